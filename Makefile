@@ -1,0 +1,47 @@
+# Two commands for a newcomer on Debian 12: `make run` and `make test`. Both set everything up.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+QM     := resources/translations/kodaira_desk_en.qm
+
+.PHONY: run test setup system-deps lint typecheck unit translations screenshots bench dist clean
+
+run: setup
+	@sh installer/check-display.sh
+	$(VENV)/bin/kodaira-desk
+
+test: setup lint typecheck unit
+
+unit: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+setup: system-deps $(STAMP) translations
+
+system-deps:
+	@sh installer/system-deps.sh
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(QM)
+
+$(QM): resources/translations/kodaira_desk_en.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+lint: setup
+	$(VENV)/bin/ruff check kodaira_desk tests benchmarks db/migrations
+	$(VENV)/bin/lint-imports
+
+typecheck: setup
+	$(VENV)/bin/mypy --strict kodaira_desk/domain kodaira_desk/store
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m kodaira_desk.tools.screenshots docs/screenshots
+
+bench: setup
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

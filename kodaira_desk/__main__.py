@@ -1,0 +1,3 @@
+from kodaira_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The domain: plain typed Python, no Qt and no SQL."""

@@ -1,0 +1,346 @@
+"""The plans, their trees, indicators, values and yearly entries, as frozen dataclasses.
+
+One plan can be printed by several documents at different moments (the strategy, its progress list
+and its KPI table); a node keeps its number and title in each edition that includes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.text import RichText
+from kodaira_desk.domain.values import Value
+
+ALL_DEPARTMENTS = "各課"  # "(各課)": every department
+
+
+class Role(Enum):
+    LEAD = "lead"  # 所管課 / 担当課
+    RELATED = "related"  # 関連課
+
+
+class IndicatorKind(Enum):
+    NUMERICAL_TARGET = "数値目標"
+    KPI = "KPI"
+    OUTCOME = "成果指標"
+
+
+class ValueKind(Enum):
+    BASELINE = "baseline"  # 現状 / 基準値
+    TARGET = "target"  # 目標 / 目標値
+    ACTUAL = "actual"  # 実績
+    FORECAST = "forecast"  # 実績（見込）
+
+    @property
+    def label(self) -> str:
+        return {
+            ValueKind.BASELINE: "基準値",
+            ValueKind.TARGET: "目標",
+            ValueKind.ACTUAL: "実績",
+            ValueKind.FORECAST: "実績（見込）",
+        }[self]
+
+
+class Revision(Enum):
+    CURRENT = ""  # the only value of its kind for that year
+    ORIGINAL = "original"  # the target as first adopted
+    REVISED = "revised"  # a later document's target
+    RESET = "reset"  # 再設定, with a note saying why
+
+
+class DocumentKind(Enum):
+    STRATEGY = "strategy"
+    PROGRESS_LIST = "progress_list"
+    KPI_STATUS = "kpi_status"
+    PLAN_SHEETS = "plan_sheets"
+    PROGRAM = "program"
+
+
+@dataclass(frozen=True)
+class DepartmentLink:
+    department: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    plan_id: str
+    kind: DocumentKind
+    title: str
+    source: str
+    edition_id: str
+    subtitle: str | None = None
+    committee: str | None = None
+    handout: str | None = None  # 資料3
+    date: date | None = None
+    draft: bool = False  # 未定稿
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: RichText
+    document_id: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    period_from: FiscalYear
+    period_to: FiscalYear
+    levels: tuple[str, ...]
+    editions: tuple[Edition, ...]
+    sections: tuple[Section, ...] = ()
+
+    def level_name(self, depth: int) -> str:
+        """The plan's own name for a level, depth 1 being the top."""
+        if 1 <= depth <= len(self.levels):
+            return self.levels[depth - 1]
+        return self.levels[-1] if self.levels else ""
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """How one document prints a node: its number and title there."""
+
+    document_id: str
+    edition_id: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class NodeText:
+    label: str  # 内容, 基本的方向, 実施目的 …
+    text: RichText
+    document_id: str
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    label: str
+    cells: dict[FiscalYear, str]  # 実施, →
+
+
+@dataclass(frozen=True)
+class Schedule:
+    years: tuple[FiscalYear, ...]
+    rows: tuple[ScheduleRow, ...]
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    first: FiscalYear
+    last: FiscalYear
+    text: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    unit: str
+    costs: dict[FiscalYear, Value]
+    summaries: tuple[BudgetSummary, ...]
+
+    def summary_for(self, year: FiscalYear) -> BudgetSummary | None:
+        for s in self.summaries:
+            if s.first <= year <= s.last:
+                return s
+        return None
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    node_key: str
+    year: FiscalYear
+    status: str | None
+    narrative: RichText
+    document_id: str | None  # None when typed in the app
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    kind: ValueKind
+    year: FiscalYear
+    value: Value
+    revision: Revision = Revision.CURRENT
+    marks: tuple[str, ...] = ()
+    as_of: str | None = None  # the period the figure really refers to, as printed
+    note: str | None = None
+    document_id: str | None = None  # None when typed in the app
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    plan_id: str
+    node_key: str
+    kind: IndicatorKind
+    name: str
+    unit: str
+    number: str | None = None
+    cumulative: bool = False  # 累計
+    part_of: str | None = None  # 内数: the key of the indicator it is a breakdown of
+    source: str | None = None  # survey named in the 所管課 column
+    marks: tuple[str, ...] = ()
+    departments: tuple[DepartmentLink, ...] = ()
+    printed_names: dict[str, str] = field(default_factory=dict)  # document id → wording there
+    values: tuple[IndicatorValue, ...] = ()
+
+    def value(
+        self, kind: ValueKind, year: FiscalYear, revision: Revision | None = None
+    ) -> IndicatorValue | None:
+        for v in self.values:
+            if v.kind is kind and v.year == year and (revision is None or v.revision is revision):
+                return v
+        return None
+
+    def values_of(self, kind: ValueKind) -> list[IndicatorValue]:
+        return sorted((v for v in self.values if v.kind is kind), key=lambda v: v.year)
+
+    def name_in(self, document_id: str) -> str:
+        return self.printed_names.get(document_id, self.name)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    plan_id: str
+    document_id: str
+    scope_key: str
+    table: str | None
+    mark: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    document_id: str
+    where: str
+    extracted: str | None
+    printed: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str
+    plan_id: str
+    parent_key: str | None
+    depth: int  # 1 = top level
+    order: int
+    appearances: tuple[Appearance, ...]
+    texts: tuple[NodeText, ...] = ()
+    departments: tuple[DepartmentLink, ...] = ()
+    schedule: Schedule | None = None
+    budget: Budget | None = None
+
+    @property
+    def current(self) -> Appearance:
+        """The latest document's numbering and title (documents are stored oldest first)."""
+        return self.appearances[-1]
+
+    @property
+    def number(self) -> str:
+        return self.current.number
+
+    @property
+    def title(self) -> str:
+        return self.current.title
+
+    def appearance_in(self, edition_id: str) -> Appearance | None:
+        found = [a for a in self.appearances if a.edition_id == edition_id]
+        return found[-1] if found else None
+
+    def text(self, label: str) -> RichText | None:
+        found = [t for t in self.texts if t.label == label]
+        return found[-1].text if found else None
+
+    def lead_departments(self) -> list[str]:
+        return [d.department for d in self.departments if d.role is Role.LEAD]
+
+    def related_departments(self) -> list[str]:
+        return [d.department for d in self.departments if d.role is Role.RELATED]
+
+    def is_handled_by(self, department: str) -> bool:
+        return any(
+            d.department in (department, ALL_DEPARTMENTS) and d.role is Role.LEAD
+            for d in self.departments
+        )
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def display_number(number: str, parent_number: str | None) -> str:
+    """The number a reader knows a node by: the progress list's measure 2 under ① is ①－２."""
+    if number.isdigit() and parent_number and parent_number in _CIRCLED:
+        return f"{parent_number}－{number.translate(_FULLWIDTH)}"
+    return number
+
+
+def departments_label(links: tuple[DepartmentLink, ...]) -> str:
+    """産業振興課（学務課）: lead departments, then related ones in brackets."""
+    lead = "・".join(d.department for d in links if d.role is Role.LEAD)
+    related = "".join(f"（{d.department}）" for d in links if d.role is Role.RELATED)
+    return lead + related
+
+
+@dataclass(frozen=True)
+class PlanTree:
+    """A plan with all its nodes, indicators and footnotes, in printed order."""
+
+    plan: Plan
+    nodes: tuple[Node, ...]
+    indicators: tuple[Indicator, ...]
+    footnotes: tuple[Footnote, ...]
+    documents: tuple[Document, ...]
+    progress: tuple[ProgressEntry, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+
+    def node(self, key: str) -> Node:
+        for n in self.nodes:
+            if n.key == key:
+                return n
+        raise KeyError(key)
+
+    def children(self, key: str | None) -> list[Node]:
+        return sorted((n for n in self.nodes if n.parent_key == key), key=lambda n: n.order)
+
+    def indicators_of(self, key: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.node_key == key]
+
+    def indicator(self, key: str) -> Indicator:
+        for i in self.indicators:
+            if i.key == key:
+                return i
+        raise KeyError(key)
+
+    def breakdowns_of(self, key: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.part_of == key]
+
+    def footnotes_of(self, scope_key: str, table: str | None = None) -> list[Footnote]:
+        return [
+            f
+            for f in self.footnotes
+            if f.scope_key == scope_key and (table is None or f.table == table)
+        ]
+
+    def progress_of(self, key: str) -> list[ProgressEntry]:
+        return sorted((p for p in self.progress if p.node_key == key), key=lambda p: p.year)
+
+    def document(self, kind: DocumentKind) -> Document | None:
+        for d in self.documents:
+            if d.kind is kind:
+                return d
+        return None

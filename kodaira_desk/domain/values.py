@@ -1,0 +1,148 @@
+"""Indicator values as the city prints them, and the marks that stand for no value.
+
+A value keeps everything a reader sees: its printed precision (1.40), an explicit sign (+1,170人),
+its unit and a qualifier (4以上, 約5,000部). An absence is a value of its own kind: "-" (no survey
+that year), "—" (none), "（※4）" (no figure; see footnote ※4). A real zero (0人) is a number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Final
+
+from kodaira_desk.domain.errors import ValueParseError
+
+
+class AbsenceKind(Enum):
+    NO_SURVEY = "no_survey"  # "-": not measured that year
+    NONE = "none"  # "—": nothing planned / no budget
+    FOOTNOTE = "footnote"  # "（※4）": no figure, see the footnote
+
+
+@dataclass(frozen=True)
+class Absent:
+    kind: AbsenceKind
+    mark: str | None = None  # "※4" for FOOTNOTE
+
+    def __str__(self) -> str:
+        if self.kind is AbsenceKind.NO_SURVEY:
+            return "-"
+        if self.kind is AbsenceKind.NONE:
+            return "—"
+        return f"（{self.mark}）"
+
+
+@dataclass(frozen=True)
+class Measured:
+    number: Decimal  # signed; its exponent is the printed precision
+    unit: str = ""
+    sign: str = ""  # the sign as printed when it was written: "+", "-", "▲"
+    prefix: str = ""  # 約, 概ね
+    suffix: str = ""  # 以上, 以下, 未満, 超, 程度
+
+    def __str__(self) -> str:
+        magnitude = abs(self.number)
+        places = max(0, -int(magnitude.as_tuple().exponent))
+        digits = f"{magnitude:,.{places}f}"
+        sign = self.sign if self.sign else ("-" if self.number < 0 else "")
+        return f"{self.prefix}{sign}{digits}{self.unit}{self.suffix}"
+
+    def with_unit(self, unit: str) -> Measured:
+        return Measured(self.number, unit, self.sign, self.prefix, self.suffix)
+
+
+Value = Measured | Absent
+
+_NO_SURVEY: Final = {"-", "－", "‐", "ｰ"}
+_NONE: Final = {"—", "―", "─", "ー"}
+_PREFIXES: Final = ("概ね", "約")
+_SUFFIXES: Final = ("以上", "以下", "未満", "超", "程度", "前後")
+_FOOTNOTE_RE = re.compile(r"^[（(]?\s*(※\s*\d*)\s*[）)]?$")
+_NUMBER_RE = re.compile(
+    r"^(?P<sign>[+\-▲△]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"\s*(?P<rest>.*)$"
+)
+_TRAILING_MARK_RE = re.compile(r"(?:\s*(?:※\d*|\*))+$")
+_UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,]{0,12}$")
+
+
+def _normalise(text: str) -> str:
+    # NFKC turns full-width digits, signs and ％ into their ASCII forms but leaves — and ― alone.
+    s = unicodedata.normalize("NFKC", text).strip()
+    return s.replace("−", "-").replace("\u3000", " ")
+
+
+def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
+    """Split footnote marks printed after a value: "80.9％※" → ("80.9％", ("※",))."""
+    s = _normalise(text)
+    if _FOOTNOTE_RE.match(s) and "(" not in s and "（" not in s:
+        return s, ()  # a bare "※4" cell is an absence, not a value with a mark
+    m = _TRAILING_MARK_RE.search(s)
+    if not m or m.start() == 0:
+        return s, ()
+    marks = tuple(re.findall(r"※\d*|\*", m.group(0)))
+    return s[: m.start()].rstrip(), marks
+
+
+def parse_value(text: str) -> Value:
+    """Read one printed or typed value. Raises ValueParseError with a Japanese message."""
+    if not isinstance(text, str):
+        raise ValueParseError(f"値は文字列で書いてください: {text!r}")
+    s = _normalise(text)
+    if not s:
+        raise ValueParseError(
+            "値が空です。値がないときは「-」（調査なし）か「—」（なし）を入力してください。"
+        )
+    if s in _NO_SURVEY:
+        return Absent(AbsenceKind.NO_SURVEY)
+    if s in _NONE:
+        return Absent(AbsenceKind.NONE)
+    fm = _FOOTNOTE_RE.match(s)
+    if fm:
+        mark = fm.group(1).replace(" ", "")
+        if mark == "※":
+            raise ValueParseError("注記の番号がありません（例: ※4）。")
+        return Absent(AbsenceKind.FOOTNOTE, mark)
+    prefix = ""
+    for p in _PREFIXES:
+        if s.startswith(p):
+            prefix, s = p, s[len(p) :].lstrip()
+            break
+    m = _NUMBER_RE.match(s)
+    if not m:
+        raise ValueParseError(
+            f"「{text}」は数値として読めません。数値（例: 1,234人、80.9%、+600人）か、"
+            "「-」「—」「（※4）」のいずれかを入力してください。"
+        )
+    sign = m.group("sign")
+    digits = m.group("digits")
+    rest = m.group("rest").strip()
+    if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+        raise ValueParseError(f"「{text}」の桁区切りが正しくありません。")
+    suffix = ""
+    for sfx in _SUFFIXES:
+        if rest.endswith(sfx):
+            suffix, rest = sfx, rest[: -len(sfx)].strip()
+            break
+    unit = rest
+    if not _UNIT_RE.match(unit):
+        raise ValueParseError(f"「{text}」は数値として読めません（単位「{unit}」が不正です）。")
+    try:
+        number = Decimal(digits.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+        raise ValueParseError(f"「{text}」は数値として読めません。") from exc
+    if sign in ("-", "▲", "△"):
+        number = -number
+    return Measured(number, unit, sign, prefix, suffix)
+
+
+def format_value(value: Value) -> str:
+    return str(value)
+
+
+def number_of(value: Value) -> Decimal | None:
+    return value.number if isinstance(value, Measured) else None

@@ -1,0 +1,1 @@
+"""The only place with SQL: tables, sessions, repositories returning domain objects."""

@@ -1,0 +1,235 @@
+"""SQLAlchemy tables. The schema itself is created by the Alembic migrations in db/migrations;
+a test checks that these classes and the migrations agree."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    is_all: Mapped[bool] = mapped_column(default=False)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    period_from: Mapped[int]
+    period_to: Mapped[int]
+    levels: Mapped[str] = mapped_column(Text)  # names of the levels, one per line
+    position: Mapped[int]
+
+
+class EditionRow(Base):
+    __tablename__ = "editions"
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    kind: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    edition_id: Mapped[str] = mapped_column(String)
+    committee: Mapped[str | None] = mapped_column(Text)
+    handout: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String)  # ISO date
+    draft: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int]
+
+
+class SectionRow(Base):
+    __tablename__ = "plan_sections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class NodeRow(Base):
+    __tablename__ = "nodes"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    key: Mapped[str] = mapped_column(String)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"))
+    depth: Mapped[int]
+    position: Mapped[int]
+
+
+class AppearanceRow(Base):
+    __tablename__ = "node_appearances"
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    number: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class NodeTextRow(Base):
+    __tablename__ = "node_texts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
+    label: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class NodeDepartmentRow(Base):
+    __tablename__ = "node_departments"
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    key: Mapped[str] = mapped_column(String)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), index=True)
+    kind: Mapped[str] = mapped_column(String)
+    number: Mapped[str | None] = mapped_column(String)
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String)
+    cumulative: Mapped[bool] = mapped_column(default=False)
+    part_of_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    source: Mapped[str | None] = mapped_column(Text)
+    marks: Mapped[str] = mapped_column(String, default="")  # space separated
+    position: Mapped[int]
+
+
+class IndicatorNameRow(Base):
+    __tablename__ = "indicator_names"
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+
+
+class IndicatorDepartmentRow(Base):
+    __tablename__ = "indicator_departments"
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String, primary_key=True)
+    position: Mapped[int]
+
+
+class IndicatorValueRow(Base):
+    __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("indicator_id", "kind", "fiscal_year", "revision"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    kind: Mapped[str] = mapped_column(String)
+    fiscal_year: Mapped[int]
+    revision: Mapped[str] = mapped_column(String, default="")
+    text: Mapped[str] = mapped_column(Text)  # the value as printed (canonical form)
+    number: Mapped[str | None] = mapped_column(String)  # exact decimal, for queries
+    marks: Mapped[str] = mapped_column(String, default="")
+    as_of: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+
+
+class FootnoteRow(Base):
+    __tablename__ = "footnotes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
+    scope_key: Mapped[str] = mapped_column(String)
+    table_name: Mapped[str | None] = mapped_column(String)
+    mark: Mapped[str | None] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class CorrectionRow(Base):
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
+    location: Mapped[str] = mapped_column(Text)
+    extracted: Mapped[str | None] = mapped_column(Text)
+    printed: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class ProgressRow(Base):
+    __tablename__ = "progress_entries"
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str | None] = mapped_column(Text)
+    narrative: Mapped[str] = mapped_column(Text, default="")
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+
+
+class ScheduleYearRow(Base):
+    __tablename__ = "schedule_years"
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(primary_key=True)
+
+
+class ScheduleRowRow(Base):
+    __tablename__ = "schedule_rows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), index=True)
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(Text)
+
+
+class ScheduleCellRow(Base):
+    __tablename__ = "schedule_cells"
+    row_id: Mapped[int] = mapped_column(ForeignKey("schedule_rows.id"), primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class BudgetRow(Base):
+    __tablename__ = "budgets"
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), primary_key=True)
+    unit: Mapped[str] = mapped_column(String)
+
+
+class BudgetCostRow(Base):
+    __tablename__ = "budget_costs"
+    node_id: Mapped[int] = mapped_column(ForeignKey("budgets.node_id"), primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String)
+
+
+class BudgetSummaryRow(Base):
+    __tablename__ = "budget_summaries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("budgets.node_id"), index=True)
+    first_year: Mapped[int]
+    last_year: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+Index("ix_values_year", IndicatorValueRow.fiscal_year)

@@ -1,0 +1,1 @@
+"""The window: Qt models, views, forms and dialogs. The only package that imports Qt."""

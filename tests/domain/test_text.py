@@ -1,0 +1,18 @@
+from kodaira_desk.domain.text import BlockKind, RichText, from_html
+
+
+def test_lines_become_bullets_headings_and_paragraphs() -> None:
+    t = RichText.parse("《小川駅西口地区》\n・再開発の支援を行いました。\n\n補足の段落")
+    assert [b.kind for b in t.blocks] == [BlockKind.HEADING, BlockKind.BULLET, BlockKind.PARAGRAPH]
+    assert t.blocks[1].text == "再開発の支援を行いました。"
+    assert str(t) == "《小川駅西口地区》\n・再開発の支援を行いました。\n補足の段落"
+
+
+def test_html_left_by_the_extraction_is_removed() -> None:
+    raw = (
+        '<p>【平成28年度】</p> <ul style="list-style-type: none"> <li>認定農業者の更新を行いました。</li>'
+        "<li>27経営体が事業を活用しました。</li></ul>"
+    )
+    t = from_html(raw)
+    assert str(t) == "【平成28年度】\n・認定農業者の更新を行いました。\n・27経営体が事業を活用しました。"
+    assert t.blocks[0].kind is BlockKind.HEADING

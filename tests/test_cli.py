@@ -1,0 +1,55 @@
+"""The command line: `kodaira-desk [--db PATH] COMMAND`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kodaira_desk.cli import main
+
+
+def test_plans_lists_ids_and_titles(db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--db", str(db_path), "plans"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "strategy-2015\t小平市まち・ひと・しごと創生総合戦略" in lines
+    assert "program-2021\t中期的な施策の取組方針・実行プログラム" in lines
+    assert len(lines) == 3
+
+
+def test_export_json(db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "city.json"
+    assert main(["--db", str(db_path), "export", "json", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "kodaira-desk-export"
+    assert len(data["data_version"]) == 12
+    titles = [n["appearances"][-1]["title"] for p in data["plans"] for n in p["nodes"]]
+    assert "子育て中の女性の就労促進" in titles
+
+
+def test_default_database_is_created_per_user(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # conftest points KODAIRA_DESK_DATA_DIR into tmp_path
+    assert main(["plans"]) == 0
+    assert (tmp_path / "userdata" / "kodaira-desk.sqlite").exists()
+    assert "restructuring" in capsys.readouterr().out
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--db", str(tmp_path / "nope.sqlite"), "plans"]) == 2
+    assert "データベースが見つかりません" in capsys.readouterr().err
+
+
+def test_foreign_file_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "book.xlsx"
+    f.write_bytes(b"PK\x03\x04" + b"\0" * 300)
+    assert main(["--db", str(f), "plans"]) == 2
+    assert "Kodaira Desk のデータベースではありません" in capsys.readouterr().err
+
+
+def test_console_script_and_module_run(db_path: Path) -> None:
+    env = dict(os.environ)
+    out = subprocess.run([sys.executable, "-m", "kodaira_desk", "--db", str(db_path), "plans"],
+                         capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.startswith("strategy-2015\t")

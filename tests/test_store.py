@@ -1,0 +1,102 @@
+"""The database file: marked as ours, foreign keys on, schema from the migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kodaira_desk.store.database import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    Database,
+    StoreError,
+    check_file,
+    create_schema,
+    make_engine,
+)
+from kodaira_desk.store.models import Base
+
+
+def test_file_is_marked_as_ours(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        con.close()
+
+
+def test_connections_enforce_foreign_keys_and_a_rollback_journal(db_path: Path) -> None:
+    db = Database(db_path)
+    with db.reading() as s:
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "delete"
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+    db.dispose()
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(tmp_path / "schema.sqlite")
+    create_schema(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_a_failed_unit_of_work_writes_nothing(db_path: Path) -> None:
+    from kodaira_desk.store.models import Meta
+
+    db = Database(db_path)
+    with pytest.raises(RuntimeError), db.unit_of_work() as s:
+        s.add(Meta(key="half", value="written"))
+        s.flush()
+        raise RuntimeError("boom")
+    with db.reading() as s:
+        assert s.get(Meta, "half") is None
+    db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "SQLite"),
+        (b"PK\x03\x04" + b"\0" * 200, "SQLite"),
+        (b"not a database at all" * 10, "SQLite"),
+    ],
+)
+def test_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    f = tmp_path / "foreign.sqlite"
+    f.write_bytes(content)
+    with pytest.raises(StoreError) as err:
+        check_file(f)
+    assert message in err.value.message and "Kodaira Desk" in err.value.message
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "other.sqlite"
+    con = sqlite3.connect(f)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError) as err:
+        check_file(f)
+    assert "Kodaira Desk のデータベースではありません" in err.value.message
+
+
+def test_a_newer_schema_is_refused(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError) as err:
+        check_file(db_path)
+    assert "新しい版" in err.value.message
