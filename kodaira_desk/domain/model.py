@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.text import RichText
@@ -308,23 +309,60 @@ class PlanTree:
     progress: tuple[ProgressEntry, ...] = ()
     corrections: tuple[Correction, ...] = ()
 
+    # Lookups are indexed once per tree (the tree is immutable, so the indexes never go stale).
+    @cached_property
+    def _nodes_by_key(self) -> dict[str, Node]:
+        return {n.key: n for n in self.nodes}
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Node]]:
+        out: dict[str | None, list[Node]] = {}
+        for n in sorted(self.nodes, key=lambda n: n.order):
+            out.setdefault(n.parent_key, []).append(n)
+        return out
+
+    @cached_property
+    def _indicators_by_key(self) -> dict[str, Indicator]:
+        return {i.key: i for i in self.indicators}
+
+    @cached_property
+    def _indicators_by_node(self) -> dict[str, list[Indicator]]:
+        out: dict[str, list[Indicator]] = {}
+        for i in self.indicators:
+            out.setdefault(i.node_key, []).append(i)
+        return out
+
+    @cached_property
+    def _progress_by_node(self) -> dict[str, list[ProgressEntry]]:
+        out: dict[str, list[ProgressEntry]] = {}
+        for p in sorted(self.progress, key=lambda p: p.year):
+            out.setdefault(p.node_key, []).append(p)
+        return out
+
+    @cached_property
+    def last_active_year(self) -> FiscalYear:
+        last = self.plan.period_to
+        for ind in self.indicators:
+            for v in ind.values:
+                last = max(last, v.year)
+        for p in self.progress:
+            last = max(last, p.year)
+        return last
+
     def node(self, key: str) -> Node:
-        for n in self.nodes:
-            if n.key == key:
-                return n
-        raise KeyError(key)
+        return self._nodes_by_key[key]
+
+    def has_node(self, key: str) -> bool:
+        return key in self._nodes_by_key
 
     def children(self, key: str | None) -> list[Node]:
-        return sorted((n for n in self.nodes if n.parent_key == key), key=lambda n: n.order)
+        return list(self._children.get(key, []))
 
     def indicators_of(self, key: str) -> list[Indicator]:
-        return [i for i in self.indicators if i.node_key == key]
+        return list(self._indicators_by_node.get(key, []))
 
     def indicator(self, key: str) -> Indicator:
-        for i in self.indicators:
-            if i.key == key:
-                return i
-        raise KeyError(key)
+        return self._indicators_by_key[key]
 
     def breakdowns_of(self, key: str) -> list[Indicator]:
         return [i for i in self.indicators if i.part_of == key]
@@ -337,7 +375,16 @@ class PlanTree:
         ]
 
     def progress_of(self, key: str) -> list[ProgressEntry]:
-        return sorted((p for p in self.progress if p.node_key == key), key=lambda p: p.year)
+        return list(self._progress_by_node.get(key, []))
+
+    def progress_in(self, key: str, year: FiscalYear) -> ProgressEntry | None:
+        for p in self._progress_by_node.get(key, []):
+            if p.year == year:
+                return p
+        return None
+
+    def is_leaf(self, key: str) -> bool:
+        return not self._children.get(key)
 
     def document(self, kind: DocumentKind) -> Document | None:
         for d in self.documents:

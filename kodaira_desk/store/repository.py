@@ -386,3 +386,28 @@ def set_meta(s: Session, key: str, value: str) -> None:
 def get_meta(s: Session, key: str) -> str | None:
     row = s.get(m.Meta, key)
     return row.value if row else None
+
+
+def get_progress(s: Session, plan_id: str, key: str, year: FiscalYear) -> ProgressEntry | None:
+    nid = node_id(s, plan_id, key)
+    row = s.get(m.ProgressRow, (nid, year.year))
+    if row is None:
+        return None
+    return ProgressEntry(key, year, row.status, RichText.parse(row.narrative), row.document_id)
+
+
+def put_schedule_cell(s: Session, plan_id: str, key: str, row_index: int, year: FiscalYear,
+                      text: str) -> None:
+    nid = node_id(s, plan_id, key)
+    row = s.scalar(select(m.ScheduleRowRow).where(m.ScheduleRowRow.node_id == nid,
+                                                  m.ScheduleRowRow.position == row_index))
+    if row is None:
+        raise KeyError((key, row_index))
+    cell = s.get(m.ScheduleCellRow, (row.id, year.year))
+    if not text:
+        if cell is not None:
+            s.delete(cell)
+    elif cell is None:
+        s.add(m.ScheduleCellRow(row_id=row.id, fiscal_year=year.year, text=text))
+    else:
+        cell.text = text

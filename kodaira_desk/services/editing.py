@@ -1,0 +1,136 @@
+"""Unsaved edits of one open database, and saving them as one transaction.
+
+The window keeps what a clerk typed here until Save (Ctrl+S); undo and redo only move values in
+and out of this session. Saving validates everything again and writes it in one unit of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from kodaira_desk.domain.entry import TypedValue
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import IndicatorValue, ProgressEntry, Revision, ValueKind
+from kodaira_desk.domain.text import RichText
+from kodaira_desk.domain.values import Value
+from kodaira_desk.store import repository
+from kodaira_desk.store.database import Database
+
+
+@dataclass(frozen=True)
+class ProgressField:
+    plan_id: str
+    node_key: str
+    year: int
+    field: str  # "status" | "narrative"
+
+
+@dataclass(frozen=True)
+class ValueCell:
+    plan_id: str
+    indicator_key: str
+    kind: ValueKind
+    year: int
+    revision: Revision = Revision.CURRENT
+
+
+@dataclass(frozen=True)
+class BudgetCell:
+    plan_id: str
+    node_key: str
+    year: int
+
+
+@dataclass(frozen=True)
+class ScheduleCell:
+    plan_id: str
+    node_key: str
+    row: int
+    year: int
+
+
+Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell]  # noqa: UP007
+# str | None for progress fields and schedule cells, TypedValue | None for values,
+# Value | None for budget cells. None clears the stored value.
+Content = Union[str, TypedValue, Value, None]  # noqa: UP007
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    written: int
+    targets: tuple[Target, ...]
+
+
+class EditSession:
+    """What has been typed and not yet saved, with what was stored before it."""
+
+    def __init__(self) -> None:
+        self._pending: dict[Target, Content] = {}
+        self._stored: dict[Target, Content] = {}
+
+    def set(self, target: Target, new: Content, stored: Content) -> None:
+        """Record `new` for `target`; `stored` is what the database holds now."""
+        self._stored.setdefault(target, stored)
+        if new == self._stored[target]:
+            self._pending.pop(target, None)
+        else:
+            self._pending[target] = new
+
+    def has(self, target: Target) -> bool:
+        return target in self._pending
+
+    def get(self, target: Target, stored: Content) -> Content:
+        return self._pending.get(target, stored)
+
+    def pending(self) -> dict[Target, Content]:
+        return dict(self._pending)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._pending)
+
+    def clear(self) -> None:
+        self._pending.clear()
+        self._stored.clear()
+
+    def save(self, db: Database) -> SaveResult:
+        """Write every pending edit in one transaction; on any error nothing is written."""
+        if not self._pending:
+            return SaveResult(0, ())
+        result = save_edits(db, self._pending)
+        self.clear()
+        return result
+
+
+def save_edits(db: Database, edits: dict[Target, Content]) -> SaveResult:
+    progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
+    with db.unit_of_work() as s:
+        for target, content in edits.items():
+            if isinstance(target, ProgressField):
+                slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
+                slot[target.field] = content if isinstance(content, str) or content is None else None
+            elif isinstance(target, ValueCell):
+                iv = None
+                if isinstance(content, TypedValue):
+                    iv = IndicatorValue(target.kind, FiscalYear(target.year), content.value,
+                                        target.revision, content.marks)
+                repository.put_indicator_value(s, target.plan_id, target.indicator_key, iv,
+                                               target.kind, FiscalYear(target.year), target.revision)
+            elif isinstance(target, BudgetCell):
+                value = content if content is None or not isinstance(content, (str, TypedValue)) else None
+                repository.put_budget_cost(s, target.plan_id, target.node_key,
+                                           FiscalYear(target.year), value)
+            else:
+                repository.put_schedule_cell(s, target.plan_id, target.node_key, target.row,
+                                             FiscalYear(target.year),
+                                             content if isinstance(content, str) else "")
+        for (plan_id, key, year), fields in progress.items():
+            old = repository.get_progress(s, plan_id, key, FiscalYear(year))
+            status = fields.get("status", old.status if old else None)
+            narrative = (fields["narrative"] or "") if "narrative" in fields else (
+                str(old.narrative) if old else "")
+            repository.put_progress(s, plan_id, ProgressEntry(
+                key, FiscalYear(year), (status or "").strip() or None,
+                RichText.parse(narrative), None))
+    return SaveResult(len(edits), tuple(edits))

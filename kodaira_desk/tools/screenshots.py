@@ -1,0 +1,97 @@
+"""`make screenshots`: PNGs of the main window and each form, at 1366×768 and 1920×1080.
+
+Runs offscreen on a private copy of the built-in data; nothing the user has is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZES = ((1366, 768), (1920, 1080))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="kd-shots-"))
+    os.environ["KODAIRA_DESK_DATA_DIR"] = str(tmp / "data")
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+
+    from kodaira_desk.services.database import build_database, open_database
+    from kodaira_desk.ui.app import make_application
+    from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.main_window import Answer, MainWindow
+    from kodaira_desk.ui.settings import Settings
+
+    app = make_application()
+    db_path = build_database(tmp / "city.sqlite")
+    written: list[Path] = []
+
+    def shot(w: MainWindow, name: str, size: tuple[int, int]) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"{name}-{size[0]}x{size[1]}.png"
+        w.grab().save(str(path))
+        written.append(path)
+
+    for size in SIZES:
+        translations = Translations(app)
+        translations.apply("ja")
+        w = MainWindow(open_database(db_path, create=False), Settings(), translations)
+        w.resize(*size)
+        w.show()
+        w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
+        w.dept_combo.setCurrentIndex(w.dept_combo.findText("産業振興課"))
+        w.select_node("strategy-2015", "g1.a1.m2")
+        w.page.measure.narrative.setPlainText("・体験農園の区画数の増加に取り組みました。\n・直売所マップを更新しました。")
+        shot(w, "measure-form", size)
+        w.dept_combo.setCurrentIndex(0)
+        w.select_node("strategy-2015", "g1.a1")
+        kpi = w.page.kpi
+        w.page.tabs.setCurrentWidget(kpi)
+        model = kpi.model
+        row = next(i for i, ind in enumerate(model.indicators) if ind.name == "市内体験農園の区画数")
+        col = next(c for c, spec in enumerate(model.columns)
+                   if spec.kind is not None and spec.kind.value == "actual" and spec.year is not None
+                   and spec.year.year == 2020)
+        model.setData(model.index(row, col), "３６５区画")
+        model.setData(model.index(row + 1, col), "abc")
+        shot(w, "kpi-form", size)
+        w.year_combo.setCurrentIndex(w.year_combo.findText("令和3年度"))
+        tree = w.editor.tree("program-2021")
+        w.select_node("program-2021", "p2")
+        shot(w, "program-policy-kpi", size)
+        w.select_node("program-2021", next(n.key for n in tree.nodes if n.title == "生活保護事業"))
+        w.page.tabs.setCurrentWidget(w.page.budget)
+        shot(w, "budget-form", size)
+        w.select_node("restructuring", "r.1.1.n2")
+        shot(w, "schedule-form", size)
+        w.select_node("strategy-2015", None)
+        w.tree_view.expandAll()
+        shot(w, "main-window", size)
+        w.set_language("en")
+        w.select_node("strategy-2015", "g1.a1")
+        shot(w, "english", size)
+        w.set_language("ja")
+        w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
+        w.close()
+        w.db.dispose()
+        w.deleteLater()
+        QApplication.sendPostedEvents(None, 0)
+        QApplication.processEvents()
+    for p in written:
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,60 @@
+"""Starting the window: application object, fonts, language, database, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kodaira_desk.paths import resources_dir
+
+FONT_FAMILY = "IPAexGothic"
+
+
+def load_fonts() -> str:
+    """Register the shipped IPAex fonts so the window looks the same on every machine."""
+    family = FONT_FAMILY
+    for name in ("ipaexg.ttf", "ipaexm.ttf"):
+        fid = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+        if fid >= 0 and name == "ipaexg.ttf":
+            families = QFontDatabase.applicationFontFamilies(fid)
+            if families:
+                family = families[0]
+    return family
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Kodaira Desk")
+    app.setOrganizationName("KodairaCity")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kodaira-desk.svg")))
+    font = QFont(load_fonts())
+    font.setPointSize(10)
+    app.setFont(font)
+    return app
+
+
+def run_app(db_path: Path | None, department: str | None = None) -> int:
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.store.database import StoreError
+    from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.settings import Settings
+
+    app = make_application()
+    settings = Settings()
+    translations = Translations(app)
+    translations.apply(settings.language)
+    try:
+        db = open_database(db_path)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Kodaira Desk", exc.message)
+        return 2
+    window = MainWindow(db, settings, translations, department=department)
+    window.show()
+    return app.exec()

@@ -1,0 +1,45 @@
+"""Language: Japanese is the source language in the code; English comes from a .qm file.
+
+Qt's own strings (buttons of standard dialogs) come from Qt's qtbase_*.qm.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from kodaira_desk.paths import resources_dir
+
+LANGUAGES = {"ja": "日本語", "en": "English"}
+
+
+class Translations:
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._installed: list[QTranslator] = []
+        self.language = "ja"
+
+    def apply(self, language: str) -> bool:
+        """Switch the application's language; widgets get a LanguageChange event."""
+        for t in self._installed:
+            self._app.removeTranslator(t)
+        self._installed.clear()
+        ok = True
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(self._app)
+        if qt.load(f"qtbase_{language}", qt_dir):
+            self._app.installTranslator(qt)
+            self._installed.append(qt)
+        if language != "ja":
+            ours = QTranslator(self._app)
+            ok = ours.load(f"kodaira_desk_{language}", str(resources_dir() / "translations"))
+            if ok:
+                self._app.installTranslator(ours)
+                self._installed.append(ours)
+        QLocale.setDefault(QLocale(QLocale.Language.Japanese if language == "ja"
+                                   else QLocale.Language.English))
+        self.language = language if ok else "ja"
+        return ok
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)

@@ -1,0 +1,85 @@
+"""UI state kept between runs (QSettings), through typed accessors only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self) -> None:
+        self._s = QSettings("KodairaCity", "KodairaDesk")
+
+    def _str(self, key: str) -> str | None:
+        v = self._s.value(key)
+        return str(v) if v not in (None, "") else None
+
+    @property
+    def language(self) -> str:
+        return self._str("ui/language") or "ja"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._s.setValue("ui/language", value)
+
+    @property
+    def department(self) -> str | None:
+        return self._str("user/department")
+
+    @department.setter
+    def department(self, value: str | None) -> None:
+        self._s.setValue("user/department", value or "")
+
+    @property
+    def last_database(self) -> Path | None:
+        v = self._str("files/last_database")
+        return Path(v) if v else None
+
+    @last_database.setter
+    def last_database(self, value: Path) -> None:
+        self._s.setValue("files/last_database", str(value))
+
+    @property
+    def recent_files(self) -> list[Path]:
+        v = self._s.value("files/recent")
+        items = v if isinstance(v, list) else ([v] if isinstance(v, str) and v else [])
+        return [Path(str(p)) for p in items]
+
+    def add_recent(self, path: Path) -> None:
+        items = [p for p in self.recent_files if p != path]
+        items.insert(0, path)
+        self._s.setValue("files/recent", [str(p) for p in items[:MAX_RECENT]])
+
+    @property
+    def last_folder(self) -> Path | None:
+        v = self._str("files/last_folder")
+        return Path(v) if v else None
+
+    @last_folder.setter
+    def last_folder(self, value: Path) -> None:
+        self._s.setValue("files/last_folder", str(value))
+
+    def geometry(self, name: str) -> QByteArray | None:
+        v = self._s.value(f"geometry/{name}")
+        return v if isinstance(v, QByteArray) else None
+
+    def set_geometry(self, name: str, value: QByteArray) -> None:
+        self._s.setValue(f"geometry/{name}", value)
+
+    @property
+    def entry_year(self) -> int | None:
+        v = self._s.value("ui/entry_year")
+        try:
+            return int(str(v)) if v not in (None, "") else None
+        except ValueError:
+            return None
+
+    @entry_year.setter
+    def entry_year(self, value: int) -> None:
+        self._s.setValue("ui/entry_year", value)
+
+    def sync(self) -> None:
+        self._s.sync()

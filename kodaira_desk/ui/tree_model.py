@@ -1,0 +1,263 @@
+"""The plan tree: a QAbstractItemModel over plain items with cached labels, and its filter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from kodaira_desk.domain.entry import TypedValue, is_complete
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, display_number
+from kodaira_desk.services.editing import ProgressField, ValueCell
+from kodaira_desk.ui.editor import Editor
+
+Index = QModelIndex | QPersistentModelIndex
+NODE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(eq=False)
+class _Item:
+    plan_id: str
+    key: str | None  # None for the plan itself
+    label: str
+    search: str
+    departments: frozenset[str]
+    parent: _Item | None = None
+    children: list[_Item] = field(default_factory=list)
+    row: int = 0
+
+
+def _dot(color: str, check: bool) -> QIcon:
+    pm = QPixmap(14, 14)
+    pm.fill(QColor(0, 0, 0, 0))
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(color))
+    p.setPen(QColor(color).darker(130))
+    p.drawEllipse(1, 1, 12, 12)
+    if check:
+        p.setPen(QColor("white"))
+        p.drawLine(4, 7, 6, 10)
+        p.drawLine(6, 10, 10, 4)
+    p.end()
+    return QIcon(pm)
+
+
+class PlanTreeModel(QAbstractItemModel):
+    """Plans → goals → areas → measures (and projects), numbered as printed."""
+
+    def __init__(self, trees: dict[str, PlanTree], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._roots: list[_Item] = []
+        self._by_key: dict[tuple[str, str | None], _Item] = {}
+        self._complete: dict[tuple[str, str], bool | None] = {}
+        self._trees = trees
+        self.year = FiscalYear(2020)
+        self._overlay: Editor | None = None
+        self._icons: dict[bool, QIcon] = {}
+        self.rebuild(trees)
+
+    def rebuild(self, trees: dict[str, PlanTree]) -> None:
+        self.beginResetModel()
+        self._trees = trees
+        self._roots = []
+        self._by_key = {}
+        self._complete = {}
+        for row, tree in enumerate(trees.values()):
+            root = _Item(tree.plan.id, None, tree.plan.title, tree.plan.title.lower(), frozenset(), row=row)
+            self._roots.append(root)
+            self._by_key[(tree.plan.id, None)] = root
+            for node in tree.nodes:
+                parent = self._by_key[(tree.plan.id, node.parent_key)]
+                parent_number = tree.node(node.parent_key).number if node.parent_key else None
+                number = display_number(node.number, parent_number)
+                label = f"{number} {node.title}".strip()
+                depts = {d.department for d in node.departments}
+                for ind in tree.indicators_of(node.key):
+                    depts |= {d.department for d in ind.departments}
+                texts = " ".join(str(t.text) for t in node.texts)
+                indicators = " ".join(i.name for i in tree.indicators_of(node.key))
+                item = _Item(tree.plan.id, node.key, label,
+                             f"{label} {texts} {indicators} {' '.join(depts)}".lower(),
+                             frozenset(depts), parent, row=len(parent.children))
+                parent.children.append(item)
+                self._by_key[(tree.plan.id, node.key)] = item
+        self.endResetModel()
+
+    # ------------------------------------------------------------------ Qt API
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        items = self._item(parent).children if parent.isValid() else self._roots
+        if row >= len(items):
+            return QModelIndex()
+        return self.createIndex(row, 0, items[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        item = self._item(index)
+        if item.parent is None:
+            return QModelIndex()
+        return self.createIndex(item.parent.row, 0, item.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self._item(parent).children) if parent.isValid() else len(self._roots)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self._item(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return item.label
+        if role == NODE_KEY_ROLE:
+            return item.key
+        if role == PLAN_ID_ROLE:
+            return item.plan_id
+        if role == Qt.ItemDataRole.DecorationRole and item.key is not None:
+            done = self.completeness(item.plan_id, item.key)
+            if done is None:
+                return None
+            if done not in self._icons:
+                self._icons[done] = _dot("#2e8b57", True) if done else _dot("#e8a33d", False)
+            return self._icons[done]
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and item.key is not None:
+            done = self.completeness(item.plan_id, item.key)
+            return {True: "入力済", False: "未入力", None: ""}[done]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("計画")
+        return None
+
+    # ------------------------------------------------------------------ ours
+    def _item(self, index: Index) -> _Item:
+        item = index.internalPointer()
+        assert isinstance(item, _Item)
+        return item
+
+    def item_at(self, index: Index) -> tuple[str, str | None]:
+        item = self._item(index)
+        return item.plan_id, item.key
+
+    def index_of(self, plan_id: str, key: str | None) -> QModelIndex:
+        item = self._by_key.get((plan_id, key))
+        if item is None:
+            return QModelIndex()
+        return self.createIndex(item.row, 0, item)
+
+    def departments_of(self, index: Index) -> frozenset[str]:
+        return self._item(index).departments
+
+    def search_text(self, index: Index) -> str:
+        return self._item(index).search
+
+    def set_overlay(self, overlay: Editor | None) -> None:
+        """The editor whose unsaved edits count for the completeness marks."""
+        self._overlay = overlay
+
+    def completeness(self, plan_id: str, key: str) -> bool | None:
+        cache_key = (plan_id, key)
+        if cache_key not in self._complete:
+            tree = self._trees[plan_id]
+            progress: dict[str, tuple[str | None, str]] | None = None
+            values: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None
+            editor = self._overlay
+            year = self.year
+            if editor is not None:
+                status = editor.content(ProgressField(plan_id, key, year.year, "status"))
+                narrative = editor.content(ProgressField(plan_id, key, year.year, "narrative"))
+                progress = {key: (status if isinstance(status, str) else None,
+                                  narrative if isinstance(narrative, str) else "")}
+                values = {}
+                for ind in tree.indicators_of(key):
+                    for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+                        content = editor.content(ValueCell(plan_id, ind.key, kind, year.year))
+                        values[(ind.key, kind, year.year)] = (
+                            IndicatorValue(kind, year, content.value)
+                            if isinstance(content, TypedValue) else None)
+            self._complete[cache_key] = is_complete(tree, tree.node(key), year, progress, values)
+        return self._complete[cache_key]
+
+    def refresh_marks(self, plan_id: str | None = None, key: str | None = None) -> None:
+        if plan_id is None or key is None:
+            self._complete.clear()
+            self._emit_all(QModelIndex())
+            return
+        self._complete.pop((plan_id, key), None)
+        idx = self.index_of(plan_id, key)
+        if idx.isValid():
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+    def _emit_all(self, parent: QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if rows:
+            first, last = self.index(0, 0, parent), self.index(rows - 1, 0, parent)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+            for r in range(rows):
+                self._emit_all(self.index(r, 0, parent))
+
+
+class NodeFilter(QSortFilterProxyModel):
+    """Search as you type, filter by department, and 'not yet entered this year'."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self._text = ""
+        self._department: str | None = None
+        self._only_missing = False
+
+    def _refilter(self, apply: Callable[[], None]) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            apply()
+            self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
+
+    def set_department(self, department: str | None) -> None:
+        self._refilter(lambda: setattr(self, "_department", department))
+
+    def set_only_missing(self, on: bool) -> None:
+        self._refilter(lambda: setattr(self, "_only_missing", on))
+
+    def refilter(self) -> None:
+        self._refilter(lambda: None)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, PlanTreeModel)
+        idx = model.index(source_row, 0, source_parent)
+        plan_id, key = model.item_at(idx)
+        if key is None:
+            return not (self._text or self._department or self._only_missing)
+        if self._department and self._department not in model.departments_of(idx) and \
+                "各課" not in model.departments_of(idx):
+            return False
+        if self._only_missing and model.completeness(plan_id, key) is not False:
+            return False
+        return not self._text or all(w in model.search_text(idx) for w in self._text.split())

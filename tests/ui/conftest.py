@@ -1,0 +1,52 @@
+"""Fixtures for window tests: settings in tmp_path, compiled translations, an open window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kodaira_desk.paths import resources_dir
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """`make test` builds the .qm files; running pytest alone builds them here if missing."""
+    ts = resources_dir() / "translations" / "kodaira_desk_en.ts"
+    qm = ts.with_suffix(".qm")
+    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.ui.app import make_application
+    from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.main_window import Answer, MainWindow
+    from kodaira_desk.ui.settings import Settings
+
+    app = make_application()
+    translations = Translations(app)
+    translations.apply("ja")
+    db = open_database(db_path, create=False)
+    w = MainWindow(db, Settings(), translations)
+    w.resize(1366, 768)
+    # not qtbot.addWidget: its teardown would close the window before the question is answered
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    # never leave a question box open at teardown
+    w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
+    w.close()
+    translations.apply("ja")
+    w.db.dispose()
