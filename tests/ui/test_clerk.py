@@ -240,7 +240,7 @@ def test_department_filter_and_missing_filter(qtbot, window: MainWindow) -> None
     def walk(parent: QModelIndex) -> None:
         for r in range(w.proxy.rowCount(parent)):
             idx = w.proxy.index(r, 0, parent)
-            plan_id, key = w.model.item_at(w.proxy.mapToSource(idx))
+            _plan_id, key = w.model.item_at(w.proxy.mapToSource(idx))
             if key:
                 visible.append(key)
             walk(idx)
