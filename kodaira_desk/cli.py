@@ -47,8 +47,7 @@ def _fail(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from kodaira_desk.domain.errors import DomainError
-    from kodaira_desk.io.yaml_nodes import DataFileError
+    from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 
     try:

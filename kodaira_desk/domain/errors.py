@@ -11,9 +11,25 @@ class DomainError(Exception):
         self.message = message
 
 
+class DataFileError(Exception):
+    """A problem in one of the data files, with its place (file, line, field)."""
+
+    def __init__(self, file: str, line: int | None, field: str, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {field}: {message}")
+
+
 class FiscalYearError(DomainError):
     """Text that is not a fiscal year."""
 
 
 class ValueParseError(DomainError):
     """Text that is neither a value nor an absence mark."""
+
+
+class ReportError(DomainError):
+    """A report that cannot be made: a kind that does not fit the plan, missing fonts, nothing to print."""

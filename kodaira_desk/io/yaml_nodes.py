@@ -12,22 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from kodaira_desk.domain.errors import DataFileError
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
-class DataFileError(Exception):
-    """A problem in one of the data files, with its place."""
-
-    def __init__(self, file: str, line: int | None, field: str, message: str) -> None:
-        self.file = file
-        self.line = line
-        self.field = field
-        self.message = message
-        where = f"{file}:{line}" if line is not None else file
-        super().__init__(f"{where}: {field}: {message}")
 
 
 class Y:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -25,6 +24,8 @@ def default_database_path() -> Path:
 
 def data_version(directory: Path | None = None) -> str:
     """A short digest of the built-in data files, stamped into every database built from them."""
+    import hashlib
+
     h = hashlib.sha256()
     for f in sorted((directory or city_data_dir()).glob("*.yaml")):
         h.update(f.name.encode())

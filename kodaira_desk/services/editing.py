@@ -14,7 +14,6 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, ProgressEntry, Revision, ValueKind
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value
-from kodaira_desk.store import repository
 from kodaira_desk.store.database import Database
 
 
@@ -104,6 +103,8 @@ class EditSession:
 
 
 def save_edits(db: Database, edits: dict[Target, Content]) -> SaveResult:
+    from kodaira_desk.store import repository  # the ORM is loaded on the first save, not at start-up
+
     progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
     with db.unit_of_work() as s:
         for target, content in edits.items():

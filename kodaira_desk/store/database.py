@@ -11,13 +11,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any
 
 from kodaira_desk.paths import migrations_dir
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at start-up
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
@@ -42,6 +42,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
     event.listen(engine, "connect", _on_connect)
     return engine
@@ -90,12 +93,38 @@ def create_schema(engine: Engine) -> None:
 
 
 class Database:
-    """An open database file and the sessions on it. One unit of work per user action."""
+    """An open database file and the sessions on it. One unit of work per user action.
+
+    Reading whole plans goes through `read()` (plain sqlite3); the SQLAlchemy engine is made the
+    first time something is written.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = make_engine(path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._session_factory: sessionmaker[Session] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        if self._session_factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._session_factory
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A read-only sqlite3 connection, for reading whole plans quickly."""
+        from kodaira_desk.store.reader import read_connection
+
+        with read_connection(self.path) as con:
+            yield con
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -117,4 +146,6 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
-from datetime import date
-from typing import TypeVar
-
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     ALL_DEPARTMENTS,
-    Appearance,
-    Budget,
-    BudgetSummary,
-    Correction,
-    DepartmentLink,
-    Document,
-    DocumentKind,
-    Edition,
-    Footnote,
-    Indicator,
-    IndicatorKind,
     IndicatorValue,
     Node,
-    NodeText,
-    Plan,
     PlanTree,
     ProgressEntry,
     Revision,
-    Role,
-    Schedule,
-    ScheduleRow,
-    Section,
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import Value, number_of, parse_value
+from kodaira_desk.domain.values import Value, number_of
 from kodaira_desk.store import models as m
 
 
@@ -161,155 +139,6 @@ def value_row(indicator_id: int, v: IndicatorValue) -> m.IndicatorValueRow:
         indicator_id=indicator_id, kind=v.kind.value, fiscal_year=v.year.year,
         revision=v.revision.value, text=str(v.value), number=_number(v.value),
         marks=" ".join(v.marks), as_of=v.as_of, note=v.note, document_id=v.document_id)
-
-
-def value_from_row(r: m.IndicatorValueRow) -> IndicatorValue:
-    return IndicatorValue(
-        kind=ValueKind(r.kind), year=FiscalYear(r.fiscal_year), value=parse_value(r.text),
-        revision=Revision(r.revision), marks=_marks(r.marks), as_of=r.as_of, note=r.note,
-        document_id=r.document_id)
-
-
-def list_plans(s: Session) -> list[tuple[str, str]]:
-    return [(r.id, r.title) for r in s.scalars(select(m.PlanRow).order_by(m.PlanRow.position))]
-
-
-def list_departments(s: Session) -> list[str]:
-    return list(s.scalars(select(m.Department.name).order_by(m.Department.id)))
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-def _group(rows: list[V], key: Callable[[V], K]) -> dict[K, list[V]]:
-    out: dict[K, list[V]] = defaultdict(list)
-    for r in rows:
-        out[key(r)].append(r)
-    return out
-
-
-def load_plan_tree(s: Session, plan_id: str) -> PlanTree:
-    """The whole plan as domain objects, read in a handful of queries."""
-    prow = s.get(m.PlanRow, plan_id)
-    if prow is None:
-        raise KeyError(plan_id)
-    dept = {d.id: d.name for d in s.scalars(select(m.Department))}
-    docs = [
-        Document(id=d.id, plan_id=d.plan_id, kind=DocumentKind(d.kind), title=d.title,
-                 source=d.source, edition_id=d.edition_id, subtitle=d.subtitle,
-                 committee=d.committee, handout=d.handout,
-                 date=date.fromisoformat(d.date) if d.date else None, draft=d.draft)
-        for d in s.scalars(select(m.DocumentRow).where(m.DocumentRow.plan_id == plan_id)
-                           .order_by(m.DocumentRow.position))
-    ]
-    editions = tuple(Edition(e.id, e.label) for e in s.scalars(
-        select(m.EditionRow).where(m.EditionRow.plan_id == plan_id).order_by(m.EditionRow.position)))
-    sections = tuple(Section(r.heading, RichText.parse(r.body), r.document_id) for r in s.scalars(
-        select(m.SectionRow).where(m.SectionRow.plan_id == plan_id).order_by(m.SectionRow.position)))
-    plan = Plan(id=prow.id, title=prow.title, period_from=FiscalYear(prow.period_from),
-                period_to=FiscalYear(prow.period_to),
-                levels=tuple(x for x in prow.levels.split("\n") if x),
-                editions=editions, sections=sections)
-    doc_pos = {d.id: i for i, d in enumerate(docs)}
-
-    node_rows = list(s.scalars(select(m.NodeRow).where(m.NodeRow.plan_id == plan_id)
-                               .order_by(m.NodeRow.position)))
-    ids = [n.id for n in node_rows]
-    key_of = {n.id: n.key for n in node_rows}
-    apps = _group(list(s.scalars(select(m.AppearanceRow).where(m.AppearanceRow.node_id.in_(ids)))),
-                  lambda r: r.node_id)
-    texts = _group(list(s.scalars(select(m.NodeTextRow).where(m.NodeTextRow.node_id.in_(ids))
-                                  .order_by(m.NodeTextRow.position))), lambda r: r.node_id)
-    ndepts = _group(list(s.scalars(select(m.NodeDepartmentRow)
-                                   .where(m.NodeDepartmentRow.node_id.in_(ids))
-                                   .order_by(m.NodeDepartmentRow.position))), lambda r: r.node_id)
-    syears = _group(list(s.scalars(select(m.ScheduleYearRow).where(m.ScheduleYearRow.node_id.in_(ids))
-                                   .order_by(m.ScheduleYearRow.fiscal_year))), lambda r: r.node_id)
-    srows = _group(list(s.scalars(select(m.ScheduleRowRow).where(m.ScheduleRowRow.node_id.in_(ids))
-                                  .order_by(m.ScheduleRowRow.position))), lambda r: r.node_id)
-    srow_ids = [r.id for rows in srows.values() for r in rows]
-    scells = _group(list(s.scalars(select(m.ScheduleCellRow).where(m.ScheduleCellRow.row_id.in_(srow_ids))
-                                   .order_by(m.ScheduleCellRow.fiscal_year))), lambda r: r.row_id)
-    budgets = {b.node_id: b for b in s.scalars(select(m.BudgetRow).where(m.BudgetRow.node_id.in_(ids)))}
-    bcosts = _group(list(s.scalars(select(m.BudgetCostRow).where(m.BudgetCostRow.node_id.in_(ids))
-                                   .order_by(m.BudgetCostRow.fiscal_year))), lambda r: r.node_id)
-    bsums = _group(list(s.scalars(select(m.BudgetSummaryRow).where(m.BudgetSummaryRow.node_id.in_(ids))
-                                  .order_by(m.BudgetSummaryRow.position))), lambda r: r.node_id)
-    nodes: list[Node] = []
-    for n in node_rows:
-        schedule = None
-        if n.id in syears or n.id in srows:
-            schedule = Schedule(
-                tuple(FiscalYear(y.fiscal_year) for y in syears.get(n.id, [])),
-                tuple(ScheduleRow(r.label, {FiscalYear(c.fiscal_year): c.text
-                                            for c in scells.get(r.id, [])})
-                      for r in srows.get(n.id, [])))
-        budget = None
-        if n.id in budgets:
-            budget = Budget(
-                budgets[n.id].unit,
-                {FiscalYear(c.fiscal_year): parse_value(c.text) for c in bcosts.get(n.id, [])},
-                tuple(BudgetSummary(FiscalYear(b.first_year), FiscalYear(b.last_year), b.text)
-                      for b in bsums.get(n.id, [])))
-        doc_edition = {d.id: d.edition_id for d in docs}
-        nodes.append(Node(
-            key=n.key, plan_id=plan_id, parent_key=key_of.get(n.parent_id) if n.parent_id else None,
-            depth=n.depth, order=n.position,
-            appearances=tuple(Appearance(a.document_id, doc_edition[a.document_id], a.number, a.title)
-                              for a in sorted(apps.get(n.id, []), key=lambda a: a.position)),
-            texts=tuple(NodeText(t.label, RichText.parse(t.body), t.document_id)
-                        for t in texts.get(n.id, [])),
-            departments=tuple(DepartmentLink(dept[d.department_id], Role(d.role))
-                              for d in ndepts.get(n.id, [])),
-            schedule=schedule, budget=budget))
-
-    ind_rows = list(s.scalars(select(m.IndicatorRow).where(m.IndicatorRow.plan_id == plan_id)
-                              .order_by(m.IndicatorRow.position)))
-    iids = [i.id for i in ind_rows]
-    ikey = {i.id: i.key for i in ind_rows}
-    inames = _group(list(s.scalars(select(m.IndicatorNameRow)
-                                   .where(m.IndicatorNameRow.indicator_id.in_(iids)))),
-                    lambda r: r.indicator_id)
-    idepts = _group(list(s.scalars(select(m.IndicatorDepartmentRow)
-                                   .where(m.IndicatorDepartmentRow.indicator_id.in_(iids))
-                                   .order_by(m.IndicatorDepartmentRow.position))),
-                    lambda r: r.indicator_id)
-    kind_order = [k.value for k in ValueKind]
-    rev_order = [r.value for r in Revision]
-    ivals = _group(sorted(s.scalars(select(m.IndicatorValueRow)
-                                    .where(m.IndicatorValueRow.indicator_id.in_(iids))),
-                          key=lambda v: (kind_order.index(v.kind), v.fiscal_year,
-                                         rev_order.index(v.revision))),
-                   lambda r: r.indicator_id)
-    indicators = tuple(
-        Indicator(
-            key=i.key, plan_id=plan_id, node_key=key_of[i.node_id], kind=IndicatorKind(i.kind),
-            name=i.name, unit=i.unit, number=i.number, cumulative=i.cumulative,
-            part_of=ikey[i.part_of_id] if i.part_of_id else None, source=i.source,
-            marks=_marks(i.marks),
-            departments=tuple(DepartmentLink(dept[d.department_id], Role(d.role))
-                              for d in idepts.get(i.id, [])),
-            printed_names={r.document_id: r.name
-                           for r in sorted(inames.get(i.id, []), key=lambda r: doc_pos[r.document_id])},
-            values=tuple(value_from_row(v) for v in ivals.get(i.id, [])))
-        for i in ind_rows)
-    footnotes = tuple(
-        Footnote(plan_id, f.document_id, f.scope_key, f.table_name, f.mark, f.text)
-        for f in s.scalars(select(m.FootnoteRow).where(m.FootnoteRow.plan_id == plan_id)
-                           .order_by(m.FootnoteRow.position)))
-    corrections = tuple(
-        Correction(c.document_id, c.location, c.extracted, c.printed, c.note)
-        for c in s.scalars(select(m.CorrectionRow).where(m.CorrectionRow.document_id.in_(list(doc_pos)))
-                           .order_by(m.CorrectionRow.id)))
-    node_pos = {n.id: n.position for n in node_rows}
-    progress = tuple(
-        ProgressEntry(key_of[p.node_id], FiscalYear(p.fiscal_year), p.status,
-                      RichText.parse(p.narrative), p.document_id)
-        for p in sorted(s.scalars(select(m.ProgressRow).where(m.ProgressRow.node_id.in_(ids))),
-                        key=lambda p: (node_pos[p.node_id], p.fiscal_year)))
-    return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
-                    documents=tuple(docs), progress=progress, corrections=corrections)
 
 
 # --------------------------------------------------------------------------- edits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -57,4 +58,8 @@ def run_app(db_path: Path | None, department: str | None = None) -> int:
         return 2
     window = MainWindow(db, settings, translations, department=department)
     window.show()
+    if os.environ.get("KODAIRA_DESK_BENCH_EXIT"):  # benchmarks/bench_window.py: stop once shown
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
     return app.exec()

@@ -1,0 +1,65 @@
+"""Build a database with the city's data repeated N times (each copy a plan of its own)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kodaira_desk.domain.model import Document, Plan, PlanTree
+from kodaira_desk.io.city_data import load_city_data
+from kodaira_desk.paths import city_data_dir
+from kodaira_desk.store.database import Database, create_schema, make_engine
+from kodaira_desk.store.repository import PlanWriter
+
+
+def _remap(obj: Any, suffix: str) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.name in ("document_id", "plan_id") and isinstance(value, str):
+                changes[f.name] = value + suffix
+            elif f.name == "printed_names":
+                changes[f.name] = {k + suffix: v for k, v in value.items()}
+            else:
+                changes[f.name] = _remap(value, suffix)
+        if isinstance(obj, (Plan, Document)):
+            changes["id"] = obj.id + suffix
+            changes["title"] = f"{obj.title}（複製{suffix[2:]}）"
+        return dataclasses.replace(obj, **changes)
+    if isinstance(obj, tuple):
+        return tuple(_remap(x, suffix) for x in obj)
+    if isinstance(obj, list):
+        return [_remap(x, suffix) for x in obj]
+    return obj
+
+
+def scaled_trees(factor: int) -> list[PlanTree]:
+    base = load_city_data(city_data_dir())
+    trees = list(base)
+    for n in range(2, factor + 1):
+        trees.extend(_remap(t, f"-x{n}") for t in base)
+    return trees
+
+
+def build_scaled(path: Path, factor: int) -> Path:
+    path.unlink(missing_ok=True)
+    engine = make_engine(path)
+    create_schema(engine)
+    engine.dispose()
+    db = Database(path)
+    with db.unit_of_work() as s:
+        writer = PlanWriter(s)
+        for i, tree in enumerate(scaled_trees(factor)):
+            writer.write(tree, i)
+    db.dispose()
+    return path
+
+
+if __name__ == "__main__":
+    out = build_scaled(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10)
+    print(out)
