@@ -35,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     bd.add_argument("--data", type=Path, help="データのフォルダ（既定: 同梱の db/city）")
     bd.add_argument("--force", action="store_true", help="既存のファイルを置き換える")
 
+    ho = sub.add_parser("handout", help="年度の提出用ファイルを担当課ごとに作る（配布）")
+    ho.add_argument("--year", required=True, help="年度（例: 2021、R3、令和3年度）")
+    ho.add_argument("--out", type=Path, required=True, help="ファイルを書き出すフォルダ")
+    ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
+
+    co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
+    co.add_argument("files", nargs="+", type=Path)
+    co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
+
     gui = sub.add_parser("gui", help="画面を開く")
     gui.add_argument("--department", help="担当課（この課の項目を先頭に表示）")
     return p
@@ -67,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for pid, title in list_plans(db):
                     print(f"{pid}\t{title}")
                 return 0
+            if args.command == "handout":
+                return _handout(db, args)
+            if args.command == "collect":
+                return _collect(db, args)
             if args.command == "export" and args.format == "json":
                 from kodaira_desk.services.export import export_json
                 from kodaira_desk.services.plans import database_info, load_all
@@ -81,6 +94,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, DomainError) as exc:
         return _fail(exc.message)
     return _fail(f"不明なコマンドです: {args.command}")
+
+
+def _handout(db: object, args: argparse.Namespace) -> int:
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.services.rounds import handout
+
+    year = FiscalYear.parse(args.year)
+    made = handout(db, year, args.out, args.department)  # type: ignore[arg-type]
+    for f in made:
+        print(f"{f.department}\t{f.path}")
+    print(f"{year.era_label()}: {len(made)} 課に配布ファイルを作りました。")
+    return 0
+
+
+def _collect(db: object, args: argparse.Namespace) -> int:
+    """Exit 0: everything merged; 1: something needs a person (refused, conflicts, missing)."""
+    from kodaira_desk.services.rounds import collect
+
+    report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
+    counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "refused": 0}
+    for o in report.outcomes:
+        counts["refused" if o.refused else o.code] += 1
+        mark = "×" if o.refused else ("!" if o.conflicts else "○")
+        print(f"{mark} {o.message}" + (f" [{o.code}]" if o.refused else ""))
+    print(f"取込 {counts['merged']} 件、要確認 {counts['needs_review']} 件、"
+          f"取込済み {counts['already_collected']} 件、拒否 {counts['refused']} 件")
+    if report.missing:
+        print(f"未返却: {'、'.join(report.missing)}")
+    for st in report.states:
+        print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else ""))
+    return 1 if report.needs_a_person or report.missing else 0
 
 
 def _build_db(args: argparse.Namespace) -> int:

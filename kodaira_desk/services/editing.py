@@ -7,7 +7,7 @@ and out of this session. Saving validates everything again and writes it in one 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -97,41 +97,102 @@ class EditSession:
         """Write every pending edit in one transaction; on any error nothing is written."""
         if not self._pending:
             return SaveResult(0, ())
-        result = save_edits(db, self._pending)
+        result = save_edits(db, self._pending, self._stored)
         self.clear()
         return result
 
 
-def save_edits(db: Database, edits: dict[Target, Content]) -> SaveResult:
-    from kodaira_desk.store import repository  # the ORM is loaded on the first save, not at start-up
+def content_to_field(content: Content) -> str | None:
+    """The field value (as in domain.fields) of what an edit holds."""
+    if content is None:
+        return None
+    if isinstance(content, TypedValue):
+        return str(content.value) + "".join(content.marks)
+    if isinstance(content, str):
+        return content or None
+    return str(content)
+
+
+def target_of(key: str) -> Target:
+    from kodaira_desk.domain.fields import FieldKey
+
+    fk = FieldKey.parse(key)
+    if fk.kind == "progress":
+        return ProgressField(fk.plan_id, fk.item, fk.year, fk.part)
+    if fk.kind == "value":
+        return ValueCell(fk.plan_id, fk.item, ValueKind(fk.part), fk.year, Revision(fk.revision))
+    if fk.kind == "cost":
+        return BudgetCell(fk.plan_id, fk.item, fk.year)
+    return ScheduleCell(fk.plan_id, fk.item, int(fk.part), fk.year)
+
+
+def key_of(target: Target) -> str:
+    from kodaira_desk.domain.fields import FieldKey
+
+    if isinstance(target, ProgressField):
+        return str(FieldKey("progress", target.plan_id, target.node_key, target.year, target.field))
+    if isinstance(target, ValueCell):
+        return str(FieldKey("value", target.plan_id, target.indicator_key, target.year,
+                            target.kind.value, target.revision.value))
+    if isinstance(target, BudgetCell):
+        return str(FieldKey("cost", target.plan_id, target.node_key, target.year))
+    return str(FieldKey("schedule", target.plan_id, target.node_key, target.year, str(target.row)))
+
+
+def content_of(target: Target, value: str | None) -> Content:
+    """Read a field value back into what an edit holds; raises ValueParseError on bad values."""
+    from kodaira_desk.domain.values import parse_value, split_marks
+
+    if value is None:
+        return None
+    if isinstance(target, ValueCell):
+        body, marks = split_marks(value)
+        return TypedValue(parse_value(body), marks)
+    if isinstance(target, BudgetCell):
+        return parse_value(value)
+    return value
+
+
+def write_edits(s: Any, edits: dict[Target, Content]) -> None:
+    """Write edits inside the caller's transaction (s: an ORM session from store)."""
+    from kodaira_desk.store import repository
 
     progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
+    for target, content in edits.items():
+        if isinstance(target, ProgressField):
+            slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
+            slot[target.field] = content if isinstance(content, str) or content is None else None
+        elif isinstance(target, ValueCell):
+            iv = None
+            if isinstance(content, TypedValue):
+                iv = IndicatorValue(target.kind, FiscalYear(target.year), content.value,
+                                    target.revision, content.marks)
+            repository.put_indicator_value(s, target.plan_id, target.indicator_key, iv,
+                                           target.kind, FiscalYear(target.year), target.revision)
+        elif isinstance(target, BudgetCell):
+            value = content if content is None or not isinstance(content, (str, TypedValue)) else None
+            repository.put_budget_cost(s, target.plan_id, target.node_key, FiscalYear(target.year), value)
+        else:
+            repository.put_schedule_cell(s, target.plan_id, target.node_key, target.row,
+                                         FiscalYear(target.year), content if isinstance(content, str) else "")
+    for (plan_id, key, year), fields in progress.items():
+        old = repository.get_progress(s, plan_id, key, FiscalYear(year))
+        status = fields.get("status", old.status if old else None)
+        narrative = (fields["narrative"] or "") if "narrative" in fields else (
+            str(old.narrative) if old else "")
+        repository.put_progress(s, plan_id, ProgressEntry(
+            key, FiscalYear(year), (status or "").strip() or None, RichText.parse(narrative), None))
+
+
+def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
+               actor: str | None = None) -> SaveResult:
+    """Typed edits in one transaction, each with its audit entry."""
+    from kodaira_desk.store import repository
+
     with db.unit_of_work() as s:
+        write_edits(s, edits)
         for target, content in edits.items():
-            if isinstance(target, ProgressField):
-                slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
-                slot[target.field] = content if isinstance(content, str) or content is None else None
-            elif isinstance(target, ValueCell):
-                iv = None
-                if isinstance(content, TypedValue):
-                    iv = IndicatorValue(target.kind, FiscalYear(target.year), content.value,
-                                        target.revision, content.marks)
-                repository.put_indicator_value(s, target.plan_id, target.indicator_key, iv,
-                                               target.kind, FiscalYear(target.year), target.revision)
-            elif isinstance(target, BudgetCell):
-                value = content if content is None or not isinstance(content, (str, TypedValue)) else None
-                repository.put_budget_cost(s, target.plan_id, target.node_key,
-                                           FiscalYear(target.year), value)
-            else:
-                repository.put_schedule_cell(s, target.plan_id, target.node_key, target.row,
-                                             FiscalYear(target.year),
-                                             content if isinstance(content, str) else "")
-        for (plan_id, key, year), fields in progress.items():
-            old = repository.get_progress(s, plan_id, key, FiscalYear(year))
-            status = fields.get("status", old.status if old else None)
-            narrative = (fields["narrative"] or "") if "narrative" in fields else (
-                str(old.narrative) if old else "")
-            repository.put_progress(s, plan_id, ProgressEntry(
-                key, FiscalYear(year), (status or "").strip() or None,
-                RichText.parse(narrative), None))
+            old = (stored or {}).get(target)
+            repository.audit(s, key_of(target), content_to_field(old), content_to_field(content),
+                             "typed", None, actor)
     return SaveResult(len(edits), tuple(edits))

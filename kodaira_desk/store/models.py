@@ -233,3 +233,64 @@ class BudgetSummaryRow(Base):
 
 
 Index("ix_values_year", IndicatorValueRow.fiscal_year)
+
+
+class HandoutRow(Base):
+    """One issued department file of a yearly round."""
+
+    __tablename__ = "handouts"
+    id: Mapped[str] = mapped_column(String, primary_key=True)  # uuid, also written into the file
+    department: Mapped[str] = mapped_column(Text)
+    fiscal_year: Mapped[int] = mapped_column(index=True)
+    issued_at: Mapped[str] = mapped_column(String)
+    file_name: Mapped[str] = mapped_column(Text)
+    base_json: Mapped[str] = mapped_column(Text)  # the field snapshot the file was cut from
+    status: Mapped[str] = mapped_column(String)  # issued | returned | merged | needs_review | superseded
+    returned_at: Mapped[str | None] = mapped_column(String)
+
+
+class ImportRow(Base):
+    """Every received file, merged or refused."""
+
+    __tablename__ = "imports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handout_id: Mapped[str | None] = mapped_column(ForeignKey("handouts.id"))
+    sha256: Mapped[str] = mapped_column(String, index=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String)
+    result: Mapped[str] = mapped_column(String)  # merged | refused
+    reason_code: Mapped[str | None] = mapped_column(String)
+    message: Mapped[str | None] = mapped_column(Text)
+    applied: Mapped[int] = mapped_column(default=0)
+    conflicts: Mapped[int] = mapped_column(default=0)
+    stored_copy: Mapped[str | None] = mapped_column(Text)
+
+
+class ConflictRow(Base):
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
+    field_key: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)  # both_changed | out_of_scope
+    base: Mapped[str | None] = mapped_column(Text)  # JSON of the field value (null = nothing)
+    master: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String, default="open")  # open | resolved
+    resolution: Mapped[str | None] = mapped_column(String)  # keep | take | typed
+    resolved_value: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[str | None] = mapped_column(String)
+
+
+class AuditRow(Base):
+    """Append-only: one row per changed field, written in the same transaction as the change."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String)
+    field_key: Mapped[str] = mapped_column(Text, index=True)
+    old: Mapped[str | None] = mapped_column(Text)  # JSON
+    new: Mapped[str | None] = mapped_column(Text)  # JSON
+    source: Mapped[str] = mapped_column(String)  # typed | import | resolution | migration
+    source_id: Mapped[str | None] = mapped_column(String)  # import id or conflict id
+    actor: Mapped[str | None] = mapped_column(Text)

@@ -240,3 +240,30 @@ def put_schedule_cell(s: Session, plan_id: str, key: str, row_index: int, year: 
         s.add(m.ScheduleCellRow(row_id=row.id, fiscal_year=year.year, text=text))
     else:
         cell.text = text
+
+
+def _now() -> str:
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _json(value: str | None) -> str | None:
+    import json
+
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _unjson(text: str | None) -> str | None:
+    import json
+
+    if text is None:
+        return None
+    value = json.loads(text)
+    return value if isinstance(value, str) else None
+
+
+def audit(s: Session, key: str, old: str | None, new: str | None, source: str,
+          source_id: str | None, actor: str | None) -> None:
+    s.add(m.AuditRow(at=_now(), field_key=key, old=_json(old), new=_json(new), source=source,
+                     source_id=source_id, actor=actor))

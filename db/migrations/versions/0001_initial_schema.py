@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 21:44:43.913158
+Create Date: 2026-11-22
 """
 
 from alembic import op

@@ -1,0 +1,116 @@
+"""A plan's entry fields as a flat map of stable keys, and which department owns each.
+
+The fields are what clerks fill in: progress status and narrative per measure and year, actual
+and forecast values of indicators, budget costs, and schedule cells. Targets, baselines,
+descriptions and definitions belong to the policy division.
+
+Keys:  progress:{plan}:{node}:{year}:{status|narrative}
+       value:{plan}:{indicator}:{kind}:{year}:{revision}
+       cost:{plan}:{node}:{year}
+       schedule:{plan}:{node}:{row}:{year}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import PlanTree, Revision, Role, ValueKind
+
+CLERK_VALUE_KINDS = (ValueKind.ACTUAL, ValueKind.FORECAST)
+
+
+@dataclass(frozen=True)
+class FieldKey:
+    kind: str  # progress | value | cost | schedule
+    plan_id: str
+    item: str  # node or indicator key
+    year: int
+    part: str = ""  # status/narrative, value kind, or schedule row
+    revision: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "progress":
+            return f"progress:{self.plan_id}:{self.item}:{self.year}:{self.part}"
+        if self.kind == "value":
+            return f"value:{self.plan_id}:{self.item}:{self.part}:{self.year}:{self.revision}"
+        if self.kind == "cost":
+            return f"cost:{self.plan_id}:{self.item}:{self.year}"
+        return f"schedule:{self.plan_id}:{self.item}:{self.part}:{self.year}"
+
+    @classmethod
+    def parse(cls, key: str) -> FieldKey:
+        parts = key.split(":")
+        try:
+            if parts[0] == "progress" and len(parts) == 5 and parts[4] in ("status", "narrative"):
+                return cls("progress", parts[1], parts[2], int(parts[3]), parts[4])
+            if parts[0] == "value" and len(parts) == 6:
+                ValueKind(parts[3])
+                Revision(parts[5])
+                return cls("value", parts[1], parts[2], int(parts[4]), parts[3], parts[5])
+            if parts[0] == "cost" and len(parts) == 4:
+                return cls("cost", parts[1], parts[2], int(parts[3]))
+            if parts[0] == "schedule" and len(parts) == 5:
+                return cls("schedule", parts[1], parts[2], int(parts[4]), str(int(parts[3])))
+        except ValueError:
+            pass
+        raise ValueError(f"not a field key: {key!r}")
+
+
+def field_map(tree: PlanTree) -> dict[str, FieldValue]:
+    """Every entry field of the plan that holds something."""
+    pid = tree.plan.id
+    out: dict[str, FieldValue] = {}
+    for p in tree.progress:
+        if p.status:
+            out[str(FieldKey("progress", pid, p.node_key, p.year.year, "status"))] = p.status
+        text = str(p.narrative)
+        if text:
+            out[str(FieldKey("progress", pid, p.node_key, p.year.year, "narrative"))] = text
+    for ind in tree.indicators:
+        for v in ind.values:
+            key = FieldKey("value", pid, ind.key, v.year.year, v.kind.value, v.revision.value)
+            out[str(key)] = str(v.value) + "".join(v.marks)
+    for node in tree.nodes:
+        if node.budget:
+            for year, cost in node.budget.costs.items():
+                out[str(FieldKey("cost", pid, node.key, year.year))] = str(cost)
+        if node.schedule:
+            for i, row in enumerate(node.schedule.rows):
+                for year, text in row.cells.items():
+                    if text:
+                        out[str(FieldKey("schedule", pid, node.key, year.year, str(i)))] = text
+    return out
+
+
+def owner(tree: PlanTree, department: str) -> Callable[[str], bool]:
+    """Whether `department` may change the field with this key."""
+    pid = tree.plan.id
+    led_nodes = {n.key for n in tree.nodes if n.is_handled_by(department)}
+    led_indicators = {
+        i.key for i in tree.indicators
+        if any(d.department == department and d.role is Role.LEAD for d in i.departments)
+    }
+    clerk_kinds = {k.value for k in CLERK_VALUE_KINDS}
+
+    def owns(key: str) -> bool:
+        try:
+            fk = FieldKey.parse(key)
+        except ValueError:
+            return False
+        if fk.plan_id != pid:
+            return False
+        if fk.kind == "value":
+            return fk.item in led_indicators and fk.part in clerk_kinds and fk.revision == ""
+        return fk.item in led_nodes
+
+    return owns
+
+
+def departments_in_scope(tree: PlanTree) -> set[str]:
+    """Departments that lead at least one item or indicator of the plan."""
+    out = {d.department for n in tree.nodes for d in n.departments if d.role is Role.LEAD}
+    out |= {d.department for i in tree.indicators for d in i.departments if d.role is Role.LEAD}
+    out.discard("各課")
+    return out

@@ -1,0 +1,219 @@
+"""Department files: writing one for a hand-out, and checking a returned one before anything of it
+is trusted.
+
+A returned file is untrusted: it is copied into a private folder, recognised by its bytes before
+SQLite sees it, opened read-only with defensive settings (no triggers or views of its own can
+run, limits lowered, a time-out), checked, and only then read through the same reader as the
+master. Each refusal has a code and a Japanese message that names the file and says what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
+from kodaira_desk.store.reader import get_meta, list_plans, load_plan_tree
+
+MAX_FILE_SIZE = 200 * 1024 * 1024
+READ_TIMEOUT_S = 20.0
+ROUND_TABLES = ("handouts", "imports", "conflicts", "audit_log")
+# Every table a Kodaira Desk file may hold; anything else means someone changed its structure.
+EXPECTED_TABLES = frozenset({
+    "alembic_version", "meta", "departments", "plans", "editions", "documents", "plan_sections",
+    "nodes", "node_appearances", "node_texts", "node_departments", "indicators", "indicator_names",
+    "indicator_departments", "indicator_values", "footnotes", "corrections", "progress_entries",
+    "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
+    *ROUND_TABLES,
+})
+
+
+class FileRefused(DomainError):
+    """A returned file that is not merged. `code` is stable; `message` is for the user."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class DepartmentFile:
+    path: Path  # the private copy that was checked
+    sha256: str
+    handout_id: str
+    master_id: str
+    department: str
+    fiscal_year: int
+    schema_version: int
+    trees: tuple[PlanTree, ...]
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _what_is_it(head: bytes) -> str | None:
+    if head.startswith(b"PK\x03\x04"):
+        return "Excel ブック（.xlsx）などの ZIP 形式のファイル"
+    if head.startswith(b"%PDF"):
+        return "PDF ファイル"
+    if b"Standard Jet DB" in head[:32] or b"Standard ACE DB" in head[:32]:
+        return "Microsoft Access のデータベース"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "古い形式の Office 文書（.xls / .doc）"
+    return None
+
+
+def check_bytes(original: Path) -> None:
+    """Stage 1: what the file is, without SQLite."""
+    name = original.name
+    if not original.is_file():
+        raise FileRefused("not_found", f"{name}: ファイルが見つかりません。")
+    size = original.stat().st_size
+    if size == 0:
+        raise FileRefused("empty", f"{name}: ファイルが空です。担当課にもう一度保存して送ってもらってください。")
+    if size > MAX_FILE_SIZE:
+        raise FileRefused("too_large", f"{name}: ファイルが大きすぎます（{size // 1024 // 1024} MB）。")
+    for suffix in ("-journal", "-wal"):
+        if original.with_name(name + suffix).exists():
+            raise FileRefused(
+                "copied_while_open",
+                f"{name}: 使用中にコピーされたファイルです（{name}{suffix} が横にあります）。"
+                "担当課で Kodaira Desk を閉じてから、もう一度ファイルを送ってもらってください。")
+    with original.open("rb") as f:
+        head = f.read(100)
+    if not head.startswith(b"SQLite format 3\x00"):
+        kind = _what_is_it(head)
+        what = f"{kind}のようです" if kind else "Kodaira Desk のファイルではありません"
+        raise FileRefused("not_sqlite", f"{name}: {what}。担当課から届いた提出用ファイル（.kdesk）を選んでください。")
+    if len(head) < 100:
+        raise FileRefused("corrupt", f"{name}: ファイルが途中で切れています。もう一度送ってもらってください。")
+    page_size = int.from_bytes(head[16:18], "big")
+    if page_size == 1:
+        page_size = 65536
+    if page_size < 512 or page_size & (page_size - 1):
+        raise FileRefused("corrupt", f"{name}: ファイルが壊れています（ページサイズが不正です）。")
+    if size % page_size:
+        raise FileRefused("corrupt", f"{name}: ファイルが途中で切れています。もう一度送ってもらってください。")
+    if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        raise FileRefused("not_ours", f"{name}: 別のアプリケーションの SQLite ファイルです。Kodaira Desk の提出用ファイルを選んでください。")
+    if int.from_bytes(head[60:64], "big") > SCHEMA_VERSION:
+        raise FileRefused("newer_schema", f"{name}: 新しい版の Kodaira Desk で作られたファイルです。Kodaira Desk を更新してから取り込んでください。")
+
+
+def private_copy(original: Path) -> tuple[Path, str]:
+    folder = Path(tempfile.mkdtemp(prefix="kd-received-"))
+    copy = folder / "received.sqlite"
+    shutil.copyfile(original, copy)
+    return copy, sha256_of(copy)
+
+
+def open_untrusted(path: Path) -> sqlite3.Connection:
+    """Stage 2: read-only, no trusted schema, checked cells, no mmap, low limits, a time-out."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA trusted_schema=OFF")
+    con.execute("PRAGMA cell_size_check=ON")
+    con.execute("PRAGMA mmap_size=0")
+    con.execute("PRAGMA query_only=ON")
+    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 10_000_000)
+    con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
+    con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    deadline = time.monotonic() + READ_TIMEOUT_S
+    con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    return con
+
+
+def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
+    """Check a returned file completely; raise FileRefused with the reason."""
+    name = original.name
+    check_bytes(original)
+    if copy is None:
+        copy, digest = private_copy(original)
+    else:
+        digest = sha256_of(copy)
+    try:
+        con = open_untrusted(copy)
+    except sqlite3.Error as exc:
+        raise FileRefused("corrupt", f"{name}: ファイルを開けません（{exc}）。") from exc
+    try:
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{ok}）。もう一度送ってもらってください。")
+            if con.execute("PRAGMA foreign_key_check").fetchall():
+                raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。")
+            objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{exc}）。") from exc
+        extra = [f"{r['type']} {r['name']}" for r in objects
+                 if r["type"] in ("trigger", "view")
+                 or (r["type"] == "table" and r["name"] not in EXPECTED_TABLES
+                     and not r["name"].startswith("sqlite_"))]
+        if extra:
+            raise FileRefused("unexpected_objects",
+                              f"{name}: Kodaira Desk が作らない仕組み（{', '.join(extra[:3])}）が含まれているため"
+                              "取り込みません。担当課に新しい提出用ファイルを配布してください。")
+        try:
+            kind = get_meta(con, "file_kind")
+            handout_id = get_meta(con, "handout_id")
+            master_id = get_meta(con, "master_id")
+            department = get_meta(con, "department")
+            year = get_meta(con, "fiscal_year")
+            version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+            raise FileRefused("corrupt", f"{name}: ファイルの情報が読めません（{exc}）。") from exc
+        if kind != "department" or not handout_id or not master_id or not department or not year:
+            raise FileRefused("not_department_file",
+                              f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
+        try:
+            trees = tuple(load_plan_tree(con, pid) for pid, _ in list_plans(con))
+        except DomainError as exc:
+            raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
+        except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（{type(exc).__name__}）。") from exc
+        try:
+            fiscal_year = int(year)
+        except ValueError as exc:
+            raise FileRefused("corrupt", f"{name}: 年度の情報が正しくありません。") from exc
+        return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, trees)
+    finally:
+        con.close()
+
+
+def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None:
+    """A copy of the master for one department: whole plans for context, the round's own records
+    removed, identity written into `meta`, rollback journal so one file travels whole."""
+    tmp = out.with_name(out.name + ".part")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
+    try:
+        src.execute("VACUUM INTO ?", (str(tmp),))
+    finally:
+        src.close()
+    con = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("BEGIN")
+        for table in ROUND_TABLES:
+            con.execute(f"DELETE FROM {table}")
+        for key, value in meta.items():
+            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        con.execute("COMMIT")
+        con.execute("VACUUM")
+        if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise OSError(f"{out.name}: 作成した提出用ファイルの検査に失敗しました")
+    finally:
+        con.close()
+    tmp.replace(out)
