@@ -100,3 +100,31 @@ def test_a_newer_schema_is_refused(db_path: Path) -> None:
     with pytest.raises(StoreError) as err:
         check_file(db_path)
     assert "新しい版" in err.value.message
+
+
+def test_an_older_database_is_upgraded_on_open_with_a_backup(db_path: Path) -> None:
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.export import dumps, trees_to_json
+    from kodaira_desk.services.plans import load_all
+
+    db = open_database(db_path, create=False)
+    before = dumps(trees_to_json(load_all(db)))
+    db.dispose()
+    con = sqlite3.connect(db_path)
+    for table in ("audit_log", "conflicts", "imports", "handouts"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE alembic_version SET version_num='0001'")
+    con.execute("PRAGMA user_version=1")
+    con.commit()
+    con.close()
+    db = open_database(db_path, create=False)
+    after = dumps(trees_to_json(load_all(db)))
+    db.dispose()
+    assert after == before
+    con = sqlite3.connect(db_path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    con.close()
+    assert {"handouts", "imports", "conflicts", "audit_log"} <= tables
+    assert version == SCHEMA_VERSION
+    assert db_path.with_name("kodaira.v1-backup.sqlite").exists()

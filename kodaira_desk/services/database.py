@@ -70,4 +70,25 @@ def open_database(path: Path | None = None, *, create: bool = True) -> Database:
             raise StoreError(f"データベースが見つかりません: {target}")
         build_database(target)
     check_file(target)
+    upgrade_if_older(target)
     return Database(target)
+
+
+def upgrade_if_older(path: Path) -> Path | None:
+    """A database made by an earlier version is backed up, then brought to the current schema by
+    the migrations in one go. Returns the backup, or None when nothing had to be done."""
+    import shutil
+
+    from kodaira_desk.store.database import SCHEMA_VERSION, read_header
+
+    _, version = read_header(path)
+    if version >= SCHEMA_VERSION:
+        return None
+    backup = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
+    shutil.copyfile(path, backup)
+    engine = make_engine(path)
+    try:
+        create_schema(engine)
+    finally:
+        engine.dispose()
+    return backup

@@ -495,3 +495,28 @@ def audit_entries(db: Database, key_prefix: str = "", source: str | None = None)
                  "new": None if a.new is None else json.loads(a.new),
                  "source": a.source, "source_id": a.source_id, "actor": a.actor}
                 for a in s.scalars(q)]
+
+
+@dataclass(frozen=True)
+class DepartmentFileInfo:
+    department: str
+    fiscal_year: FiscalYear
+    handout_id: str
+
+
+def file_info(db: Database) -> DepartmentFileInfo | None:
+    """Who and which year an open file is for, when it is a department file (clerk mode)."""
+    from kodaira_desk.store.reader import get_meta
+
+    with db.read() as con:
+        if get_meta(con, "file_kind") != "department":
+            return None
+        dept, year, hid = get_meta(con, "department"), get_meta(con, "fiscal_year"), get_meta(con, "handout_id")
+    if not dept or not year or not hid:
+        return None
+    return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)
+
+
+def owns_field(trees: dict[str, PlanTree], department: str, key: str) -> bool:
+    tree = _tree_for(trees, key)
+    return tree is not None and owner(tree, department)(key)

@@ -57,6 +57,7 @@ class SetContent(QUndoCommand):
 class Editor(QObject):
     changed = Signal(object)  # the Target whose content changed
     reloaded = Signal()  # plans were read again (after save or open)
+    refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class Editor(QObject):
         self.session = EditSession()
         self.undo_stack = QUndoStack(self)
         self.trees: dict[str, PlanTree] = {}
+        self.department_only: str | None = None  # clerk mode: only this department's fields
         self.reload()
 
     # ----------------------------------------------------------------- data
@@ -100,7 +102,20 @@ class Editor(QObject):
         return self.session.has(target)
 
     # ----------------------------------------------------------------- edits
+    def may_edit(self, target: Target) -> bool:
+        if self.department_only is None:
+            return True
+        from kodaira_desk.services.editing import key_of
+        from kodaira_desk.services.rounds import owns_field
+
+        return owns_field(self.trees, self.department_only, key_of(target))
+
     def set(self, target: Target, new: Content, label: str, *, merge: bool = False) -> None:
+        if not self.may_edit(target):
+            self.refused.emit(self.tr("この項目は {d} の担当ではないため、このファイルでは入力できません。").format(
+                d=self.department_only))
+            self.changed.emit(target)  # let the form show the stored value again
+            return
         before = self.content(target)
         if before == new:
             return

@@ -30,6 +30,7 @@ from kodaira_desk.store.database import Database, StoreError
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import LANGUAGES, Translations
+from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, ConflictDialog, HandoutDialog
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tree_model import NodeFilter, PlanTreeModel
 
@@ -81,6 +82,13 @@ class MainWindow(QMainWindow):
         self.splitter = split
         self.setCentralWidget(split)
 
+        from kodaira_desk.services.rounds import file_info
+
+        self.clerk = file_info(db)  # a department file: clerk mode
+        if self.clerk is not None:
+            self.department = self.clerk.department
+            self.year = self.clerk.fiscal_year
+            self.editor.department_only = self.clerk.department
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -90,12 +98,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
 
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
+        self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)
 
         self.retranslate()
         self._restore_geometry()
         self.tree_view.expandToDepth(0)
+        if self.clerk is not None:
+            self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(self.clerk.department)))
+            self.dept_combo.setEnabled(False)
+            self.year_combo.setEnabled(False)
+            self.menu_round.menuAction().setVisible(False)
         self._select_first()
         settings.last_database = db.path
         settings.add_recent(db.path)
@@ -200,9 +214,19 @@ class MainWindow(QMainWindow):
         for a in self.lang_actions.values():
             self.menu_lang.addAction(a)
         self.menu_view.addMenu(self.menu_lang)
+        self.menu_round = QMenu(self)
+        self.act_handout = self.menu_round.addAction("")
+        self.act_handout.triggered.connect(self.show_handout)
+        self.act_collect = self.menu_round.addAction("")
+        self.act_collect.triggered.connect(self.show_collect)
+        self.act_conflicts = self.menu_round.addAction("")
+        self.act_conflicts.triggered.connect(self.show_conflicts)
+        self.menu_round.addSeparator()
+        self.act_audit = self.menu_round.addAction("")
+        self.act_audit.triggered.connect(self.show_audit)
         self.menu_help = QMenu(self)
         self.menu_help.addAction(self.act_about)
-        for m in (self.menu_file, self.menu_edit, self.menu_view, self.menu_help):
+        for m in (self.menu_file, self.menu_edit, self.menu_view, self.menu_round, self.menu_help):
             mb.addMenu(m)
 
     def retranslate(self) -> None:
@@ -212,6 +236,11 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("表示(&V)"))
         self.menu_lang.setTitle(self.tr("言語 / Language"))
         self.menu_help.setTitle(self.tr("ヘルプ(&H)"))
+        self.menu_round.setTitle(self.tr("年次作業(&R)"))
+        self.act_handout.setText(self.tr("提出用ファイルの配布…"))
+        self.act_collect.setText(self.tr("回収状況と取り込み…"))
+        self.act_conflicts.setText(self.tr("競合の確認…"))
+        self.act_audit.setText(self.tr("変更履歴（監査ログ）…"))
         self.act_open.setText(self.tr("別のデータベースを開く(&O)…"))
         self.act_save.setText(self.tr("保存(&S)"))
         self.act_quit.setText(self.tr("終了(&Q)"))
@@ -263,7 +292,13 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         dirty = self.editor.dirty
         self.setWindowModified(dirty)
-        self.setWindowTitle(f"{self.db.path.name}[*] — Kodaira Desk")
+        if getattr(self, "clerk", None) is not None:
+            assert self.clerk is not None
+            self.setWindowTitle(self.tr("{d} {y} 提出用ファイル").format(
+                d=self.clerk.department, y=self.clerk.fiscal_year.era_label())
+                + f" — {self.db.path.name}[*] — Kodaira Desk")
+        else:
+            self.setWindowTitle(f"{self.db.path.name}[*] — Kodaira Desk")
         self.act_save.setEnabled(True)
 
     def _update_status(self) -> None:
@@ -493,6 +528,49 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.page.retranslate()
         self.page.measure.retranslate()
+
+    # ------------------------------------------------------------------ yearly round
+    def _round_years(self) -> list[FiscalYear]:
+        return self._years()
+
+    def show_handout(self) -> HandoutDialog:
+        from kodaira_desk.domain.fields import departments_in_scope
+
+        depts: set[str] = set()
+        for t in self.editor.trees.values():
+            depts |= departments_in_scope(t)
+        dialog = HandoutDialog(self.db, sorted(depts), self.year, self._round_years(), self)
+        dialog.open()
+        return dialog
+
+    def show_collect(self) -> CollectWindow:
+        from kodaira_desk.services.rounds import round_years
+
+        if not self._settle_unsaved():
+            raise RuntimeError("unsaved changes were kept")
+        years = [FiscalYear(y) for y in round_years(self.db)] or [self.year]
+        window = CollectWindow(self.db, years, self.year if self.year in years else years[-1],
+                               self.show_conflicts, self)
+        window.collected.connect(self._after_round_change)
+        window.open()
+        return window
+
+    def show_conflicts(self) -> ConflictDialog:
+        dialog = ConflictDialog(self.db, actor=self.settings.department, parent=self)
+        dialog.resolved.connect(self._after_round_change)
+        dialog.open()
+        return dialog
+
+    def show_audit(self) -> AuditDialog:
+        dialog = AuditDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def _after_round_change(self) -> None:
+        # The master changed under the window: reload it and start a fresh undo history.
+        self.editor.discard()
+        self.editor.reload()
+        self._update_title()
 
     def show_about(self) -> None:
         info = plan_service.database_info(self.db)

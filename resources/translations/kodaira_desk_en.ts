@@ -2,9 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="406" />
+        <source>変更履歴（監査ログ）</source>
+        <translation>Change history (audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="408" />
+        <source>項目名で絞り込み</source>
+        <translation>Filter by item</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
+        <source>入力</source>
+        <translation>Typed</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
+        <source>取り込み</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="411" />
+        <source>競合の解決</source>
+        <translation>Conflict resolution</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="418" />
+        <source>CSV に書き出す…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="420" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="445" />
+        <source>CSV に書き出す</source>
+        <translation>Export CSV</translation>
+    </message>
+</context>
+<context>
     <name>BudgetForm</name>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="308" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="321" />
         <source>費用は千円単位で入力します。予算がない年度は「—」。</source>
         <translation>Enter costs in thousands of yen. For a year without budget, enter “—”.</translation>
     </message>
@@ -22,14 +70,192 @@
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="110" />
+        <location filename="../../kodaira_desk/ui/plan_tables.py" line="112" />
         <source>{title} {year}の費用</source>
         <translation>Cost of {title}, {year}</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="120" />
+        <location filename="../../kodaira_desk/ui/plan_tables.py" line="122" />
         <source>費用は千円単位の数値で入力してください（例: 8,345）。</source>
         <translation>Enter the cost as a number in thousands of yen (e.g. 8,345).</translation>
+    </message>
+</context>
+<context>
+    <name>CollectWindow</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="196" />
+        <source>回収状況と取り込み</source>
+        <translation>Returns and collection</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="218" />
+        <source>ファイルを取り込む…</source>
+        <translation>Collect files…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="220" />
+        <source>競合を確認…</source>
+        <translation>Review conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="222" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
+        <source>担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
+        <translation>Drag the department files (.kdesk) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="253" />
+        <source>配布 {n} 課</source>
+        <translation>Handed out to {n} departments</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="254" />
+        <source>取込済 {n}</source>
+        <translation>Merged {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="256" />
+        <source>未返却: {d}</source>
+        <translation>Missing: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="258" />
+        <source>要確認: {d}</source>
+        <translation>Needs review: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="262" />
+        <source>提出用ファイルを選ぶ</source>
+        <translation>Choose department files</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="263" />
+        <source>提出用ファイル (*.kdesk);;すべてのファイル (*)</source>
+        <translation>Department files (*.kdesk);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="296" />
+        <source>競合の確認</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="305" />
+        <source>親の値を残す</source>
+        <translation>Keep the master’s value</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="306" />
+        <source>課の値を採用</source>
+        <translation>Take the department’s value</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="307" />
+        <source>別の値を入力…</source>
+        <translation>Type another value…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="313" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="321" />
+        <source>配布時の値・親データベースの値・課の値を見比べて決めてください。決めるまで親データベースの値が使われます。</source>
+        <translation>Compare the value when handed out, the master’s value and the department’s value, and decide. Until then the master’s value is used.</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="337" />
+        <source>未解決の競合はありません。</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="352" />
+        <source>解決しました: {item}</source>
+        <translation>Resolved: {item}</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="361" />
+        <source>別の値</source>
+        <translation>Another value</translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/editor.py" line="115" />
+        <source>この項目は {d} の担当ではないため、このファイルでは入力できません。</source>
+        <translation>This item is not {d}’s, so it cannot be entered in this file.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutDialog</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="58" />
+        <source>提出用ファイルの配布</source>
+        <translation>Hand out department files</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="71" />
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="78" />
+        <source>作成する</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="79" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
+        <source>すべて選択</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
+        <source>選択を解除</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="93" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="95" />
+        <source>配布する課</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="98" />
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="110" />
+        <source>保存先フォルダ</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="121" />
+        <source>課を1つ以上選んでください。</source>
+        <translation>Choose at least one department.</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="138" />
+        <source>{n} 課の提出用ファイルを作りました: {folder}</source>
+        <translation>Created files for {n} departments in {folder}</translation>
     </message>
 </context>
 <context>
@@ -43,77 +269,77 @@
 <context>
     <name>KpiTableModel</name>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="91" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="97" />
         <source>指標</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="93" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="99" />
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="95" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="101" />
         <source>注記</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="97" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="103" />
         <source>基準値</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="97" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="103" />
         <source>目標</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="98" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="104" />
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="98" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="104" />
         <source>実績（見込）</source>
         <translation>Forecast</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="163" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="171" />
         <source>（累計）</source>
         <translation> (cumulative)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="165" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="173" />
         <source>（内数）</source>
         <translation>(of which) </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="193" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="201" />
         <source>対象時点: </source>
         <translation>Refers to: </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="197" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="205" />
         <source>目標の版: </source>
         <translation>Target version: </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="197" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="205" />
         <source>当初</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="198" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="206" />
         <source>改訂</source>
         <translation>revised</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="199" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="207" />
         <source>再設定</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="229" />
+        <location filename="../../kodaira_desk/ui/kpi_model.py" line="237" />
         <source>{name} {year}{kind}の入力</source>
         <translation>Enter {name}, {year} {kind}</translation>
     </message>
@@ -121,167 +347,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="209" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="233" />
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="210" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="234" />
         <source>最近使ったファイル</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="211" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="235" />
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="212" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="236" />
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="213" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="237" />
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="214" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="238" />
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="215" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="239" />
+        <source>年次作業(&amp;R)</source>
+        <translation>Yearly &amp;round</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="240" />
+        <source>提出用ファイルの配布…</source>
+        <translation>Hand out department files…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="241" />
+        <source>回収状況と取り込み…</source>
+        <translation>Returns and collection…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="242" />
+        <source>競合の確認…</source>
+        <translation>Conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
+        <source>変更履歴（監査ログ）…</source>
+        <translation>Change history (audit log)…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="244" />
         <source>別のデータベースを開く(&amp;O)…</source>
         <translation>&amp;Open another database…</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="216" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="245" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="217" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="246" />
         <source>終了(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="218" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="247" />
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="219" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="248" />
         <source>バージョン情報(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="220" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="249" />
         <source>元に戻す(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="221" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="250" />
         <source>やり直し(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="222" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="251" />
         <source> 入力年度 </source>
         <translation> Fiscal year </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="223" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
         <source> 担当課 </source>
         <translation> Department </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="224" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
         <source>（すべての課）</source>
         <translation>(all departments)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="225" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="254" />
         <source>検索（Ctrl+F）</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="226" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="255" />
         <source>今年度の未入力のみ</source>
         <translation>Only missing this year</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="271" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="297" />
+        <source>{d} {y} 提出用ファイル</source>
+        <translation>{d} {y} department file</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="306" />
         <source>（担当課未選択）</source>
         <translation>(no department chosen)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="272" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="307" />
         <source>担当課: {d}　入力年度: {y}</source>
         <translation>Department: {d}   Fiscal year: {y}</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="394" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="429" />
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="397" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="432" />
         <source>{n} 件の変更を保存しました。</source>
         <translation>Saved {n} change(s).</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="399" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="434" />
         <source>（誤りのある入力 {n} 件は保存していません）</source>
         <translation> ({n} invalid entries were not saved)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="406" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="441" />
         <source>保存する</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="407" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="442" />
         <source>保存しない</source>
         <translation>Don't save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="408" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="443" />
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="421" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="456" />
         <source>未保存の変更</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="422" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="457" />
         <source>保存していない変更があります。保存しますか？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="457" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="492" />
         <source>データベースを開く</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="458" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="493" />
         <source>Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
         <translation>Kodaira Desk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="468" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="503" />
         <source>開けません</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="499" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="577" />
         <source>Kodaira Desk について</source>
         <translation>About Kodaira Desk</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="500" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="578" />
         <source>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;小平市 戦略計画の進捗・KPI入力&lt;/p&gt;&lt;p&gt;データ版: {data}&lt;br&gt;データファイル: {path}&lt;/p&gt;&lt;p&gt;フォント: IPAexゴシック（IPAフォントライセンス v1.0）&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;Progress and KPI entry for Kodaira City's strategic plans&lt;/p&gt;&lt;p&gt;Data version: {data}&lt;br&gt;Data file: {path}&lt;/p&gt;&lt;p&gt;Font: IPAex Gothic (IPA Font License v1.0)&lt;/p&gt;</translation>
     </message>
@@ -340,32 +596,32 @@
 <context>
     <name>NodePage</name>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="363" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="376" />
         <source>左の一覧から項目を選んでください。</source>
         <translation>Choose an item in the list on the left.</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="364" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="377" />
         <source>進捗状況</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="364" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="377" />
         <source>指標（KPI）</source>
         <translation>Indicators (KPI)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="365" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="378" />
         <source>予算</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="365" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="378" />
         <source>年次計画</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="398" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="411" />
         <source>この項目に入力するものはありません。下の階層の項目を選んでください。</source>
         <translation>Nothing is entered at this level. Choose an item below it.</translation>
     </message>
@@ -373,15 +629,68 @@
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../kodaira_desk/ui/tree_model.py" line="147" />
+        <location filename="../../kodaira_desk/ui/tree_model.py" line="148" />
         <source>計画</source>
         <translation>Plan</translation>
     </message>
 </context>
 <context>
+    <name>RoundStatusModel</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
+        <source>未返却</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
+        <source>返却済</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="144" />
+        <source>取込済</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="144" />
+        <source>要確認</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="145" />
+        <source>差し替え済</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="149" />
+        <source>担当課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="149" />
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="150" />
+        <source>返却日時</source>
+        <translation>Returned at</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="150" />
+        <source>競合</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="151" />
+        <source>ファイル</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleForm</name>
     <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="330" />
+        <location filename="../../kodaira_desk/ui/forms.py" line="343" />
         <source>各年度に「実施」「→」（継続）などを入力します。</source>
         <translation>Enter 実施 (done), → (continues) and so on for each year.</translation>
     </message>
@@ -389,14 +698,100 @@
 <context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="169" />
+        <location filename="../../kodaira_desk/ui/plan_tables.py" line="171" />
         <source>実施内容</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="198" />
+        <location filename="../../kodaira_desk/ui/plan_tables.py" line="202" />
         <source>{title} の年次計画</source>
         <translation>Schedule of {title}</translation>
+    </message>
+</context>
+<context>
+    <name>_AuditModel</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
+        <source>変更前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
+        <source>変更後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
+        <source>経緯</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
+        <source>担当者</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="464" />
+        <source>入力</source>
+        <translation>Typed</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="464" />
+        <source>取り込み</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="465" />
+        <source>競合の解決</source>
+        <translation>Conflict resolution</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="465" />
+        <source>移行</source>
+        <translation>Migration</translation>
+    </message>
+</context>
+<context>
+    <name>_ConflictModel</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
+        <source>課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
+        <source>配布時</source>
+        <translation>When handed out</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
+        <source>親データベース</source>
+        <translation>Master</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
+        <source>課の値</source>
+        <translation>Department’s value</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="395" />
+        <source>（なし）</source>
+        <translation>(none)</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
@@ -68,6 +68,8 @@ def type_in_cell(qtbot, w: MainWindow, index: QModelIndex, text: str) -> None:  
     view.setCurrentIndex(index)
     qtbot.keyClick(view, Qt.Key.Key_F2)  # F2 opens the cell editor, as in a spreadsheet
     editor = QApplication.focusWidget()
+    if editor is None or editor is view:  # a second top-level window may not have the focus offscreen
+        editor = view.viewport().findChild(QLineEdit)
     assert editor is not None and editor is not view
     editor.selectAll()  # type: ignore[attr-defined]
     type_text(qtbot, editor, text)

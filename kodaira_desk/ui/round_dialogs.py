@@ -1,0 +1,498 @@
+"""The policy division's yearly round: hand out, collect (who is missing), conflicts, audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services import rounds
+from kodaira_desk.store.database import Database
+
+Index = QModelIndex | QPersistentModelIndex
+STATE_COLORS = {"issued": "#fde2e2", "returned": "#fff3cd", "merged": "#d9f2e3", "needs_review": "#ffe1b3"}
+
+
+class HandoutDialog(QDialog):
+    """配布: one department file per chosen department, with a progress bar."""
+
+    def __init__(self, db: Database, departments: list[str], year: FiscalYear, years: list[FiscalYear],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.made: list[rounds.HandoutFile] = []
+        self.setWindowTitle(self.tr("提出用ファイルの配布"))
+        self.year = QComboBox()
+        for y in years:
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.departments = QListWidget()
+        self.departments.setObjectName("handoutDepartments")
+        for d in departments:
+            item = QListWidgetItem(d)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.departments.addItem(item)
+        self.folder = QLineEdit(str(Path.home()))
+        browse = QPushButton(self.tr("参照…"))
+        browse.clicked.connect(self._browse)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.make_button = buttons.addButton(self.tr("作成する"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.make_button.clicked.connect(self.make)
+        buttons.rejected.connect(self.reject)
+        all_btn, none_btn = QPushButton(self.tr("すべて選択")), QPushButton(self.tr("選択を解除"))
+        all_btn.clicked.connect(lambda: self._check_all(True))
+        none_btn.clicked.connect(lambda: self._check_all(False))
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        sel = QHBoxLayout()
+        sel.addWidget(all_btn)
+        sel.addWidget(none_btn)
+        sel.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("年度")))
+        lay.addWidget(self.year)
+        lay.addWidget(QLabel(self.tr("配布する課")))
+        lay.addWidget(self.departments, 1)
+        lay.addLayout(sel)
+        lay.addWidget(QLabel(self.tr("保存先フォルダ")))
+        lay.addLayout(row)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.result)
+        lay.addWidget(buttons)
+        self.resize(520, 560)
+
+    def _check_all(self, on: bool) -> None:
+        for i in range(self.departments.count()):
+            self.departments.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダ"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def chosen(self) -> list[str]:
+        return [self.departments.item(i).text() for i in range(self.departments.count())
+                if self.departments.item(i).checkState() == Qt.CheckState.Checked]
+
+    def make(self) -> None:
+        chosen = self.chosen()
+        if not chosen:
+            self.result.setText(self.tr("課を1つ以上選んでください。"))
+            return
+        self.progress.setVisible(True)
+        self.progress.setRange(0, len(chosen))
+
+        def step(done: int, total: int) -> None:
+            self.progress.setValue(done)
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.processEvents()
+
+        try:
+            self.made = rounds.handout(self.db, FiscalYear(int(self.year.currentData())),
+                                       Path(self.folder.text()), chosen, step)
+        except (DomainError, OSError) as exc:
+            self.result.setText(getattr(exc, "message", str(exc)))
+            return
+        self.result.setText(self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
+            n=len(self.made), folder=self.folder.text()))
+
+
+# Shown through self.tr() in the models below; listed here so that lupdate finds them.
+_STATE_TEXTS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未返却"), QT_TRANSLATE_NOOP("RoundStatusModel", "返却済"),
+                QT_TRANSLATE_NOOP("RoundStatusModel", "取込済"), QT_TRANSLATE_NOOP("RoundStatusModel", "要確認"),
+                QT_TRANSLATE_NOOP("RoundStatusModel", "差し替え済"))
+
+
+class RoundStatusModel(QAbstractTableModel):
+    HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"))
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.states: list[rounds.DepartmentState] = []
+
+    def load(self, states: list[rounds.DepartmentState]) -> None:
+        self.beginResetModel()
+        self.states = states
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.states)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        st = self.states[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [st.department, self.tr(st.label), (st.returned_at or "").replace("T", " ")[:16],
+                    str(st.open_conflicts) if st.open_conflicts else "", st.file_name][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
+            return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
+        return None
+
+
+class CollectWindow(QDialog):
+    """回収: every department of the round with its state; files are dropped here or chosen."""
+
+    collected = Signal()
+
+    def __init__(self, db: Database, years: list[FiscalYear], year: FiscalYear,
+                 open_conflicts: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._open_conflicts = open_conflicts
+        self.setWindowTitle(self.tr("回収状況と取り込み"))
+        self.setAcceptDrops(True)
+        self.year = QComboBox()
+        self.year.setObjectName("roundYear")
+        for y in years:
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.model = RoundStatusModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("roundTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("roundSummary")
+        self.summary.setWordWrap(True)
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("collectLog")
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(150)
+        add = QPushButton(self.tr("ファイルを取り込む…"))
+        add.clicked.connect(self._choose)
+        conflicts = QPushButton(self.tr("競合を確認…"))
+        conflicts.clicked.connect(self._open_conflicts)
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.accept)
+        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、"
+                              "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#555")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("年度")))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(conflicts)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(hint)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.log)
+        lay.addLayout(buttons)
+        self.resize(900, 600)
+        self.refresh()
+
+    def refresh(self) -> None:
+        year = FiscalYear(int(self.year.currentData())) if self.year.count() else None
+        states = rounds.round_status(self.db, year) if year else []
+        self.model.load(states)
+        missing = [s.department for s in states if s.state == "issued"]
+        review = [s.department for s in states if s.state == "needs_review"]
+        parts = [self.tr("配布 {n} 課").format(n=len(states)),
+                 self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
+        if missing:
+            parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
+        if review:
+            parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
+        self.summary.setText("　".join(parts))
+
+    def _choose(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("提出用ファイルを選ぶ"), "",
+                                                self.tr("提出用ファイル (*.kdesk);;すべてのファイル (*)"))
+        if files:
+            self.add_files([Path(f) for f in files])
+
+    def add_files(self, files: list[Path]) -> rounds.CollectReport:
+        """What dropping or choosing files does."""
+        report = rounds.collect(self.db, files)
+        for o in report.outcomes:
+            self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
+        self.refresh()
+        self.collected.emit()
+        return report
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            self.add_files(files)
+            event.acceptProposedAction()
+
+
+class ConflictDialog(QDialog):
+    """Each conflict side by side (snapshot | master | department); keep, take or type another."""
+
+    resolved = Signal()
+
+    def __init__(self, db: Database, actor: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.setWindowTitle(self.tr("競合の確認"))
+        self.list = QTableView()
+        self.list.setObjectName("conflictTable")
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.model = _ConflictModel(self)
+        self.list.setModel(self.model)
+        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.keep = QPushButton(self.tr("親の値を残す"))
+        self.take = QPushButton(self.tr("課の値を採用"))
+        self.other = QPushButton(self.tr("別の値を入力…"))
+        self.keep.clicked.connect(lambda: self.resolve_selected("keep"))
+        self.take.clicked.connect(lambda: self.resolve_selected("take"))
+        self.other.clicked.connect(self._type_other)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        for b in (self.keep, self.take, self.other):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("配布時の値・親データベースの値・課の値を見比べて決めてください。"
+                                     "決めるまで親データベースの値が使われます。")))
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.message)
+        lay.addLayout(row)
+        self.resize(1000, 480)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.load(rounds.open_conflicts(self.db))
+        if self.model.rowCount():
+            self.list.selectRow(0)
+        has = self.model.rowCount() > 0
+        for b in (self.keep, self.take, self.other):
+            b.setEnabled(has)
+        if not has:
+            self.message.setText(self.tr("未解決の競合はありません。"))
+
+    def selected(self) -> rounds.OpenConflict | None:
+        rows = self.list.selectionModel().selectedRows()
+        return self.model.conflicts[rows[0].row()] if rows else None
+
+    def resolve_selected(self, choice: str, typed: str | None = None) -> bool:
+        c = self.selected()
+        if c is None:
+            return False
+        try:
+            rounds.resolve(self.db, c.id, choice, typed, self.actor)
+        except DomainError as exc:
+            self.message.setText(exc.message)
+            return False
+        self.message.setText(self.tr("解決しました: {item}").format(item=c.label))
+        self.refresh()
+        self.resolved.emit()
+        return True
+
+    def _type_other(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("別の値"), c.label, text=c.master or "")
+        if ok:
+            self.resolve_selected("typed", text)
+
+
+class _ConflictModel(QAbstractTableModel):
+    HEADERS = (QT_TRANSLATE_NOOP("_ConflictModel", "課"), QT_TRANSLATE_NOOP("_ConflictModel", "項目"), QT_TRANSLATE_NOOP("_ConflictModel", "配布時"),
+               QT_TRANSLATE_NOOP("_ConflictModel", "親データベース"), QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.conflicts: list[rounds.OpenConflict] = []
+
+    def load(self, conflicts: list[rounds.OpenConflict]) -> None:
+        self.beginResetModel()
+        self.conflicts = conflicts
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.conflicts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self.conflicts[index.row()]
+        empty = self.tr("（なし）")
+        return [c.department, c.label, c.base or empty, c.master or empty, c.department_value or empty][
+            index.column()]
+
+
+class AuditDialog(QDialog):
+    """変更履歴: every changed value, filterable, exportable as CSV."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
+        self.source = QComboBox()
+        for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
+                            ("resolution", self.tr("競合の解決"))):
+            self.source.addItem(label, code)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.model = _AuditModel(self)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        export = QPushButton(self.tr("CSV に書き出す…"))
+        export.clicked.connect(self._export)
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.accept)
+        self.filter.textChanged.connect(self.refresh)
+        self.source.currentIndexChanged.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.source)
+        bottom = QHBoxLayout()
+        bottom.addWidget(export)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(bottom)
+        self.resize(1000, 560)
+        self.refresh()
+
+    def refresh(self) -> None:
+        entries = rounds.audit_entries(self.db, source=self.source.currentData() or None)
+        text = self.filter.text().strip()
+        self.model.load([e for e in entries if not text or text in (e["item"] or "")])
+        self.table.resizeColumnsToContents()
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> None:
+        import csv
+
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["日時", "項目", "変更前", "変更後", "経緯", "記録番号", "担当者"])
+            for e in self.model.entries:
+                w.writerow([e["at"], e["item"], e["old"] or "", e["new"] or "", e["source"], e["source_id"] or "",
+                            e["actor"] or ""])
+
+
+class _AuditModel(QAbstractTableModel):
+    HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
+               QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"))
+    SOURCES: ClassVar[dict[str, str]] = {
+        "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
+        "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行")}
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[dict[str, str | None]] = []
+
+    def load(self, entries: list[dict[str, str | None]]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        e = self.entries[index.row()]
+        source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
+        return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
+                e["actor"] or ""][index.column()]
+
+
+def warn(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
