@@ -1,0 +1,469 @@
+"""What every handout shares: options, fonts, the page (title, handout block, 未定稿, n / N), metadata,
+paragraph styles and tables that repeat their header and never cut a long cell.
+
+Build functions take a `progress(done, total)` callback (done out of total = 100, rising) and never import
+Qt; the window runs them on a worker thread. To cancel, raise from the callback: nothing is left behind
+(the service writes to a temporary file and only renames it when the build succeeds).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from kodaira_desk import __version__
+from kodaira_desk.domain.errors import ReportError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import ALL_DEPARTMENTS, DepartmentLink, Indicator, Node, PlanTree
+from kodaira_desk.domain.text import BlockKind, RichText
+
+Progress = Callable[[int, int], None]
+
+GOTHIC: Final = "IPAexGothic"
+MINCHO: Final = "IPAexMincho"
+_FONT_FILES: Final = {GOTHIC: "ipaexg.ttf", MINCHO: "ipaexm.ttf"}
+
+A4_PORTRAIT: Final = A4
+A4_LANDSCAPE: Final = landscape(A4)
+MARGIN: Final = 12 * mm
+GRID: Final = colors.HexColor("#444444")
+HEAD_FILL: Final = colors.HexColor("#e4e4e4")
+GOAL_FILL: Final = colors.HexColor("#d0d0d0")
+AREA_FILL: Final = colors.HexColor("#efefef")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the person printing chooses. `None` leaves a part out (no handout block, no filter)."""
+
+    plan_id: str
+    handout: str | None = None  # 資料3
+    meeting: str | None = None  # 第２回小平市まち・ひと・しごと創生総合戦略推進委員会
+    date: datetime.date | None = None  # the meeting's date
+    draft: bool = False  # 未定稿
+    department: str | None = None  # only what this department leads or is related to
+    years: tuple[FiscalYear, ...] | None = None  # fiscal years shown (progress list, KPI table)
+
+
+# --- Dates and digits -------------------------------------------------------------------------------
+
+_FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
+_WEEKDAYS: Final = "月火水木金土日"
+# Calendar eras by the day they began (fiscal years follow other rules: see domain.fiscal_year).
+_DATE_ERAS: Final = (
+    ("令和", datetime.date(2019, 5, 1)),
+    ("平成", datetime.date(1989, 1, 8)),
+    ("昭和", datetime.date(1926, 12, 25)),
+)
+
+
+def fullwidth_digits(text: str) -> str:
+    return text.translate(_FULLWIDTH)
+
+
+def era_date(day: datetime.date) -> str:
+    """令和３年３月２９日（月）: a meeting date as handouts print it (full-width digits, 元年)."""
+    for name, first in _DATE_ERAS:
+        if day >= first:
+            n = day.year - first.year + 1
+            year = "元" if n == 1 else fullwidth_digits(str(n))
+            md = fullwidth_digits(f"{day.month}月{day.day}日")
+            return f"{name}{year}年{md}（{_WEEKDAYS[day.weekday()]}）"
+    raise ReportError(f"元号のない日付です: {day.isoformat()}")
+
+
+# --- Fonts ------------------------------------------------------------------------------------------
+
+
+def register_fonts(font_dir: Path) -> None:
+    """Register the IPAex fonts once. TrueType fonts are embedded as subsets in every PDF."""
+    for name, file in _FONT_FILES.items():
+        if name in pdfmetrics.getRegisteredFontNames():
+            continue
+        path = font_dir / file
+        if not path.is_file():
+            raise ReportError(f"フォントが見つかりません: {path}")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def require_fonts() -> None:
+    missing = [n for n in _FONT_FILES if n not in pdfmetrics.getRegisteredFontNames()]
+    if missing:
+        raise ReportError("帳票用のフォント（IPAex）が登録されていません。")
+
+
+# --- Paragraphs -------------------------------------------------------------------------------------
+
+
+def _style(name: str, font: str = MINCHO, size: float = 8, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
+    # CJK line breaking keeps a closing mark (ー 」 。) on the line it follows even past the width; an
+    # indent on the side the text grows towards leaves room for it, so it never runs into a cell's border.
+    if align == TA_LEFT:
+        kw.setdefault("rightIndent", size * 0.8)
+    elif align == TA_RIGHT:
+        kw.setdefault("leftIndent", size * 0.6)
+    else:  # centred: the overflow is shared by both sides
+        kw.setdefault("leftIndent", size * 0.15)
+        kw.setdefault("rightIndent", size * 0.15)
+    return ParagraphStyle(
+        name, fontName=font, fontSize=size, leading=kw.pop("leading", size * 1.3), alignment=align,
+        wordWrap="CJK", **kw,
+    )
+
+
+class Styles:
+    """The paragraph styles of one report, scaled from a base size (points)."""
+
+    def __init__(self, base: float = 8.0) -> None:
+        b = self.base = base
+        self.cell = _style("cell", size=b)
+        self.cell_center = _style("cellc", size=b, align=TA_CENTER)
+        self.number = _style("num", size=b, align=TA_RIGHT)
+        self.note_under = _style("under", size=b * 0.8, align=TA_RIGHT)
+        self.head = _style("head", font=GOTHIC, size=b, align=TA_CENTER)
+        self.label = _style("label", font=GOTHIC, size=b)
+        self.bullet = _style("bullet", size=b, leftIndent=b, firstLineIndent=-b)
+        self.subhead = _style("subhead", font=GOTHIC, size=b)
+        self.goal = _style("goal", font=GOTHIC, size=b * 1.25)
+        self.area = _style("area", font=GOTHIC, size=b * 1.1)
+        self.section = _style("section", font=GOTHIC, size=b * 1.4, spaceBefore=b, spaceAfter=b * 0.5)
+        self.title = _style("title", font=GOTHIC, size=b * 1.7)
+        self.text = _style("text", size=b * 1.1)
+        self.text_bullet = _style("tbullet", size=b * 1.1, leftIndent=b * 1.1, firstLineIndent=-b * 1.1)
+        self.footnote = _style("fn", size=b * 0.95, leftIndent=b * 3.2, firstLineIndent=-b * 3.2)
+        self.small_right = _style("sright", size=b, align=TA_RIGHT)
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def rich(text: RichText | None, styles: Styles, *, large: bool = False) -> list[Flowable]:
+    """One paragraph per printed line: ・ bullets hang, 《…》/【…】 headings in Gothic."""
+    if not text:
+        return []
+    out: list[Flowable] = []
+    for block in text.blocks:
+        if block.kind is BlockKind.BULLET:
+            out.append(para(block.printed(), styles.text_bullet if large else styles.bullet))
+        elif block.kind is BlockKind.HEADING:
+            out.append(para(block.text, styles.subhead))
+        else:
+            out.append(para(block.text, styles.text if large else styles.cell))
+    return out
+
+
+# --- Tables -----------------------------------------------------------------------------------------
+
+
+class HandoutTable(Table):
+    """A table that splits between rows where it can, and inside a row only where that leaves no
+    sliver: with at least a third of the page left (or, as the last resort, on a fresh page)."""
+
+    room: float = 0.0  # the full height of the page's frame; set by write_pdf
+    split_in_rows: bool = True  # False for tables whose rows are short and must stay whole
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        parts: list[Flowable] = self._splitRows(availHeight, doInRowSplit=0)
+        fresh_page = availHeight >= self.room * 0.95
+        if not parts and (fresh_page or (self.split_in_rows and availHeight >= self.room / 3)):
+            parts = self._splitRows(availHeight, doInRowSplit=1)
+        for part in parts:
+            part.room = self.room
+            part.split_in_rows = self.split_in_rows
+        return parts
+
+
+def data_table(
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    repeat: int | tuple[int, ...] | None = None,
+    style: Iterable[tuple[Any, ...]] = (),
+    min_heights: Sequence[float] | None = None,
+) -> HandoutTable:
+    """A ruled table whose header rows (or the rows given by `repeat`) repeat on every page. The table
+    never breaks before the first row after them, so headings stay with what follows. A row taller than
+    what is left of the page is split inside the row (splitInRow), so no text is ever cut off."""
+    table = HandoutTable(
+        [list(r) for r in rows], colWidths=list(widths),
+        repeatRows=header_rows if repeat is None else repeat,
+        splitByRow=1, splitInRow=1, hAlign="LEFT", minRowHeights=list(min_heights) if min_heights else None,
+    )
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), MINCHO, 8),  # empty cells too: no unembedded default font
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ]
+    table.setStyle(TableStyle([*commands, *style]))
+    return table
+
+
+def plain_table(rows: Sequence[Sequence[object]], widths: Sequence[float],
+                style: Iterable[tuple[Any, ...]] = ()) -> Table:
+    """An unruled table for placing things side by side (a heading and a note, a shaded bar)."""
+    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), MINCHO, 8), *style]))
+    return table
+
+
+def spread(total: float, fixed: Sequence[float | None]) -> list[float]:
+    """Column widths: the given ones, and what is left shared equally by the `None` ones."""
+    free = [w for w in fixed if w is None]
+    rest = total - sum(w for w in fixed if w is not None)
+    share = rest / len(free) if free else 0.0
+    return [share if w is None else w for w in fixed]
+
+
+# --- Departments ------------------------------------------------------------------------------------
+
+
+class DepartmentFilter:
+    """Which nodes and indicators a department's handout keeps.
+
+    A node or indicator with departments of its own is kept when the department is among them (lead or
+    related; 各課 counts for everyone). A node is also kept for the sake of a kept descendant (its
+    heading). An indicator without departments (a survey, a total) follows the node it belongs to.
+    """
+
+    def __init__(self, tree: PlanTree, department: str | None) -> None:
+        self.tree = tree
+        self.department = department
+        self._shown: dict[str, bool] = {}
+
+    def links_match(self, links: tuple[DepartmentLink, ...]) -> bool:
+        return self.department is None or any(
+            d.department in (self.department, ALL_DEPARTMENTS) for d in links
+        )
+
+    def node(self, node: Node) -> bool:
+        if self.department is None:
+            return True
+        if node.key not in self._shown:
+            self._shown[node.key] = (
+                (bool(node.departments) and self.links_match(node.departments))
+                or any(i.departments and self.links_match(i.departments)
+                       for i in self.tree.indicators_of(node.key))
+                or any(self.node(c) for c in self.tree.children(node.key))
+            )
+        return self._shown[node.key]
+
+    def own(self, node: Node) -> bool:
+        """Kept for its own departments (a measure, a project, an item), not for a descendant's."""
+        return self.department is None or (bool(node.departments) and self.links_match(node.departments))
+
+    def indicator(self, indicator: Indicator) -> bool:
+        if self.department is None:
+            return True
+        if indicator.departments:
+            return self.links_match(indicator.departments)
+        return self.tree.has_node(indicator.node_key) and self.node(self.tree.node(indicator.node_key))
+
+
+# --- The page ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    title: str
+    subject: str
+    pagesize: tuple[float, float]
+    options: ReportOptions
+
+
+class _HandoutPage:
+    """Draws what is on every page: title top left, 未定稿 and the handout block top right."""
+
+    def __init__(self, setup: PageSetup) -> None:
+        self.setup = setup
+        o = setup.options
+        self.width, self.height = setup.pagesize
+        self.usable = self.width - 2 * MARGIN
+        self.handout = fullwidth_digits(o.handout) if o.handout else None
+        right = [s for s in (o.meeting, era_date(o.date) if o.date else None) if s]
+        self.right_lines = right
+        boxes = (pdfmetrics.stringWidth(self.handout, GOTHIC, 12) + 18 if self.handout else 0.0) + (
+            pdfmetrics.stringWidth("未定稿", GOTHIC, 12) + 18 if o.draft else 0.0)
+        block_width = max([pdfmetrics.stringWidth(s, GOTHIC, 8) for s in right] + [boxes])
+        block_height = (18 if self.handout or o.draft else 0) + 10 * len(right)
+        beside = self.usable - block_width - 24
+        title_text = setup.title + (f"（{o.department}）" if o.department else "")
+        size = 13.0
+        while size > 11 and pdfmetrics.stringWidth(title_text, GOTHIC, size) > beside:
+            size -= 0.5
+        # Beside the handout block when it fits on one line there, else under it across the page.
+        self.stacked = pdfmetrics.stringWidth(title_text, GOTHIC, size) > beside
+        self.title_text = title_text
+        self.title = para(title_text, _style("pagetitle", font=GOTHIC, size=size))
+        _, self.title_height = self.title.wrap(self.usable if self.stacked else beside, self.height)
+        self.title_top = block_height + 4 if self.stacked else 0.0
+        self.header_height = (
+            self.title_top + self.title_height if self.stacked else max(self.title_height, block_height)
+        ) + 8
+
+    def frame_top(self) -> float:
+        return float(self.height - MARGIN - self.header_height)
+
+    def draw(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        top = self.height - MARGIN
+        self.title.drawOn(canvas, MARGIN, top - self.title_top - self.title_height)
+        right = self.width - MARGIN
+        y = top
+        if self.handout or self.setup.options.draft:
+            y -= 15
+            x = right
+            if self.handout:
+                w = pdfmetrics.stringWidth(self.handout, GOTHIC, 12)
+                canvas.setFont(GOTHIC, 12)
+                canvas.drawRightString(x - 5, y + 3, self.handout)
+                canvas.setLineWidth(0.8)
+                canvas.rect(x - w - 10, y - 1, w + 10, 16)
+                x -= w + 18
+            if self.setup.options.draft:
+                w = pdfmetrics.stringWidth("未定稿", GOTHIC, 12)
+                canvas.setFont(GOTHIC, 12)
+                canvas.drawRightString(x - 5, y + 3, "未定稿")
+                canvas.setLineWidth(1.4)
+                canvas.rect(x - w - 10, y - 1, w + 10, 16)
+            y -= 3
+        canvas.setFont(GOTHIC, 8)
+        for line in self.right_lines:
+            y -= 10
+            canvas.drawRightString(right, y + 1, line)
+        canvas.restoreState()
+
+
+def _numbered_canvas(font: str) -> type[Canvas]:
+    """A canvas that holds its pages back until the end, so each can say "n / N"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                width = self._pagesize[0]
+                self.setFont(font, 9)
+                self.drawCentredString(width / 2, MARGIN / 2 + 2, f"{self._pageNumber} / {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class Work:
+    """Progress of one report on a fixed 0–100 scale: building the rows is the first half, laying out
+    the pages the second (how many flowables there are is only known once the rows are built)."""
+
+    SCALE: Final = 100
+
+    def __init__(self, items: int, progress: Progress | None) -> None:
+        self.items = max(items, 1)
+        self.progress = progress
+        self._built = 0
+        self._placed = 0
+        self._flowables = 1
+        self._last = -1
+
+    def _report(self, value: int) -> None:
+        if self.progress is not None and value != self._last:
+            self._last = value
+            self.progress(value, self.SCALE)
+
+    def item_done(self) -> None:
+        self._built = min(self._built + 1, self.items)
+        self._report(self._built * (self.SCALE // 2) // self.items)
+
+    def start_layout(self, flowables: int) -> None:
+        self._flowables = max(flowables, 1)
+        self._report(self.SCALE // 2)
+
+    def flowable_done(self) -> None:
+        self._placed = min(self._placed + 1, self._flowables)
+        self._report(self.SCALE // 2 + self._placed * (self.SCALE // 2) // self._flowables)
+
+    def finished(self) -> None:
+        self._report(self.SCALE)
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, filename: str, work: Work, **kw: Any) -> None:
+        super().__init__(filename, **kw)
+        self._work = work
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        self._work.flowable_done()
+
+
+def write_pdf(out: Path, story: list[Flowable], setup: PageSetup, work: Work) -> None:
+    """Lay out the story on handout pages and write the PDF to `out`."""
+    require_fonts()
+    page = _HandoutPage(setup)
+    frame_height = page.frame_top() - MARGIN
+    frame = Frame(MARGIN, MARGIN, page.usable, frame_height, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="body")
+    for flowable in story:
+        if isinstance(flowable, HandoutTable):
+            flowable.room = frame_height
+    work.start_layout(len(story))
+    doc = _Document(
+        str(out), work, pagesize=setup.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN, bottomMargin=MARGIN, title=page.title_text, author="小平市",
+        subject=setup.subject, creator=f"Kodaira Desk {__version__}", lang="ja-JP",
+        initialFontName=MINCHO, initialFontSize=9,  # no standard (unembedded) font in the file at all
+    )
+    doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=page.draw,
+                                       pagesize=setup.pagesize)])
+    doc.build(story, canvasmaker=_numbered_canvas(GOTHIC))
+    work.finished()
+
+
+def frame_width(pagesize: tuple[float, float]) -> float:
+    return float(pagesize[0] - 2 * MARGIN)
+
+
+def node_title(tree: PlanTree, node: Node, document_id: str | None) -> tuple[str, str]:
+    """(number, title) as the given document prints the node; the latest printing otherwise."""
+    if document_id is not None:
+        for a in reversed(node.appearances):
+            if a.document_id == document_id:
+                return a.number, a.title
+    return node.number, node.title
+
+
+def in_document(node: Node, document_id: str | None) -> bool:
+    return document_id is None or any(a.document_id == document_id for a in node.appearances)

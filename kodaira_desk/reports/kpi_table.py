@@ -1,0 +1,296 @@
+"""達成状況（数値目標・ＫＰＩ一覧）: per 基本目標 a table of its indicators year by year, the notes under
+it (【留意事項】) and the narrative summary of each area (the layout of the city's achievement table).
+
+Values and absences are printed exactly as stored ("-", "—", （※4）). A 累計 indicator says so after its
+name; a breakdown (内数) is indented under its total. When an indicator's figures refer to other periods
+than the fiscal year ends (the station passengers), each period is printed in brackets under its value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import (
+    DocumentKind,
+    Footnote,
+    Indicator,
+    IndicatorValue,
+    Node,
+    PlanTree,
+    Revision,
+    ValueKind,
+    departments_label,
+)
+from kodaira_desk.reports.common import (
+    A4_LANDSCAPE,
+    AREA_FILL,
+    DepartmentFilter,
+    PageSetup,
+    Progress,
+    ReportOptions,
+    Styles,
+    Work,
+    data_table,
+    frame_width,
+    node_title,
+    para,
+    plain_table,
+    rich,
+    spread,
+    write_pdf,
+)
+
+KIND = DocumentKind.KPI_STATUS
+PAGESIZE = A4_LANDSCAPE
+NAME_WIDTH, DEPARTMENT_WIDTH = 206.0, 118.0
+SUMMARY_LABEL = "達成状況の概要"
+# A target printed by a later document wins over the one first adopted.
+_TARGET_PREFERENCE = (Revision.REVISED, Revision.RESET, Revision.CURRENT, Revision.ORIGINAL)
+
+
+def fits(tree: PlanTree) -> bool:
+    """A plan has an achievement table when it has one printed, or actual values to show."""
+    return tree.document(KIND) is not None or any(
+        v.kind is ValueKind.ACTUAL for i in tree.indicators for v in i.values
+    )
+
+
+def title_of(tree: PlanTree) -> str:
+    doc = tree.document(KIND)
+    return doc.title if doc else f"{tree.plan.title}の達成状況"
+
+
+@dataclass(frozen=True)
+class Columns:
+    baseline: FiscalYear | None
+    actual: tuple[FiscalYear, ...]
+    forecast: tuple[FiscalYear, ...]
+    target: FiscalYear | None
+
+    @property
+    def count(self) -> int:
+        return (self.baseline is not None) + len(self.actual) + len(self.forecast) + (self.target is not None)
+
+
+def _columns(indicators: list[Indicator], years: tuple[FiscalYear, ...] | None) -> Columns:
+    def of(kind: ValueKind) -> list[FiscalYear]:
+        found = sorted({v.year for i in indicators for v in i.values if v.kind is kind})
+        return found
+
+    def chosen(found: list[FiscalYear]) -> tuple[FiscalYear, ...]:
+        return tuple(y for y in found if years is None or y in years)
+
+    baselines, targets = of(ValueKind.BASELINE), of(ValueKind.TARGET)
+    return Columns(
+        baseline=baselines[0] if baselines else None,
+        actual=chosen(of(ValueKind.ACTUAL)),
+        forecast=chosen(of(ValueKind.FORECAST)),
+        target=targets[-1] if targets else None,
+    )
+
+
+def _target(indicator: Indicator, year: FiscalYear) -> IndicatorValue | None:
+    for revision in _TARGET_PREFERENCE:
+        found = indicator.value(ValueKind.TARGET, year, revision)
+        if found is not None:
+            return found
+    return None
+
+
+class _Goal:
+    """The table, notes and summaries of one 基本目標."""
+
+    def __init__(self, report: _Report, goal: Node) -> None:
+        self.r = report
+        self.goal = goal
+        self.rows: list[list[object]] = [report.header()]
+        self.style: list[tuple[object, ...]] = []
+
+    def indicators(self, node: Node) -> list[Indicator]:
+        """The node's indicators in printed order, each breakdown (内数) right under its total."""
+        own = [i for i in self.r.tree.indicators_of(node.key) if i.key in self.r.included]
+        keys = {i.key for i in own}
+        ordered: list[Indicator] = []
+        for ind in own:
+            if ind.part_of in keys:
+                continue
+            ordered.append(ind)
+            ordered += [b for b in own if b.part_of == ind.key]
+        return [i for i in ordered if self.r.filter.indicator(i)]
+
+    def build(self) -> list[Flowable]:
+        r = self.r
+        for ind in self.indicators(self.goal):
+            self.rows.append(self.row(ind))
+        areas: list[Node] = []
+        for area in r.tree.children(self.goal.key):
+            inds = self.indicators(area)
+            if inds:
+                number, title = node_title(r.tree, area, r.document_id)
+                at = len(self.rows)
+                self.rows.append([para(f"{number} {title}".strip(), r.styles.area)] + [""] * (r.ncols - 1))
+                self.style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), AREA_FILL)]
+                self.rows += [self.row(i) for i in inds]
+            if r.filter.node(area) and area.text(SUMMARY_LABEL):
+                areas.append(area)
+        if len(self.rows) == 1:
+            return []
+        story: list[Flowable] = [self.heading(), Spacer(1, 4)]
+        story.append(data_table(self.rows, r.widths, repeat=1, style=[
+            *self.style, ("VALIGN", (1, 1), (-1, -1), "MIDDLE"), ("VALIGN", (0, 1), (0, -1), "MIDDLE"),
+        ]))
+        story += self.notes()
+        story += self.summaries(areas)
+        return story
+
+    def heading(self) -> Flowable:
+        r = self.r
+        number, title = node_title(r.tree, self.goal, r.document_id)
+        left = para(f"{number}「{title}」", r.styles.goal)
+        right = para(r.subtitle, r.styles.small_right) if r.subtitle else ""
+        width = frame_width(PAGESIZE)
+        return plain_table([[left, right]], [width * 0.55, width * 0.45], [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+        ])
+
+    def row(self, ind: Indicator) -> list[object]:
+        r = self.r
+        s = r.styles
+        c = r.columns
+        name = ind.name_in(r.document_id) if r.document_id else ind.name
+        name += "".join(f"　（{m}）" for m in ind.marks)
+        if ind.cumulative:
+            name += "　（累計）"
+        if ind.part_of:
+            name = f"(内数){name}"
+        cells: list[IndicatorValue | None] = []
+        if c.baseline is not None:
+            base = ind.values_of(ValueKind.BASELINE)
+            cells.append(base[0] if base else None)
+        cells += [ind.value(ValueKind.ACTUAL, y) for y in c.actual]
+        cells += [ind.value(ValueKind.FORECAST, y) for y in c.forecast]
+        if c.target is not None:
+            cells.append(_target(ind, c.target))
+        periods = any(v.as_of and r.printed_here(v) for v in ind.values)
+        out: list[object] = [para(name, r.indented if ind.part_of else s.cell)]
+        for v in cells:
+            if v is None:
+                out.append("")
+                continue
+            text = str(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
+            value = para(text, s.number)
+            out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
+        out.append(para(self.department(ind), s.cell))
+        r.work.item_done()
+        return out
+
+    def department(self, ind: Indicator) -> str:
+        label = departments_label(ind.departments)
+        if ind.source:
+            return f"{label}\n（{ind.source}）" if label else f"（{ind.source}）"
+        if not label and self.r.tree.breakdowns_of(ind.key):
+            return "―"  # a total: its breakdowns name the departments
+        return label
+
+    def notes(self) -> list[Flowable]:
+        r = self.r
+        found = r.footnotes_under(self.goal)
+        if not found:
+            return []
+        out: list[Flowable] = [Spacer(1, 4), para("【留意事項】", r.styles.subhead)]
+        for f in found:
+            out.append(para(f"（{f.mark}） {f.text}" if f.mark else f"・{f.text}", r.styles.footnote))
+        return out
+
+    def summaries(self, areas: list[Node]) -> list[Flowable]:
+        r = self.r
+        if not areas:
+            return []
+        out: list[Flowable] = [CondPageBreak(80), para(SUMMARY_LABEL, r.styles.section)]
+        for area in areas:
+            number, title = node_title(r.tree, area, r.document_id)
+            block = [para(f"{number}{title}", r.styles.area), *rich(area.text(SUMMARY_LABEL), r.styles,
+                                                                    large=True), Spacer(1, 5)]
+            out.append(KeepTogether(block))
+        return out
+
+
+class _Report:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
+        self.tree = tree
+        self.work = work
+        self.styles = Styles(7.5)
+        self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
+        doc = tree.document(KIND)
+        self.document_id = doc.id if doc else None
+        self.subtitle = doc.subtitle if doc else None
+        self.filter = DepartmentFilter(tree, options.department)
+        self.included = {i.key for i in tree.indicators if self._in_table(i)}
+        self.columns = _columns([i for i in tree.indicators if i.key in self.included], options.years)
+        self.ncols = self.columns.count + 2
+        self.widths = spread(frame_width(PAGESIZE),
+                             [NAME_WIDTH, *([None] * self.columns.count), DEPARTMENT_WIDTH])
+
+    def _in_table(self, ind: Indicator) -> bool:
+        if self.document_id is None:
+            return any(v.kind is ValueKind.ACTUAL for v in ind.values)
+        return any(v.document_id == self.document_id for v in ind.values)
+
+    def printed_here(self, v: IndicatorValue) -> bool:
+        """Marks and periods a value carries from another document (the strategy's ※) stay there."""
+        return v.document_id is None or v.document_id == self.document_id
+
+    def footnotes_under(self, goal: Node) -> list[Footnote]:
+        keys = {goal.key} | {n.key for n in self.tree.nodes if self._under(n, goal)}
+        keys |= {i.key for i in self.tree.indicators if i.node_key in keys}
+        return [f for f in self.tree.footnotes
+                if f.scope_key in keys and (self.document_id is None or f.document_id == self.document_id)]
+
+    def _under(self, node: Node, goal: Node) -> bool:
+        while node.parent_key is not None:
+            if node.parent_key == goal.key:
+                return True
+            node = self.tree.node(node.parent_key)
+        return False
+
+    def baseline_mark(self) -> str:
+        # The note that explains the baseline column (「現状」 in the strategy) is referred to in its head.
+        for f in self.tree.footnotes:
+            if f.document_id == self.document_id and f.mark and "「現状」" in f.text:
+                return f"\n（{f.mark}）"
+        return ""
+
+    def header(self) -> list[object]:
+        c = self.columns
+        s = self.styles
+        heads = ["指　　標"]
+        if c.baseline is not None:
+            heads.append(c.baseline.era_label(suffix="年度末") + self.baseline_mark())
+        heads += [f"{y.era_label(suffix='年度末')}\n{ValueKind.ACTUAL.label}" for y in c.actual]
+        heads += [f"{y.era_label(suffix='年度末')}\n{ValueKind.FORECAST.label}" for y in c.forecast]
+        if c.target is not None:
+            heads.append(f"{c.target.era_label(suffix='年度末')}\n{ValueKind.TARGET.label}")
+        heads.append("所管課")
+        return [para(h, s.head) for h in heads]
+
+
+def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
+    """Write the achievement table (数値目標・ＫＰＩ一覧) of `tree` to `out` (a PDF)."""
+    work = Work(len(tree.indicators), progress)
+    report = _Report(tree, options, work)
+    story: list[Flowable] = []
+    for goal in tree.children(None):
+        part = _Goal(report, goal).build()
+        if part:
+            story += ([PageBreak()] if story else []) + part
+    if not story:
+        story.append(para("該当する指標はありません。", report.styles.text))
+    setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
+    write_pdf(out, story, setup, work)
+    return out

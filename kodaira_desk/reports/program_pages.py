@@ -1,0 +1,233 @@
+"""実行プログラム: per policy its 現状と課題, 取組の方針・内容, the 到達目標 table of its outcome indicators
+and the 主要事業の年次計画 (cost per fiscal year in 千円, 概略 spanning the years it covers), as the city's
+medium-term program prints them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.model import (
+    DocumentKind,
+    Footnote,
+    Indicator,
+    IndicatorValue,
+    Node,
+    PlanTree,
+    Role,
+    ValueKind,
+)
+from kodaira_desk.domain.values import Measured
+from kodaira_desk.reports.common import (
+    A4_PORTRAIT,
+    GRID,
+    HEAD_FILL,
+    DepartmentFilter,
+    PageSetup,
+    Progress,
+    ReportOptions,
+    Styles,
+    Work,
+    data_table,
+    frame_width,
+    node_title,
+    para,
+    plain_table,
+    rich,
+    spread,
+    write_pdf,
+)
+
+KIND = DocumentKind.PROGRAM
+PAGESIZE = A4_PORTRAIT
+SITUATION, POLICY = "現状と課題", "取組の方針・内容"
+GOALS_TABLE, BUDGET_TABLE = "到達目標", "主要事業の年次計画"
+
+
+def fits(tree: PlanTree) -> bool:
+    """Program pages are for a plan printed as a program, or whose projects have yearly budgets."""
+    return tree.document(KIND) is not None or any(n.budget for n in tree.nodes)
+
+
+def title_of(tree: PlanTree) -> str:
+    doc = tree.document(KIND)
+    return doc.title if doc else tree.plan.title
+
+
+def project_departments(node: Node) -> str:
+    """【文化スポーツ課／市民協働・男女参画推進課】; ほか when other departments take part."""
+    leads = [d.department for d in node.departments if d.role is Role.LEAD]
+    more = "ほか" if any(d.role is Role.RELATED for d in node.departments) else ""
+    return f"【{'／'.join(leads)}{more}】" if leads else ""
+
+
+class _Policy:
+    def __init__(self, report: _Report, policy: Node) -> None:
+        self.r = report
+        self.policy = policy
+        self.s = report.styles
+        self.width = frame_width(PAGESIZE)
+
+    def flowables(self) -> list[Flowable]:
+        _, title = node_title(self.r.tree, self.policy, self.r.document_id)
+        out: list[Flowable] = [self.title(title)]
+        for label in (SITUATION, POLICY):
+            text = self.policy.text(label)
+            if text:
+                out += [CondPageBreak(60), self.bar(label), Spacer(1, 3), *rich(text, self.s, large=True),
+                        Spacer(1, 6)]
+        indicators = [i for i in self.r.tree.indicators_of(self.policy.key) if self.r.filter.indicator(i)]
+        if indicators:
+            out += [CondPageBreak(110), self.bar(f"{self.r.plan_years_count}年後の{GOALS_TABLE}"),
+                    Spacer(1, 3), self.goals(indicators), *self.goal_notes(indicators), Spacer(1, 6)]
+        projects = [p for p in self.r.tree.children(self.policy.key) if p.budget and self.r.filter.own(p)]
+        if projects:
+            out += [CondPageBreak(110), self.bar(BUDGET_TABLE), Spacer(1, 3), self.budgets(projects)]
+        return out
+
+    def title(self, title: str) -> Flowable:
+        return plain_table([[para(title, self.s.title)]], [self.width], [
+            ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ])
+
+    def bar(self, label: str) -> Flowable:
+        return plain_table([[para(label, self.s.area)]], [self.width], [
+            ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
+        ])
+
+    def goals(self, indicators: list[Indicator]) -> Flowable:
+        s = self.s
+        base_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.BASELINE})
+        target_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.TARGET})
+        base = base_years[0] if base_years else None
+        n = len(target_years)
+        widths = spread(self.width, [18, None, 42, *([58.0] if base else []), *([50.0] * n)])
+        first = 3 + (1 if base else 0)
+        rows: list[list[object]] = [
+            [para("成果指標", s.head), "", para("単位", s.head),
+             *([para("基準値", s.head)] if base else []), para("目標値", s.head), *([""] * (n - 1))],
+            ["", "", "", *([para(base.era_label(), s.head)] if base else []),
+             *(para(y.era_label(), s.head) for y in target_years)],
+        ]
+        style: list[tuple[object, ...]] = [
+            ("SPAN", (0, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
+            ("VALIGN", (0, 0), (-1, 1), "MIDDLE"), ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
+        ]
+        if n:
+            style.append(("SPAN", (first, 0), (-1, 0)))
+        for ind in indicators:
+            name = ind.name + "".join(f"（{m}）" for m in ind.marks)
+            baseline = ind.values_of(ValueKind.BASELINE)
+            cells = [self.value(baseline[0] if baseline else None)] if base else []
+            cells += [self.value(self.target(ind, y)) for y in target_years]
+            rows.append([para(ind.number or "", s.cell_center), para(name, s.cell),
+                         para(ind.unit, s.cell_center), *cells])
+            self.r.work.item_done()
+        table = data_table(rows, widths, header_rows=2, style=style)
+        table.split_in_rows = False
+        return table
+
+    @staticmethod
+    def target(ind: Indicator, year: FiscalYear) -> IndicatorValue | None:
+        found = [v for v in ind.values if v.kind is ValueKind.TARGET and v.year == year]
+        return found[-1] if found else None  # a reset target is stored after the one it replaces
+
+    def value(self, v: IndicatorValue | None) -> object:
+        if v is None:
+            return ""
+        style = self.s.number if isinstance(v.value, Measured) else self.s.cell_center
+        text = para(str(v.value) + "".join(v.marks), style)
+        return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
+
+    def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
+        notes = [f for f in self.r.footnotes(self.policy.key) if f.table == GOALS_TABLE]
+        lines = [f"{f.mark} {f.text}" if f.mark else f.text for f in notes]
+        known = {f.text for f in notes}
+        for ind in indicators:
+            for v in ind.values:
+                if v.note and not any(k in v.note for k in known) and v.note not in lines:
+                    lines.append(v.note)
+        return [para(line, self.s.footnote) for line in lines]
+
+    def budgets(self, projects: list[Node]) -> Flowable:
+        s = self.s
+        years = self.r.years
+        widths = spread(self.width, [58.0, *([None] * len(years))])
+        rows: list[list[object]] = [[para("事業名", s.head), *(para(y.era_label(), s.head) for y in years)]]
+        style: list[tuple[object, ...]] = []
+        for project in projects:
+            assert project.budget is not None
+            at = len(rows)
+            _, name = node_title(self.r.tree, project, self.r.document_id)
+            notes = [f"{f.mark}{f.text}" if f.mark else f.text for f in self.r.footnotes(project.key)
+                     if f.table == BUDGET_TABLE]
+            head = " ".join([name, *notes]) + "　" + project_departments(project)
+            rows.append([para(head, s.label), *([""] * len(years))])
+            unit = project.budget.unit
+            costs: list[object] = []
+            for y in years:
+                cost = project.budget.costs.get(y)
+                text = "" if cost is None else f"{cost} {unit}" if isinstance(cost, Measured) else str(cost)
+                costs.append(para(text, s.number if isinstance(cost, Measured) else s.cell_center))
+            rows.append([para("費用", s.cell_center), *costs])
+            summary: list[object] = [para("概略", s.cell_center), *([""] * len(years))]
+            for part in project.budget.summaries:
+                cols = [i for i, y in enumerate(years) if part.first <= y <= part.last]
+                if not cols:
+                    continue
+                summary[cols[0] + 1] = para(part.text, s.cell)
+                if len(cols) > 1:
+                    style.append(("SPAN", (cols[0] + 1, at + 2), (cols[-1] + 1, at + 2)))
+            rows.append(summary)
+            style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), HEAD_FILL),
+                      ("NOSPLIT", (0, at), (-1, at + 2)), ("VALIGN", (0, at + 1), (0, at + 2), "MIDDLE")]
+            self.r.work.item_done()
+        table = data_table(rows, widths, style=style)
+        table.split_in_rows = False
+        return table
+
+
+class _Report:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
+        self.tree = tree
+        self.work = work
+        self.styles = Styles(8.5)
+        doc = tree.document(KIND)
+        self.document_id = doc.id if doc else None
+        self.filter = DepartmentFilter(tree, options.department)
+        plan_years = fiscal_years(tree.plan.period_from, tree.plan.period_to)
+        self.plan_years_count = len(plan_years)
+        costs = {y for n in tree.nodes if n.budget for y in n.budget.costs}
+        self.years: list[FiscalYear] = sorted(set(plan_years) | costs)
+
+    def footnotes(self, scope: str) -> list[Footnote]:
+        return [f for f in self.tree.footnotes if f.scope_key == scope
+                and (self.document_id is None or f.document_id == self.document_id)]
+
+
+def policies(tree: PlanTree, department: str | None) -> list[Node]:
+    keep = DepartmentFilter(tree, department)
+    return [n for n in tree.children(None) if keep.node(n)]
+
+
+def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
+    """Write the program pages (one policy after another, each from a new page) to `out` (a PDF)."""
+    chosen = policies(tree, options.department)
+    items = sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
+    work = Work(items, progress)
+    report = _Report(tree, options, work)
+    story: list[Flowable] = []
+    for policy in chosen:
+        if story:
+            story.append(PageBreak())
+        story += _Policy(report, policy).flowables()
+    if not story:
+        story.append(para("該当する施策はありません。", report.styles.text))
+    setup = PageSetup(title_of(tree), f"{tree.plan.title}（施策ごとの取組方針・到達目標・年次計画）",
+                      PAGESIZE, options)
+    write_pdf(out, story, setup, work)
+    return out

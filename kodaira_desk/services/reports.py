@@ -1,0 +1,113 @@
+"""Printing committee handouts: the four report kinds and `make_report`, shared by the window and the
+command line.
+
+`make_report` runs for a second or less on the city's data; the window still runs it through its task
+runner (it never touches Qt) and shows the `progress(done, total)` reports. Raising from the callback
+cancels the build and leaves nothing at `out`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kodaira_desk.domain.errors import ReportError
+from kodaira_desk.domain.model import DocumentKind, PlanTree
+from kodaira_desk.paths import resources_dir
+from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
+from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
+from kodaira_desk.services.plans import load_plan
+from kodaira_desk.store.database import Database
+
+Builder = Callable[[PlanTree, ReportOptions, Path, Progress | None], Path]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    label: str  # what the menu and messages call it
+    document_kind: DocumentKind  # the city's document whose layout it imitates
+    build: Builder
+    fits: Callable[[PlanTree], bool]
+
+
+REPORT_KINDS: dict[str, ReportKind] = {
+    "progress": ReportKind("progress", "進捗状況一覧表", DocumentKind.PROGRESS_LIST,
+                           progress_list.build, progress_list.fits),
+    "kpi": ReportKind("kpi", "達成状況（数値目標・ＫＰＩ一覧）", DocumentKind.KPI_STATUS,
+                      kpi_table.build, kpi_table.fits),
+    "sheets": ReportKind("sheets", "取組項目シート", DocumentKind.PLAN_SHEETS,
+                         plan_sheets.build, plan_sheets.fits),
+    "program": ReportKind("program", "実行プログラム（施策ごとの頁）", DocumentKind.PROGRAM,
+                          program_pages.build, program_pages.fits),
+}
+
+
+def report_kind(kind: str) -> ReportKind:
+    try:
+        return REPORT_KINDS[kind]
+    except KeyError:
+        names = "、".join(f"{k}（{v.label}）" for k, v in REPORT_KINDS.items())
+        raise ReportError(
+            f"帳票の種類「{kind}」はありません。{names} のいずれかを指定してください。"
+        ) from None
+
+
+def _load(db: Database, plan_id: str) -> PlanTree:
+    try:
+        return load_plan(db, plan_id)
+    except KeyError:
+        raise ReportError(f"計画「{plan_id}」が見つかりません。") from None
+
+
+def kinds_for(db: Database, plan_id: str) -> list[str]:
+    """The report kinds that fit a plan, in menu order."""
+    tree = _load(db, plan_id)
+    return [k for k, spec in REPORT_KINDS.items() if spec.fits(tree)]
+
+
+def default_options(db: Database, kind: str, plan_id: str) -> ReportOptions:
+    """Options as the city's own document of that kind was printed: its handout number, meeting, date
+    and 未定稿 mark. The window pre-fills its dialog with them."""
+    spec = report_kind(kind)
+    doc = _load(db, plan_id).document(spec.document_kind)
+    if doc is None:
+        return ReportOptions(plan_id)
+    return ReportOptions(plan_id, handout=doc.handout, meeting=doc.committee, date=doc.date, draft=doc.draft)
+
+
+def _departments(tree: PlanTree) -> set[str]:
+    return {d.department for n in tree.nodes for d in n.departments} | {
+        d.department for i in tree.indicators for d in i.departments
+    }
+
+
+def make_report(
+    db: Database, kind: str, options: ReportOptions, out: Path, progress: Progress | None = None
+) -> Path:
+    """Write the `kind` report of the plan `options.plan_id` to `out` as a PDF and return `out`.
+
+    Refuses (ReportError, in Japanese) a kind the plan has no data for, an unknown plan or department.
+    The PDF is written beside `out` and renamed into place at the end, so `out` is never half written.
+    """
+    spec = report_kind(kind)
+    tree = _load(db, options.plan_id)
+    if not spec.fits(tree):
+        fitting = "、".join(v.label for v in REPORT_KINDS.values() if v.fits(tree))
+        raise ReportError(
+            f"「{tree.plan.title}」には{spec.label}がありません。この計画で作れる帳票: {fitting or 'なし'}"
+        )
+    if options.department is not None and options.department not in _departments(tree):
+        raise ReportError(f"担当課「{options.department}」は「{tree.plan.title}」にありません。")
+    register_fonts(resources_dir() / "fonts")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        spec.build(tree, options, tmp, progress)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
