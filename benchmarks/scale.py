@@ -16,7 +16,7 @@ from kodaira_desk.store.database import Database, create_schema, make_engine
 from kodaira_desk.store.repository import PlanWriter
 
 
-def _remap(obj: Any, suffix: str) -> Any:
+def _remap(obj: Any, suffix: str, departments: bool = False) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         changes: dict[str, Any] = {}
         for f in dataclasses.fields(obj):
@@ -25,28 +25,33 @@ def _remap(obj: Any, suffix: str) -> Any:
                 changes[f.name] = value + suffix
             elif f.name == "printed_names":
                 changes[f.name] = {k + suffix: v for k, v in value.items()}
+            elif f.name == "department" and departments and isinstance(value, str) and value != "各課":
+                changes[f.name] = value + suffix.replace("-x", "・")  # 産業振興課・2: a department of its own
             else:
-                changes[f.name] = _remap(value, suffix)
+                changes[f.name] = _remap(value, suffix, departments)
         if isinstance(obj, (Plan, Document)):
             changes["id"] = obj.id + suffix
             changes["title"] = f"{obj.title}（複製{suffix[2:]}）"
         return dataclasses.replace(obj, **changes)
     if isinstance(obj, tuple):
-        return tuple(_remap(x, suffix) for x in obj)
+        return tuple(_remap(x, suffix, departments) for x in obj)
     if isinstance(obj, list):
-        return [_remap(x, suffix) for x in obj]
+        return [_remap(x, suffix, departments) for x in obj]
     return obj
 
 
-def scaled_trees(factor: int) -> list[PlanTree]:
+def scaled_trees(factor: int, distinct_department_copies: int = 0) -> list[PlanTree]:
+    """The city's plans `factor` times; in the first `distinct_department_copies` copies after the
+    original, every department gets a name of its own (to have more departments in a round)."""
     base = load_city_data(city_data_dir())
     trees = list(base)
     for n in range(2, factor + 1):
-        trees.extend(_remap(t, f"-x{n}") for t in base)
+        own = n <= distinct_department_copies + 1
+        trees.extend(_remap(t, f"-x{n}", own) for t in base)
     return trees
 
 
-def build_scaled(path: Path, factor: int) -> Path:
+def build_scaled(path: Path, factor: int, distinct_department_copies: int = 0) -> Path:
     path.unlink(missing_ok=True)
     engine = make_engine(path)
     create_schema(engine)
@@ -54,7 +59,7 @@ def build_scaled(path: Path, factor: int) -> Path:
     db = Database(path)
     with db.unit_of_work() as s:
         writer = PlanWriter(s)
-        for i, tree in enumerate(scaled_trees(factor)):
+        for i, tree in enumerate(scaled_trees(factor, distinct_department_copies)):
             writer.write(tree, i)
     db.dispose()
     return path

@@ -111,7 +111,7 @@ def test_an_older_database_is_upgraded_on_open_with_a_backup(db_path: Path) -> N
     before = dumps(trees_to_json(load_all(db)))
     db.dispose()
     con = sqlite3.connect(db_path)
-    for table in ("audit_log", "conflicts", "imports", "handouts"):
+    for table in ("audit_log", "conflicts", "imports", "handouts", "snapshots"):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE alembic_version SET version_num='0001'")
     con.execute("PRAGMA user_version=1")
@@ -128,3 +128,20 @@ def test_an_older_database_is_upgraded_on_open_with_a_backup(db_path: Path) -> N
     assert {"handouts", "imports", "conflicts", "audit_log"} <= tables
     assert version == SCHEMA_VERSION
     assert db_path.with_name("kodaira.v1-backup.sqlite").exists()
+
+
+def test_field_reader_agrees_with_the_domain(db_path: Path) -> None:
+    """reader.read_fields (used to collect files quickly) reads what domain.fields.field_map sees."""
+    from kodaira_desk.domain.fields import field_map
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.plans import load_all
+    from kodaira_desk.store.reader import read_fields
+
+    db = open_database(db_path, create=False)
+    expected = {k: v for t in load_all(db) for k, v in field_map(t).items()}
+    with db.read() as con:
+        got = read_fields(con)
+    db.dispose()
+    assert got == expected
+    assert got["value:strategy-2015:g2.a3.k1:forecast:2020:"] == "7,944人"
+    assert len(got) > 700

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.errors import DomainError
@@ -163,7 +164,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
         raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     mid = master_id(db)
-    base = json.dumps({k: v for t in trees for k, v in field_map(t).items()}, ensure_ascii=False)
+    with db.unit_of_work() as s:
+        base = _snapshot(s, {k: v for t in trees for k, v in field_map(t).items()})
     made: list[HandoutFile] = []
     for i, dept in enumerate(chosen):
         hid = str(uuid.uuid4())
@@ -177,7 +179,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                                                           status="issued"):
                     old.status = "superseded"
                 s.add(m.HandoutRow(id=hid, department=dept, fiscal_year=year.year, issued_at=meta["issued_at"],
-                                   file_name=path.name, base_json=base, status="issued"))
+                                   file_name=path.name, base_snapshot=base, status="issued"))
         except Exception:
             path.unlink(missing_ok=True)
             raise
@@ -223,12 +225,20 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
 
 
 # ------------------------------------------------------------------ collect
-def _keep_copy(db: Database, original: Path, sha: str) -> Path | None:
+def _received_folder(db: Database) -> Path:
     folder = db.path.parent / f"{db.path.stem}-受領ファイル"
     folder.mkdir(exist_ok=True)
-    target = folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{original.name}"
+    return folder
+
+
+def _keep_copy(db: Database, original: Path, sha: str, checked_copy: Path | None = None) -> Path | None:
+    """A read-only copy of every received file, merged or refused, named by time and hash."""
+    target = _received_folder(db) / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{original.name}"
     try:
-        shutil.copyfile(original, target)
+        if checked_copy is not None and checked_copy.exists():
+            checked_copy.replace(target)  # the private copy was made in this folder: a rename
+        else:
+            shutil.copyfile(original, target)
         target.chmod(0o444)
     except OSError:
         return None
@@ -251,11 +261,13 @@ def backup_master(db: Database) -> Path:
 
 
 def _record_refusal(db: Database, original: Path, sha: str, code: str, message: str,
-                    handout_id: str | None) -> None:
+                    handout_id: str | None, s: Any, checked_copy: Path | None = None) -> None:
     from kodaira_desk.store import models as m
 
-    stored = _keep_copy(db, original, sha) if original.is_file() else None
-    with db.unit_of_work() as s:
+    stored = _keep_copy(db, original, sha, checked_copy) if original.is_file() else None
+    if checked_copy is not None:
+        shutil.rmtree(checked_copy.parent, ignore_errors=True)
+    with s.begin_nested():
         known = handout_id is not None and s.get(m.HandoutRow, handout_id) is not None
         s.add(m.ImportRow(handout_id=handout_id if known else None, sha256=sha, file_name=original.name,
                           received_at=_now(), result="refused", reason_code=code, message=message,
@@ -269,16 +281,22 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
 
     outcomes: list[FileOutcome] = []
     years: set[int] = set()
-    for i, path in enumerate(files):
-        try:
-            outcome, year = _collect_one(db, Path(path), actor)
-            if year:
-                years.add(year)
-        except FileRefused as exc:
-            outcome = FileOutcome(Path(path).name, exc.code, exc.message)
-        outcomes.append(outcome)
-        if progress:
-            progress(i + 1, len(files))
+    state = _MasterState(db)
+    _ = state.master_id  # read (or first written) before the collection's transaction opens
+    # One transaction for the whole collection, one savepoint per file: a file that fails is
+    # rolled back alone, and the master is made durable once (not 60 times).
+    with db.unit_of_work() as session:
+        state.session = session
+        for i, path in enumerate(files):
+            try:
+                outcome, year = _collect_one(db, Path(path), actor, state)
+                if year:
+                    years.add(year)
+            except FileRefused as exc:
+                outcome = FileOutcome(Path(path).name, exc.code, exc.message)
+            outcomes.append(outcome)
+            if progress:
+                progress(i + 1, len(files))
     if not years:
         years = set(round_years(db)[-1:])
     states: list[DepartmentState] = []
@@ -287,48 +305,93 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     return CollectReport(tuple(outcomes), tuple(states))
 
 
-def _collect_one(db: Database, original: Path, actor: str | None) -> tuple[FileOutcome, int | None]:
+class _MasterState:
+    """The master as a collection sees it, read once per collection and kept up to date as files
+    are merged (reading every plan again for each of 60 files took most of the time)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._trees: dict[str, PlanTree] | None = None
+        self._fields: dict[str, FieldValue] | None = None
+        self._master_id: str | None = None
+        self.backed_up = False
+        self.session: Any = None  # the collection's transaction
+
+    @property
+    def trees(self) -> dict[str, PlanTree]:
+        if self._trees is None:
+            self._trees = {t.plan.id: t for t in load_all(self.db)}
+        return self._trees
+
+    @property
+    def fields(self) -> dict[str, FieldValue]:
+        if self._fields is None:
+            from kodaira_desk.store.reader import read_fields
+
+            with self.db.read() as con:
+                self._fields = read_fields(con)
+        return self._fields
+
+    @property
+    def master_id(self) -> str:
+        if self._master_id is None:
+            self._master_id = master_id(self.db)
+        return self._master_id
+
+    def backup_once(self) -> None:
+        if not self.backed_up:
+            backup_master(self.db)
+            self.backed_up = True
+
+
+def _collect_one(db: Database, original: Path, actor: str | None,
+                 state: _MasterState) -> tuple[FileOutcome, int | None]:
     from sqlalchemy import select
 
     from kodaira_desk.store import models as m
     from kodaira_desk.store.department_file import FileRefused, check_bytes, inspect, private_copy, sha256_of
 
     name = original.name
-    sha = sha256_of(original) if original.is_file() else ""
+    sha = ""
     handout_id: str | None = None
+    copy: Path | None = None
     try:
         check_bytes(original)
-        copy, sha = private_copy(original)
-        with db.reading() as s:
-            done = s.scalars(select(m.ImportRow).where(m.ImportRow.sha256 == sha,
-                                                       m.ImportRow.result == "merged")).first()
+        copy, sha = private_copy(original, _received_folder(db))
+        s = state.session
+        done = s.scalars(select(m.ImportRow).where(m.ImportRow.sha256 == sha,
+                                                   m.ImportRow.result == "merged")).first()
         if done is not None:
+            shutil.rmtree(copy.parent, ignore_errors=True)
             return FileOutcome(name, "already_collected", f"{name}: 取込済みのファイルです（変更はありません）。"), None
         dept_file = inspect(original, copy=copy)
         handout_id = dept_file.handout_id
         if dept_file.schema_version < _schema_version():
             _upgrade_copy(copy)
             dept_file = inspect(original, copy=copy)
-        mid = master_id(db)
-        with db.reading() as s:
-            h = s.get(m.HandoutRow, dept_file.handout_id)
-            if dept_file.master_id != mid:
-                raise FileRefused("other_master", f"{name}: 別の親データベースから配布されたファイルです。"
-                                  "このデータベースでは取り込めません。")
-            if h is None:
-                raise FileRefused("unknown_handout", f"{name}: この親データベースの配布記録にないファイルです。")
-            if h.department != dept_file.department:
-                raise FileRefused("wrong_department",
-                                  f"{name}: {h.department} に配布したファイルですが、中身は {dept_file.department} "
-                                  "になっています。取り込みません。政策課で配布記録を確認してください。")
-            if h.fiscal_year != dept_file.fiscal_year:
-                raise FileRefused("wrong_year", f"{name}: 配布した年度と一致しません。")
-            base: dict[str, FieldValue] = json.loads(h.base_json)
-            department = h.department
-            year = h.fiscal_year
-        return _merge(db, original, sha, dept_file.handout_id, department, base, dept_file.trees, actor), year
+        mid = state.master_id
+        h = s.get(m.HandoutRow, dept_file.handout_id)
+        if dept_file.master_id != mid:
+            raise FileRefused("other_master", f"{name}: 別の親データベースから配布されたファイルです。"
+                              "このデータベースでは取り込めません。")
+        if h is None:
+            raise FileRefused("unknown_handout", f"{name}: この親データベースの配布記録にないファイルです。")
+        if h.department != dept_file.department:
+            raise FileRefused("wrong_department",
+                              f"{name}: {h.department} に配布したファイルですが、中身は {dept_file.department} "
+                              "になっています。取り込みません。政策課で配布記録を確認してください。")
+        if h.fiscal_year != dept_file.fiscal_year:
+            raise FileRefused("wrong_year", f"{name}: 配布した年度と一致しません。")
+        base = _load_snapshot(s, h.base_snapshot)
+        base_id = h.base_snapshot
+        department = h.department
+        year = h.fiscal_year
+        return _merge(db, original, sha, dept_file.handout_id, department, base, dept_file.fields, actor,
+                      state, copy, base_id), year
     except FileRefused as exc:
-        _record_refusal(db, original, sha, exc.code, exc.message, handout_id)
+        if not sha and original.is_file():
+            sha = sha256_of(original)
+        _record_refusal(db, original, sha, exc.code, exc.message, handout_id, state.session, copy)
         raise
 
 
@@ -350,18 +413,16 @@ def _upgrade_copy(copy: Path) -> None:
 
 
 def _merge(db: Database, original: Path, sha: str, handout_id: str, department: str,
-           base: dict[str, FieldValue], dept_trees: tuple[PlanTree, ...], actor: str | None) -> FileOutcome:
+           base: dict[str, FieldValue], dept_fields: dict[str, FieldValue], actor: str | None,
+           state: _MasterState, checked_copy: Path | None = None, base_id: str | None = None) -> FileOutcome:
     from kodaira_desk.store import models as m
     from kodaira_desk.store import repository
     from kodaira_desk.store.department_file import FileRefused
 
     name = original.name
-    master_trees = {t.plan.id: t for t in load_all(db)}
-    master: dict[str, FieldValue] = {k: v for t in master_trees.values() for k, v in field_map(t).items()}
-    dept: dict[str, FieldValue] = {}
-    for t in dept_trees:
-        if t.plan.id in master_trees:
-            dept.update(field_map(t))
+    master_trees = state.trees
+    master = state.fields
+    dept = dept_fields  # a field of a plan the master does not have is nobody's: refused below
     owners = {pid: owner(t, department) for pid, t in master_trees.items()}
 
     def owns(key: str) -> bool:
@@ -382,10 +443,13 @@ def _merge(db: Database, original: Path, sha: str, handout_id: str, department: 
         except DomainError as exc:
             raise FileRefused("invalid_values", f"{name}: {describe(master_trees, key)} の値が正しくありません: "
                               f"{exc.message}") from exc
-    backup_master(db)
-    stored = _keep_copy(db, original, sha)
+    state.backup_once()
+    stored = _keep_copy(db, original, sha, checked_copy)
+    if checked_copy is not None:
+        shutil.rmtree(checked_copy.parent, ignore_errors=True)
     now = _now()
-    with db.unit_of_work() as s:
+    s = state.session
+    with s.begin_nested():
         imp = m.ImportRow(handout_id=handout_id, sha256=sha, file_name=name, received_at=now,
                           result="merged", applied=len(plan.apply), conflicts=len(plan.conflicts),
                           stored_copy=str(stored) if stored else None)
@@ -400,12 +464,46 @@ def _merge(db: Database, original: Path, sha: str, handout_id: str, department: 
         h.status = "needs_review" if plan.conflicts else "merged"
         h.returned_at = now
         # A later return from the same department is compared with this one.
-        h.base_json = json.dumps({**base, **dept, **{k: None for k in base if k not in dept}},
-                                 ensure_ascii=False)
+        # the base for a later return: this return, stored as its changes to the old base
+        changes = {k: dept.get(k) for k in set(base) | set(dept) if dept.get(k) != base.get(k)}
+        h.base_snapshot = _snapshot(s, changes, base_id) if base_id else _snapshot(s, dept)
+    master.update(plan.apply)  # the master as it now is, for the next file of this collection
     code = "needs_review" if plan.conflicts else "merged"
     message = (f"{name}: {department} を取り込みました（反映 {len(plan.apply)} 件、"
                f"要確認 {len(plan.conflicts)} 件）。")
     return FileOutcome(name, code, message, department, len(plan.apply), len(plan.conflicts))
+
+
+def _snapshot(s: Any, fields: dict[str, FieldValue], parent: str | None = None) -> str:
+    """Store field values once (keyed by their hash) and return the key. With a parent, `fields`
+    are the changes to it (None: the field has no value any more)."""
+    import hashlib
+
+    from kodaira_desk.store import models as m
+
+    if parent is None:
+        fields = {k: v for k, v in fields.items() if v is not None}
+    text = json.dumps(dict(sorted(fields.items())), ensure_ascii=False)
+    sid = hashlib.sha256(f"{parent or ''}\n{text}".encode()).hexdigest()
+    if s.get(m.SnapshotRow, sid) is None:
+        s.add(m.SnapshotRow(id=sid, parent_id=parent, fields_json=text))
+        s.flush()
+    return sid
+
+
+def _load_snapshot(s: Any, sid: str) -> dict[str, FieldValue]:
+    from kodaira_desk.store import models as m
+
+    chain: list[dict[str, FieldValue]] = []
+    current: str | None = sid
+    while current is not None:
+        row = s.get_one(m.SnapshotRow, current)
+        chain.append(json.loads(row.fields_json))
+        current = row.parent_id
+    fields: dict[str, FieldValue] = {}
+    for part in reversed(chain):
+        fields.update(part)
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 def _conflict_row(import_id: int, c: Conflict) -> object:

@@ -10,7 +10,6 @@ master. Each refusal has a code and a Japanese message that names the file and s
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 import tempfile
 import time
@@ -18,13 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import get_meta, list_plans, load_plan_tree
+from kodaira_desk.store.reader import get_meta, read_fields
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
-ROUND_TABLES = ("handouts", "imports", "conflicts", "audit_log")
+ROUND_TABLES = ("conflicts", "imports", "handouts", "snapshots", "audit_log")
 # Every table a Kodaira Desk file may hold; anything else means someone changed its structure.
 EXPECTED_TABLES = frozenset({
     "alembic_version", "meta", "departments", "plans", "editions", "documents", "plan_sections",
@@ -52,7 +50,7 @@ class DepartmentFile:
     department: str
     fiscal_year: int
     schema_version: int
-    trees: tuple[PlanTree, ...]
+    fields: dict[str, str | None]  # every entry field, validated (see reader.read_fields)
 
 
 def sha256_of(path: Path) -> str:
@@ -112,11 +110,16 @@ def check_bytes(original: Path) -> None:
         raise FileRefused("newer_schema", f"{name}: 新しい版の Kodaira Desk で作られたファイルです。Kodaira Desk を更新してから取り込んでください。")
 
 
-def private_copy(original: Path) -> tuple[Path, str]:
-    folder = Path(tempfile.mkdtemp(prefix="kd-received-"))
+def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]:
+    """Copy the file where nobody else writes, hashing it on the way (one read of the file)."""
+    folder = Path(tempfile.mkdtemp(prefix="kd-received-", dir=folder))
     copy = folder / "received.sqlite"
-    shutil.copyfile(original, copy)
-    return copy, sha256_of(copy)
+    h = hashlib.sha256()
+    with original.open("rb") as src, copy.open("wb") as dst:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            h.update(chunk)
+            dst.write(chunk)
+    return copy, h.hexdigest()
 
 
 def open_untrusted(path: Path) -> sqlite3.Connection:
@@ -178,7 +181,7 @@ def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
             raise FileRefused("not_department_file",
                               f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
         try:
-            trees = tuple(load_plan_tree(con, pid) for pid, _ in list_plans(con))
+            fields = read_fields(con)
         except DomainError as exc:
             raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
         except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError) as exc:
@@ -187,7 +190,7 @@ def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
             fiscal_year = int(year)
         except ValueError as exc:
             raise FileRefused("corrupt", f"{name}: 年度の情報が正しくありません。") from exc
-        return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, trees)
+        return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields)
     finally:
         con.close()
 
@@ -205,6 +208,7 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA secure_delete=ON")  # the master's round records leave no trace
         con.execute("BEGIN")
         for table in ROUND_TABLES:
             con.execute(f"DELETE FROM {table}")

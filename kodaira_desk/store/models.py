@@ -235,6 +235,16 @@ class BudgetSummaryRow(Base):
 Index("ix_values_year", IndicatorValueRow.fiscal_year)
 
 
+class SnapshotRow(Base):
+    """Field values at one moment, stored once however many hand-outs share them."""
+
+    __tablename__ = "snapshots"
+    id: Mapped[str] = mapped_column(String, primary_key=True)  # sha256 of parent and fields_json
+    # A snapshot is either whole (no parent) or the changes to its parent (null = no value).
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("snapshots.id"))
+    fields_json: Mapped[str] = mapped_column(Text)
+
+
 class HandoutRow(Base):
     """One issued department file of a yearly round."""
 
@@ -244,7 +254,8 @@ class HandoutRow(Base):
     fiscal_year: Mapped[int] = mapped_column(index=True)
     issued_at: Mapped[str] = mapped_column(String)
     file_name: Mapped[str] = mapped_column(Text)
-    base_json: Mapped[str] = mapped_column(Text)  # the field snapshot the file was cut from
+    # the field snapshot the file was cut from (after a return: that return's fields)
+    base_snapshot: Mapped[str] = mapped_column(ForeignKey("snapshots.id"))
     status: Mapped[str] = mapped_column(String)  # issued | returned | merged | needs_review | superseded
     returned_at: Mapped[str | None] = mapped_column(String)
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import parse_value
 
 Row = sqlite3.Row
+_KINDS = frozenset(k.value for k in ValueKind)
+_REVISIONS = frozenset(r.value for r in Revision)
 
 
 @contextmanager
@@ -203,3 +206,50 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                    "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
     return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
                     documents=tuple(docs), progress=progress, corrections=corrections)
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical_value(text: str) -> str:
+    # The same printed values recur in every department file of a round: parse each spelling once.
+    return str(parse_value(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _canonical_text(text: str) -> str:
+    return str(RichText.parse(text))
+
+
+def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
+    """Every entry field of every plan (the same keys and values as domain.fields.field_map),
+    read straight from the tables. Values are parsed and printed again, so a file cannot slip in
+    text that is not a value (DomainError) or a value in another spelling."""
+    out: dict[str, str | None] = {}
+    for r in con.execute(
+        "SELECT n.plan_id, n.key, p.fiscal_year, p.status, p.narrative FROM progress_entries p "
+        "JOIN nodes n ON n.id = p.node_id"
+    ):
+        base = f"progress:{r[0]}:{r[1]}:{int(r[2])}"
+        if r[3]:
+            out[f"{base}:status"] = str(r[3])
+        narrative = _canonical_text(str(r[4] or ""))
+        if narrative:
+            out[f"{base}:narrative"] = narrative
+    for r in con.execute(
+        "SELECT i.plan_id, i.key, v.kind, v.fiscal_year, v.revision, v.text, v.marks FROM indicator_values v "
+        "JOIN indicators i ON i.id = v.indicator_id"
+    ):
+        if r[2] not in _KINDS or r[4] not in _REVISIONS:
+            raise ValueError(f"unknown value kind or revision: {r[2]!r} {r[4]!r}")
+        out[f"value:{r[0]}:{r[1]}:{r[2]}:{int(r[3])}:{r[4]}"] = _canonical_value(str(r[5])) + "".join(
+            _marks(str(r[6] or "")))
+    for r in con.execute(
+        "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
+    ):
+        out[f"cost:{r[0]}:{r[1]}:{int(r[2])}"] = _canonical_value(str(r[3]))
+    for r in con.execute(
+        "SELECT n.plan_id, n.key, s.position, c.fiscal_year, c.text FROM schedule_cells c "
+        "JOIN schedule_rows s ON s.id = c.row_id JOIN nodes n ON n.id = s.node_id"
+    ):
+        if r[4]:
+            out[f"schedule:{r[0]}:{r[1]}:{int(r[2])}:{int(r[3])}"] = str(r[4])
+    return out

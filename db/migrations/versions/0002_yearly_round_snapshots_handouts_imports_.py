@@ -1,4 +1,4 @@
-"""yearly round: handouts, imports, conflicts, audit log
+"""yearly round: snapshots, handouts, imports, conflicts, audit log
 
 Revision ID: 0002
 Revises: 0001
@@ -31,15 +31,23 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_field_key'), ['field_key'], unique=False)
 
+    op.create_table('snapshots',
+    sa.Column('id', sa.String(), nullable=False),
+    sa.Column('parent_id', sa.String(), nullable=True),
+    sa.Column('fields_json', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['parent_id'], ['snapshots.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('handouts',
     sa.Column('id', sa.String(), nullable=False),
     sa.Column('department', sa.Text(), nullable=False),
     sa.Column('fiscal_year', sa.Integer(), nullable=False),
     sa.Column('issued_at', sa.String(), nullable=False),
     sa.Column('file_name', sa.Text(), nullable=False),
-    sa.Column('base_json', sa.Text(), nullable=False),
+    sa.Column('base_snapshot', sa.String(), nullable=False),
     sa.Column('status', sa.String(), nullable=False),
     sa.Column('returned_at', sa.String(), nullable=True),
+    sa.ForeignKeyConstraint(['base_snapshot'], ['snapshots.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('handouts', schema=None) as batch_op:
@@ -99,6 +107,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_handouts_fiscal_year'))
 
     op.drop_table('handouts')
+    op.drop_table('snapshots')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_field_key'))
 
