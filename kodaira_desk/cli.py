@@ -29,6 +29,22 @@ def _parser() -> argparse.ArgumentParser:
     ex_sub = ex.add_subparsers(dest="format", metavar="FORMAT", required=True)
     ej = ex_sub.add_parser("json", help="データベース全体を JSON で書き出す")
     ej.add_argument("--out", type=Path, required=True)
+    ex_xlsx = ex_sub.add_parser("xlsx", help="計画の表を Excel ブックに書き出す")
+    ex_xlsx.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
+    ex_xlsx.add_argument("--out", type=Path, required=True)
+    ex_xlsx.add_argument("--department", help="この課の項目だけ")
+
+    rp = sub.add_parser("report", help="委員会資料の PDF を作る")
+    rp.add_argument("kind", choices=["progress", "kpi", "sheets", "program"],
+                    help="progress: 進捗状況一覧表, kpi: 達成状況, sheets: 取組シート, program: 実行プログラム")
+    rp.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
+    rp.add_argument("--out", type=Path, required=True)
+    rp.add_argument("--handout", help="資料番号（例: 資料3）。省略するとその計画の資料の番号")
+    rp.add_argument("--meeting", help="会議名（例: 第２回…推進委員会）")
+    rp.add_argument("--date", help="会議の日付（例: 2021-03-29）")
+    rp.add_argument("--draft", action="store_true", help="「未定稿」を付ける")
+    rp.add_argument("--department", help="この課の項目だけ")
+    rp.add_argument("--years", help="表示する年度（例: H28-H29、R2）")
 
     bd = sub.add_parser("build-db", help="db/city のデータから新しいデータベースを作る")
     bd.add_argument("--out", type=Path, required=True)
@@ -76,6 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for pid, title in list_plans(db):
                     print(f"{pid}\t{title}")
                 return 0
+            if args.command == "report":
+                return _report(db, args)
+            if args.command == "export" and args.format == "xlsx":
+                from kodaira_desk.services.workbooks import export_xlsx
+
+                try:
+                    export_xlsx(db, args.plan, args.out, department=args.department)
+                except KeyError:
+                    return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
+                print(f"書き出しました: {args.out}")
+                return 0
             if args.command == "handout":
                 return _handout(db, args)
             if args.command == "collect":
@@ -94,6 +121,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, DomainError) as exc:
         return _fail(exc.message)
     return _fail(f"不明なコマンドです: {args.command}")
+
+
+def _report(db: object, args: argparse.Namespace) -> int:
+    import dataclasses
+    from datetime import date
+
+    from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+    from kodaira_desk.services.reports import default_options, make_report
+
+    options = default_options(db, args.kind, args.plan)  # type: ignore[arg-type]
+    changes: dict[str, object] = {"draft": args.draft or options.draft, "department": args.department}
+    if args.handout:
+        changes["handout"] = args.handout
+    if args.meeting:
+        changes["meeting"] = args.meeting
+    if args.date:
+        try:
+            changes["date"] = date.fromisoformat(args.date)
+        except ValueError:
+            return _fail(f"日付は 2021-03-29 の形で書いてください: {args.date}")
+    if args.years:
+        first, _, last = args.years.partition("-")
+        changes["years"] = tuple(fiscal_years(FiscalYear.parse(first), FiscalYear.parse(last or first)))
+    options = dataclasses.replace(options, **changes)  # type: ignore[arg-type]
+    out = make_report(db, args.kind, options, args.out)  # type: ignore[arg-type]
+    print(f"作成しました: {out}")
+    return 0
 
 
 def _handout(db: object, args: argparse.Namespace) -> int:

@@ -82,6 +82,8 @@ def main(argv: list[str]) -> int:
         w.select_node("strategy-2015", "g1.a1")
         shot(w, "english", size)
         w.set_language("ja")
+        if size == SIZES[0]:
+            dialogs(w, tmp, written, out)
         w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
         w.close()
         w.db.dispose()
@@ -91,6 +93,52 @@ def main(argv: list[str]) -> int:
     for p in written:
         print(p)
     return 0
+
+
+def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
+    """The report dialog with its preview, and the collection window in the middle of a round."""
+    from PySide6.QtWidgets import QApplication
+
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.services.editing import EditSession, content_of, target_of
+    from kodaira_desk.services.rounds import collect, handout
+    from kodaira_desk.ui.main_window import MainWindow
+
+    assert isinstance(w, MainWindow)
+    from kodaira_desk.ui.main_window import Answer
+
+    w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]  # the typed examples are not kept
+
+    def grab(widget: object, name: str) -> None:
+        for _ in range(3):
+            QApplication.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        written.append(path)
+
+    w.select_node("strategy-2015", "g1")
+    report = w.show_report_dialog()
+    report.kind.setCurrentIndex(report.kind.findData("kpi"))
+    report.preview()
+    grab(report, "report-dialog")
+    report.close()
+    files = handout(w.db, FiscalYear(2020), tmp / "round", ["産業振興課", "子育て支援課", "都市計画課"])
+    from kodaira_desk.services.database import open_database
+
+    for f in files[:2]:
+        db = open_database(f.path, create=False)
+        session = EditSession()
+        key = ("value:strategy-2015:g1.a1.k3:actual:2020:" if f.department == "産業振興課"
+               else "value:strategy-2015:g2.a3.k4:actual:2020:")
+        target = target_of(key)
+        session.set(target, content_of(target, "365区画" if f.department == "産業振興課" else "36,000人"), None)
+        session.save(db)
+        db.dispose()
+    collect(w.db, [files[0].path])
+    window = w.show_collect()
+    window.add_files([files[1].path, tmp / "round" / "no-such-file.kdesk"])
+    grab(window, "collect-window")
+    window.close()
 
 
 if __name__ == "__main__":

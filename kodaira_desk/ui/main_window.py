@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk import __version__
+from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.database import open_database
@@ -30,6 +31,7 @@ from kodaira_desk.store.database import Database, StoreError
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import LANGUAGES, Translations
+from kodaira_desk.ui.report_dialog import ReportDialog
 from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, ConflictDialog, HandoutDialog
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tree_model import NodeFilter, PlanTreeModel
@@ -120,6 +122,11 @@ class MainWindow(QMainWindow):
         self.act_open = QAction(self)
         self.act_open.setShortcut(QKeySequence.StandardKey.Open)
         self.act_open.triggered.connect(self.open_other)
+        self.act_pdf = QAction(self)
+        self.act_pdf.setShortcut(QKeySequence.StandardKey.Print)
+        self.act_pdf.triggered.connect(self.show_report_dialog)
+        self.act_xlsx = QAction(self)
+        self.act_xlsx.triggered.connect(self._choose_excel)
         self.act_save = QAction(self)
         self.act_save.setObjectName("actionSave")
         self.act_save.setShortcut(QKeySequence.StandardKey.Save)
@@ -203,6 +210,9 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_save)
         self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_pdf)
+        self.menu_file.addAction(self.act_xlsx)
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = QMenu(self)
         self.menu_edit.addAction(self.act_undo)
@@ -243,6 +253,8 @@ class MainWindow(QMainWindow):
         self.act_audit.setText(self.tr("変更履歴（監査ログ）…"))
         self.act_open.setText(self.tr("別のデータベースを開く(&O)…"))
         self.act_save.setText(self.tr("保存(&S)"))
+        self.act_pdf.setText(self.tr("印刷用PDF作成(&P)…"))
+        self.act_xlsx.setText(self.tr("Excel出力(&X)…"))
         self.act_quit.setText(self.tr("終了(&Q)"))
         self.act_find.setText(self.tr("検索(&F)"))
         self.act_about.setText(self.tr("バージョン情報(&A)"))
@@ -528,6 +540,39 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.page.retranslate()
         self.page.measure.retranslate()
+
+    # ------------------------------------------------------------------ handouts and workbooks
+    def _current_plan(self) -> str:
+        return self.current[0] if self.current else next(iter(self.editor.trees))
+
+    def show_report_dialog(self) -> ReportDialog:
+        tree = self.editor.tree(self._current_plan())
+        dialog = ReportDialog(self.db, tree, self.proxy_department(), self)
+        dialog.open()
+        return dialog
+
+    def proxy_department(self) -> str | None:
+        data = self.dept_combo.currentData()
+        return None if data == ALL else str(data)
+
+    def _choose_excel(self) -> None:
+        plan = self.editor.tree(self._current_plan()).plan
+        start = str((self.settings.last_folder or Path.home()) / f"{plan.title}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Excel出力"), start, self.tr("Excel ブック (*.xlsx)"))
+        if path:
+            self.export_excel_to(Path(path))
+
+    def export_excel_to(self, path: Path) -> bool:
+        from kodaira_desk.services.workbooks import export_xlsx
+
+        try:
+            export_xlsx(self.db, self._current_plan(), path, department=self.proxy_department())
+        except (DomainError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("書き出せません"), getattr(exc, "message", str(exc)))
+            return False
+        self.settings.last_folder = path.parent
+        self.statusBar().showMessage(self.tr("書き出しました: {path}").format(path=str(path)), 8000)
+        return True
 
     # ------------------------------------------------------------------ yearly round
     def _round_years(self) -> list[FiscalYear]:

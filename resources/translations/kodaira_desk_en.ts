@@ -347,197 +347,227 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="233" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="234" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="244" />
         <source>最近使ったファイル</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="235" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="245" />
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="236" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="246" />
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="237" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="247" />
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="238" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="248" />
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="239" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="249" />
         <source>年次作業(&amp;R)</source>
         <translation>Yearly &amp;round</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="240" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="250" />
         <source>提出用ファイルの配布…</source>
         <translation>Hand out department files…</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="241" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="251" />
         <source>回収状況と取り込み…</source>
         <translation>Returns and collection…</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="242" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
         <source>競合の確認…</source>
         <translation>Conflicts…</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
         <source>変更履歴（監査ログ）…</source>
         <translation>Change history (audit log)…</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="244" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="254" />
         <source>別のデータベースを開く(&amp;O)…</source>
         <translation>&amp;Open another database…</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="245" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="255" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="246" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="256" />
+        <source>印刷用PDF作成(&amp;P)…</source>
+        <translation>Committee &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="257" />
+        <source>Excel出力(&amp;X)…</source>
+        <translation>E&amp;xcel export…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="258" />
         <source>終了(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="247" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="259" />
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="248" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="260" />
         <source>バージョン情報(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="249" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="261" />
         <source>元に戻す(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="250" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="262" />
         <source>やり直し(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="251" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="263" />
         <source> 入力年度 </source>
         <translation> Fiscal year </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="264" />
         <source> 担当課 </source>
         <translation> Department </translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="265" />
         <source>（すべての課）</source>
         <translation>(all departments)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="254" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="266" />
         <source>検索（Ctrl+F）</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="255" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="267" />
         <source>今年度の未入力のみ</source>
         <translation>Only missing this year</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="297" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="309" />
         <source>{d} {y} 提出用ファイル</source>
         <translation>{d} {y} department file</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="306" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="318" />
         <source>（担当課未選択）</source>
         <translation>(no department chosen)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="307" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="319" />
         <source>担当課: {d}　入力年度: {y}</source>
         <translation>Department: {d}   Fiscal year: {y}</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="429" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="441" />
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="432" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="444" />
         <source>{n} 件の変更を保存しました。</source>
         <translation>Saved {n} change(s).</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="434" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="446" />
         <source>（誤りのある入力 {n} 件は保存していません）</source>
         <translation> ({n} invalid entries were not saved)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="441" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="453" />
         <source>保存する</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="442" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="454" />
         <source>保存しない</source>
         <translation>Don't save</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="443" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="455" />
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="456" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="468" />
         <source>未保存の変更</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="457" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="469" />
         <source>保存していない変更があります。保存しますか？</source>
         <translation>There are unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="492" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="504" />
         <source>データベースを開く</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="493" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="505" />
         <source>Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
         <translation>Kodaira Desk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="503" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="515" />
         <source>開けません</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="577" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="561" />
+        <source>Excel出力</source>
+        <translation>Excel export</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="561" />
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="571" />
+        <source>書き出せません</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="574" />
+        <source>書き出しました: {path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/main_window.py" line="622" />
         <source>Kodaira Desk について</source>
         <translation>About Kodaira Desk</translation>
     </message>
     <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="578" />
+        <location filename="../../kodaira_desk/ui/main_window.py" line="623" />
         <source>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;小平市 戦略計画の進捗・KPI入力&lt;/p&gt;&lt;p&gt;データ版: {data}&lt;br&gt;データファイル: {path}&lt;/p&gt;&lt;p&gt;フォント: IPAexゴシック（IPAフォントライセンス v1.0）&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;Progress and KPI entry for Kodaira City's strategic plans&lt;/p&gt;&lt;p&gt;Data version: {data}&lt;br&gt;Data file: {path}&lt;/p&gt;&lt;p&gt;Font: IPAex Gothic (IPA Font License v1.0)&lt;/p&gt;</translation>
     </message>
@@ -632,6 +662,99 @@
         <location filename="../../kodaira_desk/ui/tree_model.py" line="148" />
         <source>計画</source>
         <translation>Plan</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="65" />
+        <source>印刷用PDF作成</source>
+        <translation>Committee PDF</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="79" />
+        <source>日付を入れる</source>
+        <translation>Print a date</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="80" />
+        <source>「未定稿」を付ける</source>
+        <translation>Mark as draft (未定稿)</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="82" />
+        <source>（すべての課）</source>
+        <translation>(all departments)</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="95" />
+        <source>すべての年度</source>
+        <translation>All fiscal years</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="103" />
+        <source>計画</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="104" />
+        <source>帳票</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="105" />
+        <source>資料番号</source>
+        <translation>Handout no.</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="106" />
+        <source>会議名</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="110" />
+        <source>日付</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="112" />
+        <source>担当課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="118" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="125" />
+        <source>プレビュー</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="127" />
+        <source>保存…</source>
+        <translation>Save…</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="129" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="213" />
+        <source>プレビュー（最初の {n} ページ）</source>
+        <translation>Preview (first {n} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="219" />
+        <source>PDF を保存</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/report_dialog.py" line="229" />
+        <source>保存しました: {path}</source>
+        <translation>Saved: {path}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,230 @@
+"""File > 印刷用PDF作成: the handout's options, a progress bar, and the pages before saving."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import reports
+from kodaira_desk.store.database import Database
+
+PREVIEW_PAGES = 4
+
+
+def render_pages(pdf: Path, width: int, limit: int = PREVIEW_PAGES) -> list[QImage]:
+    """The first pages of a PDF as images (pypdfium2, the PDFium renderer)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    images: list[QImage] = []
+    try:
+        for i in range(min(limit, len(doc))):
+            page = doc[i]
+            scale = width / page.get_width()
+            bitmap = page.render(scale=scale)
+            w, h, stride = bitmap.width, bitmap.height, bitmap.stride
+            buf = bytes(bitmap.buffer)
+            images.append(QImage(buf, w, h, stride, QImage.Format.Format_BGR888
+                                 if bitmap.n_channels == 3 else QImage.Format.Format_ARGB32).copy())
+            page.close()
+    finally:
+        doc.close()
+    return images
+
+
+class ReportDialog(QDialog):
+    def __init__(self, db: Database, tree: PlanTree, department: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.tree = tree
+        self.setWindowTitle(self.tr("印刷用PDF作成"))
+        self._preview_file: Path | None = None
+        self._preview_options: tuple[str, reports.ReportOptions] | None = None
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("reportKind")
+        for key in reports.kinds_for(db, tree.plan.id):
+            self.kind.addItem(reports.REPORT_KINDS[key].label, key)
+        self.kind.currentIndexChanged.connect(self._fill_defaults)
+        self.handout = QLineEdit()
+        self.meeting = QLineEdit()
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.use_date = QCheckBox(self.tr("日付を入れる"))
+        self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
+        self.department = QComboBox()
+        self.department.addItem(self.tr("（すべての課）"), None)
+        depts = sorted({d.department for n in tree.nodes for d in n.departments if d.department != "各課"})
+        for d in depts:
+            self.department.addItem(d, d)
+        if department in depts:
+            self.department.setCurrentIndex(self.department.findData(department))
+        years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
+        self.first_year, self.last_year = QComboBox(), QComboBox()
+        for y in years:
+            self.first_year.addItem(y.era_label(), y.year)
+            self.last_year.addItem(y.era_label(), y.year)
+        if years:
+            self.last_year.setCurrentIndex(len(years) - 1)
+        self.all_years = QCheckBox(self.tr("すべての年度"))
+        self.all_years.setChecked(True)
+        self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
+                                                   self.last_year.setEnabled(not on)))
+        self.first_year.setEnabled(False)
+        self.last_year.setEnabled(False)
+
+        form = QFormLayout()
+        form.addRow(self.tr("計画"), QLabel(tree.plan.title))
+        form.addRow(self.tr("帳票"), self.kind)
+        form.addRow(self.tr("資料番号"), self.handout)
+        form.addRow(self.tr("会議名"), self.meeting)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.use_date)
+        date_row.addWidget(self.date)
+        form.addRow(self.tr("日付"), date_row)
+        form.addRow("", self.draft)
+        form.addRow(self.tr("担当課"), self.department)
+        years_row = QHBoxLayout()
+        years_row.addWidget(self.all_years)
+        years_row.addWidget(self.first_year)
+        years_row.addWidget(QLabel("～"))
+        years_row.addWidget(self.last_year)
+        form.addRow(self.tr("年度"), years_row)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.message = QLabel()
+        self.message.setObjectName("reportMessage")
+        self.message.setWordWrap(True)
+        self.preview_button = QPushButton(self.tr("プレビュー"))
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button = QPushButton(self.tr("保存…"))
+        self.save_button.clicked.connect(self._choose_and_save)
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        scroll.setMinimumWidth(520)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        left.addWidget(self.progress)
+        left.addWidget(self.message)
+        left.addLayout(buttons)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 2)
+        lay.addWidget(scroll, 3)
+        self.resize(1200, 720)
+        self._fill_defaults()
+
+    def _fill_defaults(self) -> None:
+        key = self.kind.currentData()
+        if not key:
+            return
+        d = reports.default_options(self.db, key, self.tree.plan.id)
+        self.handout.setText(d.handout or "")
+        self.meeting.setText(d.meeting or "")
+        self.use_date.setChecked(d.date is not None)
+        if d.date:
+            self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
+        self.draft.setChecked(d.draft)
+
+    def options(self) -> tuple[str, reports.ReportOptions]:
+        key = str(self.kind.currentData())
+        base = reports.default_options(self.db, key, self.tree.plan.id)
+        years = None
+        if not self.all_years.isChecked():
+            a, b = FiscalYear(int(self.first_year.currentData())), FiscalYear(int(self.last_year.currentData()))
+            years = tuple(fiscal_years(min(a, b), max(a, b)))
+        qd = self.date.date()
+        return key, dataclasses.replace(
+            base, handout=self.handout.text().strip() or None, meeting=self.meeting.text().strip() or None,
+            date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]
+            draft=self.draft.isChecked(), department=self.department.currentData(), years=years)
+
+    def _make(self, out: Path) -> bool:
+        key, opts = self.options()
+        self.progress.setValue(0)
+
+        def step(done: int, total: int) -> None:
+            self.progress.setValue(int(done * 100 / max(total, 1)))
+            QApplication.processEvents()
+
+        try:
+            reports.make_report(self.db, key, opts, out, step)
+        except (DomainError, OSError) as exc:
+            self.message.setText(getattr(exc, "message", str(exc)))
+            return False
+        return True
+
+    def preview(self) -> int:
+        """Make the PDF in a temporary place and show its first pages; returns the pages shown."""
+        tmp = Path(tempfile.mkdtemp(prefix="kd-preview-")) / "preview.pdf"
+        if not self._make(tmp):
+            return 0
+        self._preview_file, self._preview_options = tmp, self.options()
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        images = render_pages(tmp, 480)
+        for img in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(img))
+            label.setStyleSheet("border:1px solid #bbb; background:white")
+            self.pages_layout.addWidget(label)
+        self.message.setText(self.tr("プレビュー（最初の {n} ページ）").format(n=len(images)))
+        return len(images)
+
+    def _choose_and_save(self) -> None:
+        key = str(self.kind.currentData())
+        name = f"{reports.REPORT_KINDS[key].label}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF を保存"), str(Path.home() / name), "PDF (*.pdf)")
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """What the save dialog does: reuse the previewed file when the options are the same."""
+        if self._preview_file is not None and self._preview_options == self.options():
+            shutil.copyfile(self._preview_file, path)
+        elif not self._make(path):
+            return False
+        self.message.setText(self.tr("保存しました: {path}").format(path=str(path)))
+        return True
