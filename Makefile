@@ -45,3 +45,16 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Packaging (installer/README.md). `make dist`: one-folder build in dist/kodaira-desk/ (PyInstaller);
+# `make deb`: dist/kodaira-desk_<version>_<arch>.deb of that build, with dpkg-deb.
+.PHONY: deb
+dist: setup
+	@sh installer/packaging-deps.sh
+	@mkdir -p build && sh installer/source-stamp.sh > build/kodaira-desk.source
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller installer/kodaira-desk.spec
+	@mv build/kodaira-desk.source dist/kodaira-desk.source
+	@echo "dist: dist/kodaira-desk/kodaira-desk ($$(du -sh dist/kodaira-desk | cut -f1)), from $$(cat dist/kodaira-desk.source)"
+
+deb: dist
+	sh installer/build-deb.sh dist/kodaira-desk dist
