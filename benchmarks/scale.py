@@ -68,3 +68,27 @@ def build_scaled(path: Path, factor: int, distinct_department_copies: int = 0) -
 if __name__ == "__main__":
     out = build_scaled(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10)
     print(out)
+
+
+def enlarge(tree: PlanTree, factor: int) -> PlanTree:
+    """One plan with every goal (and all below it) repeated `factor` times under new keys."""
+    nodes = list(tree.nodes)
+    indicators = list(tree.indicators)
+    progress = list(tree.progress)
+    footnotes = list(tree.footnotes)
+    for n in range(2, factor + 1):
+        sfx = f"~{n}"
+
+        def k(key: str | None, sfx: str = sfx) -> str | None:
+            return None if key is None else key + sfx
+
+        for node in tree.nodes:
+            nodes.append(dataclasses.replace(
+                node, key=k(node.key), parent_key=k(node.parent_key), order=len(nodes),
+                appearances=tuple(dataclasses.replace(a, title=f"{a.title}（{n}）") for a in node.appearances)))
+        indicators.extend(dataclasses.replace(i, key=k(i.key), node_key=k(i.node_key), part_of=k(i.part_of))
+                          for i in tree.indicators)
+        progress.extend(dataclasses.replace(p, node_key=k(p.node_key)) for p in tree.progress)
+        footnotes.extend(dataclasses.replace(f, scope_key=k(f.scope_key)) for f in tree.footnotes)
+    return dataclasses.replace(tree, nodes=tuple(nodes), indicators=tuple(indicators),
+                               progress=tuple(progress), footnotes=tuple(footnotes))
