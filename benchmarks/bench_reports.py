@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scale import enlarge  # noqa: E402
-from kodaira_desk.io.workbook import export_workbook  # noqa: E402
-from kodaira_desk.paths import resources_dir  # noqa: E402
-from kodaira_desk.reports.common import register_fonts  # noqa: E402
-from kodaira_desk.services.database import build_database, open_database  # noqa: E402
-from kodaira_desk.services.plans import load_plan  # noqa: E402
-from kodaira_desk.services.reports import REPORT_KINDS, default_options  # noqa: E402
+from benchmarks.scale import enlarge
+from kodaira_desk.io.workbook import export_workbook
+from kodaira_desk.paths import resources_dir
+from kodaira_desk.reports.common import register_fonts
+from kodaira_desk.services.database import build_database, open_database
+from kodaira_desk.services.plans import load_plan
+from kodaira_desk.services.reports import REPORT_KINDS, default_options
 
 PLANS = {"progress": "strategy-2015", "kpi": "strategy-2015", "sheets": "restructuring", "program": "program-2021"}
 
@@ -77,7 +77,8 @@ def main() -> None:
         options = default_options(db, kind, plan_id)
         for label, tree in (("×1", base_tree), ("×10", enlarge(base_tree, 10))):
             out = tmp / f"{kind}{label}.pdf"
-            ours = median(lambda tree=tree, out=out: REPORT_KINDS[kind].build(tree, options, out, None))
+            build = REPORT_KINDS[kind].build
+            ours = median(lambda t=tree, o=out, b=build, opts=options: b(t, opts, o, None))
             xlsx = tmp / f"{kind}{label}.xlsx"
             export_workbook(tree, xlsx)
             bare = median(lambda xlsx=xlsx: bare_table(xlsx, tmp / "bare.pdf"))
