@@ -90,9 +90,31 @@ def main(argv: list[str]) -> int:
         w.deleteLater()
         QApplication.sendPostedEvents(None, 0)
         QApplication.processEvents()
+    report_pages(db_path, tmp, out, written)
     for p in written:
         print(p)
     return 0
+
+
+def report_pages(db_path: Path, tmp: Path, out: Path, written: list[Path]) -> None:
+    """The first two pages of each committee report, as PNG (pdftoppm from poppler-utils)."""
+    import shutil
+    import subprocess
+
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.reports import default_options, make_report
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is missing (poppler-utils): report pages not rendered", file=sys.stderr)
+        return
+    db = open_database(db_path, create=False)
+    for kind, plan in (("progress", "strategy-2015"), ("kpi", "strategy-2015"), ("sheets", "restructuring"),
+                       ("program", "program-2021")):
+        pdf = make_report(db, kind, default_options(db, kind, plan), tmp / f"{kind}.pdf")
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", str(pdf),
+                        str(out / f"report-{kind}")], check=True)
+        written.extend(sorted(out.glob(f"report-{kind}-*.png")))
+    db.dispose()
 
 
 def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
