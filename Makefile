@@ -50,7 +50,7 @@ clean:
 # `make deb`: dist/kodaira-desk_<version>_<arch>.deb of that build, with dpkg-deb.
 .PHONY: deb
 dist: setup
-	@sh installer/packaging-deps.sh
+	@sh installer/packaging-deps.sh $(PY)
 	@mkdir -p build && sh installer/source-stamp.sh > build/kodaira-desk.source
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller installer/kodaira-desk.spec
 	@mv build/kodaira-desk.source dist/kodaira-desk.source

@@ -85,6 +85,14 @@ def main() -> None:
     if sys.platform.startswith("linux") and shutil.which("objdump") is None:
         print("bench_bundle: skipped, PyInstaller needs objdump: apt-get install binutils")
         return
+    from PyInstaller.depend.bindepend import get_python_library_path
+
+    try:
+        get_python_library_path()
+    except (Exception, SystemExit):  # PyInstaller's PythonLibraryNotFoundError is a SystemExit
+        print("bench_bundle: skipped, PyInstaller needs Python's shared library: apt-get install "
+              f"libpython{sys.version_info[0]}.{sys.version_info[1]}")
+        return
     tmp = Path(tempfile.mkdtemp(prefix="kd-bench-bundle-"))
     try:
         bundle, deb, t_bundle, t_deb = build(tmp)

@@ -56,9 +56,16 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         import PyInstaller  # noqa: F401
     except ImportError:
         pytest.skip("PyInstaller is not installed: .venv/bin/pip install -c constraints.txt -e '.[dev]'")
+    # what PyInstaller needs from the system (`make dist` installs both: installer/packaging-deps.sh)
     if shutil.which("objdump") is None:
-        pytest.skip("PyInstaller needs objdump on Linux: apt-get install binutils "
-                    "(`make dist` installs it through installer/packaging-deps.sh)")
+        pytest.skip("PyInstaller needs objdump on Linux: apt-get install binutils")
+    from PyInstaller.depend.bindepend import get_python_library_path
+
+    try:
+        get_python_library_path()
+    except (Exception, SystemExit):  # PyInstaller's PythonLibraryNotFoundError is a SystemExit
+        pytest.skip("PyInstaller needs Python's shared library: apt-get install "
+                    f"libpython{sys.version_info[0]}.{sys.version_info[1]}")
     if not list((ROOT / "resources" / "translations").glob("*.qm")):
         pytest.skip("no compiled translations in resources/translations: run `make translations`")
     work = tmp_path_factory.mktemp("bundle")
