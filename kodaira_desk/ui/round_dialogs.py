@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -145,22 +145,22 @@ _STATE_TEXTS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未返却"), QT_TRANSLATE
                 QT_TRANSLATE_NOOP("RoundStatusModel", "差し替え済"))
 
 
-class RoundStatusModel(QAbstractTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"))
+class _RowsModel(QAbstractTableModel):
+    """A read-only table of plain rows with translated column heads (HEADERS)."""
+
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.states: list[rounds.DepartmentState] = []
+        self.rows: list[Any] = []
 
-    def load(self, states: list[rounds.DepartmentState]) -> None:
+    def load(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self.states = states
+        self.rows = list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.states)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -171,10 +171,17 @@ class RoundStatusModel(QAbstractTableModel):
             return self.tr(self.HEADERS[section])
         return None
 
+
+class RoundStatusModel(_RowsModel):
+    HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"))
+
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        st = self.states[index.row()]
+        st: rounds.DepartmentState = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return [st.department, self.tr(st.label), (st.returned_at or "").replace("T", " ")[:16],
                     str(st.open_conflicts) if st.open_conflicts else "", st.file_name][index.column()]
@@ -338,7 +345,7 @@ class ConflictDialog(QDialog):
 
     def selected(self) -> rounds.OpenConflict | None:
         rows = self.list.selectionModel().selectedRows()
-        return self.model.conflicts[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def resolve_selected(self, choice: str, typed: str | None = None) -> bool:
         c = self.selected()
@@ -363,35 +370,15 @@ class ConflictDialog(QDialog):
             self.resolve_selected("typed", text)
 
 
-class _ConflictModel(QAbstractTableModel):
+class _ConflictModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("_ConflictModel", "課"), QT_TRANSLATE_NOOP("_ConflictModel", "項目"), QT_TRANSLATE_NOOP("_ConflictModel", "配布時"),
                QT_TRANSLATE_NOOP("_ConflictModel", "親データベース"), QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.conflicts: list[rounds.OpenConflict] = []
-
-    def load(self, conflicts: list[rounds.OpenConflict]) -> None:
-        self.beginResetModel()
-        self.conflicts = conflicts
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.conflicts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        c = self.conflicts[index.row()]
+        c: rounds.OpenConflict = self.rows[index.row()]
         empty = self.tr("（なし）")
         return [c.department, c.label, c.base or empty, c.master or empty, c.department_value or empty][
             index.column()]
@@ -452,43 +439,23 @@ class AuditDialog(QDialog):
         with path.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
             w.writerow(["日時", "項目", "変更前", "変更後", "経緯", "記録番号", "担当者"])
-            for e in self.model.entries:
+            for e in self.model.rows:
                 w.writerow([e["at"], e["item"], e["old"] or "", e["new"] or "", e["source"], e["source_id"] or "",
                             e["actor"] or ""])
 
 
-class _AuditModel(QAbstractTableModel):
+class _AuditModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
                QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"))
     SOURCES: ClassVar[dict[str, str]] = {
         "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
         "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行")}
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.entries: list[dict[str, str | None]] = []
-
-    def load(self, entries: list[dict[str, str | None]]) -> None:
-        self.beginResetModel()
-        self.entries = entries
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        e = self.entries[index.row()]
+        e: dict[str, str | None] = self.rows[index.row()]
         source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
         return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
                 e["actor"] or ""][index.column()]
