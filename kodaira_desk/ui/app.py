@@ -33,6 +33,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Kodaira Desk")
     app.setOrganizationName("KodairaCity")
+    app.setDesktopFileName("kodaira-desk")  # matches the .desktop entry (icon on Wayland)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kodaira-desk.svg")))
     font = QFont(load_fonts())
     font.setPointSize(10)
