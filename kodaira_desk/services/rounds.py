@@ -129,9 +129,10 @@ def describe(trees: dict[str, PlanTree], key: str) -> str:
     if not tree.has_node(fk.item):
         return key
     node = tree.node(fk.item)
-    what = {"status": "進捗状況", "narrative": "実施等状況", "": "費用"}.get(fk.part, "年次計画")
-    if fk.kind == "cost":
-        what = "費用"
+    if fk.kind == "progress":
+        what = "進捗状況" if fk.part == "status" else "実施等状況"
+    else:
+        what = "費用" if fk.kind == "cost" else "年次計画"
     return f"{node.number} {node.title} {year} {what}"
 
 
@@ -613,8 +614,3 @@ def file_info(db: Database) -> DepartmentFileInfo | None:
     if not dept or not year or not hid:
         return None
     return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)
-
-
-def owns_field(trees: dict[str, PlanTree], department: str, key: str) -> bool:
-    tree = _tree_for(trees, key)
-    return tree is not None and owner(tree, department)(key)

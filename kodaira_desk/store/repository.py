@@ -20,10 +20,6 @@ from kodaira_desk.domain.values import Value, number_of
 from kodaira_desk.store import models as m
 
 
-def _marks(text: str) -> tuple[str, ...]:
-    return tuple(text.split()) if text else ()
-
-
 def _number(value: Value) -> str | None:
     n = number_of(value)
     return None if n is None else str(n)

@@ -7,6 +7,8 @@ EditSession; Save writes the session in one transaction and marks the undo stack
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -71,6 +73,7 @@ class Editor(QObject):
     # ----------------------------------------------------------------- data
     def reload(self) -> None:
         self.trees = {t.plan.id: t for t in plan_service.load_all(self.db)}
+        self._owners: dict[str, Callable[[str], bool]] = {}
         self.reloaded.emit()
 
     def tree(self, plan_id: str) -> PlanTree:
@@ -105,10 +108,12 @@ class Editor(QObject):
     def may_edit(self, target: Target) -> bool:
         if self.department_only is None:
             return True
+        from kodaira_desk.domain.fields import owner
         from kodaira_desk.services.editing import key_of
-        from kodaira_desk.services.rounds import owns_field
 
-        return owns_field(self.trees, self.department_only, key_of(target))
+        if target.plan_id not in self._owners:  # built once per plan and reload, not per keystroke
+            self._owners[target.plan_id] = owner(self.trees[target.plan_id], self.department_only)
+        return self._owners[target.plan_id](key_of(target))
 
     def set(self, target: Target, new: Content, label: str, *, merge: bool = False) -> None:
         if not self.may_edit(target):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QTextOption
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.entry import STATUS_CHOICES, expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Node, PlanTree, departments_label, display_number
+from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
 from kodaira_desk.domain.text import BlockKind, RichText
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui.editor import Editor
@@ -97,8 +97,8 @@ class NodeHeader(QFrame):
         self.description.setVisible(bool(node.texts))
 
 
-def _latest_texts(node: Node) -> list[object]:
-    seen: dict[str, object] = {}
+def _latest_texts(node: Node) -> list[NodeText]:
+    seen: dict[str, NodeText] = {}
     for t in node.texts:
         seen[t.label] = t  # a later document's text of the same label replaces an earlier one
     return list(seen.values())
@@ -415,11 +415,3 @@ class NodePage(QWidget):
     def validate(self) -> list[str]:
         return self.kpi.validate() + self.budget.validate()
 
-
-def bold(widget: QWidget) -> None:
-    f: QFont = widget.font()
-    f.setBold(True)
-    widget.setFont(f)
-
-
-__all__ = ["NodePage", "QKeySequence"]

@@ -215,7 +215,8 @@ class KpiTableModel(QAbstractTableModel):
         if not isinstance(content, TypedValue):
             return []
         lookup: dict[tuple[str, ValueKind, int], IndicatorValue | None] = {}
-        for other in (ind, *(self.tree.indicator(ind.part_of) for _ in [0] if ind.part_of)):
+        related = [ind] + ([self.tree.indicator(ind.part_of)] if ind.part_of else [])
+        for other in related:
             for k in (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET):
                 for y in (year, FiscalYear(year.year - 1)):
                     c = self.editor.content(self.editor.shown_target(other, k, y))
