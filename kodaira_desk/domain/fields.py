@@ -16,9 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kodaira_desk.domain.merge import FieldValue
-from kodaira_desk.domain.model import PlanTree, Revision, Role, ValueKind
-
-CLERK_VALUE_KINDS = (ValueKind.ACTUAL, ValueKind.FORECAST)
+from kodaira_desk.domain.model import PlanTree, Revision, ValueKind
 
 
 @dataclass(frozen=True)
@@ -85,32 +83,14 @@ def field_map(tree: PlanTree) -> dict[str, FieldValue]:
 
 
 def owner(tree: PlanTree, department: str) -> Callable[[str], bool]:
-    """Whether `department` may change the field with this key."""
-    pid = tree.plan.id
-    led_nodes = {n.key for n in tree.nodes if n.is_handled_by(department)}
-    led_indicators = {
-        i.key for i in tree.indicators
-        if any(d.department == department and d.role is Role.LEAD for d in i.departments)
-    }
-    clerk_kinds = {k.value for k in CLERK_VALUE_KINDS}
+    """Whether `department` may change the field with this key (domain.scope decides)."""
+    from kodaira_desk.domain.scope import DepartmentScope
 
-    def owns(key: str) -> bool:
-        try:
-            fk = FieldKey.parse(key)
-        except ValueError:
-            return False
-        if fk.plan_id != pid:
-            return False
-        if fk.kind == "value":
-            return fk.item in led_indicators and fk.part in clerk_kinds and fk.revision == ""
-        return fk.item in led_nodes
-
-    return owns
+    return DepartmentScope(tree, department).owns_field
 
 
 def departments_in_scope(tree: PlanTree) -> set[str]:
     """Departments that lead at least one item or indicator of the plan."""
-    out = {d.department for n in tree.nodes for d in n.departments if d.role is Role.LEAD}
-    out |= {d.department for i in tree.indicators for d in i.departments if d.role is Role.LEAD}
-    out.discard("各課")
-    return out
+    from kodaira_desk.domain import scope
+
+    return scope.departments_in_scope(tree)

@@ -18,6 +18,12 @@ FieldValue = str | None
 class ConflictKind(Enum):
     BOTH_CHANGED = "both_changed"  # changed on both sides to different values
     OUT_OF_SCOPE = "out_of_scope"  # the department changed a field it does not own
+    OTHER_YEAR = "other_year"  # the department changed a year other than the handed-out one
+
+    @property
+    def held(self) -> bool:
+        """A change held for a person (要確認) rather than a disagreement between two sides."""
+        return self is not ConflictKind.BOTH_CHANGED
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,11 @@ class MergePlan:
         return tuple(c for c in self.conflicts if c.kind is ConflictKind.OUT_OF_SCOPE)
 
     @property
+    def held(self) -> tuple[Conflict, ...]:
+        """Changes not applied because the department may not make them here (要確認)."""
+        return tuple(c for c in self.conflicts if c.kind.held)
+
+    @property
     def needs_a_person(self) -> bool:
         return bool(self.conflicts)
 
@@ -49,6 +60,7 @@ def three_way(
     master: Mapping[str, FieldValue],
     department: Mapping[str, FieldValue],
     owns: Callable[[str], bool],
+    in_year: Callable[[str], bool] | None = None,
 ) -> MergePlan:
     """Compare every field the department's file differs from its base in.
 
@@ -57,6 +69,7 @@ def three_way(
     - changed on both sides to the same value → nothing to do, no conflict
     - changed on both sides to different values → conflict; the master keeps its value
     - a change to a field the department does not own → conflict of its own kind, not applied
+    - a change to a field of another year than the hand-out's (`in_year` false) → held likewise
     """
     apply: dict[str, FieldValue] = {}
     same: list[str] = []
@@ -68,6 +81,8 @@ def three_way(
         m = master.get(key)
         if not owns(key):
             conflicts.append(Conflict(key, ConflictKind.OUT_OF_SCOPE, b, m, d))
+        elif in_year is not None and not in_year(key):
+            conflicts.append(Conflict(key, ConflictKind.OTHER_YEAR, b, m, d))
         elif m == d:
             same.append(key)
         elif m == b:

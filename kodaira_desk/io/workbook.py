@@ -14,7 +14,7 @@ leaves 所管課 blank for composite indicators) belongs to the departments of i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +22,6 @@ from openpyxl import Workbook
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import (
-    ALL_DEPARTMENTS,
-    DepartmentLink,
     Document,
     DocumentKind,
     Footnote,
@@ -37,6 +35,7 @@ from kodaira_desk.domain.model import (
     departments_label,
     display_number,
 )
+from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.xlsx_sheet import (
     AUTHOR,
     CENTER,
@@ -55,37 +54,14 @@ _KIND_RANK = {ValueKind.BASELINE: 0, ValueKind.ACTUAL: 1, ValueKind.FORECAST: 2,
 
 
 # ----------------------------------------------------------------------------- plan structure
-class Scope:
-    """Which nodes and indicators go into the workbook: all, or one department's."""
-
-    def __init__(self, tree: PlanTree, department: str | None) -> None:
-        self.tree = tree
-        self.department = department
-        self._subtree: dict[str, bool] = {}
-
-    def _links(self, links: Iterable[DepartmentLink]) -> bool:
-        return any(d.department in (self.department, ALL_DEPARTMENTS) for d in links)
+class Scope(DepartmentScope):
+    """Which nodes and indicators go into the workbook: all, or one department's (domain.scope)."""
 
     def node(self, node: Node) -> bool:
-        """The node is the department's (lead or related), or one of its indicators is."""
-        if self.department is None:
-            return True
-        return self._links(node.departments) or any(
-            self._links(i.departments) for i in self.tree.indicators_of(node.key))
-
-    def _in_subtree(self, key: str) -> bool:
-        if key not in self._subtree:
-            node = self.tree.node(key)
-            self._subtree[key] = self._links(node.departments) or any(
-                self._in_subtree(c.key) for c in self.tree.children(key))
-        return self._subtree[key]
+        return self.sees_node(node)
 
     def indicator(self, ind: Indicator) -> bool:
-        if self.department is None:
-            return True
-        if ind.departments:
-            return self._links(ind.departments)
-        return self.tree.has_node(ind.node_key) and self._in_subtree(ind.node_key)
+        return self.sees_indicator(ind)
 
 
 def walk(tree: PlanTree, rows: set[str]) -> Iterator[tuple[Node, bool]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kodaira_desk import __version__
@@ -35,31 +37,49 @@ def data_version(directory: Path | None = None) -> str:
 
 def build_database(path: Path, data_dir: Path | None = None) -> Path:
     """Build a database from the city's data files. Nothing is left at `path` unless all of it
-    was written: the file is built beside it and renamed into place at the end."""
+    was written: the file is built beside it and renamed into place at the end (io.atomic)."""
+    from kodaira_desk.io.atomic import atomic_path
     from kodaira_desk.io.city_data import load_city_data
     from kodaira_desk.store.repository import PlanWriter, set_meta
 
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".building")
-    tmp.unlink(missing_ok=True)
-    try:
+    with atomic_path(path) as tmp, sqlite_errors_as_messages(path):
         engine = make_engine(tmp)
-        create_schema(engine)
         db = Database(tmp)
-        with db.unit_of_work() as s:
-            writer = PlanWriter(s)
-            for i, tree in enumerate(trees):
-                writer.write(tree, i)
-            set_meta(s, "app_version", __version__)
-            set_meta(s, "data_version", data_version(directory))
-        db.dispose()
-        engine.dispose()
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            create_schema(engine)
+            with db.unit_of_work() as s:
+                writer = PlanWriter(s)
+                for i, tree in enumerate(trees):
+                    writer.write(tree, i)
+                set_meta(s, "app_version", __version__)
+                set_meta(s, "data_version", data_version(directory))
+        finally:
+            db.dispose()
+            engine.dispose()
     return path
+
+
+@contextmanager
+def sqlite_errors_as_messages(path: Path) -> Iterator[None]:
+    """A full disk or an unwritable place met by SQLite becomes a message naming `path`."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from kodaira_desk.io.atomic import AtomicWriteError
+
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        text = str(getattr(exc, "orig", exc)).lower()
+        if "disk is full" in text or "disk i/o error" in text:
+            raise AtomicWriteError(path, f"{path}: ディスクの空きが足りないため書き込めませんでした。"
+                                   "空きを作ってからもう一度実行してください。") from exc
+        if "readonly" in text or "unable to open" in text:
+            raise AtomicWriteError(path, f"{path}: 書き込みの権限がありません（読み取り専用の場所かファイルです）。") from exc
+        raise
 
 
 def open_database(path: Path | None = None, *, create: bool = True) -> Database:
@@ -70,6 +90,9 @@ def open_database(path: Path | None = None, *, create: bool = True) -> Database:
             raise StoreError(f"データベースが見つかりません: {target}")
         build_database(target)
     check_file(target)
+    from kodaira_desk.store.reader import recover_hot_journal
+
+    recover_hot_journal(target)  # a crash mid-commit: roll back before anything reads
     upgrade_if_older(target)
     return Database(target)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from kodaira_desk.domain.entry import TypedValue
+from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, ProgressEntry, Revision, ValueKind
 from kodaira_desk.domain.text import RichText
@@ -184,15 +185,63 @@ def write_edits(s: Any, edits: dict[Target, Content]) -> None:
             key, FiscalYear(year), (status or "").strip() or None, RichText.parse(narrative), None))
 
 
+class StaleEditError(DomainError):
+    """Fields whose stored value changed (another window, a collection) since they were loaded.
+    Nothing was written; `fields` holds (target, value when loaded, value now) for the ui to ask."""
+
+    def __init__(self, fields: list[tuple[Target, str | None, str | None]]) -> None:
+        names = "、".join(key_of(t) for t, _, _ in fields[:3])
+        more = f" ほか{len(fields) - 3}件" if len(fields) > 3 else ""
+        super().__init__(f"読み込んだ後に別の場所で変更された項目があります（{names}{more}）。"
+                         "上書きするか、今の値を読み直すか選んでください。")
+        self.fields = fields
+
+
+def _raw(s: Any) -> Any:
+    """The sqlite3 connection under an ORM session (inside its transaction)."""
+    return s.connection().connection.driver_connection
+
+
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
-               actor: str | None = None) -> SaveResult:
-    """Typed edits in one transaction, each with its audit entry."""
+               actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
+    """Typed edits in one transaction, each with its audit entry.
+
+    The transaction holds the write lock before anything is compared. With `stored` (what each
+    field held when it was loaded), a field whose value has changed since raises StaleEditError and
+    nothing is written, unless `overwrite`. In a department file the save also counts itself: the
+    file's revision, the time of the save and the hash of its content (see record_save)."""
     from kodaira_desk.store import repository
+    from kodaira_desk.store.reader import read_fields
 
     with db.unit_of_work() as s:
+        if stored and not overwrite:
+            now = read_fields(_raw(s))
+            stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored]
+            stale = [x for x in stale if x[1] != x[2]]
+            if stale:
+                raise StaleEditError(stale)
         write_edits(s, edits)
         for target, content in edits.items():
             old = (stored or {}).get(target)
             repository.audit(s, key_of(target), content_to_field(old), content_to_field(content),
                              "typed", None, actor)
+        record_save(s)
     return SaveResult(len(edits), tuple(edits))
+
+
+def record_save(s: Any) -> int | None:
+    """In a department file: one more revision, saved now, with the hash of what it now holds
+    (inside the caller's transaction). Returns the new revision, or None in the master."""
+    from datetime import datetime
+
+    from kodaira_desk.store import repository
+    from kodaira_desk.store.reader import content_hash, read_fields
+
+    if repository.get_meta(s, "file_kind") != "department":
+        return None
+    s.flush()
+    revision = int(repository.get_meta(s, "revision") or "0") + 1
+    repository.set_meta(s, "revision", str(revision))
+    repository.set_meta(s, "saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
+    repository.set_meta(s, "content_hash", content_hash(read_fields(_raw(s))))
+    return revision

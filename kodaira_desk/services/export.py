@@ -64,6 +64,6 @@ def dumps(data: dict[str, Any]) -> str:
 
 def export_json(trees: list[PlanTree], out: Path, *, info: dict[str, str] | None = None) -> None:
     """Write the export; the file appears whole or not at all."""
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(dumps(trees_to_json(trees, info=info)), encoding="utf-8")
-    tmp.replace(out)
+    from kodaira_desk.io.atomic import write_text
+
+    write_text(out, dumps(trees_to_json(trees, info=info)))

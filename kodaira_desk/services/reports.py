@@ -8,13 +8,13 @@ cancels the build and leaves nothing at `out`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kodaira_desk.domain.errors import ReportError
 from kodaira_desk.domain.model import DocumentKind, PlanTree
+from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
 from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
@@ -103,11 +103,6 @@ def make_report(
         raise ReportError(f"担当課「{options.department}」は「{tree.plan.title}」にありません。")
     register_fonts(resources_dir() / "fonts")
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
+    with atomic_path(out) as tmp:
         spec.build(tree, options, tmp, progress)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return out

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.io.workbook import Progress, export_workbook
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.store.database import Database
@@ -21,13 +20,6 @@ def export_xlsx(db: Database, plan_id: str, out: Path, department: str | None = 
     """
     tree = load_plan(db, plan_id)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    with atomic_path(out) as tmp:
         export_workbook(tree, tmp, department=department, progress=progress)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return out

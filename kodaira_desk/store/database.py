@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at st
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# How long a writer waits for another window or process to finish before giving up (seconds).
+BUSY_TIMEOUT_S = 10.0
 
 
 class StoreError(Exception):
@@ -33,7 +35,30 @@ class StoreError(Exception):
         self.message = message
 
 
+def write_error_message(path: Path, exc: BaseException) -> str | None:
+    """A message for a write SQLite could not make (full disk, read-only file or folder), or None."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text or "disk i/o error" in text:
+        return f"{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。"
+    if "readonly" in text or "unable to open" in text:
+        return f"{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。"
+    return None
+
+
+class BusyError(StoreError):
+    """Another window or process holds the master's write lock longer than BUSY_TIMEOUT_S."""
+
+
+def busy_message(path: Path) -> str:
+    return (f"{path.name} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中です。"
+            f"{BUSY_TIMEOUT_S:.0f} 秒待ちましたが終わりませんでした。その処理が終わってから、もう一度実行してください。")
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The pysqlite recipe (SQLAlchemy "Serializable isolation / Savepoints / Transactional DDL"):
+    # the driver must not open transactions itself, so that SAVEPOINT is a real nested
+    # transaction and BEGIN is ours (emitted in _on_begin).
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=DELETE")
@@ -41,13 +66,31 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _on_begin(conn: Any) -> None:
+    # Every transaction takes the write lock before it reads anything it will compare: two
+    # writers (save, collect, resolve, hand out) are serialised, never interleaved. Sessions
+    # that only read (Database.reading) take no lock.
+    if conn.get_execution_options().get("kd_read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
+                           connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an error (SQLAlchemy's or sqlite3's) means the database is locked by another writer."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def read_header(path: Path) -> tuple[int, int]:
@@ -128,17 +171,32 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """A session whose work is committed as one transaction, or rolled back whole."""
+        """A session whose work is committed as one transaction, or rolled back whole. The
+        transaction starts with BEGIN IMMEDIATE: it holds the write lock from its first read.
+        A master locked by another writer past the busy timeout raises BusyError."""
+        from sqlalchemy.exc import OperationalError
+
         session = self._sessions()
         try:
             with session.begin():
+                session.connection()  # BEGIN IMMEDIATE now, before the caller reads anything
                 yield session
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise BusyError(busy_message(self.path)) from exc
+            message = write_error_message(self.path, exc)
+            if message:
+                raise StoreError(message) from exc
+            raise
         finally:
             session.close()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        session = self._sessions()
+        """A session for reading only: no write lock, rolled back at the end."""
+        from sqlalchemy.orm import Session
+
+        session = Session(self.engine.execution_options(kd_read_only=True), expire_on_commit=False)
         try:
             yield session
         finally:

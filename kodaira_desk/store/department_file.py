@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import get_meta, read_fields
+from kodaira_desk.store.reader import content_hash, get_meta, read_fields
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
@@ -51,6 +52,8 @@ class DepartmentFile:
     fiscal_year: int
     schema_version: int
     fields: dict[str, str | None]  # every entry field, validated (see reader.read_fields)
+    revision: int = 0  # saves by a clerk (0: never saved since the hand-out)
+    saved_at: str | None = None  # when the clerk last saved it
 
 
 def sha256_of(path: Path) -> str:
@@ -76,9 +79,17 @@ def _what_is_it(head: bytes) -> str | None:
 def check_bytes(original: Path) -> None:
     """Stage 1: what the file is, without SQLite."""
     name = original.name
-    if not original.is_file():
-        raise FileRefused("not_found", f"{name}: ファイルが見つかりません。")
-    size = original.stat().st_size
+    try:
+        if not original.is_file():
+            raise FileRefused("not_found", f"{name}: ファイルが見つかりません。")
+        size = original.stat().st_size
+        with original.open("rb") as f:
+            f.read(1)
+    except PermissionError as exc:
+        raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
+                          "ファイルを読める場所にコピーしてから取り込んでください。") from exc
+    except OSError as exc:
+        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
     if size == 0:
         raise FileRefused("empty", f"{name}: ファイルが空です。担当課にもう一度保存して送ってもらってください。")
     if size > MAX_FILE_SIZE:
@@ -110,15 +121,33 @@ def check_bytes(original: Path) -> None:
         raise FileRefused("newer_schema", f"{name}: 新しい版の Kodaira Desk で作られたファイルです。Kodaira Desk を更新してから取り込んでください。")
 
 
+PRIVATE_PREFIX = "kd-received-"
+
+
 def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]:
-    """Copy the file where nobody else writes, hashing it on the way (one read of the file)."""
-    folder = Path(tempfile.mkdtemp(prefix="kd-received-", dir=folder))
-    copy = folder / "received.sqlite"
+    """Copy the file where nobody else writes, hashing it on the way (one read of the file).
+    A failure (disk full, no permission) removes the half copy and is refused with the place."""
+    import errno
+    import shutil
+
+    try:
+        made = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=folder))
+    except OSError as exc:
+        raise FileRefused("disk", f"{original.name}: 受領ファイルの作業フォルダ（{folder}）を作れません"
+                          f"（{exc.strerror or exc}）。") from exc
+    copy = made / "received.sqlite"
     h = hashlib.sha256()
-    with original.open("rb") as src, copy.open("wb") as dst:
-        for chunk in iter(lambda: src.read(1 << 20), b""):
-            h.update(chunk)
-            dst.write(chunk)
+    try:
+        with original.open("rb") as src, copy.open("wb") as dst:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                h.update(chunk)
+                dst.write(chunk)
+    except OSError as exc:
+        shutil.rmtree(made, ignore_errors=True)
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        why = "ディスクの空きが足りません" if full else (exc.strerror or str(exc))
+        raise FileRefused("disk" if full else "unreadable",
+                          f"{original.name}: 受け取ったファイルをコピーできません（{made.parent}: {why}）。") from exc
     return copy, h.hexdigest()
 
 
@@ -154,12 +183,14 @@ def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
-                raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{ok}）。もう一度送ってもらってください。")
+                first = str(ok).strip().splitlines()[0][:80] if str(ok).strip() else ""
+                raise FileRefused("corrupt", f"{name}: ファイルが壊れています（SQLite の検査で問題が見つかりました: "
+                                  f"{first}）。もう一度送ってもらってください。")
             if con.execute("PRAGMA foreign_key_check").fetchall():
                 raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。")
             objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
         except sqlite3.DatabaseError as exc:
-            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{exc}）。") from exc
+            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{str(exc).splitlines()[0][:80]}）。") from exc
         extra = [f"{r['type']} {r['name']}" for r in objects
                  if r["type"] in ("trigger", "view")
                  or (r["type"] == "table" and r["name"] not in EXPECTED_TABLES
@@ -182,37 +213,51 @@ def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
                               f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
         try:
             fields = read_fields(con)
+        except LimitError as exc:
+            raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}") from exc
         except DomainError as exc:
             raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
-        except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
             raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（{type(exc).__name__}）。") from exc
         try:
             fiscal_year = int(year)
-        except ValueError as exc:
-            raise FileRefused("corrupt", f"{name}: 年度の情報が正しくありません。") from exc
-        return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields)
+            revision = int(get_meta(con, "revision") or "0")
+            saved_at = get_meta(con, "saved_at")
+            stamped = get_meta(con, "content_hash")
+        except (ValueError, sqlite3.DatabaseError) as exc:
+            raise FileRefused("corrupt", f"{name}: 年度または版の情報が正しくありません。") from exc
+        if stamped is not None and stamped != content_hash(fields):
+            raise FileRefused("tampered", f"{name}: 破損: 最後に保存された後に Kodaira Desk 以外で中身が変わっています"
+                              f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
+        return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
+                              revision, saved_at)
     finally:
         con.close()
 
 
 def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None:
-    """A copy of the master for one department: whole plans for context, the round's own records
-    removed, identity written into `meta`, rollback journal so one file travels whole."""
-    tmp = out.with_name(out.name + ".part")
-    tmp.unlink(missing_ok=True)
+    """A copy of the master for one department, written into `out` (an empty or absent file that
+    the caller renames into place: io.atomic): whole plans for context, the round's own records
+    removed, identity written into `meta`, revision 0 with the hash of its content, rollback
+    journal so one file travels whole."""
+    from kodaira_desk.store.reader import recover_hot_journal
+
+    recover_hot_journal(master)
     src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
     try:
-        src.execute("VACUUM INTO ?", (str(tmp),))
+        src.execute("VACUUM INTO ?", (str(out),))
     finally:
         src.close()
-    con = sqlite3.connect(tmp, isolation_level=None)
+    con = sqlite3.connect(out, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode=DELETE")
         con.execute("PRAGMA secure_delete=ON")  # the master's round records leave no trace
         con.execute("BEGIN")
         for table in ROUND_TABLES:
             con.execute(f"DELETE FROM {table}")
-        for key, value in meta.items():
+        stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
+        con.execute("DELETE FROM meta WHERE key = 'saved_at'")
+        for key, value in {**meta, **stamp}.items():
             con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
         con.execute("COMMIT")
         con.execute("VACUUM")
@@ -220,4 +265,3 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None
             raise OSError(f"{out.name}: 作成した提出用ファイルの検査に失敗しました")
     finally:
         con.close()
-    tmp.replace(out)

@@ -256,8 +256,11 @@ class HandoutRow(Base):
     file_name: Mapped[str] = mapped_column(Text)
     # the field snapshot the file was cut from (after a return: that return's fields)
     base_snapshot: Mapped[str] = mapped_column(ForeignKey("snapshots.id"))
-    status: Mapped[str] = mapped_column(String)  # issued | returned | merged | needs_review | superseded
+    status: Mapped[str] = mapped_column(String)  # domain.round.HandoutStatus
     returned_at: Mapped[str | None] = mapped_column(String)
+    # the department file's save counter and save time at the last collection (None: none yet)
+    collected_revision: Mapped[int | None] = mapped_column(Integer)
+    collected_saved_at: Mapped[str | None] = mapped_column(String)
 
 
 class ImportRow(Base):
@@ -275,6 +278,11 @@ class ImportRow(Base):
     applied: Mapped[int] = mapped_column(default=0)
     conflicts: Mapped[int] = mapped_column(default=0)
     stored_copy: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(Text)  # the 課 that sent it, when known
+    revision: Mapped[int | None] = mapped_column(Integer)  # the file's save counter
+    saved_at: Mapped[str | None] = mapped_column(String)  # when the clerk last saved it
+    actor: Mapped[str | None] = mapped_column(Text)  # who collected it
+    held: Mapped[int] = mapped_column(default=0, server_default="0")  # values held for a person
 
 
 class ConflictRow(Base):
@@ -282,7 +290,7 @@ class ConflictRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
     field_key: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String)  # both_changed | out_of_scope
+    kind: Mapped[str] = mapped_column(String)  # domain.merge.ConflictKind
     base: Mapped[str | None] = mapped_column(Text)  # JSON of the field value (null = nothing)
     master: Mapped[str | None] = mapped_column(Text)
     department: Mapped[str | None] = mapped_column(Text)

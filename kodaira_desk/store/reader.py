@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.limits import MAX_VALUE_CHARS, check_text, check_value_text
 from kodaira_desk.domain.model import (
     Appearance,
     Budget,
@@ -50,9 +51,36 @@ _KINDS = frozenset(k.value for k in ValueKind)
 _REVISIONS = frozenset(r.value for r in Revision)
 
 
+def recover_hot_journal(path: Path) -> None:
+    """A crash mid-commit leaves a "hot" journal beside the file; a read-only connection cannot
+    roll it back ("attempt to write a readonly database"). Roll it back through one read-write
+    open, or say plainly why that is not possible."""
+    from kodaira_desk.store.database import BUSY_TIMEOUT_S, StoreError, busy_message, is_busy
+
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls the journal back
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(path)) from exc
+        raise StoreError(
+            f"{path.name} は前回の書き込みが途中で止まったままです（{journal.name} があります）。"
+            "書き込みできる場所とアカウントで一度開くと元に戻ります。") from exc
+
+
 @contextmanager
 def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection (the file is not created, nothing can be written through it)."""
+    recover_hot_journal(path)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
     try:
@@ -83,7 +111,7 @@ def list_departments(con: sqlite3.Connection) -> list[str]:
 
 def get_meta(con: sqlite3.Connection, key: str) -> str | None:
     row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row["value"])
+    return None if row is None else str(row[0])
 
 
 def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
@@ -221,7 +249,8 @@ def _canonical_text(text: str) -> str:
 
 def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
     """Every entry field of every plan (the same keys and values as domain.fields.field_map),
-    read straight from the tables. Values are parsed and printed again, so a file cannot slip in
+    read straight from the tables. Each raw value is checked against domain.limits before it is
+    parsed (LimitError names the field), then parsed and printed again, so a file cannot slip in
     text that is not a value (DomainError) or a value in another spelling."""
     out: dict[str, str | None] = {}
     for r in con.execute(
@@ -230,8 +259,8 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
     ):
         base = f"progress:{r[0]}:{r[1]}:{int(r[2])}"
         if r[3]:
-            out[f"{base}:status"] = str(r[3])
-        narrative = _canonical_text(str(r[4] or ""))
+            out[f"{base}:status"] = check_text(f"{base}:status", r[3], max_chars=MAX_VALUE_CHARS)
+        narrative = _canonical_text(check_text(f"{base}:narrative", r[4] or ""))
         if narrative:
             out[f"{base}:narrative"] = narrative
     for r in con.execute(
@@ -240,16 +269,28 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
     ):
         if r[2] not in _KINDS or r[4] not in _REVISIONS:
             raise ValueError(f"unknown value kind or revision: {r[2]!r} {r[4]!r}")
-        out[f"value:{r[0]}:{r[1]}:{r[2]}:{int(r[3])}:{r[4]}"] = _canonical_value(str(r[5])) + "".join(
-            _marks(str(r[6] or "")))
+        key = f"value:{r[0]}:{r[1]}:{r[2]}:{int(r[3])}:{r[4]}"
+        text = _canonical_value(check_value_text(key, r[5]))
+        out[key] = text + "".join(_marks(check_value_text(key, r[6] or "")))
     for r in con.execute(
         "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
     ):
-        out[f"cost:{r[0]}:{r[1]}:{int(r[2])}"] = _canonical_value(str(r[3]))
+        key = f"cost:{r[0]}:{r[1]}:{int(r[2])}"
+        out[key] = _canonical_value(check_value_text(key, r[3]))
     for r in con.execute(
         "SELECT n.plan_id, n.key, s.position, c.fiscal_year, c.text FROM schedule_cells c "
         "JOIN schedule_rows s ON s.id = c.row_id JOIN nodes n ON n.id = s.node_id"
     ):
         if r[4]:
-            out[f"schedule:{r[0]}:{r[1]}:{int(r[2])}:{int(r[3])}"] = str(r[4])
+            key = f"schedule:{r[0]}:{r[1]}:{int(r[2])}:{int(r[3])}"
+            out[key] = check_text(key, r[4], max_chars=MAX_VALUE_CHARS * 10)
     return out
+
+
+def content_hash(fields: dict[str, str | None]) -> str:
+    """The hash of a file's entry fields, as the app writes it at every save of a department file."""
+    import hashlib
+    import json
+
+    text = json.dumps(sorted((k, v) for k, v in fields.items() if v is not None), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

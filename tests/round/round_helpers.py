@@ -7,7 +7,7 @@ from pathlib import Path
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Revision, ValueKind
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.editing import EditSession, ProgressField, Target, ValueCell, content_of
+from kodaira_desk.services.editing import ProgressField, Target, ValueCell, content_of, save_edits
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all
 
@@ -23,10 +23,7 @@ def edit(path: Path, changes: dict[Target, str | None]) -> None:
     """Type values into a database file and save, the way the window's EditSession does."""
     db = open_database(path, create=False)
     try:
-        session = EditSession()
-        for target, text in changes.items():
-            session.set(target, content_of(target, text), None)
-        session.save(db)
+        save_edits(db, {t: content_of(t, text) for t, text in changes.items()}, actor="テスト")
     finally:
         db.dispose()
 

@@ -132,10 +132,10 @@ CASES: list[tuple[str, Callable[..., Path], str]] = [
     ("other department's indicator changed", _from_good(lambda p: _sql(
         p, "INSERT INTO indicator_values (indicator_id, kind, fiscal_year, revision, text, number, marks) "
            "SELECT id, 'actual', 2020, '', '1人', '1', '' FROM indicators WHERE key='g2.a3.k4'")),
-     "out_of_scope"),
+     "tampered"),  # changed outside the app: its content no longer matches the hash of its last save
     ("official target changed", _from_good(lambda p: _sql(
         p, "UPDATE indicator_values SET text='999区画', number='999' WHERE kind='target' AND indicator_id ="
-           " (SELECT id FROM indicators WHERE key='g1.a1.k3') AND revision='revised'")), "out_of_scope"),
+           " (SELECT id FROM indicators WHERE key='g1.a1.k3') AND revision='revised'")), "tampered"),
     ("wrong fiscal year", _from_good(lambda p: _sql(
         p, "UPDATE meta SET value='2019' WHERE key='fiscal_year'")), "wrong_year"),
     ("text in a number column", _from_good(lambda p: _sql(

@@ -1,0 +1,120 @@
+"""The one way a file is written safely: beside its final place, fsynced, renamed, folder fsynced.
+
+Whoever looks at the target sees the old file or the whole new one, never half of it, even after a
+power cut (the rename is made durable by fsyncing the folder). The temporary file is removed on
+every path out, failure included. An OSError (disk full, no permission) becomes an AtomicWriteError
+whose message names the path, in Japanese.
+
+    with atomic_path(out) as tmp:      # tmp is beside out, in the same folder
+        write_something(tmp)           # any writer that takes a path
+    # here out is the whole new file
+
+`store/` cannot import this module (a sibling layer): its writers take the temporary path from the
+service, which wraps them with `atomic_path`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from kodaira_desk.domain.errors import DomainError
+
+# Temporary names start with this, so a sweep can recognise what a killed process left behind.
+TMP_PREFIX = ".kd-tmp-"
+
+
+class AtomicWriteError(DomainError):
+    """A file that could not be written; `path` is the file meant, `message` is for the person."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def os_error_message(path: Path, exc: OSError) -> str:
+    """What went wrong with `path`, in words a person can act on."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{path}: ディスクの空きが足りないため書き込めませんでした。空きを作ってからもう一度実行してください。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{path}: 書き込みの権限がありません（読み取り専用の場所かファイルです）。別の場所を選んでください。"
+    if exc.errno == errno.ENOENT:
+        return f"{path}: フォルダが見つかりません。"
+    return f"{path}: 書き込めませんでした（{exc.strerror or exc}）。"
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (not possible on Windows: skipped there)."""
+    if os.name == "nt":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def temporary_beside(target: Path) -> Path:
+    """A fresh, empty temporary file in the target's folder (the rename stays on one filesystem)."""
+    fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+@contextmanager
+def atomic_path(target: Path, *, mkdir: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; when the block ends normally it becomes `target`."""
+    target = Path(target)
+    try:
+        if mkdir:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temporary_beside(target)
+    except OSError as exc:
+        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
+    try:
+        yield tmp
+        fsync_file(tmp)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
+    finally:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(target: Path, text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove what a killed writer left in `folder` (its temporary files); return what was removed."""
+    removed: list[Path] = []
+    try:
+        leftovers = list(folder.glob(f"{TMP_PREFIX}*"))
+    except OSError:
+        return removed
+    for p in leftovers:
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed

@@ -1,0 +1,386 @@
+"""Collecting returned department files: check each, order it by its revision, merge it.
+
+One collection is one transaction holding the write lock from the start (BEGIN IMMEDIATE), with
+the master's fields read inside it; each file runs in its own SAVEPOINT, so a file that fails for
+any reason — a refusal or an error nobody foresaw — is rolled back alone, recorded as refused with
+its name and a reason code, and the others go on. Nothing is committed until the end: a kill at
+any moment leaves the master exactly as before or exactly as after.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.limits import LimitError, check_new_fields, check_year
+from kodaira_desk.domain.merge import FieldValue, three_way
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round import HandoutStatus, Outcome
+from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, os_error_message
+from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
+from kodaira_desk.services.rounds.common import (
+    CollectReport,
+    DepartmentState,
+    FileOutcome,
+    Progress,
+    RoundError,
+    describe,
+    master_id_in,
+    now,
+    raw,
+    trees_by_id,
+)
+from kodaira_desk.services.rounds.status import round_status
+from kodaira_desk.store import repository
+from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
+from kodaira_desk.store.department_file import (
+    PRIVATE_PREFIX,
+    DepartmentFile,
+    FileRefused,
+    check_bytes,
+    inspect,
+    private_copy,
+    sha256_of,
+)
+from kodaira_desk.store.round_repository import RoundRepository
+
+
+def received_folder(db: Database) -> Path:
+    """Where a read-only copy of every received file is kept, beside the master."""
+    folder = db.path.parent / f"{db.path.stem}-受領ファイル"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise RoundError(os_error_message(folder, exc)) from exc
+    return folder
+
+
+def backup_master(db: Database) -> Path:
+    """A consistent copy of the master (SQLite's backup API) before it is changed, written whole
+    or not at all."""
+    folder = db.path.parent / f"{db.path.stem}-バックアップ"
+    target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
+    with atomic_path(target) as tmp:
+        src = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+    return target
+
+
+def collect(db: Database, files: Sequence[Path], progress: Progress | None = None,
+            actor: str | None = None) -> CollectReport:
+    """Check and merge returned department files; report what happened to each and who is missing."""
+    trees = trees_by_id(db)  # plan structure only (names, departments): the round does not change it
+    folder = received_folder(db)
+    outcomes: list[FileOutcome] = []
+    years: set[int] = set()
+    run: _Collection | None = None
+    try:
+        with db.unit_of_work() as session:
+            run = _Collection(db, session, trees, folder, actor)
+            run.tidy()
+            for i, path in enumerate(files):
+                outcome, year = run.one(Path(path))
+                outcomes.append(outcome)
+                if year:
+                    years.add(year)
+                if progress:
+                    progress(i + 1, len(files))
+    except BaseException:
+        if run is not None:
+            run.forget_copies()  # the transaction is gone: so are the copies it recorded
+        raise
+    if not years:
+        from kodaira_desk.services.rounds.status import round_years
+
+        years = set(round_years(db)[-1:])
+    states: list[DepartmentState] = []
+    for y in sorted(years):
+        states.extend(round_status(db, FiscalYear(y)))
+    return CollectReport(tuple(outcomes), tuple(states))
+
+
+@dataclass
+class _Merged:
+    outcome: FileOutcome
+    applied: dict[str, FieldValue]
+
+
+class _Collection:
+    """One collection: the session holding the lock, the master's fields read inside it."""
+
+    def __init__(self, db: Database, session: Any, trees: dict[str, PlanTree], folder: Path,
+                 actor: str | None) -> None:
+        from kodaira_desk.store.reader import read_fields
+
+        self.db = db
+        self.s = session
+        self.repo = RoundRepository(session)
+        self.trees = trees
+        self.folder = folder
+        self.actor = actor
+        self.master_id = master_id_in(session)
+        self.fields: dict[str, FieldValue] = read_fields(raw(session))  # under the write lock
+        self.backed_up = False
+        self.kept: list[Path] = []
+
+    # ------------------------------------------------------------ tidy
+    def tidy(self) -> None:
+        """Remove what a killed collection left: private copies, and kept copies no import records
+        (we hold the write lock, so no other collection is running)."""
+        referenced = {Path(p).name for p in self.repo.stored_copies()}
+        for p in self.folder.iterdir():
+            try:
+                if p.is_dir() and p.name.startswith(PRIVATE_PREFIX):
+                    shutil.rmtree(p, ignore_errors=True)
+                elif p.is_file() and p.name not in referenced:
+                    p.unlink()
+            except OSError:
+                pass
+
+    def forget_copies(self) -> None:
+        for p in self.kept:
+            p.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------ one file
+    def one(self, original: Path) -> tuple[FileOutcome, int | None]:
+        name = original.name
+        copy: Path | None = None
+        sha = ""
+        handout_id: str | None = None
+        savepoint = self.s.begin_nested()
+        try:
+            check_bytes(original)
+            copy, sha = private_copy(original, self.folder)
+            done = self.repo.merged_with_sha(sha)
+            if done is not None:
+                savepoint.commit()
+                return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
+                                   f"{name}: 取込済みのファイルです（変更はありません）。"), None
+            f = self._inspect(original, copy)
+            handout_id = f.handout_id
+            merged = self._collect(original, f, sha, copy)
+            savepoint.commit()
+            self.fields.update(merged.applied)  # the master as it now is, for the next file
+            h = self.repo.handout(f.handout_id)
+            return merged.outcome, h.fiscal_year if h else None
+        except FileRefused as exc:
+            savepoint.rollback()
+            return self._refuse(original, sha, exc.code, exc.message, handout_id, copy), self._year_of(handout_id)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            savepoint.rollback()
+            code, message = _unforeseen(name, exc, self.db.path)
+            return self._refuse(original, sha, code, message, handout_id, copy), self._year_of(handout_id)
+        finally:
+            if copy is not None:
+                shutil.rmtree(copy.parent, ignore_errors=True)
+
+    def _year_of(self, handout_id: str | None) -> int | None:
+        h = self.repo.handout(handout_id) if handout_id else None
+        return h.fiscal_year if h else None
+
+    def _inspect(self, original: Path, copy: Path) -> DepartmentFile:
+        f = inspect(original, copy=copy)
+        if f.schema_version < SCHEMA_VERSION:
+            try:
+                _upgrade_copy(copy)
+            except Exception as exc:
+                raise FileRefused(Outcome.OLD_SCHEMA.value,
+                                  f"{original.name}: 古い版の Kodaira Desk のファイルですが、新しい形式に直せませんでした"
+                                  "（ファイルの形式の記録が壊れています）。担当課に新しい提出用ファイルを配布してください。") from exc
+            f = inspect(original, copy=copy)
+        return f
+
+    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path) -> _Merged:
+        name = original.name
+        h = self.repo.handout(f.handout_id)
+        if f.master_id != self.master_id:
+            raise FileRefused(Outcome.OTHER_MASTER.value, f"{name}: 別の親データベースから配布されたファイルです。"
+                              "このデータベースでは取り込めません。")
+        if h is None:
+            raise FileRefused(Outcome.UNKNOWN_HANDOUT.value, f"{name}: この親データベースの配布記録にないファイルです。")
+        if h.department != f.department:
+            raise FileRefused(Outcome.WRONG_DEPARTMENT.value,
+                              f"{name}: {h.department} に配布したファイルですが、中身は {f.department} "
+                              "になっています。取り込みません。政策課で配布記録を確認してください。")
+        if h.fiscal_year != f.fiscal_year:
+            raise FileRefused(Outcome.WRONG_YEAR.value, f"{name}: 配布した年度と一致しません。")
+        if h.status == HandoutStatus.SUPERSEDED.value:
+            raise FileRefused(Outcome.SUPERSEDED.value,
+                              f"{name}: {h.department} には後から新しい提出用ファイルを配布しています（{h.issued_at} の配布は"
+                              "差し替え済みです）。新しいファイルに入力して送ってもらってください。")
+        last = h.collected_revision
+        if last is not None and f.revision < last:
+            raise FileRefused(Outcome.STALE.value,
+                              f"{name}: 古い版です（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
+                              f"取込済みは第 {last} 版 {h.collected_saved_at or ''}）。取り込みません。")
+        if last is not None and f.revision == last:
+            return _Merged(FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
+                                       f"{name}: 第 {last} 版は取込済みです（変更はありません）。", h.department), {})
+        if f.revision == 0:
+            message = (f"{name}: {h.department} のファイルはまだ一度も保存されていません（未記入）。"
+                       "担当課で入力して保存してから送ってもらってください。")
+            self.repo.add_import(handout_id=h.id, sha256=sha, file_name=name, received_at=now(), result="unfilled",
+                                 reason_code=Outcome.UNFILLED.value, message=message, applied=0, conflicts=0,
+                                 department=h.department, revision=0, actor=self.actor)
+            return _Merged(FileOutcome(name, Outcome.UNFILLED.value, message, h.department), {})
+        return self._merge(original, f, sha, copy, h)
+
+    def _check_limits(self, name: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> None:
+        changed = [k for k in set(base) | set(dept) if dept.get(k) != base.get(k)]
+        try:
+            check_new_fields(sum(1 for k in changed if k not in base))
+            for key in changed:
+                try:
+                    fk = FieldKey.parse(key)
+                except ValueError:
+                    continue
+                tree = self.trees.get(fk.plan_id)
+                if tree is not None:
+                    check_year(describe(self.trees, key), fk.year, tree.plan.period_from.year,
+                               tree.plan.period_to.year)
+        except LimitError as exc:
+            raise FileRefused(Outcome.LIMIT.value, f"{name}: 取り込めない値があります: {exc.message}") from exc
+
+    def _merge(self, original: Path, f: DepartmentFile, sha: str, copy: Path, h: Any) -> _Merged:
+        name = original.name
+        department = h.department
+        base = self.repo.load_snapshot(h.base_snapshot)
+        dept = f.fields
+        self._check_limits(name, base, dept)
+        scopes = {pid: DepartmentScope(t, department) for pid, t in self.trees.items()}
+
+        def owns(key: str) -> bool:
+            plan_id = key.split(":", 2)[1] if key.count(":") >= 2 else ""
+            scope = scopes.get(plan_id)
+            return scope is not None and scope.owns_field(key)
+
+        def in_year(key: str) -> bool:
+            try:
+                return FieldKey.parse(key).year == h.fiscal_year
+            except ValueError:
+                return False
+
+        plan = three_way(base, self.fields, dept, owns, in_year)
+        edits: dict[object, Content] = {}
+        for key, value in plan.apply.items():
+            target = target_of(key)
+            try:
+                edits[target] = content_of(target, value)
+            except DomainError as exc:
+                raise FileRefused(Outcome.INVALID_VALUES.value,
+                                  f"{name}: {describe(self.trees, key)} の値が正しくありません: {exc.message}") from exc
+        if not self.backed_up:
+            backup_master(self.db)
+            self.backed_up = True
+        stored = self._keep(original, sha, copy)
+        at = now()
+        held = plan.held
+        imp = self.repo.add_import(
+            handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
+            applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
+            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held))
+        write_edits(self.s, edits)  # type: ignore[arg-type]
+        for key, value in plan.apply.items():
+            repository.audit(self.s, key, self.fields.get(key), value, "import", str(imp.id), self.actor)
+        for c in plan.conflicts:
+            self.repo.add_conflict(imp.id, c)
+        h.status = (HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED).value
+        h.returned_at = at
+        h.collected_revision = f.revision
+        h.collected_saved_at = f.saved_at
+        # the base of a later return: this revision, stored as its changes to the old base
+        changes = {k: dept.get(k) for k in set(base) | set(dept) if dept.get(k) != base.get(k)}
+        h.base_snapshot = self.repo.save_snapshot(changes, h.base_snapshot)
+        self.s.flush()
+        code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
+        message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
+                   f"要確認 {len(plan.conflicts)} 件）。")
+        if held:
+            fields = "、".join(describe(self.trees, c.key) for c in held[:3])
+            more = f" ほか{len(held) - 3}件" if len(held) > 3 else ""
+            message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
+        return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
+                                   len(held)), dict(plan.apply))
+
+    # ------------------------------------------------------------ records
+    def _keep(self, original: Path, sha: str, copy: Path | None) -> Path:
+        """A read-only copy of the received file, named by time and hash (a long name is cut)."""
+        stem = original.name
+        while len(stem.encode("utf-8")) > 150:
+            stem = stem[:-1]
+        target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
+        try:
+            if copy is not None and copy.exists():
+                copy.replace(target)  # the private copy was made in this folder: a rename
+            else:
+                shutil.copyfile(original, target)
+            target.chmod(0o444)
+        except OSError as exc:
+            raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
+                              f"（{os_error_message(target, exc)}）") from exc
+        self.kept.append(target)
+        return target
+
+    def _refuse(self, original: Path, sha: str, code: str, message: str, handout_id: str | None,
+                copy: Path | None) -> FileOutcome:
+        """Record a refused file (with a copy when one can be kept) in a savepoint of its own."""
+        department = None
+        with self.s.begin_nested():
+            h = self.repo.handout(handout_id) if handout_id else None
+            department = h.department if h else None
+            stored: Path | None = None
+            try:
+                if not sha and original.is_file():
+                    sha = sha256_of(original)
+                stored = self._keep(original, sha, copy) if original.is_file() else None
+            except (OSError, FileRefused):
+                stored = None
+            self.repo.add_import(handout_id=h.id if h else None, sha256=sha or "", file_name=original.name,
+                                 received_at=now(), result="refused", reason_code=code, message=message,
+                                 applied=0, conflicts=0, stored_copy=str(stored) if stored else None,
+                                 department=department, actor=self.actor)
+        return FileOutcome(original.name, code, message, department)
+
+
+def _unforeseen(name: str, exc: Exception, master: Path) -> tuple[str, str]:
+    """A reason code and a message for an error no check foresaw."""
+    if isinstance(exc, AtomicWriteError):
+        return Outcome.DISK.value, f"{name}: 取り込みませんでした: {exc.message}"
+    if isinstance(exc, StoreError):
+        return Outcome.UNEXPECTED.value, f"{name}: 取り込みませんでした: {exc.message}"
+    if isinstance(exc, OSError):
+        return Outcome.DISK.value, f"{name}: 取り込みませんでした: {os_error_message(master.parent, exc)}"
+    written = write_error_message(master, exc)
+    if written:
+        return Outcome.DISK.value, f"{name}: 取り込みませんでした: {written}"
+    if isinstance(exc, DomainError):
+        return Outcome.INVALID_VALUES.value, f"{name}: 取り込みませんでした: {exc.message}"
+    return Outcome.UNEXPECTED.value, (f"{name}: 取り込み中に予期しない問題（{type(exc).__name__}）が起きたため、"
+                                      "このファイルは取り込みませんでした。ほかのファイルは続けて取り込みます。")
+
+
+def _upgrade_copy(copy: Path) -> None:
+    """An older department file is brought up to date on the private copy, never in place."""
+    from kodaira_desk.store.database import create_schema, make_engine
+
+    engine = make_engine(copy)
+    try:
+        create_schema(engine)
+    finally:
+        engine.dispose()

@@ -1,0 +1,150 @@
+"""What every job of the round shares: its errors, its results, fields in words, the master's id."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import PlanTree, ValueKind
+from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
+from kodaira_desk.store.database import Database
+
+Progress = Callable[[int, int], None]
+
+# kept for the window and the command line: state value → label
+STATE_LABELS = {s.value: label for s, label in BOARD_LABELS.items()}
+
+
+class RoundError(DomainError):
+    """A hand-out or collection that cannot be done as asked."""
+
+
+@dataclass(frozen=True)
+class HandoutFile:
+    handout_id: str
+    department: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    file: str
+    code: str  # an Outcome value: merged | needs_review | already_collected | unfilled | a refusal
+    message: str
+    department: str | None = None
+    applied: int = 0
+    conflicts: int = 0
+    held: int = 0  # of the conflicts, changes held because they are another year's or not the 課's
+
+    @property
+    def refused(self) -> bool:
+        return Outcome(self.code).refused
+
+
+@dataclass(frozen=True)
+class DepartmentState:
+    department: str
+    state: str  # a BoardState value
+    label: str
+    returned_at: str | None
+    handout_id: str
+    file_name: str
+    open_conflicts: int
+    reason: str | None = None  # why the last file was refused (stored, so it survives a reopen)
+    revision: int | None = None  # the last collected revision of the department's file
+
+
+@dataclass(frozen=True)
+class CollectReport:
+    outcomes: tuple[FileOutcome, ...]
+    states: tuple[DepartmentState, ...]
+
+    @property
+    def missing(self) -> list[str]:
+        return [s.department for s in self.states if s.state in (BoardState.ISSUED.value, BoardState.UNFILLED.value)]
+
+    @property
+    def needs_a_person(self) -> bool:
+        return any(o.refused or o.conflicts for o in self.outcomes) or any(
+            s.state == BoardState.NEEDS_REVIEW.value for s in self.states)
+
+
+@dataclass(frozen=True)
+class OpenConflict:
+    id: int
+    department: str
+    file_name: str
+    key: str
+    kind: str
+    base: FieldValue
+    master: FieldValue
+    department_value: FieldValue
+    label: str  # what the field is, in words
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def describe(trees: dict[str, PlanTree], key: str) -> str:
+    """A field in words: 市内体験農園の区画数 令和2年度 実績."""
+    try:
+        fk = FieldKey.parse(key)
+    except ValueError:
+        return key
+    tree = trees.get(fk.plan_id)
+    if tree is None:
+        return key
+    try:
+        year = FiscalYear(fk.year).era_label()
+    except DomainError:
+        year = f"{fk.year}年度"
+    if fk.kind == "value":
+        try:
+            name = tree.indicator(fk.item).name
+        except KeyError:
+            return key
+        return f"{name} {year} {ValueKind(fk.part).label}"
+    if not tree.has_node(fk.item):
+        return key
+    node = tree.node(fk.item)
+    if fk.kind == "progress":
+        what = "進捗状況" if fk.part == "status" else "実施等状況"
+    else:
+        what = "費用" if fk.kind == "cost" else "年次計画"
+    return f"{node.number} {node.title} {year} {what}"
+
+
+def trees_by_id(db: Database) -> dict[str, PlanTree]:
+    from kodaira_desk.services.plans import load_all
+
+    return {t.plan.id: t for t in load_all(db)}
+
+
+def raw(s: Any) -> Any:
+    """The sqlite3 connection under an ORM session, inside its transaction."""
+    return s.connection().connection.driver_connection
+
+
+def master_id_in(s: Any) -> str:
+    """The master's own id (written the first time it is asked for), inside the caller's transaction."""
+    from kodaira_desk.store import repository
+
+    mid = repository.get_meta(s, "master_id")
+    if not mid:
+        mid = str(uuid.uuid4())
+        repository.set_meta(s, "master_id", mid)
+    return mid
+
+
+def master_id(db: Database) -> str:
+    with db.unit_of_work() as s:
+        return master_id_in(s)

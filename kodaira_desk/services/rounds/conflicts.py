@@ -1,0 +1,123 @@
+"""Conflicts and held changes: listed, resolved by a person (keep / take / type another), undone."""
+
+from __future__ import annotations
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round import HandoutStatus
+from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
+from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, raw, trees_by_id
+from kodaira_desk.store import repository
+from kodaira_desk.store.database import Database
+from kodaira_desk.store.round_repository import RoundRepository, decode, encode
+
+CHOICES = ("keep", "take", "typed")
+
+
+class ResolutionValueError(RoundError):
+    """A typed value the grid would refuse; the message is the grid's own."""
+
+
+def open_conflicts(db: Database) -> list[OpenConflict]:
+    trees = trees_by_id(db)
+    with db.reading() as s:
+        rows = RoundRepository(s).conflicts(status="open")
+    return [OpenConflict(c.id, c.department, c.file_name, c.key, c.kind, c.base, c.master, c.department_value,
+                         describe(trees, c.key)) for c in rows]
+
+
+def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Content:
+    """What a person typed for a field, read by the same parser as the grid (read_entry for an
+    indicator's value: "5件" for a 人 indicator is refused with the grid's message)."""
+    from kodaira_desk.domain.entry import read_entry
+
+    target = target_of(key)
+    value = (text or "").strip() or None
+    if value is None:
+        return None
+    try:
+        fk = FieldKey.parse(key)
+        tree = trees.get(fk.plan_id)
+        if fk.kind == "value" and tree is not None:
+            return read_entry(tree.indicator(fk.item), value)
+        return content_of(target, value)
+    except DomainError as exc:
+        raise ResolutionValueError(exc.message) from exc
+
+
+def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = None,
+            actor: str | None = None) -> None:
+    """keep: the master's value stays; take: the department's value; typed: another value."""
+    if choice not in CHOICES:
+        raise RoundError(f"選択が正しくありません: {choice}")
+    trees = trees_by_id(db) if choice == "typed" else {}
+    with db.unit_of_work() as s:
+        repo = RoundRepository(s)
+        c = repo.conflict(conflict_id)
+        if c is None or c.status != "open":
+            raise RoundError("この競合はすでに解決されています。")
+        master_value, dept_value = decode(c.master), decode(c.department)
+        current = _current(s, c.field_key)
+        if current != master_value:
+            raise RoundError(f"{describe(trees or trees_by_id(db), c.field_key)}: 競合を記録した後に親の値が変わっています"
+                             f"（今の値: {current or '空欄'}）。競合の一覧を読み直してください。")
+        target = target_of(c.field_key)
+        if choice == "typed":
+            content = parse_typed(trees, c.field_key, typed)
+            new: FieldValue = content_to_field(content)
+        else:
+            new = master_value if choice == "keep" else dept_value
+            content = None if new is None else content_of(target, new)
+        if new != master_value:
+            write_edits(s, {target: content})
+        repository.audit(s, c.field_key, master_value, new, "resolution", str(c.id), actor)
+        c.status = "resolved"
+        c.resolution = choice
+        c.resolved_value = encode(new)
+        c.resolved_by = actor
+        c.resolved_at = now()
+        s.flush()
+        _update_handout(repo, c.import_id)
+
+
+def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) -> None:
+    """Put a resolved conflict back as it was: the master's value before it, the conflict open.
+    Refused once the field has changed since (a later save or collection)."""
+    with db.unit_of_work() as s:
+        repo = RoundRepository(s)
+        c = repo.conflict(conflict_id)
+        if c is None or c.status != "resolved":
+            raise RoundError("この競合は解決されていません。")
+        resolved, before = decode(c.resolved_value), decode(c.master)
+        current = _current(s, c.field_key)
+        if current != resolved:
+            raise RoundError("解決した後にこの項目が変更されたため、元に戻せません。")
+        if before != resolved:
+            target = target_of(c.field_key)
+            write_edits(s, {target: None if before is None else content_of(target, before)})
+        repository.audit(s, c.field_key, resolved, before, "resolution_undone", str(c.id), actor)
+        c.status = "open"
+        c.resolution = c.resolved_value = c.resolved_by = c.resolved_at = None
+        s.flush()
+        _update_handout(repo, c.import_id)
+
+
+def _current(s: object, key: str) -> FieldValue:
+    from kodaira_desk.store.reader import read_fields
+
+    return read_fields(raw(s)).get(key)
+
+
+def _update_handout(repo: RoundRepository, import_id: int) -> None:
+    from kodaira_desk.store import models as m
+
+    imp = repo.s.get_one(m.ImportRow, import_id)
+    if not imp.handout_id:
+        return
+    h = repo.s.get_one(m.HandoutRow, imp.handout_id)
+    if h.status == HandoutStatus.SUPERSEDED.value:
+        return
+    remaining = repo.open_conflicts_of_import(import_id)
+    h.status = (HandoutStatus.NEEDS_REVIEW if remaining else HandoutStatus.MERGED).value

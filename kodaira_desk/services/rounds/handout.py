@@ -1,0 +1,106 @@
+"""Handing out: one department file per department for a fiscal year, recorded in the master.
+
+The whole hand-out is one transaction holding the write lock: every file is written beside its
+final name and checked, the records are committed, and only then are the files renamed into place
+(io.atomic). A kill before the commit leaves the master as it was and only temporary files, which
+the next hand-out into the folder removes; nothing is ever issued without its record.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from kodaira_desk import __version__
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.scope import departments_in_scope
+from kodaira_desk.io.atomic import (
+    AtomicWriteError,
+    fsync_dir,
+    fsync_file,
+    os_error_message,
+    sweep,
+    temporary_beside,
+)
+from kodaira_desk.services.plans import load_all
+from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now, raw
+from kodaira_desk.store.database import Database
+from kodaira_desk.store.department_file import write_department_file
+from kodaira_desk.store.round_repository import RoundRepository
+
+MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
+
+
+def handout_file_name(year: FiscalYear, department: str) -> str:
+    name = f"提出用_{year.era_label()}_{department}.kdesk"
+    if len(name.encode("utf-8")) > MAX_FILE_NAME_BYTES:
+        raise RoundError(f"課の名前が長すぎてファイル名にできません: {department[:30]}…")
+    return name
+
+
+def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence[str] | None = None,
+            progress: Progress | None = None) -> list[HandoutFile]:
+    """One department file per department for `year`, recorded in the master."""
+    from kodaira_desk.store.reader import read_fields
+
+    trees = load_all(db)
+    known: set[str] = set()
+    for t in trees:
+        known |= departments_in_scope(t)
+    chosen = sorted(known) if not departments else list(dict.fromkeys(departments))
+    unknown = [d for d in chosen if d not in known]
+    if unknown:
+        raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
+    names = {d: handout_file_name(year, d) for d in chosen}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RoundError(os_error_message(out_dir, exc)) from exc
+    sweep(out_dir)  # what a killed hand-out left here
+    pending: list[tuple[Path, Path]] = []
+    made: list[HandoutFile] = []
+    try:
+        with db.unit_of_work() as s:
+            repo = RoundRepository(s)
+            mid = master_id_in(s)
+            base = repo.save_snapshot(read_fields(raw(s)))  # the master's fields, read under the lock
+            for i, dept in enumerate(chosen):
+                hid = str(uuid.uuid4())
+                path = out_dir / names[dept]
+                issued_at = now()
+                meta = {"file_kind": "department", "handout_id": hid, "master_id": mid, "department": dept,
+                        "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at}
+                tmp = temporary_beside(path)
+                pending.append((tmp, path))
+                write_department_file(db.path, tmp, meta)
+                fsync_file(tmp)
+                repo.supersede_issued(dept, year.year)
+                repo.add_handout(hid, dept, year.year, issued_at, path.name, base)
+                made.append(HandoutFile(hid, dept, path))
+                if progress:
+                    progress(i + 1, len(chosen))
+        for tmp, path in pending:  # committed: the files take their names
+            os.replace(tmp, path)
+        fsync_dir(out_dir)
+    except OSError as exc:
+        raise RoundError(os_error_message(out_dir, exc)) from exc
+    except AtomicWriteError as exc:
+        raise RoundError(exc.message) from exc
+    except sqlite3.OperationalError as exc:
+        raise RoundError(_sqlite_message(out_dir, exc)) from exc
+    finally:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+    return made
+
+
+def _sqlite_message(place: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return f"{place}: ディスクの空きが足りないため配布ファイルを作れませんでした。空きを作ってからもう一度実行してください。"
+    if "readonly" in text or "unable to open" in text:
+        return f"{place}: 書き込みの権限がないため配布ファイルを作れませんでした。"
+    return f"{place}: 配布ファイルを作れませんでした（{str(exc).splitlines()[0][:80]}）。"

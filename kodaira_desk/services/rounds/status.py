@@ -1,0 +1,85 @@
+"""Where each department stands, and what happened to every file received (a stored record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.round import BoardState, HandoutStatus
+from kodaira_desk.services.rounds.common import DepartmentState
+from kodaira_desk.store.database import Database
+from kodaira_desk.store.round_repository import HandoutRecord, RoundRepository
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One received file as the master recorded it."""
+
+    id: int
+    file_name: str
+    department: str | None
+    received_at: str
+    result: str  # merged | refused | unfilled
+    reason_code: str | None
+    message: str | None
+    applied: int
+    conflicts: int
+    held: int
+    revision: int | None
+    saved_at: str | None
+    actor: str | None
+
+
+def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
+    if h.open_conflicts:
+        return BoardState.NEEDS_REVIEW, None
+    if h.last_result == "refused" and h.status is not HandoutStatus.MERGED:
+        return BoardState.NEEDS_REVIEW, h.last_message
+    if h.last_result == "unfilled" and h.status is HandoutStatus.ISSUED:
+        return BoardState.UNFILLED, h.last_message
+    return BoardState(h.status.value), None
+
+
+def round_years(db: Database) -> list[int]:
+    with db.reading() as s:
+        return RoundRepository(s).years()
+
+
+def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
+    with db.reading() as s:
+        records = RoundRepository(s).board(year.year)
+    out: dict[str, DepartmentState] = {}
+    for h in records:
+        state, reason = _state(h)
+        out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
+                                            h.file_name, h.open_conflicts, reason, h.collected_revision)
+    return [out[d] for d in sorted(out)]
+
+
+def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportResult]:
+    """Every received file (of `year`'s hand-outs, or all), oldest first, with its stored result."""
+    with db.reading() as s:
+        rows = RoundRepository(s).imports(year.year if year else None)
+        return [ImportResult(r.id, r.file_name, r.department, r.received_at, r.result, r.reason_code,
+                             r.message, r.applied, r.conflicts, r.held, r.revision, r.saved_at, r.actor)
+                for r in rows]
+
+
+@dataclass(frozen=True)
+class DepartmentFileInfo:
+    department: str
+    fiscal_year: FiscalYear
+    handout_id: str
+
+
+def file_info(db: Database) -> DepartmentFileInfo | None:
+    """Who and which year an open file is for, when it is a department file (clerk mode)."""
+    from kodaira_desk.store.reader import get_meta
+
+    with db.read() as con:
+        if get_meta(con, "file_kind") != "department":
+            return None
+        dept, year, hid = get_meta(con, "department"), get_meta(con, "fiscal_year"), get_meta(con, "handout_id")
+    if not dept or not year or not hid:
+        return None
+    return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)
