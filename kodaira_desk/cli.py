@@ -120,7 +120,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except (StoreError, DomainError) as exc:
         return _fail(exc.message)
+    except OSError as exc:
+        from kodaira_desk.io.atomic import os_error_message
+
+        return _fail(os_error_message(Path(exc.filename) if exc.filename else Path("."), exc))
+    except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
+        return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")
+
+
+def _unforeseen(exc: BaseException) -> str:
+    from kodaira_desk.store.database import is_busy, write_error_message
+
+    if is_busy(exc):
+        return "データベースが別のウィンドウまたは別の処理で使用中です。その処理が終わってから、もう一度実行してください。"
+    written = write_error_message(Path("データベース"), exc)
+    if written:
+        return written
+    text = str(getattr(exc, "orig", exc)).splitlines()[0][:120] if str(exc) else ""
+    return f"処理を完了できませんでした（{type(exc).__name__}: {text}）。変更は書き込まれていません。"
 
 
 def _report(db: object, args: argparse.Namespace) -> int:
@@ -167,13 +185,13 @@ def _collect(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.services.rounds import collect
 
     report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
-    counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "refused": 0}
+    counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "unfilled": 0, "refused": 0}
     for o in report.outcomes:
         counts["refused" if o.refused else o.code] += 1
-        mark = "×" if o.refused else ("!" if o.conflicts else "○")
+        mark = "×" if o.refused else ("!" if o.conflicts or o.code == "unfilled" else "○")
         print(f"{mark} {o.message}" + (f" [{o.code}]" if o.refused else ""))
     print(f"取込 {counts['merged']} 件、要確認 {counts['needs_review']} 件、"
-          f"取込済み {counts['already_collected']} 件、拒否 {counts['refused']} 件")
+          f"取込済み {counts['already_collected']} 件、未記入 {counts['unfilled']} 件、拒否 {counts['refused']} 件")
     if report.missing:
         print(f"未返却: {'、'.join(report.missing)}")
     for st in report.states:
