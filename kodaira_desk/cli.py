@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kodaira_desk.io.atomic import os_error_message
 
         return _fail(os_error_message(Path(exc.filename) if exc.filename else Path("."), exc))
-    except Exception as exc:  # noqa: BLE001 - a person never sees a traceback
+    except Exception as exc:
         return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")
 
