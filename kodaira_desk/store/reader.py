@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.limits import MAX_VALUE_CHARS, check_text, check_value_text
+from kodaira_desk.domain.limits import MAX_VALUE_CHARS, LimitError, check_text, check_value_text
 from kodaira_desk.domain.model import (
     Appearance,
     Budget,
@@ -242,6 +242,25 @@ def _canonical_value(text: str) -> str:
     return str(parse_value(text))
 
 
+@lru_cache(maxsize=1 << 16)
+def _value_problem(text: str) -> str | None:
+    try:
+        check_value_text("", text)
+    except LimitError as exc:
+        return exc.message.removeprefix(": ")
+    return None
+
+
+def _checked_value(key: str, text: object) -> str:
+    """A printed value within domain.limits (checked once per spelling), or LimitError naming `key`."""
+    if not isinstance(text, str):
+        return check_value_text(key, text)  # raises: not text
+    problem = _value_problem(text)
+    if problem is not None:
+        raise LimitError(key, problem)
+    return text
+
+
 @lru_cache(maxsize=1 << 14)
 def _canonical_text(text: str) -> str:
     return str(RichText.parse(text))
@@ -270,13 +289,13 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
         if r[2] not in _KINDS or r[4] not in _REVISIONS:
             raise ValueError(f"unknown value kind or revision: {r[2]!r} {r[4]!r}")
         key = f"value:{r[0]}:{r[1]}:{r[2]}:{int(r[3])}:{r[4]}"
-        text = _canonical_value(check_value_text(key, r[5]))
-        out[key] = text + "".join(_marks(check_value_text(key, r[6] or "")))
+        text = _canonical_value(_checked_value(key, r[5]))
+        out[key] = text + "".join(_marks(_checked_value(key, r[6] or "")))
     for r in con.execute(
         "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
     ):
         key = f"cost:{r[0]}:{r[1]}:{int(r[2])}"
-        out[key] = _canonical_value(check_value_text(key, r[3]))
+        out[key] = _canonical_value(_checked_value(key, r[3]))
     for r in con.execute(
         "SELECT n.plan_id, n.key, s.position, c.fiscal_year, c.text FROM schedule_cells c "
         "JOIN schedule_rows s ON s.id = c.row_id JOIN nodes n ON n.id = s.node_id"
