@@ -104,11 +104,12 @@ def write_text(target: Path, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
 
 
-def sweep(folder: Path) -> list[Path]:
-    """Remove what a killed writer left in `folder` (its temporary files); return what was removed."""
+def sweep(folder: Path, name: str = "") -> list[Path]:
+    """Remove what a killed writer left in `folder`: its temporary files (only those meant to
+    become `name`, when given). Returns what was removed."""
     removed: list[Path] = []
     try:
-        leftovers = list(folder.glob(f"{TMP_PREFIX}*"))
+        leftovers = list(folder.glob(f"{TMP_PREFIX}{name}.*" if name else f"{TMP_PREFIX}*"))
     except OSError:
         return removed
     for p in leftovers:

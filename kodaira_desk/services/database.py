@@ -38,12 +38,14 @@ def data_version(directory: Path | None = None) -> str:
 def build_database(path: Path, data_dir: Path | None = None) -> Path:
     """Build a database from the city's data files. Nothing is left at `path` unless all of it
     was written: the file is built beside it and renamed into place at the end (io.atomic)."""
-    from kodaira_desk.io.atomic import atomic_path
+    from kodaira_desk.io.atomic import atomic_path, sweep
     from kodaira_desk.io.city_data import load_city_data
     from kodaira_desk.store.repository import PlanWriter, set_meta
 
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
+    if path.parent.is_dir():
+        sweep(path.parent, path.name)  # what a killed build of this file left
     with atomic_path(path) as tmp, sqlite_errors_as_messages(path):
         engine = make_engine(tmp)
         db = Database(tmp)

@@ -1,0 +1,341 @@
+"""Kill -9 at random moments of `collect`, `handout`, `build-db` and a department file's save,
+then check what is left: the master whole-before or whole-after, `integrity_check` ok, the
+read-only commands working, and no stray files once the next run has tidied.
+
+    .venv/bin/python tools/kill_loop.py --kills 200          # the long form (a few minutes)
+    .venv/bin/python tools/kill_loop.py --kills 20 --seed 3  # the short form the test suite runs
+
+Each kill is reported; the exit code is 1 when any check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kodaira_desk.domain.fiscal_year import FiscalYear  # noqa: E402
+from kodaira_desk.domain.model import Revision, ValueKind  # noqa: E402
+from kodaira_desk.io.atomic import TMP_PREFIX  # noqa: E402
+from kodaira_desk.services.database import build_database, open_database  # noqa: E402
+from kodaira_desk.services.editing import ValueCell, content_of, save_edits  # noqa: E402
+from kodaira_desk.services.rounds import collect, handout  # noqa: E402
+from kodaira_desk.store.reader import content_hash, get_meta, read_fields, recover_hot_journal  # noqa: E402
+
+MODES = ("collect", "handout", "build-db", "save")
+DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "地域安全課", "学務課"]
+R2 = FiscalYear(2020)
+
+
+@dataclass
+class Result:
+    kills: int = 0
+    failures: list[str] = field(default_factory=list)
+    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def note(self, mode: str, what: str) -> None:
+        self.outcomes.setdefault(mode, {}).setdefault(what, 0)
+        self.outcomes[mode][what] += 1
+
+
+def _state(master: Path) -> tuple[object, ...]:
+    """What the master holds: its entry fields and how many round records it has."""
+    recover_hot_journal(master)  # what any command does first
+    con = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
+    try:
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        counts = tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                       for t in ("handouts", "imports", "conflicts", "audit_log", "snapshots"))
+        return ok, counts, tuple(sorted(read_fields(con).items()))
+    finally:
+        con.close()
+
+
+def _strays(folder: Path) -> list[str]:
+    out = []
+    for p in folder.rglob("*"):
+        n = p.name
+        if n.startswith((TMP_PREFIX, "kd-received-")) or n.endswith((".part", ".building", "-journal")):
+            out.append(str(p.relative_to(folder)))
+    return out
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kodaira_desk.cli", *args]
+
+
+STARTUP = [0.0]  # seconds a child takes to start (imports); kills aim after it
+
+
+def _moment(rnd: random.Random, duration: float) -> float:
+    """A random moment of the child's work (mostly after its start-up, sometimes during it)."""
+    start = STARTUP[0] if rnd.random() < 0.9 else 0.0
+    return rnd.uniform(start, max(duration, start + 0.05))
+
+
+def _kill_during(cmd: list[str], seconds: float, env: dict[str, str]) -> bool:
+    """Start `cmd`, SIGKILL it after `seconds`; True when it was killed (not already finished)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)
+    try:
+        proc.wait(timeout=seconds)
+        return False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        return True
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - t0
+
+
+class Setup:
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.template = build_database(work / "template.sqlite")
+        self.master0 = work / "master0.sqlite"
+        shutil.copyfile(self.template, self.master0)
+        db = open_database(self.master0, create=False)
+        made = handout(db, R2, work / "配布", DEPARTMENTS)
+        db.dispose()
+        self.files = [f.path for f in made]
+        for f in made:
+            _clerk_edit(f.path, f.department)
+        self.master = work / "master.sqlite"
+        self.env = {**os.environ, "PYTHONPATH": str(ROOT), "KODAIRA_DESK_DATA_DIR": str(work / "userdata")}
+        # the whole-after state of one collection, made on a copy without interruption
+        after = work / "after" / "master.sqlite"
+        after.parent.mkdir()
+        shutil.copyfile(self.master0, after)
+        db = open_database(after, create=False)
+        collect(db, self.files)
+        db.dispose()
+        self.collect_after = _state(after)
+        self.collect_before = _state(self.master0)
+
+    def fresh_master(self) -> None:
+        for p in self.work.glob("master.sqlite*"):
+            p.unlink()
+        for p in self.work.glob("master-*"):
+            shutil.rmtree(p, ignore_errors=True)
+        shutil.copyfile(self.master0, self.master)
+
+
+def _clerk_edit(path: Path, department: str, value: str = "12") -> None:
+    from kodaira_desk.domain.fields import owner
+    from kodaira_desk.services.plans import load_all
+
+    db = open_database(path, create=False)
+    try:
+        edits = {}
+        for tree in load_all(db):
+            owns = owner(tree, department)
+            for ind in tree.indicators:
+                key = f"value:{tree.plan.id}:{ind.key}:actual:2020:"
+                if owns(key) and len(edits) < 3:
+                    cell = ValueCell(tree.plan.id, ind.key, ValueKind.ACTUAL, 2020, Revision.CURRENT)
+                    edits[cell] = content_of(cell, f"{value}{ind.unit}")
+        save_edits(db, edits)
+    finally:
+        db.dispose()
+
+
+def _check_collect(s: Setup, r: Result, rnd: random.Random, duration: float) -> None:
+    s.fresh_master()
+    killed = _kill_during(_cli("--db", str(s.master), "collect", *map(str, s.files)),
+                          _moment(rnd, duration), s.env)
+    state = _state(s.master)
+    if state[0] != "ok":
+        r.failures.append(f"collect: integrity_check {state[0]}")
+    if state == s.collect_before:
+        r.note("collect", "before")
+    elif state == s.collect_after:
+        r.note("collect", "after")
+    else:
+        diff = len(set(state[2]) ^ set(s.collect_after[2]))
+        r.failures.append(f"collect: the master is neither whole-before nor whole-after (records {state[1]}, "
+                          f"after {s.collect_after[1]}, {diff} fields differ from after)")
+    _read_only_works(s.master, r, "collect")
+    db = open_database(s.master, create=False)
+    collect(db, [])  # the next collection tidies what a killed one left
+    db.dispose()
+    strays = _strays(s.work / "master-受領ファイル") if (s.work / "master-受領ファイル").exists() else []
+    if strays:
+        r.failures.append(f"collect: stray files {strays[:3]}")
+    r.kills += killed
+
+
+def _check_handout(s: Setup, r: Result, rnd: random.Random, duration: float) -> None:
+    s.fresh_master()
+    out = s.work / "handout-out"
+    shutil.rmtree(out, ignore_errors=True)
+    before = _state(s.master)
+    killed = _kill_during(_cli("--db", str(s.master), "handout", "--year", "R2", "--out", str(out)),
+                          _moment(rnd, duration), s.env)
+    state = _state(s.master)
+    if state[0] != "ok":
+        r.failures.append(f"handout: integrity_check {state[0]}")
+    con = sqlite3.connect(f"file:{s.master}?mode=ro", uri=True)
+    recorded = {n for (n,) in con.execute("SELECT file_name FROM handouts")}
+    con.close()
+    made = {p.name for p in out.glob("*.kdesk")} if out.exists() else set()
+    unrecorded = made - recorded
+    if unrecorded:
+        r.failures.append(f"handout: files without a record {sorted(unrecorded)[:2]}")
+    r.note("handout", "before" if state == before else "after")
+    _read_only_works(s.master, r, "handout")
+    if out.exists():
+        from kodaira_desk.io.atomic import sweep
+
+        sweep(out)  # what the next hand-out into the folder does first
+        strays = _strays(out)
+        if strays:
+            r.failures.append(f"handout: stray files {strays[:3]}")
+    r.kills += killed
+
+
+def _check_build(s: Setup, r: Result, rnd: random.Random, duration: float) -> None:
+    target = s.work / "built" / "fresh.sqlite"
+    target.parent.mkdir(exist_ok=True)
+    existed = target.exists()
+    killed = _kill_during(_cli("build-db", "--out", str(target), "--force"), _moment(rnd, duration), s.env)
+    if target.exists():
+        con = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        plans = con.execute("SELECT count(*) FROM plans").fetchone()[0]
+        con.close()
+        if ok != "ok" or plans != 3:
+            r.failures.append(f"build-db: a half-built database ({ok}, {plans} plans)")
+        r.note("build-db", "whole" if existed or not killed else "whole-new")
+    else:
+        r.note("build-db", "absent")
+    from kodaira_desk.io.atomic import sweep
+
+    sweep(target.parent, target.name)
+    strays = _strays(target.parent)
+    if strays:
+        r.failures.append(f"build-db: stray files {strays[:3]}")
+    r.kills += killed
+
+
+def _check_save(s: Setup, r: Result, rnd: random.Random, duration: float) -> None:
+    f = s.work / "saving" / s.files[0].name  # its own copy: the collected files stay as they are
+    if not f.exists():
+        f.parent.mkdir(exist_ok=True)
+        shutil.copyfile(s.files[0], f)
+    killed = _kill_during([sys.executable, str(Path(__file__)), "--child-save", str(f)],
+                          _moment(rnd, duration), s.env)
+    recover_hot_journal(f)
+    con = sqlite3.connect(f"file:{f}?mode=ro", uri=True)
+    try:
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        stamped = get_meta(con, "content_hash")
+        fields = read_fields(con)
+    finally:
+        con.close()
+    if ok != "ok":
+        r.failures.append(f"save: integrity_check {ok}")
+    if stamped != content_hash(fields):
+        r.failures.append("save: the file's content does not match the hash of its last save")
+    r.note("save", "whole")
+    r.kills += killed
+
+
+def _read_only_works(master: Path, r: Result, mode: str) -> None:
+    from kodaira_desk.services.plans import list_plans
+
+    try:
+        db = open_database(master, create=False)
+        if len(list_plans(db)) != 3:
+            r.failures.append(f"{mode}: plans lists {len(list_plans(db))} plans")
+        db.dispose()
+    except Exception as exc:  # noqa: BLE001 - any failure here is what the loop looks for
+        r.failures.append(f"{mode}: a read-only command failed: {exc}")
+
+
+def child_save(path: Path) -> None:
+    """Save the department file again and again (what the kill interrupts)."""
+    n = 0
+    while True:
+        n += 1
+        _clerk_edit(path, get_department(path), value=str(10 + n % 50))
+
+
+def get_department(path: Path) -> str:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return get_meta(con, "department") or ""
+    finally:
+        con.close()
+
+
+def run(kills: int, seed: int = 0, work: Path | None = None, log: Callable[[str], None] | None = None,
+        only: str | None = None) -> Result:
+    rnd = random.Random(seed)
+    own = work is None
+    work = work or Path(tempfile.mkdtemp(prefix="kd-kill-"))
+    try:
+        s = Setup(work)
+        s.fresh_master()
+        STARTUP[0] = _timed([sys.executable, "-c", "import kodaira_desk.cli, kodaira_desk.services.rounds, "
+                             "kodaira_desk.store.database, sqlalchemy.orm"], s.env)
+        durations = {
+            "collect": _timed(_cli("--db", str(s.master), "collect", *map(str, s.files)), s.env),
+            "handout": _timed(_cli("--db", str(s.master), "handout", "--year", "R2", "--out",
+                                   str(work / "timing-out")), s.env),
+            "build-db": _timed(_cli("build-db", "--out", str(work / "timing.sqlite"), "--force"), s.env),
+            "save": 2.0,
+        }
+        checks = {"collect": _check_collect, "handout": _check_handout, "build-db": _check_build,
+                  "save": _check_save}
+        r = Result()
+        attempts = 0
+        while r.kills < kills and attempts < kills * 3:
+            mode = only or MODES[attempts % len(MODES)]
+            attempts += 1
+            before = len(r.failures)
+            checks[mode](s, r, rnd, durations[mode])
+            if log:
+                log(f"{attempts:4d} {mode:8s} kills={r.kills} " + ("ok" if len(r.failures) == before
+                                                                   else r.failures[-1]))
+        return r
+    finally:
+        if own:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--kills", type=int, default=200)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--mode", choices=MODES, help="only this command")
+    p.add_argument("--child-save", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child_save:
+        child_save(args.child_save)
+        return 0
+    r = run(args.kills, args.seed, log=print, only=args.mode)
+    print(f"kills: {r.kills}; outcomes: {r.outcomes}")
+    for f in r.failures:
+        print(f"FAILED: {f}")
+    return 1 if r.failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
