@@ -99,9 +99,12 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
                     years.add(year)
                 if progress:
                     progress(i + 1, len(files))
-    except BaseException:
+    except BaseException as exc:
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
+        if isinstance(exc, StoreError):  # busy, disk full, read-only: nothing was collected
+            names = "、".join(Path(p).name for p in files[:5]) + (f" ほか{len(files) - 5}件" if len(files) > 5 else "")
+            raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
         raise
     if not years:
         from kodaira_desk.services.rounds.status import round_years

@@ -1,0 +1,127 @@
+"""Writers are serialised: two collections at once, a save racing a collection, a busy master,
+a hot journal left by a crash."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from round_helpers import FARM, HALL, R2, edit, export, field_value
+
+from kodaira_desk.cli import main
+from kodaira_desk.services.database import open_database
+from kodaira_desk.services.editing import StaleEditError, content_of, save_edits
+from kodaira_desk.services.rounds import handout, import_results
+from kodaira_desk.store import database as store_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def files(db_path: Path, tmp_path: Path) -> dict[str, Path]:
+    db = open_database(db_path, create=False)
+    made = handout(db, R2, tmp_path / "配布", ["産業振興課", "子育て支援課"])
+    db.dispose()
+    out = {f.department: f.path for f in made}
+    edit(out["産業振興課"], {FARM: "365区画"})
+    edit(out["子育て支援課"], {HALL: "36,000人"})
+    return out
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "KODAIRA_DESK_DATA_DIR": str(tmp_path / "userdata")}
+
+
+def test_two_processes_collecting_the_same_files_give_one_import_each(db_path: Path, files: dict[str, Path],
+                                                                     tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "kodaira_desk.cli", "--db", str(db_path), "collect", *map(str, files.values())]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(tmp_path))
+             for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    for out, err in outs:
+        assert b"Traceback" not in out + err
+    db = open_database(db_path, create=False)
+    merged = [r.file_name for r in import_results(db) if r.result == "merged"]
+    db.dispose()
+    assert sorted(merged) == sorted(p.name for p in files.values())
+    assert field_value(db_path, FARM) == "365区画" and field_value(db_path, HALL) == "36,000人"
+
+
+def _hold_lock(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    return con
+
+
+def test_a_save_waits_for_the_writer_and_then_asks_instead_of_overwriting(db_path: Path) -> None:
+    """The division loaded FARM empty and typed 370; meanwhile a collection (holding the lock) wrote
+    365. The save waits for the lock, sees the change and raises StaleEditError: nothing is lost."""
+    holder = _hold_lock(db_path)
+    db = open_database(db_path, create=False)
+    errors: list[BaseException] = []
+    started = threading.Event()
+
+    def save() -> None:
+        started.set()
+        try:
+            save_edits(db, {FARM: content_of(FARM, "370区画")}, stored={FARM: None})
+        except BaseException as exc:
+            errors.append(exc)
+
+    t = threading.Thread(target=save)
+    t.start()
+    started.wait()
+    ind = holder.execute("SELECT id FROM indicators WHERE plan_id='strategy-2015' AND key='g1.a1.k3'").fetchone()[0]
+    holder.execute("INSERT INTO indicator_values (indicator_id, kind, fiscal_year, revision, text, number, marks) "
+                   "VALUES (?, 'actual', 2020, '', '365区画', '365', '')", (ind,))
+    holder.execute("COMMIT")
+    holder.close()
+    t.join(timeout=60)
+    db.dispose()
+    assert len(errors) == 1 and isinstance(errors[0], StaleEditError)
+    assert "value:strategy-2015:g1.a1.k3:actual:2020:" in errors[0].message
+    assert field_value(db_path, FARM) == "365区画"  # the collection's value is kept
+    edit(db_path, {HALL: "1人"})  # a save of another field goes through
+    assert field_value(db_path, HALL) == "1人"
+
+
+def test_a_busy_master_gives_a_clear_message_not_a_traceback(db_path: Path, files: dict[str, Path],
+                                                            monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(store_database, "BUSY_TIMEOUT_S", 0.2)
+    holder = _hold_lock(db_path)
+    try:
+        rc = main(["--db", str(db_path), "collect", str(files["産業振興課"])])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "使用中" in err and db_path.name in err and "Traceback" not in err
+    assert field_value(db_path, FARM) is None
+
+
+HOT_JOURNAL_CHILD = """
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA cache_size=1")  # spill to the file before the commit: the journal is hot
+con.execute("BEGIN IMMEDIATE")
+con.execute("UPDATE indicator_values SET text = text || 'x'")
+con.execute("UPDATE node_texts SET body = body || 'x'")
+os._exit(0)  # a crash mid-commit
+"""
+
+
+def test_read_only_commands_survive_a_hot_journal(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    before = export(db_path)
+    subprocess.run([sys.executable, "-c", HOT_JOURNAL_CHILD, str(db_path)], check=True)
+    journal = db_path.with_name(db_path.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    assert main(["--db", str(db_path), "plans"]) == 0
+    assert "strategy-2015" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "export", "json", "--out", str(tmp_path / "x.json")]) == 0
+    assert export(db_path) == before  # rolled back: the half-written transaction is gone
