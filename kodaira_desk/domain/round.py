@@ -65,6 +65,7 @@ class Outcome(StrEnum):
     NOT_DEPARTMENT_FILE = "not_department_file"
     INVALID_VALUES = "invalid_values"
     LIMIT = "limit"  # a value past the domain's limits (domain.limits)
+    UNKNOWN_FIELD = "unknown_field"  # a value for an item (or schedule row) the master does not have
     OTHER_MASTER = "other_master"
     UNKNOWN_HANDOUT = "unknown_handout"
     SUPERSEDED = "superseded"  # a file of a hand-out that a later one replaced

@@ -23,6 +23,7 @@ from kodaira_desk.store.reader import content_hash, get_meta, read_fields
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
+MAX_VALUE_BYTES = 10_000_000  # SQLite refuses to read a longer value from an untrusted file
 ROUND_TABLES = ("conflicts", "imports", "handouts", "snapshots", "audit_log")
 # Every table a Kodaira Desk file may hold; anything else means someone changed its structure.
 EXPECTED_TABLES = frozenset({
@@ -159,7 +160,7 @@ def open_untrusted(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA cell_size_check=ON")
     con.execute("PRAGMA mmap_size=0")
     con.execute("PRAGMA query_only=ON")
-    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 10_000_000)
+    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
     con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     deadline = time.monotonic() + READ_TIMEOUT_S
@@ -217,6 +218,9 @@ def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
             raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}") from exc
         except DomainError as exc:
             raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
+        except sqlite3.DataError as exc:  # past SQLITE_LIMIT_LENGTH: a value of many megabytes
+            raise FileRefused("limit", f"{name}: 取り込めない値があります: 長すぎる値があります"
+                              f"（1 つの値の上限 {MAX_VALUE_BYTES // 1_000_000} MB）。") from exc
         except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
             raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（{type(exc).__name__}）。") from exc
         try:

@@ -244,19 +244,19 @@ class _Collection:
             return _Merged(FileOutcome(name, Outcome.UNFILLED.value, message, h.department), {})
         return self._merge(original, f, sha, copy, h)
 
-    def _check_limits(self, name: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> None:
+    def _check_fields(self, name: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> None:
+        """Every changed field names something the master has, within the domain's limits."""
         changed = [k for k in set(base) | set(dept) if dept.get(k) != base.get(k)]
         try:
             check_new_fields(sum(1 for k in changed if k not in base))
-            for key in changed:
-                try:
-                    fk = FieldKey.parse(key)
-                except ValueError:
-                    continue
-                tree = self.trees.get(fk.plan_id)
-                if tree is not None:
-                    check_year(describe(self.trees, key), fk.year, tree.plan.period_from.year,
-                               tree.plan.period_to.year)
+            for key in sorted(changed):
+                what = describe(self.trees, key)
+                if not _exists(self.trees, key):
+                    raise FileRefused(Outcome.UNKNOWN_FIELD.value,
+                                      f"{name}: 親データベースにない項目に値があります（{what}）。取り込みません。")
+                fk = FieldKey.parse(key)
+                tree = self.trees[fk.plan_id]
+                check_year(what, fk.year, tree.plan.period_from.year, tree.plan.period_to.year)
         except LimitError as exc:
             raise FileRefused(Outcome.LIMIT.value, f"{name}: 取り込めない値があります: {exc.message}") from exc
 
@@ -265,7 +265,7 @@ class _Collection:
         department = h.department
         base = self.repo.load_snapshot(h.base_snapshot)
         dept = f.fields
-        self._check_limits(name, base, dept)
+        self._check_fields(name, base, dept)
         scopes = {pid: DepartmentScope(t, department) for pid, t in self.trees.items()}
 
         def owns(key: str) -> bool:
@@ -359,6 +359,31 @@ class _Collection:
                                  applied=0, conflicts=0, stored_copy=str(stored) if stored else None,
                                  department=department, actor=self.actor)
         return FileOutcome(original.name, code, message, department)
+
+
+def _exists(trees: dict[str, PlanTree], key: str) -> bool:
+    """Whether the master has the item (and schedule row) a field key names."""
+    try:
+        fk = FieldKey.parse(key)
+    except ValueError:
+        return False
+    tree = trees.get(fk.plan_id)
+    if tree is None:
+        return False
+    if fk.kind == "value":
+        try:
+            tree.indicator(fk.item)
+        except KeyError:
+            return False
+        return True
+    if not tree.has_node(fk.item):
+        return False
+    node = tree.node(fk.item)
+    if fk.kind == "schedule":
+        return node.schedule is not None and int(fk.part) < len(node.schedule.rows)
+    if fk.kind == "cost":
+        return node.budget is not None
+    return True
 
 
 def _unforeseen(name: str, exc: Exception, master: Path) -> tuple[str, str]:
