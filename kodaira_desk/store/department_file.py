@@ -168,13 +168,14 @@ def open_untrusted(path: Path) -> sqlite3.Connection:
     return con
 
 
-def inspect(original: Path, *, copy: Path | None = None) -> DepartmentFile:
-    """Check a returned file completely; raise FileRefused with the reason."""
+def inspect(original: Path, *, copy: Path | None = None, digest: str | None = None) -> DepartmentFile:
+    """Check a returned file completely; raise FileRefused with the reason. `digest`: the copy's
+    SHA-256 when the caller has it already (private_copy hashes while it copies)."""
     name = original.name
     check_bytes(original)
     if copy is None:
         copy, digest = private_copy(original)
-    else:
+    elif digest is None:
         digest = sha256_of(copy)
     try:
         con = open_untrusted(copy)

@@ -173,7 +173,7 @@ class _Collection:
                 savepoint.commit()
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                    f"{name}: 取込済みのファイルです（変更はありません）。"), None
-            f = self._inspect(original, copy)
+            f = self._inspect(original, copy, sha)
             handout_id = f.handout_id
             merged = self._collect(original, f, sha, copy)
             savepoint.commit()
@@ -197,8 +197,8 @@ class _Collection:
         h = self.repo.handout(handout_id) if handout_id else None
         return h.fiscal_year if h else None
 
-    def _inspect(self, original: Path, copy: Path) -> DepartmentFile:
-        f = inspect(original, copy=copy)
+    def _inspect(self, original: Path, copy: Path, sha: str) -> DepartmentFile:
+        f = inspect(original, copy=copy, digest=sha)
         if f.schema_version < SCHEMA_VERSION:
             try:
                 _upgrade_copy(copy)
@@ -206,7 +206,7 @@ class _Collection:
                 raise FileRefused(Outcome.OLD_SCHEMA.value,
                                   f"{original.name}: 古い版の Kodaira Desk のファイルですが、新しい形式に直せませんでした"
                                   "（ファイルの形式の記録が壊れています）。担当課に新しい提出用ファイルを配布してください。") from exc
-            f = inspect(original, copy=copy)
+            f = inspect(original, copy=copy, digest=sha)
         return f
 
     def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path) -> _Merged:
@@ -244,9 +244,8 @@ class _Collection:
             return _Merged(FileOutcome(name, Outcome.UNFILLED.value, message, h.department), {})
         return self._merge(original, f, sha, copy, h)
 
-    def _check_fields(self, name: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> None:
+    def _check_fields(self, name: str, base: dict[str, FieldValue], changed: dict[str, FieldValue]) -> None:
         """Every changed field names something the master has, within the domain's limits."""
-        changed = [k for k in set(base) | set(dept) if dept.get(k) != base.get(k)]
         try:
             check_new_fields(sum(1 for k in changed if k not in base))
             for key in sorted(changed):
@@ -265,7 +264,9 @@ class _Collection:
         department = h.department
         base = self.repo.load_snapshot(h.base_snapshot)
         dept = f.fields
-        self._check_fields(name, base, dept)
+        # the fields this revision changed against its base: all the merge has to look at
+        changes = {k: dept.get(k) for k in base.keys() | dept.keys() if dept.get(k) != base.get(k)}
+        self._check_fields(name, base, changes)
         scopes = {pid: DepartmentScope(t, department) for pid, t in self.trees.items()}
 
         def owns(key: str) -> bool:
@@ -275,11 +276,11 @@ class _Collection:
 
         def in_year(key: str) -> bool:
             try:
-                return FieldKey.parse(key).year == h.fiscal_year
+                return bool(FieldKey.parse(key).year == h.fiscal_year)
             except ValueError:
                 return False
 
-        plan = three_way(base, self.fields, dept, owns, in_year)
+        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year)
         edits: dict[object, Content] = {}
         for key, value in plan.apply.items():
             target = target_of(key)
@@ -308,7 +309,6 @@ class _Collection:
         h.collected_revision = f.revision
         h.collected_saved_at = f.saved_at
         # the base of a later return: this revision, stored as its changes to the old base
-        changes = {k: dept.get(k) for k in set(base) | set(dept) if dept.get(k) != base.get(k)}
         h.base_snapshot = self.repo.save_snapshot(changes, h.base_snapshot)
         self.s.flush()
         code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
