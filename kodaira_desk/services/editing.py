@@ -94,11 +94,14 @@ class EditSession:
         self._pending.clear()
         self._stored.clear()
 
-    def save(self, db: Database) -> SaveResult:
-        """Write every pending edit in one transaction; on any error nothing is written."""
+    def save(self, db: Database, actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
+        """Write every pending edit in one transaction; on any error nothing is written and the
+        edits stay pending. A field changed elsewhere since it was loaded raises StaleEditError
+        (ask the person, then save again with `overwrite=True` or reload). `actor` names the
+        person in the audit log."""
         if not self._pending:
             return SaveResult(0, ())
-        result = save_edits(db, self._pending, self._stored)
+        result = save_edits(db, self._pending, self._stored, actor, overwrite=overwrite)
         self.clear()
         return result
 

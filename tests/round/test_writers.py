@@ -125,3 +125,18 @@ def test_read_only_commands_survive_a_hot_journal(db_path: Path, tmp_path: Path,
     assert "strategy-2015" in capsys.readouterr().out
     assert main(["--db", str(db_path), "export", "json", "--out", str(tmp_path / "x.json")]) == 0
     assert export(db_path) == before  # rolled back: the half-written transaction is gone
+
+
+def test_an_edit_session_keeps_its_edits_when_the_field_changed_and_overwrites_when_told(db_path: Path) -> None:
+    from kodaira_desk.services.editing import EditSession
+
+    db = open_database(db_path, create=False)
+    session = EditSession()
+    session.set(FARM, content_of(FARM, "370区画"), None)  # loaded empty
+    edit(db_path, {FARM: "365区画"})  # meanwhile written elsewhere
+    with pytest.raises(StaleEditError):
+        session.save(db, actor="政策課 山田")
+    assert session.dirty  # nothing typed is dropped
+    session.save(db, actor="政策課 山田", overwrite=True)
+    db.dispose()
+    assert field_value(db_path, FARM) == "370区画"
