@@ -109,8 +109,11 @@ def upgrade_if_older(path: Path) -> Path | None:
     _, version = read_header(path)
     if version >= SCHEMA_VERSION:
         return None
+    from kodaira_desk.io.atomic import atomic_path
+
     backup = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
-    shutil.copyfile(path, backup)
+    with atomic_path(backup) as tmp:
+        shutil.copyfile(path, tmp)
     engine = make_engine(path)
     try:
         create_schema(engine)
