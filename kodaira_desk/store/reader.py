@@ -251,6 +251,15 @@ def _value_problem(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _value_field(text: str, marks: str) -> str | None:
+    """The field value of a value row (canonical value and marks) when both are within the limits,
+    else None (the caller raises, naming the field). Cached: a round repeats the same values."""
+    if _value_problem(text) is not None or _value_problem(marks) is not None:
+        return None
+    return _canonical_value(text) + "".join(_marks(marks))
+
+
 def _checked_value(key: str, text: object) -> str:
     """A printed value within domain.limits (checked once per spelling), or LimitError naming `key`."""
     if not isinstance(text, str):
@@ -289,8 +298,13 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
         if r[2] not in _KINDS or r[4] not in _REVISIONS:
             raise ValueError(f"unknown value kind or revision: {r[2]!r} {r[4]!r}")
         key = f"value:{r[0]}:{r[1]}:{r[2]}:{int(r[3])}:{r[4]}"
-        text = _canonical_value(_checked_value(key, r[5]))
-        out[key] = text + "".join(_marks(_checked_value(key, r[6] or "")))
+        text, marks = r[5], r[6] or ""
+        if isinstance(text, str) and isinstance(marks, str):
+            printed = _value_field(text, marks)
+            if printed is not None:
+                out[key] = printed
+                continue
+        out[key] = _canonical_value(_checked_value(key, text)) + "".join(_marks(_checked_value(key, marks)))
     for r in con.execute(
         "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
     ):
@@ -309,7 +323,7 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
 def content_hash(fields: dict[str, str | None]) -> str:
     """The hash of a file's entry fields, as the app writes it at every save of a department file."""
     import hashlib
-    import json
 
-    text = json.dumps(sorted((k, v) for k, v in fields.items() if v is not None), ensure_ascii=False)
+    # NUL cannot occur in a key or a value (domain.limits), so it separates them unambiguously
+    text = "\x00".join(f"{k}\x00{v}" for k, v in sorted(fields.items()) if v is not None)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -66,6 +66,8 @@ class ConflictRecord:
 class RoundRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
+        # snapshots never change (their id is the hash of their content): read each once
+        self._snapshots: dict[str, dict[str, FieldValue]] = {}
 
     # ------------------------------------------------------------ snapshots
     def save_snapshot(self, fields: dict[str, FieldValue], parent: str | None = None) -> str:
@@ -81,6 +83,12 @@ class RoundRepository:
         return sid
 
     def load_snapshot(self, sid: str) -> dict[str, FieldValue]:
+        """The fields of a snapshot, its parents' changes applied (a copy the caller may change)."""
+        if sid not in self._snapshots:
+            self._snapshots[sid] = self._load_snapshot(sid)
+        return dict(self._snapshots[sid])
+
+    def _load_snapshot(self, sid: str) -> dict[str, FieldValue]:
         chain: list[dict[str, FieldValue]] = []
         current: str | None = sid
         while current is not None:
