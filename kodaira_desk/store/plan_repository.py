@@ -95,7 +95,8 @@ def document_exists(s: Session, document_id: str) -> bool:
 # --------------------------------------------------------------------------- nodes
 def set_structure(s: Session, plan_id: str, structure: Structure) -> None:
     """Parents, depths and printed positions of every node of the plan."""
-    ids = dict(s.execute(select(m.NodeRow.key, m.NodeRow.id).where(m.NodeRow.plan_id == plan_id)).tuples())
+    ids = {key: nid for key, nid in s.execute(select(m.NodeRow.key, m.NodeRow.id)
+                                              .where(m.NodeRow.plan_id == plan_id))}
     for position, place in enumerate(structure):
         s.execute(update(m.NodeRow).where(m.NodeRow.id == ids[place.key]).values(
             parent_id=ids[place.parent_key] if place.parent_key else None, depth=place.depth,
@@ -140,16 +141,13 @@ def delete_nodes(s: Session, plan_id: str, keys: Sequence[str]) -> None:
     for ntable in (m.ScheduleRowRow, m.ScheduleYearRow, m.BudgetCostRow, m.BudgetSummaryRow,
                    m.BudgetRow, m.ProgressRow, m.NodeTextRow, m.AppearanceRow, m.NodeDepartmentRow):
         s.execute(delete(ntable).where(ntable.node_id.in_(nids)))
-    s.execute(delete(m.FootnoteRow).where(m.FootnoteRow.plan_id == plan_id,
-                                          m.FootnoteRow.scope_key.in_(list(keys))))
     for nid in reversed(nids):  # children were listed after their parents
         s.execute(delete(m.NodeRow).where(m.NodeRow.id == nid))
     s.flush()
 
 
 def insert_nodes(s: Session, plan_id: str, nodes: Sequence[Node], indicators: Sequence[Indicator],
-                 progress: Sequence[ProgressEntry], footnotes: Sequence[Footnote],
-                 part_of: Sequence[tuple[str, str]] = ()) -> None:
+                 progress: Sequence[ProgressEntry], part_of: Sequence[tuple[str, str]] = ()) -> None:
     """Put back nodes removed by delete_nodes (parents before children), with what they held;
     `part_of` (indicator, total) restores breakdown links to and from them."""
     writer = PlanWriter(s)
@@ -169,10 +167,46 @@ def insert_nodes(s: Session, plan_id: str, nodes: Sequence[Node], indicators: Se
     for pe in progress:
         s.add(m.ProgressRow(node_id=node_id(s, plan_id, pe.node_key), fiscal_year=pe.year.year,
                             status=pe.status, narrative=str(pe.narrative), document_id=pe.document_id))
-    base = s.scalar(select(func.max(m.FootnoteRow.position)).where(m.FootnoteRow.plan_id == plan_id)) or 0
-    for i, f in enumerate(footnotes):
-        s.add(m.FootnoteRow(plan_id=plan_id, document_id=f.document_id, scope_key=f.scope_key,
-                            table_name=f.table, mark=f.mark, text=f.text, position=base + 1 + i))
+    s.flush()
+
+
+def _footnote_rows(s: Session, plan_id: str) -> list[m.FootnoteRow]:
+    return list(s.scalars(select(m.FootnoteRow).where(m.FootnoteRow.plan_id == plan_id)
+                          .order_by(m.FootnoteRow.position, m.FootnoteRow.id)))
+
+
+def delete_footnotes(s: Session, plan_id: str, footnotes: Iterable[Footnote]) -> None:
+    gone = list(footnotes)
+    for row in _footnote_rows(s, plan_id):
+        f = Footnote(plan_id, row.document_id, row.scope_key, row.table_name, row.mark, row.text)
+        if f in gone:
+            gone.remove(f)
+            s.delete(row)
+    s.flush()
+
+
+def insert_footnotes(s: Session, plan_id: str, placed: Sequence[tuple[int, Footnote]]) -> None:
+    """Footnotes put back at their places in the plan's list (index, footnote), the rest after."""
+    rows: list[m.FootnoteRow | None] = list(_footnote_rows(s, plan_id))
+    for index, f in sorted(placed, key=lambda p: p[0]):
+        row = m.FootnoteRow(plan_id=plan_id, document_id=f.document_id, scope_key=f.scope_key,
+                            table_name=f.table, mark=f.mark, text=f.text, position=0)
+        s.add(row)
+        rows.insert(min(index, len(rows)), row)
+    for i, r in enumerate(rows):
+        assert r is not None
+        r.position = i
+    s.flush()
+
+
+def order_indicators(s: Session, plan_id: str, keys: Sequence[str]) -> None:
+    """Indicator positions in the order of `keys` (those not listed keep their order, after)."""
+    rows = list(s.scalars(select(m.IndicatorRow).where(m.IndicatorRow.plan_id == plan_id)
+                          .order_by(m.IndicatorRow.position)))
+    rank = {k: i for i, k in enumerate(keys)}
+    rows.sort(key=lambda r: (rank.get(r.key, len(rank)), r.position))
+    for i, r in enumerate(rows):
+        r.position = i
     s.flush()
 
 
@@ -293,3 +327,38 @@ def delete_event(s: Session, event_id: int) -> None:
 
 def last_event_id(s: Session) -> int | None:
     return s.scalar(select(func.max(m.DepartmentEventRow.id)))
+
+
+def delete_indicator(s: Session, plan_id: str, key: str) -> None:
+    row = _indicator_row(s, plan_id, key)
+    if row is None:
+        return
+    for table in (m.IndicatorValueRow, m.IndicatorNameRow, m.IndicatorDepartmentRow):
+        s.execute(delete(table).where(table.indicator_id == row.id))
+    s.delete(row)
+    s.flush()
+
+
+def set_indicator_departments(s: Session, plan_id: str, key: str, links: Sequence[DepartmentLink]) -> None:
+    row = _indicator_row(s, plan_id, key)
+    assert row is not None
+    writer = PlanWriter(s)
+    s.execute(delete(m.IndicatorDepartmentRow).where(m.IndicatorDepartmentRow.indicator_id == row.id))
+    s.flush()
+    for j, link in enumerate(links):
+        s.add(m.IndicatorDepartmentRow(indicator_id=row.id, role=link.role.value, position=j,
+                                       department_id=writer.department_id(link.department)))
+    s.flush()
+
+
+def drop_department_if_unused(s: Session, name: str) -> None:
+    did = s.scalar(select(m.Department.id).where(m.Department.name == name))
+    if did is None:
+        return
+    used = s.scalar(select(func.count()).select_from(m.NodeDepartmentRow)
+                    .where(m.NodeDepartmentRow.department_id == did)) or 0
+    used += s.scalar(select(func.count()).select_from(m.IndicatorDepartmentRow)
+                     .where(m.IndicatorDepartmentRow.department_id == did)) or 0
+    if not used:
+        s.execute(delete(m.DepartmentDetailRow).where(m.DepartmentDetailRow.department_id == did))
+        s.execute(delete(m.Department).where(m.Department.id == did))

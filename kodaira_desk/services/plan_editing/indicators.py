@@ -1,0 +1,161 @@
+"""Indicators: name, unit, 累計, 内数, departments, source, baseline, targets, and 再設定."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import (
+    DepartmentLink,
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    PlanTree,
+    Revision,
+    ValueKind,
+)
+from kodaira_desk.domain.targets import revise_target as revised_values
+from kodaira_desk.domain.values import Measured, Value, parse_value
+from kodaira_desk.services.export import to_jsonable
+from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.store import plan_repository as repo
+from kodaira_desk.store.database import Database
+
+
+@dataclass(frozen=True)
+class IndicatorDraft:
+    """What the editor's indicator form holds. Values are typed text, as printed."""
+
+    node_key: str
+    name: str
+    unit: str
+    kind: IndicatorKind = IndicatorKind.KPI
+    number: str | None = None
+    cumulative: bool = False
+    part_of: str | None = None
+    source: str | None = None
+    departments: tuple[DepartmentLink, ...] = ()
+    baseline: str = ""  # 基準値
+    baseline_year: FiscalYear | None = None
+    baseline_as_of: str | None = None  # 基準日 as printed (令和6年4月1日現在)
+    targets: dict[FiscalYear, str] = field(default_factory=dict)
+
+
+def _value(text: str, unit: str, what: str) -> Value:
+    try:
+        v = parse_value(text)
+    except DomainError as exc:
+        raise PlanEditError(f"{what}「{text}」は値として読めません: {exc.message}") from exc
+    if isinstance(v, Measured) and unit and v.unit and v.unit != unit:
+        raise PlanEditError(f"{what}「{text}」の単位が指標の単位「{unit}」と違います。")
+    if isinstance(v, Measured) and not v.unit and unit:
+        v = v.with_unit(unit)
+    return v
+
+
+def _check(tree: PlanTree, key: str, draft: IndicatorDraft) -> None:
+    if not draft.name.strip():
+        raise PlanEditError("指標名が空です。")
+    if not tree.has_node(draft.node_key):
+        raise PlanEditError(f"項目「{draft.node_key}」はありません。")
+    if draft.part_of is not None:
+        keys = {i.key for i in tree.indicators}
+        if draft.part_of not in keys:
+            raise PlanEditError(f"内数の親の指標「{draft.part_of}」はありません。")
+        seen: set[str] = {key}
+        at: str | None = draft.part_of
+        while at is not None:  # a 内数 chain must end at a total, never come back
+            if at in seen:
+                raise PlanEditError(f"「{draft.name}」の内数の親をたどると自分に戻ります。")
+            seen.add(at)
+            at = tree.indicator(at).part_of if at in keys else None
+
+
+def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | None) -> Indicator:
+    values: list[IndicatorValue] = [
+        v for v in (old.values if old else ())
+        if not (v.kind is ValueKind.TARGET and v.revision is Revision.CURRENT) and v.kind is not ValueKind.BASELINE]
+    unit = draft.unit.strip()
+    if draft.baseline.strip():
+        if draft.baseline_year is None:
+            raise PlanEditError(f"{draft.name}: 基準値の年度を入力してください。")
+        values.append(IndicatorValue(ValueKind.BASELINE, draft.baseline_year,
+                                     _value(draft.baseline, unit, "基準値"), as_of=draft.baseline_as_of or None))
+    elif old is not None:  # a baseline the form does not show (a second one) stays
+        values += [v for v in old.values if v.kind is ValueKind.BASELINE][1:]
+    for year, text in sorted(draft.targets.items()):
+        if text.strip():
+            values.append(IndicatorValue(ValueKind.TARGET, year, _value(text, unit, f"{year.era_label()}の目標")))
+    return Indicator(
+        key=key, plan_id=plan_id, node_key=draft.node_key, kind=draft.kind, name=draft.name.strip(),
+        unit=unit, number=draft.number, cumulative=draft.cumulative, part_of=draft.part_of,
+        source=(draft.source or "").strip() or None, marks=old.marks if old else (),
+        departments=draft.departments, printed_names=old.printed_names if old else {},
+        values=tuple(values))
+
+
+def _new_key(tree: PlanTree, node_key: str) -> str:
+    n = len(tree.indicators_of(node_key)) + 1
+    while any(i.key == f"{node_key}.k{n}" for i in tree.indicators):
+        n += 1
+    return f"{node_key}.k{n}"
+
+
+def save_indicator(db: Database, plan_id: str, key: str | None, draft: IndicatorDraft,
+                   actor: str | None = None) -> PlanChange:
+    """Create (key None) or change an indicator. Targets typed in the form are the adopted
+    (CURRENT) ones; revised and original targets are kept as they are. The inverse is the
+    indicator before (None when it was new)."""
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        old = None
+        if key is not None:
+            try:
+                old = tree.indicator(key)
+            except KeyError:
+                raise PlanEditError(f"指標「{key}」はありません。") from None
+        key = key or _new_key(tree, draft.node_key)
+        _check(tree, key, draft)
+        ind = _indicator(plan_id, key, draft, old)
+        repo.put_indicator(s, ind)
+        repo.set_part_of(s, plan_id, key, ind.part_of)
+        audit(s, f"indicator:{plan_id}:{key}", to_jsonable(old) if old else None, to_jsonable(ind), actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)
+
+
+def put_back_indicator(db: Database, ind: Indicator, actor: str | None = None) -> PlanChange:
+    """Undo of save_indicator: the indicator exactly as it was."""
+    with editing(db) as s:
+        repo.put_indicator(s, ind)
+        repo.set_part_of(s, ind.plan_id, ind.key, ind.part_of)
+        audit(s, f"indicator:{ind.plan_id}:{ind.key}", None, to_jsonable(ind), actor)
+    return PlanChange(ind.plan_id, (ind.node_key,), (ind.key,))
+
+
+def remove_indicator(db: Database, plan_id: str, key: str, actor: str | None = None) -> PlanChange:
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        ind = tree.indicator(key)
+        if tree.breakdowns_of(key):
+            raise PlanEditError(f"「{ind.name}」を内数の親にしている指標があるため、削除できません。")
+        repo.delete_indicator(s, plan_id, key)
+        audit(s, f"indicator:{plan_id}:{key}", to_jsonable(ind), None, actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
+
+
+def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: str, reason: str,
+                  actor: str | None = None) -> PlanChange:
+    """再設定: the original target stays, the new one is recorded with its year and reason. The
+    inverse is the indicator before."""
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        ind = repo.load_tree(s, plan_id).indicator(key)
+        values = revised_values(ind, year, _value(text, ind.unit, f"{year.era_label()}の目標"), reason)
+        new = replace(ind, values=values)
+        repo.put_indicator(s, new)
+        audit(s, f"value:{plan_id}:{key}:target:{year.year}:reset",
+              None, {"value": text, "reason": reason.strip()}, actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
