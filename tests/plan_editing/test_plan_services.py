@@ -71,7 +71,7 @@ def test_moves_and_their_undo(db: Database) -> None:
     m2 = tree.children(g1)[1].key
     before = dumps({"t": to_jsonable(load_plan(db, "kids-2025"))})
     up = pe.move_node(db, "kids-2025", m2, Move.UP)
-    assert [n.key for n in load_plan(db, "kids-2025").children(g1)][0] == m2
+    assert next(n.key for n in load_plan(db, "kids-2025").children(g1)) == m2
     out = pe.move_node(db, "kids-2025", m2, Move.OUTDENT)
     t = load_plan(db, "kids-2025")
     assert [n.key for n in t.children(None)] == [g1, m2, g2] and t.node(m2).depth == 1
@@ -88,7 +88,7 @@ def test_moves_and_their_undo(db: Database) -> None:
 
 def test_renumber_only_on_request(db: Database) -> None:
     _small_plan(db)
-    g1, g2 = (n.key for n in load_plan(db, "kids-2025").children(None))
+    _g1, g2 = (n.key for n in load_plan(db, "kids-2025").children(None))
     pe.move_node(db, "kids-2025", g2, Move.UP)
     assert [n.number for n in load_plan(db, "kids-2025").children(None)] == ["2", "1"]  # never silently
     change = pe.renumber_children(db, "kids-2025", None)
@@ -107,7 +107,7 @@ def test_removing_a_city_node_with_values_and_undoing_brings_every_value_back(db
     after = load_plan(db, "strategy-2015")
     assert not after.has_node("g1.a1") and not after.has_node("g1.a1.m1")
     assert not any(i.node_key.startswith("g1.a1") for i in after.indicators)
-    key, old, new = _audit(db_path, "structure:strategy-2015:g1.a1")[-1]
+    _key, old, new = _audit(db_path, "structure:strategy-2015:g1.a1")[-1]
     assert new is None and "g1.a1.m1" in (old or "")
     pe.restore_nodes(db, change.inverse)
     assert dumps({"t": to_jsonable(load_plan(db, "strategy-2015"))}) == before
