@@ -213,3 +213,16 @@ def test_refused_in_a_department_file(db: Database, db_path: Path) -> None:
     with pytest.raises(pe.PlanEditError, match="提出用ファイル"):
         pe.add_node(db, "strategy-2015", None, "新しい目標")
     assert not any(n.title == "新しい目標" for n in load_plan(db, "strategy-2015").nodes)
+
+
+def test_saving_a_city_indicator_unchanged_changes_nothing(db: Database) -> None:
+    tree = load_plan(db, "strategy-2015")
+    for key in ("g1.t1", "g1.t2"):
+        ind = tree.indicator(key)
+        base = ind.values_of(ValueKind.BASELINE)[0]
+        targets = {v.year: str(v.value) for v in ind.values_of(ValueKind.TARGET)
+                   if v.revision in (Revision.CURRENT, Revision.ORIGINAL)}
+        pe.save_indicator(db, "strategy-2015", key, pe.IndicatorDraft(
+            ind.node_key, ind.name, ind.unit, ind.kind, ind.number, ind.cumulative, ind.part_of, ind.source,
+            ind.departments, str(base.value), base.year, base.as_of, targets))
+    assert load_plan(db, "strategy-2015") == tree

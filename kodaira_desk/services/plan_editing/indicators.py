@@ -73,20 +73,41 @@ def _check(tree: PlanTree, key: str, draft: IndicatorDraft) -> None:
 
 
 def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | None) -> Indicator:
-    values: list[IndicatorValue] = [
-        v for v in (old.values if old else ())
-        if not (v.kind is ValueKind.TARGET and v.revision is Revision.CURRENT) and v.kind is not ValueKind.BASELINE]
+    adopted = (Revision.CURRENT, Revision.ORIGINAL)
+    typed_years = set(draft.targets)
+    kept = [v for v in (old.values if old else ())
+            if not (v.kind is ValueKind.TARGET and v.revision in adopted and v.year in typed_years)]
+    baselines = [v for v in kept if v.kind is ValueKind.BASELINE]
+    values = [v for v in kept if v.kind is not ValueKind.BASELINE]
     unit = draft.unit.strip()
-    if draft.baseline.strip():
+    if draft.baseline.strip():  # the form shows the first baseline; a second one stays as it is
         if draft.baseline_year is None:
             raise PlanEditError(f"{draft.name}: 基準値の年度を入力してください。")
-        values.append(IndicatorValue(ValueKind.BASELINE, draft.baseline_year,
-                                     _value(draft.baseline, unit, "基準値"), as_of=draft.baseline_as_of or None))
-    elif old is not None:  # a baseline the form does not show (a second one) stays
-        values += [v for v in old.values if v.kind is ValueKind.BASELINE][1:]
+        first = baselines[0] if baselines else None
+        value = _value(draft.baseline, unit, "基準値")
+        if first is not None and first.value == value and first.year == draft.baseline_year and (
+                first.as_of == (draft.baseline_as_of or None)):
+            values.append(first)  # unchanged: marks, note and source document stay
+        else:
+            values.append(IndicatorValue(
+                ValueKind.BASELINE, draft.baseline_year, value, marks=first.marks if first else (),
+                as_of=draft.baseline_as_of or None))
+    values += baselines[1:]
     for year, text in sorted(draft.targets.items()):
-        if text.strip():
-            values.append(IndicatorValue(ValueKind.TARGET, year, _value(text, unit, f"{year.era_label()}の目標")))
+        if not text.strip():
+            continue
+        value = _value(text, unit, f"{year.era_label()}の目標")
+        before = [v for v in (old.values if old else ())
+                  if v.kind is ValueKind.TARGET and v.year == year and v.revision in adopted]
+        if before and before[0].value == value:
+            values.append(before[0])  # unchanged: its revision, marks and document stay
+            continue
+        later = any(v.kind is ValueKind.TARGET and v.year == year and v.revision not in adopted
+                    for v in values)
+        values.append(IndicatorValue(ValueKind.TARGET, year, value,
+                                     Revision.ORIGINAL if later or (before and before[0].revision
+                                                                    is Revision.ORIGINAL)
+                                     else Revision.CURRENT))
     return Indicator(
         key=key, plan_id=plan_id, node_key=draft.node_key, kind=draft.kind, name=draft.name.strip(),
         unit=unit, number=draft.number, cumulative=draft.cumulative, part_of=draft.part_of,
