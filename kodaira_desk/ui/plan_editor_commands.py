@@ -159,10 +159,10 @@ class ReviseTarget(_IndicatorCommand):
     def __init__(self, db: Database, plan_id: str, key: str, year: FiscalYear, text: str, reason: str,
                  done: Done, actor: str | None = None) -> None:
         super().__init__(db, f"目標の再設定: {year.era_label()}", done, actor)
-        self.plan_id, self.key, self.year, self.text, self.reason = plan_id, key, year, text, reason
+        self.plan_id, self.key, self.year, self.value_text, self.reason = plan_id, key, year, text, reason
 
     def do(self) -> PlanChange:
-        return pe.revise_target(self.db, self.plan_id, self.key, self.year, self.text, self.reason,
+        return pe.revise_target(self.db, self.plan_id, self.key, self.year, self.value_text, self.reason,
                                 actor=self.actor)
 
 
@@ -179,3 +179,15 @@ class Reorganise(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return pe.undo_reorganisation(self.db, change.inverse, actor=self.actor)
+
+
+class RemoveIndicator(PlanCommand):
+    def __init__(self, db: Database, plan_id: str, key: str, done: Done, actor: str | None = None) -> None:
+        super().__init__(db, "指標の削除", done, actor)
+        self.plan_id, self.key = plan_id, key
+
+    def do(self) -> PlanChange:
+        return pe.remove_indicator(self.db, self.plan_id, self.key, actor=self.actor)
+
+    def reverse(self, change: PlanChange) -> PlanChange:
+        return pe.put_back_indicator(self.db, change.inverse, actor=self.actor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,7 +54,7 @@ def split_levels(text: str) -> tuple[str, ...]:
 class NewPlanDialog(QDialog):
     """新しい計画 (copy_from None) or 次期計画 (started from an existing plan)."""
 
-    KIND_LABELS = {
+    KIND_LABELS: ClassVar[dict[DocumentKind, str]] = {
         DocumentKind.STRATEGY: "計画書",
         DocumentKind.PROGRESS_LIST: "進捗状況一覧表",
         DocumentKind.KPI_STATUS: "達成状況（数値目標・KPI一覧）",
@@ -201,15 +203,16 @@ class IndicatorForm(QGroupBox):
         form.addRow(self.tr("目標"), self.grid)
         self.indicator: Indicator | None = None
 
-    def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
+    def _target_rows(self, years: list[FiscalYear]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             w = item.widget() if item else None
             if w is not None:
+                w.setParent(None)  # gone now, not at the next event loop turn
                 w.deleteLater()
         self.targets.clear()
         self.revised.clear()
-        for i, y in enumerate(fiscal_years(tree.plan.period_from, tree.plan.period_to)):
+        for i, y in enumerate(years):
             edit = QLineEdit()
             edit.setObjectName(f"target_{y.year}")
             note = QLabel()
@@ -219,6 +222,11 @@ class IndicatorForm(QGroupBox):
             self.grid.addWidget(note, i, 2)
             self.targets[y] = edit
             self.revised[y] = note
+
+    def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
+        years = fiscal_years(tree.plan.period_from, tree.plan.period_to)
+        if list(self.targets) != years:
+            self._target_rows(years)
         self.baseline_year.clear()
         for y in fiscal_years(FiscalYear(tree.plan.period_from.year - 5), tree.plan.period_to):
             self.baseline_year.addItem(y.era_label(), y.year)

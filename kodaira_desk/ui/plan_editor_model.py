@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.domain.model import PlanTree, departments_label
@@ -56,7 +63,7 @@ class StructureModel(QAbstractItemModel):
         return self.createIndex(r.row, 0, r) if r else QModelIndex()
 
     def _row(self, index: Index) -> _Row | None:
-        return index.internalPointer() if index.isValid() else None  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else None
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         p = self._row(parent)
