@@ -258,3 +258,12 @@ def test_never_in_a_department_file(qtbot, db_path: Path, tmp_path: Path) -> Non
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
     w.close()
     w.db.dispose()
+
+
+def test_the_editor_speaks_english(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.translations.apply("en")
+    editor = _open(qtbot, window)
+    assert editor.windowTitle() == "Edit plans"
+    assert editor.findChild(QPushButton, "node_indent").text() == "→ Indent"
+    assert editor.model.headerData(0, Qt.Orientation.Horizontal) == "Number and title"
+    editor.close()
