@@ -26,6 +26,7 @@ from kodaira_desk.domain.model import (
     DocumentKind,
     Indicator,
     IndicatorKind,
+    IndicatorValue,
     PlanTree,
     Role,
     ValueKind,
@@ -224,7 +225,10 @@ class IndicatorForm(QGroupBox):
             self.revised[y] = note
 
     def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
-        years = fiscal_years(tree.plan.period_from, tree.plan.period_to)
+        # the plan period, and any later year the plan has targets for (003's R2 after H27-R1)
+        last = max([tree.plan.period_to] + [v.year for i in tree.indicators for v in i.values
+                                            if v.kind is ValueKind.TARGET])
+        years = fiscal_years(tree.plan.period_from, last)
         if list(self.targets) != years:
             self._target_rows(years)
         self.baseline_year.clear()
@@ -260,10 +264,15 @@ class IndicatorForm(QGroupBox):
             adopted = [v for v in versions if v.revision.value in ("", "original")]
             edit.setText(str(adopted[0].value) if adopted else "")
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
-            self.revised[y].setText(
-                self.tr("再設定: {value}（{reason}）").format(value=str(later[-1].value),
-                                                        reason=later[-1].note or "")
-                if later else "")
+            self.revised[y].setText(self._later_label(later[-1]) if later else "")
+
+    def _later_label(self, v: IndicatorValue) -> str:
+        """再設定 (typed here, with its reason) or 改訂後 (a later document's target)."""
+        if v.revision.value == "reset":
+            if v.note:
+                return self.tr("再設定: {value}（{reason}）").format(value=str(v.value), reason=v.note)
+            return self.tr("再設定: {value}").format(value=str(v.value))
+        return self.tr("改訂後: {value}").format(value=str(v.value))
 
     def collect(self, node_key: str) -> IndicatorDraft:
         links = []

@@ -1295,4 +1295,15 @@
         <translation>Edit plans…</translation>
     </message>
 </context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <source>再設定: {value}</source>
+        <translation>Revised: {value}</translation>
+    </message>
+    <message>
+        <source>改訂後: {value}</source>
+        <translation>Later document: {value}</translation>
+    </message>
+</context>
 </TS>
