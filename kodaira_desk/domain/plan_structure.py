@@ -111,3 +111,14 @@ def moved(tree: PlanTree, key: str, move: Move) -> Structure:
 
 def max_depth(structure: Structure) -> int:
     return max((p.depth for p in structure), default=0)
+
+
+_LIST_SEPARATORS = ("、", ",", "，", "／", "/", "\n")
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Names typed in one field: 基本目標／施策, 産業振興課、文化スポーツ課. Not on "・", which
+    is part of names such as 市民協働・男女参画推進課."""
+    for sep in _LIST_SEPARATORS[1:]:
+        text = text.replace(sep, _LIST_SEPARATORS[0])
+    return tuple(p.strip() for p in text.split(_LIST_SEPARATORS[0]) if p.strip())

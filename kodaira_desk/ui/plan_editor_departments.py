@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.departments import Department, ReorganisationKind
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plan_editing import PlanEditError
 from kodaira_desk.ui import plan_editor_commands as cmd
@@ -28,12 +29,6 @@ from kodaira_desk.ui.plan_editor_model import DepartmentModel
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.plan_editor import PlanEditorDialog
-
-
-def _names(text: str) -> tuple[str, ...]:
-    for sep in ("、", ",", "，", "/", "／"):
-        text = text.replace(sep, "・")
-    return tuple(n.strip() for n in text.split("・") if n.strip())
 
 
 class DepartmentsPanel(QWidget):
@@ -80,10 +75,10 @@ class DepartmentsPanel(QWidget):
         self.year.setCurrentIndex(max(0, self.year.findData(y.year + 1)))
         self.sources = QLineEdit()
         self.sources.setObjectName("reorgSources")
-        self.sources.setPlaceholderText(self.tr("元の課（・で区切る）"))
+        self.sources.setPlaceholderText(self.tr("元の課（、で区切る）"))
         self.targets = QLineEdit()
         self.targets.setObjectName("reorgTargets")
-        self.targets.setPlaceholderText(self.tr("新しい課（・で区切る）"))
+        self.targets.setPlaceholderText(self.tr("新しい課（、で区切る）"))
         run = QPushButton(self.tr("再編を記録する"))
         run.setObjectName("reorgRun")
         run.clicked.connect(self.reorganise)
@@ -135,8 +130,8 @@ class DepartmentsPanel(QWidget):
     def reorganise(self) -> None:
         kind = ReorganisationKind(self.kind.currentData())
         year = FiscalYear(int(self.year.currentData()))
-        command = cmd.Reorganise(self.editor.db, kind, year, _names(self.sources.text()),
-                                 _names(self.targets.text()), self.editor._done, self.editor.actor)
+        command = cmd.Reorganise(self.editor.db, kind, year, split_list(self.sources.text()),
+                                 split_list(self.targets.text()), self.editor._done, self.editor.actor)
         if self.editor.run(command) is not None:
             self.sources.clear()
             self.targets.clear()

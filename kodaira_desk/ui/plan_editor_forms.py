@@ -31,10 +31,9 @@ from kodaira_desk.domain.model import (
     Role,
     ValueKind,
 )
+from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError
-
-_LEVEL_SEPARATORS = ("／", "/", "、", ",")
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -44,12 +43,6 @@ def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBo
     if current is not None:
         box.setCurrentIndex(max(0, box.findData(current.year)))
     return box
-
-
-def split_levels(text: str) -> tuple[str, ...]:
-    for sep in _LEVEL_SEPARATORS[1:]:
-        text = text.replace(sep, _LEVEL_SEPARATORS[0])
-    return tuple(p.strip() for p in text.split(_LEVEL_SEPARATORS[0]) if p.strip())
 
 
 class NewPlanDialog(QDialog):
@@ -117,7 +110,7 @@ class NewPlanDialog(QDialog):
     def new_plan(self) -> NewPlan:
         return NewPlan(self.plan_id.text().strip(), self.title.text().strip(),
                        FiscalYear(int(self.first.currentData())), FiscalYear(int(self.last.currentData())),
-                       split_levels(self.levels.text()),
+                       split_list(self.levels.text()),
                        tuple(k for k, box in self.kinds.items() if box.isChecked()))
 
 
@@ -198,7 +191,7 @@ class IndicatorForm(QGroupBox):
         form.addRow(self.tr("指標名"), top)
         form.addRow(self.tr("内数（親の指標）"), self.part_of)
         form.addRow(self.tr("所管課"), self.lead)
-        form.addRow(self.tr("関連課（・で区切る）"), self.related)
+        form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
         form.addRow(self.tr("基準値"), base)
         form.addRow(self.tr("目標"), self.grid)
@@ -251,7 +244,7 @@ class IndicatorForm(QGroupBox):
         self.part_of.setCurrentIndex(max(0, self.part_of.findData(ind.part_of if ind else None)))
         leads = [d.department for d in ind.departments if d.role is Role.LEAD] if ind else []
         self.lead.setCurrentText(leads[0] if leads else "")
-        self.related.setText("・".join(d.department for d in ind.departments if d.role is Role.RELATED)
+        self.related.setText("、".join(d.department for d in ind.departments if d.role is Role.RELATED)
                              if ind else "")
         self.source.setText((ind.source or "") if ind else "")
         base = ind.values_of(ValueKind.BASELINE) if ind else []
@@ -279,9 +272,8 @@ class IndicatorForm(QGroupBox):
         lead = self.lead.currentText().strip()
         if lead:
             links.append(DepartmentLink(lead, Role.LEAD))
-        for name in self.related.text().replace("、", "・").split("・"):
-            if name.strip():
-                links.append(DepartmentLink(name.strip(), Role.RELATED))
+        for name in split_list(self.related.text()):
+            links.append(DepartmentLink(name, Role.RELATED))
         part_of = self.part_of.currentData()
         ind = self.indicator
         targets = {y: e.text() for y, e in self.targets.items()}

@@ -1177,8 +1177,8 @@
         <translation>Lead department</translation>
     </message>
     <message>
-        <source>関連課（・で区切る）</source>
-        <translation>Related departments (separated by ・)</translation>
+        <source>関連課（、で区切る）</source>
+        <translation>Related departments (separated by 、)</translation>
     </message>
     <message>
         <source>調査・出典</source>
@@ -1232,12 +1232,12 @@
         <translation>Reading (hiragana)</translation>
     </message>
     <message>
-        <source>元の課（・で区切る）</source>
-        <translation>Departments before (separated by ・)</translation>
+        <source>元の課（、で区切る）</source>
+        <translation>Departments before (separated by 、)</translation>
     </message>
     <message>
-        <source>新しい課（・で区切る）</source>
-        <translation>Departments after (separated by ・)</translation>
+        <source>新しい課（、で区切る）</source>
+        <translation>Departments after (separated by 、)</translation>
     </message>
     <message>
         <source>再編を記録する</source>

@@ -195,7 +195,7 @@ def test_a_merge_from_r7_in_the_departments_tab(qtbot, window) -> None:  # type:
     panel = editor.departments
     _choose(panel, "reorgKind", "統合（複数の課を一つに）")
     _choose(panel, "reorgYear", "令和7年度")
-    _type(qtbot, panel, "reorgSources", "産業振興課・文化スポーツ課")
+    _type(qtbot, panel, "reorgSources", "産業振興課、文化スポーツ課")
     _type(qtbot, panel, "reorgTargets", "地域振興課")
     _click(qtbot, panel, "reorgRun")
     assert editor.message.text() == ""
