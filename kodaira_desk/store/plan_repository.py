@@ -104,13 +104,14 @@ def set_structure(s: Session, plan_id: str, structure: Structure) -> None:
 
 
 def add_node(s: Session, plan_id: str, key: str, parent_key: str | None, depth: int,
-             document_id: str, number: str, title: str) -> None:
+             document_ids: Sequence[str], number: str, title: str) -> None:
+    """A node printed with `number` and `title` in each of `document_ids` (oldest first)."""
     parent = node_id(s, plan_id, parent_key) if parent_key else None
     row = m.NodeRow(plan_id=plan_id, key=key, parent_id=parent, depth=depth, position=1 << 30)
     s.add(row)
     s.flush()
-    s.add(m.AppearanceRow(node_id=row.id, document_id=document_id, number=number, title=title,
-                          position=0))
+    for i, doc in enumerate(document_ids):
+        s.add(m.AppearanceRow(node_id=row.id, document_id=doc, number=number, title=title, position=i))
     s.flush()
 
 

@@ -8,6 +8,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DepartmentLink,
+    DocumentKind,
     Indicator,
     IndicatorKind,
     IndicatorValue,
@@ -72,7 +73,18 @@ def _check(tree: PlanTree, key: str, draft: IndicatorDraft) -> None:
             at = tree.indicator(at).part_of if at in keys else None
 
 
-def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | None) -> Indicator:
+def values_document(tree: PlanTree) -> str | None:
+    """The document that prints baselines and targets typed here: the plan's achievement table
+    (or its program); the reports print an indicator where its values are printed."""
+    for kind in (DocumentKind.KPI_STATUS, DocumentKind.PROGRAM):
+        doc = tree.document(kind)
+        if doc is not None:
+            return doc.id
+    return None
+
+
+def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | None,
+               document_id: str | None) -> Indicator:
     adopted = (Revision.CURRENT, Revision.ORIGINAL)
     typed_years = set(draft.targets)
     kept = [v for v in (old.values if old else ())
@@ -91,7 +103,7 @@ def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | N
         else:
             values.append(IndicatorValue(
                 ValueKind.BASELINE, draft.baseline_year, value, marks=first.marks if first else (),
-                as_of=draft.baseline_as_of or None))
+                as_of=draft.baseline_as_of or None, document_id=document_id))
     values += baselines[1:]
     for year, text in sorted(draft.targets.items()):
         if not text.strip():
@@ -107,7 +119,7 @@ def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | N
         values.append(IndicatorValue(ValueKind.TARGET, year, value,
                                      Revision.ORIGINAL if later or (before and before[0].revision
                                                                     is Revision.ORIGINAL)
-                                     else Revision.CURRENT))
+                                     else Revision.CURRENT, document_id=document_id))
     return Indicator(
         key=key, plan_id=plan_id, node_key=draft.node_key, kind=draft.kind, name=draft.name.strip(),
         unit=unit, number=draft.number, cumulative=draft.cumulative, part_of=draft.part_of,
@@ -139,7 +151,7 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 raise PlanEditError(f"指標「{key}」はありません。") from None
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
-        ind = _indicator(plan_id, key, draft, old)
+        ind = _indicator(plan_id, key, draft, old, values_document(tree))
         repo.put_indicator(s, ind)
         repo.set_part_of(s, plan_id, key, ind.part_of)
         audit(s, f"indicator:{plan_id}:{key}", to_jsonable(old) if old else None, to_jsonable(ind), actor)
@@ -173,8 +185,10 @@ def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: 
     inverse is the indicator before."""
     with editing(db) as s:
         plan_exists(s, plan_id)
-        ind = repo.load_tree(s, plan_id).indicator(key)
-        values = revised_values(ind, year, _value(text, ind.unit, f"{year.era_label()}の目標"), reason)
+        tree = repo.load_tree(s, plan_id)
+        ind = tree.indicator(key)
+        values = revised_values(ind, year, _value(text, ind.unit, f"{year.era_label()}の目標"), reason,
+                                values_document(tree))
         new = replace(ind, values=values)
         repo.put_indicator(s, new)
         audit(s, f"value:{plan_id}:{key}:target:{year.year}:reset",

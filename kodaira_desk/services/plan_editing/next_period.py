@@ -41,7 +41,7 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
         check_new_plan(NewPlan(new_id, new_title, period_from, period_to, old.plan.levels, kinds),
                        repo.plan_ids(s))
         documents = documents_for(new_id, new_title, kinds)
-        current = documents[-1].id
+        current = documents[-1].id  # the texts of the current printing go to the new plan's latest
         plan = replace(old.plan, id=new_id, title=new_title, period_from=period_from, period_to=period_to,
                        sections=(), editions=(Edition("main", "策定時"),))
         repo.create_plan(s, plan, documents)
@@ -50,7 +50,7 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
             shown = n.current.document_id
             nodes.append(Node(
                 key=n.key, plan_id=new_id, parent_key=n.parent_key, depth=n.depth, order=n.order,
-                appearances=(Appearance(current, "main", n.number, n.title),),
+                appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
                 texts=tuple(NodeText(t.label, t.text, current) for t in n.texts if t.document_id == shown),
                 departments=n.departments))
         indicators = []

@@ -87,10 +87,19 @@ def _tree(s: Session, plan_id: str) -> PlanTree:
     return repo.load_tree(s, plan_id)
 
 
-def _current_document(tree: PlanTree) -> str:
+def _documents(tree: PlanTree) -> list[str]:
+    """The documents a new node is printed in: all of the plan's."""
     if not tree.documents:
         raise PlanEditError(f"計画「{tree.plan.title}」には資料がありません。")
-    return tree.documents[-1].id
+    return [d.id for d in tree.documents]
+
+
+def _living(tree: PlanTree, node: Node) -> list[str]:
+    """The documents a rename or renumbering changes: the node's current one, and every document
+    made in the app (source ""); the city's printed documents keep what they printed."""
+    made_here = {d.id for d in tree.documents if not d.source}
+    return [a.document_id for a in node.appearances
+            if a.document_id in made_here or a is node.current]
 
 
 def _new_key(tree: PlanTree, parent_key: str | None) -> str:
@@ -116,7 +125,7 @@ def add_node(db: Database, plan_id: str, parent_key: str | None, title: str, num
         if number is None:
             number = next_number([n.number for n in siblings])
         key = _new_key(tree, parent_key)
-        repo.add_node(s, plan_id, key, parent_key, depth, _current_document(tree), number, title)
+        repo.add_node(s, plan_id, key, parent_key, depth, _documents(tree), number, title)
         repo.set_structure(s, plan_id, with_node(tree, key, parent_key))
         audit(s, f"structure:{plan_id}:{key}", None, {"parent": parent_key, "number": number,
                                                        "title": title}, actor)
@@ -131,10 +140,12 @@ def rename_node(db: Database, plan_id: str, key: str, title: str, number: str | 
     if not title:
         raise PlanEditError("項目名が空です。")
     with editing(db) as s:
-        node = _tree(s, plan_id).node(key)
+        tree = _tree(s, plan_id)
+        node = tree.node(key)
         old = (node.title, node.number)
         new_number = node.number if number is None else number.strip()
-        repo.set_appearance(s, plan_id, key, node.current.document_id, new_number, title)
+        for doc in _living(tree, node):
+            repo.set_appearance(s, plan_id, key, doc, new_number, title)
         audit(s, f"structure:{plan_id}:{key}", {"title": old[0], "number": old[1]},
               {"title": title, "number": new_number}, actor)
     return PlanChange(plan_id, (key,), inverse=old)
@@ -147,7 +158,9 @@ def set_numbers(db: Database, plan_id: str, numbers: dict[str, str], actor: str 
         old = {k: tree.node(k).number for k in numbers}
         for k, number in numbers.items():
             node = tree.node(k)
-            repo.set_appearance(s, plan_id, k, node.current.document_id, number, node.title)
+            for doc in _living(tree, node):
+                appearance = next(a for a in node.appearances if a.document_id == doc)
+                repo.set_appearance(s, plan_id, k, doc, number, appearance.title)
         audit(s, f"structure:{plan_id}:numbers", old, numbers, actor)
     return PlanChange(plan_id, tuple(numbers), inverse=old)
 
