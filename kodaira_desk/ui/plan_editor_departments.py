@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -88,7 +91,7 @@ class DepartmentsPanel(QWidget):
         rform.addRow(self.tr("有効となる年度"), self.year)
         rform.addRow(self.tr("元の課"), self.sources)
         rform.addRow(self.tr("新しい課"), self.targets)
-        rform.addRow(QLabel(self.tr("分割では、項目はすべて最初の新しい課に移ります。")), run)
+        rform.addRow(QLabel(self.tr("分割では、項目ごとに新しい課を選びます。")), run)
         self.history = QLabel()
         self.history.setObjectName("reorgHistory")
         self.history.setWordWrap(True)
@@ -127,11 +130,60 @@ class DepartmentsPanel(QWidget):
         self.editor.tell("")
         self.editor.reload()
 
-    def reorganise(self) -> None:
+    def reorganise(self) -> SplitDialog | None:
+        """Record the reorganisation; a split first asks where each item goes."""
         kind = ReorganisationKind(self.kind.currentData())
+        sources, targets = split_list(self.sources.text()), split_list(self.targets.text())
+        if kind is ReorganisationKind.SPLIT and len(sources) == 1 and len(targets) >= 2:
+            items = pe.items_of_department(self.editor.db, sources[0])
+            if items:
+                dialog = SplitDialog(items, targets, self)
+                dialog.accepted.connect(lambda: self._record(kind, sources, targets, dialog.assignments()))
+                dialog.open()
+                return dialog
+        self._record(kind, sources, targets, {})
+        return None
+
+    def _record(self, kind: ReorganisationKind, sources: tuple[str, ...], targets: tuple[str, ...],
+                assignments: dict[str, str]) -> None:
         year = FiscalYear(int(self.year.currentData()))
-        command = cmd.Reorganise(self.editor.db, kind, year, split_list(self.sources.text()),
-                                 split_list(self.targets.text()), self.editor._done, self.editor.actor)
+        command = cmd.Reorganise(self.editor.db, kind, year, sources, targets, self.editor._done,
+                                 self.editor.actor, assignments=assignments)
         if self.editor.run(command) is not None:
             self.sources.clear()
             self.targets.clear()
+
+
+class SplitDialog(QDialog):
+    """分割: which new 課 each item of the split one goes to."""
+
+    def __init__(self, items: list[tuple[str, str]], targets: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("splitDialog")
+        self.setWindowTitle(self.tr("分割: 項目の割り当て"))
+        self.choices: dict[str, QComboBox] = {}
+        inner = QWidget()
+        form = QFormLayout(inner)
+        for i, (item, label) in enumerate(items):
+            box = QComboBox()
+            box.setObjectName(f"split_{i}")
+            box.addItems(list(targets))
+            self.choices[item] = box
+            form.addRow(QLabel(label), box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(self.tr("分割を記録する"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("splitOk")
+        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("それぞれの項目を受け持つ新しい課を選んでください。")))
+        lay.addWidget(scroll, 1)
+        lay.addWidget(buttons)
+        self.resize(720, 520)
+
+    def assignments(self) -> dict[str, str]:
+        return {item: box.currentText() for item, box in self.choices.items()}

@@ -1276,8 +1276,8 @@
         <translation>Split (one into several)</translation>
     </message>
     <message>
-        <source>分割では、項目はすべて最初の新しい課に移ります。</source>
-        <translation>A split moves every item to the first new department.</translation>
+        <source>分割では、項目ごとに新しい課を選びます。</source>
+        <translation>A split asks which new department takes each item.</translation>
     </message>
     <message>
         <source>再編の履歴</source>
@@ -1304,6 +1304,25 @@
     <message>
         <source>改訂後: {value}</source>
         <translation>Later document: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>分割: 項目の割り当て</source>
+        <translation>Split: assign the items</translation>
+    </message>
+    <message>
+        <source>分割を記録する</source>
+        <translation>Record the split</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>それぞれの項目を受け持つ新しい課を選んでください。</source>
+        <translation>Choose the new department that takes each item.</translation>
     </message>
 </context>
 </TS>

@@ -267,3 +267,29 @@ def test_the_editor_speaks_english(qtbot, window) -> None:  # type: ignore[no-un
     assert editor.findChild(QPushButton, "node_indent").text() == "→ Indent"
     assert editor.model.headerData(0, Qt.Orientation.Horizontal) == "Number and title"
     editor.close()
+
+
+def test_a_split_asks_where_each_item_goes(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    editor = _open(qtbot, window)
+    editor.tabs.setCurrentIndex(1)
+    panel = editor.departments
+    _choose(panel, "reorgKind", "分割（一つの課を複数に）")
+    _choose(panel, "reorgYear", "令和7年度")
+    _type(qtbot, panel, "reorgSources", "産業振興課")
+    _type(qtbot, panel, "reorgTargets", "農業振興課、商工振興課")
+    _click(qtbot, panel, "reorgRun")
+    split = panel.findChild(QDialog, "splitDialog")
+    assert split is not None
+    items = list(split.choices)
+    _choose(split, "split_1", "商工振興課")
+    _click(qtbot, split, "splitOk")
+    assert editor.message.text() == ""
+    now = load_plan(editor.db, "strategy-2015")
+    kind, plan, key = items[1].split(":", 2)
+    assert kind == "node" and plan == "strategy-2015"
+    assert "商工振興課" in now.node(key).lead_departments()
+    first = items[0].split(":", 2)[2]
+    assert "農業振興課" in now.node(first).lead_departments()
+    r6 = pe.plan_in_year(editor.db, "strategy-2015", FY("令和6年度"))
+    assert "産業振興課" in r6.node(key).lead_departments()
+    editor.close()

@@ -8,6 +8,7 @@ it with (the window's undo commands keep it).
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError
 from kodaira_desk.services.plan_editing.departments import (
     department_history,
+    items_of_department,
     list_departments,
     plan_in_year,
     reorganise,
@@ -40,7 +41,7 @@ from kodaira_desk.services.plan_editing.structure import (
 
 __all__ = [
     "IndicatorDraft", "NewPlan", "PlanChange", "PlanEditError", "RemovedNodes", "add_node", "copy_plan",
-    "create_plan", "department_history", "list_departments", "move_node", "plan_in_year",
+    "create_plan", "department_history", "items_of_department", "list_departments", "move_node", "plan_in_year",
     "put_back_indicator", "removal_of", "remove_indicator", "remove_node", "rename_node",
     "renumber_children", "reorganise", "restore_nodes", "restore_structure", "revise_target",
     "save_department", "save_indicator", "set_node_departments", "set_numbers", "undo_reorganisation",

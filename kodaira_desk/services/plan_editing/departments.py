@@ -39,6 +39,24 @@ def plan_in_year(db: Database, plan_id: str, year: FiscalYear) -> PlanTree:
         return repo.history(s).plan_in(repo.load_tree(s, plan_id), year)
 
 
+def items_of_department(db: Database, name: str) -> list[tuple[str, str]]:
+    """(item, label) of every node and indicator that has `name` among its departments today,
+    for choosing where each goes in a split."""
+    from kodaira_desk.domain.departments import links_of
+
+    out: list[tuple[str, str]] = []
+    with db.reading() as s:
+        for pid in repo.plan_ids(s):
+            tree = repo.load_tree(s, pid)
+            for item, links in links_of(tree).items():
+                if any(d.department == name for d in links):
+                    kind, _, key = item.split(":", 2)
+                    label = (f"{tree.node(key).number} {tree.node(key).title}" if kind == "node"
+                             else f"{tree.indicator(key).name}（指標）")
+                    out.append((item, f"{tree.plan.title}: {label}"))
+    return out
+
+
 def save_department(db: Database, dept: Department, actor: str | None = None) -> PlanChange:
     """Add a 課 or change its reading and code."""
     name = dept.name.strip()
