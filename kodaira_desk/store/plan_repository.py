@@ -363,3 +363,20 @@ def drop_department_if_unused(s: Session, name: str) -> None:
     if not used:
         s.execute(delete(m.DepartmentDetailRow).where(m.DepartmentDetailRow.department_id == did))
         s.execute(delete(m.Department).where(m.Department.id == did))
+
+
+def replace_footnotes(s: Session, plan_id: str, scope_key: str, document_id: str,
+                      notes: Sequence[tuple[str | None, str]]) -> None:
+    """The footnotes of one item in one document, in place of those it had (where they stood)."""
+    rows = _footnote_rows(s, plan_id)
+    mine = [r for r in rows if r.scope_key == scope_key and r.document_id == document_id]
+    at = rows.index(mine[0]) if mine else len(rows)
+    for r in mine:
+        s.delete(r)
+    rest = [r for r in rows if r not in mine]
+    new = [m.FootnoteRow(plan_id=plan_id, document_id=document_id, scope_key=scope_key, table_name=None,
+                         mark=mark, text=text, position=0) for mark, text in notes]
+    s.add_all(new)
+    for i, r in enumerate(rest[:at] + new + rest[at:]):
+        r.position = i
+    s.flush()

@@ -394,14 +394,23 @@ class PlanEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ indicators
     def save_indicator(self) -> None:
+        """The indicator and its notes: one step to undo."""
         pid, key = self.plan_id(), self.current_key()
         if pid is None or key is None:
             return
         ind_key = self.indicator_combo.currentData()
         draft = self.indicator_form.collect(key)
-        command = cmd.SaveIndicator(self.db, pid, ind_key if isinstance(ind_key, str) else None, draft,
-                                    self._done, self.actor)
-        change = self.run(command, key)
+        notes = pe.parse_notes(self.indicator_form.notes.toPlainText())
+        self.undo_stack.beginMacro(f"指標: {draft.name}")
+        try:
+            change = self.run(cmd.SaveIndicator(self.db, pid, ind_key if isinstance(ind_key, str) else None,
+                                                draft, self._done, self.actor), key)
+            if change is not None and self.tree is not None:
+                saved = change.indicators[0]
+                if notes != pe.indicator_notes(self.tree, saved):
+                    self.run(cmd.SetIndicatorNotes(self.db, pid, saved, notes, self._done, self.actor), key)
+        finally:
+            self.undo_stack.endMacro()
         if change is not None:
             self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(change.indicators[0])))
 

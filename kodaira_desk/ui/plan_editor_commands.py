@@ -191,3 +191,16 @@ class RemoveIndicator(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return pe.put_back_indicator(self.db, change.inverse, actor=self.actor)
+
+
+class SetIndicatorNotes(PlanCommand):
+    def __init__(self, db: Database, plan_id: str, key: str, notes: pe.Notes, done: Done,
+                 actor: str | None = None) -> None:
+        super().__init__(db, "注記の変更", done, actor)
+        self.plan_id, self.key, self.notes = plan_id, key, notes
+
+    def do(self) -> PlanChange:
+        return pe.set_indicator_notes(self.db, self.plan_id, self.key, self.notes, actor=self.actor)
+
+    def reverse(self, change: PlanChange) -> PlanChange:
+        return pe.set_indicator_notes(self.db, self.plan_id, self.key, change.inverse, actor=self.actor)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,7 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
-from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError
+from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -175,6 +176,11 @@ class IndicatorForm(QGroupBox):
         self.baseline_as_of = QLineEdit()
         self.baseline_as_of.setObjectName("indicatorBaselineAsOf")
         self.baseline_as_of.setPlaceholderText(self.tr("基準日（例: 令和6年4月1日現在）"))
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("indicatorNotes")
+        self.notes.setPlaceholderText(self.tr("1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）"))
+        self.notes.setMaximumHeight(64)
+        self.tree: PlanTree | None = None
         self.targets: dict[FiscalYear, QLineEdit] = {}
         self.revised: dict[FiscalYear, QLabel] = {}
         self.grid = QGridLayout()
@@ -195,6 +201,7 @@ class IndicatorForm(QGroupBox):
         form.addRow(self.tr("調査・出典"), self.source)
         form.addRow(self.tr("基準値"), base)
         form.addRow(self.tr("目標"), self.grid)
+        form.addRow(self.tr("注記"), self.notes)
         self.indicator: Indicator | None = None
 
     def _target_rows(self, years: list[FiscalYear]) -> None:
@@ -218,6 +225,7 @@ class IndicatorForm(QGroupBox):
             self.revised[y] = note
 
     def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
+        self.tree = tree
         # the plan period, and any later year the plan has targets for (003's R2 after H27-R1)
         last = max([tree.plan.period_to] + [v.year for i in tree.indicators for v in i.values
                                             if v.kind is ValueKind.TARGET])
@@ -252,6 +260,8 @@ class IndicatorForm(QGroupBox):
         self.baseline_as_of.setText((base[0].as_of or "") if base else "")
         if base:
             self.baseline_year.setCurrentIndex(max(0, self.baseline_year.findData(base[0].year.year)))
+        notes = indicator_notes(self.tree, ind.key) if ind and self.tree else ()
+        self.notes.setPlainText("\n".join(f"{m} {t}" if m else t for m, t in notes))
         for y, edit in self.targets.items():
             versions = target_versions(ind, y) if ind else []
             adopted = [v for v in versions if v.revision.value in ("", "original")]

@@ -1325,4 +1325,15 @@
         <translation>Choose the new department that takes each item.</translation>
     </message>
 </context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <source>注記</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）</source>
+        <translation>One a line (e.g. ※1 surveyed every other year)</translation>
+    </message>
+</context>
 </TS>

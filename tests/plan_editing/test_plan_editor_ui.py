@@ -110,6 +110,7 @@ def test_a_plan_built_from_nothing_in_the_window(qtbot, qtmodeltester, window) -
     _type(qtbot, form, "indicatorBaselineAsOf", "令和6年4月1日現在")
     _type(qtbot, form, "target_2027", "5")
     _type(qtbot, form, "target_2029", "0")
+    _TYPE[0](qtbot, form.notes, "※1 各年4月1日現在")
     _click(qtbot, editor, "indicator_save")
     assert editor.message.text() == ""
     m2 = _select(editor, "相談の充実")
@@ -132,6 +133,7 @@ def test_a_plan_built_from_nothing_in_the_window(qtbot, qtmodeltester, window) -
     base = wait.value(ValueKind.BASELINE, FY("令和6年度"))
     assert base is not None and str(base.value) == "12人" and base.as_of == "令和6年4月1日現在"
     assert [str(v.value) for v in wait.values_of(ValueKind.TARGET)] == ["5人", "0人"]
+    assert pe.indicator_notes(tree, wait.key) == (("※1", "各年4月1日現在"),)
 
     # 再設定 of the R9 target, with its reason
     _select(editor, "保育の充実")

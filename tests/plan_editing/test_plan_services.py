@@ -226,3 +226,23 @@ def test_saving_a_city_indicator_unchanged_changes_nothing(db: Database) -> None
             ind.node_key, ind.name, ind.unit, ind.kind, ind.number, ind.cumulative, ind.part_of, ind.source,
             ind.departments, str(base.value), base.year, base.as_of, targets))
     assert load_plan(db, "strategy-2015") == tree
+
+
+def test_indicator_notes_replace_in_place_and_undo(db: Database) -> None:
+    tree = load_plan(db, "strategy-2015")
+    before = tree.footnotes
+    key = "g1.t1"
+    old = pe.indicator_notes(tree, key)
+    assert old == ()
+    notes = pe.parse_notes("※1 隔年の調査のため、偶数年度のみ\n市民意識調査による")
+    assert notes == (("※1", "隔年の調査のため、偶数年度のみ"), (None, "市民意識調査による"))
+    change = pe.set_indicator_notes(db, "strategy-2015", key, notes)
+    now = load_plan(db, "strategy-2015")
+    assert pe.indicator_notes(now, key) == notes
+    assert now.footnotes[:len(before)] == before  # the city's own notes stay where they were
+    pe.set_indicator_notes(db, "strategy-2015", key, (("※1", "隔年の調査"),))
+    assert pe.indicator_notes(load_plan(db, "strategy-2015"), key) == (("※1", "隔年の調査"),)
+    pe.set_indicator_notes(db, "strategy-2015", key, notes)
+    pe.set_indicator_notes(db, "strategy-2015", key, change.inverse)
+    assert pe.indicator_notes(load_plan(db, "strategy-2015"), key) == old
+    assert load_plan(db, "strategy-2015").footnotes == before

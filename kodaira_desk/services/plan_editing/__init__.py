@@ -17,10 +17,14 @@ from kodaira_desk.services.plan_editing.departments import (
 )
 from kodaira_desk.services.plan_editing.indicators import (
     IndicatorDraft,
+    Notes,
+    indicator_notes,
+    parse_notes,
     put_back_indicator,
     remove_indicator,
     revise_target,
     save_indicator,
+    set_indicator_notes,
 )
 from kodaira_desk.services.plan_editing.next_period import copy_plan
 from kodaira_desk.services.plan_editing.structure import (
@@ -40,9 +44,36 @@ from kodaira_desk.services.plan_editing.structure import (
 )
 
 __all__ = [
-    "IndicatorDraft", "NewPlan", "PlanChange", "PlanEditError", "RemovedNodes", "add_node", "copy_plan",
-    "create_plan", "department_history", "items_of_department", "list_departments", "move_node", "plan_in_year",
-    "put_back_indicator", "removal_of", "remove_indicator", "remove_node", "rename_node",
-    "renumber_children", "reorganise", "restore_nodes", "restore_structure", "revise_target",
-    "save_department", "save_indicator", "set_node_departments", "set_numbers", "undo_reorganisation",
+    "IndicatorDraft",
+    "NewPlan",
+    "Notes",
+    "PlanChange",
+    "PlanEditError",
+    "RemovedNodes",
+    "add_node",
+    "copy_plan",
+    "create_plan",
+    "department_history",
+    "indicator_notes",
+    "items_of_department",
+    "list_departments",
+    "move_node",
+    "parse_notes",
+    "plan_in_year",
+    "put_back_indicator",
+    "removal_of",
+    "remove_indicator",
+    "remove_node",
+    "rename_node",
+    "renumber_children",
+    "reorganise",
+    "restore_nodes",
+    "restore_structure",
+    "revise_target",
+    "save_department",
+    "save_indicator",
+    "set_indicator_notes",
+    "set_node_departments",
+    "set_numbers",
+    "undo_reorganisation",
 ]

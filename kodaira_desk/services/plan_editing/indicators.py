@@ -194,3 +194,49 @@ def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: 
         audit(s, f"value:{plan_id}:{key}:target:{year.year}:reset",
               None, {"value": text, "reason": reason.strip()}, actor)
     return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
+
+
+Notes = tuple[tuple[str | None, str], ...]  # (mark such as ※1, text) of an indicator's footnotes
+
+
+def _notes_document(tree: PlanTree) -> str:
+    doc = values_document(tree)
+    if doc is None:
+        if not tree.documents:
+            raise PlanEditError(f"計画「{tree.plan.title}」には資料がありません。")
+        doc = tree.documents[-1].id
+    return doc
+
+
+def indicator_notes(tree: PlanTree, key: str) -> Notes:
+    """The indicator's footnotes (注記) in the document that prints its values."""
+    doc = _notes_document(tree)
+    return tuple((f.mark, f.text) for f in tree.footnotes if f.scope_key == key and f.document_id == doc)
+
+
+def parse_notes(text: str) -> Notes:
+    """One note a line; a leading mark (※, ※1, 注1) is kept apart: "※1 隔年の調査"."""
+    out: list[tuple[str | None, str]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        head, _, rest = line.partition(" ")
+        if head.startswith(("※", "注")) and rest.strip():
+            out.append((head, rest.strip()))
+        else:
+            out.append((None, line))
+    return tuple(out)
+
+
+def set_indicator_notes(db: Database, plan_id: str, key: str, notes: Notes,
+                        actor: str | None = None) -> PlanChange:
+    """Replace the indicator's footnotes; the inverse is the notes before."""
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        ind = tree.indicator(key)
+        old = indicator_notes(tree, key)
+        repo.replace_footnotes(s, plan_id, key, _notes_document(tree), notes)
+        audit(s, f"indicator:{plan_id}:{key}:notes", [list(n) for n in old], [list(n) for n in notes], actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)
