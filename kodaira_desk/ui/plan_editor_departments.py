@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plan_editing import PlanEditError
 from kodaira_desk.ui import plan_editor_commands as cmd
+from kodaira_desk.ui.plan_editor_forms import ok_cancel
 from kodaira_desk.ui.plan_editor_model import DepartmentModel
 
 if TYPE_CHECKING:
@@ -173,12 +173,7 @@ class SplitDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("分割を記録する"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("splitOk")
-        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("分割を記録する"), "splitOk")
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("それぞれの項目を受け持つ新しい課を選んでください。")))
         lay.addWidget(scroll, 1)

@@ -46,6 +46,17 @@ def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBo
     return box
 
 
+def ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
+    """The dialog's two buttons: `ok_text` accepts, キャンセル rejects."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setObjectName(ok_name)
+    buttons.addButton(dialog.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class NewPlanDialog(QDialog):
     """新しい計画 (copy_from None) or 次期計画 (started from an existing plan)."""
 
@@ -98,12 +109,7 @@ class NewPlanDialog(QDialog):
         else:
             form.addRow(self.tr("元の計画"), QLabel(copy_from.plan.title))
             form.addRow("", self.baselines)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("作成する"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("newPlanCreate")
-        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("作成する"), "newPlanCreate")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
@@ -133,12 +139,7 @@ class RevisionDialog(QDialog):
         form.addRow(self.tr("年度"), self.year)
         form.addRow(self.tr("新しい目標"), self.value)
         form.addRow(self.tr("再設定の理由"), self.reason)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("再設定する"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("revisionOk")
-        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("再設定する"), "revisionOk")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
