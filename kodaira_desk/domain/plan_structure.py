@@ -109,6 +109,23 @@ def moved(tree: PlanTree, key: str, move: Move) -> Structure:
     return _flatten(children)
 
 
+def placed(tree: PlanTree, key: str, parent_key: str | None, index: int) -> Structure:
+    """The structure with `key` (and everything under it) moved under `parent_key` (None: the top)
+    at `index` among the children there (counted as they are shown before the move: dragging)."""
+    if parent_key is not None and parent_key in subtree_keys(tree, key):
+        raise StructureError(f"「{tree.node(key).title}」を、その下の項目の中へは移動できません。")
+    children = _children_map(tree)
+    node = tree.node(key)
+    old = children[node.parent_key]
+    at = old.index(key)
+    old.pop(at)
+    siblings = children.setdefault(parent_key, [])
+    if node.parent_key == parent_key and at < index:
+        index -= 1  # the node itself no longer stands before the place it is dropped at
+    siblings.insert(max(0, min(index, len(siblings))), key)
+    return _flatten(children)
+
+
 def max_depth(structure: Structure) -> int:
     return max((p.depth for p in structure), default=0)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -113,6 +113,12 @@ class PlanEditorDialog(QDialog):
         self.view.setObjectName("structureView")
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QTreeView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.model.on_drop = self.drop_node
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.header().setStretchLastSection(False)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
@@ -368,6 +374,13 @@ class PlanEditorDialog(QDialog):
         pid, key = self.plan_id(), self.current_key()
         if pid and key:
             self.run(cmd.MoveNode(self.db, pid, key, move, self._done, self.actor), key)
+
+    def drop_node(self, key: str, parent_key: str | None, index: int) -> None:
+        """A dropped node moves once the view has finished the drop (the move reloads the model)."""
+        pid = self.plan_id()
+        if pid is not None:
+            QTimer.singleShot(0, lambda: self.run(
+                cmd.PlaceNode(self.db, pid, key, parent_key, index, self._done, self.actor), key))
 
     def renumber(self) -> None:
         """The children of the selected node (or the top level when nothing is selected)."""

@@ -204,3 +204,18 @@ class SetIndicatorNotes(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return pe.set_indicator_notes(self.db, self.plan_id, self.key, change.inverse, actor=self.actor)
+
+
+class PlaceNode(PlanCommand):
+    """A node dropped under another one (drag and drop)."""
+
+    def __init__(self, db: Database, plan_id: str, key: str, parent_key: str | None, index: int, done: Done,
+                 actor: str | None = None) -> None:
+        super().__init__(db, "移動", done, actor)
+        self.plan_id, self.key, self.parent_key, self.index = plan_id, key, parent_key, index
+
+    def do(self) -> PlanChange:
+        return pe.place_node(self.db, self.plan_id, self.key, self.parent_key, self.index, actor=self.actor)
+
+    def reverse(self, change: PlanChange) -> PlanChange:
+        return pe.restore_structure(self.db, self.plan_id, change.inverse, actor=self.actor)

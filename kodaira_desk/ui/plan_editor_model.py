@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -33,10 +36,17 @@ class _Row:
 
 
 class StructureModel(QAbstractItemModel):
-    """The nodes of one plan as printed: 番号 項目名 | 階層 | 担当課 | 指標."""
+    """The nodes of one plan as printed: 番号 項目名 | 階層 | 担当課 | 指標.
+
+    Nodes can be dragged; a drop asks `on_drop(key, parent key, row)` to move it (through an
+    undo command) and the editor loads the model again, so the view never moves rows itself.
+    """
+
+    MIME = "application/x-kodaira-desk-node"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.on_drop: Callable[[str, str | None, int], None] | None = None
         self._top: list[_Row] = []
         self._by_key: dict[str, _Row] = {}
         self.headers = ["", "", "", ""]
@@ -102,6 +112,33 @@ class StructureModel(QAbstractItemModel):
         if role == KEY_ROLE:
             return r.key
         return None
+
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [self.MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        keys = [str(i.data(KEY_ROLE)) for i in indexes if i.isValid() and i.column() == 0]
+        data.setData(self.MIME, QByteArray(keys[0].encode() if keys else b""))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        key = bytes(data.data(self.MIME).data()).decode()
+        if action != Qt.DropAction.MoveAction or not key or self.on_drop is None:
+            return False
+        target = self._row(parent)
+        rows = target.children if target else self._top
+        self.on_drop(key, target.key if target else None, len(rows) if row < 0 else row)
+        return False  # the editor reloads the model; the view must not remove the dragged row
 
 
 class DepartmentModel(QAbstractTableModel):

@@ -74,3 +74,25 @@ def test_numbers_and_lists() -> None:
     assert next_number(["基本目標１", "基本目標２"]) == "基本目標３"
     assert split_list("基本目標／施策") == ("基本目標", "施策")
     assert split_list("市民協働・男女参画推進課、産業振興課") == ("市民協働・男女参画推進課", "産業振興課")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 7), st.lists(st.tuples(st.integers(0, 6), st.integers(-1, 6), st.integers(0, 7)),
+                                   max_size=20))
+def test_any_drops_keep_a_tree(n: int, drops: list[tuple[int, int, int]]) -> None:
+    from kodaira_desk.domain.plan_structure import placed
+
+    tree = _start(n)
+    for k, p, index in drops:
+        key, parent = f"g{k % n}", (None if p < 0 else f"g{p % n}")
+        below = subtree_keys(tree, key)
+        try:
+            after = placed(tree, key, parent, index)
+        except StructureError:
+            assert parent in below
+            continue
+        _well_formed(after)
+        new = _tree(after)
+        assert new.node(key).parent_key == parent
+        assert subtree_keys(new, key) == below
+        tree = new

@@ -295,3 +295,25 @@ def test_a_split_asks_where_each_item_goes(qtbot, window) -> None:  # type: igno
     r6 = pe.plan_in_year(editor.db, "strategy-2015", FY("令和6年度"))
     assert "産業振興課" in r6.node(key).lead_departments()
     editor.close()
+
+
+def test_drag_a_measure_under_another_policy(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """What the tree view does on a drop: the model's dropMimeData with the dragged node's data."""
+    editor = _open(qtbot, window)
+    db = editor.db
+    model = editor.model
+    source = model.index_of("g1.a1.m2")
+    target = model.index_of("g1.a2")
+    data = model.mimeData([source])
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, target)
+    qtbot.waitUntil(lambda: load_plan(db, "strategy-2015").node("g1.a1.m2").parent_key == "g1.a2", timeout=3000)
+    tree = load_plan(db, "strategy-2015")
+    assert tree.children("g1.a2")[0].key == "g1.a1.m2"
+    assert tree.node("g1.a1.m2").number == "2"  # numbers stay until renumbered on request
+    _click(qtbot, editor, "planUndo")
+    assert load_plan(db, "strategy-2015").node("g1.a1.m2").parent_key == "g1.a1"
+    # a node cannot go into its own subtree
+    assert not model.dropMimeData(model.mimeData([model.index_of("g1.a1")]), Qt.DropAction.MoveAction, 0, 0,
+                                  model.index_of("g1.a1.m1"))
+    qtbot.waitUntil(lambda: "その下の項目" in editor.message.text(), timeout=3000)
+    editor.close()

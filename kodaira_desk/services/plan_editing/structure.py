@@ -21,7 +21,15 @@ from kodaira_desk.domain.model import (
     ProgressEntry,
 )
 from kodaira_desk.domain.numbering import next_number, renumbered
-from kodaira_desk.domain.plan_structure import Move, Structure, moved, structure_of, subtree_keys, with_node
+from kodaira_desk.domain.plan_structure import (
+    Move,
+    Structure,
+    moved,
+    placed,
+    structure_of,
+    subtree_keys,
+    with_node,
+)
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
 from kodaira_desk.store import plan_repository as repo
@@ -185,6 +193,20 @@ def move_node(db: Database, plan_id: str, key: str, move: Move, actor: str | Non
         repo.set_structure(s, plan_id, after)
         audit(s, f"structure:{plan_id}:{key}", {"move": move.value, "parent": tree.node(key).parent_key},
               {"parent": next(p.parent_key for p in after if p.key == key)}, actor)
+    return PlanChange(plan_id, tuple(subtree_keys(tree, key)), inverse=before)
+
+
+def place_node(db: Database, plan_id: str, key: str, parent_key: str | None, index: int,
+               actor: str | None = None) -> PlanChange:
+    """Drag and drop: the node with everything under it moved under `parent_key` at `index`.
+    The inverse is the structure before."""
+    with editing(db) as s:
+        tree = _tree(s, plan_id)
+        before = structure_of(tree)
+        after = placed(tree, key, parent_key, index)
+        repo.set_structure(s, plan_id, after)
+        audit(s, f"structure:{plan_id}:{key}", {"parent": tree.node(key).parent_key},
+              {"parent": parent_key, "index": index}, actor)
     return PlanChange(plan_id, tuple(subtree_keys(tree, key)), inverse=before)
 
 
