@@ -88,6 +88,21 @@ def update_plan(s: Session, plan: Plan) -> None:
     row.levels = "\n".join(plan.levels)
 
 
+def delete_plan(s: Session, plan_id: str) -> None:
+    """A plan with everything in it (its nodes through delete_nodes, then its own rows)."""
+    keys = list(s.scalars(select(m.NodeRow.key).where(m.NodeRow.plan_id == plan_id).order_by(m.NodeRow.position)))
+    depth = dict(s.execute(select(m.NodeRow.key, m.NodeRow.depth).where(m.NodeRow.plan_id == plan_id)).all())
+    delete_nodes(s, plan_id, sorted(keys, key=lambda k: depth[k]))  # parents first, as delete_nodes wants
+    docs = list(s.scalars(select(m.DocumentRow.id).where(m.DocumentRow.plan_id == plan_id)))
+    s.execute(delete(m.FootnoteRow).where(m.FootnoteRow.plan_id == plan_id))
+    s.execute(delete(m.CorrectionRow).where(m.CorrectionRow.document_id.in_(docs)))
+    s.execute(delete(m.SectionRow).where(m.SectionRow.plan_id == plan_id))
+    s.execute(delete(m.DocumentRow).where(m.DocumentRow.plan_id == plan_id))
+    s.execute(delete(m.EditionRow).where(m.EditionRow.plan_id == plan_id))
+    s.execute(delete(m.PlanRow).where(m.PlanRow.id == plan_id))
+    s.flush()
+
+
 def document_exists(s: Session, document_id: str) -> bool:
     return s.get(m.DocumentRow, document_id) is not None
 

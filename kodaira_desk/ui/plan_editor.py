@@ -317,7 +317,7 @@ class PlanEditorDialog(QDialog):
             self.tell(exc.message)
         else:
             self.tell("")
-        self.reload()
+        self._fill_plans()
 
     # ------------------------------------------------------------------ structure
     def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:
@@ -328,19 +328,10 @@ class PlanEditorDialog(QDialog):
 
     def create_plan(self, dialog: NewPlanDialog) -> None:
         new = dialog.new_plan()
-        try:
-            if dialog.copy_from is not None:
-                pe.copy_plan(self.db, dialog.copy_from.plan.id, new.id, new.period_from, new.period_to,
-                             new.title, actuals_as_baselines=dialog.baselines.isChecked(), actor=self.actor)
-            else:
-                pe.create_plan(self.db, new, actor=self.actor)
-        except PlanEditError as exc:
-            self.tell(exc.message)
-            return
-        self.tell("")
-        self.undo_stack.clear()  # a new plan is not undone from here; its edits are
-        self.plans_changed.emit()
-        self._fill_plans(new.id)
+        copy_from = dialog.copy_from.plan.id if dialog.copy_from is not None else None
+        command = cmd.CreatePlan(self.db, new, self._done, self.actor, copy_from, dialog.baselines.isChecked())
+        if self.run(command) is not None:
+            self._fill_plans(new.id)
 
     def add_node(self, parent_key: str | None) -> None:
         pid = self.plan_id()

@@ -219,3 +219,22 @@ class PlaceNode(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return pe.restore_structure(self.db, self.plan_id, change.inverse, actor=self.actor)
+
+
+class CreatePlan(PlanCommand):
+    """A new plan, or the next period started from one (copy_from); undone by removing it."""
+
+    def __init__(self, db: Database, new: pe.NewPlan, done: Done, actor: str | None = None,
+                 copy_from: str | None = None, actuals_as_baselines: bool = False) -> None:
+        super().__init__(db, f"計画の作成: {new.title}", done, actor)
+        self.new, self.copy_from, self.baselines = new, copy_from, actuals_as_baselines
+
+    def do(self) -> PlanChange:
+        n = self.new
+        if self.copy_from is not None:
+            return pe.copy_plan(self.db, self.copy_from, n.id, n.period_from, n.period_to, n.title,
+                                actuals_as_baselines=self.baselines, actor=self.actor)
+        return pe.create_plan(self.db, n, actor=self.actor)
+
+    def reverse(self, change: PlanChange) -> PlanChange:
+        return pe.remove_plan(self.db, self.new.id, actor=self.actor)

@@ -317,3 +317,31 @@ def test_drag_a_measure_under_another_policy(qtbot, window) -> None:  # type: ig
                                   model.index_of("g1.a1.m1"))
     qtbot.waitUntil(lambda: "その下の項目" in editor.message.text(), timeout=3000)
     editor.close()
+
+
+def test_the_next_period_in_the_window_and_its_undo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.services.plans import list_plans
+
+    editor = _open(qtbot, window)
+    db = editor.db
+    _choose(editor, "planCombo", load_plan(db, "strategy-2015").plan.title)
+    _click(qtbot, editor, "nextPeriodButton")
+    dialog = editor.findChild(QDialog, "newPlanDialog")
+    assert dialog is not None
+    _type(qtbot, dialog, "newPlanId", "strategy-2025")
+    _type(qtbot, dialog, "newPlanTitle", "第2期 総合戦略")
+    _choose(dialog, "newPlanFirst", "令和7年度")
+    _choose(dialog, "newPlanLast", "令和11年度")
+    dialog.baselines.setChecked(True)
+    _click(qtbot, dialog, "newPlanCreate")
+    assert editor.plan_id() == "strategy-2025"
+    new = load_plan(db, "strategy-2025")
+    old = load_plan(db, "strategy-2015")
+    assert [n.title for n in new.nodes] == [n.title for n in old.nodes]
+    assert all(v.kind is ValueKind.BASELINE for i in new.indicators for v in i.values)
+    _click(qtbot, editor, "planUndo")
+    assert "strategy-2025" not in [pid for pid, _ in list_plans(db)]
+    assert editor.plan_id() != "strategy-2025"
+    _click(qtbot, editor, "planRedo")
+    assert load_plan(db, "strategy-2025").plan.title == "第2期 総合戦略"
+    editor.close()

@@ -90,6 +90,15 @@ def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanCha
     return PlanChange(new.id)
 
 
+def remove_plan(db: Database, plan_id: str, actor: str | None = None) -> PlanChange:
+    """Undo of creating (or copying) a plan: the plan and everything in it; the audit log keeps it."""
+    with editing(db) as s:
+        tree = _tree(s, plan_id)
+        repo.delete_plan(s, plan_id)
+        audit(s, f"plan:{plan_id}", to_jsonable(tree), None, actor)
+    return PlanChange(plan_id, tuple(n.key for n in tree.nodes), tuple(i.key for i in tree.indicators))
+
+
 def _tree(s: Session, plan_id: str) -> PlanTree:
     plan_exists(s, plan_id)
     return repo.load_tree(s, plan_id)
