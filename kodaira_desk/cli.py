@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kodaira_desk import __version__
 
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     co.add_argument("files", nargs="+", type=Path)
     co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
+    _add_plan_commands(sub)  # issue 13: see the plan block at the end
+
     gui = sub.add_parser("gui", help="画面を開く")
     gui.add_argument("--department", help="担当課（この課の項目を先頭に表示）")
     return p
@@ -107,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _handout(db, args)
             if args.command == "collect":
                 return _collect(db, args)
+            if args.command == "plan":
+                return _plan(db, args)
             if args.command == "export" and args.format == "json":
                 from kodaira_desk.services.export import export_json
                 from kodaira_desk.services.plans import database_info, load_all
@@ -206,6 +211,64 @@ def _build_db(args: argparse.Namespace) -> int:
         return _fail(f"{args.out} はすでにあります（置き換えるには --force）")
     build_database(args.out, args.data)
     print(f"作成しました: {args.out}")
+    return 0
+
+
+# --------------------------------------------------------------------------- plans (issue 13)
+def _add_plan_commands(sub: Any) -> None:
+    pl = sub.add_parser("plan", help="計画の作成・次期計画・課の再編")
+    pl_sub = pl.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", required=True)
+    new = pl_sub.add_parser("new", help="新しい空の計画を作る")
+    new.add_argument("--id", required=True, help="計画 id（半角英数字とハイフン）")
+    new.add_argument("--title", required=True)
+    new.add_argument("--period", required=True, help="計画期間（例: R7-R11）")
+    new.add_argument("--levels", required=True, help="階層の名前（例: 基本目標／施策）")
+    cp = pl_sub.add_parser("copy", help="既存の計画から次期計画を作る")
+    cp.add_argument("--plan", required=True, help="元の計画 id")
+    cp.add_argument("--to", required=True, help="新しい計画 id")
+    cp.add_argument("--period", required=True, help="計画期間（例: R7-R11）")
+    cp.add_argument("--title", help="新しい計画名（省略すると元の名前と期間）")
+    cp.add_argument("--baselines", action="store_true", help="最新の実績を新しい基準値にする")
+    ro = pl_sub.add_parser("reorganise", help="課の再編（名称変更・統合・分割）を年度から記録する")
+    ro.add_argument("kind", choices=["rename", "merge", "split"])
+    ro.add_argument("--year", required=True, help="有効となる年度（例: R7）")
+    ro.add_argument("--from", dest="sources", required=True, help="元の課（、で区切る）")
+    ro.add_argument("--to", dest="targets", required=True, help="新しい課（、で区切る）")
+    ro.add_argument("--by", help="記録した人の名前（監査記録用）")
+    pl_sub.add_parser("departments", help="課の一覧（五十音順）と再編の履歴")
+
+
+def _period(text: str) -> tuple[Any, Any]:
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+
+    first, _, last = text.replace("～", "-").replace("~", "-").partition("-")
+    return FiscalYear.parse(first), FiscalYear.parse(last or first)
+
+
+def _plan(db: Any, args: argparse.Namespace) -> int:
+    from kodaira_desk.domain.departments import ReorganisationKind
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.domain.plan_structure import split_list
+    from kodaira_desk.services import plan_editing as pe
+
+    if args.plan_command == "new":
+        first, last = _period(args.period)
+        pe.create_plan(db, pe.NewPlan(args.id, args.title, first, last, split_list(args.levels)))
+        print(f"作成しました: {args.id}")
+    elif args.plan_command == "copy":
+        first, last = _period(args.period)
+        change = pe.copy_plan(db, args.plan, args.to, first, last, args.title,
+                              actuals_as_baselines=args.baselines)
+        print(f"作成しました: {args.to}（項目 {len(change.nodes)} 件、指標 {len(change.indicators)} 件）")
+    elif args.plan_command == "reorganise":
+        change = pe.reorganise(db, ReorganisationKind(args.kind), FiscalYear.parse(args.year),
+                               split_list(args.sources), split_list(args.targets), actor=args.by)
+        print(f"記録しました: {'・'.join(change.departments)}")
+    else:
+        for d in pe.list_departments(db):
+            print("\t".join(x for x in (d.name, d.reading, d.code)))
+        for ev in pe.department_history(db).events:
+            print(ev.describe())
     return 0
 
 

@@ -31,6 +31,7 @@ EXPECTED_TABLES = frozenset({
     "nodes", "node_appearances", "node_texts", "node_departments", "indicators", "indicator_names",
     "indicator_departments", "indicator_values", "footnotes", "corrections", "progress_entries",
     "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
+    "department_details", "department_events",  # plan editing (migration 0004)
     *ROUND_TABLES,
 })
 

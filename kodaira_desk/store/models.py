@@ -313,3 +313,33 @@ class AuditRow(Base):
     source: Mapped[str] = mapped_column(String)  # typed | import | resolution | migration
     source_id: Mapped[str | None] = mapped_column(String)  # import id or conflict id
     actor: Mapped[str | None] = mapped_column(Text)
+
+
+# --------------------------------------------------------------------------- plan editing (issue 13)
+# Kept in one block: other work adds its own tables above. Schema in migration 0004.
+
+
+class DepartmentDetailRow(Base):
+    """What the policy division keeps about a 課 beside its name: reading (五十音), code, and the
+    fiscal year from which it no longer exists (after a merge or split)."""
+
+    __tablename__ = "department_details"
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+    reading: Mapped[str] = mapped_column(Text, default="")
+    code: Mapped[str] = mapped_column(String, default="")
+    retired_from: Mapped[int | None] = mapped_column(default=None)
+
+
+class DepartmentEventRow(Base):
+    """One reorganisation (rename, merge, split) effective from a fiscal year, oldest first."""
+
+    __tablename__ = "department_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fiscal_year: Mapped[int]
+    kind: Mapped[str] = mapped_column(String)  # rename | merge | split
+    sources: Mapped[str] = mapped_column(Text)  # JSON list of names before
+    targets: Mapped[str] = mapped_column(Text)  # JSON list of names after
+    links: Mapped[str] = mapped_column(Text, default="{}")  # JSON {item: [[name, role], …]} before
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[str] = mapped_column(String)
+    actor: Mapped[str | None] = mapped_column(Text)

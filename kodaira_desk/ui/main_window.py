@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         self.menu_round.addSeparator()
         self.act_audit = self.menu_round.addAction("")
         self.act_audit.triggered.connect(self.show_audit)
+        self.act_plan_editor = self.menu_round.addAction("")  # issue 13: master only, as the menu is
+        self.act_plan_editor.triggered.connect(self.show_plan_editor)
         self.menu_help = QMenu(self)
         self.menu_help.addAction(self.act_about)
         for m in (self.menu_file, self.menu_edit, self.menu_view, self.menu_round, self.menu_help):
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         self.act_collect.setText(self.tr("回収状況と取り込み…"))
         self.act_conflicts.setText(self.tr("競合の確認…"))
         self.act_audit.setText(self.tr("変更履歴（監査ログ）…"))
+        self.act_plan_editor.setText(self.tr("計画の編集…"))
         self.act_open.setText(self.tr("別のデータベースを開く(&O)…"))
         self.act_save.setText(self.tr("保存(&S)"))
         self.act_pdf.setText(self.tr("印刷用PDF作成(&P)…"))
@@ -603,6 +606,16 @@ class MainWindow(QMainWindow):
     def show_conflicts(self) -> ConflictDialog:
         dialog = ConflictDialog(self.db, actor=self.settings.department, parent=self)
         dialog.resolved.connect(self._after_round_change)
+        dialog.open()
+        return dialog
+
+    def show_plan_editor(self) -> QWidget | None:
+        from kodaira_desk.ui.plan_editor import PlanEditorDialog
+
+        if self.clerk is not None or not self._settle_unsaved():
+            return None
+        dialog = PlanEditorDialog(self.db, self.year, self.settings.department, self)
+        dialog.finished.connect(lambda _r: self._after_round_change())
         dialog.open()
         return dialog
 

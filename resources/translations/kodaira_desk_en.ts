@@ -917,4 +917,423 @@
         <translation>(none)</translation>
     </message>
 </context>
+<context>
+    <name>PlanEditorDialog</name>
+    <message>
+        <source>新しい計画…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <source>次期計画を作成…</source>
+        <translation>Start the next period…</translation>
+    </message>
+    <message>
+        <source>元に戻す</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>やり直す</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>構成と指標</source>
+        <translation>Structure and indicators</translation>
+    </message>
+    <message>
+        <source>課と再編</source>
+        <translation>Departments and reorganisation</translation>
+    </message>
+    <message>
+        <source>計画の編集</source>
+        <translation>Edit plans</translation>
+    </message>
+    <message>
+        <source>番号・項目名</source>
+        <translation>Number and title</translation>
+    </message>
+    <message>
+        <source>階層</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>担当課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>指標</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>追加する項目の名前</source>
+        <translation>Title of the item to add</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>項目を保存</source>
+        <translation>Save item</translation>
+    </message>
+    <message>
+        <source>（新しい指標）</source>
+        <translation>(new indicator)</translation>
+    </message>
+    <message>
+        <source>計画</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>最上位に追加</source>
+        <translation>Add at top level</translation>
+    </message>
+    <message>
+        <source>下に追加</source>
+        <translation>Add below</translation>
+    </message>
+    <message>
+        <source>↑ 上へ</source>
+        <translation>↑ Up</translation>
+    </message>
+    <message>
+        <source>↓ 下へ</source>
+        <translation>↓ Down</translation>
+    </message>
+    <message>
+        <source>→ 一段下げる</source>
+        <translation>→ Indent</translation>
+    </message>
+    <message>
+        <source>← 一段上げる</source>
+        <translation>← Outdent</translation>
+    </message>
+    <message>
+        <source>番号を振り直す</source>
+        <translation>Renumber</translation>
+    </message>
+    <message>
+        <source>削除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>指標を保存</source>
+        <translation>Save indicator</translation>
+    </message>
+    <message>
+        <source>目標の再設定…</source>
+        <translation>Revise target…</translation>
+    </message>
+    <message>
+        <source>指標を削除</source>
+        <translation>Remove indicator</translation>
+    </message>
+    <message>
+        <source>追加する項目の名前を入力してください。</source>
+        <translation>Type the title of the item to add.</translation>
+    </message>
+    <message>
+        <source>再設定する指標を選んでください（保存済みの指標だけが再設定できます）。</source>
+        <translation>Choose the indicator to revise (only saved indicators can be revised).</translation>
+    </message>
+    <message>
+        <source>「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？</source>
+        <translation>This removes “{title}” with the {nodes} items under it, {indicators} indicators and {values} entered values. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
+    </message>
+    <message>
+        <source>項目の削除</source>
+        <translation>Remove item</translation>
+    </message>
+    <message>
+        <source>指標の削除</source>
+        <translation>Remove indicator</translation>
+    </message>
+    <message>
+        <source>計画期間 {first}～{last}　階層: {levels}</source>
+        <translation>Period {first} – {last}   Levels: {levels}</translation>
+    </message>
+    <message>
+        <source>「{name}」と、その値 {count} 件を削除します。よろしいですか？</source>
+        <translation>This removes “{name}” and its {count} values. Remove it?</translation>
+    </message>
+</context>
+<context>
+    <name>NewPlanDialog</name>
+    <message>
+        <source>最新の実績を新しい基準値にする</source>
+        <translation>Use the latest actuals as the new baselines</translation>
+    </message>
+    <message>
+        <source>計画ID（半角英数字）</source>
+        <translation>Plan ID (letters, digits, hyphens)</translation>
+    </message>
+    <message>
+        <source>計画名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>計画期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>作成する</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>次期計画の作成</source>
+        <translation>Start the next period</translation>
+    </message>
+    <message>
+        <source>新しい計画</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <source>階層の名前（／で区切る）</source>
+        <translation>Level names (separated by ／)</translation>
+    </message>
+    <message>
+        <source>資料の種類</source>
+        <translation>Document kinds</translation>
+    </message>
+    <message>
+        <source>元の計画</source>
+        <translation>Started from</translation>
+    </message>
+    <message>
+        <source>計画書</source>
+        <translation>Plan document</translation>
+    </message>
+    <message>
+        <source>進捗状況一覧表</source>
+        <translation>Progress list</translation>
+    </message>
+    <message>
+        <source>達成状況（数値目標・KPI一覧）</source>
+        <translation>Achievement table (targets and KPIs)</translation>
+    </message>
+    <message>
+        <source>取組項目シート</source>
+        <translation>Plan sheets</translation>
+    </message>
+    <message>
+        <source>実行プログラム</source>
+        <translation>Action program</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionDialog</name>
+    <message>
+        <source>目標の再設定</source>
+        <translation>Revise a target</translation>
+    </message>
+    <message>
+        <source>指標</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <source>新しい目標</source>
+        <translation>New target</translation>
+    </message>
+    <message>
+        <source>再設定の理由</source>
+        <translation>Reason for the revision</translation>
+    </message>
+    <message>
+        <source>再設定する</source>
+        <translation>Revise</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <source>累計</source>
+        <translation>Cumulative</translation>
+    </message>
+    <message>
+        <source>基準日（例: 令和6年4月1日現在）</source>
+        <translation>Reference date (e.g. 令和6年4月1日現在)</translation>
+    </message>
+    <message>
+        <source>指標名</source>
+        <translation>Indicator name</translation>
+    </message>
+    <message>
+        <source>内数（親の指標）</source>
+        <translation>Breakdown of (parent indicator)</translation>
+    </message>
+    <message>
+        <source>所管課</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <source>関連課（、で区切る）</source>
+        <translation>Related departments (separated by 、)</translation>
+    </message>
+    <message>
+        <source>調査・出典</source>
+        <translation>Survey / source</translation>
+    </message>
+    <message>
+        <source>基準値</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>目標</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <source>（内数ではない）</source>
+        <translation>(not a breakdown)</translation>
+    </message>
+    <message>
+        <source>単位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>再設定: {value}（{reason}）</source>
+        <translation>Revised: {value} ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPanel</name>
+    <message>
+        <source>課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>読み（五十音順）</source>
+        <translation>Reading (kana order)</translation>
+    </message>
+    <message>
+        <source>コード</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>課を保存</source>
+        <translation>Save department</translation>
+    </message>
+    <message>
+        <source>課の読みとコード</source>
+        <translation>Reading and code</translation>
+    </message>
+    <message>
+        <source>読み（ひらがな）</source>
+        <translation>Reading (hiragana)</translation>
+    </message>
+    <message>
+        <source>元の課（、で区切る）</source>
+        <translation>Departments before (separated by 、)</translation>
+    </message>
+    <message>
+        <source>新しい課（、で区切る）</source>
+        <translation>Departments after (separated by 、)</translation>
+    </message>
+    <message>
+        <source>再編を記録する</source>
+        <translation>Record the reorganisation</translation>
+    </message>
+    <message>
+        <source>課の再編（年度から有効）</source>
+        <translation>Reorganisation (effective from a fiscal year)</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>有効となる年度</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <source>元の課</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>新しい課</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>名称変更</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>統合（複数の課を一つに）</source>
+        <translation>Merge (several into one)</translation>
+    </message>
+    <message>
+        <source>分割（一つの課を複数に）</source>
+        <translation>Split (one into several)</translation>
+    </message>
+    <message>
+        <source>分割では、項目ごとに新しい課を選びます。</source>
+        <translation>A split asks which new department takes each item.</translation>
+    </message>
+    <message>
+        <source>再編の履歴</source>
+        <translation>History of reorganisations</translation>
+    </message>
+    <message>
+        <source>（なし）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>計画の編集…</source>
+        <translation>Edit plans…</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <source>再設定: {value}</source>
+        <translation>Revised: {value}</translation>
+    </message>
+    <message>
+        <source>改訂後: {value}</source>
+        <translation>Later document: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>分割: 項目の割り当て</source>
+        <translation>Split: assign the items</translation>
+    </message>
+    <message>
+        <source>分割を記録する</source>
+        <translation>Record the split</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>それぞれの項目を受け持つ新しい課を選んでください。</source>
+        <translation>Choose the new department that takes each item.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorForm</name>
+    <message>
+        <source>注記</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）</source>
+        <translation>One a line (e.g. ※1 surveyed every other year)</translation>
+    </message>
+</context>
 </TS>

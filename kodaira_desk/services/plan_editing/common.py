@@ -1,0 +1,64 @@
+"""What every plan edit shares: the refusal in department files, the audit entry, the result."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.store import plan_repository, repository
+from kodaira_desk.store.database import Database
+
+AUDIT_SOURCE = "plan"  # audit_log.source of structure edits
+
+
+class PlanEditError(DomainError):
+    """An edit that cannot be made; the message says why, in Japanese."""
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """What one edit changed: the plan, the nodes and indicators touched, and (for undo) the
+    plain data to reverse it with."""
+
+    plan_id: str
+    nodes: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    inverse: Any = None
+
+
+@contextmanager
+def editing(db: Database) -> Iterator[Session]:
+    """One unit of work for a structure edit; refused in a department file."""
+    with db.unit_of_work() as s:
+        if plan_repository.is_department_file(s):
+            raise PlanEditError("提出用ファイル（課のファイル）では計画の構成を変更できません。"
+                                "政策課の親ファイルで編集してください。")
+        try:
+            yield s
+        except PlanEditError:
+            raise
+        except DomainError as exc:  # a rule of the domain (a move, a revision): the same message
+            raise PlanEditError(exc.message) from exc
+
+
+def audit(s: Session, key: str, old: Any, new: Any, actor: str | None) -> None:
+    """One audit entry: old and new are plain data, kept as JSON text."""
+
+    def text(v: Any) -> str | None:
+        if v is None:
+            return None
+        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+    repository.audit(s, key, text(old), text(new), AUDIT_SOURCE, None, actor)
+
+
+def plan_exists(s: Session, plan_id: str) -> None:
+    if plan_id not in plan_repository.plan_ids(s):
+        raise PlanEditError(f"計画「{plan_id}」はありません。")

@@ -1,0 +1,242 @@
+"""Indicators: name, unit, 累計, 内数, departments, source, baseline, targets, and 再設定."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import (
+    DepartmentLink,
+    DocumentKind,
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    PlanTree,
+    Revision,
+    ValueKind,
+)
+from kodaira_desk.domain.targets import revise_target as revised_values
+from kodaira_desk.domain.values import Measured, Value, parse_value
+from kodaira_desk.services.export import to_jsonable
+from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.store import plan_repository as repo
+from kodaira_desk.store.database import Database
+
+
+@dataclass(frozen=True)
+class IndicatorDraft:
+    """What the editor's indicator form holds. Values are typed text, as printed."""
+
+    node_key: str
+    name: str
+    unit: str
+    kind: IndicatorKind = IndicatorKind.KPI
+    number: str | None = None
+    cumulative: bool = False
+    part_of: str | None = None
+    source: str | None = None
+    departments: tuple[DepartmentLink, ...] = ()
+    baseline: str = ""  # 基準値
+    baseline_year: FiscalYear | None = None
+    baseline_as_of: str | None = None  # 基準日 as printed (令和6年4月1日現在)
+    targets: dict[FiscalYear, str] = field(default_factory=dict)
+
+
+def _value(text: str, unit: str, what: str) -> Value:
+    try:
+        v = parse_value(text)
+    except DomainError as exc:
+        raise PlanEditError(f"{what}「{text}」は値として読めません: {exc.message}") from exc
+    if isinstance(v, Measured) and unit and v.unit and v.unit != unit:
+        raise PlanEditError(f"{what}「{text}」の単位が指標の単位「{unit}」と違います。")
+    if isinstance(v, Measured) and not v.unit and unit:
+        v = v.with_unit(unit)
+    return v
+
+
+def _check(tree: PlanTree, key: str, draft: IndicatorDraft) -> None:
+    if not draft.name.strip():
+        raise PlanEditError("指標名が空です。")
+    if not tree.has_node(draft.node_key):
+        raise PlanEditError(f"項目「{draft.node_key}」はありません。")
+    if draft.part_of is not None:
+        keys = {i.key for i in tree.indicators}
+        if draft.part_of not in keys:
+            raise PlanEditError(f"内数の親の指標「{draft.part_of}」はありません。")
+        seen: set[str] = {key}
+        at: str | None = draft.part_of
+        while at is not None:  # a 内数 chain must end at a total, never come back
+            if at in seen:
+                raise PlanEditError(f"「{draft.name}」の内数の親をたどると自分に戻ります。")
+            seen.add(at)
+            at = tree.indicator(at).part_of if at in keys else None
+
+
+def values_document(tree: PlanTree) -> str | None:
+    """The document that prints baselines and targets typed here: the plan's achievement table
+    (or its program); the reports print an indicator where its values are printed."""
+    for kind in (DocumentKind.KPI_STATUS, DocumentKind.PROGRAM):
+        doc = tree.document(kind)
+        if doc is not None:
+            return doc.id
+    return None
+
+
+def _indicator(plan_id: str, key: str, draft: IndicatorDraft, old: Indicator | None,
+               document_id: str | None) -> Indicator:
+    adopted = (Revision.CURRENT, Revision.ORIGINAL)
+    typed_years = set(draft.targets)
+    kept = [v for v in (old.values if old else ())
+            if not (v.kind is ValueKind.TARGET and v.revision in adopted and v.year in typed_years)]
+    baselines = [v for v in kept if v.kind is ValueKind.BASELINE]
+    values = [v for v in kept if v.kind is not ValueKind.BASELINE]
+    unit = draft.unit.strip()
+    if draft.baseline.strip():  # the form shows the first baseline; a second one stays as it is
+        if draft.baseline_year is None:
+            raise PlanEditError(f"{draft.name}: 基準値の年度を入力してください。")
+        first = baselines[0] if baselines else None
+        value = _value(draft.baseline, unit, "基準値")
+        if first is not None and first.value == value and first.year == draft.baseline_year and (
+                first.as_of == (draft.baseline_as_of or None)):
+            values.append(first)  # unchanged: marks, note and source document stay
+        else:
+            values.append(IndicatorValue(
+                ValueKind.BASELINE, draft.baseline_year, value, marks=first.marks if first else (),
+                as_of=draft.baseline_as_of or None, document_id=document_id))
+    values += baselines[1:]
+    for year, text in sorted(draft.targets.items()):
+        if not text.strip():
+            continue
+        value = _value(text, unit, f"{year.era_label()}の目標")
+        before = [v for v in (old.values if old else ())
+                  if v.kind is ValueKind.TARGET and v.year == year and v.revision in adopted]
+        if before and before[0].value == value:
+            values.append(before[0])  # unchanged: its revision, marks and document stay
+            continue
+        later = any(v.kind is ValueKind.TARGET and v.year == year and v.revision not in adopted
+                    for v in values)
+        values.append(IndicatorValue(ValueKind.TARGET, year, value,
+                                     Revision.ORIGINAL if later or (before and before[0].revision
+                                                                    is Revision.ORIGINAL)
+                                     else Revision.CURRENT, document_id=document_id))
+    return Indicator(
+        key=key, plan_id=plan_id, node_key=draft.node_key, kind=draft.kind, name=draft.name.strip(),
+        unit=unit, number=draft.number, cumulative=draft.cumulative, part_of=draft.part_of,
+        source=(draft.source or "").strip() or None, marks=old.marks if old else (),
+        departments=draft.departments, printed_names=old.printed_names if old else {},
+        values=tuple(values))
+
+
+def _new_key(tree: PlanTree, node_key: str) -> str:
+    n = len(tree.indicators_of(node_key)) + 1
+    while any(i.key == f"{node_key}.k{n}" for i in tree.indicators):
+        n += 1
+    return f"{node_key}.k{n}"
+
+
+def save_indicator(db: Database, plan_id: str, key: str | None, draft: IndicatorDraft,
+                   actor: str | None = None) -> PlanChange:
+    """Create (key None) or change an indicator. Targets typed in the form are the adopted
+    (CURRENT) ones; revised and original targets are kept as they are. The inverse is the
+    indicator before (None when it was new)."""
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        old = None
+        if key is not None:
+            try:
+                old = tree.indicator(key)
+            except KeyError:
+                raise PlanEditError(f"指標「{key}」はありません。") from None
+        key = key or _new_key(tree, draft.node_key)
+        _check(tree, key, draft)
+        ind = _indicator(plan_id, key, draft, old, values_document(tree))
+        repo.put_indicator(s, ind)
+        repo.set_part_of(s, plan_id, key, ind.part_of)
+        audit(s, f"indicator:{plan_id}:{key}", to_jsonable(old) if old else None, to_jsonable(ind), actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)
+
+
+def put_back_indicator(db: Database, ind: Indicator, actor: str | None = None) -> PlanChange:
+    """Undo of save_indicator: the indicator exactly as it was."""
+    with editing(db) as s:
+        repo.put_indicator(s, ind)
+        repo.set_part_of(s, ind.plan_id, ind.key, ind.part_of)
+        audit(s, f"indicator:{ind.plan_id}:{ind.key}", None, to_jsonable(ind), actor)
+    return PlanChange(ind.plan_id, (ind.node_key,), (ind.key,))
+
+
+def remove_indicator(db: Database, plan_id: str, key: str, actor: str | None = None) -> PlanChange:
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        ind = tree.indicator(key)
+        if tree.breakdowns_of(key):
+            raise PlanEditError(f"「{ind.name}」を内数の親にしている指標があるため、削除できません。")
+        repo.delete_indicator(s, plan_id, key)
+        audit(s, f"indicator:{plan_id}:{key}", to_jsonable(ind), None, actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
+
+
+def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: str, reason: str,
+                  actor: str | None = None) -> PlanChange:
+    """再設定: the original target stays, the new one is recorded with its year and reason. The
+    inverse is the indicator before."""
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        ind = tree.indicator(key)
+        values = revised_values(ind, year, _value(text, ind.unit, f"{year.era_label()}の目標"), reason,
+                                values_document(tree))
+        new = replace(ind, values=values)
+        repo.put_indicator(s, new)
+        audit(s, f"value:{plan_id}:{key}:target:{year.year}:reset",
+              None, {"value": text, "reason": reason.strip()}, actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
+
+
+Notes = tuple[tuple[str | None, str], ...]  # (mark such as ※1, text) of an indicator's footnotes
+
+
+def _notes_document(tree: PlanTree) -> str:
+    doc = values_document(tree)
+    if doc is None:
+        if not tree.documents:
+            raise PlanEditError(f"計画「{tree.plan.title}」には資料がありません。")
+        doc = tree.documents[-1].id
+    return doc
+
+
+def indicator_notes(tree: PlanTree, key: str) -> Notes:
+    """The indicator's footnotes (注記) in the document that prints its values."""
+    doc = _notes_document(tree)
+    return tuple((f.mark, f.text) for f in tree.footnotes if f.scope_key == key and f.document_id == doc)
+
+
+def parse_notes(text: str) -> Notes:
+    """One note a line; a leading mark (※, ※1, 注1) is kept apart: "※1 隔年の調査"."""
+    out: list[tuple[str | None, str]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        head, _, rest = line.partition(" ")
+        if head.startswith(("※", "注")) and rest.strip():
+            out.append((head, rest.strip()))
+        else:
+            out.append((None, line))
+    return tuple(out)
+
+
+def set_indicator_notes(db: Database, plan_id: str, key: str, notes: Notes,
+                        actor: str | None = None) -> PlanChange:
+    """Replace the indicator's footnotes; the inverse is the notes before."""
+    with editing(db) as s:
+        plan_exists(s, plan_id)
+        tree = repo.load_tree(s, plan_id)
+        ind = tree.indicator(key)
+        old = indicator_notes(tree, key)
+        repo.replace_footnotes(s, plan_id, key, _notes_document(tree), notes)
+        audit(s, f"indicator:{plan_id}:{key}:notes", [list(n) for n in old], [list(n) for n in notes], actor)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)

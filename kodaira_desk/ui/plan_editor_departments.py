@@ -1,0 +1,184 @@
+"""The 課 tab of the plan editor: the list with reading and code, and reorganisations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.departments import Department, ReorganisationKind
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.plan_structure import split_list
+from kodaira_desk.services import plan_editing as pe
+from kodaira_desk.services.plan_editing import PlanEditError
+from kodaira_desk.ui import plan_editor_commands as cmd
+from kodaira_desk.ui.plan_editor_forms import ok_cancel
+from kodaira_desk.ui.plan_editor_model import DepartmentModel
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.plan_editor import PlanEditorDialog
+
+
+class DepartmentsPanel(QWidget):
+    def __init__(self, editor: PlanEditorDialog) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.model = DepartmentModel(self)
+        self.model.headers = [self.tr("課"), self.tr("読み（五十音順）"), self.tr("コード")]
+        self.view = QTableView()
+        self.view.setObjectName("departmentView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setVisible(False)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("departmentName")
+        self.reading = QLineEdit()
+        self.reading.setObjectName("departmentReading")
+        self.code = QLineEdit()
+        self.code.setObjectName("departmentCode")
+        save = QPushButton(self.tr("課を保存"))
+        save.setObjectName("departmentSave")
+        save.clicked.connect(self.save_department)
+        details = QGroupBox(self.tr("課の読みとコード"))
+        form = QFormLayout(details)
+        form.addRow(self.tr("課"), self.name)
+        form.addRow(self.tr("読み（ひらがな）"), self.reading)
+        form.addRow(self.tr("コード"), self.code)
+        form.addRow("", save)
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("reorgKind")
+        for k, label in ((ReorganisationKind.RENAME, self.tr("名称変更")),
+                         (ReorganisationKind.MERGE, self.tr("統合（複数の課を一つに）")),
+                         (ReorganisationKind.SPLIT, self.tr("分割（一つの課を複数に）"))):
+            self.kind.addItem(label, k.value)
+        y = editor.year
+        self.year = QComboBox()
+        self.year.setObjectName("reorgYear")
+        for fy in fiscal_years(FiscalYear(y.year - 3), FiscalYear(y.year + 5)):
+            self.year.addItem(fy.era_label(), fy.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(y.year + 1)))
+        self.sources = QLineEdit()
+        self.sources.setObjectName("reorgSources")
+        self.sources.setPlaceholderText(self.tr("元の課（、で区切る）"))
+        self.targets = QLineEdit()
+        self.targets.setObjectName("reorgTargets")
+        self.targets.setPlaceholderText(self.tr("新しい課（、で区切る）"))
+        run = QPushButton(self.tr("再編を記録する"))
+        run.setObjectName("reorgRun")
+        run.clicked.connect(self.reorganise)
+        reorg = QGroupBox(self.tr("課の再編（年度から有効）"))
+        rform = QFormLayout(reorg)
+        rform.addRow(self.tr("種類"), self.kind)
+        rform.addRow(self.tr("有効となる年度"), self.year)
+        rform.addRow(self.tr("元の課"), self.sources)
+        rform.addRow(self.tr("新しい課"), self.targets)
+        rform.addRow(QLabel(self.tr("分割では、項目ごとに新しい課を選びます。")), run)
+        self.history = QLabel()
+        self.history.setObjectName("reorgHistory")
+        self.history.setWordWrap(True)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        right = QVBoxLayout()
+        right.addWidget(details)
+        right.addWidget(reorg)
+        right.addWidget(QLabel(self.tr("再編の履歴")))
+        right.addWidget(self.history, 1)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(right, 1)
+
+    def reload(self) -> None:
+        self.model.load(pe.list_departments(self.editor.db))
+        events = pe.department_history(self.editor.db).events
+        self.history.setText("\n".join(ev.describe() for ev in events) or self.tr("（なし）"))
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        d = self.model.rows[index.row()]
+        self.name.setText(d.name)
+        self.reading.setText(d.reading)
+        self.code.setText(d.code)
+
+    def save_department(self) -> None:
+        try:
+            pe.save_department(self.editor.db, Department(self.name.text(), self.reading.text(), self.code.text()),
+                               actor=self.editor.actor)
+        except PlanEditError as exc:
+            self.editor.tell(exc.message)
+            return
+        self.editor.tell("")
+        self.editor.reload()
+
+    def reorganise(self) -> SplitDialog | None:
+        """Record the reorganisation; a split first asks where each item goes."""
+        kind = ReorganisationKind(self.kind.currentData())
+        sources, targets = split_list(self.sources.text()), split_list(self.targets.text())
+        if kind is ReorganisationKind.SPLIT and len(sources) == 1 and len(targets) >= 2:
+            items = pe.items_of_department(self.editor.db, sources[0])
+            if items:
+                dialog = SplitDialog(items, targets, self)
+                dialog.accepted.connect(lambda: self._record(kind, sources, targets, dialog.assignments()))
+                dialog.open()
+                return dialog
+        self._record(kind, sources, targets, {})
+        return None
+
+    def _record(self, kind: ReorganisationKind, sources: tuple[str, ...], targets: tuple[str, ...],
+                assignments: dict[str, str]) -> None:
+        year = FiscalYear(int(self.year.currentData()))
+        command = cmd.Reorganise(self.editor.db, kind, year, sources, targets, self.editor._done,
+                                 self.editor.actor, assignments=assignments)
+        if self.editor.run(command) is not None:
+            self.sources.clear()
+            self.targets.clear()
+
+
+class SplitDialog(QDialog):
+    """分割: which new 課 each item of the split one goes to."""
+
+    def __init__(self, items: list[tuple[str, str]], targets: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("splitDialog")
+        self.setWindowTitle(self.tr("分割: 項目の割り当て"))
+        self.choices: dict[str, QComboBox] = {}
+        inner = QWidget()
+        form = QFormLayout(inner)
+        for i, (item, label) in enumerate(items):
+            box = QComboBox()
+            box.setObjectName(f"split_{i}")
+            box.addItems(list(targets))
+            self.choices[item] = box
+            form.addRow(QLabel(label), box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = ok_cancel(self, self.tr("分割を記録する"), "splitOk")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("それぞれの項目を受け持つ新しい課を選んでください。")))
+        lay.addWidget(scroll, 1)
+        lay.addWidget(buttons)
+        self.resize(720, 520)
+
+    def assignments(self) -> dict[str, str]:
+        return {item: box.currentText() for item, box in self.choices.items()}

@@ -1,0 +1,301 @@
+"""Forms of the plan editor: a new plan (or the next period), an indicator, a target revision."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.model import (
+    DepartmentLink,
+    DocumentKind,
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    PlanTree,
+    Role,
+    ValueKind,
+)
+from kodaira_desk.domain.plan_structure import split_list
+from kodaira_desk.domain.targets import target_versions
+from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
+
+
+def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
+    box = QComboBox()
+    for y in years:
+        box.addItem(y.era_label(), y.year)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current.year)))
+    return box
+
+
+def ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
+    """The dialog's two buttons: `ok_text` accepts, キャンセル rejects."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setObjectName(ok_name)
+    buttons.addButton(dialog.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class NewPlanDialog(QDialog):
+    """新しい計画 (copy_from None) or 次期計画 (started from an existing plan)."""
+
+    KIND_LABELS: ClassVar[dict[DocumentKind, str]] = {
+        DocumentKind.STRATEGY: "計画書",
+        DocumentKind.PROGRESS_LIST: "進捗状況一覧表",
+        DocumentKind.KPI_STATUS: "達成状況（数値目標・KPI一覧）",
+        DocumentKind.PLAN_SHEETS: "取組項目シート",
+        DocumentKind.PROGRAM: "実行プログラム",
+    }
+
+    def __init__(self, copy_from: PlanTree | None, this_year: FiscalYear, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newPlanDialog")
+        self.copy_from = copy_from
+        self.setWindowTitle(self.tr("次期計画の作成") if copy_from else self.tr("新しい計画"))
+        years = fiscal_years(FiscalYear(this_year.year - 10), FiscalYear(this_year.year + 15))
+        start = copy_from.plan.period_to.next() if copy_from else this_year
+        self.plan_id = QLineEdit(f"{copy_from.plan.id}-next" if copy_from else "")
+        self.plan_id.setObjectName("newPlanId")
+        self.title = QLineEdit(copy_from.plan.title if copy_from else "")
+        self.title.setObjectName("newPlanTitle")
+        self.first = _year_combo(years, start)
+        self.first.setObjectName("newPlanFirst")
+        self.last = _year_combo(years, FiscalYear(start.year + 4))
+        self.last.setObjectName("newPlanLast")
+        self.levels = QLineEdit("／".join(copy_from.plan.levels) if copy_from else "基本目標／施策")
+        self.levels.setObjectName("newPlanLevels")
+        self.kinds: dict[DocumentKind, QCheckBox] = {}
+        kinds_box = QVBoxLayout()
+        for kind, label in self.KIND_LABELS.items():
+            box = QCheckBox(self.tr(label))
+            box.setObjectName(f"newPlanKind_{kind.value}")
+            box.setChecked(kind is DocumentKind.STRATEGY)
+            self.kinds[kind] = box
+            kinds_box.addWidget(box)
+        self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする"))
+        self.baselines.setObjectName("newPlanBaselines")
+        form = QFormLayout()
+        form.addRow(self.tr("計画ID（半角英数字）"), self.plan_id)
+        form.addRow(self.tr("計画名"), self.title)
+        period = QHBoxLayout()
+        period.addWidget(self.first)
+        period.addWidget(QLabel("～"))
+        period.addWidget(self.last)
+        form.addRow(self.tr("計画期間"), period)
+        if copy_from is None:
+            form.addRow(self.tr("階層の名前（／で区切る）"), self.levels)
+            form.addRow(self.tr("資料の種類"), kinds_box)
+        else:
+            form.addRow(self.tr("元の計画"), QLabel(copy_from.plan.title))
+            form.addRow("", self.baselines)
+        buttons = ok_cancel(self, self.tr("作成する"), "newPlanCreate")
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def new_plan(self) -> NewPlan:
+        return NewPlan(self.plan_id.text().strip(), self.title.text().strip(),
+                       FiscalYear(int(self.first.currentData())), FiscalYear(int(self.last.currentData())),
+                       split_list(self.levels.text()),
+                       tuple(k for k, box in self.kinds.items() if box.isChecked()))
+
+
+class RevisionDialog(QDialog):
+    """目標の再設定: the year, the new target, and why."""
+
+    def __init__(self, indicator: Indicator, years: list[FiscalYear], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("revisionDialog")
+        self.setWindowTitle(self.tr("目標の再設定"))
+        self.year = _year_combo(years, years[-1] if years else None)
+        self.year.setObjectName("revisionYear")
+        self.value = QLineEdit()
+        self.value.setObjectName("revisionValue")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("revisionReason")
+        form = QFormLayout()
+        form.addRow(self.tr("指標"), QLabel(indicator.name))
+        form.addRow(self.tr("年度"), self.year)
+        form.addRow(self.tr("新しい目標"), self.value)
+        form.addRow(self.tr("再設定の理由"), self.reason)
+        buttons = ok_cancel(self, self.tr("再設定する"), "revisionOk")
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def chosen_year(self) -> FiscalYear:
+        return FiscalYear(int(self.year.currentData()))
+
+
+class IndicatorForm(QGroupBox):
+    """One indicator: load(), collect(); the editor saves it through a command."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("indicatorForm")
+        self.name = QLineEdit()
+        self.name.setObjectName("indicatorName")
+        self.unit = QLineEdit()
+        self.unit.setObjectName("indicatorUnit")
+        self.unit.setMaximumWidth(90)
+        self.cumulative = QCheckBox(self.tr("累計"))
+        self.cumulative.setObjectName("indicatorCumulative")
+        self.part_of = QComboBox()
+        self.part_of.setObjectName("indicatorPartOf")
+        self.lead = QComboBox()
+        self.lead.setEditable(True)
+        self.lead.setObjectName("indicatorLead")
+        self.related = QLineEdit()
+        self.related.setObjectName("indicatorRelated")
+        self.source = QLineEdit()
+        self.source.setObjectName("indicatorSource")
+        self.baseline = QLineEdit()
+        self.baseline.setObjectName("indicatorBaseline")
+        self.baseline_year = QComboBox()
+        self.baseline_year.setObjectName("indicatorBaselineYear")
+        self.baseline_as_of = QLineEdit()
+        self.baseline_as_of.setObjectName("indicatorBaselineAsOf")
+        self.baseline_as_of.setPlaceholderText(self.tr("基準日（例: 令和6年4月1日現在）"))
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("indicatorNotes")
+        self.notes.setPlaceholderText(self.tr("1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）"))
+        self.notes.setMaximumHeight(64)
+        self.tree: PlanTree | None = None
+        self.targets: dict[FiscalYear, QLineEdit] = {}
+        self.revised: dict[FiscalYear, QLabel] = {}
+        self.grid = QGridLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(QLabel(self.tr("単位")))
+        top.addWidget(self.unit)
+        top.addWidget(self.cumulative)
+        base = QHBoxLayout()
+        base.addWidget(self.baseline)
+        base.addWidget(self.baseline_year)
+        base.addWidget(self.baseline_as_of, 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("指標名"), top)
+        form.addRow(self.tr("内数（親の指標）"), self.part_of)
+        form.addRow(self.tr("所管課"), self.lead)
+        form.addRow(self.tr("関連課（、で区切る）"), self.related)
+        form.addRow(self.tr("調査・出典"), self.source)
+        form.addRow(self.tr("基準値"), base)
+        form.addRow(self.tr("目標"), self.grid)
+        form.addRow(self.tr("注記"), self.notes)
+        self.indicator: Indicator | None = None
+
+    def _target_rows(self, years: list[FiscalYear]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            w = item.widget() if item else None
+            if w is not None:
+                w.setParent(None)  # gone now, not at the next event loop turn
+                w.deleteLater()
+        self.targets.clear()
+        self.revised.clear()
+        for i, y in enumerate(years):
+            edit = QLineEdit()
+            edit.setObjectName(f"target_{y.year}")
+            note = QLabel()
+            note.setObjectName(f"revised_{y.year}")
+            self.grid.addWidget(QLabel(y.era_label()), i, 0)
+            self.grid.addWidget(edit, i, 1)
+            self.grid.addWidget(note, i, 2)
+            self.targets[y] = edit
+            self.revised[y] = note
+
+    def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
+        self.tree = tree
+        # the plan period, and any later year the plan has targets for (003's R2 after H27-R1)
+        last = max([tree.plan.period_to] + [v.year for i in tree.indicators for v in i.values
+                                            if v.kind is ValueKind.TARGET])
+        years = fiscal_years(tree.plan.period_from, last)
+        if list(self.targets) != years:
+            self._target_rows(years)
+        self.baseline_year.clear()
+        for y in fiscal_years(FiscalYear(tree.plan.period_from.year - 5), tree.plan.period_to):
+            self.baseline_year.addItem(y.era_label(), y.year)
+        self.baseline_year.setCurrentIndex(max(0, self.baseline_year.findData(tree.plan.period_from.year - 1)))
+        self.part_of.clear()
+        self.part_of.addItem(self.tr("（内数ではない）"), None)
+        for ind in tree.indicators:
+            self.part_of.addItem(ind.name, ind.key)
+        self.lead.clear()
+        self.lead.addItem("")
+        self.lead.addItems(departments)
+
+    def load(self, ind: Indicator | None) -> None:
+        self.indicator = ind
+        self.name.setText(ind.name if ind else "")
+        self.unit.setText(ind.unit if ind else "")
+        self.cumulative.setChecked(bool(ind and ind.cumulative))
+        self.part_of.setCurrentIndex(max(0, self.part_of.findData(ind.part_of if ind else None)))
+        leads = [d.department for d in ind.departments if d.role is Role.LEAD] if ind else []
+        self.lead.setCurrentText(leads[0] if leads else "")
+        self.related.setText("、".join(d.department for d in ind.departments if d.role is Role.RELATED)
+                             if ind else "")
+        self.source.setText((ind.source or "") if ind else "")
+        base = ind.values_of(ValueKind.BASELINE) if ind else []
+        self.baseline.setText(str(base[0].value) if base else "")
+        self.baseline_as_of.setText((base[0].as_of or "") if base else "")
+        if base:
+            self.baseline_year.setCurrentIndex(max(0, self.baseline_year.findData(base[0].year.year)))
+        notes = indicator_notes(self.tree, ind.key) if ind and self.tree else ()
+        self.notes.setPlainText("\n".join(f"{m} {t}" if m else t for m, t in notes))
+        for y, edit in self.targets.items():
+            versions = target_versions(ind, y) if ind else []
+            adopted = [v for v in versions if v.revision.value in ("", "original")]
+            edit.setText(str(adopted[0].value) if adopted else "")
+            later = [v for v in versions if v.revision.value in ("revised", "reset")]
+            self.revised[y].setText(self._later_label(later[-1]) if later else "")
+
+    def _later_label(self, v: IndicatorValue) -> str:
+        """再設定 (typed here, with its reason) or 改訂後 (a later document's target)."""
+        if v.revision.value == "reset":
+            if v.note:
+                return self.tr("再設定: {value}（{reason}）").format(value=str(v.value), reason=v.note)
+            return self.tr("再設定: {value}").format(value=str(v.value))
+        return self.tr("改訂後: {value}").format(value=str(v.value))
+
+    def collect(self, node_key: str) -> IndicatorDraft:
+        links = []
+        lead = self.lead.currentText().strip()
+        if lead:
+            links.append(DepartmentLink(lead, Role.LEAD))
+        for name in split_list(self.related.text()):
+            links.append(DepartmentLink(name, Role.RELATED))
+        part_of = self.part_of.currentData()
+        ind = self.indicator
+        targets = {y: e.text() for y, e in self.targets.items()}
+        try:
+            year = FiscalYear(int(self.baseline_year.currentData())) if self.baseline_year.count() else None
+        except DomainError as exc:  # pragma: no cover - the combo holds valid years
+            raise PlanEditError(exc.message) from exc
+        return IndicatorDraft(
+            node_key=ind.node_key if ind else node_key, name=self.name.text(), unit=self.unit.text(),
+            kind=ind.kind if ind else IndicatorKind.KPI,
+            number=ind.number if ind else None, cumulative=self.cumulative.isChecked(),
+            part_of=part_of if isinstance(part_of, str) else None, source=self.source.text(),
+            departments=tuple(links), baseline=self.baseline.text(), baseline_year=year,
+            baseline_as_of=self.baseline_as_of.text().strip() or None, targets=targets)
