@@ -219,8 +219,7 @@ def assess(indicator: Indicator, year: FiscalYear, *, direction: Direction | Non
 
     def undecided(reason: str) -> Achievement:
         return Achievement(indicator.key, year, Status.UNKNOWN, graded=graded, baseline=baseline,
-                           target=target, reason=reason,
-                           provisional=graded is not None and graded.kind is ValueKind.FORECAST)
+                           target=target, reason=reason)
 
     if graded is None:
         return undecided(f"{year}の実績が未入力です。")
@@ -278,3 +277,67 @@ def with_value(indicator: Indicator, kind: ValueKind, year: FiscalYear,
     kept = tuple(v for v in indicator.values
                  if not (v.kind is kind and v.year == year and v.revision is revision))
     return dataclasses.replace(indicator, values=kept + ((value,) if value is not None else ()))
+
+
+# ---------------------------------------------------------------------------------- trend
+@dataclass(frozen=True)
+class Point:
+    year: FiscalYear
+    number: Decimal
+    text: str  # as printed: 1,234人
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A year whose 実績 or 見込 is an absence: drawn as its mark, not as a point."""
+
+    year: FiscalYear
+    kind: ValueKind
+    text: str  # -, —, （※4）
+
+
+@dataclass(frozen=True)
+class Trend:
+    """What a chart of one indicator draws: shared by the window's pane and the PDF chart page."""
+
+    years: tuple[FiscalYear, ...]
+    actual: tuple[Point, ...]
+    forecast: tuple[Point, ...]
+    baseline: Point | None
+    original_targets: tuple[Point, ...]
+    revised_targets: tuple[Point, ...]  # revised, reset, or the only targets there are
+    gaps: tuple[Gap, ...]
+
+    def lowest_and_highest(self) -> tuple[Decimal, Decimal] | None:
+        numbers = [p.number for p in (*self.actual, *self.forecast, *self.original_targets,
+                                      *self.revised_targets)]
+        if self.baseline is not None:
+            numbers.append(self.baseline.number)
+        return (min(numbers), max(numbers)) if numbers else None
+
+
+def _points(values: list[IndicatorValue]) -> tuple[Point, ...]:
+    return tuple(Point(v.year, v.value.number, str(v.value)) for v in values
+                 if isinstance(v.value, Measured))
+
+
+def trend(indicator: Indicator) -> Trend:
+    """The indicator's values by fiscal year: 実績, 見込 (only for years without a numeric 実績),
+    the baseline, and the targets as first adopted and as revised."""
+    actuals = [v for v in indicator.values_of(ValueKind.ACTUAL) if v.revision is Revision.CURRENT]
+    numeric_actual_years = {v.year for v in actuals if isinstance(v.value, Measured)}
+    forecasts = [v for v in indicator.values_of(ValueKind.FORECAST)
+                 if v.revision is Revision.CURRENT and v.year not in numeric_actual_years]
+    targets = indicator.values_of(ValueKind.TARGET)
+    revised = any(t.revision in (Revision.REVISED, Revision.RESET) for t in targets)
+    original = [t for t in targets if t.revision is Revision.ORIGINAL] if revised else []
+    later = [t for t in targets if t not in original]
+    gaps = tuple(Gap(v.year, v.kind, str(v.value)) for v in (*actuals, *forecasts)
+                 if isinstance(v.value, Absent)
+                 and not (v.kind is ValueKind.ACTUAL and any(f.year == v.year for f in forecasts)))
+    baselines = indicator.values_of(ValueKind.BASELINE)
+    base = _points(baselines[:1])
+    years = sorted({v.year for v in indicator.values})
+    span = tuple(FiscalYear(y) for y in range(years[0].year, years[-1].year + 1)) if years else ()
+    return Trend(span, _points(actuals), _points(forecasts), base[0] if base else None,
+                 _points(original), _points(later), gaps)
