@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         self.menu_round.addSeparator()
         self.act_audit = self.menu_round.addAction("")
         self.act_audit.triggered.connect(self.show_audit)
+        self.act_board = self.menu_round.addAction("")  # issue 17: 進捗ボード
+        self.act_board.triggered.connect(self.show_board)
         self.menu_help = QMenu(self)
         self.menu_help.addAction(self.act_about)
         for m in (self.menu_file, self.menu_edit, self.menu_view, self.menu_round, self.menu_help):
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         self.act_collect.setText(self.tr("回収状況と取り込み…"))
         self.act_conflicts.setText(self.tr("競合の確認…"))
         self.act_audit.setText(self.tr("変更履歴（監査ログ）…"))
+        self.act_board.setText(self.tr("進捗ボード（計画・課ごと）…"))
         self.act_open.setText(self.tr("別のデータベースを開く(&O)…"))
         self.act_save.setText(self.tr("保存(&S)"))
         self.act_pdf.setText(self.tr("印刷用PDF作成(&P)…"))
@@ -608,6 +611,15 @@ class MainWindow(QMainWindow):
 
     def show_audit(self) -> AuditDialog:
         dialog = AuditDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def show_board(self) -> QWidget:
+        """Issue 17: the board per plan and 課; a double-click goes to the item."""
+        from kodaira_desk.ui.board_dialog import BoardDialog
+
+        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
+        dialog.item_chosen.connect(self.select_node)
         dialog.open()
         return dialog
 
