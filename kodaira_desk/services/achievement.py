@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from kodaira_desk.domain.achievement import Achievement, Direction, Thresholds, assess, graded_years
+from kodaira_desk.domain.achievement import (
+    Achievement,
+    Direction,
+    Thresholds,
+    assess,
+    direction_of,
+    graded_years,
+)
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Role
@@ -128,10 +135,9 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
     val_rows: list[tuple[object, ...]] = []
     for ind in tree.indicators:
         leads = "・".join(d.department for d in ind.departments if d.role is Role.LEAD)
-        direction = settings.direction(ind.key)
+        direction = direction_of(ind, settings.direction(ind.key))
         ind_rows.append((pid, ind.key, ind.number or "", ind.name, ind.kind.value, ind.unit,
-                         int(ind.cumulative), ind.part_of or "", leads,
-                         direction.value if direction else "", ind.node_key))
+                         int(ind.cumulative), ind.part_of or "", leads, direction.value, ind.node_key))
         for v in sorted(ind.values, key=lambda v: (v.year, v.kind.value, v.revision.value)):
             m = v.value if isinstance(v.value, Measured) else None
             a = v.value if isinstance(v.value, Absent) else None
