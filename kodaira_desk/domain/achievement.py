@@ -37,6 +37,7 @@ The rules (also in docs/open-data-csv.md, where the rate is published):
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -341,3 +342,14 @@ def trend(indicator: Indicator) -> Trend:
     span = tuple(FiscalYear(y) for y in range(years[0].year, years[-1].year + 1)) if years else ()
     return Trend(span, _points(actuals), _points(forecasts), base[0] if base else None,
                  _points(original), _points(later), gaps)
+
+
+def chart_scale(low: Decimal, high: Decimal, ticks: int = 5) -> tuple[float, float, float]:
+    """(bottom, top, step) of a value axis showing low..high with a margin, in round steps of
+    1, 2, 2.5 or 5 × 10ⁿ: the window's chart and the printed one use the same axis."""
+    lo, hi = float(low), float(high)
+    pad = (hi - lo) * 0.12 or abs(hi) * 0.1 or 1.0
+    raw = (hi - lo + 2 * pad) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return math.floor((lo - pad) / step) * step, math.ceil((hi + pad) / step) * step, step

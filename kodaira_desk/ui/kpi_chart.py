@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,7 +39,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.achievement import Achievement, Direction, Point, Status, Trend, direction_of, trend
+from kodaira_desk.domain.achievement import (
+    Achievement,
+    Direction,
+    Point,
+    Status,
+    Trend,
+    chart_scale,
+    direction_of,
+    trend,
+)
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, Node, PlanTree
@@ -70,12 +78,6 @@ def effective_indicator(editor: Editor, indicator: Indicator) -> Indicator:
         else:
             values.pop(slot, None)
     return dataclasses.replace(indicator, values=tuple(values.values()))
-
-
-def _nice_step(span: float) -> float:
-    raw = span / 5 if span > 0 else 1.0
-    power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
 @dataclass
@@ -145,10 +147,7 @@ class TrendChart(QWidget):
         left = fm.horizontalAdvance("000,000.0") + 14
         plot = QRectF(left, legend_h + fm.height(), self.width() - left - 40,
                       self.height() - legend_h - fm.height() * 3 - 8)
-        low, high = float(bounds[0]), float(bounds[1])
-        pad = (high - low) * 0.12 or abs(high) * 0.1 or 1.0
-        step = _nice_step(high - low + 2 * pad)
-        low, high = math.floor((low - pad) / step) * step, math.ceil((high + pad) / step) * step
+        low, high, step = chart_scale(*bounds)
         axes = _Axes(plot, t.years[0].year, t.years[-1].year, low, high)
         self._grid(p, axes, step)
         if t.baseline is not None:
