@@ -90,3 +90,14 @@ def test_board_exports_csv(qtbot, window: MainWindow, tmp_path: Path) -> None:  
     dept = next(r for r in rows if r[2] == DEPT)
     assert dept[0] == "令和2年度" and dept[3] == "10"
     dialog.close()
+
+
+def test_board_speaks_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.translations.apply("en")
+    dialog = window.show_board()
+    assert isinstance(dialog, BoardDialog)
+    assert dialog.windowTitle() == "Progress board"
+    assert dialog.model.headerData(2, Qt.Orientation.Horizontal) == "Indicators"
+    assert dialog.model.headerData(9, Qt.Orientation.Horizontal) == "◎Achieved"
+    qtbot.waitUntil(lambda: window.act_board.text() == "Progress board (by plan and department)…", timeout=2000)
+    dialog.close()
