@@ -132,8 +132,10 @@ def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGH
         for p in points:
             _marker(d, x(p.year), y(p.number), colour, shape)
         end = points[-1]
-        d.add(String(x(end.year) - 4, y(end.number) + 4, end.text, fontName=MINCHO, fontSize=6,
-                     fillColor=colour, textAnchor="end"))
+        # the label sits inside the plot: left of a point at the right, right of one at the left
+        at_left = x(end.year) < (left + right) / 2
+        d.add(String(x(end.year) + (4 if at_left else -4), y(end.number) + 4, end.text, fontName=MINCHO,
+                     fontSize=6, fillColor=colour, textAnchor="start" if at_left else "end"))
 
     def line(points: list[Point], colour: colors.Color, dash: list[float] | None, shape: str,
              skip_first: bool = False) -> None:

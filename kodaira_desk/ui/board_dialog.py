@@ -62,8 +62,9 @@ class BoardModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(board_service.BOARD_COLUMNS):
             return None
-        labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("入力済"), self.tr("未入力"),
-                  self.tr("要確認"), self.tr("取組数"), self.tr("入力済"), self.tr("未入力"))
+        labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
+                  self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
+                  self.tr("取組未入力"))
         if section in _STATUS_COLUMNS:
             s = _STATUS_COLUMNS[section]
             names = {Status.ACHIEVED: self.tr("達成"), Status.ON_TRACK: self.tr("概ね順調"),

@@ -245,8 +245,13 @@ class TrendChart(QWidget):
         last = points[-1]
         p.setPen(colour)
         fm = p.fontMetrics()
-        p.drawText(QRectF(axes.x(last.year) - 120, axes.y(last.number) - fm.height() - 4, 116, fm.height()),
-                   Qt.AlignmentFlag.AlignRight, last.text)
+        # the label sits inside the plot: left of a point at the right, right of one at the left
+        x = axes.x(last.year)
+        if x < axes.plot.center().x():
+            box, align = QRectF(x + 4, axes.y(last.number) - fm.height() - 4, 116, fm.height()), Qt.AlignmentFlag.AlignLeft
+        else:
+            box, align = QRectF(x - 120, axes.y(last.number) - fm.height() - 4, 116, fm.height()), Qt.AlignmentFlag.AlignRight
+        p.drawText(box, align, last.text)
 
     def _legend(self, p: QPainter, line_h: int) -> None:
         items = [(self.tr("実績"), ACTUAL, Qt.PenStyle.SolidLine, "circle"),

@@ -1065,13 +1065,23 @@
     </message>
     <message>
         <location filename="../../kodaira_desk/ui/board_dialog.py" />
-        <source>入力済</source>
-        <translation>Entered</translation>
+        <source>指標入力済</source>
+        <translation>Indicators entered</translation>
     </message>
     <message>
         <location filename="../../kodaira_desk/ui/board_dialog.py" />
-        <source>未入力</source>
-        <translation>Missing</translation>
+        <source>指標未入力</source>
+        <translation>Indicators missing</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>取組入力済</source>
+        <translation>Measures entered</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>取組未入力</source>
+        <translation>Measures missing</translation>
     </message>
     <message>
         <location filename="../../kodaira_desk/ui/board_dialog.py" />
