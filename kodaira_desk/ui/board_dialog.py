@@ -13,21 +13,23 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from kodaira_desk.domain.achievement import Status
+from kodaira_desk.domain.achievement import Status, Thresholds
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
-from kodaira_desk.services.achievement import GradingSettings, load_settings
+from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
 from kodaira_desk.store.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,6 +105,7 @@ class BoardDialog(QDialog):
     """The board for one year; `item_chosen(plan_id, node_key)` when a row is double-clicked."""
 
     item_chosen = Signal(str, str)
+    thresholds_changed = Signal()
 
     def __init__(self, db: Database, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
                  parent: QWidget | None = None) -> None:
@@ -142,10 +145,29 @@ class BoardDialog(QDialog):
         self.csv_button.clicked.connect(self.export_csv)
         buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
+        limits = next(iter(self.settings.values())).thresholds if self.settings else Thresholds()
+        self.achieved = QDoubleSpinBox()
+        self.on_track = QDoubleSpinBox()
+        for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),
+                                 (self.on_track, "onTrackThreshold", limits.on_track)):
+            box.setObjectName(name)
+            box.setRange(0, 1000)
+            box.setDecimals(1)
+            box.setSuffix("%")
+            box.setValue(float(value))
+        apply_limits = QPushButton(self.tr("判定の基準を変更"))
+        apply_limits.setObjectName("applyThresholds")
+        apply_limits.clicked.connect(self.apply_thresholds)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         top.addWidget(self.year)
         top.addStretch(1)
+        top.addWidget(QLabel(self.tr("達成率が")))
+        top.addWidget(self.achieved)
+        top.addWidget(QLabel(self.tr("以上で「達成」、")))
+        top.addWidget(self.on_track)
+        top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
+        top.addWidget(apply_limits)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
@@ -160,6 +182,17 @@ class BoardDialog(QDialog):
 
     def refresh(self) -> None:
         self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings))
+
+    def apply_thresholds(self) -> None:
+        """Store the thresholds (a setting of the database, for every plan) and grade again."""
+        try:
+            set_thresholds(self.db, f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
+        except SettingError as exc:
+            QMessageBox.warning(self, self.tr("判定の基準"), exc.message)
+            return
+        self.settings = {pid: load_settings(self.db, pid) for pid in self.trees}
+        self.refresh()
+        self.thresholds_changed.emit()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -390,8 +390,7 @@ class KpiChartPane(QWidget):
 
     # ------------------------------------------------------------------ loading
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
-        if self.tree is None or self.tree.plan.id != tree.plan.id:
-            self._settings = None
+        self._settings = None  # read again: the board may have changed the thresholds
         self.tree = tree
         self.year = year
         self.indicators = tree.indicators_of(node.key) if node else []
@@ -446,6 +445,7 @@ class KpiChartPane(QWidget):
         self.status_label.setText(line)
         self.status_label.setStyleSheet(f"color:{a.status.colour}")
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
+        self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
         self.chart.set_trend(trend(ind), ind.unit, f"{ind.name}: {line}")
 
     # ------------------------------------------------------------------ slots

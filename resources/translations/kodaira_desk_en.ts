@@ -1180,4 +1180,32 @@
         <translation>Progress board (by plan and department)…</translation>
     </message>
 </context>
+<context>
+    <name>BoardDialog</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>判定の基準を変更</source>
+        <translation>Change the thresholds</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>達成率が</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>以上で「達成」、</source>
+        <translation>or more: “achieved”,</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>以上で「概ね順調」</source>
+        <translation>or more: “mostly on track”</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/board_dialog.py" />
+        <source>判定の基準</source>
+        <translation>Thresholds</translation>
+    </message>
+</context>
 </TS>

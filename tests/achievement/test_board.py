@@ -101,3 +101,26 @@ def test_board_speaks_english(qtbot, window: MainWindow) -> None:  # type: ignor
     assert dialog.model.headerData(9, Qt.Orientation.Horizontal) == "◎Achieved"
     qtbot.waitUntil(lambda: window.act_board.text() == "Progress board (by plan and department)…", timeout=2000)
     dialog.close()
+
+
+def test_thresholds_typed_in_the_board_are_stored_and_used(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.services.achievement import load_settings
+
+    dialog = window.show_board()
+    assert isinstance(dialog, BoardDialog)
+    dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
+    total = next(r for r in dialog.model.rows if r.plan_id == "strategy-2015" and r.department is None)
+    on_track_before = total.statuses[Status.ON_TRACK]
+    box = dialog.on_track
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "50")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Tab)
+    qtbot.mouseClick(dialog.findChild(type(dialog.csv_button), "applyThresholds"), Qt.MouseButton.LeftButton)
+    db = open_database(db_path, create=False)
+    try:
+        assert str(load_settings(db, "strategy-2015").thresholds.on_track) == "50.0"
+    finally:
+        db.dispose()
+    total = next(r for r in dialog.model.rows if r.plan_id == "strategy-2015" and r.department is None)
+    assert total.statuses[Status.ON_TRACK] > on_track_before  # more values count as 概ね順調 now
+    dialog.close()
