@@ -31,6 +31,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
 from kodaira_desk.store.database import Database
+from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
 _MISSING = QColor("#fde2e2")
@@ -69,9 +70,7 @@ class BoardModel(QAbstractTableModel):
                   self.tr("取組未入力"))
         if section in _STATUS_COLUMNS:
             s = _STATUS_COLUMNS[section]
-            names = {Status.ACHIEVED: self.tr("達成"), Status.ON_TRACK: self.tr("概ね順調"),
-                     Status.BEHIND: self.tr("遅れ"), Status.UNKNOWN: self.tr("判定不能")}
-            return f"{s.mark}{names[s]}"
+            return f"{s.mark}{status_label(s)}"
         return labels[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -313,7 +314,7 @@ class AchievementListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{a.status.mark} {status_label(self, a.status)}" + (self.tr("（見込）") if a.provisional else "")
+                return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
             if col == 1:
                 return a.rate_text
             return ind.name
@@ -330,9 +331,11 @@ class AchievementListModel(QAbstractTableModel):
         return None
 
 
-def status_label(obj: QObject, status: Status) -> str:
-    return {Status.ACHIEVED: obj.tr("達成"), Status.ON_TRACK: obj.tr("概ね順調"),
-            Status.BEHIND: obj.tr("遅れ"), Status.UNKNOWN: obj.tr("判定不能")}[status]
+def status_label(status: Status) -> str:
+    """The status's name in the user's language: one context for the pane, the list and the board."""
+    t = QCoreApplication.translate
+    return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
+            Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
 
 
 class KpiChartPane(QWidget):
@@ -437,7 +440,7 @@ class KpiChartPane(QWidget):
                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                                 | QItemSelectionModel.SelectionFlag.Rows)
         line = self.tr("{year}: {mark} {status}").format(
-            year=self.year.era_label(), mark=a.status.mark, status=status_label(self, a.status))
+            year=self.year.era_label(), mark=a.status.mark, status=status_label(a.status))
         if a.rate is not None:
             line += self.tr("　達成率 {rate}").format(rate=a.rate_text)
         if a.reason:

@@ -982,26 +982,6 @@
         <source>（見込）</source>
         <translation> (forecast)</translation>
     </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>達成</source>
-        <translation>Achieved</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>概ね順調</source>
-        <translation>Mostly on track</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>遅れ</source>
-        <translation>Behind</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>判定不能</source>
-        <translation>Cannot be judged</translation>
-    </message>
 </context>
 <context>
     <name>KpiChartPane</name>
@@ -1024,26 +1004,6 @@
         <location filename="../../kodaira_desk/ui/kpi_chart.py" />
         <source>　達成率 {rate}</source>
         <translation>  rate {rate}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>達成</source>
-        <translation>Achieved</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>概ね順調</source>
-        <translation>Mostly on track</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>遅れ</source>
-        <translation>Behind</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
-        <source>判定不能</source>
-        <translation>Cannot be judged</translation>
     </message>
 </context>
 <context>
@@ -1102,26 +1062,6 @@
         <location filename="../../kodaira_desk/ui/board_dialog.py" />
         <source>計</source>
         <translation>Total</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/board_dialog.py" />
-        <source>達成</source>
-        <translation>Achieved</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/board_dialog.py" />
-        <source>概ね順調</source>
-        <translation>Mostly on track</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/board_dialog.py" />
-        <source>遅れ</source>
-        <translation>Behind</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/board_dialog.py" />
-        <source>判定不能</source>
-        <translation>Cannot be judged</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1146,29 @@
         <location filename="../../kodaira_desk/ui/board_dialog.py" />
         <source>判定の基準</source>
         <translation>Thresholds</translation>
+    </message>
+</context>
+<context>
+    <name>AchievementStatus</name>
+    <message>
+        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
+        <source>達成</source>
+        <translation>Achieved</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
+        <source>概ね順調</source>
+        <translation>Mostly on track</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
+        <source>遅れ</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <location filename="../../kodaira_desk/ui/kpi_chart.py" />
+        <source>判定不能</source>
+        <translation>Cannot be judged</translation>
     </message>
 </context>
 </TS>
