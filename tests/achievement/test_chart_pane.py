@@ -92,3 +92,32 @@ def test_status_list_model(qtmodeltester, clerk, window: MainWindow, qtbot) -> N
     assert isinstance(pane.list_model, AchievementListModel)
     assert pane.list_model.rowCount() == 4
     qtmodeltester.check(pane.list_model)
+
+
+def test_the_chart_is_imported_only_when_a_kpi_form_is_shown(db_path: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        f"QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})\n"
+        "from kodaira_desk.services.database import open_database\n"
+        "from kodaira_desk.ui.app import make_application\n"
+        "from kodaira_desk.ui.i18n import Translations\n"
+        "from kodaira_desk.ui.main_window import Answer, MainWindow\n"
+        "from kodaira_desk.ui.settings import Settings\n"
+        "app = make_application()\n"
+        f"w = MainWindow(open_database(Path({str(db_path)!r}), create=False), Settings(), Translations(app))\n"
+        "w.show(); app.processEvents()\n"
+        "print('at start-up', 'kodaira_desk.ui.kpi_chart' in sys.modules)\n"
+        "w.select_node('strategy-2015', 'g1.a1'); app.processEvents()\n"
+        "print('after a KPI form', 'kodaira_desk.ui.kpi_chart' in sys.modules)\n"
+        "w.ask = lambda *a: Answer.DISCARD; w.close(); w.db.dispose()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                         check=True, timeout=120).stdout
+    assert "at start-up False" in out and "after a KPI form True" in out
