@@ -22,6 +22,7 @@ from kodaira_desk.domain.entry import active_years, expects_progress, warnings_f
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DepartmentLink, Indicator, Node, PlanTree, Role, ValueKind
 from kodaira_desk.services.achievement import GradingSettings, assess_indicator, write_text_files
+from kodaira_desk.store.database import Database
 
 NO_DEPARTMENT = "（所管課なし）"
 
@@ -132,13 +133,13 @@ def board(trees: Iterable[PlanTree], year: FiscalYear,
     return out
 
 
-def load_board(db: object, year: FiscalYear) -> list[BoardRow]:
+def load_board(db: Database, year: FiscalYear) -> list[BoardRow]:
     """The board of every plan in the database for `year`."""
     from kodaira_desk.services.achievement import load_settings
     from kodaira_desk.services.plans import load_all
 
-    trees = load_all(db)  # type: ignore[arg-type]
-    return board(trees, year, {t.plan.id: load_settings(db, t.plan.id) for t in trees})  # type: ignore[arg-type]
+    trees = load_all(db)
+    return board(trees, year, {t.plan.id: load_settings(db, t.plan.id) for t in trees})
 
 
 BOARD_COLUMNS = ("計画", "担当課", "指標数", "指標入力済", "指標未入力", "要確認",
