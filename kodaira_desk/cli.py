@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     ex_xlsx.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
     ex_xlsx.add_argument("--out", type=Path, required=True)
     ex_xlsx.add_argument("--department", help="この課の項目だけ")
+    # issue 17: open data
+    ex_csv = ex_sub.add_parser("csv", help="計画の指標・値・達成率をオープンデータの CSV で書き出す")
+    ex_csv.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
+    ex_csv.add_argument("--out", type=Path, required=True, help="CSV を書き出すフォルダ")
 
     rp = sub.add_parser("report", help="委員会資料の PDF を作る")
     rp.add_argument("kind", choices=["progress", "kpi", "sheets", "program"],
@@ -105,6 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except KeyError:
                     return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
                 print(f"書き出しました: {args.out}")
+                return 0
+            if args.command == "export" and args.format == "csv":  # issue 17: open data
+                from kodaira_desk.services.achievement import export_open_data
+
+                try:
+                    written = export_open_data(db, args.plan, args.out)
+                except KeyError:
+                    return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
+                except OSError as exc:
+                    return _fail(f"{args.out} に書き出せません: {exc.strerror}")
+                print("\n".join(f"書き出しました: {p}" for p in written))
                 return 0
             if args.command == "handout":
                 return _handout(db, args)

@@ -7,6 +7,7 @@ undoable edits, so there is nothing to collect.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QTextOption
@@ -35,6 +36,9 @@ from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.kpi_model import KpiTableModel
 from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.kpi_chart import KpiChartPane
 
 
 def rich_html(text: RichText) -> str:
@@ -295,10 +299,15 @@ class KpiForm(GridForm):
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
             "黄: 確認が必要な値、青字: 未保存の変更。"))
+        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         assert isinstance(self.model, KpiTableModel)
         self.model.load(tree, node.key if node else None, year)
+        if self.chart_pane is None:  # issue 17: imported here, not at start-up
+            from kodaira_desk.ui.kpi_chart import attach_chart_pane
+            self.chart_pane = attach_chart_pane(self)
+        self.chart_pane.load(tree, node, year)
         header = self.view.verticalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setDefaultSectionSize(28)

@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
         self.act_audit.triggered.connect(self.show_audit)
         self.act_plan_editor = self.menu_round.addAction("")  # issue 13: master only, as the menu is
         self.act_plan_editor.triggered.connect(self.show_plan_editor)
+        self.act_board = self.menu_round.addAction("")  # issue 17: 進捗ボード
+        self.act_board.triggered.connect(self.show_board)
         self.menu_help = QMenu(self)
         self.menu_help.addAction(self.act_about)
         for m in (self.menu_file, self.menu_edit, self.menu_view, self.menu_round, self.menu_help):
@@ -254,6 +256,7 @@ class MainWindow(QMainWindow):
         self.act_conflicts.setText(self.tr("競合の確認…"))
         self.act_audit.setText(self.tr("変更履歴（監査ログ）…"))
         self.act_plan_editor.setText(self.tr("計画の編集…"))
+        self.act_board.setText(self.tr("進捗ボード（計画・課ごと）…"))
         self.act_open.setText(self.tr("別のデータベースを開く(&O)…"))
         self.act_save.setText(self.tr("保存(&S)"))
         self.act_pdf.setText(self.tr("印刷用PDF作成(&P)…"))
@@ -621,6 +624,15 @@ class MainWindow(QMainWindow):
 
     def show_audit(self) -> AuditDialog:
         dialog = AuditDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def show_board(self) -> QWidget:
+        """Issue 17: the board per plan and 課; a double-click goes to the item."""
+        from kodaira_desk.ui.board_dialog import BoardDialog
+
+        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
+        dialog.item_chosen.connect(self.select_node)
         dialog.open()
         return dialog
 

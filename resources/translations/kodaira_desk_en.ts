@@ -1336,4 +1336,212 @@
         <translation>One a line (e.g. ※1 surveyed every other year)</translation>
     </message>
 </context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <source>グラフにする数値がありません</source>
+        <translation>No figures to chart</translation>
+    </message>
+    <message>
+        <source>実績</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>実績（見込）</source>
+        <translation>Actual (forecast)</translation>
+    </message>
+    <message>
+        <source>基準値</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>当初目標</source>
+        <translation>Original target</translation>
+    </message>
+    <message>
+        <source>改訂後の目標</source>
+        <translation>Revised target</translation>
+    </message>
+    <message>
+        <source>目標</source>
+        <translation>Target</translation>
+    </message>
+</context>
+<context>
+    <name>AchievementListModel</name>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>達成率</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>指標</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>（見込）</source>
+        <translation> (forecast)</translation>
+    </message>
+</context>
+<context>
+    <name>KpiChartPane</name>
+    <message>
+        <source>低いほど良い指標</source>
+        <translation>Lower is better</translation>
+    </message>
+    <message>
+        <source>この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。</source>
+        <translation>The rate of this indicator is computed with lower values being better (a setting of the plan).</translation>
+    </message>
+    <message>
+        <source>{year}: {mark} {status}</source>
+        <translation>{year}: {mark} {status}</translation>
+    </message>
+    <message>
+        <source>　達成率 {rate}</source>
+        <translation>  rate {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <source>計画</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>担当課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>指標数</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>指標入力済</source>
+        <translation>Indicators entered</translation>
+    </message>
+    <message>
+        <source>指標未入力</source>
+        <translation>Indicators missing</translation>
+    </message>
+    <message>
+        <source>取組入力済</source>
+        <translation>Measures entered</translation>
+    </message>
+    <message>
+        <source>取組未入力</source>
+        <translation>Measures missing</translation>
+    </message>
+    <message>
+        <source>要確認</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <source>取組数</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>ダブルクリックで項目を開きます（未入力の項目から）</source>
+        <translation>Double-click to open the items (missing ones first)</translation>
+    </message>
+    <message>
+        <source>計</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>BoardDialog</name>
+    <message>
+        <source>進捗ボード</source>
+        <translation>Progress board</translation>
+    </message>
+    <message>
+        <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。</source>
+        <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target; "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text. Double-click opens the missing items.</translation>
+    </message>
+    <message>
+        <source>CSVに書き出す…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>CSVに書き出す</source>
+        <translation>Export as CSV</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <source>進捗ボード_{year}.csv</source>
+        <translation>progress-board_{year}.csv</translation>
+    </message>
+    <message>
+        <source>書き出せません</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>{path} に書き出せません: {error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>進捗ボード（計画・課ごと）…</source>
+        <translation>Progress board (by plan and department)…</translation>
+    </message>
+</context>
+<context>
+    <name>BoardDialog</name>
+    <message>
+        <source>判定の基準を変更</source>
+        <translation>Change the thresholds</translation>
+    </message>
+    <message>
+        <source>達成率が</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>以上で「達成」、</source>
+        <translation>or more: “achieved”,</translation>
+    </message>
+    <message>
+        <source>以上で「概ね順調」</source>
+        <translation>or more: “mostly on track”</translation>
+    </message>
+    <message>
+        <source>判定の基準</source>
+        <translation>Thresholds</translation>
+    </message>
+</context>
+<context>
+    <name>AchievementStatus</name>
+    <message>
+        <source>達成</source>
+        <translation>Achieved</translation>
+    </message>
+    <message>
+        <source>概ね順調</source>
+        <translation>Mostly on track</translation>
+    </message>
+    <message>
+        <source>遅れ</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>判定不能</source>
+        <translation>Cannot be judged</translation>
+    </message>
+</context>
 </TS>

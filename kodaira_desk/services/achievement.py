@@ -1,0 +1,188 @@
+"""Rates and statuses of a plan's indicators, their settings, and the open-data CSV.
+
+The settings live in the database (its `meta` table), so every copy of the master grades the same
+way: per indicator whether lower is better, and the two thresholds of the status. The rules
+themselves are in `kodaira_desk.domain.achievement`; the CSV is described in docs/open-data-csv.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from kodaira_desk.domain.achievement import (
+    Achievement,
+    Direction,
+    Thresholds,
+    assess,
+    direction_of,
+    graded_years,
+)
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Indicator, PlanTree, Role
+from kodaira_desk.domain.values import Absent, Measured
+from kodaira_desk.store import reader
+from kodaira_desk.store.database import Database
+
+_THRESHOLDS_KEY = "achievement.thresholds"
+_DIRECTIONS_KEY = "achievement.directions:{plan}"
+
+
+class SettingError(DomainError):
+    """A setting that cannot be used; the message is for a person."""
+
+
+@dataclass(frozen=True)
+class GradingSettings:
+    """How a plan is graded: thresholds and the indicators where lower is better."""
+
+    thresholds: Thresholds
+    directions: dict[str, Direction]  # indicator key → set direction (absent: not set)
+
+    def direction(self, indicator_key: str) -> Direction | None:
+        return self.directions.get(indicator_key)
+
+
+def load_settings(db: Database, plan_id: str) -> GradingSettings:
+    with db.read() as con:
+        raw_limits = reader.get_meta(con, _THRESHOLDS_KEY)
+        raw_dirs = reader.get_meta(con, _DIRECTIONS_KEY.format(plan=plan_id))
+    thresholds = Thresholds()
+    if raw_limits:
+        data = json.loads(raw_limits)
+        thresholds = Thresholds(Decimal(data["achieved"]), Decimal(data["on_track"]))
+    directions = {k: Direction(v) for k, v in json.loads(raw_dirs or "{}").items()}
+    return GradingSettings(thresholds, directions)
+
+
+def set_direction(db: Database, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
+    """Set (or, with None, unset) whether lower is better for one indicator."""
+    from kodaira_desk.store.repository import get_meta, set_meta
+
+    key = _DIRECTIONS_KEY.format(plan=plan_id)
+    with db.unit_of_work() as s:
+        current: dict[str, str] = json.loads(get_meta(s, key) or "{}")
+        if direction is None:
+            current.pop(indicator_key, None)
+        else:
+            current[indicator_key] = direction.value
+        set_meta(s, key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+
+
+def set_thresholds(db: Database, achieved: str, on_track: str) -> Thresholds:
+    """Store the thresholds (per cent, as typed: "100", "80"). Raises SettingError."""
+    from kodaira_desk.store.repository import set_meta
+
+    try:
+        limits = Thresholds(Decimal(achieved.strip().rstrip("%％")), Decimal(on_track.strip().rstrip("%％")))
+    except (InvalidOperation, ValueError) as exc:
+        raise SettingError(
+            f"達成・概ね順調の基準は数値（%）で、0 ≦ 概ね順調 ≦ 達成 としてください（入力: {achieved}, {on_track}）。"
+        ) from exc
+    with db.unit_of_work() as s:
+        set_meta(s, _THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved),
+                                                 "on_track": str(limits.on_track)}))
+    return limits
+
+
+def footnote_texts(tree: PlanTree) -> dict[str, str]:
+    """Mark → text of the plan's footnotes (the latest document's wording wins)."""
+    return {f.mark: f.text for f in tree.footnotes if f.mark}
+
+
+def assess_indicator(tree: PlanTree, indicator: Indicator, year: FiscalYear,
+                     settings: GradingSettings) -> Achievement:
+    return assess(indicator, year, direction=settings.direction(indicator.key),
+                  thresholds=settings.thresholds, footnotes=footnote_texts(tree))
+
+
+def plan_achievements(tree: PlanTree, settings: GradingSettings) -> list[Achievement]:
+    """Every indicator of the plan, every year it has a 実績 or 見込, in printed order."""
+    notes = footnote_texts(tree)
+    return [assess(ind, y, direction=settings.direction(ind.key), thresholds=settings.thresholds,
+                   footnotes=notes)
+            for ind in tree.indicators for y in graded_years(ind)]
+
+
+# ---------------------------------------------------------------------------------- open data
+INDICATOR_COLUMNS = ("plan_id", "indicator_key", "number", "name", "indicator_kind", "unit",
+                     "cumulative", "part_of", "lead_departments", "direction", "node_key")
+VALUE_COLUMNS = ("plan_id", "indicator_key", "fiscal_year", "fiscal_year_label", "kind", "revision",
+                 "printed", "number", "unit", "qualifier", "absence", "absence_mark", "marks", "as_of")
+RATE_COLUMNS = ("plan_id", "indicator_key", "fiscal_year", "fiscal_year_label", "graded_kind",
+                "rate_percent", "basis", "status", "met", "baseline", "target", "target_year", "reason")
+
+
+def _csv_text(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str]:
+    """File name → CSV text: indicators, values (one row per indicator, year, kind and revision)
+    and achievement (one row per indicator and graded year)."""
+    pid = tree.plan.id
+    ind_rows: list[tuple[object, ...]] = []
+    val_rows: list[tuple[object, ...]] = []
+    for ind in tree.indicators:
+        leads = "・".join(d.department for d in ind.departments if d.role is Role.LEAD)
+        direction = direction_of(ind, settings.direction(ind.key))
+        ind_rows.append((pid, ind.key, ind.number or "", ind.name, ind.kind.value, ind.unit,
+                         int(ind.cumulative), ind.part_of or "", leads, direction.value, ind.node_key))
+        for v in sorted(ind.values, key=lambda v: (v.year, v.kind.value, v.revision.value)):
+            m = v.value if isinstance(v.value, Measured) else None
+            a = v.value if isinstance(v.value, Absent) else None
+            val_rows.append((pid, ind.key, v.year.year, v.year.era_label(), v.kind.value,
+                             v.revision.value, str(v.value) + "".join(v.marks),
+                             str(m.number) if m else "", m.unit if m else "",
+                             (m.prefix + m.suffix) if m else "", a.kind.value if a else "",
+                             (a.mark or "") if a else "", " ".join(v.marks), v.as_of or ""))
+    rate_rows: list[tuple[object, ...]] = []
+    for r in plan_achievements(tree, settings):
+        rate_rows.append((pid, r.indicator_key, r.year.year, r.year.era_label(),
+                          r.graded.kind.value if r.graded else "",
+                          "" if r.rate is None else str(r.rate), r.basis.value if r.basis else "",
+                          r.status.value, "" if r.met is None else int(r.met),
+                          str(r.baseline.value) if r.baseline else "",
+                          str(r.target.value) if r.target else "",
+                          r.target.year.year if r.target else "", r.reason))
+    return {
+        f"{pid}-indicators.csv": _csv_text(INDICATOR_COLUMNS, ind_rows),
+        f"{pid}-values.csv": _csv_text(VALUE_COLUMNS, val_rows),
+        f"{pid}-achievement.csv": _csv_text(RATE_COLUMNS, rate_rows),
+    }
+
+
+def write_text_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
+    """Write each file whole or not at all (beside, then renamed), UTF-8 with a BOM so that
+    Excel in Japanese opens it as UTF-8."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, text in files.items():
+        path = out_dir / name
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        written.append(path)
+    return written
+
+
+def export_open_data(db: Database, plan_id: str, out_dir: Path) -> list[Path]:
+    """`kodaira-desk export csv`: the plan's indicators, values and rates as tidy CSV files.
+    Raises KeyError for an unknown plan."""
+    from kodaira_desk.services.plans import load_plan
+
+    tree = load_plan(db, plan_id)
+    return write_text_files(out_dir, open_data_tables(tree, load_settings(db, plan_id)))

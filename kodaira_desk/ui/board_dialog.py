@@ -1,0 +1,217 @@
+"""進捗ボード: for the policy division, per plan and per 課, how much of the year is entered,
+missing and flagged, and the statuses of the indicators. Double-click goes to the items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.achievement import Status, Thresholds
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import board as board_service
+from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
+from kodaira_desk.store.database import Database
+from kodaira_desk.ui.kpi_chart import status_label
+
+Index = QModelIndex | QPersistentModelIndex
+_MISSING = QColor("#fde2e2")
+_FLAGGED = QColor("#fbe8b0")
+_STATUS_COLUMNS = {9 + i: s for i, s in enumerate(Status)}
+
+
+class BoardModel(QAbstractTableModel):
+    """One row per plan total and per 課 (board_service.BoardRow), in BOARD_COLUMNS order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[board_service.BoardRow] = []
+        self._cells: list[tuple[str | int, ...]] = []
+
+    def set_rows(self, rows: list[board_service.BoardRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._cells = [board_service.board_cells(r) for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(board_service.BOARD_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(board_service.BOARD_COLUMNS):
+            return None
+        labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
+                  self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
+                  self.tr("取組未入力"))
+        if section in _STATUS_COLUMNS:
+            s = _STATUS_COLUMNS[section]
+            return f"{s.mark}{status_label(s)}"
+        return labels[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, col = self.rows[index.row()], index.column()
+        value = self._cells[index.row()][col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 1 and row.department is None:
+                return self.tr("計")
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.department is None:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col in (4, 8) and isinstance(value, int) and value > 0:
+                return QBrush(_MISSING)
+            if col == 5 and isinstance(value, int) and value > 0:
+                return QBrush(_FLAGGED)
+        if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
+            return QBrush(QColor(_STATUS_COLUMNS[col].colour))
+        if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
+            return self.tr("ダブルクリックで項目を開きます（未入力の項目から）")
+        return None
+
+
+class BoardDialog(QDialog):
+    """The board for one year; `item_chosen(plan_id, node_key)` when a row is double-clicked."""
+
+    item_chosen = Signal(str, str)
+    thresholds_changed = Signal()
+
+    def __init__(self, db: Database, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardDialog")
+        self.db = db
+        self.trees = trees
+        self.settings: dict[str, GradingSettings] = {pid: load_settings(db, pid) for pid in trees}
+        # The file dialog is asked through this, so that a test can answer it.
+        self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
+        self.setWindowTitle(self.tr("進捗ボード"))
+        self.year = QComboBox()
+        self.year.setObjectName("boardYear")
+        for y in years:
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.model = BoardModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("boardTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.activated.connect(self._on_view_double_clicked)
+        legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。"
+                                "「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。"
+                                "取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。"))
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color:#666")
+        buttons = QDialogButtonBox()
+        self.csv_button = buttons.addButton(self.tr("CSVに書き出す…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.csv_button.clicked.connect(self.export_csv)
+        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        limits = next(iter(self.settings.values())).thresholds if self.settings else Thresholds()
+        self.achieved = QDoubleSpinBox()
+        self.on_track = QDoubleSpinBox()
+        for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),
+                                 (self.on_track, "onTrackThreshold", limits.on_track)):
+            box.setObjectName(name)
+            box.setRange(0, 1000)
+            box.setDecimals(1)
+            box.setSuffix("%")
+            box.setValue(float(value))
+        apply_limits = QPushButton(self.tr("判定の基準を変更"))
+        apply_limits.setObjectName("applyThresholds")
+        apply_limits.clicked.connect(self.apply_thresholds)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("年度")))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("達成率が")))
+        top.addWidget(self.achieved)
+        top.addWidget(QLabel(self.tr("以上で「達成」、")))
+        top.addWidget(self.on_track)
+        top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
+        top.addWidget(apply_limits)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(legend)
+        lay.addWidget(buttons)
+        self.resize(1100, 560)
+        self.refresh()
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        return FiscalYear(int(self.year.currentData()))
+
+    def refresh(self) -> None:
+        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings))
+
+    def apply_thresholds(self) -> None:
+        """Store the thresholds (a setting of the database, for every plan) and grade again."""
+        try:
+            set_thresholds(self.db, f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
+        except SettingError as exc:
+            QMessageBox.warning(self, self.tr("判定の基準"), exc.message)
+            return
+        self.settings = {pid: load_settings(self.db, pid) for pid in self.trees}
+        self.refresh()
+        self.thresholds_changed.emit()
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.model.rows[index.row()]
+        if row.go_to:
+            self.item_chosen.emit(row.plan_id, row.go_to)
+
+    def _ask_csv_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSVに書き出す"), suggested, "CSV (*.csv)")
+        return path
+
+    def export_csv(self) -> Path | None:
+        name = self.tr("進捗ボード_{year}.csv").format(year=self.fiscal_year.era_label())
+        chosen = self.choose_csv_path(str(Path.home() / name))
+        if not chosen:
+            return None
+        try:
+            return board_service.export_board(self.model.rows, self.fiscal_year, Path(chosen))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("書き出せません"),
+                                self.tr("{path} に書き出せません: {error}").format(path=chosen, error=exc.strerror))
+            return None
