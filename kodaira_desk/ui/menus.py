@@ -31,7 +31,7 @@ def build_actions(w: MainWindow) -> None:
     w.act_save.setShortcut(QKeySequence.StandardKey.Save)
     w.act_save.triggered.connect(w.save)
     w.act_quit = QAction(w)
-    w.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+    w.act_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some platforms
     w.act_quit.triggered.connect(w.close)
     stack = w.editor.undo_stack
     w.act_undo = QAction(w)
@@ -66,7 +66,7 @@ def build_actions(w: MainWindow) -> None:
         a.triggered.connect(lambda _=False, c=code: w.set_language(c))
         w.lang_group.addAction(a)
         w.lang_actions[code] = a
-    w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find])
+    w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
 
 
 def build_toolbar(w: MainWindow) -> None:
