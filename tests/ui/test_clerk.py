@@ -80,7 +80,8 @@ def type_in_cell(qtbot, w: MainWindow, index: QModelIndex, text: str) -> None:  
 
 def save(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+S as a person presses it, then wait for the worker to finish writing."""
-    w.activateWindow()
+    w.activateWindow()  # a dialog closed just before may have kept the activation
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=10000)
 
