@@ -54,7 +54,7 @@ class ClerkBanner(QFrame):
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
         self.steps.setText(self.tr(
-            "① {d} の項目（白い欄）に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
+            "① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
                 d=department, y=year_label, f=file_name))
         self.setVisible(True)
