@@ -126,7 +126,7 @@ class Heartbeat:
         took = time.perf_counter() - t0
         self.beats.append(time.perf_counter())
         self.timer.stop()
-        gaps = [b - a for a, b in zip(self.beats, self.beats[1:])]
+        gaps = [b - a for a, b in zip(self.beats, self.beats[1:], strict=False)]
         return max(gaps), took
 
 

@@ -102,11 +102,9 @@ class Workspace:
     """One open database: its path, whether it is a department's file, and the person at work."""
 
     def __init__(self, db: Database, actor: str | None = None) -> None:
-        from kodaira_desk.services.rounds import file_info
-
         self.db = db
         self.actor = actor
-        self.clerk = file_info(db)  # DepartmentFileInfo when a department file: clerk mode
+        self.clerk = _department_file(db)  # DepartmentFileInfo when a department file: clerk mode
 
     @classmethod
     def open(cls, path: Path | None, *, create: bool = True, actor: str | None = None) -> Workspace:
@@ -191,6 +189,19 @@ class Workspace:
         from kodaira_desk.services.workbooks import export_xlsx
 
         return export_xlsx(self.db, plan_id, out, department=department, progress=progress)
+
+
+def _department_file(db: Database) -> object:
+    """The department file's 課 and 年度, or None for a master (services.rounds only when needed:
+    it is not wanted at start-up)."""
+    from kodaira_desk.store.reader import get_meta
+
+    with db.read() as con:
+        if get_meta(con, "file_kind") != "department":
+            return None
+    from kodaira_desk.services.rounds import file_info
+
+    return file_info(db)
 
 
 def is_user_error(exc: BaseException) -> bool:
