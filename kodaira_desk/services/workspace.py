@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
@@ -31,6 +32,9 @@ from kodaira_desk.services.editing import (
     target_of,
 )
 from kodaira_desk.store.database import Database, StoreError
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.rounds import DepartmentFileInfo
 
 __all__ = ["Changes", "Database", "StoreError", "Workspace", "WorkspaceError"]
 
@@ -191,7 +195,7 @@ class Workspace:
         return export_xlsx(self.db, plan_id, out, department=department, progress=progress)
 
 
-def _department_file(db: Database) -> object:
+def _department_file(db: Database) -> DepartmentFileInfo | None:
     """The department file's 課 and 年度, or None for a master (services.rounds only when needed:
     it is not wanted at start-up)."""
     from kodaira_desk.store.reader import get_meta

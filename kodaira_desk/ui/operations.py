@@ -22,7 +22,8 @@ from kodaira_desk.ui.tasks import Op
 if TYPE_CHECKING:
     from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.report_dialog import ReportDialog
-    from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, ConflictDialog, HandoutDialog
+    from kodaira_desk.ui.conflict_dialog import ConflictDialog
+    from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, HandoutDialog
 
 _ABSENT = object()
 
@@ -35,16 +36,20 @@ class Answer(Enum):
 
 def refresh_forms(w: MainWindow, changes: Changes) -> None:
     """Tell the open form's grids that the changed cells' rows may look different (no reset)."""
+    from kodaira_desk.ui.kpi_model import KpiTableModel
+    from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
+
     keys = changes.keys
     kpi = w.page.kpi.model
+    budget = w.page.budget.model
+    schedule = w.page.schedule.model
+    assert isinstance(kpi, KpiTableModel) and isinstance(budget, BudgetModel) and isinstance(schedule, ScheduleModel)
     for row, ind in enumerate(kpi.indicators):
         if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys) and kpi.columnCount():
             kpi.dataChanged.emit(kpi.index(row, 0), kpi.index(row, kpi.columnCount() - 1))
-    budget = w.page.budget.model
     if budget.node is not None and budget.columnCount() and any(
             k.startswith(f"cost:{budget.node.plan_id}:{budget.node.key}:") for k in keys):
         budget.dataChanged.emit(budget.index(0, 0), budget.index(0, budget.columnCount() - 1))
-    schedule = w.page.schedule.model
     if schedule.node is not None and schedule.columnCount():
         prefix = f"schedule:{schedule.node.plan_id}:{schedule.node.key}:"
         for k in keys:
