@@ -20,9 +20,9 @@ from kodaira_desk.services.workspace import Applied, Changes, is_user_error, mes
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
+    from kodaira_desk.ui.conflict_dialog import ConflictDialog
     from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.report_dialog import ReportDialog
-    from kodaira_desk.ui.conflict_dialog import ConflictDialog
     from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, HandoutDialog
 
 _ABSENT = object()
