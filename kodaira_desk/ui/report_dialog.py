@@ -66,6 +66,7 @@ class ReportDialog(QDialog):
         self.tasks = tasks
         self.tree = tree
         self._tmp_dir: Path | None = None
+        self._default_cache: dict[str, reports.ReportOptions] = {}
         self.setWindowTitle(self.tr("印刷用PDF作成"))
         self._preview_file: Path | None = None
         self._preview_options: tuple[str, reports.ReportOptions] | None = None
@@ -168,7 +169,7 @@ class ReportDialog(QDialog):
         key = self.kind.currentData()
         if not key:
             return
-        d = reports.default_options(self.db, key, self.tree.plan.id)
+        d = self._defaults(key)
         self.handout.setText(d.handout or "")
         self.meeting.setText(d.meeting or "")
         self.use_date.setChecked(d.date is not None)
@@ -176,9 +177,15 @@ class ReportDialog(QDialog):
             self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
         self.draft.setChecked(d.draft)
 
+    def _defaults(self, key: str) -> reports.ReportOptions:
+        """The handout's own options for this kind, read once (reading the plan is not free)."""
+        if key not in self._default_cache:
+            self._default_cache[key] = reports.default_options(self.db, key, self.tree.plan.id)
+        return self._default_cache[key]
+
     def options(self) -> tuple[str, reports.ReportOptions]:
         key = str(self.kind.currentData())
-        base = reports.default_options(self.db, key, self.tree.plan.id)
+        base = self._defaults(key)
         years = None
         if not self.all_years.isChecked():
             a, b = FiscalYear(int(self.first_year.currentData())), FiscalYear(int(self.last_year.currentData()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -72,10 +73,17 @@ class Op(QObject):
         return isinstance(self.error, Cancelled)
 
     def step(self, signals: _Signals) -> Progress:
+        last = [0.0]
+
         def progress(done: int, total: int) -> None:
             if self._cancel.is_set():
                 raise Cancelled
-            signals.progressed.emit(done, total)
+            # A PDF reports every row: posting thousands of events would make the GUI thread
+            # spend its time on them. At most one every 40 ms, and always the last one.
+            now = time.monotonic()
+            if done >= total or now - last[0] >= 0.04:
+                last[0] = now
+                signals.progressed.emit(done, total)
 
         return progress
 
