@@ -364,7 +364,11 @@ class MainWindow(WindowOperations, QMainWindow):
 
     # ------------------------------------------------------------------ files
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.tasks.busy or not self._settle_unsaved():
+        if self.tasks.busy:  # never close under a save or a collection
+            self.statusBar().showMessage(self.tr("処理中です。終わってから閉じてください。"), 8000)
+            event.ignore()
+            return
+        if not self._settle_unsaved():
             event.ignore()
             return
         self.settings.set_geometry("main", self.saveGeometry())

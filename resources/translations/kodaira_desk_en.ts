@@ -1084,4 +1084,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>Cancelled.</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>処理中です。終わってから閉じてください。</source>
+        <translation>Still working. Close the window when it has finished.</translation>
+    </message>
+</context>
 </TS>
