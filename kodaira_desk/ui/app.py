@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.paths import resources_dir
 
@@ -55,6 +55,8 @@ def run_app(db_path: Path | None, department: str | None = None, *, create: bool
     try:
         workspace = Workspace.open(db_path, create=create or db_path is None, actor=settings.user_name)
     except WorkspaceError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Kodaira Desk", exc.message)
         return 2
     window = MainWindow(workspace, settings, translations, department=department)

@@ -14,12 +14,10 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, Q
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -398,7 +396,9 @@ class MainWindow(WindowOperations, QMainWindow):
             self.open_path(path)
 
     def choose_file(self, title: str, start: str, filters: str) -> Path | None:
-        """The Open dialog (tests answer it through `QFileDialog` itself: see test_open_routes)."""
+        """The Open dialog (tests answer it through the QFileDialog itself: test_clerk_routes)."""
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
+
         dialog = QFileDialog(self, title, start, filters)
         dialog.setObjectName("openDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -415,6 +415,8 @@ class MainWindow(WindowOperations, QMainWindow):
         try:
             ws = Workspace.open(path, create=False, actor=self.settings.user_name)
         except WorkspaceError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, self.tr("開けません"), exc.message)
             return False
         old = self.workspace
@@ -445,6 +447,8 @@ class MainWindow(WindowOperations, QMainWindow):
             self.open_path(files[0])
 
     def set_language(self, code: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.translations.apply(code):
             QMessageBox.warning(self, "Kodaira Desk",
                                 "English translation file is missing (make translations).")
@@ -456,6 +460,8 @@ class MainWindow(WindowOperations, QMainWindow):
         self.page.measure.retranslate()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         info = self.workspace.info()
         QMessageBox.about(self, self.tr("Kodaira Desk について"), self.tr(
             "<h3>Kodaira Desk {version}</h3>"

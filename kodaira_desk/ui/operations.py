@@ -12,8 +12,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
-
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.editing import Content, Target
 from kodaira_desk.services.workspace import Applied, Changes, is_user_error, message_of
@@ -67,6 +65,8 @@ class WindowOperations:
     def ask(self: MainWindow, title: str, text: str, save: str | None = None,  # type: ignore[misc]
             discard: str | None = None) -> Answer:
         """The one place that asks the user a question; tests replace it."""
+        from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         b_save = box.addButton(save or self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
         b_discard = box.addButton(discard or self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
@@ -81,11 +81,15 @@ class WindowOperations:
 
     def ask_text(self: MainWindow, title: str, label: str, text: str = "") -> str | None:  # type: ignore[misc]
         """A line of text from the person (their name); None when cancelled. Tests replace it."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
         return value.strip() if ok else None
 
     def tell(self: MainWindow, title: str, text: str) -> None:  # type: ignore[misc]
         """A message the person should read (where a file was saved). Tests replace it."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, title, text)
 
     def ask_name(self: MainWindow, force: bool = False) -> str | None:  # type: ignore[misc]
@@ -109,6 +113,8 @@ class WindowOperations:
     def _on_op_failed(self: MainWindow, name: str, error: BaseException) -> None:  # type: ignore[misc]
         text = message_of(error) if is_user_error(error) else self.tr(
             "処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。").format(what=name)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, self.tr("できませんでした"), text)
 
     def _settle_unsaved(self: MainWindow) -> bool:  # type: ignore[misc]
@@ -203,6 +209,8 @@ class WindowOperations:
     def _choose_excel(self: MainWindow) -> None:  # type: ignore[misc]
         if not self._save_before_output():
             return
+        from PySide6.QtWidgets import QFileDialog
+
         plan = self.editor.tree(self._current_plan()).plan
         start = str((self.settings.last_folder or Path.home()) / f"{plan.title}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Excel出力"), start, self.tr("Excel ブック (*.xlsx)"))
@@ -215,6 +223,8 @@ class WindowOperations:
             self.statusBar().showMessage(self.tr("書き出しました: {path}").format(path=str(out)), 8000)
 
         def failed(exc: BaseException) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
 
         return self.tasks.run_op(self.workspace.export_xlsx, (self._current_plan(), path, self.proxy_department()),

@@ -138,9 +138,9 @@ def test_plain_argument_opens_the_window_in_clerk_mode(qtbot, department_file: P
 def test_plain_argument_of_a_missing_file_says_so_in_japanese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     messages: list[str] = []
-    import kodaira_desk.ui.app as app
+    from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(app.QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
     assert cli.main([str(tmp_path / "道路課.kdesk")]) == 2
     assert messages and "見つかりません" in messages[0] and "道路課.kdesk" in messages[0]
     assert "usage" not in capsys.readouterr().err  # never argparse's English
