@@ -181,3 +181,24 @@ def test_submission_check_lists_what_is_left_and_saving_for_submission_says_what
         assert not w.isWindowModified()
     finally:
         close_window(w)
+
+
+def test_opening_another_file_with_unsaved_edits_asks(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
+                                                      department_file: Path) -> None:
+    from test_clerk import choose
+
+    from kodaira_desk.ui.main_window import Answer
+
+    w = window
+    choose(w.year_combo, "令和2年度")
+    assert w.select_node("strategy-2015", "g1.a1.m1")
+    type_text(qtbot, w.page.measure.narrative, "・親データベースで直しました。")
+    asked: list[str] = []
+    w.ask = lambda _t, text, *_a: (asked.append(text), Answer.CANCEL)[1]  # type: ignore[method-assign]
+    assert not w.open_path(department_file)
+    assert asked and w.db.path == db_path and w.isWindowModified()
+    assert w.page.measure.narrative.toPlainText() == "・親データベースで直しました。"
+    w.ask = lambda *_a: Answer.SAVE  # type: ignore[method-assign]
+    assert w.open_path(department_file)
+    assert narrative(db_path, "g1.a1.m1") == "・親データベースで直しました。"
+    assert_clerk_mode(w, department_file)
