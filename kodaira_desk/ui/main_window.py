@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -39,6 +40,7 @@ from kodaira_desk.ui.tree_model import NodeFilter, PlanTreeModel
 
 __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
+OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
 class MainWindow(WindowOperations, QMainWindow):
@@ -123,6 +125,13 @@ class MainWindow(WindowOperations, QMainWindow):
         lay.addWidget(split, 1)
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
+        # A file dropped on a text box would be pasted into it as its path: open it instead.
+        forms = (self.page.measure, self.page.kpi, self.page.budget, self.page.schedule)  # not yet in tabs
+        for child in [c for root in (central, *forms) for c in root.findChildren(QWidget)]:
+            if child.acceptDrops():
+                child.installEventFilter(self)
+                if isinstance(child, QAbstractScrollArea):  # its drops arrive at the viewport
+                    child.viewport().installEventFilter(self)
 
         menus.build_actions(self)
         menus.build_toolbar(self)
@@ -435,6 +444,24 @@ class MainWindow(WindowOperations, QMainWindow):
         self._remember(path)
         self._select_first()
         return True
+
+    @staticmethod
+    def _dropped_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls()
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in OPENABLE]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+                event, (QDragEnterEvent, QDragMoveEvent)) and self._dropped_files(event):
+            event.acceptProposedAction()
+            return True
+        if event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent) and self._dropped_files(event):
+            self.dropEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -111,6 +111,23 @@ def test_a_file_dropped_on_the_window_opens_in_clerk_mode(qtbot, window: MainWin
     fill_in_and_save(qtbot, w, department_file)
 
 
+def test_a_file_dropped_on_a_text_box_opens_it_rather_than_pasting_its_path(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, department_file: Path) -> None:
+    w = window
+    target = w.page.measure.narrative.viewport()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(department_file))])
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    assert_clerk_mode(w, department_file)
+    assert str(department_file) not in w.page.measure.narrative.toPlainText()
+
+
 def test_plain_argument_opens_the_window_in_clerk_mode(qtbot, department_file: Path,  # type: ignore[no-untyped-def]
                                                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
