@@ -214,3 +214,28 @@ def test_the_name_is_asked_once_and_in_every_audit_row(qtbot, window: MainWindow
     w.ask_text = lambda *_a: "政策課 山田"  # type: ignore[method-assign]
     w.act_name.trigger()  # ファイル > 担当者名の変更
     assert w.settings.user_name == "政策課 山田" and w.workspace.actor == "政策課 山田"
+
+
+def test_an_excel_export_with_unsaved_edits_asks_to_save_first(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    w = window
+    choose(w.year_combo, R2_TEXT)
+    w.select_node("strategy-2015", "g2.a3")
+    w.page.tabs.setCurrentWidget(w.page.kpi)
+    type_in_cell(qtbot, w, kpi_cell(w, "児童館の利用者数", ValueKind.ACTUAL, R2), "36,100人")
+    out = tmp_path / "strategy.xlsx"
+    chosen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (chosen.append("asked") or str(out), "Excel ブック (*.xlsx)"))
+    w.ask = lambda *_a: Answer.CANCEL  # type: ignore[method-assign]
+    w.act_xlsx.trigger()
+    assert not chosen and not out.exists() and w.isWindowModified()
+    w.ask = lambda *_a: Answer.SAVE  # type: ignore[method-assign]
+    w.act_xlsx.trigger()
+    qtbot.waitUntil(lambda: not w.tasks.busy and out.exists(), timeout=30000)
+    assert actual(db_path, "g2.a3.k4") == "36,100人" and not w.isWindowModified()
+    values = [c.value for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
+    assert 36100 in values or "36,100人" in values
