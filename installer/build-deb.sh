@@ -6,11 +6,12 @@
 # BUNDLE_DIR defaults to dist/kodaira-desk, OUT_DIR to dist. Writes OUT_DIR/kodaira-desk_<version>_<arch>.deb:
 #   /opt/kodaira-desk/                                    the PyInstaller build, as it is
 #   /usr/bin/kodaira-desk -> /opt/kodaira-desk/kodaira-desk
-#   /usr/share/applications/kodaira-desk.desktop
+#   /usr/share/applications/kodaira-desk.desktop          (MimeType: the .kdesk department file)
+#   /usr/share/mime/packages/kodaira-desk.xml             (*.kdesk → application/x-kodaira-desk-department)
 #   /usr/share/icons/hicolor/scalable/apps/kodaira-desk.svg
 #   /usr/share/doc/kodaira-desk/copyright
 # No maintainer scripts: the desktop database and icon cache are refreshed by the dpkg triggers of
-# desktop-file-utils and hicolor-icon-theme. The per-user data files are never touched.
+# desktop-file-utils, shared-mime-info and hicolor-icon-theme. The per-user data files are never touched.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,11 +30,13 @@ STAGE=$(mktemp -d "${TMPDIR:-/tmp}/kodaira-desk-deb.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT INT TERM
 PKG="$STAGE/pkg"
 mkdir -p "$PKG/DEBIAN" "$PKG/opt" "$PKG/usr/bin" "$PKG/usr/share/applications" \
-         "$PKG/usr/share/icons/hicolor/scalable/apps" "$PKG/usr/share/doc/kodaira-desk"
+         "$PKG/usr/share/icons/hicolor/scalable/apps" "$PKG/usr/share/doc/kodaira-desk" \
+         "$PKG/usr/share/mime/packages"
 
 cp -a "$BUNDLE" "$PKG/opt/kodaira-desk"
 ln -s /opt/kodaira-desk/kodaira-desk "$PKG/usr/bin/kodaira-desk"
 cp "$ROOT/installer/debian/kodaira-desk.desktop" "$PKG/usr/share/applications/"
+cp "$ROOT/installer/debian/kodaira-desk-mime.xml" "$PKG/usr/share/mime/packages/kodaira-desk.xml"
 cp "$ROOT/resources/icons/kodaira-desk.svg" "$PKG/usr/share/icons/hicolor/scalable/apps/"
 cp "$ROOT/installer/debian/copyright" "$PKG/usr/share/doc/kodaira-desk/"
 

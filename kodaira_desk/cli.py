@@ -77,7 +77,26 @@ def _fail(message: str) -> int:
     return 2
 
 
+COMMANDS = ("plans", "export", "report", "build-db", "handout", "collect", "gui")
+FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
+
+
+def window_file(argv: Sequence[str]) -> Path | None:
+    """`kodaira-desk FILE.kdesk`: one plain argument naming a file, as a double-click or
+    "Open with" passes it, opens the window on that file (a department file: clerk mode)."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return None
+    path = Path(argv[0])
+    return path if path.suffix.lower() in FILE_SUFFIXES or path.is_file() else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    file = window_file(argv)
+    if file is not None:
+        from kodaira_desk.ui.app import run_app
+
+        return run_app(file.resolve(), create=False)
     args = _parser().parse_args(argv)
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError

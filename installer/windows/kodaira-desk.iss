@@ -60,6 +60,8 @@ WizardStyle=modern
 ; a running Kodaira Desk is asked to close before files are replaced
 CloseApplications=yes
 RestartApplications=no
+; the .kdesk association below: Explorer is told once the install ends
+ChangesAssociations=yes
 
 [Languages]
 Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"
@@ -74,6 +76,15 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#BuildDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Registry]
+; .kdesk (the department file of the yearly round) opens in Kodaira Desk: a double-click passes the
+; file as the one plain argument, which opens the window in clerk mode. Per user (HKCU), like the install.
+Root: HKA; Subkey: "Software\Classes\.kdesk"; ValueType: string; ValueName: ""; ValueData: "KodairaDesk.DepartmentFile"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.kdesk\OpenWithProgids"; ValueType: string; ValueName: "KodairaDesk.DepartmentFile"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\KodairaDesk.DepartmentFile"; ValueType: string; ValueName: ""; ValueData: "Kodaira Desk 提出用ファイル"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\KodairaDesk.DepartmentFile\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKA; Subkey: "Software\Classes\KodairaDesk.DepartmentFile\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 
 [Icons]
 Name: "{group}\{#AppNameJa}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{userdocs}"; Comment: "小平市 戦略計画の進捗・KPI入力"

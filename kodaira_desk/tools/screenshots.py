@@ -46,7 +46,9 @@ def main(argv: list[str]) -> int:
     for size in SIZES:
         translations = Translations(app)
         translations.apply("ja")
-        w = MainWindow(open_database(db_path, create=False), Settings(), translations)
+        settings = Settings()
+        settings.user_name = settings.user_name or "政策課"  # the audit name, not asked here
+        w = MainWindow(open_database(db_path, create=False), settings, translations)
         w.resize(*size)
         w.show()
         w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
@@ -140,8 +142,11 @@ def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
 
     w.select_node("strategy-2015", "g1")
     report = w.show_report_dialog()
+    assert report is not None
     report.kind.setCurrentIndex(report.kind.findData("kpi"))
-    report.preview()
+    op = report.preview()
+    if op is not None:
+        op.wait()  # the PDF is made on the window's worker
     grab(report, "report-dialog")
     report.close()
     files = handout(w.db, FiscalYear(2020), tmp / "round", ["産業振興課", "子育て支援課", "都市計画課"])
@@ -158,7 +163,10 @@ def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
         db.dispose()
     collect(w.db, [files[0].path])
     window = w.show_collect()
-    window.add_files([files[1].path, tmp / "round" / "no-such-file.kdesk"])
+    assert window is not None
+    op = window.add_files([files[1].path, tmp / "round" / "no-such-file.kdesk"])
+    if op is not None:
+        op.wait()
     grab(window, "collect-window")
     window.close()
 

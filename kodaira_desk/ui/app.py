@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.paths import resources_dir
 
@@ -41,9 +41,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(db_path: Path | None, department: str | None = None) -> int:
-    from kodaira_desk.services.database import open_database
-    from kodaira_desk.store.database import StoreError
+def run_app(db_path: Path | None, department: str | None = None, *, create: bool = True) -> int:
+    """The window on `db_path` (a database, or a department file: clerk mode), or the user's data."""
+    from kodaira_desk.services.workspace import Workspace, WorkspaceError
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
@@ -53,11 +53,13 @@ def run_app(db_path: Path | None, department: str | None = None) -> int:
     translations = Translations(app)
     translations.apply(settings.language)
     try:
-        db = open_database(db_path)
-    except StoreError as exc:
+        workspace = Workspace.open(db_path, create=create or db_path is None, actor=settings.user_name)
+    except WorkspaceError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Kodaira Desk", exc.message)
         return 2
-    window = MainWindow(db, settings, translations, department=department)
+    window = MainWindow(workspace, settings, translations, department=department)
     window.show()
     if os.environ.get("KODAIRA_DESK_BENCH_EXIT"):  # benchmarks/bench_window.py: stop once shown
         from PySide6.QtCore import QTimer

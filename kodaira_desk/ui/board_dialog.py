@@ -30,7 +30,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
-from kodaira_desk.store.database import Database
+from kodaira_desk.services.workspace import Database
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex

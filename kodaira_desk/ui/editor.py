@@ -25,7 +25,7 @@ from kodaira_desk.services.editing import (
     Target,
     ValueCell,
 )
-from kodaira_desk.store.database import Database
+from kodaira_desk.services.workspace import Database
 
 _MERGE_ID = 0x4B44
 

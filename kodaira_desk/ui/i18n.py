@@ -39,7 +39,3 @@ class Translations:
                                    else QLocale.Language.English))
         self.language = language if ok else "ja"
         return ok
-
-
-def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)

@@ -1,62 +1,98 @@
-"""The main window: the plan tree on the left, the selected item's forms on the right."""
+"""The main window: the plan tree on the left, the selected item's forms on the right.
+
+A department file (.kdesk) opened any way — File > Open, recent files, dropped on the window, or
+passed on the command line — puts the window in clerk mode (`_apply_mode`). The slow and mutating
+actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
+"""
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
-    QToolBar,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
 from kodaira_desk import __version__
-from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.services import plans as plan_service
-from kodaira_desk.services.database import open_database
-from kodaira_desk.store.database import Database, StoreError
+from kodaira_desk.services.workspace import Database, Workspace, WorkspaceError
+from kodaira_desk.ui import menus
+from kodaira_desk.ui.clerk_mode import ClerkBanner
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
-from kodaira_desk.ui.i18n import LANGUAGES, Translations
-from kodaira_desk.ui.report_dialog import ReportDialog
-from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, ConflictDialog, HandoutDialog
+from kodaira_desk.ui.i18n import Translations
+from kodaira_desk.ui.operations import Answer, WindowOperations
 from kodaira_desk.ui.settings import Settings
+from kodaira_desk.ui.tasks import TaskRunner
 from kodaira_desk.ui.tree_model import NodeFilter, PlanTreeModel
 
-ALL = "__all__"
+__all__ = ["Answer", "MainWindow"]
+ALL = menus.ALL
+OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
-class Answer(Enum):
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
+class MainWindow(WindowOperations, QMainWindow):
+    act_open: QAction
+    act_pdf: QAction
+    act_xlsx: QAction
+    act_save: QAction
+    act_quit: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_about: QAction
+    act_name: QAction
+    act_check: QAction
+    act_submit: QAction
+    act_handout: QAction
+    act_collect: QAction
+    act_conflicts: QAction
+    act_audit: QAction
+    act_board: QAction
+    act_plan_editor: QAction
+    lang_group: QActionGroup
+    lang_actions: dict[str, QAction]
+    year_label: QLabel
+    year_combo: QComboBox
+    dept_title: QLabel
+    dept_combo: QComboBox
+    search: QLineEdit
+    missing: QCheckBox
+    menu_file: QMenu
+    menu_recent: QMenu
+    menu_edit: QMenu
+    menu_view: QMenu
+    menu_lang: QMenu
+    menu_round: QMenu
+    menu_help: QMenu
 
-
-class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: Settings, translations: Translations,
+    def __init__(self, db: Database | Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.translations = translations
-        self.db = db
-        self.editor = Editor(db, self)
+        self.workspace = db if isinstance(db, Workspace) else Workspace(db)
+        self.workspace.actor = settings.user_name
+        self.tasks = TaskRunner(self)
+        self.tasks.failed.connect(self._on_op_failed)
+        self.editor = Editor(self.workspace.db, self)
         if department:
             settings.department = department
         self.department = settings.department
-        self.year = self._initial_year()
+        self.clerk = self.workspace.clerk
+        self.year = self.clerk.fiscal_year if self.clerk else self._initial_year()
         self.current: tuple[str, str | None] | None = None
 
         self.model = PlanTreeModel(self.editor.trees, self)
@@ -82,18 +118,28 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 5)
         split.setSizes([380, 980])
         self.splitter = split
-        self.setCentralWidget(split)
+        self.banner = ClerkBanner()
+        self.banner.setVisible(False)
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 0)
+        lay.addWidget(self.banner)
+        lay.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.setAcceptDrops(True)
+        # A file dropped on a text box would be pasted into it as its path: open it instead.
+        forms = (self.page.measure, self.page.kpi, self.page.budget, self.page.schedule)  # not yet in tabs
+        for child in [c for root in (central, *forms) for c in root.findChildren(QWidget)]:
+            if child.acceptDrops():
+                child.installEventFilter(self)
+                if isinstance(child, QAbstractScrollArea):  # its drops arrive at the viewport
+                    child.viewport().installEventFilter(self)
 
-        from kodaira_desk.services.rounds import file_info
-
-        self.clerk = file_info(db)  # a department file: clerk mode
-        if self.clerk is not None:
-            self.department = self.clerk.department
-            self.year = self.clerk.fiscal_year
-            self.editor.department_only = self.clerk.department
-        self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
+        menus.build_actions(self)
+        menus.build_toolbar(self)
+        menus.build_menus(self)
+        self.tasks.guard([self.act_save, self.act_open, self.act_pdf, self.act_xlsx, self.act_handout,
+                          self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self.file_label = QLabel()
         self.dept_label = QLabel()
         self.statusBar().addPermanentWidget(self.dept_label)
@@ -104,173 +150,48 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)
 
-        self.retranslate()
         self._restore_geometry()
+        self._apply_mode()
+        self.retranslate()
         self.tree_view.expandToDepth(0)
-        if self.clerk is not None:
-            self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(self.clerk.department)))
-            self.dept_combo.setEnabled(False)
-            self.year_combo.setEnabled(False)
-            self.menu_round.menuAction().setVisible(False)
         self._select_first()
-        settings.last_database = db.path
-        settings.add_recent(db.path)
-        self._refresh_recent()
+        self._remember(self.db.path)
 
-    # ------------------------------------------------------------------ building
-    def _build_actions(self) -> None:
-        self.act_open = QAction(self)
-        self.act_open.setShortcut(QKeySequence.StandardKey.Open)
-        self.act_open.triggered.connect(self.open_other)
-        self.act_pdf = QAction(self)
-        self.act_pdf.setShortcut(QKeySequence.StandardKey.Print)
-        self.act_pdf.triggered.connect(self.show_report_dialog)
-        self.act_xlsx = QAction(self)
-        self.act_xlsx.triggered.connect(self._choose_excel)
-        self.act_save = QAction(self)
-        self.act_save.setObjectName("actionSave")
-        self.act_save.setShortcut(QKeySequence.StandardKey.Save)
-        self.act_save.triggered.connect(self.save)
-        self.act_quit = QAction(self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.act_quit.triggered.connect(self.close)
-        stack = self.editor.undo_stack
-        self.act_undo = QAction(self)
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.triggered.connect(stack.undo)
-        self.act_undo.setEnabled(False)
-        stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        self.act_redo = QAction(self)
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_redo.triggered.connect(stack.redo)
-        self.act_redo.setEnabled(False)
-        stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.act_find = QAction(self)
-        self.act_find.setShortcut(QKeySequence.StandardKey.Find)
-        self.act_find.triggered.connect(self._focus_search)
-        self.act_about = QAction(self)
-        self.act_about.triggered.connect(self.show_about)
-        self.lang_group = QActionGroup(self)
-        self.lang_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGES.items():
-            a = QAction(name, self, checkable=True)
-            a.setData(code)
-            a.setChecked(code == self.translations.language)
-            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            self.lang_group.addAction(a)
-            self.lang_actions[code] = a
-        self.addActions([self.act_save, self.act_open, self.act_undo, self.act_redo, self.act_find])
+    @property
+    def db(self) -> Database:
+        return self.workspace.db
 
-    def _build_toolbar(self) -> None:
-        tb = QToolBar()
-        tb.setObjectName("mainToolbar")
-        tb.setMovable(False)
-        self.addToolBar(tb)
-        self.year_label = QLabel()
-        self.year_combo = QComboBox()
-        self.year_combo.setObjectName("yearCombo")
-        for y in self._years():
-            self.year_combo.addItem(y.era_label(), y.year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(self.year.year))
-        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
-        self.dept_title = QLabel()
-        self.dept_combo = QComboBox()
-        self.dept_combo.setObjectName("departmentCombo")
-        self.dept_combo.setMinimumContentsLength(12)
+    # ------------------------------------------------------------------ clerk or master
+    def _apply_mode(self) -> None:
+        """Clerk mode for a department file: its 課 and 年度 fixed, the master's menus gone."""
+        clerk = self.clerk
+        self.editor.department_only = clerk.department if clerk else None
+        if clerk is not None:
+            self.department = clerk.department
+            self.year = clerk.fiscal_year
+            self.model.year = self.year
         self._fill_departments()
-        self.dept_combo.currentIndexChanged.connect(self._on_department_changed)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(260)
-        self.search.textChanged.connect(self._on_search)
-        self.search.returnPressed.connect(self._on_search_enter)
-        self.missing = QCheckBox()
-        self.missing.setObjectName("onlyMissing")
-        self.missing.toggled.connect(self._on_missing)
-        for w in (self.year_label, self.year_combo):
-            tb.addWidget(w)
-        tb.addSeparator()
-        for w in (self.dept_title, self.dept_combo):
-            tb.addWidget(w)
-        tb.addSeparator()
-        tb.addWidget(self.search)
-        tb.addWidget(self.missing)
-        tb.addSeparator()
-        tb.addAction(self.act_save)
-        tb.addAction(self.act_undo)
-        tb.addAction(self.act_redo)
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        self.menu_file = QMenu(self)
-        self.menu_recent = QMenu(self)
-        self.menu_file.addAction(self.act_open)
-        self.menu_file.addMenu(self.menu_recent)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_save)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_pdf)
-        self.menu_file.addAction(self.act_xlsx)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_quit)
-        self.menu_edit = QMenu(self)
-        self.menu_edit.addAction(self.act_undo)
-        self.menu_edit.addAction(self.act_redo)
-        self.menu_edit.addSeparator()
-        self.menu_edit.addAction(self.act_find)
-        self.menu_view = QMenu(self)
-        self.menu_lang = QMenu(self)
-        for a in self.lang_actions.values():
-            self.menu_lang.addAction(a)
-        self.menu_view.addMenu(self.menu_lang)
-        self.menu_round = QMenu(self)
-        self.act_handout = self.menu_round.addAction("")
-        self.act_handout.triggered.connect(self.show_handout)
-        self.act_collect = self.menu_round.addAction("")
-        self.act_collect.triggered.connect(self.show_collect)
-        self.act_conflicts = self.menu_round.addAction("")
-        self.act_conflicts.triggered.connect(self.show_conflicts)
-        self.menu_round.addSeparator()
-        self.act_audit = self.menu_round.addAction("")
-        self.act_audit.triggered.connect(self.show_audit)
-        self.act_plan_editor = self.menu_round.addAction("")  # issue 13: master only, as the menu is
-        self.act_plan_editor.triggered.connect(self.show_plan_editor)
-        self.act_board = self.menu_round.addAction("")  # issue 17: 進捗ボード
-        self.act_board.triggered.connect(self.show_board)
-        self.menu_help = QMenu(self)
-        self.menu_help.addAction(self.act_about)
-        for m in (self.menu_file, self.menu_edit, self.menu_view, self.menu_round, self.menu_help):
-            mb.addMenu(m)
+        self._fill_years()
+        if clerk is not None:
+            self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
+            self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.db.path.name)
+        else:
+            self.banner.setVisible(False)
+        for w in (self.dept_combo, self.year_combo):
+            w.setEnabled(clerk is None)
+        self.menu_round.menuAction().setVisible(clerk is None)
+        for a in (self.act_handout, self.act_collect, self.act_conflicts, self.act_audit, self.act_board,
+                  self.act_plan_editor):
+            a.setVisible(clerk is None)
+        for a in (self.act_check, self.act_submit):
+            a.setVisible(clerk is not None)
+        self.model.refresh_marks()
+        self.proxy.refilter()
 
     def retranslate(self) -> None:
-        self.menu_file.setTitle(self.tr("ファイル(&F)"))
-        self.menu_recent.setTitle(self.tr("最近使ったファイル"))
-        self.menu_edit.setTitle(self.tr("編集(&E)"))
-        self.menu_view.setTitle(self.tr("表示(&V)"))
-        self.menu_lang.setTitle(self.tr("言語 / Language"))
-        self.menu_help.setTitle(self.tr("ヘルプ(&H)"))
-        self.menu_round.setTitle(self.tr("年次作業(&R)"))
-        self.act_handout.setText(self.tr("提出用ファイルの配布…"))
-        self.act_collect.setText(self.tr("回収状況と取り込み…"))
-        self.act_conflicts.setText(self.tr("競合の確認…"))
-        self.act_audit.setText(self.tr("変更履歴（監査ログ）…"))
-        self.act_plan_editor.setText(self.tr("計画の編集…"))
-        self.act_board.setText(self.tr("進捗ボード（計画・課ごと）…"))
-        self.act_open.setText(self.tr("別のデータベースを開く(&O)…"))
-        self.act_save.setText(self.tr("保存(&S)"))
-        self.act_pdf.setText(self.tr("印刷用PDF作成(&P)…"))
-        self.act_xlsx.setText(self.tr("Excel出力(&X)…"))
-        self.act_quit.setText(self.tr("終了(&Q)"))
-        self.act_find.setText(self.tr("検索(&F)"))
-        self.act_about.setText(self.tr("バージョン情報(&A)"))
-        self.act_undo.setText(self.tr("元に戻す(&U)"))
-        self.act_redo.setText(self.tr("やり直し(&R)"))
-        self.year_label.setText(self.tr(" 入力年度 "))
-        self.dept_title.setText(self.tr(" 担当課 "))
-        self.dept_combo.setItemText(0, self.tr("（すべての課）"))
-        self.search.setPlaceholderText(self.tr("検索（Ctrl+F）"))
-        self.missing.setText(self.tr("今年度の未入力のみ"))
+        menus.retranslate(self)
+        if self.clerk is not None:
+            self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.db.path.name)
         self._update_title()
         self._update_status()
 
@@ -289,6 +210,14 @@ class MainWindow(QMainWindow):
         years.add(FiscalYear(self.year.year) if hasattr(self, "year") else FiscalYear(2020))
         return sorted(years)
 
+    def _fill_years(self) -> None:
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in self._years():
+            self.year_combo.addItem(y.era_label(), y.year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(self.year.year))
+        self.year_combo.blockSignals(False)
+
     def _initial_year(self) -> FiscalYear:
         saved = self.settings.entry_year
         if saved:
@@ -296,10 +225,10 @@ class MainWindow(QMainWindow):
         return max(t.plan.period_to for t in self.editor.trees.values())
 
     def _fill_departments(self) -> None:
-        names = plan_service.list_departments(self.db)
+        names = self.workspace.departments()
         self.dept_combo.blockSignals(True)
         self.dept_combo.clear()
-        self.dept_combo.addItem("", ALL)
+        self.dept_combo.addItem(self.tr("（すべての課）"), ALL)
         if self.department and self.department in names:
             names.remove(self.department)
             names.insert(0, self.department)  # the clerk's own department comes first
@@ -308,8 +237,7 @@ class MainWindow(QMainWindow):
         self.dept_combo.blockSignals(False)
 
     def _update_title(self) -> None:
-        dirty = self.editor.dirty
-        self.setWindowModified(dirty)
+        self.setWindowModified(self.editor.dirty)
         if getattr(self, "clerk", None) is not None:
             assert self.clerk is not None
             self.setWindowTitle(self.tr("{d} {y} 提出用ファイル").format(
@@ -317,19 +245,23 @@ class MainWindow(QMainWindow):
                 + f" — {self.db.path.name}[*] — Kodaira Desk")
         else:
             self.setWindowTitle(f"{self.db.path.name}[*] — Kodaira Desk")
-        self.act_save.setEnabled(True)
 
     def _update_status(self) -> None:
         self.file_label.setText(str(self.db.path))
         dept = self.department or self.tr("（担当課未選択）")
         self.dept_label.setText(self.tr("担当課: {d}　入力年度: {y}").format(d=dept, y=self.year.era_label()))
 
+    def _remember(self, path: Path) -> None:
+        self.settings.last_database = path
+        self.settings.add_recent(path)
+        self._refresh_recent()
+
     def _refresh_recent(self) -> None:
         self.menu_recent.clear()
         for p in self.settings.recent_files:
             a = self.menu_recent.addAction(str(p))
             a.triggered.connect(lambda _=False, path=p: self.open_path(path))
-        self.menu_recent.setEnabled(bool(self.settings.recent_files))
+        self.menu_recent.setEnabled(bool(self.settings.recent_files) and not self.tasks.busy)
 
     # ------------------------------------------------------------------ tree
     def _select_first(self) -> None:
@@ -401,7 +333,8 @@ class MainWindow(QMainWindow):
         dept = None if data == ALL else str(data)
         if dept:
             self.department = dept
-            self.settings.department = dept
+            if self.clerk is None:
+                self.settings.department = dept
         self.proxy.set_department(dept)
         if dept:
             self.tree_view.expandAll()
@@ -414,7 +347,8 @@ class MainWindow(QMainWindow):
 
     def _on_year_changed(self, _i: int) -> None:
         self.year = FiscalYear(int(self.year_combo.currentData()))
-        self.settings.entry_year = self.year.year
+        if self.clerk is None:
+            self.settings.entry_year = self.year.year
         self.model.year = self.year
         self.model.refresh_marks()
         self.proxy.refilter()
@@ -438,50 +372,12 @@ class MainWindow(QMainWindow):
         if current and self.select_node(*current):
             self._show_current()
 
-    # ------------------------------------------------------------------ actions
-    def save(self) -> bool:
-        invalid = self.page.validate()
-        try:
-            result = self.editor.save()
-        except StoreError as exc:
-            QMessageBox.critical(self, self.tr("保存できません"), exc.message)
-            return False
-        self._update_title()
-        msg = self.tr("{n} 件の変更を保存しました。").format(n=result.written)
-        if invalid:
-            msg += self.tr("（誤りのある入力 {n} 件は保存していません）").format(n=len(invalid))
-        self.statusBar().showMessage(msg, 8000)
-        return True
-
-    def ask(self, title: str, text: str) -> Answer:
-        """The one place that asks the user a question; tests replace it."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        save = box.addButton(self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return Answer.SAVE
-        if clicked is discard:
-            return Answer.DISCARD
-        return Answer.CANCEL
-
-    def _settle_unsaved(self) -> bool:
-        """True when it is fine to go on (saved, discarded or nothing to save)."""
-        if not self.editor.dirty:
-            return True
-        answer = self.ask(self.tr("未保存の変更"),
-                          self.tr("保存していない変更があります。保存しますか？"))
-        if answer is Answer.SAVE:
-            return self.save()
-        if answer is Answer.DISCARD:
-            self.editor.discard()
-            self._update_title()
-            return True
-        return False
-
+    # ------------------------------------------------------------------ files
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tasks.busy:  # never close under a save or a collection
+            self.statusBar().showMessage(self.tr("処理中です。終わってから閉じてください。"), 8000)
+            event.ignore()
+            return
         if not self._settle_unsaved():
             event.ignore()
             return
@@ -506,37 +402,83 @@ class MainWindow(QMainWindow):
 
     def open_other(self) -> None:
         start = str(self.settings.last_folder or self.db.path.parent)
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("データベースを開く"), start,
-            self.tr("Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"))
-        if path:
-            self.open_path(Path(path))
+        path = self.choose_file(self.tr("ファイルを開く"), start, self.tr(
+            "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"))
+        if path is not None:
+            self.open_path(path)
+
+    def choose_file(self, title: str, start: str, filters: str) -> Path | None:
+        """The Open dialog (tests answer it through the QFileDialog itself: test_clerk_routes)."""
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
+
+        dialog = QFileDialog(self, title, start, filters)
+        dialog.setObjectName("openDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        if dialog.exec() and dialog.selectedFiles():
+            return Path(dialog.selectedFiles()[0])
+        return None
 
     def open_path(self, path: Path) -> bool:
-        if path == self.db.path or not self._settle_unsaved():
+        """Open another database or department file, asking first about unsaved edits."""
+        path = Path(path)
+        if self.tasks.busy or path == self.db.path or not self._settle_unsaved():
             return False
         try:
-            db = open_database(path, create=False)
-        except StoreError as exc:
+            ws = Workspace.open(path, create=False, actor=self.settings.user_name)
+        except WorkspaceError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, self.tr("開けません"), exc.message)
             return False
-        old = self.db
-        self.db = db
-        self.editor.db = db
+        old = self.workspace
+        self.workspace = ws
+        self.clerk = ws.clerk
+        self.editor.db = ws.db
         self.editor.discard()
         self.current = None
+        if self.clerk is None:
+            self.department = self.settings.department
         self.editor.reload()
-        old.dispose()
-        self._fill_departments()
+        old.close()
+        self._apply_mode()
         self.retranslate()
-        self.settings.last_database = path
         self.settings.last_folder = path.parent
-        self.settings.add_recent(path)
-        self._refresh_recent()
+        self._remember(path)
         self._select_first()
         return True
 
+    @staticmethod
+    def _dropped_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls()
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in OPENABLE]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+                event, (QDragEnterEvent, QDragMoveEvent)) and self._dropped_files(event):
+            event.acceptProposedAction()
+            return True
+        if event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent) and self._dropped_files(event):
+            self.dropEvent(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
     def set_language(self, code: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.translations.apply(code):
             QMessageBox.warning(self, "Kodaira Desk",
                                 "English translation file is missing (make translations).")
@@ -547,103 +489,10 @@ class MainWindow(QMainWindow):
         self.page.retranslate()
         self.page.measure.retranslate()
 
-    # ------------------------------------------------------------------ handouts and workbooks
-    def _current_plan(self) -> str:
-        return self.current[0] if self.current else next(iter(self.editor.trees))
-
-    def show_report_dialog(self) -> ReportDialog:
-        tree = self.editor.tree(self._current_plan())
-        dialog = ReportDialog(self.db, tree, self.proxy_department(), self)
-        dialog.open()
-        return dialog
-
-    def proxy_department(self) -> str | None:
-        data = self.dept_combo.currentData()
-        return None if data == ALL else str(data)
-
-    def _choose_excel(self) -> None:
-        plan = self.editor.tree(self._current_plan()).plan
-        start = str((self.settings.last_folder or Path.home()) / f"{plan.title}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Excel出力"), start, self.tr("Excel ブック (*.xlsx)"))
-        if path:
-            self.export_excel_to(Path(path))
-
-    def export_excel_to(self, path: Path) -> bool:
-        from kodaira_desk.services.workbooks import export_xlsx
-
-        try:
-            export_xlsx(self.db, self._current_plan(), path, department=self.proxy_department())
-        except (DomainError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("書き出せません"), getattr(exc, "message", str(exc)))
-            return False
-        self.settings.last_folder = path.parent
-        self.statusBar().showMessage(self.tr("書き出しました: {path}").format(path=str(path)), 8000)
-        return True
-
-    # ------------------------------------------------------------------ yearly round
-    def _round_years(self) -> list[FiscalYear]:
-        return self._years()
-
-    def show_handout(self) -> HandoutDialog:
-        from kodaira_desk.domain.fields import departments_in_scope
-
-        depts: set[str] = set()
-        for t in self.editor.trees.values():
-            depts |= departments_in_scope(t)
-        dialog = HandoutDialog(self.db, sorted(depts), self.year, self._round_years(), self)
-        dialog.open()
-        return dialog
-
-    def show_collect(self) -> CollectWindow:
-        from kodaira_desk.services.rounds import round_years
-
-        if not self._settle_unsaved():
-            raise RuntimeError("unsaved changes were kept")
-        years = [FiscalYear(y) for y in round_years(self.db)] or [self.year]
-        window = CollectWindow(self.db, years, self.year if self.year in years else years[-1],
-                               self.show_conflicts, self)
-        window.collected.connect(self._after_round_change)
-        window.open()
-        return window
-
-    def show_conflicts(self) -> ConflictDialog:
-        dialog = ConflictDialog(self.db, actor=self.settings.department, parent=self)
-        dialog.resolved.connect(self._after_round_change)
-        dialog.open()
-        return dialog
-
-    def show_plan_editor(self) -> QWidget | None:
-        from kodaira_desk.ui.plan_editor import PlanEditorDialog
-
-        if self.clerk is not None or not self._settle_unsaved():
-            return None
-        dialog = PlanEditorDialog(self.db, self.year, self.settings.department, self)
-        dialog.finished.connect(lambda _r: self._after_round_change())
-        dialog.open()
-        return dialog
-
-    def show_audit(self) -> AuditDialog:
-        dialog = AuditDialog(self.db, self)
-        dialog.open()
-        return dialog
-
-    def show_board(self) -> QWidget:
-        """Issue 17: the board per plan and 課; a double-click goes to the item."""
-        from kodaira_desk.ui.board_dialog import BoardDialog
-
-        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
-        dialog.item_chosen.connect(self.select_node)
-        dialog.open()
-        return dialog
-
-    def _after_round_change(self) -> None:
-        # The master changed under the window: reload it and start a fresh undo history.
-        self.editor.discard()
-        self.editor.reload()
-        self._update_title()
-
     def show_about(self) -> None:
-        info = plan_service.database_info(self.db)
+        from PySide6.QtWidgets import QMessageBox
+
+        info = self.workspace.info()
         QMessageBox.about(self, self.tr("Kodaira Desk について"), self.tr(
             "<h3>Kodaira Desk {version}</h3>"
             "<p>小平市 戦略計画の進捗・KPI入力</p>"

@@ -34,7 +34,7 @@ from kodaira_desk.domain.plan_structure import Move
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
-from kodaira_desk.store.database import Database
+from kodaira_desk.services.workspace import Database
 from kodaira_desk.ui import plan_editor_commands as cmd
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor_forms import IndicatorForm, NewPlanDialog, RevisionDialog

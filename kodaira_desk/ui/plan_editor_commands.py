@@ -17,7 +17,7 @@ from kodaira_desk.domain.model import DepartmentLink, Indicator
 from kodaira_desk.domain.plan_structure import Move
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plan_editing import PlanChange
-from kodaira_desk.store.database import Database
+from kodaira_desk.services.workspace import Database
 
 Done = Callable[[PlanChange], None]  # told of every change, done, undone or redone
 

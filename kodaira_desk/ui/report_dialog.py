@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.model import ALL_DEPARTMENTS, PlanTree
 from kodaira_desk.services import reports
-from kodaira_desk.store.database import Database
+from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.ui.tasks import Op, TaskRunner
 
 PREVIEW_PAGES = 4
 
@@ -58,17 +58,22 @@ def render_pages(pdf: Path, width: int, limit: int = PREVIEW_PAGES) -> list[QIma
 
 
 class ReportDialog(QDialog):
-    def __init__(self, db: Database, tree: PlanTree, department: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, tree: PlanTree, department: str | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.workspace = workspace
+        self.db = workspace.db
+        self.tasks = tasks
         self.tree = tree
+        self._tmp_dir: Path | None = None
+        self._default_cache: dict[str, reports.ReportOptions] = {}
         self.setWindowTitle(self.tr("印刷用PDF作成"))
         self._preview_file: Path | None = None
         self._preview_options: tuple[str, reports.ReportOptions] | None = None
 
         self.kind = QComboBox()
         self.kind.setObjectName("reportKind")
-        for key in reports.kinds_for(db, tree.plan.id):
+        for key in reports.kinds_for(self.db, tree.plan.id):
             self.kind.addItem(reports.REPORT_KINDS[key].label, key)
         self.kind.currentIndexChanged.connect(self._fill_defaults)
         self.handout = QLineEdit()
@@ -80,7 +85,7 @@ class ReportDialog(QDialog):
         self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
         self.department = QComboBox()
         self.department.addItem(self.tr("（すべての課）"), None)
-        depts = sorted({d.department for n in tree.nodes for d in n.departments if d.department != "各課"})
+        depts = sorted({d.department for n in tree.nodes for d in n.departments if d.department != ALL_DEPARTMENTS})
         for d in depts:
             self.department.addItem(d, d)
         if department in depts:
@@ -126,11 +131,17 @@ class ReportDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button = QPushButton(self.tr("保存…"))
         self.save_button.clicked.connect(self._choose_and_save)
+        self.cancel_button = QPushButton(self.tr("中止"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self._cancel)
+        self._op: Op | None = None
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
+        self.finished.connect(self._remove_preview)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
 
@@ -158,7 +169,7 @@ class ReportDialog(QDialog):
         key = self.kind.currentData()
         if not key:
             return
-        d = reports.default_options(self.db, key, self.tree.plan.id)
+        d = self._defaults(key)
         self.handout.setText(d.handout or "")
         self.meeting.setText(d.meeting or "")
         self.use_date.setChecked(d.date is not None)
@@ -166,9 +177,15 @@ class ReportDialog(QDialog):
             self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
         self.draft.setChecked(d.draft)
 
+    def _defaults(self, key: str) -> reports.ReportOptions:
+        """The handout's own options for this kind, read once (reading the plan is not free)."""
+        if key not in self._default_cache:
+            self._default_cache[key] = reports.default_options(self.db, key, self.tree.plan.id)
+        return self._default_cache[key]
+
     def options(self) -> tuple[str, reports.ReportOptions]:
         key = str(self.kind.currentData())
-        base = reports.default_options(self.db, key, self.tree.plan.id)
+        base = self._defaults(key)
         years = None
         if not self.all_years.isChecked():
             a, b = FiscalYear(int(self.first_year.currentData())), FiscalYear(int(self.last_year.currentData()))
@@ -179,39 +196,68 @@ class ReportDialog(QDialog):
             date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]
             draft=self.draft.isChecked(), department=self.department.currentData(), years=years)
 
-    def _make(self, out: Path) -> bool:
+    def _make(self, out: Path, then: Callable[[Path], None]) -> Op | None:
+        """Write the PDF on the window's worker; `then(out)` on the GUI thread when it is there."""
+        if self.tasks.busy:
+            return None
         key, opts = self.options()
         self.progress.setValue(0)
+        self._busy(True)
 
-        def step(done: int, total: int) -> None:
-            self.progress.setValue(int(done * 100 / max(total, 1)))
-            QApplication.processEvents()
+        def done(path: Path) -> None:
+            self._busy(False)
+            then(path)
 
-        try:
-            reports.make_report(self.db, key, opts, out, step)
-        except (DomainError, OSError) as exc:
-            self.message.setText(getattr(exc, "message", str(exc)))
-            return False
-        return True
+        def failed(exc: BaseException) -> None:
+            self._busy(False)
+            from kodaira_desk.ui.tasks import Cancelled
 
-    def preview(self) -> int:
-        """Make the PDF in a temporary place and show its first pages; returns the pages shown."""
-        tmp = Path(tempfile.mkdtemp(prefix="kd-preview-")) / "preview.pdf"
-        if not self._make(tmp):
-            return 0
-        self._preview_file, self._preview_options = tmp, self.options()
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
-        images = render_pages(tmp, 480)
-        for img in images:
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(img))
-            label.setStyleSheet("border:1px solid #bbb; background:white")
-            self.pages_layout.addWidget(label)
-        self.message.setText(self.tr("プレビュー（最初の {n} ページ）").format(n=len(images)))
-        return len(images)
+            self.message.setText(self.tr("中止しました。") if isinstance(exc, Cancelled) else message_of(exc))
+
+        self._op = self.tasks.run_op(
+            self.workspace.make_report, (key, opts, out), done,
+            lambda n, total: self.progress.setValue(int(n * 100 / max(total, 1))), on_error=failed, name="pdf")
+        return self._op
+
+    def _busy(self, on: bool) -> None:
+        self.preview_button.setEnabled(not on)
+        self.save_button.setEnabled(not on)
+        self.cancel_button.setVisible(on)
+        if not on:
+            self._op = None
+
+    def _cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+
+    def preview(self) -> Op | None:
+        """Make the PDF in a temporary folder (removed when the dialog closes) and show its first pages."""
+        self._remove_preview()
+        self._tmp_dir = Path(tempfile.mkdtemp(prefix="kd-preview-"))
+        options = self.options()
+
+        def show(pdf: Path) -> None:
+            self._preview_file, self._preview_options = pdf, options
+            while self.pages_layout.count():
+                item = self.pages_layout.takeAt(0)
+                if item is not None and item.widget() is not None:
+                    item.widget().deleteLater()  # type: ignore[union-attr]
+            images = render_pages(pdf, 480)
+            for img in images:
+                label = QLabel()
+                label.setPixmap(QPixmap.fromImage(img))
+                label.setStyleSheet("border:1px solid #bbb; background:white")
+                self.pages_layout.addWidget(label)
+            self.message.setText(self.tr("プレビュー（最初の {n} ページ）").format(n=len(images)))
+
+        return self._make(self._tmp_dir / "preview.pdf", show)
+
+    def _remove_preview(self) -> None:
+        if self._tmp_dir is not None:
+            shutil.rmtree(self._tmp_dir, ignore_errors=True)
+        self._tmp_dir = None
+        self._preview_file = None
+        self._preview_options = None
 
     def _choose_and_save(self) -> None:
         key = str(self.kind.currentData())
@@ -220,11 +266,13 @@ class ReportDialog(QDialog):
         if path:
             self.save_to(Path(path))
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path) -> Op | None:
         """What the save dialog does: reuse the previewed file when the options are the same."""
+        def saved(out: Path) -> None:
+            self.message.setText(self.tr("保存しました: {path}").format(path=str(out)))
+
         if self._preview_file is not None and self._preview_options == self.options():
-            shutil.copyfile(self._preview_file, path)
-        elif not self._make(path):
-            return False
-        self.message.setText(self.tr("保存しました: {path}").format(path=str(path)))
-        return True
+            preview = self._preview_file
+            return self.tasks.run_op(shutil.copyfile, (preview, path), lambda _r: saved(path),
+                                     on_error=lambda e: self.message.setText(message_of(e)), name="pdf")
+        return self._make(path, saved)

@@ -24,12 +24,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -38,10 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
-from kodaira_desk.store.database import Database
+from kodaira_desk.services.workspace import Applied, Database, Workspace, message_of
+from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 STATE_COLORS = {"issued": "#fde2e2", "returned": "#fff3cd", "merged": "#d9f2e3", "needs_review": "#ffe1b3"}
@@ -50,10 +49,11 @@ STATE_COLORS = {"issued": "#fde2e2", "returned": "#fff3cd", "merged": "#d9f2e3",
 class HandoutDialog(QDialog):
     """配布: one department file per chosen department, with a progress bar."""
 
-    def __init__(self, db: Database, departments: list[str], year: FiscalYear, years: list[FiscalYear],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
+                 years: list[FiscalYear], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.workspace = workspace
+        self.tasks = tasks
         self.made: list[rounds.HandoutFile] = []
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
@@ -72,8 +72,9 @@ class HandoutDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("handoutResult")
+        self.result_label.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.make_button = buttons.addButton(self.tr("作成する"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -98,7 +99,7 @@ class HandoutDialog(QDialog):
         lay.addWidget(QLabel(self.tr("保存先フォルダ")))
         lay.addLayout(row)
         lay.addWidget(self.progress)
-        lay.addWidget(self.result)
+        lay.addWidget(self.result_label)
         lay.addWidget(buttons)
         self.resize(520, 560)
 
@@ -115,28 +116,30 @@ class HandoutDialog(QDialog):
         return [self.departments.item(i).text() for i in range(self.departments.count())
                 if self.departments.item(i).checkState() == Qt.CheckState.Checked]
 
-    def make(self) -> None:
+    def make(self) -> Op | None:
         chosen = self.chosen()
         if not chosen:
-            self.result.setText(self.tr("課を1つ以上選んでください。"))
-            return
+            self.result_label.setText(self.tr("課を1つ以上選んでください。"))
+            return None
         self.progress.setVisible(True)
         self.progress.setRange(0, len(chosen))
+        self.progress.setValue(0)
+        folder = Path(self.folder.text())
 
-        def step(done: int, total: int) -> None:
-            self.progress.setValue(done)
-            from PySide6.QtWidgets import QApplication
+        def done(made: list[rounds.HandoutFile]) -> None:
+            self.made = made
+            self.make_button.setEnabled(True)
+            self.result_label.setText(self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
+                n=len(made), folder=str(folder)))
 
-            QApplication.processEvents()
+        def failed(exc: BaseException) -> None:
+            self.make_button.setEnabled(True)
+            self.result_label.setText(message_of(exc))
 
-        try:
-            self.made = rounds.handout(self.db, FiscalYear(int(self.year.currentData())),
-                                       Path(self.folder.text()), chosen, step)
-        except (DomainError, OSError) as exc:
-            self.result.setText(getattr(exc, "message", str(exc)))
-            return
-        self.result.setText(self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
-            n=len(self.made), folder=self.folder.text()))
+        self.make_button.setEnabled(False)
+        return self.tasks.run_op(self.workspace.handout, (FiscalYear(int(self.year.currentData())), folder, chosen),
+                                 done, lambda n, _total: self.progress.setValue(n), on_error=failed,
+                                 name="handout")
 
 
 # Shown through self.tr() in the models below; listed here so that lupdate finds them.
@@ -193,12 +196,16 @@ class RoundStatusModel(_RowsModel):
 class CollectWindow(QDialog):
     """回収: every department of the round with its state; files are dropped here or chosen."""
 
-    collected = Signal()
+    collected = Signal(object)  # Applied: what the collection changed in the master
 
-    def __init__(self, db: Database, years: list[FiscalYear], year: FiscalYear,
-                 open_conflicts: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
+                 years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.workspace = workspace
+        self.db = workspace.db
+        self.tasks = tasks
+        self._trees = trees
         self._open_conflicts = open_conflicts
         self.setWindowTitle(self.tr("回収状況と取り込み"))
         self.setAcceptDrops(True)
@@ -222,8 +229,17 @@ class CollectWindow(QDialog):
         self.log.setObjectName("collectLog")
         self.log.setReadOnly(True)
         self.log.setMaximumHeight(150)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("collectProgress")
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("中止"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self._cancel)
+        self._op: Op | None = None
         add = QPushButton(self.tr("ファイルを取り込む…"))
+        add.setObjectName("collectAdd")
         add.clicked.connect(self._choose)
+        self.add_button = add
         conflicts = QPushButton(self.tr("競合を確認…"))
         conflicts.clicked.connect(self._open_conflicts)
         close = QPushButton(self.tr("閉じる"))
@@ -247,6 +263,10 @@ class CollectWindow(QDialog):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.summary)
         lay.addWidget(self.log)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        lay.addLayout(progress_row)
         lay.addLayout(buttons)
         self.resize(900, 600)
         self.refresh()
@@ -271,14 +291,47 @@ class CollectWindow(QDialog):
         if files:
             self.add_files([Path(f) for f in files])
 
-    def add_files(self, files: list[Path]) -> rounds.CollectReport:
-        """What dropping or choosing files does."""
-        report = rounds.collect(self.db, files)
-        for o in report.outcomes:
-            self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
-        self.refresh()
-        self.collected.emit()
-        return report
+    def add_files(self, files: list[Path]) -> Op | None:
+        """What dropping or choosing files does: the collection runs on the worker."""
+        if self.tasks.busy:
+            return None
+        self.progress.setRange(0, len(files))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.add_button.setEnabled(False)
+
+        def ended() -> None:
+            self._op = None
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.add_button.setEnabled(True)
+
+        def done(applied: Applied) -> None:
+            ended()
+            report = applied.report
+            assert isinstance(report, rounds.CollectReport)
+            self.report = report
+            for o in report.outcomes:
+                self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
+            self.refresh()
+            self.collected.emit(applied)
+
+        def failed(exc: BaseException) -> None:
+            ended()
+            from kodaira_desk.ui.tasks import Cancelled
+
+            self.log.appendPlainText(self.tr("取り込みを中止しました。親データベースは変わっていません。")
+                                     if isinstance(exc, Cancelled) else "× " + message_of(exc))
+
+        self._op = self.tasks.run_op(self.workspace.collect, (files, self._trees()), done,
+                                     lambda n, _total: self.progress.setValue(n), on_error=failed,
+                                     name="collect")
+        return self._op
+
+    def _cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -289,99 +342,6 @@ class CollectWindow(QDialog):
         if files:
             self.add_files(files)
             event.acceptProposedAction()
-
-
-class ConflictDialog(QDialog):
-    """Each conflict side by side (snapshot | master | department); keep, take or type another."""
-
-    resolved = Signal()
-
-    def __init__(self, db: Database, actor: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.actor = actor
-        self.setWindowTitle(self.tr("競合の確認"))
-        self.list = QTableView()
-        self.list.setObjectName("conflictTable")
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.model = _ConflictModel(self)
-        self.list.setModel(self.model)
-        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.list.horizontalHeader().setStretchLastSection(True)
-        self.keep = QPushButton(self.tr("親の値を残す"))
-        self.take = QPushButton(self.tr("課の値を採用"))
-        self.other = QPushButton(self.tr("別の値を入力…"))
-        self.keep.clicked.connect(lambda: self.resolve_selected("keep"))
-        self.take.clicked.connect(lambda: self.resolve_selected("take"))
-        self.other.clicked.connect(self._type_other)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        close = QPushButton(self.tr("閉じる"))
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        for b in (self.keep, self.take, self.other):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(close)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("配布時の値・親データベースの値・課の値を見比べて決めてください。"
-                                     "決めるまで親データベースの値が使われます。")))
-        lay.addWidget(self.list, 1)
-        lay.addWidget(self.message)
-        lay.addLayout(row)
-        self.resize(1000, 480)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.model.load(rounds.open_conflicts(self.db))
-        if self.model.rowCount():
-            self.list.selectRow(0)
-        has = self.model.rowCount() > 0
-        for b in (self.keep, self.take, self.other):
-            b.setEnabled(has)
-        if not has:
-            self.message.setText(self.tr("未解決の競合はありません。"))
-
-    def selected(self) -> rounds.OpenConflict | None:
-        rows = self.list.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
-
-    def resolve_selected(self, choice: str, typed: str | None = None) -> bool:
-        c = self.selected()
-        if c is None:
-            return False
-        try:
-            rounds.resolve(self.db, c.id, choice, typed, self.actor)
-        except DomainError as exc:
-            self.message.setText(exc.message)
-            return False
-        self.message.setText(self.tr("解決しました: {item}").format(item=c.label))
-        self.refresh()
-        self.resolved.emit()
-        return True
-
-    def _type_other(self) -> None:
-        c = self.selected()
-        if c is None:
-            return
-        text, ok = QInputDialog.getText(self, self.tr("別の値"), c.label, text=c.master or "")
-        if ok:
-            self.resolve_selected("typed", text)
-
-
-class _ConflictModel(_RowsModel):
-    HEADERS = (QT_TRANSLATE_NOOP("_ConflictModel", "課"), QT_TRANSLATE_NOOP("_ConflictModel", "項目"), QT_TRANSLATE_NOOP("_ConflictModel", "配布時"),
-               QT_TRANSLATE_NOOP("_ConflictModel", "親データベース"), QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
-
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        c: rounds.OpenConflict = self.rows[index.row()]
-        empty = self.tr("（なし）")
-        return [c.department, c.label, c.base or empty, c.master or empty, c.department_value or empty][
-            index.column()]
 
 
 class AuditDialog(QDialog):
@@ -406,7 +366,8 @@ class AuditDialog(QDialog):
         export.clicked.connect(self._export)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.accept)
-        self.filter.textChanged.connect(self.refresh)
+        self._entries: list[dict[str, str | None]] = []
+        self.filter.textChanged.connect(self._show)
         self.source.currentIndexChanged.connect(self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
@@ -423,9 +384,13 @@ class AuditDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        entries = rounds.audit_entries(self.db, source=self.source.currentData() or None)
+        """Read the log again (when the source changes); typing in the filter only filters."""
+        self._entries = rounds.audit_entries(self.db, source=self.source.currentData() or None)
+        self._show()
+
+    def _show(self) -> None:
         text = self.filter.text().strip()
-        self.model.load([e for e in entries if not text or text in (e["item"] or "")])
+        self.model.load([e for e in self._entries if not text or text in (e["item"] or "")])
         self.table.resizeColumnsToContents()
 
     def _export(self) -> None:
@@ -460,6 +425,3 @@ class _AuditModel(_RowsModel):
         return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
                 e["actor"] or ""][index.column()]
 
-
-def warn(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)

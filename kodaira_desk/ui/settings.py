@@ -34,6 +34,15 @@ class Settings:
         self._s.setValue("user/department", value or "")
 
     @property
+    def user_name(self) -> str | None:
+        """The person's name, written into the audit log (asked once, changeable)."""
+        return self._str("user/name")
+
+    @user_name.setter
+    def user_name(self, value: str | None) -> None:
+        self._s.setValue("user/name", value or "")
+
+    @property
     def last_database(self) -> Path | None:
         v = self._str("files/last_database")
         return Path(v) if v else None

@@ -207,6 +207,19 @@ class PlanTreeModel(QAbstractItemModel):
         if idx.isValid():
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
+    def replace_trees(self, trees: dict[str, PlanTree], changed: set[tuple[str, str]]) -> None:
+        """Plans read again after a save or a collection: only the changed rows report it.
+
+        Field values change neither the tree's shape nor its labels, so there is no reset: only the
+        changed nodes' marks are recomputed.
+        """
+        self._trees = trees
+        for plan_id, key in changed:
+            self._complete.pop((plan_id, key), None)
+            idx = self.index_of(plan_id, key)
+            if idx.isValid():
+                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
     def _emit_all(self, parent: QModelIndex) -> None:
         rows = self.rowCount(parent)
         if rows:

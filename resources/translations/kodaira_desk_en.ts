@@ -1544,4 +1544,178 @@
         <translation>Cannot be judged</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ファイルを開く(&amp;O)…</source>
+        <translation>&amp;Open File…</translation>
+    </message>
+    <message>
+        <source>提出前チェック(&amp;C)…</source>
+        <translation>&amp;Check Before Submitting…</translation>
+    </message>
+    <message>
+        <source>提出用に保存(&amp;T)…</source>
+        <translation>Save for Submission…</translation>
+    </message>
+    <message>
+        <source>担当者名の変更…</source>
+        <translation>Change Your Name…</translation>
+    </message>
+    <message>
+        <source>担当者名</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>変更履歴に残す担当者名（例: 政策課 山田）を入力してください。ファイル &gt; 担当者名の変更 で変えられます。</source>
+        <translation>Enter the name recorded in the change log (e.g. 政策課 山田). You can change it with File &gt; Change Your Name.</translation>
+    </message>
+    <message>
+        <source>処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。</source>
+        <translation>An unexpected problem occurred ({what}). This work was not saved.</translation>
+    </message>
+    <message>
+        <source>できませんでした</source>
+        <translation>Could not finish</translation>
+    </message>
+    <message>
+        <source>保存していない変更は帳票・Excel に入りません。先に保存しますか？</source>
+        <translation>Unsaved changes are not included in reports or Excel files. Save first?</translation>
+    </message>
+    <message>
+        <source>保存してから作成</source>
+        <translation>Save, then create</translation>
+    </message>
+    <message>
+        <source>保存せずに作成</source>
+        <translation>Create without saving</translation>
+    </message>
+    <message>
+        <source>取り込みをやめました（未保存の変更はそのままです）。</source>
+        <translation>Collection cancelled (your unsaved changes are kept).</translation>
+    </message>
+    <message>
+        <source>保存しました。提出するファイルは次の 1 つです:
+{path}
+
+このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。名前は変えずに送ってください。</source>
+        <translation>Saved. The one file to submit is:
+{path}
+
+Send this file back to the Policy Division as it is (attached to an e-mail, or in the shared folder). Do not rename it.</translation>
+    </message>
+    <message>
+        <source>まだ未入力の項目が {n} 件あります（ファイル &gt; 提出前チェック）。</source>
+        <translation>{n} items are still blank (File &gt; Check Before Submitting).</translation>
+    </message>
+    <message>
+        <source>提出用に保存</source>
+        <translation>Save for Submission</translation>
+    </message>
+    <message>
+        <source>提出用に保存しました: {path}</source>
+        <translation>Saved for submission: {path}</translation>
+    </message>
+    <message>
+        <source>ファイルを開く</source>
+        <translation>Open File</translation>
+    </message>
+    <message>
+        <source>部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
+        <translation>Department files (*.kdesk);;Kodaira Desk databases (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>未入力: {item}（{plan}）</source>
+        <translation>Blank: {item} ({plan})</translation>
+    </message>
+    <message>
+        <source>要確認: {name} — {why}</source>
+        <translation>Check: {name} — {why}</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkBanner</name>
+    <message>
+        <source>{d}　{y} 提出用ファイル</source>
+        <translation>{d}  {y} submission file</translation>
+    </message>
+    <message>
+        <source>① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
+        <translation>① Enter the {y} results and progress of {d}'s items in the list on the left  ② File &gt; Check Before Submitting  ③ File &gt; Save for Submission  ④ Send the saved "{f}" back to the Policy Division</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionCheck</name>
+    <message>
+        <source>提出前チェック — {d} {y}</source>
+        <translation>Check before submitting — {d} {y}</translation>
+    </message>
+    <message>
+        <source>入力に誤り: {what}</source>
+        <translation>Invalid entry: {what}</translation>
+    </message>
+    <message>
+        <source>未入力・要確認の項目はありません。「ファイル &gt; 提出用に保存」で保存して返送してください。</source>
+        <translation>Nothing is blank or flagged. Save with File &gt; Save for Submission and send the file back.</translation>
+    </message>
+    <message>
+        <source>未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。</source>
+        <translation>{b} blank, {f} to check. Double-click a line to open that item.</translation>
+    </message>
+</context>
+<context>
+    <name>OtherValueDialog</name>
+    <message>
+        <source>別の値</source>
+        <translation>Another value</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>親データベースの値（課と違う部分は赤）</source>
+        <translation>Master database value (what differs from the department's in red)</translation>
+    </message>
+    <message>
+        <source>課の値（親と違う部分は緑）</source>
+        <translation>Department's value (what differs from the master's in green)</translation>
+    </message>
+    <message>
+        <source>{item}　配布時の値: {base}</source>
+        <translation>{item}  value when handed out: {base}</translation>
+    </message>
+    <message>
+        <source>（なし）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>CollectWindow</name>
+    <message>
+        <source>中止</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>取り込みを中止しました。親データベースは変わっていません。</source>
+        <translation>Collection cancelled. The master database is unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>中止</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>中止しました。</source>
+        <translation>Cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>処理中です。終わってから閉じてください。</source>
+        <translation>Still working. Close the window when it has finished.</translation>
+    </message>
+</context>
 </TS>

@@ -39,7 +39,9 @@ def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: i
     translations = Translations(app)
     translations.apply("ja")
     db = open_database(db_path, create=False)
-    w = MainWindow(db, Settings(), translations)
+    settings = Settings()
+    settings.user_name = "政策課 試験"  # asked once in real use; the audit rows carry it
+    w = MainWindow(db, settings, translations)
     w.resize(1366, 768)
     # not qtbot.addWidget: its teardown would close the window before the question is answered
     w.show()
@@ -47,6 +49,7 @@ def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: i
     yield w
     # never leave a question box open at teardown
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
+    w.tasks.wait_idle()
     w.close()
     translations.apply("ja")
     w.db.dispose()

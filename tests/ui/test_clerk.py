@@ -78,6 +78,14 @@ def type_in_cell(qtbot, w: MainWindow, index: QModelIndex, text: str) -> None:  
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=2000)
 
 
+def save(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+S as a person presses it, then wait for the worker to finish writing."""
+    w.activateWindow()  # a dialog closed just before may have kept the activation
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=10000)
+
+
 def stored(db_path: Path):  # type: ignore[no-untyped-def]
     db = open_database(db_path, create=False)
     try:
@@ -115,7 +123,7 @@ def test_clerk_enters_status_and_kpi_and_saves(qtbot, window: MainWindow, db_pat
     assert w.page.kpi.model.data(cell) == "365区画"
     assert w.page.kpi.message.text() == ""
 
-    w.act_save.trigger()
+    save(qtbot, w)
     assert not w.isWindowModified()
 
     tree = stored(db_path)
@@ -150,7 +158,7 @@ def test_undo_before_saving_restores_the_old_value(qtbot, window: MainWindow, db
     w.act_redo.trigger()
     assert w.page.kpi.model.data(cell) == "330区画"
     w.act_undo.trigger()
-    w.act_save.trigger()
+    save(qtbot, w)
     assert export(db_path) == before
 
 
@@ -183,7 +191,7 @@ def test_invalid_kpi_input_shows_message_and_writes_nothing(qtbot, window: MainW
     assert not w.isWindowModified()
     type_in_cell(qtbot, w, cell, "12人")  # wrong unit for 区画
     assert "単位が違います" in w.page.kpi.message.text()
-    w.act_save.trigger()
+    save(qtbot, w)
     assert export(db_path) == before
 
 
@@ -279,7 +287,7 @@ def test_budget_cost_entry(qtbot, window: MainWindow, db_path: Path) -> None:  #
     type_text(qtbot, editor, "6,300,000")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=2000)
-    w.act_save.trigger()
+    save(qtbot, w)
     db = open_database(db_path, create=False)
     saved = load_plan(db, "program-2021").node(node.key).budget
     db.dispose()
@@ -298,8 +306,8 @@ def test_models_pass_qt_model_tester(qtmodeltester, window: MainWindow) -> None:
     qtmodeltester.check(window.page.schedule.model)
 
 
-def test_json_export_unchanged_by_just_browsing(window: MainWindow, db_path: Path) -> None:
+def test_json_export_unchanged_by_just_browsing(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     before = json.loads(export(db_path))
     window.select_node("program-2021", "p1")
-    window.act_save.trigger()
+    save(qtbot, window)
     assert json.loads(export(db_path)) == before

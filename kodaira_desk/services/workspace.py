@@ -1,0 +1,217 @@
+"""The open database as the window holds it (Anki's Collection): one object per open file.
+
+The window never reaches `store/`: it opens files, learns whether a file is a department's
+(clerk mode), and runs every slow or mutating action through the methods here. Each action is a
+plain function of its arguments (safe to run on the window's worker thread: it opens its own
+connections) and returns what it changed as a `Changes` value together with the plans read again,
+so the views refresh only the rows concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kodaira_desk.domain.entry import read_entry
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey, field_map
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import plans as plan_service
+from kodaira_desk.services.database import open_database
+from kodaira_desk.services.editing import (
+    Content,
+    SaveResult,
+    Target,
+    ValueCell,
+    key_of,
+    save_edits,
+    target_of,
+)
+from kodaira_desk.store.database import Database, StoreError
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.rounds import DepartmentFileInfo
+
+__all__ = ["Changes", "Database", "StoreError", "Workspace", "WorkspaceError"]
+
+Progress = Callable[[int, int], None]
+
+# The window's one name for "this file cannot be used" (the store's error, message in Japanese).
+WorkspaceError = StoreError
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The entry fields an action touched (keys as in domain.fields), or everything."""
+
+    keys: frozenset[str] = frozenset()
+    everything: bool = False
+
+    @classmethod
+    def of_targets(cls, targets: Iterable[Target]) -> Changes:
+        return cls(frozenset(key_of(t) for t in targets))
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(everything=True)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.keys | other.keys, self.everything or other.everything)
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.keys)
+
+    def plans(self) -> set[str]:
+        return {FieldKey.parse(k).plan_id for k in self.keys}
+
+    def nodes(self, trees: Mapping[str, PlanTree]) -> set[tuple[str, str]]:
+        """(plan id, node key) of every tree row whose fields changed (an indicator's: its node)."""
+        out: set[tuple[str, str]] = set()
+        for k in self.keys:
+            fk = FieldKey.parse(k)
+            tree = trees.get(fk.plan_id)
+            if tree is None:
+                continue
+            if fk.kind == "value":
+                node_key = next((i.node_key for i in tree.indicators if i.key == fk.item), None)
+                if node_key is not None:
+                    out.add((fk.plan_id, node_key))
+            else:
+                out.add((fk.plan_id, fk.item))
+        return out
+
+
+def changes_between(before: Mapping[str, PlanTree], after: Mapping[str, PlanTree]) -> Changes:
+    """The fields whose value differs between two readings of the plans."""
+    old: dict[str, FieldValue] = {k: v for t in before.values() for k, v in field_map(t).items()}
+    new: dict[str, FieldValue] = {k: v for t in after.values() for k, v in field_map(t).items()}
+    return Changes(frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k)))
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a mutating action did: its changes and the changed plans read again."""
+
+    changes: Changes
+    trees: dict[str, PlanTree] = field(default_factory=dict)
+    saved: SaveResult | None = None
+    report: object = None  # the service's own report (a CollectReport for a collection)
+
+
+class Workspace:
+    """One open database: its path, whether it is a department's file, and the person at work."""
+
+    def __init__(self, db: Database, actor: str | None = None) -> None:
+        self.db = db
+        self.actor = actor
+        self.clerk = _department_file(db)  # DepartmentFileInfo when a department file: clerk mode
+
+    @classmethod
+    def open(cls, path: Path | None, *, create: bool = True, actor: str | None = None) -> Workspace:
+        """Open a database or department file; raises WorkspaceError with a Japanese message."""
+        return cls(open_database(path, create=create), actor)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    # ------------------------------------------------------------------ reading
+    def load_all(self) -> list[PlanTree]:
+        return plan_service.load_all(self.db)
+
+    def departments(self) -> list[str]:
+        return plan_service.list_departments(self.db)
+
+    def info(self) -> dict[str, str]:
+        return plan_service.database_info(self.db)
+
+    def _reload(self, plan_ids: Iterable[str]) -> dict[str, PlanTree]:
+        return {pid: plan_service.load_plan(self.db, pid) for pid in sorted(set(plan_ids))}
+
+    # ------------------------------------------------------------------ actions (worker thread)
+    def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content]) -> Applied:
+        """Write the typed edits in one transaction (audit rows carry the actor); read their plans again."""
+        if not edits:
+            return Applied(Changes(), {}, SaveResult(0, ()))
+        result = save_edits(self.db, dict(edits), dict(stored), self.actor)
+        changes = Changes.of_targets(result.targets)
+        return Applied(changes, self._reload(changes.plans()), result)
+
+    def collect(self, files: Sequence[Path], before: Mapping[str, PlanTree],
+                progress: Progress | None = None) -> Applied:
+        """Collect returned department files; the changes are what differs in the master afterwards."""
+        from kodaira_desk.services import rounds
+
+        report = rounds.collect(self.db, list(files), progress, actor=self.actor)
+        after = {t.plan.id: t for t in self.load_all()}
+        changes = changes_between(before, after)
+        return Applied(changes, {pid: after[pid] for pid in changes.plans()}, report=report)
+
+    def check_typed(self, key: str, text: str, trees: Mapping[str, PlanTree]) -> str:
+        """A value typed for a field, read as the grid reads it; raises DomainError with its message."""
+        target = target_of(key)
+        text = text.strip()
+        if isinstance(target, ValueCell) and text:
+            indicator = trees[target.plan_id].indicator(target.indicator_key)
+            typed = read_entry(indicator, text)
+            return str(typed.value) + "".join(typed.marks)
+        return text
+
+    def resolve(self, conflict_id: int, key: str, choice: str, typed: str | None = None) -> Applied:
+        """Decide one conflict (keep / take / typed); the changed field's plan read again."""
+        from kodaira_desk.services import rounds
+
+        rounds.resolve(self.db, conflict_id, choice, typed, self.actor)
+        changes = Changes(frozenset({key}))
+        return Applied(changes, self._reload(changes.plans()))
+
+    def open_conflicts(self) -> list[object]:
+        from kodaira_desk.services import rounds
+
+        return list(rounds.open_conflicts(self.db))
+
+    def handout(self, year: FiscalYear, folder: Path, departments: Sequence[str],
+                progress: Progress | None = None) -> list[object]:
+        from kodaira_desk.services import rounds
+
+        return list(rounds.handout(self.db, year, folder, departments, progress))
+
+    def make_report(self, kind: str, options: object, out: Path, progress: Progress | None = None) -> Path:
+        from kodaira_desk.services import reports
+
+        return reports.make_report(self.db, kind, options, out, progress)  # type: ignore[arg-type]
+
+    def export_xlsx(self, plan_id: str, out: Path, department: str | None = None,
+                    progress: Progress | None = None) -> Path:
+        from kodaira_desk.services.workbooks import export_xlsx
+
+        return export_xlsx(self.db, plan_id, out, department=department, progress=progress)
+
+
+def _department_file(db: Database) -> DepartmentFileInfo | None:
+    """The department file's 課 and 年度, or None for a master (services.rounds only when needed:
+    it is not wanted at start-up)."""
+    from kodaira_desk.store.reader import get_meta
+
+    with db.read() as con:
+        if get_meta(con, "file_kind") != "department":
+            return None
+    from kodaira_desk.services.rounds import file_info
+
+    return file_info(db)
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """Errors whose message is for a person (Japanese); anything else is a bug to log."""
+    return isinstance(exc, (DomainError, StoreError, OSError))
+
+
+def message_of(exc: BaseException) -> str:
+    return str(getattr(exc, "message", "") or exc)

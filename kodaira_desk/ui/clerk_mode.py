@@ -1,0 +1,135 @@
+"""Clerk mode: a department file opened any way shows whose file it is, what is left, how to return it.
+
+The banner names the 課 and 年度 and the steps back to the policy division; 提出前チェック lists
+what this department still has to fill in for the year and what is flagged; 「提出用に保存」 saves
+and says where the file is and what to send.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.entry import TypedValue, warnings_for
+from kodaira_desk.domain.model import Role, ValueKind, display_number
+from kodaira_desk.services.editing import ValueCell
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.main_window import MainWindow
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class ClerkBanner(QFrame):
+    """The strip above the tree and forms in clerk mode."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clerkBanner")
+        self.setStyleSheet("#clerkBanner{background:#e8f1fb;border:1px solid #9dbbe0;border-radius:4px}")
+        self.title = QLabel()
+        self.title.setObjectName("clerkBannerTitle")
+        self.title.setStyleSheet("font-weight:bold")
+        self.steps = QLabel()
+        self.steps.setObjectName("clerkBannerSteps")
+        self.steps.setWordWrap(True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addWidget(self.title)
+        lay.addWidget(self.steps, 1)
+
+    def show_for(self, department: str, year_label: str, file_name: str) -> None:
+        self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
+        self.steps.setText(self.tr(
+            "① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
+            "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
+                d=department, y=year_label, f=file_name))
+        self.setVisible(True)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    plan_id: str
+    node_key: str
+    text: str
+    blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
+
+
+def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
+    """What `department` still has to fill in for the window's year, and what is flagged."""
+    year = w.year
+    out: list[CheckItem] = []
+    for plan_id, tree in w.editor.trees.items():
+        for node in tree.nodes:
+            led = node.is_handled_by(department) or any(
+                d.department == department and d.role is Role.LEAD
+                for i in tree.indicators_of(node.key) for d in i.departments)
+            if led and w.model.completeness(plan_id, node.key) is False:
+                parent = tree.node(node.parent_key).number if node.parent_key else None
+                label = f"{display_number(node.number, parent)} {node.title}".strip()
+                out.append(CheckItem(plan_id, node.key, w.tr("未入力: {item}（{plan}）").format(
+                    item=label, plan=tree.plan.title), True))
+        for ind in tree.indicators:
+            if not any(d.department == department and d.role is Role.LEAD for d in ind.departments):
+                continue
+            content = w.editor.content(ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year))
+            if isinstance(content, TypedValue):
+                for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
+                    out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
+                        name=ind.name, why=warning), False))
+    return out
+
+
+class SubmissionCheck(QDialog):
+    """提出前チェック: double-click (or Enter on) a line to go to that item."""
+
+    def __init__(self, w: MainWindow, department: str) -> None:
+        super().__init__(w)
+        self.window_ = w
+        self.setWindowTitle(self.tr("提出前チェック — {d} {y}").format(d=department, y=w.year.era_label()))
+        self.items = submission_items(w, department)
+        invalid = w.page.validate()
+        self.list = QListWidget()
+        self.list.setObjectName("submissionList")
+        for text in invalid:
+            QListWidgetItem(self.tr("入力に誤り: {what}").format(what=text), self.list)
+        for it in self.items:
+            item = QListWidgetItem(it.text, self.list)
+            item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
+            item.setForeground(Qt.GlobalColor.darkRed if it.blank else Qt.GlobalColor.darkYellow)
+        blanks = sum(it.blank for it in self.items)
+        flagged = len(self.items) - blanks + len(invalid)
+        self.summary = QLabel()
+        self.summary.setObjectName("submissionSummary")
+        self.summary.setWordWrap(True)
+        if not self.items and not invalid:
+            self.summary.setText(self.tr("未入力・要確認の項目はありません。「ファイル > 提出用に保存」で保存して返送してください。"))
+        else:
+            self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
+                b=blanks, f=flagged))
+        self.list.itemActivated.connect(self._go)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(buttons)
+        self.resize(640, 480)
+
+    def _go(self, item: QListWidgetItem) -> None:
+        where = item.data(ITEM_ROLE)
+        if where:
+            self.window_.select_node(*where)

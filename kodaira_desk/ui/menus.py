@@ -1,0 +1,191 @@
+"""The main window's actions, toolbar and menus, and their texts (retranslated on a language switch)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QToolBar
+
+from kodaira_desk.ui.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.main_window import MainWindow
+
+ALL = "__all__"
+# File > Open lists department files first: that is what a clerk is sent.
+OPEN_FILTER = "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"
+
+
+def build_actions(w: MainWindow) -> None:
+    w.act_open = QAction(w)
+    w.act_open.setShortcut(QKeySequence.StandardKey.Open)
+    w.act_open.triggered.connect(w.open_other)
+    w.act_pdf = QAction(w)
+    w.act_pdf.setShortcut(QKeySequence.StandardKey.Print)
+    w.act_pdf.triggered.connect(w.show_report_dialog)
+    w.act_xlsx = QAction(w)
+    w.act_xlsx.triggered.connect(w._choose_excel)
+    w.act_save = QAction(w)
+    w.act_save.setObjectName("actionSave")
+    w.act_save.setShortcut(QKeySequence.StandardKey.Save)
+    w.act_save.triggered.connect(w.save)
+    w.act_quit = QAction(w)
+    w.act_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some platforms
+    w.act_quit.triggered.connect(w.close)
+    stack = w.editor.undo_stack
+    w.act_undo = QAction(w)
+    w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+    w.act_undo.triggered.connect(stack.undo)
+    w.act_undo.setEnabled(False)
+    stack.canUndoChanged.connect(w.act_undo.setEnabled)
+    w.act_redo = QAction(w)
+    w.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    w.act_redo.triggered.connect(stack.redo)
+    w.act_redo.setEnabled(False)
+    stack.canRedoChanged.connect(w.act_redo.setEnabled)
+    w.act_find = QAction(w)
+    w.act_find.setShortcut(QKeySequence.StandardKey.Find)
+    w.act_find.triggered.connect(w._focus_search)
+    w.act_about = QAction(w)
+    w.act_about.triggered.connect(w.show_about)
+    w.act_name = QAction(w)
+    w.act_name.triggered.connect(lambda: w.ask_name(force=True))
+    w.act_check = QAction(w)
+    w.act_check.setObjectName("actionSubmissionCheck")
+    w.act_check.triggered.connect(w.show_submission_check)
+    w.act_submit = QAction(w)
+    w.act_submit.setObjectName("actionSubmit")
+    w.act_submit.triggered.connect(w.save_for_submission)
+    w.lang_group = QActionGroup(w)
+    w.lang_actions = {}
+    for code, name in LANGUAGES.items():
+        a = QAction(name, w, checkable=True)
+        a.setData(code)
+        a.setChecked(code == w.translations.language)
+        a.triggered.connect(lambda _=False, c=code: w.set_language(c))
+        w.lang_group.addAction(a)
+        w.lang_actions[code] = a
+    w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
+
+
+def build_toolbar(w: MainWindow) -> None:
+    tb = QToolBar()
+    tb.setObjectName("mainToolbar")
+    tb.setMovable(False)
+    w.addToolBar(tb)
+    w.year_label = QLabel()
+    w.year_combo = QComboBox()
+    w.year_combo.setObjectName("yearCombo")
+    for y in w._years():
+        w.year_combo.addItem(y.era_label(), y.year)
+    w.year_combo.setCurrentIndex(w.year_combo.findData(w.year.year))
+    w.year_combo.currentIndexChanged.connect(w._on_year_changed)
+    w.dept_title = QLabel()
+    w.dept_combo = QComboBox()
+    w.dept_combo.setObjectName("departmentCombo")
+    w.dept_combo.setMinimumContentsLength(12)
+    w._fill_departments()
+    w.dept_combo.currentIndexChanged.connect(w._on_department_changed)
+    w.search = QLineEdit()
+    w.search.setObjectName("search")
+    w.search.setClearButtonEnabled(True)
+    w.search.setMaximumWidth(260)
+    w.search.textChanged.connect(w._on_search)
+    w.search.returnPressed.connect(w._on_search_enter)
+    w.missing = QCheckBox()
+    w.missing.setObjectName("onlyMissing")
+    w.missing.toggled.connect(w._on_missing)
+    for widget in (w.year_label, w.year_combo):
+        tb.addWidget(widget)
+    tb.addSeparator()
+    for widget in (w.dept_title, w.dept_combo):
+        tb.addWidget(widget)
+    tb.addSeparator()
+    tb.addWidget(w.search)
+    tb.addWidget(w.missing)
+    tb.addSeparator()
+    tb.addAction(w.act_save)
+    tb.addAction(w.act_undo)
+    tb.addAction(w.act_redo)
+
+
+def build_menus(w: MainWindow) -> None:
+    mb = w.menuBar()
+    w.menu_file = QMenu(w)
+    w.menu_recent = QMenu(w)
+    w.menu_file.addAction(w.act_open)
+    w.menu_file.addMenu(w.menu_recent)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_save)
+    w.menu_file.addAction(w.act_check)
+    w.menu_file.addAction(w.act_submit)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_pdf)
+    w.menu_file.addAction(w.act_xlsx)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_name)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_quit)
+    w.menu_edit = QMenu(w)
+    w.menu_edit.addAction(w.act_undo)
+    w.menu_edit.addAction(w.act_redo)
+    w.menu_edit.addSeparator()
+    w.menu_edit.addAction(w.act_find)
+    w.menu_view = QMenu(w)
+    w.menu_lang = QMenu(w)
+    for a in w.lang_actions.values():
+        w.menu_lang.addAction(a)
+    w.menu_view.addMenu(w.menu_lang)
+    w.menu_round = QMenu(w)
+    w.act_handout = w.menu_round.addAction("")
+    w.act_handout.triggered.connect(w.show_handout)
+    w.act_collect = w.menu_round.addAction("")
+    w.act_collect.triggered.connect(w.show_collect)
+    w.act_conflicts = w.menu_round.addAction("")
+    w.act_conflicts.triggered.connect(w.show_conflicts)
+    w.menu_round.addSeparator()
+    w.act_audit = w.menu_round.addAction("")
+    w.act_audit.triggered.connect(w.show_audit)
+    w.act_board = w.menu_round.addAction("")
+    w.act_board.triggered.connect(w.show_board)
+    w.menu_round.addSeparator()
+    w.act_plan_editor = w.menu_round.addAction("")
+    w.act_plan_editor.triggered.connect(w.show_plan_editor)
+    w.menu_help = QMenu(w)
+    w.menu_help.addAction(w.act_about)
+    for m in (w.menu_file, w.menu_edit, w.menu_view, w.menu_round, w.menu_help):
+        mb.addMenu(m)
+
+
+def retranslate(w: MainWindow) -> None:
+    w.menu_file.setTitle(w.tr("ファイル(&F)"))
+    w.menu_recent.setTitle(w.tr("最近使ったファイル"))
+    w.menu_edit.setTitle(w.tr("編集(&E)"))
+    w.menu_view.setTitle(w.tr("表示(&V)"))
+    w.menu_lang.setTitle(w.tr("言語 / Language"))
+    w.menu_help.setTitle(w.tr("ヘルプ(&H)"))
+    w.menu_round.setTitle(w.tr("年次作業(&R)"))
+    w.act_handout.setText(w.tr("提出用ファイルの配布…"))
+    w.act_collect.setText(w.tr("回収状況と取り込み…"))
+    w.act_conflicts.setText(w.tr("競合の確認…"))
+    w.act_audit.setText(w.tr("変更履歴（監査ログ）…"))
+    w.act_board.setText(w.tr("進捗ボード（計画・課ごと）…"))
+    w.act_plan_editor.setText(w.tr("計画の編集…"))
+    w.act_open.setText(w.tr("ファイルを開く(&O)…"))
+    w.act_save.setText(w.tr("保存(&S)"))
+    w.act_check.setText(w.tr("提出前チェック(&C)…"))
+    w.act_submit.setText(w.tr("提出用に保存(&T)…"))
+    w.act_name.setText(w.tr("担当者名の変更…"))
+    w.act_pdf.setText(w.tr("印刷用PDF作成(&P)…"))
+    w.act_xlsx.setText(w.tr("Excel出力(&X)…"))
+    w.act_quit.setText(w.tr("終了(&Q)"))
+    w.act_find.setText(w.tr("検索(&F)"))
+    w.act_about.setText(w.tr("バージョン情報(&A)"))
+    w.act_undo.setText(w.tr("元に戻す(&U)"))
+    w.act_redo.setText(w.tr("やり直し(&R)"))
+    w.year_label.setText(w.tr(" 入力年度 "))
+    w.dept_title.setText(w.tr(" 担当課 "))
+    w.dept_combo.setItemText(0, w.tr("（すべての課）"))
+    w.search.setPlaceholderText(w.tr("検索（Ctrl+F）"))
+    w.missing.setText(w.tr("今年度の未入力のみ"))

@@ -1,0 +1,338 @@
+"""The window's actions that write or take long: save, hand out, collect, resolve, PDF, Excel.
+
+Each runs on the window's one worker (`ui/tasks.py`) and, when it ends, refreshes only what its
+`Changes` name. Before anything that would make unsaved edits meaningless or invisible (closing,
+opening another file, collecting, resolving, a report or an export) the person is asked through
+the one `ask()` — tests replace it — and nothing is ever discarded without that answer.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.services.workspace import Applied, Changes, is_user_error, message_of
+from kodaira_desk.ui.tasks import Op
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from kodaira_desk.ui.conflict_dialog import ConflictDialog
+    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.report_dialog import ReportDialog
+    from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, HandoutDialog
+
+_ABSENT = object()
+
+
+class Answer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def refresh_forms(w: MainWindow, changes: Changes) -> None:
+    """Tell the open form's grids that the changed cells' rows may look different (no reset)."""
+    from kodaira_desk.ui.kpi_model import KpiTableModel
+    from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
+
+    keys = changes.keys
+    kpi = w.page.kpi.model
+    budget = w.page.budget.model
+    schedule = w.page.schedule.model
+    assert isinstance(kpi, KpiTableModel) and isinstance(budget, BudgetModel) and isinstance(schedule, ScheduleModel)
+    for row, ind in enumerate(kpi.indicators):
+        if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys) and kpi.columnCount():
+            kpi.dataChanged.emit(kpi.index(row, 0), kpi.index(row, kpi.columnCount() - 1))
+    if budget.node is not None and budget.columnCount() and any(
+            k.startswith(f"cost:{budget.node.plan_id}:{budget.node.key}:") for k in keys):
+        budget.dataChanged.emit(budget.index(0, 0), budget.index(0, budget.columnCount() - 1))
+    if schedule.node is not None and schedule.columnCount():
+        prefix = f"schedule:{schedule.node.plan_id}:{schedule.node.key}:"
+        for k in keys:
+            if k.startswith(prefix):
+                row = int(k[len(prefix):].split(":")[0])
+                if row < schedule.rowCount():
+                    schedule.dataChanged.emit(schedule.index(row, 0),
+                                              schedule.index(row, schedule.columnCount() - 1))
+
+
+class WindowOperations:
+    """Mixed into MainWindow (kept apart so that neither module grows past 600 lines)."""
+
+    # ------------------------------------------------------------------ questions
+    def ask(self: MainWindow, title: str, text: str, save: str | None = None,  # type: ignore[misc]
+            discard: str | None = None) -> Answer:
+        """The one place that asks the user a question; tests replace it."""
+        from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        b_save = box.addButton(save or self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
+        b_discard = box.addButton(discard or self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is b_save:
+            return Answer.SAVE
+        if clicked is b_discard:
+            return Answer.DISCARD
+        return Answer.CANCEL
+
+    def ask_text(self: MainWindow, title: str, label: str, text: str = "") -> str | None:  # type: ignore[misc]
+        """A line of text from the person (their name); None when cancelled. Tests replace it."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value.strip() if ok else None
+
+    def tell(self: MainWindow, title: str, text: str) -> None:  # type: ignore[misc]
+        """A message the person should read (where a file was saved). Tests replace it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, title, text)
+
+    def ask_name(self: MainWindow, force: bool = False) -> str | None:  # type: ignore[misc]
+        """The person's name for the audit log: asked once, kept in the settings, changeable."""
+        name = self.settings.user_name
+        if name and not force:
+            return name
+        if not force and getattr(self, "_name_declined", False):
+            return None
+        typed = self.ask_text(self.tr("担当者名"), self.tr(
+            "変更履歴に残す担当者名（例: 政策課 山田）を入力してください。ファイル > 担当者名の変更 で変えられます。"),
+            name or "")
+        if typed:
+            self.settings.user_name = typed
+            name = typed
+        else:
+            self._name_declined = True
+        self.workspace.actor = name
+        return name
+
+    def _on_op_failed(self: MainWindow, name: str, error: BaseException) -> None:  # type: ignore[misc]
+        text = message_of(error) if is_user_error(error) else self.tr(
+            "処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。").format(what=name)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, self.tr("できませんでした"), text)
+
+    def _settle_unsaved(self: MainWindow) -> bool:  # type: ignore[misc]
+        """True when it is fine to go on (saved, discarded on purpose, or nothing to save)."""
+        self.tasks.wait_idle()
+        if not self.editor.dirty:
+            return True
+        answer = self.ask(self.tr("未保存の変更"), self.tr("保存していない変更があります。保存しますか？"))
+        if answer is Answer.SAVE:
+            return self.save_and_wait()
+        if answer is Answer.DISCARD:
+            self.editor.discard()
+            self._update_title()
+            return True
+        return False
+
+    def _save_before_output(self: MainWindow) -> bool:  # type: ignore[misc]
+        """Reports and exports read the database: with unsaved edits, ask whether to save first."""
+        if not self.editor.dirty:
+            return True
+        answer = self.ask(self.tr("未保存の変更"), self.tr(
+            "保存していない変更は帳票・Excel に入りません。先に保存しますか？"),
+            self.tr("保存してから作成"), self.tr("保存せずに作成"))
+        if answer is Answer.SAVE:
+            return self.save_and_wait()
+        return answer is Answer.DISCARD  # go on without saving; the edits stay in the window
+
+    # ------------------------------------------------------------------ save
+    def save(self: MainWindow) -> Op | None:  # type: ignore[misc]
+        """Ctrl+S: write every pending edit on the worker; the views refresh the saved rows only."""
+        if self.tasks.busy:
+            return None
+        self.ask_name()
+        invalid = self.page.validate()
+        edits = self.editor.session.pending()
+        stored = {t: self.editor.stored(t) for t in edits}
+        return self.tasks.run_op(self.workspace.save, (edits, stored),
+                                 lambda applied: self._after_save(edits, applied, len(invalid)), name="save")
+
+    def save_and_wait(self: MainWindow) -> bool:  # type: ignore[misc]
+        op = self.save()
+        if op is None:
+            return False
+        try:
+            op.wait()
+        except Exception:  # already shown by _on_op_failed
+            return False
+        return not self.editor.dirty
+
+    def _after_save(self: MainWindow, edits: dict[Target, Content], applied: Applied,  # type: ignore[misc]
+                    invalid: int) -> None:
+        self._take_in(applied, keep_unsaved=edits)
+        assert applied.saved is not None
+        msg = self.tr("{n} 件の変更を保存しました。").format(n=applied.saved.written)
+        if invalid:
+            msg += self.tr("（誤りのある入力 {n} 件は保存していません）").format(n=invalid)
+        self.statusBar().showMessage(msg, 8000)
+
+    def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
+                 keep_unsaved: dict[Target, Content] | None = None) -> None:
+        """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows."""
+        done = keep_unsaved or {}
+        leftover = {t: c for t, c in self.editor.session.pending().items() if done.get(t, _ABSENT) != c}
+        self.editor.session.clear()
+        self.editor.undo_stack.setClean()
+        self.editor.undo_stack.clear()  # the saved state is the new base; undo history ends here
+        self.editor.trees.update(applied.trees)
+        for target, content in leftover.items():
+            self.editor.session.set(target, content, self.editor.stored(target))
+        self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
+        refresh_forms(self, applied.changes)
+        self._update_title()
+
+    # ------------------------------------------------------------------ reports and workbooks
+    def _current_plan(self: MainWindow) -> str:  # type: ignore[misc]
+        return self.current[0] if self.current else next(iter(self.editor.trees))
+
+    def proxy_department(self: MainWindow) -> str | None:  # type: ignore[misc]
+        data = self.dept_combo.currentData()
+        return None if data == "__all__" else str(data)
+
+    def show_report_dialog(self: MainWindow) -> ReportDialog | None:  # type: ignore[misc]
+        if not self._save_before_output():
+            return None
+        from kodaira_desk.ui.report_dialog import ReportDialog  # reportlab only when asked for
+
+        tree = self.editor.tree(self._current_plan())
+        dialog = ReportDialog(self.workspace, self.tasks, tree, self.proxy_department(), self)
+        dialog.open()
+        return dialog
+
+    def _choose_excel(self: MainWindow) -> None:  # type: ignore[misc]
+        if not self._save_before_output():
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        plan = self.editor.tree(self._current_plan()).plan
+        start = str((self.settings.last_folder or Path.home()) / f"{plan.title}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Excel出力"), start, self.tr("Excel ブック (*.xlsx)"))
+        if path:
+            self.export_excel_to(Path(path))
+
+    def export_excel_to(self: MainWindow, path: Path) -> Op:  # type: ignore[misc]
+        def done(out: Path) -> None:
+            self.settings.last_folder = out.parent
+            self.statusBar().showMessage(self.tr("書き出しました: {path}").format(path=str(out)), 8000)
+
+        def failed(exc: BaseException) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
+
+        return self.tasks.run_op(self.workspace.export_xlsx, (self._current_plan(), path, self.proxy_department()),
+                                 done, on_error=failed, name="excel")
+
+    # ------------------------------------------------------------------ yearly round
+    def show_handout(self: MainWindow) -> HandoutDialog:  # type: ignore[misc]
+        from kodaira_desk.domain.fields import departments_in_scope
+        from kodaira_desk.ui.round_dialogs import HandoutDialog
+
+        depts: set[str] = set()
+        for t in self.editor.trees.values():
+            depts |= departments_in_scope(t)
+        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, self._years(), self)
+        dialog.open()
+        return dialog
+
+    def show_collect(self: MainWindow) -> CollectWindow | None:  # type: ignore[misc]
+        """回収状況と取り込み; with unsaved edits it asks first, and does nothing when cancelled."""
+        if not self._settle_unsaved():
+            self.statusBar().showMessage(self.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
+            return None
+        self.ask_name()
+        from kodaira_desk.services.rounds import round_years
+        from kodaira_desk.ui.round_dialogs import CollectWindow
+
+        years = [FiscalYear(y) for y in round_years(self.db)] or [self.year]
+        window = CollectWindow(self.workspace, self.tasks, lambda: dict(self.editor.trees), years,
+                               self.year if self.year in years else years[-1], self.show_conflicts, self)
+        window.collected.connect(self._after_round_change)
+        window.open()
+        return window
+
+    def show_conflicts(self: MainWindow) -> ConflictDialog | None:  # type: ignore[misc]
+        if not self._settle_unsaved():
+            return None
+        self.ask_name()
+        from kodaira_desk.ui.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(self.workspace, self.tasks, lambda: dict(self.editor.trees), self)
+        dialog.resolved.connect(self._after_round_change)
+        dialog.open()
+        return dialog
+
+    def show_audit(self: MainWindow) -> AuditDialog:  # type: ignore[misc]
+        from kodaira_desk.ui.round_dialogs import AuditDialog
+
+        dialog = AuditDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def show_board(self: MainWindow) -> QWidget:  # type: ignore[misc]
+        """進捗ボード per plan and 課; a double-click goes to the item."""
+        from kodaira_desk.ui.board_dialog import BoardDialog
+
+        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
+        dialog.item_chosen.connect(self.select_node)
+        dialog.open()
+        return dialog
+
+    def show_plan_editor(self: MainWindow) -> QWidget | None:  # type: ignore[misc]
+        """計画の編集 (the master only): plans, structure, indicators, 課; the window reloads after."""
+        if self.clerk is not None or not self._settle_unsaved():
+            return None
+        from kodaira_desk.ui.plan_editor import PlanEditorDialog
+
+        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self)
+        dialog.finished.connect(lambda _r: self._reload_all())
+        dialog.open()
+        return dialog
+
+    def _reload_all(self: MainWindow) -> None:  # type: ignore[misc]
+        # Plans were created, moved or removed: every tree is re-read, a fresh undo history.
+        self.editor.discard()
+        self.editor.reload()
+        self._update_title()
+
+    def _after_round_change(self: MainWindow, applied: Applied) -> None:  # type: ignore[misc]
+        # The master changed under the window: take the changed plans, a fresh undo history.
+        self._take_in(applied)
+        if self.current is not None and any(p == self.current[0] for p, _ in
+                                            applied.changes.nodes(self.editor.trees)):
+            self._show_current()
+
+    # ------------------------------------------------------------------ clerk mode
+    def show_submission_check(self: MainWindow) -> Any:  # type: ignore[misc]
+        from kodaira_desk.ui.clerk_mode import SubmissionCheck
+
+        dialog = SubmissionCheck(self, self.department or "")
+        dialog.open()
+        return dialog
+
+    def save_for_submission(self: MainWindow) -> bool:  # type: ignore[misc]
+        """「提出用に保存」: save, then say where the file is and what to send."""
+        if self.editor.dirty and not self.save_and_wait():
+            return False
+        from kodaira_desk.ui.clerk_mode import submission_items
+
+        left = sum(it.blank for it in submission_items(self, self.department or ""))
+        path = self.db.path
+        text = self.tr("保存しました。提出するファイルは次の 1 つです:\n{path}\n\n"
+                       "このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。"
+                       "名前は変えずに送ってください。").format(path=str(path))
+        if left:
+            text += "\n\n" + self.tr("まだ未入力の項目が {n} 件あります（ファイル > 提出前チェック）。").format(n=left)
+        self.tell(self.tr("提出用に保存"), text)
+        self.statusBar().showMessage(self.tr("提出用に保存しました: {path}").format(path=str(path)), 15000)
+        return True
+

@@ -1,0 +1,186 @@
+"""One worker for database work: slow operations run off the GUI thread, one at a time.
+
+`TaskRunner.run_op(fn, args, on_done, progress)` runs `fn(*args, progress=step)` on the runner's
+single worker thread (a QThreadPool with one thread, as Anki's task manager keeps all collection
+work on one thread), and delivers the result or the error on the GUI thread through queued signals.
+`step(done, total)` posts progress to the GUI thread and raises `Cancelled` once `Op.cancel()` was
+called, so a long collection or PDF stops between two steps. While an operation runs the runner is
+`busy`, and the actions registered with `guard()` are disabled: a person cannot start a second save
+or collection in the middle of the first one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtGui import QAction
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+class Cancelled(Exception):
+    """Raised inside an operation by its progress callback once the person pressed cancel."""
+
+
+class _Signals(QObject):
+    """Emitted on the worker thread, received by this object's own slots. The object lives on the
+    GUI thread, so Qt queues each emission and the callbacks run there."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object, object)  # (result, error)
+
+    def __init__(self, on_progress: Progress | None, on_finished: Callable[[object, object], None]) -> None:
+        super().__init__()
+        self._on_progress, self._on_finished = on_progress, on_finished
+        self.progressed.connect(self._progressed)
+        self.finished.connect(self._finished)
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total)
+
+    @Slot(object, object)
+    def _finished(self, result: object, error: object) -> None:
+        self._on_finished(result, error)
+
+
+class Op(QObject):
+    """One running operation: cancel it, or wait for it while the event loop keeps running."""
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.done = False
+        self.result: object = None
+        self.error: BaseException | None = None
+        self.thread_id: int | None = None  # the worker thread that ran it (threading.get_ident)
+        self._cancel = threading.Event()
+        self._loop: QEventLoop | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return isinstance(self.error, Cancelled)
+
+    def step(self, signals: _Signals) -> Progress:
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if self._cancel.is_set():
+                raise Cancelled
+            # A PDF reports every row: posting thousands of events would make the GUI thread
+            # spend its time on them. At most one every 40 ms, and always the last one.
+            now = time.monotonic()
+            if done >= total or now - last[0] >= 0.04:
+                last[0] = now
+                signals.progressed.emit(done, total)
+
+        return progress
+
+    def wait(self) -> object:
+        """Run the event loop until the operation ended; its result, or its error raised."""
+        if not self.done:
+            self._loop = QEventLoop()
+            self._loop.exec()
+            self._loop = None
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+    def _finish(self, result: object, error: BaseException | None) -> None:
+        self.result, self.error, self.done = result, error, True
+        if self._loop is not None:
+            self._loop.quit()
+
+
+class _Job(QRunnable):
+    def __init__(self, op: Op, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals,
+                 with_progress: bool) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.op, self.fn, self.args, self.signals, self.with_progress = op, fn, args, signals, with_progress
+
+    def run(self) -> None:
+        self.op.thread_id = threading.get_ident()
+        try:
+            kwargs = {"progress": self.op.step(self.signals)} if self.with_progress else {}
+            result = self.fn(*self.args, **kwargs)
+        except BaseException as exc:  # delivered to the GUI thread, never lost on the worker
+            self.signals.finished.emit(None, exc)
+            return
+        self.signals.finished.emit(result, None)
+
+
+class TaskRunner(QObject):
+    busy_changed = Signal(bool)
+    failed = Signal(str, object)  # (operation name, error) when no on_error was given
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one worker: database work is never concurrent
+        self._running: list[Op] = []
+        self._guarded: list[QAction] = []
+        self._keep: set[_Signals] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def guard(self, actions: Iterable[QAction]) -> None:
+        """Actions that would re-enter an operation: disabled while one runs."""
+        self._guarded.extend(actions)
+
+    def run_op(self, fn: Callable[..., Any], args: tuple[Any, ...] = (),
+               on_done: Callable[[Any], None] | None = None, progress: Progress | None = None, *,
+               on_error: Callable[[BaseException], None] | None = None, name: str = "",
+               with_progress: bool | None = None) -> Op:
+        """Run `fn(*args[, progress=step])` on the worker; `on_done(result)` on the GUI thread.
+
+        `fn` gets a `progress` keyword when `progress` is given (or `with_progress` is true).
+        """
+        op = Op(name or getattr(fn, "__name__", "op"), self)
+        def finished(result: object, error: object) -> None:
+            self._keep.discard(signals)
+            err = error if isinstance(error, BaseException) else None
+            op._finish(result, err)
+            self._running.remove(op)
+            if not self._running:
+                self._set_busy(False)
+            if err is None:
+                if on_done is not None:
+                    on_done(result)
+            elif on_error is not None:
+                on_error(err)
+            elif not isinstance(err, Cancelled):
+                log.error("operation %s failed", op.name, exc_info=err)
+                self.failed.emit(op.name, err)
+
+        signals = _Signals(progress, finished)
+        self._keep.add(signals)
+        self._running.append(op)
+        if len(self._running) == 1:
+            self._set_busy(True)
+        use_progress = progress is not None if with_progress is None else with_progress
+        self._pool.start(_Job(op, fn, args, signals, use_progress))
+        return op
+
+    def _set_busy(self, busy: bool) -> None:
+        for a in self._guarded:
+            a.setEnabled(not busy)
+        self.busy_changed.emit(busy)
+
+    def wait_idle(self) -> None:
+        """Let queued operations end (closing the window)."""
+        while self._running:
+            self._running[-1].wait()
