@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
+from kodaira_desk.domain.model import Indicator, PlanTree, Revision, Role, ValueKind
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.editing import (
     BudgetCell,
@@ -149,14 +149,15 @@ class Editor(QObject):
             return self.tr("目標・基準値は政策課が設定します。")
         if owners:
             return self.tr("{d}の担当です。").format(d="・".join(owners))
-        return self.tr("{d}の担当ではありません。").format(d=self.department_only)
+        return self.tr("担当課の定めがない項目です（政策課が入力します）。{d}のファイルでは入力できません。").format(
+            d=self.department_only)
 
     def owners_of(self, target: Target) -> list[str]:
         """The lead departments of the item a field belongs to."""
         tree = self.trees[target.plan_id]
         if isinstance(target, ValueCell):
             return [d.department for d in tree.indicator(target.indicator_key).departments
-                    if d.role.value == "lead"]
+                    if d.role is Role.LEAD]
         return tree.node(target.node_key).lead_departments()
 
     # ----------------------------------------------------------------- edits
