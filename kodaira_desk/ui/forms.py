@@ -432,6 +432,7 @@ class NodePage(QWidget):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.empty, 1)
         self._pages: list[tuple[QWidget, str]] = []
+        self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -483,6 +484,7 @@ class NodePage(QWidget):
             if self.tabs.indexOf(form) >= 0 and form.focus_field(target):
                 self.tabs.setCurrentWidget(form)
                 form.focus_field(target)
+                QTimer.singleShot(0, lambda f=form: f.view.scrollTo(f.view.currentIndex()))  # after load's scroll
                 return True
         return False
 

@@ -434,18 +434,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def save(self) -> bool:
-        invalid = self.page.validate()
+        from kodaira_desk.ui.invalid_notice import after_save
+
         try:
             result = self.editor.save()
         except StoreError as exc:
             QMessageBox.critical(self, self.tr("保存できません"), exc.message)
             return False
         self._update_title()
-        msg = self.tr("{n} 件の変更を保存しました。").format(n=result.written)
-        if invalid:
-            msg += self.tr("（誤りのある入力 {n} 件は保存していません）").format(n=len(invalid))
-        self.statusBar().showMessage(msg, 8000)
-        return True
+        return after_save(self, result.written)  # red cells: listed, jumped to, and False
 
     def ask(self, title: str, text: str) -> Answer:
         """The one place that asks the user a question; tests replace it."""
@@ -465,8 +462,9 @@ class MainWindow(QMainWindow):
         """True when it is fine to go on (saved, discarded or nothing to save)."""
         if not self.editor.dirty:
             return True
-        answer = self.ask(self.tr("未保存の変更"),
-                          self.tr("保存していない変更があります。保存しますか？"))
+        from kodaira_desk.ui.invalid_notice import unsaved_question
+
+        answer = self.ask(self.tr("未保存の変更"), unsaved_question(self.editor))
         if answer is Answer.SAVE:
             return self.save()
         if answer is Answer.DISCARD:
