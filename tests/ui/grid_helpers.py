@@ -72,3 +72,31 @@ def saved_value(db_path: Path, indicator_key: str, kind: ValueKind, year: Fiscal
     ind = tree.indicator(indicator_key)
     v = ind.value(kind, year, None if kind is ValueKind.TARGET else Revision.CURRENT)
     return None if v is None else str(v.value) + "".join(v.marks)
+
+
+def clerk_window(db_path: Path, tmp_path: Path, department: str) -> MainWindow:
+    """Hand out a 令和2年度 file to `department` from the master and open it as its clerk does."""
+    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.settings import Settings
+
+    master = open_database(db_path, create=False)
+    try:
+        made = handout(master, R2, tmp_path / "配布", [department])
+    finally:
+        master.dispose()
+    app = QApplication.instance()
+    tr = Translations(app)  # type: ignore[arg-type]
+    tr.apply("ja")
+    w = MainWindow(open_database(made[0].path, create=False), Settings(), tr)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def close_window(w: MainWindow) -> None:
+    from kodaira_desk.ui.main_window import Answer
+
+    w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
+    w.close()
+    w.db.dispose()
