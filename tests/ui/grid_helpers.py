@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -56,7 +57,12 @@ def press(qtbot, view: QAbstractItemView, key: Qt.Key,  # type: ignore[no-untype
 def type_keys(qtbot, view: QAbstractItemView, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type over the current cell: the first key opens the editor, the rest go into it."""
     for ch in text:
-        qtbot.keyClicks(focused(view), ch)
+        if ch.isascii():
+            qtbot.keyClicks(focused(view), ch)
+        else:  # Japanese comes from the input method as a committed string
+            ev = QInputMethodEvent()
+            ev.setCommitString(ch)
+            QApplication.sendEvent(focused(view), ev)
 
 
 def saved(db_path: Path, plan_id: str = "strategy-2015") -> PlanTree:
