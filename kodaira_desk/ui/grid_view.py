@@ -187,7 +187,7 @@ class GridView(QTableView):
             super().keyPressEvent(event)
 
     def edit(self, index: QModelIndex, trigger: QAbstractItemView.EditTrigger,  # type: ignore[override]
-             event: QEvent | None) -> bool:
+             event: QEvent) -> bool:
         opened = super().edit(index, trigger, event)
         typing = trigger in (QAbstractItemView.EditTrigger.AnyKeyPressed,
                              QAbstractItemView.EditTrigger.EditKeyPressed,

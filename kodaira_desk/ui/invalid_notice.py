@@ -24,7 +24,7 @@ class Window(Protocol):
 
     def select_node(self, plan_id: str, key: str | None) -> bool: ...
 
-    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+    def statusBar(self) -> QStatusBar: ...
 
 
 def _tr(text: str) -> str:
