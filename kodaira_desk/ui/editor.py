@@ -45,12 +45,10 @@ class SetCells(QUndoCommand):
         self.merge = merge and len(self.changes) == 1
 
     def redo(self) -> None:
-        for target, _before, after, what in self.changes:
-            self.editor.apply(target, after, what)
+        self.editor.apply_all([(target, after, what) for target, _before, after, what in self.changes])
 
     def undo(self) -> None:
-        for target, before, _after, what in reversed(self.changes):
-            self.editor.apply(target, before, what)
+        self.editor.apply_all([(target, before, what) for target, before, _after, what in reversed(self.changes)])
 
     def id(self) -> int:
         return _MERGE_ID if self.merge else -1
@@ -188,12 +186,21 @@ class Editor(QObject):
         return len(changes)
 
     def apply(self, target: Target, state: CellState, what: str = "") -> None:
-        if isinstance(state, InvalidDraft):
-            self.drafts.put(target, state, what)
-        else:
-            self.drafts.put(target, None, what)
-            self.session.set(target, state, self.stored(target))
-        self.changed.emit(target)
+        self.apply_all([(target, state, what)])
+
+    def apply_all(self, cells: Sequence[tuple[Target, CellState, str]]) -> None:
+        """Put states into the session and drafts, then say so once per kind of field and node:
+        listeners refresh whole rows or grids, so a 1,000-cell paste must not call them 1,000 times."""
+        announce: dict[tuple[type, str, str | None], Target] = {}
+        for target, state, what in cells:
+            if isinstance(state, InvalidDraft):
+                self.drafts.put(target, state, what)
+            else:
+                self.drafts.put(target, None, what)
+                self.session.set(target, state, self.stored(target))
+            announce.setdefault((type(target), *self.node_of(target)), target)
+        for target in announce.values():
+            self.changed.emit(target)
 
     @property
     def dirty(self) -> bool:

@@ -327,6 +327,7 @@ class GridForm(QWidget):
 class KpiForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(KpiTableModel(editor), "kpiGrid", parent)
+        self.view.setWordWrap(False)  # values are short; the names wrap in their own header
         names = NameHeader(self.view)
         self.view.setVerticalHeader(names)
         names.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)  # two lines, every load

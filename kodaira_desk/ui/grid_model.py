@@ -30,6 +30,25 @@ class EntryGridModel(QAbstractTableModel):
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
+        # (row, column, role) → answer: a repaint asks each visible cell a dozen roles, and an
+        # answer only changes when the editor says a field changed, the plans reload or the grid loads.
+        self._answers: dict[tuple[int, int, int], object] = {}
+        self.modelAboutToBeReset.connect(self._answers.clear)
+        editor.reloaded.connect(self._emit_all)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        key = (index.row(), index.column(), role)
+        try:
+            return self._answers[key]
+        except KeyError:
+            pass
+        answer = self.compute(index, role) if index.isValid() else None
+        self._answers[key] = answer
+        return answer
+
+    def compute(self, index: Index, role: int) -> object:
+        """What `data` answers, without the cache."""
+        raise NotImplementedError
 
     # ----------------------------------------------------------------- for subclasses
     def field_at(self, index: Index) -> Target | None:
@@ -74,7 +93,7 @@ class EntryGridModel(QAbstractTableModel):
         return self.printed(state)
 
     def fixed_text(self, index: Index) -> str:
-        value = self.data(index, Qt.ItemDataRole.DisplayRole)
+        value = self.compute(index, Qt.ItemDataRole.DisplayRole)
         return "" if value is None else str(value)
 
     def state_for(self, index: Index, text: str) -> CellState:
@@ -93,6 +112,14 @@ class EntryGridModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        key = (index.row(), index.column(), -1)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._flags(index)
+        assert isinstance(found, Qt.ItemFlag)
+        return found
+
+    def _flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.field_at(index) is not None and self.locked_reason(index) is None:
             return base | Qt.ItemFlag.ItemIsEditable
@@ -134,18 +161,15 @@ class EntryGridModel(QAbstractTableModel):
             self.invalid_entry.emit(state.message)
         return True
 
+    def shows(self, target: Target) -> bool:
+        """Whether a field is one of this grid's cells (without walking every cell)."""
+        raise NotImplementedError
+
     def has_invalid(self) -> bool:
-        return any(self.draft(self.index(r, c)) is not None
-                   for r in range(self.rowCount()) for c in range(self.columnCount()))
+        return bool(self.invalid_messages())
 
     def invalid_messages(self) -> list[str]:
-        out = []
-        for r in range(self.rowCount()):
-            for c in range(self.columnCount()):
-                d = self.draft(self.index(r, c))
-                if d is not None:
-                    out.append(d.message)
-        return out
+        return [d.message for t, d, _what in self.editor.drafts.items() if self.shows(t)]
 
     def index_of_field(self, target: Target) -> QModelIndex:
         for r in range(self.rowCount()):
@@ -156,5 +180,6 @@ class EntryGridModel(QAbstractTableModel):
         return QModelIndex()
 
     def _emit_all(self) -> None:
+        self._answers.clear()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

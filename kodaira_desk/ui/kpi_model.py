@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
-from kodaira_desk.services.editing import Content, ValueCell
+from kodaira_desk.services.editing import Content, Target, ValueCell
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
 
@@ -40,6 +40,8 @@ class KpiTableModel(EntryGridModel):
         self.indicators: list[Indicator] = []
         self.columns: list[Column] = []
         self.year = FiscalYear(2020)
+        self._keys: set[str] = set()
+        self._targets: list[list[ValueCell | None]] = []
         editor.changed.connect(self._on_editor_changed)
 
     # ------------------------------------------------------------------ loading
@@ -48,7 +50,10 @@ class KpiTableModel(EntryGridModel):
         self.tree = tree
         self.year = year
         self.indicators = tree.indicators_of(node_key) if tree and node_key else []
+        self._keys = {i.key for i in self.indicators}
         self.columns = self._columns()
+        self._targets = [[self.editor.shown_target(i, c.kind, c.year) if c.kind and c.year else None
+                          for c in self.columns] for i in self.indicators]
         self.endResetModel()
 
     def _columns(self) -> list[Column]:
@@ -70,10 +75,7 @@ class KpiTableModel(EntryGridModel):
 
     # ------------------------------------------------------------------ the grid's fields
     def field_at(self, index: Index) -> ValueCell | None:
-        col = self.columns[index.column()]
-        if col.kind is None or col.year is None:
-            return None
-        return self.editor.shown_target(self.indicators[index.row()], col.kind, col.year)
+        return self._targets[index.row()][index.column()]
 
     def target(self, index: Index) -> ValueCell | None:
         return self.field_at(index)
@@ -158,7 +160,7 @@ class KpiTableModel(EntryGridModel):
         lines.extend(self.tr("注記: {n}").format(n=n) for n in self.notes(ind))
         return "\n".join(lines)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def compute(self, index: Index, role: int) -> object:
         if not index.isValid():
             return None
         shared = self.entry_data(index, role)
@@ -203,7 +205,7 @@ class KpiTableModel(EntryGridModel):
         return "\n".join(lines)
 
     def _warnings(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
-        if self.tree is None:
+        if self.tree is None or not (ind.cumulative or ind.part_of):  # the only two checks there are
             return []
         content = self.editor.content(target)
         if not isinstance(content, TypedValue):
@@ -218,6 +220,9 @@ class KpiTableModel(EntryGridModel):
                         IndicatorValue(k, y, c.value) if isinstance(c, TypedValue) else None)
         return warnings_for(self.tree, ind, kind, year, content.value, lookup)
 
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, ValueCell) and target.indicator_key in self._keys
+
     def _on_editor_changed(self, target: object) -> None:
-        if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
+        if isinstance(target, ValueCell) and self.shows(target):
             self._emit_all()

@@ -9,7 +9,7 @@ from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.domain.values import Measured, parse_value
-from kodaira_desk.services.editing import BudgetCell, Content, ScheduleCell
+from kodaira_desk.services.editing import BudgetCell, Content, ScheduleCell, Target
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
 
@@ -82,7 +82,7 @@ class BudgetModel(EntryGridModel):
         last = self.years.index(s.last) if s.last in self.years else column
         return first, last - first + 1
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def compute(self, index: Index, role: int) -> object:
         if not index.isValid() or self.node is None:
             return None
         year = self.years[index.column()]
@@ -102,8 +102,11 @@ class BudgetModel(EntryGridModel):
             return QBrush(ENTRY_YEAR) if year == self.year else None
         return None
 
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, BudgetCell) and self.node is not None and target.node_key == self.node.key
+
     def _on_changed(self, target: object) -> None:
-        if isinstance(target, BudgetCell) and self.node and target.node_key == self.node.key:
+        if isinstance(target, BudgetCell) and self.shows(target):
             self._emit_all()
 
 
@@ -164,7 +167,7 @@ class ScheduleModel(EntryGridModel):
         assert self.node is not None
         return self.tr("{title} の年次計画").format(title=self.node.title)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def compute(self, index: Index, role: int) -> object:
         if not index.isValid() or self.node is None or self.node.schedule is None:
             return None
         if index.column() == 0:
@@ -178,6 +181,9 @@ class ScheduleModel(EntryGridModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, ScheduleCell) and self.node is not None and target.node_key == self.node.key
+
     def _on_changed(self, target: object) -> None:
-        if isinstance(target, ScheduleCell) and self.node and target.node_key == self.node.key:
+        if isinstance(target, ScheduleCell) and self.shows(target):
             self._emit_all()
