@@ -372,9 +372,20 @@ class KpiForm(GridForm):
                     if spec.year is not None and spec.year.year == self.model.year.year - 1]
         right = header.sectionPosition(last) + header.sectionSize(last)
         left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
-        if right - left > self.view.viewport().width():
+        width = self.view.viewport().width()
+        if right - left > width:
             left = header.sectionPosition(first)  # the entry year comes first when both do not fit
-        self.view.horizontalScrollBar().setValue(max(0, min(left, right - self.view.viewport().width())))
+        # scrolling goes by whole columns (no cut-off column at the left edge): the first column
+        # from which the entry year still fits, or the one chosen above if that is further left
+        starts = [header.sectionPosition(c) for c in range(self.model.columnCount())]
+        fits = next((c for c, x in enumerate(starts) if x >= right - width), 0)
+        chosen = min(fits, next(c for c, x in enumerate(starts) if x >= left))
+        total = header.sectionPosition(self.model.columnCount() - 1) + header.sectionSize(self.model.columnCount() - 1)
+        extra = width - (total - starts[chosen])
+        if 0 < extra < width // 3:  # the last column takes the leftover width, so no column shows cut off
+            last = self.model.columnCount() - 1
+            header.resizeSection(last, header.sectionSize(last) + extra)
+        self.view.horizontalScrollBar().setValue(chosen)
 
 
 class BudgetForm(GridForm):

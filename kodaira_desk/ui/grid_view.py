@@ -14,11 +14,12 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionHeader,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -37,6 +39,7 @@ from kodaira_desk.ui.grid_model import EntryGridModel
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+INVALID_SELECTED = QColor("#c62828")
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -45,6 +48,15 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, view: GridView) -> None:
         super().__init__(view)
         self.view = view
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.state & QStyle.StateFlag.State_Selected:
+            model = index.model()
+            if isinstance(model, EntryGridModel) and model.draft(index) is not None:
+                # a red cell stays red inside a selected range, so a paste's bad value is seen at once
+                option.palette.setColor(QPalette.ColorRole.Highlight, INVALID_SELECTED)
+                option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
@@ -152,7 +164,6 @@ class GridView(QTableView):
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setTabKeyNavigation(True)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setItemDelegate(GridDelegate(self))
 
     def grid_model(self) -> EntryGridModel:

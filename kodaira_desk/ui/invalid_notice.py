@@ -54,7 +54,7 @@ def after_save(window: Window, written: int) -> bool:
         window.statusBar().showMessage(msg, 8000)
         return True
     msg += _tr("赤いセル {n} 個は読めない入力のため保存していません。").format(n=len(cells))
-    window.statusBar().showMessage(msg)
+    window.statusBar().showMessage(msg, 20000)
     jump_to(window, cells[0])
     parent = window if isinstance(window, QWidget) else None
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("保存していない入力があります"),
