@@ -286,6 +286,11 @@ class GridForm(QWidget):
         model.dataChanged.connect(self._clear_when_valid)
         model.modelReset.connect(self._after_reset)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.refresh()  # the cells' cached tooltips are in the old language
+        super().changeEvent(event)
+
     def show_error(self, message: str) -> None:
         self.message.setStyleSheet("color:#b00020;font-weight:bold")
         self.message.setText(message)

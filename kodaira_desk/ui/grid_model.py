@@ -179,6 +179,10 @@ class EntryGridModel(QAbstractTableModel):
                     return idx
         return QModelIndex()
 
+    def refresh(self) -> None:
+        """Forget every cached answer and repaint (after a language change, for instance)."""
+        self._emit_all()
+
     def _emit_all(self) -> None:
         self._answers.clear()
         if self.rowCount() and self.columnCount():
