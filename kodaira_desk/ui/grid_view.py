@@ -309,7 +309,8 @@ class GridView(QTableView):
                 continue
             state = model.state_for(idx, text)
             bad += isinstance(state, InvalidDraft)
-            changes.append((target, state, model.what(idx)))
+            # the cell's name is kept only with a red draft (Save lists it); a valid value needs none
+            changes.append((target, state, model.what(idx) if isinstance(state, InvalidDraft) else ""))
         label = self.tr("{action}（{n} セル）").format(action=action, n=len(changes))
         written = model.editor.set_many(changes, label) if changes else 0
         if skipped or bad or outside or len(cells) > 1:
