@@ -9,10 +9,9 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QTextOption
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -32,8 +30,9 @@ from kodaira_desk.domain.entry import STATUS_CHOICES, expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
 from kodaira_desk.domain.text import BlockKind, RichText
-from kodaira_desk.services.editing import ProgressField
+from kodaira_desk.services.editing import ProgressField, Target
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.grid_view import GridView, NameHeader
 from kodaira_desk.ui.kpi_model import KpiTableModel
 from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
@@ -108,6 +107,30 @@ def _latest_texts(node: Node) -> list[NodeText]:
     return list(seen.values())
 
 
+class NarrativeEdit(QPlainTextEdit):
+    """The 実施等状況 editor: Tab moves on (Ctrl+Tab writes a tab); Enter on a 「・」 line starts the next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.insertPlainText("\t")
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            line = self.textCursor().block().text()
+            if line.startswith("・") and self.textCursor().atBlockEnd():
+                if line == "・":  # Enter on an empty bullet ends the list, as word processors do
+                    cursor = self.textCursor()
+                    cursor.deletePreviousChar()
+                    self.setTextCursor(cursor)
+                    return
+                self.insertPlainText("\n・")
+                return
+        super().keyPressEvent(event)
+
+
 class MeasureForm(QWidget):
     """Status and 実施等状況 of the entry year, with the earlier years beside it."""
 
@@ -124,7 +147,7 @@ class MeasureForm(QWidget):
         self.status.setEditable(True)
         self.status.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.status.setMinimumWidth(180)
-        self.narrative = QPlainTextEdit()
+        self.narrative = NarrativeEdit()
         self.narrative.setObjectName("narrative")
         self.narrative.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.narrative_label = QLabel()
@@ -238,21 +261,17 @@ class MeasureForm(QWidget):
 
 
 class GridForm(QWidget):
-    """A table view with a message line under it, for the KPI, budget and schedule grids."""
+    """A spreadsheet-like grid with a message line under it, for the KPI, budget and schedule grids."""
 
     def __init__(self, model: KpiTableModel | BudgetModel | ScheduleModel, name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.view = QTableView()
+        self.view = GridView()
         self.view.setObjectName(name)
         self.view.setModel(model)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.message = QLabel()
@@ -261,23 +280,34 @@ class GridForm(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color:#666")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 4, 0, 0)
-        lay.addWidget(self.view, 1)
-        lay.addWidget(self.message)
-        lay.addWidget(self.legend)
-        if hasattr(model, "invalid_entry"):
-            model.invalid_entry.connect(self.show_error)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 4, 0, 0)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.legend)
+        model.invalid_entry.connect(self.show_error)
+        self.view.notice.connect(self._on_view_notice)
         model.dataChanged.connect(self._clear_when_valid)
         model.modelReset.connect(self._after_reset)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.refresh()  # the cells' cached tooltips are in the old language
+        super().changeEvent(event)
 
     def show_error(self, message: str) -> None:
         self.message.setStyleSheet("color:#b00020;font-weight:bold")
         self.message.setText(message)
 
+    def _on_view_notice(self, message: str, error: bool) -> None:
+        if error:
+            self.show_error(message)
+        else:
+            self.message.setStyleSheet("color:#1b5e20")
+            self.message.setText(message)
+
     def _clear_when_valid(self) -> None:
-        has_invalid = getattr(self.model, "has_invalid", lambda: bool(getattr(self.model, "_invalid", {})))
-        if not has_invalid():
+        if not self.model.has_invalid() and self.message.styleSheet().startswith("color:#b00020"):
             self.message.clear()
 
     def _after_reset(self) -> None:
@@ -286,19 +316,42 @@ class GridForm(QWidget):
         header = self.view.horizontalHeader()
         for c in range(self.model.columnCount()):
             header.resizeSection(c, min(max(header.sectionSize(c), 80), 360))
+        bad = self.model.invalid_messages()
+        if bad:  # red cells kept from before: say so again where the clerk looks
+            self.show_error(bad[0])
 
     def validate(self) -> list[str]:
-        bad = getattr(self.model, "_invalid", {})
-        return [m for _, m in bad.values()]
+        return self.model.invalid_messages()
+
+    def focus_field(self, target: Target) -> bool:
+        idx = self.model.index_of_field(target)
+        if not idx.isValid():
+            return False
+        self.view.setFocus()
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx)
+        return True
 
 
 class KpiForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(KpiTableModel(editor), "kpiGrid", parent)
+        self.view.setWordWrap(False)  # values are short; the names wrap in their own header
+        names = NameHeader(self.view)
+        self.view.setVerticalHeader(names)
+        names.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)  # two lines, every load
+        names.setFixedWidth(300)
+        self.details = QLabel()
+        self.details.setObjectName("kpiDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("background:#f6f6f6;padding:4px")
+        self.layout_.insertWidget(1, self.details)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.legend.setText(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
-            "黄: 確認が必要な値、青字: 未保存の変更。"))
+            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。"))
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
@@ -308,20 +361,45 @@ class KpiForm(GridForm):
             from kodaira_desk.ui.kpi_chart import attach_chart_pane
             self.chart_pane = attach_chart_pane(self)
         self.chart_pane.load(tree, node, year)
-        header = self.view.verticalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(28)
-        header.setFixedWidth(min(340, max(200, self.width() // 4)))
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._show_details(0)
         # Once laid out, show the entry year's columns with the years before them on the left.
         QTimer.singleShot(0, self._show_entry_year)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(current.row() if current.isValid() else 0)
+
+    def _show_details(self, row: int) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
 
     def _show_entry_year(self) -> None:
         assert isinstance(self.model, KpiTableModel)
         cols = [c for c, spec in enumerate(self.model.columns) if spec.year == self.model.year]
-        if cols and self.model.rowCount():
-            self.view.horizontalScrollBar().setValue(0)
-            self.view.scrollTo(self.model.index(0, cols[-1]), QAbstractItemView.ScrollHint.EnsureVisible)
+        if not cols or not self.model.rowCount():
+            return
+        header = self.view.horizontalHeader()
+        first, last = cols[0], cols[-1]
+        previous = [c for c, spec in enumerate(self.model.columns)
+                    if spec.year is not None and spec.year.year == self.model.year.year - 1]
+        right = header.sectionPosition(last) + header.sectionSize(last)
+        left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
+        width = self.view.viewport().width()
+        if right - left > width:
+            left = header.sectionPosition(first)  # the entry year comes first when both do not fit
+        # scrolling goes by whole columns (no cut-off column at the left edge): the first column
+        # from which the entry year still fits, or the one chosen above if that is further left
+        starts = [header.sectionPosition(c) for c in range(self.model.columnCount())]
+        fits = next((c for c, x in enumerate(starts) if x >= right - width), 0)
+        chosen = min(fits, next(c for c, x in enumerate(starts) if x >= left))
+        total = header.sectionPosition(self.model.columnCount() - 1) + header.sectionSize(self.model.columnCount() - 1)
+        extra = width - (total - starts[chosen])
+        if 0 < extra < width // 3:  # the last column takes the leftover width, so no column shows cut off
+            last = self.model.columnCount() - 1
+            header.resizeSection(last, header.sectionSize(last) + extra)
+        self.view.horizontalScrollBar().setValue(chosen)
 
 
 class BudgetForm(GridForm):
@@ -355,6 +433,7 @@ class ScheduleForm(GridForm):
         assert isinstance(self.model, ScheduleModel)
         self.model.load(node)
         self.view.horizontalHeader().resizeSection(0, 380)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 class NodePage(QWidget):
@@ -379,6 +458,7 @@ class NodePage(QWidget):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.empty, 1)
         self._pages: list[tuple[QWidget, str]] = []
+        self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -422,5 +502,15 @@ class NodePage(QWidget):
             self.tabs.setCurrentWidget(current)
 
     def validate(self) -> list[str]:
-        return self.kpi.validate() + self.budget.validate()
+        return self.kpi.validate() + self.budget.validate() + self.schedule.validate()
+
+    def focus_field(self, target: Target) -> bool:
+        """Show the tab and cell of a field (Save jumps to a red cell this way)."""
+        for form in (self.kpi, self.budget, self.schedule):
+            if self.tabs.indexOf(form) >= 0 and form.focus_field(target):
+                self.tabs.setCurrentWidget(form)
+                form.focus_field(target)
+                QTimer.singleShot(0, lambda f=form: f.view.scrollTo(f.view.currentIndex()))  # after load's scroll
+                return True
+        return False
 

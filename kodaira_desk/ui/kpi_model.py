@@ -1,24 +1,26 @@
-"""The KPI grid: a row per indicator, columns per fiscal year for target, actual and forecast."""
+"""The KPI grid: a row per indicator, columns per fiscal year for target, actual and forecast.
+
+The indicator's name (with its unit) is the row header, so it stays in view while the years
+scroll; its notes are in the form's details line for the current row.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
-from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
-from kodaira_desk.services.editing import ValueCell
+from kodaira_desk.services.editing import Content, Target, ValueCell
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
+__all__ = ["INVALID", "Column", "KpiTableModel"]
 
-INVALID = QColor("#f8c9c9")
 WARNING = QColor("#fbe8b0")
-ENTRY_YEAR = QColor("#e6f1fb")
 EDITED = QColor("#1a5fb4")
 
 KIND_ORDER = (ValueKind.TARGET, ValueKind.ACTUAL, ValueKind.FORECAST)
@@ -26,22 +28,20 @@ KIND_ORDER = (ValueKind.TARGET, ValueKind.ACTUAL, ValueKind.FORECAST)
 
 @dataclass(frozen=True)
 class Column:
-    kind: ValueKind | None  # None for the fixed columns
+    kind: ValueKind | None
     year: FiscalYear | None
-    fixed: str = ""  # "name" | "unit" | "notes"
+    fixed: str = ""  # kept for callers that look for fixed columns; the grid has none now
 
 
-class KpiTableModel(QAbstractTableModel):
-    invalid_entry = Signal(str)  # a Japanese message for the clerk
-
+class KpiTableModel(EntryGridModel):
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
+        super().__init__(editor, parent)
         self.tree: PlanTree | None = None
         self.indicators: list[Indicator] = []
         self.columns: list[Column] = []
         self.year = FiscalYear(2020)
-        self._invalid: dict[tuple[str, int], tuple[str, str]] = {}  # (indicator, col) → (text, msg)
+        self._keys: set[str] = set()
+        self._targets: list[list[ValueCell | None]] = []
         editor.changed.connect(self._on_editor_changed)
 
     # ------------------------------------------------------------------ loading
@@ -49,16 +49,17 @@ class KpiTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.tree = tree
         self.year = year
-        self._invalid.clear()
         self.indicators = tree.indicators_of(node_key) if tree and node_key else []
+        self._keys = {i.key for i in self.indicators}
         self.columns = self._columns()
+        self._targets = [[self.editor.shown_target(i, c.kind, c.year) if c.kind and c.year else None
+                          for c in self.columns] for i in self.indicators]
         self.endResetModel()
 
     def _columns(self) -> list[Column]:
-        # The indicator's name is the row header, so it stays in view while the years scroll.
-        cols = [Column(None, None, "unit")]
         if not self.indicators:
-            return cols
+            return []
+        cols = []
         baseline_years = sorted({v.year for i in self.indicators for v in i.values
                                  if v.kind is ValueKind.BASELINE})
         for y in baseline_years:
@@ -70,8 +71,37 @@ class KpiTableModel(QAbstractTableModel):
             for kind in KIND_ORDER:
                 if (kind, y) in present or (y == self.year and kind is not ValueKind.TARGET):
                     cols.append(Column(kind, y))
-        cols.append(Column(None, None, "notes"))
         return cols
+
+    # ------------------------------------------------------------------ the grid's fields
+    def field_at(self, index: Index) -> ValueCell | None:
+        return self._targets[index.row()][index.column()]
+
+    def target(self, index: Index) -> ValueCell | None:
+        return self.field_at(index)
+
+    def read(self, index: Index, text: str) -> Content:
+        return read_entry(self.indicators[index.row()], text)
+
+    def what(self, index: Index) -> str:
+        col = self.columns[index.column()]
+        assert col.kind is not None and col.year is not None
+        return f"{self.indicators[index.row()].name} {col.year.era_label()}{col.kind.label}"
+
+    def label(self, index: Index) -> str:
+        ind = self.indicators[index.row()]
+        col = self.columns[index.column()]
+        assert col.year is not None and col.kind is not None
+        return self.tr("{name} {year}{kind}の入力").format(
+            name=ind.name, year=col.year.era_label(), kind=col.kind.label)
+
+    def printed(self, content: Content) -> str:
+        if isinstance(content, TypedValue):
+            return str(content.value) + "".join(content.marks)
+        return ""
+
+    def cell_text(self, index: Index) -> str:
+        return self.shown_text(index)
 
     # ------------------------------------------------------------------ Qt API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -83,71 +113,66 @@ class KpiTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Vertical:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                ind = self.indicators[section]
-                name = self._fixed(ind, "name", role)
-                return f"{ind.number or section + 1}  {name}" if role == Qt.ItemDataRole.DisplayRole else name
+            ind = self.indicators[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                unit = f"［{ind.unit}］" if ind.unit else ""
+                return f"{ind.number or section + 1}  {self.indicator_name(ind)}{unit}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.details(section)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         col = self.columns[section]
-        if col.fixed == "name":
-            return self.tr("指標")
-        if col.fixed == "unit":
-            return self.tr("単位")
-        if col.fixed == "notes":
-            return self.tr("注記")
         assert col.kind is not None and col.year is not None
         labels = {ValueKind.BASELINE: self.tr("基準値"), ValueKind.TARGET: self.tr("目標"),
                   ValueKind.ACTUAL: self.tr("実績"), ValueKind.FORECAST: self.tr("実績（見込）")}
         return f"{col.year.era_label()}\n{labels[col.kind]}"
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
+    def indicator_name(self, ind: Indicator) -> str:
+        name = ind.name + "".join(f"（{m}）" for m in ind.marks)
+        if ind.cumulative:
+            name += self.tr("（累計）")
+        if ind.part_of:
+            name = self.tr("（内数）") + name
+        return name
+
+    def notes(self, ind: Indicator) -> list[str]:
+        parts = []
+        if ind.source:
+            parts.append(ind.source)
+        if self.tree:
+            for mark in ind.marks:
+                for f in self.tree.footnotes:
+                    if f.mark == mark and f.scope_key in (ind.node_key, ind.key):
+                        parts.append(f"{mark} {f.text}")
+        return parts
+
+    def details(self, row: int) -> str:
+        """The full name, unit, departments and notes of a row: its tooltip and details line."""
+        ind = self.indicators[row]
+        lines = [self.indicator_name(ind)]
+        if ind.unit:
+            lines.append(self.tr("単位: {u}").format(u=ind.unit))
+        if ind.departments:
+            lines.append(self.tr("担当: {d}").format(d="・".join(d.department for d in ind.departments)))
+        lines.extend(self.tr("注記: {n}").format(n=n) for n in self.notes(ind))
+        return "\n".join(lines)
+
+    def compute(self, index: Index, role: int) -> object:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and self.columns[index.column()].kind is not None:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def target(self, index: Index) -> ValueCell | None:
-        col = self.columns[index.column()]
-        if col.kind is None or col.year is None:
             return None
-        return self.editor.shown_target(self.indicators[index.row()], col.kind, col.year)
-
-    def cell_text(self, index: Index) -> str:
-        ind = self.indicators[index.row()]
-        bad = self._invalid.get((ind.key, index.column()))
-        if bad:
-            return bad[0]
-        target = self.target(index)
-        if target is None:
-            return ""
-        content = self.editor.content(target)
-        if isinstance(content, TypedValue):
-            return str(content.value) + "".join(content.marks)
-        return ""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
+        shared = self.entry_data(index, role)
+        if shared is not NotImplemented:
+            return shared
         ind = self.indicators[index.row()]
         col = self.columns[index.column()]
-        if col.fixed:
-            return self._fixed(ind, col.fixed, role)
-        target = self.target(index)
+        target = self.field_at(index)
         assert target is not None and col.year is not None and col.kind is not None
-        bad = self._invalid.get((ind.key, index.column()))
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.cell_text(index)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if bad:
-                return QBrush(INVALID)
             if self._warnings(ind, col.kind, col.year, target):
                 return QBrush(WARNING)
             if col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
@@ -160,39 +185,10 @@ class KpiTableModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(ind, col, target, bad)
+            return self._tooltip(ind, col, target)
         return None
 
-    def _fixed(self, ind: Indicator, which: str, role: int) -> object:
-        if which == "name":
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                name = ind.name + "".join(f"（{m}）" for m in ind.marks)
-                if ind.cumulative:
-                    name += self.tr("（累計）")
-                if ind.part_of:
-                    name = self.tr("（内数）") + name
-                    return "　" + name if role == Qt.ItemDataRole.DisplayRole else name
-                return name
-            return None
-        if which == "unit":
-            return ind.unit if role == Qt.ItemDataRole.DisplayRole else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            parts = []
-            if ind.source:
-                parts.append(ind.source)
-            if ind.departments:
-                parts.append("・".join(d.department for d in ind.departments))
-            if self.tree:
-                for mark in ind.marks:
-                    for f in self.tree.footnotes:
-                        if f.mark == mark and f.scope_key in (ind.node_key, ind.key):
-                            parts.append(f"{mark} {f.text}")
-            return "　".join(parts) if role == Qt.ItemDataRole.DisplayRole else "\n".join(parts)
-        return None
-
-    def _tooltip(self, ind: Indicator, col: Column, target: ValueCell, bad: tuple[str, str] | None) -> str:
-        if bad:
-            return bad[1]
+    def _tooltip(self, ind: Indicator, col: Column, target: ValueCell) -> str:
         lines = []
         assert col.kind is not None and col.year is not None
         stored = ind.value(col.kind, col.year, target.revision)
@@ -209,7 +205,7 @@ class KpiTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _warnings(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
-        if self.tree is None:
+        if self.tree is None or not (ind.cumulative or ind.part_of):  # the only two checks there are
             return []
         content = self.editor.content(target)
         if not isinstance(content, TypedValue):
@@ -224,39 +220,9 @@ class KpiTableModel(QAbstractTableModel):
                         IndicatorValue(k, y, c.value) if isinstance(c, TypedValue) else None)
         return warnings_for(self.tree, ind, kind, year, content.value, lookup)
 
-    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        target = self.target(index)
-        if target is None:
-            return False
-        ind = self.indicators[index.row()]
-        text = str(value or "").strip()
-        slot = (ind.key, index.column())
-        col = self.columns[index.column()]
-        assert col.year is not None and col.kind is not None
-        label = self.tr("{name} {year}{kind}の入力").format(
-            name=ind.name, year=col.year.era_label(), kind=col.kind.label)
-        if not text:
-            self._invalid.pop(slot, None)
-            self.editor.set(target, None, label)
-            self.dataChanged.emit(index, index)
-            return True
-        try:
-            typed = read_entry(ind, text)
-        except ValueParseError as exc:
-            self._invalid[slot] = (text, exc.message)
-            self.dataChanged.emit(index, index)
-            self.invalid_entry.emit(exc.message)
-            return True
-        self._invalid.pop(slot, None)
-        self.editor.set(target, typed, label)
-        self.dataChanged.emit(index, index)
-        return True
-
-    def has_invalid(self) -> bool:
-        return bool(self._invalid)
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, ValueCell) and target.indicator_key in self._keys
 
     def _on_editor_changed(self, target: object) -> None:
-        if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        if isinstance(target, ValueCell) and self.shows(target):
+            self._emit_all()

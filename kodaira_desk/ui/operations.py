@@ -124,7 +124,9 @@ class WindowOperations:
         self.tasks.wait_idle()
         if not self.editor.dirty:
             return True
-        answer = self.ask(self.tr("未保存の変更"), self.tr("保存していない変更があります。保存しますか？"))
+        from kodaira_desk.ui.invalid_notice import unsaved_question
+
+        answer = self.ask(self.tr("未保存の変更"), unsaved_question(self.editor))  # names the red cells
         if answer is Answer.SAVE:
             return self.save_and_wait()
         if answer is Answer.DISCARD:
@@ -150,11 +152,10 @@ class WindowOperations:
         if self.tasks.busy:
             return None
         self.ask_name()
-        invalid = self.page.validate()
         edits = self.editor.session.pending()
         stored = {t: self.editor.stored(t) for t in edits}
         return self.tasks.run_op(self.workspace.save, (edits, stored),
-                                 lambda applied: self._after_save(edits, applied, len(invalid)), name="save")
+                                 lambda applied: self._after_save(edits, applied), name="save")
 
     def save_and_wait(self: MainWindow) -> bool:  # type: ignore[misc]
         op = self.save()
@@ -166,14 +167,12 @@ class WindowOperations:
             return False
         return not self.editor.dirty
 
-    def _after_save(self: MainWindow, edits: dict[Target, Content], applied: Applied,  # type: ignore[misc]
-                    invalid: int) -> None:
+    def _after_save(self: MainWindow, edits: dict[Target, Content], applied: Applied) -> None:  # type: ignore[misc]
         self._take_in(applied, keep_unsaved=edits)
         assert applied.saved is not None
-        msg = self.tr("{n} 件の変更を保存しました。").format(n=applied.saved.written)
-        if invalid:
-            msg += self.tr("（誤りのある入力 {n} 件は保存していません）").format(n=invalid)
-        self.statusBar().showMessage(msg, 8000)
+        from kodaira_desk.ui.invalid_notice import after_save
+
+        after_save(self, applied.saved.written)  # red cells: listed, and the first one jumped to
 
     def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:

@@ -2,40 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QBrush
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.domain.values import Measured, parse_value
-from kodaira_desk.services.editing import BudgetCell, ScheduleCell
+from kodaira_desk.services.editing import BudgetCell, Content, ScheduleCell, Target
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
-INVALID = QColor("#f8c9c9")
-ENTRY_YEAR = QColor("#e6f1fb")
+__all__ = ["INVALID", "SCHEDULE_MARKS", "BudgetModel", "ScheduleModel"]
 
 
-class BudgetModel(QAbstractTableModel):
+class BudgetModel(EntryGridModel):
     """Rows: 費用 (editable, 千円) and 概略 (spans as printed); columns: the plan's fiscal years."""
 
-    invalid_entry = Signal(str)
-
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
+        super().__init__(editor, parent)
         self.tree: PlanTree | None = None
         self.node: Node | None = None
         self.years: list[FiscalYear] = []
         self.year = FiscalYear(2021)
-        self._invalid: dict[int, tuple[str, str]] = {}
         editor.changed.connect(self._on_changed)
 
     def load(self, tree: PlanTree | None, node: Node | None, year: FiscalYear) -> None:
         self.beginResetModel()
         self.tree, self.node, self.year = tree, node, year
-        self._invalid.clear()
         self.years = fiscal_years(tree.plan.period_from, tree.plan.period_to) if tree else []
         self.endResetModel()
 
@@ -54,15 +48,28 @@ class BudgetModel(QAbstractTableModel):
         unit = self.node.budget.unit if self.node and self.node.budget else "千円"
         return [self.tr("費用（{unit}）").format(unit=unit), self.tr("概略")][section]
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.row() == 0 else base
-
     def target(self, column: int) -> BudgetCell:
         assert self.node is not None
         return BudgetCell(self.node.plan_id, self.node.key, self.years[column].year)
+
+    def field_at(self, index: Index) -> BudgetCell | None:
+        return self.target(index.column()) if index.row() == 0 and self.node is not None else None
+
+    def read(self, index: Index, text: str) -> Content:
+        v = parse_value(text)
+        if isinstance(v, Measured):
+            if v.unit not in ("", "千円"):
+                raise ValueParseError(self.tr("費用は千円単位の数値で入力してください（例: 8,345）。"))
+            v = v.with_unit("")
+        return v
+
+    def what(self, index: Index) -> str:
+        assert self.node is not None
+        return self.tr("{title} {year}の費用").format(title=self.node.title,
+                                                     year=self.years[index.column()].era_label())
+
+    def label(self, index: Index) -> str:
+        return self.what(index)
 
     def summary_span(self, column: int) -> tuple[int, int] | None:
         """(first column, number of columns) of the 概略 cell covering this column."""
@@ -75,7 +82,7 @@ class BudgetModel(QAbstractTableModel):
         last = self.years.index(s.last) if s.last in self.years else column
         return first, last - first + 1
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def compute(self, index: Index, role: int) -> object:
         if not index.isValid() or self.node is None:
             return None
         year = self.years[index.column()]
@@ -86,64 +93,31 @@ class BudgetModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             return None
-        bad = self._invalid.get(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if bad:
-                return bad[0]
-            content = self.editor.content(self.target(index.column()))
-            if isinstance(content, Measured):
-                return str(content)
-            return "" if content is None else str(content)
+        shared = self.entry_data(index, role)
+        if shared is not NotImplemented:
+            return shared
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if bad:
-                return QBrush(INVALID)
             return QBrush(ENTRY_YEAR) if year == self.year else None
-        if role == Qt.ItemDataRole.ToolTipRole and bad:
-            return bad[1]
         return None
 
-    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.row() != 0 or self.node is None:
-            return False
-        text = str(value or "").strip()
-        target = self.target(index.column())
-        label = self.tr("{title} {year}の費用").format(title=self.node.title,
-                                                     year=self.years[index.column()].era_label())
-        if not text:
-            self._invalid.pop(index.column(), None)
-            self.editor.set(target, None, label)
-            return True
-        try:
-            v = parse_value(text)
-            if isinstance(v, Measured):
-                if v.unit not in ("", "千円"):
-                    raise ValueParseError(self.tr("費用は千円単位の数値で入力してください（例: 8,345）。"))
-                v = v.with_unit("")
-        except ValueParseError as exc:
-            self._invalid[index.column()] = (text, exc.message)
-            self.dataChanged.emit(index, index)
-            self.invalid_entry.emit(exc.message)
-            return True
-        self._invalid.pop(index.column(), None)
-        self.editor.set(target, v, label)
-        return True
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, BudgetCell) and self.node is not None and target.node_key == self.node.key
 
     def _on_changed(self, target: object) -> None:
-        if isinstance(target, BudgetCell) and self.node and target.node_key == self.node.key:
-            self.dataChanged.emit(self.index(0, 0), self.index(0, max(0, len(self.years) - 1)))
+        if isinstance(target, BudgetCell) and self.shows(target):
+            self._emit_all()
 
 
 SCHEDULE_MARKS = ("", "実施", "→", "検討", "準備", "完了")
 
 
-class ScheduleModel(QAbstractTableModel):
+class ScheduleModel(EntryGridModel):
     """Rows: the schedule's rows; columns: 取組内容 then each year (実施, →, …)."""
 
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
+        super().__init__(editor, parent)
         self.node: Node | None = None
         self.years: list[FiscalYear] = []
         editor.changed.connect(self._on_changed)
@@ -170,40 +144,46 @@ class ScheduleModel(QAbstractTableModel):
             return str(section + 1)
         return self.tr("実施内容") if section == 0 else self.years[section - 1].era_label()
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() > 0 else base
-
     def target(self, index: Index) -> ScheduleCell:
         assert self.node is not None
         year = self.years[index.column() - 1].year
         return ScheduleCell(self.node.plan_id, self.node.key, index.row(), year)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def field_at(self, index: Index) -> ScheduleCell | None:
+        return self.target(index) if index.column() > 0 and self.node is not None else None
+
+    def read(self, index: Index, text: str) -> Content:
+        return text
+
+    def empty(self) -> Content:
+        return ""
+
+    def what(self, index: Index) -> str:
+        assert self.node is not None
+        return self.tr("{title} {year}の年次計画").format(
+            title=self.node.title, year=self.years[index.column() - 1].era_label())
+
+    def label(self, index: Index) -> str:
+        assert self.node is not None
+        return self.tr("{title} の年次計画").format(title=self.node.title)
+
+    def compute(self, index: Index, role: int) -> object:
         if not index.isValid() or self.node is None or self.node.schedule is None:
             return None
         if index.column() == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return self.node.schedule.rows[index.row()].label
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            content = self.editor.content(self.target(index))
-            return content if isinstance(content, str) else ""
+        shared = self.entry_data(index, role)
+        if shared is not NotImplemented:
+            return shared
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() == 0 or self.node is None:
-            return False
-        text = str(value or "").strip()
-        label = self.tr("{title} の年次計画").format(title=self.node.title)
-        self.editor.set(self.target(index), text, label)
-        return True
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, ScheduleCell) and self.node is not None and target.node_key == self.node.key
 
     def _on_changed(self, target: object) -> None:
-        if isinstance(target, ScheduleCell) and self.node and target.node_key == self.node.key:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+        if isinstance(target, ScheduleCell) and self.shows(target):
+            self._emit_all()

@@ -1718,4 +1718,141 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>Still working. Close the window when it has finished.</translation>
     </message>
 </context>
+<context>
+    <name>Editor</name>
+    <message>
+        <source>目標・基準値は政策課が設定します。</source>
+        <translation>Targets and baselines are set by the Policy Division.</translation>
+    </message>
+    <message>
+        <source>担当課の定めがない項目です（政策課が入力します）。{d}のファイルでは入力できません。</source>
+        <translation>No department is in charge of this item (the Policy Division enters it). It cannot be changed in the {d} file.</translation>
+    </message>
+    <message>
+        <source>{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。</source>
+        <translation>{y} values cannot be changed in this file (it is the return file for {e}).</translation>
+    </message>
+    <message>
+        <source>{d}の担当です。</source>
+        <translation>This is {d}’s item.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryGridModel</name>
+    <message>
+        <source>この欄は入力欄ではありません。</source>
+        <translation>This is not an entry cell.</translation>
+    </message>
+    <message>
+        <source>{what}の入力</source>
+        <translation>Entry of {what}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTableModel</name>
+    <message>
+        <source>単位: {u}</source>
+        <translation>Unit: {u}</translation>
+    </message>
+    <message>
+        <source>担当: {d}</source>
+        <translation>Department: {d}</translation>
+    </message>
+    <message>
+        <source>注記: {n}</source>
+        <translation>Note: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <source>{title} {year}の年次計画</source>
+        <translation>Schedule of {title}, {year}</translation>
+    </message>
+</context>
+<context>
+    <name>GridView</name>
+    <message>
+        <source>貼り付け</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>下方向へコピー</source>
+        <translation>Fill down</translation>
+    </message>
+    <message>
+        <source>消去</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>{action}（{n} セル）</source>
+        <translation>{action} ({n} cells)</translation>
+    </message>
+    <message>
+        <source>{action}: {n} セルを変更しました。</source>
+        <translation>{action}: {n} cells changed.</translation>
+    </message>
+    <message>
+        <source>入力できないセル {n} 個は飛ばしました（{why}）。</source>
+        <translation>{n} cells that cannot be entered were skipped ({why}).</translation>
+    </message>
+    <message>
+        <source>表の外にはみ出した {n} 個は貼り付けていません。</source>
+        <translation>{n} values beyond the edge of the table were not pasted.</translation>
+    </message>
+    <message>
+        <source>読めない値 {n} 個を赤で示しています。直すか消してください。</source>
+        <translation>{n} values that cannot be read are shown in red. Correct or clear them.</translation>
+    </message>
+    <message>
+        <source>入力欄ではありません</source>
+        <translation>not an entry cell</translation>
+    </message>
+</context>
+<context>
+    <name>KpiForm</name>
+    <message>
+        <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。</source>
+        <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid entry (not saved); yellow: value to check; blue: unsaved change; grey: cannot be entered in this file.</translation>
+    </message>
+</context>
+<context>
+    <name>InvalidNotice</name>
+    <message>
+        <source>保存していない変更があります。</source>
+        <translation>There are unsaved changes.</translation>
+    </message>
+    <message>
+        <source>保存していない入力があります</source>
+        <translation>Some input is not saved</translation>
+    </message>
+    <message>
+        <source>保存しますか？</source>
+        <translation>Save them?</translation>
+    </message>
+    <message>
+        <source>{n} 件の変更を保存しました。</source>
+        <translation>Saved {n} changes.</translation>
+    </message>
+    <message>
+        <source>赤いセル {n} 個は読めない入力のため保存していません。</source>
+        <translation>{n} red cells hold input that cannot be read and were not saved.</translation>
+    </message>
+    <message>
+        <source>直すか消してから、もう一度保存してください。</source>
+        <translation>Correct or clear them, then save again.</translation>
+    </message>
+    <message>
+        <source>・{what}: 「{text}」 — {message}</source>
+        <translation>• {what}: “{text}” — {message}</translation>
+    </message>
+    <message>
+        <source>ほか {n} 個</source>
+        <translation>and {n} more</translation>
+    </message>
+    <message>
+        <source>次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:</source>
+        <translation>These {n} red cells hold input that cannot be read and will not be saved:</translation>
+    </message>
+</context>
 </TS>

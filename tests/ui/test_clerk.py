@@ -188,7 +188,7 @@ def test_invalid_kpi_input_shows_message_and_writes_nothing(qtbot, window: MainW
     assert w.page.kpi.model.data(cell) == "abc"
     assert w.page.kpi.model.data(cell, Qt.ItemDataRole.ToolTipRole) == message
     assert w.page.kpi.model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None
-    assert not w.isWindowModified()
+    assert w.isWindowModified()  # a red cell is typed input that is not saved yet (issue 10 §3)
     type_in_cell(qtbot, w, cell, "12人")  # wrong unit for 区画
     assert "単位が違います" in w.page.kpi.message.text()
     save(qtbot, w)

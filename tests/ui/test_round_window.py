@@ -83,8 +83,15 @@ def test_round_in_the_window(qtbot, window: MainWindow, db_path: Path, tmp_path:
     clerk.select_node("strategy-2015", "g1.a1")
     clerk.page.tabs.setCurrentWidget(clerk.page.kpi)
     _type_into_kpi(qtbot, clerk, "市内体験農園の区画数", "365区画")
-    _type_into_kpi(qtbot, clerk, "「小平産の農産物を購入するようにしている」人の割合", "50.0%")  # not 産業振興課's
-    assert "担当ではない" in clerk.statusBar().currentMessage()
+    # not 産業振興課's: the cell looks read-only and says whose it is, F2 says so where the clerk looks
+    from test_clerk import kpi_cell
+
+    other = kpi_cell(clerk, "「小平産の農産物を購入するようにしている」人の割合", ValueKind.ACTUAL, R2)
+    assert not clerk.page.kpi.model.flags(other) & Qt.ItemFlag.ItemIsEditable
+    assert "政策課が入力します" in clerk.page.kpi.model.data(other, Qt.ItemDataRole.ToolTipRole)
+    clerk.page.kpi.view.setCurrentIndex(other)
+    qtbot.keyClick(clerk.page.kpi.view, Qt.Key.Key_F2)
+    assert "政策課が入力します" in clerk.page.kpi.message.text()
     clerk.act_save.trigger()
     _wait(qtbot, clerk)
     _close(clerk)

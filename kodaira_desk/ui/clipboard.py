@@ -1,0 +1,36 @@
+"""Tab-separated text as spreadsheets put it on the clipboard, read and written.
+
+Excel and LibreOffice write one row per line and a tab between cells, quoting a cell that holds a
+tab, a line break or a double quote ("" inside). The csv module's excel-tab dialect reads exactly
+that, so a cell with a line break in it stays one cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """The block of cells in clipboard text; [] for nothing. Rows may differ in length."""
+    if not text:
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]  # the line end after the last row is not one more empty row
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
+    return [row if row else [""] for row in rows]
+
+
+def is_block(text: str) -> bool:
+    """Whether clipboard text is more than one cell (and so must not go into one cell's editor)."""
+    block = parse_tsv(text)
+    return len(block) > 1 or any(len(row) > 1 for row in block)
+
+
+def format_tsv(rows: list[list[str]]) -> str:
+    """Cells as text a spreadsheet pastes back into the same cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, dialect="excel-tab", lineterminator="\n")
+    writer.writerows(rows)
+    return out.getvalue()

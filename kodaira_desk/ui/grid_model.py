@@ -1,0 +1,189 @@
+"""What the KPI, budget and schedule grids share: a cell is a field, typed text goes through one
+parser, red drafts and read-only cells look the same everywhere.
+
+A subclass says which field a cell is (`field_at`), how typed text reads (`read`), what the cell
+is called (`what`) and how its content prints (`printed`); this base does the rest, so typing,
+pasting, filling and clearing all take the same road (`state_for` → `Editor.set_many`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from kodaira_desk.domain.errors import ValueParseError
+from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
+
+Index = QModelIndex | QPersistentModelIndex
+
+INVALID = QColor("#f8c9c9")
+LOCKED = QColor("#ececec")
+LOCKED_TEXT = QColor("#6b6b6b")
+ENTRY_YEAR = QColor("#e6f1fb")
+
+
+class EntryGridModel(QAbstractTableModel):
+    invalid_entry = Signal(str)  # a Japanese message for the clerk
+
+    def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        # (row, column, role) → answer: a repaint asks each visible cell a dozen roles, and an
+        # answer only changes when the editor says a field changed, the plans reload or the grid loads.
+        self._answers: dict[tuple[int, int, int], object] = {}
+        self.modelAboutToBeReset.connect(self._answers.clear)
+        editor.reloaded.connect(self._emit_all)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        key = (index.row(), index.column(), role)
+        try:
+            return self._answers[key]
+        except KeyError:
+            pass
+        answer = self.compute(index, role) if index.isValid() else None
+        self._answers[key] = answer
+        return answer
+
+    def compute(self, index: Index, role: int) -> object:
+        """What `data` answers, without the cache."""
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------- for subclasses
+    def field_at(self, index: Index) -> Target | None:
+        """The field a cell shows, or None for a fixed (label) cell."""
+        raise NotImplementedError
+
+    def read(self, index: Index, text: str) -> Content:
+        """Read typed text into the field's content; raises ValueParseError."""
+        raise NotImplementedError
+
+    def what(self, index: Index) -> str:
+        """The cell's name for messages and the undo menu: 「新規就農者数 令和2年度 実績」."""
+        raise NotImplementedError
+
+    def printed(self, content: Content) -> str:
+        return "" if content is None else str(content)
+
+    def empty(self) -> Content:
+        """What a cleared cell holds: an empty entry, never an absence mark."""
+        return None
+
+    # ----------------------------------------------------------------- shared rules
+    def locked_reason(self, index: Index) -> str | None:
+        """None when the cell can be typed into; else why not (shown as its tooltip)."""
+        target = self.field_at(index)
+        if target is None:
+            return self.tr("この欄は入力欄ではありません。")
+        return self.editor.locked_reason(target)
+
+    def draft(self, index: Index) -> InvalidDraft | None:
+        target = self.field_at(index)
+        return self.editor.drafts.get(target) if target is not None else None
+
+    def shown_text(self, index: Index) -> str:
+        """What the cell shows and what Ctrl+C copies: the draft, else the value as printed."""
+        target = self.field_at(index)
+        if target is None:
+            return self.fixed_text(index)
+        state = self.editor.state(target)
+        if isinstance(state, InvalidDraft):
+            return state.text
+        return self.printed(state)
+
+    def fixed_text(self, index: Index) -> str:
+        value = self.compute(index, Qt.ItemDataRole.DisplayRole)
+        return "" if value is None else str(value)
+
+    def state_for(self, index: Index, text: str) -> CellState:
+        """What typing `text` into this cell makes of it: a content, or a red draft."""
+        text = text.strip()
+        if not text:
+            return self.empty()
+        try:
+            return self.read(index, text)
+        except ValueParseError as exc:
+            return InvalidDraft(text, exc.message)
+
+    def label(self, index: Index) -> str:
+        return self.tr("{what}の入力").format(what=self.what(index))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        key = (index.row(), index.column(), -1)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._flags(index)
+        assert isinstance(found, Qt.ItemFlag)
+        return found
+
+    def _flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.field_at(index) is not None and self.locked_reason(index) is None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def entry_data(self, index: Index, role: int) -> object:
+        """Roles every entry cell answers the same way; NotImplemented lets the subclass answer."""
+        target = self.field_at(index)
+        if target is None:
+            return NotImplemented
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.shown_text(index)
+        draft = self.editor.drafts.get(target)
+        locked = self.editor.locked_reason(target)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if draft is not None:
+                return QBrush(INVALID)
+            if locked is not None:
+                return QBrush(LOCKED)
+        if role == Qt.ItemDataRole.ForegroundRole and locked is not None and draft is None:
+            return QBrush(LOCKED_TEXT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if draft is not None:
+                return draft.message
+            if locked is not None:
+                return locked
+        return NotImplemented
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        target = self.field_at(index)
+        if target is None:
+            return False
+        state = self.state_for(index, str(value or ""))
+        self.editor.set(target, state, self.label(index), what=self.what(index))
+        self.dataChanged.emit(index, index)
+        if isinstance(state, InvalidDraft):
+            self.invalid_entry.emit(state.message)
+        return True
+
+    def shows(self, target: Target) -> bool:
+        """Whether a field is one of this grid's cells (without walking every cell)."""
+        raise NotImplementedError
+
+    def has_invalid(self) -> bool:
+        return bool(self.invalid_messages())
+
+    def invalid_messages(self) -> list[str]:
+        return [d.message for t, d, _what in self.editor.drafts.items() if self.shows(t)]
+
+    def index_of_field(self, target: Target) -> QModelIndex:
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                idx = self.index(r, c)
+                if self.field_at(idx) == target:
+                    return idx
+        return QModelIndex()
+
+    def refresh(self) -> None:
+        """Forget every cached answer and repaint (after a language change, for instance)."""
+        self._emit_all()
+
+    def _emit_all(self) -> None:
+        self._answers.clear()
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

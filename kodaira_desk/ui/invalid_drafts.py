@@ -1,0 +1,63 @@
+"""Text a person typed that does not read as a value: kept, shown red, never silently dropped.
+
+A draft belongs to a field (its Target), not to a form, so it outlives node changes, reloads and
+saves; only correcting the cell, clearing it, or discarding the unsaved work removes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from kodaira_desk.services.editing import Content, Target
+
+
+@dataclass(frozen=True)
+class InvalidDraft:
+    text: str  # exactly what was typed or pasted
+    message: str  # why it cannot be read, in Japanese, naming the field
+
+
+@dataclass(frozen=True)
+class InvalidCell:
+    """One red cell, for Save to list and jump to: what, where and why."""
+
+    target: Target
+    what: str  # 「新規就農者数 令和2年度 実績」
+    plan_id: str
+    node_key: str | None  # the tree node whose form shows the cell
+    text: str
+    message: str
+
+
+# What a cell holds in the edit session: a content to save, or an invalid draft that is not saved.
+CellState = Union[Content, InvalidDraft]  # noqa: UP007
+
+
+class InvalidDrafts:
+    """The one place invalid drafts live, keyed by field; owned by the Editor."""
+
+    def __init__(self) -> None:
+        self._drafts: dict[Target, tuple[InvalidDraft, str]] = {}  # → (draft, what)
+
+    def get(self, target: Target) -> InvalidDraft | None:
+        found = self._drafts.get(target)
+        return found[0] if found else None
+
+    def put(self, target: Target, draft: InvalidDraft | None, what: str) -> None:
+        if draft is None:
+            self._drafts.pop(target, None)
+        else:
+            self._drafts[target] = (draft, what)
+
+    def items(self) -> list[tuple[Target, InvalidDraft, str]]:
+        return [(t, d, what) for t, (d, what) in self._drafts.items()]
+
+    def __bool__(self) -> bool:
+        return bool(self._drafts)
+
+    def __len__(self) -> int:
+        return len(self._drafts)
+
+    def clear(self) -> None:
+        self._drafts.clear()

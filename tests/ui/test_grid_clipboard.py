@@ -1,0 +1,23 @@
+"""Clipboard text as spreadsheets write it: whatever the cells hold, a copy pastes back the same."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kodaira_desk.ui.clipboard import format_tsv, is_block, parse_tsv
+
+cells = st.text(alphabet=st.sampled_from(list('0１２,.%人区画-—（※4）以上△+\t\n"ab ')), max_size=8)
+
+
+@given(st.lists(st.lists(cells, min_size=2, max_size=5), min_size=1, max_size=6).filter(
+    lambda rows: len({len(r) for r in rows}) == 1))
+def test_copy_then_paste_gives_the_same_cells(rows: list[list[str]]) -> None:
+    assert parse_tsv(format_tsv(rows)) == rows
+
+
+def test_excel_block_with_a_quoted_cell_holding_a_line_break() -> None:
+    text = '新規\t"1行目\n2行目"\t3人\r\n4\t-\t（※4）\r\n'
+    assert parse_tsv(text) == [["新規", "1行目\n2行目", "3人"], ["4", "-", "（※4）"]]
+    assert is_block(text)
+    assert not is_block("6人\r\n") and not is_block('"a\nb"')

@@ -1,0 +1,121 @@
+"""Ranges in the KPI grid: Ctrl+C as Excel's tab-separated text, Ctrl+V of a block, one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grid_helpers import CTRL, R1, R2, cell, clerk_window, close_window, open_kpi, press, saved, saved_value
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView
+
+from kodaira_desk.domain.model import ValueKind
+from kodaira_desk.ui.main_window import MainWindow
+
+A, F, T = ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.TARGET
+
+# What a clerk copies out of the department's own workbook: 3 rows × 4 columns, with full-width
+# digits, units, 以上, the absences "-", "—" and （※4）, and one value that is not a number.
+BLOCK = ("３人\t４\t５\t6人\r\n"
+         "-\t45.0%以上\t（※4）\tabc\r\n"
+         "330区画\t３６０\t—\t+5区画\r\n")
+
+
+def _select(view: QAbstractItemView, first, last) -> None:  # type: ignore[no-untyped-def]
+    view.setCurrentIndex(first)
+    view.selectionModel().select(QItemSelection(first, last), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_paste_3x4_block_reads_each_value_and_marks_the_bad_one_red(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    model = w.page.kpi.model
+    anchor = cell(w, "g1.a1.k1", A, R1)
+    assert [model.columns[anchor.column() + i].kind for i in range(4)] == [A, T, A, F]
+    view.setCurrentIndex(anchor)
+    QGuiApplication.clipboard().setText(BLOCK)
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    bad = cell(w, "g1.a1.k2", F, R2)
+    assert model.data(bad) == "abc" and model.data(bad, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "読めない値 1 個" in w.page.kpi.message.text()
+    assert model.data(cell(w, "g1.a1.k3", A, R1)) == "330区画"
+    assert len(view.selectionModel().selectedIndexes()) == 12  # the pasted block stays selected
+
+    w.act_undo.trigger()  # ONE undo takes the whole paste back, the red cell too
+    assert model.data(cell(w, "g1.a1.k1", A, R1)) == "3人"
+    assert model.data(cell(w, "g1.a1.k3", A, R1)) == "325区画"
+    assert model.data(bad) == "（※4）"
+    assert not w.editor.invalid_cells()
+    assert not w.act_undo.isEnabled()
+    w.act_redo.trigger()
+    assert model.data(bad) == "abc"
+    assert not w.save()  # the red cell is listed, the rest is written
+    tree = saved(db_path)
+    assert saved_value(db_path, "g1.a1.k1", A, R1) == "3人"
+    assert saved_value(db_path, "g1.a1.k1", A, R2) == "5人"
+    assert saved_value(db_path, "g1.a1.k1", F, R2) == "6人"
+    assert str(tree.indicator("g1.a1.k1").value(T, R2).value) == "4人"  # type: ignore[union-attr]
+    assert saved_value(db_path, "g1.a1.k2", A, R1) == "-"
+    assert str(tree.indicator("g1.a1.k2").value(T, R2).value) == "45.0%以上"  # type: ignore[union-attr]
+    assert saved_value(db_path, "g1.a1.k2", A, R2) == "（※4）"
+    assert saved_value(db_path, "g1.a1.k2", F, R2) == "（※4）"  # the bad one kept what was stored
+    assert saved_value(db_path, "g1.a1.k3", A, R2) == "—"
+    assert saved_value(db_path, "g1.a1.k3", F, R2) == "+5区画"
+    assert str(tree.indicator("g1.a1.k3").value(T, R2).value) == "360区画"  # type: ignore[union-attr]
+
+
+def test_paste_skips_other_departments_cells_and_counts_them(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = clerk_window(db_path, tmp_path, "子育て支援課")
+    try:
+        view = open_kpi(w, "strategy-2015", "g2.a3")
+        view.setCurrentIndex(cell(w, "g2.a3.k1", A, R2))  # 保育課's row first
+        QGuiApplication.clipboard().setText("2,900人\t2,950人\n40,000\t41,000\n1,200人\t1,250人\n")
+        press(qtbot, view, Qt.Key.Key_V, CTRL)
+        message = w.page.kpi.message.text()
+        assert "入力できないセル 2 個" in message and "保育課の担当です" in message
+        assert w.save()
+        path = w.db.path
+    finally:
+        close_window(w)
+    assert saved_value(path, "g2.a3.k1", A, R2) is None
+    assert saved_value(path, "g2.a3.k2", A, R2) == "40,000人"
+    assert saved_value(path, "g2.a3.k2", F, R2) == "41,000人"
+    assert saved_value(path, "g2.a3.k3", F, R2) == "1,250人"
+
+
+def test_paste_inside_a_cell_editor_pastes_the_block_into_the_cells(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
+    press(qtbot, view, Qt.Key.Key_F2)
+    assert view.state() == QAbstractItemView.State.EditingState
+    QGuiApplication.clipboard().setText("6\t-\n330\t260\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=2000)
+    model = w.page.kpi.model
+    assert model.data(cell(w, "g1.a1.k3", A, R2)) == "6区画"  # not "6 - 330 260"
+    assert model.data(cell(w, "g1.a1.k3", F, R2)) == "-"
+    assert model.data(cell(w, "g1.a1.k4", A, R2)) == "330人"
+    assert model.data(cell(w, "g1.a1.k4", F, R2)) == "260人"
+    assert w.save()
+    assert saved_value(db_path, "g1.a1.k4", F, R2) == "260人"
+
+
+def test_copy_2x3_range_gives_the_tab_separated_text_excel_pastes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    _select(view, cell(w, "g1.a1.k1", A, R1), cell(w, "g1.a1.k2", A, R2))
+    assert len(view.selectionModel().selectedIndexes()) == 6
+    press(qtbot, view, Qt.Key.Key_C, CTRL)
+    assert QGuiApplication.clipboard().text() == "3人\t3人\t\n-\t45.0%\t\n"
+
+
+def test_paste_of_one_value_fills_the_selected_range(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    _select(view, cell(w, "g1.a1.k3", F, R2), cell(w, "g1.a1.k4", F, R2))
+    QGuiApplication.clipboard().setText("-\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    assert w.save()
+    assert saved_value(db_path, "g1.a1.k3", F, R2) == "-"
+    assert saved_value(db_path, "g1.a1.k4", F, R2) == "-"
