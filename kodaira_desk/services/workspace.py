@@ -136,11 +136,15 @@ class Workspace:
         return {pid: plan_service.load_plan(self.db, pid) for pid in sorted(set(plan_ids))}
 
     # ------------------------------------------------------------------ actions (worker thread)
-    def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content]) -> Applied:
-        """Write the typed edits in one transaction (audit rows carry the actor); read their plans again."""
+    def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content],
+             overwrite: bool = False) -> Applied:
+        """Write the typed edits in one transaction (audit rows carry the actor); read their plans again.
+
+        A field changed elsewhere since it was loaded raises StaleEditError and writes nothing,
+        unless `overwrite` (the person said so)."""
         if not edits:
             return Applied(Changes(), {}, SaveResult(0, ()))
-        result = save_edits(self.db, dict(edits), dict(stored), self.actor)
+        result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite)
         changes = Changes.of_targets(result.targets)
         return Applied(changes, self._reload(changes.plans()), result)
 
@@ -169,6 +173,15 @@ class Workspace:
         from kodaira_desk.services import rounds
 
         rounds.resolve(self.db, conflict_id, choice, typed, self.actor)
+        changes = Changes(frozenset({key}))
+        return Applied(changes, self._reload(changes.plans()))
+
+    def undo_resolution(self, conflict_id: int, key: str) -> Applied:
+        """Put a resolved conflict back (open, the master's value before it); refused once the
+        field has changed since."""
+        from kodaira_desk.services import rounds
+
+        rounds.undo_resolution(self.db, conflict_id, self.actor)
         changes = Changes(frozenset({key}))
         return Applied(changes, self._reload(changes.plans()))
 

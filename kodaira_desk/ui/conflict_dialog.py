@@ -119,6 +119,7 @@ class ConflictDialog(QDialog):
         self.tasks = tasks
         self._trees = trees
         self.other_dialog: OtherValueDialog | None = None
+        self.undoable: list[tuple[int, str, str]] = []  # (conflict id, field key, label) resolved here
         self.setWindowTitle(self.tr("競合の確認"))
         self.list = QTableView()
         self.list.setObjectName("conflictTable")
@@ -149,6 +150,10 @@ class ConflictDialog(QDialog):
         self.keep.clicked.connect(lambda: self.resolve_selected("keep"))
         self.take.clicked.connect(lambda: self.resolve_selected("take"))
         self.other.clicked.connect(self._type_other)
+        self.undo = QPushButton(self.tr("解決を元に戻す"))
+        self.undo.setObjectName("undoResolution")
+        self.undo.setEnabled(False)
+        self.undo.clicked.connect(self.undo_last)
         self.message = QLabel()
         self.message.setObjectName("conflictMessage")
         self.message.setWordWrap(True)
@@ -157,6 +162,7 @@ class ConflictDialog(QDialog):
         row = QHBoxLayout()
         for b in (self.keep, self.take, self.other):
             row.addWidget(b)
+        row.addWidget(self.undo)
         row.addStretch(1)
         row.addWidget(close)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -188,6 +194,7 @@ class ConflictDialog(QDialog):
             self.message.setText(self.tr("未解決の競合はありません。"))
         for b in (self.keep, self.take, self.other):
             b.setEnabled(has and not self.tasks.busy)
+        self.undo.setEnabled(bool(self.undoable) and not self.tasks.busy)
 
     def selected(self) -> rounds.OpenConflict | None:
         rows = self.list.selectionModel().selectedRows()
@@ -209,6 +216,7 @@ class ConflictDialog(QDialog):
             return None
 
         def done(applied: Applied) -> None:
+            self.undoable.append((c.id, c.key, c.label))
             self.message.setText(self.tr("解決しました: {item}").format(item=c.label))
             self.refresh()
             self.resolved.emit(applied)
@@ -221,6 +229,27 @@ class ConflictDialog(QDialog):
             b.setEnabled(False)
         return self.tasks.run_op(self.workspace.resolve, (c.id, c.key, choice, typed), done,
                                  on_error=failed, name="resolve")
+
+    def undo_last(self) -> Op | None:
+        """「解決を元に戻す」: the last resolution made here, until the field changes again."""
+        if not self.undoable or self.tasks.busy:
+            return None
+        conflict_id, key, label = self.undoable[-1]
+
+        def done(applied: Applied) -> None:
+            self.undoable.pop()
+            self.message.setText(self.tr("解決を元に戻しました: {item}").format(item=label))
+            self.refresh()
+            self.resolved.emit(applied)
+
+        def failed(exc: BaseException) -> None:
+            self.undoable.pop()  # refused for good: the field changed since
+            self.message.setText(message_of(exc))
+            self.refresh()
+
+        self.undo.setEnabled(False)
+        return self.tasks.run_op(self.workspace.undo_resolution, (conflict_id, key), done,
+                                 on_error=failed, name="undo_resolution")
 
     def _type_other(self) -> None:
         c = self.selected()

@@ -147,15 +147,32 @@ class WindowOperations:
         return answer is Answer.DISCARD  # go on without saving; the edits stay in the window
 
     # ------------------------------------------------------------------ save
-    def save(self: MainWindow) -> Op | None:  # type: ignore[misc]
-        """Ctrl+S: write every pending edit on the worker; the views refresh the saved rows only."""
+    def save(self: MainWindow, overwrite: bool = False) -> Op | None:  # type: ignore[misc]
+        """Ctrl+S: write every pending edit on the worker; the views refresh the saved rows only.
+
+        When another window or a collection changed a field since it was loaded, nothing is
+        written and the person is asked whether to overwrite; the edits stay in the window."""
         if self.tasks.busy:
             return None
         self.ask_name()
         edits = self.editor.session.pending()
         stored = {t: self.editor.stored(t) for t in edits}
-        return self.tasks.run_op(self.workspace.save, (edits, stored),
-                                 lambda applied: self._after_save(edits, applied), name="save")
+
+        def failed(exc: BaseException) -> None:
+            from kodaira_desk.services.editing import StaleEditError
+
+            if not isinstance(exc, StaleEditError):
+                self._on_op_failed("save", exc)
+                return
+            answer = self.ask(self.tr("ほかで変更された項目"), message_of(exc),
+                              self.tr("上書きして保存"), self.tr("今は保存しない"))
+            if answer is Answer.SAVE:
+                self.save(overwrite=True)
+            else:
+                self.statusBar().showMessage(self.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
+
+        return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite),
+                                 lambda applied: self._after_save(edits, applied), on_error=failed, name="save")
 
     def save_and_wait(self: MainWindow) -> bool:  # type: ignore[misc]
         op = self.save()

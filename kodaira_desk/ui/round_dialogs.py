@@ -43,7 +43,8 @@ from kodaira_desk.services.workspace import Applied, Database, Workspace, messag
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
-STATE_COLORS = {"issued": "#fde2e2", "returned": "#fff3cd", "merged": "#d9f2e3", "needs_review": "#ffe1b3"}
+STATE_COLORS = {"issued": "#fde2e2", "unfilled": "#f4d6f0", "returned": "#fff3cd", "merged": "#d9f2e3",
+                "needs_review": "#ffe1b3", "superseded": "#e6e6e6"}
 
 
 class HandoutDialog(QDialog):
@@ -178,7 +179,9 @@ class _RowsModel(QAbstractTableModel):
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"))
+               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"), QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"))
+    # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
+    _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
 
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -187,10 +190,22 @@ class RoundStatusModel(_RowsModel):
         st: rounds.DepartmentState = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return [st.department, self.tr(st.label), (st.returned_at or "").replace("T", " ")[:16],
-                    str(st.open_conflicts) if st.open_conflicts else "", st.file_name][index.column()]
+                    str(st.open_conflicts) if st.open_conflicts else "", st.file_name,
+                    self._note(st)][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and st.reason:
+            return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
             return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
         return None
+
+
+    def _note(self, st: rounds.DepartmentState) -> str:
+        """Why the last file was refused (stored, so it survives a reopen), else its revision."""
+        if st.reason:
+            return st.reason.splitlines()[0]
+        if st.revision:
+            return self.tr("第{n}版").format(n=st.revision)
+        return ""
 
 
 class CollectWindow(QDialog):

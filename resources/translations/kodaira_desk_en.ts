@@ -1855,4 +1855,49 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>These {n} red cells hold input that cannot be read and will not be saved:</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ほかで変更された項目</source>
+        <translation>Changed elsewhere</translation>
+    </message>
+    <message>
+        <source>上書きして保存</source>
+        <translation>Overwrite and save</translation>
+    </message>
+    <message>
+        <source>今は保存しない</source>
+        <translation>Do not save now</translation>
+    </message>
+    <message>
+        <source>保存しませんでした（入力はそのまま残っています）。</source>
+        <translation>Not saved (your entries are still here).</translation>
+    </message>
+</context>
+<context>
+    <name>RoundStatusModel</name>
+    <message>
+        <source>理由・版</source>
+        <translation>Reason / revision</translation>
+    </message>
+    <message>
+        <source>未記入</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>第{n}版</source>
+        <translation>revision {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>解決を元に戻す</source>
+        <translation>Undo the resolution</translation>
+    </message>
+    <message>
+        <source>解決を元に戻しました: {item}</source>
+        <translation>Resolution undone: {item}</translation>
+    </message>
+</context>
 </TS>

@@ -37,7 +37,7 @@ def write(path: Path, key: str, text: str) -> None:
         session = EditSession()
         target = target_of(key)
         session.set(target, content_of(target, text), None)
-        session.save(db)
+        session.save(db, overwrite=True)  # whatever the field held: a helper, not a racing window
     finally:
         db.dispose()
 
