@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -23,13 +22,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from kodaira_desk import __version__
-from kodaira_desk.domain.errors import ReportError
+from kodaira_desk.domain import era_text
+from kodaira_desk.domain.era_text import fullwidth_digits
+from kodaira_desk.domain.errors import FiscalYearError, ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import ALL_DEPARTMENTS, DepartmentLink, Indicator, Node, PlanTree
+from kodaira_desk.domain.model import ALL_DEPARTMENTS, DepartmentLink, Indicator, Node, PlanTree, Role
 from kodaira_desk.domain.text import BlockKind, RichText
+from kodaira_desk.reports.typeset import Lines
 
 Progress = Callable[[int, int], None]
 
@@ -57,33 +59,28 @@ class ReportOptions:
     draft: bool = False  # 未定稿
     department: str | None = None  # only what this department leads or is related to
     years: tuple[FiscalYear, ...] | None = None  # fiscal years shown (progress list, KPI table)
+    # Fiscal years in the era in use on `date` (平成32年度 on a handout of 2016); False: today's era.
+    era_of_date: bool = True
+    # The year the KPI table reports up to; None: the latest year with values.
+    as_of: FiscalYear | None = None
+    # Headings the city's document does not print (「達成状況の概要」): off to print as the document.
+    added_headings: bool = False
 
 
 # --- Dates and digits -------------------------------------------------------------------------------
 
-_FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
-_WEEKDAYS: Final = "月火水木金土日"
-# Calendar eras by the day they began (fiscal years follow other rules: see domain.fiscal_year).
-_DATE_ERAS: Final = (
-    ("令和", datetime.date(2019, 5, 1)),
-    ("平成", datetime.date(1989, 1, 8)),
-    ("昭和", datetime.date(1926, 12, 25)),
-)
-
-
-def fullwidth_digits(text: str) -> str:
-    return text.translate(_FULLWIDTH)
-
 
 def era_date(day: datetime.date) -> str:
     """令和３年３月２９日（月）: a meeting date as handouts print it (full-width digits, 元年)."""
-    for name, first in _DATE_ERAS:
-        if day >= first:
-            n = day.year - first.year + 1
-            year = "元" if n == 1 else fullwidth_digits(str(n))
-            md = fullwidth_digits(f"{day.month}月{day.day}日")
-            return f"{name}{year}年{md}（{_WEEKDAYS[day.weekday()]}）"
-    raise ReportError(f"元号のない日付です: {day.isoformat()}")
+    try:
+        return era_text.era_date(day, fullwidth=True, weekday=True)
+    except FiscalYearError as exc:
+        raise ReportError(exc.message) from None
+
+
+def year_text(year: FiscalYear, options: ReportOptions, suffix: str = "年度") -> str:
+    """A fiscal year as this handout prints it: in the era in use on its date unless asked otherwise."""
+    return era_text.fiscal_year_text(year, options.date if options.era_of_date else None, suffix=suffix)
 
 
 # --- Fonts ------------------------------------------------------------------------------------------
@@ -110,15 +107,7 @@ def require_fonts() -> None:
 
 
 def _style(name: str, font: str = MINCHO, size: float = 8, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
-    # CJK line breaking keeps a closing mark (ー 」 。) on the line it follows even past the width; an
-    # indent on the side the text grows towards leaves room for it, so it never runs into a cell's border.
-    if align == TA_LEFT:
-        kw.setdefault("rightIndent", size * 0.8)
-    elif align == TA_RIGHT:
-        kw.setdefault("leftIndent", size * 0.6)
-    else:  # centred: the overflow is shared by both sides
-        kw.setdefault("leftIndent", size * 0.15)
-        kw.setdefault("rightIndent", size * 0.15)
+    # Lines never run past their width (typeset pushes a closing mark back), so no indent is kept for it.
     return ParagraphStyle(
         name, fontName=font, fontSize=size, leading=kw.pop("leading", size * 1.3), alignment=align,
         wordWrap="CJK", **kw,
@@ -148,9 +137,10 @@ class Styles:
         self.small_right = _style("sright", size=b, align=TA_RIGHT)
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def para(text: str, style: ParagraphStyle, keep: Iterable[str] = ()) -> Flowable:
+    """A paragraph of plain text, line breaks kept, broken into lines by Japanese rules (typeset);
+    the words in `keep` (department names) are not broken."""
+    return Lines(text, style, keep=tuple(keep))
 
 
 def rich(text: RichText | None, styles: Styles, *, large: bool = False) -> list[Flowable]:
@@ -244,12 +234,26 @@ def spread(total: float, fixed: Sequence[float | None]) -> list[float]:
 # --- Departments ------------------------------------------------------------------------------------
 
 
-class DepartmentFilter:
-    """Which nodes and indicators a department's handout keeps.
+def department_sees(department: str | None, links: tuple[DepartmentLink, ...]) -> bool:
+    """Does department D own or see item K (a measure, a project, a plan sheet item, an indicator)?
 
-    A node or indicator with departments of its own is kept when the department is among them (lead or
-    related; 各課 counts for everyone). A node is also kept for the sake of a kept descendant (its
-    heading). An indicator without departments (a survey, a total) follows the node it belongs to.
+    The rule, in full: with no department chosen, every item. Otherwise K is D's when D is among K's
+    own departments, as lead (所管課・担当課) or as related department (関連課), or when K names
+    「各課」 (every department). An item without departments of its own (a survey, a total of
+    breakdowns) is no department's: it is left out of every department's handout.
+
+    The one place this rule is written for reports and workbooks (to be replaced by domain/scope.py).
+    """
+    if department is None:
+        return True
+    return any(d.department in (department, ALL_DEPARTMENTS) for d in links)
+
+
+class DepartmentFilter:
+    """Which nodes and indicators a department's handout keeps (by `department_sees`).
+
+    A node or indicator is kept when the department sees it. A node is also kept, as a heading, for
+    the sake of a kept descendant or a kept indicator under it.
     """
 
     def __init__(self, tree: PlanTree, department: str | None) -> None:
@@ -257,33 +261,36 @@ class DepartmentFilter:
         self.department = department
         self._shown: dict[str, bool] = {}
 
-    def links_match(self, links: tuple[DepartmentLink, ...]) -> bool:
-        return self.department is None or any(
-            d.department in (self.department, ALL_DEPARTMENTS) for d in links
-        )
-
     def node(self, node: Node) -> bool:
         if self.department is None:
             return True
         if node.key not in self._shown:
             self._shown[node.key] = (
-                (bool(node.departments) and self.links_match(node.departments))
-                or any(i.departments and self.links_match(i.departments)
-                       for i in self.tree.indicators_of(node.key))
+                self.own(node)
+                or any(self.indicator(i) for i in self.tree.indicators_of(node.key))
                 or any(self.node(c) for c in self.tree.children(node.key))
             )
         return self._shown[node.key]
 
     def own(self, node: Node) -> bool:
         """Kept for its own departments (a measure, a project, an item), not for a descendant's."""
-        return self.department is None or (bool(node.departments) and self.links_match(node.departments))
+        return department_sees(self.department, node.departments)
 
     def indicator(self, indicator: Indicator) -> bool:
-        if self.department is None:
-            return True
-        if indicator.departments:
-            return self.links_match(indicator.departments)
-        return self.tree.has_node(indicator.node_key) and self.node(self.tree.node(indicator.node_key))
+        return department_sees(self.department, indicator.departments)
+
+
+def department_cell(links: tuple[DepartmentLink, ...], style: ParagraphStyle) -> Flowable:
+    """The 所管課 cell: one department per line, no name broken unless longer than the cell."""
+    return para(department_lines(links), style, keep=[d.department for d in links])
+
+
+def department_lines(links: tuple[DepartmentLink, ...]) -> str:
+    """Lead departments one per line, then each related one in brackets on its own line, as the city's
+    tables print them (a department's own name may hold 「・」: 市民協働・男女参画推進課)."""
+    lead = [d.department for d in links if d.role is Role.LEAD]
+    related = [f"（{d.department}）" for d in links if d.role is Role.RELATED]
+    return "\n".join(lead + related)
 
 
 # --- The page ---------------------------------------------------------------------------------------

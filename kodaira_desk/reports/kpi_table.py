@@ -24,7 +24,6 @@ from kodaira_desk.domain.model import (
     PlanTree,
     Revision,
     ValueKind,
-    departments_label,
 )
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
@@ -36,6 +35,7 @@ from kodaira_desk.reports.common import (
     Styles,
     Work,
     data_table,
+    department_lines,
     frame_width,
     node_title,
     para,
@@ -43,6 +43,7 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    year_text,
 )
 
 KIND = DocumentKind.KPI_STATUS
@@ -65,33 +66,37 @@ def title_of(tree: PlanTree) -> str:
     return doc.title if doc else f"{tree.plan.title}の達成状況"
 
 
+_KIND_ORDER = (ValueKind.BASELINE, ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.TARGET)
+
+
 @dataclass(frozen=True)
-class Columns:
-    baseline: FiscalYear | None
-    actual: tuple[FiscalYear, ...]
-    forecast: tuple[FiscalYear, ...]
-    target: FiscalYear | None
-
-    @property
-    def count(self) -> int:
-        return (self.baseline is not None) + len(self.actual) + len(self.forecast) + (self.target is not None)
+class Column:
+    kind: ValueKind
+    year: FiscalYear
 
 
-def _columns(indicators: list[Indicator], years: tuple[FiscalYear, ...] | None) -> Columns:
+def latest_year(indicators: list[Indicator]) -> FiscalYear | None:
+    """The latest fiscal year with an actual or forecast value: the default "as of" year."""
+    found = [v.year for i in indicators for v in i.values if v.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
+    return max(found) if found else None
+
+
+def columns(indicators: list[Indicator], years: tuple[FiscalYear, ...] | None,
+            as_of: FiscalYear | None) -> list[Column]:
+    """The baseline, then actuals and forecasts of the chosen years up to the "as of" year and the
+    latest target, all in fiscal order (an R3 actual comes after the R2 forecast and target)."""
     def of(kind: ValueKind) -> list[FiscalYear]:
-        found = sorted({v.year for i in indicators for v in i.values if v.kind is kind})
-        return found
+        return sorted({v.year for i in indicators for v in i.values if v.kind is kind})
 
-    def chosen(found: list[FiscalYear]) -> tuple[FiscalYear, ...]:
-        return tuple(y for y in found if years is None or y in years)
-
+    limit = as_of or latest_year(indicators)
     baselines, targets = of(ValueKind.BASELINE), of(ValueKind.TARGET)
-    return Columns(
-        baseline=baselines[0] if baselines else None,
-        actual=chosen(of(ValueKind.ACTUAL)),
-        forecast=chosen(of(ValueKind.FORECAST)),
-        target=targets[-1] if targets else None,
-    )
+    out = [Column(ValueKind.BASELINE, baselines[0])] if baselines else []
+    for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+        out += [Column(kind, y) for y in of(kind)
+                if (years is None or y in years) and (limit is None or y <= limit)]
+    if targets:
+        out.append(Column(ValueKind.TARGET, targets[-1]))
+    return sorted(out, key=lambda c: (c.year, _KIND_ORDER.index(c.kind)))
 
 
 def _target(indicator: Indicator, year: FiscalYear) -> IndicatorValue | None:
@@ -136,7 +141,7 @@ class _Goal:
                 self.rows.append([para(f"{number} {title}".strip(), r.styles.area)] + [""] * (r.ncols - 1))
                 self.style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), AREA_FILL)]
                 self.rows += [self.row(i) for i in inds]
-            if r.filter.node(area) and area.text(SUMMARY_LABEL):
+            if (inds or r.filter.department is None) and area.text(SUMMARY_LABEL):
                 areas.append(area)
         if len(self.rows) == 1:
             return []
@@ -164,19 +169,21 @@ class _Goal:
         s = r.styles
         c = r.columns
         name = ind.name_in(r.document_id) if r.document_id else ind.name
-        name += "".join(f"　（{m}）" for m in ind.marks)
+        # a mark another document gave the indicator (001's ※ on 満足度) has no note here: left out
+        name += "".join(f"　（{m}）" for m in ind.marks if m in r.marks_explained)
         if ind.cumulative:
             name += "　（累計）"
         if ind.part_of:
             name = f"(内数){name}"
         cells: list[IndicatorValue | None] = []
-        if c.baseline is not None:
-            base = ind.values_of(ValueKind.BASELINE)
-            cells.append(base[0] if base else None)
-        cells += [ind.value(ValueKind.ACTUAL, y) for y in c.actual]
-        cells += [ind.value(ValueKind.FORECAST, y) for y in c.forecast]
-        if c.target is not None:
-            cells.append(_target(ind, c.target))
+        for col in c:
+            if col.kind is ValueKind.BASELINE:
+                base = ind.values_of(ValueKind.BASELINE)
+                cells.append(base[0] if base else None)
+            elif col.kind is ValueKind.TARGET:
+                cells.append(_target(ind, col.year))
+            else:
+                cells.append(ind.value(col.kind, col.year))
         periods = any(v.as_of and r.printed_here(v) for v in ind.values)
         out: list[object] = [para(name, r.indented if ind.part_of else s.cell)]
         for v in cells:
@@ -186,12 +193,12 @@ class _Goal:
             text = str(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
             value = para(text, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
-        out.append(para(self.department(ind), s.cell))
+        out.append(para(self.department(ind), s.cell, keep=[d.department for d in ind.departments]))
         r.work.item_done()
         return out
 
     def department(self, ind: Indicator) -> str:
-        label = departments_label(ind.departments)
+        label = department_lines(ind.departments)
         if ind.source:
             return f"{label}\n（{ind.source}）" if label else f"（{ind.source}）"
         if not label and self.r.tree.breakdowns_of(ind.key):
@@ -212,7 +219,9 @@ class _Goal:
         r = self.r
         if not areas:
             return []
-        out: list[Flowable] = [CondPageBreak(80), para(SUMMARY_LABEL, r.styles.section)]
+        out: list[Flowable] = [CondPageBreak(80)]
+        if r.options.added_headings:  # 003 prints the summaries without a heading of their own
+            out.append(para(SUMMARY_LABEL, r.styles.section))
         for area in areas:
             number, title = node_title(r.tree, area, r.document_id)
             block = [para(f"{number}{title}", r.styles.area), *rich(area.text(SUMMARY_LABEL), r.styles,
@@ -232,10 +241,14 @@ class _Report:
         self.subtitle = doc.subtitle if doc else None
         self.filter = DepartmentFilter(tree, options.department)
         self.included = {i.key for i in tree.indicators if self._in_table(i)}
-        self.columns = _columns([i for i in tree.indicators if i.key in self.included], options.years)
-        self.ncols = self.columns.count + 2
+        self.options = options
+        self.columns = columns([i for i in tree.indicators if i.key in self.included], options.years,
+                               options.as_of)
+        self.ncols = len(self.columns) + 2
         self.widths = spread(frame_width(PAGESIZE),
-                             [NAME_WIDTH, *([None] * self.columns.count), DEPARTMENT_WIDTH])
+                             [NAME_WIDTH, *([None] * len(self.columns)), DEPARTMENT_WIDTH])
+        self.marks_explained = {f.mark for f in tree.footnotes
+                                if f.mark and (self.document_id is None or f.document_id == self.document_id)}
 
     def _in_table(self, ind: Indicator) -> bool:
         if self.document_id is None:
@@ -267,17 +280,15 @@ class _Report:
         return ""
 
     def header(self) -> list[object]:
-        c = self.columns
-        s = self.styles
         heads = ["指　　標"]
-        if c.baseline is not None:
-            heads.append(c.baseline.era_label(suffix="年度末") + self.baseline_mark())
-        heads += [f"{y.era_label(suffix='年度末')}\n{ValueKind.ACTUAL.label}" for y in c.actual]
-        heads += [f"{y.era_label(suffix='年度末')}\n{ValueKind.FORECAST.label}" for y in c.forecast]
-        if c.target is not None:
-            heads.append(f"{c.target.era_label(suffix='年度末')}\n{ValueKind.TARGET.label}")
+        for col in self.columns:
+            year = year_text(col.year, self.options, suffix="年度末")
+            if col.kind is ValueKind.BASELINE:
+                heads.append(year + self.baseline_mark())
+            else:
+                heads.append(f"{year}\n{col.kind.label}")
         heads.append("所管課")
-        return [para(h, s.head) for h in heads]
+        return [para(h, self.styles.head) for h in heads]
 
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:

@@ -39,6 +39,7 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    year_text,
 )
 
 KIND = DocumentKind.PROGRAM
@@ -79,7 +80,8 @@ class _Policy:
             if text:
                 out += [CondPageBreak(60), self.bar(label), Spacer(1, 3), *rich(text, self.s, large=True),
                         Spacer(1, 6)]
-        indicators = [i for i in self.r.tree.indicators_of(self.policy.key) if self.r.filter.indicator(i)]
+        # The 到達目標 are the policy's own: every department printing the policy works towards them.
+        indicators = self.r.tree.indicators_of(self.policy.key)
         if indicators:
             out += [CondPageBreak(110), self.bar(f"{self.r.plan_years_count}年後の{GOALS_TABLE}"),
                     Spacer(1, 3), self.goals(indicators), *self.goal_notes(indicators), Spacer(1, 6)]
@@ -105,13 +107,13 @@ class _Policy:
         target_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.TARGET})
         base = base_years[0] if base_years else None
         n = len(target_years)
-        widths = spread(self.width, [18, None, 42, *([58.0] if base else []), *([50.0] * n)])
+        widths = spread(self.width, [18, None, 42, *([64.0] if base else []), *([50.0] * n)])
         first = 3 + (1 if base else 0)
         rows: list[list[object]] = [
             [para("成果指標", s.head), "", para("単位", s.head),
              *([para("基準値", s.head)] if base else []), para("目標値", s.head), *([""] * (n - 1))],
-            ["", "", "", *([para(base.era_label(), s.head)] if base else []),
-             *(para(y.era_label(), s.head) for y in target_years)],
+            ["", "", "", *([para(year_text(base, self.r.options), s.head)] if base else []),
+             *(para(year_text(y, self.r.options), s.head) for y in target_years)],
         ]
         style: list[tuple[object, ...]] = [
             ("SPAN", (0, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
@@ -157,7 +159,7 @@ class _Policy:
         s = self.s
         years = self.r.years
         widths = spread(self.width, [58.0, *([None] * len(years))])
-        rows: list[list[object]] = [[para("事業名", s.head), *(para(y.era_label(), s.head) for y in years)]]
+        rows: list[list[object]] = [[para("事業名", s.head), *(para(year_text(y, self.r.options), s.head) for y in years)]]
         style: list[tuple[object, ...]] = []
         for project in projects:
             assert project.budget is not None
@@ -166,7 +168,8 @@ class _Policy:
             notes = [f"{f.mark}{f.text}" if f.mark else f.text for f in self.r.footnotes(project.key)
                      if f.table == BUDGET_TABLE]
             head = " ".join([name, *notes]) + "　" + project_departments(project)
-            rows.append([para(head, s.label), *([""] * len(years))])
+            rows.append([para(head, s.label, keep=[d.department for d in project.departments]),
+                         *([""] * len(years))])
             unit = project.budget.unit
             costs: list[object] = []
             for y in years:
@@ -195,6 +198,7 @@ class _Report:
     def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
         self.tree = tree
         self.work = work
+        self.options = options
         self.styles = Styles(8.5)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None

@@ -190,7 +190,7 @@ def test_cumulative_breakdown_footnotes_and_as_of(books: dict[str, Workbook]) ->
     station = row_of(ws, "市内の駅の一日平均乗降客数")
     h27 = ws.cell(station, col(ws, "実績", "平成27年度末"))
     assert h27.value == 185872 and h27.comment is not None and "平成26年度" in h27.comment.text
-    assert "平成25年11月" in ws.cell(station, col(ws, "注記")).value
+    assert "平成25年度" in ws.cell(station, col(ws, "注記")).value
 
 
 def test_progress_list_groups_measures_under_goal_and_area(books: dict[str, Workbook]) -> None:

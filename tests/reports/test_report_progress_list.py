@@ -93,7 +93,12 @@ def test_every_bullet_of_every_year_is_printed(pdf: Path, tree: PlanTree) -> Non
 
 
 def test_statuses_and_departments(pdf: Path) -> None:
-    assert "産業振興課（学務課）" in texts(line_with(pdf, "地産地消の促進"))
+    # one department per line, lead first, related ones in brackets under it
+    row = line_with(pdf, "地産地消の促進")
+    assert "産業振興課" in texts(row)
+    lead = next(w for w in row if w.text == "産業振興課")
+    related = next(w for w in line_with(pdf, "（学務課）") if w.text == "（学務課）")
+    assert abs(related.x0 - lead.x0) < 1 and 0 < related.top - lead.top < 14
     row = line_with(pdf, "地域における子育て活")
     assert any(w.startswith("市民協働・男女参画") for w in texts(row))
 
