@@ -9,6 +9,7 @@ Qt; the window runs them on a worker thread. To cancel, raise from the callback:
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table, TableStyle
 
 from kodaira_desk import __version__
 from kodaira_desk.domain import era_text
@@ -428,34 +429,121 @@ class Work:
 
 
 class _Document(BaseDocTemplate):
-    def __init__(self, filename: str, work: Work, **kw: Any) -> None:
+    """Counts the work done, and notes where each section starts and how full each page ends."""
+
+    def __init__(self, filename: str | io.BytesIO, work: Work | None, **kw: Any) -> None:
         super().__init__(filename, **kw)
         self._work = work
+        self.section_pages: list[int] = []  # the page each section starts on
+        self.page_ends: dict[int, float] = {}  # page → the frame's y below its last flowable
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        self._work.flowable_done()
+        if isinstance(flowable, _SectionStart):
+            self.section_pages.append(self.page)
+        if self._work is not None:
+            self._work.flowable_done()
+
+    def handle_pageEnd(self) -> None:
+        self.page_ends[self.page] = float(self.frame._y)
+        super().handle_pageEnd()
+
+
+class _SectionStart(Flowable):
+    """Takes no room: marks where a section (a goal, a policy) begins."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
+
+
+Section = Callable[[float], list[Flowable]]  # a section's flowables at a type scale (1.0: as designed)
+MIN_FILL: Final = 0.4  # a section's last page at least this full, unless it is the document's last
+SHRINK: Final = (0.95, 0.9, 0.85, 0.8)  # the type scales tried to keep a section off a sliver page
+
+
+class _Layout:
+    def __init__(self, setup: PageSetup) -> None:
+        require_fonts()
+        self.setup = setup
+        self.page = _HandoutPage(setup)
+        self.frame_height = self.page.frame_top() - MARGIN
+
+    def _doc(self, target: str | io.BytesIO, work: Work | None) -> _Document:
+        frame = Frame(MARGIN, MARGIN, self.page.usable, self.frame_height, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0, id="body")
+        doc = _Document(
+            target, work, pagesize=self.setup.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=MARGIN, title=self.page.title_text, author="小平市",
+            subject=self.setup.subject, creator=f"Kodaira Desk {__version__}", lang="ja-JP",
+            initialFontName=MINCHO, initialFontSize=9,  # no standard (unembedded) font in the file at all
+        )
+        draw = self.page.draw if work is not None else None
+        doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=draw or _no_page,
+                                           pagesize=self.setup.pagesize)])
+        return doc
+
+    def story(self, sections: Sequence[Section], scales: Sequence[float]) -> list[Flowable]:
+        story: list[Flowable] = []
+        for i, (section, scale) in enumerate(zip(sections, scales, strict=True)):
+            story += ([PageBreak()] if i else []) + [_SectionStart(), *section(scale)]
+        for flowable in story:
+            if isinstance(flowable, HandoutTable):
+                flowable.room = self.frame_height
+        return story
+
+    def fill(self, doc: _Document, page: int) -> float:
+        return (self.page.frame_top() - doc.page_ends.get(page, MARGIN)) / self.frame_height
+
+    def write(self, out: Path, story: list[Flowable], work: Work) -> _Document:
+        work.start_layout(len(story))
+        doc = self._doc(str(out), work)
+        doc.build(story, canvasmaker=_numbered_canvas(GOTHIC))
+        return doc
+
+    def trial(self, section: Section, scale: float) -> tuple[int, float]:
+        """(pages, fill of the last page) of one section alone at a type scale."""
+        doc = self._doc(io.BytesIO(), None)
+        doc.build(self.story([section], [scale]))
+        return doc.page, self.fill(doc, doc.page)
+
+
+def _no_page(_canvas: Canvas, _doc: BaseDocTemplate) -> None:
+    pass
 
 
 def write_pdf(out: Path, story: list[Flowable], setup: PageSetup, work: Work) -> None:
     """Lay out the story on handout pages and write the PDF to `out`."""
-    require_fonts()
-    page = _HandoutPage(setup)
-    frame_height = page.frame_top() - MARGIN
-    frame = Frame(MARGIN, MARGIN, page.usable, frame_height, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="body")
-    for flowable in story:
-        if isinstance(flowable, HandoutTable):
-            flowable.room = frame_height
-    work.start_layout(len(story))
-    doc = _Document(
-        str(out), work, pagesize=setup.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN, bottomMargin=MARGIN, title=page.title_text, author="小平市",
-        subject=setup.subject, creator=f"Kodaira Desk {__version__}", lang="ja-JP",
-        initialFontName=MINCHO, initialFontSize=9,  # no standard (unembedded) font in the file at all
-    )
-    doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=page.draw,
-                                       pagesize=setup.pagesize)])
-    doc.build(story, canvasmaker=_numbered_canvas(GOTHIC))
+    write_sections(out, [lambda _scale: story], setup, work)
+
+
+def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
+    """Lay out sections, each from a new page, and write the PDF to `out`.
+
+    How pages break: tables break between rows and repeat their header; a row is cut inside only
+    with a third of the page left (HandoutTable); a heading keeps to what follows it. When a section
+    would still end on a page less than 40% full (and it is not the document's last page), its type
+    is shrunk step by step, to 80% at most, until it takes a page less; if no step does, it is
+    printed at full size. Shrinking is tried section by section, so the others keep their size.
+    """
+    layout = _Layout(setup)
+    scales = [1.0] * len(sections)
+    doc = layout.write(out, layout.story(sections, scales), work)
+    starts = doc.section_pages
+    ends = [s - 1 for s in starts[1:]] + [doc.page]
+    changed = False
+    for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+        if last == doc.page or last == first or layout.fill(doc, last) >= MIN_FILL:
+            continue
+        for scale in SHRINK:
+            pages, _ = layout.trial(sections[i], scale)
+            if pages < last - first + 1:
+                scales[i] = scale
+                changed = True
+                break
+    if changed:
+        layout.write(out, layout.story(sections, scales), work)
     work.finished()
 
 

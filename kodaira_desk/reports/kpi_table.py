@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
@@ -32,6 +32,7 @@ from kodaira_desk.reports.common import (
     PageSetup,
     Progress,
     ReportOptions,
+    Section,
     Styles,
     Work,
     data_table,
@@ -43,6 +44,7 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    write_sections,
     year_text,
 )
 
@@ -231,10 +233,10 @@ class _Goal:
 
 
 class _Report:
-    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
         self.tree = tree
         self.work = work
-        self.styles = Styles(7.5)
+        self.styles = Styles(7.5 * scale)
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
@@ -292,16 +294,18 @@ class _Report:
 
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
-    """Write the achievement table (数値目標・ＫＰＩ一覧) of `tree` to `out` (a PDF)."""
+    """Write the achievement table (数値目標・ＫＰＩ一覧) of `tree` to `out` (a PDF), each 基本目標 from a
+    new page."""
     work = Work(len(tree.indicators), progress)
     report = _Report(tree, options, work)
-    story: list[Flowable] = []
-    for goal in tree.children(None):
-        part = _Goal(report, goal).build()
-        if part:
-            story += ([PageBreak()] if story else []) + part
-    if not story:
-        story.append(para("該当する指標はありません。", report.styles.text))
+    goals = [g for g in tree.children(None) if _Goal(report, g).build()]
+
+    def section(goal: Node) -> Section:
+        return lambda scale: _Goal(_Report(tree, options, work, scale), goal).build()
+
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
-    write_pdf(out, story, setup, work)
+    if not goals:
+        write_pdf(out, [para("該当する指標はありません。", report.styles.text)], setup, work)
+    else:
+        write_sections(out, [section(g) for g in goals], setup, work)
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import (
@@ -29,6 +29,7 @@ from kodaira_desk.reports.common import (
     PageSetup,
     Progress,
     ReportOptions,
+    Section,
     Styles,
     Work,
     data_table,
@@ -39,6 +40,7 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    write_sections,
     year_text,
 )
 
@@ -195,11 +197,11 @@ class _Policy:
 
 
 class _Report:
-    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
         self.tree = tree
         self.work = work
         self.options = options
-        self.styles = Styles(8.5)
+        self.styles = Styles(8.5 * scale)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
         self.filter = DepartmentFilter(tree, options.department)
@@ -223,15 +225,14 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     chosen = policies(tree, options.department)
     items = sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
     work = Work(items, progress)
-    report = _Report(tree, options, work)
-    story: list[Flowable] = []
-    for policy in chosen:
-        if story:
-            story.append(PageBreak())
-        story += _Policy(report, policy).flowables()
-    if not story:
-        story.append(para("該当する施策はありません。", report.styles.text))
+
+    def section(policy: Node) -> Section:
+        return lambda scale: _Policy(_Report(tree, options, work, scale), policy).flowables()
+
     setup = PageSetup(title_of(tree), f"{tree.plan.title}（施策ごとの取組方針・到達目標・年次計画）",
                       PAGESIZE, options)
-    write_pdf(out, story, setup, work)
+    if not chosen:
+        write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
+    else:
+        write_sections(out, [section(p) for p in chosen], setup, work)
     return out
