@@ -50,7 +50,7 @@ from kodaira_desk.reports.common import (
 
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
-NAME_WIDTH, DEPARTMENT_WIDTH = 206.0, 118.0
+NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
 SUMMARY_LABEL = "達成状況の概要"
 # A target printed by a later document wins over the one first adopted.
 _TARGET_PREFERENCE = (Revision.REVISED, Revision.RESET, Revision.CURRENT, Revision.ORIGINAL)
@@ -247,8 +247,10 @@ class _Report:
         self.columns = columns([i for i in tree.indicators if i.key in self.included], options.years,
                                options.as_of)
         self.ncols = len(self.columns) + 2
-        self.widths = spread(frame_width(PAGESIZE),
-                             [NAME_WIDTH, *([None] * len(self.columns)), DEPARTMENT_WIDTH])
+        # a year column keeps 平成26年度末 on one line: with more years the names' column gives way
+        width = frame_width(PAGESIZE)
+        name = min(NAME_WIDTH, width - DEPARTMENT_WIDTH - MIN_YEAR_WIDTH * scale * len(self.columns))
+        self.widths = spread(width, [name, *([None] * len(self.columns)), DEPARTMENT_WIDTH])
         self.marks_explained = {f.mark for f in tree.footnotes
                                 if f.mark and (self.document_id is None or f.document_id == self.document_id)}
 

@@ -75,7 +75,25 @@ def break_allowed(text: str, keep: tuple[str, ...] = ()) -> list[bool]:
             allowed[i] = False  # the unit stays with its number
         elif (i >= 2 and text[i - 2] in _DIGITS and prev + ch in _UNITS) or (_katakana(prev) and _katakana(ch)):
             allowed[i] = False
+        elif ch == " ":  # the space is dropped at the break: what follows it must be able to start a line
+            after = text[i:].lstrip(" ")
+            allowed[i] = not after or after[0] not in CANNOT_START
+    for i, ch in enumerate(text):  # a short phrase in brackets stays whole: 実績（見込）, （※4）
+        if ch in OPENING:
+            end = _closing_within(text, i, 5)
+            for j in range(i + 1, end + 1 if end >= 0 else i + 1):
+                allowed[j] = False
     return allowed
+
+
+def _closing_within(text: str, start: int, most: int) -> int:
+    """The index of the bracket closing the one at `start`, if at most `most` characters follow it."""
+    for j in range(start + 1, min(len(text), start + most + 2)):
+        if text[j] in CLOSING:
+            return j
+        if text[j] in OPENING:
+            return -1
+    return -1
 
 
 class _Widths:
