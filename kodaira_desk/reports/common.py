@@ -30,7 +30,15 @@ from kodaira_desk.domain import era_text
 from kodaira_desk.domain.era_text import fullwidth_digits
 from kodaira_desk.domain.errors import FiscalYearError, ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import ALL_DEPARTMENTS, DepartmentLink, Indicator, Node, PlanTree, Role
+from kodaira_desk.domain.model import (
+    ALL_DEPARTMENTS,
+    DepartmentLink,
+    Indicator,
+    IndicatorKind,
+    Node,
+    PlanTree,
+    Role,
+)
 from kodaira_desk.domain.text import BlockKind, RichText
 from kodaira_desk.reports.typeset import Lines
 
@@ -235,18 +243,23 @@ def spread(total: float, fixed: Sequence[float | None]) -> list[float]:
 # --- Departments ------------------------------------------------------------------------------------
 
 
-def department_sees(department: str | None, links: tuple[DepartmentLink, ...]) -> bool:
+def department_sees(department: str | None, links: tuple[DepartmentLink, ...],
+                    group: Callable[[], bool] | None = None) -> bool:
     """Does department D own or see item K (a measure, a project, a plan sheet item, an indicator)?
 
     The rule, in full: with no department chosen, every item. Otherwise K is D's when D is among K's
     own departments, as lead (所管課・担当課) or as related department (関連課), or when K names
-    「各課」 (every department). An item without departments of its own (a survey, a total of
-    breakdowns) is no department's: it is left out of every department's handout.
+    「各課」 (every department). An item without departments of its own is no department's (003
+    leaves 所管課 blank for composite indicators: they are in no department's handout), except an
+    item that belongs to a group whose document has no department column for it (004's 成果指標 are
+    their policy's own): `group` then says whether D sees that group.
 
     The one place this rule is written for reports and workbooks (to be replaced by domain/scope.py).
     """
     if department is None:
         return True
+    if not links and group is not None:
+        return group()
     return any(d.department in (department, ALL_DEPARTMENTS) for d in links)
 
 
@@ -278,7 +291,15 @@ class DepartmentFilter:
         return department_sees(self.department, node.departments)
 
     def indicator(self, indicator: Indicator) -> bool:
-        return department_sees(self.department, indicator.departments)
+        group = None
+        if indicator.kind is IndicatorKind.OUTCOME and self.tree.has_node(indicator.node_key):
+            node = self.tree.node(indicator.node_key)
+            group = lambda: self._below(node)  # noqa: E731
+        return department_sees(self.department, indicator.departments, group)
+
+    def _below(self, node: Node) -> bool:
+        """The department has an item of its own at or under the node."""
+        return self.own(node) or any(self._below(c) for c in self.tree.children(node.key))
 
 
 def department_cell(links: tuple[DepartmentLink, ...], style: ParagraphStyle) -> Flowable:

@@ -82,8 +82,7 @@ class _Policy:
             if text:
                 out += [CondPageBreak(60), self.bar(label), Spacer(1, 3), *rich(text, self.s, large=True),
                         Spacer(1, 6)]
-        # The 到達目標 are the policy's own: every department printing the policy works towards them.
-        indicators = self.r.tree.indicators_of(self.policy.key)
+        indicators = [i for i in self.r.tree.indicators_of(self.policy.key) if self.r.filter.indicator(i)]
         if indicators:
             out += [CondPageBreak(110), self.bar(f"{self.r.plan_years_count}年後の{GOALS_TABLE}"),
                     Spacer(1, 3), self.goals(indicators), *self.goal_notes(indicators), Spacer(1, 6)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from pathlib import Path
 
 from kodaira_desk.io.workbook import Progress, export_workbook
@@ -22,9 +22,8 @@ def export_xlsx(db: Database, plan_id: str, out: Path, department: str | None = 
     tree = load_plan(db, plan_id)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
+    # not mkstemp: its file is private (0600); the workbook gets the person's normal file mode
+    tmp = out.with_name(f".{out.stem}-{os.getpid()}-{uuid.uuid4().hex[:8]}.xlsx.tmp")
     try:
         export_workbook(tree, tmp, department=department, progress=progress)
         os.replace(tmp, out)
