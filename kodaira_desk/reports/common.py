@@ -484,6 +484,18 @@ MIN_FILL: Final = 0.4  # a section's last page at least this full, unless it is 
 SHRINK: Final = (0.95, 0.9, 0.85, 0.8)  # the type scales tried to keep a section off a sliver page
 
 
+class _MeasuringCanvas(Canvas):
+    """A canvas that only lays out: it draws no text and writes no file (trial layouts)."""
+
+    def drawString(self, *args: Any, **kw: Any) -> None:
+        pass
+
+    drawRightString = drawCentredString = line = lines = rect = drawPath = drawString
+
+    def save(self) -> None:
+        pass
+
+
 class _Layout:
     def __init__(self, setup: PageSetup) -> None:
         require_fonts()
@@ -517,17 +529,15 @@ class _Layout:
     def fill(self, doc: _Document, page: int) -> float:
         return (self.page.frame_top() - doc.page_ends.get(page, MARGIN)) / self.frame_height
 
-    def write(self, out: Path, story: list[Flowable], work: Work) -> _Document:
+    def write(self, out: Path, story: list[Flowable], work: Work) -> None:
         work.start_layout(len(story))
-        doc = self._doc(str(out), work)
-        doc.build(story, canvasmaker=_numbered_canvas(GOTHIC))
-        return doc
+        self._doc(str(out), work).build(story, canvasmaker=_numbered_canvas(GOTHIC))
 
-    def trial(self, section: Section, scale: float) -> tuple[int, float]:
-        """(pages, fill of the last page) of one section alone at a type scale."""
+    def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
+        """Lay out without drawing: where each section starts, how full each page ends."""
         doc = self._doc(io.BytesIO(), None)
-        doc.build(self.story([section], [scale]))
-        return doc.page, self.fill(doc, doc.page)
+        doc.build(self.story(sections, scales), canvasmaker=_MeasuringCanvas)
+        return doc
 
 
 def _no_page(_canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -535,8 +545,9 @@ def _no_page(_canvas: Canvas, _doc: BaseDocTemplate) -> None:
 
 
 def write_pdf(out: Path, story: list[Flowable], setup: PageSetup, work: Work) -> None:
-    """Lay out the story on handout pages and write the PDF to `out`."""
-    write_sections(out, [lambda _scale: story], setup, work)
+    """Lay out the story on handout pages (one section: only its last page may be short) to `out`."""
+    _Layout(setup).write(out, story, work)
+    work.finished()
 
 
 def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
@@ -546,25 +557,28 @@ def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wor
     with a third of the page left (HandoutTable); a heading keeps to what follows it. When a section
     would still end on a page less than 40% full (and it is not the document's last page), its type
     is shrunk step by step, to 80% at most, until it takes a page less; if no step does, it is
-    printed at full size. Shrinking is tried section by section, so the others keep their size.
+    printed at full size. Each section is decided on its own, on trial layouts that draw nothing;
+    the file is then written once.
     """
     layout = _Layout(setup)
     scales = [1.0] * len(sections)
-    doc = layout.write(out, layout.story(sections, scales), work)
-    starts = doc.section_pages
-    ends = [s - 1 for s in starts[1:]] + [doc.page]
-    changed = False
-    for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
-        if last == doc.page or last == first or layout.fill(doc, last) >= MIN_FILL:
-            continue
-        for scale in SHRINK:
-            pages, _ = layout.trial(sections[i], scale)
-            if pages < last - first + 1:
-                scales[i] = scale
-                changed = True
-                break
-    if changed:
-        layout.write(out, layout.story(sections, scales), work)
+    if len(sections) > 1:
+        doc = layout.measure(sections, scales)
+        starts = doc.section_pages
+        ends = [s - 1 for s in starts[1:]] + [doc.page]
+        for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+            fill = layout.fill(doc, last)
+            if last == doc.page or last == first or fill >= MIN_FILL:
+                continue
+            pages = last - first + 1
+            # type height goes with the square of its size: skip the steps that cannot win a page
+            hope = ((pages - 1) / (pages - 1 + fill)) ** 0.5 + 0.06
+            for scale in (s for s in SHRINK if s <= hope):
+                trial = layout.measure([sections[i]], [scale])
+                if trial.page < pages:
+                    scales[i] = scale
+                    break
+    layout.write(out, layout.story(sections, scales), work)
     work.finished()
 
 
