@@ -484,13 +484,33 @@ MIN_FILL: Final = 0.4  # a section's last page at least this full, unless it is 
 SHRINK: Final = (0.95, 0.9, 0.85, 0.8)  # the type scales tried to keep a section off a sliver page
 
 
-class _MeasuringCanvas(Canvas):
-    """A canvas that only lays out: it draws no text and writes no file (trial layouts)."""
+class _Silent(Flowable):
+    """A table laid out but not drawn (trial layouts): wrap and split go to it, drawing does not."""
 
-    def drawString(self, *args: Any, **kw: Any) -> None:
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = self.inner.wrapOn(self.canv, availWidth, availHeight)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [_Silent(p) for p in self.inner.splitOn(self.canv, availWidth, availHeight)]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         pass
 
-    drawRightString = drawCentredString = line = lines = rect = drawPath = drawString
+
+class _MeasuringCanvas(Canvas):
+    """Writes no file: trial layouts are thrown away."""
 
     def save(self) -> None:
         pass
@@ -536,7 +556,8 @@ class _Layout:
     def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
         """Lay out without drawing: where each section starts, how full each page ends."""
         doc = self._doc(io.BytesIO(), None)
-        doc.build(self.story(sections, scales), canvasmaker=_MeasuringCanvas)
+        story = [_Silent(f) if isinstance(f, (Table, Lines)) else f for f in self.story(sections, scales)]
+        doc.build(story, canvasmaker=_MeasuringCanvas)
         return doc
 
 
@@ -572,7 +593,7 @@ def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wor
                 continue
             pages = last - first + 1
             # type height goes with the square of its size: skip the steps that cannot win a page
-            hope = ((pages - 1) / (pages - 1 + fill)) ** 0.5 + 0.06
+            hope = ((pages - 1) / (pages - 1 + fill)) ** 0.5 + 0.02
             for scale in (s for s in SHRINK if s <= hope):
                 trial = layout.measure([sections[i]], [scale])
                 if trial.page < pages:

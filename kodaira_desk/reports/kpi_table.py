@@ -130,6 +130,10 @@ class _Goal:
             ordered += [b for b in own if b.part_of == ind.key]
         return [i for i in ordered if self.r.filter.indicator(i)]
 
+    def has_rows(self) -> bool:
+        return bool(self.indicators(self.goal)) or any(
+            self.indicators(a) for a in self.r.tree.children(self.goal.key))
+
     def build(self) -> list[Flowable]:
         r = self.r
         for ind in self.indicators(self.goal):
@@ -300,10 +304,17 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     new page."""
     work = Work(len(tree.indicators), progress)
     report = _Report(tree, options, work)
-    goals = [g for g in tree.children(None) if _Goal(report, g).build()]
+    goals = [g for g in tree.children(None) if _Goal(report, g).has_rows()]
+
+    reports = {1.0: report}
+
+    def at(scale: float) -> _Report:  # one per type scale: its columns are worked out once
+        if scale not in reports:
+            reports[scale] = _Report(tree, options, work, scale)
+        return reports[scale]
 
     def section(goal: Node) -> Section:
-        return lambda scale: _Goal(_Report(tree, options, work, scale), goal).build()
+        return lambda scale: _Goal(at(scale), goal).build()
 
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
     if not goals:

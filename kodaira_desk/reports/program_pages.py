@@ -225,8 +225,15 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     items = sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
     work = Work(items, progress)
 
+    reports: dict[float, _Report] = {}
+
+    def at(scale: float) -> _Report:  # one per type scale: its years are worked out once
+        if scale not in reports:
+            reports[scale] = _Report(tree, options, work, scale)
+        return reports[scale]
+
     def section(policy: Node) -> Section:
-        return lambda scale: _Policy(_Report(tree, options, work, scale), policy).flowables()
+        return lambda scale: _Policy(at(scale), policy).flowables()
 
     setup = PageSetup(title_of(tree), f"{tree.plan.title}（施策ごとの取組方針・到達目標・年次計画）",
                       PAGESIZE, options)

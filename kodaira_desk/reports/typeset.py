@@ -16,6 +16,7 @@ so text never runs past its cell. `Lines` draws the result with one drawString p
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar, Final
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -124,19 +125,26 @@ def break_lines(text: str, font: str, size: float, width: float, first_width: fl
                 keep: tuple[str, ...] = ()) -> list[str]:
     """`text` cut into printed lines no wider than `width` (the first one `first_width`), by the rules
     above. Line breaks in the text are kept; spaces at a break are dropped."""
+    return list(_broken(text, font, size, width, first_width, keep))
+
+
+@functools.lru_cache(maxsize=65536)  # the same words come back in every trial layout and table
+def _broken(text: str, font: str, size: float, width: float, first_width: float | None,
+            keep: tuple[str, ...]) -> tuple[str, ...]:
     measure = _Widths.of(font, size)
     out: list[str] = []
     for paragraph in text.split("\n"):
         limit = first_width if first_width is not None and not out else width
-        _break_paragraph(paragraph, measure, width, limit, out)
-    return out
+        if pdfmetrics.stringWidth(paragraph, font, size) <= limit + 0.01:
+            out.append(paragraph.rstrip())  # it fits: no break to choose (most cells)
+        else:
+            _break_paragraph(paragraph, measure, width, limit, out, keep)
+    return tuple(out)
 
 
-def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, out: list[str]) -> None:
-    if not text:
-        out.append("")
-        return
-    allowed = break_allowed(text)
+def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, out: list[str],
+                     keep: tuple[str, ...]) -> None:
+    allowed = break_allowed(text, keep)
     start, used, last_break = 0, 0.0, -1
     i = 0
     n = len(text)
@@ -201,6 +209,11 @@ class Lines(Flowable):
         return float(s.fontSize * 2 + s.leftIndent + s.rightIndent)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # a table splits a cell with the column's whole width, its padding not taken off: keep the
+        # lines of the last wrap, which had the padding off
+        wrapped = self._lines_width
+        if wrapped is not None and 0 < wrapped <= availWidth:
+            availWidth = wrapped
         lines = self.lines_for(availWidth)
         fit = int((availHeight + 0.01) // self.style.leading)
         if fit < 1 or fit >= len(lines):
@@ -219,19 +232,21 @@ class Lines(Flowable):
         s = self.style
         canvas = self.canv
         lines = self.lines_for(self.width)
-        canvas.setFont(s.fontName, s.fontSize)
-        canvas.setFillColor(s.textColor)
-        measure = _Widths.of(s.fontName, s.fontSize)
+        text = canvas.beginText()
+        text.setFont(s.fontName, s.fontSize)
+        text.setFillColor(s.textColor)
         # the first baseline as reportlab's Paragraph puts it: one font size below the top
         y = self.height - s.fontSize - (s.leading - s.fontSize) * 0.25
         for n, line in enumerate(lines):
             left = s.leftIndent + (s.firstLineIndent if n == 0 and self._first else 0.0)
             if s.alignment in (TA_CENTER, TA_RIGHT):
-                used = sum(measure(ch) for ch in line)
+                used = pdfmetrics.stringWidth(line, s.fontName, s.fontSize)
                 room = self.width - s.leftIndent - s.rightIndent - used
                 left = s.leftIndent + (room / 2 if s.alignment == TA_CENTER else room)
-            canvas.drawString(left, y, line)
+            text.setTextOrigin(left, y)
+            text.textOut(line)
             y -= s.leading
+        canvas.drawText(text)
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Lines({self.text[:20]!r})"

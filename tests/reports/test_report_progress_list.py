@@ -18,7 +18,7 @@ from pdf_reading import (
     page_words,
     texts,
 )
-from report_helpers import handout
+from report_helpers import DATE_PRINTED, MEETING, handout
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
@@ -85,6 +85,9 @@ def test_the_header_row_is_on_every_page(pdf: Path) -> None:
 
 def test_every_bullet_of_every_year_is_printed(pdf: Path, tree: PlanTree) -> None:
     printed = column_text(pdf, *column(5))
+    # a bullet may run on to the next page: what every page repeats above it is taken out
+    for repeated in ("平成29年度までの実施等状況", "未定稿", "資料３", MEETING, DATE_PRINTED):
+        printed = printed.replace(flat(repeated), "")
     assert tree.progress
     for entry in tree.progress:
         assert flat(f"【{entry.year.era_label()}】") in printed
