@@ -47,7 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--handout", help="資料番号（例: 資料3）。省略するとその計画の資料の番号")
     rp.add_argument("--meeting", help="会議名（例: 第２回…推進委員会）")
     rp.add_argument("--date", help="会議の日付（例: 2021-03-29）")
-    rp.add_argument("--draft", action="store_true", help="「未定稿」を付ける")
+    rp.add_argument("--draft", action=argparse.BooleanOptionalAction, default=None,
+                    help="「未定稿」を付ける／付けない（既定: 画面の印刷ダイアログと同じく、その計画の資料のとおり）")
+    rp.add_argument("--era-of-date", action=argparse.BooleanOptionalAction, default=True,
+                    help="年度を資料の日付の元号で書く（例: 平成28年の資料では平成32年度）。--no-era-of-date で現在の元号")
+    rp.add_argument("--as-of", help="達成状況の基準年度（この年度までの実績を載せる。既定: 値のある最新の年度）")
+    rp.add_argument("--added-headings", action="store_true",
+                    help="資料にない見出し（「達成状況の概要」など）を補う")
     rp.add_argument("--department", help="この課の項目だけ")
     rp.add_argument("--years", help="表示する年度（例: H28-H29、R2）")
 
@@ -188,7 +194,12 @@ def _report(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.services.reports import default_options, make_report
 
     options = default_options(db, args.kind, args.plan)  # type: ignore[arg-type]
-    changes: dict[str, object] = {"draft": args.draft or options.draft, "department": args.department}
+    changes: dict[str, object] = {
+        "draft": options.draft if args.draft is None else args.draft, "department": args.department,
+        "era_of_date": args.era_of_date, "added_headings": args.added_headings,
+    }
+    if args.as_of:
+        changes["as_of"] = FiscalYear.parse(args.as_of)
     if args.handout:
         changes["handout"] = args.handout
     if args.meeting:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, Node, PlanTree, Revision, ValueKind
 from kodaira_desk.domain.values import Measured, Value, parse_value, split_marks
+
+if TYPE_CHECKING:
+    from kodaira_desk.domain.scope import DepartmentScope
 
 STATUS_CHOICES = ("実施中", "実施済", "一部実施", "未着手", "検討中", "休止", "廃止")
 
@@ -100,15 +104,18 @@ def expects_progress(tree: PlanTree, node: Node) -> bool:
 
 def is_complete(tree: PlanTree, node: Node, year: FiscalYear,
                 progress_of: dict[str, tuple[str | None, str]] | None = None,
-                values: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None) -> bool | None:
+                values: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None,
+                scope: DepartmentScope | None = None) -> bool | None:
     """Whether this year's entry for the node is complete; None when there is nothing to enter.
 
-    `progress_of` and `values` overlay unsaved edits on the tree's stored data.
+    `progress_of` and `values` overlay unsaved edits on the tree's stored data. With `scope`, only
+    what that department must fill counts (what it owns: domain.scope), so a clerk's file and the
+    master filtered to the same department show the same marks.
     """
     if not active_years(tree)[0] <= year <= active_years(tree)[1]:
         return None
     needs: list[bool] = []
-    if expects_progress(tree, node):
+    if expects_progress(tree, node) and (scope is None or scope.owns_node(node.key)):
         status, narrative = (None, "")
         if progress_of is not None and node.key in progress_of:
             status, narrative = progress_of[node.key]
@@ -117,7 +124,7 @@ def is_complete(tree: PlanTree, node: Node, year: FiscalYear,
             if entry is not None:
                 status, narrative = entry.status, str(entry.narrative)
         needs.append(bool(status) and bool(narrative.strip()))
-    indicators = tree.indicators_of(node.key)
+    indicators = [i for i in tree.indicators_of(node.key) if scope is None or scope.owns_indicator(i.key)]
     period_years = {v.year for i in indicators for v in i.values}
     if indicators and year in period_years:
         for ind in indicators:

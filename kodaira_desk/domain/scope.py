@@ -23,6 +23,7 @@ from kodaira_desk.domain.model import (
     ALL_DEPARTMENTS,
     DepartmentLink,
     Indicator,
+    IndicatorKind,
     Node,
     PlanTree,
     Role,
@@ -81,6 +82,11 @@ class DepartmentScope:
     def _links(self, links: Iterable[DepartmentLink]) -> bool:
         return any(d.department in (self.department, ALL_DEPARTMENTS) for d in links)
 
+    def linked(self, node: Node) -> bool:
+        """The node names the department itself (lead or related, or 各課): its own item, not one
+        it is on the pages of for a descendant's or an indicator's sake."""
+        return self.department is None or self._links(node.departments)
+
     def sees_node(self, node: Node) -> bool:
         """The node is the department's (lead or related), or one of its indicators is."""
         if self.department is None:
@@ -96,9 +102,13 @@ class DepartmentScope:
         return self._subtree[key]
 
     def sees_indicator(self, ind: Indicator) -> bool:
-        """An indicator linked to the department, or (without links of its own) under its nodes."""
+        """An indicator linked to the department (lead or related, or 各課). One without departments
+        of its own is no department's (003 leaves 所管課 blank for composite indicators: they are
+        in no department's handout), except an outcome indicator (004's 成果指標), which goes with
+        its policy: seen when the department has an item at or under the policy's node."""
         if self.department is None:
             return True
         if ind.departments:
             return self._links(ind.departments)
-        return self.tree.has_node(ind.node_key) and self._in_subtree(ind.node_key)
+        return (ind.kind is IndicatorKind.OUTCOME and self.tree.has_node(ind.node_key)
+                and self._in_subtree(ind.node_key))

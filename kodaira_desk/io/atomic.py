@@ -73,6 +73,25 @@ def temporary_beside(target: Path) -> Path:
     return Path(name)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # read at import, before any worker thread exists
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def _give_mode(tmp: Path, target: Path) -> None:
+    """mkstemp's file is private (0600): the result gets the mode of the file it replaces, or the
+    person's normal mode for a new file (a PDF or workbook others in the division open)."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    os.chmod(tmp, mode)
+
+
 @contextmanager
 def atomic_path(target: Path, *, mkdir: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside `target`; when the block ends normally it becomes `target`."""
@@ -85,6 +104,7 @@ def atomic_path(target: Path, *, mkdir: bool = True) -> Iterator[Path]:
         raise AtomicWriteError(target, os_error_message(target, exc)) from exc
     try:
         yield tmp
+        _give_mode(tmp, target)
         fsync_file(tmp)
         os.replace(tmp, target)
         fsync_dir(target.parent)

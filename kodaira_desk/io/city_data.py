@@ -444,10 +444,12 @@ class CityDataLoader:
                 "違う値なら revision を書き分けてください"
             )
         # The same figure printed again: keep the first document's, add what the later one says.
+        # The period it refers to is the one the latest document prints in brackets under it (003's
+        # （平成25年度）), not one an earlier document gave in a footnote (001's 平成25年11月時点).
         ib.values[slot] = IndicatorValue(
             kind, year, old.value, revision,
             tuple(dict.fromkeys(old.marks + iv.marks)),
-            old.as_of or iv.as_of, old.note or iv.note, old.document_id,
+            iv.as_of or old.as_of, old.note or iv.note, old.document_id,
         )
 
     # ------------------------------------------------------------------ finish

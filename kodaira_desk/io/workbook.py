@@ -9,7 +9,10 @@ text: a title that begins with "=" is never run as a formula.
 
 With `department`, only the nodes and indicators that department leads or is related to are
 written (and the headings above them). An indicator without departments of its own (the city
-leaves 所管課 blank for composite indicators) belongs to the departments of its node's subtree.
+leaves 所管課 blank for composite indicators) is no department's, as in the handouts. Fiscal years
+are written in the era in use on the document's date (平成32年度 in the 2016 plan sheets), and
+departments with the document's own separator. The narratives go on a sheet of their own
+(workbook_texts).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from kodaira_desk.domain.era_text import era_date, fiscal_year_text
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import (
+    DepartmentLink,
     Document,
     DocumentKind,
     Footnote,
@@ -31,11 +36,12 @@ from kodaira_desk.domain.model import (
     Node,
     PlanTree,
     Revision,
+    Role,
     ValueKind,
-    departments_label,
     display_number,
 )
 from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.io.workbook_texts import SHEET_NAME, has_narratives, write_narratives
 from kodaira_desk.io.xlsx_sheet import (
     AUTHOR,
     CENTER,
@@ -44,7 +50,6 @@ from kodaira_desk.io.xlsx_sheet import (
     TEXT,
     Col,
     Sheet,
-    era_date,
 )
 
 Progress = Callable[[int, int], None]
@@ -55,13 +60,33 @@ _KIND_RANK = {ValueKind.BASELINE: 0, ValueKind.ACTUAL: 1, ValueKind.FORECAST: 2,
 
 # ----------------------------------------------------------------------------- plan structure
 class Scope(DepartmentScope):
-    """Which nodes and indicators go into the workbook: all, or one department's (domain.scope)."""
+    """Which nodes and indicators go into the workbook: all, or one department's (domain.scope,
+    the same rule as the window, the handout, the merge and the PDF)."""
 
     def node(self, node: Node) -> bool:
         return self.sees_node(node)
 
     def indicator(self, ind: Indicator) -> bool:
         return self.sees_indicator(ind)
+
+    def narrative(self, node: Node) -> bool:
+        """A group's narrative goes with the group: kept when the department has an item in it."""
+        if self.department is None or self.node(node):
+            return True
+        return any(self.narrative(c) for c in self.tree.children(node.key))
+
+
+def departments_text(links: tuple[DepartmentLink, ...], separator: str) -> str:
+    """The departments as the document prints them: 004 joins leads with ／, 002 with 、, the lists
+    put one per line; related ones follow in brackets."""
+    lead = separator.join(d.department for d in links if d.role is Role.LEAD)
+    related = "".join(f"（{d.department}）" for d in links if d.role is Role.RELATED)
+    return lead + related
+
+
+def year_head(year: FiscalYear, doc: Document | None, suffix: str = "年度") -> str:
+    """A fiscal year as the document writes it: in the era in use on its date (平成32年度 in 2016)."""
+    return fiscal_year_text(year, doc.date if doc is not None else None, suffix=suffix)
 
 
 def walk(tree: PlanTree, rows: set[str]) -> Iterator[tuple[Node, bool]]:
@@ -151,7 +176,7 @@ def write_progress(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
     years = sorted({p.year for p in tree.progress if p.node_key in listed})
     cols = [Col("施策番号", 6, auto=True, max_width=9), Col("名称", 22), Col("内容", 36),
             Col("所管課（関連課）", 16), Col("進捗状況", 8, auto=True, max_width=12)]
-    cols += [Col("実施等状況", 48, sub=y.era_label()) for y in years]
+    cols += [Col("実施等状況", 48, sub=year_head(y, doc)) for y in years]
     sheet = Sheet(wb.create_sheet("進捗状況一覧"), cols, freeze_col=3)
     sheet.title(f"{tree.plan.title}　進捗状況一覧表", [*document_info(doc), filter_info(scope)])
     sheet.header()
@@ -166,7 +191,7 @@ def write_progress(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
         sheet.put(r, 1, node_number(tree, node, doc), align=CENTER)
         sheet.put(r, 2, title)
         sheet.put(r, 3, node_text(node, "内容", doc))
-        sheet.put(r, 4, departments_label(node.departments))
+        sheet.put(r, 4, departments_text(node.departments, "\n"))
         sheet.put(r, 5, status, align=CENTER)
         for c, year in enumerate(years, start=6):
             entry = tree.progress_in(node.key, year)
@@ -238,7 +263,7 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
     cols: list[Col] = [Col("No.", 4, auto=True, max_width=6)] if numbered else []
     cols += [Col("指標", 40), Col("単位", 5, auto=True, max_width=10)]
     first_value = len(cols) + 1
-    cols += [Col(_group_head(k, targets_word), 9, sub=k.year.era_label(suffix=suffix), auto=True,
+    cols += [Col(_group_head(k, targets_word), 9, sub=year_head(k.year, doc, suffix), auto=True,
                  max_width=16) for k in columns]
     cols += [Col("所管課", 16)] if with_departments else []
     cols += [Col("注記", 34)]
@@ -254,7 +279,7 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
         """基準値 / 平成27年度末 / 令和2年度末見込 / 令和2年度末目標: which value a note is about."""
         if v.kind is ValueKind.BASELINE:
             return v.kind.label
-        year = v.year.era_label(suffix=suffix)
+        year = year_head(v.year, doc, suffix)
         if v.kind is ValueKind.ACTUAL:
             return year
         if v.kind is ValueKind.FORECAST:
@@ -276,7 +301,8 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
         text = ind.name_in(doc_id) if doc_id else ind.name
         if ind.cumulative and "累計" not in text:
             text += "　（累計）"
-        text += "".join(f"（{m}）" for m in ind.marks)
+        explained = {f.mark for f in tree.footnotes if f.mark and f.document_id in (doc_id, None)}
+        text += "".join(f"（{m}）" for m in ind.marks if doc_id is None or m in explained)
         sheet.put(r, first_value - 2, ("(内数)" if ind.part_of else "") + text,
                   align=INDENTED if depth else TEXT)
         sheet.put(r, first_value - 1, ind.unit, align=CENTER)
@@ -302,7 +328,7 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
                                  else f"{short_label(v)}{mark}（{source}の注記）")
         c = first_value + len(columns)
         if with_departments:
-            sheet.put(r, c, departments_label(ind.departments)
+            sheet.put(r, c, departments_text(ind.departments, "\n")
                       or (f"（{ind.source}）" if ind.source else ""))
             c += 1
         sheet.put(r, c, "\n".join(notes))
@@ -353,7 +379,7 @@ def write_budgets(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> None
     unit = units.pop() if len(units) == 1 else ""
     cols = [Col("No.", 4, auto=True, max_width=6), Col("事業名", 28), Col("担当課", 16),
             Col("区分", 8, auto=True, max_width=14)]
-    cols += [Col("年次計画", 20, sub=y.era_label()) for y in years]
+    cols += [Col("年次計画", 20, sub=year_head(y, doc)) for y in years]
     notes_of: dict[str, list[str]] = {}
     for f in tree.footnotes:
         if f.table == BUDGET_TABLE:
@@ -372,7 +398,7 @@ def write_budgets(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> None
         r = sheet.row
         sheet.put(r, 1, node.number, align=CENTER, rows=2)
         sheet.put(r, 2, node.title, rows=2)
-        sheet.put(r, 3, departments_label(node.departments), rows=2)
+        sheet.put(r, 3, departments_text(node.departments, "／"), rows=2)
         sheet.put(r, 4, f"費用（{budget.unit or unit}）" if (budget.unit or unit) else "費用",
                   align=CENTER)
         sheet.put(r + 1, 4, "概略", align=CENTER)
@@ -413,7 +439,7 @@ def write_schedules(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> No
     years = sorted({y for n in tree.nodes if n.schedule for y in n.schedule.years})
     cols = [Col("No.", 4, auto=True, max_width=6), Col("項目", 22), Col("担当課", 18),
             Col("実施内容", 40)]
-    cols += [Col("年次計画", 10, sub=y.era_label()) for y in years]
+    cols += [Col("年次計画", 10, sub=year_head(y, doc)) for y in years]
     sheet = Sheet(wb.create_sheet(name), cols, freeze_col=5)
     sheet.title(f"{tree.plan.title}　実施内容の年次計画", [*document_info(doc), filter_info(scope)])
     sheet.header()
@@ -428,7 +454,7 @@ def write_schedules(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> No
         number, title = appearance(node, doc)
         sheet.put(r, 1, number, align=CENTER, rows=n)
         sheet.put(r, 2, title, rows=n)
-        sheet.put(r, 3, departments_label(node.departments), rows=n)
+        sheet.put(r, 3, departments_text(node.departments, "、"), rows=n)
         for i, srow in enumerate(schedule.rows):
             sheet.put(r + i, 4, srow.label)
             marked = [c for c, y in enumerate(years) if srow.cells.get(y)]
@@ -470,7 +496,7 @@ def write_plan_sheets(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
         number, title = appearance(node, doc)
         sheet.put(r, 1, number, align=CENTER)
         sheet.put(r, 2, title)
-        sheet.put(r, 3, departments_label(node.departments))
+        sheet.put(r, 3, departments_text(node.departments, "、"))
         for c, label in enumerate(labels, start=4):
             sheet.put(r, c, node_text(node, label, doc))
         sheet.row += 1
@@ -489,7 +515,7 @@ def write_outline(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
         r = sheet.row
         sheet.put(r, 1, node_number(tree, node, None), align=CENTER)
         sheet.put(r, 2, node.title, align=INDENTED if node.depth > 1 else TEXT)
-        sheet.put(r, 3, departments_label(node.departments))
+        sheet.put(r, 3, departments_text(node.departments, "、"))
         sheet.row += 1
     sheet.finish(tree.plan.title)
 
@@ -509,6 +535,8 @@ def sheet_plan(tree: PlanTree) -> list[tuple[str, Callable[[Workbook, PlanTree, 
         steps.append((name, lambda wb, t, s: write_schedules(wb, t, s, name)))
     if has_plan_sheets(tree):
         steps.append(("取組内容", write_plan_sheets))
+    if has_narratives(tree):
+        steps.append((SHEET_NAME, write_narratives))
     if not steps:
         steps.append(("一覧", write_outline))
     return steps

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -90,18 +89,6 @@ def cell_number(value: Measured) -> int | float:
     if isinstance(exponent, int) and exponent >= 0:
         return int(value.number)
     return float(value.number)
-
-
-def era_date(day: date) -> str:
-    """令和3年3月29日."""
-    if day >= date(2019, 5, 1):
-        era, first = "令和", 2019
-    elif day >= date(1989, 1, 8):
-        era, first = "平成", 1989
-    else:
-        era, first = "昭和", 1926
-    n = day.year - first + 1
-    return f"{era}{'元' if n == 1 else n}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

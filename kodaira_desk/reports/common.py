@@ -9,11 +9,11 @@ Qt; the window runs them on a worker thread. To cancel, raise from the callback:
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -23,13 +23,23 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table, TableStyle
 
 from kodaira_desk import __version__
-from kodaira_desk.domain.errors import ReportError
+from kodaira_desk.domain import era_text
+from kodaira_desk.domain.era_text import fullwidth_digits
+from kodaira_desk.domain.errors import FiscalYearError, ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import ALL_DEPARTMENTS, DepartmentLink, Indicator, Node, PlanTree
+from kodaira_desk.domain.model import (
+    DepartmentLink,
+    Indicator,
+    Node,
+    PlanTree,
+    Role,
+)
+from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.text import BlockKind, RichText
+from kodaira_desk.reports.typeset import Lines
 
 Progress = Callable[[int, int], None]
 
@@ -57,33 +67,28 @@ class ReportOptions:
     draft: bool = False  # 未定稿
     department: str | None = None  # only what this department leads or is related to
     years: tuple[FiscalYear, ...] | None = None  # fiscal years shown (progress list, KPI table)
+    # Fiscal years in the era in use on `date` (平成32年度 on a handout of 2016); False: today's era.
+    era_of_date: bool = True
+    # The year the KPI table reports up to; None: the latest year with values.
+    as_of: FiscalYear | None = None
+    # Headings the city's document does not print (「達成状況の概要」): off to print as the document.
+    added_headings: bool = False
 
 
 # --- Dates and digits -------------------------------------------------------------------------------
 
-_FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
-_WEEKDAYS: Final = "月火水木金土日"
-# Calendar eras by the day they began (fiscal years follow other rules: see domain.fiscal_year).
-_DATE_ERAS: Final = (
-    ("令和", datetime.date(2019, 5, 1)),
-    ("平成", datetime.date(1989, 1, 8)),
-    ("昭和", datetime.date(1926, 12, 25)),
-)
-
-
-def fullwidth_digits(text: str) -> str:
-    return text.translate(_FULLWIDTH)
-
 
 def era_date(day: datetime.date) -> str:
     """令和３年３月２９日（月）: a meeting date as handouts print it (full-width digits, 元年)."""
-    for name, first in _DATE_ERAS:
-        if day >= first:
-            n = day.year - first.year + 1
-            year = "元" if n == 1 else fullwidth_digits(str(n))
-            md = fullwidth_digits(f"{day.month}月{day.day}日")
-            return f"{name}{year}年{md}（{_WEEKDAYS[day.weekday()]}）"
-    raise ReportError(f"元号のない日付です: {day.isoformat()}")
+    try:
+        return era_text.era_date(day, fullwidth=True, weekday=True)
+    except FiscalYearError as exc:
+        raise ReportError(exc.message) from None
+
+
+def year_text(year: FiscalYear, options: ReportOptions, suffix: str = "年度") -> str:
+    """A fiscal year as this handout prints it: in the era in use on its date unless asked otherwise."""
+    return era_text.fiscal_year_text(year, options.date if options.era_of_date else None, suffix=suffix)
 
 
 # --- Fonts ------------------------------------------------------------------------------------------
@@ -110,15 +115,7 @@ def require_fonts() -> None:
 
 
 def _style(name: str, font: str = MINCHO, size: float = 8, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
-    # CJK line breaking keeps a closing mark (ー 」 。) on the line it follows even past the width; an
-    # indent on the side the text grows towards leaves room for it, so it never runs into a cell's border.
-    if align == TA_LEFT:
-        kw.setdefault("rightIndent", size * 0.8)
-    elif align == TA_RIGHT:
-        kw.setdefault("leftIndent", size * 0.6)
-    else:  # centred: the overflow is shared by both sides
-        kw.setdefault("leftIndent", size * 0.15)
-        kw.setdefault("rightIndent", size * 0.15)
+    # Lines never run past their width (typeset pushes a closing mark back), so no indent is kept for it.
     return ParagraphStyle(
         name, fontName=font, fontSize=size, leading=kw.pop("leading", size * 1.3), alignment=align,
         wordWrap="CJK", **kw,
@@ -148,9 +145,10 @@ class Styles:
         self.small_right = _style("sright", size=b, align=TA_RIGHT)
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def para(text: str, style: ParagraphStyle, keep: Iterable[str] = ()) -> Flowable:
+    """A paragraph of plain text, line breaks kept, broken into lines by Japanese rules (typeset);
+    the words in `keep` (department names) are not broken."""
+    return Lines(text, style, keep=tuple(keep))
 
 
 def rich(text: RichText | None, styles: Styles, *, large: bool = False) -> list[Flowable]:
@@ -245,45 +243,49 @@ def spread(total: float, fixed: Sequence[float | None]) -> list[float]:
 
 
 class DepartmentFilter:
-    """Which nodes and indicators a department's handout keeps.
+    """Which nodes and indicators a department's handout keeps: the rule is domain.scope's (the
+    same for the window, the handout, the merge, the workbook and the PDF); this adds headings.
 
-    A node or indicator with departments of its own is kept when the department is among them (lead or
-    related; 各課 counts for everyone). A node is also kept for the sake of a kept descendant (its
-    heading). An indicator without departments (a survey, a total) follows the node it belongs to.
+    A node or indicator is kept when the department sees it. A node is also kept, as a heading, for
+    the sake of a kept descendant or a kept indicator under it.
     """
 
     def __init__(self, tree: PlanTree, department: str | None) -> None:
         self.tree = tree
         self.department = department
+        self.scope = DepartmentScope(tree, department)
         self._shown: dict[str, bool] = {}
-
-    def links_match(self, links: tuple[DepartmentLink, ...]) -> bool:
-        return self.department is None or any(
-            d.department in (self.department, ALL_DEPARTMENTS) for d in links
-        )
 
     def node(self, node: Node) -> bool:
         if self.department is None:
             return True
         if node.key not in self._shown:
             self._shown[node.key] = (
-                (bool(node.departments) and self.links_match(node.departments))
-                or any(i.departments and self.links_match(i.departments)
-                       for i in self.tree.indicators_of(node.key))
+                self.own(node)
+                or any(self.indicator(i) for i in self.tree.indicators_of(node.key))
                 or any(self.node(c) for c in self.tree.children(node.key))
             )
         return self._shown[node.key]
 
     def own(self, node: Node) -> bool:
         """Kept for its own departments (a measure, a project, an item), not for a descendant's."""
-        return self.department is None or (bool(node.departments) and self.links_match(node.departments))
+        return self.scope.linked(node)
 
     def indicator(self, indicator: Indicator) -> bool:
-        if self.department is None:
-            return True
-        if indicator.departments:
-            return self.links_match(indicator.departments)
-        return self.tree.has_node(indicator.node_key) and self.node(self.tree.node(indicator.node_key))
+        return self.scope.sees_indicator(indicator)
+
+
+def department_cell(links: tuple[DepartmentLink, ...], style: ParagraphStyle) -> Flowable:
+    """The 所管課 cell: one department per line, no name broken unless longer than the cell."""
+    return para(department_lines(links), style, keep=[d.department for d in links])
+
+
+def department_lines(links: tuple[DepartmentLink, ...]) -> str:
+    """Lead departments one per line, then each related one in brackets on its own line, as the city's
+    tables print them (a department's own name may hold 「・」: 市民協働・男女参画推進課)."""
+    lead = [d.department for d in links if d.role is Role.LEAD]
+    related = [f"（{d.department}）" for d in links if d.role is Role.RELATED]
+    return "\n".join(lead + related)
 
 
 # --- The page ---------------------------------------------------------------------------------------
@@ -421,34 +423,156 @@ class Work:
 
 
 class _Document(BaseDocTemplate):
-    def __init__(self, filename: str, work: Work, **kw: Any) -> None:
+    """Counts the work done, and notes where each section starts and how full each page ends."""
+
+    def __init__(self, filename: str | io.BytesIO, work: Work | None, **kw: Any) -> None:
         super().__init__(filename, **kw)
         self._work = work
+        self.section_pages: list[int] = []  # the page each section starts on
+        self.page_ends: dict[int, float] = {}  # page → the frame's y below its last flowable
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        self._work.flowable_done()
+        if isinstance(flowable, _SectionStart):
+            self.section_pages.append(self.page)
+        if self._work is not None:
+            self._work.flowable_done()
+
+    def handle_pageEnd(self) -> None:
+        self.page_ends[self.page] = float(self.frame._y)
+        super().handle_pageEnd()
+
+
+class _SectionStart(Flowable):
+    """Takes no room: marks where a section (a goal, a policy) begins."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
+
+
+Section = Callable[[float], list[Flowable]]  # a section's flowables at a type scale (1.0: as designed)
+MIN_FILL: Final = 0.4  # a section's last page at least this full, unless it is the document's last
+SHRINK: Final = (0.95, 0.9, 0.85, 0.8)  # the type scales tried to keep a section off a sliver page
+
+
+class _Silent(Flowable):
+    """A table laid out but not drawn (trial layouts): wrap and split go to it, drawing does not."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = self.inner.wrapOn(self.canv, availWidth, availHeight)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [_Silent(p) for p in self.inner.splitOn(self.canv, availWidth, availHeight)]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass
+
+
+class _MeasuringCanvas(Canvas):
+    """Writes no file: trial layouts are thrown away."""
+
+    def save(self) -> None:
+        pass
+
+
+class _Layout:
+    def __init__(self, setup: PageSetup) -> None:
+        require_fonts()
+        self.setup = setup
+        self.page = _HandoutPage(setup)
+        self.frame_height = self.page.frame_top() - MARGIN
+
+    def _doc(self, target: str | io.BytesIO, work: Work | None) -> _Document:
+        frame = Frame(MARGIN, MARGIN, self.page.usable, self.frame_height, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0, id="body")
+        doc = _Document(
+            target, work, pagesize=self.setup.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=MARGIN, title=self.page.title_text, author="小平市",
+            subject=self.setup.subject, creator=f"Kodaira Desk {__version__}", lang="ja-JP",
+            initialFontName=MINCHO, initialFontSize=9,  # no standard (unembedded) font in the file at all
+        )
+        draw = self.page.draw if work is not None else None
+        doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=draw or _no_page,
+                                           pagesize=self.setup.pagesize)])
+        return doc
+
+    def story(self, sections: Sequence[Section], scales: Sequence[float]) -> list[Flowable]:
+        story: list[Flowable] = []
+        for i, (section, scale) in enumerate(zip(sections, scales, strict=True)):
+            story += ([PageBreak()] if i else []) + [_SectionStart(), *section(scale)]
+        for flowable in story:
+            if isinstance(flowable, HandoutTable):
+                flowable.room = self.frame_height
+        return story
+
+    def fill(self, doc: _Document, page: int) -> float:
+        return (self.page.frame_top() - doc.page_ends.get(page, MARGIN)) / self.frame_height
+
+    def write(self, out: Path, story: list[Flowable], work: Work) -> None:
+        work.start_layout(len(story))
+        self._doc(str(out), work).build(story, canvasmaker=_numbered_canvas(GOTHIC))
+
+    def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
+        """Lay out without drawing: where each section starts, how full each page ends."""
+        doc = self._doc(io.BytesIO(), None)
+        story = [_Silent(f) if isinstance(f, (Table, Lines)) else f for f in self.story(sections, scales)]
+        doc.build(story, canvasmaker=_MeasuringCanvas)
+        return doc
+
+
+def _no_page(_canvas: Canvas, _doc: BaseDocTemplate) -> None:
+    pass
 
 
 def write_pdf(out: Path, story: list[Flowable], setup: PageSetup, work: Work) -> None:
-    """Lay out the story on handout pages and write the PDF to `out`."""
-    require_fonts()
-    page = _HandoutPage(setup)
-    frame_height = page.frame_top() - MARGIN
-    frame = Frame(MARGIN, MARGIN, page.usable, frame_height, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="body")
-    for flowable in story:
-        if isinstance(flowable, HandoutTable):
-            flowable.room = frame_height
-    work.start_layout(len(story))
-    doc = _Document(
-        str(out), work, pagesize=setup.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN, bottomMargin=MARGIN, title=page.title_text, author="小平市",
-        subject=setup.subject, creator=f"Kodaira Desk {__version__}", lang="ja-JP",
-        initialFontName=MINCHO, initialFontSize=9,  # no standard (unembedded) font in the file at all
-    )
-    doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=page.draw,
-                                       pagesize=setup.pagesize)])
-    doc.build(story, canvasmaker=_numbered_canvas(GOTHIC))
+    """Lay out the story on handout pages (one section: only its last page may be short) to `out`."""
+    _Layout(setup).write(out, story, work)
+    work.finished()
+
+
+def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
+    """Lay out sections, each from a new page, and write the PDF to `out`.
+
+    How pages break: tables break between rows and repeat their header; a row is cut inside only
+    with a third of the page left (HandoutTable); a heading keeps to what follows it. When a section
+    would still end on a page less than 40% full (and it is not the document's last page), its type
+    is shrunk step by step, to 80% at most, until it takes a page less; if no step does, it is
+    printed at full size. Each section is decided on its own, on trial layouts that draw nothing;
+    the file is then written once.
+    """
+    layout = _Layout(setup)
+    scales = [1.0] * len(sections)
+    if len(sections) > 1:
+        doc = layout.measure(sections, scales)
+        starts = doc.section_pages
+        ends = [s - 1 for s in starts[1:]] + [doc.page]
+        for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+            fill = layout.fill(doc, last)
+            if last == doc.page or last == first or fill >= MIN_FILL:
+                continue
+            pages = last - first + 1
+            # type height goes with the square of its size: skip the steps that cannot win a page
+            hope = ((pages - 1) / (pages - 1 + fill)) ** 0.5 + 0.02
+            for scale in (s for s in SHRINK if s <= hope):
+                trial = layout.measure([sections[i]], [scale])
+                if trial.page < pages:
+                    scales[i] = scale
+                    break
+    layout.write(out, layout.story(sections, scales), work)
     work.finished()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
@@ -24,7 +24,6 @@ from kodaira_desk.domain.model import (
     PlanTree,
     Revision,
     ValueKind,
-    departments_label,
 )
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
@@ -33,9 +32,11 @@ from kodaira_desk.reports.common import (
     PageSetup,
     Progress,
     ReportOptions,
+    Section,
     Styles,
     Work,
     data_table,
+    department_lines,
     frame_width,
     node_title,
     para,
@@ -43,11 +44,13 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    write_sections,
+    year_text,
 )
 
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
-NAME_WIDTH, DEPARTMENT_WIDTH = 206.0, 118.0
+NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
 SUMMARY_LABEL = "達成状況の概要"
 # A target printed by a later document wins over the one first adopted.
 _TARGET_PREFERENCE = (Revision.REVISED, Revision.RESET, Revision.CURRENT, Revision.ORIGINAL)
@@ -65,33 +68,37 @@ def title_of(tree: PlanTree) -> str:
     return doc.title if doc else f"{tree.plan.title}の達成状況"
 
 
+_KIND_ORDER = (ValueKind.BASELINE, ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.TARGET)
+
+
 @dataclass(frozen=True)
-class Columns:
-    baseline: FiscalYear | None
-    actual: tuple[FiscalYear, ...]
-    forecast: tuple[FiscalYear, ...]
-    target: FiscalYear | None
-
-    @property
-    def count(self) -> int:
-        return (self.baseline is not None) + len(self.actual) + len(self.forecast) + (self.target is not None)
+class Column:
+    kind: ValueKind
+    year: FiscalYear
 
 
-def _columns(indicators: list[Indicator], years: tuple[FiscalYear, ...] | None) -> Columns:
+def latest_year(indicators: list[Indicator]) -> FiscalYear | None:
+    """The latest fiscal year with an actual or forecast value: the default "as of" year."""
+    found = [v.year for i in indicators for v in i.values if v.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
+    return max(found) if found else None
+
+
+def columns(indicators: list[Indicator], years: tuple[FiscalYear, ...] | None,
+            as_of: FiscalYear | None) -> list[Column]:
+    """The baseline, then actuals and forecasts of the chosen years up to the "as of" year and the
+    latest target, all in fiscal order (an R3 actual comes after the R2 forecast and target)."""
     def of(kind: ValueKind) -> list[FiscalYear]:
-        found = sorted({v.year for i in indicators for v in i.values if v.kind is kind})
-        return found
+        return sorted({v.year for i in indicators for v in i.values if v.kind is kind})
 
-    def chosen(found: list[FiscalYear]) -> tuple[FiscalYear, ...]:
-        return tuple(y for y in found if years is None or y in years)
-
+    limit = as_of or latest_year(indicators)
     baselines, targets = of(ValueKind.BASELINE), of(ValueKind.TARGET)
-    return Columns(
-        baseline=baselines[0] if baselines else None,
-        actual=chosen(of(ValueKind.ACTUAL)),
-        forecast=chosen(of(ValueKind.FORECAST)),
-        target=targets[-1] if targets else None,
-    )
+    out = [Column(ValueKind.BASELINE, baselines[0])] if baselines else []
+    for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+        out += [Column(kind, y) for y in of(kind)
+                if (years is None or y in years) and (limit is None or y <= limit)]
+    if targets:
+        out.append(Column(ValueKind.TARGET, targets[-1]))
+    return sorted(out, key=lambda c: (c.year, _KIND_ORDER.index(c.kind)))
 
 
 def _target(indicator: Indicator, year: FiscalYear) -> IndicatorValue | None:
@@ -123,6 +130,10 @@ class _Goal:
             ordered += [b for b in own if b.part_of == ind.key]
         return [i for i in ordered if self.r.filter.indicator(i)]
 
+    def has_rows(self) -> bool:
+        return bool(self.indicators(self.goal)) or any(
+            self.indicators(a) for a in self.r.tree.children(self.goal.key))
+
     def build(self) -> list[Flowable]:
         r = self.r
         for ind in self.indicators(self.goal):
@@ -136,7 +147,7 @@ class _Goal:
                 self.rows.append([para(f"{number} {title}".strip(), r.styles.area)] + [""] * (r.ncols - 1))
                 self.style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), AREA_FILL)]
                 self.rows += [self.row(i) for i in inds]
-            if r.filter.node(area) and area.text(SUMMARY_LABEL):
+            if (inds or r.filter.department is None) and area.text(SUMMARY_LABEL):
                 areas.append(area)
         if len(self.rows) == 1:
             return []
@@ -164,19 +175,21 @@ class _Goal:
         s = r.styles
         c = r.columns
         name = ind.name_in(r.document_id) if r.document_id else ind.name
-        name += "".join(f"　（{m}）" for m in ind.marks)
+        # a mark another document gave the indicator (001's ※ on 満足度) has no note here: left out
+        name += "".join(f"　（{m}）" for m in ind.marks if m in r.marks_explained)
         if ind.cumulative:
             name += "　（累計）"
         if ind.part_of:
             name = f"(内数){name}"
         cells: list[IndicatorValue | None] = []
-        if c.baseline is not None:
-            base = ind.values_of(ValueKind.BASELINE)
-            cells.append(base[0] if base else None)
-        cells += [ind.value(ValueKind.ACTUAL, y) for y in c.actual]
-        cells += [ind.value(ValueKind.FORECAST, y) for y in c.forecast]
-        if c.target is not None:
-            cells.append(_target(ind, c.target))
+        for col in c:
+            if col.kind is ValueKind.BASELINE:
+                base = ind.values_of(ValueKind.BASELINE)
+                cells.append(base[0] if base else None)
+            elif col.kind is ValueKind.TARGET:
+                cells.append(_target(ind, col.year))
+            else:
+                cells.append(ind.value(col.kind, col.year))
         periods = any(v.as_of and r.printed_here(v) for v in ind.values)
         out: list[object] = [para(name, r.indented if ind.part_of else s.cell)]
         for v in cells:
@@ -186,12 +199,12 @@ class _Goal:
             text = str(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
             value = para(text, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
-        out.append(para(self.department(ind), s.cell))
+        out.append(para(self.department(ind), s.cell, keep=[d.department for d in ind.departments]))
         r.work.item_done()
         return out
 
     def department(self, ind: Indicator) -> str:
-        label = departments_label(ind.departments)
+        label = department_lines(ind.departments)
         if ind.source:
             return f"{label}\n（{ind.source}）" if label else f"（{ind.source}）"
         if not label and self.r.tree.breakdowns_of(ind.key):
@@ -212,7 +225,9 @@ class _Goal:
         r = self.r
         if not areas:
             return []
-        out: list[Flowable] = [CondPageBreak(80), para(SUMMARY_LABEL, r.styles.section)]
+        out: list[Flowable] = [CondPageBreak(80)]
+        if r.options.added_headings:  # 003 prints the summaries without a heading of their own
+            out.append(para(SUMMARY_LABEL, r.styles.section))
         for area in areas:
             number, title = node_title(r.tree, area, r.document_id)
             block = [para(f"{number}{title}", r.styles.area), *rich(area.text(SUMMARY_LABEL), r.styles,
@@ -222,20 +237,26 @@ class _Goal:
 
 
 class _Report:
-    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
         self.tree = tree
         self.work = work
-        self.styles = Styles(7.5)
+        self.styles = Styles(7.5 * scale)
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
         self.subtitle = doc.subtitle if doc else None
         self.filter = DepartmentFilter(tree, options.department)
         self.included = {i.key for i in tree.indicators if self._in_table(i)}
-        self.columns = _columns([i for i in tree.indicators if i.key in self.included], options.years)
-        self.ncols = self.columns.count + 2
-        self.widths = spread(frame_width(PAGESIZE),
-                             [NAME_WIDTH, *([None] * self.columns.count), DEPARTMENT_WIDTH])
+        self.options = options
+        self.columns = columns([i for i in tree.indicators if i.key in self.included], options.years,
+                               options.as_of)
+        self.ncols = len(self.columns) + 2
+        # a year column keeps 平成26年度末 on one line: with more years the names' column gives way
+        width = frame_width(PAGESIZE)
+        name = min(NAME_WIDTH, width - DEPARTMENT_WIDTH - MIN_YEAR_WIDTH * scale * len(self.columns))
+        self.widths = spread(width, [name, *([None] * len(self.columns)), DEPARTMENT_WIDTH])
+        self.marks_explained = {f.mark for f in tree.footnotes
+                                if f.mark and (self.document_id is None or f.document_id == self.document_id)}
 
     def _in_table(self, ind: Indicator) -> bool:
         if self.document_id is None:
@@ -267,30 +288,37 @@ class _Report:
         return ""
 
     def header(self) -> list[object]:
-        c = self.columns
-        s = self.styles
         heads = ["指　　標"]
-        if c.baseline is not None:
-            heads.append(c.baseline.era_label(suffix="年度末") + self.baseline_mark())
-        heads += [f"{y.era_label(suffix='年度末')}\n{ValueKind.ACTUAL.label}" for y in c.actual]
-        heads += [f"{y.era_label(suffix='年度末')}\n{ValueKind.FORECAST.label}" for y in c.forecast]
-        if c.target is not None:
-            heads.append(f"{c.target.era_label(suffix='年度末')}\n{ValueKind.TARGET.label}")
+        for col in self.columns:
+            year = year_text(col.year, self.options, suffix="年度末")
+            if col.kind is ValueKind.BASELINE:
+                heads.append(year + self.baseline_mark())
+            else:
+                heads.append(f"{year}\n{col.kind.label}")
         heads.append("所管課")
-        return [para(h, s.head) for h in heads]
+        return [para(h, self.styles.head) for h in heads]
 
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
-    """Write the achievement table (数値目標・ＫＰＩ一覧) of `tree` to `out` (a PDF)."""
+    """Write the achievement table (数値目標・ＫＰＩ一覧) of `tree` to `out` (a PDF), each 基本目標 from a
+    new page."""
     work = Work(len(tree.indicators), progress)
     report = _Report(tree, options, work)
-    story: list[Flowable] = []
-    for goal in tree.children(None):
-        part = _Goal(report, goal).build()
-        if part:
-            story += ([PageBreak()] if story else []) + part
-    if not story:
-        story.append(para("該当する指標はありません。", report.styles.text))
+    goals = [g for g in tree.children(None) if _Goal(report, g).has_rows()]
+
+    reports = {1.0: report}
+
+    def at(scale: float) -> _Report:  # one per type scale: its columns are worked out once
+        if scale not in reports:
+            reports[scale] = _Report(tree, options, work, scale)
+        return reports[scale]
+
+    def section(goal: Node) -> Section:
+        return lambda scale: _Goal(at(scale), goal).build()
+
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
-    write_pdf(out, story, setup, work)
+    if not goals:
+        write_pdf(out, [para("該当する指標はありません。", report.styles.text)], setup, work)
+    else:
+        write_sections(out, [section(g) for g in goals], setup, work)
     return out

@@ -32,6 +32,7 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    year_text,
 )
 
 KIND = DocumentKind.PLAN_SHEETS
@@ -89,7 +90,9 @@ class ScheduleBar(Flowable):
 
 
 class _Sheet:
-    def __init__(self, tree: PlanTree, node: Node, styles: Styles, document_id: str | None) -> None:
+    def __init__(self, tree: PlanTree, node: Node, styles: Styles, document_id: str | None,
+                 options: ReportOptions) -> None:
+        self.options = options
         self.tree = tree
         self.node = node
         self.s = styles
@@ -128,7 +131,8 @@ class _Sheet:
         widths = spread(self.width, [34, 28, 36, None, 40, self.width * 0.3])
         rows: list[list[object]] = [[
             para("No.", s.head), para(number, s.cell_center), para("項目", s.head),
-            para(title, s.area), para("担当課", s.head), para(departments, s.text),
+            para(title, s.area), para("担当課", s.head),
+            para(departments, s.text, keep=[d.department for d in self.node.departments]),
         ]]
         style: list[tuple[object, ...]] = [
             ("BACKGROUND", (0, 0), (0, 0), HEAD_FILL), ("BACKGROUND", (2, 0), (2, 0), HEAD_FILL),
@@ -154,7 +158,7 @@ class _Sheet:
         years = self.years(schedule)
         year_width = min(90.0, self.width * 0.62 / max(len(years), 1))
         widths = [self.width - year_width * len(years), *([year_width] * len(years))]
-        rows: list[list[object]] = [[para("実施内容", s.head), *(para(y.era_label(), s.head) for y in years)]]
+        rows: list[list[object]] = [[para("実施内容", s.head), *(para(year_text(y, self.options), s.head) for y in years)]]
         style: list[tuple[object, ...]] = [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
         label_row = 1
         for i, row in enumerate(schedule.rows, start=1):
@@ -218,7 +222,7 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     for node in chosen:
         if story:
             story.append(PageBreak())
-        story += _Sheet(tree, node, styles, doc.id if doc else None).flowables()
+        story += _Sheet(tree, node, styles, doc.id if doc else None, options).flowables()
         work.item_done()
     if not story:
         story.append(para("該当する項目はありません。", styles.text))

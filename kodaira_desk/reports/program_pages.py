@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import (
@@ -29,6 +29,7 @@ from kodaira_desk.reports.common import (
     PageSetup,
     Progress,
     ReportOptions,
+    Section,
     Styles,
     Work,
     data_table,
@@ -39,6 +40,8 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    write_sections,
+    year_text,
 )
 
 KIND = DocumentKind.PROGRAM
@@ -105,13 +108,13 @@ class _Policy:
         target_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.TARGET})
         base = base_years[0] if base_years else None
         n = len(target_years)
-        widths = spread(self.width, [18, None, 42, *([58.0] if base else []), *([50.0] * n)])
+        widths = spread(self.width, [18, None, 42, *([64.0] if base else []), *([50.0] * n)])
         first = 3 + (1 if base else 0)
         rows: list[list[object]] = [
             [para("成果指標", s.head), "", para("単位", s.head),
              *([para("基準値", s.head)] if base else []), para("目標値", s.head), *([""] * (n - 1))],
-            ["", "", "", *([para(base.era_label(), s.head)] if base else []),
-             *(para(y.era_label(), s.head) for y in target_years)],
+            ["", "", "", *([para(year_text(base, self.r.options), s.head)] if base else []),
+             *(para(year_text(y, self.r.options), s.head) for y in target_years)],
         ]
         style: list[tuple[object, ...]] = [
             ("SPAN", (0, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
@@ -157,7 +160,7 @@ class _Policy:
         s = self.s
         years = self.r.years
         widths = spread(self.width, [58.0, *([None] * len(years))])
-        rows: list[list[object]] = [[para("事業名", s.head), *(para(y.era_label(), s.head) for y in years)]]
+        rows: list[list[object]] = [[para("事業名", s.head), *(para(year_text(y, self.r.options), s.head) for y in years)]]
         style: list[tuple[object, ...]] = []
         for project in projects:
             assert project.budget is not None
@@ -166,7 +169,8 @@ class _Policy:
             notes = [f"{f.mark}{f.text}" if f.mark else f.text for f in self.r.footnotes(project.key)
                      if f.table == BUDGET_TABLE]
             head = " ".join([name, *notes]) + "　" + project_departments(project)
-            rows.append([para(head, s.label), *([""] * len(years))])
+            rows.append([para(head, s.label, keep=[d.department for d in project.departments]),
+                         *([""] * len(years))])
             unit = project.budget.unit
             costs: list[object] = []
             for y in years:
@@ -192,10 +196,11 @@ class _Policy:
 
 
 class _Report:
-    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work) -> None:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
         self.tree = tree
         self.work = work
-        self.styles = Styles(8.5)
+        self.options = options
+        self.styles = Styles(8.5 * scale)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
         self.filter = DepartmentFilter(tree, options.department)
@@ -219,15 +224,21 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     chosen = policies(tree, options.department)
     items = sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
     work = Work(items, progress)
-    report = _Report(tree, options, work)
-    story: list[Flowable] = []
-    for policy in chosen:
-        if story:
-            story.append(PageBreak())
-        story += _Policy(report, policy).flowables()
-    if not story:
-        story.append(para("該当する施策はありません。", report.styles.text))
+
+    reports: dict[float, _Report] = {}
+
+    def at(scale: float) -> _Report:  # one per type scale: its years are worked out once
+        if scale not in reports:
+            reports[scale] = _Report(tree, options, work, scale)
+        return reports[scale]
+
+    def section(policy: Node) -> Section:
+        return lambda scale: _Policy(at(scale), policy).flowables()
+
     setup = PageSetup(title_of(tree), f"{tree.plan.title}（施策ごとの取組方針・到達目標・年次計画）",
                       PAGESIZE, options)
-    write_pdf(out, story, setup, work)
+    if not chosen:
+        write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
+    else:
+        write_sections(out, [section(p) for p in chosen], setup, work)
     return out

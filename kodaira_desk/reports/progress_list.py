@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import DocumentKind, Node, PlanTree, departments_label
+from kodaira_desk.domain.model import DocumentKind, Node, PlanTree
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
@@ -25,6 +25,7 @@ from kodaira_desk.reports.common import (
     Styles,
     Work,
     data_table,
+    department_cell,
     frame_width,
     in_document,
     node_title,
@@ -32,6 +33,7 @@ from kodaira_desk.reports.common import (
     rich,
     spread,
     write_pdf,
+    year_text,
 )
 
 KIND = DocumentKind.PROGRESS_LIST
@@ -68,6 +70,7 @@ class _Tables:
         self.styles = styles
         self.work = work
         self.widths = widths
+        self.options = options
         self.years = shown_years(tree, options)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
@@ -76,7 +79,7 @@ class _Tables:
         self._pending: list[list[object]] = []  # heading rows not printed yet
 
     def header(self) -> list[object]:
-        last = self.years[-1].era_label() if self.years else ""
+        last = year_text(self.years[-1], self.options) if self.years else ""
         narrative = f"{last}までの実施等状況" if last else "実施等状況"
         heads = ["施策\n番号", "名称", "内容", "所管課\n（関連課）", "進捗状況", narrative]
         return [para(h, self.styles.head) for h in heads]
@@ -125,14 +128,14 @@ class _Tables:
                 continue
             status = entry.status or status
             if entry.narrative:
-                narrative.append(para(f"【{year.era_label()}】", s.subhead))
+                narrative.append(para(f"【{year_text(year, self.options)}】", s.subhead))
                 narrative += rich(entry.narrative, s)
         self.work.item_done()
         return [
             para(number, s.cell_center),
             para(title, s.cell),
             rich(content, s) if content else "",
-            para(departments_label(node.departments), s.cell),
+            department_cell(node.departments, s.cell),
             para(status, s.cell_center),
             narrative or "",
         ]

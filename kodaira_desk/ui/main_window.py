@@ -185,6 +185,8 @@ class MainWindow(WindowOperations, QMainWindow):
             a.setVisible(clerk is None)
         for a in (self.act_check, self.act_submit):
             a.setVisible(clerk is not None)
+        data = self.dept_combo.currentData()
+        self.model.set_department(None if data == ALL else str(data))
         self.model.refresh_marks()
         self.proxy.refilter()
 
@@ -336,6 +338,7 @@ class MainWindow(WindowOperations, QMainWindow):
             if self.clerk is None:
                 self.settings.department = dept
         self.proxy.set_department(dept)
+        self.model.set_department(dept)  # marks count what that department must fill
         if dept:
             self.tree_view.expandAll()
         self._update_status()

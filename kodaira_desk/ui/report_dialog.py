@@ -175,6 +175,8 @@ class ReportDialog(QDialog):
         self.use_date.setChecked(d.date is not None)
         if d.date:
             self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
+        else:
+            self.date.setDate(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
         self.draft.setChecked(d.draft)
 
     def _defaults(self, key: str) -> reports.ReportOptions:

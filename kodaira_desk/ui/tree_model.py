@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from kodaira_desk.domain.entry import TypedValue, is_complete
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, display_number
+from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.services.editing import ProgressField, ValueCell
 from kodaira_desk.ui.editor import Editor
 
@@ -63,6 +64,8 @@ class PlanTreeModel(QAbstractItemModel):
         self._by_key: dict[tuple[str, str | None], _Item] = {}
         self._complete: dict[tuple[str, str], bool | None] = {}
         self._trees = trees
+        self._scopes = {}
+        self.department: str | None = None
         self.year = FiscalYear(2020)
         self._overlay: Editor | None = None
         self._icons: dict[bool, QIcon] = {}
@@ -71,6 +74,7 @@ class PlanTreeModel(QAbstractItemModel):
     def rebuild(self, trees: dict[str, PlanTree]) -> None:
         self.beginResetModel()
         self._trees = trees
+        self._scopes: dict[str, dict[str, DepartmentScope]] = {}
         self._roots = []
         self._by_key = {}
         self._complete = {}
@@ -167,6 +171,27 @@ class PlanTreeModel(QAbstractItemModel):
     def departments_of(self, index: Index) -> frozenset[str]:
         return self._item(index).departments
 
+    def _scope(self, plan_id: str, department: str) -> DepartmentScope:
+        scopes = self._scopes.setdefault(department, {})
+        if plan_id not in scopes:
+            scopes[plan_id] = DepartmentScope(self._trees[plan_id], department)
+        return scopes[plan_id]
+
+    def set_department(self, department: str | None) -> None:
+        """The department whose obligations the marks count (a clerk's own, or the one filtered
+        to in the master); None: everything."""
+        if department != self.department:
+            self.department = department
+            self.refresh_marks()
+
+    def seen_by(self, plan_id: str, key: str, department: str) -> bool:
+        """Is the node on the department's pages (domain.scope: the rule the handout, the merge,
+        the workbook and the PDF use): the node itself, or one of its indicators."""
+        tree = self._trees[plan_id]
+        scope = self._scope(plan_id, department)
+        node = tree.node(key)
+        return scope.linked(node) or any(scope.sees_indicator(i) for i in tree.indicators_of(key))
+
     def search_text(self, index: Index) -> str:
         return self._item(index).search
 
@@ -194,7 +219,8 @@ class PlanTreeModel(QAbstractItemModel):
                         values[(ind.key, kind, year.year)] = (
                             IndicatorValue(kind, year, content.value)
                             if isinstance(content, TypedValue) else None)
-            self._complete[cache_key] = is_complete(tree, tree.node(key), year, progress, values)
+            scope = self._scope(plan_id, self.department) if self.department else None
+            self._complete[cache_key] = is_complete(tree, tree.node(key), year, progress, values, scope)
         return self._complete[cache_key]
 
     def refresh_marks(self, plan_id: str | None = None, key: str | None = None) -> None:
@@ -214,6 +240,7 @@ class PlanTreeModel(QAbstractItemModel):
         changed nodes' marks are recomputed.
         """
         self._trees = trees
+        self._scopes = {}
         for plan_id, key in changed:
             self._complete.pop((plan_id, key), None)
             idx = self.index_of(plan_id, key)
@@ -268,8 +295,7 @@ class NodeFilter(QSortFilterProxyModel):
         plan_id, key = model.item_at(idx)
         if key is None:
             return not (self._text or self._department or self._only_missing)
-        if self._department and self._department not in model.departments_of(idx) and \
-                "各課" not in model.departments_of(idx):
+        if self._department and not model.seen_by(plan_id, key, self._department):
             return False
         if self._only_missing and model.completeness(plan_id, key) is not False:
             return False

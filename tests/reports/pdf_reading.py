@@ -163,3 +163,18 @@ def layout_problems(path: Path) -> list[str]:
                                     min(c["bottom"], d["bottom"]) - max(c["top"], d["top"]) > 1:
                                 problems.append(f"over other text: page {n} {c['text']!r} / {d['text']!r}")
     return problems
+
+
+def page_fill(path: Path, margin: float = 34.0) -> list[float]:
+    """How full each page is: from the top margin down to the lowest thing printed (the page number
+    at the foot left out), as a share of the height between the margins."""
+    out: list[float] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            foot = page.height - margin
+            bottoms = [c["bottom"] for c in page.chars if c["text"].strip() and c["top"] < foot]
+            bottoms += [ln["bottom"] for ln in page.lines if ln["top"] < foot]
+            bottoms += [r["bottom"] for r in page.rects if r["top"] < foot]
+            lowest = max(bottoms, default=margin)
+            out.append((lowest - margin) / (page.height - 2 * margin))
+    return out
