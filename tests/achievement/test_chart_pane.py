@@ -64,6 +64,7 @@ def test_absence_typed_gives_no_rate_and_says_why(qtbot, clerk, window: MainWind
     assert pane.current_key == "g1.a1.k1"
     assert _status_of(pane, "新規就農者数") is Status.BEHIND  # 見込 1人 against 3人
     clerk.type_in_cell(qtbot, w, cell, "-")
+    w.page.kpi.view.setCurrentIndex(cell)  # Enter moved down, as in Excel: back to the cell
     assert _status_of(pane, "新規就農者数") is Status.UNKNOWN
     assert "調査なし" in pane.status_label.text()
     assert pane.chart.series()["forecast"] == []
