@@ -35,7 +35,7 @@ lint: setup
 	$(VENV)/bin/lint-imports
 
 typecheck: setup
-	$(VENV)/bin/mypy --strict kodaira_desk/domain kodaira_desk/store
+	$(VENV)/bin/mypy --strict kodaira_desk/domain kodaira_desk/store kodaira_desk/services
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m kodaira_desk.tools.screenshots docs/screenshots
