@@ -486,8 +486,13 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
     split.setObjectName("kpiChartSplitter")
     split.addWidget(view)
     split.addWidget(pane)
-    split.setStretchFactor(0, 2)
-    split.setStretchFactor(1, 3)
+    # The grid is where the clerk types: it keeps the larger share at 1366×768; the pane can be
+    # dragged smaller or folded away entirely.
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 2)
+    split.setCollapsible(0, False)
+    split.setCollapsible(1, True)
+    view.setMinimumHeight(150)
     layout.insertWidget(position, split, 1)
 
     def follow(current: QModelIndex, _previous: QModelIndex) -> None:
