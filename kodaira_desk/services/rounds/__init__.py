@@ -63,7 +63,14 @@ _JOBS: dict[str, tuple[str, ...]] = {
 }
 _MODULE_OF = {name: job for job, names in _JOBS.items() for name in names}
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "STATE_LABELS", "CollectReport", "DepartmentFileInfo", "DepartmentState", "FileOutcome", "HandoutFile",
+    "ImportResult", "OpenConflict", "Progress", "ResolutionValueError", "RoundError", "audit_entries",
+    "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
+    "open_conflicts", "parse_typed", "received_folder", "resolve", "round_status", "round_years",
+    "undo_resolution",
+]
+assert sorted(__all__) == sorted(_MODULE_OF)
 
 
 def __getattr__(name: str) -> Any:
