@@ -63,23 +63,3 @@ def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportR
         return [ImportResult(r.id, r.file_name, r.department, r.received_at, r.result, r.reason_code,
                              r.message, r.applied, r.conflicts, r.held, r.revision, r.saved_at, r.actor)
                 for r in rows]
-
-
-@dataclass(frozen=True)
-class DepartmentFileInfo:
-    department: str
-    fiscal_year: FiscalYear
-    handout_id: str
-
-
-def file_info(db: Database) -> DepartmentFileInfo | None:
-    """Who and which year an open file is for, when it is a department file (clerk mode)."""
-    from kodaira_desk.store.reader import get_meta
-
-    with db.read() as con:
-        if get_meta(con, "file_kind") != "department":
-            return None
-        dept, year, hid = get_meta(con, "department"), get_meta(con, "fiscal_year"), get_meta(con, "handout_id")
-    if not dept or not year or not hid:
-        return None
-    return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)

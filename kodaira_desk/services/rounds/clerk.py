@@ -1,0 +1,28 @@
+"""Whether an open file is a department's (clerk mode), read without the round's ORM: the window
+asks it of every file it opens, at start-up too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.store.database import Database
+from kodaira_desk.store.reader import get_meta
+
+
+@dataclass(frozen=True)
+class DepartmentFileInfo:
+    department: str
+    fiscal_year: FiscalYear
+    handout_id: str
+
+
+def file_info(db: Database) -> DepartmentFileInfo | None:
+    """Who and which year an open file is for, when it is a department file (clerk mode)."""
+    with db.read() as con:
+        if get_meta(con, "file_kind") != "department":
+            return None
+        dept, year, hid = get_meta(con, "department"), get_meta(con, "fiscal_year"), get_meta(con, "handout_id")
+    if not dept or not year or not hid:
+        return None
+    return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)
