@@ -35,7 +35,7 @@ def test_red_cell_survives_a_node_change_and_save_lists_it_and_jumps_to_it(qtbot
     assert w.page.kpi.message.text()  # the message is shown again with the cell
 
     open_kpi(w, "strategy-2015", "g2.a3")
-    assert not w.save()  # Ctrl+S: the valid edit is written, the red cell is listed
+    assert not w.save_and_wait()  # Ctrl+S: the valid edit is written, the red cell is listed
     notice = w.page.invalid_notice
     assert notice is not None and notice.isVisible()
     assert "市内体験農園の区画数" in notice.informativeText()  # type: ignore[attr-defined]
@@ -51,7 +51,7 @@ def test_red_cell_survives_a_node_change_and_save_lists_it_and_jumps_to_it(qtbot
 
     _type(qtbot, w, red, "12,345")  # corrected
     assert not w.editor.invalid_cells()
-    assert w.save()
+    assert w.save_and_wait()
     assert saved_value(db_path, "g1.a1.k3", A, R2) == "12,345区画"
     assert not w.isWindowModified()
 
@@ -101,7 +101,7 @@ def test_other_departments_and_years_are_greyed_with_whose_they_are(qtbot, db_pa
         type_keys(qtbot, view, "5")  # typing there says whose it is, in the grid
         assert "保育課の担当です" in w.page.kpi.message.text()
         _type(qtbot, w, mine, "41000")
-        assert w.save()
+        assert w.save_and_wait()
         path = w.db.path
     finally:
         close_window(w)

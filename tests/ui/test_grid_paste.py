@@ -49,7 +49,7 @@ def test_paste_3x4_block_reads_each_value_and_marks_the_bad_one_red(qtbot, windo
     assert not w.act_undo.isEnabled()
     w.act_redo.trigger()
     assert model.data(bad) == "abc"
-    assert not w.save()  # the red cell is listed, the rest is written
+    assert not w.save_and_wait()  # the red cell is listed, the rest is written
     tree = saved(db_path)
     assert saved_value(db_path, "g1.a1.k1", A, R1) == "3人"
     assert saved_value(db_path, "g1.a1.k1", A, R2) == "5人"
@@ -73,7 +73,7 @@ def test_paste_skips_other_departments_cells_and_counts_them(qtbot, db_path: Pat
         press(qtbot, view, Qt.Key.Key_V, CTRL)
         message = w.page.kpi.message.text()
         assert "入力できないセル 2 個" in message and "保育課の担当です" in message
-        assert w.save()
+        assert w.save_and_wait()
         path = w.db.path
     finally:
         close_window(w)
@@ -97,7 +97,7 @@ def test_paste_inside_a_cell_editor_pastes_the_block_into_the_cells(qtbot, windo
     assert model.data(cell(w, "g1.a1.k3", F, R2)) == "-"
     assert model.data(cell(w, "g1.a1.k4", A, R2)) == "330人"
     assert model.data(cell(w, "g1.a1.k4", F, R2)) == "260人"
-    assert w.save()
+    assert w.save_and_wait()
     assert saved_value(db_path, "g1.a1.k4", F, R2) == "260人"
 
 
@@ -116,6 +116,6 @@ def test_paste_of_one_value_fills_the_selected_range(qtbot, window: MainWindow, 
     _select(view, cell(w, "g1.a1.k3", F, R2), cell(w, "g1.a1.k4", F, R2))
     QGuiApplication.clipboard().setText("-\n")
     press(qtbot, view, Qt.Key.Key_V, CTRL)
-    assert w.save()
+    assert w.save_and_wait()
     assert saved_value(db_path, "g1.a1.k3", F, R2) == "-"
     assert saved_value(db_path, "g1.a1.k4", F, R2) == "-"
