@@ -64,7 +64,8 @@ class SetCells(QUndoCommand):
 
 
 class Editor(QObject):
-    changed = Signal(object)  # the Target whose content changed
+    changed = Signal(object)  # the Target whose content changed (one per kind of field and node)
+    cells_changed = Signal(object)  # a tuple of EVERY Target changed or refused by one edit, once
     reloaded = Signal()  # plans were read again (after save or open)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
 
@@ -169,18 +170,19 @@ class Editor(QObject):
         """Put several cells as ONE undo step; returns how many changed. Fields that are not this
         user's are refused (the form shows the stored value again)."""
         changes: list[CellChange] = []
-        refused: list[str] = []
+        refused: list[tuple[Target, str]] = []
         for target, new, what in cells:
             reason = self.locked_reason(target)
             if reason is not None:
-                refused.append(reason)
+                refused.append((target, reason))
                 self.changed.emit(target)
                 continue
             before = self.state(target)
             if before != new:
                 changes.append((target, before, new, what))
         if refused:
-            self.refused.emit(refused[0])
+            self.cells_changed.emit(tuple(target for target, _reason in refused))
+            self.refused.emit(refused[0][1])
         if changes:
             self.undo_stack.push(SetCells(self, changes, label, merge))
         return len(changes)
@@ -199,6 +201,7 @@ class Editor(QObject):
                 self.drafts.put(target, None, what)
                 self.session.set(target, state, self.stored(target))
             announce.setdefault((type(target), *self.node_of(target)), target)
+        self.cells_changed.emit(tuple(target for target, _state, _what in cells))
         for target in announce.values():
             self.changed.emit(target)
 

@@ -30,20 +30,21 @@ class EntryGridModel(QAbstractTableModel):
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        # (row, column, role) → answer: a repaint asks each visible cell a dozen roles, and an
+        # row → (column, role) → answer: a repaint asks each visible cell a dozen roles, and an
         # answer only changes when the editor says a field changed, the plans reload or the grid loads.
-        self._answers: dict[tuple[int, int, int], object] = {}
+        self._answers: dict[int, dict[tuple[int, int], object]] = {}
         self.modelAboutToBeReset.connect(self._answers.clear)
         editor.reloaded.connect(self._emit_all)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        key = (index.row(), index.column(), role)
-        try:
-            return self._answers[key]
-        except KeyError:
-            pass
-        answer = self.compute(index, role) if index.isValid() else None
-        self._answers[key] = answer
+        row = index.row()
+        key = (index.column(), role)
+        answers = self._answers.get(row)
+        if answers is None:
+            answers = self._answers[row] = {}
+        elif key in answers:
+            return answers[key]
+        answer = answers[key] = self.compute(index, role) if index.isValid() else None
         return answer
 
     def compute(self, index: Index, role: int) -> object:
@@ -112,10 +113,11 @@ class EntryGridModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        key = (index.row(), index.column(), -1)
-        found = self._answers.get(key)
+        answers = self._answers.setdefault(index.row(), {})
+        key = (index.column(), -1)
+        found = answers.get(key)
         if found is None:
-            found = self._answers[key] = self._flags(index)
+            found = answers[key] = self._flags(index)
         assert isinstance(found, Qt.ItemFlag)
         return found
 
@@ -182,6 +184,13 @@ class EntryGridModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Forget every cached answer and repaint (after a language change, for instance)."""
         self._emit_all()
+
+    def forget_rows(self, rows: set[int]) -> None:
+        """Forget the cached answers of these rows only and repaint them (one dataChanged)."""
+        for row in rows:
+            self._answers.pop(row, None)
+        if rows and self.columnCount():
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
     def _emit_all(self) -> None:
         self._answers.clear()
