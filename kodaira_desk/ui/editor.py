@@ -85,6 +85,7 @@ class Editor(QObject):
         from kodaira_desk.services.rounds import file_info
 
         self.trees = {t.plan.id: t for t in plan_service.load_all(self.db)}
+        self._stored: dict[Target, tuple[PlanTree, Content]] = {}
         self._owners: dict[str, Callable[[str], bool]] = {}
         # Whatever route opened the file, a department file limits what can be typed.
         info = file_info(self.db)
@@ -96,7 +97,17 @@ class Editor(QObject):
         return self.trees[plan_id]
 
     def stored(self, target: Target) -> Content:
+        """What the loaded plans hold for a field (remembered per tree: a paste asks it of every cell
+        three times, and a tree is replaced, never changed, when the plans are read again)."""
         tree = self.trees[target.plan_id]
+        known = self._stored.get(target)
+        if known is not None and known[0] is tree:
+            return known[1]
+        content = self._read_stored(tree, target)
+        self._stored[target] = (tree, content)
+        return content
+
+    def _read_stored(self, tree: PlanTree, target: Target) -> Content:
         year = FiscalYear(target.year)
         if isinstance(target, ProgressField):
             entry = tree.progress_in(target.node_key, year)
