@@ -22,6 +22,9 @@ INVALID = QColor("#f8c9c9")
 LOCKED = QColor("#ececec")
 LOCKED_TEXT = QColor("#6b6b6b")
 ENTRY_YEAR = QColor("#e6f1fb")
+# made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 class EntryGridModel(QAbstractTableModel):
@@ -113,7 +116,10 @@ class EntryGridModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        answers = self._answers.setdefault(index.row(), {})
+        row = index.row()
+        answers = self._answers.get(row)
+        if answers is None:
+            answers = self._answers[row] = {}
         key = (index.column(), -1)
         found = answers.get(key)
         if found is None:
@@ -122,10 +128,9 @@ class EntryGridModel(QAbstractTableModel):
         return found
 
     def _flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.field_at(index) is not None and self.locked_reason(index) is None:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _READ_ONLY
 
     def entry_data(self, index: Index, role: int) -> object:
         """Roles every entry cell answers the same way; NotImplemented lets the subclass answer."""
