@@ -473,12 +473,12 @@ class KpiChartPane(QWidget):
             known = self._graded.get(ind.key)
             if known is not None and all(a is b for a, b in zip(known[0][:3], basis[:3], strict=True)) \
                     and known[0][3:] == basis[3:]:
-                row = known[1]
+                entry = known[1]
             else:
                 shown = effective_indicator(self.editor, ind, basis[4])
-                row = (shown, grading.assess_indicator(self.tree, shown, self.year, self.settings))
-            graded[ind.key] = (basis, row)
-            rows.append(row)
+                entry = (shown, grading.assess_indicator(self.tree, shown, self.year, self.settings))
+            graded[ind.key] = (basis, entry)
+            rows.append(entry)
         self._graded = graded
         self.list_model.set_rows(rows)
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)

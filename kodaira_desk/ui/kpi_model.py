@@ -225,6 +225,6 @@ class KpiTableModel(EntryGridModel):
 
     def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
         """Repaint the rows of the indicators changed, and of those whose checks read them (内数)."""
-        keys = {t.indicator_key for t in targets if isinstance(t, ValueCell) and t.indicator_key in self._keys}
+        keys = {t.indicator_key for t in targets if isinstance(t, ValueCell)}
         if keys:
             self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys})
