@@ -22,6 +22,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RUNS = 5
+# The same benchmark at commit 2f4e702, before the grid and the chart pane repainted only what a
+# paste changed (wall ms, CPU ms): printed beside today's figures.
+BEFORE = {"one typed cell": (293.4, 141.6), "50×8 block": (423.5, 206.6), "1,000 cells": (637.9, 315.0)}
+BEFORE_LOAD = 3.7
 
 
 def block(rows: int, cols: int) -> str:
@@ -118,6 +122,8 @@ def main() -> None:
     print(f"  paste 50×8 block:   Kodaira grid {fmt(ours_400)}   bare QTableView {fmt(base_400)}")
     print(f"  paste 1,000 cells:  Kodaira grid {fmt(ours_1000)}   bare QTableView {fmt(base_1000)}"
           "   (target < 100 ms)")
+    print(f"before (commit 2f4e702, load average {BEFORE_LOAD}): "
+          + ", ".join(f"{what} {fmt(t)}" for what, t in BEFORE.items()))
     assert not editor.drafts, "the benchmark's values must all be valid"
     editor.discard()
     db.dispose()

@@ -64,7 +64,8 @@ class SetCells(QUndoCommand):
 
 
 class Editor(QObject):
-    changed = Signal(object)  # the Target whose content changed
+    changed = Signal(object)  # the Target whose content changed (one per kind of field and node)
+    cells_changed = Signal(object)  # a tuple of EVERY Target changed or refused by one edit, once
     reloaded = Signal()  # plans were read again (after save or open)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
 
@@ -84,6 +85,7 @@ class Editor(QObject):
         from kodaira_desk.services.rounds import file_info
 
         self.trees = {t.plan.id: t for t in plan_service.load_all(self.db)}
+        self._stored: dict[Target, tuple[PlanTree, Content]] = {}
         self._owners: dict[str, Callable[[str], bool]] = {}
         # Whatever route opened the file, a department file limits what can be typed.
         info = file_info(self.db)
@@ -95,7 +97,17 @@ class Editor(QObject):
         return self.trees[plan_id]
 
     def stored(self, target: Target) -> Content:
+        """What the loaded plans hold for a field (remembered per tree: a paste asks it of every cell
+        three times, and a tree is replaced, never changed, when the plans are read again)."""
         tree = self.trees[target.plan_id]
+        known = self._stored.get(target)
+        if known is not None and known[0] is tree:
+            return known[1]
+        content = self._read_stored(tree, target)
+        self._stored[target] = (tree, content)
+        return content
+
+    def _read_stored(self, tree: PlanTree, target: Target) -> Content:
         year = FiscalYear(target.year)
         if isinstance(target, ProgressField):
             entry = tree.progress_in(target.node_key, year)
@@ -169,18 +181,19 @@ class Editor(QObject):
         """Put several cells as ONE undo step; returns how many changed. Fields that are not this
         user's are refused (the form shows the stored value again)."""
         changes: list[CellChange] = []
-        refused: list[str] = []
+        refused: list[tuple[Target, str]] = []
         for target, new, what in cells:
             reason = self.locked_reason(target)
             if reason is not None:
-                refused.append(reason)
+                refused.append((target, reason))
                 self.changed.emit(target)
                 continue
             before = self.state(target)
             if before != new:
                 changes.append((target, before, new, what))
         if refused:
-            self.refused.emit(refused[0])
+            self.cells_changed.emit(tuple(target for target, _reason in refused))
+            self.refused.emit(refused[0][1])
         if changes:
             self.undo_stack.push(SetCells(self, changes, label, merge))
         return len(changes)
@@ -199,6 +212,7 @@ class Editor(QObject):
                 self.drafts.put(target, None, what)
                 self.session.set(target, state, self.stored(target))
             announce.setdefault((type(target), *self.node_of(target)), target)
+        self.cells_changed.emit(tuple(target for target, _state, _what in cells))
         for target in announce.values():
             self.changed.emit(target)
 

@@ -22,6 +22,9 @@ INVALID = QColor("#f8c9c9")
 LOCKED = QColor("#ececec")
 LOCKED_TEXT = QColor("#6b6b6b")
 ENTRY_YEAR = QColor("#e6f1fb")
+# made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 class EntryGridModel(QAbstractTableModel):
@@ -30,20 +33,21 @@ class EntryGridModel(QAbstractTableModel):
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        # (row, column, role) → answer: a repaint asks each visible cell a dozen roles, and an
+        # row → (column, role) → answer: a repaint asks each visible cell a dozen roles, and an
         # answer only changes when the editor says a field changed, the plans reload or the grid loads.
-        self._answers: dict[tuple[int, int, int], object] = {}
+        self._answers: dict[int, dict[tuple[int, int], object]] = {}
         self.modelAboutToBeReset.connect(self._answers.clear)
         editor.reloaded.connect(self._emit_all)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        key = (index.row(), index.column(), role)
-        try:
-            return self._answers[key]
-        except KeyError:
-            pass
-        answer = self.compute(index, role) if index.isValid() else None
-        self._answers[key] = answer
+        row = index.row()
+        key = (index.column(), role)
+        answers = self._answers.get(row)
+        if answers is None:
+            answers = self._answers[row] = {}
+        elif key in answers:
+            return answers[key]
+        answer = answers[key] = self.compute(index, role) if index.isValid() else None
         return answer
 
     def compute(self, index: Index, role: int) -> object:
@@ -112,18 +116,21 @@ class EntryGridModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        key = (index.row(), index.column(), -1)
-        found = self._answers.get(key)
+        row = index.row()
+        answers = self._answers.get(row)
+        if answers is None:
+            answers = self._answers[row] = {}
+        key = (index.column(), -1)
+        found = answers.get(key)
         if found is None:
-            found = self._answers[key] = self._flags(index)
+            found = answers[key] = self._flags(index)
         assert isinstance(found, Qt.ItemFlag)
         return found
 
     def _flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.field_at(index) is not None and self.locked_reason(index) is None:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _READ_ONLY
 
     def entry_data(self, index: Index, role: int) -> object:
         """Roles every entry cell answers the same way; NotImplemented lets the subclass answer."""
@@ -182,6 +189,13 @@ class EntryGridModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Forget every cached answer and repaint (after a language change, for instance)."""
         self._emit_all()
+
+    def forget_rows(self, rows: set[int]) -> None:
+        """Forget the cached answers of these rows only and repaint them (one dataChanged)."""
+        for row in rows:
+            self._answers.pop(row, None)
+        if rows and self.columnCount():
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
     def _emit_all(self) -> None:
         self._answers.clear()

@@ -27,7 +27,17 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +45,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -67,12 +78,25 @@ ORIGINAL = QColor("#CC79A7")
 REVISED = QColor("#D55E00")
 
 
-def effective_indicator(editor: Editor, indicator: Indicator) -> Indicator:
-    """The indicator with the unsaved edits of the session applied (what the grid shows)."""
-    values = {(v.kind, v.year, v.revision): v for v in indicator.values}
+# An indicator's unsaved edits: (its ValueCell, what it holds now), in the session's order.
+Edits = tuple[tuple[ValueCell, object], ...]
+
+
+def edits_by_indicator(editor: Editor) -> dict[str, Edits]:
+    """The session's unsaved value edits grouped by indicator key, in one pass over the session."""
+    grouped: dict[str, list[tuple[ValueCell, object]]] = {}
     for target, content in editor.session.pending().items():
-        if not isinstance(target, ValueCell) or target.indicator_key != indicator.key:
-            continue
+        if isinstance(target, ValueCell):
+            grouped.setdefault(target.indicator_key, []).append((target, content))
+    return {key: tuple(edits) for key, edits in grouped.items()}
+
+
+def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | None = None) -> Indicator:
+    """The indicator with the unsaved edits of the session applied (what the grid shows)."""
+    if edits is None:
+        edits = edits_by_indicator(editor).get(indicator.key, ())
+    values = {(v.kind, v.year, v.revision): v for v in indicator.values}
+    for target, content in edits:
         slot = (target.kind, FiscalYear(target.year), target.revision)
         if isinstance(content, TypedValue):
             values[slot] = IndicatorValue(target.kind, slot[1], content.value, target.revision, content.marks)
@@ -287,9 +311,11 @@ class AchievementListModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[tuple[Indicator, Achievement]]) -> None:
         if len(rows) == len(self.rows) and [i.key for i, _ in rows] == [i.key for i, _ in self.rows]:
+            # only the rows graded again are announced (a regraded row is a new tuple)
+            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True)) if new is not old]
             self.rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 2))
+            if changed:
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 2))
             return
         self.beginResetModel()
         self.rows = rows
@@ -350,6 +376,7 @@ class KpiChartPane(QWidget):
         self.year = FiscalYear(2020)
         self.current_key: str | None = None
         self._settings: grading.GradingSettings | None = None
+        self._graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
         self.list_model = AchievementListModel(self)
         self.list_view = QTableView()
         self.list_view.setObjectName("kpiStatusList")
@@ -359,7 +386,10 @@ class KpiChartPane(QWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.verticalHeader().hide()
         self.list_view.horizontalHeader().setStretchLastSection(True)
-        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # the status column is as wide as its widest possible label, not measured over every row
+        # on every edit (that made a paste into a 300-row grid take a quarter of a second)
+        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
         self.status_label = QLabel()
         self.status_label.setObjectName("kpiStatusLine")
@@ -391,8 +421,19 @@ class KpiChartPane(QWidget):
         editor.changed.connect(self._on_editor_changed)
         editor.reloaded.connect(self.refresh)
 
+    def _fit_status_column(self) -> None:
+        font = QFont(self.list_view.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        texts = [f"{s.mark} {status_label(s)}{provisional}" for s in Status
+                 for provisional in ("", self.list_model.tr("（見込）"))]
+        texts.append(str(self.list_model.headerData(0, Qt.Orientation.Horizontal)))
+        margin = self.list_view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list_view)
+        self.list_view.setColumnWidth(0, max(metrics.horizontalAdvance(t) for t in texts) + 2 * (margin + 1) + 8)
+
     # ------------------------------------------------------------------ loading
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        self._fit_status_column()  # the language may have changed since
         self._settings = None  # read again: the board may have changed the thresholds
         self.tree = tree
         self.year = year
@@ -423,9 +464,22 @@ class KpiChartPane(QWidget):
         by_key = {i.key: i for i in self.tree.indicators}
         self.indicators = [by_key[i.key] for i in self.indicators if i.key in by_key]
         rows = []
+        edits = edits_by_indicator(self.editor)
+        graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
         for ind in self.indicators:
-            shown = effective_indicator(self.editor, ind)
-            rows.append((shown, grading.assess_indicator(self.tree, shown, self.year, self.settings)))
+            # an indicator is graded again only when it, its edits, the year or the settings changed
+            # (the tree, indicator and settings are replaced, never changed in place: `is` suffices)
+            basis = (self.tree, ind, self.settings, self.year, edits.get(ind.key, ()))
+            known = self._graded.get(ind.key)
+            if known is not None and all(a is b for a, b in zip(known[0][:3], basis[:3], strict=True)) \
+                    and known[0][3:] == basis[3:]:
+                entry = known[1]
+            else:
+                shown = effective_indicator(self.editor, ind, basis[4])
+                entry = (shown, grading.assess_indicator(self.tree, shown, self.year, self.settings))
+            graded[ind.key] = (basis, entry)
+            rows.append(entry)
+        self._graded = graded
         self.list_model.set_rows(rows)
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:

@@ -42,7 +42,7 @@ class KpiTableModel(EntryGridModel):
         self.year = FiscalYear(2020)
         self._keys: set[str] = set()
         self._targets: list[list[ValueCell | None]] = []
-        editor.changed.connect(self._on_editor_changed)
+        editor.cells_changed.connect(self._on_cells_changed)
 
     # ------------------------------------------------------------------ loading
     def load(self, tree: PlanTree | None, node_key: str | None, year: FiscalYear) -> None:
@@ -223,6 +223,8 @@ class KpiTableModel(EntryGridModel):
     def shows(self, target: Target) -> bool:
         return isinstance(target, ValueCell) and target.indicator_key in self._keys
 
-    def _on_editor_changed(self, target: object) -> None:
-        if isinstance(target, ValueCell) and self.shows(target):
-            self._emit_all()
+    def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
+        """Repaint the rows of the indicators changed, and of those whose checks read them (内数)."""
+        keys = {t.indicator_key for t in targets if isinstance(t, ValueCell)}
+        if keys:
+            self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys})

@@ -25,7 +25,7 @@ def test_enter_moves_down_three_values_land_in_three_rows(qtbot, window: MainWin
     press(qtbot, view, Qt.Key.Key_Return, SHIFT)  # Shift+Enter goes back up
     assert view.currentIndex() == cell(w, "g1.a1.k3", A, R2)
     w.act_save.trigger()
-    w.tasks.wait_idle()  # the save runs on the worker
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)  # Save runs on the worker
     assert saved_value(db_path, "g1.a1.k1", A, R2) == "4人"
     assert saved_value(db_path, "g1.a1.k2", A, R2) == "50.5%"
     assert saved_value(db_path, "g1.a1.k3", A, R2) == "370区画"
@@ -54,7 +54,7 @@ def test_tab_moves_right_and_typing_replaces_the_cell(qtbot, window: MainWindow,
     type_keys(qtbot, view, "3")
     press(qtbot, view, Qt.Key.Key_Return)
     w.act_save.trigger()
-    w.tasks.wait_idle()  # the save runs on the worker
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)  # Save runs on the worker
     assert saved_value(db_path, "g1.a1.k1", A, R1) == "7人"
     assert saved_value(db_path, "g1.a1.k1", A, R2) == "2人"
     assert saved_value(db_path, "g1.a1.k1", F, R2) == "3人"
@@ -86,7 +86,7 @@ def test_delete_clears_two_selected_cells_as_one_undo_step(qtbot, window: MainWi
     assert w.page.kpi.model.data(a) == "360区画" and w.page.kpi.model.data(b) != ""
     w.act_redo.trigger()
     w.act_save.trigger()
-    w.tasks.wait_idle()  # the save runs on the worker
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)  # Save runs on the worker
     # an empty entry, not an absence mark
     assert saved_value(db_path, "g1.a1.k3", F, R2) is None
     assert saved_value(db_path, "g1.a1.k4", F, R2) is None
@@ -109,7 +109,7 @@ def test_fill_down_copies_the_top_row_through_each_rows_parser(qtbot, window: Ma
     assert w.page.kpi.model.data(cell(w, "g2.a3.k3", A, R2)) != "12,000人"
     w.act_redo.trigger()
     w.act_save.trigger()
-    w.tasks.wait_idle()  # the save runs on the worker
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)  # Save runs on the worker
     for key in ("g2.a3.k2", "g2.a3.k3", "g2.a3.k4"):
         assert saved_value(db_path, key, A, R2) == "12,000人"
     assert saved_value(db_path, "g2.a3.k1", A, R2) is None  # the row above the range is untouched

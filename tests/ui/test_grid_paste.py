@@ -119,3 +119,48 @@ def test_paste_of_one_value_fills_the_selected_range(qtbot, window: MainWindow, 
     assert w.save_and_wait()
     assert saved_value(db_path, "g1.a1.k3", F, R2) == "-"
     assert saved_value(db_path, "g1.a1.k4", F, R2) == "-"
+
+
+def test_paste_into_a_total_repaints_the_warning_of_its_breakdown_and_undo_clears_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A paste repaints only the rows it changed, and the rows whose 内数 check reads them."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g3")
+    model = w.page.kpi.model
+    total, part = cell(w, "g3.t1", A, R1), cell(w, "g3.t4", A, R1)  # ボランティア数等 ⊇ 介護予防見守り
+    tip = Qt.ItemDataRole.ToolTipRole
+    part_value = model.data(part)
+    assert part_value and "内数ですが" not in str(model.data(part, tip) or "")
+    other = cell(w, "g3.t5", A, R2)
+    other_before = (model.data(other), model.data(other, tip))
+    view.setCurrentIndex(total)
+    QGuiApplication.clipboard().setText("１０人\t\r\n")  # one cell from Excel, full-width digits
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    assert model.data(total) == "10人"
+    assert "内数ですが、「（３）③－４～６の事業におけるボランティア数等」の10を超えています。" in model.data(part, tip)
+    assert (model.data(other), model.data(other, tip)) == other_before
+    w.act_undo.trigger()
+    assert model.data(total) == "665人"
+    assert "内数ですが" not in str(model.data(part, tip) or "")
+
+
+def test_paste_regrades_the_pasted_indicators_in_the_chart_pane_and_undo_restores_them(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.domain.achievement import Status
+
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    pane = w.page.kpi.chart_pane
+    assert pane is not None
+
+    def statuses() -> dict[str, Status]:
+        return {ind.key: a.status for ind, a in pane.list_model.rows}
+
+    before = statuses()
+    assert before["g1.a1.k1"] is Status.BEHIND  # 見込 1人 against 3人
+    view.setCurrentIndex(cell(w, "g1.a1.k1", F, R2))
+    QGuiApplication.clipboard().setText("３人\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    after = statuses()
+    assert after["g1.a1.k1"] is Status.ACHIEVED
+    assert {k: s for k, s in after.items() if k != "g1.a1.k1"} == {k: s for k, s in before.items() if k != "g1.a1.k1"}
+    w.act_undo.trigger()
+    assert statuses() == before
