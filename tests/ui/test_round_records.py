@@ -10,9 +10,12 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from roundkit import CHILDREN, NAME, actual, close_window, hand_out, idle, open_window, write
+from roundkit import CHILDREN, NAME, R2, actual, close_window, hand_out, idle, open_window, write
 
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Revision, ValueKind
 from kodaira_desk.services.database import open_database
+from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.rounds import audit_entries, open_conflicts
 from kodaira_desk.ui.main_window import MainWindow
 
@@ -81,3 +84,28 @@ def test_a_resolution_is_undone_from_the_dialog(qtbot, window: MainWindow, db_pa
         assert [(r["old"], r["new"], r["actor"]) for r in rows] == [("36,000人", "37,000人", NAME)]
     finally:
         db.dispose()
+
+
+def test_a_past_year_change_is_held_while_the_rest_merges(qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10 §4: 新規就農者数's 令和元年度 実績 changed 3人 → 7人 in the R2 file is not merged as an
+    ordinary import; the file's own-year value is."""
+    w = window
+    files = hand_out(db_path, tmp_path / "配布", ["産業振興課"])
+    write(files["産業振興課"], "value:strategy-2015:g1.a1.k1:actual:2019:", "7人")  # a past year
+    write(files["産業振興課"], "value:strategy-2015:g1.a1.k3:actual:2020:", "365区画")  # its own year
+    collect = _collect(qtbot, w, [files["産業振興課"]])
+    assert _board(collect)["産業振興課"][0] == "要確認"
+    collect.close()
+    db = open_database(db_path, create=False)
+    try:
+        k1 = load_plan(db, "strategy-2015").indicator("g1.a1.k1")
+        past = k1.value(ValueKind.ACTUAL, FiscalYear(2019), Revision.CURRENT)
+        assert past is not None and str(past.value) == "3人"  # the printed 令和元年度 実績 stands
+        held = [c for c in open_conflicts(db) if c.key == "value:strategy-2015:g1.a1.k1:actual:2019:"]
+        assert len(held) == 1  # held for a person, with the clerk's 7人 beside it
+    finally:
+        db.dispose()
+    assert actual(db_path, "g1.a1.k3") == "365区画"  # the in-year value merged
+    # the window shows the merged value without a restart
+    merged = w.editor.tree("strategy-2015").indicator("g1.a1.k3").value(ValueKind.ACTUAL, R2, Revision.CURRENT)
+    assert merged is not None and str(merged.value) == "365区画"
