@@ -11,13 +11,14 @@ or collection in the middle of the first one.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 
 log = logging.getLogger(__name__)
@@ -121,12 +122,50 @@ class _Job(QRunnable):
         self.signals.finished.emit(result, None)
 
 
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run on the GUI thread only.
+
+    Left automatic, a collection may start on the worker thread (any allocation can trigger it)
+    and free Qt objects there: windows and dialogs of the GUI thread destroyed from another
+    thread crash the process (seen in the suite: a segfault inside a collection on the worker).
+    Anki does the same (aqt's GarbageCollector): automatic collection off, and the generations
+    collected from a GUI-thread timer with the thresholds Python would use.
+    """
+
+    NAME = "kodairaGuiThreadCollector"
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.NAME)
+        gc.disable()
+        self._thresholds = gc.get_threshold()
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    @Slot()
+    def collect(self) -> None:
+        t0, t1, t2 = self._thresholds
+        c0, c1, c2 = gc.get_count()
+        if c0 > t0:
+            gc.collect(2 if c2 > t2 else 1 if c1 > t1 else 0)
+
+    @classmethod
+    def install(cls) -> None:
+        """Once per application, from the GUI thread (the first TaskRunner does it)."""
+        app = QCoreApplication.instance()
+        if app is not None and app.findChild(QObject, cls.NAME) is None:
+            cls(app)
+
+
 class TaskRunner(QObject):
     busy_changed = Signal(bool)
     failed = Signal(str, object)  # (operation name, error) when no on_error was given
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        GuiThreadCollector.install()  # before any work reaches the worker thread
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one worker: database work is never concurrent
         self._running: list[Op] = []
