@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 from kodaira_desk.ui.tasks import TaskRunner
 
 
 class _Cycle:
-    freed_on: list[int] = []
+    freed_on: ClassVar[list[int]] = []
 
     def __init__(self) -> None:
         self.me = self  # only the cyclic collector frees it
