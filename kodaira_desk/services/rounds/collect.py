@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +37,6 @@ from kodaira_desk.services.rounds.common import (
     master_id_in,
     now,
     raw,
-    trees_by_id,
 )
 from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.store import repository
@@ -83,14 +82,13 @@ def backup_master(db: Database) -> Path:
 def collect(db: Database, files: Sequence[Path], progress: Progress | None = None,
             actor: str | None = None) -> CollectReport:
     """Check and merge returned department files; report what happened to each and who is missing."""
-    trees = trees_by_id(db)  # plan structure only (names, departments): the round does not change it
     folder = received_folder(db)
     outcomes: list[FileOutcome] = []
     years: set[int] = set()
     run: _Collection | None = None
     try:
         with db.unit_of_work() as session:
-            run = _Collection(db, session, trees, folder, actor)
+            run = _Collection(db, session, folder, actor)
             run.tidy()
             for i, path in enumerate(files):
                 outcome, year = run.one(Path(path))
@@ -125,14 +123,14 @@ class _Merged:
 class _Collection:
     """One collection: the session holding the lock, the master's fields read inside it."""
 
-    def __init__(self, db: Database, session: Any, trees: dict[str, PlanTree], folder: Path,
-                 actor: str | None) -> None:
-        from kodaira_desk.store.reader import read_fields
+    def __init__(self, db: Database, session: Any, folder: Path, actor: str | None) -> None:
+        from kodaira_desk.store.reader import PlanTrees, read_fields
 
         self.db = db
         self.s = session
         self.repo = RoundRepository(session)
-        self.trees = trees
+        # plan structure (names, departments), read under the lock when a change first needs it
+        self.trees: Mapping[str, PlanTree] = PlanTrees(raw(session))
         self.folder = folder
         self.actor = actor
         self.master_id = master_id_in(session)
@@ -381,7 +379,7 @@ def _changes(base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[s
     return changes
 
 
-def _exists(trees: dict[str, PlanTree], key: str) -> bool:
+def _exists(trees: Mapping[str, PlanTree], key: str) -> bool:
     """Whether the master has the item (and schedule row) a field key names."""
     try:
         fk = FieldKey.parse(key)
