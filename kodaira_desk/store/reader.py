@@ -379,7 +379,8 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
         "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
     ):
         key = f"cost:{plan_id}:{node}:{int(year)}"
-        out[key] = _canonical_value(_checked_value(key, text))
+        printed = value_field(text, "") if isinstance(text, str) else None
+        out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
     for plan_id, node, position, year, text in con.execute(
         "SELECT n.plan_id, n.key, s.position, c.fiscal_year, c.text FROM schedule_cells c "
         "JOIN schedule_rows s ON s.id = c.row_id JOIN nodes n ON n.id = s.node_id"

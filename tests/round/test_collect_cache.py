@@ -84,10 +84,19 @@ def test_a_bad_spelling_is_refused_every_time_naming_its_field() -> None:
 
 
 def test_a_value_read_twice_is_printed_the_same() -> None:
-    con = _file([], [("1,000人", "※1"), ("1,000人", "※1"), ("-", "")])
+    con = _file(["x"], [("1,000人", "※1"), ("1,000人", "※1"), ("-", "")])
+    con.execute("INSERT INTO budget_costs VALUES (0, 2020, '1,000')")
+    con.execute("INSERT INTO budget_costs VALUES (0, 2021, '-')")
     first = read_fields(con)
     assert first == read_fields(con)
     assert first["value:p:k0:actual:2020:"] == first["value:p:k1:actual:2020:"]
+    assert first["cost:p:n0:2020"] == first["value:p:k0:actual:2020:"].removesuffix("人※1")
+    assert first["cost:p:n0:2021"] == first["value:p:k2:actual:2020:"]
+    con.execute("INSERT INTO budget_costs VALUES (0, 2022, ?)", ("9" * 40,))
+    for _ in range(2):
+        with pytest.raises(LimitError) as err:
+            read_fields(con)
+        assert err.value.what == "cost:p:n0:2022"
 
 
 def test_plan_trees_read_on_first_use_are_the_plans(db_path: Path) -> None:
