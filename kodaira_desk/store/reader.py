@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
@@ -120,48 +120,12 @@ def get_meta(con: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _row_query(con: sqlite3.Connection) -> Any:
-    """`execute` on a cursor of its own that gives sqlite3.Row rows, whatever the connection's own
-    row factory (so a connection shared with SQLAlchemy can be read from too)."""
-
-    def run(sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        cur = con.cursor()
-        cur.row_factory = sqlite3.Row
-        return cur.execute(sql, params)
-
-    return run
-
-
-class PlanTrees(Mapping[str, PlanTree]):
-    """Every plan of a database by id, each tree read on first use through `con` (inside the
-    caller's transaction): a collection reads only the plans its files changed."""
-
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self._con = con
-        self._ids = [r["id"] for r in _row_query(con)("SELECT id FROM plans ORDER BY position")]
-        self._known = frozenset(self._ids)
-        self._trees: dict[str, PlanTree] = {}
-
-    def __getitem__(self, plan_id: str) -> PlanTree:
-        if plan_id not in self._known:
-            raise KeyError(plan_id)
-        if plan_id not in self._trees:
-            self._trees[plan_id] = load_plan_tree(self._con, plan_id)
-        return self._trees[plan_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-
 def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
     """The whole plan as domain objects, in one query per table."""
-    q = _row_query(con)
-    prow = q("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    prow = con.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
     if prow is None:
         raise KeyError(plan_id)
+    q = con.execute
     dept = {r["id"]: r["name"] for r in q("SELECT id, name FROM departments")}
     docs = [
         Document(id=d["id"], plan_id=d["plan_id"], kind=DocumentKind(d["kind"]), title=d["title"],

@@ -16,8 +16,8 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds.collect import _changes
-from kodaira_desk.store.reader import PlanTrees, read_fields
+from kodaira_desk.services.rounds.collect import PlanTrees, _changes
+from kodaira_desk.store.reader import read_fields
 
 KEYS = st.sampled_from([f"value:p:k{i}:actual:2020:" for i in range(8)])
 VALUES = st.one_of(st.none(), st.sampled_from(["100人", "200人", "-", "—", "（※1）", ""]))
@@ -100,17 +100,16 @@ def test_a_value_read_twice_is_printed_the_same() -> None:
 
 
 def test_plan_trees_read_on_first_use_are_the_plans(db_path: Path) -> None:
-    """The collection's trees come through the master's own connection (no Row factory there)."""
+    """The collection's trees, read inside its transaction, are the plans as load_all gives them."""
     db = open_database(db_path, create=False)
-    expected = {t.plan.id: t for t in load_all(db)}
-    db.dispose()
-    con = sqlite3.connect(db_path)  # row_factory None, as under SQLAlchemy
     try:
-        trees = PlanTrees(con)
-        assert list(trees) == list(expected) and len(trees) == len(expected)
-        for pid in reversed(list(expected)):
-            assert trees[pid] == expected[pid]
-        assert trees.get("no-such-plan") is None
-        assert "no-such-plan" not in trees
+        expected = {t.plan.id: t for t in load_all(db)}
+        with db.unit_of_work() as session:
+            trees = PlanTrees(session)
+            assert sorted(trees) == sorted(expected) and len(trees) == len(expected)
+            for pid in reversed(list(expected)):
+                assert trees[pid] == expected[pid]
+            assert trees.get("no-such-plan") is None
+            assert "no-such-plan" not in trees
     finally:
-        con.close()
+        db.dispose()

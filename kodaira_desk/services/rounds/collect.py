@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,7 +39,7 @@ from kodaira_desk.services.rounds.common import (
     raw,
 )
 from kodaira_desk.services.rounds.status import round_status
-from kodaira_desk.store import repository
+from kodaira_desk.store import plan_repository, repository
 from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
@@ -124,13 +124,13 @@ class _Collection:
     """One collection: the session holding the lock, the master's fields read inside it."""
 
     def __init__(self, db: Database, session: Any, folder: Path, actor: str | None) -> None:
-        from kodaira_desk.store.reader import PlanTrees, read_fields
+        from kodaira_desk.store.reader import read_fields
 
         self.db = db
         self.s = session
         self.repo = RoundRepository(session)
         # plan structure (names, departments), read under the lock when a change first needs it
-        self.trees: Mapping[str, PlanTree] = PlanTrees(raw(session))
+        self.trees: Mapping[str, PlanTree] = PlanTrees(session)
         self.folder = folder
         self.actor = actor
         self.master_id = master_id_in(session)
@@ -366,6 +366,30 @@ class _Collection:
                                  applied=0, conflicts=0, stored_copy=str(stored) if stored else None,
                                  department=department, actor=self.actor)
         return FileOutcome(original.name, code, message, department)
+
+
+class PlanTrees(Mapping[str, PlanTree]):
+    """Every plan of the master by id, each tree read on first use inside the session's
+    transaction: a collection reads only the plans its files changed."""
+
+    def __init__(self, session: Any) -> None:
+        self._s = session
+        self._ids = plan_repository.plan_ids(session)
+        self._known = frozenset(self._ids)
+        self._trees: dict[str, PlanTree] = {}
+
+    def __getitem__(self, plan_id: str) -> PlanTree:
+        if plan_id not in self._known:
+            raise KeyError(plan_id)
+        if plan_id not in self._trees:
+            self._trees[plan_id] = plan_repository.load_tree(self._s, plan_id)
+        return self._trees[plan_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _changes(base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[str, FieldValue]:
