@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.limits import MAX_VALUE_CHARS, LimitError, check_text, check_value_text
+from kodaira_desk.domain.limits import (
+    MAX_TEXT_CHARS,
+    MAX_VALUE_CHARS,
+    LimitError,
+    check_text,
+    check_value_text,
+)
 from kodaira_desk.domain.model import (
     Appearance,
     Budget,
@@ -275,48 +281,77 @@ def _canonical_text(text: str) -> str:
     return str(RichText.parse(text))
 
 
+@lru_cache(maxsize=1 << 14)
+def _narrative_field(text: str) -> str | None:
+    """The canonical narrative when within the limits, else None (the caller raises, naming the
+    field). Cached by spelling: every department file of a round holds the same narratives."""
+    try:
+        return _canonical_text(check_text("", text))
+    except LimitError:
+        return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _status_ok(text: str) -> bool:
+    try:
+        check_text("", text, max_chars=MAX_VALUE_CHARS)
+    except LimitError:
+        return False
+    return True
+
+
 def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
     """Every entry field of every plan (the same keys and values as domain.fields.field_map),
     read straight from the tables. Each raw value is checked against domain.limits before it is
     parsed (LimitError names the field), then parsed and printed again, so a file cannot slip in
-    text that is not a value (DomainError) or a value in another spelling."""
+    text that is not a value (DomainError) or a value in another spelling. The checks and parses
+    are cached by spelling (a round repeats the same values in every file); a spelling that fails
+    goes through the uncached check again, which raises naming the field."""
     out: dict[str, str | None] = {}
-    for r in con.execute(
+    for plan_id, node, year, status, narrative in con.execute(
         "SELECT n.plan_id, n.key, p.fiscal_year, p.status, p.narrative FROM progress_entries p "
         "JOIN nodes n ON n.id = p.node_id"
     ):
-        base = f"progress:{r[0]}:{r[1]}:{int(r[2])}"
-        if r[3]:
-            out[f"{base}:status"] = check_text(f"{base}:status", r[3], max_chars=MAX_VALUE_CHARS)
-        narrative = _canonical_text(check_text(f"{base}:narrative", r[4] or ""))
-        if narrative:
-            out[f"{base}:narrative"] = narrative
-    for r in con.execute(
+        base = f"progress:{plan_id}:{node}:{int(year)}"
+        if status:
+            if isinstance(status, str) and _status_ok(status):
+                out[f"{base}:status"] = status
+            else:
+                out[f"{base}:status"] = check_text(f"{base}:status", status, max_chars=MAX_VALUE_CHARS)
+        text = narrative or ""
+        cached = _narrative_field(text) if isinstance(text, str) and len(text) <= MAX_TEXT_CHARS else None
+        if cached is None:
+            cached = _canonical_text(check_text(f"{base}:narrative", text))
+        if cached:
+            out[f"{base}:narrative"] = cached
+    kinds, revisions, value_field = _KINDS, _REVISIONS, _value_field
+    for plan_id, ind, kind, year, revision, text, marks in con.execute(
         "SELECT i.plan_id, i.key, v.kind, v.fiscal_year, v.revision, v.text, v.marks FROM indicator_values v "
         "JOIN indicators i ON i.id = v.indicator_id"
     ):
-        if r[2] not in _KINDS or r[4] not in _REVISIONS:
-            raise ValueError(f"unknown value kind or revision: {r[2]!r} {r[4]!r}")
-        key = f"value:{r[0]}:{r[1]}:{r[2]}:{int(r[3])}:{r[4]}"
-        text, marks = r[5], r[6] or ""
+        if kind not in kinds or revision not in revisions:
+            raise ValueError(f"unknown value kind or revision: {kind!r} {revision!r}")
+        key = f"value:{plan_id}:{ind}:{kind}:{int(year)}:{revision}"
+        marks = marks or ""
         if isinstance(text, str) and isinstance(marks, str):
-            printed = _value_field(text, marks)
+            printed = value_field(text, marks)
             if printed is not None:
                 out[key] = printed
                 continue
         out[key] = _canonical_value(_checked_value(key, text)) + "".join(_marks(_checked_value(key, marks)))
-    for r in con.execute(
+    for plan_id, node, year, text in con.execute(
         "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
     ):
-        key = f"cost:{r[0]}:{r[1]}:{int(r[2])}"
-        out[key] = _canonical_value(_checked_value(key, r[3]))
-    for r in con.execute(
+        key = f"cost:{plan_id}:{node}:{int(year)}"
+        printed = value_field(text, "") if isinstance(text, str) else None
+        out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
+    for plan_id, node, position, year, text in con.execute(
         "SELECT n.plan_id, n.key, s.position, c.fiscal_year, c.text FROM schedule_cells c "
         "JOIN schedule_rows s ON s.id = c.row_id JOIN nodes n ON n.id = s.node_id"
     ):
-        if r[4]:
-            key = f"schedule:{r[0]}:{r[1]}:{int(r[2])}:{int(r[3])}"
-            out[key] = check_text(key, r[4], max_chars=MAX_VALUE_CHARS * 10)
+        if text:
+            key = f"schedule:{plan_id}:{node}:{int(position)}:{int(year)}"
+            out[key] = check_text(key, text, max_chars=MAX_VALUE_CHARS * 10)
     return out
 
 
@@ -325,5 +360,5 @@ def content_hash(fields: dict[str, str | None]) -> str:
     import hashlib
 
     # NUL cannot occur in a key or a value (domain.limits), so it separates them unambiguously
-    text = "\x00".join(f"{k}\x00{v}" for k, v in sorted(fields.items()) if v is not None)
+    text = "\x00".join([f"{k}\x00{fields[k]}" for k in sorted(fields) if fields[k] is not None])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -94,7 +94,7 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def describe(trees: dict[str, PlanTree], key: str) -> str:
+def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     """A field in words: 市内体験農園の区画数 令和2年度 実績."""
     try:
         fk = FieldKey.parse(key)
