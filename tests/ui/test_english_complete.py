@@ -26,18 +26,28 @@ class RecordingTranslator(QTranslator):
         super().__init__()
         self.inner = QTranslator()
         assert self.inner.load("kodaira_desk_en", str(resources_dir() / "translations"))
-        self.misses: set[tuple[str, str]] = set()
+        self._missed: set[tuple[str, str]] = set()
+        self._found: set[str] = set()
         self.asked: set[tuple[str, str]] = set()
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         out = self.inner.translate(context, source, disambiguation, n)
         self.asked.add((context, source))
-        if not out and source and JAPANESE.search(source):
-            self.misses.add((context, source))
-        return out
+        if out:
+            self._found.add(source)
+        elif source and JAPANESE.search(source):
+            self._missed.add((context, source))
+        return out or None  # None is a null QString: Qt then asks the next translator or keeps the source
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+    @property
+    def misses(self) -> set[tuple[str, str]]:
+        """Texts no lookup translated. PySide's `tr` asks each class of the object's MRO in turn
+        (a mixin's name, then the window's, then QWidget's…), so a text counts as missing only when
+        none of those lookups found it."""
+        return {(c, s) for c, s in self._missed if s not in self._found}
+
+    def isEmpty(self) -> bool:
         return False
 
 
@@ -102,4 +112,5 @@ def test_the_recorder_sees_a_missing_translation(window: MainWindow) -> None:
         assert window.tr("保存(&S)") == "&Save"
     finally:
         app.removeTranslator(recorder)
-    assert recorder.misses == {("MainWindow", "訳のない文")}
+    assert {s for _c, s in recorder.misses} == {"訳のない文"}
+    assert ("MainWindow", "訳のない文") in recorder.misses
