@@ -52,6 +52,7 @@ from kodaira_desk.reports.common import (
 PAGESIZE = A4_LANDSCAPE
 COLUMNS, ROWS = 3, 2
 CHART_HEIGHT = 168.0
+CHART_TYPE = 8.5  # the base type size (points) of the chart pages' headings and titles
 ACTUAL = colors.HexColor("#0072B2")
 FORECAST = colors.HexColor("#E69F00")
 BASELINE = colors.HexColor("#666666")
@@ -66,6 +67,19 @@ def status_text(a: Achievement) -> str:
     if a.rate is not None:
         text += f" {a.rate_text}"
     return text + ("（見込）" if a.provisional else "")
+
+
+def grader(tree: PlanTree, directions: dict[str, Direction] | None = None,
+           thresholds: Thresholds | None = None, footnotes: dict[str, str] | None = None) -> Grader:
+    """How a report grades the plan's indicators: the database's settings (lower is better per
+    indicator, thresholds); an absence's reason quotes the plan's footnote for its mark."""
+    notes = footnotes if footnotes is not None else {f.mark: f.text for f in tree.footnotes if f.mark}
+    ways = directions or {}
+
+    def grade(ind: Indicator, year: FiscalYear) -> Achievement:
+        return assess(ind, year, direction=ways.get(ind.key), thresholds=thresholds, footnotes=notes)
+
+    return grade
 
 
 def latest_achievement(ind: Indicator, grade: Grader) -> Achievement | None:
@@ -194,14 +208,18 @@ def _indicators_of_goal(tree: PlanTree, goal: Node) -> list[Indicator]:
     return out
 
 
-def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles) -> list[Flowable]:
-    """The chart pages of one goal: COLUMNS × ROWS charts a page, in printed order."""
-    indicators = _indicators_of_goal(tree, goal)
+def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles, *,
+               indicators: list[Indicator] | None = None, document_id: str | None = None) -> list[Flowable]:
+    """The chart pages of one goal: COLUMNS × ROWS charts a page, in printed order. `indicators`
+    (default: all under the goal) and `document_id` (whose numbering the heading uses) are the
+    KPI table's when it appends the pages."""
+    if indicators is None:
+        indicators = _indicators_of_goal(tree, goal)
     if not indicators:
         return []
     width = frame_width(PAGESIZE)
     cell_w = width / COLUMNS
-    number, title = node_title(tree, goal, None)
+    number, title = node_title(tree, goal, document_id)
     heading = para(f"{number}「{title}」　指標の推移", styles.goal)
     with_original = any(trend(i).original_targets for i in indicators)
     story: list[Flowable] = []
@@ -234,13 +252,8 @@ def chart_story(tree: PlanTree, *, directions: dict[str, Direction] | None = Non
                 thresholds: Thresholds | None = None, footnotes: dict[str, str] | None = None,
                 styles: Styles | None = None, work: Work | None = None) -> list[Flowable]:
     """A chart page (or more) per goal of the plan, for a report to append after its tables."""
-    s = styles or Styles(8.5)
-    notes = footnotes if footnotes is not None else {f.mark: f.text for f in tree.footnotes if f.mark}
-
-    def grade(ind: Indicator, year: FiscalYear) -> Achievement:
-        return assess(ind, year, direction=(directions or {}).get(ind.key), thresholds=thresholds,
-                      footnotes=notes)
-
+    s = styles or Styles(CHART_TYPE)
+    grade = grader(tree, directions, thresholds, footnotes)
     story: list[Flowable] = []
     for goal in tree.children(None):
         part = goal_pages(tree, goal, grade, s)
@@ -257,7 +270,7 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     work = Work(len(tree.children(None)), progress)
     story = chart_story(tree, directions=directions, thresholds=thresholds, work=work)
     if not story:
-        story.append(para("グラフにする指標はありません。", Styles(8.5).text))
+        story.append(para("グラフにする指標はありません。", Styles(CHART_TYPE).text))
     setup = PageSetup(f"{tree.plan.title}　指標の推移", f"{tree.plan.title} 指標の推移（グラフ）", PAGESIZE,
                       options)
     write_pdf(out, story, setup, work)
