@@ -13,7 +13,6 @@ status mark, the status and the rate of the latest graded year.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -23,13 +22,14 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from kodaira_desk.domain.achievement import (
     Achievement,
     Direction,
+    Grader,
     Point,
     Status,
     Thresholds,
     Trend,
-    assess,
     chart_scale,
     graded_years,
+    grader,
     trend,
 )
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -58,7 +58,6 @@ FORECAST = colors.HexColor("#E69F00")
 BASELINE = colors.HexColor("#666666")
 ORIGINAL = colors.HexColor("#CC79A7")
 REVISED = colors.HexColor("#D55E00")
-Grader = Callable[[Indicator, FiscalYear], Achievement]
 
 
 def status_text(a: Achievement) -> str:
@@ -67,19 +66,6 @@ def status_text(a: Achievement) -> str:
     if a.rate is not None:
         text += f" {a.rate_text}"
     return text + ("（見込）" if a.provisional else "")
-
-
-def grader(tree: PlanTree, directions: dict[str, Direction] | None = None,
-           thresholds: Thresholds | None = None, footnotes: dict[str, str] | None = None) -> Grader:
-    """How a report grades the plan's indicators: the database's settings (lower is better per
-    indicator, thresholds); an absence's reason quotes the plan's footnote for its mark."""
-    notes = footnotes if footnotes is not None else {f.mark: f.text for f in tree.footnotes if f.mark}
-    ways = directions or {}
-
-    def grade(ind: Indicator, year: FiscalYear) -> Achievement:
-        return assess(ind, year, direction=ways.get(ind.key), thresholds=thresholds, footnotes=notes)
-
-    return grade
 
 
 def latest_achievement(ind: Indicator, grade: Grader) -> Achievement | None:

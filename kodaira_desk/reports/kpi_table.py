@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from kodaira_desk.domain.achievement import Direction, Thresholds
+from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DocumentKind,
@@ -254,10 +254,10 @@ class _Goal:
 
 class _Report:
     def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0,
-                 grade: kpi_charts.Grader | None = None) -> None:
+                 grade: Grader | None = None) -> None:
         self.tree = tree
         self.work = work
-        self.grade = grade or kpi_charts.grader(tree)
+        self.grade = grade or grader(tree)
         self.styles = Styles(7.5 * scale)
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
@@ -331,7 +331,7 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     indicators set lower-is-better, `thresholds`: the status limits); with `options.chart_pages`
     each goal's table is followed by its chart pages (kpi_charts)."""
     work = Work(len(tree.indicators), progress)
-    grade = kpi_charts.grader(tree, directions, thresholds)
+    grade = grader(tree, directions, thresholds)
     report = _Report(tree, options, work, grade=grade)
     goals = [g for g in tree.children(None) if _Goal(report, g).has_rows()]
 
