@@ -557,4 +557,16 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         if current.isValid() and current.row() < len(model.indicators):
             pane.select(model.indicators[current.row()].key)
     view.selectionModel().currentRowChanged.connect(follow)
+
+    def badges() -> None:  # the grid's row headers carry each indicator's status mark and rate
+        names = view.verticalHeader()
+        if not hasattr(names, "set_badges"):
+            return
+        graded = {i.key: a for i, a in pane.list_model.rows}
+        rows = form.model.indicators  # type: ignore[attr-defined]
+        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+    pane.list_model.modelReset.connect(badges)
+    pane.list_model.dataChanged.connect(badges)
+    badges()
     return pane
