@@ -283,7 +283,7 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader |
     grade = grade or grader(tree)
     if graded_year is not None:
         year = year_head(graded_year, doc, suffix)
-        cols += [Col(RATE_HEAD, 8, sub=year, auto=True, max_width=12), Col(STATUS_HEAD, 11, sub=year)]
+        cols += [Col(RATE_HEAD, 8, sub=year, auto=True, max_width=12), Col(STATUS_HEAD, 12, sub=year, auto=True, max_width=18)]
     cols += [Col("所管課", 16)] if with_departments else []
     cols += [Col("注記", 34)]
     sheet = Sheet(wb.create_sheet(name), cols, freeze_col=first_value)
