@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="資料にない見出し（「達成状況の概要」など）を補う")
     rp.add_argument("--department", help="この課の項目だけ")
     rp.add_argument("--years", help="表示する年度（例: H28-H29、R2）")
+    # issue 17: the achievement table's additions
+    rp.add_argument("--status", action="store_true",
+                    help="kpi: 達成状況（表の最新年度の判定と達成率）の列を付ける")
+    rp.add_argument("--charts", action="store_true", help="kpi: 基本目標ごとに指標の推移のグラフの頁を付ける")
 
     bd = sub.add_parser("build-db", help="db/city のデータから新しいデータベースを作る")
     bd.add_argument("--out", type=Path, required=True)
@@ -197,7 +201,10 @@ def _report(db: object, args: argparse.Namespace) -> int:
     changes: dict[str, object] = {
         "draft": options.draft if args.draft is None else args.draft, "department": args.department,
         "era_of_date": args.era_of_date, "added_headings": args.added_headings,
+        "status_column": args.status, "chart_pages": args.charts,
     }
+    if (args.status or args.charts) and args.kind != "kpi":
+        return _fail("--status と --charts は達成状況（kpi）の帳票にだけ付けられます。")
     if args.as_of:
         changes["as_of"] = FiscalYear.parse(args.as_of)
     if args.handout:

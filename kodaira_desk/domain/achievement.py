@@ -38,13 +38,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Final
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, IndicatorValue, Revision, ValueKind
+from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Revision, ValueKind
 from kodaira_desk.domain.values import AbsenceKind, Absent, Measured
 
 HUNDRED: Final = Decimal(100)
@@ -254,6 +255,24 @@ def assess(indicator: Indicator, year: FiscalYear, *, direction: Direction | Non
         notes.append("実績（見込）による判定です。")
     return Achievement(indicator.key, year, status, rate, basis, met,
                        graded.kind is ValueKind.FORECAST, graded, baseline, target, "".join(notes))
+
+
+Grader = Callable[[Indicator, FiscalYear], Achievement]
+
+
+def grader(tree: PlanTree, directions: dict[str, Direction] | None = None,
+           thresholds: Thresholds | None = None, footnotes: dict[str, str] | None = None) -> Grader:
+    """How the handouts and the workbook grade a plan's indicators: with the database's settings
+    (lower is better per indicator key, the thresholds); an absence's reason quotes the plan's
+    footnote for its mark."""
+    notes = footnotes if footnotes is not None else {f.mark: f.text for f in tree.footnotes if f.mark}
+    ways = dict(directions or {})
+
+    def grade(indicator: Indicator, year: FiscalYear) -> Achievement:
+        return assess(indicator, year, direction=ways.get(indicator.key), thresholds=thresholds,
+                      footnotes=notes)
+
+    return grade
 
 
 def graded_years(indicator: Indicator) -> list[FiscalYear]:

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from kodaira_desk.domain.achievement import Achievement, Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.era_text import era_date, fiscal_year_text
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import (
@@ -46,6 +48,7 @@ from kodaira_desk.io.xlsx_sheet import (
     AUTHOR,
     CENTER,
     INDENTED,
+    NUMBER,
     SPAN_FILL,
     TEXT,
     Col,
@@ -248,7 +251,16 @@ def _footnote_line(f: Footnote) -> str:
     return f"（{f.mark}）{f.text}" if f.mark else f"・{f.text}"
 
 
-def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
+RATE_HEAD, STATUS_HEAD = "達成率", "達成状況"
+
+
+def status_cells(a: Achievement) -> tuple[Decimal | None, str]:
+    """The rate as a plain number (per cent, no formula; None: no rate) and the status as the
+    window and the handouts mark it (▲遅れ（見込）)."""
+    return a.rate, f"{a.status.mark}{a.status.value}" + ("（見込）" if a.provisional else "")
+
+
+def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader | None = None) -> None:
     doc = (tree.document(DocumentKind.KPI_STATUS) or tree.document(DocumentKind.PROGRAM)
            or (tree.documents[-1] if tree.documents else None))
     doc_id = doc.id if doc else None
@@ -265,6 +277,13 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
     first_value = len(cols) + 1
     cols += [Col(_group_head(k, targets_word), 9, sub=year_head(k.year, doc, suffix), auto=True,
                  max_width=16) for k in columns]
+    # the rate and status of the latest year with a 実績 or 見込 column
+    graded_year = max((k.year for k in columns if k.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)),
+                      default=None)
+    grade = grade or grader(tree)
+    if graded_year is not None:
+        year = year_head(graded_year, doc, suffix)
+        cols += [Col(RATE_HEAD, 8, sub=year, auto=True, max_width=12), Col(STATUS_HEAD, 12, sub=year, auto=True, max_width=18)]
     cols += [Col("所管課", 16)] if with_departments else []
     cols += [Col("注記", 34)]
     sheet = Sheet(wb.create_sheet(name), cols, freeze_col=first_value)
@@ -327,6 +346,12 @@ def write_indicators(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
                     notes.append(f"{short_label(v)}{mark}: {meant}（{source}）" if meant
                                  else f"{short_label(v)}{mark}（{source}の注記）")
         c = first_value + len(columns)
+        if graded_year is not None:
+            a = grade(ind, graded_year)
+            rate, status = status_cells(a)
+            sheet.put(r, c, rate, fmt='#,##0.0"%"' if rate is not None else None, align=NUMBER)
+            sheet.put(r, c + 1, status, align=CENTER, comment=a.reason or None)  # why, how graded
+            c += 2
         if with_departments:
             sheet.put(r, c, departments_text(ind.departments, "\n")
                       or (f"（{ind.source}）" if ind.source else ""))
@@ -521,13 +546,15 @@ def write_outline(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
 
 
 # ------------------------------------------------------------------------------------ entry
-def sheet_plan(tree: PlanTree) -> list[tuple[str, Callable[[Workbook, PlanTree, Scope], None]]]:
-    """(sheet name, writer) for each table this plan has, in the order they are written."""
+def sheet_plan(tree: PlanTree, grade: Grader | None = None,
+               ) -> list[tuple[str, Callable[[Workbook, PlanTree, Scope], None]]]:
+    """(sheet name, writer) for each table this plan has, in the order they are written; `grade`
+    gives the indicators' rates and statuses (default: the default settings)."""
     steps: list[tuple[str, Callable[[Workbook, PlanTree, Scope], None]]] = []
     if has_progress(tree):
         steps.append(("進捗状況一覧", write_progress))
     if tree.indicators:
-        steps.append((indicator_sheet_name(tree), write_indicators))
+        steps.append((indicator_sheet_name(tree), lambda wb, t, s: write_indicators(wb, t, s, grade)))
     if has_budgets(tree):
         steps.append(("年次計画", lambda wb, t, s: write_budgets(wb, t, s, "年次計画")))
     if has_schedules(tree):
@@ -543,14 +570,17 @@ def sheet_plan(tree: PlanTree) -> list[tuple[str, Callable[[Workbook, PlanTree, 
 
 
 def export_workbook(tree: PlanTree, out: Path, *, department: str | None = None,
-                    progress: Progress | None = None) -> Path:
+                    progress: Progress | None = None, directions: dict[str, Direction] | None = None,
+                    thresholds: Thresholds | None = None) -> Path:
     """Write the plan's tables to `out` (.xlsx), one worksheet per table; returns `out`.
 
     `department` keeps only what that department leads or is related to; `progress(done, total)`
-    is called after each worksheet and after saving.
+    is called after each worksheet and after saving. The indicators' sheet has the rate and the
+    status of the latest year with values, graded with `directions` (lower-is-better settings)
+    and `thresholds`.
     """
     scope = Scope(tree, department)
-    steps = sheet_plan(tree)
+    steps = sheet_plan(tree, grader(tree, directions, thresholds))
     total = len(steps) + 1
     wb = Workbook()
     default = wb.active

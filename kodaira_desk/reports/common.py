@@ -73,6 +73,10 @@ class ReportOptions:
     as_of: FiscalYear | None = None
     # Headings the city's document does not print (「達成状況の概要」): off to print as the document.
     added_headings: bool = False
+    # The KPI table's additions (issue 17): a status column (達成状況 of the table's latest year) and
+    # a page of trend charts after each goal's table. Off: the table as the city prints it.
+    status_column: bool = False
+    chart_pages: bool = False
 
 
 # --- Dates and digits -------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ status mark, the status and the rate of the latest graded year.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -23,13 +22,14 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from kodaira_desk.domain.achievement import (
     Achievement,
     Direction,
+    Grader,
     Point,
     Status,
     Thresholds,
     Trend,
-    assess,
     chart_scale,
     graded_years,
+    grader,
     trend,
 )
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -52,12 +52,12 @@ from kodaira_desk.reports.common import (
 PAGESIZE = A4_LANDSCAPE
 COLUMNS, ROWS = 3, 2
 CHART_HEIGHT = 168.0
+CHART_TYPE = 8.5  # the base type size (points) of the chart pages' headings and titles
 ACTUAL = colors.HexColor("#0072B2")
 FORECAST = colors.HexColor("#E69F00")
 BASELINE = colors.HexColor("#666666")
 ORIGINAL = colors.HexColor("#CC79A7")
 REVISED = colors.HexColor("#D55E00")
-Grader = Callable[[Indicator, FiscalYear], Achievement]
 
 
 def status_text(a: Achievement) -> str:
@@ -194,14 +194,18 @@ def _indicators_of_goal(tree: PlanTree, goal: Node) -> list[Indicator]:
     return out
 
 
-def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles) -> list[Flowable]:
-    """The chart pages of one goal: COLUMNS × ROWS charts a page, in printed order."""
-    indicators = _indicators_of_goal(tree, goal)
+def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles, *,
+               indicators: list[Indicator] | None = None, document_id: str | None = None) -> list[Flowable]:
+    """The chart pages of one goal: COLUMNS × ROWS charts a page, in printed order. `indicators`
+    (default: all under the goal) and `document_id` (whose numbering the heading uses) are the
+    KPI table's when it appends the pages."""
+    if indicators is None:
+        indicators = _indicators_of_goal(tree, goal)
     if not indicators:
         return []
     width = frame_width(PAGESIZE)
     cell_w = width / COLUMNS
-    number, title = node_title(tree, goal, None)
+    number, title = node_title(tree, goal, document_id)
     heading = para(f"{number}「{title}」　指標の推移", styles.goal)
     with_original = any(trend(i).original_targets for i in indicators)
     story: list[Flowable] = []
@@ -234,13 +238,8 @@ def chart_story(tree: PlanTree, *, directions: dict[str, Direction] | None = Non
                 thresholds: Thresholds | None = None, footnotes: dict[str, str] | None = None,
                 styles: Styles | None = None, work: Work | None = None) -> list[Flowable]:
     """A chart page (or more) per goal of the plan, for a report to append after its tables."""
-    s = styles or Styles(8.5)
-    notes = footnotes if footnotes is not None else {f.mark: f.text for f in tree.footnotes if f.mark}
-
-    def grade(ind: Indicator, year: FiscalYear) -> Achievement:
-        return assess(ind, year, direction=(directions or {}).get(ind.key), thresholds=thresholds,
-                      footnotes=notes)
-
+    s = styles or Styles(CHART_TYPE)
+    grade = grader(tree, directions, thresholds, footnotes)
     story: list[Flowable] = []
     for goal in tree.children(None):
         part = goal_pages(tree, goal, grade, s)
@@ -257,7 +256,7 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     work = Work(len(tree.children(None)), progress)
     story = chart_story(tree, directions=directions, thresholds=thresholds, work=work)
     if not story:
-        story.append(para("グラフにする指標はありません。", Styles(8.5).text))
+        story.append(para("グラフにする指標はありません。", Styles(CHART_TYPE).text))
     setup = PageSetup(f"{tree.plan.title}　指標の推移", f"{tree.plan.title} 指標の推移（グラフ）", PAGESIZE,
                       options)
     write_pdf(out, story, setup, work)

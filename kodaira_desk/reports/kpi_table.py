@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
+from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DocumentKind,
@@ -25,6 +26,7 @@ from kodaira_desk.domain.model import (
     Revision,
     ValueKind,
 )
+from kodaira_desk.reports import kpi_charts
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
     AREA_FILL,
@@ -51,6 +53,8 @@ from kodaira_desk.reports.common import (
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
 NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
+STATUS_WIDTH = 74.0  # 「▲遅れ 33.3%」 on one line, （見込） under it
+STATUS_HEAD = "達成状況"
 SUMMARY_LABEL = "達成状況の概要"
 # A target printed by a later document wins over the one first adopted.
 _TARGET_PREFERENCE = (Revision.REVISED, Revision.RESET, Revision.CURRENT, Revision.ORIGINAL)
@@ -199,9 +203,21 @@ class _Goal:
             text = str(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
             value = para(text, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
+        if r.status_year is not None:
+            out.append(self.status(ind, r.status_year))
         out.append(para(self.department(ind), s.cell, keep=[d.department for d in ind.departments]))
         r.work.item_done()
         return out
+
+    def status(self, ind: Indicator, year: FiscalYear) -> Flowable:
+        """The status column (an option): status mark, status and rate of the table's latest year,
+        graded by the database's settings, as the window's status list and the chart pages say it."""
+        return para(kpi_charts.status_text(self.r.grade(ind, year)), self.r.styles.cell_center)
+
+    def charted(self) -> list[Indicator]:
+        """The goal's indicators in the table's order: the chart pages' order."""
+        return [*self.indicators(self.goal), *(i for a in self.r.tree.children(self.goal.key)
+                                                for i in self.indicators(a))]
 
     def department(self, ind: Indicator) -> str:
         label = department_lines(ind.departments)
@@ -237,9 +253,11 @@ class _Goal:
 
 
 class _Report:
-    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0,
+                 grade: Grader | None = None) -> None:
         self.tree = tree
         self.work = work
+        self.grade = grade or grader(tree)
         self.styles = Styles(7.5 * scale)
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
@@ -250,11 +268,16 @@ class _Report:
         self.options = options
         self.columns = columns([i for i in tree.indicators if i.key in self.included], options.years,
                                options.as_of)
-        self.ncols = len(self.columns) + 2
+        # the status column (an option) grades the latest year with a 実績 or 見込 column
+        shown = [c.year for c in self.columns if c.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
+        self.status_year = max(shown) if options.status_column and shown else None
+        status = [STATUS_WIDTH * scale] if self.status_year is not None else []
+        self.ncols = len(self.columns) + 2 + len(status)
         # a year column keeps 平成26年度末 on one line: with more years the names' column gives way
         width = frame_width(PAGESIZE)
-        name = min(NAME_WIDTH, width - DEPARTMENT_WIDTH - MIN_YEAR_WIDTH * scale * len(self.columns))
-        self.widths = spread(width, [name, *([None] * len(self.columns)), DEPARTMENT_WIDTH])
+        name = min(NAME_WIDTH,
+                   width - DEPARTMENT_WIDTH - sum(status) - MIN_YEAR_WIDTH * scale * len(self.columns))
+        self.widths = spread(width, [name, *([None] * len(self.columns)), *status, DEPARTMENT_WIDTH])
         self.marks_explained = {f.mark for f in tree.footnotes
                                 if f.mark and (self.document_id is None or f.document_id == self.document_id)}
 
@@ -295,30 +318,42 @@ class _Report:
                 heads.append(year + self.baseline_mark())
             else:
                 heads.append(f"{year}\n{col.kind.label}")
+        if self.status_year is not None:
+            heads.append(f"{year_text(self.status_year, self.options, suffix='年度末')}\n{STATUS_HEAD}")
         heads.append("所管課")
         return [para(h, self.styles.head) for h in heads]
 
 
-def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
+def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None, *,
+          directions: dict[str, Direction] | None = None, thresholds: Thresholds | None = None) -> Path:
     """Write the achievement table (数値目標・ＫＰＩ一覧) of `tree` to `out` (a PDF), each 基本目標 from a
-    new page."""
+    new page. With `options.status_column` the table grades each indicator (`directions`: the
+    indicators set lower-is-better, `thresholds`: the status limits); with `options.chart_pages`
+    each goal's table is followed by its chart pages (kpi_charts)."""
     work = Work(len(tree.indicators), progress)
-    report = _Report(tree, options, work)
+    grade = grader(tree, directions, thresholds)
+    report = _Report(tree, options, work, grade=grade)
     goals = [g for g in tree.children(None) if _Goal(report, g).has_rows()]
 
     reports = {1.0: report}
 
     def at(scale: float) -> _Report:  # one per type scale: its columns are worked out once
         if scale not in reports:
-            reports[scale] = _Report(tree, options, work, scale)
+            reports[scale] = _Report(tree, options, work, scale, grade)
         return reports[scale]
 
     def section(goal: Node) -> Section:
         return lambda scale: _Goal(at(scale), goal).build()
 
+    def charts(goal: Node) -> Section:  # drawn at one size: the page is a grid of fixed charts
+        return lambda _scale: kpi_charts.goal_pages(
+            tree, goal, grade, Styles(kpi_charts.CHART_TYPE), indicators=_Goal(report, goal).charted(),
+            document_id=report.document_id)
+
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
     if not goals:
         write_pdf(out, [para("該当する指標はありません。", report.styles.text)], setup, work)
     else:
-        write_sections(out, [section(g) for g in goals], setup, work)
+        parts = [s for g in goals for s in ([section(g), charts(g)] if options.chart_pages else [section(g)])]
+        write_sections(out, parts, setup, work)
     return out

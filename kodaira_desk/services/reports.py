@@ -18,6 +18,7 @@ from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
 from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
+from kodaira_desk.services.achievement import load_settings
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.store.database import Database
 
@@ -104,5 +105,11 @@ def make_report(
     register_fonts(resources_dir() / "fonts")
     out = Path(out)
     with atomic_path(out) as tmp:
-        spec.build(tree, options, tmp, progress)
+        if spec.key == "kpi" and (options.status_column or options.chart_pages):
+            # graded as the window grades: the database's lower-is-better settings and thresholds
+            grading = load_settings(db, options.plan_id)
+            kpi_table.build(tree, options, tmp, progress, directions=grading.directions,
+                            thresholds=grading.thresholds)
+        else:
+            spec.build(tree, options, tmp, progress)
     return out

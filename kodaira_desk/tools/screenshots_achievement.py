@@ -1,5 +1,7 @@
 """Screenshots of issue 17 at 1366×768: the KPI grid with the statuses and the chart pane, the board,
-and the first chart page of the handout. `python -m kodaira_desk.tools.screenshots_achievement [DIR]`.
+and the KPI handout with its status column and its first chart page.
+`python -m kodaira_desk.tools.screenshots_achievement [DIR]`; under a real X server:
+`/work/shared/tools/under-x .venv/bin/python -m kodaira_desk.tools.screenshots_achievement`.
 
 Runs on a private copy of the built-in data (offscreen unless a display is given, e.g. under Xvfb).
 """
@@ -37,7 +39,7 @@ def main(argv: list[str]) -> int:
     translations = Translations(app)
     translations.apply("ja")
     w = MainWindow(open_database(db_path, create=False), Settings(), translations)
-    w.resize(1366, 768)
+    w.setGeometry(0, 0, 1366, 768)  # the whole screen: under Xvfb there is no window manager
     w.show()
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
     w.select_node("strategy-2015", "g1.a1")
@@ -61,19 +63,19 @@ def main(argv: list[str]) -> int:
     board.grab().save(str(written[-1]))
     board.close()
 
+    import dataclasses
     import subprocess
 
-    from kodaira_desk.paths import resources_dir
-    from kodaira_desk.reports import kpi_charts
-    from kodaira_desk.reports.common import register_fonts
-    from kodaira_desk.services.reports import default_options
+    from kodaira_desk.services.reports import default_options, make_report
 
-    register_fonts(resources_dir() / "fonts")
-    pdf = tmp / "charts.pdf"
-    kpi_charts.build(w.editor.tree("strategy-2015"), default_options(w.db, "kpi", "strategy-2015"), pdf)
-    subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(out / "report-kpi-charts-1")], check=True)
-    written.append(out / "report-kpi-charts-1.png")
+    # the achievement table with its options: the status column on page 1, goal 1's charts on page 2
+    options = dataclasses.replace(default_options(w.db, "kpi", "strategy-2015"), status_column=True,
+                                  chart_pages=True)
+    pdf = make_report(w.db, "kpi", options, tmp / "kpi.pdf")
+    for page, name in ((1, "report-kpi-status-1"), (2, "report-kpi-charts-1")):
+        subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(pdf), str(out / name)], check=True)
+        written.append(out / f"{name}.png")
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
     w.close()
     w.db.dispose()

@@ -10,7 +10,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QTextOption
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -72,7 +72,7 @@ class NodeHeader(QFrame):
         self.description = QTextBrowser()
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
-        self.description.setMaximumHeight(130)
+        self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
@@ -86,6 +86,8 @@ class NodeHeader(QFrame):
                 a=tree.plan.period_from.era_label(), b=tree.plan.period_to.era_label()))
             self.description.setHtml("".join(
                 f"<h4>{html.escape(s.heading)}</h4>{rich_html(s.text)}" for s in tree.plan.sections[:3]))
+            self._lines_shown = 0
+            self._fit_description()
             return
         parent_number = tree.node(node.parent_key).number if node.parent_key else None
         level = tree.plan.level_name(node.depth)
@@ -98,6 +100,23 @@ class NodeHeader(QFrame):
             f"<div style='color:#555'>{html.escape(t.label)}</div>{rich_html(t.text)}"
             for t in _latest_texts(node)))
         self.description.setVisible(bool(node.texts))
+        self._lines_shown = self.NODE_LINES
+        self._fit_description()
+
+    # A node's texts (達成状況の概要) are as tall as they are, up to NODE_LINES lines, then scroll:
+    # a fixed 130 px left the KPI grid and its chart too little room at 1366×768.
+    NODE_LINES = 5
+
+    def _fit_description(self) -> None:
+        doc = self.description.document()
+        doc.setTextWidth(max(self.description.viewport().width(), 200))
+        spacing = self.description.fontMetrics().lineSpacing()
+        cap = spacing * self._lines_shown + 8 if self._lines_shown else 130
+        self.description.setFixedHeight(max(min(int(doc.size().height()) + 4, cap), spacing + 8))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_description()  # the text wraps to the new width
 
 
 def _latest_texts(node: Node) -> list[NodeText]:
@@ -260,6 +279,19 @@ class MeasureForm(QWidget):
         return []
 
 
+class MessageLine(QLabel):
+    """The grid's message line, shown only with something to say: an empty line took a line of
+    the chart's room at 1366×768."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
 class GridForm(QWidget):
     """A spreadsheet-like grid with a message line under it, for the KPI, budget and schedule grids."""
 
@@ -274,7 +306,8 @@ class GridForm(QWidget):
         self.view.setWordWrap(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.message = QLabel()
+        self.message = MessageLine()
+        self.message.setVisible(False)
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
         self.legend = QLabel()

@@ -19,7 +19,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -105,6 +114,14 @@ class NameHeader(QHeaderView):
         self.setMouseTracking(True)
         self._drag_from: int | None = None
         self._width_at_drag = 0
+        self.badges: dict[int, tuple[str, QColor]] = {}  # row → (▲33.3%, status colour): issue 17
+
+    def set_badges(self, badges: dict[int, tuple[str, QColor]]) -> None:
+        """A short text per row at the header's right, in a colour (the KPI grid's status mark and
+        rate: the mark is a shape, so it reads without the colour)."""
+        if badges != self.badges:
+            self.badges = badges
+            self.viewport().update()
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if not rect.isValid() or self.model() is None:
@@ -117,9 +134,21 @@ class NameHeader(QHeaderView):
         self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
         text = str(self.model().headerData(logical_index, self.orientation()) or "")
         painter.save()
+        right = 6
+        badge = self.badges.get(logical_index)
+        if badge is not None:
+            font = QFont(painter.font())
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(badge[1])
+            width = painter.fontMetrics().horizontalAdvance(badge[0])
+            painter.drawText(rect.adjusted(0, 1, -6, -1),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), badge[0])
+            painter.setFont(self.font())
+            right += width + 6
         painter.setPen(self.palette().color(self.foregroundRole()))
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
-        painter.drawText(rect.adjusted(6, 1, -6, -1), flags, text)
+        painter.drawText(rect.adjusted(6, 1, -right, -1), flags, text)
         painter.restore()
 
     def _on_grip(self, x: int) -> bool:

@@ -128,7 +128,7 @@ class TrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiTrendChart")
-        self.setMinimumSize(360, 220)
+        self.setMinimumSize(320, 170)  # drawn to its height: at 1366×768 the grid needs the rest
         self.trend: Trend | None = None
         self.unit = ""
         self.paints = 0  # how many times it was drawn (the benchmark waits for one)
@@ -410,9 +410,12 @@ class KpiChartPane(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list_view)
         split.addWidget(right_w)
+        split.setObjectName("kpiStatusSplitter")
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([400, 600])
+        split.setCollapsible(0, True)  # the status list folds away to give the chart the width
+        split.setCollapsible(1, False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -554,4 +557,16 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         if current.isValid() and current.row() < len(model.indicators):
             pane.select(model.indicators[current.row()].key)
     view.selectionModel().currentRowChanged.connect(follow)
+
+    def badges() -> None:  # the grid's row headers carry each indicator's status mark and rate
+        names = view.verticalHeader()
+        if not hasattr(names, "set_badges"):
+            return
+        graded = {i.key: a for i, a in pane.list_model.rows}
+        rows = form.model.indicators  # type: ignore[attr-defined]
+        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+    pane.list_model.modelReset.connect(badges)
+    pane.list_model.dataChanged.connect(badges)
+    badges()
     return pane

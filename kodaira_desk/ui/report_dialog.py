@@ -103,6 +103,11 @@ class ReportDialog(QDialog):
                                                    self.last_year.setEnabled(not on)))
         self.first_year.setEnabled(False)
         self.last_year.setEnabled(False)
+        # issue 17: the KPI table's status column and chart pages (the 達成状況 kind only)
+        self.status_column = QCheckBox(self.tr("達成状況の列を付ける"))
+        self.status_column.setObjectName("reportStatusColumn")
+        self.chart_pages = QCheckBox(self.tr("基本目標ごとに指標の推移のグラフを付ける"))
+        self.chart_pages.setObjectName("reportChartPages")
 
         form = QFormLayout()
         form.addRow(self.tr("計画"), QLabel(tree.plan.title))
@@ -121,6 +126,8 @@ class ReportDialog(QDialog):
         years_row.addWidget(QLabel("～"))
         years_row.addWidget(self.last_year)
         form.addRow(self.tr("年度"), years_row)
+        form.addRow("", self.status_column)
+        form.addRow("", self.chart_pages)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -178,6 +185,8 @@ class ReportDialog(QDialog):
         else:
             self.date.setDate(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
         self.draft.setChecked(d.draft)
+        for box in (self.status_column, self.chart_pages):
+            box.setEnabled(key == "kpi")
 
     def _defaults(self, key: str) -> reports.ReportOptions:
         """The handout's own options for this kind, read once (reading the plan is not free)."""
@@ -196,7 +205,9 @@ class ReportDialog(QDialog):
         return key, dataclasses.replace(
             base, handout=self.handout.text().strip() or None, meeting=self.meeting.text().strip() or None,
             date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]
-            draft=self.draft.isChecked(), department=self.department.currentData(), years=years)
+            draft=self.draft.isChecked(), department=self.department.currentData(), years=years,
+            status_column=self.status_column.isEnabled() and self.status_column.isChecked(),
+            chart_pages=self.chart_pages.isEnabled() and self.chart_pages.isChecked())
 
     def _make(self, out: Path, then: Callable[[Path], None]) -> Op | None:
         """Write the PDF on the window's worker; `then(out)` on the GUI thread when it is there."""

@@ -1900,4 +1900,15 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>Resolution undone: {item}</translation>
     </message>
 </context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>達成状況の列を付ける</source>
+        <translation>Add a status column (achievement of the latest year)</translation>
+    </message>
+    <message>
+        <source>基本目標ごとに指標の推移のグラフを付ける</source>
+        <translation>Add a page of indicator trend charts per goal</translation>
+    </message>
+</context>
 </TS>
