@@ -263,6 +263,7 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None
             con.execute(f"DELETE FROM {table}")
         stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
         con.execute("DELETE FROM meta WHERE key = 'saved_at'")
+        con.execute("DELETE FROM meta WHERE key LIKE 'workbook:%'")  # the master's record of workbooks it handed out
         for key, value in {**meta, **stamp}.items():
             con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
         con.execute("COMMIT")
