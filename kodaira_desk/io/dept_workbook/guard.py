@@ -39,7 +39,7 @@ def claims(path: Path) -> bool:
     if head.startswith(ZIP_MAGIC):
         try:
             with zipfile.ZipFile(path) as z:
-                return "xl/workbook.xml" in z.namelist()
+                return "xl/workbook.xml" in z.namelist() or path.suffix.lower() in WORKBOOK_SUFFIXES
         except (zipfile.BadZipFile, OSError, ValueError):
             return path.suffix.lower() in WORKBOOK_SUFFIXES
     return path.suffix.lower() in WORKBOOK_SUFFIXES
