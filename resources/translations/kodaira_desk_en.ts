@@ -1900,4 +1900,23 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>Resolution undone: {item}</translation>
     </message>
 </context>
+<context>
+    <name>HandoutDialog</name>
+    <message>
+        <source>提出用ファイル（.kdesk）</source>
+        <translation>Department file (.kdesk)</translation>
+    </message>
+    <message>
+        <source>Excel ブック（.xlsx）</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>両方（.kdesk と .xlsx）</source>
+        <translation>Both (.kdesk and .xlsx)</translation>
+    </message>
+    <message>
+        <source>ファイルの形式(&amp;F)</source>
+        <translation>File &amp;format</translation>
+    </message>
+</context>
 </TS>
