@@ -13,8 +13,7 @@ from round_helpers import FARM, export, field_value, value_cell
 from workbook_helpers import INDICATORS, clerk_edit, find_cell, hand_out, rewrite_parts
 
 from kodaira_desk.domain.model import PlanTree, ValueKind
-from kodaira_desk.io.dept_workbook import CellSpec, Layout
-from kodaira_desk.io.dept_workbook.read import RawCell
+from kodaira_desk.io.dept_workbook import CellSpec, Layout, RawCell
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import collect
@@ -120,6 +119,17 @@ def test_cells_as_clerks_type_them(farm_tree: PlanTree, value: object, fmt: str,
     fields, _ = fields_of({"strategy-2015": farm_tree}, "x.xlsx", _layout(), {(INDICATORS, "K5"): RawCell(value, fmt)},
                           {KEY: "300区画"})
     assert fields[KEY] == expected
+
+
+@pytest.mark.parametrize(("value", "fmt", "expected"), [
+    (0.809, "0.0%", "80.9%"), (0.81, "0%", "81%"), ("80.9%", "General", "80.9%"), ("８０．９％", "General", "80.9%"),
+    (80.9, "0.0", "80.9%"),
+])
+def test_a_percentage_as_excel_keeps_it(farm_tree: PlanTree, value: object, fmt: str, expected: str) -> None:
+    key = "value:strategy-2015:g1.a1.k2:actual:2020:"  # 「小平産の農産物を購入するようにしている」人の割合 (%)
+    layout = Layout("h", "産業振興課", 2020, "s", "c", (CellSpec(INDICATORS, "K5", key, "", False),))
+    fields, _ = fields_of({"strategy-2015": farm_tree}, "x.xlsx", layout, {(INDICATORS, "K5"): RawCell(value, fmt)}, {})
+    assert fields[key] == expected
 
 
 @pytest.mark.parametrize(("value", "words"), [(True, "TRUE/FALSE"), ("abc", "数値として読めません"),

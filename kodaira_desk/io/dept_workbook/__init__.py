@@ -21,9 +21,10 @@ from kodaira_desk.io.dept_workbook.layout import (
     MEASURE_SHEET,
     CellSpec,
     Layout,
+    RawCell,
     WorkbookRefused,
     locked_checksum,
 )
 
 __all__ = ["IDENTITY_SHEET", "INDICATOR_SHEET", "INSTRUCTIONS_SHEET", "MEASURE_SHEET", "CellSpec", "Layout",
-           "WorkbookRefused", "locked_checksum"]
+           "RawCell", "WorkbookRefused", "locked_checksum"]

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from kodaira_desk.domain.errors import DomainError
 
@@ -22,6 +23,15 @@ class WorkbookRefused(DomainError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """A cell of a returned workbook as openpyxl read it."""
+
+    value: Any  # str, int, float, bool, datetime…, or None (for a formula: its cached value)
+    number_format: str
+    formula: str | None = None  # the formula's text ("=F5") when the cell holds one
 
 
 @dataclass(frozen=True)

@@ -10,24 +10,13 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils.cell import column_index_from_string as col_index
-from openpyxl.utils.cell import coordinate_from_string
-
-from kodaira_desk.io.dept_workbook.layout import IDENTITY_SHEET, WorkbookRefused
+from kodaira_desk.io.dept_workbook.layout import IDENTITY_SHEET, RawCell, WorkbookRefused
 
 IDENTITY_ROWS = 40
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-
-
-@dataclass(frozen=True)
-class RawCell:
-    value: Any  # as openpyxl gives it: str, int, float, bool, datetime…, or None (for a formula: its cached value)
-    number_format: str
-    formula: str | None = None  # the formula's text ("=F5") when the cell holds one
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:
@@ -93,6 +82,9 @@ def read_workbook(path: Path, name: str, cells_for: CellsFor) -> dict[tuple[str,
 
 
 def _positions(coords: Iterable[str]) -> dict[tuple[int, int], str]:
+    from openpyxl.utils.cell import column_index_from_string as col_index
+    from openpyxl.utils.cell import coordinate_from_string
+
     pos = {}
     for coord in coords:
         letters, row_no = coordinate_from_string(coord)

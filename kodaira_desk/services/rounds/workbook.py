@@ -31,9 +31,15 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import Outcome
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.io.dept_workbook import IDENTITY_SHEET, CellSpec, Layout, WorkbookRefused, locked_checksum
+from kodaira_desk.io.dept_workbook import (
+    IDENTITY_SHEET,
+    CellSpec,
+    Layout,
+    RawCell,
+    WorkbookRefused,
+    locked_checksum,
+)
 from kodaira_desk.io.dept_workbook.guard import check_container, claims
-from kodaira_desk.io.dept_workbook.read import RawCell
 from kodaira_desk.store import repository
 from kodaira_desk.store.database import SCHEMA_VERSION
 from kodaira_desk.store.department_file import MAX_FILE_SIZE, DepartmentFile, FileRefused
@@ -231,7 +237,7 @@ def _number_text(raw: RawCell) -> str:
     if percent:  # Excel keeps 80.9% as 0.809
         d = d * 100
     places = max(0, -int(d.normalize().as_tuple().exponent))
-    wanted = max(places, _decimal_places(raw.number_format) - (2 if percent else 0))
+    wanted = max(places, _decimal_places(raw.number_format))
     d = d.quantize(Decimal(1).scaleb(-wanted)) if wanted else d.to_integral_value()
     text = f"{d:f}"
     return text + ("%" if percent else "")
