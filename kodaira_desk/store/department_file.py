@@ -39,9 +39,10 @@ EXPECTED_TABLES = frozenset({
 class FileRefused(DomainError):
     """A returned file that is not merged. `code` is stable; `message` is for the user."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, handout_id: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.handout_id = handout_id  # the hand-out the file is of, when known before it was refused
 
 
 @dataclass(frozen=True)

@@ -319,7 +319,7 @@ class CollectWindow(QDialog):
 
     def _choose(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("提出用ファイルを選ぶ"), "",
-                                                self.tr("提出用ファイル (*.kdesk);;すべてのファイル (*)"))
+                                                self.tr("提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
         if files:
             self.add_files([Path(f) for f in files])
 

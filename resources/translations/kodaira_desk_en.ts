@@ -1919,4 +1919,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>File &amp;format</translation>
     </message>
 </context>
+<context>
+    <name>CollectWindow</name>
+    <message>
+        <source>提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)</source>
+        <translation>Department files and Excel workbooks (*.kdesk *.xlsx);;All files (*)</translation>
+    </message>
+</context>
 </TS>

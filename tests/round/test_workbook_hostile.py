@@ -153,3 +153,22 @@ def test_a_refused_workbook_does_not_stop_the_others(db_path: Path, tmp_path: Pa
     report = collect(db, [bad, good])
     db.dispose()
     assert [o.code for o in report.outcomes] == ["not_workbook", "merged"]
+
+
+def test_a_refused_workbook_shows_on_its_departments_row(db_path: Path, tmp_path: Path) -> None:
+    """A workbook refused for a cell is the department's: the board says its last file was refused."""
+    from round_helpers import R2
+
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.rounds import round_status
+
+    book = hand_out(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"]
+    bad = _formula(book, tmp_path, db_path)
+    db = open_database(db_path, create=False)
+    from kodaira_desk.services.rounds import collect
+
+    outcome = collect(db, [bad]).outcomes[0]
+    states = {s.department: s for s in round_status(db, R2)}
+    db.dispose()
+    assert outcome.code == "invalid_values" and outcome.department == "産業振興課"
+    assert states["産業振興課"].reason is not None and "成果指標!K5" in states["産業振興課"].reason

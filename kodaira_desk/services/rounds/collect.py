@@ -186,6 +186,7 @@ class _Collection:
             return merged.outcome, h.fiscal_year if h else None
         except FileRefused as exc:
             savepoint.rollback()
+            handout_id = handout_id or exc.handout_id  # a workbook refused after its identity was read
             return self._refuse(original, sha, exc.code, exc.message, handout_id, copy), self._year_of(handout_id)
         except (KeyboardInterrupt, SystemExit):
             raise

@@ -112,6 +112,9 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
     chosen: dict[str, Layout] = {}
 
     def cells_for(identity: Mapping[str, str], sheets: set[str]) -> dict[str, list[str]]:
+        text = repository.get_meta(run.s, META_PREFIX + identity.get("handout_id", ""))
+        if text is not None and identity.get("master_id") == run.master_id:
+            chosen["known"] = Layout.from_json(text)  # a refusal from here on is the hand-out's (the board shows it)
         layout = _check_identity(run, name, identity, sheets)
         chosen["layout"] = layout
         out: dict[str, list[str]] = {}
@@ -122,12 +125,13 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
     try:
         check_container(copy, name)
         cells = read_workbook(copy, name, cells_for)
-    except WorkbookRefused as exc:
-        raise FileRefused(exc.code, exc.message) from exc
-    layout = chosen["layout"]
-    h = run.repo.handout(layout.handout_id)
-    base = run.repo.load_snapshot(h.base_snapshot)
-    fields, notes = fields_of(run.trees, name, layout, cells, base)
+        layout = chosen["layout"]
+        h = run.repo.handout(layout.handout_id)
+        base = run.repo.load_snapshot(h.base_snapshot)
+        fields, notes = fields_of(run.trees, name, layout, cells, base)
+    except (WorkbookRefused, FileRefused) as exc:
+        known = chosen.get("known")
+        raise FileRefused(exc.code, exc.message, known.handout_id if known else None) from exc
     # A workbook keeps no save counter: returns are ordered by arrival (a copy mailed first and
     # collected last reverts what it did not carry; the board shows every import). An untouched
     # first return is revision 0, which the collection reports as 未記入 like an unsaved .kdesk.
