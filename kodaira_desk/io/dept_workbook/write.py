@@ -40,6 +40,7 @@ from kodaira_desk.io.dept_workbook.layout import (
 CONTEXT_YEARS = 4  # past years' 実績 shown beside the entry year
 ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+HEAD_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
 UNLOCKED = Protection(locked=False)
 ABSENCE_MARKS = ("-", "—", "（※1）")
 
@@ -134,11 +135,12 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
             sh.put(row, c, h)
             ws.cell(row=row, column=c).fill = HEAD_FILL
             ws.cell(row=row, column=c).font = Font(bold=True)
+            ws.cell(row=row, column=c).alignment = HEAD_ALIGN
         row += 1
         for ind in indicators:
             owned = scope.owns_indicator(ind.key)
             sh.put(row, 1, tree.plan.title)
-            sh.put(row, 2, ind.number or "")
+            sh.put(row, 2, ind.number or (tree.node(ind.node_key).number if tree.has_node(ind.node_key) else ""))
             sh.put(row, 3, ind.name)
             sh.put(row, 4, ind.unit)
             baseline = max((v for v in ind.values if v.kind is ValueKind.BASELINE), key=lambda v: v.year.year,
@@ -169,10 +171,11 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
                 col += 2
             row += 1
         row += 1
-    widths = {1: 16, 2: 6, 3: 40, 4: 8}
+    widths = {1: 16, 2: 6, 3: 40, 4: 6}
     for c in range(1, ws.max_column + 1):
-        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 12)
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 11)
     ws.freeze_panes = "D4"
+    _printable(ws)
     return sh
 
 
@@ -189,6 +192,7 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
         sh.put(3, c, h)
         ws.cell(row=3, column=c).fill = HEAD_FILL
         ws.cell(row=3, column=c).font = Font(bold=True)
+        ws.cell(row=3, column=c).alignment = HEAD_ALIGN
     status_dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
                                showErrorMessage=True, errorTitle="進捗状況",
                                error="一覧から選んでください: " + "、".join(STATUS_CHOICES))
@@ -218,7 +222,18 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
     for c, w in {1: 16, 2: 6, 3: 36, 4: 50, 5: 12, 6: 60}.items():
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.freeze_panes = "D4"
+    _printable(ws)
     return sh
+
+
+def _printable(ws: Worksheet) -> None:
+    """A4 landscape, one page wide (a clerk prints the sheet to check it)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.print_title_rows = "3:3"
 
 
 def plans_for(trees: Sequence[PlanTree], year: FiscalYear) -> list[PlanTree]:
