@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,6 +55,26 @@ def test_a_plain_reference_uses_its_cached_value(db_path: Path, tmp_path: Path) 
     outcome = _collect(db_path, book2)
     assert outcome.code == "merged", outcome.message
     assert field_value(db_path, FARM) == "360区画"
+
+
+def test_a_reference_loses_its_cached_value_in_another_writers_file(db_path: Path, tmp_path: Path) -> None:
+    """Excel stores a formula's result beside it; a writer that does not (like_excel_online) leaves
+    nothing to read: the cell is refused, naming it, and nothing is applied."""
+    import openpyxl
+    from workbook_helpers import like_excel_online
+
+    book = hand_out(db_path, tmp_path / "x", ["産業振興課"])["産業振興課"]
+    ws = openpyxl.load_workbook(book)[INDICATORS]
+    forecast, actual = find_cell(ws, NAME, FORECAST), find_cell(ws, NAME, ACTUAL)
+    clerk_edit(book, {(INDICATORS, NAME, ACTUAL): f"={forecast}"})
+    cached = _with_cached_value(book, tmp_path / "cached.xlsx", actual, "360")
+    assert b"<v>360</v>" in zipfile.ZipFile(cached).read("xl/worksheets/sheet2.xml")
+    online = like_excel_online(cached, tmp_path / "online.xlsx")
+    assert b"<v>360</v>" not in zipfile.ZipFile(online).read("xl/worksheets/sheet2.xml")
+    before = export(db_path)
+    outcome = _collect(db_path, online)
+    assert outcome.code == "invalid_values" and f"成果指標!{actual}" in outcome.message
+    assert export(db_path) == before
 
 
 def test_a_reference_without_its_cached_value_is_refused(db_path: Path, tmp_path: Path) -> None:

@@ -93,6 +93,21 @@ def _date(book: Path, d: Path, _master: Path) -> Path:
     return clerk_edit(book, {FARM: dt.datetime(2026, 3, 3)}, out=d / book.name)  # "3-3" became 3月3日
 
 
+BILLION_LAUGHS = (b'<!DOCTYPE worksheet [<!ENTITY lol "lol">'
+                  + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"".join(b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"")
+                                                                      for _ in range(10))) for i in range(1, 10))
+                  + b"]>")
+
+
+def _entity_bomb(name: str, data: bytes) -> bytes:
+    """A billion laughs in the sheet openpyxl reads: 10^9 "lol"s in one cell if entities expanded."""
+    if name != "xl/worksheets/sheet2.xml":
+        return data
+    data = data.replace(b"<t>\xe8\xa8\x88\xe7\x94\xbb</t>", b"<t>&lol9;</t>", 1)  # 計画
+    assert b"&lol9;" in data
+    return BILLION_LAUGHS + data
+
+
 CSV = "成果指標,令和2年度 実績\n市内体験農園の区画数,365\n".encode("cp932")
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 4088
 
@@ -114,6 +129,7 @@ CASES: list[tuple[str, Maker, str, str]] = [
     ("removed identity sheet", _with_openpyxl(_remove_identity), "no_identity", "識別情報"),
     ("CSV renamed .xlsx", _bytes(CSV), "not_workbook", "CSV"),
     ("encrypted workbook", _bytes(OLE2), "encrypted", "パスワード"),
+    ("an XML entity bomb", _parts(_entity_bomb), "not_workbook", "危険な記述（EntitiesForbidden）"),
     ("a zip that is no workbook", _parts(lambda n, b: None if n == "xl/workbook.xml" else b), "not_workbook",
      "Excel ブックではありません"),
     ("a formula other than a plain reference", _formula, "invalid_values", "数式 =SUM(G5:J5)"),

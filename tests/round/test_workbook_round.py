@@ -27,6 +27,7 @@ from workbook_helpers import (
     clerk_edit,
     find_cell,
     hand_out,
+    like_excel_desktop,
     like_excel_online,
     soffice,
     through_libreoffice,
@@ -160,14 +161,23 @@ def test_a_workbook_saved_by_libreoffice_collects_the_same(db_path: Path, tmp_pa
     _check_clerk_round(db_path, tmp_path, saved)
 
 
-def test_a_workbook_with_another_writers_xml_habits_collects_the_same(db_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("habits", ["desktop", "online", "online after desktop"])
+def test_a_workbook_with_another_writers_xml_habits_collects_the_same(db_path: Path, tmp_path: Path,
+                                                                       habits: str) -> None:
     book = hand_out(db_path, tmp_path / "x", ["産業振興課"])["産業振興課"]
     clerk_edit(book, CLERK_EDITS)
-    (tmp_path / "online").mkdir()
-    online = like_excel_online(book, tmp_path / "online" / book.name)
-    assert "xl/sharedStrings.xml" not in zipfile.ZipFile(online).namelist()
-    assert b't="inlineStr"' in _part(online, "xl/worksheets/sheet2.xml")
-    _check_clerk_round(db_path, tmp_path, online)
+    (tmp_path / "w").mkdir()
+    desktop = like_excel_desktop(book, tmp_path / "desktop.xlsx")
+    sheet = _part(desktop, "xl/worksheets/sheet2.xml")
+    assert b't="s"' in sheet and b"inlineStr" not in sheet  # Excel's shared strings
+    if habits == "desktop":
+        rewritten = desktop
+    else:
+        rewritten = like_excel_online(desktop if habits == "online after desktop" else book, tmp_path / "w" / book.name)
+        sheet = _part(rewritten, "xl/worksheets/sheet2.xml")
+        assert "xl/sharedStrings.xml" not in zipfile.ZipFile(rewritten).namelist()
+        assert b'<x:c r="C3"' in sheet and b't="inlineStr"' in sheet and b"<x:dimension" not in sheet
+    _check_clerk_round(db_path, tmp_path, rewritten)
 
 
 def test_an_untouched_workbook_is_unfilled(db_path: Path, tmp_path: Path) -> None:

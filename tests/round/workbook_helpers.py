@@ -73,28 +73,62 @@ def rewrite_parts(src: Path, dst: Path, change: Callable[[str, bytes], bytes | N
     return dst
 
 
+def like_excel_desktop(src: Path, dst: Path) -> Path:
+    """What Excel itself writes: every string in a shared strings part (t="s"), where openpyxl writes
+    inline strings."""
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def shared(m: re.Match[str]) -> str:
+        text = m.group(2)
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return f'<c{m.group(1)} t="s"><v>{index[text]}</v></c>'
+
+    def change(name: str, data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        if name.startswith("xl/worksheets/sheet"):
+            text = re.sub(r'<c([^>]*?) t="inlineStr"><is><t(?: [^>]*)?>(.*?)</t></is></c>', shared, text, flags=re.S)
+        elif name == "xl/_rels/workbook.xml.rels":
+            text = text.replace("</Relationships>", '<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/'
+                                "officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+        elif name == "[Content_Types].xml":
+            text = text.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        return text.encode("utf-8")
+
+    with zipfile.ZipFile(src) as z:  # the sheets first: the strings are collected on the way
+        parts = {i.filename: change(i.filename, z.read(i)) for i in z.infolist()}
+    sst = "".join(f'<si><t xml:space="preserve">{t}</t></si>' for t in strings)
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>').encode()
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return dst
+
+
 def like_excel_online(src: Path, dst: Path) -> Path:
-    """The XML habits of another writer: every shared string inlined (t="inlineStr"), the shared
-    strings part removed, the main namespace with a prefix (x:), no dimension element."""
+    """Another writer's XML habits: inline strings and no shared strings part (turning Excel's
+    shared strings back inline), the main namespace bound to a prefix (x:), no dimension element,
+    and formulas without cached values."""
     with zipfile.ZipFile(src) as z:
         sst = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
     strings = [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<si>(.*?)</si>", sst, flags=re.S)]
 
-    def escape(t: str) -> str:
-        return t  # already escaped in the shared strings part
-
     def inline(m: re.Match[str]) -> str:
-        attrs, index = m.group(1), int(m.group(2))
-        attrs = attrs.replace(' t="s"', ' t="inlineStr"')
-        return f'<c{attrs}><is><t xml:space="preserve">{escape(strings[index])}</t></is></c>'
+        return f'<c{m.group(1)} t="inlineStr"><is><t xml:space="preserve">{strings[int(m.group(2))]}</t></is></c>'
 
     def change(name: str, data: bytes) -> bytes | None:
         if name == "xl/sharedStrings.xml":
             return None
         text = data.decode("utf-8")
         if name.startswith("xl/worksheets/sheet"):
-            text = re.sub(r'<c([^>]*? t="s"[^>]*)><v>(\d+)</v></c>', inline, text)
+            text = re.sub(r'<c([^>]*?) t="s"><v>(\d+)</v></c>', inline, text)
             text = re.sub(r"<dimension [^>]*/>", "", text)
+            text = re.sub(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1", text)  # no cached values
             text = prefixed(text, "worksheet")
         elif name == "xl/_rels/workbook.xml.rels":
             text = re.sub(r'<Relationship [^>]*sharedStrings[^>]*/>', "", text)

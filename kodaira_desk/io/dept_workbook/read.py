@@ -77,8 +77,25 @@ def read_workbook(path: Path, name: str, cells_for: CellsFor) -> dict[tuple[str,
     except WorkbookRefused:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a malformed part
-        raise WorkbookRefused("not_workbook", f"{name}: ブックの中身が読めません（{type(exc).__name__}）。"
+        cause = _defused(exc)
+        what = (f"XML の実体宣言など、ブックには不要で危険な記述（{cause}）が含まれています" if cause
+                else f"ブックの中身が読めません（{type(exc).__name__}）")
+        raise WorkbookRefused("not_workbook", f"{name}: {what}。"
                               "Excel で開いて「Excel ブック（*.xlsx）」形式で保存し直して送ってもらってください。") from exc
+
+
+def _defused(exc: BaseException) -> str | None:
+    """The name of the defusedxml refusal under an openpyxl error (openpyxl wraps it in a ValueError)."""
+    from defusedxml import DefusedXmlException
+
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, DefusedXmlException):
+            return type(e).__name__
+        e = e.__cause__ or e.__context__
+    return None
 
 
 def _positions(coords: Iterable[str]) -> dict[tuple[int, int], str]:

@@ -67,7 +67,7 @@ class _Sheet:
 
     def put(self, row: int, col: int, value: object, key: str = "", *, locked: bool = True,
             text: str | None = None) -> None:
-        cell = self.ws.cell(row=row, column=col, value=value)  # type: ignore[arg-type]
+        cell = self.ws.cell(row=row, column=col, value=value)
         if not locked:
             cell.protection = UNLOCKED
             cell.fill = ENTRY_FILL
@@ -232,7 +232,7 @@ def _printable(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "3:3"
 
 
