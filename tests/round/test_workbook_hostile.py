@@ -188,3 +188,40 @@ def test_a_refused_workbook_shows_on_its_departments_row(db_path: Path, tmp_path
     db.dispose()
     assert outcome.code == "invalid_values" and outcome.department == "産業振興課"
     assert states["産業振興課"].reason is not None and "成果指標!K5" in states["産業振興課"].reason
+
+
+def test_damaged_workbooks_get_a_catalogued_refusal_and_change_nothing(db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                         capsys) -> None:
+    """Bytes flipped anywhere in a returned workbook (seeded): every outcome is a code of the
+    catalogue with a message naming the file, never a traceback, and a refusal changes nothing."""
+    import random
+
+    from kodaira_desk.domain.round import Outcome
+
+    book = hand_out(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"]
+    good = _edited(book, tmp_path)
+    data = good.read_bytes()
+    before = export(db_path)
+    rnd = random.Random(15)
+    codes: set[str] = set()
+    for i in range(30):
+        damaged = bytearray(data)
+        for _ in range(rnd.choice((1, 4, 32))):
+            damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+        p = tmp_path / f"damaged{i}.xlsx"
+        p.write_bytes(bytes(damaged))
+        capsys.readouterr()
+        rc = main(["--db", str(db_path), "collect", str(p)])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err
+        line = next(ln for ln in out.out.splitlines() if ln[:1] in "×○!")
+        assert p.name in line
+        if line.startswith("×"):
+            code = line.rsplit("[", 1)[1].rstrip("]")
+            assert Outcome(code).refused and code != "unexpected", line
+            codes.add(code)
+            assert export(db_path) == before, line
+        else:
+            assert rc in (0, 1)
+            before = export(db_path)  # a flip that left the cells alone merged: the next compares to it
+    assert codes  # flips in a deflated zip are found (CRC, structure), and named

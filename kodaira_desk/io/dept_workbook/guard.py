@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from kodaira_desk.io.dept_workbook.layout import WorkbookRefused
@@ -34,13 +35,15 @@ def claims(path: Path) -> bool:
             head = f.read(8)
     except OSError:
         return False
+    if head.startswith(b"SQLite format 3"):
+        return False  # a department file whatever its name
     if head.startswith(OLE2_MAGIC):
         return True
     if head.startswith(ZIP_MAGIC):
         try:
             with zipfile.ZipFile(path) as z:
                 return "xl/workbook.xml" in z.namelist() or path.suffix.lower() in WORKBOOK_SUFFIXES
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except Exception:  # a damaged directory (BadZipFile, NotImplementedError for a bogus version…)
             return path.suffix.lower() in WORKBOOK_SUFFIXES
     return path.suffix.lower() in WORKBOOK_SUFFIXES
 
@@ -63,8 +66,6 @@ def _not_a_workbook(name: str, head: bytes) -> WorkbookRefused:
             continue
     if text is not None and ("," in text or "\t" in text) and "\x00" not in text:
         what = "CSV（テキスト）ファイルの名前を .xlsx に変えたもののようです"
-    elif head.startswith(b"SQLite format 3\x00"):
-        what = "Excel ブックではなく SQLite のファイルです（提出用ファイルなら名前を .kdesk に戻してください）"
     else:
         what = "Excel ブック（.xlsx）ではありません"
     return WorkbookRefused("not_workbook", f"{name}: {what}。配布した Excel ブックに入力し、"
@@ -101,10 +102,10 @@ def check_container(path: Path, name: str) -> None:
                     with z.open(info) as part:
                         start = part.read(65536)
                     _check_dimension(name, start)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:  # a damaged zip
         raise WorkbookRefused("not_workbook", f"{name}: ブックが壊れています（ZIP として読めません）。"
                               "もう一度保存して送ってもらってください。") from exc
-    except (RuntimeError, NotImplementedError) as exc:  # an encrypted or oddly compressed part
+    except (RuntimeError, NotImplementedError, LookupError) as exc:  # an encrypted or oddly compressed part
         raise WorkbookRefused("encrypted", f"{name}: 読めない形式（暗号化など）の部分があります。") from exc
 
 
