@@ -65,6 +65,18 @@ def _delete(wb: openpyxl.Workbook) -> None:
     del wb[MEASURES]
 
 
+def _insert_row(wb: openpyxl.Workbook) -> None:
+    wb[INDICATORS].insert_rows(5)
+
+
+def _sort_measures(wb: openpyxl.Workbook) -> None:
+    """Two measures' rows swapped, as a sort by name would."""
+    ws = wb[MEASURES]
+    for col in range(1, 7):
+        a, b = ws.cell(row=4, column=col), ws.cell(row=5, column=col)
+        a.value, b.value = b.value, a.value
+
+
 def _remove_identity(wb: openpyxl.Workbook) -> None:
     del wb["kd_identity"]
 
@@ -126,6 +138,8 @@ CASES: list[tuple[str, Maker, str, str]] = [
     ("identity altered", _with_openpyxl(_identity("checksum", "0" * 64)), "tampered", "破損"),
     ("renamed sheet", _with_openpyxl(_rename), "sheets_changed", "シート「成果指標」がありません"),
     ("deleted sheet", _with_openpyxl(_delete), "sheets_changed", "シート「実施状況」がありません"),
+    ("a row inserted", _with_openpyxl(_insert_row), "sheets_changed", "行や列が追加・削除・並べ替えされた"),
+    ("rows sorted", _with_openpyxl(_sort_measures), "sheets_changed", "実施状況!C4"),
     ("removed identity sheet", _with_openpyxl(_remove_identity), "no_identity", "識別情報"),
     ("CSV renamed .xlsx", _bytes(CSV), "not_workbook", "CSV"),
     ("encrypted workbook", _bytes(OLE2), "encrypted", "パスワード"),

@@ -41,9 +41,12 @@ class CellSpec:
     key: str  # the entry field the cell shows ("" for a heading, a name, a unit)
     text: str  # what was written, as text (the checksum and the comparison use it)
     locked: bool
+    # a heading or a row's name: if it reads differently, rows or columns were inserted, deleted or
+    # sorted, and no cell can be trusted to be the field it was written as
+    anchor: bool = False
 
     def as_row(self) -> list[object]:
-        return [self.sheet, self.coord, self.key, self.text, self.locked]
+        return [self.sheet, self.coord, self.key, self.text, self.locked, self.anchor]
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ class Layout:
     @classmethod
     def from_json(cls, text: str) -> Layout:
         d = json.loads(text)
-        cells = tuple(CellSpec(str(s), str(c), str(k), str(t), bool(lk)) for s, c, k, t, lk in d["cells"])
+        cells = tuple(CellSpec(str(r[0]), str(r[1]), str(r[2]), str(r[3]), bool(r[4]), bool(r[5]) if len(r) > 5 else False)
+                      for r in d["cells"])
         return cls(str(d["handout_id"]), str(d["department"]), int(d["fiscal_year"]), str(d["snapshot"]),
                    str(d["checksum"]), cells)
 

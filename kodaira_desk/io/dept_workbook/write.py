@@ -66,13 +66,14 @@ class _Sheet:
     cells: list[CellSpec] = field(default_factory=list)
 
     def put(self, row: int, col: int, value: object, key: str = "", *, locked: bool = True,
-            text: str | None = None) -> None:
+            text: str | None = None, anchor: bool = False) -> None:
         cell = self.ws.cell(row=row, column=col, value=value)
         if not locked:
             cell.protection = UNLOCKED
             cell.fill = ENTRY_FILL
         self.cells.append(CellSpec(self.ws.title, cell.coordinate, key,
-                                   text if text is not None else ("" if value is None else str(value)), locked))
+                                   text if text is not None else ("" if value is None else str(value)), locked,
+                                   anchor))
 
 
 def _years(tree: PlanTree, year: FiscalYear) -> list[FiscalYear]:
@@ -132,7 +133,7 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
         heads = ["計画", "番号", "成果指標", "単位", "基準値", "目標値",
                  *[f"{y.era_label()} 実績" for y in past], f"{era} 実績", "単位", f"{era} 実績（見込）", "単位"]
         for c, h in enumerate(heads, start=1):
-            sh.put(row, c, h)
+            sh.put(row, c, h, anchor=True)
             ws.cell(row=row, column=c).fill = HEAD_FILL
             ws.cell(row=row, column=c).font = Font(bold=True)
             ws.cell(row=row, column=c).alignment = HEAD_ALIGN
@@ -141,7 +142,7 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
             owned = scope.owns_indicator(ind.key)
             sh.put(row, 1, tree.plan.title)
             sh.put(row, 2, ind.number or (tree.node(ind.node_key).number if tree.has_node(ind.node_key) else ""))
-            sh.put(row, 3, ind.name)
+            sh.put(row, 3, ind.name, anchor=True)
             sh.put(row, 4, ind.unit)
             baseline = max((v for v in ind.values if v.kind is ValueKind.BASELINE), key=lambda v: v.year.year,
                            default=None)
@@ -189,7 +190,7 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
     heads = ["計画", "番号", "施策", f"{previous.era_label()} 実施等状況", f"{era} 進捗状況", f"{era} 実施等状況"]
     for c, h in enumerate(heads, start=1):
-        sh.put(3, c, h)
+        sh.put(3, c, h, anchor=True)
         ws.cell(row=3, column=c).fill = HEAD_FILL
         ws.cell(row=3, column=c).font = Font(bold=True)
         ws.cell(row=3, column=c).alignment = HEAD_ALIGN
@@ -208,7 +209,7 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
             owned = scope.owns_node(node.key)
             sh.put(row, 1, tree.plan.title)
             sh.put(row, 2, node.number)
-            sh.put(row, 3, node.title)
+            sh.put(row, 3, node.title, anchor=True)
             k = str(FieldKey("progress", pid, node.key, previous.year, "narrative"))
             sh.put(row, 4, fields.get(k) or "", k)
             for col, part in ((5, "status"), (6, "narrative")):

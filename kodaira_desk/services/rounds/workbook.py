@@ -183,6 +183,15 @@ def fields_of(trees: Mapping[str, PlanTree], name: str, layout: Layout, cells: M
               base: Mapping[str, FieldValue]) -> tuple[dict[str, FieldValue], str]:
     """The department's fields: `base` with every cell of the layout read over it. Raises
     FileRefused naming the cells that cannot be read (nothing of the file is applied then)."""
+    moved = [(f"{c.sheet}!{c.coord}", c.text, _as_text(cells.get((c.sheet, c.coord), RawCell(None, "General"))))
+             for c in layout.cells if c.anchor]
+    moved = [m for m in moved if m[1] != m[2]]
+    if moved:
+        where, was, now = moved[0]
+        raise FileRefused(Outcome.SHEETS_CHANGED.value,
+                          f"{name}: 行や列が追加・削除・並べ替えされたようです（{where} が「{was[:30]}」ではなく"
+                          f"「{now[:30]}」になっています）。値がどの項目のものか確かめられないため取り込みません。"
+                          "配布したブックに入力し直して送ってもらってください。")
     fields = dict(base)
     problems: list[str] = []
     ignored: list[str] = []
