@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     ho.add_argument("--year", required=True, help="年度（例: 2021、R3、令和3年度）")
     ho.add_argument("--out", type=Path, required=True, help="ファイルを書き出すフォルダ")
     ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
+    ho.add_argument("--format", choices=("kdesk", "xlsx", "both"), default="kdesk",
+                    help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")
 
     co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
     co.add_argument("files", nargs="+", type=Path)
@@ -230,10 +232,10 @@ def _handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.services.rounds import handout
 
     year = FiscalYear.parse(args.year)
-    made = handout(db, year, args.out, args.department)  # type: ignore[arg-type]
+    made = handout(db, year, args.out, args.department, file_format=args.format)  # type: ignore[arg-type]
     for f in made:
         print(f"{f.department}\t{f.path}")
-    print(f"{year.era_label()}: {len(made)} 課に配布ファイルを作りました。")
+    print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました。")
     return 0
 
 

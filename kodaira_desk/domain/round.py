@@ -73,6 +73,15 @@ class Outcome(StrEnum):
     WRONG_YEAR = "wrong_year"
     DISK = "disk"  # the master's folder is full or not writable
     UNEXPECTED = "unexpected"  # an error nobody foresaw: the file is refused, the others go on
+    # a returned Excel workbook (services/rounds/workbook.py, io/dept_workbook)
+    NOT_WORKBOOK = "not_workbook"  # named .xlsx but not a workbook (a CSV renamed, say)
+    ENCRYPTED = "encrypted"  # a password-protected workbook (an OLE2 container)
+    ZIP_BOMB = "zip_bomb"  # uncompressed contents past the limits
+    SHEET_TOO_LARGE = "sheet_too_large"  # a sheet's dimension past the limits
+    MACROS = "macros"  # a macro-enabled workbook (vbaProject.bin)
+    EXTERNAL_LINKS = "external_links"  # links to other workbooks
+    NO_IDENTITY = "no_identity"  # the hidden identity sheet is gone or unreadable
+    SHEETS_CHANGED = "sheets_changed"  # a sheet of the hand-out renamed or deleted
 
     @property
     def refused(self) -> bool:

@@ -191,10 +191,10 @@ class Workspace:
         return list(rounds.open_conflicts(self.db))
 
     def handout(self, year: FiscalYear, folder: Path, departments: Sequence[str],
-                progress: Progress | None = None) -> list[object]:
+                progress: Progress | None = None, file_format: str = "kdesk") -> list[object]:
         from kodaira_desk.services import rounds
 
-        return list(rounds.handout(self.db, year, folder, departments, progress))
+        return list(rounds.handout(self.db, year, folder, departments, progress, file_format))
 
     def make_report(self, kind: str, options: object, out: Path, progress: Progress | None = None) -> Path:
         from kodaira_desk.services import reports

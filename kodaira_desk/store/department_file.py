@@ -39,9 +39,10 @@ EXPECTED_TABLES = frozenset({
 class FileRefused(DomainError):
     """A returned file that is not merged. `code` is stable; `message` is for the user."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, handout_id: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.handout_id = handout_id  # the hand-out the file is of, when known before it was refused
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None
             con.execute(f"DELETE FROM {table}")
         stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
         con.execute("DELETE FROM meta WHERE key = 'saved_at'")
+        con.execute("DELETE FROM meta WHERE key LIKE 'workbook:%'")  # the master's record of workbooks it handed out
         for key, value in {**meta, **stamp}.items():
             con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
         con.execute("COMMIT")

@@ -61,6 +61,13 @@ class HandoutDialog(QDialog):
         for y in years:
             self.year.addItem(y.era_label(), y.year)
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        # the file each department gets: the app's file, an Excel workbook (departments without the
+        # app), or both (one hand-out; the department returns either)
+        self.file_format = QComboBox()
+        self.file_format.setObjectName("handoutFormat")
+        self.file_format.addItem(self.tr("提出用ファイル（.kdesk）"), "kdesk")
+        self.file_format.addItem(self.tr("Excel ブック（.xlsx）"), "xlsx")
+        self.file_format.addItem(self.tr("両方（.kdesk と .xlsx）"), "both")
         self.departments = QListWidget()
         self.departments.setObjectName("handoutDepartments")
         for d in departments:
@@ -94,6 +101,10 @@ class HandoutDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("年度")))
         lay.addWidget(self.year)
+        format_label = QLabel(self.tr("ファイルの形式(&F)"))
+        format_label.setBuddy(self.file_format)
+        lay.addWidget(format_label)
+        lay.addWidget(self.file_format)
         lay.addWidget(QLabel(self.tr("配布する課")))
         lay.addWidget(self.departments, 1)
         lay.addLayout(sel)
@@ -131,14 +142,20 @@ class HandoutDialog(QDialog):
             self.made = made
             self.make_button.setEnabled(True)
             self.result_label.setText(self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
-                n=len(made), folder=str(folder)))
+                n=len({f.department for f in made}), folder=str(folder)))
 
         def failed(exc: BaseException) -> None:
             self.make_button.setEnabled(True)
             self.result_label.setText(message_of(exc))
 
         self.make_button.setEnabled(False)
-        return self.tasks.run_op(self.workspace.handout, (FiscalYear(int(self.year.currentData())), folder, chosen),
+        file_format = str(self.file_format.currentData())
+
+        def make(year: FiscalYear, out: Path, departments: list[str],
+                 progress: Callable[[int, int], None] | None = None) -> list[object]:
+            return self.workspace.handout(year, out, departments, progress, file_format)
+
+        return self.tasks.run_op(make, (FiscalYear(int(self.year.currentData())), folder, chosen),
                                  done, lambda n, _total: self.progress.setValue(n), on_error=failed,
                                  name="handout")
 
@@ -302,7 +319,7 @@ class CollectWindow(QDialog):
 
     def _choose(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("提出用ファイルを選ぶ"), "",
-                                                self.tr("提出用ファイル (*.kdesk);;すべてのファイル (*)"))
+                                                self.tr("提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
         if files:
             self.add_files([Path(f) for f in files])
 

@@ -1,1914 +1,1934 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
-<context>
-    <name>AuditDialog</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="406" />
-        <source>変更履歴（監査ログ）</source>
-        <translation>Change history (audit log)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="408" />
-        <source>項目名で絞り込み</source>
-        <translation>Filter by item</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
-        <source>すべて</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
-        <source>入力</source>
-        <translation>Typed</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
-        <source>取り込み</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="411" />
-        <source>競合の解決</source>
-        <translation>Conflict resolution</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="418" />
-        <source>CSV に書き出す…</source>
-        <translation>Export CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="420" />
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="445" />
-        <source>CSV に書き出す</source>
-        <translation>Export CSV</translation>
-    </message>
-</context>
-<context>
-    <name>BudgetForm</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="321" />
-        <source>費用は千円単位で入力します。予算がない年度は「—」。</source>
-        <translation>Enter costs in thousands of yen. For a year without budget, enter “—”.</translation>
-    </message>
-</context>
-<context>
-    <name>BudgetModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="55" />
-        <source>費用（{unit}）</source>
-        <translation>Cost ({unit})</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="55" />
-        <source>概略</source>
-        <translation>Summary</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="112" />
-        <source>{title} {year}の費用</source>
-        <translation>Cost of {title}, {year}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="122" />
-        <source>費用は千円単位の数値で入力してください（例: 8,345）。</source>
-        <translation>Enter the cost as a number in thousands of yen (e.g. 8,345).</translation>
-    </message>
-</context>
-<context>
-    <name>CollectWindow</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="196" />
-        <source>回収状況と取り込み</source>
-        <translation>Returns and collection</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="218" />
-        <source>ファイルを取り込む…</source>
-        <translation>Collect files…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="220" />
-        <source>競合を確認…</source>
-        <translation>Review conflicts…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="222" />
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
-        <source>担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
-        <translation>Drag the department files (.kdesk) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="253" />
-        <source>配布 {n} 課</source>
-        <translation>Handed out to {n} departments</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="254" />
-        <source>取込済 {n}</source>
-        <translation>Merged {n}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="256" />
-        <source>未返却: {d}</source>
-        <translation>Missing: {d}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="258" />
-        <source>要確認: {d}</source>
-        <translation>Needs review: {d}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="262" />
-        <source>提出用ファイルを選ぶ</source>
-        <translation>Choose department files</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="263" />
-        <source>提出用ファイル (*.kdesk);;すべてのファイル (*)</source>
-        <translation>Department files (*.kdesk);;All files (*)</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictDialog</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="296" />
-        <source>競合の確認</source>
-        <translation>Conflicts</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="305" />
-        <source>親の値を残す</source>
-        <translation>Keep the master’s value</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="306" />
-        <source>課の値を採用</source>
-        <translation>Take the department’s value</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="307" />
-        <source>別の値を入力…</source>
-        <translation>Type another value…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="313" />
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="321" />
-        <source>配布時の値・親データベースの値・課の値を見比べて決めてください。決めるまで親データベースの値が使われます。</source>
-        <translation>Compare the value when handed out, the master’s value and the department’s value, and decide. Until then the master’s value is used.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="337" />
-        <source>未解決の競合はありません。</source>
-        <translation>No open conflicts.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="352" />
-        <source>解決しました: {item}</source>
-        <translation>Resolved: {item}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="361" />
-        <source>別の値</source>
-        <translation>Another value</translation>
-    </message>
-</context>
-<context>
-    <name>Editor</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/editor.py" line="115" />
-        <source>この項目は {d} の担当ではないため、このファイルでは入力できません。</source>
-        <translation>This item is not {d}’s, so it cannot be entered in this file.</translation>
-    </message>
-</context>
-<context>
-    <name>HandoutDialog</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="58" />
-        <source>提出用ファイルの配布</source>
-        <translation>Hand out department files</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="71" />
-        <source>参照…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="78" />
-        <source>作成する</source>
-        <translation>Create</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="79" />
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
-        <source>すべて選択</source>
-        <translation>Select all</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
-        <source>選択を解除</source>
-        <translation>Select none</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="93" />
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="95" />
-        <source>配布する課</source>
-        <translation>Departments</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="98" />
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="110" />
-        <source>保存先フォルダ</source>
-        <translation>Folder</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="121" />
-        <source>課を1つ以上選んでください。</source>
-        <translation>Choose at least one department.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="138" />
-        <source>{n} 課の提出用ファイルを作りました: {folder}</source>
-        <translation>Created files for {n} departments in {folder}</translation>
-    </message>
-</context>
-<context>
-    <name>KpiForm</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="295" />
-        <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更。</source>
-        <translation>Enter numbers as 1,234人, 80.9% or +600人 (full-width digits are fine). Without a value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid input (not saved); yellow: value to check; blue: unsaved change.</translation>
-    </message>
-</context>
-<context>
-    <name>KpiTableModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="97" />
-        <source>指標</source>
-        <translation>Indicator</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="99" />
-        <source>単位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="101" />
-        <source>注記</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="103" />
-        <source>基準値</source>
-        <translation>Baseline</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="103" />
-        <source>目標</source>
-        <translation>Target</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="104" />
-        <source>実績</source>
-        <translation>Actual</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="104" />
-        <source>実績（見込）</source>
-        <translation>Forecast</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="171" />
-        <source>（累計）</source>
-        <translation> (cumulative)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="173" />
-        <source>（内数）</source>
-        <translation>(of which) </translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="201" />
-        <source>対象時点: </source>
-        <translation>Refers to: </translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="205" />
-        <source>目標の版: </source>
-        <translation>Target version: </translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="205" />
-        <source>当初</source>
-        <translation>original</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="206" />
-        <source>改訂</source>
-        <translation>revised</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="207" />
-        <source>再設定</source>
-        <translation>reset</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/kpi_model.py" line="237" />
-        <source>{name} {year}{kind}の入力</source>
-        <translation>Enter {name}, {year} {kind}</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
-        <source>ファイル(&amp;F)</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="244" />
-        <source>最近使ったファイル</source>
-        <translation>Recent files</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="245" />
-        <source>編集(&amp;E)</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="246" />
-        <source>表示(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="247" />
-        <source>言語 / Language</source>
-        <translation>Language / 言語</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="248" />
-        <source>ヘルプ(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="249" />
-        <source>年次作業(&amp;R)</source>
-        <translation>Yearly &amp;round</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="250" />
-        <source>提出用ファイルの配布…</source>
-        <translation>Hand out department files…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="251" />
-        <source>回収状況と取り込み…</source>
-        <translation>Returns and collection…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
-        <source>競合の確認…</source>
-        <translation>Conflicts…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
-        <source>変更履歴（監査ログ）…</source>
-        <translation>Change history (audit log)…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="254" />
-        <source>別のデータベースを開く(&amp;O)…</source>
-        <translation>&amp;Open another database…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="255" />
-        <source>保存(&amp;S)</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="256" />
-        <source>印刷用PDF作成(&amp;P)…</source>
-        <translation>Committee &amp;PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="257" />
-        <source>Excel出力(&amp;X)…</source>
-        <translation>E&amp;xcel export…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="258" />
-        <source>終了(&amp;Q)</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="259" />
-        <source>検索(&amp;F)</source>
-        <translation>&amp;Find</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="260" />
-        <source>バージョン情報(&amp;A)</source>
-        <translation>&amp;About</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="261" />
-        <source>元に戻す(&amp;U)</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="262" />
-        <source>やり直し(&amp;R)</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="263" />
-        <source> 入力年度 </source>
-        <translation> Fiscal year </translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="264" />
-        <source> 担当課 </source>
-        <translation> Department </translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="265" />
-        <source>（すべての課）</source>
-        <translation>(all departments)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="266" />
-        <source>検索（Ctrl+F）</source>
-        <translation>Search (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="267" />
-        <source>今年度の未入力のみ</source>
-        <translation>Only missing this year</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="309" />
-        <source>{d} {y} 提出用ファイル</source>
-        <translation>{d} {y} department file</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="318" />
-        <source>（担当課未選択）</source>
-        <translation>(no department chosen)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="319" />
-        <source>担当課: {d}　入力年度: {y}</source>
-        <translation>Department: {d}   Fiscal year: {y}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="441" />
-        <source>保存できません</source>
-        <translation>Cannot save</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="444" />
-        <source>{n} 件の変更を保存しました。</source>
-        <translation>Saved {n} change(s).</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="446" />
-        <source>（誤りのある入力 {n} 件は保存していません）</source>
-        <translation> ({n} invalid entries were not saved)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="453" />
-        <source>保存する</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="454" />
-        <source>保存しない</source>
-        <translation>Don't save</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="455" />
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="468" />
-        <source>未保存の変更</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="469" />
-        <source>保存していない変更があります。保存しますか？</source>
-        <translation>There are unsaved changes. Save them?</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="504" />
-        <source>データベースを開く</source>
-        <translation>Open database</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="505" />
-        <source>Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
-        <translation>Kodaira Desk database (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="515" />
-        <source>開けません</source>
-        <translation>Cannot open</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="561" />
-        <source>Excel出力</source>
-        <translation>Excel export</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="561" />
-        <source>Excel ブック (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="571" />
-        <source>書き出せません</source>
-        <translation>Cannot export</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="574" />
-        <source>書き出しました: {path}</source>
-        <translation>Exported: {path}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="622" />
-        <source>Kodaira Desk について</source>
-        <translation>About Kodaira Desk</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/main_window.py" line="623" />
-        <source>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;小平市 戦略計画の進捗・KPI入力&lt;/p&gt;&lt;p&gt;データ版: {data}&lt;br&gt;データファイル: {path}&lt;/p&gt;&lt;p&gt;フォント: IPAexゴシック（IPAフォントライセンス v1.0）&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;Progress and KPI entry for Kodaira City's strategic plans&lt;/p&gt;&lt;p&gt;Data version: {data}&lt;br&gt;Data file: {path}&lt;/p&gt;&lt;p&gt;Font: IPAex Gothic (IPA Font License v1.0)&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>MeasureForm</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="162" />
-        <source>進捗状況</source>
-        <translation>Progress</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="163" />
-        <source>これまでの実施等状況（参照のみ）</source>
-        <translation>Earlier years (read only)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="164" />
-        <source>1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。</source>
-        <translation>One item per line. A line starting with ・ is a bullet; a line in 《》 is a sub-heading.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="168" />
-        <source>{year}の実施等状況</source>
-        <translation>What was done in {year}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="198" />
-        <source>（記録はありません）</source>
-        <translation>(nothing recorded)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="214" />
-        <source>進捗状況の入力</source>
-        <translation>Enter progress status</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="220" />
-        <source>実施等状況の入力</source>
-        <translation>Enter what was done</translation>
-    </message>
-</context>
-<context>
-    <name>NodeHeader</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="82" />
-        <source>計画期間: {a} ～ {b}</source>
-        <translation>Plan period: {a} – {b}</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="92" />
-        <source>所管課: {d}</source>
-        <translation>Department: {d}</translation>
-    </message>
-</context>
-<context>
-    <name>NodePage</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="376" />
-        <source>左の一覧から項目を選んでください。</source>
-        <translation>Choose an item in the list on the left.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="377" />
-        <source>進捗状況</source>
-        <translation>Progress</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="377" />
-        <source>指標（KPI）</source>
-        <translation>Indicators (KPI)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="378" />
-        <source>予算</source>
-        <translation>Budget</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="378" />
-        <source>年次計画</source>
-        <translation>Schedule</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="411" />
-        <source>この項目に入力するものはありません。下の階層の項目を選んでください。</source>
-        <translation>Nothing is entered at this level. Choose an item below it.</translation>
-    </message>
-</context>
-<context>
-    <name>PlanTreeModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/tree_model.py" line="148" />
-        <source>計画</source>
-        <translation>Plan</translation>
-    </message>
-</context>
-<context>
-    <name>ReportDialog</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="65" />
-        <source>印刷用PDF作成</source>
-        <translation>Committee PDF</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="79" />
-        <source>日付を入れる</source>
-        <translation>Print a date</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="80" />
-        <source>「未定稿」を付ける</source>
-        <translation>Mark as draft (未定稿)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="82" />
-        <source>（すべての課）</source>
-        <translation>(all departments)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="95" />
-        <source>すべての年度</source>
-        <translation>All fiscal years</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="103" />
-        <source>計画</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="104" />
-        <source>帳票</source>
-        <translation>Report</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="105" />
-        <source>資料番号</source>
-        <translation>Handout no.</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="106" />
-        <source>会議名</source>
-        <translation>Meeting</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="110" />
-        <source>日付</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="112" />
-        <source>担当課</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="118" />
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="125" />
-        <source>プレビュー</source>
-        <translation>Preview</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="127" />
-        <source>保存…</source>
-        <translation>Save…</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="129" />
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="213" />
-        <source>プレビュー（最初の {n} ページ）</source>
-        <translation>Preview (first {n} pages)</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="219" />
-        <source>PDF を保存</source>
-        <translation>Save PDF</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/report_dialog.py" line="229" />
-        <source>保存しました: {path}</source>
-        <translation>Saved: {path}</translation>
-    </message>
-</context>
-<context>
-    <name>RoundStatusModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
-        <source>未返却</source>
-        <translation>Missing</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
-        <source>返却済</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="144" />
-        <source>取込済</source>
-        <translation>Merged</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="144" />
-        <source>要確認</source>
-        <translation>Needs review</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="145" />
-        <source>差し替え済</source>
-        <translation>Superseded</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="149" />
-        <source>担当課</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="149" />
-        <source>状態</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="150" />
-        <source>返却日時</source>
-        <translation>Returned at</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="150" />
-        <source>競合</source>
-        <translation>Conflicts</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="151" />
-        <source>ファイル</source>
-        <translation>File</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduleForm</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/forms.py" line="343" />
-        <source>各年度に「実施」「→」（継続）などを入力します。</source>
-        <translation>Enter 実施 (done), → (continues) and so on for each year.</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduleModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="171" />
-        <source>実施内容</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/plan_tables.py" line="202" />
-        <source>{title} の年次計画</source>
-        <translation>Schedule of {title}</translation>
-    </message>
-</context>
-<context>
-    <name>_AuditModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
-        <source>日時</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
-        <source>項目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
-        <source>変更前</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
-        <source>変更後</source>
-        <translation>After</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
-        <source>経緯</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
-        <source>担当者</source>
-        <translation>By</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="464" />
-        <source>入力</source>
-        <translation>Typed</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="464" />
-        <source>取り込み</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="465" />
-        <source>競合の解決</source>
-        <translation>Conflict resolution</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="465" />
-        <source>移行</source>
-        <translation>Migration</translation>
-    </message>
-</context>
-<context>
-    <name>_ConflictModel</name>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
-        <source>課</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
-        <source>項目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
-        <source>配布時</source>
-        <translation>When handed out</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
-        <source>親データベース</source>
-        <translation>Master</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
-        <source>課の値</source>
-        <translation>Department’s value</translation>
-    </message>
-    <message>
-        <location filename="../../kodaira_desk/ui/round_dialogs.py" line="395" />
-        <source>（なし）</source>
-        <translation>(none)</translation>
-    </message>
-</context>
-<context>
-    <name>PlanEditorDialog</name>
-    <message>
-        <source>新しい計画…</source>
-        <translation>New plan…</translation>
-    </message>
-    <message>
-        <source>次期計画を作成…</source>
-        <translation>Start the next period…</translation>
-    </message>
-    <message>
-        <source>元に戻す</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <source>やり直す</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <source>構成と指標</source>
-        <translation>Structure and indicators</translation>
-    </message>
-    <message>
-        <source>課と再編</source>
-        <translation>Departments and reorganisation</translation>
-    </message>
-    <message>
-        <source>計画の編集</source>
-        <translation>Edit plans</translation>
-    </message>
-    <message>
-        <source>番号・項目名</source>
-        <translation>Number and title</translation>
-    </message>
-    <message>
-        <source>階層</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <source>担当課</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>指標</source>
-        <translation>Indicator</translation>
-    </message>
-    <message>
-        <source>追加する項目の名前</source>
-        <translation>Title of the item to add</translation>
-    </message>
-    <message>
-        <source>項目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>項目を保存</source>
-        <translation>Save item</translation>
-    </message>
-    <message>
-        <source>（新しい指標）</source>
-        <translation>(new indicator)</translation>
-    </message>
-    <message>
-        <source>計画</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
-        <source>最上位に追加</source>
-        <translation>Add at top level</translation>
-    </message>
-    <message>
-        <source>下に追加</source>
-        <translation>Add below</translation>
-    </message>
-    <message>
-        <source>↑ 上へ</source>
-        <translation>↑ Up</translation>
-    </message>
-    <message>
-        <source>↓ 下へ</source>
-        <translation>↓ Down</translation>
-    </message>
-    <message>
-        <source>→ 一段下げる</source>
-        <translation>→ Indent</translation>
-    </message>
-    <message>
-        <source>← 一段上げる</source>
-        <translation>← Outdent</translation>
-    </message>
-    <message>
-        <source>番号を振り直す</source>
-        <translation>Renumber</translation>
-    </message>
-    <message>
-        <source>削除</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <source>指標を保存</source>
-        <translation>Save indicator</translation>
-    </message>
-    <message>
-        <source>目標の再設定…</source>
-        <translation>Revise target…</translation>
-    </message>
-    <message>
-        <source>指標を削除</source>
-        <translation>Remove indicator</translation>
-    </message>
-    <message>
-        <source>追加する項目の名前を入力してください。</source>
-        <translation>Type the title of the item to add.</translation>
-    </message>
-    <message>
-        <source>再設定する指標を選んでください（保存済みの指標だけが再設定できます）。</source>
-        <translation>Choose the indicator to revise (only saved indicators can be revised).</translation>
-    </message>
-    <message>
-        <source>「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？</source>
-        <translation>This removes “{title}” with the {nodes} items under it, {indicators} indicators and {values} entered values. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
-    </message>
-    <message>
-        <source>項目の削除</source>
-        <translation>Remove item</translation>
-    </message>
-    <message>
-        <source>指標の削除</source>
-        <translation>Remove indicator</translation>
-    </message>
-    <message>
-        <source>計画期間 {first}～{last}　階層: {levels}</source>
-        <translation>Period {first} – {last}   Levels: {levels}</translation>
-    </message>
-    <message>
-        <source>「{name}」と、その値 {count} 件を削除します。よろしいですか？</source>
-        <translation>This removes “{name}” and its {count} values. Remove it?</translation>
-    </message>
-</context>
-<context>
-    <name>NewPlanDialog</name>
-    <message>
-        <source>最新の実績を新しい基準値にする</source>
-        <translation>Use the latest actuals as the new baselines</translation>
-    </message>
-    <message>
-        <source>計画ID（半角英数字）</source>
-        <translation>Plan ID (letters, digits, hyphens)</translation>
-    </message>
-    <message>
-        <source>計画名</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>計画期間</source>
-        <translation>Period</translation>
-    </message>
-    <message>
-        <source>作成する</source>
-        <translation>Create</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>次期計画の作成</source>
-        <translation>Start the next period</translation>
-    </message>
-    <message>
-        <source>新しい計画</source>
-        <translation>New plan</translation>
-    </message>
-    <message>
-        <source>階層の名前（／で区切る）</source>
-        <translation>Level names (separated by ／)</translation>
-    </message>
-    <message>
-        <source>資料の種類</source>
-        <translation>Document kinds</translation>
-    </message>
-    <message>
-        <source>元の計画</source>
-        <translation>Started from</translation>
-    </message>
-    <message>
-        <source>計画書</source>
-        <translation>Plan document</translation>
-    </message>
-    <message>
-        <source>進捗状況一覧表</source>
-        <translation>Progress list</translation>
-    </message>
-    <message>
-        <source>達成状況（数値目標・KPI一覧）</source>
-        <translation>Achievement table (targets and KPIs)</translation>
-    </message>
-    <message>
-        <source>取組項目シート</source>
-        <translation>Plan sheets</translation>
-    </message>
-    <message>
-        <source>実行プログラム</source>
-        <translation>Action program</translation>
-    </message>
-</context>
-<context>
-    <name>RevisionDialog</name>
-    <message>
-        <source>目標の再設定</source>
-        <translation>Revise a target</translation>
-    </message>
-    <message>
-        <source>指標</source>
-        <translation>Indicator</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <source>新しい目標</source>
-        <translation>New target</translation>
-    </message>
-    <message>
-        <source>再設定の理由</source>
-        <translation>Reason for the revision</translation>
-    </message>
-    <message>
-        <source>再設定する</source>
-        <translation>Revise</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>IndicatorForm</name>
-    <message>
-        <source>累計</source>
-        <translation>Cumulative</translation>
-    </message>
-    <message>
-        <source>基準日（例: 令和6年4月1日現在）</source>
-        <translation>Reference date (e.g. 令和6年4月1日現在)</translation>
-    </message>
-    <message>
-        <source>指標名</source>
-        <translation>Indicator name</translation>
-    </message>
-    <message>
-        <source>内数（親の指標）</source>
-        <translation>Breakdown of (parent indicator)</translation>
-    </message>
-    <message>
-        <source>所管課</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>関連課（、で区切る）</source>
-        <translation>Related departments (separated by 、)</translation>
-    </message>
-    <message>
-        <source>調査・出典</source>
-        <translation>Survey / source</translation>
-    </message>
-    <message>
-        <source>基準値</source>
-        <translation>Baseline</translation>
-    </message>
-    <message>
-        <source>目標</source>
-        <translation>Targets</translation>
-    </message>
-    <message>
-        <source>（内数ではない）</source>
-        <translation>(not a breakdown)</translation>
-    </message>
-    <message>
-        <source>単位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>再設定: {value}（{reason}）</source>
-        <translation>Revised: {value} ({reason})</translation>
-    </message>
-</context>
-<context>
-    <name>DepartmentsPanel</name>
-    <message>
-        <source>課</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>読み（五十音順）</source>
-        <translation>Reading (kana order)</translation>
-    </message>
-    <message>
-        <source>コード</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>課を保存</source>
-        <translation>Save department</translation>
-    </message>
-    <message>
-        <source>課の読みとコード</source>
-        <translation>Reading and code</translation>
-    </message>
-    <message>
-        <source>読み（ひらがな）</source>
-        <translation>Reading (hiragana)</translation>
-    </message>
-    <message>
-        <source>元の課（、で区切る）</source>
-        <translation>Departments before (separated by 、)</translation>
-    </message>
-    <message>
-        <source>新しい課（、で区切る）</source>
-        <translation>Departments after (separated by 、)</translation>
-    </message>
-    <message>
-        <source>再編を記録する</source>
-        <translation>Record the reorganisation</translation>
-    </message>
-    <message>
-        <source>課の再編（年度から有効）</source>
-        <translation>Reorganisation (effective from a fiscal year)</translation>
-    </message>
-    <message>
-        <source>種類</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>有効となる年度</source>
-        <translation>Effective from</translation>
-    </message>
-    <message>
-        <source>元の課</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <source>新しい課</source>
-        <translation>After</translation>
-    </message>
-    <message>
-        <source>名称変更</source>
-        <translation>Rename</translation>
-    </message>
-    <message>
-        <source>統合（複数の課を一つに）</source>
-        <translation>Merge (several into one)</translation>
-    </message>
-    <message>
-        <source>分割（一つの課を複数に）</source>
-        <translation>Split (one into several)</translation>
-    </message>
-    <message>
-        <source>分割では、項目ごとに新しい課を選びます。</source>
-        <translation>A split asks which new department takes each item.</translation>
-    </message>
-    <message>
-        <source>再編の履歴</source>
-        <translation>History of reorganisations</translation>
-    </message>
-    <message>
-        <source>（なし）</source>
-        <translation>(none)</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>計画の編集…</source>
-        <translation>Edit plans…</translation>
-    </message>
-</context>
-<context>
-    <name>IndicatorForm</name>
-    <message>
-        <source>再設定: {value}</source>
-        <translation>Revised: {value}</translation>
-    </message>
-    <message>
-        <source>改訂後: {value}</source>
-        <translation>Later document: {value}</translation>
-    </message>
-</context>
-<context>
-    <name>SplitDialog</name>
-    <message>
-        <source>分割: 項目の割り当て</source>
-        <translation>Split: assign the items</translation>
-    </message>
-    <message>
-        <source>分割を記録する</source>
-        <translation>Record the split</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>それぞれの項目を受け持つ新しい課を選んでください。</source>
-        <translation>Choose the new department that takes each item.</translation>
-    </message>
-</context>
-<context>
-    <name>IndicatorForm</name>
-    <message>
-        <source>注記</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）</source>
-        <translation>One a line (e.g. ※1 surveyed every other year)</translation>
-    </message>
-</context>
-<context>
-    <name>TrendChart</name>
-    <message>
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <source>グラフにする数値がありません</source>
-        <translation>No figures to chart</translation>
-    </message>
-    <message>
-        <source>実績</source>
-        <translation>Actual</translation>
-    </message>
-    <message>
-        <source>実績（見込）</source>
-        <translation>Actual (forecast)</translation>
-    </message>
-    <message>
-        <source>基準値</source>
-        <translation>Baseline</translation>
-    </message>
-    <message>
-        <source>当初目標</source>
-        <translation>Original target</translation>
-    </message>
-    <message>
-        <source>改訂後の目標</source>
-        <translation>Revised target</translation>
-    </message>
-    <message>
-        <source>目標</source>
-        <translation>Target</translation>
-    </message>
-</context>
-<context>
-    <name>AchievementListModel</name>
-    <message>
-        <source>状況</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>達成率</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <source>指標</source>
-        <translation>Indicator</translation>
-    </message>
-    <message>
-        <source>（見込）</source>
-        <translation> (forecast)</translation>
-    </message>
-</context>
-<context>
-    <name>KpiChartPane</name>
-    <message>
-        <source>低いほど良い指標</source>
-        <translation>Lower is better</translation>
-    </message>
-    <message>
-        <source>この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。</source>
-        <translation>The rate of this indicator is computed with lower values being better (a setting of the plan).</translation>
-    </message>
-    <message>
-        <source>{year}: {mark} {status}</source>
-        <translation>{year}: {mark} {status}</translation>
-    </message>
-    <message>
-        <source>　達成率 {rate}</source>
-        <translation>  rate {rate}</translation>
-    </message>
-</context>
-<context>
-    <name>BoardModel</name>
-    <message>
-        <source>計画</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
-        <source>担当課</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>指標数</source>
-        <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>指標入力済</source>
-        <translation>Indicators entered</translation>
-    </message>
-    <message>
-        <source>指標未入力</source>
-        <translation>Indicators missing</translation>
-    </message>
-    <message>
-        <source>取組入力済</source>
-        <translation>Measures entered</translation>
-    </message>
-    <message>
-        <source>取組未入力</source>
-        <translation>Measures missing</translation>
-    </message>
-    <message>
-        <source>要確認</source>
-        <translation>To check</translation>
-    </message>
-    <message>
-        <source>取組数</source>
-        <translation>Measures</translation>
-    </message>
-    <message>
-        <source>ダブルクリックで項目を開きます（未入力の項目から）</source>
-        <translation>Double-click to open the items (missing ones first)</translation>
-    </message>
-    <message>
-        <source>計</source>
-        <translation>Total</translation>
-    </message>
-</context>
-<context>
-    <name>BoardDialog</name>
-    <message>
-        <source>進捗ボード</source>
-        <translation>Progress board</translation>
-    </message>
-    <message>
-        <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。</source>
-        <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target; "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text. Double-click opens the missing items.</translation>
-    </message>
-    <message>
-        <source>CSVに書き出す…</source>
-        <translation>Export as CSV…</translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>CSVに書き出す</source>
-        <translation>Export as CSV</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <source>進捗ボード_{year}.csv</source>
-        <translation>progress-board_{year}.csv</translation>
-    </message>
-    <message>
-        <source>書き出せません</source>
-        <translation>Cannot export</translation>
-    </message>
-    <message>
-        <source>{path} に書き出せません: {error}</source>
-        <translation>Cannot write {path}: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>進捗ボード（計画・課ごと）…</source>
-        <translation>Progress board (by plan and department)…</translation>
-    </message>
-</context>
-<context>
-    <name>BoardDialog</name>
-    <message>
-        <source>判定の基準を変更</source>
-        <translation>Change the thresholds</translation>
-    </message>
-    <message>
-        <source>達成率が</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <source>以上で「達成」、</source>
-        <translation>or more: “achieved”,</translation>
-    </message>
-    <message>
-        <source>以上で「概ね順調」</source>
-        <translation>or more: “mostly on track”</translation>
-    </message>
-    <message>
-        <source>判定の基準</source>
-        <translation>Thresholds</translation>
-    </message>
-</context>
-<context>
-    <name>AchievementStatus</name>
-    <message>
-        <source>達成</source>
-        <translation>Achieved</translation>
-    </message>
-    <message>
-        <source>概ね順調</source>
-        <translation>Mostly on track</translation>
-    </message>
-    <message>
-        <source>遅れ</source>
-        <translation>Behind</translation>
-    </message>
-    <message>
-        <source>判定不能</source>
-        <translation>Cannot be judged</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>ファイルを開く(&amp;O)…</source>
-        <translation>&amp;Open File…</translation>
-    </message>
-    <message>
-        <source>提出前チェック(&amp;C)…</source>
-        <translation>&amp;Check Before Submitting…</translation>
-    </message>
-    <message>
-        <source>提出用に保存(&amp;T)…</source>
-        <translation>Save for Submission…</translation>
-    </message>
-    <message>
-        <source>担当者名の変更…</source>
-        <translation>Change Your Name…</translation>
-    </message>
-    <message>
-        <source>担当者名</source>
-        <translation>Your name</translation>
-    </message>
-    <message>
-        <source>変更履歴に残す担当者名（例: 政策課 山田）を入力してください。ファイル &gt; 担当者名の変更 で変えられます。</source>
-        <translation>Enter the name recorded in the change log (e.g. 政策課 山田). You can change it with File &gt; Change Your Name.</translation>
-    </message>
-    <message>
-        <source>処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。</source>
-        <translation>An unexpected problem occurred ({what}). This work was not saved.</translation>
-    </message>
-    <message>
-        <source>できませんでした</source>
-        <translation>Could not finish</translation>
-    </message>
-    <message>
-        <source>保存していない変更は帳票・Excel に入りません。先に保存しますか？</source>
-        <translation>Unsaved changes are not included in reports or Excel files. Save first?</translation>
-    </message>
-    <message>
-        <source>保存してから作成</source>
-        <translation>Save, then create</translation>
-    </message>
-    <message>
-        <source>保存せずに作成</source>
-        <translation>Create without saving</translation>
-    </message>
-    <message>
-        <source>取り込みをやめました（未保存の変更はそのままです）。</source>
-        <translation>Collection cancelled (your unsaved changes are kept).</translation>
-    </message>
-    <message>
-        <source>保存しました。提出するファイルは次の 1 つです:
+    <context>
+        <name>AuditDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="406" />
+            <source>変更履歴（監査ログ）</source>
+            <translation>Change history (audit log)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="408" />
+            <source>項目名で絞り込み</source>
+            <translation>Filter by item</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
+            <source>すべて</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
+            <source>入力</source>
+            <translation>Typed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="410" />
+            <source>取り込み</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="411" />
+            <source>競合の解決</source>
+            <translation>Conflict resolution</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="418" />
+            <source>CSV に書き出す…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="420" />
+            <source>閉じる</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="445" />
+            <source>CSV に書き出す</source>
+            <translation>Export CSV</translation>
+        </message>
+    </context>
+    <context>
+        <name>BudgetForm</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="321" />
+            <source>費用は千円単位で入力します。予算がない年度は「—」。</source>
+            <translation>Enter costs in thousands of yen. For a year without budget, enter “—”.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BudgetModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/plan_tables.py" line="55" />
+            <source>費用（{unit}）</source>
+            <translation>Cost ({unit})</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/plan_tables.py" line="55" />
+            <source>概略</source>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/plan_tables.py" line="112" />
+            <source>{title} {year}の費用</source>
+            <translation>Cost of {title}, {year}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/plan_tables.py" line="122" />
+            <source>費用は千円単位の数値で入力してください（例: 8,345）。</source>
+            <translation>Enter the cost as a number in thousands of yen (e.g. 8,345).</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectWindow</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="196" />
+            <source>回収状況と取り込み</source>
+            <translation>Returns and collection</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="218" />
+            <source>ファイルを取り込む…</source>
+            <translation>Collect files…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="220" />
+            <source>競合を確認…</source>
+            <translation>Review conflicts…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="222" />
+            <source>閉じる</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
+            <source>担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
+            <translation>Drag the department files (.kdesk) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="253" />
+            <source>配布 {n} 課</source>
+            <translation>Handed out to {n} departments</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="254" />
+            <source>取込済 {n}</source>
+            <translation>Merged {n}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="256" />
+            <source>未返却: {d}</source>
+            <translation>Missing: {d}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="258" />
+            <source>要確認: {d}</source>
+            <translation>Needs review: {d}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="262" />
+            <source>提出用ファイルを選ぶ</source>
+            <translation>Choose department files</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="263" />
+            <source>提出用ファイル (*.kdesk);;すべてのファイル (*)</source>
+            <translation>Department files (*.kdesk);;All files (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="296" />
+            <source>競合の確認</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="305" />
+            <source>親の値を残す</source>
+            <translation>Keep the master’s value</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="306" />
+            <source>課の値を採用</source>
+            <translation>Take the department’s value</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="307" />
+            <source>別の値を入力…</source>
+            <translation>Type another value…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="313" />
+            <source>閉じる</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="321" />
+            <source>配布時の値・親データベースの値・課の値を見比べて決めてください。決めるまで親データベースの値が使われます。</source>
+            <translation>Compare the value when handed out, the master’s value and the department’s value, and decide. Until then the master’s value is used.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="337" />
+            <source>未解決の競合はありません。</source>
+            <translation>No open conflicts.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="352" />
+            <source>解決しました: {item}</source>
+            <translation>Resolved: {item}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="361" />
+            <source>別の値</source>
+            <translation>Another value</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/editor.py" line="115" />
+            <source>この項目は {d} の担当ではないため、このファイルでは入力できません。</source>
+            <translation>This item is not {d}’s, so it cannot be entered in this file.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="58" />
+            <source>提出用ファイルの配布</source>
+            <translation>Hand out department files</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="71" />
+            <source>参照…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="78" />
+            <source>作成する</source>
+            <translation>Create</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="79" />
+            <source>閉じる</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
+            <source>すべて選択</source>
+            <translation>Select all</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
+            <source>選択を解除</source>
+            <translation>Select none</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="93" />
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="95" />
+            <source>配布する課</source>
+            <translation>Departments</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="98" />
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="110" />
+            <source>保存先フォルダ</source>
+            <translation>Folder</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="121" />
+            <source>課を1つ以上選んでください。</source>
+            <translation>Choose at least one department.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="138" />
+            <source>{n} 課の提出用ファイルを作りました: {folder}</source>
+            <translation>Created files for {n} departments in {folder}</translation>
+        </message>
+        <message>
+            <source>提出用ファイル（.kdesk）</source>
+            <translation>Department file (.kdesk)</translation>
+        </message>
+        <message>
+            <source>Excel ブック（.xlsx）</source>
+            <translation>Excel workbook (.xlsx)</translation>
+        </message>
+        <message>
+            <source>両方（.kdesk と .xlsx）</source>
+            <translation>Both (.kdesk and .xlsx)</translation>
+        </message>
+        <message>
+            <source>ファイルの形式(&amp;F)</source>
+            <translation>File &amp;format</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiForm</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="295" />
+            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更。</source>
+            <translation>Enter numbers as 1,234人, 80.9% or +600人 (full-width digits are fine). Without a value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid input (not saved); yellow: value to check; blue: unsaved change.</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiTableModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="97" />
+            <source>指標</source>
+            <translation>Indicator</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="99" />
+            <source>単位</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="101" />
+            <source>注記</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="103" />
+            <source>基準値</source>
+            <translation>Baseline</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="103" />
+            <source>目標</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="104" />
+            <source>実績</source>
+            <translation>Actual</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="104" />
+            <source>実績（見込）</source>
+            <translation>Forecast</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="171" />
+            <source>（累計）</source>
+            <translation> (cumulative)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="173" />
+            <source>（内数）</source>
+            <translation>(of which) </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="201" />
+            <source>対象時点: </source>
+            <translation>Refers to: </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="205" />
+            <source>目標の版: </source>
+            <translation>Target version: </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="205" />
+            <source>当初</source>
+            <translation>original</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="206" />
+            <source>改訂</source>
+            <translation>revised</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="207" />
+            <source>再設定</source>
+            <translation>reset</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/kpi_model.py" line="237" />
+            <source>{name} {year}{kind}の入力</source>
+            <translation>Enter {name}, {year} {kind}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
+            <source>ファイル(&amp;F)</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="244" />
+            <source>最近使ったファイル</source>
+            <translation>Recent files</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="245" />
+            <source>編集(&amp;E)</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="246" />
+            <source>表示(&amp;V)</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="247" />
+            <source>言語 / Language</source>
+            <translation>Language / 言語</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="248" />
+            <source>ヘルプ(&amp;H)</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="249" />
+            <source>年次作業(&amp;R)</source>
+            <translation>Yearly &amp;round</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="250" />
+            <source>提出用ファイルの配布…</source>
+            <translation>Hand out department files…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="251" />
+            <source>回収状況と取り込み…</source>
+            <translation>Returns and collection…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
+            <source>競合の確認…</source>
+            <translation>Conflicts…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
+            <source>変更履歴（監査ログ）…</source>
+            <translation>Change history (audit log)…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="254" />
+            <source>別のデータベースを開く(&amp;O)…</source>
+            <translation>&amp;Open another database…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="255" />
+            <source>保存(&amp;S)</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="256" />
+            <source>印刷用PDF作成(&amp;P)…</source>
+            <translation>Committee &amp;PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="257" />
+            <source>Excel出力(&amp;X)…</source>
+            <translation>E&amp;xcel export…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="258" />
+            <source>終了(&amp;Q)</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="259" />
+            <source>検索(&amp;F)</source>
+            <translation>&amp;Find</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="260" />
+            <source>バージョン情報(&amp;A)</source>
+            <translation>&amp;About</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="261" />
+            <source>元に戻す(&amp;U)</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="262" />
+            <source>やり直し(&amp;R)</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="263" />
+            <source> 入力年度 </source>
+            <translation> Fiscal year </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="264" />
+            <source> 担当課 </source>
+            <translation> Department </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="265" />
+            <source>（すべての課）</source>
+            <translation>(all departments)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="266" />
+            <source>検索（Ctrl+F）</source>
+            <translation>Search (Ctrl+F)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="267" />
+            <source>今年度の未入力のみ</source>
+            <translation>Only missing this year</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="309" />
+            <source>{d} {y} 提出用ファイル</source>
+            <translation>{d} {y} department file</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="318" />
+            <source>（担当課未選択）</source>
+            <translation>(no department chosen)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="319" />
+            <source>担当課: {d}　入力年度: {y}</source>
+            <translation>Department: {d}   Fiscal year: {y}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="441" />
+            <source>保存できません</source>
+            <translation>Cannot save</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="444" />
+            <source>{n} 件の変更を保存しました。</source>
+            <translation>Saved {n} change(s).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="446" />
+            <source>（誤りのある入力 {n} 件は保存していません）</source>
+            <translation> ({n} invalid entries were not saved)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="453" />
+            <source>保存する</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="454" />
+            <source>保存しない</source>
+            <translation>Don't save</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="455" />
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="468" />
+            <source>未保存の変更</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="469" />
+            <source>保存していない変更があります。保存しますか？</source>
+            <translation>There are unsaved changes. Save them?</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="504" />
+            <source>データベースを開く</source>
+            <translation>Open database</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="505" />
+            <source>Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
+            <translation>Kodaira Desk database (*.sqlite *.db);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="515" />
+            <source>開けません</source>
+            <translation>Cannot open</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="561" />
+            <source>Excel出力</source>
+            <translation>Excel export</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="561" />
+            <source>Excel ブック (*.xlsx)</source>
+            <translation>Excel workbook (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="571" />
+            <source>書き出せません</source>
+            <translation>Cannot export</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="574" />
+            <source>書き出しました: {path}</source>
+            <translation>Exported: {path}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="622" />
+            <source>Kodaira Desk について</source>
+            <translation>About Kodaira Desk</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/main_window.py" line="623" />
+            <source>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;小平市 戦略計画の進捗・KPI入力&lt;/p&gt;&lt;p&gt;データ版: {data}&lt;br&gt;データファイル: {path}&lt;/p&gt;&lt;p&gt;フォント: IPAexゴシック（IPAフォントライセンス v1.0）&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;Kodaira Desk {version}&lt;/h3&gt;&lt;p&gt;Progress and KPI entry for Kodaira City's strategic plans&lt;/p&gt;&lt;p&gt;Data version: {data}&lt;br&gt;Data file: {path}&lt;/p&gt;&lt;p&gt;Font: IPAex Gothic (IPA Font License v1.0)&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureForm</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="162" />
+            <source>進捗状況</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="163" />
+            <source>これまでの実施等状況（参照のみ）</source>
+            <translation>Earlier years (read only)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="164" />
+            <source>1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。</source>
+            <translation>One item per line. A line starting with ・ is a bullet; a line in 《》 is a sub-heading.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="168" />
+            <source>{year}の実施等状況</source>
+            <translation>What was done in {year}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="198" />
+            <source>（記録はありません）</source>
+            <translation>(nothing recorded)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="214" />
+            <source>進捗状況の入力</source>
+            <translation>Enter progress status</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="220" />
+            <source>実施等状況の入力</source>
+            <translation>Enter what was done</translation>
+        </message>
+    </context>
+    <context>
+        <name>NodeHeader</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="82" />
+            <source>計画期間: {a} ～ {b}</source>
+            <translation>Plan period: {a} – {b}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="92" />
+            <source>所管課: {d}</source>
+            <translation>Department: {d}</translation>
+        </message>
+    </context>
+    <context>
+        <name>NodePage</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="376" />
+            <source>左の一覧から項目を選んでください。</source>
+            <translation>Choose an item in the list on the left.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="377" />
+            <source>進捗状況</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="377" />
+            <source>指標（KPI）</source>
+            <translation>Indicators (KPI)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="378" />
+            <source>予算</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="378" />
+            <source>年次計画</source>
+            <translation>Schedule</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="411" />
+            <source>この項目に入力するものはありません。下の階層の項目を選んでください。</source>
+            <translation>Nothing is entered at this level. Choose an item below it.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanTreeModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/tree_model.py" line="148" />
+            <source>計画</source>
+            <translation>Plan</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="65" />
+            <source>印刷用PDF作成</source>
+            <translation>Committee PDF</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="79" />
+            <source>日付を入れる</source>
+            <translation>Print a date</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="80" />
+            <source>「未定稿」を付ける</source>
+            <translation>Mark as draft (未定稿)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="82" />
+            <source>（すべての課）</source>
+            <translation>(all departments)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="95" />
+            <source>すべての年度</source>
+            <translation>All fiscal years</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="103" />
+            <source>計画</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="104" />
+            <source>帳票</source>
+            <translation>Report</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="105" />
+            <source>資料番号</source>
+            <translation>Handout no.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="106" />
+            <source>会議名</source>
+            <translation>Meeting</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="110" />
+            <source>日付</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="112" />
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="118" />
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="125" />
+            <source>プレビュー</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="127" />
+            <source>保存…</source>
+            <translation>Save…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="129" />
+            <source>閉じる</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="213" />
+            <source>プレビュー（最初の {n} ページ）</source>
+            <translation>Preview (first {n} pages)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="219" />
+            <source>PDF を保存</source>
+            <translation>Save PDF</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="229" />
+            <source>保存しました: {path}</source>
+            <translation>Saved: {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundStatusModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
+            <source>未返却</source>
+            <translation>Missing</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
+            <source>返却済</source>
+            <translation>Returned</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="144" />
+            <source>取込済</source>
+            <translation>Merged</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="144" />
+            <source>要確認</source>
+            <translation>Needs review</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="145" />
+            <source>差し替え済</source>
+            <translation>Superseded</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="149" />
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="149" />
+            <source>状態</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="150" />
+            <source>返却日時</source>
+            <translation>Returned at</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="150" />
+            <source>競合</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="151" />
+            <source>ファイル</source>
+            <translation>File</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScheduleForm</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/forms.py" line="343" />
+            <source>各年度に「実施」「→」（継続）などを入力します。</source>
+            <translation>Enter 実施 (done), → (continues) and so on for each year.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScheduleModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/plan_tables.py" line="171" />
+            <source>実施内容</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/plan_tables.py" line="202" />
+            <source>{title} の年次計画</source>
+            <translation>Schedule of {title}</translation>
+        </message>
+    </context>
+    <context>
+        <name>_AuditModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
+            <source>日時</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
+            <source>項目</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="461" />
+            <source>変更前</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
+            <source>変更後</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
+            <source>経緯</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="462" />
+            <source>担当者</source>
+            <translation>By</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="464" />
+            <source>入力</source>
+            <translation>Typed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="464" />
+            <source>取り込み</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="465" />
+            <source>競合の解決</source>
+            <translation>Conflict resolution</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="465" />
+            <source>移行</source>
+            <translation>Migration</translation>
+        </message>
+    </context>
+    <context>
+        <name>_ConflictModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
+            <source>課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
+            <source>項目</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
+            <source>配布時</source>
+            <translation>When handed out</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
+            <source>親データベース</source>
+            <translation>Master</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
+            <source>課の値</source>
+            <translation>Department’s value</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="395" />
+            <source>（なし）</source>
+            <translation>(none)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message>
+            <source>新しい計画…</source>
+            <translation>New plan…</translation>
+        </message>
+        <message>
+            <source>次期計画を作成…</source>
+            <translation>Start the next period…</translation>
+        </message>
+        <message>
+            <source>元に戻す</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <source>やり直す</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <source>構成と指標</source>
+            <translation>Structure and indicators</translation>
+        </message>
+        <message>
+            <source>課と再編</source>
+            <translation>Departments and reorganisation</translation>
+        </message>
+        <message>
+            <source>計画の編集</source>
+            <translation>Edit plans</translation>
+        </message>
+        <message>
+            <source>番号・項目名</source>
+            <translation>Number and title</translation>
+        </message>
+        <message>
+            <source>階層</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <source>指標</source>
+            <translation>Indicator</translation>
+        </message>
+        <message>
+            <source>追加する項目の名前</source>
+            <translation>Title of the item to add</translation>
+        </message>
+        <message>
+            <source>項目</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>項目を保存</source>
+            <translation>Save item</translation>
+        </message>
+        <message>
+            <source>（新しい指標）</source>
+            <translation>(new indicator)</translation>
+        </message>
+        <message>
+            <source>計画</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>最上位に追加</source>
+            <translation>Add at top level</translation>
+        </message>
+        <message>
+            <source>下に追加</source>
+            <translation>Add below</translation>
+        </message>
+        <message>
+            <source>↑ 上へ</source>
+            <translation>↑ Up</translation>
+        </message>
+        <message>
+            <source>↓ 下へ</source>
+            <translation>↓ Down</translation>
+        </message>
+        <message>
+            <source>→ 一段下げる</source>
+            <translation>→ Indent</translation>
+        </message>
+        <message>
+            <source>← 一段上げる</source>
+            <translation>← Outdent</translation>
+        </message>
+        <message>
+            <source>番号を振り直す</source>
+            <translation>Renumber</translation>
+        </message>
+        <message>
+            <source>削除</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>指標を保存</source>
+            <translation>Save indicator</translation>
+        </message>
+        <message>
+            <source>目標の再設定…</source>
+            <translation>Revise target…</translation>
+        </message>
+        <message>
+            <source>指標を削除</source>
+            <translation>Remove indicator</translation>
+        </message>
+        <message>
+            <source>追加する項目の名前を入力してください。</source>
+            <translation>Type the title of the item to add.</translation>
+        </message>
+        <message>
+            <source>再設定する指標を選んでください（保存済みの指標だけが再設定できます）。</source>
+            <translation>Choose the indicator to revise (only saved indicators can be revised).</translation>
+        </message>
+        <message>
+            <source>「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？</source>
+            <translation>This removes “{title}” with the {nodes} items under it, {indicators} indicators and {values} entered values. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
+        </message>
+        <message>
+            <source>項目の削除</source>
+            <translation>Remove item</translation>
+        </message>
+        <message>
+            <source>指標の削除</source>
+            <translation>Remove indicator</translation>
+        </message>
+        <message>
+            <source>計画期間 {first}～{last}　階層: {levels}</source>
+            <translation>Period {first} – {last}   Levels: {levels}</translation>
+        </message>
+        <message>
+            <source>「{name}」と、その値 {count} 件を削除します。よろしいですか？</source>
+            <translation>This removes “{name}” and its {count} values. Remove it?</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPlanDialog</name>
+        <message>
+            <source>最新の実績を新しい基準値にする</source>
+            <translation>Use the latest actuals as the new baselines</translation>
+        </message>
+        <message>
+            <source>計画ID（半角英数字）</source>
+            <translation>Plan ID (letters, digits, hyphens)</translation>
+        </message>
+        <message>
+            <source>計画名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <source>計画期間</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <source>作成する</source>
+            <translation>Create</translation>
+        </message>
+        <message>
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>次期計画の作成</source>
+            <translation>Start the next period</translation>
+        </message>
+        <message>
+            <source>新しい計画</source>
+            <translation>New plan</translation>
+        </message>
+        <message>
+            <source>階層の名前（／で区切る）</source>
+            <translation>Level names (separated by ／)</translation>
+        </message>
+        <message>
+            <source>資料の種類</source>
+            <translation>Document kinds</translation>
+        </message>
+        <message>
+            <source>元の計画</source>
+            <translation>Started from</translation>
+        </message>
+        <message>
+            <source>計画書</source>
+            <translation>Plan document</translation>
+        </message>
+        <message>
+            <source>進捗状況一覧表</source>
+            <translation>Progress list</translation>
+        </message>
+        <message>
+            <source>達成状況（数値目標・KPI一覧）</source>
+            <translation>Achievement table (targets and KPIs)</translation>
+        </message>
+        <message>
+            <source>取組項目シート</source>
+            <translation>Plan sheets</translation>
+        </message>
+        <message>
+            <source>実行プログラム</source>
+            <translation>Action program</translation>
+        </message>
+    </context>
+    <context>
+        <name>RevisionDialog</name>
+        <message>
+            <source>目標の再設定</source>
+            <translation>Revise a target</translation>
+        </message>
+        <message>
+            <source>指標</source>
+            <translation>Indicator</translation>
+        </message>
+        <message>
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <source>新しい目標</source>
+            <translation>New target</translation>
+        </message>
+        <message>
+            <source>再設定の理由</source>
+            <translation>Reason for the revision</translation>
+        </message>
+        <message>
+            <source>再設定する</source>
+            <translation>Revise</translation>
+        </message>
+        <message>
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>IndicatorForm</name>
+        <message>
+            <source>累計</source>
+            <translation>Cumulative</translation>
+        </message>
+        <message>
+            <source>基準日（例: 令和6年4月1日現在）</source>
+            <translation>Reference date (e.g. 令和6年4月1日現在)</translation>
+        </message>
+        <message>
+            <source>指標名</source>
+            <translation>Indicator name</translation>
+        </message>
+        <message>
+            <source>内数（親の指標）</source>
+            <translation>Breakdown of (parent indicator)</translation>
+        </message>
+        <message>
+            <source>所管課</source>
+            <translation>Lead department</translation>
+        </message>
+        <message>
+            <source>関連課（、で区切る）</source>
+            <translation>Related departments (separated by 、)</translation>
+        </message>
+        <message>
+            <source>調査・出典</source>
+            <translation>Survey / source</translation>
+        </message>
+        <message>
+            <source>基準値</source>
+            <translation>Baseline</translation>
+        </message>
+        <message>
+            <source>目標</source>
+            <translation>Targets</translation>
+        </message>
+        <message>
+            <source>（内数ではない）</source>
+            <translation>(not a breakdown)</translation>
+        </message>
+        <message>
+            <source>単位</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>再設定: {value}（{reason}）</source>
+            <translation>Revised: {value} ({reason})</translation>
+        </message>
+    </context>
+    <context>
+        <name>DepartmentsPanel</name>
+        <message>
+            <source>課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <source>読み（五十音順）</source>
+            <translation>Reading (kana order)</translation>
+        </message>
+        <message>
+            <source>コード</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>課を保存</source>
+            <translation>Save department</translation>
+        </message>
+        <message>
+            <source>課の読みとコード</source>
+            <translation>Reading and code</translation>
+        </message>
+        <message>
+            <source>読み（ひらがな）</source>
+            <translation>Reading (hiragana)</translation>
+        </message>
+        <message>
+            <source>元の課（、で区切る）</source>
+            <translation>Departments before (separated by 、)</translation>
+        </message>
+        <message>
+            <source>新しい課（、で区切る）</source>
+            <translation>Departments after (separated by 、)</translation>
+        </message>
+        <message>
+            <source>再編を記録する</source>
+            <translation>Record the reorganisation</translation>
+        </message>
+        <message>
+            <source>課の再編（年度から有効）</source>
+            <translation>Reorganisation (effective from a fiscal year)</translation>
+        </message>
+        <message>
+            <source>種類</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>有効となる年度</source>
+            <translation>Effective from</translation>
+        </message>
+        <message>
+            <source>元の課</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <source>新しい課</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <source>名称変更</source>
+            <translation>Rename</translation>
+        </message>
+        <message>
+            <source>統合（複数の課を一つに）</source>
+            <translation>Merge (several into one)</translation>
+        </message>
+        <message>
+            <source>分割（一つの課を複数に）</source>
+            <translation>Split (one into several)</translation>
+        </message>
+        <message>
+            <source>分割では、項目ごとに新しい課を選びます。</source>
+            <translation>A split asks which new department takes each item.</translation>
+        </message>
+        <message>
+            <source>再編の履歴</source>
+            <translation>History of reorganisations</translation>
+        </message>
+        <message>
+            <source>（なし）</source>
+            <translation>(none)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>計画の編集…</source>
+            <translation>Edit plans…</translation>
+        </message>
+    </context>
+    <context>
+        <name>IndicatorForm</name>
+        <message>
+            <source>再設定: {value}</source>
+            <translation>Revised: {value}</translation>
+        </message>
+        <message>
+            <source>改訂後: {value}</source>
+            <translation>Later document: {value}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SplitDialog</name>
+        <message>
+            <source>分割: 項目の割り当て</source>
+            <translation>Split: assign the items</translation>
+        </message>
+        <message>
+            <source>分割を記録する</source>
+            <translation>Record the split</translation>
+        </message>
+        <message>
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>それぞれの項目を受け持つ新しい課を選んでください。</source>
+            <translation>Choose the new department that takes each item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>IndicatorForm</name>
+        <message>
+            <source>注記</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）</source>
+            <translation>One a line (e.g. ※1 surveyed every other year)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <source>グラフにする数値がありません</source>
+            <translation>No figures to chart</translation>
+        </message>
+        <message>
+            <source>実績</source>
+            <translation>Actual</translation>
+        </message>
+        <message>
+            <source>実績（見込）</source>
+            <translation>Actual (forecast)</translation>
+        </message>
+        <message>
+            <source>基準値</source>
+            <translation>Baseline</translation>
+        </message>
+        <message>
+            <source>当初目標</source>
+            <translation>Original target</translation>
+        </message>
+        <message>
+            <source>改訂後の目標</source>
+            <translation>Revised target</translation>
+        </message>
+        <message>
+            <source>目標</source>
+            <translation>Target</translation>
+        </message>
+    </context>
+    <context>
+        <name>AchievementListModel</name>
+        <message>
+            <source>状況</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>達成率</source>
+            <translation>Rate</translation>
+        </message>
+        <message>
+            <source>指標</source>
+            <translation>Indicator</translation>
+        </message>
+        <message>
+            <source>（見込）</source>
+            <translation> (forecast)</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>低いほど良い指標</source>
+            <translation>Lower is better</translation>
+        </message>
+        <message>
+            <source>この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。</source>
+            <translation>The rate of this indicator is computed with lower values being better (a setting of the plan).</translation>
+        </message>
+        <message>
+            <source>{year}: {mark} {status}</source>
+            <translation>{year}: {mark} {status}</translation>
+        </message>
+        <message>
+            <source>　達成率 {rate}</source>
+            <translation>  rate {rate}</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardModel</name>
+        <message>
+            <source>計画</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <source>指標数</source>
+            <translation>Indicators</translation>
+        </message>
+        <message>
+            <source>指標入力済</source>
+            <translation>Indicators entered</translation>
+        </message>
+        <message>
+            <source>指標未入力</source>
+            <translation>Indicators missing</translation>
+        </message>
+        <message>
+            <source>取組入力済</source>
+            <translation>Measures entered</translation>
+        </message>
+        <message>
+            <source>取組未入力</source>
+            <translation>Measures missing</translation>
+        </message>
+        <message>
+            <source>要確認</source>
+            <translation>To check</translation>
+        </message>
+        <message>
+            <source>取組数</source>
+            <translation>Measures</translation>
+        </message>
+        <message>
+            <source>ダブルクリックで項目を開きます（未入力の項目から）</source>
+            <translation>Double-click to open the items (missing ones first)</translation>
+        </message>
+        <message>
+            <source>計</source>
+            <translation>Total</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>進捗ボード</source>
+            <translation>Progress board</translation>
+        </message>
+        <message>
+            <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。</source>
+            <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target; "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text. Double-click opens the missing items.</translation>
+        </message>
+        <message>
+            <source>CSVに書き出す…</source>
+            <translation>Export as CSV…</translation>
+        </message>
+        <message>
+            <source>閉じる</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>CSVに書き出す</source>
+            <translation>Export as CSV</translation>
+        </message>
+        <message>
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <source>進捗ボード_{year}.csv</source>
+            <translation>progress-board_{year}.csv</translation>
+        </message>
+        <message>
+            <source>書き出せません</source>
+            <translation>Cannot export</translation>
+        </message>
+        <message>
+            <source>{path} に書き出せません: {error}</source>
+            <translation>Cannot write {path}: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>進捗ボード（計画・課ごと）…</source>
+            <translation>Progress board (by plan and department)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>判定の基準を変更</source>
+            <translation>Change the thresholds</translation>
+        </message>
+        <message>
+            <source>達成率が</source>
+            <translation>Rate</translation>
+        </message>
+        <message>
+            <source>以上で「達成」、</source>
+            <translation>or more: “achieved”,</translation>
+        </message>
+        <message>
+            <source>以上で「概ね順調」</source>
+            <translation>or more: “mostly on track”</translation>
+        </message>
+        <message>
+            <source>判定の基準</source>
+            <translation>Thresholds</translation>
+        </message>
+    </context>
+    <context>
+        <name>AchievementStatus</name>
+        <message>
+            <source>達成</source>
+            <translation>Achieved</translation>
+        </message>
+        <message>
+            <source>概ね順調</source>
+            <translation>Mostly on track</translation>
+        </message>
+        <message>
+            <source>遅れ</source>
+            <translation>Behind</translation>
+        </message>
+        <message>
+            <source>判定不能</source>
+            <translation>Cannot be judged</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>ファイルを開く(&amp;O)…</source>
+            <translation>&amp;Open File…</translation>
+        </message>
+        <message>
+            <source>提出前チェック(&amp;C)…</source>
+            <translation>&amp;Check Before Submitting…</translation>
+        </message>
+        <message>
+            <source>提出用に保存(&amp;T)…</source>
+            <translation>Save for Submission…</translation>
+        </message>
+        <message>
+            <source>担当者名の変更…</source>
+            <translation>Change Your Name…</translation>
+        </message>
+        <message>
+            <source>担当者名</source>
+            <translation>Your name</translation>
+        </message>
+        <message>
+            <source>変更履歴に残す担当者名（例: 政策課 山田）を入力してください。ファイル &gt; 担当者名の変更 で変えられます。</source>
+            <translation>Enter the name recorded in the change log (e.g. 政策課 山田). You can change it with File &gt; Change Your Name.</translation>
+        </message>
+        <message>
+            <source>処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。</source>
+            <translation>An unexpected problem occurred ({what}). This work was not saved.</translation>
+        </message>
+        <message>
+            <source>できませんでした</source>
+            <translation>Could not finish</translation>
+        </message>
+        <message>
+            <source>保存していない変更は帳票・Excel に入りません。先に保存しますか？</source>
+            <translation>Unsaved changes are not included in reports or Excel files. Save first?</translation>
+        </message>
+        <message>
+            <source>保存してから作成</source>
+            <translation>Save, then create</translation>
+        </message>
+        <message>
+            <source>保存せずに作成</source>
+            <translation>Create without saving</translation>
+        </message>
+        <message>
+            <source>取り込みをやめました（未保存の変更はそのままです）。</source>
+            <translation>Collection cancelled (your unsaved changes are kept).</translation>
+        </message>
+        <message>
+            <source>保存しました。提出するファイルは次の 1 つです:
 {path}
 
 このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。名前は変えずに送ってください。</source>
-        <translation>Saved. The one file to submit is:
+            <translation>Saved. The one file to submit is:
 {path}
 
 Send this file back to the Policy Division as it is (attached to an e-mail, or in the shared folder). Do not rename it.</translation>
-    </message>
-    <message>
-        <source>まだ未入力の項目が {n} 件あります（ファイル &gt; 提出前チェック）。</source>
-        <translation>{n} items are still blank (File &gt; Check Before Submitting).</translation>
-    </message>
-    <message>
-        <source>提出用に保存</source>
-        <translation>Save for Submission</translation>
-    </message>
-    <message>
-        <source>提出用に保存しました: {path}</source>
-        <translation>Saved for submission: {path}</translation>
-    </message>
-    <message>
-        <source>ファイルを開く</source>
-        <translation>Open File</translation>
-    </message>
-    <message>
-        <source>部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
-        <translation>Department files (*.kdesk);;Kodaira Desk databases (*.sqlite *.db);;All files (*)</translation>
-    </message>
-    <message>
-        <source>未入力: {item}（{plan}）</source>
-        <translation>Blank: {item} ({plan})</translation>
-    </message>
-    <message>
-        <source>要確認: {name} — {why}</source>
-        <translation>Check: {name} — {why}</translation>
-    </message>
-</context>
-<context>
-    <name>ClerkBanner</name>
-    <message>
-        <source>{d}　{y} 提出用ファイル</source>
-        <translation>{d}  {y} submission file</translation>
-    </message>
-    <message>
-        <source>① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
-        <translation>① Enter the {y} results and progress of {d}'s items in the list on the left  ② File &gt; Check Before Submitting  ③ File &gt; Save for Submission  ④ Send the saved "{f}" back to the Policy Division</translation>
-    </message>
-</context>
-<context>
-    <name>SubmissionCheck</name>
-    <message>
-        <source>提出前チェック — {d} {y}</source>
-        <translation>Check before submitting — {d} {y}</translation>
-    </message>
-    <message>
-        <source>入力に誤り: {what}</source>
-        <translation>Invalid entry: {what}</translation>
-    </message>
-    <message>
-        <source>未入力・要確認の項目はありません。「ファイル &gt; 提出用に保存」で保存して返送してください。</source>
-        <translation>Nothing is blank or flagged. Save with File &gt; Save for Submission and send the file back.</translation>
-    </message>
-    <message>
-        <source>未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。</source>
-        <translation>{b} blank, {f} to check. Double-click a line to open that item.</translation>
-    </message>
-</context>
-<context>
-    <name>OtherValueDialog</name>
-    <message>
-        <source>別の値</source>
-        <translation>Another value</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictDialog</name>
-    <message>
-        <source>親データベースの値（課と違う部分は赤）</source>
-        <translation>Master database value (what differs from the department's in red)</translation>
-    </message>
-    <message>
-        <source>課の値（親と違う部分は緑）</source>
-        <translation>Department's value (what differs from the master's in green)</translation>
-    </message>
-    <message>
-        <source>{item}　配布時の値: {base}</source>
-        <translation>{item}  value when handed out: {base}</translation>
-    </message>
-    <message>
-        <source>（なし）</source>
-        <translation>(none)</translation>
-    </message>
-</context>
-<context>
-    <name>CollectWindow</name>
-    <message>
-        <source>中止</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>取り込みを中止しました。親データベースは変わっていません。</source>
-        <translation>Collection cancelled. The master database is unchanged.</translation>
-    </message>
-</context>
-<context>
-    <name>ReportDialog</name>
-    <message>
-        <source>中止</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>中止しました。</source>
-        <translation>Cancelled.</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>処理中です。終わってから閉じてください。</source>
-        <translation>Still working. Close the window when it has finished.</translation>
-    </message>
-</context>
-<context>
-    <name>Editor</name>
-    <message>
-        <source>目標・基準値は政策課が設定します。</source>
-        <translation>Targets and baselines are set by the Policy Division.</translation>
-    </message>
-    <message>
-        <source>担当課の定めがない項目です（政策課が入力します）。{d}のファイルでは入力できません。</source>
-        <translation>No department is in charge of this item (the Policy Division enters it). It cannot be changed in the {d} file.</translation>
-    </message>
-    <message>
-        <source>{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。</source>
-        <translation>{y} values cannot be changed in this file (it is the return file for {e}).</translation>
-    </message>
-    <message>
-        <source>{d}の担当です。</source>
-        <translation>This is {d}’s item.</translation>
-    </message>
-</context>
-<context>
-    <name>EntryGridModel</name>
-    <message>
-        <source>この欄は入力欄ではありません。</source>
-        <translation>This is not an entry cell.</translation>
-    </message>
-    <message>
-        <source>{what}の入力</source>
-        <translation>Entry of {what}</translation>
-    </message>
-</context>
-<context>
-    <name>KpiTableModel</name>
-    <message>
-        <source>単位: {u}</source>
-        <translation>Unit: {u}</translation>
-    </message>
-    <message>
-        <source>担当: {d}</source>
-        <translation>Department: {d}</translation>
-    </message>
-    <message>
-        <source>注記: {n}</source>
-        <translation>Note: {n}</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduleModel</name>
-    <message>
-        <source>{title} {year}の年次計画</source>
-        <translation>Schedule of {title}, {year}</translation>
-    </message>
-</context>
-<context>
-    <name>GridView</name>
-    <message>
-        <source>貼り付け</source>
-        <translation>Paste</translation>
-    </message>
-    <message>
-        <source>下方向へコピー</source>
-        <translation>Fill down</translation>
-    </message>
-    <message>
-        <source>消去</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <source>{action}（{n} セル）</source>
-        <translation>{action} ({n} cells)</translation>
-    </message>
-    <message>
-        <source>{action}: {n} セルを変更しました。</source>
-        <translation>{action}: {n} cells changed.</translation>
-    </message>
-    <message>
-        <source>入力できないセル {n} 個は飛ばしました（{why}）。</source>
-        <translation>{n} cells that cannot be entered were skipped ({why}).</translation>
-    </message>
-    <message>
-        <source>表の外にはみ出した {n} 個は貼り付けていません。</source>
-        <translation>{n} values beyond the edge of the table were not pasted.</translation>
-    </message>
-    <message>
-        <source>読めない値 {n} 個を赤で示しています。直すか消してください。</source>
-        <translation>{n} values that cannot be read are shown in red. Correct or clear them.</translation>
-    </message>
-    <message>
-        <source>入力欄ではありません</source>
-        <translation>not an entry cell</translation>
-    </message>
-</context>
-<context>
-    <name>KpiForm</name>
-    <message>
-        <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。</source>
-        <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid entry (not saved); yellow: value to check; blue: unsaved change; grey: cannot be entered in this file.</translation>
-    </message>
-</context>
-<context>
-    <name>InvalidNotice</name>
-    <message>
-        <source>保存していない変更があります。</source>
-        <translation>There are unsaved changes.</translation>
-    </message>
-    <message>
-        <source>保存していない入力があります</source>
-        <translation>Some input is not saved</translation>
-    </message>
-    <message>
-        <source>保存しますか？</source>
-        <translation>Save them?</translation>
-    </message>
-    <message>
-        <source>{n} 件の変更を保存しました。</source>
-        <translation>Saved {n} changes.</translation>
-    </message>
-    <message>
-        <source>赤いセル {n} 個は読めない入力のため保存していません。</source>
-        <translation>{n} red cells hold input that cannot be read and were not saved.</translation>
-    </message>
-    <message>
-        <source>直すか消してから、もう一度保存してください。</source>
-        <translation>Correct or clear them, then save again.</translation>
-    </message>
-    <message>
-        <source>・{what}: 「{text}」 — {message}</source>
-        <translation>• {what}: “{text}” — {message}</translation>
-    </message>
-    <message>
-        <source>ほか {n} 個</source>
-        <translation>and {n} more</translation>
-    </message>
-    <message>
-        <source>次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:</source>
-        <translation>These {n} red cells hold input that cannot be read and will not be saved:</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>ほかで変更された項目</source>
-        <translation>Changed elsewhere</translation>
-    </message>
-    <message>
-        <source>上書きして保存</source>
-        <translation>Overwrite and save</translation>
-    </message>
-    <message>
-        <source>今は保存しない</source>
-        <translation>Do not save now</translation>
-    </message>
-    <message>
-        <source>保存しませんでした（入力はそのまま残っています）。</source>
-        <translation>Not saved (your entries are still here).</translation>
-    </message>
-</context>
-<context>
-    <name>RoundStatusModel</name>
-    <message>
-        <source>理由・版</source>
-        <translation>Reason / revision</translation>
-    </message>
-    <message>
-        <source>未記入</source>
-        <translation>Not filled in</translation>
-    </message>
-    <message>
-        <source>第{n}版</source>
-        <translation>revision {n}</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictDialog</name>
-    <message>
-        <source>解決を元に戻す</source>
-        <translation>Undo the resolution</translation>
-    </message>
-    <message>
-        <source>解決を元に戻しました: {item}</source>
-        <translation>Resolution undone: {item}</translation>
-    </message>
-</context>
-<context>
-    <name>ReportDialog</name>
-    <message>
-        <source>達成状況の列を付ける</source>
-        <translation>Add a status column (achievement of the latest year)</translation>
-    </message>
-    <message>
-        <source>基本目標ごとに指標の推移のグラフを付ける</source>
-        <translation>Add a page of indicator trend charts per goal</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <source>まだ未入力の項目が {n} 件あります（ファイル &gt; 提出前チェック）。</source>
+            <translation>{n} items are still blank (File &gt; Check Before Submitting).</translation>
+        </message>
+        <message>
+            <source>提出用に保存</source>
+            <translation>Save for Submission</translation>
+        </message>
+        <message>
+            <source>提出用に保存しました: {path}</source>
+            <translation>Saved for submission: {path}</translation>
+        </message>
+        <message>
+            <source>ファイルを開く</source>
+            <translation>Open File</translation>
+        </message>
+        <message>
+            <source>部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)</source>
+            <translation>Department files (*.kdesk);;Kodaira Desk databases (*.sqlite *.db);;All files (*)</translation>
+        </message>
+        <message>
+            <source>未入力: {item}（{plan}）</source>
+            <translation>Blank: {item} ({plan})</translation>
+        </message>
+        <message>
+            <source>要確認: {name} — {why}</source>
+            <translation>Check: {name} — {why}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClerkBanner</name>
+        <message>
+            <source>{d}　{y} 提出用ファイル</source>
+            <translation>{d}  {y} submission file</translation>
+        </message>
+        <message>
+            <source>① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
+            <translation>① Enter the {y} results and progress of {d}'s items in the list on the left  ② File &gt; Check Before Submitting  ③ File &gt; Save for Submission  ④ Send the saved "{f}" back to the Policy Division</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmissionCheck</name>
+        <message>
+            <source>提出前チェック — {d} {y}</source>
+            <translation>Check before submitting — {d} {y}</translation>
+        </message>
+        <message>
+            <source>入力に誤り: {what}</source>
+            <translation>Invalid entry: {what}</translation>
+        </message>
+        <message>
+            <source>未入力・要確認の項目はありません。「ファイル &gt; 提出用に保存」で保存して返送してください。</source>
+            <translation>Nothing is blank or flagged. Save with File &gt; Save for Submission and send the file back.</translation>
+        </message>
+        <message>
+            <source>未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。</source>
+            <translation>{b} blank, {f} to check. Double-click a line to open that item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OtherValueDialog</name>
+        <message>
+            <source>別の値</source>
+            <translation>Another value</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>親データベースの値（課と違う部分は赤）</source>
+            <translation>Master database value (what differs from the department's in red)</translation>
+        </message>
+        <message>
+            <source>課の値（親と違う部分は緑）</source>
+            <translation>Department's value (what differs from the master's in green)</translation>
+        </message>
+        <message>
+            <source>{item}　配布時の値: {base}</source>
+            <translation>{item}  value when handed out: {base}</translation>
+        </message>
+        <message>
+            <source>（なし）</source>
+            <translation>(none)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectWindow</name>
+        <message>
+            <source>中止</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>取り込みを中止しました。親データベースは変わっていません。</source>
+            <translation>Collection cancelled. The master database is unchanged.</translation>
+        </message>
+        <message>
+            <source>提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)</source>
+            <translation>Department files and Excel workbooks (*.kdesk *.xlsx);;All files (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>中止</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>中止しました。</source>
+            <translation>Cancelled.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>処理中です。終わってから閉じてください。</source>
+            <translation>Still working. Close the window when it has finished.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <source>目標・基準値は政策課が設定します。</source>
+            <translation>Targets and baselines are set by the Policy Division.</translation>
+        </message>
+        <message>
+            <source>担当課の定めがない項目です（政策課が入力します）。{d}のファイルでは入力できません。</source>
+            <translation>No department is in charge of this item (the Policy Division enters it). It cannot be changed in the {d} file.</translation>
+        </message>
+        <message>
+            <source>{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。</source>
+            <translation>{y} values cannot be changed in this file (it is the return file for {e}).</translation>
+        </message>
+        <message>
+            <source>{d}の担当です。</source>
+            <translation>This is {d}’s item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryGridModel</name>
+        <message>
+            <source>この欄は入力欄ではありません。</source>
+            <translation>This is not an entry cell.</translation>
+        </message>
+        <message>
+            <source>{what}の入力</source>
+            <translation>Entry of {what}</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiTableModel</name>
+        <message>
+            <source>単位: {u}</source>
+            <translation>Unit: {u}</translation>
+        </message>
+        <message>
+            <source>担当: {d}</source>
+            <translation>Department: {d}</translation>
+        </message>
+        <message>
+            <source>注記: {n}</source>
+            <translation>Note: {n}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScheduleModel</name>
+        <message>
+            <source>{title} {year}の年次計画</source>
+            <translation>Schedule of {title}, {year}</translation>
+        </message>
+    </context>
+    <context>
+        <name>GridView</name>
+        <message>
+            <source>貼り付け</source>
+            <translation>Paste</translation>
+        </message>
+        <message>
+            <source>下方向へコピー</source>
+            <translation>Fill down</translation>
+        </message>
+        <message>
+            <source>消去</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>{action}（{n} セル）</source>
+            <translation>{action} ({n} cells)</translation>
+        </message>
+        <message>
+            <source>{action}: {n} セルを変更しました。</source>
+            <translation>{action}: {n} cells changed.</translation>
+        </message>
+        <message>
+            <source>入力できないセル {n} 個は飛ばしました（{why}）。</source>
+            <translation>{n} cells that cannot be entered were skipped ({why}).</translation>
+        </message>
+        <message>
+            <source>表の外にはみ出した {n} 個は貼り付けていません。</source>
+            <translation>{n} values beyond the edge of the table were not pasted.</translation>
+        </message>
+        <message>
+            <source>読めない値 {n} 個を赤で示しています。直すか消してください。</source>
+            <translation>{n} values that cannot be read are shown in red. Correct or clear them.</translation>
+        </message>
+        <message>
+            <source>入力欄ではありません</source>
+            <translation>not an entry cell</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiForm</name>
+        <message>
+            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。</source>
+            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid entry (not saved); yellow: value to check; blue: unsaved change; grey: cannot be entered in this file.</translation>
+        </message>
+    </context>
+    <context>
+        <name>InvalidNotice</name>
+        <message>
+            <source>保存していない変更があります。</source>
+            <translation>There are unsaved changes.</translation>
+        </message>
+        <message>
+            <source>保存していない入力があります</source>
+            <translation>Some input is not saved</translation>
+        </message>
+        <message>
+            <source>保存しますか？</source>
+            <translation>Save them?</translation>
+        </message>
+        <message>
+            <source>{n} 件の変更を保存しました。</source>
+            <translation>Saved {n} changes.</translation>
+        </message>
+        <message>
+            <source>赤いセル {n} 個は読めない入力のため保存していません。</source>
+            <translation>{n} red cells hold input that cannot be read and were not saved.</translation>
+        </message>
+        <message>
+            <source>直すか消してから、もう一度保存してください。</source>
+            <translation>Correct or clear them, then save again.</translation>
+        </message>
+        <message>
+            <source>・{what}: 「{text}」 — {message}</source>
+            <translation>• {what}: “{text}” — {message}</translation>
+        </message>
+        <message>
+            <source>ほか {n} 個</source>
+            <translation>and {n} more</translation>
+        </message>
+        <message>
+            <source>次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:</source>
+            <translation>These {n} red cells hold input that cannot be read and will not be saved:</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>ほかで変更された項目</source>
+            <translation>Changed elsewhere</translation>
+        </message>
+        <message>
+            <source>上書きして保存</source>
+            <translation>Overwrite and save</translation>
+        </message>
+        <message>
+            <source>今は保存しない</source>
+            <translation>Do not save now</translation>
+        </message>
+        <message>
+            <source>保存しませんでした（入力はそのまま残っています）。</source>
+            <translation>Not saved (your entries are still here).</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundStatusModel</name>
+        <message>
+            <source>理由・版</source>
+            <translation>Reason / revision</translation>
+        </message>
+        <message>
+            <source>未記入</source>
+            <translation>Not filled in</translation>
+        </message>
+        <message>
+            <source>第{n}版</source>
+            <translation>revision {n}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>解決を元に戻す</source>
+            <translation>Undo the resolution</translation>
+        </message>
+        <message>
+            <source>解決を元に戻しました: {item}</source>
+            <translation>Resolution undone: {item}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>達成状況の列を付ける</source>
+            <translation>Add a status column (achievement of the latest year)</translation>
+        </message>
+        <message>
+            <source>基本目標ごとに指標の推移のグラフを付ける</source>
+            <translation>Add a page of indicator trend charts per goal</translation>
+        </message>
+    </context>
 </TS>

@@ -104,7 +104,7 @@ def _master_itself(master: Path) -> Callable[[Path, Path], Path]:
 CASES: list[tuple[str, Callable[..., Path], str]] = [
     ("empty", _bytes(b""), "empty"),
     ("random bytes", _bytes(os.urandom(4096)), "not_sqlite"),
-    ("xlsx renamed", _xlsx, "not_sqlite"),
+    ("xlsx renamed", _xlsx, "not_workbook"),  # recognised as a workbook by its content (issue 15)
     ("pdf renamed", _bytes(b"%PDF-1.7\n" + b"0" * 500), "not_sqlite"),
     ("access database", _bytes(b"\0\x01\0\0Standard Jet DB\0" + b"\0" * 500), "not_sqlite"),
     ("truncated", _from_good(_truncate), "corrupt"),

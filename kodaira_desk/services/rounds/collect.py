@@ -27,6 +27,7 @@ from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, os_error_message
 from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
+from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.common import (
     CollectReport,
     DepartmentState,
@@ -165,22 +166,27 @@ class _Collection:
         handout_id: str | None = None
         savepoint = self.s.begin_nested()
         try:
-            check_bytes(original)
+            book = workbook.claims(original)  # a returned Excel workbook: services/rounds/workbook.py
+            (workbook.check_received if book else check_bytes)(original)
             copy, sha = private_copy(original, self.folder)
             done = self.repo.merged_with_sha(sha)
             if done is not None:
                 savepoint.commit()
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                    f"{name}: 取込済みのファイルです（変更はありません）。"), None
-            f = self._inspect(original, copy, sha)
+            returned = workbook.read_returned_workbook(self, original, copy, sha) if book else None
+            f = returned.file if returned else self._inspect(original, copy, sha)
             handout_id = f.handout_id
             merged = self._collect(original, f, sha, copy)
+            if returned:
+                merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
             savepoint.commit()
             self.fields.update(merged.applied)  # the master as it now is, for the next file
             h = self.repo.handout(f.handout_id)
             return merged.outcome, h.fiscal_year if h else None
         except FileRefused as exc:
             savepoint.rollback()
+            handout_id = handout_id or exc.handout_id  # a workbook refused after its identity was read
             return self._refuse(original, sha, exc.code, exc.message, handout_id, copy), self._year_of(handout_id)
         except (KeyboardInterrupt, SystemExit):
             raise

@@ -42,9 +42,17 @@ def handout_file_name(year: FiscalYear, department: str) -> str:
 
 
 def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence[str] | None = None,
-            progress: Progress | None = None) -> list[HandoutFile]:
-    """One department file per department for `year`, recorded in the master."""
+            progress: Progress | None = None, file_format: str = "kdesk") -> list[HandoutFile]:
+    """One department file per department for `year`, recorded in the master. `file_format`:
+    "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
+    (one hand-out, two files; the department returns either)."""
+    from kodaira_desk.services.rounds import workbook
     from kodaira_desk.store.reader import read_fields
+
+    try:
+        kinds = workbook.formats_of(file_format)
+    except ValueError as exc:
+        raise RoundError(f"配布の形式が正しくありません: {file_format}（kdesk、xlsx、both のいずれか）") from exc
 
     trees = load_all(db)
     known: set[str] = set()
@@ -55,6 +63,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     if unknown:
         raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
     names = {d: handout_file_name(year, d) for d in chosen}
+    books = {d: workbook.workbook_file_name(year, d) for d in chosen}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -66,20 +75,29 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
         with db.unit_of_work() as s:
             repo = RoundRepository(s)
             mid = master_id_in(s)
-            base = repo.save_snapshot(read_fields(raw(s)))  # the master's fields, read under the lock
+            fields = read_fields(raw(s))  # the master's fields, read under the lock
+            base = repo.save_snapshot(fields)
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
                 issued_at = now()
                 meta = {"file_kind": "department", "handout_id": hid, "master_id": mid, "department": dept,
                         "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at}
-                tmp = temporary_beside(path)
-                pending.append((tmp, path))
-                write_department_file(db.path, tmp, meta)
-                fsync_file(tmp)
+                if "kdesk" in kinds:
+                    tmp = temporary_beside(path)
+                    pending.append((tmp, path))
+                    write_department_file(db.path, tmp, meta)
+                    fsync_file(tmp)
+                    made.append(HandoutFile(hid, dept, path))
+                if "xlsx" in kinds:
+                    book = out_dir / books[dept]
+                    tmp = temporary_beside(book)
+                    pending.append((tmp, book))
+                    workbook.write_handout_workbook(s, tmp, trees, dept, year, fields, mid, hid, base)
+                    fsync_file(tmp)
+                    made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
-                repo.add_handout(hid, dept, year.year, issued_at, path.name, base)
-                made.append(HandoutFile(hid, dept, path))
+                repo.add_handout(hid, dept, year.year, issued_at, made[-len(kinds)].path.name, base)
                 if progress:
                     progress(i + 1, len(chosen))
         for tmp, path in pending:  # committed: the files take their names

@@ -1,0 +1,304 @@
+"""The yearly round's Excel path (issue 15): a department's workbook handed out beside (or instead
+of) its .kdesk, and a returned workbook read into a department file's fields, so it goes through
+the same identity checks, revision order, three-way merge, conflicts, audit and board as a .kdesk.
+
+What the master trusts is its own record of the hand-out (the layout kept in its meta table when
+the workbook was written: every cell, its field and the text written), never a map inside the
+file. Each cell is read through the domain's parser (domain.entry.read_entry for an indicator's
+value: full-width digits, units, absence marks), with Excel's habits undone first: a number typed
+where Excel shows a percentage, a value Excel's autocorrect turned into a date (refused, naming the
+cell), a formula (its cached value only when it is a plain reference within the sheet). A changed
+locked cell that shows a field becomes a change of that field, which the merge holds as 要確認 (it
+is another year's or not the department's); any other locked change is ignored and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from kodaira_desk.domain.entry import read_entry
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.limits import MAX_VALUE_CHARS, LimitError, check_text, check_value_text
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round import Outcome
+from kodaira_desk.domain.text import RichText
+from kodaira_desk.io.dept_workbook import (
+    IDENTITY_SHEET,
+    CellSpec,
+    Layout,
+    RawCell,
+    WorkbookRefused,
+    locked_checksum,
+)
+from kodaira_desk.io.dept_workbook.guard import check_container, claims
+from kodaira_desk.store import repository
+from kodaira_desk.store.database import SCHEMA_VERSION
+from kodaira_desk.store.department_file import MAX_FILE_SIZE, DepartmentFile, FileRefused
+
+META_PREFIX = "workbook:"  # + hand-out id: the layout of the workbook written for it
+FORMATS = ("kdesk", "xlsx", "both")
+_PLAIN_REFERENCE = re.compile(r"^=\s*\$?[A-Za-z]{1,3}\$?\d{1,7}\s*$")
+MAX_LISTED = 5
+
+
+def workbook_file_name(year: FiscalYear, department: str) -> str:
+    return f"提出用_{year.era_label()}_{department}.xlsx"
+
+
+def formats_of(choice: str) -> tuple[str, ...]:
+    """'kdesk' | 'xlsx' | 'both' → the kinds of file to write."""
+    if choice not in FORMATS:
+        raise ValueError(choice)
+    return ("kdesk", "xlsx") if choice == "both" else (choice,)
+
+
+def write_handout_workbook(s: Any, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
+                           fields: Mapping[str, FieldValue], master_id: str, handout_id: str,
+                           snapshot: str) -> None:
+    """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
+    the master, inside the hand-out's transaction."""
+    from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
+
+    layout = write_workbook(out, trees, department, year, fields,
+                            {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot})
+    repository.set_meta(s, META_PREFIX + handout_id, layout.to_json())
+
+
+# ---------------------------------------------------------------- collecting
+
+
+def check_received(original: Path) -> None:
+    """What check_bytes does for a .kdesk before the copy, for a workbook: there, readable, not empty,
+    not huge."""
+    name = original.name
+    try:
+        if not original.is_file():
+            raise FileRefused(Outcome.NOT_FOUND.value, f"{name}: ファイルが見つかりません。")
+        size = original.stat().st_size
+        with original.open("rb") as f:
+            f.read(1)
+    except PermissionError as exc:
+        raise FileRefused(Outcome.UNREADABLE.value, f"{name}: ファイルを読む権限がありません（{original.parent}）。") from exc
+    except OSError as exc:
+        raise FileRefused(Outcome.UNREADABLE.value, f"{name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    if size == 0:
+        raise FileRefused(Outcome.EMPTY.value, f"{name}: ファイルが空です。担当課にもう一度保存して送ってもらってください。")
+    if size > MAX_FILE_SIZE:
+        raise FileRefused(Outcome.TOO_LARGE.value, f"{name}: ファイルが大きすぎます（{size // 1024 // 1024} MB）。")
+
+
+@dataclass(frozen=True)
+class ReturnedWorkbook:
+    file: DepartmentFile
+    notes: str  # what the merge message should add (locked headings changed, and so on)
+
+
+def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> ReturnedWorkbook:
+    """A returned workbook as a department file: identity checked against the master's hand-out
+    record, every cell of the layout read and parsed. `run`: the collection (services.rounds.collect),
+    whose session holds the lock. Raises FileRefused."""
+    from kodaira_desk.io.dept_workbook.read import read_workbook  # openpyxl: only when a workbook comes back
+
+    name = original.name
+    chosen: dict[str, Layout] = {}
+
+    def cells_for(identity: Mapping[str, str], sheets: set[str]) -> dict[str, list[str]]:
+        text = repository.get_meta(run.s, META_PREFIX + identity.get("handout_id", ""))
+        if text is not None and identity.get("master_id") == run.master_id:
+            chosen["known"] = Layout.from_json(text)  # a refusal from here on is the hand-out's (the board shows it)
+        layout = _check_identity(run, name, identity, sheets)
+        chosen["layout"] = layout
+        out: dict[str, list[str]] = {}
+        for c in layout.cells:
+            out.setdefault(c.sheet, []).append(c.coord)
+        return out
+
+    try:
+        check_container(copy, name)
+        cells = read_workbook(copy, name, cells_for)
+        layout = chosen["layout"]
+        h = run.repo.handout(layout.handout_id)
+        base = run.repo.load_snapshot(h.base_snapshot)
+        fields, notes = fields_of(run.trees, name, layout, cells, base)
+    except (WorkbookRefused, FileRefused) as exc:
+        known = chosen.get("known")
+        raise FileRefused(exc.code, exc.message, known.handout_id if known else None) from exc
+    # A workbook keeps no save counter: returns are ordered by arrival (a copy mailed first and
+    # collected last reverts what it did not carry; the board shows every import). An untouched
+    # first return is revision 0, which the collection reports as 未記入 like an unsaved .kdesk.
+    untouched = all(fields.get(k) == base.get(k) for k in fields.keys() | base.keys())
+    revision = 0 if h.collected_revision is None and untouched else (h.collected_revision or 0) + 1
+    f = DepartmentFile(copy, sha, layout.handout_id, run.master_id, layout.department, layout.fiscal_year,
+                       SCHEMA_VERSION, fields, revision, None)
+    return ReturnedWorkbook(f, notes)
+
+
+def _check_identity(run: Any, name: str, identity: Mapping[str, str], sheets: set[str]) -> Layout:
+    if IDENTITY_SHEET not in sheets or identity.get("file_kind") != "department_workbook":
+        raise WorkbookRefused(Outcome.NO_IDENTITY.value,
+                              f"{name}: 配布したブックの識別情報（非表示のシート）がありません。配布したブックに入力したものか"
+                              "確認してください（別のブックに写した場合は取り込めません）。")
+    hid, mid = identity.get("handout_id", ""), identity.get("master_id", "")
+    if mid != run.master_id:
+        raise WorkbookRefused(Outcome.OTHER_MASTER.value,
+                              f"{name}: 別の親データベースから配布されたブックです。このデータベースでは取り込めません。")
+    h = run.repo.handout(hid) if hid else None
+    text = repository.get_meta(run.s, META_PREFIX + hid) if h is not None else None
+    if h is None or text is None:
+        raise WorkbookRefused(Outcome.UNKNOWN_HANDOUT.value, f"{name}: この親データベースの配布記録にないブックです。")
+    layout = Layout.from_json(text)
+    if identity.get("department") != layout.department:
+        raise WorkbookRefused(Outcome.WRONG_DEPARTMENT.value,
+                              f"{name}: {layout.department} に配布したブックですが、識別情報は "
+                              f"{identity.get('department') or '（空）'} になっています。取り込みません。")
+    if identity.get("fiscal_year") != str(layout.fiscal_year):
+        raise WorkbookRefused(Outcome.WRONG_YEAR.value, f"{name}: 配布した年度と一致しません。")
+    if identity.get("snapshot") != layout.snapshot or identity.get("checksum") != layout.checksum:
+        raise WorkbookRefused(Outcome.TAMPERED.value,
+                              f"{name}: 破損: ブックの識別情報が配布したときと違います。担当課に新しいブックを配布してください。")
+    missing = [s for s in layout.sheets if s not in sheets]
+    if missing:
+        raise WorkbookRefused(Outcome.SHEETS_CHANGED.value,
+                              f"{name}: シート「{'」「'.join(missing)}」がありません（名前を変えたか削除したようです）。"
+                              "シートの名前を元に戻して送ってもらってください。")
+    return layout
+
+
+class _CellError(Exception):
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+def fields_of(trees: Mapping[str, PlanTree], name: str, layout: Layout, cells: Mapping[tuple[str, str], RawCell],
+              base: Mapping[str, FieldValue]) -> tuple[dict[str, FieldValue], str]:
+    """The department's fields: `base` with every cell of the layout read over it. Raises
+    FileRefused naming the cells that cannot be read (nothing of the file is applied then)."""
+    moved = [(f"{c.sheet}!{c.coord}", c.text, _as_text(cells.get((c.sheet, c.coord), RawCell(None, "General"))))
+             for c in layout.cells if c.anchor]
+    moved = [m for m in moved if m[1] != m[2]]
+    if moved:
+        where, was, now = moved[0]
+        raise FileRefused(Outcome.SHEETS_CHANGED.value,
+                          f"{name}: 行や列が追加・削除・並べ替えされたようです（{where} が「{was[:30]}」ではなく"
+                          f"「{now[:30]}」になっています）。値がどの項目のものか確かめられないため取り込みません。"
+                          "配布したブックに入力し直して送ってもらってください。")
+    fields = dict(base)
+    problems: list[str] = []
+    ignored: list[str] = []
+    locked_now: list[tuple[str, str, str]] = []
+    for spec in layout.cells:
+        raw = cells.get((spec.sheet, spec.coord), RawCell(None, "General"))
+        where = f"{spec.sheet}!{spec.coord}"
+        if spec.locked:
+            shown = _as_text(raw)
+            locked_now.append((spec.sheet, spec.coord, shown))
+            if shown == spec.text:
+                continue
+            if not spec.key:
+                ignored.append(where)
+                continue
+            try:  # a changed locked field: read it when it reads, keep what was typed when not
+                value = _field_value(trees, spec, raw)
+            except _CellError:
+                value = shown[:MAX_VALUE_CHARS * 10] or None
+            fields[spec.key] = value  # the merge holds it (another year's, or not the department's)
+            continue
+        try:
+            fields[spec.key] = _field_value(trees, spec, raw)
+        except _CellError as exc:
+            problems.append(f"{where}（{exc.why}）")
+    if problems:
+        listed = "、".join(problems[:MAX_LISTED]) + (f" ほか{len(problems) - MAX_LISTED}件" if len(problems) > MAX_LISTED else "")
+        raise FileRefused(Outcome.INVALID_VALUES.value,
+                          f"{name}: 読み取れないセルがあるため取り込みません: {listed}。"
+                          "セルを直して保存し、もう一度送ってもらってください。")
+    notes = ""
+    if locked_checksum(locked_now) != layout.checksum and ignored:
+        more = f" ほか{len(ignored) - MAX_LISTED}件" if len(ignored) > MAX_LISTED else ""
+        notes = f" 保護されたセル（{'、'.join(ignored[:MAX_LISTED])}{more}）の変更は取り込んでいません。"
+    return fields, notes
+
+
+def _as_text(raw: RawCell) -> str:
+    v = raw.value
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _number_text(raw: RawCell) -> str:
+    v = raw.value
+    try:
+        d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+    except InvalidOperation as exc:  # nan, inf
+        raise _CellError("数値として読めません") from exc
+    if not d.is_finite():
+        raise _CellError("数値として読めません")
+    percent = "%" in raw.number_format
+    if percent:  # Excel keeps 80.9% as 0.809
+        d = d * 100
+    places = max(0, -int(d.normalize().as_tuple().exponent))
+    wanted = max(places, _decimal_places(raw.number_format))
+    d = d.quantize(Decimal(1).scaleb(-wanted)) if wanted else d.to_integral_value()
+    text = f"{d:f}"
+    return text + ("%" if percent else "")
+
+
+def _decimal_places(number_format: str) -> int:
+    """Decimals a number format prints ("#,##0.00" → 2)."""
+    section = number_format.split(";")[0]
+    if "." not in section:
+        return 0
+    return sum(1 for ch in section.split(".", 1)[1] if ch in "0#?")
+
+
+def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) -> FieldValue:
+    if raw.formula is not None:
+        if not _PLAIN_REFERENCE.match(raw.formula) or "!" in raw.formula:
+            raise _CellError(f"数式 {raw.formula[:40]} は取り込めません。値を直接入力してください")
+        if raw.value is None:
+            raise _CellError(f"数式 {raw.formula[:40]} の計算結果が保存されていません。Excel で開いて保存し直してください")
+    v = raw.value
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, bool):
+        raise _CellError("TRUE/FALSE は値として読めません")
+    if isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+        raise _CellError("日付として保存されています（Excel が自動で日付に変えたようです）。"
+                         "セルの書式を「文字列」にしてから入力し直してください")
+    fk = FieldKey.parse(spec.key)
+    try:
+        if fk.kind == "value":
+            text = _number_text(raw) if isinstance(v, (int, float, Decimal)) else str(v)
+            check_value_text(spec.key, text)
+            tree = trees[fk.plan_id]
+            typed = read_entry(tree.indicator(fk.item), text)
+            return str(typed.value) + "".join(typed.marks)
+        text = _as_text(raw) if not isinstance(v, str) else v
+        if fk.kind == "progress" and fk.part == "status":
+            return check_text(spec.key, text.strip(), max_chars=MAX_VALUE_CHARS) or None
+        return str(RichText.parse(check_text(spec.key, text))) or None
+    except LimitError as exc:
+        raise _CellError(exc.message.removeprefix(f"{spec.key}: ")) from exc
+    except DomainError as exc:
+        raise _CellError(exc.message) from exc
+
+
+def with_notes(outcome: Any, notes: str) -> Any:
+    return replace(outcome, message=outcome.message + notes) if notes else outcome
+
+
+__all__ = ["FORMATS", "ReturnedWorkbook", "check_received", "claims", "formats_of", "read_returned_workbook",
+           "with_notes", "workbook_file_name", "write_handout_workbook"]

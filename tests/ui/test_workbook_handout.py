@@ -1,0 +1,83 @@
+"""The hand-out dialog's format choice: a person picks Excel, the departments get workbooks, and a
+returned workbook is collected in the window like a .kdesk."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from roundkit import R2, actual
+
+from kodaira_desk.services.database import open_database
+from kodaira_desk.services.rounds import round_status
+from kodaira_desk.ui.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
+from workbook_helpers import INDICATORS, clerk_edit
+
+
+def _wait(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=20000)
+
+
+def _choose(qtbot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick an entry the way a person does with the keyboard: focus, then arrow keys to it."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentText() != text:
+        before = combo.currentIndex()
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() != before, f"{text} is not in the list"
+
+
+def test_the_dialog_hands_out_workbooks_and_one_comes_back(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    master = window
+    master.year_combo.setCurrentIndex(master.year_combo.findText("令和2年度"))
+    dialog = master.show_handout()
+    assert dialog.file_format.currentText() == "提出用ファイル（.kdesk）"  # what it always made
+    _choose(qtbot, dialog.file_format, "Excel ブック（.xlsx）")
+    folder = tmp_path / "配布"
+    dialog.folder.setText(str(folder))
+    for i in range(dialog.departments.count()):
+        item = dialog.departments.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.text() in ("産業振興課", "子育て支援課")
+                           else Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, master)
+    assert "2 課" in dialog.result_label.text()
+    assert sorted(p.name for p in folder.iterdir()) == ["提出用_令和2年度_子育て支援課.xlsx", "提出用_令和2年度_産業振興課.xlsx"]
+    dialog.close()
+    db = open_database(db_path, create=False)
+    states = {s.department: (s.label, s.file_name) for s in round_status(db, R2)}
+    db.dispose()
+    assert states == {"産業振興課": ("未返却", "提出用_令和2年度_産業振興課.xlsx"),
+                      "子育て支援課": ("未返却", "提出用_令和2年度_子育て支援課.xlsx")}
+
+    book = clerk_edit(folder / "提出用_令和2年度_子育て支援課.xlsx",
+                      {(INDICATORS, "児童館の利用者数", "令和2年度 実績"): 36000})
+    collect = master.show_collect()
+    assert collect is not None
+    collect.add_files([book])
+    _wait(qtbot, master)
+    assert "未返却: 産業振興課" in collect.summary.text()
+    assert actual(db_path, "g2.a3.k4") == "36,000人"
+
+
+def test_both_formats_from_the_dialog(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    master = window
+    master.year_combo.setCurrentIndex(master.year_combo.findText("令和2年度"))
+    dialog = master.show_handout()
+    _choose(qtbot, dialog.file_format, "両方（.kdesk と .xlsx）")
+    folder = tmp_path / "両方"
+    dialog.folder.setText(str(folder))
+    for i in range(dialog.departments.count()):
+        item = dialog.departments.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.text() == "産業振興課" else Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, master)
+    assert "1 課" in dialog.result_label.text()
+    assert sorted(p.suffix for p in folder.iterdir()) == [".kdesk", ".xlsx"]
+    assert len({f.handout_id for f in dialog.made}) == 1  # one hand-out, two files
+    dialog.close()
