@@ -244,3 +244,21 @@ def test_not_a_workbook_and_cli_round(db_path: Path, tmp_path: Path, capsys: pyt
             str(v.value) for v in program.indicators[0].values if v.kind is not ValueKind.ACTUAL]
     finally:
         d.dispose()
+
+
+def test_undo_of_a_new_plan_takes_it_away_with_the_departments_it_brought(db: Database, tmp_path: Path) -> None:
+    out = export_plan_workbook(db, "restructuring", tmp_path / "r.xlsx")
+    before = everything(db)
+    wb = openpyxl.load_workbook(out)
+    wb["計画"]["B3"] = "restructuring-2"
+    wb["体系"]["E2"] = "行革推進課"
+    wb["課"].append(["行革推進課", "ぎょうかくすいしんか", "9001"])
+    wb.save(out)
+    preview = preview_plan_import(db, out)
+    assert any(c.describe() == "［課］追加 行革推進課" for c in preview.changes)
+    change = apply_plan_import(db, preview)
+    assert load_plan(db, "restructuring-2").nodes[0].lead_departments() == ["行革推進課"]
+    undo_plan_import(db, change.inverse)
+    assert everything(db) == before
+    from kodaira_desk.services.plan_editing import list_departments
+    assert "行革推進課" not in [d.name for d in list_departments(db)]

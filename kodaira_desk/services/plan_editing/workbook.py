@@ -14,7 +14,15 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from kodaira_desk.domain.departments import Department
-from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree
+from kodaira_desk.domain.model import (
+    Appearance,
+    Edition,
+    Indicator,
+    IndicatorValue,
+    Node,
+    Plan,
+    PlanTree,
+)
 from kodaira_desk.domain.plan_outline import (
     CARRIED_VALUES,
     OutlineChange,
@@ -34,7 +42,7 @@ from kodaira_desk.services.plan_editing.structure import (
     RemovedNodes,
     _living,
     check_new_plan,
-    create_plan_rows,
+    documents_for,
     removal_of,
 )
 from kodaira_desk.store import plan_repository as repo
@@ -132,15 +140,12 @@ def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = 
         if preview.base is None:
             if o.plan.id in repo.plan_ids(s):
                 raise PlanEditError(f"計画ID「{o.plan.id}」はすでにあります。もう一度取り込み直してください。")
-            p = o.plan
-            create_plan_rows(s, NewPlan(p.id, p.title, p.period_from, p.period_to, p.levels,
-                                        p.document_kinds))
+            undo = ImportUndo(preview.plan_id, None, o, (), (), _write_new(s, o))
         else:
             plan_exists(s, preview.plan_id)
             if _outline(s, preview.plan_id) != preview.base:
                 raise PlanEditError("プレビューの後に計画が変更されました。もう一度取り込みをやり直してください。")
-        undo = _apply(s, preview.plan_id, o)
-        undo = replace(undo, before=preview.base)
+            undo = replace(_apply(s, preview.plan_id, o), before=preview.base)
         audit(s, f"plan:{preview.plan_id}:import",
               {"outline": to_jsonable(preview.base), "removed": to_jsonable(undo.removed_nodes),
                "removed_indicators": to_jsonable([i for i, _ in undo.removed_indicators])}
@@ -200,6 +205,30 @@ def _change(tree: PlanTree, undo: ImportUndo) -> PlanChange:
 
 
 # ------------------------------------------------------------------------------ applying
+def _write_new(s: Session, o: PlanOutline) -> tuple[tuple[str, Department | None], ...]:
+    """A new plan as the outline describes it, written at once; returns the 課 it changed."""
+    p = o.plan
+    check_new_plan(NewPlan(p.id, p.title, p.period_from, p.period_to, p.levels, p.document_kinds),
+                   repo.plan_ids(s))
+    known = {d.name: d for d in repo.departments(s, include_retired=True)}
+    changed: list[tuple[str, Department | None]] = []
+    for d in o.departments:  # before the writer links to them (it adds a 課 it does not know bare)
+        if known.get(d.name) != d:
+            changed.append((d.name, known.get(d.name)))
+            repo.put_department(s, d)
+    title = p.title.strip()
+    documents = documents_for(p.id, title, p.document_kinds)
+    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),))
+    document = values_document(PlanTree(plan, (), (), (), tuple(documents)))
+    nodes = tuple(Node(key=pl.key, plan_id=p.id, parent_key=pl.parent_key, depth=pl.depth, order=order,
+                       appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
+                       departments=n.departments)
+                  for order, (pl, n) in enumerate(zip(o.structure(), o.nodes, strict=True)))
+    indicators = tuple(_indicator(p.id, i, None, document) for i in o.indicators)
+    repo.write_plan(s, PlanTree(plan, nodes, indicators, (), tuple(documents)))
+    return tuple(changed)
+
+
 def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool = True) -> ImportUndo:
     """Make the plan's outline `target`; what is not in an outline (texts, actuals, entries …)
     stays. Returns what undoing needs."""
