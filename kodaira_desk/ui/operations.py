@@ -309,7 +309,8 @@ class WindowOperations:
             return None
         from kodaira_desk.ui.plan_editor import PlanEditorDialog
 
-        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self)
+        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self,
+                                  tasks=self.tasks)
         dialog.finished.connect(lambda _r: self._reload_all())
         dialog.open()
         return dialog
