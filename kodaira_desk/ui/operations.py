@@ -319,6 +319,12 @@ class WindowOperations:
         # Plans were created, moved or removed: every tree is re-read, a fresh undo history.
         self.editor.discard()
         self.editor.reload()
+        chosen = self.dept_combo.currentData()
+        self._fill_departments()  # a new plan brings its years and 課
+        self.dept_combo.blockSignals(True)
+        self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(chosen)))
+        self.dept_combo.blockSignals(False)
+        self._fill_years()
         self._update_title()
 
     def _after_round_change(self: MainWindow, applied: Applied) -> None:  # type: ignore[misc]
