@@ -18,12 +18,15 @@ from kodaira_desk.domain.model import (
     IndicatorKind,
     IndicatorValue,
     PlanTree,
+    Revision,
     ValueKind,
     departments_label,
 )
 from kodaira_desk.domain.plan_structure import Structure, structure_of
 
 CARRIED_VALUES = (ValueKind.BASELINE, ValueKind.TARGET)  # actuals are entered in the round
+REVISION_WORDS = {Revision.CURRENT: "", Revision.ORIGINAL: "当初", Revision.REVISED: "改訂",
+                  Revision.RESET: "再設定"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ def _links_text(links: tuple[DepartmentLink, ...]) -> str:
 def _values_text(values: tuple[IndicatorValue, ...]) -> str:
     parts = []
     for v in sorted(values, key=lambda v: (v.kind.value, v.year, v.revision.value)):
-        rev = f"（{v.revision.value}）" if v.revision.value else ""
+        rev = f"（{REVISION_WORDS[v.revision]}）" if v.revision.value else ""
         parts.append(f"{v.kind.label}{v.year.short_label()}{rev}={v.value}")
     return "、".join(parts) or "なし"
 

@@ -133,8 +133,13 @@ class PlanEditorDialog(QDialog):
         self.view.setDragDropMode(QTreeView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.model.on_drop = self.drop_node
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setStretchLastSection(False)
+        header = self.view.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in (1, 3):  # 階層 and 指標 as wide as their words, the rest for 担当課
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 220)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         buttons = QHBoxLayout()
         self.node_buttons: dict[str, QPushButton] = {}

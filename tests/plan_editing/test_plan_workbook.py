@@ -161,7 +161,7 @@ def _circular(wb: Workbook) -> None:
     wb["体系"]["B2"] = "g1.a1"  # 基本目標１ under its own 施策
 
 
-@_case("non-numeric target", "シート「目標値」", "E列（値）: 目標「増やす」は値として読めません")
+@_case("non-numeric target", "シート「目標値」", "E列（値）: 目標: 「増やす」は数値として読めません")
 def _non_numeric(wb: Workbook) -> None:
     row = next(r for r in wb["目標値"].iter_rows(min_row=2) if r[1].value == "目標")
     row[4].value = "増やす"

@@ -466,7 +466,7 @@ def _value(reader: _Reader, row: _Row, kind: ValueKind | None, ind: OutlineIndic
     try:
         value = parse_value(check_value_text(what, text))
     except DomainError as exc:
-        reader.problem(row.sheet, row.number, 5, f"{what}「{text}」は値として読めません（{exc.message}）。")
+        reader.problem(row.sheet, row.number, 5, f"{what}: {exc.message}")
         return None
     if ind is not None and isinstance(value, Measured) and value.unit and value.unit != ind.unit:
         reader.problem(row.sheet, row.number, 5, f"{what}「{text}」の単位「{value.unit}」が指標の単位"

@@ -5,7 +5,10 @@ The writer and the reader both take them from here, so the two cannot drift apar
 
 from __future__ import annotations
 
-from kodaira_desk.domain.model import DocumentKind, Revision, ValueKind
+from kodaira_desk.domain.model import DocumentKind, ValueKind
+from kodaira_desk.domain.plan_outline import REVISION_WORDS
+
+__all__ = ["REVISION_WORDS"]  # the words of 区分, shared with the preview's diff
 
 FORMAT = "kodaira-desk 計画ブック 1"
 
@@ -43,7 +46,5 @@ KIND_WORDS = {
     DocumentKind.PROGRAM: "実行プログラム",
 }
 VALUE_KIND_WORDS = {ValueKind.BASELINE: "基準値", ValueKind.TARGET: "目標"}
-REVISION_WORDS = {Revision.CURRENT: "", Revision.ORIGINAL: "当初", Revision.REVISED: "改訂",
-                  Revision.RESET: "再設定"}
 YES = "○"
 LIST_SEPARATOR = "、"  # between 課 in one cell (・ is part of names such as 市民協働・男女参画推進課)
