@@ -8,6 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.workbook.workbook import Workbook
 
 from kodaira_desk.cli import main
@@ -262,3 +264,68 @@ def test_undo_of_a_new_plan_takes_it_away_with_the_departments_it_brought(db: Da
     assert everything(db) == before
     from kodaira_desk.services.plan_editing import list_departments
     assert "行革推進課" not in [d.name for d in list_departments(db)]
+
+
+def test_refused_in_a_department_file(db: Database, db_path: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    from kodaira_desk.services.plan_editing import PlanEditError
+
+    out = export_plan_workbook(db, "strategy-2015", tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(out)
+    wb["体系"]["D2"] = "変えたい名前"
+    wb.save(out)
+    preview = preview_plan_import(db, out, "strategy-2015")
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO meta(key, value) VALUES ('file_kind', 'department')")
+    con.commit()
+    con.close()
+    with pytest.raises(PlanEditError, match="提出用ファイル"):
+        apply_plan_import(db, preview)
+    assert load_plan(db, "strategy-2015").node("g1").title != "変えたい名前"
+
+
+_CELLS = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30), st.integers(-10**20, 10**20),
+                   st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                   st.dates(), st.sampled_from(["=1+1", "=A1", "-", "—", "R7", "令和元年度", "○", "各課"]))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(["計画", "体系", "指標", "目標値", "課"]),
+                                st.integers(1, 12), st.integers(1, 14), _CELLS), min_size=1, max_size=6))
+def test_any_cell_anywhere_gives_an_outline_or_a_message(tmp_path_factory: pytest.TempPathFactory,
+                                                         edits: list[tuple[str, int, int, object]]) -> None:
+    """Whatever a person (or a hostile file) puts in the cells: an outline, or PlanWorkbookError
+    naming where, never another exception."""
+    from kodaira_desk.io.plan_workbook import PlanWorkbookError, read_plan_workbook
+    from kodaira_desk.io.plan_workbook.write import build_workbook
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    wb = build_workbook(_CITY_OUTLINE[0])
+    for sheet, row, col, value in edits:
+        cell = wb[sheet].cell(row=row, column=col)
+        cell.value = value
+    path = folder / "fuzz.xlsx"
+    wb.save(path)
+    try:
+        read_plan_workbook(path)
+    except PlanWorkbookError as exc:
+        assert exc.problems and all(p.describe() for p in exc.problems)
+        assert "fuzz.xlsx は取り込めません" in exc.message
+
+
+def _program_outline() -> object:
+    from kodaira_desk.io.city_data import load_city_data
+    from kodaira_desk.paths import city_data_dir
+
+    tree = next(t for t in load_city_data(city_data_dir()) if t.plan.id == "program-2021")
+    return outline_of(tree, ())
+
+
+_CITY_OUTLINE: list = []  # type: ignore[type-arg]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _city_outline() -> None:
+    if not _CITY_OUTLINE:
+        _CITY_OUTLINE.append(_program_outline())
