@@ -351,7 +351,8 @@ def _nodes(reader: _Reader, rows: list[_Row], known: set[str]) -> list[OutlineNo
         seen, at = {node.key}, node.parent_key
         while at is not None and at in by_key:
             if at in seen:
-                reader.problem(row.sheet, row.number, 2, f"親キーをたどると「{node.key}」自身に戻ります（循環しています）。")
+                back = f"「{node.key}」自身" if at == node.key else f"「{at}」"
+                reader.problem(row.sheet, row.number, 2, f"親キーをたどると{back}に戻ります（循環しています）。")
                 break
             seen.add(at)
             at = by_key[at][1].parent_key
@@ -408,7 +409,8 @@ def _indicators(reader: _Reader, rows: list[_Row], value_rows: list[_Row], node_
         if ind.part_of not in found:
             reader.problem(row.sheet, row.number, 8, f"内数の親「{ind.part_of}」の指標がありません。")
             continue
-        seen, at = {ind.key}, ind.part_of
+        seen: set[str] = {ind.key}
+        at: str | None = ind.part_of
         while at is not None and at in found:
             if at in seen:
                 reader.problem(row.sheet, row.number, 8, "内数の親をたどると自分に戻ります（循環しています）。")
