@@ -290,6 +290,14 @@ def _add_plan_commands(sub: Any) -> None:
     ro.add_argument("--to", dest="targets", required=True, help="新しい課（、で区切る）")
     ro.add_argument("--by", help="記録した人の名前（監査記録用）")
     pl_sub.add_parser("departments", help="課の一覧（五十音順）と再編の履歴")
+    px = pl_sub.add_parser("export", help="計画を Excel の計画ブックに書き出す（docs/plan-workbook.md）")
+    px.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
+    px.add_argument("--out", required=True, type=Path, help="書き出す .xlsx ファイル")
+    pi = pl_sub.add_parser("import", help="計画ブックを取り込む（新しい計画として、または --plan の計画に）")
+    pi.add_argument("file", type=Path, help="取り込む .xlsx ファイル")
+    pi.add_argument("--plan", help="変更を取り込む既存の計画 id（省略すると新しい計画）")
+    pi.add_argument("--dry-run", action="store_true", help="変更点を表示するだけで、何も書き込まない")
+    pi.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
 
 def _period(text: str) -> tuple[Any, Any]:
@@ -318,11 +326,34 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
         change = pe.reorganise(db, ReorganisationKind(args.kind), FiscalYear.parse(args.year),
                                split_list(args.sources), split_list(args.targets), actor=args.by)
         print(f"記録しました: {'・'.join(change.departments)}")
+    elif args.plan_command in ("export", "import"):
+        return _plan_workbook(db, args)
     else:
         for d in pe.list_departments(db):
             print("\t".join(x for x in (d.name, d.reading, d.code)))
         for ev in pe.department_history(db).events:
             print(ev.describe())
+    return 0
+
+
+def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
+    from kodaira_desk.services.plan_editing import workbook as pw
+
+    if args.plan_command == "export":
+        pw.export_plan_workbook(db, args.plan, args.out)
+        print(f"書き出しました: {args.out}")
+        return 0
+    preview = pw.preview_plan_import(db, args.file, args.plan)
+    print(preview.summary())
+    for change in preview.changes:
+        print(f"  {change.describe()}")
+    if args.dry_run:
+        print("（--dry-run: 何も書き込んでいません）")
+        return 0
+    if not preview.new_plan and not preview.changes:
+        return 0
+    pw.apply_plan_import(db, preview, actor=args.by)
+    print(f"取り込みました: {preview.plan_id}")
     return 0
 
 

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, IndicatorValue, Node, PlanTree, Revision, ValueKind
+from kodaira_desk.domain.model import (
+    DocumentKind,
+    Indicator,
+    IndicatorValue,
+    Node,
+    PlanTree,
+    Revision,
+    ValueKind,
+)
 from kodaira_desk.domain.values import Measured, Value, parse_value, split_marks
 
 if TYPE_CHECKING:
@@ -95,8 +103,8 @@ def active_years(tree: PlanTree) -> tuple[FiscalYear, FiscalYear]:
 def expects_progress(tree: PlanTree, node: Node) -> bool:
     """Measures whose yearly status and narrative are entered: the leaves of a plan that keeps
     a progress list, in the plan's current edition."""
-    if not tree.progress:
-        return False
+    if not tree.progress and tree.document(DocumentKind.PROGRESS_LIST) is None:
+        return False  # (a plan made in the app has its progress list before its first entry)
     latest_edition = tree.documents[-1].edition_id if tree.documents else None
     in_edition = node.appearance_in(latest_edition or "") is not None
     return tree.is_leaf(node.key) and in_edition and bool(node.departments)

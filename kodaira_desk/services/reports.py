@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kodaira_desk.domain.errors import ReportError
+from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DocumentKind, PlanTree
 from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.paths import resources_dir
@@ -63,6 +64,24 @@ def _load(db: Database, plan_id: str) -> PlanTree:
         raise ReportError(f"計画「{plan_id}」が見つかりません。") from None
 
 
+def report_year(tree: PlanTree, options: ReportOptions) -> FiscalYear:
+    """The fiscal year a report is of: the one it reports up to, else the last it shows, else the
+    plan's last year with anything in it."""
+    if options.as_of is not None:
+        return options.as_of
+    if options.years:
+        return max(options.years)
+    return tree.last_active_year
+
+
+def in_report_year(db: Database, tree: PlanTree, options: ReportOptions) -> PlanTree:
+    """The plan with the department names of the report's year (after a reorganisation an R6
+    report prints the 課 of R6)."""
+    from kodaira_desk.services.plan_editing import department_history
+
+    return department_history(db).plan_in(tree, report_year(tree, options))
+
+
 def kinds_for(db: Database, plan_id: str) -> list[str]:
     """The report kinds that fit a plan, in menu order."""
     tree = _load(db, plan_id)
@@ -94,7 +113,7 @@ def make_report(
     The PDF is written beside `out` and renamed into place at the end, so `out` is never half written.
     """
     spec = report_kind(kind)
-    tree = _load(db, options.plan_id)
+    tree = in_report_year(db, _load(db, options.plan_id), options)
     if not spec.fits(tree):
         fitting = "、".join(v.label for v in REPORT_KINDS.values() if v.fits(tree))
         raise ReportError(

@@ -80,6 +80,12 @@ def create_plan(s: Session, plan: Plan, documents: Iterable[Document]) -> None:
     s.flush()
 
 
+def write_plan(s: Session, tree: PlanTree) -> None:
+    """A whole new plan at once (an imported plan workbook), after the existing plans."""
+    position = (s.scalar(select(func.max(m.PlanRow.position))) or 0) + 1
+    PlanWriter(s).write(tree, position)
+
+
 def update_plan(s: Session, plan: Plan) -> None:
     row = s.get_one(m.PlanRow, plan.id)
     row.title = plan.title

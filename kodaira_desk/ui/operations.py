@@ -309,7 +309,8 @@ class WindowOperations:
             return None
         from kodaira_desk.ui.plan_editor import PlanEditorDialog
 
-        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self)
+        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self,
+                                  tasks=self.tasks)
         dialog.finished.connect(lambda _r: self._reload_all())
         dialog.open()
         return dialog
@@ -318,6 +319,12 @@ class WindowOperations:
         # Plans were created, moved or removed: every tree is re-read, a fresh undo history.
         self.editor.discard()
         self.editor.reload()
+        chosen = self.dept_combo.currentData()
+        self._fill_departments()  # a new plan brings its years and 課
+        self.dept_combo.blockSignals(True)
+        self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(chosen)))
+        self.dept_combo.blockSignals(False)
+        self._fill_years()
         self._update_title()
 
     def _after_round_change(self: MainWindow, applied: Applied) -> None:  # type: ignore[misc]

@@ -7,6 +7,8 @@ the plan again after each and keeps the selection.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -34,11 +36,14 @@ from kodaira_desk.domain.plan_structure import Move
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
+from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Database
 from kodaira_desk.ui import plan_editor_commands as cmd
+from kodaira_desk.ui import plan_editor_workbook as xl
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor_forms import IndicatorForm, NewPlanDialog, RevisionDialog
 from kodaira_desk.ui.plan_editor_model import KEY_ROLE, StructureModel
+from kodaira_desk.ui.tasks import TaskRunner
 
 
 class PlanEditorDialog(QDialog):
@@ -47,10 +52,11 @@ class PlanEditorDialog(QDialog):
     plans_changed = Signal()
 
     def __init__(self, db: Database, year: FiscalYear, actor: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planEditor")
         self.db = db
+        self.tasks = tasks
         self.year = year
         self.actor = actor
         self.tree: PlanTree | None = None
@@ -65,6 +71,12 @@ class PlanEditorDialog(QDialog):
         self.next_period_button = QPushButton(self.tr("次期計画を作成…"))
         self.next_period_button.setObjectName("nextPeriodButton")
         self.next_period_button.clicked.connect(lambda: self.show_new_plan(self.tree))
+        self.export_button = QPushButton(self.tr("Excelへ書き出し…"))
+        self.export_button.setObjectName("planExportButton")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.import_button = QPushButton(self.tr("Excelから取り込み…"))
+        self.import_button.setObjectName("planImportButton")
+        self.import_button.clicked.connect(self._on_import_clicked)
         self.undo_button = QPushButton(self.tr("元に戻す"))
         self.undo_button.setObjectName("planUndo")
         self.undo_button.clicked.connect(self._undo)
@@ -87,6 +99,8 @@ class PlanEditorDialog(QDialog):
         top.addWidget(self.plan_combo, 1)
         top.addWidget(self.new_plan_button)
         top.addWidget(self.next_period_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
         top.addSpacing(16)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
@@ -119,8 +133,13 @@ class PlanEditorDialog(QDialog):
         self.view.setDragDropMode(QTreeView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.model.on_drop = self.drop_node
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setStretchLastSection(False)
+        header = self.view.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in (1, 3):  # 階層 and 指標 as wide as their words, the rest for 担当課
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 220)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         buttons = QHBoxLayout()
         self.node_buttons: dict[str, QPushButton] = {}
@@ -287,6 +306,7 @@ class PlanEditorDialog(QDialog):
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def tell(self, text: str) -> None:
+        self.message.setStyleSheet("color: #b00020")
         self.message.setText(text)
 
     def _done(self, change: PlanChange) -> None:
@@ -318,6 +338,55 @@ class PlanEditorDialog(QDialog):
         else:
             self.tell("")
         self._fill_plans()
+
+    # ------------------------------------------------------------------ Excel
+    def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
+                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        """Slow work (reading or writing a workbook) on the task runner's worker when there is one."""
+        if self.tasks is not None:
+            self.tasks.run_op(fn, args, on_done, on_error=on_error, name="plan-workbook")
+            return
+        try:
+            result = fn(*args)
+        except Exception as exc:  # delivered like the worker delivers it
+            on_error(exc)
+        else:
+            on_done(result)
+
+    def _on_export_clicked(self) -> None:
+        path = xl.choose_export_path(self)
+        if path is not None:
+            self.export_workbook_to(path)
+
+    def export_workbook_to(self, path: Path) -> None:
+        pid = self.plan_id()
+        if pid is None:
+            return
+        self.tell(self.tr("書き出しています…"))
+        self.in_background(pw.export_plan_workbook, (self.db, pid, path),
+                           lambda out: self._show_info(self.tr("書き出しました: {path}").format(path=str(out))),
+                           lambda exc: self.tell(getattr(exc, "message", str(exc))))
+
+    def _show_info(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _on_import_clicked(self) -> None:
+        path = xl.choose_import_path(self)
+        if path is not None:
+            self.import_workbook_from(path)
+
+    def import_workbook_from(self, path: Path) -> xl.ImportPreviewDialog:
+        """The preview dialog; nothing is written until its 取り込む."""
+        return xl.open_preview(self, path)
+
+    def apply_import(self, preview: pw.ImportPreview) -> bool:
+        change = self.run(xl.ImportWorkbook(self.db, preview, self._done, self.actor))
+        if change is None:
+            return False
+        self._fill_plans(preview.plan_id)
+        self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))
+        return True
 
     # ------------------------------------------------------------------ structure
     def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:

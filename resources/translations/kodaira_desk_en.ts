@@ -1071,6 +1071,38 @@
             <source>「{name}」と、その値 {count} 件を削除します。よろしいですか？</source>
             <translation>This removes “{name}” and its {count} values. Remove it?</translation>
         </message>
+        <message>
+            <source>Excelへ書き出し…</source>
+            <translation>Export to Excel…</translation>
+        </message>
+        <message>
+            <source>Excelから取り込み…</source>
+            <translation>Import from Excel…</translation>
+        </message>
+        <message>
+            <source>書き出しています…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <source>書き出しました: {path}</source>
+            <translation>Exported: {path}</translation>
+        </message>
+        <message>
+            <source>取り込みました: {title}</source>
+            <translation>Imported: {title}</translation>
+        </message>
+        <message>
+            <source>Excelへ書き出し</source>
+            <translation>Export to Excel</translation>
+        </message>
+        <message>
+            <source>Excelから取り込み</source>
+            <translation>Import from Excel</translation>
+        </message>
+        <message>
+            <source>Excel ブック (*.xlsx)</source>
+            <translation>Excel workbook (*.xlsx)</translation>
+        </message>
     </context>
     <context>
         <name>NewPlanDialog</name>
@@ -1929,6 +1961,49 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>基本目標ごとに指標の推移のグラフを付ける</source>
             <translation>Add a page of indicator trend charts per goal</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportPreviewDialog</name>
+        <message>
+            <source>新しい計画として取り込む</source>
+            <translation>Import as a new plan</translation>
+        </message>
+        <message>
+            <source>既存の計画に取り込む: {title}</source>
+            <translation>Import into the existing plan: {title}</translation>
+        </message>
+        <message>
+            <source>取り込む</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>取り込まない</source>
+            <translation>Do not import</translation>
+        </message>
+        <message>
+            <source>ファイル</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>取り込み先</source>
+            <translation>Import into</translation>
+        </message>
+        <message>
+            <source>変更点（まだ何も書き込んでいません）</source>
+            <translation>Changes (nothing has been written yet)</translation>
+        </message>
+        <message>
+            <source>Excelから取り込み</source>
+            <translation>Import from Excel</translation>
+        </message>
+        <message>
+            <source>読み込んでいます…</source>
+            <translation>Reading…</translation>
+        </message>
+        <message>
+            <source>このファイルは取り込めません。何も変更していません。</source>
+            <translation>This file cannot be imported. Nothing was changed.</translation>
         </message>
     </context>
 </TS>

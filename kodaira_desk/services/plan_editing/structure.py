@@ -80,14 +80,20 @@ def documents_for(plan_id: str, title: str, kinds: tuple[DocumentKind, ...]) -> 
 def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanChange:
     """A new, empty plan with its level names and document kinds."""
     with editing(db) as s:
-        check_new_plan(new, repo.plan_ids(s))
-        plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to,
-                    tuple(lv.strip() for lv in new.levels), (Edition("main", "策定時"),))
-        repo.create_plan(s, plan, documents_for(new.id, plan.title, new.document_kinds))
+        plan = create_plan_rows(s, new)
         audit(s, f"plan:{new.id}", None, {"title": plan.title, "period": [
             new.period_from.year, new.period_to.year], "levels": list(plan.levels),
             "documents": [k.value for k in new.document_kinds]}, actor)
     return PlanChange(new.id)
+
+
+def create_plan_rows(s: Session, new: NewPlan) -> Plan:
+    """The plan's rows, inside the caller's transaction (create_plan, a plan workbook's import)."""
+    check_new_plan(new, repo.plan_ids(s))
+    plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to,
+                tuple(lv.strip() for lv in new.levels), (Edition("main", "策定時"),))
+    repo.create_plan(s, plan, documents_for(new.id, plan.title, new.document_kinds))
+    return plan
 
 
 def remove_plan(db: Database, plan_id: str, actor: str | None = None) -> PlanChange:

@@ -1,0 +1,349 @@
+"""Plans in and out of Excel: export a plan workbook, preview an import, apply it, undo it.
+
+An import is read and checked completely first (io/plan_workbook/read.py), compared with the
+plan as it stands (domain/plan_outline.diff) and shown; only `apply_plan_import` writes, in one
+transaction, audited, and its `PlanChange.inverse` undoes it exactly: nodes and indicators the
+workbook left out come back with everything they held.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from kodaira_desk.domain.departments import Department
+from kodaira_desk.domain.model import (
+    Appearance,
+    Edition,
+    Indicator,
+    IndicatorValue,
+    Node,
+    Plan,
+    PlanTree,
+)
+from kodaira_desk.domain.plan_outline import (
+    CARRIED_VALUES,
+    OutlineChange,
+    OutlineIndicator,
+    OutlinePlan,
+    PlanOutline,
+    diff,
+    outline_of,
+)
+from kodaira_desk.domain.plan_structure import Place
+from kodaira_desk.io.plan_workbook import read_plan_workbook, write_plan_workbook
+from kodaira_desk.services.export import to_jsonable
+from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.services.plan_editing.indicators import values_document
+from kodaira_desk.services.plan_editing.structure import (
+    NewPlan,
+    RemovedNodes,
+    _living,
+    check_new_plan,
+    documents_for,
+    removal_of,
+)
+from kodaira_desk.store import plan_repository as repo
+from kodaira_desk.store.database import Database
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a workbook would do. `base` is the plan as it stood when the preview was
+    made (None for a new plan): the import is refused if the plan has changed since."""
+
+    file: Path
+    plan_id: str
+    outline: PlanOutline
+    base: PlanOutline | None
+    changes: tuple[OutlineChange, ...]
+
+    @property
+    def new_plan(self) -> bool:
+        return self.base is None
+
+    def summary(self) -> str:
+        o = self.outline
+        if self.new_plan:
+            return (f"新しい計画「{o.plan.title}」（{self.plan_id}）を作成します: 項目 {len(o.nodes)} 件、"
+                    f"指標 {len(o.indicators)} 件、値 {sum(len(i.values) for i in o.indicators)} 件。")
+        if not self.changes:
+            return f"計画「{o.plan.title}」（{self.plan_id}）との違いはありません。"
+        return f"計画「{o.plan.title}」（{self.plan_id}）を {len(self.changes)} か所変更します。"
+
+
+@dataclass(frozen=True)
+class ImportUndo:
+    """The data to undo one import with."""
+
+    plan_id: str
+    before: PlanOutline | None  # None: the import created the plan
+    after: PlanOutline
+    removed_nodes: tuple[RemovedNodes, ...]  # in the order they were removed
+    removed_indicators: tuple[tuple[Indicator, tuple[str, ...]], ...]  # with the order before
+    departments_before: tuple[tuple[str, Department | None], ...]
+    changed_indicators: tuple[Indicator, ...] = ()  # as they were, for their values' sources
+
+
+def _departments(s: Session) -> tuple[Department, ...]:
+    from kodaira_desk.domain.departments import sort_departments
+
+    return tuple(sort_departments(repo.departments(s)))
+
+
+def _outline(s: Session, plan_id: str) -> PlanOutline:
+    return outline_of(repo.load_tree(s, plan_id), _departments(s))
+
+
+def export_plan_workbook(db: Database, plan_id: str, out: Path) -> Path:
+    """Write `plan_id` as a plan workbook (docs/plan-workbook.md); the file appears whole or not at all."""
+    with db.reading() as s:
+        plan_exists(s, plan_id)
+        outline = _outline(s, plan_id)
+    write_plan_workbook(outline, Path(out))
+    return Path(out)
+
+
+def _empty(plan: OutlinePlan) -> PlanOutline:
+    return PlanOutline(plan, (), (), ())
+
+
+def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) -> ImportPreview:
+    """Read and check a workbook and say what importing it would change; nothing is written.
+    Without `plan_id` the workbook becomes a new plan (with the 計画ID it names); with it, its
+    contents replace those of that existing plan."""
+    outline = read_plan_workbook(Path(path))
+    with db.reading() as s:
+        existing = repo.plan_ids(s)
+        if plan_id is None:
+            if outline.plan.id in existing:
+                raise PlanEditError(f"計画ID「{outline.plan.id}」はすでにあります。その計画に取り込むときは、"
+                                    f"取り込み先に「{outline.plan.id}」を選んでください（--plan {outline.plan.id}）。")
+            p = outline.plan
+            check_new_plan(NewPlan(p.id, p.title, p.period_from, p.period_to, p.levels, p.document_kinds),
+                           existing)
+            departments = _departments(s)
+            changes = diff(replace(_empty(p), departments=departments), outline)
+            return ImportPreview(Path(path), p.id, outline, None, tuple(changes))
+        plan_exists(s, plan_id)
+        base = _outline(s, plan_id)
+    outline = replace(outline, plan=replace(outline.plan, id=plan_id))
+    return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)))
+
+
+def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = None) -> PlanChange:
+    """Write what `preview` showed, in one transaction. The inverse (ImportUndo) undoes it."""
+    with editing(db) as s:
+        o = preview.outline
+        if preview.base is None:
+            if o.plan.id in repo.plan_ids(s):
+                raise PlanEditError(f"計画ID「{o.plan.id}」はすでにあります。もう一度取り込み直してください。")
+            undo = ImportUndo(preview.plan_id, None, o, (), (), _write_new(s, o))
+        else:
+            plan_exists(s, preview.plan_id)
+            if _outline(s, preview.plan_id) != preview.base:
+                raise PlanEditError("プレビューの後に計画が変更されました。もう一度取り込みをやり直してください。")
+            undo = replace(_apply(s, preview.plan_id, o), before=preview.base)
+        audit(s, f"plan:{preview.plan_id}:import",
+              {"outline": to_jsonable(preview.base), "removed": to_jsonable(undo.removed_nodes),
+               "removed_indicators": to_jsonable([i for i, _ in undo.removed_indicators])}
+              if preview.base else None,
+              {"file": preview.file.name, "changes": [c.describe() for c in preview.changes]}, actor)
+        tree = repo.load_tree(s, preview.plan_id)
+    return _change(tree, undo)
+
+
+def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -> PlanChange:
+    """Put the plan back as it was before the import (a created plan is removed again)."""
+    with editing(db) as s:
+        plan_exists(s, undo.plan_id)
+        if not _same(_outline(s, undo.plan_id), undo.after):
+            raise PlanEditError("取り込みの後に計画が変更されたため、取り込みを元に戻せません。")
+        tree = repo.load_tree(s, undo.plan_id)
+        if undo.before is None:
+            repo.delete_plan(s, undo.plan_id)
+        else:
+            for removed in reversed(undo.removed_nodes):
+                repo.insert_nodes(s, removed.plan_id, removed.nodes, removed.indicators, removed.progress,
+                                  removed.part_of)
+                repo.insert_footnotes(s, removed.plan_id, removed.footnotes)
+                repo.order_indicators(s, removed.plan_id, removed.indicator_order)
+                repo.set_structure(s, removed.plan_id, removed.structure)
+            for ind, order in undo.removed_indicators:
+                repo.put_indicator(s, ind)
+                repo.set_part_of(s, ind.plan_id, ind.key, ind.part_of)
+                repo.order_indicators(s, ind.plan_id, order)
+            _apply(s, undo.plan_id, undo.before, departments=False)
+            now = repo.load_tree(s, undo.plan_id)
+            for old in undo.changed_indicators:  # exactly as before, with what was entered since
+                current = now.indicator(old.key)
+                repo.put_indicator(s, replace(old, values=_merged(old, current)))
+        for name, dept in undo.departments_before:
+            if dept is None:
+                repo.drop_department_if_unused(s, name)
+            else:
+                repo.put_department(s, dept)
+        audit(s, f"plan:{undo.plan_id}:import", None, "undone", actor)
+    return PlanChange(undo.plan_id, tuple(n.key for n in tree.nodes), tuple(i.key for i in tree.indicators))
+
+
+def _same(a: PlanOutline, b: PlanOutline) -> bool:
+    """The same plan, whatever the 課 list (shared by all plans) and the document kinds (which
+    an import does not change)."""
+
+    def plain(o: PlanOutline) -> PlanOutline:
+        return replace(o, departments=(), plan=replace(o.plan, document_kinds=()))
+
+    return plain(a) == plain(b)
+
+
+def _change(tree: PlanTree, undo: ImportUndo) -> PlanChange:
+    return PlanChange(tree.plan.id, tuple(n.key for n in tree.nodes), tuple(i.key for i in tree.indicators),
+                      tuple(d.name for d in undo.after.departments), inverse=undo)
+
+
+# ------------------------------------------------------------------------------ applying
+def _write_new(s: Session, o: PlanOutline) -> tuple[tuple[str, Department | None], ...]:
+    """A new plan as the outline describes it, written at once; returns the 課 it changed."""
+    p = o.plan
+    check_new_plan(NewPlan(p.id, p.title, p.period_from, p.period_to, p.levels, p.document_kinds),
+                   repo.plan_ids(s))
+    known = {d.name: d for d in repo.departments(s, include_retired=True)}
+    changed: list[tuple[str, Department | None]] = []
+    for d in o.departments:  # before the writer links to them (it adds a 課 it does not know bare)
+        if known.get(d.name) != d:
+            changed.append((d.name, known.get(d.name)))
+            repo.put_department(s, d)
+    title = p.title.strip()
+    documents = documents_for(p.id, title, p.document_kinds)
+    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),))
+    document = values_document(PlanTree(plan, (), (), (), tuple(documents)))
+    nodes = tuple(Node(key=pl.key, plan_id=p.id, parent_key=pl.parent_key, depth=pl.depth, order=order,
+                       appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
+                       departments=n.departments)
+                  for order, (pl, n) in enumerate(zip(o.structure(), o.nodes, strict=True)))
+    indicators = tuple(_indicator(p.id, i, None, document) for i in o.indicators)
+    repo.write_plan(s, PlanTree(plan, nodes, indicators, (), tuple(documents)))
+    return tuple(changed)
+
+
+def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool = True) -> ImportUndo:
+    """Make the plan's outline `target`; what is not in an outline (texts, actuals, entries …)
+    stays. Returns what undoing needs."""
+    dept_before: list[tuple[str, Department | None]] = []
+    if departments:
+        known = {d.name: d for d in repo.departments(s, include_retired=True)}
+        for d in target.departments:
+            if known.get(d.name) != d:
+                dept_before.append((d.name, known.get(d.name)))
+                repo.put_department(s, d)
+    tree = repo.load_tree(s, plan_id)
+    p = target.plan
+    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels) != (
+            p.title, p.period_from, p.period_to, p.levels):
+        repo.update_plan(s, replace(tree.plan, title=p.title, period_from=p.period_from,
+                                    period_to=p.period_to, levels=p.levels))
+    wanted_nodes = {n.key for n in target.nodes}
+    wanted_inds = {i.key for i in target.indicators}
+    # indicators left out of the workbook whose items stay
+    removed_inds: list[tuple[Indicator, tuple[str, ...]]] = []
+    for ind in tree.indicators:
+        if ind.key not in wanted_inds and ind.node_key in wanted_nodes:
+            removed_inds.append((ind, tuple(i.key for i in tree.indicators)))
+            for other in tree.breakdowns_of(ind.key):
+                repo.set_part_of(s, plan_id, other.key, None)
+            repo.delete_indicator(s, plan_id, ind.key)
+    # new items, added at the end under their parents (parents come first in an outline)
+    documents = [d.id for d in tree.documents]
+    if not documents:
+        raise PlanEditError(f"計画「{tree.plan.title}」には資料がありません。")
+    depth: dict[str, int] = {n.key: n.depth for n in tree.nodes}
+    for n in target.nodes:
+        if not tree.has_node(n.key):
+            depth[n.key] = depth[n.parent_key] + 1 if n.parent_key else 1
+            repo.add_node(s, plan_id, n.key, n.parent_key, depth[n.key], documents, n.number, n.title)
+    # every item where the workbook puts it, the left-out ones after (still under their parents),
+    # so that removing them takes only what the workbook left out
+    left_out = [n for n in tree.nodes if n.key not in wanted_nodes]
+    interim = list(target.structure())
+    depth = {pl.key: pl.depth for pl in interim}
+    for lo in sorted(left_out, key=lambda x: x.order):
+        depth[lo.key] = depth[lo.parent_key] + 1 if lo.parent_key else 1
+        interim.append(Place(lo.key, lo.parent_key, depth[lo.key]))
+    repo.set_structure(s, plan_id, tuple(interim))
+    removed_nodes: list[RemovedNodes] = []
+    gone: set[str] = set()
+    for lo in sorted(left_out, key=lambda x: x.order):
+        if lo.key in gone:
+            continue
+        now = repo.load_tree(s, plan_id)
+        removed = removal_of(now, lo.key)
+        repo.delete_nodes(s, plan_id, [x.key for x in removed.nodes])
+        repo.delete_footnotes(s, plan_id, [f for _, f in removed.footnotes])
+        gone.update(x.key for x in removed.nodes)
+        removed_nodes.append(removed)
+    repo.set_structure(s, plan_id, target.structure())
+    tree = repo.load_tree(s, plan_id)
+    for n in target.nodes:
+        node = tree.node(n.key)
+        if (node.number, node.title) != (n.number, n.title):
+            for doc in _living(tree, node):
+                repo.set_appearance(s, plan_id, n.key, doc, n.number, n.title)
+        if node.departments != n.departments:
+            repo.set_node_departments(s, replace(node, departments=n.departments))
+    document = values_document(tree)
+    changed: list[Indicator] = []
+    for i in target.indicators:
+        old = tree.indicator(i.key) if i.key in {x.key for x in tree.indicators} else None
+        new = _indicator(plan_id, i, old, document)
+        if new != old:
+            repo.put_indicator(s, new)
+            if old is not None:
+                changed.append(old)
+    for i in target.indicators:
+        old = tree.indicator(i.key) if i.key in {x.key for x in tree.indicators} else None
+        if old is None or old.part_of != i.part_of:
+            repo.set_part_of(s, plan_id, i.key, i.part_of)
+    order = [i.key for i in target.indicators]
+    if [i.key for i in tree.indicators if i.key in wanted_inds] != order:
+        repo.order_indicators(s, plan_id, order)
+    return ImportUndo(plan_id, None, target, tuple(removed_nodes), tuple(removed_inds), tuple(dept_before),
+                      tuple(changed))
+
+
+def _indicator(plan_id: str, i: OutlineIndicator, old: Indicator | None, document: str | None) -> Indicator:
+    """The indicator the outline describes, keeping what an outline does not carry (actuals,
+    printed names) and, for a value that did not change, where it came from."""
+    kept: list[IndicatorValue] = []
+    olds = [v for v in (old.values if old else ()) if v.kind in CARRIED_VALUES]
+    for v in i.values:
+        same = next((o for o in olds if replace(o, document_id=None) == v), None)
+        kept.append(same if same is not None else replace(v, document_id=document))
+    return Indicator(
+        key=i.key, plan_id=plan_id, node_key=i.node_key, kind=i.kind, name=i.name, unit=i.unit,
+        number=i.number, cumulative=i.cumulative, part_of=i.part_of, source=i.source, marks=i.marks,
+        departments=i.departments, printed_names=old.printed_names if old else {},
+        values=_in_order(old, kept))
+
+
+def _merged(old: Indicator, current: Indicator) -> tuple[IndicatorValue, ...]:
+    """`old`'s baselines and targets, and `current`'s other values, in `old`'s order."""
+    entered = [v for v in current.values if v.kind not in CARRIED_VALUES]
+    out = [v for v in old.values if v.kind in CARRIED_VALUES or v in entered]
+    return tuple(out + [v for v in entered if v not in out])
+
+
+def _in_order(old: Indicator | None, carried: list[IndicatorValue]) -> tuple[IndicatorValue, ...]:
+    if old is None:
+        return tuple(carried)
+    out: list[IndicatorValue] = []
+    pending = list(carried)
+    for v in old.values:  # keep the old sequence where it still holds, new values after
+        if v.kind not in CARRIED_VALUES:
+            out.append(v)
+        elif any(c is v for c in pending):
+            out.append(v)
+            pending = [c for c in pending if c is not v]
+    return tuple(out + pending)

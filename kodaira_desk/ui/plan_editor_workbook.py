@@ -1,0 +1,179 @@
+"""計画の編集 > Excelへ書き出し… / Excelから取り込み…: a plan workbook out, and in with a preview.
+
+Reading and writing the workbook run on the task runner's worker; the import itself is one undo
+command of the editor (one transaction, audited), run only from the preview dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from kodaira_desk.services.plan_editing import PlanChange
+from kodaira_desk.services.plan_editing import workbook as pw
+from kodaira_desk.services.workspace import Database
+from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.plan_editor import PlanEditorDialog
+
+
+class ImportWorkbook(PlanCommand):
+    """An import previewed in the dialog; undone exactly (removed items come back with their values)."""
+
+    def __init__(self, db: Database, preview: pw.ImportPreview, done: Done, actor: str | None = None) -> None:
+        super().__init__(db, f"Excelから取り込み: {preview.file.name}", done, actor)
+        self.preview = preview
+
+    def do(self) -> PlanChange:
+        return pw.apply_plan_import(self.db, self.preview, actor=self.actor)
+
+    def reverse(self, change: PlanChange) -> PlanChange:
+        return pw.undo_plan_import(self.db, change.inverse, actor=self.actor)
+
+
+def _message(exc: BaseException) -> str:
+    text = getattr(exc, "message", None)
+    return text if isinstance(text, str) else str(exc)
+
+
+class ImportPreviewDialog(QDialog):
+    """What importing a workbook will change, before anything is written; 取り込む applies it."""
+
+    NEW = "__new__"
+
+    def __init__(self, editor: PlanEditorDialog, path: Path) -> None:
+        super().__init__(editor)
+        self.setObjectName("planImportPreview")
+        self.editor = editor
+        self.path = path
+        self.preview: pw.ImportPreview | None = None
+        self.target = QComboBox()
+        self.target.setObjectName("importTarget")
+        self.target.addItem(self.tr("新しい計画として取り込む"), self.NEW)
+        for i in range(editor.plan_combo.count()):
+            self.target.addItem(self.tr("既存の計画に取り込む: {title}").format(
+                title=editor.plan_combo.itemText(i)), editor.plan_combo.itemData(i))
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.changes = QPlainTextEdit()
+        self.changes.setObjectName("importChanges")
+        self.changes.setReadOnly(True)
+        self.changes.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("取り込む"))
+        self.import_button.setObjectName("importApply")
+        self.import_button.setEnabled(False)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取り込まない"))
+        buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        form = QFormLayout()
+        form.addRow(self.tr("ファイル"), QLabel(path.name))
+        form.addRow(self.tr("取り込み先"), self.target)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.summary)
+        lay.addWidget(QLabel(self.tr("変更点（まだ何も書き込んでいません）")))
+        lay.addWidget(self.changes, 1)
+        lay.addWidget(buttons)
+        self.setWindowTitle(self.tr("Excelから取り込み"))
+        self.resize(900, 560)
+        self.target.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def choose_target(self, plan_id: str | None) -> None:
+        """The plan the workbook names, when it exists; otherwise a new plan."""
+        i = self.target.findData(plan_id) if plan_id else -1
+        self.target.setCurrentIndex(i if i >= 0 else 0)
+
+    def target_plan(self) -> str | None:
+        data = self.target.currentData()
+        return None if data == self.NEW or not isinstance(data, str) else data
+
+    def _reading(self) -> None:
+        self.preview = None
+        self.import_button.setEnabled(False)
+        self.summary.setStyleSheet("")
+        self.summary.setText(self.tr("読み込んでいます…"))
+        self.changes.clear()
+
+    def start(self) -> None:
+        """The first preview: into the plan the workbook names, if there is one."""
+        self._reading()
+        self.editor.in_background(first_preview, (self.editor.db, self.path), self.show_preview, self.show_problem)
+
+    def refresh(self) -> None:
+        self._reading()
+        self.editor.in_background(pw.preview_plan_import, (self.editor.db, self.path, self.target_plan()),
+                                  self.show_preview, self.show_problem)
+
+    def show_preview(self, preview: pw.ImportPreview) -> None:
+        self.preview = preview
+        self.target.blockSignals(True)
+        self.choose_target(None if preview.new_plan else preview.plan_id)
+        self.target.blockSignals(False)
+        self.summary.setStyleSheet("")
+        self.summary.setText(preview.summary())
+        self.changes.setPlainText("\n".join(c.describe() for c in preview.changes))
+        self.import_button.setEnabled(preview.new_plan or bool(preview.changes))
+
+    def show_problem(self, exc: BaseException) -> None:
+        self.preview = None
+        self.summary.setStyleSheet("color: #b00020")
+        self.summary.setText(self.tr("このファイルは取り込めません。何も変更していません。"))
+        self.changes.setPlainText(_message(exc))
+        self.import_button.setEnabled(False)
+
+    def _on_import_clicked(self) -> None:
+        if self.preview is None:
+            return
+        if self.editor.apply_import(self.preview):
+            self.accept()
+        else:
+            self.show_problem(RuntimeError(self.editor.message.text()))
+
+
+def choose_export_path(editor: PlanEditorDialog) -> Path | None:
+    tree = editor.tree
+    if tree is None:
+        return None
+    name = f"{tree.plan.title}_計画ブック.xlsx"
+    path, _ = QFileDialog.getSaveFileName(editor, editor.tr("Excelへ書き出し"), str(Path.home() / name),
+                                          editor.tr("Excel ブック (*.xlsx)"))
+    return Path(path) if path else None
+
+
+def choose_import_path(editor: PlanEditorDialog) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(editor, editor.tr("Excelから取り込み"), str(Path.home()),
+                                          editor.tr("Excel ブック (*.xlsx)"))
+    return Path(path) if path else None
+
+
+def first_preview(db: Database, path: Path) -> pw.ImportPreview:
+    """On the worker: the preview into the plan the workbook names when it exists, else as a new plan."""
+    from kodaira_desk.services.plans import list_plans
+
+    plan_id = pw.read_plan_workbook(path).plan.id
+    existing = {pid for pid, _title in list_plans(db)}
+    return pw.preview_plan_import(db, path, plan_id if plan_id in existing else None)
+
+
+def open_preview(editor: PlanEditorDialog, path: Path) -> ImportPreviewDialog:
+    dialog = ImportPreviewDialog(editor, path)
+    dialog.open()
+    dialog.start()
+    return dialog

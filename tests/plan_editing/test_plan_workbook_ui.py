@@ -1,0 +1,78 @@
+"""計画の編集 > Excelへ書き出し / Excelから取り込み in the window: a preview first, then the
+import as one undoable step; a broken workbook shows its problems and writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from kodaira_desk.services.export import dumps, trees_to_json
+from kodaira_desk.services.plans import load_all, load_plan
+from kodaira_desk.ui.plan_editor import PlanEditorDialog
+
+
+def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
+    button = parent.findChild(QPushButton, name)
+    assert button is not None, name
+    assert button.isEnabled(), name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
+    window.act_plan_editor.trigger()
+    editor = window.findChild(PlanEditorDialog)
+    assert editor is not None
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    editor = _open(qtbot, window)
+    db = editor.db
+    before = dumps(trees_to_json(load_all(db)))
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
+    out = tmp_path / "総合戦略.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    assert "書き出しました" in editor.message.text() and out.exists()
+    wb = openpyxl.load_workbook(out)
+    wb["体系"]["D2"] = "住み続けたいまちをつくる"
+    wb.save(out)
+    dialog = editor.import_workbook_from(out)
+    window.tasks.wait_idle()
+    assert dialog.target_plan() == "strategy-2015"  # the plan the workbook names
+    assert "1 か所変更します" in dialog.summary.text()
+    assert "［体系］変更 g1: 基本目標１ 住み続けたいまちの空間をつくる → 基本目標１ 住み続けたいまちをつくる" in (
+        dialog.changes.toPlainText())
+    assert dumps(trees_to_json(load_all(db))) == before  # nothing written by the preview
+    _click(qtbot, dialog, "importApply")
+    assert load_plan(db, "strategy-2015").node("g1").title == "住み続けたいまちをつくる"
+    _click(qtbot, editor, "planUndo")
+    assert dumps(trees_to_json(load_all(db))) == before
+    _click(qtbot, editor, "planRedo")
+    assert load_plan(db, "strategy-2015").node("g1").title == "住み続けたいまちをつくる"
+
+
+def test_a_broken_workbook_shows_where_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    editor = _open(qtbot, window)
+    db = editor.db
+    before = dumps(trees_to_json(load_all(db)))
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("program-2021"))
+    out = tmp_path / "実行プログラム.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    wb = openpyxl.load_workbook(out)
+    wb["計画"]["B3"] = "program-2025"
+    wb["目標値"]["E2"] = "12%"  # p1.k1 counts 件
+    wb.save(out)
+    dialog = editor.import_workbook_from(out)
+    qtbot.waitUntil(lambda: not window.tasks.busy and bool(dialog.changes.toPlainText()))  # wait_idle re-raises
+    text = dialog.changes.toPlainText()
+    assert "実行プログラム.xlsx は取り込めません" in text
+    assert "シート「目標値」 2行目 E列（値）" in text and "の単位「%」が指標の単位「件」と違います" in text
+    assert not dialog.findChild(QPushButton, "importApply").isEnabled()
+    dialog.reject()
+    assert dumps(trees_to_json(load_all(db))) == before
