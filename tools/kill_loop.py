@@ -45,6 +45,9 @@ class Result:
     kills: int = 0
     failures: list[str] = field(default_factory=list)
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
+    killed: dict[str, int] = field(default_factory=dict)  # kills per mode
+    # collections killed while working: the master's journal or a private copy was left behind
+    killed_mid_collection: int = 0
 
     def note(self, mode: str, what: str) -> None:
         self.outcomes.setdefault(mode, {}).setdefault(what, 0)
@@ -160,6 +163,10 @@ def _check_collect(s: Setup, r: Result, rnd: random.Random, duration: float) -> 
     s.fresh_master()
     killed = _kill_during(_cli("--db", str(s.master), "collect", *map(str, s.files)),
                           _moment(rnd, duration), s.env)
+    received = s.work / "master-受領ファイル"
+    if killed and (s.master.with_name(s.master.name + "-journal").exists()
+                   or (received.exists() and any(p.name.startswith("kd-received-") for p in received.iterdir()))):
+        r.killed_mid_collection += 1
     state = _state(s.master)
     if state[0] != "ok":
         r.failures.append(f"collect: integrity_check {state[0]}")
@@ -309,8 +316,9 @@ def run(kills: int, seed: int = 0, work: Path | None = None, log: Callable[[str]
         while r.kills < kills and attempts < kills * 3:
             mode = only or MODES[attempts % len(MODES)]
             attempts += 1
-            before = len(r.failures)
+            before, kills_before = len(r.failures), r.kills
             checks[mode](s, r, rnd, durations[mode])
+            r.killed[mode] = r.killed.get(mode, 0) + r.kills - kills_before
             if log:
                 log(f"{attempts:4d} {mode:8s} kills={r.kills} " + ("ok" if len(r.failures) == before
                                                                    else r.failures[-1]))
@@ -331,7 +339,8 @@ def main() -> int:
         child_save(args.child_save)
         return 0
     r = run(args.kills, args.seed, log=print, only=args.mode)
-    print(f"kills: {r.kills}; outcomes: {r.outcomes}")
+    print(f"kills: {r.kills} {r.killed}, {r.killed_mid_collection} in the middle of a collection; "
+          f"outcomes: {r.outcomes}")
     for f in r.failures:
         print(f"FAILED: {f}")
     return 1 if r.failures else 0

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -90,13 +92,14 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
         with db.unit_of_work() as session:
             run = _Collection(db, session, folder, actor)
             run.tidy()
-            for i, path in enumerate(files):
-                outcome, year = run.one(Path(path))
-                outcomes.append(outcome)
-                if year:
-                    years.add(year)
-                if progress:
-                    progress(i + 1, len(files))
+            with closing(_prepared_in_turn([Path(p) for p in files], folder)) as turns:
+                for i, (path, prepared) in enumerate(turns):
+                    outcome, year = run.one(path, prepared)
+                    outcomes.append(outcome)
+                    if year:
+                        years.add(year)
+                    if progress:
+                        progress(i + 1, len(files))
     except BaseException as exc:
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
@@ -112,6 +115,51 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     for y in sorted(years):
         states.extend(round_status(db, FiscalYear(y)))
     return CollectReport(tuple(outcomes), tuple(states))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A returned file after the stages that need only the file: its bytes checked, a private
+    copy with its hash, SQLite's checks and its fields read (or the error that stopped them)."""
+
+    copy: Path | None
+    sha: str
+    file: DepartmentFile | None
+    error: Exception | None
+
+
+def _prepare(original: Path, folder: Path) -> _Prepared:
+    copy: Path | None = None
+    sha = ""
+    try:
+        check_bytes(original)
+        copy, sha = private_copy(original, folder)
+        return _Prepared(copy, sha, inspect(original, copy=copy, digest=sha), None)
+    except Exception as exc:  # re-raised in turn, where the file is refused with its name
+        return _Prepared(copy, sha, None, exc)
+
+
+def _prepared_in_turn(files: Sequence[Path], folder: Path) -> Generator[tuple[Path, _Prepared], None, None]:
+    """Each file with its preparation, in order, the next one prepared on a worker thread while
+    the caller merges this one. Preparing touches only the returned file and its private copy,
+    never the master, and SQLite, hashing and file I/O release the GIL: on two cores most of it
+    runs beside the merge. A copy prepared but never handed over (the collection stopped) is
+    removed here."""
+    if not files:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kd-collect") as pool:
+        ahead: Future[_Prepared] | None = pool.submit(_prepare, files[0], folder)
+        try:
+            for i, path in enumerate(files):
+                assert ahead is not None
+                prepared = ahead.result()
+                ahead = pool.submit(_prepare, files[i + 1], folder) if i + 1 < len(files) else None
+                yield path, prepared
+        finally:
+            if ahead is not None:
+                left = ahead.result()
+                if left.copy is not None:
+                    shutil.rmtree(left.copy.parent, ignore_errors=True)
 
 
 @dataclass
@@ -162,20 +210,22 @@ class _Collection:
             p.unlink(missing_ok=True)
 
     # ------------------------------------------------------------ one file
-    def one(self, original: Path) -> tuple[FileOutcome, int | None]:
+    def one(self, original: Path, prepared: _Prepared | None = None) -> tuple[FileOutcome, int | None]:
         name = original.name
-        copy: Path | None = None
-        sha = ""
+        if prepared is None:
+            prepared = _prepare(original, self.folder)
+        copy, sha = prepared.copy, prepared.sha
         handout_id: str | None = None
         savepoint = self.s.begin_nested()
         try:
-            check_bytes(original)
-            copy, sha = private_copy(original, self.folder)
-            if sha in self.merged_shas:
+            if sha and sha in self.merged_shas:
                 savepoint.commit()
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                    f"{name}: 取込済みのファイルです（変更はありません）。"), None
-            f = self._inspect(original, copy, sha)
+            if prepared.error is not None:
+                raise prepared.error
+            assert prepared.file is not None and copy is not None
+            f = self._upgraded(original, copy, sha, prepared.file)
             handout_id = f.handout_id
             merged = self._collect(original, f, sha, copy)
             savepoint.commit()
@@ -201,8 +251,9 @@ class _Collection:
         h = self.repo.handout(handout_id) if handout_id else None
         return h.fiscal_year if h else None
 
-    def _inspect(self, original: Path, copy: Path, sha: str) -> DepartmentFile:
-        f = inspect(original, copy=copy, digest=sha)
+    def _upgraded(self, original: Path, copy: Path, sha: str, f: DepartmentFile) -> DepartmentFile:
+        """An older department file, brought up to date on its private copy and checked again
+        (here, not on the worker: Alembic's context is not for threads)."""
         if f.schema_version < SCHEMA_VERSION:
             try:
                 _upgrade_copy(copy)
