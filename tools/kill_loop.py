@@ -89,23 +89,38 @@ def _moment(rnd: random.Random, duration: float) -> float:
     return rnd.uniform(start, max(duration, start + 0.05))
 
 
+UNKILLED_ERRORS: list[str] = []  # a command that ran to its end with a traceback or an error
+
+
+def _finished(cmd: list[str], rc: int, stderr: bytes) -> None:
+    """A command that was not killed must have done its work (exit 0, or 1: collect's "a person
+    should look") and printed no traceback."""
+    text = stderr.decode("utf-8", "replace")
+    if "Traceback" in text or rc not in (0, 1):
+        UNKILLED_ERRORS.append(f"{' '.join(cmd[2:4])}: exit {rc}, {text.strip()[-300:]}")
+
+
 def _kill_during(cmd: list[str], seconds: float, env: dict[str, str]) -> bool:
     """Start `cmd`, SIGKILL it after `seconds`; True when it was killed (not already finished)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                            start_new_session=True)
-    try:
-        proc.wait(timeout=seconds)
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True)
+        try:
+            proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return True
+        err.seek(0)
+        _finished(cmd, proc.returncode, err.read())
         return False
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        return True
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - t0
+    done = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - t0
+    _finished(cmd, done.returncode, done.stderr)
+    return elapsed
 
 
 class Setup:
@@ -322,6 +337,8 @@ def run(kills: int, seed: int = 0, work: Path | None = None, log: Callable[[str]
             if log:
                 log(f"{attempts:4d} {mode:8s} kills={r.kills} " + ("ok" if len(r.failures) == before
                                                                    else r.failures[-1]))
+        r.failures.extend(UNKILLED_ERRORS)
+        UNKILLED_ERRORS.clear()
         return r
     finally:
         if own:

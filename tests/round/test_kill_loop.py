@@ -21,5 +21,12 @@ def test_kill_minus_nine_leaves_everything_whole(tmp_path: Path) -> None:
     # every command was killed, not only started and left to finish
     assert all(result.killed.get(mode, 0) >= 1 for mode in kill_loop.MODES), result.killed
     # and some collections were killed in the middle of their work (a journal or a private copy
-    # was left), not only before they started or after they finished
-    assert result.killed_mid_collection >= 1, result.outcomes
+    # was left), not only before they started or after they finished. The moments are random:
+    # when none of the first run's landed there, a few more are aimed at collect alone.
+    mid = result.killed_mid_collection
+    if mid == 0:
+        (tmp_path / "more").mkdir()
+        more = kill_loop.run(8, seed=12, work=tmp_path / "more", only="collect")
+        assert more.failures == []
+        mid = more.killed_mid_collection
+    assert mid >= 1, result.outcomes
