@@ -4,6 +4,10 @@ Target: collecting all 60 in under 2 s, with the write lock held throughout (BEG
 savepoint per file, the revision and content-hash checks and the domain's limits. Baseline in the
 same run: raw sqlite3 opening each of the 60 files read-only and reading every indicator value
 (what any collection has to do at least).
+
+The machine may be shared: each of ROUNDS rounds (KD_BENCH_ROUNDS, default 3) times the baseline
+and then the collection into the same master (restored between rounds); the best of each is
+printed, wall and CPU. KD_PROFILE=1 prints cProfile's top functions (CPU time) for each collection.
 """
 
 from __future__ import annotations
