@@ -4,6 +4,10 @@ Target: collecting all 60 in under 2 s, with the write lock held throughout (BEG
 savepoint per file, the revision and content-hash checks and the domain's limits. Baseline in the
 same run: raw sqlite3 opening each of the 60 files read-only and reading every indicator value
 (what any collection has to do at least).
+
+The machine may be shared: each of ROUNDS rounds (KD_BENCH_ROUNDS, default 3) times the baseline
+and then the collection into the same master (restored between rounds); the best of each is
+printed, wall and CPU. KD_PROFILE=1 prints cProfile's top functions (CPU time) for each collection.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,8 +30,10 @@ from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import content_of, save_edits, target_of
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.store.database import Database
 
 FILES = 60
+ROUNDS = int(os.environ.get("KD_BENCH_ROUNDS", "3"))
 
 
 def clerk_edits(path: Path, department: str) -> int:
@@ -64,27 +71,63 @@ def main() -> None:
     edited = sum(clerk_edits(f.path, f.department) for f in files)
     size = sum(f.path.stat().st_size for f in files)
 
-    t0, c0 = time.perf_counter(), time.process_time()
-    for f in files:
-        con = sqlite3.connect(f"file:{f.path}?mode=ro", uri=True)
-        con.execute("SELECT * FROM indicator_values").fetchall()
-        con.close()
-    t_raw, c_raw = time.perf_counter() - t0, time.process_time() - c0
-
     backup = tmp / "master-before.sqlite"
-    shutil.copyfile(master, backup)
-    t0, c0 = time.perf_counter(), time.process_time()
-    report = collect(db, [f.path for f in files])
-    t_collect, c_collect = time.perf_counter() - t0, time.process_time() - c0
     db.dispose()
-    merged = sum(o.code == "merged" for o in report.outcomes)
+    shutil.copyfile(master, backup)
+    paths = [f.path for f in files]
+    raw: list[tuple[float, float]] = []
+    runs: list[tuple[float, float]] = []
+    merged = 0
+    # The machine is shared: each round times the baseline and then the collection of the same
+    # files into the same master (restored between rounds), and the best of the rounds is shown.
+    for _ in range(ROUNDS):
+        raw.append(_timed(lambda: _read_raw(paths)))
+        shutil.copyfile(backup, master)
+        for leftover in (tmp / "master-受領ファイル", tmp / "master-バックアップ"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        db = open_database(master, create=False)
+        report = None
+
+        def run(db: Database = db) -> None:
+            nonlocal report
+            if os.environ.get("KD_PROFILE"):  # KD_PROFILE=1: where the time goes
+                import cProfile
+                import pstats
+
+                prof = cProfile.Profile(time.process_time)  # CPU: the machine is shared
+                report = prof.runcall(collect, db, paths)
+                pstats.Stats(prof).sort_stats("tottime").print_stats(30)
+                pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+            else:
+                report = collect(db, paths)
+
+        runs.append(_timed(run))
+        db.dispose()
+        assert report is not None
+        merged = sum(o.code == "merged" for o in report.outcomes)
+    t_collect, c_collect = min(w for w, _ in runs), min(c for _, c in runs)
+    t_raw, c_raw = min(w for w, _ in raw), min(c for _, c in raw)
     print(f"data ×10: {len(trees)} plans, {fields} entry fields, {len(chosen)} departments")
     print(f"hand out {len(files)} department files:  {t_handout:6.2f} s  ({size / len(files) / 1e6:.1f} MB each)")
     print(f"collect {len(files)} files ({edited} edits):   {t_collect:6.2f} s wall, {c_collect:5.2f} s CPU"
-          f"  ({merged} merged; target < 2 s; was 3.05 s)")
+          f"  (best of {ROUNDS}; {merged} merged; target < 2 s; was 3.05 s)")
+    print(f"  every round: {', '.join(f'{w:.2f} s' for w, _ in runs)} wall")
     print(f"  baseline raw sqlite3 reading the 60 files: {t_raw:6.2f} s wall, {c_raw:5.2f} s CPU"
           f"  (ratio {t_collect / t_raw:.1f}× wall, {c_collect / max(c_raw, 1e-9):.1f}× CPU; was 3.05 s vs 0.55 s)")
     print(f"  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def _read_raw(paths: list[Path]) -> None:
+    for p in paths:
+        con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        con.execute("SELECT * FROM indicator_values").fetchall()
+        con.close()
+
+
+def _timed(fn: Callable[[], None]) -> tuple[float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 if __name__ == "__main__":

@@ -45,6 +45,9 @@ class Result:
     kills: int = 0
     failures: list[str] = field(default_factory=list)
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
+    killed: dict[str, int] = field(default_factory=dict)  # kills per mode
+    # collections killed while working: the master's journal or a private copy was left behind
+    killed_mid_collection: int = 0
 
     def note(self, mode: str, what: str) -> None:
         self.outcomes.setdefault(mode, {}).setdefault(what, 0)
@@ -86,23 +89,38 @@ def _moment(rnd: random.Random, duration: float) -> float:
     return rnd.uniform(start, max(duration, start + 0.05))
 
 
+UNKILLED_ERRORS: list[str] = []  # a command that ran to its end with a traceback or an error
+
+
+def _finished(cmd: list[str], rc: int, stderr: bytes) -> None:
+    """A command that was not killed must have done its work (exit 0, or 1: collect's "a person
+    should look") and printed no traceback."""
+    text = stderr.decode("utf-8", "replace")
+    if "Traceback" in text or rc not in (0, 1):
+        UNKILLED_ERRORS.append(f"{' '.join(cmd[2:4])}: exit {rc}, {text.strip()[-300:]}")
+
+
 def _kill_during(cmd: list[str], seconds: float, env: dict[str, str]) -> bool:
     """Start `cmd`, SIGKILL it after `seconds`; True when it was killed (not already finished)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                            start_new_session=True)
-    try:
-        proc.wait(timeout=seconds)
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True)
+        try:
+            proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return True
+        err.seek(0)
+        _finished(cmd, proc.returncode, err.read())
         return False
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        return True
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - t0
+    done = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - t0
+    _finished(cmd, done.returncode, done.stderr)
+    return elapsed
 
 
 class Setup:
@@ -160,6 +178,10 @@ def _check_collect(s: Setup, r: Result, rnd: random.Random, duration: float) -> 
     s.fresh_master()
     killed = _kill_during(_cli("--db", str(s.master), "collect", *map(str, s.files)),
                           _moment(rnd, duration), s.env)
+    received = s.work / "master-受領ファイル"
+    if killed and (s.master.with_name(s.master.name + "-journal").exists()
+                   or (received.exists() and any(p.name.startswith("kd-received-") for p in received.iterdir()))):
+        r.killed_mid_collection += 1
     state = _state(s.master)
     if state[0] != "ok":
         r.failures.append(f"collect: integrity_check {state[0]}")
@@ -309,11 +331,14 @@ def run(kills: int, seed: int = 0, work: Path | None = None, log: Callable[[str]
         while r.kills < kills and attempts < kills * 3:
             mode = only or MODES[attempts % len(MODES)]
             attempts += 1
-            before = len(r.failures)
+            before, kills_before = len(r.failures), r.kills
             checks[mode](s, r, rnd, durations[mode])
+            r.killed[mode] = r.killed.get(mode, 0) + r.kills - kills_before
             if log:
                 log(f"{attempts:4d} {mode:8s} kills={r.kills} " + ("ok" if len(r.failures) == before
                                                                    else r.failures[-1]))
+        r.failures.extend(UNKILLED_ERRORS)
+        UNKILLED_ERRORS.clear()
         return r
     finally:
         if own:
@@ -331,7 +356,8 @@ def main() -> int:
         child_save(args.child_save)
         return 0
     r = run(args.kills, args.seed, log=print, only=args.mode)
-    print(f"kills: {r.kills}; outcomes: {r.outcomes}")
+    print(f"kills: {r.kills} {r.killed}, {r.killed_mid_collection} in the middle of a collection; "
+          f"outcomes: {r.outcomes}")
     for f in r.failures:
         print(f"FAILED: {f}")
     return 1 if r.failures else 0

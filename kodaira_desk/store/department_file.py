@@ -19,7 +19,7 @@ from pathlib import Path
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import content_hash, get_meta, read_fields
+from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
@@ -190,8 +190,6 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
                 first = str(ok).strip().splitlines()[0][:80] if str(ok).strip() else ""
                 raise FileRefused("corrupt", f"{name}: ファイルが壊れています（SQLite の検査で問題が見つかりました: "
                                   f"{first}）。もう一度送ってもらってください。")
-            if con.execute("PRAGMA foreign_key_check").fetchall():
-                raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。")
             objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
         except sqlite3.DatabaseError as exc:
             raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{str(exc).splitlines()[0][:80]}）。") from exc
@@ -216,7 +214,9 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
             raise FileRefused("not_department_file",
                               f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
         try:
-            fields = read_fields(con)
+            fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
+        except BrokenReference as exc:
+            raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
         except LimitError as exc:
             raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}") from exc
         except DomainError as exc:

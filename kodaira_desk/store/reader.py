@@ -300,19 +300,44 @@ def _status_ok(text: str) -> bool:
     return True
 
 
-def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
+class BrokenReference(ValueError):
+    """A row of an untrusted file whose parent row is missing (what PRAGMA foreign_key_check finds)."""
+
+    def __init__(self, table: str, column: str, value: object) -> None:
+        super().__init__(f"{table}.{column} = {value!r}: no such row")
+        self.table = table
+
+
+def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str, str | None]:
     """Every entry field of every plan (the same keys and values as domain.fields.field_map),
     read straight from the tables. Each raw value is checked against domain.limits before it is
     parsed (LimitError names the field), then parsed and printed again, so a file cannot slip in
     text that is not a value (DomainError) or a value in another spelling. The checks and parses
     are cached by spelling (a round repeats the same values in every file); a spelling that fails
-    goes through the uncached check again, which raises naming the field."""
+    goes through the uncached check again, which raises naming the field.
+
+    Collecting reads every field of every returned file, so this runs once per file: the small
+    tables (nodes, indicators, schedule rows) are read once into maps and the large ones without
+    joins, as plain tuples. A row whose parent is missing is skipped, as a join would; with
+    `untrusted` (a returned department file) it raises BrokenReference instead: the foreign keys
+    of every row that becomes a field are checked as the row is read, so the file needs no
+    PRAGMA foreign_key_check over tables the merge never reads."""
+
+    def missing(table: str, column: str, value: object) -> None:
+        if untrusted:
+            raise BrokenReference(table, column, value)
+
     out: dict[str, str | None] = {}
-    for plan_id, node, year, status, narrative in con.execute(
-        "SELECT n.plan_id, n.key, p.fiscal_year, p.status, p.narrative FROM progress_entries p "
-        "JOIN nodes n ON n.id = p.node_id"
-    ):
-        base = f"progress:{plan_id}:{node}:{int(year)}"
+    cur = con.cursor()
+    cur.row_factory = None  # tuples, whatever the connection's factory
+    nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM nodes")}
+    for node_id, year, status, narrative in cur.execute(
+            "SELECT node_id, fiscal_year, status, narrative FROM progress_entries"):
+        item = nodes.get(node_id)
+        if item is None:
+            missing("progress_entries", "node_id", node_id)
+            continue
+        base = f"progress:{item}:{year if type(year) is int else int(year)}"
         if status:
             if isinstance(status, str) and _status_ok(status):
                 out[f"{base}:status"] = status
@@ -324,33 +349,47 @@ def read_fields(con: sqlite3.Connection) -> dict[str, str | None]:
             cached = _canonical_text(check_text(f"{base}:narrative", text))
         if cached:
             out[f"{base}:narrative"] = cached
+    indicators = {iid: f"value:{plan_id}:{key}:"
+                  for iid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM indicators")}
     kinds, revisions, value_field = _KINDS, _REVISIONS, _value_field
-    for plan_id, ind, kind, year, revision, text, marks in con.execute(
-        "SELECT i.plan_id, i.key, v.kind, v.fiscal_year, v.revision, v.text, v.marks FROM indicator_values v "
-        "JOIN indicators i ON i.id = v.indicator_id"
-    ):
+    for iid, kind, year, revision, text, marks in cur.execute(
+            "SELECT indicator_id, kind, fiscal_year, revision, text, marks FROM indicator_values"):
+        prefix = indicators.get(iid)
+        if prefix is None:
+            missing("indicator_values", "indicator_id", iid)
+            continue
         if kind not in kinds or revision not in revisions:
             raise ValueError(f"unknown value kind or revision: {kind!r} {revision!r}")
-        key = f"value:{plan_id}:{ind}:{kind}:{int(year)}:{revision}"
-        marks = marks or ""
-        if isinstance(text, str) and isinstance(marks, str):
-            printed = value_field(text, marks)
-            if printed is not None:
-                out[key] = printed
-                continue
-        out[key] = _canonical_value(_checked_value(key, text)) + "".join(_marks(_checked_value(key, marks)))
-    for plan_id, node, year, text in con.execute(
-        "SELECT n.plan_id, n.key, c.fiscal_year, c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id"
-    ):
-        key = f"cost:{plan_id}:{node}:{int(year)}"
-        printed = value_field(text, "") if isinstance(text, str) else None
+        key = f"{prefix}{kind}:{year if type(year) is int else int(year)}:{revision}"
+        printed = value_field(text, marks)  # None for anything but plain text within the limits
+        if printed is None:
+            marks = marks or ""
+            printed = _canonical_value(_checked_value(key, text)) + "".join(_marks(_checked_value(key, marks)))
+        out[key] = printed
+    budgets = {b for (b,) in cur.execute("SELECT node_id FROM budgets")} if untrusted else set()
+    for node_id, year, text in cur.execute("SELECT node_id, fiscal_year, text FROM budget_costs"):
+        item = nodes.get(node_id)
+        if untrusted and node_id not in budgets:
+            missing("budget_costs", "node_id", node_id)
+        if item is None:
+            missing("budget_costs", "node_id", node_id)
+            continue
+        key = f"cost:{item}:{year if type(year) is int else int(year)}"
+        printed = value_field(text, "")
         out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
-    for plan_id, node, position, year, text in con.execute(
-        "SELECT n.plan_id, n.key, s.position, c.fiscal_year, c.text FROM schedule_cells c "
-        "JOIN schedule_rows s ON s.id = c.row_id JOIN nodes n ON n.id = s.node_id"
-    ):
-        if text:
-            key = f"schedule:{plan_id}:{node}:{int(position)}:{int(year)}"
+    rows: dict[Any, tuple[str, Any]] = {}
+    for rid, node_id, position in cur.execute("SELECT id, node_id, position FROM schedule_rows"):
+        item = nodes.get(node_id)
+        if item is not None:
+            rows[rid] = (item, position)
+        else:
+            missing("schedule_rows", "node_id", node_id)
+    for row_id, year, text in cur.execute("SELECT row_id, fiscal_year, text FROM schedule_cells"):
+        row = rows.get(row_id)
+        if row is None:
+            missing("schedule_cells", "row_id", row_id)
+        elif text:
+            key = f"schedule:{row[0]}:{int(row[1])}:{int(year)}"
             out[key] = check_text(key, text, max_chars=MAX_VALUE_CHARS * 10)
     return out
 

@@ -153,6 +153,15 @@ class RoundRepository:
         return self.s.scalars(select(m.ImportRow).where(
             m.ImportRow.sha256 == sha, m.ImportRow.result == "merged")).first()
 
+    def merged_shas(self) -> set[str]:
+        """The SHA-256 of every file merged so far, in one query (a collection asks for each file)."""
+        return set(self.s.scalars(select(m.ImportRow.sha256).where(m.ImportRow.result == "merged")))
+
+    def load_handouts(self) -> list[m.HandoutRow]:
+        """Every hand-out, read in one query into the session: `handout()` then finds each without
+        a query of its own. The caller keeps the list (the session holds its objects weakly)."""
+        return list(self.s.scalars(select(m.HandoutRow)))
+
     def add_import(self, **columns: object) -> m.ImportRow:
         row = m.ImportRow(**columns)
         self.s.add(row)

@@ -112,6 +112,15 @@ def _many_new_fields(p: Path) -> None:
     _restamp(p)
 
 
+def _dangling(*statements: str) -> Callable[[Path], None]:
+    """A row whose parent row is missing, the stamp written again over what a join would read (the
+    row left out): only the check of the row's reference can refuse it."""
+    def change(p: Path) -> None:
+        _sql(p, *statements)
+        _restamp(p)
+    return change
+
+
 def _schema(*statements: str) -> Callable[[Path], None]:
     def change(p: Path) -> None:
         _sql(p, *statements, "PRAGMA user_version=1")
@@ -139,6 +148,19 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("a bidi override in a narrative", _narrative("区画\u202eを拡充"), "limit"),
     ("a BLOB narrative", _narrative("あ".encode()), "limit"),
     ("550 new fields in one file", _many_new_fields, "limit"),
+    ("a value of an indicator the file lacks", _dangling(
+        "INSERT INTO indicator_values (indicator_id, kind, fiscal_year, revision, text, number, marks) "
+        "VALUES (999999, 'actual', 2020, '', '5区画', NULL, '')"), "corrupt"),
+    ("progress of a measure the file lacks", _dangling(
+        "INSERT INTO progress_entries (node_id, fiscal_year, status, narrative) VALUES (999999, 2020, '実施中', '')"),
+     "corrupt"),
+    ("a cost of a budget the file lacks", _dangling(
+        "DELETE FROM budgets WHERE node_id = (SELECT node_id FROM budget_costs LIMIT 1)"), "corrupt"),
+    ("a schedule cell of a row the file lacks", _dangling(
+        "INSERT INTO schedule_cells (row_id, fiscal_year, text) VALUES (999999, 2020, '実施')"), "corrupt"),
+    ("a schedule row of a measure the file lacks", _dangling(
+        "UPDATE schedule_rows SET node_id = 999999 WHERE id = (SELECT row_id FROM schedule_cells LIMIT 1)"),
+     "corrupt"),
     ("a bit flipped in the department's own text", lambda p: _sql(
         p, "UPDATE indicator_values SET text='366区画' WHERE text='365区画'"), "tampered"),
 ]

@@ -63,6 +63,9 @@ class Model:
     rev: dict[str, int]
     generation: dict[str, int]  # hand-out number of the current file
     conflicts: set[tuple[str, str | None]] = field(default_factory=set)  # (key, department's value)
+    # (department, hand-out, revision) of every file merged: the same bytes again are 取込済み,
+    # even from a hand-out replaced since (nothing in them is new, and that is the plainer answer)
+    merged: set[tuple[str, int, int]] = field(default_factory=set)
 
 
 _EDIT = st.tuples(st.just("dept"), st.sampled_from(DEPTS), st.integers(0, 1), st.sampled_from(VALUES))
@@ -142,6 +145,8 @@ def _play(template_master: Path, template_files: dict[str, Path], work: Path, mo
 
 def _expected(model: Model, dept: str, rev: int, gen: int, content: dict[str, str | None]) -> str:
     """What collecting a file of revision `rev` (of hand-out `gen`) with `content` must do."""
+    if (dept, gen, rev) in model.merged:
+        return "already_collected"
     if gen != model.generation[dept]:
         return "superseded"
     if model.last[dept] >= 0 and rev < model.last[dept]:
@@ -162,6 +167,7 @@ def _expected(model: Model, dept: str, rev: int, gen: int, content: dict[str, st
             conflicts += 1
     model.base[dept] = dict(content)
     model.last[dept] = rev
+    model.merged.add((dept, gen, rev))
     return "needs_review" if conflicts else "merged"
 
 

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,62 @@ def test_an_edit_session_keeps_its_edits_when_the_field_changed_and_overwrites_w
     session.save(db, actor="政策課 山田", overwrite=True)
     db.dispose()
     assert field_value(db_path, FARM) == "370区画"
+
+
+def test_a_save_racing_a_real_collection_loses_nothing(db_path: Path, files: dict[str, Path]) -> None:
+    """A collection stops after its first file (inside its transaction, holding the lock) while
+    the policy division saves: one save of a field the collection does not touch, one of a field
+    it writes (loaded empty). Both wait for the collection; the first then goes through, the second
+    asks (StaleEditError) instead of overwriting the department's value."""
+    from round_helpers import PROGRESS_STATUS
+
+    from kodaira_desk.services.rounds import collect
+
+    mid, release = threading.Event(), threading.Event()
+    results: dict[str, object] = {}
+
+    def on_progress(done: int, total: int) -> None:
+        if done == 1:
+            mid.set()
+            release.wait(timeout=60)
+
+    def run_collect() -> None:
+        db = open_database(db_path, create=False)
+        try:
+            results["collect"] = collect(db, [files["産業振興課"], files["子育て支援課"]], progress=on_progress)
+        except BaseException as exc:
+            results["collect"] = exc
+        finally:
+            db.dispose()
+
+    def save(name: str, edits: dict, stored: dict) -> None:  # type: ignore[type-arg]
+        db = open_database(db_path, create=False)
+        try:
+            results[name] = save_edits(db, edits, stored=stored, actor="政策課")
+        except BaseException as exc:
+            results[name] = exc
+        finally:
+            db.dispose()
+
+    collecting = threading.Thread(target=run_collect)
+    collecting.start()
+    assert mid.wait(timeout=60)
+    savers = [
+        threading.Thread(target=save, args=("other", {PROGRESS_STATUS: content_of(PROGRESS_STATUS, "完了")},
+                                            {PROGRESS_STATUS: None})),
+        threading.Thread(target=save, args=("same", {HALL: content_of(HALL, "1人")}, {HALL: None})),
+    ]
+    for t in savers:
+        t.start()
+    time.sleep(0.5)  # let the savers reach the lock (the outcome must be the same if they come later)
+    release.set()
+    collecting.join(timeout=120)
+    for t in savers:
+        t.join(timeout=120)
+    report = results["collect"]
+    assert not isinstance(report, BaseException), report
+    assert [o.code for o in report.outcomes] == ["merged", "merged"]  # type: ignore[attr-defined]
+    assert not isinstance(results["other"], BaseException), results["other"]
+    assert isinstance(results["same"], StaleEditError)
+    assert field_value(db_path, FARM) == "365区画" and field_value(db_path, HALL) == "36,000人"
+    assert field_value(db_path, PROGRESS_STATUS) == "完了"

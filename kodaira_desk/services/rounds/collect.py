@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -91,13 +93,14 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
         with db.unit_of_work() as session:
             run = _Collection(db, session, folder, actor)
             run.tidy()
-            for i, path in enumerate(files):
-                outcome, year = run.one(Path(path))
-                outcomes.append(outcome)
-                if year:
-                    years.add(year)
-                if progress:
-                    progress(i + 1, len(files))
+            with closing(_prepared_in_turn([Path(p) for p in files], folder)) as turns:
+                for i, (path, prepared) in enumerate(turns):
+                    outcome, year = run.one(path, prepared)
+                    outcomes.append(outcome)
+                    if year:
+                        years.add(year)
+                    if progress:
+                        progress(i + 1, len(files))
     except BaseException as exc:
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
@@ -113,6 +116,54 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     for y in sorted(years):
         states.extend(round_status(db, FiscalYear(y)))
     return CollectReport(tuple(outcomes), tuple(states))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A returned file after the stages that need only the file: its bytes checked, a private
+    copy with its hash, SQLite's checks and its fields read (or the error that stopped them)."""
+
+    copy: Path | None
+    sha: str
+    file: DepartmentFile | None
+    error: Exception | None
+    book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
+
+
+def _prepare(original: Path, folder: Path) -> _Prepared:
+    copy: Path | None = None
+    sha = ""
+    book = False
+    try:
+        book = workbook.claims(original)  # by content, not by name
+        (workbook.check_received if book else check_bytes)(original)
+        copy, sha = private_copy(original, folder)
+        return _Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
+    except Exception as exc:  # re-raised in turn, where the file is refused with its name
+        return _Prepared(copy, sha, None, exc, book)
+
+
+def _prepared_in_turn(files: Sequence[Path], folder: Path) -> Generator[tuple[Path, _Prepared], None, None]:
+    """Each file with its preparation, in order, the next one prepared on a worker thread while
+    the caller merges this one. Preparing touches only the returned file and its private copy,
+    never the master, and SQLite, hashing and file I/O release the GIL: on two cores most of it
+    runs beside the merge. A copy prepared but never handed over (the collection stopped) is
+    removed here."""
+    if not files:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kd-collect") as pool:
+        ahead: Future[_Prepared] | None = pool.submit(_prepare, files[0], folder)
+        try:
+            for i, path in enumerate(files):
+                assert ahead is not None
+                prepared = ahead.result()
+                ahead = pool.submit(_prepare, files[i + 1], folder) if i + 1 < len(files) else None
+                yield path, prepared
+        finally:
+            if ahead is not None:
+                left = ahead.result()
+                if left.copy is not None:
+                    shutil.rmtree(left.copy.parent, ignore_errors=True)
 
 
 @dataclass
@@ -135,7 +186,11 @@ class _Collection:
         self.folder = folder
         self.actor = actor
         self.master_id = master_id_in(session)
-        self.fields: dict[str, FieldValue] = read_fields(raw(session))  # under the write lock
+        # Everything a collection asks of the master for each file, read once under the write lock:
+        # the master's fields, every hand-out, the hashes of the files merged so far.
+        self.fields: dict[str, FieldValue] = read_fields(raw(session))
+        self._handouts = self.repo.load_handouts()
+        self.merged_shas = self.repo.merged_shas()
         self.backed_up = False
         self.kept: list[Path] = []
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
@@ -159,29 +214,36 @@ class _Collection:
             p.unlink(missing_ok=True)
 
     # ------------------------------------------------------------ one file
-    def one(self, original: Path) -> tuple[FileOutcome, int | None]:
+    def one(self, original: Path, prepared: _Prepared | None = None) -> tuple[FileOutcome, int | None]:
         name = original.name
-        copy: Path | None = None
-        sha = ""
+        if prepared is None:
+            prepared = _prepare(original, self.folder)
+        copy, sha = prepared.copy, prepared.sha
         handout_id: str | None = None
         savepoint = self.s.begin_nested()
         try:
-            book = workbook.claims(original)  # a returned Excel workbook: services/rounds/workbook.py
-            (workbook.check_received if book else check_bytes)(original)
-            copy, sha = private_copy(original, self.folder)
-            done = self.repo.merged_with_sha(sha)
-            if done is not None:
+            if sha and sha in self.merged_shas:
                 savepoint.commit()
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                    f"{name}: 取込済みのファイルです（変更はありません）。"), None
-            returned = workbook.read_returned_workbook(self, original, copy, sha) if book else None
-            f = returned.file if returned else self._inspect(original, copy, sha)
+            if prepared.error is not None:
+                raise prepared.error
+            assert copy is not None
+            returned = None
+            if prepared.book:  # a returned Excel workbook: services/rounds/workbook.py
+                returned = workbook.read_returned_workbook(self, original, copy, sha)
+                f = returned.file
+            else:
+                assert prepared.file is not None
+                f = self._upgraded(original, copy, sha, prepared.file)
             handout_id = f.handout_id
             merged = self._collect(original, f, sha, copy)
             if returned:
                 merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
             savepoint.commit()
             self.fields.update(merged.applied)  # the master as it now is, for the next file
+            if merged.outcome.code in (Outcome.MERGED.value, Outcome.NEEDS_REVIEW.value):
+                self.merged_shas.add(sha)
             h = self.repo.handout(f.handout_id)
             return merged.outcome, h.fiscal_year if h else None
         except FileRefused as exc:
@@ -202,8 +264,9 @@ class _Collection:
         h = self.repo.handout(handout_id) if handout_id else None
         return h.fiscal_year if h else None
 
-    def _inspect(self, original: Path, copy: Path, sha: str) -> DepartmentFile:
-        f = inspect(original, copy=copy, digest=sha)
+    def _upgraded(self, original: Path, copy: Path, sha: str, f: DepartmentFile) -> DepartmentFile:
+        """An older department file, brought up to date on its private copy and checked again
+        (here, not on the worker: Alembic's context is not for threads)."""
         if f.schema_version < SCHEMA_VERSION:
             try:
                 _upgrade_copy(copy)
@@ -400,11 +463,12 @@ class PlanTrees(Mapping[str, PlanTree]):
 
 def _changes(base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[str, FieldValue]:
     """Every field whose value in `dept` differs from `base` (a field absent from one side counts as
-    None there), with the department's value. The set difference of the items runs in C: a file
-    differs from its base in a few fields out of thousands."""
-    changes = {k: v for k, v in dept.items() - base.items() if v is not None or base.get(k) is not None}
-    for k in base.keys() - dept.keys():
-        if base[k] is not None:
+    None there), with the department's value. A file differs from its base in a few fields out of
+    thousands: one lookup per field, no sets of items built."""
+    get = base.get
+    changes = {k: v for k, v in dept.items() if get(k) != v}
+    for k, v in base.items():
+        if v is not None and k not in dept:
             changes[k] = None
     return changes
 
