@@ -18,7 +18,6 @@ from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.database import open_database
@@ -35,6 +34,7 @@ from kodaira_desk.services.session import Session
 from kodaira_desk.store.database import Database, StoreError
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.services.rounds import DepartmentFileInfo
 
 __all__ = ["Changes", "Database", "Session", "StoreError", "Workspace", "WorkspaceError"]

@@ -29,6 +29,8 @@ PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 @dataclass(eq=False)
 class _Item:
+    """One row of the plan tree, with its text and what a search matches."""
+
     plan_id: str
     key: str | None  # None for the plan itself
     label: str
