@@ -129,9 +129,10 @@ class MainWindow(WindowOperations, QMainWindow):
         self._central_layout = lay
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
-        # A file dropped on a text box would be pasted into it as its path: open it instead (the
-        # forms are built when first needed: each is watched as it is made).
-        self._watch_drops(central)
+        # A file dropped on a text box would be pasted into it as its path: open it instead. Of the
+        # window's own widgets only the item's description box takes drops; the forms are built
+        # when first needed, and each is watched as it is made.
+        self._watch_drops(self.page.header)
         self.page.form_built.append(self._watch_drops)
 
         menus.build_actions(self)
