@@ -10,7 +10,8 @@ import pytest
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.editing import ProgressField, StaleEditError, ValueCell, content_of, target_of
-from kodaira_desk.services.session import LockKind, Session
+from kodaira_desk.services.locks import LockKind
+from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
 
 FARM = target_of("value:strategy-2015:g1.a1.k3:actual:2020:")  # 市内体験農園の区画数, 産業振興課

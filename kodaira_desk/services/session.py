@@ -11,8 +11,7 @@ window, the grids and the submission check ask one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from enum import Enum
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -27,24 +26,10 @@ from kodaira_desk.services.editing import (
     key_of,
 )
 
+if TYPE_CHECKING:
+    from kodaira_desk.services.locks import Lock
+
 _ABSENT = object()
-
-
-class LockKind(Enum):
-    """Why a department file may not change a field."""
-
-    OTHER_YEAR = "other_year"  # the file was handed out for another year
-    POLICY_VALUE = "policy_value"  # targets and baselines are the policy division's
-    OTHER_DEPARTMENT = "other_department"  # another department leads the item
-    NO_OWNER = "no_owner"  # no department leads it: the policy division fills it in
-
-
-@dataclass(frozen=True)
-class Lock:
-    """A field this file may not change: why, and whose it is (for the message)."""
-
-    kind: LockKind
-    owners: tuple[str, ...] = ()
 
 
 class Session:
@@ -127,6 +112,8 @@ class Session:
         """None when this file may change the field; else why not."""
         if self.department_only is None:
             return None
+        from kodaira_desk.services.locks import Lock, LockKind  # clerk mode only (start-up time)
+
         if self.year_only is not None and target.year != self.year_only:
             return Lock(LockKind.OTHER_YEAR)
         key = (target.plan_id, self.department_only)

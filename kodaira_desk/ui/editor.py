@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
 from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
-from kodaira_desk.services.session import LockKind, Session
+from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Database, Workspace
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
@@ -132,6 +132,8 @@ class Editor(QObject):
         lock = self.session.lock_of(target)
         if lock is None:
             return None
+        from kodaira_desk.services.locks import LockKind
+
         if lock.kind is LockKind.OTHER_YEAR:
             assert self.year_only is not None
             return self.tr("{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。").format(
