@@ -62,6 +62,9 @@ def run_app(db_path: Path | None, department: str | None = None, *, create: bool
         return 2
     window = MainWindow(workspace, settings, translations, department=department)
     window.show()
+    import gc
+
+    gc.freeze()  # modules, classes and the window live as long as the process: never scan them again
     if os.environ.get("KODAIRA_DESK_BENCH_EXIT"):  # benchmarks/bench_window.py: stop once shown
         from PySide6.QtCore import QTimer
 
