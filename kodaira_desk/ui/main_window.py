@@ -132,7 +132,7 @@ class MainWindow(WindowOperations, QMainWindow):
         # A file dropped on a text box would be pasted into it as its path: open it instead. Of the
         # window's own widgets only the item's description box takes drops; the forms are built
         # when first needed, and each is watched as it is made.
-        self._watch_drops(self.page.header)
+        self._watch_drop_target(self.page.header.description)
         self.page.form_built.append(self._watch_drops)
 
         menus.build_actions(self)
@@ -158,14 +158,16 @@ class MainWindow(WindowOperations, QMainWindow):
         self._remember(self.db.path)
 
     def _watch_drops(self, root: QWidget) -> None:
-        # Only text boxes and scroll areas (text edits, views) take drops; asking Qt for those two
-        # kinds, not every child, spares wrapping each inner widget in Python at start-up.
-        for kind in (QLineEdit, QAbstractScrollArea):
-            for child in root.findChildren(kind):
-                if child.acceptDrops():
-                    child.installEventFilter(self)
-                    if isinstance(child, QAbstractScrollArea):  # its drops arrive at the viewport
-                        child.viewport().installEventFilter(self)
+        for child in root.findChildren(QWidget):
+            self._watch_drop_target(child)
+
+    def _watch_drop_target(self, widget: QWidget) -> None:
+        # (Not findChildren with a class at start-up: it made Qt for Python build the classes of
+        # every kind of scroll area and dialog before the window was shown.)
+        if widget.acceptDrops():
+            widget.installEventFilter(self)
+            if isinstance(widget, QAbstractScrollArea):  # its drops arrive at the viewport
+                widget.viewport().installEventFilter(self)
 
     @property
     def banner(self) -> ClerkBanner:
