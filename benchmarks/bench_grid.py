@@ -58,7 +58,7 @@ def main() -> None:
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.clipboard import parse_tsv
     from kodaira_desk.ui.editor import Editor
-    from kodaira_desk.ui.forms import KpiForm
+    from kodaira_desk.ui.grid_forms import KpiForm
 
     app = make_application()
     tmp = Path(tempfile.mkdtemp(prefix="kd-bench-grid-"))

@@ -76,3 +76,23 @@ def test_the_window_shows_what_the_handout_prints(qtbot: Any, trees: list[PlanTr
             # the window keeps a node for its own sake or, as a heading, for a descendant's,
             # exactly as the PDF keeps it
             assert shown == pdf.node(node), (dept, node.key)
+
+
+def test_a_department_file_refuses_in_the_window_what_the_merge_would_not_apply(trees: list[PlanTree]) -> None:
+    """Clerk mode (the workspace's session) locks a field exactly when the merge of the returned
+    file would not apply a change to it, for every department, item and indicator."""
+    from kodaira_desk.domain.model import ValueKind
+    from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
+    from kodaira_desk.services.session import Session
+
+    for tree, dept in _cases(trees):
+        session = Session(dept, 2020)
+        session.load([tree])
+        merge_owns = owner(tree, dept)
+        for ind in tree.indicators:
+            for kind in (ValueKind.ACTUAL, ValueKind.TARGET):
+                target = ValueCell(tree.plan.id, ind.key, kind, 2020)
+                assert (session.lock_of(target) is None) == merge_owns(key_of(target)), (dept, ind.key, kind)
+        for node in tree.nodes:
+            target = ProgressField(tree.plan.id, node.key, 2020, "status")
+            assert (session.lock_of(target) is None) == merge_owns(key_of(target)), (dept, node.key)

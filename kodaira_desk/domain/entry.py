@@ -27,6 +27,8 @@ STATUS_CHOICES = ("実施中", "実施済", "一部実施", "未着手", "検討
 
 @dataclass(frozen=True)
 class TypedValue:
+    """What a clerk typed for an indicator: the value and its marks."""
+
     value: Value
     marks: tuple[str, ...]
 

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree, Revision, ValueKind
+
+if TYPE_CHECKING:  # the merge's module is not needed to name a field (start-up time)
+    from kodaira_desk.domain.merge import FieldValue
 
 
 @dataclass(frozen=True)
 class FieldKey:
+    """The parts of an entry field's stable key (see the module docstring)."""
+
     kind: str  # progress | value | cost | schedule
     plan_id: str
     item: str  # node or indicator key

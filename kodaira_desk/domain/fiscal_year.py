@@ -18,6 +18,8 @@ from kodaira_desk.domain.errors import FiscalYearError
 
 @dataclass(frozen=True)
 class Era:
+    """A Japanese era: its name, its letter and the year that is its first."""
+
     name: str
     letter: str
     first_year: int  # the Gregorian year that is 元年 of the era

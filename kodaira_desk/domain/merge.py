@@ -28,6 +28,8 @@ class ConflictKind(Enum):
 
 @dataclass(frozen=True)
 class Conflict:
+    """A field changed on both sides to different values: the three values, for a person."""
+
     key: str
     kind: ConflictKind
     base: FieldValue
@@ -37,6 +39,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class MergePlan:
+    """What a three-way merge will do: apply, leave alone, or hold as a conflict."""
+
     apply: dict[str, FieldValue] = field(default_factory=dict)  # key → department's value
     same: tuple[str, ...] = ()  # changed on both sides to the same value: nothing to do
     conflicts: tuple[Conflict, ...] = ()

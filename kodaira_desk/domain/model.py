@@ -62,18 +62,24 @@ class DocumentKind(Enum):
 
 @dataclass(frozen=True)
 class DepartmentLink:
+    """A department named on an item or indicator, as lead or as partner."""
+
     department: str
     role: Role
 
 
 @dataclass(frozen=True)
 class Edition:
+    """One printing of a plan (an original or a revised version) that documents belong to."""
+
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Document:
+    """One of the city's printed documents a plan's data comes from."""
+
     id: str
     plan_id: str
     kind: DocumentKind
@@ -89,6 +95,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled passage of a plan's own text (its purpose, its basic direction)."""
+
     heading: str
     text: RichText
     document_id: str
@@ -96,6 +104,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Plan:
+    """A strategic plan: its title, period, level names, editions and sections."""
+
     id: str
     title: str
     period_from: FiscalYear
@@ -123,6 +133,8 @@ class Appearance:
 
 @dataclass(frozen=True)
 class NodeText:
+    """A labelled text of an item (内容, 実施目的 …) as one document prints it."""
+
     label: str  # 内容, 基本的方向, 実施目的 …
     text: RichText
     document_id: str
@@ -130,18 +142,24 @@ class NodeText:
 
 @dataclass(frozen=True)
 class ScheduleRow:
+    """One line of an item's yearly schedule: what is done in each year."""
+
     label: str
     cells: dict[FiscalYear, str]  # 実施, →
 
 
 @dataclass(frozen=True)
 class Schedule:
+    """An item's yearly schedule (年次計画): its years and rows."""
+
     years: tuple[FiscalYear, ...]
     rows: tuple[ScheduleRow, ...]
 
 
 @dataclass(frozen=True)
 class BudgetSummary:
+    """A printed note over a run of budget years (a total, a range)."""
+
     first: FiscalYear
     last: FiscalYear
     text: str
@@ -149,6 +167,8 @@ class BudgetSummary:
 
 @dataclass(frozen=True)
 class Budget:
+    """An item's costs per year, in its unit, with the printed summaries."""
+
     unit: str
     costs: dict[FiscalYear, Value]
     summaries: tuple[BudgetSummary, ...]
@@ -162,6 +182,8 @@ class Budget:
 
 @dataclass(frozen=True)
 class ProgressEntry:
+    """One year's progress of an item: its status and narrative."""
+
     node_key: str
     year: FiscalYear
     status: str | None
@@ -171,6 +193,8 @@ class ProgressEntry:
 
 @dataclass(frozen=True)
 class IndicatorValue:
+    """One value of an indicator: kind, year, revision, with its marks and source."""
+
     kind: ValueKind
     year: FiscalYear
     value: Value
@@ -183,6 +207,8 @@ class IndicatorValue:
 
 @dataclass(frozen=True)
 class Indicator:
+    """A KPI: its name, unit, departments and every value printed or typed."""
+
     key: str
     plan_id: str
     node_key: str
@@ -215,6 +241,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Footnote:
+    """A footnote (※N) of a document's table, and what it applies to."""
+
     plan_id: str
     document_id: str
     scope_key: str
@@ -225,6 +253,8 @@ class Footnote:
 
 @dataclass(frozen=True)
 class Correction:
+    """Where the transcription differs from the printed document, and why."""
+
     document_id: str
     where: str
     extracted: str | None
@@ -234,6 +264,8 @@ class Correction:
 
 @dataclass(frozen=True)
 class Node:
+    """An item of a plan's tree (goal, measure, action) with its texts, schedule and budget."""
+
     key: str
     plan_id: str
     parent_key: str | None

@@ -21,6 +21,8 @@ class BlockKind(Enum):
 
 @dataclass(frozen=True)
 class Block:
+    """One paragraph, bullet or sub-heading of a structured text."""
+
     kind: BlockKind
     text: str  # without the leading ・ for bullets, without brackets for headings
 
@@ -43,6 +45,8 @@ def _block(line: str) -> Block:
 
 @dataclass(frozen=True)
 class RichText:
+    """A text as its blocks, printed line by line."""
+
     blocks: tuple[Block, ...]
 
     @classmethod

@@ -25,6 +25,8 @@ class AbsenceKind(Enum):
 
 @dataclass(frozen=True)
 class Absent:
+    """A value that is not there, of its own kind (no survey, none, see footnote)."""
+
     kind: AbsenceKind
     mark: str | None = None  # "※4" for FOOTNOTE
 
@@ -38,6 +40,8 @@ class Absent:
 
 @dataclass(frozen=True)
 class Measured:
+    """A number as printed: exact decimal, unit, sign and the words around it."""
+
     number: Decimal  # signed; its exponent is the printed precision
     unit: str = ""
     sign: str = ""  # the sign as printed when it was written: "+", "-", "▲"

@@ -20,6 +20,8 @@ from kodaira_desk.store.database import Database
 
 @dataclass(frozen=True)
 class ProgressField:
+    """The status or narrative of an item's progress in one year."""
+
     plan_id: str
     node_key: str
     year: int
@@ -28,6 +30,8 @@ class ProgressField:
 
 @dataclass(frozen=True)
 class ValueCell:
+    """One value of an indicator: kind, year and revision."""
+
     plan_id: str
     indicator_key: str
     kind: ValueKind
@@ -37,6 +41,8 @@ class ValueCell:
 
 @dataclass(frozen=True)
 class BudgetCell:
+    """An item's cost in one year."""
+
     plan_id: str
     node_key: str
     year: int
@@ -44,6 +50,8 @@ class BudgetCell:
 
 @dataclass(frozen=True)
 class ScheduleCell:
+    """One cell of an item's yearly schedule."""
+
     plan_id: str
     node_key: str
     row: int
@@ -58,6 +66,8 @@ Content = Union[str, TypedValue, Value, None]  # noqa: UP007
 
 @dataclass(frozen=True)
 class SaveResult:
+    """How many edits a save wrote, and which."""
+
     written: int
     targets: tuple[Target, ...]
 

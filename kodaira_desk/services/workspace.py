@@ -18,7 +18,6 @@ from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.database import open_database
@@ -31,12 +30,14 @@ from kodaira_desk.services.editing import (
     save_edits,
     target_of,
 )
+from kodaira_desk.services.session import Session
 from kodaira_desk.store.database import Database, StoreError
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.services.rounds import DepartmentFileInfo
 
-__all__ = ["Changes", "Database", "StoreError", "Workspace", "WorkspaceError"]
+__all__ = ["Changes", "Database", "Session", "StoreError", "Workspace", "WorkspaceError"]
 
 Progress = Callable[[int, int], None]
 
@@ -103,12 +104,15 @@ class Applied:
 
 
 class Workspace:
-    """One open database: its path, whether it is a department's file, and the person at work."""
+    """One open database: its path, whether it is a department's file, the person at work, and the
+    edit session (the loaded plans and the unsaved edits, `session`)."""
 
     def __init__(self, db: Database, actor: str | None = None) -> None:
         self.db = db
         self.actor = actor
         self.clerk = _department_file(db)  # DepartmentFileInfo when a department file: clerk mode
+        clerk = self.clerk
+        self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
 
     @classmethod
     def open(cls, path: Path | None, *, create: bool = True, actor: str | None = None) -> Workspace:
@@ -125,6 +129,11 @@ class Workspace:
     # ------------------------------------------------------------------ reading
     def load_all(self) -> list[PlanTree]:
         return plan_service.load_all(self.db)
+
+    def load_plans(self) -> Session:
+        """Read every plan into the session (open, and after the plan editor); edits are kept."""
+        self.session.load(self.load_all())
+        return self.session
 
     def departments(self) -> list[str]:
         return plan_service.list_departments(self.db)
@@ -147,6 +156,13 @@ class Workspace:
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite)
         changes = Changes.of_targets(result.targets)
         return Applied(changes, self._reload(changes.plans()), result)
+
+    def save_session(self, overwrite: bool = False) -> Applied:
+        """Save the session's edits here and now (the window saves through `save` on its worker)."""
+        edits, stored = self.session.to_save()
+        applied = self.save(edits, stored, overwrite)
+        self.session.take_in(applied.trees, saved=edits)
+        return applied
 
     def collect(self, files: Sequence[Path], before: Mapping[str, PlanTree],
                 progress: Progress | None = None) -> Applied:

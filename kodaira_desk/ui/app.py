@@ -17,12 +17,13 @@ FONT_FAMILY = "IPAexGothic"
 def load_fonts() -> str:
     """Register the shipped IPAex fonts so the window looks the same on every machine."""
     family = FONT_FAMILY
-    for name in ("ipaexg.ttf", "ipaexm.ttf"):
-        fid = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
-        if fid >= 0 and name == "ipaexg.ttf":
-            families = QFontDatabase.applicationFontFamilies(fid)
-            if families:
-                family = families[0]
+    # Only the Gothic face: the window uses no other, and the PDFs' Mincho is registered by
+    # reportlab itself (reports/), so reading its 8 MB here only cost start-up time.
+    fid = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "ipaexg.ttf"))
+    if fid >= 0:
+        families = QFontDatabase.applicationFontFamilies(fid)
+        if families:
+            family = families[0]
     return family
 
 
@@ -61,6 +62,9 @@ def run_app(db_path: Path | None, department: str | None = None, *, create: bool
         return 2
     window = MainWindow(workspace, settings, translations, department=department)
     window.show()
+    import gc
+
+    gc.freeze()  # modules, classes and the window live as long as the process: never scan them again
     if os.environ.get("KODAIRA_DESK_BENCH_EXIT"):  # benchmarks/bench_window.py: stop once shown
         from PySide6.QtCore import QTimer
 

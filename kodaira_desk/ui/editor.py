@@ -1,32 +1,26 @@
-"""The open database in the window: its plans, the unsaved edits, undo and redo.
+"""Undo, redo and Qt signals over the workspace's edit session.
 
-Every edit goes through `Editor.set` or `Editor.set_many`, which push one QUndoCommand. The
-command holds plain data (the targets, what each held before and after) and moves it in and out of
-the service-level EditSession and the invalid drafts; Save writes the session in one transaction
-and marks the undo stack clean. Invalid drafts stay after Save: they are unsaved input.
+The session itself — the loaded plans, the unsaved edits and the values they were loaded against,
+which fields a department file may change — belongs to the workspace (`services/session.py`), so
+`ui/` holds no database state of its own. Every edit goes through `Editor.set` or
+`Editor.set_many`, which push one QUndoCommand. The command holds plain data (the targets, what each
+held before and after) and moves it in and out of the session and the invalid drafts; Save writes
+the session in one transaction and marks the undo stack clean. Invalid drafts stay after Save: they
+are unsaved input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, PlanTree, Revision, Role, ValueKind
-from kodaira_desk.services import plans as plan_service
-from kodaira_desk.services.editing import (
-    BudgetCell,
-    Content,
-    EditSession,
-    ProgressField,
-    SaveResult,
-    Target,
-    ValueCell,
-)
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
+from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
+from kodaira_desk.services.session import Session
+from kodaira_desk.services.workspace import Database, Workspace
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
 _MERGE_ID = 0x4B44
@@ -66,67 +60,60 @@ class SetCells(QUndoCommand):
 class Editor(QObject):
     changed = Signal(object)  # the Target whose content changed (one per kind of field and node)
     cells_changed = Signal(object)  # a tuple of EVERY Target changed or refused by one edit, once
-    reloaded = Signal()  # plans were read again (after save or open)
+    reloaded = Signal()  # plans were read again (after open or the plan editor)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace | Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.session = EditSession()
+        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
         self.drafts = InvalidDrafts()
         self.undo_stack = QUndoStack(self)
-        self.trees: dict[str, PlanTree] = {}
-        self.department_only: str | None = None  # clerk mode: only this department's fields
-        self.year_only: int | None = None  # clerk mode: only the handed-out year
         self.reload()
+
+    def use(self, workspace: Workspace) -> None:
+        """Another file was opened: its session, no drafts, a fresh undo history, its plans."""
+        self.workspace = workspace
+        self.discard()
+        self.reload()
+
+    @property
+    def db(self) -> Database:
+        return self.workspace.db
+
+    @property
+    def session(self) -> Session:
+        return self.workspace.session
+
+    @property
+    def trees(self) -> dict[str, PlanTree]:
+        return self.workspace.session.trees
+
+    @property
+    def department_only(self) -> str | None:
+        return self.workspace.session.department_only
+
+    @department_only.setter
+    def department_only(self, department: str | None) -> None:
+        self.workspace.session.department_only = department
+
+    @property
+    def year_only(self) -> int | None:
+        return self.workspace.session.year_only
 
     # ----------------------------------------------------------------- data
     def reload(self) -> None:
-        from kodaira_desk.services.rounds import file_info
-
-        self.trees = {t.plan.id: t for t in plan_service.load_all(self.db)}
-        self._stored: dict[Target, tuple[PlanTree, Content]] = {}
-        self._owners: dict[str, Callable[[str], bool]] = {}
-        # Whatever route opened the file, a department file limits what can be typed.
-        info = file_info(self.db)
-        self.department_only = info.department if info else None
-        self.year_only = info.fiscal_year.year if info else None
+        """Read every plan again (the unsaved edits stay in the session)."""
+        self.workspace.load_plans()
         self.reloaded.emit()
 
     def tree(self, plan_id: str) -> PlanTree:
-        return self.trees[plan_id]
+        return self.session.tree(plan_id)
 
     def stored(self, target: Target) -> Content:
-        """What the loaded plans hold for a field (remembered per tree: a paste asks it of every cell
-        three times, and a tree is replaced, never changed, when the plans are read again)."""
-        tree = self.trees[target.plan_id]
-        known = self._stored.get(target)
-        if known is not None and known[0] is tree:
-            return known[1]
-        content = self._read_stored(tree, target)
-        self._stored[target] = (tree, content)
-        return content
-
-    def _read_stored(self, tree: PlanTree, target: Target) -> Content:
-        year = FiscalYear(target.year)
-        if isinstance(target, ProgressField):
-            entry = tree.progress_in(target.node_key, year)
-            if entry is None:
-                return None
-            return entry.status if target.field == "status" else str(entry.narrative)
-        if isinstance(target, ValueCell):
-            iv = tree.indicator(target.indicator_key).value(target.kind, year, target.revision)
-            return TypedValue(iv.value, iv.marks) if iv else None
-        if isinstance(target, BudgetCell):
-            budget = tree.node(target.node_key).budget
-            return budget.costs.get(year) if budget else None
-        schedule = tree.node(target.node_key).schedule
-        if schedule is None or target.row >= len(schedule.rows):
-            return ""
-        return schedule.rows[target.row].cells.get(year, "")
+        return self.session.stored(target)
 
     def content(self, target: Target) -> Content:
-        return self.session.get(target, self.stored(target))
+        return self.session.content(target)
 
     def state(self, target: Target) -> CellState:
         """What the cell shows: its invalid draft if it has one, else its content."""
@@ -138,37 +125,29 @@ class Editor(QObject):
 
     # ----------------------------------------------------------------- scope
     def may_edit(self, target: Target) -> bool:
-        return self.locked_reason(target) is None
+        return self.session.lock_of(target) is None
 
     def locked_reason(self, target: Target) -> str | None:
         """None when this user may change the field; else why not, naming whose it is."""
-        if self.department_only is None:
+        lock = self.session.lock_of(target)
+        if lock is None:
             return None
-        from kodaira_desk.domain.fields import owner
-        from kodaira_desk.services.editing import key_of
+        from kodaira_desk.services.locks import LockKind
 
-        if self.year_only is not None and target.year != self.year_only:
+        if lock.kind is LockKind.OTHER_YEAR:
+            assert self.year_only is not None
             return self.tr("{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。").format(
                 y=FiscalYear(target.year).era_label(), e=FiscalYear(self.year_only).era_label())
-        if target.plan_id not in self._owners:  # built once per plan and reload, not per keystroke
-            self._owners[target.plan_id] = owner(self.trees[target.plan_id], self.department_only)
-        if self._owners[target.plan_id](key_of(target)):
-            return None
-        owners = self.owners_of(target)
-        if isinstance(target, ValueCell) and target.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST):
+        if lock.kind is LockKind.POLICY_VALUE:
             return self.tr("目標・基準値は政策課が設定します。")
-        if owners:
-            return self.tr("{d}の担当です。").format(d="・".join(owners))
+        if lock.kind is LockKind.OTHER_DEPARTMENT:
+            return self.tr("{d}の担当です。").format(d="・".join(lock.owners))
         return self.tr("担当課の定めがない項目です（政策課が入力します）。{d}のファイルでは入力できません。").format(
             d=self.department_only)
 
     def owners_of(self, target: Target) -> list[str]:
         """The lead departments of the item a field belongs to."""
-        tree = self.trees[target.plan_id]
-        if isinstance(target, ValueCell):
-            return [d.department for d in tree.indicator(target.indicator_key).departments
-                    if d.role is Role.LEAD]
-        return tree.node(target.node_key).lead_departments()
+        return self.session.owners_of(target)
 
     # ----------------------------------------------------------------- edits
     def set(self, target: Target, new: CellState, label: str, *, what: str = "",
@@ -210,7 +189,7 @@ class Editor(QObject):
                 self.drafts.put(target, state, what)
             else:
                 self.drafts.put(target, None, what)
-                self.session.set(target, state, self.stored(target))
+                self.session.put(target, state)
             announce.setdefault((type(target), *self.node_of(target)), target)
         self.cells_changed.emit(tuple(target for target, _state, _what in cells))
         for target in announce.values():
@@ -230,16 +209,19 @@ class Editor(QObject):
         return out
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
-        if isinstance(target, ValueCell):
-            return target.plan_id, self.trees[target.plan_id].indicator(target.indicator_key).node_key
-        return target.plan_id, target.node_key
+        return self.session.node_of(target)
 
     def save(self) -> SaveResult:
-        result = self.session.save(self.db)
+        """Save here and now (the window saves on its worker: MainWindow.save)."""
+        applied = self.workspace.save_session()
+        self.saved()
+        assert applied.saved is not None
+        return applied.saved
+
+    def saved(self) -> None:
+        """The session was saved (or the database changed under it): the undo history ends here."""
         self.undo_stack.setClean()
-        self.undo_stack.clear()  # the saved state is the new base; undo history ends here
-        self.reload()
-        return result
+        self.undo_stack.clear()
 
     def discard(self) -> None:
         self.session.clear()

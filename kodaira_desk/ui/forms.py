@@ -7,37 +7,30 @@ undoable edits, so there is nothing to collect.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextOption
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
-    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from kodaira_desk.domain.entry import STATUS_CHOICES, expects_progress
+from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
 from kodaira_desk.domain.text import BlockKind, RichText
-from kodaira_desk.services.editing import ProgressField, Target
+from kodaira_desk.services.editing import Target
 from kodaira_desk.ui.editor import Editor
-from kodaira_desk.ui.grid_view import GridView, NameHeader
-from kodaira_desk.ui.kpi_model import KpiTableModel
-from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.kpi_chart import KpiChartPane
+    from kodaira_desk.ui.grid_forms import BudgetForm, GridForm, KpiForm, ScheduleForm
+    from kodaira_desk.ui.measure_form import MeasureForm
 
 
 def rich_html(text: RichText) -> str:
@@ -126,351 +119,13 @@ def _latest_texts(node: Node) -> list[NodeText]:
     return list(seen.values())
 
 
-class NarrativeEdit(QPlainTextEdit):
-    """The 実施等状況 editor: Tab moves on (Ctrl+Tab writes a tab); Enter on a 「・」 line starts the next."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-            self.insertPlainText("\t")
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            line = self.textCursor().block().text()
-            if line.startswith("・") and self.textCursor().atBlockEnd():
-                if line == "・":  # Enter on an empty bullet ends the list, as word processors do
-                    cursor = self.textCursor()
-                    cursor.deletePreviousChar()
-                    self.setTextCursor(cursor)
-                    return
-                self.insertPlainText("\n・")
-                return
-        super().keyPressEvent(event)
-
-
-class MeasureForm(QWidget):
-    """Status and 実施等状況 of the entry year, with the earlier years beside it."""
-
-    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.tree: PlanTree | None = None
-        self.node: Node | None = None
-        self.year = FiscalYear(2020)
-        self._loading = False
-
-        self.status = QComboBox()
-        self.status.setObjectName("status")
-        self.status.setEditable(True)
-        self.status.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.status.setMinimumWidth(180)
-        self.narrative = NarrativeEdit()
-        self.narrative.setObjectName("narrative")
-        self.narrative.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.narrative_label = QLabel()
-        self.status_label = QLabel()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#666")
-        self.history = QTextBrowser()
-        self.history.setObjectName("history")
-        self.history_label = QLabel()
-
-        left = QWidget()
-        form = QFormLayout(left)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.status_label, self.status)
-        form.addRow(self.narrative_label)
-        form.addRow(self.narrative)
-        form.addRow(self.hint)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.history_label)
-        rl.addWidget(self.history)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 4, 0, 0)
-        lay.addWidget(split)
-
-        self.status.currentTextChanged.connect(self._on_status_changed)
-        self.narrative.textChanged.connect(self._on_narrative_changed)
-        editor.changed.connect(self._on_editor_changed)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.status_label.setText(self.tr("進捗状況"))
-        self.history_label.setText(self.tr("これまでの実施等状況（参照のみ）"))
-        self.hint.setText(self.tr("1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。"))
-        self._label_year()
-
-    def _label_year(self) -> None:
-        self.narrative_label.setText(self.tr("{year}の実施等状況").format(year=self.year.era_label()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _field(self, name: str) -> ProgressField:
-        assert self.node is not None
-        return ProgressField(self.node.plan_id, self.node.key, self.year.year, name)
-
-    def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
-        self._loading = True
-        try:
-            self.tree, self.node, self.year = tree, node, year
-            statuses = list(STATUS_CHOICES)
-            for p in tree.progress:
-                if p.status and p.status not in statuses:
-                    statuses.append(p.status)
-            self.status.clear()
-            self.status.addItems(statuses)
-            self._show_field_values()
-            self._label_year()
-            earlier = [p for p in tree.progress_of(node.key) if p.year != year]
-            if earlier:
-                self.history.setHtml("".join(
-                    f"<h4 style='margin:8px 0 2px 0'>【{p.year.era_label()}】"
-                    f"{html.escape(p.status or '')}</h4>{rich_html(p.narrative)}"
-                    for p in sorted(earlier, key=lambda p: p.year, reverse=True)))
-            else:
-                self.history.setPlainText(self.tr("（記録はありません）"))
-        finally:
-            self._loading = False
-
-    def _show_field_values(self) -> None:
-        status = self.editor.content(self._field("status"))
-        narrative = self.editor.content(self._field("narrative"))
-        self.status.setEditText(status if isinstance(status, str) else "")
-        text = narrative if isinstance(narrative, str) else ""
-        if self.narrative.toPlainText() != text:
-            self.narrative.setPlainText(text)
-
-    def _on_status_changed(self, text: str) -> None:
-        if self._loading or self.node is None:
-            return
-        self.editor.set(self._field("status"), text.strip() or None,
-                        self.tr("進捗状況の入力"), merge=True)
-
-    def _on_narrative_changed(self) -> None:
-        if self._loading or self.node is None:
-            return
-        self.editor.set(self._field("narrative"), self.narrative.toPlainText(),
-                        self.tr("実施等状況の入力"), merge=True)
-
-    def _on_editor_changed(self, target: object) -> None:
-        if self._loading or self.node is None or not isinstance(target, ProgressField):
-            return
-        if target.node_key == self.node.key and target.year == self.year.year:
-            self._loading = True
-            try:
-                self._show_field_values()
-            finally:
-                self._loading = False
-
-    def validate(self) -> list[str]:
-        return []
-
-
-class MessageLine(QLabel):
-    """The grid's message line, shown only with something to say: an empty line took a line of
-    the chart's room at 1366×768."""
-
-    def setText(self, text: str) -> None:  # type: ignore[override]
-        super().setText(text)
-        self.setVisible(bool(text))
-
-    def clear(self) -> None:
-        super().clear()
-        self.setVisible(False)
-
-
-class GridForm(QWidget):
-    """A spreadsheet-like grid with a message line under it, for the KPI, budget and schedule grids."""
-
-    def __init__(self, model: KpiTableModel | BudgetModel | ScheduleModel, name: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.view = GridView()
-        self.view.setObjectName(name)
-        self.view.setModel(model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)
-        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.message = MessageLine()
-        self.message.setVisible(False)
-        self.message.setObjectName(f"{name}Message")
-        self.message.setWordWrap(True)
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color:#666")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 4, 0, 0)
-        self.layout_.addWidget(self.view, 1)
-        self.layout_.addWidget(self.message)
-        self.layout_.addWidget(self.legend)
-        model.invalid_entry.connect(self.show_error)
-        self.view.notice.connect(self._on_view_notice)
-        model.dataChanged.connect(self._clear_when_valid)
-        model.modelReset.connect(self._after_reset)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.model.refresh()  # the cells' cached tooltips are in the old language
-        super().changeEvent(event)
-
-    def show_error(self, message: str) -> None:
-        self.message.setStyleSheet("color:#b00020;font-weight:bold")
-        self.message.setText(message)
-
-    def _on_view_notice(self, message: str, error: bool) -> None:
-        if error:
-            self.show_error(message)
-        else:
-            self.message.setStyleSheet("color:#1b5e20")
-            self.message.setText(message)
-
-    def _clear_when_valid(self) -> None:
-        if not self.model.has_invalid() and self.message.styleSheet().startswith("color:#b00020"):
-            self.message.clear()
-
-    def _after_reset(self) -> None:
-        self.message.clear()
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for c in range(self.model.columnCount()):
-            header.resizeSection(c, min(max(header.sectionSize(c), 80), 360))
-        bad = self.model.invalid_messages()
-        if bad:  # red cells kept from before: say so again where the clerk looks
-            self.show_error(bad[0])
-
-    def validate(self) -> list[str]:
-        return self.model.invalid_messages()
-
-    def focus_field(self, target: Target) -> bool:
-        idx = self.model.index_of_field(target)
-        if not idx.isValid():
-            return False
-        self.view.setFocus()
-        self.view.setCurrentIndex(idx)
-        self.view.scrollTo(idx)
-        return True
-
-
-class KpiForm(GridForm):
-    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        super().__init__(KpiTableModel(editor), "kpiGrid", parent)
-        self.view.setWordWrap(False)  # values are short; the names wrap in their own header
-        names = NameHeader(self.view)
-        self.view.setVerticalHeader(names)
-        names.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)  # two lines, every load
-        names.setFixedWidth(300)
-        self.details = QLabel()
-        self.details.setObjectName("kpiDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("background:#f6f6f6;padding:4px")
-        self.layout_.insertWidget(1, self.details)
-        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.legend.setText(self.tr(
-            "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
-            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
-            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。"))
-        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
-
-    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
-        assert isinstance(self.model, KpiTableModel)
-        self.model.load(tree, node.key if node else None, year)
-        if self.chart_pane is None:  # issue 17: imported here, not at start-up
-            from kodaira_desk.ui.kpi_chart import attach_chart_pane
-            self.chart_pane = attach_chart_pane(self)
-        self.chart_pane.load(tree, node, year)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self._show_details(0)
-        # Once laid out, show the entry year's columns with the years before them on the left.
-        QTimer.singleShot(0, self._show_entry_year)
-
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_details(current.row() if current.isValid() else 0)
-
-    def _show_details(self, row: int) -> None:
-        assert isinstance(self.model, KpiTableModel)
-        text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
-        self.details.setText(text)
-        self.details.setVisible(bool(text))
-
-    def _show_entry_year(self) -> None:
-        assert isinstance(self.model, KpiTableModel)
-        cols = [c for c, spec in enumerate(self.model.columns) if spec.year == self.model.year]
-        if not cols or not self.model.rowCount():
-            return
-        header = self.view.horizontalHeader()
-        first, last = cols[0], cols[-1]
-        previous = [c for c, spec in enumerate(self.model.columns)
-                    if spec.year is not None and spec.year.year == self.model.year.year - 1]
-        right = header.sectionPosition(last) + header.sectionSize(last)
-        left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
-        width = self.view.viewport().width()
-        if right - left > width:
-            left = header.sectionPosition(first)  # the entry year comes first when both do not fit
-        # scrolling goes by whole columns (no cut-off column at the left edge): the first column
-        # from which the entry year still fits, or the one chosen above if that is further left
-        starts = [header.sectionPosition(c) for c in range(self.model.columnCount())]
-        fits = next((c for c, x in enumerate(starts) if x >= right - width), 0)
-        chosen = min(fits, next(c for c, x in enumerate(starts) if x >= left))
-        total = header.sectionPosition(self.model.columnCount() - 1) + header.sectionSize(self.model.columnCount() - 1)
-        extra = width - (total - starts[chosen])
-        if 0 < extra < width // 3:  # the last column takes the leftover width, so no column shows cut off
-            last = self.model.columnCount() - 1
-            header.resizeSection(last, header.sectionSize(last) + extra)
-        self.view.horizontalScrollBar().setValue(chosen)
-
-
-class BudgetForm(GridForm):
-    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        super().__init__(BudgetModel(editor), "budgetGrid", parent)
-        self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
-
-    def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
-        assert isinstance(self.model, BudgetModel)
-        self.model.load(tree, node, year)
-        self.view.clearSpans()
-        col = 0
-        while col < self.model.columnCount():
-            span = self.model.summary_span(col)
-            if span and span[1] > 1 and span[0] == col:
-                self.view.setSpan(1, col, 1, span[1])
-                col += span[1]
-            else:
-                col += 1
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for c in range(self.model.columnCount()):
-            self.view.horizontalHeader().resizeSection(c, 170)
-
-
-class ScheduleForm(GridForm):
-    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
-        self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
-
-    def load(self, node: Node) -> None:
-        assert isinstance(self.model, ScheduleModel)
-        self.model.load(node)
-        self.view.horizontalHeader().resizeSection(0, 380)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-
-
 class NodePage(QWidget):
-    """Header plus the tabs that apply to the selected node."""
+    """Header plus the tabs that apply to the selected node.
+
+    The forms are built the first time a node needs them (`measure`, `kpi`, `budget`, `schedule`
+    are made on first use): the first screen shows the tree, and building every grid before it
+    is shown cost start-up time (issue 18). `form_built` is called with each new form (the window
+    watches its text boxes for dropped files)."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -478,10 +133,8 @@ class NodePage(QWidget):
         self.header = NodeHeader()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("nodeTabs")
-        self.measure = MeasureForm(editor)
-        self.kpi = KpiForm(editor)
-        self.budget = BudgetForm(editor)
-        self.schedule = ScheduleForm(editor)
+        self._forms: dict[str, QWidget] = {}
+        self.form_built: list[Callable[[QWidget], None]] = []
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color:#777")
@@ -494,10 +147,52 @@ class NodePage(QWidget):
         self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()
 
+    def _form(self, name: str) -> QWidget:
+        form = self._forms.get(name)
+        if form is None:
+            if name == "measure":
+                from kodaira_desk.ui.measure_form import MeasureForm
+
+                form = MeasureForm(self.editor)
+            else:
+                from kodaira_desk.ui import grid_forms  # the grids' modules load with the first grid
+
+                kind = {"kpi": grid_forms.KpiForm, "budget": grid_forms.BudgetForm,
+                        "schedule": grid_forms.ScheduleForm}[name]
+                form = kind(self.editor)
+            self._forms[name] = form
+            for hook in self.form_built:
+                hook(form)
+        return form
+
+    @property
+    def measure(self) -> MeasureForm:
+        return self._form("measure")  # type: ignore[return-value]
+
+    @property
+    def kpi(self) -> KpiForm:
+        return self._form("kpi")  # type: ignore[return-value]
+
+    @property
+    def budget(self) -> BudgetForm:
+        return self._form("budget")  # type: ignore[return-value]
+
+    @property
+    def schedule(self) -> ScheduleForm:
+        return self._form("schedule")  # type: ignore[return-value]
+
+    def has_form(self, name: str) -> bool:
+        return name in self._forms
+
+    def built_grids(self) -> list[GridForm]:
+        """The grid forms made so far (a form never built holds nothing to refresh or check)."""
+        return [f for n, f in self._forms.items() if n != "measure"]  # type: ignore[misc]
+
     def retranslate(self) -> None:
         self.empty.setText(self.tr("左の一覧から項目を選んでください。"))
-        names = {self.measure: self.tr("進捗状況"), self.kpi: self.tr("指標（KPI）"),
-                 self.budget: self.tr("予算"), self.schedule: self.tr("年次計画")}
+        titles = {"measure": self.tr("進捗状況"), "kpi": self.tr("指標（KPI）"),
+                  "budget": self.tr("予算"), "schedule": self.tr("年次計画")}
+        names = {form: titles[name] for name, form in self._forms.items()}
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
             if w in names:
@@ -535,11 +230,11 @@ class NodePage(QWidget):
             self.tabs.setCurrentWidget(current)
 
     def validate(self) -> list[str]:
-        return self.kpi.validate() + self.budget.validate() + self.schedule.validate()
+        return [m for form in self.built_grids() for m in form.validate()]
 
     def focus_field(self, target: Target) -> bool:
         """Show the tab and cell of a field (Save jumps to a red cell this way)."""
-        for form in (self.kpi, self.budget, self.schedule):
+        for form in self.built_grids():
             if self.tabs.indexOf(form) >= 0 and form.focus_field(target):
                 self.tabs.setCurrentWidget(form)
                 form.focus_field(target)

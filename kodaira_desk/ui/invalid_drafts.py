@@ -14,6 +14,8 @@ from kodaira_desk.services.editing import Content, Target
 
 @dataclass(frozen=True)
 class InvalidDraft:
+    """Input that cannot be read yet: what was typed and why it is refused."""
+
     text: str  # exactly what was typed or pasted
     message: str  # why it cannot be read, in Japanese, naming the field
 

@@ -532,7 +532,7 @@ class KpiChartPane(QWidget):
 
 
 def attach_chart_pane(form: QWidget) -> KpiChartPane:
-    """Put the pane under the KPI grid of `form` (a forms.KpiForm) and follow its current row."""
+    """Put the pane under the KPI grid of `form` (a grid_forms.KpiForm) and follow its current row."""
     view: QTableView = form.view  # type: ignore[attr-defined]
     editor: Editor = form.model.editor  # type: ignore[attr-defined]
     pane = KpiChartPane(editor)

@@ -8,6 +8,7 @@ actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -29,7 +30,6 @@ from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.services.workspace import Database, Workspace, WorkspaceError
 from kodaira_desk.ui import menus
-from kodaira_desk.ui.clerk_mode import ClerkBanner
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
@@ -37,6 +37,9 @@ from kodaira_desk.ui.operations import Answer, WindowOperations
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import TaskRunner
 from kodaira_desk.ui.tree_model import NodeFilter, PlanTreeModel
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.clerk_mode import ClerkBanner
 
 __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
@@ -87,7 +90,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self.workspace.actor = settings.user_name
         self.tasks = TaskRunner(self)
         self.tasks.failed.connect(self._on_op_failed)
-        self.editor = Editor(self.workspace.db, self)
+        self.editor = Editor(self.workspace, self)
         if department:
             settings.department = department
         self.department = settings.department
@@ -118,22 +121,19 @@ class MainWindow(WindowOperations, QMainWindow):
         split.setStretchFactor(1, 5)
         split.setSizes([380, 980])
         self.splitter = split
-        self.banner = ClerkBanner()
-        self.banner.setVisible(False)
+        self._banner: ClerkBanner | None = None  # made for the first department file (clerk mode)
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(4, 4, 4, 0)
-        lay.addWidget(self.banner)
         lay.addWidget(split, 1)
+        self._central_layout = lay
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
-        # A file dropped on a text box would be pasted into it as its path: open it instead.
-        forms = (self.page.measure, self.page.kpi, self.page.budget, self.page.schedule)  # not yet in tabs
-        for child in [c for root in (central, *forms) for c in root.findChildren(QWidget)]:
-            if child.acceptDrops():
-                child.installEventFilter(self)
-                if isinstance(child, QAbstractScrollArea):  # its drops arrive at the viewport
-                    child.viewport().installEventFilter(self)
+        # A file dropped on a text box would be pasted into it as its path: open it instead. Of the
+        # window's own widgets only the item's description box takes drops; the forms are built
+        # when first needed, and each is watched as it is made.
+        self._watch_drop_target(self.page.header.description)
+        self.page.form_built.append(self._watch_drops)
 
         menus.build_actions(self)
         menus.build_toolbar(self)
@@ -157,6 +157,29 @@ class MainWindow(WindowOperations, QMainWindow):
         self._select_first()
         self._remember(self.db.path)
 
+    def _watch_drops(self, root: QWidget) -> None:
+        for child in root.findChildren(QWidget):
+            self._watch_drop_target(child)
+
+    def _watch_drop_target(self, widget: QWidget) -> None:
+        # (Not findChildren with a class at start-up: it made Qt for Python build the classes of
+        # every kind of scroll area and dialog before the window was shown.)
+        if widget.acceptDrops():
+            widget.installEventFilter(self)
+            if isinstance(widget, QAbstractScrollArea):  # its drops arrive at the viewport
+                widget.viewport().installEventFilter(self)
+
+    @property
+    def banner(self) -> ClerkBanner:
+        """The clerk-mode strip above the tree (its module is loaded only when it is first wanted)."""
+        if self._banner is None:
+            from kodaira_desk.ui.clerk_mode import ClerkBanner
+
+            self._banner = ClerkBanner()
+            self._banner.setVisible(False)
+            self._central_layout.insertWidget(0, self._banner)
+        return self._banner
+
     @property
     def db(self) -> Database:
         return self.workspace.db
@@ -175,8 +198,8 @@ class MainWindow(WindowOperations, QMainWindow):
         if clerk is not None:
             self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
             self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.db.path.name)
-        else:
-            self.banner.setVisible(False)
+        elif self._banner is not None:
+            self._banner.setVisible(False)
         for w in (self.dept_combo, self.year_combo):
             w.setEnabled(clerk is None)
         self.menu_round.menuAction().setVisible(clerk is None)
@@ -437,12 +460,10 @@ class MainWindow(WindowOperations, QMainWindow):
         old = self.workspace
         self.workspace = ws
         self.clerk = ws.clerk
-        self.editor.db = ws.db
-        self.editor.discard()
         self.current = None
         if self.clerk is None:
             self.department = self.settings.department
-        self.editor.reload()
+        self.editor.use(ws)  # its session: no edits, a fresh undo history, its plans
         old.close()
         self._apply_mode()
         self.retranslate()
@@ -490,7 +511,8 @@ class MainWindow(WindowOperations, QMainWindow):
             a.setChecked(c == self.translations.language)
         self.retranslate()
         self.page.retranslate()
-        self.page.measure.retranslate()
+        if self.page.has_form("measure"):
+            self.page.measure.retranslate()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -76,16 +76,12 @@ def build_toolbar(w: MainWindow) -> None:
     w.addToolBar(tb)
     w.year_label = QLabel()
     w.year_combo = QComboBox()
-    w.year_combo.setObjectName("yearCombo")
-    for y in w._years():
-        w.year_combo.addItem(y.era_label(), y.year)
-    w.year_combo.setCurrentIndex(w.year_combo.findData(w.year.year))
+    w.year_combo.setObjectName("yearCombo")  # filled by the window's _apply_mode, with the 課
     w.year_combo.currentIndexChanged.connect(w._on_year_changed)
     w.dept_title = QLabel()
     w.dept_combo = QComboBox()
     w.dept_combo.setObjectName("departmentCombo")
     w.dept_combo.setMinimumContentsLength(12)
-    w._fill_departments()
     w.dept_combo.currentIndexChanged.connect(w._on_department_changed)
     w.search = QLineEdit()
     w.search.setObjectName("search")

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.report_dialog import ReportDialog
     from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, HandoutDialog
 
-_ABSENT = object()
 
 
 class Answer(Enum):
@@ -40,24 +39,23 @@ def refresh_forms(w: MainWindow, changes: Changes) -> None:
     from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
     keys = changes.keys
-    kpi = w.page.kpi.model
-    budget = w.page.budget.model
-    schedule = w.page.schedule.model
-    assert isinstance(kpi, KpiTableModel) and isinstance(budget, BudgetModel) and isinstance(schedule, ScheduleModel)
-    for row, ind in enumerate(kpi.indicators):
-        if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys) and kpi.columnCount():
-            kpi.dataChanged.emit(kpi.index(row, 0), kpi.index(row, kpi.columnCount() - 1))
-    if budget.node is not None and budget.columnCount() and any(
-            k.startswith(f"cost:{budget.node.plan_id}:{budget.node.key}:") for k in keys):
-        budget.dataChanged.emit(budget.index(0, 0), budget.index(0, budget.columnCount() - 1))
-    if schedule.node is not None and schedule.columnCount():
-        prefix = f"schedule:{schedule.node.plan_id}:{schedule.node.key}:"
-        for k in keys:
-            if k.startswith(prefix):
-                row = int(k[len(prefix):].split(":")[0])
-                if row < schedule.rowCount():
-                    schedule.dataChanged.emit(schedule.index(row, 0),
-                                              schedule.index(row, schedule.columnCount() - 1))
+    for form in w.page.built_grids():  # a grid never built shows nothing to refresh
+        model = form.model
+        if isinstance(model, KpiTableModel):
+            for row, ind in enumerate(model.indicators):
+                if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys) and model.columnCount():
+                    model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+        elif isinstance(model, BudgetModel):
+            if model.node is not None and model.columnCount() and any(
+                    k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:") for k in keys):
+                model.dataChanged.emit(model.index(0, 0), model.index(0, model.columnCount() - 1))
+        elif isinstance(model, ScheduleModel) and model.node is not None and model.columnCount():
+            prefix = f"schedule:{model.node.plan_id}:{model.node.key}:"
+            for k in keys:
+                if k.startswith(prefix):
+                    row = int(k[len(prefix):].split(":")[0])
+                    if row < model.rowCount():
+                        model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
 
 
 class WindowOperations:
@@ -155,8 +153,7 @@ class WindowOperations:
         if self.tasks.busy:
             return None
         self.ask_name()
-        edits = self.editor.session.pending()
-        stored = {t: self.editor.stored(t) for t in edits}
+        edits, stored = self.editor.session.to_save()
 
         def failed(exc: BaseException) -> None:
             from kodaira_desk.services.editing import StaleEditError
@@ -194,14 +191,8 @@ class WindowOperations:
     def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:
         """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows."""
-        done = keep_unsaved or {}
-        leftover = {t: c for t, c in self.editor.session.pending().items() if done.get(t, _ABSENT) != c}
-        self.editor.session.clear()
-        self.editor.undo_stack.setClean()
-        self.editor.undo_stack.clear()  # the saved state is the new base; undo history ends here
-        self.editor.trees.update(applied.trees)
-        for target, content in leftover.items():
-            self.editor.session.set(target, content, self.editor.stored(target))
+        self.editor.session.take_in(applied.trees, saved=keep_unsaved)
+        self.editor.saved()  # the saved state is the new base; undo history ends here
         self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
         refresh_forms(self, applied.changes)
         self._update_title()

@@ -29,10 +29,12 @@ PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 @dataclass(eq=False)
 class _Item:
+    """One row of the plan tree, with its text and what a search matches."""
+
     plan_id: str
     key: str | None  # None for the plan itself
     label: str
-    search: str
+    search: str | None  # made when the first search asks for it (start-up time)
     departments: frozenset[str]
     parent: _Item | None = None
     children: list[_Item] = field(default_factory=list)
@@ -90,11 +92,8 @@ class PlanTreeModel(QAbstractItemModel):
                 depts = {d.department for d in node.departments}
                 for ind in tree.indicators_of(node.key):
                     depts |= {d.department for d in ind.departments}
-                texts = " ".join(str(t.text) for t in node.texts)
-                indicators = " ".join(i.name for i in tree.indicators_of(node.key))
-                item = _Item(tree.plan.id, node.key, label,
-                             f"{label} {texts} {indicators} {' '.join(depts)}".lower(),
-                             frozenset(depts), parent, row=len(parent.children))
+                item = _Item(tree.plan.id, node.key, label, None, frozenset(depts), parent,
+                             row=len(parent.children))
                 parent.children.append(item)
                 self._by_key[(tree.plan.id, node.key)] = item
         self.endResetModel()
@@ -193,7 +192,18 @@ class PlanTreeModel(QAbstractItemModel):
         return scope.linked(node) or any(scope.sees_indicator(i) for i in tree.indicators_of(key))
 
     def search_text(self, index: Index) -> str:
-        return self._item(index).search
+        """What a search matches on this row: its label, texts, indicators and departments."""
+        item = self._item(index)
+        if item.search is None:
+            tree = self._trees[item.plan_id]
+            if item.key is None:
+                item.search = item.label.lower()
+            else:
+                node = tree.node(item.key)
+                texts = " ".join(str(t.text) for t in node.texts)
+                indicators = " ".join(i.name for i in tree.indicators_of(node.key))
+                item.search = f"{item.label} {texts} {indicators} {' '.join(item.departments)}".lower()
+        return item.search
 
     def set_overlay(self, overlay: Editor | None) -> None:
         """The editor whose unsaved edits count for the completeness marks."""

@@ -12,6 +12,8 @@ from kodaira_desk.store.reader import get_meta
 
 @dataclass(frozen=True)
 class DepartmentFileInfo:
+    """Whose department file this is, for which year, from which hand-out."""
+
     department: str
     fiscal_year: FiscalYear
     handout_id: str

@@ -1,0 +1,163 @@
+"""The edit session of one open database: the loaded plans, what was typed and not yet saved, and
+what each typed field held when it was loaded (Anki's Collection holds its notes the same way).
+
+The workspace owns one; the window's editor only adds undo and Qt signals on top. Everything here
+is plain data read and changed on the GUI thread: Save hands `to_save()` (copies) to the worker,
+and `take_in` puts the plans read again after a save or a collection back, keeping any edit typed
+meanwhile. Which fields a department file may change is answered here too (`lock_of`), so the
+window, the grids and the submission check ask one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from kodaira_desk.domain.entry import TypedValue
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree, Role, ValueKind
+from kodaira_desk.services.editing import (
+    BudgetCell,
+    Content,
+    EditSession,
+    ProgressField,
+    Target,
+    ValueCell,
+    key_of,
+)
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.locks import Lock
+
+_ABSENT = object()
+
+
+class Session:
+    """The loaded plans and the unsaved edits of one open database."""
+
+    def __init__(self, department_only: str | None = None, year_only: int | None = None) -> None:
+        self.trees: dict[str, PlanTree] = {}
+        self.department_only = department_only  # clerk mode: only this department's fields
+        self.year_only = year_only  # clerk mode: only the handed-out year
+        self._edits = EditSession()
+        self._stored: dict[Target, tuple[PlanTree, Content]] = {}
+        self._owners: dict[tuple[str, str], Callable[[str], bool]] = {}
+
+    # ----------------------------------------------------------------- plans
+    def load(self, trees: Iterable[PlanTree]) -> None:
+        """Every plan read again (open, reload after the plan editor); the edits are kept."""
+        self.trees = {t.plan.id: t for t in trees}
+        self._stored.clear()
+        self._owners.clear()
+
+    def tree(self, plan_id: str) -> PlanTree:
+        return self.trees[plan_id]
+
+    def stored(self, target: Target) -> Content:
+        """What the loaded plans hold for a field (remembered per tree: a paste asks it of every cell
+        three times, and a tree is replaced, never changed, when the plans are read again)."""
+        tree = self.trees[target.plan_id]
+        known = self._stored.get(target)
+        if known is not None and known[0] is tree:
+            return known[1]
+        content = stored_content(tree, target)
+        self._stored[target] = (tree, content)
+        return content
+
+    # ----------------------------------------------------------------- edits
+    def content(self, target: Target) -> Content:
+        """The field's value with the unsaved edit applied."""
+        return self._edits.get(target, self.stored(target))
+
+    def put(self, target: Target, content: Content) -> None:
+        """Record what a field now holds (back to the stored value: no longer an edit)."""
+        self._edits.set(target, content, self.stored(target))
+
+    def has(self, target: Target) -> bool:
+        return self._edits.has(target)
+
+    def get(self, target: Target, stored: Content) -> Content:
+        return self._edits.get(target, stored)
+
+    def pending(self) -> dict[Target, Content]:
+        return self._edits.pending()
+
+    @property
+    def dirty(self) -> bool:
+        return self._edits.dirty
+
+    def clear(self) -> None:
+        """Forget every unsaved edit."""
+        self._edits.clear()
+
+    def to_save(self) -> tuple[dict[Target, Content], dict[Target, Content]]:
+        """(the edits, what each field held when loaded): copies for the save on the worker."""
+        edits = self._edits.pending()
+        return edits, {t: self.stored(t) for t in edits}
+
+    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None) -> None:
+        """The database changed (a save, a collection, a resolution): take the plans read again.
+        Edits in `saved` are now stored; any other edit (typed while the save ran, or kept over a
+        collection) stays an edit against the new stored value."""
+        done = saved or {}
+        leftover = {t: c for t, c in self._edits.pending().items() if done.get(t, _ABSENT) != c}
+        self._edits.clear()
+        self.trees.update(trees)
+        self._owners = {k: f for k, f in self._owners.items() if k[0] not in trees}
+        for target, content in leftover.items():
+            self.put(target, content)
+
+    # ----------------------------------------------------------------- scope (clerk mode)
+    def lock_of(self, target: Target) -> Lock | None:
+        """None when this file may change the field; else why not."""
+        if self.department_only is None:
+            return None
+        from kodaira_desk.services.locks import Lock, LockKind  # clerk mode only (start-up time)
+
+        if self.year_only is not None and target.year != self.year_only:
+            return Lock(LockKind.OTHER_YEAR)
+        key = (target.plan_id, self.department_only)
+        if key not in self._owners:  # built once per plan and load, not per keystroke
+            from kodaira_desk.domain.fields import owner
+
+            self._owners[key] = owner(self.trees[target.plan_id], self.department_only)
+        if self._owners[key](key_of(target)):
+            return None
+        if isinstance(target, ValueCell) and target.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST):
+            return Lock(LockKind.POLICY_VALUE)
+        owners = tuple(self.owners_of(target))
+        return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.NO_OWNER)
+
+    def owners_of(self, target: Target) -> list[str]:
+        """The lead departments of the item a field belongs to."""
+        tree = self.trees[target.plan_id]
+        if isinstance(target, ValueCell):
+            return [d.department for d in tree.indicator(target.indicator_key).departments
+                    if d.role is Role.LEAD]
+        return tree.node(target.node_key).lead_departments()
+
+    def node_of(self, target: Target) -> tuple[str, str | None]:
+        """(plan id, node key) of the tree row a field shows on (an indicator's: its node)."""
+        if isinstance(target, ValueCell):
+            return target.plan_id, self.trees[target.plan_id].indicator(target.indicator_key).node_key
+        return target.plan_id, target.node_key
+
+
+def stored_content(tree: PlanTree, target: Target) -> Content:
+    """What a loaded plan holds for one field, as an edit would hold it."""
+    year = FiscalYear(target.year)
+    if isinstance(target, ProgressField):
+        entry = tree.progress_in(target.node_key, year)
+        if entry is None:
+            return None
+        return entry.status if target.field == "status" else str(entry.narrative)
+    if isinstance(target, ValueCell):
+        iv = tree.indicator(target.indicator_key).value(target.kind, year, target.revision)
+        return TypedValue(iv.value, iv.marks) if iv else None
+    if isinstance(target, BudgetCell):
+        budget = tree.node(target.node_key).budget
+        return budget.costs.get(year) if budget else None
+    schedule = tree.node(target.node_key).schedule
+    if schedule is None or target.row >= len(schedule.rows):
+        return ""
+    return schedule.rows[target.row].cells.get(year, "")

@@ -1,0 +1,214 @@
+"""The grids under the node page's tabs: KPI values, budget costs, yearly schedule.
+
+Kept apart from `ui/forms.py` so that the window starts without them: the node page builds each
+grid form the first time an item that has one is selected (the grid view, its models and Qt's
+style classes are not needed for the first screen).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Node, PlanTree
+from kodaira_desk.services.editing import Target
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.grid_view import GridView, NameHeader
+from kodaira_desk.ui.kpi_model import KpiTableModel
+from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.kpi_chart import KpiChartPane
+
+
+class MessageLine(QLabel):
+    """The grid's message line, shown only with something to say: an empty line took a line of
+    the chart's room at 1366×768."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
+class GridForm(QWidget):
+    """A spreadsheet-like grid with a message line under it, for the KPI, budget and schedule grids."""
+
+    def __init__(self, model: KpiTableModel | BudgetModel | ScheduleModel, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = GridView()
+        self.view.setObjectName(name)
+        self.view.setModel(model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.message = MessageLine()
+        self.message.setVisible(False)
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color:#666")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 4, 0, 0)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.legend)
+        model.invalid_entry.connect(self.show_error)
+        self.view.notice.connect(self._on_view_notice)
+        model.dataChanged.connect(self._clear_when_valid)
+        model.modelReset.connect(self._after_reset)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.refresh()  # the cells' cached tooltips are in the old language
+        super().changeEvent(event)
+
+    def show_error(self, message: str) -> None:
+        self.message.setStyleSheet("color:#b00020;font-weight:bold")
+        self.message.setText(message)
+
+    def _on_view_notice(self, message: str, error: bool) -> None:
+        if error:
+            self.show_error(message)
+        else:
+            self.message.setStyleSheet("color:#1b5e20")
+            self.message.setText(message)
+
+    def _clear_when_valid(self) -> None:
+        if not self.model.has_invalid() and self.message.styleSheet().startswith("color:#b00020"):
+            self.message.clear()
+
+    def _after_reset(self) -> None:
+        self.message.clear()
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for c in range(self.model.columnCount()):
+            header.resizeSection(c, min(max(header.sectionSize(c), 80), 360))
+        bad = self.model.invalid_messages()
+        if bad:  # red cells kept from before: say so again where the clerk looks
+            self.show_error(bad[0])
+
+    def validate(self) -> list[str]:
+        return self.model.invalid_messages()
+
+    def focus_field(self, target: Target) -> bool:
+        idx = self.model.index_of_field(target)
+        if not idx.isValid():
+            return False
+        self.view.setFocus()
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx)
+        return True
+
+
+class KpiForm(GridForm):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(KpiTableModel(editor), "kpiGrid", parent)
+        self.view.setWordWrap(False)  # values are short; the names wrap in their own header
+        names = NameHeader(self.view)
+        self.view.setVerticalHeader(names)
+        names.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)  # two lines, every load
+        names.setFixedWidth(300)
+        self.details = QLabel()
+        self.details.setObjectName("kpiDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("background:#f6f6f6;padding:4px")
+        self.layout_.insertWidget(1, self.details)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.legend.setText(self.tr(
+            "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
+            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
+            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。"))
+        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+
+    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        self.model.load(tree, node.key if node else None, year)
+        if self.chart_pane is None:  # issue 17: imported here, not at start-up
+            from kodaira_desk.ui.kpi_chart import attach_chart_pane
+            self.chart_pane = attach_chart_pane(self)
+        self.chart_pane.load(tree, node, year)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._show_details(0)
+        # Once laid out, show the entry year's columns with the years before them on the left.
+        QTimer.singleShot(0, self._show_entry_year)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(current.row() if current.isValid() else 0)
+
+    def _show_details(self, row: int) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
+
+    def _show_entry_year(self) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        cols = [c for c, spec in enumerate(self.model.columns) if spec.year == self.model.year]
+        if not cols or not self.model.rowCount():
+            return
+        header = self.view.horizontalHeader()
+        first, last = cols[0], cols[-1]
+        previous = [c for c, spec in enumerate(self.model.columns)
+                    if spec.year is not None and spec.year.year == self.model.year.year - 1]
+        right = header.sectionPosition(last) + header.sectionSize(last)
+        left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
+        width = self.view.viewport().width()
+        if right - left > width:
+            left = header.sectionPosition(first)  # the entry year comes first when both do not fit
+        # scrolling goes by whole columns (no cut-off column at the left edge): the first column
+        # from which the entry year still fits, or the one chosen above if that is further left
+        starts = [header.sectionPosition(c) for c in range(self.model.columnCount())]
+        fits = next((c for c, x in enumerate(starts) if x >= right - width), 0)
+        chosen = min(fits, next(c for c, x in enumerate(starts) if x >= left))
+        total = header.sectionPosition(self.model.columnCount() - 1) + header.sectionSize(self.model.columnCount() - 1)
+        extra = width - (total - starts[chosen])
+        if 0 < extra < width // 3:  # the last column takes the leftover width, so no column shows cut off
+            last = self.model.columnCount() - 1
+            header.resizeSection(last, header.sectionSize(last) + extra)
+        self.view.horizontalScrollBar().setValue(chosen)
+
+
+class BudgetForm(GridForm):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(BudgetModel(editor), "budgetGrid", parent)
+        self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
+
+    def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
+        assert isinstance(self.model, BudgetModel)
+        self.model.load(tree, node, year)
+        self.view.clearSpans()
+        col = 0
+        while col < self.model.columnCount():
+            span = self.model.summary_span(col)
+            if span and span[1] > 1 and span[0] == col:
+                self.view.setSpan(1, col, 1, span[1])
+                col += span[1]
+            else:
+                col += 1
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for c in range(self.model.columnCount()):
+            self.view.horizontalHeader().resizeSection(c, 170)
+
+
+class ScheduleForm(GridForm):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
+        self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
+
+    def load(self, node: Node) -> None:
+        assert isinstance(self.model, ScheduleModel)
+        self.model.load(node)
+        self.view.horizontalHeader().resizeSection(0, 380)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

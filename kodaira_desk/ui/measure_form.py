@@ -1,0 +1,183 @@
+"""The progress form under the node page's first tab: status and 実施等状況 of the entry year.
+
+Kept apart from `ui/forms.py` so that the window starts without it: the node page builds it the
+first time a measure is selected.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QTextOption
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.entry import STATUS_CHOICES
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Node, PlanTree
+from kodaira_desk.services.editing import ProgressField
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms import rich_html
+
+
+class NarrativeEdit(QPlainTextEdit):
+    """The 実施等状況 editor: Tab moves on (Ctrl+Tab writes a tab); Enter on a 「・」 line starts the next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.insertPlainText("\t")
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            line = self.textCursor().block().text()
+            if line.startswith("・") and self.textCursor().atBlockEnd():
+                if line == "・":  # Enter on an empty bullet ends the list, as word processors do
+                    cursor = self.textCursor()
+                    cursor.deletePreviousChar()
+                    self.setTextCursor(cursor)
+                    return
+                self.insertPlainText("\n・")
+                return
+        super().keyPressEvent(event)
+
+
+class MeasureForm(QWidget):
+    """Status and 実施等状況 of the entry year, with the earlier years beside it."""
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.tree: PlanTree | None = None
+        self.node: Node | None = None
+        self.year = FiscalYear(2020)
+        self._loading = False
+
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.status.setEditable(True)
+        self.status.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.status.setMinimumWidth(180)
+        self.narrative = NarrativeEdit()
+        self.narrative.setObjectName("narrative")
+        self.narrative.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.narrative_label = QLabel()
+        self.status_label = QLabel()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#666")
+        self.history = QTextBrowser()
+        self.history.setObjectName("history")
+        self.history_label = QLabel()
+
+        left = QWidget()
+        form = QFormLayout(left)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.status_label, self.status)
+        form.addRow(self.narrative_label)
+        form.addRow(self.narrative)
+        form.addRow(self.hint)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.history_label)
+        rl.addWidget(self.history)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addWidget(split)
+
+        self.status.currentTextChanged.connect(self._on_status_changed)
+        self.narrative.textChanged.connect(self._on_narrative_changed)
+        editor.changed.connect(self._on_editor_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.status_label.setText(self.tr("進捗状況"))
+        self.history_label.setText(self.tr("これまでの実施等状況（参照のみ）"))
+        self.hint.setText(self.tr("1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。"))
+        self._label_year()
+
+    def _label_year(self) -> None:
+        self.narrative_label.setText(self.tr("{year}の実施等状況").format(year=self.year.era_label()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _field(self, name: str) -> ProgressField:
+        assert self.node is not None
+        return ProgressField(self.node.plan_id, self.node.key, self.year.year, name)
+
+    def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
+        self._loading = True
+        try:
+            self.tree, self.node, self.year = tree, node, year
+            statuses = list(STATUS_CHOICES)
+            for p in tree.progress:
+                if p.status and p.status not in statuses:
+                    statuses.append(p.status)
+            self.status.clear()
+            self.status.addItems(statuses)
+            self._show_field_values()
+            self._label_year()
+            earlier = [p for p in tree.progress_of(node.key) if p.year != year]
+            if earlier:
+                self.history.setHtml("".join(
+                    f"<h4 style='margin:8px 0 2px 0'>【{p.year.era_label()}】"
+                    f"{html.escape(p.status or '')}</h4>{rich_html(p.narrative)}"
+                    for p in sorted(earlier, key=lambda p: p.year, reverse=True)))
+            else:
+                self.history.setPlainText(self.tr("（記録はありません）"))
+        finally:
+            self._loading = False
+
+    def _show_field_values(self) -> None:
+        status = self.editor.content(self._field("status"))
+        narrative = self.editor.content(self._field("narrative"))
+        self.status.setEditText(status if isinstance(status, str) else "")
+        text = narrative if isinstance(narrative, str) else ""
+        if self.narrative.toPlainText() != text:
+            self.narrative.setPlainText(text)
+
+    def _on_status_changed(self, text: str) -> None:
+        if self._loading or self.node is None:
+            return
+        self.editor.set(self._field("status"), text.strip() or None,
+                        self.tr("進捗状況の入力"), merge=True)
+
+    def _on_narrative_changed(self) -> None:
+        if self._loading or self.node is None:
+            return
+        self.editor.set(self._field("narrative"), self.narrative.toPlainText(),
+                        self.tr("実施等状況の入力"), merge=True)
+
+    def _on_editor_changed(self, target: object) -> None:
+        if self._loading or self.node is None or not isinstance(target, ProgressField):
+            return
+        if target.node_key == self.node.key and target.year == self.year.year:
+            self._loading = True
+            try:
+                self._show_field_values()
+            finally:
+                self._loading = False
+
+    def validate(self) -> list[str]:
+        return []
