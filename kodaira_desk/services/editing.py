@@ -201,8 +201,10 @@ class StaleEditError(DomainError):
 
 
 def _raw(s: Any) -> Any:
-    """The sqlite3 connection under an ORM session (inside its transaction)."""
-    return s.connection().connection.driver_connection
+    """The connection under an ORM session, inside its transaction, as the reader reads it."""
+    from kodaira_desk.store.database import raw_connection
+
+    return raw_connection(s)
 
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,

@@ -75,7 +75,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                         "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at}
                 tmp = temporary_beside(path)
                 pending.append((tmp, path))
-                write_department_file(db.path, tmp, meta)
+                write_department_file(db, tmp, meta)
                 fsync_file(tmp)
                 repo.supersede_issued(dept, year.year)
                 repo.add_handout(hid, dept, year.year, issued_at, path.name, base)
