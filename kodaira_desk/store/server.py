@@ -47,8 +47,10 @@ def public_url(url: str) -> str:
     """The URL without any password: what is shown, logged and remembered."""
     from sqlalchemy.engine import make_url
 
-    u = make_url(driver_url(url)).set(drivername="postgresql", password=None)
-    return u.render_as_string(hide_password=False)
+    from urllib.parse import unquote
+
+    u = make_url(driver_url(url))._replace(drivername="postgresql", password=None)
+    return unquote(u.render_as_string(hide_password=False))
 
 
 def display_name(url: str) -> str:

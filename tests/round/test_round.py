@@ -126,12 +126,12 @@ def test_order_of_collection_does_not_matter(master: Path | str, round_files: di
     other = copy_of(master, request.getfixturevalue("pg_server") if isinstance(master, str) else None,
                     tmp_path / "other.sqlite")
     results = []
-    for master, order in ((master, ["産業振興課", "子育て支援課"]), (other, ["子育て支援課", "産業振興課"])):
-        db = open_database(master, create=False)
+    for one, order in ((master, ["産業振興課", "子育て支援課"]), (other, ["子育て支援課", "産業振興課"])):
+        db = open_database(one, create=False)
         for d in order:
             collect(db, [round_files[d]])
         db.dispose()
-        results.append(json.loads(export(master)))
+        results.append(json.loads(export(one)))
     assert results[0] == results[1]
 
 
