@@ -45,9 +45,9 @@ def driver_url(url: str) -> str:
 
 def public_url(url: str) -> str:
     """The URL without any password: what is shown, logged and remembered."""
-    from sqlalchemy.engine import make_url
-
     from urllib.parse import unquote
+
+    from sqlalchemy.engine import make_url
 
     u = make_url(driver_url(url))._replace(drivername="postgresql", password=None)
     return unquote(u.render_as_string(hide_password=False))
