@@ -82,6 +82,16 @@ def master(request: pytest.FixtureRequest, db_path: Path) -> Path | str:
     return url
 
 
+@pytest.fixture
+def master_db(master: Path | str) -> Iterator[object]:
+    """The `master` opened, on each backend in turn."""
+    from kodaira_desk.services.database import open_database
+
+    database = open_database(master, create=False)
+    yield database
+    database.dispose()
+
+
 def copy_of(master: Path | str, pg_server: object | None, to: Path) -> Path | str:
     """Another master with the same content (a file copy, or a database cloned on the server)."""
     if isinstance(master, Path):

@@ -219,16 +219,18 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     from kodaira_desk.store.reader import read_fields
 
     with db.unit_of_work() as s:
+        # what each field holds now, under the lock: compared with `stored`, and the "old" of the
+        # audit row (an overwrite after the question records the value it replaced)
+        now = read_fields(_raw(s)) if stored else {}
         if stored and not overwrite:
-            now = read_fields(_raw(s))
             stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored]
             stale = [x for x in stale if x[1] != x[2]]
             if stale:
                 raise StaleEditError(stale)
         write_edits(s, edits)
         for target, content in edits.items():
-            old = (stored or {}).get(target)
-            repository.audit(s, key_of(target), content_to_field(old), content_to_field(content),
+            old = now.get(key_of(target)) if stored else content_to_field(None)
+            repository.audit(s, key_of(target), old, content_to_field(content),
                              "typed", None, actor)
         record_save(s)
     return SaveResult(len(edits), tuple(edits))
