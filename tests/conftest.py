@@ -92,15 +92,6 @@ def master_db(master: Path | str) -> Iterator[object]:
     database.dispose()
 
 
-def copy_of(master: Path | str, pg_server: object | None, to: Path) -> Path | str:
-    """Another master with the same content (a file copy, or a database cloned on the server)."""
-    if isinstance(master, Path):
-        shutil.copyfile(master, to)
-        return to
-    url: str = pg_server.create_database("kd", template=master)  # type: ignore[attr-defined]
-    return url
-
-
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QSettings and the per-user data folder point into tmp_path, never at the real user's."""

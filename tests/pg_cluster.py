@@ -105,3 +105,12 @@ def _current_user() -> str:
     import pwd
 
     return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def copy_of(master: Path | str, pg_server: object | None, to: Path) -> Path | str:
+    """Another master with the same content (a file copy, or a database cloned on the server)."""
+    if isinstance(master, Path):
+        shutil.copyfile(master, to)
+        return to
+    url: str = pg_server.create_database("kd", template=master)  # type: ignore[attr-defined]
+    return url

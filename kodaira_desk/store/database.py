@@ -240,6 +240,27 @@ class Database:
         with read_connection(self.path) as con:
             yield con
 
+    @contextmanager
+    def as_file(self) -> Iterator[Path]:
+        """The database as a SQLite file to copy department files from: the file itself, or for
+        a server one snapshot of it (without the round's records) in a temporary folder, removed
+        afterwards. Inside a unit of work it holds what was committed when the lock was taken."""
+        if not self.url:
+            yield self.path
+            return
+        import shutil
+        import tempfile
+
+        from kodaira_desk.store.department_file import ROUND_TABLES
+        from kodaira_desk.store.transfer import copy_to_file
+
+        folder = Path(tempfile.mkdtemp(prefix="kd-master-"))
+        try:
+            copy_to_file(self.engine, folder / "master.sqlite", skip=ROUND_TABLES)
+            yield folder / "master.sqlite"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def backup(self, target: Path) -> None:
         """A transaction-consistent copy of the database as a SQLite file at `target` (an absent
         or empty file; the caller renames it into place). A file: SQLite's backup API. A server:

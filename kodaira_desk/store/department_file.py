@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.limits import LimitError
-from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION, Database
+from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
 from kodaira_desk.store.reader import content_hash, get_meta, read_fields
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
@@ -241,26 +241,19 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
         con.close()
 
 
-def write_department_file(master: Path | Database, out: Path, meta: dict[str, str]) -> None:
+def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None:
     """A copy of the master for one department, written into `out` (an empty or absent file that
     the caller renames into place: io.atomic): whole plans for context, the round's own records
     removed, identity written into `meta`, revision 0 with the hash of its content, rollback
-    journal so one file travels whole. A master file is copied by VACUUM INTO; a master on a
-    server table by table (store.transfer), without the round's records."""
+    journal so one file travels whole."""
     from kodaira_desk.store.reader import recover_hot_journal
 
-    if isinstance(master, Database) and master.on_server:
-        from kodaira_desk.store.transfer import copy_to_file
-
-        copy_to_file(master.engine, out, skip=ROUND_TABLES)
-    else:
-        path = master.path if isinstance(master, Database) else master
-        recover_hot_journal(path)
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            src.execute("VACUUM INTO ?", (str(out),))
-        finally:
-            src.close()
+    recover_hot_journal(master)
+    src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
+    try:
+        src.execute("VACUUM INTO ?", (str(out),))
+    finally:
+        src.close()
     con = sqlite3.connect(out, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode=DELETE")

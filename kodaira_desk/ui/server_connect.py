@@ -224,6 +224,18 @@ class ServerOperations:
             if not self.editor.dirty:
                 self._reload_all()
             return
+        # A plan in which this window has an unsaved edit of a field someone else changed keeps
+        # the tree it was loaded with: the save then compares with the value the person saw and
+        # asks, instead of taking the other value as "loaded" and overwriting it unasked.
+        from kodaira_desk.services.editing import key_of
+        from kodaira_desk.services.workspace import Changes
+
+        typed = {key_of(t) for t in self.editor.session.pending()}
+        held = {k.split(":")[1] for k in applied.changes.keys & typed}
+        keys = frozenset(k for k in applied.changes.keys if k.split(":")[1] not in held)
+        if not keys:
+            return
+        applied = Applied(Changes(keys), {p: t for p, t in applied.trees.items() if p not in held})
         self.editor.trees.update(applied.trees)
         nodes = applied.changes.nodes(self.editor.trees)
         self.model.replace_trees(self.editor.trees, nodes)

@@ -119,7 +119,7 @@ def test_a_second_return_uses_the_first_as_its_base(master: Path | str, round_fi
 
 def test_order_of_collection_does_not_matter(master: Path | str, round_files: dict[str, Path],
                                              tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    from conftest import copy_of
+    from pg_cluster import copy_of
 
     edit(round_files["産業振興課"], {FARM: "365区画"})
     edit(round_files["子育て支援課"], {HALL: "36,000人"})

@@ -46,7 +46,7 @@ def windows(qtbot, pg_master: str, tmp_path: Path) -> Iterator[list[MainWindow]]
     made = [_open_window(pg_master, "政策課 山田"), _open_window(pg_master, "政策課 佐藤")]
     for w in made:
         qtbot.waitExposed(w)
-        qtbot.waitUntil(lambda w=w: not w.tasks.busy, timeout=10000)
+        qtbot.waitUntil(lambda w=w: not w.tasks.busy and not w._watcher().busy, timeout=10000)
     yield made
     for w in made:
         w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
@@ -134,3 +134,22 @@ def test_connecting_through_the_file_menu_remembers_the_server_without_the_passw
     for f in (tmp_path / "qsettings").rglob("*"):
         if f.is_file():
             assert b"hidden-pw" not in f.read_bytes()
+
+
+def test_an_unsaved_edit_of_a_field_another_person_saved_still_asks_after_the_window_looked(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    w = windows[0]
+    cell = _farm_cell(qtbot, w)
+    _type(qtbot, w, cell, "370区画")  # typed while the field was empty, not saved yet
+    other = Workspace.open(pg_master, create=False, actor="政策課 佐藤")
+    target = target_of(FARM_KEY)
+    other.save({target: content_of(target, "365区画")}, {target: None})
+    other.close()
+    w.check_others()
+    qtbot.waitUntil(lambda: not w._watcher().busy, timeout=10000)
+    assert w.page.kpi.model.data(cell) == "370区画"  # what the person typed stays on screen
+    asked: list[str] = []
+    w.ask = lambda title, text, *_a: (asked.append(text), Answer.CANCEL)[1]  # type: ignore[method-assign]
+    save(qtbot, w)
+    assert asked and FARM_KEY in asked[0]
+    assert actual(pg_master, "g1.a1.k3") == "365区画"

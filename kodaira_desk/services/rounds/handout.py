@@ -63,7 +63,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     pending: list[tuple[Path, Path]] = []
     made: list[HandoutFile] = []
     try:
-        with db.unit_of_work() as s:
+        # the lock first, then the file every department's copy is made from (a server: one snapshot)
+        with db.unit_of_work() as s, db.as_file() as source:
             repo = RoundRepository(s)
             mid = master_id_in(s)
             base = repo.save_snapshot(read_fields(raw(s)))  # the master's fields, read under the lock
@@ -75,7 +76,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                         "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at}
                 tmp = temporary_beside(path)
                 pending.append((tmp, path))
-                write_department_file(db, tmp, meta)
+                write_department_file(source, tmp, meta)
                 fsync_file(tmp)
                 repo.supersede_issued(dept, year.year)
                 repo.add_handout(hid, dept, year.year, issued_at, path.name, base)
