@@ -6,6 +6,7 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -93,6 +94,12 @@ class EditSession:
     def clear(self) -> None:
         self._pending.clear()
         self._stored.clear()
+
+    def drop(self, targets: Iterable[Target]) -> None:
+        """Forget the edits of `targets` (the person took the value stored elsewhere)."""
+        for t in targets:
+            self._pending.pop(t, None)
+            self._stored.pop(t, None)
 
     def save(self, db: Database, actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
         """Write every pending edit in one transaction; on any error nothing is written and the

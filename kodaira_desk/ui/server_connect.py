@@ -153,6 +153,44 @@ class ServerOperations:
                 QMessageBox.warning(self, self.tr("開けません"), exc.message)
                 return None
 
+    # ------------------------------------------------------------------ a field changed elsewhere
+    def both_values(self: MainWindow, exc: Any) -> str:  # type: ignore[misc]
+        """Each field a save found changed elsewhere: what this person typed, what is stored now,
+        and what it held when the window loaded it (StaleEditError.fields)."""
+        from kodaira_desk.services.editing import content_to_field
+
+        lines = []
+        for target, was, now in exc.fields[:5]:
+            mine = content_to_field(self.editor.session.pending().get(target))
+            lines.append(self.tr("{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）").format(
+                field=self.describe_target(target), mine=mine or "", now=now or "", was=was or ""))
+        return "\n".join(lines)
+
+    def describe_target(self: MainWindow, target: Any) -> str:  # type: ignore[misc]
+        from kodaira_desk.services.editing import key_of
+        from kodaira_desk.services.rounds.common import describe
+
+        try:
+            return str(describe(self.editor.trees, key_of(target)))
+        except (KeyError, ValueError, IndexError):
+            return key_of(target)
+
+    def take_theirs(self: MainWindow, targets: list[Any]) -> None:  # type: ignore[misc]
+        """Drop this person's edits of `targets`, show the values stored elsewhere, then save
+        the other edits (the person had pressed Save)."""
+        self.editor.session.drop(targets)
+        self.editor.cells_changed.emit(tuple(targets))
+        workspace = self.workspace
+        before = dict(self.editor.trees)
+
+        def taken(applied: Applied) -> None:
+            self._take_others(workspace, before, applied)
+            self._update_title()
+            if self.editor.session.dirty:
+                self.save()
+
+        self.tasks.run_op(workspace.changes_by_others, (before,), taken, name="take_theirs")
+
     # ------------------------------------------------------------------ others' changes
     def _watcher(self: MainWindow) -> TaskRunner:  # type: ignore[misc]
         """A runner of its own for the looks (reads only, on their own connections): a look in

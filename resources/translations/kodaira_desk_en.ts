@@ -1973,4 +1973,19 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <translation>Password for {url}</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>自分の値で上書きして保存</source>
+        <translation>Overwrite with mine and save</translation>
+    </message>
+    <message>
+        <source>ほかの人の値にする</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <source>{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）</source>
+        <translation>{field}: you typed “{mine}”; stored by someone else: “{now}” (when loaded: “{was}”)</translation>
+    </message>
+</context>
 </TS>

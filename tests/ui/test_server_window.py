@@ -153,3 +153,21 @@ def test_an_unsaved_edit_of_a_field_another_person_saved_still_asks_after_the_wi
     save(qtbot, w)
     assert asked and FARM_KEY in asked[0]
     assert actual(pg_master, "g1.a1.k3") == "365区画"
+
+
+def test_taking_the_other_persons_value_drops_mine_and_saves_the_rest(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    first, second = windows
+    _type(qtbot, first, _farm_cell(qtbot, first), "365区画")
+    save(qtbot, first)
+    cell = _farm_cell(qtbot, second)
+    _type(qtbot, second, cell, "370区画")  # loaded empty: the first save is not on this screen yet
+    asked: list[str] = []
+    second.ask = lambda title, text, *_a: (asked.append(text), Answer.DISCARD)[1]  # type: ignore[method-assign]
+    save(qtbot, second)
+    _wait(qtbot, second)
+    assert "入力した値「370区画」" in asked[0] and "ほかの人の値「365区画」" in asked[0]
+    assert "市内体験農園の区画数" in asked[0]
+    qtbot.waitUntil(lambda: second.page.kpi.model.data(cell) == "365区画", timeout=10000)
+    assert not second.isWindowModified()
+    assert actual(pg_master, "g1.a1.k3") == "365区画"
