@@ -33,13 +33,20 @@ def _tables() -> list[Any]:
 def copy_rows(src: Connection, dst: Connection, skip: Collection[str] = ()) -> int:
     """Every row of every table of `src` into the (empty) tables of `dst`; the identity rows of
     a server (meta) stay where they are. Returns the number of rows copied."""
+    from sqlalchemy import inspect as sa_inspect
     from sqlalchemy import select
 
+    # a source an earlier version made (a backup before its upgrade) may lack tables and columns:
+    # what it has is copied, the rest keeps the target's defaults
+    found = sa_inspect(src)
+    present = set(found.get_table_names())
     n = 0
     for table in _tables():
-        if table.name in skip:
+        if table.name in skip or table.name not in present:
             continue
-        query = select(table).order_by(*table.primary_key.columns)
+        names = {c["name"] for c in found.get_columns(table.name)}
+        columns = [c for c in table.columns if c.name in names]
+        query = select(*columns).order_by(*table.primary_key.columns)
         if table.name == "meta":
             query = query.where(table.c.key.not_in(server.IDENTITY_KEYS))
         result = src.execute(query).mappings()

@@ -154,3 +154,27 @@ def test_the_url_shown_and_remembered_has_no_password() -> None:
     db = Database(Path("x"), url="postgresql://yamada:s3cret@db.city.local:5433/kodaira?sslmode=verify-full")
     assert db.location == "postgresql://yamada@db.city.local:5433/kodaira?sslmode=verify-full"
     assert db.name == "kodaira@db.city.local"
+
+
+def test_a_server_database_an_earlier_version_made_is_backed_up_and_upgraded(pg_master: str, tmp_path: Path) -> None:
+    import psycopg
+
+    before = export(pg_master)
+    with psycopg.connect(pg_master) as con:
+        for table in ("conflicts", "imports", "handouts", "snapshots", "audit_log",
+                      "department_events", "department_details"):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("UPDATE alembic_version SET version_num = '0001'")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'kd_schema_version'")
+    db = open_database(pg_master, create=False)
+    db.dispose()
+    assert export(pg_master) == before
+    with psycopg.connect(pg_master) as con:
+        version = con.execute("SELECT value FROM meta WHERE key = 'kd_schema_version'").fetchone()
+        tables = {r[0] for r in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+    assert version == (str(SCHEMA_VERSION),)
+    assert {"handouts", "imports", "conflicts", "audit_log", "department_details"} <= tables
+    backups = list((tmp_path / "userdata" / "servers").rglob("*.v1-backup.sqlite"))
+    assert len(backups) == 1
+    edit(pg_master, {FARM: "365区画"})  # the upgraded master takes saves (and their audit rows)
+    assert field_value(pg_master, FARM) == "365区画"
