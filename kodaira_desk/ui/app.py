@@ -46,10 +46,9 @@ def _ask_password(location: str) -> str | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    tr = QCoreApplication.translate
-    value, ok = QInputDialog.getText(None, tr("ServerOperations", "パスワード"),
-                                     tr("ServerOperations", "{url} のパスワード").format(url=location),
-                                     QLineEdit.EchoMode.Password)
+    value, ok = QInputDialog.getText(None, QCoreApplication.translate("ServerOperations", "パスワード"),
+                                     QCoreApplication.translate("ServerOperations", "{url} のパスワード").format(
+                                         url=location), QLineEdit.EchoMode.Password)
     return value if ok else None
 
 
