@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="kodaira-desk",
         description="小平市 戦略計画の進捗・KPI入力（Kodaira Desk）。コマンドなしで画面を開きます。",
     )
-    p.add_argument("--db", type=Path, help="使うデータベースファイル（既定: 利用者ごとのデータファイル）")
+    p.add_argument("--db", type=_target, help="使うデータベースファイル、またはサーバーのデータベース "
+                   "postgresql://利用者@サーバー/データベース名（既定: 利用者ごとのデータファイル）")
     p.add_argument("--version", action="version", version=f"kodaira-desk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -66,9 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--charts", action="store_true", help="kpi: 基本目標ごとに指標の推移のグラフの頁を付ける")
 
     bd = sub.add_parser("build-db", help="db/city のデータから新しいデータベースを作る")
-    bd.add_argument("--out", type=Path, required=True)
+    bd.add_argument("--out", type=_target, required=True, help="ファイル、または postgresql://… のデータベース")
     bd.add_argument("--data", type=Path, help="データのフォルダ（既定: 同梱の db/city）")
-    bd.add_argument("--force", action="store_true", help="既存のファイルを置き換える")
+    bd.add_argument("--force", action="store_true", help="既存のファイル（サーバーではその表）を置き換える")
+
+    cp = sub.add_parser("copy", help="親データベースを SQLite ファイルとサーバーの間で写す（JSON の書き出しで一致を確認）")
+    cp.add_argument("--from", dest="source", type=_target, required=True, help="元: ファイル、または postgresql://…")
+    cp.add_argument("--to", dest="target", type=_target, required=True, help="先: ファイル、または postgresql://…")
+    cp.add_argument("--force", action="store_true", help="先にあるファイル（サーバーではその表）を置き換える")
 
     ho = sub.add_parser("handout", help="年度の提出用ファイルを担当課ごとに作る（配布）")
     ho.add_argument("--year", required=True, help="年度（例: 2021、R3、令和3年度）")
@@ -88,12 +94,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _target(text: str) -> Path | str:
+    """A database argument: a file's path, or a server URL kept as text."""
+    from kodaira_desk.store.server import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
 def _fail(message: str) -> int:
     print(f"エラー: {message}", file=sys.stderr)
     return 2
 
 
-COMMANDS = ("plans", "export", "report", "build-db", "handout", "collect", "gui")
+COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui")
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -106,15 +119,15 @@ def window_file(argv: Sequence[str]) -> Path | None:
     return path if path.suffix.lower() in FILE_SUFFIXES or path.is_file() else None
 
 
-def window_only(argv: Sequence[str]) -> tuple[Path | None] | None:
+def window_only(argv: Sequence[str]) -> tuple[Path | str | None] | None:
     """`kodaira-desk` or `kodaira-desk --db PATH`: the window, read without building the parser
     of every command (start-up time). Anything else goes to the full parser."""
     if not argv:
         return (None,)
     if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return (Path(argv[1]),)
+        return (_target(argv[1]),)
     if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
-        return (Path(argv[0][len("--db="):]),)
+        return (_target(argv[0][len("--db="):]),)
     return None
 
 
@@ -152,9 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args.db, department=getattr(args, "department", None))
         if args.command == "build-db":
             return _build_db(args)
-        from kodaira_desk.services.database import open_database
-
-        db = open_database(args.db, create=args.db is None)
+        if args.command == "copy":
+            return _copy(args)
+        db = _open(args.db)
         try:
             if args.command == "plans":
                 from kodaira_desk.services.plans import list_plans
@@ -293,10 +306,50 @@ def _collect(db: object, args: argparse.Namespace) -> int:
 def _build_db(args: argparse.Namespace) -> int:
     from kodaira_desk.services.database import build_database
 
-    if args.out.exists() and not args.force:
+    if isinstance(args.out, Path) and args.out.exists() and not args.force:
         return _fail(f"{args.out} はすでにあります（置き換えるには --force）")
-    build_database(args.out, args.data)
-    print(f"作成しました: {args.out}")
+    build_database(args.out, args.data, force=args.force)
+    print(f"作成しました: {_shown(args.out)}")
+    return 0
+
+
+def _shown(target: Path | str) -> str:
+    from kodaira_desk.store.server import is_server_url, public_url
+
+    return public_url(target) if is_server_url(target) else str(target)
+
+
+def _open(target: Path | str | None) -> Any:
+    """Open the database; a server that asks for a password gets one typed at the terminal
+    (never echoed, never stored)."""
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.server import PasswordNeeded
+
+    try:
+        return open_database(target, create=target is None)
+    except PasswordNeeded:
+        password = _ask_password(target)
+        if password is None:
+            raise
+        return open_database(target, create=False, password=password)
+
+
+def _ask_password(target: object) -> str | None:
+    import getpass
+
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass(f"{_shown(str(target))} のパスワード: ")
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from kodaira_desk.services.server import copy_database
+
+    n = copy_database(args.source, args.target, force=args.force)
+    print(f"写しました: {_shown(args.source)} → {_shown(args.target)}（{n} 行。JSON の書き出しが一致）")
     return 0
 
 

@@ -39,6 +39,59 @@ def db(db_path: Path) -> Iterator[object]:
     database.dispose()
 
 
+# --------------------------------------------------------------------------- PostgreSQL (issue 16)
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for the whole run (tests/pg_cluster.py). A server that does
+    not start fails the tests that need it: they are never skipped."""
+    from pg_cluster import Cluster, ClusterError
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+    except ClusterError as exc:
+        cluster.stop()
+        pytest.fail(f"the test PostgreSQL server did not start: {exc}", pytrace=False)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: object, built_db_template: Path) -> str:
+    """The built-in database moved onto the server once (kodaira-desk copy), cloned per test."""
+    from kodaira_desk.services.server import copy_database
+
+    url: str = pg_server.create_database("template")  # type: ignore[attr-defined]
+    copy_database(built_db_template, url)
+    return url
+
+
+@pytest.fixture
+def pg_master(pg_server: object, pg_template: str) -> str:
+    """A private copy of the built-in database on the server for one test (its URL)."""
+    url: str = pg_server.create_database("kd", template=pg_template)  # type: ignore[attr-defined]
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def master(request: pytest.FixtureRequest, db_path: Path) -> Path | str:
+    """The master for one test, on each backend in turn: a SQLite file, or a server database."""
+    if request.param == "sqlite":
+        return db_path
+    url: str = request.getfixturevalue("pg_master")
+    return url
+
+
+@pytest.fixture
+def master_db(master: Path | str) -> Iterator[object]:
+    """The `master` opened, on each backend in turn."""
+    from kodaira_desk.services.database import open_database
+
+    database = open_database(master, create=False)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QSettings and the per-user data folder point into tmp_path, never at the real user's."""

@@ -10,7 +10,9 @@ import pytest
 from kodaira_desk.cli import _parser, window_only
 
 
-@pytest.mark.parametrize("argv", [[], ["--db", "市.sqlite"], ["--db=市.sqlite"], ["--db", "/tmp/a b/x.db"]])
+@pytest.mark.parametrize("argv", [[], ["--db", "市.sqlite"], ["--db=市.sqlite"], ["--db", "/tmp/a b/x.db"],
+                                  ["--db", "postgresql://seisaku@db.city.local/kodaira"],
+                                  ["--db=postgresql:///kodaira?host=/run/postgresql"]])
 def test_the_window_only_forms_read_as_the_parser_reads_them(argv: list[str]) -> None:
     fast = window_only(argv)
     assert fast is not None

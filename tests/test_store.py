@@ -40,11 +40,15 @@ def test_connections_enforce_foreign_keys_and_a_rollback_journal(db_path: Path) 
     db.dispose()
 
 
-def test_migrations_match_the_models(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migrations_match_the_models(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
+    """The same migrations make the models' schema on both backends."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    engine = make_engine(tmp_path / "schema.sqlite")
+    target = tmp_path / "schema.sqlite" if backend == "sqlite" else request.getfixturevalue(
+        "pg_server").create_database("schema")
+    engine = make_engine(target)
     create_schema(engine)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -52,10 +56,11 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_a_failed_unit_of_work_writes_nothing(db_path: Path) -> None:
+def test_a_failed_unit_of_work_writes_nothing(master: Path | str) -> None:
+    from kodaira_desk.services.database import open_database
     from kodaira_desk.store.models import Meta
 
-    db = Database(db_path)
+    db = open_database(master, create=False)
     with pytest.raises(RuntimeError), db.unit_of_work() as s:
         s.add(Meta(key="half", value="written"))
         s.flush()
@@ -131,14 +136,14 @@ def test_an_older_database_is_upgraded_on_open_with_a_backup(db_path: Path) -> N
     assert db_path.with_name("kodaira.v1-backup.sqlite").exists()
 
 
-def test_field_reader_agrees_with_the_domain(db_path: Path) -> None:
+def test_field_reader_agrees_with_the_domain(master: Path | str) -> None:
     """reader.read_fields (used to collect files quickly) reads what domain.fields.field_map sees."""
     from kodaira_desk.domain.fields import field_map
     from kodaira_desk.services.database import open_database
     from kodaira_desk.services.plans import load_all
     from kodaira_desk.store.reader import read_fields
 
-    db = open_database(db_path, create=False)
+    db = open_database(master, create=False)
     expected = {k: v for t in load_all(db) for k, v in field_map(t).items()}
     with db.read() as con:
         got = read_fields(con)

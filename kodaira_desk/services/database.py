@@ -10,6 +10,7 @@ from pathlib import Path
 from kodaira_desk import __version__
 from kodaira_desk.paths import city_data_dir
 from kodaira_desk.store.database import Database, StoreError, check_file, create_schema, make_engine
+from kodaira_desk.store.server import is_server_url
 
 DATA_FILE_NAME = "kodaira-desk.sqlite"
 
@@ -35,9 +36,16 @@ def data_version(directory: Path | None = None) -> str:
     return h.hexdigest()[:12]
 
 
-def build_database(path: Path, data_dir: Path | None = None) -> Path:
+def build_database(path: Path | str, data_dir: Path | None = None, *, force: bool = False) -> Path | str:
     """Build a database from the city's data files. Nothing is left at `path` unless all of it
-    was written: the file is built beside it and renamed into place at the end (io.atomic)."""
+    was written: the file is built beside it and renamed into place at the end (io.atomic); a
+    server database is built in one transaction."""
+    if is_server_url(path):
+        from kodaira_desk.services.server import build_on_server
+
+        build_on_server(str(path), data_dir, force=force)
+        return path
+    path = Path(path)
     from kodaira_desk.io.atomic import atomic_path, sweep
     from kodaira_desk.io.city_data import load_city_data
     from kodaira_desk.store.repository import PlanWriter, set_meta
@@ -84,9 +92,14 @@ def sqlite_errors_as_messages(path: Path) -> Iterator[None]:
         raise
 
 
-def open_database(path: Path | None = None, *, create: bool = True) -> Database:
-    """Open a database file; the default per-user file is created from the built-in data."""
-    target = path or default_database_path()
+def open_database(path: Path | str | None = None, *, create: bool = True, password: str | None = None) -> Database:
+    """Open a database file, or a master on a server (a `postgresql://` URL; the password from
+    PGPASSWORD, ~/.pgpass or `password`); the default per-user file is created from the built-in data."""
+    if is_server_url(path):
+        from kodaira_desk.services.server import open_server
+
+        return open_server(str(path), password)
+    target = Path(path) if path is not None else default_database_path()
     if not target.exists():
         if path is not None and not create:
             raise StoreError(f"データベースが見つかりません: {target}")

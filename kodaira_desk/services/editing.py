@@ -6,6 +6,7 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -103,6 +104,12 @@ class EditSession:
     def clear(self) -> None:
         self._pending.clear()
         self._stored.clear()
+
+    def drop(self, targets: Iterable[Target]) -> None:
+        """Forget the edits of `targets` (the person took the value stored elsewhere)."""
+        for t in targets:
+            self._pending.pop(t, None)
+            self._stored.pop(t, None)
 
     def save(self, db: Database, actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
         """Write every pending edit in one transaction; on any error nothing is written and the
@@ -211,8 +218,10 @@ class StaleEditError(DomainError):
 
 
 def _raw(s: Any) -> Any:
-    """The sqlite3 connection under an ORM session (inside its transaction)."""
-    return s.connection().connection.driver_connection
+    """The connection under an ORM session, inside its transaction, as the reader reads it."""
+    from kodaira_desk.store.database import raw_connection
+
+    return raw_connection(s)
 
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
@@ -227,16 +236,18 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     from kodaira_desk.store.reader import read_fields
 
     with db.unit_of_work() as s:
+        # what each field holds now, under the lock: compared with `stored`, and the "old" of the
+        # audit row (an overwrite after the question records the value it replaced)
+        now = read_fields(_raw(s)) if stored else {}
         if stored and not overwrite:
-            now = read_fields(_raw(s))
             stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored]
             stale = [x for x in stale if x[1] != x[2]]
             if stale:
                 raise StaleEditError(stale)
         write_edits(s, edits)
         for target, content in edits.items():
-            old = (stored or {}).get(target)
-            repository.audit(s, key_of(target), content_to_field(old), content_to_field(content),
+            old = now.get(key_of(target)) if stored else content_to_field(None)
+            repository.audit(s, key_of(target), old, content_to_field(content),
                              "typed", None, actor)
         record_save(s)
     return SaveResult(len(edits), tuple(edits))

@@ -28,6 +28,12 @@ def load_all(db: Database) -> list[PlanTree]:
         return [reader.load_plan_tree(con, pid) for pid, _ in reader.list_plans(con)]
 
 
+def change_mark(db: Database) -> str:
+    """What `reader.change_mark` says: compare two to learn whether anyone wrote in between."""
+    with db.read() as con:
+        return reader.change_mark(con)
+
+
 def database_info(db: Database) -> dict[str, str]:
     with db.read() as con:
         return {key: reader.get_meta(con, key) or "" for key in ("app_version", "data_version")}

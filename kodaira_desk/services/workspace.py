@@ -30,6 +30,7 @@ from kodaira_desk.services.editing import (
     save_edits,
     target_of,
 )
+from kodaira_desk.services.server import PasswordNeeded
 from kodaira_desk.services.session import Session
 from kodaira_desk.store.database import Database, StoreError
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.services.rounds import DepartmentFileInfo
 
-__all__ = ["Changes", "Database", "Session", "StoreError", "Workspace", "WorkspaceError"]
+__all__ = ["Changes", "Database", "PasswordNeeded", "Session", "StoreError", "Workspace", "WorkspaceError"]
 
 Progress = Callable[[int, int], None]
 
@@ -115,13 +116,29 @@ class Workspace:
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
 
     @classmethod
-    def open(cls, path: Path | None, *, create: bool = True, actor: str | None = None) -> Workspace:
-        """Open a database or department file; raises WorkspaceError with a Japanese message."""
-        return cls(open_database(path, create=create), actor)
+    def open(cls, path: Path | str | None, *, create: bool = True, actor: str | None = None,
+             password: str | None = None) -> Workspace:
+        """Open a database or department file, or a master on a server (a postgresql:// URL);
+        raises WorkspaceError with a Japanese message (PasswordNeeded when the server asks)."""
+        return cls(open_database(path, create=create, password=password), actor)
 
     @property
     def path(self) -> Path:
         return self.db.path
+
+    @property
+    def name(self) -> str:
+        """The file's name, or dbname@host for a master on a server."""
+        return self.db.name
+
+    @property
+    def location(self) -> str:
+        """The file's path, or the server URL without a password (shown and remembered)."""
+        return self.db.location
+
+    @property
+    def on_server(self) -> bool:
+        return self.db.on_server
 
     def close(self) -> None:
         self.db.dispose()
@@ -140,6 +157,19 @@ class Workspace:
 
     def info(self) -> dict[str, str]:
         return plan_service.database_info(self.db)
+
+    def change_mark(self) -> str:
+        """Cheap: whether anyone (another window, another person on the server) wrote since."""
+        return plan_service.change_mark(self.db)
+
+    def changes_by_others(self, before: Mapping[str, PlanTree]) -> Applied:
+        """Read the plans again and say which fields differ from `before` (what the window shows):
+        the window refreshes those rows only. Its own unsaved edits are not touched here."""
+        after = {t.plan.id: t for t in self.load_all()}
+        changes = changes_between(before, after)
+        if set(after) != set(before):
+            changes = changes | Changes.all()
+        return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before))})
 
     def _reload(self, plan_ids: Iterable[str]) -> dict[str, PlanTree]:
         return {pid: plan_service.load_plan(self.db, pid) for pid in sorted(set(plan_ids))}

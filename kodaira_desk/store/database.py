@@ -1,4 +1,8 @@
-"""Opening a Kodaira Desk database file: engine, pragmas, schema version, and creating the schema.
+"""Opening a Kodaira Desk database: engine, pragmas, schema version, and creating the schema.
+
+A database is a SQLite file or, for the master of a division of several people, a database on a
+PostgreSQL server (a `postgresql://` URL; what differs is in server.py, nothing above `store/`
+knows which it is).
 
 A file is ours when its `PRAGMA application_id` is APPLICATION_ID; `user_version` is the schema
 version. Every connection turns foreign keys on and uses a rollback journal with synchronous=FULL,
@@ -11,9 +15,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kodaira_desk.paths import migrations_dir
+from kodaira_desk.store import server
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at start-up
     from sqlalchemy import Engine
@@ -38,6 +43,11 @@ class StoreError(Exception):
 def write_error_message(path: Path, exc: BaseException) -> str | None:
     """A message for a write SQLite could not make (full disk, read-only file or folder), or None."""
     text = str(getattr(exc, "orig", exc)).lower()
+    kind = server.write_error(exc)
+    if kind == "full":
+        return f"{path}: データベースサーバーのディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。"
+    if kind == "readonly":
+        return f"{path}: このアカウントではサーバーのデータベースに書き込めないため保存できませんでした（変更は書き込まれていません）。"
     if "disk is full" in text or "disk i/o error" in text:
         return f"{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。"
     if "readonly" in text or "unable to open" in text:
@@ -76,9 +86,13 @@ def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path | str, password: str | None = None) -> Engine:
+    """An engine on a SQLite file, or on a server database for a `postgresql://` URL."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
+
+    if server.is_server_url(path):
+        return server.make_server_engine(str(path), password)
 
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
                            connect_args={"timeout": BUSY_TIMEOUT_S})
@@ -90,7 +104,7 @@ def make_engine(path: Path) -> Engine:
 def is_busy(exc: BaseException) -> bool:
     """Whether an error (SQLAlchemy's or sqlite3's) means the database is locked by another writer."""
     text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text
+    return "database is locked" in text or "database is busy" in text or server.is_lock_timeout(exc)
 
 
 def read_header(path: Path) -> tuple[int, int]:
@@ -121,36 +135,88 @@ def check_file(path: Path) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Build the schema by running every Alembic migration, then mark the file as ours."""
-    from alembic import command  # heavy: only when a database is created or upgraded
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
+    """Build the schema by running every Alembic migration, then mark the database as ours."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:  # PostgreSQL: DDL is transactional, all of it or nothing
+            create_schema_in(conn)
+        return
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        _upgrade(conn)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
-class Database:
-    """An open database file and the sessions on it. One unit of work per user action.
+def create_schema_in(conn: Any) -> None:
+    """The migrations and the identity inside the caller's transaction (PostgreSQL only: SQLite
+    sets its header outside a transaction)."""
+    _upgrade(conn)
+    server.write_identity(conn, APPLICATION_ID, SCHEMA_VERSION)
 
-    Reading whole plans goes through `read()` (plain sqlite3); the SQLAlchemy engine is made the
-    first time something is written.
+
+def _upgrade(conn: Any) -> None:
+    from alembic import command  # heavy: only when a database is created or upgraded
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
+def check_identity(name: str, identity: tuple[int, int] | None) -> None:
+    """Refuse a server database that is not one of ours, or that a newer Kodaira Desk made."""
+    if identity is None or identity[0] != APPLICATION_ID:
+        raise StoreError(f"{name} は Kodaira Desk のデータベースではありません"
+                         "（空のデータベースには kodaira-desk build-db --out または copy --to で作ります）。")
+    if identity[1] > SCHEMA_VERSION:
+        raise StoreError(f"{name} は新しい版の Kodaira Desk で作られています（形式 {identity[1]}）。"
+                         "Kodaira Desk を更新してから開いてください。")
+
+
+def raw_connection(session: Session) -> Any:
+    """The connection under an ORM session, inside its transaction, answering the sqlite3 calls
+    the reader makes (the sqlite3 connection itself, or server.PgConnection)."""
+    con = session.connection().connection.driver_connection
+    if session.get_bind().dialect.name == "sqlite":
+        return con
+    return server.PgConnection(con)
+
+
+class Database:
+    """An open database and the sessions on it. One unit of work per user action.
+
+    Reading whole plans goes through `read()` (plain sqlite3 on a file); the SQLAlchemy engine is
+    made the first time something is written. On a server (`url` set), `path` is a place on this
+    computer for what the app keeps beside a master (received copies, backups); `password` is
+    one a person typed, kept in memory only.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, url: str | None = None, password: str | None = None) -> None:
         self.path = path
+        self.url = url
+        self.password = password
         self._engine: Engine | None = None
         self._session_factory: sessionmaker[Session] | None = None
 
     @property
+    def on_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def name(self) -> str:
+        """A short name for a title bar: the file's name, or dbname@host."""
+        return server.display_name(self.url) if self.url else self.path.name
+
+    @property
+    def location(self) -> str:
+        """The file's path, or the URL without a password: what is shown and remembered."""
+        return server.public_url(self.url) if self.url else str(self.path)
+
+    @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.path)
+            self._engine = make_engine(self.url or self.path, self.password)
         return self._engine
 
     @property
@@ -163,11 +229,55 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """A read-only sqlite3 connection, for reading whole plans quickly."""
+        """A read-only sqlite3 connection, for reading whole plans quickly (on a server: a
+        connection answering the same calls, in one read-only snapshot)."""
+        if self.url:
+            with contextmanager(server.read_connection)(self.engine) as pg:
+                yield cast(sqlite3.Connection, pg)
+            return
         from kodaira_desk.store.reader import read_connection
 
         with read_connection(self.path) as con:
             yield con
+
+    @contextmanager
+    def as_file(self) -> Iterator[Path]:
+        """The database as a SQLite file to copy department files from: the file itself, or for
+        a server one snapshot of it (without the round's records) in a temporary folder, removed
+        afterwards. Inside a unit of work it holds what was committed when the lock was taken."""
+        if not self.url:
+            yield self.path
+            return
+        import shutil
+        import tempfile
+
+        from kodaira_desk.store.department_file import ROUND_TABLES
+        from kodaira_desk.store.transfer import copy_to_file
+
+        folder = Path(tempfile.mkdtemp(prefix="kd-master-"))
+        try:
+            copy_to_file(self.engine, folder / "master.sqlite", skip=ROUND_TABLES)
+            yield folder / "master.sqlite"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def backup(self, target: Path) -> None:
+        """A transaction-consistent copy of the database as a SQLite file at `target` (an absent
+        or empty file; the caller renames it into place). A file: SQLite's backup API. A server:
+        every table copied inside one REPEATABLE READ snapshot (store.transfer); `kodaira-desk
+        copy --from BACKUP --to URL` puts it back."""
+        if self.url:
+            from kodaira_desk.store.transfer import copy_to_file
+
+            copy_to_file(self.engine, target)
+            return
+        src = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -183,10 +293,12 @@ class Database:
                 yield session
         except OperationalError as exc:
             if is_busy(exc):
-                raise BusyError(busy_message(self.path)) from exc
-            message = write_error_message(self.path, exc)
+                raise BusyError(busy_message(Path(self.name))) from exc
+            message = write_error_message(Path(self.location), exc)
             if message:
                 raise StoreError(message) from exc
+            if self.url:  # the server went away or refused us
+                raise StoreError(server.connect_message(self.location, exc)) from exc
             raise
         finally:
             session.close()

@@ -33,6 +33,7 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plan_structure import Structure
 from kodaira_desk.store import models as m
+from kodaira_desk.store.database import raw_connection
 from kodaira_desk.store.reader import load_plan_tree
 from kodaira_desk.store.repository import PlanWriter, get_meta, node_id, value_row
 
@@ -52,8 +53,10 @@ class _RowConnection:
 def load_tree(s: Session, plan_id: str) -> PlanTree:
     """The plan as it stands inside this transaction (with its own uncommitted writes)."""
     s.flush()
-    raw = s.connection().connection.dbapi_connection
-    return load_plan_tree(cast(sqlite3.Connection, _RowConnection(cast(sqlite3.Connection, raw))), plan_id)
+    raw = raw_connection(s)
+    if isinstance(raw, sqlite3.Connection):
+        raw = _RowConnection(raw)
+    return load_plan_tree(cast(sqlite3.Connection, raw), plan_id)
 
 
 def is_department_file(s: Session) -> bool:

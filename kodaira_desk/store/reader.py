@@ -120,6 +120,13 @@ def get_meta(con: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def change_mark(con: sqlite3.Connection) -> str:
+    """A short mark that changes whenever anyone writes to the plans: every write (a save, a
+    collection, a resolution, a plan edit) leaves an audit row in its transaction."""
+    row = con.execute("SELECT MAX(id), COUNT(*) FROM audit_log").fetchone()
+    return f"{row[0]}:{row[1]}"
+
+
 def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
     """The whole plan as domain objects, in one query per table."""
     prow = con.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()

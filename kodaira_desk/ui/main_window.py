@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.services.workspace import Database, Workspace, WorkspaceError
+from kodaira_desk.services.workspace import Database, Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.operations import Answer, WindowOperations
+from kodaira_desk.ui.server_connect import ServerOperations, is_server
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import TaskRunner
 from kodaira_desk.ui.tree_model import NodeFilter, PlanTreeModel
@@ -46,8 +47,9 @@ ALL = menus.ALL
 OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
-class MainWindow(WindowOperations, QMainWindow):
+class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     act_open: QAction
+    act_connect: QAction
     act_pdf: QAction
     act_xlsx: QAction
     act_save: QAction
@@ -138,7 +140,7 @@ class MainWindow(WindowOperations, QMainWindow):
         menus.build_actions(self)
         menus.build_toolbar(self)
         menus.build_menus(self)
-        self.tasks.guard([self.act_save, self.act_open, self.act_pdf, self.act_xlsx, self.act_handout,
+        self.tasks.guard([self.act_save, self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self.file_label = QLabel()
         self.dept_label = QLabel()
@@ -155,7 +157,8 @@ class MainWindow(WindowOperations, QMainWindow):
         self.retranslate()
         self.tree_view.expandToDepth(0)
         self._select_first()
-        self._remember(self.db.path)
+        self._remember(self._location())
+        self.watch_others()
 
     def _watch_drops(self, root: QWidget) -> None:
         for child in root.findChildren(QWidget):
@@ -223,6 +226,7 @@ class MainWindow(WindowOperations, QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        self.server_event(event)
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ state
@@ -267,16 +271,20 @@ class MainWindow(WindowOperations, QMainWindow):
             assert self.clerk is not None
             self.setWindowTitle(self.tr("{d} {y} 提出用ファイル").format(
                 d=self.clerk.department, y=self.clerk.fiscal_year.era_label())
-                + f" — {self.db.path.name}[*] — Kodaira Desk")
+                + f" — {self.workspace.name}[*] — Kodaira Desk")
         else:
-            self.setWindowTitle(f"{self.db.path.name}[*] — Kodaira Desk")
+            self.setWindowTitle(f"{self.workspace.name}[*] — Kodaira Desk")
 
     def _update_status(self) -> None:
-        self.file_label.setText(str(self.db.path))
+        self.file_label.setText(self.workspace.location)
         dept = self.department or self.tr("（担当課未選択）")
         self.dept_label.setText(self.tr("担当課: {d}　入力年度: {y}").format(d=dept, y=self.year.era_label()))
 
-    def _remember(self, path: Path) -> None:
+    def _location(self) -> Path | str:
+        """What the recent list remembers: the file, or the server URL without a password."""
+        return self.workspace.location if self.workspace.on_server else self.db.path
+
+    def _remember(self, path: Path | str) -> None:
         self.settings.last_database = path
         self.settings.add_recent(path)
         self._refresh_recent()
@@ -407,6 +415,7 @@ class MainWindow(WindowOperations, QMainWindow):
         if not self._settle_unsaved():
             event.ignore()
             return
+        self.stop_watching()
         self.settings.set_geometry("main", self.saveGeometry())
         self.settings.set_geometry("mainState", self.saveState())
         self.settings.set_geometry("mainSplitter", self.splitter.saveState())
@@ -445,17 +454,14 @@ class MainWindow(WindowOperations, QMainWindow):
             return Path(dialog.selectedFiles()[0])
         return None
 
-    def open_path(self, path: Path) -> bool:
-        """Open another database or department file, asking first about unsaved edits."""
-        path = Path(path)
-        if self.tasks.busy or path == self.db.path or not self._settle_unsaved():
+    def open_path(self, path: Path | str) -> bool:
+        """Open another database or department file, or a master on a server (a URL), asking
+        first about unsaved edits."""
+        target: Path | str = str(path) if is_server(str(path)) else Path(path)
+        if self.tasks.busy or target == self._location() or not self._settle_unsaved():
             return False
-        try:
-            ws = Workspace.open(path, create=False, actor=self.settings.user_name)
-        except WorkspaceError as exc:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, self.tr("開けません"), exc.message)
+        ws = self.open_workspace(target)
+        if ws is None:
             return False
         old = self.workspace
         self.workspace = ws
@@ -467,9 +473,11 @@ class MainWindow(WindowOperations, QMainWindow):
         old.close()
         self._apply_mode()
         self.retranslate()
-        self.settings.last_folder = path.parent
-        self._remember(path)
+        if isinstance(target, Path):
+            self.settings.last_folder = target.parent
+        self._remember(self._location())
         self._select_first()
+        self.watch_others()
         return True
 
     @staticmethod
@@ -523,4 +531,4 @@ class MainWindow(WindowOperations, QMainWindow):
             "<p>小平市 戦略計画の進捗・KPI入力</p>"
             "<p>データ版: {data}<br>データファイル: {path}</p>"
             "<p>フォント: IPAexゴシック（IPAフォントライセンス v1.0）</p>").format(
-                version=__version__, data=info.get("data_version", ""), path=str(self.db.path)))
+                version=__version__, data=info.get("data_version", ""), path=self.workspace.location))

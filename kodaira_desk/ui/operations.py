@@ -161,10 +161,12 @@ class WindowOperations:
             if not isinstance(exc, StaleEditError):
                 self._on_op_failed("save", exc)
                 return
-            answer = self.ask(self.tr("ほかで変更された項目"), message_of(exc),
-                              self.tr("上書きして保存"), self.tr("今は保存しない"))
+            answer = self.ask(self.tr("ほかで変更された項目"), message_of(exc) + "\n\n" + self.both_values(exc),
+                              self.tr("自分の値で上書きして保存"), self.tr("ほかの人の値にする"))
             if answer is Answer.SAVE:
                 self.save(overwrite=True)
+            elif answer is Answer.DISCARD:
+                self.take_theirs([t for t, _was, _now in exc.fields])
             else:
                 self.statusBar().showMessage(self.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
 

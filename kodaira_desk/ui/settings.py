@@ -9,6 +9,10 @@ from PySide6.QtCore import QByteArray, QSettings
 MAX_RECENT = 8
 
 
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("postgresql://", "postgres://"))
+
+
 class Settings:
     def __init__(self) -> None:
         self._s = QSettings("KodairaCity", "KodairaDesk")
@@ -43,21 +47,23 @@ class Settings:
         self._s.setValue("user/name", value or "")
 
     @property
-    def last_database(self) -> Path | None:
+    def last_database(self) -> Path | str | None:
         v = self._str("files/last_database")
-        return Path(v) if v else None
+        return (v if _is_url(v) else Path(v)) if v else None
 
     @last_database.setter
-    def last_database(self, value: Path) -> None:
+    def last_database(self, value: Path | str) -> None:
         self._s.setValue("files/last_database", str(value))
 
     @property
-    def recent_files(self) -> list[Path]:
+    def recent_files(self) -> list[Path | str]:
+        """Files, and masters on a server as their URL (never with a password: the window
+        remembers Workspace.location)."""
         v = self._s.value("files/recent")
         items = v if isinstance(v, list) else ([v] if isinstance(v, str) and v else [])
-        return [Path(str(p)) for p in items]
+        return [str(p) if _is_url(str(p)) else Path(str(p)) for p in items]
 
-    def add_recent(self, path: Path) -> None:
+    def add_recent(self, path: Path | str) -> None:
         items = [p for p in self.recent_files if p != path]
         items.insert(0, path)
         self._s.setValue("files/recent", [str(p) for p in items[:MAX_RECENT]])

@@ -1925,6 +1925,34 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>保存しませんでした（入力はそのまま残っています）。</source>
             <translation>Not saved (your entries are still here).</translation>
         </message>
+        <message>
+            <source>サーバーのデータベースに接続…</source>
+            <translation>Connect to a server database…</translation>
+        </message>
+        <message>
+            <source>パスワード</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>{url} のパスワード</source>
+            <translation>Password for {url}</translation>
+        </message>
+        <message>
+            <source>ほかの人の変更を反映しました（{n} 項目）。</source>
+            <translation>Took in changes made by others ({n} fields).</translation>
+        </message>
+        <message>
+            <source>自分の値で上書きして保存</source>
+            <translation>Overwrite with mine and save</translation>
+        </message>
+        <message>
+            <source>ほかの人の値にする</source>
+            <translation>Take theirs</translation>
+        </message>
+        <message>
+            <source>{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）</source>
+            <translation>{field}: you typed “{mine}”; stored by someone else: “{now}” (when loaded: “{was}”)</translation>
+        </message>
     </context>
     <context>
         <name>RoundStatusModel</name>
@@ -2004,6 +2032,60 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>このファイルは取り込めません。何も変更していません。</source>
             <translation>This file cannot be imported. Nothing was changed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerDialog</name>
+        <message>
+            <source>サーバーのデータベースに接続</source>
+            <translation>Connect to a server database</translation>
+        </message>
+        <message>
+            <source>サーバー</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <source>ポート</source>
+            <translation>Port</translation>
+        </message>
+        <message>
+            <source>データベース名</source>
+            <translation>Database name</translation>
+        </message>
+        <message>
+            <source>利用者名</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <source>暗号化（TLS）</source>
+            <translation>Encryption (TLS)</translation>
+        </message>
+        <message>
+            <source>接続先（URL）</source>
+            <translation>Connection (URL)</translation>
+        </message>
+        <message>
+            <source>パスワードは保存しません。必要なときに尋ねます（環境変数 PGPASSWORD や ~/.pgpass にあれば尋ねません）。</source>
+            <translation>The password is never saved. It is asked for when needed (not when PGPASSWORD or ~/.pgpass has it).</translation>
+        </message>
+        <message>
+            <source>接続</source>
+            <translation>Connect</translation>
+        </message>
+        <message>
+            <source>最近の接続</source>
+            <translation>Recent connections</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerOperations</name>
+        <message>
+            <source>パスワード</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>{url} のパスワード</source>
+            <translation>Password for {url}</translation>
         </message>
     </context>
 </TS>

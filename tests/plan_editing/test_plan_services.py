@@ -64,26 +64,26 @@ def test_a_plan_from_nothing(db: Database, db_path: Path) -> None:
     assert len(_audit(db_path, "structure:kids-2025:")) == 6
 
 
-def test_moves_and_their_undo(db: Database) -> None:
-    _small_plan(db)
-    tree = load_plan(db, "kids-2025")
+def test_moves_and_their_undo(master_db: Database) -> None:
+    _small_plan(master_db)
+    tree = load_plan(master_db, "kids-2025")
     g1, g2 = (n.key for n in tree.children(None))
     m2 = tree.children(g1)[1].key
-    before = dumps({"t": to_jsonable(load_plan(db, "kids-2025"))})
-    up = pe.move_node(db, "kids-2025", m2, Move.UP)
-    assert next(n.key for n in load_plan(db, "kids-2025").children(g1)) == m2
-    out = pe.move_node(db, "kids-2025", m2, Move.OUTDENT)
-    t = load_plan(db, "kids-2025")
+    before = dumps({"t": to_jsonable(load_plan(master_db, "kids-2025"))})
+    up = pe.move_node(master_db, "kids-2025", m2, Move.UP)
+    assert next(n.key for n in load_plan(master_db, "kids-2025").children(g1)) == m2
+    out = pe.move_node(master_db, "kids-2025", m2, Move.OUTDENT)
+    t = load_plan(master_db, "kids-2025")
     assert [n.key for n in t.children(None)] == [g1, m2, g2] and t.node(m2).depth == 1
-    ind = pe.move_node(db, "kids-2025", g2, Move.INDENT)
-    t = load_plan(db, "kids-2025")
+    ind = pe.move_node(master_db, "kids-2025", g2, Move.INDENT)
+    t = load_plan(master_db, "kids-2025")
     assert t.node(g2).parent_key == m2 and t.node(g2).depth == 2
     assert t.node(t.children(g2)[0].key).depth == 3  # its child moved with it
     with pytest.raises(pe.PlanEditError, match="先頭"):
-        pe.move_node(db, "kids-2025", g1, Move.UP)
+        pe.move_node(master_db, "kids-2025", g1, Move.UP)
     for change in (ind, out, up):
-        pe.restore_structure(db, "kids-2025", change.inverse)
-    assert dumps({"t": to_jsonable(load_plan(db, "kids-2025"))}) == before
+        pe.restore_structure(master_db, "kids-2025", change.inverse)
+    assert dumps({"t": to_jsonable(load_plan(master_db, "kids-2025"))}) == before
 
 
 def test_renumber_only_on_request(db: Database) -> None:
@@ -143,40 +143,40 @@ def test_the_city_targets_read_the_same_way(db: Database) -> None:
     assert "+1,300人" in {str(v.value) for v in r2}
 
 
-def test_bad_indicator_input_is_refused_by_name(db: Database) -> None:
-    _small_plan(db)
-    tree = load_plan(db, "kids-2025")
+def test_bad_indicator_input_is_refused_by_name(master_db: Database) -> None:
+    _small_plan(master_db)
+    tree = load_plan(master_db, "kids-2025")
     ind = tree.indicators[0]
     with pytest.raises(pe.PlanEditError, match="単位"):
-        pe.save_indicator(db, "kids-2025", None, pe.IndicatorDraft(ind.node_key, "x", "人", targets={FY("令和9年度"): "5%"}))
+        pe.save_indicator(master_db, "kids-2025", None, pe.IndicatorDraft(ind.node_key, "x", "人", targets={FY("令和9年度"): "5%"}))
     with pytest.raises(pe.PlanEditError, match="値として読めません"):
-        pe.save_indicator(db, "kids-2025", None, pe.IndicatorDraft(ind.node_key, "x", "人", targets={FY("令和9年度"): "たくさん"}))
+        pe.save_indicator(master_db, "kids-2025", None, pe.IndicatorDraft(ind.node_key, "x", "人", targets={FY("令和9年度"): "たくさん"}))
     with pytest.raises(pe.PlanEditError, match="自分に戻ります"):
-        pe.save_indicator(db, "kids-2025", ind.key, pe.IndicatorDraft(ind.node_key, ind.name, "人", part_of=ind.key))
+        pe.save_indicator(master_db, "kids-2025", ind.key, pe.IndicatorDraft(ind.node_key, ind.name, "人", part_of=ind.key))
     with pytest.raises(pe.PlanEditError, match="ありません"):
-        pe.save_indicator(db, "kids-2025", None, pe.IndicatorDraft(ind.node_key, "x", "人", part_of="nowhere"))
-    assert load_plan(db, "kids-2025") == tree
+        pe.save_indicator(master_db, "kids-2025", None, pe.IndicatorDraft(ind.node_key, "x", "人", part_of="nowhere"))
+    assert load_plan(master_db, "kids-2025") == tree
 
 
-def test_a_merge_from_r7(db: Database) -> None:
+def test_a_merge_from_r7(master_db: Database) -> None:
     r6, r7 = FY("令和6年度"), FY("令和7年度")
-    before = load_plan(db, "strategy-2015")
+    before = load_plan(master_db, "strategy-2015")
     held = [n.key for n in before.nodes if "産業振興課" in n.lead_departments()]
     assert held
-    change = pe.reorganise(db, ReorganisationKind.MERGE, r7, ("産業振興課", "文化スポーツ課"), ("地域振興課",),
+    change = pe.reorganise(master_db, ReorganisationKind.MERGE, r7, ("産業振興課", "文化スポーツ課"), ("地域振興課",),
                            readings={"地域振興課": "ちいきしんこうか"})
-    now = load_plan(db, "strategy-2015")
+    now = load_plan(master_db, "strategy-2015")
     assert all("地域振興課" in now.node(k).lead_departments() for k in held)
-    assert "産業振興課" not in departments_in_scope(pe.plan_in_year(db, "strategy-2015", r7))
-    assert "地域振興課" in departments_in_scope(pe.plan_in_year(db, "strategy-2015", r7))
-    old = pe.plan_in_year(db, "strategy-2015", r6)
+    assert "産業振興課" not in departments_in_scope(pe.plan_in_year(master_db, "strategy-2015", r7))
+    assert "地域振興課" in departments_in_scope(pe.plan_in_year(master_db, "strategy-2015", r7))
+    old = pe.plan_in_year(master_db, "strategy-2015", r6)
     assert [n.departments for n in old.nodes] == [n.departments for n in before.nodes]
-    names = [d.name for d in pe.list_departments(db)]
+    names = [d.name for d in pe.list_departments(master_db)]
     assert "地域振興課" in names and "産業振興課" not in names
-    assert "産業振興課" in [d.name for d in pe.list_departments(db, include_retired=True)]
-    pe.undo_reorganisation(db, change.inverse)
-    assert load_plan(db, "strategy-2015").nodes == before.nodes
-    assert "地域振興課" not in [d.name for d in pe.list_departments(db, include_retired=True)]
+    assert "産業振興課" in [d.name for d in pe.list_departments(master_db, include_retired=True)]
+    pe.undo_reorganisation(master_db, change.inverse)
+    assert load_plan(master_db, "strategy-2015").nodes == before.nodes
+    assert "地域振興課" not in [d.name for d in pe.list_departments(master_db, include_retired=True)]
 
 
 def test_departments_sort_by_reading(db: Database) -> None:
@@ -188,11 +188,11 @@ def test_departments_sort_by_reading(db: Database) -> None:
     assert next(d for d in pe.list_departments(db) if d.name == "保育課").code == "0501"
 
 
-def test_next_period_from_the_last_actuals(db: Database) -> None:
-    old = load_plan(db, "strategy-2015")
-    pe.copy_plan(db, "strategy-2015", "strategy-2025", FY("令和7年度"), FY("令和11年度"),
+def test_next_period_from_the_last_actuals(master_db: Database) -> None:
+    old = load_plan(master_db, "strategy-2015")
+    pe.copy_plan(master_db, "strategy-2015", "strategy-2025", FY("令和7年度"), FY("令和11年度"),
                  "第2期 総合戦略", actuals_as_baselines=True)
-    new = load_plan(db, "strategy-2025")
+    new = load_plan(master_db, "strategy-2025")
     assert new.plan.title == "第2期 総合戦略" and new.plan.levels == old.plan.levels
     assert [(n.key, n.number, n.title) for n in new.nodes] == [(n.key, n.number, n.title) for n in old.nodes]
     assert [i.departments for i in new.indicators] == [i.departments for i in old.indicators]
@@ -202,7 +202,7 @@ def test_next_period_from_the_last_actuals(db: Database) -> None:
     assert [(v.kind, v.year, v.value) for v in ind.values] == [(ValueKind.BASELINE, last.year, last.value)]
     assert not any(v.kind is ValueKind.TARGET for i in new.indicators for v in i.values)
     with pytest.raises(pe.PlanEditError, match="すでにあります"):
-        pe.copy_plan(db, "strategy-2015", "strategy-2025", FY("令和7年度"), FY("令和11年度"))
+        pe.copy_plan(master_db, "strategy-2015", "strategy-2025", FY("令和7年度"), FY("令和11年度"))
 
 
 def test_refused_in_a_department_file(db: Database, db_path: Path) -> None:
@@ -228,21 +228,21 @@ def test_saving_a_city_indicator_unchanged_changes_nothing(db: Database) -> None
     assert load_plan(db, "strategy-2015") == tree
 
 
-def test_indicator_notes_replace_in_place_and_undo(db: Database) -> None:
-    tree = load_plan(db, "strategy-2015")
+def test_indicator_notes_replace_in_place_and_undo(master_db: Database) -> None:
+    tree = load_plan(master_db, "strategy-2015")
     before = tree.footnotes
     key = "g1.t1"
     old = pe.indicator_notes(tree, key)
     assert old == ()
     notes = pe.parse_notes("※1 隔年の調査のため、偶数年度のみ\n市民意識調査による")
     assert notes == (("※1", "隔年の調査のため、偶数年度のみ"), (None, "市民意識調査による"))
-    change = pe.set_indicator_notes(db, "strategy-2015", key, notes)
-    now = load_plan(db, "strategy-2015")
+    change = pe.set_indicator_notes(master_db, "strategy-2015", key, notes)
+    now = load_plan(master_db, "strategy-2015")
     assert pe.indicator_notes(now, key) == notes
     assert now.footnotes[:len(before)] == before  # the city's own notes stay where they were
-    pe.set_indicator_notes(db, "strategy-2015", key, (("※1", "隔年の調査"),))
-    assert pe.indicator_notes(load_plan(db, "strategy-2015"), key) == (("※1", "隔年の調査"),)
-    pe.set_indicator_notes(db, "strategy-2015", key, notes)
-    pe.set_indicator_notes(db, "strategy-2015", key, change.inverse)
-    assert pe.indicator_notes(load_plan(db, "strategy-2015"), key) == old
-    assert load_plan(db, "strategy-2015").footnotes == before
+    pe.set_indicator_notes(master_db, "strategy-2015", key, (("※1", "隔年の調査"),))
+    assert pe.indicator_notes(load_plan(master_db, "strategy-2015"), key) == (("※1", "隔年の調査"),)
+    pe.set_indicator_notes(master_db, "strategy-2015", key, notes)
+    pe.set_indicator_notes(master_db, "strategy-2015", key, change.inverse)
+    assert pe.indicator_notes(load_plan(master_db, "strategy-2015"), key) == old
+    assert load_plan(master_db, "strategy-2015").footnotes == before

@@ -19,7 +19,7 @@ def value_cell(indicator: str, kind: ValueKind = ValueKind.ACTUAL, year: int = 2
     return ValueCell(S, indicator, kind, year, Revision.CURRENT)
 
 
-def edit(path: Path, changes: dict[Target, str | None]) -> None:
+def edit(path: Path | str, changes: dict[Target, str | None]) -> None:
     """Type values into a database file and save, the way the window's EditSession does."""
     db = open_database(path, create=False)
     try:
@@ -28,7 +28,7 @@ def edit(path: Path, changes: dict[Target, str | None]) -> None:
         db.dispose()
 
 
-def export(path: Path) -> str:
+def export(path: Path | str) -> str:
     db = open_database(path, create=False)
     try:
         return dumps(trees_to_json(load_all(db)))
@@ -36,7 +36,7 @@ def export(path: Path) -> str:
         db.dispose()
 
 
-def field_value(path: Path, target: Target) -> str | None:
+def field_value(path: Path | str, target: Target) -> str | None:
     from kodaira_desk.domain.fields import field_map
     from kodaira_desk.services.editing import key_of
 

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from round_helpers import FARM, HALL, R2, edit, export, field_value
@@ -24,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def files(db_path: Path, tmp_path: Path) -> dict[str, Path]:
-    db = open_database(db_path, create=False)
+def files(master: Path | str, tmp_path: Path) -> dict[str, Path]:
+    db = open_database(master, create=False)
     made = handout(db, R2, tmp_path / "配布", ["産業振興課", "子育て支援課"])
     db.dispose()
     out = {f.department: f.path for f in made}
@@ -38,32 +39,60 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "KODAIRA_DESK_DATA_DIR": str(tmp_path / "userdata")}
 
 
-def test_two_processes_collecting_the_same_files_give_one_import_each(db_path: Path, files: dict[str, Path],
+def test_two_processes_collecting_the_same_files_give_one_import_each(master: Path | str, files: dict[str, Path],
                                                                      tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "kodaira_desk.cli", "--db", str(db_path), "collect", *map(str, files.values())]
+    cmd = [sys.executable, "-m", "kodaira_desk.cli", "--db", str(master), "collect", *map(str, files.values())]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(tmp_path))
              for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
     for out, err in outs:
         assert b"Traceback" not in out + err
-    db = open_database(db_path, create=False)
+    db = open_database(master, create=False)
     merged = [r.file_name for r in import_results(db) if r.result == "merged"]
     db.dispose()
     assert sorted(merged) == sorted(p.name for p in files.values())
-    assert field_value(db_path, FARM) == "365区画" and field_value(db_path, HALL) == "36,000人"
+    assert field_value(master, FARM) == "365区画" and field_value(master, HALL) == "36,000人"
 
 
-def _hold_lock(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("BEGIN IMMEDIATE")
-    return con
+class _Writer:
+    """Another writer holding the master's write lock: BEGIN IMMEDIATE on a file, the advisory
+    lock on a server (what a collection or a save in another process holds)."""
+
+    def __init__(self, master: Path | str) -> None:
+        if isinstance(master, Path):
+            self.con: Any = sqlite3.connect(master, isolation_level=None)
+            self.con.execute("BEGIN IMMEDIATE")
+            self.mark = "?"
+        else:
+            import psycopg
+
+            from kodaira_desk.store.server import LOCK_KEY
+
+            self.con = psycopg.connect(master)
+            self.con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+            self.mark = "%s"
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        return self.con.execute(sql.replace("?", self.mark), params)
+
+    def commit(self) -> None:
+        self.con.execute("COMMIT") if self.mark == "?" else self.con.commit()
+        self.con.close()
+
+    def rollback(self) -> None:
+        self.con.execute("ROLLBACK") if self.mark == "?" else self.con.rollback()
+        self.con.close()
 
 
-def test_a_save_waits_for_the_writer_and_then_asks_instead_of_overwriting(db_path: Path) -> None:
+def _hold_lock(master: Path | str) -> _Writer:
+    return _Writer(master)
+
+
+def test_a_save_waits_for_the_writer_and_then_asks_instead_of_overwriting(master: Path | str) -> None:
     """The division loaded FARM empty and typed 370; meanwhile a collection (holding the lock) wrote
     365. The save waits for the lock, sees the change and raises StaleEditError: nothing is lost."""
-    holder = _hold_lock(db_path)
-    db = open_database(db_path, create=False)
+    holder = _hold_lock(master)
+    db = open_database(master, create=False)
     errors: list[BaseException] = []
     started = threading.Event()
 
@@ -80,30 +109,29 @@ def test_a_save_waits_for_the_writer_and_then_asks_instead_of_overwriting(db_pat
     ind = holder.execute("SELECT id FROM indicators WHERE plan_id='strategy-2015' AND key='g1.a1.k3'").fetchone()[0]
     holder.execute("INSERT INTO indicator_values (indicator_id, kind, fiscal_year, revision, text, number, marks) "
                    "VALUES (?, 'actual', 2020, '', '365区画', '365', '')", (ind,))
-    holder.execute("COMMIT")
-    holder.close()
+    holder.commit()
     t.join(timeout=60)
     db.dispose()
     assert len(errors) == 1 and isinstance(errors[0], StaleEditError)
     assert "value:strategy-2015:g1.a1.k3:actual:2020:" in errors[0].message
-    assert field_value(db_path, FARM) == "365区画"  # the collection's value is kept
-    edit(db_path, {HALL: "1人"})  # a save of another field goes through
-    assert field_value(db_path, HALL) == "1人"
+    assert field_value(master, FARM) == "365区画"  # the collection's value is kept
+    edit(master, {HALL: "1人"})  # a save of another field goes through
+    assert field_value(master, HALL) == "1人"
 
 
-def test_a_busy_master_gives_a_clear_message_not_a_traceback(db_path: Path, files: dict[str, Path],
+def test_a_busy_master_gives_a_clear_message_not_a_traceback(master: Path | str, files: dict[str, Path],
                                                             monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(store_database, "BUSY_TIMEOUT_S", 0.2)
-    holder = _hold_lock(db_path)
+    holder = _hold_lock(master)
     try:
-        rc = main(["--db", str(db_path), "collect", str(files["産業振興課"])])
+        rc = main(["--db", str(master), "collect", str(files["産業振興課"])])
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+        holder.rollback()
     err = capsys.readouterr().err
+    name = master.name if isinstance(master, Path) else master.split("?")[0].rsplit("/", 1)[1]
     assert rc == 2
-    assert "使用中" in err and db_path.name in err and "Traceback" not in err
-    assert field_value(db_path, FARM) is None
+    assert "使用中" in err and name in err and "Traceback" not in err
+    assert field_value(master, FARM) is None
 
 
 HOT_JOURNAL_CHILD = """
@@ -128,22 +156,22 @@ def test_read_only_commands_survive_a_hot_journal(db_path: Path, tmp_path: Path,
     assert export(db_path) == before  # rolled back: the half-written transaction is gone
 
 
-def test_an_edit_session_keeps_its_edits_when_the_field_changed_and_overwrites_when_told(db_path: Path) -> None:
+def test_an_edit_session_keeps_its_edits_when_the_field_changed_and_overwrites_when_told(master: Path | str) -> None:
     from kodaira_desk.services.editing import EditSession
 
-    db = open_database(db_path, create=False)
+    db = open_database(master, create=False)
     session = EditSession()
     session.set(FARM, content_of(FARM, "370区画"), None)  # loaded empty
-    edit(db_path, {FARM: "365区画"})  # meanwhile written elsewhere
+    edit(master, {FARM: "365区画"})  # meanwhile written elsewhere
     with pytest.raises(StaleEditError):
         session.save(db, actor="政策課 山田")
     assert session.dirty  # nothing typed is dropped
     session.save(db, actor="政策課 山田", overwrite=True)
     db.dispose()
-    assert field_value(db_path, FARM) == "370区画"
+    assert field_value(master, FARM) == "370区画"
 
 
-def test_a_save_racing_a_real_collection_loses_nothing(db_path: Path, files: dict[str, Path]) -> None:
+def test_a_save_racing_a_real_collection_loses_nothing(master: Path | str, files: dict[str, Path]) -> None:
     """A collection stops after its first file (inside its transaction, holding the lock) while
     the policy division saves: one save of a field the collection does not touch, one of a field
     it writes (loaded empty). Both wait for the collection; the first then goes through, the second
@@ -161,7 +189,7 @@ def test_a_save_racing_a_real_collection_loses_nothing(db_path: Path, files: dic
             release.wait(timeout=60)
 
     def run_collect() -> None:
-        db = open_database(db_path, create=False)
+        db = open_database(master, create=False)
         try:
             results["collect"] = collect(db, [files["産業振興課"], files["子育て支援課"]], progress=on_progress)
         except BaseException as exc:
@@ -170,7 +198,7 @@ def test_a_save_racing_a_real_collection_loses_nothing(db_path: Path, files: dic
             db.dispose()
 
     def save(name: str, edits: dict, stored: dict) -> None:  # type: ignore[type-arg]
-        db = open_database(db_path, create=False)
+        db = open_database(master, create=False)
         try:
             results[name] = save_edits(db, edits, stored=stored, actor="政策課")
         except BaseException as exc:
@@ -198,5 +226,5 @@ def test_a_save_racing_a_real_collection_loses_nothing(db_path: Path, files: dic
     assert [o.code for o in report.outcomes] == ["merged", "merged"]  # type: ignore[attr-defined]
     assert not isinstance(results["other"], BaseException), results["other"]
     assert isinstance(results["same"], StaleEditError)
-    assert field_value(db_path, FARM) == "365区画" and field_value(db_path, HALL) == "36,000人"
-    assert field_value(db_path, PROGRESS_STATUS) == "完了"
+    assert field_value(master, FARM) == "365区画" and field_value(master, HALL) == "36,000人"
+    assert field_value(master, PROGRESS_STATUS) == "完了"

@@ -10,7 +10,6 @@ any moment leaves the master exactly as before or exactly as after.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
@@ -67,18 +66,12 @@ def received_folder(db: Database) -> Path:
 
 
 def backup_master(db: Database) -> Path:
-    """A consistent copy of the master (SQLite's backup API) before it is changed, written whole
-    or not at all."""
+    """A consistent copy of the master (a SQLite file: Database.backup) before it is changed,
+    written whole or not at all."""
     folder = db.path.parent / f"{db.path.stem}-バックアップ"
     target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     with atomic_path(target) as tmp:
-        src = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        db.backup(tmp)
     return target
 
 

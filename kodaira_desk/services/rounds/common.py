@@ -130,8 +130,10 @@ def trees_by_id(db: Database) -> dict[str, PlanTree]:
 
 
 def raw(s: Any) -> Any:
-    """The sqlite3 connection under an ORM session, inside its transaction."""
-    return s.connection().connection.driver_connection
+    """The connection under an ORM session, inside its transaction, as the reader reads it."""
+    from kodaira_desk.store.database import raw_connection
+
+    return raw_connection(s)
 
 
 def master_id_in(s: Any) -> str:

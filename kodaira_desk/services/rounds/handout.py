@@ -72,7 +72,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     pending: list[tuple[Path, Path]] = []
     made: list[HandoutFile] = []
     try:
-        with db.unit_of_work() as s:
+        # the lock first, then the file every department's copy is made from (a server: one snapshot)
+        with db.unit_of_work() as s, db.as_file() as source:
             repo = RoundRepository(s)
             mid = master_id_in(s)
             fields = read_fields(raw(s))  # the master's fields, read under the lock
@@ -86,7 +87,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 if "kdesk" in kinds:
                     tmp = temporary_beside(path)
                     pending.append((tmp, path))
-                    write_department_file(db.path, tmp, meta)
+                    write_department_file(source, tmp, meta)
                     fsync_file(tmp)
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:

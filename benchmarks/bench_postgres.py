@@ -1,0 +1,148 @@
+"""The master on PostgreSQL against the master in a SQLite file, in one run (issue 16).
+
+A throwaway PostgreSQL cluster is started for the run (tests/pg_cluster.py: Debian's `postgresql`
+package, a Unix socket in a temporary folder). With the city data scaled ×10:
+
+- start-up to the window shown, with `--db FILE` and with `--db postgresql://…` (baseline: a bare
+  PySide6 window, as in bench_window.py);
+- saving one edit (Ctrl+S: lock, read every field to compare, write, audit, commit);
+- handing out and collecting 60 department files on each (as in bench_round.py; baseline: raw
+  sqlite3 reading the 60 files).
+
+Each PostgreSQL figure is printed beside the SQLite one measured in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pg_cluster import Cluster  # noqa: E402
+
+from benchmarks.bench_round import FILES, clerk_edits  # noqa: E402
+from benchmarks.bench_window import BARE, time_until_shown  # noqa: E402
+from benchmarks.scale import build_scaled  # noqa: E402
+from kodaira_desk.domain.fields import departments_in_scope  # noqa: E402
+from kodaira_desk.domain.fiscal_year import FiscalYear  # noqa: E402
+from kodaira_desk.services.database import open_database  # noqa: E402
+from kodaira_desk.services.editing import content_of, save_edits, target_of  # noqa: E402
+from kodaira_desk.services.plans import load_all  # noqa: E402
+from kodaira_desk.services.rounds import collect, handout  # noqa: E402
+from kodaira_desk.services.server import copy_database  # noqa: E402
+
+RUNS = 3
+SAVES = 5
+FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"
+
+
+def startup(locations: dict[str, str], tmp: Path) -> dict[str, float]:
+    env = dict(os.environ, KODAIRA_DESK_BENCH_EXIT="1", XDG_CONFIG_HOME=str(tmp / "cfg"),
+               KODAIRA_DESK_DATA_DIR=str(tmp / "userdata"))
+    cmds = {"bare PySide6 window": [sys.executable, "-c", BARE]}
+    cmds.update({name: [sys.executable, "-m", "kodaira_desk", "--db", loc] for name, loc in locations.items()})
+    for cmd in cmds.values():  # warm the caches once
+        time_until_shown(cmd, env)
+    runs: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(RUNS):  # interleaved: a change in load falls on every side
+        for name, cmd in cmds.items():
+            runs[name].append(time_until_shown(cmd, env)[0])
+    return {name: statistics.median(v) for name, v in runs.items()}
+
+
+def one_save(location: str | Path) -> float:
+    """Median wall time of saving one edit, the way the window saves (with the loaded value)."""
+    db = open_database(location, create=False)
+    target = target_of(FARM)
+    times = []
+    stored = None
+    for i in range(SAVES):
+        content = content_of(target, f"{300 + i}区画")
+        t0 = time.perf_counter()
+        save_edits(db, {target: content}, {target: stored}, actor="bench")
+        times.append(time.perf_counter() - t0)
+        stored = content
+    db.dispose()
+    return statistics.median(times)
+
+
+def round_on(location: str | Path, chosen: list[str], out: Path) -> tuple[float, float, int]:
+    db = open_database(location, create=False)
+    t0 = time.perf_counter()
+    files = handout(db, FiscalYear(2020), out, chosen)
+    t_handout = time.perf_counter() - t0
+    for f in files:
+        clerk_edits(f.path, f.department)
+    t0 = time.perf_counter()
+    report = collect(db, [f.path for f in files])
+    t_collect = time.perf_counter() - t0
+    db.dispose()
+    return t_handout, t_collect, sum(o.code == "merged" for o in report.outcomes)
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="kd-bench-pg-"))
+    os.environ["KODAIRA_DESK_DATA_DIR"] = str(tmp / "userdata")
+    cluster = Cluster().start()
+    try:
+        master = build_scaled(tmp / "master.sqlite", 10, distinct_department_copies=2)
+        pristine = tmp / "pristine.sqlite"
+        shutil.copyfile(master, pristine)
+        url = cluster.create_database("bench")
+        t0 = time.perf_counter()
+        rows = copy_database(master, url)
+        t_copy = time.perf_counter() - t0
+        db = open_database(master, create=False)
+        trees = load_all(db)
+        db.dispose()
+        depts: set[str] = set()
+        for t in trees:
+            depts |= departments_in_scope(t)
+        chosen = sorted(depts)[:FILES]
+        print(f"data ×10: {len(trees)} plans, {rows} rows; copy SQLite → PostgreSQL (with the JSON check): "
+              f"{t_copy:.2f} s")
+
+        shown = startup({"master in a SQLite file": str(master), "master on PostgreSQL": url}, tmp)
+        bare = shown["bare PySide6 window"]
+        print(f"start-up to window shown, median of {RUNS} interleaved runs:")
+        for name, t in shown.items():
+            print(f"  {name + ':':28}{t * 1000:7.0f} ms  ({t / bare:.2f}× the bare window)")
+        print(f"  PostgreSQL / SQLite: {shown['master on PostgreSQL'] / shown['master in a SQLite file']:.2f}×")
+
+        s_file, s_pg = one_save(master), one_save(url)
+        print(f"saving one edit (median of {SAVES}): SQLite {s_file * 1000:6.0f} ms, PostgreSQL {s_pg * 1000:6.0f} ms"
+              f"  ({s_pg / s_file:.2f}×)")
+
+        shutil.copyfile(pristine, master)  # both rounds start from the same master
+        url2 = cluster.create_database("bench")
+        copy_database(pristine, url2)
+        h_file, c_file, m_file = round_on(master, chosen, tmp / "out-file")
+        h_pg, c_pg, m_pg = round_on(url2, chosen, tmp / "out-pg")
+        t0 = time.perf_counter()
+        for f in sorted((tmp / "out-file").glob("*.kdesk")):
+            con = sqlite3.connect(f"file:{f}?mode=ro", uri=True)
+            con.execute("SELECT * FROM indicator_values").fetchall()
+            con.close()
+        t_raw = time.perf_counter() - t0
+        print(f"hand out {len(chosen)} files: SQLite {h_file:6.2f} s, PostgreSQL {h_pg:6.2f} s  ({h_pg / h_file:.2f}×)")
+        print(f"collect {len(chosen)} files:  SQLite {c_file:6.2f} s ({m_file} merged), PostgreSQL {c_pg:6.2f} s "
+              f"({m_pg} merged)  ({c_pg / c_file:.2f}×)")
+        print(f"  baseline raw sqlite3 reading the {len(chosen)} files: {t_raw:.2f} s "
+              f"(SQLite {c_file / t_raw:.1f}×, PostgreSQL {c_pg / t_raw:.1f}×)")
+        print(f"  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        cluster.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

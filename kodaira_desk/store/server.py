@@ -1,0 +1,230 @@
+"""The master on a PostgreSQL server: what differs from a SQLite file, kept here in `store/`.
+
+- Identity: SQLite keeps it in the file header (application_id, user_version); on PostgreSQL it
+  is two rows of the `meta` table (IDENTITY_KEYS), written by `create_schema`.
+- Writers are serialised by a transaction-level advisory lock (`pg_advisory_xact_lock`), the
+  counterpart of SQLite's BEGIN IMMEDIATE: a save or a collection takes it before it reads what
+  it will compare, and it is released by COMMIT or ROLLBACK. Waiting past BUSY_TIMEOUT_S is a
+  lock timeout, reported as BusyError like a busy SQLite file.
+- Reading whole plans: the reader (reader.py) speaks the sqlite3 API; `PgConnection` answers
+  the same calls (`execute(sql, params)` with `?` placeholders, rows by index and by name).
+- Passwords: libpq reads PGPASSWORD and ~/.pgpass itself; a password typed by a person is kept
+  in memory only (`Database.password`) and never written into a URL that is shown or stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+# meta rows holding the identity on PostgreSQL (SQLite: the file header)
+APPLICATION_KEY = "kd_application_id"
+VERSION_KEY = "kd_schema_version"
+IDENTITY_KEYS = (APPLICATION_KEY, VERSION_KEY)
+# the advisory lock every writer of one master takes ("KDSK", as the SQLite application_id)
+LOCK_KEY = 0x4B44534B
+
+
+def is_server_url(target: object) -> bool:
+    return isinstance(target, str) and target.lower().startswith(SCHEMES)
+
+
+def driver_url(url: str) -> str:
+    """The URL SQLAlchemy wants (psycopg 3 as the driver); query options (sslmode, sslrootcert,
+    host=/socket/dir, …) pass through to libpq unchanged."""
+    for scheme in SCHEMES:
+        if url.lower().startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    raise ValueError(url)
+
+
+def public_url(url: str) -> str:
+    """The URL without any password: what is shown, logged and remembered."""
+    from urllib.parse import unquote
+
+    from sqlalchemy.engine import make_url
+
+    u = make_url(driver_url(url))._replace(drivername="postgresql", password=None)
+    return unquote(u.render_as_string(hide_password=False))
+
+
+def display_name(url: str) -> str:
+    """`dbname@host` for a title bar."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(driver_url(url))
+    host = u.host or str(u.query.get("host", "") or "localhost")
+    if "/" in host:
+        host = "localhost"
+    return f"{u.database or ''}@{host}"
+
+
+def local_name(url: str) -> str:
+    """A folder name for what the app keeps on this computer for one server database
+    (received copies, backups)."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(driver_url(url))
+    host = u.host or "local"
+    text = f"{host}-{u.port or 5432}-{u.database or 'db'}"
+    return re.sub(r"[^0-9A-Za-z._-]", "_", text)
+
+
+def password_needed(exc: BaseException) -> bool:
+    """Whether a failed connection asks for a password (none given, or the wrong one)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "no password supplied" in text or "password authentication failed" in text
+
+
+def connect_message(public: str, exc: BaseException) -> str:
+    """A Japanese message for a server that cannot be reached or refuses us."""
+    text = str(getattr(exc, "orig", exc))
+    low = text.lower()
+    if password_needed(exc):
+        return f"{public}: パスワードが違うか、入力されていません。"
+    if "does not exist" in low and "database" in low:
+        return f"{public}: サーバーにそのデータベースがありません。"
+    if "could not connect" in low or "connection refused" in low or "no such file" in low \
+            or "could not translate host" in low or "timeout" in low:
+        return f"{public}: データベースサーバーに接続できませんでした。サーバー名・ポート・ネットワークを確認してください。"
+    if "ssl" in low or "certificate" in low:
+        return f"{public}: 暗号化（TLS）の接続を確立できませんでした（{text.splitlines()[0][:80]}）。"
+    if "permission denied" in low:
+        return f"{public}: このアカウントにはそのデータベースを使う権限がありません。"
+    return f"{public}: データベースサーバーを使えませんでした（{text.splitlines()[0][:80] if text else type(exc).__name__}）。"
+
+
+def make_server_engine(url: str, password: str | None = None) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    connect_args: dict[str, Any] = {"connect_timeout": 10}
+    if password:
+        connect_args["password"] = password
+    engine = create_engine(driver_url(url), pool_size=2, max_overflow=8, pool_pre_ping=True,
+                           connect_args=connect_args)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_begin(conn: Any) -> None:
+    # BEGIN is implicit with psycopg; writers take the advisory lock first thing, waiting at most
+    # BUSY_TIMEOUT_S (lock_timeout applies to advisory locks too). Readers take nothing.
+    from kodaira_desk.store.database import BUSY_TIMEOUT_S
+
+    if conn.get_execution_options().get("kd_read_only"):
+        return
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "lock timeout" in text or "could not obtain lock" in text
+
+
+def write_error(exc: BaseException) -> str | None:
+    """The kind of write the server refused (full disk, read-only), or None."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "no space left" in text or "could not extend file" in text or "disk full" in text:
+        return "full"
+    if "read-only transaction" in text or "permission denied" in text:
+        return "readonly"
+    return None
+
+
+# --------------------------------------------------------------------------- identity
+def read_identity(engine: Engine) -> tuple[int, int] | None:
+    """(application_id, schema_version) from the meta table, or None for a database without it
+    (empty, or someone else's)."""
+    from sqlalchemy import inspect as sa_inspect
+    from sqlalchemy import text
+
+    with engine.connect().execution_options(kd_read_only=True) as conn:
+        if not sa_inspect(conn).has_table("meta"):
+            return None
+        rows: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM meta WHERE key IN (:a, :v)"),
+                                 {"a": APPLICATION_KEY, "v": VERSION_KEY}).all())
+    try:
+        return int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def has_tables(engine: Engine) -> bool:
+    from sqlalchemy import inspect as sa_inspect
+
+    with engine.connect().execution_options(kd_read_only=True) as conn:
+        return bool(sa_inspect(conn).get_table_names())
+
+
+def write_identity(conn: Any, application_id: int, version: int) -> None:
+    from sqlalchemy import text
+
+    for key, value in ((APPLICATION_KEY, application_id), (VERSION_KEY, version)):
+        conn.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"), {"k": key, "v": str(value)})
+
+
+# --------------------------------------------------------------------------- the reader's API
+class PgRow(tuple[Any, ...]):
+    """A row that answers by position and by column name, like sqlite3.Row."""
+
+    names: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self.names)
+
+
+def _row_factory(cursor: Any) -> Any:
+    names = {d.name: i for i, d in enumerate(cursor.description or ())}
+    row_type: type[PgRow] = type("Row", (PgRow,), {"names": names})
+
+    def make(values: Sequence[Any]) -> PgRow:
+        return row_type(values)
+
+    return make
+
+
+_QMARK = re.compile(r"%|\?")
+
+
+def _pg_sql(sql: str) -> str:
+    return _QMARK.sub(lambda m: "%s" if m.group() == "?" else "%%", sql)
+
+
+class PgConnection:
+    """A psycopg connection answering the sqlite3 calls the reader makes."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.con.cursor(row_factory=_row_factory)
+        cur.execute(_pg_sql(sql), tuple(params))
+        return cur
+
+    def close(self) -> None:
+        pass
+
+
+def read_connection(engine: Engine) -> Iterator[PgConnection]:
+    """A connection in one read-only REPEATABLE READ transaction: every query sees the same
+    committed state of the master. (SQLAlchemy puts the isolation level back when the
+    connection returns to the pool.)"""
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True,
+                                            kd_read_only=True) as conn:
+        conn.exec_driver_sql("SELECT 1")  # the transaction, and its snapshot, begin here
+        try:
+            yield PgConnection(conn.connection.driver_connection)
+        finally:
+            conn.rollback()

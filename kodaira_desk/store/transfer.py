@@ -1,0 +1,131 @@
+"""Copying a whole database, table by table, between SQLite and PostgreSQL (either way).
+
+The target has its schema from the same migrations; rows go across in foreign-key order (parents
+first, each table in key order) inside one transaction on each side: the source is read in one
+REPEATABLE READ snapshot, so the copy is transaction-consistent while others keep working. This
+is how a master moves to a server and back (`kodaira-desk copy`), how the app backs up a master
+on a server before a collection, and how a handout is written from a master on a server.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kodaira_desk.store import server
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+BATCH = 5000
+
+
+def _tables() -> list[Any]:
+    from kodaira_desk.store.models import Base
+
+    return list(Base.metadata.sorted_tables)
+
+
+def copy_rows(src: Connection, dst: Connection, skip: Collection[str] = ()) -> int:
+    """Every row of every table of `src` into the (empty) tables of `dst`; the identity rows of
+    a server (meta) stay where they are. Returns the number of rows copied."""
+    from sqlalchemy import inspect as sa_inspect
+    from sqlalchemy import select
+
+    # a source an earlier version made (a backup before its upgrade) may lack tables and columns:
+    # what it has is copied, the rest keeps the target's defaults
+    found = sa_inspect(src)
+    present = set(found.get_table_names())
+    n = 0
+    for table in _tables():
+        if table.name in skip or table.name not in present:
+            continue
+        names = {c["name"] for c in found.get_columns(table.name)}
+        columns = [c for c in table.columns if c.name in names]
+        query = select(*columns).order_by(*table.primary_key.columns)
+        if table.name == "meta":
+            query = query.where(table.c.key.not_in(server.IDENTITY_KEYS))
+        result = src.execute(query).mappings()
+        while batch := result.fetchmany(BATCH):
+            dst.execute(table.insert(), [dict(r) for r in batch])
+            n += len(batch)
+    if dst.dialect.name == "postgresql":
+        _reset_sequences(dst)
+    return n
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """Rows copied with their ids: each id sequence continues after the largest id."""
+    from sqlalchemy import text
+
+    for table in _tables():
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or pk[0].autoincrement is False or pk[0].type.python_type is not int:
+            continue
+        seq = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                           {"t": table.name, "c": pk[0].name}).scalar()
+        if seq:
+            conn.execute(text(f"SELECT setval(:s, COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"),
+                         {"s": seq})
+
+
+def snapshot(engine: Engine) -> Any:
+    """A connection reading one consistent, committed state of the source."""
+    options: dict[str, Any] = {"kd_read_only": True}
+    if engine.dialect.name == "postgresql":
+        options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    return engine.connect().execution_options(**options)
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_file_template() -> Path:
+    """An empty SQLite database with the current schema, made once per process (the migrations
+    take a while; a handout of sixty files copies this file sixty times)."""
+    from kodaira_desk.store.database import create_schema, make_engine
+
+    folder = Path(tempfile.mkdtemp(prefix="kd-schema-"))
+    path = folder / "empty.sqlite"
+    engine = make_engine(path)
+    try:
+        create_schema(engine)
+    finally:
+        engine.dispose()
+    return path
+
+
+def copy_to_file(source: Engine, target: Path, skip: Collection[str] = ()) -> int:
+    """The source database as a new SQLite file at `target` (absent or empty)."""
+    from kodaira_desk.store.database import make_engine
+
+    shutil.copyfile(_empty_file_template(), target)
+    engine = make_engine(target)
+    try:
+        with snapshot(source) as src, engine.begin() as dst:
+            return copy_rows(src, dst, skip)
+    finally:
+        engine.dispose()
+
+
+def copy_to_server(source: Engine, target: Engine) -> int:
+    """The source database into an empty server database: schema and rows in one transaction
+    (PostgreSQL's DDL is transactional: a failed copy leaves the database as empty as before)."""
+    from kodaira_desk.store.database import create_schema_in
+
+    with snapshot(source) as src, target.begin() as dst:
+        create_schema_in(dst)
+        return copy_rows(src, dst)
+
+
+def drop_everything(engine: Engine) -> None:
+    """Remove our tables from a server database (build-db/copy --force)."""
+    from sqlalchemy import text
+
+    from kodaira_desk.store.models import Base
+
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))

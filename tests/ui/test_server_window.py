@@ -1,0 +1,173 @@
+"""The window on a master on a PostgreSQL server (issue 16): File > サーバーのデータベースに接続…,
+two windows saving the same field, and noticing what another person saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from roundkit import R2, actual
+from test_clerk import choose, kpi_cell, save, type_in_cell
+
+from kodaira_desk.domain.model import ValueKind
+from kodaira_desk.services.editing import content_of, target_of
+from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.ui.main_window import Answer, MainWindow
+
+FARM_KEY = "value:strategy-2015:g1.a1.k3:actual:2020:"
+FARM_NAME = "市内体験農園の区画数"
+
+
+def _open_window(location: Any, name: str) -> MainWindow:
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.ui.app import make_application
+    from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.settings import Settings
+
+    app = make_application()
+    translations = Translations(app)
+    translations.apply("ja")
+    settings = Settings()
+    settings.user_name = name
+    w = MainWindow(open_database(location, create=False), settings, translations)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def windows(qtbot, pg_master: str, tmp_path: Path) -> Iterator[list[MainWindow]]:  # type: ignore[no-untyped-def]
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    made = [_open_window(pg_master, "政策課 山田"), _open_window(pg_master, "政策課 佐藤")]
+    for w in made:
+        qtbot.waitExposed(w)
+        qtbot.waitUntil(lambda w=w: not w.tasks.busy and not w._watcher().busy, timeout=10000)
+    yield made
+    for w in made:
+        w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
+        w.tasks.wait_idle()
+        w.close()
+        w.db.dispose()
+
+
+def _farm_cell(qtbot, w: MainWindow) -> Any:  # type: ignore[no-untyped-def]
+    choose(w.year_combo, "令和2年度")
+    assert w.select_node("strategy-2015", "g1.a1")
+    w.page.tabs.setCurrentWidget(w.page.kpi)
+    return kpi_cell(w, FARM_NAME, ValueKind.ACTUAL, R2)
+
+
+def _type(qtbot, w: MainWindow, cell: Any, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into one of the two windows: it is brought to the front first, as a person clicks it."""
+    w.raise_()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    type_in_cell(qtbot, w, cell, text)
+
+
+def _wait(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=10000)
+
+
+def test_two_windows_type_the_same_field_the_second_is_asked_and_nothing_is_lost(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    first, second = windows
+    cell_1 = _farm_cell(qtbot, first)
+    cell_2 = _farm_cell(qtbot, second)
+    _type(qtbot, second, cell_2, "370区画")  # typed while the field was still empty
+    _type(qtbot, first, cell_1, "365区画")
+    save(qtbot, first)
+    assert actual(pg_master, "g1.a1.k3") == "365区画"
+    asked: list[str] = []
+    second.ask = lambda title, text, *_a: (asked.append(text), Answer.CANCEL)[1]  # type: ignore[method-assign]
+    save(qtbot, second)
+    assert asked and FARM_KEY in asked[0]  # told, not overwritten
+    assert actual(pg_master, "g1.a1.k3") == "365区画"
+    assert second.isWindowModified()  # and the typed value is still there
+    second.ask = lambda *_a: Answer.SAVE  # type: ignore[method-assign]  # "keep mine"
+    save(qtbot, second)
+    _wait(qtbot, second)
+    assert actual(pg_master, "g1.a1.k3") == "370区画"
+    trail = [(a["old"], a["new"], a["actor"]) for a in audit_entries(second.db) if a["field"] == FARM_KEY]
+    assert trail == [(None, "365区画", "政策課 山田"), ("365区画", "370区画", "政策課 佐藤")]
+
+
+def test_the_window_shows_what_another_person_saved_when_it_is_activated(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    w = windows[0]
+    cell = _farm_cell(qtbot, w)
+    assert w.page.kpi.model.data(cell) in (None, "")
+    events: list[str] = []
+    w.model.modelReset.connect(lambda: events.append("tree reset"))
+    w.page.kpi.model.modelReset.connect(lambda: events.append("kpi reset"))
+    other = Workspace.open(pg_master, create=False, actor="政策課 佐藤")
+    target = target_of(FARM_KEY)
+    other.save({target: content_of(target, "365区画")}, {target: None})
+    other.close()
+    for one in (windows[1], w):  # the person clicks the other window, then comes back to this one
+        one.activateWindow()
+        qtbot.waitUntil(one.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(lambda: w.page.kpi.model.data(cell) == "365区画", timeout=10000)
+    assert events == []  # the changed rows were refreshed, nothing was reset
+    assert not w.isWindowModified()
+
+
+def test_connecting_through_the_file_menu_remembers_the_server_without_the_password(
+        qtbot, windows: list[MainWindow], pg_server: object, pg_template: str,
+        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = windows[0]
+    other: str = pg_server.create_database("other", template=pg_template)  # type: ignore[attr-defined]
+    with_password = other.replace("postgresql://postgres@", "postgresql://postgres:hidden-pw@")
+    w.ask_server = lambda: with_password  # type: ignore[method-assign]
+    w.act_connect.trigger()
+    _wait(qtbot, w)
+    name = other.split("?")[0].rsplit("/", 1)[1]
+    assert w.windowTitle().startswith(f"{name}@localhost")
+    recent = [str(p) for p in w.settings.recent_files]
+    assert recent[0] == other  # the URL as typed, minus the password
+    w.settings.sync()
+    for f in (tmp_path / "qsettings").rglob("*"):
+        if f.is_file():
+            assert b"hidden-pw" not in f.read_bytes()
+
+
+def test_an_unsaved_edit_of_a_field_another_person_saved_still_asks_after_the_window_looked(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    w = windows[0]
+    cell = _farm_cell(qtbot, w)
+    _type(qtbot, w, cell, "370区画")  # typed while the field was empty, not saved yet
+    other = Workspace.open(pg_master, create=False, actor="政策課 佐藤")
+    target = target_of(FARM_KEY)
+    other.save({target: content_of(target, "365区画")}, {target: None})
+    other.close()
+    w.check_others()
+    qtbot.waitUntil(lambda: not w._watcher().busy, timeout=10000)
+    assert w.page.kpi.model.data(cell) == "370区画"  # what the person typed stays on screen
+    asked: list[str] = []
+    w.ask = lambda title, text, *_a: (asked.append(text), Answer.CANCEL)[1]  # type: ignore[method-assign]
+    save(qtbot, w)
+    assert asked and FARM_KEY in asked[0]
+    assert actual(pg_master, "g1.a1.k3") == "365区画"
+
+
+def test_taking_the_other_persons_value_drops_mine_and_saves_the_rest(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    first, second = windows
+    _type(qtbot, first, _farm_cell(qtbot, first), "365区画")
+    save(qtbot, first)
+    cell = _farm_cell(qtbot, second)
+    _type(qtbot, second, cell, "370区画")  # loaded empty: the first save is not on this screen yet
+    asked: list[str] = []
+    second.ask = lambda title, text, *_a: (asked.append(text), Answer.DISCARD)[1]  # type: ignore[method-assign]
+    save(qtbot, second)
+    _wait(qtbot, second)
+    assert "入力した値「370区画」" in asked[0] and "ほかの人の値「365区画」" in asked[0]
+    assert "市内体験農園の区画数" in asked[0]
+    qtbot.waitUntil(lambda: second.page.kpi.model.data(cell) == "365区画", timeout=10000)
+    assert not second.isWindowModified()
+    assert actual(pg_master, "g1.a1.k3") == "365区画"
