@@ -39,12 +39,15 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.text import BlockKind, RichText
+from kodaira_desk.reports.cells import MINCHO as _CELL_FONT
+from kodaira_desk.reports.cells import cell_styles
 from kodaira_desk.reports.typeset import Lines
 
 Progress = Callable[[int, int], None]
 
 GOTHIC: Final = "IPAexGothic"
 MINCHO: Final = "IPAexMincho"
+assert _CELL_FONT == MINCHO
 _FONT_FILES: Final = {GOTHIC: "ipaexg.ttf", MINCHO: "ipaexm.ttf"}
 
 A4_PORTRAIT: Final = A4
@@ -204,16 +207,9 @@ def data_table(
         [list(r) for r in rows], colWidths=list(widths),
         repeatRows=header_rows if repeat is None else repeat,
         splitByRow=1, splitInRow=1, hAlign="LEFT", minRowHeights=list(min_heights) if min_heights else None,
+        cellStyles=cell_styles(rows),  # Mincho 8 (empty cells too: no unembedded font), top, padded
     )
-    commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), MINCHO, 8),  # empty cells too: no unembedded default font
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID)]
     if header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
