@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import tempfile
@@ -228,6 +229,8 @@ class ReportDialog(QDialog):
     def preview(self, then: Callable[[Path], None] | None = None) -> Op | None:
         """Make the PDF in a temporary folder (removed when the dialog closes) and show its pages;
         `then(pdf)` afterwards (印刷… uses it)."""
+        if self.tasks.busy:
+            return None
         self._remove_preview()
         self._tmp_dir = Path(tempfile.mkdtemp(prefix="kd-preview-"))
         options = self.options()
@@ -242,6 +245,11 @@ class ReportDialog(QDialog):
         return self._make(self._tmp_dir / "preview.pdf", show)
 
     def _remove_preview(self) -> None:
+        self.preview_pane.wait_idle()  # the worker may still be reading the file
+        if self.print_op is not None and not self.print_op.done:
+            self.print_op.cancel()
+            with contextlib.suppress(Exception):  # Cancelled, or an error already shown
+                self.print_op.wait()
         self.preview_pane.clear()
         if self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)

@@ -8,12 +8,13 @@ until it is there), so text stays sharp at 200% and memory stays that of one zoo
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -167,6 +168,10 @@ class PreviewPane(QWidget):
         self.area.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
         self.labels: list[QLabel] = []
         self._jumping = False  # go_to_page moves the scroll bar: the page is the one asked for
+        self._refit = QTimer(self)  # a resized view fits the width again, once the resizing stops
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(250)
+        self._refit.timeout.connect(self._on_refit_timeout)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -238,21 +243,25 @@ class PreviewPane(QWidget):
             self._scale_existing(zoom)
         pdf, ratio = self.pdf, self.devicePixelRatioF()
 
+        def again() -> None:
+            """What was asked for while this rendering ran (another zoom, another file)."""
+            wanted, self._wanted = self._wanted, None
+            if wanted is not None and self.pdf is not None:
+                self._render(None if wanted < 0 else wanted)
+
         def done(result: RenderedPages) -> None:
             self._render_op = None
-            if self.pdf != pdf:
-                return
-            self._show(result, ratio)
-            wanted, self._wanted = self._wanted, None
-            if wanted is not None:
-                self._render(None if wanted < 0 else wanted)
+            if self.pdf == pdf:
+                self._show(result, ratio)
+            again()
 
         def failed(exc: BaseException) -> None:
             self._render_op = None
-            self._wanted = None
-            from kodaira_desk.services.workspace import message_of
+            if self.pdf == pdf:
+                from kodaira_desk.services.workspace import message_of
 
-            self.on_message(message_of(exc))
+                self.on_message(message_of(exc))
+            again()
 
         self._render_op = self.tasks.run_op(render_pdf_pages, (pdf, zoom, self._room(), ratio), done, on_error=failed,
                                             name="preview", with_progress=True)
@@ -305,6 +314,23 @@ class PreviewPane(QWidget):
         self.page_box.setEnabled(n > 0)
         self.prev_button.setEnabled(n > 0 and self.current_page > 1)
         self.next_button.setEnabled(n > 0 and self.current_page < n)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fit_width and self.rendered is not None:
+            self._refit.start()
+
+    def _on_refit_timeout(self) -> None:
+        if self.fit_width and self.rendered is not None and \
+                abs(fit_scale(self.rendered.sizes, self._room()) - self.zoom) > 0.005:
+            self._render(None)
+
+    def wait_idle(self) -> None:
+        """Let a rendering in progress end (before its file is removed)."""
+        op = self._render_op
+        if op is not None and not op.done:
+            with contextlib.suppress(Exception):  # its error was already shown
+                op.wait()
 
     # -- zoom --------------------------------------------------------------------------------------
 

@@ -121,6 +121,13 @@ def test_preview_zooms_and_pages_and_is_removed(qtbot, window: MainWindow) -> No
     assert abs(pane.zoom - fit_zoom) < 1e-6
     assert pane.current_page == count  # the page stays where the person was
 
+    # a wider dialog fits the page width again, once the resizing stops
+    dialog.resize(dialog.width() + 240, dialog.height())
+    qtbot.waitUntil(lambda: pane.zoom > fit_zoom + 0.05, timeout=10000)
+    window.tasks.wait_idle()
+    assert pane.labels[0].width() <= pane.area.viewport().width()
+    assert pane.labels[0].width() > width_at_fit
+
     folder = preview.parent
     dialog.close()
     assert not folder.exists()  # the preview's temporary files are removed
