@@ -41,6 +41,7 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.text import BlockKind, RichText
 from kodaira_desk.reports.cells import MINCHO as _CELL_FONT
 from kodaira_desk.reports.cells import cell_styles
+from kodaira_desk.reports.trial import MeasuringCanvas, silent
 from kodaira_desk.reports.typeset import Lines
 
 Progress = Callable[[int, int], None]
@@ -453,38 +454,6 @@ MIN_FILL: Final = 0.4  # a section's last page at least this full, unless it is 
 SHRINK: Final = (0.95, 0.9, 0.85, 0.8)  # the type scales tried to keep a section off a sliver page
 
 
-class _Silent(Flowable):
-    """A table laid out but not drawn (trial layouts): wrap and split go to it, drawing does not."""
-
-    def __init__(self, inner: Flowable) -> None:
-        super().__init__()
-        self.inner = inner
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        w, h = self.inner.wrapOn(self.canv, availWidth, availHeight)
-        self.width, self.height = w, h
-        return w, h
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return [_Silent(p) for p in self.inner.splitOn(self.canv, availWidth, availHeight)]
-
-    def getSpaceBefore(self) -> float:
-        return float(self.inner.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:
-        return float(self.inner.getSpaceAfter())
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        pass
-
-
-class _MeasuringCanvas(Canvas):
-    """Writes no file: trial layouts are thrown away."""
-
-    def save(self) -> None:
-        pass
-
-
 class _Layout:
     def __init__(self, setup: PageSetup) -> None:
         require_fonts()
@@ -525,8 +494,8 @@ class _Layout:
     def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
         """Lay out without drawing: where each section starts, how full each page ends."""
         doc = self._doc(io.BytesIO(), None)
-        story = [_Silent(f) if isinstance(f, (Table, Lines)) else f for f in self.story(sections, scales)]
-        doc.build(story, canvasmaker=_MeasuringCanvas)
+        story = [silent(f) for f in self.story(sections, scales)]
+        doc.build(story, canvasmaker=MeasuringCanvas)
         return doc
 
 
