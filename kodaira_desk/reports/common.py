@@ -39,12 +39,16 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.text import BlockKind, RichText
+from kodaira_desk.reports.cells import MINCHO as _CELL_FONT
+from kodaira_desk.reports.cells import cell_styles
+from kodaira_desk.reports.trial import MeasuringCanvas, silent
 from kodaira_desk.reports.typeset import Lines
 
 Progress = Callable[[int, int], None]
 
 GOTHIC: Final = "IPAexGothic"
 MINCHO: Final = "IPAexMincho"
+assert _CELL_FONT == MINCHO
 _FONT_FILES: Final = {GOTHIC: "ipaexg.ttf", MINCHO: "ipaexm.ttf"}
 
 A4_PORTRAIT: Final = A4
@@ -208,16 +212,9 @@ def data_table(
         [list(r) for r in rows], colWidths=list(widths),
         repeatRows=header_rows if repeat is None else repeat,
         splitByRow=1, splitInRow=1, hAlign="LEFT", minRowHeights=list(min_heights) if min_heights else None,
+        cellStyles=cell_styles(rows),  # Mincho 8 (empty cells too: no unembedded font), top, padded
     )
-    commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), MINCHO, 8),  # empty cells too: no unembedded default font
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID)]
     if header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
@@ -461,38 +458,6 @@ MIN_FILL: Final = 0.4  # a section's last page at least this full, unless it is 
 SHRINK: Final = (0.95, 0.9, 0.85, 0.8)  # the type scales tried to keep a section off a sliver page
 
 
-class _Silent(Flowable):
-    """A table laid out but not drawn (trial layouts): wrap and split go to it, drawing does not."""
-
-    def __init__(self, inner: Flowable) -> None:
-        super().__init__()
-        self.inner = inner
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        w, h = self.inner.wrapOn(self.canv, availWidth, availHeight)
-        self.width, self.height = w, h
-        return w, h
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return [_Silent(p) for p in self.inner.splitOn(self.canv, availWidth, availHeight)]
-
-    def getSpaceBefore(self) -> float:
-        return float(self.inner.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:
-        return float(self.inner.getSpaceAfter())
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        pass
-
-
-class _MeasuringCanvas(Canvas):
-    """Writes no file: trial layouts are thrown away."""
-
-    def save(self) -> None:
-        pass
-
-
 class _Layout:
     def __init__(self, setup: PageSetup) -> None:
         require_fonts()
@@ -533,8 +498,8 @@ class _Layout:
     def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
         """Lay out without drawing: where each section starts, how full each page ends."""
         doc = self._doc(io.BytesIO(), None)
-        story = [_Silent(f) if isinstance(f, (Table, Lines)) else f for f in self.story(sections, scales)]
-        doc.build(story, canvasmaker=_MeasuringCanvas)
+        story = [silent(f) for f in self.story(sections, scales)]
+        doc.build(story, canvasmaker=MeasuringCanvas)
         return doc
 
 

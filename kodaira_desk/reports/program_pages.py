@@ -159,6 +159,7 @@ class _Policy:
     def budgets(self, projects: list[Node]) -> Flowable:
         s = self.s
         years = self.r.years
+        year_numbers = [y.year for y in years]
         widths = spread(self.width, [58.0, *([None] * len(years))])
         rows: list[list[object]] = [[para("事業名", s.head), *(para(year_text(y, self.r.options), s.head) for y in years)]]
         style: list[tuple[object, ...]] = []
@@ -180,7 +181,8 @@ class _Policy:
             rows.append([para("費用", s.cell_center), *costs])
             summary: list[object] = [para("概略", s.cell_center), *([""] * len(years))]
             for part in project.budget.summaries:
-                cols = [i for i, y in enumerate(years) if part.first <= y <= part.last]
+                first, last = part.first.year, part.last.year  # ints: FiscalYear's order is slow
+                cols = [i for i, y in enumerate(year_numbers) if first <= y <= last]
                 if not cols:
                     continue
                 summary[cols[0] + 1] = para(part.text, s.cell)

@@ -147,6 +147,7 @@ def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
     op = report.preview()
     if op is not None:
         op.wait()  # the PDF is made on the window's worker
+    w.tasks.wait_idle()  # and its pages rendered there
     grab(report, "report-dialog")
     report.close()
     files = handout(w.db, FiscalYear(2020), tmp / "round", ["産業振興課", "子育て支援課", "都市計画課"])

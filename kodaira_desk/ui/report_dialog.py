@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,42 +22,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import ALL_DEPARTMENTS, PlanTree
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.ui import report_print
+from kodaira_desk.ui.report_preview import PreviewPane, page_sizes
 from kodaira_desk.ui.tasks import Op, TaskRunner
-
-PREVIEW_PAGES = 4
-
-
-def render_pages(pdf: Path, width: int, limit: int = PREVIEW_PAGES) -> list[QImage]:
-    """The first pages of a PDF as images (pypdfium2, the PDFium renderer)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    images: list[QImage] = []
-    try:
-        for i in range(min(limit, len(doc))):
-            page = doc[i]
-            scale = width / page.get_width()
-            bitmap = page.render(scale=scale)
-            w, h, stride = bitmap.width, bitmap.height, bitmap.stride
-            buf = bytes(bitmap.buffer)
-            images.append(QImage(buf, w, h, stride, QImage.Format.Format_BGR888
-                                 if bitmap.n_channels == 3 else QImage.Format.Format_ARGB32).copy())
-            page.close()
-    finally:
-        doc.close()
-    return images
 
 
 class ReportDialog(QDialog):
+    # The system's printer dialog; tests replace it (report_print.AskPrinter).
+    ask_printer: report_print.AskPrinter = staticmethod(report_print.ask_printer)
+
     def __init__(self, workspace: Workspace, tasks: TaskRunner, tree: PlanTree, department: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,9 +60,14 @@ class ReportDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._fill_defaults)
         self.handout = QLineEdit()
         self.meeting = QLineEdit()
-        self.date = QDateEdit()
+        self.date = QDateEdit(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
+        self.date.setObjectName("reportDate")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat("yyyy/MM/dd")
+        self.date_era = QLabel()  # 令和8年12月2日: the date as the handout prints it
+        self.date_era.setObjectName("reportDateEra")
+        self.date.dateChanged.connect(self._on_date_date_changed)
+        self._on_date_date_changed(self.date.date())
         self.use_date = QCheckBox(self.tr("日付を入れる"))
         self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
         self.department = QComboBox()
@@ -117,6 +104,7 @@ class ReportDialog(QDialog):
         date_row = QHBoxLayout()
         date_row.addWidget(self.use_date)
         date_row.addWidget(self.date)
+        date_row.addWidget(self.date_era, 1)
         form.addRow(self.tr("日付"), date_row)
         form.addRow("", self.draft)
         form.addRow(self.tr("担当課"), self.department)
@@ -135,30 +123,32 @@ class ReportDialog(QDialog):
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
         self.preview_button = QPushButton(self.tr("プレビュー"))
-        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.clicked.connect(lambda: self.preview())
         self.save_button = QPushButton(self.tr("保存…"))
         self.save_button.clicked.connect(self._choose_and_save)
+        self.print_button = QPushButton(self.tr("印刷…"))
+        self.print_button.setObjectName("reportPrint")
+        self.print_button.clicked.connect(self.print_report)
         self.cancel_button = QPushButton(self.tr("中止"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
         self._op: Op | None = None
+        self.print_op: Op | None = None  # the last printing, for whoever waits for it
+        self._printer: object = None
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         self.finished.connect(self._remove_preview)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
 
-        self.pages = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.pages)
-        scroll.setMinimumWidth(520)
+        self.preview_pane = PreviewPane(tasks)
+        self.preview_pane.on_message = self.message.setText
+        self.pages = self.preview_pane.pages
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -168,9 +158,12 @@ class ReportDialog(QDialog):
         left.addLayout(buttons)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 2)
-        lay.addWidget(scroll, 3)
+        lay.addWidget(self.preview_pane, 3)
         self.resize(1200, 720)
         self._fill_defaults()
+
+    def _on_date_date_changed(self, day: QDate) -> None:
+        self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]
 
     def _fill_defaults(self) -> None:
         key = self.kind.currentData()
@@ -235,6 +228,7 @@ class ReportDialog(QDialog):
     def _busy(self, on: bool) -> None:
         self.preview_button.setEnabled(not on)
         self.save_button.setEnabled(not on)
+        self.print_button.setEnabled(not on)
         self.cancel_button.setVisible(on)
         if not on:
             self._op = None
@@ -243,29 +237,31 @@ class ReportDialog(QDialog):
         if self._op is not None:
             self._op.cancel()
 
-    def preview(self) -> Op | None:
-        """Make the PDF in a temporary folder (removed when the dialog closes) and show its first pages."""
+    def preview(self, then: Callable[[Path], None] | None = None) -> Op | None:
+        """Make the PDF in a temporary folder (removed when the dialog closes) and show its pages;
+        `then(pdf)` afterwards (印刷… uses it)."""
+        if self.tasks.busy:
+            return None
         self._remove_preview()
         self._tmp_dir = Path(tempfile.mkdtemp(prefix="kd-preview-"))
         options = self.options()
 
         def show(pdf: Path) -> None:
             self._preview_file, self._preview_options = pdf, options
-            while self.pages_layout.count():
-                item = self.pages_layout.takeAt(0)
-                if item is not None and item.widget() is not None:
-                    item.widget().deleteLater()  # type: ignore[union-attr]
-            images = render_pages(pdf, 480)
-            for img in images:
-                label = QLabel()
-                label.setPixmap(QPixmap.fromImage(img))
-                label.setStyleSheet("border:1px solid #bbb; background:white")
-                self.pages_layout.addWidget(label)
-            self.message.setText(self.tr("プレビュー（最初の {n} ページ）").format(n=len(images)))
+            self.message.setText(self.tr("プレビュー"))
+            self.preview_pane.show_pdf(pdf)
+            if then is not None:
+                then(pdf)
 
         return self._make(self._tmp_dir / "preview.pdf", show)
 
     def _remove_preview(self) -> None:
+        self.preview_pane.wait_idle()  # the worker may still be reading the file
+        if self.print_op is not None and not self.print_op.done:
+            self.print_op.cancel()
+            with contextlib.suppress(Exception):  # Cancelled, or an error already shown
+                self.print_op.wait()
+        self.preview_pane.clear()
         if self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
         self._tmp_dir = None
@@ -289,3 +285,48 @@ class ReportDialog(QDialog):
             return self.tasks.run_op(shutil.copyfile, (preview, path), lambda _r: saved(path),
                                      on_error=lambda e: self.message.setText(message_of(e)), name="pdf")
         return self._make(path, saved)
+
+    def print_report(self) -> Op | None:
+        """印刷…: the previewed PDF (made first when the options changed) through the printer dialog.
+
+        The page count is read on the worker; the printer dialog opens on the GUI thread when it is
+        there, and the pages are printed on the worker (report_print)."""
+        if self._preview_file is not None and self._preview_options == self.options():
+            self._ask_and_print(self._preview_file)
+            return None
+        return self.preview(self._ask_and_print)
+
+    def _ask_and_print(self, pdf: Path) -> None:
+        def ask(sizes: tuple[tuple[float, float], ...]) -> None:
+            self._print(pdf, sizes)
+
+        self.tasks.run_op(page_sizes, (pdf,), ask,
+                                 on_error=lambda e: self.message.setText(message_of(e)), name="print")
+
+    def _print(self, pdf: Path, sizes: tuple[tuple[float, float], ...]) -> Op | None:
+        printer = report_print.new_printer(pdf, sizes)
+        if not self.ask_printer(printer, len(sizes), self):
+            return None
+        self._printer = printer  # alive until the worker is done with it
+        self.progress.setValue(0)
+        self._busy(True)
+
+        def done(n: int) -> None:
+            self._busy(False)
+            self.message.setText(self.tr("{n} ページを印刷しました。").format(n=n))
+
+        def failed(exc: BaseException) -> None:
+            self._busy(False)
+            from kodaira_desk.ui.tasks import Cancelled
+
+            if isinstance(exc, Cancelled):
+                self.message.setText(self.tr("中止しました。"))
+            elif isinstance(exc, report_print.PrintError):
+                self.message.setText(self.tr("プリンターを開けませんでした: {name}").format(name=str(exc)))
+            else:
+                self.message.setText(message_of(exc))
+
+        self._op = self.print_op = self.tasks.run_op(
+            report_print.print_pdf, (pdf, printer), done,
+            lambda n, total: self.progress.setValue(int(n * 100 / max(total, 1))), on_error=failed, name="print")
+        return self._op

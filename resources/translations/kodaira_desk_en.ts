@@ -1990,6 +1990,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>基本目標ごとに指標の推移のグラフを付ける</source>
             <translation>Add a page of indicator trend charts per goal</translation>
         </message>
+        <message>
+            <source>印刷…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <source>{n} ページを印刷しました。</source>
+            <translation>Printed {n} pages.</translation>
+        </message>
+        <message>
+            <source>プリンターを開けませんでした: {name}</source>
+            <translation>Could not open the printer: {name}</translation>
+        </message>
     </context>
     <context>
         <name>ImportPreviewDialog</name>
@@ -2086,6 +2098,40 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>{url} のパスワード</source>
             <translation>Password for {url}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPane</name>
+        <message>
+            <source>縮小</source>
+            <translation>Zoom out</translation>
+        </message>
+        <message>
+            <source>拡大</source>
+            <translation>Zoom in</translation>
+        </message>
+        <message>
+            <source>幅に合わせる</source>
+            <translation>Fit width</translation>
+        </message>
+        <message>
+            <source>ページの幅を表示幅に合わせる</source>
+            <translation>Fit the page width to the view</translation>
+        </message>
+        <message>
+            <source>前のページ</source>
+            <translation>Previous page</translation>
+        </message>
+        <message>
+            <source>次のページ</source>
+            <translation>Next page</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportPrint</name>
+        <message>
+            <source>印刷</source>
+            <translation>Print</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,50 @@
+"""Trial layouts: what `write_sections` lays out to see where pages end, drawing nothing."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from kodaira_desk.reports.typeset import Lines
+
+
+class Silent(Flowable):
+    """A table laid out but not drawn (trial layouts): wrap and split go to it, drawing does not."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = self.inner.wrapOn(self.canv, availWidth, availHeight)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [Silent(p) for p in self.inner.splitOn(self.canv, availWidth, availHeight)]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass
+
+
+def silent(f: Flowable) -> Flowable:
+    """Tables and text laid out but not drawn, inside blocks kept together too (the story of a
+    trial layout is its own: changing the blocks' contents is safe)."""
+    if isinstance(f, (Table, Lines)):
+        return Silent(f)
+    if isinstance(f, KeepTogether):
+        f._content = [silent(x) for x in f._content]
+    return f
+
+
+class MeasuringCanvas(Canvas):
+    """Writes no file: trial layouts are thrown away."""
+
+    def save(self) -> None:
+        pass
