@@ -183,16 +183,23 @@ class HandoutTable(Table):
 
     room: float = 0.0  # the full height of the page's frame; set by write_pdf
     split_in_rows: bool = True  # False for tables whose rows are short and must stay whole
+    continuation: bool = False  # the rest of a split table, led by the repeated header rows
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        fresh_page = availHeight >= self.room * 0.95
+        if self.continuation and not fresh_page:
+            # The rest of a table split on this page: platypus offers it what is left of the same
+            # page, where it would print the header again mid-page over a sliver of its first row.
+            # It belongs at the top of the next page.
+            return []
         self._calc(availWidth, availHeight)
         parts: list[Flowable] = self._splitRows(availHeight, doInRowSplit=0)
-        fresh_page = availHeight >= self.room * 0.95
         if not parts and (fresh_page or (self.split_in_rows and availHeight >= self.room / 3)):
             parts = self._splitRows(availHeight, doInRowSplit=1)
-        for part in parts:
+        for i, part in enumerate(parts):
             part.room = self.room
             part.split_in_rows = self.split_in_rows
+            part.continuation = i > 0
         return parts
 
 
@@ -483,6 +490,10 @@ class _Layout:
         story: list[Flowable] = []
         for i, (section, scale) in enumerate(zip(sections, scales, strict=True)):
             story += ([PageBreak()] if i else []) + [_SectionStart(), *section(scale)]
+        return self._measured(story)
+
+    def _measured(self, story: list[Flowable]) -> list[Flowable]:
+        """Tell each table the page's full height (how it decides where it may split)."""
         for flowable in story:
             if isinstance(flowable, HandoutTable):
                 flowable.room = self.frame_height
@@ -493,7 +504,7 @@ class _Layout:
 
     def write(self, out: Path, story: list[Flowable], work: Work) -> None:
         work.start_layout(len(story))
-        self._doc(str(out), work).build(story, canvasmaker=_numbered_canvas(GOTHIC))
+        self._doc(str(out), work).build(self._measured(story), canvasmaker=_numbered_canvas(GOTHIC))
 
     def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
         """Lay out without drawing: where each section starts, how full each page ends."""

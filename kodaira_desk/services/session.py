@@ -90,6 +90,13 @@ class Session:
         """Forget every unsaved edit."""
         self._edits.clear()
 
+    def drop(self, targets: Iterable[Target]) -> None:
+        """Forget the edits of `targets` (the person took the value stored elsewhere)."""
+        targets = list(targets)
+        self._edits.drop(targets)
+        for t in targets:
+            self._stored.pop(t, None)
+
     def to_save(self) -> tuple[dict[Target, Content], dict[Target, Content]]:
         """(the edits, what each field held when loaded): copies for the save on the worker."""
         edits = self._edits.pending()

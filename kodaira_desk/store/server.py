@@ -213,8 +213,26 @@ class PgConnection:
         cur.execute(_pg_sql(sql), tuple(params))
         return cur
 
+    def cursor(self) -> PgCursor:
+        """A cursor giving plain tuples, as the reader asks of sqlite3 (row_factory = None)."""
+        return PgCursor(self.con)
+
     def close(self) -> None:
         pass
+
+
+class PgCursor:
+    """sqlite3's cursor calls the reader makes, on psycopg: rows come as tuples."""
+
+    row_factory: Any = None
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.con.cursor()
+        cur.execute(_pg_sql(sql), tuple(params))
+        return cur
 
 
 def read_connection(engine: Engine) -> Iterator[PgConnection]:

@@ -144,3 +144,23 @@ def test_years_option_chooses_the_yearly_narratives(report_db: Database, tmp_pat
     text = flat("".join(page_texts(out)))
     assert "平成28年度までの実施等状況" in text
     assert "【平成28年度】" in text and "【平成29年度】" not in text
+
+
+def test_a_split_table_goes_on_at_the_top_of_the_next_page(pdf: Path, tree: PlanTree) -> None:
+    """The rest of an area's table, led by its repeated header, never starts on the page where the
+    table was split (it once did: ② printed twice on page 1 over a one-line sliver of its 2nd row),
+    and no measure's name is cut between two pages."""
+    areas = [n for n in tree.nodes if n.depth == 2]
+    for page, text in enumerate(page_texts(pdf), start=1):
+        for area in areas:
+            heading = flat(f"{area.number} {area.title}")
+            assert flat(text).count(heading) <= 1, (page, area.title)
+    left, right = column(1)
+    names: list[str] = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            names.append(flat(page.crop((left, 0, right, page.height)).extract_text() or ""))
+    for node in tree.nodes:
+        if tree.is_leaf(node.key) and node.depth > 2:
+            title = flat(node.title)
+            assert any(title in n for n in names), node.title
