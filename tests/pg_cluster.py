@@ -9,6 +9,7 @@ tests that need the server fail, they are not skipped.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import shutil
@@ -74,6 +75,7 @@ class Cluster:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
                   "-o", options, "-w", "-t", "60", "start")
         self.running = True
+        atexit.register(self.stop)  # also when the run ends without the fixture's teardown
         return self
 
     def url(self, dbname: str) -> str:
