@@ -114,7 +114,10 @@ def main() -> None:
         out.append(f"ours/bare {ours / bare:.2f}× {'ok' if ours / bare <= BARE_TARGET else 'ABOVE'}")
         return f"{what}: " + ", ".join(out)
 
+    only = set(sys.argv[1:])  # e.g. `bench_reports.py program`: only those reports
     for kind, plan_id in PLANS.items():
+        if only and kind not in only:
+            continue
         base_tree = load_plan(db, plan_id)
         options = default_options(db, kind, plan_id)
         for label, tree in (("×1", base_tree), ("×10", enlarge(base_tree, 10))):

@@ -8,9 +8,13 @@ Qt; the window runs them on a worker thread. To cancel, raise from the callback:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
+import gc
 import io
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -23,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from kodaira_desk import __version__
 from kodaira_desk.domain import era_text
@@ -40,7 +44,12 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.text import BlockKind, RichText
 from kodaira_desk.reports.cells import MINCHO as _CELL_FONT
-from kodaira_desk.reports.cells import cell_styles
+from kodaira_desk.reports.tables import GRID as GRID
+from kodaira_desk.reports.tables import HEAD_FILL as HEAD_FILL
+from kodaira_desk.reports.tables import HandoutTable as HandoutTable
+from kodaira_desk.reports.tables import data_table as data_table
+from kodaira_desk.reports.tables import plain_table as plain_table
+from kodaira_desk.reports.tables import spread as spread
 from kodaira_desk.reports.trial import MeasuringCanvas, silent
 from kodaira_desk.reports.typeset import Lines
 
@@ -54,8 +63,6 @@ _FONT_FILES: Final = {GOTHIC: "ipaexg.ttf", MINCHO: "ipaexm.ttf"}
 A4_PORTRAIT: Final = A4
 A4_LANDSCAPE: Final = landscape(A4)
 MARGIN: Final = 12 * mm
-GRID: Final = colors.HexColor("#444444")
-HEAD_FILL: Final = colors.HexColor("#e4e4e4")
 GOAL_FILL: Final = colors.HexColor("#d0d0d0")
 AREA_FILL: Final = colors.HexColor("#efefef")
 
@@ -172,79 +179,6 @@ def rich(text: RichText | None, styles: Styles, *, large: bool = False) -> list[
         else:
             out.append(para(block.text, styles.text if large else styles.cell))
     return out
-
-
-# --- Tables -----------------------------------------------------------------------------------------
-
-
-class HandoutTable(Table):
-    """A table that splits between rows where it can, and inside a row only where that leaves no
-    sliver: with at least a third of the page left (or, as the last resort, on a fresh page)."""
-
-    room: float = 0.0  # the full height of the page's frame; set by write_pdf
-    split_in_rows: bool = True  # False for tables whose rows are short and must stay whole
-    continuation: bool = False  # the rest of a split table, led by the repeated header rows
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        fresh_page = availHeight >= self.room * 0.95
-        if self.continuation and not fresh_page:
-            # The rest of a table split on this page: platypus offers it what is left of the same
-            # page, where it would print the header again mid-page over a sliver of its first row.
-            # It belongs at the top of the next page.
-            return []
-        self._calc(availWidth, availHeight)
-        parts: list[Flowable] = self._splitRows(availHeight, doInRowSplit=0)
-        if not parts and (fresh_page or (self.split_in_rows and availHeight >= self.room / 3)):
-            parts = self._splitRows(availHeight, doInRowSplit=1)
-        for i, part in enumerate(parts):
-            part.room = self.room
-            part.split_in_rows = self.split_in_rows
-            part.continuation = i > 0
-        return parts
-
-
-def data_table(
-    rows: Sequence[Sequence[object]],
-    widths: Sequence[float],
-    *,
-    header_rows: int = 1,
-    repeat: int | tuple[int, ...] | None = None,
-    style: Iterable[tuple[Any, ...]] = (),
-    min_heights: Sequence[float] | None = None,
-) -> HandoutTable:
-    """A ruled table whose header rows (or the rows given by `repeat`) repeat on every page. The table
-    never breaks before the first row after them, so headings stay with what follows. A row taller than
-    what is left of the page is split inside the row (splitInRow), so no text is ever cut off."""
-    table = HandoutTable(
-        [list(r) for r in rows], colWidths=list(widths),
-        repeatRows=header_rows if repeat is None else repeat,
-        splitByRow=1, splitInRow=1, hAlign="LEFT", minRowHeights=list(min_heights) if min_heights else None,
-        cellStyles=cell_styles(rows),  # Mincho 8 (empty cells too: no unembedded font), top, padded
-    )
-    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID)]
-    if header_rows:
-        commands += [
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
-            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ]
-    table.setStyle(TableStyle([*commands, *style]))
-    return table
-
-
-def plain_table(rows: Sequence[Sequence[object]], widths: Sequence[float],
-                style: Iterable[tuple[Any, ...]] = ()) -> Table:
-    """An unruled table for placing things side by side (a heading and a note, a shaded bar)."""
-    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT")
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), MINCHO, 8), *style]))
-    return table
-
-
-def spread(total: float, fixed: Sequence[float | None]) -> list[float]:
-    """Column widths: the given ones, and what is left shared equally by the `None` ones."""
-    free = [w for w in fixed if w is None]
-    rest = total - sum(w for w in fixed if w is not None)
-    share = rest / len(free) if free else 0.0
-    return [share if w is None else w for w in fixed]
 
 
 # --- Departments ------------------------------------------------------------------------------------
@@ -490,6 +424,8 @@ class _Layout:
         story: list[Flowable] = []
         for i, (section, scale) in enumerate(zip(sections, scales, strict=True)):
             story += ([PageBreak()] if i else []) + [_SectionStart(), *section(scale)]
+        for flowable in story:  # laid out before (a trial): platypus's mark of one pushed to the next page
+            flowable.__dict__.pop("_postponed", None)
         return self._measured(story)
 
     def _measured(self, story: list[Flowable]) -> list[Flowable]:
@@ -520,11 +456,45 @@ def _no_page(_canvas: Canvas, _doc: BaseDocTemplate) -> None:
 
 def write_pdf(out: Path, story: list[Flowable], setup: PageSetup, work: Work) -> None:
     """Lay out the story on handout pages (one section: only its last page may be short) to `out`."""
-    _Layout(setup).write(out, story, work)
+    with collector_paused():
+        _Layout(setup).write(out, story, work)
     work.finished()
 
 
+_GC_LOCK = threading.Lock()
+_gc_users = 0
+_gc_was_on = False
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic cyclic collection while a report is laid out (on any thread; nested or
+    concurrent builds share one pause). Layout makes hundreds of thousands of small objects, most
+    kept until the file is written (the trial layouts' tables are reused): at Python's default
+    thresholds the collector ran ~450 times in a 140-page report and took a fifth of its time,
+    finding next to nothing to free. What is garbage is collected once the build is over (the
+    window's collector is already on the GUI thread only: there this changes nothing)."""
+    global _gc_users, _gc_was_on
+    with _GC_LOCK:
+        if _gc_users == 0:
+            _gc_was_on = gc.isenabled()
+            gc.disable()
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_was_on:
+                gc.enable()
+
+
 def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
+    with collector_paused():
+        _write_sections(out, sections, setup, work)
+
+
+def _write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
     """Lay out sections, each from a new page, and write the PDF to `out`.
 
     How pages break: tables break between rows and repeat their header; a row is cut inside only
@@ -535,6 +505,9 @@ def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wor
     the file is then written once.
     """
     layout = _Layout(setup)
+    # Each section is built once per type scale: the file is written with the flowables (and the
+    # table sizes and splits) its trial layout worked out.
+    sections = [functools.cache(s) for s in sections]
     scales = [1.0] * len(sections)
     if len(sections) > 1:
         doc = layout.measure(sections, scales)

@@ -34,12 +34,12 @@ class Silent(Flowable):
 
 
 def silent(f: Flowable) -> Flowable:
-    """Tables and text laid out but not drawn, inside blocks kept together too (the story of a
-    trial layout is its own: changing the blocks' contents is safe)."""
+    """Tables and text laid out but not drawn, inside blocks kept together too. The flowable itself
+    is left as it was: the file is written with the same flowables, reusing their layout."""
     if isinstance(f, (Table, Lines)):
         return Silent(f)
     if isinstance(f, KeepTogether):
-        f._content = [silent(x) for x in f._content]
+        return KeepTogether([silent(x) for x in f._content], f._maxHeight)
     return f
 
 

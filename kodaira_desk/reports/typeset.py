@@ -23,6 +23,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
@@ -230,15 +231,12 @@ class Lines(Flowable):
     def getSpaceAfter(self) -> float:
         return float(self.style.spaceAfter)
 
-    def draw(self) -> None:
+    def placed(self, x: float = 0.0, y: float = 0.0) -> list[tuple[float, float, str]]:
+        """Each printed line's origin and text, with the flowable's bottom left at (x, y)."""
         s = self.style
-        canvas = self.canv
         lines = self.lines_for(self.width)
-        text = canvas.beginText()
-        text.setFont(s.fontName, s.fontSize)
-        text.setFillColor(s.textColor)
         # the first baseline as reportlab's Paragraph puts it: one font size below the top
-        y = self.height - s.fontSize - (s.leading - s.fontSize) * 0.25
+        base = y + self.height - s.fontSize - (s.leading - s.fontSize) * 0.25
         placed: list[tuple[float, float, str]] = []
         for n, line in enumerate(lines):
             left = s.leftIndent + (s.firstLineIndent if n == 0 and self._first else 0.0)
@@ -246,16 +244,39 @@ class Lines(Flowable):
                 used = pdfmetrics.stringWidth(line, s.fontName, s.fontSize)
                 room = self.width - s.leftIndent - s.rightIndent - used
                 left = s.leftIndent + (room / 2 if s.alignment == TA_CENTER else room)
-            placed.append((left, y, line))
-            y -= s.leading
+            placed.append((x + left, base, line))
+            base -= s.leading
+        return placed
+
+    def draw(self) -> None:
+        draw_runs(self.canv, [(self.style, self.placed())])
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Lines({self.text[:20]!r})"
+
+
+Run = tuple[ParagraphStyle, list[tuple[float, float, str]]]  # lines of one style at their origins
+
+
+def draw_runs(canvas: Canvas, runs: list[Run]) -> None:
+    """Lines of text in one text object (BT … ET), the font and colour set only where they change.
+    A table's cells are drawn this way (tables.QuickTable): once per cell, the text object, the
+    state saved and restored and the cell's translation were more than half of drawing a report."""
+    text = canvas.beginText()
+    font: tuple[str, float] | None = None
+    color: object = None
+    for style, placed in runs:
+        if (style.fontName, style.fontSize) != font:
+            font = (style.fontName, style.fontSize)
+            text.setFont(*font)
+        if style.textColor != color:
+            color = style.textColor
+            text.setFillColor(color)
         if not _set_lines(text, placed):
             for left, y, line in placed:
                 text.setTextOrigin(left, y)
                 text.textOut(line)
-        canvas.drawText(text)
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Lines({self.text[:20]!r})"
+    canvas.drawText(text)
 
 
 def _set_lines(text: PDFTextObject, placed: list[tuple[float, float, str]]) -> bool:
