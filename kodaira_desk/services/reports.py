@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kodaira_desk.domain.errors import ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import DocumentKind, PlanTree
+from kodaira_desk.domain.model import ALL_DEPARTMENTS, DocumentKind, PlanTree
 from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
@@ -80,6 +80,23 @@ def in_report_year(db: Database, tree: PlanTree, options: ReportOptions) -> Plan
     from kodaira_desk.services.plan_editing import department_history
 
     return department_history(db).plan_in(tree, report_year(tree, options))
+
+
+def report_departments(db: Database, tree: PlanTree, options: ReportOptions,
+                       today: str | None = None) -> tuple[list[str], str | None]:
+    """The 課 a report of `options` can be limited to: those of the report's year, as it prints
+    them (after 産業振興課 and 文化スポーツ課 merged into 地域振興課 from R7, an R2 report knows the
+    two, not the merged one); and what today's `today` was called that year, when it is one of them.
+    `tree` is the plan as the window holds it (today's names)."""
+    from kodaira_desk.services.plan_editing import department_history, list_departments
+
+    history = department_history(db)
+    year = report_year(tree, options)
+    order = {d.name: i for i, d in enumerate(list_departments(db, include_retired=True))}  # 五十音
+    names = sorted(_departments(history.plan_in(tree, year)) - {ALL_DEPARTMENTS},
+                   key=lambda name: (order.get(name, len(order)), name))
+    then = history.name_in(today, year) if today is not None else None
+    return names, then if then in names else None
 
 
 def kinds_for(db: Database, plan_id: str) -> list[str]:

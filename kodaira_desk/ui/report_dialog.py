@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.domain.model import ALL_DEPARTMENTS, PlanTree
+from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import report_print
@@ -49,6 +49,7 @@ class ReportDialog(QDialog):
         self.tree = tree
         self._tmp_dir: Path | None = None
         self._default_cache: dict[str, reports.ReportOptions] = {}
+        self._departments_filled = False
         self.setWindowTitle(self.tr("印刷用PDF作成"))
         self._preview_file: Path | None = None
         self._preview_options: tuple[str, reports.ReportOptions] | None = None
@@ -71,12 +72,8 @@ class ReportDialog(QDialog):
         self.use_date = QCheckBox(self.tr("日付を入れる"))
         self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
         self.department = QComboBox()
-        self.department.addItem(self.tr("（すべての課）"), None)
-        depts = sorted({d.department for n in tree.nodes for d in n.departments if d.department != ALL_DEPARTMENTS})
-        for d in depts:
-            self.department.addItem(d, d)
-        if department in depts:
-            self.department.setCurrentIndex(self.department.findData(department))
+        self.department.setObjectName("reportDepartment")
+        self._window_department = department  # today's name: the list holds the report year's
         years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
         self.first_year, self.last_year = QComboBox(), QComboBox()
         for y in years:
@@ -90,6 +87,9 @@ class ReportDialog(QDialog):
                                                    self.last_year.setEnabled(not on)))
         self.first_year.setEnabled(False)
         self.last_year.setEnabled(False)
+        for changed in (self.all_years.toggled, self.first_year.currentIndexChanged,
+                        self.last_year.currentIndexChanged):
+            changed.connect(self._fill_departments)
         # issue 17: the KPI table's status column and chart pages (the 達成状況 kind only)
         self.status_column = QCheckBox(self.tr("達成状況の列を付ける"))
         self.status_column.setObjectName("reportStatusColumn")
@@ -161,6 +161,7 @@ class ReportDialog(QDialog):
         lay.addWidget(self.preview_pane, 3)
         self.resize(1200, 720)
         self._fill_defaults()
+        self._fill_departments()
 
     def _on_date_date_changed(self, day: QDate) -> None:
         self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]
@@ -180,6 +181,25 @@ class ReportDialog(QDialog):
         self.draft.setChecked(d.draft)
         for box in (self.status_column, self.chart_pages):
             box.setEnabled(key == "kpi")
+
+    def _fill_departments(self) -> None:
+        """The 課 of the report's year (the last year shown): after a reorganisation an earlier
+        year's report is limited by the 課 it prints. The choice is kept while it still exists."""
+        if not self.kind.currentData():
+            return
+        chosen = self.department.currentData()
+        names, window_then = reports.report_departments(self.db, self.tree, self.options()[1],
+                                                        self._window_department)
+        self.department.blockSignals(True)
+        self.department.clear()
+        self.department.addItem(self.tr("（すべての課）"), None)
+        for name in names:
+            self.department.addItem(name, name)
+        # first the window's 課 (as it was named that year), then whatever the person chose
+        keep = chosen if self._departments_filled else window_then
+        self.department.setCurrentIndex(max(self.department.findData(keep), 0) if keep in names else 0)
+        self.department.blockSignals(False)
+        self._departments_filled = True
 
     def _defaults(self, key: str) -> reports.ReportOptions:
         """The handout's own options for this kind, read once (reading the plan is not free)."""
