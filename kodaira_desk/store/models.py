@@ -261,6 +261,12 @@ class HandoutRow(Base):
     # the department file's save counter and save time at the last collection (None: none yet)
     collected_revision: Mapped[int | None] = mapped_column(Integer)
     collected_saved_at: Mapped[str | None] = mapped_column(String)
+    # A returned workbook's own line (a "both" hand-out returns either file, or both): workbooks keep
+    # no save counter, so their returns are numbered by arrival, each merged against the workbook
+    # collected before it (None: against the snapshot the hand-out was cut from), never against
+    # the .kdesk's returns, which keep collected_revision and base_snapshot.
+    workbook_revision: Mapped[int | None] = mapped_column(Integer)
+    workbook_snapshot: Mapped[str | None] = mapped_column(ForeignKey("snapshots.id", name="fk_handouts_workbook_snapshot"))
 
 
 class ImportRow(Base):

@@ -40,7 +40,7 @@ class HandoutRecord:
     file_name: str
     status: HandoutStatus
     returned_at: str | None
-    collected_revision: int | None
+    collected_revision: int | None  # of the .kdesk, else of the returned workbooks
     open_conflicts: int
     last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
     last_reason: str | None
@@ -87,6 +87,13 @@ class RoundRepository:
         if sid not in self._snapshots:
             self._snapshots[sid] = self._load_snapshot(sid)
         return dict(self._snapshots[sid])
+
+    def root_snapshot(self, sid: str) -> str:
+        """The whole snapshot a chain of changes starts from: what a hand-out was cut from."""
+        current = sid
+        while (parent := self.s.get_one(m.SnapshotRow, current).parent_id) is not None:
+            current = parent
+        return current
 
     def _load_snapshot(self, sid: str) -> dict[str, FieldValue]:
         chain: list[dict[str, FieldValue]] = []
@@ -143,7 +150,8 @@ class RoundRepository:
             last = latest.get(h.id)
             out.append(HandoutRecord(
                 h.id, h.department, h.fiscal_year, h.file_name, HandoutStatus(h.status), h.returned_at,
-                h.collected_revision, int(n_open.get(h.id, 0)),
+                h.collected_revision if h.collected_revision is not None else h.workbook_revision,
+                int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
                 last.message if last else None))
         return out

@@ -222,3 +222,55 @@ def test_handout_both_writes_two_files_of_one_handout(db_path: Path, tmp_path: P
     ws2 = openpyxl.load_workbook(other)[INDICATORS]
     with pytest.raises(KeyError):
         find_cell(ws2, FARM_NAME, R2_ACTUAL)
+
+
+def test_a_kdesk_of_a_both_handout_returned_after_its_workbook_loses_neither(db_path: Path,
+                                                                             tmp_path: Path) -> None:
+    """One hand-out, two files: one clerk fills the workbook, a colleague the app file, both are
+    returned. The workbook's 365 stays, the .kdesk's other edits are added, and where the two typed
+    different values into the same cell the policy division is asked (a conflict), not overwritten."""
+    hand_out(db_path, tmp_path / "b", ["産業振興課"], "both")
+    book = tmp_path / "b" / "提出用_令和2年度_産業振興課.xlsx"
+    kdesk = tmp_path / "b" / "提出用_令和2年度_産業振興課.kdesk"
+    clerk_edit(book, {(INDICATORS, FARM_NAME, R2_ACTUAL): 365, (MEASURES, MEASURE, "令和2年度 進捗状況"): "実施済"})
+    first = _collect(db_path, [book])
+    assert [o.code for o in first.outcomes] == ["merged"]
+    assert field_value(db_path, FARM) == "365区画"
+    edit(kdesk, {FARM: "370区画", FARMERS: "4人", PROGRESS_TEXT: "体験農園を1か所増設した。"})
+    second = _collect(db_path, [kdesk])
+    assert (second.outcomes[0].code, second.outcomes[0].applied, second.outcomes[0].conflicts) == (
+        "needs_review", 2, 1), second.outcomes[0]
+    # the colleague's edits the workbook did not touch are in
+    assert field_value(db_path, FARMERS) == "4人"
+    assert field_value(db_path, PROGRESS_TEXT) == "体験農園を1か所増設した。"
+    assert field_value(db_path, PROGRESS_STATUS) == "実施済"
+    # the one cell both typed: the master keeps the workbook's value until someone decides
+    assert field_value(db_path, FARM) == "365区画"
+    db = open_database(db_path, create=False)
+    try:
+        conflicts = open_conflicts(db)
+    finally:
+        db.dispose()
+    assert [(c.master, c.department_value) for c in conflicts] == [("365区画", "370区画")]
+
+
+def test_a_workbook_of_a_both_handout_returned_after_its_kdesk_reverts_nothing(db_path: Path,
+                                                                               tmp_path: Path) -> None:
+    """The other order: the .kdesk first, then the workbook filled from the same hand-out. What the
+    workbook leaves as handed out is not a change (the .kdesk's values stay), what it adds is added."""
+    hand_out(db_path, tmp_path / "b", ["産業振興課"], "both")
+    book = tmp_path / "b" / "提出用_令和2年度_産業振興課.xlsx"
+    kdesk = tmp_path / "b" / "提出用_令和2年度_産業振興課.kdesk"
+    edit(kdesk, {FARMERS: "4人", PROGRESS_TEXT: "体験農園を1か所増設した。"})
+    assert _collect(db_path, [kdesk]).outcomes[0].code == "merged"
+    clerk_edit(book, {(INDICATORS, FARM_NAME, R2_ACTUAL): 365})
+    late = _collect(db_path, [book]).outcomes[0]
+    assert (late.code, late.applied, late.conflicts) == ("merged", 1, 0), late
+    assert field_value(db_path, FARM) == "365区画"
+    assert field_value(db_path, FARMERS) == "4人"
+    assert field_value(db_path, PROGRESS_TEXT) == "体験農園を1か所増設した。"
+    # each file keeps its own order: the .kdesk saved again is its second version, not stale
+    edit(kdesk, {FARMERS: "5人"})
+    again = _collect(db_path, [kdesk]).outcomes[0]
+    assert (again.code, again.applied) == ("merged", 1), again
+    assert field_value(db_path, FARMERS) == "5人" and field_value(db_path, FARM) == "365区画"

@@ -159,6 +159,22 @@ def _prepared_in_turn(files: Sequence[Path], folder: Path) -> Generator[tuple[Pa
                     shutil.rmtree(left.copy.parent, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class ReturnLine:
+    """The returns of one kind of file of a hand-out. A "both" hand-out gives the department a .kdesk
+    and a workbook; either, or both, may come back, and each kind is its own line: a .kdesk by its
+    save counter, workbooks by arrival (they keep no counter). A return is ordered within its line
+    (an older copy is refused as 古い版) and merged against the return before it in that line, or
+    against what the hand-out was cut from: never against the other file, whose values it does not
+    carry (it would revert them) and whose numbers mean something else (a .kdesk's first save looked
+    already collected after a workbook's first return)."""
+
+    book: bool
+    revision: int | None  # the last collected (None: nothing of this line collected yet)
+    saved_at: str | None
+    base: str  # the snapshot the next return is merged against
+
+
 @dataclass
 class _Merged:
     outcome: FileOutcome
@@ -230,7 +246,7 @@ class _Collection:
                 assert prepared.file is not None
                 f = self._upgraded(original, copy, sha, prepared.file)
             handout_id = f.handout_id
-            merged = self._collect(original, f, sha, copy)
+            merged = self._collect(original, f, sha, copy, book=prepared.book)
             if returned:
                 merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
             savepoint.commit()
@@ -270,7 +286,18 @@ class _Collection:
             f = inspect(original, copy=copy, digest=sha)
         return f
 
-    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path) -> _Merged:
+    def line_of(self, h: Any, book: bool) -> ReturnLine:
+        """The returns of one kind of file of the hand-out `h` (see ReturnLine)."""
+        if book:
+            base = h.workbook_snapshot
+            if base is None:
+                base = self.repo.root_snapshot(h.base_snapshot)
+            return ReturnLine(True, h.workbook_revision, None, base)
+        return ReturnLine(False, h.collected_revision, h.collected_saved_at,
+                          h.base_snapshot if h.collected_revision is not None
+                          else self.repo.root_snapshot(h.base_snapshot))
+
+    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path, *, book: bool = False) -> _Merged:
         name = original.name
         h = self.repo.handout(f.handout_id)
         if f.master_id != self.master_id:
@@ -288,11 +315,12 @@ class _Collection:
             raise FileRefused(Outcome.SUPERSEDED.value,
                               f"{name}: {h.department} には後から新しい提出用ファイルを配布しています（{h.issued_at} の配布は"
                               "差し替え済みです）。新しいファイルに入力して送ってもらってください。")
-        last = h.collected_revision
+        line = self.line_of(h, book)
+        last = line.revision
         if last is not None and f.revision < last:
             raise FileRefused(Outcome.STALE.value,
                               f"{name}: 古い版です（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
-                              f"取込済みは第 {last} 版 {h.collected_saved_at or ''}）。取り込みません。")
+                              f"取込済みは第 {last} 版 {line.saved_at or ''}）。取り込みません。")
         if last is not None and f.revision == last:
             return _Merged(FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                        f"{name}: 第 {last} 版は取込済みです（変更はありません）。", h.department), {})
@@ -303,7 +331,7 @@ class _Collection:
                                  reason_code=Outcome.UNFILLED.value, message=message, applied=0, conflicts=0,
                                  department=h.department, revision=0, actor=self.actor)
             return _Merged(FileOutcome(name, Outcome.UNFILLED.value, message, h.department), {})
-        return self._merge(original, f, sha, copy, h)
+        return self._merge(original, f, sha, copy, h, line)
 
     def _check_fields(self, name: str, base: dict[str, FieldValue], changed: dict[str, FieldValue]) -> None:
         """Every changed field names something the master has, within the domain's limits."""
@@ -320,10 +348,10 @@ class _Collection:
         except LimitError as exc:
             raise FileRefused(Outcome.LIMIT.value, f"{name}: 取り込めない値があります: {exc.message}") from exc
 
-    def _merge(self, original: Path, f: DepartmentFile, sha: str, copy: Path, h: Any) -> _Merged:
+    def _merge(self, original: Path, f: DepartmentFile, sha: str, copy: Path, h: Any, line: ReturnLine) -> _Merged:
         name = original.name
         department = h.department
-        base = self.repo.load_snapshot(h.base_snapshot)
+        base = self.repo.load_snapshot(line.base)
         dept = f.fields
         # the fields this revision changed against its base: all the merge has to look at
         changes = _changes(base, dept)
@@ -366,10 +394,12 @@ class _Collection:
             self.repo.add_conflict(imp.id, c)
         h.status = (HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED).value
         h.returned_at = at
-        h.collected_revision = f.revision
-        h.collected_saved_at = f.saved_at
-        # the base of a later return: this revision, stored as its changes to the old base
-        h.base_snapshot = self.repo.save_snapshot(changes, h.base_snapshot)
+        # the base of the line's next return: this revision, stored as its changes to the old base
+        after = self.repo.save_snapshot(changes, line.base)
+        if line.book:
+            h.workbook_revision, h.workbook_snapshot = f.revision, after
+        else:
+            h.collected_revision, h.collected_saved_at, h.base_snapshot = f.revision, f.saved_at, after
         self.s.flush()
         code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"

@@ -127,7 +127,8 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
         cells = read_workbook(copy, name, cells_for)
         layout = chosen["layout"]
         h = run.repo.handout(layout.handout_id)
-        base = run.repo.load_snapshot(h.base_snapshot)
+        line = run.line_of(h, True)
+        base = run.repo.load_snapshot(line.base)
         fields, notes = fields_of(run.trees, name, layout, cells, base)
     except (WorkbookRefused, FileRefused) as exc:
         known = chosen.get("known")
@@ -136,7 +137,7 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
     # collected last reverts what it did not carry; the board shows every import). An untouched
     # first return is revision 0, which the collection reports as 未記入 like an unsaved .kdesk.
     untouched = all(fields.get(k) == base.get(k) for k in fields.keys() | base.keys())
-    revision = 0 if h.collected_revision is None and untouched else (h.collected_revision or 0) + 1
+    revision = 0 if line.revision is None and untouched else (line.revision or 0) + 1
     f = DepartmentFile(copy, sha, layout.handout_id, run.master_id, layout.department, layout.fiscal_year,
                        SCHEMA_VERSION, fields, revision, None)
     return ReturnedWorkbook(f, notes)
