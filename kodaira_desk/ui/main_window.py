@@ -115,9 +115,20 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.tree_view.activated.connect(self._on_tree_activated)
         self.page = NodePage(self.editor)
 
+        # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
+        self.no_match = QLabel()
+        self.no_match.setObjectName("searchNoMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setVisible(False)
+        tree_side = QWidget()
+        side = QVBoxLayout(tree_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.tree_view, 1)
+        side.addWidget(self.no_match)
+
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("mainSplitter")
-        split.addWidget(self.tree_view)
+        split.addWidget(tree_side)
         split.addWidget(self.page)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
@@ -140,6 +151,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         menus.build_actions(self)
         menus.build_toolbar(self)
         menus.build_menus(self)
+        for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                        self.proxy.layoutChanged):  # any filter, a year, a reload
+            changed.connect(lambda *_: self._show_no_match())
         self.tasks.guard([self.act_save, self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self.file_label = QLabel()
@@ -342,6 +356,22 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.proxy.set_text(text)
         if text:
             self.tree_view.expandAll()
+
+    def _show_no_match(self) -> None:
+        """「…」に一致する項目はありません under an empty tree, naming the filters that also apply."""
+        text = self.search.text().strip()
+        empty = bool(text) and self.proxy.rowCount(QModelIndex()) == 0
+        if empty:
+            also = []
+            if self.proxy_department() is not None:
+                also.append(self.tr("担当課「%1」").replace("%1", str(self.proxy_department())))
+            if self.missing.isChecked():
+                also.append(self.tr("今年度の未入力のみ"))
+            hint = self.tr("「%1」に一致する項目はありません。").replace("%1", text)
+            if also:
+                hint += self.tr("（%1 の絞り込みも掛かっています）").replace("%1", "、".join(also))
+            self.no_match.setText(hint)
+        self.no_match.setVisible(empty)
 
     def _on_search_enter(self) -> None:
         # Enter in the search box goes to the first match.

@@ -2134,4 +2134,19 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Print</translation>
         </message>
     </context>
+<context>
+        <name>MainWindow</name>
+        <message>
+            <source>担当課「%1」</source>
+            <translation>department "%1"</translation>
+        </message>
+        <message>
+            <source>「%1」に一致する項目はありません。</source>
+            <translation>Nothing matches "%1".</translation>
+        </message>
+        <message>
+            <source>（%1 の絞り込みも掛かっています）</source>
+            <translation> (also filtered by %1)</translation>
+        </message>
+    </context>
 </TS>
