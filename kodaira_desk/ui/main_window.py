@@ -356,6 +356,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.proxy.set_text(text)
         if text:
             self.tree_view.expandAll()
+        self._show_no_match()  # the tree may have been empty before: no rows removed
 
     def _show_no_match(self) -> None:
         """「…」に一致する項目はありません under an empty tree, naming the filters that also apply."""
@@ -369,7 +370,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
                 also.append(self.tr("今年度の未入力のみ"))
             hint = self.tr("「%1」に一致する項目はありません。").replace("%1", text)
             if also:
-                hint += self.tr("（%1 の絞り込みも掛かっています）").replace("%1", "、".join(also))
+                hint += self.tr("（%1 の絞り込みも掛かっています）").replace("%1", self.tr("、").join(also))
             self.no_match.setText(hint)
         self.no_match.setVisible(empty)
 

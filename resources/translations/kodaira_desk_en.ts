@@ -2148,5 +2148,9 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>（%1 の絞り込みも掛かっています）</source>
             <translation> (also filtered by %1)</translation>
         </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
     </context>
 </TS>

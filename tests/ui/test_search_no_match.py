@@ -32,3 +32,13 @@ def test_the_hint_names_the_department_filter(qtbot, window: MainWindow) -> None
     assert "担当課「子育て支援課」" in w.no_match.text()
     w.dept_combo.setCurrentIndex(w.dept_combo.findData("産業振興課"))
     assert w.proxy.rowCount() > 0 and not w.no_match.isVisible()
+
+
+def test_the_hint_in_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.translations.apply("en")
+    w.dept_combo.setCurrentIndex(w.dept_combo.findData("子育て支援課"))
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)
+    type_text(qtbot, w.search, "zzz")
+    assert w.no_match.text() == (
+        'Nothing matches "zzz". (also filtered by department "子育て支援課", Only missing this year)')
