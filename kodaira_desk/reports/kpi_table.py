@@ -26,29 +26,25 @@ from kodaira_desk.domain.model import (
     Revision,
     ValueKind,
 )
+from kodaira_desk.domain.values import format_value
 from kodaira_desk.reports import kpi_charts
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
     AREA_FILL,
     DepartmentFilter,
-    PageSetup,
     Progress,
     ReportOptions,
-    Section,
     Styles,
-    Work,
     data_table,
     department_lines,
     frame_width,
     node_title,
     para,
-    plain_table,
     rich,
     spread,
-    write_pdf,
-    write_sections,
     year_text,
 )
+from kodaira_desk.reports.pages import PageSetup, Section, Work, write_pdf, write_sections
 
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
@@ -166,13 +162,7 @@ class _Goal:
     def heading(self) -> Flowable:
         r = self.r
         number, title = node_title(r.tree, self.goal, r.document_id)
-        left = para(f"{number}「{title}」", r.styles.goal)
-        right = para(r.subtitle, r.styles.small_right) if r.subtitle else ""
-        width = frame_width(PAGESIZE)
-        return plain_table([[left, right]], [width * 0.55, width * 0.45], [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
-        ])
+        return para(f"{number}「{title}」", r.styles.goal)
 
     def row(self, ind: Indicator) -> list[object]:
         r = self.r
@@ -200,7 +190,7 @@ class _Goal:
             if v is None:
                 out.append("")
                 continue
-            text = str(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
+            text = format_value(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
             value = para(text, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
         if r.status_year is not None:
@@ -262,7 +252,6 @@ class _Report:
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
-        self.subtitle = doc.subtitle if doc else None
         self.filter = DepartmentFilter(tree, options.department)
         self.included = {i.key for i in tree.indicators if self._in_table(i)}
         self.options = options
@@ -313,13 +302,14 @@ class _Report:
     def header(self) -> list[object]:
         heads = ["指　　標"]
         for col in self.columns:
-            year = year_text(col.year, self.options, suffix="年度末")
+            year = year_text(col.year, self.options, suffix="年度末", one_digit_fullwidth=True)
             if col.kind is ValueKind.BASELINE:
                 heads.append(year + self.baseline_mark())
             else:
                 heads.append(f"{year}\n{col.kind.label}")
         if self.status_year is not None:
-            heads.append(f"{year_text(self.status_year, self.options, suffix='年度末')}\n{STATUS_HEAD}")
+            year = year_text(self.status_year, self.options, suffix="年度末", one_digit_fullwidth=True)
+            heads.append(f"{year}\n{STATUS_HEAD}")
         heads.append("所管課")
         return [para(h, self.styles.head) for h in heads]
 
@@ -350,7 +340,9 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
             tree, goal, grade, Styles(kpi_charts.CHART_TYPE), indicators=_Goal(report, goal).charted(),
             document_id=report.document_id)
 
-    setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
+    doc = tree.document(KIND)
+    setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options,
+                      note=doc.subtitle if doc else None)
     if not goals:
         write_pdf(out, [para("該当する指標はありません。", report.styles.text)], setup, work)
     else:
