@@ -65,6 +65,8 @@ class PageSetup:
     printed_title: bool = True  # False: the document prints no title line (002, 004)
     block: BlockStyle = BlockStyle.BOXED
     note: str | None = None  # a line the document prints in its head (003: ※令和２年度末実績は…)
+    # drawn at the top of every page's body, as a spreadsheet's print titles: 000's column header
+    running_head: Flowable | None = None
 
 
 class _Head:
@@ -240,8 +242,21 @@ class _Layout:
         require_fonts()
         self.setup = setup
         self.head = _Head(setup)
-        self.first_height = self.head.frame_top() - MARGIN
-        self.later_height = float(setup.pagesize[1] - 2 * MARGIN)
+        self.running = setup.running_head
+        running = self.running.wrap(self.head.usable, setup.pagesize[1])[1] if self.running else 0.0
+        self.first_height = self.head.frame_top() - MARGIN - running
+        self.later_height = float(setup.pagesize[1] - 2 * MARGIN) - running
+
+    def _on_first(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.head.draw(canvas, doc)
+        self._draw_running(canvas, MARGIN + self.first_height)
+
+    def _on_later(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        self._draw_running(canvas, MARGIN + self.later_height)
+
+    def _draw_running(self, canvas: Canvas, bottom: float) -> None:
+        if self.running is not None:
+            self.running.drawOn(canvas, MARGIN, bottom)
 
     def _doc(self, target: str | io.BytesIO, work: Work | None) -> _Document:
         usable = self.head.usable
@@ -256,12 +271,14 @@ class _Layout:
             author="小平市", subject=self.setup.subject, creator=f"Kodaira Desk {__version__}", lang="ja-JP",
             initialFontName=MINCHO, initialFontSize=9,  # no standard (unembedded) font in the file at all
         )
-        draw = self.head.draw if work is not None else _no_page
+        drawing = work is not None  # a trial layout draws nothing
         size = self.setup.pagesize
         doc.addPageTemplates([
-            PageTemplate(id="first", frames=[frame(self.first_height, "first")], onPage=draw, pagesize=size,
+            PageTemplate(id="first", frames=[frame(self.first_height, "first")],
+                         onPage=self._on_first if drawing else _no_page, pagesize=size,
                          autoNextPageTemplate="later"),
-            PageTemplate(id="later", frames=[frame(self.later_height, "later")], onPage=_no_page, pagesize=size),
+            PageTemplate(id="later", frames=[frame(self.later_height, "later")],
+                         onPage=self._on_later if drawing else _no_page, pagesize=size),
         ])
         return doc
 

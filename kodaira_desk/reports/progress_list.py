@@ -7,6 +7,7 @@ rows as 000 makes them. Only a 実施等状況 longer than a page continues on t
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -21,7 +22,6 @@ from kodaira_desk.reports.common import (
     AREA_FILL,
     GOAL_FILL,
     DepartmentFilter,
-    HandoutTable,
     Progress,
     ReportOptions,
     Styles,
@@ -63,11 +63,11 @@ def shown_years(tree: PlanTree, options: ReportOptions) -> list[FiscalYear]:
     return sorted({p.year for p in tree.progress})
 
 
-class _Table:
-    """The list as one table, as 000 prints it: the column header at the top of every page (and
-    nowhere else), then goal and area heading rows among the measures' rows. A heading row is
-    never the last on a page, and a measure's row is never cut (000 breaks between rows only),
-    unless it is taller than a whole page."""
+class _Tables:
+    """The list as 000 prints it: the column header at the top of every page (drawn by the page,
+    as a spreadsheet's print titles) and nowhere else; under it the goal and area heading rows and
+    the measures' rows, one table per group. A heading row is never the last on a page, and a
+    measure's row is never cut (000 breaks between rows only), unless it is taller than a page."""
 
     def __init__(self, tree: PlanTree, options: ReportOptions, styles: Styles, work: Work) -> None:
         self.tree = tree
@@ -78,8 +78,7 @@ class _Table:
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
         self.filter = DepartmentFilter(tree, options.department)
-        self.rows: list[list[object]] = [self.header()]
-        self.style: list[tuple[object, ...]] = []
+        self.groups: list[tuple[list[list[object]], list[tuple[object, ...]]]] = []
         self.headings: set[int] = set()  # id() of the heading rows' first cells: kept with what follows
         self._pending: list[list[object]] = []  # heading rows not printed yet
         self.measures = 0
@@ -101,21 +100,23 @@ class _Table:
             if self.tree.is_leaf(child.key):
                 if self.filter.own(child):
                     self._flush()
-                    self.rows.append(self.measure(child))
+                    self.groups[-1][0].append(self.measure(child))
             else:
                 self.add(child)
         del self._pending[depth:]  # a heading with nothing printed under it
 
     def _flush(self) -> None:
-        """The headings waiting above the next measure, kept on its page (keep_with_next)."""
+        """The headings waiting above the next measure start a new group, kept on its page."""
         if not self._pending:
             return
-        for row in self._pending:
-            at = len(self.rows)
+        rows: list[list[object]] = []
+        style: list[tuple[object, ...]] = []
+        for at, row in enumerate(self._pending):
             fill = GOAL_FILL if row[-1] else AREA_FILL
-            self.style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), fill)]
-            self.rows.append(row[:-1])
+            style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), fill)]
+            rows.append(row[:-1])
             self.headings.add(id(row[0]))
+        self.groups.append((rows, style))
         self._pending = []
 
     def heading(self, node: Node) -> list[object]:
@@ -154,11 +155,18 @@ class _Table:
         mine = [t for t in found if t.document_id == self.document_id]
         return (mine or found)[-1].text if found else None
 
-    def table(self, widths: list[float]) -> HandoutTable:
-        table = data_table(self.rows, widths, repeat=1, style=self.style, cell=RoomyCell)
-        table.split_in_rows = False
-        table.keep_with_next = frozenset(self.headings)
-        return table
+    def tables(self, widths: list[float]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for rows, style in self.groups:
+            table = data_table(rows, widths, header_rows=0, style=style, cell=RoomyCell)
+            table.split_in_rows = False
+            table.keep_with_next = frozenset(self.headings)
+            out.append(table)
+        return out
+
+    def running_head(self, widths: list[float]) -> Flowable:
+        """The column header, drawn at the top of every page."""
+        return data_table([self.header()], widths, cell=RoomyCell)
 
 
 def department_width(tree: PlanTree, styles: Styles) -> float:
@@ -181,10 +189,11 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 進捗状況一覧表", PAGESIZE, options)
     widths = spread(frame_width(PAGESIZE),
                     [NUMBER, NAME, CONTENT, department_width(tree, styles), STATUS, None])
-    table = _Table(tree, options, styles, work)
+    tables = _Tables(tree, options, styles, work)
     for top in tree.children(None):
-        table.add(top)
-    story: list[Flowable] = [table.table(widths)] if table.measures else [
-        para("該当する施策はありません。", styles.text)]
+        tables.add(top)
+    if tables.measures:
+        setup = dataclasses.replace(setup, running_head=tables.running_head(widths))
+    story = tables.tables(widths) or [para("該当する施策はありません。", styles.text)]
     write_pdf(out, story, setup, work)
     return out
