@@ -6,7 +6,6 @@ their header and never cut a long cell. The pages themselves are `reports.pages`
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,11 +103,8 @@ def year_text(year: FiscalYear, options: ReportOptions, suffix: str = "年度", 
     """A fiscal year as this handout prints it: in the era in use on its date unless asked otherwise.
     `one_digit_fullwidth`: a year of one digit in full width, two in half width, as 003's headings
     write them (平成26年度末, 令和２年度末)."""
-    text = era_text.fiscal_year_text(year, options.date if options.era_of_date else None, suffix=suffix)
-    return _ONE_DIGIT.sub(lambda m: era_text.fullwidth_digits(m.group(0)), text) if one_digit_fullwidth else text
-
-
-_ONE_DIGIT: Final = re.compile(r"(?<![0-9])[0-9](?![0-9])")
+    return era_text.fiscal_year_text(year, options.date if options.era_of_date else None, suffix=suffix,
+                                     one_digit_fullwidth=one_digit_fullwidth)
 
 
 # --- Fonts ------------------------------------------------------------------------------------------
