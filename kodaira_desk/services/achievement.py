@@ -26,7 +26,7 @@ from kodaira_desk.domain.achievement import (
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Role
-from kodaira_desk.domain.values import Absent, Measured
+from kodaira_desk.domain.values import Absent, Measured, format_value
 from kodaira_desk.store import reader
 from kodaira_desk.store.database import Database
 
@@ -142,7 +142,7 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
             m = v.value if isinstance(v.value, Measured) else None
             a = v.value if isinstance(v.value, Absent) else None
             val_rows.append((pid, ind.key, v.year.year, v.year.era_label(), v.kind.value,
-                             v.revision.value, str(v.value) + "".join(v.marks),
+                             v.revision.value, format_value(v.value, v.marks),
                              str(m.number) if m else "", m.unit if m else "",
                              (m.prefix + m.suffix) if m else "", a.kind.value if a else "",
                              (a.mark or "") if a else "", " ".join(v.marks), v.as_of or ""))
