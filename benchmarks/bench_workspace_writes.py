@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_round import clerk_edits
 from benchmarks.scale import build_scaled
-from kodaira_desk.domain.fields import departments_in_scope
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.services.editing import content_of, target_of
 from kodaira_desk.services.workspace import Workspace
 
