@@ -16,7 +16,7 @@ from kodaira_desk.domain.errors import ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ALL_DEPARTMENTS, DocumentKind, PlanTree
 from kodaira_desk.domain.scope import departments_named
-from kodaira_desk.io.atomic import atomic_path
+from kodaira_desk.io.atomic import atomic_path, copy_file
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
 from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
@@ -143,4 +143,10 @@ def make_report(
                             thresholds=grading.thresholds)
         else:
             spec.build(tree, options, tmp, progress)
+    return out
+
+
+def save_previewed(preview: Path, out: Path) -> Path:
+    """The PDF already made for the preview, kept at `out`: whole or not at all (io.atomic)."""
+    copy_file(preview, out)
     return out
