@@ -107,7 +107,7 @@ def value_in(ind: Indicator, column: Column) -> IndicatorValue | None:
 
 def printed_value(v: IndicatorValue, document_id: str | None) -> str:
     """80.9%, 58※: the value with the marks the document prints after it."""
-    return format_value(v.value) + ("".join(v.marks) if printed_here(v, document_id) else "")
+    return format_value(v.value, printed_marks(v, document_id))
 
 
 def printed_marks(v: IndicatorValue, document_id: str | None) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from kodaira_desk.domain.model import (
     Role,
     ValueKind,
 )
-from kodaira_desk.domain.values import Measured
+from kodaira_desk.domain.values import Measured, format_value
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
     GRID,
@@ -141,7 +141,7 @@ class _Policy:
         if v is None:
             return ""
         style = self.s.number if isinstance(v.value, Measured) else self.s.cell_center
-        text = para(str(v.value) + "".join(v.marks), style)
+        text = para(format_value(v.value, v.marks), style)
         return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
@@ -174,7 +174,8 @@ class _Policy:
             costs: list[object] = []
             for y in years:
                 cost = project.budget.costs.get(y)
-                text = "" if cost is None else f"{cost} {unit}" if isinstance(cost, Measured) else str(cost)
+                text = "" if cost is None else f"{format_value(cost)} {unit}" if isinstance(cost, Measured) \
+                    else format_value(cost)
                 costs.append(para(text, s.number if isinstance(cost, Measured) else s.cell_center))
             rows.append([para("費用", s.cell_center), *costs])
             summary: list[object] = [para("概略", s.cell_center), *([""] * len(years))]
