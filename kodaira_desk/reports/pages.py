@@ -145,7 +145,7 @@ class _Head:
 def _numbered_canvas(font: str) -> type[Canvas]:
     """A canvas that holds its pages back until the end, so each can say "n / N"."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -202,7 +202,7 @@ class Work:
         self._report(self.SCALE)
 
 
-class _Document(BaseDocTemplate):
+class _Document(BaseDocTemplate):  # type: ignore[misc]
     """Counts the work done, and notes where each section starts and how full each page ends."""
 
     def __init__(self, filename: str | io.BytesIO, work: Work | None, **kw: Any) -> None:
@@ -222,7 +222,7 @@ class _Document(BaseDocTemplate):
         super().handle_pageEnd()
 
 
-class _SectionStart(Flowable):
+class _SectionStart(Flowable):  # type: ignore[misc]
     """Takes no room: marks where a section (a goal, a policy) begins."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -300,7 +300,7 @@ class _Layout:
     def fill(self, doc: _Document, page: int) -> float:
         """How full a page ends, as a share of its frame's height."""
         height = self.first_height if page == 1 else self.later_height
-        return (MARGIN + height - doc.page_ends.get(page, MARGIN)) / height
+        return float((MARGIN + height - doc.page_ends.get(page, MARGIN)) / height)
 
     def write(self, out: Path, story: list[Flowable], work: Work) -> None:
         work.start_layout(len(story))

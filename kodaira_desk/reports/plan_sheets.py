@@ -49,7 +49,7 @@ def title_of(tree: PlanTree) -> str:
     return f"{tree.plan.title} 取組項目シート"
 
 
-class ScheduleBar(Flowable):
+class ScheduleBar(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """実施 in the first year of its span and an arrow drawn from it on to the last year (→)."""
 
     def __init__(self, text: str, widths: list[float], size: float = 9.0) -> None:

@@ -25,7 +25,7 @@ GRID: Final = colors.HexColor("#444444")
 HEAD_FILL: Final = colors.HexColor("#e4e4e4")
 
 
-class QuickTable(Table):
+class QuickTable(Table):  # type: ignore[misc]  # reportlab is untyped
     """A Table that keeps its sizes and splits, and draws its text cells in one text object."""
 
     _sized_for: float | None = None

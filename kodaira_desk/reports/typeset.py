@@ -184,7 +184,7 @@ def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, ou
     out.append(text[start:].rstrip())
 
 
-class Lines(Flowable):
+class Lines(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A paragraph of plain text set by `break_lines`, in a ParagraphStyle's font, size, leading,
     alignment and indents (firstLineIndent hangs a bullet). Splits between lines."""
 
