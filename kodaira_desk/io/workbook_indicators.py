@@ -55,10 +55,11 @@ def indicator_sheet_name(tree: PlanTree) -> str:
 
 def status_cells(a: Achievement) -> tuple[Decimal | None, str]:
     """The rate as a plain number (per cent, no formula; None: no rate) and the status as the
-    window and the handouts mark it (▲遅れ（見込）); a rate below zero is said in words there
-    (▲遅れ（基準値を下回る）), the number stays in its cell as in the open data."""
-    words = f"（{a.rate_words}）" if a.behind_baseline else ""
-    return a.rate, f"{a.status.mark}{a.status.value}{words}" + ("（見込）" if a.provisional else "")
+    window and the handouts mark it (▲遅れ（見込）). A rate below zero tells a committee nothing:
+    the status says what it means (▲遅れ（基準値を下回る）) and the number is left to the open data."""
+    if a.behind_baseline:
+        return None, f"{a.status.mark}{a.status.value}（{a.rate_words}）" + ("（見込）" if a.provisional else "")
+    return a.rate, f"{a.status.mark}{a.status.value}" + ("（見込）" if a.provisional else "")
 
 
 def _footnote_line(f: Footnote) -> str:
