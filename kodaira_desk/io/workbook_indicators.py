@@ -62,7 +62,10 @@ def status_cells(a: Achievement) -> tuple[Decimal | None, str]:
     return a.rate, f"{a.status.mark}{a.status.value}" + ("（見込）" if a.provisional else "")
 
 
-def _footnote_line(f: Footnote) -> str:
+def _footnote_line(f: Footnote, doc: Document | None) -> str:
+    """A note as its document prints it: 003 「（※1）…」 and 「・…」, 004 「※2 …」."""
+    if doc is not None and doc.kind is DocumentKind.PROGRAM:
+        return f"{f.mark} {f.text}" if f.mark else f.text
     return f"（{f.mark}）{f.text}" if f.mark else f"・{f.text}"
 
 
@@ -155,7 +158,7 @@ class _IndicatorSheet:
             self.sheet.note(NOTES_HEAD, bold=True)
         for n in pending:
             self.written.add(n)
-            self.sheet.note(_footnote_line(self.notes[n]))
+            self.sheet.note(_footnote_line(self.notes[n], self.layout.doc))
 
     def name(self, ind: Indicator) -> str:
         doc_id = self.layout.doc_id
@@ -235,7 +238,7 @@ class _IndicatorSheet:
             if self.notes_head:
                 self.sheet.note(NOTES_HEAD, bold=True)
             for n in rest:
-                self.sheet.note(_footnote_line(self.notes[n]))
+                self.sheet.note(_footnote_line(self.notes[n], self.layout.doc))
         self.sheet.finish(self.tree.plan.title)
 
 
