@@ -258,10 +258,8 @@ class Workspace:
 def _department_file(db: Database) -> DepartmentFileInfo | None:
     """The department file's 課 and 年度, or None for a master (services.rounds only when needed:
     it is not wanted at start-up)."""
-    from kodaira_desk.store.reader import get_meta
-
-    with db.read() as con:
-        if get_meta(con, "file_kind") != "department":
+    with db.reader() as r:
+        if r.meta("file_kind") != "department":
             return None
     from kodaira_desk.services.rounds import file_info
 
