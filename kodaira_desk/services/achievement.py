@@ -28,7 +28,6 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Role
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.io.atomic import write_text
-from kodaira_desk.store import reader
 from kodaira_desk.store.database import Database
 
 _THRESHOLDS_KEY = "achievement.thresholds"
@@ -51,9 +50,9 @@ class GradingSettings:
 
 
 def load_settings(db: Database, plan_id: str) -> GradingSettings:
-    with db.read() as con:
-        raw_limits = reader.get_meta(con, _THRESHOLDS_KEY)
-        raw_dirs = reader.get_meta(con, _DIRECTIONS_KEY.format(plan=plan_id))
+    with db.reader() as r:
+        raw_limits = r.meta(_THRESHOLDS_KEY)
+        raw_dirs = r.meta(_DIRECTIONS_KEY.format(plan=plan_id))
     thresholds = Thresholds()
     if raw_limits:
         data = json.loads(raw_limits)
@@ -64,31 +63,27 @@ def load_settings(db: Database, plan_id: str) -> GradingSettings:
 
 def set_direction(db: Database, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
     """Set (or, with None, unset) whether lower is better for one indicator."""
-    from kodaira_desk.store.repository import get_meta, set_meta
-
     key = _DIRECTIONS_KEY.format(plan=plan_id)
-    with db.unit_of_work() as s:
-        current: dict[str, str] = json.loads(get_meta(s, key) or "{}")
+    with db.unit_of_work() as uow:
+        current: dict[str, str] = json.loads(uow.meta.get(key) or "{}")
         if direction is None:
             current.pop(indicator_key, None)
         else:
             current[indicator_key] = direction.value
-        set_meta(s, key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+        uow.meta.set(key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
 
 
 def set_thresholds(db: Database, achieved: str, on_track: str) -> Thresholds:
     """Store the thresholds (per cent, as typed: "100", "80"). Raises SettingError."""
-    from kodaira_desk.store.repository import set_meta
-
     try:
         limits = Thresholds(Decimal(achieved.strip().rstrip("%％")), Decimal(on_track.strip().rstrip("%％")))
     except (InvalidOperation, ValueError) as exc:
         raise SettingError(
             f"達成・概ね順調の基準は数値（%）で、0 ≦ 概ね順調 ≦ 達成 としてください（入力: {achieved}, {on_track}）。"
         ) from exc
-    with db.unit_of_work() as s:
-        set_meta(s, _THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved),
-                                                 "on_track": str(limits.on_track)}))
+    with db.unit_of_work() as uow:
+        uow.meta.set(_THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved),
+                                                  "on_track": str(limits.on_track)}))
     return limits
 
 
