@@ -296,11 +296,11 @@ def set_node_departments(s: Session, node: Node) -> None:
 # --------------------------------------------------------------------------- departments
 def departments(s: Session, *, include_retired: bool = False) -> list[Department]:
     q = (select(m.Department.name, m.DepartmentDetailRow.reading, m.DepartmentDetailRow.code,
-                m.DepartmentDetailRow.retired_from)
+                m.DepartmentDetailRow.retired_from, m.DepartmentDetailRow.email)
          .outerjoin(m.DepartmentDetailRow, m.DepartmentDetailRow.department_id == m.Department.id)
          .order_by(m.Department.id))
-    return [Department(name, reading or "", code or "") for name, reading, code, retired in s.execute(q)
-            if include_retired or retired is None]
+    return [Department(name, reading or "", code or "", email or "") for name, reading, code, retired, email
+            in s.execute(q) if include_retired or retired is None]
 
 
 def department_row_id(s: Session, name: str) -> int:
@@ -315,6 +315,8 @@ def put_department(s: Session, dept: Department, *, retired_from: FiscalYear | N
         s.add(row)
     row.reading = dept.reading
     row.code = dept.code
+    if dept.email is not None:
+        row.email = dept.email
     row.retired_from = retired_from.year if retired_from else None
     s.flush()
 

@@ -31,6 +31,28 @@ def _v(text: str | None) -> FieldValue:
 
 
 @dataclass(frozen=True)
+class ReturnRecord:
+    """The last merged return of a hand-out (issue 24: the board's 最終返却)."""
+
+    import_id: int
+    file_name: str
+    received_at: str
+    revision: int | None
+    saved_at: str | None
+    saved_by: str | None
+    head_check_by: str | None
+    head_check_at: str | None
+    flags: tuple[str, ...]  # why it is held besides conflicts, until acknowledged
+    acknowledged_by: str | None
+    unchanged: int
+    carried: int
+
+    @property
+    def open_flags(self) -> tuple[str, ...]:
+        return () if self.acknowledged_by else self.flags
+
+
+@dataclass(frozen=True)
 class HandoutRecord:
     """A hand-out with what the board needs about it, read in one query."""
 
@@ -45,6 +67,11 @@ class HandoutRecord:
     last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
     last_reason: str | None
     last_message: str | None
+    # issue 24: when issued and with which deadline, the last merged return, open conflicts by kind
+    issued_at: str = ""
+    deadline: str | None = None
+    last_return: ReturnRecord | None = None
+    open_by_kind: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,10 +149,10 @@ class RoundRepository:
         return n
 
     def add_handout(self, handout_id: str, department: str, year: int, issued_at: str, file_name: str,
-                    base_snapshot: str) -> None:
+                    base_snapshot: str, *, deadline: str | None = None, issued_path: str | None = None) -> None:
         self.s.add(m.HandoutRow(id=handout_id, department=department, fiscal_year=year, issued_at=issued_at,
                                 file_name=file_name, base_snapshot=base_snapshot,
-                                status=HandoutStatus.ISSUED.value))
+                                status=HandoutStatus.ISSUED.value, deadline=deadline, issued_path=issued_path))
 
     def years(self) -> list[int]:
         return sorted(set(self.s.scalars(select(m.HandoutRow.fiscal_year))))
@@ -145,6 +172,14 @@ class RoundRepository:
         latest_ids = select(func.max(m.ImportRow.id)).where(m.ImportRow.handout_id.in_(ids)).group_by(
             m.ImportRow.handout_id)
         latest = {i.handout_id: i for i in self.s.scalars(select(m.ImportRow).where(m.ImportRow.id.in_(latest_ids)))}
+        merged = self.last_returns(ids)
+        by_kind: dict[str, list[tuple[str, int]]] = {}
+        for hid, kind, n in self.s.execute(
+                select(m.ImportRow.handout_id, m.ConflictRow.kind, func.count()).select_from(m.ConflictRow)
+                .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
+                .where(m.ImportRow.handout_id.in_(ids), m.ConflictRow.status == "open")
+                .group_by(m.ImportRow.handout_id, m.ConflictRow.kind)).all():
+            by_kind.setdefault(str(hid), []).append((str(kind), int(n)))
         out: list[HandoutRecord] = []
         for h in rows:
             last = latest.get(h.id)
@@ -153,8 +188,37 @@ class RoundRepository:
                 h.collected_revision if h.collected_revision is not None else h.workbook_revision,
                 int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
-                last.message if last else None))
+                last.message if last else None, h.issued_at, h.deadline, merged.get(h.id),
+                tuple(sorted(by_kind.get(h.id, [])))))
         return out
+
+    def last_returns(self, handout_ids: Sequence[str]) -> dict[str, ReturnRecord]:
+        """The last merged return of each hand-out, in one query."""
+        last_ids = select(func.max(m.ImportRow.id)).where(
+            m.ImportRow.handout_id.in_(handout_ids), m.ImportRow.result == "merged").group_by(m.ImportRow.handout_id)
+        return {str(i.handout_id): ReturnRecord(
+            i.id, i.file_name, i.received_at, i.revision, i.saved_at, i.saved_by, i.head_check_by, i.head_check_at,
+            tuple((i.flags or "").split()), i.acknowledged_by, i.unchanged or 0, i.carried or 0)
+            for i in self.s.scalars(select(m.ImportRow).where(m.ImportRow.id.in_(last_ids)))}
+
+    def open_conflicts_of_handout(self, handout_id: str) -> int:
+        return self.s.scalar(select(func.count()).select_from(m.ConflictRow)
+                             .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
+                             .where(m.ImportRow.handout_id == handout_id, m.ConflictRow.status == "open")) or 0
+
+    def settle(self, h: m.HandoutRow) -> None:
+        """A returned hand-out's status from its open conflicts and the flags of its last return
+        (a superseded or never returned one stays as it is)."""
+        if h.status in (HandoutStatus.SUPERSEDED.value, HandoutStatus.ISSUED.value):
+            return
+        last = self.last_returns([h.id]).get(h.id)
+        held = self.open_conflicts_of_handout(h.id) or (last is not None and last.open_flags)
+        h.status = (HandoutStatus.NEEDS_REVIEW if held else HandoutStatus.MERGED).value
+
+    def acknowledge(self, import_id: int, by: str | None, at: str) -> None:
+        row = self.s.get_one(m.ImportRow, import_id)
+        row.acknowledged_by, row.acknowledged_at = by or "（名前なし）", at
+        self.s.flush()
 
     # ------------------------------------------------------------ imports
     def merged_with_sha(self, sha: str) -> m.ImportRow | None:
