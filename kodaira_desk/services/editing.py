@@ -6,7 +6,7 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -225,17 +225,21 @@ def _raw(s: Any) -> Any:
 
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
-               actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
+               actor: str | None = None, *, overwrite: bool = False,
+               on_saved: Callable[[Any, int | None], None] | None = None) -> SaveResult:
     """Typed edits in one transaction, each with its audit entry.
 
     The transaction holds the write lock before anything is compared. With `stored` (what each
     field held when it was loaded), a field whose value has changed since raises StaleEditError and
     nothing is written, unless `overwrite`. In a department file the save also counts itself: the
-    file's revision, the time of the save and the hash of its content (see record_save)."""
+    file's revision, the time of the save and the hash of its content (see record_save);
+    `on_saved(session, revision)` then adds to the same transaction (the head's check of a
+    submission: services.rounds.submission)."""
     from kodaira_desk.store import repository
     from kodaira_desk.store.reader import read_fields
 
     with db.unit_of_work() as s:
+        refuse_locked(db, s, [key_of(t) for t in edits])  # a fixed year (確定): only a correction
         # what each field holds now, under the lock: compared with `stored`, and the "old" of the
         # audit row (an overwrite after the question records the value it replaced)
         now = read_fields(_raw(s)) if stored else {}
@@ -249,13 +253,34 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
             old = now.get(key_of(target)) if stored else content_to_field(None)
             repository.audit(s, key_of(target), old, content_to_field(content),
                              "typed", None, actor)
-        record_save(s)
+        revision = record_save(s, actor)
+        if on_saved is not None:
+            on_saved(s, revision)
     return SaveResult(len(edits), tuple(edits))
 
 
-def record_save(s: Any) -> int | None:
-    """In a department file: one more revision, saved now, with the hash of what it now holds
-    (inside the caller's transaction). Returns the new revision, or None in the master."""
+def refuse_locked(db: Database, s: Any, keys: list[str]) -> None:
+    """Raise YearLockedError, naming the fields, when any of `keys` is in a year the policy division
+    fixed (確定). Inside the caller's transaction, under its lock."""
+    from kodaira_desk.services.year_locks import locked_message
+    from kodaira_desk.store.round_year_repository import RoundYearRepository
+
+    locked = RoundYearRepository(s).locked()
+    if not locked:
+        return
+    from kodaira_desk.domain.round_year import YearLockedError, locked_keys
+
+    bad = locked_keys(keys, locked)
+    if bad:
+        from kodaira_desk.store import repository
+
+        department_file = repository.get_meta(s, "file_kind") == "department"
+        raise YearLockedError(locked_message(db, bad, department_file), tuple(bad))
+
+
+def record_save(s: Any, actor: str | None = None) -> int | None:
+    """In a department file: one more revision, saved now (by `actor`), with the hash of what it now
+    holds (inside the caller's transaction). Returns the new revision, or None in the master."""
     from datetime import datetime
 
     from kodaira_desk.store import repository
@@ -267,5 +292,6 @@ def record_save(s: Any) -> int | None:
     revision = int(repository.get_meta(s, "revision") or "0") + 1
     repository.set_meta(s, "revision", str(revision))
     repository.set_meta(s, "saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
+    repository.set_meta(s, "saved_by", actor or "")
     repository.set_meta(s, "content_hash", content_hash(read_fields(_raw(s))))
     return revision

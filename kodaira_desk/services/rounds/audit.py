@@ -14,6 +14,6 @@ def audit_entries(db: Database, key_prefix: str = "", source: str | None = None)
         files = {str(r.id): r.file_name for r in repo.imports()}  # an import's source: the file's name
         return [{"at": a.at, "field": a.field_key, "item": describe(trees, a.field_key),
                  "old": decode(a.old), "new": decode(a.new),
-                 "source": a.source, "source_id": a.source_id, "actor": a.actor,
+                 "source": a.source, "source_id": a.source_id, "actor": a.actor, "note": a.note,
                  "file": files.get(a.source_id or "") if a.source == "import" else None}
                 for a in repo.audit_rows(key_prefix, source)]

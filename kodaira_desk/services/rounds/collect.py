@@ -22,13 +22,14 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import LimitError, check_new_fields, check_year
-from kodaira_desk.domain.merge import FieldValue, three_way
+from kodaira_desk.domain.merge import ConflictKind, FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, os_error_message
 from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import workbook
+from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.common import (
     CollectReport,
     DepartmentState,
@@ -41,6 +42,7 @@ from kodaira_desk.services.rounds.common import (
     raw,
 )
 from kodaira_desk.services.rounds.status import round_status
+from kodaira_desk.services.rounds.year_rules import YearRules
 from kodaira_desk.store import plan_repository, repository
 from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
 from kodaira_desk.store.department_file import (
@@ -203,6 +205,7 @@ class _Collection:
         self.backed_up = False
         self.kept: list[Path] = []
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
+        self.year = YearRules(session)  # issue 24: locks, the head's check, carried texts
 
     # ------------------------------------------------------------ tidy
     def tidy(self) -> None:
@@ -355,6 +358,8 @@ class _Collection:
         dept = f.fields
         # the fields this revision changed against its base: all the merge has to look at
         changes = _changes(base, dept)
+        # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
+        carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
 
         def owns(key: str) -> bool:
@@ -368,7 +373,8 @@ class _Collection:
             except ValueError:
                 return False
 
-        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year)
+        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year, self.year.is_locked)
+        review = self.year.review(f, h, book=line.book)
         edits: dict[object, Content] = {}
         for key, value in plan.apply.items():
             target = target_of(key)
@@ -383,16 +389,21 @@ class _Collection:
         stored = self._keep(original, sha, copy)
         at = now()
         held = plan.held
+        unchanged = [k for k in carried.unchanged if k in plan.apply]
         imp = self.repo.add_import(
             handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
-            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held))
+            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held),
+            **review.columns(len(unchanged), len(carried.untouched)))
         write_edits(self.s, edits)  # type: ignore[arg-type]
         for key, value in plan.apply.items():
-            repository.audit(self.s, key, self.fields.get(key), value, "import", str(imp.id), self.actor)
+            repository.audit(self.s, key, self.fields.get(key), value, "import", str(imp.id), self.actor,
+                             UNCHANGED_NOTE if key in unchanged else None)
         for c in plan.conflicts:
             self.repo.add_conflict(imp.id, c)
-        h.status = (HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED).value
+        review.audit(self.s, h, imp.id, self.actor)
+        needs_review = bool(plan.conflicts or review.flags)
+        h.status = (HandoutStatus.NEEDS_REVIEW if needs_review else HandoutStatus.MERGED).value
         h.returned_at = at
         # the base of the line's next return: this revision, stored as its changes to the old base
         after = self.repo.save_snapshot(changes, line.base)
@@ -401,15 +412,18 @@ class _Collection:
         else:
             h.collected_revision, h.collected_saved_at, h.base_snapshot = f.revision, f.saved_at, after
         self.s.flush()
-        code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
+        code = Outcome.NEEDS_REVIEW if needs_review else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
                    f"要確認 {len(plan.conflicts)} 件）。")
-        if held:
-            fields = "、".join(describe(self.trees, c.key) for c in held[:3])
-            more = f" ほか{len(held) - 3}件" if len(held) > 3 else ""
+        other = [c for c in held if c.kind is not ConflictKind.LOCKED]
+        if other:
+            fields = "、".join(describe(self.trees, c.key) for c in other[:3])
+            more = f" ほか{len(other) - 3}件" if len(other) > 3 else ""
             message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
+        message += self.year.words(plan.conflicts, review, len(unchanged), len(carried.untouched), self.trees)
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
-                                   len(held)), dict(plan.apply))
+                                   len(held), unchanged=len(unchanged), carried=len(carried.untouched),
+                                   flags=review.flags), dict(plan.apply))
 
     def _scope(self, plan_id: str, department: str) -> DepartmentScope | None:
         """What `department` owns in one plan, built when a change first asks (the trees do not

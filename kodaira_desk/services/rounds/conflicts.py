@@ -6,7 +6,6 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
 from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, raw, trees_by_id
 from kodaira_desk.store import repository
@@ -48,8 +47,12 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
 
 
 def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = None,
-            actor: str | None = None) -> None:
-    """keep: the master's value stays; take: the department's value; typed: another value."""
+            actor: str | None = None, reason: str | None = None) -> None:
+    """keep: the master's value stays; take: the department's value; typed: another value.
+
+    A field of a year the division fixed (確定) keeps its value unless the resolution is a
+    correction: with a `reason` it is written and audited as one (source "correction"); without,
+    it is refused, naming the field."""
     if choice not in CHOICES:
         raise RoundError(f"選択が正しくありません: {choice}")
     trees = trees_by_id(db) if choice == "typed" else {}
@@ -70,9 +73,17 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
         else:
             new = master_value if choice == "keep" else dept_value
             content = None if new is None else content_of(target, new)
+        why = " ".join((reason or "").split())
+        if new != master_value and _locked(s, c.field_key):
+            if not why:
+                raise RoundError(f"{describe(trees or trees_by_id(db), c.field_key)}: この年度は確定済みのため、"
+                                 "課の値にするには修正の理由が必要です（「親の値を残す」はそのまま選べます）。")
+        else:
+            why = ""
         if new != master_value:
             write_edits(s, {target: content})
-        repository.audit(s, c.field_key, master_value, new, "resolution", str(c.id), actor)
+        repository.audit(s, c.field_key, master_value, new, "correction" if why else "resolution", str(c.id), actor,
+                         why or None)
         c.status = "resolved"
         c.resolution = choice
         c.resolved_value = encode(new)
@@ -94,6 +105,8 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
         current = _current(s, c.field_key)
         if current != resolved:
             raise RoundError("解決した後にこの項目が変更されたため、元に戻せません。")
+        if before != resolved and _locked(s, c.field_key):
+            raise RoundError("この項目の年度は確定済みのため、解決を元に戻せません（変えるときは修正として記録してください）。")
         if before != resolved:
             target = target_of(c.field_key)
             write_edits(s, {target: None if before is None else content_of(target, before)})
@@ -102,6 +115,13 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
         c.resolution = c.resolved_value = c.resolved_by = c.resolved_at = None
         s.flush()
         _update_handout(repo, c.import_id)
+
+
+def _locked(s: object, key: str) -> bool:
+    from kodaira_desk.domain.round_year import lock_of_key
+    from kodaira_desk.store.round_year_repository import RoundYearRepository
+
+    return lock_of_key(key, RoundYearRepository(s).locked()) is not None  # type: ignore[arg-type]
 
 
 def _current(s: object, key: str) -> FieldValue:
@@ -116,8 +136,4 @@ def _update_handout(repo: RoundRepository, import_id: int) -> None:
     imp = repo.s.get_one(m.ImportRow, import_id)
     if not imp.handout_id:
         return
-    h = repo.s.get_one(m.HandoutRow, imp.handout_id)
-    if h.status == HandoutStatus.SUPERSEDED.value:
-        return
-    remaining = repo.open_conflicts_of_import(import_id)
-    h.status = (HandoutStatus.NEEDS_REVIEW if remaining else HandoutStatus.MERGED).value
+    repo.settle(repo.s.get_one(m.HandoutRow, imp.handout_id))
