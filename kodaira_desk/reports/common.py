@@ -88,6 +88,9 @@ class ReportOptions:
     # a page of trend charts after each goal's table. Off: the table as the city prints it.
     status_column: bool = False
     chart_pages: bool = False
+    # 修正版: printed after a correction of a fixed year (issue 24): the day of the latest correction,
+    # shown boxed beside 未定稿 with 「…修正」 under the date. services.reports fills it in.
+    revised: datetime.date | None = None
 
 
 # --- Dates and digits -------------------------------------------------------------------------------
@@ -250,12 +253,14 @@ class _HandoutPage:
         self.width, self.height = setup.pagesize
         self.usable = self.width - 2 * MARGIN
         self.handout = fullwidth_digits(o.handout) if o.handout else None
-        right = [s for s in (o.meeting, era_date(o.date) if o.date else None) if s]
+        right = [s for s in (o.meeting, era_date(o.date) if o.date else None,
+                             f"{era_text.era_date(o.revised, fullwidth=True)}修正" if o.revised else None) if s]
         self.right_lines = right
-        boxes = (pdfmetrics.stringWidth(self.handout, GOTHIC, 12) + 18 if self.handout else 0.0) + (
-            pdfmetrics.stringWidth("未定稿", GOTHIC, 12) + 18 if o.draft else 0.0)
+        self.marks = [m for m, on in (("未定稿", o.draft), ("修正版", o.revised is not None)) if on]
+        boxes = (pdfmetrics.stringWidth(self.handout, GOTHIC, 12) + 18 if self.handout else 0.0) + sum(
+            pdfmetrics.stringWidth(m, GOTHIC, 12) + 18 for m in self.marks)
         block_width = max([pdfmetrics.stringWidth(s, GOTHIC, 8) for s in right] + [boxes])
-        block_height = (18 if self.handout or o.draft else 0) + 10 * len(right)
+        block_height = (18 if self.handout or self.marks else 0) + 10 * len(right)
         beside = self.usable - block_width - 24
         title_text = setup.title + (f"（{o.department}）" if o.department else "")
         size = 13.0
@@ -280,7 +285,7 @@ class _HandoutPage:
         self.title.drawOn(canvas, MARGIN, top - self.title_top - self.title_height)
         right = self.width - MARGIN
         y = top
-        if self.handout or self.setup.options.draft:
+        if self.handout or self.marks:
             y -= 15
             x = right
             if self.handout:
@@ -290,12 +295,13 @@ class _HandoutPage:
                 canvas.setLineWidth(0.8)
                 canvas.rect(x - w - 10, y - 1, w + 10, 16)
                 x -= w + 18
-            if self.setup.options.draft:
-                w = pdfmetrics.stringWidth("未定稿", GOTHIC, 12)
+            for mark in self.marks:  # 未定稿, 修正版
+                w = pdfmetrics.stringWidth(mark, GOTHIC, 12)
                 canvas.setFont(GOTHIC, 12)
-                canvas.drawRightString(x - 5, y + 3, "未定稿")
+                canvas.drawRightString(x - 5, y + 3, mark)
                 canvas.setLineWidth(1.4)
                 canvas.rect(x - w - 10, y - 1, w + 10, 16)
+                x -= w + 18
             y -= 3
         canvas.setFont(GOTHIC, 8)
         for line in self.right_lines:
