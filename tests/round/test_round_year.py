@@ -17,7 +17,13 @@ from kodaira_desk.cli import main
 from kodaira_desk.domain.round_year import YearLockedError
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField, content_of, key_of
-from kodaira_desk.services.rounds import audit_entries, collect, handout, open_conflicts, resolve, round_status
+from kodaira_desk.services.rounds import (
+    audit_entries,
+    collect,
+    open_conflicts,
+    resolve,
+    round_status,
+)
 from kodaira_desk.services.rounds import overview as overview_service
 from kodaira_desk.services.rounds.common import RoundError
 

@@ -27,7 +27,7 @@ from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState
 from kodaira_desk.domain.round_year import deadline_text, parse_addresses
-from kodaira_desk.io.atomic import atomic_path, os_error_message
+from kodaira_desk.io.atomic import AtomicWriteError, os_error_message, write_bytes
 from kodaira_desk.services.rounds.common import RoundError
 from kodaira_desk.services.rounds.overview import NOT_RETURNED, DepartmentLine, RoundOverview, round_overview
 from kodaira_desk.store.database import Database
@@ -104,10 +104,9 @@ def _write(ov: RoundOverview, ln: DepartmentLine, out_dir: Path, issued: Path | 
     msg = build_message(ov, ln, sender, attachment)
     path = out_dir / reminder_file_name(ov.year, ln.department)
     try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(msg.as_bytes(policy=SMTP))
-    except OSError as exc:
-        raise RoundError(os_error_message(path, exc)) from exc
+        write_bytes(path, msg.as_bytes(policy=SMTP))
+    except AtomicWriteError as exc:
+        raise RoundError(exc.message) from exc
     return Reminder(ln.department, path, ln.addresses, attachment.name if attachment else None, tuple(notes))
 
 
