@@ -8,7 +8,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -160,7 +160,7 @@ class ReminderDialog(QDialog):
             if not ln.reminded:
                 continue
             st = ln.state
-            why = self.tr("期限超過") if ln.overdue else self.tr(st.label)
+            why = self.tr("期限超過") if ln.overdue else QCoreApplication.translate("RoundStatusModel", st.label)
             address = ", ".join(ln.addresses) or self.tr("アドレス未登録")
             item = QListWidgetItem(f"{st.department}　{why}　<{address}>")
             item.setData(Qt.ItemDataRole.UserRole, st.department)

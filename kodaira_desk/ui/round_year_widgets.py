@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.era_text import era_date
@@ -15,23 +15,19 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace
 
 
-def _deadline_tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("Deadline", text)
-
-
 def deadline_words(day: datetime.date | None, left: int | None) -> tuple[str, str]:
     """(text, style) of a deadline: あと N 日 / 本日が期限 / ⚠ 期限切れ N 日 (red, bold)."""
     if day is None or left is None:
-        return _deadline_tr("提出期限: 未設定"), "color:#555"
+        return QCoreApplication.translate("Deadline", "提出期限: 未設定"), "color:#555"
     shown = era_date(day, weekday=True)
     if left > 0:
-        return _deadline_tr("提出期限 {d}（あと {n} 日）").format(d=shown, n=left), "color:#1f3a60"
+        text = QCoreApplication.translate("Deadline", "提出期限 {d}（あと {n} 日）")
+        return text.format(d=shown, n=left), "color:#1f3a60"
     if left == 0:
-        return _deadline_tr("提出期限 {d}（本日が期限）").format(d=shown), "color:#8a4b00;font-weight:bold"
-    return (_deadline_tr("⚠ 期限切れ: 提出期限 {d} を {n} 日過ぎています").format(d=shown, n=-left),
-            "color:#b00020;font-weight:bold")
+        text = QCoreApplication.translate("Deadline", "提出期限 {d}（本日が期限）")
+        return text.format(d=shown), "color:#8a4b00;font-weight:bold"
+    text = QCoreApplication.translate("Deadline", "⚠ 期限切れ: 提出期限 {d} を {n} 日過ぎています")
+    return text.format(d=shown, n=-left), "color:#b00020;font-weight:bold"
 
 
 class RoundSettingsBox(QGroupBox):
@@ -93,12 +89,6 @@ class RoundSettingsBox(QGroupBox):
         return {"deadline": self.deadline(), "head_check_required": self.head_check_required()}
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("RoundStatusModel", text)
-
-
 def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
     """The collection board's 期限 (col 2) and 最終返却 (col 3) cells of one department: overdue in
     red with a mark and words; the last return's revision, save time, who saved it, the head's check."""
@@ -112,13 +102,16 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return last_return_text(st)
         if role == Qt.ItemDataRole.ToolTipRole and r is not None:
-            lines = [_tr("第 {n} 版　保存 {saved}　保存した人 {by}").format(
-                n=r.revision if r.revision is not None else "-", saved=when(r.saved_at) or "-", by=r.saved_by or "-"),
-                _tr("取り込み {at}（{file}）").format(at=when(r.received_at), file=r.file_name)]
+            saved = QCoreApplication.translate("RoundStatusModel", "第 {n} 版　保存 {saved}　保存した人 {by}")
+            taken = QCoreApplication.translate("RoundStatusModel", "取り込み {at}（{file}）")
+            lines = [saved.format(n=r.revision if r.revision is not None else "-", saved=when(r.saved_at) or "-",
+                                  by=r.saved_by or "-"), taken.format(at=when(r.received_at), file=r.file_name)]
             if r.head_check_by:
-                lines.append(_tr("課長確認 {name}（{at}）").format(name=r.head_check_by, at=when(r.head_check_at)))
+                check = QCoreApplication.translate("RoundStatusModel", "課長確認 {name}（{at}）")
+                lines.append(check.format(name=r.head_check_by, at=when(r.head_check_at)))
             if r.unchanged or r.carried:
-                lines.append(_tr("変更なし {u} 件・前年度から引き継いだまま {c} 件").format(u=r.unchanged, c=r.carried))
+                carried = QCoreApplication.translate("RoundStatusModel", "変更なし {u} 件・前年度から引き継いだまま {c} 件")
+                lines.append(carried.format(u=r.unchanged, c=r.carried))
             return "\n".join(lines)
         return None
     if line is None or model.days_left is None:
@@ -126,10 +119,13 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
     overdue, late = line.overdue, line.late
     if role == Qt.ItemDataRole.DisplayRole:
         if overdue:
-            return _tr("⚠ 期限超過（{n} 日）").format(n=-model.days_left)
+            return QCoreApplication.translate("RoundStatusModel", "⚠ 期限超過（{n} 日）").format(n=-model.days_left)
         if st.state in NOT_RETURNED:
-            return _tr("本日が期限") if model.days_left == 0 else _tr("未返却（あと {n} 日）").format(n=model.days_left)
-        return _tr("期限後に返却") if late else _tr("期限内に返却")
+            return (QCoreApplication.translate("RoundStatusModel", "本日が期限") if model.days_left == 0
+                    else QCoreApplication.translate("RoundStatusModel", "未返却（あと {n} 日）")).format(n=model.days_left)
+        if late:
+            return QCoreApplication.translate("RoundStatusModel", "期限後に返却")
+        return QCoreApplication.translate("RoundStatusModel", "期限内に返却")
     if role == Qt.ItemDataRole.ForegroundRole and (overdue or late):
         return QBrush(QColor("#b00020"))
     if role == Qt.ItemDataRole.BackgroundRole and overdue:

@@ -385,3 +385,49 @@ def test_no_text_is_carried_over_one_the_master_has_for_the_year(master: Path | 
     edit(master, {LAST_YEAR_TEXT: CARRIED, PROGRESS_TEXT: "・政策課が先に書いた文"})
     f = _hand_out(master, tmp_path / "配布")["産業振興課"]
     assert _narrative(f) == "・政策課が先に書いた文"
+
+
+# --------------------------------------------------------------------------- files of the previous version
+
+
+def test_a_file_the_previous_version_handed_out_still_collects_with_nothing_lost(db_path: Path,
+                                                                                 tmp_path: Path) -> None:
+    """A .kdesk of schema 5 (before the round's year): no carried texts, no head check, no saver's
+    name. Upgraded on the private copy, it merges every value it carries."""
+    import shutil
+    import sqlite3
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from kodaira_desk.paths import migrations_dir
+
+    f = _hand_out(db_path, tmp_path / "配布")["産業振興課"]
+    edit(f, {FARM: "365区画", PROGRESS_STATUS: "実施中", PROGRESS_TEXT: "・区画を拡充しました。"})
+    old = tmp_path / "前の版" / f.name
+    old.parent.mkdir()
+    shutil.copyfile(f, old)
+    engine = create_engine(f"sqlite:///{old}")
+    with engine.begin() as conn:  # what the previous version's file holds: schema 5
+        cfg = Config()
+        cfg.set_main_option("script_location", str(migrations_dir()))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    engine.dispose()
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA user_version=5")
+    con.execute("DELETE FROM meta WHERE key IN ('saved_by', 'deadline', 'head_check_required')")
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    con.commit()
+    con.close()
+    assert "carried_texts" not in tables and "year_locks" not in tables
+    before = old.read_bytes()
+    db = _open(db_path)
+    outcome = collect(db, [old]).outcomes[0]
+    state = {s.department: s for s in round_status(db, R2)}["産業振興課"]
+    db.dispose()
+    assert outcome.code == "merged" and outcome.applied == 3, outcome.message
+    assert field_value(db_path, FARM) == "365区画" and _narrative(db_path) == "・区画を拡充しました。"
+    assert state.last_return is not None and state.last_return.saved_by is None  # an earlier file names nobody
+    assert old.read_bytes() == before  # upgraded on a private copy, never in place

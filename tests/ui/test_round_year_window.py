@@ -302,3 +302,29 @@ def test_an_edited_carried_text_needs_no_confirmation_and_the_note_says_so(qtbot
         QApplication.processEvents()
     finally:
         close_window(clerk)
+
+
+def test_the_clerks_deadline_and_submission_speak_english(qtbot, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from kodaira_desk.services.rounds.settings import set_round
+    from kodaira_desk.ui.submit_dialog import SubmitDialog
+
+    _today(monkeypatch, datetime.date(2027, 6, 3))
+    db = open_database(db_path, create=False)
+    set_round(db, R2, deadline=datetime.date(2027, 5, 31), head_check_required=True)
+    db.dispose()
+    files = hand_out(db_path, tmp_path / "配布", [DEPT])
+    clerk = open_window(files[DEPT])
+    try:
+        clerk.lang_actions["en"].trigger()
+        assert clerk.banner.deadline.text() == ("⚠ Overdue: the deadline 令和9年5月31日（月） passed 3 days ago\n"
+                                                "The department head's check is required")
+        clerk.act_submit.trigger()
+        dialog = clerk.findChild(SubmitDialog)
+        assert dialog is not None
+        assert dialog.windowTitle() == f"Save for submission — {DEPT} 令和2年度"
+        assert dialog.save_button.text() == "&Save for submission"
+        dialog.reject()
+    finally:
+        clerk.lang_actions["ja"].trigger()
+        close_window(clerk)
