@@ -39,8 +39,7 @@ def same_as_last_year_items(w: MainWindow) -> list[CheckItem]:
         node = tree.node(target.node_key)
         parent = tree.node(node.parent_key).number if node.parent_key else None
         label = f"{display_number(node.number, parent)} {node.title}".strip()
-        out.append(CheckItem(target.plan_id, target.node_key, w.tr(
-            "前年度と同じ: {item} — 実施等状況が{y}のままです（変更がなければ「変更なし」で確認）").format(
+        out.append(CheckItem(target.plan_id, target.node_key, w.tr("前年度と同じ: {item}（{y}の実施等状況のまま）").format(
             item=label, y=FiscalYear(carried.from_year).era_label()), False, True, key))
     return out
 

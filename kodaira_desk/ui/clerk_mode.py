@@ -183,7 +183,7 @@ class SubmissionCheck(QDialog):
         lay.addWidget(self.summary)
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(860, 480)
 
     def selected_keys(self) -> list[str]:
         return [k for k in (i.data(KEY_ROLE) for i in self.list.selectedItems()) if k]

@@ -207,11 +207,11 @@ class _RowsModel(QAbstractTableModel):
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"), QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"))
+               QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"))
     # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
     _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
-    NOTE_COLUMN = 7
+    NOTE_COLUMN = 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -233,9 +233,9 @@ class RoundStatusModel(_RowsModel):
 
             return status_cell(self, st, self.lines.get(st.department), col, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return [st.department, self.tr(st.label), "", "", (st.returned_at or "").replace("T", " ")[:16],
-                    str(st.open_conflicts) if st.open_conflicts else "", st.file_name,
-                    self._note(st)][col]
+            return [st.department, self.tr(st.label), "", "", self._note(st),
+                    str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
+                    st.file_name][col]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
@@ -283,6 +283,10 @@ class CollectWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
+        self.table.horizontalHeader().setSectionResizeMode(RoundStatusModel.NOTE_COLUMN,
+                                                           QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
         self.summary = QLabel()
         self.summary.setObjectName("roundSummary")
         self.summary.setWordWrap(True)
@@ -335,7 +339,7 @@ class CollectWindow(QDialog):
         progress_row.addWidget(self.cancel_button)
         lay.addLayout(progress_row)
         lay.addLayout(buttons)
-        self.resize(1100, 600)
+        self.resize(1280, 640)
         self.refresh()
 
     @property

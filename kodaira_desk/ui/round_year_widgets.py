@@ -30,6 +30,21 @@ def deadline_words(day: datetime.date | None, left: int | None) -> tuple[str, st
     return text.format(d=shown, n=-left), "color:#b00020;font-weight:bold"
 
 
+def deadline_label(iso: str | None) -> QLabel | None:
+    """A label with a file's deadline in words (None without a deadline)."""
+    if not iso:
+        return None
+    from kodaira_desk.domain.round_year import Deadline
+    from kodaira_desk.services.rounds.overview import today
+
+    due = Deadline(datetime.date.fromisoformat(iso))
+    text, style = deadline_words(due.day, due.days_left(today()))
+    label = QLabel(text)
+    label.setObjectName("deadlineLabel")
+    label.setStyleSheet(style)
+    return label
+
+
 class RoundSettingsBox(QGroupBox):
     """提出期限 and 課長確認 of a round, loaded for a year."""
 
@@ -122,7 +137,7 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
             return QCoreApplication.translate("RoundStatusModel", "⚠ 期限超過（{n} 日）").format(n=-model.days_left)
         if st.state in NOT_RETURNED:
             return (QCoreApplication.translate("RoundStatusModel", "本日が期限") if model.days_left == 0
-                    else QCoreApplication.translate("RoundStatusModel", "未返却（あと {n} 日）")).format(n=model.days_left)
+                    else QCoreApplication.translate("RoundStatusModel", "あと {n} 日")).format(n=model.days_left)
         if late:
             return QCoreApplication.translate("RoundStatusModel", "期限後に返却")
         return QCoreApplication.translate("RoundStatusModel", "期限内に返却")

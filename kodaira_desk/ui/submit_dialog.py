@@ -46,6 +46,9 @@ class SubmitDialog(QDialog):
             b=blanks, f=flagged, s=same) if items else self.tr("未入力・要確認の項目はありません。"))
         summary.setObjectName("submitSummary")
         summary.setWordWrap(True)
+        from kodaira_desk.ui.round_year_widgets import deadline_label
+
+        due = deadline_label(info.deadline)
         check_button = QPushButton(self.tr("提出前チェックを開く…"))
         check_button.clicked.connect(w.show_submission_check)
         self.checked = QCheckBox(self.tr("課長（所属長）が内容を確認しました(&K)"))
@@ -85,6 +88,8 @@ class SubmitDialog(QDialog):
         self.save_button.clicked.connect(self.submit)
         buttons.rejected.connect(self.reject)
         main = QVBoxLayout(self)
+        if due is not None:
+            main.addWidget(due)
         main.addWidget(summary)
         main.addWidget(check_button)
         main.addWidget(box)

@@ -62,6 +62,8 @@ class YearLockDialog(QDialog):
         self.plan.setObjectName("lockPlan")
         for pid, tree in w.editor.trees.items():
             self.plan.addItem(tree.plan.title, pid)
+            if tree.plan.period_from <= w.year <= tree.last_active_year:  # the plan in force that year
+                self.plan.setCurrentIndex(self.plan.count() - 1)
         self.year = QComboBox()
         self.year.setObjectName("lockYear")
         self.state = QLabel()

@@ -2380,8 +2380,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Due today</translation>
         </message>
         <message>
-            <source>未返却（あと {n} 日）</source>
-            <translation>Not returned ({n} days left)</translation>
+            <source>あと {n} 日</source>
+            <translation>{n} days left</translation>
         </message>
         <message>
             <source>期限後に返却</source>
@@ -2660,10 +2660,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>MainWindow</name>
         <message>
-            <source>前年度と同じ: {item} — 実施等状況が{y}のままです（変更がなければ「変更なし」で確認）</source>
-            <translation>Same as last year: {item} — the progress text is still {y}'s (confirm "Unchanged" if it stands)</translation>
-        </message>
-        <message>
             <source>{n} 件を変更なし（前年度と同じ）として確認しました。</source>
             <translation>{n} confirmed unchanged (the same as last year).</translation>
         </message>
@@ -2674,6 +2670,13 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>課長確認: {name}（この版に記録しました）</source>
             <translation>Head's check: {name} (recorded with this revision)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>前年度と同じ: {item}（{y}の実施等状況のまま）</source>
+            <translation>Same as last year: {item} (still the progress text of {y})</translation>
         </message>
     </context>
 </TS>

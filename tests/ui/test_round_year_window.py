@@ -259,7 +259,8 @@ def test_next_years_file_a_carried_text_flagged_then_confirmed_unchanged(
         check = clerk.show_submission_check()
         flagged = [i for i in range(check.list.count()) if check.list.item(i).text().startswith("前年度と同じ: ")]
         assert len(flagged) == 1
-        assert "実施等状況が令和元年度のままです" in check.list.item(flagged[0]).text()
+        line = check.list.item(flagged[0]).text()
+        assert "農にふれあえる場の提供" in line and line.endswith("（令和元年度の実施等状況のまま）")
         assert check.confirm.isVisible() and not check.confirm.isEnabled()
         check.list.setCurrentRow(flagged[0])
         qtbot.mouseClick(check.confirm, Qt.MouseButton.LeftButton)  # 変更なしとして確認

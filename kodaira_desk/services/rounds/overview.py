@@ -141,10 +141,10 @@ def overview_lines(ov: RoundOverview) -> list[str]:
         elif ln.late:
             extra.append("期限後に返却")
         extra.extend(st.reasons)
-        if st.reason:
+        if st.reason and st.state != BoardState.UNFILLED.value:  # a refusal's reason (未記入 says itself)
             extra.append(st.reason.splitlines()[0])
-        last = last_return_text(st)
-        out.append("\t".join([mark, st.department, st.label, last or "返却なし", "・".join(extra)]).rstrip("\t"))
+        last = last_return_text(st) or ("返却なし" if st.state == BoardState.ISSUED.value else "—")
+        out.append("\t".join([mark, st.department, st.label, last, "・".join(extra)]).rstrip("\t"))
     summary = [f"配布 {len(ov.lines)} 課", f"取込済 {len(ov.of_state(BoardState.MERGED.value))}"]
     if ov.missing:
         summary.append(f"未返却 {len(ov.missing)}（{'、'.join(ov.missing)}）")
