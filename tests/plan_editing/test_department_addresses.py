@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QPushButton
 
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.services.plan_editing import PlanEditError, list_departments, save_department
-from kodaira_desk.services.plan_editing.workbook import apply_plan_import, export_plan_workbook, preview_plan_import
+from kodaira_desk.services.plan_editing.workbook import (
+    apply_plan_import,
+    export_plan_workbook,
+    preview_plan_import,
+)
 from kodaira_desk.store.database import Database
 
 PLAN = "strategy-2015"
