@@ -11,15 +11,16 @@ correction say 修正版 with its date (services.reports asks `revised_on`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.round_year import YearLock, lock_of_key
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.round_year_repository import CorrectionRecord, RoundYearRepository
+from kodaira_desk.store.round_year_repository import CorrectionRecord
 
 MAX_REASON_CHARS = 500
 
@@ -39,6 +40,7 @@ class Correction:
     new: str | None
     reason: str
     actor: str | None
+    written: Mapping[str, FieldValue] = field(default_factory=dict)  # the fields written (a correction made now)
 
 
 def _now() -> str:
@@ -46,8 +48,8 @@ def _now() -> str:
 
 
 def locks(db: Database) -> list[YearLock]:
-    with db.reading() as s:
-        return RoundYearRepository(s).locks()
+    with db.reading() as uow:
+        return uow.year.locks()
 
 
 def lock_of(db: Database, plan_id: str, year: FiscalYear) -> YearLock | None:
@@ -58,7 +60,6 @@ def lock_year(db: Database, plan_id: str, year: FiscalYear, actor: str | None = 
     """Fix `year` of the plan (確定). Refused for an unknown plan, a year outside its period, or a year
     already fixed (saying by whom and when)."""
     from kodaira_desk.services.plans import load_plan
-    from kodaira_desk.store import repository
 
     try:
         tree = load_plan(db, plan_id)
@@ -68,15 +69,15 @@ def lock_year(db: Database, plan_id: str, year: FiscalYear, actor: str | None = 
     if not first <= year.year <= last:
         raise LockError(f"{year.era_label()}は「{tree.plan.title}」の期間（{FiscalYear(first).era_label()}～"
                         f"{FiscalYear(last).era_label()}）の外です。")
-    with db.unit_of_work() as s:
-        repo = RoundYearRepository(s)
+    with db.unit_of_work() as uow:
+        repo = uow.year
         known = next((lk for lk in repo.locks() if lk.plan_id == plan_id and lk.year == year.year), None)
         if known is not None:
             raise LockError(f"「{tree.plan.title}」の{year.era_label()}は確定済みです（{_when(known.locked_at)} "
                             f"{known.locked_by or ''}）。")
         lock = YearLock(plan_id, year.year, _now(), actor, note.strip()[:MAX_REASON_CHARS])
         repo.add_lock(lock)
-        repository.audit(s, f"lock:{plan_id}:{year.year}", None, "確定", "lock", None, actor, lock.note or None)
+        uow.audit.add(f"lock:{plan_id}:{year.year}", None, "確定", "lock", None, actor, lock.note or None)
     return lock
 
 
@@ -85,10 +86,8 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
     reason required, the audit row keeping it. Refused for a field of a year that is not fixed (that
     is an ordinary edit) or a value the grid would refuse."""
     from kodaira_desk.services.editing import content_of, content_to_field, target_of, write_edits
-    from kodaira_desk.services.rounds.common import describe, raw, trees_by_id
+    from kodaira_desk.services.rounds.common import describe, trees_by_id
     from kodaira_desk.services.rounds.conflicts import parse_typed
-    from kodaira_desk.store import repository
-    from kodaira_desk.store.reader import read_fields
 
     why = " ".join((reason or "").split())
     if not why:
@@ -103,25 +102,26 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
     item = describe(trees, key)
     content = parse_typed(trees, key, text)
     new = content_to_field(content)
-    with db.unit_of_work() as s:
-        if lock_of_key(key, RoundYearRepository(s).locked()) is None:
+    with db.unit_of_work() as uow:
+        if lock_of_key(key, uow.year.locked()) is None:
             fk = FieldKey.parse(key)
             raise LockError(f"{item}: {FiscalYear(fk.year).era_label()}は確定されていません。修正ではなく、"
                             "ふつうに入力して保存してください。")
-        old = read_fields(raw(s)).get(key)
+        old = uow.fields.current([key])[key]
         if old == new:
             raise LockError(f"{item}: 今の値と同じです（{old or '空欄'}）。")
-        write_edits(s, {target: None if new is None else content_of(target, new)})
-        repository.audit(s, key, old, new, "correction", None, actor, why)
-    return Correction(_now(), key, item, old, new, why, actor)
+        write_edits(uow.fields, {target: None if new is None else content_of(target, new)})
+        uow.audit.add(key, old, new, "correction", None, actor, why)
+        written = dict(uow.changed)
+    return Correction(_now(), key, item, old, new, why, actor, written)
 
 
 def corrections(db: Database, plan_id: str | None = None) -> list[Correction]:
     """Every correction (of one plan), oldest first, with the field in words."""
     from kodaira_desk.services.rounds.common import describe, trees_by_id
 
-    with db.reading() as s:
-        rows: Sequence[CorrectionRecord] = RoundYearRepository(s).corrections(plan_id)
+    with db.reading() as uow:
+        rows: Sequence[CorrectionRecord] = uow.year.corrections(plan_id)
     trees = trees_by_id(db) if rows else {}
     return [Correction(r.at, r.key, describe(trees, r.key), r.old, r.new, r.reason, r.actor) for r in rows]
 

@@ -79,7 +79,7 @@ class RoundSettingsBox(QGroupBox):
     def load(self, year: FiscalYear) -> None:
         from kodaira_desk.services.rounds.settings import round_settings
 
-        settings = round_settings(self.workspace.db, year)
+        settings = self.workspace.run(round_settings, year)
         day = settings.deadline or datetime.date(year.year + 1, 5, 31)  # the city's usual: end of May
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.has_deadline.setChecked(settings.deadline is not None)

@@ -123,7 +123,7 @@ def submit_file(w: MainWindow, head_check: str | None, overwrite: bool = False) 
         w._after_save(edits, applied)
         if w.editor.invalid_cells():
             return  # red cells are listed by after_save: not yet a file to send
-        path = w.db.path
+        path = w.workspace.path
         text = w.tr("保存しました。提出するファイルは次の 1 つです:\n{path}\n\n"
                     "このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。"
                     "名前は変えずに送ってください。").format(path=str(path))

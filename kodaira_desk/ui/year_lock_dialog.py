@@ -162,8 +162,8 @@ class YearLockDialog(QDialog):
 
         if not self.year.count():
             return
-        db, tree, year = self.window_.workspace.db, self.tree, self.fiscal_year
-        lock = lock_of(db, tree.plan.id, year)
+        workspace, tree, year = self.window_.workspace, self.tree, self.fiscal_year
+        lock = workspace.run(lock_of, tree.plan.id, year)
         if lock is None:
             self.state.setText(self.tr("未確定（保存・取り込み・競合の解決で変更できます）"))
         else:
@@ -180,7 +180,7 @@ class YearLockDialog(QDialog):
             self.field.addItem(rounds.describe(trees, key), key)
         self.field.blockSignals(False)
         self._show_current()
-        self.model.load(corrections(db, tree.plan.id))
+        self.model.load(workspace.run(corrections, tree.plan.id))
 
     def _show_current(self) -> None:
         from kodaira_desk.services.editing import content_to_field, target_of

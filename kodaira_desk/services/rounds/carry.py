@@ -6,6 +6,7 @@ is not an answer: the collection leaves it out (the measure stays 未記入 in t
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -18,7 +19,6 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_year_reader import read_carried, write_carried
-from kodaira_desk.store.round_year_repository import RoundYearRepository
 
 UNCHANGED_NOTE = "変更なし（前年度と同じ）"
 
@@ -37,11 +37,7 @@ def prefill_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
             texts.append(replace(t, text=before))
     if not texts:
         return None
-
-    def write(con: sqlite3.Connection) -> None:
-        write_carried(con, texts)
-
-    return write
+    return functools.partial(write_carried, texts=texts)
 
 
 def carried_texts(db: Database) -> dict[str, CarriedText]:
@@ -54,21 +50,19 @@ def confirm_unchanged(db: Database, keys: Sequence[str], actor: str | None = Non
     """The clerk says these carried texts stand as they are (変更なし): recorded in the file (one
     more revision, so the division collects it as newer) with an audit row each. Returns how many."""
     from kodaira_desk.services.editing import record_save, refuse_locked
-    from kodaira_desk.store import repository
 
     if not keys:
         return 0
     at = datetime.now().astimezone().isoformat(timespec="seconds")
     n = 0
-    with db.unit_of_work() as s:
-        refuse_locked(db, s, list(keys))
-        repo = RoundYearRepository(s)
-        carried = repo.carried()
+    with db.unit_of_work() as uow:
+        refuse_locked(db, uow, list(keys))
+        carried = uow.year.carried()
         for key in keys:
             text = carried[key].text if key in carried else None
-            if repo.confirm(key, at, actor):
-                repository.audit(s, key, text, text, "unchanged", None, actor, UNCHANGED_NOTE)
+            if uow.year.confirm(key, at, actor):
+                uow.audit.add(key, text, text, "unchanged", None, actor, UNCHANGED_NOTE)
                 n += 1
         if n:
-            record_save(s, actor)
+            record_save(uow, actor)
     return n

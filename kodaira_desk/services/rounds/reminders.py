@@ -74,10 +74,8 @@ def make_reminders(db: Database, year: FiscalYear, out_dir: Path, departments: S
 
 
 def _issued_paths(db: Database) -> dict[str, Path | None]:
-    from kodaira_desk.store.round_repository import RoundRepository
-
-    with db.reading() as s:
-        return {h.id: Path(h.issued_path) if h.issued_path else None for h in RoundRepository(s).load_handouts()}
+    with db.reading() as uow:
+        return {h.id: Path(h.issued_path) if h.issued_path else None for h in uow.rounds.load_handouts()}
 
 
 def _sender(db: Database, sender: str | None) -> Address | None:

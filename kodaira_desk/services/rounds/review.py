@@ -9,23 +9,18 @@ from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.services.rounds.common import RoundError, now
 from kodaira_desk.services.rounds.year_rules import head_check_key
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.round_repository import RoundRepository
 
 
 def acknowledge(db: Database, year: FiscalYear, department: str, actor: str | None = None) -> None:
     """Accept the open flags (課長確認なし) of the department's last return for `year`."""
-    from kodaira_desk.store import repository
-
-    with db.unit_of_work() as s:
-        repo = RoundRepository(s)
+    with db.unit_of_work() as uow:
+        repo = uow.rounds
         current = [h for h in repo.board(year.year) if h.department == department]
         if not current or current[0].last_return is None or not current[0].last_return.open_flags:
             raise RoundError(f"{department}（{year.era_label()}）には了承の必要な返却がありません。")
         last = current[0].last_return
         repo.acknowledge(last.import_id, actor, now())
-        repository.audit(s, head_check_key(department, year.year), None, "課長確認なしで了承", "acknowledged",
-                         str(last.import_id), actor)
-        h = repo.handout(current[0].id)
-        assert h is not None
-        if h.status != HandoutStatus.SUPERSEDED.value:
-            repo.settle(h)
+        uow.audit.add(head_check_key(department, year.year), None, "課長確認なしで了承", "acknowledged",
+                      str(last.import_id), actor)
+        if current[0].status is not HandoutStatus.SUPERSEDED:
+            repo.settle(current[0].id)

@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.round_year import HeadCheck, head_check_name
 from kodaira_desk.services.editing import Content, SaveResult, Target, save_edits
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.reader import get_meta
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -45,18 +48,16 @@ def submit(db: Database, edits: Mapping[Target, Content], stored: Mapping[Target
     name = head_check_name(head_check) if head_check is not None else None
     given: list[HeadCheck] = []
 
-    def record(s: Any, revision: int | None) -> None:
-        from kodaira_desk.store import repository
-
+    def record(uow: UnitOfWork, revision: int | None) -> None:
         if name is None or revision is None:
             return
         at = datetime.now().astimezone().isoformat(timespec="seconds")
-        repository.set_meta(s, "head_check_by", name)
-        repository.set_meta(s, "head_check_at", at)
-        repository.set_meta(s, "head_check_revision", str(revision))
-        department, year = repository.get_meta(s, "department"), repository.get_meta(s, "fiscal_year")
-        repository.audit(s, f"head-check:{department}:{year}", None, name, "head_check", str(revision), actor,
-                         f"課長確認 {at}（第 {revision} 版）")
+        uow.meta.set("head_check_by", name)
+        uow.meta.set("head_check_at", at)
+        uow.meta.set("head_check_revision", str(revision))
+        department, year = uow.meta.get("department"), uow.meta.get("fiscal_year")
+        uow.audit.add(f"head-check:{department}:{year}", None, name, "head_check", str(revision), actor,
+                      f"課長確認 {at}（第 {revision} 版）")
         given.append(HeadCheck(name, at, revision))
 
     result = save_edits(db, dict(edits), dict(stored), actor, overwrite=overwrite, on_saved=record)

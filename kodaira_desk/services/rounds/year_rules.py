@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 from kodaira_desk.domain.merge import Conflict, ConflictKind, FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import HeadCheck, RoundSettings, lock_of_key
-from kodaira_desk.store.round_year_repository import RoundYearRepository
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
+    from kodaira_desk.domain.round_records import Handout
     from kodaira_desk.store.department_file import DepartmentFile
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 NO_HEAD_CHECK = "no_head_check"
 
@@ -47,14 +46,12 @@ class Review:
                 "head_check_at": check.at if check else None, "unchanged": unchanged, "carried": untouched,
                 "flags": " ".join(self.flags)}
 
-    def audit(self, s: Session, handout: Any, import_id: int, actor: str | None) -> None:
+    def audit(self, uow: UnitOfWork, handout: Handout, import_id: int, actor: str | None) -> None:
         """The head's check, in the master's audit log with the import it came with."""
-        from kodaira_desk.store import repository
-
         check = self.head_check
         if check is not None:
-            repository.audit(s, head_check_key(handout.department, handout.fiscal_year), None, check.name,
-                             "import", str(import_id), actor, f"課長確認 {check.at}（第 {check.revision} 版）")
+            uow.audit.add(head_check_key(handout.department, handout.fiscal_year), None, check.name,
+                          "import", str(import_id), actor, f"課長確認 {check.at}（第 {check.revision} 版）")
 
 
 def head_check_key(department: str, year: int) -> str:
@@ -63,8 +60,8 @@ def head_check_key(department: str, year: int) -> str:
 
 
 class YearRules:
-    def __init__(self, session: Session) -> None:
-        self._repo = RoundYearRepository(session)
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._repo = uow.year
         self.locked = self._repo.locked()
         self._settings: dict[int, RoundSettings] = {}
 
@@ -96,7 +93,7 @@ class YearRules:
                 unchanged.append(key)
         return CarriedSplit(tuple(untouched), tuple(unchanged))
 
-    def review(self, f: DepartmentFile, handout: Any, *, book: bool) -> Review:
+    def review(self, f: DepartmentFile, handout: Handout, *, book: bool) -> Review:
         """The head's check that holds for the file's revision, and whether its absence holds the
         return (the round requires it). A workbook has no place for the check: where required it
         is held too, for a person to accept."""
