@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from round_helpers import R2, S, edit, value_cell
 
+from kodaira_desk.domain.round_records import ConflictRecord
 from kodaira_desk.domain.round_year import YearLockedError
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField, content_of, key_of, save_edits
@@ -38,7 +39,6 @@ from kodaira_desk.services.rounds.common import RoundError
 from kodaira_desk.services.year_locks import LockError, correct, lock_year
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.reader import read_fields
-from kodaira_desk.store.round_repository import ConflictRecord, RoundRepository
 
 # In-year fields each department owns: its KPIs' R2 actuals and forecasts, and one measure's R2
 # 実施等状況, which the hand-out starts from the 令和元年度 text (CARRIED).
@@ -338,8 +338,8 @@ def _resolve(master: Database, model: Model, choice: str) -> None:
 def _open_conflicts(db: Database) -> list[ConflictRecord]:
     """Open conflicts, oldest first, as the store keeps them (without the fields in words, which
     would read every plan)."""
-    with db.reading() as s:
-        return RoundRepository(s).conflicts(status="open")
+    with db.reading() as uow:
+        return uow.rounds.conflicts(status="open")
 
 
 def _expected(model: Model, dept: str, copy: Copy) -> str:
