@@ -338,8 +338,9 @@ def _printable(ws: Worksheet, *, landscape: bool, titles: str | None = None) -> 
     ws.oddFooter.center.size = 9
 
 
-def _instructions(ws: Worksheet, texts: Mapping[str, str]) -> None:
-    """記入のしかた: the lines in one column as wide as the page, printed on one A4 page."""
+def _instructions(ws: Worksheet, texts: Mapping[str, str], deadline: str | None = None) -> None:
+    """記入のしかた: the lines in one column as wide as the page, printed on one A4 page; the
+    round's 提出期限 (issue 24) on the line under the title."""
     width = INSTRUCTIONS_WIDTH
     for r, line in enumerate(INSTRUCTIONS, start=1):
         text = line.format(**texts)
@@ -351,6 +352,9 @@ def _instructions(ws: Worksheet, texts: Mapping[str, str]) -> None:
     ws.column_dimensions["A"].width = width
     ws.cell(row=1, column=1).font = Font(name=BODY.name, size=14, bold=True)
     ws.row_dimensions[1].height = 21
+    if deadline:
+        ws.cell(row=2, column=1, value=f"提出期限: {deadline}").font = Font(name=BODY.name, size=BODY.sz, bold=True,
+                                                                          color="C00000")
     ws.print_area = f"A1:A{len(INSTRUCTIONS)}"
     _printable(ws, landscape=False)
 
@@ -374,7 +378,8 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
     first = wb.active
     assert first is not None
     first.title = INSTRUCTIONS_SHEET
-    _instructions(first, {"year": year.era_label(), "department": department, "handout": identity["handout_id"]})
+    _instructions(first, {"year": year.era_label(), "department": department, "handout": identity["handout_id"]},
+                  identity.get("deadline"))
     running = plans_for(trees, year)
     sheets = [_indicator_sheet(wb, running, department, year, fields),
               _measure_sheet(wb, running, department, year, fields)]
