@@ -22,7 +22,13 @@ from kodaira_desk.domain.entry import active_years, expects_progress, warnings_f
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
 from kodaira_desk.domain.scope import answerable_for, lead_departments
-from kodaira_desk.services.achievement import GradingSettings, assess_indicator, write_text_files
+from kodaira_desk.services.achievement import (
+    GradingSettings,
+    assess_indicator,
+    load_settings,
+    write_text_files,
+)
+from kodaira_desk.services.plans import load_all
 from kodaira_desk.store.database import Database
 
 NO_DEPARTMENT = "（所管課なし）"
@@ -135,9 +141,6 @@ def board(trees: Iterable[PlanTree], year: FiscalYear,
 
 def load_board(db: Database, year: FiscalYear) -> list[BoardRow]:
     """The board of every plan in the database for `year`."""
-    from kodaira_desk.services.achievement import load_settings
-    from kodaira_desk.services.plans import load_all
-
     trees = load_all(db)
     return board(trees, year, {t.plan.id: load_settings(db, t.plan.id) for t in trees})
 

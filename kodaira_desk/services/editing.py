@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Union
 
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
-from kodaira_desk.domain.values import Value, format_value
+from kodaira_desk.domain.values import Value, format_value, parse_value, split_marks
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:  # the ORM's module: imported when something is written, not at start-up
@@ -137,8 +139,6 @@ def content_to_field(content: Content) -> str | None:
 
 
 def target_of(key: str) -> Target:
-    from kodaira_desk.domain.fields import FieldKey
-
     fk = FieldKey.parse(key)
     if fk.kind == "progress":
         return ProgressField(fk.plan_id, fk.item, fk.year, fk.part)
@@ -150,8 +150,6 @@ def target_of(key: str) -> Target:
 
 
 def key_of(target: Target) -> str:
-    from kodaira_desk.domain.fields import FieldKey
-
     if isinstance(target, ProgressField):
         return str(FieldKey("progress", target.plan_id, target.node_key, target.year, target.field))
     if isinstance(target, ValueCell):
@@ -164,8 +162,6 @@ def key_of(target: Target) -> str:
 
 def content_of(target: Target, value: str | None) -> Content:
     """Read a field value back into what an edit holds; raises ValueParseError on bad values."""
-    from kodaira_desk.domain.values import parse_value, split_marks
-
     if value is None:
         return None
     if isinstance(target, ValueCell):
@@ -242,8 +238,6 @@ def record_save(uow: UnitOfWork) -> int | None:
     """In a department file: one more revision, saved now, with the hash of what it now holds
     (inside the caller's transaction: the one place a save reads every field, the file's own
     stamp). Returns the new revision, or None in the master."""
-    from datetime import datetime
-
     if not uow.meta.is_department_file:
         return None
     revision = int(uow.meta.get("revision") or "0") + 1

@@ -9,7 +9,9 @@ master. Each refusal has a code and a Japanese message that names the file and s
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -19,7 +21,13 @@ from pathlib import Path
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
+from kodaira_desk.store.reader import (
+    BrokenReference,
+    content_hash,
+    get_meta,
+    read_fields,
+    recover_hot_journal,
+)
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
@@ -130,9 +138,6 @@ PRIVATE_PREFIX = "kd-received-"
 def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]:
     """Copy the file where nobody else writes, hashing it on the way (one read of the file).
     A failure (disk full, no permission) removes the half copy and is refused with the place."""
-    import errno
-    import shutil
-
     try:
         made = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=folder))
     except OSError as exc:
@@ -247,8 +252,6 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None
     the caller renames into place: io.atomic): whole plans for context, the round's own records
     removed, identity written into `meta`, revision 0 with the hash of its content, rollback
     journal so one file travels whole."""
-    from kodaira_desk.store.reader import recover_hot_journal
-
     recover_hot_journal(master)
     src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from kodaira_desk.domain.departments import (
     Department,
@@ -10,6 +11,7 @@ from kodaira_desk.domain.departments import (
     ReorganisationError,
     ReorganisationKind,
     apply,
+    links_of,
     sort_departments,
 )
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -41,8 +43,6 @@ def plan_in_year(db: Database, plan_id: str, year: FiscalYear) -> PlanTree:
 def items_of_department(db: Database, name: str) -> list[tuple[str, str]]:
     """(item, label) of every node and indicator that has `name` among its departments today,
     for choosing where each goes in a split."""
-    from kodaira_desk.domain.departments import links_of
-
     out: list[tuple[str, str]] = []
     with db.reading() as uow:
         for pid in uow.plans.plan_ids():
@@ -70,8 +70,6 @@ def save_department(db: Database, dept: Department, actor: str | None = None) ->
 
 
 def _links(uow: UnitOfWork, plan_ids: list[str]) -> dict[str, tuple[DepartmentLink, ...]]:
-    from kodaira_desk.domain.departments import links_of
-
     out: dict[str, tuple[DepartmentLink, ...]] = {}
     for pid in plan_ids:
         out.update(links_of(uow.plans.load_tree(pid)))
@@ -79,8 +77,6 @@ def _links(uow: UnitOfWork, plan_ids: list[str]) -> dict[str, tuple[DepartmentLi
 
 
 def _write_links(uow: UnitOfWork, relinked: Mapping[str, tuple[DepartmentLink, ...]]) -> None:
-    from dataclasses import replace
-
     trees: dict[str, PlanTree] = {}
     for item, links in relinked.items():
         kind, pid, key = item.split(":", 2)

@@ -15,6 +15,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
+from kodaira_desk.services.plans import load_all
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -129,8 +130,6 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
 
 
 def trees_by_id(db: Database) -> dict[str, PlanTree]:
-    from kodaira_desk.services.plans import load_all
-
     return {t.plan.id: t for t in load_all(db)}
 
 

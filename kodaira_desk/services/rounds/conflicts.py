@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.merge import FieldValue
@@ -30,8 +31,6 @@ def open_conflicts(db: Database) -> list[OpenConflict]:
 def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Content:
     """What a person typed for a field, read by the same parser as the grid (read_entry for an
     indicator's value: "5件" for a 人 indicator is refused with the grid's message)."""
-    from kodaira_desk.domain.entry import read_entry
-
     target = target_of(key)
     value = (text or "").strip() or None
     if value is None:
