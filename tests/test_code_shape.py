@@ -16,9 +16,11 @@ import kodaira_desk
 
 PACKAGE = Path(kodaira_desk.__file__).parent
 UI_CYCLES_TO_REMOVE = [
-    ["ui.clerk_mode", "ui.main_window", "ui.menus", "ui.operations", "ui.server_connect"],  # mixins take the window
-    ["ui.forms", "ui.measure_form"],
+    # the window's mixins and the dialogs that take the window's type
+    ["ui.carried", "ui.clerk_mode", "ui.forms", "ui.invalid_notice", "ui.main_window", "ui.measure_form", "ui.menus",
+     "ui.operations", "ui.server_connect", "ui.submit_dialog", "ui.year_lock_dialog"],
     ["ui.plan_editor", "ui.plan_editor_departments", "ui.plan_editor_workbook"],
+    ["ui.round_dialogs", "ui.round_year_dialogs"],
 ]
 SHORT = ("domain", "store", "services", "io")
 FUNCTION_LIMIT = 80

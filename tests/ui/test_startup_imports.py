@@ -74,7 +74,9 @@ DELIBERATE = {
     # the window opens from the same entry point (`kodaira-desk FILE`): each command imports its own
     "cli.py": {"argparse", "dataclasses", "datetime", "gc", "getpass", "kodaira_desk.domain.departments",
                "kodaira_desk.domain.errors", "kodaira_desk.domain.fiscal_year", "kodaira_desk.domain.plan_structure",
-               "kodaira_desk.io.atomic", "kodaira_desk.services", "kodaira_desk.services.achievement",
+               "kodaira_desk.domain.round_year", "kodaira_desk.services.rounds.settings",
+               "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.services",
+               "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export", "kodaira_desk.services.plan_editing",
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
                "kodaira_desk.services.server", "kodaira_desk.services.workbooks", "kodaira_desk.store.database",
@@ -87,7 +89,11 @@ DELIBERATE = {
     "services/database.py": {"kodaira_desk.services.server", "kodaira_desk.store.transfer",
                              "kodaira_desk.io.city_data", "sqlalchemy.exc"},
     # the round's ORM, reportlab, openpyxl: when the action is first used
-    "services/workspace.py": {"kodaira_desk.services", "kodaira_desk.services.workbooks"},
+    "services/workspace.py": {"kodaira_desk.services", "kodaira_desk.services.workbooks",
+                              "kodaira_desk.services.year_locks", "kodaira_desk.services.rounds.carry",
+                              "kodaira_desk.services.rounds.overview", "kodaira_desk.services.rounds.reminders",
+                              "kodaira_desk.services.rounds.review", "kodaira_desk.services.rounds.settings",
+                              "kodaira_desk.services.rounds.submission"},
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
     # openpyxl only when a workbook is handed out or comes back (a .kdesk round never loads it)
     "services/rounds/workbook.py": {"kodaira_desk.io.dept_workbook.read", "kodaira_desk.io.dept_workbook.write"},
