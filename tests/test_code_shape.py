@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from code_rules import long_functions
+
 import kodaira_desk
 
 PACKAGE = Path(kodaira_desk.__file__).parent
@@ -23,7 +25,6 @@ UI_CYCLES_TO_REMOVE = [
     ["ui.round_dialogs", "ui.round_year_dialogs"],
 ]
 SHORT = ("domain", "store", "services", "io")
-FUNCTION_LIMIT = 80
 
 
 def _name(path: Path) -> str:
@@ -119,13 +120,6 @@ def test_the_cycle_finder_finds_a_cycle_through_a_late_import() -> None:
 
 
 def test_no_function_over_80_lines_in_domain_store_services_io() -> None:
-    long: dict[str, int] = {}
     paths = [p for folder in SHORT for p in (PACKAGE / folder).rglob("*.py")]
     assert len(paths) > 60
-    for path in paths:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
-                lines = node.end_lineno - node.lineno + 1
-                if lines > FUNCTION_LIMIT:
-                    long[f"{path.relative_to(PACKAGE).as_posix()}:{node.lineno} {node.name}"] = lines
-    assert long == {}
+    assert long_functions(paths, PACKAGE) == {}
