@@ -30,15 +30,22 @@ def prefill_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
     `fields`: the master's fields read under the hand-out's lock, which the file is a copy of: a
     text is carried only where they hold none for `year`, and it is the text they hold for the
     year before (the trees give the structure; they were read before the lock)."""
+    texts = carried_for(trees, department, year, fields)
+    if not texts:
+        return None
+    return functools.partial(write_carried, texts=texts)
+
+
+def carried_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
+                fields: Mapping[str, FieldValue]) -> list[CarriedText]:
+    """The texts `department`'s file (a .kdesk or a workbook) for `year` starts from (prefill_for)."""
     texts = []
     for t in (t for tree in trees for t in texts_to_carry(tree, department, year)):
         fk = FieldKey.parse(t.key)
         before = fields.get(narrative_key(fk.plan_id, fk.item, t.from_year))
         if not fields.get(t.key) and before and before.strip():
             texts.append(replace(t, text=before))
-    if not texts:
-        return None
-    return functools.partial(write_carried, texts=texts)
+    return texts
 
 
 def carried_texts(db: Database) -> dict[str, CarriedText]:

@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round_year import RoundSettings
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
+from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import carry, workbook
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
@@ -97,7 +101,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                     with files.path(book) as tmp:
                         workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base,
                                                         era_date(settings.deadline, weekday=True)
-                                                        if settings.deadline else "")
+                                                        if settings.deadline else "",
+                                                        _round_year(trees, dept, year, fields, settings))
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
                 first = made[-len(kinds)].path
@@ -112,6 +117,12 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     except sqlite3.OperationalError as exc:
         raise RoundError(_sqlite_message(out_dir, exc)) from exc
     return made
+
+
+def _round_year(trees: Sequence[PlanTree], department: str, year: FiscalYear, fields: Mapping[str, FieldValue],
+                settings: RoundSettings) -> RoundYear:
+    """What a workbook asks of the round's year, as the department's .kdesk carries it (issue 24)."""
+    return RoundYear(tuple(carry.carried_for(trees, department, year, fields)), settings.head_check_required)
 
 
 def _sqlite_message(place: Path, exc: sqlite3.OperationalError) -> str:
