@@ -63,14 +63,17 @@ class WindowOperations:
 
     # ------------------------------------------------------------------ questions
     def ask(self: MainWindow, title: str, text: str, save: str | None = None,  # type: ignore[misc]
-            discard: str | None = None) -> Answer:
-        """The one place that asks the user a question; tests replace it."""
+            discard: str | None = None, *, careful: bool = False) -> Answer:
+        """The one place that asks the user a question; tests replace it. `careful`: what `save`
+        does cannot be undone (確定), so Enter answers キャンセル."""
         from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         b_save = box.addButton(save or self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
         b_discard = box.addButton(discard or self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        if careful:
+            box.setDefaultButton(cancel)
         box.exec()
         clicked = box.clickedButton()
         if clicked is b_save:

@@ -224,3 +224,18 @@ def test_a_workbook_the_previous_version_handed_out_still_collects(r8_book: Path
     assert outcome.code == "needs_review" and outcome.flags == ("no_head_check",)  # read as before: no check
     assert _text(db_path, EDITED[0]) == NEW_TEXT
     assert _text(db_path, CONFIRMED[0]) == _last_year_text(CONFIRMED[0])  # a text in its cell is an answer
+
+
+def test_a_reminder_for_a_workbook_says_to_fill_it_in_excel(r8_book: Path, db_path: Path, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    assert main(["--db", str(db_path), "round", "remind", "--year", "R8", "--out", str(tmp_path / "催促"),
+                 "--attach"]) == 0
+    (draft,) = (tmp_path / "催促").glob("*.eml")
+    msg = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Excel でファイルを開き、黄色のセルに担当項目の実績と実施等状況を入力して保存し" in text
+    assert "今年度は課長確認が必要です。「記入のしかた」シートの黄色のセルに、確認した課長の氏名と確認した日" in text
+    assert "Kodaira Desk でファイルを開き" not in text
+    assert [a.get_filename() for a in msg.iter_attachments()] == [r8_book.name]
