@@ -147,3 +147,40 @@ def test_the_cli_refuses_without_a_reason_and_records_with_one(locked: Database,
         assert [(c.new, c.reason) for c in corrections(db, S)] == [("5人", REASON)]
     finally:
         db.dispose()
+
+
+# --------------------------------------------------------------------------- the plan editor's own roads
+
+
+def test_the_plan_editor_cannot_remove_or_change_what_a_fixed_year_holds(locked: Database) -> None:
+    """Removing an item, an indicator or the plan that holds a fixed year's entries, or typing
+    another target for that year in the indicator form, is refused naming the fields; an edit
+    that leaves the fixed year's values as they are goes through."""
+    from kodaira_desk.services.plan_editing import remove_indicator, remove_node, remove_plan, rename_node
+
+    before = _everything(locked)
+    for edit in (lambda: remove_node(locked, S, "g1.a1"), lambda: remove_indicator(locked, S, "g1.a1.k1"),
+                 lambda: remove_plan(locked, S)):
+        with pytest.raises(PlanEditError) as refused:
+            edit()
+        assert refused.value.message.startswith("令和2年度は確定済みのため、計画の編集では変更できません: ")
+        assert "年次作業 > 年度の確定と修正" in refused.value.message
+    assert _everything(locked) == before
+    rename_node(locked, S, "g1.a1", "農のあるまちづくりの推進（改）")  # no fixed year's field changes
+    assert load_plan(locked, S).node("g1.a1").title == "農のあるまちづくりの推進（改）"
+
+
+def test_the_indicator_form_cannot_retype_a_fixed_years_target(locked: Database) -> None:
+    from dataclasses import replace
+
+    from kodaira_desk.services.plan_editing import save_indicator
+    from kodaira_desk.services.plan_editing.indicators import IndicatorDraft
+
+    ind = load_plan(locked, S).indicator("g1.a3.k1")  # 市内の駅の一日平均乗降客数
+    draft = IndicatorDraft(ind.node_key, ind.name, ind.unit, ind.kind, departments=ind.departments,
+                           targets={R2: "200,000人"})
+    with pytest.raises(PlanEditError) as refused:
+        save_indicator(locked, S, ind.key, draft)
+    assert "市内の駅の一日平均乗降客数 令和2年度 目標" in refused.value.message
+    save_indicator(locked, S, ind.key, replace(draft, targets={FiscalYear(2019): "195,000人"}))  # another year
+

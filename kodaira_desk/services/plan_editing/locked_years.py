@@ -103,4 +103,28 @@ def record_or_refuse(uow: UnitOfWork, changes: Sequence[LockedChange], reason: s
         uow.audit.add(c.key, c.old, c.new, "correction", None, actor, why)
 
 
-__all__ = ["IMPORT_HINT", "MAX_REASON_CHARS", "LockedChange", "locked_changes", "reason_text", "record_or_refuse", "refusal"]
+EDITOR_HINT = ("変更が必要なときは 年次作業 > 年度の確定と修正 で、理由を付けて修正として記録してください"
+               "（確定済みの年度の値がある項目・指標・計画は削除できません）。")
+
+
+def fixed_plans(uow: UnitOfWork) -> dict[str, PlanTree]:
+    """The plans with a fixed year, as they stand before an edit (none: nothing to guard)."""
+    existing = set(uow.plans.plan_ids())
+    return {p: uow.plans.load_tree(p) for p in sorted({p for p, _y in uow.year.locked()}) if p in existing}
+
+
+def refuse_changed(uow: UnitOfWork, before: dict[str, PlanTree]) -> None:
+    """After a plan edit, inside its transaction: refuse it (rolled back) when it changed a field
+    of a fixed year of one of `before`'s plans, naming them."""
+    if not before:
+        return
+    locked = uow.year.locked()
+    existing = set(uow.plans.plan_ids())
+    for plan_id, tree in before.items():
+        changes = locked_changes(tree, uow.plans.load_tree(plan_id) if plan_id in existing else None, locked)
+        if changes:
+            raise PlanEditError(refusal(changes, "計画の編集", EDITOR_HINT))
+
+
+__all__ = ["EDITOR_HINT", "IMPORT_HINT", "MAX_REASON_CHARS", "LockedChange", "fixed_plans", "locked_changes",
+           "reason_text", "record_or_refuse", "refusal", "refuse_changed"]

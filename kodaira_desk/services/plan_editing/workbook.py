@@ -171,7 +171,7 @@ def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = 
     Fields of fixed years it changes are refused without `preview.reason`, else recorded as
     corrections (locked_years.py)."""
     why = reason_text(preview.reason)
-    with editing(db) as uow:
+    with editing(db, guard_locked=False) as uow:  # fixed years: recorded as corrections or refused below
         o = preview.outline
         before: PlanTree | None = None
         if preview.base is None:
@@ -198,7 +198,7 @@ def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = 
 
 def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -> PlanChange:
     """Put the plan back as it was before the import (a created plan is removed again)."""
-    with editing(db) as uow:
+    with editing(db, guard_locked=False) as uow:  # fixed years: recorded as corrections or refused below
         plan_exists(uow, undo.plan_id)
         if not _same(_outline(uow, undo.plan_id), undo.after):
             raise PlanEditError("取り込みの後に計画が変更されたため、取り込みを元に戻せません。")
