@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.services.plan_editing import locked_years
+from kodaira_desk.services.plan_editing.errors import (
+    PlanEditError as PlanEditError,  # where the edits import it from
+)
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.unit_of_work import UnitOfWork
 
 AUDIT_SOURCE = "plan"  # audit_log.source of structure edits
-
-
-class PlanEditError(DomainError):
-    """An edit that cannot be made; the message says why, in Japanese."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,6 @@ def editing(db: Database, *, guard_locked: bool = True) -> Iterator[UnitOfWork]:
     would change a field of a year the policy division fixed (確定): a target of that year, an
     item or indicator holding its entries, the plan itself. `guard_locked=False`: the edit records
     such changes as corrections itself (the plan workbook's import)."""
-    from kodaira_desk.services.plan_editing import locked_years  # it raises this module's error
-
     with db.unit_of_work() as uow:
         if uow.plans.is_department_file():
             raise PlanEditError("提出用ファイル（課のファイル）では計画の構成を変更できません。"

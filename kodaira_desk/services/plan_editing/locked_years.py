@@ -22,7 +22,7 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import lock_of_key
 from kodaira_desk.services.field_words import describe
-from kodaira_desk.services.plan_editing.common import PlanEditError
+from kodaira_desk.services.plan_editing.errors import PlanEditError
 from kodaira_desk.store.unit_of_work import UnitOfWork
 
 MAX_REASON_CHARS = 500  # services/year_locks.MAX_REASON_CHARS
