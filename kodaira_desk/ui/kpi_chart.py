@@ -64,6 +64,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, Node, PlanTree
 from kodaira_desk.services import achievement as grading
 from kodaira_desk.services.editing import Content, ValueCell
+from kodaira_desk.services.grading_edits import DirectionSetting
 from kodaira_desk.services.tree_edits import indicator_with_edits
 from kodaira_desk.ui.editor import Editor
 
@@ -334,7 +335,7 @@ class AchievementListModel(QAbstractTableModel):
             if col == 0:
                 return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
             if col == 1:
-                return a.rate_text
+                return rate_words(a)
             return ind.name
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(QColor(a.status.colour))
@@ -354,6 +355,15 @@ def status_label(status: Status) -> str:
     t = QCoreApplication.translate
     return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
             Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
+
+
+def rate_words(a: Achievement) -> str:
+    """The rate as the reports print it (domain Achievement.rate_words): a rate below zero said in
+    words (基準値を下回る), in the user's language."""
+    words = a.rate_words
+    t = QCoreApplication.translate
+    return {"基準値を下回る": t("AchievementStatus", "基準値を下回る"),
+            "基準値を上回る": t("AchievementStatus", "基準値を上回る")}.get(words, words)
 
 
 class KpiChartPane(QWidget):
@@ -415,6 +425,7 @@ class KpiChartPane(QWidget):
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
         editor.changed.connect(self._on_editor_changed)
         editor.reloaded.connect(self.refresh)
+        editor.grading_changed.connect(self._on_grading_changed)
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
@@ -490,7 +501,9 @@ class KpiChartPane(QWidget):
                                 | QItemSelectionModel.SelectionFlag.Rows)
         line = self.tr("{year}: {mark} {status}").format(
             year=self.year.era_label(), mark=a.status.mark, status=status_label(a.status))
-        if a.rate is not None:
+        if a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
+            line += "　" + rate_words(a)
+        elif a.rate is not None:
             line += self.tr("　達成率 {rate}").format(rate=a.rate_text)
         if a.reason:
             line += "　" + a.reason
@@ -518,8 +531,14 @@ class KpiChartPane(QWidget):
             setting: Direction | None = Direction.LOWER
         else:
             setting = Direction.HIGHER if inferred is Direction.LOWER else None
-        self.editor.workspace.set_direction(self.tree.plan.id, ind.key, setting)
-        self._settings = None
+        # an unsaved change like a typed value: Ctrl+Z takes it back, Save writes it (issue 23)
+        label = self.tr("「{name}」を低いほど良い指標に").format(name=ind.name) if checked else \
+            self.tr("「{name}」を低いほど良い指標から外す").format(name=ind.name)
+        if not self.editor.set_setting(DirectionSetting(self.tree.plan.id, ind.key), setting, label):
+            self.refresh()  # nothing changed: the box shows the setting again
+
+    def _on_grading_changed(self, _setting: object) -> None:
+        self._settings = None  # graded again with the thresholds and directions now in force
         self.refresh()
 
 
@@ -556,7 +575,7 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+        names.set_badges({r: (f"{a.status.mark}{rate_words(a)}", QColor(a.status.colour))
                           for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)

@@ -170,8 +170,14 @@ class WindowOperations:
             else:
                 self.statusBar().showMessage(self.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
 
-        return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite),
-                                 lambda applied: self._after_save(edits, applied), on_error=failed, name="save")
+        grading = self.editor.session.grading.pending()  # thresholds, directions: the same transaction
+
+        def done(applied: Applied) -> None:
+            self.editor.session.grading.saved(grading)
+            self._after_save(edits, applied)
+
+        return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite, grading), done, on_error=failed,
+                                 name="save")
 
     def save_and_wait(self: MainWindow) -> bool:  # type: ignore[misc]
         op = self.save()
@@ -291,8 +297,9 @@ class WindowOperations:
         """進捗ボード per plan and 課; a double-click goes to the item."""
         from kodaira_desk.ui.board_dialog import BoardDialog
 
-        dialog = BoardDialog(self.workspace, self.editor.trees, self._years(), self.year, self)
+        dialog = BoardDialog(self.editor, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
+        dialog.save_requested.connect(lambda: self.save())
         dialog.open()
         return dialog
 
