@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.workspace import Applied, PasswordNeeded, Workspace, WorkspaceError
-from kodaira_desk.ui.tasks import TaskRunner
+from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.main_window import MainWindow
@@ -192,14 +192,12 @@ class ServerOperations:
         self.tasks.run_op(workspace.changes_by_others, (before,), taken, name="take_theirs")
 
     # ------------------------------------------------------------------ others' changes
-    def _watcher(self: MainWindow) -> TaskRunner:  # type: ignore[misc]
-        """A runner of its own for the looks (reads only, on their own connections): a look in
-        progress never makes the window busy, so Ctrl+S pressed meanwhile still saves."""
-        runner: TaskRunner | None = getattr(self, "_watch_tasks", None)
-        if runner is None:
-            runner = TaskRunner(self)
-            self._watch_tasks = runner
-        return runner
+    # The looks are queries on the window's one runner (TaskRunner.run_query): reads on their own
+    # connections, in turn with the saves, that never make the window busy, so Ctrl+S pressed
+    # meanwhile still saves (after the look).
+    def _looking(self: MainWindow) -> bool:  # type: ignore[misc]
+        look: Op | None = getattr(self, "_look", None)
+        return look is not None and not look.done
 
     def watch_others(self: MainWindow) -> None:  # type: ignore[misc]
         """Start (on a server) or stop (a file) looking for others' writes."""
@@ -216,16 +214,14 @@ class ServerOperations:
             self._watch = timer
         timer.start()
         workspace = self.workspace
-        self._watcher().run_op(workspace.change_mark, (), lambda mark: self._on_first_mark(workspace, mark),
-                               on_error=lambda _e: None, name="change_mark")
+        self._look = self.tasks.run_query(workspace.change_mark, (), lambda mark: self._on_first_mark(workspace, mark),
+                                          on_error=lambda _e: None, name="change_mark")
 
     def stop_watching(self: MainWindow) -> None:  # type: ignore[misc]
         timer: QTimer | None = getattr(self, "_watch", None)
         if timer is not None:
             timer.stop()
-        runner: TaskRunner | None = getattr(self, "_watch_tasks", None)
-        if runner is not None:
-            runner.wait_idle()
+        self.tasks.wait_idle()  # a look under way ends before the window closes
 
     def _on_first_mark(self: MainWindow, workspace: Workspace, mark: str) -> None:  # type: ignore[misc]
         if workspace is self.workspace and self._mark is None:
@@ -233,8 +229,7 @@ class ServerOperations:
 
     def check_others(self: MainWindow) -> None:  # type: ignore[misc]
         """Whether someone else wrote since the last look; if so, read the plans again (worker)."""
-        watcher = self._watcher()
-        if not self.workspace.on_server or watcher.busy:
+        if not self.workspace.on_server or self._looking():
             return
         workspace = self.workspace
 
@@ -243,11 +238,12 @@ class ServerOperations:
                 return
             self._mark = mark
             before = dict(self.editor.trees)
-            watcher.run_op(workspace.changes_by_others, (before,),
-                           lambda applied: self._take_others(workspace, before, applied),
-                           on_error=lambda _e: None, name="changes_by_others")
+            self._look = self.tasks.run_query(workspace.changes_by_others, (before,),
+                                              lambda applied: self._take_others(workspace, before, applied),
+                                              on_error=lambda _e: None, name="changes_by_others")
 
-        watcher.run_op(workspace.change_mark, (), marked, on_error=lambda _e: None, name="change_mark")
+        self._look = self.tasks.run_query(workspace.change_mark, (), marked, on_error=lambda _e: None,
+                                          name="change_mark")
 
     def _take_others(self: MainWindow, workspace: Workspace, before: dict[str, Any],  # type: ignore[misc]
                      applied: Applied) -> None:

@@ -46,7 +46,7 @@ def windows(qtbot, pg_master: str, tmp_path: Path) -> Iterator[list[MainWindow]]
     made = [_open_window(pg_master, "政策課 山田"), _open_window(pg_master, "政策課 佐藤")]
     for w in made:
         qtbot.waitExposed(w)
-        qtbot.waitUntil(lambda w=w: not w.tasks.busy and not w._watcher().busy, timeout=10000)
+        qtbot.waitUntil(lambda w=w: w.tasks.idle, timeout=10000)  # the first look too
     yield made
     for w in made:
         w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
@@ -146,7 +146,7 @@ def test_an_unsaved_edit_of_a_field_another_person_saved_still_asks_after_the_wi
     other.save({target: content_of(target, "365区画")}, {target: None})
     other.close()
     w.check_others()
-    qtbot.waitUntil(lambda: not w._watcher().busy, timeout=10000)
+    qtbot.waitUntil(lambda: w.tasks.idle, timeout=10000)
     assert w.page.kpi.model.data(cell) == "370区画"  # what the person typed stays on screen
     asked: list[str] = []
     w.ask = lambda title, text, *_a: (asked.append(text), Answer.CANCEL)[1]  # type: ignore[method-assign]
