@@ -219,6 +219,7 @@ class Workspace:
         settings = dict(grading or {})
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite,
                             on_saved=(lambda uow, _revision: write_grading(uow, settings)) if settings else None)
+        result = SaveResult(result.written + len(settings), result.targets)  # a setting is an edit too
         return Applied(Changes.of_targets(result.targets), with_edits(trees, edits), result)
 
     def save_session(self, overwrite: bool = False) -> Applied:

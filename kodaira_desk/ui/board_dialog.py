@@ -6,8 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -190,6 +198,9 @@ class BoardDialog(QDialog):
         save.setShortcut(QKeySequence.StandardKey.Save)
         save.triggered.connect(lambda: self.save_requested.emit())
         self.addActions([self.undo_action, self.redo_action, save])
+        for box in (self.achieved, self.on_track):  # Ctrl+Z in a box undoes the change, not its typing
+            box.installEventFilter(self)
+            box.lineEdit().installEventFilter(self)
         editor.grading_changed.connect(self._on_grading_changed)
         editor.undo_stack.cleanChanged.connect(self._show_unsaved)
         lay = QVBoxLayout(self)
@@ -220,6 +231,15 @@ class BoardDialog(QDialog):
         label = self.tr("判定の基準を {achieved}%・{on_track}% に変更").format(
             achieved=f"{limits.achieved:.1f}", on_track=f"{limits.on_track:.1f}")
         self.editor.set_setting(ThresholdsSetting(), limits, label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A line edit takes Ctrl+Z and Ctrl+Y for its own text: after Enter in a threshold's box the
+        # person means the change they just made, so the keys are left to the undo actions.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and any(
+                QKeySequence(event.keyCombination()) in a.shortcuts() for a in (self.undo_action, self.redo_action)):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_grading_changed(self, _setting: object) -> None:
         """Typed here, undone or redone here or in the window: graded again, the boxes follow."""

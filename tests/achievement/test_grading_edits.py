@@ -87,6 +87,7 @@ def test_a_threshold_typed_in_the_board_waits_for_save(qtbot, window: MainWindow
     w.tasks.wait_idle()
     assert _stored(db_path).thresholds == Thresholds(Decimal(100), Decimal("50.0"))
     assert not w.isWindowModified() and not dialog.unsaved_note.isVisible()
+    assert w.statusBar().currentMessage().startswith("1 件の変更を保存しました")
     dialog.close()
     reopened = Workspace.open(db_path, create=False)
     try:
@@ -102,7 +103,9 @@ def test_ctrl_z_takes_a_threshold_back_and_save_writes_nothing_of_it(qtbot, wind
     before = _on_track_total(dialog)
     _type_on_track(qtbot, dialog, "50")
     assert _on_track_total(dialog) > before
-    qtbot.keyClick(dialog.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    box = dialog.on_track.lineEdit()
+    assert box.hasFocus()  # Ctrl+Z right after Enter, in the box: the change is undone, not the typing
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert dialog.on_track.value() == 80.0  # the box follows the undo
     assert _on_track_total(dialog) == before
     assert not w.isWindowModified() and not dialog.unsaved_note.isVisible()
