@@ -33,7 +33,7 @@ from kodaira_desk.ui.round_dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 
 def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
@@ -53,7 +53,7 @@ def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
 
 
 class YearLockDialog(QDialog):
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: Window) -> None:
         super().__init__(w)
         self.setObjectName("yearLockDialog")
         self.window_ = w
@@ -195,7 +195,7 @@ class YearLockDialog(QDialog):
 
     # ------------------------------------------------------------------ actions
     def lock(self) -> Op | None:
-        from kodaira_desk.ui.operations import Answer
+        from kodaira_desk.ui.window_api import Answer
 
         w, tree, year = self.window_, self.tree, self.fiscal_year
         if w.tasks.busy or not w._settle_unsaved():
