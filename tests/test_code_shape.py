@@ -1,6 +1,6 @@
 """The code's shape (issue 23): no import cycle among kodaira_desk's modules outside ui/, and no
-function over 80 lines in domain/, store/, services/ and io/ (reports/ and the Excel exports are held
-in test_layout_rules.py by their owner).
+function over 80 lines in domain/, store/, services/, io/ and ui/ (reports/ and the Excel exports are
+held in test_layout_rules.py by their owner).
 
 The graph is every import a module makes: at its top, under TYPE_CHECKING, and inside functions (a
 cycle closed by a late import is still a cycle: the two modules cannot be understood apart). The
@@ -120,3 +120,14 @@ def test_no_function_over_80_lines_in_domain_store_services_io() -> None:
     paths = [p for folder in SHORT for p in (PACKAGE / folder).rglob("*.py")]
     assert len(paths) > 60
     assert long_functions(paths, PACKAGE) == {}
+
+
+# the plan editor's structure tab: its file is being reworked by #30 (typed); split when that has landed
+UI_LONG_TO_SPLIT = {"ui/plan_editor.py _build_structure_tab"}
+
+
+def test_no_function_over_80_lines_in_the_window() -> None:
+    paths = list((PACKAGE / "ui").rglob("*.py"))
+    assert len(paths) > 40
+    long = {f"{where.split(':')[0]} {where.split(' ')[1]}": n for where, n in long_functions(paths, PACKAGE).items()}
+    assert set(long) <= UI_LONG_TO_SPLIT, long

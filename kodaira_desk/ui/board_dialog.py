@@ -185,24 +185,7 @@ class BoardDialog(QDialog):
         top.addWidget(self.on_track)
         top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
         top.addWidget(apply_limits)
-        # the thresholds are an unsaved change like a typed value (issue 23): Ctrl+Z here or in the
-        # window takes them back, Ctrl+S here or there writes them with the other edits
-        self.unsaved_note = QLabel()
-        self.unsaved_note.setObjectName("thresholdsUnsaved")
-        self.unsaved_note.setWordWrap(True)
-        self.undo_action = editor.undo_stack.createUndoAction(self, self.tr("元に戻す"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = editor.undo_stack.createRedoAction(self, self.tr("やり直し"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # as the window's
-        save = QAction(self.tr("保存"), self)
-        save.setShortcut(QKeySequence.StandardKey.Save)
-        save.triggered.connect(lambda: self.save_requested.emit())
-        self.addActions([self.undo_action, self.redo_action, save])
-        for box in (self.achieved, self.on_track):  # Ctrl+Z in a box undoes the change, not its typing
-            box.installEventFilter(self)
-            box.lineEdit().installEventFilter(self)
-        editor.grading_changed.connect(self._on_grading_changed)
-        editor.undo_stack.cleanChanged.connect(self._show_unsaved)
+        self._keys_of_the_edit_session()
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.unsaved_note)
@@ -212,6 +195,27 @@ class BoardDialog(QDialog):
         self.resize(1100, 560)
         self._show_unsaved()
         self.refresh()
+
+    def _keys_of_the_edit_session(self) -> None:
+        """The thresholds are an unsaved change like a typed value (issue 23): Ctrl+Z here or in the
+        window takes them back, Ctrl+S here or there writes them with the other edits."""
+        self.unsaved_note = QLabel()
+        self.unsaved_note.setObjectName("thresholdsUnsaved")
+        self.unsaved_note.setWordWrap(True)
+        stack = self.editor.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("元に戻す"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("やり直し"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # as the window's
+        save = QAction(self.tr("保存"), self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.triggered.connect(lambda: self.save_requested.emit())
+        self.addActions([self.undo_action, self.redo_action, save])
+        for box in (self.achieved, self.on_track):  # Ctrl+Z in a box undoes the change, not its typing
+            box.installEventFilter(self)
+            box.lineEdit().installEventFilter(self)
+        self.editor.grading_changed.connect(self._on_grading_changed)
+        stack.cleanChanged.connect(self._show_unsaved)
 
     @property
     def fiscal_year(self) -> FiscalYear:
