@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
-from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
+from kodaira_desk.services.editing import Content, Target, ValueCell
 from kodaira_desk.services.grading_edits import Setting, SettingValue, plan_of, stored_setting
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
@@ -230,13 +230,6 @@ class Editor(QObject):
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
         return self.session.node_of(target)
-
-    def save(self) -> SaveResult:
-        """Save here and now (the window saves on its worker: MainWindow.save)."""
-        applied = self.workspace.save_session()
-        self.saved()
-        assert applied.saved is not None
-        return applied.saved
 
     def saved(self) -> None:
         """The session was saved (or the database changed under it): the undo history ends here."""
