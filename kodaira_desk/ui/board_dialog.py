@@ -247,6 +247,8 @@ class BoardDialog(QDialog):
 
     def _on_grading_changed(self, _setting: object) -> None:
         """Typed here, undone or redone here or in the window: graded again, the boxes follow."""
+        if not self.isVisible():  # a closed board (each opening makes a new one) has nothing to show
+            return
         self.settings = {pid: self.workspace.grading(pid) for pid in self.trees}
         limits = self.editor.setting(ThresholdsSetting())
         if isinstance(limits, Thresholds):
