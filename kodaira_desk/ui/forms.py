@@ -204,6 +204,9 @@ class NodePage(QWidget):
         super().changeEvent(event)
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        # Another item, year or filter replaces what the forms show: an open editor's text is
+        # taken first (the Editor's gate), never dropped with the editor a model reset closes.
+        self.editor.take_open_input()
         current = self.tabs.currentWidget()
         self.header.load(tree, node)
         self.tabs.clear()

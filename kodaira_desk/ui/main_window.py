@@ -162,6 +162,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
 
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
+        self.editor.typing.connect(self._update_title)  # the change mark follows what is typed
         self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)

@@ -120,7 +120,7 @@ class WindowOperations:
     def _settle_unsaved(self: MainWindow) -> bool:  # type: ignore[misc]
         """True when it is fine to go on (saved, discarded on purpose, or nothing to save)."""
         self.tasks.wait_idle()
-        if not self.editor.dirty:
+        if not self.editor.unsaved():  # (an open editor's text is taken first: the Editor's gate)
             return True
         from kodaira_desk.ui.invalid_notice import unsaved_question
 
@@ -133,13 +133,19 @@ class WindowOperations:
             return True
         return False
 
-    def _save_before_output(self: MainWindow) -> bool:  # type: ignore[misc]
-        """Reports and exports read the database: with unsaved edits, ask whether to save first."""
-        if not self.editor.dirty:
+    def _save_before_output(self: MainWindow, handout: bool = False) -> bool:  # type: ignore[misc]
+        """Reports, exports and hand-outs read the database: with unsaved edits, ask whether to
+        save first."""
+        if not self.editor.unsaved():
             return True
-        answer = self.ask(self.tr("未保存の変更"), self.tr(
-            "保存していない変更は帳票・Excel に入りません。先に保存しますか？"),
-            self.tr("保存してから作成"), self.tr("保存せずに作成"))
+        if handout:
+            answer = self.ask(self.tr("未保存の変更"), self.tr(
+                "保存していない変更は配布するファイルに入りません。先に保存しますか？"),
+                self.tr("保存してから配布"), self.tr("保存せずに配布"))
+        else:
+            answer = self.ask(self.tr("未保存の変更"), self.tr(
+                "保存していない変更は帳票・Excel に入りません。先に保存しますか？"),
+                self.tr("保存してから作成"), self.tr("保存せずに作成"))
         if answer is Answer.SAVE:
             return self.save_and_wait()
         return answer is Answer.DISCARD  # go on without saving; the edits stay in the window
@@ -153,7 +159,7 @@ class WindowOperations:
         if self.tasks.busy:
             return None
         self.ask_name()
-        edits, stored = self.editor.session.to_save()
+        edits, stored = self.editor.to_save()  # an open editor's text included (the Editor's gate)
 
         def failed(exc: BaseException) -> None:
             from kodaira_desk.services.editing import StaleEditError
@@ -181,7 +187,7 @@ class WindowOperations:
             op.wait()
         except Exception:  # already shown by _on_op_failed
             return False
-        return not self.editor.dirty
+        return not self.editor.unsaved()
 
     def _after_save(self: MainWindow, edits: dict[Target, Content], applied: Applied) -> None:  # type: ignore[misc]
         self._take_in(applied, keep_unsaved=edits)
@@ -193,7 +199,7 @@ class WindowOperations:
     def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:
         """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows."""
-        self.editor.session.take_in(applied.trees, saved=keep_unsaved)
+        self.editor.take_in(applied.trees, saved=keep_unsaved)
         self.editor.saved()  # the saved state is the new base; undo history ends here
         self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
         refresh_forms(self, applied.changes)
@@ -242,7 +248,10 @@ class WindowOperations:
                                  done, on_error=failed, name="excel")
 
     # ------------------------------------------------------------------ yearly round
-    def show_handout(self: MainWindow) -> HandoutDialog:  # type: ignore[misc]
+    def show_handout(self: MainWindow) -> HandoutDialog | None:  # type: ignore[misc]
+        """提出用ファイルの配布: the files carry what the master holds, so unsaved edits are asked about."""
+        if not self._save_before_output(handout=True):
+            return None
         from kodaira_desk.domain.fields import departments_in_scope
         from kodaira_desk.ui.round_dialogs import HandoutDialog
 
@@ -337,7 +346,7 @@ class WindowOperations:
 
     def save_for_submission(self: MainWindow) -> bool:  # type: ignore[misc]
         """「提出用に保存」: save, then say where the file is and what to send."""
-        if self.editor.dirty and not self.save_and_wait():
+        if self.editor.unsaved() and not self.save_and_wait():
             return False
         from kodaira_desk.ui.clerk_mode import submission_items
 

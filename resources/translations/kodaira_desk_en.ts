@@ -2153,4 +2153,26 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>, </translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>保存していない変更は配布するファイルに入りません。先に保存しますか？</source>
+            <translation>Unsaved changes are not included in the files handed out. Save first?</translation>
+        </message>
+        <message>
+            <source>保存してから配布</source>
+            <translation>Save, then hand out</translation>
+        </message>
+        <message>
+            <source>保存せずに配布</source>
+            <translation>Hand out without saving</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message>
+            <source>元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。</source>
+            <translation>Could not undo: {reason} The plan was changed elsewhere, so the undo history was cleared.</translation>
+        </message>
+    </context>
 </TS>
