@@ -448,6 +448,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             event.ignore()
             return
         self.stop_watching()
+        if self.clerk is None:  # the year worked in stays, even where it was the first one shown
+            self.settings.entry_year = self.year.year
         self.settings.set_geometry("main", self.saveGeometry())
         self.settings.set_geometry("mainState", self.saveState())
         self.settings.set_geometry("mainSplitter", self.splitter.saveState())

@@ -214,11 +214,18 @@ class IndicatorForm(QGroupBox):
                 w.deleteLater()
         self.targets.clear()
         self.revised.clear()
+        # a 再設定's note beside a box (再設定: 25人（国の基準の変更）) wraps in its own column; the
+        # boxes keep room for a figure (they shrank to ~20 px when a long note took the row)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 2)
+        wide = self.fontMetrics().horizontalAdvance("1,234,567.8人") + 16
         for i, y in enumerate(years):
             edit = QLineEdit()
             edit.setObjectName(f"target_{y.year}")
+            edit.setMinimumWidth(wide)
             note = QLabel()
             note.setObjectName(f"revised_{y.year}")
+            note.setWordWrap(True)
             self.grid.addWidget(QLabel(y.era_label()), i, 0)
             self.grid.addWidget(edit, i, 1)
             self.grid.addWidget(note, i, 2)
