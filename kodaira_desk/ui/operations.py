@@ -219,7 +219,7 @@ class WindowOperations:
         from kodaira_desk.ui.report_dialog import ReportDialog  # reportlab only when asked for
 
         tree = self.editor.tree(self._current_plan())
-        dialog = ReportDialog(self.workspace, self.tasks, tree, self.proxy_department(), self)
+        dialog = ReportDialog(self.workspace, self.tasks, tree, self.proxy_department(), self, self.settings)
         dialog.open()
         return dialog
 
