@@ -45,6 +45,7 @@ class HandoutRecord:
     last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
     last_reason: str | None
     last_message: str | None
+    last_file: str | None = None  # the name of the latest file received (a .kdesk or a workbook)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class RoundRepository:
                 h.collected_revision if h.collected_revision is not None else h.workbook_revision,
                 int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
-                last.message if last else None))
+                last.message if last else None, last.file_name if last else None))
         return out
 
     # ------------------------------------------------------------ imports

@@ -182,6 +182,11 @@ class BoardDialog(QDialog):
     def refresh(self) -> None:
         self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings))
 
+    def follow(self, trees: dict[str, PlanTree]) -> None:
+        """The plans as they now are (after a collection, a resolution, a save): graded again."""
+        self.trees = trees
+        self.refresh()
+
     def apply_thresholds(self) -> None:
         """Store the thresholds (a setting of the database, for every plan) and grade again."""
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -48,6 +48,10 @@ OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
 class MainWindow(WindowOperations, ServerOperations, QMainWindow):
+    # the stored data changed (a save, a collection, a resolution, others' writes, a reload): the
+    # open board and collection window follow it as the forms do
+    stored_changed = Signal(object)  # Changes
+
     act_open: QAction
     act_connect: QAction
     act_pdf: QAction

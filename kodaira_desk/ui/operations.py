@@ -8,6 +8,7 @@ the one `ask()` — tests replace it — and nothing is ever discarded without t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,17 @@ def refresh_forms(w: MainWindow, changes: Changes) -> None:
                     row = int(k[len(prefix):].split(":")[0])
                     if row < model.rowCount():
                         model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+
+
+def _follow(w: MainWindow, dialog: QWidget, refresh: Callable[[], None] | None = None) -> None:
+    """While `dialog` is open, it shows the stored data again whenever that changes (its own
+    refresh, or `refresh`): a resolution, a collection, a save, others' writes."""
+    def follow(_changes: object) -> None:
+        if dialog.isVisible():
+            (refresh or dialog.refresh)()  # type: ignore[attr-defined]
+
+    w.stored_changed.connect(follow)
+    dialog.finished.connect(lambda _r: w.stored_changed.disconnect(follow))  # type: ignore[attr-defined]
 
 
 class WindowOperations:
@@ -204,6 +216,7 @@ class WindowOperations:
         self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
         refresh_forms(self, applied.changes)
         self._update_title()
+        self.stored_changed.emit(applied.changes)
 
     # ------------------------------------------------------------------ reports and workbooks
     def _current_plan(self: MainWindow) -> str:  # type: ignore[misc]
@@ -275,6 +288,7 @@ class WindowOperations:
         window = CollectWindow(self.workspace, self.tasks, lambda: dict(self.editor.trees), years,
                                self.year if self.year in years else years[-1], self.show_conflicts, self)
         window.collected.connect(self._after_round_change)
+        _follow(self, window)
         window.open()
         return window
 
@@ -302,6 +316,7 @@ class WindowOperations:
 
         dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
+        _follow(self, dialog, lambda: dialog.follow(self.editor.trees))
         dialog.open()
         return dialog
 
@@ -328,6 +343,7 @@ class WindowOperations:
         self.dept_combo.blockSignals(False)
         self._fill_years()
         self._update_title()
+        self.stored_changed.emit(Changes.all())
 
     def _after_round_change(self: MainWindow, applied: Applied) -> None:  # type: ignore[misc]
         # The master changed under the window: take the changed plans, a fresh undo history.

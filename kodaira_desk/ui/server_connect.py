@@ -291,6 +291,7 @@ class ServerOperations:
         texts = {(k.split(":")[1], k.split(":")[2]) for k in applied.changes.keys if k.startswith("progress:")}
         if self.current is not None and self.current in texts and not self.editor.dirty:
             self._show_current()
+        self.stored_changed.emit(applied.changes)
         self.statusBar().showMessage(self.tr("ほかの人の変更を反映しました（{n} 項目）。").format(
             n=len(applied.changes.keys)), 8000)
 
