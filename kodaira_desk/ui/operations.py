@@ -265,7 +265,7 @@ class WindowOperations:
         """提出用ファイルの配布: the files carry what the master holds, so unsaved edits are asked about."""
         if not self._save_before_output(handout=True):
             return None
-        from kodaira_desk.domain.fields import departments_in_scope
+        from kodaira_desk.domain.scope import departments_in_scope
         from kodaira_desk.ui.round_dialogs import HandoutDialog
 
         depts: set[str] = set()
