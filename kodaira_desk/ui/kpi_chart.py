@@ -422,6 +422,9 @@ class KpiChartPane(QWidget):
         self.lower_box.setText(self.tr("低いほど良い指標"))
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
         editor.changed.connect(self._on_editor_changed)
+        # every derived figure follows the value shown: also when an edit is dropped for another
+        # person's value, or others' saves come in (cells_changed, not changed, says so)
+        editor.cells_changed.connect(self._on_cells_changed)
         editor.reloaded.connect(self.refresh)
 
     def _fit_status_column(self) -> None:
@@ -515,6 +518,11 @@ class KpiChartPane(QWidget):
 
     def _on_editor_changed(self, target: object) -> None:
         if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
+            self.refresh()
+
+    def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
+        keys = {i.key for i in self.indicators}
+        if any(isinstance(t, ValueCell) and t.indicator_key in keys for t in targets):
             self.refresh()
 
     def _on_lower_box_clicked(self, checked: bool) -> None:
