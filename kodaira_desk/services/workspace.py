@@ -115,6 +115,7 @@ class Workspace:
         self.clerk = _department_file(db)  # DepartmentFileInfo when a department file: clerk mode
         clerk = self.clerk
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
+        self._confirmed: dict[str, dict[str, str]] = {}  # plan → figures someone confirmed
 
     @classmethod
     def open(cls, path: Path | str | None, *, create: bool = True, actor: str | None = None,
@@ -151,7 +152,26 @@ class Workspace:
     def load_plans(self) -> Session:
         """Read every plan into the session (open, and after the plan editor); edits are kept."""
         self.session.load(self.load_all())
+        self._confirmed.clear()
         return self.session
+
+    # ------------------------------------------------------------------ confirmed figures
+    def confirmed(self, plan_id: str) -> Mapping[str, str]:
+        """The plan's figures someone confirmed (field key → text): their yellow checks are off.
+        Read once, then kept until a figure is confirmed here or the plans are read again."""
+        known = self._confirmed.get(plan_id)
+        if known is None:
+            from kodaira_desk.services.figure_checks import confirmed_figures
+
+            known = self._confirmed[plan_id] = confirmed_figures(self.db, plan_id)
+        return known
+
+    def confirm(self, key: str, text: str) -> None:
+        """The person says the figure `text` of the field `key` is right (a small write of its own)."""
+        from kodaira_desk.services.figure_checks import confirm_figure
+
+        confirm_figure(self.db, key, text, self.actor)
+        self._confirmed.pop(FieldKey.parse(key).plan_id, None)
 
     def departments(self) -> list[str]:
         return plan_service.list_departments(self.db)

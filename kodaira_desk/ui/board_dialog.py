@@ -31,6 +31,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
+from kodaira_desk.services.figure_checks import confirmed_figures
 from kodaira_desk.services.workspace import Database
 from kodaira_desk.ui.kpi_chart import status_label
 
@@ -181,7 +182,8 @@ class BoardDialog(QDialog):
         return FiscalYear(int(self.year.currentData()))
 
     def refresh(self) -> None:
-        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings))
+        confirmed = {pid: confirmed_figures(self.db, pid) for pid in self.trees}  # not 要確認 any more
+        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings, confirmed))
 
     def follow(self, trees: dict[str, PlanTree]) -> None:
         """The plans as they now are (after a collection, a resolution, a save): graded again."""

@@ -84,6 +84,7 @@ class Editor(QObject):
     reloaded = Signal()  # plans were read again (after open or the plan editor)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
     typing = Signal()  # an open editor's text changed (the title's change mark follows it)
+    figure_confirmed = Signal(object)  # the Target whose yellow check a person confirmed (stored)
 
     def __init__(self, workspace: Workspace | Database, parent: QObject | None = None) -> None:
         super().__init__(parent)

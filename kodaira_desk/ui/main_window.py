@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.services.workspace import Database, Workspace
+from kodaira_desk.services.workspace import Changes, Database, Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
@@ -167,6 +167,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
 
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
         self.editor.typing.connect(self._update_title)  # the change mark follows what is typed
+        self.editor.figure_confirmed.connect(lambda t: self.stored_changed.emit(Changes.of_targets([t])))
         self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)
