@@ -71,8 +71,12 @@ class GridForm(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
             self.model.refresh()  # the cells' cached tooltips are in the old language
         super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The form's own texts in the language now in use (a switch retranslates at once)."""
 
     def show_error(self, message: str) -> None:
         self.message.setStyleSheet("color:#b00020;font-weight:bold")
@@ -141,14 +145,19 @@ class KpiForm(GridForm):
         self.confirm_action.triggered.connect(self.confirm_current)
         self.view.addAction(self.confirm_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.confirm_action.setEnabled(False)
+        self.retranslate()
+        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+
+    def retranslate(self) -> None:
         self.legend.setText(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
             "黄: 確認が必要な値（正しければ右クリック→「確認済みにする」）、青字: 未保存の変更、"
             "灰色: このファイルでは入力できない欄。"))
         self.confirm_action.setText(self.tr("確認済みにする（黄色の確認を外す）"))
-        self.confirm_action.setEnabled(False)
-        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+        if self.view.currentIndex().isValid():
+            self._show_details(self.view.currentIndex().row())
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         assert isinstance(self.model, KpiTableModel)
@@ -214,6 +223,9 @@ class KpiForm(GridForm):
 class BudgetForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(BudgetModel(editor), "budgetGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
 
     def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
@@ -236,6 +248,9 @@ class BudgetForm(GridForm):
 class ScheduleForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
 
     def load(self, node: Node) -> None:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -419,13 +420,25 @@ class KpiChartPane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
-        self.lower_box.setText(self.tr("低いほど良い指標"))
-        self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
+        self.retranslate()
         editor.changed.connect(self._on_editor_changed)
         # every derived figure follows the value shown: also when an edit is dropped for another
         # person's value, or others' saves come in (cells_changed, not changed, says so)
         editor.cells_changed.connect(self._on_cells_changed)
         editor.reloaded.connect(self.refresh)
+
+    def retranslate(self) -> None:
+        """Its texts, and the statuses and rates written out, in the language now in use."""
+        self.lower_box.setText(self.tr("低いほど良い指標"))
+        self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._fit_status_column()
+            self._graded.clear()  # the reasons are written in the old language
+            self.refresh()
+        super().changeEvent(event)
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
