@@ -220,3 +220,18 @@ def test_open_editor_text_boxes_are_saved_by_every_action(qtbot, window: MainWin
     finally:
         db.dispose()
     assert entry is not None and entry.status == "Done"
+
+
+def test_open_editor_opening_another_file_asks_and_saves_first(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    import shutil
+
+    w = window
+    _typed_without_enter(qtbot, w, "281")
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(db_path, other)
+    asked = _answers(w, Answer.SAVE)
+    assert w.open_path(other)  # File > Open, a recent file or a file dropped on the window
+    assert asked and "保存していない変更があります" in asked[0]
+    assert saved_value(db_path, FARM, A, R2) == "281区画"
+    assert saved_value(other, FARM, A, R2) != "281区画"
