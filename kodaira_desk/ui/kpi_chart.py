@@ -585,9 +585,12 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
-                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+        check = (pane.tr("要確認"), QColor("#7a4f00"))  # a yellow figure's rate is not shown as a grade
+        names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
+            f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+            for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)
+    form.model.dataChanged.connect(badges)  # type: ignore[attr-defined]  # (a figure confirmed: not regraded)
     badges()
     return pane

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
+from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
 from kodaira_desk.ui.editor import Editor
@@ -248,6 +249,20 @@ class KpiTableModel(EntryGridModel):
         if target is None or col is None or col.kind is None or col.year is None:
             return []
         return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
+
+    def year_flagged(self, row: int) -> bool:
+        """Whether the entry year's 実績 or 見込 of a row is out of scale and not confirmed: its rate
+        (12553380.0 %) means nothing until a person has looked at the figure."""
+        ind = self.indicators[row]
+        for c, col in enumerate(self.columns):
+            target = self.field_at(self.index(row, c))
+            if col.year != self.year or col.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST) or target is None:
+                continue
+            content = self.editor.content(target)
+            if isinstance(content, TypedValue) and out_of_scale(ind, col.kind, col.year, content.value) \
+                    and not self.confirmed(target):
+                return True
+        return False
 
     def confirm(self, index: Index) -> bool:
         """「確認済みにする」: the cell's figure is right; its yellow goes (kept in the database)."""

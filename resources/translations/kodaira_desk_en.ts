@@ -2201,4 +2201,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Confirmed: {what}</translation>
         </message>
     </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>要確認</source>
+            <translation>To check</translation>
+        </message>
+    </context>
 </TS>

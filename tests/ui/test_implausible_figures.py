@@ -66,6 +66,8 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
     tip = str(model.data(at, Qt.ItemDataRole.ToolTipRole))
     assert "桁違いに大きい" in tip  # …with the reason
     assert "要確認" in w.page.kpi.message.text() and "新規就農者数" in w.page.kpi.message.text()
+    badges = view.verticalHeader().badges
+    assert badges[at.row()][0] == "要確認"  # not 「◎20922800.0%」 beside the row's name
     qtbot.keyClick(view, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
 
@@ -85,6 +87,7 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
         assert model.data(at, Qt.ItemDataRole.BackgroundRole) is None or \
             model.data(at, Qt.ItemDataRole.BackgroundRole).color() != WARNING
         assert "確認済みの値です" in str(model.data(at, Qt.ItemDataRole.ToolTipRole))
+        assert view.verticalHeader().badges[at.row()][0].startswith("◎")  # confirmed: graded as any figure is
         assert flagged() == 0  # kept in the database: every copy of the board agrees
         assert next(r.flagged for r in board.model.rows
                     if r.plan_id == "strategy-2015" and r.department is None) == 0  # the open board followed
