@@ -156,8 +156,8 @@ class KpiForm(GridForm):
             "黄: 確認が必要な値（正しければ右クリック→「確認済みにする」）、青字: 未保存の変更、"
             "灰色: このファイルでは入力できない欄。"))
         self.confirm_action.setText(self.tr("確認済みにする（黄色の確認を外す）"))
-        if self.view.currentIndex().isValid():
-            self._show_details(self.view.currentIndex().row())
+        current = self.view.currentIndex()
+        self._show_details(current.row() if current.isValid() else 0)  # 単位, 担当 in the new language
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         assert isinstance(self.model, KpiTableModel)

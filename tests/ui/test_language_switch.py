@@ -85,6 +85,8 @@ def _left_in(w: MainWindow, language: str) -> list[tuple[str, str]]:
     """Texts still in the other language that have a translation into `language`."""
     pairs = [(s, t) for s, t in _messages() if s and t and s != t]
     old = [_pattern(s if language == "en" else t) for s, t in pairs]
+    # the plans' own words are data, never translated, even where one reads as a source (項目)
+    data = {level for t in w.editor.trees.values() for level in t.plan.levels}
     left = []
     for where, text in _texts(w):
         text = text.strip()
@@ -94,8 +96,8 @@ def _left_in(w: MainWindow, language: str) -> list[tuple[str, str]]:
             continue
         if language == "ja" and not ENGLISH_WORD.search(text):
             continue
-        for line in text.splitlines():
-            if line.strip() and any(p.fullmatch(line.strip()) for p in old):
+        for line in re.split(r"[\n　]", text):  # lines, and the parts a details line joins with 「　」
+            if line.strip() and line.strip() not in data and any(p.fullmatch(line.strip()) for p in old):
                 left.append((where, line.strip()))
     return left
 
