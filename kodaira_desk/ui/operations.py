@@ -210,13 +210,24 @@ class WindowOperations:
 
     def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:
-        """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows."""
+        """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows.
+
+        A plan read again also brings what others saved into it meanwhile (a server): those fields
+        are refreshed too, not only the ones this action wrote."""
+        from kodaira_desk.services.editing import target_of
+        from kodaira_desk.services.workspace import changes_between
+
+        before = {p: self.editor.trees[p] for p in applied.trees if p in self.editor.trees}
         self.editor.take_in(applied.trees, saved=keep_unsaved)
         self.editor.saved()  # the saved state is the new base; undo history ends here
-        self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
-        refresh_forms(self, applied.changes)
+        changes = applied.changes | changes_between(before, applied.trees)
+        others = changes.keys - applied.changes.keys
+        if others:  # the rows and grades of fields this action did not write forget what they showed
+            self.editor.cells_changed.emit(tuple(target_of(k) for k in sorted(others)))
+        self.model.replace_trees(self.editor.trees, changes.nodes(self.editor.trees))
+        refresh_forms(self, changes)
         self._update_title()
-        self.stored_changed.emit(applied.changes)
+        self.stored_changed.emit(changes)
 
     # ------------------------------------------------------------------ reports and workbooks
     def _current_plan(self: MainWindow) -> str:  # type: ignore[misc]

@@ -210,3 +210,38 @@ def test_after_taking_the_other_value_every_derived_figure_follows_it(
     assert badge.endswith(expected.rate_text)
     pane.select("g1.a1.k3")
     assert expected.rate_text in pane.status_label.text()
+
+
+def test_open_editor_the_servers_refresh_waits_while_a_cell_is_typed_into(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    """Another person saves while this one is typing into a cell (no Enter yet): the open editor
+    keeps what was typed, the others' change comes in once it is taken, Ctrl+S saves both."""
+    from grid_helpers import focused, type_keys
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView
+
+    w = windows[0]
+    cell = _farm_cell(qtbot, w)
+    w.raise_()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    view = w.page.kpi.view
+    view.setFocus()
+    view.setCurrentIndex(cell)
+    type_keys(qtbot, view, "372")  # typing over the cell: its editor is open
+    assert view.state() == QAbstractItemView.State.EditingState
+    other = Workspace.open(pg_master, create=False, actor="政策課 佐藤")
+    neighbour = target_of("value:strategy-2015:g1.a1.k4:actual:2020:")  # 援農ボランティア講座修了者数
+    other.save({neighbour: content_of(neighbour, "266人")}, {neighbour: None})
+    other.close()
+    w.check_others()
+    qtbot.waitUntil(lambda: not w._watcher().busy, timeout=10000)
+    assert view.state() == QAbstractItemView.State.EditingState
+    assert focused(view).text() == "372"  # not closed, not overwritten under the person's fingers
+    qtbot.keyClick(focused(view), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    _wait(qtbot, w)
+    assert actual(pg_master, "g1.a1.k3") == "372区画"
+    assert actual(pg_master, "g1.a1.k4") == "266人"
+    w.check_others()  # the next look brings the other person's value onto the screen
+    qtbot.waitUntil(lambda: w.page.kpi.model.data(kpi_cell(w, "援農ボランティア講座修了者数", ValueKind.ACTUAL, R2))
+                    == "266人", timeout=10000)
