@@ -16,7 +16,6 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue
 from kodaira_desk.domain.values import format_value
-from kodaira_desk.store import reader
 from kodaira_desk.store.database import Database
 
 _KEY = "figures.confirmed:{plan}"
@@ -40,8 +39,8 @@ def stored_is_confirmed(confirmed: Confirmed, plan_id: str, indicator_key: str, 
 
 def confirmed_figures(db: Database, plan_id: str) -> dict[str, str]:
     """Every confirmed figure of the plan (field key → text)."""
-    with db.read() as con:
-        raw = reader.get_meta(con, _KEY.format(plan=plan_id))
+    with db.reader() as r:
+        raw = r.meta(_KEY.format(plan=plan_id))
     try:
         data = json.loads(raw or "{}")
     except ValueError:
@@ -51,12 +50,10 @@ def confirmed_figures(db: Database, plan_id: str) -> dict[str, str]:
 
 def confirm_figure(db: Database, key: str, text: str, actor: str | None = None) -> None:
     """Record that the figure `text` of the field `key` is right (who, when): its yellow goes."""
-    from kodaira_desk.store.repository import get_meta, set_meta
-
     fk = FieldKey.parse(key)
     FiscalYear(fk.year)  # a real field's key, not anything
     meta = _KEY.format(plan=fk.plan_id)
-    with db.unit_of_work() as s:
-        current = json.loads(get_meta(s, meta) or "{}")
+    with db.unit_of_work() as uow:
+        current = json.loads(uow.meta.get(meta) or "{}")
         current[key] = {"text": text, "by": actor or "", "at": datetime.now().isoformat(timespec="seconds")}
-        set_meta(s, meta, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+        uow.meta.set(meta, json.dumps(dict(sorted(current.items())), ensure_ascii=False))

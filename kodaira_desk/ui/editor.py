@@ -29,7 +29,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
 from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
 from kodaira_desk.services.session import Session
-from kodaira_desk.services.workspace import Database, Workspace
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
 _MERGE_ID = 0x4B44
@@ -86,9 +86,9 @@ class Editor(QObject):
     typing = Signal()  # an open editor's text changed (the title's change mark follows it)
     figure_confirmed = Signal(object)  # the Target whose yellow check a person confirmed (stored)
 
-    def __init__(self, workspace: Workspace | Database, parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+        self.workspace = workspace
         self.drafts = InvalidDrafts()
         self.undo_stack = QUndoStack(self)
         self._inputs: list[OpenInput] = []
@@ -149,10 +149,6 @@ class Editor(QObject):
         typed meanwhile, an open editor's included, stays an edit (Session.take_in)."""
         self.take_open_input()
         self.session.take_in(trees, saved=saved)
-
-    @property
-    def db(self) -> Database:
-        return self.workspace.db
 
     @property
     def session(self) -> Session:

@@ -210,24 +210,13 @@ class WindowOperations:
 
     def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:
-        """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows.
-
-        A plan read again also brings what others saved into it meanwhile (a server): those fields
-        are refreshed too, not only the ones this action wrote."""
-        from kodaira_desk.services.editing import target_of
-        from kodaira_desk.services.workspace import changes_between
-
-        before = {p: self.editor.trees[p] for p in applied.trees if p in self.editor.trees}
+        """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
         self.editor.take_in(applied.trees, saved=keep_unsaved)
         self.editor.saved()  # the saved state is the new base; undo history ends here
-        changes = applied.changes | changes_between(before, applied.trees)
-        others = changes.keys - applied.changes.keys
-        if others:  # the rows and grades of fields this action did not write forget what they showed
-            self.editor.cells_changed.emit(tuple(target_of(k) for k in sorted(others)))
-        self.model.replace_trees(self.editor.trees, changes.nodes(self.editor.trees))
-        refresh_forms(self, changes)
+        self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
+        refresh_forms(self, applied.changes)
         self._update_title()
-        self.stored_changed.emit(changes)
+        self.stored_changed.emit(applied.changes)
 
     # ------------------------------------------------------------------ reports and workbooks
     def _current_plan(self: MainWindow) -> str:  # type: ignore[misc]
@@ -295,7 +284,7 @@ class WindowOperations:
         from kodaira_desk.services.rounds import round_years
         from kodaira_desk.ui.round_dialogs import CollectWindow
 
-        years = [FiscalYear(y) for y in round_years(self.db)] or [self.year]
+        years = [FiscalYear(y) for y in round_years(self.workspace.db)] or [self.year]
         window = CollectWindow(self.workspace, self.tasks, lambda: dict(self.editor.trees), years,
                                self.year if self.year in years else years[-1], self.show_conflicts, self)
         window.collected.connect(self._after_round_change)
@@ -317,7 +306,7 @@ class WindowOperations:
     def show_audit(self: MainWindow) -> AuditDialog:  # type: ignore[misc]
         from kodaira_desk.ui.round_dialogs import AuditDialog
 
-        dialog = AuditDialog(self.db, self)
+        dialog = AuditDialog(self.workspace, self)
         dialog.open()
         return dialog
 
@@ -325,7 +314,7 @@ class WindowOperations:
         """進捗ボード per plan and 課; a double-click goes to the item."""
         from kodaira_desk.ui.board_dialog import BoardDialog
 
-        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
+        dialog = BoardDialog(self.workspace, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
         _follow(self, dialog, lambda: dialog.follow(self.editor.trees))
         dialog.open()
@@ -337,7 +326,7 @@ class WindowOperations:
             return None
         from kodaira_desk.ui.plan_editor import PlanEditorDialog
 
-        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self,
+        dialog = PlanEditorDialog(self.workspace, self.year, self.settings.user_name or self.settings.department, self,
                                   tasks=self.tasks)
         dialog.finished.connect(lambda _r: self._reload_all())
         dialog.open()
@@ -378,7 +367,7 @@ class WindowOperations:
         from kodaira_desk.ui.clerk_mode import submission_items
 
         left = sum(it.blank for it in submission_items(self, self.department or ""))
-        path = self.db.path
+        path = self.workspace.path
         text = self.tr("保存しました。提出するファイルは次の 1 つです:\n{path}\n\n"
                        "このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。"
                        "名前は変えずに送ってください。").format(path=str(path))
