@@ -83,14 +83,14 @@ def test_undo_twice_redo_twice_brings_back_the_indicator_and_its_revision(qtbot,
         _type(qtbot, type_text, form, f"target_{y.year}", f"{1100 + 100 * i}")
     _click(qtbot, editor, "indicator_save")
     assert editor.message.text() == ""
-    key = load_plan(editor.db, "t-2025").indicators[0].key
+    key = load_plan(editor.workspace.db, "t-2025").indicators[0].key
     editor.revise_target()
     rev = editor.findChild(QDialog, "revisionDialog")
     _choose(rev, "revisionYear", "令和10年度")
     _type(qtbot, type_text, rev, "revisionValue", "1,500")
     _type(qtbot, type_text, rev, "revisionReason", "国の基準の変更に伴い、商店街振興計画の目標と合わせるため")
     _click(qtbot, rev, "revisionOk")
-    done = _values(editor.db, key)
+    done = _values(editor.workspace.db, key)
     assert done[-2:] == [("target", 2028, "1,400人", "original", None), ("target", 2028, "1,500人", "reset", "国の基準の変更に伴い、商店街振興計画の目標と合わせるため")]
     qtbot.wait(100)  # (the layout after the new note)
     # the four boxes keep room for a figure beside the 再設定's note (they were 28 px), and the
@@ -100,18 +100,18 @@ def test_undo_twice_redo_twice_brings_back_the_indicator_and_its_revision(qtbot,
     assert editor.width() <= 1366
 
     _click(qtbot, editor, "planUndo")
-    assert [v[3] for v in _values(editor.db, key)].count("reset") == 0
+    assert [v[3] for v in _values(editor.workspace.db, key)].count("reset") == 0
     _click(qtbot, editor, "planUndo")
-    assert load_plan(editor.db, "t-2025").indicators == ()
+    assert load_plan(editor.workspace.db, "t-2025").indicators == ()
     _click(qtbot, editor, "planRedo")
-    assert [v[:4] for v in _values(editor.db, key)] == [
+    assert [v[:4] for v in _values(editor.workspace.db, key)] == [
         ("baseline", 2024, "1,000人", ""), ("target", 2025, "1,100人", ""), ("target", 2026, "1,200人", ""),
         ("target", 2027, "1,300人", ""), ("target", 2028, "1,400人", "")]
     _click(qtbot, editor, "planRedo")
     assert editor.message.text() == ""  # no 「指標「…」はありません。」
-    assert _values(editor.db, key) == done  # the same key, revisions and reason as the first time
+    assert _values(editor.workspace.db, key) == done  # the same key, revisions and reason as the first time
     assert not editor.redo_button.isEnabled() and editor.undo_button.isEnabled()
-    ind = load_plan(editor.db, "t-2025").indicator(key)
+    ind = load_plan(editor.workspace.db, "t-2025").indicator(key)
     assert ind.departments[0].department == "産業振興課"
     editor.close()
 

@@ -34,7 +34,7 @@ from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.export import dumps, to_jsonable
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import plan_editor_commands as cmd
 
 PLAN = "t-2025"
@@ -49,7 +49,7 @@ _FAST = "/dev/shm" if Path("/dev/shm").is_dir() else None
 
 # A command as data: made for a database, so the same one can run on the window's copy and on
 # the fresh copy it is compared with. A step is one or more commands (an indicator and its notes).
-Make = Callable[[Database], cmd.PlanCommand]
+Make = Callable[[Workspace], cmd.PlanCommand]
 
 
 def _done(_change: pe.PlanChange) -> None:
@@ -72,8 +72,8 @@ def _base(folder: Path, template: Path) -> Path:
     return path
 
 
-def _plan(db: Database) -> str:
-    return dumps(to_jsonable(load_plan(db, PLAN)))
+def _plan(db: object) -> str:
+    return dumps(to_jsonable(load_plan(db, PLAN)))  # type: ignore[arg-type]
 
 
 class PlanUndo(RuleBasedStateMachine):
@@ -88,29 +88,30 @@ class PlanUndo(RuleBasedStateMachine):
         live = self.folder / "live.sqlite"
         shutil.copyfile(self.base, live)
         self.db = open_database(live, create=False)
+        self.workspace = Workspace(self.db)  # the plan editor's commands hold the workspace
         self.stack = QUndoStack()
         self.steps: list[list[Make]] = []  # every step on the stack, in order
         self.expected: list[str] = [_plan(self.db)]  # the plan after 0, 1, 2 … steps applied directly
-        self.model: Database | None = None
+        self.model: Workspace | None = None
         self.model_at = -1  # how many steps the model database holds
         self.copies = 0
 
     def teardown(self) -> None:
         self.db.dispose()
         if self.model is not None:
-            self.model.dispose()
+            self.model.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # ------------------------------------------------------------------ the model
-    def _model_after(self, k: int) -> Database:
+    def _model_after(self, k: int) -> Workspace:
         """A fresh copy with the first k steps applied directly (each command's first run)."""
         if self.model is None or self.model_at != k:
             if self.model is not None:
-                self.model.dispose()
+                self.model.close()
             self.copies += 1
             path = self.folder / f"model{self.copies}.sqlite"
             shutil.copyfile(self.base, path)
-            self.model = open_database(path, create=False)
+            self.model = Workspace(open_database(path, create=False))
             for step in self.steps[:k]:
                 for make in step:
                     make(self.model).run()
@@ -126,7 +127,7 @@ class PlanUndo(RuleBasedStateMachine):
         index = self.stack.index()
         ran: list[tuple[Make, cmd.PlanCommand]] = []
         for make in makes:
-            command = make(self.db)
+            command = make(self.workspace)
             try:
                 command.run()
             except pe.PlanEditError:
@@ -145,7 +146,7 @@ class PlanUndo(RuleBasedStateMachine):
         for make, _c in ran:
             make(model).run()
         self.model_at = index + 1
-        self.expected.append(_plan(model))
+        self.expected.append(_plan(model.db))
 
     # ------------------------------------------------------------------ rules
     @rule(data=st.data(), title=st.sampled_from(TITLES))
@@ -224,12 +225,12 @@ class PlanUndo(RuleBasedStateMachine):
         """As the dialog saves an indicator: the indicator and its notes, one step."""
         holder: dict[str, Any] = {}
 
-        def save(db: Database) -> cmd.PlanCommand:
+        def save(db: Workspace) -> cmd.PlanCommand:
             command = cmd.SaveIndicator(db, PLAN, key, draft, _done)
             holder["save"] = command
             return command
 
-        def set_notes(db: Database) -> cmd.PlanCommand:
+        def set_notes(db: Workspace) -> cmd.PlanCommand:
             saved = holder["save"].key  # the key its first run gave a new indicator
             return cmd.SetIndicatorNotes(db, PLAN, saved, pe.parse_notes(notes), _done)
 
