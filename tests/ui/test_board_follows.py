@@ -30,6 +30,13 @@ def _row(collect, department: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(m.data(m.index(r, c))) for c in range(m.columnCount())]
 
 
+def _file(collect, department: str) -> str:  # type: ignore[no-untyped-def]
+    """The row's ファイル column, wherever it stands."""
+    m = collect.model
+    column = next(c for c in range(m.columnCount()) if m.headerData(c, Qt.Orientation.Horizontal) == "ファイル")
+    return _row(collect, department)[column]
+
+
 def test_the_collection_window_follows_a_resolution(qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     w = window
     files = hand_out(db_path, tmp_path / "配布", ["子育て支援課"])
@@ -87,10 +94,10 @@ def test_the_file_column_shows_the_workbook_that_came_back(qtbot, window: MainWi
     returned = clerk_edit(book, {(INDICATORS, "児童館の利用者数", "令和2年度 実績"): 36000})
     collect = w.show_collect()
     assert collect is not None
-    assert _row(collect, "子育て支援課")[4].endswith(".kdesk")  # nothing back yet: what was handed out
+    assert _file(collect, "子育て支援課").endswith(".kdesk")  # nothing back yet: what was handed out
     collect.add_files([returned])
     _wait(qtbot, w)
-    assert _row(collect, "子育て支援課")[4] == returned.name and returned.name.endswith(".xlsx")
+    assert _file(collect, "子育て支援課") == returned.name and returned.name.endswith(".xlsx")
     collect.close()
 
 
