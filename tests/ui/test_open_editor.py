@@ -235,3 +235,55 @@ def test_open_editor_opening_another_file_asks_and_saves_first(qtbot, window: Ma
     assert asked and "保存していない変更があります" in asked[0]
     assert saved_value(db_path, FARM, A, R2) == "281区画"
     assert saved_value(other, FARM, A, R2) != "281区画"
+
+
+# --------------------------------------------------------------------------- the other actions
+def _menu_click(qtbot, w: MainWindow, menu: QMenu, action) -> None:  # type: ignore[no-untyped-def]
+    """Open a menu of the menu bar with the mouse and click one of its entries."""
+    bar = w.menuBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu, timeout=5000)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+@pytest.mark.parametrize("how", ["ctrl_p", "excel", "handout", "conflicts"])
+def test_open_editor_reports_exports_handout_and_resolve_ask_then_save(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """Each reads what the database holds: the typed value is asked about and saved first."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    w = window
+    view = _typed_without_enter(qtbot, w, "282")
+    asked = _answers(w, Answer.SAVE)
+    chosen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (chosen.append("asked") or "", "")))  # Excel: cancelled
+    if how == "ctrl_p":
+        _press(qtbot, w, view, Qt.Key.Key_P)
+    else:
+        menu, action = {"excel": (w.menu_file, w.act_xlsx), "handout": (w.menu_round, w.act_handout),
+                        "conflicts": (w.menu_round, w.act_conflicts)}[how]
+        _menu_click(qtbot, w, menu, action)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
+    assert saved_value(db_path, FARM, A, R2) == "282区画"
+    assert not w.isWindowModified()
+    if how == "excel":
+        qtbot.waitUntil(lambda: bool(chosen), timeout=10000)  # the export went on to its file dialog
+    else:
+        opened = [d for d in w.findChildren(QDialog) if d.isVisible()]
+        assert opened  # the report, hand-out or conflict dialog opened once the value was saved
+        for d in opened:
+            d.reject()
+
+
+def test_open_editor_another_department_filter_keeps_the_value(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    _typed_without_enter(qtbot, w, "283")
+    combo = w.dept_combo
+    other = next(i for i in range(combo.count()) if combo.itemText(i) != combo.currentText())
+    combo.setCurrentIndex(other)  # the tree is filtered again: the open editor's text is an edit first
+    assert w.isWindowModified()
+    qtbot.keyClick(w.tree_view, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
+    assert saved_value(db_path, FARM, A, R2) == "283区画"
