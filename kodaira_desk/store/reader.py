@@ -51,7 +51,7 @@ from kodaira_desk.domain.model import (
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import format_value, parse_value
+from kodaira_desk.domain.values import Value, format_value, parse_value
 
 Row = sqlite3.Row
 _KINDS = frozenset(k.value for k in ValueKind)
@@ -178,7 +178,7 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
         levels=tuple(x for x in prow["levels"].split("\n") if x),
         editions=tuple(Edition(e["id"], e["label"]) for e in q(
             "SELECT id, label FROM editions WHERE plan_id = ? ORDER BY position", (plan_id,))),
-        sections=tuple(Section(r["heading"], RichText.parse(r["body"]), r["document_id"]) for r in q(
+        sections=tuple(Section(r["heading"], _rich(r["body"]), r["document_id"]) for r in q(
             "SELECT * FROM plan_sections WHERE plan_id = ? ORDER BY position", (plan_id,))),
     )
 
@@ -216,7 +216,7 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
         if nid in budgets:
             budget = Budget(
                 budgets[nid]["unit"],
-                {FiscalYear(c["fiscal_year"]): parse_value(c["text"]) for c in bcosts.get(nid, [])},
+                {FiscalYear(c["fiscal_year"]): _value(c["text"]) for c in bcosts.get(nid, [])},
                 tuple(BudgetSummary(FiscalYear(b["first_year"]), FiscalYear(b["last_year"]), b["text"])
                       for b in bsums.get(nid, [])))
         nodes.append(Node(
@@ -225,7 +225,7 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
             depth=n["depth"], order=n["position"],
             appearances=tuple(Appearance(a["document_id"], doc_edition[a["document_id"]], a["number"],
                                          a["title"]) for a in apps.get(nid, [])),
-            texts=tuple(NodeText(t["label"], RichText.parse(t["body"]), t["document_id"])
+            texts=tuple(NodeText(t["label"], _rich(t["body"]), t["document_id"])
                         for t in texts.get(nid, [])),
             departments=tuple(DepartmentLink(dept[d["department_id"]], Role(d["role"]))
                               for d in ndepts.get(nid, [])),
@@ -257,7 +257,7 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                 inames.get(i["id"], []), key=lambda r: doc_pos[r["document_id"]])},
             values=tuple(
                 IndicatorValue(kind=ValueKind(v["kind"]), year=FiscalYear(v["fiscal_year"]),
-                               value=parse_value(v["text"]), revision=Revision(v["revision"]),
+                               value=_value(v["text"]), revision=Revision(v["revision"]),
                                marks=_marks(v["marks"]), as_of=v["as_of"], note=v["note"],
                                document_id=v["document_id"])
                 for v in ivals.get(i["id"], [])))
@@ -271,11 +271,23 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                    "WHERE d.plan_id = ? ORDER BY c.id", (plan_id,)))
     progress = tuple(
         ProgressEntry(key_of[p["node_id"]], FiscalYear(p["fiscal_year"]), p["status"],
-                      RichText.parse(p["narrative"]), p["document_id"])
+                      _rich(p["narrative"]), p["document_id"])
         for p in q("SELECT p.* FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
                    "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
     return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
                     documents=tuple(docs), progress=progress, corrections=corrections)
+
+
+@lru_cache(maxsize=1 << 16)
+def _value(text: str) -> Value:
+    """A stored value parsed (frozen, so one object serves every plan and every read: the same
+    spellings recur across plans, years and department files)."""
+    return parse_value(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _rich(text: str) -> RichText:
+    return RichText.parse(text)
 
 
 @lru_cache(maxsize=1 << 16)
