@@ -51,7 +51,8 @@ from kodaira_desk.domain.model import (
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import Value, format_value, parse_value
+from kodaira_desk.domain.values import format_value, parse_value
+from kodaira_desk.store.tree_reader import _marks, _rich, _value, load_trees
 
 Row = sqlite3.Row
 _KINDS = frozenset(k.value for k in ValueKind)
@@ -95,10 +96,6 @@ def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
-
-
-def _marks(text: str) -> tuple[str, ...]:
-    return tuple(text.split()) if text else ()
 
 
 def _by(rows: list[Row], column: str) -> dict[Any, list[Row]]:
@@ -150,10 +147,14 @@ class PlanReader:
 
     def load_plan(self, plan_id: str) -> PlanTree:
         """Raises KeyError for an unknown plan."""
-        return load_plan_tree(self._con, plan_id)
+        found = load_trees(self._con, [plan_id])
+        if not found:
+            raise KeyError(plan_id)
+        return found[0]
 
     def load_all(self) -> list[PlanTree]:
-        return [load_plan_tree(self._con, pid) for pid, _ in list_plans(self._con)]
+        """Every plan, in one query per table (store/tree_reader.py)."""
+        return load_trees(self._con)
 
 
 def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
@@ -276,18 +277,6 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                    "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
     return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
                     documents=tuple(docs), progress=progress, corrections=corrections)
-
-
-@lru_cache(maxsize=1 << 16)
-def _value(text: str) -> Value:
-    """A stored value parsed (frozen, so one object serves every plan and every read: the same
-    spellings recur across plans, years and department files)."""
-    return parse_value(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _rich(text: str) -> RichText:
-    return RichText.parse(text)
 
 
 @lru_cache(maxsize=1 << 16)
