@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from kodaira_desk.domain.entry import active_years, expects_progress
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import ERAS, FiscalYear
@@ -192,8 +193,6 @@ def texts_to_carry_for(tree: PlanTree, departments: Iterable[str], year: FiscalY
     """texts_to_carry for each of `departments`, in one pass over the plan (a hand-out of 60
     departments asked each of them of every plan: a scope built 1,800 times at ×10). A measure is
     a department's when the department leads it, or 各課 does (domain.scope: owns_node)."""
-    from kodaira_desk.domain.entry import active_years, expects_progress
-
     out: dict[str, list[CarriedText]] = {d: [] for d in departments}
     first, last = active_years(tree)
     if not first <= year <= last:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.round_year import CarriedText, YearLock
 
 
@@ -46,8 +47,6 @@ def write_carried(con: sqlite3.Connection, texts: list[CarriedText]) -> list[str
     """Into a department file being handed out (its own sqlite3 connection, inside its transaction):
     each carried text as the starting 実施等状況 of its measure, recorded as carried. Returns the
     entry fields it wrote (the hand-out reads only those again for the file's content hash)."""
-    from kodaira_desk.domain.fields import FieldKey
-
     written: list[str] = []
     for t in texts:
         fk = FieldKey.parse(t.key)
