@@ -1,10 +1,12 @@
 """Whole plans read in one query per table, however many plans (issue 27).
 
-`reader.load_plan_tree` asks some twenty queries of each plan: 600 at ×10 data, 6,000 at ×100,
+The reader it replaces asked some twenty queries of each plan: 600 at ×10 data, 6,000 at ×100,
 each a round trip to a server. Here every table is read once for all the plans asked (or all
 plans), as plain tuples, and the rows are grouped in memory; on a server the queries go out in one
-pipeline (`PgConnection.fetch_all`): one round trip for everything. The trees are equal to
-`load_plan_tree`'s (tests/test_tree_reader.py holds them to it).
+pipeline (`PgConnection.fetch_all`): one round trip for everything. The one reader of plans: the
+window's start-up (reader.PlanReader) and a unit of work's plan inside its transaction
+(plan_repository.load_tree) both read here. The trees are the plans as written
+(tests/test_tree_reader.py holds them to the city data and its scaled copies).
 """
 
 from __future__ import annotations
