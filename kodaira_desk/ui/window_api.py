@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QComboBox, QStatusBar
 
     from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -50,6 +51,7 @@ class Window(Protocol):
     current: tuple[str, str | None] | None
     clerk: DepartmentFileInfo | None  # a department file: clerk mode
     dept_combo: QComboBox
+    stored_changed: SignalInstance  # Changes: what is stored changed (open dialogs follow it)
 
     # ------------------------------------------------------------------ questions (tests answer them)
     def ask(self, title: str, text: str, save: str | None = None, discard: str | None = None) -> Answer: ...
