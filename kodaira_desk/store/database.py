@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at st
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How long a writer waits for another window or process to finish before giving up (seconds).
 BUSY_TIMEOUT_S = 10.0
 
@@ -107,10 +107,32 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text or server.is_lock_timeout(exc)
 
 
+def read_error_message(path: Path, exc: OSError) -> str:
+    """A database that could not be read (not written: nothing was about to be written yet)."""
+    import errno
+
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、"
+                "ファイルの権限を確かめてください。")
+    return f"{path}: データベースを読めませんでした（{exc.strerror or exc}）。"
+
+
 def read_header(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) read from the file's header without SQLite."""
-    with path.open("rb") as f:
-        head = f.read(100)
+    """(application_id, user_version) read from the file's header without SQLite. A folder, a
+    FIFO or a device is refused from its status, never opened (reading a FIFO would wait for ever)."""
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            what = "フォルダ" if stat.S_ISDIR(mode) else "名前付きパイプやデバイスなどの特殊なファイル"
+            raise StoreError(f"{path}: データベースのファイルではありません（{what}です）。")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        raise StoreError(read_error_message(path, exc)) from exc
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
         raise StoreError(
             f"{path.name} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"

@@ -267,6 +267,9 @@ class HandoutRow(Base):
     # the .kdesk's returns, which keep collected_revision and base_snapshot.
     workbook_revision: Mapped[int | None] = mapped_column(Integer)
     workbook_snapshot: Mapped[str | None] = mapped_column(ForeignKey("snapshots.id", name="fk_handouts_workbook_snapshot"))
+    # The save of the returned workbook whose save is the latest known (JSON, domain.save_order.Head):
+    # returns of the hand-out are ordered by the workbook's own save (migration 0006).
+    workbook_saved: Mapped[str | None] = mapped_column(Text)
 
 
 class ImportRow(Base):
@@ -289,6 +292,8 @@ class ImportRow(Base):
     saved_at: Mapped[str | None] = mapped_column(String)  # when the clerk last saved it
     actor: Mapped[str | None] = mapped_column(Text)  # who collected it
     held: Mapped[int] = mapped_column(default=0, server_default="0")  # values held for a person
+    saved_by: Mapped[str | None] = mapped_column(Text)  # a workbook: who saved it last (cp:lastModifiedBy)
+    saved_with: Mapped[str | None] = mapped_column(Text)  # a workbook: the program that saved it
 
 
 class ConflictRow(Base):

@@ -45,6 +45,9 @@ class HandoutRecord:
     last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
     last_reason: str | None
     last_message: str | None
+    kdesk_revision: int | None = None  # the last collected .kdesk's save counter
+    workbook_revision: int | None = None  # returned workbooks taken (第 N 版)
+    workbook_saved: str | None = None  # JSON: the latest known save of them (domain.save_order.Head)
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ class RoundRepository:
                 h.collected_revision if h.collected_revision is not None else h.workbook_revision,
                 int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
-                last.message if last else None))
+                last.message if last else None, h.collected_revision, h.workbook_revision, h.workbook_saved))
         return out
 
     # ------------------------------------------------------------ imports

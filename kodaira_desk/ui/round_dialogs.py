@@ -217,12 +217,21 @@ class RoundStatusModel(_RowsModel):
 
 
     def _note(self, st: rounds.DepartmentState) -> str:
-        """Why the last file was refused (stored, so it survives a reopen), else its revision."""
+        """Why the last file was refused (stored, so it survives a reopen), else which versions were
+        taken: the .kdesk's, and the returned workbooks' with their latest save (issue 26)."""
         if st.reason:
             return st.reason.splitlines()[0]
-        if st.revision:
-            return self.tr("第{n}版").format(n=st.revision)
-        return ""
+        parts = []
+        if st.kdesk_revision:
+            parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))
+        if st.book_revision:
+            saved = " ".join(p for p in (st.book_saved_at or self.tr("保存日時なし"), st.book_saved_by) if p)
+            if st.book_time_doubtful:
+                saved += self.tr("・日時は確かでない")
+            parts.append(self.tr("ブック第{n}版（{saved} 保存）").format(n=st.book_revision, saved=saved))
+        if not parts and st.revision:
+            parts.append(self.tr("第{n}版").format(n=st.revision))
+        return self.tr("、").join(parts)
 
 
 class CollectWindow(QDialog):

@@ -1968,6 +1968,22 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>第{n}版</source>
             <translation>revision {n}</translation>
         </message>
+        <message>
+            <source>保存日時なし</source>
+            <translation>no save time</translation>
+        </message>
+        <message>
+            <source>ブック第{n}版（{saved} 保存）</source>
+            <translation>workbook no. {n} (saved {saved})</translation>
+        </message>
+        <message>
+            <source>・日時は確かでない</source>
+            <translation>, time uncertain</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
     </context>
     <context>
         <name>ConflictDialog</name>
@@ -2147,6 +2163,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>（%1 の絞り込みも掛かっています）</source>
             <translation> (also filtered by %1)</translation>
+        </message>
+        <message>
+            <source>・日時は確かでない</source>
+            <translation>, time uncertain</translation>
         </message>
         <message>
             <source>、</source>

@@ -164,3 +164,61 @@ def through_libreoffice(src: Path, out_dir: Path) -> Path:
     subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
                     "--outdir", str(out_dir), str(work / src.name)], check=True, capture_output=True, timeout=240)
     return out_dir / src.name
+
+
+CORE_NS = ('xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+           'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"')
+
+
+def stamp_xml(at: object, by: str | None, revision: int | None = None) -> bytes:
+    """docProps/core.xml as Excel writes it at a save: creator, lastModifiedBy, created, modified
+    (`at`: a datetime, a W3CDTF string, or None for a writer that records no save time)."""
+    import datetime as dt
+
+    when = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(at, dt.datetime) else at
+    parts = ["<dc:creator>openpyxl</dc:creator>"]
+    if by is not None:
+        parts.append(f"<cp:lastModifiedBy>{by}</cp:lastModifiedBy>")
+    parts.append('<dcterms:created xsi:type="dcterms:W3CDTF">2026-12-01T00:00:00Z</dcterms:created>')
+    if when is not None:
+        parts.append(f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>')
+    if revision is not None:
+        parts.append(f"<cp:revision>{revision}</cp:revision>")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f"<cp:coreProperties {CORE_NS}>{''.join(parts)}</cp:coreProperties>").encode()
+
+
+def app_xml(application: str = "Microsoft Excel", version: str | None = "16.0300") -> bytes:
+    ver = f"<AppVersion>{version}</AppVersion>" if version else ""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/docPropsVTypes"><Application>{application}</Application><DocSecurity>0</DocSecurity>'
+            f"{ver}</Properties>").encode()
+
+
+def saved(src: Path, dst: Path | None = None, *, at: object, by: str | None = "田中 太郎",
+          application: str = "Microsoft Excel", version: str | None = "16.0300",
+          revision: int | None = None) -> Path:
+    """The workbook as it stands after a save by Excel at `at` by `by` (its core and app
+    properties rewritten the way Excel writes them), in place or into `dst`."""
+    target = dst or src
+    tmp = target.with_name(target.name + ".stamping")
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            return stamp_xml(at, by, revision)
+        if name == "docProps/app.xml":
+            return app_xml(application, version)
+        return data
+
+    rewrite_parts(src, tmp, change)
+    tmp.replace(target)
+    return target
+
+
+def edited_and_saved(book: Path, edits: Mapping[Edit, object], out: Path, *, at: object,
+                     by: str | None = "田中 太郎", revision: int | None = None) -> Path:
+    """A clerk's edit saved by Excel at `at`: the cells typed, then the save's properties."""
+    clerk_edit(book, edits, out=out)
+    return saved(out, at=at, by=by, revision=revision)

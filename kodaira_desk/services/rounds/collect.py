@@ -9,6 +9,7 @@ any moment leaves the master exactly as before or exactly as after.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,7 +27,7 @@ from kodaira_desk.domain.merge import FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, os_error_message
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, fsync_dir, fsync_file, os_error_message
 from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.common import (
@@ -40,6 +41,7 @@ from kodaira_desk.services.rounds.common import (
     now,
     raw,
 )
+from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.store import plan_repository, repository
 from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
@@ -47,10 +49,9 @@ from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
     DepartmentFile,
     FileRefused,
-    check_bytes,
+    check_received,
     inspect,
     private_copy,
-    sha256_of,
 )
 from kodaira_desk.store.round_repository import RoundRepository
 
@@ -128,9 +129,9 @@ def _prepare(original: Path, folder: Path) -> _Prepared:
     sha = ""
     book = False
     try:
-        book = workbook.claims(original)  # by content, not by name
-        (workbook.check_received if book else check_bytes)(original)
-        copy, sha = private_copy(original, folder)
+        check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
+        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
+        book = workbook.claims(copy, original.name)  # by content, not by name
         return _Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
     except Exception as exc:  # re-raised in turn, where the file is refused with its name
         return _Prepared(copy, sha, None, exc, book)
@@ -157,22 +158,6 @@ def _prepared_in_turn(files: Sequence[Path], folder: Path) -> Generator[tuple[Pa
                 left = ahead.result()
                 if left.copy is not None:
                     shutil.rmtree(left.copy.parent, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class ReturnLine:
-    """The returns of one kind of file of a hand-out. A "both" hand-out gives the department a .kdesk
-    and a workbook; either, or both, may come back, and each kind is its own line: a .kdesk by its
-    save counter, workbooks by arrival (they keep no counter). A return is ordered within its line
-    (an older copy is refused as 古い版) and merged against the return before it in that line, or
-    against what the hand-out was cut from: never against the other file, whose values it does not
-    carry (it would revert them) and whose numbers mean something else (a .kdesk's first save looked
-    already collected after a workbook's first return)."""
-
-    book: bool
-    revision: int | None  # the last collected (None: nothing of this line collected yet)
-    saved_at: str | None
-    base: str  # the snapshot the next return is merged against
 
 
 @dataclass
@@ -246,7 +231,7 @@ class _Collection:
                 assert prepared.file is not None
                 f = self._upgraded(original, copy, sha, prepared.file)
             handout_id = f.handout_id
-            merged = self._collect(original, f, sha, copy, book=prepared.book)
+            merged = self._collect(original, f, sha, copy, book=returned)
             if returned:
                 merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
             savepoint.commit()
@@ -297,7 +282,8 @@ class _Collection:
                           h.base_snapshot if h.collected_revision is not None
                           else self.repo.root_snapshot(h.base_snapshot))
 
-    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path, *, book: bool = False) -> _Merged:
+    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path, *,
+                 book: workbook.ReturnedWorkbook | None = None) -> _Merged:
         name = original.name
         h = self.repo.handout(f.handout_id)
         if f.master_id != self.master_id:
@@ -315,7 +301,9 @@ class _Collection:
             raise FileRefused(Outcome.SUPERSEDED.value,
                               f"{name}: {h.department} には後から新しい提出用ファイルを配布しています（{h.issued_at} の配布は"
                               "差し替え済みです）。新しいファイルに入力して送ってもらってください。")
-        line = self.line_of(h, book)
+        line = self.line_of(h, book is not None)
+        if book is not None:  # ordered by the workbook's own save; an older save is refused here
+            line = workbook.placed(self, h, line, book)
         last = line.revision
         if last is not None and f.revision < last:
             raise FileRefused(Outcome.STALE.value,
@@ -354,8 +342,11 @@ class _Collection:
         base = self.repo.load_snapshot(line.base)
         dept = f.fields
         # the fields this revision changed against its base: all the merge has to look at
-        changes = _changes(base, dept)
+        changes = diff = _changes(base, dept)
         self._check_fields(name, base, changes)
+        if line.origin is not None:  # order unknown: what it set against the hand-out, where it differs from base
+            base = self.repo.load_snapshot(line.origin)
+            changes = {k: v for k, v in diff.items() if base.get(k) != v}
 
         def owns(key: str) -> bool:
             plan_id = key.split(":", 2)[1] if key.count(":") >= 2 else ""
@@ -380,13 +371,14 @@ class _Collection:
         if not self.backed_up:
             backup_master(self.db)
             self.backed_up = True
-        stored = self._keep(original, sha, copy)
+        stored, _ = self._keep(original, sha, copy)
         at = now()
         held = plan.held
         imp = self.repo.add_import(
             handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
-            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held))
+            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held),
+            saved_by=f.saved_by, saved_with=f.saved_with)
         write_edits(self.s, edits)  # type: ignore[arg-type]
         for key, value in plan.apply.items():
             repository.audit(self.s, key, self.fields.get(key), value, "import", str(imp.id), self.actor)
@@ -395,9 +387,9 @@ class _Collection:
         h.status = (HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED).value
         h.returned_at = at
         # the base of the line's next return: this revision, stored as its changes to the old base
-        after = self.repo.save_snapshot(changes, line.base)
+        after = self.repo.save_snapshot(diff, line.base) if line.moves_head else line.base
         if line.book:
-            h.workbook_revision, h.workbook_snapshot = f.revision, after
+            h.workbook_revision, h.workbook_snapshot, h.workbook_saved = f.revision, after, line.head
         else:
             h.collected_revision, h.collected_saved_at, h.base_snapshot = f.revision, f.saved_at, after
         self.s.flush()
@@ -408,6 +400,7 @@ class _Collection:
             fields = "、".join(describe(self.trees, c.key) for c in held[:3])
             more = f" ほか{len(held) - 3}件" if len(held) > 3 else ""
             message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
+        message += line.note
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
                                    len(held)), dict(plan.apply))
 
@@ -421,23 +414,32 @@ class _Collection:
         return self._scopes[key]
 
     # ------------------------------------------------------------ records
-    def _keep(self, original: Path, sha: str, copy: Path | None) -> Path:
-        """A read-only copy of the received file, named by time and hash (a long name is cut)."""
+    def _keep(self, original: Path, sha: str, copy: Path | None) -> tuple[Path, str]:
+        """A read-only copy of the received file, named by time and hash (a long name is cut), and
+        its hash. It appears whole or not at all: the private copy (made now when there is none:
+        opened without blocking, removed on a full disk) is synced, then renamed into place."""
         stem = original.name
         while len(stem.encode("utf-8")) > 150:
             stem = stem[:-1]
-        target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
+        made: Path | None = None
+        target = self.folder / original.name
         try:
-            if copy is not None and copy.exists():
-                copy.replace(target)  # the private copy was made in this folder: a rename
-            else:
-                shutil.copyfile(original, target)
-            target.chmod(0o444)
+            if copy is None or not copy.exists():
+                copy, digest = private_copy(original, self.folder)
+                made, sha = copy.parent, sha or digest
+            target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
+            copy.chmod(0o444)
+            fsync_file(copy)
+            os.replace(copy, target)  # the private copy was made in this folder: a rename
+            fsync_dir(self.folder)
         except OSError as exc:
             raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
                               f"（{os_error_message(target, exc)}）") from exc
+        finally:
+            if made is not None:
+                shutil.rmtree(made, ignore_errors=True)
         self.kept.append(target)
-        return target
+        return target, sha
 
     def _refuse(self, original: Path, sha: str, code: str, message: str, handout_id: str | None,
                 copy: Path | None) -> FileOutcome:
@@ -447,12 +449,11 @@ class _Collection:
             h = self.repo.handout(handout_id) if handout_id else None
             department = h.department if h else None
             stored: Path | None = None
-            try:
-                if not sha and original.is_file():
-                    sha = sha256_of(original)
-                stored = self._keep(original, sha, copy) if original.is_file() else None
-            except (OSError, FileRefused):
-                stored = None
+            if code not in (Outcome.NOT_FOUND.value, Outcome.NOT_REGULAR.value, Outcome.TOO_LARGE.value):
+                try:
+                    stored, sha = self._keep(original, sha, copy)
+                except (OSError, FileRefused):
+                    stored = None
             self.repo.add_import(handout_id=h.id if h else None, sha256=sha or "", file_name=original.name,
                                  received_at=now(), result="refused", reason_code=code, message=message,
                                  applied=0, conflicts=0, stored_copy=str(stored) if stored else None,
