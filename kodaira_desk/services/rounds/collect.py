@@ -9,7 +9,6 @@ any moment leaves the master exactly as before or exactly as after.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,7 +26,7 @@ from kodaira_desk.domain.merge import FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, fsync_dir, fsync_file, os_error_message
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.common import (
@@ -424,17 +423,15 @@ class _Collection:
         made: Path | None = None
         target = self.folder / original.name
         try:
-            if copy is None or not copy.exists():
+            if copy is None or not copy.exists():  # opened without blocking, removed on a full disk
                 copy, digest = private_copy(original, self.folder)
                 made, sha = copy.parent, sha or digest
             target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
-            copy.chmod(0o444)
-            fsync_file(copy)
-            os.replace(copy, target)  # the private copy was made in this folder: a rename
-            fsync_dir(self.folder)
-        except OSError as exc:
+            # read-only from the moment it has its name; the private copy was made in this folder
+            move_into_place(copy, target, mode=0o444)
+        except AtomicWriteError as exc:
             raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
-                              f"（{os_error_message(target, exc)}）") from exc
+                              f"（{exc.message}）") from exc
         finally:
             if made is not None:
                 shutil.rmtree(made, ignore_errors=True)
