@@ -65,6 +65,8 @@ def excel_number(value: int | float | Decimal) -> Decimal:
         raise UnreadableCell("number", "数値として読めません") from exc
     if not d.is_finite():
         raise UnreadableCell("number", "数値として読めません")
+    if d.is_zero():
+        d = abs(d)  # -0.0, which Excel shows as 0
     exponent = d.as_tuple().exponent
     if d and isinstance(exponent, int) and d.adjusted() - EXCEL_DIGITS + 1 > exponent:
         d = round(d, EXCEL_DIGITS - 1 - d.adjusted())
