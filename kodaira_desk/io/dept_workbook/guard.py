@@ -34,7 +34,7 @@ def claims(path: Path, name: str | None = None) -> bool:
     named = Path(name or path.name).suffix.lower() in WORKBOOK_SUFFIXES
     try:
         with path.open("rb") as f:
-            head = f.read(8)
+            head = f.read(16)
     except OSError:
         return False
     if head.startswith(b"SQLite format 3"):
