@@ -136,6 +136,11 @@ class Book:
         return str(len(items))
 
     # ------------------------------------------------------------ the zip
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=(2026, 12, 1, 0, 0, 0))
+        info.compress_type = self.compression
+        return info
+
     def save(self, dst: Path, *, dialect: str = "openpyxl",
              names: Callable[[str], str] | None = None) -> Path:
         parts = dict(self.parts)
@@ -146,12 +151,12 @@ class Book:
         elif dialect != "openpyxl":
             raise ValueError(dialect)
         dst.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(dst, "w", self.compression) as z:
+        with zipfile.ZipFile(dst, "w", self.compression) as z:  # the same parts give the same bytes
             for name, data in parts.items():
-                z.writestr(names(name) if names else name, data)
+                z.writestr(self._entry(names(name) if names else name), data)
             for name, data in self.extra:
                 with _quiet():
-                    z.writestr(name, data)
+                    z.writestr(self._entry(name), data)
         return dst
 
 
