@@ -30,14 +30,16 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
-from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.services.achievement import GradingSettings, SettingError
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
 _MISSING = QColor("#fde2e2")
 _FLAGGED = QColor("#fbe8b0")
-_STATUS_COLUMNS = {9 + i: s for i, s in enumerate(Status)}
+_COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
+_STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
+_MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
 
 
 class BoardModel(QAbstractTableModel):
@@ -68,7 +70,7 @@ class BoardModel(QAbstractTableModel):
             return None
         labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
                   self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
-                  self.tr("取組未入力"))
+                  self.tr("うち変更なし"), self.tr("取組未入力"))
         if section in _STATUS_COLUMNS:
             s = _STATUS_COLUMNS[section]
             return f"{s.mark}{status_label(s)}"
@@ -90,12 +92,14 @@ class BoardModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.BackgroundRole:
-            if col in (4, 8) and isinstance(value, int) and value > 0:
+            if col in _MISSING_COLUMNS and isinstance(value, int) and value > 0:
                 return QBrush(_MISSING)
-            if col == 5 and isinstance(value, int) and value > 0:
+            if col == _COLUMN["要確認"] and isinstance(value, int) and value > 0:
                 return QBrush(_FLAGGED)
         if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
             return QBrush(QColor(_STATUS_COLUMNS[col].colour))
+        if role == Qt.ItemDataRole.ToolTipRole and col == _COLUMN["うち変更なし"]:
+            return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
         if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
             return self.tr("ダブルクリックで項目を開きます（未入力の項目から）")
         return None
@@ -107,13 +111,13 @@ class BoardDialog(QDialog):
     item_chosen = Signal(str, str)
     thresholds_changed = Signal()
 
-    def __init__(self, db: Database, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+    def __init__(self, workspace: Workspace, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardDialog")
-        self.db = db
+        self.workspace = workspace
         self.trees = trees
-        self.settings: dict[str, GradingSettings] = {pid: load_settings(db, pid) for pid in trees}
+        self.settings: dict[str, GradingSettings] = {pid: workspace.grading(pid) for pid in trees}
         # The file dialog is asked through this, so that a test can answer it.
         self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
         self.setWindowTitle(self.tr("進捗ボード"))
@@ -137,7 +141,8 @@ class BoardDialog(QDialog):
         self.view.activated.connect(self._on_view_double_clicked)
         legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。"
                                 "「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。"
-                                "取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。"))
+                                "取組: その年度の状況と実施等状況。うち変更なし: 実施等状況が前年度と同じもの。"
+                                "ダブルクリックで未入力の項目を開きます。"))
         legend.setWordWrap(True)
         legend.setStyleSheet("color:#666")
         buttons = QDialogButtonBox()
@@ -186,11 +191,11 @@ class BoardDialog(QDialog):
     def apply_thresholds(self) -> None:
         """Store the thresholds (a setting of the database, for every plan) and grade again."""
         try:
-            set_thresholds(self.db, f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
+            self.workspace.set_thresholds(f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
         except SettingError as exc:
             QMessageBox.warning(self, self.tr("判定の基準"), exc.message)
             return
-        self.settings = {pid: load_settings(self.db, pid) for pid in self.trees}
+        self.settings = {pid: self.workspace.grading(pid) for pid in self.trees}
         self.refresh()
         self.thresholds_changed.emit()
 

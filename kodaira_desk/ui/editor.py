@@ -20,7 +20,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
 from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
 from kodaira_desk.services.session import Session
-from kodaira_desk.services.workspace import Database, Workspace
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
 _MERGE_ID = 0x4B44
@@ -63,9 +63,9 @@ class Editor(QObject):
     reloaded = Signal()  # plans were read again (after open or the plan editor)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
 
-    def __init__(self, workspace: Workspace | Database, parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+        self.workspace = workspace
         self.drafts = InvalidDrafts()
         self.undo_stack = QUndoStack(self)
         self.reload()
@@ -75,10 +75,6 @@ class Editor(QObject):
         self.workspace = workspace
         self.discard()
         self.reload()
-
-    @property
-    def db(self) -> Database:
-        return self.workspace.db
 
     @property
     def session(self) -> Session:
@@ -134,6 +130,12 @@ class Editor(QObject):
             return None
         from kodaira_desk.services.locks import LockKind
 
+        if lock.kind is LockKind.FIXED:
+            year = FiscalYear(target.year).era_label()
+            if self.department_only is not None:
+                return self.tr("{y}は政策課が確定したため、このファイルでは変更できません。").format(y=year)
+            return self.tr("{y}は確定済みです。変更は 年次作業 > 年度の確定と修正 で、理由を付けて修正として記録します。").format(
+                y=year)
         if lock.kind is LockKind.OTHER_YEAR:
             assert self.year_only is not None
             return self.tr("{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。").format(

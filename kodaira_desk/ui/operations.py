@@ -262,7 +262,7 @@ class WindowOperations:
         from kodaira_desk.services.rounds import round_years
         from kodaira_desk.ui.round_dialogs import CollectWindow
 
-        years = [FiscalYear(y) for y in round_years(self.db)] or [self.year]
+        years = [FiscalYear(y) for y in round_years(self.workspace.db)] or [self.year]
         window = CollectWindow(self.workspace, self.tasks, lambda: dict(self.editor.trees), years,
                                self.year if self.year in years else years[-1], self.show_conflicts, self)
         window.collected.connect(self._after_round_change)
@@ -283,7 +283,7 @@ class WindowOperations:
     def show_audit(self: MainWindow) -> AuditDialog:  # type: ignore[misc]
         from kodaira_desk.ui.round_dialogs import AuditDialog
 
-        dialog = AuditDialog(self.db, self)
+        dialog = AuditDialog(self.workspace, self)
         dialog.open()
         return dialog
 
@@ -291,8 +291,18 @@ class WindowOperations:
         """進捗ボード per plan and 課; a double-click goes to the item."""
         from kodaira_desk.ui.board_dialog import BoardDialog
 
-        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
+        dialog = BoardDialog(self.workspace, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
+        dialog.open()
+        return dialog
+
+    def show_year_lock(self: MainWindow) -> QWidget | None:  # type: ignore[misc]
+        """年度の確定と修正 (the master only, issue 24)."""
+        if self.clerk is not None:
+            return None
+        from kodaira_desk.ui.year_lock_dialog import YearLockDialog
+
+        dialog = YearLockDialog(self)
         dialog.open()
         return dialog
 
@@ -302,7 +312,7 @@ class WindowOperations:
             return None
         from kodaira_desk.ui.plan_editor import PlanEditorDialog
 
-        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self,
+        dialog = PlanEditorDialog(self.workspace, self.year, self.settings.user_name or self.settings.department, self,
                                   tasks=self.tasks)
         dialog.finished.connect(lambda _r: self._reload_all())
         dialog.open()
@@ -335,20 +345,10 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def save_for_submission(self: MainWindow) -> bool:  # type: ignore[misc]
-        """「提出用に保存」: save, then say where the file is and what to send."""
-        if self.editor.dirty and not self.save_and_wait():
-            return False
-        from kodaira_desk.ui.clerk_mode import submission_items
+    def save_for_submission(self: MainWindow) -> QWidget:  # type: ignore[misc]
+        """「提出用に保存」: what is left, the department head's check, then the save and where the
+        file is (ui/submit_dialog.py, issue 24)."""
+        from kodaira_desk.ui.submit_dialog import open_submit_dialog
 
-        left = sum(it.blank for it in submission_items(self, self.department or ""))
-        path = self.db.path
-        text = self.tr("保存しました。提出するファイルは次の 1 つです:\n{path}\n\n"
-                       "このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。"
-                       "名前は変えずに送ってください。").format(path=str(path))
-        if left:
-            text += "\n\n" + self.tr("まだ未入力の項目が {n} 件あります（ファイル > 提出前チェック）。").format(n=left)
-        self.tell(self.tr("提出用に保存"), text)
-        self.statusBar().showMessage(self.tr("提出用に保存しました: {path}").format(path=str(path)), 15000)
-        return True
+        return open_submit_dialog(self)
 

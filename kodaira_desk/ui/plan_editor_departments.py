@@ -39,7 +39,7 @@ class DepartmentsPanel(QWidget):
         super().__init__(editor)
         self.editor = editor
         self.model = DepartmentModel(self)
-        self.model.headers = [self.tr("課"), self.tr("読み（五十音順）"), self.tr("コード")]
+        self.model.headers = [self.tr("課"), self.tr("読み（五十音順）"), self.tr("コード"), self.tr("メールアドレス")]
         self.view = QTableView()
         self.view.setObjectName("departmentView")
         self.view.setModel(self.model)
@@ -54,14 +54,19 @@ class DepartmentsPanel(QWidget):
         self.reading.setObjectName("departmentReading")
         self.code = QLineEdit()
         self.code.setObjectName("departmentCode")
+        self.email = QLineEdit()
+        self.email.setObjectName("departmentEmail")
+        self.email.setPlaceholderText(self.tr("例: douro@city.kodaira.lg.jp（複数は , で区切る）"))
+        self.email.setToolTip(self.tr("提出の催促メールの宛先です。"))
         save = QPushButton(self.tr("課を保存"))
         save.setObjectName("departmentSave")
         save.clicked.connect(self.save_department)
-        details = QGroupBox(self.tr("課の読みとコード"))
+        details = QGroupBox(self.tr("課の読み・コード・メールアドレス"))
         form = QFormLayout(details)
         form.addRow(self.tr("課"), self.name)
         form.addRow(self.tr("読み（ひらがな）"), self.reading)
         form.addRow(self.tr("コード"), self.code)
+        form.addRow(self.tr("メールアドレス"), self.email)
         form.addRow("", save)
 
         self.kind = QComboBox()
@@ -107,8 +112,8 @@ class DepartmentsPanel(QWidget):
         lay.addLayout(right, 1)
 
     def reload(self) -> None:
-        self.model.load(pe.list_departments(self.editor.db))
-        events = pe.department_history(self.editor.db).events
+        self.model.load(self.editor.workspace.run(pe.list_departments))
+        events = self.editor.workspace.run(pe.department_history).events
         self.history.setText("\n".join(ev.describe() for ev in events) or self.tr("（なし）"))
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -119,11 +124,13 @@ class DepartmentsPanel(QWidget):
         self.name.setText(d.name)
         self.reading.setText(d.reading)
         self.code.setText(d.code)
+        self.email.setText(d.email or "")
 
     def save_department(self) -> None:
         try:
-            pe.save_department(self.editor.db, Department(self.name.text(), self.reading.text(), self.code.text()),
-                               actor=self.editor.actor)
+            self.editor.workspace.run(pe.save_department, Department(self.name.text(), self.reading.text(),
+                                                                     self.code.text(), self.email.text()),
+                                      actor=self.editor.actor)
         except PlanEditError as exc:
             self.editor.tell(exc.message)
             return
@@ -135,7 +142,7 @@ class DepartmentsPanel(QWidget):
         kind = ReorganisationKind(self.kind.currentData())
         sources, targets = split_list(self.sources.text()), split_list(self.targets.text())
         if kind is ReorganisationKind.SPLIT and len(sources) == 1 and len(targets) >= 2:
-            items = pe.items_of_department(self.editor.db, sources[0])
+            items = self.editor.workspace.run(pe.items_of_department, sources[0])
             if items:
                 dialog = SplitDialog(items, targets, self)
                 dialog.accepted.connect(lambda: self._record(kind, sources, targets, dialog.assignments()))
@@ -147,7 +154,7 @@ class DepartmentsPanel(QWidget):
     def _record(self, kind: ReorganisationKind, sources: tuple[str, ...], targets: tuple[str, ...],
                 assignments: dict[str, str]) -> None:
         year = FiscalYear(int(self.year.currentData()))
-        command = cmd.Reorganise(self.editor.db, kind, year, sources, targets, self.editor._done,
+        command = cmd.Reorganise(self.editor.workspace, kind, year, sources, targets, self.editor._done,
                                  self.editor.actor, assignments=assignments)
         if self.editor.run(command) is not None:
             self.sources.clear()

@@ -176,14 +176,12 @@ def test_the_master_itself_is_not_a_department_file(setup: tuple[Path, Path], tm
 
 
 def test_a_refused_file_is_kept_and_recorded(setup: tuple[Path, Path], tmp_path: Path) -> None:
-    from kodaira_desk.store import models as m
-
     master, good = setup
     bad = _from_good(lambda p: _sql(p, "CREATE VIEW v AS SELECT 1"))(good, tmp_path)
     db = open_database(master, create=False)
     collect(db, [bad])
-    with db.reading() as s:
-        imports = [(i.result, i.reason_code, i.stored_copy) for i in s.query(m.ImportRow)]
+    with db.reading() as uow:
+        imports = [(i.result, i.reason_code, i.stored_copy) for i in uow.rounds.imports()]
     db.dispose()
     assert [i[:2] for i in imports] == [("refused", "unexpected_objects")]
     stored = imports[0][2]
@@ -200,6 +198,7 @@ def test_an_older_department_file_is_upgraded_on_a_copy(setup: tuple[Path, Path]
     shutil.copyfile(good, old)
     _sql(old, "DROP TABLE audit_log", "DROP TABLE conflicts", "DROP TABLE imports", "DROP TABLE handouts",
          "DROP TABLE snapshots", "DROP TABLE department_events", "DROP TABLE department_details",
+         "DROP TABLE round_settings", "DROP TABLE year_locks", "DROP TABLE carried_texts",
          "UPDATE alembic_version SET version_num='0001'", "PRAGMA user_version=1")
     before_bytes = old.read_bytes()
     db = open_database(master, create=False)

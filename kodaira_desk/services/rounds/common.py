@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
@@ -15,7 +15,11 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
+from kodaira_desk.domain.round_records import ReturnRecord
 from kodaira_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 Progress = Callable[[int, int], None]
 
@@ -43,6 +47,9 @@ class FileOutcome:
     applied: int = 0
     conflicts: int = 0
     held: int = 0  # of the conflicts, changes held because they are another year's or not the 課's
+    unchanged: int = 0  # carried texts the clerk confirmed (変更なし), applied
+    carried: int = 0  # carried texts left untouched and unconfirmed: not applied (未記入)
+    flags: tuple[str, ...] = ()  # why else the return is 要確認 (no_head_check)
 
     @property
     def refused(self) -> bool:
@@ -60,6 +67,11 @@ class DepartmentState:
     open_conflicts: int
     reason: str | None = None  # why the last file was refused (stored, so it survives a reopen)
     revision: int | None = None  # the last collected revision of the department's file
+    # issue 24: the last merged return (revision, when, by whom, the head's check), why it is
+    # 要確認 in words (open conflicts by kind, no head check), when the file was issued
+    last_return: ReturnRecord | None = None
+    reasons: tuple[str, ...] = ()
+    issued_at: str = ""
     # which returned files were taken: the .kdesk's save counter; the workbooks taken (第 N 版) and
     # the latest known save of them: when (this PC's time, to the second), who, and whether the
     # time could be trusted (domain.save_order)
@@ -84,6 +96,8 @@ class DepartmentState:
 class CollectReport:
     outcomes: tuple[FileOutcome, ...]
     states: tuple[DepartmentState, ...]
+    # every entry field the collection wrote in the master, with its new value (domain.fields keys)
+    changed: Mapping[str, FieldValue] = field(default_factory=dict)
 
     @property
     def missing(self) -> list[str]:
@@ -117,7 +131,7 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     try:
         fk = FieldKey.parse(key)
     except ValueError:
-        return key
+        return _describe_record(trees, key)
     tree = trees.get(fk.plan_id)
     if tree is None:
         return key
@@ -141,30 +155,39 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     return f"{node.number} {node.title} {year} {what}"
 
 
+def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:
+    """An audit row of the round's year that is not a field (issue 24) in words."""
+    parts = key.split(":")
+    if len(parts) != 3 or parts[0] not in ("head-check", "lock", "round"):
+        return key
+    kind, what, number = parts if parts[0] != "round" else (parts[0], parts[2], parts[1])
+    try:
+        year = FiscalYear(int(number)).era_label()
+    except (ValueError, DomainError):
+        return key
+    if kind == "head-check":
+        return f"課長確認（{what} {year}）"
+    if kind == "lock":
+        tree = trees.get(what)
+        return f"確定（{tree.plan.title if tree else what} {year}）"
+    return f"{'提出期限' if what == 'deadline' else '課長確認の要否'}（{year}）"
+
+
 def trees_by_id(db: Database) -> dict[str, PlanTree]:
     from kodaira_desk.services.plans import load_all
 
     return {t.plan.id: t for t in load_all(db)}
 
 
-def raw(s: Any) -> Any:
-    """The connection under an ORM session, inside its transaction, as the reader reads it."""
-    from kodaira_desk.store.database import raw_connection
-
-    return raw_connection(s)
-
-
-def master_id_in(s: Any) -> str:
+def master_id_in(uow: UnitOfWork) -> str:
     """The master's own id (written the first time it is asked for), inside the caller's transaction."""
-    from kodaira_desk.store import repository
-
-    mid = repository.get_meta(s, "master_id")
+    mid = uow.meta.get("master_id")
     if not mid:
         mid = str(uuid.uuid4())
-        repository.set_meta(s, "master_id", mid)
+        uow.meta.set("master_id", mid)
     return mid
 
 
 def master_id(db: Database) -> str:
-    with db.unit_of_work() as s:
-        return master_id_in(s)
+    with db.unit_of_work() as uow:
+        return master_id_in(uow)

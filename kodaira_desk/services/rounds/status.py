@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState, HandoutStatus
+from kodaira_desk.domain.round_records import HandoutRecord
 from kodaira_desk.domain.save_order import Head
 from kodaira_desk.services.rounds.common import DepartmentState
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.round_repository import HandoutRecord, RoundRepository
 
 
 @dataclass(frozen=True)
@@ -40,23 +40,39 @@ def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
         return BoardState.NEEDS_REVIEW, h.last_message
     if h.last_result == "unfilled" and h.status is HandoutStatus.ISSUED:
         return BoardState.UNFILLED, h.last_message
+    if h.last_return is not None and h.last_return.open_flags and h.status is not HandoutStatus.SUPERSEDED:
+        return BoardState.NEEDS_REVIEW, None
     return BoardState(h.status.value), None
 
 
+_KIND_WORDS = {"both_changed": "競合", "out_of_scope": "担当外の変更", "other_year": "配布年度以外の変更",
+               "locked": "確定済みの年度の変更"}
+_FLAG_WORDS = {"no_head_check": "課長確認なし"}
+
+
+def review_reasons(h: HandoutRecord) -> tuple[str, ...]:
+    """Why a department is 要確認, in words: open conflicts by kind, and its last return's flags."""
+    out = [f"{_KIND_WORDS.get(kind, kind)} {n} 件" for kind, n in h.open_by_kind]
+    if h.last_return is not None:
+        out += [_FLAG_WORDS.get(flag, flag) for flag in h.last_return.open_flags]
+    return tuple(out)
+
+
 def round_years(db: Database) -> list[int]:
-    with db.reading() as s:
-        return RoundRepository(s).years()
+    with db.reading() as uow:
+        return uow.rounds.years()
 
 
 def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
-    with db.reading() as s:
-        records = RoundRepository(s).board(year.year)
+    with db.reading() as uow:
+        records = uow.rounds.board(year.year)
     out: dict[str, DepartmentState] = {}
     for h in records:
         state, reason = _state(h)
         head = Head.from_json(h.workbook_saved)
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
                                             h.file_name, h.open_conflicts, reason, h.collected_revision,
+                                            h.last_return, review_reasons(h), h.issued_at,
                                             h.kdesk_revision, h.workbook_revision,
                                             head.stamp.when() if head and head.stamp.saved_at else None,
                                             head.stamp.saved_by if head else "",
@@ -66,8 +82,8 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
 
 def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportResult]:
     """Every received file (of `year`'s hand-outs, or all), oldest first, with its stored result."""
-    with db.reading() as s:
-        rows = RoundRepository(s).imports(year.year if year else None)
+    with db.reading() as uow:
+        rows = uow.rounds.imports(year.year if year else None)
         return [ImportResult(r.id, r.file_name, r.department, r.received_at, r.result, r.reason_code,
                              r.message, r.applied, r.conflicts, r.held, r.revision, r.saved_at, r.actor,
                              r.saved_by, r.saved_with)

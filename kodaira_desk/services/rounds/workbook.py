@@ -28,6 +28,7 @@ from kodaira_desk.domain.limits import MAX_VALUE_CHARS, LimitError, check_text, 
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import Outcome
+from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.save_order import SaveStamp
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import format_value
@@ -44,9 +45,9 @@ from kodaira_desk.io.dept_workbook.guard import claims as guard_claims
 from kodaira_desk.io.excel_cell import UnreadableCell, cell_text, shown_rounded, shown_text
 from kodaira_desk.services.rounds import workbook_order
 from kodaira_desk.services.rounds.lines import ReturnLine
-from kodaira_desk.store import repository
 from kodaira_desk.store.database import SCHEMA_VERSION
 from kodaira_desk.store.department_file import DepartmentFile, FileRefused
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 META_PREFIX = "workbook:"  # + hand-out id: the layout of the workbook written for it
 FORMATS = ("kdesk", "xlsx", "both")
@@ -64,16 +65,17 @@ def formats_of(choice: str) -> tuple[str, ...]:
     return ("kdesk", "xlsx") if choice == "both" else (choice,)
 
 
-def write_handout_workbook(s: Any, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
+def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
                            fields: Mapping[str, FieldValue], master_id: str, handout_id: str,
-                           snapshot: str) -> None:
+                           snapshot: str, deadline: str = "") -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
-    the master, inside the hand-out's transaction."""
+    the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty."""
     from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
 
     layout = write_workbook(out, trees, department, year, fields,
-                            {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot})
-    repository.set_meta(s, META_PREFIX + handout_id, layout.to_json())
+                            {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot,
+                             "deadline": deadline})
+    uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 
 # ---------------------------------------------------------------- collecting
@@ -103,7 +105,7 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
     chosen: dict[str, Layout] = {}
 
     def cells_for(identity: Mapping[str, str], sheets: set[str]) -> dict[str, list[str]]:
-        text = repository.get_meta(run.s, META_PREFIX + identity.get("handout_id", ""))
+        text = run.uow.meta.get(META_PREFIX + identity.get("handout_id", ""))
         if text is not None and identity.get("master_id") == run.master_id:
             chosen["known"] = Layout.from_json(text)  # a refusal from here on is the hand-out's (the board shows it)
         layout = _check_identity(run, name, identity, sheets)
@@ -133,13 +135,13 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
     stamp = returned.stamp
     f = DepartmentFile(copy, sha, layout.handout_id, run.master_id, layout.department, layout.fiscal_year,
                        SCHEMA_VERSION, fields, revision, stamp.saved_at.isoformat() if stamp.saved_at else None,
-                       stamp.saved_by or None, stamp.application or None)
+                       saved_by=stamp.saved_by or None, saved_with=stamp.application or None)
     return ReturnedWorkbook(f, notes, stamp, untouched, name)
 
 
-def placed(run: Any, h: Any, line: ReturnLine, returned: ReturnedWorkbook) -> ReturnLine:
+def placed(run: Any, h: Handout, line: ReturnLine, returned: ReturnedWorkbook) -> ReturnLine:
     """The line a returned workbook is merged on, by its own save (services/rounds/workbook_order.py)."""
-    return workbook_order.placed(run, h, line, returned.stamp, returned.untouched, returned.name)
+    return workbook_order.placed(run.repo, h, line, returned.stamp, returned.untouched, returned.name)
 
 
 def _check_identity(run: Any, name: str, identity: Mapping[str, str], sheets: set[str]) -> Layout:
@@ -152,7 +154,7 @@ def _check_identity(run: Any, name: str, identity: Mapping[str, str], sheets: se
         raise WorkbookRefused(Outcome.OTHER_MASTER.value,
                               f"{name}: 別の親データベースから配布されたブックです。このデータベースでは取り込めません。")
     h = run.repo.handout(hid) if hid else None
-    text = repository.get_meta(run.s, META_PREFIX + hid) if h is not None else None
+    text = run.uow.meta.get(META_PREFIX + hid) if h is not None else None
     if h is None or text is None:
         raise WorkbookRefused(Outcome.UNKNOWN_HANDOUT.value, f"{name}: この親データベースの配布記録にないブックです。")
     layout = Layout.from_json(text)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from kodaira_desk.domain.round import Outcome
+from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.save_order import Head, Order, SaveStamp, place
 from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.store.department_file import FileRefused
+from kodaira_desk.store.round_repository import RoundRepository
 
 
 def issued_time(text: str) -> datetime:
@@ -26,7 +27,8 @@ def issued_time(text: str) -> datetime:
     return at if at.tzinfo is not None else at.astimezone()
 
 
-def placed(run: Any, h: Any, line: ReturnLine, stamp: SaveStamp, untouched: bool, name: str) -> ReturnLine:
+def placed(repo: RoundRepository, h: Handout, line: ReturnLine, stamp: SaveStamp, untouched: bool,
+           name: str) -> ReturnLine:
     """The line a returned workbook is merged on (see the module's doc). Raises FileRefused
     (古い版) for an older save, and for a workbook as it was handed out once the line has a return
     (unless saved after it: a clerk may clear every cell)."""
@@ -47,7 +49,7 @@ def placed(run: Any, h: Any, line: ReturnLine, stamp: SaveStamp, untouched: bool
     note = ""
     origin = None
     if p.order is Order.UNKNOWN:
-        origin = run.repo.root_snapshot(h.base_snapshot)
+        origin = repo.root_snapshot(h.base_snapshot)
         note = (f" 保存の順序が分からないため（{p.why}）、このブックの値は配布したときと比べて取り込み、"
                 "取り込み済みのブックと食い違う値は上書きせず要確認にしました。")
     return replace(line, origin=origin, moves_head=p.moves_head, head=p.head.to_json(), note=note)
