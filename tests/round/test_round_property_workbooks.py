@@ -39,7 +39,6 @@ from workbook_xml import Book
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import key_of
 from kodaira_desk.services.rounds import collect, handout
-from kodaira_desk.store.reader import read_fields
 
 # In-year fields each department owns (its KPIs' R2 actuals and forecasts).
 FIELDS = {
@@ -283,16 +282,16 @@ def test_random_round_on_a_server(handed_out_on_a_server: Template, pg_server: o
 
 def _issued(master: Path | str, dept: str) -> dt.datetime:
     """When the current hand-out of `dept` was made (as the master recorded it)."""
-    from sqlalchemy import text
+    from kodaira_desk.domain.round import HandoutStatus
 
     db = open_database(master, create=False)
     try:
-        with db.reading() as s:
-            issued = s.execute(text("SELECT issued_at FROM handouts WHERE department = :d AND status != 'superseded'"),
-                               {"d": dept}).scalar_one()
+        with db.reading() as uow:
+            (h,) = [h for h in uow.rounds.load_handouts()
+                    if h.department == dept and h.status is not HandoutStatus.SUPERSEDED]
     finally:
         db.dispose()
-    return dt.datetime.fromisoformat(issued)
+    return dt.datetime.fromisoformat(h.issued_at)
 
 
 def _save_book(template: Template, path: Path, save: Save, issued: dt.datetime) -> None:
@@ -399,18 +398,14 @@ def _fields(master: Path | str) -> dict[str, str | None]:
 
 def _read(master: Path | str) -> tuple[dict[str, str | None], set[tuple[str, str | None]]]:
     """The master's fields and its open conflicts (key, the department's value)."""
-    from sqlalchemy import text
-
-    from kodaira_desk.store.database import raw_connection
-
     db = open_database(master, create=False)
     try:
-        with db.reading() as s:
-            fields = read_fields(raw_connection(s))
-            rows = s.execute(text("SELECT field_key, department FROM conflicts WHERE status = 'open'")).all()
+        with db.reading() as uow:
+            fields = uow.fields.all()
+            conflicts = {(c.key, c.department_value) for c in uow.rounds.conflicts(status="open")}
     finally:
         db.dispose()
-    return fields, {(k, None if d is None else json.loads(d)) for k, d in rows}
+    return fields, conflicts
 
 
 def _check(master: Path | str, model: Model) -> None:
