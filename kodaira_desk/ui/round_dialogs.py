@@ -253,8 +253,10 @@ class RoundStatusModel(_RowsModel):
         parts = []
         if st.kdesk_revision:
             parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))
-        if st.book_revision:
-            saved = " ".join(p for p in (st.book_saved_at or self.tr("保存日時なし"), st.book_saved_by) if p)
+        if st.book_revision and not st.book_saved_at:
+            parts.append(self.tr("ブック第{n}版（保存日時の記録なし）").format(n=st.book_revision))
+        elif st.book_revision:
+            saved = " ".join(p for p in (st.book_saved_at, st.book_saved_by) if p)
             if st.book_time_doubtful:
                 saved += self.tr("・日時は確かでない")
             parts.append(self.tr("ブック第{n}版（{saved} 保存）").format(n=st.book_revision, saved=saved))
@@ -321,7 +323,7 @@ class CollectWindow(QDialog):
         self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.accept)
-        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、"
+        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、"
                               "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555")

@@ -225,3 +225,15 @@ def test_a_save_time_with_a_zone_and_fractions_orders_like_any_other(db_path: Pa
     saved(second, at=_at(NOON).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.123456789Z"))
     outcomes = [*_collect(db_path, second), *_collect(db_path, first)]
     assert [o.code for o in outcomes] == ["merged", "stale"]
+
+
+def test_the_board_says_when_a_taken_workbook_carried_no_save_time(db_path: Path, tmp_path: Path) -> None:
+    _, second = _two_saves(db_path, tmp_path, first_at=None, second_at=None)
+    _collect(db_path, second)
+    db = open_database(db_path, create=False)
+    try:
+        (state,) = [s for s in round_status(db, R2) if s.department == "産業振興課"]
+    finally:
+        db.dispose()
+    assert state.book_saved_at is None
+    assert state.taken == "ブック第1版（保存日時の記録なし）"
