@@ -91,7 +91,7 @@ def handed_out(built_db_template: Path, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="module")
 def handed_out_on_a_server(handed_out: Template, pg_server: object) -> Template:
-    from kodaira_desk.services.server import copy_database
+    from kodaira_desk.services.database import copy_database
 
     url: str = pg_server.create_database("round")  # type: ignore[attr-defined]
     copy_database(handed_out.master, url)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from kodaira_desk.services.database import open_database
-from kodaira_desk.services.server import copy_database
+from kodaira_desk.services.database import copy_database, open_database
 
 ROOT_ID, MIDDLE_ID, CHILD_ID = "f" * 64, "e" * 64, "0" * 64  # the child sorts first, its parent last
 
