@@ -248,8 +248,12 @@ class RoundStatusModel(_RowsModel):
         (issue 26)."""
         if st.reason:
             return st.reason.splitlines()[0]
-        if st.reasons:
-            return "・".join(st.reasons)
+        if st.reasons:  # 要確認: why, and which workbook the master holds (its save may be unknown)
+            book = self._versions(st) if st.book_revision else ""
+            return "・".join(st.reasons) + (self.tr("／") + book if book else "")
+        return self._versions(st)
+
+    def _versions(self, st: rounds.DepartmentState) -> str:
         parts = []
         if st.kdesk_revision:
             parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))

@@ -1984,6 +1984,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>、</source>
             <translation>, </translation>
         </message>
+        <message>
+            <source>／</source>
+            <translation> / </translation>
+        </message>
     </context>
     <context>
         <name>ConflictDialog</name>
