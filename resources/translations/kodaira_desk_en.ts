@@ -2169,10 +2169,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation> (also filtered by %1)</translation>
         </message>
         <message>
-            <source>・日時は確かでない</source>
-            <translation>, time uncertain</translation>
-        </message>
-        <message>
             <source>、</source>
             <translation>, </translation>
         </message>

@@ -141,24 +141,6 @@ def test_a_folder_as_the_master_is_not_a_write_error(tmp_path: Path, capsys) -> 
 
 
 # ---------------------------------------------------------------- a full disk
-@pytest.fixture
-def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A 900 KB tmpfs: room for the master (about 460 KB), a workbook's copy, not a backup."""
-    where = tmp_path / "disk"
-    where.mkdir()
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=900k", "tmpfs", str(where)],
-                              capture_output=True, check=False)
-    except OSError:
-        done = None
-    if done is None or done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
 def _digest(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
