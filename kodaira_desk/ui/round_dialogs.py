@@ -321,7 +321,7 @@ class CollectWindow(QDialog):
         add.clicked.connect(self._choose)
         self.add_button = add
         conflicts = QPushButton(self.tr("競合を確認…"))
-        conflicts.clicked.connect(self._open_conflicts)
+        conflicts.clicked.connect(self._show_conflicts)
         from kodaira_desk.ui.round_year_dialogs import RoundYearControls
 
         self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
@@ -424,6 +424,13 @@ class CollectWindow(QDialog):
                                      lambda n, _total: self.progress.setValue(n), on_error=failed,
                                      name="collect")
         return self._op
+
+    def _show_conflicts(self) -> None:
+        """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
+        dialog = self._open_conflicts()
+        resolved = getattr(dialog, "resolved", None)
+        if resolved is not None:
+            resolved.connect(lambda _applied: self.refresh())
 
     def _cancel(self) -> None:
         if self._op is not None:

@@ -105,3 +105,19 @@ def test_the_window_says_which_workbook_it_holds_beside_a_conflict(qtbot, window
     assert m.index(row, 1).data() == "要確認"
     assert m.index(row, m.NOTE_COLUMN).data() == "競合 1 件／ブック第2版（保存日時の記録なし）"
     assert actual(db_path, "g1.a1.k3") == "100区画"  # the first taken stays; 200 waits for a person
+
+    # the person decides from this window; the board follows at once, and follows an undo too
+    from PySide6.QtWidgets import QPushButton
+
+    from kodaira_desk.ui.conflict_dialog import ConflictDialog
+
+    button = next(b for b in collect.findChildren(QPushButton) if b.text() == "競合を確認…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    (dialog,) = window.findChildren(ConflictDialog)
+    qtbot.mouseClick(dialog.take, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window)
+    assert actual(db_path, "g1.a1.k3") == "200区画"
+    assert (m.index(row, 1).data(), m.index(row, m.NOTE_COLUMN).data()) == ("取込済", "ブック第2版（保存日時の記録なし）")
+    qtbot.mouseClick(dialog.undo, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window)
+    assert m.index(row, 1).data() == "要確認" and actual(db_path, "g1.a1.k3") == "100区画"
