@@ -118,6 +118,9 @@ def _kind_of(mode: int) -> str | None:
 
 
 def _not_regular(name: str, kind: str) -> FileRefused:
+    if kind == "フォルダ":  # nothing would block: it is simply not the file
+        return FileRefused("not_regular", f"{name}: 通常のファイルではありません（フォルダです）。"
+                           "フォルダの中にある、担当課から届いたファイルを選んでください。")
     return FileRefused("not_regular", f"{name}: 通常のファイルではありません（{kind}）。読むと止まってしまうため開きません。"
                        "担当課から届いたファイルをいったんフォルダに保存し、そのファイルを選んでください。")
 

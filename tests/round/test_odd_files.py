@@ -75,6 +75,8 @@ def test_fifos_folders_and_devices_are_refused_at_once_and_the_others_merge(db_p
     for name in odd:
         line = next(ln for ln in done.stdout.splitlines() if ln.startswith(f"× {name}:"))
         assert line.endswith("[not_regular]") and "通常のファイルではありません" in line, line
+        # a FIFO or a device would block if read; a folder would not, it is only not the file
+        assert ("読むと止まってしまう" in line) == ("フォルダです" not in line), line
     assert any(ln.startswith(f"○ {good.name}:") for ln in done.stdout.splitlines()), done.stdout
     assert field_value(db_path, FARM) == "365区画" and export(db_path) != before
     # nothing was kept of them, nothing left behind
