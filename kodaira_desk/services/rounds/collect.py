@@ -313,7 +313,9 @@ class _Collection:
             return _Merged(FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                        f"{name}: 第 {last} 版は取込済みです（変更はありません）。", h.department), {})
         if f.revision == 0:
-            message = (f"{name}: {h.department} のファイルはまだ一度も保存されていません（未記入）。"
+            message = (f"{name}: {h.department} のブックは配布したときのまま、何も入力されていません（未記入）。"
+                       "担当課で入力して保存してから送ってもらってください。" if book is not None else
+                       f"{name}: {h.department} のファイルはまだ一度も保存されていません（未記入）。"
                        "担当課で入力して保存してから送ってもらってください。")
             self.repo.add_import(handout_id=h.id, sha256=sha, file_name=name, received_at=now(), result="unfilled",
                                  reason_code=Outcome.UNFILLED.value, message=message, applied=0, conflicts=0,
