@@ -11,7 +11,9 @@ so one file holds everything and a crash never leaves half a transaction.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,9 +84,6 @@ def make_engine(path: Path | str, password: str | None = None) -> Engine:
 def read_header(path: Path) -> tuple[int, int]:
     """(application_id, user_version) read from the file's header without SQLite. A folder, a
     FIFO or a device is refused from its status, never opened (reading a FIFO would wait for ever)."""
-    import os
-    import stat
-
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):

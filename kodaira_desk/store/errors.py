@@ -3,6 +3,7 @@ their messages for people, in Japanese. A leaf: every other module of the store 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 # How long a writer waits for another window or process to finish before giving up (seconds).
@@ -73,8 +74,6 @@ def write_error_message(path: Path, exc: BaseException) -> str | None:
 
 def read_error_message(path: Path, exc: OSError) -> str:
     """A database that could not be read (not written: nothing was about to be written yet)."""
-    import errno
-
     if exc.errno in (errno.EACCES, errno.EPERM):
         return (f"{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、"
                 "ファイルの権限を確かめてください。")

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from kodaira_desk.services.database import copy_database, open_database
+from kodaira_desk.store import transfer
 
 ROOT_ID, MIDDLE_ID, CHILD_ID = "f" * 64, "e" * 64, "0" * 64  # the child sorts first, its parent last
 
@@ -31,7 +32,7 @@ def test_a_server_master_with_a_chain_of_snapshots_is_backed_up(pg_master: str, 
     _chain(pg_master)
     db = open_database(pg_master, create=False)
     try:
-        db.backup(tmp_path / "backup.sqlite")
+        transfer.backup(db, tmp_path / "backup.sqlite")
     finally:
         db.dispose()
     con = sqlite3.connect(tmp_path / "backup.sqlite")
