@@ -70,8 +70,10 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     for h in records:
         state, reason = _state(h)
         head = Head.from_json(h.workbook_saved)
+        # the file column shows what came back (a workbook, a .kdesk), else what was handed out
+        shown = h.last_file or h.file_name
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
-                                            h.file_name, h.open_conflicts, reason, h.collected_revision,
+                                            shown, h.open_conflicts, reason, h.collected_revision,
                                             h.last_return, review_reasons(h), h.issued_at,
                                             h.kdesk_revision, h.workbook_revision,
                                             head.stamp.when() if head and head.stamp.saved_at else None,
