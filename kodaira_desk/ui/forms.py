@@ -24,26 +24,13 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
-from kodaira_desk.domain.text import BlockKind, RichText
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.rich_text import rich_html
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.grid_forms import BudgetForm, GridForm, KpiForm, ScheduleForm
     from kodaira_desk.ui.measure_form import MeasureForm
-
-
-def rich_html(text: RichText) -> str:
-    parts = []
-    for b in text.blocks:
-        t = html.escape(b.text)
-        if b.kind is BlockKind.BULLET:
-            parts.append(f"<div style='margin-left:1em;text-indent:-1em'>・{t}</div>")
-        elif b.kind is BlockKind.HEADING:
-            parts.append(f"<div><b>{t}</b></div>")
-        else:
-            parts.append(f"<p style='margin:0 0 4px 0'>{t}</p>")
-    return "".join(parts)
 
 
 class NodeHeader(QFrame):
@@ -66,13 +53,20 @@ class NodeHeader(QFrame):
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
         self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
+        self._shown: tuple[PlanTree, Node | None] | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.meta)
         lay.addWidget(self.description)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
+        super().changeEvent(event)
+
     def load(self, tree: PlanTree, node: Node | None) -> None:
+        self._shown = (tree, node)
         if node is None:
             self.title.setText(tree.plan.title)
             self.meta.setText(self.tr("計画期間: {a} ～ {b}").format(
@@ -204,6 +198,9 @@ class NodePage(QWidget):
         super().changeEvent(event)
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        # Another item, year or filter replaces what the forms show: an open editor's text is
+        # taken first (the Editor's gate), never dropped with the editor a model reset closes.
+        self.editor.take_open_input()
         current = self.tabs.currentWidget()
         self.header.load(tree, node)
         self.tabs.clear()

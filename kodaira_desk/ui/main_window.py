@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
@@ -48,6 +48,10 @@ OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
 class MainWindow(WindowOperations, ServerOperations, QMainWindow):
+    # the stored data changed (a save, a collection, a resolution, others' writes, a reload): the
+    # open board and collection window follow it as the forms do
+    stored_changed = Signal(object)  # Changes
+
     act_open: QAction
     act_connect: QAction
     act_pdf: QAction
@@ -105,28 +109,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.model = PlanTreeModel(self.editor.trees, self)
         self.model.set_overlay(self.editor)
         self.model.year = self.year
-        self.proxy = NodeFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.tree_view = QTreeView()
-        self.tree_view.setObjectName("planTree")
-        self.tree_view.setModel(self.proxy)
-        self.tree_view.setHeaderHidden(True)
-        self.tree_view.setUniformRowHeights(True)
-        self.tree_view.setAllColumnsShowFocus(True)
-        self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
-        self.tree_view.activated.connect(self._on_tree_activated)
+        tree_side = self._build_tree_side()
         self.page = NodePage(self.editor)
-
-        # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
-        self.no_match = QLabel()
-        self.no_match.setObjectName("searchNoMatch")
-        self.no_match.setWordWrap(True)
-        self.no_match.setVisible(False)
-        tree_side = QWidget()
-        side = QVBoxLayout(tree_side)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.tree_view, 1)
-        side.addWidget(self.no_match)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("mainSplitter")
@@ -164,6 +148,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
 
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
+        self.editor.typing.connect(self._update_title)  # the change mark follows what is typed
+        self.editor.figure_confirmed.connect(lambda t: self.stored_changed.emit(Changes.of_targets([t])))
         self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)
@@ -175,6 +161,31 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self._select_first()
         self._remember(self._location())
         self.watch_others()
+
+    def _build_tree_side(self) -> QWidget:
+        """The plan tree (filtered by the search, the 課 and 未入力のみ) and, under it, what a search
+        that finds nothing says."""
+        self.proxy = NodeFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree_view = QTreeView()
+        self.tree_view.setObjectName("planTree")
+        self.tree_view.setModel(self.proxy)
+        self.tree_view.setHeaderHidden(True)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setAllColumnsShowFocus(True)
+        self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
+        self.tree_view.activated.connect(self._on_tree_activated)
+        # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
+        self.no_match = QLabel()
+        self.no_match.setObjectName("searchNoMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setVisible(False)
+        tree_side = QWidget()
+        side = QVBoxLayout(tree_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.tree_view, 1)
+        side.addWidget(self.no_match)
+        return tree_side
 
     def _watch_drops(self, root: QWidget) -> None:
         for child in root.findChildren(QWidget):
@@ -452,6 +463,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             event.ignore()
             return
         self.stop_watching()
+        if self.clerk is None:  # the year worked in stays, even where it was the first one shown
+            self.settings.entry_year = self.year.year
         self.settings.set_geometry("main", self.saveGeometry())
         self.settings.set_geometry("mainState", self.saveState())
         self.settings.set_geometry("mainSplitter", self.splitter.saveState())

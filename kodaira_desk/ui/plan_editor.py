@@ -121,6 +121,14 @@ class PlanEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ building
     def _build_structure_tab(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._structure_side())
+        split.addWidget(self._item_side())
+        split.setSizes([640, 600])
+        return split
+
+    def _structure_side(self) -> QWidget:
+        """The plan's items as a tree (dragged to move), the name of one to add, and the buttons."""
         self.model = StructureModel(self)
         self.model.headers = [self.tr("番号・項目名"), self.tr("階層"), self.tr("担当課"), self.tr("指標")]
         self.view = QTreeView()
@@ -168,7 +176,10 @@ class PlanEditorDialog(QDialog):
         left_lay.addWidget(self.new_title)
         left_lay.addLayout(buttons)
         left_lay.addWidget(self.view, 1)
+        return left
 
+    def _item_side(self) -> QWidget:
+        """The chosen item (番号・項目名, 担当課) and its indicators."""
         self.node_box = QGroupBox(self.tr("項目"))
         self.node_number = QLineEdit()
         self.node_number.setObjectName("nodeNumber")
@@ -213,12 +224,7 @@ class PlanEditorDialog(QDialog):
         right_lay.addWidget(self.indicator_combo)
         right_lay.addWidget(self.indicator_form, 1)
         right_lay.addLayout(ind_buttons)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([640, 600])
-        return split
+        return right
 
     # ------------------------------------------------------------------ data
     def _fill_plans(self, select: str | None = None) -> None:
@@ -334,7 +340,11 @@ class PlanEditorDialog(QDialog):
         try:
             action()  # type: ignore[operator]
         except PlanEditError as exc:
-            self.tell(exc.message)
+            # the plan is no longer what the history was made on (changed elsewhere meanwhile):
+            # a further step could undo the wrong thing, so the history ends here
+            self.undo_stack.clear()
+            self.tell(self.tr("元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。")
+                      .format(reason=exc.message))
         else:
             self.tell("")
         self._fill_plans()
@@ -474,18 +484,29 @@ class PlanEditorDialog(QDialog):
         ind_key = self.indicator_combo.currentData()
         draft = self.indicator_form.collect(key)
         notes = pe.parse_notes(self.indicator_form.notes.toPlainText())
-        self.undo_stack.beginMacro(f"指標: {draft.name}")
+        save = cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None, draft,
+                                 self._done, self.actor)
         try:
-            change = self.run(cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None,
-                                                draft, self._done, self.actor), key)
-            if change is not None and self.tree is not None:
-                saved = change.indicators[0]
-                if notes != pe.indicator_notes(self.tree, saved):
-                    self.run(cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor), key)
-        finally:
-            self.undo_stack.endMacro()
-        if change is not None:
-            self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(change.indicators[0])))
+            change = save.run()
+        except PlanEditError as exc:  # refused: nothing reaches the undo history
+            self.tell(exc.message)
+            return
+        self.tell("")
+        done: list[cmd.PlanCommand] = [save]
+        saved = change.indicators[0]
+        if notes != pe.indicator_notes(self.workspace.run(plan_service.load_plan, pid), saved):
+            set_notes = cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor)
+            try:
+                set_notes.run()
+                done.append(set_notes)
+            except PlanEditError as exc:
+                self.tell(exc.message)
+        self.undo_stack.beginMacro(f"指標: {draft.name}")  # one step, of what went through
+        for command in done:
+            self.undo_stack.push(command)
+        self.undo_stack.endMacro()
+        self.reload(key)
+        self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(saved)))
 
     def revise_target(self) -> RevisionDialog | None:
         ind = self.indicator_form.indicator

@@ -1,4 +1,9 @@
-"""File > 印刷用PDF作成: the handout's options, a progress bar, and the pages before saving."""
+"""File > 印刷用PDF作成: the handout's options, a progress bar, and the pages before saving.
+
+What the person types (資料番号, 会議名, 日付, 未定稿) is theirs: a change of 帳票 fills only the
+fields they have not touched with that document's own values, and the dialog remembers the last
+values per plan (ui/settings.py) for the next time.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +38,11 @@ from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import report_print
 from kodaira_desk.ui.report_preview import PreviewPane, page_sizes
+from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import Op, TaskRunner
+
+# the fields a person types, by the names they are remembered under
+TYPED = ("handout", "meeting", "date", "use_date", "draft")
 
 
 class ReportDialog(QDialog):
@@ -41,26 +50,30 @@ class ReportDialog(QDialog):
     ask_printer: report_print.AskPrinter = staticmethod(report_print.ask_printer)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, tree: PlanTree, department: str | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.db = workspace.db
         self.tasks = tasks
         self.tree = tree
+        self.settings = settings
+        self.touched: set[str] = set()  # fields the person typed or chose (TYPED): a 帳票's defaults keep off
+        self._filling = False
         self._tmp_dir: Path | None = None
         self._default_cache: dict[str, reports.ReportOptions] = {}
         self._departments_filled = False
         self.setWindowTitle(self.tr("印刷用PDF作成"))
         self._preview_file: Path | None = None
         self._preview_options: tuple[str, reports.ReportOptions] | None = None
+        self._op: Op | None = None
+        self.print_op: Op | None = None  # the last printing, for whoever waits for it
+        self._printer: object = None
 
-        self.kind = QComboBox()
-        self.kind.setObjectName("reportKind")
-        for key in reports.kinds_for(self.db, tree.plan.id):
-            self.kind.addItem(reports.REPORT_KINDS[key].label, key)
-        self.kind.currentIndexChanged.connect(self._fill_defaults)
+        self.kind = self._make_kinds(tree)
         self.handout = QLineEdit()
+        self.handout.setObjectName("reportHandout")
         self.meeting = QLineEdit()
+        self.meeting.setObjectName("reportMeeting")
         self.date = QDateEdit(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
         self.date.setObjectName("reportDate")
         self.date.setCalendarPopup(True)
@@ -70,32 +83,48 @@ class ReportDialog(QDialog):
         self.date.dateChanged.connect(self._on_date_date_changed)
         self._on_date_date_changed(self.date.date())
         self.use_date = QCheckBox(self.tr("日付を入れる"))
+        self.use_date.setObjectName("reportUseDate")
         self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
+        self.draft.setObjectName("reportDraft")
+        self.handout.textEdited.connect(lambda _t: self.touched.add("handout"))
+        self.meeting.textEdited.connect(lambda _t: self.touched.add("meeting"))
+        self.date.dateChanged.connect(self._on_date_picked)
+        self.use_date.clicked.connect(lambda _on: self.touched.add("use_date"))
+        self.draft.clicked.connect(lambda _on: self.touched.add("draft"))
         self.department = QComboBox()
         self.department.setObjectName("reportDepartment")
         self._window_department = department  # today's name: the list holds the report year's
-        years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
-        self.first_year, self.last_year = QComboBox(), QComboBox()
-        for y in years:
-            self.first_year.addItem(y.era_label(), y.year)
-            self.last_year.addItem(y.era_label(), y.year)
-        if years:
-            self.last_year.setCurrentIndex(len(years) - 1)
-        self.all_years = QCheckBox(self.tr("すべての年度"))
-        self.all_years.setChecked(True)
-        self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
-                                                   self.last_year.setEnabled(not on)))
-        self.first_year.setEnabled(False)
-        self.last_year.setEnabled(False)
-        for changed in (self.all_years.toggled, self.first_year.currentIndexChanged,
-                        self.last_year.currentIndexChanged):
-            changed.connect(self._fill_departments)
+        self._make_year_range(tree)
         # issue 17: the KPI table's status column and chart pages (the 達成状況 kind only)
         self.status_column = QCheckBox(self.tr("達成状況の列を付ける"))
         self.status_column.setObjectName("reportStatusColumn")
         self.chart_pages = QCheckBox(self.tr("基本目標ごとに指標の推移のグラフを付ける"))
         self.chart_pages.setObjectName("reportChartPages")
 
+        form = self._make_form(tree)
+        buttons = self._make_buttons()
+
+        self.preview_pane = PreviewPane(tasks)
+        self.preview_pane.on_message = self.message.setText
+        self.pages = self.preview_pane.pages
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        left.addWidget(self.progress)
+        left.addWidget(self.message)
+        left.addLayout(buttons)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 2)
+        lay.addWidget(self.preview_pane, 3)
+        self.resize(1200, 720)
+        self._recall()
+        self._fill_defaults()
+        self._fill_departments()
+        self.finished.connect(lambda _r: self._remember())
+
+    def _make_form(self, tree: PlanTree) -> QFormLayout:
+        """The options, labelled, in the order a person fills them in."""
         form = QFormLayout()
         form.addRow(self.tr("計画"), QLabel(tree.plan.title))
         form.addRow(self.tr("帳票"), self.kind)
@@ -116,7 +145,38 @@ class ReportDialog(QDialog):
         form.addRow(self.tr("年度"), years_row)
         form.addRow("", self.status_column)
         form.addRow("", self.chart_pages)
+        return form
 
+    def _make_kinds(self, tree: PlanTree) -> QComboBox:
+        """The documents this plan can be printed as (帳票)."""
+        kind = QComboBox()
+        kind.setObjectName("reportKind")
+        for key in reports.kinds_for(self.db, tree.plan.id):
+            kind.addItem(reports.REPORT_KINDS[key].label, key)
+        kind.currentIndexChanged.connect(self._fill_defaults)
+        return kind
+
+    def _make_year_range(self, tree: PlanTree) -> None:
+        """すべての年度, or a first and a last year of those the plan holds values for."""
+        years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
+        self.first_year, self.last_year = QComboBox(), QComboBox()
+        for y in years:
+            self.first_year.addItem(y.era_label(), y.year)
+            self.last_year.addItem(y.era_label(), y.year)
+        if years:
+            self.last_year.setCurrentIndex(len(years) - 1)
+        self.all_years = QCheckBox(self.tr("すべての年度"))
+        self.all_years.setChecked(True)
+        self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
+                                                   self.last_year.setEnabled(not on)))
+        self.first_year.setEnabled(False)
+        self.last_year.setEnabled(False)
+        for changed in (self.all_years.toggled, self.first_year.currentIndexChanged,
+                        self.last_year.currentIndexChanged):
+            changed.connect(self._fill_departments)
+
+    def _make_buttons(self) -> QHBoxLayout:
+        """The progress, the message line and プレビュー・保存・印刷・中止・閉じる."""
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.message = QLabel()
@@ -132,10 +192,7 @@ class ReportDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("中止"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
-        self._op: Op | None = None
-        self.print_op: Op | None = None  # the last printing, for whoever waits for it
-        self._printer: object = None
-        close = QPushButton(self.tr("閉じる"))
+        close = self.close_button = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         self.finished.connect(self._remove_preview)
         buttons = QHBoxLayout()
@@ -145,42 +202,80 @@ class ReportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
-
-        self.preview_pane = PreviewPane(tasks)
-        self.preview_pane.on_message = self.message.setText
-        self.pages = self.preview_pane.pages
-
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addStretch(1)
-        left.addWidget(self.progress)
-        left.addWidget(self.message)
-        left.addLayout(buttons)
-        lay = QHBoxLayout(self)
-        lay.addLayout(left, 2)
-        lay.addWidget(self.preview_pane, 3)
-        self.resize(1200, 720)
-        self._fill_defaults()
-        self._fill_departments()
+        return buttons
 
     def _on_date_date_changed(self, day: QDate) -> None:
         self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]
 
+    def _on_date_picked(self, _day: QDate) -> None:
+        if not self._filling:  # a date the person picks is a date they want printed
+            self.touched.update(("date", "use_date"))
+            self.use_date.setChecked(True)
+
     def _fill_defaults(self) -> None:
+        """The 帳票's own 資料番号, 会議名, 日付 and 未定稿, in the fields the person has not touched."""
         key = self.kind.currentData()
         if not key:
             return
         d = self._defaults(key)
-        self.handout.setText(d.handout or "")
-        self.meeting.setText(d.meeting or "")
-        self.use_date.setChecked(d.date is not None)
-        if d.date:
-            self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
-        else:
-            self.date.setDate(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
-        self.draft.setChecked(d.draft)
+        self._filling = True
+        try:
+            if "handout" not in self.touched:
+                self.handout.setText(d.handout or "")
+            if "meeting" not in self.touched:
+                self.meeting.setText(d.meeting or "")
+            if "use_date" not in self.touched:
+                self.use_date.setChecked(d.date is not None)
+            if "date" not in self.touched:
+                if d.date:
+                    self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
+                else:
+                    self.date.setDate(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
+            if "draft" not in self.touched:
+                self.draft.setChecked(d.draft)
+        finally:
+            self._filling = False
         for box in (self.status_column, self.chart_pages):
             box.setEnabled(key == "kpi")
+
+    # ------------------------------------------------------------------ remembered per plan
+    def typed_fields(self) -> dict[str, str]:
+        """The touched fields as text (what is remembered for the plan), with the 帳票 chosen."""
+        values = {"handout": self.handout.text(), "meeting": self.meeting.text(),
+                  "date": self.date.date().toString("yyyy-MM-dd"), "use_date": "1" if self.use_date.isChecked() else "",
+                  "draft": "1" if self.draft.isChecked() else ""}
+        out = {k: values[k] for k in TYPED if k in self.touched}
+        out["kind"] = str(self.kind.currentData() or "")
+        return out
+
+    def _remember(self) -> None:
+        if self.settings is not None:
+            self.settings.set_report_fields(self.tree.plan.id, self.typed_fields())
+
+    def _recall(self) -> None:
+        """The last values typed for this plan: shown, and kept as typed over any 帳票's defaults."""
+        kept = self.settings.report_fields(self.tree.plan.id) if self.settings is not None else {}
+        kind = self.kind.findData(kept.get("kind"))
+        if kind >= 0:
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(kind)
+            self.kind.blockSignals(False)
+        self._filling = True
+        try:
+            if "handout" in kept:
+                self.handout.setText(kept["handout"])
+            if "meeting" in kept:
+                self.meeting.setText(kept["meeting"])
+            if "use_date" in kept:
+                self.use_date.setChecked(bool(kept["use_date"]))
+            day = QDate.fromString(kept.get("date", ""), "yyyy-MM-dd")
+            if "date" in kept and day.isValid():
+                self.date.setDate(day)
+            if "draft" in kept:
+                self.draft.setChecked(bool(kept["draft"]))
+        finally:
+            self._filling = False
+        self.touched |= {k for k in TYPED if k in kept and (k != "date" or day.isValid())}
 
     def _fill_departments(self) -> None:
         """The 課 of the report's year (the last year shown): after a reorganisation an earlier

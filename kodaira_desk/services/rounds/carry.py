@@ -16,7 +16,7 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry
+from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry_for
 from kodaira_desk.services.editing import record_save, refuse_locked
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_year_reader import read_carried, write_carried
@@ -24,27 +24,37 @@ from kodaira_desk.store.round_year_reader import read_carried, write_carried
 UNCHANGED_NOTE = "変更なし（前年度と同じ）"
 
 
+Prefill = Callable[[sqlite3.Connection], list[str]]
+
+
 def prefill_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
-                fields: Mapping[str, FieldValue]) -> Callable[[sqlite3.Connection], None] | None:
+                fields: Mapping[str, FieldValue]) -> Prefill | None:
     """What a hand-out writes into `department`'s file for `year` (None: nothing to carry).
     `fields`: the master's fields read under the hand-out's lock, which the file is a copy of: a
     text is carried only where they hold none for `year`, and it is the text they hold for the
     year before (the trees give the structure; they were read before the lock)."""
-    texts = carried_for(trees, department, year, fields)
-    if not texts:
-        return None
-    return functools.partial(write_carried, texts=texts)
+    return prefills_for(trees, [department], year, fields)[department]
 
 
-def carried_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
-                fields: Mapping[str, FieldValue]) -> list[CarriedText]:
-    """The texts `department`'s file (a .kdesk or a workbook) for `year` starts from (prefill_for)."""
-    texts = []
-    for t in (t for tree in trees for t in texts_to_carry(tree, department, year)):
-        fk = FieldKey.parse(t.key)
-        before = fields.get(narrative_key(fk.plan_id, fk.item, t.from_year))
-        if not fields.get(t.key) and before and before.strip():
-            texts.append(replace(t, text=before))
+def prefills_for(trees: Iterable[PlanTree], departments: Sequence[str], year: FiscalYear,
+                 fields: Mapping[str, FieldValue]) -> dict[str, Prefill | None]:
+    """prefill_for of each department, every plan read once for all of them."""
+    return {d: functools.partial(write_carried, texts=ts) if ts else None
+            for d, ts in carried_for_each(trees, departments, year, fields).items()}
+
+
+def carried_for_each(trees: Iterable[PlanTree], departments: Sequence[str], year: FiscalYear,
+                     fields: Mapping[str, FieldValue]) -> dict[str, list[CarriedText]]:
+    """The texts each department's file (a .kdesk or a workbook) for `year` starts from, every
+    plan read once for all of them (prefill_for says which)."""
+    texts: dict[str, list[CarriedText]] = {d: [] for d in departments}
+    for tree in trees:
+        for department, carried in texts_to_carry_for(tree, departments, year).items():
+            for t in carried:
+                fk = FieldKey.parse(t.key)
+                before = fields.get(narrative_key(fk.plan_id, fk.item, t.from_year))
+                if not fields.get(t.key) and before and before.strip():
+                    texts[department].append(replace(t, text=before))
     return texts
 
 

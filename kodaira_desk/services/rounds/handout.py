@@ -11,15 +11,12 @@ from __future__ import annotations
 import datetime
 import sqlite3
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.merge import FieldValue
-from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.round_year import RoundSettings
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.io.dept_workbook.layout import RoundYear
@@ -29,7 +26,7 @@ from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundErro
 from kodaira_desk.services.rounds.settings import KEEP, put_settings_in
 from kodaira_desk.store import transfer
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.department_file import write_department_file
+from kodaira_desk.store.department_image import DepartmentImage, write_department_file
 
 MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
 
@@ -77,7 +74,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as source:
+        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as master:
+            # one image of the master for every department's file (store/department_image.py)
+            source = DepartmentImage.of(master) if "kdesk" in kinds else None
             repo = uow.rounds
             mid = master_id_in(uow)
             fields = uow.fields.all()  # the master's fields, read under the lock
@@ -85,6 +84,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             settings = put_settings_in(uow, year, deadline=deadline, head_check_required=head_check_required,
                                        actor=actor)
             due = settings.deadline.isoformat() if settings.deadline else ""
+            prefills = carry.prefills_for(trees, chosen, year, fields) if source is not None else {}
+            carried = carry.carried_for_each(trees, chosen, year, fields) if "xlsx" in kinds else {}  # issue 24
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
@@ -92,9 +93,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 meta = {"file_kind": "department", "handout_id": hid, "master_id": mid, "department": dept,
                         "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at,
                         "deadline": due, "head_check_required": "1" if settings.head_check_required else "0"}
-                if "kdesk" in kinds:
+                if source is not None:
                     with files.path(path) as tmp:
-                        write_department_file(source, tmp, meta, carry.prefill_for(trees, dept, year, fields))
+                        write_department_file(source, tmp, meta, prefills[dept])
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]
@@ -102,7 +103,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                         workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base,
                                                         era_date(settings.deadline, weekday=True)
                                                         if settings.deadline else "",
-                                                        _round_year(trees, dept, year, fields, settings))
+                                                        RoundYear(tuple(carried[dept]), settings.head_check_required))
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
                 first = made[-len(kinds)].path
@@ -117,12 +118,6 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     except sqlite3.OperationalError as exc:
         raise RoundError(_sqlite_message(out_dir, exc)) from exc
     return made
-
-
-def _round_year(trees: Sequence[PlanTree], department: str, year: FiscalYear, fields: Mapping[str, FieldValue],
-                settings: RoundSettings) -> RoundYear:
-    """What a workbook asks of the round's year, as the department's .kdesk carries it (issue 24)."""
-    return RoundYear(tuple(carry.carried_for(trees, department, year, fields)), settings.head_check_required)
 
 
 def _sqlite_message(place: Path, exc: sqlite3.OperationalError) -> str:
