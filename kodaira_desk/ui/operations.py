@@ -29,28 +29,27 @@ if TYPE_CHECKING:
 
 
 def refresh_forms(w: Window, changes: Changes) -> None:
-    """Tell the open form's grids that the changed cells' rows may look different (no reset)."""
+    """Tell the open form's grids that the changed cells' rows may look different (no reset): their
+    cached answers are forgotten first — a saved value is no longer blue, a grade follows it."""
     from kodaira_desk.ui.kpi_model import KpiTableModel
     from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
     keys = changes.keys
     for form in w.page.built_grids():  # a grid never built shows nothing to refresh
         model = form.model
+        if not model.columnCount():
+            continue
         if isinstance(model, KpiTableModel):
-            for row, ind in enumerate(model.indicators):
-                if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys) and model.columnCount():
-                    model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            model.forget_rows({row for row, ind in enumerate(model.indicators)
+                               if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys)})
         elif isinstance(model, BudgetModel):
-            if model.node is not None and model.columnCount() and any(
-                    k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:") for k in keys):
-                model.dataChanged.emit(model.index(0, 0), model.index(0, model.columnCount() - 1))
-        elif isinstance(model, ScheduleModel) and model.node is not None and model.columnCount():
+            if model.node is not None and any(k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:")
+                                              for k in keys):
+                model.forget_rows({0})
+        elif isinstance(model, ScheduleModel) and model.node is not None:
             prefix = f"schedule:{model.node.plan_id}:{model.node.key}:"
-            for k in keys:
-                if k.startswith(prefix):
-                    row = int(k[len(prefix):].split(":")[0])
-                    if row < model.rowCount():
-                        model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            model.forget_rows({row for k in keys if k.startswith(prefix)
+                               if (row := int(k[len(prefix):].split(":")[0])) < model.rowCount()})
 
 
 def _follow(w: Window, dialog: QWidget, refresh: Callable[[], None] | None = None) -> None:
@@ -166,6 +165,7 @@ class WindowOperations:
         When another window or a collection changed a field since it was loaded, nothing is
         written and the person is asked whether to overwrite; the edits stay in the window."""
         if self.tasks.busy:
+            self._save_when_idle()
             return None
         self.ask_name()
         edits, stored = self.editor.to_save()  # an open editor's text included (the Editor's gate)
@@ -193,6 +193,37 @@ class WindowOperations:
 
         return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite, grading), done, on_error=failed,
                                  name="save")
+
+    def _save_when_idle(self: Window) -> None:  # type: ignore[misc]
+        """Ctrl+S (or 保存) pressed while an operation runs — on a slow machine, the last save still
+        writing when the next value is typed: the save follows as soon as it has ended and its
+        window is settled (no question open), never a key silently ignored."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        self.statusBar().showMessage(self.tr("処理中です。終わりしだい保存します。"), 8000)
+        if getattr(self, "_save_queued", False):
+            return
+        self._save_queued = True
+
+        def asking() -> bool:  # a question of this window's is open (the first save's, say)
+            widget = QApplication.activeModalWidget()
+            while widget is not None and widget is not self:
+                widget = widget.parentWidget()
+            return widget is self
+
+        def run() -> None:
+            if not self.isVisible():  # closed meanwhile (closing asked about unsaved work itself)
+                self._save_queued = False
+                return
+            if self.tasks.busy or asking():
+                QTimer.singleShot(200, self, run)  # its own follow-up, or a question, first
+                return
+            self._save_queued = False
+            if self.editor.unsaved():  # (what that operation saved is not saved twice)
+                self.save()
+
+        QTimer.singleShot(200, self, run)
 
     def save_and_wait(self: Window) -> bool:  # type: ignore[misc]
         op = self.save()

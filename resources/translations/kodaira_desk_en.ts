@@ -2811,4 +2811,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Save</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>処理中です。終わりしだい保存します。</source>
+            <translation>Still working. Your changes will be saved as soon as it has finished.</translation>
+        </message>
+    </context>
 </TS>
