@@ -32,6 +32,7 @@ EXPECTED_TABLES = frozenset({
     "indicator_departments", "indicator_values", "footnotes", "corrections", "progress_entries",
     "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
     "department_details", "department_events",  # plan editing (migration 0004)
+    "round_settings",  # what each plan's yearly round asks (migration 0006)
     *ROUND_TABLES,
 })
 

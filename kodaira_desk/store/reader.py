@@ -18,6 +18,7 @@ from typing import Any
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import (
+    MAX_NOTE_CHARS,
     MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
     LimitError,
@@ -49,6 +50,7 @@ from kodaira_desk.domain.model import (
     Section,
     ValueKind,
 )
+from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import parse_value
 
@@ -107,6 +109,25 @@ def _by(rows: list[Row], column: str) -> dict[Any, list[Row]]:
     return out
 
 
+def _has_column(con: Any, table: str, column: str) -> bool:
+    """Whether a file made by an earlier version has the column yet (a department file is read
+    before it is upgraded; a server master is always up to date)."""
+    if not isinstance(con, sqlite3.Connection):
+        return True
+    return any(r[1] == column for r in con.execute(f"PRAGMA table_info({table})"))
+
+
+def round_setting(con: Any, plan_id: str) -> RoundSetting:
+    """What the plan's yearly round asks (migration 0006; an older file: indicators only)."""
+    if not _has_column(con, "round_settings", "plan_id"):
+        return RoundSetting()
+    r = con.execute("SELECT level, status, narrative, settlement, indicators FROM round_settings "
+                    "WHERE plan_id = ?", (plan_id,)).fetchone()
+    if r is None:
+        return RoundSetting()
+    return RoundSetting(r[0], bool(r[1]), r[2], bool(r[3]), bool(r[4]))
+
+
 def list_plans(con: sqlite3.Connection) -> list[tuple[str, str]]:
     return [(r["id"], r["title"]) for r in con.execute("SELECT id, title FROM plans ORDER BY position")]
 
@@ -151,6 +172,7 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
             "SELECT id, label FROM editions WHERE plan_id = ? ORDER BY position", (plan_id,))),
         sections=tuple(Section(r["heading"], RichText.parse(r["body"]), r["document_id"]) for r in q(
             "SELECT * FROM plan_sections WHERE plan_id = ? ORDER BY position", (plan_id,))),
+        round=round_setting(con, plan_id),
     )
 
     node_rows = q("SELECT * FROM nodes WHERE plan_id = ? ORDER BY position", (plan_id,)).fetchall()
@@ -240,9 +262,12 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
         Correction(c["document_id"], c["location"], c["extracted"], c["printed"], c["note"])
         for c in q("SELECT c.* FROM corrections c JOIN documents d ON d.id = c.document_id "
                    "WHERE d.plan_id = ? ORDER BY c.id", (plan_id,)))
+    settled = _has_column(con, "progress_entries", "settled")
     progress = tuple(
         ProgressEntry(key_of[p["node_id"]], FiscalYear(p["fiscal_year"]), p["status"],
-                      RichText.parse(p["narrative"]), p["document_id"])
+                      RichText.parse(p["narrative"]), p["document_id"],
+                      parse_value(p["settled"]) if settled and p["settled"] else None,
+                      (p["settled_note"] or "") if settled else "")
         for p in q("SELECT p.* FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
                    "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
     return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
@@ -338,8 +363,10 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
     cur = con.cursor()
     cur.row_factory = None  # tuples, whatever the connection's factory
     nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM nodes")}
-    for node_id, year, status, narrative in cur.execute(
-            "SELECT node_id, fiscal_year, status, narrative FROM progress_entries"):
+    # a file of an earlier version (read before it is upgraded) has no 決算額 yet
+    settled_cols = "settled, settled_note" if _has_column(con, "progress_entries", "settled") else "NULL, ''"
+    for node_id, year, status, narrative, settled, note in cur.execute(
+            f"SELECT node_id, fiscal_year, status, narrative, {settled_cols} FROM progress_entries"):
         item = nodes.get(node_id)
         if item is None:
             missing("progress_entries", "node_id", node_id)
@@ -356,6 +383,12 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
             cached = _canonical_text(check_text(f"{base}:narrative", text))
         if cached:
             out[f"{base}:narrative"] = cached
+        if settled:
+            printed = _value_field(settled, "") if isinstance(settled, str) else None
+            out[f"{base}:settled"] = printed if printed is not None else _canonical_value(
+                _checked_value(f"{base}:settled", settled))
+        if note:
+            out[f"{base}:settled_note"] = check_text(f"{base}:settled_note", note, max_chars=MAX_NOTE_CHARS)
     indicators = {iid: f"value:{plan_id}:{key}:"
                   for iid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM indicators")}
     kinds, revisions, value_field = _KINDS, _REVISIONS, _value_field
