@@ -36,7 +36,7 @@ from kodaira_desk.services.rounds import collect, handout  # noqa: E402
 from kodaira_desk.store.reader import content_hash, get_meta, read_fields, recover_hot_journal  # noqa: E402
 
 MODES = ("collect", "handout", "build-db", "save")
-DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "地域安全課", "学務課"]
+DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "水と緑と公園課", "学務課"]
 R2 = FiscalYear(2020)
 
 

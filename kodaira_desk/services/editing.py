@@ -21,12 +21,12 @@ from kodaira_desk.store.database import Database
 
 @dataclass(frozen=True)
 class ProgressField:
-    """The status or narrative of an item's progress in one year."""
+    """A part of an item's yearly report: its status, narrative, 決算額 or the reason for the 決算額."""
 
     plan_id: str
     node_key: str
     year: int
-    field: str  # "status" | "narrative"
+    field: str  # "status" | "narrative" | "settled" | "settled_note" (domain.fields.PROGRESS_PARTS)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class ScheduleCell:
 
 Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell]  # noqa: UP007
 # str | None for progress fields and schedule cells, TypedValue | None for values,
-# Value | None for budget cells. None clears the stored value.
+# Value | None for budget cells and a 決算額 (ProgressField "settled"). None clears the stored value.
 Content = Union[str, TypedValue, Value, None]  # noqa: UP007
 
 
@@ -169,20 +169,34 @@ def content_of(target: Target, value: str | None) -> Content:
     if isinstance(target, ValueCell):
         body, marks = split_marks(value)
         return TypedValue(parse_value(body), marks)
-    if isinstance(target, BudgetCell):
-        return parse_value(value)
+    if isinstance(target, BudgetCell) or (isinstance(target, ProgressField) and target.field == "settled"):
+        return settled_content(value) if isinstance(target, ProgressField) else parse_value(value)
     return value
+
+
+def settled_content(text: str) -> Value:
+    """A typed 決算額 (8,120 or 8,120千円 or —) as stored: without the unit, like the planned 費用.
+    Raises ValueParseError."""
+    from kodaira_desk.domain.errors import ValueParseError
+    from kodaira_desk.domain.values import Measured, parse_value
+    from kodaira_desk.domain.yearly import settled_value_problem
+
+    value = parse_value(text)
+    problem = settled_value_problem(value)
+    if problem is not None:
+        raise ValueParseError(problem)
+    return value.with_unit("") if isinstance(value, Measured) else value
 
 
 def write_edits(s: Any, edits: dict[Target, Content]) -> None:
     """Write edits inside the caller's transaction (s: an ORM session from store)."""
     from kodaira_desk.store import repository
 
-    progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
+    progress: dict[tuple[str, str, int], dict[str, Content]] = {}
     for target, content in edits.items():
         if isinstance(target, ProgressField):
             slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
-            slot[target.field] = content if isinstance(content, str) or content is None else None
+            slot[target.field] = content
         elif isinstance(target, ValueCell):
             iv = None
             if isinstance(content, TypedValue):
@@ -197,12 +211,27 @@ def write_edits(s: Any, edits: dict[Target, Content]) -> None:
             repository.put_schedule_cell(s, target.plan_id, target.node_key, target.row,
                                          FiscalYear(target.year), content if isinstance(content, str) else "")
     for (plan_id, key, year), fields in progress.items():
-        old = repository.get_progress(s, plan_id, key, FiscalYear(year))
-        status = fields.get("status", old.status if old else None)
-        narrative = (fields["narrative"] or "") if "narrative" in fields else (
-            str(old.narrative) if old else "")
-        repository.put_progress(s, plan_id, ProgressEntry(
-            key, FiscalYear(year), (status or "").strip() or None, RichText.parse(narrative), None))
+        repository.put_progress(s, plan_id, merged_entry(
+            repository.get_progress(s, plan_id, key, FiscalYear(year)), key, FiscalYear(year), fields))
+
+
+def merged_entry(old: ProgressEntry | None, key: str, year: FiscalYear, fields: dict[str, Content]) -> ProgressEntry:
+    """The stored report with the edited parts put in (a part not edited keeps its value)."""
+
+    def text(part: str, before: str) -> str:
+        if part not in fields:
+            return before
+        value = fields[part]
+        return value if isinstance(value, str) else ""
+
+    status = text("status", (old.status or "") if old else "")
+    narrative = text("narrative", str(old.narrative) if old else "")
+    settled = old.settled if old else None
+    if "settled" in fields:
+        value = fields["settled"]
+        settled = value if value is not None and not isinstance(value, (str, TypedValue)) else None
+    note = text("settled_note", old.settled_note if old else "")
+    return ProgressEntry(key, year, status.strip() or None, RichText.parse(narrative), None, settled, note)
 
 
 class StaleEditError(DomainError):

@@ -247,6 +247,47 @@ def plans_for(trees: Sequence[PlanTree], year: FiscalYear) -> list[PlanTree]:
     return out
 
 
+def _sheets(wb: Workbook, running: Sequence[PlanTree], department: str, year: FiscalYear,
+            fields: Mapping[str, FieldValue]) -> list[_Sheet]:
+    """The KPI and measure sheets for the plans that keep a progress list, and a sheet of its own
+    for a program year (io/dept_workbook/program_sheet.py: its 主要事業 and 成果指標 per 施策)."""
+    from kodaira_desk.io.dept_workbook import program_sheet
+
+    others = [t for t in running if not program_sheet.takes(t)]
+    sheets: list[_Sheet] = []
+    if others or not any(program_sheet.takes(t) for t in running):
+        sheets += [_indicator_sheet(wb, others, department, year, fields),
+                   _measure_sheet(wb, others, department, year, fields)]
+    program = program_sheet.program_sheet(wb, running, department, year, fields)
+    if program is not None:
+        sheets.append(program)
+    return sheets
+
+
+def _instructions(sheets: Sequence[_Sheet], running: Sequence[PlanTree]) -> list[str]:
+    """INSTRUCTIONS for the sheets the workbook has: the lines about the 成果指標 and 実施状況 sheets
+    only when they are there, the program sheet's line when it is (after them)."""
+    from kodaira_desk.io.dept_workbook import program_sheet
+
+    titles = {s.ws.title for s in sheets}
+    lines = [line for line in INSTRUCTIONS
+             if not (f"「{INDICATOR_SHEET}」シート" in line and INDICATOR_SHEET not in titles)
+             and not (f"「{MEASURE_SHEET}」シート" in line and MEASURE_SHEET not in titles)]
+    extra = program_sheet.instruction(running) if program_sheet.sheet_name(running) in titles else None
+    if extra:
+        at = next((i for i, line in enumerate(lines) if line.startswith("5.")), len(lines))
+        lines.insert(at, "0. " + extra)
+    numbered = 0
+    out = []
+    for line in lines:  # the steps numbered again: 1. 2. 3. …
+        head, dot, rest = line.partition(". ")
+        if dot and head.isdigit():
+            numbered += 1
+            line = f"{numbered}. {rest}"
+        out.append(line)
+    return out
+
+
 def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
                    fields: Mapping[str, FieldValue], identity: Mapping[str, str]) -> Layout:
     """Write the department's workbook into `out` (the caller renames it into place) and return
@@ -256,14 +297,13 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
     first = wb.active
     assert first is not None
     first.title = INSTRUCTIONS_SHEET
+    running = plans_for(trees, year)
+    sheets = _sheets(wb, running, department, year, fields)
     texts = {"year": year.era_label(), "department": department, "handout": identity["handout_id"]}
-    for r, line in enumerate(INSTRUCTIONS, start=1):
+    for r, line in enumerate(_instructions(sheets, running), start=1):
         first.cell(row=r, column=1, value=line.format(**texts))
     first.column_dimensions["A"].width = 120
     first.cell(row=1, column=1).font = Font(bold=True, size=14)
-    running = plans_for(trees, year)
-    sheets = [_indicator_sheet(wb, running, department, year, fields),
-              _measure_sheet(wb, running, department, year, fields)]
     cells = [c for s in sheets for c in s.cells]
     checksum = locked_checksum((c.sheet, c.coord, c.text) for c in cells if c.locked)
     ident = wb.create_sheet(IDENTITY_SHEET)

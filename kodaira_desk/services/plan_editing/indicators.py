@@ -151,6 +151,9 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 raise PlanEditError(f"指標「{key}」はありません。") from None
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
+        from kodaira_desk.services.plan_editing.round_setting import check_departments
+
+        check_departments(s, [d.department for d in draft.departments])
         ind = _indicator(plan_id, key, draft, old, values_document(tree))
         repo.put_indicator(s, ind)
         repo.set_part_of(s, plan_id, key, ind.part_of)

@@ -30,6 +30,7 @@ from kodaira_desk.domain.plan_structure import (
     subtree_keys,
     with_node,
 )
+from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
 from kodaira_desk.store import plan_repository as repo
@@ -53,6 +54,7 @@ class NewPlan:
     period_to: FiscalYear
     levels: tuple[str, ...]  # 基本目標 / 施策 / 具体的な施策 …
     document_kinds: tuple[DocumentKind, ...] = (DocumentKind.STRATEGY,)
+    round: RoundSetting | None = None  # what its yearly round asks; None: RoundSetting.default_for(levels)
 
 
 def check_new_plan(new: NewPlan, existing: list[str]) -> None:
@@ -69,6 +71,11 @@ def check_new_plan(new: NewPlan, existing: list[str]) -> None:
         raise PlanEditError("階層の名前（基本目標、施策など）を一つ以上入力してください。")
     if not new.document_kinds:
         raise PlanEditError("資料の種類を一つ以上選んでください。")
+    if new.round is not None:
+        try:
+            new.round.check(new.levels)
+        except RoundSettingError as exc:
+            raise PlanEditError(exc.message) from exc
 
 
 def documents_for(plan_id: str, title: str, kinds: tuple[DocumentKind, ...]) -> list[Document]:
@@ -83,15 +90,16 @@ def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanCha
         plan = create_plan_rows(s, new)
         audit(s, f"plan:{new.id}", None, {"title": plan.title, "period": [
             new.period_from.year, new.period_to.year], "levels": list(plan.levels),
-            "documents": [k.value for k in new.document_kinds]}, actor)
+            "documents": [k.value for k in new.document_kinds], "round": plan.round.describe(plan.levels)}, actor)
     return PlanChange(new.id)
 
 
 def create_plan_rows(s: Session, new: NewPlan) -> Plan:
     """The plan's rows, inside the caller's transaction (create_plan, a plan workbook's import)."""
     check_new_plan(new, repo.plan_ids(s))
-    plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to,
-                tuple(lv.strip() for lv in new.levels), (Edition("main", "策定時"),))
+    levels = tuple(lv.strip() for lv in new.levels)
+    plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to, levels, (Edition("main", "策定時"),),
+                round=new.round if new.round is not None else RoundSetting.default_for(levels))
     repo.create_plan(s, plan, documents_for(new.id, plan.title, new.document_kinds))
     return plan
 
@@ -238,8 +246,11 @@ def restore_structure(db: Database, plan_id: str, structure: Structure, actor: s
 
 def set_node_departments(db: Database, plan_id: str, key: str, links: tuple[DepartmentLink, ...],
                          actor: str | None = None) -> PlanChange:
+    from kodaira_desk.services.plan_editing.round_setting import check_departments
+
     with editing(db) as s:
         node = _tree(s, plan_id).node(key)
+        check_departments(s, [d.department for d in links])
         repo.set_node_departments(s, replace(node, departments=links))
         audit(s, f"structure:{plan_id}:{key}:departments",
               [[d.department, d.role.value] for d in node.departments],

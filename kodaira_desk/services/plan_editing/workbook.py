@@ -33,6 +33,7 @@ from kodaira_desk.domain.plan_outline import (
     outline_of,
 )
 from kodaira_desk.domain.plan_structure import Place
+from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.io.plan_workbook import read_plan_workbook, write_plan_workbook
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
@@ -129,7 +130,8 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
             return ImportPreview(Path(path), p.id, outline, None, tuple(changes))
         plan_exists(s, plan_id)
         base = _outline(s, plan_id)
-    outline = replace(outline, plan=replace(outline.plan, id=plan_id))
+    # a workbook that does not say what the round asks (written before) leaves the plan's setting
+    outline = replace(outline, plan=replace(outline.plan, id=plan_id, round=outline.plan.round or base.plan.round))
     return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)))
 
 
@@ -218,7 +220,8 @@ def _write_new(s: Session, o: PlanOutline) -> tuple[tuple[str, Department | None
             repo.put_department(s, d)
     title = p.title.strip()
     documents = documents_for(p.id, title, p.document_kinds)
-    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),))
+    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),),
+                round=p.round if p.round is not None else RoundSetting.default_for(p.levels))
     document = values_document(PlanTree(plan, (), (), (), tuple(documents)))
     nodes = tuple(Node(key=pl.key, plan_id=p.id, parent_key=pl.parent_key, depth=pl.depth, order=order,
                        appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
@@ -241,10 +244,11 @@ def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool =
                 repo.put_department(s, d)
     tree = repo.load_tree(s, plan_id)
     p = target.plan
-    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels) != (
-            p.title, p.period_from, p.period_to, p.levels):
+    asks = p.round if p.round is not None else tree.plan.round
+    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels, tree.plan.round) != (
+            p.title, p.period_from, p.period_to, p.levels, asks):
         repo.update_plan(s, replace(tree.plan, title=p.title, period_from=p.period_from,
-                                    period_to=p.period_to, levels=p.levels))
+                                    period_to=p.period_to, levels=p.levels, round=asks))
     wanted_nodes = {n.key for n in target.nodes}
     wanted_inds = {i.key for i in target.indicators}
     # indicators left out of the workbook whose items stay

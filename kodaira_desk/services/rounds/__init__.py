@@ -7,7 +7,8 @@ revision (an older copy is refused as 古い版); a refused file is kept (a read
 import is recorded with the reason. Every writer holds the master's write lock, and each
 collection is one transaction with one savepoint per file.
 
-Jobs, one module each: `handout`, `collect`, `conflicts`, `audit`, `status`, `clerk` (`common`
+Jobs, one module each: `handout` (who gets a file: `yearly`), `collect`, `conflicts`, `audit`,
+`status`, `clerk` (`common`
 holds what they share). Every name below stays importable from `kodaira_desk.services.rounds`, but each job's
 module is imported on first use (PEP 562): they bring SQLAlchemy's ORM, which the window's first
 screen does not need (asking `file_info` of a master at start-up must not cost the ORM's import).
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         round_status,
         round_years,
     )
+    from kodaira_desk.services.rounds.yearly import HandoutPlan, LeftOut, plan_handout
 
 _JOBS: dict[str, tuple[str, ...]] = {
     "audit": ("audit_entries",),
@@ -59,15 +61,16 @@ _JOBS: dict[str, tuple[str, ...]] = {
                "OpenConflict", "Progress", "RoundError", "describe", "master_id"),
     "conflicts": ("ResolutionValueError", "open_conflicts", "parse_typed", "resolve", "undo_resolution"),
     "handout": ("handout",),
+    "yearly": ("HandoutPlan", "LeftOut", "plan_handout"),
     "status": ("ImportResult", "import_results", "round_status", "round_years"),
 }
 _MODULE_OF = {name: job for job, names in _JOBS.items() for name in names}
 
 __all__ = [
     "STATE_LABELS", "CollectReport", "DepartmentFileInfo", "DepartmentState", "FileOutcome", "HandoutFile",
-    "ImportResult", "OpenConflict", "Progress", "ResolutionValueError", "RoundError", "audit_entries",
+    "HandoutPlan", "ImportResult", "LeftOut", "OpenConflict", "Progress", "ResolutionValueError", "RoundError", "audit_entries",
     "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
-    "open_conflicts", "parse_typed", "received_folder", "resolve", "round_status", "round_years",
+    "open_conflicts", "parse_typed", "plan_handout", "received_folder", "resolve", "round_status", "round_years",
     "undo_resolution",
 ]
 assert sorted(__all__) == sorted(_MODULE_OF)

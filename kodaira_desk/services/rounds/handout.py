@@ -16,7 +16,6 @@ from pathlib import Path
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import (
     AtomicWriteError,
     fsync_dir,
@@ -27,6 +26,7 @@ from kodaira_desk.io.atomic import (
 )
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now, raw
+from kodaira_desk.services.rounds.yearly import plan_handout
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_file import write_department_file
 from kodaira_desk.store.round_repository import RoundRepository
@@ -45,7 +45,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             progress: Progress | None = None, file_format: str = "kdesk") -> list[HandoutFile]:
     """One department file per department for `year`, recorded in the master. `file_format`:
     "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
-    (one hand-out, two files; the department returns either)."""
+    (one hand-out, two files; the department returns either). Without `departments`, every
+    department with something to fill in the plans in force that year (services/rounds/yearly.py);
+    a year no plan runs in is refused before anything is written."""
     from kodaira_desk.services.rounds import workbook
     from kodaira_desk.store.reader import read_fields
 
@@ -55,13 +57,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
         raise RoundError(f"配布の形式が正しくありません: {file_format}（kdesk、xlsx、both のいずれか）") from exc
 
     trees = load_all(db)
-    known: set[str] = set()
-    for t in trees:
-        known |= departments_in_scope(t)
-    chosen = sorted(known) if not departments else list(dict.fromkeys(departments))
-    unknown = [d for d in chosen if d not in known]
-    if unknown:
-        raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
+    chosen = list(plan_handout(trees, year, departments).departments)
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}
     try:

@@ -287,6 +287,8 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
             tree = trees[fk.plan_id]
             typed = read_entry(tree.indicator(fk.item), text)
             return str(typed.value) + "".join(typed.marks)
+        if fk.kind == "progress" and fk.part in ("settled", "settled_note"):  # a program year's 決算額
+            return settled_cell(spec.key, fk.part, v, _number_text(raw) if isinstance(v, (int, float, Decimal)) else None)
         text = _as_text(raw) if not isinstance(v, str) else v
         if fk.kind == "progress" and fk.part == "status":
             return check_text(spec.key, text.strip(), max_chars=MAX_VALUE_CHARS) or None
@@ -295,6 +297,18 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
         raise _CellError(exc.message.removeprefix(f"{spec.key}: ")) from exc
     except DomainError as exc:
         raise _CellError(exc.message) from exc
+
+
+def settled_cell(key: str, part: str, value: object, number: str | None) -> FieldValue:
+    """A 決算額 cell (a number of 千円, or —) or its reason, as a field value. Raises LimitError or
+    DomainError."""
+    from kodaira_desk.domain.limits import MAX_NOTE_CHARS
+    from kodaira_desk.services.editing import settled_content
+
+    text = number if number is not None else str(value)
+    if part == "settled_note":
+        return check_text(key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
+    return str(settled_content(check_value_text(key, text.strip())))
 
 
 def with_notes(outcome: Any, notes: str) -> Any:
