@@ -557,6 +557,10 @@ def sheet_plan(tree: PlanTree, grade: Grader | None = None,
         steps.append((indicator_sheet_name(tree), lambda wb, t, s: write_indicators(wb, t, s, grade)))
     if has_budgets(tree):
         steps.append(("年次計画", lambda wb, t, s: write_budgets(wb, t, s, "年次計画")))
+    from kodaira_desk.io import program_year_sheet  # issue 31: the program year's results
+
+    if program_year_sheet.fits(tree):
+        steps.append(program_year_sheet.step(tree, grade or grader(tree)))
     if has_schedules(tree):
         name = "実施スケジュール" if has_budgets(tree) else "年次計画"
         steps.append((name, lambda wb, t, s: write_schedules(wb, t, s, name)))
