@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.entry import TypedValue, warnings_for
-from kodaira_desk.domain.model import Role, ValueKind, display_number
-from kodaira_desk.services.editing import ValueCell
+from kodaira_desk.domain.entry import ItemReport, TypedValue, expects_progress, missing_parts, warnings_for
+from kodaira_desk.domain.model import Node, PlanTree, Role, ValueKind, display_number
+from kodaira_desk.domain.values import Absent, Measured
+from kodaira_desk.domain.yearly import asks_indicator
+from kodaira_desk.services.editing import ProgressField, ValueCell
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.main_window import MainWindow
@@ -54,7 +56,7 @@ class ClerkBanner(QFrame):
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
         self.steps.setText(self.tr(
-            "① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
+            "① 左の一覧の {d} の担当項目に {y} の実績・進捗状況などを入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
                 d=department, y=year_label, f=file_name))
         self.setVisible(True)
@@ -80,8 +82,9 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
             if led and w.model.completeness(plan_id, node.key) is False:
                 parent = tree.node(node.parent_key).number if node.parent_key else None
                 label = f"{display_number(node.number, parent)} {node.title}".strip()
-                out.append(CheckItem(plan_id, node.key, w.tr("未入力: {item}（{plan}）").format(
-                    item=label, plan=tree.plan.title), True))
+                parts = _missing(w, tree, node, department)
+                text = w.tr("未入力: {item}（{plan}）").format(item=label, plan=tree.plan.title)
+                out.append(CheckItem(plan_id, node.key, f"{text}: {'、'.join(parts)}" if parts else text, True))
         for ind in tree.indicators:
             if not any(d.department == department and d.role is Role.LEAD for d in ind.departments):
                 continue
@@ -90,6 +93,31 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
                 for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
                     out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
                         name=ind.name, why=warning), False))
+    return out
+
+
+def _missing(w: MainWindow, tree: PlanTree, node: Node, department: str) -> list[str]:
+    """What the item still lacks this year (its report's parts, its indicators' 実績), unsaved edits
+    included: 「決算額」「差の理由」「実績（男女共同参画に関する啓発等の企画数）」."""
+    year = w.year
+    out: list[str] = []
+    if expects_progress(tree, node) and node.is_handled_by(department):
+        part = {p: w.editor.content(ProgressField(tree.plan.id, node.key, year.year, p))
+                for p in ("status", "narrative", "settled", "settled_note")}
+        report = ItemReport(part["status"] if isinstance(part["status"], str) else None,
+                            part["narrative"] if isinstance(part["narrative"], str) else "",
+                            part["settled"] if isinstance(part["settled"], (Measured, Absent)) else None,
+                            part["settled_note"] if isinstance(part["settled_note"], str) else "")
+        words = {"進捗状況": w.tr("進捗状況"), "実施等状況": w.tr("実施等状況"), "実施内容": w.tr("実施内容"),
+                 "決算額": w.tr("決算額"), "差の理由": w.tr("差の理由")}
+        out += [words.get(word, word) for word in missing_parts(tree, node, year, report)]
+    for ind in tree.indicators_of(node.key):
+        if not any(d.department == department and d.role is Role.LEAD for d in ind.departments):
+            continue
+        filled = [w.editor.content(ValueCell(tree.plan.id, ind.key, kind, year.year))
+                  for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
+        if asks_indicator(tree, ind, year) and not any(isinstance(c, TypedValue) for c in filled):
+            out.append(w.tr("実績（{name}）").format(name=ind.name))
     return out
 
 

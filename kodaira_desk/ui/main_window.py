@@ -228,7 +228,16 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         data = self.dept_combo.currentData()
         self.model.set_department(None if data == ALL else str(data))
         self.model.refresh_marks()
+        self._show_plans_in_force()
         self.proxy.refilter()
+
+    def _show_plans_in_force(self) -> None:
+        """A department file lists only the plans in force in its year (domain.yearly)."""
+        from kodaira_desk.domain.yearly import plans_in_force
+
+        clerk = self.clerk
+        self.proxy.set_plans(None if clerk is None else frozenset(
+            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
 
     def retranslate(self) -> None:
         menus.retranslate(self)
@@ -433,6 +442,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     def _on_reloaded(self) -> None:
         current = self.current
         self.model.rebuild(self.editor.trees)
+        if hasattr(self, "proxy"):
+            self._show_plans_in_force()
         self.tree_view.expandToDepth(0)
         if current and self.select_node(*current):
             self._show_current()

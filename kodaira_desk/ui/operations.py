@@ -249,7 +249,8 @@ class WindowOperations:
         depts: set[str] = set()
         for t in self.editor.trees.values():
             depts |= departments_in_scope(t)
-        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, self._years(), self)
+        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, self._years(), self,
+                               trees=list(self.editor.trees.values()))
         dialog.open()
         return dialog
 
