@@ -17,7 +17,7 @@ from kodaira_desk.domain.model import (
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import Value, number_of
+from kodaira_desk.domain.values import Value, format_value, number_of
 from kodaira_desk.store import models as m
 
 
@@ -138,7 +138,7 @@ def round_setting_row(plan: Plan) -> m.RoundSettingRow:
 
 def progress_row(node_id: int, pe: ProgressEntry) -> m.ProgressRow:
     return m.ProgressRow(node_id=node_id, fiscal_year=pe.year.year, status=pe.status, narrative=str(pe.narrative),
-                         document_id=pe.document_id, settled=None if pe.settled is None else str(pe.settled),
+                         document_id=pe.document_id, settled=None if pe.settled is None else format_value(pe.settled),
                          settled_note=pe.settled_note)
 
 
@@ -174,7 +174,7 @@ def put_progress(s: Session, plan_id: str, entry: ProgressEntry) -> None:
         row.status = entry.status
         row.narrative = str(entry.narrative)
         row.document_id = entry.document_id
-        row.settled = None if entry.settled is None else str(entry.settled)
+        row.settled = None if entry.settled is None else format_value(entry.settled)
         row.settled_note = entry.settled_note
 
 

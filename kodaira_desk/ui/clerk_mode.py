@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.entry import ItemReport, TypedValue, expects_progress, missing_parts, warnings_for
-from kodaira_desk.domain.model import Node, PlanTree, Role, ValueKind, display_number
+from kodaira_desk.domain.model import Node, PlanTree, ValueKind, display_number
+from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.domain.yearly import asks_indicator
 from kodaira_desk.services.editing import ProgressField, ValueCell
@@ -75,18 +76,16 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
     year = w.year
     out: list[CheckItem] = []
     for plan_id, tree in w.editor.trees.items():
+        scope = DepartmentScope(tree, department)
         for node in tree.nodes:
-            led = node.is_handled_by(department) or any(
-                d.department == department and d.role is Role.LEAD
-                for i in tree.indicators_of(node.key) for d in i.departments)
-            if led and w.model.completeness(plan_id, node.key) is False:
+            if scope.fills_in(node) and w.model.completeness(plan_id, node.key) is False:
                 parent = tree.node(node.parent_key).number if node.parent_key else None
                 label = f"{display_number(node.number, parent)} {node.title}".strip()
                 parts = _missing(w, tree, node, department)
                 text = w.tr("未入力: {item}（{plan}）").format(item=label, plan=tree.plan.title)
                 out.append(CheckItem(plan_id, node.key, f"{text}: {'、'.join(parts)}" if parts else text, True))
         for ind in tree.indicators:
-            if not any(d.department == department and d.role is Role.LEAD for d in ind.departments):
+            if not scope.owns_indicator(ind.key):
                 continue
             content = w.editor.content(ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year))
             if isinstance(content, TypedValue):
@@ -101,7 +100,7 @@ def _missing(w: MainWindow, tree: PlanTree, node: Node, department: str) -> list
     included: 「決算額」「差の理由」「実績（男女共同参画に関する啓発等の企画数）」."""
     year = w.year
     out: list[str] = []
-    if expects_progress(tree, node) and node.is_handled_by(department):
+    if expects_progress(tree, node) and DepartmentScope(tree, department).owns_node(node.key):
         part = {p: w.editor.content(ProgressField(tree.plan.id, node.key, year.year, p))
                 for p in ("status", "narrative", "settled", "settled_note")}
         report = ItemReport(part["status"] if isinstance(part["status"], str) else None,
@@ -111,8 +110,9 @@ def _missing(w: MainWindow, tree: PlanTree, node: Node, department: str) -> list
         words = {"進捗状況": w.tr("進捗状況"), "実施等状況": w.tr("実施等状況"), "実施内容": w.tr("実施内容"),
                  "決算額": w.tr("決算額"), "差の理由": w.tr("差の理由")}
         out += [words.get(word, word) for word in missing_parts(tree, node, year, report)]
+    scope = DepartmentScope(tree, department)
     for ind in tree.indicators_of(node.key):
-        if not any(d.department == department and d.role is Role.LEAD for d in ind.departments):
+        if not scope.owns_indicator(ind.key):
             continue
         filled = [w.editor.content(ValueCell(tree.plan.id, ind.key, kind, year.year))
                   for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]

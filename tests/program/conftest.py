@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from program_kit import _module
 
 _ui = _module("ui_conftest_for_program", Path(__file__).parents[1] / "ui" / "conftest.py")

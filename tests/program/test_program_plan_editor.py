@@ -5,9 +5,9 @@ to decide."""
 
 from __future__ import annotations
 
+from program_kit import clerk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton
-from program_kit import clerk
 
 from kodaira_desk.domain.model import Role
 from kodaira_desk.services import plan_editing as pe
