@@ -295,12 +295,10 @@ class IndicatorForm(QGroupBox):
 
     def propose(self, department: str | None) -> None:
         """Show 「所管課未設定」 for an indicator without a 所管課, with the 課 the rule proposes (the
-        施策's first 主要事業's); a new indicator starts with the proposal chosen."""
+        施策's first 主要事業's) and a button that chooses it (for a new indicator too)."""
         self._proposed = department
         ind = self.indicator
         has_lead = bool(ind and any(d.role is Role.LEAD for d in ind.departments))
-        if ind is None and department and not self.lead.currentText():
-            self.lead.setCurrentText(department)
         if has_lead:
             self.proposal.setText("")
             self.proposal.setStyleSheet("")
