@@ -10,6 +10,7 @@ from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     Indicator,
+    IndicatorKind,
     IndicatorValue,
     Node,
     PlanTree,
@@ -35,8 +36,8 @@ class TypedValue:
 def _unit_style(indicator: Indicator) -> bool:
     """Whether this indicator's values carry the unit (003 prints 270区画; 004 prints 15 under 件)."""
     measured = [v.value for v in indicator.values if isinstance(v.value, Measured)]
-    if not measured:
-        return True
+    if not measured:  # nothing to go by (a copied program's): 004 prints a 成果指標's unit in its own column
+        return indicator.kind is not IndicatorKind.OUTCOME
     return sum(1 for m in measured if m.unit) * 2 >= len(measured)
 
 

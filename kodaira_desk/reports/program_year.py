@@ -73,8 +73,8 @@ class _Policy:
         self.width = frame_width(PAGESIZE)
 
     def flowables(self) -> list[Flowable]:
-        number, title = node_title(self.r.tree, self.policy, self.r.document_id)
-        out: list[Flowable] = [self.title(f"{number}　{title}" if number else title)]
+        _, title = node_title(self.r.tree, self.policy, self.r.document_id)  # 004 prints its 施策 unnumbered
+        out: list[Flowable] = [self.title(title)]
         era = year_text(self.r.year, self.r.options)
         indicators = [i for i in self.r.tree.indicators_of(self.policy.key) if self.r.filter.indicator(i)]
         if indicators:

@@ -132,6 +132,8 @@ class SubmissionCheck(QDialog):
         invalid = w.page.validate()
         self.list = QListWidget()
         self.list.setObjectName("submissionList")
+        self.list.setWordWrap(True)  # a line says what is missing after the item's long name: none cut off
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for text in invalid:
             QListWidgetItem(self.tr("入力に誤り: {what}").format(what=text), self.list)
         for it in self.items:
@@ -155,7 +157,7 @@ class SubmissionCheck(QDialog):
         lay.addWidget(self.summary)
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(760, 480)
 
     def _go(self, item: QListWidgetItem) -> None:
         where = item.data(ITEM_ROLE)

@@ -39,7 +39,7 @@ class SettlementBox(QGroupBox):
         self.planned.setObjectName("plannedCost")
         self.settled = QLineEdit()
         self.settled.setObjectName("settled")
-        self.settled.setMaximumWidth(220)
+        self.settled.setMaximumWidth(260)
         self.difference = QLabel()
         self.difference.setObjectName("settledDifference")
         self.difference.setWordWrap(True)
@@ -63,7 +63,7 @@ class SettlementBox(QGroupBox):
         self.settled_label.setText(self.tr("決算額（千円）"))
         self.difference_label.setText(self.tr("計画との差"))
         self.note_label.setText(self.tr("差の理由"))
-        self.settled.setPlaceholderText(self.tr("千円単位の数値（例: 8,120）。支出がないときは「—」"))
+        self.settled.setPlaceholderText(self.tr("千円単位（例: 8,120）。支出なしは「—」"))
         self.note.setPlaceholderText(self.tr("計画と{n}割以上違うときに書きます").format(n=int(NOTE_SHARE * 10)))
         if self.node is not None:
             self._show()

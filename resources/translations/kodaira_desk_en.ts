@@ -1515,8 +1515,8 @@
             <translation>Progress board</translation>
         </message>
         <message>
-            <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。</source>
-            <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target; "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text. Double-click opens the missing items.</translation>
+            <source>指標: 基準値の翌年度から最終目標の年度まで（または計画期間中）に実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の進捗状況と実施等状況（実行プログラムの主要事業は実施内容と決算額、計画と2割以上違うときはその理由も）。ダブルクリックで未入力の項目を開きます。</source>
+            <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target (or within the plan's period); "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text (a program's main projects: activities and the settled amount, with the reason when it differs from the plan by 20% or more). Double-click opens the missing items.</translation>
         </message>
         <message>
             <source>CSVに書き出す…</source>
@@ -2402,8 +2402,8 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Reason for the difference</translation>
         </message>
         <message>
-            <source>千円単位の数値（例: 8,120）。支出がないときは「—」</source>
-            <translation>In thousands of yen (e.g. 8,120). “—” when nothing was spent</translation>
+            <source>千円単位（例: 8,120）。支出なしは「—」</source>
+            <translation>Thousand yen (e.g. 8,120); “—” if nothing spent</translation>
         </message>
         <message>
             <source>計画と{n}割以上違うときに書きます</source>
