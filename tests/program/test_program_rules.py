@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError
-from kodaira_desk.domain.values import Absent, AbsenceKind, Measured, parse_value
+from kodaira_desk.domain.values import AbsenceKind, Absent, Measured, parse_value
 from kodaira_desk.domain.yearly import differs_much
 from kodaira_desk.io.city_data import load_city_data
 from kodaira_desk.io.yaml_nodes import DataFileError
