@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from openpyxl import Workbook
 
@@ -18,6 +17,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DocumentKind, PlanTree, ValueKind
 from kodaira_desk.domain.values import Measured
 from kodaira_desk.domain.yearly import differs_much, program_year
+from kodaira_desk.io.workbook_common import Scope, departments_text, document_info, filter_info
+from kodaira_desk.io.workbook_indicators import status_cells
 from kodaira_desk.io.xlsx_sheet import CENTER, Col, Sheet
 
 SHEET = "年度の取組状況"
@@ -28,10 +29,9 @@ def fits(tree: PlanTree) -> bool:
     return tree.plan.round.settlement and tree.plan.round.level is not None
 
 
-def write_program_year(wb: Workbook, tree: PlanTree, scope: Any, grade: Grader,
+def write_program_year(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader,
                        year: FiscalYear | None = None) -> None:
-    """The sheet. `scope`: io.workbook.Scope (the department filter); `grade`: the database's grading."""
-    from kodaira_desk.io.workbook import departments_text, document_info, filter_info, status_cells
+    """The sheet. `scope`: the department filter; `grade`: the database's grading."""
 
     doc = tree.document(DocumentKind.PROGRAM)
     year = program_year(tree, year)
@@ -99,6 +99,6 @@ def _value(sheet: Sheet, row: int, col: int, value: object) -> None:
         sheet.put_value(row, col, value)  # type: ignore[arg-type]
 
 
-def step(tree: PlanTree, grade: Grader) -> tuple[str, Callable[[Workbook, PlanTree, Any], None]]:
+def step(tree: PlanTree, grade: Grader) -> tuple[str, Callable[[Workbook, PlanTree, Scope], None]]:
     """(sheet name, writer) for io.workbook.sheet_plan."""
     return SHEET, lambda wb, t, s: write_program_year(wb, t, s, grade)

@@ -3,9 +3,10 @@ its 成果指標 (目標値, 実績, 達成状況 graded by domain.achievement) 
 the reason where it differs much, 進捗状況, 実施内容), from the yearly round's entries.
 
 The city's style of the other layouts (reports.common): Gothic headings, Mincho cells, the era of
-the handout's date, the handout number and 未定稿 boxes, n / N; each 施策 from a new page, tables
-split between rows with their header repeated, a row cut inside only with a third of the page left,
-a 施策 shrunk (to 80% at most) rather than ending on a sliver; every line broken by typeset's 禁則.
+the handout's date, the handout number and 未定稿 boxes, n / N; the 施策 flowing as program_pages flows
+them (a new page when less than a third is left), tables split between rows with their header
+repeated, a row cut inside only with a third of the page left, one type size shrunk (to 80% at most)
+rather than ending on a sliver; every line broken by typeset's 禁則.
 """
 
 from __future__ import annotations
@@ -25,12 +26,9 @@ from kodaira_desk.reports.common import (
     GRID,
     HEAD_FILL,
     DepartmentFilter,
-    PageSetup,
     Progress,
     ReportOptions,
-    Section,
     Styles,
-    Work,
     data_table,
     frame_width,
     node_title,
@@ -38,12 +36,11 @@ from kodaira_desk.reports.common import (
     plain_table,
     rich,
     spread,
-    write_pdf,
-    write_sections,
     year_text,
 )
 from kodaira_desk.reports.kpi_charts import status_text
-from kodaira_desk.reports.program_pages import project_departments, title_of
+from kodaira_desk.reports.pages import PageSetup, Work, write_pdf, write_sections
+from kodaira_desk.reports.program_pages import NEW_PAGE_BELOW, project_departments, title_of
 
 PAGESIZE = A4_PORTRAIT
 GOALS, PROJECTS = "成果指標の実績", "主要事業の実施状況"
@@ -166,7 +163,7 @@ class _Report:
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None, *,
           directions: dict[str, Direction] | None = None, thresholds: Thresholds | None = None) -> Path:
-    """Write the program year's pages (one 施策 after another, each from a new page) to `out` (a PDF).
+    """Write the program year's pages (one 施策 after another) to `out` (a PDF).
     `directions` and `thresholds`: the database's grading settings (services.achievement)."""
     keep = DepartmentFilter(tree, options.department)
     chosen = [n for n in tree.children(None) if keep.node(n)]
@@ -183,11 +180,18 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     year = report_year(tree, options)
     title = f"{title_of(tree)}　{year_text(year, options)}の取組状況"
     setup = PageSetup(title, f"{tree.plan.title}（施策ごとの成果指標の実績・主要事業の実施状況）", PAGESIZE, options)
-    def section(policy: Node) -> Section:
-        return lambda scale: _Policy(at(scale), policy).flowables()
+    def section(scale: float) -> list[Flowable]:
+        """The 施策 one after another, as program_pages flows them: a 施策 starts a new page when less
+        than a third of the page is left, in one type size throughout."""
+        story: list[Flowable] = []
+        for policy in chosen:
+            if story:
+                story += [CondPageBreak(NEW_PAGE_BELOW), Spacer(1, 14 * scale)]
+            story += _Policy(at(scale), policy).flowables()
+        return story
 
     if not chosen:
         write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
     else:
-        write_sections(out, [section(p) for p in chosen], setup, work)
+        write_sections(out, [section], setup, work)
     return out

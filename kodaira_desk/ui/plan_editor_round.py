@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_setting import NARRATIVES, NO_DEPARTMENT, RoundSetting
-from kodaira_desk.ui.plan_editor_commands import PlanCommand
+from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor_forms import ok_cancel
 
 if TYPE_CHECKING:
     from kodaira_desk.services.plan_editing import PlanChange
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.plan_editor import PlanEditorDialog
 
 
@@ -110,19 +111,20 @@ class RoundSettingDialog(QDialog):
 class SetRoundSetting(PlanCommand):
     """年次の報告 of a plan; undone by setting the old one back."""
 
-    def __init__(self, db: object, plan_id: str, setting: RoundSetting, done: object, actor: str | None) -> None:
-        super().__init__(db, "年次の報告", done, actor)  # type: ignore[arg-type]
+    def __init__(self, workspace: Workspace, plan_id: str, setting: RoundSetting, done: Done,
+                 actor: str | None) -> None:
+        super().__init__(workspace, "年次の報告", done, actor)
         self.plan_id, self.setting = plan_id, setting
 
     def do(self) -> PlanChange:
         from kodaira_desk.services import plan_editing as pe
 
-        return pe.set_round_setting(self.db, self.plan_id, self.setting, actor=self.actor)
+        return self.workspace.run(pe.set_round_setting, self.plan_id, self.setting, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
         from kodaira_desk.services import plan_editing as pe
 
-        return pe.set_round_setting(self.db, self.plan_id, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.set_round_setting, self.plan_id, change.inverse, actor=self.actor)
 
 
 class NewDepartmentDialog(QDialog):
@@ -207,7 +209,7 @@ def add_department(editor: PlanEditorDialog, box: QComboBox) -> QDialog:
             editor.tell(editor.tr("課「{name}」はすでにあります。一覧から選んでください。").format(name=dept.name))
         else:
             try:
-                pe.save_department(editor.db, dept, actor=editor.actor)
+                editor.workspace.run(pe.save_department, dept, actor=editor.actor)
             except PlanEditError as exc:
                 editor.tell(exc.message)
                 return
