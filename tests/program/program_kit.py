@@ -22,3 +22,4 @@ _TESTS = Path(__file__).parents[1]
 pdf = _module("pdf_reading_for_program", _TESTS / "reports" / "pdf_reading.py")
 clerk = _module("clerk_for_program", _TESTS / "ui" / "test_clerk.py")
 kit = _module("roundkit_for_program", _TESTS / "ui" / "roundkit.py")
+workbooks = _module("workbook_helpers_for_program", _TESTS / "round" / "workbook_helpers.py")

@@ -135,3 +135,21 @@ def test_a_program_year_from_hand_out_to_the_printed_pages(qtbot, window: MainWi
     assert "フォーラムを2回開催しました。" in text and "講座の一部をオンラインで実施したため" in text
     shared = pdf.texts(pdf.line_with(printed, "国際交流事業"))
     assert shared.count("14,299") == 2 and "実施中" in shared  # planned and settled: the resolved figure
+
+
+def test_a_year_no_plan_runs_in_is_refused_in_the_dialog(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """令和8年度 before the next program is made: the dialog says no plan runs, names the periods, and
+    makes nothing."""
+    dialog = window.show_handout()
+    index = dialog.year.findData(2026)
+    if index < 0:  # the year the city is in is offered from today's date; here, a year no plan runs in
+        dialog.year.addItem("令和8年度", 2026)
+        index = dialog.year.count() - 1
+    dialog.year.setCurrentIndex(index)
+    assert "令和8年度に実施中の計画はありません" in dialog.plan_info.text()
+    assert "令和3年度～令和6年度" in dialog.plan_info.text()
+    assert not dialog.make_button.isEnabled()
+    dialog.folder.setText(str(tmp_path / "配布"))
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    assert not (tmp_path / "配布").exists()
+    dialog.close()
