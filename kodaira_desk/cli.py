@@ -86,12 +86,19 @@ def _parser() -> argparse.ArgumentParser:
                     help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")
     ho.add_argument("--yes", action="store_true",
                     help="所管課の決まっていない指標（誰にも配布されない）があっても確認せずに配布する")
+    ho.add_argument("--deadline", help="提出期限（例: 2027-05-31）。省略するとその年度にすでに決めた期限のまま")
+    ho.add_argument("--head-check", action=argparse.BooleanOptionalAction, default=None,
+                    help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
+    ho.add_argument("--by", help="配布した人の名前（監査記録用）")
 
     co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
     co.add_argument("files", nargs="+", type=Path)
     co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
     _add_plan_commands(sub)  # issue 13: see the plan block at the end
+    from kodaira_desk.cli_round import add_round_commands
+
+    add_round_commands(sub)  # issue 24: kodaira_desk/cli_round.py
 
     gui = sub.add_parser("gui", help="画面を開く")
     gui.add_argument("--department", help="担当課（この課の項目を先頭に表示）")
@@ -110,7 +117,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui")
+COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round")
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -207,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _collect(db, args)
             if args.command == "plan":
                 return _plan(db, args)
+            if args.command == "round":
+                from kodaira_desk.cli_round import run_round
+
+                return run_round(db, args)
             if args.command == "export" and args.format == "json":
                 from kodaira_desk.services.export import export_json
                 from kodaira_desk.services.plans import database_info, load_all
@@ -278,8 +289,10 @@ def _report(db: object, args: argparse.Namespace) -> int:
 
 def _handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.domain.round_year import parse_deadline
     from kodaira_desk.services.plans import load_all
     from kodaira_desk.services.rounds import handout, plan_handout
+    from kodaira_desk.services.rounds.settings import KEEP
 
     year = FiscalYear.parse(args.year)
     plan = plan_handout(load_all(db), year, args.department)  # type: ignore[arg-type]
@@ -289,13 +302,17 @@ def _handout(db: object, args: argparse.Namespace) -> int:
             print(f"  {line}")
         if not _confirm("このまま配布しますか？ [y/N] "):
             return _fail("配布しませんでした。計画の編集で所管課を決めるか、--yes を付けて実行してください。")
-    made = handout(db, year, args.out, args.department, file_format=args.format)  # type: ignore[arg-type]
+    deadline = parse_deadline(args.deadline) if args.deadline else None
+    made = handout(db, year, args.out, args.department, file_format=args.format,  # type: ignore[arg-type]
+                   deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by)
     for f in made:
         print(f"{f.department}\t{f.path}")
     print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました"
           f"（実施中の計画: {'、'.join(plan.plans)}）。")
     if plan.left_out:
         print(f"配布しなかった課: {plan.left_out_text()}。")
+    if deadline is not None:
+        print(f"提出期限: {deadline.isoformat()}")
     return 0
 
 

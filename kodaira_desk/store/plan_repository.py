@@ -122,7 +122,7 @@ class PlanRepository:
     def set_round_setting(self, plan: Plan) -> None:
         """What the plan's yearly round asks (domain.round_setting), in place of what it asked."""
         s = self.s
-        s.execute(delete(m.RoundSettingRow).where(m.RoundSettingRow.plan_id == plan.id))
+        s.execute(delete(m.PlanRoundRow).where(m.PlanRoundRow.plan_id == plan.id))
         s.flush()
         s.add(round_setting_row(plan))
         s.flush()
@@ -139,7 +139,7 @@ class PlanRepository:
         s.execute(delete(m.SectionRow).where(m.SectionRow.plan_id == plan_id))
         s.execute(delete(m.DocumentRow).where(m.DocumentRow.plan_id == plan_id))
         s.execute(delete(m.EditionRow).where(m.EditionRow.plan_id == plan_id))
-        s.execute(delete(m.RoundSettingRow).where(m.RoundSettingRow.plan_id == plan_id))
+        s.execute(delete(m.PlanRoundRow).where(m.PlanRoundRow.plan_id == plan_id))
         s.execute(delete(m.PlanRow).where(m.PlanRow.id == plan_id))
         s.flush()
 
@@ -326,11 +326,11 @@ class PlanRepository:
     def departments(self, *, include_retired: bool = False) -> list[Department]:
         s = self.s
         q = (select(m.Department.name, m.DepartmentDetailRow.reading, m.DepartmentDetailRow.code,
-                    m.DepartmentDetailRow.retired_from)
+                    m.DepartmentDetailRow.retired_from, m.DepartmentDetailRow.email)
              .outerjoin(m.DepartmentDetailRow, m.DepartmentDetailRow.department_id == m.Department.id)
              .order_by(m.Department.id))
-        return [Department(name, reading or "", code or "") for name, reading, code, retired in s.execute(q)
-                if include_retired or retired is None]
+        return [Department(name, reading or "", code or "", email or "") for name, reading, code, retired, email
+                in s.execute(q) if include_retired or retired is None]
 
     def department_row_id(self, name: str) -> int:
         s = self.s
@@ -345,6 +345,8 @@ class PlanRepository:
             s.add(row)
         row.reading = dept.reading
         row.code = dept.code
+        if dept.email is not None:  # None: not given (a plan workbook of an earlier version)
+            row.email = dept.email
         row.retired_from = retired_from.year if retired_from else None
         s.flush()
 

@@ -119,10 +119,10 @@ def _has_column(con: Any, table: str, column: str) -> bool:
 
 
 def round_setting(con: Any, plan_id: str) -> RoundSetting:
-    """What the plan's yearly round asks (migration 0006; an older file: indicators only)."""
-    if not _has_column(con, "round_settings", "plan_id"):
+    """What the plan's yearly round asks (migration 0007; an older file: indicators only)."""
+    if not _has_column(con, "plan_rounds", "plan_id"):
         return RoundSetting()
-    r = con.execute("SELECT level, status, narrative, settlement, indicators FROM round_settings "
+    r = con.execute("SELECT level, status, narrative, settlement, indicators FROM plan_rounds "
                     "WHERE plan_id = ?", (plan_id,)).fetchone()
     if r is None:
         return RoundSetting()

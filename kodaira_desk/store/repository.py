@@ -130,9 +130,9 @@ class PlanWriter:
                                          last_year=sm.last.year, text=sm.text, position=i))
 
 
-def round_setting_row(plan: Plan) -> m.RoundSettingRow:
+def round_setting_row(plan: Plan) -> m.PlanRoundRow:
     r = plan.round
-    return m.RoundSettingRow(plan_id=plan.id, level=r.level, status=r.status, narrative=r.narrative,
+    return m.PlanRoundRow(plan_id=plan.id, level=r.level, status=r.status, narrative=r.narrative,
                              settlement=r.settlement, indicators=r.indicators)
 
 
@@ -276,6 +276,6 @@ def _unjson(text: str | None) -> str | None:
 
 
 def audit(s: Session, key: str, old: str | None, new: str | None, source: str,
-          source_id: str | None, actor: str | None) -> None:
+          source_id: str | None, actor: str | None, note: str | None = None) -> None:
     s.add(m.AuditRow(at=_now(), field_key=key, old=_json(old), new=_json(new), source=source,
-                     source_id=source_id, actor=actor))
+                     source_id=source_id, actor=actor, note=note))

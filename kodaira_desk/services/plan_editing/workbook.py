@@ -115,6 +115,7 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
     contents replace those of that existing plan."""
     outline = read_plan_workbook(Path(path))
     with db.reading() as uow:
+        outline = _known_addresses(uow, outline)
         existing = uow.plans.plan_ids()
         if plan_id is None:
             if outline.plan.id in existing:
@@ -131,6 +132,15 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
     # a workbook that does not say what the round asks (written before) leaves the plan's setting
     outline = replace(outline, plan=replace(outline.plan, id=plan_id, round=outline.plan.round or base.plan.round))
     return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)))
+
+
+def _known_addresses(uow: UnitOfWork, outline: PlanOutline) -> PlanOutline:
+    """A workbook of an earlier version has no addresses column: its 課 keep theirs."""
+    if all(d.email is not None for d in outline.departments):
+        return outline
+    known = {d.name: d.email for d in uow.plans.departments(include_retired=True)}
+    return replace(outline, departments=tuple(d if d.email is not None else replace(d, email=known.get(d.name, ""))
+                                              for d in outline.departments))
 
 
 def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = None) -> PlanChange:

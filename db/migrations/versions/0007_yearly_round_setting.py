@@ -1,7 +1,7 @@
 """yearly round setting: what each plan asks each year, and a project's 決算額 in its yearly report
 
 What a plan's yearly round asks (which level reports, and what: 進捗状況, 実施等状況 / 実施内容,
-決算額, indicators' 実績) becomes a setting of the plan (round_settings), instead of following from
+決算額, indicators' 実績) becomes a setting of the plan (plan_rounds), instead of following from
 the documents it was transcribed from. An existing plan gets the round it had: a plan with a
 progress list (or progress entries) asks its lowest level for 進捗状況 and 実施等状況; a plan printed
 as a program asks its 主要事業 (the lowest level) for 進捗状況, 実施内容 and 決算額; any other plan asks
@@ -10,23 +10,23 @@ only its indicators, as before.
 An item's yearly report (progress_entries) gains the 決算額 (settled, as printed, in the budget's
 unit) and the reason it differs from the planned 費用 (settled_note).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        "round_settings",
+        "plan_rounds",
         sa.Column("plan_id", sa.String(), sa.ForeignKey("plans.id"), nullable=False),
         sa.Column("level", sa.Integer(), nullable=True),
         sa.Column("status", sa.Boolean(), nullable=False),
@@ -52,7 +52,7 @@ def upgrade() -> None:
         elif ("progress_list" in kinds or entries) and depth:
             row.update(level=depth, status=True, narrative="実施等状況")
         conn.execute(sa.text(
-            "INSERT INTO round_settings (plan_id, level, status, narrative, settlement, indicators) "
+            "INSERT INTO plan_rounds (plan_id, level, status, narrative, settlement, indicators) "
             "VALUES (:p, :level, :status, :narrative, :settlement, :indicators)"), {**row, "indicators": True})
 
 
@@ -60,4 +60,4 @@ def downgrade() -> None:
     with op.batch_alter_table("progress_entries", schema=None) as batch_op:
         batch_op.drop_column("settled_note")
         batch_op.drop_column("settled")
-    op.drop_table("round_settings")
+    op.drop_table("plan_rounds")
