@@ -317,7 +317,9 @@ class PlanEditorDialog(QDialog):
         node = self.current_key()
         pid = self.plan_id()
         if pid is not None and node is not None:  # 所管課未設定, and the 課 proposed for it
-            self.indicator_form.propose(self.workspace.run(pe.proposal_for, pid, node, ind.key if ind else None))
+            own = self.tree is not None and self.tree.has_node(node) and not self.tree.children(node)
+            self.indicator_form.propose(self.workspace.run(pe.proposal_for, pid, node, ind.key if ind else None),
+                                        own=own)
 
     # ------------------------------------------------------------------ running edits
     def ask(self, title: str, text: str) -> bool:

@@ -182,6 +182,7 @@ class IndicatorForm(QGroupBox):
         self.use_proposal.setObjectName("indicatorUseProposal")
         self.use_proposal.clicked.connect(lambda: self.lead.setCurrentText(self._proposed or ""))
         self._proposed: str | None = None
+        self.use_proposal.setVisible(False)  # shown with a proposal (propose())
         self.related = QLineEdit()
         self.related.setObjectName("indicatorRelated")
         self.source = QLineEdit()
@@ -293,9 +294,10 @@ class IndicatorForm(QGroupBox):
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
             self.revised[y].setText(self._later_label(later[-1]) if later else "")
 
-    def propose(self, department: str | None) -> None:
+    def propose(self, department: str | None, *, own: bool = False) -> None:
         """Show 「所管課未設定」 for an indicator without a 所管課, with the 課 the rule proposes (the
-        施策's first 主要事業's) and a button that chooses it (for a new indicator too)."""
+        施策's first 主要事業's; `own`: the item's own 課, for an item with nothing under it) and a button
+        that chooses it (for a new indicator too)."""
         self._proposed = department
         ind = self.indicator
         has_lead = bool(ind and any(d.role is Role.LEAD for d in ind.departments))
@@ -303,16 +305,20 @@ class IndicatorForm(QGroupBox):
             self.proposal.setText("")
             self.proposal.setStyleSheet("")
         elif ind is None:
-            self.proposal.setText(self.tr("提案: {d}（施策の最初の主要事業の担当課）").format(d=department)
-                                  if department else "")
+            self.proposal.setText(self._proposal_text(department, own) if department else "")
             self.proposal.setStyleSheet("color:#555")
         else:
             text = self.tr("所管課未設定")
             if department:
-                text += "　" + self.tr("提案: {d}（施策の最初の主要事業の担当課）").format(d=department)
+                text += "　" + self._proposal_text(department, own)
             self.proposal.setText(text)
             self.proposal.setStyleSheet("color:#b00020")
         self.use_proposal.setVisible(bool(department) and not has_lead and self.lead.currentText() != department)
+
+    def _proposal_text(self, department: str, own: bool) -> str:
+        if own:
+            return self.tr("提案: {d}（この項目の担当課）").format(d=department)
+        return self.tr("提案: {d}（施策の最初の主要事業の担当課）").format(d=department)
 
     def _later_label(self, v: IndicatorValue) -> str:
         """再設定 (typed here, with its reason) or 改訂後 (a later document's target)."""

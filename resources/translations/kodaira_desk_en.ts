@@ -2746,6 +2746,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Proposed: {d} (the department of the policy's first main project)</translation>
         </message>
         <message>
+            <source>提案: {d}（この項目の担当課）</source>
+            <translation>Proposed: {d} (this item's department)</translation>
+        </message>
+        <message>
             <source>所管課未設定</source>
             <translation>No department set</translation>
         </message>

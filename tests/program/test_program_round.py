@@ -123,7 +123,8 @@ def test_values_typed_in_the_file_and_the_workbook_arrive_and_print(db_path: Pat
             "実施済", "4,500", "オンライン開催で会場費が減ったため")
         assert str(tree.indicator("p1.k1").value(ValueKind.ACTUAL, R3).value) == "16"  # type: ignore[union-attr]
         audit = [a for a in rounds.audit_entries(db) if a["source"] == "import"]
-        assert any(a["field"] == "progress:program-2021:p1.j4:2021:settled" and a["new"] == "4,500" for a in audit)
+        settled = next(a for a in audit if a["field"] == "progress:program-2021:p1.j4:2021:settled")
+        assert (settled["item"], settled["new"]) == ("4 女性再就職サポート事業 令和3年度 決算額", "4,500")
     finally:
         db.dispose()
     printed = tmp_path / "year.pdf"
