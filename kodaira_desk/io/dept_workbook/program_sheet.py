@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,10 +26,11 @@ from kodaira_desk.domain.model import DepartmentLink, Indicator, Node, PlanTree,
 from kodaira_desk.domain.round_setting import NO_DEPARTMENT
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.yearly import NOTE_SHARE
+from kodaira_desk.io.dept_workbook.layout import INDICATOR_SHEET, MEASURE_SHEET
 from kodaira_desk.io.dept_workbook.write import (
-    HEAD_ALIGN,
-    HEAD_FILL,
-    _printable,
+    BOLD,
+    TITLE,
+    ExtraSheet,
     _Sheet,
     _value_validation,
     entry_number,
@@ -38,8 +38,10 @@ from kodaira_desk.io.dept_workbook.write import (
 
 PROGRAM_SHEET = "主要事業の実績"
 PLAN_FILL_COLOR = "BDD7EE"
-INSTRUCTION = ("「{sheet}」シート: 施策ごとに、{level}の進捗状況（一覧から選択）・実施内容・決算額（千円単位の数値）を、"
-               "成果指標の実績・実績（見込）を入力します。決算額が計画の費用と{share}割以上違うときは、差の理由も書いてください。")
+# broken after a 、 or 。 as the other lines of 記入のしかた are (LibreOffice cuts a long line on paper)
+INSTRUCTION = ("「{sheet}」シート: 施策ごとに、{level}の進捗状況（一覧から選択）・実施内容・\n"
+               "   決算額（千円単位の数値）と、成果指標の実績・実績（見込）を入力します。\n"
+               "   決算額が計画の費用と{share}割以上違うときは、差の理由も書いてください。")
 _WIDTHS = {1: 6, 2: 36, 3: 18, 4: 13, 5: 12, 6: 48, 7: 13, 8: 30, 9: 13}
 
 
@@ -62,6 +64,27 @@ def instruction(trees: Sequence[PlanTree]) -> str | None:
         return None
     level = chosen[0].plan.level_name(chosen[0].plan.round.level or 1)
     return INSTRUCTION.format(sheet=sheet_name(chosen), level=level, share=int(NOTE_SHARE * 10))
+
+
+def instruction_lines(lines: Sequence[str], sheets: Sequence[str], running: Sequence[PlanTree]) -> list[str]:
+    """記入のしかた for the sheets the workbook has: the lines about the 成果指標 and 実施状況 sheets only
+    when they are there, this sheet's line when it is, the steps numbered again."""
+    kept = [line for line in lines
+            if not (f"「{INDICATOR_SHEET}」シート" in line and INDICATOR_SHEET not in sheets)
+            and not (f"「{MEASURE_SHEET}」シート" in line and MEASURE_SHEET not in sheets)]
+    extra = instruction(running) if sheet_name(running) in sheets else None
+    if extra:
+        at = next((i for i, line in enumerate(kept) if line.startswith("5.")), len(kept))
+        kept.insert(at, "0. " + extra)
+    out: list[str] = []
+    numbered = 0
+    for line in kept:
+        head, dot, rest = line.partition(". ")
+        if dot and head.isdigit():
+            numbered += 1
+            line = f"{numbered}. {rest}"
+        out.append(line)
+    return out
 
 
 def _departments(links: Sequence[DepartmentLink]) -> str:
@@ -102,25 +125,19 @@ class _Writer:
                                         showErrorMessage=True, errorTitle="進捗状況",
                                         error="一覧から選んでください: " + "、".join(STATUS_CHOICES))
         self.ws.add_data_validation(self.status_dv)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def heads(self, labels: Sequence[str]) -> None:
-        for c, h in enumerate(labels, start=1):
-            self.sh.put(self.row, c, h, anchor=True)
-            cell = self.ws.cell(row=self.row, column=c)
-            cell.fill, cell.font, cell.alignment = HEAD_FILL, Font(bold=True), HEAD_ALIGN
+        self.sh.heads(self.row, labels)
         self.row += 1
 
     def policy(self, tree: PlanTree, policy: Node, projects: list[Node], indicators: list[Indicator],
                scope: DepartmentScope) -> None:
-        from openpyxl.styles import PatternFill
-
         sh, ws = self.sh, self.ws
         sh.put(self.row, 1, policy.number)
         sh.put(self.row, 2, f"{policy.title}（{tree.plan.title}）", anchor=True)
         for c in range(1, 10):
             ws.cell(row=self.row, column=c).fill = PatternFill("solid", fgColor=PLAN_FILL_COLOR)
-        ws.cell(row=self.row, column=2).font = Font(bold=True)
+        ws.cell(row=self.row, column=2).font = BOLD
         self.row += 1
         if projects:
             self.projects(tree, projects, scope)
@@ -138,11 +155,11 @@ class _Writer:
         for node in projects:
             owned = scope.owns_node(node.key)
             sh.put(self.row, 1, node.number)
-            sh.put(self.row, 2, node.title, anchor=True)
-            sh.put(self.row, 3, _departments(node.departments))
+            sh.put(self.row, 2, node.title, anchor=True, wrap=True)
+            sh.put(self.row, 3, _departments(node.departments), wrap=True)
             cost = planned_cost(node, self.year)
             number, fmt = entry_number(str(cost) if cost is not None else None)
-            sh.put(self.row, 4, number)  # a number (Excel's sums work); its text is what openpyxl reads back
+            sh.put(self.row, 4, number, number=True)  # a number (Excel's sums work); its text is what openpyxl reads back
             if fmt:
                 ws.cell(row=self.row, column=4).number_format = fmt
             for col, part in ((5, "status"), (6, "narrative"), (7, "settled"), (8, "settled_note")):
@@ -152,7 +169,8 @@ class _Writer:
                 fmt = None
                 if part == "settled" and owned:
                     value, fmt = entry_number(current)
-                sh.put(self.row, col, value, k, locked=not owned, text=current or "")
+                sh.put(self.row, col, value, k, locked=not owned, text=current or "",
+                       wrap=part in ("narrative", "settled_note"), number=part == "settled")
                 coord = ws.cell(row=self.row, column=col).coordinate
                 if fmt:
                     ws.cell(row=self.row, column=col).number_format = fmt
@@ -160,8 +178,6 @@ class _Writer:
                     self.status_dv.add(coord)
                 if owned and part == "settled":
                     _settled_validation(ws, coord)
-            for col in (2, 3, 6, 8):
-                ws.cell(row=self.row, column=col).alignment = self.wrap
             self.row += 1
 
     def indicators(self, tree: PlanTree, indicators: list[Indicator], scope: DepartmentScope) -> None:
@@ -172,7 +188,7 @@ class _Writer:
         for ind in indicators:
             owned = scope.owns_indicator(ind.key)
             sh.put(self.row, 1, ind.number or "")
-            sh.put(self.row, 2, ind.name + "".join(f"（{m}）" for m in ind.marks), anchor=True)
+            sh.put(self.row, 2, ind.name + "".join(f"（{m}）" for m in ind.marks), anchor=True, wrap=True)
             sh.put(self.row, 3, _departments(ind.departments) or NO_DEPARTMENT)
             sh.put(self.row, 4, ind.unit)
             baseline = max(ind.values_of(ValueKind.BASELINE), key=lambda v: v.year.year, default=None)
@@ -195,7 +211,6 @@ class _Writer:
                     ws.cell(row=self.row, column=col).number_format = fmt
                 if owned:
                     _value_validation(ws, ws.cell(row=self.row, column=col).coordinate)
-            ws.cell(row=self.row, column=2).alignment = self.wrap
             self.row += 1
 
 
@@ -215,17 +230,18 @@ def program_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, year
                 blocks.append((tree, policy, projects, indicators, scope))
     if not blocks:
         return None
-    sh = _Sheet(wb.create_sheet(sheet_name(chosen)))
+    sh = _Sheet(wb.create_sheet(sheet_name(chosen)), _WIDTHS)
     ws = sh.ws
     sh.put(1, 1, f"{year.era_label()} {sheet_name(chosen)}（{department}）")
-    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    ws.cell(row=1, column=1).font = TITLE
     sh.put(2, 1, "計画の費用・目標値・前年度の実績は参照用です（変更できません）。黄色のセルに入力してください。")
     w = _Writer(sh, department, year, fields)
     for tree, policy, projects, indicators, scope in blocks:
         w.policy(tree, policy, projects, indicators, scope)
-    for c, width in _WIDTHS.items():
-        ws.column_dimensions[get_column_letter(c)].width = width
+    sh.finish("1:2")  # widths, the rows' heights for their wrapped text, A4 landscape one page wide
     ws.freeze_panes = "C3"
-    _printable(ws)
-    ws.print_title_rows = "1:2"
     return sh
+
+
+# what io/dept_workbook/write.py is given for a hand-out (services/rounds/workbook.py)
+PROGRAM_YEAR = ExtraSheet(takes, program_sheet, instruction_lines)

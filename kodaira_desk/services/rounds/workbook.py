@@ -67,11 +67,12 @@ def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree]
                            snapshot: str, deadline: str = "") -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
     the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty."""
-    from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
+    from kodaira_desk.io.dept_workbook.program_sheet import PROGRAM_YEAR  # openpyxl: only when a workbook is made
+    from kodaira_desk.io.dept_workbook.write import write_workbook
 
     layout = write_workbook(out, trees, department, year, fields,
                             {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot,
-                             "deadline": deadline})
+                             "deadline": deadline}, PROGRAM_YEAR)  # a program year's sheet (issue 31)
     uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 
