@@ -67,6 +67,21 @@ def project_departments(node: Node) -> str:
     return f"【{'／'.join(leads)}{more}】" if leads else ""
 
 
+def policy_title(title: str, styles: Styles, width: float) -> Flowable:
+    """A 施策's title, underlined, as 004 heads its page (also the program year's layout)."""
+    return plain_table([[para(title, styles.title)]], [width], [
+        ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ])
+
+
+def section_bar(label: str, styles: Styles, width: float) -> Flowable:
+    """A section's grey bar with its thick left rule (現状と課題, 成果指標, …)."""
+    return plain_table([[para(label, styles.area)]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
+    ])
+
+
 class _Policy:
     def __init__(self, report: _Report, policy: Node) -> None:
         self.r = report
@@ -92,15 +107,10 @@ class _Policy:
         return out
 
     def title(self, title: str) -> Flowable:
-        return plain_table([[para(title, self.s.title)]], [self.width], [
-            ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ])
+        return policy_title(title, self.s, self.width)
 
     def bar(self, label: str) -> Flowable:
-        return plain_table([[para(label, self.s.area)]], [self.width], [
-            ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
-        ])
+        return section_bar(label, self.s, self.width)
 
     def goals(self, indicators: list[Indicator]) -> Flowable:
         s = self.s

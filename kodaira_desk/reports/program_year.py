@@ -23,8 +23,6 @@ from kodaira_desk.domain.values import Measured, Value
 from kodaira_desk.domain.yearly import differs_much, program_year
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
-    GRID,
-    HEAD_FILL,
     DepartmentFilter,
     Progress,
     ReportOptions,
@@ -33,14 +31,19 @@ from kodaira_desk.reports.common import (
     frame_width,
     node_title,
     para,
-    plain_table,
     rich,
     spread,
     year_text,
 )
 from kodaira_desk.reports.kpi_charts import status_text
 from kodaira_desk.reports.pages import PageSetup, Work, write_pdf, write_sections
-from kodaira_desk.reports.program_pages import NEW_PAGE_BELOW, project_departments, title_of
+from kodaira_desk.reports.program_pages import (
+    NEW_PAGE_BELOW,
+    policy_title,
+    project_departments,
+    section_bar,
+    title_of,
+)
 
 PAGESIZE = A4_PORTRAIT
 GOALS, PROJECTS = "成果指標の実績", "主要事業の実施状況"
@@ -84,15 +87,10 @@ class _Policy:
         return out
 
     def title(self, title: str) -> Flowable:
-        return plain_table([[para(title, self.s.title)]], [self.width], [
-            ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ])
+        return policy_title(title, self.s, self.width)
 
     def bar(self, label: str) -> Flowable:
-        return plain_table([[para(label, self.s.area)]], [self.width], [
-            ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
-        ])
+        return section_bar(label, self.s, self.width)
 
     def goals(self, indicators: list[Indicator]) -> Flowable:
         s, y = self.s, self.r.year

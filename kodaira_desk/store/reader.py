@@ -456,8 +456,8 @@ def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, 
                      missing: Missing) -> None:
     """read_fields' statuses and 実施等状況, and a project's 決算額 with its reason."""
     # a file of an earlier version (read before it is upgraded) has no 決算額 yet
-    settled_cols = ("settled, settled_note" if _has_column(getattr(cur, "connection", None), "progress_entries", "settled")
-                    else "NULL, ''")
+    has_settled = _has_column(getattr(cur, "connection", None), "progress_entries", "settled")
+    settled_cols = "settled, settled_note" if has_settled else "NULL, ''"
     for node_id, year, status, narrative, settled, note in cur.execute(
             f"SELECT node_id, fiscal_year, status, narrative, {settled_cols} FROM progress_entries"):
         item = nodes.get(node_id)

@@ -5,18 +5,26 @@ plan runs in refused before anything is written, and the 成果指標 without a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QMessageBox, QPushButton
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 
-if TYPE_CHECKING:
-    from kodaira_desk.ui.round_dialogs import HandoutDialog
+
+class HandoutDialog(Protocol):
+    """What of round_dialogs.HandoutDialog this module uses (named, not imported: no import cycle)."""
+
+    year: QComboBox
+    departments: QListWidget
+    plan_info: QLabel
+    make_button: QPushButton
+
+    def ask(self, title: str, text: str) -> bool: ...
 
 
 def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.HandoutPlan | None:

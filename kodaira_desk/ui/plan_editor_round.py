@@ -5,7 +5,7 @@ proposed for an indicator without one (the 施策's first 主要事業's 課) an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -35,7 +35,19 @@ from kodaira_desk.ui.plan_editor_forms import ok_cancel
 if TYPE_CHECKING:
     from kodaira_desk.services.plan_editing import PlanChange
     from kodaira_desk.services.workspace import Workspace
-    from kodaira_desk.ui.plan_editor import PlanEditorDialog
+
+
+class PlanEditorDialog(Protocol):
+    """What of plan_editor.PlanEditorDialog this module uses (named, not imported: no import cycle)."""
+
+    workspace: Workspace
+    actor: str | None
+
+    def department_names(self) -> list[str]: ...
+    def current_key(self) -> str | None: ...
+    def reload(self, select: str | None = None) -> None: ...
+    def tell(self, text: str) -> None: ...
+    def tr(self, text: str) -> str: ...
 
 
 class RoundSettingDialog(QDialog):

@@ -67,7 +67,9 @@ def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree]
                            snapshot: str, deadline: str = "") -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
     the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty."""
-    from kodaira_desk.io.dept_workbook.program_sheet import PROGRAM_YEAR  # openpyxl: only when a workbook is made
+    from kodaira_desk.io.dept_workbook.program_sheet import (
+        PROGRAM_YEAR,  # openpyxl: only when a workbook is made
+    )
     from kodaira_desk.io.dept_workbook.write import write_workbook
 
     layout = write_workbook(out, trees, department, year, fields,
