@@ -28,6 +28,16 @@ def plans_in_force(trees: Iterable[PlanTree], year: FiscalYear) -> list[PlanTree
     return [t for t in trees if in_force(t, year)]
 
 
+def opening_year(trees: Iterable[PlanTree], current: FiscalYear) -> FiscalYear:
+    """The year the window opens on: the year the city is in when a plan runs then; else the last
+    year of the plans that ended before it; else the first year of the plan to come."""
+    trees = list(trees)
+    if not trees or plans_in_force(trees, current):
+        return current
+    ended = [t.last_active_year for t in trees if t.last_active_year < current]
+    return max(ended) if ended else min(t.plan.period_from for t in trees)
+
+
 def periods_text(trees: Iterable[PlanTree]) -> str:
     """「中期的な施策の取組方針・実行プログラム（令和3年度～令和6年度）、…」 for a refusal."""
     return "、".join(f"{t.plan.title}（{t.plan.period_from.era_label()}～{t.last_active_year.era_label()}）"

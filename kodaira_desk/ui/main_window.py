@@ -7,6 +7,7 @@ actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
@@ -279,7 +281,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         saved = self.settings.entry_year
         if saved:
             return FiscalYear(saved)
-        return max(t.plan.period_to for t in self.editor.trees.values())
+        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
     def _fill_departments(self) -> None:
         names = self.workspace.departments()

@@ -251,8 +251,7 @@ class WindowOperations:
         for t in self.editor.trees.values():
             depts |= departments_in_scope(t)
         # the year the city is in too (April starts it): choosing it when no plan runs says so
-        today = date.today()
-        years = sorted(set(self._years()) | {FiscalYear(today.year if today.month >= 4 else today.year - 1)})
+        years = sorted(set(self._years()) | {FiscalYear.of(date.today())})
         dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, years, self,
                                trees=list(self.editor.trees.values()))
         dialog.open()

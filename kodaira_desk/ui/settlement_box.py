@@ -124,7 +124,9 @@ class SettlementBox(QGroupBox):
             share = f"（{diff / cost.number * 100:+.1f}%）" if cost.number else ""
             text = f"{'+' if diff > 0 else ''}{Measured(diff)} {self._unit()}{share}"
         if differs_much(cost, settled):
-            ask = self.tr("計画と{n}割以上違います。差の理由を書いてください。").format(n=int(NOTE_SHARE * 10))
+            planned = isinstance(cost, Measured) and cost.number != 0
+            ask = (self.tr("計画と{n}割以上違います。差の理由を書いてください。").format(n=int(NOTE_SHARE * 10))
+                   if planned else self.tr("計画に費用のない年の支出です。理由を書いてください。"))
             done = bool(note.strip())
             self.difference.setStyleSheet("" if done else "color:#b00020")
             text = f"{text}　{ask}" if not done else text

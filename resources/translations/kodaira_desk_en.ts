@@ -2952,6 +2952,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Differs from the plan by {n}0% or more: write the reason.</translation>
         </message>
         <message>
+            <source>計画に費用のない年の支出です。理由を書いてください。</source>
+            <translation>Spent in a year the plan has no cost for: write the reason.</translation>
+        </message>
+        <message>
             <source>{n} {y} 決算額: {m}</source>
             <translation>{n} {y} settled amount: {m}</translation>
         </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -142,6 +143,11 @@ def test_a_year_no_plan_runs_in_is_refused_and_writes_nothing(db_path: Path, tmp
     assert _cli("--db", db_path, "handout", "--year", "R99", "--out", out) == 2
     err = capsys.readouterr().err
     assert "令和99年度に実施中の計画はありません" in err and "令和3年度～令和6年度" in err
+    assert "次期計画を作成…" in err and "plan copy" in err  # after every plan: how to make the next one
+    assert not out.exists()
+    assert _cli("--db", db_path, "handout", "--year", "H10", "--out", out) == 2  # before every plan
+    err = capsys.readouterr().err
+    assert "平成10年度に実施中の計画はありません" in err and "plan copy" not in err
     assert not out.exists()
     db = open_database(db_path, create=False)
     try:
@@ -184,6 +190,10 @@ def test_the_copied_program_prints_in_004s_layout_inside_the_page(db: Database, 
     assert heads[:4] == ["令和7年度", "令和8年度", "令和9年度", "令和10年度"]
     project = " ".join(pdf.texts(pdf.line_with(printed, "国際交流事業")))
     assert "文化スポーツ課" in project and "市民協働・男女参画推進課" in project
+    year = make_report(db, "program-year", replace(default_options(db, "program-year", "program-2025"), as_of=R8),
+                       tmp_path / "y.pdf")
+    first = pdf.flat(pdf.page_texts(year)[0])  # the plan's name once, then the year
+    assert "中期的な施策の取組方針・実行プログラム（令和7年度～令和10年度）令和8年度の取組状況" in first
 
 
 def test_a_department_file_of_the_previous_version_collects_with_nothing_lost(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ setting in words, the loader's check of a proposed 所管課, and the open data 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError
 from kodaira_desk.domain.values import AbsenceKind, Absent, Measured, parse_value
-from kodaira_desk.domain.yearly import differs_much
+from kodaira_desk.domain.yearly import differs_much, opening_year
 from kodaira_desk.io.city_data import load_city_data
 from kodaira_desk.io.yaml_nodes import DataFileError
 from kodaira_desk.paths import city_data_dir
+from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.achievement import export_open_data
 from kodaira_desk.services.editing import ProgressField, content_of, save_edits, settled_content
+from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.workbooks import export_xlsx
 from kodaira_desk.store.database import Database
 
@@ -109,3 +112,14 @@ def test_a_program_years_reports_are_open_data_and_a_sheet_of_the_workbook(db: D
     row = next(r for r in ws.iter_rows(values_only=True) if r[1] == "男女共同参画推進事業")
     assert row[3:7] == (8345, 6120, -2225, "実施中") and "会場費が減ったため" in str(row[7])
     assert year.era_label() in str(ws["A1"].value)
+
+
+def test_the_window_opens_on_the_year_the_city_is_in_once_a_plan_runs_then(db: Database) -> None:
+    assert FiscalYear.of(date(2026, 12, 6)) == FiscalYear.of(date(2027, 3, 31)) == FiscalYear.parse("令和8年度")
+    assert FiscalYear.of(date(2026, 3, 31)) == FiscalYear.parse("令和7年度")
+    r8 = FiscalYear.parse("R8")
+    trees = load_all(db)
+    assert opening_year(trees, r8) == FiscalYear.parse("R6")  # the program ended: its last year
+    assert opening_year(trees, FiscalYear.parse("H20")) == FiscalYear.parse("H27")  # before any: the first
+    pe.copy_plan(db, "program-2021", "program-2025", FiscalYear.parse("R7"), FiscalYear.parse("R10"))
+    assert opening_year(load_all(db), r8) == r8  # not the copy's 令和10年度

@@ -77,9 +77,16 @@ def check_new_plan(new: NewPlan, existing: list[str]) -> None:
 
 
 def documents_for(plan_id: str, title: str, kinds: tuple[DocumentKind, ...]) -> list[Document]:
-    return [Document(id=f"{plan_id}-{k.value}", plan_id=plan_id, kind=k,
-                     title=f"{title} {DOCUMENT_TITLES[k]}".strip(), source="", edition_id="main")
+    return [Document(id=f"{plan_id}-{k.value}", plan_id=plan_id, kind=k, title=document_title(title, k),
+                     source="", edition_id="main")
             for k in dict.fromkeys(kinds)]
+
+
+def document_title(plan_title: str, kind: DocumentKind) -> str:
+    """「{計画名} 達成状況」; the plan's name alone when it already says what the document is (the next
+    「…実行プログラム（令和7年度～令和10年度）」 is not 「… 実行プログラム」 again)."""
+    word = DOCUMENT_TITLES[kind]
+    return plan_title.strip() if word in plan_title else f"{plan_title} {word}".strip()
 
 
 def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanChange:

@@ -62,8 +62,11 @@ def plan_handout(trees: Sequence[PlanTree], year: FiscalYear, departments: Itera
     nothing to fill that year."""
     running = plans_in_force(trees, year)
     if not running:
+        after_all = bool(trees) and all(t.last_active_year < year for t in trees)
+        hint = ("年度を確かめてください。続く計画がまだなければ、計画の編集の「次期計画を作成…」"
+                "（コマンドでは plan copy）で作ってから配布します。" if after_all else "年度を確かめてください。")
         raise RoundError(f"{year.era_label()}に実施中の計画はありません（計画の期間: {periods_text(trees)}）。"
-                         "配布ファイルは作りませんでした。年度を確かめてください。")
+                         f"配布ファイルは作りませんでした。{hint}")
     known: set[str] = set()
     for t in trees:
         known |= departments_in_scope(t)
