@@ -8,10 +8,12 @@ and says where the file is and what to send.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +41,37 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
+class StepsLabel(QLabel):
+    """The banner's steps, a line broken only between two steps when they do not fit in one (Qt
+    breaks Japanese between any two characters: 「提出用に保／存」 at 1366×768)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)  # a step longer than the whole width still wraps, nothing is cut
+        self._steps: list[str] = []
+
+    def set_steps(self, steps: list[str]) -> None:
+        self._steps = steps
+        self._pack()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._pack()
+
+    def _pack(self) -> None:
+        fm, width = self.fontMetrics(), max(self.width() - 4, 1)
+        lines: list[str] = []
+        for step in self._steps:
+            joined = f"{lines[-1]}　{step}" if lines else step
+            if lines and fm.horizontalAdvance(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(step)
+        text = "\n".join(lines)
+        if text != self.text():
+            self.setText(text)
+
+
 class ClerkBanner(QFrame):
     """The strip above the tree and forms in clerk mode."""
 
@@ -49,9 +82,8 @@ class ClerkBanner(QFrame):
         self.title = QLabel()
         self.title.setObjectName("clerkBannerTitle")
         self.title.setStyleSheet("font-weight:bold")
-        self.steps = QLabel()
+        self.steps = StepsLabel()
         self.steps.setObjectName("clerkBannerSteps")
-        self.steps.setWordWrap(True)
         # issue 24: the round's deadline (days left; past it, in red with a mark and words) and
         # whether the department head's check is required
         self.deadline = QLabel()
@@ -66,10 +98,11 @@ class ClerkBanner(QFrame):
 
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
-        self.steps.setText(self.tr(
+        text = self.tr(
             "① 左の一覧の {d} の担当項目に {y} の実績・進捗状況などを入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
-                d=department, y=year_label, f=file_name))
+                d=department, y=year_label, f=file_name)
+        self.steps.set_steps([s.strip() for s in re.split(r"\s*(?=[②③④])", text) if s.strip()])
         self._show_round()
         self.setVisible(True)
 

@@ -153,3 +153,34 @@ def test_a_year_no_plan_runs_in_is_refused_in_the_dialog(qtbot, window: MainWind
     qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
     assert not (tmp_path / "配布").exists()
     dialog.close()
+
+
+def test_the_banner_breaks_its_steps_between_two_steps(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 (and narrower) the clerk's four steps wrap between steps, never inside one (Qt
+    alone broke 「提出用に保／存」), and every step is there whole."""
+    from kodaira_desk.services import rounds
+    from kodaira_desk.services.database import open_database
+
+    db = open_database(db_path, create=False)
+    try:
+        made = rounds.handout(db, R3, tmp_path / "配布", departments=[SHIMIN])
+    finally:
+        db.dispose()
+    path = next(f.path for f in made if f.department == SHIMIN)
+    w = kit.open_window(path, "市民協働・男女参画推進課 佐藤")
+    try:
+        qtbot.waitExposed(w)
+        for width in (1366, 1000, 700):
+            w.resize(width, 768)
+            qtbot.waitUntil(lambda width=width: w.banner.steps.width() < width)
+            label = w.banner.steps
+            lines = label.text().split("\n")
+            assert all(line[0] in "①②③④" for line in lines), lines  # each line starts a step
+            fits = [label.fontMetrics().horizontalAdvance(line) <= label.width() for line in lines]
+            assert all(fit or line.count("　") == 0 for fit, line in zip(fits, lines, strict=True)), lines
+            words = label.text().replace("\n", "　")
+            assert "③ ファイル > 提出用に保存" in words and path.name in words
+        w.resize(1366, 768)
+        qtbot.waitUntil(lambda: len(w.banner.steps.text().split("\n")) == 2)
+    finally:
+        kit.close_window(w)
