@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.entry import ItemReport, TypedValue, expects_progress, missing_parts, warnings_for
 from kodaira_desk.domain.model import Node, PlanTree, ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.domain.values import Absent, Measured
+from kodaira_desk.domain.values import Absent, Measured, format_value
 from kodaira_desk.domain.yearly import asks_indicator
-from kodaira_desk.services.editing import ProgressField, ValueCell
+from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
@@ -160,8 +160,10 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
         for ind in tree.indicators:
             if not scope.owns_indicator(ind.key):
                 continue
-            content = w.editor.content(ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year))
-            if isinstance(content, TypedValue):
+            cell = ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year)
+            content = w.editor.content(cell)
+            if isinstance(content, TypedValue) and w.workspace.confirmed(plan_id).get(
+                    key_of(cell)) != format_value(content.value, content.marks):  # (a confirmed figure is fine)
                 for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
                     out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
                         name=ind.name, why=warning), False))
