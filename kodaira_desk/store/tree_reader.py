@@ -106,7 +106,7 @@ def _indicator_table(cols: str, table: str, ids: Sequence[str] | None, order: st
 
 def _queries(ids: Sequence[str] | None, rounds: bool = True, settled: bool = True) -> list[Query]:
     """`rounds`, `settled`: the file has the plan's round setting and a project's 決算額 (migration
-    0007; a file of an earlier version has neither: every plan asks its indicators only)."""
+    0008; a file of an earlier version has neither: every plan asks its indicators only)."""
     plans_where, plan_params = _in("id", ids)
     where, params = _in("plan_id", ids)
     d_where, d_params = _in("d.plan_id", ids)

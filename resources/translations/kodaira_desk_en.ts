@@ -108,8 +108,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
-            <source>担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
-            <translation>Drag the department files (.kdesk) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
+            <source>担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
+            <translation>Drag the department files (.kdesk) or Excel workbooks (.xlsx) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
@@ -1967,6 +1967,26 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>第{n}版</source>
             <translation>revision {n}</translation>
+        </message>
+        <message>
+            <source>ブック第{n}版（保存日時の記録なし）</source>
+            <translation>workbook no. {n} (no save time recorded)</translation>
+        </message>
+        <message>
+            <source>ブック第{n}版（{saved} 保存）</source>
+            <translation>workbook no. {n} (saved {saved})</translation>
+        </message>
+        <message>
+            <source>・日時は確かでない</source>
+            <translation>, time uncertain</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>／</source>
+            <translation> / </translation>
         </message>
     </context>
     <context>

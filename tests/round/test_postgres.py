@@ -165,7 +165,7 @@ def test_a_server_database_an_earlier_version_made_is_backed_up_and_upgraded(pg_
                       "department_events", "department_details", "round_settings", "year_locks", "carried_texts",
                       "plan_rounds"):
             con.execute(f"DROP TABLE {table}")
-        for column in ("settled", "settled_note"):  # migration 0007
+        for column in ("settled", "settled_note"):  # migration 0008
             con.execute(f"ALTER TABLE progress_entries DROP COLUMN {column}")
         con.execute("UPDATE alembic_version SET version_num = '0001'")
         con.execute("UPDATE meta SET value = '1' WHERE key = 'kd_schema_version'")

@@ -10,16 +10,16 @@ only its indicators, as before.
 An item's yearly report (progress_entries) gains the 決算額 (settled, as printed, in the budget's
 unit) and the reason it differs from the planned 費用 (settled_note).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
