@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -32,10 +31,11 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured, format_value
 from kodaira_desk.domain.yearly import asks_indicator
 from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
+from kodaira_desk.ui.check_items import CheckItem
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -133,18 +133,7 @@ class ClerkBanner(QFrame):
         self.deadline.setVisible(True)
 
 
-@dataclass(frozen=True)
-class CheckItem:
-    plan_id: str
-    node_key: str
-    text: str
-    blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
-    # issue 24: a 実施等状況 still as carried over from the year before, not confirmed (前年度と同じ)
-    same_as_last_year: bool = False
-    key: str | None = None  # the field's key, for the 変更なし confirmation
-
-
-def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
+def submission_items(w: Window, department: str) -> list[CheckItem]:
     """What `department` still has to fill in for the window's year, and what is flagged."""
     year = w.year
     out: list[CheckItem] = []
@@ -172,7 +161,7 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
     return out + same_as_last_year_items(w)
 
 
-def _missing(w: MainWindow, tree: PlanTree, node: Node, department: str) -> list[str]:
+def _missing(w: Window, tree: PlanTree, node: Node, department: str) -> list[str]:
     """What the item still lacks this year (its report's parts, its indicators' 実績), unsaved edits
     included: 「決算額」「差の理由」「実績（男女共同参画に関する啓発等の企画数）」."""
     year = w.year
@@ -201,7 +190,7 @@ def _missing(w: MainWindow, tree: PlanTree, node: Node, department: str) -> list
 class SubmissionCheck(QDialog):
     """提出前チェック: double-click (or Enter on) a line to go to that item."""
 
-    def __init__(self, w: MainWindow, department: str) -> None:
+    def __init__(self, w: Window, department: str) -> None:
         super().__init__(w)
         self.window_ = w
         self.setWindowTitle(self.tr("提出前チェック — {d} {y}").format(d=department, y=w.year.era_label()))
