@@ -105,6 +105,14 @@ class HandoutDialog(QDialog):
         all_btn, none_btn = QPushButton(self.tr("すべて選択")), QPushButton(self.tr("選択を解除"))
         all_btn.clicked.connect(lambda: self._check_all(True))
         none_btn.clicked.connect(lambda: self._check_all(False))
+        self._lay_out(browse, buttons, all_btn, none_btn)
+        if self.trees:
+            self.year.currentIndexChanged.connect(lambda _i: self._show_year())
+            self._show_year()
+
+    def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
+                 none_btn: QPushButton) -> None:
+        """年度, 形式, the round's settings, the year's plans, 課, folder, progress and buttons, top to bottom."""
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
@@ -130,9 +138,6 @@ class HandoutDialog(QDialog):
         lay.addWidget(self.result_label)
         lay.addWidget(buttons)
         self.resize(560, 680)
-        if self.trees:
-            self.year.currentIndexChanged.connect(lambda _i: self._show_year())
-            self._show_year()
 
     def _show_year(self) -> None:
         from kodaira_desk.ui import handout_plan
