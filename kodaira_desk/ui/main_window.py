@@ -7,6 +7,7 @@ actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
@@ -244,7 +246,16 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         data = self.dept_combo.currentData()
         self.model.set_department(None if data == ALL else str(data))
         self.model.refresh_marks()
+        self._show_plans_in_force()
         self.proxy.refilter()
+
+    def _show_plans_in_force(self) -> None:
+        """A department file lists only the plans in force in its year (domain.yearly)."""
+        from kodaira_desk.domain.yearly import plans_in_force
+
+        clerk = self.clerk
+        self.proxy.set_plans(None if clerk is None else frozenset(
+            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
 
     def retranslate(self) -> None:
         menus.retranslate(self)
@@ -281,7 +292,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         saved = self.settings.entry_year
         if saved:
             return FiscalYear(saved)
-        return max(t.plan.period_to for t in self.editor.trees.values())
+        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
     def _fill_departments(self) -> None:
         names = self.workspace.departments()
@@ -449,6 +460,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     def _on_reloaded(self) -> None:
         current = self.current
         self.model.rebuild(self.editor.trees)
+        if hasattr(self, "proxy"):
+            self._show_plans_in_force()
         self.tree_view.expandToDepth(0)
         if current and self.select_node(*current):
             self._show_current()

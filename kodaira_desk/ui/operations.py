@@ -9,6 +9,7 @@ the one `ask()` — tests replace it — and nothing is ever discarded without t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -305,7 +306,10 @@ class WindowOperations:
         depts: set[str] = set()
         for t in self.editor.trees.values():
             depts |= departments_in_scope(t)
-        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, self._years(), self)
+        # the year the city is in too (April starts it): choosing it when no plan runs says so
+        years = sorted(set(self._years()) | {FiscalYear.of(date.today())})
+        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, years, self,
+                               trees=list(self.editor.trees.values()))
         dialog.open()
         return dialog
 
