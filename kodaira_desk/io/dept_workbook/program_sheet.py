@@ -27,9 +27,8 @@ from kodaira_desk.domain.round_setting import NO_DEPARTMENT
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.yearly import NOTE_SHARE
 from kodaira_desk.io.dept_workbook.layout import INDICATOR_SHEET, MEASURE_SHEET
+from kodaira_desk.io.dept_workbook.styles import BOLD, TITLE
 from kodaira_desk.io.dept_workbook.write import (
-    BOLD,
-    TITLE,
     ExtraSheet,
     _Sheet,
     _value_validation,
