@@ -2026,6 +2026,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ImportPreviewDialog</name>
         <message>
+            <source>例: 第2回推進委員会の後、担当課から目標の訂正があったため</source>
+            <translation>e.g. The department corrected the target after the 2nd promotion committee</translation>
+        </message>
+        <message>
+            <source>修正の理由(&amp;R)</source>
+            <translation>&amp;Reason for the correction</translation>
+        </message>
+        <message>
+            <source>確定済みの年度の値が {n} 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力してください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。</source>
+            <translation>{n} value(s) of a fixed (確定) year would change (marked ［確定済み］ above). Enter a reason for the correction to import them: they are recorded as corrections in the history, and handouts printed afterwards say 修正版 (revised).</translation>
+        </message>
+        <message>
             <source>新しい計画として取り込む</source>
             <translation>Import as a new plan</translation>
         </message>
@@ -2752,6 +2764,51 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>要確認</source>
             <translation>To check</translation>
+        </message>
+    </context>
+    <context>
+        <name>AchievementStatus</name>
+        <message>
+            <source>基準値を下回る</source>
+            <translation>below the baseline</translation>
+        </message>
+        <message>
+            <source>基準値を上回る</source>
+            <translation>above the baseline</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>「{name}」を低いほど良い指標に</source>
+            <translation>Make “{name}” lower-is-better</translation>
+        </message>
+        <message>
+            <source>「{name}」を低いほど良い指標から外す</source>
+            <translation>Make “{name}” no longer lower-is-better</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>判定の基準を {achieved}%・{on_track}% に変更</source>
+            <translation>Thresholds changed to {achieved}% and {on_track}%</translation>
+        </message>
+        <message>
+            <source>判定の基準の変更はまだ保存されていません。保存（Ctrl+S）で確定し、元に戻す（Ctrl+Z）で取り消せます。</source>
+            <translation>The new thresholds are not saved yet. Save (Ctrl+S) keeps them; Undo (Ctrl+Z) takes them back.</translation>
+        </message>
+        <message>
+            <source>元に戻す</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <source>やり直し</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <source>保存</source>
+            <translation>Save</translation>
         </message>
     </context>
 </TS>
