@@ -48,6 +48,8 @@ from kodaira_desk.services.editing import Content, ValueCell
 from kodaira_desk.services.grading_edits import DirectionSetting
 from kodaira_desk.services.tree_edits import indicator_with_edits
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.grading_words import reason_words
+from kodaira_desk.ui.kpi_model import year_unconfirmed
 from kodaira_desk.ui.trend_chart import TrendChart
 
 Index = QModelIndex | QPersistentModelIndex
@@ -78,17 +80,20 @@ class AchievementListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[Indicator, Achievement]] = []
+        self.checks: dict[str, str] = {}  # indicator key → why its figure waits for a person (要確認)
 
-    def set_rows(self, rows: list[tuple[Indicator, Achievement]]) -> None:
+    def set_rows(self, rows: list[tuple[Indicator, Achievement]], checks: dict[str, str] | None = None) -> None:
+        checks = checks or {}
         if len(rows) == len(self.rows) and [i.key for i, _ in rows] == [i.key for i, _ in self.rows]:
-            # only the rows graded again are announced (a regraded row is a new tuple)
-            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True)) if new is not old]
-            self.rows = rows
+            # only the rows graded again, or whose check came or went, are announced
+            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True))
+                       if new is not old or checks.get(new[0].key) != self.checks.get(new[0].key)]
+            self.rows, self.checks = rows, checks
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 2))
             return
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self.checks = rows, checks
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -108,6 +113,14 @@ class AchievementListModel(QAbstractTableModel):
             return None
         ind, a = self.rows[index.row()]
         col = index.column()
+        check = self.checks.get(ind.key)
+        if check is not None and col < 2 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            # an out-of-scale figure not yet confirmed is not graded: its rate would mean nothing
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(CHECK_COLOUR))
+            return self.tr("要確認") if col == 0 else ""
+        if role == Qt.ItemDataRole.ToolTipRole and check is not None:
+            return check
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
@@ -121,10 +134,13 @@ class AchievementListModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
-            return a.reason or None
+            return reason_words(a) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+CHECK_COLOUR = "#7a4f00"  # 要確認: the dark yellow of the grid's yellow cells' text
 
 
 def status_label(status: Status) -> str:
@@ -205,6 +221,7 @@ class KpiChartPane(QWidget):
         editor.cells_changed.connect(self._on_cells_changed)
         editor.reloaded.connect(self.refresh)
         editor.grading_changed.connect(self._on_grading_changed)
+        editor.figure_confirmed.connect(lambda _target: self.refresh())  # its 要確認 goes
 
     def retranslate(self) -> None:
         """Its texts, and the statuses and rates written out, in the language now in use."""
@@ -278,7 +295,8 @@ class KpiChartPane(QWidget):
             graded[ind.key] = (basis, entry)
             rows.append(entry)
         self._graded = graded
-        self.list_model.set_rows(rows)
+        checks = {i.key: why for i in self.indicators if (why := year_unconfirmed(self.editor, i, self.year))}
+        self.list_model.set_rows(rows, checks)
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:
             self.chart.set_trend(None, "", "")
@@ -293,14 +311,18 @@ class KpiChartPane(QWidget):
                                 | QItemSelectionModel.SelectionFlag.Rows)
         line = self.tr("{year}: {mark} {status}").format(
             year=self.year.era_label(), mark=a.status.mark, status=status_label(a.status))
-        if a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
+        colour = a.status.colour
+        if ind.key in checks:
+            line, colour = self.tr("{year}: 要確認　{why}").format(year=self.year.era_label(),
+                                                                   why=checks[ind.key]), CHECK_COLOUR
+        elif a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
             line += "　" + rate_words(a)
         elif a.rate is not None:
             line += self.tr("　達成率 {rate}").format(rate=a.rate_text)
-        if a.reason:
-            line += "　" + a.reason
+        if a.reasons and ind.key not in checks:
+            line += "　" + reason_words(a)
         self.status_label.setText(line)
-        self.status_label.setStyleSheet(f"color:{a.status.colour}")
+        self.status_label.setStyleSheet(f"color:{colour}")
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
         self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
         self.chart.set_trend(trend(ind), ind.unit, f"{ind.name}: {line}")
@@ -372,8 +394,9 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        check = (pane.tr("要確認"), QColor("#7a4f00"))  # a yellow figure's rate is not shown as a grade
-        names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
+        check = (pane.tr("要確認"), QColor(CHECK_COLOUR))  # a yellow figure's rate is not shown as a grade
+        checks = pane.list_model.checks
+        names.set_badges({r: check if ind.key in checks else (
             f"{a.status.mark}{rate_words(a)}", QColor(a.status.colour))
             for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
