@@ -93,11 +93,11 @@ def test_the_board_counts_a_file_returned_untouched_as_unfilled_not_as_missing(
         master: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     files = _hand_out(master, tmp_path / "配布", "--deadline", "2027-05-31")
     edit(files["産業振興課"], {FARM: "365区画"})
-    db = _open(master)
-    collect(db, [files["産業振興課"], files["子育て支援課"]], actor="政策課 山田")  # 子育て支援課's never saved
-    db.dispose()
-    _on(monkeypatch, datetime.date(2026, 12, 6))
     capsys.readouterr()
+    assert main(["--db", str(master), "collect", str(files["産業振興課"]), str(files["子育て支援課"])]) == 1
+    out = capsys.readouterr().out  # 子育て支援課's file was never saved
+    assert "未返却: 都市計画課\n未記入: 子育て支援課\n" in out
+    _on(monkeypatch, datetime.date(2026, 12, 6))
     assert main(["--db", str(master), "round", "status", "--year", "R2"]) == 1  # one out, one owed
     text = capsys.readouterr().out
     assert "配布 3 課　取込済 1　未返却 1（都市計画課）　未記入 1（子育て支援課）" in text

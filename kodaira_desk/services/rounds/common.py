@@ -102,7 +102,13 @@ class CollectReport:
 
     @property
     def missing(self) -> list[str]:
-        return [s.department for s in self.states if s.state in (BoardState.ISSUED.value, BoardState.UNFILLED.value)]
+        """Departments that have not returned their file (未返却)."""
+        return [s.department for s in self.states if s.state == BoardState.ISSUED.value]
+
+    @property
+    def unfilled(self) -> list[str]:
+        """Departments whose returned file had nothing typed in it (未記入): still owed."""
+        return [s.department for s in self.states if s.state == BoardState.UNFILLED.value]
 
     @property
     def needs_a_person(self) -> bool:
