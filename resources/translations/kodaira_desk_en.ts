@@ -1426,6 +1426,10 @@
     <context>
         <name>AchievementListModel</name>
         <message>
+            <source>要確認</source>
+            <translation>To check</translation>
+        </message>
+        <message>
             <source>状況</source>
             <translation>Status</translation>
         </message>
@@ -1444,6 +1448,10 @@
     </context>
     <context>
         <name>KpiChartPane</name>
+        <message>
+            <source>{year}: 要確認　{why}</source>
+            <translation>{year}: to check. {why}</translation>
+        </message>
         <message>
             <source>低いほど良い指標</source>
             <translation>Lower is better</translation>

@@ -75,6 +75,12 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
     assert "桁違いに大きい" in str(pane.list_model.data(pane.list_model.index(row, 0), Qt.ItemDataRole.ToolTipRole))
     pane.select(model.indicators[at.row()].key)
     assert "要確認" in pane.status_label.text() and "達成率" not in pane.status_label.text()
+    w.lang_actions["en"].trigger()  # and in English: the list and the line say so in English
+    qtbot.wait(10)
+    assert pane.list_model.data(pane.list_model.index(row, 0)) == "To check"
+    assert pane.status_label.text().startswith("令和2年度: to check. ")
+    w.lang_actions["ja"].trigger()
+    qtbot.wait(10)
     qtbot.keyClick(view, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
 
