@@ -87,6 +87,14 @@
     <context>
         <name>CollectWindow</name>
         <message>
+            <source>未記入: {d}</source>
+            <translation>Returned empty: {d}</translation>
+        </message>
+        <message>
+            <source>{year}の回収状況を表示しています。</source>
+            <translation>Showing the collection status of {year}.</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="196" />
             <source>回収状況と取り込み</source>
             <translation>Returns and collection</translation>

@@ -114,7 +114,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     states: list[DepartmentState] = []
     for y in sorted(years):
         states.extend(round_status(db, FiscalYear(y)))
-    return CollectReport(tuple(outcomes), tuple(states), dict(run.uow.changed) if run else {})
+    return CollectReport(tuple(outcomes), tuple(states), dict(run.uow.changed) if run else {}, tuple(sorted(years)))
 
 
 @dataclass(frozen=True)

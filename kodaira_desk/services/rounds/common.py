@@ -99,6 +99,7 @@ class CollectReport:
     states: tuple[DepartmentState, ...]
     # every entry field the collection wrote in the master, with its new value (domain.fields keys)
     changed: Mapping[str, FieldValue] = field(default_factory=dict)
+    years: tuple[int, ...] = ()  # the fiscal years the files were handed out for (their states are above)
 
     @property
     def missing(self) -> list[str]:
