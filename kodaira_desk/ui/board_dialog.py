@@ -31,6 +31,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
 from kodaira_desk.services.workspace import Database
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,7 +95,9 @@ class BoardModel(QAbstractTableModel):
             if col == 5 and isinstance(value, int) and value > 0:
                 return QBrush(_FLAGGED)
         if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
-            return QBrush(QColor(_STATUS_COLUMNS[col].colour))
+            return QBrush(theme.status_text(_STATUS_COLUMNS[col].colour))
+        if role == Qt.ItemDataRole.ForegroundRole and isinstance(value, int) and value > 0 and col in (4, 5, 8):
+            return QBrush(QColor("#000000"))  # on its light background, in the high-contrast palette too
         if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
             return self.tr("ダブルクリックで項目を開きます（未入力の項目から）")
         return None
@@ -129,6 +132,7 @@ class BoardDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -138,11 +142,12 @@ class BoardDialog(QDialog):
                                 "「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。"
                                 "取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。"))
         legend.setWordWrap(True)
-        legend.setStyleSheet("color:#666")
+        theme.tint(legend, "muted")
+        a11y.name(self.view, self.tr("進捗ボード"), legend.text())
         buttons = QDialogButtonBox()
-        self.csv_button = buttons.addButton(self.tr("CSVに書き出す…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.csv_button = buttons.addButton(self.tr("CSVに書き出す(&E)…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.csv_button.clicked.connect(self.export_csv)
-        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         limits = next(iter(self.settings.values())).thresholds if self.settings else Thresholds()
         self.achieved = QDoubleSpinBox()
@@ -154,16 +159,23 @@ class BoardDialog(QDialog):
             box.setDecimals(1)
             box.setSuffix("%")
             box.setValue(float(value))
-        apply_limits = QPushButton(self.tr("判定の基準を変更"))
+        apply_limits = QPushButton(self.tr("判定の基準を変更(&J)"))
         apply_limits.setObjectName("applyThresholds")
         apply_limits.clicked.connect(self.apply_thresholds)
+        year_label, achieved_label = QLabel(self.tr("年度(&Y)")), QLabel(self.tr("達成率が(&T)"))
+        on_track_label = QLabel(self.tr("以上で「達成」、(&O)"))
+        a11y.label_for(year_label, self.year)
+        a11y.label_for(achieved_label, self.achieved)
+        a11y.label_for(on_track_label, self.on_track)
+        a11y.name(self.achieved, self.tr("「達成」とする達成率（以上）"))
+        a11y.name(self.on_track, self.tr("「概ね順調」とする達成率（以上）"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("年度")))
+        top.addWidget(year_label)
         top.addWidget(self.year)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("達成率が")))
+        top.addWidget(achieved_label)
         top.addWidget(self.achieved)
-        top.addWidget(QLabel(self.tr("以上で「達成」、")))
+        top.addWidget(on_track_label)
         top.addWidget(self.on_track)
         top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
         top.addWidget(apply_limits)
@@ -172,7 +184,9 @@ class BoardDialog(QDialog):
         lay.addWidget(self.view, 1)
         lay.addWidget(legend)
         lay.addWidget(buttons)
+        a11y.tab_order(self.year, self.achieved, self.on_track, apply_limits, self.view, self.csv_button, close)
         self.resize(1100, 560)
+        screen_fit.fit(self)
         self.refresh()
 
     @property

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.entry import TypedValue, warnings_for
 from kodaira_desk.domain.model import Role, ValueKind, display_number
 from kodaira_desk.services.editing import ValueCell
+from kodaira_desk.ui import a11y, screen_fit, theme
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.main_window import MainWindow
@@ -39,7 +40,7 @@ class ClerkBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clerkBanner")
-        self.setStyleSheet("#clerkBanner{background:#e8f1fb;border:1px solid #9dbbe0;border-radius:4px}")
+        theme.tint(self, "banner")
         self.title = QLabel()
         self.title.setObjectName("clerkBannerTitle")
         self.title.setStyleSheet("font-weight:bold")
@@ -109,7 +110,8 @@ class SubmissionCheck(QDialog):
         for it in self.items:
             item = QListWidgetItem(it.text, self.list)
             item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
-            item.setForeground(Qt.GlobalColor.darkRed if it.blank else Qt.GlobalColor.darkYellow)
+            colours = theme.colours()  # the words 未入力 / 要確認 say it too
+            item.setForeground(colours.error if it.blank else colours.warning_mark)
         blanks = sum(it.blank for it in self.items)
         flagged = len(self.items) - blanks + len(invalid)
         self.summary = QLabel()
@@ -121,6 +123,7 @@ class SubmissionCheck(QDialog):
             self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
                 b=blanks, f=flagged))
         self.list.itemActivated.connect(self._go)
+        a11y.name(self.list, self.tr("提出前チェックの結果"), self.summary.text())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -128,6 +131,8 @@ class SubmissionCheck(QDialog):
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
         self.resize(640, 480)
+        screen_fit.fit(self)
+        self.list.setFocus()
 
     def _go(self, item: QListWidgetItem) -> None:
         where = item.data(ITEM_ROLE)

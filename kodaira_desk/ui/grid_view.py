@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.editing import Target
+from kodaira_desk.ui import cell_marks
 from kodaira_desk.ui.clipboard import format_tsv, is_block, parse_tsv
 from kodaira_desk.ui.grid_model import EntryGridModel
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
@@ -66,6 +67,12 @@ class GridDelegate(QStyledItemDelegate):
                 # a red cell stays red inside a selected range, so a paste's bad value is seen at once
                 option.palette.setColor(QPalette.ColorRole.Highlight, INVALID_SELECTED)
                 option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        # a cell's state shows as a mark or a pattern too, not in colour alone (ui/cell_marks.py)
+        if not cell_marks.paint_cell(self, painter, option, index):
+            super().paint(painter, option, index)
+        cell_marks.paint_marks(painter, option, index, self.view)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
@@ -220,11 +227,24 @@ class GridView(QTableView):
         elif key in _ENTER and (plain or mods == Qt.KeyboardModifier.ShiftModifier):
             self.move_by(-1 if shift else 1, 0)
         elif key == Qt.Key.Key_Tab and plain:
-            self.move_by(0, 1, wrap=True)
+            if not self._leave_at_edge(forward=True):
+                self.move_by(0, 1, wrap=True)
         elif key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
-            self.move_by(0, -1, wrap=True)
+            if not self._leave_at_edge(forward=False):
+                self.move_by(0, -1, wrap=True)
         else:
             super().keyPressEvent(event)
+
+    def _leave_at_edge(self, *, forward: bool) -> bool:
+        """Tab on the last cell (Shift+Tab on the first) moves on to the next control: the grid
+        is no keyboard trap (issue 28). Ctrl+Tab and F6 leave it from any cell."""
+        model, cur = self.model(), self.currentIndex()
+        if model is None or not cur.isValid():
+            return False
+        last = (model.rowCount() - 1, model.columnCount() - 1)
+        if (cur.row(), cur.column()) != (last if forward else (0, 0)):
+            return False
+        return QWidget.focusNextPrevChild(self, forward)
 
     def edit(self, index: QModelIndex, trigger: QAbstractItemView.EditTrigger,  # type: ignore[override]
              event: QEvent) -> bool:

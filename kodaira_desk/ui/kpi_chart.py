@@ -66,6 +66,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, Node, PlanTree
 from kodaira_desk.services import achievement as grading
 from kodaira_desk.services.editing import ValueCell
+from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.chart_table import ChartViews
 from kodaira_desk.ui.editor import Editor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -345,7 +347,7 @@ class AchievementListModel(QAbstractTableModel):
                 return a.rate_text
             return ind.name
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QBrush(QColor(a.status.colour))
+            return QBrush(theme.status_text(a.status.colour))
         if role == Qt.ItemDataRole.FontRole and col == 0:
             f = QFont()
             f.setBold(True)
@@ -384,6 +386,7 @@ class KpiChartPane(QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
         self.list_view.verticalHeader().hide()
         self.list_view.horizontalHeader().setStretchLastSection(True)
         # the status column is as wide as its widest possible label, not measured over every row
@@ -398,13 +401,15 @@ class KpiChartPane(QWidget):
         self.lower_box.setObjectName("lowerIsBetter")
         self.lower_box.clicked.connect(self._on_lower_box_clicked)
         self.chart = TrendChart()
+        self.views = ChartViews(self.chart)  # issue 28: the chart's figures as a table too
         head = QHBoxLayout()
         head.addWidget(self.status_label, 1)
         head.addWidget(self.lower_box)
+        head.addWidget(self.views.toggle)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(head)
-        right.addWidget(self.chart, 1)
+        right.addWidget(self.views, 1)
         right_w = QWidget()
         right_w.setLayout(right)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -419,7 +424,8 @@ class KpiChartPane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
-        self.lower_box.setText(self.tr("低いほど良い指標"))
+        self.lower_box.setText(self.tr("低いほど良い指標(&L)"))
+        a11y.name(self.list_view, self.tr("指標ごとの達成状況"))
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
         editor.changed.connect(self._on_editor_changed)
         editor.reloaded.connect(self.refresh)
@@ -487,6 +493,7 @@ class KpiChartPane(QWidget):
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:
             self.chart.set_trend(None, "", "")
+            self.views.show_trend(None, "", "")
             self.status_label.clear()
             return
         ind, a = current
@@ -503,10 +510,12 @@ class KpiChartPane(QWidget):
         if a.reason:
             line += "　" + a.reason
         self.status_label.setText(line)
-        self.status_label.setStyleSheet(f"color:{a.status.colour}")
+        self.status_label.setStyleSheet(f"color:{theme.status_text(a.status.colour).name()}")
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
         self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
-        self.chart.set_trend(trend(ind), ind.unit, f"{ind.name}: {line}")
+        shown = trend(ind)
+        self.chart.set_trend(shown, ind.unit, f"{ind.name}: {line}")
+        self.views.show_trend(shown, ind.name, line)
 
     # ------------------------------------------------------------------ slots
     def _on_list_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -564,7 +573,7 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", theme.status_text(a.status.colour))
                           for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.services.workspace import Database, Workspace
-from kodaira_desk.ui import menus
+from kodaira_desk.ui import menus, window_a11y
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
+from kodaira_desk.ui.message_line import MessageBar
 from kodaira_desk.ui.operations import Answer, WindowOperations
 from kodaira_desk.ui.server_connect import ServerOperations, is_server
 from kodaira_desk.ui.settings import Settings
@@ -82,6 +83,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     menu_lang: QMenu
     menu_round: QMenu
     menu_help: QMenu
+    menu_font: QMenu  # issue 28 (ui/window_a11y.py): 文字の大きさ, ハイコントラスト, キーボード操作, panes
+    act_contrast: QAction
+    act_keys: QAction
 
     def __init__(self, db: Database | Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:
@@ -154,8 +158,10 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())
+        window_a11y.setup(self)
         self.tasks.guard([self.act_save, self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
+        self.setStatusBar(MessageBar(self))  # its messages are read aloud and reached with F6
         self.file_label = QLabel()
         self.dept_label = QLabel()
         self.statusBar().addPermanentWidget(self.dept_label)
@@ -167,6 +173,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.editor.reloaded.connect(self._on_reloaded)
 
         self._restore_geometry()
+        window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
         self.tree_view.expandToDepth(0)
@@ -232,6 +239,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
 
     def retranslate(self) -> None:
         menus.retranslate(self)
+        window_a11y.retranslate(self)
         if self.clerk is not None:
             self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.db.path.name)
         self._update_title()

@@ -26,6 +26,7 @@ from kodaira_desk.domain.entry import STATUS_CHOICES
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import ProgressField
+from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import rich_html
 
@@ -36,6 +37,14 @@ class NarrativeEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Tab is the window's "next pane" elsewhere; here it keeps writing a tab (F6 moves on)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
@@ -77,7 +86,7 @@ class MeasureForm(QWidget):
         self.status_label = QLabel()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#666")
+        theme.tint(self.hint, "muted")
         self.history = QTextBrowser()
         self.history.setObjectName("history")
         self.history_label = QLabel()
@@ -94,6 +103,9 @@ class MeasureForm(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.history_label)
         rl.addWidget(self.history)
+        for label, widget in ((self.status_label, self.status), (self.narrative_label, self.narrative),
+                              (self.history_label, self.history)):
+            label.setBuddy(widget)  # Alt+its letter goes to the field
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -109,13 +121,16 @@ class MeasureForm(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.status_label.setText(self.tr("進捗状況"))
-        self.history_label.setText(self.tr("これまでの実施等状況（参照のみ）"))
+        self.status_label.setText(self.tr("進捗状況(&S)"))
+        self.history_label.setText(self.tr("これまでの実施等状況（参照のみ）(&K)"))
         self.hint.setText(self.tr("1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。"))
+        a11y.name(self.status, self.status_label.text(), self.tr("一覧から選ぶか、状況を入力します。"))
+        a11y.name(self.history, self.history_label.text(), self.tr("前の年度の記録（新しい年度から）。"))
         self._label_year()
 
     def _label_year(self) -> None:
-        self.narrative_label.setText(self.tr("{year}の実施等状況").format(year=self.year.era_label()))
+        self.narrative_label.setText(self.tr("{year}の実施等状況(&N)").format(year=self.year.era_label()))
+        a11y.name(self.narrative, self.narrative_label.text(), self.hint.text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -67,10 +67,17 @@ class WindowOperations:
         """The one place that asks the user a question; tests replace it."""
         from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
+        from kodaira_desk.ui.a11y import with_mnemonic
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        b_save = box.addButton(save or self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
-        b_discard = box.addButton(discard or self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.setObjectName("question")
+        # every button with a mnemonic (issue 28): Alt+S saves, Alt+N does not, Alt+C (or Esc) cancels
+        b_save = box.addButton(with_mnemonic(save or self.tr("保存する"), "S"), QMessageBox.ButtonRole.AcceptRole)
+        b_discard = box.addButton(with_mnemonic(discard or self.tr("保存しない"), "N"),
+                                  QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(with_mnemonic(self.tr("キャンセル"), "C"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(b_save)
+        box.setEscapeButton(cancel)
         box.exec()
         clicked = box.clickedButton()
         if clicked is b_save:

@@ -38,6 +38,7 @@ from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Database
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui import plan_editor_commands as cmd
 from kodaira_desk.ui import plan_editor_workbook as xl
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
@@ -65,22 +66,22 @@ class PlanEditorDialog(QDialog):
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.new_plan_button = QPushButton(self.tr("新しい計画…"))
+        self.new_plan_button = QPushButton(self.tr("新しい計画(&N)…"))
         self.new_plan_button.setObjectName("newPlanButton")
         self.new_plan_button.clicked.connect(lambda: self.show_new_plan(None))
-        self.next_period_button = QPushButton(self.tr("次期計画を作成…"))
+        self.next_period_button = QPushButton(self.tr("次期計画を作成(&X)…"))
         self.next_period_button.setObjectName("nextPeriodButton")
         self.next_period_button.clicked.connect(lambda: self.show_new_plan(self.tree))
-        self.export_button = QPushButton(self.tr("Excelへ書き出し…"))
+        self.export_button = QPushButton(self.tr("Excelへ書き出し(&W)…"))
         self.export_button.setObjectName("planExportButton")
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.import_button = QPushButton(self.tr("Excelから取り込み…"))
+        self.import_button = QPushButton(self.tr("Excelから取り込み(&I)…"))
         self.import_button.setObjectName("planImportButton")
         self.import_button.clicked.connect(self._on_import_clicked)
-        self.undo_button = QPushButton(self.tr("元に戻す"))
+        self.undo_button = QPushButton(self.tr("元に戻す(&U)"))
         self.undo_button.setObjectName("planUndo")
         self.undo_button.clicked.connect(self._undo)
-        self.redo_button = QPushButton(self.tr("やり直す"))
+        self.redo_button = QPushButton(self.tr("やり直す(&R)"))
         self.redo_button.setObjectName("planRedo")
         self.redo_button.clicked.connect(self._redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -92,10 +93,12 @@ class PlanEditorDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("planEditorMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        theme.tint(self.message, "error_plain")
 
+        plan_label = QLabel(self.tr("計画(&P)"))
+        a11y.label_for(plan_label, self.plan_combo)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("計画")))
+        top.addWidget(plan_label)
         top.addWidget(self.plan_combo, 1)
         top.addWidget(self.new_plan_button)
         top.addWidget(self.next_period_button)
@@ -117,7 +120,15 @@ class PlanEditorDialog(QDialog):
         lay.addWidget(self.message)
         self.setWindowTitle(self.tr("計画の編集"))
         self.resize(1280, 720)
+        screen_fit.fit(self)
         self._fill_plans()
+        indicator_buttons = [self.findChild(QPushButton, f"indicator_{n}") for n in ("save", "revise", "remove")]
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the stop, once, after the top row
+        a11y.tab_order(self.plan_combo, self.new_plan_button, self.next_period_button, self.export_button,
+                       self.import_button, self.undo_button, self.redo_button, self.tabs.tabBar(), self.new_title,
+                       *self.node_buttons.values(), self.view, self.node_number, self.node_title, self.node_lead,
+                       self.findChild(QPushButton, "nodeApply"), self.indicator_combo)
+        self.indicator_form.order_tabs(self.indicator_combo, indicator_buttons)
 
     # ------------------------------------------------------------------ building
     def _build_structure_tab(self) -> QWidget:
@@ -141,17 +152,18 @@ class PlanEditorDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 220)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        a11y.name(self.view, self.tr("計画の構成"), self.tr("項目を選んで右で編集します。ドラッグでも移動できます。"))
         buttons = QHBoxLayout()
         self.node_buttons: dict[str, QPushButton] = {}
         for name, label, slot in (
-            ("addTop", self.tr("最上位に追加"), lambda: self.add_node(None)),
-            ("addChild", self.tr("下に追加"), lambda: self.add_node(self.current_key())),
-            ("up", self.tr("↑ 上へ"), lambda: self.move_node(Move.UP)),
-            ("down", self.tr("↓ 下へ"), lambda: self.move_node(Move.DOWN)),
-            ("indent", self.tr("→ 一段下げる"), lambda: self.move_node(Move.INDENT)),
-            ("outdent", self.tr("← 一段上げる"), lambda: self.move_node(Move.OUTDENT)),
-            ("renumber", self.tr("番号を振り直す"), self.renumber),
-            ("remove", self.tr("削除"), self.remove_current),
+            ("addTop", self.tr("最上位に追加(&T)"), lambda: self.add_node(None)),
+            ("addChild", self.tr("下に追加(&B)"), lambda: self.add_node(self.current_key())),
+            ("up", self.tr("↑ 上へ(&8)"), lambda: self.move_node(Move.UP)),
+            ("down", self.tr("↓ 下へ(&2)"), lambda: self.move_node(Move.DOWN)),
+            ("indent", self.tr("→ 一段下げる(&6)"), lambda: self.move_node(Move.INDENT)),
+            ("outdent", self.tr("← 一段上げる(&4)"), lambda: self.move_node(Move.OUTDENT)),
+            ("renumber", self.tr("番号を振り直す(&M)"), self.renumber),
+            ("remove", self.tr("削除(&D)"), self.remove_current),
         ):
             b = QPushButton(label)
             b.setObjectName(f"node_{name}")
@@ -162,6 +174,7 @@ class PlanEditorDialog(QDialog):
         self.new_title = QLineEdit()
         self.new_title.setObjectName("newNodeTitle")
         self.new_title.setPlaceholderText(self.tr("追加する項目の名前"))
+        a11y.name(self.new_title, self.tr("追加する項目の名前"), self.tr("入力してから「最上位に追加」か「下に追加」を押します。"))
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
@@ -178,7 +191,7 @@ class PlanEditorDialog(QDialog):
         self.node_lead = QComboBox()
         self.node_lead.setEditable(True)
         self.node_lead.setObjectName("nodeLead")
-        apply_node = QPushButton(self.tr("項目を保存"))
+        apply_node = QPushButton(self.tr("項目を保存(&S)"))
         apply_node.setObjectName("nodeApply")
         apply_node.clicked.connect(self.save_node)
         row = QHBoxLayout()
@@ -188,17 +201,21 @@ class PlanEditorDialog(QDialog):
         node_form.addRow(self.tr("番号・項目名"), row)
         node_form.addRow(self.tr("担当課"), self.node_lead)
         node_form.addRow("", apply_node)
+        a11y.name_form(node_form)
+        a11y.name(self.node_number, self.tr("項目の番号"))
+        a11y.name(self.node_title, self.tr("項目名"))
 
         self.indicator_combo = QComboBox()
         self.indicator_combo.setObjectName("indicatorCombo")
         self.indicator_combo.currentIndexChanged.connect(self._on_indicator_chosen)
+        a11y.name(self.indicator_combo, self.tr("編集する指標"))
         self.indicator_form = IndicatorForm()
         self.indicator_form.setTitle(self.tr("指標"))
         ind_buttons = QHBoxLayout()
         actions: list[tuple[str, str, Callable[[], object]]] = [
-            ("save", self.tr("指標を保存"), self.save_indicator),
-            ("revise", self.tr("目標の再設定…"), self.revise_target),
-            ("remove", self.tr("指標を削除"), self.remove_indicator),
+            ("save", self.tr("指標を保存(&V)"), self.save_indicator),
+            ("revise", self.tr("目標の再設定(&E)…"), self.revise_target),
+            ("remove", self.tr("指標を削除(&L)"), self.remove_indicator),
         ]
         for name, label, handler in actions:
             b = QPushButton(label)
@@ -306,7 +323,7 @@ class PlanEditorDialog(QDialog):
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def tell(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020")
+        theme.tint(self.message, "error_plain")
         self.message.setText(text)
 
     def _done(self, change: PlanChange) -> None:
@@ -368,7 +385,7 @@ class PlanEditorDialog(QDialog):
                            lambda exc: self.tell(getattr(exc, "message", str(exc))))
 
     def _show_info(self, text: str) -> None:
-        self.message.setStyleSheet("")
+        theme.tint(self.message, "")
         self.message.setText(text)
 
     def _on_import_clicked(self) -> None:

@@ -35,6 +35,7 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
+from kodaira_desk.ui import a11y, screen_fit
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -51,7 +52,7 @@ def ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox()
     ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     ok.setObjectName(ok_name)
-    buttons.addButton(dialog.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.addButton(a11y.with_mnemonic(dialog.tr("キャンセル"), "C"), QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -87,13 +88,13 @@ class NewPlanDialog(QDialog):
         self.levels.setObjectName("newPlanLevels")
         self.kinds: dict[DocumentKind, QCheckBox] = {}
         kinds_box = QVBoxLayout()
-        for kind, label in self.KIND_LABELS.items():
-            box = QCheckBox(self.tr(label))
+        for number, (kind, label) in enumerate(self.KIND_LABELS.items(), start=1):
+            box = QCheckBox(f"{self.tr(label)}(&{number})")
             box.setObjectName(f"newPlanKind_{kind.value}")
             box.setChecked(kind is DocumentKind.STRATEGY)
             self.kinds[kind] = box
             kinds_box.addWidget(box)
-        self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする"))
+        self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする(&B)"))
         self.baselines.setObjectName("newPlanBaselines")
         form = QFormLayout()
         form.addRow(self.tr("計画ID（半角英数字）"), self.plan_id)
@@ -109,10 +110,14 @@ class NewPlanDialog(QDialog):
         else:
             form.addRow(self.tr("元の計画"), QLabel(copy_from.plan.title))
             form.addRow("", self.baselines)
-        buttons = ok_cancel(self, self.tr("作成する"), "newPlanCreate")
+        a11y.name_form(form)
+        a11y.name(self.last, self.tr("計画期間の最後の年度"))
+        a11y.name(self.first, self.tr("計画期間の最初の年度"))
+        buttons = ok_cancel(self, self.tr("作成する(&M)"), "newPlanCreate")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
+        screen_fit.fit(self)
 
     def new_plan(self) -> NewPlan:
         return NewPlan(self.plan_id.text().strip(), self.title.text().strip(),
@@ -139,10 +144,12 @@ class RevisionDialog(QDialog):
         form.addRow(self.tr("年度"), self.year)
         form.addRow(self.tr("新しい目標"), self.value)
         form.addRow(self.tr("再設定の理由"), self.reason)
-        buttons = ok_cancel(self, self.tr("再設定する"), "revisionOk")
+        a11y.name_form(form)
+        buttons = ok_cancel(self, self.tr("再設定する(&R)"), "revisionOk")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
+        screen_fit.fit(self)
 
     def chosen_year(self) -> FiscalYear:
         return FiscalYear(int(self.year.currentData()))
@@ -159,7 +166,7 @@ class IndicatorForm(QGroupBox):
         self.unit = QLineEdit()
         self.unit.setObjectName("indicatorUnit")
         self.unit.setMaximumWidth(90)
-        self.cumulative = QCheckBox(self.tr("累計"))
+        self.cumulative = QCheckBox(self.tr("累計(&C)"))
         self.cumulative.setObjectName("indicatorCumulative")
         self.part_of = QComboBox()
         self.part_of.setObjectName("indicatorPartOf")
@@ -181,6 +188,7 @@ class IndicatorForm(QGroupBox):
         self.notes.setObjectName("indicatorNotes")
         self.notes.setPlaceholderText(self.tr("1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）"))
         self.notes.setMaximumHeight(64)
+        self.notes.setTabChangesFocus(True)  # Tab moves on to the buttons: no keyboard trap
         self.tree: PlanTree | None = None
         self.targets: dict[FiscalYear, QLineEdit] = {}
         self.revised: dict[FiscalYear, QLabel] = {}
@@ -203,7 +211,16 @@ class IndicatorForm(QGroupBox):
         form.addRow(self.tr("基準値"), base)
         form.addRow(self.tr("目標"), self.grid)
         form.addRow(self.tr("注記"), self.notes)
+        a11y.name_form(form)
+        a11y.name(self.name, self.tr("指標名"))
+        a11y.name(self.unit, self.tr("単位"))
+        a11y.name(self.baseline, self.tr("基準値"))
+        a11y.name(self.baseline_year, self.tr("基準値の年度"))
+        a11y.name(self.baseline_as_of, self.tr("基準日"), self.baseline_as_of.placeholderText())
+        a11y.describe(self.notes, self.notes.placeholderText())
         self.indicator: Indicator | None = None
+        self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
+        self._after: list[QWidget | None] = []
 
     def _target_rows(self, years: list[FiscalYear]) -> None:
         while self.grid.count():
@@ -219,11 +236,28 @@ class IndicatorForm(QGroupBox):
             edit.setObjectName(f"target_{y.year}")
             note = QLabel()
             note.setObjectName(f"revised_{y.year}")
-            self.grid.addWidget(QLabel(y.era_label()), i, 0)
+            label = QLabel(y.era_label())
+            a11y.label_for(label, edit)
+            a11y.name(edit, self.tr("{year}の目標").format(year=y.era_label()))
+            self.grid.addWidget(label, i, 0)
             self.grid.addWidget(edit, i, 1)
             self.grid.addWidget(note, i, 2)
             self.targets[y] = edit
             self.revised[y] = note
+        self._order_tabs()
+
+    def order_tabs(self, before: QWidget, after: list[QWidget | None]) -> None:
+        """Tab comes from `before` into this form, through it in reading order, then to `after`."""
+        self._before, self._after = before, after
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        # the targets' boxes are made when a plan is loaded, after the rest: put them in their row
+        if self._before is None:
+            return
+        fields = [self.name, self.unit, self.cumulative, self.part_of, self.lead, self.related, self.source,
+                  self.baseline, self.baseline_year, self.baseline_as_of, *self.targets.values(), self.notes]
+        a11y.tab_order(self._before, *fields, *[w for w in self._after if w is not None])
 
     def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
         self.tree = tree

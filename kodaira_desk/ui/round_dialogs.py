@@ -40,6 +40,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Database, Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -58,6 +59,7 @@ class HandoutDialog(QDialog):
         self.made: list[rounds.HandoutFile] = []
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
+        self.year.setObjectName("handoutYear")
         for y in years:
             self.year.addItem(y.era_label(), y.year)
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
@@ -76,19 +78,21 @@ class HandoutDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.departments.addItem(item)
         self.folder = QLineEdit(str(Path.home()))
-        browse = QPushButton(self.tr("参照…"))
+        self.folder.setObjectName("handoutFolder")
+        browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("作成の進み具合"))
         self.result_label = QLabel()
         self.result_label.setObjectName("handoutResult")
         self.result_label.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.make_button = buttons.addButton(self.tr("作成する"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.make_button = buttons.addButton(self.tr("作成する(&M)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.make_button.clicked.connect(self.make)
         buttons.rejected.connect(self.reject)
-        all_btn, none_btn = QPushButton(self.tr("すべて選択")), QPushButton(self.tr("選択を解除"))
+        all_btn, none_btn = QPushButton(self.tr("すべて選択(&A)")), QPushButton(self.tr("選択を解除(&U)"))
         all_btn.clicked.connect(lambda: self._check_all(True))
         none_btn.clicked.connect(lambda: self._check_all(False))
         row = QHBoxLayout()
@@ -99,21 +103,31 @@ class HandoutDialog(QDialog):
         sel.addWidget(none_btn)
         sel.addStretch(1)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("年度")))
+        year_label = QLabel(self.tr("年度(&Y)"))
+        a11y.label_for(year_label, self.year)
+        lay.addWidget(year_label)
         lay.addWidget(self.year)
         format_label = QLabel(self.tr("ファイルの形式(&F)"))
-        format_label.setBuddy(self.file_format)
+        a11y.label_for(format_label, self.file_format, self.tr(
+            "Kodaira Desk を使う課には提出用ファイル、使わない課には Excel ブックを配ります。"))
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
-        lay.addWidget(QLabel(self.tr("配布する課")))
+        departments_label = QLabel(self.tr("配布する課(&D)"))
+        a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
+        lay.addWidget(departments_label)
         lay.addWidget(self.departments, 1)
         lay.addLayout(sel)
-        lay.addWidget(QLabel(self.tr("保存先フォルダ")))
+        folder_label = QLabel(self.tr("保存先フォルダ(&O)"))
+        a11y.label_for(folder_label, self.folder)
+        lay.addWidget(folder_label)
         lay.addLayout(row)
         lay.addWidget(self.progress)
         lay.addWidget(self.result_label)
         lay.addWidget(buttons)
+        a11y.tab_order(self.year, self.file_format, self.departments, all_btn, none_btn, self.folder, browse,
+                       self.make_button, close)
         self.resize(520, 560)
+        screen_fit.fit(self)
 
     def _check_all(self, on: bool) -> None:
         for i in range(self.departments.count()):
@@ -252,6 +266,7 @@ class CollectWindow(QDialog):
         self.table.setObjectName("roundTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
@@ -261,27 +276,33 @@ class CollectWindow(QDialog):
         self.log.setObjectName("collectLog")
         self.log.setReadOnly(True)
         self.log.setMaximumHeight(150)
+        a11y.name(self.log, self.tr("取り込みの記録"))
         self.progress = QProgressBar()
         self.progress.setObjectName("collectProgress")
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton(self.tr("中止"))
+        self.progress.setAccessibleName(self.tr("取り込みの進み具合"))
+        self.cancel_button = QPushButton(self.tr("中止(&A)"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
         self._op: Op | None = None
-        add = QPushButton(self.tr("ファイルを取り込む…"))
+        add = QPushButton(self.tr("ファイルを取り込む(&I)…"))
         add.setObjectName("collectAdd")
         add.clicked.connect(self._choose)
         self.add_button = add
-        conflicts = QPushButton(self.tr("競合を確認…"))
+        conflicts = QPushButton(self.tr("競合を確認(&K)…"))
         conflicts.clicked.connect(self._open_conflicts)
-        close = QPushButton(self.tr("閉じる"))
+        close = QPushButton(self.tr("閉じる(&C)"))
         close.clicked.connect(self.accept)
         hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、"
                               "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color:#555")
+        theme.tint(hint, "muted")
+        a11y.name(self.table, self.tr("課ごとの回収状況"), hint.text())
+        a11y.describe(add, hint.text())
+        year_label = QLabel(self.tr("年度(&Y)"))
+        a11y.label_for(year_label, self.year)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("年度")))
+        top.addWidget(year_label)
         top.addWidget(self.year)
         top.addStretch(1)
         buttons = QHBoxLayout()
@@ -301,6 +322,7 @@ class CollectWindow(QDialog):
         lay.addLayout(progress_row)
         lay.addLayout(buttons)
         self.resize(900, 600)
+        screen_fit.fit(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -384,8 +406,10 @@ class AuditDialog(QDialog):
         self.db = db
         self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
         self.filter = QLineEdit()
+        self.filter.setObjectName("auditFilter")
         self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
         self.source = QComboBox()
+        self.source.setObjectName("auditSource")
         for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
                             ("resolution", self.tr("競合の解決"))):
             self.source.addItem(label, code)
@@ -393,16 +417,23 @@ class AuditDialog(QDialog):
         self.table.setObjectName("auditTable")
         self.model = _AuditModel(self)
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        export = QPushButton(self.tr("CSV に書き出す…"))
+        export = QPushButton(self.tr("CSV に書き出す(&E)…"))
         export.clicked.connect(self._export)
-        close = QPushButton(self.tr("閉じる"))
+        close = QPushButton(self.tr("閉じる(&C)"))
         close.clicked.connect(self.accept)
         self._entries: list[dict[str, str | None]] = []
         self.filter.textChanged.connect(self._show)
         self.source.currentIndexChanged.connect(self.refresh)
+        filter_label, source_label = QLabel(self.tr("絞り込み(&F)")), QLabel(self.tr("経緯(&S)"))
+        a11y.label_for(filter_label, self.filter, self.tr("項目名の一部を入力すると、その項目の変更だけを出します。"))
+        a11y.label_for(source_label, self.source)
+        a11y.name(self.table, self.tr("変更履歴"))
         top = QHBoxLayout()
+        top.addWidget(filter_label)
         top.addWidget(self.filter, 1)
+        top.addWidget(source_label)
         top.addWidget(self.source)
         bottom = QHBoxLayout()
         bottom.addWidget(export)
@@ -413,6 +444,7 @@ class AuditDialog(QDialog):
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
         self.resize(1000, 560)
+        screen_fit.fit(self)
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,0 +1,87 @@
+"""Message lines a screen reader hears and the keyboard reaches (issue 28).
+
+`MessageLine` is a grid form's line under the grid (a refused value, what a paste did); `MessageBar`
+is the window's status bar, whose temporary messages Qt paints where no assistive technology reads
+them. Both show their text in a label that F6 reaches (and whose text can be selected and copied),
+and have a screen reader announce each new message without moving the focus. The window's message
+stays until the next one: a message that vanished after eight seconds was lost to whoever was
+still reading the form.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
+
+from kodaira_desk.ui.a11y import announce
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageLine", text)
+
+
+class _Reachable(QLabel):
+    """A label F6 can focus (not a Tab stop), whose text can be selected by keyboard and copied."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._name_empty()
+
+    def _name_empty(self) -> None:
+        self.setAccessibleName(_tr("メッセージ行（お知らせはありません）"))
+        self.setAccessibleDescription(_tr("メッセージ行"))
+
+    def _said(self, text: str) -> None:
+        if text:
+            self.setAccessibleName("")  # a label's name is then its text
+            self.setAccessibleDescription(_tr("メッセージ行"))
+            announce(self, text)
+        else:
+            self._name_empty()
+
+
+class MessageLine(_Reachable):
+    """The grid's message line, shown only with something to say: an empty line took a line of
+    the chart's room at 1366×768."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        changed = text != self.text()
+        super().setText(text)
+        self.setVisible(bool(text))
+        if changed:
+            self._said(text)
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+        self._said("")
+
+
+class MessageBar(QStatusBar):
+    """The window's status bar: `showMessage` writes into a reachable, announced line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = _Reachable()
+        self.line.setObjectName("windowMessage")
+        # a long message is clipped at the window's edge (its tooltip and its accessible name
+        # hold all of it), never widening the window past the screen
+        self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.line.setMinimumWidth(0)
+        self.addWidget(self.line, 1)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # type: ignore[override]
+        self.line.setText(text)
+        self.line.setToolTip(text)
+        self.line._said(text)
+
+    def currentMessage(self) -> str:  # type: ignore[override]
+        return self.line.text()
+
+    def clearMessage(self) -> None:  # type: ignore[override]
+        self.line.clear()
+        self.line.setToolTip("")
+        self.line._said("")

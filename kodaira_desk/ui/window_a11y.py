@@ -1,0 +1,146 @@
+"""The main window for the keyboard and for screen readers (issue 28).
+
+- every control has an accessible name (and the hint a sighted person reads as its description);
+  the toolbar's labels are buddies with mnemonics (Alt+Y 入力年度, Alt+D 担当課);
+- the toolbar is out of the Tab order (Ctrl+F, Alt+Y, Alt+D and a click still reach it), so Tab
+  goes tree → the item's description → its tabs → the form, in reading order;
+- F6 / Ctrl+Tab go from pane to pane (ui/panes.py), into the grid at its entry cell;
+- 表示 > 文字の大きさ and 表示 > ハイコントラスト; ヘルプ > キーボード操作 (F1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.panes import Pane, PaneCycler
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.main_window import MainWindow
+
+FONT_SCALE_LABELS = {1.0: "100%", 1.25: "125%", 1.5: "150%", 2.0: "200%"}
+
+
+def setup(w: MainWindow) -> None:
+    """After the menus and the toolbar are built."""
+    for widget in (w.year_combo, w.dept_combo, w.search, w.missing):
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # out of the Tab order, not out of reach
+    w.year_label.setBuddy(w.year_combo)
+    w.dept_title.setBuddy(w.dept_combo)
+    w.tree_view.setObjectName("planTree")
+    w.page.tabs.tabBar().setObjectName("nodeTabBar")
+    w.panes = PaneCycler(w, lambda: panes(w))
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        from kodaira_desk.ui import focus_ring
+
+        focus_ring.install(app)  # (make_application does it; an application made elsewhere too)
+
+    w.act_keys = QAction(w)
+    w.act_keys.setObjectName("actionKeyboardHelp")
+    w.act_keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    w.act_keys.triggered.connect(lambda: show_keyboard_help(w))
+    w.menu_help.insertAction(w.act_about, w.act_keys)
+    w.addAction(w.act_keys)
+
+    w.menu_font = QMenu(w)
+    w.menu_font.setObjectName("menuFontSize")
+    w.font_group = QActionGroup(w)
+    w.font_actions = {}
+    for scale in theme.FONT_SCALES:
+        a = QAction(FONT_SCALE_LABELS[scale], w, checkable=True)
+        a.setChecked(abs(scale - w.settings.font_scale) < 0.01)
+        a.triggered.connect(lambda _=False, s=scale: set_font_scale(w, s))
+        w.font_group.addAction(a)
+        w.menu_font.addAction(a)
+        w.font_actions[scale] = a
+    w.menu_view.addMenu(w.menu_font)
+    w.act_contrast = QAction(w, checkable=True)
+    w.act_contrast.setObjectName("actionHighContrast")
+    w.act_contrast.setShortcut(QKeySequence("Ctrl+Alt+H"))
+    w.act_contrast.setChecked(theme.is_high_contrast())
+    w.act_contrast.toggled.connect(lambda on: set_high_contrast(w, on))
+    w.menu_view.addAction(w.act_contrast)
+    w.addAction(w.act_contrast)
+
+
+def apply_preferences(w: MainWindow) -> None:
+    """The person's font size and contrast (or the system's), before the window is shown."""
+    chosen = w.settings.high_contrast
+    on = theme.system_wants_high_contrast() if chosen is None else chosen
+    if on != theme.is_high_contrast():
+        theme.set_high_contrast(on)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and abs(w.settings.font_scale - theme.font_scale()) > 0.01:
+        theme.apply_font(app, app.font().family(), w.settings.font_scale)
+
+
+def retranslate(w: MainWindow) -> None:
+    w.year_label.setText(w.tr(" 入力年度(&Y) "))
+    w.dept_title.setText(w.tr(" 担当課(&D) "))
+    w.missing.setText(w.tr("今年度の未入力のみ(&M)"))
+    a11y.name(w.year_combo, w.tr("入力年度"), w.tr("入力する年度。すべてのフォームがこの年度に切り替わります。"))
+    a11y.name(w.dept_combo, w.tr("担当課"), w.tr("選んだ課の担当項目だけを左の一覧に出します。"))
+    a11y.name(w.search, w.tr("検索"), w.tr("番号・名前・本文の一部を入力し、Enter で最初に一致した項目へ移ります（Ctrl+F）。"))
+    a11y.name(w.missing, w.missing.text(), w.tr("入力年度の入力がまだない項目だけを一覧に出します。"))
+    a11y.name(w.tree_view, w.tr("計画の一覧"), w.tr(
+        "計画・目標・施策の階層。Enter で右のフォームへ移ります。各項目の説明は入力済みか未入力かを伝えます。"))
+    a11y.name(w.page.header.description, w.tr("項目の説明"))
+    a11y.name(w.page.tabs.tabBar(), w.tr("フォームの切り替え"), w.tr("Ctrl+PgDown / Ctrl+PgUp でも切り替えます。"))
+    w.menu_font.setTitle(w.tr("文字の大きさ(&Z)"))
+    w.act_contrast.setText(w.tr("ハイコントラスト(&C)"))
+    w.act_keys.setText(w.tr("キーボード操作(&K)"))
+
+
+def panes(w: MainWindow) -> list[Pane]:
+    """The window's panes in reading order, as they are now (forms not built yet are absent)."""
+    page = w.page
+    current = page.tabs.currentWidget() if page.tabs.isVisible() else None
+    out = [Pane("tree", [w.tree_view, w.search])]
+    form_roots: list[QWidget] = [page.header, page.tabs.tabBar()]
+    measure = page._forms.get("measure")
+    entry: QWidget = page.tabs.tabBar() if page.tabs.isVisible() else page.header.description
+    if measure is not None and current is measure:
+        form_roots.append(measure)
+        entry = measure.status  # type: ignore[attr-defined]
+    out.append(Pane("form", form_roots, entry))
+    grids = [g for g in page.built_grids() if g is current]
+    for grid in grids:
+        out.append(Pane("grid", [grid.view], grid.view, on_enter=grid.focus_entry))
+        pane = getattr(grid, "chart_pane", None)
+        if pane is not None:
+            table = pane.views.table
+            out.append(Pane("chart", [pane], table if table.isVisible() else pane.list_view))
+    lines: list[QWidget] = [g.message for g in grids if g.message.isVisible()]
+    lines.append(w.statusBar().line)  # type: ignore[attr-defined]
+    out.append(Pane("message", lines, remember=False))  # the grid's line while it has a message
+    return out
+
+
+def show_keyboard_help(w: MainWindow) -> QWidget:
+    from kodaira_desk.ui.keyboard_help import KeyboardHelp
+
+    actions = [w.act_open, w.act_save, w.act_check, w.act_submit, w.act_pdf, w.act_quit, w.act_undo,
+               w.act_redo, w.act_find, w.act_keys, w.act_contrast]
+    dialog = KeyboardHelp(actions, w)
+    dialog.open()
+    return dialog
+
+
+def set_font_scale(w: MainWindow, scale: float) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    w.settings.font_scale = scale
+    theme.apply_font(app, app.font().family(), scale)
+    for s, a in w.font_actions.items():
+        a.setChecked(abs(s - scale) < 0.01)
+
+
+def set_high_contrast(w: MainWindow, on: bool) -> None:
+    w.settings.high_contrast = on
+    if on != theme.is_high_contrast():
+        theme.set_high_contrast(on)
