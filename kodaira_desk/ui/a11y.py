@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -126,6 +126,12 @@ def tab_order(*widgets: QWidget) -> None:
 
 def describe(widget: QWidget, text: str) -> None:
     widget.setAccessibleDescription(plain(text))
+
+
+def blank_named(text: object) -> str:
+    """A cell's accessible name: its text, or 空欄 when it has none (an empty cell is not silent)."""
+    shown = "" if text is None else str(text)
+    return shown if shown.strip() else QCoreApplication.translate("A11y", "空欄")
 
 
 def announce(source: QObject, text: str) -> None:

@@ -76,6 +76,8 @@ class BoardModel(QAbstractTableModel):
         return labels[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, col = self.rows[index.row()], index.column()

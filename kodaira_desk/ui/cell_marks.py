@@ -13,7 +13,7 @@ description (grid_model.accessible_description). The colours are the theme's.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QBrush, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kodaira_desk.ui import theme
@@ -89,3 +89,16 @@ def paint_marks(painter: QPainter, option: QStyleOptionViewItem, index: Index,
         painter.setPen(QPen(colours.focus_inner, 1))
         painter.drawRect(rect.adjusted(2, 2, -3, -3))
     painter.restore()
+
+
+def announce_current(view: QAbstractItemView) -> None:
+    """Tell assistive technology that the current cell has the focus (Qt says only "table" when
+    the keyboard comes back to a grid whose current cell did not change)."""
+    current = view.currentIndex()
+    model = view.model()
+    if not QAccessible.isActive() or not current.isValid() or model is None:
+        return
+    event = QAccessibleEvent(view, QAccessible.Event.Focus)
+    # the table's children: its corner, the column headers, then per row its header and cells
+    event.setChild((current.row() + 1) * (model.columnCount() + 1) + current.column() + 1)
+    QAccessible.updateAccessibility(event)

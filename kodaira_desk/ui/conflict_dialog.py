@@ -286,6 +286,8 @@ class _ConflictModel(_RowsModel):
                QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         c: rounds.OpenConflict = self.rows[index.row()]

@@ -17,10 +17,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QGuiApplication,
     QKeyEvent,
@@ -201,6 +203,11 @@ class GridView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setTabKeyNavigation(True)
         self.setItemDelegate(GridDelegate(self))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # a screen reader hears the current cell, not only "table" (after Qt's own focus event)
+        QTimer.singleShot(0, lambda: cell_marks.announce_current(self) if self.hasFocus() else None)
 
     def grid_model(self) -> EntryGridModel:
         model = self.model()

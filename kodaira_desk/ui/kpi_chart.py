@@ -336,6 +336,8 @@ class AchievementListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         ind, a = self.rows[index.row()]

@@ -218,6 +218,8 @@ class RoundStatusModel(_RowsModel):
 
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid():
             return None
         st: rounds.DepartmentState = self.rows[index.row()]
@@ -481,6 +483,8 @@ class _AuditModel(_RowsModel):
 
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         e: dict[str, str | None] = self.rows[index.row()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kodaira_desk.ui import a11y, theme
@@ -33,6 +33,13 @@ def setup(w: MainWindow) -> None:
     w.dept_title.setBuddy(w.dept_combo)
     w.tree_view.setObjectName("planTree")
     w.page.tabs.tabBar().setObjectName("nodeTabBar")
+    w.page.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the Tab stop (once)
+    # Ctrl+PgDown / Ctrl+PgUp switch the form's tab from anywhere in the window: a combo box would
+    # otherwise take them as "next item" and change the 進捗状況
+    for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+        shortcut = QShortcut(QKeySequence(keys), w)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda s=step: _next_tab(w, s))
     w.panes = PaneCycler(w, lambda: panes(w))
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -68,6 +75,13 @@ def setup(w: MainWindow) -> None:
     w.addAction(w.act_contrast)
 
 
+def _next_tab(w: MainWindow, step: int) -> None:
+    tabs = w.page.tabs
+    if tabs.isVisible() and tabs.count() > 1:
+        tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+        tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 def apply_preferences(w: MainWindow) -> None:
     """The person's font size and contrast (or the system's), before the window is shown."""
     chosen = w.settings.high_contrast
@@ -91,6 +105,7 @@ def retranslate(w: MainWindow) -> None:
         "計画・目標・施策の階層。Enter で右のフォームへ移ります。各項目の説明は入力済みか未入力かを伝えます。"))
     a11y.name(w.page.header.description, w.tr("項目の説明"))
     a11y.name(w.page.tabs.tabBar(), w.tr("フォームの切り替え"), w.tr("Ctrl+PgDown / Ctrl+PgUp でも切り替えます。"))
+    a11y.name(w.page.tabs, w.tr("フォームの切り替え"))
     w.menu_font.setTitle(w.tr("文字の大きさ(&Z)"))
     w.act_contrast.setText(w.tr("ハイコントラスト(&C)"))
     w.act_keys.setText(w.tr("キーボード操作(&K)"))

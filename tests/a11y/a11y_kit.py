@@ -63,7 +63,7 @@ def focusable(root: QWidget) -> list[QWidget]:
     box's own text field and a spin box's are parts of it, not controls of their own)."""
     out = []
     for w in [root, *root.findChildren(QWidget)]:
-        if w.focusPolicy() == Qt.FocusPolicy.NoFocus or not w.isVisibleTo(root) or w.focusProxy() is not None:
+        if w.focusPolicy() == Qt.FocusPolicy.NoFocus or not w.isVisibleTo(root):
             continue
         parent = w.parentWidget()
         if isinstance(w, QLineEdit) and isinstance(parent, (QComboBox, QAbstractSpinBox)):
