@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -33,6 +32,7 @@ from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
 from kodaira_desk.services.workspace import Database
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -172,7 +172,7 @@ class BoardDialog(QDialog):
         a11y.label_for(on_track_label, self.on_track)
         a11y.name(self.achieved, self.tr("「達成」とする達成率（以上）"))
         a11y.name(self.on_track, self.tr("「概ね順調」とする達成率（以上）"))
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps at 150 % instead of widening the dialog past the screen
         top.addWidget(year_label)
         top.addWidget(self.year)
         top.addStretch(1)

@@ -159,6 +159,11 @@ class NodePage(QWidget):
         self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()
 
+    def heightForWidth(self, _width: int) -> int:
+        # in the window's scroll area (issue 28) the page takes the area's height, or its minimum
+        # and then scrolls; following its wrapped labels' preferred height it always scrolled
+        return -1
+
     def _form(self, name: str) -> QWidget:
         form = self._forms.get(name)
         if form is None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.ui import a11y
+from kodaira_desk.ui import a11y, screen_fit
 
 
 def _t(text: str) -> str:
@@ -108,6 +108,7 @@ class KeyboardHelp(QDialog):
         lay.addWidget(self.table, 1)
         lay.addWidget(buttons)
         self.resize(760, 560)
+        screen_fit.fit(self)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def rows(self) -> list[tuple[str, str, str]]:

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
     QStyle,
     QTableView,
@@ -69,6 +68,8 @@ from kodaira_desk.services.editing import ValueCell
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.chart_table import ChartViews
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.message_line import WrappedLine
+from kodaira_desk.ui.screen_fit import scroll_when_short
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -396,26 +397,33 @@ class KpiChartPane(QWidget):
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
-        self.status_label = QLabel()
+        self.status_label = WrappedLine()  # all its lines at any font size (issue 28)
         self.status_label.setObjectName("kpiStatusLine")
-        self.status_label.setWordWrap(True)
         self.lower_box = QCheckBox()
         self.lower_box.setObjectName("lowerIsBetter")
         self.lower_box.clicked.connect(self._on_lower_box_clicked)
         self.chart = TrendChart()
         self.views = ChartViews(self.chart)  # issue 28: the chart's figures as a table too
-        head = QHBoxLayout()
-        head.addWidget(self.status_label, 1)
-        head.addWidget(self.lower_box)
-        head.addWidget(self.views.toggle)
+        # the status line takes the chart's whole width (squeezed beside the buttons its reason was
+        # cut off); the buttons go under the status list, where there is room (issue 28)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(head)
+        right.addWidget(self.status_label)
         right.addWidget(self.views, 1)
-        right_w = QWidget()
-        right_w.setLayout(right)
+        right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
+        right_w.setMinimumHeight(self.chart.minimumHeight() + self.fontMetrics().lineSpacing() + 8)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.lower_box)
+        buttons.addStretch(1)
+        buttons.addWidget(self.views.toggle)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list_view, 1)
+        left.addLayout(buttons)
+        left_w = QWidget()
+        left_w.setLayout(left)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.list_view)
+        split.addWidget(left_w)
         split.addWidget(right_w)
         split.setObjectName("kpiStatusSplitter")
         split.setStretchFactor(0, 2)

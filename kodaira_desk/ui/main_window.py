@@ -133,7 +133,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("mainSplitter")
         split.addWidget(tree_side)
-        split.addWidget(self.page)
+        split.addWidget(window_a11y.scrolled(self.page))  # scrolls rather than squeezes on a small screen
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setSizes([380, 980])
@@ -473,6 +473,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         sp = self.settings.geometry("mainSplitter")
         if sp is not None:
             self.splitter.restoreState(sp)
+        from kodaira_desk.ui import screen_fit
+
+        screen_fit.clamp(self)  # at 150 % a 1366×768 screen is 910×512: never larger than it
 
     def open_other(self) -> None:
         start = str(self.settings.last_folder or self.db.path.parent)

@@ -100,13 +100,18 @@ def build_toolbar(w: MainWindow) -> None:
     tb.addSeparator()
     for widget in (w.dept_title, w.dept_combo):
         tb.addWidget(widget)
-    tb.addSeparator()
-    tb.addWidget(w.search)
-    tb.addWidget(w.missing)
-    tb.addSeparator()
-    tb.addAction(w.act_save)
-    tb.addAction(w.act_undo)
-    tb.addAction(w.act_redo)
+    # the search and the edit buttons in a toolbar of their own: on a narrow screen (150 %) it
+    # goes under the first instead of squeezing the search box (ui/window_a11y.fit_toolbars)
+    tb2 = QToolBar()
+    tb2.setObjectName("searchToolbar")
+    tb2.setMovable(False)
+    w.addToolBar(tb2)
+    tb2.addWidget(w.search)
+    tb2.addWidget(w.missing)
+    tb2.addSeparator()
+    tb2.addAction(w.act_save)
+    tb2.addAction(w.act_undo)
+    tb2.addAction(w.act_redo)
 
 
 def build_menus(w: MainWindow) -> None:

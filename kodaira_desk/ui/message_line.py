@@ -11,6 +11,7 @@ still reading the form.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from kodaira_desk.ui.a11y import announce
@@ -58,6 +59,28 @@ class MessageLine(_Reachable):
         super().clear()
         self.setVisible(False)
         self._said("")
+
+
+class WrappedLine(QLabel):
+    """A wrapped label that asks its layout for the height of all its lines at its width (a
+    splitter pane squeezed it to fewer lines at a large font, cutting the rest off)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(max(needed, 0))
 
 
 class MessageBar(QStatusBar):

@@ -41,6 +41,7 @@ from kodaira_desk.services.workspace import Database
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui import plan_editor_commands as cmd
 from kodaira_desk.ui import plan_editor_workbook as xl
+from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor_forms import IndicatorForm, NewPlanDialog, RevisionDialog
 from kodaira_desk.ui.plan_editor_model import KEY_ROLE, StructureModel
@@ -97,7 +98,7 @@ class PlanEditorDialog(QDialog):
 
         plan_label = QLabel(self.tr("計画(&P)"))
         a11y.label_for(plan_label, self.plan_combo)
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps at 150 % instead of widening the dialog past the screen
         top.addWidget(plan_label)
         top.addWidget(self.plan_combo, 1)
         top.addWidget(self.new_plan_button)
@@ -124,6 +125,7 @@ class PlanEditorDialog(QDialog):
         self._fill_plans()
         indicator_buttons = [self.findChild(QPushButton, f"indicator_{n}") for n in ("save", "revise", "remove")]
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the stop, once, after the top row
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)  # (Qt passed NoFocus on to it)
         a11y.tab_order(self.plan_combo, self.new_plan_button, self.next_period_button, self.export_button,
                        self.import_button, self.undo_button, self.redo_button, self.tabs.tabBar(), self.new_title,
                        *self.node_buttons.values(), self.view, self.node_number, self.node_title, self.node_lead,
@@ -153,7 +155,7 @@ class PlanEditorDialog(QDialog):
         header.resizeSection(2, 220)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         a11y.name(self.view, self.tr("計画の構成"), self.tr("項目を選んで右で編集します。ドラッグでも移動できます。"))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.node_buttons: dict[str, QPushButton] = {}
         for name, label, slot in (
             ("addTop", self.tr("最上位に追加(&T)"), lambda: self.add_node(None)),

@@ -181,6 +181,7 @@ class IndicatorForm(QGroupBox):
         self.baseline.setObjectName("indicatorBaseline")
         self.baseline_year = QComboBox()
         self.baseline_year.setObjectName("indicatorBaselineYear")
+        self.baseline_year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # never cut at 150 %
         self.baseline_as_of = QLineEdit()
         self.baseline_as_of.setObjectName("indicatorBaselineAsOf")
         self.baseline_as_of.setPlaceholderText(self.tr("基準日（例: 令和6年4月1日現在）"))

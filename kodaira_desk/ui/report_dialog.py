@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -174,6 +175,8 @@ class ReportDialog(QDialog):
                        self.preview_button, self.save_button, self.print_button, self.cancel_button, close,
                        self.preview_pane.zoom_out_button)
         self.resize(1200, 720)
+        if screen_fit.room(self).width() < self.minimumSizeHint().width():
+            lay.setDirection(QBoxLayout.Direction.TopToBottom)  # the preview under the options (150 %)
         screen_fit.fit(self)
         self._fill_defaults()
         self._fill_departments()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 FRAME = QSize(16, 48)  # a window manager's frame and title bar, roughly
 
@@ -44,13 +44,44 @@ def scroll_contents(window: QWidget) -> QScrollArea | None:
     return area
 
 
+def clamp(window: QWidget) -> QWidget:
+    """No larger than its screen (a size remembered from a larger screen, a dialog's default)."""
+    space = room(window)
+    size = window.size() if window.testAttribute(Qt.WidgetAttribute.WA_Resized) else window.sizeHint()
+    if size.width() > space.width() or size.height() > space.height():
+        window.resize(min(size.width(), space.width()), min(size.height(), space.height()))
+    return window
+
+
 def fit(window: QWidget) -> QWidget:
     """Clamp `window` to its screen; scroll its contents when even its minimum does not fit."""
     space = room(window)
     needed = window.minimumSizeHint()
     if needed.width() > space.width() or needed.height() > space.height():
         scroll_contents(window)
-    size = window.size() if window.testAttribute(Qt.WidgetAttribute.WA_Resized) else window.sizeHint()
-    window.resize(min(size.width(), space.width()), min(size.height(), space.height()))
-    return window
+    return clamp(window)
 
+
+
+class FitContainer(QWidget):
+    """A scroll area's contents that take the area's size (or their minimum): their height does
+    not follow their width, else the area sizes them to their preferred height and always scrolls."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def heightForWidth(self, _width: int) -> int:
+        return -1  # (QScrollArea asks the layout, then this)
+
+
+def scroll_when_short(layout: QLayout, name: str) -> QScrollArea:
+    """`layout` in a frameless scroll area that scrolls only when it has less than its minimum."""
+    inner = FitContainer()
+    inner.setLayout(layout)
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(inner)
+    return area

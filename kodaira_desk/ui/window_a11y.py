@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHeaderView, QMenu, QScrollArea, QToolBar, QWidget
 
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.panes import Pane, PaneCycler
@@ -33,7 +33,8 @@ def setup(w: MainWindow) -> None:
     w.dept_title.setBuddy(w.dept_combo)
     w.tree_view.setObjectName("planTree")
     w.page.tabs.tabBar().setObjectName("nodeTabBar")
-    w.page.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the Tab stop (once)
+    w.page.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the Tab stop (once):
+    w.page.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)  # (Qt passed NoFocus on to it)
     # Ctrl+PgDown / Ctrl+PgUp switch the form's tab from anywhere in the window: a combo box would
     # otherwise take them as "next item" and change the 進捗状況
     for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
@@ -41,6 +42,9 @@ def setup(w: MainWindow) -> None:
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(lambda s=step: _next_tab(w, s))
     w.panes = PaneCycler(w, lambda: panes(w))
+    w.tree_view.header().setStretchLastSection(False)  # long names scroll rather than end in "…"
+    w.tree_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    w.installEventFilter(_ToolbarFitter(w))
     app = QApplication.instance()
     if isinstance(app, QApplication):
         from kodaira_desk.ui import focus_ring
@@ -73,6 +77,49 @@ def setup(w: MainWindow) -> None:
     w.act_contrast.toggled.connect(lambda on: set_high_contrast(w, on))
     w.menu_view.addAction(w.act_contrast)
     w.addAction(w.act_contrast)
+
+
+class _ToolbarFitter(QObject):
+    """The search toolbar under the first one when both do not fit side by side, and the search
+    box never narrower than its placeholder (「検索（Ctrl+F）」 was cut at 150 %)."""
+
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self.w = w
+        self.broken = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        w = self.w
+        first = w.findChild(QToolBar, "mainToolbar")
+        second = w.findChild(QToolBar, "searchToolbar")
+        if first is None or second is None:
+            return
+        metrics = w.search.fontMetrics()
+        w.search.setMinimumWidth(metrics.horizontalAdvance(w.search.placeholderText()) + 48)
+        w.search.setMaximumWidth(max(260, w.search.minimumWidth()))
+        wide = first.sizeHint().width() + second.sizeHint().width() + 24 > w.width()
+        if wide and not self.broken:
+            w.insertToolBarBreak(second)
+        elif not wide and self.broken:
+            w.removeToolBarBreak(second)
+        self.broken = wide
+
+
+def scrolled(page: QWidget) -> QWidget:
+    """The item's page in a frameless scroll area: at a large font or a small screen it scrolls
+    instead of squeezing its texts under their size (nothing cut off)."""
+    area = QScrollArea()
+    area.setObjectName("pageArea")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
 
 
 def _next_tab(w: MainWindow, step: int) -> None:

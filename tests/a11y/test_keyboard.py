@@ -245,7 +245,7 @@ def test_plan_editor_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     chain = _cycle(_chain_of(editor, 80))
     top = ["planCombo", "newPlanButton", "nextPeriodButton", "planExportButton", "planImportButton", "planUndo",
            "planRedo", "qt_tabwidget_tabbar"]
-    assert [c for c in chain if c in top] == [c for c in top if c in chain]  # (undo/redo are off: skipped)
+    assert [c for c in chain if c in top] == [c for c in top if c not in ("planUndo", "planRedo")]  # (off: skipped)
     structure = ["newNodeTitle", "node_addTop", "node_addChild", "node_up", "node_down", "node_indent",
                  "node_outdent", "node_renumber", "node_remove", "structureView", "nodeNumber", "nodeTitle",
                  "nodeLead", "nodeApply", "indicatorCombo", "indicatorName", "indicatorUnit",

@@ -178,7 +178,18 @@ def test_high_contrast_reaches_the_forms_and_comes_back(qtbot, window: MainWindo
                                  Qt.ItemDataRole.BackgroundRole).color() == theme.LIGHT.entry_year
 
 
-def test_the_text_size_follows_the_choice(qtbot, window: MainWindow, grid) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def _font_kept():  # type: ignore[no-untyped-def]
+    """The application's font and the theme's size as they were: later tests lay out at them."""
+    font = QApplication.font()
+    kept = (theme._theme.font_scale, theme._theme.system_point_size)
+    yield
+    theme._theme.font_scale, theme._theme.system_point_size = kept
+    QApplication.setFont(font)
+    QApplication.processEvents()
+
+
+def test_the_text_size_follows_the_choice(qtbot, window: MainWindow, grid, _font_kept) -> None:  # type: ignore[no-untyped-def]
     w = window
     _open(w, grid)
     title = w.page.header.title.font().pointSizeF()
