@@ -10,7 +10,7 @@ tab-separated text for a spreadsheet.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,6 +149,11 @@ class ChartViews(QStackedWidget):
         self.toggle.setText(self.tr("表で見る(&T)"))
         self.toggle.setToolTip(self.tr("押すとグラフの代わりに、同じ数値の表を表示します。表は Ctrl+C でコピーできます。"))
         a11y.name(self.toggle, self.toggle.text(), self.toggle.toolTip())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _on_toggled(self, on: bool) -> None:
         self.setCurrentWidget(self.table if on else self.chart)

@@ -10,7 +10,7 @@ still reading the form.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
@@ -34,6 +34,11 @@ class _Reachable(QLabel):
     def _name_empty(self) -> None:
         self.setAccessibleName(_tr("メッセージ行（お知らせはありません）"))
         self.setAccessibleDescription(_tr("メッセージ行"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and not self.text():
+            self._name_empty()
+        super().changeEvent(event)
 
     def _said(self, text: str) -> None:
         if text:

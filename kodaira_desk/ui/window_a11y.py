@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHeaderView, QMenu, QScrollArea, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QScrollArea, QToolBar, QWidget
 
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.panes import Pane, PaneCycler
@@ -42,8 +42,6 @@ def setup(w: MainWindow) -> None:
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(lambda s=step: _next_tab(w, s))
     w.panes = PaneCycler(w, lambda: panes(w))
-    w.tree_view.header().setStretchLastSection(False)  # long names scroll rather than end in "…"
-    w.tree_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     w.installEventFilter(_ToolbarFitter(w))
     app = QApplication.instance()
     if isinstance(app, QApplication):

@@ -112,6 +112,7 @@ def test_a_clerks_task_by_names_and_keys_only(db_path: Path, tmp_path: Path) -> 
     entry = result["entry_cell"]
     assert (entry["role"], entry["name"]) == ("table cell", "空欄")
     assert entry["description"] == "新規就農者数 令和8年度実績"
+    assert result["entry_headers"] == {"row": ["1 新規就農者数（単位: 人）"], "column": ["令和8年度 実績"]}
     typed = {t["cell"]["description"].split(" ")[0]: t["value"] for t in result["typed"]}
     assert result["check"]["problems"] == []
     saved = result["saved"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyatspi  # type: ignore[import-not-found]
-from gi.repository import GLib  # type: ignore[import-not-found]
+from gi.repository import Atspi, GLib  # type: ignore[import-not-found]
 
 WAIT = 180.0  # seconds for anything to appear: a busy machine is slow, never wrong
 
@@ -313,6 +313,16 @@ def focused_cell(table: Any) -> Any:
         except Exception:
             continue
     return None
+
+
+def headers(cell: Any) -> dict[str, list[str]]:
+    """A table cell's row and column headers, as a screen reader announces them with it."""
+    try:
+        rows = [h.get_name() for h in Atspi.TableCell.get_row_header_cells(cell)]
+        columns = [h.get_name() for h in Atspi.TableCell.get_column_header_cells(cell)]
+    except Exception:  # no TableCell interface
+        return {"row": [], "column": []}
+    return {"row": rows, "column": columns}
 
 
 def item_title(window: Any) -> str:

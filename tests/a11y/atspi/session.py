@@ -188,6 +188,7 @@ def clerk_scenario(s: bus.Session, config: dict[str, Any]) -> dict[str, Any]:
     steps["area"] = _up_to_the_area(s)
     entry = _pane(s, lambda i: i["role"] == "table cell" and "kpiGrid" in i["id"], "the KPI grid")
     steps["entry_cell"] = entry
+    steps["entry_headers"] = bus.headers(s.last_focus)
     typed = []
     for value in config["values"]:
         for _ in range(12):  # past cells another 課 fills (grey), down the column
