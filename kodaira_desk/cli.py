@@ -82,12 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
     ho.add_argument("--format", choices=("kdesk", "xlsx", "both"), default="kdesk",
                     help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")
+    ho.add_argument("--deadline", help="提出期限（例: 2027-05-31）。省略するとその年度にすでに決めた期限のまま")
+    ho.add_argument("--head-check", action=argparse.BooleanOptionalAction, default=None,
+                    help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
+    ho.add_argument("--by", help="配布した人の名前（監査記録用）")
 
     co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
     co.add_argument("files", nargs="+", type=Path)
     co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
     _add_plan_commands(sub)  # issue 13: see the plan block at the end
+    from kodaira_desk.cli_round import add_round_commands
+
+    add_round_commands(sub)  # issue 24: kodaira_desk/cli_round.py
 
     gui = sub.add_parser("gui", help="画面を開く")
     gui.add_argument("--department", help="担当課（この課の項目を先頭に表示）")
@@ -106,7 +113,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui")
+COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round")
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -177,39 +184,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             if args.command == "report":
                 return _report(db, args)
-            if args.command == "export" and args.format == "xlsx":
-                from kodaira_desk.services.workbooks import export_xlsx
-
-                try:
-                    export_xlsx(db, args.plan, args.out, department=args.department)
-                except KeyError:
-                    return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
-                print(f"書き出しました: {args.out}")
-                return 0
-            if args.command == "export" and args.format == "csv":  # issue 17: open data
-                from kodaira_desk.services.achievement import export_open_data
-
-                try:
-                    written = export_open_data(db, args.plan, args.out)
-                except KeyError:
-                    return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
-                except OSError as exc:
-                    return _fail(f"{args.out} に書き出せません: {exc.strerror}")
-                print("\n".join(f"書き出しました: {p}" for p in written))
-                return 0
+            if args.command == "export" and args.format in ("xlsx", "csv", "json"):
+                return _export(db, args)
             if args.command == "handout":
                 return _handout(db, args)
             if args.command == "collect":
                 return _collect(db, args)
             if args.command == "plan":
                 return _plan(db, args)
-            if args.command == "export" and args.format == "json":
-                from kodaira_desk.services.export import export_json
-                from kodaira_desk.services.plans import database_info, load_all
+            if args.command == "round":
+                from kodaira_desk.cli_round import run_round
 
-                export_json(load_all(db), args.out, info=database_info(db))
-                print(f"書き出しました: {args.out}")
-                return 0
+                return run_round(db, args)
         finally:
             db.dispose()
     except DataFileError as exc:
@@ -223,6 +209,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")
+
+
+def _export(db: Any, args: argparse.Namespace) -> int:
+    """`export xlsx|csv|json`: a plan's tables in Excel, its open data, or the whole database."""
+    if args.format == "json":
+        from kodaira_desk.services.export import export_json
+        from kodaira_desk.services.plans import database_info, load_all
+
+        export_json(load_all(db), args.out, info=database_info(db))
+        print(f"書き出しました: {args.out}")
+        return 0
+    try:
+        if args.format == "xlsx":
+            from kodaira_desk.services.workbooks import export_xlsx
+
+            written = [export_xlsx(db, args.plan, args.out, department=args.department)]
+        else:  # issue 17: open data
+            from kodaira_desk.services.achievement import export_open_data
+
+            try:
+                written = export_open_data(db, args.plan, args.out)
+            except OSError as exc:
+                return _fail(f"{args.out} に書き出せません: {exc.strerror}")
+    except KeyError:
+        return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
+    print("\n".join(f"書き出しました: {p}" for p in written))
+    return 0
 
 
 def _unforeseen(exc: BaseException) -> str:
@@ -274,13 +287,20 @@ def _report(db: object, args: argparse.Namespace) -> int:
 
 def _handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.domain.round_year import parse_deadline
     from kodaira_desk.services.rounds import handout
 
     year = FiscalYear.parse(args.year)
-    made = handout(db, year, args.out, args.department, file_format=args.format)  # type: ignore[arg-type]
+    from kodaira_desk.services.rounds.settings import KEEP
+
+    deadline = parse_deadline(args.deadline) if args.deadline else None
+    made = handout(db, year, args.out, args.department, file_format=args.format,  # type: ignore[arg-type]
+                   deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by)
     for f in made:
         print(f"{f.department}\t{f.path}")
     print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました。")
+    if deadline is not None:
+        print(f"提出期限: {deadline.isoformat()}")
     return 0
 
 
@@ -346,7 +366,7 @@ def _ask_password(target: object) -> str | None:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from kodaira_desk.services.server import copy_database
+    from kodaira_desk.services.database import copy_database
 
     n = copy_database(args.source, args.target, force=args.force)
     print(f"写しました: {_shown(args.source)} → {_shown(args.target)}（{n} 行。JSON の書き出しが一致）")

@@ -22,7 +22,7 @@ from kodaira_desk.domain.model import (
     ValueKind,
     departments_label,
 )
-from kodaira_desk.domain.plan_structure import Structure, structure_of
+from kodaira_desk.domain.plan_structure import Place, Structure, structure_of
 
 CARRIED_VALUES = (ValueKind.BASELINE, ValueKind.TARGET)  # actuals are entered in the round
 REVISION_WORDS = {Revision.CURRENT: "", Revision.ORIGINAL: "当初", Revision.REVISED: "改訂",
@@ -72,8 +72,6 @@ class PlanOutline:
     departments: tuple[Department, ...]
 
     def structure(self) -> Structure:
-        from kodaira_desk.domain.plan_structure import Place
-
         depth: dict[str, int] = {}
         out = []
         for n in self.nodes:
@@ -223,7 +221,8 @@ def diff(old: PlanOutline, new: PlanOutline) -> list[OutlineChange]:
         if was is None:
             out.append(OutlineChange("課", "追加", dept.name))
         elif was != dept:
-            out.append(OutlineChange("課", "変更", dept.name, f"よみ・コード {was.reading} {was.code} → "
-                                                             f"{dept.reading} {dept.code}"))
+            out.append(OutlineChange("課", "変更", dept.name, f"よみ・コード・メール {was.reading} {was.code} "
+                                                             f"{was.email or ''} → {dept.reading} {dept.code} "
+                                                             f"{dept.email or ''}"))
     return out
 

@@ -6,15 +6,19 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Union
 
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
-from kodaira_desk.domain.values import Value, format_value
+from kodaira_desk.domain.round_year import YearLockedError, locked_keys
+from kodaira_desk.domain.values import Value, format_value, parse_value, split_marks
+from kodaira_desk.services.field_words import describe, trees_by_id
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:  # the ORM's module: imported when something is written, not at start-up
@@ -137,8 +141,6 @@ def content_to_field(content: Content) -> str | None:
 
 
 def target_of(key: str) -> Target:
-    from kodaira_desk.domain.fields import FieldKey
-
     fk = FieldKey.parse(key)
     if fk.kind == "progress":
         return ProgressField(fk.plan_id, fk.item, fk.year, fk.part)
@@ -150,8 +152,6 @@ def target_of(key: str) -> Target:
 
 
 def key_of(target: Target) -> str:
-    from kodaira_desk.domain.fields import FieldKey
-
     if isinstance(target, ProgressField):
         return str(FieldKey("progress", target.plan_id, target.node_key, target.year, target.field))
     if isinstance(target, ValueCell):
@@ -164,8 +164,6 @@ def key_of(target: Target) -> str:
 
 def content_of(target: Target, value: str | None) -> Content:
     """Read a field value back into what an edit holds; raises ValueParseError on bad values."""
-    from kodaira_desk.domain.values import parse_value, split_marks
-
     if value is None:
         return None
     if isinstance(target, ValueCell):
@@ -213,15 +211,19 @@ class StaleEditError(DomainError):
 
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
-               actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
+               actor: str | None = None, *, overwrite: bool = False,
+               on_saved: Callable[[UnitOfWork, int | None], None] | None = None) -> SaveResult:
     """Typed edits in one transaction, each with its audit entry.
 
     The transaction holds the write lock before anything is compared. With `stored` (what each
     field held when it was loaded), a field whose value has changed since raises StaleEditError and
     nothing is written, unless `overwrite`. Only the edited fields are read. In a department file the
     save also counts itself: the file's revision, the time of the save and the hash of its content
-    (see record_save)."""
+    (see record_save); `on_saved(uow, revision)` then adds to the same transaction (the head's check
+    of a submission: services.rounds.submission). A field of a year the policy division fixed (確定)
+    is refused, naming it (issue 24)."""
     with db.unit_of_work() as uow:
+        refuse_locked(db, uow, [key_of(t) for t in edits])
         # what each edited field holds now, under the lock: compared with `stored`, and the "old" of
         # the audit row (an overwrite after the question records the value it replaced)
         now = uow.fields.current(key_of(t) for t in edits) if stored else {}
@@ -234,20 +236,44 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
         for target, content in edits.items():
             old = now.get(key_of(target)) if stored else content_to_field(None)
             uow.audit.add(key_of(target), old, content_to_field(content), "typed", None, actor)
-        record_save(uow)
+        revision = record_save(uow, actor)
+        if on_saved is not None:
+            on_saved(uow, revision)
     return SaveResult(len(edits), tuple(edits))
 
 
-def record_save(uow: UnitOfWork) -> int | None:
-    """In a department file: one more revision, saved now, with the hash of what it now holds
-    (inside the caller's transaction: the one place a save reads every field, the file's own
-    stamp). Returns the new revision, or None in the master."""
-    from datetime import datetime
+def refuse_locked(db: Database, uow: UnitOfWork, keys: list[str]) -> None:
+    """Raise YearLockedError, naming the fields, when any of `keys` is in a year the policy division
+    fixed (確定). Inside the caller's transaction, under its lock."""
+    locked = uow.year.locked()
+    if not locked:
+        return
+    bad = locked_keys(keys, locked)
+    if bad:
+        raise YearLockedError(locked_message(db, bad, uow.meta.is_department_file), tuple(bad))
 
+
+def locked_message(db: Database, keys: Sequence[str], department_file: bool) -> str:
+    """Why a save may not write `keys` (fields of fixed years), naming them."""
+    trees = trees_by_id(db)
+    names = "、".join(describe(trees, k) for k in keys[:3]) + (f" ほか{len(keys) - 3}件" if len(keys) > 3 else "")
+    years = sorted({FiscalYear(FieldKey.parse(k).year).era_label() for k in keys})
+    if department_file:
+        return (f"{'・'.join(years)}は政策課が確定したため、このファイルでは変更できません（{names}）。"
+                "変更が必要なときは政策課に連絡してください。")
+    return (f"{'・'.join(years)}は確定済みのため保存できません（{names}）。変更するには 年次作業 > "
+            "年度の確定と修正 で、理由を付けて修正として記録してください。")
+
+
+def record_save(uow: UnitOfWork, actor: str | None = None) -> int | None:
+    """In a department file: one more revision, saved now (by `actor`), with the hash of what it now
+    holds (inside the caller's transaction: the one place a save reads every field, the file's own
+    stamp). Returns the new revision, or None in the master."""
     if not uow.meta.is_department_file:
         return None
     revision = int(uow.meta.get("revision") or "0") + 1
     uow.meta.set("revision", str(revision))
     uow.meta.set("saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
+    uow.meta.set("saved_by", actor or "")
     uow.meta.set("content_hash", uow.fields.content_hash())
     return revision

@@ -29,6 +29,7 @@ from kodaira_desk.services.editing import (
 )
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.round_year import CarriedText
     from kodaira_desk.services.locks import Lock
 
 _ABSENT = object()
@@ -44,6 +45,9 @@ class Session:
         self._edits = EditSession()
         self._stored: dict[Target, tuple[PlanTree, Content]] = {}
         self._owners: dict[tuple[str, str], Callable[[str], bool]] = {}
+        # issue 24: (plan, year) the division fixed, and a department file's carried texts
+        self.locked_years: frozenset[tuple[str, int]] = frozenset()
+        self.carried: dict[str, CarriedText] = {}
 
     # ----------------------------------------------------------------- plans
     def load(self, trees: Iterable[PlanTree]) -> None:
@@ -119,6 +123,10 @@ class Session:
     # ----------------------------------------------------------------- scope (clerk mode)
     def lock_of(self, target: Target) -> Lock | None:
         """None when this file may change the field; else why not."""
+        if self.locked_years and (target.plan_id, target.year) in self.locked_years:
+            from kodaira_desk.services.locks import Lock, LockKind
+
+            return Lock(LockKind.FIXED)
         if self.department_only is None:
             return None
         from kodaira_desk.services.locks import Lock, LockKind  # clerk mode only (start-up time)
@@ -134,6 +142,21 @@ class Session:
             return Lock(LockKind.POLICY_VALUE)
         owners = tuple(self.owners_of(target))
         return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.NO_OWNER)
+
+    # ----------------------------------------------------------------- carried texts (issue 24)
+    def carried_text(self, target: Target) -> CarriedText | None:
+        """The text this department file's hand-out carried over into the field, if any."""
+        if not self.carried:
+            return None
+        return self.carried.get(key_of(target))
+
+    def same_as_last_year(self, target: Target) -> CarriedText | None:
+        """A carried text the field still holds, not confirmed: 「前年度と同じ」 for the clerk."""
+        carried = self.carried_text(target)
+        if carried is None:
+            return None
+        content = self.content(target)
+        return carried if carried.untouched(content if isinstance(content, str) else None) else None
 
     def owners_of(self, target: Target) -> list[str]:
         """The lead departments of the item a field belongs to."""

@@ -33,8 +33,7 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plan_structure import Structure
 from kodaira_desk.store import models as m
-from kodaira_desk.store.database import raw_connection
-from kodaira_desk.store.reader import load_plan_tree
+from kodaira_desk.store.reader import load_plan_tree, raw_connection
 from kodaira_desk.store.repository import PlanWriter, get_meta, node_id, value_row
 
 
@@ -309,11 +308,11 @@ class PlanRepository:
     def departments(self, *, include_retired: bool = False) -> list[Department]:
         s = self.s
         q = (select(m.Department.name, m.DepartmentDetailRow.reading, m.DepartmentDetailRow.code,
-                    m.DepartmentDetailRow.retired_from)
+                    m.DepartmentDetailRow.retired_from, m.DepartmentDetailRow.email)
              .outerjoin(m.DepartmentDetailRow, m.DepartmentDetailRow.department_id == m.Department.id)
              .order_by(m.Department.id))
-        return [Department(name, reading or "", code or "") for name, reading, code, retired in s.execute(q)
-                if include_retired or retired is None]
+        return [Department(name, reading or "", code or "", email or "") for name, reading, code, retired, email
+                in s.execute(q) if include_retired or retired is None]
 
     def department_row_id(self, name: str) -> int:
         s = self.s
@@ -328,6 +327,8 @@ class PlanRepository:
             s.add(row)
         row.reading = dept.reading
         row.code = dept.code
+        if dept.email is not None:  # None: not given (a plan workbook of an earlier version)
+            row.email = dept.email
         row.retired_from = retired_from.year if retired_from else None
         s.flush()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -239,20 +242,14 @@ def put_schedule_cell(s: Session, plan_id: str, key: str, row_index: int, year: 
 
 
 def _now() -> str:
-    from datetime import datetime
-
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _json(value: str | None) -> str | None:
-    import json
-
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _unjson(text: str | None) -> str | None:
-    import json
-
     if text is None:
         return None
     value = json.loads(text)
@@ -260,6 +257,6 @@ def _unjson(text: str | None) -> str | None:
 
 
 def audit(s: Session, key: str, old: str | None, new: str | None, source: str,
-          source_id: str | None, actor: str | None) -> None:
+          source_id: str | None, actor: str | None, note: str | None = None) -> None:
     s.add(m.AuditRow(at=_now(), field_key=key, old=_json(old), new=_json(new), source=source,
-                     source_id=source_id, actor=actor))
+                     source_id=source_id, actor=actor, note=note))

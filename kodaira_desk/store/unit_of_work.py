@@ -33,10 +33,10 @@ from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, format_value
 from kodaira_desk.store import models as m
 from kodaira_desk.store import repository
-from kodaira_desk.store.database import raw_connection
 from kodaira_desk.store.plan_repository import PlanRepository
-from kodaira_desk.store.reader import content_hash, read_fields, read_fields_of
+from kodaira_desk.store.reader import content_hash, raw_connection, read_fields, read_fields_of
 from kodaira_desk.store.round_repository import RoundRepository
+from kodaira_desk.store.round_year_repository import RoundYearRepository
 
 
 class FieldRepository:
@@ -120,8 +120,9 @@ class AuditLog:
         self._s = session
 
     def add(self, key: str, old: str | None, new: str | None, source: str, source_id: str | None,
-            actor: str | None) -> None:
-        repository.audit(self._s, key, old, new, source, source_id, actor)
+            actor: str | None, note: str | None = None) -> None:
+        """`note`: a correction's reason, a head check's time (issue 24)."""
+        repository.audit(self._s, key, old, new, source, source_id, actor, note)
 
     def entries(self, key_prefix: str = "", source: str | None = None) -> list[AuditEntry]:
         q = select(m.AuditRow).order_by(m.AuditRow.id)
@@ -129,7 +130,7 @@ class AuditLog:
             q = q.where(m.AuditRow.field_key.startswith(key_prefix))
         if source:
             q = q.where(m.AuditRow.source == source)
-        return [AuditEntry(a.id, a.at, a.field_key, a.old, a.new, a.source, a.source_id, a.actor)
+        return [AuditEntry(a.id, a.at, a.field_key, a.old, a.new, a.source, a.source_id, a.actor, a.note)
                 for a in self._s.scalars(q)]
 
 
@@ -143,6 +144,7 @@ class UnitOfWork:
         self.rounds = RoundRepository(session)
         self.meta = MetaRepository(session)
         self.audit = AuditLog(session)
+        self.year = RoundYearRepository(session)  # the round's year: settings, locks, carried texts (issue 24)
 
     @property
     def changed(self) -> Mapping[str, FieldValue]:

@@ -7,6 +7,7 @@ and says where the file is and what to send.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,9 +31,11 @@ from kodaira_desk.services.editing import ValueCell
 from kodaira_desk.ui import a11y, screen_fit, theme
 
 if TYPE_CHECKING:
+    from kodaira_desk.services.rounds.submission import FileRound
     from kodaira_desk.ui.main_window import MainWindow
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
+KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 class ClerkBanner(QFrame):
@@ -48,10 +51,17 @@ class ClerkBanner(QFrame):
         self.steps = QLabel()
         self.steps.setObjectName("clerkBannerSteps")
         self.steps.setWordWrap(True)
+        # issue 24: the round's deadline (days left; past it, in red with a mark and words) and
+        # whether the department head's check is required
+        self.deadline = QLabel()
+        self.deadline.setObjectName("clerkBannerDeadline")
+        self.deadline.setVisible(False)
+        self._round: FileRound | None = None
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.title)
         lay.addWidget(self.steps, 1)
+        lay.addWidget(self.deadline)
 
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
@@ -59,7 +69,34 @@ class ClerkBanner(QFrame):
             "① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
                 d=department, y=year_label, f=file_name))
+        self._show_round()
         self.setVisible(True)
+
+    def set_round(self, info: FileRound | None) -> None:
+        """The deadline and head-check requirement the file was handed out with."""
+        self._round = info
+        self._show_round()
+
+    def _show_round(self) -> None:
+        from kodaira_desk.domain.round_year import Deadline
+        from kodaira_desk.services.rounds.overview import today
+        from kodaira_desk.ui.round_year_widgets import deadline_words
+
+        info = self._round
+        if info is None or (not info.deadline and not info.head_check_required):
+            self.deadline.setVisible(False)
+            return
+        parts: list[str] = []
+        style = "color:#1f3a60"
+        if info.deadline:
+            due = Deadline(datetime.date.fromisoformat(info.deadline))
+            text, style = deadline_words(due.day, due.days_left(today()))
+            parts.append(text)
+        if info.head_check_required:
+            parts.append(self.tr("課長確認が必要です"))
+        self.deadline.setText("\n".join(parts))
+        self.deadline.setStyleSheet(style)
+        self.deadline.setVisible(True)
 
 
 @dataclass(frozen=True)
@@ -68,6 +105,9 @@ class CheckItem:
     node_key: str
     text: str
     blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
+    # issue 24: a 実施等状況 still as carried over from the year before, not confirmed (前年度と同じ)
+    same_as_last_year: bool = False
+    key: str | None = None  # the field's key, for the 変更なし confirmation
 
 
 def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
@@ -90,7 +130,9 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
                 for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
                     out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
                         name=ind.name, why=warning), False))
-    return out
+    from kodaira_desk.ui.carried import same_as_last_year_items
+
+    return out + same_as_last_year_items(w)
 
 
 class SubmissionCheck(QDialog):
@@ -109,10 +151,13 @@ class SubmissionCheck(QDialog):
         for it in self.items:
             item = QListWidgetItem(it.text, self.list)
             item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
-            colours = theme.colours()  # the words 未入力 / 要確認 say it too
-            item.setForeground(colours.error if it.blank else colours.warning_mark)
+            item.setData(KEY_ROLE, it.key if it.same_as_last_year else None)
+            colours = theme.colours()  # the words 未入力 / 要確認 / 前年度と同じ say it too
+            item.setForeground(colours.error if it.blank else (
+                colours.edited if it.same_as_last_year else colours.warning_mark))
         blanks = sum(it.blank for it in self.items)
-        flagged = len(self.items) - blanks + len(invalid)
+        same = sum(it.same_as_last_year for it in self.items)
+        flagged = len(self.items) - blanks - same + len(invalid)
         self.summary = QLabel()
         self.summary.setObjectName("submissionSummary")
         self.summary.setWordWrap(True)
@@ -121,17 +166,50 @@ class SubmissionCheck(QDialog):
         else:
             self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
                 b=blanks, f=flagged))
+        if same:
+            self.summary.setText(self.summary.text() + "\n" + self.tr(
+                "前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで"
+                "「変更なしとして確認」を押してください（確認しないと未記入として扱われます）。").format(n=same))
         self.list.itemActivated.connect(self._go)
         a11y.name(self.list, self.tr("提出前チェックの結果"), self.summary.text())
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.confirm = buttons.addButton(self.tr("変更なしとして確認(&U)"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm.setObjectName("confirmUnchanged")
+        self.confirm.setVisible(bool(same))
+        self.confirm.setEnabled(False)
+        self.confirm.clicked.connect(self.confirm_selected)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.confirm.setEnabled(bool(self.selected_keys())))
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(860, 480)
         screen_fit.fit(self)
         self.list.setFocus()
+
+    def selected_keys(self) -> list[str]:
+        return [k for k in (i.data(KEY_ROLE) for i in self.list.selectedItems()) if k]
+
+    def confirm_selected(self) -> object:
+        """変更なし for the selected 「前年度と同じ」 lines; the list is read again afterwards."""
+        from kodaira_desk.ui.carried import confirm_unchanged
+
+        keys = self.selected_keys()
+        if not keys:
+            return None
+        self.confirm.setEnabled(False)
+        return confirm_unchanged(self.window_, keys, then=self._refresh)
+
+    def _refresh(self) -> None:
+        self.items = submission_items(self.window_, self.window_.department or "")
+        for row in reversed(range(self.list.count())):
+            key = self.list.item(row).data(KEY_ROLE)
+            if key and not any(it.key == key for it in self.items if it.same_as_last_year):
+                self.list.takeItem(row)
+        self.confirm.setVisible(any(it.same_as_last_year for it in self.items))
 
     def _go(self, item: QListWidgetItem) -> None:
         where = item.data(ITEM_ROLE)

@@ -87,6 +87,9 @@ class MeasureForm(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         theme.tint(self.hint, "muted")
+        from kodaira_desk.ui.carried import CarriedNote
+
+        self.carried = CarriedNote(editor)  # a text carried over from the year before (issue 24)
         self.history = QTextBrowser()
         self.history.setObjectName("history")
         self.history_label = QLabel()
@@ -97,6 +100,7 @@ class MeasureForm(QWidget):
         form.addRow(self.status_label, self.status)
         form.addRow(self.narrative_label)
         form.addRow(self.narrative)
+        form.addRow(self.carried)
         form.addRow(self.hint)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -153,6 +157,7 @@ class MeasureForm(QWidget):
             self.status.addItems(statuses)
             self._show_field_values()
             self._label_year()
+            self.carried.show_for(self._field("narrative"))
             earlier = [p for p in tree.progress_of(node.key) if p.year != year]
             if earlier:
                 self.history.setHtml("".join(

@@ -2156,6 +2156,532 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>AuditDialog</name>
         <message>
+            <source>修正</source>
+            <translation>Correction</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。うち変更なし: 実施等状況が前年度と同じもの。ダブルクリックで未入力の項目を開きます。</source>
+            <translation>Indicators: those expecting an actual (or forecast) from the year after the baseline to the final target year. "-", "（※4）" and the like count as entered. Check: a cumulative value going down, a breakdown above its total, etc. Measures: the year's status and progress text. Of which unchanged: the progress text is the same as the year before's. Double-click opens the first missing item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardModel</name>
+        <message>
+            <source>うち変更なし</source>
+            <translation>Of which unchanged</translation>
+        </message>
+        <message>
+            <source>入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）</source>
+            <translation>Of the entered, those whose progress text is the same as the year before's (confirmed unchanged)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CarriedNote</name>
+        <message>
+            <source>変更なし(&amp;N)</source>
+            <translation>U&amp;nchanged</translation>
+        </message>
+        <message>
+            <source>前年度の実施等状況のままでよいことを確認します（政策課では「変更なし」と数えます）。</source>
+            <translation>Confirms that last year's progress text still stands (the policy division counts it as unchanged).</translation>
+        </message>
+        <message>
+            <source>【前年度から引継ぎ】{y}の実施等状況を引き継いだ文です。直すか、このままでよければ「変更なし」を押してください（確認しないと未記入として扱われます）。</source>
+            <translation>[Carried over] This text is the progress of {y}. Edit it, or if it still stands press "Unchanged" (unconfirmed, it counts as not filled in).</translation>
+        </message>
+        <message>
+            <source>【確認済み】変更なし（{y}と同じ）として確認しました。</source>
+            <translation>[Confirmed] Unchanged (the same as {y}).</translation>
+        </message>
+        <message>
+            <source>{y}の実施等状況から書き直しました。</source>
+            <translation>Rewritten from the progress text of {y}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClerkBanner</name>
+        <message>
+            <source>課長確認が必要です</source>
+            <translation>The department head's check is required</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectWindow</name>
+        <message>
+            <source>期限超過: {d}</source>
+            <translation>Overdue: {d}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。</source>
+            <translation>A change to a fixed year. Taking the department's value or another one needs a reason for the correction (keeping the master's value does not).</translation>
+        </message>
+        <message>
+            <source>修正の理由がないため、変えませんでした。</source>
+            <translation>No reason for the correction: nothing was changed.</translation>
+        </message>
+        <message>
+            <source>修正の理由</source>
+            <translation>Reason for the correction</translation>
+        </message>
+        <message>
+            <source>{item} は確定済みの年度です。変える理由を入力してください（変更履歴に残ります）。</source>
+            <translation>{item} is in a fixed year. Type the reason for changing it (it is kept in the change history).</translation>
+        </message>
+    </context>
+    <context>
+        <name>DepartmentsPanel</name>
+        <message>
+            <source>メールアドレス</source>
+            <translation>Mail address</translation>
+        </message>
+        <message>
+            <source>例: douro@city.kodaira.lg.jp（複数は , で区切る）</source>
+            <translation>e.g. douro@city.kodaira.lg.jp (several separated by commas)</translation>
+        </message>
+        <message>
+            <source>提出の催促メールの宛先です。</source>
+            <translation>Where reminders to return the file are sent.</translation>
+        </message>
+        <message>
+            <source>課の読み・コード・メールアドレス</source>
+            <translation>Reading, code and mail address</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <source>{y}は政策課が確定したため、このファイルでは変更できません。</source>
+            <translation>{y} was fixed by the policy division and cannot be changed in this file.</translation>
+        </message>
+        <message>
+            <source>{y}は確定済みです。変更は 年次作業 &gt; 年度の確定と修正 で、理由を付けて修正として記録します。</source>
+            <translation>{y} is fixed. Record a change as a correction with its reason in Yearly round &gt; Fix a year and corrections.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>催促メールの下書き — {y}</source>
+            <translation>Reminder drafts — {y}</translation>
+        </message>
+        <message>
+            <source>期限超過</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <source>アドレス未登録</source>
+            <translation>no address</translation>
+        </message>
+        <message>
+            <source>未返却の課には配布したファイルを添付する(&amp;A)</source>
+            <translation>&amp;Attach the handed-out file for departments that have not returned it</translation>
+        </message>
+        <message>
+            <source>差出人（空欄: 課の一覧の政策課のアドレス、なければメールソフトの既定）</source>
+            <translation>From (empty: the policy division's address in the department list, else the mail client's own)</translation>
+        </message>
+        <message>
+            <source>下書き（.eml）を作り、メールソフトで開きます。Kodaira Desk からは送信しません。内容を確かめてからメールソフトで送ってください。</source>
+            <translation>Makes drafts (.eml) and opens them in your mail client. Kodaira Desk sends nothing: check each draft and send it from the mail client.</translation>
+        </message>
+        <message>
+            <source>下書きを作って開く</source>
+            <translation>Make and open the drafts</translation>
+        </message>
+        <message>
+            <source>フォルダを開く</source>
+            <translation>Open the folder</translation>
+        </message>
+        <message>
+            <source>催促する課</source>
+            <translation>Departments to remind</translation>
+        </message>
+        <message>
+            <source>下書きの保存先</source>
+            <translation>Folder for the drafts</translation>
+        </message>
+        <message>
+            <source>{n} 件の下書きを作りました（送信はしていません）: {folder}</source>
+            <translation>Made {n} drafts (nothing was sent): {folder}</translation>
+        </message>
+        <message>
+            <source>（添付: {f}）</source>
+            <translation> (attached: {f})</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingsBox</name>
+        <message>
+            <source>提出期限と課長確認</source>
+            <translation>Deadline and head's check</translation>
+        </message>
+        <message>
+            <source>提出期限(&amp;D)</source>
+            <translation>&amp;Deadline</translation>
+        </message>
+        <message>
+            <source>返却に課長確認を必須にする(&amp;K)</source>
+            <translation>Require the department head's chec&amp;k on returns</translation>
+        </message>
+        <message>
+            <source>課長確認のない返却は、取り込んだうえで「要確認」になります。</source>
+            <translation>A return without the head's check is collected and marked as needing review.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingsDialog</name>
+        <message>
+            <source>{y}の提出期限と課長確認</source>
+            <translation>Deadline and head's check of {y}</translation>
+        </message>
+        <message>
+            <source>変更は、これから取り込むファイルと回収状況に使われます（配布済みのファイルの表示は変わりません）。</source>
+            <translation>Changes apply to files collected from now on and to the board (files already handed out keep what they show).</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundStatusModel</name>
+        <message>
+            <source>期限</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <source>最終返却（版・保存・保存者）</source>
+            <translation>Last return (revision, saved, by)</translation>
+        </message>
+        <message>
+            <source>第 {n} 版　保存 {saved}　保存した人 {by}</source>
+            <translation>Revision {n}, saved {saved} by {by}</translation>
+        </message>
+        <message>
+            <source>取り込み {at}（{file}）</source>
+            <translation>Collected {at} ({file})</translation>
+        </message>
+        <message>
+            <source>課長確認 {name}（{at}）</source>
+            <translation>Head's check {name} ({at})</translation>
+        </message>
+        <message>
+            <source>変更なし {u} 件・前年度から引き継いだまま {c} 件</source>
+            <translation>Unchanged {u}, carried over untouched {c}</translation>
+        </message>
+        <message>
+            <source>⚠ 期限超過（{n} 日）</source>
+            <translation>⚠ Overdue ({n} days)</translation>
+        </message>
+        <message>
+            <source>本日が期限</source>
+            <translation>Due today</translation>
+        </message>
+        <message>
+            <source>あと {n} 日</source>
+            <translation>{n} days left</translation>
+        </message>
+        <message>
+            <source>期限後に返却</source>
+            <translation>Returned late</translation>
+        </message>
+        <message>
+            <source>期限内に返却</source>
+            <translation>Returned on time</translation>
+        </message>
+    </context>
+    <context>
+        <name>Deadline</name>
+        <message>
+            <source>提出期限: 未設定</source>
+            <translation>Deadline: not set</translation>
+        </message>
+        <message>
+            <source>提出期限 {d}（あと {n} 日）</source>
+            <translation>Deadline {d} ({n} days left)</translation>
+        </message>
+        <message>
+            <source>提出期限 {d}（本日が期限）</source>
+            <translation>Deadline {d} (due today)</translation>
+        </message>
+        <message>
+            <source>⚠ 期限切れ: 提出期限 {d} を {n} 日過ぎています</source>
+            <translation>⚠ Overdue: the deadline {d} passed {n} days ago</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundYearControls</name>
+        <message>
+            <source>提出期限・課長確認…</source>
+            <translation>Deadline and head's check…</translation>
+        </message>
+        <message>
+            <source>催促メールを作る…</source>
+            <translation>Make reminders…</translation>
+        </message>
+        <message>
+            <source>課長確認なしを了承</source>
+            <translation>Accept without head's check</translation>
+        </message>
+        <message>
+            <source>選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。</source>
+            <translation>Accepts the selected department's return without the head's check (kept in the change history).</translation>
+        </message>
+        <message>
+            <source>　課長確認: 必須</source>
+            <translation>  Head's check: required</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmissionCheck</name>
+        <message>
+            <source>前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで「変更なしとして確認」を押してください（確認しないと未記入として扱われます）。</source>
+            <translation>Same as last year: {n}. Their progress text is still last year's. Edit them, or select them and press "Confirm unchanged" if they still stand (unconfirmed, they count as not filled in).</translation>
+        </message>
+        <message>
+            <source>変更なしとして確認(&amp;U)</source>
+            <translation>Confirm &amp;unchanged</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>提出用に保存 — {d} {y}</source>
+            <translation>Save for submission — {d} {y}</translation>
+        </message>
+        <message>
+            <source>未入力 {b} 件、要確認 {f} 件、前年度と同じ（未確認）{s} 件。</source>
+            <translation>{b} missing, {f} to check, {s} same as last year (unconfirmed).</translation>
+        </message>
+        <message>
+            <source>未入力・要確認の項目はありません。</source>
+            <translation>Nothing missing and nothing to check.</translation>
+        </message>
+        <message>
+            <source>提出前チェックを開く…</source>
+            <translation>Open the pre-return check…</translation>
+        </message>
+        <message>
+            <source>課長（所属長）が内容を確認しました(&amp;K)</source>
+            <translation>The department head chec&amp;ked the contents</translation>
+        </message>
+        <message>
+            <source>確認した人の名前（例: 産業振興課長 佐藤）</source>
+            <translation>Name of the person who checked (e.g. Sato, head of the Industry Promotion Section)</translation>
+        </message>
+        <message>
+            <source>課長確認</source>
+            <translation>Department head's check</translation>
+        </message>
+        <message>
+            <source>この年度は課長確認が必要です。確認なしで送ると、政策課で「要確認」になります。</source>
+            <translation>This year the head's check is required. Sent without it, the file is marked as needing review at the policy division.</translation>
+        </message>
+        <message>
+            <source>課長確認は任意です。確認した場合は名前を記録できます。</source>
+            <translation>The head's check is optional. If the head checked, the name can be recorded.</translation>
+        </message>
+        <message>
+            <source>保存済みの第 {n} 版には {name} の課長確認があります。保存し直すと、この版にはあらためて確認が必要です。</source>
+            <translation>Saved revision {n} carries {name}'s check. Saving again makes a new revision, which needs its own check.</translation>
+        </message>
+        <message>
+            <source>提出用に保存(&amp;S)</source>
+            <translation>&amp;Save for submission</translation>
+        </message>
+        <message>
+            <source>確認した人の名前を入力してください。</source>
+            <translation>Type the name of the person who checked.</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearLockDialog</name>
+        <message>
+            <source>年度の確定と修正</source>
+            <translation>Fix a year and corrections</translation>
+        </message>
+        <message>
+            <source>記録に残す言葉（例: 第2回推進委員会で報告）</source>
+            <translation>A note for the record (e.g. reported to the 2nd committee meeting)</translation>
+        </message>
+        <message>
+            <source>この年度を確定する…</source>
+            <translation>Fix this year…</translation>
+        </message>
+        <message>
+            <source>修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）</source>
+            <translation>Reason for the correction (required; kept in the change history and the revised handouts)</translation>
+        </message>
+        <message>
+            <source>修正を記録する</source>
+            <translation>Record the correction</translation>
+        </message>
+        <message>
+            <source>修正（確定した年度の値・文章を変える）</source>
+            <translation>Correction (change a value or text of a fixed year)</translation>
+        </message>
+        <message>
+            <source>今の値</source>
+            <translation>Current value</translation>
+        </message>
+        <message>
+            <source>新しい値</source>
+            <translation>New value</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>この計画の修正の記録</source>
+            <translation>Corrections of this plan</translation>
+        </message>
+        <message>
+            <source>未確定（保存・取り込み・競合の解決で変更できます）</source>
+            <translation>Not fixed (saves, collections and resolutions change it)</translation>
+        </message>
+        <message>
+            <source>確定済み: {at} {by}　{note}</source>
+            <translation>Fixed: {at} {by}  {note}</translation>
+        </message>
+        <message>
+            <source>（空欄）</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>年度の確定</source>
+            <translation>Fix a year</translation>
+        </message>
+        <message>
+            <source>「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、変更は理由を付けた修正として記録されます。確定しますか？</source>
+            <translation>Fix {y} of "{plan}"? Once fixed, saves, collections and resolutions no longer change its values and texts; a change is recorded as a correction with its reason.</translation>
+        </message>
+        <message>
+            <source>確定する</source>
+            <translation>Fix</translation>
+        </message>
+        <message>
+            <source>確定しない</source>
+            <translation>Do not fix</translation>
+        </message>
+        <message>
+            <source>{y}を確定しました。</source>
+            <translation>{y} is fixed.</translation>
+        </message>
+        <message>
+            <source>修正の理由を入力してください。</source>
+            <translation>Type the reason for the correction.</translation>
+        </message>
+        <message>
+            <source>修正を記録しました: {item}</source>
+            <translation>Correction recorded: {item}</translation>
+        </message>
+        <message>
+            <source>計画</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <source>状態</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>項目</source>
+            <translation>Field</translation>
+        </message>
+    </context>
+    <context>
+        <name>_AuditModel</name>
+        <message>
+            <source>理由・備考</source>
+            <translation>Reason / note</translation>
+        </message>
+        <message>
+            <source>修正</source>
+            <translation>Correction</translation>
+        </message>
+        <message>
+            <source>確定</source>
+            <translation>Fixed</translation>
+        </message>
+        <message>
+            <source>変更なしの確認</source>
+            <translation>Confirmed unchanged</translation>
+        </message>
+        <message>
+            <source>課長確認</source>
+            <translation>Head's check</translation>
+        </message>
+        <message>
+            <source>了承</source>
+            <translation>Accepted</translation>
+        </message>
+        <message>
+            <source>年度の設定</source>
+            <translation>Round setting</translation>
+        </message>
+        <message>
+            <source>解決の取り消し</source>
+            <translation>Resolution undone</translation>
+        </message>
+    </context>
+    <context>
+        <name>_CorrectionModel</name>
+        <message>
+            <source>日時</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>項目</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>変更前</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <source>変更後</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>担当者</source>
+            <translation>By</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>{n} 件を変更なし（前年度と同じ）として確認しました。</source>
+            <translation>{n} confirmed unchanged (the same as last year).</translation>
+        </message>
+        <message>
+            <source>年度の確定と修正(&amp;L)…</source>
+            <translation>&amp;Fix a year and corrections…</translation>
+        </message>
+        <message>
+            <source>課長確認: {name}（この版に記録しました）</source>
+            <translation>Head's check: {name} (recorded with this revision)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>前年度と同じ: {item}（{y}の実施等状況のまま）</source>
+            <translation>Same as last year: {item} (still the progress text of {y})</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditDialog</name>
+        <message>
             <source>絞り込み(&amp;F)</source>
             <translation>&amp;Filter</translation>
         </message>

@@ -21,7 +21,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import LimitError, check_new_fields, check_year
-from kodaira_desk.domain.merge import FieldValue, three_way
+from kodaira_desk.domain.merge import ConflictKind, FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
@@ -29,6 +29,7 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import workbook
+from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.common import (
     CollectReport,
     DepartmentState,
@@ -39,8 +40,17 @@ from kodaira_desk.services.rounds.common import (
     master_id_in,
     now,
 )
-from kodaira_desk.services.rounds.status import round_status
-from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
+from kodaira_desk.services.rounds.status import round_status, round_years
+from kodaira_desk.services.rounds.year_rules import YearRules
+from kodaira_desk.store import transfer
+from kodaira_desk.store.database import (
+    SCHEMA_VERSION,
+    Database,
+    StoreError,
+    create_schema,
+    make_engine,
+    write_error_message,
+)
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
     DepartmentFile,
@@ -69,7 +79,7 @@ def backup_master(db: Database) -> Path:
     folder = db.path.parent / f"{db.path.stem}-バックアップ"
     target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     with atomic_path(target) as tmp:
-        db.backup(tmp)
+        transfer.backup(db, tmp)
     return target
 
 
@@ -100,8 +110,6 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
             raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
         raise
     if not years:
-        from kodaira_desk.services.rounds.status import round_years
-
         years = set(round_years(db)[-1:])
     states: list[DepartmentState] = []
     for y in sorted(years):
@@ -199,6 +207,7 @@ class _Collection:
         self.backed_up = False
         self.kept: list[Path] = []
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
+        self.year = YearRules(uow)  # issue 24: locks, the head's check, carried texts
 
     # ------------------------------------------------------------ tidy
     def tidy(self) -> None:
@@ -348,6 +357,8 @@ class _Collection:
         dept = f.fields
         # the fields this revision changed against its base: all the merge has to look at
         changes = _changes(base, dept)
+        # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
+        carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
 
         def owns(key: str) -> bool:
@@ -361,7 +372,8 @@ class _Collection:
             except ValueError:
                 return False
 
-        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year)
+        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year, self.year.is_locked)
+        review = self.year.review(f, h, book=line.book)
         edits: dict[Target, Content] = {}
         for key, value in plan.apply.items():
             target = target_of(key)
@@ -376,28 +388,36 @@ class _Collection:
         stored = self._keep(original, sha, copy)
         at = now()
         held = plan.held
+        unchanged = [k for k in carried.unchanged if k in plan.apply]
         imp = self.repo.add_import(
             handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
-            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held))
+            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held),
+            **review.columns(len(unchanged), len(carried.untouched)))
         write_edits(self.uow.fields, edits)
         for key, value in plan.apply.items():
-            self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor)
+            self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor,
+                               UNCHANGED_NOTE if key in unchanged else None)
         for c in plan.conflicts:
             self.repo.add_conflict(imp.id, c)
+        review.audit(self.uow, h, imp.id, self.actor)
+        needs_review = bool(plan.conflicts or review.flags)
         # the base of the line's next return: this revision, stored as its changes to the old base
         after = self.repo.save_snapshot(changes, line.base)
-        self.repo.record_return(h.id, HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED, at,
+        self.repo.record_return(h.id, HandoutStatus.NEEDS_REVIEW if needs_review else HandoutStatus.MERGED, at,
                                 book=line.book, revision=f.revision, saved_at=f.saved_at, snapshot=after)
-        code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
+        code = Outcome.NEEDS_REVIEW if needs_review else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
                    f"要確認 {len(plan.conflicts)} 件）。")
-        if held:
-            fields = "、".join(describe(self.trees, c.key) for c in held[:3])
-            more = f" ほか{len(held) - 3}件" if len(held) > 3 else ""
+        other = [c for c in held if c.kind is not ConflictKind.LOCKED]
+        if other:
+            fields = "、".join(describe(self.trees, c.key) for c in other[:3])
+            more = f" ほか{len(other) - 3}件" if len(other) > 3 else ""
             message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
+        message += self.year.words(plan.conflicts, review, len(unchanged), len(carried.untouched), self.trees)
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
-                                   len(held)), dict(plan.apply))
+                                   len(held), unchanged=len(unchanged), carried=len(carried.untouched),
+                                   flags=review.flags), dict(plan.apply))
 
     def _scope(self, plan_id: str, department: str) -> DepartmentScope | None:
         """What `department` owns in one plan, built when a change first asks (the trees do not
@@ -527,8 +547,6 @@ def _unforeseen(name: str, exc: Exception, master: Path) -> tuple[str, str]:
 
 def _upgrade_copy(copy: Path) -> None:
     """An older department file is brought up to date on the private copy, never in place."""
-    from kodaira_desk.store.database import create_schema, make_engine
-
     engine = make_engine(copy)
     try:
         create_schema(engine)

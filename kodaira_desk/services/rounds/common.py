@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.domain.fields import FieldKey
-from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
-from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
+from kodaira_desk.domain.round_records import ReturnRecord
+from kodaira_desk.services.field_words import describe as describe  # the round's modules name fields so
+from kodaira_desk.services.field_words import trees_by_id as trees_by_id
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ class FileOutcome:
     applied: int = 0
     conflicts: int = 0
     held: int = 0  # of the conflicts, changes held because they are another year's or not the 課's
+    unchanged: int = 0  # carried texts the clerk confirmed (変更なし), applied
+    carried: int = 0  # carried texts left untouched and unconfirmed: not applied (未記入)
+    flags: tuple[str, ...] = ()  # why else the return is 要確認 (no_head_check)
 
     @property
     def refused(self) -> bool:
@@ -63,6 +66,11 @@ class DepartmentState:
     open_conflicts: int
     reason: str | None = None  # why the last file was refused (stored, so it survives a reopen)
     revision: int | None = None  # the last collected revision of the department's file
+    # issue 24: the last merged return (revision, when, by whom, the head's check), why it is
+    # 要確認 in words (open conflicts by kind, no head check), when the file was issued
+    last_return: ReturnRecord | None = None
+    reasons: tuple[str, ...] = ()
+    issued_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,41 +105,6 @@ class OpenConflict:
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def describe(trees: Mapping[str, PlanTree], key: str) -> str:
-    """A field in words: 市内体験農園の区画数 令和2年度 実績."""
-    try:
-        fk = FieldKey.parse(key)
-    except ValueError:
-        return key
-    tree = trees.get(fk.plan_id)
-    if tree is None:
-        return key
-    try:
-        year = FiscalYear(fk.year).era_label()
-    except DomainError:
-        year = f"{fk.year}年度"
-    if fk.kind == "value":
-        try:
-            name = tree.indicator(fk.item).name
-        except KeyError:
-            return key
-        return f"{name} {year} {ValueKind(fk.part).label}"
-    if not tree.has_node(fk.item):
-        return key
-    node = tree.node(fk.item)
-    if fk.kind == "progress":
-        what = "進捗状況" if fk.part == "status" else "実施等状況"
-    else:
-        what = "費用" if fk.kind == "cost" else "年次計画"
-    return f"{node.number} {node.title} {year} {what}"
-
-
-def trees_by_id(db: Database) -> dict[str, PlanTree]:
-    from kodaira_desk.services.plans import load_all
-
-    return {t.plan.id: t for t in load_all(db)}
 
 
 def master_id_in(uow: UnitOfWork) -> str:
