@@ -150,7 +150,8 @@ def main(argv: list[str]) -> int:
         pane.views.toggle.click()
     openers: list[tuple[str, Callable[[], object]]] = [
         ("report", w.show_report_dialog), ("handout", w.show_handout), ("collect", w.show_collect),
-        ("conflicts", w.show_conflicts), ("board", w.show_board), ("plan-editor", w.show_plan_editor),
+        ("conflicts", w.show_conflicts), ("board", w.show_board), ("year-lock", w.show_year_lock),
+        ("plan-editor", w.show_plan_editor),
         ("keyboard-help", lambda: window_a11y.show_keyboard_help(w))]
     for name, opener in openers:
         dialog = opener()

@@ -73,7 +73,7 @@ class CarriedNote(QWidget):
         self.label = QLabel()
         self.label.setObjectName("carriedLabel")
         self.label.setWordWrap(True)
-        self.button = QPushButton(self.tr("変更なし(&N)"))
+        self.button = QPushButton(self.tr("変更なし(&U)"))  # (Alt+N is the 実施等状況 box's)
         self.button.setObjectName("carriedUnchanged")
         self.button.setToolTip(self.tr("前年度の実施等状況のままでよいことを確認します（政策課では「変更なし」と数えます）。"))
         self.button.clicked.connect(self.confirm)

@@ -121,7 +121,7 @@ class HandoutDialog(QDialog):
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
         lay.addWidget(self.round_box)
-        departments_label = QLabel(self.tr("配布する課(&D)"))
+        departments_label = QLabel(self.tr("配布する課(&T)"))
         a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
         lay.addWidget(departments_label)
         lay.addWidget(self.departments, 1)
@@ -133,8 +133,9 @@ class HandoutDialog(QDialog):
         lay.addWidget(self.progress)
         lay.addWidget(self.result_label)
         lay.addWidget(buttons)
-        a11y.tab_order(self.year, self.file_format, self.departments, all_btn, none_btn, self.folder, browse,
-                       self.make_button, close)
+        box = self.round_box
+        a11y.tab_order(self.year, self.file_format, box.has_deadline, box.date, box.head_check, self.departments,
+                       all_btn, none_btn, self.folder, browse, self.make_button, close)
         self.resize(520, 640)
         screen_fit.fit(self)
 

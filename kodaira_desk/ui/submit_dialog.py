@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class SubmitDialog(QDialog):
         from kodaira_desk.ui.round_year_widgets import deadline_label
 
         due = deadline_label(info.deadline)
-        check_button = QPushButton(self.tr("提出前チェックを開く…"))
+        check_button = QPushButton(self.tr("提出前チェックを開く(&P)…"))
         check_button.clicked.connect(w.show_submission_check)
         self.checked = QCheckBox(self.tr("課長（所属長）が内容を確認しました(&K)"))
         self.checked.setObjectName("headChecked")
@@ -84,7 +85,7 @@ class SubmitDialog(QDialog):
         self.save_button = buttons.addButton(self.tr("提出用に保存(&S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("submitSave")
         self.save_button.setDefault(True)
-        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(a11y.with_mnemonic(self.tr("キャンセル"), "C"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.submit)
         buttons.rejected.connect(self.reject)
         main = QVBoxLayout(self)
@@ -96,6 +97,8 @@ class SubmitDialog(QDialog):
         main.addWidget(self.message)
         main.addWidget(buttons)
         self.resize(520, 320)
+        a11y.name(self.name, self.tr("確認した人の名前"), self.name.placeholderText())
+        screen_fit.fit(self)
 
     def head_check(self) -> str | None:
         return self.name.text().strip() if self.checked.isChecked() else None

@@ -242,8 +242,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="95" />
-            <source>配布する課(&amp;D)</source>
-            <translation>&amp;Departments</translation>
+            <source>配布する課(&amp;T)</source>
+            <translation>Depar&amp;tments</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="98" />
@@ -2181,8 +2181,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>CarriedNote</name>
         <message>
-            <source>変更なし(&amp;N)</source>
-            <translation>U&amp;nchanged</translation>
+            <source>変更なし(&amp;U)</source>
+            <translation>&amp;Unchanged</translation>
         </message>
         <message>
             <source>前年度の実施等状況のままでよいことを確認します（政策課では「変更なし」と数えます）。</source>
@@ -2291,20 +2291,20 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Makes drafts (.eml) and opens them in your mail client. Kodaira Desk sends nothing: check each draft and send it from the mail client.</translation>
         </message>
         <message>
-            <source>下書きを作って開く</source>
-            <translation>Make and open the drafts</translation>
+            <source>下書きを作って開く(&amp;M)</source>
+            <translation>&amp;Make and open the drafts</translation>
         </message>
         <message>
-            <source>フォルダを開く</source>
-            <translation>Open the folder</translation>
+            <source>フォルダを開く(&amp;F)</source>
+            <translation>Open the &amp;folder</translation>
         </message>
         <message>
-            <source>催促する課</source>
-            <translation>Departments to remind</translation>
+            <source>催促する課(&amp;D)</source>
+            <translation>&amp;Departments to remind</translation>
         </message>
         <message>
-            <source>下書きの保存先</source>
-            <translation>Folder for the drafts</translation>
+            <source>下書きの保存先(&amp;O)</source>
+            <translation>F&amp;older for the drafts</translation>
         </message>
         <message>
             <source>{n} 件の下書きを作りました（送信はしていません）: {folder}</source>
@@ -2414,16 +2414,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>RoundYearControls</name>
         <message>
-            <source>提出期限・課長確認…</source>
-            <translation>Deadline and head's check…</translation>
+            <source>提出期限・課長確認(&amp;D)…</source>
+            <translation>&amp;Deadline and head's check…</translation>
         </message>
         <message>
-            <source>催促メールを作る…</source>
-            <translation>Make reminders…</translation>
+            <source>催促メールを作る(&amp;R)…</source>
+            <translation>Make &amp;reminders…</translation>
         </message>
         <message>
-            <source>課長確認なしを了承</source>
-            <translation>Accept without head's check</translation>
+            <source>課長確認なしを了承(&amp;G)</source>
+            <translation>Accept without head's check (&amp;G)</translation>
         </message>
         <message>
             <source>選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。</source>
@@ -2460,8 +2460,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Nothing missing and nothing to check.</translation>
         </message>
         <message>
-            <source>提出前チェックを開く…</source>
-            <translation>Open the pre-return check…</translation>
+            <source>提出前チェックを開く(&amp;P)…</source>
+            <translation>Open the &amp;pre-return check…</translation>
         </message>
         <message>
             <source>課長（所属長）が内容を確認しました(&amp;K)</source>
@@ -2507,16 +2507,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>A note for the record (e.g. reported to the 2nd committee meeting)</translation>
         </message>
         <message>
-            <source>この年度を確定する…</source>
-            <translation>Fix this year…</translation>
+            <source>この年度を確定する(&amp;L)…</source>
+            <translation>Fix this year (&amp;L)…</translation>
         </message>
         <message>
             <source>修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）</source>
             <translation>Reason for the correction (required; kept in the change history and the revised handouts)</translation>
         </message>
         <message>
-            <source>修正を記録する</source>
-            <translation>Record the correction</translation>
+            <source>修正を記録する(&amp;R)</source>
+            <translation>&amp;Record the correction</translation>
         </message>
         <message>
             <source>修正（確定した年度の値・文章を変える）</source>
@@ -3006,6 +3006,50 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>提出前チェックの結果</source>
             <translation>Pre-return check results</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>確認した人の名前</source>
+            <translation>Name of who checked</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingsDialog</name>
+        <message>
+            <source>提出期限の日付</source>
+            <translation>Deadline date</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>差出人</source>
+            <translation>Sender</translation>
+        </message>
+        <message>
+            <source>作った下書き</source>
+            <translation>Drafts made</translation>
+        </message>
+        <message>
+            <source>Space キーで選ぶ・外すを切り替えます。</source>
+            <translation>Space checks or unchecks a department.</translation>
+        </message>
+        <message>
+            <source>参照(&amp;B)…</source>
+            <translation>&amp;Browse…</translation>
+        </message>
+        <message>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearLockDialog</name>
+        <message>
+            <source>確定の記録に残す言葉</source>
+            <translation>Note kept with the year's lock</translation>
         </message>
     </context>
     <context>

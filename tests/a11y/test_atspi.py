@@ -68,7 +68,7 @@ def test_every_window_and_dialog_names_its_controls_on_the_bus(db_path: Path, tm
     assert problems == {}
     titles = " / ".join(w["title"] for w in result["dialogs"])
     for title in ("担当者名", "印刷用PDF作成", "提出用ファイルの配布", "回収状況と取り込み", "競合の確認", "変更履歴",
-                  "進捗ボード", "計画の編集", "新しい計画", "サーバーのデータベースに接続", "キーボード操作",
+                  "進捗ボード", "年度の確定と修正", "計画の編集", "新しい計画", "サーバーのデータベースに接続", "キーボード操作",
                   "Kodaira Desk について", "未保存の変更"):
         assert title in titles
     assert all(w["controls"] for w in walked)
@@ -114,7 +114,7 @@ def test_a_clerks_task_by_names_and_keys_only(db_path: Path, tmp_path: Path) -> 
     assert entry["description"] == "新規就農者数 令和8年度実績"
     assert result["entry_headers"] == {"row": ["1 新規就農者数（単位: 人）"], "column": ["令和8年度 実績"]}
     typed = {t["cell"]["description"].split(" ")[0]: t["value"] for t in result["typed"]}
-    assert result["check"]["problems"] == []
+    assert result["check"]["problems"] == [] and result["submit"]["problems"] == []
     saved = result["saved"]
     assert saved["problems"] == [] and str(department_file) in saved["labels"][0]
     assert any("提出用に保存しました" in a for a in result["announcements"])

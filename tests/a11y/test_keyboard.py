@@ -200,9 +200,10 @@ def _cycle(chain: list[str]) -> list[str]:
 def test_each_dialog_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     handout = w.show_handout()
-    assert _cycle(_chain_of(handout, 12)) == [
-        "handoutYear", "handoutFormat", "handoutDepartments", "すべて選択(A)", "選択を解除(U)", "handoutFolder",
-        "参照(B)…", "作成する(M)", "閉じる(C)"]
+    deadline = ["deadline"] if handout.round_box.date.isEnabled() else []  # (off until 提出期限 is checked)
+    assert _cycle(_chain_of(handout, 14)) == [
+        "handoutYear", "handoutFormat", "hasDeadline", *deadline, "headCheckRequired", "handoutDepartments",
+        "すべて選択(A)", "選択を解除(U)", "handoutFolder", "参照(B)…", "作成する(M)", "閉じる(C)"]
     handout.close()
     board = w.show_board()
     assert _cycle(_chain_of(board, 10)) == [
@@ -220,8 +221,8 @@ def test_each_dialog_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     report.close()
     collect = w.show_collect()
     assert collect is not None
-    assert _cycle(_chain_of(collect, 10)) == ["roundYear", "roundTable", "collectLog", "collectAdd",
-                                             "競合を確認(K)…", "閉じる(C)"]
+    assert _cycle(_chain_of(collect, 14)) == ["roundYear", "roundSettingsButton", "roundTable", "collectLog",
+                                             "collectAdd", "競合を確認(K)…", "閉じる(C)"]  # (催促, 了承: off)
     collect.close()
     audit = w.show_audit()
     assert _cycle(_chain_of(audit, 10)) == ["auditFilter", "auditSource", "auditTable", "CSV に書き出す(E)…",

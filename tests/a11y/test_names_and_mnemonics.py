@@ -85,11 +85,11 @@ def _open(w: MainWindow, opener) -> QWidget:  # type: ignore[no-untyped-def]
     return shown[0]
 
 
-@pytest.mark.parametrize("name", ["report", "handout", "collect", "conflicts", "audit", "board", "keys"])
+@pytest.mark.parametrize("name", ["report", "handout", "collect", "conflicts", "audit", "board", "year-lock", "keys"])
 def test_each_dialog_of_the_master(qtbot, window: MainWindow, name: str) -> None:  # type: ignore[no-untyped-def]
     w = window
     openers = {"report": w.show_report_dialog, "handout": w.show_handout, "collect": w.show_collect,
-               "conflicts": w.show_conflicts, "audit": w.show_audit, "board": w.show_board,
+               "conflicts": w.show_conflicts, "audit": w.show_audit, "board": w.show_board, "year-lock": w.show_year_lock,
                "keys": lambda: window_a11y.show_keyboard_help(w)}
     dialog = _open(w, openers[name])
     qtbot.waitExposed(dialog)
@@ -194,3 +194,49 @@ def test_the_question_boxes(qtbot, window: MainWindow) -> None:  # type: ignore[
     _inspect_modal(found, "(&O)")
     type(w).tell(w, "提出用に保存", "保存しました。")
     assert found and found[0][1] == []
+
+
+def test_the_rounds_year_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The deadline and head's check, and the reminders' drafts (from the collection window)."""
+    from kodaira_desk.ui.round_year_dialogs import ReminderDialog, RoundSettingsDialog
+
+    w = window
+    collect = w.show_collect()
+    assert collect is not None
+    year = collect.fiscal_year
+    assert year is not None
+    settings = RoundSettingsDialog(w.workspace, year, collect)
+    settings.show()
+    qtbot.waitExposed(settings)
+    _check(settings)
+    settings.reject()
+    overview = collect.round_year.overview
+    assert overview is not None
+    reminder = ReminderDialog(w.workspace, w.tasks, overview, collect)
+    reminder.show()
+    qtbot.waitExposed(reminder)
+    _check(reminder)
+    reminder.reject()
+    collect.close()
+
+
+def test_the_clerks_dialogs(qtbot, db_path: Path, tmp_path: Path, grid) -> None:  # type: ignore[no-untyped-def]
+    """提出前チェック and 提出用に保存 in a department file; the measure form with its carried note."""
+    w = grid.clerk_window(db_path, tmp_path, "子育て支援課")
+    try:
+        check = w.show_submission_check()
+        qtbot.waitExposed(check)
+        _check(check)
+        check.close()
+        submit = w.save_for_submission()
+        qtbot.waitExposed(submit)
+        _check(submit)
+        assert accessible_name(submit.name) == "確認した人の名前"
+        submit.reject()
+        measure = next(n for t in w.editor.trees.values() for n in t.nodes
+                       if t.progress_of(n.key) and n.is_handled_by("子育て支援課"))
+        assert w.select_node(measure.plan_id, measure.key)
+        _check(w, mnemonics=False)
+        assert without_mnemonic(w.page.measure) == []  # 進捗状況(S), 実施等状況(N), 変更なし(U) …
+    finally:
+        grid.close_window(w)

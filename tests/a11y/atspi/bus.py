@@ -153,8 +153,10 @@ class Session:
                 out.append(w)
         return out
 
-    def window(self, title_part: str, timeout: float = WAIT) -> Any:
-        return self.wait(lambda: next((w for w in self.windows() if title_part in (w.name or "")), None),
+    def window(self, title_part: str, timeout: float = WAIT, *, exact: bool = False) -> Any:
+        def match(name: str) -> bool:
+            return name == title_part if exact else title_part in name
+        return self.wait(lambda: next((w for w in self.windows() if match(w.name or "")), None),
                          f"a window titled …{title_part}…", timeout)
 
     def gone(self, title_part: str) -> None:

@@ -131,6 +131,7 @@ def walk_scenario(s: bus.Session, config: dict[str, Any]) -> dict[str, Any]:
     _dialog(s, ["alt+r", "k"], "競合の確認", dialogs)
     _dialog(s, ["alt+r", "a"], "変更履歴", dialogs)
     _dialog(s, ["alt+r", "b"], "進捗ボード", dialogs)
+    _dialog(s, ["alt+r", "l"], "年度の確定と修正", dialogs)
 
     def new_plan(_window: Any, _result: dict[str, Any]) -> None:
         s.key("alt+n")
@@ -213,22 +214,27 @@ def clerk_scenario(s: bus.Session, config: dict[str, Any]) -> dict[str, Any]:
         result["items"] = items
     _dialog(s, ["alt+f", "c"], "提出前チェック", check, inside=read_check, window="提出用ファイル")
     steps["check"] = check[0]
-    # ファイル > 提出用に保存 (Alt+F, T): the name for the audit log, then where the file is
+    # ファイル > 提出用に保存 (Alt+F, T): what is left and the head's check, then (Alt+S) the name for
+    # the audit log, then where the file is
     boxes: list[dict[str, Any]] = []
     s.raise_window("提出用ファイル")
     s.menu("提出用ファイル", "alt+f", "t")
+    submit = s.window("提出用に保存 —")
+    s.raise_window("提出用に保存 —")
+    steps["submit"] = bus.walk(submit, s.manifest())
+    s.key("alt+s")
     s.window("担当者名")
     s.raise_window("担当者名")
     s.focus_on(lambda i: i["role"] == "text", "the name box")
     _type_into_focus(s, config["clerk_name"])
     s.key("Return")
-    told = s.window("提出用に保存")
+    told = s.window("提出用に保存", exact=True)
     s.raise_window("提出用に保存")
     result = bus.walk(told, s.manifest())
     result["labels"] = _labels(told)
     boxes.append(result)
     s.key("Return")
-    s.gone("提出用に保存")
+    s.wait(lambda: not any((w.name or "") == "提出用に保存" for w in s.windows()), "the message to close")
     steps["saved"] = boxes[0]
     s.raise_window("提出用ファイル")
     s.key("ctrl+q")
