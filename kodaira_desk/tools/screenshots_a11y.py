@@ -42,6 +42,7 @@ def cut_off(window: object) -> list[str]:
         QLabel,
         QLineEdit,
         QSizePolicy,
+        QTableView,
         QWidget,
     )
 
@@ -52,6 +53,12 @@ def cut_off(window: object) -> list[str]:
     if screen is not None and not screen.contains(frame):
         out.append(f"{type(window).__name__} {frame.width()}×{frame.height()} is larger than the screen "
                    f"{screen.width()}×{screen.height()}")
+    for table in window.findChildren(QTableView):
+        header = table.horizontalHeader()
+        if table.isVisible() and header.offset() > 0 and header.length() - header.offset() < table.viewport().width() - 2:
+            out.append(f"columns scrolled out on the left, blank space on the right: "
+                       f"{type(table).__name__}#{table.objectName()} in {type(window).__name__}")
+        out.extend(_headings_cut(table, window))
     for w in window.findChildren(QWidget):
         if not w.isVisible() or not any(c.__name__ in CHECKED for c in type(w).__mro__):
             continue
@@ -78,6 +85,38 @@ def cut_off(window: object) -> list[str]:
                 and w.height() + 2 < hint.height():
             out.append(f"lower than its text ({w.height()} < {hint.height()}): {name}")
     return out
+
+
+def _headings_cut(table: object, window: object) -> list[str]:
+    """A table's column headings narrower than their text (the table scrolls; its headings must not clip)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    assert isinstance(table, QTableView)
+    header, model = table.horizontalHeader(), table.model()
+    if not table.isVisible() or header.isHidden() or model is None:
+        return []
+    out = []
+    for c in range(header.count()):
+        if header.isSectionHidden(c) or header.sectionSize(c) <= 1:
+            continue
+        text = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+        needed = max((header.fontMetrics().horizontalAdvance(line) for line in text.split("\n")), default=0)
+        if needed and header.sectionSize(c) + 2 < needed:
+            out.append(f"heading narrower than its text ({header.sectionSize(c)} < {needed}): "
+                       f"«{text[:20]}» of {type(table).__name__}#{table.objectName()} in {type(window).__name__}")
+    return out
+
+
+def _scroll_into_view(widget: object) -> None:
+    """Scroll every scroll area around `widget` so that it shows."""
+    from PySide6.QtWidgets import QScrollArea
+
+    w = widget.parentWidget()  # type: ignore[attr-defined]
+    while w is not None:
+        if isinstance(w, QScrollArea):
+            w.ensureWidgetVisible(widget, 0, 0)  # type: ignore[arg-type]
+        w = w.parentWidget()
 
 
 def _text(w: object) -> str:
@@ -146,6 +185,7 @@ def main(argv: list[str]) -> int:
     pane = w.page.kpi.chart_pane
     if pane is not None:
         pane.views.toggle.click()
+        _scroll_into_view(pane.views)  # at a large font the item page scrolls
         shot("kpi-table", [w])
         pane.views.toggle.click()
     openers: list[tuple[str, Callable[[], object]]] = [

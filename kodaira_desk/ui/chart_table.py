@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QStackedWidget,
+    QStyle,
     QTableView,
     QToolButton,
     QWidget,
@@ -160,5 +161,10 @@ class ChartViews(QStackedWidget):
 
     def show_trend(self, trend: Trend | None, indicator: str, status: str) -> None:
         self.table.data_model.set_trend(trend)
+        # the columns share the width, never narrower than their headings (then the table scrolls)
+        header = self.table.horizontalHeader()
+        headings = [heading for heading, _values in self.table.data_model.series]
+        widest = max((header.fontMetrics().horizontalAdvance(h) for h in headings), default=0)
+        header.setMinimumSectionSize(widest + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8)
         a11y.name(self.table, self.tr("「{name}」の推移（表）").format(name=indicator) if indicator
                   else self.tr("指標の推移（表）"), status)

@@ -136,6 +136,8 @@ class ConflictDialog(QDialog):
         self.list.setModel(self.model)
         self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.list.horizontalHeader().setStretchLastSection(True)
+        for c in range(self.model.columnCount()):  # no heading clipped at a large font (issue 28)
+            self.list.setColumnWidth(c, max(self.list.columnWidth(c), self.list.horizontalHeader().sectionSizeHint(c)))
         self.list.selectionModel().currentRowChanged.connect(self._show_selected)
         self.master_view, self.department_view = QTextBrowser(), QTextBrowser()
         self.master_view.setObjectName("conflictMaster")

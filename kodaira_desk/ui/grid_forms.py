@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -144,6 +145,8 @@ class KpiForm(GridForm):
         self.name_view(self.tr("指標（KPI）の表"))
         a11y.name(self.details, self.tr("指標の説明"))
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+        self._entry_year_shown = True  # (set False by load until the grid is shown)
+        self._entry_year_at: int | None = None  # the column _show_entry_year scrolled to
 
     def _fit_names(self) -> None:
         """The names' header: two lines of about 22 characters at any font size."""
@@ -151,6 +154,8 @@ class KpiForm(GridForm):
         metrics = self.fontMetrics()
         names.setDefaultSectionSize(2 * metrics.lineSpacing() + 10)  # two lines, every load
         names.setFixedWidth(max(300, 22 * metrics.horizontalAdvance("漢") + 12))
+        # the header's two lines and two rows at any font size: the chart under it does not take them
+        self.view.setMinimumHeight(max(150, 3 * names.defaultSectionSize()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -167,8 +172,22 @@ class KpiForm(GridForm):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._show_details(0)
         self.focus_entry()  # the keyboard starts at the entry year's first empty cell
-        # Once laid out, show the entry year's columns with the years before them on the left.
+        # Once laid out, show the entry year's columns with the years before them on the left; on a
+        # tab not shown yet, when it is shown (laid out hidden, the grid was scrolled to its end)
+        self._entry_year_shown = False
         QTimer.singleShot(0, self._show_entry_year)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._entry_year_shown:
+            QTimer.singleShot(0, self._show_entry_year)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # narrowed by the page's scroll bar or a larger font: the entry year shown whole again, as
+        # long as the clerk has not scrolled the grid elsewhere
+        if self._entry_year_at is not None and self.view.horizontalScrollBar().value() == self._entry_year_at:
+            QTimer.singleShot(0, self._show_entry_year)
 
     def entry_index(self) -> QModelIndex:
         """The entry year's first empty cell that can be typed into: down the 実績 column first,
@@ -197,8 +216,9 @@ class KpiForm(GridForm):
     def _show_entry_year(self) -> None:
         assert isinstance(self.model, KpiTableModel)
         cols = [c for c, spec in enumerate(self.model.columns) if spec.year == self.model.year]
-        if not cols or not self.model.rowCount():
+        if not cols or not self.model.rowCount() or not self.view.isVisible():
             return
+        self._entry_year_shown = True
         header = self.view.horizontalHeader()
         first, last = cols[0], cols[-1]
         previous = [c for c, spec in enumerate(self.model.columns)
@@ -206,6 +226,8 @@ class KpiForm(GridForm):
         right = header.sectionPosition(last) + header.sectionSize(last)
         left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
         width = self.view.viewport().width()
+        if not self.view.verticalScrollBar().isVisible():  # (it may come with the rows' heights)
+            width -= self.view.verticalScrollBar().sizeHint().width()
         if right - left > width:
             left = header.sectionPosition(first)  # the entry year comes first when both do not fit
         # scrolling goes by whole columns (no cut-off column at the left edge): the first column
@@ -219,6 +241,7 @@ class KpiForm(GridForm):
             last = self.model.columnCount() - 1
             header.resizeSection(last, header.sectionSize(last) + extra)
         self.view.horizontalScrollBar().setValue(chosen)
+        self._entry_year_at = chosen
 
 
 class BudgetForm(GridForm):

@@ -218,6 +218,23 @@ class GridView(QTableView):
         self.updateGeometries()
         self.viewport().update()
 
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # Qt moves the columns only when the scroll bar's value changes: a grid laid out narrow
+        # (its names' header widened at a large font, a tab not shown yet) kept the offset of
+        # that width once wider, its last column at the left and blank space after it (issue 28)
+        bar, header = self.horizontalScrollBar(), self.horizontalHeader()
+        if self.horizontalScrollMode() != QAbstractItemView.ScrollMode.ScrollPerItem or header.count() == 0:
+            return
+        room = max(0, header.length() - self.viewport().width())
+        if bar.maximum() > 0 and bar.value() == bar.maximum():
+            expected = room
+        else:
+            expected = min(header.sectionPosition(header.logicalIndex(bar.value())), room) if bar.value() else 0
+        if header.offset() != expected:
+            header.setOffset(expected)
+            self.viewport().update()
+
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()

@@ -17,6 +17,7 @@ from decimal import Decimal
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -402,8 +403,8 @@ class KpiChartPane(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.status_label)
         right.addWidget(self.views, 1)
-        right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
-        right_w.setMinimumHeight(self.chart.minimumHeight() + self.fontMetrics().lineSpacing() + 8)
+        self.right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
+        self._fit_to_font()
         buttons = QHBoxLayout()
         buttons.addWidget(self.lower_box)
         buttons.addStretch(1)
@@ -416,7 +417,7 @@ class KpiChartPane(QWidget):
         left_w.setLayout(left)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left_w)
-        split.addWidget(right_w)
+        split.addWidget(self.right_w)
         split.setObjectName("kpiStatusSplitter")
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -431,6 +432,18 @@ class KpiChartPane(QWidget):
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
         editor.changed.connect(self._on_editor_changed)
         editor.reloaded.connect(self.refresh)
+
+    def _fit_to_font(self) -> None:
+        """The chart keeps room for its legend and a readable plot at any font size (issue 28):
+        at 150 % the legend took the plot's fixed height; the item page scrolls instead."""
+        line = self.fontMetrics().lineSpacing()
+        self.chart.setMinimumHeight(max(170, 10 * line))
+        self.right_w.setMinimumHeight(self.chart.minimumHeight() + line + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        super().changeEvent(event)
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
@@ -560,7 +573,6 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
     split.setStretchFactor(1, 2)
     split.setCollapsible(0, False)
     split.setCollapsible(1, True)
-    view.setMinimumHeight(150)
     layout.insertWidget(position, split, 1)
 
     def follow(current: QModelIndex, _previous: QModelIndex) -> None:
