@@ -95,6 +95,7 @@ class _Theme(QObject):
         self.system_point_size: float | None = None
         self._tinted: weakref.WeakKeyDictionary[QWidget, str] = weakref.WeakKeyDictionary()
         self.light_palette: QPalette | None = None  # the palette before high contrast was switched on
+        self.style_name = ""  # the application's style before high contrast framed its fields
 
 
 _theme = _Theme()
@@ -156,6 +157,7 @@ def set_high_contrast(on: bool) -> None:
     if isinstance(app, QApplication):
         if on and _theme.light_palette is None:
             _theme.light_palette = app.palette()
+        _frame_fields(app, on)  # (a new style resets the palette: first)
         if on:
             app.setPalette(high_contrast_palette())
         elif _theme.light_palette is not None:
@@ -163,6 +165,18 @@ def set_high_contrast(on: bool) -> None:
     for widget, role in list(_theme._tinted.items()):
         _apply_tint(widget, role)
     _theme.changed.emit()
+
+
+def _frame_fields(app: QApplication, on: bool) -> None:
+    """High contrast: the application's style draws its fields' frames in the text colour."""
+    from kodaira_desk.ui.contrast_style import HighContrastStyle
+
+    framed = isinstance(app.style(), HighContrastStyle)
+    if on and not framed:
+        _theme.style_name = app.style().name()
+        app.setStyle(HighContrastStyle(_theme.style_name))
+    elif not on and framed:
+        app.setStyle(_theme.style_name)
 
 
 def is_high_contrast() -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui import theme
+from kodaira_desk.ui.contrast_style import HighContrastStyle
 from kodaira_desk.ui.main_window import MainWindow
 
 R1, R2 = FiscalYear(2019), FiscalYear(2020)
@@ -170,12 +171,23 @@ def test_high_contrast_reaches_the_forms_and_comes_back(qtbot, window: MainWindo
         entry = grid.cell(w, "g1.a1.k1", A, R2)
         assert model.data(entry, Qt.ItemDataRole.BackgroundRole).color() == theme.HIGH.entry_year
         assert w.page.kpi.legend.styleSheet() == f"color:{theme.HIGH.muted.name()}"
+        # the fields are framed in white, not black on black as the style drew them
+        for field in (w.search, w.year_combo):
+            assert _framed_in_white(field), field.objectName()
     finally:
         w.act_contrast.trigger()
     assert not theme.is_high_contrast()
+    assert not isinstance(QApplication.style(), HighContrastStyle)  # the style as it was
     assert QApplication.palette().color(QPalette.ColorRole.Window) == light
     assert w.page.kpi.model.data(grid.cell(w, "g1.a1.k1", A, R2),
                                  Qt.ItemDataRole.BackgroundRole).color() == theme.LIGHT.entry_year
+
+
+def _framed_in_white(field: QWidget) -> bool:
+    """The field's left edge, halfway down, as drawn: a white line there."""
+    QApplication.processEvents()  # (the new palette and style reach the widgets)
+    image = field.grab().toImage()
+    return any(image.pixelColor(x, field.height() // 2) == QColor("#ffffff") for x in range(3))
 
 
 @pytest.fixture
