@@ -186,6 +186,7 @@ class SplitDialog(QDialog):
         a11y.name_form(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: Tab scrolls to each box
         scroll.setWidget(inner)
         buttons = ok_cancel(self, self.tr("分割を記録する(&R)"), "splitOk")
         lay = QVBoxLayout(self)

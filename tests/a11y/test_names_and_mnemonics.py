@@ -98,7 +98,9 @@ def test_each_dialog_of_the_master(qtbot, window: MainWindow, name: str) -> None
     dialog.close()
 
 
-def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.ui.plan_editor_departments import SplitDialog
+
     w = window
     editor = w.show_plan_editor()
     assert editor is not None
@@ -117,6 +119,17 @@ def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow) -> None:  # type
     assert revision is not None
     _check(revision)
     revision.reject()
+    split = SplitDialog([("g1", "基本目標１"), ("g1.a1", "① 農のあるまちづくりの推進")], ("産業振興課", "保育課"), editor)
+    split.show()
+    _check(split)
+    split.reject()
+    out = tmp_path / "総合戦略.xlsx"  # Excelへ書き出し, then Excelから取り込み: its preview
+    editor.export_workbook_to(out)
+    w.tasks.wait_idle()
+    preview = editor.import_workbook_from(out)
+    w.tasks.wait_idle()
+    _check(preview)
+    preview.reject()
     editor.reject()
 
 
