@@ -10,25 +10,19 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "atspi"))
+from xserver import start_xvfb  # (beside the bus scripts: Debian's python3 runs it too)
 
 
 def _xvfb(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is missing: run `make setup` (installer/system-deps.sh installs xvfb)", pytrace=False)
-    display = next(f":{n}" for n in range(170, 240)
-                   if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists())
     log = open(folder / "xvfb.log", "wb")  # noqa: SIM115 - the server's own output, kept for a failure
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                              stdout=log, stderr=log)
-    for _ in range(600):
-        if Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
-            break
-        time.sleep(0.1)
-    return server, display
+    return start_xvfb("1366x768", log)
 
 
 @pytest.mark.parametrize(("scale", "options"), [("1.5", []), ("1", ["--high-contrast", "--font", "1.5"])],

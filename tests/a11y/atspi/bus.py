@@ -20,6 +20,7 @@ from typing import Any
 
 import pyatspi  # type: ignore[import-not-found]
 from gi.repository import Atspi, GLib  # type: ignore[import-not-found]
+from xserver import start_xvfb
 
 WAIT = 180.0  # seconds for anything to appear: a busy machine is slow, never wrong
 
@@ -62,16 +63,9 @@ class Session:
     def start(self) -> None:
         self.procs.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
                                            stdout=self.log, stderr=self.log))
-        for n in range(90, 160):
-            if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
-                self.display = f":{n}"
-                break
         size = self.config.get("screen", "1366x768")
-        self.procs.append(subprocess.Popen(["Xvfb", self.display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-                                           stdout=self.log, stderr=self.log))
-        self.wait(lambda: subprocess.run(["xdpyinfo", "-display", self.display], capture_output=True).returncode == 0
-                  if shutil.which("xdpyinfo") else Path(f"/tmp/.X11-unix/X{self.display[1:]}").exists(),
-                  "the X server")
+        server, self.display = start_xvfb(size, self.log)
+        self.procs.append(server)
         os.environ["DISPLAY"] = self.display
 
     def listen(self) -> None:
