@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree, ValueKind
@@ -20,7 +20,7 @@ from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.grid_view import GridView, NameHeader
 from kodaira_desk.ui.kpi_model import KpiTableModel
-from kodaira_desk.ui.message_line import MessageLine
+from kodaira_desk.ui.message_line import MessageLine, WrappedLine
 from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
 if TYPE_CHECKING:
@@ -48,8 +48,7 @@ class GridForm(QWidget):
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
         self._error_shown = False
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
+        self.legend = WrappedLine()  # all its lines: the page scrolls rather than squeeze the grid and chart
         theme.tint(self.legend, "muted")
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 0)
@@ -131,9 +130,8 @@ class KpiForm(GridForm):
         names = NameHeader(self.view)
         self.view.setVerticalHeader(names)
         self._fit_names()
-        self.details = QLabel()
+        self.details = WrappedLine()
         self.details.setObjectName("kpiDetails")
-        self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         theme.tint(self.details, "panel")
         self.layout_.insertWidget(1, self.details)
