@@ -74,6 +74,7 @@ class HandoutRecord:
     deadline: str | None = None
     last_return: ReturnRecord | None = None
     open_by_kind: tuple[tuple[str, int], ...] = ()
+    last_file: str | None = None  # the name of the latest file received (a .kdesk or a workbook)
 
 
 @dataclass(frozen=True)

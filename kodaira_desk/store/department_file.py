@@ -15,7 +15,6 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,13 +22,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import (
-    BrokenReference,
-    content_hash,
-    get_meta,
-    read_fields,
-    recover_hot_journal,
-)
+from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 from kodaira_desk.store.round_year_reader import read_carried
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
@@ -279,39 +272,3 @@ def _round_year_parts(con: sqlite3.Connection, name: str) -> tuple[str | None, H
     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
         raise FileRefused("corrupt", f"{name}: 前年度から引き継いだ文の記録が読めません（{type(exc).__name__}）。") from exc
     return saved_by, head_check, carried
-
-
-def write_department_file(master: Path, out: Path, meta: dict[str, str],
-                          prefill: Callable[[sqlite3.Connection], None] | None = None) -> None:
-    """A copy of the master for one department, written into `out` (an empty or absent file that
-    the caller renames into place: io.atomic): whole plans for context, the round's own records
-    removed, identity written into `meta`, `prefill` run in the same transaction (next year's
-    texts carried over: services.rounds.carry), revision 0 with the hash of its content, rollback
-    journal so one file travels whole."""
-    recover_hot_journal(master)
-    src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
-    try:
-        src.execute("VACUUM INTO ?", (str(out),))
-    finally:
-        src.close()
-    con = sqlite3.connect(out, isolation_level=None)
-    try:
-        con.execute("PRAGMA journal_mode=DELETE")
-        con.execute("PRAGMA secure_delete=ON")  # the master's round records leave no trace
-        con.execute("BEGIN")
-        for table in ROUND_TABLES:
-            con.execute(f"DELETE FROM {table}")
-        if prefill is not None:
-            prefill(con)
-        stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
-        con.execute("DELETE FROM meta WHERE key IN ('saved_at', 'saved_by', 'head_check_by', 'head_check_at', "
-                    "'head_check_revision')")
-        con.execute("DELETE FROM meta WHERE key LIKE 'workbook:%'")  # the master's record of workbooks it handed out
-        for key, value in {**meta, **stamp}.items():
-            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-        con.execute("COMMIT")
-        con.execute("VACUUM")
-        if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise OSError(f"{out.name}: 作成した提出用ファイルの検査に失敗しました")
-    finally:
-        con.close()

@@ -157,7 +157,7 @@ class RoundRepository:
                 int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
                 last.message if last else None, h.issued_at, h.deadline, merged.get(h.id),
-                tuple(sorted(by_kind.get(h.id, [])))))
+                tuple(sorted(by_kind.get(h.id, []))), last_file=last.file_name if last else None))
         return out
 
     # ------------------------------------------------------------ returns (issue 24)

@@ -68,6 +68,7 @@ class NodeHeader(QFrame):
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
         self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
+        self._shown: tuple[PlanTree, Node | None] | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
@@ -75,6 +76,7 @@ class NodeHeader(QFrame):
         lay.addWidget(self.description)
 
     def load(self, tree: PlanTree, node: Node | None) -> None:
+        self._shown = (tree, node)
         if node is None:
             self.title.setText(tree.plan.title)
             self.meta.setText(self.tr("計画期間: {a} ～ {b}").format(
@@ -114,7 +116,9 @@ class NodeHeader(QFrame):
         self._fit_description()  # the text wraps to the new width
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the title grows with it
+        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
+        elif event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the title grows with it
             f = QFont(self.font())
             f.setPointSizeF(f.pointSizeF() * self._title_scale)
             f.setBold(True)
@@ -221,6 +225,9 @@ class NodePage(QWidget):
         super().changeEvent(event)
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        # Another item, year or filter replaces what the forms show: an open editor's text is
+        # taken first (the Editor's gate), never dropped with the editor a model reset closes.
+        self.editor.take_open_input()
         current = self.tabs.currentWidget()
         self.header.load(tree, node)
         self.tabs.clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -67,12 +67,22 @@ class GridForm(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
             self.model.refresh()  # the cells' cached tooltips are in the old language
         super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The form's own texts in the language now in use (a switch retranslates at once)."""
 
     def show_error(self, message: str) -> None:
         self._error_shown = True
         theme.tint(self.message, "error")
+        self.message.setText(message)
+
+    def show_check(self, message: str) -> None:
+        """A figure to look at again (yellow): said where the clerk looks, not as an error."""
+        self._error_shown = False
+        theme.tint(self.message, "check")
         self.message.setText(message)
 
     def _on_view_notice(self, message: str, error: bool) -> None:
@@ -136,15 +146,32 @@ class KpiForm(GridForm):
         theme.tint(self.details, "panel")
         self.layout_.insertWidget(1, self.details)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.legend.setText(self.tr(
-            "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
-            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、"
-            "黄（角の三角）: 確認が必要な値、青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。"))
-        self.name_view(self.tr("指標（KPI）の表"))
-        a11y.name(self.details, self.tr("指標の説明"))
+        model = self.model
+        assert isinstance(model, KpiTableModel)
+        model.flagged_entry.connect(self.show_check)
+        # 「確認済みにする」 on a yellow cell: right click, or the keyboard's menu key (Shift+F10)
+        self.confirm_action = QAction(self)
+        self.confirm_action.setObjectName("confirmFigure")
+        self.confirm_action.triggered.connect(self.confirm_current)
+        self.view.addAction(self.confirm_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.confirm_action.setEnabled(False)
+        self.retranslate()
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
         self._entry_year_shown = True  # (set False by load until the grid is shown)
         self._entry_year_at: int | None = None  # the column _show_entry_year scrolled to
+
+    def retranslate(self) -> None:
+        self.legend.setText(self.tr(
+            "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
+            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、"
+            "黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、"
+            "青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。"))
+        self.confirm_action.setText(self.tr("確認済みにする（黄色の確認を外す）"))
+        self.name_view(self.tr("指標（KPI）の表"))
+        a11y.name(self.details, self.tr("指標の説明"))
+        current = self.view.currentIndex()
+        self._show_details(current.row() if current.isValid() else 0)  # 単位, 担当 in the new language
 
     def _fit_names(self) -> None:
         """The names' header: two lines of about 22 characters at any font size."""
@@ -204,6 +231,20 @@ class KpiForm(GridForm):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_details(current.row() if current.isValid() else 0)
+        assert isinstance(self.model, KpiTableModel)
+        self.confirm_action.setEnabled(current.isValid() and bool(self.model.warnings_at(current)))
+
+    def confirm_current(self) -> bool:
+        """The current cell's figure is right: its yellow check goes, here and on the board."""
+        assert isinstance(self.model, KpiTableModel)
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.model.confirm(index):
+            return False
+        self.confirm_action.setEnabled(False)
+        self._error_shown = False
+        theme.tint(self.message, "ok")
+        self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
+        return True
 
     def _show_details(self, row: int) -> None:
         assert isinstance(self.model, KpiTableModel)
@@ -245,6 +286,9 @@ class KpiForm(GridForm):
 class BudgetForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(BudgetModel(editor), "budgetGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
         self.name_view(self.tr("予算の表"))
 
@@ -268,6 +312,9 @@ class BudgetForm(GridForm):
 class ScheduleForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
         self.name_view(self.tr("年次計画の表"))
 

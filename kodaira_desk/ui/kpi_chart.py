@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPointF,
     QRectF,
@@ -66,6 +63,7 @@ from kodaira_desk.services import achievement as grading
 from kodaira_desk.services.editing import Content, ValueCell
 from kodaira_desk.services.tree_edits import indicator_with_edits
 from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.achievement_list import AchievementListModel, status_label
 from kodaira_desk.ui.chart_table import ChartViews
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.message_line import WrappedLine
@@ -304,70 +302,6 @@ class TrendChart(QWidget):
             p.drawText(QPointF(x + 34, y + fm.ascent() / 2 - 1), label)
 
 
-class AchievementListModel(QAbstractTableModel):
-    """The node's indicators with the rate and status of the entry year's value."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[Indicator, Achievement]] = []
-
-    def set_rows(self, rows: list[tuple[Indicator, Achievement]]) -> None:
-        if len(rows) == len(self.rows) and [i.key for i, _ in rows] == [i.key for i, _ in self.rows]:
-            # only the rows graded again are announced (a regraded row is a new tuple)
-            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True)) if new is not old]
-            self.rows = rows
-            if changed:
-                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 2))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("状況"), self.tr("達成率"), self.tr("指標"))[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
-            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        ind, a = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
-            if col == 1:
-                return a.rate_text
-            return ind.name
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QBrush(theme.status_text(a.status.colour))
-        if role == Qt.ItemDataRole.FontRole and col == 0:
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return a.reason or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-def status_label(status: Status) -> str:
-    """The status's name in the user's language: one context for the pane, the list and the board."""
-    t = QCoreApplication.translate
-    return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
-            Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
-
-
 class KpiChartPane(QWidget):
     """Rates and statuses of the node's indicators for the entry year, and the selected one's chart."""
 
@@ -433,22 +367,34 @@ class KpiChartPane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
+        self.retranslate()
+        editor.changed.connect(self._on_editor_changed)
+        # every derived figure follows the value shown: also when an edit is dropped for another
+        # person's value, or others' saves come in (cells_changed, not changed, says so)
+        editor.cells_changed.connect(self._on_cells_changed)
+        editor.reloaded.connect(self.refresh)
+
+    def retranslate(self) -> None:
+        """Its texts, and the statuses and rates written out, in the language now in use."""
         self.lower_box.setText(self.tr("低いほど良い指標(&L)"))
         a11y.name(self.list_view, self.tr("指標ごとの達成状況"))
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
-        editor.changed.connect(self._on_editor_changed)
-        editor.reloaded.connect(self.refresh)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._fit_status_column()
+            self._graded.clear()  # the reasons are written in the old language
+            self.refresh()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        super().changeEvent(event)
 
     def _fit_to_font(self) -> None:
         """Room for the legend and a readable plot at any font size (issue 28; the page scrolls)."""
         line = self.fontMetrics().lineSpacing()
         self.chart.setMinimumHeight(max(170, 10 * line))
         self.right_w.setMinimumHeight(self.chart.minimumHeight() + 3 * line + 8)  # and a 3-line status
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_to_font()
-        super().changeEvent(event)
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
@@ -546,6 +492,11 @@ class KpiChartPane(QWidget):
         if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
             self.refresh()
 
+    def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
+        keys = {i.key for i in self.indicators}
+        if any(isinstance(t, ValueCell) and t.indicator_key in keys for t in targets):
+            self.refresh()
+
     def _on_lower_box_clicked(self, checked: bool) -> None:
         if self.tree is None or self.current_key is None:
             return
@@ -592,9 +543,12 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", theme.status_text(a.status.colour))
-                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+        check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
+        names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
+            f"{a.status.mark}{a.rate_text}", theme.status_text(a.status.colour))
+            for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)
+    form.model.dataChanged.connect(badges)  # type: ignore[attr-defined]  # (a figure confirmed: not regraded)
     badges()
     return pane

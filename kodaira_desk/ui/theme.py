@@ -215,6 +215,7 @@ _TINTS = {
     "error": lambda c: f"color:{c.error.name()};font-weight:bold",
     "error_plain": lambda c: f"color:{c.error.name()}",
     "ok": lambda c: f"color:{c.ok.name()}",
+    "check": lambda c: f"color:{c.warning_mark.name()};font-weight:bold",
     "panel": lambda c: f"background:{c.panel.name()};color:{c.text.name()};padding:4px",
     "banner": lambda c: (f"#clerkBanner{{background:{c.banner.name()};border:1px solid "
                          f"{c.banner_border.name()};border-radius:4px}}"),

@@ -2680,6 +2680,21 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
     </context>
     <context>
+        <name>MainWindow</name>
+        <message>
+            <source>保存していない変更は配布するファイルに入りません。先に保存しますか？</source>
+            <translation>Unsaved changes are not included in the files handed out. Save first?</translation>
+        </message>
+        <message>
+            <source>保存してから配布</source>
+            <translation>Save, then hand out</translation>
+        </message>
+        <message>
+            <source>保存せずに配布</source>
+            <translation>Hand out without saving</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditDialog</name>
         <message>
             <source>絞り込み(&amp;F)</source>
@@ -2923,6 +2938,46 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>親データベースに入れる値。Enter（複数行では OK ボタン）で決めます。</source>
             <translation>The value for the master database. Enter (the OK button for several lines) decides.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message>
+            <source>元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。</source>
+            <translation>Could not undo: {reason} The plan was changed elsewhere, so the undo history was cleared.</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiTableModel</name>
+        <message>
+            <source>要確認（{what}）: {why}</source>
+            <translation>To check ({what}): {why}</translation>
+        </message>
+        <message>
+            <source>確認済みの値です: </source>
+            <translation>Confirmed value: </translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiForm</name>
+        <message>
+            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。</source>
+            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check (if it is right: right-click or Shift+F10 → “Mark as confirmed”); bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
+        </message>
+        <message>
+            <source>確認済みにする（黄色の確認を外す）</source>
+            <translation>Mark as confirmed (remove the yellow check)</translation>
+        </message>
+        <message>
+            <source>確認済みにしました: {what}</source>
+            <translation>Confirmed: {what}</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>要確認</source>
+            <translation>To check</translation>
         </message>
     </context>
     <context>

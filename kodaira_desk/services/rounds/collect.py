@@ -236,8 +236,10 @@ class _Collection:
         handout_id: str | None = None
         try:
             if sha and sha in self.merged_shas:
+                earlier = self.repo.merged_with_sha(sha)  # its round's year: the board shown is that one
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
-                                   f"{name}: 取込済みのファイルです（変更はありません）。"), None
+                                   f"{name}: 取込済みのファイルです（変更はありません）。"), \
+                    self._year_of(earlier.handout_id if earlier else None)
             with self.uow.savepoint():  # a file that fails for any reason is rolled back alone
                 if prepared.error is not None:
                     raise prepared.error

@@ -66,8 +66,10 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     out: dict[str, DepartmentState] = {}
     for h in records:
         state, reason = _state(h)
+        # the file column shows what came back (a workbook, a .kdesk), else what was handed out
+        shown = h.last_file or h.file_name
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
-                                            h.file_name, h.open_conflicts, reason, h.collected_revision,
+                                            shown, h.open_conflicts, reason, h.collected_revision,
                                             h.last_return, review_reasons(h), h.issued_at)
     return [out[d] for d in sorted(out)]
 
