@@ -392,9 +392,9 @@ class KpiChartPane(QWidget):
 
     def _fit_to_font(self) -> None:
         """Room for the legend and a readable plot at any font size (issue 28; the page scrolls)."""
-        line = self.fontMetrics().lineSpacing()
-        self.chart.setMinimumHeight(max(170, 10 * line))
-        self.right_w.setMinimumHeight(self.chart.minimumHeight() + 3 * line + 8)  # and a 3-line status
+        line, scale = self.fontMetrics().lineSpacing(), max(1.0, theme.font_scale())  # (1366×768 at 100 %: as it was)
+        self.chart.setMinimumHeight(int(170 * scale))
+        self.right_w.setMinimumHeight(self.chart.minimumHeight() + (3 if scale > 1 else 1) * line + 8)  # + status
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())

@@ -30,6 +30,7 @@ def _drawn_in(w: MainWindow, name: str, colour: QColor) -> bool:
     header = w.page.kpi.view.verticalHeader()
     model = w.page.kpi.model
     row = next(r for r, ind in enumerate(model.indicators) if ind.name == name)
+    w.page.kpi.view.scrollTo(model.index(row, 0))  # the row in view (the legend's lines and the chart take room)
     image = header.grab().toImage()
     top = header.sectionViewportPosition(row)
     for y in range(max(top, 0), min(top + header.sectionSize(row), image.height())):
