@@ -62,7 +62,7 @@ class AchievementListModel(QAbstractTableModel):
             if col == 0:
                 return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
             if col == 1:
-                return a.rate_text
+                return rate_words(a)
             return ind.name
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(theme.status_text(a.status.colour))
@@ -82,3 +82,12 @@ def status_label(status: Status) -> str:
     t = QCoreApplication.translate
     return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
             Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
+
+
+def rate_words(a: Achievement) -> str:
+    """The rate as the reports print it (domain Achievement.rate_words): a rate below zero said in
+    words (基準値を下回る), in the user's language."""
+    words = a.rate_words
+    t = QCoreApplication.translate
+    return {"基準値を下回る": t("AchievementStatus", "基準値を下回る"),
+            "基準値を上回る": t("AchievementStatus", "基準値を上回る")}.get(words, words)

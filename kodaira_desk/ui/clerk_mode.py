@@ -8,7 +8,6 @@ and says where the file is and what to send.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -30,10 +29,11 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import ValueCell, key_of
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.check_items import CheckItem
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -100,18 +100,7 @@ class ClerkBanner(QFrame):
         self.deadline.setVisible(True)
 
 
-@dataclass(frozen=True)
-class CheckItem:
-    plan_id: str
-    node_key: str
-    text: str
-    blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
-    # issue 24: a 実施等状況 still as carried over from the year before, not confirmed (前年度と同じ)
-    same_as_last_year: bool = False
-    key: str | None = None  # the field's key, for the 変更なし confirmation
-
-
-def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
+def submission_items(w: Window, department: str) -> list[CheckItem]:
     """What `department` still has to fill in for the window's year, and what is flagged."""
     year = w.year
     out: list[CheckItem] = []
@@ -141,7 +130,7 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
 class SubmissionCheck(QDialog):
     """提出前チェック: double-click (or Enter on) a line to go to that item."""
 
-    def __init__(self, w: MainWindow, department: str) -> None:
+    def __init__(self, w: Window, department: str) -> None:
         super().__init__(w)
         self.window_ = w
         self.setWindowTitle(self.tr("提出前チェック — {d} {y}").format(d=department, y=w.year.era_label()))

@@ -108,8 +108,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
-            <source>担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
-            <translation>Drag the department files (.kdesk) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
+            <source>担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
+            <translation>Drag the department files (.kdesk) or Excel workbooks (.xlsx) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
@@ -1968,6 +1968,26 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>第{n}版</source>
             <translation>revision {n}</translation>
         </message>
+        <message>
+            <source>ブック第{n}版（保存日時の記録なし）</source>
+            <translation>workbook no. {n} (no save time recorded)</translation>
+        </message>
+        <message>
+            <source>ブック第{n}版（{saved} 保存）</source>
+            <translation>workbook no. {n} (saved {saved})</translation>
+        </message>
+        <message>
+            <source>・日時は確かでない</source>
+            <translation>, time uncertain</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>／</source>
+            <translation> / </translation>
+        </message>
     </context>
     <context>
         <name>ConflictDialog</name>
@@ -3349,6 +3369,51 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>閉じる(&amp;C)</source>
             <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>AchievementStatus</name>
+        <message>
+            <source>基準値を下回る</source>
+            <translation>below the baseline</translation>
+        </message>
+        <message>
+            <source>基準値を上回る</source>
+            <translation>above the baseline</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>「{name}」を低いほど良い指標に</source>
+            <translation>Make “{name}” lower-is-better</translation>
+        </message>
+        <message>
+            <source>「{name}」を低いほど良い指標から外す</source>
+            <translation>Make “{name}” no longer lower-is-better</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>判定の基準を {achieved}%・{on_track}% に変更</source>
+            <translation>Thresholds changed to {achieved}% and {on_track}%</translation>
+        </message>
+        <message>
+            <source>判定の基準の変更はまだ保存されていません。保存（Ctrl+S）で確定し、元に戻す（Ctrl+Z）で取り消せます。</source>
+            <translation>The new thresholds are not saved yet. Save (Ctrl+S) keeps them; Undo (Ctrl+Z) takes them back.</translation>
+        </message>
+        <message>
+            <source>元に戻す</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <source>やり直し</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <source>保存</source>
+            <translation>Save</translation>
         </message>
     </context>
 </TS>
