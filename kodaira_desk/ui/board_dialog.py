@@ -182,24 +182,8 @@ class BoardDialog(QDialog):
         apply_limits = QPushButton(self.tr("判定の基準を変更(&J)"))
         apply_limits.setObjectName("applyThresholds")
         apply_limits.clicked.connect(self.apply_thresholds)
-        year_label, achieved_label = QLabel(self.tr("年度(&Y)")), QLabel(self.tr("達成率が(&T)"))
-        on_track_label = QLabel(self.tr("以上で「達成」、(&O)"))
-        a11y.label_for(year_label, self.year)
-        a11y.label_for(achieved_label, self.achieved)
-        a11y.label_for(on_track_label, self.on_track)
-        a11y.name(self.achieved, self.tr("「達成」とする達成率（以上）"))
-        a11y.name(self.on_track, self.tr("「概ね順調」とする達成率（以上）"))
         apply_limits.setDefault(True)  # Enter in a threshold's box changes it (not 閉じる)
-        top = FlowLayout()  # wraps at 150 % instead of widening the dialog past the screen
-        top.addWidget(year_label)
-        top.addWidget(self.year)
-        top.addStretch(1)
-        top.addWidget(achieved_label)
-        top.addWidget(self.achieved)
-        top.addWidget(on_track_label)
-        top.addWidget(self.on_track)
-        top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
-        top.addWidget(apply_limits)
+        top = self._top_row(apply_limits)
         self._keys_of_the_edit_session()
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -212,6 +196,22 @@ class BoardDialog(QDialog):
         screen_fit.fit(self)
         self._show_unsaved()
         self.refresh()
+
+    def _top_row(self, apply_limits: QPushButton) -> FlowLayout:
+        """The year and the thresholds, labelled; wraps at 150 % instead of widening the dialog past
+        the screen."""
+        year_label, achieved_label = QLabel(self.tr("年度(&Y)")), QLabel(self.tr("達成率が(&T)"))
+        on_track_label = QLabel(self.tr("以上で「達成」、(&O)"))
+        a11y.label_for(year_label, self.year)
+        a11y.label_for(achieved_label, self.achieved)
+        a11y.label_for(on_track_label, self.on_track)
+        a11y.name(self.achieved, self.tr("「達成」とする達成率（以上）"))
+        a11y.name(self.on_track, self.tr("「概ね順調」とする達成率（以上）"))
+        top = FlowLayout()
+        for widget in (year_label, self.year, achieved_label, self.achieved, on_track_label, self.on_track,
+                       QLabel(self.tr("以上で「概ね順調」")), apply_limits):
+            top.addWidget(widget)
+        return top
 
     def _keys_of_the_edit_session(self) -> None:
         """The thresholds are an unsaved change like a typed value (issue 23): Ctrl+Z here or in the

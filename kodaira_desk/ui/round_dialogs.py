@@ -65,20 +65,8 @@ class HandoutDialog(QDialog):
         for y in years:
             self.year.addItem(y.era_label(), y.year)
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
-        # the file each department gets: the app's file, an Excel workbook (departments without the
-        # app), or both (one hand-out; the department returns either)
-        self.file_format = QComboBox()
-        self.file_format.setObjectName("handoutFormat")
-        self.file_format.addItem(self.tr("提出用ファイル（.kdesk）"), "kdesk")
-        self.file_format.addItem(self.tr("Excel ブック（.xlsx）"), "xlsx")
-        self.file_format.addItem(self.tr("両方（.kdesk と .xlsx）"), "both")
-        self.departments = QListWidget()
-        self.departments.setObjectName("handoutDepartments")
-        for d in departments:
-            item = QListWidgetItem(d)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.departments.addItem(item)
+        self.file_format = self._format_choice()
+        self.departments = self._department_list(departments)
         from kodaira_desk.ui.round_year_widgets import RoundSettingsBox
 
         self.round_box = RoundSettingsBox(workspace, self)  # 提出期限, 課長確認 (issue 24)
@@ -138,6 +126,27 @@ class HandoutDialog(QDialog):
                        all_btn, none_btn, self.folder, browse, self.make_button, close)
         self.resize(520, 640)
         screen_fit.fit(self)
+
+    def _format_choice(self) -> QComboBox:
+        """The file each department gets: the app's file, an Excel workbook (departments without the
+        app), or both (one hand-out; the department returns either)."""
+        choice = QComboBox()
+        choice.setObjectName("handoutFormat")
+        choice.addItem(self.tr("提出用ファイル（.kdesk）"), "kdesk")
+        choice.addItem(self.tr("Excel ブック（.xlsx）"), "xlsx")
+        choice.addItem(self.tr("両方（.kdesk と .xlsx）"), "both")
+        return choice
+
+    def _department_list(self, departments: list[str]) -> QListWidget:
+        """The departments to hand out to, all checked (Space checks and unchecks one)."""
+        listed = QListWidget()
+        listed.setObjectName("handoutDepartments")
+        for d in departments:
+            item = QListWidgetItem(d)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            listed.addItem(item)
+        return listed
 
     def _check_all(self, on: bool) -> None:
         for i in range(self.departments.count()):

@@ -10,22 +10,49 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFrame, QMenu, QScrollArea, QToolBar, QWidget
 
 from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.menus import MenuHost
 from kodaira_desk.ui.panes import Pane, PaneCycler
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar, QTreeView
+
+    from kodaira_desk.ui.forms import NodePage
+    from kodaira_desk.ui.settings import Settings
+
+
+class A11yHost(MenuHost, Protocol):
+    """The main window as its accessibility parts see it: the menus' host (ui/menus.py) with the
+    actions and menus made here, its page and tree, its settings (the window's module is not
+    imported: no import cycle, tests/test_code_shape.py)."""
+
+    settings: Settings
+    page: NodePage
+    tree_view: QTreeView
+    panes: PaneCycler
+    menu_font: QMenu
+    font_group: QActionGroup
+    font_actions: dict[float, QAction]
+    act_contrast: QAction
+    act_keys: QAction
+
+    def findChild(self, kind: type[QToolBar], name: str) -> QToolBar: ...
+    def width(self) -> int: ...
+    def installEventFilter(self, filter: QObject) -> None: ...
+    def insertToolBarBreak(self, before: QToolBar) -> None: ...
+    def removeToolBarBreak(self, before: QToolBar) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
 
 FONT_SCALE_LABELS = {1.0: "100%", 1.25: "125%", 1.5: "150%", 2.0: "200%"}
 
 
-def setup(w: MainWindow) -> None:
+def setup(w: A11yHost) -> None:
     """After the menus and the toolbar are built."""
     for widget in (w.year_combo, w.dept_combo, w.search, w.missing):
         widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # out of the Tab order, not out of reach
@@ -81,7 +108,7 @@ class _ToolbarFitter(QObject):
     """The search toolbar under the first one when both do not fit side by side, and the search
     box never narrower than its placeholder (「検索（Ctrl+F）」 was cut at 150 %)."""
 
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: A11yHost) -> None:
         super().__init__(w)
         self.w = w
         self.broken = False
@@ -120,14 +147,14 @@ def scrolled(page: QWidget) -> QWidget:
     return area
 
 
-def _next_tab(w: MainWindow, step: int) -> None:
+def _next_tab(w: A11yHost, step: int) -> None:
     tabs = w.page.tabs
     if tabs.isVisible() and tabs.count() > 1:
         tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
         tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
-def apply_preferences(w: MainWindow) -> None:
+def apply_preferences(w: A11yHost) -> None:
     """The person's font size and contrast (or the system's), before the window is shown."""
     chosen = w.settings.high_contrast
     on = theme.system_wants_high_contrast() if chosen is None else chosen
@@ -138,7 +165,7 @@ def apply_preferences(w: MainWindow) -> None:
         theme.apply_font(app, app.font().family(), w.settings.font_scale)
 
 
-def retranslate(w: MainWindow) -> None:
+def retranslate(w: A11yHost) -> None:
     w.year_label.setText(w.tr(" 入力年度(&Y) "))
     w.dept_title.setText(w.tr(" 担当課(&D) "))
     w.missing.setText(w.tr("今年度の未入力のみ(&M)"))
@@ -156,7 +183,7 @@ def retranslate(w: MainWindow) -> None:
     w.act_keys.setText(w.tr("キーボード操作(&K)"))
 
 
-def panes(w: MainWindow) -> list[Pane]:
+def panes(w: A11yHost) -> list[Pane]:
     """The window's panes in reading order, as they are now (forms not built yet are absent)."""
     page = w.page
     current = page.tabs.currentWidget() if page.tabs.isVisible() else None
@@ -181,7 +208,7 @@ def panes(w: MainWindow) -> list[Pane]:
     return out
 
 
-def show_keyboard_help(w: MainWindow) -> QWidget:
+def show_keyboard_help(w: A11yHost) -> QWidget:
     from kodaira_desk.ui.keyboard_help import KeyboardHelp
 
     actions = [w.act_open, w.act_save, w.act_check, w.act_submit, w.act_pdf, w.act_quit, w.act_undo,
@@ -191,7 +218,7 @@ def show_keyboard_help(w: MainWindow) -> QWidget:
     return dialog
 
 
-def set_font_scale(w: MainWindow, scale: float) -> None:
+def set_font_scale(w: A11yHost, scale: float) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     w.settings.font_scale = scale
@@ -200,7 +227,7 @@ def set_font_scale(w: MainWindow, scale: float) -> None:
         a.setChecked(abs(s - scale) < 0.01)
 
 
-def set_high_contrast(w: MainWindow, on: bool) -> None:
+def set_high_contrast(w: A11yHost, on: bool) -> None:
     w.settings.high_contrast = on
     if on != theme.is_high_contrast():
         theme.set_high_contrast(on)
