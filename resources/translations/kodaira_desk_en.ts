@@ -2327,6 +2327,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>F&amp;older for the drafts</translation>
         </message>
         <message>
+            <source>下書きの保存先</source>
+            <translation>Folder for the drafts</translation>
+        </message>
+        <message>
             <source>{n} 件の下書きを作りました（送信はしていません）: {folder}</source>
             <translation>Made {n} drafts (nothing was sent): {folder}</translation>
         </message>
