@@ -404,6 +404,8 @@ def _add_plan_commands(sub: Any) -> None:
     pi.add_argument("--plan", help="変更を取り込む既存の計画 id（省略すると新しい計画）")
     pi.add_argument("--dry-run", action="store_true", help="変更点を表示するだけで、何も書き込まない")
     pi.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
+    pi.add_argument("--reason", default="",
+                    help="確定済みの年度の値を変えるときの修正の理由（修正として記録。ないと取り込みを断る）")
 
 
 def _period(text: str) -> tuple[Any, Any]:
@@ -443,6 +445,8 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
 
 
 def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
+    import dataclasses
+
     from kodaira_desk.services.plan_editing import workbook as pw
 
     if args.plan_command == "export":
@@ -451,15 +455,17 @@ def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
         return 0
     preview = pw.preview_plan_import(db, args.file, args.plan)
     print(preview.summary())
-    for change in preview.changes:
+    for change in (*preview.changes, *preview.locked):
         print(f"  {change.describe()}")
     if args.dry_run:
         print("（--dry-run: 何も書き込んでいません）")
         return 0
     if not preview.new_plan and not preview.changes:
         return 0
-    pw.apply_plan_import(db, preview, actor=args.by)
-    print(f"取り込みました: {preview.plan_id}")
+    done = pw.apply_plan_import(db, dataclasses.replace(preview, reason=args.reason), actor=args.by)
+    corrected = len(done.inverse.corrected)
+    print(f"取り込みました: {preview.plan_id}" + (f"（確定済みの年度の値 {corrected} 件を修正として記録）"
+                                                  if corrected else ""))
     return 0
 
 

@@ -69,8 +69,9 @@ class WindowOperations:
 
     # ------------------------------------------------------------------ questions
     def ask(self: Window, title: str, text: str, save: str | None = None,  # type: ignore[misc]
-            discard: str | None = None) -> Answer:
-        """The one place that asks the user a question; tests replace it."""
+            discard: str | None = None, *, careful: bool = False) -> Answer:
+        """The one place that asks the user a question; tests replace it. `careful`: what `save`
+        does cannot be undone (確定), so Enter answers キャンセル."""
         from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
         from kodaira_desk.ui.a11y import with_mnemonic
@@ -82,7 +83,7 @@ class WindowOperations:
         b_discard = box.addButton(with_mnemonic(discard or self.tr("保存しない"), "N"),
                                   QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(with_mnemonic(self.tr("キャンセル"), "C"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(b_save)
+        box.setDefaultButton(cancel if careful else b_save)
         box.setEscapeButton(cancel)
         box.exec()
         clicked = box.clickedButton()

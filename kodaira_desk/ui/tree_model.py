@@ -235,8 +235,12 @@ class PlanTreeModel(QAbstractItemModel):
 
     def refresh_marks(self, plan_id: str | None = None, key: str | None = None) -> None:
         if plan_id is None or key is None:
+            # A mark nobody asked for (never painted, never filtered on) cannot be stale: only the
+            # rows whose marks were computed report the change (issue 27: at start-up none was,
+            # and ×100 data's 11,000 rows cost a second of signals through the filter).
+            seen = list(self._complete)
             self._complete.clear()
-            self._emit_all(QModelIndex())
+            self._emit_rows(seen)
             return
         self._complete.pop((plan_id, key), None)
         idx = self.index_of(plan_id, key)
@@ -257,13 +261,26 @@ class PlanTreeModel(QAbstractItemModel):
             if idx.isValid():
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
-    def _emit_all(self, parent: QModelIndex) -> None:
-        rows = self.rowCount(parent)
-        if rows:
-            first, last = self.index(0, 0, parent), self.index(rows - 1, 0, parent)
-            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
-            for r in range(rows):
-                self._emit_all(self.index(r, 0, parent))
+    def _emit_rows(self, rows: list[tuple[str, str]]) -> None:
+        """dataChanged for these rows' marks: one signal per run of neighbouring rows."""
+        by_parent: dict[int, tuple[_Item | None, list[int]]] = {}
+        for plan_id, key in rows:
+            item = self._by_key.get((plan_id, key))
+            if item is not None:
+                by_parent.setdefault(id(item.parent), (item.parent, []))[1].append(item.row)
+        for parent, found in by_parent.values():
+            siblings = parent.children if parent is not None else self._roots
+            found.sort()
+            start = prev = found[0]
+            for row in [*found[1:], None]:
+                if row is not None and row == prev + 1:
+                    prev = row
+                    continue
+                first, last = siblings[start], siblings[prev]
+                self.dataChanged.emit(self.createIndex(first.row, 0, first), self.createIndex(last.row, 0, last),
+                                      [Qt.ItemDataRole.DecorationRole])
+                if row is not None:
+                    start = prev = row
 
 
 class NodeFilter(QSortFilterProxyModel):

@@ -2026,6 +2026,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ImportPreviewDialog</name>
         <message>
+            <source>例: 第2回推進委員会の後、担当課から目標の訂正があったため</source>
+            <translation>e.g. The department corrected the target after the 2nd promotion committee</translation>
+        </message>
+        <message>
+            <source>修正の理由(&amp;R)</source>
+            <translation>&amp;Reason for the correction</translation>
+        </message>
+        <message>
+            <source>確定済みの年度の値が {n} 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力してください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。</source>
+            <translation>{n} value(s) of a fixed (確定) year would change (marked ［確定済み］ above). Enter a reason for the correction to import them: they are recorded as corrections in the history, and handouts printed afterwards say 修正版 (revised).</translation>
+        </message>
+        <message>
             <source>新しい計画として取り込む</source>
             <translation>Import as a new plan</translation>
         </message>

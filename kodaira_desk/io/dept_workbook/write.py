@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -49,20 +49,24 @@ from kodaira_desk.io.dept_workbook.layout import (
     MEASURE_SHEET,
     CellSpec,
     Layout,
+    RoundYear,
     locked_checksum,
 )
+from kodaira_desk.io.dept_workbook.styles import (
+    BOLD,
+    ENTRY_FILL,
+    HEAD_ALIGN,
+    HEAD_FILL,
+    TITLE,
+    TOP,
+    UNLOCKED,
+    VALUE,
+    WRAP,
+)
+from kodaira_desk.io.dept_workbook.year_cells import add_round_year
 from kodaira_desk.io.xlsx_sheet import BODY, LINE_PT, MAX_ROW_PT, PAD_PT, lines_needed
 
 CONTEXT_YEARS = 4  # past years' 実績 shown beside the entry year
-ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-HEAD_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-VALUE = Alignment(horizontal="right", vertical="top")
-BOLD = Font(name=BODY.name, size=BODY.sz, bold=True)
-TITLE = Font(name=BODY.name, size=13, bold=True)
-UNLOCKED = Protection(locked=False)
 ABSENCE_MARKS = ("-", "—", "（※1）")
 INSTRUCTIONS_WIDTH = 85
 HEADER_ROW = 3  # the round's reader and the clerk's print titles: the heads are on row 3
@@ -370,10 +374,11 @@ def plans_for(trees: Sequence[PlanTree], year: FiscalYear) -> list[PlanTree]:
 
 
 def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
-                   fields: Mapping[str, FieldValue], identity: Mapping[str, str]) -> Layout:
+                   fields: Mapping[str, FieldValue], identity: Mapping[str, str], *,
+                   round_year: RoundYear | None = None) -> Layout:
     """Write the department's workbook into `out` (the caller renames it into place) and return
     its layout. `fields`: the master's snapshot the hand-out is cut from; `identity`: master_id,
-    handout_id, snapshot."""
+    handout_id, snapshot; `round_year`: the texts carried over and the head's check (issue 24)."""
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -381,9 +386,13 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
     _instructions(first, {"year": year.era_label(), "department": department, "handout": identity["handout_id"]},
                   identity.get("deadline"))
     running = plans_for(trees, year)
+    asked = round_year or RoundYear()
+    fields = {**fields, **{t.key: t.text for t in asked.carried}}  # a carried text starts its entry cell
     sheets = [_indicator_sheet(wb, running, department, year, fields),
               _measure_sheet(wb, running, department, year, fields)]
-    cells = [c for s in sheets for c in s.cells]
+    added = add_round_year(first, next((s.ws for s in sheets if s.ws.title == MEASURE_SHEET), None),
+                           [c for s in sheets for c in s.cells], year, asked)
+    cells = list(added.specs)
     checksum = locked_checksum((c.sheet, c.coord, c.text) for c in cells if c.locked)
     ident = wb.create_sheet(IDENTITY_SHEET)
     rows = {"file_kind": "department_workbook", "master_id": identity["master_id"],
@@ -399,4 +408,5 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
         ws.protection.formatRows = False
     wb.active = 1
     wb.save(out)
-    return Layout(identity["handout_id"], department, year.year, identity["snapshot"], checksum, tuple(cells))
+    return Layout(identity["handout_id"], department, year.year, identity["snapshot"], checksum, tuple(cells),
+                  added.carried, added.head_check)

@@ -19,6 +19,7 @@ from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
+from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import carry, workbook
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
@@ -84,6 +85,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                                        actor=actor)
             due = settings.deadline.isoformat() if settings.deadline else ""
             prefills = carry.prefills_for(trees, chosen, year, fields) if source is not None else {}
+            carried = carry.carried_for_each(trees, chosen, year, fields) if "xlsx" in kinds else {}  # issue 24
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
@@ -100,7 +102,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                     with files.path(book) as tmp:
                         workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base,
                                                         era_date(settings.deadline, weekday=True)
-                                                        if settings.deadline else "")
+                                                        if settings.deadline else "",
+                                                        RoundYear(tuple(carried[dept]), settings.head_check_required))
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
                 first = made[-len(kinds)].path

@@ -42,9 +42,11 @@ from kodaira_desk.io.dept_workbook import (
 )
 from kodaira_desk.io.dept_workbook.guard import check_container
 from kodaira_desk.io.dept_workbook.guard import claims as guard_claims
+from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.io.excel_cell import UnreadableCell, cell_text, shown_rounded, shown_text
 from kodaira_desk.services.rounds import workbook_order
 from kodaira_desk.services.rounds.lines import ReturnLine
+from kodaira_desk.services.rounds.workbook_year import year_answers
 from kodaira_desk.store.database import SCHEMA_VERSION
 from kodaira_desk.store.department_file import DepartmentFile, FileRefused
 from kodaira_desk.store.unit_of_work import UnitOfWork
@@ -67,14 +69,15 @@ def formats_of(choice: str) -> tuple[str, ...]:
 
 def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
                            fields: Mapping[str, FieldValue], master_id: str, handout_id: str,
-                           snapshot: str, deadline: str = "") -> None:
+                           snapshot: str, deadline: str = "", round_year: RoundYear | None = None) -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
-    the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty."""
+    the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty;
+    `round_year`: the texts it starts from and whether the head's check is required (issue 24)."""
     from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
 
     layout = write_workbook(out, trees, department, year, fields,
                             {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot,
-                             "deadline": deadline})
+                             "deadline": deadline}, round_year=round_year)
     uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 
@@ -110,10 +113,7 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
             chosen["known"] = Layout.from_json(text)  # a refusal from here on is the hand-out's (the board shows it)
         layout = _check_identity(run, name, identity, sheets)
         chosen["layout"] = layout
-        out: dict[str, list[str]] = {}
-        for c in layout.cells:
-            out.setdefault(c.sheet, []).append(c.coord)
-        return out
+        return layout.read_cells()
 
     try:
         check_container(copy, name)
@@ -123,20 +123,23 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
         line = run.line_of(h, True)
         base = run.repo.load_snapshot(line.base)
         fields, notes = fields_of(run.trees, name, layout, returned.cells, base)
+        answers = year_answers(layout, returned.cells, fields, name)  # carried texts, 変更なし, the head's check
     except (WorkbookRefused, FileRefused) as exc:
         known = chosen.get("known")
         raise FileRefused(exc.code, exc.message, known.handout_id if known else None) from exc
     # Returns are ordered by the workbook's own save (workbook_order.placed, in the collection).
     # An untouched first return is revision 0, which the collection reports as 未記入 like an
-    # unsaved .kdesk; the others are numbered by arrival (第 N 版: the N-th workbook taken).
+    # unsaved .kdesk (a carried text left as it was and not confirmed is no answer: issue 24);
+    # the others are numbered by arrival (第 N 版: the N-th workbook taken).
     origin = base if line.revision is None else run.repo.load_snapshot(run.repo.root_snapshot(h.base_snapshot))
-    untouched = all(fields.get(k) == origin.get(k) for k in fields.keys() | origin.keys())
+    untouched = answers.untouched(fields, origin)
     revision = 0 if line.revision is None and untouched else (line.revision or 0) + 1
     stamp = returned.stamp
     f = DepartmentFile(copy, sha, layout.handout_id, run.master_id, layout.department, layout.fiscal_year,
                        SCHEMA_VERSION, fields, revision, stamp.saved_at.isoformat() if stamp.saved_at else None,
-                       saved_by=stamp.saved_by or None, saved_with=stamp.application or None)
-    return ReturnedWorkbook(f, notes, stamp, untouched, name)
+                       saved_by=stamp.saved_by or None, saved_with=stamp.application or None,
+                       head_check=answers.head_check(revision), carried=answers.carried)
+    return ReturnedWorkbook(f, notes + answers.notes, stamp, untouched, name)
 
 
 def placed(run: Any, h: Handout, line: ReturnLine, returned: ReturnedWorkbook) -> ReturnLine:
