@@ -42,6 +42,7 @@ EXPECTED_TABLES = frozenset({
     "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
     "department_details", "department_events",  # plan editing (migration 0004)
     "year_locks",  # the division's 確定 (migration 0006)
+    "plan_rounds",  # what each plan's yearly round asks (migration 0008)
     *ROUND_TABLES,
 })
 

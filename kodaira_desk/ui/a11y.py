@@ -118,14 +118,17 @@ def name_form(form: QFormLayout) -> None:
             name(field, label.text())
 
 
-def tab_order(*widgets: QWidget) -> None:
-    """Tab visits `widgets` in this order (the reading order of the form)."""
-    for before, after in itertools.pairwise(widgets):
+def tab_order(*widgets: QWidget | None) -> None:
+    """Tab visits `widgets` in this order (the reading order of the form; None, a control not made, is passed over)."""
+    for before, after in itertools.pairwise([w for w in widgets if w is not None]):
         QWidget.setTabOrder(before, after)
 
 
 def describe(widget: QWidget, text: str) -> None:
+    """`text` read after `widget`'s name (an editable combo box's text field says it too)."""
     widget.setAccessibleDescription(plain(text))
+    if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+        widget.lineEdit().setAccessibleDescription(plain(text))
 
 
 def blank_named(text: object) -> str:

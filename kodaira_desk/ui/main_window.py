@@ -7,19 +7,20 @@ actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -28,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui import menus, window_a11y
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.file_drops import DropOpener
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
-from kodaira_desk.ui.message_line import MessageBar
+from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
 from kodaira_desk.ui.operations import Answer, WindowOperations
 from kodaira_desk.ui.server_connect import ServerOperations, is_server
 from kodaira_desk.ui.settings import Settings
@@ -45,7 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
-OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
 class MainWindow(WindowOperations, ServerOperations, QMainWindow):
@@ -135,8 +137,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         # A file dropped on a text box would be pasted into it as its path: open it instead. Of the
         # window's own widgets only the item's description box takes drops; the forms are built
         # when first needed, and each is watched as it is made.
-        self._watch_drop_target(self.page.header.description)
-        self.page.form_built.append(self._watch_drops)
+        self.drops = DropOpener(self, self)
+        self.drops.watch(self.page.header.description)
+        self.page.form_built.append(self.drops.watch_all)
 
         menus.build_actions(self)
         menus.build_toolbar(self)
@@ -145,10 +148,12 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())
         window_a11y.setup(self)
-        self.tasks.guard([self.act_save, self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
+        self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self.setStatusBar(MessageBar(self))  # its messages are read aloud and reached with F6
-        self.file_label = QLabel()
+        self.file_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
+        self.file_label.setObjectName("fileLocation")
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # whole when it fits
         self.dept_label = QLabel()
         self.statusBar().addPermanentWidget(self.dept_label)
         self.statusBar().addPermanentWidget(self.file_label)
@@ -193,18 +198,6 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         side.addWidget(self.tree_view, 1)
         side.addWidget(self.no_match)
         return tree_side
-
-    def _watch_drops(self, root: QWidget) -> None:
-        for child in root.findChildren(QWidget):
-            self._watch_drop_target(child)
-
-    def _watch_drop_target(self, widget: QWidget) -> None:
-        # (Not findChildren with a class at start-up: it made Qt for Python build the classes of
-        # every kind of scroll area and dialog before the window was shown.)
-        if widget.acceptDrops():
-            widget.installEventFilter(self)
-            if isinstance(widget, QAbstractScrollArea):  # its drops arrive at the viewport
-                widget.viewport().installEventFilter(self)
 
     @property
     def banner(self) -> ClerkBanner:
@@ -251,7 +244,16 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         data = self.dept_combo.currentData()
         self.model.set_department(None if data == ALL else str(data))
         self.model.refresh_marks()
+        self._show_plans_in_force()
         self.proxy.refilter()
+
+    def _show_plans_in_force(self) -> None:
+        """A department file lists only the plans in force in its year (domain.yearly)."""
+        from kodaira_desk.domain.yearly import plans_in_force
+
+        clerk = self.clerk
+        self.proxy.set_plans(None if clerk is None else frozenset(
+            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
 
     def retranslate(self) -> None:
         menus.retranslate(self)
@@ -289,7 +291,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         saved = self.settings.entry_year
         if saved:
             return FiscalYear(saved)
-        return max(t.plan.period_to for t in self.editor.trees.values())
+        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
     def _fill_departments(self) -> None:
         names = self.workspace.departments()
@@ -314,7 +316,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             self.setWindowTitle(f"{self.workspace.name}[*] — Kodaira Desk")
 
     def _update_status(self) -> None:
-        self.file_label.setText(self.workspace.location)
+        self.file_label.set_full_text(self.workspace.location)
         dept = self.department or self.tr("（担当課未選択）")
         self.dept_label.setText(self.tr("担当課: {d}　入力年度: {y}").format(d=dept, y=self.year.era_label()))
 
@@ -457,6 +459,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     def _on_reloaded(self) -> None:
         current = self.current
         self.model.rebuild(self.editor.trees)
+        if hasattr(self, "proxy"):
+            self._show_plans_in_force()
         self.tree_view.expandToDepth(0)
         if current and self.select_node(*current):
             self._show_current()
@@ -539,24 +543,6 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self._select_first()
         self.watch_others()
         return True
-
-    @staticmethod
-    def _dropped_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [Path(u.toLocalFile()) for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in OPENABLE]
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
-                event, (QDragEnterEvent, QDragMoveEvent)) and self._dropped_files(event):
-            event.acceptProposedAction()
-            return True
-        if event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent) and self._dropped_files(event):
-            self.dropEvent(event)
-            return True
-        return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

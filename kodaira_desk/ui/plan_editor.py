@@ -40,6 +40,7 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui import plan_editor_commands as cmd
+from kodaira_desk.ui import plan_editor_round as rnd
 from kodaira_desk.ui import plan_editor_workbook as xl
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
@@ -67,24 +68,14 @@ class PlanEditorDialog(QDialog):
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.new_plan_button = QPushButton(self.tr("新しい計画(&N)…"))
-        self.new_plan_button.setObjectName("newPlanButton")
-        self.new_plan_button.clicked.connect(lambda: self.show_new_plan(None))
-        self.next_period_button = QPushButton(self.tr("次期計画を作成(&X)…"))
-        self.next_period_button.setObjectName("nextPeriodButton")
-        self.next_period_button.clicked.connect(lambda: self.show_new_plan(self.tree))
-        self.export_button = QPushButton(self.tr("Excelへ書き出し(&W)…"))
-        self.export_button.setObjectName("planExportButton")
-        self.export_button.clicked.connect(self._on_export_clicked)
-        self.import_button = QPushButton(self.tr("Excelから取り込み(&I)…"))
-        self.import_button.setObjectName("planImportButton")
-        self.import_button.clicked.connect(self._on_import_clicked)
-        self.undo_button = QPushButton(self.tr("元に戻す(&U)"))
-        self.undo_button.setObjectName("planUndo")
-        self.undo_button.clicked.connect(self._undo)
-        self.redo_button = QPushButton(self.tr("やり直す(&R)"))
-        self.redo_button.setObjectName("planRedo")
-        self.redo_button.clicked.connect(self._redo)
+        self.new_plan_button = self._button(self.tr("新しい計画(&N)…"), "newPlanButton", lambda: self.show_new_plan(None))
+        self.next_period_button = self._button(self.tr("次期計画を作成(&X)…"), "nextPeriodButton",
+                                               lambda: self.show_new_plan(self.tree))
+        self.export_button = self._button(self.tr("Excelへ書き出し(&W)…"), "planExportButton", self._on_export_clicked)
+        self.import_button = self._button(self.tr("Excelから取り込み(&I)…"), "planImportButton", self._on_import_clicked)
+        self.round_button = self._button(self.tr("年次の報告(&Y)…"), "roundSettingButton", self.show_round_setting)
+        self.undo_button = self._button(self.tr("元に戻す(&U)"), "planUndo", self._undo)
+        self.redo_button = self._button(self.tr("やり直す(&R)"), "planRedo", self._redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
@@ -105,6 +96,7 @@ class PlanEditorDialog(QDialog):
         top.addWidget(self.next_period_button)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.round_button)
         top.addSpacing(16)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
@@ -122,17 +114,25 @@ class PlanEditorDialog(QDialog):
         self.setWindowTitle(self.tr("計画の編集"))
         self.resize(1280, 720)
         screen_fit.fit(self)
+        rnd.no_default_buttons(self)  # Enter in a box presses no button (「新しい計画…」 was the default)
         self._fill_plans()
         indicator_buttons = [self.findChild(QPushButton, f"indicator_{n}") for n in ("save", "revise", "remove")]
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the stop, once, after the top row
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)  # (Qt passed NoFocus on to it)
         a11y.tab_order(self.plan_combo, self.new_plan_button, self.next_period_button, self.export_button,
-                       self.import_button, self.undo_button, self.redo_button, self.tabs.tabBar(), self.new_title,
-                       *self.node_buttons.values(), self.view, self.node_number, self.node_title, self.node_lead,
-                       self.findChild(QPushButton, "nodeApply"), self.indicator_combo)
+                       self.import_button, self.round_button, self.undo_button, self.redo_button, self.tabs.tabBar(),
+                       self.new_title, *self.node_buttons.values(), self.view, self.node_number, self.node_title,
+                       self.node_lead, self.findChild(QPushButton, "nodeLeadNew"), self.findChild(QPushButton, "nodeApply"),
+                       self.indicator_combo)
         self.indicator_form.order_tabs(self.indicator_combo, indicator_buttons)
 
     # ------------------------------------------------------------------ building
+    def _button(self, text: str, name: str, pressed: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(pressed)
+        return button
+
     def _build_structure_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._structure_side())
@@ -202,8 +202,14 @@ class PlanEditorDialog(QDialog):
         self.node_title = QLineEdit()
         self.node_title.setObjectName("nodeTitle")
         self.node_lead = QComboBox()
-        self.node_lead.setEditable(True)
         self.node_lead.setObjectName("nodeLead")
+        rnd.department_box(self.node_lead)
+        new_lead = QPushButton(self.tr("新しい課(&J)…"))
+        new_lead.setObjectName("nodeLeadNew")
+        new_lead.clicked.connect(lambda: rnd.add_department(self, self.node_lead))
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(self.node_lead, 1)
+        lead_row.addWidget(new_lead)
         apply_node = QPushButton(self.tr("項目を保存(&S)"))
         apply_node.setObjectName("nodeApply")
         apply_node.clicked.connect(self.save_node)
@@ -212,7 +218,7 @@ class PlanEditorDialog(QDialog):
         row.addWidget(self.node_title, 1)
         node_form = QFormLayout(self.node_box)
         node_form.addRow(self.tr("番号・項目名"), row)
-        node_form.addRow(self.tr("担当課"), self.node_lead)
+        node_form.addRow(self.tr("担当課"), lead_row)
         node_form.addRow("", apply_node)
         a11y.name_form(node_form)
         a11y.name(self.node_number, self.tr("項目の番号"))
@@ -224,6 +230,8 @@ class PlanEditorDialog(QDialog):
         a11y.name(self.indicator_combo, self.tr("編集する指標"))
         self.indicator_form = IndicatorForm()
         self.indicator_form.setTitle(self.tr("指標"))
+        rnd.department_box(self.indicator_form.lead)
+        self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
         ind_buttons = QHBoxLayout()
         actions: list[tuple[str, str, Callable[[], object]]] = [
             ("save", self.tr("指標を保存(&V)"), self.save_indicator),
@@ -273,8 +281,9 @@ class PlanEditorDialog(QDialog):
         if self.tree is not None:
             self.indicator_form.set_plan(self.tree, names)
             p = self.tree.plan
-            self.levels_label.setText(self.tr("計画期間 {first}～{last}　階層: {levels}").format(
-                first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels)))
+            self.levels_label.setText(self.tr("計画期間 {first}～{last}　階層: {levels}　年次の報告: {asks}").format(
+                first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels),
+                asks=p.round.describe(p.levels)))
         self.node_lead.clear()
         self.node_lead.addItem("")
         self.node_lead.addItems(names)
@@ -314,7 +323,7 @@ class PlanEditorDialog(QDialog):
         self.indicator_combo.clear()
         if tree is not None and node is not None:
             for ind in tree.indicators_of(node.key):
-                self.indicator_combo.addItem(ind.name, ind.key)
+                self.indicator_combo.addItem(rnd.indicator_label(tree, ind.key), ind.key)
         self.indicator_combo.addItem(self.tr("（新しい指標）"), None)
         self.indicator_combo.blockSignals(False)
         self.indicator_form.setEnabled(node is not None)
@@ -324,6 +333,12 @@ class PlanEditorDialog(QDialog):
         key = self.indicator_combo.currentData()
         ind = self.tree.indicator(key) if self.tree is not None and isinstance(key, str) else None
         self.indicator_form.load(ind)
+        node = self.current_key()
+        pid = self.plan_id()
+        if pid is not None and node is not None:  # 所管課未設定, and the 課 proposed for it
+            own = self.tree is not None and self.tree.has_node(node) and not self.tree.children(node)
+            self.indicator_form.propose(self.workspace.run(pe.proposal_for, pid, node, ind.key if ind else None),
+                                        own=own)
 
     # ------------------------------------------------------------------ running edits
     def ask(self, title: str, text: str) -> bool:
@@ -427,9 +442,29 @@ class PlanEditorDialog(QDialog):
     def create_plan(self, dialog: NewPlanDialog) -> None:
         new = dialog.new_plan()
         copy_from = dialog.copy_from.plan.id if dialog.copy_from is not None else None
-        command = cmd.CreatePlan(self.workspace, new, self._done, self.actor, copy_from, dialog.baselines.isChecked())
-        if self.run(command) is not None:
+        command = cmd.CreatePlan(self.workspace, new, self._done, self.actor, copy_from, dialog.baselines.isChecked(),
+                                 dialog.footnotes.isChecked())
+        change = self.run(command)
+        if change is not None:
             self._fill_plans(new.id)
+            if change.notices:  # what the new plan still needs decided, said at copy time
+                self._show_info(self.tr("作成しました。まだ決めることがあります:") + "\n・" + "\n・".join(change.notices))
+
+    def show_round_setting(self) -> QDialog | None:
+        """年次の報告…: what the plan asks each year."""
+        if self.tree is None:
+            return None
+        dialog = rnd.RoundSettingDialog(self.tree, self)
+        pid = self.plan_id()
+
+        def apply() -> None:
+            if pid is not None:
+                self.run(rnd.SetRoundSetting(self.workspace, pid, dialog.setting(), self._done, self.actor),
+                         self.current_key())
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
 
     def add_node(self, parent_key: str | None) -> None:
         pid = self.plan_id()
@@ -454,6 +489,10 @@ class PlanEditorDialog(QDialog):
         if (title, number) != (node.title, node.number):
             self.run(cmd.RenameNode(self.workspace, pid, key, title, number, self._done, self.actor), key)
         lead = self.node_lead.currentText().strip()
+        if lead and lead not in self.department_names() and lead not in node.lead_departments():
+            self.tell(self.tr("課「{name}」は一覧にありません。一覧から選ぶか、「新しい課…」で登録してください。").format(
+                name=lead))
+            return
         if lead not in node.lead_departments() and (lead or node.lead_departments()):
             others = tuple(d for d in node.departments if d.role is not Role.LEAD)
             links = ((DepartmentLink(lead, Role.LEAD),) if lead else ()) + others

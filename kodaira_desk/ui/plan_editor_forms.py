@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,32 +36,8 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
-from kodaira_desk.ui import a11y, screen_fit
-
-
-class ElidedLabel(QLabel):
-    """One line, cut with 「…」 to the width it is given; the whole text in its tooltip. (A 再設定's
-    reason beside a target box: wrapped, it was clipped by the row's height.)"""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.message_line import ElidedLabel
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -124,6 +98,10 @@ class NewPlanDialog(QDialog):
             kinds_box.addWidget(box)
         self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする(&B)"))
         self.baselines.setObjectName("newPlanBaselines")
+        notes = len(copy_from.footnotes) if copy_from else 0
+        self.footnotes = QCheckBox(self.tr("表の注記（※）を引き継ぐ（{n} 件）(&F)").format(n=notes))
+        self.footnotes.setObjectName("newPlanFootnotes")
+        self.footnotes.setChecked(True)
         form = QFormLayout()
         form.addRow(self.tr("計画ID（半角英数字）"), self.plan_id)
         form.addRow(self.tr("計画名"), self.title)
@@ -138,6 +116,8 @@ class NewPlanDialog(QDialog):
         else:
             form.addRow(self.tr("元の計画"), QLabel(copy_from.plan.title))
             form.addRow("", self.baselines)
+            if notes:
+                form.addRow("", self.footnotes)
         a11y.name_form(form)
         a11y.name(self.last, self.tr("計画期間の最後の年度"))
         a11y.name(self.first, self.tr("計画期間の最初の年度"))
@@ -201,6 +181,16 @@ class IndicatorForm(QGroupBox):
         self.lead = QComboBox()
         self.lead.setEditable(True)
         self.lead.setObjectName("indicatorLead")
+        self.new_lead = QPushButton(self.tr("新しい課(&K)…"))
+        self.new_lead.setObjectName("indicatorLeadNew")
+        self.proposal = QLabel()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
+        self.proposal.setObjectName("indicatorProposal")
+        self.proposal.setWordWrap(True)
+        self.use_proposal = QPushButton(self.tr("提案の課にする(&O)"))
+        self.use_proposal.setObjectName("indicatorUseProposal")
+        self.use_proposal.clicked.connect(lambda: self.lead.setCurrentText(self._proposed or ""))
+        self._proposed: str | None = None
+        self.use_proposal.setVisible(False)  # shown with a proposal (propose())
         self.related = QLineEdit()
         self.related.setObjectName("indicatorRelated")
         self.source = QLineEdit()
@@ -234,12 +224,26 @@ class IndicatorForm(QGroupBox):
         form = QFormLayout(self)
         form.addRow(self.tr("指標名"), top)
         form.addRow(self.tr("内数（親の指標）"), self.part_of)
-        form.addRow(self.tr("所管課"), self.lead)
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(self.lead, 1)
+        lead_row.addWidget(self.new_lead)
+        form.addRow(self.tr("所管課"), lead_row)
+        proposal_row = QHBoxLayout()
+        proposal_row.addWidget(self.proposal, 1)
+        proposal_row.addWidget(self.use_proposal)
+        form.addRow("", proposal_row)
         form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
         form.addRow(self.tr("基準値"), base)
         form.addRow(self.tr("目標"), self.grid)
         form.addRow(self.tr("注記"), self.notes)
+        self._name_fields(form)
+        self.indicator: Indicator | None = None
+        self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
+        self._after: list[QWidget | None] = []
+
+    def _name_fields(self, form: QFormLayout) -> None:
+        """Each field named by its row's label; the several of a row each by its own name (issue 28)."""
         a11y.name_form(form)
         a11y.name(self.name, self.tr("指標名"))
         a11y.name(self.unit, self.tr("単位"))
@@ -247,9 +251,6 @@ class IndicatorForm(QGroupBox):
         a11y.name(self.baseline_year, self.tr("基準値の年度"))
         a11y.name(self.baseline_as_of, self.tr("基準日"), self.baseline_as_of.placeholderText())
         a11y.describe(self.notes, self.notes.placeholderText())
-        self.indicator: Indicator | None = None
-        self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
-        self._after: list[QWidget | None] = []
 
     def _target_rows(self, years: list[FiscalYear]) -> None:
         while self.grid.count():
@@ -290,7 +291,8 @@ class IndicatorForm(QGroupBox):
         # the targets' boxes are made when a plan is loaded, after the rest: put them in their row
         if self._before is None:
             return
-        fields = [self.name, self.unit, self.cumulative, self.part_of, self.lead, self.related, self.source,
+        fields = [self.name, self.unit, self.cumulative, self.part_of, self.lead, self.new_lead, self.use_proposal,
+                  self.related, self.source,
                   self.baseline, self.baseline_year, self.baseline_as_of, *self.targets.values(), self.notes]
         a11y.tab_order(self._before, *fields, *[w for w in self._after if w is not None])
 
@@ -338,6 +340,33 @@ class IndicatorForm(QGroupBox):
             edit.setText(str(adopted[0].value) if adopted else "")
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
             self.revised[y].set_full_text(self._later_label(later[-1]) if later else "")
+
+    def propose(self, department: str | None, *, own: bool = False) -> None:
+        """Show 「所管課未設定」 for an indicator without a 所管課, with the 課 the rule proposes (the
+        施策's first 主要事業's; `own`: the item's own 課, for an item with nothing under it) and a button
+        that chooses it (for a new indicator too)."""
+        self._proposed = department
+        ind = self.indicator
+        has_lead = bool(ind and any(d.role is Role.LEAD for d in ind.departments))
+        if has_lead:
+            self.proposal.setText("")
+            theme.tint(self.proposal, "")
+        elif ind is None:
+            self.proposal.setText(self._proposal_text(department, own) if department else "")
+            theme.tint(self.proposal, "muted")
+        else:
+            text = self.tr("所管課未設定")
+            if department:
+                text += "　" + self._proposal_text(department, own)
+            self.proposal.setText(text)
+            theme.tint(self.proposal, "error_plain")
+        a11y.describe(self.lead, self.proposal.text())  # read with the box, not only shown under it
+        self.use_proposal.setVisible(bool(department) and not has_lead and self.lead.currentText() != department)
+
+    def _proposal_text(self, department: str, own: bool) -> str:
+        if own:
+            return self.tr("提案: {d}（この項目の担当課）").format(d=department)
+        return self.tr("提案: {d}（施策の最初の主要事業の担当課）").format(d=department)
 
     def _later_label(self, v: IndicatorValue) -> str:
         """再設定 (typed here, with its reason) or 改訂後 (a later document's target)."""

@@ -101,7 +101,7 @@ class ImportPreviewDialog(QDialog):
         self.locked_note = QLabel()
         self.locked_note.setObjectName("importLockedNote")
         self.locked_note.setWordWrap(True)
-        self.locked_note.setStyleSheet("color: #b00020")
+        theme.tint(self.locked_note, "error_plain")
         self.reason = QLineEdit()
         self.reason.setObjectName("importReason")
         self.reason.setMaxLength(MAX_REASON_CHARS)

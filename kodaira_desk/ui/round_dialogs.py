@@ -1,10 +1,11 @@
-"""The policy division's yearly round: hand out, collect (who is missing), conflicts, audit log."""
+"""The policy division's yearly round: hand out, collect (who is missing), conflicts (the audit log is
+ui/audit_dialog.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
@@ -54,11 +53,14 @@ class HandoutDialog(QDialog):
     """配布: one department file per chosen department, with a progress bar."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
-                 years: list[FiscalYear], parent: QWidget | None = None) -> None:
+                 years: list[FiscalYear], parent: QWidget | None = None,
+                 trees: Sequence[PlanTree] | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.tasks = tasks
         self.made: list[rounds.HandoutFile] = []
+        self.trees = list(trees or ())
+        self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
         self.year.setObjectName("handoutYear")
@@ -83,6 +85,9 @@ class HandoutDialog(QDialog):
         self.result_label = QLabel()
         self.result_label.setObjectName("handoutResult")
         self.result_label.setWordWrap(True)
+        self.plan_info = QLabel()
+        self.plan_info.setObjectName("handoutPlans")
+        self.plan_info.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.make_button = buttons.addButton(self.tr("作成する(&M)"), QDialogButtonBox.ButtonRole.AcceptRole)
         close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -91,6 +96,14 @@ class HandoutDialog(QDialog):
         all_btn, none_btn = QPushButton(self.tr("すべて選択(&A)")), QPushButton(self.tr("選択を解除(&U)"))
         all_btn.clicked.connect(lambda: self._check_all(True))
         none_btn.clicked.connect(lambda: self._check_all(False))
+        self._lay_out(browse, buttons, all_btn, none_btn, close)
+        if self.trees:
+            self.year.currentIndexChanged.connect(lambda _i: self._show_year())
+            self._show_year()
+
+    def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
+                 none_btn: QPushButton, close: QPushButton) -> None:
+        """年度, 形式, the round's settings, the year's plans, 課, folder, progress and buttons, top to bottom."""
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
@@ -109,6 +122,7 @@ class HandoutDialog(QDialog):
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
         lay.addWidget(self.round_box)
+        lay.addWidget(self.plan_info)
         departments_label = QLabel(self.tr("配布する課(&T)"))
         a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
         lay.addWidget(departments_label)
@@ -124,7 +138,7 @@ class HandoutDialog(QDialog):
         box = self.round_box
         a11y.tab_order(self.year, self.file_format, box.has_deadline, box.date, box.head_check, self.departments,
                        all_btn, none_btn, self.folder, browse, self.make_button, close)
-        self.resize(520, 640)
+        self.resize(560, 680)
         screen_fit.fit(self)
 
     def _format_choice(self) -> QComboBox:
@@ -148,9 +162,22 @@ class HandoutDialog(QDialog):
             listed.addItem(item)
         return listed
 
+    def _show_year(self) -> None:
+        from kodaira_desk.ui import handout_plan
+
+        self.plan = handout_plan.show_year(self, self.trees)
+
+    def ask(self, title: str, text: str) -> bool:
+        """The one place that asks (tests replace it)."""
+        from kodaira_desk.ui import handout_plan
+
+        return handout_plan.ask(self, title, text)
+
     def _check_all(self, on: bool) -> None:
         for i in range(self.departments.count()):
-            self.departments.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            item = self.departments.item(i)
+            if item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダ"), self.folder.text())
@@ -166,6 +193,12 @@ class HandoutDialog(QDialog):
         if not chosen:
             self.result_label.setText(self.tr("課を1つ以上選んでください。"))
             return None
+        if self.trees:
+            from kodaira_desk.ui import handout_plan
+
+            if not handout_plan.confirm_unassigned(self, self.plan):
+                self.result_label.setText(self.tr("配布しませんでした。"))
+                return None
         self.progress.setVisible(True)
         self.progress.setRange(0, len(chosen))
         self.progress.setValue(0)
@@ -174,8 +207,11 @@ class HandoutDialog(QDialog):
         def done(made: list[rounds.HandoutFile]) -> None:
             self.made = made
             self.make_button.setEnabled(True)
-            self.result_label.setText(self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
-                n=len({f.department for f in made}), folder=str(folder)))
+            text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
+                n=len({f.department for f in made}), folder=str(folder))
+            if self.plan is not None and self.plan.left_out:
+                text += "\n" + self.tr("配布しなかった課: {who}").format(who=self.plan.left_out_text())
+            self.result_label.setText(text)
 
         def failed(exc: BaseException) -> None:
             self.make_button.setEnabled(True)
@@ -483,102 +519,3 @@ class CollectWindow(QDialog):
         if files:
             self.add_files(files)
             event.acceptProposedAction()
-
-
-class AuditDialog(QDialog):
-    """変更履歴: every changed value, filterable, exportable as CSV."""
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
-        self.filter = QLineEdit()
-        self.filter.setObjectName("auditFilter")
-        self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
-        self.source = QComboBox()
-        self.source.setObjectName("auditSource")
-        for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
-                            ("resolution", self.tr("競合の解決")), ("correction", self.tr("修正"))):
-            self.source.addItem(label, code)
-        self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.model = _AuditModel(self)
-        self.table.setModel(self.model)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        export = QPushButton(self.tr("CSV に書き出す(&E)…"))
-        export.clicked.connect(self._export)
-        close = QPushButton(self.tr("閉じる(&C)"))
-        close.clicked.connect(self.accept)
-        self._entries: list[dict[str, str | None]] = []
-        self.filter.textChanged.connect(self._show)
-        self.source.currentIndexChanged.connect(self.refresh)
-        filter_label, source_label = QLabel(self.tr("絞り込み(&F)")), QLabel(self.tr("経緯(&S)"))
-        a11y.label_for(filter_label, self.filter, self.tr("項目名の一部を入力すると、その項目の変更だけを出します。"))
-        a11y.label_for(source_label, self.source)
-        a11y.name(self.table, self.tr("変更履歴"))
-        top = QHBoxLayout()
-        top.addWidget(filter_label)
-        top.addWidget(self.filter, 1)
-        top.addWidget(source_label)
-        top.addWidget(self.source)
-        bottom = QHBoxLayout()
-        bottom.addWidget(export)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(bottom)
-        self.resize(1000, 560)
-        screen_fit.fit(self)
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Read the log again (when the source changes); typing in the filter only filters."""
-        self._entries = rounds.audit_entries(self.workspace.db, source=self.source.currentData() or None)
-        self._show()
-
-    def _show(self) -> None:
-        text = self.filter.text().strip()
-        self.model.load([e for e in self._entries if not text or text in (e["item"] or "")])
-        self.table.resizeColumnsToContents()
-
-    def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
-        if not path:
-            return
-        try:
-            self.export_csv(Path(path))
-        except DomainError as exc:  # a full disk, a folder without permission: named in the message
-            QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
-
-    def export_csv(self, path: Path) -> None:
-        rounds.write_audit_csv(self.model.rows, path)
-
-
-class _AuditModel(_RowsModel):
-    HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
-               QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"),
-               QT_TRANSLATE_NOOP("_AuditModel", "理由・備考"))
-    SOURCES: ClassVar[dict[str, str]] = {
-        "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
-        "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行"),
-        # the round's year (issue 24)
-        "correction": QT_TRANSLATE_NOOP("_AuditModel", "修正"), "lock": QT_TRANSLATE_NOOP("_AuditModel", "確定"),
-        "unchanged": QT_TRANSLATE_NOOP("_AuditModel", "変更なしの確認"),
-        "head_check": QT_TRANSLATE_NOOP("_AuditModel", "課長確認"),
-        "acknowledged": QT_TRANSLATE_NOOP("_AuditModel", "了承"), "round": QT_TRANSLATE_NOOP("_AuditModel", "年度の設定"),
-        "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し")}
-
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
-            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        e: dict[str, str | None] = self.rows[index.row()]
-        source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
-        return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
-                e["actor"] or "", e.get("note") or ""][index.column()]
-

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.round_year_widgets import RoundSettingsBox, deadline_words
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -91,11 +91,11 @@ class RoundYearControls(QObject):
     def refresh(self, year: FiscalYear | None) -> RoundOverview | None:
         self.overview = self.workspace.round_overview(year) if year else None
         ov = self.overview
-        text, style = deadline_words(ov.settings.deadline if ov else None, ov.days_left if ov else None)
+        text, role = deadline_words(ov.settings.deadline if ov else None, ov.days_left if ov else None)
         if ov is not None and ov.settings.head_check_required:
             text += self.tr("　課長確認: 必須")
         self.deadline.setText(text)
-        self.deadline.setStyleSheet(style)
+        theme.tint(self.deadline, role)
         self.remind_button.setEnabled(bool(ov and any(ln.reminded for ln in ov.lines)))
         self._on_selection()
         return ov

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.workspace import Applied, message_of
-from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class SubmitDialog(QDialog):
         note = QLabel(self.tr("この年度は課長確認が必要です。確認なしで送ると、政策課で「要確認」になります。")
                       if self.required else self.tr("課長確認は任意です。確認した場合は名前を記録できます。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#8a4b00" if self.required else "color:#555")
+        theme.tint(note, "check" if self.required else "muted")
         lay.addWidget(note)
         if info.head_check is not None and info.head_check.holds_for(info.revision):
             earlier = QLabel(self.tr("保存済みの第 {n} 版には {name} の課長確認があります。保存し直すと、"
@@ -80,7 +80,7 @@ class SubmitDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("submitMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020")
+        theme.tint(self.message, "error_plain")
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("提出用に保存(&S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("submitSave")

@@ -216,6 +216,11 @@ _TINTS = {
     "error_plain": lambda c: f"color:{c.error.name()}",
     "ok": lambda c: f"color:{c.ok.name()}",
     "check": lambda c: f"color:{c.warning_mark.name()};font-weight:bold",
+    "invalid_field": lambda c: (f"QLineEdit{{background:{c.invalid.name()};color:{c.invalid_text.name()};"
+                                f"border:2px solid {c.invalid_mark.name()}}}"),
+    "note": lambda c: f"color:{c.text.name()};background:{c.banner.name()};padding:3px",
+    "ok_note": lambda c: f"color:{c.ok.name()};padding:3px",
+    "muted_note": lambda c: f"color:{c.muted.name()};padding:3px",
     "panel": lambda c: f"background:{c.panel.name()};color:{c.text.name()};padding:4px",
     "banner": lambda c: (f"#clerkBanner{{background:{c.banner.name()};border:1px solid "
                          f"{c.banner_border.name()};border-radius:4px}}"),

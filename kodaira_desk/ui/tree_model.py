@@ -15,10 +15,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from kodaira_desk.domain.entry import TypedValue, is_complete
+from kodaira_desk.domain.entry import ItemReport, TypedValue, is_complete
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.services.editing import ProgressField, ValueCell
 from kodaira_desk.ui.editor import Editor
 
@@ -213,15 +214,19 @@ class PlanTreeModel(QAbstractItemModel):
         cache_key = (plan_id, key)
         if cache_key not in self._complete:
             tree = self._trees[plan_id]
-            progress: dict[str, tuple[str | None, str]] | None = None
+            progress: dict[str, ItemReport] | None = None
             values: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None
             editor = self._overlay
             year = self.year
             if editor is not None:
-                status = editor.content(ProgressField(plan_id, key, year.year, "status"))
-                narrative = editor.content(ProgressField(plan_id, key, year.year, "narrative"))
-                progress = {key: (status if isinstance(status, str) else None,
-                                  narrative if isinstance(narrative, str) else "")}
+                part = {p: editor.content(ProgressField(plan_id, key, year.year, p))
+                        for p in ("status", "narrative", "settled", "settled_note")}
+                settled = part["settled"]
+                progress = {key: ItemReport(
+                    part["status"] if isinstance(part["status"], str) else None,
+                    part["narrative"] if isinstance(part["narrative"], str) else "",
+                    settled if isinstance(settled, (Measured, Absent)) else None,
+                    part["settled_note"] if isinstance(part["settled_note"], str) else "")}
                 values = {}
                 for ind in tree.indicators_of(key):
                     for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
@@ -292,6 +297,7 @@ class NodeFilter(QSortFilterProxyModel):
         self._text = ""
         self._department: str | None = None
         self._only_missing = False
+        self._plans: frozenset[str] | None = None  # clerk mode: the plans in force in the file's year
 
     def _refilter(self, apply: Callable[[], None]) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
@@ -309,6 +315,10 @@ class NodeFilter(QSortFilterProxyModel):
     def set_department(self, department: str | None) -> None:
         self._refilter(lambda: setattr(self, "_department", department))
 
+    def set_plans(self, plan_ids: frozenset[str] | None) -> None:
+        """Only these plans' rows (a department file shows the plans in force in its year); None: all."""
+        self._refilter(lambda: setattr(self, "_plans", plan_ids))
+
     def set_only_missing(self, on: bool) -> None:
         self._refilter(lambda: setattr(self, "_only_missing", on))
 
@@ -320,6 +330,8 @@ class NodeFilter(QSortFilterProxyModel):
         assert isinstance(model, PlanTreeModel)
         idx = model.index(source_row, 0, source_parent)
         plan_id, key = model.item_at(idx)
+        if self._plans is not None and plan_id not in self._plans:
+            return False
         if key is None:
             return not (self._text or self._department or self._only_missing)
         if self._department and not model.seen_by(plan_id, key, self._department):

@@ -245,20 +245,37 @@ def test_plan_editor_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     node = next(n for n in editor.tree.nodes if editor.tree.indicators_of(n.key))  # type: ignore[union-attr]
     editor.select(node.key)
     chain = _cycle(_chain_of(editor, 80))
-    top = ["planCombo", "newPlanButton", "nextPeriodButton", "planExportButton", "planImportButton", "planUndo",
-           "planRedo", "qt_tabwidget_tabbar"]
+    top = ["planCombo", "newPlanButton", "nextPeriodButton", "planExportButton", "planImportButton",
+           "roundSettingButton", "planUndo", "planRedo", "qt_tabwidget_tabbar"]
     assert [c for c in chain if c in top] == [c for c in top if c not in ("planUndo", "planRedo")]  # (off: skipped)
     structure = ["newNodeTitle", "node_addTop", "node_addChild", "node_up", "node_down", "node_indent",
                  "node_outdent", "node_renumber", "node_remove", "structureView", "nodeNumber", "nodeTitle",
-                 "nodeLead", "nodeApply", "indicatorCombo", "indicatorName", "indicatorUnit",
-                 "indicatorCumulative", "indicatorPartOf", "indicatorLead", "indicatorRelated", "indicatorSource",
-                 "indicatorBaseline", "indicatorBaselineYear", "indicatorBaselineAsOf"]
+                 "nodeLead", "nodeLeadNew", "nodeApply", "indicatorCombo", "indicatorName", "indicatorUnit",
+                 "indicatorCumulative", "indicatorPartOf", "indicatorLead", "indicatorLeadNew",
+                 *(["indicatorUseProposal"] if editor.indicator_form.use_proposal.isVisibleTo(editor) else []),
+                 "indicatorRelated", "indicatorSource", "indicatorBaseline", "indicatorBaselineYear",
+                 "indicatorBaselineAsOf"]
     at = chain.index("newNodeTitle")
     assert chain[at:at + len(structure)] == structure
     targets = [c for c in chain if c.startswith("target_")]
     assert targets == sorted(targets) and len(targets) >= 5  # the targets' boxes by year, in their row
     after = chain[chain.index(targets[-1]) + 1:]
     assert after[:4] == ["indicatorNotes", "indicator_save", "indicator_revise", "indicator_remove"]
+    # the program year's dialogs (#31): 年次の報告 and 新しい課, top to bottom, then their buttons
+    round_setting = editor.show_round_setting()
+    assert round_setting is not None
+    qtbot.waitExposed(round_setting)
+    chosen = next(b.objectName() for b in round_setting.narratives.values() if b.isChecked())
+    assert _cycle(_chain_of(round_setting, 20)) == [  # the 文章 choices one stop (the arrows choose), as Qt does
+        "roundLevel", "roundStatus", chosen, "roundSettlement", "roundIndicators", "roundSettingOk", "キャンセル(C)"]
+    round_setting.reject()
+    from kodaira_desk.ui import plan_editor_round as rnd
+
+    new_department = rnd.add_department(editor, editor.indicator_form.lead)
+    qtbot.waitExposed(new_department)
+    assert _cycle(_chain_of(new_department, 10)) == ["newDepartmentName", "newDepartmentReading", "newDepartmentOk",
+                                                     "キャンセル(C)"]
+    new_department.reject()
     editor.reject()
 
 

@@ -71,6 +71,16 @@ def test_main_window_with_every_kind_of_form(qtbot, window: MainWindow) -> None:
     assert w.year_combo.accessibleName() == "入力年度" and w.dept_combo.accessibleName() == "担当課"
     assert w.year_label.buddy() is w.year_combo and w.dept_title.buddy() is w.dept_combo
     assert w.page.measure.status_label.buddy() is w.page.measure.status
+    # a program's 主要事業 (#31): its 決算額 and 差の理由 named, the hint and the planned 費用 read after them
+    w.select_node("program-2021", "p1.j1")  # 男女共同参画推進事業
+    box = w.page.measure.settlement
+    assert box is not None and box.isVisibleTo(w)
+    _check(w, mnemonics=False)
+    assert accessible_name(w.page.measure.narrative).endswith("の実施内容")
+    assert accessible_name(box.settled) == "決算額（千円）" and accessible_name(box.note) == "差の理由"
+    assert box.settled_label.buddy() is box.settled and box.note_label.buddy() is box.note
+    assert "千円単位" in accessible_description(box.settled)
+    assert f"計画の費用: {w.year.era_label()}: " in accessible_description(box.settled)
 
 
 def _open(w: MainWindow, opener) -> QWidget:  # type: ignore[no-untyped-def]
@@ -119,6 +129,14 @@ def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow, tmp_path: Path) 
     assert revision is not None
     _check(revision)
     revision.reject()
+    # the program year's (#31): 年次の報告… and 新しい課…
+    from kodaira_desk.ui import plan_editor_round as rnd
+
+    for dialog in (editor.show_round_setting(), rnd.add_department(editor, editor.indicator_form.lead)):
+        assert dialog is not None
+        qtbot.waitExposed(dialog)
+        _check(dialog)
+        dialog.reject()
     split = SplitDialog([("g1", "基本目標１"), ("g1.a1", "① 農のあるまちづくりの推進")], ("産業振興課", "保育課"), editor)
     split.show()
     _check(split)

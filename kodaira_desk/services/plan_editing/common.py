@@ -29,6 +29,7 @@ class PlanChange:
     indicators: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
     inverse: Any = None
+    notices: tuple[str, ...] = ()  # what the person still has to decide (a copied plan's indicators without 課)
 
 
 @contextmanager

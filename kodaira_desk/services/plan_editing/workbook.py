@@ -32,6 +32,7 @@ from kodaira_desk.domain.plan_outline import (
     outline_of,
 )
 from kodaira_desk.domain.plan_structure import Place
+from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.io.plan_workbook import read_plan_workbook, write_plan_workbook
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
@@ -141,7 +142,8 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
         tree = uow.plans.load_tree(plan_id)
         base = outline_of(tree, _departments(uow))
         locked = uow.year.locked()
-    outline = replace(outline, plan=replace(outline.plan, id=plan_id))
+    # a workbook that does not say what the round asks (written before) leaves the plan's setting
+    outline = replace(outline, plan=replace(outline.plan, id=plan_id, round=outline.plan.round or base.plan.round))
     return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)),
                          locked_changes(tree, _predicted(tree, outline), locked))
 
@@ -265,7 +267,8 @@ def _write_new(uow: UnitOfWork, o: PlanOutline) -> tuple[tuple[str, Department |
             uow.plans.put_department(d)
     title = p.title.strip()
     documents = documents_for(p.id, title, p.document_kinds)
-    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),))
+    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),),
+                round=p.round if p.round is not None else RoundSetting.default_for(p.levels))
     document = values_document(PlanTree(plan, (), (), (), tuple(documents)))
     nodes = tuple(Node(key=pl.key, plan_id=p.id, parent_key=pl.parent_key, depth=pl.depth, order=order,
                        appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
@@ -282,10 +285,11 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
     dept_before = _apply_departments(uow, target) if departments else []
     tree = uow.plans.load_tree(plan_id)
     p = target.plan
-    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels) != (
-            p.title, p.period_from, p.period_to, p.levels):
+    asks = p.round if p.round is not None else tree.plan.round
+    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels, tree.plan.round) != (
+            p.title, p.period_from, p.period_to, p.levels, asks):
         uow.plans.update_plan(replace(tree.plan, title=p.title, period_from=p.period_from,
-                                    period_to=p.period_to, levels=p.levels))
+                                      period_to=p.period_to, levels=p.levels, round=asks))
     wanted_nodes = {n.key for n in target.nodes}
     wanted_inds = {i.key for i in target.indicators}
     # indicators left out of the workbook whose items stay

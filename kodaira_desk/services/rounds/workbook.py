@@ -24,7 +24,13 @@ from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.limits import MAX_VALUE_CHARS, LimitError, check_text, check_value_text
+from kodaira_desk.domain.limits import (
+    MAX_NOTE_CHARS,
+    MAX_VALUE_CHARS,
+    LimitError,
+    check_text,
+    check_value_text,
+)
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import Outcome
@@ -44,6 +50,7 @@ from kodaira_desk.io.dept_workbook.guard import check_container
 from kodaira_desk.io.dept_workbook.guard import claims as guard_claims
 from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.io.excel_cell import UnreadableCell, cell_text, shown_rounded, shown_text
+from kodaira_desk.services.editing import settled_content
 from kodaira_desk.services.rounds import workbook_order
 from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.services.rounds.workbook_year import year_answers
@@ -73,11 +80,15 @@ def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree]
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
     the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty;
     `round_year`: the texts it starts from and whether the head's check is required (issue 24)."""
-    from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
+    from kodaira_desk.io.dept_workbook.program_sheet import (
+        PROGRAM_YEAR,  # openpyxl: only when a workbook is made
+    )
+    from kodaira_desk.io.dept_workbook.write import write_workbook
 
     layout = write_workbook(out, trees, department, year, fields,
                             {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot,
-                             "deadline": deadline}, round_year=round_year)
+                             "deadline": deadline}, round_year=round_year,
+                            extra=PROGRAM_YEAR)  # a program year's sheet (issue 31)
     uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 
@@ -276,6 +287,8 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
             tree = trees[fk.plan_id]
             typed = read_entry(tree.indicator(fk.item), text)
             return format_value(typed.value, typed.marks)
+        if fk.kind == "progress" and fk.part in ("settled", "settled_note"):  # a program year's 決算額
+            return settled_cell(spec.key, fk.part, text)
         if fk.kind == "progress" and fk.part == "status":
             return check_text(spec.key, text.strip(), max_chars=MAX_VALUE_CHARS) or None
         return str(RichText.parse(check_text(spec.key, text))) or None
@@ -283,6 +296,14 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
         raise _CellError(exc.message.removeprefix(f"{spec.key}: ")) from exc
     except DomainError as exc:
         raise _CellError(exc.message) from exc
+
+
+def settled_cell(key: str, part: str, text: str) -> FieldValue:
+    """A 決算額 cell (a number of 千円, or —) or its reason, as a field value. Raises LimitError or
+    DomainError."""
+    if part == "settled_note":
+        return check_text(key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
+    return str(settled_content(check_value_text(key, text.strip())))
 
 
 def with_notes(outcome: Any, notes: str) -> Any:
