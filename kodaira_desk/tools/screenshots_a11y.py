@@ -59,6 +59,11 @@ def cut_off(window: object) -> list[str]:
             out.append(f"columns scrolled out on the left, blank space on the right: "
                        f"{type(table).__name__}#{table.objectName()} in {type(window).__name__}")
         out.extend(_headings_cut(table, window))
+        last = header.count() - 1
+        if table.isVisible() and header.stretchLastSection() and last > 0 \
+                and header.sectionPosition(last) + 3 * table.fontMetrics().horizontalAdvance("指") > table.viewport().width():
+            out.append(f"its last column past the view's edge: {type(table).__name__}#{table.objectName()} "
+                       f"in {type(window).__name__}")
     for w in window.findChildren(QWidget):
         if not w.isVisible() or not any(c.__name__ in CHECKED for c in type(w).__mro__):
             continue
@@ -184,6 +189,8 @@ def main(argv: list[str]) -> int:
     shot("kpi", [w])
     pane = w.page.kpi.chart_pane
     if pane is not None:
+        _scroll_into_view(pane.list_view)  # the status list under the grid: its three columns
+        shot("kpi-status", [w])
         pane.views.toggle.click()
         _scroll_into_view(pane.views)  # at a large font the item page scrolls
         shot("kpi-table", [w])

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,7 +127,9 @@ class KpiChartPane(QWidget):
         left.addLayout(buttons)
         left_w = QWidget()
         left_w.setLayout(left)
+        self.left_w = left_w
         split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split
         split.addWidget(left_w)
         split.addWidget(self.right_w)
         split.setObjectName("kpiStatusSplitter")
@@ -167,6 +170,26 @@ class KpiChartPane(QWidget):
         line, scale = self.fontMetrics().lineSpacing(), max(1.0, theme.font_scale())  # (1366×768 at 100 %: as it was)
         self.chart.setMinimumHeight(int(170 * scale))
         self.right_w.setMinimumHeight(self.chart.minimumHeight() + (3 if scale > 1 else 1) * line + 8)  # + status
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out_for_width()
+
+    def _lay_out_for_width(self) -> None:
+        """The status list beside the chart when its three columns fit there with a readable chart;
+        else above the chart, the pane's whole width (at 150 % beside it, the 指標 column ran past the
+        list's edge)."""
+        header, em = self.list_view.horizontalHeader(), self.fontMetrics().horizontalAdvance("指")
+        scroll = self.list_view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.list_view)
+        list_needs = header.sectionSize(0) + header.sectionSize(1) + 8 * em + 2 * self.list_view.frameWidth() + scroll
+        side_by_side = self.width() >= list_needs + 24 * em + self.split.handleWidth()
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self.left_w.setMinimumWidth(list_needs if side_by_side else 0)
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+            rows = min(max(len(self.list_model.rows), 2), 6)
+            list_height = header.height() + rows * self.list_view.verticalHeader().defaultSectionSize() + 8 * em // 3
+            self.split.setSizes([400, 600] if side_by_side else [list_height, max(self.height() - list_height, 1)])
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
