@@ -133,14 +133,23 @@ def walk_scenario(s: bus.Session, config: dict[str, Any]) -> dict[str, Any]:
     _dialog(s, ["alt+r", "b"], "進捗ボード", dialogs)
     _dialog(s, ["alt+r", "l"], "年度の確定と修正", dialogs)
 
-    def new_plan(_window: Any, _result: dict[str, Any]) -> None:
-        s.key("alt+n")
-        sub = s.window("新しい計画")
-        s.raise_window("新しい計画")
+    def sub_dialog(key: str, title: str) -> None:
+        s.key(key)
+        sub = s.window(title)
+        s.raise_window(title)
         dialogs.append(bus.walk(sub, s.manifest()))
         s.key("Escape")
-        s.gone("新しい計画")
+        s.gone(title)
         s.raise_window("計画の編集")
+
+    def new_plan(_window: Any, _result: dict[str, Any]) -> None:
+        sub_dialog("alt+n", "新しい計画")
+        sub_dialog("alt+y", "年次の報告")  # the program year's (#31): what the plan asks each year
+        for _ in range(30):  # 新しい課… (Alt+J) is the chosen item's: Tab to the structure, Down to an item
+            if bus.describe(s.press("Tab"))["id"].endswith("structureView"):
+                break
+        s.key("Down")
+        sub_dialog("alt+j", "新しい課")
     _dialog(s, ["alt+r", "e"], "計画の編集", dialogs, inside=new_plan)
     _dialog(s, ["alt+f", "d"], "サーバーのデータベースに接続", dialogs)
     _dialog(s, ["F1"], "キーボード操作", dialogs)
@@ -156,6 +165,11 @@ def walk_scenario(s: bus.Session, config: dict[str, Any]) -> dict[str, Any]:
     s.raise_window(MAIN)
     s.key("ctrl+s")  # and saved: the message line says so, a screen reader hears it
     s.wait(lambda: any("保存しました" in a for a in s.announcements), "the save announced")
+    # a program's 主要事業 (#31): its 決算額 and 差の理由 under the 実施内容
+    _search(s, "男女共同参画推進事業")
+    s.key("alt+g")  # 決算額（千円）: its label's letter (F6 goes back to where the form pane was left)
+    settled = s.focus_on(lambda i: _ends(i, "settled"), "the 決算額 box")
+    windows.append({**bus.walk(main, s.manifest()), "form": "program-measure", "focused": settled})
     return {"windows": windows, "dialogs": dialogs, "question": question, "announcements": s.announcements}
 
 
