@@ -146,6 +146,7 @@ def main(argv: list[str]) -> int:
 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     from kodaira_desk.services.database import build_database, open_database
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui import theme, window_a11y
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
@@ -160,7 +161,7 @@ def main(argv: list[str]) -> int:
     settings.user_name = "政策課 試験"
     settings.high_contrast = high_contrast
     settings.font_scale = font
-    w = MainWindow(open_database(db_path, create=False), settings, tr)
+    w = MainWindow(Workspace(open_database(db_path, create=False)), settings, tr)
     w.show()
     problems: list[str] = []
     taken: list[Path] = []

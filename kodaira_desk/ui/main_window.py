@@ -38,6 +38,7 @@ from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
 from kodaira_desk.ui.operations import Answer, WindowOperations
+from kodaira_desk.ui.panes import PaneCycler
 from kodaira_desk.ui.server_connect import ServerOperations, is_server
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import TaskRunner
@@ -93,6 +94,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     menu_font: QMenu  # issue 28 (ui/window_a11y.py): 文字の大きさ, ハイコントラスト, キーボード操作, panes
     act_contrast: QAction
     act_keys: QAction
+    font_group: QActionGroup
+    font_actions: dict[float, QAction]
+    panes: PaneCycler
 
     def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:

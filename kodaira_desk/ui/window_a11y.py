@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QMenu, QScrollArea, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QMenu, QScrollArea, QToolBar, QWidget
 
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.menus import MenuHost
@@ -42,7 +42,6 @@ class A11yHost(MenuHost, Protocol):
     act_contrast: QAction
     act_keys: QAction
 
-    def findChild(self, kind: type[QToolBar], name: str) -> QToolBar: ...
     def width(self) -> int: ...
     def installEventFilter(self, filter: QObject) -> None: ...
     def insertToolBarBreak(self, before: QToolBar) -> None: ...
@@ -120,6 +119,8 @@ class _ToolbarFitter(QObject):
 
     def fit(self) -> None:
         w = self.w
+        if not isinstance(w, QMainWindow):
+            return
         first = w.findChild(QToolBar, "mainToolbar")
         second = w.findChild(QToolBar, "searchToolbar")
         if first is None or second is None:
