@@ -31,6 +31,7 @@ from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.message_line import WrappedLine
 from kodaira_desk.ui.rich_text import rich_html
 
 if TYPE_CHECKING:
@@ -91,8 +92,7 @@ class MeasureForm(QWidget):
         self.narrative.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.narrative_label = QLabel()
         self.status_label = QLabel()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = WrappedLine()  # its lines counted in the form's height (at 150 % the 決算額 box was squeezed)
         theme.tint(self.hint, "muted")
         from kodaira_desk.ui.carried import CarriedNote
 

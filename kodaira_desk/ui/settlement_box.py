@@ -21,6 +21,7 @@ from kodaira_desk.services.editing import ProgressField, settled_content
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
+from kodaira_desk.ui.message_line import WrappedLine
 
 
 class SettlementBox(QGroupBox):
@@ -39,9 +40,8 @@ class SettlementBox(QGroupBox):
         self.settled = QLineEdit()
         self.settled.setObjectName("settled")
         self.settled.setMaximumWidth(260)
-        self.difference = QLabel()
+        self.difference = WrappedLine()  # all its lines (what is asked or wrong) at any size
         self.difference.setObjectName("settledDifference")
-        self.difference.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setObjectName("settledNote")
         self.planned_label, self.settled_label = QLabel(), QLabel()
