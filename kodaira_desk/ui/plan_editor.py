@@ -460,20 +460,8 @@ class PlanEditorDialog(QDialog):
                 self._show_info(self.tr("作成しました。まだ決めることがあります:") + "\n・" + "\n・".join(change.notices))
 
     def show_round_setting(self) -> QDialog | None:
-        """年次の報告…: what the plan asks each year."""
-        if self.tree is None:
-            return None
-        dialog = rnd.RoundSettingDialog(self.tree, self)
-        pid = self.plan_id()
-
-        def apply() -> None:
-            if pid is not None:
-                self.run(rnd.SetRoundSetting(self.workspace, pid, dialog.setting(), self._done, self.actor),
-                         self.current_key())
-
-        dialog.accepted.connect(apply)
-        dialog.open()
-        return dialog
+        """年次の報告…: what the plan asks each year (ui/plan_editor_round.py)."""
+        return rnd.show_round_setting(self, self, self._done)
 
     def add_node(self, parent_key: str | None) -> None:
         pid = self.plan_id()

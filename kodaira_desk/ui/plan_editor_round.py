@@ -43,7 +43,10 @@ class PlanEditorDialog(Protocol):
 
     workspace: Workspace
     actor: str | None
+    tree: PlanTree | None
 
+    def plan_id(self) -> str | None: ...
+    def run(self, command: PlanCommand, select: str | None = None) -> PlanChange | None: ...
     def department_names(self) -> list[str]: ...
     def current_key(self) -> str | None: ...
     def reload(self, select: str | None = None) -> None: ...
@@ -137,6 +140,22 @@ class RoundSettingDialog(QDialog):
         for w in (self.status, self.settlement, *self.narratives.values()):
             w.setEnabled(items)
         self.summary.setText(self.tr("年次の報告: {s}").format(s=self.setting().describe(self.levels)))
+
+
+def show_round_setting(editor: PlanEditorDialog, parent: QWidget, done: Done) -> QDialog | None:
+    """年次の報告…: the dialog for the editor's plan; 設定する sets it as one undoable step."""
+    if editor.tree is None:
+        return None
+    dialog = RoundSettingDialog(editor.tree, parent)
+    pid = editor.plan_id()
+
+    def apply() -> None:
+        if pid is not None:
+            editor.run(SetRoundSetting(editor.workspace, pid, dialog.setting(), done, editor.actor), editor.current_key())
+
+    dialog.accepted.connect(apply)
+    dialog.open()
+    return dialog
 
 
 class SetRoundSetting(PlanCommand):
