@@ -55,6 +55,9 @@ class ReportDialog(QDialog):
         self.workspace = workspace
         self.db = workspace.db
         self.tasks = tasks
+        # the fonts read on the worker while the person chooses, not when the PDF is asked for (a
+        # missing font is said when the PDF is made)
+        tasks.run_query(reports.load_fonts, on_error=lambda _e: None, name="pdf-fonts")
         self.tree = tree
         self.settings = settings
         self.touched: set[str] = set()  # fields the person typed or chose (TYPED): a 帳票's defaults keep off
