@@ -46,6 +46,12 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 TYPED = ("handout", "meeting", "date", "use_date", "draft")
 
 
+def read_fonts_early(tasks: TaskRunner) -> None:
+    """The PDF fonts read on the worker as the dialog opens, while the person chooses, not when the
+    PDF is asked for (a query: nothing waits for it; a missing font is said when the PDF is made)."""
+    tasks.run_query(reports.load_fonts, on_error=lambda _e: None, name="pdf-fonts")
+
+
 class ReportDialog(QDialog):
     # The system's printer dialog; tests replace it (report_print.AskPrinter).
     ask_printer: report_print.AskPrinter = staticmethod(report_print.ask_printer)
@@ -56,9 +62,6 @@ class ReportDialog(QDialog):
         self.workspace = workspace
         self.db = workspace.db
         self.tasks = tasks
-        # the fonts read on the worker while the person chooses, not when the PDF is asked for (a
-        # missing font is said when the PDF is made)
-        tasks.run_query(reports.load_fonts, on_error=lambda _e: None, name="pdf-fonts")
         self.tree = tree
         self.settings = settings
         self.touched: set[str] = set()  # fields the person typed or chose (TYPED): a 帳票's defaults keep off
