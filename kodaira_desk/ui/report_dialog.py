@@ -47,6 +47,12 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 TYPED = ("handout", "meeting", "date", "use_date", "draft")
 
 
+def read_fonts_early(tasks: TaskRunner) -> None:
+    """The PDF fonts read on the worker as the dialog opens, while the person chooses, not when the
+    PDF is asked for (a query: nothing waits for it; a missing font is said when the PDF is made)."""
+    tasks.run_query(reports.load_fonts, on_error=lambda _e: None, name="pdf-fonts")
+
+
 class ReportDialog(QDialog):
     # The system's printer dialog; tests replace it (report_print.AskPrinter).
     ask_printer: report_print.AskPrinter = staticmethod(report_print.ask_printer)
