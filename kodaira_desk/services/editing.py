@@ -59,8 +59,31 @@ class ScheduleCell:
     year: int
 
 
-Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell]  # noqa: UP007
-# str | None for progress fields and schedule cells, TypedValue | None for values,
+@dataclass(frozen=True)
+class AnnotationField:
+    """A note on a field, or an answer to a question about it (domain.annotations keys): typed in a
+    form like any field, saved with the values, undone with them. Its content is a str or None."""
+
+    key: str
+
+    @property
+    def field(self) -> Target:
+        """The entry field it belongs to."""
+        from kodaira_desk.domain.annotations import underlying
+
+        return target_of(underlying(self.key))
+
+    @property
+    def plan_id(self) -> str:
+        return self.field.plan_id
+
+    @property
+    def year(self) -> int:
+        return self.field.year
+
+
+Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell, AnnotationField]  # noqa: UP007
+# str | None for progress fields, schedule cells, notes and answers, TypedValue | None for values,
 # Value | None for budget cells. None clears the stored value.
 Content = Union[str, TypedValue, Value, None]  # noqa: UP007
 
@@ -135,8 +158,11 @@ def content_to_field(content: Content) -> str | None:
 
 
 def target_of(key: str) -> Target:
+    from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key
     from kodaira_desk.domain.fields import FieldKey
 
+    if is_annotation_key(key):
+        return AnnotationField(str(AnnotationKey.parse(key)))
     fk = FieldKey.parse(key)
     if fk.kind == "progress":
         return ProgressField(fk.plan_id, fk.item, fk.year, fk.part)
@@ -150,6 +176,8 @@ def target_of(key: str) -> Target:
 def key_of(target: Target) -> str:
     from kodaira_desk.domain.fields import FieldKey
 
+    if isinstance(target, AnnotationField):
+        return target.key
     if isinstance(target, ProgressField):
         return str(FieldKey("progress", target.plan_id, target.node_key, target.year, target.field))
     if isinstance(target, ValueCell):
@@ -174,13 +202,17 @@ def content_of(target: Target, value: str | None) -> Content:
     return value
 
 
-def write_edits(s: Any, edits: dict[Target, Content]) -> None:
-    """Write edits inside the caller's transaction (s: an ORM session from store)."""
+def write_edits(s: Any, edits: dict[Target, Content], who: str | None = None) -> None:
+    """Write edits inside the caller's transaction (s: an ORM session from store). `who` is kept
+    beside a note or an answer (the audit log has the person for every field)."""
     from kodaira_desk.store import repository
 
     progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
+    notes: dict[str, str | None] = {}
     for target, content in edits.items():
-        if isinstance(target, ProgressField):
+        if isinstance(target, AnnotationField):
+            notes[target.key] = content if isinstance(content, str) else None
+        elif isinstance(target, ProgressField):
             slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
             slot[target.field] = content if isinstance(content, str) or content is None else None
         elif isinstance(target, ValueCell):
@@ -203,6 +235,10 @@ def write_edits(s: Any, edits: dict[Target, Content]) -> None:
             str(old.narrative) if old else "")
         repository.put_progress(s, plan_id, ProgressEntry(
             key, FiscalYear(year), (status or "").strip() or None, RichText.parse(narrative), None))
+    if notes:
+        from kodaira_desk.services.notes import write_annotations
+
+        write_annotations(s, notes, who)
 
 
 class StaleEditError(DomainError):
@@ -244,7 +280,7 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
             stale = [x for x in stale if x[1] != x[2]]
             if stale:
                 raise StaleEditError(stale)
-        write_edits(s, edits)
+        write_edits(s, edits, actor)
         for target, content in edits.items():
             old = now.get(key_of(target)) if stored else content_to_field(None)
             repository.audit(s, key_of(target), old, content_to_field(content),

@@ -17,6 +17,7 @@ from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree, Role, ValueKind
 from kodaira_desk.services.editing import (
+    AnnotationField,
     BudgetCell,
     Content,
     EditSession,
@@ -121,6 +122,8 @@ class Session:
             return None
         from kodaira_desk.services.locks import Lock, LockKind  # clerk mode only (start-up time)
 
+        if isinstance(target, AnnotationField):
+            return self._annotation_lock(target)
         if self.year_only is not None and target.year != self.year_only:
             return Lock(LockKind.OTHER_YEAR)
         key = (target.plan_id, self.department_only)
@@ -135,8 +138,26 @@ class Session:
         owners = tuple(self.owners_of(target))
         return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.NO_OWNER)
 
+    def _annotation_lock(self, target: AnnotationField) -> Lock | None:
+        """A note goes with its field; an answer with the question's department, whatever the year;
+        a question itself is the division's (domain.annotation_scope)."""
+        from kodaira_desk.domain.annotation_scope import owns
+        from kodaira_desk.domain.annotations import QUESTION, AnnotationKey
+        from kodaira_desk.domain.scope import DepartmentScope
+        from kodaira_desk.services.locks import Lock, LockKind
+
+        if AnnotationKey.parse(target.key).layer != QUESTION:
+            return self.lock_of(target.field)
+        assert self.department_only is not None
+        if owns(DepartmentScope(self.trees[target.plan_id], self.department_only), target.key):
+            return None
+        owners = tuple(self.owners_of(target.field))
+        return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.POLICY_VALUE)
+
     def owners_of(self, target: Target) -> list[str]:
         """The lead departments of the item a field belongs to."""
+        while isinstance(target, AnnotationField):
+            target = target.field
         tree = self.trees[target.plan_id]
         if isinstance(target, ValueCell):
             return [d.department for d in tree.indicator(target.indicator_key).departments
@@ -145,6 +166,8 @@ class Session:
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
         """(plan id, node key) of the tree row a field shows on (an indicator's: its node)."""
+        while isinstance(target, AnnotationField):
+            target = target.field
         if isinstance(target, ValueCell):
             return target.plan_id, self.trees[target.plan_id].indicator(target.indicator_key).node_key
         return target.plan_id, target.node_key
@@ -152,6 +175,8 @@ class Session:
 
 def stored_content(tree: PlanTree, target: Target) -> Content:
     """What a loaded plan holds for one field, as an edit would hold it."""
+    if isinstance(target, AnnotationField):
+        return stored_annotation(tree, target.key)
     year = FiscalYear(target.year)
     if isinstance(target, ProgressField):
         entry = tree.progress_in(target.node_key, year)
@@ -168,3 +193,8 @@ def stored_content(tree: PlanTree, target: Target) -> Content:
     if schedule is None or target.row >= len(schedule.rows):
         return ""
     return schedule.rows[target.row].cells.get(year, "")
+
+
+def stored_annotation(tree: PlanTree, key: str) -> str | None:
+    """What the loaded plan holds for a note or a question's part (domain.annotations keys)."""
+    return tree.annotations.field(key)

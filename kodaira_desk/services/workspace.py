@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
@@ -35,6 +36,7 @@ from kodaira_desk.services.session import Session
 from kodaira_desk.store.database import Database, StoreError
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.annotations import Attachment, Question
     from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.services.rounds import DepartmentFileInfo
 
@@ -68,13 +70,13 @@ class Changes:
         return self.everything or bool(self.keys)
 
     def plans(self) -> set[str]:
-        return {FieldKey.parse(k).plan_id for k in self.keys}
+        return {FieldKey.parse(underlying(k)).plan_id for k in self.keys}
 
     def nodes(self, trees: Mapping[str, PlanTree]) -> set[tuple[str, str]]:
         """(plan id, node key) of every tree row whose fields changed (an indicator's: its node)."""
         out: set[tuple[str, str]] = set()
         for k in self.keys:
-            fk = FieldKey.parse(k)
+            fk = FieldKey.parse(underlying(k))  # a note's, a question's: its field's
             tree = trees.get(fk.plan_id)
             if tree is None:
                 continue
@@ -228,6 +230,46 @@ class Workspace:
         from kodaira_desk.services import rounds
 
         rounds.undo_resolution(self.db, conflict_id, self.actor)
+        changes = Changes(frozenset({key}))
+        return Applied(changes, self._reload(changes.plans()))
+
+    # ------------------------------------------------------------------ notes, questions, evidence (issue 25)
+    def ask_question(self, field_key: str, text: str) -> Applied:
+        """The division asks about one field (it reaches the department with its next hand-out)."""
+        from kodaira_desk.services import notes
+
+        return self._touched(notes.ask_question(self.db, field_key, text, self.actor))
+
+    def close_question(self, question: Question, closed: bool = True) -> Applied:
+        from kodaira_desk.services import notes
+
+        return self._touched(notes.close_question(self.db, question, closed, self.actor))
+
+    def attach(self, field_key: str, path: Path) -> Applied:
+        """Attach an evidence file to a field (checked, refused by name: nothing is written then)."""
+        from kodaira_desk.services import notes
+
+        name, data = notes.read_evidence_file(path)
+        done = notes.attach(self.db, field_key, name, data, self.actor, self.session.trees)
+        return self._touched(done.key)
+
+    def detach(self, attachment: Attachment) -> Applied:
+        from kodaira_desk.services import notes
+
+        return self._touched(notes.detach(self.db, attachment, self.actor))
+
+    def viewing_copy(self, attachment: Attachment) -> Path:
+        """A private read-only copy of an attachment for the system's viewer (checked first)."""
+        from kodaira_desk.services import notes
+
+        return notes.viewing_copy(self.db, attachment)
+
+    def save_attachment(self, attachment: Attachment, out: Path) -> Path:
+        from kodaira_desk.services import notes
+
+        return notes.save_copy(self.db, attachment, out)
+
+    def _touched(self, key: str) -> Applied:
         changes = Changes(frozenset({key}))
         return Applied(changes, self._reload(changes.plans()))
 

@@ -13,10 +13,12 @@ import hashlib
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
 from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
@@ -32,6 +34,7 @@ EXPECTED_TABLES = frozenset({
     "indicator_departments", "indicator_values", "footnotes", "corrections", "progress_entries",
     "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
     "department_details", "department_events",  # plan editing (migration 0004)
+    "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0006)
     *ROUND_TABLES,
 })
 
@@ -217,6 +220,9 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
             fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
         except BrokenReference as exc:
             raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
+        except EvidenceError as exc:  # an attachment whose content is not what its name says
+            raise FileRefused(exc.code, f"{name}: {exc.message} このファイルは取り込みません。"
+                              "担当課に添付ファイルを確かめて保存し直してもらってください。") from exc
         except LimitError as exc:
             raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}") from exc
         except DomainError as exc:
@@ -242,11 +248,13 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
         con.close()
 
 
-def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None:
+def write_department_file(master: Path, out: Path, meta: dict[str, str],
+                          carried: Callable[[str], bool] | None = None) -> None:
     """A copy of the master for one department, written into `out` (an empty or absent file that
     the caller renames into place: io.atomic): whole plans for context, the round's own records
     removed, identity written into `meta`, revision 0 with the hash of its content, rollback
-    journal so one file travels whole."""
+    journal so one file travels whole. `carried`: which fields' notes, questions and evidence
+    files the department's file keeps (the others are removed)."""
     from kodaira_desk.store.reader import recover_hot_journal
 
     recover_hot_journal(master)
@@ -262,6 +270,10 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str]) -> None
         con.execute("BEGIN")
         for table in ROUND_TABLES:
             con.execute(f"DELETE FROM {table}")
+        if carried is not None:
+            from kodaira_desk.store.annotation_reader import prune_department_file
+
+            prune_department_file(con, carried)
         stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
         con.execute("DELETE FROM meta WHERE key = 'saved_at'")
         con.execute("DELETE FROM meta WHERE key LIKE 'workbook:%'")  # the master's record of workbooks it handed out

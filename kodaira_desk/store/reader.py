@@ -245,8 +245,11 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                       RichText.parse(p["narrative"]), p["document_id"])
         for p in q("SELECT p.* FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
                    "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
+    from kodaira_desk.store.annotation_reader import load_annotations
+
     return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
-                    documents=tuple(docs), progress=progress, corrections=corrections)
+                    documents=tuple(docs), progress=progress, corrections=corrections,
+                    annotations=load_annotations(con, plan_id))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -398,6 +401,9 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
         elif text:
             key = f"schedule:{row[0]}:{int(row[1])}:{int(year)}"
             out[key] = check_text(key, text, max_chars=MAX_VALUE_CHARS * 10)
+    from kodaira_desk.store.annotation_reader import read_annotation_fields
+
+    out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
     return out
 
 

@@ -95,7 +95,11 @@ def now() -> str:
 
 
 def describe(trees: Mapping[str, PlanTree], key: str) -> str:
-    """A field in words: 市内体験農園の区画数 令和2年度 実績."""
+    """A field in words: 市内体験農園の区画数 令和2年度 実績 (のメモ, への質問, …)."""
+    from kodaira_desk.domain.annotations import is_annotation_key
+
+    if is_annotation_key(key):
+        return _describe_annotation(trees, key)
     try:
         fk = FieldKey.parse(key)
     except ValueError:
@@ -121,6 +125,28 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     else:
         what = "費用" if fk.kind == "cost" else "年次計画"
     return f"{node.number} {node.title} {year} {what}"
+
+
+def _describe_annotation(trees: Mapping[str, PlanTree], key: str) -> str:
+    from kodaira_desk.domain.annotations import (
+        ATTACHMENT,
+        NOTE,
+        QUESTION_ANSWER,
+        QUESTION_TEXT,
+        AnnotationKey,
+    )
+
+    try:
+        ak = AnnotationKey.parse(key)
+    except ValueError:
+        return key
+    field = describe(trees, ak.field_key)
+    if ak.layer == NOTE:
+        return f"{field} のメモ"
+    if ak.layer == ATTACHMENT:
+        return f"{field} の添付ファイル"
+    part = {QUESTION_TEXT: "質問", QUESTION_ANSWER: "質問への回答"}.get(ak.part, "質問の完了")
+    return f"{field} への{part}"
 
 
 def trees_by_id(db: Database) -> dict[str, PlanTree]:

@@ -37,6 +37,17 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
     value = (text or "").strip() or None
     if value is None:
         return None
+    from kodaira_desk.domain.annotations import ATTACHMENT, AnnotationKey, is_annotation_key
+
+    if is_annotation_key(key):
+        if AnnotationKey.parse(key).layer == ATTACHMENT:
+            raise ResolutionValueError("添付ファイルは「親の値」か「課の値」から選んでください（入力はできません）。")
+        from kodaira_desk.domain.limits import MAX_NOTE_CHARS, LimitError, check_text
+
+        try:
+            return check_text("", value, max_chars=MAX_NOTE_CHARS)
+        except LimitError as exc:
+            raise ResolutionValueError(exc.message.removeprefix(": ")) from exc
     try:
         fk = FieldKey.parse(key)
         tree = trees.get(fk.plan_id)
@@ -71,7 +82,7 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
             new = master_value if choice == "keep" else dept_value
             content = None if new is None else content_of(target, new)
         if new != master_value:
-            write_edits(s, {target: content})
+            write_edits(s, {target: content}, actor)
         repository.audit(s, c.field_key, master_value, new, "resolution", str(c.id), actor)
         c.status = "resolved"
         c.resolution = choice
@@ -96,7 +107,7 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
             raise RoundError("解決した後にこの項目が変更されたため、元に戻せません。")
         if before != resolved:
             target = target_of(c.field_key)
-            write_edits(s, {target: None if before is None else content_of(target, before)})
+            write_edits(s, {target: None if before is None else content_of(target, before)}, actor)
         repository.audit(s, c.field_key, resolved, before, "resolution_undone", str(c.id), actor)
         c.status = "open"
         c.resolution = c.resolved_value = c.resolved_by = c.resolved_at = None

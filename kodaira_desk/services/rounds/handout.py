@@ -62,6 +62,14 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     unknown = [d for d in chosen if d not in known]
     if unknown:
         raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
+    from kodaira_desk.domain.limits import LimitError
+    from kodaira_desk.services.rounds import notes_round as notes
+
+    try:
+        for d in chosen:  # the evidence files each department's file would carry fit in one file
+            notes.check_carried_evidence(trees, d)
+    except LimitError as exc:
+        raise RoundError(f"{exc.message} 添付ファイルを減らしてから配布してください。") from exc
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}
     try:
@@ -87,7 +95,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 if "kdesk" in kinds:
                     tmp = temporary_beside(path)
                     pending.append((tmp, path))
-                    write_department_file(source, tmp, meta)
+                    write_department_file(source, tmp, meta, notes.carries(trees, dept))
                     fsync_file(tmp)
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:

@@ -1,0 +1,303 @@
+"""Notes, questions and evidence files on entry fields (issue 25): the user actions.
+
+A note and an answer are typed into a form like a value and saved with it (services.editing writes
+them through `write_annotations`). Asking a question, closing it, attaching and removing a file
+are actions of their own, each one transaction with its audit row (and, in a department file, one
+more revision of the file, like a save). Opening an evidence file writes a private read-only copy
+after checking its content once more; the window hands that copy to the system's viewer.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kodaira_desk.domain.annotation_scope import leads_item
+from kodaira_desk.domain.annotations import (
+    CLOSED,
+    QUESTION_CLOSED,
+    QUESTION_TEXT,
+    AnnotationKey,
+    Attachment,
+    Question,
+    QuestionState,
+)
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.evidence import EvidenceError, EvidenceKind, check_content, sha256_hex
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.limits import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_NOTE_CHARS,
+    MAX_PERSON_CHARS,
+    check_attachments_per_field,
+    check_attachments_total,
+    check_text,
+)
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.store.database import Database
+
+DIVISION = "政策課"  # who the master's notes and questions are from when no name is set
+VIEW_PREFIX = "kd-evidence-"
+VIEW_KEEP_S = 24 * 3600  # copies opened for viewing are removed a day later (the viewer may hold them)
+
+
+class AnnotationError(DomainError):
+    """A note, question or attachment that cannot be written as asked (the message says why)."""
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _who(s: Any, actor: str | None) -> str:
+    """Who is writing: in a department file its 課 (and the clerk's name), in the master the name
+    or 政策課."""
+    from kodaira_desk.store import repository
+
+    name = (actor or "").strip()[:MAX_PERSON_CHARS - 30]
+    if repository.get_meta(s, "file_kind") == "department":
+        department = repository.get_meta(s, "department") or ""
+        return f"{department} {name}".strip() if name and not name.startswith(department) else (name or department)
+    return name or DIVISION
+
+
+def write_annotations(s: Any, fields: Mapping[str, str | None], actor: str | None) -> None:
+    """Notes and answers typed in a form (or applied by a merge or a resolution), inside the
+    caller's transaction."""
+    from kodaira_desk.store.annotation_repository import AnnotationRepository
+
+    repo = AnnotationRepository(s)
+    who, at = _who(s, actor), _now()
+    for key, value in fields.items():
+        text = (value or "").strip() or None
+        if text is not None and AnnotationKey.parse(key).layer != "attachment":
+            _check(key, text)
+        try:
+            repo.write(key, text, who, at)
+        except DomainError as exc:
+            raise AnnotationError(exc.message) from exc
+    s.flush()
+
+
+def _check(what: str, text: str) -> str:
+    from kodaira_desk.domain.limits import LimitError
+
+    try:
+        return check_text(what, text, max_chars=MAX_NOTE_CHARS)
+    except LimitError as exc:
+        raise AnnotationError(exc.message.replace(f"{what}: ", "")) from exc
+
+
+def _finish(s: Any, key: str, old: str | None, new: str | None, actor: str | None) -> None:
+    """The audit row of one annotation change, and in a department file one more revision."""
+    from kodaira_desk.services.editing import record_save
+    from kodaira_desk.store import repository
+
+    repository.audit(s, key, old, new, "typed", None, actor)
+    record_save(s)
+
+
+# ---------------------------------------------------------------- questions
+
+
+def ask_question(db: Database, field_key: str, text: str, actor: str | None = None) -> str:
+    """The policy division asks about one field; returns the question's key (its text field). It
+    reaches the department in its next hand-out (or a re-hand-out)."""
+    FieldKey.parse(field_key)  # raises ValueError for something that is not an entry field
+    body = _check("質問", (text or "").strip())
+    if not body:
+        raise AnnotationError("質問の文を入力してください。")
+    key = str(AnnotationKey.question(field_key, uuid.uuid4().hex, QUESTION_TEXT))
+    with db.unit_of_work() as s:
+        write_annotations(s, {key: body}, actor)
+        _finish(s, key, None, body, actor)
+    return key
+
+
+def close_question(db: Database, question: Question, closed: bool = True, actor: str | None = None) -> str:
+    """The division takes the answer (or withdraws the question): 完了. `closed=False` opens it again."""
+    key = question.key(QUESTION_CLOSED)
+    with db.unit_of_work() as s:
+        from kodaira_desk.store import models as m
+
+        row = s.get(m.QuestionRow, question.id)
+        if row is None:
+            raise AnnotationError("質問が見つかりません。")
+        old = CLOSED if row.closed_at else None
+        write_annotations(s, {key: CLOSED if closed else None}, actor)
+        _finish(s, key, old, CLOSED if closed else None, actor)
+    return key
+
+
+def questions_for(trees: Iterable[PlanTree], department: str | None,
+                  states: Iterable[QuestionState] = (QuestionState.OPEN, QuestionState.ANSWERED)) -> list[Question]:
+    """The questions about fields whose items `department` leads (None: every question), in the
+    order they were asked, of the given states."""
+    wanted = set(states)
+    out: list[Question] = []
+    for tree in trees:
+        scope = DepartmentScope(tree, department) if department else None
+        for q in tree.annotations.questions:
+            if q.state in wanted and (scope is None or leads_item(scope, q.field_key)):
+                out.append(q)
+    return sorted(out, key=lambda q: (q.asked_at or "", q.id))
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    open: int = 0
+    answered: int = 0
+
+
+def question_counts(trees: Iterable[PlanTree], departments: Iterable[str]) -> dict[str, QuestionCount]:
+    """Per department: its unanswered questions and its answers the division has not taken yet."""
+    trees = list(trees)
+    out: dict[str, QuestionCount] = {}
+    for d in departments:
+        qs = questions_for(trees, d)
+        out[d] = QuestionCount(sum(q.state is QuestionState.OPEN for q in qs),
+                               sum(q.state is QuestionState.ANSWERED for q in qs))
+    return out
+
+
+# ---------------------------------------------------------------- evidence files
+
+
+@dataclass(frozen=True)
+class Attached:
+    key: str  # the attachment's field key
+    name: str
+    size: int
+    kind: EvidenceKind
+
+
+def read_evidence_file(path: Path) -> tuple[str, bytes]:
+    """A file chosen to attach, read at most one byte past the limit (a huge file is not read whole)."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_ATTACHMENT_BYTES + 1)
+    except IsADirectoryError as exc:
+        raise AnnotationError(f"{path.name}: フォルダは添付できません。") from exc
+    except OSError as exc:
+        raise AnnotationError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+    return path.name, data
+
+
+def attach(db: Database, field_key: str, name: str, data: bytes, actor: str | None = None,
+           trees: Mapping[str, PlanTree] | None = None) -> Attached:
+    """Attach an evidence file to a field, after its one check (domain.evidence: its declared type,
+    its size); refused by name (EvidenceError, LimitError) with nothing written. The limits per
+    field and per department file are checked inside the transaction."""
+    from kodaira_desk.store import repository
+    from kodaira_desk.store.annotation_repository import AnnotationRepository
+
+    FieldKey.parse(field_key)
+    checked = check_content(name, data)
+    key = str(AnnotationKey.attachment(field_key, checked.sha256))
+    with db.unit_of_work() as s:
+        repo = AnnotationRepository(s)
+        check_attachments_per_field(f"添付ファイル「{checked.name}」", repo.attachment_count(field_key) + 1)
+        if repository.get_meta(s, "file_kind") == "department":
+            from kodaira_desk.store.annotation_reader import evidence_total
+            from kodaira_desk.store.database import raw_connection
+
+            total = evidence_total(raw_connection(s)) + (0 if repo.has_evidence(checked.sha256) else checked.size)
+            check_attachments_total(f"添付ファイル「{checked.name}」", total)
+        elif trees is not None:
+            _check_departments_total(trees, field_key, checked)
+        repo.store_evidence(checked.sha256, checked.kind.value, data)
+        repo.put_attachment(field_key, checked.sha256, checked.name, _who(s, actor), _now())
+        _finish(s, key, None, checked.name, actor)
+    return Attached(key, checked.name, checked.size, checked.kind)
+
+
+def _check_departments_total(trees: Mapping[str, PlanTree], field_key: str, checked: Any) -> None:
+    """In the master: each department that leads the field's item must still be able to carry
+    every evidence file of its items in one department file."""
+    from kodaira_desk.domain.annotation_scope import addressed_to
+
+    tree = trees.get(FieldKey.parse(field_key).plan_id)
+    if tree is None:
+        return
+    for department in addressed_to(tree, field_key):
+        sizes: dict[str, int] = {}
+        for t in trees.values():
+            scope = DepartmentScope(t, department)
+            sizes.update((a.sha256, a.size) for a in t.annotations.attachments if leads_item(scope, a.field_key))
+        total = sum(sizes.values()) + (0 if checked.sha256 in sizes else checked.size)
+        check_attachments_total(f"添付ファイル「{checked.name}」（{department}の提出用ファイル）", total)
+
+
+def detach(db: Database, attachment: Attachment, actor: str | None = None) -> str:
+    """Remove an attachment from its field (the content stays in the database: the audit log and
+    a conflict may still name it)."""
+    from kodaira_desk.store.annotation_repository import AnnotationRepository
+
+    key = attachment.key
+    with db.unit_of_work() as s:
+        AnnotationRepository(s).remove_attachment(attachment.field_key, attachment.sha256)
+        _finish(s, key, attachment.name, None, actor)
+    return key
+
+
+def evidence_bytes(db: Database, attachment: Attachment) -> bytes:
+    """An attachment's content, checked again (its hash, its declared type) before anyone opens it."""
+    from kodaira_desk.store.annotation_reader import evidence_content
+
+    with db.read() as con:
+        data = evidence_content(con, attachment.sha256)
+    if data is None:
+        raise AnnotationError(f"添付ファイル「{attachment.name}」の中身がこのファイルにありません。")
+    if sha256_hex(data) != attachment.sha256:
+        raise EvidenceError(attachment.name, "中身が添付したときと違います（壊れています）。開きません。", "tampered")
+    check_content(attachment.name, data)
+    return data
+
+
+def viewing_copy(db: Database, attachment: Attachment, folder: Path | None = None) -> Path:
+    """A private, read-only copy of an attachment to open with the system's viewer: in a folder of
+    its own (only this user may enter it), under its own name with its type's extension, never
+    executable. Copies older than a day are removed first."""
+    data = evidence_bytes(db, attachment)
+    kind = EvidenceKind(attachment.kind) if attachment.kind else check_content(attachment.name, data).kind
+    base = folder or Path(tempfile.gettempdir())
+    base.mkdir(parents=True, exist_ok=True)
+    _sweep_views(base)
+    place = Path(tempfile.mkdtemp(prefix=VIEW_PREFIX, dir=base))
+    stem = attachment.name.rsplit(".", 1)[0] if "." in attachment.name else attachment.name
+    target = place / f"{stem}{kind.suffix}"
+    with target.open("xb") as f:
+        f.write(data)
+    target.chmod(0o400)
+    return target
+
+
+def _sweep_views(base: Path) -> None:
+    cutoff = time.time() - VIEW_KEEP_S
+    try:
+        for p in base.glob(f"{VIEW_PREFIX}*"):
+            if p.is_dir() and p.stat().st_mtime < cutoff:
+                for f in p.iterdir():
+                    os.chmod(f, 0o600)
+                shutil.rmtree(p, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def save_copy(db: Database, attachment: Attachment, out: Path) -> Path:
+    """An attachment written out where the person chose (名前を付けて保存), whole or not at all."""
+    from kodaira_desk.io.atomic import atomic_path
+
+    data = evidence_bytes(db, attachment)
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(data)
+    return out
