@@ -253,6 +253,25 @@ class Workspace:
         done = notes.attach(self.db, field_key, name, data, self.actor, self.session.trees)
         return self._touched(done.key)
 
+    def attach_files(self, field_key: str, paths: Sequence[Path],
+                     trees: Mapping[str, PlanTree] | None = None) -> Applied:
+        """Attach several files; each is checked alone and a refused one is named in the report
+        (a tuple of messages) while the others are attached. `trees`: the plans as the window holds
+        them (read on the GUI thread), for the limit per department file."""
+        from kodaira_desk.services import notes
+
+        trees = dict(self.session.trees) if trees is None else trees
+        keys: list[str] = []
+        refused: list[str] = []
+        for path in paths:
+            try:
+                name, data = notes.read_evidence_file(Path(path))
+                keys.append(notes.attach(self.db, field_key, name, data, self.actor, trees).key)
+            except DomainError as exc:
+                refused.append(exc.message)
+        changes = Changes(frozenset(keys))
+        return Applied(changes, self._reload(changes.plans()), report=tuple(refused))
+
     def detach(self, attachment: Attachment) -> Applied:
         from kodaira_desk.services import notes
 

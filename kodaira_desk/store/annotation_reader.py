@@ -46,8 +46,10 @@ def has_tables(con: Any) -> bool:
     """Whether the database has the annotation tables (a file made before migration 0006 has not)."""
     from kodaira_desk.store.server import PgConnection
 
-    if isinstance(con, PgConnection):
-        return True  # a master on a server is always at the current schema
+    if isinstance(con, PgConnection):  # a master on a server an earlier version made, before its upgrade
+        row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'attachments' "
+                          "AND table_schema = current_schema()").fetchone()
+        return bool(row[0])
     row = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'attachments'").fetchone()
     return bool(row[0])
 

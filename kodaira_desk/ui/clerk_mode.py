@@ -7,10 +7,11 @@ and says where the file is and what to send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,10 +48,17 @@ class ClerkBanner(QFrame):
         self.steps = QLabel()
         self.steps.setObjectName("clerkBannerSteps")
         self.steps.setWordWrap(True)
+        # the policy division's questions to this department (issue 25): how many wait for an answer
+        self.questions = QPushButton()
+        self.questions.setObjectName("clerkQuestions")
+        self.questions.setVisible(False)
+        self._open_questions: Callable[[], object] | None = None
+        self.questions.clicked.connect(lambda: self._open_questions() if self._open_questions else None)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.title)
         lay.addWidget(self.steps, 1)
+        lay.addWidget(self.questions)
 
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
@@ -59,6 +68,17 @@ class ClerkBanner(QFrame):
                 d=department, y=year_label, f=file_name))
         self.setVisible(True)
 
+    def show_questions(self, unanswered: int, answered: int, open_list: Callable[[], object]) -> None:
+        """政策課からの質問: 未回答 N 件 — a button to the list where they are answered."""
+        self._open_questions = open_list
+        if unanswered:
+            self.questions.setText(self.tr("政策課からの質問: 未回答 {n} 件").format(n=unanswered))
+            self.questions.setStyleSheet("font-weight:bold;color:#8e1a1a")
+        else:
+            self.questions.setText(self.tr("政策課からの質問: 回答済み {n} 件").format(n=answered))
+            self.questions.setStyleSheet("")
+        self.questions.setVisible(bool(unanswered or answered))
+
 
 @dataclass(frozen=True)
 class CheckItem:
@@ -66,6 +86,7 @@ class CheckItem:
     node_key: str
     text: str
     blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
+    field_key: str | None = None  # a question not yet answered: the field it is about (issue 25)
 
 
 def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
@@ -90,6 +111,24 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
                 for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
                     out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
                         name=ind.name, why=warning), False))
+    return out + question_items(w, department)
+
+
+def question_items(w: MainWindow, department: str) -> list[CheckItem]:
+    """The division's questions to `department` with no answer typed yet (issue 25)."""
+    from kodaira_desk.services.editing import AnnotationField, target_of
+    from kodaira_desk.services.notes import questions_for
+    from kodaira_desk.services.rounds.common import describe
+
+    out = []
+    for q in questions_for(w.editor.trees.values(), department):
+        answer = w.editor.content(AnnotationField(q.key("answer")))
+        if isinstance(answer, str) and answer.strip():
+            continue
+        plan_id, node_key = w.editor.node_of(target_of(q.field_key))
+        out.append(CheckItem(plan_id, node_key or "", QCoreApplication.translate(
+            "SubmissionCheck", "質問に未回答: {what} — {question}").format(
+                what=describe(w.editor.trees, q.field_key), question=q.text), True, q.field_key))
     return out
 
 
@@ -108,7 +147,7 @@ class SubmissionCheck(QDialog):
             QListWidgetItem(self.tr("入力に誤り: {what}").format(what=text), self.list)
         for it in self.items:
             item = QListWidgetItem(it.text, self.list)
-            item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
+            item.setData(ITEM_ROLE, (it.plan_id, it.node_key, it.field_key))
             item.setForeground(Qt.GlobalColor.darkRed if it.blank else Qt.GlobalColor.darkYellow)
         blanks = sum(it.blank for it in self.items)
         flagged = len(self.items) - blanks + len(invalid)
@@ -118,8 +157,12 @@ class SubmissionCheck(QDialog):
         if not self.items and not invalid:
             self.summary.setText(self.tr("未入力・要確認の項目はありません。「ファイル > 提出用に保存」で保存して返送してください。"))
         else:
-            self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
-                b=blanks, f=flagged))
+            questions = sum(it.field_key is not None for it in self.items)
+            text = self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
+                b=blanks - questions, f=flagged)
+            if questions:  # the division's questions: answered in place from here (issue 25)
+                text += self.tr(" 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。").format(n=questions)
+            self.summary.setText(text)
         self.list.itemActivated.connect(self._go)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -132,4 +175,8 @@ class SubmissionCheck(QDialog):
     def _go(self, item: QListWidgetItem) -> None:
         where = item.data(ITEM_ROLE)
         if where:
-            self.window_.select_node(*where)
+            self.window_.select_node(where[0], where[1])
+            if where[2]:  # a question: answered in place, in the field's notes
+                from kodaira_desk.ui.field_notes import open_key
+
+                open_key(self.window_, where[2])

@@ -16,6 +16,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.field_marks import marks_legend
 from kodaira_desk.ui.grid_view import GridView, NameHeader
 from kodaira_desk.ui.kpi_model import KpiTableModel
 from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
@@ -126,10 +127,11 @@ class KpiForm(GridForm):
         self.details.setStyleSheet("background:#f6f6f6;padding:4px")
         self.layout_.insertWidget(1, self.details)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.dataChanged.connect(self._refresh_details)  # a note typed for the current cell
         self.legend.setText(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
-            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。"))
+            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。") + marks_legend())
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
@@ -145,11 +147,21 @@ class KpiForm(GridForm):
         QTimer.singleShot(0, self._show_entry_year)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_details(current.row() if current.isValid() else 0)
+        self._show_details(current.row() if current.isValid() else 0, current)
 
-    def _show_details(self, row: int) -> None:
+    def _refresh_details(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self._show_details(current.row(), current)
+
+    def _show_details(self, row: int, cell: QModelIndex | None = None) -> None:
         assert isinstance(self.model, KpiTableModel)
         text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
+        if cell is not None and cell.isValid():  # the current cell's note, questions, evidence (issue 25)
+            from kodaira_desk.ui.field_marks import ANNOTATION_ROLE, describe
+
+            lines = describe(cell.data(ANNOTATION_ROLE))
+            text = f"{text}\n{'　'.join(lines)}" if lines else text
         self.details.setText(text)
         self.details.setVisible(bool(text))
 
@@ -183,7 +195,7 @@ class KpiForm(GridForm):
 class BudgetForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(BudgetModel(editor), "budgetGrid", parent)
-        self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
+        self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。") + marks_legend())
 
     def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
         assert isinstance(self.model, BudgetModel)
@@ -205,7 +217,7 @@ class BudgetForm(GridForm):
 class ScheduleForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
-        self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
+        self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。") + marks_legend())
 
     def load(self, node: Node) -> None:
         assert isinstance(self.model, ScheduleModel)

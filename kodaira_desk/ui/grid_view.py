@@ -67,6 +67,15 @@ class GridDelegate(QStyledItemDelegate):
                 option.palette.setColor(QPalette.ColorRole.Highlight, INVALID_SELECTED)
                 option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
 
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        from kodaira_desk.ui.field_marks import ANNOTATION_ROLE, paint_marks
+
+        marks = index.data(ANNOTATION_ROLE)
+        if marks:  # a note, questions, evidence: marks in the cell's corners (ui.field_marks)
+            paint_marks(painter, option.rect, marks)
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
             return super().eventFilter(editor, event)

@@ -67,6 +67,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     act_audit: QAction
     act_board: QAction
     act_plan_editor: QAction
+    act_field_notes: QAction
+    act_questions: QAction
     lang_group: QActionGroup
     lang_actions: dict[str, QAction]
     year_label: QLabel
@@ -151,6 +153,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         menus.build_actions(self)
         menus.build_toolbar(self)
         menus.build_menus(self)
+        from kodaira_desk.ui import field_notes
+
+        field_notes.install(self)  # notes, questions, evidence files (issue 25)
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())

@@ -89,6 +89,10 @@ class MeasureForm(QWidget):
         form.addRow(self.narrative_label)
         form.addRow(self.narrative)
         form.addRow(self.hint)
+        from kodaira_desk.ui.field_notes import NotesStrip  # notes, questions, evidence (issue 25)
+
+        self.notes_strip = NotesStrip(editor)
+        form.addRow(self.notes_strip)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +142,7 @@ class MeasureForm(QWidget):
             self.status.addItems(statuses)
             self._show_field_values()
             self._label_year()
+            self.notes_strip.load(node, year)
             earlier = [p for p in tree.progress_of(node.key) if p.year != year]
             if earlier:
                 self.history.setHtml("".join(

@@ -190,3 +190,6 @@ def retranslate(w: MainWindow) -> None:
     w.dept_combo.setItemText(0, w.tr("（すべての課）"))
     w.search.setPlaceholderText(w.tr("検索（Ctrl+F）"))
     w.missing.setText(w.tr("今年度の未入力のみ"))
+    from kodaira_desk.ui import field_notes
+
+    field_notes.retranslate(w)

@@ -196,7 +196,8 @@ class _RowsModel(QAbstractTableModel):
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"), QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"))
+               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"), QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "質問"))
     # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
     _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
 
@@ -208,13 +209,27 @@ class RoundStatusModel(_RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return [st.department, self.tr(st.label), (st.returned_at or "").replace("T", " ")[:16],
                     str(st.open_conflicts) if st.open_conflicts else "", st.file_name,
-                    self._note(st)][index.column()]
+                    self._note(st), self._questions(st)][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
             return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
         return None
 
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
+
+    def _questions(self, st: rounds.DepartmentState) -> str:
+        """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""
+        count = self.questions.get(st.department)
+        if count is None or not (count.open or count.answered):
+            return ""
+        parts = [self.tr("未回答 {n}").format(n=count.open)] if count.open else []
+        if count.answered:
+            parts.append(self.tr("回答あり {n}").format(n=count.answered))
+        return "・".join(parts)
 
     def _note(self, st: rounds.DepartmentState) -> str:
         """Why the last file was refused (stored, so it survives a reopen), else its revision."""
@@ -306,6 +321,9 @@ class CollectWindow(QDialog):
     def refresh(self) -> None:
         year = FiscalYear(int(self.year.currentData())) if self.year.count() else None
         states = rounds.round_status(self.db, year) if year else []
+        from kodaira_desk.services.notes import question_counts
+
+        self.model.questions = question_counts(self._trees().values(), [s.department for s in states])
         self.model.load(states)
         missing = [s.department for s in states if s.state == "issued"]
         review = [s.department for s in states if s.state == "needs_review"]
@@ -315,6 +333,9 @@ class CollectWindow(QDialog):
             parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
         if review:
             parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
+        asked = sum(c.open for c in self.model.questions.values())
+        if asked:
+            parts.append(self.tr("未回答の質問 {n} 件").format(n=asked))
         self.summary.setText("　".join(parts))
 
     def _choose(self) -> None:

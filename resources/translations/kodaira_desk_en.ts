@@ -1691,6 +1691,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
             <translation>① Enter the {y} results and progress of {d}'s items in the list on the left  ② File &gt; Check Before Submitting  ③ File &gt; Save for Submission  ④ Send the saved "{f}" back to the Policy Division</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="75" />
+            <source>政策課からの質問: 未回答 {n} 件</source>
+            <translation>Questions from the policy division: {n} unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="78" />
+            <source>政策課からの質問: 回答済み {n} 件</source>
+            <translation>Questions from the policy division: {n} answered</translation>
+        </message>
     </context>
     <context>
         <name>SubmissionCheck</name>
@@ -1709,6 +1719,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。</source>
             <translation>{b} blank, {f} to check. Double-click a line to open that item.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="129" />
+            <source>質問に未回答: {what} — {question}</source>
+            <translation>Question not answered: {what} — {question}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="164" />
+            <source> 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。</source>
+            <translation> {n} questions from the policy division are not answered (double-click to open the answer box).</translation>
         </message>
     </context>
     <context>
@@ -1750,6 +1770,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)</source>
             <translation>Department files and Excel workbooks (*.kdesk *.xlsx);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="338" />
+            <source>未回答の質問 {n} 件</source>
+            <translation>{n} unanswered questions</translation>
         </message>
     </context>
     <context>
@@ -1968,6 +1993,21 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>第{n}版</source>
             <translation>revision {n}</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="200" />
+            <source>質問</source>
+            <translation>Questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
+            <source>未回答 {n}</source>
+            <translation>{n} unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="231" />
+            <source>回答あり {n}</source>
+            <translation>{n} answered</translation>
+        </message>
     </context>
     <context>
         <name>ConflictDialog</name>
@@ -2134,7 +2174,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Print</translation>
         </message>
     </context>
-<context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>担当課「%1」</source>
@@ -2151,6 +2191,491 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>、</source>
             <translation>, </translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldMarks</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="83" />
+            <source>（{who}）</source>
+            <translation> ({who})</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="84" />
+            <source>メモ{who}: {text}</source>
+            <translation>Note{who}: {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="87" />
+            <source>完了</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="89" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="91" />
+            <source>未回答</source>
+            <translation>Unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="92" />
+            <source>政策課からの質問（{state}）: {text}</source>
+            <translation>Question from the policy division ({state}): {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="94" />
+            <source>　回答: {text}</source>
+            <translation>  Answer: {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="96" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="97" />
+            <source>添付ファイル {n} 件: {names}</source>
+            <translation>{n} attached files: {names}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="107" />
+            <source>メモあり</source>
+            <translation>has a note</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="109" />
+            <source>未回答の質問 {n} 件</source>
+            <translation>{n} unanswered questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="111" />
+            <source>回答済みの質問 {n} 件</source>
+            <translation>{n} answered questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="114" />
+            <source>添付ファイル {n} 件</source>
+            <translation>{n} attached files</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="120" />
+            <source> 右上の三角: メモ、「問」: 未回答の質問、「答」: 回答済みの質問、「添」: 添付ファイル（Shift+F2 で開く）。</source>
+            <translation> Triangle at the top right: a note; 「問」: an unanswered question; 「答」: an answered question; 「添」: attached files (Shift+F2 opens them).</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldNotes</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="53" />
+            <source>メモ・質問・添付ファイル…</source>
+            <translation>Notes, Questions and Attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="55" />
+            <source>政策課からの質問…</source>
+            <translation>Questions from the Policy Division…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="57" />
+            <source>質問の一覧…</source>
+            <translation>All Questions…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="105" />
+            <source>メモを付ける欄（表のセル、進捗状況か実施等状況）を選んでから開いてください。</source>
+            <translation>Select a field first (a cell of a table, the status or the implementation text).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="206" />
+            <source>進捗状況のメモ・添付…</source>
+            <translation>Status: note, attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="208" />
+            <source>実施等状況のメモ・添付…</source>
+            <translation>Implementation text: note, attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="223" />
+            <source>進捗状況</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="225" />
+            <source>実施等状況</source>
+            <translation>Implementation</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldNotesDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="63" />
+            <source>メモ・質問・添付ファイル — {what}</source>
+            <translation>Note, questions and attachments — {what}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="72" />
+            <source>この値の出典、増減の理由、算出の方法など（{n}字まで）</source>
+            <translation>Where the figure comes from, why it changed, how it was counted (up to {n} characters)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="77" />
+            <source>メモ</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="93" />
+            <source>担当課への質問（次の配布で担当課に届きます）</source>
+            <translation>A question to the department (it reaches them with the next hand-out)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="95" />
+            <source>質問する</source>
+            <translation>Ask</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="101" />
+            <source>政策課からの質問と回答</source>
+            <translation>Questions from the policy division and answers</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="111" />
+            <source>追加…</source>
+            <translation>Add…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="114" />
+            <source>開く</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="117" />
+            <source>保存…</source>
+            <translation>Save…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="119" />
+            <source>削除</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="126" />
+            <source>添付ファイル（PDF・画像・Excel ブック。ここにドラッグしても追加できます）</source>
+            <translation>Attachments (PDF, images, Excel workbooks; you can also drop files here)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="169" />
+            <source>{what}　値: {value}</source>
+            <translation>{what}  Value: {value}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="169" />
+            <source>（空欄）</source>
+            <translation>(blank)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="176" />
+            <source>記入: {who}　{when}</source>
+            <translation>Written by {who}  {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="178" />
+            <source>保存（Ctrl+S）で値と一緒に記録されます。</source>
+            <translation>Saved with the values when you save (Ctrl+S).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="189" />
+            <source>この項目への質問はありません。</source>
+            <translation>No questions about this field.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="197" />
+            <source>{name}（{kind}・{size}）　{who} {when}</source>
+            <translation>{name} ({kind}, {size})  {who} {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="217" />
+            <source>回答入力済み（未保存）</source>
+            <translation>Answer typed (not saved)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="219" />
+            <source>未回答</source>
+            <translation>Unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="219" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="220" />
+            <source>完了</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="221" />
+            <source>【{state}】{text}</source>
+            <translation>[{state}] {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="225" />
+            <source>質問: {who}　{when}</source>
+            <translation>Asked by {who}  {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="226" />
+            <source>　回答: {who}　{when}</source>
+            <translation>  Answered by {who}  {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="233" />
+            <source>回答を入力してください</source>
+            <translation>Type the answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="236" />
+            <source>回答: {text}</source>
+            <translation>Answer: {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="243" />
+            <source>未完了に戻す</source>
+            <translation>Reopen</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="243" />
+            <source>完了にする</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="256" />
+            <source>回答</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="263" />
+            <source>{what}が長すぎます（{n}字。上限 {max}字）。</source>
+            <translation>The {what} is too long ({n} characters; at most {max}).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="270" />
+            <source>メモ・回答の入力</source>
+            <translation>Typing notes and answers</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="271" />
+            <source>メモ・回答を入力しました。保存（Ctrl+S）で記録されます。</source>
+            <translation>Notes and answers typed. Save (Ctrl+S) to keep them.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="282" />
+            <source>ほかの処理中です。終わってからもう一度押してください。</source>
+            <translation>Something else is running. Press again when it has finished.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="299" />
+            <source>質問の文を入力してください。</source>
+            <translation>Type the question first.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="304" />
+            <source>質問を登録しました。次の配布（再配布）で担当課に届きます。</source>
+            <translation>Question recorded. It reaches the department with the next hand-out (or a re-hand-out).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="308" />
+            <source>質問を完了にしました。</source>
+            <translation>Question closed.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="308" />
+            <source>質問を未完了に戻しました。</source>
+            <translation>Question reopened.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="312" />
+            <source>添付するファイルを選ぶ</source>
+            <translation>Choose files to attach</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="313" />
+            <source>PDF・画像・Excel ブック (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;すべてのファイル (*)</source>
+            <translation>PDF, images, Excel workbooks (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="324" />
+            <source>添付しました（{n} 件）。</source>
+            <translation>Attached ({n} files).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="337" />
+            <source>「{name}」を開きました。</source>
+            <translation>Opened “{name}”.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="339" />
+            <source>「{name}」を開くアプリが見つかりません。「保存…」でファイルに書き出してください。</source>
+            <translation>No application opens “{name}”. Use “Save…” to write it to a file.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="350" />
+            <source>添付ファイルを保存</source>
+            <translation>Save attachment</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="359" />
+            <source>保存しました: {path}</source>
+            <translation>Saved: {path}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="368" />
+            <source>添付ファイルの削除</source>
+            <translation>Remove attachment</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="368" />
+            <source>「{name}」をこの項目から外しますか？</source>
+            <translation>Remove “{name}” from this field?</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
+            <source>外す</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
+            <source>外さない</source>
+            <translation>Keep</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="371" />
+            <source>「{name}」を外しました。</source>
+            <translation>Removed “{name}”.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionsDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="97" />
+            <source>政策課からの質問 — {d}</source>
+            <translation>Questions from the policy division — {d}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="98" />
+            <source>質問の一覧</source>
+            <translation>All questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="111" />
+            <source>完了した質問も表示</source>
+            <translation>Show closed questions too</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="119" />
+            <source>選んだ質問への回答を入力し、「回答を入れる」を押してください（保存は Ctrl+S）</source>
+            <translation>Type the answer to the selected question and press “Put answer” (save with Ctrl+S)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="120" />
+            <source>回答を入れる</source>
+            <translation>Put answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="123" />
+            <source>項目のメモ・添付を開く…</source>
+            <translation>Open the field's notes and attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="125" />
+            <source>完了にする</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="167" />
+            <source>質問はありません。</source>
+            <translation>No questions.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="184" />
+            <source>回答: {q}</source>
+            <translation>Answer: {q}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="192" />
+            <source>回答が長すぎます（{n}字。上限 {max}字）。</source>
+            <translation>The answer is too long ({n} characters; at most {max}).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="195" />
+            <source>回答の入力</source>
+            <translation>Typing an answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="196" />
+            <source>{what} への回答</source>
+            <translation>Answer about {what}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="197" />
+            <source>回答を入れました。「保存」（Ctrl+S）で記録され、提出用ファイルと一緒に政策課へ届きます。</source>
+            <translation>Answer put. Save (Ctrl+S) to keep it; it reaches the policy division with the returned file.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="220" />
+            <source>質問を完了にしました。</source>
+            <translation>Question closed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionsModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>項目</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>質問</source>
+            <translation>Questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>状態</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>回答</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="77" />
+            <source>完了</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="79" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="79" />
+            <source>回答入力済み（未保存）</source>
+            <translation>Answer typed (not saved)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="80" />
+            <source>未回答</source>
+            <translation>Unanswered</translation>
         </message>
     </context>
 </TS>
