@@ -32,8 +32,8 @@ from pg_cluster import Cluster  # noqa: E402
 from benchmarks.bench_round import FILES, clerk_edits  # noqa: E402
 from benchmarks.bench_window import BARE, time_until_shown  # noqa: E402
 from benchmarks.scale import build_scaled  # noqa: E402
-from kodaira_desk.domain.fields import departments_in_scope  # noqa: E402
 from kodaira_desk.domain.fiscal_year import FiscalYear  # noqa: E402
+from kodaira_desk.domain.scope import departments_in_scope  # noqa: E402
 from kodaira_desk.services.database import open_database  # noqa: E402
 from kodaira_desk.services.editing import content_of, save_edits, target_of  # noqa: E402
 from kodaira_desk.services.plans import load_all  # noqa: E402

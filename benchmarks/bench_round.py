@@ -24,8 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scale import build_scaled
-from kodaira_desk.domain.fields import departments_in_scope, field_map, owner
+from kodaira_desk.domain.fields import field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.scope import DepartmentScope, departments_in_scope
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import content_of, save_edits, target_of
 from kodaira_desk.services.plans import load_all
@@ -42,7 +43,7 @@ def clerk_edits(path: Path, department: str) -> int:
     edits = {}
     n = 0
     for tree in load_all(db):
-        owns = owner(tree, department)
+        owns = DepartmentScope(tree, department).owns_field
         for ind in tree.indicators:
             key = f"value:{tree.plan.id}:{ind.key}:actual:2020:"
             if owns(key) and n < 2:

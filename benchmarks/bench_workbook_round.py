@@ -20,8 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import openpyxl
 
 from benchmarks.scale import build_scaled
-from kodaira_desk.domain.fields import departments_in_scope, field_map
+from kodaira_desk.domain.fields import field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import collect, handout

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from kodaira_desk.domain.fields import owner
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope, departments_in_scope
 from kodaira_desk.io.workbook import Scope as WorkbookScope
@@ -50,7 +49,8 @@ def test_pdf_workbook_and_domain_pick_the_same_items(trees: list[PlanTree]) -> N
 
 def test_what_a_department_may_change_is_on_its_pages(trees: list[PlanTree]) -> None:
     for tree, dept in _cases(trees):
-        owns, scope = owner(tree, dept), DepartmentScope(tree, dept)
+        scope = DepartmentScope(tree, dept)
+        owns = scope.owns_field
         for node in tree.nodes:
             if scope.owns_node(node.key):
                 assert scope.linked(node), (dept, node.key)
@@ -88,7 +88,7 @@ def test_a_department_file_refuses_in_the_window_what_the_merge_would_not_apply(
     for tree, dept in _cases(trees):
         session = Session(dept, 2020)
         session.load([tree])
-        merge_owns = owner(tree, dept)
+        merge_owns = DepartmentScope(tree, dept).owns_field
         for ind in tree.indicators:
             for kind in (ValueKind.ACTUAL, ValueKind.TARGET):
                 target = ValueCell(tree.plan.id, ind.key, kind, 2020)

@@ -21,8 +21,8 @@ from kodaira_desk.domain.annotations import (
     is_annotation_key,
 )
 from kodaira_desk.domain.fields import FieldKey
-from kodaira_desk.domain.model import PlanTree, Role
-from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.scope import DepartmentScope, field_owners
 
 
 def leads_item(scope: DepartmentScope, field_key: str) -> bool:
@@ -72,16 +72,6 @@ def addressed_to(tree: PlanTree, field_key: str) -> list[str]:
     """The departments a question about this field goes to: the lead departments of its item."""
     try:
         fk = FieldKey.parse(field_key)
-    except ValueError:
+        return field_owners(tree, fk) if fk.plan_id == tree.plan.id else []
+    except (ValueError, KeyError):
         return []
-    if fk.plan_id != tree.plan.id:
-        return []
-    if fk.kind == "value":
-        try:
-            links = tree.indicator(fk.item).departments
-        except KeyError:
-            return []
-        return [d.department for d in links if d.role is Role.LEAD]
-    if not tree.has_node(fk.item):
-        return []
-    return tree.node(fk.item).lead_departments()

@@ -13,7 +13,7 @@ import datetime
 from typing import Final
 
 from kodaira_desk.domain.errors import FiscalYearError
-from kodaira_desk.domain.fiscal_year import ERAS, Era, FiscalYear
+from kodaira_desk.domain.fiscal_year import ERAS, Era, FiscalYear, era_short, era_year_text, fullwidth_digits
 
 # The day each era began (newest first, as ERAS).
 ERA_STARTS: Final[dict[str, datetime.date]] = {
@@ -21,12 +21,10 @@ ERA_STARTS: Final[dict[str, datetime.date]] = {
     "平成": datetime.date(1989, 1, 8),
     "昭和": datetime.date(1926, 12, 25),
 }
-_FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
 _WEEKDAYS: Final = "月火水木金土日"
 
-
-def fullwidth_digits(text: str) -> str:
-    return text.translate(_FULLWIDTH)
+__all__ = ["ERA_STARTS", "era_date", "era_in_use", "fiscal_year_era", "fiscal_year_short", "fiscal_year_text",
+           "fullwidth_digits"]
 
 
 def era_in_use(day: datetime.date) -> Era:
@@ -52,22 +50,18 @@ def fiscal_year_text(year: FiscalYear, on: datetime.date | None = None, *, suffi
                      fullwidth: bool = False) -> str:
     """平成32年度 (on 2016-08-25), 令和2年度 (no date or a date since May 2019), 令和元年度."""
     era, n = fiscal_year_era(year, on)
-    number = "元" if n == 1 else str(n)
-    return f"{era.name}{fullwidth_digits(number) if fullwidth else number}{suffix}"
+    return era_year_text(era, n, suffix, fullwidth=fullwidth)
 
 
 def fiscal_year_short(year: FiscalYear, on: datetime.date | None = None) -> str:
     """H32 (on 2016-08-25), R2."""
-    era, n = fiscal_year_era(year, on)
-    return f"{era.letter}{n}"
+    return era_short(*fiscal_year_era(year, on))
 
 
 def era_date(day: datetime.date, *, fullwidth: bool = False, weekday: bool = False) -> str:
     """令和3年3月29日; with fullwidth and weekday as handouts print it: 令和３年３月２９日（月）."""
     era = era_in_use(day)
-    n = day.year - era.first_year + 1
-    year = "元" if n == 1 else str(n)
-    text = f"{era.name}{year}年{day.month}月{day.day}日"
+    text = f"{era_year_text(era, day.year - era.first_year + 1, '年')}{day.month}月{day.day}日"
     if fullwidth:
         text = fullwidth_digits(text)
     return text + (f"（{_WEEKDAYS[day.weekday()]}）" if weekday else "")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.model import PlanTree, Revision, ValueKind
+from kodaira_desk.domain.values import format_value
 
 if TYPE_CHECKING:  # the merge's module is not needed to name a field (start-up time)
     from kodaira_desk.domain.merge import FieldValue
@@ -74,7 +75,7 @@ def field_map(tree: PlanTree) -> dict[str, FieldValue]:
     for ind in tree.indicators:
         for v in ind.values:
             key = FieldKey("value", pid, ind.key, v.year.year, v.kind.value, v.revision.value)
-            out[str(key)] = str(v.value) + "".join(v.marks)
+            out[str(key)] = format_value(v.value, v.marks)
     for node in tree.nodes:
         if node.budget:
             for year, cost in node.budget.costs.items():

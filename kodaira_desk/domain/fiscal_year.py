@@ -42,6 +42,25 @@ _ERA_RE = re.compile(
 _WESTERN_RE = re.compile(r"^(?:FY)?\s*(\d{4})\s*(?:年度末?)?$", re.IGNORECASE)
 
 
+_FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def fullwidth_digits(text: str) -> str:
+    return text.translate(_FULLWIDTH)
+
+
+def era_year_text(era: Era, n: int, suffix: str = "", *, fullwidth: bool = False) -> str:
+    """Year `n` of `era` as written: 令和元年度 (the first year is 元年), 平成28年度, 令和２年 (fullwidth).
+    The one place a year is written in the era: fiscal years here, documents' dates in era_text."""
+    number = "元" if n == 1 else str(n)
+    return f"{era.name}{fullwidth_digits(number) if fullwidth else number}{suffix}"
+
+
+def era_short(era: Era, n: int) -> str:
+    """R2, H28 (a short year has no 元: R1)."""
+    return f"{era.letter}{n}"
+
+
 @dataclass(frozen=True, order=True)
 class FiscalYear:
     """A fiscal year, named by the Gregorian year in which it starts (FY2016 = 平成28年度)."""
@@ -90,12 +109,11 @@ class FiscalYear:
 
     def era_label(self, *, suffix: str = "年度") -> str:
         """令和2年度, 令和元年度, 平成28年度."""
-        n = self.era_year
-        return f"{self.era.name}{'元' if n == 1 else n}{suffix}"
+        return era_year_text(self.era, self.era_year, suffix)
 
     def short_label(self) -> str:
         """R2, H28."""
-        return f"{self.era.letter}{self.era_year}"
+        return era_short(self.era, self.era_year)
 
     def __str__(self) -> str:
         return self.era_label()

@@ -35,6 +35,33 @@ CLERK_VALUE_KINDS = (ValueKind.ACTUAL, ValueKind.FORECAST)
 _CLERK_KINDS = frozenset(k.value for k in CLERK_VALUE_KINDS)
 
 
+def lead_departments(links: Iterable[DepartmentLink]) -> list[str]:
+    """The 課 that lead (所管課), in the links' order; related 課 are left out."""
+    return [d.department for d in links if d.role is Role.LEAD]
+
+
+def field_owners(tree: PlanTree, key: FieldKey) -> list[str]:
+    """The lead 課 of the item a field belongs to: an indicator's own (none when it names no 課),
+    or the node's."""
+    if key.kind == "value":
+        return lead_departments(tree.indicator(key.item).departments)
+    return lead_departments(tree.node(key.item).departments)
+
+
+def answerable_for(tree: PlanTree, ind: Indicator) -> list[str]:
+    """The 課 an indicator's entry is counted under (the board): its own lead 課, or, when it names
+    no 課 at all, its node's lead 課 (may be empty)."""
+    if ind.departments:
+        return lead_departments(ind.departments)
+    return lead_departments(tree.node(ind.node_key).departments) if tree.has_node(ind.node_key) else []
+
+
+def departments_named(tree: PlanTree) -> set[str]:
+    """Every 課 named by an item or an indicator of the plan, in any role (各課 included)."""
+    return {d.department for n in tree.nodes for d in n.departments} | {
+        d.department for i in tree.indicators for d in i.departments}
+
+
 def departments_in_scope(tree: PlanTree) -> set[str]:
     """Departments that lead at least one item or indicator of the plan (not 各課 itself)."""
     out = {d.department for n in tree.nodes for d in n.departments if d.role is Role.LEAD}
@@ -65,6 +92,11 @@ class DepartmentScope:
 
     def owns_indicator(self, key: str) -> bool:
         return key in self._led_indicators
+
+    def fills_in(self, node: Node) -> bool:
+        """The department has something of its own to fill in at this node: the node itself, or one
+        of its indicators."""
+        return self.owns_node(node.key) or any(self.owns_indicator(i.key) for i in self.tree.indicators_of(node.key))
 
     def owns_field(self, key: str) -> bool:
         """Whether the department may change the entry field with this key (domain.fields keys)."""

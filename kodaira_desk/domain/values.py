@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -144,8 +145,10 @@ def parse_value(text: str) -> Value:
     return Measured(number, unit, sign, prefix, suffix)
 
 
-def format_value(value: Value) -> str:
-    return str(value)
+def format_value(value: Value, marks: Iterable[str] = ()) -> str:
+    """A value as printed, with the footnote marks printed after it: "80.9％※", "（※4）", "1,234人".
+    The one way a value with its marks becomes text (the window, the files, the handouts)."""
+    return str(value) + "".join(marks)
 
 
 def number_of(value: Value) -> Decimal | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -82,46 +83,139 @@ def _umask() -> int:
 _UMASK = _umask()
 
 
-def _give_mode(tmp: Path, target: Path) -> None:
-    """mkstemp's file is private (0600): the result gets the mode of the file it replaces, or the
-    person's normal mode for a new file (a PDF or workbook others in the division open)."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        mode = 0o666 & ~_UMASK
+def normal_mode() -> int:
+    """The mode an ordinary new file of this person gets (0644 under the usual umask 022)."""
+    return 0o666 & ~_UMASK
+
+
+def _give_mode(tmp: Path, target: Path, mode: int | None = None) -> None:
+    """mkstemp's file is private (0600): the result gets `mode` when given (a received copy is
+    read-only), else the mode of the file it replaces, or the person's normal mode for a new file
+    (a PDF or workbook others in the division open)."""
+    if mode is None:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            mode = normal_mode()
     os.chmod(tmp, mode)
 
 
+def _into_place(tmp: Path, target: Path, mode: int | None) -> None:
+    _give_mode(tmp, target, mode)
+    fsync_file(tmp)
+    os.replace(tmp, target)
+
+
+def _failed(target: Path, exc: OSError) -> AtomicWriteError:
+    return AtomicWriteError(target, os_error_message(target, exc))
+
+
 @contextmanager
-def atomic_path(target: Path, *, mkdir: bool = True) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; when the block ends normally it becomes `target`."""
+def atomic_path(target: Path, *, mkdir: bool = True, mode: int | None = None) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; when the block ends normally it becomes `target`
+    (with `mode`, else the mode of the file it replaces, else the person's normal mode)."""
     target = Path(target)
     try:
         if mkdir:
             target.parent.mkdir(parents=True, exist_ok=True)
         tmp = temporary_beside(target)
     except OSError as exc:
-        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
+        raise _failed(target, exc) from exc
     try:
         yield tmp
-        _give_mode(tmp, target)
-        fsync_file(tmp)
-        os.replace(tmp, target)
+        _into_place(tmp, target, mode)
         fsync_dir(target.parent)
     except OSError as exc:
-        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
+        raise _failed(target, exc) from exc
     finally:
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
 
 
-def write_bytes(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+def write_bytes(target: Path, data: bytes, *, mode: int | None = None) -> None:
+    with atomic_path(target, mode=mode) as tmp, tmp.open("wb") as f:
+        f.write(data)
 
 
-def write_text(target: Path, text: str) -> None:
-    write_bytes(target, text.encode("utf-8"))
+def write_text(target: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """`text` as it is (no newline translation): UTF-8, or "utf-8-sig" for a CSV Excel opens."""
+    write_bytes(target, text.encode(encoding))
+
+
+def copy_file(source: Path, target: Path, *, mode: int | None = None) -> None:
+    """A copy of `source` at `target`, whole or not at all."""
+    with atomic_path(target, mode=mode) as tmp:
+        shutil.copyfile(source, tmp)
+
+
+def move_into_place(written: Path, target: Path, *, mode: int | None = None) -> None:
+    """A file already written whole on the target's filesystem (a private working copy) takes the
+    target's name: given its mode, fsynced, renamed, the folder fsynced."""
+    try:
+        _into_place(written, target, mode)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise _failed(target, exc) from exc
+
+
+class FileGroup:
+    """Several files written beside their places that take their names together, at the end of
+    `atomic_group` (after the transaction that records them has committed)."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    @contextmanager
+    def path(self, target: Path) -> Iterator[Path]:
+        """A temporary path beside `target`; when the block ends it is given its mode and fsynced
+        (a full disk fails here, before anything is committed), and waits for the group's end."""
+        target = Path(target)
+        try:
+            tmp = temporary_beside(target)
+        except OSError as exc:
+            raise _failed(target, exc) from exc
+        self._pending.append((tmp, target))
+        yield tmp
+        try:
+            _give_mode(tmp, target)
+            fsync_file(tmp)
+        except OSError as exc:
+            raise _failed(target, exc) from exc
+
+    def _commit(self) -> None:
+        for tmp, target in self._pending:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise _failed(target, exc) from exc
+        for folder in dict.fromkeys(target.parent for _, target in self._pending):
+            try:
+                fsync_dir(folder)
+            except OSError as exc:
+                raise _failed(folder, exc) from exc
+
+    def _discard(self) -> None:
+        for tmp, _ in self._pending:
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_group() -> Iterator[FileGroup]:
+    """Files that appear together or not at all (as far as a rename can promise):
+
+        with atomic_group() as files:
+            with db.unit_of_work() as s:        # the records of the files
+                with files.path(out / name) as tmp:
+                    write(tmp)
+        # committed: every file has its name; on any error, none was left behind
+    """
+    group = FileGroup()
+    try:
+        yield group
+        group._commit()
+    finally:
+        group._discard()
 
 
 def sweep(folder: Path, name: str = "") -> list[Path]:

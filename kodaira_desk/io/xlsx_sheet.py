@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kodaira_desk.domain.values import Absent, Measured, Value
+from kodaira_desk.domain.values import Absent, Measured, Value, format_value
 
 FONT_NAME = "ＭＳ ゴシック"  # on every Japanese Windows; monospaced, so widths can be estimated
 BODY = Font(name=FONT_NAME, size=10)
@@ -173,7 +173,7 @@ class Sheet:
         marks = tuple(marks)
         number, fmt, align = value_cell(value, marks)
         self.put(row, col, number, fmt=fmt, align=align, comment=comment)
-        printed = str(value) + ("".join(marks) if isinstance(value, Measured) else "")
+        printed = format_value(value, marks if isinstance(value, Measured) else ())
         self._widths[col] = max(self._widths.get(col, 0), text_width(printed))
 
     def title(self, text: str, info: Iterable[str]) -> None:

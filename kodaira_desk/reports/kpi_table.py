@@ -26,6 +26,7 @@ from kodaira_desk.domain.model import (
     Revision,
     ValueKind,
 )
+from kodaira_desk.domain.values import format_value
 from kodaira_desk.reports import kpi_charts
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
@@ -200,7 +201,7 @@ class _Goal:
             if v is None:
                 out.append("")
                 continue
-            text = str(v.value) + ("".join(v.marks) if r.printed_here(v) else "")
+            text = format_value(v.value, v.marks if r.printed_here(v) else ())
             value = para(text, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
         if r.status_year is not None:

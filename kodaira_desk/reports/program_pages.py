@@ -20,7 +20,7 @@ from kodaira_desk.domain.model import (
     Role,
     ValueKind,
 )
-from kodaira_desk.domain.values import Measured
+from kodaira_desk.domain.values import Measured, format_value
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
     GRID,
@@ -143,7 +143,7 @@ class _Policy:
         if v is None:
             return ""
         style = self.s.number if isinstance(v.value, Measured) else self.s.cell_center
-        text = para(str(v.value) + "".join(v.marks), style)
+        text = para(format_value(v.value, v.marks), style)
         return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:

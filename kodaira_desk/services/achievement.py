@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,7 +25,8 @@ from kodaira_desk.domain.achievement import (
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Role
-from kodaira_desk.domain.values import Absent, Measured
+from kodaira_desk.domain.values import Absent, Measured, format_value
+from kodaira_desk.io.atomic import write_text
 from kodaira_desk.store import reader
 from kodaira_desk.store.database import Database
 
@@ -142,7 +142,7 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
             m = v.value if isinstance(v.value, Measured) else None
             a = v.value if isinstance(v.value, Absent) else None
             val_rows.append((pid, ind.key, v.year.year, v.year.era_label(), v.kind.value,
-                             v.revision.value, str(v.value) + "".join(v.marks),
+                             v.revision.value, format_value(v.value, v.marks),
                              str(m.number) if m else "", m.unit if m else "",
                              (m.prefix + m.suffix) if m else "", a.kind.value if a else "",
                              (a.mark or "") if a else "", " ".join(v.marks), v.as_of or ""))
@@ -163,18 +163,12 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
 
 
 def write_text_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """Write each file whole or not at all (beside, then renamed), UTF-8 with a BOM so that
-    Excel in Japanese opens it as UTF-8."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write each file whole or not at all (io.atomic), UTF-8 with a BOM so that Excel in Japanese
+    opens it as UTF-8."""
     written: list[Path] = []
     for name, text in files.items():
         path = out_dir / name
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_text(path, text, encoding="utf-8-sig")
         written.append(path)
     return written
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from kodaira_desk.domain.achievement import Status, expected_years, graded_value
 from kodaira_desk.domain.entry import active_years, expects_progress, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import DepartmentLink, Indicator, Node, PlanTree, Role, ValueKind
+from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
+from kodaira_desk.domain.scope import answerable_for, lead_departments
 from kodaira_desk.services.achievement import GradingSettings, assess_indicator, write_text_files
 from kodaira_desk.store.database import Database
 
@@ -64,8 +65,8 @@ def _add(keys: list[str], key: str) -> None:
         keys.append(key)
 
 
-def _lead(links: tuple[DepartmentLink, ...]) -> list[str]:
-    return [d.department for d in links if d.role is Role.LEAD] or [NO_DEPARTMENT]
+def _lead(departments: list[str]) -> list[str]:
+    return departments or [NO_DEPARTMENT]
 
 
 def _indicator_flags(tree: PlanTree, ind: Indicator, year: FiscalYear) -> bool:
@@ -96,8 +97,7 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> l
         entered = graded_value(ind, year) is not None
         flagged = _indicator_flags(tree, ind, year)
         status = assess_indicator(tree, ind, year, settings).status
-        node = tree.node(ind.node_key) if tree.has_node(ind.node_key) else None
-        for row in rows_for(_lead(ind.departments or (node.departments if node else ()))):
+        for row in rows_for(_lead(answerable_for(tree, ind))):
             row.indicators += 1
             row.indicators_entered += entered
             row.flagged += flagged
@@ -113,7 +113,7 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> l
             if not expects_progress(tree, node):
                 continue
             entered = _measure_entered(tree, node, year)
-            for row in rows_for(_lead(node.departments)):
+            for row in rows_for(_lead(lead_departments(node.departments))):
                 row.measures += 1
                 row.measures_entered += entered
                 _add(row.items, node.key)

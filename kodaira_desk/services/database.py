@@ -115,18 +115,15 @@ def open_database(path: Path | str | None = None, *, create: bool = True, passwo
 def upgrade_if_older(path: Path) -> Path | None:
     """A database made by an earlier version is backed up, then brought to the current schema by
     the migrations in one go. Returns the backup, or None when nothing had to be done."""
-    import shutil
-
     from kodaira_desk.store.database import SCHEMA_VERSION, read_header
 
     _, version = read_header(path)
     if version >= SCHEMA_VERSION:
         return None
-    from kodaira_desk.io.atomic import atomic_path
+    from kodaira_desk.io.atomic import copy_file
 
     backup = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
-    with atomic_path(backup) as tmp:
-        shutil.copyfile(path, tmp)
+    copy_file(path, backup)
     engine = make_engine(path)
     try:
         create_schema(engine)

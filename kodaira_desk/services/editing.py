@@ -15,7 +15,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, ProgressEntry, Revision, ValueKind
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import Value
+from kodaira_desk.domain.values import Value, format_value
 from kodaira_desk.store.database import Database
 
 
@@ -151,7 +151,7 @@ def content_to_field(content: Content) -> str | None:
     if content is None:
         return None
     if isinstance(content, TypedValue):
-        return str(content.value) + "".join(content.marks)
+        return format_value(content.value, content.marks)
     if isinstance(content, str):
         return content or None
     return str(content)

@@ -43,6 +43,7 @@ from kodaira_desk.domain.limits import (
 )
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.io.atomic import write_bytes
 from kodaira_desk.store.database import Database
 
 DIVISION = "政策課"  # who the master's notes and questions are from when no name is set
@@ -275,9 +276,7 @@ def viewing_copy(db: Database, attachment: Attachment, folder: Path | None = Non
     place = Path(tempfile.mkdtemp(prefix=VIEW_PREFIX, dir=base))
     stem = attachment.name.rsplit(".", 1)[0] if "." in attachment.name else attachment.name
     target = place / f"{stem}{kind.suffix}"
-    with target.open("xb") as f:
-        f.write(data)
-    target.chmod(0o400)
+    write_bytes(target, data, mode=0o400)  # read-only, never executable
     return target
 
 
@@ -295,9 +294,5 @@ def _sweep_views(base: Path) -> None:
 
 def save_copy(db: Database, attachment: Attachment, out: Path) -> Path:
     """An attachment written out where the person chose (名前を付けて保存), whole or not at all."""
-    from kodaira_desk.io.atomic import atomic_path
-
-    data = evidence_bytes(db, attachment)
-    with atomic_path(out) as tmp:
-        tmp.write_bytes(data)
+    write_bytes(out, evidence_bytes(db, attachment))
     return out

@@ -15,7 +15,8 @@ from pathlib import Path
 from kodaira_desk.domain.errors import ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ALL_DEPARTMENTS, DocumentKind, PlanTree
-from kodaira_desk.io.atomic import atomic_path
+from kodaira_desk.domain.scope import departments_named
+from kodaira_desk.io.atomic import atomic_path, copy_file
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
 from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
@@ -93,7 +94,7 @@ def report_departments(db: Database, tree: PlanTree, options: ReportOptions,
     history = department_history(db)
     year = report_year(tree, options)
     order = {d.name: i for i, d in enumerate(list_departments(db, include_retired=True))}  # 五十音
-    names = sorted(_departments(history.plan_in(tree, year)) - {ALL_DEPARTMENTS},
+    names = sorted(departments_named(history.plan_in(tree, year)) - {ALL_DEPARTMENTS},
                    key=lambda name: (order.get(name, len(order)), name))
     then = history.name_in(today, year) if today is not None else None
     return names, then if then in names else None
@@ -115,12 +116,6 @@ def default_options(db: Database, kind: str, plan_id: str) -> ReportOptions:
     return ReportOptions(plan_id, handout=doc.handout, meeting=doc.committee, date=doc.date, draft=doc.draft)
 
 
-def _departments(tree: PlanTree) -> set[str]:
-    return {d.department for n in tree.nodes for d in n.departments} | {
-        d.department for i in tree.indicators for d in i.departments
-    }
-
-
 def make_report(
     db: Database, kind: str, options: ReportOptions, out: Path, progress: Progress | None = None
 ) -> Path:
@@ -136,7 +131,7 @@ def make_report(
         raise ReportError(
             f"「{tree.plan.title}」には{spec.label}がありません。この計画で作れる帳票: {fitting or 'なし'}"
         )
-    if options.department is not None and options.department not in _departments(tree):
+    if options.department is not None and options.department not in departments_named(tree):
         raise ReportError(f"担当課「{options.department}」は「{tree.plan.title}」にありません。")
     register_fonts(resources_dir() / "fonts")
     out = Path(out)
@@ -148,4 +143,10 @@ def make_report(
                             thresholds=grading.thresholds)
         else:
             spec.build(tree, options, tmp, progress)
+    return out
+
+
+def save_previewed(preview: Path, out: Path) -> Path:
+    """The PDF already made for the preview, kept at `out`: whole or not at all (io.atomic)."""
+    copy_file(preview, out)
     return out

@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.entry import TypedValue
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import PlanTree, Role, ValueKind
+from kodaira_desk.domain.model import PlanTree, ValueKind
+from kodaira_desk.domain.scope import DepartmentScope, field_owners
 from kodaira_desk.services.editing import (
     AnnotationField,
     BudgetCell,
@@ -128,9 +130,7 @@ class Session:
             return Lock(LockKind.OTHER_YEAR)
         key = (target.plan_id, self.department_only)
         if key not in self._owners:  # built once per plan and load, not per keystroke
-            from kodaira_desk.domain.fields import owner
-
-            self._owners[key] = owner(self.trees[target.plan_id], self.department_only)
+            self._owners[key] = DepartmentScope(self.trees[target.plan_id], self.department_only).owns_field
         if self._owners[key](key_of(target)):
             return None
         if isinstance(target, ValueCell) and target.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST):
@@ -143,7 +143,6 @@ class Session:
         a question itself is the division's (domain.annotation_scope)."""
         from kodaira_desk.domain.annotation_scope import owns
         from kodaira_desk.domain.annotations import QUESTION, AnnotationKey
-        from kodaira_desk.domain.scope import DepartmentScope
         from kodaira_desk.services.locks import Lock, LockKind
 
         if AnnotationKey.parse(target.key).layer != QUESTION:
@@ -158,11 +157,7 @@ class Session:
         """The lead departments of the item a field belongs to."""
         while isinstance(target, AnnotationField):
             target = target.field
-        tree = self.trees[target.plan_id]
-        if isinstance(target, ValueCell):
-            return [d.department for d in tree.indicator(target.indicator_key).departments
-                    if d.role is Role.LEAD]
-        return tree.node(target.node_key).lead_departments()
+        return field_owners(self.trees[target.plan_id], FieldKey.parse(key_of(target)))
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
         """(plan id, node key) of the tree row a field shows on (an indicator's: its node)."""

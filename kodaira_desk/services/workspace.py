@@ -20,6 +20,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.values import format_value
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import (
@@ -213,7 +214,7 @@ class Workspace:
         if isinstance(target, ValueCell) and text:
             indicator = trees[target.plan_id].indicator(target.indicator_key)
             typed = read_entry(indicator, text)
-            return str(typed.value) + "".join(typed.marks)
+            return format_value(typed.value, typed.marks)
         return text
 
     def resolve(self, conflict_id: int, key: str, choice: str, typed: str | None = None) -> Applied:

@@ -50,7 +50,7 @@ from kodaira_desk.domain.model import (
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import parse_value
+from kodaira_desk.domain.values import format_value, parse_value
 
 Row = sqlite3.Row
 _KINDS = frozenset(k.value for k in ValueKind)
@@ -273,7 +273,7 @@ def _value_field(text: str, marks: str) -> str | None:
     else None (the caller raises, naming the field). Cached: a round repeats the same values."""
     if _value_problem(text) is not None or _value_problem(marks) is not None:
         return None
-    return _canonical_value(text) + "".join(_marks(marks))
+    return format_value(parse_value(text), _marks(marks))
 
 
 def _checked_value(key: str, text: object) -> str:
@@ -374,7 +374,7 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
         printed = value_field(text, marks)  # None for anything but plain text within the limits
         if printed is None:
             marks = marks or ""
-            printed = _canonical_value(_checked_value(key, text)) + "".join(_marks(_checked_value(key, marks)))
+            printed = format_value(parse_value(_checked_value(key, text)), _marks(_checked_value(key, marks)))
         out[key] = printed
     budgets = {b for (b,) in cur.execute("SELECT node_id FROM budgets")} if untrusted else set()
     for node_id, year, text in cur.execute("SELECT node_id, fiscal_year, text FROM budget_costs"):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.achievement import Status, Thresholds
+from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
@@ -211,7 +212,6 @@ class BoardDialog(QDialog):
             return None
         try:
             return board_service.export_board(self.model.rows, self.fiscal_year, Path(chosen))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("書き出せません"),
-                                self.tr("{path} に書き出せません: {error}").format(path=chosen, error=exc.strerror))
+        except DomainError as exc:  # io.atomic's message names the file and what to do
+            QMessageBox.warning(self, self.tr("書き出せません"), exc.message)
             return None

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.entry import TypedValue, warnings_for
-from kodaira_desk.domain.model import Role, ValueKind, display_number
+from kodaira_desk.domain.model import ValueKind, display_number
+from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.services.editing import ValueCell
 
 if TYPE_CHECKING:
@@ -94,17 +95,15 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
     year = w.year
     out: list[CheckItem] = []
     for plan_id, tree in w.editor.trees.items():
+        scope = DepartmentScope(tree, department)
         for node in tree.nodes:
-            led = node.is_handled_by(department) or any(
-                d.department == department and d.role is Role.LEAD
-                for i in tree.indicators_of(node.key) for d in i.departments)
-            if led and w.model.completeness(plan_id, node.key) is False:
+            if scope.fills_in(node) and w.model.completeness(plan_id, node.key) is False:
                 parent = tree.node(node.parent_key).number if node.parent_key else None
                 label = f"{display_number(node.number, parent)} {node.title}".strip()
                 out.append(CheckItem(plan_id, node.key, w.tr("未入力: {item}（{plan}）").format(
                     item=label, plan=tree.plan.title), True))
         for ind in tree.indicators:
-            if not any(d.department == department and d.role is Role.LEAD for d in ind.departments):
+            if not scope.owns_indicator(ind.key):
                 continue
             content = w.editor.content(ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year))
             if isinstance(content, TypedValue):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
+from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import Content, Target, ValueCell
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
@@ -97,7 +98,7 @@ class KpiTableModel(EntryGridModel):
 
     def printed(self, content: Content) -> str:
         if isinstance(content, TypedValue):
-            return str(content.value) + "".join(content.marks)
+            return format_value(content.value, content.marks)
         return ""
 
     def cell_text(self, index: Index) -> str:

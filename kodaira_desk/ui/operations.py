@@ -244,7 +244,7 @@ class WindowOperations:
 
     # ------------------------------------------------------------------ yearly round
     def show_handout(self: MainWindow) -> HandoutDialog:  # type: ignore[misc]
-        from kodaira_desk.domain.fields import departments_in_scope
+        from kodaira_desk.domain.scope import departments_in_scope
         from kodaira_desk.ui.round_dialogs import HandoutDialog
 
         depts: set[str] = set()

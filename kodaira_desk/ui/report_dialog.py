@@ -302,7 +302,7 @@ class ReportDialog(QDialog):
 
         if self._preview_file is not None and self._preview_options == self.options():
             preview = self._preview_file
-            return self.tasks.run_op(shutil.copyfile, (preview, path), lambda _r: saved(path),
+            return self.tasks.run_op(reports.save_previewed, (preview, path), lambda _r: saved(path),
                                      on_error=lambda e: self.message.setText(message_of(e)), name="pdf")
         return self._make(path, saved)
 

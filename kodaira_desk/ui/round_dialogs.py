@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
@@ -448,18 +450,15 @@ class AuditDialog(QDialog):
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
-        if path:
+        if not path:
+            return
+        try:
             self.export_csv(Path(path))
+        except DomainError as exc:  # a full disk, a folder without permission: named in the message
+            QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
 
     def export_csv(self, path: Path) -> None:
-        import csv
-
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["日時", "項目", "変更前", "変更後", "経緯", "記録番号", "担当者"])
-            for e in self.model.rows:
-                w.writerow([e["at"], e["item"], e["old"] or "", e["new"] or "", e["source"], e["source_id"] or "",
-                            e["actor"] or ""])
+        rounds.write_audit_csv(self.model.rows, path)
 
 
 class _AuditModel(_RowsModel):

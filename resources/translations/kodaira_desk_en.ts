@@ -4,6 +4,10 @@
     <context>
         <name>AuditDialog</name>
         <message>
+            <source>書き出せません</source>
+            <translation>Cannot export</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="406" />
             <source>変更履歴（監査ログ）</source>
             <translation>Change history (audit log)</translation>
@@ -1537,10 +1541,6 @@
         <message>
             <source>書き出せません</source>
             <translation>Cannot export</translation>
-        </message>
-        <message>
-            <source>{path} に書き出せません: {error}</source>
-            <translation>Cannot write {path}: {error}</translation>
         </message>
     </context>
     <context>

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from kodaira_desk.domain.departments import Department, ReorganisationKind
-from kodaira_desk.domain.fields import departments_in_scope
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DepartmentLink, DocumentKind, Revision, Role, ValueKind
 from kodaira_desk.domain.plan_structure import Move
+from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.domain.targets import effective_target, original_target, target_versions
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.export import dumps, to_jsonable

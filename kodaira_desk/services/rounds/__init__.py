@@ -21,7 +21,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kodaira_desk.services.rounds.audit import audit_entries
+    from kodaira_desk.services.rounds.audit import audit_entries, write_audit_csv
     from kodaira_desk.services.rounds.clerk import DepartmentFileInfo, file_info
     from kodaira_desk.services.rounds.collect import backup_master, collect, received_folder
     from kodaira_desk.services.rounds.common import (
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     )
 
 _JOBS: dict[str, tuple[str, ...]] = {
-    "audit": ("audit_entries",),
+    "audit": ("audit_entries", "write_audit_csv"),
     "clerk": ("DepartmentFileInfo", "file_info"),
     "collect": ("backup_master", "collect", "received_folder"),
     "common": ("STATE_LABELS", "CollectReport", "DepartmentState", "FileOutcome", "HandoutFile",
@@ -68,7 +68,7 @@ __all__ = [
     "ImportResult", "OpenConflict", "Progress", "ResolutionValueError", "RoundError", "audit_entries",
     "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
     "open_conflicts", "parse_typed", "received_folder", "resolve", "round_status", "round_years",
-    "undo_resolution",
+    "undo_resolution", "write_audit_csv",
 ]
 assert sorted(__all__) == sorted(_MODULE_OF)
 

@@ -27,7 +27,7 @@ from kodaira_desk.domain.merge import FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, os_error_message
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
@@ -431,15 +431,14 @@ class _Collection:
         while len(stem.encode("utf-8")) > 150:
             stem = stem[:-1]
         target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
-        try:
+        try:  # read-only from the moment it has its name
             if copy is not None and copy.exists():
-                copy.replace(target)  # the private copy was made in this folder: a rename
+                move_into_place(copy, target, mode=0o444)  # the private copy was made in this folder
             else:
-                shutil.copyfile(original, target)
-            target.chmod(0o444)
-        except OSError as exc:
+                copy_file(original, target, mode=0o444)
+        except AtomicWriteError as exc:
             raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
-                              f"（{os_error_message(target, exc)}）") from exc
+                              f"（{exc.message}）") from exc
         self.kept.append(target)
         return target
 

@@ -8,7 +8,6 @@ the next hand-out into the folder removes; nothing is ever issued without its re
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import uuid
 from collections.abc import Sequence
@@ -17,14 +16,7 @@ from pathlib import Path
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import departments_in_scope
-from kodaira_desk.io.atomic import (
-    AtomicWriteError,
-    fsync_dir,
-    fsync_file,
-    os_error_message,
-    sweep,
-    temporary_beside,
-)
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now, raw
 from kodaira_desk.store.database import Database
@@ -77,11 +69,11 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     except OSError as exc:
         raise RoundError(os_error_message(out_dir, exc)) from exc
     sweep(out_dir)  # what a killed hand-out left here
-    pending: list[tuple[Path, Path]] = []
     made: list[HandoutFile] = []
     try:
+        # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with db.unit_of_work() as s, db.as_file() as source:
+        with atomic_group() as files, db.unit_of_work() as s, db.as_file() as source:
             repo = RoundRepository(s)
             mid = master_id_in(s)
             fields = read_fields(raw(s))  # the master's fields, read under the lock
@@ -93,34 +85,24 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 meta = {"file_kind": "department", "handout_id": hid, "master_id": mid, "department": dept,
                         "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at}
                 if "kdesk" in kinds:
-                    tmp = temporary_beside(path)
-                    pending.append((tmp, path))
-                    write_department_file(source, tmp, meta, notes.carries(trees, dept))
-                    fsync_file(tmp)
+                    with files.path(path) as tmp:
+                        write_department_file(source, tmp, meta, notes.carries(trees, dept))
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]
-                    tmp = temporary_beside(book)
-                    pending.append((tmp, book))
-                    workbook.write_handout_workbook(s, tmp, trees, dept, year, fields, mid, hid, base)
-                    fsync_file(tmp)
+                    with files.path(book) as tmp:
+                        workbook.write_handout_workbook(s, tmp, trees, dept, year, fields, mid, hid, base)
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
                 repo.add_handout(hid, dept, year.year, issued_at, made[-len(kinds)].path.name, base)
                 if progress:
                     progress(i + 1, len(chosen))
-        for tmp, path in pending:  # committed: the files take their names
-            os.replace(tmp, path)
-        fsync_dir(out_dir)
     except OSError as exc:
         raise RoundError(os_error_message(out_dir, exc)) from exc
     except AtomicWriteError as exc:
         raise RoundError(exc.message) from exc
     except sqlite3.OperationalError as exc:
         raise RoundError(_sqlite_message(out_dir, exc)) from exc
-    finally:
-        for tmp, _ in pending:
-            tmp.unlink(missing_ok=True)
     return made
 
 

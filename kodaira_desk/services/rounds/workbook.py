@@ -31,6 +31,7 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import Outcome
 from kodaira_desk.domain.text import RichText
+from kodaira_desk.domain.values import format_value
 from kodaira_desk.io.dept_workbook import (
     IDENTITY_SHEET,
     CellSpec,
@@ -286,7 +287,7 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
             check_value_text(spec.key, text)
             tree = trees[fk.plan_id]
             typed = read_entry(tree.indicator(fk.item), text)
-            return str(typed.value) + "".join(typed.marks)
+            return format_value(typed.value, typed.marks)
         text = _as_text(raw) if not isinstance(v, str) else v
         if fk.kind == "progress" and fk.part == "status":
             return check_text(spec.key, text.strip(), max_chars=MAX_VALUE_CHARS) or None

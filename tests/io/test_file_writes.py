@@ -1,0 +1,180 @@
+"""Every file the app writes goes through io/atomic.py (issue 23): beside its place, fsynced,
+renamed, the folder fsynced, with the person's normal file mode (a handed-out file was once 0600).
+
+The first test reads the package's source for other ways of writing a file; the others write
+each kind of file the app makes and look at what is left on disk."""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+import pytest
+
+import kodaira_desk
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.io.atomic import TMP_PREFIX, AtomicWriteError, atomic_group, normal_mode
+from kodaira_desk.services.database import open_database
+
+PACKAGE = Path(kodaira_desk.__file__).parent
+
+# Writers that write into a path their caller got from io.atomic (store/ cannot import io/: a
+# sibling layer), and the one private working copy that never becomes a file a person gets.
+ALLOWED = {
+    ("store/department_file.py", "open:wb"): "private_copy: the received file's working copy in a folder of its own",
+    ("store/transfer.py", "shutil.copyfile"): "copy_to_file: into the path its caller took from atomic_path",
+}
+# Screenshot makers for the documentation, not the app.
+NOT_THE_APP = ("tools/",)
+
+
+def _mode(call: ast.Call, position: int) -> str | None:
+    if len(call.args) > position and isinstance(call.args[position], ast.Constant):
+        return str(call.args[position].value)
+    for kw in call.keywords:
+        if kw.arg == "mode" and isinstance(kw.value, ast.Constant):
+            return str(kw.value.value)
+    return None
+
+
+def _writes(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) of every call that writes a file other than through io.atomic."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        if isinstance(f, ast.Name) and f.id == "open":
+            mode = _mode(node, 1) or "r"
+            if set(mode) & set("wax+"):
+                found.append((node.lineno, f"open:{mode}"))
+        elif isinstance(f, ast.Attribute):
+            owner = f.value.id if isinstance(f.value, ast.Name) else ""
+            if f.attr == "open" and owner not in ("sqlite3", "os", "zipfile", "tarfile"):
+                mode = _mode(node, 0) or "r"
+                if set(mode) & set("wax+"):
+                    found.append((node.lineno, f"open:{mode}"))
+            elif f.attr in ("write_bytes", "write_text") and owner != "atomic":
+                found.append((node.lineno, f.attr))
+            elif owner == "shutil" and f.attr in ("copyfile", "copy", "copy2", "copytree", "move", "copyfileobj"):
+                found.append((node.lineno, f"shutil.{f.attr}"))
+            elif owner == "os" and f.attr in ("replace", "rename", "open", "write"):
+                found.append((node.lineno, f"os.{f.attr}"))
+            elif owner == "tempfile" and f.attr in ("mkstemp", "NamedTemporaryFile"):
+                found.append((node.lineno, f"tempfile.{f.attr}"))
+            elif f.attr == "rename":
+                found.append((node.lineno, "rename"))
+    return found
+
+
+def test_no_file_is_written_outside_io_atomic() -> None:
+    stray: list[str] = []
+    allowed_seen: set[tuple[str, str]] = set()
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert len(files) > 100
+    for path in files:
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel == "io/atomic.py" or rel.startswith(NOT_THE_APP):
+            continue
+        for line, what in _writes(ast.parse(path.read_text(encoding="utf-8"))):
+            if (rel, what) in ALLOWED:
+                allowed_seen.add((rel, what))
+            else:
+                stray.append(f"{rel}:{line} {what}")
+    assert stray == []
+    assert allowed_seen == set(ALLOWED)  # the list holds nothing that has gone
+
+
+def test_the_scan_finds_each_kind_of_write() -> None:
+    code = ("open(p, 'w')\nopen(p, mode='ab')\np.open('wb')\np.write_text('x')\nshutil.copyfile(a, b)\n"
+            "os.replace(a, b)\ntempfile.mkstemp()\np.rename(q)\nopen(p)\np.open()\natomic.write_text(p, 'x')\n")
+    assert [w for _, w in _writes(ast.parse(code))] == [
+        "open:w", "open:ab", "open:wb", "write_text", "shutil.copyfile", "os.replace", "tempfile.mkstemp", "rename"]
+
+
+def _no_leftovers(folder: Path) -> None:
+    assert [p.name for p in folder.rglob(f"{TMP_PREFIX}*")] == []
+
+
+def _normal(path: Path) -> None:
+    assert path.stat().st_mode & 0o777 == normal_mode(), path
+
+
+def test_handed_out_files_have_the_normal_mode(db_path: Path, tmp_path: Path) -> None:
+    from kodaira_desk.services.rounds import handout
+
+    db = open_database(db_path, create=False)
+    try:
+        made = handout(db, FiscalYear(2020), tmp_path / "配布", ["産業振興課"], file_format="both")
+    finally:
+        db.dispose()
+    assert sorted(f.path.suffix for f in made) == [".kdesk", ".xlsx"]
+    for f in made:
+        _normal(f.path)
+    _no_leftovers(tmp_path / "配布")
+
+
+def test_exports_reports_and_csv_have_the_normal_mode(db_path: Path, tmp_path: Path) -> None:
+    from kodaira_desk.services import board, reports
+    from kodaira_desk.services.achievement import export_open_data
+    from kodaira_desk.services.export import export_json
+    from kodaira_desk.services.plans import load_all
+    from kodaira_desk.services.workbooks import export_xlsx
+
+    out = tmp_path / "出力"
+    db = open_database(db_path, create=False)
+    try:
+        written = [export_xlsx(db, "strategy-2015", out / "kpi.xlsx"),
+                   reports.make_report(db, "kpi", reports.ReportOptions("strategy-2015"), out / "kpi.pdf"),
+                   *export_open_data(db, "strategy-2015", out / "csv"),
+                   board.export_board(board.load_board(db, FiscalYear(2020)), FiscalYear(2020), out / "board.csv")]
+        export_json(load_all(db), out / "all.json")
+        written.append(out / "all.json")
+        written.append(reports.save_previewed(out / "kpi.pdf", out / "kpi-copy.pdf"))
+    finally:
+        db.dispose()
+    assert len(written) == 8
+    for p in written:
+        _normal(p)
+    _no_leftovers(out)
+
+
+def test_a_file_replaced_keeps_its_mode_and_a_group_leaves_nothing_on_failure(tmp_path: Path) -> None:
+    from kodaira_desk.io import atomic
+
+    kept = tmp_path / "shared.csv"
+    atomic.write_text(kept, "a")
+    kept.chmod(0o664)
+    atomic.write_text(kept, "b")
+    assert kept.read_text() == "b" and kept.stat().st_mode & 0o777 == 0o664
+
+    first, second = tmp_path / "one.kdesk", tmp_path / "two.kdesk"
+    with pytest.raises(RuntimeError), atomic_group() as files:
+        with files.path(first) as tmp:
+            tmp.write_bytes(b"1")
+        raise RuntimeError("the transaction failed")
+    assert not first.exists() and not second.exists()
+    _no_leftovers(tmp_path)
+    with atomic_group() as files:
+        for p in (first, second):
+            with files.path(p) as tmp:
+                tmp.write_bytes(p.name.encode())
+    assert first.read_bytes() == b"one.kdesk" and second.read_bytes() == b"two.kdesk"
+    _normal(first)
+    _no_leftovers(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_an_unwritable_folder_names_the_file(tmp_path: Path) -> None:
+    from kodaira_desk.io import atomic
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(AtomicWriteError) as caught:
+            atomic.copy_file(Path(__file__), folder / "copy.py")
+        assert "copy.py" in caught.value.message and "権限" in caught.value.message
+    finally:
+        folder.chmod(0o755)
