@@ -33,6 +33,7 @@ from kodaira_desk.domain.limits import (
     MAX_PERSON_CHARS,
     MAX_VALUE_CHARS,
     LimitError,
+    check_attachment_size,
     check_attachments_per_field,
     check_attachments_total,
     check_text,
@@ -160,6 +161,7 @@ def _check_attachments(con: Any, rows: list[Any]) -> None:
         if (sha, shown) in checked:
             continue
         checked.add((sha, shown))
+        check_attachment_size(f"添付ファイル「{shown}」", int(sizes[sha] or 0))  # named, before SQLite reads it
         row = con.execute("SELECT kind, size, content FROM evidence_files WHERE sha256 = ?", (sha,)).fetchone()
         content = row[2]
         if not isinstance(content, (bytes, memoryview)):
