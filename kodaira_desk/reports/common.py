@@ -88,6 +88,8 @@ class ReportOptions:
     # a page of trend charts after each goal's table. Off: the table as the city prints it.
     status_column: bool = False
     chart_pages: bool = False
+    # Notes on the figures (issue 25) as numbered footnotes under each table: off, as the city prints.
+    field_notes: bool = False
 
 
 # --- Dates and digits -------------------------------------------------------------------------------

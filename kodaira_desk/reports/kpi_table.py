@@ -50,6 +50,7 @@ from kodaira_desk.reports.common import (
     write_sections,
     year_text,
 )
+from kodaira_desk.reports.field_notes import FieldNoteList
 
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
@@ -122,6 +123,7 @@ class _Goal:
         self.goal = goal
         self.rows: list[list[object]] = [report.header()]
         self.style: list[tuple[object, ...]] = []
+        self.field_notes = FieldNoteList(report.tree, report.options)  # an option (issue 25)
 
     def indicators(self, node: Node) -> list[Indicator]:
         """The node's indicators in printed order, each breakdown (内数) right under its total."""
@@ -161,6 +163,7 @@ class _Goal:
             *self.style, ("VALIGN", (1, 1), (-1, -1), "MIDDLE"), ("VALIGN", (0, 1), (0, -1), "MIDDLE"),
         ]))
         story += self.notes()
+        story += self.field_notes.flowables(r.styles)
         story += self.summaries(areas)
         return story
 
@@ -202,6 +205,7 @@ class _Goal:
                 out.append("")
                 continue
             text = format_value(v.value, v.marks if r.printed_here(v) else ())
+            text += self.field_notes.value_mark(ind.key, v.kind, v.year, v.revision.value)
             value = para(text, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
         if r.status_year is not None:

@@ -43,6 +43,7 @@ from kodaira_desk.reports.common import (
     write_sections,
     year_text,
 )
+from kodaira_desk.reports.field_notes import FieldNoteList
 
 KIND = DocumentKind.PROGRAM
 PAGESIZE = A4_PORTRAIT
@@ -73,6 +74,7 @@ class _Policy:
         self.policy = policy
         self.s = report.styles
         self.width = frame_width(PAGESIZE)
+        self.field_notes = FieldNoteList(report.tree, report.options)  # an option (issue 25)
 
     def flowables(self) -> list[Flowable]:
         _, title = node_title(self.r.tree, self.policy, self.r.document_id)
@@ -89,7 +91,7 @@ class _Policy:
         projects = [p for p in self.r.tree.children(self.policy.key) if p.budget and self.r.filter.own(p)]
         if projects:
             out += [CondPageBreak(110), self.bar(BUDGET_TABLE), Spacer(1, 3), self.budgets(projects)]
-        return out
+        return out + self.field_notes.flowables(self.s)
 
     def title(self, title: str) -> Flowable:
         return plain_table([[para(title, self.s.title)]], [self.width], [
@@ -125,8 +127,8 @@ class _Policy:
         for ind in indicators:
             name = ind.name + "".join(f"（{m}）" for m in ind.marks)
             baseline = ind.values_of(ValueKind.BASELINE)
-            cells = [self.value(baseline[0] if baseline else None)] if base else []
-            cells += [self.value(self.target(ind, y)) for y in target_years]
+            cells = [self.value(baseline[0] if baseline else None, ind.key)] if base else []
+            cells += [self.value(self.target(ind, y), ind.key) for y in target_years]
             rows.append([para(ind.number or "", s.cell_center), para(name, s.cell),
                          para(ind.unit, s.cell_center), *cells])
             self.r.work.item_done()
@@ -139,11 +141,12 @@ class _Policy:
         found = [v for v in ind.values if v.kind is ValueKind.TARGET and v.year == year]
         return found[-1] if found else None  # a reset target is stored after the one it replaces
 
-    def value(self, v: IndicatorValue | None) -> object:
+    def value(self, v: IndicatorValue | None, indicator_key: str) -> object:
         if v is None:
             return ""
         style = self.s.number if isinstance(v.value, Measured) else self.s.cell_center
-        text = para(format_value(v.value, v.marks), style)
+        mark = self.field_notes.value_mark(indicator_key, v.kind, v.year, v.revision.value)
+        text = para(format_value(v.value, v.marks) + mark, style)
         return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
@@ -177,6 +180,7 @@ class _Policy:
             for y in years:
                 cost = project.budget.costs.get(y)
                 text = "" if cost is None else f"{cost} {unit}" if isinstance(cost, Measured) else str(cost)
+                text += self.field_notes.cost_mark(project.key, y) if cost is not None else ""
                 costs.append(para(text, s.number if isinstance(cost, Measured) else s.cell_center))
             rows.append([para("費用", s.cell_center), *costs])
             summary: list[object] = [para("概略", s.cell_center), *([""] * len(years))]

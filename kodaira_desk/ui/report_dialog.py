@@ -95,6 +95,9 @@ class ReportDialog(QDialog):
         self.status_column.setObjectName("reportStatusColumn")
         self.chart_pages = QCheckBox(self.tr("基本目標ごとに指標の推移のグラフを付ける"))
         self.chart_pages.setObjectName("reportChartPages")
+        # issue 25: the notes on the figures as footnotes (the 達成状況 and 実行プログラム kinds)
+        self.field_notes = QCheckBox(self.tr("値に付けたメモを注記として載せる"))
+        self.field_notes.setObjectName("reportFieldNotes")
 
         form = QFormLayout()
         form.addRow(self.tr("計画"), QLabel(tree.plan.title))
@@ -116,6 +119,7 @@ class ReportDialog(QDialog):
         form.addRow(self.tr("年度"), years_row)
         form.addRow("", self.status_column)
         form.addRow("", self.chart_pages)
+        form.addRow("", self.field_notes)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -181,6 +185,7 @@ class ReportDialog(QDialog):
         self.draft.setChecked(d.draft)
         for box in (self.status_column, self.chart_pages):
             box.setEnabled(key == "kpi")
+        self.field_notes.setEnabled(key in ("kpi", "program"))
 
     def _fill_departments(self) -> None:
         """The 課 of the report's year (the last year shown): after a reorganisation an earlier
@@ -220,7 +225,8 @@ class ReportDialog(QDialog):
             date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]
             draft=self.draft.isChecked(), department=self.department.currentData(), years=years,
             status_column=self.status_column.isEnabled() and self.status_column.isChecked(),
-            chart_pages=self.chart_pages.isEnabled() and self.chart_pages.isChecked())
+            chart_pages=self.chart_pages.isEnabled() and self.chart_pages.isChecked(),
+            field_notes=self.field_notes.isEnabled() and self.field_notes.isChecked())
 
     def _make(self, out: Path, then: Callable[[Path], None]) -> Op | None:
         """Write the PDF on the window's worker; `then(out)` on the GUI thread when it is there."""

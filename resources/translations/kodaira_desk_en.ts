@@ -2042,6 +2042,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>プリンターを開けませんでした: {name}</source>
             <translation>Could not open the printer: {name}</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="99" />
+            <source>値に付けたメモを注記として載せる</source>
+            <translation>List the notes on the figures as footnotes</translation>
+        </message>
     </context>
     <context>
         <name>ImportPreviewDialog</name>
