@@ -298,3 +298,25 @@ def test_an_older_department_file_without_the_notes_tables_collects_with_nothing
     assert outcome.code == "merged", outcome.message
     assert field_value(db_path, FARM) == "365区画" and field_value(db_path, PROGRESS_TEXT) == "・区画を拡充した"
     assert annotation_fields(db_path) == {TEXT_NOTE.key: "政策課のメモ"}
+
+
+def test_a_note_typed_in_the_workbook_beside_its_value_arrives_with_it(db_path: Path, tmp_path: Path) -> None:
+    """The workbook round carries notes in a column beside each value (evidence stays with .kdesk)."""
+    import openpyxl
+    from workbook_helpers import clerk_edit, find_cell
+    from workbook_helpers import hand_out as hand_out_books
+
+    edit(db_path, {TEXT_NOTE: "政策課: 前年の記載を参照"})
+    book = hand_out_books(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"]
+    ws = openpyxl.load_workbook(book)["実施状況"]
+    shown = ws[find_cell(ws, "農にふれあえる場の提供", "令和2年度 実施等状況のメモ")]
+    assert shown.value == "政策課: 前年の記載を参照" and not shown.protection.locked  # the master's note, typed over
+    clerk_edit(book, {("成果指標", "市内体験農園の区画数", "令和2年度 実績"): 365,
+                      ("成果指標", "市内体験農園の区画数", "令和2年度 実績のメモ"): "5区画を増設",
+                      ("実施状況", "農にふれあえる場の提供", "令和2年度 実施等状況のメモ"): None})
+    outcome = _collect(db_path, book).outcomes[0]
+    assert outcome.code == "merged", outcome.message
+    assert field_value(db_path, FARM) == "365区画"
+    notes_now = annotations_of(db_path)[S]
+    assert notes_now.note(FARM_KEY).text == "5区画を増設"  # type: ignore[union-attr]
+    assert notes_now.note(key_of(PROGRESS_TEXT)) is None  # cleared in the workbook: removed in the master

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kodaira_desk.domain.annotations import AnnotationKey
 from kodaira_desk.domain.entry import STATUS_CHOICES, active_years, expects_progress
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
@@ -55,6 +56,7 @@ INSTRUCTIONS = (
     "5. シートの名前を変えたり、シートや行・列を追加・削除したりしないでください。取り込めなくなります。",
     "6. 数式は、同じシートのセルを参照するもの（例: =F5）だけが使えます。ほかの数式のセルは取り込みません。",
     "7. マクロ付きブック（.xlsm）やパスワード付きで保存しないでください。.xlsx のまま保存して、政策課に返送してください。",
+    "8. 「…のメモ」の列には、値の出典や増減の理由などを書けます（任意）。根拠資料の添付は提出用ファイル（.kdesk）でできます。",
     "",
     "このブックは Kodaira Desk が作成しました（配布番号 {handout}）。",
 )
@@ -64,6 +66,7 @@ INSTRUCTIONS = (
 class _Sheet:
     ws: Worksheet
     cells: list[CellSpec] = field(default_factory=list)
+    note_columns: set[int] = field(default_factory=set)
 
     def put(self, row: int, col: int, value: object, key: str = "", *, locked: bool = True,
             text: str | None = None, anchor: bool = False) -> None:
@@ -74,6 +77,18 @@ class _Sheet:
         self.cells.append(CellSpec(self.ws.title, cell.coordinate, key,
                                    text if text is not None else ("" if value is None else str(value)), locked,
                                    anchor))
+
+
+NOTE_WIDTH = 26
+
+
+def _note_cell(sh: _Sheet, row: int, col: int, field_key: str, fields: Mapping[str, FieldValue], owned: bool) -> None:
+    """The note on a field (domain.annotations), in the column beside it: typed where the value is."""
+    key = str(AnnotationKey.note(field_key))
+    text = fields.get(key) or ""
+    sh.put(row, col, text or None, key, locked=not owned, text=text)
+    sh.ws.cell(row=row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
+    sh.note_columns.add(col)
 
 
 def _years(tree: PlanTree, year: FiscalYear) -> list[FiscalYear]:
@@ -131,7 +146,8 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
         pid = tree.plan.id
         past = _years(tree, year)
         heads = ["計画", "番号", "成果指標", "単位", "基準値", "目標値",
-                 *[f"{y.era_label()} 実績" for y in past], f"{era} 実績", "単位", f"{era} 実績（見込）", "単位"]
+                 *[f"{y.era_label()} 実績" for y in past], f"{era} 実績", "単位", f"{era} 実績のメモ",
+                 f"{era} 実績（見込）", "単位", f"{era} 実績（見込）のメモ"]
         for c, h in enumerate(heads, start=1):
             sh.put(row, c, h, anchor=True)
             ws.cell(row=row, column=c).fill = HEAD_FILL
@@ -169,12 +185,15 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
                 if owned:
                     _value_validation(ws, ws.cell(row=row, column=col).coordinate)
                 sh.put(row, col + 1, ind.unit)
-                col += 2
+                _note_cell(sh, row, col + 2, k, fields, owned)  # the value's note beside it (issue 25)
+                col += 3
             row += 1
         row += 1
     widths = {1: 16, 2: 6, 3: 40, 4: 6}
     for c in range(1, ws.max_column + 1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 11)
+    for c in sh.note_columns:
+        ws.column_dimensions[get_column_letter(c)].width = NOTE_WIDTH
     ws.freeze_panes = "D4"
     _printable(ws)
     return sh
@@ -188,7 +207,8 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
     previous = FiscalYear(year.year - 1)
     sh.put(1, 1, f"{era} 施策の実施状況（{department}）")
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    heads = ["計画", "番号", "施策", f"{previous.era_label()} 実施等状況", f"{era} 進捗状況", f"{era} 実施等状況"]
+    heads = ["計画", "番号", "施策", f"{previous.era_label()} 実施等状況", f"{era} 進捗状況", f"{era} 進捗状況のメモ",
+             f"{era} 実施等状況", f"{era} 実施等状況のメモ"]
     for c, h in enumerate(heads, start=1):
         sh.put(3, c, h, anchor=True)
         ws.cell(row=3, column=c).fill = HEAD_FILL
@@ -212,15 +232,16 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
             sh.put(row, 3, node.title, anchor=True)
             k = str(FieldKey("progress", pid, node.key, previous.year, "narrative"))
             sh.put(row, 4, fields.get(k) or "", k)
-            for col, part in ((5, "status"), (6, "narrative")):
+            for col, part in ((5, "status"), (7, "narrative")):
                 k = str(FieldKey("progress", pid, node.key, year.year, part))
                 sh.put(row, col, fields.get(k) or None, k, locked=not owned, text=fields.get(k) or "")
                 if owned and part == "status":
                     status_dv.add(ws.cell(row=row, column=col).coordinate)
-            for col in (3, 4, 6):
+                _note_cell(sh, row, col + 1, k, fields, owned)  # the field's note beside it (issue 25)
+            for col in (3, 4, 7):
                 ws.cell(row=row, column=col).alignment = wrap
             row += 1
-    for c, w in {1: 16, 2: 6, 3: 36, 4: 50, 5: 12, 6: 60}.items():
+    for c, w in {1: 16, 2: 6, 3: 36, 4: 50, 5: 12, 6: NOTE_WIDTH, 7: 60, 8: NOTE_WIDTH}.items():
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.freeze_panes = "D4"
     _printable(ws)

@@ -22,11 +22,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.limits import MAX_VALUE_CHARS, LimitError, check_text, check_value_text
+from kodaira_desk.domain.limits import (
+    MAX_NOTE_CHARS,
+    MAX_VALUE_CHARS,
+    LimitError,
+    check_text,
+    check_value_text,
+)
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import Outcome
@@ -280,6 +287,12 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
     if isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
         raise _CellError("日付として保存されています（Excel が自動で日付に変えたようです）。"
                          "セルの書式を「文字列」にしてから入力し直してください")
+    if is_annotation_key(spec.key):  # a note in the column beside its value (issue 25)
+        text = v if isinstance(v, str) else _as_text(raw)
+        try:
+            return check_text(spec.key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
+        except LimitError as exc:
+            raise _CellError(exc.message.removeprefix(f"{spec.key}: ")) from exc
     fk = FieldKey.parse(spec.key)
     try:
         if fk.kind == "value":
