@@ -23,6 +23,7 @@ NOTE_COLOUR = QColor("#c0392b")
 QUESTION_COLOUR = QColor("#8e1a1a")
 ANSWER_COLOUR = QColor("#1a4f8e")
 ATTACHMENT_COLOUR = QColor("#3d5a1e")
+MARK_BACKGROUND = QColor(255, 255, 255, 225)
 
 
 @dataclass(frozen=True)
@@ -126,24 +127,28 @@ def paint_marks(painter: QPainter, rect: QRect, marks: FieldMarks) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if marks.note:
-        size = 7.0
+        size = 8.0
         right, top = float(rect.right()), float(rect.top())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(NOTE_COLOUR)
         painter.drawPolygon(QPolygonF([QPointF(right - size, top), QPointF(right + 1, top),
                                        QPointF(right + 1, top + size + 1)]))
     font = QFont(painter.font())
-    font.setPixelSize(max(8, min(10, rect.height() // 2 - 1)))
+    font.setPixelSize(max(9, min(12, rect.height() // 3)))
     font.setBold(True)
     painter.setFont(font)
-    height = font.pixelSize() + 2
-    if marks.unanswered or marks.answered:
-        painter.setPen(QUESTION_COLOUR if marks.unanswered else ANSWER_COLOUR)
-        painter.drawText(QRect(rect.left() + 1, rect.top(), height + 2, height),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                         "問" if marks.unanswered else "答")
+    side = painter.fontMetrics().height()
+    flags = int(Qt.AlignmentFlag.AlignCenter)
+    glyphs: list[tuple[str, QColor, bool]] = []  # (letter, colour, at the top)
+    if marks.unanswered:
+        glyphs.append(("問", QUESTION_COLOUR, True))
+    elif marks.answered:
+        glyphs.append(("答", ANSWER_COLOUR, True))
     if marks.attachments:
-        painter.setPen(ATTACHMENT_COLOUR)
-        painter.drawText(QRect(rect.left() + 1, rect.bottom() - height + 1, height + 2, height),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), "添")
+        glyphs.append(("添", ATTACHMENT_COLOUR, False))
+    for glyph, colour, top in glyphs:
+        box = QRect(rect.left() + 1, rect.top() + 1 if top else rect.bottom() - side, side, side)
+        painter.fillRect(box, MARK_BACKGROUND)  # readable on a selected (blue) cell too
+        painter.setPen(colour)
+        painter.drawText(box, flags, glyph)
     painter.restore()

@@ -68,6 +68,23 @@ class GridForm(QWidget):
         self.view.notice.connect(self._on_view_notice)
         model.dataChanged.connect(self._clear_when_valid)
         model.modelReset.connect(self._after_reset)
+        self._legend_text = ""
+        model.modelReset.connect(self._update_legend)
+        model.dataChanged.connect(self._update_legend)
+
+    def set_legend(self, text: str) -> None:
+        self._legend_text = text
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The legend, with what the corner marks mean when a cell of this grid has one (issue 25):
+        without marks the line is not spent on them (room is short at 1366×768)."""
+        from kodaira_desk.ui.field_marks import ANNOTATION_ROLE
+
+        model = self.model
+        marked = any(model.index(r, c).data(ANNOTATION_ROLE)
+                     for r in range(model.rowCount()) for c in range(model.columnCount()))
+        self.legend.setText(self._legend_text + (marks_legend() if marked else ""))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -128,10 +145,10 @@ class KpiForm(GridForm):
         self.layout_.insertWidget(1, self.details)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.dataChanged.connect(self._refresh_details)  # a note typed for the current cell
-        self.legend.setText(self.tr(
+        self.set_legend(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
-            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。") + marks_legend())
+            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。"))
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
@@ -195,7 +212,7 @@ class KpiForm(GridForm):
 class BudgetForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(BudgetModel(editor), "budgetGrid", parent)
-        self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。") + marks_legend())
+        self.set_legend(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
 
     def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
         assert isinstance(self.model, BudgetModel)
@@ -217,7 +234,7 @@ class BudgetForm(GridForm):
 class ScheduleForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
-        self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。") + marks_legend())
+        self.set_legend(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
 
     def load(self, node: Node) -> None:
         assert isinstance(self.model, ScheduleModel)
