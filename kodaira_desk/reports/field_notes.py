@@ -17,6 +17,8 @@ from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.reports.common import ReportOptions, Styles, para, year_text
 
 HEADING = "【メモ】"
+# a measure's (or project's) yearly parts in words: 進捗状況, 実施等状況, and a project's 決算額 (#31)
+PARTS = {"status": "進捗状況", "narrative": "実施等状況", "settled": "決算額", "settled_note": "決算額の差の理由"}
 
 
 class FieldNoteList:
@@ -72,5 +74,5 @@ class FieldNoteList:
         if not self.tree.has_node(fk.item):
             return key
         node = self.tree.node(fk.item)
-        what = {"cost": "費用", "progress": "実施等状況" if fk.part == "narrative" else "進捗状況"}.get(fk.kind, "")
+        what = PARTS.get(fk.part, "") if fk.kind == "progress" else {"cost": "費用", "schedule": "年次計画"}.get(fk.kind, "")
         return f"{node.number or ''} {node.title} {year} {what}".strip()

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.main_window import MainWindow
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
+QUESTION_ROLE = Qt.ItemDataRole.UserRole + 11  # the field a question not yet answered is about (issue 25)
 
 
 class ClerkBanner(QFrame):
@@ -146,7 +147,8 @@ class SubmissionCheck(QDialog):
             QListWidgetItem(self.tr("入力に誤り: {what}").format(what=text), self.list)
         for it in self.items:
             item = QListWidgetItem(it.text, self.list)
-            item.setData(ITEM_ROLE, (it.plan_id, it.node_key, it.field_key))
+            item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
+            item.setData(QUESTION_ROLE, it.field_key)
             item.setForeground(Qt.GlobalColor.darkRed if it.blank else Qt.GlobalColor.darkYellow)
         blanks = sum(it.blank for it in self.items)
         flagged = len(self.items) - blanks + len(invalid)
@@ -174,8 +176,9 @@ class SubmissionCheck(QDialog):
     def _go(self, item: QListWidgetItem) -> None:
         where = item.data(ITEM_ROLE)
         if where:
-            self.window_.select_node(where[0], where[1])
-            if where[2]:  # a question: answered in place, in the field's notes
+            self.window_.select_node(*where)
+            question = item.data(QUESTION_ROLE)
+            if question:  # a question: answered in place, in the field's notes
                 from kodaira_desk.ui.field_notes import open_key
 
-                open_key(self.window_, where[2])
+                open_key(self.window_, question)

@@ -168,3 +168,70 @@ def test_an_attachment_added_in_the_dialog_opens_and_a_hostile_one_is_refused_by
     assert [(a.name, a.added_by) for a in atts] == [("区画台帳.pdf", "政策課 試験")]
     assert str(AnnotationKey.attachment(FARM, atts[0].sha256)).startswith("attachment:")
     shutil.rmtree(Path(url.toLocalFile()).parent, ignore_errors=True)
+
+
+def test_a_measures_note_is_typed_from_the_strip_under_the_form_and_undone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findData(2020))
+    assert w.select_node("strategy-2015", "g1.a1.m2")
+    strip = w.page.measure.notes_strip
+    label, button = strip.rows["narrative"]
+    assert not label.isVisible()  # nothing to show, no line spent
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(w, "fieldNotesDialog")
+    title = dialog.windowTitle()
+    assert title.startswith("メモ・質問・添付ファイル — ") and "農にふれあえる場の提供 令和2年度 実施等状況" in title
+    type_text(qtbot, dialog.note, "体験農園の募集方法を変更")
+    dialog.accept()
+    assert label.isVisible() and "メモあり" in label.text() and "体験農園の募集方法を変更" in label.text()
+    assert w.isWindowModified()
+    w.act_undo.trigger()
+    assert not label.isVisible()
+    assert not w.editor.session.dirty
+
+
+def test_the_collection_board_counts_open_questions_per_department(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.services import notes
+
+    w = window
+    notes.ask_question(w.db, FARM, "増えた理由は？", "政策課")
+    notes.ask_question(w.db, "value:strategy-2015:g1.a1.k1:actual:2020:", "出典は？", "政策課")
+    hand_out(w.db.path, tmp_path / "配布", ["産業振興課", "子育て支援課"])
+    w._reload_all()
+    collect_window = w.show_collect()
+    model = collect_window.model
+    column = model.columnCount() - 1
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "質問"
+    by_department = {model.rows[r].department: model.index(r, column).data() for r in range(model.rowCount())}
+    assert by_department == {"産業振興課": "未回答 2", "子育て支援課": ""}
+    assert "未回答の質問 2 件" in collect_window.summary.text()
+    collect_window.reject()
+
+
+def test_a_question_is_answered_from_the_pre_return_check(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.services import notes
+    from kodaira_desk.ui.clerk_mode import QUESTION_ROLE, submission_items
+
+    db = open_database(db_path, create=False)
+    notes.ask_question(db, FARM, "出典を教えてください。", "政策課 山田")
+    db.dispose()
+    files = hand_out(db_path, tmp_path / "配布", ["産業振興課"])
+    w = open_window(files["産業振興課"], name="田中")
+    try:
+        qtbot.waitExposed(w)
+        check = w.show_submission_check()
+        assert "政策課からの質問に未回答 1 件" in check.summary.text()
+        (row,) = [i for i in range(check.list.count()) if check.list.item(i).data(QUESTION_ROLE) == FARM]
+        check.list.itemActivated.emit(check.list.item(row))  # a double-click (or Enter) on the line
+        dialog = _dialog(w, "fieldNotesDialog")
+        (answer,) = dialog.answers.values()
+        assert not answer.isReadOnly()
+        type_text(qtbot, answer, "農政課の台帳（令和3年3月末）")
+        dialog.accept()
+        check.reject()
+        assert [it for it in submission_items(w, "産業振興課") if it.field_key] == []
+        save(qtbot, w)
+    finally:
+        close_window(w)
+    (q,) = _annotations(files["産業振興課"]).questions_on(FARM)
+    assert q.answer == "農政課の台帳（令和3年3月末）" and q.answered_by == "産業振興課 田中"
