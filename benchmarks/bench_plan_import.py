@@ -33,7 +33,6 @@ from kodaira_desk.services.plan_editing.workbook import (
     preview_plan_import,
 )
 from kodaira_desk.store.database import Database, create_schema, make_engine
-from kodaira_desk.store.repository import PlanWriter
 
 RUNS = 3
 FACTOR = 10
@@ -62,8 +61,8 @@ def build(path: Path) -> str:
     create_schema(engine)
     engine.dispose()
     db = Database(path)
-    with db.unit_of_work() as s:
-        PlanWriter(s).write(big, 0)
+    with db.unit_of_work() as uow:
+        uow.plans.write_all([big])
     db.dispose()
     return big.plan.id
 

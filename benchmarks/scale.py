@@ -13,7 +13,6 @@ from kodaira_desk.domain.model import Document, Plan, PlanTree
 from kodaira_desk.io.city_data import load_city_data
 from kodaira_desk.paths import city_data_dir
 from kodaira_desk.store.database import Database, create_schema, make_engine
-from kodaira_desk.store.repository import PlanWriter
 
 
 def _remap(obj: Any, suffix: str, departments: bool = False) -> Any:
@@ -57,10 +56,8 @@ def build_scaled(path: Path, factor: int, distinct_department_copies: int = 0) -
     create_schema(engine)
     engine.dispose()
     db = Database(path)
-    with db.unit_of_work() as s:
-        writer = PlanWriter(s)
-        for i, tree in enumerate(scaled_trees(factor, distinct_department_copies)):
-            writer.write(tree, i)
+    with db.unit_of_work() as uow:
+        uow.plans.write_all(scaled_trees(factor, distinct_department_copies))
     db.dispose()
     return path
 

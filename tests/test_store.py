@@ -33,7 +33,7 @@ def test_file_is_marked_as_ours(db_path: Path) -> None:
 
 def test_connections_enforce_foreign_keys_and_a_rollback_journal(db_path: Path) -> None:
     db = Database(db_path)
-    with db.reading() as s:
+    with db.read_session() as s:
         assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert s.execute(text("PRAGMA journal_mode")).scalar() == "delete"
         assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
@@ -57,16 +57,22 @@ def test_migrations_match_the_models(tmp_path: Path, backend: str, request: pyte
 
 
 def test_a_failed_unit_of_work_writes_nothing(master: Path | str) -> None:
+    from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.store.models import Meta
 
     db = open_database(master, create=False)
-    with pytest.raises(RuntimeError), db.unit_of_work() as s:
-        s.add(Meta(key="half", value="written"))
-        s.flush()
+    key = "schedule:restructuring:r.1.1.n1:0:2019"
+    with db.reading() as uow:
+        before = uow.fields.current([key])
+    with pytest.raises(RuntimeError), db.unit_of_work() as uow:
+        uow.meta.set("half", "written")
+        uow.fields.put_schedule_cell("restructuring", "r.1.1.n1", 0, FiscalYear(2019), "書きかけ")
+        uow.flush()
+        assert uow.fields.current([key]) == {key: "書きかけ"}  # the transaction reads its own write
         raise RuntimeError("boom")
-    with db.reading() as s:
-        assert s.get(Meta, "half") is None
+    with db.reading() as uow:
+        assert uow.meta.get("half") is None
+        assert uow.fields.current([key]) == before
     db.dispose()
 
 

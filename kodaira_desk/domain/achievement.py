@@ -44,9 +44,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Final
 
+from kodaira_desk.domain.errors import FiscalYearError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Revision, ValueKind
-from kodaira_desk.domain.values import AbsenceKind, Absent, Measured
+from kodaira_desk.domain.values import AbsenceKind, Absent, Measured, format_value
 
 HUNDRED: Final = Decimal(100)
 _TENTH: Final = Decimal("0.1")
@@ -123,10 +124,25 @@ class Achievement:
     baseline: IndicatorValue | None = None
     target: IndicatorValue | None = None
     reason: str = ""  # why there is no rate, or how it was reached; Japanese
+    direction: Direction = Direction.HIGHER
 
     @property
     def rate_text(self) -> str:
         return "" if self.rate is None else f"{self.rate:.1f}%"
+
+    @property
+    def behind_baseline(self) -> bool:
+        """The value moved away from the target, past the baseline: the rate is below zero."""
+        return self.rate is not None and self.rate < 0
+
+    @property
+    def rate_words(self) -> str:
+        """The rate as a committee reads it: 33.3%; a rate below zero (−504.8%) tells them nothing,
+        so what it means is said instead: 基準値を下回る (基準値を上回る when lower is better).
+        The number itself stays in the open data."""
+        if self.behind_baseline:
+            return "基準値を下回る" if self.direction is Direction.HIGHER else "基準値を上回る"
+        return self.rate_text
 
 
 _REVISION_RANK: Final = {Revision.ORIGINAL: 0, Revision.CURRENT: 1, Revision.REVISED: 2, Revision.RESET: 3}
@@ -221,7 +237,7 @@ def assess(indicator: Indicator, year: FiscalYear, *, direction: Direction | Non
 
     def undecided(reason: str) -> Achievement:
         return Achievement(indicator.key, year, Status.UNKNOWN, graded=graded, baseline=baseline,
-                           target=target, reason=reason)
+                           target=target, reason=reason, direction=way)
 
     if graded is None:
         return undecided(f"{year}の実績が未入力です。")
@@ -253,8 +269,10 @@ def assess(indicator: Indicator, year: FiscalYear, *, direction: Direction | Non
             notes.append("目標または値が0以下のため比は出せません。")
     if graded.kind is ValueKind.FORECAST:
         notes.append("実績（見込）による判定です。")
+    if rate is not None and rate < 0:
+        notes.append("値が基準値から目標と逆の方向に動いたため、達成率は負の値です。")
     return Achievement(indicator.key, year, status, rate, basis, met,
-                       graded.kind is ValueKind.FORECAST, graded, baseline, target, "".join(notes))
+                       graded.kind is ValueKind.FORECAST, graded, baseline, target, "".join(notes), way)
 
 
 Grader = Callable[[Indicator, FiscalYear], Achievement]
@@ -336,14 +354,27 @@ class Trend:
         return (min(numbers), max(numbers)) if numbers else None
 
 
-def _points(values: list[IndicatorValue]) -> tuple[Point, ...]:
-    return tuple(Point(v.year, v.value.number, str(v.value)) for v in values
+def _plotted_year(v: IndicatorValue, dated: bool) -> FiscalYear:
+    """The value's fiscal year; with `dated`, the fiscal year its figure refers to when the document
+    says so (the station passengers of 平成26年度末 are those of 平成25年度)."""
+    if dated and v.as_of:
+        try:
+            return FiscalYear.parse(v.as_of)
+        except FiscalYearError:  # 令和3年5月, 平成26年中: not a fiscal year, the column's year stays
+            return v.year
+    return v.year
+
+
+def _points(values: list[IndicatorValue], dated: bool = False) -> tuple[Point, ...]:
+    return tuple(Point(_plotted_year(v, dated), v.value.number, format_value(v.value)) for v in values
                  if isinstance(v.value, Measured))
 
 
-def trend(indicator: Indicator) -> Trend:
+def trend(indicator: Indicator, *, originals: bool = True, dated: bool = False) -> Trend:
     """The indicator's values by fiscal year: 実績, 見込 (only for years without a numeric 実績),
-    the baseline, and the targets as first adopted and as revised."""
+    the baseline, and the targets as first adopted and as revised. `originals=False` leaves out
+    targets a revision superseded (a document that prints only the revised ones); `dated` puts
+    each figure at the fiscal year it refers to (`as_of`) rather than its column's."""
     actuals = [v for v in indicator.values_of(ValueKind.ACTUAL) if v.revision is Revision.CURRENT]
     numeric_actual_years = {v.year for v in actuals if isinstance(v.value, Measured)}
     forecasts = [v for v in indicator.values_of(ValueKind.FORECAST)
@@ -352,15 +383,16 @@ def trend(indicator: Indicator) -> Trend:
     revised = any(t.revision in (Revision.REVISED, Revision.RESET) for t in targets)
     original = [t for t in targets if t.revision is Revision.ORIGINAL] if revised else []
     later = [t for t in targets if t not in original]
-    gaps = tuple(Gap(v.year, v.kind, str(v.value)) for v in (*actuals, *forecasts)
+    gaps = tuple(Gap(_plotted_year(v, dated), v.kind, format_value(v.value)) for v in (*actuals, *forecasts)
                  if isinstance(v.value, Absent)
                  and not (v.kind is ValueKind.ACTUAL and any(f.year == v.year for f in forecasts)))
     baselines = indicator.values_of(ValueKind.BASELINE)
-    base = _points(baselines[:1])
-    years = sorted({v.year for v in indicator.values})
+    base = _points(baselines[:1], dated)
+    shown = [*actuals, *forecasts, *baselines[:1], *later, *(original if originals else ())]
+    years = sorted({_plotted_year(v, dated) for v in shown})
     span = tuple(FiscalYear(y) for y in range(years[0].year, years[-1].year + 1)) if years else ()
-    return Trend(span, _points(actuals), _points(forecasts), base[0] if base else None,
-                 _points(original), _points(later), gaps)
+    return Trend(span, _points(actuals, dated), _points(forecasts, dated), base[0] if base else None,
+                 _points(original, dated) if originals else (), _points(later, dated), gaps)
 
 
 def chart_scale(low: Decimal, high: Decimal, ticks: int = 5) -> tuple[float, float, float]:

@@ -47,10 +47,12 @@ def fiscal_year_era(year: FiscalYear, on: datetime.date | None = None) -> tuple[
 
 
 def fiscal_year_text(year: FiscalYear, on: datetime.date | None = None, *, suffix: str = "年度",
-                     fullwidth: bool = False) -> str:
-    """平成32年度 (on 2016-08-25), 令和2年度 (no date or a date since May 2019), 令和元年度."""
+                     fullwidth: bool = False, one_digit_fullwidth: bool = False) -> str:
+    """平成32年度 (on 2016-08-25), 令和2年度 (no date or a date since May 2019), 令和元年度.
+    `fullwidth`: every digit in full width; `one_digit_fullwidth`: a one-digit year in full width
+    and two digits in half width, as 003's column heads write them (令和２年度末, 平成26年度末)."""
     era, n = fiscal_year_era(year, on)
-    return era_year_text(era, n, suffix, fullwidth=fullwidth)
+    return era_year_text(era, n, suffix, fullwidth=fullwidth or (one_digit_fullwidth and n < 10))
 
 
 def fiscal_year_short(year: FiscalYear, on: datetime.date | None = None) -> str:

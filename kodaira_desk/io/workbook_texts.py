@@ -7,15 +7,13 @@ is, and the text itself with its bullets and line breaks, as printed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
+
+from openpyxl import Workbook
 
 from kodaira_desk.domain.model import Document, DocumentKind, Node, PlanTree
+from kodaira_desk.io.workbook_common import Scope, document_info, filter_info, heading_text, walk
 from kodaira_desk.io.xlsx_sheet import Col, Sheet
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook
-
-    from kodaira_desk.io.workbook import Scope
 
 SHEET_NAME: Final = "概要・方針"
 # (label, the document kind that prints it), in the order a reader meets them
@@ -45,8 +43,6 @@ def _document(tree: PlanTree) -> Document | None:
 
 
 def write_narratives(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
-    from kodaira_desk.io.workbook import document_info, filter_info, heading_text, walk
-
     doc = _document(tree)
     order = [label for label, _ in NARRATIVES]
     rows = {n.key for n in tree.nodes if _texts(n) and scope.narrative(n)}

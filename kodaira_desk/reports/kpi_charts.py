@@ -13,10 +13,12 @@ status mark, the status and the rate of the latest graded year.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from kodaira_desk.domain.achievement import (
@@ -33,21 +35,19 @@ from kodaira_desk.domain.achievement import (
     trend,
 )
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, Node, PlanTree
+from kodaira_desk.domain.model import Indicator, Node, PlanTree, Revision
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
     MINCHO,
-    PageSetup,
     Progress,
     ReportOptions,
     Styles,
-    Work,
     frame_width,
     node_title,
     para,
     plain_table,
-    write_pdf,
 )
+from kodaira_desk.reports.pages import PageSetup, Work, write_pdf
 
 PAGESIZE = A4_LANDSCAPE
 COLUMNS, ROWS = 3, 2
@@ -61,10 +61,11 @@ REVISED = colors.HexColor("#D55E00")
 
 
 def status_text(a: Achievement) -> str:
-    """◎達成 119.1%（見込）: the status column of the KPI table and the chart titles."""
+    """◎達成 119.1%（見込）: the status column of the KPI table and the chart titles. A rate below
+    zero is said in words (▲遅れ 基準値を下回る): the number is in the open data."""
     text = f"{a.status.mark}{a.status.value}"
     if a.rate is not None:
-        text += f" {a.rate_text}"
+        text += f" {a.rate_words}"
     return text + ("（見込）" if a.provisional else "")
 
 
@@ -85,9 +86,46 @@ def _marker(d: Drawing, x: float, y: float, colour: colors.Color, shape: str) ->
                       fillColor=fill, strokeColor=colour, strokeWidth=1))
 
 
+LABEL_SIZE = 6.0  # points: the charts' value labels, axis labels and marks
+
+
+class _Labels:
+    """The value labels of one chart, set last on a white ground so that no grid or series line
+    runs through them, each moved up (or down) off the labels already placed."""
+
+    def __init__(self, d: Drawing, bottom: float, top: float) -> None:
+        self.d = d
+        self.bottom, self.top = bottom, top
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self.pending: list[tuple[float, float, str, colors.Color, str]] = []
+
+    def add(self, x: float, y: float, text: str, colour: colors.Color, anchor: str) -> None:
+        self.pending.append((x, y, text, colour, anchor))
+
+    def _free(self, box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        return all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in self.boxes)
+
+    def place(self) -> None:
+        for x, y, text, colour, anchor in self.pending:
+            w = stringWidth(text, MINCHO, LABEL_SIZE)
+            x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+            step = LABEL_SIZE + 1.5
+            for dy in (0.0, step, -step, 2 * step, -2 * step, 3 * step):
+                base = min(max(y + dy, self.bottom + 1), self.top - LABEL_SIZE)
+                box = (x0 - 0.8, base - 1.6, x0 + w + 0.8, base + LABEL_SIZE - 0.4)
+                if self._free(box):
+                    break
+            self.boxes.append(box)
+            self.d.add(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1], fillColor=colors.white,
+                            strokeColor=None))
+            self.d.add(String(x0, base, text, fontName=MINCHO, fontSize=LABEL_SIZE, fillColor=colour))
+
+
 def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGHT) -> Drawing:
     """One indicator's chart as a reportlab Drawing."""
     d = Drawing(width, height)
+    d.initialFontName, d.initialFontSize = MINCHO, LABEL_SIZE  # the renderer's first font: no Helvetica
     bounds = t.lowest_and_highest()
     if bounds is None or not t.years:
         d.add(String(width / 2, height / 2, "グラフにする数値がありません", fontName=MINCHO, fontSize=8,
@@ -96,6 +134,7 @@ def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGH
     low, high, step = chart_scale(*bounds)
     left, right, bottom, top = 36.0, width - 14.0, 30.0, height - 14.0
     first, last = t.years[0].year, t.years[-1].year
+    labels = _Labels(d, bottom, top)
 
     def x(year: FiscalYear) -> float:
         return (left + right) / 2 if last == first else left + (year.year - first) / (last - first) * (right - left)
@@ -103,22 +142,7 @@ def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGH
     def y(number: object) -> float:
         return bottom + (float(number) - low) / (high - low) * (top - bottom)  # type: ignore[arg-type]
 
-    v = low
-    while v <= high + step / 2:
-        d.add(Line(left, y(v), right, y(v), strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.4))
-        d.add(String(left - 3, y(v) - 2.5, f"{v:,.{0 if step >= 1 else 2}f}", fontName=MINCHO, fontSize=6,
-                     textAnchor="end"))
-        v += step
-    if unit:
-        d.add(String(2, top + 5, f"（{unit}）", fontName=MINCHO, fontSize=6))
-    d.add(Line(left, bottom, right, bottom, strokeColor=colors.black, strokeWidth=0.6))
-    years = [FiscalYear(n) for n in range(first, last + 1)]
-    long_labels = (right - left) / max(1, len(years)) > 30
-    for year in years:
-        d.add(Line(x(year), bottom, x(year), bottom - 2, strokeColor=colors.black, strokeWidth=0.6))
-        label = year.era_label(suffix="") if long_labels else year.short_label()
-        d.add(String(x(year), bottom - 10, label, fontName=MINCHO, fontSize=6, textAnchor="middle"))
-    d.add(String((left + right) / 2, bottom - 20, "年度", fontName=MINCHO, fontSize=6, textAnchor="middle"))
+    _axes(d, t, unit, (left, right, bottom, top), (low, high, step), x, y)
 
     def level(points: tuple[Point, ...], colour: colors.Color, dash: list[float], shape: str) -> None:
         if not points:
@@ -134,8 +158,8 @@ def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGH
         end = points[-1]
         # the label sits inside the plot: left of a point at the right, right of one at the left
         at_left = x(end.year) < (left + right) / 2
-        d.add(String(x(end.year) + (4 if at_left else -4), y(end.number) + 4, end.text, fontName=MINCHO,
-                     fontSize=6, fillColor=colour, textAnchor="start" if at_left else "end"))
+        labels.add(x(end.year) + (4 if at_left else -4), y(end.number) + 4, end.text, colour,
+                   "start" if at_left else "end")
 
     def line(points: list[Point], colour: colors.Color, dash: list[float] | None, shape: str,
              skip_first: bool = False) -> None:
@@ -160,13 +184,40 @@ def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGH
         joined = [t.actual[-1]] if t.actual and t.actual[-1].year < t.forecast[0].year else []
         line(joined + list(t.forecast), FORECAST, [3, 2], "circle_open", skip_first=bool(joined))
     for gap in t.gaps:
-        d.add(String(x(gap.year), bottom + 3, gap.text, fontName=MINCHO, fontSize=6, fillColor=BASELINE,
-                     textAnchor="middle"))
+        labels.add(x(gap.year), bottom + 3, gap.text, BASELINE, "middle")
+    labels.place()
     return d
+
+
+def _axes(d: Drawing, t: Trend, unit: str, box: tuple[float, float, float, float],
+          scale: tuple[float, float, float], x: Callable[[FiscalYear], float],
+          y: Callable[[object], float]) -> None:
+    """The grid, the value axis's numbers and unit, and the years under the plot."""
+    left, right, bottom, top = box
+    low, high, step = scale
+    v = low
+    while v <= high + step / 2:
+        d.add(Line(left, y(v), right, y(v), strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.4))
+        d.add(String(left - 3, y(v) - 2.5, f"{v:,.{0 if step >= 1 else 2}f}", fontName=MINCHO,
+                     fontSize=LABEL_SIZE, textAnchor="end"))
+        v += step
+    if unit:
+        d.add(String(2, top + 5, f"（{unit}）", fontName=MINCHO, fontSize=LABEL_SIZE))
+    d.add(Line(left, bottom, right, bottom, strokeColor=colors.black, strokeWidth=0.6))
+    first, last = t.years[0].year, t.years[-1].year
+    years = [FiscalYear(n) for n in range(first, last + 1)]
+    long_labels = (right - left) / max(1, len(years)) > 30
+    for year in years:
+        d.add(Line(x(year), bottom, x(year), bottom - 2, strokeColor=colors.black, strokeWidth=0.6))
+        label = year.era_label(suffix="") if long_labels else year.short_label()
+        d.add(String(x(year), bottom - 10, label, fontName=MINCHO, fontSize=LABEL_SIZE, textAnchor="middle"))
+    d.add(String((left + right) / 2, bottom - 20, "年度", fontName=MINCHO, fontSize=LABEL_SIZE,
+                 textAnchor="middle"))
 
 
 def legend_drawing(width: float, with_original: bool) -> Drawing:
     d = Drawing(width, 14)
+    d.initialFontName, d.initialFontSize = MINCHO, 7.5
     items = [("実績", ACTUAL, None, "circle"), ("実績（見込）", FORECAST, [3, 2], "circle_open"),
              ("基準値", BASELINE, [1, 2], "square")]
     if with_original:
@@ -207,7 +258,15 @@ def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles, *,
     cell_w = width / COLUMNS
     number, title = node_title(tree, goal, document_id)
     heading = para(f"{number}「{title}」　指標の推移", styles.goal)
-    with_original = any(trend(i).original_targets for i in indicators)
+    # the KPI table's pages show what its document prints: 003 has no 当初目標 (001's), and dates
+    # the station passengers by the year each figure refers to
+    originals = document_id is None or any(
+        v.revision is Revision.ORIGINAL and v.document_id == document_id for i in indicators for v in i.values)
+
+    def trend_of(ind: Indicator) -> Trend:
+        return trend(ind, originals=originals, dated=document_id is not None)
+
+    with_original = any(trend_of(i).original_targets for i in indicators)
     story: list[Flowable] = []
     per_page = COLUMNS * ROWS
     for start in range(0, len(indicators), per_page):
@@ -217,7 +276,7 @@ def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles, *,
             name = ("(内数)" if ind.part_of else "") + ind.name + ("（累計）" if ind.cumulative else "")
             head = para(name, styles.label)
             status = para(f"{a.year.era_label()}: {status_text(a)}" if a else "", styles.small_right)
-            cells.append([head, status, chart_drawing(trend(ind), ind.unit, cell_w - 8)])
+            cells.append([head, status, chart_drawing(trend_of(ind), ind.unit, cell_w - 8)])
         rows: list[list[object]] = []
         for r in range(0, len(cells), COLUMNS):
             group = cells[r:r + COLUMNS] + [["", "", ""]] * (COLUMNS - len(cells[r:r + COLUMNS]))

@@ -8,49 +8,41 @@ than the fiscal year ends (the station passengers), each period is printed in br
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
+from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DocumentKind,
     Footnote,
     Indicator,
-    IndicatorValue,
     Node,
     PlanTree,
-    Revision,
     ValueKind,
 )
-from kodaira_desk.domain.values import format_value
 from kodaira_desk.reports import kpi_charts
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
     AREA_FILL,
     DepartmentFilter,
-    PageSetup,
     Progress,
     ReportOptions,
-    Section,
     Styles,
-    Work,
     data_table,
     department_lines,
     frame_width,
     node_title,
     para,
-    plain_table,
     rich,
     spread,
-    write_pdf,
-    write_sections,
     year_text,
 )
 from kodaira_desk.reports.field_notes import FieldNoteList
+from kodaira_desk.reports.pages import PageSetup, Section, Work, write_pdf, write_sections
 
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
@@ -58,8 +50,6 @@ NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
 STATUS_WIDTH = 74.0  # 「▲遅れ 33.3%」 on one line, （見込） under it
 STATUS_HEAD = "達成状況"
 SUMMARY_LABEL = "達成状況の概要"
-# A target printed by a later document wins over the one first adopted.
-_TARGET_PREFERENCE = (Revision.REVISED, Revision.RESET, Revision.CURRENT, Revision.ORIGINAL)
 
 
 def fits(tree: PlanTree) -> bool:
@@ -72,47 +62,6 @@ def fits(tree: PlanTree) -> bool:
 def title_of(tree: PlanTree) -> str:
     doc = tree.document(KIND)
     return doc.title if doc else f"{tree.plan.title}の達成状況"
-
-
-_KIND_ORDER = (ValueKind.BASELINE, ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.TARGET)
-
-
-@dataclass(frozen=True)
-class Column:
-    kind: ValueKind
-    year: FiscalYear
-
-
-def latest_year(indicators: list[Indicator]) -> FiscalYear | None:
-    """The latest fiscal year with an actual or forecast value: the default "as of" year."""
-    found = [v.year for i in indicators for v in i.values if v.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
-    return max(found) if found else None
-
-
-def columns(indicators: list[Indicator], years: tuple[FiscalYear, ...] | None,
-            as_of: FiscalYear | None) -> list[Column]:
-    """The baseline, then actuals and forecasts of the chosen years up to the "as of" year and the
-    latest target, all in fiscal order (an R3 actual comes after the R2 forecast and target)."""
-    def of(kind: ValueKind) -> list[FiscalYear]:
-        return sorted({v.year for i in indicators for v in i.values if v.kind is kind})
-
-    limit = as_of or latest_year(indicators)
-    baselines, targets = of(ValueKind.BASELINE), of(ValueKind.TARGET)
-    out = [Column(ValueKind.BASELINE, baselines[0])] if baselines else []
-    for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
-        out += [Column(kind, y) for y in of(kind)
-                if (years is None or y in years) and (limit is None or y <= limit)]
-    if targets:
-        out.append(Column(ValueKind.TARGET, targets[-1]))
-    return sorted(out, key=lambda c: (c.year, _KIND_ORDER.index(c.kind)))
-
-
-def _target(indicator: Indicator, year: FiscalYear) -> IndicatorValue | None:
-    for revision in _TARGET_PREFERENCE:
-        found = indicator.value(ValueKind.TARGET, year, revision)
-        if found is not None:
-            return found
-    return None
 
 
 class _Goal:
@@ -170,13 +119,7 @@ class _Goal:
     def heading(self) -> Flowable:
         r = self.r
         number, title = node_title(r.tree, self.goal, r.document_id)
-        left = para(f"{number}「{title}」", r.styles.goal)
-        right = para(r.subtitle, r.styles.small_right) if r.subtitle else ""
-        width = frame_width(PAGESIZE)
-        return plain_table([[left, right]], [width * 0.55, width * 0.45], [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
-        ])
+        return para(f"{number}「{title}」", r.styles.goal)
 
     def row(self, ind: Indicator) -> list[object]:
         r = self.r
@@ -184,29 +127,19 @@ class _Goal:
         c = r.columns
         name = ind.name_in(r.document_id) if r.document_id else ind.name
         # a mark another document gave the indicator (001's ※ on 満足度) has no note here: left out
-        name += "".join(f"　（{m}）" for m in ind.marks if m in r.marks_explained)
+        name += "".join(f"　（{m}）" for m in as_printed.name_marks(ind, r.marks_explained))
         if ind.cumulative:
             name += "　（累計）"
         if ind.part_of:
             name = f"(内数){name}"
-        cells: list[IndicatorValue | None] = []
-        for col in c:
-            if col.kind is ValueKind.BASELINE:
-                base = ind.values_of(ValueKind.BASELINE)
-                cells.append(base[0] if base else None)
-            elif col.kind is ValueKind.TARGET:
-                cells.append(_target(ind, col.year))
-            else:
-                cells.append(ind.value(col.kind, col.year))
-        periods = any(v.as_of and r.printed_here(v) for v in ind.values)
+        periods = as_printed.shows_periods(ind, r.document_id)
         out: list[object] = [para(name, r.indented if ind.part_of else s.cell)]
-        for v in cells:
+        for v in (as_printed.value_in(ind, col) for col in c):
             if v is None:
                 out.append("")
                 continue
-            text = format_value(v.value, v.marks if r.printed_here(v) else ())
-            text += self.field_notes.value_mark(ind.key, v.kind, v.year, v.revision.value)
-            value = para(text, s.number)
+            mark = self.field_notes.value_mark(ind.key, v.kind, v.year, v.revision.value)  # an option (issue 25)
+            value = para(as_printed.printed_value(v, r.document_id) + mark, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
         if r.status_year is not None:
             out.append(self.status(ind, r.status_year))
@@ -267,12 +200,11 @@ class _Report:
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
-        self.subtitle = doc.subtitle if doc else None
         self.filter = DepartmentFilter(tree, options.department)
-        self.included = {i.key for i in tree.indicators if self._in_table(i)}
+        self.included = {i.key for i in tree.indicators if as_printed.in_table(i, self.document_id)}
         self.options = options
-        self.columns = columns([i for i in tree.indicators if i.key in self.included], options.years,
-                               options.as_of)
+        self.columns = as_printed.columns([i for i in tree.indicators if i.key in self.included],
+                                          options.years, options.as_of)
         # the status column (an option) grades the latest year with a 実績 or 見込 column
         shown = [c.year for c in self.columns if c.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
         self.status_year = max(shown) if options.status_column and shown else None
@@ -283,17 +215,7 @@ class _Report:
         name = min(NAME_WIDTH,
                    width - DEPARTMENT_WIDTH - sum(status) - MIN_YEAR_WIDTH * scale * len(self.columns))
         self.widths = spread(width, [name, *([None] * len(self.columns)), *status, DEPARTMENT_WIDTH])
-        self.marks_explained = {f.mark for f in tree.footnotes
-                                if f.mark and (self.document_id is None or f.document_id == self.document_id)}
-
-    def _in_table(self, ind: Indicator) -> bool:
-        if self.document_id is None:
-            return any(v.kind is ValueKind.ACTUAL for v in ind.values)
-        return any(v.document_id == self.document_id for v in ind.values)
-
-    def printed_here(self, v: IndicatorValue) -> bool:
-        """Marks and periods a value carries from another document (the strategy's ※) stay there."""
-        return v.document_id is None or v.document_id == self.document_id
+        self.marks_explained = as_printed.explained_marks(tree, self.document_id)
 
     def footnotes_under(self, goal: Node) -> list[Footnote]:
         keys = {goal.key} | {n.key for n in self.tree.nodes if self._under(n, goal)}
@@ -318,13 +240,14 @@ class _Report:
     def header(self) -> list[object]:
         heads = ["指　　標"]
         for col in self.columns:
-            year = year_text(col.year, self.options, suffix="年度末")
+            year = year_text(col.year, self.options, suffix="年度末", one_digit_fullwidth=True)
             if col.kind is ValueKind.BASELINE:
                 heads.append(year + self.baseline_mark())
             else:
                 heads.append(f"{year}\n{col.kind.label}")
         if self.status_year is not None:
-            heads.append(f"{year_text(self.status_year, self.options, suffix='年度末')}\n{STATUS_HEAD}")
+            year = year_text(self.status_year, self.options, suffix="年度末", one_digit_fullwidth=True)
+            heads.append(f"{year}\n{STATUS_HEAD}")
         heads.append("所管課")
         return [para(h, self.styles.head) for h in heads]
 
@@ -355,7 +278,9 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
             tree, goal, grade, Styles(kpi_charts.CHART_TYPE), indicators=_Goal(report, goal).charted(),
             document_id=report.document_id)
 
-    setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options)
+    doc = tree.document(KIND)
+    setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options,
+                      note=doc.subtitle if doc else None)
     if not goals:
         write_pdf(out, [para("該当する指標はありません。", report.styles.text)], setup, work)
     else:

@@ -20,20 +20,18 @@ from kodaira_desk.reports.common import (
     HEAD_FILL,
     MINCHO,
     DepartmentFilter,
-    PageSetup,
     Progress,
     ReportOptions,
     Styles,
-    Work,
     data_table,
     frame_width,
     node_title,
     para,
     rich,
     spread,
-    write_pdf,
     year_text,
 )
+from kodaira_desk.reports.pages import BlockStyle, PageSetup, Work, write_pdf
 
 KIND = DocumentKind.PLAN_SHEETS
 PAGESIZE = A4_PORTRAIT
@@ -51,7 +49,7 @@ def title_of(tree: PlanTree) -> str:
     return f"{tree.plan.title} 取組項目シート"
 
 
-class ScheduleBar(Flowable):
+class ScheduleBar(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """実施 in the first year of its span and an arrow drawn from it on to the last year (→)."""
 
     def __init__(self, text: str, widths: list[float], size: float = 9.0) -> None:
@@ -226,6 +224,8 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
         work.item_done()
     if not story:
         story.append(para("該当する項目はありません。", styles.text))
-    setup = PageSetup(title_of(tree), f"{tree.plan.title} 取組項目シート", PAGESIZE, options)
+    # 002 prints no title line, and its handout block as typed: 「資料3 平成28年8月25日」
+    setup = PageSetup(title_of(tree), f"{tree.plan.title} 取組項目シート", PAGESIZE, options,
+                      printed_title=False, block=BlockStyle.PLAIN)
     write_pdf(out, story, setup, work)
     return out

@@ -25,13 +25,11 @@ from kodaira_desk.reports.common import (
     A4_PORTRAIT,
     GRID,
     HEAD_FILL,
+    MARGIN,
     DepartmentFilter,
-    PageSetup,
     Progress,
     ReportOptions,
-    Section,
     Styles,
-    Work,
     data_table,
     frame_width,
     node_title,
@@ -39,16 +37,16 @@ from kodaira_desk.reports.common import (
     plain_table,
     rich,
     spread,
-    write_pdf,
-    write_sections,
     year_text,
 )
 from kodaira_desk.reports.field_notes import FieldNoteList
+from kodaira_desk.reports.pages import PageSetup, Work, write_pdf, write_sections
 
 KIND = DocumentKind.PROGRAM
 PAGESIZE = A4_PORTRAIT
 SITUATION, POLICY = "現状と課題", "取組の方針・内容"
 GOALS_TABLE, BUDGET_TABLE = "到達目標", "主要事業の年次計画"
+NEW_PAGE_BELOW = (PAGESIZE[1] - 2 * MARGIN) / 3  # a policy starts a new page with less room left
 
 
 def fits(tree: PlanTree) -> bool:
@@ -179,8 +177,9 @@ class _Policy:
             costs: list[object] = []
             for y in years:
                 cost = project.budget.costs.get(y)
-                text = "" if cost is None else f"{cost} {unit}" if isinstance(cost, Measured) else str(cost)
-                text += self.field_notes.cost_mark(project.key, y) if cost is not None else ""
+                text = "" if cost is None else f"{format_value(cost)} {unit}" if isinstance(cost, Measured) \
+                    else format_value(cost)
+                text += self.field_notes.cost_mark(project.key, y) if cost is not None else ""  # issue 25
                 costs.append(para(text, s.number if isinstance(cost, Measured) else s.cell_center))
             rows.append([para("費用", s.cell_center), *costs])
             summary: list[object] = [para("概略", s.cell_center), *([""] * len(years))]
@@ -238,13 +237,21 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
             reports[scale] = _Report(tree, options, work, scale)
         return reports[scale]
 
-    def section(policy: Node) -> Section:
-        return lambda scale: _Policy(at(scale), policy).flowables()
+    def section(scale: float) -> list[Flowable]:
+        """The policies one after another; a policy starts a new page when less than a third of the
+        page is left, so no page but the last is left half empty, in one type size throughout."""
+        story: list[Flowable] = []
+        for policy in chosen:
+            if story:
+                story += [CondPageBreak(NEW_PAGE_BELOW), Spacer(1, 14 * scale)]
+            story += _Policy(at(scale), policy).flowables()
+        return story
 
+    # 004's pages begin with the policy's own title: no title line above it
     setup = PageSetup(title_of(tree), f"{tree.plan.title}（施策ごとの取組方針・到達目標・年次計画）",
-                      PAGESIZE, options)
+                      PAGESIZE, options, printed_title=tree.document(KIND) is None)
     if not chosen:
         write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
     else:
-        write_sections(out, [section(p) for p in chosen], setup, work)
+        write_sections(out, [section], setup, work)
     return out

@@ -1,44 +1,50 @@
 """進捗状況一覧表: one row per measure with its 実施等状況 year by year (the layout of the city's list).
 
-Columns 施策番号 | 名称 | 内容 | 所管課（関連課） | 進捗状況 | 実施等状況, rows grouped under
-基本目標 and area heading rows, the header repeated on every page.
-A long 実施等状況 continues on the next page.
+Columns 施策番号 | 名称 | 内容 | 所管課（関連課） | 進捗状況 | 実施等状況 in one table: the column
+header at the top of every page, 基本目標 and area heading rows among the measures, breaks between
+rows as 000 makes them. Only a 実施等状況 longer than a page continues on the next one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DocumentKind, Node, PlanTree
 from kodaira_desk.domain.text import RichText
+from kodaira_desk.reports.cells import RoomyCell
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
     AREA_FILL,
     GOAL_FILL,
     DepartmentFilter,
-    PageSetup,
     Progress,
     ReportOptions,
     Styles,
-    Work,
     data_table,
     department_cell,
+    department_lines,
     frame_width,
     in_document,
     node_title,
     para,
     rich,
     spread,
-    write_pdf,
     year_text,
 )
+from kodaira_desk.reports.pages import PageSetup, Work, write_pdf
 
 KIND = DocumentKind.PROGRESS_LIST
 PAGESIZE = A4_LANDSCAPE
-NUMBER, NAME, CONTENT, DEPARTMENTS, STATUS = 30.0, 92.0, 175.0, 90.0, 42.0
+# The columns' widths (points; 実施等状況 takes the rest), the type and the cells' padding are 000's
+# proportions: with them the city's list breaks its 11 pages where 000 does.
+NUMBER, NAME, CONTENT, DEPARTMENTS, STATUS = 26.0, 90.0, 170.0, 100.0, 40.0
+TYPE = 7.5  # points: the body's type size
+CELL_PADDING = RoomyCell.leftPadding + RoomyCell.rightPadding
 
 
 def fits(tree: PlanTree) -> bool:
@@ -58,25 +64,24 @@ def shown_years(tree: PlanTree, options: ReportOptions) -> list[FiscalYear]:
 
 
 class _Tables:
-    """One table per group of measures (an area), led by the column header and the headings above it.
+    """The list as 000 prints it: the column header at the top of every page (drawn by the page,
+    as a spreadsheet's print titles) and nowhere else; under it the goal and area heading rows and
+    the measures' rows, one table per group. A heading row is never the last on a page, and a
+    measure's row is never cut (000 breaks between rows only), unless it is taller than a page."""
 
-    The leading rows repeat on each page the group runs onto and the table cannot break right after
-    them, so a heading never stands alone at the foot of a page.
-    """
-
-    def __init__(self, tree: PlanTree, options: ReportOptions, styles: Styles, work: Work,
-                 widths: list[float]) -> None:
+    def __init__(self, tree: PlanTree, options: ReportOptions, styles: Styles, work: Work) -> None:
         self.tree = tree
         self.styles = styles
         self.work = work
-        self.widths = widths
         self.options = options
         self.years = shown_years(tree, options)
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
         self.filter = DepartmentFilter(tree, options.department)
-        self.tables: list[Flowable] = []
+        self.groups: list[tuple[list[list[object]], list[tuple[object, ...]]]] = []
+        self.headings: set[int] = set()  # id() of the heading rows' first cells: kept with what follows
         self._pending: list[list[object]] = []  # heading rows not printed yet
+        self.measures = 0
 
     def header(self) -> list[object]:
         last = year_text(self.years[-1], self.options) if self.years else ""
@@ -91,30 +96,34 @@ class _Tables:
                     if in_document(c, self.document_id) and self.filter.node(c)]
         depth = len(self._pending)
         self._pending.append(self.heading(node))
-        leaves = [c for c in children if self.tree.is_leaf(c.key) and self.filter.own(c)]
-        if leaves:
-            self.group(leaves)
         for child in children:
-            if not self.tree.is_leaf(child.key):
+            if self.tree.is_leaf(child.key):
+                if self.filter.own(child):
+                    self._flush()
+                    self.groups[-1][0].append(self.measure(child))
+            else:
                 self.add(child)
         del self._pending[depth:]  # a heading with nothing printed under it
+
+    def _flush(self) -> None:
+        """The headings waiting above the next measure start a new group, kept on its page."""
+        if not self._pending:
+            return
+        rows: list[list[object]] = []
+        style: list[tuple[object, ...]] = []
+        for at, row in enumerate(self._pending):
+            fill = GOAL_FILL if row[-1] else AREA_FILL
+            style += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), fill)]
+            rows.append(row[:-1])
+            self.headings.add(id(row[0]))
+        self.groups.append((rows, style))
+        self._pending = []
 
     def heading(self, node: Node) -> list[object]:
         number, title = node_title(self.tree, node, self.document_id)
         top = node.depth == 1
         text = f"{number}「{title}」" if top else f"{number} {title}".strip()
         return [para(text, self.styles.goal if top else self.styles.area), "", "", "", "", "", top]
-
-    def group(self, leaves: list[Node]) -> None:
-        lead = [self.header(), *(row[:-1] for row in self._pending)]
-        style: list[tuple[object, ...]] = []
-        for i, row in enumerate(self._pending, start=1):
-            fill = GOAL_FILL if row[-1] else AREA_FILL
-            style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), fill)]
-        rows = lead + [self.measure(n) for n in leaves]
-        repeat = (0, len(lead) - 1) if len(lead) > 1 else 1
-        self.tables.append(data_table(rows, self.widths, repeat=repeat, style=style))
-        self._pending = []
 
     def measure(self, node: Node) -> list[object]:
         s = self.styles
@@ -131,6 +140,7 @@ class _Tables:
                 narrative.append(para(f"【{year_text(year, self.options)}】", s.subhead))
                 narrative += rich(entry.narrative, s)
         self.work.item_done()
+        self.measures += 1
         return [
             para(number, s.cell_center),
             para(title, s.cell),
@@ -145,6 +155,28 @@ class _Tables:
         mine = [t for t in found if t.document_id == self.document_id]
         return (mine or found)[-1].text if found else None
 
+    def tables(self, widths: list[float]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for rows, style in self.groups:
+            table = data_table(rows, widths, header_rows=0, style=style, cell=RoomyCell)
+            table.split_in_rows = False
+            table.keep_with_next = frozenset(self.headings)
+            out.append(table)
+        return out
+
+    def running_head(self, widths: list[float]) -> Flowable:
+        """The column header, drawn at the top of every page."""
+        return data_table([self.header()], widths, cell=RoomyCell)
+
+
+def department_width(tree: PlanTree, styles: Styles) -> float:
+    """The 所管課 column: its designed width, wider when a department's name (in brackets when
+    related) would not fit on one line, so no name is ever broken."""
+    lines = {line for n in tree.nodes for line in department_lines(n.departments).splitlines()}
+    widest = max((pdfmetrics.stringWidth(line, styles.cell.fontName, styles.cell.fontSize)
+                  for line in lines), default=0.0)
+    return max(DEPARTMENTS, min(widest + CELL_PADDING + 1, DEPARTMENTS * 1.5))
+
 
 def count_measures(tree: PlanTree) -> int:
     return sum(1 for n in tree.nodes if tree.is_leaf(n.key))
@@ -152,17 +184,16 @@ def count_measures(tree: PlanTree) -> int:
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
     """Write the progress list of `tree` to `out` (a PDF)."""
-    styles = Styles(7.5)
+    styles = Styles(TYPE)
     work = Work(count_measures(tree), progress)
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 進捗状況一覧表", PAGESIZE, options)
-    widths = spread(frame_width(PAGESIZE), [NUMBER, NAME, CONTENT, DEPARTMENTS, STATUS, None])
-    tables = _Tables(tree, options, styles, work, widths)
+    widths = spread(frame_width(PAGESIZE),
+                    [NUMBER, NAME, CONTENT, department_width(tree, styles), STATUS, None])
+    tables = _Tables(tree, options, styles, work)
     for top in tree.children(None):
         tables.add(top)
-    story: list[Flowable] = []
-    for table in tables.tables:
-        story += [table, Spacer(1, 6)]
-    if not story:
-        story.append(para("該当する施策はありません。", styles.text))
+    if tables.measures:
+        setup = dataclasses.replace(setup, running_head=tables.running_head(widths))
+    story = tables.tables(widths) or [para("該当する施策はありません。", styles.text)]
     write_pdf(out, story, setup, work)
     return out

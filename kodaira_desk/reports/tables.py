@@ -18,14 +18,14 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
-from kodaira_desk.reports.cells import MINCHO, cell_styles
+from kodaira_desk.reports.cells import MINCHO, HandoutCell, cell_styles
 from kodaira_desk.reports.typeset import Lines, Run, draw_runs
 
 GRID: Final = colors.HexColor("#444444")
 HEAD_FILL: Final = colors.HexColor("#e4e4e4")
 
 
-class QuickTable(Table):
+class QuickTable(Table):  # type: ignore[misc]  # reportlab is untyped
     """A Table that keeps its sizes and splits, and draws its text cells in one text object."""
 
     _sized_for: float | None = None
@@ -111,6 +111,28 @@ class HandoutTable(QuickTable):
     room: float = 0.0  # the full height of the page's frame; set by write_pdf
     split_in_rows: bool = True  # False for tables whose rows are short and must stay whole
     continuation: bool = False  # the rest of a split table, led by the repeated header rows
+    # id() of the first cell of each row that never ends a page (a heading keeps to the row under
+    # it); by content, so the parts of a split table know them too. Unlike NOSPLIT it lets a row
+    # taller than a page be cut inside.
+    keep_with_next: frozenset[int] = frozenset()
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
+        if not self.keep_with_next:
+            found: int = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+            return found
+        impossible: dict[int, int] = {}
+        if self._spanCmds and not ignoreSpans:
+            self._getRowImpossible(impossible, self._rowSpanCells, self._spanRanges)
+        if self._nosplitCmds:
+            self._getRowImpossible(impossible, self._rowNoSplitCells, self._nosplitRanges)
+        height, split_at = 0.0, 0
+        for n, row_height in enumerate(self._rowHeights, start=1):  # n: a split after row n - 1
+            if height + row_height > availHeight:
+                break
+            if n not in impossible and _first_cell_id(self._cellvalues[n - 1]) not in self.keep_with_next:
+                split_at = n
+            height += row_height
+        return split_at
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         fresh_page = availHeight >= self.room * 0.95
@@ -126,8 +148,19 @@ class HandoutTable(QuickTable):
         for i, part in enumerate(parts):
             part.room = self.room
             part.split_in_rows = self.split_in_rows
+            part.keep_with_next = self.keep_with_next
             part.continuation = i > 0
         return parts
+
+
+def _first_cell_id(row: Sequence[object]) -> int | None:
+    """id() of a row's first cell's flowable (reportlab may have put it in a list of one)."""
+    if not row:
+        return None
+    cell = row[0]
+    if isinstance(cell, (list, tuple)):
+        cell = cell[0] if cell else None
+    return id(cell)
 
 
 def data_table(
@@ -138,6 +171,7 @@ def data_table(
     repeat: int | tuple[int, ...] | None = None,
     style: Iterable[tuple[Any, ...]] = (),
     min_heights: Sequence[float] | None = None,
+    cell: type[HandoutCell] = HandoutCell,
 ) -> HandoutTable:
     """A ruled table whose header rows (or the rows given by `repeat`) repeat on every page. The table
     never breaks before the first row after them, so headings stay with what follows. A row taller than
@@ -146,7 +180,7 @@ def data_table(
         [list(r) for r in rows], colWidths=list(widths),
         repeatRows=header_rows if repeat is None else repeat,
         splitByRow=1, splitInRow=1, hAlign="LEFT", minRowHeights=list(min_heights) if min_heights else None,
-        cellStyles=cell_styles(rows),  # Mincho 8 (empty cells too: no unembedded font), top, padded
+        cellStyles=cell_styles(rows, cell),  # Mincho 8 (empty cells too: no unembedded font), top, padded
     )
     commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, GRID)]
     if header_rows:

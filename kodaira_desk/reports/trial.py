@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from kodaira_desk.reports.typeset import Lines
 
 
-class Silent(Flowable):
+class Silent(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A table laid out but not drawn (trial layouts): wrap and split go to it, drawing does not."""
 
     def __init__(self, inner: Flowable) -> None:
@@ -43,7 +43,7 @@ def silent(f: Flowable) -> Flowable:
     return f
 
 
-class MeasuringCanvas(Canvas):
+class MeasuringCanvas(Canvas):  # type: ignore[misc]
     """Writes no file: trial layouts are thrown away."""
 
     def save(self) -> None:

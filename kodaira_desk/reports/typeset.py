@@ -51,6 +51,15 @@ def _katakana(ch: str) -> bool:
     return "ァ" <= ch <= "ヺ" or ch == "ー" or ch == "ヽ" or ch == "ヾ"
 
 
+def kinsoku_allowed(text: str) -> list[bool]:
+    """allowed[i]: does a break before text[i] keep the two rules no line may break (行頭禁則,
+    行末禁則)? What a word too long for a whole line is cut by: never before ー or a small kana."""
+    allowed = [False] * (len(text) + 1)
+    for i in range(1, len(text)):
+        allowed[i] = text[i] not in CANNOT_START and text[i - 1] not in CANNOT_END
+    return allowed
+
+
 def break_allowed(text: str, keep: tuple[str, ...] = ()) -> list[bool]:
     """allowed[i]: may a line break come before text[i] (i ≥ 1)? allowed[0] is False. The words in
     `keep` (department names) are not broken either."""
@@ -148,7 +157,8 @@ def _broken(text: str, font: str, size: float, width: float, first_width: float 
 def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, out: list[str],
                      keep: tuple[str, ...]) -> None:
     allowed = break_allowed(text, keep)
-    start, used, last_break = 0, 0.0, -1
+    hard = kinsoku_allowed(text)
+    start, used, last_break, last_hard = 0, 0.0, -1, -1
     i = 0
     n = len(text)
     while i < n:
@@ -156,13 +166,17 @@ def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, ou
         w = measure(ch)
         if i > start and allowed[i]:
             last_break = i
+        if i > start and hard[i]:
+            last_hard = i
         if used + w > limit + 0.01 and i > start and not ch.isspace():
-            cut = last_break if last_break > start else i  # pushed back, or cut as the last resort
+            # pushed back to the last allowed break; a word longer than the line is cut where the
+            # two 禁則 still hold (never before ー: コーディネ｜ーター), only then anywhere
+            cut = last_break if last_break > start else last_hard if last_hard > start else i
             out.append(text[start:cut].rstrip())
             start = cut
             while start < n and text[start] == " ":
                 start += 1
-            used, last_break, limit = 0.0, -1, width
+            used, last_break, last_hard, limit = 0.0, -1, -1, width
             i = start
             continue
         used += w
@@ -170,7 +184,7 @@ def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, ou
     out.append(text[start:].rstrip())
 
 
-class Lines(Flowable):
+class Lines(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A paragraph of plain text set by `break_lines`, in a ParagraphStyle's font, size, leading,
     alignment and indents (firstLineIndent hangs a bullet). Splits between lines."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import (
     Achievement,
     Direction,
@@ -26,9 +27,8 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Role
-from kodaira_desk.domain.values import Absent, Measured, format_value
+from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.io.atomic import write_text
-from kodaira_desk.store import reader
 from kodaira_desk.store.database import Database
 
 _THRESHOLDS_KEY = "achievement.thresholds"
@@ -51,9 +51,9 @@ class GradingSettings:
 
 
 def load_settings(db: Database, plan_id: str) -> GradingSettings:
-    with db.read() as con:
-        raw_limits = reader.get_meta(con, _THRESHOLDS_KEY)
-        raw_dirs = reader.get_meta(con, _DIRECTIONS_KEY.format(plan=plan_id))
+    with db.reader() as r:
+        raw_limits = r.meta(_THRESHOLDS_KEY)
+        raw_dirs = r.meta(_DIRECTIONS_KEY.format(plan=plan_id))
     thresholds = Thresholds()
     if raw_limits:
         data = json.loads(raw_limits)
@@ -64,31 +64,27 @@ def load_settings(db: Database, plan_id: str) -> GradingSettings:
 
 def set_direction(db: Database, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
     """Set (or, with None, unset) whether lower is better for one indicator."""
-    from kodaira_desk.store.repository import get_meta, set_meta
-
     key = _DIRECTIONS_KEY.format(plan=plan_id)
-    with db.unit_of_work() as s:
-        current: dict[str, str] = json.loads(get_meta(s, key) or "{}")
+    with db.unit_of_work() as uow:
+        current: dict[str, str] = json.loads(uow.meta.get(key) or "{}")
         if direction is None:
             current.pop(indicator_key, None)
         else:
             current[indicator_key] = direction.value
-        set_meta(s, key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+        uow.meta.set(key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
 
 
 def set_thresholds(db: Database, achieved: str, on_track: str) -> Thresholds:
     """Store the thresholds (per cent, as typed: "100", "80"). Raises SettingError."""
-    from kodaira_desk.store.repository import set_meta
-
     try:
         limits = Thresholds(Decimal(achieved.strip().rstrip("%％")), Decimal(on_track.strip().rstrip("%％")))
     except (InvalidOperation, ValueError) as exc:
         raise SettingError(
             f"達成・概ね順調の基準は数値（%）で、0 ≦ 概ね順調 ≦ 達成 としてください（入力: {achieved}, {on_track}）。"
         ) from exc
-    with db.unit_of_work() as s:
-        set_meta(s, _THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved),
-                                                 "on_track": str(limits.on_track)}))
+    with db.unit_of_work() as uow:
+        uow.meta.set(_THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved),
+                                                  "on_track": str(limits.on_track)}))
     return limits
 
 
@@ -141,20 +137,25 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
     pid = tree.plan.id
     ind_rows: list[tuple[object, ...]] = []
     val_rows: list[tuple[object, ...]] = []
+    # printed as the plan's table prints them (003, 004): a mark or a period another document gave
+    # a value (001's ※ on 80.9%, its 平成26年中) is explained there, not here (domain.as_printed)
+    doc = as_printed.table_document(tree)
+    doc_id = doc.id if doc else None
     for ind in tree.indicators:
         leads = "・".join(d.department for d in ind.departments if d.role is Role.LEAD)
         direction = direction_of(ind, settings.direction(ind.key))
         ind_rows.append((pid, ind.key, ind.number or "", ind.name, ind.kind.value, ind.unit,
                          int(ind.cumulative), ind.part_of or "", leads, direction.value, ind.node_key))
+        periods = as_printed.shows_periods(ind, doc_id)
         for v in sorted(ind.values, key=lambda v: (v.year, v.kind.value, v.revision.value)):
             m = v.value if isinstance(v.value, Measured) else None
             a = v.value if isinstance(v.value, Absent) else None
             val_rows.append((pid, ind.key, v.year.year, v.year.era_label(), v.kind.value,
-                             v.revision.value, format_value(v.value, v.marks),
+                             v.revision.value, as_printed.printed_value(v, doc_id),
                              str(m.number) if m else "", m.unit if m else "",
                              (m.prefix + m.suffix) if m else "", a.kind.value if a else "",
-                             (a.mark or "") if a else "", " ".join(v.marks), v.as_of or "",
-                             _note(tree, ind.key, v)))
+                             (a.mark or "") if a else "", " ".join(as_printed.printed_marks(v, doc_id)),
+                             (v.as_of or "") if periods else "", _note(tree, ind.key, v)))
     rate_rows: list[tuple[object, ...]] = []
     for r in plan_achievements(tree, settings):
         rate_rows.append((pid, r.indicator_key, r.year.year, r.year.era_label(),

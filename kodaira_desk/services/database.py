@@ -48,7 +48,6 @@ def build_database(path: Path | str, data_dir: Path | None = None, *, force: boo
     path = Path(path)
     from kodaira_desk.io.atomic import atomic_path, sweep
     from kodaira_desk.io.city_data import load_city_data
-    from kodaira_desk.store.repository import PlanWriter, set_meta
 
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
@@ -59,12 +58,10 @@ def build_database(path: Path | str, data_dir: Path | None = None, *, force: boo
         db = Database(tmp)
         try:
             create_schema(engine)
-            with db.unit_of_work() as s:
-                writer = PlanWriter(s)
-                for i, tree in enumerate(trees):
-                    writer.write(tree, i)
-                set_meta(s, "app_version", __version__)
-                set_meta(s, "data_version", data_version(directory))
+            with db.unit_of_work() as uow:
+                uow.plans.write_all(trees)
+                uow.meta.set("app_version", __version__)
+                uow.meta.set("data_version", data_version(directory))
         finally:
             db.dispose()
             engine.dispose()

@@ -6,17 +6,19 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import TYPE_CHECKING, Union
 
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import IndicatorValue, ProgressEntry, Revision, ValueKind
-from kodaira_desk.domain.text import RichText
+from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
 from kodaira_desk.domain.values import Value, format_value
 from kodaira_desk.store.database import Database
+
+if TYPE_CHECKING:  # the ORM's module: imported when something is written, not at start-up
+    from kodaira_desk.store.unit_of_work import FieldRepository, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class AnnotationField:
 
 
 Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell, AnnotationField]  # noqa: UP007
-# str | None for progress fields, schedule cells, notes and answers, TypedValue | None for values,
+# str | None for progress fields and schedule cells, TypedValue | None for values,
 # Value | None for budget cells. None clears the stored value.
 Content = Union[str, TypedValue, Value, None]  # noqa: UP007
 
@@ -202,16 +204,15 @@ def content_of(target: Target, value: str | None) -> Content:
     return value
 
 
-def write_edits(s: Any, edits: dict[Target, Content], who: str | None = None) -> None:
-    """Write edits inside the caller's transaction (s: an ORM session from store). `who` is kept
-    beside a note or an answer (the audit log has the person for every field)."""
-    from kodaira_desk.store import repository
-
+def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: str | None = None) -> None:
+    """Write edits through the unit of work's field repository (which records each key changed).
+    `who` is kept beside a note or an answer (the audit log has the person for every field)."""
     progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
-    notes: dict[str, str | None] = {}
     for target, content in edits.items():
         if isinstance(target, AnnotationField):
-            notes[target.key] = content if isinstance(content, str) else None
+            from kodaira_desk.services.notes import checked_text
+
+            fields.put_annotation(target.key, checked_text(target.key, content), who)
         elif isinstance(target, ProgressField):
             slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
             slot[target.field] = content if isinstance(content, str) or content is None else None
@@ -220,25 +221,16 @@ def write_edits(s: Any, edits: dict[Target, Content], who: str | None = None) ->
             if isinstance(content, TypedValue):
                 iv = IndicatorValue(target.kind, FiscalYear(target.year), content.value,
                                     target.revision, content.marks)
-            repository.put_indicator_value(s, target.plan_id, target.indicator_key, iv,
-                                           target.kind, FiscalYear(target.year), target.revision)
+            fields.put_value(target.plan_id, target.indicator_key, target.kind, FiscalYear(target.year),
+                             target.revision, iv)
         elif isinstance(target, BudgetCell):
             value = content if content is None or not isinstance(content, (str, TypedValue)) else None
-            repository.put_budget_cost(s, target.plan_id, target.node_key, FiscalYear(target.year), value)
+            fields.put_cost(target.plan_id, target.node_key, FiscalYear(target.year), value)
         else:
-            repository.put_schedule_cell(s, target.plan_id, target.node_key, target.row,
-                                         FiscalYear(target.year), content if isinstance(content, str) else "")
-    for (plan_id, key, year), fields in progress.items():
-        old = repository.get_progress(s, plan_id, key, FiscalYear(year))
-        status = fields.get("status", old.status if old else None)
-        narrative = (fields["narrative"] or "") if "narrative" in fields else (
-            str(old.narrative) if old else "")
-        repository.put_progress(s, plan_id, ProgressEntry(
-            key, FiscalYear(year), (status or "").strip() or None, RichText.parse(narrative), None))
-    if notes:
-        from kodaira_desk.services.notes import write_annotations
-
-        write_annotations(s, notes, who)
+            fields.put_schedule_cell(target.plan_id, target.node_key, target.row, FiscalYear(target.year),
+                                     content if isinstance(content, str) else "")
+    for (plan_id, key, year), parts in progress.items():
+        fields.put_progress(plan_id, key, FiscalYear(year), parts)
 
 
 class StaleEditError(DomainError):
@@ -253,55 +245,51 @@ class StaleEditError(DomainError):
         self.fields = fields
 
 
-def _raw(s: Any) -> Any:
-    """The connection under an ORM session, inside its transaction, as the reader reads it."""
-    from kodaira_desk.store.database import raw_connection
-
-    return raw_connection(s)
-
-
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
                actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
     """Typed edits in one transaction, each with its audit entry.
 
     The transaction holds the write lock before anything is compared. With `stored` (what each
     field held when it was loaded), a field whose value has changed since raises StaleEditError and
-    nothing is written, unless `overwrite`. In a department file the save also counts itself: the
-    file's revision, the time of the save and the hash of its content (see record_save)."""
-    from kodaira_desk.store import repository
-    from kodaira_desk.store.reader import read_fields
-
-    with db.unit_of_work() as s:
-        # what each field holds now, under the lock: compared with `stored`, and the "old" of the
-        # audit row (an overwrite after the question records the value it replaced)
-        now = read_fields(_raw(s)) if stored else {}
+    nothing is written, unless `overwrite`. Only the edited fields are read. In a department file the
+    save also counts itself: the file's revision, the time of the save and the hash of its content
+    (see record_save)."""
+    with db.unit_of_work() as uow:
+        # what each edited field holds now, under the lock: compared with `stored`, and the "old" of
+        # the audit row (an overwrite after the question records the value it replaced)
+        now = uow.fields.current(key_of(t) for t in edits) if stored else {}
         if stored and not overwrite:
             stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored]
             stale = [x for x in stale if x[1] != x[2]]
             if stale:
                 raise StaleEditError(stale)
-        write_edits(s, edits, actor)
+        write_edits(uow.fields, edits, _author(uow, actor, edits))
         for target, content in edits.items():
             old = now.get(key_of(target)) if stored else content_to_field(None)
-            repository.audit(s, key_of(target), old, content_to_field(content),
-                             "typed", None, actor)
-        record_save(s)
+            uow.audit.add(key_of(target), old, content_to_field(content), "typed", None, actor)
+        record_save(uow)
     return SaveResult(len(edits), tuple(edits))
 
 
-def record_save(s: Any) -> int | None:
+def _author(uow: UnitOfWork, actor: str | None, edits: Mapping[Target, Content]) -> str | None:
+    """Who a note or an answer is from (only asked when the save has one)."""
+    if not any(isinstance(t, AnnotationField) for t in edits):
+        return actor
+    from kodaira_desk.services.notes import author
+
+    return author(uow, actor)
+
+
+def record_save(uow: UnitOfWork) -> int | None:
     """In a department file: one more revision, saved now, with the hash of what it now holds
-    (inside the caller's transaction). Returns the new revision, or None in the master."""
+    (inside the caller's transaction: the one place a save reads every field, the file's own
+    stamp). Returns the new revision, or None in the master."""
     from datetime import datetime
 
-    from kodaira_desk.store import repository
-    from kodaira_desk.store.reader import content_hash, read_fields
-
-    if repository.get_meta(s, "file_kind") != "department":
+    if not uow.meta.is_department_file:
         return None
-    s.flush()
-    revision = int(repository.get_meta(s, "revision") or "0") + 1
-    repository.set_meta(s, "revision", str(revision))
-    repository.set_meta(s, "saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
-    repository.set_meta(s, "content_hash", content_hash(read_fields(_raw(s))))
+    revision = int(uow.meta.get("revision") or "0") + 1
+    uow.meta.set("revision", str(revision))
+    uow.meta.set("saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
+    uow.meta.set("content_hash", uow.fields.content_hash())
     return revision

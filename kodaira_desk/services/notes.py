@@ -9,6 +9,7 @@ after checking its content once more; the window hands that copy to the system's
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -16,9 +17,8 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kodaira_desk.domain.annotation_scope import leads_item
 from kodaira_desk.domain.annotations import (
@@ -41,10 +41,14 @@ from kodaira_desk.domain.limits import (
     check_attachments_total,
     check_text,
 )
+from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import write_bytes
 from kodaira_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 DIVISION = "政策課"  # who the master's notes and questions are from when no name is set
 VIEW_PREFIX = "kd-evidence-"
@@ -55,38 +59,33 @@ class AnnotationError(DomainError):
     """A note, question or attachment that cannot be written as asked (the message says why)."""
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _who(s: Any, actor: str | None) -> str:
+def author(uow: UnitOfWork, actor: str | None) -> str:
     """Who is writing: in a department file its 課 (and the clerk's name), in the master the name
     or 政策課."""
-    from kodaira_desk.store import repository
-
     name = (actor or "").strip()[:MAX_PERSON_CHARS - 30]
-    if repository.get_meta(s, "file_kind") == "department":
-        department = repository.get_meta(s, "department") or ""
+    if uow.meta.is_department_file:
+        department = uow.meta.get("department") or ""
         return f"{department} {name}".strip() if name and not name.startswith(department) else (name or department)
     return name or DIVISION
 
 
-def write_annotations(s: Any, fields: Mapping[str, str | None], actor: str | None) -> None:
-    """Notes and answers typed in a form (or applied by a merge or a resolution), inside the
-    caller's transaction."""
-    from kodaira_desk.store.annotation_repository import AnnotationRepository
+def checked_text(key: str, content: object) -> str | None:
+    """A note's, a question's or an answer's text as it is kept: stripped, within the limits (an
+    attachment's value, its file's name, was checked with the file)."""
+    text = content.strip() if isinstance(content, str) else ""
+    if text and AnnotationKey.parse(key).layer != "attachment":
+        _check(key, text)
+    return text or None
 
-    repo = AnnotationRepository(s)
-    who, at = _who(s, actor), _now()
+
+def write_annotations(uow: UnitOfWork, fields: Mapping[str, str | None], actor: str | None) -> None:
+    """Notes, questions' parts and answers, inside the caller's unit of work (recorded as changed)."""
+    who = author(uow, actor)
     for key, value in fields.items():
-        text = (value or "").strip() or None
-        if text is not None and AnnotationKey.parse(key).layer != "attachment":
-            _check(key, text)
         try:
-            repo.write(key, text, who, at)
+            uow.notes.write(key, checked_text(key, value), who)
         except DomainError as exc:
             raise AnnotationError(exc.message) from exc
-    s.flush()
 
 
 def _check(what: str, text: str) -> str:
@@ -98,45 +97,58 @@ def _check(what: str, text: str) -> str:
         raise AnnotationError(exc.message.replace(f"{what}: ", "")) from exc
 
 
-def _finish(s: Any, key: str, old: str | None, new: str | None, actor: str | None) -> None:
-    """The audit row of one annotation change, and in a department file one more revision."""
+def _finish(uow: UnitOfWork, key: str, old: str | None, new: str | None, actor: str | None) -> dict[str, FieldValue]:
+    """The audit row of one annotation change, and in a department file one more revision; what the
+    operation wrote."""
     from kodaira_desk.services.editing import record_save
-    from kodaira_desk.store import repository
 
-    repository.audit(s, key, old, new, "typed", None, actor)
-    record_save(s)
+    uow.audit.add(key, old, new, "typed", None, actor)
+    record_save(uow)
+    return dict(uow.changed)
+
+
+def with_annotations(db: Database, trees: dict[str, PlanTree], keys: Iterable[str]) -> dict[str, PlanTree]:
+    """The plans whose notes, questions or attachments an operation wrote, with their annotations read
+    again (they carry who and when, which the written values do not); the others as given."""
+    from kodaira_desk.domain.annotations import is_annotation_key
+    from kodaira_desk.services.rounds.notes_round import plan_id_of
+
+    plans = {plan_id_of(k) for k in keys if is_annotation_key(k)}
+    plans = {p for p in plans if p in trees}
+    if not plans:
+        return trees
+    with db.reading() as uow:
+        fresh = {p: uow.notes.of_plan(p) for p in plans}
+    return {**trees, **{p: dataclasses.replace(trees[p], annotations=a) for p, a in fresh.items()}}
 
 
 # ---------------------------------------------------------------- questions
 
 
-def ask_question(db: Database, field_key: str, text: str, actor: str | None = None) -> str:
-    """The policy division asks about one field; returns the question's key (its text field). It
-    reaches the department in its next hand-out (or a re-hand-out)."""
+def ask_question(db: Database, field_key: str, text: str, actor: str | None = None) -> dict[str, FieldValue]:
+    """The policy division asks about one field; returns what it wrote (the question's text field).
+    It reaches the department in its next hand-out (or a re-hand-out)."""
     FieldKey.parse(field_key)  # raises ValueError for something that is not an entry field
     body = _check("質問", (text or "").strip())
     if not body:
         raise AnnotationError("質問の文を入力してください。")
     key = str(AnnotationKey.question(field_key, uuid.uuid4().hex, QUESTION_TEXT))
-    with db.unit_of_work() as s:
-        write_annotations(s, {key: body}, actor)
-        _finish(s, key, None, body, actor)
-    return key
+    with db.unit_of_work() as uow:
+        write_annotations(uow, {key: body}, actor)
+        return _finish(uow, key, None, body, actor)
 
 
-def close_question(db: Database, question: Question, closed: bool = True, actor: str | None = None) -> str:
+def close_question(db: Database, question: Question, closed: bool = True,
+                   actor: str | None = None) -> dict[str, FieldValue]:
     """The division takes the answer (or withdraws the question): 完了. `closed=False` opens it again."""
     key = question.key(QUESTION_CLOSED)
-    with db.unit_of_work() as s:
-        from kodaira_desk.store import models as m
-
-        row = s.get(m.QuestionRow, question.id)
-        if row is None:
+    with db.unit_of_work() as uow:
+        stored = uow.notes.question(question.id)
+        if stored is None:
             raise AnnotationError("質問が見つかりません。")
-        old = CLOSED if row.closed_at else None
-        write_annotations(s, {key: CLOSED if closed else None}, actor)
-        _finish(s, key, old, CLOSED if closed else None, actor)
-    return key
+        old = CLOSED if stored.closed_at else None
+        write_annotations(uow, {key: CLOSED if closed else None}, actor)
+        return _finish(uow, key, old, CLOSED if closed else None, actor)
 
 
 def questions_for(trees: Iterable[PlanTree], department: str | None,
@@ -179,6 +191,7 @@ class Attached:
     name: str
     size: int
     kind: EvidenceKind
+    changed: dict[str, FieldValue]  # what the operation wrote
 
 
 def read_evidence_file(path: Path) -> tuple[str, bytes]:
@@ -198,27 +211,21 @@ def attach(db: Database, field_key: str, name: str, data: bytes, actor: str | No
     """Attach an evidence file to a field, after its one check (domain.evidence: its declared type,
     its size); refused by name (EvidenceError, LimitError) with nothing written. The limits per
     field and per department file are checked inside the transaction."""
-    from kodaira_desk.store import repository
-    from kodaira_desk.store.annotation_repository import AnnotationRepository
-
     FieldKey.parse(field_key)
     checked = check_content(name, data)
     key = str(AnnotationKey.attachment(field_key, checked.sha256))
-    with db.unit_of_work() as s:
-        repo = AnnotationRepository(s)
-        check_attachments_per_field(f"添付ファイル「{checked.name}」", repo.attachment_count(field_key) + 1)
-        if repository.get_meta(s, "file_kind") == "department":
-            from kodaira_desk.store.annotation_reader import evidence_total
-            from kodaira_desk.store.database import raw_connection
-
-            total = evidence_total(raw_connection(s)) + (0 if repo.has_evidence(checked.sha256) else checked.size)
+    with db.unit_of_work() as uow:
+        notes = uow.notes
+        check_attachments_per_field(f"添付ファイル「{checked.name}」", notes.attachment_count(field_key) + 1)
+        if uow.meta.is_department_file:
+            total = notes.evidence_total() + (0 if notes.has_evidence(checked.sha256) else checked.size)
             check_attachments_total(f"添付ファイル「{checked.name}」", total)
         elif trees is not None:
             _check_departments_total(trees, field_key, checked)
-        repo.store_evidence(checked.sha256, checked.kind.value, data)
-        repo.put_attachment(field_key, checked.sha256, checked.name, _who(s, actor), _now())
-        _finish(s, key, None, checked.name, actor)
-    return Attached(key, checked.name, checked.size, checked.kind)
+        notes.store_evidence(checked.sha256, checked.kind.value, data)
+        notes.write(key, checked.name, author(uow, actor))
+        changed = _finish(uow, key, None, checked.name, actor)
+    return Attached(key, checked.name, checked.size, checked.kind, changed)
 
 
 def _check_departments_total(trees: Mapping[str, PlanTree], field_key: str, checked: Any) -> None:
@@ -238,24 +245,19 @@ def _check_departments_total(trees: Mapping[str, PlanTree], field_key: str, chec
         check_attachments_total(f"添付ファイル「{checked.name}」（{department}の提出用ファイル）", total)
 
 
-def detach(db: Database, attachment: Attachment, actor: str | None = None) -> str:
+def detach(db: Database, attachment: Attachment, actor: str | None = None) -> dict[str, FieldValue]:
     """Remove an attachment from its field (the content stays in the database: the audit log and
     a conflict may still name it)."""
-    from kodaira_desk.store.annotation_repository import AnnotationRepository
-
     key = attachment.key
-    with db.unit_of_work() as s:
-        AnnotationRepository(s).remove_attachment(attachment.field_key, attachment.sha256)
-        _finish(s, key, attachment.name, None, actor)
-    return key
+    with db.unit_of_work() as uow:
+        uow.notes.write(key, None, author(uow, actor))
+        return _finish(uow, key, attachment.name, None, actor)
 
 
 def evidence_bytes(db: Database, attachment: Attachment) -> bytes:
     """An attachment's content, checked again (its hash, its declared type) before anyone opens it."""
-    from kodaira_desk.store.annotation_reader import evidence_content
-
-    with db.read() as con:
-        data = evidence_content(con, attachment.sha256)
+    with db.reading() as uow:
+        data = uow.notes.evidence(attachment.sha256)
     if data is None:
         raise AnnotationError(f"添付ファイル「{attachment.name}」の中身がこのファイルにありません。")
     if sha256_hex(data) != attachment.sha256:

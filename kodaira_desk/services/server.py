@@ -84,14 +84,10 @@ def _upgrade(db: Database, version: int) -> None:
 
 def build_on_server(url: str, data_dir: Path | None = None, *, force: bool = False) -> None:
     """The city's data into an empty server database, schema and rows in one transaction."""
-    from sqlalchemy.orm import Session
-
     from kodaira_desk.io.city_data import load_city_data
     from kodaira_desk.paths import city_data_dir
     from kodaira_desk.services.database import data_version
-    from kodaira_desk.store.database import create_schema_in
-    from kodaira_desk.store.repository import PlanWriter, set_meta
-    from kodaira_desk.store.transfer import drop_everything
+    from kodaira_desk.store.transfer import build_in, drop_everything
 
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
@@ -99,15 +95,7 @@ def build_on_server(url: str, data_dir: Path | None = None, *, force: bool = Fal
     try:
         if force:
             drop_everything(db.engine)
-        with db.engine.begin() as conn:
-            create_schema_in(conn)
-            with Session(bind=conn, expire_on_commit=False) as s:
-                writer = PlanWriter(s)
-                for i, tree in enumerate(trees):
-                    writer.write(tree, i)
-                set_meta(s, "app_version", __version__)
-                set_meta(s, "data_version", data_version(directory))
-                s.flush()
+        build_in(db.engine, trees, {"app_version": __version__, "data_version": data_version(directory)})
     finally:
         db.dispose()
 

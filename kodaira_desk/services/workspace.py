@@ -3,8 +3,11 @@
 The window never reaches `store/`: it opens files, learns whether a file is a department's
 (clerk mode), and runs every slow or mutating action through the methods here. Each action is a
 plain function of its arguments (safe to run on the window's worker thread: it opens its own
-connections) and returns what it changed as a `Changes` value together with the plans read again,
-so the views refresh only the rows concerned.
+connections) and returns what it changed as a `Changes` value together with the changed plans,
+brought up to date from what the operation wrote (services.tree_edits: nothing is read again to
+learn what changed), so the views refresh only the rows concerned.
+
+How to add a write: docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import read_entry
@@ -34,16 +37,21 @@ from kodaira_desk.services.editing import (
 )
 from kodaira_desk.services.server import PasswordNeeded
 from kodaira_desk.services.session import Session
+from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.achievement import Direction, Thresholds
     from kodaira_desk.domain.annotations import Attachment, Question
     from kodaira_desk.domain.merge import FieldValue
+    from kodaira_desk.services.achievement import GradingSettings
     from kodaira_desk.services.rounds import DepartmentFileInfo
 
-__all__ = ["Changes", "Database", "PasswordNeeded", "Session", "StoreError", "Workspace", "WorkspaceError"]
+__all__ = ["Changes", "PasswordNeeded", "Session", "StoreError", "Workspace", "WorkspaceError"]
 
 Progress = Callable[[int, int], None]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # The window's one name for "this file cannot be used" (the store's error, message in Japanese).
 WorkspaceError = StoreError
@@ -99,7 +107,7 @@ def changes_between(before: Mapping[str, PlanTree], after: Mapping[str, PlanTree
 
 @dataclass(frozen=True)
 class Applied:
-    """What a mutating action did: its changes and the changed plans read again."""
+    """What a mutating action did: its changes and the changed plans as they now are."""
 
     changes: Changes
     trees: dict[str, PlanTree] = field(default_factory=dict)
@@ -174,21 +182,33 @@ class Workspace:
             changes = changes | Changes.all()
         return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before))})
 
-    def _reload(self, plan_ids: Iterable[str]) -> dict[str, PlanTree]:
-        return {pid: plan_service.load_plan(self.db, pid) for pid in sorted(set(plan_ids))}
+    def _written(self, changed: Mapping[str, FieldValue], trees: Mapping[str, PlanTree] | None = None) -> Applied:
+        """What an operation wrote, as Changes and the plans it touched brought up to date."""
+        edits = fields_as_edits(changed)
+        brought = with_edits(dict(self.session.trees) if trees is None else trees, edits)
+        return Applied(Changes(frozenset(changed)), self._with_annotations(brought, changed))
+
+    def _with_annotations(self, trees: dict[str, PlanTree], keys: Iterable[str]) -> dict[str, PlanTree]:
+        """Notes, questions and attachments carry who and when, which a field's value does not: the
+        plans an operation wrote any of get their annotations read again (a few small rows each)."""
+        from kodaira_desk.services import notes
+
+        return notes.with_annotations(self.db, trees, keys)
 
     # ------------------------------------------------------------------ actions (worker thread)
     def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content],
              overwrite: bool = False) -> Applied:
-        """Write the typed edits in one transaction (audit rows carry the actor); read their plans again.
+        """Write the typed edits in one transaction (audit rows carry the actor), reading only the
+        edited fields; the plans they belong to come back with the edits applied.
 
         A field changed elsewhere since it was loaded raises StaleEditError and writes nothing,
         unless `overwrite` (the person said so)."""
         if not edits:
             return Applied(Changes(), {}, SaveResult(0, ()))
+        trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite)
         changes = Changes.of_targets(result.targets)
-        return Applied(changes, self._reload(changes.plans()), result)
+        return Applied(changes, self._with_annotations(with_edits(trees, edits), changes.keys), result)
 
     def save_session(self, overwrite: bool = False) -> Applied:
         """Save the session's edits here and now (the window saves through `save` on its worker)."""
@@ -199,13 +219,13 @@ class Workspace:
 
     def collect(self, files: Sequence[Path], before: Mapping[str, PlanTree],
                 progress: Progress | None = None) -> Applied:
-        """Collect returned department files; the changes are what differs in the master afterwards."""
+        """Collect returned department files; the changes are the fields the collection wrote, and
+        the plans of `before` they belong to come back with them applied."""
         from kodaira_desk.services import rounds
 
         report = rounds.collect(self.db, list(files), progress, actor=self.actor)
-        after = {t.plan.id: t for t in self.load_all()}
-        changes = changes_between(before, after)
-        return Applied(changes, {pid: after[pid] for pid in changes.plans()}, report=report)
+        written = self._written(report.changed, before)
+        return Applied(written.changes, written.trees, report=report)
 
     def check_typed(self, key: str, text: str, trees: Mapping[str, PlanTree]) -> str:
         """A value typed for a field, read as the grid reads it; raises DomainError with its message."""
@@ -221,38 +241,35 @@ class Workspace:
         """Decide one conflict (keep / take / typed); the changed field's plan read again."""
         from kodaira_desk.services import rounds
 
-        rounds.resolve(self.db, conflict_id, choice, typed, self.actor)
-        changes = Changes(frozenset({key}))
-        return Applied(changes, self._reload(changes.plans()))
+        written = self._written(rounds.resolve(self.db, conflict_id, choice, typed, self.actor))
+        return Applied(Changes(frozenset({key})), written.trees)
 
     def undo_resolution(self, conflict_id: int, key: str) -> Applied:
         """Put a resolved conflict back (open, the master's value before it); refused once the
         field has changed since."""
         from kodaira_desk.services import rounds
 
-        rounds.undo_resolution(self.db, conflict_id, self.actor)
-        changes = Changes(frozenset({key}))
-        return Applied(changes, self._reload(changes.plans()))
+        written = self._written(rounds.undo_resolution(self.db, conflict_id, self.actor))
+        return Applied(Changes(frozenset({key})), written.trees)
 
     # ------------------------------------------------------------------ notes, questions, evidence (issue 25)
     def ask_question(self, field_key: str, text: str) -> Applied:
         """The division asks about one field (it reaches the department with its next hand-out)."""
         from kodaira_desk.services import notes
 
-        return self._touched(notes.ask_question(self.db, field_key, text, self.actor))
+        return self._written(notes.ask_question(self.db, field_key, text, self.actor))
 
     def close_question(self, question: Question, closed: bool = True) -> Applied:
         from kodaira_desk.services import notes
 
-        return self._touched(notes.close_question(self.db, question, closed, self.actor))
+        return self._written(notes.close_question(self.db, question, closed, self.actor))
 
     def attach(self, field_key: str, path: Path) -> Applied:
         """Attach an evidence file to a field (checked, refused by name: nothing is written then)."""
         from kodaira_desk.services import notes
 
         name, data = notes.read_evidence_file(path)
-        done = notes.attach(self.db, field_key, name, data, self.actor, self.session.trees)
-        return self._touched(done.key)
+        return self._written(notes.attach(self.db, field_key, name, data, self.actor, dict(self.session.trees)).changed)
 
     def attach_files(self, field_key: str, paths: Sequence[Path],
                      trees: Mapping[str, PlanTree] | None = None) -> Applied:
@@ -262,21 +279,21 @@ class Workspace:
         from kodaira_desk.services import notes
 
         trees = dict(self.session.trees) if trees is None else trees
-        keys: list[str] = []
+        keys: list[Mapping[str, FieldValue]] = []
         refused: list[str] = []
         for path in paths:
             try:
                 name, data = notes.read_evidence_file(Path(path))
-                keys.append(notes.attach(self.db, field_key, name, data, self.actor, trees).key)
+                keys.append(notes.attach(self.db, field_key, name, data, self.actor, trees).changed)
             except DomainError as exc:
                 refused.append(exc.message)
-        changes = Changes(frozenset(keys))
-        return Applied(changes, self._reload(changes.plans()), report=tuple(refused))
+        written = self._written({k: v for key in keys for k, v in key.items()})
+        return Applied(written.changes, written.trees, report=tuple(refused))
 
     def detach(self, attachment: Attachment) -> Applied:
         from kodaira_desk.services import notes
 
-        return self._touched(notes.detach(self.db, attachment, self.actor))
+        return self._written(notes.detach(self.db, attachment, self.actor))
 
     def viewing_copy(self, attachment: Attachment) -> Path:
         """A private read-only copy of an attachment for the system's viewer (checked first)."""
@@ -289,9 +306,6 @@ class Workspace:
 
         return notes.save_copy(self.db, attachment, out)
 
-    def _touched(self, key: str) -> Applied:
-        changes = Changes(frozenset({key}))
-        return Applied(changes, self._reload(changes.plans()))
 
     def open_conflicts(self) -> list[object]:
         from kodaira_desk.services import rounds
@@ -303,6 +317,31 @@ class Workspace:
         from kodaira_desk.services import rounds
 
         return list(rounds.handout(self.db, year, folder, departments, progress, file_format))
+
+    # ------------------------------------------------------------------ operations of other services
+    def run(self, op: Callable[Concatenate[Database, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """A service operation on this workspace's database (Anki's CollectionOp: the op gets the
+        collection), for the dialogs that call a family of services (the plan editor's edits and
+        their undo, its reads): they hold the workspace, never the database."""
+        return op(self.db, *args, **kwargs)
+
+    def grading(self, plan_id: str) -> GradingSettings:
+        """How a plan's indicators are graded (thresholds, directions)."""
+        from kodaira_desk.services.achievement import load_settings
+
+        return load_settings(self.db, plan_id)
+
+    def set_direction(self, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
+        """Whether lower is better for one indicator (None: not set)."""
+        from kodaira_desk.services.achievement import set_direction
+
+        set_direction(self.db, plan_id, indicator_key, direction)
+
+    def set_thresholds(self, achieved: str, on_track: str) -> Thresholds:
+        """The 達成 and 概ね順調 thresholds, as typed (per cent); raises SettingError."""
+        from kodaira_desk.services.achievement import set_thresholds
+
+        return set_thresholds(self.db, achieved, on_track)
 
     def make_report(self, kind: str, options: object, out: Path, progress: Progress | None = None) -> Path:
         from kodaira_desk.services import reports
@@ -319,10 +358,8 @@ class Workspace:
 def _department_file(db: Database) -> DepartmentFileInfo | None:
     """The department file's 課 and 年度, or None for a master (services.rounds only when needed:
     it is not wanted at start-up)."""
-    from kodaira_desk.store.reader import get_meta
-
-    with db.read() as con:
-        if get_meta(con, "file_kind") != "department":
+    with db.reader() as r:
+        if r.meta("file_kind") != "department":
             return None
     from kodaira_desk.services.rounds import file_info
 

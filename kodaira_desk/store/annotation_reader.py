@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kodaira_desk.domain.annotations import (
+    CLOSED,
     QUESTION_ANSWER,
     QUESTION_CLOSED,
     QUESTION_TEXT,
@@ -173,6 +174,29 @@ def _check_attachments(con: Any, rows: list[Any]) -> None:
         checked_file = check_content(shown, data)
         if row[0] != checked_file.kind.value:
             raise EvidenceError(shown, f"記録された種類（{str(row[0])[:20]}）と名前の種類が違います。")
+
+
+def read_annotation_field(con: Any, key: str) -> str | None:
+    """One annotation field as read_annotation_fields gives it (None: nothing there)."""
+    if not has_tables(con):
+        return None
+    ak = AnnotationKey.parse(key)
+    if ak.layer == "note":
+        row = con.execute("SELECT text FROM field_notes WHERE field_key = ?", (ak.field_key,)).fetchone()
+        return (row[0] or None) if row else None
+    if ak.layer == "attachment":
+        row = con.execute("SELECT name FROM attachments WHERE field_key = ? AND sha256 = ?",
+                          (ak.field_key, ak.ref)).fetchone()
+        return row[0] if row else None
+    row = con.execute("SELECT text, answer, closed_at FROM questions WHERE id = ? AND field_key = ?",
+                      (ak.ref, ak.field_key)).fetchone()
+    if row is None:
+        return None
+    if ak.part == QUESTION_TEXT:
+        return str(row[0])
+    if ak.part == QUESTION_ANSWER:
+        return row[1] or None
+    return CLOSED if row[2] else None
 
 
 def evidence_content(con: Any, sha256: str) -> bytes | None:

@@ -1,11 +1,15 @@
-"""Writing notes, questions and evidence files inside the caller's session (its transaction).
-Reading them is in store/annotation_reader.py (no SQLAlchemy: the window's start-up path)."""
+"""Notes, questions and evidence files in the unit of work (`uow.notes`): written inside its
+transaction, each annotation field recorded as changed (the operation's Changes), and the few reads
+the services need. Reading whole plans is in store/annotation_reader.py (no SQLAlchemy: the
+window's start-up path)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kodaira_desk.domain.annotations import (
@@ -15,21 +19,37 @@ from kodaira_desk.domain.annotations import (
     QUESTION_ANSWER,
     QUESTION_TEXT,
     AnnotationKey,
+    Annotations,
+    Question,
     is_question_id,
 )
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.store import models as m
-from kodaira_desk.store.annotation_reader import plan_of
+from kodaira_desk.store.annotation_reader import load_annotations, plan_of
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import FieldRepository
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class AnnotationRepository:
-    """Writes notes, questions and attachments inside the caller's session (its transaction)."""
+    """Notes, questions and attachments inside the unit of work's session (its transaction). Every
+    annotation field written is recorded in the field repository's `changed` (with `fields`)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, fields: FieldRepository | None = None) -> None:
         self.s = session
+        self._fields = fields
 
-    def write(self, key: str, value: str | None, who: str | None, at: str) -> None:
+    def write(self, key: str, value: str | None, who: str | None, at: str | None = None) -> None:
         """Put one annotation field (as the merge and a resolution write any field)."""
+        self._write(key, value, who, at or now())
+        if self._fields is not None:
+            self._fields.changed[key] = value
+
+    def _write(self, key: str, value: str | None, who: str | None, at: str) -> None:
         ak = AnnotationKey.parse(key)
         if ak.layer == NOTE:
             self.put_note(ak.field_key, value, who, at)
@@ -111,6 +131,28 @@ class AnnotationRepository:
     def remove_attachment(self, field_key: str, sha256: str) -> None:
         self.s.execute(delete(m.AttachmentRow).where(m.AttachmentRow.field_key == field_key,
                                                      m.AttachmentRow.sha256 == sha256))
+
+    def question(self, question_id: str) -> Question | None:
+        row = self.s.get(m.QuestionRow, question_id)
+        if row is None:
+            return None
+        return Question(row.id, row.field_key, row.text, row.asked_by, row.asked_at, row.answer, row.answered_by,
+                        row.answered_at, row.closed_by, row.closed_at)
+
+    def evidence(self, sha256: str) -> bytes | None:
+        content = self.s.scalar(select(m.EvidenceFileRow.content).where(m.EvidenceFileRow.sha256 == sha256))
+        return None if content is None else bytes(content)
+
+    def evidence_total(self) -> int:
+        """The bytes of every evidence file this database holds (a department file's limit)."""
+        return int(self.s.scalar(select(func.coalesce(func.sum(m.EvidenceFileRow.size), 0))) or 0)
+
+    def of_plan(self, plan_id: str) -> Annotations:
+        """One plan's notes, questions and attachments as this transaction sees them."""
+        from kodaira_desk.store.database import raw_connection
+
+        self.s.flush()
+        return load_annotations(raw_connection(self.s), plan_id)
 
     def attachment_count(self, field_key: str) -> int:
         return len(self.s.scalars(select(m.AttachmentRow.sha256).where(m.AttachmentRow.field_key == field_key)).all())

@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at st
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from kodaira_desk.store.reader import PlanReader
+    from kodaira_desk.store.unit_of_work import UnitOfWork
+
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
@@ -241,6 +244,14 @@ class Database:
             yield con
 
     @contextmanager
+    def reader(self) -> Iterator[PlanReader]:
+        """Whole plans and the database's facts, read quickly (store.reader.PlanReader)."""
+        from kodaira_desk.store.reader import PlanReader
+
+        with self.read() as con:
+            yield PlanReader(con)
+
+    @contextmanager
     def as_file(self) -> Iterator[Path]:
         """The database as a SQLite file to copy department files from: the file itself, or for
         a server one snapshot of it (without the round's records) in a temporary folder, removed
@@ -280,10 +291,11 @@ class Database:
             src.close()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """A session whose work is committed as one transaction, or rolled back whole. The
-        transaction starts with BEGIN IMMEDIATE: it holds the write lock from its first read.
-        A master locked by another writer past the busy timeout raises BusyError."""
+    def session(self) -> Iterator[Session]:
+        """The SQLAlchemy session of a unit of work, for the store's own use: committed as one
+        transaction or rolled back whole. The transaction starts with BEGIN IMMEDIATE: it holds the
+        write lock from its first read. A master locked by another writer past the busy timeout
+        raises BusyError."""
         from sqlalchemy.exc import OperationalError
 
         session = self._sessions()
@@ -304,8 +316,8 @@ class Database:
             session.close()
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A session for reading only: no write lock, rolled back at the end."""
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only, for the store's own use: no write lock, rolled back at the end."""
         from sqlalchemy.orm import Session
 
         session = Session(self.engine.execution_options(kd_read_only=True), expire_on_commit=False)
@@ -314,6 +326,23 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """One user action's transaction and its repositories (store.unit_of_work): committed whole
+        or rolled back whole, holding the write lock from its first statement."""
+        from kodaira_desk.store.unit_of_work import UnitOfWork  # the ORM: not for the first screen
+
+        with self.session() as session:
+            yield UnitOfWork(session)
+
+    @contextmanager
+    def reading(self) -> Iterator[UnitOfWork]:
+        """The repositories for reading only: no write lock; whatever is written is rolled back."""
+        from kodaira_desk.store.unit_of_work import UnitOfWork
+
+        with self.read_session() as session:
+            yield UnitOfWork(session)
 
     def dispose(self) -> None:
         if self._engine is not None:

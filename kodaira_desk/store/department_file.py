@@ -13,7 +13,7 @@ import hashlib
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,5 +283,28 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str],
         con.execute("VACUUM")
         if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise OSError(f"{out.name}: 作成した提出用ファイルの検査に失敗しました")
+    finally:
+        con.close()
+
+
+def evidence_of_returned(path: Path, shas: Iterable[str]) -> dict[str, bytes | None]:
+    """The content of these evidence files in a returned department file (its private or kept copy,
+    opened as any untrusted file is), one read per file; None where the file lacks one."""
+    from kodaira_desk.store.annotation_reader import evidence_content
+
+    con = open_untrusted(path)
+    try:
+        return {sha: evidence_content(con, sha) for sha in shas}
+    finally:
+        con.close()
+
+
+def authors_of_returned(path: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Who wrote each note, answer and attachment of a returned department file, and when."""
+    from kodaira_desk.store.annotation_reader import annotation_authors
+
+    con = open_untrusted(path)
+    try:
+        return annotation_authors(con)
     finally:
         con.close()

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kodaira_desk.domain.annotations import is_annotation_key
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import (
     MAX_TEXT_CHARS,
@@ -125,6 +127,34 @@ def change_mark(con: sqlite3.Connection) -> str:
     collection, a resolution, a plan edit) leaves an audit row in its transaction."""
     row = con.execute("SELECT MAX(id), COUNT(*) FROM audit_log").fetchone()
     return f"{row[0]}:{row[1]}"
+
+
+class PlanReader:
+    """Whole plans and the database's facts, read without the ORM (start-up): what
+    `Database.reader()` hands a service, so that it never holds the connection itself."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self._con = con
+
+    def plans(self) -> list[tuple[str, str]]:
+        """(id, title) of every plan, in order."""
+        return list_plans(self._con)
+
+    def departments(self) -> list[str]:
+        return list_departments(self._con)
+
+    def meta(self, key: str) -> str | None:
+        return get_meta(self._con, key)
+
+    def change_mark(self) -> str:
+        return change_mark(self._con)
+
+    def load_plan(self, plan_id: str) -> PlanTree:
+        """Raises KeyError for an unknown plan."""
+        return load_plan_tree(self._con, plan_id)
+
+    def load_all(self) -> list[PlanTree]:
+        return [load_plan_tree(self._con, pid) for pid, _ in list_plans(self._con)]
 
 
 def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
@@ -404,6 +434,54 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
     from kodaira_desk.store.annotation_reader import read_annotation_fields
 
     out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
+    return out
+
+
+_ONE_FIELD = {
+    "value": "SELECT v.text, v.marks FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
+             "WHERE i.plan_id = ? AND i.key = ? AND v.kind = ? AND v.fiscal_year = ? AND v.revision = ?",
+    "progress": "SELECT p.status, p.narrative FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
+                "WHERE n.plan_id = ? AND n.key = ? AND p.fiscal_year = ?",
+    "cost": "SELECT c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id "
+            "WHERE n.plan_id = ? AND n.key = ? AND c.fiscal_year = ?",
+    "schedule": "SELECT c.text FROM schedule_cells c JOIN schedule_rows r ON r.id = c.row_id "
+                "JOIN nodes n ON n.id = r.node_id WHERE n.plan_id = ? AND n.key = ? AND r.position = ? "
+                "AND c.fiscal_year = ?",
+}
+
+
+def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str | None]:
+    """The entry fields named by `keys` (domain.fields keys) as read_fields gives them, each read by
+    its own row: what a save compares and audits without reading the other fields. A key whose
+    field holds nothing (or names nothing) maps to None."""
+    cur = con.cursor()
+    cur.row_factory = None  # tuples, whatever the connection's factory
+    out: dict[str, str | None] = {}
+    for key in keys:
+        if is_annotation_key(key):  # a note, a question's part, an attachment (issue 25)
+            from kodaira_desk.store.annotation_reader import read_annotation_field
+
+            out[key] = read_annotation_field(con, key)
+            continue
+        fk = FieldKey.parse(key)
+        if fk.kind == "value":
+            row = cur.execute(_ONE_FIELD["value"], (fk.plan_id, fk.item, fk.part, fk.year, fk.revision)).fetchone()
+            out[key] = None if row is None else (_value_field(row[0], row[1] or "") or format_value(
+                parse_value(_checked_value(key, row[0])), _marks(_checked_value(key, row[1] or ""))))
+        elif fk.kind == "progress":
+            row = cur.execute(_ONE_FIELD["progress"], (fk.plan_id, fk.item, fk.year)).fetchone()
+            if row is None:
+                out[key] = None
+            elif fk.part == "status":
+                out[key] = row[0] or None
+            else:
+                out[key] = _canonical_text(row[1] or "") or None
+        elif fk.kind == "cost":
+            row = cur.execute(_ONE_FIELD["cost"], (fk.plan_id, fk.item, fk.year)).fetchone()
+            out[key] = None if row is None else _canonical_value(_checked_value(key, row[0]))
+        else:
+            row = cur.execute(_ONE_FIELD["schedule"], (fk.plan_id, fk.item, int(fk.part), fk.year)).fetchone()
+            out[key] = (row[0] or None) if row is not None else None
     return out
 
 

@@ -1,22 +1,24 @@
 """The yearly round's records in the master: hand-outs, imports, conflicts, field snapshots.
 
 Every ORM query of the round lives here, typed; the services in `services/rounds/` orchestrate.
-All methods work inside the caller's session (its transaction).
+All methods work inside the unit of work's transaction and return frozen records
+(domain.round_records); a change to a record is a method here, never an ORM row changed by a service.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from kodaira_desk.domain.merge import Conflict, FieldValue
 from kodaira_desk.domain.round import HandoutStatus
+from kodaira_desk.domain.round_records import ConflictRecord, Handout, HandoutRecord, ImportRecord
 from kodaira_desk.store import models as m
+
+__all__ = ["ConflictRecord", "HandoutRecord", "RoundRepository", "decode", "encode"]
 
 
 def _j(v: FieldValue) -> str | None:
@@ -30,44 +32,12 @@ def _v(text: str | None) -> FieldValue:
     return value if isinstance(value, str) else None
 
 
-@dataclass(frozen=True)
-class HandoutRecord:
-    """A hand-out with what the board needs about it, read in one query."""
-
-    id: str
-    department: str
-    fiscal_year: int
-    file_name: str
-    status: HandoutStatus
-    returned_at: str | None
-    collected_revision: int | None  # of the .kdesk, else of the returned workbooks
-    open_conflicts: int
-    last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
-    last_reason: str | None
-    last_message: str | None
-
-
-@dataclass(frozen=True)
-class ConflictRecord:
-    id: int
-    import_id: int
-    department: str
-    file_name: str
-    key: str
-    kind: str
-    base: FieldValue
-    master: FieldValue
-    department_value: FieldValue
-    status: str
-    resolution: str | None
-    resolved_value: FieldValue
-
-
 class RoundRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
         # snapshots never change (their id is the hash of their content): read each once
         self._snapshots: dict[str, dict[str, FieldValue]] = {}
+        self._rows: list[m.HandoutRow] = []
 
     # ------------------------------------------------------------ snapshots
     def save_snapshot(self, fields: dict[str, FieldValue], parent: str | None = None) -> str:
@@ -108,8 +78,26 @@ class RoundRepository:
         return {k: v for k, v in fields.items() if v is not None}
 
     # ------------------------------------------------------------ hand-outs
-    def handout(self, handout_id: str) -> m.HandoutRow | None:
-        return self.s.get(m.HandoutRow, handout_id)
+    def handout(self, handout_id: str) -> Handout | None:
+        row = self.s.get(m.HandoutRow, handout_id)
+        return _handout(row) if row is not None else None
+
+    def set_handout_status(self, handout_id: str, status: HandoutStatus) -> None:
+        self.s.get_one(m.HandoutRow, handout_id).status = status.value
+
+    def record_return(self, handout_id: str, status: HandoutStatus, returned_at: str, *, book: bool,
+                      revision: int, saved_at: str | None, snapshot: str) -> Handout:
+        """A return merged: the hand-out's status, when, and the line's revision and the snapshot its
+        next return is merged against (a workbook's own line, or the .kdesk's)."""
+        row = self.s.get_one(m.HandoutRow, handout_id)
+        row.status = status.value
+        row.returned_at = returned_at
+        if book:
+            row.workbook_revision, row.workbook_snapshot = revision, snapshot
+        else:
+            row.collected_revision, row.collected_saved_at, row.base_snapshot = revision, saved_at, snapshot
+        self.s.flush()
+        return _handout(row)
 
     def supersede_issued(self, department: str, year: int) -> int:
         """Every earlier hand-out of this department and year is replaced by a new one."""
@@ -157,31 +145,43 @@ class RoundRepository:
         return out
 
     # ------------------------------------------------------------ imports
-    def merged_with_sha(self, sha: str) -> m.ImportRow | None:
-        return self.s.scalars(select(m.ImportRow).where(
+    def merged_with_sha(self, sha: str) -> ImportRecord | None:
+        row = self.s.scalars(select(m.ImportRow).where(
             m.ImportRow.sha256 == sha, m.ImportRow.result == "merged")).first()
+        return _import(row) if row is not None else None
 
     def merged_shas(self) -> set[str]:
         """The SHA-256 of every file merged so far, in one query (a collection asks for each file)."""
         return set(self.s.scalars(select(m.ImportRow.sha256).where(m.ImportRow.result == "merged")))
 
-    def load_handouts(self) -> list[m.HandoutRow]:
+    def load_handouts(self) -> list[Handout]:
         """Every hand-out, read in one query into the session: `handout()` then finds each without
-        a query of its own. The caller keeps the list (the session holds its objects weakly)."""
-        return list(self.s.scalars(select(m.HandoutRow)))
+        a query of its own (the repository keeps the rows: the session holds its objects weakly)."""
+        self._rows = list(self.s.scalars(select(m.HandoutRow)))
+        return [_handout(row) for row in self._rows]
 
-    def add_import(self, **columns: object) -> m.ImportRow:
-        row = m.ImportRow(**columns)
+    def add_import(self, *, handout_id: str | None, sha256: str, file_name: str, received_at: str, result: str,
+                   reason_code: str | None = None, message: str | None = None, applied: int = 0,
+                   conflicts: int = 0, stored_copy: str | None = None, department: str | None = None,
+                   revision: int | None = None, saved_at: str | None = None, actor: str | None = None,
+                   held: int = 0) -> ImportRecord:
+        row = m.ImportRow(handout_id=handout_id, sha256=sha256, file_name=file_name, received_at=received_at,
+                          result=result, reason_code=reason_code, message=message, applied=applied,
+                          conflicts=conflicts, stored_copy=stored_copy, department=department, revision=revision,
+                          saved_at=saved_at, actor=actor, held=held)
         self.s.add(row)
         self.s.flush()
-        return row
+        return _import(row)
 
-    def imports(self, year: int | None = None) -> Sequence[m.ImportRow]:
+    def import_record(self, import_id: int) -> ImportRecord:
+        return _import(self.s.get_one(m.ImportRow, import_id))
+
+    def imports(self, year: int | None = None) -> list[ImportRecord]:
         q = select(m.ImportRow).order_by(m.ImportRow.id)
         if year is not None:
             q = q.join(m.HandoutRow, m.HandoutRow.id == m.ImportRow.handout_id).where(
                 m.HandoutRow.fiscal_year == year)
-        return self.s.scalars(q).all()
+        return [_import(row) for row in self.s.scalars(q)]
 
     def stored_copies(self) -> set[str]:
         return {c for c in self.s.scalars(select(m.ImportRow.stored_copy)) if c}
@@ -191,34 +191,43 @@ class RoundRepository:
         self.s.add(m.ConflictRow(import_id=import_id, field_key=c.key, kind=c.kind.value, base=_j(c.base),
                                  master=_j(c.master), department=_j(c.department), status="open"))
 
-    def conflict(self, conflict_id: int) -> m.ConflictRow | None:
-        return self.s.get(m.ConflictRow, conflict_id)
+    def _conflicts(self) -> Select[m.ConflictRow, m.ImportRow, m.HandoutRow]:
+        return (select(m.ConflictRow, m.ImportRow, m.HandoutRow)
+                .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
+                .join(m.HandoutRow, m.HandoutRow.id == m.ImportRow.handout_id).order_by(m.ConflictRow.id))
+
+    def conflict(self, conflict_id: int) -> ConflictRecord | None:
+        found = self.s.execute(self._conflicts().where(m.ConflictRow.id == conflict_id)).first()
+        if found is None:
+            return None
+        c, imp, h = found
+        return _conflict(c, imp, h)
 
     def conflicts(self, *, status: str | None = "open") -> list[ConflictRecord]:
-        q = (select(m.ConflictRow, m.ImportRow, m.HandoutRow)
-             .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
-             .join(m.HandoutRow, m.HandoutRow.id == m.ImportRow.handout_id).order_by(m.ConflictRow.id))
+        q = self._conflicts()
         if status is not None:
             q = q.where(m.ConflictRow.status == status)
-        return [ConflictRecord(c.id, imp.id, h.department, imp.file_name, c.field_key, c.kind, _v(c.base),
-                               _v(c.master), _v(c.department), c.status, c.resolution, _v(c.resolved_value))
-                for c, imp, h in self.s.execute(q).all()]
+        return [_conflict(c, imp, h) for c, imp, h in self.s.execute(q).all()]
+
+    def resolve_conflict(self, conflict_id: int, resolution: str, value: FieldValue, by: str | None,
+                         at: str) -> None:
+        c = self.s.get_one(m.ConflictRow, conflict_id)
+        c.status = "resolved"
+        c.resolution = resolution
+        c.resolved_value = _j(value)
+        c.resolved_by = by
+        c.resolved_at = at
+        self.s.flush()
+
+    def reopen_conflict(self, conflict_id: int) -> None:
+        c = self.s.get_one(m.ConflictRow, conflict_id)
+        c.status = "open"
+        c.resolution = c.resolved_value = c.resolved_by = c.resolved_at = None
+        self.s.flush()
 
     def open_conflicts_of_import(self, import_id: int) -> int:
         return self.s.scalar(select(func.count()).select_from(m.ConflictRow).where(
             m.ConflictRow.import_id == import_id, m.ConflictRow.status == "open")) or 0
-
-    def last_audit_of(self, key: str) -> m.AuditRow | None:
-        return self.s.scalars(select(m.AuditRow).where(m.AuditRow.field_key == key)
-                              .order_by(m.AuditRow.id.desc())).first()
-
-    def audit_rows(self, key_prefix: str = "", source: str | None = None) -> Sequence[m.AuditRow]:
-        q = select(m.AuditRow).order_by(m.AuditRow.id)
-        if key_prefix:
-            q = q.where(m.AuditRow.field_key.startswith(key_prefix))
-        if source:
-            q = q.where(m.AuditRow.source == source)
-        return self.s.scalars(q).all()
 
 
 def encode(value: FieldValue) -> str | None:
@@ -227,3 +236,20 @@ def encode(value: FieldValue) -> str | None:
 
 def decode(text: str | None) -> FieldValue:
     return _v(text)
+
+
+def _handout(h: m.HandoutRow) -> Handout:
+    return Handout(h.id, h.department, h.fiscal_year, h.issued_at, h.file_name, h.base_snapshot,
+                   HandoutStatus(h.status), h.returned_at, h.collected_revision, h.collected_saved_at,
+                   h.workbook_revision, h.workbook_snapshot)
+
+
+def _import(i: m.ImportRow) -> ImportRecord:
+    return ImportRecord(i.id, i.handout_id, i.sha256, i.file_name, i.received_at, i.result, i.reason_code,
+                        i.message, i.applied, i.conflicts, i.stored_copy, i.department, i.revision, i.saved_at,
+                        i.actor, i.held)
+
+
+def _conflict(c: m.ConflictRow, imp: m.ImportRow, h: m.HandoutRow) -> ConflictRecord:
+    return ConflictRecord(c.id, imp.id, h.department, imp.file_name, c.field_key, c.kind, _v(c.base), _v(c.master),
+                          _v(c.department), c.status, c.resolution, _v(c.resolved_value))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import shutil
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ from kodaira_desk.store import server
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+    from kodaira_desk.domain.model import PlanTree
 
 BATCH = 5000
 
@@ -118,6 +120,25 @@ def copy_to_server(source: Engine, target: Engine) -> int:
     with snapshot(source) as src, target.begin() as dst:
         create_schema_in(dst)
         return copy_rows(src, dst)
+
+
+def build_in(engine: Engine, trees: Iterable[PlanTree], meta: Mapping[str, str]) -> None:
+    """A new server database: the schema, whole plans and `meta`, in one transaction (PostgreSQL's
+    DDL is transactional: a failure leaves the database as empty as before)."""
+    from sqlalchemy.orm import Session
+
+    from kodaira_desk.store.database import create_schema_in
+    from kodaira_desk.store.repository import PlanWriter, set_meta
+
+    with engine.begin() as conn:
+        create_schema_in(conn)
+        with Session(bind=conn, expire_on_commit=False) as s:
+            writer = PlanWriter(s)
+            for i, tree in enumerate(trees):
+                writer.write(tree, i)
+            for key, value in meta.items():
+                set_meta(s, key, value)
+            s.flush()
 
 
 def drop_everything(engine: Engine) -> None:

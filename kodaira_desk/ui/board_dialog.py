@@ -30,8 +30,8 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
-from kodaira_desk.services.achievement import GradingSettings, SettingError, load_settings, set_thresholds
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.services.achievement import GradingSettings, SettingError
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -107,13 +107,13 @@ class BoardDialog(QDialog):
     item_chosen = Signal(str, str)
     thresholds_changed = Signal()
 
-    def __init__(self, db: Database, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+    def __init__(self, workspace: Workspace, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardDialog")
-        self.db = db
+        self.workspace = workspace
         self.trees = trees
-        self.settings: dict[str, GradingSettings] = {pid: load_settings(db, pid) for pid in trees}
+        self.settings: dict[str, GradingSettings] = {pid: workspace.grading(pid) for pid in trees}
         # The file dialog is asked through this, so that a test can answer it.
         self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
         self.setWindowTitle(self.tr("進捗ボード"))
@@ -186,11 +186,11 @@ class BoardDialog(QDialog):
     def apply_thresholds(self) -> None:
         """Store the thresholds (a setting of the database, for every plan) and grade again."""
         try:
-            set_thresholds(self.db, f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
+            self.workspace.set_thresholds(f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
         except SettingError as exc:
             QMessageBox.warning(self, self.tr("判定の基準"), exc.message)
             return
-        self.settings = {pid: load_settings(self.db, pid) for pid in self.trees}
+        self.settings = {pid: self.workspace.grading(pid) for pid in self.trees}
         self.refresh()
         self.thresholds_changed.emit()
 

@@ -20,7 +20,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
 from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
 from kodaira_desk.services.session import Session
-from kodaira_desk.services.workspace import Database, Workspace
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
 _MERGE_ID = 0x4B44
@@ -63,9 +63,9 @@ class Editor(QObject):
     reloaded = Signal()  # plans were read again (after open or the plan editor)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
 
-    def __init__(self, workspace: Workspace | Database, parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+        self.workspace = workspace
         self.drafts = InvalidDrafts()
         self.undo_stack = QUndoStack(self)
         self.reload()
@@ -75,10 +75,6 @@ class Editor(QObject):
         self.workspace = workspace
         self.discard()
         self.reload()
-
-    @property
-    def db(self) -> Database:
-        return self.workspace.db
 
     @property
     def session(self) -> Session:

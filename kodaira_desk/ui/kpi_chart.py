@@ -10,7 +10,6 @@ colour-blind-safe shapes. The module is imported only when a KPI form is first s
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -61,11 +60,11 @@ from kodaira_desk.domain.achievement import (
     direction_of,
     trend,
 )
-from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, IndicatorValue, Node, PlanTree
+from kodaira_desk.domain.model import Indicator, Node, PlanTree
 from kodaira_desk.services import achievement as grading
-from kodaira_desk.services.editing import ValueCell
+from kodaira_desk.services.editing import Content, ValueCell
+from kodaira_desk.services.tree_edits import indicator_with_edits
 from kodaira_desk.ui.editor import Editor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,12 +78,12 @@ REVISED = QColor("#D55E00")
 
 
 # An indicator's unsaved edits: (its ValueCell, what it holds now), in the session's order.
-Edits = tuple[tuple[ValueCell, object], ...]
+Edits = tuple[tuple[ValueCell, Content], ...]
 
 
 def edits_by_indicator(editor: Editor) -> dict[str, Edits]:
     """The session's unsaved value edits grouped by indicator key, in one pass over the session."""
-    grouped: dict[str, list[tuple[ValueCell, object]]] = {}
+    grouped: dict[str, list[tuple[ValueCell, Content]]] = {}
     for target, content in editor.session.pending().items():
         if isinstance(target, ValueCell):
             grouped.setdefault(target.indicator_key, []).append((target, content))
@@ -95,14 +94,7 @@ def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | Non
     """The indicator with the unsaved edits of the session applied (what the grid shows)."""
     if edits is None:
         edits = edits_by_indicator(editor).get(indicator.key, ())
-    values = {(v.kind, v.year, v.revision): v for v in indicator.values}
-    for target, content in edits:
-        slot = (target.kind, FiscalYear(target.year), target.revision)
-        if isinstance(content, TypedValue):
-            values[slot] = IndicatorValue(target.kind, slot[1], content.value, target.revision, content.marks)
-        else:
-            values.pop(slot, None)
-    return dataclasses.replace(indicator, values=tuple(values.values()))
+    return indicator_with_edits(indicator, edits)
 
 
 @dataclass
@@ -451,7 +443,7 @@ class KpiChartPane(QWidget):
     def settings(self) -> grading.GradingSettings:
         if self._settings is None:
             assert self.tree is not None
-            self._settings = grading.load_settings(self.editor.db, self.tree.plan.id)
+            self._settings = self.editor.workspace.grading(self.tree.plan.id)
         return self._settings
 
     def select(self, indicator_key: str) -> None:
@@ -526,7 +518,7 @@ class KpiChartPane(QWidget):
             setting: Direction | None = Direction.LOWER
         else:
             setting = Direction.HIGHER if inferred is Direction.LOWER else None
-        grading.set_direction(self.editor.db, self.tree.plan.id, ind.key, setting)
+        self.editor.workspace.set_direction(self.tree.plan.id, ind.key, setting)
         self._settings = None
         self.refresh()
 

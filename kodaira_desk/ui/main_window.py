@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.services.workspace import Database, Workspace
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
@@ -85,12 +85,13 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     menu_round: QMenu
     menu_help: QMenu
 
-    def __init__(self, db: Database | Workspace, settings: Settings, translations: Translations,
+    def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.translations = translations
-        self.workspace = db if isinstance(db, Workspace) else Workspace(db)
+        # an open database given instead of its workspace (scripts, tests) is wrapped in one
+        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
         self.workspace.actor = settings.user_name
         self.tasks = TaskRunner(self)
         self.tasks.failed.connect(self._on_op_failed)
@@ -203,7 +204,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         return self._banner
 
     @property
-    def db(self) -> Database:
+    def db(self):  # the store's Database: the window never names its type
+        """The workspace's open database, for scripts and tests that call services directly (the
+        window itself goes through its workspace)."""
         return self.workspace.db
 
     # ------------------------------------------------------------------ clerk or master
@@ -219,7 +222,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self._fill_years()
         if clerk is not None:
             self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
-            self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.db.path.name)
+            self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.workspace.path.name)
         elif self._banner is not None:
             self._banner.setVisible(False)
         for w in (self.dept_combo, self.year_combo):
@@ -238,7 +241,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     def retranslate(self) -> None:
         menus.retranslate(self)
         if self.clerk is not None:
-            self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.db.path.name)
+            self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.workspace.path.name)
         self._update_title()
         self._update_status()
 
@@ -301,7 +304,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
 
     def _location(self) -> Path | str:
         """What the recent list remembers: the file, or the server URL without a password."""
-        return self.workspace.location if self.workspace.on_server else self.db.path
+        return self.workspace.location if self.workspace.on_server else self.workspace.path
 
     def _remember(self, path: Path | str) -> None:
         self.settings.last_database = path
@@ -472,7 +475,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             self.splitter.restoreState(sp)
 
     def open_other(self) -> None:
-        start = str(self.settings.last_folder or self.db.path.parent)
+        start = str(self.settings.last_folder or self.workspace.path.parent)
         path = self.choose_file(self.tr("ファイルを開く"), start, self.tr(
             "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"))
         if path is not None:

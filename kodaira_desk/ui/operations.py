@@ -263,7 +263,7 @@ class WindowOperations:
         from kodaira_desk.services.rounds import round_years
         from kodaira_desk.ui.round_dialogs import CollectWindow
 
-        years = [FiscalYear(y) for y in round_years(self.db)] or [self.year]
+        years = [FiscalYear(y) for y in round_years(self.workspace.db)] or [self.year]
         window = CollectWindow(self.workspace, self.tasks, lambda: dict(self.editor.trees), years,
                                self.year if self.year in years else years[-1], self.show_conflicts, self)
         window.collected.connect(self._after_round_change)
@@ -284,7 +284,7 @@ class WindowOperations:
     def show_audit(self: MainWindow) -> AuditDialog:  # type: ignore[misc]
         from kodaira_desk.ui.round_dialogs import AuditDialog
 
-        dialog = AuditDialog(self.db, self)
+        dialog = AuditDialog(self.workspace, self)
         dialog.open()
         return dialog
 
@@ -292,7 +292,7 @@ class WindowOperations:
         """進捗ボード per plan and 課; a double-click goes to the item."""
         from kodaira_desk.ui.board_dialog import BoardDialog
 
-        dialog = BoardDialog(self.db, self.editor.trees, self._years(), self.year, self)
+        dialog = BoardDialog(self.workspace, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
         dialog.open()
         return dialog
@@ -303,7 +303,7 @@ class WindowOperations:
             return None
         from kodaira_desk.ui.plan_editor import PlanEditorDialog
 
-        dialog = PlanEditorDialog(self.db, self.year, self.settings.user_name or self.settings.department, self,
+        dialog = PlanEditorDialog(self.workspace, self.year, self.settings.user_name or self.settings.department, self,
                                   tasks=self.tasks)
         dialog.finished.connect(lambda _r: self._reload_all())
         dialog.open()
@@ -343,7 +343,7 @@ class WindowOperations:
         from kodaira_desk.ui.clerk_mode import submission_items
 
         left = sum(it.blank for it in submission_items(self, self.department or ""))
-        path = self.db.path
+        path = self.workspace.path
         text = self.tr("保存しました。提出するファイルは次の 1 つです:\n{path}\n\n"
                        "このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。"
                        "名前は変えずに送ってください。").format(path=str(path))

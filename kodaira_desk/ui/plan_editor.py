@@ -37,7 +37,7 @@ from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
 from kodaira_desk.services.plan_editing import workbook as pw
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import plan_editor_commands as cmd
 from kodaira_desk.ui import plan_editor_workbook as xl
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
@@ -51,11 +51,11 @@ class PlanEditorDialog(QDialog):
 
     plans_changed = Signal()
 
-    def __init__(self, db: Database, year: FiscalYear, actor: str | None = None,
+    def __init__(self, workspace: Workspace, year: FiscalYear, actor: str | None = None,
                  parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planEditor")
-        self.db = db
+        self.workspace = workspace
         self.tasks = tasks
         self.year = year
         self.actor = actor
@@ -225,7 +225,7 @@ class PlanEditorDialog(QDialog):
         current = select or self.plan_id()
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for pid, title in plan_service.list_plans(self.db):
+        for pid, title in self.workspace.run(plan_service.list_plans):
             self.plan_combo.addItem(title, pid)
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(current)))
         self.plan_combo.blockSignals(False)
@@ -236,12 +236,12 @@ class PlanEditorDialog(QDialog):
         return data if isinstance(data, str) else None
 
     def department_names(self) -> list[str]:
-        return [d.name for d in pe.list_departments(self.db)]
+        return [d.name for d in self.workspace.run(pe.list_departments)]
 
     def reload(self, select: str | None = None) -> None:
         key = select or self.current_key()
         pid = self.plan_id()
-        self.tree = plan_service.load_plan(self.db, pid) if pid else None
+        self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
         self.model.load(self.tree)
         self.view.expandAll()
         names = self.department_names()
@@ -363,7 +363,7 @@ class PlanEditorDialog(QDialog):
         if pid is None:
             return
         self.tell(self.tr("書き出しています…"))
-        self.in_background(pw.export_plan_workbook, (self.db, pid, path),
+        self.in_background(self.workspace.run, (pw.export_plan_workbook, pid, path),
                            lambda out: self._show_info(self.tr("書き出しました: {path}").format(path=str(out))),
                            lambda exc: self.tell(getattr(exc, "message", str(exc))))
 
@@ -381,7 +381,7 @@ class PlanEditorDialog(QDialog):
         return xl.open_preview(self, path)
 
     def apply_import(self, preview: pw.ImportPreview) -> bool:
-        change = self.run(xl.ImportWorkbook(self.db, preview, self._done, self.actor))
+        change = self.run(xl.ImportWorkbook(self.workspace, preview, self._done, self.actor))
         if change is None:
             return False
         self._fill_plans(preview.plan_id)
@@ -398,7 +398,7 @@ class PlanEditorDialog(QDialog):
     def create_plan(self, dialog: NewPlanDialog) -> None:
         new = dialog.new_plan()
         copy_from = dialog.copy_from.plan.id if dialog.copy_from is not None else None
-        command = cmd.CreatePlan(self.db, new, self._done, self.actor, copy_from, dialog.baselines.isChecked())
+        command = cmd.CreatePlan(self.workspace, new, self._done, self.actor, copy_from, dialog.baselines.isChecked())
         if self.run(command) is not None:
             self._fill_plans(new.id)
 
@@ -410,7 +410,7 @@ class PlanEditorDialog(QDialog):
         if not title:
             self.tell(self.tr("追加する項目の名前を入力してください。"))
             return
-        command = cmd.AddNode(self.db, pid, parent_key, title, self._done, self.actor)
+        command = cmd.AddNode(self.workspace, pid, parent_key, title, self._done, self.actor)
         change = self.run(command)
         if change is not None:
             self.new_title.clear()
@@ -423,24 +423,24 @@ class PlanEditorDialog(QDialog):
         node = self.tree.node(key)
         title, number = self.node_title.text().strip(), self.node_number.text().strip()
         if (title, number) != (node.title, node.number):
-            self.run(cmd.RenameNode(self.db, pid, key, title, number, self._done, self.actor), key)
+            self.run(cmd.RenameNode(self.workspace, pid, key, title, number, self._done, self.actor), key)
         lead = self.node_lead.currentText().strip()
         if lead not in node.lead_departments() and (lead or node.lead_departments()):
             others = tuple(d for d in node.departments if d.role is not Role.LEAD)
             links = ((DepartmentLink(lead, Role.LEAD),) if lead else ()) + others
-            self.run(cmd.SetNodeDepartments(self.db, pid, key, links, self._done, self.actor), key)
+            self.run(cmd.SetNodeDepartments(self.workspace, pid, key, links, self._done, self.actor), key)
 
     def move_node(self, move: Move) -> None:
         pid, key = self.plan_id(), self.current_key()
         if pid and key:
-            self.run(cmd.MoveNode(self.db, pid, key, move, self._done, self.actor), key)
+            self.run(cmd.MoveNode(self.workspace, pid, key, move, self._done, self.actor), key)
 
     def drop_node(self, key: str, parent_key: str | None, index: int) -> None:
         """A dropped node moves once the view has finished the drop (the move reloads the model)."""
         pid = self.plan_id()
         if pid is not None:
             QTimer.singleShot(0, lambda: self.run(
-                cmd.PlaceNode(self.db, pid, key, parent_key, index, self._done, self.actor), key))
+                cmd.PlaceNode(self.workspace, pid, key, parent_key, index, self._done, self.actor), key))
 
     def renumber(self) -> None:
         """The children of the selected node (or the top level when nothing is selected)."""
@@ -448,7 +448,7 @@ class PlanEditorDialog(QDialog):
         if pid is None or self.tree is None:
             return
         parent = self.tree.node(key).parent_key if key else None
-        self.run(cmd.Renumber(self.db, pid, parent, self._done, self.actor), key)
+        self.run(cmd.Renumber(self.workspace, pid, parent, self._done, self.actor), key)
 
     def remove_current(self) -> None:
         pid, key = self.plan_id(), self.current_key()
@@ -463,7 +463,7 @@ class PlanEditorDialog(QDialog):
                 values=removal.value_count)
             if not self.ask(self.tr("項目の削除"), text):
                 return
-        self.run(cmd.RemoveNode(self.db, pid, key, node.title, self._done, self.actor), node.parent_key)
+        self.run(cmd.RemoveNode(self.workspace, pid, key, node.title, self._done, self.actor), node.parent_key)
 
     # ------------------------------------------------------------------ indicators
     def save_indicator(self) -> None:
@@ -476,12 +476,12 @@ class PlanEditorDialog(QDialog):
         notes = pe.parse_notes(self.indicator_form.notes.toPlainText())
         self.undo_stack.beginMacro(f"指標: {draft.name}")
         try:
-            change = self.run(cmd.SaveIndicator(self.db, pid, ind_key if isinstance(ind_key, str) else None,
+            change = self.run(cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None,
                                                 draft, self._done, self.actor), key)
             if change is not None and self.tree is not None:
                 saved = change.indicators[0]
                 if notes != pe.indicator_notes(self.tree, saved):
-                    self.run(cmd.SetIndicatorNotes(self.db, pid, saved, notes, self._done, self.actor), key)
+                    self.run(cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor), key)
         finally:
             self.undo_stack.endMacro()
         if change is not None:
@@ -502,7 +502,7 @@ class PlanEditorDialog(QDialog):
         pid, key = self.plan_id(), self.current_key()
         if pid is None:
             return
-        self.run(cmd.ReviseTarget(self.db, pid, ind_key, dialog.chosen_year(), dialog.value.text(),
+        self.run(cmd.ReviseTarget(self.workspace, pid, ind_key, dialog.chosen_year(), dialog.value.text(),
                                   dialog.reason.text(), self._done, self.actor), key)
         self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(ind_key)))
 
@@ -514,4 +514,4 @@ class PlanEditorDialog(QDialog):
                 "「{name}」と、その値 {count} 件を削除します。よろしいですか？").format(
                 name=ind.name, count=len(ind.values))):
             return
-        self.run(cmd.RemoveIndicator(self.db, pid, ind.key, self._done, self.actor), self.current_key())
+        self.run(cmd.RemoveIndicator(self.workspace, pid, ind.key, self._done, self.actor), self.current_key())

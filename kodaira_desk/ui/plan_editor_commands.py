@@ -17,15 +17,15 @@ from kodaira_desk.domain.model import DepartmentLink, Indicator
 from kodaira_desk.domain.plan_structure import Move
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plan_editing import PlanChange
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.services.workspace import Workspace
 
 Done = Callable[[PlanChange], None]  # told of every change, done, undone or redone
 
 
 class PlanCommand(QUndoCommand):
-    def __init__(self, db: Database, label: str, done: Done, actor: str | None) -> None:
+    def __init__(self, workspace: Workspace, label: str, done: Done, actor: str | None) -> None:
         super().__init__(label)
-        self.db = db
+        self.workspace = workspace
         self.done = done
         self.actor = actor
         self._first = True
@@ -55,82 +55,82 @@ class PlanCommand(QUndoCommand):
 
 
 class AddNode(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, parent_key: str | None, title: str, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, parent_key: str | None, title: str, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, f"追加: {title}", done, actor)
+        super().__init__(workspace, f"追加: {title}", done, actor)
         self.plan_id, self.parent_key, self.title = plan_id, parent_key, title
 
     def do(self) -> PlanChange:
-        return pe.add_node(self.db, self.plan_id, self.parent_key, self.title, actor=self.actor)
+        return self.workspace.run(pe.add_node, self.plan_id, self.parent_key, self.title, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.remove_node(self.db, self.plan_id, change.nodes[0], actor=self.actor)
+        return self.workspace.run(pe.remove_node, self.plan_id, change.nodes[0], actor=self.actor)
 
 
 class RenameNode(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, title: str, number: str, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, title: str, number: str, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, f"名前の変更: {title}", done, actor)
+        super().__init__(workspace, f"名前の変更: {title}", done, actor)
         self.plan_id, self.key, self.title, self.number = plan_id, key, title, number
 
     def do(self) -> PlanChange:
-        return pe.rename_node(self.db, self.plan_id, self.key, self.title, self.number, actor=self.actor)
+        return self.workspace.run(pe.rename_node, self.plan_id, self.key, self.title, self.number, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
         title, number = change.inverse
-        return pe.rename_node(self.db, self.plan_id, self.key, title, number, actor=self.actor)
+        return self.workspace.run(pe.rename_node, self.plan_id, self.key, title, number, actor=self.actor)
 
 
 class MoveNode(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, move: Move, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, move: Move, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, move.label, done, actor)
+        super().__init__(workspace, move.label, done, actor)
         self.plan_id, self.key, self.move = plan_id, key, move
 
     def do(self) -> PlanChange:
-        return pe.move_node(self.db, self.plan_id, self.key, self.move, actor=self.actor)
+        return self.workspace.run(pe.move_node, self.plan_id, self.key, self.move, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.restore_structure(self.db, self.plan_id, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.restore_structure, self.plan_id, change.inverse, actor=self.actor)
 
 
 class Renumber(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, parent_key: str | None, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, parent_key: str | None, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, "番号の振り直し", done, actor)
+        super().__init__(workspace, "番号の振り直し", done, actor)
         self.plan_id, self.parent_key = plan_id, parent_key
 
     def do(self) -> PlanChange:
-        return pe.renumber_children(self.db, self.plan_id, self.parent_key, actor=self.actor)
+        return self.workspace.run(pe.renumber_children, self.plan_id, self.parent_key, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.set_numbers(self.db, self.plan_id, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.set_numbers, self.plan_id, change.inverse, actor=self.actor)
 
 
 class RemoveNode(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, title: str, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, title: str, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, f"削除: {title}", done, actor)
+        super().__init__(workspace, f"削除: {title}", done, actor)
         self.plan_id, self.key = plan_id, key
 
     def do(self) -> PlanChange:
-        return pe.remove_node(self.db, self.plan_id, self.key, actor=self.actor)
+        return self.workspace.run(pe.remove_node, self.plan_id, self.key, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.restore_nodes(self.db, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.restore_nodes, change.inverse, actor=self.actor)
 
 
 class SetNodeDepartments(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, links: tuple[DepartmentLink, ...],
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, links: tuple[DepartmentLink, ...],
                  done: Done, actor: str | None = None) -> None:
-        super().__init__(db, "担当課の変更", done, actor)
+        super().__init__(workspace, "担当課の変更", done, actor)
         self.plan_id, self.key, self.links = plan_id, key, links
 
     def do(self) -> PlanChange:
-        return pe.set_node_departments(self.db, self.plan_id, self.key, self.links, actor=self.actor)
+        return self.workspace.run(pe.set_node_departments, self.plan_id, self.key, self.links, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.set_node_departments(self.db, self.plan_id, self.key, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.set_node_departments, self.plan_id, self.key, change.inverse, actor=self.actor)
 
 
 class _IndicatorCommand(PlanCommand):
@@ -139,102 +139,102 @@ class _IndicatorCommand(PlanCommand):
     def reverse(self, change: PlanChange) -> PlanChange:
         old: Indicator | None = change.inverse
         if old is None:
-            return pe.remove_indicator(self.db, self.plan_id, change.indicators[0], actor=self.actor)
-        return pe.put_back_indicator(self.db, old, actor=self.actor)
+            return self.workspace.run(pe.remove_indicator, self.plan_id, change.indicators[0], actor=self.actor)
+        return self.workspace.run(pe.put_back_indicator, old, actor=self.actor)
 
 
 class SaveIndicator(_IndicatorCommand):
-    def __init__(self, db: Database, plan_id: str, key: str | None, draft: pe.IndicatorDraft, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str | None, draft: pe.IndicatorDraft, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, f"指標: {draft.name}", done, actor)
+        super().__init__(workspace, f"指標: {draft.name}", done, actor)
         self.plan_id, self.key, self.draft = plan_id, key, draft
 
     def do(self) -> PlanChange:
-        change = pe.save_indicator(self.db, self.plan_id, self.key, self.draft, actor=self.actor)
+        change = self.workspace.run(pe.save_indicator, self.plan_id, self.key, self.draft, actor=self.actor)
         self.key = change.indicators[0] if self.key is None and change.inverse is None else self.key
         return change
 
 
 class ReviseTarget(_IndicatorCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, year: FiscalYear, text: str, reason: str,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, year: FiscalYear, text: str, reason: str,
                  done: Done, actor: str | None = None) -> None:
-        super().__init__(db, f"目標の再設定: {year.era_label()}", done, actor)
+        super().__init__(workspace, f"目標の再設定: {year.era_label()}", done, actor)
         self.plan_id, self.key, self.year, self.value_text, self.reason = plan_id, key, year, text, reason
 
     def do(self) -> PlanChange:
-        return pe.revise_target(self.db, self.plan_id, self.key, self.year, self.value_text, self.reason,
+        return self.workspace.run(pe.revise_target, self.plan_id, self.key, self.year, self.value_text, self.reason,
                                 actor=self.actor)
 
 
 class Reorganise(PlanCommand):
-    def __init__(self, db: Database, kind: ReorganisationKind, year: FiscalYear, sources: tuple[str, ...],
+    def __init__(self, workspace: Workspace, kind: ReorganisationKind, year: FiscalYear, sources: tuple[str, ...],
                  targets: tuple[str, ...], done: Done, actor: str | None = None,
                  **options: Any) -> None:
-        super().__init__(db, f"{kind.label}: {'・'.join(sources)} → {'・'.join(targets)}", done, actor)
+        super().__init__(workspace, f"{kind.label}: {'・'.join(sources)} → {'・'.join(targets)}", done, actor)
         self.kind, self.year, self.sources, self.targets, self.options = kind, year, sources, targets, options
 
     def do(self) -> PlanChange:
-        return pe.reorganise(self.db, self.kind, self.year, self.sources, self.targets, actor=self.actor,
+        return self.workspace.run(pe.reorganise, self.kind, self.year, self.sources, self.targets, actor=self.actor,
                              **self.options)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.undo_reorganisation(self.db, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.undo_reorganisation, change.inverse, actor=self.actor)
 
 
 class RemoveIndicator(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, done: Done, actor: str | None = None) -> None:
-        super().__init__(db, "指標の削除", done, actor)
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, done: Done, actor: str | None = None) -> None:
+        super().__init__(workspace, "指標の削除", done, actor)
         self.plan_id, self.key = plan_id, key
 
     def do(self) -> PlanChange:
-        return pe.remove_indicator(self.db, self.plan_id, self.key, actor=self.actor)
+        return self.workspace.run(pe.remove_indicator, self.plan_id, self.key, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.put_back_indicator(self.db, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.put_back_indicator, change.inverse, actor=self.actor)
 
 
 class SetIndicatorNotes(PlanCommand):
-    def __init__(self, db: Database, plan_id: str, key: str, notes: pe.Notes, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, notes: pe.Notes, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, "注記の変更", done, actor)
+        super().__init__(workspace, "注記の変更", done, actor)
         self.plan_id, self.key, self.notes = plan_id, key, notes
 
     def do(self) -> PlanChange:
-        return pe.set_indicator_notes(self.db, self.plan_id, self.key, self.notes, actor=self.actor)
+        return self.workspace.run(pe.set_indicator_notes, self.plan_id, self.key, self.notes, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.set_indicator_notes(self.db, self.plan_id, self.key, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.set_indicator_notes, self.plan_id, self.key, change.inverse, actor=self.actor)
 
 
 class PlaceNode(PlanCommand):
     """A node dropped under another one (drag and drop)."""
 
-    def __init__(self, db: Database, plan_id: str, key: str, parent_key: str | None, index: int, done: Done,
+    def __init__(self, workspace: Workspace, plan_id: str, key: str, parent_key: str | None, index: int, done: Done,
                  actor: str | None = None) -> None:
-        super().__init__(db, "移動", done, actor)
+        super().__init__(workspace, "移動", done, actor)
         self.plan_id, self.key, self.parent_key, self.index = plan_id, key, parent_key, index
 
     def do(self) -> PlanChange:
-        return pe.place_node(self.db, self.plan_id, self.key, self.parent_key, self.index, actor=self.actor)
+        return self.workspace.run(pe.place_node, self.plan_id, self.key, self.parent_key, self.index, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.restore_structure(self.db, self.plan_id, change.inverse, actor=self.actor)
+        return self.workspace.run(pe.restore_structure, self.plan_id, change.inverse, actor=self.actor)
 
 
 class CreatePlan(PlanCommand):
     """A new plan, or the next period started from one (copy_from); undone by removing it."""
 
-    def __init__(self, db: Database, new: pe.NewPlan, done: Done, actor: str | None = None,
+    def __init__(self, workspace: Workspace, new: pe.NewPlan, done: Done, actor: str | None = None,
                  copy_from: str | None = None, actuals_as_baselines: bool = False) -> None:
-        super().__init__(db, f"計画の作成: {new.title}", done, actor)
+        super().__init__(workspace, f"計画の作成: {new.title}", done, actor)
         self.new, self.copy_from, self.baselines = new, copy_from, actuals_as_baselines
 
     def do(self) -> PlanChange:
         n = self.new
         if self.copy_from is not None:
-            return pe.copy_plan(self.db, self.copy_from, n.id, n.period_from, n.period_to, n.title,
+            return self.workspace.run(pe.copy_plan, self.copy_from, n.id, n.period_from, n.period_to, n.title,
                                 actuals_as_baselines=self.baselines, actor=self.actor)
-        return pe.create_plan(self.db, n, actor=self.actor)
+        return self.workspace.run(pe.create_plan, n, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pe.remove_plan(self.db, self.new.id, actor=self.actor)
+        return self.workspace.run(pe.remove_plan, self.new.id, actor=self.actor)

@@ -107,8 +107,8 @@ class DepartmentsPanel(QWidget):
         lay.addLayout(right, 1)
 
     def reload(self) -> None:
-        self.model.load(pe.list_departments(self.editor.db))
-        events = pe.department_history(self.editor.db).events
+        self.model.load(self.editor.workspace.run(pe.list_departments))
+        events = self.editor.workspace.run(pe.department_history).events
         self.history.setText("\n".join(ev.describe() for ev in events) or self.tr("（なし）"))
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -122,7 +122,7 @@ class DepartmentsPanel(QWidget):
 
     def save_department(self) -> None:
         try:
-            pe.save_department(self.editor.db, Department(self.name.text(), self.reading.text(), self.code.text()),
+            self.editor.workspace.run(pe.save_department, Department(self.name.text(), self.reading.text(), self.code.text()),
                                actor=self.editor.actor)
         except PlanEditError as exc:
             self.editor.tell(exc.message)
@@ -135,7 +135,7 @@ class DepartmentsPanel(QWidget):
         kind = ReorganisationKind(self.kind.currentData())
         sources, targets = split_list(self.sources.text()), split_list(self.targets.text())
         if kind is ReorganisationKind.SPLIT and len(sources) == 1 and len(targets) >= 2:
-            items = pe.items_of_department(self.editor.db, sources[0])
+            items = self.editor.workspace.run(pe.items_of_department, sources[0])
             if items:
                 dialog = SplitDialog(items, targets, self)
                 dialog.accepted.connect(lambda: self._record(kind, sources, targets, dialog.assignments()))
@@ -147,7 +147,7 @@ class DepartmentsPanel(QWidget):
     def _record(self, kind: ReorganisationKind, sources: tuple[str, ...], targets: tuple[str, ...],
                 assignments: dict[str, str]) -> None:
         year = FiscalYear(int(self.year.currentData()))
-        command = cmd.Reorganise(self.editor.db, kind, year, sources, targets, self.editor._done,
+        command = cmd.Reorganise(self.editor.workspace, kind, year, sources, targets, self.editor._done,
                                  self.editor.actor, assignments=assignments)
         if self.editor.run(command) is not None:
             self.sources.clear()

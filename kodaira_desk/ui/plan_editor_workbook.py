@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.services.plan_editing import PlanChange
 from kodaira_desk.services.plan_editing import workbook as pw
-from kodaira_desk.services.workspace import Database
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
 
 if TYPE_CHECKING:
@@ -33,15 +33,15 @@ if TYPE_CHECKING:
 class ImportWorkbook(PlanCommand):
     """An import previewed in the dialog; undone exactly (removed items come back with their values)."""
 
-    def __init__(self, db: Database, preview: pw.ImportPreview, done: Done, actor: str | None = None) -> None:
-        super().__init__(db, f"Excelから取り込み: {preview.file.name}", done, actor)
+    def __init__(self, workspace: Workspace, preview: pw.ImportPreview, done: Done, actor: str | None = None) -> None:
+        super().__init__(workspace, f"Excelから取り込み: {preview.file.name}", done, actor)
         self.preview = preview
 
     def do(self) -> PlanChange:
-        return pw.apply_plan_import(self.db, self.preview, actor=self.actor)
+        return self.workspace.run(pw.apply_plan_import, self.preview, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        return pw.undo_plan_import(self.db, change.inverse, actor=self.actor)
+        return self.workspace.run(pw.undo_plan_import, change.inverse, actor=self.actor)
 
 
 def _message(exc: BaseException) -> str:
@@ -114,11 +114,11 @@ class ImportPreviewDialog(QDialog):
     def start(self) -> None:
         """The first preview: into the plan the workbook names, if there is one."""
         self._reading()
-        self.editor.in_background(first_preview, (self.editor.db, self.path), self.show_preview, self.show_problem)
+        self.editor.in_background(first_preview, (self.editor.workspace, self.path), self.show_preview, self.show_problem)
 
     def refresh(self) -> None:
         self._reading()
-        self.editor.in_background(pw.preview_plan_import, (self.editor.db, self.path, self.target_plan()),
+        self.editor.in_background(self.editor.workspace.run, (pw.preview_plan_import, self.path, self.target_plan()),
                                   self.show_preview, self.show_problem)
 
     def show_preview(self, preview: pw.ImportPreview) -> None:
@@ -163,13 +163,13 @@ def choose_import_path(editor: PlanEditorDialog) -> Path | None:
     return Path(path) if path else None
 
 
-def first_preview(db: Database, path: Path) -> pw.ImportPreview:
+def first_preview(workspace: Workspace, path: Path) -> pw.ImportPreview:
     """On the worker: the preview into the plan the workbook names when it exists, else as a new plan."""
     from kodaira_desk.services.plans import list_plans
 
     plan_id = pw.read_plan_workbook(path).plan.id
-    existing = {pid for pid, _title in list_plans(db)}
-    return pw.preview_plan_import(db, path, plan_id if plan_id in existing else None)
+    existing = {pid for pid, _title in workspace.run(list_plans)}
+    return workspace.run(pw.preview_plan_import, path, plan_id if plan_id in existing else None)
 
 
 def open_preview(editor: PlanEditorDialog, path: Path) -> ImportPreviewDialog:

@@ -41,7 +41,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
-from kodaira_desk.services.workspace import Applied, Database, Workspace, message_of
+from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -402,9 +402,9 @@ class CollectWindow(QDialog):
 class AuditDialog(QDialog):
     """変更履歴: every changed value, filterable, exportable as CSV."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.workspace = workspace
         self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
@@ -440,7 +440,7 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         """Read the log again (when the source changes); typing in the filter only filters."""
-        self._entries = rounds.audit_entries(self.db, source=self.source.currentData() or None)
+        self._entries = rounds.audit_entries(self.workspace.db, source=self.source.currentData() or None)
         self._show()
 
     def _show(self) -> None:

@@ -40,8 +40,22 @@ def test_export_csv_writes_tidy_files_with_the_real_rates(db_path: Path, tmp_pat
                     and v["kind"] == "forecast")
     assert (green_r2["printed"], green_r2["absence"], green_r2["absence_mark"], green_r2["number"]) == \
         ("（※4）", "footnote", "※4", "")
+    # printed as 003 prints them: 001's marks and periods (80.9%※, 62,600人※2, 平成26年中) stay in 001
+    def printed(key: str, kind: str, year: str) -> dict[str, str]:
+        return next(v for v in values if (v["indicator_key"], v["kind"], v["fiscal_year"]) == (key, kind, year))
+    assert (printed("g1.t1", "baseline", "2014")["printed"], printed("g1.t1", "baseline", "2014")["marks"]) == \
+        ("80.9%", "")
+    assert printed("g1.a2.k2", "baseline", "2014")["printed"] == "62,600人"
+    assert printed("g1.t2", "baseline", "2014")["as_of"] == ""  # 001's 平成26年中
+    assert not any("※" in v["printed"] and v["absence"] != "footnote" for v in values)
+    station = printed("g1.a3.k1", "actual", "2015")  # 003 dates each station figure
+    assert (station["printed"], station["as_of"]) == ("185,872人", "平成26年度")
+    assert printed("g1.a3.k1", "baseline", "2014")["as_of"] == "平成25年度"
     rates = _read(out / "strategy-2015-achievement.csv")
     assert list(rates[0]) == list(RATE_COLUMNS)
+    # a rate below zero stays a number here (the handouts say what it means instead)
+    green = next(r for r in rates if r["indicator_key"] == "g1.a2.k2" and r["fiscal_year"] == "2020")
+    assert Decimal(green["rate_percent"]) < 0 and "逆の方向" in green["reason"]
     birth = {r["fiscal_year"]: r for r in rates if r["indicator_key"] == "g2.t2"}
     assert (birth["2015"]["rate_percent"], birth["2015"]["status"]) == ("100.0", "達成")
     assert birth["2020"]["status"] == "判定不能" and "※5" in birth["2020"]["reason"]

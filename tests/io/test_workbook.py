@@ -128,14 +128,15 @@ def test_kpi_row_reads_numbers_formatted_as_printed(books: dict[str, Workbook]) 
     r = row_of(ws, "児童館の利用者数")
     years = ["平成26年度末", "平成27年度末", "平成28年度末", "平成29年度末", "平成30年度末", "令和元年度末"]
     columns = [col(ws, "基準値", years[0])] + [col(ws, "実績", y) for y in years[1:]]
-    columns += [col(ws, "実績（見込）", "令和2年度末"), col(ws, "目標", "令和2年度末")]
+    columns += [col(ws, "実績（見込）", "令和２年度末"), col(ws, "目標", "令和２年度末")]  # 003's heads
     got = [ws.cell(r, c) for c in columns]
     assert [c.value for c in got] == [109367, 117102, 129999, 124777, 130870, 115953, 35874, 140000]
     assert all(c.data_type == "n" for c in got)
     assert {c.number_format for c in got} == {'#,##0"人"'}
     assert [shown(c.value, c.number_format) for c in got[:2]] == ["109,367人", "117,102人"]
     assert shown(got[-1].value, got[-1].number_format) == "140,000人"
-    assert ws.cell(r, col(ws, "目標（策定時）", "令和元年度末")).value == 115000
+    # 003 prints the revised target only: 001's first target (平成31年度末 115,000人) has no column
+    assert not [h for h in heads(ws) if "策定時" in h[0] or (h[1] in ("平成31年度末", "令和元年度末") and h[0] == "目標")]
     assert ws.cell(r, col(ws, "所管課")).value == "子育て支援課"
     assert ws.cell(r, col(ws, "単位")).value == "人"
 
@@ -144,14 +145,15 @@ def test_absences_are_their_marks_as_text(books: dict[str, Workbook]) -> None:
     ws = books["strategy-2015"]["達成状況"]
     r = row_of(ws, "市内の創業比率")
     h27 = ws.cell(r, col(ws, "実績", "平成27年度末"))
-    forecast = ws.cell(r, col(ws, "実績（見込）", "令和2年度末"))
+    forecast = ws.cell(r, col(ws, "実績（見込）", "令和２年度末"))
     assert (h27.value, h27.data_type) == ("-", "s")
     assert (forecast.value, forecast.data_type) == ("（※5）", "s")
     baseline = ws.cell(r, col(ws, "基準値", "平成26年度末"))
     assert (baseline.value, baseline.number_format) == (1.78, '#,##0.00"%"')
     assert shown(baseline.value, baseline.number_format) == "1.78%"
-    # the baseline's ※ belongs to the strategy text: the 注記 column says what it meant
-    assert "平成24年度経済センサス" in ws.cell(r, col(ws, "注記")).value
+    # the baseline's ※ and its 平成24年度 belong to the strategy text (001): 003 prints neither
+    assert not ws.cell(r, col(ws, "注記")).value and baseline.comment is None
+    assert "経済センサス" not in "".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
 
 
 def test_printed_precision_sign_and_percent(books: dict[str, Workbook]) -> None:
@@ -205,7 +207,7 @@ def test_progress_list_groups_measures_under_goal_and_area(books: dict[str, Work
     ws = books["strategy-2015"]["進捗状況一覧"]
     r = row_of(ws, "若い世代の定住の促進")
     row = cells(ws, r)
-    assert row[0].value == "③－５"
+    assert row[0].value == "5"  # as 000 numbers it, under its area's heading
     assert row[3].value == "都市計画課（地域整備支援課）（水と緑と公園課）"
     assert row[4].value == "実施中"
     # headings: bold rows merged across the table, nearest first
@@ -308,10 +310,10 @@ def test_text_that_looks_like_a_formula_stays_text(trees: dict[str, PlanTree], t
     out = export_workbook(_inject(trees["strategy-2015"]), tmp_path / "inject.xlsx")
     book = load_workbook(out)
     ws = book["進捗状況一覧"]
-    title = ws.cell(row_of(ws, "①－１", column=1), 2)
+    title = ws.cell(row_of(ws, "1", column=1), 2)
     assert title.value == '=HYPERLINK("http://example.invalid","x")'
     assert title.data_type == "s" and title.quotePrefix
-    r = row_of(ws, "①－２", column=1)
+    r = row_of(ws, "2", column=1)
     assert ws.cell(r, col(ws, "進捗状況")).value == "@実施中"
     assert ws.cell(r, col(ws, "実施等状況", "平成29年度")).value == "-1+2\n=2*3"
     kpi = book["達成状況"]

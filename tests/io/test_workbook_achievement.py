@@ -15,7 +15,7 @@ from kodaira_desk.services.achievement import set_direction, set_thresholds
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.workbooks import export_xlsx
 
-R2 = "令和2年度末"
+R2 = "令和２年度末"  # as 003 writes its heads
 
 
 def _sheet(db_path: Path, out: Path, plan: str = "strategy-2015", sheet: str = "達成状況") -> Worksheet:

@@ -70,7 +70,7 @@ def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
 
 def test_a_plan_built_from_nothing_in_the_window(qtbot, qtmodeltester, window) -> None:  # type: ignore[no-untyped-def]
     editor = _open(qtbot, window)
-    db = editor.db
+    db = editor.workspace.db
     _click(qtbot, editor, "newPlanButton")
     dialog = editor.findChild(QDialog, "newPlanDialog")
     assert dialog is not None, [c.objectName() for c in editor.findChildren(QDialog)]
@@ -171,8 +171,8 @@ def test_a_plan_built_from_nothing_in_the_window(qtbot, qtmodeltester, window) -
 
 def test_removing_a_city_node_asks_and_undo_brings_it_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     editor = _open(qtbot, window)
-    _choose(editor, "planCombo", load_plan(editor.db, "strategy-2015").plan.title)
-    before = dumps({"t": to_jsonable(load_plan(editor.db, "strategy-2015"))})
+    _choose(editor, "planCombo", load_plan(editor.workspace.db, "strategy-2015").plan.title)
+    before = dumps({"t": to_jsonable(load_plan(editor.workspace.db, "strategy-2015"))})
     asked: list[str] = []
     editor.ask = lambda title, text: asked.append(text) is None and False  # type: ignore[method-assign]
     tree = editor.tree
@@ -181,13 +181,13 @@ def test_removing_a_city_node_asks_and_undo_brings_it_back(qtbot, window) -> Non
     _select(editor, title)
     _click(qtbot, editor, "node_remove")
     assert asked and "元に戻す" in asked[0]  # refused: nothing removed
-    assert load_plan(editor.db, "strategy-2015").has_node("g1.a1")
+    assert load_plan(editor.workspace.db, "strategy-2015").has_node("g1.a1")
     editor.ask = lambda *_a: True  # type: ignore[method-assign]
     _select(editor, title)
     _click(qtbot, editor, "node_remove")
-    assert not load_plan(editor.db, "strategy-2015").has_node("g1.a1")
+    assert not load_plan(editor.workspace.db, "strategy-2015").has_node("g1.a1")
     _click(qtbot, editor, "planUndo")
-    assert dumps({"t": to_jsonable(load_plan(editor.db, "strategy-2015"))}) == before
+    assert dumps({"t": to_jsonable(load_plan(editor.workspace.db, "strategy-2015"))}) == before
     editor.close()
 
 
@@ -202,7 +202,7 @@ def test_a_merge_from_r7_in_the_departments_tab(qtbot, window) -> None:  # type:
     _click(qtbot, panel, "reorgRun")
     assert editor.message.text() == ""
     assert "地域振興課" in panel.history.text()
-    db = editor.db
+    db = editor.workspace.db
     r6 = pe.plan_in_year(db, "strategy-2015", FY("令和6年度"))
     r7 = pe.plan_in_year(db, "strategy-2015", FY("令和7年度"))
     held = [n.key for n in r6.nodes if "産業振興課" in n.lead_departments()]
@@ -286,13 +286,13 @@ def test_a_split_asks_where_each_item_goes(qtbot, window) -> None:  # type: igno
     _choose(split, "split_1", "商工振興課")
     _click(qtbot, split, "splitOk")
     assert editor.message.text() == ""
-    now = load_plan(editor.db, "strategy-2015")
+    now = load_plan(editor.workspace.db, "strategy-2015")
     kind, plan, key = items[1].split(":", 2)
     assert kind == "node" and plan == "strategy-2015"
     assert "商工振興課" in now.node(key).lead_departments()
     first = items[0].split(":", 2)[2]
     assert "農業振興課" in now.node(first).lead_departments()
-    r6 = pe.plan_in_year(editor.db, "strategy-2015", FY("令和6年度"))
+    r6 = pe.plan_in_year(editor.workspace.db, "strategy-2015", FY("令和6年度"))
     assert "産業振興課" in r6.node(key).lead_departments()
     editor.close()
 
@@ -300,7 +300,7 @@ def test_a_split_asks_where_each_item_goes(qtbot, window) -> None:  # type: igno
 def test_drag_a_measure_under_another_policy(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """What the tree view does on a drop: the model's dropMimeData with the dragged node's data."""
     editor = _open(qtbot, window)
-    db = editor.db
+    db = editor.workspace.db
     model = editor.model
     source = model.index_of("g1.a1.m2")
     target = model.index_of("g1.a2")
@@ -323,7 +323,7 @@ def test_the_next_period_in_the_window_and_its_undo(qtbot, window) -> None:  # t
     from kodaira_desk.services.plans import list_plans
 
     editor = _open(qtbot, window)
-    db = editor.db
+    db = editor.workspace.db
     _choose(editor, "planCombo", load_plan(db, "strategy-2015").plan.title)
     _click(qtbot, editor, "nextPeriodButton")
     dialog = editor.findChild(QDialog, "newPlanDialog")

@@ -31,7 +31,7 @@ def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
 
 def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     editor = _open(qtbot, window)
-    db = editor.db
+    db = editor.workspace.db
     before = dumps(trees_to_json(load_all(db)))
     editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
     out = tmp_path / "総合戦略.xlsx"
@@ -58,7 +58,7 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
 
 def test_a_broken_workbook_shows_where_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     editor = _open(qtbot, window)
-    db = editor.db
+    db = editor.workspace.db
     before = dumps(trees_to_json(load_all(db)))
     editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("program-2021"))
     out = tmp_path / "実行プログラム.xlsx"

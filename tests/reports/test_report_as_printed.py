@@ -151,12 +151,12 @@ def test_a_later_actual_comes_after_r2_and_the_as_of_year_chooses(built_db_templ
         save_edits(db, {cell: TypedValue(Measured(Decimal("120000"), "人"), ())})
         out = make_report(db, "kpi", ReportOptions("strategy-2015"), tmp_path / "r3.pdf")
         heads = texts(line_with(out, "平成26年度末"))
-        assert heads[-3:] == ["令和2年度末", "令和2年度末", "令和3年度末"]
+        assert heads[-3:] == ["令和２年度末", "令和２年度末", "令和３年度末"]  # 003's digits
         row = texts(line_with(out, "児童館の利用者数"))
         assert row[-4:] == ["35,874人", "140,000人", "120,000人", "子育て支援課"]
         earlier = make_report(db, "kpi", ReportOptions("strategy-2015", as_of=FiscalYear(2020)),
                               tmp_path / "r2.pdf")
-        assert "令和3年度末" not in texts(line_with(earlier, "平成26年度末"))
+        assert "令和３年度末" not in texts(line_with(earlier, "平成26年度末"))
     finally:
         db.dispose()
 

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 
+from kodaira_desk.domain.era_text import fullwidth_digits
 from kodaira_desk.domain.errors import ReportError
-from kodaira_desk.reports.common import Work, era_date, fullwidth_digits
+from kodaira_desk.reports.common import era_date
+from kodaira_desk.reports.pages import Work
 
 
 @pytest.mark.parametrize(

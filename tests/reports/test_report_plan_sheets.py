@@ -10,7 +10,7 @@ from pdf_reading import column_text, flat, line_on_page, line_with, page_count, 
 from report_helpers import handout
 
 from kodaira_desk.reports.common import MARGIN, ReportOptions
-from kodaira_desk.services.reports import make_report
+from kodaira_desk.services.reports import default_options, make_report
 from kodaira_desk.store.database import Database
 
 
@@ -76,9 +76,17 @@ def test_item_2_has_three_rows_under_one_merged_label(pdf: Path) -> None:
     assert first[0].top <= jisshi[0].top and jisshi[-1].top <= last[0].top + 12  # one label beside all three
 
 
-def test_handout_block_of_the_committee(pdf: Path) -> None:
-    top = " ".join(w.text for w in page_words(pdf)[0] if w.top < 70)
-    assert "行財政再構築推進委員会" in top and "資料３" in top
+def test_handout_block_of_the_committee_as_002_prints_it(report_db: Database, tmp_path: Path) -> None:
+    """002: no title line; 「行財政再構築推進委員会」 and 「資料3 平成28年8月25日」 (half-width digits, no
+    weekday) on the first page only."""
+    out = make_report(report_db, "sheets", default_options(report_db, "sheets", "restructuring"),
+                      tmp_path / "002.pdf")
+    pages = page_words(out)
+    top = [[w.text for w in words if w.top < 60] for words in pages]
+    assert top[0] == ["行財政再構築推進委員会", "資料3", "平成28年8月25日"]
+    assert all(t == ["1", "地域協働の推進"] for t in top[1:]), top  # each sheet begins with its headings
+    assert "取組項目シート" not in flat("".join(page_texts(out)))
+    assert flat(page_texts(out)[1]).startswith("1地域協働の推進協働事業の更なる推進")
 
 
 def test_department_filter(report_db: Database, tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
-from pdf_reading import Word, flat, line_on_page, line_with, lines, page_texts, page_words, texts
+from pdf_reading import Word, flat, line_on_page, line_with, lines, page_fill, page_texts, page_words, texts
 from report_helpers import handout
 
 from kodaira_desk.reports.common import ReportOptions
@@ -25,15 +26,32 @@ def budget_years(pdf: Path, page: int) -> dict[str, Word]:
     return {w.text: w for w in head[1:]}
 
 
-def test_each_policy_starts_a_page(pdf: Path) -> None:
-    starts = [line_with(pdf, title)[0] for title in ("多様性を尊重する地域社会の実現", POLICY_2,
-                                                      "地域における支えあいと相談支援の推進",
-                                                      "安全で安心して生活できる地域づくり")]
-    pages = [w.page for w in starts]
-    assert pages == sorted(set(pages))
+def test_policies_follow_each_other_in_one_type_size_with_no_half_empty_page(pdf: Path) -> None:
+    """A policy starts a new page only when less than a third of the page is left; every page but
+    the last is at least 40% full; every policy's title is set in the same size (no policy shrunk
+    on its own)."""
+    titles = ("多様性を尊重する地域社会の実現", POLICY_2, "地域における支えあいと相談支援の推進",
+              "安全で安心して生活できる地域づくり")
+    starts = [line_with(pdf, title)[0] for title in titles]
+    assert [w.page for w in starts] == sorted(w.page for w in starts)
+    with pdfplumber.open(pdf) as doc:
+        sizes = {round(c["size"], 2) for page in doc.pages for c in page.chars
+                 if c["fontname"].endswith("IPAexGothic") and c["size"] > 12}
+        height = doc.pages[0].height
+    assert len(sizes) == 1, sizes
     for word in starts:
-        first_body = min(w.top for w in page_words(pdf)[word.page - 1] if w.top > 70)
-        assert word.top == first_body
+        above = [w for w in page_words(pdf)[word.page - 1] if w.top < word.top - 30]
+        if above:  # under the end of the policy before it: a third of the page or more was left
+            assert word.top < height * 2 / 3 + 30
+    fills = page_fill(pdf)
+    assert all(f >= 0.4 for f in fills[:-1]), fills
+
+
+def test_a_one_policy_handout_is_set_to_end_on_a_full_page(report_db: Database, tmp_path: Path) -> None:
+    out = make_report(report_db, "program", ReportOptions("program-2021", department="障がい者支援課"),
+                      tmp_path / "shogai.pdf")
+    assert page_fill(out)[-1] >= 0.4
+    assert "障がい者の自立に向けた支援の充実" in flat(page_texts(out)[0])
 
 
 def test_cost_of_the_child_development_centre_under_reiwa_3(pdf: Path) -> None:
@@ -53,8 +71,9 @@ def test_projects_without_budget_print_a_dash_and_summaries_span_their_years(pdf
     page = row[0].page
     cost = next(line for line in _lines_after(pdf, page, row[0].top) if line[0].text == "費用")
     assert texts(cost) == ["費用", "—", "—", "—", "4,146", "千円"]
+    opening = line_with(pdf, "開設")
+    page = opening[0].page
     years = budget_years(pdf, page)
-    opening = line_on_page(pdf, page, "開設")
     assert texts(opening)[0].startswith("たいよう福祉センターの改")
     assert texts(opening)[1:] == ["開設", "指定管理者による管理・運営"]
     assert years["令和3年度"].x1 < opening[1].x0 < years["令和4年度"].x0  # starts in 令和4年度…

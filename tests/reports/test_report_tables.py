@@ -16,7 +16,8 @@ from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports.cells import cell_styles
-from kodaira_desk.reports.common import MINCHO, Styles, collector_paused, para, register_fonts
+from kodaira_desk.reports.common import MINCHO, Styles, para, register_fonts
+from kodaira_desk.reports.pages import collector_paused
 from kodaira_desk.reports.tables import GRID, HandoutTable
 
 

@@ -176,14 +176,12 @@ def test_the_master_itself_is_not_a_department_file(setup: tuple[Path, Path], tm
 
 
 def test_a_refused_file_is_kept_and_recorded(setup: tuple[Path, Path], tmp_path: Path) -> None:
-    from kodaira_desk.store import models as m
-
     master, good = setup
     bad = _from_good(lambda p: _sql(p, "CREATE VIEW v AS SELECT 1"))(good, tmp_path)
     db = open_database(master, create=False)
     collect(db, [bad])
-    with db.reading() as s:
-        imports = [(i.result, i.reason_code, i.stored_copy) for i in s.query(m.ImportRow)]
+    with db.reading() as uow:
+        imports = [(i.result, i.reason_code, i.stored_copy) for i in uow.rounds.imports()]
     db.dispose()
     assert [i[:2] for i in imports] == [("refused", "unexpected_objects")]
     stored = imports[0][2]

@@ -104,8 +104,8 @@ def test_plan_trees_read_on_first_use_are_the_plans(db_path: Path) -> None:
     db = open_database(db_path, create=False)
     try:
         expected = {t.plan.id: t for t in load_all(db)}
-        with db.unit_of_work() as session:
-            trees = PlanTrees(session)
+        with db.unit_of_work() as uow:
+            trees = PlanTrees(uow)
             assert sorted(trees) == sorted(expected) and len(trees) == len(expected)
             for pid in reversed(list(expected)):
                 assert trees[pid] == expected[pid]

@@ -89,7 +89,7 @@ def test_a_note_typed_in_the_department_file_arrives_with_the_value(master: Path
 def test_a_question_asked_in_the_master_reaches_the_clerk_is_answered_and_comes_back(
         master: Path | str, tmp_path: Path) -> None:
     db = open_database(master, create=False)
-    asked = notes.ask_question(db, FARM_KEY, "R2の実績が前年から大きく増えた理由を教えてください。", "政策課 山田")
+    (asked,) = notes.ask_question(db, FARM_KEY, "R2の実績が前年から大きく増えた理由を教えてください。", "政策課 山田")
     db.dispose()
     files = _handout(master, tmp_path / "配布", "産業振興課", "子育て支援課")
     qid = AnnotationKey.parse(asked).ref
@@ -126,7 +126,7 @@ def test_a_question_asked_in_the_master_reaches_the_clerk_is_answered_and_comes_
 def test_a_question_about_last_years_value_is_answered_in_this_years_file(db_path: Path, tmp_path: Path) -> None:
     last_year = key_of(value_cell("g1.a1.k3", year=2019))
     db = open_database(db_path, create=False)
-    asked = notes.ask_question(db, last_year, "R1の実績の出典は？")
+    (asked,) = notes.ask_question(db, last_year, "R1の実績の出典は？")
     db.dispose()
     f = _handout(db_path, tmp_path / "配布")["産業振興課"]
     question = annotations_of(f)[S].question(AnnotationKey.parse(asked).ref)
@@ -320,3 +320,32 @@ def test_a_note_typed_in_the_workbook_beside_its_value_arrives_with_it(db_path: 
     notes_now = annotations_of(db_path)[S]
     assert notes_now.note(FARM_KEY).text == "5区画を増設"  # type: ignore[union-attr]
     assert notes_now.note(key_of(PROGRESS_TEXT)) is None  # cleared in the workbook: removed in the master
+
+
+def test_the_workspaces_operations_bring_the_plans_notes_up_to_date(master: Path | str, tmp_path: Path) -> None:
+    """A save, a question, an attachment and its removal come back with the plans as the database now
+    holds them (the window takes these in without reading everything again)."""
+    from kodaira_desk.services.plans import load_plan
+
+    ws = Workspace.open(master, create=False, actor="政策課 山田")
+    try:
+        ws.load_plans()
+        ws.session.put(FARM_NOTE, "出典: 農政課の台帳")
+        applied = ws.save_session()
+        assert applied.changes.keys == {FARM_NOTE.key}
+        evidence = tmp_path / "台帳.pdf"
+        evidence.write_bytes(PDF)
+
+        def up_to_date(step: object) -> None:
+            ws.session.take_in(step.trees)  # type: ignore[attr-defined]
+            assert step.trees[S].annotations == load_plan(ws.db, S).annotations  # type: ignore[attr-defined]
+
+        up_to_date(applied)
+        up_to_date(ws.ask_question(FARM_KEY, "確定はいつですか？"))
+        up_to_date(ws.attach(FARM_KEY, evidence))
+        (att,) = ws.session.trees[S].annotations.attachments_on(FARM_KEY)
+        (question,) = ws.session.trees[S].annotations.questions_on(FARM_KEY)
+        up_to_date(ws.close_question(question))
+        up_to_date(ws.detach(att))
+    finally:
+        ws.close()

@@ -8,11 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.store import plan_repository, repository
 from kodaira_desk.store.database import Database
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 AUDIT_SOURCE = "plan"  # audit_log.source of structure edits
 
@@ -34,21 +32,21 @@ class PlanChange:
 
 
 @contextmanager
-def editing(db: Database) -> Iterator[Session]:
+def editing(db: Database) -> Iterator[UnitOfWork]:
     """One unit of work for a structure edit; refused in a department file."""
-    with db.unit_of_work() as s:
-        if plan_repository.is_department_file(s):
+    with db.unit_of_work() as uow:
+        if uow.plans.is_department_file():
             raise PlanEditError("提出用ファイル（課のファイル）では計画の構成を変更できません。"
                                 "政策課の親ファイルで編集してください。")
         try:
-            yield s
+            yield uow
         except PlanEditError:
             raise
         except DomainError as exc:  # a rule of the domain (a move, a revision): the same message
             raise PlanEditError(exc.message) from exc
 
 
-def audit(s: Session, key: str, old: Any, new: Any, actor: str | None) -> None:
+def audit(uow: UnitOfWork, key: str, old: Any, new: Any, actor: str | None) -> None:
     """One audit entry: old and new are plain data, kept as JSON text."""
 
     def text(v: Any) -> str | None:
@@ -56,9 +54,9 @@ def audit(s: Session, key: str, old: Any, new: Any, actor: str | None) -> None:
             return None
         return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
 
-    repository.audit(s, key, text(old), text(new), AUDIT_SOURCE, None, actor)
+    uow.audit.add(key, text(old), text(new), AUDIT_SOURCE, None, actor)
 
 
-def plan_exists(s: Session, plan_id: str) -> None:
-    if plan_id not in plan_repository.plan_ids(s):
+def plan_exists(uow: UnitOfWork, plan_id: str) -> None:
+    if plan_id not in uow.plans.plan_ids():
         raise PlanEditError(f"計画「{plan_id}」はありません。")

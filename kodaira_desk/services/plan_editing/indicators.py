@@ -20,7 +20,6 @@ from kodaira_desk.domain.targets import revise_target as revised_values
 from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
-from kodaira_desk.store import plan_repository as repo
 from kodaira_desk.store.database import Database
 
 
@@ -140,9 +139,9 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
     """Create (key None) or change an indicator. Targets typed in the form are the adopted
     (CURRENT) ones; revised and original targets are kept as they are. The inverse is the
     indicator before (None when it was new)."""
-    with editing(db) as s:
-        plan_exists(s, plan_id)
-        tree = repo.load_tree(s, plan_id)
+    with editing(db) as uow:
+        plan_exists(uow, plan_id)
+        tree = uow.plans.load_tree(plan_id)
         old = None
         if key is not None:
             try:
@@ -152,30 +151,30 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
         ind = _indicator(plan_id, key, draft, old, values_document(tree))
-        repo.put_indicator(s, ind)
-        repo.set_part_of(s, plan_id, key, ind.part_of)
-        audit(s, f"indicator:{plan_id}:{key}", to_jsonable(old) if old else None, to_jsonable(ind), actor)
+        uow.plans.put_indicator(ind)
+        uow.plans.set_part_of(plan_id, key, ind.part_of)
+        audit(uow, f"indicator:{plan_id}:{key}", to_jsonable(old) if old else None, to_jsonable(ind), actor)
     return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)
 
 
 def put_back_indicator(db: Database, ind: Indicator, actor: str | None = None) -> PlanChange:
     """Undo of save_indicator: the indicator exactly as it was."""
-    with editing(db) as s:
-        repo.put_indicator(s, ind)
-        repo.set_part_of(s, ind.plan_id, ind.key, ind.part_of)
-        audit(s, f"indicator:{ind.plan_id}:{ind.key}", None, to_jsonable(ind), actor)
+    with editing(db) as uow:
+        uow.plans.put_indicator(ind)
+        uow.plans.set_part_of(ind.plan_id, ind.key, ind.part_of)
+        audit(uow, f"indicator:{ind.plan_id}:{ind.key}", None, to_jsonable(ind), actor)
     return PlanChange(ind.plan_id, (ind.node_key,), (ind.key,))
 
 
 def remove_indicator(db: Database, plan_id: str, key: str, actor: str | None = None) -> PlanChange:
-    with editing(db) as s:
-        plan_exists(s, plan_id)
-        tree = repo.load_tree(s, plan_id)
+    with editing(db) as uow:
+        plan_exists(uow, plan_id)
+        tree = uow.plans.load_tree(plan_id)
         ind = tree.indicator(key)
         if tree.breakdowns_of(key):
             raise PlanEditError(f"「{ind.name}」を内数の親にしている指標があるため、削除できません。")
-        repo.delete_indicator(s, plan_id, key)
-        audit(s, f"indicator:{plan_id}:{key}", to_jsonable(ind), None, actor)
+        uow.plans.delete_indicator(plan_id, key)
+        audit(uow, f"indicator:{plan_id}:{key}", to_jsonable(ind), None, actor)
     return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
 
 
@@ -183,15 +182,15 @@ def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: 
                   actor: str | None = None) -> PlanChange:
     """再設定: the original target stays, the new one is recorded with its year and reason. The
     inverse is the indicator before."""
-    with editing(db) as s:
-        plan_exists(s, plan_id)
-        tree = repo.load_tree(s, plan_id)
+    with editing(db) as uow:
+        plan_exists(uow, plan_id)
+        tree = uow.plans.load_tree(plan_id)
         ind = tree.indicator(key)
         values = revised_values(ind, year, _value(text, ind.unit, f"{year.era_label()}の目標"), reason,
                                 values_document(tree))
         new = replace(ind, values=values)
-        repo.put_indicator(s, new)
-        audit(s, f"value:{plan_id}:{key}:target:{year.year}:reset",
+        uow.plans.put_indicator(new)
+        audit(uow, f"value:{plan_id}:{key}:target:{year.year}:reset",
               None, {"value": text, "reason": reason.strip()}, actor)
     return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
 
@@ -232,11 +231,11 @@ def parse_notes(text: str) -> Notes:
 def set_indicator_notes(db: Database, plan_id: str, key: str, notes: Notes,
                         actor: str | None = None) -> PlanChange:
     """Replace the indicator's footnotes; the inverse is the notes before."""
-    with editing(db) as s:
-        plan_exists(s, plan_id)
-        tree = repo.load_tree(s, plan_id)
+    with editing(db) as uow:
+        plan_exists(uow, plan_id)
+        tree = uow.plans.load_tree(plan_id)
         ind = tree.indicator(key)
         old = indicator_notes(tree, key)
-        repo.replace_footnotes(s, plan_id, key, _notes_document(tree), notes)
-        audit(s, f"indicator:{plan_id}:{key}:notes", [list(n) for n in old], [list(n) for n in notes], actor)
+        uow.plans.replace_footnotes(plan_id, key, _notes_document(tree), notes)
+        audit(uow, f"indicator:{plan_id}:{key}:notes", [list(n) for n in old], [list(n) for n in notes], actor)
     return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from sqlalchemy.orm import Session
-
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DepartmentLink,
@@ -32,8 +30,8 @@ from kodaira_desk.domain.plan_structure import (
 )
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
-from kodaira_desk.store import plan_repository as repo
 from kodaira_desk.store.database import Database
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 DOCUMENT_TITLES = {
     DocumentKind.STRATEGY: "",
@@ -79,35 +77,35 @@ def documents_for(plan_id: str, title: str, kinds: tuple[DocumentKind, ...]) -> 
 
 def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanChange:
     """A new, empty plan with its level names and document kinds."""
-    with editing(db) as s:
-        plan = create_plan_rows(s, new)
-        audit(s, f"plan:{new.id}", None, {"title": plan.title, "period": [
+    with editing(db) as uow:
+        plan = create_plan_rows(uow, new)
+        audit(uow, f"plan:{new.id}", None, {"title": plan.title, "period": [
             new.period_from.year, new.period_to.year], "levels": list(plan.levels),
             "documents": [k.value for k in new.document_kinds]}, actor)
     return PlanChange(new.id)
 
 
-def create_plan_rows(s: Session, new: NewPlan) -> Plan:
+def create_plan_rows(uow: UnitOfWork, new: NewPlan) -> Plan:
     """The plan's rows, inside the caller's transaction (create_plan, a plan workbook's import)."""
-    check_new_plan(new, repo.plan_ids(s))
+    check_new_plan(new, uow.plans.plan_ids())
     plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to,
                 tuple(lv.strip() for lv in new.levels), (Edition("main", "策定時"),))
-    repo.create_plan(s, plan, documents_for(new.id, plan.title, new.document_kinds))
+    uow.plans.create_plan(plan, documents_for(new.id, plan.title, new.document_kinds))
     return plan
 
 
 def remove_plan(db: Database, plan_id: str, actor: str | None = None) -> PlanChange:
     """Undo of creating (or copying) a plan: the plan and everything in it; the audit log keeps it."""
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
-        repo.delete_plan(s, plan_id)
-        audit(s, f"plan:{plan_id}", to_jsonable(tree), None, actor)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
+        uow.plans.delete_plan(plan_id)
+        audit(uow, f"plan:{plan_id}", to_jsonable(tree), None, actor)
     return PlanChange(plan_id, tuple(n.key for n in tree.nodes), tuple(i.key for i in tree.indicators))
 
 
-def _tree(s: Session, plan_id: str) -> PlanTree:
-    plan_exists(s, plan_id)
-    return repo.load_tree(s, plan_id)
+def _tree(uow: UnitOfWork, plan_id: str) -> PlanTree:
+    plan_exists(uow, plan_id)
+    return uow.plans.load_tree(plan_id)
 
 
 def _documents(tree: PlanTree) -> list[str]:
@@ -139,8 +137,8 @@ def add_node(db: Database, plan_id: str, parent_key: str | None, title: str, num
     title = title.strip()
     if not title:
         raise PlanEditError("項目名が空です。")
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         if parent_key is not None and not tree.has_node(parent_key):
             raise PlanEditError(f"親の項目「{parent_key}」はありません。")
         siblings = tree.children(parent_key)
@@ -148,9 +146,9 @@ def add_node(db: Database, plan_id: str, parent_key: str | None, title: str, num
         if number is None:
             number = next_number([n.number for n in siblings])
         key = _new_key(tree, parent_key)
-        repo.add_node(s, plan_id, key, parent_key, depth, _documents(tree), number, title)
-        repo.set_structure(s, plan_id, with_node(tree, key, parent_key))
-        audit(s, f"structure:{plan_id}:{key}", None, {"parent": parent_key, "number": number,
+        uow.plans.add_node(plan_id, key, parent_key, depth, _documents(tree), number, title)
+        uow.plans.set_structure(plan_id, with_node(tree, key, parent_key))
+        audit(uow, f"structure:{plan_id}:{key}", None, {"parent": parent_key, "number": number,
                                                        "title": title}, actor)
     return PlanChange(plan_id, (key,), inverse=key)
 
@@ -162,37 +160,37 @@ def rename_node(db: Database, plan_id: str, key: str, title: str, number: str | 
     title = title.strip()
     if not title:
         raise PlanEditError("項目名が空です。")
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         node = tree.node(key)
         old = (node.title, node.number)
         new_number = node.number if number is None else number.strip()
         for doc in _living(tree, node):
-            repo.set_appearance(s, plan_id, key, doc, new_number, title)
-        audit(s, f"structure:{plan_id}:{key}", {"title": old[0], "number": old[1]},
+            uow.plans.set_appearance(plan_id, key, doc, new_number, title)
+        audit(uow, f"structure:{plan_id}:{key}", {"title": old[0], "number": old[1]},
               {"title": title, "number": new_number}, actor)
     return PlanChange(plan_id, (key,), inverse=old)
 
 
 def set_numbers(db: Database, plan_id: str, numbers: dict[str, str], actor: str | None = None) -> PlanChange:
     """Printed numbers of several nodes at once (renumbering and its undo)."""
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         old = {k: tree.node(k).number for k in numbers}
         for k, number in numbers.items():
             node = tree.node(k)
             for doc in _living(tree, node):
                 appearance = next(a for a in node.appearances if a.document_id == doc)
-                repo.set_appearance(s, plan_id, k, doc, number, appearance.title)
-        audit(s, f"structure:{plan_id}:numbers", old, numbers, actor)
+                uow.plans.set_appearance(plan_id, k, doc, number, appearance.title)
+        audit(uow, f"structure:{plan_id}:numbers", old, numbers, actor)
     return PlanChange(plan_id, tuple(numbers), inverse=old)
 
 
 def renumber_children(db: Database, plan_id: str, parent_key: str | None,
                       actor: str | None = None) -> PlanChange:
     """Number the children of `parent_key` 1, 2, 3 … in the style of the first (on request only)."""
-    with db.reading() as s:
-        tree = _tree(s, plan_id)
+    with db.reading() as uow:
+        tree = _tree(uow, plan_id)
     children = tree.children(parent_key)
     new = dict(zip((n.key for n in children), renumbered([n.number for n in children]), strict=True))
     return set_numbers(db, plan_id, new, actor)
@@ -201,12 +199,12 @@ def renumber_children(db: Database, plan_id: str, parent_key: str | None,
 def move_node(db: Database, plan_id: str, key: str, move: Move, actor: str | None = None) -> PlanChange:
     """Up, down, indent or outdent, the node with everything under it. The inverse is the
     structure before."""
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         before = structure_of(tree)
         after = moved(tree, key, move)
-        repo.set_structure(s, plan_id, after)
-        audit(s, f"structure:{plan_id}:{key}", {"move": move.value, "parent": tree.node(key).parent_key},
+        uow.plans.set_structure(plan_id, after)
+        audit(uow, f"structure:{plan_id}:{key}", {"move": move.value, "parent": tree.node(key).parent_key},
               {"parent": next(p.parent_key for p in after if p.key == key)}, actor)
     return PlanChange(plan_id, tuple(subtree_keys(tree, key)), inverse=before)
 
@@ -215,33 +213,33 @@ def place_node(db: Database, plan_id: str, key: str, parent_key: str | None, ind
                actor: str | None = None) -> PlanChange:
     """Drag and drop: the node with everything under it moved under `parent_key` at `index`.
     The inverse is the structure before."""
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         before = structure_of(tree)
         after = placed(tree, key, parent_key, index)
-        repo.set_structure(s, plan_id, after)
-        audit(s, f"structure:{plan_id}:{key}", {"parent": tree.node(key).parent_key},
+        uow.plans.set_structure(plan_id, after)
+        audit(uow, f"structure:{plan_id}:{key}", {"parent": tree.node(key).parent_key},
               {"parent": parent_key, "index": index}, actor)
     return PlanChange(plan_id, tuple(subtree_keys(tree, key)), inverse=before)
 
 
 def restore_structure(db: Database, plan_id: str, structure: Structure, actor: str | None = None) -> PlanChange:
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         before = structure_of(tree)
         if {p.key for p in before} != {p.key for p in structure}:
             raise PlanEditError("計画の項目が変わっているため、元に戻せません。")
-        repo.set_structure(s, plan_id, structure)
-        audit(s, f"structure:{plan_id}:order", None, "restored", actor)
+        uow.plans.set_structure(plan_id, structure)
+        audit(uow, f"structure:{plan_id}:order", None, "restored", actor)
     return PlanChange(plan_id, tuple(p.key for p in structure), inverse=before)
 
 
 def set_node_departments(db: Database, plan_id: str, key: str, links: tuple[DepartmentLink, ...],
                          actor: str | None = None) -> PlanChange:
-    with editing(db) as s:
-        node = _tree(s, plan_id).node(key)
-        repo.set_node_departments(s, replace(node, departments=links))
-        audit(s, f"structure:{plan_id}:{key}:departments",
+    with editing(db) as uow:
+        node = _tree(uow, plan_id).node(key)
+        uow.plans.set_node_departments(replace(node, departments=links))
+        audit(uow, f"structure:{plan_id}:{key}:departments",
               [[d.department, d.role.value] for d in node.departments],
               [[d.department, d.role.value] for d in links], actor)
     return PlanChange(plan_id, (key,), inverse=node.departments)
@@ -289,30 +287,30 @@ def removal_of(tree: PlanTree, key: str) -> RemovedNodes:
 def remove_node(db: Database, plan_id: str, key: str, actor: str | None = None) -> PlanChange:
     """Remove a node with everything under it and everything it holds; the audit log keeps all
     of it, and the inverse (RemovedNodes) puts it back."""
-    with editing(db) as s:
-        tree = _tree(s, plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, plan_id)
         if not tree.has_node(key):
             raise PlanEditError(f"項目「{key}」はありません。")
         removed = removal_of(tree, key)
-        repo.delete_nodes(s, plan_id, [n.key for n in removed.nodes])
-        repo.delete_footnotes(s, plan_id, [f for _, f in removed.footnotes])
-        audit(s, f"structure:{plan_id}:{key}", to_jsonable(removed), None, actor)
+        uow.plans.delete_nodes(plan_id, [n.key for n in removed.nodes])
+        uow.plans.delete_footnotes(plan_id, [f for _, f in removed.footnotes])
+        audit(uow, f"structure:{plan_id}:{key}", to_jsonable(removed), None, actor)
     return PlanChange(plan_id, tuple(n.key for n in removed.nodes),
                       tuple(i.key for i in removed.indicators), inverse=removed)
 
 
 def restore_nodes(db: Database, removed: RemovedNodes, actor: str | None = None) -> PlanChange:
     """Put back what remove_node took away, where it was."""
-    with editing(db) as s:
-        tree = _tree(s, removed.plan_id)
+    with editing(db) as uow:
+        tree = _tree(uow, removed.plan_id)
         clash = [n.key for n in removed.nodes if tree.has_node(n.key)]
         if clash:
             raise PlanEditError(f"項目「{clash[0]}」がすでにあるため、元に戻せません。")
-        repo.insert_nodes(s, removed.plan_id, removed.nodes, removed.indicators, removed.progress,
+        uow.plans.insert_nodes(removed.plan_id, removed.nodes, removed.indicators, removed.progress,
                           removed.part_of)
-        repo.insert_footnotes(s, removed.plan_id, removed.footnotes)
-        repo.order_indicators(s, removed.plan_id, removed.indicator_order)
-        repo.set_structure(s, removed.plan_id, removed.structure)
-        audit(s, f"structure:{removed.plan_id}:{removed.nodes[0].key}", None, "restored", actor)
+        uow.plans.insert_footnotes(removed.plan_id, removed.footnotes)
+        uow.plans.order_indicators(removed.plan_id, removed.indicator_order)
+        uow.plans.set_structure(removed.plan_id, removed.structure)
+        audit(uow, f"structure:{removed.plan_id}:{removed.nodes[0].key}", None, "restored", actor)
     return PlanChange(removed.plan_id, tuple(n.key for n in removed.nodes),
                       tuple(i.key for i in removed.indicators), inverse=removed.nodes[0].key)

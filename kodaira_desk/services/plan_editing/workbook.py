@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.domain.model import (
     Appearance,
@@ -45,8 +43,8 @@ from kodaira_desk.services.plan_editing.structure import (
     documents_for,
     removal_of,
 )
-from kodaira_desk.store import plan_repository as repo
 from kodaira_desk.store.database import Database
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -87,21 +85,21 @@ class ImportUndo:
     changed_indicators: tuple[Indicator, ...] = ()  # as they were, for their values' sources
 
 
-def _departments(s: Session) -> tuple[Department, ...]:
+def _departments(uow: UnitOfWork) -> tuple[Department, ...]:
     from kodaira_desk.domain.departments import sort_departments
 
-    return tuple(sort_departments(repo.departments(s)))
+    return tuple(sort_departments(uow.plans.departments()))
 
 
-def _outline(s: Session, plan_id: str) -> PlanOutline:
-    return outline_of(repo.load_tree(s, plan_id), _departments(s))
+def _outline(uow: UnitOfWork, plan_id: str) -> PlanOutline:
+    return outline_of(uow.plans.load_tree(plan_id), _departments(uow))
 
 
 def export_plan_workbook(db: Database, plan_id: str, out: Path) -> Path:
     """Write `plan_id` as a plan workbook (docs/plan-workbook.md); the file appears whole or not at all."""
-    with db.reading() as s:
-        plan_exists(s, plan_id)
-        outline = _outline(s, plan_id)
+    with db.reading() as uow:
+        plan_exists(uow, plan_id)
+        outline = _outline(uow, plan_id)
     write_plan_workbook(outline, Path(out))
     return Path(out)
 
@@ -115,8 +113,8 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
     Without `plan_id` the workbook becomes a new plan (with the 計画ID it names); with it, its
     contents replace those of that existing plan."""
     outline = read_plan_workbook(Path(path))
-    with db.reading() as s:
-        existing = repo.plan_ids(s)
+    with db.reading() as uow:
+        existing = uow.plans.plan_ids()
         if plan_id is None:
             if outline.plan.id in existing:
                 raise PlanEditError(f"計画ID「{outline.plan.id}」はすでにあります。その計画に取り込むときは、"
@@ -124,68 +122,68 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
             p = outline.plan
             check_new_plan(NewPlan(p.id, p.title, p.period_from, p.period_to, p.levels, p.document_kinds),
                            existing)
-            departments = _departments(s)
+            departments = _departments(uow)
             changes = diff(replace(_empty(p), departments=departments), outline)
             return ImportPreview(Path(path), p.id, outline, None, tuple(changes))
-        plan_exists(s, plan_id)
-        base = _outline(s, plan_id)
+        plan_exists(uow, plan_id)
+        base = _outline(uow, plan_id)
     outline = replace(outline, plan=replace(outline.plan, id=plan_id))
     return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)))
 
 
 def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = None) -> PlanChange:
     """Write what `preview` showed, in one transaction. The inverse (ImportUndo) undoes it."""
-    with editing(db) as s:
+    with editing(db) as uow:
         o = preview.outline
         if preview.base is None:
-            if o.plan.id in repo.plan_ids(s):
+            if o.plan.id in uow.plans.plan_ids():
                 raise PlanEditError(f"計画ID「{o.plan.id}」はすでにあります。もう一度取り込み直してください。")
-            undo = ImportUndo(preview.plan_id, None, o, (), (), _write_new(s, o))
+            undo = ImportUndo(preview.plan_id, None, o, (), (), _write_new(uow, o))
         else:
-            plan_exists(s, preview.plan_id)
-            if _outline(s, preview.plan_id) != preview.base:
+            plan_exists(uow, preview.plan_id)
+            if _outline(uow, preview.plan_id) != preview.base:
                 raise PlanEditError("プレビューの後に計画が変更されました。もう一度取り込みをやり直してください。")
-            undo = replace(_apply(s, preview.plan_id, o), before=preview.base)
-        audit(s, f"plan:{preview.plan_id}:import",
+            undo = replace(_apply(uow, preview.plan_id, o), before=preview.base)
+        audit(uow, f"plan:{preview.plan_id}:import",
               {"outline": to_jsonable(preview.base), "removed": to_jsonable(undo.removed_nodes),
                "removed_indicators": to_jsonable([i for i, _ in undo.removed_indicators])}
               if preview.base else None,
               {"file": preview.file.name, "changes": [c.describe() for c in preview.changes]}, actor)
-        tree = repo.load_tree(s, preview.plan_id)
+        tree = uow.plans.load_tree(preview.plan_id)
     return _change(tree, undo)
 
 
 def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -> PlanChange:
     """Put the plan back as it was before the import (a created plan is removed again)."""
-    with editing(db) as s:
-        plan_exists(s, undo.plan_id)
-        if not _same(_outline(s, undo.plan_id), undo.after):
+    with editing(db) as uow:
+        plan_exists(uow, undo.plan_id)
+        if not _same(_outline(uow, undo.plan_id), undo.after):
             raise PlanEditError("取り込みの後に計画が変更されたため、取り込みを元に戻せません。")
-        tree = repo.load_tree(s, undo.plan_id)
+        tree = uow.plans.load_tree(undo.plan_id)
         if undo.before is None:
-            repo.delete_plan(s, undo.plan_id)
+            uow.plans.delete_plan(undo.plan_id)
         else:
             for removed in reversed(undo.removed_nodes):
-                repo.insert_nodes(s, removed.plan_id, removed.nodes, removed.indicators, removed.progress,
+                uow.plans.insert_nodes(removed.plan_id, removed.nodes, removed.indicators, removed.progress,
                                   removed.part_of)
-                repo.insert_footnotes(s, removed.plan_id, removed.footnotes)
-                repo.order_indicators(s, removed.plan_id, removed.indicator_order)
-                repo.set_structure(s, removed.plan_id, removed.structure)
+                uow.plans.insert_footnotes(removed.plan_id, removed.footnotes)
+                uow.plans.order_indicators(removed.plan_id, removed.indicator_order)
+                uow.plans.set_structure(removed.plan_id, removed.structure)
             for ind, order in undo.removed_indicators:
-                repo.put_indicator(s, ind)
-                repo.set_part_of(s, ind.plan_id, ind.key, ind.part_of)
-                repo.order_indicators(s, ind.plan_id, order)
-            _apply(s, undo.plan_id, undo.before, departments=False)
-            now = repo.load_tree(s, undo.plan_id)
+                uow.plans.put_indicator(ind)
+                uow.plans.set_part_of(ind.plan_id, ind.key, ind.part_of)
+                uow.plans.order_indicators(ind.plan_id, order)
+            _apply(uow, undo.plan_id, undo.before, departments=False)
+            now = uow.plans.load_tree(undo.plan_id)
             for old in undo.changed_indicators:  # exactly as before, with what was entered since
                 current = now.indicator(old.key)
-                repo.put_indicator(s, replace(old, values=_merged(old, current)))
+                uow.plans.put_indicator(replace(old, values=_merged(old, current)))
         for name, dept in undo.departments_before:
             if dept is None:
-                repo.drop_department_if_unused(s, name)
+                uow.plans.drop_department_if_unused(name)
             else:
-                repo.put_department(s, dept)
-        audit(s, f"plan:{undo.plan_id}:import", None, "undone", actor)
+                uow.plans.put_department(dept)
+        audit(uow, f"plan:{undo.plan_id}:import", None, "undone", actor)
     return PlanChange(undo.plan_id, tuple(n.key for n in tree.nodes), tuple(i.key for i in tree.indicators))
 
 
@@ -205,17 +203,17 @@ def _change(tree: PlanTree, undo: ImportUndo) -> PlanChange:
 
 
 # ------------------------------------------------------------------------------ applying
-def _write_new(s: Session, o: PlanOutline) -> tuple[tuple[str, Department | None], ...]:
+def _write_new(uow: UnitOfWork, o: PlanOutline) -> tuple[tuple[str, Department | None], ...]:
     """A new plan as the outline describes it, written at once; returns the 課 it changed."""
     p = o.plan
     check_new_plan(NewPlan(p.id, p.title, p.period_from, p.period_to, p.levels, p.document_kinds),
-                   repo.plan_ids(s))
-    known = {d.name: d for d in repo.departments(s, include_retired=True)}
+                   uow.plans.plan_ids())
+    known = {d.name: d for d in uow.plans.departments(include_retired=True)}
     changed: list[tuple[str, Department | None]] = []
     for d in o.departments:  # before the writer links to them (it adds a 課 it does not know bare)
         if known.get(d.name) != d:
             changed.append((d.name, known.get(d.name)))
-            repo.put_department(s, d)
+            uow.plans.put_department(d)
     title = p.title.strip()
     documents = documents_for(p.id, title, p.document_kinds)
     plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),))
@@ -225,25 +223,25 @@ def _write_new(s: Session, o: PlanOutline) -> tuple[tuple[str, Department | None
                        departments=n.departments)
                   for order, (pl, n) in enumerate(zip(o.structure(), o.nodes, strict=True)))
     indicators = tuple(_indicator(p.id, i, None, document) for i in o.indicators)
-    repo.write_plan(s, PlanTree(plan, nodes, indicators, (), tuple(documents)))
+    uow.plans.write_plan(PlanTree(plan, nodes, indicators, (), tuple(documents)))
     return tuple(changed)
 
 
-def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool = True) -> ImportUndo:
+def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: bool = True) -> ImportUndo:
     """Make the plan's outline `target`; what is not in an outline (texts, actuals, entries …)
     stays. Returns what undoing needs."""
     dept_before: list[tuple[str, Department | None]] = []
     if departments:
-        known = {d.name: d for d in repo.departments(s, include_retired=True)}
+        known = {d.name: d for d in uow.plans.departments(include_retired=True)}
         for d in target.departments:
             if known.get(d.name) != d:
                 dept_before.append((d.name, known.get(d.name)))
-                repo.put_department(s, d)
-    tree = repo.load_tree(s, plan_id)
+                uow.plans.put_department(d)
+    tree = uow.plans.load_tree(plan_id)
     p = target.plan
     if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels) != (
             p.title, p.period_from, p.period_to, p.levels):
-        repo.update_plan(s, replace(tree.plan, title=p.title, period_from=p.period_from,
+        uow.plans.update_plan(replace(tree.plan, title=p.title, period_from=p.period_from,
                                     period_to=p.period_to, levels=p.levels))
     wanted_nodes = {n.key for n in target.nodes}
     wanted_inds = {i.key for i in target.indicators}
@@ -253,8 +251,8 @@ def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool =
         if ind.key not in wanted_inds and ind.node_key in wanted_nodes:
             removed_inds.append((ind, tuple(i.key for i in tree.indicators)))
             for other in tree.breakdowns_of(ind.key):
-                repo.set_part_of(s, plan_id, other.key, None)
-            repo.delete_indicator(s, plan_id, ind.key)
+                uow.plans.set_part_of(plan_id, other.key, None)
+            uow.plans.delete_indicator(plan_id, ind.key)
     # new items, added at the end under their parents (parents come first in an outline)
     documents = [d.id for d in tree.documents]
     if not documents:
@@ -263,7 +261,7 @@ def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool =
     for n in target.nodes:
         if not tree.has_node(n.key):
             depth[n.key] = depth[n.parent_key] + 1 if n.parent_key else 1
-            repo.add_node(s, plan_id, n.key, n.parent_key, depth[n.key], documents, n.number, n.title)
+            uow.plans.add_node(plan_id, n.key, n.parent_key, depth[n.key], documents, n.number, n.title)
     # every item where the workbook puts it, the left-out ones after (still under their parents),
     # so that removing them takes only what the workbook left out
     left_out = [n for n in tree.nodes if n.key not in wanted_nodes]
@@ -272,43 +270,43 @@ def _apply(s: Session, plan_id: str, target: PlanOutline, *, departments: bool =
     for lo in sorted(left_out, key=lambda x: x.order):
         depth[lo.key] = depth[lo.parent_key] + 1 if lo.parent_key else 1
         interim.append(Place(lo.key, lo.parent_key, depth[lo.key]))
-    repo.set_structure(s, plan_id, tuple(interim))
+    uow.plans.set_structure(plan_id, tuple(interim))
     removed_nodes: list[RemovedNodes] = []
     gone: set[str] = set()
     for lo in sorted(left_out, key=lambda x: x.order):
         if lo.key in gone:
             continue
-        now = repo.load_tree(s, plan_id)
+        now = uow.plans.load_tree(plan_id)
         removed = removal_of(now, lo.key)
-        repo.delete_nodes(s, plan_id, [x.key for x in removed.nodes])
-        repo.delete_footnotes(s, plan_id, [f for _, f in removed.footnotes])
+        uow.plans.delete_nodes(plan_id, [x.key for x in removed.nodes])
+        uow.plans.delete_footnotes(plan_id, [f for _, f in removed.footnotes])
         gone.update(x.key for x in removed.nodes)
         removed_nodes.append(removed)
-    repo.set_structure(s, plan_id, target.structure())
-    tree = repo.load_tree(s, plan_id)
+    uow.plans.set_structure(plan_id, target.structure())
+    tree = uow.plans.load_tree(plan_id)
     for n in target.nodes:
         node = tree.node(n.key)
         if (node.number, node.title) != (n.number, n.title):
             for doc in _living(tree, node):
-                repo.set_appearance(s, plan_id, n.key, doc, n.number, n.title)
+                uow.plans.set_appearance(plan_id, n.key, doc, n.number, n.title)
         if node.departments != n.departments:
-            repo.set_node_departments(s, replace(node, departments=n.departments))
+            uow.plans.set_node_departments(replace(node, departments=n.departments))
     document = values_document(tree)
     changed: list[Indicator] = []
     for i in target.indicators:
         old = tree.indicator(i.key) if i.key in {x.key for x in tree.indicators} else None
         new = _indicator(plan_id, i, old, document)
         if new != old:
-            repo.put_indicator(s, new)
+            uow.plans.put_indicator(new)
             if old is not None:
                 changed.append(old)
     for i in target.indicators:
         old = tree.indicator(i.key) if i.key in {x.key for x in tree.indicators} else None
         if old is None or old.part_of != i.part_of:
-            repo.set_part_of(s, plan_id, i.key, i.part_of)
+            uow.plans.set_part_of(plan_id, i.key, i.part_of)
     order = [i.key for i in target.indicators]
     if [i.key for i in tree.indicators if i.key in wanted_inds] != order:
-        repo.order_indicators(s, plan_id, order)
+        uow.plans.order_indicators(plan_id, order)
     return ImportUndo(plan_id, None, target, tuple(removed_nodes), tuple(removed_inds), tuple(dept_before),
                       tuple(changed))
 

@@ -10,19 +10,18 @@ from pathlib import Path
 from kodaira_desk.io.atomic import write_text
 from kodaira_desk.services.rounds.common import describe, trees_by_id
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.round_repository import RoundRepository, decode
+from kodaira_desk.store.round_repository import decode
 
 
 def audit_entries(db: Database, key_prefix: str = "", source: str | None = None) -> list[dict[str, str | None]]:
     trees = trees_by_id(db)
-    with db.reading() as s:
-        repo = RoundRepository(s)
-        files = {str(r.id): r.file_name for r in repo.imports()}  # an import's source: the file's name
+    with db.reading() as uow:
+        files = {str(r.id): r.file_name for r in uow.rounds.imports()}  # an import's source: the file's name
         return [{"at": a.at, "field": a.field_key, "item": describe(trees, a.field_key),
                  "old": decode(a.old), "new": decode(a.new),
                  "source": a.source, "source_id": a.source_id, "actor": a.actor,
                  "file": files.get(a.source_id or "") if a.source == "import" else None}
-                for a in repo.audit_rows(key_prefix, source)]
+                for a in uow.audit.entries(key_prefix, source)]
 
 
 AUDIT_CSV_COLUMNS = ("日時", "項目", "変更前", "変更後", "経緯", "記録番号", "担当者")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.reader import get_meta
 
 
 @dataclass(frozen=True)
@@ -21,10 +20,10 @@ class DepartmentFileInfo:
 
 def file_info(db: Database) -> DepartmentFileInfo | None:
     """Who and which year an open file is for, when it is a department file (clerk mode)."""
-    with db.read() as con:
-        if get_meta(con, "file_kind") != "department":
+    with db.reader() as r:
+        if r.meta("file_kind") != "department":
             return None
-        dept, year, hid = get_meta(con, "department"), get_meta(con, "fiscal_year"), get_meta(con, "handout_id")
+        dept, year, hid = r.meta("department"), r.meta("fiscal_year"), r.meta("handout_id")
     if not dept or not year or not hid:
         return None
     return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)

@@ -16,7 +16,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from kodaira_desk.domain.annotations import is_annotation_key, underlying
 from kodaira_desk.domain.errors import DomainError
@@ -26,9 +25,10 @@ from kodaira_desk.domain.limits import LimitError, check_new_fields, check_year
 from kodaira_desk.domain.merge import FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
+from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, move_into_place, os_error_message
-from kodaira_desk.services.editing import Content, content_of, target_of, write_edits
+from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.common import (
@@ -40,10 +40,8 @@ from kodaira_desk.services.rounds.common import (
     describe,
     master_id_in,
     now,
-    raw,
 )
 from kodaira_desk.services.rounds.status import round_status
-from kodaira_desk.store import plan_repository, repository
 from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
@@ -54,7 +52,7 @@ from kodaira_desk.store.department_file import (
     private_copy,
     sha256_of,
 )
-from kodaira_desk.store.round_repository import RoundRepository
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 
 def received_folder(db: Database) -> Path:
@@ -85,8 +83,8 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     years: set[int] = set()
     run: _Collection | None = None
     try:
-        with db.unit_of_work() as session:
-            run = _Collection(db, session, folder, actor)
+        with db.unit_of_work() as uow:
+            run = _Collection(db, uow, folder, actor)
             run.tidy()
             with closing(_prepared_in_turn([Path(p) for p in files], folder)) as turns:
                 for i, (path, prepared) in enumerate(turns):
@@ -110,7 +108,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     states: list[DepartmentState] = []
     for y in sorted(years):
         states.extend(round_status(db, FiscalYear(y)))
-    return CollectReport(tuple(outcomes), tuple(states))
+    return CollectReport(tuple(outcomes), tuple(states), dict(run.uow.changed) if run else {})
 
 
 @dataclass(frozen=True)
@@ -184,22 +182,20 @@ class _Merged:
 
 
 class _Collection:
-    """One collection: the session holding the lock, the master's fields read inside it."""
+    """One collection: the unit of work holding the lock, the master's fields read inside it."""
 
-    def __init__(self, db: Database, session: Any, folder: Path, actor: str | None) -> None:
-        from kodaira_desk.store.reader import read_fields
-
+    def __init__(self, db: Database, uow: UnitOfWork, folder: Path, actor: str | None) -> None:
         self.db = db
-        self.s = session
-        self.repo = RoundRepository(session)
+        self.uow = uow
+        self.repo = uow.rounds
         # plan structure (names, departments), read under the lock when a change first needs it
-        self.trees: Mapping[str, PlanTree] = PlanTrees(session)
+        self.trees: Mapping[str, PlanTree] = PlanTrees(uow)
         self.folder = folder
         self.actor = actor
-        self.master_id = master_id_in(session)
+        self.master_id = master_id_in(uow)
         # Everything a collection asks of the master for each file, read once under the write lock:
         # the master's fields, every hand-out, the hashes of the files merged so far.
-        self.fields: dict[str, FieldValue] = read_fields(raw(session))
+        self.fields: dict[str, FieldValue] = uow.fields.all()
         self._handouts = self.repo.load_handouts()
         self.merged_shas = self.repo.merged_shas()
         self.backed_up = False
@@ -231,40 +227,36 @@ class _Collection:
             prepared = _prepare(original, self.folder)
         copy, sha = prepared.copy, prepared.sha
         handout_id: str | None = None
-        savepoint = self.s.begin_nested()
         try:
             if sha and sha in self.merged_shas:
-                savepoint.commit()
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                    f"{name}: 取込済みのファイルです（変更はありません）。"), None
-            if prepared.error is not None:
-                raise prepared.error
-            assert copy is not None
-            returned = None
-            if prepared.book:  # a returned Excel workbook: services/rounds/workbook.py
-                returned = workbook.read_returned_workbook(self, original, copy, sha)
-                f = returned.file
-            else:
-                assert prepared.file is not None
-                f = self._upgraded(original, copy, sha, prepared.file)
-            handout_id = f.handout_id
-            merged = self._collect(original, f, sha, copy, book=prepared.book)
-            if returned:
-                merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
-            savepoint.commit()
+            with self.uow.savepoint():  # a file that fails for any reason is rolled back alone
+                if prepared.error is not None:
+                    raise prepared.error
+                assert copy is not None
+                returned = None
+                if prepared.book:  # a returned Excel workbook: services/rounds/workbook.py
+                    returned = workbook.read_returned_workbook(self, original, copy, sha)
+                    f = returned.file
+                else:
+                    assert prepared.file is not None
+                    f = self._upgraded(original, copy, sha, prepared.file)
+                handout_id = f.handout_id
+                merged = self._collect(original, f, sha, copy, book=prepared.book)
+                if returned:
+                    merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
             self.fields.update(merged.applied)  # the master as it now is, for the next file
             if merged.outcome.code in (Outcome.MERGED.value, Outcome.NEEDS_REVIEW.value):
                 self.merged_shas.add(sha)
             h = self.repo.handout(f.handout_id)
             return merged.outcome, h.fiscal_year if h else None
         except FileRefused as exc:
-            savepoint.rollback()
             handout_id = handout_id or exc.handout_id  # a workbook refused after its identity was read
             return self._refuse(original, sha, exc.code, exc.message, handout_id, copy), self._year_of(handout_id)
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:
-            savepoint.rollback()
             code, message = _unforeseen(name, exc, self.db.path)
             return self._refuse(original, sha, code, message, handout_id, copy), self._year_of(handout_id)
         finally:
@@ -288,7 +280,7 @@ class _Collection:
             f = inspect(original, copy=copy, digest=sha)
         return f
 
-    def line_of(self, h: Any, book: bool) -> ReturnLine:
+    def line_of(self, h: Handout, book: bool) -> ReturnLine:
         """The returns of one kind of file of the hand-out `h` (see ReturnLine)."""
         if book:
             base = h.workbook_snapshot
@@ -350,9 +342,9 @@ class _Collection:
         except LimitError as exc:
             raise FileRefused(Outcome.LIMIT.value, f"{name}: 取り込めない値があります: {exc.message}") from exc
 
-    def _merge(self, original: Path, f: DepartmentFile, sha: str, copy: Path, h: Any, line: ReturnLine) -> _Merged:
+    def _merge(self, original: Path, f: DepartmentFile, sha: str, copy: Path, h: Handout,
+               line: ReturnLine) -> _Merged:
         name = original.name
-        book = line.book
         department = h.department
         base = self.repo.load_snapshot(line.base)
         dept = f.fields
@@ -369,7 +361,7 @@ class _Collection:
             return notes.in_year(key, h.fiscal_year)
 
         plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year)
-        edits: dict[object, Content] = {}
+        edits: dict[Target, Content] = {}
         for key, value in plan.apply.items():
             target = target_of(key)
             try:
@@ -387,24 +379,19 @@ class _Collection:
             handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
             department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held))
-        if not book:  # evidence files travel in a .kdesk only (a workbook cannot change them)
-            notes.store_evidence_of(self.s, stored, name, plan.apply, plan.conflicts)
-        write_edits(self.s, edits, department)  # type: ignore[arg-type]
-        if not book:
-            notes.set_authors(self.s, stored, plan.apply)
+        if not line.book:  # evidence files travel in a .kdesk only (a workbook cannot change them)
+            notes.store_evidence_of(self.uow, stored, name, plan.apply, plan.conflicts)
+        write_edits(self.uow.fields, edits, department)
+        if not line.book:
+            notes.set_authors(self.uow, stored, plan.apply)
         for key, value in plan.apply.items():
-            repository.audit(self.s, key, self.fields.get(key), value, "import", str(imp.id), self.actor)
+            self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor)
         for c in plan.conflicts:
             self.repo.add_conflict(imp.id, c)
-        h.status = (HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED).value
-        h.returned_at = at
         # the base of the line's next return: this revision, stored as its changes to the old base
         after = self.repo.save_snapshot(changes, line.base)
-        if line.book:
-            h.workbook_revision, h.workbook_snapshot = f.revision, after
-        else:
-            h.collected_revision, h.collected_saved_at, h.base_snapshot = f.revision, f.saved_at, after
-        self.s.flush()
+        self.repo.record_return(h.id, HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED, at,
+                                book=line.book, revision=f.revision, saved_at=f.saved_at, snapshot=after)
         code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
                    f"要確認 {len(plan.conflicts)} 件）。")
@@ -446,7 +433,7 @@ class _Collection:
                 copy: Path | None) -> FileOutcome:
         """Record a refused file (with a copy when one can be kept) in a savepoint of its own."""
         department = None
-        with self.s.begin_nested():
+        with self.uow.savepoint():
             h = self.repo.handout(handout_id) if handout_id else None
             department = h.department if h else None
             stored: Path | None = None
@@ -467,9 +454,9 @@ class PlanTrees(Mapping[str, PlanTree]):
     """Every plan of the master by id, each tree read on first use inside the session's
     transaction: a collection reads only the plans its files changed."""
 
-    def __init__(self, session: Any) -> None:
-        self._s = session
-        self._ids = plan_repository.plan_ids(session)
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._plans = uow.plans
+        self._ids = uow.plans.plan_ids()
         self._known = frozenset(self._ids)
         self._trees: dict[str, PlanTree] = {}
 
@@ -477,7 +464,7 @@ class PlanTrees(Mapping[str, PlanTree]):
         if plan_id not in self._known:
             raise KeyError(plan_id)
         if plan_id not in self._trees:
-            self._trees[plan_id] = plan_repository.load_tree(self._s, plan_id)
+            self._trees[plan_id] = self._plans.load_tree(plan_id)
         return self._trees[plan_id]
 
     def __iter__(self) -> Iterator[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
@@ -16,6 +16,9 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
 from kodaira_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 Progress = Callable[[int, int], None]
 
@@ -66,6 +69,8 @@ class DepartmentState:
 class CollectReport:
     outcomes: tuple[FileOutcome, ...]
     states: tuple[DepartmentState, ...]
+    # every entry field the collection wrote in the master, with its new value (domain.fields keys)
+    changed: Mapping[str, FieldValue] = field(default_factory=dict)
 
     @property
     def missing(self) -> list[str]:
@@ -155,24 +160,15 @@ def trees_by_id(db: Database) -> dict[str, PlanTree]:
     return {t.plan.id: t for t in load_all(db)}
 
 
-def raw(s: Any) -> Any:
-    """The connection under an ORM session, inside its transaction, as the reader reads it."""
-    from kodaira_desk.store.database import raw_connection
-
-    return raw_connection(s)
-
-
-def master_id_in(s: Any) -> str:
+def master_id_in(uow: UnitOfWork) -> str:
     """The master's own id (written the first time it is asked for), inside the caller's transaction."""
-    from kodaira_desk.store import repository
-
-    mid = repository.get_meta(s, "master_id")
+    mid = uow.meta.get("master_id")
     if not mid:
         mid = str(uuid.uuid4())
-        repository.set_meta(s, "master_id", mid)
+        uow.meta.set("master_id", mid)
     return mid
 
 
 def master_id(db: Database) -> str:
-    with db.unit_of_work() as s:
-        return master_id_in(s)
+    with db.unit_of_work() as uow:
+        return master_id_in(uow)

@@ -8,10 +8,9 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
-from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, raw, trees_by_id
-from kodaira_desk.store import repository
+from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, trees_by_id
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.round_repository import RoundRepository, decode, encode
+from kodaira_desk.store.round_repository import RoundRepository
 
 CHOICES = ("keep", "take", "typed")
 
@@ -22,8 +21,8 @@ class ResolutionValueError(RoundError):
 
 def open_conflicts(db: Database) -> list[OpenConflict]:
     trees = trees_by_id(db)
-    with db.reading() as s:
-        rows = RoundRepository(s).conflicts(status="open")
+    with db.reading() as uow:
+        rows = uow.rounds.conflicts(status="open")
     return [OpenConflict(c.id, c.department, c.file_name, c.key, c.kind, c.base, c.master, c.department_value,
                          describe(trees, c.key)) for c in rows]
 
@@ -59,76 +58,61 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
 
 
 def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = None,
-            actor: str | None = None) -> None:
-    """keep: the master's value stays; take: the department's value; typed: another value."""
+            actor: str | None = None) -> dict[str, FieldValue]:
+    """keep: the master's value stays; take: the department's value; typed: another value.
+    Returns the field written (key → its new value; empty when the master's value stays)."""
     if choice not in CHOICES:
         raise RoundError(f"選択が正しくありません: {choice}")
     trees = trees_by_id(db) if choice == "typed" else {}
-    with db.unit_of_work() as s:
-        repo = RoundRepository(s)
-        c = repo.conflict(conflict_id)
+    with db.unit_of_work() as uow:
+        c = uow.rounds.conflict(conflict_id)
         if c is None or c.status != "open":
             raise RoundError("この競合はすでに解決されています。")
-        master_value, dept_value = decode(c.master), decode(c.department)
-        current = _current(s, c.field_key)
+        master_value, dept_value = c.master, c.department_value
+        current = uow.fields.current([c.key])[c.key]
         if current != master_value:
-            raise RoundError(f"{describe(trees or trees_by_id(db), c.field_key)}: 競合を記録した後に親の値が変わっています"
+            raise RoundError(f"{describe(trees or trees_by_id(db), c.key)}: 競合を記録した後に親の値が変わっています"
                              f"（今の値: {current or '空欄'}）。競合の一覧を読み直してください。")
-        target = target_of(c.field_key)
+        target = target_of(c.key)
         if choice == "typed":
-            content = parse_typed(trees, c.field_key, typed)
+            content = parse_typed(trees, c.key, typed)
             new: FieldValue = content_to_field(content)
         else:
             new = master_value if choice == "keep" else dept_value
             content = None if new is None else content_of(target, new)
         if new != master_value:
-            write_edits(s, {target: content}, actor)
-        repository.audit(s, c.field_key, master_value, new, "resolution", str(c.id), actor)
-        c.status = "resolved"
-        c.resolution = choice
-        c.resolved_value = encode(new)
-        c.resolved_by = actor
-        c.resolved_at = now()
-        s.flush()
-        _update_handout(repo, c.import_id)
+            write_edits(uow.fields, {target: content}, actor)
+        uow.audit.add(c.key, master_value, new, "resolution", str(c.id), actor)
+        uow.rounds.resolve_conflict(c.id, choice, new, actor, now())
+        _update_handout(uow.rounds, c.import_id)
+        return dict(uow.changed)
 
 
-def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) -> None:
+def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) -> dict[str, FieldValue]:
     """Put a resolved conflict back as it was: the master's value before it, the conflict open.
-    Refused once the field has changed since (a later save or collection)."""
-    with db.unit_of_work() as s:
-        repo = RoundRepository(s)
-        c = repo.conflict(conflict_id)
+    Refused once the field has changed since (a later save or collection). Returns the field
+    written (key → its value again; empty when the resolution had kept the master's value)."""
+    with db.unit_of_work() as uow:
+        c = uow.rounds.conflict(conflict_id)
         if c is None or c.status != "resolved":
             raise RoundError("この競合は解決されていません。")
-        resolved, before = decode(c.resolved_value), decode(c.master)
-        current = _current(s, c.field_key)
+        resolved, before = c.resolved_value, c.master
+        current = uow.fields.current([c.key])[c.key]
         if current != resolved:
             raise RoundError("解決した後にこの項目が変更されたため、元に戻せません。")
         if before != resolved:
-            target = target_of(c.field_key)
-            write_edits(s, {target: None if before is None else content_of(target, before)}, actor)
-        repository.audit(s, c.field_key, resolved, before, "resolution_undone", str(c.id), actor)
-        c.status = "open"
-        c.resolution = c.resolved_value = c.resolved_by = c.resolved_at = None
-        s.flush()
-        _update_handout(repo, c.import_id)
+            target = target_of(c.key)
+            write_edits(uow.fields, {target: None if before is None else content_of(target, before)}, actor)
+        uow.audit.add(c.key, resolved, before, "resolution_undone", str(c.id), actor)
+        uow.rounds.reopen_conflict(c.id)
+        _update_handout(uow.rounds, c.import_id)
+        return dict(uow.changed)
 
 
-def _current(s: object, key: str) -> FieldValue:
-    from kodaira_desk.store.reader import read_fields
-
-    return read_fields(raw(s)).get(key)
-
-
-def _update_handout(repo: RoundRepository, import_id: int) -> None:
-    from kodaira_desk.store import models as m
-
-    imp = repo.s.get_one(m.ImportRow, import_id)
-    if not imp.handout_id:
+def _update_handout(rounds: RoundRepository, import_id: int) -> None:
+    imp = rounds.import_record(import_id)
+    h = rounds.handout(imp.handout_id) if imp.handout_id else None
+    if h is None or h.status == HandoutStatus.SUPERSEDED:
         return
-    h = repo.s.get_one(m.HandoutRow, imp.handout_id)
-    if h.status == HandoutStatus.SUPERSEDED.value:
-        return
-    remaining = repo.open_conflicts_of_import(import_id)
-    h.status = (HandoutStatus.NEEDS_REVIEW if remaining else HandoutStatus.MERGED).value
+    remaining = rounds.open_conflicts_of_import(import_id)
+    rounds.set_handout_status(h.id, HandoutStatus.NEEDS_REVIEW if remaining else HandoutStatus.MERGED)

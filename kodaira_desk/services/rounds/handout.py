@@ -18,10 +18,9 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now, raw
+from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_file import write_department_file
-from kodaira_desk.store.round_repository import RoundRepository
 
 MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
 
@@ -39,7 +38,6 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
     (one hand-out, two files; the department returns either)."""
     from kodaira_desk.services.rounds import workbook
-    from kodaira_desk.store.reader import read_fields
 
     try:
         kinds = workbook.formats_of(file_format)
@@ -73,10 +71,10 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with atomic_group() as files, db.unit_of_work() as s, db.as_file() as source:
-            repo = RoundRepository(s)
-            mid = master_id_in(s)
-            fields = read_fields(raw(s))  # the master's fields, read under the lock
+        with atomic_group() as files, db.unit_of_work() as uow, db.as_file() as source:
+            repo = uow.rounds
+            mid = master_id_in(uow)
+            fields = uow.fields.all()  # the master's fields, read under the lock
             base = repo.save_snapshot(fields)
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
@@ -91,7 +89,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]
                     with files.path(book) as tmp:
-                        workbook.write_handout_workbook(s, tmp, trees, dept, year, fields, mid, hid, base)
+                        workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base)
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
                 repo.add_handout(hid, dept, year.year, issued_at, made[-len(kinds)].path.name, base)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain import annotation_scope
 from kodaira_desk.domain.annotations import (
@@ -33,6 +33,9 @@ from kodaira_desk.domain.limits import LimitError, check_attachments_total
 from kodaira_desk.domain.merge import Conflict, FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 ScopeOf = Callable[[str], DepartmentScope | None]  # plan id → the department's scope in it
 
@@ -111,15 +114,13 @@ def exists(trees: Mapping[str, PlanTree], key: str, field_exists: Callable[[Mapp
     return True
 
 
-def store_evidence_of(s: Any, returned_file: Path, name: str, applied: Mapping[str, FieldValue],
+def store_evidence_of(uow: UnitOfWork, returned_file: Path, name: str, applied: Mapping[str, FieldValue],
                       conflicts: Iterable[Conflict]) -> None:
     """Copy into the master the content of every attachment the merge writes or holds, from the
     returned file (read-only, checked: its hash and declared type once more). Raises FileRefused
     naming the attachment when its content is missing or not what it says."""
     from kodaira_desk.domain.evidence import EvidenceError, check_content, sha256_hex
-    from kodaira_desk.store.annotation_reader import evidence_content
-    from kodaira_desk.store.annotation_repository import AnnotationRepository
-    from kodaira_desk.store.department_file import FileRefused, open_untrusted
+    from kodaira_desk.store.department_file import FileRefused, evidence_of_returned
 
     wanted: dict[str, str] = {}
     for key, value in [*applied.items(), *((c.key, c.department) for c in conflicts)]:
@@ -127,45 +128,32 @@ def store_evidence_of(s: Any, returned_file: Path, name: str, applied: Mapping[s
             ak = AnnotationKey.parse(key)
             if ak.layer == ATTACHMENT:
                 wanted.setdefault(ak.ref, value)
-    if not wanted:
+    missing = sorted(sha for sha in wanted if not uow.notes.has_evidence(sha))
+    if not missing:
         return
-    repo = AnnotationRepository(s)
-    con = open_untrusted(returned_file)
-    try:
-        for sha, shown in sorted(wanted.items()):
-            if repo.has_evidence(sha):
-                continue
-            data = evidence_content(con, sha)
-            try:
-                if data is None or sha256_hex(data) != sha:
-                    raise EvidenceError(shown, "中身がファイルに入っていません。", "tampered")
-                checked = check_content(shown, data)
-            except (EvidenceError, LimitError) as exc:
-                code = exc.code if isinstance(exc, EvidenceError) else "limit"
-                raise FileRefused(code, f"{name}: {exc.message} このファイルは取り込みません。") from exc
-            repo.store_evidence(sha, checked.kind.value, data)
-    finally:
-        con.close()
+    contents = evidence_of_returned(returned_file, missing)
+    for sha in missing:
+        shown, data = wanted[sha], contents.get(sha)
+        try:
+            if data is None or sha256_hex(data) != sha:
+                raise EvidenceError(shown, "中身がファイルに入っていません。", "tampered")
+            checked = check_content(shown, data)
+        except (EvidenceError, LimitError) as exc:
+            code = exc.code if isinstance(exc, EvidenceError) else "limit"
+            raise FileRefused(code, f"{name}: {exc.message} このファイルは取り込みません。") from exc
+        uow.notes.store_evidence(sha, checked.kind.value, data)
 
 
-def set_authors(s: Any, returned_file: Path, applied: Iterable[str]) -> None:
+def set_authors(uow: UnitOfWork, returned_file: Path, applied: Iterable[str]) -> None:
     """Who wrote each note and answer the merge applied, and when, as the department's file says."""
     from kodaira_desk.domain.limits import MAX_PERSON_CHARS
-    from kodaira_desk.store.annotation_reader import annotation_authors
-    from kodaira_desk.store.annotation_repository import AnnotationRepository
-    from kodaira_desk.store.department_file import open_untrusted
+    from kodaira_desk.store.department_file import authors_of_returned
 
     keys = [k for k in applied if is_annotation_key(k)]
     if not keys:
         return
-    con = open_untrusted(returned_file)
-    try:
-        authors = annotation_authors(con)
-    finally:
-        con.close()
-    repo = AnnotationRepository(s)
+    authors = authors_of_returned(returned_file)
     for key in keys:
         who, at = authors.get(key, (None, None))
         if who or at:
-            repo.set_author(key, (who or "")[:MAX_PERSON_CHARS] or None, (at or "")[:40] or None)
-    s.flush()
+            uow.notes.set_author(key, (who or "")[:MAX_PERSON_CHARS] or None, (at or "")[:40] or None)

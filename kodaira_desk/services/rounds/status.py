@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState, HandoutStatus
+from kodaira_desk.domain.round_records import HandoutRecord
 from kodaira_desk.services.rounds.common import DepartmentState
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.round_repository import HandoutRecord, RoundRepository
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,13 @@ def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
 
 
 def round_years(db: Database) -> list[int]:
-    with db.reading() as s:
-        return RoundRepository(s).years()
+    with db.reading() as uow:
+        return uow.rounds.years()
 
 
 def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
-    with db.reading() as s:
-        records = RoundRepository(s).board(year.year)
+    with db.reading() as uow:
+        records = uow.rounds.board(year.year)
     out: dict[str, DepartmentState] = {}
     for h in records:
         state, reason = _state(h)
@@ -58,8 +58,8 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
 
 def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportResult]:
     """Every received file (of `year`'s hand-outs, or all), oldest first, with its stored result."""
-    with db.reading() as s:
-        rows = RoundRepository(s).imports(year.year if year else None)
+    with db.reading() as uow:
+        rows = uow.rounds.imports(year.year if year else None)
         return [ImportResult(r.id, r.file_name, r.department, r.received_at, r.result, r.reason_code,
                              r.message, r.applied, r.conflicts, r.held, r.revision, r.saved_at, r.actor)
                 for r in rows]

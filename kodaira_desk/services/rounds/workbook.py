@@ -48,9 +48,9 @@ from kodaira_desk.io.dept_workbook import (
     locked_checksum,
 )
 from kodaira_desk.io.dept_workbook.guard import check_container, claims
-from kodaira_desk.store import repository
 from kodaira_desk.store.database import SCHEMA_VERSION
 from kodaira_desk.store.department_file import MAX_FILE_SIZE, DepartmentFile, FileRefused
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 META_PREFIX = "workbook:"  # + hand-out id: the layout of the workbook written for it
 FORMATS = ("kdesk", "xlsx", "both")
@@ -69,7 +69,7 @@ def formats_of(choice: str) -> tuple[str, ...]:
     return ("kdesk", "xlsx") if choice == "both" else (choice,)
 
 
-def write_handout_workbook(s: Any, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
+def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
                            fields: Mapping[str, FieldValue], master_id: str, handout_id: str,
                            snapshot: str) -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
@@ -78,7 +78,7 @@ def write_handout_workbook(s: Any, out: Path, trees: Sequence[PlanTree], departm
 
     layout = write_workbook(out, trees, department, year, fields,
                             {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot})
-    repository.set_meta(s, META_PREFIX + handout_id, layout.to_json())
+    uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 
 # ---------------------------------------------------------------- collecting
@@ -120,7 +120,7 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
     chosen: dict[str, Layout] = {}
 
     def cells_for(identity: Mapping[str, str], sheets: set[str]) -> dict[str, list[str]]:
-        text = repository.get_meta(run.s, META_PREFIX + identity.get("handout_id", ""))
+        text = run.uow.meta.get(META_PREFIX + identity.get("handout_id", ""))
         if text is not None and identity.get("master_id") == run.master_id:
             chosen["known"] = Layout.from_json(text)  # a refusal from here on is the hand-out's (the board shows it)
         layout = _check_identity(run, name, identity, sheets)
@@ -161,7 +161,7 @@ def _check_identity(run: Any, name: str, identity: Mapping[str, str], sheets: se
         raise WorkbookRefused(Outcome.OTHER_MASTER.value,
                               f"{name}: 別の親データベースから配布されたブックです。このデータベースでは取り込めません。")
     h = run.repo.handout(hid) if hid else None
-    text = repository.get_meta(run.s, META_PREFIX + hid) if h is not None else None
+    text = run.uow.meta.get(META_PREFIX + hid) if h is not None else None
     if h is None or text is None:
         raise WorkbookRefused(Outcome.UNKNOWN_HANDOUT.value, f"{name}: この親データベースの配布記録にないブックです。")
     layout = Layout.from_json(text)

@@ -1,0 +1,99 @@
+"""The round's records in the master as frozen values: what the round's repository returns.
+
+A service never changes a record in place: it asks the repository for the change (a hand-out's
+return, a conflict's resolution) and reads the record again when it needs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.round import HandoutStatus
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One issued department file (a .kdesk, a workbook, or both) and its returns so far."""
+
+    id: str
+    department: str
+    fiscal_year: int
+    issued_at: str
+    file_name: str
+    base_snapshot: str  # the snapshot the file was cut from (after a .kdesk return: that return's)
+    status: HandoutStatus
+    returned_at: str | None = None
+    collected_revision: int | None = None  # the .kdesk's save counter at its last collection
+    collected_saved_at: str | None = None
+    workbook_revision: int | None = None  # returned workbooks, numbered by arrival
+    workbook_snapshot: str | None = None
+
+
+@dataclass(frozen=True)
+class HandoutRecord:
+    """A hand-out with what the board needs about it, read in one query."""
+
+    id: str
+    department: str
+    fiscal_year: int
+    file_name: str
+    status: HandoutStatus
+    returned_at: str | None
+    collected_revision: int | None  # of the .kdesk, else of the returned workbooks
+    open_conflicts: int
+    last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
+    last_reason: str | None
+    last_message: str | None
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One received file as the master recorded it, merged or refused."""
+
+    id: int
+    handout_id: str | None
+    sha256: str
+    file_name: str
+    received_at: str
+    result: str  # merged | refused | unfilled
+    reason_code: str | None = None
+    message: str | None = None
+    applied: int = 0
+    conflicts: int = 0
+    stored_copy: str | None = None
+    department: str | None = None
+    revision: int | None = None
+    saved_at: str | None = None
+    actor: str | None = None
+    held: int = 0
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    id: int
+    import_id: int
+    department: str
+    file_name: str
+    key: str
+    kind: str
+    base: FieldValue
+    master: FieldValue
+    department_value: FieldValue
+    status: str  # open | resolved
+    resolution: str | None
+    resolved_value: FieldValue
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the audit log: a field (or a plan's part) changed, from what to what, how, by whom."""
+
+    id: int
+    at: str
+    field_key: str
+    old: str | None  # as stored (JSON text); round_repository.decode reads a field value back
+    new: str | None
+    source: str  # typed | import | resolution | resolution_undone | plan | migration
+    source_id: str | None
+    actor: str | None

@@ -1,0 +1,158 @@
+"""Plans with written fields applied in memory: what the database holds after a save, a collection
+or a resolution, without reading it again.
+
+An operation knows what it wrote (the unit of work records every field, services.editing the
+typed edits); the loaded plans are brought up to date from that. Each part is rebuilt as
+store.reader reads it back (the same order of values, entries and cells, the same parse of a
+printed value; a typed value has no 時点, note or source document), so a tree made here equals
+the tree read from the database (tests/test_tree_edits.py holds them to it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from kodaira_desk.domain.entry import TypedValue
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import (
+    Budget,
+    Indicator,
+    IndicatorValue,
+    Node,
+    PlanTree,
+    ProgressEntry,
+    Revision,
+    Schedule,
+    ScheduleRow,
+    ValueKind,
+)
+from kodaira_desk.domain.text import RichText
+from kodaira_desk.domain.values import parse_value
+from kodaira_desk.services.editing import (
+    AnnotationField,
+    BudgetCell,
+    Content,
+    ProgressField,
+    ScheduleCell,
+    Target,
+    ValueCell,
+    content_of,
+    target_of,
+)
+
+if TYPE_CHECKING:  # the merge's module is not for the first screen
+    from kodaira_desk.domain.merge import FieldValue
+
+_KIND_ORDER = {k: i for i, k in enumerate(ValueKind)}
+_REVISION_ORDER = {r: i for i, r in enumerate(Revision)}
+
+ValueEdits = Iterable[tuple[ValueCell, Content]]
+
+
+def fields_as_edits(changed: Mapping[str, FieldValue]) -> dict[Target, Content]:
+    """Written field values (domain.fields keys → printed values) as the edits they amount to."""
+    out: dict[Target, Content] = {}
+    for key, value in changed.items():
+        target = target_of(key)
+        out[target] = content_of(target, value)
+    return out
+
+
+def with_edits(trees: Mapping[str, PlanTree], edits: Mapping[Target, Content]) -> dict[str, PlanTree]:
+    """The plans the edits touch, each with its edits applied (the others are not in the result)."""
+    by_plan: dict[str, dict[Target, Content]] = {}
+    for target, content in edits.items():
+        by_plan.setdefault(target.plan_id, {})[target] = content
+    return {pid: tree_with_edits(trees[pid], plan_edits) for pid, plan_edits in by_plan.items() if pid in trees}
+
+
+def tree_with_edits(tree: PlanTree, edits: Mapping[Target, Content]) -> PlanTree:
+    values: dict[str, list[tuple[ValueCell, Content]]] = {}
+    progress: dict[tuple[str, int], dict[str, Content]] = {}
+    nodes: dict[str, list[tuple[BudgetCell | ScheduleCell, Content]]] = {}
+    for target, content in edits.items():
+        if isinstance(target, AnnotationField):
+            continue  # notes, questions, attachments: their who and when are read again (services.notes)
+        if isinstance(target, ValueCell):
+            values.setdefault(target.indicator_key, []).append((target, content))
+        elif isinstance(target, ProgressField):
+            progress.setdefault((target.node_key, target.year), {})[target.field] = content
+        else:
+            nodes.setdefault(target.node_key, []).append((target, content))
+    changes: dict[str, object] = {}
+    if values:
+        changes["indicators"] = tuple(indicator_with_edits(i, values[i.key]) if i.key in values else i
+                                      for i in tree.indicators)
+    if progress:
+        changes["progress"] = _progress_with(tree, progress)
+    if nodes:
+        changes["nodes"] = tuple(_node_with(n, nodes[n.key]) if n.key in nodes else n for n in tree.nodes)
+    return dataclasses.replace(tree, **changes)  # type: ignore[arg-type]
+
+
+def indicator_with_edits(indicator: Indicator, edits: ValueEdits) -> Indicator:
+    """The indicator with these values set (a TypedValue) or removed (anything else), its values in
+    the order the store reads them: by kind, year, revision."""
+    values = {(v.kind, v.year, v.revision): v for v in indicator.values}
+    for target, content in edits:
+        slot = (target.kind, FiscalYear(target.year), target.revision)
+        if isinstance(content, TypedValue):
+            # as stored and read back: the printed value parsed again, the marks split on spaces
+            values[slot] = IndicatorValue(target.kind, slot[1], parse_value(str(content.value)), target.revision,
+                                          tuple(" ".join(content.marks).split()))
+        else:
+            values.pop(slot, None)
+    ordered = sorted(values.values(), key=lambda v: (_KIND_ORDER[v.kind], v.year, _REVISION_ORDER[v.revision]))
+    return dataclasses.replace(indicator, values=tuple(ordered))
+
+
+def _progress_with(tree: PlanTree, edits: Mapping[tuple[str, int], Mapping[str, Content]]) -> tuple[ProgressEntry, ...]:
+    """Every progress entry with the edited ones written as services.editing writes them (an entry
+    is made even when both its parts are empty, and a typed one has no source document)."""
+    entries = {(p.node_key, p.year.year): p for p in tree.progress}
+    for (node_key, year), parts in edits.items():
+        old = entries.get((node_key, year))
+        status = parts.get("status", old.status if old else None)
+        narrative = parts["narrative"] if "narrative" in parts else (str(old.narrative) if old else "")
+        status_text = status if isinstance(status, str) else ""
+        narrative_text = narrative if isinstance(narrative, str) else ""
+        entries[(node_key, year)] = ProgressEntry(node_key, FiscalYear(year), status_text.strip() or None,
+                                                  RichText.parse(str(RichText.parse(narrative_text))), None)
+    order = {n.key: n.order for n in tree.nodes}
+    return tuple(sorted(entries.values(), key=lambda p: (order[p.node_key], p.year)))
+
+
+def _node_with(node: Node, edits: Iterable[tuple[BudgetCell | ScheduleCell, Content]]) -> Node:
+    budget, schedule = node.budget, node.schedule
+    for target, content in edits:
+        if isinstance(target, BudgetCell):
+            budget = _budget_with(budget, FiscalYear(target.year), content)
+        else:
+            schedule = _schedule_with(schedule, target, content)
+    return dataclasses.replace(node, budget=budget, schedule=schedule)
+
+
+def _budget_with(budget: Budget | None, year: FiscalYear, content: Content) -> Budget | None:
+    value = content if content is not None and not isinstance(content, (str, TypedValue)) else None
+    if value is None:
+        if budget is None or year not in budget.costs:
+            return budget
+        costs = {y: v for y, v in budget.costs.items() if y != year}
+    else:
+        budget = budget or Budget("千円", {}, ())  # the store adds the budget row a first cost needs
+        costs = {**budget.costs, year: parse_value(str(value))}
+    return dataclasses.replace(budget, costs=dict(sorted(costs.items())))
+
+
+def _schedule_with(schedule: Schedule | None, target: ScheduleCell, content: Content) -> Schedule | None:
+    if schedule is None or target.row >= len(schedule.rows):
+        raise KeyError((target.node_key, target.row))  # the store refuses it the same way
+    year, text = FiscalYear(target.year), content if isinstance(content, str) else ""
+    rows = list(schedule.rows)
+    cells = {y: t for y, t in rows[target.row].cells.items() if y != year}
+    if text:
+        cells[year] = text
+    rows[target.row] = ScheduleRow(rows[target.row].label, dict(sorted(cells.items())))
+    return dataclasses.replace(schedule, rows=tuple(rows))

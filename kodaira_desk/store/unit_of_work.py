@@ -1,0 +1,176 @@
+"""The unit of work: one transaction and the typed repositories that work inside it.
+
+As cosmicpython's `service_layer/unit_of_work.py` and Anki's collection: a service opens one with
+`Database.unit_of_work()` (the write lock from the first statement, committed whole or rolled back
+whole) or `Database.reading()` (no lock, nothing written), and asks its repositories; it never sees
+a session or a connection. Repositories return frozen domain objects. The entry fields written
+through `fields` are recorded (`changed`: key → the field's value as domain.fields gives it), so an
+operation returns what it changed without reading anything again.
+
+    with db.unit_of_work() as uow:
+        old = uow.fields.current([key])[key]
+        uow.fields.put_schedule_cell(plan_id, node_key, 0, FiscalYear(2020), "実施")
+        uow.audit.add(key, old, "実施", "typed", None, actor)
+    Changes(frozenset(uow.changed))
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import cast
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.model import IndicatorValue, ProgressEntry, Revision, ValueKind
+from kodaira_desk.domain.round_records import AuditEntry
+from kodaira_desk.domain.text import RichText
+from kodaira_desk.domain.values import Value, format_value
+from kodaira_desk.store import models as m
+from kodaira_desk.store import repository
+from kodaira_desk.store.database import raw_connection
+from kodaira_desk.store.plan_repository import PlanRepository
+from kodaira_desk.store.reader import content_hash, read_fields, read_fields_of
+from kodaira_desk.store.round_repository import RoundRepository
+
+
+class FieldRepository:
+    """The entry fields of every plan (domain.fields keys): read all, or only some, and written one
+    at a time; every write is recorded in `changed` with the field's new value."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self.changed: dict[str, FieldValue] = {}
+
+    def _raw(self) -> sqlite3.Connection:
+        """The session's connection inside its transaction (sqlite3's, or one answering its calls on
+        a server), after writing out what the session holds: this transaction's writes are read back."""
+        self._s.flush()
+        return cast(sqlite3.Connection, raw_connection(self._s))
+
+    def all(self) -> dict[str, FieldValue]:
+        """Every field that holds something (read_fields), as this transaction sees it."""
+        return read_fields(self._raw())
+
+    def current(self, keys: Iterable[str]) -> dict[str, FieldValue]:
+        """Only the fields named (None where a field holds nothing): one row each, whatever the size
+        of the database."""
+        return read_fields_of(self._raw(), keys)
+
+    def content_hash(self) -> str:
+        """The hash of every field (a department file stamps it at each save: store.department_file)."""
+        return content_hash(self.all())
+
+    def put_value(self, plan_id: str, indicator_key: str, kind: ValueKind, year: FiscalYear, revision: Revision,
+                  value: IndicatorValue | None) -> None:
+        """Set (or with None, remove) one value of an indicator."""
+        repository.put_indicator_value(self._s, plan_id, indicator_key, value, kind, year, revision)
+        key = FieldKey("value", plan_id, indicator_key, year.year, kind.value, revision.value)
+        self.changed[str(key)] = None if value is None else format_value(value.value, value.marks)
+
+    def put_progress(self, plan_id: str, node_key: str, year: FiscalYear, parts: Mapping[str, str | None]) -> None:
+        """An item's "status" and/or "narrative" (実施等状況) for a year, as `parts` holds them (None:
+        cleared); a part not in `parts` stays as stored."""
+        old = repository.get_progress(self._s, plan_id, node_key, year)
+        status = parts.get("status", old.status if old else None)
+        narrative = (parts["narrative"] or "") if "narrative" in parts else (str(old.narrative) if old else "")
+        entry = ProgressEntry(node_key, year, (status or "").strip() or None, RichText.parse(narrative), None)
+        repository.put_progress(self._s, plan_id, entry)
+        base = f"progress:{plan_id}:{node_key}:{year.year}"
+        if "status" in parts:
+            self.changed[f"{base}:status"] = entry.status
+        if "narrative" in parts:
+            self.changed[f"{base}:narrative"] = str(entry.narrative) or None
+
+    def put_cost(self, plan_id: str, node_key: str, year: FiscalYear, value: Value | None) -> None:
+        repository.put_budget_cost(self._s, plan_id, node_key, year, value)
+        self.changed[str(FieldKey("cost", plan_id, node_key, year.year))] = None if value is None else str(value)
+
+    def put_schedule_cell(self, plan_id: str, node_key: str, row: int, year: FiscalYear, text: str) -> None:
+        repository.put_schedule_cell(self._s, plan_id, node_key, row, year, text)
+        self.changed[str(FieldKey("schedule", plan_id, node_key, year.year, str(row)))] = text or None
+
+    def put_annotation(self, key: str, value: str | None, who: str | None) -> None:
+        """A note, a question's part or an attachment (domain.annotations keys), with who wrote it."""
+        from kodaira_desk.store.annotation_repository import AnnotationRepository
+
+        AnnotationRepository(self._s, self).write(key, value, who)
+
+
+class MetaRepository:
+    """The database's own facts (file kind, master id, a department file's revision, settings)."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, key: str) -> str | None:
+        return repository.get_meta(self._s, key)
+
+    def set(self, key: str, value: str) -> None:
+        repository.set_meta(self._s, key, value)
+
+    @property
+    def is_department_file(self) -> bool:
+        return self.get("file_kind") == "department"
+
+
+class AuditLog:
+    """The append-only audit log: one entry per changed field, in the change's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, key: str, old: str | None, new: str | None, source: str, source_id: str | None,
+            actor: str | None) -> None:
+        repository.audit(self._s, key, old, new, source, source_id, actor)
+
+    def entries(self, key_prefix: str = "", source: str | None = None) -> list[AuditEntry]:
+        q = select(m.AuditRow).order_by(m.AuditRow.id)
+        if key_prefix:
+            q = q.where(m.AuditRow.field_key.startswith(key_prefix))
+        if source:
+            q = q.where(m.AuditRow.source == source)
+        return [AuditEntry(a.id, a.at, a.field_key, a.old, a.new, a.source, a.source_id, a.actor)
+                for a in self._s.scalars(q)]
+
+
+class UnitOfWork:
+    """One transaction (see the module's docstring) and its repositories."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self.fields = FieldRepository(session)
+        self.plans = PlanRepository(session)
+        self.rounds = RoundRepository(session)
+        self.meta = MetaRepository(session)
+        self.audit = AuditLog(session)
+        from kodaira_desk.store.annotation_repository import AnnotationRepository
+
+        self.notes = AnnotationRepository(session, self.fields)  # notes, questions, evidence (issue 25)
+
+    @property
+    def changed(self) -> Mapping[str, FieldValue]:
+        """Every entry field written so far, with its new value."""
+        return self.fields.changed
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: when the block raises, what it wrote is rolled back alone (and no
+        longer counted as changed); the exception goes on."""
+        before = dict(self.fields.changed)
+        nested = self._s.begin_nested()
+        try:
+            yield
+        except BaseException:
+            nested.rollback()
+            self.fields.changed = before
+            raise
+        nested.commit()
+
+    def flush(self) -> None:
+        self._s.flush()
