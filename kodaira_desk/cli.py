@@ -84,12 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
     ho.add_argument("--format", choices=("kdesk", "xlsx", "both"), default="kdesk",
                     help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")
+    ho.add_argument("--deadline", help="提出期限（例: 2027-05-31）。省略するとその年度にすでに決めた期限のまま")
+    ho.add_argument("--head-check", action=argparse.BooleanOptionalAction, default=None,
+                    help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
+    ho.add_argument("--by", help="配布した人の名前（監査記録用）")
 
     co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
     co.add_argument("files", nargs="+", type=Path)
     co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
     _add_plan_commands(sub)  # issue 13: see the plan block at the end
+    from kodaira_desk.cli_round import add_round_commands
+
+    add_round_commands(sub)  # issue 24: kodaira_desk/cli_round.py
 
     gui = sub.add_parser("gui", help="画面を開く")
     gui.add_argument("--department", help="担当課（この課の項目を先頭に表示）")
@@ -108,7 +115,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui")
+COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round")
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -205,6 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _collect(db, args)
             if args.command == "plan":
                 return _plan(db, args)
+            if args.command == "round":
+                from kodaira_desk.cli_round import run_round
+
+                return run_round(db, args)
             if args.command == "export" and args.format == "json":
                 from kodaira_desk.services.export import export_json
                 from kodaira_desk.services.plans import database_info, load_all
@@ -278,13 +289,20 @@ def _report(db: object, args: argparse.Namespace) -> int:
 
 def _handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.domain.round_year import parse_deadline
     from kodaira_desk.services.rounds import handout
 
     year = FiscalYear.parse(args.year)
-    made = handout(db, year, args.out, args.department, file_format=args.format)  # type: ignore[arg-type]
+    from kodaira_desk.services.rounds.settings import KEEP
+
+    deadline = parse_deadline(args.deadline) if args.deadline else None
+    made = handout(db, year, args.out, args.department, file_format=args.format,  # type: ignore[arg-type]
+                   deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by)
     for f in made:
         print(f"{f.department}\t{f.path}")
     print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました。")
+    if deadline is not None:
+        print(f"提出期限: {deadline.isoformat()}")
     return 0
 
 

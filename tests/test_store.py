@@ -123,8 +123,8 @@ def test_an_older_database_is_upgraded_on_open_with_a_backup(db_path: Path) -> N
     db.dispose()
     con = sqlite3.connect(db_path)
     for table in ("audit_log", "conflicts", "imports", "handouts", "snapshots",
-                  "department_events", "department_details",
-                  "field_notes", "questions", "attachments", "evidence_files"):
+                  "department_events", "department_details", "round_settings", "year_locks", "carried_texts",
+                  "attachments", "evidence_files", "questions", "field_notes"):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE alembic_version SET version_num='0001'")
     con.execute("PRAGMA user_version=1")

@@ -38,6 +38,9 @@ class Department:
     name: str
     reading: str = ""  # ひらがな, for 五十音 order
     code: str = ""
+    # where the round's reminders (催促) go: addresses separated by ", " (issue 24). None: not
+    # given (a plan workbook of an earlier version has no such column): the address stays as it is
+    email: str | None = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class ConflictKind(Enum):
     BOTH_CHANGED = "both_changed"  # changed on both sides to different values
     OUT_OF_SCOPE = "out_of_scope"  # the department changed a field it does not own
     OTHER_YEAR = "other_year"  # the department changed a year other than the handed-out one
+    LOCKED = "locked"  # the policy division fixed the year (確定) after the file was handed out
 
     @property
     def held(self) -> bool:
@@ -65,6 +66,7 @@ def three_way(
     department: Mapping[str, FieldValue],
     owns: Callable[[str], bool],
     in_year: Callable[[str], bool] | None = None,
+    locked: Callable[[str], bool] | None = None,
 ) -> MergePlan:
     """Compare every field the department's file differs from its base in.
 
@@ -74,6 +76,8 @@ def three_way(
     - changed on both sides to different values → conflict; the master keeps its value
     - a change to a field the department does not own → conflict of its own kind, not applied
     - a change to a field of another year than the hand-out's (`in_year` false) → held likewise
+    - a change to a field of a year the division fixed (`locked` true), to a value the master does
+      not hold → held likewise: the master keeps its value (確定)
     """
     apply: dict[str, FieldValue] = {}
     same: list[str] = []
@@ -89,6 +93,8 @@ def three_way(
             conflicts.append(Conflict(key, ConflictKind.OTHER_YEAR, b, m, d))
         elif m == d:
             same.append(key)
+        elif locked is not None and locked(key):
+            conflicts.append(Conflict(key, ConflictKind.LOCKED, b, m, d))
         elif m == b:
             apply[key] = d
         else:

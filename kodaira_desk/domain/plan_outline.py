@@ -223,7 +223,8 @@ def diff(old: PlanOutline, new: PlanOutline) -> list[OutlineChange]:
         if was is None:
             out.append(OutlineChange("課", "追加", dept.name))
         elif was != dept:
-            out.append(OutlineChange("課", "変更", dept.name, f"よみ・コード {was.reading} {was.code} → "
-                                                             f"{dept.reading} {dept.code}"))
+            out.append(OutlineChange("課", "変更", dept.name, f"よみ・コード・メール {was.reading} {was.code} "
+                                                             f"{was.email or ''} → {dept.reading} {dept.code} "
+                                                             f"{dept.email or ''}"))
     return out
 

@@ -28,6 +28,30 @@ class Handout:
     collected_saved_at: str | None = None
     workbook_revision: int | None = None  # returned workbooks, numbered by arrival
     workbook_snapshot: str | None = None
+    deadline: str | None = None  # the 提出期限 it was issued with (issue 24)
+    issued_path: str | None = None  # where the hand-out wrote it (a reminder attaches it)
+
+
+@dataclass(frozen=True)
+class ReturnRecord:
+    """The last merged return of a hand-out (issue 24: the board's 最終返却)."""
+
+    import_id: int
+    file_name: str
+    received_at: str
+    revision: int | None
+    saved_at: str | None
+    saved_by: str | None  # the clerk who saved it (an earlier version's file names nobody)
+    head_check_by: str | None
+    head_check_at: str | None
+    flags: tuple[str, ...]  # why it is held besides conflicts (no_head_check), until acknowledged
+    acknowledged_by: str | None
+    unchanged: int  # carried texts confirmed 変更なし and applied
+    carried: int  # carried texts left untouched: not applied
+
+    @property
+    def open_flags(self) -> tuple[str, ...]:
+        return () if self.acknowledged_by else self.flags
 
 
 @dataclass(frozen=True)
@@ -45,6 +69,11 @@ class HandoutRecord:
     last_result: str | None  # merged | refused | unfilled | already_collected of the latest import
     last_reason: str | None
     last_message: str | None
+    # issue 24: when issued and with which deadline, the last merged return, open conflicts by kind
+    issued_at: str = ""
+    deadline: str | None = None
+    last_return: ReturnRecord | None = None
+    open_by_kind: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +123,7 @@ class AuditEntry:
     field_key: str
     old: str | None  # as stored (JSON text); round_repository.decode reads a field value back
     new: str | None
-    source: str  # typed | import | resolution | resolution_undone | plan | migration
+    source: str  # typed | import | resolution | resolution_undone | plan | migration | correction | …
     source_id: str | None
     actor: str | None
+    note: str | None = None  # a correction's reason, a head check's time (issue 24)

@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from kodaira_desk import __version__
+from kodaira_desk.domain import era_text
 from kodaira_desk.domain.era_text import fullwidth_digits
 from kodaira_desk.reports.common import (
     GOTHIC,
@@ -45,6 +46,7 @@ from kodaira_desk.reports.tables import HandoutTable
 from kodaira_desk.reports.trial import MeasuringCanvas, silent
 
 DRAFT: Final = "未定稿"
+REVISED: Final = "修正版"  # printed after a correction of a fixed year (issue 24)
 
 
 class BlockStyle(Enum):
@@ -77,7 +79,8 @@ class _Head:
         o = setup.options
         self.width, self.height = setup.pagesize
         self.usable = self.width - 2 * MARGIN
-        self.boxes = [b for b in (DRAFT if o.draft else None, self._handout_box()) if b]
+        self.boxes = [b for b in (DRAFT if o.draft else None, REVISED if o.revised else None,
+                                  self._handout_box()) if b]
         self.right_lines = self._right_lines()
         boxes = sum(pdfmetrics.stringWidth(b, GOTHIC, 12) + 18 for b in self.boxes)
         block_width = max([pdfmetrics.stringWidth(s, GOTHIC, 8) for s in self.right_lines] + [boxes])
@@ -109,10 +112,11 @@ class _Head:
     def _right_lines(self) -> list[str]:
         o = self.setup.options
         note = [self.setup.note] if self.setup.note else []
+        revised = [f"{era_text.era_date(o.revised, fullwidth=True)}修正"] if o.revised else []  # 令和８年１２月６日修正
         if self.setup.block is BlockStyle.PLAIN:
             dated = " ".join(s for s in (o.handout, plain_era_date(o.date) if o.date else None) if s)
-            return [s for s in (*note, o.meeting, dated) if s]
-        return [s for s in (*note, o.meeting, era_date(o.date) if o.date else None) if s]
+            return [s for s in (*note, o.meeting, dated, *revised) if s]
+        return [s for s in (*note, o.meeting, era_date(o.date) if o.date else None, *revised) if s]
 
     def frame_top(self) -> float:
         return float(self.height - MARGIN - self.height_used)
@@ -127,11 +131,11 @@ class _Head:
         if self.boxes:
             y -= 15
             x = right
-            for box in reversed(self.boxes):  # the handout number rightmost, 未定稿 left of it
+            for box in reversed(self.boxes):  # the handout number rightmost, 修正版 and 未定稿 left of it
                 w = pdfmetrics.stringWidth(box, GOTHIC, 12)
                 canvas.setFont(GOTHIC, 12)
                 canvas.drawRightString(x - 5, y + 3, box)
-                canvas.setLineWidth(1.4 if box == DRAFT else 0.8)
+                canvas.setLineWidth(1.4 if box in (DRAFT, REVISED) else 0.8)
                 canvas.rect(x - w - 10, y - 1, w + 10, 16)
                 x -= w + 18
             y -= 3

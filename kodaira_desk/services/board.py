@@ -38,6 +38,7 @@ class BoardRow:
     flagged: int = 0
     measures: int = 0
     measures_entered: int = 0
+    measures_unchanged: int = 0  # of the entered, those whose 実施等状況 repeats the year before's (変更なし)
     statuses: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     missing_items: list[str] = field(default_factory=list)  # node keys, in printed order
     flagged_items: list[str] = field(default_factory=list)
@@ -82,6 +83,14 @@ def _measure_entered(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
     return entry is not None and bool(entry.status) and bool(str(entry.narrative).strip())
 
 
+def _measure_unchanged(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
+    """Its 実施等状況 repeats the year before's: the department said 変更なし (issue 24)."""
+    from kodaira_desk.domain.round_year import same_as_last_year
+
+    entry, before = tree.progress_in(node.key, year), tree.progress_in(node.key, FiscalYear(year.year - 1))
+    return entry is not None and before is not None and same_as_last_year(str(entry.narrative), str(before.narrative))
+
+
 def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> list[BoardRow]:
     """The plan's total row, then one row per 課 in order of name."""
     total = BoardRow(tree.plan.id, tree.plan.title, None)
@@ -113,9 +122,11 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> l
             if not expects_progress(tree, node):
                 continue
             entered = _measure_entered(tree, node, year)
+            unchanged = entered and _measure_unchanged(tree, node, year)
             for row in rows_for(_lead(lead_departments(node.departments))):
                 row.measures += 1
                 row.measures_entered += entered
+                row.measures_unchanged += unchanged
                 _add(row.items, node.key)
                 if not entered:
                     _add(row.missing_items, node.key)
@@ -143,13 +154,13 @@ def load_board(db: Database, year: FiscalYear) -> list[BoardRow]:
 
 
 BOARD_COLUMNS = ("計画", "担当課", "指標数", "指標入力済", "指標未入力", "要確認",
-                 "取組数", "取組入力済", "取組未入力", *(s.value for s in Status))
+                 "取組数", "取組入力済", "うち変更なし", "取組未入力", *(s.value for s in Status))
 
 
 def board_cells(row: BoardRow) -> tuple[str | int, ...]:
     """One row of the board as shown and exported, in BOARD_COLUMNS order."""
     return (row.plan_title, row.department or "計", row.indicators, row.indicators_entered,
-            row.indicators_missing, row.flagged, row.measures, row.measures_entered,
+            row.indicators_missing, row.flagged, row.measures, row.measures_entered, row.measures_unchanged,
             row.measures_missing, *(row.statuses[s] for s in Status))
 
 

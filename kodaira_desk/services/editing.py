@@ -6,7 +6,7 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -246,15 +246,19 @@ class StaleEditError(DomainError):
 
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
-               actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
+               actor: str | None = None, *, overwrite: bool = False,
+               on_saved: Callable[[UnitOfWork, int | None], None] | None = None) -> SaveResult:
     """Typed edits in one transaction, each with its audit entry.
 
     The transaction holds the write lock before anything is compared. With `stored` (what each
     field held when it was loaded), a field whose value has changed since raises StaleEditError and
     nothing is written, unless `overwrite`. Only the edited fields are read. In a department file the
     save also counts itself: the file's revision, the time of the save and the hash of its content
-    (see record_save)."""
+    (see record_save); `on_saved(uow, revision)` then adds to the same transaction (the head's check
+    of a submission: services.rounds.submission). A field of a year the policy division fixed (確定)
+    is refused, naming it (issue 24)."""
     with db.unit_of_work() as uow:
+        refuse_locked(db, uow, [key_of(t) for t in edits])
         # what each edited field holds now, under the lock: compared with `stored`, and the "old" of
         # the audit row (an overwrite after the question records the value it replaced)
         now = uow.fields.current(key_of(t) for t in edits) if stored else {}
@@ -267,8 +271,24 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
         for target, content in edits.items():
             old = now.get(key_of(target)) if stored else content_to_field(None)
             uow.audit.add(key_of(target), old, content_to_field(content), "typed", None, actor)
-        record_save(uow)
+        revision = record_save(uow, actor)
+        if on_saved is not None:
+            on_saved(uow, revision)
     return SaveResult(len(edits), tuple(edits))
+
+
+def refuse_locked(db: Database, uow: UnitOfWork, keys: list[str]) -> None:
+    """Raise YearLockedError, naming the fields, when any of `keys` is in a year the policy division
+    fixed (確定). Inside the caller's transaction, under its lock."""
+    locked = uow.year.locked()
+    if not locked:
+        return
+    from kodaira_desk.domain.round_year import YearLockedError, locked_keys
+    from kodaira_desk.services.year_locks import locked_message
+
+    bad = locked_keys(keys, locked)
+    if bad:
+        raise YearLockedError(locked_message(db, bad, uow.meta.is_department_file), tuple(bad))
 
 
 def _author(uow: UnitOfWork, actor: str | None, edits: Mapping[Target, Content]) -> str | None:
@@ -280,9 +300,9 @@ def _author(uow: UnitOfWork, actor: str | None, edits: Mapping[Target, Content])
     return author(uow, actor)
 
 
-def record_save(uow: UnitOfWork) -> int | None:
-    """In a department file: one more revision, saved now, with the hash of what it now holds
-    (inside the caller's transaction: the one place a save reads every field, the file's own
+def record_save(uow: UnitOfWork, actor: str | None = None) -> int | None:
+    """In a department file: one more revision, saved now (by `actor`), with the hash of what it now
+    holds (inside the caller's transaction: the one place a save reads every field, the file's own
     stamp). Returns the new revision, or None in the master."""
     from datetime import datetime
 
@@ -291,5 +311,6 @@ def record_save(uow: UnitOfWork) -> int | None:
     revision = int(uow.meta.get("revision") or "0") + 1
     uow.meta.set("revision", str(revision))
     uow.meta.set("saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
+    uow.meta.set("saved_by", actor or "")
     uow.meta.set("content_hash", uow.fields.content_hash())
     return revision

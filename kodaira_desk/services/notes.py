@@ -103,7 +103,7 @@ def _finish(uow: UnitOfWork, key: str, old: str | None, new: str | None, actor: 
     from kodaira_desk.services.editing import record_save
 
     uow.audit.add(key, old, new, "typed", None, actor)
-    record_save(uow)
+    record_save(uow, actor)
     return dict(uow.changed)
 
 

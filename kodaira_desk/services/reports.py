@@ -116,6 +116,19 @@ def default_options(db: Database, kind: str, plan_id: str) -> ReportOptions:
     return ReportOptions(plan_id, handout=doc.handout, meeting=doc.committee, date=doc.date, draft=doc.draft)
 
 
+def with_revision(db: Database, tree: PlanTree, options: ReportOptions) -> ReportOptions:
+    """The options with 修正版 and its day when a field of the plan, of a year the report shows,
+    was corrected after the division fixed it (issue 24)."""
+    if options.revised is not None:
+        return options
+    from dataclasses import replace
+
+    from kodaira_desk.services.year_locks import revised_on
+
+    day = revised_on(db, options.plan_id, report_year(tree, options))
+    return replace(options, revised=day) if day else options
+
+
 def make_report(
     db: Database, kind: str, options: ReportOptions, out: Path, progress: Progress | None = None
 ) -> Path:
@@ -126,6 +139,7 @@ def make_report(
     """
     spec = report_kind(kind)
     tree = in_report_year(db, _load(db, options.plan_id), options)
+    options = with_revision(db, tree, options)
     if not spec.fits(tree):
         fitting = "、".join(v.label for v in REPORT_KINDS.values() if v.fits(tree))
         raise ReportError(

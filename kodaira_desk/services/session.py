@@ -30,6 +30,7 @@ from kodaira_desk.services.editing import (
 )
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.round_year import CarriedText
     from kodaira_desk.services.locks import Lock
 
 _ABSENT = object()
@@ -45,6 +46,9 @@ class Session:
         self._edits = EditSession()
         self._stored: dict[Target, tuple[PlanTree, Content]] = {}
         self._owners: dict[tuple[str, str], Callable[[str], bool]] = {}
+        # issue 24: (plan, year) the division fixed, and a department file's carried texts
+        self.locked_years: frozenset[tuple[str, int]] = frozenset()
+        self.carried: dict[str, CarriedText] = {}
 
     # ----------------------------------------------------------------- plans
     def load(self, trees: Iterable[PlanTree]) -> None:
@@ -120,12 +124,20 @@ class Session:
     # ----------------------------------------------------------------- scope (clerk mode)
     def lock_of(self, target: Target) -> Lock | None:
         """None when this file may change the field; else why not."""
+        if isinstance(target, AnnotationField):  # a note or an answer: never fixed by 確定 (issue 25)
+            return self._annotation_lock(target)
+        if self.locked_years and (target.plan_id, target.year) in self.locked_years:
+            from kodaira_desk.services.locks import Lock, LockKind
+
+            return Lock(LockKind.FIXED)
+        return self._scope_lock(target)
+
+    def _scope_lock(self, target: Target) -> Lock | None:
+        """Whether the department file may change the field (its 課, its year)."""
         if self.department_only is None:
             return None
         from kodaira_desk.services.locks import Lock, LockKind  # clerk mode only (start-up time)
 
-        if isinstance(target, AnnotationField):
-            return self._annotation_lock(target)
         if self.year_only is not None and target.year != self.year_only:
             return Lock(LockKind.OTHER_YEAR)
         key = (target.plan_id, self.department_only)
@@ -145,13 +157,29 @@ class Session:
         from kodaira_desk.domain.annotations import QUESTION, AnnotationKey
         from kodaira_desk.services.locks import Lock, LockKind
 
+        if self.department_only is None:
+            return None
         if AnnotationKey.parse(target.key).layer != QUESTION:
-            return self.lock_of(target.field)
-        assert self.department_only is not None
+            return self._scope_lock(target.field)
         if owns(DepartmentScope(self.trees[target.plan_id], self.department_only), target.key):
             return None
         owners = tuple(self.owners_of(target.field))
         return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.POLICY_VALUE)
+
+    # ----------------------------------------------------------------- carried texts (issue 24)
+    def carried_text(self, target: Target) -> CarriedText | None:
+        """The text this department file's hand-out carried over into the field, if any."""
+        if not self.carried:
+            return None
+        return self.carried.get(key_of(target))
+
+    def same_as_last_year(self, target: Target) -> CarriedText | None:
+        """A carried text the field still holds, not confirmed: 「前年度と同じ」 for the clerk."""
+        carried = self.carried_text(target)
+        if carried is None:
+            return None
+        content = self.content(target)
+        return carried if carried.untouched(content if isinstance(content, str) else None) else None
 
     def owners_of(self, target: Target) -> list[str]:
         """The lead departments of the item a field belongs to."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import read_entry
@@ -44,8 +44,12 @@ if TYPE_CHECKING:
     from kodaira_desk.domain.achievement import Direction, Thresholds
     from kodaira_desk.domain.annotations import Attachment, Question
     from kodaira_desk.domain.merge import FieldValue
+    from kodaira_desk.domain.round_year import CarriedText
     from kodaira_desk.services.achievement import GradingSettings
     from kodaira_desk.services.rounds import DepartmentFileInfo
+    from kodaira_desk.services.rounds.overview import RoundOverview
+    from kodaira_desk.services.rounds.reminders import Reminder
+    from kodaira_desk.services.rounds.submission import FileRound
 
 __all__ = ["Changes", "PasswordNeeded", "Session", "StoreError", "Workspace", "WorkspaceError"]
 
@@ -159,9 +163,23 @@ class Workspace:
         return plan_service.load_all(self.db)
 
     def load_plans(self) -> Session:
-        """Read every plan into the session (open, and after the plan editor); edits are kept."""
+        """Read every plan into the session (open, and after the plan editor); edits are kept.
+        Also the years the division fixed and a department file's carried texts (issue 24)."""
         self.session.load(self.load_all())
+        self.load_round_year()
         return self.session
+
+    def load_round_year(self) -> None:
+        """The fixed years and carried texts, read into the session (with the plans)."""
+        self.session.locked_years, self.session.carried = self.round_year()
+
+    def round_year(self) -> tuple[frozenset[tuple[str, int]], dict[str, CarriedText]]:
+        """The fixed years and a department file's carried texts (worker-safe: the caller puts
+        them into the session on the GUI thread)."""
+        from kodaira_desk.store.round_year_reader import read_carried, read_locks
+
+        with self.db.read() as con:
+            return read_locks(con), (read_carried(con) if self.clerk is not None else {})
 
     def departments(self) -> list[str]:
         return plan_service.list_departments(self.db)
@@ -237,11 +255,13 @@ class Workspace:
             return format_value(typed.value, typed.marks)
         return text
 
-    def resolve(self, conflict_id: int, key: str, choice: str, typed: str | None = None) -> Applied:
-        """Decide one conflict (keep / take / typed); the changed field's plan read again."""
+    def resolve(self, conflict_id: int, key: str, choice: str, typed: str | None = None,
+                reason: str | None = None) -> Applied:
+        """Decide one conflict (keep / take / typed); the changed field's plan read again. A field of
+        a fixed year takes the department's or another value only as a correction with `reason`."""
         from kodaira_desk.services import rounds
 
-        written = self._written(rounds.resolve(self.db, conflict_id, choice, typed, self.actor))
+        written = self._written(rounds.resolve(self.db, conflict_id, choice, typed, self.actor, reason))
         return Applied(Changes(frozenset({key})), written.trees)
 
     def undo_resolution(self, conflict_id: int, key: str) -> Applied:
@@ -313,10 +333,77 @@ class Workspace:
         return list(rounds.open_conflicts(self.db))
 
     def handout(self, year: FiscalYear, folder: Path, departments: Sequence[str],
-                progress: Progress | None = None, file_format: str = "kdesk") -> list[object]:
+                progress: Progress | None = None, file_format: str = "kdesk", **round_settings: Any) -> list[object]:
+        """Hand out; `round_settings`: the round's deadline (a date, or None to have none) and
+        head_check_required, when they change (rounds.handout)."""
         from kodaira_desk.services import rounds
 
-        return list(rounds.handout(self.db, year, folder, departments, progress, file_format))
+        return list(rounds.handout(self.db, year, folder, departments, progress, file_format, actor=self.actor,
+                                   **round_settings))
+
+    # ------------------------------------------------------------------ the round's year (issue 24)
+    def submit(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content], head_check: str | None,
+               overwrite: bool = False) -> Applied:
+        """提出用に保存 in a department file: save (one more revision even without edits) with the
+        department head's check when given; the saved plans read again."""
+        from kodaira_desk.services.rounds.submission import submit
+
+        trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
+        result, check = submit(self.db, edits, stored, self.actor, head_check, overwrite=overwrite)
+        return Applied(Changes.of_targets(result.targets), with_edits(trees, edits), result, report=check)
+
+    def confirm_unchanged(self, keys: Sequence[str]) -> Applied:
+        """The clerk confirms carried texts as they stand (変更なし): recorded in the file."""
+        from kodaira_desk.services.rounds.carry import confirm_unchanged
+
+        confirm_unchanged(self.db, keys, self.actor)
+        return Applied(Changes(frozenset(keys)), {}, report=self.round_year())
+
+    def lock_year(self, plan_id: str, year: FiscalYear, note: str = "") -> Applied:
+        """確定; the report is the fixed years and carried texts read again (for the session)."""
+        from kodaira_desk.services.year_locks import lock_year
+
+        lock_year(self.db, plan_id, year, self.actor, note)
+        return Applied(Changes(), {}, report=self.round_year())
+
+    def correct(self, key: str, text: str | None, reason: str) -> Applied:
+        """A correction (修正) of a fixed year's field, with its reason; the plan read again."""
+        from kodaira_desk.services.year_locks import correct
+
+        done = correct(self.db, key, text, reason, self.actor)
+        written = self._written(done.written)
+        return Applied(written.changes, written.trees, report=done)
+
+    def round_overview(self, year: FiscalYear) -> RoundOverview:
+        """The collection board with its deadline (a read: cheap enough for the window to ask)."""
+        from kodaira_desk.services.rounds.overview import round_overview
+
+        return round_overview(self.db, year)
+
+    def set_round(self, year: FiscalYear, **settings: Any) -> object:
+        """Change the round's deadline or head-check requirement (audited)."""
+        from kodaira_desk.services.rounds.settings import set_round
+
+        return set_round(self.db, year, actor=self.actor, **settings)
+
+    def acknowledge(self, year: FiscalYear, department: str) -> None:
+        """Accept a return without the required head check (了承), audited."""
+        from kodaira_desk.services.rounds.review import acknowledge
+
+        acknowledge(self.db, year, department, self.actor)
+
+    def make_reminders(self, year: FiscalYear, out: Path, departments: Sequence[str], attach: bool,
+                       sender: str | None) -> list[Reminder]:
+        """One .eml draft per department to remind (nothing is sent)."""
+        from kodaira_desk.services.rounds.reminders import make_reminders
+
+        return make_reminders(self.db, year, out, departments, attach=attach, sender=sender)
+
+    def file_round(self) -> FileRound:
+        """A department file's deadline and head-check requirement (FileRound)."""
+        from kodaira_desk.services.rounds.submission import file_round
+
+        return file_round(self.db)
 
     # ------------------------------------------------------------------ operations of other services
     def run(self, op: Callable[Concatenate[Database, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:

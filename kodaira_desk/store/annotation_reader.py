@@ -45,7 +45,7 @@ _MAX_KEY_CHARS = 400
 
 
 def has_tables(con: Any) -> bool:
-    """Whether the database has the annotation tables (a file made before migration 0006 has not)."""
+    """Whether the database has the annotation tables (a file made before migration 0007 has not)."""
     from kodaira_desk.store.server import PgConnection
 
     if isinstance(con, PgConnection):  # a master on a server an earlier version made, before its upgrade
@@ -239,6 +239,15 @@ def prune_department_file(con: sqlite3.Connection, keep: Callable[[str], bool]) 
         gone = [(k,) for k in keys if not keep(k)]
         con.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
     con.execute("DELETE FROM evidence_files WHERE sha256 NOT IN (SELECT sha256 FROM attachments)")
+
+
+def prune_after(con: sqlite3.Connection, keep: Callable[[str], bool],
+                before: Callable[[sqlite3.Connection], None] | None = None) -> None:
+    """A department file's prefill (store.department_file.write_department_file): `before` (another
+    prefill, the carried texts), then every annotation of a field `keep` refuses removed."""
+    if before is not None:
+        before(con)
+    prune_department_file(con, keep)
 
 
 def evidence_total(con: sqlite3.Connection) -> int:

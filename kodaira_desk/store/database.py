@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at st
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # How long a writer waits for another window or process to finish before giving up (seconds).
 BUSY_TIMEOUT_S = 10.0
 

@@ -14,19 +14,22 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
+from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
 from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
 MAX_VALUE_BYTES = 10_000_000  # SQLite refuses to read a longer value from an untrusted file
-ROUND_TABLES = ("conflicts", "imports", "handouts", "snapshots", "audit_log")
+# The master's records of the round, removed from a department file (round_settings and
+# carried_texts: issue 24; a file's carried texts are written after the removal, by the hand-out).
+ROUND_TABLES = ("conflicts", "imports", "handouts", "snapshots", "audit_log", "round_settings", "carried_texts")
 # Every table a Kodaira Desk file may hold; anything else means someone changed its structure.
 EXPECTED_TABLES = frozenset({
     "alembic_version", "meta", "departments", "plans", "editions", "documents", "plan_sections",
@@ -34,7 +37,8 @@ EXPECTED_TABLES = frozenset({
     "indicator_departments", "indicator_values", "footnotes", "corrections", "progress_entries",
     "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
     "department_details", "department_events",  # plan editing (migration 0004)
-    "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0006)
+    "year_locks",  # the division's 確定 (migration 0006)
+    "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0007)
     *ROUND_TABLES,
 })
 
@@ -60,6 +64,11 @@ class DepartmentFile:
     fields: dict[str, str | None]  # every entry field, validated (see reader.read_fields)
     revision: int = 0  # saves by a clerk (0: never saved since the hand-out)
     saved_at: str | None = None  # when the clerk last saved it
+    # issue 24: who saved it last, the department head's check it carries (as given, for whichever
+    # revision), and the texts the hand-out carried over from the year before
+    saved_by: str | None = None
+    head_check: HeadCheck | None = None
+    carried: dict[str, CarriedText] = field(default_factory=dict)
 
 
 def sha256_of(path: Path) -> str:
@@ -242,19 +251,44 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
         if stamped is not None and stamped != content_hash(fields):
             raise FileRefused("tampered", f"{name}: 破損: 最後に保存された後に Kodaira Desk 以外で中身が変わっています"
                               f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
+        saved_by, head_check, carried = _round_year_parts(con, name)
         return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
-                              revision, saved_at)
+                              revision, saved_at, saved_by, head_check, carried)
     finally:
         con.close()
 
 
+MAX_NAME_CHARS = 100
+
+
+def _round_year_parts(con: sqlite3.Connection, name: str) -> tuple[str | None, HeadCheck | None,
+                                                                    dict[str, CarriedText]]:
+    """Who saved the file, the head's check and the carried texts (issue 24). A file an earlier
+    version made has none of them; an unreadable check is no check (the board then says so)."""
+    from kodaira_desk.store.round_year_reader import read_carried
+
+    try:
+        saved_by = (get_meta(con, "saved_by") or "")[:MAX_NAME_CHARS] or None
+        check_name = (get_meta(con, "head_check_by") or "").strip()[:MAX_NAME_CHARS]
+        check_at = get_meta(con, "head_check_at") or ""
+        check_rev = get_meta(con, "head_check_revision")
+        head_check = HeadCheck(check_name, check_at[:40], int(check_rev)) if check_name and check_rev else None
+    except (ValueError, sqlite3.DatabaseError):
+        saved_by, head_check = None, None
+    try:
+        carried = read_carried(con)
+    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+        raise FileRefused("corrupt", f"{name}: 前年度から引き継いだ文の記録が読めません（{type(exc).__name__}）。") from exc
+    return saved_by, head_check, carried
+
+
 def write_department_file(master: Path, out: Path, meta: dict[str, str],
-                          carried: Callable[[str], bool] | None = None) -> None:
+                          prefill: Callable[[sqlite3.Connection], None] | None = None) -> None:
     """A copy of the master for one department, written into `out` (an empty or absent file that
     the caller renames into place: io.atomic): whole plans for context, the round's own records
-    removed, identity written into `meta`, revision 0 with the hash of its content, rollback
-    journal so one file travels whole. `carried`: which fields' notes, questions and evidence
-    files the department's file keeps (the others are removed)."""
+    removed, identity written into `meta`, `prefill` run in the same transaction (next year's
+    texts carried over: services.rounds.carry), revision 0 with the hash of its content, rollback
+    journal so one file travels whole."""
     from kodaira_desk.store.reader import recover_hot_journal
 
     recover_hot_journal(master)
@@ -270,12 +304,11 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str],
         con.execute("BEGIN")
         for table in ROUND_TABLES:
             con.execute(f"DELETE FROM {table}")
-        if carried is not None:
-            from kodaira_desk.store.annotation_reader import prune_department_file
-
-            prune_department_file(con, carried)
+        if prefill is not None:
+            prefill(con)
         stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
-        con.execute("DELETE FROM meta WHERE key = 'saved_at'")
+        con.execute("DELETE FROM meta WHERE key IN ('saved_at', 'saved_by', 'head_check_by', 'head_check_at', "
+                    "'head_check_revision')")
         con.execute("DELETE FROM meta WHERE key LIKE 'workbook:%'")  # the master's record of workbooks it handed out
         for key, value in {**meta, **stamp}.items():
             con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))

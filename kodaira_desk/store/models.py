@@ -267,6 +267,9 @@ class HandoutRow(Base):
     # the .kdesk's returns, which keep collected_revision and base_snapshot.
     workbook_revision: Mapped[int | None] = mapped_column(Integer)
     workbook_snapshot: Mapped[str | None] = mapped_column(ForeignKey("snapshots.id", name="fk_handouts_workbook_snapshot"))
+    # the deadline the file was issued with, and where it was written (a reminder attaches it)
+    deadline: Mapped[str | None] = mapped_column(String)  # ISO date
+    issued_path: Mapped[str | None] = mapped_column(Text)
 
 
 class ImportRow(Base):
@@ -289,6 +292,18 @@ class ImportRow(Base):
     saved_at: Mapped[str | None] = mapped_column(String)  # when the clerk last saved it
     actor: Mapped[str | None] = mapped_column(Text)  # who collected it
     held: Mapped[int] = mapped_column(default=0, server_default="0")  # values held for a person
+    # the year's round (issue 24, migration 0006): who saved the file last, the department head's
+    # check the file carried, 変更なし confirmed and carried texts left untouched (not applied), and
+    # why the return is held as 要確認 besides its conflicts (space separated words, e.g.
+    # "no_head_check"), until a person of the division accepts it (acknowledged_*)
+    saved_by: Mapped[str | None] = mapped_column(Text)
+    head_check_by: Mapped[str | None] = mapped_column(Text)
+    head_check_at: Mapped[str | None] = mapped_column(String)
+    unchanged: Mapped[int] = mapped_column(default=0, server_default="0")
+    carried: Mapped[int] = mapped_column(default=0, server_default="0")
+    flags: Mapped[str] = mapped_column(String, default="", server_default="")
+    acknowledged_by: Mapped[str | None] = mapped_column(Text)
+    acknowledged_at: Mapped[str | None] = mapped_column(String)
 
 
 class ConflictRow(Base):
@@ -319,6 +334,7 @@ class AuditRow(Base):
     source: Mapped[str] = mapped_column(String)  # typed | import | resolution | migration
     source_id: Mapped[str | None] = mapped_column(String)  # import id or conflict id
     actor: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # a correction's reason, a head check's name (issue 24)
 
 
 # --------------------------------------------------------------------------- plan editing (issue 13)
@@ -334,6 +350,7 @@ class DepartmentDetailRow(Base):
     reading: Mapped[str] = mapped_column(Text, default="")
     code: Mapped[str] = mapped_column(String, default="")
     retired_from: Mapped[int | None] = mapped_column(default=None)
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")  # 催促 goes here (issue 24)
 
 
 class DepartmentEventRow(Base):
@@ -351,8 +368,46 @@ class DepartmentEventRow(Base):
     actor: Mapped[str | None] = mapped_column(Text)
 
 
+# --------------------------------------------------------------------------- the round's year (issue 24)
+# Kept in one block: other work adds its own tables above. Schema in migration 0006.
+
+
+class RoundSettingRow(Base):
+    """One fiscal year's round: its deadline (提出期限) and whether a file must carry the department
+    head's check (課長確認)."""
+
+    __tablename__ = "round_settings"
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    deadline: Mapped[str | None] = mapped_column(String)  # ISO date, inclusive
+    head_check_required: Mapped[bool] = mapped_column(default=False, server_default="0")
+    updated_at: Mapped[str | None] = mapped_column(String)
+    updated_by: Mapped[str | None] = mapped_column(Text)
+
+
+class YearLockRow(Base):
+    """A plan's year fixed by the policy division (確定): its entry fields no longer change except
+    by a correction (修正) with a reason. Carried into department files handed out afterwards."""
+
+    __tablename__ = "year_locks"
+    plan_id: Mapped[str] = mapped_column(String, primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    locked_at: Mapped[str] = mapped_column(String)
+    locked_by: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class CarriedTextRow(Base):
+    """In a department file: a 実施等状況 started from the year before's (a hand-out for the next
+    year), and whether the clerk confirmed it unchanged (変更なし). Empty in a master."""
+
+    __tablename__ = "carried_texts"
+    field_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    from_year: Mapped[int]
+    confirmed_at: Mapped[str | None] = mapped_column(String)
+    confirmed_by: Mapped[str | None] = mapped_column(Text)
 # --------------------------------------------------------------------------- notes, questions, evidence (issue 25)
-# Kept in one block. Schema in migration 0006. Each row names its entry field by the field's key
+# Kept in one block. Schema in migration 0007. Each row names its entry field by the field's key
 # (domain.fields) and its plan (for reading one plan's annotations without parsing every key).
 
 

@@ -309,11 +309,11 @@ class PlanRepository:
     def departments(self, *, include_retired: bool = False) -> list[Department]:
         s = self.s
         q = (select(m.Department.name, m.DepartmentDetailRow.reading, m.DepartmentDetailRow.code,
-                    m.DepartmentDetailRow.retired_from)
+                    m.DepartmentDetailRow.retired_from, m.DepartmentDetailRow.email)
              .outerjoin(m.DepartmentDetailRow, m.DepartmentDetailRow.department_id == m.Department.id)
              .order_by(m.Department.id))
-        return [Department(name, reading or "", code or "") for name, reading, code, retired in s.execute(q)
-                if include_retired or retired is None]
+        return [Department(name, reading or "", code or "", email or "") for name, reading, code, retired, email
+                in s.execute(q) if include_retired or retired is None]
 
     def department_row_id(self, name: str) -> int:
         s = self.s
@@ -328,6 +328,8 @@ class PlanRepository:
             s.add(row)
         row.reading = dept.reading
         row.code = dept.code
+        if dept.email is not None:  # None: not given (a plan workbook of an earlier version)
+            row.email = dept.email
         row.retired_from = retired_from.year if retired_from else None
         s.flush()
 

@@ -260,6 +260,6 @@ def _unjson(text: str | None) -> str | None:
 
 
 def audit(s: Session, key: str, old: str | None, new: str | None, source: str,
-          source_id: str | None, actor: str | None) -> None:
+          source_id: str | None, actor: str | None, note: str | None = None) -> None:
     s.add(m.AuditRow(at=_now(), field_key=key, old=_json(old), new=_json(new), source=source,
-                     source_id=source_id, actor=actor))
+                     source_id=source_id, actor=actor, note=note))

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from kodaira_desk.domain.merge import Conflict, FieldValue
 from kodaira_desk.domain.round import HandoutStatus
-from kodaira_desk.domain.round_records import ConflictRecord, Handout, HandoutRecord, ImportRecord
+from kodaira_desk.domain.round_records import (
+    ConflictRecord,
+    Handout,
+    HandoutRecord,
+    ImportRecord,
+    ReturnRecord,
+)
 from kodaira_desk.store import models as m
 
 __all__ = ["ConflictRecord", "HandoutRecord", "RoundRepository", "decode", "encode"]
@@ -110,10 +117,10 @@ class RoundRepository:
         return n
 
     def add_handout(self, handout_id: str, department: str, year: int, issued_at: str, file_name: str,
-                    base_snapshot: str) -> None:
+                    base_snapshot: str, *, deadline: str | None = None, issued_path: str | None = None) -> None:
         self.s.add(m.HandoutRow(id=handout_id, department=department, fiscal_year=year, issued_at=issued_at,
                                 file_name=file_name, base_snapshot=base_snapshot,
-                                status=HandoutStatus.ISSUED.value))
+                                status=HandoutStatus.ISSUED.value, deadline=deadline, issued_path=issued_path))
 
     def years(self) -> list[int]:
         return sorted(set(self.s.scalars(select(m.HandoutRow.fiscal_year))))
@@ -133,6 +140,14 @@ class RoundRepository:
         latest_ids = select(func.max(m.ImportRow.id)).where(m.ImportRow.handout_id.in_(ids)).group_by(
             m.ImportRow.handout_id)
         latest = {i.handout_id: i for i in self.s.scalars(select(m.ImportRow).where(m.ImportRow.id.in_(latest_ids)))}
+        merged = self.last_returns(ids)
+        by_kind: dict[str, list[tuple[str, int]]] = {}
+        for hid, kind, n in self.s.execute(
+                select(m.ImportRow.handout_id, m.ConflictRow.kind, func.count()).select_from(m.ConflictRow)
+                .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
+                .where(m.ImportRow.handout_id.in_(ids), m.ConflictRow.status == "open")
+                .group_by(m.ImportRow.handout_id, m.ConflictRow.kind)).all():
+            by_kind.setdefault(str(hid), []).append((str(kind), int(n)))
         out: list[HandoutRecord] = []
         for h in rows:
             last = latest.get(h.id)
@@ -141,8 +156,41 @@ class RoundRepository:
                 h.collected_revision if h.collected_revision is not None else h.workbook_revision,
                 int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
-                last.message if last else None))
+                last.message if last else None, h.issued_at, h.deadline, merged.get(h.id),
+                tuple(sorted(by_kind.get(h.id, [])))))
         return out
+
+    # ------------------------------------------------------------ returns (issue 24)
+    def last_returns(self, handout_ids: Sequence[str]) -> dict[str, ReturnRecord]:
+        """The last merged return of each hand-out, in one query."""
+        last_ids = select(func.max(m.ImportRow.id)).where(
+            m.ImportRow.handout_id.in_(handout_ids), m.ImportRow.result == "merged").group_by(m.ImportRow.handout_id)
+        return {str(i.handout_id): ReturnRecord(
+            i.id, i.file_name, i.received_at, i.revision, i.saved_at, i.saved_by, i.head_check_by, i.head_check_at,
+            tuple((i.flags or "").split()), i.acknowledged_by, i.unchanged or 0, i.carried or 0)
+            for i in self.s.scalars(select(m.ImportRow).where(m.ImportRow.id.in_(last_ids)))}
+
+    def open_conflicts_of_handout(self, handout_id: str) -> int:
+        return self.s.scalar(select(func.count()).select_from(m.ConflictRow)
+                             .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
+                             .where(m.ImportRow.handout_id == handout_id, m.ConflictRow.status == "open")) or 0
+
+    def settle(self, handout_id: str) -> None:
+        """A returned hand-out's status from its open conflicts and the flags of its last return
+        (a superseded or never returned one stays as it is)."""
+        row = self.s.get_one(m.HandoutRow, handout_id)
+        if row.status in (HandoutStatus.SUPERSEDED.value, HandoutStatus.ISSUED.value):
+            return
+        last = self.last_returns([handout_id]).get(handout_id)
+        held = self.open_conflicts_of_handout(handout_id) or (last is not None and last.open_flags)
+        row.status = (HandoutStatus.NEEDS_REVIEW if held else HandoutStatus.MERGED).value
+        self.s.flush()
+
+    def acknowledge(self, import_id: int, by: str | None, at: str) -> None:
+        """The division accepts a return's open flags as they are (了承)."""
+        row = self.s.get_one(m.ImportRow, import_id)
+        row.acknowledged_by, row.acknowledged_at = by or "（名前なし）", at
+        self.s.flush()
 
     # ------------------------------------------------------------ imports
     def merged_with_sha(self, sha: str) -> ImportRecord | None:
@@ -164,11 +212,15 @@ class RoundRepository:
                    reason_code: str | None = None, message: str | None = None, applied: int = 0,
                    conflicts: int = 0, stored_copy: str | None = None, department: str | None = None,
                    revision: int | None = None, saved_at: str | None = None, actor: str | None = None,
-                   held: int = 0) -> ImportRecord:
+                   held: int = 0, saved_by: str | None = None, head_check_by: str | None = None,
+                   head_check_at: str | None = None, unchanged: int = 0, carried: int = 0,
+                   flags: str = "") -> ImportRecord:
         row = m.ImportRow(handout_id=handout_id, sha256=sha256, file_name=file_name, received_at=received_at,
                           result=result, reason_code=reason_code, message=message, applied=applied,
                           conflicts=conflicts, stored_copy=stored_copy, department=department, revision=revision,
-                          saved_at=saved_at, actor=actor, held=held)
+                          saved_at=saved_at, actor=actor, held=held, saved_by=saved_by,
+                          head_check_by=head_check_by, head_check_at=head_check_at, unchanged=unchanged,
+                          carried=carried, flags=flags)
         self.s.add(row)
         self.s.flush()
         return _import(row)
@@ -241,7 +293,7 @@ def decode(text: str | None) -> FieldValue:
 def _handout(h: m.HandoutRow) -> Handout:
     return Handout(h.id, h.department, h.fiscal_year, h.issued_at, h.file_name, h.base_snapshot,
                    HandoutStatus(h.status), h.returned_at, h.collected_revision, h.collected_saved_at,
-                   h.workbook_revision, h.workbook_snapshot)
+                   h.workbook_revision, h.workbook_snapshot, h.deadline, h.issued_path)
 
 
 def _import(i: m.ImportRow) -> ImportRecord:

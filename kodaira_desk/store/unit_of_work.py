@@ -37,6 +37,7 @@ from kodaira_desk.store.database import raw_connection
 from kodaira_desk.store.plan_repository import PlanRepository
 from kodaira_desk.store.reader import content_hash, read_fields, read_fields_of
 from kodaira_desk.store.round_repository import RoundRepository
+from kodaira_desk.store.round_year_repository import RoundYearRepository
 
 
 class FieldRepository:
@@ -126,8 +127,9 @@ class AuditLog:
         self._s = session
 
     def add(self, key: str, old: str | None, new: str | None, source: str, source_id: str | None,
-            actor: str | None) -> None:
-        repository.audit(self._s, key, old, new, source, source_id, actor)
+            actor: str | None, note: str | None = None) -> None:
+        """`note`: a correction's reason, a head check's time (issue 24)."""
+        repository.audit(self._s, key, old, new, source, source_id, actor, note)
 
     def entries(self, key_prefix: str = "", source: str | None = None) -> list[AuditEntry]:
         q = select(m.AuditRow).order_by(m.AuditRow.id)
@@ -135,7 +137,7 @@ class AuditLog:
             q = q.where(m.AuditRow.field_key.startswith(key_prefix))
         if source:
             q = q.where(m.AuditRow.source == source)
-        return [AuditEntry(a.id, a.at, a.field_key, a.old, a.new, a.source, a.source_id, a.actor)
+        return [AuditEntry(a.id, a.at, a.field_key, a.old, a.new, a.source, a.source_id, a.actor, a.note)
                 for a in self._s.scalars(q)]
 
 
@@ -149,6 +151,7 @@ class UnitOfWork:
         self.rounds = RoundRepository(session)
         self.meta = MetaRepository(session)
         self.audit = AuditLog(session)
+        self.year = RoundYearRepository(session)  # the round's year: settings, locks, carried texts (issue 24)
         from kodaira_desk.store.annotation_repository import AnnotationRepository
 
         self.notes = AnnotationRepository(session, self.fields)  # notes, questions, evidence (issue 25)

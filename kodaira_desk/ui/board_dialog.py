@@ -37,7 +37,9 @@ from kodaira_desk.ui.kpi_chart import status_label
 Index = QModelIndex | QPersistentModelIndex
 _MISSING = QColor("#fde2e2")
 _FLAGGED = QColor("#fbe8b0")
-_STATUS_COLUMNS = {9 + i: s for i, s in enumerate(Status)}
+_COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
+_STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
+_MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
 
 
 class BoardModel(QAbstractTableModel):
@@ -68,7 +70,7 @@ class BoardModel(QAbstractTableModel):
             return None
         labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
                   self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
-                  self.tr("取組未入力"))
+                  self.tr("うち変更なし"), self.tr("取組未入力"))
         if section in _STATUS_COLUMNS:
             s = _STATUS_COLUMNS[section]
             return f"{s.mark}{status_label(s)}"
@@ -90,12 +92,14 @@ class BoardModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.BackgroundRole:
-            if col in (4, 8) and isinstance(value, int) and value > 0:
+            if col in _MISSING_COLUMNS and isinstance(value, int) and value > 0:
                 return QBrush(_MISSING)
-            if col == 5 and isinstance(value, int) and value > 0:
+            if col == _COLUMN["要確認"] and isinstance(value, int) and value > 0:
                 return QBrush(_FLAGGED)
         if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
             return QBrush(QColor(_STATUS_COLUMNS[col].colour))
+        if role == Qt.ItemDataRole.ToolTipRole and col == _COLUMN["うち変更なし"]:
+            return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
         if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
             return self.tr("ダブルクリックで項目を開きます（未入力の項目から）")
         return None
@@ -137,7 +141,8 @@ class BoardDialog(QDialog):
         self.view.activated.connect(self._on_view_double_clicked)
         legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。"
                                 "「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。"
-                                "取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。"))
+                                "取組: その年度の状況と実施等状況。うち変更なし: 実施等状況が前年度と同じもの。"
+                                "ダブルクリックで未入力の項目を開きます。"))
         legend.setWordWrap(True)
         legend.setStyleSheet("color:#666")
         buttons = QDialogButtonBox()

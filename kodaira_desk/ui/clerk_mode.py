@@ -7,6 +7,7 @@ and says where the file is and what to send.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,10 +32,12 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.services.editing import ValueCell
 
 if TYPE_CHECKING:
+    from kodaira_desk.services.rounds.submission import FileRound
     from kodaira_desk.ui.main_window import MainWindow
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
-QUESTION_ROLE = Qt.ItemDataRole.UserRole + 11  # the field a question not yet answered is about (issue 25)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 11
+QUESTION_ROLE = Qt.ItemDataRole.UserRole + 12  # the field a question not yet answered is about (issue 25)
 
 
 class ClerkBanner(QFrame):
@@ -50,6 +53,12 @@ class ClerkBanner(QFrame):
         self.steps = QLabel()
         self.steps.setObjectName("clerkBannerSteps")
         self.steps.setWordWrap(True)
+        # issue 24: the round's deadline (days left; past it, in red with a mark and words) and
+        # whether the department head's check is required
+        self.deadline = QLabel()
+        self.deadline.setObjectName("clerkBannerDeadline")
+        self.deadline.setVisible(False)
+        self._round: FileRound | None = None
         # the policy division's questions to this department (issue 25): how many wait for an answer
         self.questions = QPushButton()
         self.questions.setObjectName("clerkQuestions")
@@ -60,6 +69,7 @@ class ClerkBanner(QFrame):
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.title)
         lay.addWidget(self.steps, 1)
+        lay.addWidget(self.deadline)
         lay.addWidget(self.questions)
 
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
@@ -68,8 +78,34 @@ class ClerkBanner(QFrame):
             "① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
                 d=department, y=year_label, f=file_name))
+        self._show_round()
         self.setVisible(True)
 
+    def set_round(self, info: FileRound | None) -> None:
+        """The deadline and head-check requirement the file was handed out with."""
+        self._round = info
+        self._show_round()
+
+    def _show_round(self) -> None:
+        from kodaira_desk.domain.round_year import Deadline
+        from kodaira_desk.services.rounds.overview import today
+        from kodaira_desk.ui.round_year_widgets import deadline_words
+
+        info = self._round
+        if info is None or (not info.deadline and not info.head_check_required):
+            self.deadline.setVisible(False)
+            return
+        parts: list[str] = []
+        style = "color:#1f3a60"
+        if info.deadline:
+            due = Deadline(datetime.date.fromisoformat(info.deadline))
+            text, style = deadline_words(due.day, due.days_left(today()))
+            parts.append(text)
+        if info.head_check_required:
+            parts.append(self.tr("課長確認が必要です"))
+        self.deadline.setText("\n".join(parts))
+        self.deadline.setStyleSheet(style)
+        self.deadline.setVisible(True)
     def show_questions(self, unanswered: int, answered: int, open_list: Callable[[], object]) -> None:
         """政策課からの質問: 未回答 N 件 — a button to the list where they are answered."""
         self._open_questions = open_list
@@ -88,6 +124,9 @@ class CheckItem:
     node_key: str
     text: str
     blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
+    # issue 24: a 実施等状況 still as carried over from the year before, not confirmed (前年度と同じ)
+    same_as_last_year: bool = False
+    key: str | None = None  # the field's key, for the 変更なし confirmation
     field_key: str | None = None  # a question not yet answered: the field it is about (issue 25)
 
 
@@ -111,7 +150,9 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
                 for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
                     out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
                         name=ind.name, why=warning), False))
-    return out + question_items(w, department)
+    from kodaira_desk.ui.carried import same_as_last_year_items
+
+    return out + same_as_last_year_items(w) + question_items(w, department)
 
 
 def question_items(w: MainWindow, department: str) -> list[CheckItem]:
@@ -128,7 +169,7 @@ def question_items(w: MainWindow, department: str) -> list[CheckItem]:
         plan_id, node_key = w.editor.node_of(target_of(q.field_key))
         out.append(CheckItem(plan_id, node_key or "", QCoreApplication.translate(
             "SubmissionCheck", "質問に未回答: {what} — {question}").format(
-                what=describe(w.editor.trees, q.field_key), question=q.text), True, q.field_key))
+                what=describe(w.editor.trees, q.field_key), question=q.text), True, field_key=q.field_key))
     return out
 
 
@@ -148,10 +189,13 @@ class SubmissionCheck(QDialog):
         for it in self.items:
             item = QListWidgetItem(it.text, self.list)
             item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
+            item.setData(KEY_ROLE, it.key if it.same_as_last_year else None)
             item.setData(QUESTION_ROLE, it.field_key)
-            item.setForeground(Qt.GlobalColor.darkRed if it.blank else Qt.GlobalColor.darkYellow)
+            item.setForeground(Qt.GlobalColor.darkRed if it.blank else (
+                Qt.GlobalColor.darkBlue if it.same_as_last_year else Qt.GlobalColor.darkYellow))
         blanks = sum(it.blank for it in self.items)
-        flagged = len(self.items) - blanks + len(invalid)
+        same = sum(it.same_as_last_year for it in self.items)
+        flagged = len(self.items) - blanks - same + len(invalid)
         self.summary = QLabel()
         self.summary.setObjectName("submissionSummary")
         self.summary.setWordWrap(True)
@@ -159,19 +203,52 @@ class SubmissionCheck(QDialog):
             self.summary.setText(self.tr("未入力・要確認の項目はありません。「ファイル > 提出用に保存」で保存して返送してください。"))
         else:
             questions = sum(it.field_key is not None for it in self.items)
-            text = self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
-                b=blanks - questions, f=flagged)
+            self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
+                b=blanks - questions, f=flagged))
             if questions:  # the division's questions: answered in place from here (issue 25)
-                text += self.tr(" 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。").format(n=questions)
-            self.summary.setText(text)
+                self.summary.setText(self.summary.text() + self.tr(
+                    " 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。").format(n=questions))
+        if same:
+            self.summary.setText(self.summary.text() + "\n" + self.tr(
+                "前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで"
+                "「変更なしとして確認」を押してください（確認しないと未記入として扱われます）。").format(n=same))
         self.list.itemActivated.connect(self._go)
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.confirm = buttons.addButton(self.tr("変更なしとして確認(&U)"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm.setObjectName("confirmUnchanged")
+        self.confirm.setVisible(bool(same))
+        self.confirm.setEnabled(False)
+        self.confirm.clicked.connect(self.confirm_selected)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.confirm.setEnabled(bool(self.selected_keys())))
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(860, 480)
+
+    def selected_keys(self) -> list[str]:
+        return [k for k in (i.data(KEY_ROLE) for i in self.list.selectedItems()) if k]
+
+    def confirm_selected(self) -> object:
+        """変更なし for the selected 「前年度と同じ」 lines; the list is read again afterwards."""
+        from kodaira_desk.ui.carried import confirm_unchanged
+
+        keys = self.selected_keys()
+        if not keys:
+            return None
+        self.confirm.setEnabled(False)
+        return confirm_unchanged(self.window_, keys, then=self._refresh)
+
+    def _refresh(self) -> None:
+        self.items = submission_items(self.window_, self.window_.department or "")
+        for row in reversed(range(self.list.count())):
+            key = self.list.item(row).data(KEY_ROLE)
+            if key and not any(it.key == key for it in self.items if it.same_as_last_year):
+                self.list.takeItem(row)
+        self.confirm.setVisible(any(it.same_as_last_year for it in self.items))
 
     def _go(self, item: QListWidgetItem) -> None:
         where = item.data(ITEM_ROLE)

@@ -209,11 +209,20 @@ class ConflictDialog(QDialog):
         self.department_view.setHtml(right)
         self.base_label.setText(self.tr("{item}　配布時の値: {base}").format(
             item=c.label, base=_text(c.base) or self.tr("（なし）")))
+        if c.kind == "locked":  # issue 24: the year was fixed after the file was handed out
+            self.base_label.setText(self.base_label.text() + "\n" + self.tr(
+                "確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。"))
 
     def resolve_selected(self, choice: str, typed: str | None = None) -> Op | None:
         c = self.selected()
         if c is None or self.tasks.busy:
             return None
+        reason: str | None = None
+        if c.kind == "locked" and choice != "keep":
+            reason = self.ask_reason(c.label)
+            if not reason:
+                self.message.setText(self.tr("修正の理由がないため、変えませんでした。"))
+                return None
 
         def done(applied: Applied) -> None:
             self.undoable.append((c.id, c.key, c.label))
@@ -227,8 +236,16 @@ class ConflictDialog(QDialog):
 
         for b in (self.keep, self.take, self.other):
             b.setEnabled(False)
-        return self.tasks.run_op(self.workspace.resolve, (c.id, c.key, choice, typed), done,
+        return self.tasks.run_op(self.workspace.resolve, (c.id, c.key, choice, typed, reason), done,
                                  on_error=failed, name="resolve")
+
+    def ask_reason(self, label: str) -> str | None:
+        """The reason of a correction (a field of a fixed year); tests replace it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, self.tr("修正の理由"), self.tr(
+            "{item} は確定済みの年度です。変える理由を入力してください（変更履歴に残ります）。").format(item=label))
+        return text.strip() if ok else None
 
     def undo_last(self) -> Op | None:
         """「解決を元に戻す」: the last resolution made here, until the field changes again."""

@@ -130,6 +130,12 @@ class Editor(QObject):
             return None
         from kodaira_desk.services.locks import LockKind
 
+        if lock.kind is LockKind.FIXED:
+            year = FiscalYear(target.year).era_label()
+            if self.department_only is not None:
+                return self.tr("{y}は政策課が確定したため、このファイルでは変更できません。").format(y=year)
+            return self.tr("{y}は確定済みです。変更は 年次作業 > 年度の確定と修正 で、理由を付けて修正として記録します。").format(
+                y=year)
         if lock.kind is LockKind.OTHER_YEAR:
             assert self.year_only is not None
             return self.tr("{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。").format(

@@ -67,6 +67,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     act_audit: QAction
     act_board: QAction
     act_plan_editor: QAction
+    act_year_lock: QAction
     act_field_notes: QAction
     act_questions: QAction
     lang_group: QActionGroup
@@ -223,13 +224,14 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         if clerk is not None:
             self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
             self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.workspace.path.name)
+            self.banner.set_round(self.workspace.file_round())  # the deadline (issue 24)
         elif self._banner is not None:
             self._banner.setVisible(False)
         for w in (self.dept_combo, self.year_combo):
             w.setEnabled(clerk is None)
         self.menu_round.menuAction().setVisible(clerk is None)
         for a in (self.act_handout, self.act_collect, self.act_conflicts, self.act_audit, self.act_board,
-                  self.act_plan_editor):
+                  self.act_plan_editor, self.act_year_lock):
             a.setVisible(clerk is None)
         for a in (self.act_check, self.act_submit):
             a.setVisible(clerk is not None)

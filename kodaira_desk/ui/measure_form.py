@@ -78,6 +78,9 @@ class MeasureForm(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#666")
+        from kodaira_desk.ui.carried import CarriedNote
+
+        self.carried = CarriedNote(editor)  # a text carried over from the year before (issue 24)
         self.history = QTextBrowser()
         self.history.setObjectName("history")
         self.history_label = QLabel()
@@ -88,6 +91,7 @@ class MeasureForm(QWidget):
         form.addRow(self.status_label, self.status)
         form.addRow(self.narrative_label)
         form.addRow(self.narrative)
+        form.addRow(self.carried)
         form.addRow(self.hint)
         from kodaira_desk.ui.field_notes import NotesStrip  # notes, questions, evidence (issue 25)
 
@@ -142,6 +146,7 @@ class MeasureForm(QWidget):
             self.status.addItems(statuses)
             self._show_field_values()
             self._label_year()
+            self.carried.show_for(self._field("narrative"))
             self.notes_strip.load(node, year)
             earlier = [p for p in tree.progress_of(node.key) if p.year != year]
             if earlier:

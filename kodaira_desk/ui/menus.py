@@ -149,6 +149,9 @@ def build_menus(w: MainWindow) -> None:
     w.act_audit.triggered.connect(w.show_audit)
     w.act_board = w.menu_round.addAction("")
     w.act_board.triggered.connect(w.show_board)
+    w.act_year_lock = w.menu_round.addAction("")  # issue 24: 確定 and 修正
+    w.act_year_lock.setObjectName("actionYearLock")
+    w.act_year_lock.triggered.connect(w.show_year_lock)
     w.menu_round.addSeparator()
     w.act_plan_editor = w.menu_round.addAction("")
     w.act_plan_editor.triggered.connect(w.show_plan_editor)
@@ -171,6 +174,7 @@ def retranslate(w: MainWindow) -> None:
     w.act_conflicts.setText(w.tr("競合の確認…"))
     w.act_audit.setText(w.tr("変更履歴（監査ログ）…"))
     w.act_board.setText(w.tr("進捗ボード（計画・課ごと）…"))
+    w.act_year_lock.setText(w.tr("年度の確定と修正…"))
     w.act_plan_editor.setText(w.tr("計画の編集…"))
     w.act_open.setText(w.tr("ファイルを開く(&O)…"))
     w.act_connect.setText(w.tr("サーバーのデータベースに接続…"))

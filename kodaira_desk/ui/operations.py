@@ -297,6 +297,16 @@ class WindowOperations:
         dialog.open()
         return dialog
 
+    def show_year_lock(self: MainWindow) -> QWidget | None:  # type: ignore[misc]
+        """年度の確定と修正 (the master only, issue 24)."""
+        if self.clerk is not None:
+            return None
+        from kodaira_desk.ui.year_lock_dialog import YearLockDialog
+
+        dialog = YearLockDialog(self)
+        dialog.open()
+        return dialog
+
     def show_plan_editor(self: MainWindow) -> QWidget | None:  # type: ignore[misc]
         """計画の編集 (the master only): plans, structure, indicators, 課; the window reloads after."""
         if self.clerk is not None or not self._settle_unsaved():
@@ -336,20 +346,10 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def save_for_submission(self: MainWindow) -> bool:  # type: ignore[misc]
-        """「提出用に保存」: save, then say where the file is and what to send."""
-        if self.editor.dirty and not self.save_and_wait():
-            return False
-        from kodaira_desk.ui.clerk_mode import submission_items
+    def save_for_submission(self: MainWindow) -> QWidget:  # type: ignore[misc]
+        """「提出用に保存」: what is left, the department head's check, then the save and where the
+        file is (ui/submit_dialog.py, issue 24)."""
+        from kodaira_desk.ui.submit_dialog import open_submit_dialog
 
-        left = sum(it.blank for it in submission_items(self, self.department or ""))
-        path = self.workspace.path
-        text = self.tr("保存しました。提出するファイルは次の 1 つです:\n{path}\n\n"
-                       "このファイルをそのまま政策課へ返送してください（メールに添付、または共有フォルダに置く）。"
-                       "名前は変えずに送ってください。").format(path=str(path))
-        if left:
-            text += "\n\n" + self.tr("まだ未入力の項目が {n} 件あります（ファイル > 提出前チェック）。").format(n=left)
-        self.tell(self.tr("提出用に保存"), text)
-        self.statusBar().showMessage(self.tr("提出用に保存しました: {path}").format(path=str(path)), 15000)
-        return True
+        return open_submit_dialog(self)
 

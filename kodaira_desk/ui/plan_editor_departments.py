@@ -39,7 +39,7 @@ class DepartmentsPanel(QWidget):
         super().__init__(editor)
         self.editor = editor
         self.model = DepartmentModel(self)
-        self.model.headers = [self.tr("課"), self.tr("読み（五十音順）"), self.tr("コード")]
+        self.model.headers = [self.tr("課"), self.tr("読み（五十音順）"), self.tr("コード"), self.tr("メールアドレス")]
         self.view = QTableView()
         self.view.setObjectName("departmentView")
         self.view.setModel(self.model)
@@ -54,14 +54,19 @@ class DepartmentsPanel(QWidget):
         self.reading.setObjectName("departmentReading")
         self.code = QLineEdit()
         self.code.setObjectName("departmentCode")
+        self.email = QLineEdit()
+        self.email.setObjectName("departmentEmail")
+        self.email.setPlaceholderText(self.tr("例: douro@city.kodaira.lg.jp（複数は , で区切る）"))
+        self.email.setToolTip(self.tr("提出の催促メールの宛先です。"))
         save = QPushButton(self.tr("課を保存"))
         save.setObjectName("departmentSave")
         save.clicked.connect(self.save_department)
-        details = QGroupBox(self.tr("課の読みとコード"))
+        details = QGroupBox(self.tr("課の読み・コード・メールアドレス"))
         form = QFormLayout(details)
         form.addRow(self.tr("課"), self.name)
         form.addRow(self.tr("読み（ひらがな）"), self.reading)
         form.addRow(self.tr("コード"), self.code)
+        form.addRow(self.tr("メールアドレス"), self.email)
         form.addRow("", save)
 
         self.kind = QComboBox()
@@ -119,11 +124,13 @@ class DepartmentsPanel(QWidget):
         self.name.setText(d.name)
         self.reading.setText(d.reading)
         self.code.setText(d.code)
+        self.email.setText(d.email or "")
 
     def save_department(self) -> None:
         try:
-            self.editor.workspace.run(pe.save_department, Department(self.name.text(), self.reading.text(), self.code.text()),
-                               actor=self.editor.actor)
+            self.editor.workspace.run(pe.save_department, Department(self.name.text(), self.reading.text(),
+                                                                     self.code.text(), self.email.text()),
+                                      actor=self.editor.actor)
         except PlanEditError as exc:
             self.editor.tell(exc.message)
             return

@@ -142,12 +142,12 @@ class StructureModel(QAbstractItemModel):
 
 
 class DepartmentModel(QAbstractTableModel):
-    """課 in 五十音 order: name, reading, code."""
+    """課 in 五十音 order: name, reading, code, mail addresses (for reminders)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Department] = []
-        self.headers = ["", "", ""]
+        self.headers = ["", "", "", ""]
 
     def load(self, rows: list[Department]) -> None:
         self.beginResetModel()
@@ -158,7 +158,7 @@ class DepartmentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -170,4 +170,4 @@ class DepartmentModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         d = self.rows[index.row()]
-        return (d.name, d.reading, d.code)[index.column()]
+        return (d.name, d.reading, d.code, d.email or "")[index.column()]

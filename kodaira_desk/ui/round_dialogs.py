@@ -77,6 +77,12 @@ class HandoutDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.departments.addItem(item)
+        from kodaira_desk.ui.round_year_widgets import RoundSettingsBox
+
+        self.round_box = RoundSettingsBox(workspace, self)  # 提出期限, 課長確認 (issue 24)
+        self.year.currentIndexChanged.connect(
+            lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
+        self.round_box.load(FiscalYear(int(self.year.currentData())))
         self.folder = QLineEdit(str(Path.home()))
         browse = QPushButton(self.tr("参照…"))
         browse.clicked.connect(self._browse)
@@ -107,6 +113,7 @@ class HandoutDialog(QDialog):
         format_label.setBuddy(self.file_format)
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
+        lay.addWidget(self.round_box)
         lay.addWidget(QLabel(self.tr("配布する課")))
         lay.addWidget(self.departments, 1)
         lay.addLayout(sel)
@@ -115,7 +122,7 @@ class HandoutDialog(QDialog):
         lay.addWidget(self.progress)
         lay.addWidget(self.result_label)
         lay.addWidget(buttons)
-        self.resize(520, 560)
+        self.resize(520, 640)
 
     def _check_all(self, on: bool) -> None:
         for i in range(self.departments.count()):
@@ -152,10 +159,12 @@ class HandoutDialog(QDialog):
 
         self.make_button.setEnabled(False)
         file_format = str(self.file_format.currentData())
+        deadline, head_check = self.round_box.deadline(), self.round_box.head_check_required()
 
         def make(year: FiscalYear, out: Path, departments: list[str],
                  progress: Callable[[int, int], None] | None = None) -> list[object]:
-            return self.workspace.handout(year, out, departments, progress, file_format)
+            return self.workspace.handout(year, out, departments, progress, file_format, deadline=deadline,
+                                          head_check_required=head_check)
 
         return self.tasks.run_op(make, (FiscalYear(int(self.year.currentData())), folder, chosen),
                                  done, lambda n, _total: self.progress.setValue(n), on_error=failed,
@@ -197,31 +206,43 @@ class _RowsModel(QAbstractTableModel):
 
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"), QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "質問"))
     # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
     _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
+    NOTE_COLUMN = 4
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lines: dict[str, Any] = {}  # department → overview.DepartmentLine (deadline, issue 24)
+        self.days_left: int | None = None
+        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
+
+    def load_overview(self, overview: Any) -> None:
+        self.lines = {ln.department: ln for ln in overview.lines}
+        self.days_left = overview.days_left
+        self.load([ln.state for ln in overview.lines])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         st: rounds.DepartmentState = self.rows[index.row()]
+        col = index.column()
+        if col in (2, 3):
+            from kodaira_desk.ui.round_year_widgets import status_cell
+
+            return status_cell(self, st, self.lines.get(st.department), col, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return [st.department, self.tr(st.label), (st.returned_at or "").replace("T", " ")[:16],
-                    str(st.open_conflicts) if st.open_conflicts else "", st.file_name,
-                    self._note(st), self._questions(st)][index.column()]
+            return [st.department, self.tr(st.label), "", "", self._note(st),
+                    str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
+                    st.file_name, self._questions(st)][col]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
+        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
             return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
         return None
-
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
 
     def _questions(self, st: rounds.DepartmentState) -> str:
         """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""
@@ -234,9 +255,12 @@ class RoundStatusModel(_RowsModel):
         return "・".join(parts)
 
     def _note(self, st: rounds.DepartmentState) -> str:
-        """Why the last file was refused (stored, so it survives a reopen), else its revision."""
+        """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認,
+        else its revision."""
         if st.reason:
             return st.reason.splitlines()[0]
+        if st.reasons:
+            return "・".join(st.reasons)
         if st.revision:
             return self.tr("第{n}版").format(n=st.revision)
         return ""
@@ -271,6 +295,10 @@ class CollectWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
+        self.table.horizontalHeader().setSectionResizeMode(RoundStatusModel.NOTE_COLUMN,
+                                                           QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
         self.summary = QLabel()
         self.summary.setObjectName("roundSummary")
         self.summary.setWordWrap(True)
@@ -291,6 +319,9 @@ class CollectWindow(QDialog):
         self.add_button = add
         conflicts = QPushButton(self.tr("競合を確認…"))
         conflicts.clicked.connect(self._open_conflicts)
+        from kodaira_desk.ui.round_year_dialogs import RoundYearControls
+
+        self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.accept)
         hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、"
@@ -300,10 +331,13 @@ class CollectWindow(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         top.addWidget(self.year)
-        top.addStretch(1)
+        top.addWidget(self.round_year.deadline, 1)
+        top.addWidget(self.round_year.settings_button)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(conflicts)
+        buttons.addWidget(self.round_year.remind_button)
+        buttons.addWidget(self.round_year.accept_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         lay = QVBoxLayout(self)
@@ -317,22 +351,33 @@ class CollectWindow(QDialog):
         progress_row.addWidget(self.cancel_button)
         lay.addLayout(progress_row)
         lay.addLayout(buttons)
-        self.resize(900, 600)
+        self.resize(1280, 640)
         self.refresh()
 
+    @property
+    def fiscal_year(self) -> FiscalYear | None:
+        return FiscalYear(int(self.year.currentData())) if self.year.count() else None
+
     def refresh(self) -> None:
-        year = FiscalYear(int(self.year.currentData())) if self.year.count() else None
-        states = rounds.round_status(self.db, year) if year else []
+        year = self.fiscal_year
+        overview = self.round_year.refresh(year)
         from kodaira_desk.services.notes import question_counts
 
-        self.model.questions = question_counts(self._trees().values(), [s.department for s in states])
-        self.model.load(states)
+        departments = [ln.department for ln in overview.lines] if overview else []
+        self.model.questions = question_counts(self._trees().values(), departments)
+        states = [ln.state for ln in overview.lines] if overview else []
+        if overview is not None:
+            self.model.load_overview(overview)
+        else:
+            self.model.load(states)
         missing = [s.department for s in states if s.state == "issued"]
         review = [s.department for s in states if s.state == "needs_review"]
         parts = [self.tr("配布 {n} 課").format(n=len(states)),
                  self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
         if missing:
             parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
+        if overview is not None and overview.overdue:
+            parts.append(self.tr("期限超過: {d}").format(d="、".join(overview.overdue)))
         if review:
             parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
         asked = sum(c.open for c in self.model.questions.values())
@@ -410,7 +455,7 @@ class AuditDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
         self.source = QComboBox()
         for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
-                            ("resolution", self.tr("競合の解決"))):
+                            ("resolution", self.tr("競合の解決")), ("correction", self.tr("修正"))):
             self.source.addItem(label, code)
         self.table = QTableView()
         self.table.setObjectName("auditTable")
@@ -463,10 +508,17 @@ class AuditDialog(QDialog):
 
 class _AuditModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
-               QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"))
+               QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"),
+               QT_TRANSLATE_NOOP("_AuditModel", "理由・備考"))
     SOURCES: ClassVar[dict[str, str]] = {
         "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
-        "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行")}
+        "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行"),
+        # the round's year (issue 24)
+        "correction": QT_TRANSLATE_NOOP("_AuditModel", "修正"), "lock": QT_TRANSLATE_NOOP("_AuditModel", "確定"),
+        "unchanged": QT_TRANSLATE_NOOP("_AuditModel", "変更なしの確認"),
+        "head_check": QT_TRANSLATE_NOOP("_AuditModel", "課長確認"),
+        "acknowledged": QT_TRANSLATE_NOOP("_AuditModel", "了承"), "round": QT_TRANSLATE_NOOP("_AuditModel", "年度の設定"),
+        "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し")}
 
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -475,5 +527,5 @@ class _AuditModel(_RowsModel):
         e: dict[str, str | None] = self.rows[index.row()]
         source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
         return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
-                e["actor"] or ""][index.column()]
+                e["actor"] or "", e.get("note") or ""][index.column()]
 

@@ -1691,16 +1691,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
             <translation>① Enter the {y} results and progress of {d}'s items in the list on the left  ② File &gt; Check Before Submitting  ③ File &gt; Save for Submission  ④ Send the saved "{f}" back to the Policy Division</translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="75" />
-            <source>政策課からの質問: 未回答 {n} 件</source>
-            <translation>Questions from the policy division: {n} unanswered</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="78" />
-            <source>政策課からの質問: 回答済み {n} 件</source>
-            <translation>Questions from the policy division: {n} answered</translation>
-        </message>
     </context>
     <context>
         <name>SubmissionCheck</name>
@@ -1719,16 +1709,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。</source>
             <translation>{b} blank, {f} to check. Double-click a line to open that item.</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="129" />
-            <source>質問に未回答: {what} — {question}</source>
-            <translation>Question not answered: {what} — {question}</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="164" />
-            <source> 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。</source>
-            <translation> {n} questions from the policy division are not answered (double-click to open the answer box).</translation>
         </message>
     </context>
     <context>
@@ -1770,11 +1750,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)</source>
             <translation>Department files and Excel workbooks (*.kdesk *.xlsx);;All files (*)</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="338" />
-            <source>未回答の質問 {n} 件</source>
-            <translation>{n} unanswered questions</translation>
         </message>
     </context>
     <context>
@@ -1993,21 +1968,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>第{n}版</source>
             <translation>revision {n}</translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="200" />
-            <source>質問</source>
-            <translation>Questions</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
-            <source>未回答 {n}</source>
-            <translation>{n} unanswered</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="231" />
-            <source>回答あり {n}</source>
-            <translation>{n} answered</translation>
-        </message>
     </context>
     <context>
         <name>ConflictDialog</name>
@@ -2199,74 +2159,640 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
     </context>
     <context>
+        <name>AuditDialog</name>
+        <message>
+            <source>修正</source>
+            <translation>Correction</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。うち変更なし: 実施等状況が前年度と同じもの。ダブルクリックで未入力の項目を開きます。</source>
+            <translation>Indicators: those expecting an actual (or forecast) from the year after the baseline to the final target year. "-", "（※4）" and the like count as entered. Check: a cumulative value going down, a breakdown above its total, etc. Measures: the year's status and progress text. Of which unchanged: the progress text is the same as the year before's. Double-click opens the first missing item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardModel</name>
+        <message>
+            <source>うち変更なし</source>
+            <translation>Of which unchanged</translation>
+        </message>
+        <message>
+            <source>入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）</source>
+            <translation>Of the entered, those whose progress text is the same as the year before's (confirmed unchanged)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CarriedNote</name>
+        <message>
+            <source>変更なし(&amp;N)</source>
+            <translation>U&amp;nchanged</translation>
+        </message>
+        <message>
+            <source>前年度の実施等状況のままでよいことを確認します（政策課では「変更なし」と数えます）。</source>
+            <translation>Confirms that last year's progress text still stands (the policy division counts it as unchanged).</translation>
+        </message>
+        <message>
+            <source>【前年度から引継ぎ】{y}の実施等状況を引き継いだ文です。直すか、このままでよければ「変更なし」を押してください（確認しないと未記入として扱われます）。</source>
+            <translation>[Carried over] This text is the progress of {y}. Edit it, or if it still stands press "Unchanged" (unconfirmed, it counts as not filled in).</translation>
+        </message>
+        <message>
+            <source>【確認済み】変更なし（{y}と同じ）として確認しました。</source>
+            <translation>[Confirmed] Unchanged (the same as {y}).</translation>
+        </message>
+        <message>
+            <source>{y}の実施等状況から書き直しました。</source>
+            <translation>Rewritten from the progress text of {y}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClerkBanner</name>
+        <message>
+            <source>課長確認が必要です</source>
+            <translation>The department head's check is required</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="113" />
+            <source>政策課からの質問: 未回答 {n} 件</source>
+            <translation>Questions from the policy division: {n} unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="116" />
+            <source>政策課からの質問: 回答済み {n} 件</source>
+            <translation>Questions from the policy division: {n} answered</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectWindow</name>
+        <message>
+            <source>期限超過: {d}</source>
+            <translation>Overdue: {d}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="385" />
+            <source>未回答の質問 {n} 件</source>
+            <translation>{n} unanswered questions</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。</source>
+            <translation>A change to a fixed year. Taking the department's value or another one needs a reason for the correction (keeping the master's value does not).</translation>
+        </message>
+        <message>
+            <source>修正の理由がないため、変えませんでした。</source>
+            <translation>No reason for the correction: nothing was changed.</translation>
+        </message>
+        <message>
+            <source>修正の理由</source>
+            <translation>Reason for the correction</translation>
+        </message>
+        <message>
+            <source>{item} は確定済みの年度です。変える理由を入力してください（変更履歴に残ります）。</source>
+            <translation>{item} is in a fixed year. Type the reason for changing it (it is kept in the change history).</translation>
+        </message>
+    </context>
+    <context>
+        <name>DepartmentsPanel</name>
+        <message>
+            <source>メールアドレス</source>
+            <translation>Mail address</translation>
+        </message>
+        <message>
+            <source>例: douro@city.kodaira.lg.jp（複数は , で区切る）</source>
+            <translation>e.g. douro@city.kodaira.lg.jp (several separated by commas)</translation>
+        </message>
+        <message>
+            <source>提出の催促メールの宛先です。</source>
+            <translation>Where reminders to return the file are sent.</translation>
+        </message>
+        <message>
+            <source>課の読み・コード・メールアドレス</source>
+            <translation>Reading, code and mail address</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <source>{y}は政策課が確定したため、このファイルでは変更できません。</source>
+            <translation>{y} was fixed by the policy division and cannot be changed in this file.</translation>
+        </message>
+        <message>
+            <source>{y}は確定済みです。変更は 年次作業 &gt; 年度の確定と修正 で、理由を付けて修正として記録します。</source>
+            <translation>{y} is fixed. Record a change as a correction with its reason in Yearly round &gt; Fix a year and corrections.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>催促メールの下書き — {y}</source>
+            <translation>Reminder drafts — {y}</translation>
+        </message>
+        <message>
+            <source>期限超過</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <source>アドレス未登録</source>
+            <translation>no address</translation>
+        </message>
+        <message>
+            <source>未返却の課には配布したファイルを添付する(&amp;A)</source>
+            <translation>&amp;Attach the handed-out file for departments that have not returned it</translation>
+        </message>
+        <message>
+            <source>差出人（空欄: 課の一覧の政策課のアドレス、なければメールソフトの既定）</source>
+            <translation>From (empty: the policy division's address in the department list, else the mail client's own)</translation>
+        </message>
+        <message>
+            <source>下書き（.eml）を作り、メールソフトで開きます。Kodaira Desk からは送信しません。内容を確かめてからメールソフトで送ってください。</source>
+            <translation>Makes drafts (.eml) and opens them in your mail client. Kodaira Desk sends nothing: check each draft and send it from the mail client.</translation>
+        </message>
+        <message>
+            <source>下書きを作って開く</source>
+            <translation>Make and open the drafts</translation>
+        </message>
+        <message>
+            <source>フォルダを開く</source>
+            <translation>Open the folder</translation>
+        </message>
+        <message>
+            <source>催促する課</source>
+            <translation>Departments to remind</translation>
+        </message>
+        <message>
+            <source>下書きの保存先</source>
+            <translation>Folder for the drafts</translation>
+        </message>
+        <message>
+            <source>{n} 件の下書きを作りました（送信はしていません）: {folder}</source>
+            <translation>Made {n} drafts (nothing was sent): {folder}</translation>
+        </message>
+        <message>
+            <source>（添付: {f}）</source>
+            <translation> (attached: {f})</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingsBox</name>
+        <message>
+            <source>提出期限と課長確認</source>
+            <translation>Deadline and head's check</translation>
+        </message>
+        <message>
+            <source>提出期限(&amp;D)</source>
+            <translation>&amp;Deadline</translation>
+        </message>
+        <message>
+            <source>返却に課長確認を必須にする(&amp;K)</source>
+            <translation>Require the department head's chec&amp;k on returns</translation>
+        </message>
+        <message>
+            <source>課長確認のない返却は、取り込んだうえで「要確認」になります。</source>
+            <translation>A return without the head's check is collected and marked as needing review.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingsDialog</name>
+        <message>
+            <source>{y}の提出期限と課長確認</source>
+            <translation>Deadline and head's check of {y}</translation>
+        </message>
+        <message>
+            <source>変更は、これから取り込むファイルと回収状況に使われます（配布済みのファイルの表示は変わりません）。</source>
+            <translation>Changes apply to files collected from now on and to the board (files already handed out keep what they show).</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundStatusModel</name>
+        <message>
+            <source>期限</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <source>最終返却（版・保存・保存者）</source>
+            <translation>Last return (revision, saved, by)</translation>
+        </message>
+        <message>
+            <source>第 {n} 版　保存 {saved}　保存した人 {by}</source>
+            <translation>Revision {n}, saved {saved} by {by}</translation>
+        </message>
+        <message>
+            <source>取り込み {at}（{file}）</source>
+            <translation>Collected {at} ({file})</translation>
+        </message>
+        <message>
+            <source>課長確認 {name}（{at}）</source>
+            <translation>Head's check {name} ({at})</translation>
+        </message>
+        <message>
+            <source>変更なし {u} 件・前年度から引き継いだまま {c} 件</source>
+            <translation>Unchanged {u}, carried over untouched {c}</translation>
+        </message>
+        <message>
+            <source>⚠ 期限超過（{n} 日）</source>
+            <translation>⚠ Overdue ({n} days)</translation>
+        </message>
+        <message>
+            <source>本日が期限</source>
+            <translation>Due today</translation>
+        </message>
+        <message>
+            <source>あと {n} 日</source>
+            <translation>{n} days left</translation>
+        </message>
+        <message>
+            <source>期限後に返却</source>
+            <translation>Returned late</translation>
+        </message>
+        <message>
+            <source>期限内に返却</source>
+            <translation>Returned on time</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="212" />
+            <source>質問</source>
+            <translation>Questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="252" />
+            <source>未回答 {n}</source>
+            <translation>{n} unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="254" />
+            <source>回答あり {n}</source>
+            <translation>{n} answered</translation>
+        </message>
+    </context>
+    <context>
+        <name>Deadline</name>
+        <message>
+            <source>提出期限: 未設定</source>
+            <translation>Deadline: not set</translation>
+        </message>
+        <message>
+            <source>提出期限 {d}（あと {n} 日）</source>
+            <translation>Deadline {d} ({n} days left)</translation>
+        </message>
+        <message>
+            <source>提出期限 {d}（本日が期限）</source>
+            <translation>Deadline {d} (due today)</translation>
+        </message>
+        <message>
+            <source>⚠ 期限切れ: 提出期限 {d} を {n} 日過ぎています</source>
+            <translation>⚠ Overdue: the deadline {d} passed {n} days ago</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundYearControls</name>
+        <message>
+            <source>提出期限・課長確認…</source>
+            <translation>Deadline and head's check…</translation>
+        </message>
+        <message>
+            <source>催促メールを作る…</source>
+            <translation>Make reminders…</translation>
+        </message>
+        <message>
+            <source>課長確認なしを了承</source>
+            <translation>Accept without head's check</translation>
+        </message>
+        <message>
+            <source>選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。</source>
+            <translation>Accepts the selected department's return without the head's check (kept in the change history).</translation>
+        </message>
+        <message>
+            <source>　課長確認: 必須</source>
+            <translation>  Head's check: required</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmissionCheck</name>
+        <message>
+            <source>前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで「変更なしとして確認」を押してください（確認しないと未記入として扱われます）。</source>
+            <translation>Same as last year: {n}. Their progress text is still last year's. Edit them, or select them and press "Confirm unchanged" if they still stand (unconfirmed, they count as not filled in).</translation>
+        </message>
+        <message>
+            <source>変更なしとして確認(&amp;U)</source>
+            <translation>Confirm &amp;unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="170" />
+            <source>質問に未回答: {what} — {question}</source>
+            <translation>Question not answered: {what} — {question}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="210" />
+            <source> 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。</source>
+            <translation> {n} questions from the policy division are not answered (double-click to open the answer box).</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>提出用に保存 — {d} {y}</source>
+            <translation>Save for submission — {d} {y}</translation>
+        </message>
+        <message>
+            <source>未入力 {b} 件、要確認 {f} 件、前年度と同じ（未確認）{s} 件。</source>
+            <translation>{b} missing, {f} to check, {s} same as last year (unconfirmed).</translation>
+        </message>
+        <message>
+            <source>未入力・要確認の項目はありません。</source>
+            <translation>Nothing missing and nothing to check.</translation>
+        </message>
+        <message>
+            <source>提出前チェックを開く…</source>
+            <translation>Open the pre-return check…</translation>
+        </message>
+        <message>
+            <source>課長（所属長）が内容を確認しました(&amp;K)</source>
+            <translation>The department head chec&amp;ked the contents</translation>
+        </message>
+        <message>
+            <source>確認した人の名前（例: 産業振興課長 佐藤）</source>
+            <translation>Name of the person who checked (e.g. Sato, head of the Industry Promotion Section)</translation>
+        </message>
+        <message>
+            <source>課長確認</source>
+            <translation>Department head's check</translation>
+        </message>
+        <message>
+            <source>この年度は課長確認が必要です。確認なしで送ると、政策課で「要確認」になります。</source>
+            <translation>This year the head's check is required. Sent without it, the file is marked as needing review at the policy division.</translation>
+        </message>
+        <message>
+            <source>課長確認は任意です。確認した場合は名前を記録できます。</source>
+            <translation>The head's check is optional. If the head checked, the name can be recorded.</translation>
+        </message>
+        <message>
+            <source>保存済みの第 {n} 版には {name} の課長確認があります。保存し直すと、この版にはあらためて確認が必要です。</source>
+            <translation>Saved revision {n} carries {name}'s check. Saving again makes a new revision, which needs its own check.</translation>
+        </message>
+        <message>
+            <source>提出用に保存(&amp;S)</source>
+            <translation>&amp;Save for submission</translation>
+        </message>
+        <message>
+            <source>確認した人の名前を入力してください。</source>
+            <translation>Type the name of the person who checked.</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearLockDialog</name>
+        <message>
+            <source>年度の確定と修正</source>
+            <translation>Fix a year and corrections</translation>
+        </message>
+        <message>
+            <source>記録に残す言葉（例: 第2回推進委員会で報告）</source>
+            <translation>A note for the record (e.g. reported to the 2nd committee meeting)</translation>
+        </message>
+        <message>
+            <source>この年度を確定する…</source>
+            <translation>Fix this year…</translation>
+        </message>
+        <message>
+            <source>修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）</source>
+            <translation>Reason for the correction (required; kept in the change history and the revised handouts)</translation>
+        </message>
+        <message>
+            <source>修正を記録する</source>
+            <translation>Record the correction</translation>
+        </message>
+        <message>
+            <source>修正（確定した年度の値・文章を変える）</source>
+            <translation>Correction (change a value or text of a fixed year)</translation>
+        </message>
+        <message>
+            <source>今の値</source>
+            <translation>Current value</translation>
+        </message>
+        <message>
+            <source>新しい値</source>
+            <translation>New value</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>この計画の修正の記録</source>
+            <translation>Corrections of this plan</translation>
+        </message>
+        <message>
+            <source>未確定（保存・取り込み・競合の解決で変更できます）</source>
+            <translation>Not fixed (saves, collections and resolutions change it)</translation>
+        </message>
+        <message>
+            <source>確定済み: {at} {by}　{note}</source>
+            <translation>Fixed: {at} {by}  {note}</translation>
+        </message>
+        <message>
+            <source>（空欄）</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>年度の確定</source>
+            <translation>Fix a year</translation>
+        </message>
+        <message>
+            <source>「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、変更は理由を付けた修正として記録されます。確定しますか？</source>
+            <translation>Fix {y} of "{plan}"? Once fixed, saves, collections and resolutions no longer change its values and texts; a change is recorded as a correction with its reason.</translation>
+        </message>
+        <message>
+            <source>確定する</source>
+            <translation>Fix</translation>
+        </message>
+        <message>
+            <source>確定しない</source>
+            <translation>Do not fix</translation>
+        </message>
+        <message>
+            <source>{y}を確定しました。</source>
+            <translation>{y} is fixed.</translation>
+        </message>
+        <message>
+            <source>修正の理由を入力してください。</source>
+            <translation>Type the reason for the correction.</translation>
+        </message>
+        <message>
+            <source>修正を記録しました: {item}</source>
+            <translation>Correction recorded: {item}</translation>
+        </message>
+        <message>
+            <source>計画</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <source>状態</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>項目</source>
+            <translation>Field</translation>
+        </message>
+    </context>
+    <context>
+        <name>_AuditModel</name>
+        <message>
+            <source>理由・備考</source>
+            <translation>Reason / note</translation>
+        </message>
+        <message>
+            <source>修正</source>
+            <translation>Correction</translation>
+        </message>
+        <message>
+            <source>確定</source>
+            <translation>Fixed</translation>
+        </message>
+        <message>
+            <source>変更なしの確認</source>
+            <translation>Confirmed unchanged</translation>
+        </message>
+        <message>
+            <source>課長確認</source>
+            <translation>Head's check</translation>
+        </message>
+        <message>
+            <source>了承</source>
+            <translation>Accepted</translation>
+        </message>
+        <message>
+            <source>年度の設定</source>
+            <translation>Round setting</translation>
+        </message>
+        <message>
+            <source>解決の取り消し</source>
+            <translation>Resolution undone</translation>
+        </message>
+    </context>
+    <context>
+        <name>_CorrectionModel</name>
+        <message>
+            <source>日時</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>項目</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>変更前</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <source>変更後</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>担当者</source>
+            <translation>By</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>{n} 件を変更なし（前年度と同じ）として確認しました。</source>
+            <translation>{n} confirmed unchanged (the same as last year).</translation>
+        </message>
+        <message>
+            <source>年度の確定と修正…</source>
+            <translation>Fix a year and corrections…</translation>
+        </message>
+        <message>
+            <source>課長確認: {name}（この版に記録しました）</source>
+            <translation>Head's check: {name} (recorded with this revision)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>前年度と同じ: {item}（{y}の実施等状況のまま）</source>
+            <translation>Same as last year: {item} (still the progress text of {y})</translation>
+        </message>
+    </context>
+    <context>
         <name>FieldMarks</name>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="83" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="84" />
             <source>（{who}）</source>
             <translation> ({who})</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="84" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="85" />
             <source>メモ{who}: {text}</source>
             <translation>Note{who}: {text}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="87" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="88" />
             <source>完了</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="89" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="90" />
             <source>回答あり</source>
             <translation>Answered</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="91" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="92" />
             <source>未回答</source>
             <translation>Unanswered</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="92" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="93" />
             <source>政策課からの質問（{state}）: {text}</source>
             <translation>Question from the policy division ({state}): {text}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="94" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="95" />
             <source>　回答: {text}</source>
             <translation>  Answer: {text}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="96" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="97" />
             <source>、</source>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="97" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="98" />
             <source>添付ファイル {n} 件: {names}</source>
             <translation>{n} attached files: {names}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="107" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="108" />
             <source>メモあり</source>
             <translation>has a note</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="109" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="110" />
             <source>未回答の質問 {n} 件</source>
             <translation>{n} unanswered questions</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="111" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="112" />
             <source>回答済みの質問 {n} 件</source>
             <translation>{n} answered questions</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="114" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="115" />
             <source>添付ファイル {n} 件</source>
             <translation>{n} attached files</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="120" />
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="121" />
             <source> 右上の三角: メモ、「問」: 未回答の質問、「答」: 回答済みの質問、「添」: 添付ファイル（Shift+F2 で開く）。</source>
             <translation> Triangle at the top right: a note; 「問」: an unanswered question; 「答」: an answered question; 「添」: attached files (Shift+F2 opens them).</translation>
         </message>
@@ -2437,127 +2963,127 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>  Answered by {who}  {when}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="233" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="234" />
             <source>回答を入力してください</source>
             <translation>Type the answer</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="236" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="237" />
             <source>回答: {text}</source>
             <translation>Answer: {text}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="243" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="244" />
             <source>未完了に戻す</source>
             <translation>Reopen</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="243" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="244" />
             <source>完了にする</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="256" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="257" />
             <source>回答</source>
             <translation>Answer</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="263" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="264" />
             <source>{what}が長すぎます（{n}字。上限 {max}字）。</source>
             <translation>The {what} is too long ({n} characters; at most {max}).</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="270" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="271" />
             <source>メモ・回答の入力</source>
             <translation>Typing notes and answers</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="271" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="272" />
             <source>メモ・回答を入力しました。保存（Ctrl+S）で記録されます。</source>
             <translation>Notes and answers typed. Save (Ctrl+S) to keep them.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="282" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="283" />
             <source>ほかの処理中です。終わってからもう一度押してください。</source>
             <translation>Something else is running. Press again when it has finished.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="299" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="300" />
             <source>質問の文を入力してください。</source>
             <translation>Type the question first.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="304" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="305" />
             <source>質問を登録しました。次の配布（再配布）で担当課に届きます。</source>
             <translation>Question recorded. It reaches the department with the next hand-out (or a re-hand-out).</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="308" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="309" />
             <source>質問を完了にしました。</source>
             <translation>Question closed.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="308" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="309" />
             <source>質問を未完了に戻しました。</source>
             <translation>Question reopened.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="312" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="313" />
             <source>添付するファイルを選ぶ</source>
             <translation>Choose files to attach</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="313" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="314" />
             <source>PDF・画像・Excel ブック (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;すべてのファイル (*)</source>
             <translation>PDF, images, Excel workbooks (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="324" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="325" />
             <source>添付しました（{n} 件）。</source>
             <translation>Attached ({n} files).</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="337" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="338" />
             <source>「{name}」を開きました。</source>
             <translation>Opened “{name}”.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="339" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="340" />
             <source>「{name}」を開くアプリが見つかりません。「保存…」でファイルに書き出してください。</source>
             <translation>No application opens “{name}”. Use “Save…” to write it to a file.</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="350" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="351" />
             <source>添付ファイルを保存</source>
             <translation>Save attachment</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="359" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="360" />
             <source>保存しました: {path}</source>
             <translation>Saved: {path}</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="368" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
             <source>添付ファイルの削除</source>
             <translation>Remove attachment</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="368" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
             <source>「{name}」をこの項目から外しますか？</source>
             <translation>Remove “{name}” from this field?</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
             <source>外す</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
             <source>外さない</source>
             <translation>Keep</translation>
         </message>
         <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="371" />
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="372" />
             <source>「{name}」を外しました。</source>
             <translation>Removed “{name}”.</translation>
         </message>

@@ -104,11 +104,11 @@ def test_simulated_full_disk_during_handout(db_path: Path, tmp_path: Path, monke
 
     calls = []
 
-    def half(master: Path, out: Path, meta: dict[str, str], *rest: object) -> None:
+    def half(master: Path, out: Path, meta: dict[str, str], prefill: object = None) -> None:
         calls.append(out)
         if len(calls) == 2:
             _enospc()
-        real(master, out, meta, *rest)
+        real(master, out, meta, prefill)
 
     real = handout_module.write_department_file
     monkeypatch.setattr(handout_module, "write_department_file", half)

@@ -162,7 +162,7 @@ def test_a_server_database_an_earlier_version_made_is_backed_up_and_upgraded(pg_
     before = export(pg_master)
     with psycopg.connect(pg_master) as con:
         for table in ("conflicts", "imports", "handouts", "snapshots", "audit_log",
-                      "department_events", "department_details",
+                      "department_events", "department_details", "round_settings", "year_locks", "carried_texts",
                       "attachments", "evidence_files", "questions", "field_notes"):
             con.execute(f"DROP TABLE {table}")
         con.execute("UPDATE alembic_version SET version_num = '0001'")

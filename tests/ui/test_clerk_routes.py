@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit
-from roundkit import R2, close_window, hand_out, narrative, open_window
+from roundkit import R2, close_window, hand_out, idle, narrative, open_window
 from test_clerk import click_node, save, type_text
 
 from kodaira_desk import cli
@@ -192,7 +192,13 @@ def test_submission_check_lists_what_is_left_and_saving_for_submission_says_what
         again.close()
         told: list[str] = []
         w.tell = lambda _title, text: told.append(text)  # type: ignore[method-assign]
-        w.act_submit.trigger()  # ファイル > 提出用に保存
+        w.act_submit.trigger()  # ファイル > 提出用に保存: the dialog (課長確認 is optional this year)
+        from kodaira_desk.ui.submit_dialog import SubmitDialog
+
+        dialog = w.findChild(SubmitDialog)
+        assert dialog is not None and not dialog.required
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        idle(qtbot, w)
         assert told and str(department_file) in told[0] and "政策課" in told[0]
         assert narrative(department_file, "g1.a1.m1") == "・認定農業者の経営を支援しました。"
         assert not w.isWindowModified()

@@ -81,7 +81,7 @@ def test_every_string_shown_in_english_is_translated(qtbot, window: MainWindow) 
                     _walk_tabs(w, qtbot)
         # every dialog a person can open from the menus of the master
         openers = [w.show_report_dialog, w.show_handout, w.show_collect, w.show_conflicts,
-                   w.show_audit, w.show_board, w.show_plan_editor, w.show_submission_check]
+                   w.show_audit, w.show_board, w.show_plan_editor, w.show_submission_check, w.show_year_lock]
         for open_dialog in openers:
             before = set(QApplication.topLevelWidgets())
             dialog = open_dialog()

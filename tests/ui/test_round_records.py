@@ -30,7 +30,7 @@ def _collect(qtbot, w: MainWindow, files: list[Path]):  # type: ignore[no-untype
 
 def _board(collect) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
     m = collect.model
-    return {m.index(r, 0).data(): (m.index(r, 1).data(), m.index(r, 5).data() or "") for r in range(m.rowCount())}
+    return {m.index(r, 0).data(): (m.index(r, 1).data(), m.index(r, m.NOTE_COLUMN).data() or "") for r in range(m.rowCount())}
 
 
 def test_untouched_file_is_unfilled_and_a_refusal_survives_reopening(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

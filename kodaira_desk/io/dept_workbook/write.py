@@ -282,6 +282,8 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
         first.cell(row=r, column=1, value=line.format(**texts))
     first.column_dimensions["A"].width = 120
     first.cell(row=1, column=1).font = Font(bold=True, size=14)
+    if identity.get("deadline"):  # the round's 提出期限 (issue 24), on the line under the title
+        first.cell(row=2, column=1, value=f"提出期限: {identity['deadline']}").font = Font(bold=True, color="C00000")
     running = plans_for(trees, year)
     sheets = [_indicator_sheet(wb, running, department, year, fields),
               _measure_sheet(wb, running, department, year, fields)]

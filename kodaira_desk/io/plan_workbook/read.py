@@ -40,6 +40,7 @@ from kodaira_desk.domain.plan_outline import (
     PlanOutline,
 )
 from kodaira_desk.domain.plan_structure import split_list
+from kodaira_desk.domain.round_year import AddressError, addresses_text, parse_addresses
 from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.io.plan_workbook import template as t
 
@@ -105,6 +106,7 @@ class _Row:
 class _Reader:
     file: Path
     problems: list[Problem] = field(default_factory=list)
+    missing_columns: dict[str, int] = field(default_factory=dict)  # sheet → first optional column absent
 
     def problem(self, sheet: str | None, row: int | None, col: int | None, message: str) -> None:
         header = t.HEADERS[sheet][col - 1] if sheet in t.HEADERS and col and col <= len(t.HEADERS[sheet]) else None
@@ -145,8 +147,12 @@ class _Reader:
             yield _Row(sheet, i, cells)
 
     def _header(self, sheet: str, cells: tuple[Any, ...], header: tuple[str, ...]) -> None:
+        optional = len(header) - t.OPTIONAL_TAIL.get(sheet, 0)
         for col, want in enumerate(header, start=1):
             got = getattr(cells[col - 1], "value", None) if col <= len(cells) else None
+            if col > optional and _blank_header(got):
+                self.missing_columns.setdefault(sheet, col)
+                break
             if not isinstance(got, str) or got.strip() != want:
                 self.problem(sheet, 1, col, f"見出しが「{want}」ではありません（{_shown(got)}）。")
 
@@ -172,6 +178,10 @@ class _Reader:
 
 def _shown(value: object) -> str:
     return "空" if value is None or value == "" else f"「{str(value)[:40]}」"
+
+
+def _blank_header(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _blank(cell: Any) -> bool:
@@ -279,7 +289,13 @@ def _departments(reader: _Reader, rows: list[_Row]) -> list[Department]:
             continue
         if name in out:
             reader.problem(row.sheet, row.number, 1, f"課「{name}」が二度あります。")
-        out[name] = Department(name, reader.text(row, 2, max_chars=100), reader.text(row, 3, max_chars=100))
+        email = None if t.DEPARTMENTS in reader.missing_columns else reader.text(row, 4, max_chars=1000)
+        if email:
+            try:
+                email = addresses_text(parse_addresses(email))
+            except AddressError as exc:
+                reader.problem(row.sheet, row.number, 4, exc.message)
+        out[name] = Department(name, reader.text(row, 2, max_chars=100), reader.text(row, 3, max_chars=100), email)
     return list(out.values())
 
 

@@ -34,7 +34,10 @@ TREE_HEADER = ("キー", "親キー", "番号", "項目名", "所管課", "関�
 INDICATOR_HEADER = ("キー", "項目キー", "番号", "指標名", "種類", "単位", "累計", "内数の親",
                     "所管課", "関連課", "調査", "記号")
 VALUE_HEADER = ("指標キー", "種別", "年度", "区分", "値", "記号", "時点", "注記")
-DEPARTMENT_HEADER = ("課名", "よみ", "コード")
+DEPARTMENT_HEADER = ("課名", "よみ", "コード", "メールアドレス")
+# Columns at the end of a sheet that a workbook of an earlier version does not have (its values then
+# stay as they are in the database): the 課's addresses for reminders (issue 24).
+OPTIONAL_TAIL = {DEPARTMENTS: 1}
 HEADERS = {PLAN: PLAN_HEADER, TREE: TREE_HEADER, INDICATORS: INDICATOR_HEADER, VALUES: VALUE_HEADER,
            DEPARTMENTS: DEPARTMENT_HEADER}
 

@@ -89,7 +89,7 @@ def build_workbook(outline: PlanOutline) -> Workbook:
     values.finish()
     depts = _Sheet(wb.create_sheet(t.DEPARTMENTS), t.DEPARTMENT_HEADER)
     for d in outline.departments:
-        depts.add((d.name, d.reading, d.code))
+        depts.add((d.name, d.reading, d.code, d.email or ""))
     depts.finish()
     return wb
 

@@ -58,14 +58,21 @@ def items_of_department(db: Database, name: str) -> list[tuple[str, str]]:
 
 def save_department(db: Database, dept: Department, actor: str | None = None) -> PlanChange:
     """Add a 課 or change its reading and code."""
+    from kodaira_desk.domain.round_year import AddressError, addresses_text, parse_addresses
+
     name = dept.name.strip()
     if not name:
         raise PlanEditError("課の名前が空です。")
+    try:
+        email = None if dept.email is None else addresses_text(parse_addresses(dept.email))
+    except AddressError as exc:
+        raise PlanEditError(f"{name}: {exc.message}") from exc
     with editing(db) as uow:
         old = next((d for d in uow.plans.departments(include_retired=True) if d.name == name), None)
-        uow.plans.put_department(Department(name, dept.reading.strip(), dept.code.strip()))
-        audit(uow, f"department:{name}", [old.reading, old.code] if old else None,
-              [dept.reading.strip(), dept.code.strip()], actor)
+        new = Department(name, dept.reading.strip(), dept.code.strip(), email)
+        uow.plans.put_department(new)
+        audit(uow, f"department:{name}", [old.reading, old.code, old.email] if old else None,
+              [new.reading, new.code, new.email if email is not None else (old.email if old else "")], actor)
     return PlanChange("", departments=(name,), inverse=old)
 
 

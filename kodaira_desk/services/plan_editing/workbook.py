@@ -114,6 +114,7 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
     contents replace those of that existing plan."""
     outline = read_plan_workbook(Path(path))
     with db.reading() as uow:
+        outline = _known_addresses(uow, outline)
         existing = uow.plans.plan_ids()
         if plan_id is None:
             if outline.plan.id in existing:
@@ -129,6 +130,15 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
         base = _outline(uow, plan_id)
     outline = replace(outline, plan=replace(outline.plan, id=plan_id))
     return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)))
+
+
+def _known_addresses(uow: UnitOfWork, outline: PlanOutline) -> PlanOutline:
+    """A workbook of an earlier version has no addresses column: its 課 keep theirs."""
+    if all(d.email is not None for d in outline.departments):
+        return outline
+    known = {d.name: d.email for d in uow.plans.departments(include_retired=True)}
+    return replace(outline, departments=tuple(d if d.email is not None else replace(d, email=known.get(d.name, ""))
+                                              for d in outline.departments))
 
 
 def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = None) -> PlanChange:

@@ -19,12 +19,12 @@ def audit_entries(db: Database, key_prefix: str = "", source: str | None = None)
         files = {str(r.id): r.file_name for r in uow.rounds.imports()}  # an import's source: the file's name
         return [{"at": a.at, "field": a.field_key, "item": describe(trees, a.field_key),
                  "old": decode(a.old), "new": decode(a.new),
-                 "source": a.source, "source_id": a.source_id, "actor": a.actor,
+                 "source": a.source, "source_id": a.source_id, "actor": a.actor, "note": a.note,
                  "file": files.get(a.source_id or "") if a.source == "import" else None}
                 for a in uow.audit.entries(key_prefix, source)]
 
 
-AUDIT_CSV_COLUMNS = ("日時", "項目", "変更前", "変更後", "経緯", "記録番号", "担当者")
+AUDIT_CSV_COLUMNS = ("日時", "項目", "変更前", "変更後", "経緯", "記録番号", "担当者", "理由・備考")
 
 
 def write_audit_csv(entries: Iterable[Mapping[str, str | None]], out: Path) -> Path:
@@ -35,6 +35,6 @@ def write_audit_csv(entries: Iterable[Mapping[str, str | None]], out: Path) -> P
     w.writerow(AUDIT_CSV_COLUMNS)
     for e in entries:
         w.writerow([e["at"], e["item"], e["old"] or "", e["new"] or "", e["source"], e["source_id"] or "",
-                    e["actor"] or ""])
+                    e["actor"] or "", e.get("note") or ""])
     write_text(out, buf.getvalue(), encoding="utf-8-sig")
     return out

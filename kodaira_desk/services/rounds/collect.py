@@ -22,7 +22,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import LimitError, check_new_fields, check_year
-from kodaira_desk.domain.merge import FieldValue, three_way
+from kodaira_desk.domain.merge import ConflictKind, FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
@@ -31,6 +31,7 @@ from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, mov
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
+from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.common import (
     CollectReport,
     DepartmentState,
@@ -42,6 +43,7 @@ from kodaira_desk.services.rounds.common import (
     now,
 )
 from kodaira_desk.services.rounds.status import round_status
+from kodaira_desk.services.rounds.year_rules import YearRules
 from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
@@ -201,6 +203,7 @@ class _Collection:
         self.backed_up = False
         self.kept: list[Path] = []
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
+        self.year = YearRules(uow)  # issue 24: locks, the head's check, carried texts
 
     # ------------------------------------------------------------ tidy
     def tidy(self) -> None:
@@ -351,6 +354,8 @@ class _Collection:
         # the fields this revision changed against its base: all the merge has to look at (not the
         # notes and evidence of other departments' items, which its file never carried)
         changes = notes.drop_not_carried(_changes(base, dept), dept, lambda p: self._scope(p, department))
+        # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
+        carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
 
         def owns(key: str) -> bool:
@@ -360,7 +365,8 @@ class _Collection:
         def in_year(key: str) -> bool:
             return notes.in_year(key, h.fiscal_year)
 
-        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year)
+        plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year, self.year.is_locked)
+        review = self.year.review(f, h, book=line.book)
         edits: dict[Target, Content] = {}
         for key, value in plan.apply.items():
             target = target_of(key)
@@ -375,32 +381,40 @@ class _Collection:
         stored = self._keep(original, sha, copy)
         at = now()
         held = plan.held
+        unchanged = [k for k in carried.unchanged if k in plan.apply]
         imp = self.repo.add_import(
             handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
-            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held))
+            department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held),
+            **review.columns(len(unchanged), len(carried.untouched)))
         if not line.book:  # evidence files travel in a .kdesk only (a workbook cannot change them)
             notes.store_evidence_of(self.uow, stored, name, plan.apply, plan.conflicts)
         write_edits(self.uow.fields, edits, department)
         if not line.book:
             notes.set_authors(self.uow, stored, plan.apply)
         for key, value in plan.apply.items():
-            self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor)
+            self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor,
+                               UNCHANGED_NOTE if key in unchanged else None)
         for c in plan.conflicts:
             self.repo.add_conflict(imp.id, c)
+        review.audit(self.uow, h, imp.id, self.actor)
+        needs_review = bool(plan.conflicts or review.flags)
         # the base of the line's next return: this revision, stored as its changes to the old base
         after = self.repo.save_snapshot(changes, line.base)
-        self.repo.record_return(h.id, HandoutStatus.NEEDS_REVIEW if plan.conflicts else HandoutStatus.MERGED, at,
+        self.repo.record_return(h.id, HandoutStatus.NEEDS_REVIEW if needs_review else HandoutStatus.MERGED, at,
                                 book=line.book, revision=f.revision, saved_at=f.saved_at, snapshot=after)
-        code = Outcome.NEEDS_REVIEW if plan.conflicts else Outcome.MERGED
+        code = Outcome.NEEDS_REVIEW if needs_review else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
                    f"要確認 {len(plan.conflicts)} 件）。")
-        if held:
-            fields = "、".join(describe(self.trees, c.key) for c in held[:3])
-            more = f" ほか{len(held) - 3}件" if len(held) > 3 else ""
+        other = [c for c in held if c.kind is not ConflictKind.LOCKED]
+        if other:
+            fields = "、".join(describe(self.trees, c.key) for c in other[:3])
+            more = f" ほか{len(other) - 3}件" if len(other) > 3 else ""
             message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
+        message += self.year.words(plan.conflicts, review, len(unchanged), len(carried.untouched), self.trees)
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
-                                   len(held)), dict(plan.apply))
+                                   len(held), unchanged=len(unchanged), carried=len(carried.untouched),
+                                   flags=review.flags), dict(plan.apply))
 
     def _scope(self, plan_id: str, department: str) -> DepartmentScope | None:
         """What `department` owns in one plan, built when a change first asks (the trees do not

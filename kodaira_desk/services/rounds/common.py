@@ -15,6 +15,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
+from kodaira_desk.domain.round_records import ReturnRecord
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ class FileOutcome:
     applied: int = 0
     conflicts: int = 0
     held: int = 0  # of the conflicts, changes held because they are another year's or not the 課's
+    unchanged: int = 0  # carried texts the clerk confirmed (変更なし), applied
+    carried: int = 0  # carried texts left untouched and unconfirmed: not applied (未記入)
+    flags: tuple[str, ...] = ()  # why else the return is 要確認 (no_head_check)
 
     @property
     def refused(self) -> bool:
@@ -63,6 +67,11 @@ class DepartmentState:
     open_conflicts: int
     reason: str | None = None  # why the last file was refused (stored, so it survives a reopen)
     revision: int | None = None  # the last collected revision of the department's file
+    # issue 24: the last merged return (revision, when, by whom, the head's check), why it is
+    # 要確認 in words (open conflicts by kind, no head check), when the file was issued
+    last_return: ReturnRecord | None = None
+    reasons: tuple[str, ...] = ()
+    issued_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     try:
         fk = FieldKey.parse(key)
     except ValueError:
-        return key
+        return _describe_record(trees, key)
     tree = trees.get(fk.plan_id)
     if tree is None:
         return key
@@ -132,6 +141,22 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     return f"{node.number} {node.title} {year} {what}"
 
 
+def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:
+    """An audit row of the round's year that is not a field (issue 24) in words."""
+    parts = key.split(":")
+    if len(parts) != 3 or parts[0] not in ("head-check", "lock", "round"):
+        return key
+    kind, what, number = parts if parts[0] != "round" else (parts[0], parts[2], parts[1])
+    try:
+        year = FiscalYear(int(number)).era_label()
+    except (ValueError, DomainError):
+        return key
+    if kind == "head-check":
+        return f"課長確認（{what} {year}）"
+    if kind == "lock":
+        tree = trees.get(what)
+        return f"確定（{tree.plan.title if tree else what} {year}）"
+    return f"{'提出期限' if what == 'deadline' else '課長確認の要否'}（{year}）"
 def _describe_annotation(trees: Mapping[str, PlanTree], key: str) -> str:
     from kodaira_desk.domain.annotations import (
         ATTACHMENT,

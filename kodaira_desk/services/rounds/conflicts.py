@@ -6,11 +6,11 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
 from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, trees_by_id
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_repository import RoundRepository
+from kodaira_desk.store.unit_of_work import UnitOfWork
 
 CHOICES = ("keep", "take", "typed")
 
@@ -58,9 +58,13 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
 
 
 def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = None,
-            actor: str | None = None) -> dict[str, FieldValue]:
+            actor: str | None = None, reason: str | None = None) -> dict[str, FieldValue]:
     """keep: the master's value stays; take: the department's value; typed: another value.
-    Returns the field written (key → its new value; empty when the master's value stays)."""
+    Returns the field written (key → its new value; empty when the master's value stays).
+
+    A field of a year the division fixed (確定) keeps its value unless the resolution is a
+    correction: with a `reason` it is written and audited as one (source "correction"); without,
+    it is refused, naming the field (issue 24)."""
     if choice not in CHOICES:
         raise RoundError(f"選択が正しくありません: {choice}")
     trees = trees_by_id(db) if choice == "typed" else {}
@@ -80,9 +84,16 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
         else:
             new = master_value if choice == "keep" else dept_value
             content = None if new is None else content_of(target, new)
+        why = " ".join((reason or "").split())
+        if new != master_value and _locked(uow, c.key):
+            if not why:
+                raise RoundError(f"{describe(trees or trees_by_id(db), c.key)}: この年度は確定済みのため、"
+                                 "課の値にするには修正の理由が必要です（「親の値を残す」はそのまま選べます）。")
+        else:
+            why = ""
         if new != master_value:
             write_edits(uow.fields, {target: content}, actor)
-        uow.audit.add(c.key, master_value, new, "resolution", str(c.id), actor)
+        uow.audit.add(c.key, master_value, new, "correction" if why else "resolution", str(c.id), actor, why or None)
         uow.rounds.resolve_conflict(c.id, choice, new, actor, now())
         _update_handout(uow.rounds, c.import_id)
         return dict(uow.changed)
@@ -100,6 +111,8 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
         current = uow.fields.current([c.key])[c.key]
         if current != resolved:
             raise RoundError("解決した後にこの項目が変更されたため、元に戻せません。")
+        if before != resolved and _locked(uow, c.key):
+            raise RoundError("この項目の年度は確定済みのため、解決を元に戻せません（変えるときは修正として記録してください）。")
         if before != resolved:
             target = target_of(c.key)
             write_edits(uow.fields, {target: None if before is None else content_of(target, before)}, actor)
@@ -109,10 +122,15 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
         return dict(uow.changed)
 
 
+def _locked(uow: UnitOfWork, key: str) -> bool:
+    from kodaira_desk.domain.round_year import lock_of_key
+
+    return lock_of_key(key, uow.year.locked()) is not None
+
+
 def _update_handout(rounds: RoundRepository, import_id: int) -> None:
+    """The hand-out's status from all its open conflicts and its last return's open flags (issue 24:
+    a return without the required head check stays 要確認 after its conflicts are resolved)."""
     imp = rounds.import_record(import_id)
-    h = rounds.handout(imp.handout_id) if imp.handout_id else None
-    if h is None or h.status == HandoutStatus.SUPERSEDED:
-        return
-    remaining = rounds.open_conflicts_of_import(import_id)
-    rounds.set_handout_status(h.id, HandoutStatus.NEEDS_REVIEW if remaining else HandoutStatus.MERGED)
+    if imp.handout_id is not None:
+        rounds.settle(imp.handout_id)

@@ -8,17 +8,20 @@ the next hand-out into the folder removes; nothing is ever issued without its re
 
 from __future__ import annotations
 
+import datetime
 import sqlite3
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 from kodaira_desk import __version__
+from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
+from kodaira_desk.services.rounds.settings import KEEP
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_file import write_department_file
 
@@ -33,11 +36,19 @@ def handout_file_name(year: FiscalYear, department: str) -> str:
 
 
 def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence[str] | None = None,
-            progress: Progress | None = None, file_format: str = "kdesk") -> list[HandoutFile]:
+            progress: Progress | None = None, file_format: str = "kdesk", *,
+            deadline: datetime.date | object | None = KEEP, head_check_required: bool | None = None,
+            actor: str | None = None) -> list[HandoutFile]:
     """One department file per department for `year`, recorded in the master. `file_format`:
     "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
-    (one hand-out, two files; the department returns either)."""
-    from kodaira_desk.services.rounds import workbook
+    (one hand-out, two files; the department returns either).
+
+    Issue 24: `deadline` and `head_check_required` set the round's (KEEP and None keep what it
+    has; a deadline of None removes it), and each file carries them (the clerk's banner, the
+    workbook's first sheet); each department's file starts from the year before's 実施等状況 where
+    this year has none (services.rounds.carry)."""
+    from kodaira_desk.services.rounds import carry, workbook
+    from kodaira_desk.services.rounds.settings import put_settings_in
 
     try:
         kinds = workbook.formats_of(file_format)
@@ -76,23 +87,32 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             mid = master_id_in(uow)
             fields = uow.fields.all()  # the master's fields, read under the lock
             base = repo.save_snapshot(fields)
+            settings = put_settings_in(uow, year, deadline=deadline, head_check_required=head_check_required,
+                                       actor=actor)
+            due = settings.deadline.isoformat() if settings.deadline else ""
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
                 issued_at = now()
                 meta = {"file_kind": "department", "handout_id": hid, "master_id": mid, "department": dept,
-                        "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at}
+                        "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at,
+                        "deadline": due, "head_check_required": "1" if settings.head_check_required else "0"}
                 if "kdesk" in kinds:
                     with files.path(path) as tmp:
-                        write_department_file(source, tmp, meta, notes.carries(trees, dept))
+                        carried = carry.prefill_for(trees, dept, year, fields)
+                        write_department_file(source, tmp, meta, notes.prefill(trees, dept, carried))
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]
                     with files.path(book) as tmp:
-                        workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base)
+                        workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base,
+                                                        era_date(settings.deadline, weekday=True)
+                                                        if settings.deadline else "")
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
-                repo.add_handout(hid, dept, year.year, issued_at, made[-len(kinds)].path.name, base)
+                first = made[-len(kinds)].path
+                repo.add_handout(hid, dept, year.year, issued_at, first.name, base, deadline=due or None,
+                                 issued_path=str(first.resolve()))
                 if progress:
                     progress(i + 1, len(chosen))
     except OSError as exc:

@@ -16,6 +16,8 @@ code of its own. What is theirs alone:
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +60,15 @@ def carries(trees: Sequence[PlanTree], department: str) -> Callable[[str], bool]
         return scope is not None and annotation_scope.leads_item(scope, field_key)
 
     return keep
+
+
+def prefill(trees: Sequence[PlanTree], department: str,
+            before: Callable[[sqlite3.Connection], None] | None) -> Callable[[sqlite3.Connection], None]:
+    """What a department's file is written with (store.department_file): `before` (the texts carried
+    into next year's file, when any), then the annotations of other departments' items removed."""
+    from kodaira_desk.store.annotation_reader import prune_after
+
+    return functools.partial(prune_after, keep=carries(trees, department), before=before)
 
 
 def check_carried_evidence(trees: Sequence[PlanTree], department: str) -> None:

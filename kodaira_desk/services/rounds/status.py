@@ -37,7 +37,22 @@ def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
         return BoardState.NEEDS_REVIEW, h.last_message
     if h.last_result == "unfilled" and h.status is HandoutStatus.ISSUED:
         return BoardState.UNFILLED, h.last_message
+    if h.last_return is not None and h.last_return.open_flags and h.status is not HandoutStatus.SUPERSEDED:
+        return BoardState.NEEDS_REVIEW, None
     return BoardState(h.status.value), None
+
+
+_KIND_WORDS = {"both_changed": "競合", "out_of_scope": "担当外の変更", "other_year": "配布年度以外の変更",
+               "locked": "確定済みの年度の変更"}
+_FLAG_WORDS = {"no_head_check": "課長確認なし"}
+
+
+def review_reasons(h: HandoutRecord) -> tuple[str, ...]:
+    """Why a department is 要確認, in words: open conflicts by kind, and its last return's flags."""
+    out = [f"{_KIND_WORDS.get(kind, kind)} {n} 件" for kind, n in h.open_by_kind]
+    if h.last_return is not None:
+        out += [_FLAG_WORDS.get(flag, flag) for flag in h.last_return.open_flags]
+    return tuple(out)
 
 
 def round_years(db: Database) -> list[int]:
@@ -52,7 +67,8 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     for h in records:
         state, reason = _state(h)
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
-                                            h.file_name, h.open_conflicts, reason, h.collected_revision)
+                                            h.file_name, h.open_conflicts, reason, h.collected_revision,
+                                            h.last_return, review_reasons(h), h.issued_at)
     return [out[d] for d in sorted(out)]
 
 

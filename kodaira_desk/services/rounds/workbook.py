@@ -71,13 +71,14 @@ def formats_of(choice: str) -> tuple[str, ...]:
 
 def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
                            fields: Mapping[str, FieldValue], master_id: str, handout_id: str,
-                           snapshot: str) -> None:
+                           snapshot: str, deadline: str = "") -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
-    the master, inside the hand-out's transaction."""
+    the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty."""
     from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
 
     layout = write_workbook(out, trees, department, year, fields,
-                            {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot})
+                            {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot,
+                             "deadline": deadline})
     uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 

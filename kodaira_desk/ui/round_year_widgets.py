@@ -1,0 +1,152 @@
+"""Widgets of the round's year (issue 24): the deadline and head-check setting (in the hand-out
+dialog and the collection window) and the deadline's words (days left; past it, in red with a mark
+and words, never by colour alone)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kodaira_desk.domain.era_text import era_date
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services.workspace import Workspace
+
+
+def deadline_words(day: datetime.date | None, left: int | None) -> tuple[str, str]:
+    """(text, style) of a deadline: あと N 日 / 本日が期限 / ⚠ 期限切れ N 日 (red, bold)."""
+    if day is None or left is None:
+        return QCoreApplication.translate("Deadline", "提出期限: 未設定"), "color:#555"
+    shown = era_date(day, weekday=True)
+    if left > 0:
+        text = QCoreApplication.translate("Deadline", "提出期限 {d}（あと {n} 日）")
+        return text.format(d=shown, n=left), "color:#1f3a60"
+    if left == 0:
+        text = QCoreApplication.translate("Deadline", "提出期限 {d}（本日が期限）")
+        return text.format(d=shown), "color:#8a4b00;font-weight:bold"
+    text = QCoreApplication.translate("Deadline", "⚠ 期限切れ: 提出期限 {d} を {n} 日過ぎています")
+    return text.format(d=shown, n=-left), "color:#b00020;font-weight:bold"
+
+
+def deadline_label(iso: str | None) -> QLabel | None:
+    """A label with a file's deadline in words (None without a deadline)."""
+    if not iso:
+        return None
+    from kodaira_desk.domain.round_year import Deadline
+    from kodaira_desk.services.rounds.overview import today
+
+    due = Deadline(datetime.date.fromisoformat(iso))
+    text, style = deadline_words(due.day, due.days_left(today()))
+    label = QLabel(text)
+    label.setObjectName("deadlineLabel")
+    label.setStyleSheet(style)
+    return label
+
+
+class RoundSettingsBox(QGroupBox):
+    """提出期限 and 課長確認 of a round, loaded for a year."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setTitle(self.tr("提出期限と課長確認"))
+        self.setObjectName("roundSettings")
+        self.has_deadline = QCheckBox(self.tr("提出期限(&D)"))
+        self.has_deadline.setObjectName("hasDeadline")
+        self.date = QDateEdit()
+        self.date.setObjectName("deadline")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setEnabled(False)
+        self.era = QLabel()
+        self.era.setObjectName("deadlineEra")
+        self.has_deadline.toggled.connect(self.date.setEnabled)
+        self.has_deadline.toggled.connect(lambda _on: self._show_era())
+        self.date.dateChanged.connect(lambda _d: self._show_era())
+        self.head_check = QCheckBox(self.tr("返却に課長確認を必須にする(&K)"))
+        self.head_check.setObjectName("headCheckRequired")
+        self.head_check.setToolTip(self.tr("課長確認のない返却は、取り込んだうえで「要確認」になります。"))
+        row = QHBoxLayout()
+        row.addWidget(self.has_deadline)
+        row.addWidget(self.date)
+        row.addWidget(self.era, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.head_check)
+
+    def load(self, year: FiscalYear) -> None:
+        from kodaira_desk.services.rounds.settings import round_settings
+
+        settings = self.workspace.run(round_settings, year)
+        day = settings.deadline or datetime.date(year.year + 1, 5, 31)  # the city's usual: end of May
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.has_deadline.setChecked(settings.deadline is not None)
+        self.head_check.setChecked(settings.head_check_required)
+        self._show_era()
+
+    def _show_era(self) -> None:
+        day = self.deadline()
+        self.era.setText(era_date(day, weekday=True) if day else "")
+
+    def deadline(self) -> datetime.date | None:
+        if not self.has_deadline.isChecked():
+            return None
+        d = self.date.date()
+        return datetime.date(d.year(), d.month(), d.day())
+
+    def head_check_required(self) -> bool:
+        return self.head_check.isChecked()
+
+    def settings(self) -> dict[str, Any]:
+        """What a hand-out or set_round is given."""
+        return {"deadline": self.deadline(), "head_check_required": self.head_check_required()}
+
+
+def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
+    """The collection board's 期限 (col 2) and 最終返却 (col 3) cells of one department: overdue in
+    red with a mark and words; the last return's revision, save time, who saved it, the head's check."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QBrush, QColor, QFont
+
+    from kodaira_desk.services.rounds.overview import NOT_RETURNED, last_return_text, when
+
+    if col == 3:
+        r = st.last_return
+        if role == Qt.ItemDataRole.DisplayRole:
+            return last_return_text(st)
+        if role == Qt.ItemDataRole.ToolTipRole and r is not None:
+            saved = QCoreApplication.translate("RoundStatusModel", "第 {n} 版　保存 {saved}　保存した人 {by}")
+            taken = QCoreApplication.translate("RoundStatusModel", "取り込み {at}（{file}）")
+            lines = [saved.format(n=r.revision if r.revision is not None else "-", saved=when(r.saved_at) or "-",
+                                  by=r.saved_by or "-"), taken.format(at=when(r.received_at), file=r.file_name)]
+            if r.head_check_by:
+                check = QCoreApplication.translate("RoundStatusModel", "課長確認 {name}（{at}）")
+                lines.append(check.format(name=r.head_check_by, at=when(r.head_check_at)))
+            if r.unchanged or r.carried:
+                carried = QCoreApplication.translate("RoundStatusModel", "変更なし {u} 件・前年度から引き継いだまま {c} 件")
+                lines.append(carried.format(u=r.unchanged, c=r.carried))
+            return "\n".join(lines)
+        return None
+    if line is None or model.days_left is None:
+        return None
+    overdue, late = line.overdue, line.late
+    if role == Qt.ItemDataRole.DisplayRole:
+        if overdue:
+            return QCoreApplication.translate("RoundStatusModel", "⚠ 期限超過（{n} 日）").format(n=-model.days_left)
+        if st.state in NOT_RETURNED:
+            return (QCoreApplication.translate("RoundStatusModel", "本日が期限") if model.days_left == 0
+                    else QCoreApplication.translate("RoundStatusModel", "あと {n} 日")).format(n=model.days_left)
+        if late:
+            return QCoreApplication.translate("RoundStatusModel", "期限後に返却")
+        return QCoreApplication.translate("RoundStatusModel", "期限内に返却")
+    if role == Qt.ItemDataRole.ForegroundRole and (overdue or late):
+        return QBrush(QColor("#b00020"))
+    if role == Qt.ItemDataRole.BackgroundRole and overdue:
+        return QBrush(QColor("#fde2e2"))
+    if role == Qt.ItemDataRole.FontRole and overdue:
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
