@@ -36,9 +36,7 @@ lint: setup
 
 typecheck: setup
 	$(VENV)/bin/mypy --strict kodaira_desk/domain kodaira_desk/store kodaira_desk/services kodaira_desk/reports \
-		kodaira_desk/io/workbook.py kodaira_desk/io/workbook_common.py kodaira_desk/io/workbook_indicators.py \
-		kodaira_desk/io/workbook_texts.py kodaira_desk/io/xlsx_sheet.py kodaira_desk/io/dept_workbook/write.py \
-		kodaira_desk/io/dept_workbook/layout.py
+		kodaira_desk/io
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m kodaira_desk.tools.screenshots docs/screenshots

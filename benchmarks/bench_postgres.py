@@ -34,11 +34,10 @@ from benchmarks.bench_window import BARE, time_until_shown  # noqa: E402
 from benchmarks.scale import build_scaled  # noqa: E402
 from kodaira_desk.domain.fiscal_year import FiscalYear  # noqa: E402
 from kodaira_desk.domain.scope import departments_in_scope  # noqa: E402
-from kodaira_desk.services.database import open_database  # noqa: E402
+from kodaira_desk.services.database import copy_database, open_database  # noqa: E402
 from kodaira_desk.services.editing import content_of, save_edits, target_of  # noqa: E402
 from kodaira_desk.services.plans import load_all  # noqa: E402
 from kodaira_desk.services.rounds import collect, handout  # noqa: E402
-from kodaira_desk.services.server import copy_database  # noqa: E402
 
 RUNS = 3
 SAVES = 5

@@ -186,26 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             if args.command == "report":
                 return _report(db, args)
-            if args.command == "export" and args.format == "xlsx":
-                from kodaira_desk.services.workbooks import export_xlsx
-
-                try:
-                    export_xlsx(db, args.plan, args.out, department=args.department)
-                except KeyError:
-                    return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
-                print(f"書き出しました: {args.out}")
-                return 0
-            if args.command == "export" and args.format == "csv":  # issue 17: open data
-                from kodaira_desk.services.achievement import export_open_data
-
-                try:
-                    written = export_open_data(db, args.plan, args.out)
-                except KeyError:
-                    return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
-                except OSError as exc:
-                    return _fail(f"{args.out} に書き出せません: {exc.strerror}")
-                print("\n".join(f"書き出しました: {p}" for p in written))
-                return 0
+            if args.command == "export" and args.format in ("xlsx", "csv", "json"):
+                return _export(db, args)
             if args.command == "handout":
                 return _handout(db, args)
             if args.command == "collect":
@@ -216,13 +198,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from kodaira_desk.cli_round import run_round
 
                 return run_round(db, args)
-            if args.command == "export" and args.format == "json":
-                from kodaira_desk.services.export import export_json
-                from kodaira_desk.services.plans import database_info, load_all
-
-                export_json(load_all(db), args.out, info=database_info(db))
-                print(f"書き出しました: {args.out}")
-                return 0
         finally:
             db.dispose()
     except DataFileError as exc:
@@ -236,6 +211,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")
+
+
+def _export(db: Any, args: argparse.Namespace) -> int:
+    """`export xlsx|csv|json`: a plan's tables in Excel, its open data, or the whole database."""
+    if args.format == "json":
+        from kodaira_desk.services.export import export_json
+        from kodaira_desk.services.plans import database_info, load_all
+
+        export_json(load_all(db), args.out, info=database_info(db))
+        print(f"書き出しました: {args.out}")
+        return 0
+    try:
+        if args.format == "xlsx":
+            from kodaira_desk.services.workbooks import export_xlsx
+
+            written = [export_xlsx(db, args.plan, args.out, department=args.department)]
+        else:  # issue 17: open data
+            from kodaira_desk.services.achievement import export_open_data
+
+            try:
+                written = export_open_data(db, args.plan, args.out)
+            except OSError as exc:
+                return _fail(f"{args.out} に書き出せません: {exc.strerror}")
+    except KeyError:
+        return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
+    print("\n".join(f"書き出しました: {p}" for p in written))
+    return 0
 
 
 def _unforeseen(exc: BaseException) -> str:
@@ -368,7 +370,7 @@ def _ask_password(target: object) -> str | None:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from kodaira_desk.services.server import copy_database
+    from kodaira_desk.services.database import copy_database
 
     n = copy_database(args.source, args.target, force=args.force)
     print(f"写しました: {_shown(args.source)} → {_shown(args.target)}（{n} 行。JSON の書き出しが一致）")

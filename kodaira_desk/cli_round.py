@@ -13,9 +13,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.round_year import parse_deadline
+from kodaira_desk.services.rounds.overview import overview_json, overview_lines, round_overview
+from kodaira_desk.services.rounds.reminders import make_reminders
+from kodaira_desk.services.rounds.review import acknowledge
+from kodaira_desk.services.rounds.settings import set_round
+from kodaira_desk.services.year_locks import correct, lock_year
 
 
 def add_round_commands(sub: Any) -> None:
@@ -62,27 +69,19 @@ def run_round(db: Any, args: argparse.Namespace) -> int:
     if command == "set":
         return _set(db, args)
     if command == "accept":
-        from kodaira_desk.services.rounds.review import acknowledge
-
         acknowledge(db, FiscalYear.parse(args.year), args.department, args.by)
         print(f"了承しました: {args.department}")
         return 0
     if command == "lock":
-        from kodaira_desk.services.year_locks import lock_year
-
         lock = lock_year(db, args.plan, FiscalYear.parse(args.year), args.by, args.note)
         print(f"確定しました: {args.plan} {FiscalYear(lock.year).era_label()}（{lock.locked_at.replace('T', ' ')[:16]}）")
         return 0
-    from kodaira_desk.services.year_locks import correct
-
     done = correct(db, args.field, args.value or None, args.reason, args.by)
     print(f"修正しました: {done.item}　{done.old or '（空欄）'} → {done.new or '（空欄）'}（理由: {done.reason}）")
     return 0
 
 
 def _status(db: Any, args: argparse.Namespace) -> int:
-    from kodaira_desk.services.rounds.overview import overview_json, overview_lines, round_overview
-
     ov = round_overview(db, FiscalYear.parse(args.year))
     if args.json:
         print(overview_json(ov))
@@ -95,10 +94,6 @@ def _status(db: Any, args: argparse.Namespace) -> int:
 
 
 def _remind(db: Any, args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from kodaira_desk.services.rounds.reminders import make_reminders
-
     year = FiscalYear.parse(args.year)
     made = make_reminders(db, year, Path(args.out), args.department, attach=args.attach, sender=args.sender)
     for r in made:
@@ -112,9 +107,6 @@ def _remind(db: Any, args: argparse.Namespace) -> int:
 
 
 def _set(db: Any, args: argparse.Namespace) -> int:
-    from kodaira_desk.domain.round_year import parse_deadline
-    from kodaira_desk.services.rounds.settings import set_round
-
     year = FiscalYear.parse(args.year)
     changes: dict[str, Any] = {}
     if args.no_deadline:

@@ -59,7 +59,7 @@ def pg_server() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def pg_template(pg_server: object, built_db_template: Path) -> str:
     """The built-in database moved onto the server once (kodaira-desk copy), cloned per test."""
-    from kodaira_desk.services.server import copy_database
+    from kodaira_desk.services.database import copy_database
 
     url: str = pg_server.create_database("template")  # type: ignore[attr-defined]
     copy_database(built_db_template, url)

@@ -4,11 +4,12 @@ never reaching the store)."""
 
 from __future__ import annotations
 
-import ast
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from code_rules import long_functions
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 600
@@ -33,14 +34,7 @@ def test_no_function_over_80_lines_in_the_handouts_and_the_excel_exports() -> No
     paths = [p for name in SHORT_FUNCTIONS for p in ((ROOT / name).rglob("*.py") if (ROOT / name).is_dir()
                                                       else [ROOT / name])]
     assert len(paths) > 15
-    long: dict[str, int] = {}
-    for path in paths:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
-                lines = node.end_lineno - node.lineno + 1
-                if lines > FUNCTION_LIMIT:
-                    long[f"{path.relative_to(ROOT).as_posix()}:{node.lineno} {node.name}"] = lines
-    assert long == {}
+    assert long_functions(paths, ROOT, FUNCTION_LIMIT) == {}
 
 
 def test_the_import_contracts_are_kept() -> None:

@@ -156,14 +156,14 @@ class Setup:
 
 
 def _clerk_edit(path: Path, department: str, value: str = "12") -> None:
-    from kodaira_desk.domain.fields import owner
+    from kodaira_desk.domain.scope import DepartmentScope
     from kodaira_desk.services.plans import load_all
 
     db = open_database(path, create=False)
     try:
         edits = {}
         for tree in load_all(db):
-            owns = owner(tree, department)
+            owns = DepartmentScope(tree, department).owns_field
             for ind in tree.indicators:
                 key = f"value:{tree.plan.id}:{ind.key}:actual:2020:"
                 if owns(key) and len(edits) < 3:

@@ -12,7 +12,6 @@ Keys:  progress:{plan}:{node}:{year}:{status|narrative}
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,17 +86,3 @@ def field_map(tree: PlanTree) -> dict[str, FieldValue]:
                         out[str(FieldKey("schedule", pid, node.key, year.year, str(i)))] = text
     out.update(tree.annotations.fields())  # notes, questions, attachments (domain.annotations)
     return out
-
-
-def owner(tree: PlanTree, department: str) -> Callable[[str], bool]:
-    """Whether `department` may change the field with this key (domain.scope decides)."""
-    from kodaira_desk.domain.scope import DepartmentScope
-
-    return DepartmentScope(tree, department).owns_field
-
-
-def departments_in_scope(tree: PlanTree) -> set[str]:
-    """Departments that lead at least one item or indicator of the plan."""
-    from kodaira_desk.domain import scope
-
-    return scope.departments_in_scope(tree)

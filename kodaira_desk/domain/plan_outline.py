@@ -22,7 +22,7 @@ from kodaira_desk.domain.model import (
     ValueKind,
     departments_label,
 )
-from kodaira_desk.domain.plan_structure import Structure, structure_of
+from kodaira_desk.domain.plan_structure import Place, Structure, structure_of
 
 CARRIED_VALUES = (ValueKind.BASELINE, ValueKind.TARGET)  # actuals are entered in the round
 REVISION_WORDS = {Revision.CURRENT: "", Revision.ORIGINAL: "当初", Revision.REVISED: "改訂",
@@ -72,8 +72,6 @@ class PlanOutline:
     departments: tuple[Department, ...]
 
     def structure(self) -> Structure:
-        from kodaira_desk.domain.plan_structure import Place
-
         depth: dict[str, int] = {}
         out = []
         for n in self.nodes:

@@ -11,10 +11,12 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from kodaira_desk.domain.entry import active_years, expects_progress
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import ERAS, FiscalYear
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.scope import DepartmentScope
 
 # --------------------------------------------------------------------------- deadline (提出期限)
 
@@ -185,9 +187,6 @@ def narrative_key(plan_id: str, node_key: str, year: int) -> str:
 def texts_to_carry(tree: PlanTree, department: str, year: FiscalYear) -> list[CarriedText]:
     """The 実施等状況 a department's file for `year` starts from: for each measure the department
     owns that expects progress and has no text for `year` yet, the text of the year before."""
-    from kodaira_desk.domain.entry import active_years, expects_progress
-    from kodaira_desk.domain.scope import DepartmentScope
-
     first, last = active_years(tree)
     if not first <= year <= last:
         return []

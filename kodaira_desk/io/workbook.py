@@ -72,7 +72,8 @@ def write_progress(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
             Col("所管課（関連課）", 16), Col("進捗状況", 8, auto=True, max_width=12)]
     cols += [Col("実施等状況", 48, sub=year_head(y, doc)) for y in years]
     sheet = Sheet(wb.create_sheet("進捗状況一覧"), cols, freeze_col=3)
-    sheet.title(f"{tree.plan.title}　進捗状況一覧表", [*document_info(doc), filter_info(scope)])
+    sheet.title(doc.title if doc else f"{tree.plan.title}　進捗状況一覧表",  # 000's own title
+                [*document_info(doc), filter_info(scope)])
     sheet.header()
     for node, is_row in walk(tree, rows):
         if not is_row:

@@ -16,6 +16,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DepartmentLink,
     Document,
+    DocumentKind,
     Indicator,
     Node,
     PlanTree,
@@ -118,7 +119,9 @@ def document_info(doc: Document | None) -> list[str]:
     if doc.subtitle:
         parts.append(doc.subtitle)
     committee = doc.committee if doc.committee != doc.title else None
-    meeting = " ".join(s for s in (committee, doc.handout, era_date(doc.date) if doc.date else None) if s)
+    boxed = doc.kind is DocumentKind.KPI_STATUS  # 003 writes 令和３年３月２９日（月）; 002 平成28年8月25日
+    dated = era_date(doc.date, fullwidth=boxed, weekday=boxed) if doc.date else None
+    meeting = " ".join(s for s in (committee, doc.handout, dated) if s)
     if meeting:
         parts.append(meeting)
     if doc.draft:

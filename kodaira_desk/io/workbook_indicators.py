@@ -55,13 +55,17 @@ def indicator_sheet_name(tree: PlanTree) -> str:
 
 def status_cells(a: Achievement) -> tuple[Decimal | None, str]:
     """The rate as a plain number (per cent, no formula; None: no rate) and the status as the
-    window and the handouts mark it (▲遅れ（見込）); a rate below zero is said in words there
-    (▲遅れ（基準値を下回る）), the number stays in its cell as in the open data."""
-    words = f"（{a.rate_words}）" if a.behind_baseline else ""
-    return a.rate, f"{a.status.mark}{a.status.value}{words}" + ("（見込）" if a.provisional else "")
+    window and the handouts mark it (▲遅れ（見込）). A rate below zero tells a committee nothing:
+    the status says what it means (▲遅れ（基準値を下回る）) and the number is left to the open data."""
+    if a.behind_baseline:
+        return None, f"{a.status.mark}{a.status.value}（{a.rate_words}）" + ("（見込）" if a.provisional else "")
+    return a.rate, f"{a.status.mark}{a.status.value}" + ("（見込）" if a.provisional else "")
 
 
-def _footnote_line(f: Footnote) -> str:
+def _footnote_line(f: Footnote, doc: Document | None) -> str:
+    """A note as its document prints it: 003 「（※1）…」 and 「・…」, 004 「※2 …」."""
+    if doc is not None and doc.kind is DocumentKind.PROGRAM:
+        return f"{f.mark} {f.text}" if f.mark else f.text
     return f"（{f.mark}）{f.text}" if f.mark else f"・{f.text}"
 
 
@@ -154,7 +158,7 @@ class _IndicatorSheet:
             self.sheet.note(NOTES_HEAD, bold=True)
         for n in pending:
             self.written.add(n)
-            self.sheet.note(_footnote_line(self.notes[n]))
+            self.sheet.note(_footnote_line(self.notes[n], self.layout.doc))
 
     def name(self, ind: Indicator) -> str:
         doc_id = self.layout.doc_id
@@ -234,7 +238,7 @@ class _IndicatorSheet:
             if self.notes_head:
                 self.sheet.note(NOTES_HEAD, bold=True)
             for n in rest:
-                self.sheet.note(_footnote_line(self.notes[n]))
+                self.sheet.note(_footnote_line(self.notes[n], self.layout.doc))
         self.sheet.finish(self.tree.plan.title)
 
 

@@ -180,8 +180,8 @@ class Sheet:
         self.put(1, 1, text, font=TITLE, align=PLAIN, border=False)
         self.ws.row_dimensions[1].height = 21
         line = "　".join(s for s in info if s)
-        if line:
-            self.put(2, 1, line, font=SMALL, align=PLAIN, border=False)
+        if line:  # across the table and wrapped: a long source line is not cut off at the print area
+            self.put(2, 1, line, font=SMALL, align=TEXT, cols=self.ncols, border=False)
         self.row = 3
 
     def header(self) -> None:

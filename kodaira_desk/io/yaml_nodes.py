@@ -7,12 +7,15 @@ tag can build a Python object; the C composer is used when it is there.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from kodaira_desk.domain.errors import DataFileError
+
+__all__ = ["DataFileError", "Y", "get", "load", "require"]
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -49,7 +52,7 @@ class Y:
             return value
         return value.strip()
 
-    def text(self) -> str:
+    def text(self) -> builtins.str:  # `str` is the method above inside this class
         s = self.str()
         if not s.strip():
             raise self.error("空の文字列です")
@@ -66,10 +69,10 @@ class Y:
             raise self.error("リスト（- で始まる行）が必要です")
         return [Y(n, self.file, f"{self.path}[{i}]") for i, n in enumerate(self.node.value)]
 
-    def mapping(self, allowed: set[str] | None = None) -> dict[str, Y]:
+    def mapping(self, allowed: set[builtins.str] | None = None) -> dict[builtins.str, Y]:
         if not isinstance(self.node, yaml.MappingNode):
             raise self.error("キーと値の組（key: value）が必要です")
-        out: dict[str, Y] = {}
+        out: dict[builtins.str, Y] = {}
         for k, v in self.node.value:
             if not isinstance(k, yaml.ScalarNode):
                 raise Y(k, self.file, self.path).error("キーは文字列にしてください")
@@ -82,7 +85,7 @@ class Y:
             out[key] = child
         return out
 
-    def pairs(self) -> Iterator[tuple[str, Y]]:
+    def pairs(self) -> Iterator[tuple[builtins.str, Y]]:
         """A mapping whose keys are data (fiscal years), in file order."""
         yield from self.mapping().items()
 

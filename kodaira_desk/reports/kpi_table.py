@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain import as_printed
@@ -47,6 +48,7 @@ from kodaira_desk.reports.pages import PageSetup, Section, Work, write_pdf, writ
 KIND = DocumentKind.KPI_STATUS
 PAGESIZE = A4_LANDSCAPE
 NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
+CELL_PADDING = 6.0  # a cell's left and right padding (cells.HandoutCell)
 STATUS_WIDTH = 74.0  # 「▲遅れ 33.3%」 on one line, （見込） under it
 STATUS_HEAD = "達成状況"
 SUMMARY_LABEL = "達成状況の概要"
@@ -210,12 +212,22 @@ class _Report:
         self.status_year = max(shown) if options.status_column and shown else None
         status = [STATUS_WIDTH * scale] if self.status_year is not None else []
         self.ncols = len(self.columns) + 2 + len(status)
-        # a year column keeps 平成26年度末 on one line: with more years the names' column gives way
+        # a year column keeps 平成26年度末, and a period under a value （平成25年度）, on one line: with
+        # more years the names' column gives way
         width = frame_width(PAGESIZE)
         name = min(NAME_WIDTH,
-                   width - DEPARTMENT_WIDTH - sum(status) - MIN_YEAR_WIDTH * scale * len(self.columns))
+                   width - DEPARTMENT_WIDTH - sum(status) - self._year_width(scale) * len(self.columns))
         self.widths = spread(width, [name, *([None] * len(self.columns)), *status, DEPARTMENT_WIDTH])
         self.marks_explained = as_printed.explained_marks(tree, self.document_id)
+
+    def _year_width(self, scale: float) -> float:
+        """The narrowest a year column may be: its designed width, or what its periods need (the
+        type of a period is never under 6 pt, whatever the scale)."""
+        periods = {f"（{v.as_of}）" for i in self.tree.indicators if i.key in self.included
+                   and as_printed.shows_periods(i, self.document_id) for v in i.values if v.as_of}
+        style = self.styles.note_under
+        widest = max((pdfmetrics.stringWidth(p, style.fontName, style.fontSize) for p in periods), default=0.0)
+        return max(MIN_YEAR_WIDTH * scale, widest + CELL_PADDING + 0.5)
 
     def footnotes_under(self, goal: Node) -> list[Footnote]:
         keys = {goal.key} | {n.key for n in self.tree.nodes if self._under(n, goal)}

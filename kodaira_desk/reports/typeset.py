@@ -42,6 +42,7 @@ _LATIN: Final = frozenset(
 _IN_NUMBER: Final = frozenset(",.，．")
 _SIGNS: Final = frozenset("+-＋▲△")
 _NUMBER_PREFIX: Final = frozenset("和成昭第約週月年")
+_ERAS: Final = frozenset({"平成", "令和", "昭和"})
 # Units of two characters a number keeps (the first character is kept anyway).
 _UNITS: Final = frozenset({"以上", "以下", "未満", "千円", "万円", "億円", "区画", "か所", "箇所", "年度",
                            "年間", "か月", "ヶ月", "カ所", "ヶ所", "世帯", "団体", "件数", "時間"})
@@ -88,12 +89,14 @@ def break_allowed(text: str, keep: tuple[str, ...] = ()) -> list[bool]:
             allowed[i] = False  # the unit stays with its number
         elif (i >= 2 and text[i - 2] in _DIGITS and prev + ch in _UNITS) or (_katakana(prev) and _katakana(ch)):
             allowed[i] = False
+        elif prev + ch in _ERAS:
+            allowed[i] = False  # 平成25年度 is one word, era and year
         elif ch == " ":  # the space is dropped at the break: what follows it must be able to start a line
             after = text[i:].lstrip(" ")
             allowed[i] = not after or after[0] not in CANNOT_START
-    for i, ch in enumerate(text):  # a short phrase in brackets stays whole: 実績（見込）, （※4）
+    for i, ch in enumerate(text):  # a short phrase in brackets stays whole: 実績（見込）, （※4）, （平成25年度）
         if ch in OPENING:
-            end = _closing_within(text, i, 5)
+            end = _closing_within(text, i, 6)
             for j in range(i + 1, end + 1 if end >= 0 else i + 1):
                 allowed[j] = False
     return allowed

@@ -29,6 +29,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Role
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.io.atomic import write_text
+from kodaira_desk.services.plans import load_plan
 from kodaira_desk.store.database import Database
 
 _THRESHOLDS_KEY = "achievement.thresholds"
@@ -186,7 +187,5 @@ def write_text_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
 def export_open_data(db: Database, plan_id: str, out_dir: Path) -> list[Path]:
     """`kodaira-desk export csv`: the plan's indicators, values and rates as tidy CSV files.
     Raises KeyError for an unknown plan."""
-    from kodaira_desk.services.plans import load_plan
-
     tree = load_plan(db, plan_id)
     return write_text_files(out_dir, open_data_tables(tree, load_settings(db, plan_id)))

@@ -21,8 +21,15 @@ from kodaira_desk.domain.achievement import Status, expected_years, graded_value
 from kodaira_desk.domain.entry import active_years, expects_progress, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
+from kodaira_desk.domain.round_year import same_as_last_year
 from kodaira_desk.domain.scope import answerable_for, lead_departments
-from kodaira_desk.services.achievement import GradingSettings, assess_indicator, write_text_files
+from kodaira_desk.services.achievement import (
+    GradingSettings,
+    assess_indicator,
+    load_settings,
+    write_text_files,
+)
+from kodaira_desk.services.plans import load_all
 from kodaira_desk.store.database import Database
 
 NO_DEPARTMENT = "（所管課なし）"
@@ -85,8 +92,6 @@ def _measure_entered(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
 
 def _measure_unchanged(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
     """Its 実施等状況 repeats the year before's: the department said 変更なし (issue 24)."""
-    from kodaira_desk.domain.round_year import same_as_last_year
-
     entry, before = tree.progress_in(node.key, year), tree.progress_in(node.key, FiscalYear(year.year - 1))
     return entry is not None and before is not None and same_as_last_year(str(entry.narrative), str(before.narrative))
 
@@ -146,9 +151,6 @@ def board(trees: Iterable[PlanTree], year: FiscalYear,
 
 def load_board(db: Database, year: FiscalYear) -> list[BoardRow]:
     """The board of every plan in the database for `year`."""
-    from kodaira_desk.services.achievement import load_settings
-    from kodaira_desk.services.plans import load_all
-
     trees = load_all(db)
     return board(trees, year, {t.plan.id: load_settings(db, t.plan.id) for t in trees})
 

@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
-import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from kodaira_desk import __version__
-from kodaira_desk.paths import city_data_dir
-from kodaira_desk.store.database import Database, StoreError, check_file, create_schema, make_engine
-from kodaira_desk.store.server import is_server_url
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, sweep
+from kodaira_desk.paths import DATA_FILE_NAME, city_data_dir, data_version, default_database_path
+from kodaira_desk.services.export import trees_to_json
+from kodaira_desk.services.plans import database_info, load_all
+from kodaira_desk.store.database import (
+    SCHEMA_VERSION,
+    Database,
+    StoreError,
+    check_file,
+    create_schema,
+    make_engine,
+    read_header,
+)
+from kodaira_desk.store.reader import recover_hot_journal
+from kodaira_desk.store.server import is_server_url, public_url
 
-DATA_FILE_NAME = "kodaira-desk.sqlite"
-
-
-def default_database_path() -> Path:
-    """The per-user data file (e.g. ~/.local/share/KodairaDesk/kodaira-desk.sqlite)."""
-    override = os.environ.get("KODAIRA_DESK_DATA_DIR")
-    if override:
-        return Path(override) / DATA_FILE_NAME
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("KodairaDesk", appauthor=False)) / DATA_FILE_NAME
-
-
-def data_version(directory: Path | None = None) -> str:
-    """A short digest of the built-in data files, stamped into every database built from them."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for f in sorted((directory or city_data_dir()).glob("*.yaml")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:12]
-
+__all__ = ["DATA_FILE_NAME", "build_database", "copy_database", "data_version", "default_database_path",
+           "open_database", "sqlite_errors_as_messages", "upgrade_if_older"]
 
 def build_database(path: Path | str, data_dir: Path | None = None, *, force: bool = False) -> Path | str:
     """Build a database from the city's data files. Nothing is left at `path` unless all of it
@@ -46,8 +37,7 @@ def build_database(path: Path | str, data_dir: Path | None = None, *, force: boo
         build_on_server(str(path), data_dir, force=force)
         return path
     path = Path(path)
-    from kodaira_desk.io.atomic import atomic_path, sweep
-    from kodaira_desk.io.city_data import load_city_data
+    from kodaira_desk.io.city_data import load_city_data  # PyYAML: only when a database is built
 
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
@@ -71,11 +61,7 @@ def build_database(path: Path | str, data_dir: Path | None = None, *, force: boo
 @contextmanager
 def sqlite_errors_as_messages(path: Path) -> Iterator[None]:
     """A full disk or an unwritable place met by SQLite becomes a message naming `path`."""
-    import sqlite3
-
-    from sqlalchemy.exc import OperationalError
-
-    from kodaira_desk.io.atomic import AtomicWriteError
+    from sqlalchemy.exc import OperationalError  # SQLAlchemy: only when a database is built
 
     try:
         yield
@@ -102,8 +88,6 @@ def open_database(path: Path | str | None = None, *, create: bool = True, passwo
             raise StoreError(f"データベースが見つかりません: {target}")
         build_database(target)
     check_file(target)
-    from kodaira_desk.store.reader import recover_hot_journal
-
     recover_hot_journal(target)  # a crash mid-commit: roll back before anything reads
     upgrade_if_older(target)
     return Database(target)
@@ -112,13 +96,9 @@ def open_database(path: Path | str | None = None, *, create: bool = True, passwo
 def upgrade_if_older(path: Path) -> Path | None:
     """A database made by an earlier version is backed up, then brought to the current schema by
     the migrations in one go. Returns the backup, or None when nothing had to be done."""
-    from kodaira_desk.store.database import SCHEMA_VERSION, read_header
-
     _, version = read_header(path)
     if version >= SCHEMA_VERSION:
         return None
-    from kodaira_desk.io.atomic import copy_file
-
     backup = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
     copy_file(path, backup)
     engine = make_engine(path)
@@ -127,3 +107,48 @@ def upgrade_if_older(path: Path) -> Path | None:
     finally:
         engine.dispose()
     return backup
+
+
+def copy_database(source: Path | str, target: Path | str, *, force: bool = False,
+                  password: str | None = None) -> int:
+    """Move a master between a SQLite file and a server database (either way), then check that
+    both export the same JSON. A file target appears only when the copy is whole and equal; a
+    server target is written in one transaction. Returns the number of rows copied."""
+    from kodaira_desk.services.server import empty_target  # SQLAlchemy and psycopg: `kodaira-desk copy` only
+    from kodaira_desk.store.transfer import copy_to_file, copy_to_server, drop_everything
+
+    src = open_database(source, create=False, password=password)
+    try:
+        if is_server_url(target):
+            dst = empty_target(str(target), force)
+            try:
+                if force:
+                    drop_everything(dst.engine)
+                n = copy_to_server(src.engine, dst.engine)
+                try:
+                    _check_equal(src, dst, public_url(str(target)))
+                except StoreError:
+                    drop_everything(dst.engine)  # as empty as before
+                    raise
+            finally:
+                dst.dispose()
+            return n
+        path = Path(target)
+        if path.exists() and not force:
+            raise StoreError(f"{path} はすでにあります（置き換えるには --force）。")
+        with atomic_path(path) as tmp:
+            n = copy_to_file(src.engine, tmp)
+            copied = Database(tmp)
+            try:
+                _check_equal(src, copied, str(path))
+            finally:
+                copied.dispose()
+        return n
+    finally:
+        src.dispose()
+
+
+def _check_equal(a: Database, b: Database, name: str) -> None:
+    """The two databases export the same JSON (every plan, every value)."""
+    if trees_to_json(load_all(a), info=database_info(a)) != trees_to_json(load_all(b), info=database_info(b)):
+        raise StoreError(f"{name}: 写した内容が元と一致しませんでした（書き出し JSON の比較）。コピーを中止しました。")

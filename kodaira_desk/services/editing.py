@@ -6,15 +6,21 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Union
 
+from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key, underlying
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
-from kodaira_desk.domain.values import Value, format_value
+from kodaira_desk.domain.round_year import YearLockedError, locked_keys
+from kodaira_desk.domain.values import Value, format_value, parse_value, split_marks
+from kodaira_desk.services.field_words import describe, trees_by_id
+from kodaira_desk.services.note_text import author, checked_text
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:  # the ORM's module: imported when something is written, not at start-up
@@ -71,8 +77,6 @@ class AnnotationField:
     @property
     def field(self) -> Target:
         """The entry field it belongs to."""
-        from kodaira_desk.domain.annotations import underlying
-
         return target_of(underlying(self.key))
 
     @property
@@ -160,9 +164,6 @@ def content_to_field(content: Content) -> str | None:
 
 
 def target_of(key: str) -> Target:
-    from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key
-    from kodaira_desk.domain.fields import FieldKey
-
     if is_annotation_key(key):
         return AnnotationField(str(AnnotationKey.parse(key)))
     fk = FieldKey.parse(key)
@@ -176,8 +177,6 @@ def target_of(key: str) -> Target:
 
 
 def key_of(target: Target) -> str:
-    from kodaira_desk.domain.fields import FieldKey
-
     if isinstance(target, AnnotationField):
         return target.key
     if isinstance(target, ProgressField):
@@ -192,8 +191,6 @@ def key_of(target: Target) -> str:
 
 def content_of(target: Target, value: str | None) -> Content:
     """Read a field value back into what an edit holds; raises ValueParseError on bad values."""
-    from kodaira_desk.domain.values import parse_value, split_marks
-
     if value is None:
         return None
     if isinstance(target, ValueCell):
@@ -210,8 +207,6 @@ def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: s
     progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
     for target, content in edits.items():
         if isinstance(target, AnnotationField):
-            from kodaira_desk.services.notes import checked_text
-
             fields.put_annotation(target.key, checked_text(target.key, content), who)
         elif isinstance(target, ProgressField):
             slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
@@ -267,7 +262,8 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
             stale = [x for x in stale if x[1] != x[2]]
             if stale:
                 raise StaleEditError(stale)
-        write_edits(uow.fields, edits, _author(uow, actor, edits))
+        write_edits(uow.fields, edits, author(uow, actor) if any(isinstance(t, AnnotationField) for t in edits)
+                    else actor)
         for target, content in edits.items():
             old = now.get(key_of(target)) if stored else content_to_field(None)
             uow.audit.add(key_of(target), old, content_to_field(content), "typed", None, actor)
@@ -283,29 +279,27 @@ def refuse_locked(db: Database, uow: UnitOfWork, keys: list[str]) -> None:
     locked = uow.year.locked()
     if not locked:
         return
-    from kodaira_desk.domain.round_year import YearLockedError, locked_keys
-    from kodaira_desk.services.year_locks import locked_message
-
     bad = locked_keys(keys, locked)
     if bad:
         raise YearLockedError(locked_message(db, bad, uow.meta.is_department_file), tuple(bad))
 
 
-def _author(uow: UnitOfWork, actor: str | None, edits: Mapping[Target, Content]) -> str | None:
-    """Who a note or an answer is from (only asked when the save has one)."""
-    if not any(isinstance(t, AnnotationField) for t in edits):
-        return actor
-    from kodaira_desk.services.notes import author
-
-    return author(uow, actor)
+def locked_message(db: Database, keys: Sequence[str], department_file: bool) -> str:
+    """Why a save may not write `keys` (fields of fixed years), naming them."""
+    trees = trees_by_id(db)
+    names = "、".join(describe(trees, k) for k in keys[:3]) + (f" ほか{len(keys) - 3}件" if len(keys) > 3 else "")
+    years = sorted({FiscalYear(FieldKey.parse(k).year).era_label() for k in keys})
+    if department_file:
+        return (f"{'・'.join(years)}は政策課が確定したため、このファイルでは変更できません（{names}）。"
+                "変更が必要なときは政策課に連絡してください。")
+    return (f"{'・'.join(years)}は確定済みのため保存できません（{names}）。変更するには 年次作業 > "
+            "年度の確定と修正 で、理由を付けて修正として記録してください。")
 
 
 def record_save(uow: UnitOfWork, actor: str | None = None) -> int | None:
     """In a department file: one more revision, saved now (by `actor`), with the hash of what it now
     holds (inside the caller's transaction: the one place a save reads every field, the file's own
     stamp). Returns the new revision, or None in the master."""
-    from datetime import datetime
-
     if not uow.meta.is_department_file:
         return None
     revision = int(uow.meta.get("revision") or "0") + 1

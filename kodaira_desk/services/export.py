@@ -18,6 +18,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Absent, Measured
+from kodaira_desk.io.atomic import write_text
 
 FORMAT_VERSION = 1
 
@@ -64,6 +65,4 @@ def dumps(data: dict[str, Any]) -> str:
 
 def export_json(trees: list[PlanTree], out: Path, *, info: dict[str, str] | None = None) -> None:
     """Write the export; the file appears whole or not at all."""
-    from kodaira_desk.io.atomic import write_text
-
     write_text(out, dumps(trees_to_json(trees, info=info)))

@@ -35,47 +35,21 @@ from kodaira_desk.domain.evidence import EvidenceError, EvidenceKind, check_cont
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import (
     MAX_ATTACHMENT_BYTES,
-    MAX_NOTE_CHARS,
-    MAX_PERSON_CHARS,
     check_attachments_per_field,
     check_attachments_total,
-    check_text,
 )
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import write_bytes
+from kodaira_desk.services.note_text import AnnotationError, author, checked, checked_text
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
-DIVISION = "政策課"  # who the master's notes and questions are from when no name is set
 VIEW_PREFIX = "kd-evidence-"
 VIEW_KEEP_S = 24 * 3600  # copies opened for viewing are removed a day later (the viewer may hold them)
-
-
-class AnnotationError(DomainError):
-    """A note, question or attachment that cannot be written as asked (the message says why)."""
-
-
-def author(uow: UnitOfWork, actor: str | None) -> str:
-    """Who is writing: in a department file its 課 (and the clerk's name), in the master the name
-    or 政策課."""
-    name = (actor or "").strip()[:MAX_PERSON_CHARS - 30]
-    if uow.meta.is_department_file:
-        department = uow.meta.get("department") or ""
-        return f"{department} {name}".strip() if name and not name.startswith(department) else (name or department)
-    return name or DIVISION
-
-
-def checked_text(key: str, content: object) -> str | None:
-    """A note's, a question's or an answer's text as it is kept: stripped, within the limits (an
-    attachment's value, its file's name, was checked with the file)."""
-    text = content.strip() if isinstance(content, str) else ""
-    if text and AnnotationKey.parse(key).layer != "attachment":
-        _check(key, text)
-    return text or None
 
 
 def write_annotations(uow: UnitOfWork, fields: Mapping[str, str | None], actor: str | None) -> None:
@@ -86,15 +60,6 @@ def write_annotations(uow: UnitOfWork, fields: Mapping[str, str | None], actor: 
             uow.notes.write(key, checked_text(key, value), who)
         except DomainError as exc:
             raise AnnotationError(exc.message) from exc
-
-
-def _check(what: str, text: str) -> str:
-    from kodaira_desk.domain.limits import LimitError
-
-    try:
-        return check_text(what, text, max_chars=MAX_NOTE_CHARS)
-    except LimitError as exc:
-        raise AnnotationError(exc.message.replace(f"{what}: ", "")) from exc
 
 
 def _finish(uow: UnitOfWork, key: str, old: str | None, new: str | None, actor: str | None) -> dict[str, FieldValue]:
@@ -129,7 +94,7 @@ def ask_question(db: Database, field_key: str, text: str, actor: str | None = No
     """The policy division asks about one field; returns what it wrote (the question's text field).
     It reaches the department in its next hand-out (or a re-hand-out)."""
     FieldKey.parse(field_key)  # raises ValueError for something that is not an entry field
-    body = _check("質問", (text or "").strip())
+    body = checked("質問", (text or "").strip())
     if not body:
         raise AnnotationError("質問の文を入力してください。")
     key = str(AnnotationKey.question(field_key, uuid.uuid4().hex, QUESTION_TEXT))

@@ -9,7 +9,7 @@ cancels the build and leaves nothing at `out`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kodaira_desk.domain.errors import ReportError
@@ -21,7 +21,9 @@ from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
 from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
 from kodaira_desk.services.achievement import load_settings
+from kodaira_desk.services.plan_editing import department_history, list_departments
 from kodaira_desk.services.plans import load_plan
+from kodaira_desk.services.year_locks import revised_on
 from kodaira_desk.store.database import Database
 
 Builder = Callable[[PlanTree, ReportOptions, Path, Progress | None], Path]
@@ -78,8 +80,6 @@ def report_year(tree: PlanTree, options: ReportOptions) -> FiscalYear:
 def in_report_year(db: Database, tree: PlanTree, options: ReportOptions) -> PlanTree:
     """The plan with the department names of the report's year (after a reorganisation an R6
     report prints the 課 of R6)."""
-    from kodaira_desk.services.plan_editing import department_history
-
     return department_history(db).plan_in(tree, report_year(tree, options))
 
 
@@ -89,8 +89,6 @@ def report_departments(db: Database, tree: PlanTree, options: ReportOptions,
     them (after 産業振興課 and 文化スポーツ課 merged into 地域振興課 from R7, an R2 report knows the
     two, not the merged one); and what today's `today` was called that year, when it is one of them.
     `tree` is the plan as the window holds it (today's names)."""
-    from kodaira_desk.services.plan_editing import department_history, list_departments
-
     history = department_history(db)
     year = report_year(tree, options)
     order = {d.name: i for i, d in enumerate(list_departments(db, include_retired=True))}  # 五十音
@@ -121,10 +119,6 @@ def with_revision(db: Database, tree: PlanTree, options: ReportOptions) -> Repor
     was corrected after the division fixed it (issue 24)."""
     if options.revised is not None:
         return options
-    from dataclasses import replace
-
-    from kodaira_desk.services.year_locks import revised_on
-
     day = revised_on(db, options.plan_id, report_year(tree, options))
     return replace(options, revised=day) if day else options
 

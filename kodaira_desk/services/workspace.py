@@ -25,6 +25,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services import plans as plan_service
+from kodaira_desk.services.achievement import load_settings, set_direction, set_thresholds
+from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import (
     Content,
@@ -35,10 +37,11 @@ from kodaira_desk.services.editing import (
     save_edits,
     target_of,
 )
-from kodaira_desk.services.server import PasswordNeeded
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
+from kodaira_desk.store.errors import PasswordNeeded
+from kodaira_desk.store.round_year_reader import read_carried, read_locks
 
 if TYPE_CHECKING:
     from kodaira_desk.domain.achievement import Direction, Thresholds
@@ -46,7 +49,6 @@ if TYPE_CHECKING:
     from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.domain.round_year import CarriedText
     from kodaira_desk.services.achievement import GradingSettings
-    from kodaira_desk.services.rounds import DepartmentFileInfo
     from kodaira_desk.services.rounds.overview import RoundOverview
     from kodaira_desk.services.rounds.reminders import Reminder
     from kodaira_desk.services.rounds.submission import FileRound
@@ -176,8 +178,6 @@ class Workspace:
     def round_year(self) -> tuple[frozenset[tuple[str, int]], dict[str, CarriedText]]:
         """The fixed years and a department file's carried texts (worker-safe: the caller puts
         them into the session on the GUI thread)."""
-        from kodaira_desk.store.round_year_reader import read_carried, read_locks
-
         with self.db.read() as con:
             return read_locks(con), (read_carried(con) if self.clerk is not None else {})
 
@@ -414,20 +414,14 @@ class Workspace:
 
     def grading(self, plan_id: str) -> GradingSettings:
         """How a plan's indicators are graded (thresholds, directions)."""
-        from kodaira_desk.services.achievement import load_settings
-
         return load_settings(self.db, plan_id)
 
     def set_direction(self, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
         """Whether lower is better for one indicator (None: not set)."""
-        from kodaira_desk.services.achievement import set_direction
-
         set_direction(self.db, plan_id, indicator_key, direction)
 
     def set_thresholds(self, achieved: str, on_track: str) -> Thresholds:
         """The 達成 and 概ね順調 thresholds, as typed (per cent); raises SettingError."""
-        from kodaira_desk.services.achievement import set_thresholds
-
         return set_thresholds(self.db, achieved, on_track)
 
     def make_report(self, kind: str, options: object, out: Path, progress: Progress | None = None) -> Path:
@@ -443,13 +437,7 @@ class Workspace:
 
 
 def _department_file(db: Database) -> DepartmentFileInfo | None:
-    """The department file's 課 and 年度, or None for a master (services.rounds only when needed:
-    it is not wanted at start-up)."""
-    with db.reader() as r:
-        if r.meta("file_kind") != "department":
-            return None
-    from kodaira_desk.services.rounds import file_info
-
+    """The department file's 課 and 年度, or None for a master."""
     return file_info(db)
 
 

@@ -19,6 +19,10 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.round_year import YearLock, lock_of_key
+from kodaira_desk.services.editing import content_of, content_to_field, target_of, write_edits
+from kodaira_desk.services.field_words import describe, trees_by_id
+from kodaira_desk.services.plans import load_plan
+from kodaira_desk.services.rounds.conflicts import parse_typed
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_year_repository import CorrectionRecord
 
@@ -59,8 +63,6 @@ def lock_of(db: Database, plan_id: str, year: FiscalYear) -> YearLock | None:
 def lock_year(db: Database, plan_id: str, year: FiscalYear, actor: str | None = None, note: str = "") -> YearLock:
     """Fix `year` of the plan (確定). Refused for an unknown plan, a year outside its period, or a year
     already fixed (saying by whom and when)."""
-    from kodaira_desk.services.plans import load_plan
-
     try:
         tree = load_plan(db, plan_id)
     except KeyError:
@@ -85,10 +87,6 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
     """A correction (修正) of one field of a fixed year: the value read as the grid reads it, a
     reason required, the audit row keeping it. Refused for a field of a year that is not fixed (that
     is an ordinary edit) or a value the grid would refuse."""
-    from kodaira_desk.services.editing import content_of, content_to_field, target_of, write_edits
-    from kodaira_desk.services.rounds.common import describe, trees_by_id
-    from kodaira_desk.services.rounds.conflicts import parse_typed
-
     why = " ".join((reason or "").split())
     if not why:
         raise LockError("修正の理由を入力してください（変更履歴と帳票の修正版の記録に残ります）。")
@@ -118,8 +116,6 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
 
 def corrections(db: Database, plan_id: str | None = None) -> list[Correction]:
     """Every correction (of one plan), oldest first, with the field in words."""
-    from kodaira_desk.services.rounds.common import describe, trees_by_id
-
     with db.reading() as uow:
         rows: Sequence[CorrectionRecord] = uow.year.corrections(plan_id)
     trees = trees_by_id(db) if rows else {}
@@ -138,20 +134,6 @@ def revised_on(db: Database, plan_id: str, up_to: FiscalYear | None = None) -> d
             except ValueError:
                 continue
     return max(days) if days else None
-
-
-def locked_message(db: Database, keys: Sequence[str], department_file: bool) -> str:
-    """Why a save may not write `keys` (fields of fixed years), naming them."""
-    from kodaira_desk.services.rounds.common import describe, trees_by_id
-
-    trees = trees_by_id(db)
-    names = "、".join(describe(trees, k) for k in keys[:3]) + (f" ほか{len(keys) - 3}件" if len(keys) > 3 else "")
-    years = sorted({FiscalYear(FieldKey.parse(k).year).era_label() for k in keys})
-    if department_file:
-        return (f"{'・'.join(years)}は政策課が確定したため、このファイルでは変更できません（{names}）。"
-                "変更が必要なときは政策課に連絡してください。")
-    return (f"{'・'.join(years)}は確定済みのため保存できません（{names}）。変更するには 年次作業 > "
-            "年度の確定と修正 で、理由を付けて修正として記録してください。")
 
 
 def _when(at: str) -> str:

@@ -44,6 +44,14 @@ TABLES = ("field_notes", "questions", "evidence_files", "attachments")
 _MAX_KEY_CHARS = 400
 
 
+class MissingEvidence(ValueError):
+    """An attachment of an untrusted file whose content is not in it (its reference is broken: the
+    file is refused as damaged, as for any other missing parent row)."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__(f"attachments.sha256 = {sha256[:16]}…: no such evidence file")
+
+
 def has_tables(con: Any) -> bool:
     """Whether the database has the annotation tables (a file made before migration 0007 has not)."""
     from kodaira_desk.store.server import PgConnection
@@ -141,7 +149,6 @@ def _check_attachments(con: Any, rows: list[Any]) -> None:
     """Each attachment's row, then each evidence file it names: present, of the size and hash
     recorded, and of the type its name declares. One file's content is read at a time."""
     from kodaira_desk.domain.evidence import EvidenceError, check_content, clean_name, sha256_hex
-    from kodaira_desk.store.reader import BrokenReference
 
     sizes = {r[0]: r[1] for r in con.execute("SELECT sha256, length(content) FROM evidence_files")}
     check_attachments_total("添付ファイル", sum(int(s or 0) for s in sizes.values()))
@@ -158,7 +165,7 @@ def _check_attachments(con: Any, rows: list[Any]) -> None:
         per_field[key] = per_field.get(key, 0) + 1
         check_attachments_per_field(f"添付ファイル（{key[:60]}）", per_field[key])
         if sha not in sizes:
-            raise BrokenReference("attachments", "sha256", sha)
+            raise MissingEvidence(sha)
         if (sha, shown) in checked:
             continue
         checked.add((sha, shown))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -27,8 +27,11 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.store import models as m
 from kodaira_desk.store.annotation_reader import load_annotations, plan_of
 
-if TYPE_CHECKING:
-    from kodaira_desk.store.unit_of_work import FieldRepository
+
+class ChangeRecorder(Protocol):
+    """Where the unit of work records the fields an operation wrote (its FieldRepository)."""
+
+    changed: dict[str, str | None]
 
 
 def now() -> str:
@@ -39,7 +42,7 @@ class AnnotationRepository:
     """Notes, questions and attachments inside the unit of work's session (its transaction). Every
     annotation field written is recorded in the field repository's `changed` (with `fields`)."""
 
-    def __init__(self, session: Session, fields: FieldRepository | None = None) -> None:
+    def __init__(self, session: Session, fields: ChangeRecorder | None = None) -> None:
         self.s = session
         self._fields = fields
 
@@ -149,7 +152,7 @@ class AnnotationRepository:
 
     def of_plan(self, plan_id: str) -> Annotations:
         """One plan's notes, questions and attachments as this transaction sees them."""
-        from kodaira_desk.store.database import raw_connection
+        from kodaira_desk.store.reader import raw_connection
 
         self.s.flush()
         return load_annotations(raw_connection(self.s), plan_id)

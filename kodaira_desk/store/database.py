@@ -18,53 +18,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from kodaira_desk.paths import migrations_dir
-from kodaira_desk.store import server
+from kodaira_desk.store import errors, server
+from kodaira_desk.store.errors import (
+    BUSY_TIMEOUT_S,
+    BusyError,
+    StoreError,
+    busy_message,
+    is_busy,
+    write_error_message,
+)
+from kodaira_desk.store.reader import PlanReader, raw_connection, read_connection
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at start-up
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from kodaira_desk.store.reader import PlanReader
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
 SCHEMA_VERSION = 7
-# How long a writer waits for another window or process to finish before giving up (seconds).
-BUSY_TIMEOUT_S = 10.0
-
-
-class StoreError(Exception):
-    """A database file that cannot be used. The message is for the user, in Japanese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def write_error_message(path: Path, exc: BaseException) -> str | None:
-    """A message for a write SQLite could not make (full disk, read-only file or folder), or None."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    kind = server.write_error(exc)
-    if kind == "full":
-        return f"{path}: データベースサーバーのディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。"
-    if kind == "readonly":
-        return f"{path}: このアカウントではサーバーのデータベースに書き込めないため保存できませんでした（変更は書き込まれていません）。"
-    if "disk is full" in text or "disk i/o error" in text:
-        return f"{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。"
-    if "readonly" in text or "unable to open" in text:
-        return f"{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。"
-    return None
-
-
-class BusyError(StoreError):
-    """Another window or process holds the master's write lock longer than BUSY_TIMEOUT_S."""
-
-
-def busy_message(path: Path) -> str:
-    return (f"{path.name} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中です。"
-            f"{BUSY_TIMEOUT_S:.0f} 秒待ちましたが終わりませんでした。その処理が終わってから、もう一度実行してください。")
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -98,16 +72,10 @@ def make_engine(path: Path | str, password: str | None = None) -> Engine:
         return server.make_server_engine(str(path), password)
 
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
-                           connect_args={"timeout": BUSY_TIMEOUT_S})
+                           connect_args={"timeout": errors.BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
-
-
-def is_busy(exc: BaseException) -> bool:
-    """Whether an error (SQLAlchemy's or sqlite3's) means the database is locked by another writer."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text or server.is_lock_timeout(exc)
 
 
 def read_header(path: Path) -> tuple[int, int]:
@@ -177,15 +145,6 @@ def check_identity(name: str, identity: tuple[int, int] | None) -> None:
                          "Kodaira Desk を更新してから開いてください。")
 
 
-def raw_connection(session: Session) -> Any:
-    """The connection under an ORM session, inside its transaction, answering the sqlite3 calls
-    the reader makes (the sqlite3 connection itself, or server.PgConnection)."""
-    con = session.connection().connection.driver_connection
-    if session.get_bind().dialect.name == "sqlite":
-        return con
-    return server.PgConnection(con)
-
-
 class Database:
     """An open database and the sessions on it. One unit of work per user action.
 
@@ -238,57 +197,14 @@ class Database:
             with contextmanager(server.read_connection)(self.engine) as pg:
                 yield cast(sqlite3.Connection, pg)
             return
-        from kodaira_desk.store.reader import read_connection
-
         with read_connection(self.path) as con:
             yield con
 
     @contextmanager
     def reader(self) -> Iterator[PlanReader]:
         """Whole plans and the database's facts, read quickly (store.reader.PlanReader)."""
-        from kodaira_desk.store.reader import PlanReader
-
         with self.read() as con:
             yield PlanReader(con)
-
-    @contextmanager
-    def as_file(self) -> Iterator[Path]:
-        """The database as a SQLite file to copy department files from: the file itself, or for
-        a server one snapshot of it (without the round's records) in a temporary folder, removed
-        afterwards. Inside a unit of work it holds what was committed when the lock was taken."""
-        if not self.url:
-            yield self.path
-            return
-        import shutil
-        import tempfile
-
-        from kodaira_desk.store.department_file import ROUND_TABLES
-        from kodaira_desk.store.transfer import copy_to_file
-
-        folder = Path(tempfile.mkdtemp(prefix="kd-master-"))
-        try:
-            copy_to_file(self.engine, folder / "master.sqlite", skip=ROUND_TABLES)
-            yield folder / "master.sqlite"
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    def backup(self, target: Path) -> None:
-        """A transaction-consistent copy of the database as a SQLite file at `target` (an absent
-        or empty file; the caller renames it into place). A file: SQLite's backup API. A server:
-        every table copied inside one REPEATABLE READ snapshot (store.transfer); `kodaira-desk
-        copy --from BACKUP --to URL` puts it back."""
-        if self.url:
-            from kodaira_desk.store.transfer import copy_to_file
-
-            copy_to_file(self.engine, target)
-            return
-        src = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -348,3 +264,8 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_S", "SCHEMA_VERSION", "BusyError", "Database", "StoreError",
+           "busy_message", "check_file", "check_identity", "create_schema", "create_schema_in", "is_busy",
+           "make_engine", "raw_connection", "read_header", "write_error_message"]

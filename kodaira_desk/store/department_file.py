@@ -9,7 +9,9 @@ master. Each refusal has a code and a Japanese message that names the file and s
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -21,8 +23,16 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
+from kodaira_desk.store.annotation_reader import MissingEvidence
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
+from kodaira_desk.store.reader import (
+    BrokenReference,
+    content_hash,
+    get_meta,
+    read_fields,
+    recover_hot_journal,
+)
+from kodaira_desk.store.round_year_reader import read_carried
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 READ_TIMEOUT_S = 20.0
@@ -142,9 +152,6 @@ PRIVATE_PREFIX = "kd-received-"
 def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]:
     """Copy the file where nobody else writes, hashing it on the way (one read of the file).
     A failure (disk full, no permission) removes the half copy and is refused with the place."""
-    import errno
-    import shutil
-
     try:
         made = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=folder))
     except OSError as exc:
@@ -227,7 +234,7 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
                               f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
         try:
             fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
-        except BrokenReference as exc:
+        except (BrokenReference, MissingEvidence) as exc:
             raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
         except EvidenceError as exc:  # an attachment whose content is not what its name says
             raise FileRefused(exc.code, f"{name}: {exc.message} このファイルは取り込みません。"
@@ -265,8 +272,6 @@ def _round_year_parts(con: sqlite3.Connection, name: str) -> tuple[str | None, H
                                                                     dict[str, CarriedText]]:
     """Who saved the file, the head's check and the carried texts (issue 24). A file an earlier
     version made has none of them; an unreadable check is no check (the board then says so)."""
-    from kodaira_desk.store.round_year_reader import read_carried
-
     try:
         saved_by = (get_meta(con, "saved_by") or "")[:MAX_NAME_CHARS] or None
         check_name = (get_meta(con, "head_check_by") or "").strip()[:MAX_NAME_CHARS]
@@ -289,8 +294,6 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str],
     removed, identity written into `meta`, `prefill` run in the same transaction (next year's
     texts carried over: services.rounds.carry), revision 0 with the hash of its content, rollback
     journal so one file travels whole."""
-    from kodaira_desk.store.reader import recover_hot_journal
-
     recover_hot_journal(master)
     src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
     try:

@@ -33,8 +33,7 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plan_structure import Structure
 from kodaira_desk.store import models as m
-from kodaira_desk.store.database import raw_connection
-from kodaira_desk.store.reader import load_plan_tree
+from kodaira_desk.store.reader import load_plan_tree, raw_connection
 from kodaira_desk.store.repository import PlanWriter, get_meta, node_id, value_row
 
 

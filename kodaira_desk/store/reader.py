@@ -7,14 +7,15 @@ the ORM (repository.py); the round-trip test (db/city → database → JSON) cov
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.fields import FieldKey
@@ -53,6 +54,16 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import format_value, parse_value
+from kodaira_desk.store import errors, server
+from kodaira_desk.store.annotation_reader import (
+    load_annotations,
+    read_annotation_field,
+    read_annotation_fields,
+)
+from kodaira_desk.store.errors import StoreError, busy_message, is_busy
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Row = sqlite3.Row
 _KINDS = frozenset(k.value for k in ValueKind)
@@ -63,8 +74,6 @@ def recover_hot_journal(path: Path) -> None:
     """A crash mid-commit leaves a "hot" journal beside the file; a read-only connection cannot
     roll it back ("attempt to write a readonly database"). Roll it back through one read-write
     open, or say plainly why that is not possible."""
-    from kodaira_desk.store.database import BUSY_TIMEOUT_S, StoreError, busy_message, is_busy
-
     journal = path.with_name(path.name + "-journal")
     try:
         if not journal.exists() or journal.stat().st_size == 0:
@@ -72,7 +81,7 @@ def recover_hot_journal(path: Path) -> None:
     except OSError:
         return
     try:
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        con = sqlite3.connect(path, timeout=errors.BUSY_TIMEOUT_S)
         try:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls the journal back
         finally:
@@ -83,6 +92,15 @@ def recover_hot_journal(path: Path) -> None:
         raise StoreError(
             f"{path.name} は前回の書き込みが途中で止まったままです（{journal.name} があります）。"
             "書き込みできる場所とアカウントで一度開くと元に戻ります。") from exc
+
+
+def raw_connection(session: Session) -> Any:
+    """The connection under an ORM session, inside its transaction, answering the sqlite3 calls
+    the reader makes (the sqlite3 connection itself, or server.PgConnection)."""
+    con = session.connection().connection.driver_connection
+    if session.get_bind().dialect.name == "sqlite":
+        return con
+    return server.PgConnection(con)
 
 
 @contextmanager
@@ -171,8 +189,6 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                  date=date.fromisoformat(d["date"]) if d["date"] else None, draft=bool(d["draft"]))
         for d in q("SELECT * FROM documents WHERE plan_id = ? ORDER BY position", (plan_id,))
     ]
-    doc_pos = {d.id: i for i, d in enumerate(docs)}
-    doc_edition = {d.id: d.edition_id for d in docs}
     plan = Plan(
         id=prow["id"], title=prow["title"], period_from=FiscalYear(prow["period_from"]),
         period_to=FiscalYear(prow["period_to"]),
@@ -182,7 +198,29 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
         sections=tuple(Section(r["heading"], RichText.parse(r["body"]), r["document_id"]) for r in q(
             "SELECT * FROM plan_sections WHERE plan_id = ? ORDER BY position", (plan_id,))),
     )
+    nodes, key_of = _nodes(con, plan_id, dept, {d.id: d.edition_id for d in docs})
+    indicators = _indicators(con, plan_id, dept, key_of, {d.id: i for i, d in enumerate(docs)})
+    footnotes = tuple(
+        Footnote(plan_id, f["document_id"], f["scope_key"], f["table_name"], f["mark"], f["text"])
+        for f in q("SELECT * FROM footnotes WHERE plan_id = ? ORDER BY position", (plan_id,)))
+    corrections = tuple(
+        Correction(c["document_id"], c["location"], c["extracted"], c["printed"], c["note"])
+        for c in q("SELECT c.* FROM corrections c JOIN documents d ON d.id = c.document_id "
+                   "WHERE d.plan_id = ? ORDER BY c.id", (plan_id,)))
+    progress = tuple(
+        ProgressEntry(key_of[p["node_id"]], FiscalYear(p["fiscal_year"]), p["status"],
+                      RichText.parse(p["narrative"]), p["document_id"])
+        for p in q("SELECT p.* FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
+                   "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
+    return PlanTree(plan=plan, nodes=nodes, indicators=indicators, footnotes=footnotes,
+                    documents=tuple(docs), progress=progress, corrections=corrections,
+                    annotations=load_annotations(con, plan_id))
 
+
+def _nodes(con: sqlite3.Connection, plan_id: str, dept: dict[Any, str],
+           doc_edition: dict[str, str]) -> tuple[tuple[Node, ...], dict[Any, str]]:
+    """The plan's nodes with their parts (one query per table), and node id → key."""
+    q = con.execute
     node_rows = q("SELECT * FROM nodes WHERE plan_id = ? ORDER BY position", (plan_id,)).fetchall()
     key_of = {n["id"]: n["key"] for n in node_rows}
     in_plan = "SELECT {cols} FROM {table} t JOIN nodes n ON n.id = t.node_id WHERE n.plan_id = ? {order}"
@@ -231,7 +269,13 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
             departments=tuple(DepartmentLink(dept[d["department_id"]], Role(d["role"]))
                               for d in ndepts.get(nid, [])),
             schedule=schedule, budget=budget))
+    return tuple(nodes), key_of
 
+
+def _indicators(con: sqlite3.Connection, plan_id: str, dept: dict[Any, str], key_of: dict[Any, str],
+                doc_pos: dict[str, int]) -> tuple[Indicator, ...]:
+    """The plan's indicators with their names, 課 and values (one query per table)."""
+    q = con.execute
     ind_rows = q("SELECT * FROM indicators WHERE plan_id = ? ORDER BY position", (plan_id,)).fetchall()
     ikey = {i["id"]: i["key"] for i in ind_rows}
     in_inds = ("SELECT t.* FROM {table} t JOIN indicators i ON i.id = t.indicator_id "
@@ -246,7 +290,7 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
         q(in_inds.format(table="indicator_values", order=""), (plan_id,)).fetchall(),
         key=lambda v: (kind_order.index(v["kind"]), v["fiscal_year"], rev_order.index(v["revision"])))
     ivals = _by(value_rows, "indicator_id")
-    indicators = tuple(
+    return tuple(
         Indicator(
             key=i["key"], plan_id=plan_id, node_key=key_of[i["node_id"]], kind=IndicatorKind(i["kind"]),
             name=i["name"], unit=i["unit"], number=i["number"], cumulative=bool(i["cumulative"]),
@@ -263,23 +307,6 @@ def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
                                document_id=v["document_id"])
                 for v in ivals.get(i["id"], [])))
         for i in ind_rows)
-    footnotes = tuple(
-        Footnote(plan_id, f["document_id"], f["scope_key"], f["table_name"], f["mark"], f["text"])
-        for f in q("SELECT * FROM footnotes WHERE plan_id = ? ORDER BY position", (plan_id,)))
-    corrections = tuple(
-        Correction(c["document_id"], c["location"], c["extracted"], c["printed"], c["note"])
-        for c in q("SELECT c.* FROM corrections c JOIN documents d ON d.id = c.document_id "
-                   "WHERE d.plan_id = ? ORDER BY c.id", (plan_id,)))
-    progress = tuple(
-        ProgressEntry(key_of[p["node_id"]], FiscalYear(p["fiscal_year"]), p["status"],
-                      RichText.parse(p["narrative"]), p["document_id"])
-        for p in q("SELECT p.* FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
-                   "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
-    from kodaira_desk.store.annotation_reader import load_annotations
-
-    return PlanTree(plan=plan, nodes=tuple(nodes), indicators=indicators, footnotes=footnotes,
-                    documents=tuple(docs), progress=progress, corrections=corrections,
-                    annotations=load_annotations(con, plan_id))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -371,24 +398,7 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
     cur = con.cursor()
     cur.row_factory = None  # tuples, whatever the connection's factory
     nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM nodes")}
-    for node_id, year, status, narrative in cur.execute(
-            "SELECT node_id, fiscal_year, status, narrative FROM progress_entries"):
-        item = nodes.get(node_id)
-        if item is None:
-            missing("progress_entries", "node_id", node_id)
-            continue
-        base = f"progress:{item}:{year if type(year) is int else int(year)}"
-        if status:
-            if isinstance(status, str) and _status_ok(status):
-                out[f"{base}:status"] = status
-            else:
-                out[f"{base}:status"] = check_text(f"{base}:status", status, max_chars=MAX_VALUE_CHARS)
-        text = narrative or ""
-        cached = _narrative_field(text) if isinstance(text, str) and len(text) <= MAX_TEXT_CHARS else None
-        if cached is None:
-            cached = _canonical_text(check_text(f"{base}:narrative", text))
-        if cached:
-            out[f"{base}:narrative"] = cached
+    _progress_fields(cur, nodes, out, missing)
     indicators = {iid: f"value:{plan_id}:{key}:"
                   for iid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM indicators")}
     kinds, revisions, value_field = _KINDS, _REVISIONS, _value_field
@@ -417,6 +427,40 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
         key = f"cost:{item}:{year if type(year) is int else int(year)}"
         printed = value_field(text, "")
         out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
+    _schedule_fields(cur, nodes, out, missing)
+    out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
+    return out
+
+
+Missing = Callable[[str, str, object], None]
+
+
+def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, str | None],
+                     missing: Missing) -> None:
+    """read_fields' statuses and 実施等状況."""
+    for node_id, year, status, narrative in cur.execute(
+            "SELECT node_id, fiscal_year, status, narrative FROM progress_entries"):
+        item = nodes.get(node_id)
+        if item is None:
+            missing("progress_entries", "node_id", node_id)
+            continue
+        base = f"progress:{item}:{year if type(year) is int else int(year)}"
+        if status:
+            if isinstance(status, str) and _status_ok(status):
+                out[f"{base}:status"] = status
+            else:
+                out[f"{base}:status"] = check_text(f"{base}:status", status, max_chars=MAX_VALUE_CHARS)
+        text = narrative or ""
+        cached = _narrative_field(text) if isinstance(text, str) and len(text) <= MAX_TEXT_CHARS else None
+        if cached is None:
+            cached = _canonical_text(check_text(f"{base}:narrative", text))
+        if cached:
+            out[f"{base}:narrative"] = cached
+
+
+def _schedule_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, str | None],
+                     missing: Missing) -> None:
+    """read_fields' schedule cells."""
     rows: dict[Any, tuple[str, Any]] = {}
     for rid, node_id, position in cur.execute("SELECT id, node_id, position FROM schedule_rows"):
         item = nodes.get(node_id)
@@ -431,10 +475,6 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
         elif text:
             key = f"schedule:{row[0]}:{int(row[1])}:{int(year)}"
             out[key] = check_text(key, text, max_chars=MAX_VALUE_CHARS * 10)
-    from kodaira_desk.store.annotation_reader import read_annotation_fields
-
-    out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
-    return out
 
 
 _ONE_FIELD = {
@@ -459,8 +499,6 @@ def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, st
     out: dict[str, str | None] = {}
     for key in keys:
         if is_annotation_key(key):  # a note, a question's part, an attachment (issue 25)
-            from kodaira_desk.store.annotation_reader import read_annotation_field
-
             out[key] = read_annotation_field(con, key)
             continue
         fk = FieldKey.parse(key)
@@ -487,8 +525,6 @@ def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, st
 
 def content_hash(fields: dict[str, str | None]) -> str:
     """The hash of a file's entry fields, as the app writes it at every save of a department file."""
-    import hashlib
-
     # NUL cannot occur in a key or a value (domain.limits), so it separates them unambiguously
     text = "\x00".join([f"{k}\x00{fields[k]}" for k in sorted(fields) if fields[k] is not None])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -239,20 +242,14 @@ def put_schedule_cell(s: Session, plan_id: str, key: str, row_index: int, year: 
 
 
 def _now() -> str:
-    from datetime import datetime
-
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _json(value: str | None) -> str | None:
-    import json
-
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _unjson(text: str | None) -> str | None:
-    import json
-
     if text is None:
         return None
     value = json.loads(text)

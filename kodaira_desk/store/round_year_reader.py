@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.round_year import CarriedText, YearLock
 
 
@@ -45,8 +46,6 @@ def read_carried(con: Any) -> dict[str, CarriedText]:
 def write_carried(con: sqlite3.Connection, texts: list[CarriedText]) -> None:
     """Into a department file being handed out (its own sqlite3 connection, inside its transaction):
     each carried text as the starting 実施等状況 of its measure, recorded as carried."""
-    from kodaira_desk.domain.fields import FieldKey
-
     for t in texts:
         fk = FieldKey.parse(t.key)
         row = con.execute("SELECT id FROM nodes WHERE plan_id = ? AND key = ?", (fk.plan_id, fk.item)).fetchone()

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from kodaira_desk.store import errors
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -45,8 +48,6 @@ def driver_url(url: str) -> str:
 
 def public_url(url: str) -> str:
     """The URL without any password: what is shown, logged and remembered."""
-    from urllib.parse import unquote
-
     from sqlalchemy.engine import make_url
 
     u = make_url(driver_url(url))._replace(drivername="postgresql", password=None)
@@ -114,27 +115,10 @@ def make_server_engine(url: str, password: str | None = None) -> Engine:
 def _on_begin(conn: Any) -> None:
     # BEGIN is implicit with psycopg; writers take the advisory lock first thing, waiting at most
     # BUSY_TIMEOUT_S (lock_timeout applies to advisory locks too). Readers take nothing.
-    from kodaira_desk.store.database import BUSY_TIMEOUT_S
-
     if conn.get_execution_options().get("kd_read_only"):
         return
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(errors.BUSY_TIMEOUT_S * 1000)}ms'")
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
-
-
-def is_lock_timeout(exc: BaseException) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "lock timeout" in text or "could not obtain lock" in text
-
-
-def write_error(exc: BaseException) -> str | None:
-    """The kind of write the server refused (full disk, read-only), or None."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "no space left" in text or "could not extend file" in text or "disk full" in text:
-        return "full"
-    if "read-only transaction" in text or "permission denied" in text:
-        return "readonly"
-    return None
 
 
 # --------------------------------------------------------------------------- identity

@@ -11,33 +11,36 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
 from kodaira_desk.store import server
+from kodaira_desk.store.database import Database, create_schema, create_schema_in, make_engine
+from kodaira_desk.store.department_file import ROUND_TABLES
+from kodaira_desk.store.models import Base
+from kodaira_desk.store.repository import PlanWriter, set_meta
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
-
     from kodaira_desk.domain.model import PlanTree
 
 BATCH = 5000
 
 
 def _tables() -> list[Any]:
-    from kodaira_desk.store.models import Base
-
     return list(Base.metadata.sorted_tables)
 
 
 def copy_rows(src: Connection, dst: Connection, skip: Collection[str] = ()) -> int:
     """Every row of every table of `src` into the (empty) tables of `dst`; the identity rows of
     a server (meta) stay where they are. Returns the number of rows copied."""
-    from sqlalchemy import inspect as sa_inspect
-    from sqlalchemy import select
-
     # a source an earlier version made (a backup before its upgrade) may lack tables and columns:
     # what it has is copied, the rest keeps the target's defaults
     found = sa_inspect(src)
@@ -62,8 +65,6 @@ def copy_rows(src: Connection, dst: Connection, skip: Collection[str] = ()) -> i
 
 def _reset_sequences(conn: Connection) -> None:
     """Rows copied with their ids: each id sequence continues after the largest id."""
-    from sqlalchemy import text
-
     for table in _tables():
         pk = list(table.primary_key.columns)
         if len(pk) != 1 or pk[0].autoincrement is False or pk[0].type.python_type is not int:
@@ -87,8 +88,6 @@ def snapshot(engine: Engine) -> Any:
 def _empty_file_template() -> Path:
     """An empty SQLite database with the current schema, made once per process (the migrations
     take a while; a handout of sixty files copies this file sixty times)."""
-    from kodaira_desk.store.database import create_schema, make_engine
-
     folder = Path(tempfile.mkdtemp(prefix="kd-schema-"))
     path = folder / "empty.sqlite"
     engine = make_engine(path)
@@ -101,8 +100,6 @@ def _empty_file_template() -> Path:
 
 def copy_to_file(source: Engine, target: Path, skip: Collection[str] = ()) -> int:
     """The source database as a new SQLite file at `target` (absent or empty)."""
-    from kodaira_desk.store.database import make_engine
-
     shutil.copyfile(_empty_file_template(), target)
     engine = make_engine(target)
     try:
@@ -115,8 +112,6 @@ def copy_to_file(source: Engine, target: Path, skip: Collection[str] = ()) -> in
 def copy_to_server(source: Engine, target: Engine) -> int:
     """The source database into an empty server database: schema and rows in one transaction
     (PostgreSQL's DDL is transactional: a failed copy leaves the database as empty as before)."""
-    from kodaira_desk.store.database import create_schema_in
-
     with snapshot(source) as src, target.begin() as dst:
         create_schema_in(dst)
         return copy_rows(src, dst)
@@ -125,10 +120,7 @@ def copy_to_server(source: Engine, target: Engine) -> int:
 def build_in(engine: Engine, trees: Iterable[PlanTree], meta: Mapping[str, str]) -> None:
     """A new server database: the schema, whole plans and `meta`, in one transaction (PostgreSQL's
     DDL is transactional: a failure leaves the database as empty as before)."""
-    from sqlalchemy.orm import Session
 
-    from kodaira_desk.store.database import create_schema_in
-    from kodaira_desk.store.repository import PlanWriter, set_meta
 
     with engine.begin() as conn:
         create_schema_in(conn)
@@ -141,11 +133,42 @@ def build_in(engine: Engine, trees: Iterable[PlanTree], meta: Mapping[str, str])
             s.flush()
 
 
+@contextmanager
+def as_file(db: Database) -> Iterator[Path]:
+    """The database as a SQLite file to copy department files from: the file itself, or for a
+    server one snapshot of it (without the round's records) in a temporary folder, removed
+    afterwards. Inside a unit of work it holds what was committed when the lock was taken."""
+    if not db.url:
+        yield db.path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kd-master-"))
+    try:
+        copy_to_file(db.engine, folder / "master.sqlite", skip=ROUND_TABLES)
+        yield folder / "master.sqlite"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def backup(db: Database, target: Path) -> None:
+    """A transaction-consistent copy of the database as a SQLite file at `target` (an absent or
+    empty file; the caller renames it into place: io.atomic). A file: SQLite's backup API. A server:
+    every table copied inside one REPEATABLE READ snapshot; `kodaira-desk copy --from BACKUP --to
+    URL` puts it back."""
+    if db.url:
+        copy_to_file(db.engine, target)
+        return
+    src = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
 def drop_everything(engine: Engine) -> None:
     """Remove our tables from a server database (build-db/copy --force)."""
-    from sqlalchemy import text
 
-    from kodaira_desk.store.models import Base
 
     with engine.begin() as conn:
         Base.metadata.drop_all(conn)

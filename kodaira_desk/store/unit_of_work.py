@@ -33,9 +33,8 @@ from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, format_value
 from kodaira_desk.store import models as m
 from kodaira_desk.store import repository
-from kodaira_desk.store.database import raw_connection
 from kodaira_desk.store.plan_repository import PlanRepository
-from kodaira_desk.store.reader import content_hash, read_fields, read_fields_of
+from kodaira_desk.store.reader import content_hash, raw_connection, read_fields, read_fields_of
 from kodaira_desk.store.round_repository import RoundRepository
 from kodaira_desk.store.round_year_repository import RoundYearRepository
 

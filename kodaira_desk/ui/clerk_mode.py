@@ -158,8 +158,8 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
 def question_items(w: MainWindow, department: str) -> list[CheckItem]:
     """The division's questions to `department` with no answer typed yet (issue 25)."""
     from kodaira_desk.services.editing import AnnotationField, target_of
+    from kodaira_desk.services.field_words import describe
     from kodaira_desk.services.notes import questions_for
-    from kodaira_desk.services.rounds.common import describe
 
     out = []
     for q in questions_for(w.editor.trees.values(), department):

@@ -8,7 +8,7 @@ in ui/field_marks.py, the dialogs in ui/field_notes_dialog.py and ui/questions_d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,8 +24,11 @@ from kodaira_desk.ui.field_marks import describe, marks_for, summary
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.field_notes_dialog import FieldNotesDialog
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.questions_dialog import QuestionsDialog
+
+# The main window, named by what these functions use of it (its module is not imported: the window
+# imports this one, and the window's modules import each other).
+MainWindow = Any
 
 
 def install(w: MainWindow) -> None:
@@ -76,7 +79,7 @@ def _on_cells_changed(w: MainWindow, targets: tuple[object, ...]) -> None:
 def current_field(w: MainWindow) -> tuple[Target, str] | None:
     """The field the person is on: the current cell of the shown grid, or the measure form's status
     or 実施等状況 (the one with the focus; 実施等状況 else)."""
-    from kodaira_desk.services.rounds.common import describe as in_words
+    from kodaira_desk.services.field_words import describe as in_words
     from kodaira_desk.ui.grid_model import EntryGridModel
 
     form = w.page.tabs.currentWidget() if w.page.tabs.isVisible() or w.page.tabs.count() else None
@@ -111,7 +114,7 @@ def open_for_current(w: MainWindow, focus: str = "note") -> FieldNotesDialog | N
 def open_dialog(w: MainWindow, target: Target, what: str, focus: str = "note") -> FieldNotesDialog:
     from kodaira_desk.ui.field_notes_dialog import FieldNotesDialog
 
-    dialog = FieldNotesDialog(w, target, what, focus)
+    dialog = FieldNotesDialog(w, target, what, focus, take_in=lambda applied: take_in_annotations(w, applied))
     dialog.open()
     return dialog
 
@@ -119,7 +122,7 @@ def open_dialog(w: MainWindow, target: Target, what: str, focus: str = "note") -
 def open_key(w: MainWindow, field_key: str, focus: str = "answer") -> FieldNotesDialog:
     """The notes of a field named by its key (a question in a list), its item shown in the window."""
     from kodaira_desk.services.editing import key_of
-    from kodaira_desk.services.rounds.common import describe as in_words
+    from kodaira_desk.services.field_words import describe as in_words
 
     target = target_of(field_key)
     w.select_node(*w.editor.node_of(target))
@@ -129,7 +132,8 @@ def open_key(w: MainWindow, field_key: str, focus: str = "answer") -> FieldNotes
 def show_questions(w: MainWindow) -> QuestionsDialog:
     from kodaira_desk.ui.questions_dialog import QuestionsDialog
 
-    dialog = QuestionsDialog(w)
+    dialog = QuestionsDialog(w, open_field=lambda key: open_key(w, key),
+                             take_in=lambda applied: take_in_annotations(w, applied))
     dialog.open()
     return dialog
 
@@ -137,11 +141,10 @@ def show_questions(w: MainWindow) -> QuestionsDialog:
 def take_in_annotations(w: MainWindow, applied: Applied) -> None:
     """An attachment, a question or its closing changed the database: take the re-read plans (the
     unsaved edits stay, and so does the undo history) and repaint what shows them."""
-    from kodaira_desk.ui.operations import refresh_forms
-
     w.editor.session.take_in(applied.trees)
     w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees))
-    refresh_forms(w, applied.changes)
+    for form in w.page.built_grids():  # the grids' cached cells (their marks) are asked again
+        form.model.refresh()
     w.editor.cells_changed.emit(tuple(AnnotationField(k) for k in sorted(applied.changes.keys)))
     w._update_title()
 
@@ -236,6 +239,6 @@ class NotesStrip(QWidget):
         target = self.field(part)
         if target is not None:
             from kodaira_desk.services.editing import key_of
-            from kodaira_desk.services.rounds.common import describe as in_words
+            from kodaira_desk.services.field_words import describe as in_words
 
             self.open_requested.emit(target, in_words(self.editor.trees, key_of(target)))

@@ -8,8 +8,9 @@ worker; the dialog shows what they did, or why a file was refused, in its messag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -36,8 +37,10 @@ from kodaira_desk.services.editing import Target, key_of
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui.field_marks import answer_field, note_field
 
-if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+# The main window (its module is not imported: the window's modules import each other) and what the
+# window does with an action's result (ui.field_notes.take_in_annotations).
+MainWindow = Any
+TakeIn = Callable[[Applied], None]
 
 ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -53,9 +56,11 @@ def _size(n: int) -> str:
 class FieldNotesDialog(QDialog):
     """メモ・質問・添付ファイル of one entry field."""
 
-    def __init__(self, w: MainWindow, target: Target, what: str, focus: str = "note") -> None:
+    def __init__(self, w: MainWindow, target: Target, what: str, focus: str = "note",
+                 take_in: TakeIn | None = None) -> None:
         super().__init__(w)
         self.w = w
+        self.take_in = take_in
         self.target = target
         self.what = what
         self.key = key_of(target)
@@ -284,9 +289,8 @@ class FieldNotesDialog(QDialog):
             return
 
         def done(applied: Applied) -> None:
-            from kodaira_desk.ui.field_notes import take_in_annotations
-
-            take_in_annotations(self.w, applied)
+            if self.take_in is not None:
+                self.take_in(applied)
             self.load()
             refused = [str(r) for r in (applied.report or ())]  # type: ignore[attr-defined]
             self.show_message("\n".join(refused) if refused else done_text, error=bool(refused))
@@ -361,14 +365,12 @@ class FieldNotesDialog(QDialog):
                             on_error=lambda exc: self.show_message(message_of(exc), error=True), name="save_attachment")
 
     def _remove(self) -> None:
-        from kodaira_desk.ui.operations import Answer
-
         att = self._current()
         if att is None:
             return
         answer = self.w.ask(self.tr("添付ファイルの削除"), self.tr("「{name}」をこの項目から外しますか？").format(name=att.name),
                             self.tr("外す"), self.tr("外さない"))
-        if answer is Answer.SAVE:
+        if getattr(answer, "value", None) == "save":  # ui.operations.Answer.SAVE: the first button
             self._run(self.w.workspace.detach, (att,), self.tr("「{name}」を外しました。").format(name=att.name), "detach")
 
     # ---------------------------------------------------------------- drops: files to attach

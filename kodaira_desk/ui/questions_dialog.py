@@ -9,7 +9,8 @@ by state, and 完了 for the ones whose answer the division has taken.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -30,12 +31,12 @@ from kodaira_desk.domain.annotation_scope import addressed_to
 from kodaira_desk.domain.annotations import Question, QuestionState
 from kodaira_desk.domain.limits import MAX_NOTE_CHARS
 from kodaira_desk.services.editing import AnnotationField
+from kodaira_desk.services.field_words import describe
 from kodaira_desk.services.notes import questions_for
-from kodaira_desk.services.rounds.common import describe
 from kodaira_desk.services.workspace import message_of
 
-if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+# The main window (its module is not imported: the window's modules import each other).
+MainWindow = Any
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,9 +90,12 @@ class QuestionsModel(QAbstractTableModel):
 
 
 class QuestionsDialog(QDialog):
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: MainWindow, open_field: Callable[[str], object] | None = None,
+                 take_in: Callable[[Any], None] | None = None) -> None:
         super().__init__(w)
         self.w = w
+        self._open = open_field  # a field's notes dialog (ui.field_notes.open_key)
+        self._take_in = take_in  # what the window does with an action's result
         self.setObjectName("questionsDialog")
         clerk = w.clerk
         self.setWindowTitle(self.tr("政策課からの質問 — {d}").format(d=clerk.department) if clerk
@@ -202,10 +206,8 @@ class QuestionsDialog(QDialog):
 
     def _open_field(self) -> None:
         q = self._selected()
-        if q is not None:
-            from kodaira_desk.ui.field_notes import open_key
-
-            open_key(self.w, q.field_key)
+        if q is not None and self._open is not None:
+            self._open(q.field_key)
 
     def _close_question(self) -> None:
         q = self._selected()
@@ -214,9 +216,8 @@ class QuestionsDialog(QDialog):
         self.w.ask_name()
 
         def done(applied: Any) -> None:
-            from kodaira_desk.ui.field_notes import take_in_annotations
-
-            take_in_annotations(self.w, applied)
+            if self._take_in is not None:
+                self._take_in(applied)
             self.message.setText(self.tr("質問を完了にしました。"))
 
         self.w.tasks.run_op(self.w.workspace.close_question, (q, True), done,

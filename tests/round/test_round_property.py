@@ -104,7 +104,7 @@ def handed_out(built_db_template: Path, tmp_path_factory: pytest.TempPathFactory
 @pytest.fixture(scope="module")
 def pg_round_template(handed_out: tuple[Path, dict[str, Path]], pg_server: object) -> str:
     """The same master on the server (the files' master id and hand-outs come with it)."""
-    from kodaira_desk.services.server import copy_database
+    from kodaira_desk.services.database import copy_database
 
     url: str = pg_server.create_database("round")  # type: ignore[attr-defined]
     copy_database(handed_out[0], url)

@@ -19,7 +19,7 @@ from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import StaleEditError, content_of, save_edits
 from kodaira_desk.services.rounds import handout, import_results
-from kodaira_desk.store import database as store_database
+from kodaira_desk.store import errors as store_errors
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,7 +121,7 @@ def test_a_save_waits_for_the_writer_and_then_asks_instead_of_overwriting(master
 
 def test_a_busy_master_gives_a_clear_message_not_a_traceback(master: Path | str, files: dict[str, Path],
                                                             monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(store_database, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(store_errors, "BUSY_TIMEOUT_S", 0.2)
     holder = _hold_lock(master)
     try:
         rc = main(["--db", str(master), "collect", str(files["産業振興課"])])

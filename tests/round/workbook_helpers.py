@@ -35,7 +35,8 @@ def find_cell(ws: object, row_label: str, header: str) -> str:
     rows = list(ws.iter_rows(min_row=1, values_only=False))  # type: ignore[attr-defined]
     head = None
     for row in rows:
-        values = [c.value for c in row]
+        # a head may be broken in two lines where it reads (令和2年度／実績)
+        values = [c.value.replace("\n", " ") if isinstance(c.value, str) else c.value for c in row]
         if header in values:
             head = values.index(header)
         if head is not None and len(row) > 2 and row[2].value == row_label:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -438,8 +438,6 @@ def _indicators(reader: _Reader, rows: list[_Row], value_rows: list[_Row], node_
 
 
 def _with_values(ind: OutlineIndicator, values: list[IndicatorValue]) -> OutlineIndicator:
-    from dataclasses import replace
-
     return replace(ind, values=tuple(values))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from kodaira_desk.domain.departments import (
     Department,
@@ -10,10 +11,12 @@ from kodaira_desk.domain.departments import (
     ReorganisationError,
     ReorganisationKind,
     apply,
+    links_of,
     sort_departments,
 )
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DepartmentLink, PlanTree
+from kodaira_desk.domain.round_year import AddressError, addresses_text, parse_addresses
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing
 from kodaira_desk.services.rounds.common import now
 from kodaira_desk.store.database import Database
@@ -41,8 +44,6 @@ def plan_in_year(db: Database, plan_id: str, year: FiscalYear) -> PlanTree:
 def items_of_department(db: Database, name: str) -> list[tuple[str, str]]:
     """(item, label) of every node and indicator that has `name` among its departments today,
     for choosing where each goes in a split."""
-    from kodaira_desk.domain.departments import links_of
-
     out: list[tuple[str, str]] = []
     with db.reading() as uow:
         for pid in uow.plans.plan_ids():
@@ -58,8 +59,6 @@ def items_of_department(db: Database, name: str) -> list[tuple[str, str]]:
 
 def save_department(db: Database, dept: Department, actor: str | None = None) -> PlanChange:
     """Add a 課 or change its reading and code."""
-    from kodaira_desk.domain.round_year import AddressError, addresses_text, parse_addresses
-
     name = dept.name.strip()
     if not name:
         raise PlanEditError("課の名前が空です。")
@@ -77,8 +76,6 @@ def save_department(db: Database, dept: Department, actor: str | None = None) ->
 
 
 def _links(uow: UnitOfWork, plan_ids: list[str]) -> dict[str, tuple[DepartmentLink, ...]]:
-    from kodaira_desk.domain.departments import links_of
-
     out: dict[str, tuple[DepartmentLink, ...]] = {}
     for pid in plan_ids:
         out.update(links_of(uow.plans.load_tree(pid)))
@@ -86,8 +83,6 @@ def _links(uow: UnitOfWork, plan_ids: list[str]) -> dict[str, tuple[DepartmentLi
 
 
 def _write_links(uow: UnitOfWork, relinked: Mapping[str, tuple[DepartmentLink, ...]]) -> None:
-    from dataclasses import replace
-
     trees: dict[str, PlanTree] = {}
     for item, links in relinked.items():
         kind, pid, key = item.split(":", 2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kodaira_desk.domain.departments import Department
+from kodaira_desk.domain.departments import Department, sort_departments
 from kodaira_desk.domain.model import (
     Appearance,
     Edition,
@@ -86,8 +86,6 @@ class ImportUndo:
 
 
 def _departments(uow: UnitOfWork) -> tuple[Department, ...]:
-    from kodaira_desk.domain.departments import sort_departments
-
     return tuple(sort_departments(uow.plans.departments()))
 
 
@@ -240,13 +238,7 @@ def _write_new(uow: UnitOfWork, o: PlanOutline) -> tuple[tuple[str, Department |
 def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: bool = True) -> ImportUndo:
     """Make the plan's outline `target`; what is not in an outline (texts, actuals, entries …)
     stays. Returns what undoing needs."""
-    dept_before: list[tuple[str, Department | None]] = []
-    if departments:
-        known = {d.name: d for d in uow.plans.departments(include_retired=True)}
-        for d in target.departments:
-            if known.get(d.name) != d:
-                dept_before.append((d.name, known.get(d.name)))
-                uow.plans.put_department(d)
+    dept_before = _apply_departments(uow, target) if departments else []
     tree = uow.plans.load_tree(plan_id)
     p = target.plan
     if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels) != (
@@ -301,6 +293,26 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
                 uow.plans.set_appearance(plan_id, n.key, doc, n.number, n.title)
         if node.departments != n.departments:
             uow.plans.set_node_departments(replace(node, departments=n.departments))
+    changed = _apply_indicators(uow, tree, target, wanted_inds)
+    return ImportUndo(plan_id, None, target, tuple(removed_nodes), tuple(removed_inds), tuple(dept_before),
+                      tuple(changed))
+
+
+def _apply_departments(uow: UnitOfWork, target: PlanOutline) -> list[tuple[str, Department | None]]:
+    """The outline's 課 written where they differ; what each was before (None: new)."""
+    before: list[tuple[str, Department | None]] = []
+    known = {d.name: d for d in uow.plans.departments(include_retired=True)}
+    for d in target.departments:
+        if known.get(d.name) != d:
+            before.append((d.name, known.get(d.name)))
+            uow.plans.put_department(d)
+    return before
+
+
+def _apply_indicators(uow: UnitOfWork, tree: PlanTree, target: PlanOutline, wanted: set[str]) -> list[Indicator]:
+    """The outline's indicators written where they differ, their totals (内数) and their order;
+    the indicators as they were before a change."""
+    plan_id = tree.plan.id
     document = values_document(tree)
     changed: list[Indicator] = []
     for i in target.indicators:
@@ -315,10 +327,9 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
         if old is None or old.part_of != i.part_of:
             uow.plans.set_part_of(plan_id, i.key, i.part_of)
     order = [i.key for i in target.indicators]
-    if [i.key for i in tree.indicators if i.key in wanted_inds] != order:
+    if [i.key for i in tree.indicators if i.key in wanted] != order:
         uow.plans.order_indicators(plan_id, order)
-    return ImportUndo(plan_id, None, target, tuple(removed_nodes), tuple(removed_inds), tuple(dept_before),
-                      tuple(changed))
+    return changed
 
 
 def _indicator(plan_id: str, i: OutlineIndicator, old: Indicator | None, document: str | None) -> Indicator:

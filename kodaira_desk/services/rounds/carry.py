@@ -17,6 +17,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry
+from kodaira_desk.services.editing import record_save, refuse_locked
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_year_reader import read_carried, write_carried
 
@@ -49,8 +50,6 @@ def carried_texts(db: Database) -> dict[str, CarriedText]:
 def confirm_unchanged(db: Database, keys: Sequence[str], actor: str | None = None) -> int:
     """The clerk says these carried texts stand as they are (変更なし): recorded in the file (one
     more revision, so the division collects it as newer) with an audit row each. Returns how many."""
-    from kodaira_desk.services.editing import record_save, refuse_locked
-
     if not keys:
         return 0
     at = datetime.now().astimezone().isoformat(timespec="seconds")

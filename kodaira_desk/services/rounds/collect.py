@@ -42,9 +42,17 @@ from kodaira_desk.services.rounds.common import (
     master_id_in,
     now,
 )
-from kodaira_desk.services.rounds.status import round_status
+from kodaira_desk.services.rounds.status import round_status, round_years
 from kodaira_desk.services.rounds.year_rules import YearRules
-from kodaira_desk.store.database import SCHEMA_VERSION, Database, StoreError, write_error_message
+from kodaira_desk.store import transfer
+from kodaira_desk.store.database import (
+    SCHEMA_VERSION,
+    Database,
+    StoreError,
+    create_schema,
+    make_engine,
+    write_error_message,
+)
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
     DepartmentFile,
@@ -73,7 +81,7 @@ def backup_master(db: Database) -> Path:
     folder = db.path.parent / f"{db.path.stem}-バックアップ"
     target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     with atomic_path(target) as tmp:
-        db.backup(tmp)
+        transfer.backup(db, tmp)
     return target
 
 
@@ -104,8 +112,6 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
             raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
         raise
     if not years:
-        from kodaira_desk.services.rounds.status import round_years
-
         years = set(round_years(db)[-1:])
     states: list[DepartmentState] = []
     for y in sorted(years):
@@ -544,8 +550,6 @@ def _unforeseen(name: str, exc: Exception, master: Path) -> tuple[str, str]:
 
 def _upgrade_copy(copy: Path) -> None:
     """An older department file is brought up to date on the private copy, never in place."""
-    from kodaira_desk.store.database import create_schema, make_engine
-
     engine = make_engine(copy)
     try:
         create_schema(engine)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round_year import lock_of_key
 from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
 from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, trees_by_id
 from kodaira_desk.store.database import Database
@@ -30,8 +32,6 @@ def open_conflicts(db: Database) -> list[OpenConflict]:
 def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Content:
     """What a person typed for a field, read by the same parser as the grid (read_entry for an
     indicator's value: "5件" for a 人 indicator is refused with the grid's message)."""
-    from kodaira_desk.domain.entry import read_entry
-
     target = target_of(key)
     value = (text or "").strip() or None
     if value is None:
@@ -123,8 +123,6 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
 
 
 def _locked(uow: UnitOfWork, key: str) -> bool:
-    from kodaira_desk.domain.round_year import lock_of_key
-
     return lock_of_key(key, uow.year.locked()) is not None
 
 

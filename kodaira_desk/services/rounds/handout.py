@@ -20,8 +20,11 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.services.plans import load_all
+from kodaira_desk.services.rounds import carry, workbook
+from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
-from kodaira_desk.services.rounds.settings import KEEP
+from kodaira_desk.services.rounds.settings import KEEP, put_settings_in
+from kodaira_desk.store import transfer
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_file import write_department_file
 
@@ -47,9 +50,6 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     has; a deadline of None removes it), and each file carries them (the clerk's banner, the
     workbook's first sheet); each department's file starts from the year before's 実施等状況 where
     this year has none (services.rounds.carry)."""
-    from kodaira_desk.services.rounds import carry, workbook
-    from kodaira_desk.services.rounds.settings import put_settings_in
-
     try:
         kinds = workbook.formats_of(file_format)
     except ValueError as exc:
@@ -63,14 +63,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     unknown = [d for d in chosen if d not in known]
     if unknown:
         raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
-    from kodaira_desk.domain.limits import LimitError
-    from kodaira_desk.services.rounds import notes_round as notes
-
-    try:
-        for d in chosen:  # the evidence files each department's file would carry fit in one file
-            notes.check_carried_evidence(trees, d)
-    except LimitError as exc:
-        raise RoundError(f"{exc.message} 添付ファイルを減らしてから配布してください。") from exc
+    notes.check_carried_evidence(trees, chosen)  # each department's evidence files fit in its file
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}
     try:
@@ -82,7 +75,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with atomic_group() as files, db.unit_of_work() as uow, db.as_file() as source:
+        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as source:
             repo = uow.rounds
             mid = master_id_in(uow)
             fields = uow.fields.all()  # the master's fields, read under the lock

@@ -35,6 +35,7 @@ from kodaira_desk.domain.limits import LimitError, check_attachments_total
 from kodaira_desk.domain.merge import Conflict, FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.services.rounds.common import RoundError
 
 if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
@@ -71,12 +72,16 @@ def prefill(trees: Sequence[PlanTree], department: str,
     return functools.partial(prune_after, keep=carries(trees, department), before=before)
 
 
-def check_carried_evidence(trees: Sequence[PlanTree], department: str) -> None:
-    """The evidence files a department's file would carry fit in one file (domain.limits); raises
-    LimitError naming the department."""
-    keep = carries(trees, department)
-    sizes = {a.sha256: a.size for t in trees for a in t.annotations.attachments if keep(a.field_key)}
-    check_attachments_total(f"{department}の提出用ファイル", sum(sizes.values()))
+def check_carried_evidence(trees: Sequence[PlanTree], departments: Iterable[str]) -> None:
+    """The evidence files each department's file would carry fit in one file (domain.limits); raises
+    RoundError naming the department."""
+    for department in departments:
+        keep = carries(trees, department)
+        sizes = {a.sha256: a.size for t in trees for a in t.annotations.attachments if keep(a.field_key)}
+        try:
+            check_attachments_total(f"{department}の提出用ファイル", sum(sizes.values()))
+        except LimitError as exc:
+            raise RoundError(f"{exc.message} 添付ファイルを減らしてから配布してください。") from exc
 
 
 # ---------------------------------------------------------------- merge

@@ -16,7 +16,10 @@ from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState
 from kodaira_desk.domain.round_year import AddressError, RoundSettings, deadline_text, parse_addresses
+from kodaira_desk.services.plan_editing.departments import list_departments
 from kodaira_desk.services.rounds.common import DepartmentState
+from kodaira_desk.services.rounds.settings import round_settings
+from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.store.database import Database
 
 NOT_RETURNED = (BoardState.ISSUED.value, BoardState.UNFILLED.value)
@@ -77,10 +80,6 @@ class RoundOverview:
 
 
 def round_overview(db: Database, year: FiscalYear, on: datetime.date | None = None) -> RoundOverview:
-    from kodaira_desk.services.plan_editing.departments import list_departments
-    from kodaira_desk.services.rounds.settings import round_settings
-    from kodaira_desk.services.rounds.status import round_status
-
     day = on or today()
     settings = round_settings(db, year)
     due = settings.due

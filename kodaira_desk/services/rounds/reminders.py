@@ -28,8 +28,15 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState
 from kodaira_desk.domain.round_year import deadline_text, parse_addresses
 from kodaira_desk.io.atomic import AtomicWriteError, os_error_message, write_bytes
+from kodaira_desk.services.plan_editing.departments import list_departments
 from kodaira_desk.services.rounds.common import RoundError
-from kodaira_desk.services.rounds.overview import NOT_RETURNED, DepartmentLine, RoundOverview, round_overview
+from kodaira_desk.services.rounds.overview import (
+    NOT_RETURNED,
+    DepartmentLine,
+    RoundOverview,
+    last_return_text,
+    round_overview,
+)
 from kodaira_desk.store.database import Database
 
 DIVISION = "政策課"
@@ -81,8 +88,6 @@ def _issued_paths(db: Database) -> dict[str, Path | None]:
 def _sender(db: Database, sender: str | None) -> Address | None:
     """The From: of the drafts: `sender`, else the policy division's address in the 課 list, else
     none (the mail client then uses its own account)."""
-    from kodaira_desk.services.plan_editing.departments import list_departments
-
     if sender:
         (address,) = parse_addresses(sender)[:1] or ("",)
         return Address(DIVISION, addr_spec=address)
@@ -156,8 +161,6 @@ def body(ov: RoundOverview, ln: DepartmentLine, attached: str | None) -> str:
         why = "・".join(st.reasons) or (st.reason.splitlines()[0] if st.reason else "")
         lines.append(f"状況: 届いたファイルに確認が必要な点があります（要確認{': ' + why if why else ''}）。")
         if st.last_return is not None:
-            from kodaira_desk.services.rounds.overview import last_return_text
-
             lines.append(f"最後に受け取ったファイル: {last_return_text(st)}")
     lines.append(f"提出用ファイル: {st.file_name}" + ("（このメールに添付しています）" if attached else ""))
     lines += ["", "Kodaira Desk でファイルを開き、担当項目の実績と実施等状況を入力して、"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from kodaira_desk.domain.merge import Conflict, ConflictKind, FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import HeadCheck, RoundSettings, lock_of_key
+from kodaira_desk.services.rounds.common import describe
 
 if TYPE_CHECKING:
     from kodaira_desk.domain.round_records import Handout
@@ -105,8 +106,6 @@ class YearRules:
     def words(self, conflicts: Sequence[Conflict], review: Review, unchanged: int, untouched: int,
               trees: Mapping[str, PlanTree]) -> str:
         """What the collection's message adds about the year's rules."""
-        from kodaira_desk.services.rounds.common import describe
-
         out = ""
         locked = [c for c in conflicts if c.kind is ConflictKind.LOCKED]
         if locked:

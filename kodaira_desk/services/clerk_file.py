@@ -1,5 +1,5 @@
 """Whether an open file is a department's (clerk mode), read without the round's ORM: the window
-asks it of every file it opens, at start-up too."""
+asks it of every file it opens, at start-up too (services.rounds re-exports it)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,89 @@
+"""Fields and the round's records in words, as the window, the files and the messages name them:
+市内体験農園の区画数 令和2年度 実績, 1.2 事業名 令和2年度 実施等状況, 確定（総合戦略 令和2年度）."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kodaira_desk.domain.annotations import (
+    ATTACHMENT,
+    NOTE,
+    QUESTION_ANSWER,
+    QUESTION_TEXT,
+    AnnotationKey,
+    is_annotation_key,
+)
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree, ValueKind
+from kodaira_desk.services.plans import load_all
+from kodaira_desk.store.database import Database
+
+
+def describe(trees: Mapping[str, PlanTree], key: str) -> str:
+    """A field in words: 市内体験農園の区画数 令和2年度 実績 (のメモ, への質問, …)."""
+    if is_annotation_key(key):
+        return _describe_annotation(trees, key)
+    try:
+        fk = FieldKey.parse(key)
+    except ValueError:
+        return _describe_record(trees, key)
+    tree = trees.get(fk.plan_id)
+    if tree is None:
+        return key
+    try:
+        year = FiscalYear(fk.year).era_label()
+    except DomainError:
+        year = f"{fk.year}年度"
+    if fk.kind == "value":
+        try:
+            name = tree.indicator(fk.item).name
+        except KeyError:
+            return key
+        return f"{name} {year} {ValueKind(fk.part).label}"
+    if not tree.has_node(fk.item):
+        return key
+    node = tree.node(fk.item)
+    if fk.kind == "progress":
+        what = "進捗状況" if fk.part == "status" else "実施等状況"
+    else:
+        what = "費用" if fk.kind == "cost" else "年次計画"
+    return f"{node.number} {node.title} {year} {what}"
+
+
+def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:
+    """An audit row of the round's year that is not a field (issue 24) in words."""
+    parts = key.split(":")
+    if len(parts) != 3 or parts[0] not in ("head-check", "lock", "round"):
+        return key
+    kind, what, number = parts if parts[0] != "round" else (parts[0], parts[2], parts[1])
+    try:
+        year = FiscalYear(int(number)).era_label()
+    except (ValueError, DomainError):
+        return key
+    if kind == "head-check":
+        return f"課長確認（{what} {year}）"
+    if kind == "lock":
+        tree = trees.get(what)
+        return f"確定（{tree.plan.title if tree else what} {year}）"
+    return f"{'提出期限' if what == 'deadline' else '課長確認の要否'}（{year}）"
+
+
+def _describe_annotation(trees: Mapping[str, PlanTree], key: str) -> str:
+    """A note, a question's part or an attachment (issue 25) in words: its field's, then what it is."""
+    try:
+        ak = AnnotationKey.parse(key)
+    except ValueError:
+        return key
+    field = describe(trees, ak.field_key)
+    if ak.layer == NOTE:
+        return f"{field} のメモ"
+    if ak.layer == ATTACHMENT:
+        return f"{field} の添付ファイル"
+    part = {QUESTION_TEXT: "質問", QUESTION_ANSWER: "質問への回答"}.get(ak.part, "質問の完了")
+    return f"{field} への{part}"
+
+
+def trees_by_id(db: Database) -> dict[str, PlanTree]:
+    return {t.plan.id: t for t in load_all(db)}

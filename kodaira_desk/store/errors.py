@@ -1,0 +1,71 @@
+"""What the store says when a database cannot be used, is busy, or refuses a write: the errors and
+their messages for people, in Japanese. A leaf: every other module of the store may use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# How long a writer waits for another window or process to finish before giving up (seconds).
+BUSY_TIMEOUT_S = 10.0
+
+
+class StoreError(Exception):
+    """A database file that cannot be used. The message is for the user, in Japanese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PasswordNeeded(StoreError):
+    """The server asks for a password (none was found, or the one given was wrong)."""
+
+
+class BusyError(StoreError):
+    """Another window or process holds the master's write lock longer than BUSY_TIMEOUT_S."""
+
+
+def busy_message(path: Path) -> str:
+    return (f"{path.name} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中です。"
+            f"{BUSY_TIMEOUT_S:.0f} 秒待ちましたが終わりませんでした。その処理が終わってから、もう一度実行してください。")
+
+
+def _text(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", exc)).lower()
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    """A PostgreSQL writer that waited past lock_timeout for the advisory lock."""
+    text = _text(exc)
+    return "lock timeout" in text or "could not obtain lock" in text
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an error (SQLAlchemy's or sqlite3's) means the database is locked by another writer."""
+    text = _text(exc)
+    return "database is locked" in text or "database is busy" in text or is_lock_timeout(exc)
+
+
+def server_write_error(exc: BaseException) -> str | None:
+    """The kind of write a server refused (full disk, read-only), or None."""
+    text = _text(exc)
+    if "no space left" in text or "could not extend file" in text or "disk full" in text:
+        return "full"
+    if "read-only transaction" in text or "permission denied" in text:
+        return "readonly"
+    return None
+
+
+def write_error_message(path: Path, exc: BaseException) -> str | None:
+    """A message for a write SQLite could not make (full disk, read-only file or folder), or None."""
+    text = _text(exc)
+    kind = server_write_error(exc)
+    if kind == "full":
+        return f"{path}: データベースサーバーのディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。"
+    if kind == "readonly":
+        return f"{path}: このアカウントではサーバーのデータベースに書き込めないため保存できませんでした（変更は書き込まれていません）。"
+    if "disk is full" in text or "disk i/o error" in text:
+        return f"{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。"
+    if "readonly" in text or "unable to open" in text:
+        return f"{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。"
+    return None
