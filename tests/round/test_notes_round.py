@@ -309,11 +309,11 @@ def test_a_note_typed_in_the_workbook_beside_its_value_arrives_with_it(db_path: 
     edit(db_path, {TEXT_NOTE: "政策課: 前年の記載を参照"})
     book = hand_out_books(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"]
     ws = openpyxl.load_workbook(book)["実施状況"]
-    shown = ws[find_cell(ws, "農にふれあえる場の提供", "令和2年度\n実施等状況のメモ")]
+    shown = ws[find_cell(ws, "農にふれあえる場の提供", "令和2年度 実施等状況のメモ")]
     assert shown.value == "政策課: 前年の記載を参照" and not shown.protection.locked  # the master's note, typed over
-    clerk_edit(book, {("成果指標", "市内体験農園の区画数", "令和2年度\n実績"): 365,
-                      ("成果指標", "市内体験農園の区画数", "令和2年度\n実績のメモ"): "5区画を増設",
-                      ("実施状況", "農にふれあえる場の提供", "令和2年度\n実施等状況のメモ"): None})
+    clerk_edit(book, {("成果指標", "市内体験農園の区画数", "令和2年度 実績"): 365,
+                      ("成果指標", "市内体験農園の区画数", "令和2年度 実績のメモ"): "5区画を増設",
+                      ("実施状況", "農にふれあえる場の提供", "令和2年度 実施等状況のメモ"): None})
     outcome = _collect(db_path, book).outcomes[0]
     assert outcome.code == "merged", outcome.message
     assert field_value(db_path, FARM) == "365区画"
