@@ -97,3 +97,30 @@ def evidence_rows(path: Path | str) -> dict[str, bytes]:
         return {sha: bytes(content) for sha, content in con.execute("SELECT sha256, content FROM evidence_files")}
     finally:
         con.close()
+
+
+def smuggle_attachment(path: Path, field_key: str, name: str, data: bytes, *, kind: str = "pdf",
+                       sha: str | None = None) -> None:
+    """An evidence file put into a department file with SQL outside the app (its hash as given, or
+    its content's), the stamp written again as a determined sender could
+    (tests/round/test_hostile_corpus.py, _restamp)."""
+    import sqlite3
+
+    from kodaira_desk.domain.evidence import sha256_hex
+    from kodaira_desk.store.reader import content_hash
+
+    digest = sha or sha256_hex(data)
+    con = sqlite3.connect(path)
+    con.execute("INSERT OR REPLACE INTO evidence_files (sha256, kind, size, content) VALUES (?, ?, ?, ?)",
+                (digest, kind, len(data), data))
+    con.execute("INSERT INTO attachments (field_key, sha256, plan_id, name, added_by, added_at) "
+                "VALUES (?, ?, ?, ?, '産業振興課', '2026-12-06T10:00:00+09:00')",
+                (field_key, digest, field_key.split(":")[1], name))
+    con.commit()
+    try:
+        stamp = content_hash(read_fields(con))
+    except Exception:  # the reader refuses what was put in: no stamp can be right
+        stamp = "0" * 64
+    con.execute("UPDATE meta SET value = ? WHERE key = 'content_hash'", (stamp,))
+    con.commit()
+    con.close()

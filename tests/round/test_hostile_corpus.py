@@ -16,7 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from notes_helpers import EXE, PDF, annotation_fields, lying_zip_xlsx, macro_xlsx, zip_bomb_xlsx
+from notes_helpers import (
+    EXE,
+    PDF,
+    annotation_fields,
+    lying_zip_xlsx,
+    macro_xlsx,
+    smuggle_attachment,
+    zip_bomb_xlsx,
+)
 from round_helpers import FARM, R2, edit, export
 
 from kodaira_desk.cli import main
@@ -130,12 +138,7 @@ def _attachment(name: str, data: bytes, *, kind: str = "pdf", sha: str | None = 
     """An evidence file put into the file with SQL (its hash as given, or its content's), the stamp
     written again."""
     def change(p: Path) -> None:
-        digest = sha or sha256_hex(data)
-        _sql(p, "INSERT OR REPLACE INTO evidence_files (sha256, kind, size, content) VALUES (?, ?, ?, ?)",
-             params=(digest, kind, len(data), data))
-        _sql(p, "INSERT INTO attachments (field_key, sha256, plan_id, name, added_by, added_at) "
-             "VALUES (?, ?, 'strategy-2015', ?, '産業振興課', '2026-12-06T10:00:00+09:00')", params=(FARM_KEY, digest, name))
-        _restamp(p)
+        smuggle_attachment(p, FARM_KEY, name, data, kind=kind, sha=sha)
     return change
 
 

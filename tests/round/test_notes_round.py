@@ -19,6 +19,7 @@ from notes_helpers import (
     lying_zip_xlsx,
     macro_xlsx,
     png,
+    smuggle_attachment,
     xlsx,
     zip_bomb_xlsx,
 )
@@ -212,24 +213,7 @@ def test_a_hostile_attachment_is_refused_by_name_and_nothing_is_written(
 
 
 def _smuggle(f: Path, name: str, data: bytes, *, sha: str | None = None, kind: str = "pdf") -> None:
-    """An attachment written into a department file outside the app, its stamp written again as a
-    determined sender could (tests/round/test_hostile_corpus.py, _restamp)."""
-    from kodaira_desk.store.reader import content_hash, read_fields
-
-    digest = sha or sha256_hex(data)
-    con = sqlite3.connect(f)
-    con.execute("INSERT OR REPLACE INTO evidence_files (sha256, kind, size, content) VALUES (?, ?, ?, ?)",
-                (digest, kind, len(data), data))
-    con.execute("INSERT INTO attachments (field_key, sha256, plan_id, name, added_by, added_at) "
-                "VALUES (?, ?, ?, ?, '産業振興課', '2026-12-06T10:00:00+09:00')", (FARM_KEY, digest, S, name))
-    con.commit()
-    try:
-        stamp = content_hash(read_fields(con))
-    except Exception:
-        stamp = "0" * 64
-    con.execute("UPDATE meta SET value = ? WHERE key = 'content_hash'", (stamp,))
-    con.commit()
-    con.close()
+    smuggle_attachment(f, FARM_KEY, name, data, kind=kind, sha=sha)
 
 
 @pytest.mark.parametrize(("name", "data", "sha", "code"), [
