@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kodaira_desk.domain.annotation_scope import leads_item
+from kodaira_desk.domain.annotation_scope import addressed_to, leads_item
 from kodaira_desk.domain.annotations import (
     CLOSED,
     QUESTION_CLOSED,
@@ -29,6 +29,7 @@ from kodaira_desk.domain.annotations import (
     Attachment,
     Question,
     QuestionState,
+    is_annotation_key,
 )
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.evidence import EvidenceError, EvidenceKind, check_content, sha256_hex
@@ -42,7 +43,9 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import write_bytes
+from kodaira_desk.services.editing import record_save
 from kodaira_desk.services.note_text import AnnotationError, author, checked, checked_text
+from kodaira_desk.services.rounds.notes_round import plan_id_of
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:
@@ -65,8 +68,6 @@ def write_annotations(uow: UnitOfWork, fields: Mapping[str, str | None], actor: 
 def _finish(uow: UnitOfWork, key: str, old: str | None, new: str | None, actor: str | None) -> dict[str, FieldValue]:
     """The audit row of one annotation change, and in a department file one more revision; what the
     operation wrote."""
-    from kodaira_desk.services.editing import record_save
-
     uow.audit.add(key, old, new, "typed", None, actor)
     record_save(uow, actor)
     return dict(uow.changed)
@@ -75,9 +76,6 @@ def _finish(uow: UnitOfWork, key: str, old: str | None, new: str | None, actor: 
 def with_annotations(db: Database, trees: dict[str, PlanTree], keys: Iterable[str]) -> dict[str, PlanTree]:
     """The plans whose notes, questions or attachments an operation wrote, with their annotations read
     again (they carry who and when, which the written values do not); the others as given."""
-    from kodaira_desk.domain.annotations import is_annotation_key
-    from kodaira_desk.services.rounds.notes_round import plan_id_of
-
     plans = {plan_id_of(k) for k in keys if is_annotation_key(k)}
     plans = {p for p in plans if p in trees}
     if not plans:
@@ -196,8 +194,6 @@ def attach(db: Database, field_key: str, name: str, data: bytes, actor: str | No
 def _check_departments_total(trees: Mapping[str, PlanTree], field_key: str, checked: Any) -> None:
     """In the master: each department that leads the field's item must still be able to carry
     every evidence file of its items in one department file."""
-    from kodaira_desk.domain.annotation_scope import addressed_to
-
     tree = trees.get(FieldKey.parse(field_key).plan_id)
     if tree is None:
         return

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from kodaira_desk.domain.annotation_scope import owns
+from kodaira_desk.domain.annotations import QUESTION, AnnotationKey
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -153,8 +155,6 @@ class Session:
     def _annotation_lock(self, target: AnnotationField) -> Lock | None:
         """A note goes with its field; an answer with the question's department, whatever the year;
         a question itself is the division's (domain.annotation_scope)."""
-        from kodaira_desk.domain.annotation_scope import owns
-        from kodaira_desk.domain.annotations import QUESTION, AnnotationKey
         from kodaira_desk.services.locks import Lock, LockKind
 
         if self.department_only is None:

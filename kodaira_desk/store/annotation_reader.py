@@ -29,6 +29,7 @@ from kodaira_desk.domain.annotations import (
     is_sha256,
 )
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.evidence import EvidenceError, check_content, clean_name, sha256_hex
 from kodaira_desk.domain.limits import (
     MAX_NOTE_CHARS,
     MAX_PERSON_CHARS,
@@ -39,6 +40,7 @@ from kodaira_desk.domain.limits import (
     check_attachments_total,
     check_text,
 )
+from kodaira_desk.store.server import PgConnection
 
 TABLES = ("field_notes", "questions", "evidence_files", "attachments")
 _MAX_KEY_CHARS = 400
@@ -54,8 +56,6 @@ class MissingEvidence(ValueError):
 
 def has_tables(con: Any) -> bool:
     """Whether the database has the annotation tables (a file made before migration 0007 has not)."""
-    from kodaira_desk.store.server import PgConnection
-
     if isinstance(con, PgConnection):  # a master on a server an earlier version made, before its upgrade
         row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'attachments' "
                           "AND table_schema = current_schema()").fetchone()
@@ -148,8 +148,6 @@ def _check_question(q: Question) -> None:
 def _check_attachments(con: Any, rows: list[Any]) -> None:
     """Each attachment's row, then each evidence file it names: present, of the size and hash
     recorded, and of the type its name declares. One file's content is read at a time."""
-    from kodaira_desk.domain.evidence import EvidenceError, check_content, clean_name, sha256_hex
-
     sizes = {r[0]: r[1] for r in con.execute("SELECT sha256, length(content) FROM evidence_files")}
     check_attachments_total("添付ファイル", sum(int(s or 0) for s in sizes.values()))
     per_field: dict[str, int] = {}

@@ -26,6 +26,7 @@ from kodaira_desk.domain.annotations import (
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.store import models as m
 from kodaira_desk.store.annotation_reader import load_annotations, plan_of
+from kodaira_desk.store.reader import raw_connection
 
 
 class ChangeRecorder(Protocol):
@@ -152,8 +153,6 @@ class AnnotationRepository:
 
     def of_plan(self, plan_id: str) -> Annotations:
         """One plan's notes, questions and attachments as this transaction sees them."""
-        from kodaira_desk.store.reader import raw_connection
-
         self.s.flush()
         return load_annotations(raw_connection(self.s), plan_id)
 

@@ -23,7 +23,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
-from kodaira_desk.store.annotation_reader import MissingEvidence
+from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
 from kodaira_desk.store.reader import (
     BrokenReference,
@@ -326,8 +326,6 @@ def write_department_file(master: Path, out: Path, meta: dict[str, str],
 def evidence_of_returned(path: Path, shas: Iterable[str]) -> dict[str, bytes | None]:
     """The content of these evidence files in a returned department file (its private or kept copy,
     opened as any untrusted file is), one read per file; None where the file lacks one."""
-    from kodaira_desk.store.annotation_reader import evidence_content
-
     con = open_untrusted(path)
     try:
         return {sha: evidence_content(con, sha) for sha in shas}
@@ -337,8 +335,6 @@ def evidence_of_returned(path: Path, shas: Iterable[str]) -> dict[str, bytes | N
 
 def authors_of_returned(path: Path) -> dict[str, tuple[str | None, str | None]]:
     """Who wrote each note, answer and attachment of a returned department file, and when."""
-    from kodaira_desk.store.annotation_reader import annotation_authors
-
     con = open_untrusted(path)
     try:
         return annotation_authors(con)

@@ -33,6 +33,7 @@ from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, format_value
 from kodaira_desk.store import models as m
 from kodaira_desk.store import repository
+from kodaira_desk.store.annotation_repository import AnnotationRepository
 from kodaira_desk.store.plan_repository import PlanRepository
 from kodaira_desk.store.reader import content_hash, raw_connection, read_fields, read_fields_of
 from kodaira_desk.store.round_repository import RoundRepository
@@ -97,8 +98,6 @@ class FieldRepository:
 
     def put_annotation(self, key: str, value: str | None, who: str | None) -> None:
         """A note, a question's part or an attachment (domain.annotations keys), with who wrote it."""
-        from kodaira_desk.store.annotation_repository import AnnotationRepository
-
         AnnotationRepository(self._s, self).write(key, value, who)
 
 
@@ -151,8 +150,6 @@ class UnitOfWork:
         self.meta = MetaRepository(session)
         self.audit = AuditLog(session)
         self.year = RoundYearRepository(session)  # the round's year: settings, locks, carried texts (issue 24)
-        from kodaira_desk.store.annotation_repository import AnnotationRepository
-
         self.notes = AnnotationRepository(session, self.fields)  # notes, questions, evidence (issue 25)
 
     @property

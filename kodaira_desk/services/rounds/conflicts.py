@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from kodaira_desk.domain.annotations import ATTACHMENT, AnnotationKey, is_annotation_key
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.limits import MAX_NOTE_CHARS, LimitError, check_text
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import lock_of_key
@@ -36,13 +38,9 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
     value = (text or "").strip() or None
     if value is None:
         return None
-    from kodaira_desk.domain.annotations import ATTACHMENT, AnnotationKey, is_annotation_key
-
     if is_annotation_key(key):
         if AnnotationKey.parse(key).layer == ATTACHMENT:
             raise ResolutionValueError("添付ファイルは「親の値」か「課の値」から選んでください（入力はできません）。")
-        from kodaira_desk.domain.limits import MAX_NOTE_CHARS, LimitError, check_text
-
         try:
             return check_text("", value, max_chars=MAX_NOTE_CHARS)
         except LimitError as exc:

@@ -30,12 +30,15 @@ from kodaira_desk.domain.annotations import (
     is_annotation_key,
     underlying,
 )
+from kodaira_desk.domain.evidence import EvidenceError, check_content, sha256_hex
 from kodaira_desk.domain.fields import FieldKey
-from kodaira_desk.domain.limits import LimitError, check_attachments_total
+from kodaira_desk.domain.limits import MAX_PERSON_CHARS, LimitError, check_attachments_total
 from kodaira_desk.domain.merge import Conflict, FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.services.rounds.common import RoundError
+from kodaira_desk.store.annotation_reader import prune_after
+from kodaira_desk.store.department_file import FileRefused, authors_of_returned, evidence_of_returned
 
 if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
@@ -67,8 +70,6 @@ def prefill(trees: Sequence[PlanTree], department: str,
             before: Callable[[sqlite3.Connection], None] | None) -> Callable[[sqlite3.Connection], None]:
     """What a department's file is written with (store.department_file): `before` (the texts carried
     into next year's file, when any), then the annotations of other departments' items removed."""
-    from kodaira_desk.store.annotation_reader import prune_after
-
     return functools.partial(prune_after, keep=carries(trees, department), before=before)
 
 
@@ -135,9 +136,6 @@ def store_evidence_of(uow: UnitOfWork, returned_file: Path, name: str, applied: 
     """Copy into the master the content of every attachment the merge writes or holds, from the
     returned file (read-only, checked: its hash and declared type once more). Raises FileRefused
     naming the attachment when its content is missing or not what it says."""
-    from kodaira_desk.domain.evidence import EvidenceError, check_content, sha256_hex
-    from kodaira_desk.store.department_file import FileRefused, evidence_of_returned
-
     wanted: dict[str, str] = {}
     for key, value in [*applied.items(), *((c.key, c.department) for c in conflicts)]:
         if value is not None and is_annotation_key(key):
@@ -162,9 +160,6 @@ def store_evidence_of(uow: UnitOfWork, returned_file: Path, name: str, applied: 
 
 def set_authors(uow: UnitOfWork, returned_file: Path, applied: Iterable[str]) -> None:
     """Who wrote each note and answer the merge applied, and when, as the department's file says."""
-    from kodaira_desk.domain.limits import MAX_PERSON_CHARS
-    from kodaira_desk.store.department_file import authors_of_returned
-
     keys = [k for k in applied if is_annotation_key(k)]
     if not keys:
         return
