@@ -1,7 +1,8 @@
 """One field's note, questions and evidence files in one dialog (Shift+F2 on a cell or a text box).
 
 The note and the answers are typed like values: OK puts them into the window's edit session as one
-undo step, and Save (Ctrl+S) writes them with the values. Asking a question (the master), marking it
+undo step, and Save (Ctrl+S, in the window or in this dialog) writes them with the values; Cancel
+with something typed asks first. Asking a question (the master), marking it
 完了, attaching, opening, saving and removing a file are actions of their own, run on the window's
 worker; the dialog shows what they did, or why a file was refused, in its message line.
 """
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kodaira_desk.domain.annotation_scope import addressed_to
 from kodaira_desk.domain.annotations import Attachment, Question, QuestionState
 from kodaira_desk.domain.limits import MAX_NOTE_CHARS
 from kodaira_desk.services.editing import Target, key_of
 from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.ui.dialog_keys import window_keys
 from kodaira_desk.ui.field_marks import answer_field, note_field
 
 # The main window (its module is not imported: the window's modules import each other) and what the
@@ -100,6 +103,9 @@ class FieldNotesDialog(QDialog):
         self.ask_button = QPushButton(self.tr("質問する"))
         self.ask_button.setObjectName("askButton")
         self.ask_button.clicked.connect(self._ask)
+        self.addressee = QLabel()  # where a question goes (the master)
+        self.addressee.setObjectName("questionAddressee")
+        self.addressee.setWordWrap(True)
         ask_row = QHBoxLayout()
         ask_row.addWidget(self.new_question, 1)
         ask_row.addWidget(self.ask_button)
@@ -107,6 +113,7 @@ class FieldNotesDialog(QDialog):
         ql = QVBoxLayout(questions_box)
         ql.addWidget(scroll, 1)
         ql.addLayout(ask_row)
+        ql.addWidget(self.addressee)
         self.answers: dict[str, QPlainTextEdit] = {}
 
         self.files = QListWidget()
@@ -148,6 +155,7 @@ class FieldNotesDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self.resize(720, 620)
+        window_keys(self, w, self.put, close_on_save=True)
         self.load()
         self.note.setPlainText(self._content(note_field(target)))
         if focus == "answer" and self.answers:
@@ -195,8 +203,9 @@ class FieldNotesDialog(QDialog):
             none.setStyleSheet("color:#777")
             self.questions_layout.addWidget(none)
         self.questions_layout.addStretch(1)
-        for wdg in (self.new_question, self.ask_button):
+        for wdg in (self.new_question, self.ask_button, self.addressee):
             wdg.setVisible(not self.clerk)
+        self._show_addressee()
         self.files.clear()
         for a in annotations.attachments_on(self.key):
             item = QListWidgetItem(self.tr("{name}（{kind}・{size}）　{who} {when}").format(
@@ -210,6 +219,21 @@ class FieldNotesDialog(QDialog):
         self.remove_button.setEnabled(not locked and self.files.count() > 0)
         self.open_button.setEnabled(self.files.count() > 0)
         self.save_button.setEnabled(self.files.count() > 0)
+
+    def _show_addressee(self) -> None:
+        """The departments a question goes to; none (an item without a lead department): no question,
+        since it would reach nobody."""
+        departments = addressed_to(self.w.editor.trees[self.target.plan_id], self.key)
+        if departments:
+            self.addressee.setText(self.tr("質問の届け先: {departments}（次の配布・再配布で届きます）").format(
+                departments="、".join(departments)))
+            self.addressee.setStyleSheet("color:#555")
+        else:
+            self.addressee.setText(self.tr("この項目には担当課が決まっていないため、質問を届ける課がありません。"
+                                           "担当課を決めてから質問してください。"))
+            self.addressee.setStyleSheet("color:#b00020")
+        self.ask_button.setEnabled(bool(departments))
+        self.new_question.setReadOnly(not departments)
 
     def _question_frame(self, q: Question, typed: str | None) -> QWidget:
         frame = QFrame()
@@ -255,9 +279,11 @@ class FieldNotesDialog(QDialog):
         return frame
 
     # ---------------------------------------------------------------- typed: into the edit session
-    def accept(self) -> None:
+    def typed(self) -> list[tuple[Target, str | None, str]] | None:
+        """The note and answers typed and not yet in the edit session; None (with the reason shown)
+        when one is too long."""
         annotations = self.w.editor.trees[self.target.plan_id].annotations
-        cells = []
+        cells: list[tuple[Target, str | None, str]] = []
         texts = [(note_field(self.target), self.note, self.tr("メモ"))]
         texts += [(answer_field(q), self.answers[q.id], self.tr("回答")) for q in annotations.questions_on(self.key)
                   if q.id in self.answers]
@@ -269,13 +295,37 @@ class FieldNotesDialog(QDialog):
                 self.show_message(self.tr("{what}が長すぎます（{n}字。上限 {max}字）。").format(
                     what=what, n=len(text), max=MAX_NOTE_CHARS), error=True)
                 edit.setFocus()
-                return
+                return None
             if text != self._content(field).strip():
                 cells.append((field, text or None, f"{self.what} の{what}"))
+        return cells
+
+    def put(self) -> bool:
+        """What was typed into the window's edit session (one undo step); False when refused."""
+        cells = self.typed()
+        if cells is None:
+            return False
         if cells:
             self.w.editor.set_many(cells, self.tr("メモ・回答の入力"))
             self.w.statusBar().showMessage(self.tr("メモ・回答を入力しました。保存（Ctrl+S）で記録されます。"), 8000)
-        super().accept()
+        return True
+
+    def accept(self) -> None:
+        if self.put():
+            super().accept()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: a note or an answer typed is not dropped unasked."""
+        cells = self.typed()
+        if cells is None or cells:
+            answer = self.w.ask(self.tr("入力したメモ・回答"), self.tr("入力したメモ・回答を入れますか？"),
+                                self.tr("入れる"), self.tr("入れずに閉じる"))
+            if getattr(answer, "value", None) == "save":  # ui.operations.Answer.SAVE: the first button
+                self.accept()
+                return
+            if getattr(answer, "value", None) != "discard":
+                return
+        super().reject()
 
     # ---------------------------------------------------------------- actions: run on the worker
     def show_message(self, text: str, *, error: bool = False) -> None:

@@ -34,6 +34,7 @@ from kodaira_desk.services.editing import AnnotationField
 from kodaira_desk.services.field_words import describe
 from kodaira_desk.services.notes import questions_for
 from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.dialog_keys import window_keys
 
 # The main window (its module is not imported: the window's modules import each other).
 MainWindow = Any
@@ -153,6 +154,8 @@ class QuestionsDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_selected())
         w.editor.cells_changed.connect(self._on_cells_changed)
         self.resize(980, 520)
+        self._shown: Question | None = None  # the question whose answer the box holds
+        window_keys(self, w, self.put_typed, close_on_save=False)
         self.refresh()
 
     def refresh(self) -> None:
@@ -176,7 +179,9 @@ class QuestionsDialog(QDialog):
         return self.model.rows[row][0] if 0 <= row < len(self.model.rows) else None
 
     def _show_selected(self) -> None:
+        self.put_typed()  # an answer typed and not put is put before the box shows another question
         q = self._selected()
+        self._shown = q
         answer_field = AnnotationField(q.key("answer")) if q else None
         lock = self.w.editor.locked_reason(answer_field) if answer_field else None
         editable = q is not None and lock is None and q.state is not QuestionState.CLOSED
@@ -188,17 +193,27 @@ class QuestionsDialog(QDialog):
         self.answer_label.setText(self.tr("回答: {q}").format(q=q.text[:60]) if q else "")
 
     def _put_answer(self) -> None:
-        q = self._selected()
-        if q is None:
-            return
+        if self.put_typed(force=True):
+            self.message.setText(self.tr("回答を入れました。「保存」（Ctrl+S）で記録され、提出用ファイルと一緒に政策課へ届きます。"))
+
+    def put_typed(self, force: bool = False) -> bool:
+        """The answer in the box into the edit session when it differs from it (always when `force`);
+        False when it is too long (the reason shown)."""
+        q = self._shown
+        if q is None or self.answer.isReadOnly():
+            return True
         text = self.answer.toPlainText().strip()
+        field = AnnotationField(q.key("answer"))
+        now = self.w.editor.content(field)
+        if not force and text == (now.strip() if isinstance(now, str) else ""):
+            return True
         if len(text) > MAX_NOTE_CHARS:
             self.message.setText(self.tr("回答が長すぎます（{n}字。上限 {max}字）。").format(n=len(text), max=MAX_NOTE_CHARS))
-            return
+            return False
         what = describe(self.w.editor.trees, q.field_key)
-        self.w.editor.set(AnnotationField(q.key("answer")), text or None, self.tr("回答の入力"),
-                          what=self.tr("{what} への回答").format(what=what))
-        self.message.setText(self.tr("回答を入れました。「保存」（Ctrl+S）で記録され、提出用ファイルと一緒に政策課へ届きます。"))
+        self._shown = None  # the session's change refreshes the list, which shows the box again
+        self.w.editor.set(field, text or None, self.tr("回答の入力"), what=self.tr("{what} への回答").format(what=what))
+        return True
 
     def _on_cells_changed(self, targets: tuple[Any, ...]) -> None:
         if any(isinstance(t, AnnotationField) for t in targets):
@@ -224,6 +239,7 @@ class QuestionsDialog(QDialog):
                             on_error=lambda exc: self.message.setText(message_of(exc)), name="close")
 
     def done(self, result: int) -> None:
+        self.put_typed()  # closed with an answer typed: it stays in the session, saved or asked about on closing
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self.w.editor.cells_changed.disconnect(self._on_cells_changed)
         super().done(result)

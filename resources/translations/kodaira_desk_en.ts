@@ -3087,6 +3087,36 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>「{name}」を外しました。</source>
             <translation>Removed “{name}”.</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入力したメモ・回答</source>
+            <translation>Typed note or answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入力したメモ・回答を入れますか？</source>
+            <translation>Keep the note or answer you typed?</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入れる</source>
+            <translation>Keep</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入れずに閉じる</source>
+            <translation>Close without it</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>質問の届け先: {departments}（次の配布・再配布で届きます）</source>
+            <translation>The question goes to: {departments} (with the next hand-out or re-hand-out)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>この項目には担当課が決まっていないため、質問を届ける課がありません。担当課を決めてから質問してください。</source>
+            <translation>This item has no lead department, so a question would reach nobody. Set its department first.</translation>
+        </message>
     </context>
     <context>
         <name>QuestionsDialog</name>
