@@ -2,7 +2,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-QM     := resources/translations/kodaira_desk_en.qm
+QM     := resources/translations/kodaira_desk_en.qm resources/translations/qt_extra_ja.qm
 
 .PHONY: run test setup system-deps lint typecheck unit translations screenshots bench dist clean
 
@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 translations: $(QM)
 
-$(QM): resources/translations/kodaira_desk_en.ts $(STAMP)
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 lint: setup

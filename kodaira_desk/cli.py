@@ -323,7 +323,8 @@ def _collect(db: object, args: argparse.Namespace) -> int:
     if report.missing:
         print(f"未返却: {'、'.join(report.missing)}")
     for st in report.states:
-        print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else ""))
+        print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else "")
+              + (f"\t{st.taken}" if st.taken else ""))
     return 1 if report.needs_a_person or report.missing else 0
 
 

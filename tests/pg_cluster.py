@@ -90,6 +90,11 @@ class Cluster:
         self._run(str(self.bin / "createdb"), "-h", str(self.socket_dir), "-U", self.user, *args, name)
         return self.url(name)
 
+    def drop_database(self, url_or_name: str) -> None:
+        """Remove a database made by create_database (nobody may be connected to it)."""
+        self._run(str(self.bin / "dropdb"), "-h", str(self.socket_dir), "-U", self.user, "--if-exists",
+                  self.dbname(url_or_name))
+
     @staticmethod
     def dbname(url_or_name: str) -> str:
         return url_or_name.split("?")[0].split("/")[-1]

@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,11 +131,19 @@ class Setup:
         self.master0 = work / "master0.sqlite"
         shutil.copyfile(self.template, self.master0)
         db = open_database(self.master0, create=False)
-        made = handout(db, R2, work / "配布", DEPARTMENTS)
+        made = handout(db, R2, work / "配布", DEPARTMENTS, file_format="both")  # a .kdesk and a workbook each
         db.dispose()
-        self.files = [f.path for f in made]
-        for f in made:
+        kdesks = [f for f in made if f.path.suffix == ".kdesk"]
+        for f in kdesks:
             _clerk_edit(f.path, f.department)
+        # each workbook filled in and saved twice as Excel saves it; the first save, mailed earlier,
+        # comes in last: refused as 古い版 by the workbook's own save time (issue 26)
+        con = sqlite3.connect(self.master0)
+        issued = datetime.fromisoformat(con.execute("SELECT min(issued_at) FROM handouts").fetchone()[0])
+        con.close()
+        books = [f.path for f in made if f.path.suffix == ".xlsx"]
+        older = [_book_saves(p, issued) for p in books]
+        self.files = [f.path for f in kdesks] + books + older
         self.master = work / "master.sqlite"
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "KODAIRA_DESK_DATA_DIR": str(work / "userdata")}
         # the whole-after state of one collection, made on a copy without interruption
@@ -172,6 +181,46 @@ def _clerk_edit(path: Path, department: str, value: str = "12") -> None:
         save_edits(db, edits)
     finally:
         db.dispose()
+
+
+def _stamped(path: Path, at: datetime) -> None:
+    """The workbook's save record as Excel writes it: when (UTC) and who (docProps/core.xml)."""
+    import re
+    import zipfile
+
+    tmp = path.with_name(path.name + ".stamping")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "docProps/core.xml":
+                when = at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                text = re.sub(r"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
+                              f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>', data.decode())
+                data = text.replace("</cp:coreProperties>", "<cp:lastModifiedBy>田中 太郎</cp:lastModifiedBy>"
+                                    "</cp:coreProperties>").encode()
+            zout.writestr(info, data)
+    tmp.replace(path)
+
+
+def _book_saves(path: Path, issued: datetime) -> Path:
+    """Type into the workbook's first entry cells and save it twice (10 and 20 minutes after the
+    hand-out); the first save is kept aside as an earlier mail. Returns that first save."""
+    import openpyxl
+
+    first = path.parent / "先に届いたメール" / path.name
+    first.parent.mkdir(exist_ok=True)
+    for n, (value, target) in enumerate(((11, first), (12, path)), start=1):
+        wb = openpyxl.load_workbook(path)
+        ws = wb["成果指標"]
+        for c in [c for row in ws.iter_rows() for c in row if c.protection.locked is False][:2]:
+            c.value = value
+        wm = wb["実施状況"]  # and a 実施等状況 (a department with no indicator of its own has only these)
+        for c in [c for row in wm.iter_rows(min_row=4) for c in row if c.protection.locked is False
+                  and str(wm.cell(row=3, column=c.column).value or "").endswith("実施等状況")][:1]:
+            c.value = f"{value}件の相談に対応した。"
+        wb.save(target)
+        _stamped(target, issued + timedelta(minutes=10 * n))
+    return first
 
 
 def _check_collect(s: Setup, r: Result, rnd: random.Random, duration: float) -> None:

@@ -17,6 +17,7 @@ from kodaira_desk.domain.model import (
     Revision,
     ValueKind,
 )
+from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import Measured, Value, parse_value, split_marks
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ def warnings_for(
         total = _number(get(parent, kind, year))
         if total is not None and value.number > total:
             out.append(f"内数ですが、「{parent.name}」の{total:,}を超えています。")
+    scale = out_of_scale(indicator, kind, year, value)
+    if scale is not None:
+        out.append(scale)
     return out
 
 

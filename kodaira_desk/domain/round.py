@@ -53,6 +53,7 @@ class Outcome(StrEnum):
     TAMPERED = "tampered"  # 破損: content does not match the hash the app wrote at the last save
     NOT_FOUND = "not_found"
     UNREADABLE = "unreadable"
+    NOT_REGULAR = "not_regular"  # a FIFO, a folder, a device: refused from its status, never opened
     EMPTY = "empty"
     TOO_LARGE = "too_large"
     COPIED_WHILE_OPEN = "copied_while_open"

@@ -30,6 +30,7 @@ class Handout:
     workbook_snapshot: str | None = None
     deadline: str | None = None  # the 提出期限 it was issued with (issue 24)
     issued_path: str | None = None  # where the hand-out wrote it (a reminder attaches it)
+    workbook_saved: str | None = None  # the save of the workbook line's head (JSON, domain.save_order.Head)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ class HandoutRecord:
     deadline: str | None = None
     last_return: ReturnRecord | None = None
     open_by_kind: tuple[tuple[str, int], ...] = ()
+    # issue 26: which returned files were taken (the .kdesk's counter, the workbooks taken) and the
+    # latest known save of the workbooks (JSON, domain.save_order.Head)
+    kdesk_revision: int | None = None
+    workbook_revision: int | None = None
+    workbook_saved: str | None = None
+    last_file: str | None = None  # the name of the latest file received (a .kdesk or a workbook)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,8 @@ class ImportRecord:
     saved_at: str | None = None
     actor: str | None = None
     held: int = 0
+    saved_by: str | None = None  # who saved the file last (as the file says)
+    saved_with: str | None = None  # a workbook: the program that saved it (issue 26)
 
 
 @dataclass(frozen=True)

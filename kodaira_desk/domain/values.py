@@ -62,23 +62,46 @@ class Measured:
 
 Value = Measured | Absent
 
-_NO_SURVEY: Final = {"-", "－", "‐", "ｰ"}
-_NONE: Final = {"—", "―", "─", "ー"}
+# Every form a clerk may type for each absence. The city prints "-" (no survey) short and "—"
+# (none) long, and a keyboard gives many look-alikes: the full-width "－", the hyphen "‐", the
+# minus sign "−", en and figure dashes, the half-width katakana 'ｰ' are short; the horizontal
+# bar "―" (the IME's ダッシュ), the box-drawing "─", the long 'ー' (a Japanese keyboard's dash
+# key in kana mode) are long, alone or doubled ("――", the two-em dash of Japanese print).
+NO_SURVEY_FORMS: Final = frozenset("-－‐‑‒–−﹣ｰ")
+NONE_FORMS: Final = frozenset("—―─━ー⸺⸻﹘")
+# Before a figure each short form, and the IME's 'ー' ("ー５" is "-5" typed in kana mode), is a
+# minus; ▲ and △ are the minus of the city's tables. (After NFKC: 'ｰ' is then 'ー', '‑' is '‐'.)
+MINUS_SIGNS: Final = frozenset("-‐‒–−ー")
+_SIGN = "+" + "".join(sorted(MINUS_SIGNS)) + "▲△"
 _PREFIXES: Final = ("概ね", "約")
 _SUFFIXES: Final = ("以上", "以下", "未満", "超", "程度", "前後")
 _FOOTNOTE_RE = re.compile(r"^[（(]?\s*(※\s*\d*)\s*[）)]?$")
 _NUMBER_RE = re.compile(
-    r"^(?P<sign>[+\-▲△]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    rf"^(?P<sign>[{re.escape(_SIGN)}]?)\s*(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<rest>.*)$"
 )
 _TRAILING_MARK_RE = re.compile(r"(?:\s*(?:※\d*|\*))+$")
-_UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,]{0,12}$")
+_UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,※*]{0,12}$")
+# the half-width 'ｰ' is a prolonged sound only after half-width katakana (ﾍﾟｰｼﾞ); elsewhere a dash
+_LONE_HALF_WIDTH_BAR = re.compile(r"(?<![\uff66-\uff9f])\uff70")
 
 
 def _normalise(text: str) -> str:
-    # NFKC turns full-width digits, signs and ％ into their ASCII forms but leaves — and ― alone.
-    s = unicodedata.normalize("NFKC", text).strip()
-    return s.replace("−", "-").replace("\u3000", " ")
+    # NFKC turns full-width digits, signs and ％ into their ASCII forms but leaves — and ― alone;
+    # it would also turn a lone half-width 'ｰ' (a short dash) into the long 'ー', so that goes first.
+    s = _LONE_HALF_WIDTH_BAR.sub("-", text.strip())
+    s = unicodedata.normalize("NFKC", s).strip()
+    return s.replace("\u3000", " ")
+
+
+def absence_of(text: str) -> Absent | None:
+    """The absence a typed mark stands for ("-", "—" or one of their look-alikes), else None."""
+    s = _normalise(text)
+    if len(s) == 1 and s in NO_SURVEY_FORMS:
+        return Absent(AbsenceKind.NO_SURVEY)
+    if 1 <= len(s) <= 2 and len(set(s)) == 1 and s[0] in NONE_FORMS:
+        return Absent(AbsenceKind.NONE)
+    return None
 
 
 def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
@@ -102,10 +125,9 @@ def parse_value(text: str) -> Value:
         raise ValueParseError(
             "値が空です。値がないときは「-」（調査なし）か「—」（なし）を入力してください。"
         )
-    if s in _NO_SURVEY:
-        return Absent(AbsenceKind.NO_SURVEY)
-    if s in _NONE:
-        return Absent(AbsenceKind.NONE)
+    absent = absence_of(s)
+    if absent is not None:
+        return absent
     fm = _FOOTNOTE_RE.match(s)
     if fm:
         mark = fm.group(1).replace(" ", "")
@@ -134,12 +156,17 @@ def parse_value(text: str) -> Value:
             suffix, rest = sfx, rest[: -len(sfx)].strip()
             break
     unit = rest
+    if "※" in unit or "*" in unit:
+        raise ValueParseError(f"「{text}」の「※」は注記の印です。値のあとに付けた印は注記として読みます"
+                              "（例: 80.9%※1）。単位には使えません。")
     if not _UNIT_RE.match(unit):
         raise ValueParseError(f"「{text}」は数値として読めません（単位「{unit}」が不正です）。")
     try:
         number = Decimal(digits.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
         raise ValueParseError(f"「{text}」は数値として読めません。") from exc
+    if sign in MINUS_SIGNS:
+        sign = "-"  # however it was typed, the minus prints as the city prints it
     if sign in ("-", "▲", "△"):
         number = -number
     return Measured(number, unit, sign, prefix, suffix)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from kodaira_desk.services.achievement import (
     load_settings,
     write_text_files,
 )
+from kodaira_desk.services.figure_checks import Confirmed, confirmed_figures, stored_is_confirmed
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.store.database import Database
 
@@ -77,10 +78,12 @@ def _lead(departments: list[str]) -> list[str]:
     return departments or [NO_DEPARTMENT]
 
 
-def _indicator_flags(tree: PlanTree, ind: Indicator, year: FiscalYear) -> bool:
+def _indicator_flags(tree: PlanTree, ind: Indicator, year: FiscalYear, confirmed: Confirmed) -> bool:
+    """Whether a figure of the year is yellow: a check fails and nobody has confirmed it."""
     for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
         v = ind.value(kind, year)
-        if v is not None and warnings_for(tree, ind, kind, year, v.value):
+        if v is not None and warnings_for(tree, ind, kind, year, v.value) and not stored_is_confirmed(
+                confirmed, tree.plan.id, ind.key, v):
             return True
     return False
 
@@ -96,7 +99,8 @@ def _measure_unchanged(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
     return entry is not None and before is not None and same_as_last_year(str(entry.narrative), str(before.narrative))
 
 
-def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> list[BoardRow]:
+def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings,
+               confirmed: Confirmed | None = None) -> list[BoardRow]:
     """The plan's total row, then one row per 課 in order of name."""
     total = BoardRow(tree.plan.id, tree.plan.title, None)
     by_dept: dict[str, BoardRow] = {}
@@ -109,7 +113,7 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> l
         if year not in expected_years(ind):
             continue
         entered = graded_value(ind, year) is not None
-        flagged = _indicator_flags(tree, ind, year)
+        flagged = _indicator_flags(tree, ind, year, confirmed or {})
         status = assess_indicator(tree, ind, year, settings).status
         for row in rows_for(_lead(answerable_for(tree, ind))):
             row.indicators += 1
@@ -138,12 +142,13 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings) -> l
     return [total] + [by_dept[d] for d in sorted(by_dept)]
 
 
-def board(trees: Iterable[PlanTree], year: FiscalYear,
-          settings: dict[str, GradingSettings]) -> list[BoardRow]:
-    """Rows for every plan that expects anything in `year`, in the plans' order."""
+def board(trees: Iterable[PlanTree], year: FiscalYear, settings: dict[str, GradingSettings],
+          confirmed: Mapping[str, Confirmed] | None = None) -> list[BoardRow]:
+    """Rows for every plan that expects anything in `year`, in the plans' order (`confirmed`:
+    per plan, the figures someone confirmed, which are not counted as 要確認)."""
     out: list[BoardRow] = []
     for tree in trees:
-        rows = plan_board(tree, year, settings[tree.plan.id])
+        rows = plan_board(tree, year, settings[tree.plan.id], (confirmed or {}).get(tree.plan.id))
         if rows[0].indicators or rows[0].measures:
             out.extend(rows)
     return out
@@ -152,7 +157,8 @@ def board(trees: Iterable[PlanTree], year: FiscalYear,
 def load_board(db: Database, year: FiscalYear) -> list[BoardRow]:
     """The board of every plan in the database for `year`."""
     trees = load_all(db)
-    return board(trees, year, {t.plan.id: load_settings(db, t.plan.id) for t in trees})
+    return board(trees, year, {t.plan.id: load_settings(db, t.plan.id) for t in trees},
+                 {t.plan.id: confirmed_figures(db, t.plan.id) for t in trees})
 
 
 BOARD_COLUMNS = ("計画", "担当課", "指標数", "指標入力済", "指標未入力", "要確認",

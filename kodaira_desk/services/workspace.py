@@ -37,6 +37,7 @@ from kodaira_desk.services.editing import (
     save_edits,
     target_of,
 )
+from kodaira_desk.services.figure_checks import confirm_figure, confirmed_figures
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
@@ -131,6 +132,7 @@ class Workspace:
         self.clerk = _department_file(db)  # DepartmentFileInfo when a department file: clerk mode
         clerk = self.clerk
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
+        self._confirmed: dict[str, dict[str, str]] = {}  # plan → figures someone confirmed
 
     @classmethod
     def open(cls, path: Path | str | None, *, create: bool = True, actor: str | None = None,
@@ -168,6 +170,7 @@ class Workspace:
         """Read every plan into the session (open, and after the plan editor); edits are kept.
         Also the years the division fixed and a department file's carried texts (issue 24)."""
         self.session.load(self.load_all())
+        self._confirmed.clear()
         self.load_round_year()
         return self.session
 
@@ -180,6 +183,20 @@ class Workspace:
         them into the session on the GUI thread)."""
         with self.db.read() as con:
             return read_locks(con), (read_carried(con) if self.clerk is not None else {})
+
+    # ------------------------------------------------------------------ confirmed figures
+    def confirmed(self, plan_id: str) -> Mapping[str, str]:
+        """The plan's figures someone confirmed (field key → text): their yellow checks are off.
+        Read once, then kept until a figure is confirmed here or the plans are read again."""
+        known = self._confirmed.get(plan_id)
+        if known is None:
+            known = self._confirmed[plan_id] = confirmed_figures(self.db, plan_id)
+        return known
+
+    def confirm(self, key: str, text: str) -> None:
+        """The person says the figure `text` of the field `key` is right (a small write of its own)."""
+        confirm_figure(self.db, key, text, self.actor)
+        self._confirmed.pop(FieldKey.parse(key).plan_id, None)
 
     def departments(self) -> list[str]:
         return plan_service.list_departments(self.db)

@@ -11,7 +11,7 @@ against its hash and its declared type (domain.evidence), one file's content in 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kodaira_desk.domain.annotations import (
@@ -55,7 +55,7 @@ class MissingEvidence(ValueError):
 
 
 def has_tables(con: Any) -> bool:
-    """Whether the database has the annotation tables (a file made before migration 0007 has not)."""
+    """Whether the database has the annotation tables (a file made before migration 0008 has not)."""
     if isinstance(con, PgConnection):  # a master on a server an earlier version made, before its upgrade
         row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'attachments' "
                           "AND table_schema = current_schema()").fetchone()
@@ -77,20 +77,33 @@ def plan_of(field_key: str) -> str:
 
 def load_annotations(con: Any, plan_id: str) -> Annotations:
     """One plan's notes, questions and attachments (without the files' content)."""
-    if not has_tables(con):
-        return Annotations()
+    return annotations_by_plan(con, [plan_id]).get(plan_id, Annotations())
+
+
+def annotations_by_plan(con: Any, plan_ids: Sequence[str] | None = None) -> dict[str, Annotations]:
+    """The notes, questions and attachments of the plans asked (None: every plan), by plan: one
+    query per table however many plans (store.tree_reader reads the plans the same way)."""
+    if plan_ids == [] or not has_tables(con):
+        return {}
+    where, params = ("", ()) if plan_ids is None else (
+        "WHERE {col} IN (" + ", ".join("?" * len(plan_ids)) + ")", tuple(plan_ids))
     q = con.execute
-    notes = tuple(Note(r[0], r[1], r[2], r[3]) for r in q(
-        "SELECT field_key, text, author, updated_at FROM field_notes WHERE plan_id = ? ORDER BY field_key",
-        (plan_id,)))
-    questions = tuple(Question(*r) for r in q(
-        "SELECT id, field_key, text, asked_by, asked_at, answer, answered_by, answered_at, closed_by, closed_at "
-        "FROM questions WHERE plan_id = ? ORDER BY asked_at, id", (plan_id,)))
-    attachments = tuple(Attachment(r[0], r[1], r[2], r[3], int(r[4]), r[5], r[6]) for r in q(
-        "SELECT a.field_key, a.sha256, a.name, e.kind, e.size, a.added_by, a.added_at FROM attachments a "
-        "JOIN evidence_files e ON e.sha256 = a.sha256 WHERE a.plan_id = ? ORDER BY a.field_key, a.added_at",
-        (plan_id,)))
-    return Annotations(notes, questions, attachments)
+    notes: dict[str, list[Note]] = {}
+    for r in q("SELECT plan_id, field_key, text, author, updated_at FROM field_notes "
+               + where.format(col="plan_id") + " ORDER BY field_key", params):
+        notes.setdefault(r[0], []).append(Note(r[1], r[2], r[3], r[4]))
+    questions: dict[str, list[Question]] = {}
+    for r in q("SELECT plan_id, id, field_key, text, asked_by, asked_at, answer, answered_by, answered_at, "
+               "closed_by, closed_at FROM questions " + where.format(col="plan_id") + " ORDER BY asked_at, id",
+               params):
+        questions.setdefault(r[0], []).append(Question(*r[1:]))
+    attachments: dict[str, list[Attachment]] = {}
+    for r in q("SELECT a.plan_id, a.field_key, a.sha256, a.name, e.kind, e.size, a.added_by, a.added_at "
+               "FROM attachments a JOIN evidence_files e ON e.sha256 = a.sha256 "
+               + where.format(col="a.plan_id") + " ORDER BY a.field_key, a.added_at", params):
+        attachments.setdefault(r[0], []).append(Attachment(r[1], r[2], r[3], r[4], int(r[5]), r[6], r[7]))
+    return {p: Annotations(tuple(notes.get(p, ())), tuple(questions.get(p, ())), tuple(attachments.get(p, ())))
+            for p in {*notes, *questions, *attachments}}
 
 
 def read_annotation_fields(con: Any, *, untrusted: bool = False) -> dict[str, str]:
@@ -233,26 +246,35 @@ def annotation_authors(con: Any) -> dict[str, tuple[str | None, str | None]]:
 # ---------------------------------------------------------------- a department file
 
 
-def prune_department_file(con: sqlite3.Connection, keep: Callable[[str], bool]) -> None:
+def prune_department_file(con: sqlite3.Connection, keep: Callable[[str], bool]) -> list[str]:
     """Inside the caller's transaction on a department file being written: every note, question and
     attachment whose entry field `keep` refuses is removed, then every evidence file no
-    attachment names any more (secure_delete leaves no trace of them)."""
+    attachment names any more (secure_delete leaves no trace of them). Returns the annotation
+    fields removed (the file's content hash is stamped from what it holds)."""
     if not has_tables(con):
-        return
+        return []
+    was = read_annotation_fields(con)
+    removed = False
     for table, column in (("field_notes", "field_key"), ("questions", "field_key"), ("attachments", "field_key")):
         keys = {r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM {table}")}
         gone = [(k,) for k in keys if not keep(k)]
         con.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
+        removed = removed or bool(gone)
+    if not removed:
+        return []
     con.execute("DELETE FROM evidence_files WHERE sha256 NOT IN (SELECT sha256 FROM attachments)")
+    now = read_annotation_fields(con)
+    return [k for k in was if k not in now]
 
 
 def prune_after(con: sqlite3.Connection, keep: Callable[[str], bool],
-                before: Callable[[sqlite3.Connection], None] | None = None) -> None:
-    """A department file's prefill (store.department_file.write_department_file): `before` (another
-    prefill, the carried texts), then every annotation of a field `keep` refuses removed."""
-    if before is not None:
-        before(con)
-    prune_department_file(con, keep)
+                before: Callable[[sqlite3.Connection], Iterable[str] | None] | None = None) -> list[str] | None:
+    """A department file's prefill (store.department_image): `before` (another prefill, the carried
+    texts), then every annotation of a field `keep` refuses removed. Returns the fields both
+    changed, or None when `before` cannot say which it wrote."""
+    written = before(con) if before is not None else []
+    removed = prune_department_file(con, keep)
+    return None if written is None else [*written, *removed]
 
 
 def evidence_total(con: sqlite3.Connection) -> int:

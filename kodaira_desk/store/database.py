@@ -11,7 +11,9 @@ so one file holds everything and a crash never leaves half a transaction.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +27,7 @@ from kodaira_desk.store.errors import (
     StoreError,
     busy_message,
     is_busy,
+    read_error_message,
     write_error_message,
 )
 from kodaira_desk.store.reader import PlanReader, raw_connection, read_connection
@@ -38,7 +41,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at st
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -79,9 +82,18 @@ def make_engine(path: Path | str, password: str | None = None) -> Engine:
 
 
 def read_header(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) read from the file's header without SQLite."""
-    with path.open("rb") as f:
-        head = f.read(100)
+    """(application_id, user_version) read from the file's header without SQLite. A folder, a
+    FIFO or a device is refused from its status, never opened (reading a FIFO would wait for ever)."""
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            what = "フォルダ" if stat.S_ISDIR(mode) else "名前付きパイプやデバイスなどの特殊なファイル"
+            raise StoreError(f"{path}: データベースのファイルではありません（{what}です）。")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        raise StoreError(read_error_message(path, exc)) from exc
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
         raise StoreError(
             f"{path.name} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"

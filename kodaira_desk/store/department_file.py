@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.evidence import EvidenceError
@@ -25,13 +28,7 @@ from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.reader import (
-    BrokenReference,
-    content_hash,
-    get_meta,
-    read_fields,
-    recover_hot_journal,
-)
+from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 from kodaira_desk.store.round_year_reader import read_carried
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
@@ -79,6 +76,7 @@ class DepartmentFile:
     saved_by: str | None = None
     head_check: HeadCheck | None = None
     carried: dict[str, CarriedText] = field(default_factory=dict)
+    saved_with: str | None = None  # a returned workbook: the program that saved it (issue 26)
 
 
 def sha256_of(path: Path) -> str:
@@ -101,32 +99,86 @@ def _what_is_it(head: bytes) -> str | None:
     return None
 
 
-def check_bytes(original: Path) -> None:
-    """Stage 1: what the file is, without SQLite."""
+def _kind_of(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None: a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "フォルダ"
+    if stat.S_ISFIFO(mode):
+        return "名前付きパイプ（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "ソケット"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "デバイス"
+    return "特殊なファイル"
+
+
+def _not_regular(name: str, kind: str) -> FileRefused:
+    if kind == "フォルダ":  # nothing would block: it is simply not the file
+        return FileRefused("not_regular", f"{name}: 通常のファイルではありません（フォルダです）。"
+                           "フォルダの中にある、担当課から届いたファイルを選んでください。")
+    return FileRefused("not_regular", f"{name}: 通常のファイルではありません（{kind}）。読むと止まってしまうため開きません。"
+                       "担当課から届いたファイルをいったんフォルダに保存し、そのファイルを選んでください。")
+
+
+def check_received(original: Path) -> int:
+    """Stage 0, from the file's status alone (nothing is opened: a FIFO or a device would block or
+    never end): there, a regular file, not empty, not huge. Returns its size."""
     name = original.name
     try:
-        if not original.is_file():
-            raise FileRefused("not_found", f"{name}: ファイルが見つかりません。")
-        size = original.stat().st_size
-        with original.open("rb") as f:
-            f.read(1)
+        st = original.stat()
+    except FileNotFoundError as exc:
+        raise FileRefused("not_found", f"{name}: ファイルが見つかりません。") from exc
+    except PermissionError as exc:
+        raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
+                          "ファイルを読める場所にコピーしてから取り込んでください。") from exc
+    except (OSError, ValueError) as exc:
+        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{getattr(exc, 'strerror', None) or exc}）。") from exc
+    kind = _kind_of(st.st_mode)
+    if kind is not None:
+        raise _not_regular(name, kind)
+    if st.st_size == 0:
+        raise FileRefused("empty", f"{name}: ファイルが空です。担当課にもう一度保存して送ってもらってください。")
+    if st.st_size > MAX_FILE_SIZE:
+        raise FileRefused("too_large", f"{name}: ファイルが大きすぎます（{st.st_size // 1024 // 1024} MB）。")
+    return st.st_size
+
+
+def open_regular(path: Path, name: str | None = None) -> BinaryIO:
+    """Open a received file for reading without ever blocking: without waiting for a writer (a
+    FIFO), and checked again once open (it may have been replaced since check_received)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        kind = _kind_of(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise _not_regular(name or path.name, kind)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def check_bytes(original: Path, copy: Path | None = None) -> None:
+    """Stage 1: what the file is, without SQLite. `copy`: the private copy, read instead of the
+    original once it is made."""
+    name = original.name
+    size = check_received(original) if copy is None else copy.stat().st_size
+    try:
+        with open_regular(copy or original, name) as f:
+            head = f.read(100)
     except PermissionError as exc:
         raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
                           "ファイルを読める場所にコピーしてから取り込んでください。") from exc
     except OSError as exc:
         raise FileRefused("unreadable", f"{name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
-    if size == 0:
-        raise FileRefused("empty", f"{name}: ファイルが空です。担当課にもう一度保存して送ってもらってください。")
-    if size > MAX_FILE_SIZE:
-        raise FileRefused("too_large", f"{name}: ファイルが大きすぎます（{size // 1024 // 1024} MB）。")
     for suffix in ("-journal", "-wal"):
         if original.with_name(name + suffix).exists():
             raise FileRefused(
                 "copied_while_open",
                 f"{name}: 使用中にコピーされたファイルです（{name}{suffix} が横にあります）。"
                 "担当課で Kodaira Desk を閉じてから、もう一度ファイルを送ってもらってください。")
-    with original.open("rb") as f:
-        head = f.read(100)
     if not head.startswith(b"SQLite format 3\x00"):
         kind = _what_is_it(head)
         what = f"{kind}のようです" if kind else "Kodaira Desk のファイルではありません"
@@ -160,10 +212,17 @@ def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]
     copy = made / "received.sqlite"
     h = hashlib.sha256()
     try:
-        with original.open("rb") as src, copy.open("wb") as dst:
+        with open_regular(original) as src, copy.open("wb") as dst:
+            written = 0
             for chunk in iter(lambda: src.read(1 << 20), b""):
+                written += len(chunk)
+                if written > MAX_FILE_SIZE:  # it grew since its size was checked
+                    raise FileRefused("too_large", f"{original.name}: ファイルが大きすぎます。")
                 h.update(chunk)
                 dst.write(chunk)
+    except FileRefused:
+        shutil.rmtree(made, ignore_errors=True)
+        raise
     except OSError as exc:
         shutil.rmtree(made, ignore_errors=True)
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
@@ -193,7 +252,7 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
     """Check a returned file completely; raise FileRefused with the reason. `digest`: the copy's
     SHA-256 when the caller has it already (private_copy hashes while it copies)."""
     name = original.name
-    check_bytes(original)
+    check_bytes(original, copy)
     if copy is None:
         copy, digest = private_copy(original)
     elif digest is None:
@@ -285,42 +344,6 @@ def _round_year_parts(con: sqlite3.Connection, name: str) -> tuple[str | None, H
     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
         raise FileRefused("corrupt", f"{name}: 前年度から引き継いだ文の記録が読めません（{type(exc).__name__}）。") from exc
     return saved_by, head_check, carried
-
-
-def write_department_file(master: Path, out: Path, meta: dict[str, str],
-                          prefill: Callable[[sqlite3.Connection], None] | None = None) -> None:
-    """A copy of the master for one department, written into `out` (an empty or absent file that
-    the caller renames into place: io.atomic): whole plans for context, the round's own records
-    removed, identity written into `meta`, `prefill` run in the same transaction (next year's
-    texts carried over: services.rounds.carry), revision 0 with the hash of its content, rollback
-    journal so one file travels whole."""
-    recover_hot_journal(master)
-    src = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
-    try:
-        src.execute("VACUUM INTO ?", (str(out),))
-    finally:
-        src.close()
-    con = sqlite3.connect(out, isolation_level=None)
-    try:
-        con.execute("PRAGMA journal_mode=DELETE")
-        con.execute("PRAGMA secure_delete=ON")  # the master's round records leave no trace
-        con.execute("BEGIN")
-        for table in ROUND_TABLES:
-            con.execute(f"DELETE FROM {table}")
-        if prefill is not None:
-            prefill(con)
-        stamp = {"revision": "0", "content_hash": content_hash(read_fields(con))}
-        con.execute("DELETE FROM meta WHERE key IN ('saved_at', 'saved_by', 'head_check_by', 'head_check_at', "
-                    "'head_check_revision')")
-        con.execute("DELETE FROM meta WHERE key LIKE 'workbook:%'")  # the master's record of workbooks it handed out
-        for key, value in {**meta, **stamp}.items():
-            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-        con.execute("COMMIT")
-        con.execute("VACUUM")
-        if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise OSError(f"{out.name}: 作成した提出用ファイルの検査に失敗しました")
-    finally:
-        con.close()
 
 
 def evidence_of_returned(path: Path, shas: Iterable[str]) -> dict[str, bytes | None]:

@@ -3,6 +3,7 @@ their messages for people, in Japanese. A leaf: every other module of the store 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 # How long a writer waits for another window or process to finish before giving up (seconds).
@@ -69,3 +70,11 @@ def write_error_message(path: Path, exc: BaseException) -> str | None:
     if "readonly" in text or "unable to open" in text:
         return f"{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。"
     return None
+
+
+def read_error_message(path: Path, exc: OSError) -> str:
+    """A database that could not be read (not written: nothing was about to be written yet)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、"
+                "ファイルの権限を確かめてください。")
+    return f"{path}: データベースを読めませんでした（{exc.strerror or exc}）。"

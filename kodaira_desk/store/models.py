@@ -270,6 +270,9 @@ class HandoutRow(Base):
     # the deadline the file was issued with, and where it was written (a reminder attaches it)
     deadline: Mapped[str | None] = mapped_column(String)  # ISO date
     issued_path: Mapped[str | None] = mapped_column(Text)
+    # The save of the returned workbook whose save is the latest known (JSON, domain.save_order.Head):
+    # returns of the hand-out are ordered by the workbook's own save (migration 0007).
+    workbook_saved: Mapped[str | None] = mapped_column(Text)
 
 
 class ImportRow(Base):
@@ -304,6 +307,7 @@ class ImportRow(Base):
     flags: Mapped[str] = mapped_column(String, default="", server_default="")
     acknowledged_by: Mapped[str | None] = mapped_column(Text)
     acknowledged_at: Mapped[str | None] = mapped_column(String)
+    saved_with: Mapped[str | None] = mapped_column(Text)  # a returned workbook: the program that saved it (0007)
 
 
 class ConflictRow(Base):

@@ -6,9 +6,7 @@ Every function works inside the caller's transaction (a service's unit of work).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -33,20 +31,9 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plan_structure import Structure
 from kodaira_desk.store import models as m
-from kodaira_desk.store.reader import load_plan_tree, raw_connection
+from kodaira_desk.store.reader import raw_connection
 from kodaira_desk.store.repository import PlanWriter, get_meta, node_id, value_row
-
-
-class _RowConnection:
-    """The session's own connection, answering with sqlite3.Row like the reader expects."""
-
-    def __init__(self, raw: sqlite3.Connection) -> None:
-        self.raw = raw
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        cur = self.raw.cursor()
-        cur.row_factory = sqlite3.Row
-        return cur.execute(sql, params)
+from kodaira_desk.store.tree_reader import load_trees
 
 
 class PlanRepository:
@@ -60,10 +47,10 @@ class PlanRepository:
         """The plan as it stands inside this transaction (with its own uncommitted writes)."""
         s = self.s
         s.flush()
-        raw = raw_connection(s)
-        if isinstance(raw, sqlite3.Connection):
-            raw = _RowConnection(raw)
-        return load_plan_tree(cast(sqlite3.Connection, raw), plan_id)
+        found = load_trees(raw_connection(s), [plan_id])  # one query per table (a server: one round trip)
+        if not found:
+            raise KeyError(plan_id)
+        return found[0]
 
     def is_department_file(self) -> bool:
         s = self.s

@@ -1,4 +1,5 @@
-"""Reading whole plans with the standard sqlite3 module.
+"""Reading with the standard sqlite3 module: whole plans (through tree_reader.py), the entry
+fields of a file, the database's facts.
 
 The window reads every plan when it starts; doing it without SQLAlchemy keeps SQLAlchemy's import
 (about 0.15 s) and ORM object construction out of the start-up path. Writing still goes through
@@ -9,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.fields import FieldKey
-from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import (
     MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
@@ -28,39 +26,19 @@ from kodaira_desk.domain.limits import (
     check_value_text,
 )
 from kodaira_desk.domain.model import (
-    Appearance,
-    Budget,
-    BudgetSummary,
-    Correction,
-    DepartmentLink,
-    Document,
-    DocumentKind,
-    Edition,
-    Footnote,
-    Indicator,
-    IndicatorKind,
-    IndicatorValue,
-    Node,
-    NodeText,
-    Plan,
     PlanTree,
-    ProgressEntry,
     Revision,
-    Role,
-    Schedule,
-    ScheduleRow,
-    Section,
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import format_value, parse_value
 from kodaira_desk.store import errors, server
 from kodaira_desk.store.annotation_reader import (
-    load_annotations,
     read_annotation_field,
     read_annotation_fields,
 )
 from kodaira_desk.store.errors import StoreError, busy_message, is_busy
+from kodaira_desk.store.tree_reader import _marks, load_trees
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -116,17 +94,6 @@ def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
         con.close()
 
 
-def _marks(text: str) -> tuple[str, ...]:
-    return tuple(text.split()) if text else ()
-
-
-def _by(rows: list[Row], column: str) -> dict[Any, list[Row]]:
-    out: dict[Any, list[Row]] = defaultdict(list)
-    for r in rows:
-        out[r[column]].append(r)
-    return out
-
-
 def list_plans(con: sqlite3.Connection) -> list[tuple[str, str]]:
     return [(r["id"], r["title"]) for r in con.execute("SELECT id, title FROM plans ORDER BY position")]
 
@@ -169,144 +136,14 @@ class PlanReader:
 
     def load_plan(self, plan_id: str) -> PlanTree:
         """Raises KeyError for an unknown plan."""
-        return load_plan_tree(self._con, plan_id)
+        found = load_trees(self._con, [plan_id])
+        if not found:
+            raise KeyError(plan_id)
+        return found[0]
 
     def load_all(self) -> list[PlanTree]:
-        return [load_plan_tree(self._con, pid) for pid, _ in list_plans(self._con)]
-
-
-def load_plan_tree(con: sqlite3.Connection, plan_id: str) -> PlanTree:
-    """The whole plan as domain objects, in one query per table."""
-    prow = con.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
-    if prow is None:
-        raise KeyError(plan_id)
-    q = con.execute
-    dept = {r["id"]: r["name"] for r in q("SELECT id, name FROM departments")}
-    docs = [
-        Document(id=d["id"], plan_id=d["plan_id"], kind=DocumentKind(d["kind"]), title=d["title"],
-                 source=d["source"], edition_id=d["edition_id"], subtitle=d["subtitle"],
-                 committee=d["committee"], handout=d["handout"],
-                 date=date.fromisoformat(d["date"]) if d["date"] else None, draft=bool(d["draft"]))
-        for d in q("SELECT * FROM documents WHERE plan_id = ? ORDER BY position", (plan_id,))
-    ]
-    plan = Plan(
-        id=prow["id"], title=prow["title"], period_from=FiscalYear(prow["period_from"]),
-        period_to=FiscalYear(prow["period_to"]),
-        levels=tuple(x for x in prow["levels"].split("\n") if x),
-        editions=tuple(Edition(e["id"], e["label"]) for e in q(
-            "SELECT id, label FROM editions WHERE plan_id = ? ORDER BY position", (plan_id,))),
-        sections=tuple(Section(r["heading"], RichText.parse(r["body"]), r["document_id"]) for r in q(
-            "SELECT * FROM plan_sections WHERE plan_id = ? ORDER BY position", (plan_id,))),
-    )
-    nodes, key_of = _nodes(con, plan_id, dept, {d.id: d.edition_id for d in docs})
-    indicators = _indicators(con, plan_id, dept, key_of, {d.id: i for i, d in enumerate(docs)})
-    footnotes = tuple(
-        Footnote(plan_id, f["document_id"], f["scope_key"], f["table_name"], f["mark"], f["text"])
-        for f in q("SELECT * FROM footnotes WHERE plan_id = ? ORDER BY position", (plan_id,)))
-    corrections = tuple(
-        Correction(c["document_id"], c["location"], c["extracted"], c["printed"], c["note"])
-        for c in q("SELECT c.* FROM corrections c JOIN documents d ON d.id = c.document_id "
-                   "WHERE d.plan_id = ? ORDER BY c.id", (plan_id,)))
-    progress = tuple(
-        ProgressEntry(key_of[p["node_id"]], FiscalYear(p["fiscal_year"]), p["status"],
-                      RichText.parse(p["narrative"]), p["document_id"])
-        for p in q("SELECT p.* FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
-                   "WHERE n.plan_id = ? ORDER BY n.position, p.fiscal_year", (plan_id,)))
-    return PlanTree(plan=plan, nodes=nodes, indicators=indicators, footnotes=footnotes,
-                    documents=tuple(docs), progress=progress, corrections=corrections,
-                    annotations=load_annotations(con, plan_id))
-
-
-def _nodes(con: sqlite3.Connection, plan_id: str, dept: dict[Any, str],
-           doc_edition: dict[str, str]) -> tuple[tuple[Node, ...], dict[Any, str]]:
-    """The plan's nodes with their parts (one query per table), and node id → key."""
-    q = con.execute
-    node_rows = q("SELECT * FROM nodes WHERE plan_id = ? ORDER BY position", (plan_id,)).fetchall()
-    key_of = {n["id"]: n["key"] for n in node_rows}
-    in_plan = "SELECT {cols} FROM {table} t JOIN nodes n ON n.id = t.node_id WHERE n.plan_id = ? {order}"
-
-    def node_table(table: str, order: str = "") -> dict[Any, list[Row]]:
-        sql = in_plan.format(cols="t.*", table=table, order=order)
-        return _by(q(sql, (plan_id,)).fetchall(), "node_id")
-
-    apps = node_table("node_appearances", "ORDER BY t.position")
-    texts = node_table("node_texts", "ORDER BY t.position")
-    ndepts = node_table("node_departments", "ORDER BY t.position")
-    syears = node_table("schedule_years", "ORDER BY t.fiscal_year")
-    srows = node_table("schedule_rows", "ORDER BY t.position")
-    scells = _by(q("SELECT c.* FROM schedule_cells c JOIN schedule_rows r ON r.id = c.row_id "
-                   "JOIN nodes n ON n.id = r.node_id WHERE n.plan_id = ? ORDER BY c.fiscal_year",
-                   (plan_id,)).fetchall(), "row_id")
-    budgets = {r["node_id"]: r for r in q(in_plan.format(cols="t.*", table="budgets", order=""), (plan_id,))}
-    bcosts = node_table("budget_costs", "ORDER BY t.fiscal_year")
-    bsums = node_table("budget_summaries", "ORDER BY t.position")
-
-    nodes: list[Node] = []
-    for n in node_rows:
-        nid = n["id"]
-        schedule = None
-        if nid in syears or nid in srows:
-            schedule = Schedule(
-                tuple(FiscalYear(y["fiscal_year"]) for y in syears.get(nid, [])),
-                tuple(ScheduleRow(r["label"], {FiscalYear(c["fiscal_year"]): c["text"]
-                                               for c in scells.get(r["id"], [])})
-                      for r in srows.get(nid, [])))
-        budget = None
-        if nid in budgets:
-            budget = Budget(
-                budgets[nid]["unit"],
-                {FiscalYear(c["fiscal_year"]): parse_value(c["text"]) for c in bcosts.get(nid, [])},
-                tuple(BudgetSummary(FiscalYear(b["first_year"]), FiscalYear(b["last_year"]), b["text"])
-                      for b in bsums.get(nid, [])))
-        nodes.append(Node(
-            key=n["key"], plan_id=plan_id,
-            parent_key=key_of[n["parent_id"]] if n["parent_id"] is not None else None,
-            depth=n["depth"], order=n["position"],
-            appearances=tuple(Appearance(a["document_id"], doc_edition[a["document_id"]], a["number"],
-                                         a["title"]) for a in apps.get(nid, [])),
-            texts=tuple(NodeText(t["label"], RichText.parse(t["body"]), t["document_id"])
-                        for t in texts.get(nid, [])),
-            departments=tuple(DepartmentLink(dept[d["department_id"]], Role(d["role"]))
-                              for d in ndepts.get(nid, [])),
-            schedule=schedule, budget=budget))
-    return tuple(nodes), key_of
-
-
-def _indicators(con: sqlite3.Connection, plan_id: str, dept: dict[Any, str], key_of: dict[Any, str],
-                doc_pos: dict[str, int]) -> tuple[Indicator, ...]:
-    """The plan's indicators with their names, 課 and values (one query per table)."""
-    q = con.execute
-    ind_rows = q("SELECT * FROM indicators WHERE plan_id = ? ORDER BY position", (plan_id,)).fetchall()
-    ikey = {i["id"]: i["key"] for i in ind_rows}
-    in_inds = ("SELECT t.* FROM {table} t JOIN indicators i ON i.id = t.indicator_id "
-               "WHERE i.plan_id = ? {order}")
-    inames = _by(q(in_inds.format(table="indicator_names", order=""), (plan_id,)).fetchall(),
-                 "indicator_id")
-    idepts = _by(q(in_inds.format(table="indicator_departments", order="ORDER BY t.position"),
-                   (plan_id,)).fetchall(), "indicator_id")
-    kind_order = [k.value for k in ValueKind]
-    rev_order = [r.value for r in Revision]
-    value_rows = sorted(
-        q(in_inds.format(table="indicator_values", order=""), (plan_id,)).fetchall(),
-        key=lambda v: (kind_order.index(v["kind"]), v["fiscal_year"], rev_order.index(v["revision"])))
-    ivals = _by(value_rows, "indicator_id")
-    return tuple(
-        Indicator(
-            key=i["key"], plan_id=plan_id, node_key=key_of[i["node_id"]], kind=IndicatorKind(i["kind"]),
-            name=i["name"], unit=i["unit"], number=i["number"], cumulative=bool(i["cumulative"]),
-            part_of=ikey[i["part_of_id"]] if i["part_of_id"] is not None else None, source=i["source"],
-            marks=_marks(i["marks"]),
-            departments=tuple(DepartmentLink(dept[d["department_id"]], Role(d["role"]))
-                              for d in idepts.get(i["id"], [])),
-            printed_names={r["document_id"]: r["name"] for r in sorted(
-                inames.get(i["id"], []), key=lambda r: doc_pos[r["document_id"]])},
-            values=tuple(
-                IndicatorValue(kind=ValueKind(v["kind"]), year=FiscalYear(v["fiscal_year"]),
-                               value=parse_value(v["text"]), revision=Revision(v["revision"]),
-                               marks=_marks(v["marks"]), as_of=v["as_of"], note=v["note"],
-                               document_id=v["document_id"])
-                for v in ivals.get(i["id"], [])))
-        for i in ind_rows)
+        """Every plan, in one query per table (store/tree_reader.py)."""
+        return load_trees(self._con)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -93,14 +93,15 @@ class RoundRepository:
         self.s.get_one(m.HandoutRow, handout_id).status = status.value
 
     def record_return(self, handout_id: str, status: HandoutStatus, returned_at: str, *, book: bool,
-                      revision: int, saved_at: str | None, snapshot: str) -> Handout:
+                      revision: int, saved_at: str | None, snapshot: str, workbook_saved: str | None = None) -> Handout:
         """A return merged: the hand-out's status, when, and the line's revision and the snapshot its
-        next return is merged against (a workbook's own line, or the .kdesk's)."""
+        next return is merged against (a workbook's own line, or the .kdesk's); for a workbook, the
+        save of the line's head (`workbook_saved`, domain.save_order.Head as JSON)."""
         row = self.s.get_one(m.HandoutRow, handout_id)
         row.status = status.value
         row.returned_at = returned_at
         if book:
-            row.workbook_revision, row.workbook_snapshot = revision, snapshot
+            row.workbook_revision, row.workbook_snapshot, row.workbook_saved = revision, snapshot, workbook_saved
         else:
             row.collected_revision, row.collected_saved_at, row.base_snapshot = revision, saved_at, snapshot
         self.s.flush()
@@ -157,7 +158,8 @@ class RoundRepository:
                 int(n_open.get(h.id, 0)),
                 last.result if last else None, last.reason_code if last else None,
                 last.message if last else None, h.issued_at, h.deadline, merged.get(h.id),
-                tuple(sorted(by_kind.get(h.id, [])))))
+                tuple(sorted(by_kind.get(h.id, []))), h.collected_revision, h.workbook_revision, h.workbook_saved,
+                last_file=last.file_name if last else None))
         return out
 
     # ------------------------------------------------------------ returns (issue 24)
@@ -214,13 +216,13 @@ class RoundRepository:
                    revision: int | None = None, saved_at: str | None = None, actor: str | None = None,
                    held: int = 0, saved_by: str | None = None, head_check_by: str | None = None,
                    head_check_at: str | None = None, unchanged: int = 0, carried: int = 0,
-                   flags: str = "") -> ImportRecord:
+                   flags: str = "", saved_with: str | None = None) -> ImportRecord:
         row = m.ImportRow(handout_id=handout_id, sha256=sha256, file_name=file_name, received_at=received_at,
                           result=result, reason_code=reason_code, message=message, applied=applied,
                           conflicts=conflicts, stored_copy=stored_copy, department=department, revision=revision,
                           saved_at=saved_at, actor=actor, held=held, saved_by=saved_by,
                           head_check_by=head_check_by, head_check_at=head_check_at, unchanged=unchanged,
-                          carried=carried, flags=flags)
+                          carried=carried, flags=flags, saved_with=saved_with)
         self.s.add(row)
         self.s.flush()
         return _import(row)
@@ -293,13 +295,13 @@ def decode(text: str | None) -> FieldValue:
 def _handout(h: m.HandoutRow) -> Handout:
     return Handout(h.id, h.department, h.fiscal_year, h.issued_at, h.file_name, h.base_snapshot,
                    HandoutStatus(h.status), h.returned_at, h.collected_revision, h.collected_saved_at,
-                   h.workbook_revision, h.workbook_snapshot, h.deadline, h.issued_path)
+                   h.workbook_revision, h.workbook_snapshot, h.deadline, h.issued_path, h.workbook_saved)
 
 
 def _import(i: m.ImportRow) -> ImportRecord:
     return ImportRecord(i.id, i.handout_id, i.sha256, i.file_name, i.received_at, i.result, i.reason_code,
                         i.message, i.applied, i.conflicts, i.stored_copy, i.department, i.revision, i.saved_at,
-                        i.actor, i.held)
+                        i.actor, i.held, i.saved_by, i.saved_with)
 
 
 def _conflict(c: m.ConflictRow, imp: m.ImportRow, h: m.HandoutRow) -> ConflictRecord:

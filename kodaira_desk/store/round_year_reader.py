@@ -43,14 +43,17 @@ def read_carried(con: Any) -> dict[str, CarriedText]:
         "SELECT field_key, text, from_year, confirmed_at FROM carried_texts")}
 
 
-def write_carried(con: sqlite3.Connection, texts: list[CarriedText]) -> None:
+def write_carried(con: sqlite3.Connection, texts: list[CarriedText]) -> list[str]:
     """Into a department file being handed out (its own sqlite3 connection, inside its transaction):
-    each carried text as the starting 実施等状況 of its measure, recorded as carried."""
+    each carried text as the starting 実施等状況 of its measure, recorded as carried. Returns the
+    entry fields it wrote (the hand-out reads only those again for the file's content hash)."""
+    written: list[str] = []
     for t in texts:
         fk = FieldKey.parse(t.key)
         row = con.execute("SELECT id FROM nodes WHERE plan_id = ? AND key = ?", (fk.plan_id, fk.item)).fetchone()
         if row is None:
             continue
+        written.append(t.key)
         node_id = row[0]
         if con.execute("SELECT 1 FROM progress_entries WHERE node_id = ? AND fiscal_year = ?",
                        (node_id, fk.year)).fetchone():
@@ -61,3 +64,4 @@ def write_carried(con: sqlite3.Connection, texts: list[CarriedText]) -> None:
                         "VALUES (?, ?, NULL, ?, NULL)", (node_id, fk.year, t.text))
         con.execute("INSERT OR REPLACE INTO carried_texts(field_key, text, from_year) VALUES (?, ?, ?)",
                     (t.key, t.text, t.from_year))
+    return written

@@ -201,6 +201,17 @@ class PgConnection:
         """A cursor giving plain tuples, as the reader asks of sqlite3 (row_factory = None)."""
         return PgCursor(self.con)
 
+    def fetch_all(self, queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
+        """Every query's rows as tuples, the queries sent together in one pipeline: one round trip
+        to the server for all of them (store/tree_reader.py reads whole plans this way)."""
+        cursors = []
+        with self.con.pipeline():
+            for sql, params in queries:
+                cur = self.con.cursor()
+                cur.execute(_pg_sql(sql), tuple(params))
+                cursors.append(cur)
+        return [cur.fetchall() for cur in cursors]
+
     def close(self) -> None:
         pass
 

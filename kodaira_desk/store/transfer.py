@@ -55,12 +55,51 @@ def copy_rows(src: Connection, dst: Connection, skip: Collection[str] = ()) -> i
         if table.name == "meta":
             query = query.where(table.c.key.not_in(server.IDENTITY_KEYS))
         result = src.execute(query).mappings()
+        if _self_reference(table):  # a row may point at a later one (a hash id): parents first
+            rows = _parents_first(table, [dict(r) for r in result])
+            for i in range(0, len(rows), BATCH):
+                dst.execute(table.insert(), rows[i:i + BATCH])
+            n += len(rows)
+            continue
         while batch := result.fetchmany(BATCH):
             dst.execute(table.insert(), [dict(r) for r in batch])
             n += len(batch)
     if dst.dialect.name == "postgresql":
         _reset_sequences(dst)
     return n
+
+
+def _self_reference(table: Any) -> tuple[str, str] | None:
+    """(the column, the key it points at) of a table that points at its own rows (a snapshot's
+    parent, a node's parent, an indicator's whole), or None."""
+    for fk in table.foreign_keys:
+        if fk.column.table is table:
+            return fk.parent.name, fk.column.name
+    return None
+
+
+def _parents_first(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a table that points at its own rows, each after the row it points at (key
+    order alone is not enough: a snapshot's id is a hash, its parent's may sort after it)."""
+    ref = _self_reference(table)
+    assert ref is not None
+    column, key = ref
+    out: list[dict[str, Any]] = []
+    placed: set[object] = set()
+    pending = rows
+    while pending:
+        later = []
+        for r in pending:
+            if r[column] is None or r[column] in placed:
+                out.append(r)
+                placed.add(r[key])
+            else:
+                later.append(r)
+        if len(later) == len(pending):  # a parent that is not there: the target refuses it, as it should
+            out.extend(later)
+            break
+        pending = later
+    return out
 
 
 def _reset_sequences(conn: Connection) -> None:

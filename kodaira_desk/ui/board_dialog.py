@@ -186,7 +186,13 @@ class BoardDialog(QDialog):
         return FiscalYear(int(self.year.currentData()))
 
     def refresh(self) -> None:
-        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings))
+        confirmed = {pid: self.workspace.confirmed(pid) for pid in self.trees}  # not 要確認 any more
+        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings, confirmed))
+
+    def follow(self, trees: dict[str, PlanTree]) -> None:
+        """The plans as they now are (after a collection, a resolution, a save): graded again."""
+        self.trees = trees
+        self.refresh()
 
     def apply_thresholds(self) -> None:
         """Store the thresholds (a setting of the database, for every plan) and grade again."""

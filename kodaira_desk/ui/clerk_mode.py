@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.entry import TypedValue, warnings_for
 from kodaira_desk.domain.model import ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.services.editing import ValueCell
+from kodaira_desk.domain.values import format_value
+from kodaira_desk.services.editing import ValueCell, key_of
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
@@ -145,8 +146,10 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
         for ind in tree.indicators:
             if not scope.owns_indicator(ind.key):
                 continue
-            content = w.editor.content(ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year))
-            if isinstance(content, TypedValue):
+            cell = ValueCell(plan_id, ind.key, ValueKind.ACTUAL, year.year)
+            content = w.editor.content(cell)
+            if isinstance(content, TypedValue) and w.workspace.confirmed(plan_id).get(
+                    key_of(cell)) != format_value(content.value, content.marks):  # (a confirmed figure is fine)
                 for warning in warnings_for(tree, ind, ValueKind.ACTUAL, year, content.value):
                     out.append(CheckItem(plan_id, ind.node_key, w.tr("要確認: {name} — {why}").format(
                         name=ind.name, why=warning), False))

@@ -7,11 +7,20 @@ which fields a department file may change — belongs to the workspace (`service
 held before and after) and moves it in and out of the session and the invalid drafts; Save writes
 the session in one transaction and marks the undo stack clean. Invalid drafts stay after Save: they
 are unsaved input.
+
+Text in an open editor (a grid cell being typed into) is not in the session yet. The Editor is the
+one gate before anything reads or replaces the session (Anki's `Editor.call_after_note_saved`):
+`unsaved()`, `to_save()`, `pending()`, `take_in()`, `discard()`, `reload()` and `use()` first take
+what every open editor holds, through its model as Enter would (same parsing, same red cells), and
+the node page does the same before it loads another item. Forms register their open editors with
+`watch_input`; no action needs to know which form is open. `dirty` (the title's mark) counts the
+open editors' text without taking it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -27,6 +36,18 @@ _MERGE_ID = 0x4B44
 
 # One cell of an edit: the field, what it held before, what it holds after, and what it is called.
 CellChange = tuple[Target, CellState, CellState, str]
+
+
+class OpenInput(Protocol):
+    """Something holding typed text that is not in the session yet (a grid's open cell editor)."""
+
+    def holds_input(self) -> bool:
+        """Whether an open editor holds text that differs from what its field shows."""
+        ...
+
+    def commit_input(self) -> None:
+        """Put the open editor's text into its field through the model, as Enter would, and close it."""
+        ...
 
 
 class SetCells(QUndoCommand):
@@ -62,19 +83,72 @@ class Editor(QObject):
     cells_changed = Signal(object)  # a tuple of EVERY Target changed or refused by one edit, once
     reloaded = Signal()  # plans were read again (after open or the plan editor)
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
+    typing = Signal()  # an open editor's text changed (the title's change mark follows it)
+    figure_confirmed = Signal(object)  # the Target whose yellow check a person confirmed (stored)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.drafts = InvalidDrafts()
         self.undo_stack = QUndoStack(self)
+        self._inputs: list[OpenInput] = []
+        self._taking = False
         self.reload()
 
     def use(self, workspace: Workspace) -> None:
         """Another file was opened: its session, no drafts, a fresh undo history, its plans."""
+        self.take_open_input()  # (into the old session, which the window has settled already)
         self.workspace = workspace
         self.discard()
         self.reload()
+
+    # ----------------------------------------------------------------- the gate
+    def watch_input(self, source: OpenInput) -> None:
+        """A form's open editors, taken by the gate (each grid view and text form registers once)."""
+        if source not in self._inputs:
+            self._inputs.append(source)
+
+    def forget_input(self, source: OpenInput) -> None:
+        if source in self._inputs:
+            self._inputs.remove(source)
+
+    def take_open_input(self) -> None:
+        """THE gate: every open editor's text goes into its field through its model, as Enter
+        would. Everything that reads or replaces the session calls this first (through the
+        methods below), so no action needs to know which form or cell is open."""
+        if self._taking:
+            return
+        self._taking = True
+        try:
+            for source in list(self._inputs):
+                source.commit_input()
+        finally:
+            self._taking = False
+
+    def holds_input(self) -> bool:
+        """Whether an open editor holds typed text not yet in the session (nothing is taken)."""
+        return any(source.holds_input() for source in self._inputs)
+
+    def unsaved(self) -> bool:
+        """Whether anything typed is unsaved (open editors' text first taken into the session)."""
+        self.take_open_input()
+        return self.session.dirty or bool(self.drafts)
+
+    def to_save(self) -> tuple[dict[Target, Content], dict[Target, Content]]:
+        """What Save writes (copies for the worker), open editors' text included."""
+        self.take_open_input()
+        return self.session.to_save()
+
+    def pending(self) -> dict[Target, Content]:
+        """Every unsaved edit, open editors' text included."""
+        self.take_open_input()
+        return self.session.pending()
+
+    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None) -> None:
+        """The database changed (a save, a collection, a resolution): the plans read again; an edit
+        typed meanwhile, an open editor's included, stays an edit (Session.take_in)."""
+        self.take_open_input()
+        self.session.take_in(trees, saved=saved)
 
     @property
     def session(self) -> Session:
@@ -99,6 +173,7 @@ class Editor(QObject):
     # ----------------------------------------------------------------- data
     def reload(self) -> None:
         """Read every plan again (the unsaved edits stay in the session)."""
+        self.take_open_input()
         self.workspace.load_plans()
         self.reloaded.emit()
 
@@ -171,7 +246,8 @@ class Editor(QObject):
                 continue
             before = self.state(target)
             if before != new:
-                changes.append((target, before, new, what))
+                # a red cell cleared (or pasted over) comes back by undo with its name
+                changes.append((target, before, new, what or self.drafts.what_of(target)))
         if refused:
             self.cells_changed.emit(tuple(target for target, _reason in refused))
             self.refused.emit(refused[0][1])
@@ -199,14 +275,20 @@ class Editor(QObject):
 
     @property
     def dirty(self) -> bool:
-        """Unsaved edits or red cells: either way, closing would lose something typed."""
-        return self.session.dirty or bool(self.drafts)
+        """Unsaved edits, red cells or text in an open editor: closing would lose something typed
+        (the title's mark; nothing is taken from the open editor: `unsaved()` does that)."""
+        return self.session.dirty or bool(self.drafts) or self.holds_input()
 
     def invalid_cells(self) -> list[InvalidCell]:
         """Every red cell of the open database, in the order they were typed."""
         out = []
         for target, draft, what in self.drafts.items():
             plan_id, node_key = self.node_of(target)
+            if not what:  # (a draft put back without its name: still say which cell it is)
+                from kodaira_desk.services.editing import key_of
+                from kodaira_desk.services.rounds.common import describe
+
+                what = describe(self.trees, key_of(target))
             out.append(InvalidCell(target, what, plan_id, node_key, draft.text, draft.message))
         return out
 
@@ -226,6 +308,8 @@ class Editor(QObject):
         self.undo_stack.clear()
 
     def discard(self) -> None:
+        """Forget every unsaved edit (the person chose not to save), open editors' text included."""
+        self.take_open_input()
         self.session.clear()
         self.drafts.clear()
         self.undo_stack.clear()

@@ -66,13 +66,20 @@ class NodeHeader(QFrame):
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
         self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
+        self._shown: tuple[PlanTree, Node | None] | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.meta)
         lay.addWidget(self.description)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
+        super().changeEvent(event)
+
     def load(self, tree: PlanTree, node: Node | None) -> None:
+        self._shown = (tree, node)
         if node is None:
             self.title.setText(tree.plan.title)
             self.meta.setText(self.tr("計画期間: {a} ～ {b}").format(
@@ -204,6 +211,9 @@ class NodePage(QWidget):
         super().changeEvent(event)
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        # Another item, year or filter replaces what the forms show: an open editor's text is
+        # taken first (the Editor's gate), never dropped with the editor a model reset closes.
+        self.editor.take_open_input()
         current = self.tabs.currentWidget()
         self.header.load(tree, node)
         self.tabs.clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -88,11 +89,20 @@ class GridForm(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
             self.model.refresh()  # the cells' cached tooltips are in the old language
         super().changeEvent(event)
 
+    def retranslate(self) -> None:
+        """The form's own texts in the language now in use (a switch retranslates at once)."""
+
     def show_error(self, message: str) -> None:
         self.message.setStyleSheet("color:#b00020;font-weight:bold")
+        self.message.setText(message)
+
+    def show_check(self, message: str) -> None:
+        """A figure to look at again (yellow): said where the clerk looks, not as an error."""
+        self.message.setStyleSheet("color:#7a4f00;font-weight:bold")
         self.message.setText(message)
 
     def _on_view_notice(self, message: str, error: bool) -> None:
@@ -145,11 +155,28 @@ class KpiForm(GridForm):
         self.layout_.insertWidget(1, self.details)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.dataChanged.connect(self._refresh_details)  # a note typed for the current cell
+        model = self.model
+        assert isinstance(model, KpiTableModel)
+        model.flagged_entry.connect(self.show_check)
+        # 「確認済みにする」 on a yellow cell: right click, or the keyboard's menu key (Shift+F10)
+        self.confirm_action = QAction(self)
+        self.confirm_action.setObjectName("confirmFigure")
+        self.confirm_action.triggered.connect(self.confirm_current)
+        self.view.addAction(self.confirm_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.confirm_action.setEnabled(False)
+        self.retranslate()
+        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+
+    def retranslate(self) -> None:
         self.set_legend(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
-            "黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。"))
-        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+            "黄: 確認が必要な値（正しければ右クリック→「確認済みにする」）、青字: 未保存の変更、"
+            "灰色: このファイルでは入力できない欄。"))
+        self.confirm_action.setText(self.tr("確認済みにする（黄色の確認を外す）"))
+        current = self.view.currentIndex()
+        self._show_details(current.row() if current.isValid() else 0, current)  # 単位, 担当 in the new language
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         assert isinstance(self.model, KpiTableModel)
@@ -165,6 +192,19 @@ class KpiForm(GridForm):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_details(current.row() if current.isValid() else 0, current)
+        assert isinstance(self.model, KpiTableModel)
+        self.confirm_action.setEnabled(current.isValid() and bool(self.model.warnings_at(current)))
+
+    def confirm_current(self) -> bool:
+        """The current cell's figure is right: its yellow check goes, here and on the board."""
+        assert isinstance(self.model, KpiTableModel)
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.model.confirm(index):
+            return False
+        self.confirm_action.setEnabled(False)
+        self.message.setStyleSheet("color:#1b5e20")
+        self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
+        return True
 
     def _refresh_details(self) -> None:
         current = self.view.currentIndex()
@@ -212,6 +252,9 @@ class KpiForm(GridForm):
 class BudgetForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(BudgetModel(editor), "budgetGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.set_legend(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
 
     def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
@@ -234,6 +277,9 @@ class BudgetForm(GridForm):
 class ScheduleForm(GridForm):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.set_legend(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
 
     def load(self, node: Node) -> None:

@@ -9,6 +9,7 @@ pastes a block at the current cell, Ctrl+D fills down; each paste, fill or clear
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -57,6 +58,13 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, view: GridView) -> None:
         super().__init__(view)
         self.view = view
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):  # the title's change mark follows what is typed
+            editor.textChanged.connect(lambda _text: self.view.typing.emit())
+        return editor
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -193,6 +201,7 @@ class NameHeader(QHeaderView):
 
 class GridView(QTableView):
     notice = Signal(str, bool)  # a message for the form's message line; True when it is an error
+    typing = Signal()  # the open cell editor's text changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,10 +213,61 @@ class GridView(QTableView):
         self.setTabKeyNavigation(True)
         self.setItemDelegate(GridDelegate(self))
 
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if isinstance(model, EntryGridModel):
+            # the Editor's gate takes this grid's open cell before Save, closing, a collection…
+            model.editor.watch_input(self)
+            self.typing.connect(model.editor.typing)
+            self.destroyed.connect(lambda _o=None, e=model.editor, v=self: e.forget_input(v))
+
     def grid_model(self) -> EntryGridModel:
         model = self.model()
         assert isinstance(model, EntryGridModel)
         return model
+
+    # ------------------------------------------------------------------ the open cell editor
+    def open_editor(self) -> tuple[QModelIndex, QLineEdit] | None:
+        """The cell being typed into and its editor, if one is open."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        index = self.currentIndex()
+        widget = self.indexWidget(index) if index.isValid() else None
+        if isinstance(widget, QLineEdit):
+            return index, widget
+        return None
+
+    def holds_input(self) -> bool:
+        """Whether the open editor's text differs from what its cell shows (OpenInput)."""
+        found = self.open_editor()
+        if found is None:
+            return False
+        index, line = found
+        return line.text() != self.grid_model().shown_text(index)
+
+    def commit_input(self) -> None:
+        """The open editor's text into its cell through the model, as Enter would, without moving
+        (OpenInput: the Editor's gate before Save, closing, a collection…)."""
+        found = self.open_editor()
+        if found is None:
+            return
+        _index, line = found
+        self.commitData(line)
+        self.closeEditor(line, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.typing.emit()  # committed or cancelled (Esc): the title's mark follows
+
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # type: ignore[override]
+                    bottom_right: QModelIndex | QPersistentModelIndex, roles: list[int] | None = None) -> None:
+        # Qt writes the model's text into an open editor in the changed range: what is being typed
+        # would be replaced by a refresh (a recalculated rate, another's change). Keep it.
+        found = self.open_editor() if self.holds_input() else None
+        typed = found[1].text() if found is not None else ""
+        super().dataChanged(top_left, bottom_right, roles or [])
+        if found is not None and found[1].text() != typed:
+            found[1].setText(typed)
 
     def relayout(self) -> None:
         self.updateGeometries()

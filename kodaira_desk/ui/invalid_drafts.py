@@ -46,11 +46,16 @@ class InvalidDrafts:
         found = self._drafts.get(target)
         return found[0] if found else None
 
+    def what_of(self, target: Target) -> str:
+        """The name a red cell was given when it was typed ("" when it is not red)."""
+        found = self._drafts.get(target)
+        return found[1] if found else ""
+
     def put(self, target: Target, draft: InvalidDraft | None, what: str) -> None:
         if draft is None:
             self._drafts.pop(target, None)
         else:
-            self._drafts[target] = (draft, what)
+            self._drafts[target] = (draft, what or self.what_of(target))
 
     def items(self) -> list[tuple[Target, InvalidDraft, str]]:
         return [(t, d, what) for t, (d, what) in self._drafts.items()]

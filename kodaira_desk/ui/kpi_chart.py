@@ -17,6 +17,7 @@ from decimal import Decimal
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -411,10 +412,25 @@ class KpiChartPane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
+        self.retranslate()
+        editor.changed.connect(self._on_editor_changed)
+        # every derived figure follows the value shown: also when an edit is dropped for another
+        # person's value, or others' saves come in (cells_changed, not changed, says so)
+        editor.cells_changed.connect(self._on_cells_changed)
+        editor.reloaded.connect(self.refresh)
+
+    def retranslate(self) -> None:
+        """Its texts, and the statuses and rates written out, in the language now in use."""
         self.lower_box.setText(self.tr("低いほど良い指標"))
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
-        editor.changed.connect(self._on_editor_changed)
-        editor.reloaded.connect(self.refresh)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._fit_status_column()
+            self._graded.clear()  # the reasons are written in the old language
+            self.refresh()
+        super().changeEvent(event)
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
@@ -509,6 +525,11 @@ class KpiChartPane(QWidget):
         if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
             self.refresh()
 
+    def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
+        keys = {i.key for i in self.indicators}
+        if any(isinstance(t, ValueCell) and t.indicator_key in keys for t in targets):
+            self.refresh()
+
     def _on_lower_box_clicked(self, checked: bool) -> None:
         if self.tree is None or self.current_key is None:
             return
@@ -556,9 +577,12 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        names.set_badges({r: (f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
-                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+        check = (pane.tr("要確認"), QColor("#7a4f00"))  # a yellow figure's rate is not shown as a grade
+        names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
+            f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+            for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)
+    form.model.dataChanged.connect(badges)  # type: ignore[attr-defined]  # (a figure confirmed: not regraded)
     badges()
     return pane

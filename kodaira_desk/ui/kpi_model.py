@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
+from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
-from kodaira_desk.services.editing import Content, Target, ValueCell
+from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
 
@@ -35,6 +36,8 @@ class Column:
 
 
 class KpiTableModel(EntryGridModel):
+    flagged_entry = Signal(str)  # a figure typed that is yellow: why (a Japanese message)
+
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
         super().__init__(editor, parent)
         self.tree: PlanTree | None = None
@@ -202,24 +205,84 @@ class KpiTableModel(EntryGridModel):
                 lines.append(self.tr("目標の版: ") + {"original": self.tr("当初"),
                                                    "revised": self.tr("改訂"),
                                                    "reset": self.tr("再設定")}[stored.revision.value])
-        lines.extend(self._warnings(ind, col.kind, col.year, target))
+        checks = self._checks(ind, col.kind, col.year, target)
+        if checks and self.confirmed(target):
+            lines.append(self.tr("確認済みの値です: ") + " ".join(checks))
+        else:
+            lines.extend(checks)
         return "\n".join(lines)
 
-    def _warnings(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
-        if self.tree is None or not (ind.cumulative or ind.part_of):  # the only two checks there are
+    def _checks(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
+        """Every yellow check the figure fails (累計, 内数, out of scale), confirmed or not."""
+        if self.tree is None:
             return []
         content = self.editor.content(target)
         if not isinstance(content, TypedValue):
             return []
-        lookup: dict[tuple[str, ValueKind, int], IndicatorValue | None] = {}
-        related = [ind] + ([self.tree.indicator(ind.part_of)] if ind.part_of else [])
-        for other in related:
-            for k in (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET):
-                for y in (year, FiscalYear(year.year - 1)):
-                    c = self.editor.content(self.editor.shown_target(other, k, y))
-                    lookup[(other.key, k, y.year)] = (
-                        IndicatorValue(k, y, c.value) if isinstance(c, TypedValue) else None)
+        lookup: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None
+        if ind.cumulative or ind.part_of:  # the checks that read other cells: with their unsaved edits
+            lookup = {}
+            related = [ind] + ([self.tree.indicator(ind.part_of)] if ind.part_of else [])
+            for other in related:
+                for k in (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET):
+                    for y in (year, FiscalYear(year.year - 1)):
+                        c = self.editor.content(self.editor.shown_target(other, k, y))
+                        lookup[(other.key, k, y.year)] = (
+                            IndicatorValue(k, y, c.value) if isinstance(c, TypedValue) else None)
         return warnings_for(self.tree, ind, kind, year, content.value, lookup)
+
+    def confirmed(self, target: ValueCell) -> bool:
+        """Whether a person confirmed the figure the cell holds (its yellow is off)."""
+        content = self.editor.content(target)
+        return isinstance(content, TypedValue) and self.editor.workspace.confirmed(target.plan_id).get(
+            key_of(target)) == self.printed(content)
+
+    def _warnings(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
+        """The checks that keep the cell yellow: those failed, until someone confirms the figure."""
+        found = self._checks(ind, kind, year, target)
+        return [] if found and self.confirmed(target) else found
+
+    def warnings_at(self, index: Index) -> list[str]:
+        """Why the cell is yellow ([] when it is not)."""
+        target = self.field_at(index)
+        col = self.columns[index.column()] if index.isValid() else None
+        if target is None or col is None or col.kind is None or col.year is None:
+            return []
+        return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
+
+    def year_flagged(self, row: int) -> bool:
+        """Whether the entry year's 実績 or 見込 of a row is out of scale and not confirmed: its rate
+        (12553380.0 %) means nothing until a person has looked at the figure."""
+        ind = self.indicators[row]
+        for c, col in enumerate(self.columns):
+            target = self.field_at(self.index(row, c))
+            if col.year != self.year or col.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST) or target is None:
+                continue
+            content = self.editor.content(target)
+            if isinstance(content, TypedValue) and out_of_scale(ind, col.kind, col.year, content.value) \
+                    and not self.confirmed(target):
+                return True
+        return False
+
+    def confirm(self, index: Index) -> bool:
+        """「確認済みにする」: the cell's figure is right; its yellow goes (kept in the database)."""
+        target = self.field_at(index)
+        content = self.editor.content(target) if target is not None else None
+        if target is None or not isinstance(content, TypedValue) or not self.warnings_at(index):
+            return False
+        self.editor.workspace.confirm(key_of(target), self.printed(content))
+        self.editor.cells_changed.emit((target,))  # the row and the grade follow
+        self.editor.figure_confirmed.emit(target)  # and the board
+        return True
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        done = super().setData(index, value, role)
+        if done and self.draft(index) is None:
+            flags = self.warnings_at(index)
+            if flags:
+                self.flagged_entry.emit(self.tr("要確認（{what}）: {why}").format(
+                    what=self.what(index), why=" ".join(flags)))
+        return done
 
     def shows(self, target: Target) -> bool:
         return isinstance(target, ValueCell) and target.indicator_key in self._keys

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
-from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui import menus
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
@@ -48,6 +48,10 @@ OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
 class MainWindow(WindowOperations, ServerOperations, QMainWindow):
+    # the stored data changed (a save, a collection, a resolution, others' writes, a reload): the
+    # open board and collection window follow it as the forms do
+    stored_changed = Signal(object)  # Changes
+
     act_open: QAction
     act_connect: QAction
     act_pdf: QAction
@@ -169,6 +173,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
 
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
+        self.editor.typing.connect(self._update_title)  # the change mark follows what is typed
+        self.editor.figure_confirmed.connect(lambda t: self.stored_changed.emit(Changes.of_targets([t])))
         self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)
@@ -457,6 +463,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             event.ignore()
             return
         self.stop_watching()
+        if self.clerk is None:  # the year worked in stays, even where it was the first one shown
+            self.settings.entry_year = self.year.year
         self.settings.set_geometry("main", self.saveGeometry())
         self.settings.set_geometry("mainState", self.saveState())
         self.settings.set_geometry("mainSplitter", self.splitter.saveState())

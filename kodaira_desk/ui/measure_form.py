@@ -64,6 +64,7 @@ class MeasureForm(QWidget):
         self.node: Node | None = None
         self.year = FiscalYear(2020)
         self._loading = False
+        self._handed = {"status": "", "narrative": ""}  # what each box last gave the Editor or showed
 
         self.status = QComboBox()
         self.status.setObjectName("status")
@@ -112,8 +113,10 @@ class MeasureForm(QWidget):
         lay.addWidget(split)
 
         self.status.currentTextChanged.connect(self._on_status_changed)
+        self.status.editTextChanged.connect(self._on_status_changed)
         self.narrative.textChanged.connect(self._on_narrative_changed)
         editor.changed.connect(self._on_editor_changed)
+        editor.watch_input(self)  # the gate takes what the two boxes hold (OpenInput)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -166,18 +169,40 @@ class MeasureForm(QWidget):
         text = narrative if isinstance(narrative, str) else ""
         if self.narrative.toPlainText() != text:
             self.narrative.setPlainText(text)
+        self._handed = {"status": self.status.currentText(), "narrative": self.narrative.toPlainText()}
 
     def _on_status_changed(self, text: str) -> None:
         if self._loading or self.node is None:
             return
+        self._handed["status"] = text
         self.editor.set(self._field("status"), text.strip() or None,
                         self.tr("進捗状況の入力"), merge=True)
 
     def _on_narrative_changed(self) -> None:
         if self._loading or self.node is None:
             return
+        self._handed["narrative"] = self.narrative.toPlainText()
         self.editor.set(self._field("narrative"), self.narrative.toPlainText(),
                         self.tr("実施等状況の入力"), merge=True)
+
+    # ----------------------------------------------------------------- OpenInput (the Editor's gate)
+    def _differs(self) -> tuple[bool, bool]:
+        """(status, narrative): whether a box shows text it has not handed to the Editor (each
+        key is handed over as it is typed; the stored text may be tidied, so it is not compared)."""
+        if self._loading or self.node is None:
+            return False, False
+        return (self.status.currentText() != self._handed["status"],
+                self.narrative.toPlainText() != self._handed["narrative"])
+
+    def holds_input(self) -> bool:
+        return any(self._differs())
+
+    def commit_input(self) -> None:
+        status, narrative = self._differs()
+        if status:
+            self._on_status_changed(self.status.currentText())
+        if narrative:
+            self._on_narrative_changed()
 
     def _on_editor_changed(self, target: object) -> None:
         if self._loading or self.node is None or not isinstance(target, ProgressField):

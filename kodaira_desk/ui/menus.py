@@ -34,7 +34,8 @@ def build_actions(w: MainWindow) -> None:
     w.act_save.setShortcut(QKeySequence.StandardKey.Save)
     w.act_save.triggered.connect(w.save)
     w.act_quit = QAction(w)
-    w.act_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some platforms
+    # StandardKey.Quit is empty on some platforms; Ctrl+W (Close) closes the one window the same way
+    w.act_quit.setShortcuts([QKeySequence("Ctrl+Q"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)])
     w.act_quit.triggered.connect(w.close)
     stack = w.editor.undo_stack
     w.act_undo = QAction(w)

@@ -8,6 +8,7 @@ the one `ask()` — tests replace it — and nothing is ever discarded without t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,17 @@ def refresh_forms(w: MainWindow, changes: Changes) -> None:
                     row = int(k[len(prefix):].split(":")[0])
                     if row < model.rowCount():
                         model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+
+
+def _follow(w: MainWindow, dialog: QWidget, refresh: Callable[[], None] | None = None) -> None:
+    """While `dialog` is open, it shows the stored data again whenever that changes (its own
+    refresh, or `refresh`): a resolution, a collection, a save, others' writes."""
+    def follow(_changes: object) -> None:
+        if dialog.isVisible():
+            (refresh or dialog.refresh)()  # type: ignore[attr-defined]
+
+    w.stored_changed.connect(follow)
+    dialog.finished.connect(lambda _r: w.stored_changed.disconnect(follow))  # type: ignore[attr-defined]
 
 
 class WindowOperations:
@@ -121,7 +133,7 @@ class WindowOperations:
     def _settle_unsaved(self: MainWindow) -> bool:  # type: ignore[misc]
         """True when it is fine to go on (saved, discarded on purpose, or nothing to save)."""
         self.tasks.wait_idle()
-        if not self.editor.dirty:
+        if not self.editor.unsaved():  # (an open editor's text is taken first: the Editor's gate)
             return True
         from kodaira_desk.ui.invalid_notice import unsaved_question
 
@@ -134,13 +146,19 @@ class WindowOperations:
             return True
         return False
 
-    def _save_before_output(self: MainWindow) -> bool:  # type: ignore[misc]
-        """Reports and exports read the database: with unsaved edits, ask whether to save first."""
-        if not self.editor.dirty:
+    def _save_before_output(self: MainWindow, handout: bool = False) -> bool:  # type: ignore[misc]
+        """Reports, exports and hand-outs read the database: with unsaved edits, ask whether to
+        save first."""
+        if not self.editor.unsaved():
             return True
-        answer = self.ask(self.tr("未保存の変更"), self.tr(
-            "保存していない変更は帳票・Excel に入りません。先に保存しますか？"),
-            self.tr("保存してから作成"), self.tr("保存せずに作成"))
+        if handout:
+            answer = self.ask(self.tr("未保存の変更"), self.tr(
+                "保存していない変更は配布するファイルに入りません。先に保存しますか？"),
+                self.tr("保存してから配布"), self.tr("保存せずに配布"))
+        else:
+            answer = self.ask(self.tr("未保存の変更"), self.tr(
+                "保存していない変更は帳票・Excel に入りません。先に保存しますか？"),
+                self.tr("保存してから作成"), self.tr("保存せずに作成"))
         if answer is Answer.SAVE:
             return self.save_and_wait()
         return answer is Answer.DISCARD  # go on without saving; the edits stay in the window
@@ -154,7 +172,7 @@ class WindowOperations:
         if self.tasks.busy:
             return None
         self.ask_name()
-        edits, stored = self.editor.session.to_save()
+        edits, stored = self.editor.to_save()  # an open editor's text included (the Editor's gate)
 
         def failed(exc: BaseException) -> None:
             from kodaira_desk.services.editing import StaleEditError
@@ -182,7 +200,7 @@ class WindowOperations:
             op.wait()
         except Exception:  # already shown by _on_op_failed
             return False
-        return not self.editor.dirty
+        return not self.editor.unsaved()
 
     def _after_save(self: MainWindow, edits: dict[Target, Content], applied: Applied) -> None:  # type: ignore[misc]
         self._take_in(applied, keep_unsaved=edits)
@@ -193,12 +211,13 @@ class WindowOperations:
 
     def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:
-        """The database changed: take the re-read plans, keep edits typed meanwhile, refresh rows."""
-        self.editor.session.take_in(applied.trees, saved=keep_unsaved)
+        """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
+        self.editor.take_in(applied.trees, saved=keep_unsaved)
         self.editor.saved()  # the saved state is the new base; undo history ends here
         self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
         refresh_forms(self, applied.changes)
         self._update_title()
+        self.stored_changed.emit(applied.changes)
 
     # ------------------------------------------------------------------ reports and workbooks
     def _current_plan(self: MainWindow) -> str:  # type: ignore[misc]
@@ -214,7 +233,7 @@ class WindowOperations:
         from kodaira_desk.ui.report_dialog import ReportDialog  # reportlab only when asked for
 
         tree = self.editor.tree(self._current_plan())
-        dialog = ReportDialog(self.workspace, self.tasks, tree, self.proxy_department(), self)
+        dialog = ReportDialog(self.workspace, self.tasks, tree, self.proxy_department(), self, self.settings)
         dialog.open()
         return dialog
 
@@ -243,7 +262,10 @@ class WindowOperations:
                                  done, on_error=failed, name="excel")
 
     # ------------------------------------------------------------------ yearly round
-    def show_handout(self: MainWindow) -> HandoutDialog:  # type: ignore[misc]
+    def show_handout(self: MainWindow) -> HandoutDialog | None:  # type: ignore[misc]
+        """提出用ファイルの配布: the files carry what the master holds, so unsaved edits are asked about."""
+        if not self._save_before_output(handout=True):
+            return None
         from kodaira_desk.domain.scope import departments_in_scope
         from kodaira_desk.ui.round_dialogs import HandoutDialog
 
@@ -267,6 +289,7 @@ class WindowOperations:
         window = CollectWindow(self.workspace, self.tasks, lambda: dict(self.editor.trees), years,
                                self.year if self.year in years else years[-1], self.show_conflicts, self)
         window.collected.connect(self._after_round_change)
+        _follow(self, window)
         window.open()
         return window
 
@@ -294,6 +317,7 @@ class WindowOperations:
 
         dialog = BoardDialog(self.workspace, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
+        _follow(self, dialog, lambda: dialog.follow(self.editor.trees))
         dialog.open()
         return dialog
 
@@ -330,6 +354,7 @@ class WindowOperations:
         self.dept_combo.blockSignals(False)
         self._fill_years()
         self._update_title()
+        self.stored_changed.emit(Changes.all())
 
     def _after_round_change(self: MainWindow, applied: Applied) -> None:  # type: ignore[misc]
         # The master changed under the window: take the changed plans, a fresh undo history.

@@ -334,7 +334,11 @@ class PlanEditorDialog(QDialog):
         try:
             action()  # type: ignore[operator]
         except PlanEditError as exc:
-            self.tell(exc.message)
+            # the plan is no longer what the history was made on (changed elsewhere meanwhile):
+            # a further step could undo the wrong thing, so the history ends here
+            self.undo_stack.clear()
+            self.tell(self.tr("元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。")
+                      .format(reason=exc.message))
         else:
             self.tell("")
         self._fill_plans()
@@ -474,18 +478,29 @@ class PlanEditorDialog(QDialog):
         ind_key = self.indicator_combo.currentData()
         draft = self.indicator_form.collect(key)
         notes = pe.parse_notes(self.indicator_form.notes.toPlainText())
-        self.undo_stack.beginMacro(f"指標: {draft.name}")
+        save = cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None, draft,
+                                 self._done, self.actor)
         try:
-            change = self.run(cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None,
-                                                draft, self._done, self.actor), key)
-            if change is not None and self.tree is not None:
-                saved = change.indicators[0]
-                if notes != pe.indicator_notes(self.tree, saved):
-                    self.run(cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor), key)
-        finally:
-            self.undo_stack.endMacro()
-        if change is not None:
-            self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(change.indicators[0])))
+            change = save.run()
+        except PlanEditError as exc:  # refused: nothing reaches the undo history
+            self.tell(exc.message)
+            return
+        self.tell("")
+        done: list[cmd.PlanCommand] = [save]
+        saved = change.indicators[0]
+        if notes != pe.indicator_notes(self.workspace.run(plan_service.load_plan, pid), saved):
+            set_notes = cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor)
+            try:
+                set_notes.run()
+                done.append(set_notes)
+            except PlanEditError as exc:
+                self.tell(exc.message)
+        self.undo_stack.beginMacro(f"指標: {draft.name}")  # one step, of what went through
+        for command in done:
+            self.undo_stack.push(command)
+        self.undo_stack.endMacro()
+        self.reload(key)
+        self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(saved)))
 
     def revise_target(self) -> RevisionDialog | None:
         ind = self.indicator_form.indicator

@@ -1,7 +1,12 @@
 """Undo commands of the plan editor: each holds plain data, calls one service, keeps the inverse.
 
 A command is run once before it is pushed (so a refused edit never reaches the stack); the first
-redo() that QUndoStack.push makes is then skipped.
+redo() that QUndoStack.push makes is then skipped. A redo reproduces exactly what the first run
+did — the same keys, numbers, revisions and order — because it puts back what the undo took away
+(`again`: the removed nodes, the structure, the numbers, the indicator as it stood) rather than
+deciding anew; only edits that come out the same when made again (a rename, a removal, 課 of a
+node) are simply made again. Later commands hold the keys the first run gave, so this is what
+keeps a redone history valid.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from PySide6.QtGui import QUndoCommand
 
 from kodaira_desk.domain.departments import ReorganisationKind
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import DepartmentLink, Indicator
+from kodaira_desk.domain.model import DepartmentLink
 from kodaira_desk.domain.plan_structure import Move
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plan_editing import PlanChange
@@ -29,7 +34,8 @@ class PlanCommand(QUndoCommand):
         self.done = done
         self.actor = actor
         self._first = True
-        self.change: PlanChange | None = None
+        self.change: PlanChange | None = None  # what the last run or redo did
+        self.undone: PlanChange | None = None  # what the last undo did (its inverse: the state redone)
 
     def run(self) -> PlanChange:
         """The edit itself; raises PlanEditError when refused."""
@@ -41,17 +47,25 @@ class PlanCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.run()
+        assert self.undone is not None
+        self.change = self.again(self.undone)
+        self.done(self.change)
 
     def undo(self) -> None:
         assert self.change is not None
-        self.done(self.reverse(self.change))
+        self.undone = self.reverse(self.change)
+        self.done(self.undone)
 
     def do(self) -> PlanChange:
         raise NotImplementedError
 
     def reverse(self, change: PlanChange) -> PlanChange:
         raise NotImplementedError
+
+    def again(self, undone: PlanChange) -> PlanChange:
+        """Redo after `undone`: the edit made again, for edits that come out exactly the same
+        (those whose first run decides a key, a number or a place override this)."""
+        return self.do()
 
 
 class AddNode(PlanCommand):
@@ -65,6 +79,10 @@ class AddNode(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return self.workspace.run(pe.remove_node, self.plan_id, change.nodes[0], actor=self.actor)
+
+    def again(self, undone: PlanChange) -> PlanChange:
+        # the node the first run made (its key, number and place), not a new one
+        return self.workspace.run(pe.restore_nodes, undone.inverse, actor=self.actor)
 
 
 class RenameNode(PlanCommand):
@@ -93,6 +111,9 @@ class MoveNode(PlanCommand):
     def reverse(self, change: PlanChange) -> PlanChange:
         return self.workspace.run(pe.restore_structure, self.plan_id, change.inverse, actor=self.actor)
 
+    def again(self, undone: PlanChange) -> PlanChange:
+        return self.workspace.run(pe.restore_structure, self.plan_id, undone.inverse, actor=self.actor)
+
 
 class Renumber(PlanCommand):
     def __init__(self, workspace: Workspace, plan_id: str, parent_key: str | None, done: Done,
@@ -105,6 +126,9 @@ class Renumber(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return self.workspace.run(pe.set_numbers, self.plan_id, change.inverse, actor=self.actor)
+
+    def again(self, undone: PlanChange) -> PlanChange:
+        return self.workspace.run(pe.set_numbers, self.plan_id, undone.inverse, actor=self.actor)
 
 
 class RemoveNode(PlanCommand):
@@ -134,13 +158,18 @@ class SetNodeDepartments(PlanCommand):
 
 
 class _IndicatorCommand(PlanCommand):
+    """Undone and redone by putting the indicator back exactly as it stood before and after the
+    first run (values with their revisions, departments, its place among the plan's indicators)."""
+
     plan_id: str
 
     def reverse(self, change: PlanChange) -> PlanChange:
-        old: Indicator | None = change.inverse
-        if old is None:
-            return self.workspace.run(pe.remove_indicator, self.plan_id, change.indicators[0], actor=self.actor)
-        return self.workspace.run(pe.put_back_indicator, old, actor=self.actor)
+        before: pe.IndicatorState = change.inverse
+        return self.workspace.run(pe.restore_indicator, before, actor=self.actor)
+
+    def again(self, undone: PlanChange) -> PlanChange:
+        after: pe.IndicatorState = undone.inverse
+        return self.workspace.run(pe.restore_indicator, after, actor=self.actor)
 
 
 class SaveIndicator(_IndicatorCommand):
@@ -151,7 +180,7 @@ class SaveIndicator(_IndicatorCommand):
 
     def do(self) -> PlanChange:
         change = self.workspace.run(pe.save_indicator, self.plan_id, self.key, self.draft, actor=self.actor)
-        self.key = change.indicators[0] if self.key is None and change.inverse is None else self.key
+        self.key = change.indicators[0]  # a new indicator's key, as the first run gave it
         return change
 
 
@@ -181,16 +210,13 @@ class Reorganise(PlanCommand):
         return self.workspace.run(pe.undo_reorganisation, change.inverse, actor=self.actor)
 
 
-class RemoveIndicator(PlanCommand):
+class RemoveIndicator(_IndicatorCommand):
     def __init__(self, workspace: Workspace, plan_id: str, key: str, done: Done, actor: str | None = None) -> None:
         super().__init__(workspace, "指標の削除", done, actor)
         self.plan_id, self.key = plan_id, key
 
     def do(self) -> PlanChange:
         return self.workspace.run(pe.remove_indicator, self.plan_id, self.key, actor=self.actor)
-
-    def reverse(self, change: PlanChange) -> PlanChange:
-        return self.workspace.run(pe.put_back_indicator, change.inverse, actor=self.actor)
 
 
 class SetIndicatorNotes(PlanCommand):
@@ -219,6 +245,9 @@ class PlaceNode(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return self.workspace.run(pe.restore_structure, self.plan_id, change.inverse, actor=self.actor)
+
+    def again(self, undone: PlanChange) -> PlanChange:
+        return self.workspace.run(pe.restore_structure, self.plan_id, undone.inverse, actor=self.actor)
 
 
 class CreatePlan(PlanCommand):

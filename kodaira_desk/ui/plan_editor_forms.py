@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,31 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
+
+
+class ElidedLabel(QLabel):
+    """One line, cut with 「…」 to the width it is given; the whole text in its tooltip. (A 再設定's
+    reason beside a target box: wrapped, it was clipped by the row's height.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -183,7 +211,7 @@ class IndicatorForm(QGroupBox):
         self.notes.setMaximumHeight(64)
         self.tree: PlanTree | None = None
         self.targets: dict[FiscalYear, QLineEdit] = {}
-        self.revised: dict[FiscalYear, QLabel] = {}
+        self.revised: dict[FiscalYear, ElidedLabel] = {}
         self.grid = QGridLayout()
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
@@ -214,10 +242,16 @@ class IndicatorForm(QGroupBox):
                 w.deleteLater()
         self.targets.clear()
         self.revised.clear()
+        # a 再設定's note beside a box (再設定: 25人（国の基準の変更）) is cut to its column; the boxes
+        # keep room for a figure (they shrank to ~20 px when a long note took the row)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 2)
+        wide = self.fontMetrics().horizontalAdvance("1,234,567.8人") + 16
         for i, y in enumerate(years):
             edit = QLineEdit()
             edit.setObjectName(f"target_{y.year}")
-            note = QLabel()
+            edit.setMinimumWidth(wide)
+            note = ElidedLabel()
             note.setObjectName(f"revised_{y.year}")
             self.grid.addWidget(QLabel(y.era_label()), i, 0)
             self.grid.addWidget(edit, i, 1)
@@ -268,7 +302,7 @@ class IndicatorForm(QGroupBox):
             adopted = [v for v in versions if v.revision.value in ("", "original")]
             edit.setText(str(adopted[0].value) if adopted else "")
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
-            self.revised[y].setText(self._later_label(later[-1]) if later else "")
+            self.revised[y].set_full_text(self._later_label(later[-1]) if later else "")
 
     def _later_label(self, v: IndicatorValue) -> str:
         """再設定 (typed here, with its reason) or 改訂後 (a later document's target)."""

@@ -1,4 +1,9 @@
-"""File > 印刷用PDF作成: the handout's options, a progress bar, and the pages before saving."""
+"""File > 印刷用PDF作成: the handout's options, a progress bar, and the pages before saving.
+
+What the person types (資料番号, 会議名, 日付, 未定稿) is theirs: a change of 帳票 fills only the
+fields they have not touched with that document's own values, and the dialog remembers the last
+values per plan (ui/settings.py) for the next time.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +38,11 @@ from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import report_print
 from kodaira_desk.ui.report_preview import PreviewPane, page_sizes
+from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import Op, TaskRunner
+
+# the fields a person types, by the names they are remembered under
+TYPED = ("handout", "meeting", "date", "use_date", "draft")
 
 
 class ReportDialog(QDialog):
@@ -41,12 +50,15 @@ class ReportDialog(QDialog):
     ask_printer: report_print.AskPrinter = staticmethod(report_print.ask_printer)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, tree: PlanTree, department: str | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.db = workspace.db
         self.tasks = tasks
         self.tree = tree
+        self.settings = settings
+        self.touched: set[str] = set()  # fields the person typed or chose (TYPED): a 帳票's defaults keep off
+        self._filling = False
         self._tmp_dir: Path | None = None
         self._default_cache: dict[str, reports.ReportOptions] = {}
         self._departments_filled = False
@@ -60,7 +72,9 @@ class ReportDialog(QDialog):
             self.kind.addItem(reports.REPORT_KINDS[key].label, key)
         self.kind.currentIndexChanged.connect(self._fill_defaults)
         self.handout = QLineEdit()
+        self.handout.setObjectName("reportHandout")
         self.meeting = QLineEdit()
+        self.meeting.setObjectName("reportMeeting")
         self.date = QDateEdit(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
         self.date.setObjectName("reportDate")
         self.date.setCalendarPopup(True)
@@ -70,7 +84,14 @@ class ReportDialog(QDialog):
         self.date.dateChanged.connect(self._on_date_date_changed)
         self._on_date_date_changed(self.date.date())
         self.use_date = QCheckBox(self.tr("日付を入れる"))
+        self.use_date.setObjectName("reportUseDate")
         self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
+        self.draft.setObjectName("reportDraft")
+        self.handout.textEdited.connect(lambda _t: self.touched.add("handout"))
+        self.meeting.textEdited.connect(lambda _t: self.touched.add("meeting"))
+        self.date.dateChanged.connect(self._on_date_picked)
+        self.use_date.clicked.connect(lambda _on: self.touched.add("use_date"))
+        self.draft.clicked.connect(lambda _on: self.touched.add("draft"))
         self.department = QComboBox()
         self.department.setObjectName("reportDepartment")
         self._window_department = department  # today's name: the list holds the report year's
@@ -164,28 +185,84 @@ class ReportDialog(QDialog):
         lay.addLayout(left, 2)
         lay.addWidget(self.preview_pane, 3)
         self.resize(1200, 720)
+        self._recall()
         self._fill_defaults()
         self._fill_departments()
+        self.finished.connect(lambda _r: self._remember())
 
     def _on_date_date_changed(self, day: QDate) -> None:
         self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]
 
+    def _on_date_picked(self, _day: QDate) -> None:
+        if not self._filling:  # a date the person picks is a date they want printed
+            self.touched.update(("date", "use_date"))
+            self.use_date.setChecked(True)
+
     def _fill_defaults(self) -> None:
+        """The 帳票's own 資料番号, 会議名, 日付 and 未定稿, in the fields the person has not touched."""
         key = self.kind.currentData()
         if not key:
             return
         d = self._defaults(key)
-        self.handout.setText(d.handout or "")
-        self.meeting.setText(d.meeting or "")
-        self.use_date.setChecked(d.date is not None)
-        if d.date:
-            self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
-        else:
-            self.date.setDate(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
-        self.draft.setChecked(d.draft)
+        self._filling = True
+        try:
+            if "handout" not in self.touched:
+                self.handout.setText(d.handout or "")
+            if "meeting" not in self.touched:
+                self.meeting.setText(d.meeting or "")
+            if "use_date" not in self.touched:
+                self.use_date.setChecked(d.date is not None)
+            if "date" not in self.touched:
+                if d.date:
+                    self.date.setDate(QDate(d.date.year, d.date.month, d.date.day))
+                else:
+                    self.date.setDate(QDate.currentDate())  # today, not QDateEdit's 2000-01-01
+            if "draft" not in self.touched:
+                self.draft.setChecked(d.draft)
+        finally:
+            self._filling = False
         for box in (self.status_column, self.chart_pages):
             box.setEnabled(key == "kpi")
         self.field_notes.setEnabled(key in ("kpi", "program"))
+
+    # ------------------------------------------------------------------ remembered per plan
+    def typed_fields(self) -> dict[str, str]:
+        """The touched fields as text (what is remembered for the plan), with the 帳票 chosen."""
+        values = {"handout": self.handout.text(), "meeting": self.meeting.text(),
+                  "date": self.date.date().toString("yyyy-MM-dd"), "use_date": "1" if self.use_date.isChecked() else "",
+                  "draft": "1" if self.draft.isChecked() else ""}
+        out = {k: values[k] for k in TYPED if k in self.touched}
+        out["kind"] = str(self.kind.currentData() or "")
+        return out
+
+    def _remember(self) -> None:
+        if self.settings is not None:
+            self.settings.set_report_fields(self.tree.plan.id, self.typed_fields())
+
+    def _recall(self) -> None:
+        """The last values typed for this plan: shown, and kept as typed over any 帳票's defaults."""
+        kept = self.settings.report_fields(self.tree.plan.id) if self.settings is not None else {}
+        kind = self.kind.findData(kept.get("kind"))
+        if kind >= 0:
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(kind)
+            self.kind.blockSignals(False)
+        self._filling = True
+        try:
+            if "handout" in kept:
+                self.handout.setText(kept["handout"])
+            if "meeting" in kept:
+                self.meeting.setText(kept["meeting"])
+            if "use_date" in kept:
+                self.use_date.setChecked(bool(kept["use_date"]))
+            day = QDate.fromString(kept.get("date", ""), "yyyy-MM-dd")
+            if "date" in kept and day.isValid():
+                self.date.setDate(day)
+            if "draft" in kept:
+                self.draft.setChecked(bool(kept["draft"]))
+        finally:
+            self._filling = False
+        self.touched |= {k for k in TYPED if k in kept and (k != "date" or day.isValid())}
 
     def _fill_departments(self) -> None:
         """The 課 of the report's year (the last year shown): after a reorganisation an earlier

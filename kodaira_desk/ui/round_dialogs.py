@@ -255,15 +255,30 @@ class RoundStatusModel(_RowsModel):
         return "・".join(parts)
 
     def _note(self, st: rounds.DepartmentState) -> str:
-        """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認,
-        else its revision."""
+        """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認, else
+        which versions were taken: the .kdesk's, and the returned workbooks' with their latest save
+        (issue 26)."""
         if st.reason:
             return st.reason.splitlines()[0]
-        if st.reasons:
-            return "・".join(st.reasons)
-        if st.revision:
-            return self.tr("第{n}版").format(n=st.revision)
-        return ""
+        if st.reasons:  # 要確認: why, and which workbook the master holds (its save may be unknown)
+            book = self._versions(st) if st.book_revision else ""
+            return "・".join(st.reasons) + (self.tr("／") + book if book else "")
+        return self._versions(st)
+
+    def _versions(self, st: rounds.DepartmentState) -> str:
+        parts = []
+        if st.kdesk_revision:
+            parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))
+        if st.book_revision and not st.book_saved_at:
+            parts.append(self.tr("ブック第{n}版（保存日時の記録なし）").format(n=st.book_revision))
+        elif st.book_revision:
+            saved = " ".join(p for p in (st.book_saved_at, st.book_saved_by) if p)
+            if st.book_time_doubtful:
+                saved += self.tr("・日時は確かでない")
+            parts.append(self.tr("ブック第{n}版（{saved} 保存）").format(n=st.book_revision, saved=saved))
+        if not parts and st.revision:
+            parts.append(self.tr("第{n}版").format(n=st.revision))
+        return self.tr("、").join(parts)
 
 
 class CollectWindow(QDialog):
@@ -318,13 +333,13 @@ class CollectWindow(QDialog):
         add.clicked.connect(self._choose)
         self.add_button = add
         conflicts = QPushButton(self.tr("競合を確認…"))
-        conflicts.clicked.connect(self._open_conflicts)
+        conflicts.clicked.connect(self._show_conflicts)
         from kodaira_desk.ui.round_year_dialogs import RoundYearControls
 
         self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.accept)
-        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、"
+        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、"
                               "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555")
@@ -428,6 +443,13 @@ class CollectWindow(QDialog):
                                      lambda n, _total: self.progress.setValue(n), on_error=failed,
                                      name="collect")
         return self._op
+
+    def _show_conflicts(self) -> None:
+        """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
+        dialog = self._open_conflicts()
+        resolved = getattr(dialog, "resolved", None)
+        if resolved is not None:
+            resolved.connect(lambda _applied: self.refresh())
 
     def _cancel(self) -> None:
         if self._op is not None:

@@ -258,6 +258,11 @@ class ServerOperations:
         if self.tasks.busy or any(self.editor.trees.get(p) is not before.get(p) for p in before):
             self._mark = None  # the window's own save or collection came in between: look again
             return
+        if self.editor.holds_input():
+            # someone is typing into a cell: their editor is neither closed nor refreshed under
+            # their fingers; the others' changes come in at the next look, once it is taken
+            self._mark = None
+            return
         if applied.changes.everything:  # plans added or removed elsewhere
             if not self.editor.dirty:
                 self._reload_all()
@@ -291,6 +296,7 @@ class ServerOperations:
         texts = {(k.split(":")[1], k.split(":")[2]) for k in applied.changes.keys if k.startswith("progress:")}
         if self.current is not None and self.current in texts and not self.editor.dirty:
             self._show_current()
+        self.stored_changed.emit(applied.changes)
         self.statusBar().showMessage(self.tr("ほかの人の変更を反映しました（{n} 項目）。").format(
             n=len(applied.changes.keys)), 8000)
 

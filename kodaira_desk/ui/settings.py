@@ -84,6 +84,25 @@ class Settings:
     def set_geometry(self, name: str, value: QByteArray) -> None:
         self._s.setValue(f"geometry/{name}", value)
 
+    def report_fields(self, plan_id: str) -> dict[str, str]:
+        """What the person last typed in the report dialog for this plan (資料番号, 会議名, 日付,
+        未定稿, 帳票), as text; empty when nothing was kept."""
+        v = self._s.value(f"reports/{plan_id}")
+        if not isinstance(v, str) or not v:
+            return {}
+        import json
+
+        try:
+            data = json.loads(v)
+        except ValueError:
+            return {}
+        return {str(k): str(x) for k, x in data.items()} if isinstance(data, dict) else {}
+
+    def set_report_fields(self, plan_id: str, fields: dict[str, str]) -> None:
+        import json
+
+        self._s.setValue(f"reports/{plan_id}", json.dumps(fields, ensure_ascii=False, sort_keys=True))
+
     @property
     def entry_year(self) -> int | None:
         v = self._s.value("ui/entry_year")

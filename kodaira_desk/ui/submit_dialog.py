@@ -117,7 +117,7 @@ def submit_file(w: MainWindow, head_check: str | None, overwrite: bool = False) 
     if w.tasks.busy:
         return None
     w.ask_name()
-    edits, stored = w.editor.session.to_save()
+    edits, stored = w.editor.to_save()  # an open editor's text included (the Editor's gate)
 
     def done(applied: Applied) -> None:
         w._after_save(edits, applied)

@@ -108,8 +108,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
-            <source>担当課から返ってきた提出用ファイル（.kdesk）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
-            <translation>Drag the department files (.kdesk) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
+            <source>担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
+            <translation>Drag the department files (.kdesk) or Excel workbooks (.xlsx) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
@@ -1968,6 +1968,26 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>第{n}版</source>
             <translation>revision {n}</translation>
         </message>
+        <message>
+            <source>ブック第{n}版（保存日時の記録なし）</source>
+            <translation>workbook no. {n} (no save time recorded)</translation>
+        </message>
+        <message>
+            <source>ブック第{n}版（{saved} 保存）</source>
+            <translation>workbook no. {n} (saved {saved})</translation>
+        </message>
+        <message>
+            <source>・日時は確かでない</source>
+            <translation>, time uncertain</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>／</source>
+            <translation> / </translation>
+        </message>
     </context>
     <context>
         <name>ConflictDialog</name>
@@ -3237,6 +3257,61 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="80" />
             <source>未回答</source>
             <translation>Unanswered</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>保存していない変更は配布するファイルに入りません。先に保存しますか？</source>
+            <translation>Unsaved changes are not included in the files handed out. Save first?</translation>
+        </message>
+        <message>
+            <source>保存してから配布</source>
+            <translation>Save, then hand out</translation>
+        </message>
+        <message>
+            <source>保存せずに配布</source>
+            <translation>Hand out without saving</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message>
+            <source>元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。</source>
+            <translation>Could not undo: {reason} The plan was changed elsewhere, so the undo history was cleared.</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiTableModel</name>
+        <message>
+            <source>要確認（{what}）: {why}</source>
+            <translation>To check ({what}): {why}</translation>
+        </message>
+        <message>
+            <source>確認済みの値です: </source>
+            <translation>Confirmed value: </translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiForm</name>
+        <message>
+            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値（正しければ右クリック→「確認済みにする」）、青字: 未保存の変更、灰色: このファイルでは入力できない欄。</source>
+            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid entry (not saved); yellow: value to check (if it is right: right-click → “Mark as confirmed”); blue: unsaved change; grey: cannot be entered in this file.</translation>
+        </message>
+        <message>
+            <source>確認済みにする（黄色の確認を外す）</source>
+            <translation>Mark as confirmed (remove the yellow check)</translation>
+        </message>
+        <message>
+            <source>確認済みにしました: {what}</source>
+            <translation>Confirmed: {what}</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>要確認</source>
+            <translation>To check</translation>
         </message>
     </context>
 </TS>

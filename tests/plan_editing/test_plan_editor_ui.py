@@ -146,7 +146,7 @@ def test_a_plan_built_from_nothing_in_the_window(qtbot, qtmodeltester, window) -
     wait = load_plan(db, "kids-2025").indicator(wait.key)
     assert [(v.revision, str(v.value), v.note) for v in target_versions(wait, FY("令和9年度"))] == [
         (Revision.ORIGINAL, "5人", None), (Revision.RESET, "3人", "待機児童の減少が早いため")]
-    assert "3人" in form.revised[FY("令和9年度")].text()
+    assert "3人" in form.revised[FY("令和9年度")].full_text()
 
     # move 相談の充実 up, then undo
     _select(editor, "相談の充実")

@@ -6,9 +6,6 @@ from __future__ import annotations
 import errno
 import importlib
 import shutil
-import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,24 +14,6 @@ from round_helpers import FARM, R2, edit, export, field_value
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import collect, handout
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 900 KB tmpfs: room for the master (about 460 KB), not for a backup of it beside."""
-    where = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
-    where.mkdir()
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=900k", "tmpfs", str(where)],
-                              capture_output=True, check=False)
-    except OSError:
-        done = None
-    if done is None or done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (not root): the simulated tests below cover ENOSPC")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -57,36 +57,34 @@ def test_a_plain_reference_uses_its_cached_value(db_path: Path, tmp_path: Path) 
     assert field_value(db_path, FARM) == "360区画"
 
 
-def test_a_reference_loses_its_cached_value_in_another_writers_file(db_path: Path, tmp_path: Path) -> None:
+def test_a_reference_without_a_stored_result_reads_what_excel_would_show(db_path: Path, tmp_path: Path) -> None:
     """Excel stores a formula's result beside it; a writer that does not (like_excel_online) leaves
-    nothing to read: the cell is refused, naming it, and nothing is applied."""
+    none: the reference is followed through the sheet's own cells, as Excel shows it on opening."""
     import openpyxl
     from workbook_helpers import like_excel_online
 
     book = hand_out(db_path, tmp_path / "x", ["産業振興課"])["産業振興課"]
     ws = openpyxl.load_workbook(book)[INDICATORS]
     forecast, actual = find_cell(ws, NAME, FORECAST), find_cell(ws, NAME, ACTUAL)
-    clerk_edit(book, {(INDICATORS, NAME, ACTUAL): f"={forecast}"})
-    cached = _with_cached_value(book, tmp_path / "cached.xlsx", actual, "360")
-    assert b"<v>360</v>" in zipfile.ZipFile(cached).read("xl/worksheets/sheet2.xml")
+    clerk_edit(book, {(INDICATORS, NAME, ACTUAL): f"={forecast}", (INDICATORS, NAME, FORECAST): 362})
+    cached = _with_cached_value(book, tmp_path / "cached.xlsx", actual, "362")
+    assert b"<v>362</v>" in zipfile.ZipFile(cached).read("xl/worksheets/sheet2.xml")
     online = like_excel_online(cached, tmp_path / "online.xlsx")
-    assert b"<v>360</v>" not in zipfile.ZipFile(online).read("xl/worksheets/sheet2.xml")
-    before = export(db_path)
+    assert b"<v>362</v>" not in zipfile.ZipFile(online).read("xl/worksheets/sheet2.xml")
     outcome = _collect(db_path, online)
-    assert outcome.code == "invalid_values" and f"成果指標!{actual}" in outcome.message
-    assert export(db_path) == before
+    assert outcome.code == "merged", outcome.message
+    assert field_value(db_path, FARM) == "362区画" and field_value(db_path, FARM_FORECAST) == "362区画"
 
 
-def test_a_reference_without_its_cached_value_is_refused(db_path: Path, tmp_path: Path) -> None:
+def test_a_reference_written_by_openpyxl_without_a_result_is_followed(db_path: Path, tmp_path: Path) -> None:
     import openpyxl
 
     book = hand_out(db_path, tmp_path / "x", ["産業振興課"])["産業振興課"]
     forecast = find_cell(openpyxl.load_workbook(book)[INDICATORS], NAME, FORECAST)
     clerk_edit(book, {(INDICATORS, NAME, ACTUAL): f"={forecast}"})
-    before = export(db_path)
     outcome = _collect(db_path, book)
-    assert outcome.code == "invalid_values" and "計算結果が保存されていません" in outcome.message
-    assert export(db_path) == before
+    assert outcome.code == "merged", outcome.message
+    assert field_value(db_path, FARM) == "360区画"  # what the forecast holds, as Excel would show
 
 
 def test_a_cleared_cell_clears_the_value_and_a_wrong_unit_is_refused(db_path: Path, tmp_path: Path) -> None:

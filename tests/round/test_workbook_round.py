@@ -3,6 +3,7 @@ through the same checks, merge, conflicts, audit and board as a .kdesk."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import zipfile
@@ -29,6 +30,7 @@ from workbook_helpers import (
     hand_out,
     like_excel_desktop,
     like_excel_online,
+    saved,
     soffice,
     through_libreoffice,
 )
@@ -186,6 +188,11 @@ def test_an_untouched_workbook_is_unfilled(db_path: Path, tmp_path: Path) -> Non
     report = _collect(db_path, [book])
     assert report.outcomes[0].code == "unfilled"
     assert export(db_path) == before
+    # opened and saved in Excel without typing anything: still nothing to take, and said so
+    saved_again = saved(book, tmp_path / book.name, at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5))
+    (again,) = _collect(db_path, [saved_again]).outcomes
+    assert again.code == "unfilled" and "配布したときのまま、何も入力されていません" in again.message
+    assert "保存されていません" not in again.message and export(db_path) == before
 
 
 def test_a_second_workbook_merges_against_the_first(db_path: Path, tmp_path: Path) -> None:

@@ -15,11 +15,11 @@ from kodaira_desk.paths import resources_dir
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations() -> None:
     """`make test` builds the .qm files; running pytest alone builds them here if missing."""
-    ts = resources_dir() / "translations" / "kodaira_desk_en.ts"
-    qm = ts.with_suffix(".qm")
-    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+    for ts in sorted((resources_dir() / "translations").glob("*.ts")):  # ours, and Qt's missing Japanese
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
 @pytest.fixture

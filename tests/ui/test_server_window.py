@@ -171,3 +171,77 @@ def test_taking_the_other_persons_value_drops_mine_and_saves_the_rest(
     qtbot.waitUntil(lambda: second.page.kpi.model.data(cell) == "365区画", timeout=10000)
     assert not second.isWindowModified()
     assert actual(pg_master, "g1.a1.k3") == "365区画"
+
+
+def test_after_taking_the_other_value_every_derived_figure_follows_it(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    """The cell shows the other person's 41 区画: the rate in the status list, the row's badge and
+    the status line are those of 41, not of the 42 that was typed and dropped (issue 30)."""
+    from kodaira_desk.services import achievement as grading
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.plans import load_plan
+
+    first, second = windows
+    _type(qtbot, first, _farm_cell(qtbot, first), "41区画")
+    save(qtbot, first)
+    cell = _farm_cell(qtbot, second)
+    _type(qtbot, second, cell, "42区画")
+    pane = second.page.kpi.chart_pane
+    assert pane is not None
+
+    def shown_rate() -> str:
+        return next(a.rate_text for i, a in pane.list_model.rows if i.key == "g1.a1.k3")
+
+    typed_rate = shown_rate()
+    second.ask = lambda title, text, *_a: Answer.DISCARD  # type: ignore[method-assign]  # ほかの人の値にする
+    save(qtbot, second)
+    _wait(qtbot, second)
+    qtbot.waitUntil(lambda: second.page.kpi.model.data(cell) == "41区画", timeout=10000)
+    db = open_database(pg_master, create=False)
+    try:
+        tree = load_plan(db, "strategy-2015")
+        expected = grading.assess_indicator(tree, tree.indicator("g1.a1.k3"), R2,
+                                            grading.load_settings(db, "strategy-2015"))
+    finally:
+        db.dispose()
+    qtbot.waitUntil(lambda: shown_rate() == expected.rate_text, timeout=10000)
+    assert expected.rate_text != typed_rate
+    badge = second.page.kpi.view.verticalHeader().badges[cell.row()][0]
+    assert badge.endswith(expected.rate_text)
+    pane.select("g1.a1.k3")
+    assert expected.rate_text in pane.status_label.text()
+
+
+def test_open_editor_the_servers_refresh_waits_while_a_cell_is_typed_into(
+        qtbot, windows: list[MainWindow], pg_master: str) -> None:  # type: ignore[no-untyped-def]
+    """Another person saves while this one is typing into a cell (no Enter yet): the open editor
+    keeps what was typed, the others' change comes in once it is taken, Ctrl+S saves both."""
+    from grid_helpers import focused, type_keys
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView
+
+    w = windows[0]
+    cell = _farm_cell(qtbot, w)
+    w.raise_()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    view = w.page.kpi.view
+    view.setFocus()
+    view.setCurrentIndex(cell)
+    type_keys(qtbot, view, "372")  # typing over the cell: its editor is open
+    assert view.state() == QAbstractItemView.State.EditingState
+    other = Workspace.open(pg_master, create=False, actor="政策課 佐藤")
+    neighbour = target_of("value:strategy-2015:g1.a1.k4:actual:2020:")  # 援農ボランティア講座修了者数
+    other.save({neighbour: content_of(neighbour, "266人")}, {neighbour: None})
+    other.close()
+    w.check_others()
+    qtbot.waitUntil(lambda: not w._watcher().busy, timeout=10000)
+    assert view.state() == QAbstractItemView.State.EditingState
+    assert focused(view).text() == "372"  # not closed, not overwritten under the person's fingers
+    qtbot.keyClick(focused(view), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    _wait(qtbot, w)
+    assert actual(pg_master, "g1.a1.k3") == "372区画"
+    assert actual(pg_master, "g1.a1.k4") == "266人"
+    w.check_others()  # the next look brings the other person's value onto the screen
+    qtbot.waitUntil(lambda: w.page.kpi.model.data(kpi_cell(w, "援農ボランティア講座修了者数", ValueKind.ACTUAL, R2))
+                    == "266人", timeout=10000)

@@ -97,7 +97,10 @@ DELIBERATE = {
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
     # openpyxl only when a workbook is handed out or comes back (a .kdesk round never loads it)
     "services/rounds/workbook.py": {"kodaira_desk.io.dept_workbook.read", "kodaira_desk.io.dept_workbook.write"},
-    "io/dept_workbook/read.py": {"openpyxl", "openpyxl.utils.cell", "defusedxml", "defusedxml.ElementTree"},
+    "io/dept_workbook/read.py": {"openpyxl", "openpyxl.utils.cell", "openpyxl.reader.strings", "defusedxml",
+                                 "defusedxml.ElementTree"},
+    "io/dept_workbook/formulas.py": {"openpyxl.formula.translate", "defusedxml.ElementTree"},
+    "io/dept_workbook/props.py": {"defusedxml", "defusedxml.ElementTree"},
 }
 
 

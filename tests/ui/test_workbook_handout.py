@@ -14,7 +14,7 @@ from kodaira_desk.services.rounds import round_status
 from kodaira_desk.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
-from workbook_helpers import INDICATORS, clerk_edit
+from workbook_helpers import INDICATORS, clerk_edit, edited_and_saved, hand_out
 
 
 def _wait(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -81,3 +81,43 @@ def test_both_formats_from_the_dialog(qtbot, window: MainWindow, tmp_path: Path)
     assert sorted(p.suffix for p in folder.iterdir()) == [".kdesk", ".xlsx"]
     assert len({f.handout_id for f in dialog.made}) == 1  # one hand-out, two files
     dialog.close()
+
+
+def test_the_window_says_which_workbook_it_holds_beside_a_conflict(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path) -> None:
+    """Two saves of one workbook without a save time, both chosen at once: the board's row says why
+    it is 要確認 and which workbook the master holds, with no save time recorded (issue 26)."""
+    book = hand_out(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"]
+    cell = (INDICATORS, "市内体験農園の区画数", "令和2年度 実績")
+    (tmp_path / "1").mkdir()
+    (tmp_path / "2").mkdir()
+    first = edited_and_saved(book, {cell: 100}, tmp_path / "1" / book.name, at=None, by=None)
+    second = edited_and_saved(first, {cell: 200}, tmp_path / "2" / book.name, at=None, by=None)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    collect = window.show_collect()
+    assert collect is not None
+    collect.add_files([first, second])
+    _wait(qtbot, window)
+    lines = collect.log.toPlainText().splitlines()
+    assert lines[0].startswith("○ ") and lines[1].startswith("○ ") and "保存の順序が分からない" in lines[1]
+    m = collect.model
+    (row,) = [r for r in range(m.rowCount()) if m.index(r, 0).data() == "産業振興課"]
+    assert m.index(row, 1).data() == "要確認"
+    assert m.index(row, m.NOTE_COLUMN).data() == "競合 1 件／ブック第2版（保存日時の記録なし）"
+    assert actual(db_path, "g1.a1.k3") == "100区画"  # the first taken stays; 200 waits for a person
+
+    # the person decides from this window; the board follows at once, and follows an undo too
+    from PySide6.QtWidgets import QPushButton
+
+    from kodaira_desk.ui.conflict_dialog import ConflictDialog
+
+    button = next(b for b in collect.findChildren(QPushButton) if b.text() == "競合を確認…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    (dialog,) = window.findChildren(ConflictDialog)
+    qtbot.mouseClick(dialog.take, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window)
+    assert actual(db_path, "g1.a1.k3") == "200区画"
+    assert (m.index(row, 1).data(), m.index(row, m.NOTE_COLUMN).data()) == ("取込済", "ブック第2版（保存日時の記録なし）")
+    qtbot.mouseClick(dialog.undo, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window)
+    assert m.index(row, 1).data() == "要確認" and actual(db_path, "g1.a1.k3") == "100区画"

@@ -26,13 +26,15 @@ MAX_COLUMNS = 300
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\"")
 
 
-def claims(path: Path) -> bool:
+def claims(path: Path, name: str | None = None) -> bool:
     """Whether a returned file is to be read as a workbook: by its content (a zip holding
     xl/workbook.xml, or an OLE2 container: an encrypted workbook), or by its name (an .xlsx that
-    is something else gets a workbook's message, not a department file's)."""
+    is something else gets a workbook's message, not a department file's). `path`: the private
+    copy (a regular file of ours); `name`: the name it was received under (default: path's)."""
+    named = Path(name or path.name).suffix.lower() in WORKBOOK_SUFFIXES
     try:
         with path.open("rb") as f:
-            head = f.read(8)
+            head = f.read(16)
     except OSError:
         return False
     if head.startswith(b"SQLite format 3"):
@@ -42,10 +44,10 @@ def claims(path: Path) -> bool:
     if head.startswith(ZIP_MAGIC):
         try:
             with zipfile.ZipFile(path) as z:
-                return "xl/workbook.xml" in z.namelist() or path.suffix.lower() in WORKBOOK_SUFFIXES
+                return "xl/workbook.xml" in z.namelist() or named
         except Exception:  # a damaged directory (BadZipFile, NotImplementedError for a bogus version…)
-            return path.suffix.lower() in WORKBOOK_SUFFIXES
-    return path.suffix.lower() in WORKBOOK_SUFFIXES
+            return named
+    return named
 
 
 def _column_number(letters: bytes) -> int:
@@ -109,9 +111,36 @@ def check_container(path: Path, name: str) -> None:
         raise WorkbookRefused("encrypted", f"{name}: 読めない形式（暗号化など）の部分があります。") from exc
 
 
+def _unsafe_name(part: str) -> bool:
+    """A part name that climbs out of the archive or is not a plain relative name (an absolute
+    path, a drive, "..", a backslash, a control character)."""
+    if not part or part.startswith(("/", "\\")) or "\\" in part or re.match(r"^[A-Za-z]:", part):
+        return True
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in part):
+        return True
+    return any(seg in ("..", ".") for seg in part.split("/"))
+
+
+def _check_names(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Each part once (a second entry of one name is what a reader would take, silently: the
+    package's part names are compared without case), and none outside the archive."""
+    seen: set[str] = set()
+    for i in infos:
+        if _unsafe_name(i.filename):
+            raise WorkbookRefused("not_workbook", f"{name}: ブックの中に、ブックの外を指す名前の部品（{i.filename[:60]!r}）が"
+                                  "あります。取り込みません。Excel で「Excel ブック（*.xlsx）」形式で保存し直して送ってもらってください。")
+        key = i.filename.casefold()
+        if key in seen:
+            raise WorkbookRefused("not_workbook", f"{name}: ブックの中に同じ名前の部品（{i.filename[:60]}）が二つあります。"
+                                  "どちらが本当の内容か分からないため取り込みません。"
+                                  "Excel で「Excel ブック（*.xlsx）」形式で保存し直して送ってもらってください。")
+        seen.add(key)
+
+
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
         raise WorkbookRefused("zip_bomb", f"{name}: ブックの中の部品が多すぎます（{len(infos):,} 個）。取り込みません。")
+    _check_names(name, infos)
     total = 0
     for i in infos:
         if i.flag_bits & 0x1:

@@ -29,9 +29,10 @@ class WorkbookRefused(DomainError):
 class RawCell:
     """A cell of a returned workbook as openpyxl read it."""
 
-    value: Any  # str, int, float, bool, datetime…, or None (for a formula: its cached value)
+    value: Any  # str, int, float, bool, datetime…, or None (for a formula: what Excel shows, io/dept_workbook/formulas.py)
     number_format: str
     formula: str | None = None  # the formula's text ("=F5") when the cell holds one
+    problem: str | None = None  # why the formula cannot be read (not a plain reference, circular, forged result)
 
 
 @dataclass(frozen=True)

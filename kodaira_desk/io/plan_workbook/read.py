@@ -8,11 +8,9 @@ a workbook with any problem gives no outline at all.
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +40,7 @@ from kodaira_desk.domain.plan_outline import (
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.round_year import AddressError, addresses_text, parse_addresses
 from kodaira_desk.domain.values import Measured, Value, parse_value
+from kodaira_desk.io.excel_cell import UnreadableCell, cell_text
 from kodaira_desk.io.plan_workbook import template as t
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -118,7 +117,7 @@ class _Reader:
         cell = row.cells[col - 1] if col <= len(row.cells) else None
         value = getattr(cell, "value", None)
         try:
-            out = _cell_text(value, getattr(cell, "data_type", None), max_chars)
+            out = _cell_text(value, getattr(cell, "data_type", None), max_chars, getattr(cell, "number_format", None))
         except _Bad as exc:
             self.problem(row.sheet, row.number, col, str(exc))
             return ""
@@ -189,25 +188,22 @@ def _blank(cell: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def _cell_text(value: object, data_type: str | None, max_chars: int) -> str:
+_UNREADABLE = {"bool": "TRUE/FALSE ではなく、文字で入力してください。",
+               "date": "日付・時刻として入っています。文字で入力してください（例: 令和7年度、R7）。",
+               "number": "数として読めません。"}
+
+
+def _cell_text(value: object, data_type: str | None, max_chars: int, number_format: str | None = "General") -> str:
+    """The cell as text, read by the one Excel cell reader (io/excel_cell.py): a number as its
+    format shows it (a percentage with its %, no float noise), never a formula, a date or TRUE."""
     if data_type == "f" or (isinstance(value, str) and value.startswith("=") and data_type != "s"):
         raise _Bad("数式が入っています。値を文字か数で入力してください（数式は取り込みません）。")
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        raise _Bad("TRUE/FALSE ではなく、文字で入力してください。")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _Bad("数として読めません。")
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else str(Decimal(repr(value)))
-    if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-        raise _Bad("日付・時刻として入っています。文字で入力してください（例: 令和7年度、R7）。")
-    if not isinstance(value, str):
-        raise _Bad("文字でも数でもない値が入っています。")
     try:
-        return check_text("セル", value, max_chars=max_chars).strip()
+        text = cell_text(value, number_format)
+    except UnreadableCell as exc:
+        raise _Bad(_UNREADABLE.get(exc.kind, "文字でも数でもない値が入っています。")) from exc
+    try:
+        return check_text("セル", text, max_chars=max_chars).strip()
     except DomainError as exc:
         raise _Bad(exc.message) from exc
 

@@ -17,11 +17,13 @@ from kodaira_desk.services.plan_editing.departments import (
 )
 from kodaira_desk.services.plan_editing.indicators import (
     IndicatorDraft,
+    IndicatorState,
     Notes,
     indicator_notes,
     parse_notes,
     put_back_indicator,
     remove_indicator,
+    restore_indicator,
     revise_target,
     save_indicator,
     set_indicator_notes,
@@ -47,6 +49,7 @@ from kodaira_desk.services.plan_editing.structure import (
 
 __all__ = [
     "IndicatorDraft",
+    "IndicatorState",
     "NewPlan",
     "Notes",
     "PlanChange",
@@ -71,6 +74,7 @@ __all__ = [
     "rename_node",
     "renumber_children",
     "reorganise",
+    "restore_indicator",
     "restore_nodes",
     "restore_structure",
     "revise_target",

@@ -134,11 +134,54 @@ def _new_key(tree: PlanTree, node_key: str) -> str:
     return f"{node_key}.k{n}"
 
 
+@dataclass(frozen=True)
+class IndicatorState:
+    """An indicator exactly as it stood (None: not there), with the plan's order of indicators
+    then: what undo and redo of every indicator edit put back (`restore_indicator`)."""
+
+    plan_id: str
+    key: str
+    indicator: Indicator | None
+    order: tuple[str, ...]
+
+
+def _state(tree: PlanTree, key: str) -> IndicatorState:
+    found = next((i for i in tree.indicators if i.key == key), None)
+    return IndicatorState(tree.plan.id, key, found, tuple(i.key for i in tree.indicators))
+
+
+def restore_indicator(db: Database, state: IndicatorState, actor: str | None = None) -> PlanChange:
+    """Put an indicator back exactly as `state` holds it — its values with their revisions, its
+    departments and names — or remove it when it was not there, in its place among the plan's
+    indicators. The inverse is the state it replaced, so undo and redo are the same call."""
+    with editing(db) as uow:
+        plan_exists(uow, state.plan_id)
+        tree = uow.plans.load_tree(state.plan_id)
+        current = _state(tree, state.key)
+        if state.indicator is None:
+            if current.indicator is not None:
+                if tree.breakdowns_of(state.key):
+                    raise PlanEditError(f"「{current.indicator.name}」を内数の親にしている指標があるため、"
+                                        "元に戻せません。")
+                uow.plans.delete_indicator(state.plan_id, state.key)
+        else:
+            if not tree.has_node(state.indicator.node_key):
+                raise PlanEditError(f"項目「{state.indicator.node_key}」がないため、指標を元に戻せません。")
+            uow.plans.put_indicator(state.indicator)
+            uow.plans.set_part_of(state.plan_id, state.key, state.indicator.part_of)
+        uow.plans.order_indicators(state.plan_id, state.order)
+        audit(uow, f"indicator:{state.plan_id}:{state.key}",
+              to_jsonable(current.indicator) if current.indicator else None,
+              to_jsonable(state.indicator) if state.indicator else None, actor)
+    shown = state.indicator or current.indicator
+    return PlanChange(state.plan_id, (shown.node_key,) if shown else (), (state.key,), inverse=current)
+
+
 def save_indicator(db: Database, plan_id: str, key: str | None, draft: IndicatorDraft,
                    actor: str | None = None) -> PlanChange:
     """Create (key None) or change an indicator. Targets typed in the form are the adopted
     (CURRENT) ones; revised and original targets are kept as they are. The inverse is the
-    indicator before (None when it was new)."""
+    IndicatorState before (its indicator None when it was new)."""
     with editing(db) as uow:
         plan_exists(uow, plan_id)
         tree = uow.plans.load_tree(plan_id)
@@ -150,11 +193,12 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 raise PlanEditError(f"指標「{key}」はありません。") from None
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
+        before = _state(tree, key)
         ind = _indicator(plan_id, key, draft, old, values_document(tree))
         uow.plans.put_indicator(ind)
         uow.plans.set_part_of(plan_id, key, ind.part_of)
         audit(uow, f"indicator:{plan_id}:{key}", to_jsonable(old) if old else None, to_jsonable(ind), actor)
-    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=old)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=before)
 
 
 def put_back_indicator(db: Database, ind: Indicator, actor: str | None = None) -> PlanChange:
@@ -175,13 +219,13 @@ def remove_indicator(db: Database, plan_id: str, key: str, actor: str | None = N
             raise PlanEditError(f"「{ind.name}」を内数の親にしている指標があるため、削除できません。")
         uow.plans.delete_indicator(plan_id, key)
         audit(uow, f"indicator:{plan_id}:{key}", to_jsonable(ind), None, actor)
-    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=_state(tree, key))
 
 
 def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: str, reason: str,
                   actor: str | None = None) -> PlanChange:
     """再設定: the original target stays, the new one is recorded with its year and reason. The
-    inverse is the indicator before."""
+    inverse is the IndicatorState before."""
     with editing(db) as uow:
         plan_exists(uow, plan_id)
         tree = uow.plans.load_tree(plan_id)
@@ -192,7 +236,7 @@ def revise_target(db: Database, plan_id: str, key: str, year: FiscalYear, text: 
         uow.plans.put_indicator(new)
         audit(uow, f"value:{plan_id}:{key}:target:{year.year}:reset",
               None, {"value": text, "reason": reason.strip()}, actor)
-    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=ind)
+    return PlanChange(plan_id, (ind.node_key,), (key,), inverse=_state(tree, key))
 
 
 Notes = tuple[tuple[str | None, str], ...]  # (mark such as ※1, text) of an indicator's footnotes

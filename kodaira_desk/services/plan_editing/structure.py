@@ -292,8 +292,12 @@ def remove_node(db: Database, plan_id: str, key: str, actor: str | None = None) 
         if not tree.has_node(key):
             raise PlanEditError(f"項目「{key}」はありません。")
         removed = removal_of(tree, key)
+        gone = {n.key for n in removed.nodes}
         uow.plans.delete_nodes(plan_id, [n.key for n in removed.nodes])
         uow.plans.delete_footnotes(plan_id, [f for _, f in removed.footnotes])
+        # the others' positions closed up, as restore_nodes and every other edit leave them: an
+        # undone removal then leaves the plan exactly as it was, and its redo exactly as this
+        uow.plans.set_structure(plan_id, tuple(p for p in removed.structure if p.key not in gone))
         audit(uow, f"structure:{plan_id}:{key}", to_jsonable(removed), None, actor)
     return PlanChange(plan_id, tuple(n.key for n in removed.nodes),
                       tuple(i.key for i in removed.indicators), inverse=removed)

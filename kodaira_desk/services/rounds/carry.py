@@ -16,7 +16,7 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry
+from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry_for
 from kodaira_desk.services.editing import record_save, refuse_locked
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_year_reader import read_carried, write_carried
@@ -24,21 +24,30 @@ from kodaira_desk.store.round_year_reader import read_carried, write_carried
 UNCHANGED_NOTE = "変更なし（前年度と同じ）"
 
 
+Prefill = Callable[[sqlite3.Connection], list[str]]
+
+
 def prefill_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
-                fields: Mapping[str, FieldValue]) -> Callable[[sqlite3.Connection], None] | None:
+                fields: Mapping[str, FieldValue]) -> Prefill | None:
     """What a hand-out writes into `department`'s file for `year` (None: nothing to carry).
     `fields`: the master's fields read under the hand-out's lock, which the file is a copy of: a
     text is carried only where they hold none for `year`, and it is the text they hold for the
     year before (the trees give the structure; they were read before the lock)."""
-    texts = []
-    for t in (t for tree in trees for t in texts_to_carry(tree, department, year)):
-        fk = FieldKey.parse(t.key)
-        before = fields.get(narrative_key(fk.plan_id, fk.item, t.from_year))
-        if not fields.get(t.key) and before and before.strip():
-            texts.append(replace(t, text=before))
-    if not texts:
-        return None
-    return functools.partial(write_carried, texts=texts)
+    return prefills_for(trees, [department], year, fields)[department]
+
+
+def prefills_for(trees: Iterable[PlanTree], departments: Sequence[str], year: FiscalYear,
+                 fields: Mapping[str, FieldValue]) -> dict[str, Prefill | None]:
+    """prefill_for of each department, every plan read once for all of them."""
+    texts: dict[str, list[CarriedText]] = {d: [] for d in departments}
+    for tree in trees:
+        for department, carried in texts_to_carry_for(tree, departments, year).items():
+            for t in carried:
+                fk = FieldKey.parse(t.key)
+                before = fields.get(narrative_key(fk.plan_id, fk.item, t.from_year))
+                if not fields.get(t.key) and before and before.strip():
+                    texts[department].append(replace(t, text=before))
+    return {d: functools.partial(write_carried, texts=ts) if ts else None for d, ts in texts.items()}
 
 
 def carried_texts(db: Database) -> dict[str, CarriedText]:

@@ -27,7 +27,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, move_into_place, os_error_message
+from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
@@ -42,6 +42,7 @@ from kodaira_desk.services.rounds.common import (
     master_id_in,
     now,
 )
+from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.services.rounds.status import round_status, round_years
 from kodaira_desk.services.rounds.year_rules import YearRules
 from kodaira_desk.store import transfer
@@ -57,10 +58,9 @@ from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
     DepartmentFile,
     FileRefused,
-    check_bytes,
+    check_received,
     inspect,
     private_copy,
-    sha256_of,
 )
 from kodaira_desk.store.unit_of_work import UnitOfWork
 
@@ -136,9 +136,9 @@ def _prepare(original: Path, folder: Path) -> _Prepared:
     sha = ""
     book = False
     try:
-        book = workbook.claims(original)  # by content, not by name
-        (workbook.check_received if book else check_bytes)(original)
-        copy, sha = private_copy(original, folder)
+        check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
+        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
+        book = workbook.claims(copy, original.name)  # by content, not by name
         return _Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
     except Exception as exc:  # re-raised in turn, where the file is refused with its name
         return _Prepared(copy, sha, None, exc, book)
@@ -165,22 +165,6 @@ def _prepared_in_turn(files: Sequence[Path], folder: Path) -> Generator[tuple[Pa
                 left = ahead.result()
                 if left.copy is not None:
                     shutil.rmtree(left.copy.parent, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class ReturnLine:
-    """The returns of one kind of file of a hand-out. A "both" hand-out gives the department a .kdesk
-    and a workbook; either, or both, may come back, and each kind is its own line: a .kdesk by its
-    save counter, workbooks by arrival (they keep no counter). A return is ordered within its line
-    (an older copy is refused as 古い版) and merged against the return before it in that line, or
-    against what the hand-out was cut from: never against the other file, whose values it does not
-    carry (it would revert them) and whose numbers mean something else (a .kdesk's first save looked
-    already collected after a workbook's first return)."""
-
-    book: bool
-    revision: int | None  # the last collected (None: nothing of this line collected yet)
-    saved_at: str | None
-    base: str  # the snapshot the next return is merged against
 
 
 @dataclass
@@ -238,8 +222,10 @@ class _Collection:
         handout_id: str | None = None
         try:
             if sha and sha in self.merged_shas:
+                earlier = self.repo.merged_with_sha(sha)  # its round's year: the board shown is that one
                 return FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
-                                   f"{name}: 取込済みのファイルです（変更はありません）。"), None
+                                   f"{name}: 取込済みのファイルです（変更はありません）。"), \
+                    self._year_of(earlier.handout_id if earlier else None)
             with self.uow.savepoint():  # a file that fails for any reason is rolled back alone
                 if prepared.error is not None:
                     raise prepared.error
@@ -252,7 +238,7 @@ class _Collection:
                     assert prepared.file is not None
                     f = self._upgraded(original, copy, sha, prepared.file)
                 handout_id = f.handout_id
-                merged = self._collect(original, f, sha, copy, book=prepared.book)
+                merged = self._collect(original, f, sha, copy, book=returned)
                 if returned:
                     merged.outcome = workbook.with_notes(merged.outcome, returned.notes)
             self.fields.update(merged.applied)  # the master as it now is, for the next file
@@ -300,7 +286,8 @@ class _Collection:
                           h.base_snapshot if h.collected_revision is not None
                           else self.repo.root_snapshot(h.base_snapshot))
 
-    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path, *, book: bool = False) -> _Merged:
+    def _collect(self, original: Path, f: DepartmentFile, sha: str, copy: Path, *,
+                 book: workbook.ReturnedWorkbook | None = None) -> _Merged:
         name = original.name
         h = self.repo.handout(f.handout_id)
         if f.master_id != self.master_id:
@@ -318,7 +305,9 @@ class _Collection:
             raise FileRefused(Outcome.SUPERSEDED.value,
                               f"{name}: {h.department} には後から新しい提出用ファイルを配布しています（{h.issued_at} の配布は"
                               "差し替え済みです）。新しいファイルに入力して送ってもらってください。")
-        line = self.line_of(h, book)
+        line = self.line_of(h, book is not None)
+        if book is not None:  # ordered by the workbook's own save; an older save is refused here
+            line = workbook.placed(self, h, line, book)
         last = line.revision
         if last is not None and f.revision < last:
             raise FileRefused(Outcome.STALE.value,
@@ -328,7 +317,9 @@ class _Collection:
             return _Merged(FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                        f"{name}: 第 {last} 版は取込済みです（変更はありません）。", h.department), {})
         if f.revision == 0:
-            message = (f"{name}: {h.department} のファイルはまだ一度も保存されていません（未記入）。"
+            message = (f"{name}: {h.department} のブックは配布したときのまま、何も入力されていません（未記入）。"
+                       "担当課で入力して保存してから送ってもらってください。" if book is not None else
+                       f"{name}: {h.department} のファイルはまだ一度も保存されていません（未記入）。"
                        "担当課で入力して保存してから送ってもらってください。")
             self.repo.add_import(handout_id=h.id, sha256=sha, file_name=name, received_at=now(), result="unfilled",
                                  reason_code=Outcome.UNFILLED.value, message=message, applied=0, conflicts=0,
@@ -359,10 +350,14 @@ class _Collection:
         dept = f.fields
         # the fields this revision changed against its base: all the merge has to look at (not the
         # notes and evidence of other departments' items, which its file never carried)
-        changes = notes.drop_not_carried(_changes(base, dept), dept, lambda p: self._scope(p, department))
+        diff = _changes(base, dept)
+        changes = notes.drop_not_carried(diff, dept, lambda p: self._scope(p, department))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
+        if line.origin is not None:  # order unknown: what it set against the hand-out, where it differs from base
+            base = self.repo.load_snapshot(line.origin)
+            changes = {k: v for k, v in changes.items() if base.get(k) != v}
 
         def owns(key: str) -> bool:
             scope = self._scope(notes.plan_id_of(key), department)
@@ -384,7 +379,7 @@ class _Collection:
         if not self.backed_up:
             backup_master(self.db)
             self.backed_up = True
-        stored = self._keep(original, sha, copy)
+        stored, _ = self._keep(original, sha, copy)
         at = now()
         held = plan.held
         unchanged = [k for k in carried.unchanged if k in plan.apply]
@@ -392,7 +387,7 @@ class _Collection:
             handout_id=h.id, sha256=sha, file_name=name, received_at=at, result="merged",
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
             department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held),
-            **review.columns(len(unchanged), len(carried.untouched)))
+            saved_with=f.saved_with, **review.columns(len(unchanged), len(carried.untouched)))
         if not line.book:  # evidence files travel in a .kdesk only (a workbook cannot change them)
             notes.store_evidence_of(self.uow, stored, name, plan.apply, plan.conflicts)
         write_edits(self.uow.fields, edits, department)
@@ -406,9 +401,10 @@ class _Collection:
         review.audit(self.uow, h, imp.id, self.actor)
         needs_review = bool(plan.conflicts or review.flags)
         # the base of the line's next return: this revision, stored as its changes to the old base
-        after = self.repo.save_snapshot(changes, line.base)
+        after = self.repo.save_snapshot(diff, line.base) if line.moves_head else line.base
         self.repo.record_return(h.id, HandoutStatus.NEEDS_REVIEW if needs_review else HandoutStatus.MERGED, at,
-                                book=line.book, revision=f.revision, saved_at=f.saved_at, snapshot=after)
+                                book=line.book, revision=f.revision, saved_at=f.saved_at, snapshot=after,
+                                workbook_saved=line.head)
         code = Outcome.NEEDS_REVIEW if needs_review else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
                    f"要確認 {len(plan.conflicts)} 件）。")
@@ -418,6 +414,7 @@ class _Collection:
             more = f" ほか{len(other) - 3}件" if len(other) > 3 else ""
             message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
         message += self.year.words(plan.conflicts, review, len(unchanged), len(carried.untouched), self.trees)
+        message += line.note
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
                                    len(held), unchanged=len(unchanged), carried=len(carried.untouched),
                                    flags=review.flags), dict(plan.apply))
@@ -432,22 +429,30 @@ class _Collection:
         return self._scopes[key]
 
     # ------------------------------------------------------------ records
-    def _keep(self, original: Path, sha: str, copy: Path | None) -> Path:
-        """A read-only copy of the received file, named by time and hash (a long name is cut)."""
+    def _keep(self, original: Path, sha: str, copy: Path | None) -> tuple[Path, str]:
+        """A read-only copy of the received file, named by time and hash (a long name is cut), and
+        its hash. It appears whole or not at all: the private copy (made now when there is none:
+        opened without blocking, removed on a full disk) is synced, then renamed into place."""
         stem = original.name
         while len(stem.encode("utf-8")) > 150:
             stem = stem[:-1]
-        target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
-        try:  # read-only from the moment it has its name
-            if copy is not None and copy.exists():
-                move_into_place(copy, target, mode=0o444)  # the private copy was made in this folder
-            else:
-                copy_file(original, target, mode=0o444)
+        made: Path | None = None
+        target = self.folder / original.name
+        try:
+            if copy is None or not copy.exists():  # opened without blocking, removed on a full disk
+                copy, digest = private_copy(original, self.folder)
+                made, sha = copy.parent, sha or digest
+            target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
+            # read-only from the moment it has its name; the private copy was made in this folder
+            move_into_place(copy, target, mode=0o444)
         except AtomicWriteError as exc:
             raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
                               f"（{exc.message}）") from exc
+        finally:
+            if made is not None:
+                shutil.rmtree(made, ignore_errors=True)
         self.kept.append(target)
-        return target
+        return target, sha
 
     def _refuse(self, original: Path, sha: str, code: str, message: str, handout_id: str | None,
                 copy: Path | None) -> FileOutcome:
@@ -457,12 +462,11 @@ class _Collection:
             h = self.repo.handout(handout_id) if handout_id else None
             department = h.department if h else None
             stored: Path | None = None
-            try:
-                if not sha and original.is_file():
-                    sha = sha256_of(original)
-                stored = self._keep(original, sha, copy) if original.is_file() else None
-            except (OSError, FileRefused):
-                stored = None
+            if code not in (Outcome.NOT_FOUND.value, Outcome.NOT_REGULAR.value, Outcome.TOO_LARGE.value):
+                try:
+                    stored, sha = self._keep(original, sha, copy)
+                except (OSError, FileRefused):
+                    stored = None
             self.repo.add_import(handout_id=h.id if h else None, sha256=sha or "", file_name=original.name,
                                  received_at=now(), result="refused", reason_code=code, message=message,
                                  applied=0, conflicts=0, stored_copy=str(stored) if stored else None,

@@ -71,6 +71,26 @@ class DepartmentState:
     last_return: ReturnRecord | None = None
     reasons: tuple[str, ...] = ()
     issued_at: str = ""
+    # which returned files were taken: the .kdesk's save counter; the workbooks taken (第 N 版) and
+    # the latest known save of them: when (this PC's time, to the second), who, and whether the
+    # time could be trusted (domain.save_order)
+    kdesk_revision: int | None = None
+    book_revision: int | None = None
+    book_saved_at: str | None = None
+    book_saved_by: str = ""
+    book_time_doubtful: bool = False
+
+    @property
+    def taken(self) -> str:
+        """Which versions were taken, in words: 「第2版、ブック第3版（2026-12-01 10:32:15 田中 保存）」."""
+        parts = [f"第{self.kdesk_revision}版"] if self.kdesk_revision else []
+        if self.book_revision and not self.book_saved_at:
+            parts.append(f"ブック第{self.book_revision}版（保存日時の記録なし）")
+        elif self.book_revision:
+            saved = " ".join(p for p in (self.book_saved_at, self.book_saved_by) if p)
+            doubt = "・日時は確かでない" if self.book_time_doubtful else ""
+            parts.append(f"ブック第{self.book_revision}版（{saved} 保存{doubt}）")
+        return "、".join(parts)
 
 
 @dataclass(frozen=True)

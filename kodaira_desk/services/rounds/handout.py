@@ -26,7 +26,7 @@ from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundErro
 from kodaira_desk.services.rounds.settings import KEEP, put_settings_in
 from kodaira_desk.store import transfer
 from kodaira_desk.store.database import Database
-from kodaira_desk.store.department_file import write_department_file
+from kodaira_desk.store.department_image import DepartmentImage, write_department_file
 
 MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
 
@@ -75,7 +75,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as source:
+        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as master:
+            # one image of the master for every department's file (store/department_image.py)
+            source = DepartmentImage.of(master) if "kdesk" in kinds else None
             repo = uow.rounds
             mid = master_id_in(uow)
             fields = uow.fields.all()  # the master's fields, read under the lock
@@ -83,6 +85,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             settings = put_settings_in(uow, year, deadline=deadline, head_check_required=head_check_required,
                                        actor=actor)
             due = settings.deadline.isoformat() if settings.deadline else ""
+            prefills = carry.prefills_for(trees, chosen, year, fields) if source is not None else {}
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
@@ -90,10 +93,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 meta = {"file_kind": "department", "handout_id": hid, "master_id": mid, "department": dept,
                         "fiscal_year": str(year.year), "app_version": __version__, "issued_at": issued_at,
                         "deadline": due, "head_check_required": "1" if settings.head_check_required else "0"}
-                if "kdesk" in kinds:
+                if source is not None:
                     with files.path(path) as tmp:
-                        carried = carry.prefill_for(trees, dept, year, fields)
-                        write_department_file(source, tmp, meta, notes.prefill(trees, dept, carried))
+                        write_department_file(source, tmp, meta, notes.prefill(trees, dept, prefills[dept]))
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]

@@ -67,8 +67,9 @@ def carries(trees: Sequence[PlanTree], department: str) -> Callable[[str], bool]
 
 
 def prefill(trees: Sequence[PlanTree], department: str,
-            before: Callable[[sqlite3.Connection], None] | None) -> Callable[[sqlite3.Connection], None]:
-    """What a department's file is written with (store.department_file): `before` (the texts carried
+            before: Callable[[sqlite3.Connection], Iterable[str] | None] | None,
+            ) -> Callable[[sqlite3.Connection], list[str] | None]:
+    """What a department's file is written with (store.department_image): `before` (the texts carried
     into next year's file, when any), then the annotations of other departments' items removed."""
     return functools.partial(prune_after, keep=carries(trees, department), before=before)
 

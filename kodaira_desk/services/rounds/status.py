@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState, HandoutStatus
 from kodaira_desk.domain.round_records import HandoutRecord
+from kodaira_desk.domain.save_order import Head
 from kodaira_desk.services.rounds.common import DepartmentState
 from kodaira_desk.store.database import Database
 
@@ -28,6 +29,8 @@ class ImportResult:
     revision: int | None
     saved_at: str | None
     actor: str | None
+    saved_by: str | None = None  # a returned workbook: who saved it, and with which program
+    saved_with: str | None = None
 
 
 def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
@@ -66,9 +69,16 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     out: dict[str, DepartmentState] = {}
     for h in records:
         state, reason = _state(h)
+        head = Head.from_json(h.workbook_saved)
+        # the file column shows what came back (a workbook, a .kdesk), else what was handed out
+        shown = h.last_file or h.file_name
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
-                                            h.file_name, h.open_conflicts, reason, h.collected_revision,
-                                            h.last_return, review_reasons(h), h.issued_at)
+                                            shown, h.open_conflicts, reason, h.collected_revision,
+                                            h.last_return, review_reasons(h), h.issued_at,
+                                            h.kdesk_revision, h.workbook_revision,
+                                            head.stamp.when() if head and head.stamp.saved_at else None,
+                                            head.stamp.saved_by if head else "",
+                                            bool(head and head.stamp.saved_at and not head.trusted))
     return [out[d] for d in sorted(out)]
 
 
@@ -77,5 +87,6 @@ def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportR
     with db.reading() as uow:
         rows = uow.rounds.imports(year.year if year else None)
         return [ImportResult(r.id, r.file_name, r.department, r.received_at, r.result, r.reason_code,
-                             r.message, r.applied, r.conflicts, r.held, r.revision, r.saved_at, r.actor)
+                             r.message, r.applied, r.conflicts, r.held, r.revision, r.saved_at, r.actor,
+                             r.saved_by, r.saved_with)
                 for r in rows]

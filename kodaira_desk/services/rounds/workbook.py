@@ -7,18 +7,16 @@ the workbook was written: every cell, its field and the text written), never a m
 file. Each cell is read through the domain's parser (domain.entry.read_entry for an indicator's
 value: full-width digits, units, absence marks), with Excel's habits undone first: a number typed
 where Excel shows a percentage, a value Excel's autocorrect turned into a date (refused, naming the
-cell), a formula (its cached value only when it is a plain reference within the sheet). A changed
+cell), a formula (a plain reference within the sheet, read as Excel shows it: io/dept_workbook/
+formulas.py). The cells are read by the one Excel cell reader (io/excel_cell.py). A changed
 locked cell that shows a field becomes a change of that field, which the merge holds as 要確認 (it
 is another year's or not the department's); any other locked change is ignored and reported.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,8 @@ from kodaira_desk.domain.limits import (
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import Outcome
+from kodaira_desk.domain.round_records import Handout
+from kodaira_desk.domain.save_order import SaveStamp
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.io.dept_workbook import (
@@ -47,14 +47,17 @@ from kodaira_desk.io.dept_workbook import (
     WorkbookRefused,
     locked_checksum,
 )
-from kodaira_desk.io.dept_workbook.guard import check_container, claims
+from kodaira_desk.io.dept_workbook.guard import check_container
+from kodaira_desk.io.dept_workbook.guard import claims as guard_claims
+from kodaira_desk.io.excel_cell import UnreadableCell, cell_text, shown_rounded, shown_text
+from kodaira_desk.services.rounds import workbook_order
+from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.store.database import SCHEMA_VERSION
-from kodaira_desk.store.department_file import MAX_FILE_SIZE, DepartmentFile, FileRefused
+from kodaira_desk.store.department_file import DepartmentFile, FileRefused
 from kodaira_desk.store.unit_of_work import UnitOfWork
 
 META_PREFIX = "workbook:"  # + hand-out id: the layout of the workbook written for it
 FORMATS = ("kdesk", "xlsx", "both")
-_PLAIN_REFERENCE = re.compile(r"^=\s*\$?[A-Za-z]{1,3}\$?\d{1,7}\s*$")
 MAX_LISTED = 5
 
 
@@ -85,30 +88,18 @@ def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree]
 # ---------------------------------------------------------------- collecting
 
 
-def check_received(original: Path) -> None:
-    """What check_bytes does for a .kdesk before the copy, for a workbook: there, readable, not empty,
-    not huge."""
-    name = original.name
-    try:
-        if not original.is_file():
-            raise FileRefused(Outcome.NOT_FOUND.value, f"{name}: ファイルが見つかりません。")
-        size = original.stat().st_size
-        with original.open("rb") as f:
-            f.read(1)
-    except PermissionError as exc:
-        raise FileRefused(Outcome.UNREADABLE.value, f"{name}: ファイルを読む権限がありません（{original.parent}）。") from exc
-    except OSError as exc:
-        raise FileRefused(Outcome.UNREADABLE.value, f"{name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
-    if size == 0:
-        raise FileRefused(Outcome.EMPTY.value, f"{name}: ファイルが空です。担当課にもう一度保存して送ってもらってください。")
-    if size > MAX_FILE_SIZE:
-        raise FileRefused(Outcome.TOO_LARGE.value, f"{name}: ファイルが大きすぎます（{size // 1024 // 1024} MB）。")
+def claims(copy: Path, name: str) -> bool:
+    """Whether a returned file (its private copy, received as `name`) is read as a workbook."""
+    return guard_claims(copy, name)
 
 
 @dataclass(frozen=True)
 class ReturnedWorkbook:
     file: DepartmentFile
     notes: str  # what the merge message should add (locked headings changed, and so on)
+    stamp: SaveStamp  # the workbook's own record of its last save
+    untouched: bool  # its cells are what the hand-out wrote
+    name: str  # the file's name as received
 
 
 def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> ReturnedWorkbook:
@@ -133,23 +124,31 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
 
     try:
         check_container(copy, name)
-        cells = read_workbook(copy, name, cells_for)
+        returned = read_workbook(copy, name, cells_for)
         layout = chosen["layout"]
         h = run.repo.handout(layout.handout_id)
         line = run.line_of(h, True)
         base = run.repo.load_snapshot(line.base)
-        fields, notes = fields_of(run.trees, name, layout, cells, base)
+        fields, notes = fields_of(run.trees, name, layout, returned.cells, base)
     except (WorkbookRefused, FileRefused) as exc:
         known = chosen.get("known")
         raise FileRefused(exc.code, exc.message, known.handout_id if known else None) from exc
-    # A workbook keeps no save counter: returns are ordered by arrival (a copy mailed first and
-    # collected last reverts what it did not carry; the board shows every import). An untouched
-    # first return is revision 0, which the collection reports as 未記入 like an unsaved .kdesk.
-    untouched = all(fields.get(k) == base.get(k) for k in fields.keys() | base.keys())
+    # Returns are ordered by the workbook's own save (workbook_order.placed, in the collection).
+    # An untouched first return is revision 0, which the collection reports as 未記入 like an
+    # unsaved .kdesk; the others are numbered by arrival (第 N 版: the N-th workbook taken).
+    origin = base if line.revision is None else run.repo.load_snapshot(run.repo.root_snapshot(h.base_snapshot))
+    untouched = all(fields.get(k) == origin.get(k) for k in fields.keys() | origin.keys())
     revision = 0 if line.revision is None and untouched else (line.revision or 0) + 1
+    stamp = returned.stamp
     f = DepartmentFile(copy, sha, layout.handout_id, run.master_id, layout.department, layout.fiscal_year,
-                       SCHEMA_VERSION, fields, revision, None)
-    return ReturnedWorkbook(f, notes)
+                       SCHEMA_VERSION, fields, revision, stamp.saved_at.isoformat() if stamp.saved_at else None,
+                       saved_by=stamp.saved_by or None, saved_with=stamp.application or None)
+    return ReturnedWorkbook(f, notes, stamp, untouched, name)
+
+
+def placed(run: Any, h: Handout, line: ReturnLine, returned: ReturnedWorkbook) -> ReturnLine:
+    """The line a returned workbook is merged on, by its own save (services/rounds/workbook_order.py)."""
+    return workbook_order.placed(run.repo, h, line, returned.stamp, returned.untouched, returned.name)
 
 
 def _check_identity(run: Any, name: str, identity: Mapping[str, str], sheets: set[str]) -> Layout:
@@ -205,6 +204,7 @@ def fields_of(trees: Mapping[str, PlanTree], name: str, layout: Layout, cells: M
     fields = dict(base)
     problems: list[str] = []
     ignored: list[str] = []
+    rounded: list[str] = []
     locked_now: list[tuple[str, str, str]] = []
     for spec in layout.cells:
         raw = cells.get((spec.sheet, spec.coord), RawCell(None, "General"))
@@ -227,82 +227,61 @@ def fields_of(trees: Mapping[str, PlanTree], name: str, layout: Layout, cells: M
             fields[spec.key] = _field_value(trees, spec, raw)
         except _CellError as exc:
             problems.append(f"{where}（{exc.why}）")
+            continue
+        display = _rounded(spec, raw)
+        if display is not None:
+            rounded.append(f"{where} は {display} と表示されますが、入力された {fields[spec.key]}")
     if problems:
-        listed = "、".join(problems[:MAX_LISTED]) + (f" ほか{len(problems) - MAX_LISTED}件" if len(problems) > MAX_LISTED else "")
         raise FileRefused(Outcome.INVALID_VALUES.value,
-                          f"{name}: 読み取れないセルがあるため取り込みません: {listed}。"
+                          f"{name}: 読み取れないセルがあるため取り込みません: {_listed(problems)}。"
                           "セルを直して保存し、もう一度送ってもらってください。")
     notes = ""
     if locked_checksum(locked_now) != layout.checksum and ignored:
-        more = f" ほか{len(ignored) - MAX_LISTED}件" if len(ignored) > MAX_LISTED else ""
-        notes = f" 保護されたセル（{'、'.join(ignored[:MAX_LISTED])}{more}）の変更は取り込んでいません。"
+        notes = f" 保護されたセル（{_listed(ignored)}）の変更は取り込んでいません。"
+    if rounded:
+        notes += f" {_listed(rounded)}を取り込みました（セルの書式で小数が丸めて表示されています）。"
     return fields, notes
 
 
+def _listed(items: Sequence[str]) -> str:
+    more = f" ほか{len(items) - MAX_LISTED}件" if len(items) > MAX_LISTED else ""
+    return "、".join(items[:MAX_LISTED]) + more
+
+
 def _as_text(raw: RawCell) -> str:
-    v = raw.value
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    """A cell as text, for comparing with what was written into it."""
+    return shown_text(raw.value)
 
 
-def _number_text(raw: RawCell) -> str:
-    v = raw.value
-    try:
-        d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
-    except InvalidOperation as exc:  # nan, inf
-        raise _CellError("数値として読めません") from exc
-    if not d.is_finite():
-        raise _CellError("数値として読めません")
-    percent = "%" in raw.number_format
-    if percent:  # Excel keeps 80.9% as 0.809
-        d = d * 100
-    places = max(0, -int(d.normalize().as_tuple().exponent))
-    wanted = max(places, _decimal_places(raw.number_format))
-    d = d.quantize(Decimal(1).scaleb(-wanted)) if wanted else d.to_integral_value()
-    text = f"{d:f}"
-    return text + ("%" if percent else "")
-
-
-def _decimal_places(number_format: str) -> int:
-    """Decimals a number format prints ("#,##0.00" → 2)."""
-    section = number_format.split(";")[0]
-    if "." not in section:
-        return 0
-    return sum(1 for ch in section.split(".", 1)[1] if ch in "0#?")
+def _rounded(spec: CellSpec, raw: RawCell) -> str | None:
+    """What Excel shows for a number its format rounds (365.5 in a `0` cell shows 366)."""
+    if not spec.key.startswith("value:") or not isinstance(raw.value, (int, float)):
+        return None
+    return shown_rounded(raw.value, raw.number_format)
 
 
 def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) -> FieldValue:
-    if raw.formula is not None:
-        if not _PLAIN_REFERENCE.match(raw.formula) or "!" in raw.formula:
-            raise _CellError(f"数式 {raw.formula[:40]} は取り込めません。値を直接入力してください")
-        if raw.value is None:
-            raise _CellError(f"数式 {raw.formula[:40]} の計算結果が保存されていません。Excel で開いて保存し直してください")
+    if raw.problem is not None:
+        raise _CellError(raw.problem)
     v = raw.value
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
-    if isinstance(v, bool):
-        raise _CellError("TRUE/FALSE は値として読めません")
-    if isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-        raise _CellError("日付として保存されています（Excel が自動で日付に変えたようです）。"
-                         "セルの書式を「文字列」にしてから入力し直してください")
-    if is_annotation_key(spec.key):  # a note in the column beside its value (issue 25)
-        text = v if isinstance(v, str) else _as_text(raw)
-        try:
-            return check_text(spec.key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
-        except LimitError as exc:
-            raise _CellError(exc.message.removeprefix(f"{spec.key}: ")) from exc
-    fk = FieldKey.parse(spec.key)
+    fk = None if is_annotation_key(spec.key) else FieldKey.parse(spec.key)
     try:
+        text = cell_text(v, raw.number_format if fk is not None and fk.kind == "value" else "General")
+    except UnreadableCell as exc:
+        if exc.kind == "date":
+            raise _CellError("日付として保存されています（Excel が自動で日付に変えたようです）。"
+                             "セルの書式を「文字列」にしてから入力し直してください") from exc
+        raise _CellError(exc.why) from exc
+    try:
+        if fk is None:  # a note in the column beside its value (issue 25)
+            return check_text(spec.key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
         if fk.kind == "value":
-            text = _number_text(raw) if isinstance(v, (int, float, Decimal)) else str(v)
             check_value_text(spec.key, text)
             tree = trees[fk.plan_id]
             typed = read_entry(tree.indicator(fk.item), text)
             return format_value(typed.value, typed.marks)
-        text = _as_text(raw) if not isinstance(v, str) else v
         if fk.kind == "progress" and fk.part == "status":
             return check_text(spec.key, text.strip(), max_chars=MAX_VALUE_CHARS) or None
         return str(RichText.parse(check_text(spec.key, text))) or None
@@ -316,5 +295,5 @@ def with_notes(outcome: Any, notes: str) -> Any:
     return replace(outcome, message=outcome.message + notes) if notes else outcome
 
 
-__all__ = ["FORMATS", "ReturnedWorkbook", "check_received", "claims", "formats_of", "read_returned_workbook",
+__all__ = ["FORMATS", "ReturnedWorkbook", "claims", "formats_of", "placed", "read_returned_workbook",
            "with_notes", "workbook_file_name", "write_handout_workbook"]

@@ -101,7 +101,7 @@ class YearRules:
         check = f.head_check if f.head_check and f.head_check.holds_for(f.revision) else None
         required = self.settings(handout.fiscal_year).head_check_required
         flags = (NO_HEAD_CHECK,) if required and check is None else ()
-        return Review(None if book else f.saved_by, check, flags)
+        return Review(f.saved_by, check, flags)  # a workbook: who saved it as the workbook says (issue 26)
 
     def words(self, conflicts: Sequence[Conflict], review: Review, unchanged: int, untouched: int,
               trees: Mapping[str, PlanTree]) -> str:
