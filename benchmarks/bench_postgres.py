@@ -116,11 +116,11 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
 
 
 def _settle(app: Any, w: Any) -> None:
-    """Turn the event loop until the window's watcher has nothing left to do."""
+    """Turn the event loop until the window's runner has nothing left to do (its looks included)."""
     idle = 0
     while idle < 20:
         app.processEvents()
-        idle = idle + 1 if not w._watcher().busy else 0
+        idle = idle + 1 if w.tasks.idle else 0
         time.sleep(0.005)
 
 

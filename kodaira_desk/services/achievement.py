@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import (
@@ -31,6 +32,9 @@ from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.io.atomic import write_text
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.store.database import Database
+
+if TYPE_CHECKING:  # the ORM's module: imported when something is written, not at start-up
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 _THRESHOLDS_KEY = "achievement.thresholds"
 _DIRECTIONS_KEY = "achievement.directions:{plan}"
@@ -65,28 +69,42 @@ def load_settings(db: Database, plan_id: str) -> GradingSettings:
 
 def set_direction(db: Database, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
     """Set (or, with None, unset) whether lower is better for one indicator."""
-    key = _DIRECTIONS_KEY.format(plan=plan_id)
     with db.unit_of_work() as uow:
-        current: dict[str, str] = json.loads(uow.meta.get(key) or "{}")
-        if direction is None:
-            current.pop(indicator_key, None)
-        else:
-            current[indicator_key] = direction.value
-        uow.meta.set(key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+        put_direction(uow, plan_id, indicator_key, direction)
 
 
-def set_thresholds(db: Database, achieved: str, on_track: str) -> Thresholds:
-    """Store the thresholds (per cent, as typed: "100", "80"). Raises SettingError."""
+def put_direction(uow: UnitOfWork, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
+    """The direction of one indicator, written in the caller's transaction (None: not set)."""
+    key = _DIRECTIONS_KEY.format(plan=plan_id)
+    current: dict[str, str] = json.loads(uow.meta.get(key) or "{}")
+    if direction is None:
+        current.pop(indicator_key, None)
+    else:
+        current[indicator_key] = direction.value
+    uow.meta.set(key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+
+
+def parse_thresholds(achieved: str, on_track: str) -> Thresholds:
+    """The thresholds as typed (per cent: "100", "80%"). Raises SettingError."""
     try:
-        limits = Thresholds(Decimal(achieved.strip().rstrip("%％")), Decimal(on_track.strip().rstrip("%％")))
+        return Thresholds(Decimal(achieved.strip().rstrip("%％")), Decimal(on_track.strip().rstrip("%％")))
     except (InvalidOperation, ValueError) as exc:
         raise SettingError(
             f"達成・概ね順調の基準は数値（%）で、0 ≦ 概ね順調 ≦ 達成 としてください（入力: {achieved}, {on_track}）。"
         ) from exc
+
+
+def set_thresholds(db: Database, achieved: str, on_track: str) -> Thresholds:
+    """Store the thresholds (per cent, as typed: "100", "80"). Raises SettingError."""
+    limits = parse_thresholds(achieved, on_track)
     with db.unit_of_work() as uow:
-        uow.meta.set(_THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved),
-                                                  "on_track": str(limits.on_track)}))
+        put_thresholds(uow, limits)
     return limits
+
+
+def put_thresholds(uow: UnitOfWork, limits: Thresholds) -> None:
+    """The thresholds (one setting of the database, for every plan), in the caller's transaction."""
+    uow.meta.set(_THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved), "on_track": str(limits.on_track)}))
 
 
 def footnote_texts(tree: PlanTree) -> dict[str, str]:

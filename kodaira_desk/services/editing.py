@@ -6,10 +6,10 @@ and out of this session. Saving validates everything again and writes it in one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Generic, TypeVar, Union
 
 from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key, underlying
 from kodaira_desk.domain.entry import TypedValue
@@ -102,28 +102,34 @@ class SaveResult:
     targets: tuple[Target, ...]
 
 
-class EditSession:
-    """What has been typed and not yet saved, with what was stored before it."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class PendingEdits(Generic[K, V]):
+    """What has been changed and not yet saved, with what was stored before it (the typed fields
+    here, the grading settings in services/grading_edits.py)."""
 
     def __init__(self) -> None:
-        self._pending: dict[Target, Content] = {}
-        self._stored: dict[Target, Content] = {}
+        self._pending: dict[K, V] = {}
+        self._stored: dict[K, V] = {}
 
-    def set(self, target: Target, new: Content, stored: Content) -> None:
-        """Record `new` for `target`; `stored` is what the database holds now."""
+    def set(self, target: K, new: V, stored: V) -> None:
+        """Record `new` for `target`; `stored` is what the database holds now. Back to what is
+        stored, it is no longer an edit."""
         self._stored.setdefault(target, stored)
         if new == self._stored[target]:
             self._pending.pop(target, None)
         else:
             self._pending[target] = new
 
-    def has(self, target: Target) -> bool:
+    def has(self, target: K) -> bool:
         return target in self._pending
 
-    def get(self, target: Target, stored: Content) -> Content:
+    def get(self, target: K, stored: V) -> V:
         return self._pending.get(target, stored)
 
-    def pending(self) -> dict[Target, Content]:
+    def pending(self) -> dict[K, V]:
         return dict(self._pending)
 
     @property
@@ -134,11 +140,15 @@ class EditSession:
         self._pending.clear()
         self._stored.clear()
 
-    def drop(self, targets: Iterable[Target]) -> None:
+    def drop(self, targets: Iterable[K]) -> None:
         """Forget the edits of `targets` (the person took the value stored elsewhere)."""
         for t in targets:
             self._pending.pop(t, None)
             self._stored.pop(t, None)
+
+
+class EditSession(PendingEdits[Target, Content]):
+    """What has been typed and not yet saved, with what was stored before it."""
 
     def save(self, db: Database, actor: str | None = None, *, overwrite: bool = False) -> SaveResult:
         """Write every pending edit in one transaction; on any error nothing is written and the

@@ -30,6 +30,7 @@ from kodaira_desk.services.editing import (
     ValueCell,
     key_of,
 )
+from kodaira_desk.services.grading_edits import GradingEdits
 
 if TYPE_CHECKING:
     from kodaira_desk.domain.round_year import CarriedText
@@ -46,6 +47,7 @@ class Session:
         self.department_only = department_only  # clerk mode: only this department's fields
         self.year_only = year_only  # clerk mode: only the handed-out year
         self._edits = EditSession()
+        self.grading = GradingEdits()  # thresholds and directions changed, not yet saved (issue 23)
         self._stored: dict[Target, tuple[PlanTree, Content]] = {}
         self._owners: dict[tuple[str, str], Callable[[str], bool]] = {}
         # issue 24: (plan, year) the division fixed, and a department file's carried texts
@@ -93,11 +95,12 @@ class Session:
 
     @property
     def dirty(self) -> bool:
-        return self._edits.dirty
+        return self._edits.dirty or self.grading.dirty
 
     def clear(self) -> None:
-        """Forget every unsaved edit."""
+        """Forget every unsaved edit (the grading settings' too)."""
         self._edits.clear()
+        self.grading.clear()
 
     def drop(self, targets: Iterable[Target]) -> None:
         """Forget the edits of `targets` (the person took the value stored elsewhere)."""

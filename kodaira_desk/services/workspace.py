@@ -25,7 +25,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services import plans as plan_service
-from kodaira_desk.services.achievement import load_settings, set_direction, set_thresholds
+from kodaira_desk.services.achievement import load_settings
 from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import (
@@ -38,6 +38,7 @@ from kodaira_desk.services.editing import (
     target_of,
 )
 from kodaira_desk.services.figure_checks import confirm_figure, confirmed_figures
+from kodaira_desk.services.grading_edits import Setting, SettingValue, write_grading
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
@@ -45,7 +46,6 @@ from kodaira_desk.store.errors import PasswordNeeded
 from kodaira_desk.store.round_year_reader import read_carried, read_locks
 
 if TYPE_CHECKING:
-    from kodaira_desk.domain.achievement import Direction, Thresholds
     from kodaira_desk.domain.annotations import Attachment, Question
     from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.domain.round_year import CarriedText
@@ -232,24 +232,30 @@ class Workspace:
 
     # ------------------------------------------------------------------ actions (worker thread)
     def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content],
-             overwrite: bool = False) -> Applied:
+             overwrite: bool = False, grading: Mapping[Setting, SettingValue] | None = None) -> Applied:
         """Write the typed edits in one transaction (audit rows carry the actor), reading only the
-        edited fields; the plans they belong to come back with the edits applied.
+        edited fields; the plans they belong to come back with the edits applied. The grading
+        settings changed (`grading`: thresholds, directions) are written in the same transaction.
 
         A field changed elsewhere since it was loaded raises StaleEditError and writes nothing,
         unless `overwrite` (the person said so)."""
-        if not edits:
+        if not edits and not grading:
             return Applied(Changes(), {}, SaveResult(0, ()))
         trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
-        result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite)
+        settings = dict(grading or {})
+        result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite,
+                            on_saved=(lambda uow, _revision: write_grading(uow, settings)) if settings else None)
+        result = SaveResult(result.written + len(settings), result.targets)  # a setting is an edit too
         changes = Changes.of_targets(result.targets)
         return Applied(changes, self._with_annotations(with_edits(trees, edits), changes.keys), result)
 
     def save_session(self, overwrite: bool = False) -> Applied:
         """Save the session's edits here and now (the window saves through `save` on its worker)."""
         edits, stored = self.session.to_save()
-        applied = self.save(edits, stored, overwrite)
+        grading = self.session.grading.pending()
+        applied = self.save(edits, stored, overwrite, grading)
         self.session.take_in(applied.trees, saved=edits)
+        self.session.grading.saved(grading)
         return applied
 
     def collect(self, files: Sequence[Path], before: Mapping[str, PlanTree],
@@ -430,16 +436,13 @@ class Workspace:
         return op(self.db, *args, **kwargs)
 
     def grading(self, plan_id: str) -> GradingSettings:
-        """How a plan's indicators are graded (thresholds, directions)."""
+        """How a plan's indicators are graded (thresholds, directions), with the changes not yet
+        saved applied: what the board and the KPI pane show."""
+        return self.session.grading.applied(plan_id, load_settings(self.db, plan_id))
+
+    def stored_grading(self, plan_id: str) -> GradingSettings:
+        """How a plan's indicators are graded as the database holds it (what an undo returns to)."""
         return load_settings(self.db, plan_id)
-
-    def set_direction(self, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
-        """Whether lower is better for one indicator (None: not set)."""
-        set_direction(self.db, plan_id, indicator_key, direction)
-
-    def set_thresholds(self, achieved: str, on_track: str) -> Thresholds:
-        """The 達成 and 概ね順調 thresholds, as typed (per cent); raises SettingError."""
-        return set_thresholds(self.db, achieved, on_track)
 
     def make_report(self, kind: str, options: object, out: Path, progress: Progress | None = None) -> Path:
         from kodaira_desk.services import reports

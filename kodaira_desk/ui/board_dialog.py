@@ -6,8 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,8 +38,9 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
-from kodaira_desk.services.achievement import GradingSettings, SettingError
-from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
+from kodaira_desk.services.grading_edits import ThresholdsSetting
+from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,12 +119,14 @@ class BoardDialog(QDialog):
 
     item_chosen = Signal(str, str)
     thresholds_changed = Signal()
+    save_requested = Signal()  # Ctrl+S in the board: the window saves (the thresholds with the edits)
 
-    def __init__(self, workspace: Workspace, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+    def __init__(self, editor: Editor, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardDialog")
-        self.workspace = workspace
+        self.editor = editor
+        self.workspace = workspace = editor.workspace
         self.trees = trees
         self.settings: dict[str, GradingSettings] = {pid: workspace.grading(pid) for pid in trees}
         # The file dialog is asked through this, so that a test can answer it.
@@ -163,6 +174,7 @@ class BoardDialog(QDialog):
         apply_limits = QPushButton(self.tr("判定の基準を変更"))
         apply_limits.setObjectName("applyThresholds")
         apply_limits.clicked.connect(self.apply_thresholds)
+        apply_limits.setDefault(True)  # Enter in a threshold's box changes it (not 閉じる)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         top.addWidget(self.year)
@@ -173,13 +185,37 @@ class BoardDialog(QDialog):
         top.addWidget(self.on_track)
         top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
         top.addWidget(apply_limits)
+        self._keys_of_the_edit_session()
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.unsaved_note)
         lay.addWidget(self.view, 1)
         lay.addWidget(legend)
         lay.addWidget(buttons)
         self.resize(1100, 560)
+        self._show_unsaved()
         self.refresh()
+
+    def _keys_of_the_edit_session(self) -> None:
+        """The thresholds are an unsaved change like a typed value (issue 23): Ctrl+Z here or in the
+        window takes them back, Ctrl+S here or there writes them with the other edits."""
+        self.unsaved_note = QLabel()
+        self.unsaved_note.setObjectName("thresholdsUnsaved")
+        self.unsaved_note.setWordWrap(True)
+        stack = self.editor.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("元に戻す"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("やり直し"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # as the window's
+        save = QAction(self.tr("保存"), self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.triggered.connect(lambda: self.save_requested.emit())
+        self.addActions([self.undo_action, self.redo_action, save])
+        for box in (self.achieved, self.on_track):  # Ctrl+Z in a box undoes the change, not its typing
+            box.installEventFilter(self)
+            box.lineEdit().installEventFilter(self)
+        self.editor.grading_changed.connect(self._on_grading_changed)
+        stack.cleanChanged.connect(self._show_unsaved)
 
     @property
     def fiscal_year(self) -> FiscalYear:
@@ -195,15 +231,45 @@ class BoardDialog(QDialog):
         self.refresh()
 
     def apply_thresholds(self) -> None:
-        """Store the thresholds (a setting of the database, for every plan) and grade again."""
+        """Change the thresholds (a setting of the database, for every plan) and grade again: an
+        unsaved change, one undo step, written by Save."""
         try:
-            self.workspace.set_thresholds(f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
+            limits = parse_thresholds(f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
         except SettingError as exc:
             QMessageBox.warning(self, self.tr("判定の基準"), exc.message)
             return
+        label = self.tr("判定の基準を {achieved}%・{on_track}% に変更").format(
+            achieved=f"{limits.achieved:.1f}", on_track=f"{limits.on_track:.1f}")
+        self.editor.set_setting(ThresholdsSetting(), limits, label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A line edit takes Ctrl+Z and Ctrl+Y for its own text: after Enter in a threshold's box the
+        # person means the change they just made, so the keys are left to the undo actions.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and any(
+                QKeySequence(event.keyCombination()) in a.shortcuts() for a in (self.undo_action, self.redo_action)):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_grading_changed(self, _setting: object) -> None:
+        """Typed here, undone or redone here or in the window: graded again, the boxes follow."""
+        if not self.isVisible():  # a closed board (each opening makes a new one) has nothing to show
+            return
         self.settings = {pid: self.workspace.grading(pid) for pid in self.trees}
+        limits = self.editor.setting(ThresholdsSetting())
+        if isinstance(limits, Thresholds):
+            self.achieved.setValue(float(limits.achieved))
+            self.on_track.setValue(float(limits.on_track))
         self.refresh()
+        self._show_unsaved()
         self.thresholds_changed.emit()
+
+    def _show_unsaved(self, *_args: object) -> None:
+        unsaved = self.editor.session.grading.has(ThresholdsSetting())
+        self.unsaved_note.setText(self.tr(
+            "判定の基準の変更はまだ保存されていません。保存（Ctrl+S）で確定し、元に戻す（Ctrl+Z）で取り消せます。")
+            if unsaved else "")
+        self.unsaved_note.setVisible(unsaved)
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         if not index.isValid():

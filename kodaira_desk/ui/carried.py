@@ -5,7 +5,7 @@ that confirms it stands; the pre-return check lists the unconfirmed ones as 「�
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -13,18 +13,34 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import display_number
 from kodaira_desk.services.editing import ProgressField, target_of
 from kodaira_desk.services.workspace import Applied
+from kodaira_desk.ui.check_items import CheckItem
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.clerk_mode import CheckItem
-    from kodaira_desk.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar
+
+    from kodaira_desk.services.workspace import Workspace
+    from kodaira_desk.ui.tasks import TaskRunner
 
 
-def same_as_last_year_items(w: MainWindow) -> list[CheckItem]:
+@runtime_checkable
+class ConfirmingWindow(Protocol):
+    """The main window, as 変更なし and the pre-return check's lines use it."""
+
+    editor: Editor
+    workspace: Workspace
+    tasks: TaskRunner
+
+    def ask_name(self, force: bool = False) -> str | None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
+
+
+def same_as_last_year_items(w: ConfirmingWindow) -> list[CheckItem]:
     """The pre-return check's 「前年度と同じ」 lines: carried texts left as they were, unconfirmed."""
-    from kodaira_desk.ui.clerk_mode import CheckItem
-
     session = w.editor.session
     out: list[CheckItem] = []
     for key, carried in sorted(session.carried.items()):
@@ -44,7 +60,7 @@ def same_as_last_year_items(w: MainWindow) -> list[CheckItem]:
     return out
 
 
-def confirm_unchanged(w: MainWindow, keys: list[str], then: Callable[[], None] | None = None) -> Op | None:
+def confirm_unchanged(w: ConfirmingWindow, keys: list[str], then: Callable[[], None] | None = None) -> Op | None:
     """Record 変更なし for `keys` in the department file, on the worker."""
     if w.tasks.busy:
         return None
@@ -115,9 +131,8 @@ class CarriedNote(QWidget):
     def confirm(self) -> Op | None:
         """変更なし, through the main window's worker (the form's top-level window)."""
         from kodaira_desk.services.editing import key_of
-        from kodaira_desk.ui.main_window import MainWindow
 
         w = self.window()
-        if self.target is None or not isinstance(w, MainWindow):
+        if self.target is None or not isinstance(w, ConfirmingWindow):
             return None
         return confirm_unchanged(w, [key_of(self.target)], then=self.refresh)

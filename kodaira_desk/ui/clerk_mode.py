@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -31,10 +30,11 @@ from kodaira_desk.domain.model import ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import ValueCell, key_of
+from kodaira_desk.ui.check_items import CheckItem
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -107,6 +107,7 @@ class ClerkBanner(QFrame):
         self.deadline.setText("\n".join(parts))
         self.deadline.setStyleSheet(style)
         self.deadline.setVisible(True)
+
     def show_questions(self, unanswered: int, answered: int, open_list: Callable[[], object]) -> None:
         """政策課からの質問: 未回答 N 件 — a button to the list where they are answered."""
         self._open_questions = open_list
@@ -119,19 +120,7 @@ class ClerkBanner(QFrame):
         self.questions.setVisible(bool(unanswered or answered))
 
 
-@dataclass(frozen=True)
-class CheckItem:
-    plan_id: str
-    node_key: str
-    text: str
-    blank: bool  # True: still to fill in; False: flagged (entered but worth a second look)
-    # issue 24: a 実施等状況 still as carried over from the year before, not confirmed (前年度と同じ)
-    same_as_last_year: bool = False
-    key: str | None = None  # the field's key, for the 変更なし confirmation
-    field_key: str | None = None  # a question not yet answered: the field it is about (issue 25)
-
-
-def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
+def submission_items(w: Window, department: str) -> list[CheckItem]:
     """What `department` still has to fill in for the window's year, and what is flagged."""
     year = w.year
     out: list[CheckItem] = []
@@ -158,7 +147,7 @@ def submission_items(w: MainWindow, department: str) -> list[CheckItem]:
     return out + same_as_last_year_items(w) + question_items(w, department)
 
 
-def question_items(w: MainWindow, department: str) -> list[CheckItem]:
+def question_items(w: Window, department: str) -> list[CheckItem]:
     """The division's questions to `department` with no answer typed yet (issue 25)."""
     from kodaira_desk.services.editing import AnnotationField, target_of
     from kodaira_desk.services.field_words import describe
@@ -179,7 +168,7 @@ def question_items(w: MainWindow, department: str) -> list[CheckItem]:
 class SubmissionCheck(QDialog):
     """提出前チェック: double-click (or Enter on) a line to go to that item."""
 
-    def __init__(self, w: MainWindow, department: str) -> None:
+    def __init__(self, w: Window, department: str) -> None:
         super().__init__(w)
         self.window_ = w
         self.setWindowTitle(self.tr("提出前チェック — {d} {y}").format(d=department, y=w.year.era_label()))

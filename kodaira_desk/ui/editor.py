@@ -27,7 +27,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
-from kodaira_desk.services.editing import Content, SaveResult, Target, ValueCell
+from kodaira_desk.services.editing import Content, Target, ValueCell
+from kodaira_desk.services.grading_edits import Setting, SettingValue, plan_of, stored_setting
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
@@ -78,6 +79,22 @@ class SetCells(QUndoCommand):
         return True
 
 
+class SetSetting(QUndoCommand):
+    """One undo step over a grading setting (the board's thresholds, an indicator's direction): an
+    unsaved change like a typed value, written by Save (services/grading_edits.py)."""
+
+    def __init__(self, editor: Editor, setting: Setting, before: SettingValue, after: SettingValue,
+                 label: str) -> None:
+        super().__init__(label)
+        self.editor, self.setting, self.before, self.after = editor, setting, before, after
+
+    def redo(self) -> None:
+        self.editor.apply_setting(self.setting, self.after)
+
+    def undo(self) -> None:
+        self.editor.apply_setting(self.setting, self.before)
+
+
 class Editor(QObject):
     changed = Signal(object)  # the Target whose content changed (one per kind of field and node)
     cells_changed = Signal(object)  # a tuple of EVERY Target changed or refused by one edit, once
@@ -85,6 +102,7 @@ class Editor(QObject):
     refused = Signal(str)  # an edit that is not this user's to make (clerk mode)
     typing = Signal()  # an open editor's text changed (the title's change mark follows it)
     figure_confirmed = Signal(object)  # the Target whose yellow check a person confirmed (stored)
+    grading_changed = Signal(object)  # the grading Setting changed (typed, undone or redone)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -295,13 +313,6 @@ class Editor(QObject):
     def node_of(self, target: Target) -> tuple[str, str | None]:
         return self.session.node_of(target)
 
-    def save(self) -> SaveResult:
-        """Save here and now (the window saves on its worker: MainWindow.save)."""
-        applied = self.workspace.save_session()
-        self.saved()
-        assert applied.saved is not None
-        return applied.saved
-
     def saved(self) -> None:
         """The session was saved (or the database changed under it): the undo history ends here."""
         self.undo_stack.setClean()
@@ -323,3 +334,21 @@ class Editor(QObject):
             present = {v.revision for v in indicator.values if v.kind is kind and v.year == year}
             revision = next((r for r in order if r in present), Revision.CURRENT)
         return ValueCell(indicator.plan_id, indicator.key, kind, year.year, revision)
+
+    # ----------------------------------------------------------------- grading settings
+    def setting(self, setting: Setting) -> SettingValue:
+        """What a grading setting holds now, its unsaved change applied."""
+        return stored_setting(self.workspace.grading(plan_of(setting)), setting)
+
+    def set_setting(self, setting: Setting, value: SettingValue, label: str) -> bool:
+        """Change a grading setting as one undo step (kept until Save); False when nothing changed."""
+        before = self.setting(setting)
+        if before == value:
+            return False
+        self.undo_stack.push(SetSetting(self, setting, before, value, label))
+        return True
+
+    def apply_setting(self, setting: Setting, value: SettingValue) -> None:
+        stored = stored_setting(self.workspace.stored_grading(plan_of(setting)), setting)
+        self.session.grading.set(setting, value, stored)
+        self.grading_changed.emit(setting)

@@ -74,6 +74,36 @@ class FieldNotesDialog(QDialog):
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight:bold")
 
+        self.answers: dict[str, QPlainTextEdit] = {}
+        note_box = self._note_box()
+        questions_box = self._questions_box()
+        files_box = self._files_box()
+
+        self.message = QLabel()
+        self.message.setObjectName("notesMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(note_box)
+        lay.addWidget(questions_box, 1)
+        lay.addWidget(files_box)
+        lay.addWidget(self.message)
+        lay.addWidget(buttons)
+        self.resize(720, 620)
+        window_keys(self, w, self.put, close_on_save=True)
+        self.load()
+        self.note.setPlainText(self._content(note_field(target)))
+        if focus == "answer" and self.answers:
+            next(iter(self.answers.values())).setFocus()
+        else:
+            self.note.setFocus()
+
+    # ---------------------------------------------------------------- the dialog's parts
+    def _note_box(self) -> QGroupBox:
         self.note = QPlainTextEdit()
         self.note.setObjectName("noteEdit")
         self.note.setTabChangesFocus(True)
@@ -86,7 +116,9 @@ class FieldNotesDialog(QDialog):
         nl = QVBoxLayout(note_box)
         nl.addWidget(self.note)
         nl.addWidget(self.note_info)
+        return note_box
 
+    def _questions_box(self) -> QGroupBox:
         self.questions_area = QWidget()
         self.questions_layout = QVBoxLayout(self.questions_area)
         self.questions_layout.setContentsMargins(0, 0, 0, 0)
@@ -114,8 +146,9 @@ class FieldNotesDialog(QDialog):
         ql.addWidget(scroll, 1)
         ql.addLayout(ask_row)
         ql.addWidget(self.addressee)
-        self.answers: dict[str, QPlainTextEdit] = {}
+        return questions_box
 
+    def _files_box(self) -> QGroupBox:
         self.files = QListWidget()
         self.files.setObjectName("attachmentList")
         self.files.setMaximumHeight(84)
@@ -139,29 +172,7 @@ class FieldNotesDialog(QDialog):
         fl = QHBoxLayout(files_box)
         fl.addWidget(self.files, 1)
         fl.addLayout(file_buttons)
-
-        self.message = QLabel()
-        self.message.setObjectName("notesMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.heading)
-        lay.addWidget(note_box)
-        lay.addWidget(questions_box, 1)
-        lay.addWidget(files_box)
-        lay.addWidget(self.message)
-        lay.addWidget(buttons)
-        self.resize(720, 620)
-        window_keys(self, w, self.put, close_on_save=True)
-        self.load()
-        self.note.setPlainText(self._content(note_field(target)))
-        if focus == "answer" and self.answers:
-            next(iter(self.answers.values())).setFocus()
-        else:
-            self.note.setFocus()
+        return files_box
 
     # ---------------------------------------------------------------- what is shown
     @property

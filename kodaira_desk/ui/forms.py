@@ -24,26 +24,13 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
-from kodaira_desk.domain.text import BlockKind, RichText
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.rich_text import rich_html
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.grid_forms import BudgetForm, GridForm, KpiForm, ScheduleForm
     from kodaira_desk.ui.measure_form import MeasureForm
-
-
-def rich_html(text: RichText) -> str:
-    parts = []
-    for b in text.blocks:
-        t = html.escape(b.text)
-        if b.kind is BlockKind.BULLET:
-            parts.append(f"<div style='margin-left:1em;text-indent:-1em'>・{t}</div>")
-        elif b.kind is BlockKind.HEADING:
-            parts.append(f"<div><b>{t}</b></div>")
-        else:
-            parts.append(f"<p style='margin:0 0 4px 0'>{t}</p>")
-    return "".join(parts)
 
 
 class NodeHeader(QFrame):

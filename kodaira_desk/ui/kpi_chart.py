@@ -1,18 +1,9 @@
 """The chart pane under the KPI grid: each indicator's rate and status for the entry year, and a
-trend chart of the selected one (実績 and 見込 by fiscal year, baseline, targets as first adopted
-and as revised), redrawn as values are typed.
-
-Drawn with QPainter rather than a chart library: Qt Charts is deprecated since Qt 6.10 and would
-add the 175 MB PySide6-Addons wheel for one line chart of at most a dozen points; pyqtgraph would
-bring numpy, and both would need custom items anyway for era labels, absence marks and
-colour-blind-safe shapes. The module is imported only when a KPI form is first shown.
+trend chart of the selected one (ui/trend_chart.py), redrawn as values are typed. The module is
+imported only when a KPI form is first shown.
 """
 
 from __future__ import annotations
-
-import itertools
-from dataclasses import dataclass
-from decimal import Decimal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,9 +13,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    QSize,
     Qt,
 )
 from PySide6.QtGui import (
@@ -32,11 +20,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,10 +37,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.achievement import (
     Achievement,
     Direction,
-    Point,
     Status,
-    Trend,
-    chart_scale,
     direction_of,
     trend,
 )
@@ -65,18 +45,12 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, Node, PlanTree
 from kodaira_desk.services import achievement as grading
 from kodaira_desk.services.editing import Content, ValueCell
+from kodaira_desk.services.grading_edits import DirectionSetting
 from kodaira_desk.services.tree_edits import indicator_with_edits
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.trend_chart import TrendChart
 
 Index = QModelIndex | QPersistentModelIndex
-
-# Okabe–Ito colours; every series also differs in its line pattern and marker shape.
-ACTUAL = QColor("#0072B2")
-FORECAST = QColor("#E69F00")
-BASELINE = QColor("#666666")
-ORIGINAL = QColor("#CC79A7")
-REVISED = QColor("#D55E00")
-
 
 # An indicator's unsaved edits: (its ValueCell, what it holds now), in the session's order.
 Edits = tuple[tuple[ValueCell, Content], ...]
@@ -96,203 +70,6 @@ def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | Non
     if edits is None:
         edits = edits_by_indicator(editor).get(indicator.key, ())
     return indicator_with_edits(indicator, edits)
-
-
-@dataclass
-class _Axes:
-    plot: QRectF
-    first: int
-    last: int
-    low: float
-    high: float
-
-    def x(self, year: FiscalYear) -> float:
-        if self.last == self.first:
-            return self.plot.center().x()
-        return self.plot.left() + (year.year - self.first) / (self.last - self.first) * self.plot.width()
-
-    def y(self, number: Decimal | float) -> float:
-        return self.plot.bottom() - (float(number) - self.low) / (self.high - self.low) * self.plot.height()
-
-
-class TrendChart(QWidget):
-    """One indicator's values by fiscal year."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("kpiTrendChart")
-        self.setMinimumSize(320, 170)  # drawn to its height: at 1366×768 the grid needs the rest
-        self.trend: Trend | None = None
-        self.unit = ""
-        self.paints = 0  # how many times it was drawn (the benchmark waits for one)
-
-    def sizeHint(self) -> QSize:
-        return QSize(560, 300)
-
-    def set_trend(self, value: Trend | None, unit: str, summary: str) -> None:
-        self.trend = value
-        self.unit = unit
-        self.setAccessibleName(summary)
-        self.update()
-
-    def series(self) -> dict[str, list[tuple[int, Decimal]]]:
-        """What is drawn, by series: for tests and for reading the chart without looking."""
-        t = self.trend
-        if t is None:
-            return {}
-
-        def pts(points: tuple[Point, ...]) -> list[tuple[int, Decimal]]:
-            return [(p.year.year, p.number) for p in points]
-        return {"actual": pts(t.actual), "forecast": pts(t.forecast),
-                "baseline": pts((t.baseline,) if t.baseline else ()),
-                "original_target": pts(t.original_targets), "target": pts(t.revised_targets)}
-
-    # ------------------------------------------------------------------ drawing
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        self.paints += 1
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), self.palette().base())
-        t = self.trend
-        bounds = t.lowest_and_highest() if t else None
-        if t is None or bounds is None or not t.years:
-            p.setPen(self.palette().color(self.foregroundRole()))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("グラフにする数値がありません"))
-            p.end()
-            return
-        fm = p.fontMetrics()
-        legend_h = fm.height() * 2 + 6
-        left = fm.horizontalAdvance("000,000.0") + 14
-        plot = QRectF(left, legend_h + fm.height(), self.width() - left - 40,
-                      self.height() - legend_h - fm.height() * 3 - 8)
-        low, high, step = chart_scale(*bounds)
-        axes = _Axes(plot, t.years[0].year, t.years[-1].year, low, high)
-        self._grid(p, axes, step)
-        if t.baseline is not None:
-            self._level(p, axes, [t.baseline], BASELINE, Qt.PenStyle.DotLine, "square")
-        self._level(p, axes, list(t.original_targets), ORIGINAL, Qt.PenStyle.DashDotLine, "diamond_open")
-        self._level(p, axes, list(t.revised_targets), REVISED, Qt.PenStyle.DashLine, "diamond")
-        self._line(p, axes, list(t.actual), ACTUAL, Qt.PenStyle.SolidLine, "circle")
-        if t.forecast:
-            joined = ([t.actual[-1]] if t.actual and t.actual[-1].year < t.forecast[0].year else [])
-            self._line(p, axes, joined + list(t.forecast), FORECAST, Qt.PenStyle.DashLine, "circle_open",
-                       skip_first=bool(joined))
-        p.setPen(BASELINE)
-        for gap in t.gaps:
-            r = QRectF(axes.x(gap.year) - 40, plot.bottom() - fm.height() - 2, 80, fm.height())
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, gap.text)
-        self._legend(p, fm.height())
-        p.end()
-
-    def _grid(self, p: QPainter, axes: _Axes, step: float) -> None:
-        fm = p.fontMetrics()
-        text = self.palette().color(self.foregroundRole())
-        p.setPen(QPen(QColor("#dddddd"), 1))
-        v = axes.low
-        while v <= axes.high + step / 2:
-            y = axes.y(v)
-            p.setPen(QPen(QColor("#e4e4e4"), 1))
-            p.drawLine(QPointF(axes.plot.left(), y), QPointF(axes.plot.right(), y))
-            p.setPen(text)
-            label = f"{v:,.{0 if step >= 1 else 2}f}"
-            p.drawText(QRectF(0, y - fm.height() / 2, axes.plot.left() - 6, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
-            v += step
-        if self.unit:
-            p.drawText(QRectF(0, axes.plot.top() - fm.height() - 4, axes.plot.left() + 40, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft, f"（{self.unit}）")
-        p.setPen(QPen(text, 1))
-        p.drawLine(axes.plot.bottomLeft(), axes.plot.bottomRight())
-        years = [FiscalYear(y) for y in range(axes.first, axes.last + 1)]
-        room = axes.plot.width() / max(1, len(years))
-        for year in years:
-            x = axes.x(year)
-            p.drawLine(QPointF(x, axes.plot.bottom()), QPointF(x, axes.plot.bottom() + 4))
-            label = year.era_label(suffix="")
-            if fm.horizontalAdvance(label) > room - 4:
-                label = year.short_label()
-            p.drawText(QRectF(x - room / 2, axes.plot.bottom() + 6, room, fm.height()),
-                       Qt.AlignmentFlag.AlignCenter, label)
-        p.drawText(QRectF(axes.plot.left(), axes.plot.bottom() + 6 + fm.height(), axes.plot.width(),
-                          fm.height()), Qt.AlignmentFlag.AlignCenter, self.tr("年度"))
-
-    @staticmethod
-    def _marker(p: QPainter, at: QPointF, colour: QColor, shape: str) -> None:
-        r = 4.5
-        p.setPen(QPen(colour, 2))
-        p.setBrush(QBrush(colour) if not shape.endswith("_open") else QBrush(QColor("white")))
-        if shape.startswith("circle"):
-            p.drawEllipse(at, r, r)
-        elif shape == "square":
-            p.drawRect(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r))
-        else:
-            p.drawPolygon(QPolygonF([QPointF(at.x(), at.y() - r - 1), QPointF(at.x() + r + 1, at.y()),
-                                     QPointF(at.x(), at.y() + r + 1), QPointF(at.x() - r - 1, at.y())]))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-
-    def _line(self, p: QPainter, axes: _Axes, points: list[Point], colour: QColor, style: Qt.PenStyle,
-              shape: str, skip_first: bool = False) -> None:
-        if not points:
-            return
-        path = QPainterPath(QPointF(axes.x(points[0].year), axes.y(points[0].number)))
-        for before, pt in itertools.pairwise(points):
-            target = QPointF(axes.x(pt.year), axes.y(pt.number))
-            # a year without a value breaks the line: only consecutive years are joined
-            if pt.year.year - before.year.year > 1:
-                path.moveTo(target)
-            else:
-                path.lineTo(target)
-        p.setPen(QPen(colour, 2, style))
-        p.drawPath(path)
-        for pt in points[1:] if skip_first else points:
-            self._marker(p, QPointF(axes.x(pt.year), axes.y(pt.number)), colour, shape)
-
-    def _level(self, p: QPainter, axes: _Axes, points: list[Point], colour: QColor, style: Qt.PenStyle,
-               shape: str) -> None:
-        """A baseline or a target: a level line across the chart, or the steps of yearly targets."""
-        if not points:
-            return
-        p.setPen(QPen(colour, 1.5, style))
-        if len(points) == 1:
-            y = axes.y(points[0].number)
-            p.drawLine(QPointF(axes.plot.left(), y), QPointF(axes.plot.right(), y))
-        else:
-            p.drawPolyline(QPolygonF([QPointF(axes.x(pt.year), axes.y(pt.number)) for pt in points]))
-        for pt in points:
-            self._marker(p, QPointF(axes.x(pt.year), axes.y(pt.number)), colour, shape)
-        last = points[-1]
-        p.setPen(colour)
-        fm = p.fontMetrics()
-        # the label sits inside the plot: left of a point at the right, right of one at the left
-        x = axes.x(last.year)
-        if x < axes.plot.center().x():
-            box, align = QRectF(x + 4, axes.y(last.number) - fm.height() - 4, 116, fm.height()), Qt.AlignmentFlag.AlignLeft
-        else:
-            box, align = QRectF(x - 120, axes.y(last.number) - fm.height() - 4, 116, fm.height()), Qt.AlignmentFlag.AlignRight
-        p.drawText(box, align, last.text)
-
-    def _legend(self, p: QPainter, line_h: int) -> None:
-        items = [(self.tr("実績"), ACTUAL, Qt.PenStyle.SolidLine, "circle"),
-                 (self.tr("実績（見込）"), FORECAST, Qt.PenStyle.DashLine, "circle_open"),
-                 (self.tr("基準値"), BASELINE, Qt.PenStyle.DotLine, "square")]
-        t = self.trend
-        if t and t.original_targets:
-            items += [(self.tr("当初目標"), ORIGINAL, Qt.PenStyle.DashDotLine, "diamond_open"),
-                      (self.tr("改訂後の目標"), REVISED, Qt.PenStyle.DashLine, "diamond")]
-        else:
-            items.append((self.tr("目標"), REVISED, Qt.PenStyle.DashLine, "diamond"))
-        x, y = 8.0, 6.0 + line_h / 2
-        fm = p.fontMetrics()
-        for label, colour, style, shape in items:
-            width = 34 + fm.horizontalAdvance(label) + 16
-            if x + width > self.width():
-                x, y = 8.0, y + line_h + 2
-            p.setPen(QPen(colour, 2, style))
-            p.drawLine(QPointF(x, y), QPointF(x + 28, y))
-            self._marker(p, QPointF(x + 14, y), colour, shape)
-            p.setPen(self.palette().color(self.foregroundRole()))
-            p.drawText(QPointF(x + 34, y + fm.ascent() / 2 - 1), label)
-            x += width
 
 
 class AchievementListModel(QAbstractTableModel):
@@ -335,7 +112,7 @@ class AchievementListModel(QAbstractTableModel):
             if col == 0:
                 return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
             if col == 1:
-                return a.rate_text
+                return rate_words(a)
             return ind.name
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(QColor(a.status.colour))
@@ -355,6 +132,15 @@ def status_label(status: Status) -> str:
     t = QCoreApplication.translate
     return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
             Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
+
+
+def rate_words(a: Achievement) -> str:
+    """The rate as the reports print it (domain Achievement.rate_words): a rate below zero said in
+    words (基準値を下回る), in the user's language."""
+    words = a.rate_words
+    t = QCoreApplication.translate
+    return {"基準値を下回る": t("AchievementStatus", "基準値を下回る"),
+            "基準値を上回る": t("AchievementStatus", "基準値を上回る")}.get(words, words)
 
 
 class KpiChartPane(QWidget):
@@ -418,6 +204,7 @@ class KpiChartPane(QWidget):
         # person's value, or others' saves come in (cells_changed, not changed, says so)
         editor.cells_changed.connect(self._on_cells_changed)
         editor.reloaded.connect(self.refresh)
+        editor.grading_changed.connect(self._on_grading_changed)
 
     def retranslate(self) -> None:
         """Its texts, and the statuses and rates written out, in the language now in use."""
@@ -506,7 +293,9 @@ class KpiChartPane(QWidget):
                                 | QItemSelectionModel.SelectionFlag.Rows)
         line = self.tr("{year}: {mark} {status}").format(
             year=self.year.era_label(), mark=a.status.mark, status=status_label(a.status))
-        if a.rate is not None:
+        if a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
+            line += "　" + rate_words(a)
+        elif a.rate is not None:
             line += self.tr("　達成率 {rate}").format(rate=a.rate_text)
         if a.reason:
             line += "　" + a.reason
@@ -539,8 +328,14 @@ class KpiChartPane(QWidget):
             setting: Direction | None = Direction.LOWER
         else:
             setting = Direction.HIGHER if inferred is Direction.LOWER else None
-        self.editor.workspace.set_direction(self.tree.plan.id, ind.key, setting)
-        self._settings = None
+        # an unsaved change like a typed value: Ctrl+Z takes it back, Save writes it (issue 23)
+        label = self.tr("「{name}」を低いほど良い指標に").format(name=ind.name) if checked else \
+            self.tr("「{name}」を低いほど良い指標から外す").format(name=ind.name)
+        if not self.editor.set_setting(DirectionSetting(self.tree.plan.id, ind.key), setting, label):
+            self.refresh()  # nothing changed: the box shows the setting again
+
+    def _on_grading_changed(self, _setting: object) -> None:
+        self._settings = None  # graded again with the thresholds and directions now in force
         self.refresh()
 
 
@@ -579,7 +374,7 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         rows = form.model.indicators  # type: ignore[attr-defined]
         check = (pane.tr("要確認"), QColor("#7a4f00"))  # a yellow figure's rate is not shown as a grade
         names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
-            f"{a.status.mark}{a.rate_text}", QColor(a.status.colour))
+            f"{a.status.mark}{rate_words(a)}", QColor(a.status.colour))
             for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)

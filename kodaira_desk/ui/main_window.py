@@ -111,28 +111,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.model = PlanTreeModel(self.editor.trees, self)
         self.model.set_overlay(self.editor)
         self.model.year = self.year
-        self.proxy = NodeFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.tree_view = QTreeView()
-        self.tree_view.setObjectName("planTree")
-        self.tree_view.setModel(self.proxy)
-        self.tree_view.setHeaderHidden(True)
-        self.tree_view.setUniformRowHeights(True)
-        self.tree_view.setAllColumnsShowFocus(True)
-        self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
-        self.tree_view.activated.connect(self._on_tree_activated)
+        tree_side = self._build_tree_side()
         self.page = NodePage(self.editor)
-
-        # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
-        self.no_match = QLabel()
-        self.no_match.setObjectName("searchNoMatch")
-        self.no_match.setWordWrap(True)
-        self.no_match.setVisible(False)
-        tree_side = QWidget()
-        side = QVBoxLayout(tree_side)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.tree_view, 1)
-        side.addWidget(self.no_match)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("mainSplitter")
@@ -186,6 +166,31 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self._select_first()
         self._remember(self._location())
         self.watch_others()
+
+    def _build_tree_side(self) -> QWidget:
+        """The plan tree (filtered by the search, the 課 and 未入力のみ) and, under it, what a search
+        that finds nothing says."""
+        self.proxy = NodeFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree_view = QTreeView()
+        self.tree_view.setObjectName("planTree")
+        self.tree_view.setModel(self.proxy)
+        self.tree_view.setHeaderHidden(True)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setAllColumnsShowFocus(True)
+        self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
+        self.tree_view.activated.connect(self._on_tree_activated)
+        # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
+        self.no_match = QLabel()
+        self.no_match.setObjectName("searchNoMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setVisible(False)
+        tree_side = QWidget()
+        side = QVBoxLayout(tree_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.tree_view, 1)
+        side.addWidget(self.no_match)
+        return tree_side
 
     def _watch_drops(self, root: QWidget) -> None:
         for child in root.findChildren(QWidget):

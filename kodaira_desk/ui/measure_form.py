@@ -27,7 +27,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui.editor import Editor
-from kodaira_desk.ui.forms import rich_html
+from kodaira_desk.ui.rich_text import rich_html
 
 
 class NarrativeEdit(QPlainTextEdit):

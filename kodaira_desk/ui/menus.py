@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QToolBar
@@ -10,14 +11,89 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QT
 from kodaira_desk.ui.i18n import LANGUAGES
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QMenuBar
+
+    from kodaira_desk.ui.editor import Editor
+    from kodaira_desk.ui.i18n import Translations
 
 ALL = "__all__"
 # File > Open lists department files first: that is what a clerk is sent.
 OPEN_FILTER = "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"
 
 
-def build_actions(w: MainWindow) -> None:
+class MenuHost(Protocol):
+    """The main window as its menus see it: the actions, menus and bar widgets made here, and the
+    slots they are connected to (the window's type is not imported: no import cycle)."""
+
+    editor: Editor
+    translations: Translations
+    act_open: QAction
+    act_connect: QAction
+    act_pdf: QAction
+    act_xlsx: QAction
+    act_save: QAction
+    act_quit: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_about: QAction
+    act_name: QAction
+    act_check: QAction
+    act_submit: QAction
+    act_handout: QAction
+    act_collect: QAction
+    act_conflicts: QAction
+    act_audit: QAction
+    act_board: QAction
+    act_plan_editor: QAction
+    act_year_lock: QAction
+    lang_group: QActionGroup
+    lang_actions: dict[str, QAction]
+    year_label: QLabel
+    year_combo: QComboBox
+    dept_title: QLabel
+    dept_combo: QComboBox
+    search: QLineEdit
+    missing: QCheckBox
+    menu_file: QMenu
+    menu_recent: QMenu
+    menu_edit: QMenu
+    menu_view: QMenu
+    menu_lang: QMenu
+    menu_round: QMenu
+    menu_help: QMenu
+
+    def open_other(self) -> None: ...
+    def connect_server(self) -> bool: ...
+    def show_report_dialog(self) -> object: ...
+    def _choose_excel(self) -> None: ...
+    def save(self, overwrite: bool = False) -> object: ...
+    def close(self) -> bool: ...
+    def _focus_search(self) -> None: ...
+    def show_about(self) -> None: ...
+    def ask_name(self, force: bool = False) -> str | None: ...
+    def show_submission_check(self) -> object: ...
+    def save_for_submission(self) -> object: ...
+    def show_handout(self) -> object: ...
+    def show_collect(self) -> object: ...
+    def show_conflicts(self) -> object: ...
+    def show_audit(self) -> object: ...
+    def show_board(self) -> object: ...
+    def show_plan_editor(self) -> object: ...
+    def show_year_lock(self) -> object: ...
+    def set_language(self, code: str) -> None: ...
+    def _on_search(self, text: str) -> None: ...
+    def _on_search_enter(self) -> None: ...
+    def _on_missing(self, on: bool) -> None: ...
+    def _on_year_changed(self, index: int) -> None: ...
+    def _on_department_changed(self, index: int) -> None: ...
+    def addActions(self, actions: Sequence[QAction]) -> None: ...
+    def addToolBar(self, toolbar: QToolBar) -> None: ...
+    def menuBar(self) -> QMenuBar: ...
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
+
+
+def build_actions(w: MenuHost) -> None:
     w.act_open = QAction(w)
     w.act_open.setShortcut(QKeySequence.StandardKey.Open)
     w.act_open.triggered.connect(w.open_other)
@@ -73,7 +149,7 @@ def build_actions(w: MainWindow) -> None:
     w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
 
 
-def build_toolbar(w: MainWindow) -> None:
+def build_toolbar(w: MenuHost) -> None:
     tb = QToolBar()
     tb.setObjectName("mainToolbar")
     tb.setMovable(False)
@@ -110,7 +186,7 @@ def build_toolbar(w: MainWindow) -> None:
     tb.addAction(w.act_redo)
 
 
-def build_menus(w: MainWindow) -> None:
+def build_menus(w: MenuHost) -> None:
     mb = w.menuBar()
     w.menu_file = QMenu(w)
     w.menu_recent = QMenu(w)
@@ -162,7 +238,7 @@ def build_menus(w: MainWindow) -> None:
         mb.addMenu(m)
 
 
-def retranslate(w: MainWindow) -> None:
+def retranslate(w: MenuHost) -> None:
     w.menu_file.setTitle(w.tr("ファイル(&F)"))
     w.menu_recent.setTitle(w.tr("最近使ったファイル"))
     w.menu_edit.setTitle(w.tr("編集(&E)"))

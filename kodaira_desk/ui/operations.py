@@ -9,7 +9,6 @@ the one `ask()` — tests replace it — and nothing is ever discarded without t
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,24 +16,19 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.editing import Content, Target
 from kodaira_desk.services.workspace import Applied, Changes, is_user_error, message_of
 from kodaira_desk.ui.tasks import Op
+from kodaira_desk.ui.window_api import Answer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from kodaira_desk.ui.conflict_dialog import ConflictDialog
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.report_dialog import ReportDialog
     from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, HandoutDialog
+    from kodaira_desk.ui.window_api import Window
 
 
 
-class Answer(Enum):
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
-def refresh_forms(w: MainWindow, changes: Changes) -> None:
+def refresh_forms(w: Window, changes: Changes) -> None:
     """Tell the open form's grids that the changed cells' rows may look different (no reset)."""
     from kodaira_desk.domain.annotations import underlying
     from kodaira_desk.ui.kpi_model import KpiTableModel
@@ -60,7 +54,7 @@ def refresh_forms(w: MainWindow, changes: Changes) -> None:
                         model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
 
 
-def _follow(w: MainWindow, dialog: QWidget, refresh: Callable[[], None] | None = None) -> None:
+def _follow(w: Window, dialog: QWidget, refresh: Callable[[], None] | None = None) -> None:
     """While `dialog` is open, it shows the stored data again whenever that changes (its own
     refresh, or `refresh`): a resolution, a collection, a save, others' writes."""
     def follow(_changes: object) -> None:
@@ -75,7 +69,7 @@ class WindowOperations:
     """Mixed into MainWindow (kept apart so that neither module grows past 600 lines)."""
 
     # ------------------------------------------------------------------ questions
-    def ask(self: MainWindow, title: str, text: str, save: str | None = None,  # type: ignore[misc]
+    def ask(self: Window, title: str, text: str, save: str | None = None,  # type: ignore[misc]
             discard: str | None = None) -> Answer:
         """The one place that asks the user a question; tests replace it."""
         from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
@@ -92,20 +86,20 @@ class WindowOperations:
             return Answer.DISCARD
         return Answer.CANCEL
 
-    def ask_text(self: MainWindow, title: str, label: str, text: str = "") -> str | None:  # type: ignore[misc]
+    def ask_text(self: Window, title: str, label: str, text: str = "") -> str | None:  # type: ignore[misc]
         """A line of text from the person (their name); None when cancelled. Tests replace it."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
         return value.strip() if ok else None
 
-    def tell(self: MainWindow, title: str, text: str) -> None:  # type: ignore[misc]
+    def tell(self: Window, title: str, text: str) -> None:  # type: ignore[misc]
         """A message the person should read (where a file was saved). Tests replace it."""
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(self, title, text)
 
-    def ask_name(self: MainWindow, force: bool = False) -> str | None:  # type: ignore[misc]
+    def ask_name(self: Window, force: bool = False) -> str | None:  # type: ignore[misc]
         """The person's name for the audit log: asked once, kept in the settings, changeable."""
         name = self.settings.user_name
         if name and not force:
@@ -123,14 +117,14 @@ class WindowOperations:
         self.workspace.actor = name
         return name
 
-    def _on_op_failed(self: MainWindow, name: str, error: BaseException) -> None:  # type: ignore[misc]
+    def _on_op_failed(self: Window, name: str, error: BaseException) -> None:  # type: ignore[misc]
         text = message_of(error) if is_user_error(error) else self.tr(
             "処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。").format(what=name)
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(self, self.tr("できませんでした"), text)
 
-    def _settle_unsaved(self: MainWindow) -> bool:  # type: ignore[misc]
+    def _settle_unsaved(self: Window) -> bool:  # type: ignore[misc]
         """True when it is fine to go on (saved, discarded on purpose, or nothing to save)."""
         self.tasks.wait_idle()
         if not self.editor.unsaved():  # (an open editor's text is taken first: the Editor's gate)
@@ -146,7 +140,7 @@ class WindowOperations:
             return True
         return False
 
-    def _save_before_output(self: MainWindow, handout: bool = False) -> bool:  # type: ignore[misc]
+    def _save_before_output(self: Window, handout: bool = False) -> bool:  # type: ignore[misc]
         """Reports, exports and hand-outs read the database: with unsaved edits, ask whether to
         save first."""
         if not self.editor.unsaved():
@@ -164,7 +158,7 @@ class WindowOperations:
         return answer is Answer.DISCARD  # go on without saving; the edits stay in the window
 
     # ------------------------------------------------------------------ save
-    def save(self: MainWindow, overwrite: bool = False) -> Op | None:  # type: ignore[misc]
+    def save(self: Window, overwrite: bool = False) -> Op | None:  # type: ignore[misc]
         """Ctrl+S: write every pending edit on the worker; the views refresh the saved rows only.
 
         When another window or a collection changed a field since it was loaded, nothing is
@@ -189,10 +183,16 @@ class WindowOperations:
             else:
                 self.statusBar().showMessage(self.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
 
-        return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite),
-                                 lambda applied: self._after_save(edits, applied), on_error=failed, name="save")
+        grading = self.editor.session.grading.pending()  # thresholds, directions: the same transaction
 
-    def save_and_wait(self: MainWindow) -> bool:  # type: ignore[misc]
+        def done(applied: Applied) -> None:
+            self.editor.session.grading.saved(grading)
+            self._after_save(edits, applied)
+
+        return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite, grading), done, on_error=failed,
+                                 name="save")
+
+    def save_and_wait(self: Window) -> bool:  # type: ignore[misc]
         op = self.save()
         if op is None:
             return False
@@ -202,14 +202,14 @@ class WindowOperations:
             return False
         return not self.editor.unsaved()
 
-    def _after_save(self: MainWindow, edits: dict[Target, Content], applied: Applied) -> None:  # type: ignore[misc]
+    def _after_save(self: Window, edits: dict[Target, Content], applied: Applied) -> None:  # type: ignore[misc]
         self._take_in(applied, keep_unsaved=edits)
         assert applied.saved is not None
         from kodaira_desk.ui.invalid_notice import after_save
 
         after_save(self, applied.saved.written)  # red cells: listed, and the first one jumped to
 
-    def _take_in(self: MainWindow, applied: Applied,  # type: ignore[misc]
+    def _take_in(self: Window, applied: Applied,  # type: ignore[misc]
                  keep_unsaved: dict[Target, Content] | None = None) -> None:
         """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
         self.editor.take_in(applied.trees, saved=keep_unsaved)
@@ -220,14 +220,14 @@ class WindowOperations:
         self.stored_changed.emit(applied.changes)
 
     # ------------------------------------------------------------------ reports and workbooks
-    def _current_plan(self: MainWindow) -> str:  # type: ignore[misc]
+    def _current_plan(self: Window) -> str:  # type: ignore[misc]
         return self.current[0] if self.current else next(iter(self.editor.trees))
 
-    def proxy_department(self: MainWindow) -> str | None:  # type: ignore[misc]
+    def proxy_department(self: Window) -> str | None:  # type: ignore[misc]
         data = self.dept_combo.currentData()
         return None if data == "__all__" else str(data)
 
-    def show_report_dialog(self: MainWindow) -> ReportDialog | None:  # type: ignore[misc]
+    def show_report_dialog(self: Window) -> ReportDialog | None:  # type: ignore[misc]
         if not self._save_before_output():
             return None
         from kodaira_desk.ui.report_dialog import ReportDialog  # reportlab only when asked for
@@ -237,7 +237,7 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def _choose_excel(self: MainWindow) -> None:  # type: ignore[misc]
+    def _choose_excel(self: Window) -> None:  # type: ignore[misc]
         if not self._save_before_output():
             return
         from PySide6.QtWidgets import QFileDialog
@@ -248,7 +248,7 @@ class WindowOperations:
         if path:
             self.export_excel_to(Path(path))
 
-    def export_excel_to(self: MainWindow, path: Path) -> Op:  # type: ignore[misc]
+    def export_excel_to(self: Window, path: Path) -> Op:  # type: ignore[misc]
         def done(out: Path) -> None:
             self.settings.last_folder = out.parent
             self.statusBar().showMessage(self.tr("書き出しました: {path}").format(path=str(out)), 8000)
@@ -262,7 +262,7 @@ class WindowOperations:
                                  done, on_error=failed, name="excel")
 
     # ------------------------------------------------------------------ yearly round
-    def show_handout(self: MainWindow) -> HandoutDialog | None:  # type: ignore[misc]
+    def show_handout(self: Window) -> HandoutDialog | None:  # type: ignore[misc]
         """提出用ファイルの配布: the files carry what the master holds, so unsaved edits are asked about."""
         if not self._save_before_output(handout=True):
             return None
@@ -276,7 +276,7 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def show_collect(self: MainWindow) -> CollectWindow | None:  # type: ignore[misc]
+    def show_collect(self: Window) -> CollectWindow | None:  # type: ignore[misc]
         """回収状況と取り込み; with unsaved edits it asks first, and does nothing when cancelled."""
         if not self._settle_unsaved():
             self.statusBar().showMessage(self.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
@@ -293,7 +293,7 @@ class WindowOperations:
         window.open()
         return window
 
-    def show_conflicts(self: MainWindow) -> ConflictDialog | None:  # type: ignore[misc]
+    def show_conflicts(self: Window) -> ConflictDialog | None:  # type: ignore[misc]
         if not self._settle_unsaved():
             return None
         self.ask_name()
@@ -304,24 +304,25 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def show_audit(self: MainWindow) -> AuditDialog:  # type: ignore[misc]
+    def show_audit(self: Window) -> AuditDialog:  # type: ignore[misc]
         from kodaira_desk.ui.round_dialogs import AuditDialog
 
         dialog = AuditDialog(self.workspace, self)
         dialog.open()
         return dialog
 
-    def show_board(self: MainWindow) -> QWidget:  # type: ignore[misc]
+    def show_board(self: Window) -> QWidget:  # type: ignore[misc]
         """進捗ボード per plan and 課; a double-click goes to the item."""
         from kodaira_desk.ui.board_dialog import BoardDialog
 
-        dialog = BoardDialog(self.workspace, self.editor.trees, self._years(), self.year, self)
+        dialog = BoardDialog(self.editor, self.editor.trees, self._years(), self.year, self)
         dialog.item_chosen.connect(self.select_node)
+        dialog.save_requested.connect(lambda: self.save())
         _follow(self, dialog, lambda: dialog.follow(self.editor.trees))
         dialog.open()
         return dialog
 
-    def show_year_lock(self: MainWindow) -> QWidget | None:  # type: ignore[misc]
+    def show_year_lock(self: Window) -> QWidget | None:  # type: ignore[misc]
         """年度の確定と修正 (the master only, issue 24)."""
         if self.clerk is not None:
             return None
@@ -331,7 +332,7 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def show_plan_editor(self: MainWindow) -> QWidget | None:  # type: ignore[misc]
+    def show_plan_editor(self: Window) -> QWidget | None:  # type: ignore[misc]
         """計画の編集 (the master only): plans, structure, indicators, 課; the window reloads after."""
         if self.clerk is not None or not self._settle_unsaved():
             return None
@@ -343,7 +344,7 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def _reload_all(self: MainWindow) -> None:  # type: ignore[misc]
+    def _reload_all(self: Window) -> None:  # type: ignore[misc]
         # Plans were created, moved or removed: every tree is re-read, a fresh undo history.
         self.editor.discard()
         self.editor.reload()
@@ -356,7 +357,7 @@ class WindowOperations:
         self._update_title()
         self.stored_changed.emit(Changes.all())
 
-    def _after_round_change(self: MainWindow, applied: Applied) -> None:  # type: ignore[misc]
+    def _after_round_change(self: Window, applied: Applied) -> None:  # type: ignore[misc]
         # The master changed under the window: take the changed plans, a fresh undo history.
         self._take_in(applied)
         if self.current is not None and any(p == self.current[0] for p, _ in
@@ -364,14 +365,14 @@ class WindowOperations:
             self._show_current()
 
     # ------------------------------------------------------------------ clerk mode
-    def show_submission_check(self: MainWindow) -> Any:  # type: ignore[misc]
+    def show_submission_check(self: Window) -> Any:  # type: ignore[misc]
         from kodaira_desk.ui.clerk_mode import SubmissionCheck
 
         dialog = SubmissionCheck(self, self.department or "")
         dialog.open()
         return dialog
 
-    def save_for_submission(self: MainWindow) -> QWidget:  # type: ignore[misc]
+    def save_for_submission(self: Window) -> QWidget:  # type: ignore[misc]
         """「提出用に保存」: what is left, the department head's check, then the save and where the
         file is (ui/submit_dialog.py, issue 24)."""
         from kodaira_desk.ui.submit_dialog import open_submit_dialog

@@ -121,6 +121,14 @@ class PlanEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ building
     def _build_structure_tab(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._structure_side())
+        split.addWidget(self._item_side())
+        split.setSizes([640, 600])
+        return split
+
+    def _structure_side(self) -> QWidget:
+        """The plan's items as a tree (dragged to move), the name of one to add, and the buttons."""
         self.model = StructureModel(self)
         self.model.headers = [self.tr("番号・項目名"), self.tr("階層"), self.tr("担当課"), self.tr("指標")]
         self.view = QTreeView()
@@ -168,7 +176,10 @@ class PlanEditorDialog(QDialog):
         left_lay.addWidget(self.new_title)
         left_lay.addLayout(buttons)
         left_lay.addWidget(self.view, 1)
+        return left
 
+    def _item_side(self) -> QWidget:
+        """The chosen item (番号・項目名, 担当課) and its indicators."""
         self.node_box = QGroupBox(self.tr("項目"))
         self.node_number = QLineEdit()
         self.node_number.setObjectName("nodeNumber")
@@ -213,12 +224,7 @@ class PlanEditorDialog(QDialog):
         right_lay.addWidget(self.indicator_combo)
         right_lay.addWidget(self.indicator_form, 1)
         right_lay.addLayout(ind_buttons)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([640, 600])
-        return split
+        return right
 
     # ------------------------------------------------------------------ data
     def _fill_plans(self, select: str | None = None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -31,7 +31,24 @@ from kodaira_desk.ui.plan_editor_forms import ok_cancel
 from kodaira_desk.ui.plan_editor_model import DepartmentModel
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.plan_editor import PlanEditorDialog
+    from kodaira_desk.services.plan_editing import PlanChange
+    from kodaira_desk.services.workspace import Workspace
+
+
+class PlanEditorDialog(Protocol):
+    """The plan editor as its 課 panel uses it (ui/plan_editor.py, not imported: no import cycle)."""
+
+    workspace: Workspace
+    actor: str | None
+    year: FiscalYear
+
+    def run(self, command: cmd.PlanCommand, select: str | None = None) -> PlanChange | None: ...
+
+    def tell(self, text: str) -> None: ...
+
+    def reload(self, select: str | None = None) -> None: ...
+
+    def _done(self, change: PlanChange) -> None: ...
 
 
 class DepartmentsPanel(QWidget):

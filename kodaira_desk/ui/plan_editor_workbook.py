@@ -6,8 +6,9 @@ command of the editor (one transaction, audited), run only from the preview dial
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +28,26 @@ from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.plan_editor import PlanEditorDialog
+    from PySide6.QtWidgets import QComboBox
+
+    from kodaira_desk.domain.model import PlanTree
+
+
+class PlanEditorDialog(Protocol):
+    """The plan editor as its workbook import and export use it (ui/plan_editor.py, not imported:
+    no import cycle)."""
+
+    workspace: Workspace
+    tree: PlanTree | None
+    plan_combo: QComboBox
+    message: QLabel
+
+    def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
+                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
+
+    def apply_import(self, preview: pw.ImportPreview) -> bool: ...
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
 
 class ImportWorkbook(PlanCommand):

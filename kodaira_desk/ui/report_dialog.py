@@ -65,12 +65,11 @@ class ReportDialog(QDialog):
         self.setWindowTitle(self.tr("印刷用PDF作成"))
         self._preview_file: Path | None = None
         self._preview_options: tuple[str, reports.ReportOptions] | None = None
+        self._op: Op | None = None
+        self.print_op: Op | None = None  # the last printing, for whoever waits for it
+        self._printer: object = None
 
-        self.kind = QComboBox()
-        self.kind.setObjectName("reportKind")
-        for key in reports.kinds_for(self.db, tree.plan.id):
-            self.kind.addItem(reports.REPORT_KINDS[key].label, key)
-        self.kind.currentIndexChanged.connect(self._fill_defaults)
+        self.kind = self._make_kinds(tree)
         self.handout = QLineEdit()
         self.handout.setObjectName("reportHandout")
         self.meeting = QLineEdit()
@@ -95,22 +94,7 @@ class ReportDialog(QDialog):
         self.department = QComboBox()
         self.department.setObjectName("reportDepartment")
         self._window_department = department  # today's name: the list holds the report year's
-        years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
-        self.first_year, self.last_year = QComboBox(), QComboBox()
-        for y in years:
-            self.first_year.addItem(y.era_label(), y.year)
-            self.last_year.addItem(y.era_label(), y.year)
-        if years:
-            self.last_year.setCurrentIndex(len(years) - 1)
-        self.all_years = QCheckBox(self.tr("すべての年度"))
-        self.all_years.setChecked(True)
-        self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
-                                                   self.last_year.setEnabled(not on)))
-        self.first_year.setEnabled(False)
-        self.last_year.setEnabled(False)
-        for changed in (self.all_years.toggled, self.first_year.currentIndexChanged,
-                        self.last_year.currentIndexChanged):
-            changed.connect(self._fill_departments)
+        self._make_year_range(tree)
         # issue 17: the KPI table's status column and chart pages (the 達成状況 kind only)
         self.status_column = QCheckBox(self.tr("達成状況の列を付ける"))
         self.status_column.setObjectName("reportStatusColumn")
@@ -120,6 +104,30 @@ class ReportDialog(QDialog):
         self.field_notes = QCheckBox(self.tr("値に付けたメモを注記として載せる"))
         self.field_notes.setObjectName("reportFieldNotes")
 
+        form = self._make_form(tree)
+        buttons = self._make_buttons()
+
+        self.preview_pane = PreviewPane(tasks)
+        self.preview_pane.on_message = self.message.setText
+        self.pages = self.preview_pane.pages
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        left.addWidget(self.progress)
+        left.addWidget(self.message)
+        left.addLayout(buttons)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 2)
+        lay.addWidget(self.preview_pane, 3)
+        self.resize(1200, 720)
+        self._recall()
+        self._fill_defaults()
+        self._fill_departments()
+        self.finished.connect(lambda _r: self._remember())
+
+    def _make_form(self, tree: PlanTree) -> QFormLayout:
+        """The options, labelled, in the order a person fills them in."""
         form = QFormLayout()
         form.addRow(self.tr("計画"), QLabel(tree.plan.title))
         form.addRow(self.tr("帳票"), self.kind)
@@ -141,7 +149,38 @@ class ReportDialog(QDialog):
         form.addRow("", self.status_column)
         form.addRow("", self.chart_pages)
         form.addRow("", self.field_notes)
+        return form
 
+    def _make_kinds(self, tree: PlanTree) -> QComboBox:
+        """The documents this plan can be printed as (帳票)."""
+        kind = QComboBox()
+        kind.setObjectName("reportKind")
+        for key in reports.kinds_for(self.db, tree.plan.id):
+            kind.addItem(reports.REPORT_KINDS[key].label, key)
+        kind.currentIndexChanged.connect(self._fill_defaults)
+        return kind
+
+    def _make_year_range(self, tree: PlanTree) -> None:
+        """すべての年度, or a first and a last year of those the plan holds values for."""
+        years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
+        self.first_year, self.last_year = QComboBox(), QComboBox()
+        for y in years:
+            self.first_year.addItem(y.era_label(), y.year)
+            self.last_year.addItem(y.era_label(), y.year)
+        if years:
+            self.last_year.setCurrentIndex(len(years) - 1)
+        self.all_years = QCheckBox(self.tr("すべての年度"))
+        self.all_years.setChecked(True)
+        self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
+                                                   self.last_year.setEnabled(not on)))
+        self.first_year.setEnabled(False)
+        self.last_year.setEnabled(False)
+        for changed in (self.all_years.toggled, self.first_year.currentIndexChanged,
+                        self.last_year.currentIndexChanged):
+            changed.connect(self._fill_departments)
+
+    def _make_buttons(self) -> QHBoxLayout:
+        """The progress, the message line and プレビュー・保存・印刷・中止・閉じる."""
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.message = QLabel()
@@ -157,10 +196,7 @@ class ReportDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("中止"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
-        self._op: Op | None = None
-        self.print_op: Op | None = None  # the last printing, for whoever waits for it
-        self._printer: object = None
-        close = QPushButton(self.tr("閉じる"))
+        close = self.close_button = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         self.finished.connect(self._remove_preview)
         buttons = QHBoxLayout()
@@ -170,25 +206,7 @@ class ReportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
-
-        self.preview_pane = PreviewPane(tasks)
-        self.preview_pane.on_message = self.message.setText
-        self.pages = self.preview_pane.pages
-
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addStretch(1)
-        left.addWidget(self.progress)
-        left.addWidget(self.message)
-        left.addLayout(buttons)
-        lay = QHBoxLayout(self)
-        lay.addLayout(left, 2)
-        lay.addWidget(self.preview_pane, 3)
-        self.resize(1200, 720)
-        self._recall()
-        self._fill_defaults()
-        self._fill_departments()
-        self.finished.connect(lambda _r: self._remember())
+        return buttons
 
     def _on_date_date_changed(self, day: QDate) -> None:
         self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]

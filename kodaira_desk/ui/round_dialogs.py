@@ -304,16 +304,7 @@ class CollectWindow(QDialog):
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
         self.year.currentIndexChanged.connect(self.refresh)
         self.model = RoundStatusModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("roundTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
-        self.table.horizontalHeader().setSectionResizeMode(RoundStatusModel.NOTE_COLUMN,
-                                                           QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
+        self.table = self._status_table()
         self.summary = QLabel()
         self.summary.setObjectName("roundSummary")
         self.summary.setWordWrap(True)
@@ -368,6 +359,19 @@ class CollectWindow(QDialog):
         lay.addLayout(buttons)
         self.resize(1280, 640)
         self.refresh()
+
+    def _status_table(self) -> QTableView:
+        """One row per department of the round: its state, deadline, last return, conflicts."""
+        table = QTableView()
+        table.setObjectName("roundTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
+        table.horizontalHeader().setSectionResizeMode(RoundStatusModel.NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
+        return table
 
     @property
     def fiscal_year(self) -> FiscalYear | None:

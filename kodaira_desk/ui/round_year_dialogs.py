@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -32,9 +32,27 @@ from kodaira_desk.ui.round_year_widgets import RoundSettingsBox, deadline_words
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
+
     from kodaira_desk.services.rounds.overview import RoundOverview
     from kodaira_desk.services.rounds.reminders import Reminder
-    from kodaira_desk.ui.round_dialogs import CollectWindow
+
+
+class CollectHost(Protocol):
+    """The collection window, as its year controls use it (round_dialogs.CollectWindow): its table
+    of departments, the year shown, its log, and the window's workspace and runner."""
+
+    workspace: Workspace
+    tasks: TaskRunner
+    table: QTableView
+    model: Any  # its rows: RoundStatus lines
+    log: QPlainTextEdit
+
+    @property
+    def fiscal_year(self) -> FiscalYear: ...
+
+    def refresh(self) -> object: ...
+
 
 HEAD_CHECK_MISSING = "課長確認なし"
 
@@ -42,7 +60,7 @@ HEAD_CHECK_MISSING = "課長確認なし"
 class RoundYearControls(QObject):
     """Widgets the collection window places: the deadline label and three buttons."""
 
-    def __init__(self, window: CollectWindow) -> None:
+    def __init__(self, window: CollectHost) -> None:
         super().__init__(window)
         self.window = window
         self.overview: RoundOverview | None = None

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.workspace import Applied, PasswordNeeded, Workspace, WorkspaceError
-from kodaira_desk.ui.tasks import TaskRunner
+from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 POLL_MS = 20_000
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
@@ -116,12 +116,12 @@ class ServerOperations:
 
     _mark: str | None
 
-    def ask_server(self: MainWindow) -> str | None:  # type: ignore[misc]
+    def ask_server(self: Window) -> str | None:  # type: ignore[misc]
         """The connection dialog; the URL, or None. Tests replace it."""
         dialog = ServerDialog([str(p) for p in self.settings.recent_files if is_server(str(p))], self)
         return dialog.location() if dialog.exec() else None
 
-    def ask_password(self: MainWindow, location: str) -> str | None:  # type: ignore[misc]
+    def ask_password(self: Window, location: str) -> str | None:  # type: ignore[misc]
         """The server's password, never echoed nor kept; None when cancelled. Tests replace it."""
         from PySide6.QtWidgets import QInputDialog
 
@@ -129,11 +129,11 @@ class ServerOperations:
                                          QLineEdit.EchoMode.Password)
         return value if ok else None
 
-    def connect_server(self: MainWindow) -> bool:  # type: ignore[misc]
+    def connect_server(self: Window) -> bool:  # type: ignore[misc]
         location = self.ask_server()
         return bool(location) and self.open_path(location)  # type: ignore[arg-type]
 
-    def open_workspace(self: MainWindow, location: Any) -> Workspace | None:  # type: ignore[misc]
+    def open_workspace(self: Window, location: Any) -> Workspace | None:  # type: ignore[misc]
         """Open a file or a server database, asking for a password when the server wants one;
         None (after telling why) when it cannot be used."""
         from PySide6.QtWidgets import QMessageBox
@@ -154,7 +154,7 @@ class ServerOperations:
                 return None
 
     # ------------------------------------------------------------------ a field changed elsewhere
-    def both_values(self: MainWindow, exc: Any) -> str:  # type: ignore[misc]
+    def both_values(self: Window, exc: Any) -> str:  # type: ignore[misc]
         """Each field a save found changed elsewhere: what this person typed, what is stored now,
         and what it held when the window loaded it (StaleEditError.fields)."""
         from kodaira_desk.services.editing import content_to_field
@@ -166,7 +166,7 @@ class ServerOperations:
                 field=self.describe_target(target), mine=mine or "", now=now or "", was=was or ""))
         return "\n".join(lines)
 
-    def describe_target(self: MainWindow, target: Any) -> str:  # type: ignore[misc]
+    def describe_target(self: Window, target: Any) -> str:  # type: ignore[misc]
         from kodaira_desk.services.editing import key_of
         from kodaira_desk.services.rounds.common import describe
 
@@ -175,7 +175,7 @@ class ServerOperations:
         except (KeyError, ValueError, IndexError):
             return key_of(target)
 
-    def take_theirs(self: MainWindow, targets: list[Any]) -> None:  # type: ignore[misc]
+    def take_theirs(self: Window, targets: list[Any]) -> None:  # type: ignore[misc]
         """Drop this person's edits of `targets`, show the values stored elsewhere, then save
         the other edits (the person had pressed Save)."""
         self.editor.session.drop(targets)
@@ -192,16 +192,14 @@ class ServerOperations:
         self.tasks.run_op(workspace.changes_by_others, (before,), taken, name="take_theirs")
 
     # ------------------------------------------------------------------ others' changes
-    def _watcher(self: MainWindow) -> TaskRunner:  # type: ignore[misc]
-        """A runner of its own for the looks (reads only, on their own connections): a look in
-        progress never makes the window busy, so Ctrl+S pressed meanwhile still saves."""
-        runner: TaskRunner | None = getattr(self, "_watch_tasks", None)
-        if runner is None:
-            runner = TaskRunner(self)
-            self._watch_tasks = runner
-        return runner
+    # The looks are queries on the window's one runner (TaskRunner.run_query): reads on their own
+    # connections, in turn with the saves, that never make the window busy, so Ctrl+S pressed
+    # meanwhile still saves (after the look).
+    def _looking(self: Window) -> bool:  # type: ignore[misc]
+        look: Op | None = getattr(self, "_look", None)
+        return look is not None and not look.done
 
-    def watch_others(self: MainWindow) -> None:  # type: ignore[misc]
+    def watch_others(self: Window) -> None:  # type: ignore[misc]
         """Start (on a server) or stop (a file) looking for others' writes."""
         self._mark = None
         timer: QTimer | None = getattr(self, "_watch", None)
@@ -216,25 +214,22 @@ class ServerOperations:
             self._watch = timer
         timer.start()
         workspace = self.workspace
-        self._watcher().run_op(workspace.change_mark, (), lambda mark: self._on_first_mark(workspace, mark),
-                               on_error=lambda _e: None, name="change_mark")
+        self._look = self.tasks.run_query(workspace.change_mark, (), lambda mark: self._on_first_mark(workspace, mark),
+                                          on_error=lambda _e: None, name="change_mark")
 
-    def stop_watching(self: MainWindow) -> None:  # type: ignore[misc]
+    def stop_watching(self: Window) -> None:  # type: ignore[misc]
         timer: QTimer | None = getattr(self, "_watch", None)
         if timer is not None:
             timer.stop()
-        runner: TaskRunner | None = getattr(self, "_watch_tasks", None)
-        if runner is not None:
-            runner.wait_idle()
+        self.tasks.wait_idle()  # a look under way ends before the window closes
 
-    def _on_first_mark(self: MainWindow, workspace: Workspace, mark: str) -> None:  # type: ignore[misc]
+    def _on_first_mark(self: Window, workspace: Workspace, mark: str) -> None:  # type: ignore[misc]
         if workspace is self.workspace and self._mark is None:
             self._mark = mark
 
-    def check_others(self: MainWindow) -> None:  # type: ignore[misc]
+    def check_others(self: Window) -> None:  # type: ignore[misc]
         """Whether someone else wrote since the last look; if so, read the plans again (worker)."""
-        watcher = self._watcher()
-        if not self.workspace.on_server or watcher.busy:
+        if not self.workspace.on_server or self._looking():
             return
         workspace = self.workspace
 
@@ -243,13 +238,14 @@ class ServerOperations:
                 return
             self._mark = mark
             before = dict(self.editor.trees)
-            watcher.run_op(workspace.changes_by_others, (before,),
-                           lambda applied: self._take_others(workspace, before, applied),
-                           on_error=lambda _e: None, name="changes_by_others")
+            self._look = self.tasks.run_query(workspace.changes_by_others, (before,),
+                                              lambda applied: self._take_others(workspace, before, applied),
+                                              on_error=lambda _e: None, name="changes_by_others")
 
-        watcher.run_op(workspace.change_mark, (), marked, on_error=lambda _e: None, name="change_mark")
+        self._look = self.tasks.run_query(workspace.change_mark, (), marked, on_error=lambda _e: None,
+                                          name="change_mark")
 
-    def _take_others(self: MainWindow, workspace: Workspace, before: dict[str, Any],  # type: ignore[misc]
+    def _take_others(self: Window, workspace: Workspace, before: dict[str, Any],  # type: ignore[misc]
                      applied: Applied) -> None:
         from kodaira_desk.ui.operations import refresh_forms
 
@@ -300,7 +296,7 @@ class ServerOperations:
         self.statusBar().showMessage(self.tr("ほかの人の変更を反映しました（{n} 項目）。").format(
             n=len(applied.changes.keys)), 8000)
 
-    def server_event(self: MainWindow, event: QEvent) -> None:  # type: ignore[misc]
+    def server_event(self: Window, event: QEvent) -> None:  # type: ignore[misc]
         # the window comes to the front (Qt tells changeEvent of the activation change)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.check_others()

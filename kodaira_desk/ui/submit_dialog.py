@@ -22,13 +22,13 @@ from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 
 class SubmitDialog(QDialog):
     """提出用に保存: a summary, the head's check, and the button that saves."""
 
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: Window) -> None:
         super().__init__(w)
         from kodaira_desk.ui.clerk_mode import submission_items
 
@@ -112,7 +112,7 @@ class SubmitDialog(QDialog):
         return submit_file(self.window_, self.head_check())
 
 
-def submit_file(w: MainWindow, head_check: str | None, overwrite: bool = False) -> Op | None:
+def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> Op | None:
     """Save for submission on the worker (with the head's check when given), then say what to send."""
     if w.tasks.busy:
         return None
@@ -139,7 +139,7 @@ def submit_file(w: MainWindow, head_check: str | None, overwrite: bool = False) 
 
     def failed(exc: BaseException) -> None:
         from kodaira_desk.services.editing import StaleEditError
-        from kodaira_desk.ui.operations import Answer
+        from kodaira_desk.ui.window_api import Answer
 
         if not isinstance(exc, StaleEditError):
             w._on_op_failed("submit", exc)
@@ -153,7 +153,7 @@ def submit_file(w: MainWindow, head_check: str | None, overwrite: bool = False) 
                           name="submit")
 
 
-def open_submit_dialog(w: MainWindow) -> QWidget:
+def open_submit_dialog(w: Window) -> QWidget:
     dialog = SubmitDialog(w)
     dialog.open()
     return dialog

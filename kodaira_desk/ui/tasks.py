@@ -7,6 +7,11 @@ work on one thread), and delivers the result or the error on the GUI thread thro
 called, so a long collection or PDF stops between two steps. While an operation runs the runner is
 `busy`, and the actions registered with `guard()` are disabled: a person cannot start a second save
 or collection in the middle of the first one.
+
+`run_query(fn, args, on_done)` is a read the window makes by itself (Anki's QueryOp beside its
+CollectionOp): looking for what others saved on a server. It runs on the same worker, in turn, but
+does not make the runner busy: Ctrl+S pressed during a look is not refused, it runs after it. There
+is no second runner: every database call of the window goes through this one worker.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class Op(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.quiet = False  # a query: does not make the runner busy
         self.done = False
         self.result: object = None
         self.error: BaseException | None = None
@@ -90,13 +96,17 @@ class Op(QObject):
 
     def wait(self) -> object:
         """Run the event loop until the operation ended; its result, or its error raised."""
+        self.wait_done()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+    def wait_done(self) -> None:
+        """Run the event loop until the operation ended (its error is not raised here)."""
         if not self.done:
             self._loop = QEventLoop()
             self._loop.exec()
             self._loop = None
-        if self.error is not None:
-            raise self.error
-        return self.result
 
     def _finish(self, result: object, error: BaseException | None) -> None:
         self.result, self.error, self.done = result, error, True
@@ -174,7 +184,13 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        """An operation (not a query) is queued or running: the guarded actions are disabled."""
+        return any(not op.quiet for op in self._running)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing queued or running, queries included."""
+        return not self._running
 
     def guard(self, actions: Iterable[QAction]) -> None:
         """Actions that would re-enter an operation: disabled while one runs."""
@@ -183,18 +199,20 @@ class TaskRunner(QObject):
     def run_op(self, fn: Callable[..., Any], args: tuple[Any, ...] = (),
                on_done: Callable[[Any], None] | None = None, progress: Progress | None = None, *,
                on_error: Callable[[BaseException], None] | None = None, name: str = "",
-               with_progress: bool | None = None) -> Op:
+               with_progress: bool | None = None, quiet: bool = False) -> Op:
         """Run `fn(*args[, progress=step])` on the worker; `on_done(result)` on the GUI thread.
 
         `fn` gets a `progress` keyword when `progress` is given (or `with_progress` is true).
+        `quiet`: a query (run_query), which does not make the runner busy.
         """
         op = Op(name or getattr(fn, "__name__", "op"), self)
+        op.quiet = quiet
         def finished(result: object, error: object) -> None:
             self._keep.discard(signals)
             err = error if isinstance(error, BaseException) else None
             op._finish(result, err)
             self._running.remove(op)
-            if not self._running:
+            if not op.quiet and not self.busy:
                 self._set_busy(False)
             if err is None:
                 if on_done is not None:
@@ -207,12 +225,20 @@ class TaskRunner(QObject):
 
         signals = _Signals(progress, finished)
         self._keep.add(signals)
+        was_busy = self.busy
         self._running.append(op)
-        if len(self._running) == 1:
+        if not was_busy and self.busy:
             self._set_busy(True)
         use_progress = progress is not None if with_progress is None else with_progress
         self._pool.start(_Job(op, fn, args, signals, use_progress))
         return op
+
+    def run_query(self, fn: Callable[..., Any], args: tuple[Any, ...] = (),
+                  on_done: Callable[[Any], None] | None = None, *,
+                  on_error: Callable[[BaseException], None] | None = None, name: str = "") -> Op:
+        """A read the window makes by itself (Anki's QueryOp): on the one worker, in turn, without
+        making the runner busy or disabling the guarded actions."""
+        return self.run_op(fn, args, on_done, on_error=on_error, name=name, quiet=True)
 
     def _set_busy(self, busy: bool) -> None:
         for a in self._guarded:
@@ -220,6 +246,7 @@ class TaskRunner(QObject):
         self.busy_changed.emit(busy)
 
     def wait_idle(self) -> None:
-        """Let queued operations end (closing the window)."""
+        """Let queued operations and queries end (closing the window). Their errors went to their
+        on_error or to `failed` already: none is raised here."""
         while self._running:
-            self._running[-1].wait()
+            self._running[-1].wait_done()

@@ -33,7 +33,7 @@ from kodaira_desk.ui.round_dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window_api import Window
 
 
 def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
@@ -53,7 +53,7 @@ def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
 
 
 class YearLockDialog(QDialog):
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: Window) -> None:
         super().__init__(w)
         self.setObjectName("yearLockDialog")
         self.window_ = w
@@ -84,32 +84,7 @@ class YearLockDialog(QDialog):
         lock_row.addWidget(self.lock_button)
         top.addRow("", lock_row)
 
-        self.field = QComboBox()
-        self.field.setObjectName("correctField")
-        self.field.setEditable(True)
-        self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.field.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.field.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.current = QLabel()
-        self.current.setObjectName("correctCurrent")
-        self.current.setWordWrap(True)
-        self.value = QPlainTextEdit()
-        self.value.setObjectName("correctValue")
-        self.value.setTabChangesFocus(True)
-        self.value.setMaximumHeight(90)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("correctReason")
-        self.reason.setPlaceholderText(self.tr("修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）"))
-        self.correct_button = QPushButton(self.tr("修正を記録する"))
-        self.correct_button.setObjectName("correctButton")
-        self.correct_button.clicked.connect(self.correct)
-        box = QGroupBox(self.tr("修正（確定した年度の値・文章を変える）"))
-        form = QFormLayout(box)
-        form.addRow(self.tr("項目"), self.field)
-        form.addRow(self.tr("今の値"), self.current)
-        form.addRow(self.tr("新しい値"), self.value)
-        form.addRow(self.tr("理由"), self.reason)
-        form.addRow("", self.correct_button)
+        box = self._correction_box()
         self.message = QLabel()
         self.message.setObjectName("lockMessage")
         self.message.setWordWrap(True)
@@ -136,6 +111,36 @@ class YearLockDialog(QDialog):
         index = self.year.findData(w.year.year)
         if index >= 0:
             self.year.setCurrentIndex(index)
+
+    def _correction_box(self) -> QGroupBox:
+        """修正: the field (typed to search), its value now, the new value and the reason."""
+        self.field = QComboBox()
+        self.field.setObjectName("correctField")
+        self.field.setEditable(True)
+        self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.field.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.field.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.current = QLabel()
+        self.current.setObjectName("correctCurrent")
+        self.current.setWordWrap(True)
+        self.value = QPlainTextEdit()
+        self.value.setObjectName("correctValue")
+        self.value.setTabChangesFocus(True)
+        self.value.setMaximumHeight(90)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("correctReason")
+        self.reason.setPlaceholderText(self.tr("修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）"))
+        self.correct_button = QPushButton(self.tr("修正を記録する"))
+        self.correct_button.setObjectName("correctButton")
+        self.correct_button.clicked.connect(self.correct)
+        box = QGroupBox(self.tr("修正（確定した年度の値・文章を変える）"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("項目"), self.field)
+        form.addRow(self.tr("今の値"), self.current)
+        form.addRow(self.tr("新しい値"), self.value)
+        form.addRow(self.tr("理由"), self.reason)
+        form.addRow("", self.correct_button)
+        return box
 
     # ------------------------------------------------------------------ state
     @property
@@ -195,7 +200,7 @@ class YearLockDialog(QDialog):
 
     # ------------------------------------------------------------------ actions
     def lock(self) -> Op | None:
-        from kodaira_desk.ui.operations import Answer
+        from kodaira_desk.ui.window_api import Answer
 
         w, tree, year = self.window_, self.tree, self.fiscal_year
         if w.tasks.busy or not w._settle_unsaved():

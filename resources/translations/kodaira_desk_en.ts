@@ -3314,4 +3314,49 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>To check</translation>
         </message>
     </context>
+    <context>
+        <name>AchievementStatus</name>
+        <message>
+            <source>基準値を下回る</source>
+            <translation>below the baseline</translation>
+        </message>
+        <message>
+            <source>基準値を上回る</source>
+            <translation>above the baseline</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>「{name}」を低いほど良い指標に</source>
+            <translation>Make “{name}” lower-is-better</translation>
+        </message>
+        <message>
+            <source>「{name}」を低いほど良い指標から外す</source>
+            <translation>Make “{name}” no longer lower-is-better</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>判定の基準を {achieved}%・{on_track}% に変更</source>
+            <translation>Thresholds changed to {achieved}% and {on_track}%</translation>
+        </message>
+        <message>
+            <source>判定の基準の変更はまだ保存されていません。保存（Ctrl+S）で確定し、元に戻す（Ctrl+Z）で取り消せます。</source>
+            <translation>The new thresholds are not saved yet. Save (Ctrl+S) keeps them; Undo (Ctrl+Z) takes them back.</translation>
+        </message>
+        <message>
+            <source>元に戻す</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <source>やり直し</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <source>保存</source>
+            <translation>Save</translation>
+        </message>
+    </context>
 </TS>

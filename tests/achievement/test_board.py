@@ -116,6 +116,8 @@ def test_thresholds_typed_in_the_board_are_stored_and_used(qtbot, window: MainWi
     qtbot.keyClicks(box.lineEdit(), "50")
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Tab)
     qtbot.mouseClick(dialog.findChild(type(dialog.csv_button), "applyThresholds"), Qt.MouseButton.LeftButton)
+    window.save()  # a change like a typed value: written by Save (test_grading_edits.py)
+    window.tasks.wait_idle()
     db = open_database(db_path, create=False)
     try:
         assert str(load_settings(db, "strategy-2015").thresholds.on_track) == "50.0"

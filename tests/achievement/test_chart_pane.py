@@ -79,6 +79,8 @@ def test_lower_is_better_set_with_a_click_is_stored(qtbot, clerk, window: MainWi
     assert pane.lower_box.isChecked()
     # lower is better: 1人 is below the target of 3人, so it is met
     assert _status_of(pane, "新規就農者数") is Status.ACHIEVED
+    w.save()  # a change like a typed value: written by Save (test_grading_edits.py)
+    w.tasks.wait_idle()
     db = open_database(db_path, create=False)
     try:
         assert load_settings(db, "strategy-2015").direction("g1.a1.k1") is Direction.LOWER
