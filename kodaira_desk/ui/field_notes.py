@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -202,6 +202,11 @@ class NotesStrip(QWidget):
             self.rows[part] = (label, button)
         editor.cells_changed.connect(self._on_cells_changed)
         self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # the buttons' words in the new language
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         for part, (_label, button) in self.rows.items():

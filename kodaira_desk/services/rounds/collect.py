@@ -350,8 +350,8 @@ class _Collection:
         dept = f.fields
         # the fields this revision changed against its base: all the merge has to look at (not the
         # notes and evidence of other departments' items, which its file never carried)
-        diff = _changes(base, dept)
-        changes = notes.drop_not_carried(diff, dept, lambda p: self._scope(p, department))
+        # (one dict: what the year's carried texts take out of it stays out of the stored diff too)
+        changes = diff = notes.drop_not_carried(_changes(base, dept), dept, lambda p: self._scope(p, department))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
