@@ -36,6 +36,7 @@ from kodaira_desk.domain.evidence import EvidenceError, EvidenceKind, check_cont
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import (
     MAX_ATTACHMENT_BYTES,
+    check_attachment_size,
     check_attachments_per_field,
     check_attachments_total,
 )
@@ -162,6 +163,8 @@ def read_evidence_file(path: Path) -> tuple[str, bytes]:
     try:
         with path.open("rb") as f:
             data = f.read(MAX_ATTACHMENT_BYTES + 1)
+            if len(data) > MAX_ATTACHMENT_BYTES:  # refused with its own size, not the part read
+                check_attachment_size(f"添付ファイル「{path.name}」", max(os.fstat(f.fileno()).st_size, len(data)))
     except IsADirectoryError as exc:
         raise AnnotationError(f"{path.name}: フォルダは添付できません。") from exc
     except OSError as exc:

@@ -153,6 +153,7 @@ class QuestionsDialog(QDialog):
         lay.addWidget(done)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_selected())
         w.editor.cells_changed.connect(self._on_cells_changed)
+        w.editor.undo_stack.cleanChanged.connect(self._on_saved)  # saved: 回答入力済み（未保存） becomes 回答あり
         self.resize(980, 520)
         self._shown: Question | None = None  # the question whose answer the box holds
         window_keys(self, w, self.put_typed, close_on_save=False)
@@ -219,6 +220,10 @@ class QuestionsDialog(QDialog):
         if any(isinstance(t, AnnotationField) for t in targets):
             self.refresh()
 
+    def _on_saved(self, clean: bool) -> None:
+        if clean:
+            self.refresh()
+
     def _open_field(self) -> None:
         q = self._selected()
         if q is not None and self._open is not None:
@@ -242,4 +247,5 @@ class QuestionsDialog(QDialog):
         self.put_typed()  # closed with an answer typed: it stays in the session, saved or asked about on closing
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self.w.editor.cells_changed.disconnect(self._on_cells_changed)
+            self.w.editor.undo_stack.cleanChanged.disconnect(self._on_saved)
         super().done(result)

@@ -193,6 +193,16 @@ def _attach_in_file(master: Path | str, tmp_path: Path, name: str, data: bytes) 
     return f
 
 
+def test_a_file_over_the_limit_is_refused_with_its_own_size_before_it_is_read_whole(tmp_path: Path) -> None:
+    big = tmp_path / "調査票の写し.pdf"
+    with big.open("wb") as f:
+        f.write(b"%PDF-1.4\n")
+        f.truncate(12_345_678)  # 12.3 MB on disk
+    with pytest.raises(LimitError) as refused:
+        notes.read_evidence_file(big)
+    assert refused.value.message == ("添付ファイル「調査票の写し.pdf」: 大きすぎます（12.3 MB。1 ファイルの上限 10.0 MB）。")
+
+
 @pytest.mark.parametrize(("name", "data", "words"), [
     ("調査結果.pdf", EXE, "Windows の実行ファイル"),
     ("写真.png", PDF, "PDFのよう"),

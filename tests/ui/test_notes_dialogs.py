@@ -87,6 +87,7 @@ def test_an_answer_typed_and_saved_with_ctrl_s_in_the_questions_list_is_saved(
         idle(qtbot, w)
         assert not w.isWindowModified()
         assert questions.isVisible() and questions.answer.toPlainText() == "農政課の台帳"
+        assert questions.model.state(0) == "回答あり"  # saved: no longer 回答入力済み（未保存）
         type_text(qtbot, questions.answer, "（令和3年3月末）")
         questions.reject()  # 閉じる with an answer typed: kept in the window's session, not dropped
         assert w.isWindowModified()
