@@ -36,7 +36,7 @@ from benchmarks.scale import build_scaled  # noqa: E402
 from kodaira_desk.domain.fiscal_year import FiscalYear  # noqa: E402
 from kodaira_desk.domain.scope import departments_in_scope  # noqa: E402
 from kodaira_desk.services.database import copy_database, open_database  # noqa: E402
-from kodaira_desk.services.editing import content_of, save_edits, target_of  # noqa: E402
+from kodaira_desk.services.editing import content_of, key_of, save_edits, target_of  # noqa: E402
 from kodaira_desk.services.plans import load_all  # noqa: E402
 from kodaira_desk.services.rounds import collect, handout  # noqa: E402
 
@@ -63,7 +63,8 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
     """(round trips to the server, statements sent) while the window starts on the server master:
     connecting, reading what the first screen shows, the window built. A statement outside a
     pipeline is one round trip; a pipeline (store/server.PgConnection.fetch_all) is one for all its
-    statements. Counted in this process by wrapping psycopg's cursor.
+    statements; BEGIN, COMMIT and ROLLBACK are one each. Counted in this process by wrapping
+    psycopg's cursor and its connection's commands (the connection itself is not counted).
     Then (longest GUI-thread stall, duration) of the window's refresh after another person saved
     (ui/server_connect.py: the change mark, then the plans read again and the changed rows shown)."""
     import psycopg
@@ -77,7 +78,9 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="kd-bench-settings-"))
     counts = {"trips": 0, "statements": 0}
+    base = psycopg.Connection.__mro__[1]  # BaseConnection: BEGIN, COMMIT, ROLLBACK go through _exec_command
     execute, executemany, pipeline = psycopg.Cursor.execute, psycopg.Cursor.executemany, psycopg.Connection.pipeline
+    command = base._exec_command
 
     def counted(send: Any) -> Any:
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -87,12 +90,19 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
             return send(self, *args, **kwargs)
         return wrapper
 
+    def counted_command(self: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["statements"] += 1
+        if not self._pipeline:
+            counts["trips"] += 1
+        return command(self, *args, **kwargs)
+
     def one_trip(self: Any) -> Any:
         counts["trips"] += 1
         return pipeline(self)
 
     psycopg.Cursor.execute, psycopg.Cursor.executemany = counted(execute), counted(executemany)  # type: ignore[method-assign]
     psycopg.Connection.pipeline = one_trip  # type: ignore[method-assign]
+    base._exec_command = counted_command
     try:
         app = make_application()
         tr = Translations(app)
@@ -103,7 +113,10 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
         w.tasks.wait_idle()
         trips, statements = counts["trips"], counts["statements"]
         _settle(app, w)
-        one_save(url)  # someone else saves
+        other = open_database(url, create=False)  # someone else saves (a field one_save leaves alone)
+        target = target_of(FARM.replace(":2020:", ":2019:"))
+        save_edits(other, {target: content_of(target, "123区画")}, actor="別の人", overwrite=True)
+        other.dispose()
         beat = Heartbeat()
         stall, took = beat.span(lambda: (w.check_others(), _settle(app, w)))
         w.stop_watching()
@@ -112,6 +125,7 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
     finally:
         psycopg.Cursor.execute, psycopg.Cursor.executemany = execute, executemany  # type: ignore[method-assign]
         psycopg.Connection.pipeline = pipeline  # type: ignore[method-assign]
+        base._exec_command = command
     return trips, statements, stall, took
 
 
@@ -129,7 +143,8 @@ def one_save(location: str | Path) -> float:
     db = open_database(location, create=False)
     target = target_of(FARM)
     times = []
-    stored = None
+    with db.reading() as uow:  # what the window would have loaded: a second run starts from the first's value
+        stored = content_of(target, uow.fields.current([key_of(target)]).get(key_of(target)))
     for i in range(SAVES):
         content = content_of(target, f"{300 + i}区画")
         t0 = time.perf_counter()

@@ -45,8 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     ex_csv.add_argument("--out", type=Path, required=True, help="CSV を書き出すフォルダ")
 
     rp = sub.add_parser("report", help="委員会資料の PDF を作る")
-    rp.add_argument("kind", choices=["progress", "kpi", "sheets", "program"],
-                    help="progress: 進捗状況一覧表, kpi: 達成状況, sheets: 取組シート, program: 実行プログラム")
+    rp.add_argument("kind", choices=["progress", "kpi", "sheets", "program", "program-year"],
+                    help="progress: 進捗状況一覧表, kpi: 達成状況, sheets: 取組シート, program: 実行プログラム, "
+                         "program-year: 実行プログラムの年度の取組状況（--as-of で年度）")
     rp.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
     rp.add_argument("--out", type=Path, required=True)
     rp.add_argument("--handout", help="資料番号（例: 資料3）。省略するとその計画の資料の番号")
@@ -56,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="「未定稿」を付ける／付けない（既定: 画面の印刷ダイアログと同じく、その計画の資料のとおり）")
     rp.add_argument("--era-of-date", action=argparse.BooleanOptionalAction, default=True,
                     help="年度を資料の日付の元号で書く（例: 平成28年の資料では平成32年度）。--no-era-of-date で現在の元号")
-    rp.add_argument("--as-of", help="達成状況の基準年度（この年度までの実績を載せる。既定: 値のある最新の年度）")
+    rp.add_argument("--as-of", help="達成状況の基準年度（この年度までの実績を載せる。既定: 値のある最新の年度）。"
+                                    "program-year では報告する年度")
     rp.add_argument("--added-headings", action="store_true",
                     help="資料にない見出し（「達成状況の概要」など）を補う")
     rp.add_argument("--department", help="この課の項目だけ")
@@ -84,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
     ho.add_argument("--format", choices=("kdesk", "xlsx", "both"), default="kdesk",
                     help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")
+    ho.add_argument("--yes", action="store_true",
+                    help="所管課の決まっていない指標（誰にも配布されない）があっても確認せずに配布する")
     ho.add_argument("--deadline", help="提出期限（例: 2027-05-31）。省略するとその年度にすでに決めた期限のまま")
     ho.add_argument("--head-check", action=argparse.BooleanOptionalAction, default=None,
                     help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
@@ -292,20 +296,39 @@ def _report(db: object, args: argparse.Namespace) -> int:
 def _handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.domain.round_year import parse_deadline
-    from kodaira_desk.services.rounds import handout
-
-    year = FiscalYear.parse(args.year)
+    from kodaira_desk.services.plans import load_all
+    from kodaira_desk.services.rounds import handout, plan_handout
     from kodaira_desk.services.rounds.settings import KEEP
 
+    year = FiscalYear.parse(args.year)
+    plan = plan_handout(load_all(db), year, args.department)  # type: ignore[arg-type]
+    if plan.unassigned and not args.yes:
+        print("所管課・担当課の決まっていない項目があります（このまま配布すると、どの課にも入力を頼みません）:")
+        for line in plan.unassigned:
+            print(f"  {line}")
+        if not _confirm("このまま配布しますか？ [y/N] "):
+            return _fail("配布しませんでした。計画の編集で所管課を決めるか、--yes を付けて実行してください。")
     deadline = parse_deadline(args.deadline) if args.deadline else None
     made = handout(db, year, args.out, args.department, file_format=args.format,  # type: ignore[arg-type]
                    deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by)
     for f in made:
         print(f"{f.department}\t{f.path}")
-    print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました。")
+    print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました"
+          f"（実施中の計画: {'、'.join(plan.plans)}）。")
+    if plan.left_out:
+        print(f"配布しなかった課: {plan.left_out_text()}。")
     if deadline is not None:
         print(f"提出期限: {deadline.isoformat()}")
     return 0
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(question).strip().lower() in ("y", "yes", "はい")
+    except (EOFError, KeyboardInterrupt):
+        return False
 
 
 def _collect(db: object, args: argparse.Namespace) -> int:
@@ -387,12 +410,16 @@ def _add_plan_commands(sub: Any) -> None:
     new.add_argument("--title", required=True)
     new.add_argument("--period", required=True, help="計画期間（例: R7-R11）")
     new.add_argument("--levels", required=True, help="階層の名前（例: 基本目標／施策）")
+    new.add_argument("--round-level", help="年次の報告をする階層（既定: いちばん下の階層）")
+    new.add_argument("--asks", help="年次の報告の内容（、で区切る: 進捗状況、実施等状況 または 実施内容、決算額、実績。"
+                                    "既定: 進捗状況、実施等状況、実績）")
     cp = pl_sub.add_parser("copy", help="既存の計画から次期計画を作る")
     cp.add_argument("--plan", required=True, help="元の計画 id")
     cp.add_argument("--to", required=True, help="新しい計画 id")
     cp.add_argument("--period", required=True, help="計画期間（例: R7-R11）")
     cp.add_argument("--title", help="新しい計画名（省略すると元の名前と期間）")
     cp.add_argument("--baselines", action="store_true", help="最新の実績を新しい基準値にする")
+    cp.add_argument("--no-footnotes", action="store_true", help="表の注記（※）を引き継がない")
     ro = pl_sub.add_parser("reorganise", help="課の再編（名称変更・統合・分割）を年度から記録する")
     ro.add_argument("kind", choices=["rename", "merge", "split"])
     ro.add_argument("--year", required=True, help="有効となる年度（例: R7）")
@@ -408,6 +435,8 @@ def _add_plan_commands(sub: Any) -> None:
     pi.add_argument("--plan", help="変更を取り込む既存の計画 id（省略すると新しい計画）")
     pi.add_argument("--dry-run", action="store_true", help="変更点を表示するだけで、何も書き込まない")
     pi.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
+    pi.add_argument("--reason", default="",
+                    help="確定済みの年度の値を変えるときの修正の理由（修正として記録。ないと取り込みを断る）")
 
 
 def _period(text: str) -> tuple[Any, Any]:
@@ -425,13 +454,17 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
 
     if args.plan_command == "new":
         first, last = _period(args.period)
-        pe.create_plan(db, pe.NewPlan(args.id, args.title, first, last, split_list(args.levels)))
-        print(f"作成しました: {args.id}")
+        levels = split_list(args.levels)
+        new = pe.NewPlan(args.id, args.title, first, last, levels, round=_round_setting(levels, args))
+        pe.create_plan(db, new)
+        print(f"作成しました: {args.id}（年次の報告: {pe.load_round(db, args.id).describe(levels)}）")
     elif args.plan_command == "copy":
         first, last = _period(args.period)
         change = pe.copy_plan(db, args.plan, args.to, first, last, args.title,
-                              actuals_as_baselines=args.baselines)
+                              actuals_as_baselines=args.baselines, footnotes=not args.no_footnotes)
         print(f"作成しました: {args.to}（項目 {len(change.nodes)} 件、指標 {len(change.indicators)} 件）")
+        for notice in change.notices:
+            print(f"  要確認: {notice}")
     elif args.plan_command == "reorganise":
         change = pe.reorganise(db, ReorganisationKind(args.kind), FiscalYear.parse(args.year),
                                split_list(args.sources), split_list(args.targets), actor=args.by)
@@ -446,7 +479,21 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _round_setting(levels: tuple[str, ...], args: argparse.Namespace) -> Any:
+    """`--round-level 施策 --asks 進捗状況、実施内容、決算額、実績`, or None (the default)."""
+    from kodaira_desk.domain.plan_structure import split_list
+    from kodaira_desk.domain.round_setting import RoundSetting, level_of
+
+    if not args.round_level and not args.asks:
+        return None
+    level = level_of(levels, args.round_level) if args.round_level else len(levels)
+    words = split_list(args.asks) if args.asks else RoundSetting.default_for(levels).words()
+    return RoundSetting.from_words(level, words)
+
+
 def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
+    import dataclasses
+
     from kodaira_desk.services.plan_editing import workbook as pw
 
     if args.plan_command == "export":
@@ -455,15 +502,17 @@ def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
         return 0
     preview = pw.preview_plan_import(db, args.file, args.plan)
     print(preview.summary())
-    for change in preview.changes:
+    for change in (*preview.changes, *preview.locked):
         print(f"  {change.describe()}")
     if args.dry_run:
         print("（--dry-run: 何も書き込んでいません）")
         return 0
     if not preview.new_plan and not preview.changes:
         return 0
-    pw.apply_plan_import(db, preview, actor=args.by)
-    print(f"取り込みました: {preview.plan_id}")
+    done = pw.apply_plan_import(db, dataclasses.replace(preview, reason=args.reason), actor=args.by)
+    corrected = len(done.inverse.corrected)
+    print(f"取り込みました: {preview.plan_id}" + (f"（確定済みの年度の値 {corrected} 件を修正として記録）"
+                                                  if corrected else ""))
     return 0
 
 

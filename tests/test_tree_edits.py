@@ -1,6 +1,6 @@
 """An operation returns what it wrote and the plans brought up to date from it (issue 23), with no
 second reading of the database. These hold that shortcut to the truth: for random typed edits of
-every kind (values with marks and absences, statuses, 実施等状況, costs, schedule cells, clearing
+every kind (values with marks and absences, statuses, 実施等状況, 決算額 and their reasons, costs, schedule cells, clearing
 each), the plans made in memory equal the plans read back after the save, on both backends; the
 save's own reading (only the edited fields) gives what reading every field gives; and a save or a
 collection through the workspace returns exactly the fields that changed."""
@@ -27,6 +27,7 @@ from kodaira_desk.services.editing import (
     ValueCell,
     key_of,
     save_edits,
+    settled_content,
 )
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.tree_edits import with_edits
@@ -35,6 +36,7 @@ from kodaira_desk.services.workspace import Workspace
 VALUES = ("1,234", "80.9%", "+600", "4以上", "約5,000", "1.40", "0", "-", "—", "（※4）", "365※", "12※1※2", None)
 TEXTS = ("実施", "→", " 着手 ", "・一\n・二", "", None)
 STATUSES = ("A", "B", " C", "", None)
+SETTLED = ("8,120", "8,120千円", "0", "—", "1.5", None)
 
 
 def _edit(trees: list[PlanTree], draw: st.DrawFn) -> tuple[Target, Content]:
@@ -57,7 +59,10 @@ def _edit(trees: list[PlanTree], draw: st.DrawFn) -> tuple[Target, Content]:
             return target, read_entry(ind, "-")
     if kind == "progress":
         node = draw(st.sampled_from(tree.nodes))
-        part = draw(st.sampled_from(("status", "narrative")))
+        part = draw(st.sampled_from(("status", "narrative", "settled", "settled_note")))
+        if part == "settled":  # a program year's 決算額 (issue 31)
+            text = draw(st.sampled_from(SETTLED))
+            return ProgressField(pid, node.key, year, part), None if text is None else settled_content(text)
         return ProgressField(pid, node.key, year, part), draw(st.sampled_from(STATUSES if part == "status" else TEXTS))
     if kind == "cost":
         node = draw(st.sampled_from(tree.nodes))  # with or without a budget of its own

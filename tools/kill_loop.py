@@ -37,7 +37,7 @@ from kodaira_desk.services.rounds import collect, handout  # noqa: E402
 from kodaira_desk.store.reader import content_hash, get_meta, read_fields, recover_hot_journal  # noqa: E402
 
 MODES = ("collect", "handout", "build-db", "save")
-DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "地域安全課", "学務課"]
+DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "水と緑と公園課", "学務課"]
 R2 = FiscalYear(2020)
 
 
@@ -85,9 +85,14 @@ STARTUP = [0.0]  # seconds a child takes to start (imports); kills aim after it
 
 
 def _moment(rnd: random.Random, duration: float) -> float:
-    """A random moment of the child's work (mostly after its start-up, sometimes during it)."""
-    start = STARTUP[0] if rnd.random() < 0.9 else 0.0
+    """A random moment of the child's work (mostly after its start-up, sometimes during it). The
+    start-up is taken as at most 0.8 of the command's duration: both are measured on a machine whose
+    load changes, and a start-up measured in a busy second must not push every kill past the end."""
+    start = min(STARTUP[0], 0.8 * duration) if rnd.random() < 0.9 else 0.0
     return rnd.uniform(start, max(duration, start + 0.05))
+
+
+FINISHED: list[float] = []  # how long the last command that was not killed took (seconds)
 
 
 UNKILLED_ERRORS: list[str] = []  # a command that ran to its end with a traceback or an error
@@ -104,6 +109,7 @@ def _finished(cmd: list[str], rc: int, stderr: bytes) -> None:
 def _kill_during(cmd: list[str], seconds: float, env: dict[str, str]) -> bool:
     """Start `cmd`, SIGKILL it after `seconds`; True when it was killed (not already finished)."""
     with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True)
         try:
             proc.wait(timeout=seconds)
@@ -111,6 +117,7 @@ def _kill_during(cmd: list[str], seconds: float, env: dict[str, str]) -> bool:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             return True
+        FINISHED[:] = [time.perf_counter() - t0]
         err.seek(0)
         _finished(cmd, proc.returncode, err.read())
         return False
@@ -381,8 +388,11 @@ def run(kills: int, seed: int = 0, work: Path | None = None, log: Callable[[str]
             mode = only or MODES[attempts % len(MODES)]
             attempts += 1
             before, kills_before = len(r.failures), r.kills
+            FINISHED.clear()
             checks[mode](s, r, rnd, durations[mode])
             r.killed[mode] = r.killed.get(mode, 0) + r.kills - kills_before
+            if FINISHED and r.kills == kills_before:  # it ended before the kill: aim within what it takes now
+                durations[mode] = min(durations[mode], FINISHED[0])
             if log:
                 log(f"{attempts:4d} {mode:8s} kills={r.kills} " + ("ok" if len(r.failures) == before
                                                                    else r.failures[-1]))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
-    DocumentKind,
     Indicator,
+    IndicatorKind,
     IndicatorValue,
     Node,
     PlanTree,
@@ -37,8 +37,8 @@ class TypedValue:
 def _unit_style(indicator: Indicator) -> bool:
     """Whether this indicator's values carry the unit (003 prints 270区画; 004 prints 15 under 件)."""
     measured = [v.value for v in indicator.values if isinstance(v.value, Measured)]
-    if not measured:
-        return True
+    if not measured:  # nothing to go by (a copied program's): 004 prints a 成果指標's unit in its own column
+        return indicator.kind is not IndicatorKind.OUTCOME
     return sum(1 for m in measured if m.unit) * 2 >= len(measured)
 
 
@@ -107,17 +107,61 @@ def active_years(tree: PlanTree) -> tuple[FiscalYear, FiscalYear]:
 
 
 def expects_progress(tree: PlanTree, node: Node) -> bool:
-    """Measures whose yearly status and narrative are entered: the leaves of a plan that keeps
-    a progress list, in the plan's current edition."""
-    if not tree.progress and tree.document(DocumentKind.PROGRESS_LIST) is None:
-        return False  # (a plan made in the app has its progress list before its first entry)
-    latest_edition = tree.documents[-1].edition_id if tree.documents else None
-    in_edition = node.appearance_in(latest_edition or "") is not None
-    return tree.is_leaf(node.key) and in_edition and bool(node.departments)
+    """Items whose yearly report is entered: the plan's setting says which level reports, and what
+    (domain.yearly.asks_item); the item is in the plan's current edition and has a 課."""
+    from kodaira_desk.domain.yearly import asks_item
+
+    return asks_item(tree, node)
+
+
+class ItemReport(NamedTuple):
+    """What an item's yearly report holds (unsaved edits over the stored entry)."""
+
+    status: str | None
+    narrative: str
+    settled: Value | None = None
+    settled_note: str = ""
+
+
+def item_report(tree: PlanTree, node: Node, year: FiscalYear) -> ItemReport:
+    entry = tree.progress_in(node.key, year)
+    if entry is None:
+        return ItemReport(None, "")
+    return ItemReport(entry.status, str(entry.narrative), entry.settled, entry.settled_note)
+
+
+def planned_cost(node: Node, year: FiscalYear) -> Value | None:
+    """The 費用 the plan planned for the item in `year` (None: no budget line for it)."""
+    return node.budget.costs.get(year) if node.budget else None
+
+
+def report_complete(tree: PlanTree, node: Node, year: FiscalYear, report: ItemReport) -> bool:
+    """Everything the plan's setting asks of the item is there: status, narrative, and the 決算額 with
+    a reason where it differs much from the plan (domain.yearly.differs_much)."""
+    return not missing_parts(tree, node, year, report)
+
+
+def missing_parts(tree: PlanTree, node: Node, year: FiscalYear, report: ItemReport) -> list[str]:
+    """What the item's yearly report still lacks, in the plan's words: 進捗状況, 実施内容, 決算額, 差の理由."""
+    from kodaira_desk.domain.round_setting import SETTLED_NOTE, SETTLEMENT, STATUS
+    from kodaira_desk.domain.yearly import differs_much
+
+    setting = tree.plan.round
+    out: list[str] = []
+    if setting.status and not report.status:
+        out.append(STATUS)
+    if setting.narrative is not None and not report.narrative.strip():
+        out.append(setting.narrative)
+    if setting.settlement:
+        if report.settled is None:
+            out.append(SETTLEMENT)
+        elif differs_much(planned_cost(node, year), report.settled) and not report.settled_note.strip():
+            out.append(SETTLED_NOTE)
+    return out
 
 
 def is_complete(tree: PlanTree, node: Node, year: FiscalYear,
-                progress_of: dict[str, tuple[str | None, str]] | None = None,
+                progress_of: dict[str, ItemReport] | None = None,
                 values: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None,
                 scope: DepartmentScope | None = None) -> bool | None:
     """Whether this year's entry for the node is complete; None when there is nothing to enter.
@@ -126,21 +170,20 @@ def is_complete(tree: PlanTree, node: Node, year: FiscalYear,
     what that department must fill counts (what it owns: domain.scope), so a clerk's file and the
     master filtered to the same department show the same marks.
     """
+    from kodaira_desk.domain.yearly import asks_indicator
+
     if not active_years(tree)[0] <= year <= active_years(tree)[1]:
         return None
     needs: list[bool] = []
     if expects_progress(tree, node) and (scope is None or scope.owns_node(node.key)):
-        status, narrative = (None, "")
         if progress_of is not None and node.key in progress_of:
-            status, narrative = progress_of[node.key]
+            report = progress_of[node.key]
         else:
-            entry = tree.progress_in(node.key, year)
-            if entry is not None:
-                status, narrative = entry.status, str(entry.narrative)
-        needs.append(bool(status) and bool(narrative.strip()))
+            report = item_report(tree, node, year)
+        needs.append(report_complete(tree, node, year, report))
     indicators = [i for i in tree.indicators_of(node.key) if scope is None or scope.owns_indicator(i.key)]
     period_years = {v.year for i in indicators for v in i.values}
-    if indicators and year in period_years:
+    if indicators and (year in period_years or any(asks_indicator(tree, i, year) for i in indicators)):
         for ind in indicators:
             def get(kind: ValueKind, ind: Indicator = ind) -> IndicatorValue | None:
                 if values is not None and (ind.key, kind, year.year) in values:

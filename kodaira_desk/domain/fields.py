@@ -1,10 +1,11 @@
 """A plan's entry fields as a flat map of stable keys, and which department owns each.
 
-The fields are what clerks fill in: progress status and narrative per measure and year, actual
-and forecast values of indicators, budget costs, and schedule cells. Targets, baselines,
-descriptions and definitions belong to the policy division.
+The fields are what clerks fill in: progress status and narrative per measure and year (and, for
+a project, the year's 決算額 and the reason it differs from the plan), actual and forecast values of
+indicators, budget costs, and schedule cells. Targets, baselines, descriptions and definitions
+belong to the policy division.
 
-Keys:  progress:{plan}:{node}:{year}:{status|narrative}
+Keys:  progress:{plan}:{node}:{year}:{status|narrative|settled|settled_note}
        value:{plan}:{indicator}:{kind}:{year}:{revision}
        cost:{plan}:{node}:{year}
        schedule:{plan}:{node}:{row}:{year}
@@ -21,6 +22,10 @@ from kodaira_desk.domain.values import format_value
 if TYPE_CHECKING:  # the merge's module is not needed to name a field (start-up time)
     from kodaira_desk.domain.merge import FieldValue
 
+# The parts of an item's yearly report (ProgressEntry): 進捗状況, 実施等状況 / 実施内容, 決算額 and
+# the reason it differs from the planned 費用.
+PROGRESS_PARTS = ("status", "narrative", "settled", "settled_note")
+
 
 @dataclass(frozen=True)
 class FieldKey:
@@ -30,7 +35,7 @@ class FieldKey:
     plan_id: str
     item: str  # node or indicator key
     year: int
-    part: str = ""  # status/narrative, value kind, or schedule row
+    part: str = ""  # a PROGRESS_PARTS name, a value kind, or a schedule row
     revision: str = ""
 
     def __str__(self) -> str:
@@ -46,7 +51,7 @@ class FieldKey:
     def parse(cls, key: str) -> FieldKey:
         parts = key.split(":")
         try:
-            if parts[0] == "progress" and len(parts) == 5 and parts[4] in ("status", "narrative"):
+            if parts[0] == "progress" and len(parts) == 5 and parts[4] in PROGRESS_PARTS:
                 return cls("progress", parts[1], parts[2], int(parts[3]), parts[4])
             if parts[0] == "value" and len(parts) == 6:
                 ValueKind(parts[3])
@@ -71,6 +76,10 @@ def field_map(tree: PlanTree) -> dict[str, FieldValue]:
         text = str(p.narrative)
         if text:
             out[str(FieldKey("progress", pid, p.node_key, p.year.year, "narrative"))] = text
+        if p.settled is not None:
+            out[str(FieldKey("progress", pid, p.node_key, p.year.year, "settled"))] = format_value(p.settled)
+        if p.settled_note:
+            out[str(FieldKey("progress", pid, p.node_key, p.year.year, "settled_note"))] = p.settled_note
     for ind in tree.indicators:
         for v in ind.values:
             key = FieldKey("value", pid, ind.key, v.year.year, v.kind.value, v.revision.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 from kodaira_desk.domain.errors import FiscalYearError
@@ -89,6 +90,11 @@ class FiscalYear:
         if m:
             return cls._checked(int(m.group(1)), raw)
         raise FiscalYearError(f"年度として読めません: 「{raw}」（例: 令和2年度、R2、2020）")
+
+    @classmethod
+    def of(cls, day: date) -> FiscalYear:
+        """The fiscal year a day falls in (April starts it: 2027-03-31 is 令和8年度)."""
+        return cls(day.year if day.month >= 4 else day.year - 1)
 
     @classmethod
     def _checked(cls, year: int, raw: str) -> FiscalYear:

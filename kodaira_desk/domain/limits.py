@@ -12,6 +12,7 @@ from kodaira_desk.domain.errors import DomainError
 
 MAX_TEXT_CHARS = 20_000  # one 実施等状況 or schedule cell
 MAX_VALUE_CHARS = 100  # one printed value with its unit and marks
+MAX_NOTE_CHARS = 2_000  # one short note (why a 決算額 differs from the plan)
 MAX_DIGITS = 18  # integer digits of one number
 MAX_DECIMALS = 6
 YEAR_MARGIN = 5  # years a field may lie before or after its plan's period

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from kodaira_desk.domain.annotations import NO_ANNOTATIONS, Annotations
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value
 
@@ -105,7 +106,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Plan:
-    """A strategic plan: its title, period, level names, editions and sections."""
+    """A strategic plan: its title, period, level names, editions and sections, and what its
+    yearly round asks (domain/round_setting.py)."""
 
     id: str
     title: str
@@ -114,6 +116,7 @@ class Plan:
     levels: tuple[str, ...]
     editions: tuple[Edition, ...]
     sections: tuple[Section, ...] = ()
+    round: RoundSetting = field(default_factory=RoundSetting)
 
     def level_name(self, depth: int) -> str:
         """The plan's own name for a level, depth 1 being the top."""
@@ -183,14 +186,17 @@ class Budget:
 
 @dataclass(frozen=True)
 class ProgressEntry:
-    """One year's progress of an item: its status and narrative."""
+    """One year's report of an item: its status and narrative (実施等状況 / 実施内容), and for a
+    project with a budget the 決算額 (千円, beside the planned 費用) with the reason for a large
+    difference (domain.yearly.differs_much)."""
 
     node_key: str
     year: FiscalYear
     status: str | None
     narrative: RichText
     document_id: str | None  # None when typed in the app
-
+    settled: Value | None = None  # 決算額, in the budget's unit (千円)
+    settled_note: str = ""  # why the 決算額 differs from the plan
 
 @dataclass(frozen=True)
 class IndicatorValue:

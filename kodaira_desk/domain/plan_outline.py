@@ -23,6 +23,7 @@ from kodaira_desk.domain.model import (
     departments_label,
 )
 from kodaira_desk.domain.plan_structure import Place, Structure, structure_of
+from kodaira_desk.domain.round_setting import RoundSetting
 
 CARRIED_VALUES = (ValueKind.BASELINE, ValueKind.TARGET)  # actuals are entered in the round
 REVISION_WORDS = {Revision.CURRENT: "", Revision.ORIGINAL: "当初", Revision.REVISED: "改訂",
@@ -37,6 +38,7 @@ class OutlinePlan:
     period_to: FiscalYear
     levels: tuple[str, ...]
     document_kinds: tuple[DocumentKind, ...]
+    round: RoundSetting | None = None  # None: the workbook does not say (one written before issue 31)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def outline_of(tree: PlanTree, departments: tuple[Department, ...]) -> PlanOutli
     p = tree.plan
     return PlanOutline(
         plan=OutlinePlan(p.id, p.title, p.period_from, p.period_to, p.levels,
-                         tuple(dict.fromkeys(d.kind for d in tree.documents))),
+                         tuple(dict.fromkeys(d.kind for d in tree.documents)), p.round),
         nodes=tuple(OutlineNode(pl.key, pl.parent_key, by_key[pl.key].number, by_key[pl.key].title,
                                 by_key[pl.key].departments) for pl in structure_of(tree)),
         indicators=tuple(outline_indicator(i) for i in tree.indicators),
@@ -185,6 +187,9 @@ def diff(old: PlanOutline, new: PlanOutline) -> list[OutlineChange]:
                         ("階層", "／".join(a.levels), "／".join(b.levels))):
         if x != y:
             out.append(OutlineChange("計画", "変更", label, f"{x} → {y}"))
+    if b.round is not None and a.round != b.round:
+        asked = a.round.describe(a.levels) if a.round is not None else "なし"
+        out.append(OutlineChange("計画", "変更", "年次の報告", f"{asked} → {b.round.describe(b.levels)}"))
     if set(a.document_kinds) != set(b.document_kinds):
         out.append(OutlineChange("計画", "変更", "資料の種類", "資料の種類は取り込みでは変わりません"))
     old_nodes = {n.key: n for n in old.nodes}

@@ -27,8 +27,8 @@ class DeadlineError(DomainError):
     """Text that is not a date a deadline can be."""
 
 
-def parse_deadline(text: str) -> datetime.date:
-    """A deadline as people write it: 2027-05-31, 2027/5/31, 令和9年5月31日, R9.5.31."""
+def parse_date(text: str) -> datetime.date | None:
+    """A day as people write it: 2027-05-31, 2027/5/31, 令和9年5月31日, R9.5.31 (None: not a day)."""
     s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     try:
         m = _ISO.match(s)
@@ -42,7 +42,15 @@ def parse_deadline(text: str) -> datetime.date:
             return datetime.date(era.first_year + n - 1, int(m.group(3)), int(m.group(4)))
     except (ValueError, StopIteration):
         pass
-    raise DeadlineError(f"提出期限として読めない日付です: 「{text}」（例: 2027-05-31、令和9年5月31日）")
+    return None
+
+
+def parse_deadline(text: str) -> datetime.date:
+    """A deadline as people write it: 2027-05-31, 2027/5/31, 令和9年5月31日, R9.5.31."""
+    day = parse_date(text)
+    if day is None:
+        raise DeadlineError(f"提出期限として読めない日付です: 「{text}」（例: 2027-05-31、令和9年5月31日）")
+    return day
 
 
 @dataclass(frozen=True)
@@ -254,5 +262,5 @@ __all__ = [
     "AddressError", "CarriedText", "Deadline", "DeadlineError", "HeadCheck", "RoundSettings", "YearLock",
     "YearLockedError",
     "addresses_text", "deadline_text", "head_check_name", "lock_of_key", "locked_keys", "narrative_key",
-    "parse_addresses", "parse_deadline", "same_as_last_year", "texts_to_carry", "texts_to_carry_for",
+    "parse_addresses", "parse_date", "parse_deadline", "same_as_last_year", "texts_to_carry", "texts_to_carry_for",
 ]

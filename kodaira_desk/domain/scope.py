@@ -2,8 +2,9 @@
 (and, to come, the window and the PDF).
 
 Two questions, two words:
-- **owns**: D may change it. A node D leads (or that every department, 各課, leads); an indicator D
-  leads, and of it only the clerk's kinds (actual, forecast) of the current revision.
+- **owns**: D may change it. A node D leads (or that every department, 各課, leads), but not the
+  費用 a program planned for it (the division's, like targets); an indicator D leads, and of it only
+  the clerk's kinds (actual, forecast) of the current revision.
 - **sees**: it belongs on D's pages. What D owns, plus nodes and indicators D is linked to in any
   role (related departments too), and a node one of whose indicators D sees.
 
@@ -108,6 +109,8 @@ class DepartmentScope:
             return False
         if fk.kind == "value":
             return fk.item in self._led_indicators and fk.part in _CLERK_KINDS and fk.revision == ""
+        if fk.kind == "cost":  # the planned 費用: the division's (a project reports its 決算額)
+            return False
         return fk.item in self._led_nodes
 
     # ---------------------------------------------------------------- sees: on its pages

@@ -6,7 +6,7 @@ load with a DataFileError naming the file, the line and the field, before anythi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -39,14 +39,16 @@ from kodaira_desk.domain.model import (
     Section,
     ValueKind,
 )
+from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError, level_of
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, parse_value, split_marks
+from kodaira_desk.domain.yearly import proposed_department
 from kodaira_desk.io.yaml_nodes import DataFileError, Y, get, load, require
 
 _DOC_KEYS = {"id", "source", "kind", "title", "subtitle", "plan", "edition", "committee",
              "handout", "date", "draft"}
 _TOP_KEYS = {"document", "plan", "tree", "footnotes", "corrections"}
-_PLAN_KEYS = {"id", "title", "period", "levels", "editions", "sections"}
+_PLAN_KEYS = {"id", "title", "period", "levels", "editions", "sections", "round"}
 _NODE_KEYS = {"key", "number", "title", "texts", "departments", "indicators", "children",
               "status", "progress", "schedule", "budget"}
 _IND_KEYS = {"key", "kind", "number", "name", "name_printed", "unit", "marks", "cumulative",
@@ -96,7 +98,7 @@ def _enum(y: Y, enum: type[E]) -> E:
 def _departments(y: Y | None) -> list[DepartmentLink]:
     if y is None:
         return []
-    m = y.mapping({"lead", "related"})
+    m = y.mapping({"lead", "related", "proposed"})
     out: list[DepartmentLink] = []
     for key, role in (("lead", Role.LEAD), ("related", Role.RELATED)):
         lst = get(m, key)
@@ -137,6 +139,7 @@ class _IndB:
     printed_names: dict[str, str] = field(default_factory=dict)
     values: dict[tuple[ValueKind, int, Revision], IndicatorValue] = field(default_factory=dict)
     position: int = 0
+    proposed: Y | None = None  # `departments: {…, proposed: true}`: the rule's proposal, for review
 
 
 @dataclass
@@ -197,15 +200,31 @@ def _read_plan(y: Y, doc: Document) -> Plan:
     first, last = _fy(require(pm, "from", period)), _fy(require(pm, "to", period))
     if last < first:
         raise period.error("期間の終わりが始まりより前です")
+    levels = tuple(i.text() for i in require(m, "levels", y).items())
     return Plan(
         id=plan_id,
         title=require(m, "title", y).text(),
         period_from=first,
         period_to=last,
-        levels=tuple(i.text() for i in require(m, "levels", y).items()),
+        levels=levels,
         editions=editions,
         sections=tuple(sections),
+        round=_read_round(get(m, "round"), levels),
     )
+
+
+def _read_round(y: Y | None, levels: tuple[str, ...]) -> RoundSetting:
+    """`round: {level: 主要事業, asks: [進捗状況, 実施内容, 決算額, 実績]}`: what the plan's yearly round
+    asks (absent: only the indicators' 実績)."""
+    if y is None:
+        return RoundSetting()
+    m = y.mapping({"level", "asks"})
+    try:
+        level = level_of(levels, ly.text()) if (ly := get(m, "level")) else None
+        asks = [a.text() for a in ay.items()] if (ay := get(m, "asks")) else []
+        return RoundSetting.from_words(level, asks)
+    except RoundSettingError as exc:
+        raise y.error(exc.message) from exc
 
 
 class CityDataLoader:
@@ -404,9 +423,12 @@ class CityDataLoader:
         for mark in _marks(get(m, "marks")):
             if mark not in ib.marks:
                 ib.marks.append(mark)
-        for link in _departments(get(m, "departments")):
+        for link in _departments(dy := get(m, "departments")):
             if link not in ib.departments:
                 ib.departments.append(link)
+        if dy is not None and (py := get(dy.mapping({"lead", "related", "proposed"}), "proposed")) is not None \
+                and py.bool():
+            ib.proposed = py
         if (vy := get(m, "values")) is not None:
             for v in vy.items():
                 self._read_value(ib, doc, v)
@@ -469,7 +491,7 @@ class CityDataLoader:
             indicators = sorted(
                 pb.indicators.values(), key=lambda i: (node_index[i.node_key], i.position)
             )
-            trees.append(PlanTree(
+            tree = PlanTree(
                 plan=pb.plan,
                 nodes=tuple(nodes),
                 indicators=tuple(_build_indicator(i) for i in indicators),
@@ -477,7 +499,9 @@ class CityDataLoader:
                 documents=tuple(pb.documents),
                 progress=tuple(sorted(pb.progress, key=lambda p: (node_index[p.node_key], p.year))),
                 corrections=tuple(pb.corrections),
-            ))
+            )
+            _check_proposals(tree, pb)
+            trees.append(tree)
         return trees
 
     def _ordered_nodes(self, pb: _PlanB) -> list[Node]:
@@ -497,6 +521,19 @@ class CityDataLoader:
 
         walk(None)
         return out
+
+
+def _check_proposals(tree: PlanTree, pb: _PlanB) -> None:
+    """A 所管課 marked `proposed: true` is the one the rule proposes (domain.yearly.proposed_department:
+    the 課 of the policy's first project), so a reviewer reading the mark knows where it came from."""
+    for ib in pb.indicators.values():
+        if ib.proposed is None:
+            continue
+        ind = replace(tree.indicator(ib.key), departments=())
+        proposal = proposed_department(tree, ind)
+        leads = [d.department for d in ib.departments if d.role is Role.LEAD]
+        if leads != ([proposal] if proposal else []):
+            raise ib.proposed.error(f"proposed: 提案の所管課は「{proposal or 'なし'}」です（書かれているのは「{'、'.join(leads)}」）")
 
 
 def _build_indicator(ib: _IndB) -> Indicator:

@@ -28,6 +28,7 @@ from kodaira_desk.domain.model import (
     DocumentKind,
     PlanTree,
 )
+from kodaira_desk.io import program_year_sheet
 from kodaira_desk.io.workbook_common import (
     Scope,
     appearance,
@@ -264,6 +265,8 @@ def sheet_plan(tree: PlanTree, grade: Grader | None = None,
         steps.append((indicator_sheet_name(tree), lambda wb, t, s: write_indicators(wb, t, s, grade)))
     if has_budgets(tree):
         steps.append(("年次計画", lambda wb, t, s: write_budgets(wb, t, s, "年次計画")))
+    if program_year_sheet.fits(tree):  # issue 31: the program year's results
+        steps.append(program_year_sheet.step(tree, grade or grader(tree)))
     if has_schedules(tree):
         name = "実施スケジュール" if has_budgets(tree) else "年次計画"
         steps.append((name, lambda wb, t, s: write_schedules(wb, t, s, name)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
@@ -23,6 +24,7 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.values import Measured, format_value
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
+    GOTHIC,
     GRID,
     HEAD_FILL,
     MARGIN,
@@ -66,6 +68,21 @@ def project_departments(node: Node) -> str:
     return f"【{'／'.join(leads)}{more}】" if leads else ""
 
 
+def policy_title(title: str, styles: Styles, width: float) -> Flowable:
+    """A 施策's title, underlined, as 004 heads its page (also the program year's layout)."""
+    return plain_table([[para(title, styles.title)]], [width], [
+        ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ])
+
+
+def section_bar(label: str, styles: Styles, width: float) -> Flowable:
+    """A section's grey bar with its thick left rule (現状と課題, 成果指標, …)."""
+    return plain_table([[para(label, styles.area)]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
+    ])
+
+
 class _Policy:
     def __init__(self, report: _Report, policy: Node) -> None:
         self.r = report
@@ -92,32 +109,33 @@ class _Policy:
         return out + self.field_notes.flowables(self.s)
 
     def title(self, title: str) -> Flowable:
-        return plain_table([[para(title, self.s.title)]], [self.width], [
-            ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ])
+        return policy_title(title, self.s, self.width)
 
     def bar(self, label: str) -> Flowable:
-        return plain_table([[para(label, self.s.area)]], [self.width], [
-            ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
-        ])
+        return section_bar(label, self.s, self.width)
 
     def goals(self, indicators: list[Indicator]) -> Flowable:
         s = self.s
         base_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.BASELINE})
-        target_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.TARGET})
+        # the plan's years always have their column (a plan copied for a new period has no targets
+        # yet: 004's table with empty cells, inside the page)
+        target_years = sorted({v.year for i in indicators for v in i.values if v.kind is ValueKind.TARGET}
+                              | set(self.r.plan_years))
         base = base_years[0] if base_years else None
         n = len(target_years)
-        widths = spread(self.width, [18, None, 42, *([64.0] if base else []), *([50.0] * n)])
-        first = 3 + (1 if base else 0)
+        year_width = max([50.0] + [stringWidth(year_text(y, self.r.options), GOTHIC, s.head.fontSize) + 8
+                                   for y in target_years])  # 令和10年度 on one line
+        widths = spread(self.width, [18, None, 42, 64.0, *([year_width] * n)])
+        first = 4
         rows: list[list[object]] = [
-            [para("成果指標", s.head), "", para("単位", s.head),
-             *([para("基準値", s.head)] if base else []), para("目標値", s.head), *([""] * (n - 1))],
-            ["", "", "", *([para(year_text(base, self.r.options), s.head)] if base else []),
+            [para("成果指標", s.head), "", para("単位", s.head), para("基準値", s.head),
+             para("目標値", s.head), *([""] * (n - 1))],
+            ["", "", "", para(year_text(base, self.r.options), s.head) if base else "",
              *(para(year_text(y, self.r.options), s.head) for y in target_years)],
         ]
         style: list[tuple[object, ...]] = [
             ("SPAN", (0, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)), ("BACKGROUND", (0, 0), (-1, 1), HEAD_FILL),
+            *([] if base else [("SPAN", (3, 0), (3, 1))]),
             ("VALIGN", (0, 0), (-1, 1), "MIDDLE"), ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
         ]
         if n:
@@ -125,7 +143,7 @@ class _Policy:
         for ind in indicators:
             name = ind.name + "".join(f"（{m}）" for m in ind.marks)
             baseline = ind.values_of(ValueKind.BASELINE)
-            cells = [self.value(baseline[0] if baseline else None, ind.key)] if base else []
+            cells = [self.value(baseline[0] if baseline else None, ind.key)]
             cells += [self.value(self.target(ind, y), ind.key) for y in target_years]
             rows.append([para(ind.number or "", s.cell_center), para(name, s.cell),
                          para(ind.unit, s.cell_center), *cells])
@@ -210,6 +228,7 @@ class _Report:
         self.document_id = doc.id if doc else None
         self.filter = DepartmentFilter(tree, options.department)
         plan_years = fiscal_years(tree.plan.period_from, tree.plan.period_to)
+        self.plan_years = plan_years
         self.plan_years_count = len(plan_years)
         costs = {y for n in tree.nodes if n.budget for y in n.budget.costs}
         self.years: list[FiscalYear] = sorted(set(plan_years) | costs)

@@ -184,11 +184,16 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
                           str(r.baseline.value) if r.baseline else "",
                           str(r.target.value) if r.target else "",
                           r.target.year.year if r.target else "", r.reason))
-    return {
+    tables = {
         f"{pid}-indicators.csv": _csv_text(INDICATOR_COLUMNS, ind_rows),
         f"{pid}-values.csv": _csv_text(VALUE_COLUMNS, val_rows),
         f"{pid}-achievement.csv": _csv_text(RATE_COLUMNS, rate_rows),
     }
+    from kodaira_desk.services import program_data  # issue 31: a program's 主要事業 and their 決算額
+
+    if tree.plan.round.settlement:
+        tables[f"{pid}-projects.csv"] = _csv_text(program_data.PROJECT_COLUMNS, program_data.project_rows(tree))
+    return tables
 
 
 def write_text_files(out_dir: Path, files: dict[str, str]) -> list[Path]:

@@ -4,7 +4,8 @@ For one fiscal year and each plan: how many indicators expect a 実績 (the year
 baseline up to the last target), how many have one (a number, a 見込, or an absence mark — an
 absence is an answer), how many are missing, how many are flagged (the yellow checks of the KPI
 grid: a 累計 going down, a 内数 above its total), and the statuses of their values; and how many
-measures expect a status and 実施等状況 for the year and how many have both. Each plan has a total
+items the plan's round asks a yearly report of (domain.round_setting: a measure's status and
+実施等状況, a program's 主要事業 with its 決算額) and how many have all of it. Each plan has a total
 row, then a row per lead 課 (an item led by two 課 counts in both; an indicator with no 所管課 is
 under 「（所管課なし）」).
 """
@@ -18,11 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kodaira_desk.domain.achievement import Status, expected_years, graded_value
-from kodaira_desk.domain.entry import active_years, expects_progress, warnings_for
+from kodaira_desk.domain.entry import (
+    active_years,
+    expects_progress,
+    item_report,
+    report_complete,
+    warnings_for,
+)
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
 from kodaira_desk.domain.round_year import same_as_last_year
 from kodaira_desk.domain.scope import answerable_for, lead_departments
+from kodaira_desk.domain.yearly import asks_indicator
 from kodaira_desk.services.achievement import (
     GradingSettings,
     assess_indicator,
@@ -89,8 +97,8 @@ def _indicator_flags(tree: PlanTree, ind: Indicator, year: FiscalYear, confirmed
 
 
 def _measure_entered(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
-    entry = tree.progress_in(node.key, year)
-    return entry is not None and bool(entry.status) and bool(str(entry.narrative).strip())
+    """Everything the plan's round asks of the item is there (a program's 主要事業: its 決算額 too)."""
+    return report_complete(tree, node, year, item_report(tree, node, year))
 
 
 def _measure_unchanged(tree: PlanTree, node: Node, year: FiscalYear) -> bool:
@@ -110,7 +118,7 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings,
                           for d in departments]
 
     for ind in tree.indicators:
-        if year not in expected_years(ind):
+        if year not in expected_years(ind) and not asks_indicator(tree, ind, year):
             continue
         entered = graded_value(ind, year) is not None
         flagged = _indicator_flags(tree, ind, year, confirmed or {})

@@ -29,12 +29,12 @@ if TYPE_CHECKING:  # the ORM's module: imported when something is written, not a
 
 @dataclass(frozen=True)
 class ProgressField:
-    """The status or narrative of an item's progress in one year."""
+    """A part of an item's yearly report: its status, narrative, 決算額 or the reason for the 決算額."""
 
     plan_id: str
     node_key: str
     year: int
-    field: str  # "status" | "narrative"
+    field: str  # "status" | "narrative" | "settled" | "settled_note" (domain.fields.PROGRESS_PARTS)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class AnnotationField:
 
 Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell, AnnotationField]  # noqa: UP007
 # str | None for progress fields and schedule cells, TypedValue | None for values,
-# Value | None for budget cells. None clears the stored value.
+# Value | None for budget cells and a 決算額 (ProgressField "settled"). None clears the stored value.
 Content = Union[str, TypedValue, Value, None]  # noqa: UP007
 
 
@@ -206,21 +206,38 @@ def content_of(target: Target, value: str | None) -> Content:
     if isinstance(target, ValueCell):
         body, marks = split_marks(value)
         return TypedValue(parse_value(body), marks)
-    if isinstance(target, BudgetCell):
-        return parse_value(value)
+    if isinstance(target, BudgetCell) or (isinstance(target, ProgressField) and target.field == "settled"):
+        return settled_content(value) if isinstance(target, ProgressField) else parse_value(value)
     return value
+
+
+def settled_content(text: str) -> Value:
+    """A typed 決算額 (8,120 or 8,120千円 or —) as stored: without the unit, like the planned 費用.
+    Raises ValueParseError."""
+    from kodaira_desk.domain.errors import ValueParseError
+    from kodaira_desk.domain.values import Measured, parse_value
+    from kodaira_desk.domain.yearly import settled_value_problem
+
+    value = parse_value(text)
+    problem = settled_value_problem(value)
+    if problem is not None:
+        raise ValueParseError(problem)
+    return value.with_unit("") if isinstance(value, Measured) else value
 
 
 def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: str | None = None) -> None:
     """Write edits through the unit of work's field repository (which records each key changed).
     `who` is kept beside a note or an answer (the audit log has the person for every field)."""
-    progress: dict[tuple[str, str, int], dict[str, str | None]] = {}
+    progress: dict[tuple[str, str, int], dict[str, str | Value | None]] = {}
     for target, content in edits.items():
         if isinstance(target, AnnotationField):
             fields.put_annotation(target.key, checked_text(target.key, content), who)
         elif isinstance(target, ProgressField):
             slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
-            slot[target.field] = content if isinstance(content, str) or content is None else None
+            if target.field == "settled":  # a 決算額 is a value; the other parts are text
+                slot[target.field] = None if isinstance(content, (str, TypedValue)) else content
+            else:
+                slot[target.field] = content if isinstance(content, str) or content is None else None
         elif isinstance(target, ValueCell):
             iv = None
             if isinstance(content, TypedValue):

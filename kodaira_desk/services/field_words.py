@@ -45,8 +45,9 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     if not tree.has_node(fk.item):
         return key
     node = tree.node(fk.item)
-    if fk.kind == "progress":
-        what = "進捗状況" if fk.part == "status" else "実施等状況"
+    if fk.kind == "progress":  # the narrative in the plan's word; a program's 決算額 and its reason
+        what = {"status": "進捗状況", "narrative": tree.plan.round.narrative_label, "settled": "決算額",
+                "settled_note": "決算額の差の理由"}.get(fk.part, fk.part)
     else:
         what = "費用" if fk.kind == "cost" else "年次計画"
     return f"{node.number} {node.title} {year} {what}"

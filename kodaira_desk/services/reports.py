@@ -8,6 +8,7 @@ cancels the build and leaves nothing at `out`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from kodaira_desk.domain.model import ALL_DEPARTMENTS, DocumentKind, PlanTree
 from kodaira_desk.domain.scope import departments_named
 from kodaira_desk.io.atomic import atomic_path, copy_file
 from kodaira_desk.paths import resources_dir
-from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, progress_list
+from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, program_year, progress_list
 from kodaira_desk.reports.common import Progress, ReportOptions, register_fonts
 from kodaira_desk.services.achievement import load_settings
 from kodaira_desk.services.plan_editing import department_history, list_departments
@@ -47,6 +48,9 @@ REPORT_KINDS: dict[str, ReportKind] = {
                          plan_sheets.build, plan_sheets.fits),
     "program": ReportKind("program", "実行プログラム（施策ごとの頁）", DocumentKind.PROGRAM,
                           program_pages.build, program_pages.fits),
+    # issue 31: a program year's results (成果指標の実績, 主要事業の決算額・進捗状況・実施内容)
+    "program-year": ReportKind("program-year", "実行プログラムの年度の取組状況", DocumentKind.PROGRAM,
+                               program_year.build, program_year.fits),
 }
 
 
@@ -132,6 +136,8 @@ def make_report(
     The PDF is written beside `out` and renamed into place at the end, so `out` is never half written.
     """
     spec = report_kind(kind)
+    if spec.key == "program-year" and options.as_of is None:  # the program year it prints, its 課 names
+        options = dataclasses.replace(options, as_of=program_year.report_year(_load(db, options.plan_id), options))
     tree = in_report_year(db, _load(db, options.plan_id), options)
     options = with_revision(db, tree, options)
     if not spec.fits(tree):
@@ -149,6 +155,10 @@ def make_report(
             grading = load_settings(db, options.plan_id)
             kpi_table.build(tree, options, tmp, progress, directions=grading.directions,
                             thresholds=grading.thresholds)
+        elif spec.key == "program-year":
+            grading = load_settings(db, options.plan_id)
+            program_year.build(tree, options, tmp, progress, directions=grading.directions,
+                               thresholds=grading.thresholds)
         else:
             spec.build(tree, options, tmp, progress)
     return out

@@ -38,8 +38,7 @@ def local_place(url: str) -> Path:
 def _connected(url: str, password: str | None) -> tuple[Database, tuple[int, int] | None, bool]:
     db = Database(local_place(url), url=url, password=password)
     try:
-        identity = server.read_identity(db.engine)
-        has_tables = server.has_tables(db.engine)
+        identity, has_tables = server.read_state(db.engine)  # one connection, one query
     except Exception as exc:
         db.dispose()
         public = server.public_url(url)

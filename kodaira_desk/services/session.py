@@ -152,6 +152,8 @@ class Session:
             return None
         if isinstance(target, ValueCell) and target.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST):
             return Lock(LockKind.POLICY_VALUE)
+        if isinstance(target, BudgetCell):  # the planned 費用 (the 決算額 is the department's)
+            return Lock(LockKind.POLICY_VALUE)
         owners = tuple(self.owners_of(target))
         return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.NO_OWNER)
 
@@ -208,6 +210,10 @@ def stored_content(tree: PlanTree, target: Target) -> Content:
         entry = tree.progress_in(target.node_key, year)
         if entry is None:
             return None
+        if target.field == "settled":
+            return entry.settled
+        if target.field == "settled_note":
+            return entry.settled_note or None
         return entry.status if target.field == "status" else str(entry.narrative)
     if isinstance(target, ValueCell):
         iv = tree.indicator(target.indicator_key).value(target.kind, year, target.revision)

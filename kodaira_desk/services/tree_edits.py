@@ -118,8 +118,14 @@ def _progress_with(tree: PlanTree, edits: Mapping[tuple[str, int], Mapping[str, 
         narrative = parts["narrative"] if "narrative" in parts else (str(old.narrative) if old else "")
         status_text = status if isinstance(status, str) else ""
         narrative_text = narrative if isinstance(narrative, str) else ""
+        settled = old.settled if old else None
+        if "settled" in parts:  # a 決算額: as stored and read back, the printed value parsed again
+            given = parts["settled"]
+            settled = None if given is None or isinstance(given, (str, TypedValue)) else parse_value(str(given))
+        note = parts.get("settled_note", old.settled_note if old else "")
         entries[(node_key, year)] = ProgressEntry(node_key, FiscalYear(year), status_text.strip() or None,
-                                                  RichText.parse(str(RichText.parse(narrative_text))), None)
+                                                  RichText.parse(str(RichText.parse(narrative_text))), None,
+                                                  settled, note if isinstance(note, str) else "")
     order = {n.key: n.order for n in tree.nodes}
     return tuple(sorted(entries.values(), key=lambda p: (order[p.node_key], p.year)))
 

@@ -55,7 +55,7 @@ class MissingEvidence(ValueError):
 
 
 def has_tables(con: Any) -> bool:
-    """Whether the database has the annotation tables (a file made before migration 0008 has not)."""
+    """Whether the database has the annotation tables (a file made before migration 0009 has not)."""
     if isinstance(con, PgConnection):  # a master on a server an earlier version made, before its upgrade
         row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'attachments' "
                           "AND table_schema = current_schema()").fetchone()
@@ -82,25 +82,41 @@ def load_annotations(con: Any, plan_id: str) -> Annotations:
 
 def annotations_by_plan(con: Any, plan_ids: Sequence[str] | None = None) -> dict[str, Annotations]:
     """The notes, questions and attachments of the plans asked (None: every plan), by plan: one
-    query per table however many plans (store.tree_reader reads the plans the same way)."""
+    query per table however many plans (store.tree_reader reads them in its own batch)."""
     if plan_ids == [] or not has_tables(con):
         return {}
-    where, params = ("", ()) if plan_ids is None else (
-        "WHERE {col} IN (" + ", ".join("?" * len(plan_ids)) + ")", tuple(plan_ids))
-    q = con.execute
+    return group_annotations(*(list(con.execute(sql, tuple(params))) for sql, params in annotation_queries(plan_ids)))
+
+
+def annotation_queries(plan_ids: Sequence[str] | None, present: bool = True) -> list[tuple[str, Sequence[Any]]]:
+    """The three queries of the plans' notes, questions and attachments (rows for
+    group_annotations); without `present` (a file made before the tables) three that return none."""
+    if not present:
+        return [("SELECT NULL WHERE 1 = 0", [])] * 3
+    where, params = ("", []) if plan_ids is None else (
+        "WHERE {col} IN (" + ", ".join("?" * len(plan_ids)) + ")", list(plan_ids))
+    return [
+        ("SELECT plan_id, field_key, text, author, updated_at FROM field_notes "
+         + where.format(col="plan_id") + " ORDER BY field_key", params),
+        ("SELECT plan_id, id, field_key, text, asked_by, asked_at, answer, answered_by, answered_at, "
+         "closed_by, closed_at FROM questions " + where.format(col="plan_id") + " ORDER BY asked_at, id", params),
+        ("SELECT a.plan_id, a.field_key, a.sha256, a.name, e.kind, e.size, a.added_by, a.added_at "
+         "FROM attachments a JOIN evidence_files e ON e.sha256 = a.sha256 "
+         + where.format(col="a.plan_id") + " ORDER BY a.field_key, a.added_at", params),
+    ]
+
+
+def group_annotations(note_rows: Iterable[Sequence[Any]], question_rows: Iterable[Sequence[Any]],
+                      attachment_rows: Iterable[Sequence[Any]]) -> dict[str, Annotations]:
+    """The rows of annotation_queries as each plan's Annotations."""
     notes: dict[str, list[Note]] = {}
-    for r in q("SELECT plan_id, field_key, text, author, updated_at FROM field_notes "
-               + where.format(col="plan_id") + " ORDER BY field_key", params):
+    for r in note_rows:
         notes.setdefault(r[0], []).append(Note(r[1], r[2], r[3], r[4]))
     questions: dict[str, list[Question]] = {}
-    for r in q("SELECT plan_id, id, field_key, text, asked_by, asked_at, answer, answered_by, answered_at, "
-               "closed_by, closed_at FROM questions " + where.format(col="plan_id") + " ORDER BY asked_at, id",
-               params):
+    for r in question_rows:
         questions.setdefault(r[0], []).append(Question(*r[1:]))
     attachments: dict[str, list[Attachment]] = {}
-    for r in q("SELECT a.plan_id, a.field_key, a.sha256, a.name, e.kind, e.size, a.added_by, a.added_at "
-               "FROM attachments a JOIN evidence_files e ON e.sha256 = a.sha256 "
-               + where.format(col="a.plan_id") + " ORDER BY a.field_key, a.added_at", params):
+    for r in attachment_rows:
         attachments.setdefault(r[0], []).append(Attachment(r[1], r[2], r[3], r[4], int(r[5]), r[6], r[7]))
     return {p: Annotations(tuple(notes.get(p, ())), tuple(questions.get(p, ())), tuple(attachments.get(p, ())))
             for p in {*notes, *questions, *attachments}}

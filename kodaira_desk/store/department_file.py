@@ -45,7 +45,8 @@ EXPECTED_TABLES = frozenset({
     "schedule_years", "schedule_rows", "schedule_cells", "budgets", "budget_costs", "budget_summaries",
     "department_details", "department_events",  # plan editing (migration 0004)
     "year_locks",  # the division's 確定 (migration 0006)
-    "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0007)
+    "plan_rounds",  # what each plan's yearly round asks (migration 0008)
+    "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0009)
     *ROUND_TABLES,
 })
 

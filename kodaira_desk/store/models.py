@@ -185,6 +185,9 @@ class ProgressRow(Base):
     status: Mapped[str | None] = mapped_column(Text)
     narrative: Mapped[str] = mapped_column(Text, default="")
     document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    # the year's 決算額 of a project, as printed in the budget's unit, and why it differs from the plan
+    settled: Mapped[str | None] = mapped_column(Text)  # migration 0006
+    settled_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ScheduleYearRow(Base):
@@ -410,8 +413,25 @@ class CarriedTextRow(Base):
     from_year: Mapped[int]
     confirmed_at: Mapped[str | None] = mapped_column(String)
     confirmed_by: Mapped[str | None] = mapped_column(Text)
+
+
+# --------------------------------------------------------------------------- the yearly round's setting (issue 31)
+
+
+class PlanRoundRow(Base):
+    """What a plan's yearly round asks (domain.round_setting.RoundSetting). Migration 0008."""
+
+    __tablename__ = "plan_rounds"
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), primary_key=True)
+    level: Mapped[int | None] = mapped_column(Integer)  # the depth whose items report; null: none
+    status: Mapped[bool] = mapped_column(default=False)
+    narrative: Mapped[str | None] = mapped_column(Text)  # 実施等状況 / 実施内容; null: not asked
+    settlement: Mapped[bool] = mapped_column(default=False)
+    indicators: Mapped[bool] = mapped_column(default=True)
+
+
 # --------------------------------------------------------------------------- notes, questions, evidence (issue 25)
-# Kept in one block. Schema in migration 0007. Each row names its entry field by the field's key
+# Kept in one block. Schema in migration 0009. Each row names its entry field by the field's key
 # (domain.fields) and its plan (for reading one plan's annotations without parsing every key).
 
 

@@ -32,7 +32,14 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.plan_structure import Structure
 from kodaira_desk.store import models as m
 from kodaira_desk.store.reader import raw_connection
-from kodaira_desk.store.repository import PlanWriter, get_meta, node_id, value_row
+from kodaira_desk.store.repository import (
+    PlanWriter,
+    get_meta,
+    node_id,
+    progress_row,
+    round_setting_row,
+    value_row,
+)
 from kodaira_desk.store.tree_reader import load_trees
 
 
@@ -67,6 +74,7 @@ class PlanRepository:
         s.add(m.PlanRow(id=plan.id, title=plan.title, period_from=plan.period_from.year,
                         period_to=plan.period_to.year, levels="\n".join(plan.levels), position=position))
         s.flush()
+        s.add(round_setting_row(plan))
         for i, e in enumerate(plan.editions):
             s.add(m.EditionRow(plan_id=plan.id, id=e.id, label=e.label, position=i))
         for i, d in enumerate(documents):
@@ -95,6 +103,15 @@ class PlanRepository:
         row.period_from = plan.period_from.year
         row.period_to = plan.period_to.year
         row.levels = "\n".join(plan.levels)
+        self.set_round_setting(plan)
+
+    def set_round_setting(self, plan: Plan) -> None:
+        """What the plan's yearly round asks (domain.round_setting), in place of what it asked."""
+        s = self.s
+        s.execute(delete(m.PlanRoundRow).where(m.PlanRoundRow.plan_id == plan.id))
+        s.flush()
+        s.add(round_setting_row(plan))
+        s.flush()
 
     def delete_plan(self, plan_id: str) -> None:
         """A plan with everything in it (its nodes through delete_nodes, then its own rows)."""
@@ -108,6 +125,7 @@ class PlanRepository:
         s.execute(delete(m.SectionRow).where(m.SectionRow.plan_id == plan_id))
         s.execute(delete(m.DocumentRow).where(m.DocumentRow.plan_id == plan_id))
         s.execute(delete(m.EditionRow).where(m.EditionRow.plan_id == plan_id))
+        s.execute(delete(m.PlanRoundRow).where(m.PlanRoundRow.plan_id == plan_id))
         s.execute(delete(m.PlanRow).where(m.PlanRow.id == plan_id))
         s.flush()
 
@@ -190,8 +208,7 @@ class PlanRepository:
         for key, total in part_of:
             self.set_part_of(plan_id, key, total)
         for pe in progress:
-            s.add(m.ProgressRow(node_id=node_id(s, plan_id, pe.node_key), fiscal_year=pe.year.year,
-                                status=pe.status, narrative=str(pe.narrative), document_id=pe.document_id))
+            s.add(progress_row(node_id(s, plan_id, pe.node_key), pe))
         s.flush()
 
     def _footnote_rows(self, plan_id: str) -> list[m.FootnoteRow]:

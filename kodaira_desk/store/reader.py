@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import (
+    MAX_NOTE_CHARS,
     MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
     LimitError,
@@ -38,7 +39,7 @@ from kodaira_desk.store.annotation_reader import (
     read_annotation_fields,
 )
 from kodaira_desk.store.errors import StoreError, busy_message, is_busy
-from kodaira_desk.store.tree_reader import _marks, load_trees
+from kodaira_desk.store.tree_reader import _marks, has_column, load_trees
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -274,9 +275,12 @@ Missing = Callable[[str, str, object], None]
 
 def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, str | None],
                      missing: Missing) -> None:
-    """read_fields' statuses and 実施等状況."""
-    for node_id, year, status, narrative in cur.execute(
-            "SELECT node_id, fiscal_year, status, narrative FROM progress_entries"):
+    """read_fields' statuses and 実施等状況, and a project's 決算額 with its reason."""
+    # a file of an earlier version (read before it is upgraded) has no 決算額 yet
+    has_settled = has_column(getattr(cur, "connection", None), "progress_entries", "settled")
+    settled_cols = "settled, settled_note" if has_settled else "NULL, ''"
+    for node_id, year, status, narrative, settled, note in cur.execute(
+            f"SELECT node_id, fiscal_year, status, narrative, {settled_cols} FROM progress_entries"):
         item = nodes.get(node_id)
         if item is None:
             missing("progress_entries", "node_id", node_id)
@@ -293,6 +297,12 @@ def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, 
             cached = _canonical_text(check_text(f"{base}:narrative", text))
         if cached:
             out[f"{base}:narrative"] = cached
+        if settled:
+            printed = _value_field(settled, "") if isinstance(settled, str) else None
+            out[f"{base}:settled"] = printed if printed is not None else _canonical_value(
+                _checked_value(f"{base}:settled", settled))
+        if note:
+            out[f"{base}:settled_note"] = check_text(f"{base}:settled_note", note, max_chars=MAX_NOTE_CHARS)
 
 
 def _schedule_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, str | None],
@@ -317,8 +327,8 @@ def _schedule_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, 
 _ONE_FIELD = {
     "value": "SELECT v.text, v.marks FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
              "WHERE i.plan_id = ? AND i.key = ? AND v.kind = ? AND v.fiscal_year = ? AND v.revision = ?",
-    "progress": "SELECT p.status, p.narrative FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
-                "WHERE n.plan_id = ? AND n.key = ? AND p.fiscal_year = ?",
+    "progress": "SELECT p.status, p.narrative, p.settled, p.settled_note FROM progress_entries p "
+                "JOIN nodes n ON n.id = p.node_id WHERE n.plan_id = ? AND n.key = ? AND p.fiscal_year = ?",
     "cost": "SELECT c.text FROM budget_costs c JOIN nodes n ON n.id = c.node_id "
             "WHERE n.plan_id = ? AND n.key = ? AND c.fiscal_year = ?",
     "schedule": "SELECT c.text FROM schedule_cells c JOIN schedule_rows r ON r.id = c.row_id "
@@ -349,6 +359,10 @@ def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, st
                 out[key] = None
             elif fk.part == "status":
                 out[key] = row[0] or None
+            elif fk.part == "settled":  # a project's 決算額, printed as read_fields prints it
+                out[key] = _canonical_value(_checked_value(key, row[2])) if row[2] else None
+            elif fk.part == "settled_note":
+                out[key] = row[3] or None
             else:
                 out[key] = _canonical_text(row[1] or "") or None
         elif fk.kind == "cost":

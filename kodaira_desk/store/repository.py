@@ -13,13 +13,14 @@ from kodaira_desk.domain.model import (
     ALL_DEPARTMENTS,
     IndicatorValue,
     Node,
+    Plan,
     PlanTree,
     ProgressEntry,
     Revision,
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import Value, number_of
+from kodaira_desk.domain.values import Value, format_value, number_of
 from kodaira_desk.store import models as m
 
 
@@ -51,6 +52,7 @@ class PlanWriter:
         s.add(m.PlanRow(id=p.id, title=p.title, period_from=p.period_from.year,
                         period_to=p.period_to.year, levels="\n".join(p.levels), position=position))
         s.flush()
+        s.add(round_setting_row(p))
         for i, e in enumerate(p.editions):
             s.add(m.EditionRow(plan_id=p.id, id=e.id, label=e.label, position=i))
         for i, d in enumerate(tree.documents):
@@ -97,9 +99,7 @@ class PlanWriter:
             s.add(m.CorrectionRow(document_id=c.document_id, location=c.where, extracted=c.extracted,
                                   printed=c.printed, note=c.note, position=i))
         for pe in tree.progress:
-            s.add(m.ProgressRow(node_id=node_ids[pe.node_key], fiscal_year=pe.year.year,
-                                status=pe.status, narrative=str(pe.narrative),
-                                document_id=pe.document_id))
+            s.add(progress_row(node_ids[pe.node_key], pe))
         s.flush()
 
     def _write_node_parts(self, node_id: int, node: Node) -> None:
@@ -133,6 +133,18 @@ class PlanWriter:
                                          last_year=sm.last.year, text=sm.text, position=i))
 
 
+def round_setting_row(plan: Plan) -> m.PlanRoundRow:
+    r = plan.round
+    return m.PlanRoundRow(plan_id=plan.id, level=r.level, status=r.status, narrative=r.narrative,
+                             settlement=r.settlement, indicators=r.indicators)
+
+
+def progress_row(node_id: int, pe: ProgressEntry) -> m.ProgressRow:
+    return m.ProgressRow(node_id=node_id, fiscal_year=pe.year.year, status=pe.status, narrative=str(pe.narrative),
+                         document_id=pe.document_id, settled=None if pe.settled is None else format_value(pe.settled),
+                         settled_note=pe.settled_note)
+
+
 def value_row(indicator_id: int, v: IndicatorValue) -> m.IndicatorValueRow:
     return m.IndicatorValueRow(
         indicator_id=indicator_id, kind=v.kind.value, fiscal_year=v.year.year,
@@ -160,12 +172,13 @@ def put_progress(s: Session, plan_id: str, entry: ProgressEntry) -> None:
     nid = node_id(s, plan_id, entry.node_key)
     row = s.get(m.ProgressRow, (nid, entry.year.year))
     if row is None:
-        s.add(m.ProgressRow(node_id=nid, fiscal_year=entry.year.year, status=entry.status,
-                            narrative=str(entry.narrative), document_id=entry.document_id))
+        s.add(progress_row(nid, entry))
     else:
         row.status = entry.status
         row.narrative = str(entry.narrative)
         row.document_id = entry.document_id
+        row.settled = None if entry.settled is None else format_value(entry.settled)
+        row.settled_note = entry.settled_note
 
 
 def put_indicator_value(s: Session, plan_id: str, key: str, value: IndicatorValue | None,
@@ -221,7 +234,10 @@ def get_progress(s: Session, plan_id: str, key: str, year: FiscalYear) -> Progre
     row = s.get(m.ProgressRow, (nid, year.year))
     if row is None:
         return None
-    return ProgressEntry(key, year, row.status, RichText.parse(row.narrative), row.document_id)
+    from kodaira_desk.domain.values import parse_value
+
+    return ProgressEntry(key, year, row.status, RichText.parse(row.narrative), row.document_id,
+                         parse_value(row.settled) if row.settled else None, row.settled_note or "")
 
 
 def put_schedule_cell(s: Session, plan_id: str, key: str, row_index: int, year: FiscalYear,

@@ -106,8 +106,10 @@ def make_server_engine(url: str, password: str | None = None) -> Engine:
     connect_args: dict[str, Any] = {"connect_timeout": 10}
     if password:
         connect_args["password"] = password
+    # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
+    # round trips on the first connection
     engine = create_engine(driver_url(url), pool_size=2, max_overflow=8, pool_pre_ping=True,
-                           connect_args=connect_args)
+                           use_native_hstore=False, connect_args=connect_args)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -122,28 +124,24 @@ def _on_begin(conn: Any) -> None:
 
 
 # --------------------------------------------------------------------------- identity
-def read_identity(engine: Engine) -> tuple[int, int] | None:
-    """(application_id, schema_version) from the meta table, or None for a database without it
-    (empty, or someone else's)."""
-    from sqlalchemy import inspect as sa_inspect
+def read_state(engine: Engine) -> tuple[tuple[int, int] | None, bool]:
+    """(application_id, schema_version) from the meta table (None for a database without it:
+    empty, or someone else's), and whether the database has any table in its schema: on one
+    connection, the table check in one query (opening a master pays these round trips once)."""
     from sqlalchemy import text
 
     with engine.connect().execution_options(kd_read_only=True) as conn:
-        if not sa_inspect(conn).has_table("meta"):
-            return None
+        tables, has_meta = conn.execute(text(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()), "
+            "to_regclass(quote_ident(current_schema()) || '.meta') IS NOT NULL")).one()
+        if not has_meta:
+            return None, bool(tables)
         rows: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM meta WHERE key IN (:a, :v)"),
                                  {"a": APPLICATION_KEY, "v": VERSION_KEY}).all())
     try:
-        return int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])
+        return (int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])), True
     except (KeyError, ValueError, TypeError):
-        return None
-
-
-def has_tables(engine: Engine) -> bool:
-    from sqlalchemy import inspect as sa_inspect
-
-    with engine.connect().execution_options(kd_read_only=True) as conn:
-        return bool(sa_inspect(conn).get_table_names())
+        return None, True
 
 
 def write_identity(conn: Any, application_id: int, version: int) -> None:
@@ -194,7 +192,8 @@ class PgConnection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         cur = self.con.cursor(row_factory=_row_factory)
-        cur.execute(_pg_sql(sql), tuple(params))
+        with self.con.pipeline():  # with the BEGIN a first query brings: one round trip, not two
+            cur.execute(_pg_sql(sql), tuple(params))
         return cur
 
     def cursor(self) -> PgCursor:
@@ -226,18 +225,20 @@ class PgCursor:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         cur = self.con.cursor()
-        cur.execute(_pg_sql(sql), tuple(params))
+        with self.con.pipeline():
+            cur.execute(_pg_sql(sql), tuple(params))
         return cur
 
 
 def read_connection(engine: Engine) -> Iterator[PgConnection]:
     """A connection in one read-only REPEATABLE READ transaction: every query sees the same
     committed state of the master. (SQLAlchemy puts the isolation level back when the
-    connection returns to the pool.)"""
+    connection returns to the pool.) The transaction, and its snapshot, begin with the first query,
+    in the same round trip (PgConnection sends each in a pipeline); it is rolled back at the end."""
     with engine.connect().execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True,
                                             kd_read_only=True) as conn:
-        conn.exec_driver_sql("SELECT 1")  # the transaction, and its snapshot, begin here
+        driver: Any = conn.connection.driver_connection
         try:
-            yield PgConnection(conn.connection.driver_connection)
+            yield PgConnection(driver)
         finally:
-            conn.rollback()
+            driver.rollback()

@@ -11,6 +11,7 @@ window's start-up (reader.PlanReader) and a unit of work's plan inside its trans
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -44,9 +45,10 @@ from kodaira_desk.domain.model import (
     Section,
     ValueKind,
 )
+from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, parse_value
-from kodaira_desk.store.annotation_reader import annotations_by_plan
+from kodaira_desk.store.annotation_reader import annotation_queries, group_annotations
 
 Rows = list[tuple[Any, ...]]
 Query = tuple[str, Sequence[Any]]
@@ -66,6 +68,14 @@ def _value(text: str) -> Value:
 @lru_cache(maxsize=1 << 14)
 def _rich(text: str) -> RichText:
     return RichText.parse(text)
+
+
+def has_column(con: Any, table: str, column: str) -> bool:
+    """Whether a file made by an earlier version has the column yet (a department file is read
+    before it is upgraded; a server master is always up to date)."""
+    if not isinstance(con, sqlite3.Connection):
+        return True
+    return any(r[1] == column for r in con.execute(f"PRAGMA table_info({table})"))
 
 
 def fetch_all(con: Any, queries: Sequence[Query]) -> list[Rows]:
@@ -96,7 +106,9 @@ def _indicator_table(cols: str, table: str, ids: Sequence[str] | None, order: st
             params)
 
 
-def _queries(ids: Sequence[str] | None) -> list[Query]:
+def _queries(ids: Sequence[str] | None, rounds: bool = True, settled: bool = True) -> list[Query]:
+    """`rounds`, `settled`: the file has the plan's round setting and a project's 決算額 (migration
+    0008; a file of an earlier version has neither: every plan asks its indicators only)."""
     plans_where, plan_params = _in("id", ids)
     where, params = _in("plan_id", ids)
     d_where, d_params = _in("d.plan_id", ids)
@@ -128,8 +140,11 @@ def _queries(ids: Sequence[str] | None) -> list[Query]:
          f"FROM footnotes {where} ORDER BY position", params),
         ("SELECT d.plan_id, c.document_id, c.location, c.extracted, c.printed, c.note FROM corrections c "
          f"JOIN documents d ON d.id = c.document_id {d_where} ORDER BY c.id", d_params),
-        _node_table("t.node_id, t.fiscal_year, t.status, t.narrative, t.document_id", "progress_entries", ids,
+        _node_table("t.node_id, t.fiscal_year, t.status, t.narrative, t.document_id, "
+                    + ("t.settled, t.settled_note" if settled else "NULL, ''"), "progress_entries", ids,
                     "n.position, t.fiscal_year"),
+        (f"SELECT plan_id, level, status, narrative, settlement, indicators FROM plan_rounds {where}", params)
+        if rounds else ("SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 1 = 0", []),
     ]
 
 
@@ -146,14 +161,17 @@ def load_trees(con: Any, plan_ids: Iterable[str] | None = None) -> list[PlanTree
     if ids == []:
         return []
     (plans, depts, docs, editions, sections, nodes, apps, texts, ndepts, syears, srows, scells, budgets, bcosts,
-     bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress) = fetch_all(con, _queries(ids))
+     bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress, rounds, *annotations) = fetch_all(
+        con, _queries(ids, has_column(con, "plan_rounds", "plan_id"), has_column(con, "progress_entries", "settled"))
+        + annotation_queries(ids, has_column(con, "attachments", "sha256")))
     g = _Grouped(nodes, inds, docs)
     tables = dict(depts=dict(depts), editions=_by(editions), sections=_by(sections), apps=_by(apps),
                   texts=_by(texts), ndepts=_by(ndepts), syears=_by(syears), srows=_by(srows), scells=_by(scells),
                   budgets={b[0]: b[1] for b in budgets}, bcosts=_by(bcosts), bsums=_by(bsums), inames=_by(inames),
                   idepts=_by(idepts), ivalues=_by(ivalues), footnotes=_by(footnotes), corrections=_by(corrections),
-                  progress=_by(progress))
-    notes = annotations_by_plan(con, ids)  # notes, questions, attachments (issue 25)
+                  progress=_by(progress), rounds={r[0]: RoundSetting(r[1], bool(r[2]), r[3], bool(r[4]), bool(r[5]))
+                                                  for r in rounds})
+    notes = group_annotations(*annotations)  # notes, questions, attachments (issue 25)
     return [g.tree(p, **tables, annotations=notes.get(p[0], Annotations())) for p in plans]
 
 
@@ -189,11 +207,13 @@ class _Grouped:
         plan = Plan(id=plan_id, title=p[1], period_from=_year(p[2]), period_to=_year(p[3]),
                     levels=tuple(x for x in p[4].split("\n") if x),
                     editions=tuple(Edition(e[1], e[2]) for e in t["editions"].get(plan_id, [])),
-                    sections=tuple(Section(s[1], _rich(s[2]), s[3]) for s in t["sections"].get(plan_id, [])))
+                    sections=tuple(Section(s[1], _rich(s[2]), s[3]) for s in t["sections"].get(plan_id, [])),
+                    round=t["rounds"].get(plan_id) or RoundSetting())
         node_rows = self.nodes.get(plan_id, [])
         edition_of = {d.id: d.edition_id for d in docs}
         nodes = tuple(self._node(plan_id, n, edition_of, t) for n in node_rows)
-        progress = tuple(ProgressEntry(n[2], _year(r[1]), r[2], _rich(r[3]), r[4])
+        progress = tuple(ProgressEntry(n[2], _year(r[1]), r[2], _rich(r[3]), r[4], _value(r[5]) if r[5] else None,
+                                       r[6] or "")
                          for n in node_rows for r in t["progress"].get(n[0], []))
         doc_pos = {d.id: i for i, d in enumerate(docs)}
         indicators = tuple(self._indicator(plan_id, i, doc_pos, t) for i in self.inds.get(plan_id, []))

@@ -74,19 +74,32 @@ class FieldRepository:
         key = FieldKey("value", plan_id, indicator_key, year.year, kind.value, revision.value)
         self.changed[str(key)] = None if value is None else format_value(value.value, value.marks)
 
-    def put_progress(self, plan_id: str, node_key: str, year: FiscalYear, parts: Mapping[str, str | None]) -> None:
-        """An item's "status" and/or "narrative" (実施等状況) for a year, as `parts` holds them (None:
-        cleared); a part not in `parts` stays as stored."""
+    def put_progress(self, plan_id: str, node_key: str, year: FiscalYear,
+                     parts: Mapping[str, str | Value | None]) -> None:
+        """An item's yearly report for a year: its "status", "narrative" (実施等状況 / 実施内容), and a
+        project's "settled" (決算額, a Value) and "settled_note", as `parts` holds them (None: cleared);
+        a part not in `parts` stays as stored."""
         old = repository.get_progress(self._s, plan_id, node_key, year)
-        status = parts.get("status", old.status if old else None)
-        narrative = (parts["narrative"] or "") if "narrative" in parts else (str(old.narrative) if old else "")
-        entry = ProgressEntry(node_key, year, (status or "").strip() or None, RichText.parse(narrative), None)
+
+        def text(part: str, before: str) -> str:
+            value = parts.get(part, before)
+            return value if isinstance(value, str) else ""
+
+        settled = old.settled if old else None
+        if "settled" in parts:
+            given = parts["settled"]
+            settled = None if given is None or isinstance(given, str) else given
+        entry = ProgressEntry(node_key, year, text("status", (old.status or "") if old else "").strip() or None,
+                              RichText.parse(text("narrative", str(old.narrative) if old else "")), None,
+                              settled, text("settled_note", old.settled_note if old else ""))
         repository.put_progress(self._s, plan_id, entry)
         base = f"progress:{plan_id}:{node_key}:{year.year}"
-        if "status" in parts:
-            self.changed[f"{base}:status"] = entry.status
-        if "narrative" in parts:
-            self.changed[f"{base}:narrative"] = str(entry.narrative) or None
+        written = {"status": entry.status, "narrative": str(entry.narrative) or None,
+                   "settled": None if entry.settled is None else format_value(entry.settled),
+                   "settled_note": entry.settled_note or None}
+        for part, value in written.items():
+            if part in parts:
+                self.changed[f"{base}:{part}"] = value
 
     def put_cost(self, plan_id: str, node_key: str, year: FiscalYear, value: Value | None) -> None:
         repository.put_budget_cost(self._s, plan_id, node_key, year, value)

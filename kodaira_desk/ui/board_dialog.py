@@ -150,9 +150,10 @@ class BoardDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.activated.connect(self._on_view_double_clicked)
-        legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。"
+        legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度まで（または計画期間中）に実績（見込）を入力するもの。"
                                 "「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。"
-                                "取組: その年度の状況と実施等状況。うち変更なし: 実施等状況が前年度と同じもの。"
+                                "取組: その年度の進捗状況と実施等状況（実行プログラムの主要事業は実施内容と決算額、"
+                                "計画と2割以上違うときはその理由も）。うち変更なし: 実施等状況が前年度と同じもの。"
                                 "ダブルクリックで未入力の項目を開きます。"))
         legend.setWordWrap(True)
         legend.setStyleSheet("color:#666")

@@ -8,10 +8,12 @@ and says where the file is and what to send.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.entry import TypedValue, warnings_for
-from kodaira_desk.domain.model import ValueKind, display_number
+from kodaira_desk.domain.entry import ItemReport, TypedValue, expects_progress, missing_parts, warnings_for
+from kodaira_desk.domain.model import Node, PlanTree, ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.domain.values import format_value
-from kodaira_desk.services.editing import ValueCell, key_of
+from kodaira_desk.domain.values import Absent, Measured, format_value
+from kodaira_desk.domain.yearly import asks_indicator
+from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
 from kodaira_desk.ui.check_items import CheckItem
 
 if TYPE_CHECKING:
@@ -39,6 +42,37 @@ if TYPE_CHECKING:
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 12  # the field a question not yet answered is about (issue 25)
+
+
+class StepsLabel(QLabel):
+    """The banner's steps, a line broken only between two steps when they do not fit in one (Qt
+    breaks Japanese between any two characters: 「提出用に保／存」 at 1366×768)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)  # a step longer than the whole width still wraps, nothing is cut
+        self._steps: list[str] = []
+
+    def set_steps(self, steps: list[str]) -> None:
+        self._steps = steps
+        self._pack()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._pack()
+
+    def _pack(self) -> None:
+        fm, width = self.fontMetrics(), max(self.width() - 4, 1)
+        lines: list[str] = []
+        for step in self._steps:
+            joined = f"{lines[-1]}　{step}" if lines else step
+            if lines and fm.horizontalAdvance(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(step)
+        text = "\n".join(lines)
+        if text != self.text():
+            self.setText(text)
 
 
 class ClerkBanner(QFrame):
@@ -51,9 +85,8 @@ class ClerkBanner(QFrame):
         self.title = QLabel()
         self.title.setObjectName("clerkBannerTitle")
         self.title.setStyleSheet("font-weight:bold")
-        self.steps = QLabel()
+        self.steps = StepsLabel()
         self.steps.setObjectName("clerkBannerSteps")
-        self.steps.setWordWrap(True)
         # issue 24: the round's deadline (days left; past it, in red with a mark and words) and
         # whether the department head's check is required
         self.deadline = QLabel()
@@ -75,10 +108,11 @@ class ClerkBanner(QFrame):
 
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
-        self.steps.setText(self.tr(
-            "① 左の一覧の {d} の担当項目に {y} の実績と実施等状況を入力　② ファイル > 提出前チェック　"
+        text = self.tr(
+            "① 左の一覧の {d} の担当項目に {y} の実績・進捗状況などを入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(
-                d=department, y=year_label, f=file_name))
+                d=department, y=year_label, f=file_name)
+        self.steps.set_steps([s.strip() for s in re.split(r"\s*(?=[②③④])", text) if s.strip()])
         self._show_round()
         self.setVisible(True)
 
@@ -130,8 +164,9 @@ def submission_items(w: Window, department: str) -> list[CheckItem]:
             if scope.fills_in(node) and w.model.completeness(plan_id, node.key) is False:
                 parent = tree.node(node.parent_key).number if node.parent_key else None
                 label = f"{display_number(node.number, parent)} {node.title}".strip()
-                out.append(CheckItem(plan_id, node.key, w.tr("未入力: {item}（{plan}）").format(
-                    item=label, plan=tree.plan.title), True))
+                parts = _missing(w, tree, node, department)
+                text = w.tr("未入力: {item}（{plan}）").format(item=label, plan=tree.plan.title)
+                out.append(CheckItem(plan_id, node.key, f"{text}: {'、'.join(parts)}" if parts else text, True))
         for ind in tree.indicators:
             if not scope.owns_indicator(ind.key):
                 continue
@@ -165,6 +200,32 @@ def question_items(w: Window, department: str) -> list[CheckItem]:
     return out
 
 
+def _missing(w: Window, tree: PlanTree, node: Node, department: str) -> list[str]:
+    """What the item still lacks this year (its report's parts, its indicators' 実績), unsaved edits
+    included: 「決算額」「差の理由」「実績（男女共同参画に関する啓発等の企画数）」."""
+    year = w.year
+    out: list[str] = []
+    if expects_progress(tree, node) and DepartmentScope(tree, department).owns_node(node.key):
+        part = {p: w.editor.content(ProgressField(tree.plan.id, node.key, year.year, p))
+                for p in ("status", "narrative", "settled", "settled_note")}
+        report = ItemReport(part["status"] if isinstance(part["status"], str) else None,
+                            part["narrative"] if isinstance(part["narrative"], str) else "",
+                            part["settled"] if isinstance(part["settled"], (Measured, Absent)) else None,
+                            part["settled_note"] if isinstance(part["settled_note"], str) else "")
+        words = {"進捗状況": w.tr("進捗状況"), "実施等状況": w.tr("実施等状況"), "実施内容": w.tr("実施内容"),
+                 "決算額": w.tr("決算額"), "差の理由": w.tr("差の理由")}
+        out += [words.get(word, word) for word in missing_parts(tree, node, year, report)]
+    scope = DepartmentScope(tree, department)
+    for ind in tree.indicators_of(node.key):
+        if not scope.owns_indicator(ind.key):
+            continue
+        filled = [w.editor.content(ValueCell(tree.plan.id, ind.key, kind, year.year))
+                  for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
+        if asks_indicator(tree, ind, year) and not any(isinstance(c, TypedValue) for c in filled):
+            out.append(w.tr("実績（{name}）").format(name=ind.name))
+    return out
+
+
 class SubmissionCheck(QDialog):
     """提出前チェック: double-click (or Enter on) a line to go to that item."""
 
@@ -176,6 +237,8 @@ class SubmissionCheck(QDialog):
         invalid = w.page.validate()
         self.list = QListWidget()
         self.list.setObjectName("submissionList")
+        self.list.setWordWrap(True)  # a line says what is missing after the item's long name: none cut off
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for text in invalid:
             QListWidgetItem(self.tr("入力に誤り: {what}").format(what=text), self.list)
         for it in self.items:

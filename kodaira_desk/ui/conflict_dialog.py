@@ -70,7 +70,7 @@ class OtherValueDialog(QDialog):
         self.conflict = conflict
         self._check = check
         self.value: str | None = None
-        self.multiline = conflict.key.startswith(("progress:", "schedule:"))
+        self.multiline = conflict.key.startswith(("progress:", "schedule:")) and not conflict.key.endswith(":settled")
         start = conflict.master if isinstance(conflict.master, str) else ""
         self.editor: QPlainTextEdit | QLineEdit
         if self.multiline:

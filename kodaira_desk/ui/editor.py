@@ -27,7 +27,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
-from kodaira_desk.services.editing import Content, Target, ValueCell
+from kodaira_desk.services.editing import BudgetCell, Content, Target, ValueCell
 from kodaira_desk.services.grading_edits import Setting, SettingValue, plan_of, stored_setting
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
@@ -234,6 +234,8 @@ class Editor(QObject):
             return self.tr("{y}の値はこのファイルでは変更できません（{e}の提出用ファイルです）。").format(
                 y=FiscalYear(target.year).era_label(), e=FiscalYear(self.year_only).era_label())
         if lock.kind is LockKind.POLICY_VALUE:
+            if isinstance(target, BudgetCell):
+                return self.tr("計画の費用は政策課が設定します（決算額は「進捗状況」のタブで入力します）。")
             return self.tr("目標・基準値は政策課が設定します。")
         if lock.kind is LockKind.OTHER_DEPARTMENT:
             return self.tr("{d}の担当です。").format(d="・".join(lock.owners))

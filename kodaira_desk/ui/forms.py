@@ -227,10 +227,14 @@ class NodePage(QWidget):
             self.tabs.setCurrentWidget(current)
 
     def validate(self) -> list[str]:
-        return [m for form in self.built_grids() for m in form.validate()]
+        measure = self.measure.validate() if self.has_form("measure") else []
+        return measure + [m for form in self.built_grids() for m in form.validate()]
 
     def focus_field(self, target: Target) -> bool:
         """Show the tab and cell of a field (Save jumps to a red cell this way)."""
+        if self.has_form("measure") and self.tabs.indexOf(self.measure) >= 0 and self.measure.focus_field(target):
+            self.tabs.setCurrentWidget(self.measure)
+            return True
         for form in self.built_grids():
             if self.tabs.indexOf(form) >= 0 and form.focus_field(target):
                 self.tabs.setCurrentWidget(form)

@@ -7,6 +7,7 @@ actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
-from kodaira_desk.ui import menus
+from kodaira_desk.ui import field_notes, menus
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
@@ -139,13 +141,11 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         menus.build_actions(self)
         menus.build_toolbar(self)
         menus.build_menus(self)
-        from kodaira_desk.ui import field_notes
-
         field_notes.install(self)  # notes, questions, evidence files (issue 25)
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())
-        self.tasks.guard([self.act_save, self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
+        self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self.file_label = QLabel()
         self.dept_label = QLabel()
@@ -249,7 +249,16 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         data = self.dept_combo.currentData()
         self.model.set_department(None if data == ALL else str(data))
         self.model.refresh_marks()
+        self._show_plans_in_force()
         self.proxy.refilter()
+
+    def _show_plans_in_force(self) -> None:
+        """A department file lists only the plans in force in its year (domain.yearly)."""
+        from kodaira_desk.domain.yearly import plans_in_force
+
+        clerk = self.clerk
+        self.proxy.set_plans(None if clerk is None else frozenset(
+            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
 
     def retranslate(self) -> None:
         menus.retranslate(self)
@@ -286,7 +295,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         saved = self.settings.entry_year
         if saved:
             return FiscalYear(saved)
-        return max(t.plan.period_to for t in self.editor.trees.values())
+        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
     def _fill_departments(self) -> None:
         names = self.workspace.departments()
@@ -454,6 +463,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     def _on_reloaded(self) -> None:
         current = self.current
         self.model.rebuild(self.editor.trees)
+        if hasattr(self, "proxy"):
+            self._show_plans_in_force()
         self.tree_view.expandToDepth(0)
         if current and self.select_node(*current):
             self._show_current()

@@ -1,4 +1,6 @@
-"""The progress form under the node page's first tab: status and 実施等状況 of the entry year.
+"""The progress form under the node page's first tab: status and 実施等状況 (the program's 実施内容:
+the word is the plan's, domain.round_setting) of the entry year, and a project's 決算額 when the
+plan's round asks for it (ui/settlement_box.py).
 
 Kept apart from `ui/forms.py` so that the window starts without it: the node page builds it the
 first time a measure is selected.
@@ -7,6 +9,7 @@ first time a measure is selected.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextOption
@@ -22,12 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.entry import STATUS_CHOICES
+from kodaira_desk.domain.entry import STATUS_CHOICES, expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.rich_text import rich_html
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.settlement_box import SettlementBox
 
 
 class NarrativeEdit(QPlainTextEdit):
@@ -55,7 +61,7 @@ class NarrativeEdit(QPlainTextEdit):
 
 
 class MeasureForm(QWidget):
-    """Status and 実施等状況 of the entry year, with the earlier years beside it."""
+    """Status and 実施等状況 of the entry year (and a project's 決算額), with the earlier years beside it."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +91,8 @@ class MeasureForm(QWidget):
         self.history = QTextBrowser()
         self.history.setObjectName("history")
         self.history_label = QLabel()
+        self.settlement: SettlementBox | None = None  # built for the first project that reports one
+        self._narrative_word = "実施等状況"
 
         left = QWidget()
         form = QFormLayout(left)
@@ -98,6 +106,7 @@ class MeasureForm(QWidget):
 
         self.notes_strip = NotesStrip(editor)
         form.addRow(self.notes_strip)
+        self._form = form
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -121,12 +130,16 @@ class MeasureForm(QWidget):
 
     def retranslate(self) -> None:
         self.status_label.setText(self.tr("進捗状況"))
-        self.history_label.setText(self.tr("これまでの実施等状況（参照のみ）"))
+        self.history_label.setText(self.tr("これまでの{word}（参照のみ）").format(word=self._word()))
         self.hint.setText(self.tr("1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。"))
         self._label_year()
 
+    def _word(self) -> str:
+        """実施等状況 or 実施内容: the plan's word for the narrative, in the window's language."""
+        return self.tr("実施内容") if self._narrative_word == "実施内容" else self.tr("実施等状況")
+
     def _label_year(self) -> None:
-        self.narrative_label.setText(self.tr("{year}の実施等状況").format(year=self.year.era_label()))
+        self.narrative_label.setText(self.tr("{year}の{word}").format(year=self.year.era_label(), word=self._word()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -141,6 +154,9 @@ class MeasureForm(QWidget):
         self._loading = True
         try:
             self.tree, self.node, self.year = tree, node, year
+            self._narrative_word = tree.plan.round.narrative_label
+            self.history_label.setText(self.tr("これまでの{word}（参照のみ）").format(word=self._word()))
+            self._load_settlement(tree, node, year)
             statuses = list(STATUS_CHOICES)
             for p in tree.progress:
                 if p.status and p.status not in statuses:
@@ -161,6 +177,20 @@ class MeasureForm(QWidget):
                 self.history.setPlainText(self.tr("（記録はありません）"))
         finally:
             self._loading = False
+
+    def _load_settlement(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
+        """The 決算額 under the narrative, for a project of a plan whose round asks for it."""
+        wanted = tree.plan.round.settlement and expects_progress(tree, node)
+        if wanted and self.settlement is None:
+            from kodaira_desk.ui.settlement_box import SettlementBox
+
+            self.settlement = SettlementBox(self.editor)
+            row, _role = self._form.getWidgetPosition(self.notes_strip)  # above the notes (issue 25)
+            self._form.insertRow(row, self.settlement)
+        if self.settlement is not None:
+            self.settlement.setVisible(wanted)
+            if wanted:
+                self.settlement.load(tree, node, year)
 
     def _show_field_values(self) -> None:
         status = self.editor.content(self._field("status"))
@@ -183,7 +213,7 @@ class MeasureForm(QWidget):
             return
         self._handed["narrative"] = self.narrative.toPlainText()
         self.editor.set(self._field("narrative"), self.narrative.toPlainText(),
-                        self.tr("実施等状況の入力"), merge=True)
+                        self.tr("{word}の入力").format(word=self._word()), merge=True)
 
     # ----------------------------------------------------------------- OpenInput (the Editor's gate)
     def _differs(self) -> tuple[bool, bool]:
@@ -215,4 +245,15 @@ class MeasureForm(QWidget):
                 self._loading = False
 
     def validate(self) -> list[str]:
+        if self.settlement is not None and self.settlement.isVisibleTo(self):
+            return self.settlement.invalid_messages()
         return []
+
+    def focus_field(self, target: object) -> bool:
+        """Show a 決算額 (Save jumps to a red one this way)."""
+        if (self.settlement is None or self.node is None or not isinstance(target, ProgressField)
+                or target.node_key != self.node.key or target.field not in ("settled", "settled_note")):
+            return False
+        box = self.settlement.settled if target.field == "settled" else self.settlement.note
+        box.setFocus()
+        return True

@@ -9,6 +9,7 @@ the one `ask()` — tests replace it — and nothing is ever discarded without t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 
 def refresh_forms(w: Window, changes: Changes) -> None:
-    """Tell the open form's grids that the changed cells' rows may look different (no reset)."""
+    """Tell the open form's grids that the changed cells' rows may look different (no reset): their
+    cached answers are forgotten first — a saved value is no longer blue, a grade follows it."""
     from kodaira_desk.domain.annotations import underlying
     from kodaira_desk.ui.kpi_model import KpiTableModel
     from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
@@ -37,21 +39,19 @@ def refresh_forms(w: Window, changes: Changes) -> None:
     keys = {underlying(k) for k in changes.keys}  # a note's, a question's, an attachment's: its field's row
     for form in w.page.built_grids():  # a grid never built shows nothing to refresh
         model = form.model
+        if not model.columnCount():
+            continue
         if isinstance(model, KpiTableModel):
-            for row, ind in enumerate(model.indicators):
-                if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys) and model.columnCount():
-                    model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            model.forget_rows({row for row, ind in enumerate(model.indicators)
+                               if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys)})
         elif isinstance(model, BudgetModel):
-            if model.node is not None and model.columnCount() and any(
-                    k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:") for k in keys):
-                model.dataChanged.emit(model.index(0, 0), model.index(0, model.columnCount() - 1))
-        elif isinstance(model, ScheduleModel) and model.node is not None and model.columnCount():
+            if model.node is not None and any(k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:")
+                                              for k in keys):
+                model.forget_rows({0})
+        elif isinstance(model, ScheduleModel) and model.node is not None:
             prefix = f"schedule:{model.node.plan_id}:{model.node.key}:"
-            for k in keys:
-                if k.startswith(prefix):
-                    row = int(k[len(prefix):].split(":")[0])
-                    if row < model.rowCount():
-                        model.dataChanged.emit(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            model.forget_rows({row for k in keys if k.startswith(prefix)
+                               if (row := int(k[len(prefix):].split(":")[0])) < model.rowCount()})
 
 
 def _follow(w: Window, dialog: QWidget, refresh: Callable[[], None] | None = None) -> None:
@@ -70,14 +70,17 @@ class WindowOperations:
 
     # ------------------------------------------------------------------ questions
     def ask(self: Window, title: str, text: str, save: str | None = None,  # type: ignore[misc]
-            discard: str | None = None) -> Answer:
-        """The one place that asks the user a question; tests replace it."""
+            discard: str | None = None, *, careful: bool = False) -> Answer:
+        """The one place that asks the user a question; tests replace it. `careful`: what `save`
+        does cannot be undone (確定), so Enter answers キャンセル."""
         from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         b_save = box.addButton(save or self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
         b_discard = box.addButton(discard or self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        if careful:
+            box.setDefaultButton(cancel)
         box.exec()
         clicked = box.clickedButton()
         if clicked is b_save:
@@ -164,6 +167,7 @@ class WindowOperations:
         When another window or a collection changed a field since it was loaded, nothing is
         written and the person is asked whether to overwrite; the edits stay in the window."""
         if self.tasks.busy:
+            self._save_when_idle()
             return None
         self.ask_name()
         edits, stored = self.editor.to_save()  # an open editor's text included (the Editor's gate)
@@ -191,6 +195,37 @@ class WindowOperations:
 
         return self.tasks.run_op(self.workspace.save, (edits, stored, overwrite, grading), done, on_error=failed,
                                  name="save")
+
+    def _save_when_idle(self: Window) -> None:  # type: ignore[misc]
+        """Ctrl+S (or 保存) pressed while an operation runs — on a slow machine, the last save still
+        writing when the next value is typed: the save follows as soon as it has ended and its
+        window is settled (no question open), never a key silently ignored."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        self.statusBar().showMessage(self.tr("処理中です。終わりしだい保存します。"), 8000)
+        if getattr(self, "_save_queued", False):
+            return
+        self._save_queued = True
+
+        def asking() -> bool:  # a question of this window's is open (the first save's, say)
+            widget = QApplication.activeModalWidget()
+            while widget is not None and widget is not self:
+                widget = widget.parentWidget()
+            return widget is self
+
+        def run() -> None:
+            if not self.isVisible():  # closed meanwhile (closing asked about unsaved work itself)
+                self._save_queued = False
+                return
+            if self.tasks.busy or asking():
+                QTimer.singleShot(200, self, run)  # its own follow-up, or a question, first
+                return
+            self._save_queued = False
+            if self.editor.unsaved():  # (what that operation saved is not saved twice)
+                self.save()
+
+        QTimer.singleShot(200, self, run)
 
     def save_and_wait(self: Window) -> bool:  # type: ignore[misc]
         op = self.save()
@@ -272,7 +307,10 @@ class WindowOperations:
         depts: set[str] = set()
         for t in self.editor.trees.values():
             depts |= departments_in_scope(t)
-        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, self._years(), self)
+        # the year the city is in too (April starts it): choosing it when no plan runs says so
+        years = sorted(set(self._years()) | {FiscalYear.of(date.today())})
+        dialog = HandoutDialog(self.workspace, self.tasks, sorted(depts), self.year, years, self,
+                               trees=list(self.editor.trees.values()))
         dialog.open()
         return dialog
 

@@ -39,6 +39,7 @@ from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import plan_editor_commands as cmd
+from kodaira_desk.ui import plan_editor_round as rnd
 from kodaira_desk.ui import plan_editor_workbook as xl
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor_forms import IndicatorForm, NewPlanDialog, RevisionDialog
@@ -77,6 +78,9 @@ class PlanEditorDialog(QDialog):
         self.import_button = QPushButton(self.tr("Excelから取り込み…"))
         self.import_button.setObjectName("planImportButton")
         self.import_button.clicked.connect(self._on_import_clicked)
+        self.round_button = QPushButton(self.tr("年次の報告…"))
+        self.round_button.setObjectName("roundSettingButton")
+        self.round_button.clicked.connect(self.show_round_setting)
         self.undo_button = QPushButton(self.tr("元に戻す"))
         self.undo_button.setObjectName("planUndo")
         self.undo_button.clicked.connect(self._undo)
@@ -101,6 +105,7 @@ class PlanEditorDialog(QDialog):
         top.addWidget(self.next_period_button)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.round_button)
         top.addSpacing(16)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
@@ -117,6 +122,7 @@ class PlanEditorDialog(QDialog):
         lay.addWidget(self.message)
         self.setWindowTitle(self.tr("計画の編集"))
         self.resize(1280, 720)
+        rnd.no_default_buttons(self)  # Enter in a box presses no button (「新しい計画…」 was the default)
         self._fill_plans()
 
     # ------------------------------------------------------------------ building
@@ -187,8 +193,14 @@ class PlanEditorDialog(QDialog):
         self.node_title = QLineEdit()
         self.node_title.setObjectName("nodeTitle")
         self.node_lead = QComboBox()
-        self.node_lead.setEditable(True)
         self.node_lead.setObjectName("nodeLead")
+        rnd.department_box(self.node_lead)
+        new_lead = QPushButton(self.tr("新しい課…"))
+        new_lead.setObjectName("nodeLeadNew")
+        new_lead.clicked.connect(lambda: rnd.add_department(self, self.node_lead))
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(self.node_lead, 1)
+        lead_row.addWidget(new_lead)
         apply_node = QPushButton(self.tr("項目を保存"))
         apply_node.setObjectName("nodeApply")
         apply_node.clicked.connect(self.save_node)
@@ -197,7 +209,7 @@ class PlanEditorDialog(QDialog):
         row.addWidget(self.node_title, 1)
         node_form = QFormLayout(self.node_box)
         node_form.addRow(self.tr("番号・項目名"), row)
-        node_form.addRow(self.tr("担当課"), self.node_lead)
+        node_form.addRow(self.tr("担当課"), lead_row)
         node_form.addRow("", apply_node)
 
         self.indicator_combo = QComboBox()
@@ -205,6 +217,8 @@ class PlanEditorDialog(QDialog):
         self.indicator_combo.currentIndexChanged.connect(self._on_indicator_chosen)
         self.indicator_form = IndicatorForm()
         self.indicator_form.setTitle(self.tr("指標"))
+        rnd.department_box(self.indicator_form.lead)
+        self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
         ind_buttons = QHBoxLayout()
         actions: list[tuple[str, str, Callable[[], object]]] = [
             ("save", self.tr("指標を保存"), self.save_indicator),
@@ -254,8 +268,9 @@ class PlanEditorDialog(QDialog):
         if self.tree is not None:
             self.indicator_form.set_plan(self.tree, names)
             p = self.tree.plan
-            self.levels_label.setText(self.tr("計画期間 {first}～{last}　階層: {levels}").format(
-                first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels)))
+            self.levels_label.setText(self.tr("計画期間 {first}～{last}　階層: {levels}　年次の報告: {asks}").format(
+                first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels),
+                asks=p.round.describe(p.levels)))
         self.node_lead.clear()
         self.node_lead.addItem("")
         self.node_lead.addItems(names)
@@ -295,7 +310,7 @@ class PlanEditorDialog(QDialog):
         self.indicator_combo.clear()
         if tree is not None and node is not None:
             for ind in tree.indicators_of(node.key):
-                self.indicator_combo.addItem(ind.name, ind.key)
+                self.indicator_combo.addItem(rnd.indicator_label(tree, ind.key), ind.key)
         self.indicator_combo.addItem(self.tr("（新しい指標）"), None)
         self.indicator_combo.blockSignals(False)
         self.indicator_form.setEnabled(node is not None)
@@ -305,6 +320,12 @@ class PlanEditorDialog(QDialog):
         key = self.indicator_combo.currentData()
         ind = self.tree.indicator(key) if self.tree is not None and isinstance(key, str) else None
         self.indicator_form.load(ind)
+        node = self.current_key()
+        pid = self.plan_id()
+        if pid is not None and node is not None:  # 所管課未設定, and the 課 proposed for it
+            own = self.tree is not None and self.tree.has_node(node) and not self.tree.children(node)
+            self.indicator_form.propose(self.workspace.run(pe.proposal_for, pid, node, ind.key if ind else None),
+                                        own=own)
 
     # ------------------------------------------------------------------ running edits
     def ask(self, title: str, text: str) -> bool:
@@ -408,9 +429,29 @@ class PlanEditorDialog(QDialog):
     def create_plan(self, dialog: NewPlanDialog) -> None:
         new = dialog.new_plan()
         copy_from = dialog.copy_from.plan.id if dialog.copy_from is not None else None
-        command = cmd.CreatePlan(self.workspace, new, self._done, self.actor, copy_from, dialog.baselines.isChecked())
-        if self.run(command) is not None:
+        command = cmd.CreatePlan(self.workspace, new, self._done, self.actor, copy_from, dialog.baselines.isChecked(),
+                                 dialog.footnotes.isChecked())
+        change = self.run(command)
+        if change is not None:
             self._fill_plans(new.id)
+            if change.notices:  # what the new plan still needs decided, said at copy time
+                self._show_info(self.tr("作成しました。まだ決めることがあります:") + "\n・" + "\n・".join(change.notices))
+
+    def show_round_setting(self) -> QDialog | None:
+        """年次の報告…: what the plan asks each year."""
+        if self.tree is None:
+            return None
+        dialog = rnd.RoundSettingDialog(self.tree, self)
+        pid = self.plan_id()
+
+        def apply() -> None:
+            if pid is not None:
+                self.run(rnd.SetRoundSetting(self.workspace, pid, dialog.setting(), self._done, self.actor),
+                         self.current_key())
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
 
     def add_node(self, parent_key: str | None) -> None:
         pid = self.plan_id()
@@ -435,6 +476,10 @@ class PlanEditorDialog(QDialog):
         if (title, number) != (node.title, node.number):
             self.run(cmd.RenameNode(self.workspace, pid, key, title, number, self._done, self.actor), key)
         lead = self.node_lead.currentText().strip()
+        if lead and lead not in self.department_names() and lead not in node.lead_departments():
+            self.tell(self.tr("課「{name}」は一覧にありません。一覧から選ぶか、「新しい課…」で登録してください。").format(
+                name=lead))
+            return
         if lead not in node.lead_departments() and (lead or node.lead_departments()):
             others = tuple(d for d in node.departments if d.role is not Role.LEAD)
             links = ((DepartmentLink(lead, Role.LEAD),) if lead else ()) + others

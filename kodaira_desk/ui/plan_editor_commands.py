@@ -254,15 +254,15 @@ class CreatePlan(PlanCommand):
     """A new plan, or the next period started from one (copy_from); undone by removing it."""
 
     def __init__(self, workspace: Workspace, new: pe.NewPlan, done: Done, actor: str | None = None,
-                 copy_from: str | None = None, actuals_as_baselines: bool = False) -> None:
+                 copy_from: str | None = None, actuals_as_baselines: bool = False, footnotes: bool = True) -> None:
         super().__init__(workspace, f"計画の作成: {new.title}", done, actor)
-        self.new, self.copy_from, self.baselines = new, copy_from, actuals_as_baselines
+        self.new, self.copy_from, self.baselines, self.footnotes = new, copy_from, actuals_as_baselines, footnotes
 
     def do(self) -> PlanChange:
         n = self.new
         if self.copy_from is not None:
             return self.workspace.run(pe.copy_plan, self.copy_from, n.id, n.period_from, n.period_to, n.title,
-                                actuals_as_baselines=self.baselines, actor=self.actor)
+                                      actuals_as_baselines=self.baselines, footnotes=self.footnotes, actor=self.actor)
         return self.workspace.run(pe.create_plan, n, actor=self.actor)
 
     def reverse(self, change: PlanChange) -> PlanChange:

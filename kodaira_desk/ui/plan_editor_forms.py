@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -123,6 +124,10 @@ class NewPlanDialog(QDialog):
             kinds_box.addWidget(box)
         self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする"))
         self.baselines.setObjectName("newPlanBaselines")
+        notes = len(copy_from.footnotes) if copy_from else 0
+        self.footnotes = QCheckBox(self.tr("表の注記（※）を引き継ぐ（{n} 件）").format(n=notes))
+        self.footnotes.setObjectName("newPlanFootnotes")
+        self.footnotes.setChecked(True)
         form = QFormLayout()
         form.addRow(self.tr("計画ID（半角英数字）"), self.plan_id)
         form.addRow(self.tr("計画名"), self.title)
@@ -137,6 +142,8 @@ class NewPlanDialog(QDialog):
         else:
             form.addRow(self.tr("元の計画"), QLabel(copy_from.plan.title))
             form.addRow("", self.baselines)
+            if notes:
+                form.addRow("", self.footnotes)
         buttons = ok_cancel(self, self.tr("作成する"), "newPlanCreate")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -194,6 +201,16 @@ class IndicatorForm(QGroupBox):
         self.lead = QComboBox()
         self.lead.setEditable(True)
         self.lead.setObjectName("indicatorLead")
+        self.new_lead = QPushButton(self.tr("新しい課…"))
+        self.new_lead.setObjectName("indicatorLeadNew")
+        self.proposal = QLabel()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
+        self.proposal.setObjectName("indicatorProposal")
+        self.proposal.setWordWrap(True)
+        self.use_proposal = QPushButton(self.tr("提案の課にする"))
+        self.use_proposal.setObjectName("indicatorUseProposal")
+        self.use_proposal.clicked.connect(lambda: self.lead.setCurrentText(self._proposed or ""))
+        self._proposed: str | None = None
+        self.use_proposal.setVisible(False)  # shown with a proposal (propose())
         self.related = QLineEdit()
         self.related.setObjectName("indicatorRelated")
         self.source = QLineEdit()
@@ -225,7 +242,14 @@ class IndicatorForm(QGroupBox):
         form = QFormLayout(self)
         form.addRow(self.tr("指標名"), top)
         form.addRow(self.tr("内数（親の指標）"), self.part_of)
-        form.addRow(self.tr("所管課"), self.lead)
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(self.lead, 1)
+        lead_row.addWidget(self.new_lead)
+        form.addRow(self.tr("所管課"), lead_row)
+        proposal_row = QHBoxLayout()
+        proposal_row.addWidget(self.proposal, 1)
+        proposal_row.addWidget(self.use_proposal)
+        form.addRow("", proposal_row)
         form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
         form.addRow(self.tr("基準値"), base)
@@ -303,6 +327,32 @@ class IndicatorForm(QGroupBox):
             edit.setText(str(adopted[0].value) if adopted else "")
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
             self.revised[y].set_full_text(self._later_label(later[-1]) if later else "")
+
+    def propose(self, department: str | None, *, own: bool = False) -> None:
+        """Show 「所管課未設定」 for an indicator without a 所管課, with the 課 the rule proposes (the
+        施策's first 主要事業's; `own`: the item's own 課, for an item with nothing under it) and a button
+        that chooses it (for a new indicator too)."""
+        self._proposed = department
+        ind = self.indicator
+        has_lead = bool(ind and any(d.role is Role.LEAD for d in ind.departments))
+        if has_lead:
+            self.proposal.setText("")
+            self.proposal.setStyleSheet("")
+        elif ind is None:
+            self.proposal.setText(self._proposal_text(department, own) if department else "")
+            self.proposal.setStyleSheet("color:#555")
+        else:
+            text = self.tr("所管課未設定")
+            if department:
+                text += "　" + self._proposal_text(department, own)
+            self.proposal.setText(text)
+            self.proposal.setStyleSheet("color:#b00020")
+        self.use_proposal.setVisible(bool(department) and not has_lead and self.lead.currentText() != department)
+
+    def _proposal_text(self, department: str, own: bool) -> str:
+        if own:
+            return self.tr("提案: {d}（この項目の担当課）").format(d=department)
+        return self.tr("提案: {d}（施策の最初の主要事業の担当課）").format(d=department)
 
     def _later_label(self, v: IndicatorValue) -> str:
         """再設定 (typed here, with its reason) or 改訂後 (a later document's target)."""

@@ -7,6 +7,7 @@ command of the editor (one transaction, audited), run only from the preview dial
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.services.plan_editing import PlanChange
 from kodaira_desk.services.plan_editing import workbook as pw
+from kodaira_desk.services.plan_editing.locked_years import MAX_REASON_CHARS, LockedChange
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
 
@@ -93,6 +96,18 @@ class ImportPreviewDialog(QDialog):
         self.changes.setObjectName("importChanges")
         self.changes.setReadOnly(True)
         self.changes.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # issue 24: values of a year the policy division fixed change only as corrections with a reason
+        self.locked_note = QLabel()
+        self.locked_note.setObjectName("importLockedNote")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setStyleSheet("color: #b00020")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("importReason")
+        self.reason.setMaxLength(MAX_REASON_CHARS)
+        self.reason.setPlaceholderText(self.tr("例: 第2回推進委員会の後、担当課から目標の訂正があったため"))
+        self.reason_label = QLabel(self.tr("修正の理由(&R)"))
+        self.reason_label.setBuddy(self.reason)
+        self.reason.textChanged.connect(lambda _t: self._enable())
         buttons = QDialogButtonBox()
         self.import_button = QPushButton(self.tr("取り込む"))
         self.import_button.setObjectName("importApply")
@@ -110,7 +125,12 @@ class ImportPreviewDialog(QDialog):
         lay.addWidget(self.summary)
         lay.addWidget(QLabel(self.tr("変更点（まだ何も書き込んでいません）")))
         lay.addWidget(self.changes, 1)
+        lay.addWidget(self.locked_note)
+        reason = QFormLayout()
+        reason.addRow(self.reason_label, self.reason)
+        lay.addLayout(reason)
         lay.addWidget(buttons)
+        self._show_locked(())
         self.setWindowTitle(self.tr("Excelから取り込み"))
         self.resize(900, 560)
         self.target.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -148,20 +168,38 @@ class ImportPreviewDialog(QDialog):
         self.target.blockSignals(False)
         self.summary.setStyleSheet("")
         self.summary.setText(preview.summary())
-        self.changes.setPlainText("\n".join(c.describe() for c in preview.changes))
-        self.import_button.setEnabled(preview.new_plan or bool(preview.changes))
+        self.changes.setPlainText("\n".join([c.describe() for c in preview.changes]
+                                           + [c.describe() for c in preview.locked]))
+        self._show_locked(preview.locked)
+        self._enable()
+
+    def _show_locked(self, locked: tuple[LockedChange, ...]) -> None:
+        for w in (self.locked_note, self.reason_label, self.reason):
+            w.setVisible(bool(locked))
+        self.locked_note.setText(self.tr(
+            "確定済みの年度の値が {n} 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力して"
+            "ください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。").format(n=len(locked)))
+
+    def _enable(self) -> None:
+        p = self.preview
+        if p is None:
+            self.import_button.setEnabled(False)
+            return
+        reasoned = not p.locked or bool(self.reason.text().strip())
+        self.import_button.setEnabled((p.new_plan or bool(p.changes) or bool(p.locked)) and reasoned)
 
     def show_problem(self, exc: BaseException) -> None:
         self.preview = None
         self.summary.setStyleSheet("color: #b00020")
         self.summary.setText(self.tr("このファイルは取り込めません。何も変更していません。"))
         self.changes.setPlainText(_message(exc))
+        self._show_locked(())
         self.import_button.setEnabled(False)
 
     def _on_import_clicked(self) -> None:
         if self.preview is None:
             return
-        if self.editor.apply_import(self.preview):
+        if self.editor.apply_import(replace(self.preview, reason=self.reason.text())):
             self.accept()
         else:
             self.show_problem(RuntimeError(self.editor.message.text()))

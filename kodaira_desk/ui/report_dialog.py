@@ -315,6 +315,9 @@ class ReportDialog(QDialog):
             a, b = FiscalYear(int(self.first_year.currentData())), FiscalYear(int(self.last_year.currentData()))
             years = tuple(fiscal_years(min(a, b), max(a, b)))
         qd = self.date.date()
+        if key == "program-year" and years:  # a program year's pages: the last year chosen
+            base = dataclasses.replace(base, as_of=years[-1])
+            years = None
         return key, dataclasses.replace(
             base, handout=self.handout.text().strip() or None, meeting=self.meeting.text().strip() or None,
             date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]

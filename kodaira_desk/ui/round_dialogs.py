@@ -53,11 +53,14 @@ class HandoutDialog(QDialog):
     """配布: one department file per chosen department, with a progress bar."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
-                 years: list[FiscalYear], parent: QWidget | None = None) -> None:
+                 years: list[FiscalYear], parent: QWidget | None = None,
+                 trees: Sequence[PlanTree] | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.tasks = tasks
         self.made: list[rounds.HandoutFile] = []
+        self.trees = list(trees or ())
+        self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
         for y in years:
@@ -91,6 +94,9 @@ class HandoutDialog(QDialog):
         self.result_label = QLabel()
         self.result_label.setObjectName("handoutResult")
         self.result_label.setWordWrap(True)
+        self.plan_info = QLabel()
+        self.plan_info.setObjectName("handoutPlans")
+        self.plan_info.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.make_button = buttons.addButton(self.tr("作成する"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -99,6 +105,14 @@ class HandoutDialog(QDialog):
         all_btn, none_btn = QPushButton(self.tr("すべて選択")), QPushButton(self.tr("選択を解除"))
         all_btn.clicked.connect(lambda: self._check_all(True))
         none_btn.clicked.connect(lambda: self._check_all(False))
+        self._lay_out(browse, buttons, all_btn, none_btn)
+        if self.trees:
+            self.year.currentIndexChanged.connect(lambda _i: self._show_year())
+            self._show_year()
+
+    def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
+                 none_btn: QPushButton) -> None:
+        """年度, 形式, the round's settings, the year's plans, 課, folder, progress and buttons, top to bottom."""
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
@@ -114,6 +128,7 @@ class HandoutDialog(QDialog):
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
         lay.addWidget(self.round_box)
+        lay.addWidget(self.plan_info)
         lay.addWidget(QLabel(self.tr("配布する課")))
         lay.addWidget(self.departments, 1)
         lay.addLayout(sel)
@@ -122,11 +137,24 @@ class HandoutDialog(QDialog):
         lay.addWidget(self.progress)
         lay.addWidget(self.result_label)
         lay.addWidget(buttons)
-        self.resize(520, 640)
+        self.resize(560, 680)
+
+    def _show_year(self) -> None:
+        from kodaira_desk.ui import handout_plan
+
+        self.plan = handout_plan.show_year(self, self.trees)
+
+    def ask(self, title: str, text: str) -> bool:
+        """The one place that asks (tests replace it)."""
+        from kodaira_desk.ui import handout_plan
+
+        return handout_plan.ask(self, title, text)
 
     def _check_all(self, on: bool) -> None:
         for i in range(self.departments.count()):
-            self.departments.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            item = self.departments.item(i)
+            if item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダ"), self.folder.text())
@@ -142,6 +170,12 @@ class HandoutDialog(QDialog):
         if not chosen:
             self.result_label.setText(self.tr("課を1つ以上選んでください。"))
             return None
+        if self.trees:
+            from kodaira_desk.ui import handout_plan
+
+            if not handout_plan.confirm_unassigned(self, self.plan):
+                self.result_label.setText(self.tr("配布しませんでした。"))
+                return None
         self.progress.setVisible(True)
         self.progress.setRange(0, len(chosen))
         self.progress.setValue(0)
@@ -150,8 +184,11 @@ class HandoutDialog(QDialog):
         def done(made: list[rounds.HandoutFile]) -> None:
             self.made = made
             self.make_button.setEnabled(True)
-            self.result_label.setText(self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
-                n=len({f.department for f in made}), folder=str(folder)))
+            text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
+                n=len({f.department for f in made}), folder=str(folder))
+            if self.plan is not None and self.plan.left_out:
+                text += "\n" + self.tr("配布しなかった課: {who}").format(who=self.plan.left_out_text())
+            self.result_label.setText(text)
 
         def failed(exc: BaseException) -> None:
             self.make_button.setEnabled(True)

@@ -15,10 +15,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from kodaira_desk.domain.entry import TypedValue, is_complete
+from kodaira_desk.domain.entry import ItemReport, TypedValue, is_complete
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
+from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.services.editing import ProgressField, ValueCell
 from kodaira_desk.ui.editor import Editor
 
@@ -213,15 +214,19 @@ class PlanTreeModel(QAbstractItemModel):
         cache_key = (plan_id, key)
         if cache_key not in self._complete:
             tree = self._trees[plan_id]
-            progress: dict[str, tuple[str | None, str]] | None = None
+            progress: dict[str, ItemReport] | None = None
             values: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None
             editor = self._overlay
             year = self.year
             if editor is not None:
-                status = editor.content(ProgressField(plan_id, key, year.year, "status"))
-                narrative = editor.content(ProgressField(plan_id, key, year.year, "narrative"))
-                progress = {key: (status if isinstance(status, str) else None,
-                                  narrative if isinstance(narrative, str) else "")}
+                part = {p: editor.content(ProgressField(plan_id, key, year.year, p))
+                        for p in ("status", "narrative", "settled", "settled_note")}
+                settled = part["settled"]
+                progress = {key: ItemReport(
+                    part["status"] if isinstance(part["status"], str) else None,
+                    part["narrative"] if isinstance(part["narrative"], str) else "",
+                    settled if isinstance(settled, (Measured, Absent)) else None,
+                    part["settled_note"] if isinstance(part["settled_note"], str) else "")}
                 values = {}
                 for ind in tree.indicators_of(key):
                     for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
@@ -235,8 +240,12 @@ class PlanTreeModel(QAbstractItemModel):
 
     def refresh_marks(self, plan_id: str | None = None, key: str | None = None) -> None:
         if plan_id is None or key is None:
+            # A mark nobody asked for (never painted, never filtered on) cannot be stale: only the
+            # rows whose marks were computed report the change (issue 27: at start-up none was,
+            # and ×100 data's 11,000 rows cost a second of signals through the filter).
+            seen = list(self._complete)
             self._complete.clear()
-            self._emit_all(QModelIndex())
+            self._emit_rows(seen)
             return
         self._complete.pop((plan_id, key), None)
         idx = self.index_of(plan_id, key)
@@ -257,13 +266,26 @@ class PlanTreeModel(QAbstractItemModel):
             if idx.isValid():
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
-    def _emit_all(self, parent: QModelIndex) -> None:
-        rows = self.rowCount(parent)
-        if rows:
-            first, last = self.index(0, 0, parent), self.index(rows - 1, 0, parent)
-            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
-            for r in range(rows):
-                self._emit_all(self.index(r, 0, parent))
+    def _emit_rows(self, rows: list[tuple[str, str]]) -> None:
+        """dataChanged for these rows' marks: one signal per run of neighbouring rows."""
+        by_parent: dict[int, tuple[_Item | None, list[int]]] = {}
+        for plan_id, key in rows:
+            item = self._by_key.get((plan_id, key))
+            if item is not None:
+                by_parent.setdefault(id(item.parent), (item.parent, []))[1].append(item.row)
+        for parent, found in by_parent.values():
+            siblings = parent.children if parent is not None else self._roots
+            found.sort()
+            start = prev = found[0]
+            for row in [*found[1:], None]:
+                if row is not None and row == prev + 1:
+                    prev = row
+                    continue
+                first, last = siblings[start], siblings[prev]
+                self.dataChanged.emit(self.createIndex(first.row, 0, first), self.createIndex(last.row, 0, last),
+                                      [Qt.ItemDataRole.DecorationRole])
+                if row is not None:
+                    start = prev = row
 
 
 class NodeFilter(QSortFilterProxyModel):
@@ -275,6 +297,7 @@ class NodeFilter(QSortFilterProxyModel):
         self._text = ""
         self._department: str | None = None
         self._only_missing = False
+        self._plans: frozenset[str] | None = None  # clerk mode: the plans in force in the file's year
 
     def _refilter(self, apply: Callable[[], None]) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
@@ -292,6 +315,10 @@ class NodeFilter(QSortFilterProxyModel):
     def set_department(self, department: str | None) -> None:
         self._refilter(lambda: setattr(self, "_department", department))
 
+    def set_plans(self, plan_ids: frozenset[str] | None) -> None:
+        """Only these plans' rows (a department file shows the plans in force in its year); None: all."""
+        self._refilter(lambda: setattr(self, "_plans", plan_ids))
+
     def set_only_missing(self, on: bool) -> None:
         self._refilter(lambda: setattr(self, "_only_missing", on))
 
@@ -303,6 +330,8 @@ class NodeFilter(QSortFilterProxyModel):
         assert isinstance(model, PlanTreeModel)
         idx = model.index(source_row, 0, source_parent)
         plan_id, key = model.item_at(idx)
+        if self._plans is not None and plan_id not in self._plans:
+            return False
         if key is None:
             return not (self._text or self._department or self._only_missing)
         if self._department and not model.seen_by(plan_id, key, self._department):

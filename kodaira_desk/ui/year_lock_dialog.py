@@ -208,7 +208,7 @@ class YearLockDialog(QDialog):
         answer = w.ask(self.tr("年度の確定"), self.tr(
             "「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、"
             "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=tree.plan.title, y=year.era_label()),
-            self.tr("確定する"), self.tr("確定しない"))
+            self.tr("確定する"), self.tr("確定しない"), careful=True)  # a lock is not undone: Enter is キャンセル
         if answer is not Answer.SAVE:
             return None
         w.ask_name()

@@ -2031,6 +2031,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ImportPreviewDialog</name>
         <message>
+            <source>例: 第2回推進委員会の後、担当課から目標の訂正があったため</source>
+            <translation>e.g. The department corrected the target after the 2nd promotion committee</translation>
+        </message>
+        <message>
+            <source>修正の理由(&amp;R)</source>
+            <translation>&amp;Reason for the correction</translation>
+        </message>
+        <message>
+            <source>確定済みの年度の値が {n} 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力してください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。</source>
+            <translation>{n} value(s) of a fixed (確定) year would change (marked ［確定済み］ above). Enter a reason for the correction to import them: they are recorded as corrections in the history, and handouts printed afterwards say 修正版 (revised).</translation>
+        </message>
+        <message>
             <source>新しい計画として取り込む</source>
             <translation>Import as a new plan</translation>
         </message>
@@ -3357,6 +3369,340 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>保存</source>
             <translation>Save</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>処理中です。終わりしだい保存します。</source>
+            <translation>Still working. Your changes will be saved as soon as it has finished.</translation>
+        </message>
+    </context>
+    <!-- issue 31: the yearly round for the plans in force -->
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>指標: 基準値の翌年度から最終目標の年度まで（または計画期間中）に実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の進捗状況と実施等状況（実行プログラムの主要事業は実施内容と決算額、計画と2割以上違うときはその理由も）。うち変更なし: 実施等状況が前年度と同じもの。ダブルクリックで未入力の項目を開きます。</source>
+            <translation>Indicators: those expecting an actual (or forecast) from the year after the baseline to the final target year (or within the plan's period). "-", "（※4）" and the like count as entered. Check: a cumulative value going down, a breakdown above its total, etc. Measures: the year's status and progress text (a program's main projects: activities and the settled amount, with the reason when it differs from the plan by 20% or more). Of which unchanged: the progress text is the same as the year before's. Double-click opens the first missing item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClerkBanner</name>
+        <message>
+            <source>① 左の一覧の {d} の担当項目に {y} の実績・進捗状況などを入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
+            <translation>① In the list on the left, enter {y}'s figures, progress and the rest for {d}'s items   ② File &gt; Check before submitting   ③ File &gt; Save for submission   ④ Send the saved “{f}” back to the policy division</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <source>計画の費用は政策課が設定します（決算額は「進捗状況」のタブで入力します）。</source>
+            <translation>The planned cost is set by the policy division (enter the settled amount on the Progress tab).</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutDialog</name>
+        <message>
+            <source>配布しませんでした。</source>
+            <translation>Nothing was handed out.</translation>
+        </message>
+        <message>
+            <source>配布しなかった課: {who}</source>
+            <translation>Departments not handed a file: {who}</translation>
+        </message>
+        <message>
+            <source>{y}に実施中の計画: {plans}</source>
+            <translation>Plans in force in {y}: {plans}</translation>
+        </message>
+        <message>
+            <source>配布しない課（{y}に担当する項目がない）: {names}</source>
+            <translation>Departments without a file (nothing of theirs to fill in {y}): {names}</translation>
+        </message>
+        <message>
+            <source>ほか {n} 件</source>
+            <translation>and {n} more</translation>
+        </message>
+        <message>
+            <source>所管課の決まっていない項目</source>
+            <translation>Items without a department</translation>
+        </message>
+        <message>
+            <source>次の項目は所管課（担当課）が決まっていないため、どの課にも入力を頼みません:
+{items}{more}
+
+このまま配布しますか？（計画の編集で所管課を決めてから配布することもできます）</source>
+            <translation>No department is in charge of these items, so no department will be asked to fill them in:
+{items}{more}
+
+Hand out anyway? (You can choose their departments in Edit plans first.)</translation>
+        </message>
+    </context>
+    <context>
+        <name>IndicatorForm</name>
+        <message>
+            <source>新しい課…</source>
+            <translation>New department…</translation>
+        </message>
+        <message>
+            <source>提案の課にする</source>
+            <translation>Use the proposed department</translation>
+        </message>
+        <message>
+            <source>提案: {d}（施策の最初の主要事業の担当課）</source>
+            <translation>Proposed: {d} (the department of the policy's first main project)</translation>
+        </message>
+        <message>
+            <source>提案: {d}（この項目の担当課）</source>
+            <translation>Proposed: {d} (this item's department)</translation>
+        </message>
+        <message>
+            <source>所管課未設定</source>
+            <translation>No department set</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureForm</name>
+        <message>
+            <source>これまでの{word}（参照のみ）</source>
+            <translation>Earlier {word} (read only)</translation>
+        </message>
+        <message>
+            <source>実施等状況</source>
+            <translation>activities</translation>
+        </message>
+        <message>
+            <source>実施内容</source>
+            <translation>activities</translation>
+        </message>
+        <message>
+            <source>{year}の{word}</source>
+            <translation>{word} of {year}</translation>
+        </message>
+        <message>
+            <source>{word}の入力</source>
+            <translation>Typing the {word}</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewDepartmentDialog</name>
+        <message>
+            <source>新しい課</source>
+            <translation>New department</translation>
+        </message>
+        <message>
+            <source>課名</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <source>よみ（ひらがな）</source>
+            <translation>Reading (hiragana)</translation>
+        </message>
+        <message>
+            <source>一覧にない課を新しく登録します。課の名前を確かめてください（配布ファイルは課ごとに作られます）。</source>
+            <translation>Registers a department that is not in the list yet. Check its name: every department gets its own hand-out file.</translation>
+        </message>
+        <message>
+            <source>登録する</source>
+            <translation>Register</translation>
+        </message>
+        <message>
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPlanDialog</name>
+        <message>
+            <source>表の注記（※）を引き継ぐ（{n} 件）</source>
+            <translation>Carry the tables' footnotes (※) over ({n})</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message>
+            <source>年次の報告…</source>
+            <translation>Yearly report…</translation>
+        </message>
+        <message>
+            <source>新しい課…</source>
+            <translation>New department…</translation>
+        </message>
+        <message>
+            <source>計画期間 {first}～{last}　階層: {levels}　年次の報告: {asks}</source>
+            <translation>Period {first}–{last}   Levels: {levels}   Yearly report: {asks}</translation>
+        </message>
+        <message>
+            <source>作成しました。まだ決めることがあります:</source>
+            <translation>Created. Still to decide:</translation>
+        </message>
+        <message>
+            <source>課「{name}」は一覧にありません。一覧から選ぶか、「新しい課…」で登録してください。</source>
+            <translation>“{name}” is not in the list of departments. Choose one from the list, or register it with “New department…”.</translation>
+        </message>
+        <message>
+            <source>課名を入力してください。</source>
+            <translation>Enter the department's name.</translation>
+        </message>
+        <message>
+            <source>課「{name}」はすでにあります。一覧から選んでください。</source>
+            <translation>“{name}” exists already. Choose it from the list.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingDialog</name>
+        <message>
+            <source>年次の報告</source>
+            <translation>Yearly report</translation>
+        </message>
+        <message>
+            <source>（項目の報告なし）</source>
+            <translation>(no item reports)</translation>
+        </message>
+        <message>
+            <source>なし</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <source>実施等状況</source>
+            <translation>Activities (実施等状況)</translation>
+        </message>
+        <message>
+            <source>実施内容</source>
+            <translation>Activities (実施内容)</translation>
+        </message>
+        <message>
+            <source>進捗状況</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <source>決算額（計画の費用と比べ、差が大きいときは理由も）</source>
+            <translation>Settled amount (beside the planned cost, with the reason for a large difference)</translation>
+        </message>
+        <message>
+            <source>指標の実績・実績（見込）</source>
+            <translation>Indicators' actual and forecast values</translation>
+        </message>
+        <message>
+            <source>報告する階層</source>
+            <translation>Level that reports</translation>
+        </message>
+        <message>
+            <source>項目ごとに</source>
+            <translation>For each item</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation>Text</translation>
+        </message>
+        <message>
+            <source>指標ごとに</source>
+            <translation>For each indicator</translation>
+        </message>
+        <message>
+            <source>毎年度、担当課に入力を頼むものを選びます（配布するファイルと進捗ボードに反映されます）。</source>
+            <translation>Choose what the departments are asked to fill in each year (the hand-out files and the progress board follow it).</translation>
+        </message>
+        <message>
+            <source>設定する</source>
+            <translation>Set</translation>
+        </message>
+        <message>
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>年次の報告: {s}</source>
+            <translation>Yearly report: {s}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettlementBox</name>
+        <message>
+            <source>決算額</source>
+            <translation>Settled amount</translation>
+        </message>
+        <message>
+            <source>計画の費用</source>
+            <translation>Planned cost</translation>
+        </message>
+        <message>
+            <source>決算額（千円）</source>
+            <translation>Settled amount (thousand yen)</translation>
+        </message>
+        <message>
+            <source>計画との差</source>
+            <translation>Difference from the plan</translation>
+        </message>
+        <message>
+            <source>差の理由</source>
+            <translation>Reason for the difference</translation>
+        </message>
+        <message>
+            <source>千円単位（例: 8,120）。支出なしは「—」</source>
+            <translation>Thousand yen (e.g. 8,120); “—” if nothing spent</translation>
+        </message>
+        <message>
+            <source>計画と{n}割以上違うときに書きます</source>
+            <translation>Write it when the amount differs from the plan by {n}0% or more</translation>
+        </message>
+        <message>
+            <source>{y}: {v}</source>
+            <translation>{y}: {v}</translation>
+        </message>
+        <message>
+            <source>（計画に費用の記載なし）</source>
+            <translation>(no cost in the plan)</translation>
+        </message>
+        <message>
+            <source>計画と{n}割以上違います。差の理由を書いてください。</source>
+            <translation>Differs from the plan by {n}0% or more: write the reason.</translation>
+        </message>
+        <message>
+            <source>計画に費用のない年の支出です。理由を書いてください。</source>
+            <translation>Spent in a year the plan has no cost for: write the reason.</translation>
+        </message>
+        <message>
+            <source>{n} {y} 決算額: {m}</source>
+            <translation>{n} {y} settled amount: {m}</translation>
+        </message>
+        <message>
+            <source>決算額の入力</source>
+            <translation>Typing the settled amount</translation>
+        </message>
+        <message>
+            <source>{n} {y} 決算額</source>
+            <translation>{n} {y} settled amount</translation>
+        </message>
+        <message>
+            <source>差の理由の入力</source>
+            <translation>Typing the reason for the difference</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>進捗状況</source>
+            <translation>progress</translation>
+        </message>
+        <message>
+            <source>実施等状況</source>
+            <translation>activities</translation>
+        </message>
+        <message>
+            <source>実施内容</source>
+            <translation>activities</translation>
+        </message>
+        <message>
+            <source>決算額</source>
+            <translation>settled amount</translation>
+        </message>
+        <message>
+            <source>差の理由</source>
+            <translation>reason for the difference</translation>
+        </message>
+        <message>
+            <source>実績（{name}）</source>
+            <translation>actual ({name})</translation>
         </message>
     </context>
 </TS>

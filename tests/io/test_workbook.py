@@ -119,7 +119,8 @@ def shown(value: float | int, fmt: str) -> str:
 # ------------------------------------------------------------------------------ the sheets
 def test_each_plan_gets_its_tables(books: dict[str, Workbook]) -> None:
     assert books["strategy-2015"].sheetnames == ["進捗状況一覧", "達成状況", "概要・方針"]
-    assert books["program-2021"].sheetnames == ["到達目標", "年次計画", "概要・方針"]
+    # and a program's year (issue 31): the same table as the program-year report
+    assert books["program-2021"].sheetnames == ["到達目標", "年次計画", "年度の取組状況", "概要・方針"]
     assert books["restructuring"].sheetnames == ["年次計画", "取組内容"]
 
 
@@ -361,9 +362,9 @@ def test_export_is_atomic_and_reports_progress(city_db: Database, tmp_path: Path
     out.write_bytes(b"old")
     calls: list[tuple[int, int]] = []
     assert export_xlsx(city_db, "program-2021", out, progress=lambda d, t: calls.append((d, t))) == out
-    assert load_workbook(out).sheetnames == ["到達目標", "年次計画", "概要・方針"]
+    assert load_workbook(out).sheetnames == ["到達目標", "年次計画", "年度の取組状況", "概要・方針"]
     assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()  # the person's normal file mode, not 0600
-    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert calls == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
     out.write_bytes(b"old")
     with pytest.raises(Exception):  # noqa: B017 - whatever the store raises for an unknown plan
         export_xlsx(city_db, "no-such-plan", out)

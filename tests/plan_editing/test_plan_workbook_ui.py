@@ -7,7 +7,8 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
@@ -76,3 +77,42 @@ def test_a_broken_workbook_shows_where_and_writes_nothing(qtbot, window, tmp_pat
     assert not dialog.findChild(QPushButton, "importApply").isEnabled()
     dialog.reject()
     assert dumps(trees_to_json(load_all(db))) == before
+
+
+def test_a_fixed_years_target_in_the_workbook_needs_a_reason_and_becomes_a_correction(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path: Path) -> None:
+    """Issue 24: the import is one more road into a year the policy division fixed (確定)."""
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.services.year_locks import corrections, lock_year
+
+    editor = _open(qtbot, window)
+    db = editor.workspace.db
+    lock_year(db, "strategy-2015", FiscalYear(2020), "政策課 山田")
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
+    out = tmp_path / "総合戦略.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    wb = openpyxl.load_workbook(out)
+    row = next(r for r in wb["目標値"].iter_rows(min_row=2)
+               if (r[0].value, r[1].value, r[2].value, r[3].value) == ("g1.a1.k1", "目標", "令和2年度", "改訂"))
+    row[4].value = "5人"
+    wb.save(out)
+    dialog = editor.import_workbook_from(out)
+    window.tasks.wait_idle()
+    assert "［確定済み］新規就農者数 令和2年度 目標（改訂）: 3人 → 5人" in dialog.changes.toPlainText()
+    assert dialog.locked_note.isVisible() and "確定済みの年度の値が 1 件変わります" in dialog.locked_note.text()
+    assert not dialog.import_button.isEnabled()  # no reason yet
+    dialog.reason.setFocus()
+    qtbot.keyClicks(dialog.reason, "   ")
+    assert not dialog.import_button.isEnabled()  # blanks are no reason
+    ime = QInputMethodEvent()  # Japanese is committed by the input method, as a clerk types it
+    ime.setCommitString("委員会の後に目標の訂正があったため")
+    QApplication.sendEvent(dialog.reason, ime)
+    assert dialog.import_button.isEnabled()
+    _click(qtbot, dialog, "importApply")
+    target = "value:strategy-2015:g1.a1.k1:target:2020:revised"
+    assert [(c.key, c.old, c.new, c.reason) for c in corrections(db, "strategy-2015")] == [
+        (target, "3人", "5人", "委員会の後に目標の訂正があったため")]
+    _click(qtbot, editor, "planUndo")  # undone: a correction back, with the same reason
+    assert [(c.new, c.reason) for c in corrections(db, "strategy-2015")][-1] == (
+        "3人", "委員会の後に目標の訂正があったため（取り込みを元に戻す）")

@@ -25,8 +25,8 @@ def pdfs(report_db: Database, pdf_dir: Path) -> dict[str, Path]:
             for kind, plan in PLANS.items()}
 
 
-def test_the_four_kinds() -> None:
-    assert set(REPORT_KINDS) == {"progress", "kpi", "sheets", "program"}
+def test_the_five_kinds() -> None:
+    assert set(REPORT_KINDS) == {"progress", "kpi", "sheets", "program", "program-year"}
 
 
 @pytest.mark.parametrize("kind", sorted(PLANS))
@@ -92,7 +92,7 @@ def test_default_options_follow_the_citys_document(report_db: Database) -> None:
 def test_kinds_for_each_plan(report_db: Database) -> None:
     assert kinds_for(report_db, "strategy-2015") == ["progress", "kpi"]
     assert kinds_for(report_db, "restructuring") == ["sheets"]
-    assert kinds_for(report_db, "program-2021") == ["program"]
+    assert kinds_for(report_db, "program-2021") == ["program", "program-year"]
 
 
 @pytest.mark.parametrize(("kind", "plan"), [("sheets", "strategy-2015"), ("program", "restructuring"),

@@ -273,7 +273,7 @@ def test_an_attachment_removed_in_the_department_file_is_removed_from_the_master
 
 def test_an_older_department_file_without_the_notes_tables_collects_with_nothing_lost(
         db_path: Path, tmp_path: Path) -> None:
-    """A .kdesk written by the version before notes (schema 7) is upgraded on a private copy and
+    """A .kdesk written by the version before notes (schema 8) is upgraded on a private copy and
     merged: its values arrive, and the master's notes stay."""
     f = _handout(db_path, tmp_path / "配布")["産業振興課"]
     edit(f, {FARM: "365区画", PROGRESS_TEXT: "・区画を拡充した"})
@@ -284,8 +284,8 @@ def test_an_older_department_file_without_the_notes_tables_collects_with_nothing
     con = sqlite3.connect(old)
     for table in ("attachments", "evidence_files", "questions", "field_notes"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("UPDATE alembic_version SET version_num = '0007'")
-    con.execute("PRAGMA user_version = 7")
+    con.execute("UPDATE alembic_version SET version_num = '0008'")
+    con.execute("PRAGMA user_version = 8")
     con.commit()
     con.close()
     outcome = _collect(db_path, old).outcomes[0]

@@ -163,8 +163,11 @@ def test_a_server_database_an_earlier_version_made_is_backed_up_and_upgraded(pg_
     with psycopg.connect(pg_master) as con:
         for table in ("conflicts", "imports", "handouts", "snapshots", "audit_log",
                       "department_events", "department_details", "round_settings", "year_locks", "carried_texts",
-                      "attachments", "evidence_files", "questions", "field_notes"):
+                      "attachments", "evidence_files", "questions", "field_notes",
+                      "plan_rounds"):
             con.execute(f"DROP TABLE {table}")
+        for column in ("settled", "settled_note"):  # migration 0008
+            con.execute(f"ALTER TABLE progress_entries DROP COLUMN {column}")
         con.execute("UPDATE alembic_version SET version_num = '0001'")
         con.execute("UPDATE meta SET value = '1' WHERE key = 'kd_schema_version'")
     db = open_database(pg_master, create=False)

@@ -204,7 +204,7 @@ def test_fixing_a_year_greys_its_cells_and_a_correction_is_recorded_with_its_rea
 
     w = window
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
-    w.ask = lambda *_a: Answer.SAVE  # type: ignore[method-assign]  # 「確定する」
+    w.ask = lambda *_a, careful=False: Answer.SAVE if careful else Answer.CANCEL  # type: ignore[method-assign]  # 「確定する」, asked with care
     w.act_year_lock.trigger()
     from kodaira_desk.ui.year_lock_dialog import YearLockDialog
 
@@ -329,3 +329,21 @@ def test_the_clerks_deadline_and_submission_speak_english(qtbot, db_path: Path, 
     finally:
         clerk.lang_actions["ja"].trigger()
         close_window(clerk)
+
+
+def test_enter_on_the_question_before_fixing_a_year_does_not_fix_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A lock is not undone: the question's default button is キャンセル, so a stray Enter is safe."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.defaultButton().text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, press_enter)
+    answer = window.ask("年度の確定", "確定しますか？", "確定する", "確定しない", careful=True)
+    assert seen == ["キャンセル"] and answer is Answer.CANCEL

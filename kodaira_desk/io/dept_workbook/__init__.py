@@ -19,12 +19,15 @@ from kodaira_desk.io.dept_workbook.layout import (
     INDICATOR_SHEET,
     INSTRUCTIONS_SHEET,
     MEASURE_SHEET,
+    CarriedCell,
     CellSpec,
+    HeadCheckCells,
     Layout,
     RawCell,
+    RoundYear,
     WorkbookRefused,
     locked_checksum,
 )
 
-__all__ = ["IDENTITY_SHEET", "INDICATOR_SHEET", "INSTRUCTIONS_SHEET", "MEASURE_SHEET", "CellSpec", "Layout",
-           "RawCell", "WorkbookRefused", "locked_checksum"]
+__all__ = ["IDENTITY_SHEET", "INDICATOR_SHEET", "INSTRUCTIONS_SHEET", "MEASURE_SHEET", "CarriedCell", "CellSpec",
+           "HeadCheckCells", "Layout", "RawCell", "RoundYear", "WorkbookRefused", "locked_checksum"]

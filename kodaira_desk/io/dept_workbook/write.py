@@ -15,12 +15,12 @@ says why a row is locked (関連課: the 所管課 enters it). The cells stay wh
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -50,20 +50,24 @@ from kodaira_desk.io.dept_workbook.layout import (
     MEASURE_SHEET,
     CellSpec,
     Layout,
+    RoundYear,
     locked_checksum,
 )
+from kodaira_desk.io.dept_workbook.styles import (
+    BOLD,
+    ENTRY_FILL,
+    HEAD_ALIGN,
+    HEAD_FILL,
+    TITLE,
+    TOP,
+    UNLOCKED,
+    VALUE,
+    WRAP,
+)
+from kodaira_desk.io.dept_workbook.year_cells import add_round_year
 from kodaira_desk.io.xlsx_sheet import BODY, LINE_PT, MAX_ROW_PT, PAD_PT, lines_needed
 
 CONTEXT_YEARS = 4  # past years' 実績 shown beside the entry year
-ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-HEAD_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-VALUE = Alignment(horizontal="right", vertical="top")
-BOLD = Font(name=BODY.name, size=BODY.sz, bold=True)
-TITLE = Font(name=BODY.name, size=13, bold=True)
-UNLOCKED = Protection(locked=False)
 ABSENCE_MARKS = ("-", "—", "（※1）")
 INSTRUCTIONS_WIDTH = 85
 HEADER_ROW = 3  # the round's reader and the clerk's print titles: the heads are on row 3
@@ -353,11 +357,12 @@ def _printable(ws: Worksheet, *, landscape: bool, titles: str | None = None) -> 
     ws.oddFooter.center.size = 9
 
 
-def _instructions(ws: Worksheet, texts: Mapping[str, str], deadline: str | None = None) -> None:
+def _instructions(ws: Worksheet, texts: Mapping[str, str], deadline: str | None = None,
+                  lines: Sequence[str] = INSTRUCTIONS) -> None:
     """記入のしかた: the lines in one column as wide as the page, printed on one A4 page; the
     round's 提出期限 (issue 24) on the line under the title."""
     width = INSTRUCTIONS_WIDTH
-    for r, line in enumerate(INSTRUCTIONS, start=1):
+    for r, line in enumerate(lines, start=1):
         text = line.format(**texts)
         cell = ws.cell(row=r, column=1, value=text)
         cell.font, cell.alignment = BODY, WRAP
@@ -370,7 +375,7 @@ def _instructions(ws: Worksheet, texts: Mapping[str, str], deadline: str | None 
     if deadline:
         ws.cell(row=2, column=1, value=f"提出期限: {deadline}").font = Font(name=BODY.name, size=BODY.sz, bold=True,
                                                                           color="C00000")
-    ws.print_area = f"A1:A{len(INSTRUCTIONS)}"
+    ws.print_area = f"A1:A{len(lines)}"
     _printable(ws, landscape=False)
 
 
@@ -384,21 +389,50 @@ def plans_for(trees: Sequence[PlanTree], year: FiscalYear) -> list[PlanTree]:
     return out
 
 
+@dataclass(frozen=True)
+class ExtraSheet:
+    """A sheet of its own for some plans' rows, given by the caller (issue 31: a program year's
+    主要事業の実績, io/dept_workbook/program_sheet.py): which plans it takes (their rows leave the two
+    sheets above), how it is written, and the instructions' lines with it."""
+
+    takes: Callable[[PlanTree], bool]
+    write: Callable[[Workbook, Sequence[PlanTree], str, FiscalYear, Mapping[str, FieldValue]], _Sheet | None]
+    instructions: Callable[[Sequence[str], Sequence[str], Sequence[PlanTree]], list[str]]
+
+
+def _sheets(wb: Workbook, running: Sequence[PlanTree], department: str, year: FiscalYear,
+            fields: Mapping[str, FieldValue], extra: ExtraSheet | None) -> list[_Sheet]:
+    """The KPI and measure sheets for the plans the extra sheet does not take, then the extra one."""
+    others = [t for t in running if extra is None or not extra.takes(t)]
+    sheets: list[_Sheet] = []
+    if others or len(others) == len(running):
+        sheets += [_indicator_sheet(wb, others, department, year, fields),
+                   _measure_sheet(wb, others, department, year, fields)]
+    added = extra.write(wb, running, department, year, fields) if extra is not None else None
+    return sheets + ([added] if added is not None else [])
+
+
 def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
-                   fields: Mapping[str, FieldValue], identity: Mapping[str, str]) -> Layout:
+                   fields: Mapping[str, FieldValue], identity: Mapping[str, str], *,
+                   round_year: RoundYear | None = None, extra: ExtraSheet | None = None) -> Layout:
     """Write the department's workbook into `out` (the caller renames it into place) and return
     its layout. `fields`: the master's snapshot the hand-out is cut from; `identity`: master_id,
-    handout_id, snapshot."""
+    handout_id, snapshot; `round_year`: the texts carried over and the head's check (issue 24);
+    `extra`: a sheet of its own for some plans (a program year's, issue 31)."""
     wb = Workbook()
     first = wb.active
     assert first is not None
     first.title = INSTRUCTIONS_SHEET
-    _instructions(first, {"year": year.era_label(), "department": department, "handout": identity["handout_id"]},
-                  identity.get("deadline"))
     running = plans_for(trees, year)
-    sheets = [_indicator_sheet(wb, running, department, year, fields),
-              _measure_sheet(wb, running, department, year, fields)]
-    cells = [c for s in sheets for c in s.cells]
+    asked = round_year or RoundYear()
+    fields = {**fields, **{t.key: t.text for t in asked.carried}}  # a carried text starts its entry cell
+    sheets = _sheets(wb, running, department, year, fields, extra)
+    lines = extra.instructions(INSTRUCTIONS, [s.ws.title for s in sheets], running) if extra else INSTRUCTIONS
+    _instructions(first, {"year": year.era_label(), "department": department, "handout": identity["handout_id"]},
+                  identity.get("deadline"), lines)
+    added = add_round_year(first, next((s.ws for s in sheets if s.ws.title == MEASURE_SHEET), None),
+                           [c for s in sheets for c in s.cells], year, asked)
+    cells = list(added.specs)
     checksum = locked_checksum((c.sheet, c.coord, c.text) for c in cells if c.locked)
     ident = wb.create_sheet(IDENTITY_SHEET)
     rows = {"file_kind": "department_workbook", "master_id": identity["master_id"],
@@ -414,4 +448,5 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
         ws.protection.formatRows = False
     wb.active = 1
     wb.save(out)
-    return Layout(identity["handout_id"], department, year.year, identity["snapshot"], checksum, tuple(cells))
+    return Layout(identity["handout_id"], department, year.year, identity["snapshot"], checksum, tuple(cells),
+                  added.carried, added.head_check)

@@ -38,6 +38,7 @@ from kodaira_desk.domain.plan_outline import (
     PlanOutline,
 )
 from kodaira_desk.domain.plan_structure import split_list
+from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError, level_of
 from kodaira_desk.domain.round_year import AddressError, addresses_text, parse_addresses
 from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.io.excel_cell import UnreadableCell, cell_text
@@ -301,8 +302,9 @@ def _plan(reader: _Reader, rows: list[_Row]) -> OutlinePlan | None:
         key = reader.text(row, 1, required="項目")
         if not key:
             continue
-        if key not in t.PLAN_ROWS:
-            reader.problem(row.sheet, row.number, 1, f"「{key}」は様式にない項目です（{'、'.join(t.PLAN_ROWS)}）。")
+        if key not in t.PLAN_ROWS and key not in t.ROUND_ROWS:
+            reader.problem(row.sheet, row.number, 1,
+                           f"「{key}」は様式にない項目です（{'、'.join(t.PLAN_ROWS + t.ROUND_ROWS)}）。")
         elif key in found:
             reader.problem(row.sheet, row.number, 1, f"「{key}」が二度あります。")
         else:
@@ -336,7 +338,26 @@ def _plan(reader: _Reader, rows: list[_Row]) -> OutlinePlan | None:
     if last < first:
         reader.problem(t.PLAN, found[t.P_TO][0].number, 2, "計画期間の最終年度が初年度より前です。")
     return OutlinePlan(found[t.P_ID][1], found[t.P_TITLE][1], first, last, levels,
-                       tuple(dict.fromkeys(kinds)))
+                       tuple(dict.fromkeys(kinds)), _round(reader, found, levels))
+
+
+def _round(reader: _Reader, found: dict[str, tuple[_Row, str]], levels: tuple[str, ...]) -> RoundSetting | None:
+    """年次報告の階層 and 年次報告の内容, or None when the workbook has neither (it was written before)."""
+    if t.P_ROUND_LEVEL not in found and t.P_ROUND_ASKS not in found:
+        return None
+    level_row, level_text = found.get(t.P_ROUND_LEVEL, (None, ""))
+    asks_row, asks_text = found.get(t.P_ROUND_ASKS, (None, ""))
+    try:
+        level = None if level_text in ("", t.NO_LEVEL) else level_of(levels, level_text)
+    except RoundSettingError as exc:
+        reader.problem(t.PLAN, level_row.number if level_row else None, 2, exc.message)
+        return None
+    words = [] if asks_text in ("", t.NO_LEVEL) else split_list(asks_text)
+    try:
+        return RoundSetting.from_words(level, words)
+    except RoundSettingError as exc:
+        reader.problem(t.PLAN, asks_row.number if asks_row else None, 2, exc.message)
+        return None
 
 
 def _nodes(reader: _Reader, rows: list[_Row], known: set[str]) -> list[OutlineNode]:

@@ -29,6 +29,11 @@ P_TO = "計画期間の最終年度"
 P_LEVELS = "階層の名前"
 P_KINDS = "資料の種類"
 PLAN_ROWS = (P_FORMAT, P_ID, P_TITLE, P_FROM, P_TO, P_LEVELS, P_KINDS)
+# what the yearly round asks (domain.round_setting); optional (a workbook written before has neither)
+P_ROUND_LEVEL = "年次報告の階層"
+P_ROUND_ASKS = "年次報告の内容"
+ROUND_ROWS = (P_ROUND_LEVEL, P_ROUND_ASKS)
+NO_LEVEL = "なし"
 
 TREE_HEADER = ("キー", "親キー", "番号", "項目名", "所管課", "関連課")
 INDICATOR_HEADER = ("キー", "項目キー", "番号", "指標名", "種類", "単位", "累計", "内数の親",

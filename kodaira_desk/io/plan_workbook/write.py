@@ -66,7 +66,8 @@ def build_workbook(outline: PlanOutline) -> Workbook:
     for key, value in ((t.P_FORMAT, t.FORMAT), (t.P_ID, p.id), (t.P_TITLE, p.title),
                        (t.P_FROM, p.period_from.era_label()), (t.P_TO, p.period_to.era_label()),
                        (t.P_LEVELS, "／".join(p.levels)),
-                       (t.P_KINDS, t.LIST_SEPARATOR.join(t.KIND_WORDS[k] for k in p.document_kinds))):
+                       (t.P_KINDS, t.LIST_SEPARATOR.join(t.KIND_WORDS[k] for k in p.document_kinds)),
+                       *_round_rows(outline)):
         plan.add((key, value))
     plan.finish()
     tree = _Sheet(wb.create_sheet(t.TREE), t.TREE_HEADER)
@@ -92,6 +93,15 @@ def build_workbook(outline: PlanOutline) -> Workbook:
         depts.add((d.name, d.reading, d.code, d.email or ""))
     depts.finish()
     return wb
+
+
+def _round_rows(outline: PlanOutline) -> list[tuple[str, str]]:
+    """年次報告の階層 (a level's name, or なし) and 年次報告の内容 (進捗状況、実施内容、決算額、実績)."""
+    r = outline.plan.round
+    if r is None:
+        return []
+    level = outline.plan.levels[r.level - 1] if r.level and r.level <= len(outline.plan.levels) else t.NO_LEVEL
+    return [(t.P_ROUND_LEVEL, level), (t.P_ROUND_ASKS, t.LIST_SEPARATOR.join(r.words()) or t.NO_LEVEL)]
 
 
 def write_plan_workbook(outline: PlanOutline, out: Path) -> None:

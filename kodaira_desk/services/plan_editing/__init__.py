@@ -29,6 +29,7 @@ from kodaira_desk.services.plan_editing.indicators import (
     set_indicator_notes,
 )
 from kodaira_desk.services.plan_editing.next_period import copy_plan
+from kodaira_desk.services.plan_editing.round_setting import load_round, proposal_for, set_round_setting
 from kodaira_desk.services.plan_editing.structure import (
     NewPlan,
     RemovedNodes,
@@ -62,10 +63,12 @@ __all__ = [
     "indicator_notes",
     "items_of_department",
     "list_departments",
+    "load_round",
     "move_node",
     "parse_notes",
     "place_node",
     "plan_in_year",
+    "proposal_for",
     "put_back_indicator",
     "removal_of",
     "remove_indicator",
@@ -83,5 +86,6 @@ __all__ = [
     "set_indicator_notes",
     "set_node_departments",
     "set_numbers",
+    "set_round_setting",
     "undo_reorganisation",
 ]

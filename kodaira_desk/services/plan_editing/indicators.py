@@ -193,6 +193,9 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 raise PlanEditError(f"指標「{key}」はありません。") from None
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
+        from kodaira_desk.services.plan_editing.round_setting import check_departments
+
+        check_departments(uow, [d.department for d in draft.departments])
         before = _state(tree, key)
         ind = _indicator(plan_id, key, draft, old, values_document(tree))
         uow.plans.put_indicator(ind)

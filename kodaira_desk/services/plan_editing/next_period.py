@@ -7,14 +7,18 @@ from dataclasses import replace
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     Appearance,
+    Budget,
     Edition,
+    Footnote,
     Indicator,
     IndicatorValue,
     Node,
     NodeText,
+    PlanTree,
     ValueKind,
 )
 from kodaira_desk.domain.values import Measured
+from kodaira_desk.domain.yearly import unassigned
 from kodaira_desk.services.plan_editing.common import PlanChange, audit, editing, plan_exists
 from kodaira_desk.services.plan_editing.structure import NewPlan, check_new_plan, documents_for
 from kodaira_desk.store.database import Database
@@ -27,11 +31,14 @@ def last_actual(ind: Indicator) -> IndicatorValue | None:
 
 
 def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, period_to: FiscalYear,
-              title: str | None = None, *, actuals_as_baselines: bool = False,
+              title: str | None = None, *, actuals_as_baselines: bool = False, footnotes: bool = True,
               actor: str | None = None) -> PlanChange:
     """A new plan with the structure (current numbers, titles and texts), the indicators (without
-    their values) and the departments of `plan_id`; with `actuals_as_baselines`, each indicator's
-    last measured actual becomes its baseline (基準値) of that year."""
+    their values), the departments and the yearly round's setting of `plan_id`; each project with a
+    budget keeps it with its unit and an empty 費用 for the new years (概略 and amounts are the new
+    program's to write); the footnotes of the printed tables come along unless `footnotes` is False.
+    With `actuals_as_baselines`, each indicator's last measured actual becomes its baseline (基準値)
+    of that year. The change's `notices` say what the new plan still needs decided."""
     with editing(db) as uow:
         plan_exists(uow, plan_id)
         old = uow.plans.load_tree(plan_id)
@@ -51,13 +58,55 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
                 key=n.key, plan_id=new_id, parent_key=n.parent_key, depth=n.depth, order=n.order,
                 appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
                 texts=tuple(NodeText(t.label, t.text, current) for t in n.texts if t.document_id == shown),
-                departments=n.departments))
+                departments=n.departments,
+                budget=Budget(n.budget.unit, {}, ()) if n.budget is not None else None))
         indicators = []
         for ind in old.indicators:
             last = last_actual(ind) if actuals_as_baselines else None
             values = (IndicatorValue(ValueKind.BASELINE, last.year, last.value, as_of=last.as_of),) if last else ()
             indicators.append(replace(ind, plan_id=new_id, printed_names={}, values=values))
         uow.plans.insert_nodes(new_id, nodes, indicators, ())
+        kept = copied_footnotes(old, new_id, {d.kind: d.id for d in documents}) if footnotes else []
+        uow.plans.insert_footnotes(new_id, list(enumerate(kept)))
         audit(uow, f"plan:{new_id}", None, {"copied_from": plan_id, "period": [period_from.year, period_to.year],
-                                          "actuals_as_baselines": actuals_as_baselines}, actor)
-    return PlanChange(new_id, tuple(n.key for n in nodes), tuple(i.key for i in indicators))
+                                            "actuals_as_baselines": actuals_as_baselines, "footnotes": len(kept)},
+              actor)
+        notices = copy_notices(uow.plans.load_tree(new_id), len(old.footnotes), len(kept))
+    return PlanChange(new_id, tuple(n.key for n in nodes), tuple(i.key for i in indicators), notices=notices)
+
+
+def copied_footnotes(old: PlanTree, new_id: str, documents: dict[object, str]) -> list[Footnote]:
+    """The old plan's footnotes under the new plan's document of the same kind (the program's ※
+    notes under its tables), in their order."""
+    kinds = {d.id: d.kind for d in old.documents}
+    out = []
+    for f in old.footnotes:
+        doc = documents.get(kinds.get(f.document_id))
+        if doc is not None:
+            out.append(replace(f, plan_id=new_id, document_id=doc))
+    return out
+
+
+def copy_notices(tree: PlanTree, footnotes: int, kept: int) -> tuple[str, ...]:
+    """What the maintainer still has to decide in the new plan, in words (shown at copy time)."""
+    out: list[str] = []
+    indicators, nodes = unassigned(tree)
+    if indicators:
+        names = "、".join(i.name for i in indicators[:5]) + (f" ほか{len(indicators) - 5}件" if len(indicators) > 5 else "")
+        out.append(f"所管課の決まっていない指標が {len(indicators)} 件あります（{names}）。計画の編集で所管課を選んでください。")
+    if nodes:
+        level = tree.plan.level_name(tree.plan.round.level or 1)
+        names = "、".join(n.title for n in nodes[:5]) + (f" ほか{len(nodes) - 5}件" if len(nodes) > 5 else "")
+        out.append(f"担当課の決まっていない{level}が {len(nodes)} 件あります（{names}）。")
+    if tree.indicators and not any(v.kind is ValueKind.TARGET for i in tree.indicators for v in i.values):
+        out.append(f"指標 {len(tree.indicators)} 件の目標値（{tree.plan.period_from.era_label()}～"
+                   f"{tree.plan.period_to.era_label()}）はまだありません。計画の編集で入力してください。")
+    budgets = sum(1 for n in tree.nodes if n.budget is not None)
+    if budgets:
+        out.append(f"{budgets} 件の事業の費用と概略（{tree.plan.period_from.era_label()}～"
+                   f"{tree.plan.period_to.era_label()}）は空欄です。")
+    if footnotes:
+        out.append(f"注記 {kept} 件を引き継ぎました（元の計画 {footnotes} 件）。"
+                   "目標値の再設定など新しい期間に当てはまらない注記は計画の編集で直してください。" if kept else
+                   f"元の計画の注記 {footnotes} 件は引き継いでいません。")
+    return tuple(out)

@@ -28,6 +28,7 @@ from kodaira_desk.domain.plan_structure import (
     subtree_keys,
     with_node,
 )
+from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
 from kodaira_desk.store.database import Database
@@ -51,6 +52,7 @@ class NewPlan:
     period_to: FiscalYear
     levels: tuple[str, ...]  # 基本目標 / 施策 / 具体的な施策 …
     document_kinds: tuple[DocumentKind, ...] = (DocumentKind.STRATEGY,)
+    round: RoundSetting | None = None  # what its yearly round asks; None: RoundSetting.default_for(levels)
 
 
 def check_new_plan(new: NewPlan, existing: list[str]) -> None:
@@ -67,12 +69,24 @@ def check_new_plan(new: NewPlan, existing: list[str]) -> None:
         raise PlanEditError("階層の名前（基本目標、施策など）を一つ以上入力してください。")
     if not new.document_kinds:
         raise PlanEditError("資料の種類を一つ以上選んでください。")
+    if new.round is not None:
+        try:
+            new.round.check(new.levels)
+        except RoundSettingError as exc:
+            raise PlanEditError(exc.message) from exc
 
 
 def documents_for(plan_id: str, title: str, kinds: tuple[DocumentKind, ...]) -> list[Document]:
-    return [Document(id=f"{plan_id}-{k.value}", plan_id=plan_id, kind=k,
-                     title=f"{title} {DOCUMENT_TITLES[k]}".strip(), source="", edition_id="main")
+    return [Document(id=f"{plan_id}-{k.value}", plan_id=plan_id, kind=k, title=document_title(title, k),
+                     source="", edition_id="main")
             for k in dict.fromkeys(kinds)]
+
+
+def document_title(plan_title: str, kind: DocumentKind) -> str:
+    """「{計画名} 達成状況」; the plan's name alone when it already says what the document is (the next
+    「…実行プログラム（令和7年度～令和10年度）」 is not 「… 実行プログラム」 again)."""
+    word = DOCUMENT_TITLES[kind]
+    return plan_title.strip() if word in plan_title else f"{plan_title} {word}".strip()
 
 
 def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanChange:
@@ -81,15 +95,16 @@ def create_plan(db: Database, new: NewPlan, actor: str | None = None) -> PlanCha
         plan = create_plan_rows(uow, new)
         audit(uow, f"plan:{new.id}", None, {"title": plan.title, "period": [
             new.period_from.year, new.period_to.year], "levels": list(plan.levels),
-            "documents": [k.value for k in new.document_kinds]}, actor)
+            "documents": [k.value for k in new.document_kinds], "round": plan.round.describe(plan.levels)}, actor)
     return PlanChange(new.id)
 
 
 def create_plan_rows(uow: UnitOfWork, new: NewPlan) -> Plan:
     """The plan's rows, inside the caller's transaction (create_plan, a plan workbook's import)."""
     check_new_plan(new, uow.plans.plan_ids())
-    plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to,
-                tuple(lv.strip() for lv in new.levels), (Edition("main", "策定時"),))
+    levels = tuple(lv.strip() for lv in new.levels)
+    plan = Plan(new.id, new.title.strip(), new.period_from, new.period_to, levels, (Edition("main", "策定時"),),
+                round=new.round if new.round is not None else RoundSetting.default_for(levels))
     uow.plans.create_plan(plan, documents_for(new.id, plan.title, new.document_kinds))
     return plan
 
@@ -236,8 +251,11 @@ def restore_structure(db: Database, plan_id: str, structure: Structure, actor: s
 
 def set_node_departments(db: Database, plan_id: str, key: str, links: tuple[DepartmentLink, ...],
                          actor: str | None = None) -> PlanChange:
+    from kodaira_desk.services.plan_editing.round_setting import check_departments
+
     with editing(db) as uow:
         node = _tree(uow, plan_id).node(key)
+        check_departments(uow, [d.department for d in links])
         uow.plans.set_node_departments(replace(node, departments=links))
         audit(uow, f"structure:{plan_id}:{key}:departments",
               [[d.department, d.role.value] for d in node.departments],

@@ -3,7 +3,8 @@
 An import is read and checked completely first (io/plan_workbook/read.py), compared with the
 plan as it stands (domain/plan_outline.diff) and shown; only `apply_plan_import` writes, in one
 transaction, audited, and its `PlanChange.inverse` undoes it exactly: nodes and indicators the
-workbook left out come back with everything they held.
+workbook left out come back with everything they held. Fields of a year the policy division fixed
+(確定) change only as corrections with a reason (locked_years.py).
 """
 
 from __future__ import annotations
@@ -31,10 +32,17 @@ from kodaira_desk.domain.plan_outline import (
     outline_of,
 )
 from kodaira_desk.domain.plan_structure import Place
+from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.io.plan_workbook import read_plan_workbook, write_plan_workbook
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
 from kodaira_desk.services.plan_editing.indicators import values_document
+from kodaira_desk.services.plan_editing.locked_years import (
+    LockedChange,
+    locked_changes,
+    reason_text,
+    record_or_refuse,
+)
 from kodaira_desk.services.plan_editing.structure import (
     NewPlan,
     RemovedNodes,
@@ -57,6 +65,8 @@ class ImportPreview:
     outline: PlanOutline
     base: PlanOutline | None
     changes: tuple[OutlineChange, ...]
+    locked: tuple[LockedChange, ...] = ()  # fields of fixed years (確定) the import would change
+    reason: str = ""  # the person's reason for those, recorded as corrections (修正); none: refused
 
     @property
     def new_plan(self) -> bool:
@@ -69,7 +79,9 @@ class ImportPreview:
                     f"指標 {len(o.indicators)} 件、値 {sum(len(i.values) for i in o.indicators)} 件。")
         if not self.changes:
             return f"計画「{o.plan.title}」（{self.plan_id}）との違いはありません。"
-        return f"計画「{o.plan.title}」（{self.plan_id}）を {len(self.changes)} か所変更します。"
+        locked = (f" うち確定済みの年度の値 {len(self.locked)} 件は、修正の理由を付けたときだけ修正として取り込みます。"
+                  if self.locked else "")
+        return f"計画「{o.plan.title}」（{self.plan_id}）を {len(self.changes)} か所変更します。{locked}"
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,8 @@ class ImportUndo:
     removed_indicators: tuple[tuple[Indicator, tuple[str, ...]], ...]  # with the order before
     departments_before: tuple[tuple[str, Department | None], ...]
     changed_indicators: tuple[Indicator, ...] = ()  # as they were, for their values' sources
+    reason: str = ""  # the corrections' reason, when the import changed fields of fixed years
+    corrected: tuple[str, ...] = ()  # those fields (recorded as corrections)
 
 
 def _departments(uow: UnitOfWork) -> tuple[Department, ...]:
@@ -125,9 +139,24 @@ def preview_plan_import(db: Database, path: Path, plan_id: str | None = None) ->
             changes = diff(replace(_empty(p), departments=departments), outline)
             return ImportPreview(Path(path), p.id, outline, None, tuple(changes))
         plan_exists(uow, plan_id)
-        base = _outline(uow, plan_id)
-    outline = replace(outline, plan=replace(outline.plan, id=plan_id))
-    return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)))
+        tree = uow.plans.load_tree(plan_id)
+        base = outline_of(tree, _departments(uow))
+        locked = uow.year.locked()
+    # a workbook that does not say what the round asks (written before) leaves the plan's setting
+    outline = replace(outline, plan=replace(outline.plan, id=plan_id, round=outline.plan.round or base.plan.round))
+    return ImportPreview(Path(path), plan_id, outline, base, tuple(diff(base, outline)),
+                         locked_changes(tree, _predicted(tree, outline), locked))
+
+
+def _predicted(tree: PlanTree, outline: PlanOutline) -> PlanTree:
+    """The plan's entry fields as importing `outline` leaves them (what _apply writes): its
+    baselines and targets, and nothing of the items and indicators it leaves out."""
+    document = values_document(tree)
+    wanted = {n.key for n in outline.nodes}
+    olds = {i.key: i for i in tree.indicators}
+    return replace(tree, nodes=tuple(n for n in tree.nodes if n.key in wanted),
+                   indicators=tuple(_indicator(tree.plan.id, i, olds.get(i.key), document) for i in outline.indicators),
+                   progress=tuple(p for p in tree.progress if p.node_key in wanted))
 
 
 def _known_addresses(uow: UnitOfWork, outline: PlanOutline) -> PlanOutline:
@@ -140,18 +169,26 @@ def _known_addresses(uow: UnitOfWork, outline: PlanOutline) -> PlanOutline:
 
 
 def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = None) -> PlanChange:
-    """Write what `preview` showed, in one transaction. The inverse (ImportUndo) undoes it."""
-    with editing(db) as uow:
+    """Write what `preview` showed, in one transaction. The inverse (ImportUndo) undoes it.
+    Fields of fixed years it changes are refused without `preview.reason`, else recorded as
+    corrections (locked_years.py)."""
+    why = reason_text(preview.reason)
+    with editing(db, guard_locked=False) as uow:  # fixed years: recorded as corrections or refused below
         o = preview.outline
+        before: PlanTree | None = None
         if preview.base is None:
             if o.plan.id in uow.plans.plan_ids():
                 raise PlanEditError(f"計画ID「{o.plan.id}」はすでにあります。もう一度取り込み直してください。")
             undo = ImportUndo(preview.plan_id, None, o, (), (), _write_new(uow, o))
         else:
             plan_exists(uow, preview.plan_id)
-            if _outline(uow, preview.plan_id) != preview.base:
+            before = uow.plans.load_tree(preview.plan_id)
+            if outline_of(before, _departments(uow)) != preview.base:
                 raise PlanEditError("プレビューの後に計画が変更されました。もう一度取り込みをやり直してください。")
             undo = replace(_apply(uow, preview.plan_id, o), before=preview.base)
+        locked = locked_changes(before, uow.plans.load_tree(preview.plan_id), uow.year.locked())
+        record_or_refuse(uow, locked, why, actor)
+        undo = replace(undo, reason=why if locked else "", corrected=tuple(c.key for c in locked))
         audit(uow, f"plan:{preview.plan_id}:import",
               {"outline": to_jsonable(preview.base), "removed": to_jsonable(undo.removed_nodes),
                "removed_indicators": to_jsonable([i for i, _ in undo.removed_indicators])}
@@ -163,11 +200,12 @@ def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = 
 
 def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -> PlanChange:
     """Put the plan back as it was before the import (a created plan is removed again)."""
-    with editing(db) as uow:
+    with editing(db, guard_locked=False) as uow:  # fixed years: recorded as corrections or refused below
         plan_exists(uow, undo.plan_id)
         if not _same(_outline(uow, undo.plan_id), undo.after):
             raise PlanEditError("取り込みの後に計画が変更されたため、取り込みを元に戻せません。")
         tree = uow.plans.load_tree(undo.plan_id)
+        locked = uow.year.locked()
         if undo.before is None:
             uow.plans.delete_plan(undo.plan_id)
         else:
@@ -186,6 +224,11 @@ def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -
             for old in undo.changed_indicators:  # exactly as before, with what was entered since
                 current = now.indicator(old.key)
                 uow.plans.put_indicator(replace(old, values=_merged(old, current)))
+        record_or_refuse(uow, locked_changes(tree, None if undo.before is None else uow.plans.load_tree(undo.plan_id),
+                                             locked),
+                         f"{undo.reason}（取り込みを元に戻す）" if undo.reason else "", actor, "取り込みの取り消し",
+                         "取り込みの後に確定された年度です。変更するには 年次作業 > 年度の確定と修正 で、"
+                         "理由を付けて修正として記録してください。")
         for name, dept in undo.departments_before:
             if dept is None:
                 uow.plans.drop_department_if_unused(name)
@@ -224,7 +267,8 @@ def _write_new(uow: UnitOfWork, o: PlanOutline) -> tuple[tuple[str, Department |
             uow.plans.put_department(d)
     title = p.title.strip()
     documents = documents_for(p.id, title, p.document_kinds)
-    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),))
+    plan = Plan(p.id, title, p.period_from, p.period_to, p.levels, (Edition("main", "策定時"),),
+                round=p.round if p.round is not None else RoundSetting.default_for(p.levels))
     document = values_document(PlanTree(plan, (), (), (), tuple(documents)))
     nodes = tuple(Node(key=pl.key, plan_id=p.id, parent_key=pl.parent_key, depth=pl.depth, order=order,
                        appearances=tuple(Appearance(d.id, "main", n.number, n.title) for d in documents),
@@ -241,10 +285,11 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
     dept_before = _apply_departments(uow, target) if departments else []
     tree = uow.plans.load_tree(plan_id)
     p = target.plan
-    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels) != (
-            p.title, p.period_from, p.period_to, p.levels):
+    asks = p.round if p.round is not None else tree.plan.round
+    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels, tree.plan.round) != (
+            p.title, p.period_from, p.period_to, p.levels, asks):
         uow.plans.update_plan(replace(tree.plan, title=p.title, period_from=p.period_from,
-                                    period_to=p.period_to, levels=p.levels))
+                                      period_to=p.period_to, levels=p.levels, round=asks))
     wanted_nodes = {n.key for n in target.nodes}
     wanted_inds = {i.key for i in target.indicators}
     # indicators left out of the workbook whose items stay

@@ -7,7 +7,7 @@ revision (an older copy is refused as 古い版); a refused file is kept (a read
 import is recorded with the reason. Every writer holds the master's write lock, and each
 collection is one transaction with one savepoint per file.
 
-Jobs, one module each: `handout`, `collect`, `conflicts`, `audit`, `status` (`common` holds what
+Jobs, one module each: `handout` (who gets a file: `yearly`), `collect`, `conflicts`, `audit`, `status` (`common` holds what
 they share); whether an open file is a department's is `services.clerk_file` (the window asks it at
 start-up, without the round's ORM). This package brings SQLAlchemy's ORM: the window imports it when
 a round's action is first used, not for its first screen.
@@ -39,11 +39,12 @@ from kodaira_desk.services.rounds.conflicts import (
 )
 from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.services.rounds.status import ImportResult, import_results, round_status, round_years
+from kodaira_desk.services.rounds.yearly import HandoutPlan, LeftOut, plan_handout
 
 __all__ = [
     "STATE_LABELS", "CollectReport", "DepartmentFileInfo", "DepartmentState", "FileOutcome", "HandoutFile",
-    "ImportResult", "OpenConflict", "Progress", "ResolutionValueError", "RoundError", "audit_entries",
-    "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
-    "open_conflicts", "parse_typed", "received_folder", "resolve", "round_status", "round_years",
+    "HandoutPlan", "ImportResult", "LeftOut", "OpenConflict", "Progress", "ResolutionValueError", "RoundError",
+    "audit_entries", "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
+    "open_conflicts", "parse_typed", "plan_handout", "received_folder", "resolve", "round_status", "round_years",
     "undo_resolution", "write_audit_csv",
 ]

@@ -39,6 +39,14 @@ def prefill_for(trees: Iterable[PlanTree], department: str, year: FiscalYear,
 def prefills_for(trees: Iterable[PlanTree], departments: Sequence[str], year: FiscalYear,
                  fields: Mapping[str, FieldValue]) -> dict[str, Prefill | None]:
     """prefill_for of each department, every plan read once for all of them."""
+    return {d: functools.partial(write_carried, texts=ts) if ts else None
+            for d, ts in carried_for_each(trees, departments, year, fields).items()}
+
+
+def carried_for_each(trees: Iterable[PlanTree], departments: Sequence[str], year: FiscalYear,
+                     fields: Mapping[str, FieldValue]) -> dict[str, list[CarriedText]]:
+    """The texts each department's file (a .kdesk or a workbook) for `year` starts from, every
+    plan read once for all of them (prefill_for says which)."""
     texts: dict[str, list[CarriedText]] = {d: [] for d in departments}
     for tree in trees:
         for department, carried in texts_to_carry_for(tree, departments, year).items():
@@ -47,7 +55,7 @@ def prefills_for(trees: Iterable[PlanTree], departments: Sequence[str], year: Fi
                 before = fields.get(narrative_key(fk.plan_id, fk.item, t.from_year))
                 if not fields.get(t.key) and before and before.strip():
                     texts[department].append(replace(t, text=before))
-    return {d: functools.partial(write_carried, texts=ts) if ts else None for d, ts in texts.items()}
+    return texts
 
 
 def carried_texts(db: Database) -> dict[str, CarriedText]:

@@ -17,13 +17,14 @@ from pathlib import Path
 from kodaira_desk import __version__
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
+from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import carry, workbook
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
 from kodaira_desk.services.rounds.settings import KEEP, put_settings_in
+from kodaira_desk.services.rounds.yearly import plan_handout
 from kodaira_desk.store import transfer
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_image import DepartmentImage, write_department_file
@@ -44,7 +45,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             actor: str | None = None) -> list[HandoutFile]:
     """One department file per department for `year`, recorded in the master. `file_format`:
     "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
-    (one hand-out, two files; the department returns either).
+    (one hand-out, two files; the department returns either). Without `departments`, every
+    department with something to fill in the plans in force that year (services/rounds/yearly.py);
+    a year no plan runs in is refused before anything is written.
 
     Issue 24: `deadline` and `head_check_required` set the round's (KEEP and None keep what it
     has; a deadline of None removes it), and each file carries them (the clerk's banner, the
@@ -56,13 +59,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
         raise RoundError(f"配布の形式が正しくありません: {file_format}（kdesk、xlsx、both のいずれか）") from exc
 
     trees = load_all(db)
-    known: set[str] = set()
-    for t in trees:
-        known |= departments_in_scope(t)
-    chosen = sorted(known) if not departments else list(dict.fromkeys(departments))
-    unknown = [d for d in chosen if d not in known]
-    if unknown:
-        raise RoundError(f"担当する項目のない課です: {'、'.join(unknown)}")
+    chosen = list(plan_handout(trees, year, departments).departments)
     notes.check_carried_evidence(trees, chosen)  # each department's evidence files fit in its file
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}
@@ -86,6 +83,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                                        actor=actor)
             due = settings.deadline.isoformat() if settings.deadline else ""
             prefills = carry.prefills_for(trees, chosen, year, fields) if source is not None else {}
+            carried = carry.carried_for_each(trees, chosen, year, fields) if "xlsx" in kinds else {}  # issue 24
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
@@ -102,7 +100,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                     with files.path(book) as tmp:
                         workbook.write_handout_workbook(uow, tmp, trees, dept, year, fields, mid, hid, base,
                                                         era_date(settings.deadline, weekday=True)
-                                                        if settings.deadline else "")
+                                                        if settings.deadline else "",
+                                                        RoundYear(tuple(carried[dept]), settings.head_check_required))
                     made.append(HandoutFile(hid, dept, book))
                 repo.supersede_issued(dept, year.year)
                 first = made[-len(kinds)].path

@@ -163,14 +163,29 @@ def body(ov: RoundOverview, ln: DepartmentLine, attached: str | None) -> str:
         if st.last_return is not None:
             lines.append(f"最後に受け取ったファイル: {last_return_text(st)}")
     lines.append(f"提出用ファイル: {st.file_name}" + ("（このメールに添付しています）" if attached else ""))
-    lines += ["", "Kodaira Desk でファイルを開き、担当項目の実績と実施等状況を入力して、"
-              "「ファイル > 提出用に保存」で保存したファイルを政策課へ返送してください。"]
-    if ov.settings.head_check_required:
-        lines.append("今年度は課長確認が必要です。提出用に保存するときに、確認した課長の名前を入力してください。")
-    if any(r.startswith("課長確認なし") for r in st.reasons):
-        lines.append("届いたファイルには課長確認がありませんでした。課長の確認を受けてから、もう一度提出用に保存して送ってください。")
+    lines += ["", *_what_to_do((st.file_name or "").lower().endswith(".xlsx"), ov.settings.head_check_required,
+                                any(r.startswith("課長確認なし") for r in st.reasons))]
     lines += ["", "ご不明な点は政策課までお問い合わせください。", "", DIVISION]
     return "\n".join(lines) + "\n"
+
+
+def _what_to_do(workbook: bool, check_required: bool, check_missing: bool) -> list[str]:
+    """What the clerk does, in the file they were handed: a .kdesk in Kodaira Desk, a workbook in Excel
+    (its head's check is typed on its first sheet)."""
+    if workbook:
+        lines = ["Excel でファイルを開き、黄色のセルに担当項目の実績と実施等状況を入力して保存し、"
+                 ".xlsx のまま政策課へ返送してください（入力のしかたは「記入のしかた」シートにあります）。"]
+        check, again = ("「記入のしかた」シートの黄色のセルに、確認した課長の氏名と確認した日を入力してください。",
+                        "確認した課長の氏名と日を入力して保存し")
+    else:
+        lines = ["Kodaira Desk でファイルを開き、担当項目の実績と実施等状況を入力して、"
+                 "「ファイル > 提出用に保存」で保存したファイルを政策課へ返送してください。"]
+        check, again = "提出用に保存するときに、確認した課長の名前を入力してください。", "もう一度提出用に保存して"
+    if check_required:
+        lines.append(f"今年度は課長確認が必要です。{check}")
+    if check_missing:
+        lines.append(f"届いたファイルには課長確認がありませんでした。課長の確認を受けてから、{again}送ってください。")
+    return lines
 
 
 def build_message(ov: RoundOverview, ln: DepartmentLine, sender: Address | None,

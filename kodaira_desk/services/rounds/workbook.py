@@ -49,9 +49,12 @@ from kodaira_desk.io.dept_workbook import (
 )
 from kodaira_desk.io.dept_workbook.guard import check_container
 from kodaira_desk.io.dept_workbook.guard import claims as guard_claims
+from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.io.excel_cell import UnreadableCell, cell_text, shown_rounded, shown_text
+from kodaira_desk.services.editing import settled_content
 from kodaira_desk.services.rounds import workbook_order
 from kodaira_desk.services.rounds.lines import ReturnLine
+from kodaira_desk.services.rounds.workbook_year import year_answers
 from kodaira_desk.store.database import SCHEMA_VERSION
 from kodaira_desk.store.department_file import DepartmentFile, FileRefused
 from kodaira_desk.store.unit_of_work import UnitOfWork
@@ -74,14 +77,19 @@ def formats_of(choice: str) -> tuple[str, ...]:
 
 def write_handout_workbook(uow: UnitOfWork, out: Path, trees: Sequence[PlanTree], department: str, year: FiscalYear,
                            fields: Mapping[str, FieldValue], master_id: str, handout_id: str,
-                           snapshot: str, deadline: str = "") -> None:
+                           snapshot: str, deadline: str = "", round_year: RoundYear | None = None) -> None:
     """Write the workbook into `out` (a temporary file the hand-out renames) and keep its layout in
-    the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty."""
-    from kodaira_desk.io.dept_workbook.write import write_workbook  # openpyxl: only when a workbook is made
+    the master, inside the hand-out's transaction. `deadline`: the 提出期限 in words, or empty;
+    `round_year`: the texts it starts from and whether the head's check is required (issue 24)."""
+    from kodaira_desk.io.dept_workbook.program_sheet import (
+        PROGRAM_YEAR,  # openpyxl: only when a workbook is made
+    )
+    from kodaira_desk.io.dept_workbook.write import write_workbook
 
     layout = write_workbook(out, trees, department, year, fields,
                             {"master_id": master_id, "handout_id": handout_id, "snapshot": snapshot,
-                             "deadline": deadline})
+                             "deadline": deadline}, round_year=round_year,
+                            extra=PROGRAM_YEAR)  # a program year's sheet (issue 31)
     uow.meta.set(META_PREFIX + handout_id, layout.to_json())
 
 
@@ -117,10 +125,7 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
             chosen["known"] = Layout.from_json(text)  # a refusal from here on is the hand-out's (the board shows it)
         layout = _check_identity(run, name, identity, sheets)
         chosen["layout"] = layout
-        out: dict[str, list[str]] = {}
-        for c in layout.cells:
-            out.setdefault(c.sheet, []).append(c.coord)
-        return out
+        return layout.read_cells()
 
     try:
         check_container(copy, name)
@@ -130,20 +135,23 @@ def read_returned_workbook(run: Any, original: Path, copy: Path, sha: str) -> Re
         line = run.line_of(h, True)
         base = run.repo.load_snapshot(line.base)
         fields, notes = fields_of(run.trees, name, layout, returned.cells, base)
+        answers = year_answers(layout, returned.cells, fields, name)  # carried texts, 変更なし, the head's check
     except (WorkbookRefused, FileRefused) as exc:
         known = chosen.get("known")
         raise FileRefused(exc.code, exc.message, known.handout_id if known else None) from exc
     # Returns are ordered by the workbook's own save (workbook_order.placed, in the collection).
     # An untouched first return is revision 0, which the collection reports as 未記入 like an
-    # unsaved .kdesk; the others are numbered by arrival (第 N 版: the N-th workbook taken).
+    # unsaved .kdesk (a carried text left as it was and not confirmed is no answer: issue 24);
+    # the others are numbered by arrival (第 N 版: the N-th workbook taken).
     origin = base if line.revision is None else run.repo.load_snapshot(run.repo.root_snapshot(h.base_snapshot))
-    untouched = all(fields.get(k) == origin.get(k) for k in fields.keys() | origin.keys())
+    untouched = answers.untouched(fields, origin)
     revision = 0 if line.revision is None and untouched else (line.revision or 0) + 1
     stamp = returned.stamp
     f = DepartmentFile(copy, sha, layout.handout_id, run.master_id, layout.department, layout.fiscal_year,
                        SCHEMA_VERSION, fields, revision, stamp.saved_at.isoformat() if stamp.saved_at else None,
-                       saved_by=stamp.saved_by or None, saved_with=stamp.application or None)
-    return ReturnedWorkbook(f, notes, stamp, untouched, name)
+                       saved_by=stamp.saved_by or None, saved_with=stamp.application or None,
+                       head_check=answers.head_check(revision), carried=answers.carried)
+    return ReturnedWorkbook(f, notes + answers.notes, stamp, untouched, name)
 
 
 def placed(run: Any, h: Handout, line: ReturnLine, returned: ReturnedWorkbook) -> ReturnLine:
@@ -282,6 +290,8 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
             tree = trees[fk.plan_id]
             typed = read_entry(tree.indicator(fk.item), text)
             return format_value(typed.value, typed.marks)
+        if fk.kind == "progress" and fk.part in ("settled", "settled_note"):  # a program year's 決算額
+            return settled_cell(spec.key, fk.part, text)
         if fk.kind == "progress" and fk.part == "status":
             return check_text(spec.key, text.strip(), max_chars=MAX_VALUE_CHARS) or None
         return str(RichText.parse(check_text(spec.key, text))) or None
@@ -289,6 +299,14 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
         raise _CellError(exc.message.removeprefix(f"{spec.key}: ")) from exc
     except DomainError as exc:
         raise _CellError(exc.message) from exc
+
+
+def settled_cell(key: str, part: str, text: str) -> FieldValue:
+    """A 決算額 cell (a number of 千円, or —) or its reason, as a field value. Raises LimitError or
+    DomainError."""
+    if part == "settled_note":
+        return check_text(key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
+    return str(settled_content(check_value_text(key, text.strip())))
 
 
 def with_notes(outcome: Any, notes: str) -> Any:

@@ -96,8 +96,8 @@ class YearRules:
 
     def review(self, f: DepartmentFile, handout: Handout, *, book: bool) -> Review:
         """The head's check that holds for the file's revision, and whether its absence holds the
-        return (the round requires it). A workbook has no place for the check: where required it
-        is held too, for a person to accept."""
+        return (the round requires it). A workbook's check is the one typed on its first sheet
+        (services/rounds/workbook_year.py), given for the return it comes with."""
         check = f.head_check if f.head_check and f.head_check.holds_for(f.revision) else None
         required = self.settings(handout.fiscal_year).head_check_required
         flags = (NO_HEAD_CHECK,) if required and check is None else ()

@@ -4,16 +4,16 @@ A note per entry field, the policy division's questions with the department's an
 evidence files (content stored once by SHA-256) attached to a field. Each names its field by the
 field's key and its plan.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

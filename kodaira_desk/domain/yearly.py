@@ -1,0 +1,137 @@
+"""The yearly round's rules, read from each plan's RoundSetting (domain/round_setting.py): which plans
+are in force in a year, which items and indicators the year asks for, what is still without a 課,
+which 課 is proposed for an indicator, and when a 決算額 asks for a reason.
+
+The hand-out, collection, the window, the workbook, the board and the reports ask here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Indicator, IndicatorKind, Node, PlanTree, Role
+from kodaira_desk.domain.values import Absent, Measured, Value
+
+# A 決算額 that differs from the planned 費用 by this share or more asks for a reason (2割).
+NOTE_SHARE = Decimal("0.2")
+
+
+def in_force(tree: PlanTree, year: FiscalYear) -> bool:
+    """The plan runs in `year`: its period, stretched to the last year it has any figure for
+    (the strategy ran to 平成31年度 and was extended to 令和2年度)."""
+    return tree.plan.period_from <= year <= tree.last_active_year
+
+
+def plans_in_force(trees: Iterable[PlanTree], year: FiscalYear) -> list[PlanTree]:
+    return [t for t in trees if in_force(t, year)]
+
+
+def opening_year(trees: Iterable[PlanTree], current: FiscalYear) -> FiscalYear:
+    """The year the window opens on: the year the city is in when a plan runs then; else the last
+    year of the plans that ended before it; else the first year of the plan to come."""
+    trees = list(trees)
+    if not trees or plans_in_force(trees, current):
+        return current
+    ended = [t.last_active_year for t in trees if t.last_active_year < current]
+    return max(ended) if ended else min(t.plan.period_from for t in trees)
+
+
+def periods_text(trees: Iterable[PlanTree]) -> str:
+    """「中期的な施策の取組方針・実行プログラム（令和3年度～令和6年度）、…」 for a refusal."""
+    return "、".join(f"{t.plan.title}（{t.plan.period_from.era_label()}～{t.last_active_year.era_label()}）"
+                     for t in trees)
+
+
+def _latest_edition(tree: PlanTree) -> str:
+    return tree.documents[-1].edition_id if tree.documents else ""
+
+
+def reports_items(tree: PlanTree, node: Node) -> bool:
+    """The item is of the level that reports each year, in the plan's current edition (an item the
+    revised progress list dropped reports no more): whether or not it has a 課 yet."""
+    setting = tree.plan.round
+    if not setting.asks_items or node.depth != setting.level:
+        return False
+    return not tree.documents or node.appearance_in(_latest_edition(tree)) is not None
+
+
+def asks_item(tree: PlanTree, node: Node) -> bool:
+    """The item reports each year and has a 課 to report it."""
+    return reports_items(tree, node) and bool(node.departments)
+
+
+def asks_indicator(tree: PlanTree, ind: Indicator, year: FiscalYear) -> bool:
+    """The indicator's 実績 is asked in `year`: the plan asks for indicators, the year is in the
+    plan's period or one the indicator has values for, and a 課 leads the indicator."""
+    if not tree.plan.round.indicators or not any(d.role is Role.LEAD for d in ind.departments):
+        return False
+    return tree.plan.period_from <= year <= tree.plan.period_to or any(v.year == year for v in ind.values)
+
+
+def unassigned(tree: PlanTree) -> tuple[list[Indicator], list[Node]]:
+    """成果指標 without a 所管課 and reporting items without a 担当課: the division decides those before
+    a hand-out (the hand-out names them and asks). A 数値目標 or KPI without a 所管課 is the
+    division's own to fill, as 003 prints its composite indicators: not asked about."""
+    indicators = [i for i in tree.indicators if tree.plan.round.indicators and i.kind is IndicatorKind.OUTCOME
+                  and not any(d.role is Role.LEAD for d in i.departments)]
+    nodes = [n for n in tree.nodes if reports_items(tree, n) and not n.lead_departments()]
+    return indicators, nodes
+
+
+def proposed_department(tree: PlanTree, ind: Indicator) -> str | None:
+    """The 所管課 proposed for an indicator without one: the 課 of the first item under the
+    indicator's node that reports each year (the 施策's first 主要事業), else of the node itself."""
+    if not tree.has_node(ind.node_key):
+        return None
+    pending = list(tree.children(ind.node_key))
+    while pending:
+        node = pending.pop(0)
+        leads = node.lead_departments()
+        if leads and (reports_items(tree, node) or not tree.plan.round.asks_items):
+            return leads[0]
+        pending[0:0] = tree.children(node.key)
+    leads = tree.node(ind.node_key).lead_departments()
+    return leads[0] if leads else None
+
+
+def program_year(tree: PlanTree, as_of: FiscalYear | None = None) -> FiscalYear:
+    """The program year a report of the plan's round shows: `as_of`, else the latest year in force
+    with an entry (a report, an 実績), else the plan's first year."""
+    from kodaira_desk.domain.model import ValueKind
+
+    if as_of is not None:
+        return as_of
+    entered = [p.year for p in tree.progress if in_force(tree, p.year)]
+    entered += [v.year for i in tree.indicators for v in i.values
+                if v.kind in (ValueKind.ACTUAL, ValueKind.FORECAST) and in_force(tree, v.year)]
+    return max(entered, default=tree.plan.period_from)
+
+
+# --------------------------------------------------------------------------- 決算額
+def differs_much(planned: Value | None, settled: Value | None) -> bool:
+    """Whether the 決算額 differs from the planned 費用 enough to ask why: by NOTE_SHARE of the plan
+    or more, or spent where nothing was planned, or nothing spent where something was."""
+    if settled is None:
+        return False
+    spent = settled.number if isinstance(settled, Measured) else Decimal(0)
+    plan = planned.number if isinstance(planned, Measured) else Decimal(0)
+    if isinstance(settled, Absent) and isinstance(planned, Absent | None):
+        return False
+    if plan == 0:
+        return spent != 0
+    return abs(spent - plan) >= abs(plan) * NOTE_SHARE
+
+
+def settled_value_problem(value: Value) -> str | None:
+    """Why a typed 決算額 is not one (a negative amount, a qualifier, an unknown unit), or None."""
+    if isinstance(value, Absent):
+        return None
+    if value.number < 0:
+        return "決算額は 0 以上の金額で入力してください。"
+    if value.prefix or value.suffix:
+        return "決算額には「約」「以上」などを付けずに入力してください。"
+    if value.unit not in ("", "千円"):
+        return f"決算額は千円単位の数値で入力してください（単位「{value.unit}」は使えません）。"
+    return None

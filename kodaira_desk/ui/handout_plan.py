@@ -1,0 +1,75 @@
+"""What the hand-out dialog shows for the year chosen (services/rounds/yearly.py): the plans in force,
+only the departments with something to fill (the others unticked, greyed, with the reason), a year no
+plan runs in refused before anything is written, and the 成果指標 without a 所管課 asked about first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QMessageBox, QPushButton
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import rounds
+
+
+class HandoutDialog(Protocol):
+    """What of round_dialogs.HandoutDialog this module uses (named, not imported: no import cycle)."""
+
+    year: QComboBox
+    departments: QListWidget
+    plan_info: QLabel
+    make_button: QPushButton
+
+    def ask(self, title: str, text: str) -> bool: ...
+
+
+def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.HandoutPlan | None:
+    """Tick the departments the chosen year asks something of; say what runs and who is left out."""
+    year = FiscalYear(int(dialog.year.currentData()))
+    try:
+        plan = rounds.plan_handout(trees, year)
+    except DomainError as exc:
+        dialog.plan_info.setText(exc.message)
+        dialog.plan_info.setStyleSheet("color:#b00020")
+        dialog.make_button.setEnabled(False)
+        for i in range(dialog.departments.count()):
+            item = dialog.departments.item(i)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        return None
+    reasons = {lo.department: lo.reason for lo in plan.left_out}
+    for i in range(dialog.departments.count()):
+        item = dialog.departments.item(i)
+        filling = item.text() in plan.departments
+        item.setCheckState(Qt.CheckState.Checked if filling else Qt.CheckState.Unchecked)
+        flags = item.flags() | Qt.ItemFlag.ItemIsEnabled
+        item.setFlags(flags if filling else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        item.setToolTip("" if filling else reasons.get(item.text(), ""))
+    text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans="、".join(plan.plans))
+    if plan.left_out:
+        text += "\n" + QCoreApplication.translate("HandoutDialog", "配布しない課（{y}に担当する項目がない）: {names}").format(
+            y=year.era_label(), names="、".join(lo.department for lo in plan.left_out))
+    dialog.plan_info.setText(text)
+    dialog.plan_info.setStyleSheet("")
+    dialog.make_button.setEnabled(True)
+    return plan
+
+
+def confirm_unassigned(dialog: HandoutDialog, plan: rounds.HandoutPlan | None) -> bool:
+    """The 成果指標 (and items) without a 課 are asked of nobody: name them and ask before going on."""
+    if plan is None or not plan.unassigned:
+        return True
+    shown = "\n".join(f"・{line}" for line in plan.unassigned[:12])
+    more = "\n" + QCoreApplication.translate("HandoutDialog", "ほか {n} 件").format(
+        n=len(plan.unassigned) - 12) if len(plan.unassigned) > 12 else ""
+    return dialog.ask(QCoreApplication.translate("HandoutDialog", "所管課の決まっていない項目"), QCoreApplication.translate(
+        "HandoutDialog", "次の項目は所管課（担当課）が決まっていないため、どの課にも入力を頼みません:\n{items}{more}\n\n"
+        "このまま配布しますか？（計画の編集で所管課を決めてから配布することもできます）").format(items=shown, more=more))
+
+
+def ask(parent: object, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes  # type: ignore[arg-type]
