@@ -93,7 +93,7 @@ def harness(built_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -
     finally:
         con.close()
     where = {c.key: f"{c.sheet}!{c.coord}" for c in layout.cells if c.key}
-    assert where[FARM] == "成果指標!K5" and where[FARM_FORECAST] == "成果指標!M5" and where[FARMERS] == "成果指標!K4"
+    assert where[FARM] == "成果指標!K5" and where[FARM_FORECAST] == "成果指標!N5" and where[FARMERS] == "成果指標!K4"
     return Harness(book, layout, trees, base, where)
 
 
