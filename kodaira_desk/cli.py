@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_desk import __version__
+from kodaira_desk.domain.round_setting import RoundSetting, level_of
 
 if TYPE_CHECKING:
     import argparse
@@ -482,7 +483,6 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
 def _round_setting(levels: tuple[str, ...], args: argparse.Namespace) -> Any:
     """`--round-level 施策 --asks 進捗状況、実施内容、決算額、実績`, or None (the default)."""
     from kodaira_desk.domain.plan_structure import split_list
-    from kodaira_desk.domain.round_setting import RoundSetting, level_of
 
     if not args.round_level and not args.asks:
         return None

@@ -18,7 +18,9 @@ from kodaira_desk.domain.model import (
     ValueKind,
 )
 from kodaira_desk.domain.plausibility import out_of_scale
+from kodaira_desk.domain.round_setting import SETTLED_NOTE, SETTLEMENT, STATUS
 from kodaira_desk.domain.values import Measured, Value, parse_value, split_marks
+from kodaira_desk.domain.yearly import asks_indicator, asks_item, differs_much
 
 if TYPE_CHECKING:
     from kodaira_desk.domain.scope import DepartmentScope
@@ -109,7 +111,6 @@ def active_years(tree: PlanTree) -> tuple[FiscalYear, FiscalYear]:
 def expects_progress(tree: PlanTree, node: Node) -> bool:
     """Items whose yearly report is entered: the plan's setting says which level reports, and what
     (domain.yearly.asks_item); the item is in the plan's current edition and has a 課."""
-    from kodaira_desk.domain.yearly import asks_item
 
     return asks_item(tree, node)
 
@@ -143,8 +144,6 @@ def report_complete(tree: PlanTree, node: Node, year: FiscalYear, report: ItemRe
 
 def missing_parts(tree: PlanTree, node: Node, year: FiscalYear, report: ItemReport) -> list[str]:
     """What the item's yearly report still lacks, in the plan's words: 進捗状況, 実施内容, 決算額, 差の理由."""
-    from kodaira_desk.domain.round_setting import SETTLED_NOTE, SETTLEMENT, STATUS
-    from kodaira_desk.domain.yearly import differs_much
 
     setting = tree.plan.round
     out: list[str] = []
@@ -170,7 +169,6 @@ def is_complete(tree: PlanTree, node: Node, year: FiscalYear,
     what that department must fill counts (what it owns: domain.scope), so a clerk's file and the
     master filtered to the same department show the same marks.
     """
-    from kodaira_desk.domain.yearly import asks_indicator
 
     if not active_years(tree)[0] <= year <= active_years(tree)[1]:
         return None

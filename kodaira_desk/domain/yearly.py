@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, IndicatorKind, Node, PlanTree, Role
+from kodaira_desk.domain.model import Indicator, IndicatorKind, Node, PlanTree, Role, ValueKind
 from kodaira_desk.domain.values import Absent, Measured, Value
 
 # A 決算額 that differs from the planned 費用 by this share or more asks for a reason (2割).
@@ -99,7 +99,6 @@ def proposed_department(tree: PlanTree, ind: Indicator) -> str | None:
 def program_year(tree: PlanTree, as_of: FiscalYear | None = None) -> FiscalYear:
     """The program year a report of the plan's round shows: `as_of`, else the latest year in force
     with an entry (a report, an 実績), else the plan's first year."""
-    from kodaira_desk.domain.model import ValueKind
 
     if as_of is not None:
         return as_of

@@ -30,6 +30,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Role
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.io.atomic import write_text
+from kodaira_desk.services import program_data
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.store.database import Database
 
@@ -189,7 +190,6 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
         f"{pid}-values.csv": _csv_text(VALUE_COLUMNS, val_rows),
         f"{pid}-achievement.csv": _csv_text(RATE_COLUMNS, rate_rows),
     }
-    from kodaira_desk.services import program_data  # issue 31: a program's 主要事業 and their 決算額
 
     if tree.plan.round.settlement:
         tables[f"{pid}-projects.csv"] = _csv_text(program_data.PROJECT_COLUMNS, program_data.project_rows(tree))

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar, Union
 
 from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key, underlying
 from kodaira_desk.domain.entry import TypedValue
-from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.errors import DomainError, ValueParseError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
 from kodaira_desk.domain.round_year import YearLockedError, locked_keys
-from kodaira_desk.domain.values import Value, format_value, parse_value, split_marks
+from kodaira_desk.domain.values import Measured, Value, format_value, parse_value, split_marks
+from kodaira_desk.domain.yearly import settled_value_problem
 from kodaira_desk.services.field_words import describe, trees_by_id
 from kodaira_desk.services.note_text import author, checked_text
 from kodaira_desk.store.database import Database
@@ -214,9 +215,6 @@ def content_of(target: Target, value: str | None) -> Content:
 def settled_content(text: str) -> Value:
     """A typed 決算額 (8,120 or 8,120千円 or —) as stored: without the unit, like the planned 費用.
     Raises ValueParseError."""
-    from kodaira_desk.domain.errors import ValueParseError
-    from kodaira_desk.domain.values import Measured, parse_value
-    from kodaira_desk.domain.yearly import settled_value_problem
 
     value = parse_value(text)
     problem = settled_value_problem(value)

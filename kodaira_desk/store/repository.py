@@ -20,7 +20,7 @@ from kodaira_desk.domain.model import (
     ValueKind,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import Value, format_value, number_of
+from kodaira_desk.domain.values import Value, format_value, number_of, parse_value
 from kodaira_desk.store import models as m
 
 
@@ -234,7 +234,6 @@ def get_progress(s: Session, plan_id: str, key: str, year: FiscalYear) -> Progre
     row = s.get(m.ProgressRow, (nid, year.year))
     if row is None:
         return None
-    from kodaira_desk.domain.values import parse_value
 
     return ProgressEntry(key, year, row.status, RichText.parse(row.narrative), row.document_id,
                          parse_value(row.settled) if row.settled else None, row.settled_note or "")

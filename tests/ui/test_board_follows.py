@@ -107,13 +107,14 @@ def test_collect_on_the_command_line_prints_the_board_of_the_files_year(db_path:
     assert main(["--db", str(db_path), "collect", str(files["子育て支援課"]), "--by", "政策課 試験"]) == 0
     db = open_database(db_path, create=False)
     try:  # a later round made by mistake, for another year and 課
-        handout(db, FiscalYear(2024), tmp_path / "誤り", ["産業振興課"])
+        handout(db, FiscalYear(2024), tmp_path / "誤り", ["産業振興課"])  # the program year in force
     finally:
         db.dispose()
     capsys.readouterr()
     main(["--db", str(db_path), "collect", str(files["子育て支援課"]), "--by", "政策課 試験"])  # nothing new
     out = capsys.readouterr().out
     assert "取込済み 1 件" in out
+    # department and state; a third column says which version was taken (第1版, issue 26)
     board = [line.strip().split("\t")[:2] for line in out.splitlines() if line.startswith("  ")]
     assert board == [["子育て支援課", "取込済"]], out  # 令和2年度's board, not 令和6年度's
     assert "産業振興課" not in out

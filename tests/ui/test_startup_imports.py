@@ -96,7 +96,8 @@ DELIBERATE = {
                               "kodaira_desk.services.rounds.submission"},
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
     # openpyxl only when a workbook is handed out or comes back (a .kdesk round never loads it)
-    "services/rounds/workbook.py": {"kodaira_desk.io.dept_workbook.read", "kodaira_desk.io.dept_workbook.write"},
+    "services/rounds/workbook.py": {"kodaira_desk.io.dept_workbook.read", "kodaira_desk.io.dept_workbook.write",
+                                    "kodaira_desk.io.dept_workbook.program_sheet"},
     "io/dept_workbook/read.py": {"openpyxl", "openpyxl.utils.cell", "openpyxl.reader.strings", "defusedxml",
                                  "defusedxml.ElementTree"},
     "io/dept_workbook/formulas.py": {"openpyxl.formula.translate", "defusedxml.ElementTree"},

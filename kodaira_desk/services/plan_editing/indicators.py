@@ -20,6 +20,7 @@ from kodaira_desk.domain.targets import revise_target as revised_values
 from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.services.plan_editing.round_setting import check_departments
 from kodaira_desk.store.database import Database
 
 
@@ -193,7 +194,6 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 raise PlanEditError(f"指標「{key}」はありません。") from None
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
-        from kodaira_desk.services.plan_editing.round_setting import check_departments
 
         check_departments(uow, [d.department for d in draft.departments])
         before = _state(tree, key)

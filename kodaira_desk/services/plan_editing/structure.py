@@ -31,6 +31,7 @@ from kodaira_desk.domain.plan_structure import (
 from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.services.plan_editing.round_setting import check_departments
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.unit_of_work import UnitOfWork
 
@@ -251,7 +252,6 @@ def restore_structure(db: Database, plan_id: str, structure: Structure, actor: s
 
 def set_node_departments(db: Database, plan_id: str, key: str, links: tuple[DepartmentLink, ...],
                          actor: str | None = None) -> PlanChange:
-    from kodaira_desk.services.plan_editing.round_setting import check_departments
 
     with editing(db) as uow:
         node = _tree(uow, plan_id).node(key)
