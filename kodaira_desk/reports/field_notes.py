@@ -9,7 +9,7 @@ The brackets keep the marks apart from the city's own ※ marks and （※4） a
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -17,6 +17,7 @@ from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.reports.common import ReportOptions, Styles, para, year_text
 
 HEADING = "【メモ】"
+GAP_AFTER = 10  # points between the last note and what follows
 # a measure's (or project's) yearly parts in words: 進捗状況, 実施等状況, and a project's 決算額 (#31)
 PARTS = {"status": "進捗状況", "narrative": "実施等状況", "settled": "決算額", "settled_note": "決算額の差の理由"}
 
@@ -46,17 +47,22 @@ class FieldNoteList:
         return self.mark(str(FieldKey("cost", self.tree.plan.id, node_key, year.year)))
 
     def flowables(self, styles: Styles) -> list[Flowable]:
-        """The notes marked so far, under their heading (nothing when there are none)."""
+        """The notes marked so far, under their heading (nothing when there are none): the heading
+        kept on the page of its first note, and a gap after the last one so that the next heading
+        (an area's summary, the next policy) reads apart from the notes."""
         if not self.order:
             return []
-        out: list[Flowable] = [Spacer(1, 4), para(HEADING, styles.subhead)]
+        lines: list[Flowable] = []
         for i, key in enumerate(self.order, 1):
             note = self.tree.annotations.note(key)
             if note is None:
                 continue
             who = f"（{note.author}）" if note.author else ""
-            out.append(para(f"［{i}］ {self.label(key)}: {note.text}{who}", styles.footnote))
-        return out
+            lines.append(para(f"［{i}］ {self.label(key)}: {note.text}{who}", styles.footnote))
+        if not lines:
+            return []
+        return [Spacer(1, 4), KeepTogether([para(HEADING, styles.subhead), lines[0]]), *lines[1:],
+                Spacer(1, GAP_AFTER)]
 
     def label(self, key: str) -> str:
         """What the field is, in the handout's words: 市内体験農園の区画数 令和２年度 実績."""

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pdf_reading import flat, line_with, page_texts, texts
+from pdf_reading import flat, line_with, lines, page_texts, page_words, texts
 from report_helpers import handout
 
 from kodaira_desk.domain.annotations import AnnotationKey
@@ -42,6 +42,17 @@ def test_kpi_handout_lists_the_notes_under_the_table_when_asked(noted_db: Databa
     page = flat(page_texts(pdf)[row[0].page - 1])
     assert "【メモ】" in page
     assert "［1］市内体験農園の区画数令和2年度実績（見込）:市民農園を5区画増設したため増加（政策課山田）" in page
+
+
+def test_the_notes_read_apart_from_the_heading_that_follows_them(noted_db: Database, tmp_path: Path) -> None:
+    """【メモ】 sits under 【留意事項】 and before the area's summary (①農のあるまちづくりの推進): a gap
+    after the last note, wider than the notes' own spacing, so the heading does not read as a note."""
+    pdf = make_report(noted_db, "kpi", handout("strategy-2015", field_notes=True), tmp_path / "kpi.pdf")
+    page = lines(page_words(pdf)[line_with(pdf, "【メモ】")[0].page - 1])
+    at = next(i for i, line in enumerate(page) if line[0].text.startswith("【メモ】"))
+    heading, note, after = page[at], page[at + 1], page[at + 2]
+    assert note[0].text.startswith("［1］") and after[0].text.startswith("①")
+    assert after[0].top - note[0].top >= note[0].top - heading[0].top + 6
 
 
 def test_the_option_is_off_by_default_and_the_handout_prints_as_the_city_does(noted_db: Database,

@@ -74,7 +74,9 @@ HEADER_ROW = 3  # the round's reader and the clerk's print titles: the heads are
 # column widths (Excel's units); the cells' positions are the round's: only widths change here
 INDICATOR_WIDTHS = {1: 20, 2: 15, 3: 38, 4: 7, 5: 11, 6: 11}
 INDICATOR_REST, INDICATOR_NOTE = 11, 30
-FIELD_NOTE = 24  # a value's note (…のメモ), in the column beside it (issue 25)
+# a value's note (…のメモ), in the column beside it (issue 25): narrow, its text wrapping, so that
+# the two sheets printed one A4 page wide lose little of their scale for the notes' columns
+FIELD_NOTE = 16
 MEASURE_WIDTHS = {1: 20, 2: 15, 3: 34, 4: 48, 5: 12, 6: FIELD_NOTE, 7: 58, 8: FIELD_NOTE, 9: 30}
 
 # Each printed line is short enough for the column in Excel and in LibreOffice, which wraps a long
