@@ -211,9 +211,9 @@ class NotesStrip(QWidget):
     def retranslate(self) -> None:
         for part, (_label, button) in self.rows.items():
             if part == "status":
-                button.setText(QCoreApplication.translate("FieldNotes", "進捗状況のメモ・添付…"))
+                button.setText(QCoreApplication.translate("FieldNotes", "進捗状況のメモ・添付(&M)…"))
             else:
-                button.setText(QCoreApplication.translate("FieldNotes", "実施等状況のメモ・添付…"))
+                button.setText(QCoreApplication.translate("FieldNotes", "実施等状況のメモ・添付(&E)…"))
         self.refresh()
 
     def field(self, part: str) -> ProgressField | None:

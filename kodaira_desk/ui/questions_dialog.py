@@ -108,12 +108,13 @@ class QuestionsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
+        self.table.setAccessibleName(self.tr("質問の一覧"))  # issue 28: every control named
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self._open_field())
         self.table.setColumnHidden(0, clerk is not None)
-        self.show_closed = QCheckBox(self.tr("完了した質問も表示"))
+        self.show_closed = QCheckBox(self.tr("完了した質問も表示(&H)"))
         self.show_closed.setObjectName("showClosedQuestions")
         self.show_closed.toggled.connect(lambda _on: self.refresh())
         self.answer_label = QLabel()
@@ -121,13 +122,15 @@ class QuestionsDialog(QDialog):
         self.answer.setObjectName("questionAnswer")
         self.answer.setTabChangesFocus(True)
         self.answer.setMaximumHeight(90)
+        self.answer_label.setBuddy(self.answer)
+        self.answer.setAccessibleName(self.tr("回答"))  # the question it answers: its description (_show_selected)
         self.answer.setPlaceholderText(self.tr("選んだ質問への回答を入力し、「回答を入れる」を押してください（保存は Ctrl+S）"))
-        self.put_button = QPushButton(self.tr("回答を入れる"))
+        self.put_button = QPushButton(self.tr("回答を入れる(&A)"))
         self.put_button.setObjectName("putAnswer")
         self.put_button.clicked.connect(self._put_answer)
-        self.open_button = QPushButton(self.tr("項目のメモ・添付を開く…"))
+        self.open_button = QPushButton(self.tr("項目のメモ・添付を開く(&M)…"))
         self.open_button.clicked.connect(self._open_field)
-        self.close_button = QPushButton(self.tr("完了にする"))
+        self.close_button = QPushButton(self.tr("完了にする(&F)"))
         self.close_button.setObjectName("closeQuestion")
         self.close_button.clicked.connect(self._close_question)
         self.close_button.setVisible(clerk is None)
@@ -192,6 +195,7 @@ class QuestionsDialog(QDialog):
         self.put_button.setEnabled(editable)
         self.close_button.setEnabled(q is not None and q.state is not QuestionState.CLOSED)
         self.answer_label.setText(self.tr("回答: {q}").format(q=q.text[:60]) if q else "")
+        self.answer.setAccessibleDescription(q.text if q else "")  # what the answer box answers, read aloud
 
     def _put_answer(self) -> None:
         if self.put_typed(force=True):

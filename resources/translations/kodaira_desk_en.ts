@@ -2853,13 +2853,13 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="206" />
-            <source>進捗状況のメモ・添付…</source>
-            <translation>Status: note, attachments…</translation>
+            <source>進捗状況のメモ・添付(&amp;M)…</source>
+            <translation>Status: note, attach&amp;ments…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="208" />
-            <source>実施等状況のメモ・添付…</source>
-            <translation>Implementation text: note, attachments…</translation>
+            <source>実施等状況のメモ・添付(&amp;E)…</source>
+            <translation>Implementation t&amp;ext: note, attachments…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="223" />
@@ -2890,14 +2890,29 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Note</translation>
         </message>
         <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="130" />
+            <source>担当課への質問</source>
+            <translation>Question to the department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="130" />
+            <source>添付ファイル</source>
+            <translation>Attachments</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="130" />
+            <source>Enter で開きます。PDF・画像・Excel ブックを追加できます</source>
+            <translation>Enter opens one. PDFs, images and Excel books can be added</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="93" />
             <source>担当課への質問（次の配布で担当課に届きます）</source>
             <translation>A question to the department (it reaches them with the next hand-out)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="95" />
-            <source>質問する</source>
-            <translation>Ask</translation>
+            <source>質問する(&amp;Q)</source>
+            <translation>As&amp;k</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="101" />
@@ -2906,23 +2921,23 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="111" />
-            <source>追加…</source>
-            <translation>Add…</translation>
+            <source>追加(&amp;A)…</source>
+            <translation>&amp;Add…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="114" />
-            <source>開く</source>
-            <translation>Open</translation>
+            <source>開く(&amp;P)</source>
+            <translation>O&amp;pen</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="117" />
-            <source>保存…</source>
-            <translation>Save…</translation>
+            <source>保存(&amp;S)…</source>
+            <translation>&amp;Save…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="119" />
-            <source>削除</source>
-            <translation>Remove</translation>
+            <source>削除(&amp;D)</source>
+            <translation>&amp;Remove</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="126" />
@@ -3006,13 +3021,13 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="244" />
-            <source>未完了に戻す</source>
-            <translation>Reopen</translation>
+            <source>未完了に戻す(&amp;R)</source>
+            <translation>&amp;Reopen</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="244" />
-            <source>完了にする</source>
-            <translation>Close</translation>
+            <source>完了にする(&amp;F)</source>
+            <translation>Mar&amp;k closed</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="257" />
@@ -3164,8 +3179,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="111" />
-            <source>完了した質問も表示</source>
-            <translation>Show closed questions too</translation>
+            <source>完了した質問も表示(&amp;H)</source>
+            <translation>Show closed questions &amp;too</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="119" />
@@ -3174,18 +3189,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="120" />
-            <source>回答を入れる</source>
-            <translation>Put answer</translation>
+            <source>回答を入れる(&amp;A)</source>
+            <translation>Put &amp;answer</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="123" />
-            <source>項目のメモ・添付を開く…</source>
-            <translation>Open the field's notes and attachments…</translation>
+            <source>項目のメモ・添付を開く(&amp;M)…</source>
+            <translation>Open the field's &amp;notes and attachments…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="125" />
-            <source>完了にする</source>
-            <translation>Close</translation>
+            <source>完了にする(&amp;F)</source>
+            <translation>Mar&amp;k closed</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="167" />
