@@ -365,7 +365,7 @@ def _build_db(args: argparse.Namespace) -> int:
 def _shown(target: Path | str) -> str:
     from kodaira_desk.store.server import is_server_url, public_url
 
-    return public_url(target) if is_server_url(target) else str(target)
+    return public_url(target) if isinstance(target, str) and is_server_url(target) else str(target)
 
 
 def _open(target: Path | str | None) -> Any:
@@ -502,8 +502,8 @@ def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
         return 0
     preview = pw.preview_plan_import(db, args.file, args.plan)
     print(preview.summary())
-    for change in (*preview.changes, *preview.locked):
-        print(f"  {change.describe()}")
+    for line in [c.describe() for c in preview.changes] + [c.describe() for c in preview.locked]:
+        print(f"  {line}")
     if args.dry_run:
         print("（--dry-run: 何も書き込んでいません）")
         return 0

@@ -245,6 +245,11 @@ class Indicator:
     def name_in(self, document_id: str) -> str:
         return self.printed_names.get(document_id, self.name)
 
+    @property
+    def name_with_marks(self) -> str:
+        """The name with its marks in brackets, as the program's tables print it: 「…の割合（※2）」."""
+        return self.name + "".join(f"（{m}）" for m in self.marks)
+
 
 @dataclass(frozen=True)
 class Footnote:

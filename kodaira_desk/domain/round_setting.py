@@ -46,6 +46,11 @@ class RoundSetting:
         return self.level is not None and (self.status or self.narrative is not None or self.settlement)
 
     @property
+    def asks_settlement(self) -> bool:
+        """Items report a 決算額 (a program): the plan has a program year's table (program-year)."""
+        return self.settlement and self.level is not None
+
+    @property
     def narrative_label(self) -> str:
         return self.narrative or NARRATIVES[0]
 

@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, IndicatorKind, Node, PlanTree, Role, ValueKind
+from kodaira_desk.domain.model import (
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    Node,
+    PlanTree,
+    Role,
+    ValueKind,
+)
 from kodaira_desk.domain.values import Absent, Measured, Value
 
 # A 決算額 that differs from the planned 費用 by this share or more asks for a reason (2割).
@@ -106,6 +114,11 @@ def program_year(tree: PlanTree, as_of: FiscalYear | None = None) -> FiscalYear:
     entered += [v.year for i in tree.indicators for v in i.values
                 if v.kind in (ValueKind.ACTUAL, ValueKind.FORECAST) and in_force(tree, v.year)]
     return max(entered, default=tree.plan.period_from)
+
+
+def year_result(ind: Indicator, year: FiscalYear) -> IndicatorValue | None:
+    """What a program year's table shows as the indicator's 実績: the 実績, else the 実績（見込）."""
+    return ind.value(ValueKind.ACTUAL, year) or ind.value(ValueKind.FORECAST, year)
 
 
 # --------------------------------------------------------------------------- 決算額

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 EXCEL_DIGITS = 15  # significant digits Excel keeps of a number
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial days (its 1900 system, past 1900-02-29)
+_LAST_SERIAL = 2958465  # 9999-12-31, Excel's last day
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literal text, escapes, [colour]/[$-411], padding
 
 
@@ -121,6 +123,23 @@ def cell_text(value: object, number_format: str | None = "General") -> str:
     raise UnreadableCell("other", "文字でも数でもない値が入っています")
 
 
+def excel_serial(day: dt.date) -> int:
+    """The day as Excel's serial number (what a date cell or a date validation's bound holds)."""
+    return (day - EXCEL_EPOCH).days
+
+
+def cell_day(value: object) -> dt.date | None:
+    """A day cell as Excel and LibreOffice store it: a date (or date and time), or a serial number
+    of Excel's days; None for anything else (text is the caller's to read)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value <= _LAST_SERIAL:
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    return None
+
+
 def shown_text(value: object, number_format: str | None = "General") -> str:
     """The cell as text for comparing with what was written into it: like cell_text, but never
     raising (a date or TRUE shows as Python writes it)."""
@@ -130,5 +149,5 @@ def shown_text(value: object, number_format: str | None = "General") -> str:
         return str(value)
 
 
-__all__ = ["NumberFormat", "UnreadableCell", "cell_text", "excel_number", "number_text", "shown_rounded",
-           "shown_text"]
+__all__ = ["EXCEL_EPOCH", "NumberFormat", "UnreadableCell", "cell_day", "cell_text", "excel_number",
+           "excel_serial", "number_text", "shown_rounded", "shown_text"]

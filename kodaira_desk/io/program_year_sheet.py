@@ -15,8 +15,9 @@ from kodaira_desk.domain.entry import expects_progress, item_report, planned_cos
 from kodaira_desk.domain.era_text import fiscal_year_text
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DocumentKind, PlanTree, ValueKind
+from kodaira_desk.domain.targets import effective_target
 from kodaira_desk.domain.values import Measured
-from kodaira_desk.domain.yearly import differs_much, program_year
+from kodaira_desk.domain.yearly import differs_much, program_year, year_result
 from kodaira_desk.io.workbook_common import Scope, departments_text, document_info, filter_info
 from kodaira_desk.io.workbook_indicators import status_cells
 from kodaira_desk.io.xlsx_sheet import CENTER, Col, Sheet
@@ -26,7 +27,7 @@ SHEET = "年度の取組状況"
 
 def fits(tree: PlanTree) -> bool:
     """A plan whose round asks its projects for a 決算額 (reports/program_year.fits)."""
-    return tree.plan.round.settlement and tree.plan.round.level is not None
+    return tree.plan.round.asks_settlement
 
 
 def write_program_year(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader,
@@ -56,11 +57,11 @@ def write_program_year(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader
         for ind in indicators:
             r = sheet.row
             sheet.put(r, 1, ind.number or "", align=CENTER)
-            sheet.put(r, 2, ind.name + "".join(f"（{m}）" for m in ind.marks))
+            sheet.put(r, 2, ind.name_with_marks)
             sheet.put(r, 3, ind.unit, align=CENTER)
-            target = [v for v in ind.values if v.kind is ValueKind.TARGET and v.year == year]
-            _value(sheet, r, 4, target[-1].value if target else None)
-            value = ind.value(ValueKind.ACTUAL, year) or ind.value(ValueKind.FORECAST, year)
+            target = effective_target(ind, year)
+            _value(sheet, r, 4, target.value if target else None)
+            value = year_result(ind, year)
             _value(sheet, r, 5, value.value if value else None)
             rate, status = status_cells(grade(ind, year)) if value else (None, "")
             sheet.put(r, 6, float(rate) if rate is not None else None, fmt='0.0"%"')

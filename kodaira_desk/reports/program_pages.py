@@ -5,6 +5,8 @@ medium-term program prints them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,6 +23,7 @@ from kodaira_desk.domain.model import (
     Role,
     ValueKind,
 )
+from kodaira_desk.domain.targets import effective_target
 from kodaira_desk.domain.values import Measured, format_value
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
@@ -83,13 +86,76 @@ def section_bar(label: str, styles: Styles, width: float) -> Flowable:
     ])
 
 
-class _Policy:
-    def __init__(self, report: _Report, policy: Node) -> None:
-        self.r = report
+class ProgramReport:
+    """What the program's layouts (these pages and the program year's, reports/program_year.py) know
+    of the plan while they print it at one type scale."""
+
+    def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
+        self.tree = tree
+        self.work = work
+        self.options = options
+        self.styles = Styles(8.5 * scale)
+        doc = tree.document(KIND)
+        self.document_id = doc.id if doc else None
+        self.filter = DepartmentFilter(tree, options.department)
+
+    def footnotes(self, scope: str) -> list[Footnote]:
+        """The footnotes of a 施策 or a project printed in the program's document (all, without one)."""
+        return [f for f in self.tree.footnotes if f.scope_key == scope
+                and (self.document_id is None or f.document_id == self.document_id)]
+
+
+class PolicyPart:
+    """One 施策's flowables in a program layout: its underlined title and its sections' bars."""
+
+    def __init__(self, report: ProgramReport, policy: Node) -> None:
         self.policy = policy
         self.s = report.styles
         self.width = frame_width(PAGESIZE)
         self.field_notes = FieldNoteList(report.tree, report.options)  # an option (issue 25)
+
+    def title(self, title: str) -> Flowable:
+        return policy_title(title, self.s, self.width)
+
+    def bar(self, label: str) -> Flowable:
+        return section_bar(label, self.s, self.width)
+
+
+def policies(tree: PlanTree, department: str | None) -> list[Node]:
+    keep = DepartmentFilter(tree, department)
+    return [n for n in tree.children(None) if keep.node(n)]
+
+
+def policy_items(tree: PlanTree, chosen: list[Node]) -> int:
+    """The rows the chosen 施策 print (their indicators and projects), for the progress bar."""
+    return sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
+
+
+def write_policies(out: Path, chosen: list[Node], setup: PageSetup, work: Work,
+                   flow: Callable[[float, Node], list[Flowable]]) -> Path:
+    """The 施策 one after another (`flow`: one 施策's flowables at a type scale); a 施策 starts a new page
+    when less than a third of the page is left, so no page but the last is left half empty, in one
+    type size throughout. No 施策: a page saying so."""
+
+    def section(scale: float) -> list[Flowable]:
+        story: list[Flowable] = []
+        for policy in chosen:
+            if story:
+                story += [CondPageBreak(NEW_PAGE_BELOW), Spacer(1, 14 * scale)]
+            story += flow(scale, policy)
+        return story
+
+    if not chosen:
+        write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
+    else:
+        write_sections(out, [section], setup, work)
+    return out
+
+
+class _Policy(PolicyPart):
+    def __init__(self, report: _Report, policy: Node) -> None:
+        super().__init__(report, policy)
+        self.r = report
 
     def flowables(self) -> list[Flowable]:
         _, title = node_title(self.r.tree, self.policy, self.r.document_id)
@@ -107,12 +173,6 @@ class _Policy:
         if projects:
             out += [CondPageBreak(110), self.bar(BUDGET_TABLE), Spacer(1, 3), self.budgets(projects)]
         return out + self.field_notes.flowables(self.s)
-
-    def title(self, title: str) -> Flowable:
-        return policy_title(title, self.s, self.width)
-
-    def bar(self, label: str) -> Flowable:
-        return section_bar(label, self.s, self.width)
 
     def goals(self, indicators: list[Indicator]) -> Flowable:
         s = self.s
@@ -141,21 +201,15 @@ class _Policy:
         if n:
             style.append(("SPAN", (first, 0), (-1, 0)))
         for ind in indicators:
-            name = ind.name + "".join(f"（{m}）" for m in ind.marks)
             baseline = ind.values_of(ValueKind.BASELINE)
             cells = [self.value(baseline[0] if baseline else None, ind.key)]
-            cells += [self.value(self.target(ind, y), ind.key) for y in target_years]
-            rows.append([para(ind.number or "", s.cell_center), para(name, s.cell),
+            cells += [self.value(effective_target(ind, y), ind.key) for y in target_years]
+            rows.append([para(ind.number or "", s.cell_center), para(ind.name_with_marks, s.cell),
                          para(ind.unit, s.cell_center), *cells])
             self.r.work.item_done()
         table = data_table(rows, widths, header_rows=2, style=style)
         table.split_in_rows = False
         return table
-
-    @staticmethod
-    def target(ind: Indicator, year: FiscalYear) -> IndicatorValue | None:
-        found = [v for v in ind.values if v.kind is ValueKind.TARGET and v.year == year]
-        return found[-1] if found else None  # a reset target is stored after the one it replaces
 
     def value(self, v: IndicatorValue | None, indicator_key: str) -> object:
         if v is None:
@@ -218,59 +272,22 @@ class _Policy:
         return table
 
 
-class _Report:
+class _Report(ProgramReport):
     def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0) -> None:
-        self.tree = tree
-        self.work = work
-        self.options = options
-        self.styles = Styles(8.5 * scale)
-        doc = tree.document(KIND)
-        self.document_id = doc.id if doc else None
-        self.filter = DepartmentFilter(tree, options.department)
+        super().__init__(tree, options, work, scale)
         plan_years = fiscal_years(tree.plan.period_from, tree.plan.period_to)
         self.plan_years = plan_years
         self.plan_years_count = len(plan_years)
         costs = {y for n in tree.nodes if n.budget for y in n.budget.costs}
         self.years: list[FiscalYear] = sorted(set(plan_years) | costs)
 
-    def footnotes(self, scope: str) -> list[Footnote]:
-        return [f for f in self.tree.footnotes if f.scope_key == scope
-                and (self.document_id is None or f.document_id == self.document_id)]
-
-
-def policies(tree: PlanTree, department: str | None) -> list[Node]:
-    keep = DepartmentFilter(tree, department)
-    return [n for n in tree.children(None) if keep.node(n)]
-
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
     """Write the program pages (one policy after another, each from a new page) to `out` (a PDF)."""
     chosen = policies(tree, options.department)
-    items = sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
-    work = Work(items, progress)
-
-    reports: dict[float, _Report] = {}
-
-    def at(scale: float) -> _Report:  # one per type scale: its years are worked out once
-        if scale not in reports:
-            reports[scale] = _Report(tree, options, work, scale)
-        return reports[scale]
-
-    def section(scale: float) -> list[Flowable]:
-        """The policies one after another; a policy starts a new page when less than a third of the
-        page is left, so no page but the last is left half empty, in one type size throughout."""
-        story: list[Flowable] = []
-        for policy in chosen:
-            if story:
-                story += [CondPageBreak(NEW_PAGE_BELOW), Spacer(1, 14 * scale)]
-            story += _Policy(at(scale), policy).flowables()
-        return story
-
+    work = Work(policy_items(tree, chosen), progress)
+    at = cache(lambda scale: _Report(tree, options, work, scale))  # one per type scale: its years once
     # 004's pages begin with the policy's own title: no title line above it
     setup = PageSetup(title_of(tree), f"{tree.plan.title}（施策ごとの取組方針・到達目標・年次計画）",
                       PAGESIZE, options, printed_title=tree.document(KIND) is None)
-    if not chosen:
-        write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
-    else:
-        write_sections(out, [section], setup, work)
-    return out
+    return write_policies(out, chosen, setup, work, lambda scale, policy: _Policy(at(scale), policy).flowables())

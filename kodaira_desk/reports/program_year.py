@@ -11,6 +11,7 @@ rather than ending on a sliver; every line broken by typeset's 禁則.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
@@ -18,17 +19,15 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.entry import expects_progress, item_report, planned_cost
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import DocumentKind, Indicator, Node, PlanTree, ValueKind
-from kodaira_desk.domain.values import Measured, Value
-from kodaira_desk.domain.yearly import differs_much, program_year
+from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
+from kodaira_desk.domain.targets import effective_target
+from kodaira_desk.domain.values import Measured, Value, format_value
+from kodaira_desk.domain.yearly import differs_much, program_year, year_result
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
-    DepartmentFilter,
     Progress,
     ReportOptions,
-    Styles,
     data_table,
-    frame_width,
     node_title,
     para,
     rich,
@@ -36,13 +35,15 @@ from kodaira_desk.reports.common import (
     year_text,
 )
 from kodaira_desk.reports.kpi_charts import status_text
-from kodaira_desk.reports.pages import PageSetup, Work, write_pdf, write_sections
+from kodaira_desk.reports.pages import PageSetup, Work
 from kodaira_desk.reports.program_pages import (
-    NEW_PAGE_BELOW,
-    policy_title,
+    PolicyPart,
+    ProgramReport,
+    policies,
+    policy_items,
     project_departments,
-    section_bar,
     title_of,
+    write_policies,
 )
 
 PAGESIZE = A4_PORTRAIT
@@ -51,7 +52,7 @@ GOALS, PROJECTS = "成果指標の実績", "主要事業の実施状況"
 
 def fits(tree: PlanTree) -> bool:
     """For a plan whose yearly round asks its projects for a 決算額 (a program)."""
-    return tree.plan.round.settlement and tree.plan.round.level is not None
+    return tree.plan.round.asks_settlement
 
 
 def report_year(tree: PlanTree, options: ReportOptions) -> FiscalYear:
@@ -65,12 +66,10 @@ def _amount(value: Value | None, unit: str) -> str:
     return f"{value} {unit}" if isinstance(value, Measured) else str(value)
 
 
-class _Policy:
+class _Policy(PolicyPart):
     def __init__(self, report: _Report, policy: Node) -> None:
+        super().__init__(report, policy)
         self.r = report
-        self.policy = policy
-        self.s = report.styles
-        self.width = frame_width(PAGESIZE)
 
     def flowables(self) -> list[Flowable]:
         _, title = node_title(self.r.tree, self.policy, self.r.document_id)  # 004 prints its 施策 unnumbered
@@ -86,28 +85,20 @@ class _Policy:
             out += [CondPageBreak(110), self.bar(f"{PROJECTS}（{era}）"), Spacer(1, 3), self.projects(projects)]
         return out
 
-    def title(self, title: str) -> Flowable:
-        return policy_title(title, self.s, self.width)
-
-    def bar(self, label: str) -> Flowable:
-        return section_bar(label, self.s, self.width)
-
     def goals(self, indicators: list[Indicator]) -> Flowable:
         s, y = self.s, self.r.year
         widths = spread(self.width, [18, None, 40, 62, 62, 104])
         rows: list[list[object]] = [[para("成果指標", s.head), "", para("単位", s.head), para("目標値", s.head),
                                      para("実績", s.head), para("達成状況", s.head)]]
         for ind in indicators:
-            name = ind.name + "".join(f"（{m}）" for m in ind.marks)
-            target = [v for v in ind.values if v.kind is ValueKind.TARGET and v.year == y]
-            actual = ind.value(ValueKind.ACTUAL, y)
-            forecast = ind.value(ValueKind.FORECAST, y)
-            shown = actual or forecast
-            value = "" if shown is None else str(shown.value) + "".join(shown.marks) + (
-                "" if actual is not None else "（見込）")
+            target = effective_target(ind, y)
+            shown = year_result(ind, y)
+            value = "" if shown is None else format_value(shown.value, shown.marks) + (
+                "（見込）" if shown.kind is ValueKind.FORECAST else "")
             graded = self.r.grade(ind, y) if shown is not None else None
-            rows.append([para(ind.number or "", s.cell_center), para(name, s.cell), para(ind.unit, s.cell_center),
-                         self.value(str(target[-1].value) if target else ""), self.value(value),
+            rows.append([para(ind.number or "", s.cell_center), para(ind.name_with_marks, s.cell),
+                         para(ind.unit, s.cell_center), self.value(format_value(target.value) if target else ""),
+                         self.value(value),
                          para(status_text(graded) if graded else "", s.cell_center)])
             self.r.work.item_done()
         table = data_table(rows, widths, style=[("SPAN", (0, 0), (1, 0)), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
@@ -119,8 +110,7 @@ class _Policy:
         return para(text, self.s.number if numeric else self.s.cell_center)
 
     def notes(self) -> list[Flowable]:
-        notes = [f for f in self.r.tree.footnotes if f.scope_key == self.policy.key
-                 and (self.r.document_id is None or f.document_id == self.r.document_id)]
+        notes = self.r.footnotes(self.policy.key)
         return [para(f"{f.mark} {f.text}" if f.mark else f.text, self.s.footnote) for f in notes]
 
     def projects(self, projects: list[Node]) -> Flowable:
@@ -146,50 +136,23 @@ class _Policy:
         return data_table(rows, widths)
 
 
-class _Report:
+class _Report(ProgramReport):
     def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, grade: Grader, scale: float = 1.0) -> None:
-        self.tree = tree
-        self.options = options
-        self.work = work
+        super().__init__(tree, options, work, scale)
         self.grade = grade
-        self.styles = Styles(8.5 * scale)
         self.year = report_year(tree, options)
-        doc = tree.document(DocumentKind.PROGRAM)
-        self.document_id = doc.id if doc else None
-        self.filter = DepartmentFilter(tree, options.department)
 
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None, *,
           directions: dict[str, Direction] | None = None, thresholds: Thresholds | None = None) -> Path:
     """Write the program year's pages (one 施策 after another) to `out` (a PDF).
     `directions` and `thresholds`: the database's grading settings (services.achievement)."""
-    keep = DepartmentFilter(tree, options.department)
-    chosen = [n for n in tree.children(None) if keep.node(n)]
-    items = sum(len(tree.indicators_of(p.key)) + len(tree.children(p.key)) for p in chosen)
-    work = Work(items, progress)
+    chosen = policies(tree, options.department)
+    work = Work(policy_items(tree, chosen), progress)
     grade = grader(tree, directions, thresholds)
-    reports: dict[float, _Report] = {}
-
-    def at(scale: float) -> _Report:
-        if scale not in reports:
-            reports[scale] = _Report(tree, options, work, grade, scale)
-        return reports[scale]
-
+    at = cache(lambda scale: _Report(tree, options, work, grade, scale))
     year = report_year(tree, options)
     title = f"{title_of(tree)}　{year_text(year, options)}の取組状況"
     setup = PageSetup(title, f"{tree.plan.title}（施策ごとの成果指標の実績・主要事業の実施状況）", PAGESIZE, options)
-    def section(scale: float) -> list[Flowable]:
-        """The 施策 one after another, as program_pages flows them: a 施策 starts a new page when less
-        than a third of the page is left, in one type size throughout."""
-        story: list[Flowable] = []
-        for policy in chosen:
-            if story:
-                story += [CondPageBreak(NEW_PAGE_BELOW), Spacer(1, 14 * scale)]
-            story += _Policy(at(scale), policy).flowables()
-        return story
-
-    if not chosen:
-        write_pdf(out, [para("該当する施策はありません。", Styles(8.5).text)], setup, work)
-    else:
-        write_sections(out, [section], setup, work)
-    return out
+    # the 施策 one after another as program_pages flows them, in one type size throughout
+    return write_policies(out, chosen, setup, work, lambda scale, policy: _Policy(at(scale), policy).flowables())

@@ -60,29 +60,68 @@ def load_settings(db: Database, plan_id: str) -> GradingSettings:
     with db.reader() as r:
         raw_limits = r.meta(_THRESHOLDS_KEY)
         raw_dirs = r.meta(_DIRECTIONS_KEY.format(plan=plan_id))
-    thresholds = Thresholds()
-    if raw_limits:
-        data = json.loads(raw_limits)
-        thresholds = Thresholds(Decimal(data["achieved"]), Decimal(data["on_track"]))
-    directions = {k: Direction(v) for k, v in json.loads(raw_dirs or "{}").items()}
-    return GradingSettings(thresholds, directions)
+    return GradingSettings(_thresholds(raw_limits), _directions(raw_dirs))
 
 
-def set_direction(db: Database, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
+def settings_in(uow: UnitOfWork, plan_id: str) -> GradingSettings:
+    """A plan's settings as the caller's transaction sees them (under a save's lock)."""
+    return GradingSettings(_thresholds(uow.meta.get(_THRESHOLDS_KEY)),
+                           _directions(uow.meta.get(_DIRECTIONS_KEY.format(plan=plan_id))))
+
+
+def _thresholds(raw: str | None) -> Thresholds:
+    if not raw:
+        return Thresholds()
+    data = json.loads(raw)
+    return Thresholds(Decimal(data["achieved"]), Decimal(data["on_track"]))
+
+
+def _directions(raw: str | None) -> dict[str, Direction]:
+    return {k: Direction(v) for k, v in json.loads(raw or "{}").items()}
+
+
+def thresholds_text(limits: Thresholds) -> str:
+    """The thresholds in words, as the audit and a save's question show them."""
+    return f"達成 {limits.achieved.normalize():f}％・概ね順調 {limits.on_track.normalize():f}％"  # 50.0 → 50
+
+
+def direction_text(direction: Direction | None) -> str:
+    """An indicator's direction in words (not set: the target's wording decides)."""
+    return direction.label if direction is not None else "未設定（目標の書き方で判定）"
+
+
+def thresholds_key() -> str:
+    """The audit row's key of a change to the thresholds (services.field_words names it)."""
+    return "grading:thresholds"
+
+
+def direction_key(plan_id: str, indicator_key: str) -> str:
+    """The audit row's key of a change to one indicator's direction."""
+    return f"grading:{plan_id}:{indicator_key}"
+
+
+def set_direction(db: Database, plan_id: str, indicator_key: str, direction: Direction | None,
+                  actor: str | None = None) -> None:
     """Set (or, with None, unset) whether lower is better for one indicator."""
     with db.unit_of_work() as uow:
-        put_direction(uow, plan_id, indicator_key, direction)
+        put_direction(uow, plan_id, indicator_key, direction, actor)
 
 
-def put_direction(uow: UnitOfWork, plan_id: str, indicator_key: str, direction: Direction | None) -> None:
-    """The direction of one indicator, written in the caller's transaction (None: not set)."""
+def put_direction(uow: UnitOfWork, plan_id: str, indicator_key: str, direction: Direction | None,
+                  actor: str | None = None) -> None:
+    """The direction of one indicator, written in the caller's transaction (None: not set), with
+    its audit row when it changes (the row is also what tells other windows someone wrote)."""
     key = _DIRECTIONS_KEY.format(plan=plan_id)
     current: dict[str, str] = json.loads(uow.meta.get(key) or "{}")
+    old = current.get(indicator_key)
     if direction is None:
         current.pop(indicator_key, None)
     else:
         current[indicator_key] = direction.value
     uow.meta.set(key, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+    if old != (direction.value if direction else None):
+        uow.audit.add(direction_key(plan_id, indicator_key), direction_text(Direction(old) if old else None),
+                      direction_text(direction), "typed", None, actor)
 
 
 def parse_thresholds(achieved: str, on_track: str) -> Thresholds:
@@ -95,17 +134,21 @@ def parse_thresholds(achieved: str, on_track: str) -> Thresholds:
         ) from exc
 
 
-def set_thresholds(db: Database, achieved: str, on_track: str) -> Thresholds:
+def set_thresholds(db: Database, achieved: str, on_track: str, actor: str | None = None) -> Thresholds:
     """Store the thresholds (per cent, as typed: "100", "80"). Raises SettingError."""
     limits = parse_thresholds(achieved, on_track)
     with db.unit_of_work() as uow:
-        put_thresholds(uow, limits)
+        put_thresholds(uow, limits, actor)
     return limits
 
 
-def put_thresholds(uow: UnitOfWork, limits: Thresholds) -> None:
-    """The thresholds (one setting of the database, for every plan), in the caller's transaction."""
+def put_thresholds(uow: UnitOfWork, limits: Thresholds, actor: str | None = None) -> None:
+    """The thresholds (one setting of the database, for every plan), in the caller's transaction,
+    with their audit row when they change."""
+    old = _thresholds(uow.meta.get(_THRESHOLDS_KEY))
     uow.meta.set(_THRESHOLDS_KEY, json.dumps({"achieved": str(limits.achieved), "on_track": str(limits.on_track)}))
+    if old != limits:
+        uow.audit.add(thresholds_key(), thresholds_text(old), thresholds_text(limits), "typed", None, actor)
 
 
 def footnote_texts(tree: PlanTree) -> dict[str, str]:

@@ -253,16 +253,35 @@ def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: s
         fields.put_progress(plan_id, key, FiscalYear(year), parts)
 
 
+@dataclass(frozen=True)
+class StaleSetting:
+    """A grading setting (services/grading_edits.py) someone else saved since this person changed it:
+    in words, with this person's value, the one stored now and the one it held before."""
+
+    setting: Hashable
+    name: str
+    mine: str
+    now: str
+    was: str
+
+
 class StaleEditError(DomainError):
     """Fields whose stored value changed (another window, a collection) since they were loaded.
-    Nothing was written; `fields` holds (target, value when loaded, value now) for the ui to ask."""
+    Nothing was written; `fields` holds (target, value when loaded, value now) for the ui to ask;
+    `settings`, the grading settings saved elsewhere since they were changed here (named in the
+    message with the three values)."""
 
-    def __init__(self, fields: list[tuple[Target, str | None, str | None]]) -> None:
-        names = "、".join(key_of(t) for t, _, _ in fields[:3])
-        more = f" ほか{len(fields) - 3}件" if len(fields) > 3 else ""
+    def __init__(self, fields: list[tuple[Target, str | None, str | None]],
+                 settings: Sequence[StaleSetting] = ()) -> None:
+        named = [key_of(t) for t, _, _ in fields] + [s.name for s in settings]
+        names = "、".join(named[:3])
+        more = f" ほか{len(named) - 3}件" if len(named) > 3 else ""
+        lines = "".join(f"\n{s.name}: 入力した値「{s.mine}」／ほかの人の値「{s.now}」（変更したときは「{s.was}」）"
+                        for s in settings)
         super().__init__(f"読み込んだ後に別の場所で変更された項目があります（{names}{more}）。"
-                         "上書きするか、今の値を読み直すか選んでください。")
+                         f"上書きするか、今の値を読み直すか選んでください。{lines}")
         self.fields = fields
+        self.settings = tuple(settings)
 
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,

@@ -54,7 +54,9 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
 
 
 def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:
-    """An audit row of the round's year that is not a field (issue 24) in words."""
+    """An audit row that is not a field in words: the round's year (issue 24), a grading setting."""
+    if key.startswith("grading:"):
+        return _describe_grading(trees, key)
     parts = key.split(":")
     if len(parts) != 3 or parts[0] not in ("head-check", "lock", "round"):
         return key
@@ -84,6 +86,21 @@ def _describe_annotation(trees: Mapping[str, PlanTree], key: str) -> str:
         return f"{field} の添付ファイル"
     part = {QUESTION_TEXT: "質問", QUESTION_ANSWER: "質問への回答"}.get(ak.part, "質問の完了")
     return f"{field} への{part}"
+
+
+def _describe_grading(trees: Mapping[str, PlanTree], key: str) -> str:
+    """grading:thresholds, grading:<plan>:<indicator> (services.achievement's audit keys) in words."""
+    parts = key.split(":", 2)
+    if parts == ["grading", "thresholds"]:
+        return "達成・概ね順調の基準（全計画）"
+    tree = trees.get(parts[1]) if len(parts) == 3 else None
+    if tree is None:
+        return key
+    try:
+        name = tree.indicator(parts[2]).name
+    except KeyError:
+        return key
+    return f"{name} の達成状況の向き"
 
 
 def trees_by_id(db: Database) -> dict[str, PlanTree]:

@@ -13,8 +13,18 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Union
 
 from kodaira_desk.domain.achievement import Direction, Thresholds
-from kodaira_desk.services.achievement import GradingSettings, put_direction, put_thresholds
-from kodaira_desk.services.editing import PendingEdits
+from kodaira_desk.services.achievement import (
+    GradingSettings,
+    direction_key,
+    direction_text,
+    put_direction,
+    put_thresholds,
+    settings_in,
+    thresholds_key,
+    thresholds_text,
+)
+from kodaira_desk.services.editing import PendingEdits, StaleEditError, StaleSetting
+from kodaira_desk.services.field_words import describe
 
 if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
@@ -49,8 +59,20 @@ def stored_setting(settings: GradingSettings, setting: Setting) -> SettingValue:
     return settings.direction(setting.indicator_key)
 
 
+class GradingChanges(dict[Setting, SettingValue]):
+    """The settings changed and not yet saved (what Save writes), and `stored`: what each held in
+    the database when this person first changed it (a save compares it with what is stored then)."""
+
+    def __init__(self, changed: Mapping[Setting, SettingValue], stored: Mapping[Setting, SettingValue]) -> None:
+        super().__init__(changed)
+        self.stored = {s: stored[s] for s in changed if s in stored}
+
+
 class GradingEdits(PendingEdits[Setting, SettingValue]):
     """The settings changed and not yet saved, with what each held when first changed."""
+
+    def pending(self) -> GradingChanges:
+        return GradingChanges(self._pending, self._stored)
 
     def saved(self, written: Mapping[Setting, SettingValue]) -> None:
         """A save wrote `written`: those are stored now; a change made while it ran stays."""
@@ -77,12 +99,43 @@ class GradingEdits(PendingEdits[Setting, SettingValue]):
         return replace(settings, thresholds=thresholds, directions=directions)
 
 
-def write_grading(uow: UnitOfWork, edits: Mapping[Setting, SettingValue]) -> None:
-    """The changed settings, written in the caller's transaction (Save's)."""
+def setting_text(value: SettingValue) -> str:
+    """A setting's value in words: the thresholds, or a direction (None: not set)."""
+    return thresholds_text(value) if isinstance(value, Thresholds) else direction_text(value)
+
+
+def setting_name(uow: UnitOfWork, setting: Setting) -> str:
+    """The setting in words, as its audit row names it: 達成・概ね順調の基準（全計画）, or
+    「市内体験農園の区画数 の達成状況の向き」."""
+    if isinstance(setting, ThresholdsSetting):
+        return describe({}, thresholds_key())
+    try:
+        trees = {setting.plan_id: uow.plans.load_tree(setting.plan_id)}
+    except KeyError:
+        trees = {}
+    return describe(trees, direction_key(setting.plan_id, setting.indicator_key))
+
+
+def write_grading(uow: UnitOfWork, edits: Mapping[Setting, SettingValue], actor: str | None = None, *,
+                  overwrite: bool = False) -> None:
+    """The changed settings, written in the caller's transaction (Save's, under its lock), each with
+    its audit row. With GradingChanges (the window's), a setting someone else saved since this person
+    changed it raises StaleEditError and nothing is written, unless `overwrite` (the person said so),
+    as for a typed field; unless it saved the value this person chose (nothing is lost)."""
+    stored = edits.stored if isinstance(edits, GradingChanges) else {}
+    if stored and not overwrite:
+        stale = []
+        for setting, value in edits.items():
+            now = stored_setting(settings_in(uow, plan_of(setting)), setting)
+            if setting in stored and now != stored[setting] and now != value:
+                stale.append(StaleSetting(setting, setting_name(uow, setting), setting_text(value), setting_text(now),
+                                          setting_text(stored[setting])))
+        if stale:
+            raise StaleEditError([], stale)
     for setting, value in edits.items():
         if isinstance(setting, ThresholdsSetting):
             assert isinstance(value, Thresholds)
-            put_thresholds(uow, value)
+            put_thresholds(uow, value, actor)
         else:
             put_direction(uow, setting.plan_id, setting.indicator_key,
-                          value if isinstance(value, Direction) else None)
+                          value if isinstance(value, Direction) else None, actor)

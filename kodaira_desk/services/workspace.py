@@ -237,14 +237,17 @@ class Workspace:
         edited fields; the plans they belong to come back with the edits applied. The grading
         settings changed (`grading`: thresholds, directions) are written in the same transaction.
 
-        A field changed elsewhere since it was loaded raises StaleEditError and writes nothing,
-        unless `overwrite` (the person said so)."""
+        A field changed elsewhere since it was loaded, or a grading setting saved elsewhere since it
+        was changed here (`grading` as GradingEdits.pending gives it), raises StaleEditError and
+        writes nothing, unless `overwrite` (the person said so)."""
         if not edits and not grading:
             return Applied(Changes(), {}, SaveResult(0, ()))
         trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
-        settings = dict(grading or {})
+        settings = grading or {}
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite,
-                            on_saved=(lambda uow, _revision: write_grading(uow, settings)) if settings else None)
+                            on_saved=(lambda uow, _revision: write_grading(uow, settings, self.actor,
+                                                                           overwrite=overwrite))
+                            if settings else None)
         result = SaveResult(result.written + len(settings), result.targets)  # a setting is an edit too
         changes = Changes.of_targets(result.targets)
         return Applied(changes, self._with_annotations(with_edits(trees, edits), changes.keys), result)

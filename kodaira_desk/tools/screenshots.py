@@ -27,8 +27,10 @@ def main(argv: list[str]) -> int:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
 
     from kodaira_desk.services.database import build_database, open_database
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.kpi_model import KpiTableModel
     from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
 
@@ -48,7 +50,7 @@ def main(argv: list[str]) -> int:
         translations.apply("ja")
         settings = Settings()
         settings.user_name = settings.user_name or "政策課"  # the audit name, not asked here
-        w = MainWindow(open_database(db_path, create=False), settings, translations)
+        w = MainWindow(Workspace(open_database(db_path, create=False)), settings, translations)
         w.resize(*size)
         w.show()
         w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
@@ -61,6 +63,7 @@ def main(argv: list[str]) -> int:
         kpi = w.page.kpi
         w.page.tabs.setCurrentWidget(kpi)
         model = kpi.model
+        assert isinstance(model, KpiTableModel)
         row = next(i for i, ind in enumerate(model.indicators) if ind.name == "市内体験農園の区画数")
         col = next(c for c, spec in enumerate(model.columns)
                    if spec.kind is not None and spec.kind.value == "actual" and spec.year is not None
@@ -98,7 +101,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def report_pages(db_path: Path, tmp: Path, out: Path, written: list[Path]) -> None:
+def report_pages(db_path: Path | str, tmp: Path, out: Path, written: list[Path]) -> None:
     """The first two pages of each committee report, as PNG (pdftoppm from poppler-utils)."""
     import shutil
     import subprocess

@@ -29,8 +29,10 @@ def main(argv: list[str]) -> int:
 
     from kodaira_desk.domain.model import ValueKind
     from kodaira_desk.services.database import build_database, open_database
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.kpi_model import KpiTableModel
     from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
 
@@ -38,7 +40,7 @@ def main(argv: list[str]) -> int:
     db_path = build_database(tmp / "city.sqlite")
     translations = Translations(app)
     translations.apply("ja")
-    w = MainWindow(open_database(db_path, create=False), Settings(), translations)
+    w = MainWindow(Workspace(open_database(db_path, create=False)), Settings(), translations)
     w.setGeometry(0, 0, 1366, 768)  # the whole screen: under Xvfb there is no window manager
     w.show()
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
@@ -46,6 +48,7 @@ def main(argv: list[str]) -> int:
     kpi = w.page.kpi
     w.page.tabs.setCurrentWidget(kpi)
     model = kpi.model
+    assert isinstance(model, KpiTableModel)
     row = next(i for i, ind in enumerate(model.indicators) if ind.key == "g1.a1.k4")
     col = next(c for c, spec in enumerate(model.columns)
                if spec.kind is ValueKind.ACTUAL and spec.year is not None and spec.year.year == 2020)

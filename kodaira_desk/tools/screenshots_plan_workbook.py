@@ -26,6 +26,7 @@ def main(argv: list[str]) -> int:
 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     from kodaira_desk.services.database import build_database, open_database
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.main_window import Answer, MainWindow
@@ -39,7 +40,7 @@ def main(argv: list[str]) -> int:
     tr.apply("ja")
     settings = Settings()
     settings.user_name = "政策課 試験"
-    w = MainWindow(open_database(db_path, create=False), settings, tr)
+    w = MainWindow(Workspace(open_database(db_path, create=False)), settings, tr)
     w.showMaximized()
 
     def pump(seconds: float) -> None:

@@ -183,6 +183,9 @@ class WindowOperations:
             if answer is Answer.SAVE:
                 self.save(overwrite=True)
             elif answer is Answer.DISCARD:
+                for stale in exc.settings:  # a grading setting saved elsewhere: theirs, regraded
+                    self.editor.session.grading.drop([stale.setting])
+                    self.editor.grading_changed.emit(stale.setting)
                 self.take_theirs([t for t, _was, _now in exc.fields])
             else:
                 self.statusBar().showMessage(self.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)

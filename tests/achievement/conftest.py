@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from by_path import load
 
-_UI = Path(__file__).resolve().parent.parent / "ui"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"_achievement_{name}", _UI / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_ui_conftest = _load("conftest")
+_ui_conftest = load("_achievement_conftest", "ui/conftest.py")
 compiled_translations = _ui_conftest.compiled_translations
 window = _ui_conftest.window
-_clerk = _load("test_clerk")
+_clerk = load("_achievement_test_clerk", "ui/test_clerk.py")
 
 
 @pytest.fixture

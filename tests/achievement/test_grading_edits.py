@@ -17,6 +17,7 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.achievement import GradingSettings, load_settings
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.grading_edits import DirectionSetting, GradingEdits, ThresholdsSetting
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.board_dialog import BoardDialog
 from kodaira_desk.ui.kpi_chart import KpiChartPane
@@ -202,3 +203,33 @@ def test_grading_edits_apply_over_the_stored_settings_and_drop_what_a_save_wrote
     edits.set(DirectionSetting("other", "k3"), Direction.HIGHER, None)  # changed while the save ran
     edits.saved(written)
     assert edits.pending() == {DirectionSetting("other", "k3"): Direction.HIGHER}
+
+
+def test_a_threshold_another_person_saved_meanwhile_is_asked_about_and_theirs_can_be_taken(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path) -> None:
+    """Two people on one master: the second Save is not a silent overwrite (as for a typed value)."""
+    w = window
+    dialog = _board(qtbot, w)
+    _type_on_track(qtbot, dialog, "50")
+    other = Workspace.open(db_path, create=False, actor="政策課 鈴木")
+    try:
+        other.session.grading.set(ThresholdsSetting(), Thresholds(Decimal(100), Decimal(60)), Thresholds())
+        other.save_session()
+    finally:
+        other.close()
+    asked: list[str] = []
+    w.ask = lambda title, text, *_a: (asked.append(text), Answer.CANCEL)[1]  # type: ignore[method-assign]
+    qtbot.keyClick(dialog.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    w.tasks.wait_idle()
+    assert asked and "達成・概ね順調の基準" in asked[0]
+    assert "入力した値「達成 100％・概ね順調 50％」" in asked[0] and "ほかの人の値「達成 100％・概ね順調 60％」" in asked[0]
+    assert _stored(db_path).thresholds.on_track == 60 and w.isWindowModified()  # nothing written, mine kept
+
+    w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]  # ほかの人の値にする
+    qtbot.keyClick(dialog.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    w.tasks.wait_idle()
+    qtbot.waitUntil(lambda: not w.isWindowModified(), timeout=5000)
+    assert dialog.on_track.value() == 60.0  # the board shows, and grades with, the other person's
+    assert _stored(db_path).thresholds.on_track == 60
+    rows = [(e["item"], e["actor"]) for e in audit_entries(w.workspace.db) if e["field"] == "grading:thresholds"]
+    assert rows == [("達成・概ね順調の基準（全計画）", "政策課 鈴木")]

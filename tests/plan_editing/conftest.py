@@ -3,25 +3,13 @@ package)."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from by_path import load
 
-
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_UI = Path(__file__).parents[1] / "ui"
-_ui = _load("ui_conftest", _UI / "conftest.py")
+_ui = load("ui_conftest", "ui/conftest.py")
 window = _ui.window
 compiled_translations = _ui.compiled_translations
 
@@ -29,5 +17,5 @@ compiled_translations = _ui.compiled_translations
 @pytest.fixture
 def type_text() -> Callable[..., Any]:
     """Typing as a Japanese clerk does (ASCII as key presses, the rest through the input method)."""
-    fn: Callable[..., Any] = _load("ui_test_clerk", _UI / "test_clerk.py").type_text
+    fn: Callable[..., Any] = load("ui_test_clerk", "ui/test_clerk.py").type_text
     return fn

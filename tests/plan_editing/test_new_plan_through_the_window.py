@@ -5,11 +5,9 @@ new plan's values on the right rows."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
+from by_path import load
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QPushButton
 
@@ -22,20 +20,9 @@ from kodaira_desk.ui.plan_editor import PlanEditorDialog
 R7 = FiscalYear(2025)
 PLAN = "kids-2025"
 
-
-def _module(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
-
-
-_TESTS = Path(__file__).parents[1]
-pdf = _module("pdf_reading_for_plans", _TESTS / "reports" / "pdf_reading.py")
-clerk = _module("clerk_for_plans", _TESTS / "ui" / "test_clerk.py")
-kit = _module("roundkit_for_plans", _TESTS / "ui" / "roundkit.py")
+pdf = load("pdf_reading_for_plans", "reports/pdf_reading.py")
+clerk = load("clerk_for_plans", "ui/test_clerk.py")
+kit = load("roundkit_for_plans", "ui/roundkit.py")
 
 
 def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]

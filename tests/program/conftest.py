@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from by_path import load
 
-from program_kit import _module
-
-_ui = _module("ui_conftest_for_program", Path(__file__).parents[1] / "ui" / "conftest.py")
+_ui = load("ui_conftest_for_program", "ui/conftest.py")
 window = _ui.window
 compiled_translations = _ui.compiled_translations

@@ -187,7 +187,7 @@ class _Writer:
         for ind in indicators:
             owned = scope.owns_indicator(ind.key)
             sh.put(self.row, 1, ind.number or "")
-            sh.put(self.row, 2, ind.name + "".join(f"（{m}）" for m in ind.marks), anchor=True, wrap=True)
+            sh.put(self.row, 2, ind.name_with_marks, anchor=True, wrap=True)
             sh.put(self.row, 3, _departments(ind.departments) or NO_DEPARTMENT)
             sh.put(self.row, 4, ind.unit)
             baseline = max(ind.values_of(ValueKind.BASELINE), key=lambda v: v.year.year, default=None)

@@ -26,6 +26,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_year import CarriedText
 from kodaira_desk.io.dept_workbook.layout import CarriedCell, CellSpec, HeadCheckCells, RoundYear
 from kodaira_desk.io.dept_workbook.styles import BOLD, ENTRY_FILL, HEAD_ALIGN, HEAD_FILL, UNLOCKED, WRAP
+from kodaira_desk.io.excel_cell import excel_serial
 from kodaira_desk.io.xlsx_sheet import BODY, LINE_PT, MAX_ROW_PT, PAD_PT, lines_needed
 
 CONFIRM_WORD = "変更なし"
@@ -37,7 +38,6 @@ HEAD_CHECK_NAME = "確認した人の氏名（例: 産業振興課長 佐藤）"
 HEAD_CHECK_DATE = "確認した日（例: 2027/5/20）"
 MAX_NAME_CHARS = 60  # domain.round_year.head_check_name
 DATE_FORMAT = "yyyy/m/d"
-_EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,6 @@ CARRIED_LINES = (
 )
 
 
-def _excel_day(day: datetime.date) -> int:
-    return (day - _EXCEL_EPOCH).days
-
-
 def add_head_check(ws: Worksheet, year: FiscalYear, required: bool, carried: bool) -> tuple[list[CellSpec],
                                                                                            HeadCheckCells]:
     """Under the first sheet's instructions: (when texts were carried) how to confirm them, then
@@ -161,8 +157,8 @@ def add_head_check(ws: Worksheet, year: FiscalYear, required: bool, carried: boo
                                 showInputMessage=True, promptTitle="課長確認", prompt="確認した人の氏名"))
     line(HEAD_CHECK_DATE, anchor=True)
     first, last = datetime.date(year.year, 4, 1), datetime.date(year.year + 2, 3, 31)
-    date = entry(DataValidation(type="date", operator="between", formula1=str(_excel_day(first)),
-                                formula2=str(_excel_day(last)), allow_blank=True, showErrorMessage=True,
+    date = entry(DataValidation(type="date", operator="between", formula1=str(excel_serial(first)),
+                                formula2=str(excel_serial(last)), allow_blank=True, showErrorMessage=True,
                                 errorTitle="課長確認",
                                 error=f"確認した日を {first:%Y/%m/%d}～{last:%Y/%m/%d} の日付で入力してください。",
                                 showInputMessage=True, promptTitle="課長確認", prompt="確認した日（例: 2027/5/20）"))

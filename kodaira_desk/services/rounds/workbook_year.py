@@ -27,11 +27,11 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.round import Outcome
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck, head_check_name, parse_date
 from kodaira_desk.io.dept_workbook import Layout, RawCell
+from kodaira_desk.io.excel_cell import cell_day
 from kodaira_desk.store.department_file import FileRefused
 
 CONFIRMED = ("変更なし", "変更無し")
 MAX_LISTED = 5
-_EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _EMPTY = RawCell(None, "General")
 
 
@@ -130,15 +130,7 @@ def _head_check(layout: Layout, cells: Mapping[tuple[str, str], RawCell],
 
 def _day(v: object) -> datetime.date | None:
     """A day cell as Excel and LibreOffice store it: a date, a serial number, or text."""
-    if isinstance(v, datetime.datetime):
-        return v.date()
-    if isinstance(v, datetime.date):
-        return v
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v < 2958466:  # Excel's serial days
-        return _EXCEL_EPOCH + datetime.timedelta(days=int(v))
-    if isinstance(v, str):
-        return parse_date(v)
-    return None
+    return parse_date(v) if isinstance(v, str) else cell_day(v)
 
 
 __all__ = ["YearAnswers", "year_answers"]
