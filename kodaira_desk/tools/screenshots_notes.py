@@ -44,8 +44,10 @@ def main(argv: list[str]) -> int:
     from kodaira_desk.services.database import build_database, open_database
     from kodaira_desk.services.editing import AnnotationField, save_edits
     from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.kpi_model import KpiTableModel
     from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
 
@@ -91,7 +93,7 @@ def main(argv: list[str]) -> int:
         translations.apply("ja")
         settings = Settings()
         settings.user_name = name
-        w = MainWindow(open_database(path, create=False), settings, translations)
+        w = MainWindow(Workspace(open_database(path, create=False)), settings, translations)
         w.resize(1366, 740)
         w.move(0, 0)
         w.show()
@@ -107,6 +109,7 @@ def main(argv: list[str]) -> int:
         pump()
         w.page.tabs.setCurrentWidget(w.page.kpi)
         model = w.page.kpi.model
+        assert isinstance(model, KpiTableModel)
         row = next(i for i, ind in enumerate(model.indicators) if ind.key == "g1.a1.k3")
         col = next(c for c, spec in enumerate(model.columns) if spec.kind is kind and spec.year == FiscalYear(2020))
         w.page.kpi.view.setFocus()
