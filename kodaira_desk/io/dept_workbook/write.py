@@ -76,7 +76,7 @@ INDICATOR_WIDTHS = {1: 20, 2: 15, 3: 38, 4: 7, 5: 11, 6: 11}
 INDICATOR_REST, INDICATOR_NOTE = 11, 30
 # a value's note (…のメモ), in the column beside it (issue 25): narrow, its text wrapping, so that
 # the two sheets printed one A4 page wide lose little of their scale for the notes' columns
-FIELD_NOTE = 16
+FIELD_NOTE = 16  # 18 for 実績（見込）のメモ, whose head is nine characters (two units each)
 MEASURE_WIDTHS = {1: 20, 2: 15, 3: 34, 4: 48, 5: 12, 6: FIELD_NOTE, 7: 58, 8: FIELD_NOTE, 9: 30}
 
 # Each printed line is short enough for the column in Excel and in LibreOffice, which wraps a long
@@ -277,7 +277,7 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
     past = max((_years(t, year) for t in trees), key=len, default=[])
     entry = 7 + len(past)  # 実績, 単位, メモ, 実績（見込）, 単位, メモ, 備考
     sh = _Sheet(ws, {**INDICATOR_WIDTHS, entry + 1: 7, entry + 2: FIELD_NOTE, entry + 3: 12, entry + 4: 7,
-                     entry + 5: FIELD_NOTE, entry + 6: INDICATOR_NOTE})
+                     entry + 5: FIELD_NOTE + 2, entry + 6: INDICATOR_NOTE})
     sh.put(1, 1, f"{year.era_label()} 成果指標の実績（{department}）")
     ws.cell(row=1, column=1).font = TITLE
     row = HEADER_ROW
