@@ -122,6 +122,10 @@ def marks_legend() -> str:
         "FieldMarks", " 右上の三角: メモ、「問」: 未回答の質問、「答」: 回答済みの質問、「添」: 添付ファイル（Shift+F2 で開く）。")
 
 
+FRAME_ROOM = 3  # pixels
+CHECK_ROOM = 14
+
+
 def paint_marks(painter: QPainter, rect: QRect, marks: FieldMarks) -> None:
     """Draw the marks in the cell's corners, small enough to leave the value readable."""
     painter.save()
@@ -147,7 +151,10 @@ def paint_marks(painter: QPainter, rect: QRect, marks: FieldMarks) -> None:
     if marks.attachments:
         glyphs.append(("添", ATTACHMENT_COLOUR, False))
     for glyph, colour, top in glyphs:
-        box = QRect(rect.left() + 1, rect.top() + 1 if top else rect.bottom() - side, side, side)
+        # clear of the 2-pixel focus frame and, at the top, of the yellow check's triangle in the
+        # top-left corner (ui/cell_marks.py, at most 12 pixels)
+        left = rect.left() + (CHECK_ROOM if top else FRAME_ROOM)
+        box = QRect(left, rect.top() + FRAME_ROOM if top else rect.bottom() - FRAME_ROOM - side, side, side)
         painter.fillRect(box, MARK_BACKGROUND)  # readable on a selected (blue) cell too
         painter.setPen(colour)
         painter.drawText(box, flags, glyph)

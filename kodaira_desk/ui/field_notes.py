@@ -53,11 +53,11 @@ def install(w: MainWindow) -> None:
 def retranslate(w: MainWindow) -> None:
     if not hasattr(w, "act_field_notes"):
         return
-    w.act_field_notes.setText(QCoreApplication.translate("FieldNotes", "メモ・質問・添付ファイル…"))
+    w.act_field_notes.setText(QCoreApplication.translate("FieldNotes", "メモ・質問・添付ファイル(&M)…"))
     if w.clerk is not None:
-        w.act_questions.setText(QCoreApplication.translate("FieldNotes", "政策課からの質問…"))
+        w.act_questions.setText(QCoreApplication.translate("FieldNotes", "政策課からの質問(&Q)…"))
     else:
-        w.act_questions.setText(QCoreApplication.translate("FieldNotes", "質問の一覧…"))
+        w.act_questions.setText(QCoreApplication.translate("FieldNotes", "質問の一覧(&Q)…"))
     update_banner(w)
 
 
