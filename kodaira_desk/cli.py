@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--status", action="store_true",
                     help="kpi: 達成状況（表の最新年度の判定と達成率）の列を付ける")
     rp.add_argument("--charts", action="store_true", help="kpi: 基本目標ごとに指標の推移のグラフの頁を付ける")
+    rp.add_argument("--notes", action="store_true",
+                    help="kpi, program: 値に付けたメモを表の下に注記として載せる（値に［1］などの印）")
 
     bd = sub.add_parser("build-db", help="db/city のデータから新しいデータベースを作る")
     bd.add_argument("--out", type=_target, required=True, help="ファイル、または postgresql://… のデータベース")
@@ -266,10 +268,12 @@ def _report(db: object, args: argparse.Namespace) -> int:
     changes: dict[str, object] = {
         "draft": options.draft if args.draft is None else args.draft, "department": args.department,
         "era_of_date": args.era_of_date, "added_headings": args.added_headings,
-        "status_column": args.status, "chart_pages": args.charts,
+        "status_column": args.status, "chart_pages": args.charts, "field_notes": args.notes,
     }
     if (args.status or args.charts) and args.kind != "kpi":
         return _fail("--status と --charts は達成状況（kpi）の帳票にだけ付けられます。")
+    if args.notes and args.kind not in ("kpi", "program"):
+        return _fail("--notes は達成状況（kpi）と実行プログラム（program）の帳票にだけ付けられます。")
     if args.as_of:
         changes["as_of"] = FiscalYear.parse(args.as_of)
     if args.handout:

@@ -124,6 +124,7 @@ def test_an_older_database_is_upgraded_on_open_with_a_backup(db_path: Path) -> N
     con = sqlite3.connect(db_path)
     for table in ("audit_log", "conflicts", "imports", "handouts", "snapshots",
                   "department_events", "department_details", "round_settings", "year_locks", "carried_texts",
+                  "attachments", "evidence_files", "questions", "field_notes",
                   "plan_rounds"):
         con.execute(f"DROP TABLE {table}")
     for column in ("settled", "settled_note"):  # migration 0008

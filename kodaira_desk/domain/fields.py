@@ -93,4 +93,5 @@ def field_map(tree: PlanTree) -> dict[str, FieldValue]:
                 for year, text in row.cells.items():
                     if text:
                         out[str(FieldKey("schedule", pid, node.key, year.year, str(i)))] = text
+    out.update(tree.annotations.fields())  # notes, questions, attachments (domain.annotations)
     return out

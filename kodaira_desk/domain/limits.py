@@ -18,6 +18,14 @@ MAX_DECIMALS = 6
 YEAR_MARGIN = 5  # years a field may lie before or after its plan's period
 MAX_NEW_FIELDS = 500  # fields a file may fill that its base did not hold
 
+# Notes, questions and evidence files (issue 25, domain.annotations and domain.evidence)
+MAX_NOTE_CHARS = 2_000  # one note, one question, one answer
+MAX_PERSON_CHARS = 100  # who wrote it (a department and a name)
+MAX_ATTACHMENT_NAME_CHARS = 120
+MAX_ATTACHMENT_BYTES = 10_000_000  # one evidence file (10 MB): a scanned survey, an Excel sheet
+MAX_ATTACHMENTS_BYTES_PER_FILE = 50_000_000  # every evidence file one department file carries
+MAX_ATTACHMENTS_PER_FIELD = 20
+
 # NUL and the C0 controls except tab and newline; DEL; the bidi embeddings, overrides and isolates
 # (they can make text read differently from what it holds).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -69,3 +77,27 @@ def check_year(what: str, year: int, first: int, last: int) -> None:
 def check_new_fields(count: int) -> None:
     if count > MAX_NEW_FIELDS:
         raise LimitError("ファイル全体", f"新しく入力された項目が多すぎます（{count:,} 件。上限 {MAX_NEW_FIELDS} 件）。")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def check_attachment_size(what: str, size: int) -> None:
+    """One evidence file: not empty, not over MAX_ATTACHMENT_BYTES."""
+    if size <= 0:
+        raise LimitError(what, "ファイルが空です。")
+    if size > MAX_ATTACHMENT_BYTES:
+        raise LimitError(what, f"大きすぎます（{_mb(size)}。1 ファイルの上限 {_mb(MAX_ATTACHMENT_BYTES)}）。")
+
+
+def check_attachments_total(what: str, total: int) -> None:
+    """Every evidence file of one department file together."""
+    if total > MAX_ATTACHMENTS_BYTES_PER_FILE:
+        raise LimitError(what, f"添付ファイルの合計が大きすぎます（{_mb(total)}。提出用ファイル 1 つの上限 "
+                               f"{_mb(MAX_ATTACHMENTS_BYTES_PER_FILE)}）。")
+
+
+def check_attachments_per_field(what: str, count: int) -> None:
+    if count > MAX_ATTACHMENTS_PER_FIELD:
+        raise LimitError(what, f"添付ファイルが多すぎます（{count} 件。1 項目の上限 {MAX_ATTACHMENTS_PER_FIELD} 件）。")

@@ -11,6 +11,7 @@ from datetime import date
 from enum import Enum
 from functools import cached_property
 
+from kodaira_desk.domain.annotations import NO_ANNOTATIONS, Annotations
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
@@ -351,6 +352,7 @@ class PlanTree:
     documents: tuple[Document, ...]
     progress: tuple[ProgressEntry, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    annotations: Annotations = NO_ANNOTATIONS  # notes, questions, evidence files (issue 25)
 
     # Lookups are indexed once per tree (the tree is immutable, so the indexes never go stale).
     @cached_property

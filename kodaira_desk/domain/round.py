@@ -83,6 +83,8 @@ class Outcome(StrEnum):
     EXTERNAL_LINKS = "external_links"  # links to other workbooks
     NO_IDENTITY = "no_identity"  # the hidden identity sheet is gone or unreadable
     SHEETS_CHANGED = "sheets_changed"  # a sheet of the hand-out renamed or deleted
+    # an evidence file carried in a department file (issue 25, domain.evidence)
+    ATTACHMENT_TYPE = "attachment_type"  # its content is not the type its name declares (or not allowed)
 
     @property
     def refused(self) -> bool:

@@ -80,6 +80,8 @@ class ReportOptions:
     # 修正版: printed after a correction of a fixed year (issue 24): the day of the latest correction,
     # boxed 修正版 beside 未定稿 with 「…修正」 under the date. services.reports fills it in.
     revised: datetime.date | None = None
+    # Notes on the figures (issue 25) as numbered footnotes under each table: off, as the city prints.
+    field_notes: bool = False
 
 
 # --- Dates and digits -------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from kodaira_desk.reports.common import (
     spread,
     year_text,
 )
+from kodaira_desk.reports.field_notes import FieldNoteList
 from kodaira_desk.reports.pages import PageSetup, Section, Work, write_pdf, write_sections
 
 KIND = DocumentKind.KPI_STATUS
@@ -73,6 +74,7 @@ class _Goal:
         self.goal = goal
         self.rows: list[list[object]] = [report.header()]
         self.style: list[tuple[object, ...]] = []
+        self.field_notes = FieldNoteList(report.tree, report.options)  # an option (issue 25)
 
     def indicators(self, node: Node) -> list[Indicator]:
         """The node's indicators in printed order, each breakdown (内数) right under its total."""
@@ -112,6 +114,7 @@ class _Goal:
             *self.style, ("VALIGN", (1, 1), (-1, -1), "MIDDLE"), ("VALIGN", (0, 1), (0, -1), "MIDDLE"),
         ]))
         story += self.notes()
+        story += self.field_notes.flowables(r.styles)
         story += self.summaries(areas)
         return story
 
@@ -137,7 +140,8 @@ class _Goal:
             if v is None:
                 out.append("")
                 continue
-            value = para(as_printed.printed_value(v, r.document_id), s.number)
+            mark = self.field_notes.value_mark(ind.key, v.kind, v.year, v.revision.value)  # an option (issue 25)
+            value = para(as_printed.printed_value(v, r.document_id) + mark, s.number)
             out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
         if r.status_year is not None:
             out.append(self.status(ind, r.status_year))

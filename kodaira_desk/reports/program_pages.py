@@ -44,6 +44,7 @@ from kodaira_desk.reports.common import (
     spread,
     year_text,
 )
+from kodaira_desk.reports.field_notes import FieldNoteList
 from kodaira_desk.reports.pages import PageSetup, Work, write_pdf, write_sections
 
 KIND = DocumentKind.PROGRAM
@@ -111,6 +112,7 @@ class PolicyPart:
         self.policy = policy
         self.s = report.styles
         self.width = frame_width(PAGESIZE)
+        self.field_notes = FieldNoteList(report.tree, report.options)  # an option (issue 25)
 
     def title(self, title: str) -> Flowable:
         return policy_title(title, self.s, self.width)
@@ -170,7 +172,7 @@ class _Policy(PolicyPart):
         projects = [p for p in self.r.tree.children(self.policy.key) if p.budget and self.r.filter.own(p)]
         if projects:
             out += [CondPageBreak(110), self.bar(BUDGET_TABLE), Spacer(1, 3), self.budgets(projects)]
-        return out
+        return out + self.field_notes.flowables(self.s)
 
     def goals(self, indicators: list[Indicator]) -> Flowable:
         s = self.s
@@ -200,8 +202,8 @@ class _Policy(PolicyPart):
             style.append(("SPAN", (first, 0), (-1, 0)))
         for ind in indicators:
             baseline = ind.values_of(ValueKind.BASELINE)
-            cells = [self.value(baseline[0] if baseline else None)]
-            cells += [self.value(effective_target(ind, y)) for y in target_years]
+            cells = [self.value(baseline[0] if baseline else None, ind.key)]
+            cells += [self.value(effective_target(ind, y), ind.key) for y in target_years]
             rows.append([para(ind.number or "", s.cell_center), para(ind.name_with_marks, s.cell),
                          para(ind.unit, s.cell_center), *cells])
             self.r.work.item_done()
@@ -209,11 +211,12 @@ class _Policy(PolicyPart):
         table.split_in_rows = False
         return table
 
-    def value(self, v: IndicatorValue | None) -> object:
+    def value(self, v: IndicatorValue | None, indicator_key: str) -> object:
         if v is None:
             return ""
         style = self.s.number if isinstance(v.value, Measured) else self.s.cell_center
-        text = para(format_value(v.value, v.marks), style)
+        mark = self.field_notes.value_mark(indicator_key, v.kind, v.year, v.revision.value)
+        text = para(format_value(v.value, v.marks) + mark, style)
         return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
@@ -248,6 +251,7 @@ class _Policy(PolicyPart):
                 cost = project.budget.costs.get(y)
                 text = "" if cost is None else f"{format_value(cost)} {unit}" if isinstance(cost, Measured) \
                     else format_value(cost)
+                text += self.field_notes.cost_mark(project.key, y) if cost is not None else ""  # issue 25
                 costs.append(para(text, s.number if isinstance(cost, Measured) else s.cell_center))
             rows.append([para("費用", s.cell_center), *costs])
             summary: list[object] = [para("概略", s.cell_center), *([""] * len(years))]

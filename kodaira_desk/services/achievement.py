@@ -25,8 +25,9 @@ from kodaira_desk.domain.achievement import (
     graded_years,
 )
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Indicator, PlanTree, Role
+from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Role
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.io.atomic import write_text
 from kodaira_desk.services import program_data
@@ -173,9 +174,16 @@ def plan_achievements(tree: PlanTree, settings: GradingSettings) -> list[Achieve
 INDICATOR_COLUMNS = ("plan_id", "indicator_key", "number", "name", "indicator_kind", "unit",
                      "cumulative", "part_of", "lead_departments", "direction", "node_key")
 VALUE_COLUMNS = ("plan_id", "indicator_key", "fiscal_year", "fiscal_year_label", "kind", "revision",
-                 "printed", "number", "unit", "qualifier", "absence", "absence_mark", "marks", "as_of")
+                 "printed", "number", "unit", "qualifier", "absence", "absence_mark", "marks", "as_of", "note")
 RATE_COLUMNS = ("plan_id", "indicator_key", "fiscal_year", "fiscal_year_label", "graded_kind",
                 "rate_percent", "basis", "status", "met", "baseline", "target", "target_year", "reason")
+
+
+def _note(tree: PlanTree, indicator_key: str, v: IndicatorValue) -> str:
+    """The note on a value's field (issue 25), as its readers need it: the text."""
+    key = FieldKey("value", tree.plan.id, indicator_key, v.year.year, v.kind.value, v.revision.value)
+    note = tree.annotations.note(str(key))
+    return note.text if note else ""
 
 
 def _csv_text(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
@@ -210,7 +218,7 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
                              str(m.number) if m else "", m.unit if m else "",
                              (m.prefix + m.suffix) if m else "", a.kind.value if a else "",
                              (a.mark or "") if a else "", " ".join(as_printed.printed_marks(v, doc_id)),
-                             (v.as_of or "") if periods else ""))
+                             (v.as_of or "") if periods else "", _note(tree, ind.key, v)))
     rate_rows: list[tuple[object, ...]] = []
     for r in plan_achievements(tree, settings):
         rate_rows.append((pid, r.indicator_key, r.year.year, r.year.era_label(),

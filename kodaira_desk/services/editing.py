@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar, Union
 
+from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key, underlying
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.errors import DomainError, ValueParseError
 from kodaira_desk.domain.fields import FieldKey
@@ -20,6 +21,7 @@ from kodaira_desk.domain.round_year import YearLockedError, locked_keys
 from kodaira_desk.domain.values import Measured, Value, format_value, parse_value, split_marks
 from kodaira_desk.domain.yearly import settled_value_problem
 from kodaira_desk.services.field_words import describe, trees_by_id
+from kodaira_desk.services.note_text import author, checked_text
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:  # the ORM's module: imported when something is written, not at start-up
@@ -66,7 +68,28 @@ class ScheduleCell:
     year: int
 
 
-Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell]  # noqa: UP007
+@dataclass(frozen=True)
+class AnnotationField:
+    """A note on a field, or an answer to a question about it (domain.annotations keys): typed in a
+    form like any field, saved with the values, undone with them. Its content is a str or None."""
+
+    key: str
+
+    @property
+    def field(self) -> Target:
+        """The entry field it belongs to."""
+        return target_of(underlying(self.key))
+
+    @property
+    def plan_id(self) -> str:
+        return self.field.plan_id
+
+    @property
+    def year(self) -> int:
+        return self.field.year
+
+
+Target = Union[ProgressField, ValueCell, BudgetCell, ScheduleCell, AnnotationField]  # noqa: UP007
 # str | None for progress fields and schedule cells, TypedValue | None for values,
 # Value | None for budget cells and a 決算額 (ProgressField "settled"). None clears the stored value.
 Content = Union[str, TypedValue, Value, None]  # noqa: UP007
@@ -152,6 +175,8 @@ def content_to_field(content: Content) -> str | None:
 
 
 def target_of(key: str) -> Target:
+    if is_annotation_key(key):
+        return AnnotationField(str(AnnotationKey.parse(key)))
     fk = FieldKey.parse(key)
     if fk.kind == "progress":
         return ProgressField(fk.plan_id, fk.item, fk.year, fk.part)
@@ -163,6 +188,8 @@ def target_of(key: str) -> Target:
 
 
 def key_of(target: Target) -> str:
+    if isinstance(target, AnnotationField):
+        return target.key
     if isinstance(target, ProgressField):
         return str(FieldKey("progress", target.plan_id, target.node_key, target.year, target.field))
     if isinstance(target, ValueCell):
@@ -196,11 +223,14 @@ def settled_content(text: str) -> Value:
     return value.with_unit("") if isinstance(value, Measured) else value
 
 
-def write_edits(fields: FieldRepository, edits: Mapping[Target, Content]) -> None:
-    """Write edits through the unit of work's field repository (which records each key changed)."""
+def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: str | None = None) -> None:
+    """Write edits through the unit of work's field repository (which records each key changed).
+    `who` is kept beside a note or an answer (the audit log has the person for every field)."""
     progress: dict[tuple[str, str, int], dict[str, str | Value | None]] = {}
     for target, content in edits.items():
-        if isinstance(target, ProgressField):
+        if isinstance(target, AnnotationField):
+            fields.put_annotation(target.key, checked_text(target.key, content), who)
+        elif isinstance(target, ProgressField):
             slot = progress.setdefault((target.plan_id, target.node_key, target.year), {})
             if target.field == "settled":  # a 決算額 is a value; the other parts are text
                 slot[target.field] = None if isinstance(content, (str, TypedValue)) else content
@@ -276,7 +306,8 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
             stale = [x for x in stale if x[1] != x[2]]
             if stale:
                 raise StaleEditError(stale)
-        write_edits(uow.fields, edits)
+        write_edits(uow.fields, edits, author(uow, actor) if any(isinstance(t, AnnotationField) for t in edits)
+                    else actor)
         for target, content in edits.items():
             old = now.get(key_of(target)) if stored else content_to_field(None)
             uow.audit.add(key_of(target), old, content_to_field(content), "typed", None, actor)

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kodaira_desk.domain.annotations import (
+    ATTACHMENT,
+    NOTE,
+    QUESTION_ANSWER,
+    QUESTION_TEXT,
+    AnnotationKey,
+    is_annotation_key,
+)
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -14,7 +22,9 @@ from kodaira_desk.store.database import Database
 
 
 def describe(trees: Mapping[str, PlanTree], key: str) -> str:
-    """A field in words: 市内体験農園の区画数 令和2年度 実績."""
+    """A field in words: 市内体験農園の区画数 令和2年度 実績 (のメモ, への質問, …)."""
+    if is_annotation_key(key):
+        return _describe_annotation(trees, key)
     try:
         fk = FieldKey.parse(key)
     except ValueError:
@@ -61,6 +71,21 @@ def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:
         tree = trees.get(what)
         return f"確定（{tree.plan.title if tree else what} {year}）"
     return f"{'提出期限' if what == 'deadline' else '課長確認の要否'}（{year}）"
+
+
+def _describe_annotation(trees: Mapping[str, PlanTree], key: str) -> str:
+    """A note, a question's part or an attachment (issue 25) in words: its field's, then what it is."""
+    try:
+        ak = AnnotationKey.parse(key)
+    except ValueError:
+        return key
+    field = describe(trees, ak.field_key)
+    if ak.layer == NOTE:
+        return f"{field} のメモ"
+    if ak.layer == ATTACHMENT:
+        return f"{field} の添付ファイル"
+    part = {QUESTION_TEXT: "質問", QUESTION_ANSWER: "質問への回答"}.get(ak.part, "質問の完了")
+    return f"{field} への{part}"
 
 
 def _describe_grading(trees: Mapping[str, PlanTree], key: str) -> str:

@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from kodaira_desk.domain.annotation_scope import owns
+from kodaira_desk.domain.annotations import QUESTION, AnnotationKey
 from kodaira_desk.domain.entry import TypedValue
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.scope import DepartmentScope, field_owners
 from kodaira_desk.services.editing import (
+    AnnotationField,
     BudgetCell,
     Content,
     EditSession,
@@ -126,10 +129,16 @@ class Session:
     # ----------------------------------------------------------------- scope (clerk mode)
     def lock_of(self, target: Target) -> Lock | None:
         """None when this file may change the field; else why not."""
+        if isinstance(target, AnnotationField):  # a note or an answer: never fixed by 確定 (issue 25)
+            return self._annotation_lock(target)
         if self.locked_years and (target.plan_id, target.year) in self.locked_years:
             from kodaira_desk.services.locks import Lock, LockKind
 
             return Lock(LockKind.FIXED)
+        return self._scope_lock(target)
+
+    def _scope_lock(self, target: Target) -> Lock | None:
+        """Whether the department file may change the field (its 課, its year)."""
         if self.department_only is None:
             return None
         from kodaira_desk.services.locks import Lock, LockKind  # clerk mode only (start-up time)
@@ -148,6 +157,20 @@ class Session:
         owners = tuple(self.owners_of(target))
         return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.NO_OWNER)
 
+    def _annotation_lock(self, target: AnnotationField) -> Lock | None:
+        """A note goes with its field; an answer with the question's department, whatever the year;
+        a question itself is the division's (domain.annotation_scope)."""
+        from kodaira_desk.services.locks import Lock, LockKind
+
+        if self.department_only is None:
+            return None
+        if AnnotationKey.parse(target.key).layer != QUESTION:
+            return self._scope_lock(target.field)
+        if owns(DepartmentScope(self.trees[target.plan_id], self.department_only), target.key):
+            return None
+        owners = tuple(self.owners_of(target.field))
+        return Lock(LockKind.OTHER_DEPARTMENT, owners) if owners else Lock(LockKind.POLICY_VALUE)
+
     # ----------------------------------------------------------------- carried texts (issue 24)
     def carried_text(self, target: Target) -> CarriedText | None:
         """The text this department file's hand-out carried over into the field, if any."""
@@ -165,10 +188,14 @@ class Session:
 
     def owners_of(self, target: Target) -> list[str]:
         """The lead departments of the item a field belongs to."""
+        while isinstance(target, AnnotationField):
+            target = target.field
         return field_owners(self.trees[target.plan_id], FieldKey.parse(key_of(target)))
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
         """(plan id, node key) of the tree row a field shows on (an indicator's: its node)."""
+        while isinstance(target, AnnotationField):
+            target = target.field
         if isinstance(target, ValueCell):
             return target.plan_id, self.trees[target.plan_id].indicator(target.indicator_key).node_key
         return target.plan_id, target.node_key
@@ -176,6 +203,8 @@ class Session:
 
 def stored_content(tree: PlanTree, target: Target) -> Content:
     """What a loaded plan holds for one field, as an edit would hold it."""
+    if isinstance(target, AnnotationField):
+        return stored_annotation(tree, target.key)
     year = FiscalYear(target.year)
     if isinstance(target, ProgressField):
         entry = tree.progress_in(target.node_key, year)
@@ -196,3 +225,8 @@ def stored_content(tree: PlanTree, target: Target) -> Content:
     if schedule is None or target.row >= len(schedule.rows):
         return ""
     return schedule.rows[target.row].cells.get(year, "")
+
+
+def stored_annotation(tree: PlanTree, key: str) -> str | None:
+    """What the loaded plan holds for a note or a question's part (domain.annotations keys)."""
+    return tree.annotations.field(key)

@@ -31,6 +31,7 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import parse_value
 from kodaira_desk.services.editing import (
+    AnnotationField,
     BudgetCell,
     Content,
     ProgressField,
@@ -72,6 +73,8 @@ def tree_with_edits(tree: PlanTree, edits: Mapping[Target, Content]) -> PlanTree
     progress: dict[tuple[str, int], dict[str, Content]] = {}
     nodes: dict[str, list[tuple[BudgetCell | ScheduleCell, Content]]] = {}
     for target, content in edits.items():
+        if isinstance(target, AnnotationField):
+            continue  # notes, questions, attachments: their who and when are read again (services.notes)
         if isinstance(target, ValueCell):
             values.setdefault(target.indicator_key, []).append((target, content))
         elif isinstance(target, ProgressField):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
@@ -45,6 +46,7 @@ from kodaira_desk.store.errors import PasswordNeeded
 from kodaira_desk.store.round_year_reader import read_carried, read_locks
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.annotations import Attachment, Question
     from kodaira_desk.domain.merge import FieldValue
     from kodaira_desk.domain.round_year import CarriedText
     from kodaira_desk.services.achievement import GradingSettings
@@ -84,13 +86,13 @@ class Changes:
         return self.everything or bool(self.keys)
 
     def plans(self) -> set[str]:
-        return {FieldKey.parse(k).plan_id for k in self.keys}
+        return {FieldKey.parse(underlying(k)).plan_id for k in self.keys}
 
     def nodes(self, trees: Mapping[str, PlanTree]) -> set[tuple[str, str]]:
         """(plan id, node key) of every tree row whose fields changed (an indicator's: its node)."""
         out: set[tuple[str, str]] = set()
         for k in self.keys:
-            fk = FieldKey.parse(k)
+            fk = FieldKey.parse(underlying(k))  # a note's, a question's: its field's
             tree = trees.get(fk.plan_id)
             if tree is None:
                 continue
@@ -235,8 +237,15 @@ class Workspace:
     def _written(self, changed: Mapping[str, FieldValue], trees: Mapping[str, PlanTree] | None = None) -> Applied:
         """What an operation wrote, as Changes and the plans it touched brought up to date."""
         edits = fields_as_edits(changed)
-        return Applied(Changes(frozenset(changed)), with_edits(dict(self.session.trees) if trees is None else trees,
-                                                               edits))
+        brought = with_edits(dict(self.session.trees) if trees is None else trees, edits)
+        return Applied(Changes(frozenset(changed)), self._with_annotations(brought, changed))
+
+    def _with_annotations(self, trees: dict[str, PlanTree], keys: Iterable[str]) -> dict[str, PlanTree]:
+        """Notes, questions and attachments carry who and when, which a field's value does not: the
+        plans an operation wrote any of get their annotations read again (a few small rows each)."""
+        from kodaira_desk.services import notes
+
+        return notes.with_annotations(self.db, trees, keys)
 
     # ------------------------------------------------------------------ actions (worker thread)
     def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content],
@@ -257,7 +266,8 @@ class Workspace:
                                                                            overwrite=overwrite))
                             if settings else None)
         result = SaveResult(result.written + len(settings), result.targets)  # a setting is an edit too
-        return Applied(Changes.of_targets(result.targets), with_edits(trees, edits), result)
+        changes = Changes.of_targets(result.targets)
+        return Applied(changes, self._with_annotations(with_edits(trees, edits), changes.keys), result)
 
     def save_session(self, overwrite: bool = False) -> Applied:
         """Save the session's edits here and now (the window saves through `save` on its worker)."""
@@ -304,6 +314,61 @@ class Workspace:
 
         written = self._written(rounds.undo_resolution(self.db, conflict_id, self.actor))
         return Applied(Changes(frozenset({key})), written.trees)
+
+    # ------------------------------------------------------------------ notes, questions, evidence (issue 25)
+    def ask_question(self, field_key: str, text: str) -> Applied:
+        """The division asks about one field (it reaches the department with its next hand-out)."""
+        from kodaira_desk.services import notes
+
+        return self._written(notes.ask_question(self.db, field_key, text, self.actor))
+
+    def close_question(self, question: Question, closed: bool = True) -> Applied:
+        from kodaira_desk.services import notes
+
+        return self._written(notes.close_question(self.db, question, closed, self.actor))
+
+    def attach(self, field_key: str, path: Path) -> Applied:
+        """Attach an evidence file to a field (checked, refused by name: nothing is written then)."""
+        from kodaira_desk.services import notes
+
+        name, data = notes.read_evidence_file(path)
+        return self._written(notes.attach(self.db, field_key, name, data, self.actor, dict(self.session.trees)).changed)
+
+    def attach_files(self, field_key: str, paths: Sequence[Path],
+                     trees: Mapping[str, PlanTree] | None = None) -> Applied:
+        """Attach several files; each is checked alone and a refused one is named in the report
+        (a tuple of messages) while the others are attached. `trees`: the plans as the window holds
+        them (read on the GUI thread), for the limit per department file."""
+        from kodaira_desk.services import notes
+
+        trees = dict(self.session.trees) if trees is None else trees
+        keys: list[Mapping[str, FieldValue]] = []
+        refused: list[str] = []
+        for path in paths:
+            try:
+                name, data = notes.read_evidence_file(Path(path))
+                keys.append(notes.attach(self.db, field_key, name, data, self.actor, trees).changed)
+            except DomainError as exc:
+                refused.append(exc.message)
+        written = self._written({k: v for key in keys for k, v in key.items()})
+        return Applied(written.changes, written.trees, report=tuple(refused))
+
+    def detach(self, attachment: Attachment) -> Applied:
+        from kodaira_desk.services import notes
+
+        return self._written(notes.detach(self.db, attachment, self.actor))
+
+    def viewing_copy(self, attachment: Attachment) -> Path:
+        """A private read-only copy of an attachment for the system's viewer (checked first)."""
+        from kodaira_desk.services import notes
+
+        return notes.viewing_copy(self.db, attachment)
+
+    def save_attachment(self, attachment: Attachment, out: Path) -> Path:
+        from kodaira_desk.services import notes
+
+        return notes.save_copy(self.db, attachment, out)
+
 
     def open_conflicts(self) -> list[object]:
         from kodaira_desk.services import rounds

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at st
 # "KDSK". Not among the ids listed in SQLite's magic.txt.
 APPLICATION_ID = 0x4B44534B
 # Raised by one with every migration in db/migrations/versions.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

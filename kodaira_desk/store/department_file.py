@@ -17,13 +17,16 @@ import sqlite3
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from kodaira_desk.domain.errors import DomainError, FieldValueError
+from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
+from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
 from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 from kodaira_desk.store.round_year_reader import read_carried
@@ -43,6 +46,7 @@ EXPECTED_TABLES = frozenset({
     "department_details", "department_events",  # plan editing (migration 0004)
     "year_locks",  # the division's 確定 (migration 0006)
     "plan_rounds",  # what each plan's yearly round asks (migration 0008)
+    "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0009)
     *ROUND_TABLES,
 })
 
@@ -295,8 +299,11 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
                               f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
         try:
             fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
-        except BrokenReference as exc:
+        except (BrokenReference, MissingEvidence) as exc:
             raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
+        except EvidenceError as exc:  # an attachment whose content is not what its name says
+            raise FileRefused(exc.code, f"{name}: {exc.message} このファイルは取り込みません。"
+                              "担当課に添付ファイルを確かめて保存し直してもらってください。") from exc
         except LimitError as exc:
             raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}", field=exc.what) from exc
         except FieldValueError as exc:
@@ -346,3 +353,22 @@ def _round_year_parts(con: sqlite3.Connection, name: str) -> tuple[str | None, H
     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
         raise FileRefused("corrupt", f"{name}: 前年度から引き継いだ文の記録が読めません（{type(exc).__name__}）。") from exc
     return saved_by, head_check, carried
+
+
+def evidence_of_returned(path: Path, shas: Iterable[str]) -> dict[str, bytes | None]:
+    """The content of these evidence files in a returned department file (its private or kept copy,
+    opened as any untrusted file is), one read per file; None where the file lacks one."""
+    con = open_untrusted(path)
+    try:
+        return {sha: evidence_content(con, sha) for sha in shas}
+    finally:
+        con.close()
+
+
+def authors_of_returned(path: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Who wrote each note, answer and attachment of a returned department file, and when."""
+    con = open_untrusted(path)
+    try:
+        return annotation_authors(con)
+    finally:
+        con.close()

@@ -3,7 +3,7 @@ a test checks that these classes and the migrations agree."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -428,3 +428,58 @@ class PlanRoundRow(Base):
     narrative: Mapped[str | None] = mapped_column(Text)  # 実施等状況 / 実施内容; null: not asked
     settlement: Mapped[bool] = mapped_column(default=False)
     indicators: Mapped[bool] = mapped_column(default=True)
+
+
+# --------------------------------------------------------------------------- notes, questions, evidence (issue 25)
+# Kept in one block. Schema in migration 0009. Each row names its entry field by the field's key
+# (domain.fields) and its plan (for reading one plan's annotations without parsing every key).
+
+
+class FieldNoteRow(Base):
+    """A note on one entry field."""
+
+    __tablename__ = "field_notes"
+    field_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[str | None] = mapped_column(String)
+
+
+class QuestionRow(Base):
+    """A question of the policy division about one entry field, and the department's answer."""
+
+    __tablename__ = "questions"
+    id: Mapped[str] = mapped_column(String, primary_key=True)  # 32 hex digits
+    field_key: Mapped[str] = mapped_column(Text)
+    plan_id: Mapped[str] = mapped_column(String, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    asked_by: Mapped[str | None] = mapped_column(Text)
+    asked_at: Mapped[str] = mapped_column(String)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[str | None] = mapped_column(String)
+    closed_by: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[str | None] = mapped_column(String)
+
+
+class EvidenceFileRow(Base):
+    """The content of an evidence file, stored once by its SHA-256 however many fields it backs."""
+
+    __tablename__ = "evidence_files"
+    sha256: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # domain.evidence.EvidenceKind
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AttachmentRow(Base):
+    """An evidence file attached to one entry field, under the name it was attached with."""
+
+    __tablename__ = "attachments"
+    field_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("evidence_files.sha256"), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String, index=True)
+    name: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[str | None] = mapped_column(String)

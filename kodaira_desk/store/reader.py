@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.errors import FieldValueError, ValueParseError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import (
@@ -34,6 +35,10 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import format_value, parse_value
 from kodaira_desk.store import errors, server
+from kodaira_desk.store.annotation_reader import (
+    read_annotation_field,
+    read_annotation_fields,
+)
 from kodaira_desk.store.errors import StoreError, busy_message, is_busy
 from kodaira_desk.store.tree_reader import _marks, fetch_all, has_column, load_trees
 
@@ -281,6 +286,7 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
     except ValueParseError as exc:
         raise FieldValueError(key, exc.message) from exc
     _schedule_fields(cur, nodes, out, missing)
+    out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
     return out
 
 
@@ -362,6 +368,9 @@ def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, st
     cur.row_factory = None  # tuples, whatever the connection's factory
     out: dict[str, str | None] = {}
     for key in keys:
+        if is_annotation_key(key):  # a note, a question's part, an attachment (issue 25)
+            out[key] = read_annotation_field(con, key)
+            continue
         fk = FieldKey.parse(key)
         if fk.kind == "value":
             row = cur.execute(_ONE_FIELD["value"], (fk.plan_id, fk.item, fk.part, fk.year, fk.revision)).fetchone()

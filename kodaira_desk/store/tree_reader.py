@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from kodaira_desk.domain.annotations import Annotations
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     Appearance,
@@ -47,6 +48,7 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, parse_value
+from kodaira_desk.store.annotation_reader import annotation_queries, group_annotations
 
 Rows = list[tuple[Any, ...]]
 Query = tuple[str, Sequence[Any]]
@@ -166,10 +168,11 @@ def load_trees_and(con: Any, plan_ids: Iterable[str] | None = None, also: Sequen
     if ids == []:
         return [], fetch_all(con, also, last)
     fetched = fetch_all(con, [*_queries(ids, has_column(con, "plan_rounds", "plan_id"),
-                                        has_column(con, "progress_entries", "settled")), *also], last)
+                                        has_column(con, "progress_entries", "settled")),
+                              *annotation_queries(ids, has_column(con, "attachments", "sha256")), *also], last)
     rows, extra = fetched[:len(fetched) - len(also)], fetched[len(fetched) - len(also):]
     (plans, depts, docs, editions, sections, nodes, apps, texts, ndepts, syears, srows, scells, budgets, bcosts,
-     bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress, rounds) = rows
+     bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress, rounds, *annotations) = rows
     g = _Grouped(nodes, inds, docs)
     tables = dict(depts=dict(depts), editions=_by(editions), sections=_by(sections), apps=_by(apps),
                   texts=_by(texts), ndepts=_by(ndepts), syears=_by(syears), srows=_by(srows), scells=_by(scells),
@@ -177,7 +180,8 @@ def load_trees_and(con: Any, plan_ids: Iterable[str] | None = None, also: Sequen
                   idepts=_by(idepts), ivalues=_by(ivalues), footnotes=_by(footnotes), corrections=_by(corrections),
                   progress=_by(progress), rounds={r[0]: RoundSetting(r[1], bool(r[2]), r[3], bool(r[4]), bool(r[5]))
                                                   for r in rounds})
-    return [g.tree(p, **tables) for p in plans], extra
+    notes = group_annotations(*annotations)  # notes, questions, attachments (issue 25)
+    return [g.tree(p, **tables, annotations=notes.get(p[0], Annotations())) for p in plans], extra
 
 
 _KIND_ORDER = {k.value: i for i, k in enumerate(ValueKind)}
@@ -225,7 +229,7 @@ class _Grouped:
         footnotes = tuple(Footnote(plan_id, f[1], f[2], f[3], f[4], f[5]) for f in t["footnotes"].get(plan_id, []))
         corrections = tuple(Correction(c[1], c[2], c[3], c[4], c[5]) for c in t["corrections"].get(plan_id, []))
         return PlanTree(plan=plan, nodes=nodes, indicators=indicators, footnotes=footnotes, documents=tuple(docs),
-                        progress=progress, corrections=corrections)
+                        progress=progress, corrections=corrections, annotations=t["annotations"])
 
     def _node(self, plan_id: str, n: tuple[Any, ...], edition_of: dict[str, str], t: dict[str, Any]) -> Node:
         nid = n[0]

@@ -33,6 +33,7 @@ from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, format_value
 from kodaira_desk.store import models as m
 from kodaira_desk.store import repository
+from kodaira_desk.store.annotation_repository import AnnotationRepository
 from kodaira_desk.store.plan_repository import PlanRepository
 from kodaira_desk.store.reader import content_hash, raw_connection, read_fields, read_fields_of
 from kodaira_desk.store.round_repository import RoundRepository
@@ -108,6 +109,10 @@ class FieldRepository:
         repository.put_schedule_cell(self._s, plan_id, node_key, row, year, text)
         self.changed[str(FieldKey("schedule", plan_id, node_key, year.year, str(row)))] = text or None
 
+    def put_annotation(self, key: str, value: str | None, who: str | None) -> None:
+        """A note, a question's part or an attachment (domain.annotations keys), with who wrote it."""
+        AnnotationRepository(self._s, self).write(key, value, who)
+
 
 class MetaRepository:
     """The database's own facts (file kind, master id, a department file's revision, settings)."""
@@ -158,6 +163,7 @@ class UnitOfWork:
         self.meta = MetaRepository(session)
         self.audit = AuditLog(session)
         self.year = RoundYearRepository(session)  # the round's year: settings, locks, carried texts (issue 24)
+        self.notes = AnnotationRepository(session, self.fields)  # notes, questions, evidence (issue 25)
 
     @property
     def changed(self) -> Mapping[str, FieldValue]:

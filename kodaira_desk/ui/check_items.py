@@ -15,3 +15,4 @@ class CheckItem:
     # issue 24: a 実施等状況 still as carried over from the year before, not confirmed (前年度と同じ)
     same_as_last_year: bool = False
     key: str | None = None  # the field's key, for the 変更なし confirmation
+    field_key: str | None = None  # a question not yet answered: the field it is about (issue 25)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
+QUESTION_ROLE = Qt.ItemDataRole.UserRole + 12  # the field a question not yet answered is about (issue 25)
 
 
 class StepsLabel(QLabel):
@@ -91,11 +94,18 @@ class ClerkBanner(QFrame):
         self.deadline.setObjectName("clerkBannerDeadline")
         self.deadline.setVisible(False)
         self._round: FileRound | None = None
+        # the policy division's questions to this department (issue 25): how many wait for an answer
+        self.questions = QPushButton()
+        self.questions.setObjectName("clerkQuestions")
+        self.questions.setVisible(False)
+        self._open_questions: Callable[[], object] | None = None
+        self.questions.clicked.connect(lambda: self._open_questions() if self._open_questions else None)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(self.title)
         lay.addWidget(self.steps, 1)
         lay.addWidget(self.deadline)
+        lay.addWidget(self.questions)
 
     def show_for(self, department: str, year_label: str, file_name: str) -> None:
         self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
@@ -133,6 +143,17 @@ class ClerkBanner(QFrame):
         theme.tint(self.deadline, role)
         self.deadline.setVisible(True)
 
+    def show_questions(self, unanswered: int, answered: int, open_list: Callable[[], object]) -> None:
+        """政策課からの質問: 未回答 N 件 — a button to the list where they are answered."""
+        self._open_questions = open_list
+        if unanswered:
+            self.questions.setText(self.tr("政策課からの質問: 未回答 {n} 件").format(n=unanswered))
+            self.questions.setStyleSheet("font-weight:bold;color:#8e1a1a")
+        else:
+            self.questions.setText(self.tr("政策課からの質問: 回答済み {n} 件").format(n=answered))
+            self.questions.setStyleSheet("")
+        self.questions.setVisible(bool(unanswered or answered))
+
 
 def submission_items(w: Window, department: str) -> list[CheckItem]:
     """What `department` still has to fill in for the window's year, and what is flagged."""
@@ -159,7 +180,25 @@ def submission_items(w: Window, department: str) -> list[CheckItem]:
                         name=ind.name, why=warning), False))
     from kodaira_desk.ui.carried import same_as_last_year_items
 
-    return out + same_as_last_year_items(w)
+    return out + same_as_last_year_items(w) + question_items(w, department)
+
+
+def question_items(w: Window, department: str) -> list[CheckItem]:
+    """The division's questions to `department` with no answer typed yet (issue 25)."""
+    from kodaira_desk.services.editing import AnnotationField, target_of
+    from kodaira_desk.services.field_words import describe
+    from kodaira_desk.services.notes import questions_for
+
+    out = []
+    for q in questions_for(w.editor.trees.values(), department):
+        answer = w.editor.content(AnnotationField(q.key("answer")))
+        if isinstance(answer, str) and answer.strip():
+            continue
+        plan_id, node_key = w.editor.node_of(target_of(q.field_key))
+        out.append(CheckItem(plan_id, node_key or "", QCoreApplication.translate(
+            "SubmissionCheck", "質問に未回答: {what} — {question}").format(
+                what=describe(w.editor.trees, q.field_key), question=q.text), True, field_key=q.field_key))
+    return out
 
 
 def _missing(w: Window, tree: PlanTree, node: Node, department: str) -> list[str]:
@@ -207,6 +246,7 @@ class SubmissionCheck(QDialog):
             item = QListWidgetItem(it.text, self.list)
             item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
             item.setData(KEY_ROLE, it.key if it.same_as_last_year else None)
+            item.setData(QUESTION_ROLE, it.field_key)
             colours = theme.colours()  # the words 未入力 / 要確認 / 前年度と同じ say it too
             item.setForeground(colours.error if it.blank else (
                 colours.edited if it.same_as_last_year else colours.warning_mark))
@@ -219,8 +259,12 @@ class SubmissionCheck(QDialog):
         if not self.items and not invalid:
             self.summary.setText(self.tr("未入力・要確認の項目はありません。「ファイル > 提出用に保存」で保存して返送してください。"))
         else:
+            questions = sum(it.field_key is not None for it in self.items)
             self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
-                b=blanks, f=flagged))
+                b=blanks - questions, f=flagged))
+            if questions:  # the division's questions: answered in place from here (issue 25)
+                self.summary.setText(self.summary.text() + self.tr(
+                    " 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。").format(n=questions))
         if same:
             self.summary.setText(self.summary.text() + "\n" + self.tr(
                 "前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで"
@@ -270,3 +314,8 @@ class SubmissionCheck(QDialog):
         where = item.data(ITEM_ROLE)
         if where:
             self.window_.select_node(*where)
+            question = item.data(QUESTION_ROLE)
+            if question:  # a question: answered in place, in the field's notes
+                from kodaira_desk.ui.field_notes import open_key
+
+                open_key(self.window_, question)

@@ -18,6 +18,7 @@ from kodaira_desk.domain.model import Node, PlanTree, ValueKind
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.field_marks import marks_legend
 from kodaira_desk.ui.grid_view import GridView, NameHeader
 from kodaira_desk.ui.kpi_model import KpiTableModel
 from kodaira_desk.ui.message_line import MessageLine, WrappedLine
@@ -60,6 +61,24 @@ class GridForm(QWidget):
         model.dataChanged.connect(self._clear_when_valid)
         model.modelReset.connect(self._after_reset)
         theme.changed().connect(self.model.refresh)  # the cells' colours are cached
+        self._legend_text = ""
+        model.modelReset.connect(self._update_legend)
+        model.dataChanged.connect(self._update_legend)
+
+    def set_legend(self, text: str) -> None:
+        self._legend_text = text
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The legend, with what the corner marks mean when a cell of this grid has one (issue 25):
+        without marks the line is not spent on them (room is short at 1366×768)."""
+        from kodaira_desk.ui.field_marks import ANNOTATION_ROLE
+
+        model = self.model
+        marked = any(model.index(r, c).data(ANNOTATION_ROLE)
+                     for r in range(model.rowCount()) for c in range(model.columnCount()))
+        self.legend.setText(self._legend_text + (marks_legend() if marked else ""))
+        a11y.describe(self.view, self.legend.text())  # the grid's description is its legend (issue 28)
 
     def name_view(self, name: str) -> None:
         """The grid's accessible name; its description is the legend under it."""
@@ -146,6 +165,7 @@ class KpiForm(GridForm):
         theme.tint(self.details, "panel")
         self.layout_.insertWidget(1, self.details)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.dataChanged.connect(self._refresh_details)  # a note typed for the current cell
         model = self.model
         assert isinstance(model, KpiTableModel)
         model.flagged_entry.connect(self.show_check)
@@ -162,7 +182,7 @@ class KpiForm(GridForm):
         self._entry_year_at: int | None = None  # the column _show_entry_year scrolled to
 
     def retranslate(self) -> None:
-        self.legend.setText(self.tr(
+        self.set_legend(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
             "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、"
             "黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、"
@@ -171,7 +191,7 @@ class KpiForm(GridForm):
         self.name_view(self.tr("指標（KPI）の表"))
         a11y.name(self.details, self.tr("指標の説明"))
         current = self.view.currentIndex()
-        self._show_details(current.row() if current.isValid() else 0)  # 単位, 担当 in the new language
+        self._show_details(current.row() if current.isValid() else 0, current)  # 単位, 担当 in the new language
 
     def _fit_names(self) -> None:
         """The names' header: two lines of about 22 characters at any font size."""
@@ -230,7 +250,7 @@ class KpiForm(GridForm):
         return model.index(0, 0) if model.rowCount() and model.columnCount() else QModelIndex()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_details(current.row() if current.isValid() else 0)
+        self._show_details(current.row() if current.isValid() else 0, current)
         assert isinstance(self.model, KpiTableModel)
         self.confirm_action.setEnabled(current.isValid() and bool(self.model.warnings_at(current)))
 
@@ -246,9 +266,19 @@ class KpiForm(GridForm):
         self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
         return True
 
-    def _show_details(self, row: int) -> None:
+    def _refresh_details(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self._show_details(current.row(), current)
+
+    def _show_details(self, row: int, cell: QModelIndex | None = None) -> None:
         assert isinstance(self.model, KpiTableModel)
         text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
+        if cell is not None and cell.isValid():  # the current cell's note, questions, evidence (issue 25)
+            from kodaira_desk.ui.field_marks import ANNOTATION_ROLE, describe
+
+            lines = describe(cell.data(ANNOTATION_ROLE))
+            text = f"{text}\n{'　'.join(lines)}" if lines else text
         self.details.setText(text)
         self.details.setVisible(bool(text))
 
@@ -289,7 +319,7 @@ class BudgetForm(GridForm):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
+        self.set_legend(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
         self.name_view(self.tr("予算の表"))
 
     def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
@@ -315,7 +345,7 @@ class ScheduleForm(GridForm):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
+        self.set_legend(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
         self.name_view(self.tr("年次計画の表"))
 
     def load(self, node: Node) -> None:

@@ -42,6 +42,7 @@ class EntryGridModel(QAbstractTableModel):
         self._answers: dict[int, dict[tuple[int, int], object]] = {}
         self.modelAboutToBeReset.connect(self._answers.clear)
         editor.reloaded.connect(self._emit_all)
+        editor.cells_changed.connect(self._on_annotations_changed)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = index.row()
@@ -51,8 +52,30 @@ class EntryGridModel(QAbstractTableModel):
             answers = self._answers[row] = {}
         elif key in answers:
             return answers[key]
-        answer = answers[key] = self.compute(index, role) if index.isValid() else None
+        answer = answers[key] = self._with_marks(index, role) if index.isValid() else None
         return answer
+
+    def _with_marks(self, index: Index, role: int) -> object:
+        """`compute`'s answer, with the cell's note, questions and evidence (ui.field_marks): their
+        marks for the delegate, their words in the tooltip and for a screen reader."""
+        from kodaira_desk.ui import field_marks
+
+        if role == field_marks.ANNOTATION_ROLE:
+            return field_marks.marks_for(self.editor, self.field_at(index))
+        answer = self.compute(index, role)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            marks = field_marks.marks_for(self.editor, self.field_at(index))
+            if marks:
+                extra = field_marks.describe(marks) if role == Qt.ItemDataRole.ToolTipRole else [
+                    field_marks.summary(marks)]
+                answer = "\n".join([str(answer)] * bool(answer) + extra)
+        return answer
+
+    def _on_annotations_changed(self, targets: tuple[object, ...]) -> None:
+        from kodaira_desk.services.editing import AnnotationField
+
+        if any(isinstance(t, AnnotationField) for t in targets):
+            self._emit_all()
 
     def compute(self, index: Index, role: int) -> object:
         """What `data` answers, without the cache."""

@@ -82,6 +82,12 @@ class GridDelegate(QStyledItemDelegate):
         # a cell's state shows as a mark or a pattern too, not in colour alone (ui/cell_marks.py)
         if not cell_marks.paint_cell(self, painter, option, index):
             super().paint(painter, option, index)
+        from kodaira_desk.ui.field_marks import ANNOTATION_ROLE
+        from kodaira_desk.ui.field_marks import paint_marks as paint_annotation_marks
+
+        marks = index.data(ANNOTATION_ROLE)
+        if marks:  # a note, questions, evidence (issue 25): under the state's marks and the focus frame
+            paint_annotation_marks(painter, option.rect, marks)
         cell_marks.paint_marks(painter, option, index, self.view)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:

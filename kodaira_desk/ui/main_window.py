@@ -31,7 +31,7 @@ from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
-from kodaira_desk.ui import menus, window_a11y
+from kodaira_desk.ui import field_notes, menus, window_a11y
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.file_drops import DropOpener
 from kodaira_desk.ui.forms import NodePage
@@ -76,6 +76,8 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     act_board: QAction
     act_plan_editor: QAction
     act_year_lock: QAction
+    act_field_notes: QAction
+    act_questions: QAction
     lang_group: QActionGroup
     lang_actions: dict[str, QAction]
     year_label: QLabel
@@ -145,10 +147,10 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.drops = DropOpener(self, self)
         self.drops.watch(self.page.header.description)
         self.page.form_built.append(self.drops.watch_all)
-
         menus.build_actions(self)
         menus.build_toolbar(self)
         menus.build_menus(self)
+        field_notes.install(self)  # notes, questions, evidence files (issue 25)
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())

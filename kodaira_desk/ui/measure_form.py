@@ -111,6 +111,10 @@ class MeasureForm(QWidget):
         form.addRow(self.narrative)
         form.addRow(self.carried)
         form.addRow(self.hint)
+        from kodaira_desk.ui.field_notes import NotesStrip  # notes, questions, evidence (issue 25)
+
+        self.notes_strip = NotesStrip(editor)
+        form.addRow(self.notes_strip)
         self._form = form
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -177,6 +181,7 @@ class MeasureForm(QWidget):
             self._show_field_values()
             self._label_year()
             self.carried.show_for(self._field("narrative"))
+            self.notes_strip.load(node, year)
             earlier = [p for p in tree.progress_of(node.key) if p.year != year]
             if earlier:
                 self.history.setHtml("".join(
@@ -195,7 +200,8 @@ class MeasureForm(QWidget):
             from kodaira_desk.ui.settlement_box import SettlementBox
 
             self.settlement = SettlementBox(self.editor)
-            self._form.addRow(self.settlement)
+            row, _role = self._form.getWidgetPosition(self.notes_strip)  # above the notes (issue 25)
+            self._form.insertRow(row, self.settlement)
         if self.settlement is not None:
             self.settlement.setVisible(wanted)
             if wanted:

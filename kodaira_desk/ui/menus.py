@@ -274,3 +274,6 @@ def retranslate(w: MenuHost) -> None:
     w.act_redo.setText(w.tr("やり直し(&R)"))
     w.dept_combo.setItemText(0, w.tr("（すべての課）"))
     w.search.setPlaceholderText(w.tr("検索（Ctrl+F）"))
+    from kodaira_desk.ui import field_notes
+
+    field_notes.retranslate(w)

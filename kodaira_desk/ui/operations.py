@@ -33,10 +33,11 @@ if TYPE_CHECKING:
 def refresh_forms(w: Window, changes: Changes) -> None:
     """Tell the open form's grids that the changed cells' rows may look different (no reset): their
     cached answers are forgotten first — a saved value is no longer blue, a grade follows it."""
+    from kodaira_desk.domain.annotations import underlying
     from kodaira_desk.ui.kpi_model import KpiTableModel
     from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
-    keys = changes.keys
+    keys = {underlying(k) for k in changes.keys}  # a note's, a question's, an attachment's: its field's row
     for form in w.page.built_grids():  # a grid never built shows nothing to refresh
         model = form.model
         if not model.columnCount():

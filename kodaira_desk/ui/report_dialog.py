@@ -108,7 +108,7 @@ class ReportDialog(QDialog):
         self.status_column.setObjectName("reportStatusColumn")
         self.chart_pages = QCheckBox(self.tr("基本目標ごとに指標の推移のグラフを付ける(&G)"))
         self.chart_pages.setObjectName("reportChartPages")
-
+        self.field_notes = self._notes_box()  # issue 25
         form = self._make_form(tree)
         buttons = self._make_buttons()
 
@@ -127,7 +127,7 @@ class ReportDialog(QDialog):
         lay.addWidget(self.preview_pane, 3)
         a11y.tab_order(self.kind, self.handout, self.meeting, self.use_date, self.date, self.draft, self.department,
                        self.all_years, self.first_year, self.last_year, self.status_column, self.chart_pages,
-                       self.preview_button, self.save_button, self.print_button, self.cancel_button,
+                       self.field_notes, self.preview_button, self.save_button, self.print_button, self.cancel_button,
                        self.close_button, self.preview_pane.zoom_out_button)
         self.resize(1200, 720)
         if screen_fit.room(self).width() < self.minimumSizeHint().width():
@@ -161,12 +161,19 @@ class ReportDialog(QDialog):
         form.addRow(self.tr("年度"), years_row)
         form.addRow("", self.status_column)
         form.addRow("", self.chart_pages)
+        form.addRow("", self.field_notes)
         a11y.name_form(form)
         a11y.name(self.date, self.tr("日付"), self.tr("資料に入れる日付（和暦で印刷されます）。"))
         a11y.name(self.first_year, self.tr("最初の年度"))
         a11y.name(self.last_year, self.tr("最後の年度"))
         a11y.describe(self.handout, self.tr("資料の右上に入る番号（例: 資料３）。"))
         return form
+
+    def _notes_box(self) -> QCheckBox:
+        """The notes on the figures as footnotes (issue 25; the 達成状況 and 実行プログラム kinds)."""
+        box = QCheckBox(self.tr("値に付けたメモを注記として載せる(&F)"))
+        box.setObjectName("reportFieldNotes")
+        return box
 
     def _make_kinds(self, tree: PlanTree) -> QComboBox:
         """The documents this plan can be printed as (帳票)."""
@@ -261,6 +268,7 @@ class ReportDialog(QDialog):
             self._filling = False
         for box in (self.status_column, self.chart_pages):
             box.setEnabled(key == "kpi")
+        self.field_notes.setEnabled(key in ("kpi", "program"))
         self._show_year_choice(key == "program-year")
 
     def _show_year_choice(self, one: bool) -> None:
@@ -354,7 +362,8 @@ class ReportDialog(QDialog):
             date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]
             draft=self.draft.isChecked(), department=self.department.currentData(), years=years,
             status_column=self.status_column.isEnabled() and self.status_column.isChecked(),
-            chart_pages=self.chart_pages.isEnabled() and self.chart_pages.isChecked())
+            chart_pages=self.chart_pages.isEnabled() and self.chart_pages.isChecked(),
+            field_notes=self.field_notes.isEnabled() and self.field_notes.isChecked())
 
     def _make(self, out: Path, then: Callable[[Path], None]) -> Op | None:
         """Write the PDF on the window's worker; `then(out)` on the GUI thread when it is there."""

@@ -268,7 +268,8 @@ class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"))
+               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "質問"))
     # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
     _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
     NOTE_COLUMN = 4
@@ -277,6 +278,7 @@ class RoundStatusModel(_RowsModel):
         super().__init__(parent)
         self.lines: dict[str, Any] = {}  # department → overview.DepartmentLine (deadline, issue 24)
         self.days_left: int | None = None
+        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
 
     def load_overview(self, overview: Any) -> None:
         self.lines = {ln.department: ln for ln in overview.lines}
@@ -297,12 +299,22 @@ class RoundStatusModel(_RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return [st.department, self.tr(st.label), "", "", self._note(st),
                     str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
-                    st.file_name][col]
+                    st.file_name, self._questions(st)][col]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
             return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
         return None
+
+    def _questions(self, st: rounds.DepartmentState) -> str:
+        """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""
+        count = self.questions.get(st.department)
+        if count is None or not (count.open or count.answered):
+            return ""
+        parts = [self.tr("未回答 {n}").format(n=count.open)] if count.open else []
+        if count.answered:
+            parts.append(self.tr("回答あり {n}").format(n=count.answered))
+        return "・".join(parts)
 
     def _note(self, st: rounds.DepartmentState) -> str:
         """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認, else
@@ -438,6 +450,10 @@ class CollectWindow(QDialog):
     def refresh(self) -> None:
         year = self.fiscal_year
         overview = self.round_year.refresh(year)
+        from kodaira_desk.services.notes import question_counts
+
+        departments = [ln.department for ln in overview.lines] if overview else []
+        self.model.questions = question_counts(self._trees().values(), departments)
         states = [ln.state for ln in overview.lines] if overview else []
         if overview is not None:
             self.model.load_overview(overview)
@@ -456,6 +472,9 @@ class CollectWindow(QDialog):
             parts.append(self.tr("期限超過: {d}").format(d="、".join(overview.overdue)))
         if review:
             parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
+        asked = sum(c.open for c in self.model.questions.values())
+        if asked:
+            parts.append(self.tr("未回答の質問 {n} 件").format(n=asked))
         self.summary.setText("　".join(parts))
 
     def _choose(self) -> None:

@@ -278,8 +278,13 @@ class ServerOperations:
         from kodaira_desk.services.workspace import Changes
 
         typed = {key_of(t) for t in self.editor.session.pending()}
-        held = {k.split(":")[1] for k in applied.changes.keys & typed}
-        keys = frozenset(k for k in applied.changes.keys if k.split(":")[1] not in held)
+        from kodaira_desk.domain.annotations import underlying
+
+        def plan_of(key: str) -> str:  # a note's or a question's: its field's plan
+            return underlying(key).split(":")[1]
+
+        held = {plan_of(k) for k in applied.changes.keys & typed}
+        keys = frozenset(k for k in applied.changes.keys if plan_of(k) not in held)
         if not keys:
             return
         applied = Applied(Changes(keys), {p: t for p, t in applied.trees.items() if p not in held})

@@ -2060,6 +2060,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>プリンターを開けませんでした: {name}</source>
             <translation>Could not open the printer: {name}</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/report_dialog.py" line="99" />
+            <source>値に付けたメモを注記として載せる(&amp;F)</source>
+            <translation>List the notes on the figures as &amp;footnotes</translation>
+        </message>
     </context>
     <context>
         <name>ImportPreviewDialog</name>
@@ -2208,7 +2213,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Print</translation>
         </message>
     </context>
-<context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>担当課「%1」</source>
@@ -2281,12 +2286,27 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>課長確認が必要です</source>
             <translation>The department head's check is required</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="113" />
+            <source>政策課からの質問: 未回答 {n} 件</source>
+            <translation>Questions from the policy division: {n} unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="116" />
+            <source>政策課からの質問: 回答済み {n} 件</source>
+            <translation>Questions from the policy division: {n} answered</translation>
+        </message>
     </context>
     <context>
         <name>CollectWindow</name>
         <message>
             <source>期限超過: {d}</source>
             <translation>Overdue: {d}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="385" />
+            <source>未回答の質問 {n} 件</source>
+            <translation>{n} unanswered questions</translation>
         </message>
     </context>
     <context>
@@ -2469,6 +2489,21 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>期限内に返却</source>
             <translation>Returned on time</translation>
         </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="212" />
+            <source>質問</source>
+            <translation>Questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="252" />
+            <source>未回答 {n}</source>
+            <translation>{n} unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/round_dialogs.py" line="254" />
+            <source>回答あり {n}</source>
+            <translation>{n} answered</translation>
+        </message>
     </context>
     <context>
         <name>Deadline</name>
@@ -2521,6 +2556,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>変更なしとして確認(&amp;U)</source>
             <translation>Confirm &amp;unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="170" />
+            <source>質問に未回答: {what} — {question}</source>
+            <translation>Question not answered: {what} — {question}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="210" />
+            <source> 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。</source>
+            <translation> {n} questions from the policy division are not answered (double-click to open the answer box).</translation>
         </message>
     </context>
     <context>
@@ -2755,6 +2800,536 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>前年度と同じ: {item}（{y}の実施等状況のまま）</source>
             <translation>Same as last year: {item} (still the progress text of {y})</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldMarks</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="84" />
+            <source>（{who}）</source>
+            <translation> ({who})</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="85" />
+            <source>メモ{who}: {text}</source>
+            <translation>Note{who}: {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="88" />
+            <source>完了</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="90" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="92" />
+            <source>未回答</source>
+            <translation>Unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="93" />
+            <source>政策課からの質問（{state}）: {text}</source>
+            <translation>Question from the policy division ({state}): {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="95" />
+            <source>　回答: {text}</source>
+            <translation>  Answer: {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="97" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="98" />
+            <source>添付ファイル {n} 件: {names}</source>
+            <translation>{n} attached files: {names}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="108" />
+            <source>メモあり</source>
+            <translation>has a note</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="110" />
+            <source>未回答の質問 {n} 件</source>
+            <translation>{n} unanswered questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="112" />
+            <source>回答済みの質問 {n} 件</source>
+            <translation>{n} answered questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="115" />
+            <source>添付ファイル {n} 件</source>
+            <translation>{n} attached files</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_marks.py" line="121" />
+            <source> 右上の三角: メモ、「問」: 未回答の質問、「答」: 回答済みの質問、「添」: 添付ファイル（Shift+F2 で開く）。</source>
+            <translation> Triangle at the top right: a note; 「問」: an unanswered question; 「答」: an answered question; 「添」: attached files (Shift+F2 opens them).</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldNotes</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="53" />
+            <source>メモ・質問・添付ファイル(&amp;M)…</source>
+            <translation>No&amp;tes, Questions and Attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="55" />
+            <source>政策課からの質問(&amp;Q)…</source>
+            <translation>&amp;Questions from the Policy Division…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="57" />
+            <source>質問の一覧(&amp;Q)…</source>
+            <translation>All &amp;Questions…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="105" />
+            <source>メモを付ける欄（表のセル、進捗状況か実施等状況）を選んでから開いてください。</source>
+            <translation>Select a field first (a cell of a table, the status or the implementation text).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="206" />
+            <source>進捗状況のメモ・添付(&amp;M)…</source>
+            <translation>Status: note, attach&amp;ments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="208" />
+            <source>実施等状況のメモ・添付(&amp;E)…</source>
+            <translation>Implementation t&amp;ext: note, attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="223" />
+            <source>進捗状況</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes.py" line="225" />
+            <source>実施等状況</source>
+            <translation>Implementation</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldNotesDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="63" />
+            <source>メモ・質問・添付ファイル — {what}</source>
+            <translation>Note, questions and attachments — {what}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="72" />
+            <source>この値の出典、増減の理由、算出の方法など（{n}字まで）</source>
+            <translation>Where the figure comes from, why it changed, how it was counted (up to {n} characters)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="77" />
+            <source>メモ</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="130" />
+            <source>担当課への質問</source>
+            <translation>Question to the department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="130" />
+            <source>添付ファイル</source>
+            <translation>Attachments</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="130" />
+            <source>Enter で開きます。PDF・画像・Excel ブックを追加できます</source>
+            <translation>Enter opens one. PDFs, images and Excel books can be added</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="93" />
+            <source>担当課への質問（次の配布で担当課に届きます）</source>
+            <translation>A question to the department (it reaches them with the next hand-out)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="95" />
+            <source>質問する(&amp;Q)</source>
+            <translation>As&amp;k</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="101" />
+            <source>政策課からの質問と回答</source>
+            <translation>Questions from the policy division and answers</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="111" />
+            <source>追加(&amp;A)…</source>
+            <translation>&amp;Add…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="114" />
+            <source>開く(&amp;P)</source>
+            <translation>O&amp;pen</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="117" />
+            <source>保存(&amp;S)…</source>
+            <translation>&amp;Save…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="119" />
+            <source>削除(&amp;D)</source>
+            <translation>&amp;Remove</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="126" />
+            <source>添付ファイル（PDF・画像・Excel ブック。ここにドラッグしても追加できます）</source>
+            <translation>Attachments (PDF, images, Excel workbooks; you can also drop files here)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="169" />
+            <source>{what}　値: {value}</source>
+            <translation>{what}  Value: {value}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="169" />
+            <source>（空欄）</source>
+            <translation>(blank)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="176" />
+            <source>記入: {who}　{when}</source>
+            <translation>Written by {who}  {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="178" />
+            <source>保存（Ctrl+S）で値と一緒に記録されます。</source>
+            <translation>Saved with the values when you save (Ctrl+S).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="189" />
+            <source>この項目への質問はありません。</source>
+            <translation>No questions about this field.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="197" />
+            <source>{name}（{kind}・{size}）　{who} {when}</source>
+            <translation>{name} ({kind}, {size})  {who} {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="217" />
+            <source>回答入力済み（未保存）</source>
+            <translation>Answer typed (not saved)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="219" />
+            <source>未回答</source>
+            <translation>Unanswered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="219" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="220" />
+            <source>完了</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="221" />
+            <source>【{state}】{text}</source>
+            <translation>[{state}] {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="225" />
+            <source>質問: {who}　{when}</source>
+            <translation>Asked by {who}  {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="226" />
+            <source>　回答: {who}　{when}</source>
+            <translation>  Answered by {who}  {when}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="234" />
+            <source>回答を入力してください</source>
+            <translation>Type the answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="237" />
+            <source>回答: {text}</source>
+            <translation>Answer: {text}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="244" />
+            <source>未完了に戻す(&amp;R)</source>
+            <translation>&amp;Reopen</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="244" />
+            <source>完了にする(&amp;F)</source>
+            <translation>Mar&amp;k closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="257" />
+            <source>回答</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="264" />
+            <source>{what}が長すぎます（{n}字。上限 {max}字）。</source>
+            <translation>The {what} is too long ({n} characters; at most {max}).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="271" />
+            <source>メモ・回答の入力</source>
+            <translation>Typing notes and answers</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="272" />
+            <source>メモ・回答を入力しました。保存（Ctrl+S）で記録されます。</source>
+            <translation>Notes and answers typed. Save (Ctrl+S) to keep them.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="283" />
+            <source>ほかの処理中です。終わってからもう一度押してください。</source>
+            <translation>Something else is running. Press again when it has finished.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="300" />
+            <source>質問の文を入力してください。</source>
+            <translation>Type the question first.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="305" />
+            <source>質問を登録しました。次の配布（再配布）で担当課に届きます。</source>
+            <translation>Question recorded. It reaches the department with the next hand-out (or a re-hand-out).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="309" />
+            <source>質問を完了にしました。</source>
+            <translation>Question closed.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="309" />
+            <source>質問を未完了に戻しました。</source>
+            <translation>Question reopened.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="313" />
+            <source>添付するファイルを選ぶ</source>
+            <translation>Choose files to attach</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="314" />
+            <source>PDF・画像・Excel ブック (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;すべてのファイル (*)</source>
+            <translation>PDF, images, Excel workbooks (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="325" />
+            <source>添付しました（{n} 件）。</source>
+            <translation>Attached ({n} files).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="338" />
+            <source>「{name}」を開きました。</source>
+            <translation>Opened “{name}”.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="340" />
+            <source>「{name}」を開くアプリが見つかりません。「保存…」でファイルに書き出してください。</source>
+            <translation>No application opens “{name}”. Use “Save…” to write it to a file.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="351" />
+            <source>添付ファイルを保存</source>
+            <translation>Save attachment</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="360" />
+            <source>保存しました: {path}</source>
+            <translation>Saved: {path}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
+            <source>添付ファイルの削除</source>
+            <translation>Remove attachment</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
+            <source>「{name}」をこの項目から外しますか？</source>
+            <translation>Remove “{name}” from this field?</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
+            <source>外す</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
+            <source>外さない</source>
+            <translation>Keep</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="372" />
+            <source>「{name}」を外しました。</source>
+            <translation>Removed “{name}”.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入力したメモ・回答</source>
+            <translation>Typed note or answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入力したメモ・回答を入れますか？</source>
+            <translation>Keep the note or answer you typed?</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入れる</source>
+            <translation>Keep</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>入れずに閉じる</source>
+            <translation>Close without it</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>質問の届け先: {departments}（次の配布・再配布で届きます）</source>
+            <translation>The question goes to: {departments} (with the next hand-out or re-hand-out)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
+            <source>この項目には担当課が決まっていないため、質問を届ける課がありません。担当課を決めてから質問してください。</source>
+            <translation>This item has no lead department, so a question would reach nobody. Set its department first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionsDialog</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="97" />
+            <source>政策課からの質問 — {d}</source>
+            <translation>Questions from the policy division — {d}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="98" />
+            <source>質問の一覧</source>
+            <translation>All questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="111" />
+            <source>完了した質問も表示(&amp;H)</source>
+            <translation>Show closed questions &amp;too</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="119" />
+            <source>選んだ質問への回答を入力し、「回答を入れる」を押してください（保存は Ctrl+S）</source>
+            <translation>Type the answer to the selected question and press “Put answer” (save with Ctrl+S)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="120" />
+            <source>回答を入れる(&amp;A)</source>
+            <translation>Put &amp;answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="123" />
+            <source>項目のメモ・添付を開く(&amp;M)…</source>
+            <translation>Open the field's &amp;notes and attachments…</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="125" />
+            <source>完了にする(&amp;F)</source>
+            <translation>Mar&amp;k closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="167" />
+            <source>質問はありません。</source>
+            <translation>No questions.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="184" />
+            <source>回答: {q}</source>
+            <translation>Answer: {q}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="192" />
+            <source>回答が長すぎます（{n}字。上限 {max}字）。</source>
+            <translation>The answer is too long ({n} characters; at most {max}).</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="195" />
+            <source>回答の入力</source>
+            <translation>Typing an answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="196" />
+            <source>{what} への回答</source>
+            <translation>Answer about {what}</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="197" />
+            <source>回答を入れました。「保存」（Ctrl+S）で記録され、提出用ファイルと一緒に政策課へ届きます。</source>
+            <translation>Answer put. Save (Ctrl+S) to keep it; it reaches the policy division with the returned file.</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="220" />
+            <source>質問を完了にしました。</source>
+            <translation>Question closed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuestionsModel</name>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>項目</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>質問</source>
+            <translation>Questions</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>状態</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="61" />
+            <source>回答</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="77" />
+            <source>完了</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="79" />
+            <source>回答あり</source>
+            <translation>Answered</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="79" />
+            <source>回答入力済み（未保存）</source>
+            <translation>Answer typed (not saved)</translation>
+        </message>
+        <message>
+            <location filename="../../kodaira_desk/ui/questions_dialog.py" line="80" />
+            <source>未回答</source>
+            <translation>Unanswered</translation>
         </message>
     </context>
     <context>

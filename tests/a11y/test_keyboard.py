@@ -48,9 +48,11 @@ def test_tab_follows_the_measure_form_and_skips_the_toolbar(qtbot, window: MainW
     w = window
     w.activateWindow()
     _measure(w)
-    forward = ["planTree", "description", "nodeTabBar", "status", "narrative", "history", "planTree"]
-    assert tab_chain(w.tree_view, 6) == forward
-    assert tab_chain(w.tree_view, 6, Qt.Key.Key_Backtab, SHIFT) == ["planTree", *reversed(forward[1:-1]), "planTree"]
+    # the notes' buttons under the narrative (issue 25: 進捗状況のメモ・添付…, 実施等状況のメモ・添付…)
+    forward = ["planTree", "description", "nodeTabBar", "status", "narrative", "notesButton_status",
+               "notesButton_narrative", "history", "planTree"]
+    assert tab_chain(w.tree_view, 8) == forward
+    assert tab_chain(w.tree_view, 8, Qt.Key.Key_Backtab, SHIFT) == ["planTree", *reversed(forward[1:-1]), "planTree"]
     assert not TOOLBAR & set(tab_chain(w.tree_view, 12))
     # the toolbar is still reached: its labels' mnemonics and Ctrl+F
     QTest.keyClick(w, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
@@ -218,7 +220,7 @@ def test_each_dialog_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     chain = _cycle([c for c in _chain_of(report, 30) if c != "reportDate"] )
     assert chain == ["reportKind", "reportHandout", "reportMeeting", "reportUseDate", "reportDraft",
                      "reportDepartment", "すべての年度(A)", "reportFirstYear", "reportLastYear", "reportStatusColumn",
-                     "reportChartPages", "プレビュー(V)", "保存(S)…", "reportPrint", "閉じる(C)", "previewArea"]
+                     "reportChartPages", "reportFieldNotes", "プレビュー(V)", "保存(S)…", "reportPrint", "閉じる(C)", "previewArea"]
     report.close()
     collect = w.show_collect()
     assert collect is not None

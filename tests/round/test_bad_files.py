@@ -199,6 +199,7 @@ def test_an_older_department_file_is_upgraded_on_a_copy(setup: tuple[Path, Path]
     _sql(old, "DROP TABLE audit_log", "DROP TABLE conflicts", "DROP TABLE imports", "DROP TABLE handouts",
          "DROP TABLE snapshots", "DROP TABLE department_events", "DROP TABLE department_details",
          "DROP TABLE round_settings", "DROP TABLE year_locks", "DROP TABLE carried_texts",
+         "DROP TABLE attachments", "DROP TABLE evidence_files", "DROP TABLE questions", "DROP TABLE field_notes",
          "DROP TABLE plan_rounds", "ALTER TABLE progress_entries DROP COLUMN settled",
          "ALTER TABLE progress_entries DROP COLUMN settled_note",  # migration 0008
          "UPDATE alembic_version SET version_num='0001'", "PRAGMA user_version=1")

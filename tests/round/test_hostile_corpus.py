@@ -16,9 +16,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from notes_helpers import (
+    EXE,
+    PDF,
+    annotation_fields,
+    lying_zip_xlsx,
+    macro_xlsx,
+    smuggle_attachment,
+    zip_bomb_xlsx,
+)
 from round_helpers import FARM, R2, edit, export
 
 from kodaira_desk.cli import main
+from kodaira_desk.domain.evidence import sha256_hex
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import handout
 from kodaira_desk.store.reader import content_hash, read_fields
@@ -121,6 +131,23 @@ def _dangling(*statements: str) -> Callable[[Path], None]:
     return change
 
 
+FARM_KEY = "value:strategy-2015:g1.a1.k3:actual:2020:"
+
+
+def _attachment(name: str, data: bytes, *, kind: str = "pdf", sha: str | None = None) -> Callable[[Path], None]:
+    """An evidence file put into the file with SQL (its hash as given, or its content's), the stamp
+    written again."""
+    def change(p: Path) -> None:
+        smuggle_attachment(p, FARM_KEY, name, data, kind=kind, sha=sha)
+    return change
+
+
+def _many_attachments(p: Path) -> None:
+    """Seven PDFs of 9 MB each: every one within its own limit, together past the file's."""
+    for i in range(7):
+        _attachment(f"台帳{i}.pdf", b"%PDF-1.4\n" + bytes([i]) * 9_000_000)(p)
+
+
 def _schema(*statements: str) -> Callable[[Path], None]:
     def change(p: Path) -> None:
         _sql(p, *statements, "PRAGMA user_version=1")
@@ -163,6 +190,38 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
      "corrupt"),
     ("a bit flipped in the department's own text", lambda p: _sql(
         p, "UPDATE indicator_values SET text='366区画' WHERE text='365区画'"), "tampered"),
+    # evidence files, notes and questions carried in the file (issue 25)
+    ("an executable attached as a PDF", _attachment("調査結果.pdf", EXE), "attachment_type"),
+    ("a PDF attached as a PNG", _attachment("写真.png", PDF), "attachment_type"),
+    ("a zip bomb attached as .xlsx", _attachment("集計表.xlsx", zip_bomb_xlsx(), kind="xlsx"), "zip_bomb"),
+    ("a zip whose directory claims 4 GB, as .xlsx", _attachment("集計表.xlsx", lying_zip_xlsx(), kind="xlsx"),
+     "zip_bomb"),
+    ("a macro book attached as .xlsx", _attachment("集計表.xlsx", macro_xlsx(), kind="xlsx"), "attachment_type"),
+    ("an attached .exe", _attachment("setup.exe", EXE, kind="exe"), "attachment_type"),
+    ("an attachment of 10 MB and one byte", _attachment("大きい.pdf", b"%PDF-1.4\n" + b"0" * 9_999_992),
+     "limit"),
+    ("attachments of 60 MB together", _many_attachments, "limit"),
+    ("an attachment whose content changed after it was attached", _attachment(
+        "台帳.pdf", PDF + b"%changed", sha=sha256_hex(PDF)), "tampered"),
+    ("an attachment whose content is missing", _dangling(
+        f"INSERT INTO attachments (field_key, sha256, plan_id, name) VALUES ('{FARM_KEY}', '{'0' * 64}', "
+        "'strategy-2015', '台帳.pdf')"), "corrupt"),
+    ("an attachment named with a path", _attachment("..\\..\\Windows\\台帳.pdf", PDF), "attachment_type"),
+    ("an answer to a question the master never asked", _dangling(
+        f"INSERT INTO questions (id, field_key, plan_id, text, asked_at, answer) VALUES ('{'a' * 32}', "
+        f"'{FARM_KEY}', 'strategy-2015', '偽の質問', '2026-12-06', '回答')"), "unknown_field"),
+    ("a question id that is not one", _dangling(
+        f"INSERT INTO questions (id, field_key, plan_id, text, asked_at) VALUES ('x', '{FARM_KEY}', "
+        "'strategy-2015', '質問', '2026-12-06')"), "invalid_values"),
+    ("a note of 20,000 characters", _dangling(
+        f"INSERT INTO field_notes (field_key, plan_id, text) VALUES ('{FARM_KEY}', 'strategy-2015', "
+        f"'{'あ' * 20_000}')"), "limit"),
+    ("a bidi override in a note", _dangling(
+        f"INSERT INTO field_notes (field_key, plan_id, text) VALUES ('{FARM_KEY}', 'strategy-2015', "
+        "'増設\u202eのため')"), "limit"),
+    ("a note of a field the master lacks", _dangling(
+        "INSERT INTO field_notes (field_key, plan_id, text) VALUES "
+        "('value:strategy-2015:nowhere:actual:2020:', 'strategy-2015', 'メモ')"), "unknown_field"),
 ]
 
 
@@ -174,7 +233,7 @@ def test_each_kind_is_a_named_refusal_without_traceback(db_path: Path, good: Pat
     bad.parent.mkdir()
     shutil.copyfile(good, bad)
     change(bad)
-    before = export(db_path)
+    before = export(db_path), annotation_fields(db_path)
     capsys.readouterr()
     rc = main(["--db", str(db_path), "collect", str(bad)])
     out = capsys.readouterr()
@@ -183,7 +242,9 @@ def test_each_kind_is_a_named_refusal_without_traceback(db_path: Path, good: Pat
     line = next(x for x in out.out.splitlines() if x.startswith("× 提出用.kdesk: "))
     assert line.endswith(f"[{code}]"), (label, line[:300])
     assert len(line) < 600  # a message, not the value echoed back
-    assert export(db_path) == before
+    if "attach" in label and code != "corrupt" and "together" not in label:
+        assert "添付ファイル「" in line, line  # the attachment is named, not only the file
+    assert (export(db_path), annotation_fields(db_path)) == before
 
 
 def test_a_very_long_file_name_is_merged_with_its_copy_kept(db_path: Path, good: Path, tmp_path: Path) -> None:

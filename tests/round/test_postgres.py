@@ -163,6 +163,7 @@ def test_a_server_database_an_earlier_version_made_is_backed_up_and_upgraded(pg_
     with psycopg.connect(pg_master) as con:
         for table in ("conflicts", "imports", "handouts", "snapshots", "audit_log",
                       "department_events", "department_details", "round_settings", "year_locks", "carried_texts",
+                      "attachments", "evidence_files", "questions", "field_notes",
                       "plan_rounds"):
             con.execute(f"DROP TABLE {table}")
         for column in ("settled", "settled_note"):  # migration 0008

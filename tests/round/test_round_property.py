@@ -10,6 +10,10 @@ after it refuses the clerk's save — corrections with a reason, resolutions (a 
 takes the department's value only with a reason), and a text carried over from the year before:
 left untouched it is no answer, confirmed (変更なし) it arrives like an edit.
 
+Issue 25 adds notes on values (typed, changed, removed) and the answer to a question the division
+asked before the hand-out, on each side: a note or an answer merges exactly like a value, and the
+division's 確定 does not fix them (a note may explain a fixed figure; a question about it is answered).
+
 Played on both backends (the `master` fixture): a SQLite file, and a database on the PostgreSQL
 server cloned from one template per example.
 """
@@ -29,10 +33,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from round_helpers import R2, S, edit, value_cell
 
+from kodaira_desk.domain.annotations import QUESTION_ANSWER, QUESTION_TEXT, AnnotationKey, is_annotation_key
 from kodaira_desk.domain.round_records import ConflictRecord
 from kodaira_desk.domain.round_year import YearLockedError
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.editing import ProgressField, content_of, key_of, save_edits
+from kodaira_desk.services.editing import (
+    AnnotationField,
+    ProgressField,
+    Target,
+    content_of,
+    key_of,
+    save_edits,
+)
 from kodaira_desk.services.rounds import collect, handout, resolve
 from kodaira_desk.services.rounds.carry import confirm_unchanged
 from kodaira_desk.services.rounds.common import RoundError
@@ -48,7 +60,24 @@ FIELDS = {
     "産業振興課": [value_cell("g1.a1.k1"), value_cell("g1.a1.k4"), NARRATIVE["産業振興課"]],
     "子育て支援課": [value_cell("g2.a3.k4"), NARRATIVE["子育て支援課"]],
 }
-KEYS = {d: [key_of(t) for t in ts] for d, ts in FIELDS.items()}
+ASKED = "0123456789abcdef0123456789abcdef"  # the division's question about 産業振興課's k4, asked before the hand-out
+
+
+def _note(target: Target) -> AnnotationField:
+    return AnnotationField(str(AnnotationKey.note(key_of(target))))
+
+
+def _answer(target: Target) -> AnnotationField:
+    return AnnotationField(str(AnnotationKey.question(key_of(target), ASKED, QUESTION_ANSWER)))
+
+
+# notes on the departments' values, and the answer to the division's question (issue 25)
+NOTES: dict[str, list[Target]] = {
+    "産業振興課": [_note(value_cell("g1.a1.k1")), _answer(value_cell("g1.a1.k4"))],
+    "子育て支援課": [_note(value_cell("g2.a3.k4"))],
+}
+NOTE_TEXTS = ["区画を増設", "調査方法を変更", None]  # typed, changed, removed
+KEYS = {d: [key_of(t) for t in [*ts, *NOTES[d]]] for d, ts in FIELDS.items()}
 TEXT_KEYS = {key_of(t) for t in NARRATIVE.values()}
 CARRIED = {d: f"・{d}の令和元年度の取組を続けました。" for d in FIELDS}
 VALUES = ["10人", "20人", "30人"]
@@ -64,6 +93,8 @@ def handed_out(built_db_template: Path, tmp_path_factory: pytest.TempPathFactory
     master = work / "master.sqlite"
     shutil.copyfile(built_db_template, master)
     edit(master, {ProgressField(S, t.node_key, 2019, "narrative"): CARRIED[d] for d, t in NARRATIVE.items()})
+    question = str(AnnotationKey.question(key_of(value_cell("g1.a1.k4")), ASKED, QUESTION_TEXT))
+    edit(master, {AnnotationField(question): "R2の見込みが下がった理由は？"})  # the division's question
     db = open_database(master, create=False)
     files = {f.department: f.path for f in handout(db, R2, work / "out", DEPTS)}
     db.dispose()
@@ -118,9 +149,11 @@ class Copy:
 _EDIT = st.tuples(st.just("dept"), st.sampled_from(DEPTS), st.integers(0, 2), st.sampled_from(VALUES))
 _TEXT = st.tuples(st.just("text"), st.sampled_from(DEPTS), st.integers(0, 2))
 _COLLECT = st.tuples(st.just("collect"), st.sampled_from(DEPTS), st.integers(0, 3))
+_NOTE = st.tuples(st.sampled_from(["note", "master_note"]), st.sampled_from(DEPTS), st.integers(0, 1),
+                  st.integers(0, 2))
 # edits and collections weigh more than re-handouts (the slowest move)
 MOVE = st.one_of(
-    _EDIT, _EDIT, _TEXT, _COLLECT, _COLLECT,
+    _EDIT, _EDIT, _TEXT, _COLLECT, _COLLECT, _NOTE,
     st.tuples(st.just("master"), st.sampled_from(DEPTS), st.integers(0, 2), st.sampled_from(VALUES)),
     st.tuples(st.just("mail"), st.sampled_from(DEPTS)),
     st.tuples(st.just("rehandout"), st.sampled_from(DEPTS)),
@@ -217,6 +250,16 @@ def _moves(master: Database, template_files: dict[str, Path], work: Path, moves:
         elif kind == "text":  # the 実施等状況 rewritten, or set back to the carried text
             target = NARRATIVE[dept]
             _clerk_saves(files[dept], model, dept, key_of(target), target, [*TEXTS, CARRIED[dept]][move[2] % 3])
+        elif kind in ("note", "master_note"):  # a note or an answer: never fixed by 確定 (issue 25)
+            i = move[2] % len(NOTES[dept])
+            target, value = NOTES[dept][i], NOTE_TEXTS[move[3] % len(NOTE_TEXTS)]
+            if kind == "note":
+                edit(files[dept], {target: value})
+                model.file[dept][key_of(target)] = value
+                model.rev[dept] += 1
+            else:
+                save_edits(master, {target: value}, actor="政策課 試験")
+                model.master[key_of(target)] = value
         elif kind == "master":
             i = move[2] % len(FIELDS[dept])
             key = KEYS[dept][i]
@@ -265,7 +308,7 @@ def _moves(master: Database, template_files: dict[str, Path], work: Path, moves:
             outcome = collect(master, [chosen.path]).outcomes[0]
             expected = _expected(model, dept, chosen)
             assert outcome.code == expected, (move, outcome.message)
-        if kind in ("collect", "master", "correct", "resolve", "lock"):
+        if kind in ("collect", "master", "master_note", "correct", "resolve", "lock"):
             _check(master, model)
 
 
@@ -364,7 +407,7 @@ def _expected(model: Model, dept: str, copy: Copy) -> str:
             continue
         if m == d:
             continue
-        if model.locked:
+        if model.locked and not is_annotation_key(key):
             model.conflicts[(key, d)] += 1
             conflicts += 1
         elif m == b:

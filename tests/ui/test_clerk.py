@@ -68,7 +68,8 @@ def type_in_cell(qtbot, w: MainWindow, index: QModelIndex, text: str) -> None:  
     view.setCurrentIndex(index)
     qtbot.keyClick(view, Qt.Key.Key_F2)  # F2 opens the cell editor, as in a spreadsheet
     editor = QApplication.focusWidget()
-    if editor is None or editor is view:  # a second top-level window may not have the focus offscreen
+    if editor is None or editor is view or editor.window() is not w:  # offscreen, a second top-level
+        # window may not get the focus (nor the activation: a hidden dialog of a window closed before may keep it)
         editor = view.viewport().findChild(QLineEdit)
     assert editor is not None and editor is not view
     editor.selectAll()  # type: ignore[attr-defined]

@@ -29,7 +29,9 @@ from kodaira_desk.domain.yearly import NOTE_SHARE
 from kodaira_desk.io.dept_workbook.layout import INDICATOR_SHEET, MEASURE_SHEET
 from kodaira_desk.io.dept_workbook.styles import BOLD, TITLE
 from kodaira_desk.io.dept_workbook.write import (
+    FIELD_NOTE,
     ExtraSheet,
+    _note_cell,
     _Sheet,
     _value_validation,
     entry_number,
@@ -41,7 +43,9 @@ PLAN_FILL_COLOR = "BDD7EE"
 INSTRUCTION = ("「{sheet}」シート: 施策ごとに、{level}の進捗状況（一覧から選択）・実施内容・\n"
                "   決算額（千円単位の数値）と、成果指標の実績・実績（見込）を入力します。\n"
                "   決算額が計画の費用と{share}割以上違うときは、差の理由も書いてください。")
-_WIDTHS = {1: 6, 2: 36, 3: 18, 4: 13, 5: 12, 6: 48, 7: 13, 8: 30, 9: 13}
+# a 主要事業's row: 8 差の理由, 9 決算額のメモ; an indicator's: 8 実績, 9 its note, 10 実績（見込）, 11 its
+# note (issue 25: a value's note in the column beside it, as on the 成果指標 sheet)
+_WIDTHS = {1: 6, 2: 36, 3: 18, 4: 13, 5: 12, 6: 48, 7: 13, 8: 30, 9: FIELD_NOTE, 10: 13, 11: FIELD_NOTE}
 
 
 def takes(tree: PlanTree) -> bool:
@@ -134,7 +138,7 @@ class _Writer:
         sh, ws = self.sh, self.ws
         sh.put(self.row, 1, policy.number)
         sh.put(self.row, 2, f"{policy.title}（{tree.plan.title}）", anchor=True)
-        for c in range(1, 10):
+        for c in range(1, len(_WIDTHS) + 1):
             ws.cell(row=self.row, column=c).fill = PatternFill("solid", fgColor=PLAN_FILL_COLOR)
         ws.cell(row=self.row, column=2).font = BOLD
         self.row += 1
@@ -149,7 +153,7 @@ class _Writer:
         label = tree.plan.round.narrative_label
         self.heads(["番号", level, "担当課", f"{self.era} 計画の費用（千円）", f"{self.era} 進捗状況",
                     f"{self.era} {label}", f"{self.era} 決算額（千円）",
-                    f"差の理由（計画と{int(NOTE_SHARE * 10)}割以上違うとき）"])
+                    f"差の理由（計画と{int(NOTE_SHARE * 10)}割以上違うとき）", f"{self.era} 決算額のメモ"])
         sh, ws, pid, y = self.sh, self.ws, tree.plan.id, self.year.year
         for node in projects:
             owned = scope.owns_node(node.key)
@@ -177,12 +181,14 @@ class _Writer:
                     self.status_dv.add(coord)
                 if owned and part == "settled":
                     _settled_validation(ws, coord)
+            _note_cell(sh, self.row, 9, _key(pid, node.key, y, "settled"), self.fields, owned)  # issue 25
             self.row += 1
 
     def indicators(self, tree: PlanTree, indicators: list[Indicator], scope: DepartmentScope) -> None:
         previous = FiscalYear(self.year.year - 1)
         self.heads(["番号", "成果指標", "所管課", "単位", "基準値", f"{self.era} 目標値",
-                    f"{previous.era_label()} 実績", f"{self.era} 実績", f"{self.era} 実績（見込）"])
+                    f"{previous.era_label()} 実績", f"{self.era} 実績", f"{self.era} 実績のメモ",
+                    f"{self.era} 実績（見込）", f"{self.era} 実績（見込）のメモ"])
         sh, ws, pid, y = self.sh, self.ws, tree.plan.id, self.year.year
         for ind in indicators:
             owned = scope.owns_indicator(ind.key)
@@ -201,7 +207,7 @@ class _Writer:
                 sh.put(self.row, 6, self.fields.get(k) or "", k)
             k = _vkey(pid, ind.key, ValueKind.ACTUAL, previous.year)
             sh.put(self.row, 7, self.fields.get(k) or "", k)
-            for col, kind in ((8, ValueKind.ACTUAL), (9, ValueKind.FORECAST)):
+            for col, kind in ((8, ValueKind.ACTUAL), (10, ValueKind.FORECAST)):
                 k = _vkey(pid, ind.key, kind, y)
                 current = self.fields.get(k)
                 number, fmt = entry_number(current) if owned else (current, None)
@@ -210,6 +216,7 @@ class _Writer:
                     ws.cell(row=self.row, column=col).number_format = fmt
                 if owned:
                     _value_validation(ws, ws.cell(row=self.row, column=col).coordinate)
+                _note_cell(sh, self.row, col + 1, k, self.fields, owned)  # the value's note beside it (issue 25)
             self.row += 1
 
 

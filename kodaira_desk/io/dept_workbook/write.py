@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kodaira_desk.domain import as_printed
+from kodaira_desk.domain.annotations import AnnotationKey
 from kodaira_desk.domain.entry import STATUS_CHOICES, active_years, expects_progress
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
@@ -73,7 +74,10 @@ HEADER_ROW = 3  # the round's reader and the clerk's print titles: the heads are
 # column widths (Excel's units); the cells' positions are the round's: only widths change here
 INDICATOR_WIDTHS = {1: 20, 2: 15, 3: 38, 4: 7, 5: 11, 6: 11}
 INDICATOR_REST, INDICATOR_NOTE = 11, 30
-MEASURE_WIDTHS = {1: 20, 2: 15, 3: 34, 4: 48, 5: 12, 6: 58, 7: 30}
+# a value's note (…のメモ), in the column beside it (issue 25): narrow, its text wrapping, so that
+# the two sheets printed one A4 page wide lose little of their scale for the notes' columns
+FIELD_NOTE = 16  # 18 for 実績（見込）のメモ, whose head is nine characters (two units each)
+MEASURE_WIDTHS = {1: 20, 2: 15, 3: 34, 4: 48, 5: 12, 6: FIELD_NOTE, 7: 58, 8: FIELD_NOTE, 9: 30}
 
 # Each printed line is short enough for the column in Excel and in LibreOffice, which wraps a long
 # line of Japanese wider than it draws it (the end of the line is then cut off on paper): the lines
@@ -92,6 +96,8 @@ INSTRUCTIONS = (
     "7. 数式は、同じシートのセルを参照するもの（例: =F5）だけが使えます。\n   ほかの数式のセルは取り込みません。",
     "8. マクロ付きブック（.xlsm）やパスワード付きで保存しないでください。\n"
     "   .xlsx のまま保存して、政策課に返送してください。",
+    "9. 「…のメモ」の列には、値の出典や増減の理由などを書けます（任意）。\n"
+    "   根拠資料の添付は提出用ファイル（.kdesk）でできます。",
     "",
     "このブックは Kodaira Desk が作成しました\n（配布番号 {handout}）。",
 )
@@ -139,6 +145,13 @@ class _Sheet:
                 ws.row_dimensions[r].height = min(MAX_ROW_PT, n * LINE_PT + PAD_PT)
         ws.freeze_panes = "D4"
         _printable(ws, landscape=True, titles=print_titles)
+
+
+def _note_cell(sh: _Sheet, row: int, col: int, field_key: str, fields: Mapping[str, FieldValue], owned: bool) -> None:
+    """The note on a field (domain.annotations), in the column beside it: typed where the value is."""
+    key = str(AnnotationKey.note(field_key))
+    text = fields.get(key) or ""
+    sh.put(row, col, text or None, key, locked=not owned, text=text, wrap=True)
 
 
 def _years(tree: PlanTree, year: FiscalYear) -> list[FiscalYear]:
@@ -217,7 +230,8 @@ def _related_note(leads: list[str]) -> str:
 def _indicator_heads(past: Sequence[FiscalYear], year: FiscalYear) -> list[str]:
     era = year.era_label()
     return ["計画", "番号", "成果指標", "単位", "基準値", "目標値", *[f"{y.era_label()}\n実績" for y in past],
-            f"{era}\n実績", "単位", f"{era}\n実績（見込）", "単位", "備考"]
+            f"{era}\n実績", "単位", f"{era}\n実績のメモ", f"{era}\n実績（見込）", "単位", f"{era}\n実績（見込）のメモ",
+            "備考"]
 
 
 def _indicator_row(sh: _Sheet, tree: PlanTree, scope: DepartmentScope, ind: Indicator, row: int,
@@ -252,7 +266,8 @@ def _indicator_row(sh: _Sheet, tree: PlanTree, scope: DepartmentScope, ind: Indi
         if owned:
             _value_validation(ws, ws.cell(row=row, column=col).coordinate)
         sh.put(row, col + 1, ind.unit)
-        col += 2
+        _note_cell(sh, row, col + 2, k, fields, owned)  # the value's note beside it (issue 25)
+        col += 3
     sh.put(row, col, None if owned else _related_note(lead_departments(ind.departments)), wrap=True)
 
 
@@ -260,8 +275,9 @@ def _indicator_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, y
                      fields: Mapping[str, FieldValue]) -> _Sheet:
     ws = wb.create_sheet(INDICATOR_SHEET)
     past = max((_years(t, year) for t in trees), key=len, default=[])
-    entry = 7 + len(past)  # 実績, 単位, 実績（見込）, 単位, 備考
-    sh = _Sheet(ws, {**INDICATOR_WIDTHS, entry + 1: 7, entry + 2: 12, entry + 3: 7, entry + 4: INDICATOR_NOTE})
+    entry = 7 + len(past)  # 実績, 単位, メモ, 実績（見込）, 単位, メモ, 備考
+    sh = _Sheet(ws, {**INDICATOR_WIDTHS, entry + 1: 7, entry + 2: FIELD_NOTE, entry + 3: 12, entry + 4: 7,
+                     entry + 5: FIELD_NOTE + 2, entry + 6: INDICATOR_NOTE})
     sh.put(1, 1, f"{year.era_label()} 成果指標の実績（{department}）")
     ws.cell(row=1, column=1).font = TITLE
     row = HEADER_ROW
@@ -303,7 +319,7 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
             if DepartmentScope(tree, department).sees_node(node) and expects_progress(tree, node)]
     previous = _previous_year(trees, rows, year, fields)
     sh.heads(HEADER_ROW, ["計画", "番号", "施策", f"{previous.era_label()}\n実施等状況", f"{era}\n進捗状況",
-                          f"{era}\n実施等状況", "備考"])
+                          f"{era}\n進捗状況のメモ", f"{era}\n実施等状況", f"{era}\n実施等状況のメモ", "備考"])
     status_dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
                                showErrorMessage=True, errorTitle="進捗状況",
                                error="一覧から選んでください: " + "、".join(STATUS_CHOICES))
@@ -316,12 +332,13 @@ def _measure_sheet(wb: Workbook, trees: Sequence[PlanTree], department: str, yea
         sh.put(row, 3, node.title, anchor=True, wrap=True)
         k = str(FieldKey("progress", pid, node.key, previous.year, "narrative"))
         sh.put(row, 4, fields.get(k) or "", k, wrap=True)
-        for col, part in ((5, "status"), (6, "narrative")):
+        for col, part in ((5, "status"), (7, "narrative")):
             k = str(FieldKey("progress", pid, node.key, year.year, part))
             sh.put(row, col, fields.get(k) or None, k, locked=not owned, text=fields.get(k) or "", wrap=True)
             if owned and part == "status":
                 status_dv.add(ws.cell(row=row, column=col).coordinate)
-        sh.put(row, 7, None if owned else _related_note(lead_departments(node.departments)), wrap=True)
+            _note_cell(sh, row, col + 1, k, fields, owned)  # the field's note beside it (issue 25)
+        sh.put(row, 9, None if owned else _related_note(lead_departments(node.departments)), wrap=True)
     sh.finish(f"{HEADER_ROW}:{HEADER_ROW}")
     return sh
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kodaira_desk.domain.annotations import is_annotation_key, underlying
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -28,6 +29,7 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
+from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.common import (
@@ -332,10 +334,10 @@ class _Collection:
             check_new_fields(sum(1 for k in changed if k not in base))
             for key in sorted(changed):
                 what = describe(self.trees, key)
-                if not _exists(self.trees, key):
+                if not (notes.exists(self.trees, key, _exists) if is_annotation_key(key) else _exists(self.trees, key)):
                     raise FileRefused(Outcome.UNKNOWN_FIELD.value,
                                       f"{name}: 親データベースにない項目に値があります（{what}）。取り込みません。")
-                fk = FieldKey.parse(key)
+                fk = FieldKey.parse(underlying(key))
                 tree = self.trees[fk.plan_id]
                 check_year(what, fk.year, tree.plan.period_from.year, tree.plan.period_to.year)
         except LimitError as exc:
@@ -347,8 +349,10 @@ class _Collection:
         department = h.department
         base = self.repo.load_snapshot(line.base)
         dept = f.fields
-        # the fields this revision changed against its base: all the merge has to look at
-        changes = diff = _changes(base, dept)
+        # the fields this revision changed against its base: all the merge has to look at (not the
+        # notes and evidence of other departments' items, which its file never carried)
+        # (one dict: what the year's carried texts take out of it stays out of the stored diff too)
+        changes = diff = notes.drop_not_carried(_changes(base, dept), dept, lambda p: self._scope(p, department))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
@@ -357,15 +361,11 @@ class _Collection:
             changes = {k: v for k, v in changes.items() if base.get(k) != v}
 
         def owns(key: str) -> bool:
-            plan_id = key.split(":", 2)[1] if key.count(":") >= 2 else ""
-            scope = self._scope(plan_id, department)
-            return scope is not None and scope.owns_field(key)
+            scope = self._scope(notes.plan_id_of(key), department)
+            return scope is not None and notes.owns(scope, key)
 
         def in_year(key: str) -> bool:
-            try:
-                return bool(FieldKey.parse(key).year == h.fiscal_year)
-            except ValueError:
-                return False
+            return notes.in_year(key, h.fiscal_year)
 
         plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year, self.year.is_locked)
         review = self.year.review(f, h, book=line.book)
@@ -389,7 +389,11 @@ class _Collection:
             applied=len(plan.apply), conflicts=len(plan.conflicts), stored_copy=str(stored),
             department=department, revision=f.revision, saved_at=f.saved_at, actor=self.actor, held=len(held),
             saved_with=f.saved_with, **review.columns(len(unchanged), len(carried.untouched)))
-        write_edits(self.uow.fields, edits)
+        if not line.book:  # evidence files travel in a .kdesk only (a workbook cannot change them)
+            notes.store_evidence_of(self.uow, stored, name, plan.apply, plan.conflicts)
+        write_edits(self.uow.fields, edits, department)
+        if not line.book:
+            notes.set_authors(self.uow, stored, plan.apply)
         for key, value in plan.apply.items():
             self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor,
                                UNCHANGED_NOTE if key in unchanged else None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from kodaira_desk.domain.annotations import ATTACHMENT, AnnotationKey, is_annotation_key
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
+from kodaira_desk.domain.limits import MAX_NOTE_CHARS, LimitError, check_text
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import lock_of_key
@@ -36,6 +38,13 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
     value = (text or "").strip() or None
     if value is None:
         return None
+    if is_annotation_key(key):
+        if AnnotationKey.parse(key).layer == ATTACHMENT:
+            raise ResolutionValueError("添付ファイルは「親の値」か「課の値」から選んでください（入力はできません）。")
+        try:
+            return check_text("", value, max_chars=MAX_NOTE_CHARS)
+        except LimitError as exc:
+            raise ResolutionValueError(exc.message.removeprefix(": ")) from exc
     try:
         fk = FieldKey.parse(key)
         tree = trees.get(fk.plan_id)
@@ -81,7 +90,7 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
         else:
             why = ""
         if new != master_value:
-            write_edits(uow.fields, {target: content})
+            write_edits(uow.fields, {target: content}, actor)
         uow.audit.add(c.key, master_value, new, "correction" if why else "resolution", str(c.id), actor, why or None)
         uow.rounds.resolve_conflict(c.id, choice, new, actor, now())
         _update_handout(uow.rounds, c.import_id)
@@ -104,7 +113,7 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
             raise RoundError("この項目の年度は確定済みのため、解決を元に戻せません（変えるときは修正として記録してください）。")
         if before != resolved:
             target = target_of(c.key)
-            write_edits(uow.fields, {target: None if before is None else content_of(target, before)})
+            write_edits(uow.fields, {target: None if before is None else content_of(target, before)}, actor)
         uow.audit.add(c.key, resolved, before, "resolution_undone", str(c.id), actor)
         uow.rounds.reopen_conflict(c.id)
         _update_handout(uow.rounds, c.import_id)

@@ -21,6 +21,7 @@ from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_mess
 from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import carry, workbook
+from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
 from kodaira_desk.services.rounds.settings import KEEP, put_settings_in
 from kodaira_desk.services.rounds.yearly import plan_handout
@@ -59,6 +60,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
 
     trees = load_all(db)
     chosen = list(plan_handout(trees, year, departments).departments)
+    notes.check_carried_evidence(trees, chosen)  # each department's evidence files fit in its file
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}
     try:
@@ -91,7 +93,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                         "deadline": due, "head_check_required": "1" if settings.head_check_required else "0"}
                 if source is not None:
                     with files.path(path) as tmp:
-                        write_department_file(source, tmp, meta, prefills[dept])
+                        write_department_file(source, tmp, meta, notes.prefill(trees, dept, prefills[dept]))
                     made.append(HandoutFile(hid, dept, path))
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]

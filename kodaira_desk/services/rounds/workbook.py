@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
@@ -273,15 +274,17 @@ def _field_value(trees: Mapping[str, PlanTree], spec: CellSpec, raw: RawCell) ->
     v = raw.value
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
-    fk = FieldKey.parse(spec.key)
+    fk = None if is_annotation_key(spec.key) else FieldKey.parse(spec.key)
     try:
-        text = cell_text(v, raw.number_format if fk.kind == "value" else "General")
+        text = cell_text(v, raw.number_format if fk is not None and fk.kind == "value" else "General")
     except UnreadableCell as exc:
         if exc.kind == "date":
             raise _CellError("日付として保存されています（Excel が自動で日付に変えたようです）。"
                              "セルの書式を「文字列」にしてから入力し直してください") from exc
         raise _CellError(exc.why) from exc
     try:
+        if fk is None:  # a note in the column beside its value (issue 25)
+            return check_text(spec.key, text.strip(), max_chars=MAX_NOTE_CHARS) or None
         if fk.kind == "value":
             check_value_text(spec.key, text)
             tree = trees[fk.plan_id]
