@@ -54,22 +54,90 @@ def test_every_plan_is_one_round_trip_and_a_fact_is_one(backend: str, pg_master:
         with counted(monkeypatch) as trips, db.reader() as r:
             trees = r.load_all()
         assert [t.plan.id for t in trees] == ["strategy-2015", "program-2021", "restructuring"]
-        # the pool's liveness check, the plans with their BEGIN, the ROLLBACK that ends the read
-        assert trips == [";", "pipeline", "b'ROLLBACK'"], trips
+        # the plans with their BEGIN, the ROLLBACK that ends the read; no liveness check for a
+        # connection used a moment ago
+        assert trips == ["pipeline", "b'ROLLBACK'"], trips
         with counted(monkeypatch) as trips, db.reader() as r:
             assert r.meta("data_version")
-        assert trips == [";", "pipeline", "b'ROLLBACK'"], trips
+        assert trips == ["pipeline", "b'ROLLBACK'"], trips
+        with counted(monkeypatch) as trips:  # a few facts: BEGIN, the query and ROLLBACK together
+            assert db.facts("data_version", "file_kind").keys() == {"data_version"}
+        assert trips == ["pipeline"], trips
     finally:
         db.dispose()
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
-def test_opening_a_master_asks_its_identity_on_one_connection(backend: str, pg_master: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_opening_a_master_is_two_round_trips(backend: str, pg_master: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with counted(monkeypatch) as trips:
         db = open_database(pg_master, create=False)
-    db.dispose()
-    # SQLAlchemy's first-connect questions (version, schema, isolation, quoting), then one
-    # transaction: the tables, the identity
-    assert len(trips) <= 10, trips
-    assert not any("typname" in t for t in trips), trips  # no hstore look-up
+    try:
+        # SQLAlchemy's first-connect questions: the version and the string quoting from the
+        # connection's start, the schema and the isolation in one query outside a transaction;
+        # then the tables and the identity in one pipeline. No hstore look-up.
+        assert trips == ["SELECT current_schema(), current_setting", "pipeline"], trips
+        assert db.engine.dialect.server_version_info >= (12,)
+        assert db.engine.dialect.default_schema_name == "public"
+        assert db.engine.dialect.default_isolation_level == "READ COMMITTED"
+        assert db.engine.dialect._backslash_escapes is False
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_the_window_starts_on_a_server_in_at_most_ten_round_trips(backend: str, pg_master: str, qtbot: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 27 (it was 28): opening (2), whose file it is (1), and everything the first screen
+    shows — every plan, the fixed years, the 課, the change mark it watches from (1); a look for
+    others' writes is one more."""
+    from kodaira_desk.ui.i18n import Translations
+    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.settings import Settings
+
+    with counted(monkeypatch) as trips:
+        w = MainWindow(open_database(pg_master, create=False), Settings(), Translations(qtbot_app()))
+        qtbot.addWidget(w)
+        w.show()
+        w.tasks.wait_idle()  # the first look for others' writes: the mark read with the plans
+    try:
+        assert trips[:4] == ["SELECT current_schema(), current_setting", "pipeline", "pipeline", "pipeline"], trips
+        # and, when the window is activated as it shows, a look for others' writes: one more
+        assert trips[4:] in ([], ["pipeline"]) and len(trips) <= 10, trips
+        assert sorted(w.editor.trees) == ["program-2021", "restructuring", "strategy-2015"]
+        assert w.dept_combo.count() > 1  # the 課 came with the plans
+    finally:
+        w.stop_watching()
+        w.close()
+        w.db.dispose()
+
+
+def qtbot_app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_connection_idle_for_long_is_checked_and_a_dead_one_replaced(backend: str, pg_master: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The liveness check comes only after a connection sat idle; the server having dropped it
+    then (a restart, a firewall's timeout) costs nothing but a new connection."""
+    from kodaira_desk.store import server_trips
+
+    db = open_database(pg_master, create=False)
+    other = psycopg.connect(pg_master, autocommit=True)
+    try:
+        with db.read() as con:
+            pid = con.con.info.backend_pid
+        monkeypatch.setattr(server_trips, "IDLE_PING_S", 0.0)  # every connection counts as idle now
+        with counted(monkeypatch) as trips, db.reader() as r:
+            r.plans()
+        assert trips == [";", "pipeline", "b'ROLLBACK'"], trips  # checked first
+        other.execute("SELECT pg_terminate_backend(%s)", (pid,))  # the server drops the pool's connection
+        with db.reader() as r:
+            assert [p for p, _t in r.plans()] == ["strategy-2015", "program-2021", "restructuring"]
+        with db.read() as con:
+            assert con.con.info.backend_pid != pid  # a new connection took its place
+    finally:
+        other.close()
+        db.dispose()

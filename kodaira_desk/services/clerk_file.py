@@ -20,10 +20,10 @@ class DepartmentFileInfo:
 
 def file_info(db: Database) -> DepartmentFileInfo | None:
     """Who and which year an open file is for, when it is a department file (clerk mode)."""
-    with db.reader() as r:
-        if r.meta("file_kind") != "department":
-            return None
-        dept, year, hid = r.meta("department"), r.meta("fiscal_year"), r.meta("handout_id")
+    facts = db.facts("file_kind", "department", "fiscal_year", "handout_id")  # one read, one round trip
+    if facts.get("file_kind") != "department":
+        return None
+    dept, year, hid = facts.get("department"), facts.get("fiscal_year"), facts.get("handout_id")
     if not dept or not year or not hid:
         return None
     return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.store.database import Database
+from kodaira_desk.store.first_screen import FirstScreen, read_first_screen
 
 
 def list_plans(db: Database) -> list[tuple[str, str]]:
@@ -27,11 +28,16 @@ def load_all(db: Database) -> list[PlanTree]:
         return r.load_all()
 
 
+def first_screen(db: Database, carried: bool, mark: bool) -> FirstScreen:
+    """Everything the window reads as it opens, in one read (store/first_screen.py)."""
+    with db.read() as con:
+        return read_first_screen(con, carried, mark)
+
+
 def change_mark(db: Database) -> str:
     """A short mark that changes whenever anyone writes to the plans: compare two to learn whether
     anyone wrote in between."""
-    with db.reader() as r:
-        return r.change_mark()
+    return db.change_mark()
 
 
 def database_info(db: Database) -> dict[str, str]:

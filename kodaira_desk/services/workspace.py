@@ -131,6 +131,7 @@ class Workspace:
         clerk = self.clerk
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
         self._confirmed: dict[str, dict[str, str]] = {}  # plan → figures someone confirmed
+        self._first: dict[str, Any] = {}  # read_first_screen's answers, each taken once
 
     @classmethod
     def open(cls, path: Path | str | None, *, create: bool = True, actor: str | None = None,
@@ -164,12 +165,26 @@ class Workspace:
     def load_all(self) -> list[PlanTree]:
         return plan_service.load_all(self.db)
 
+    def read_first_screen(self) -> None:
+        """What the window reads as it opens, read at once (on a server in one round trip): the
+        window's first load_plans(), departments() and change_mark() take it instead of reading."""
+        first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server)
+        self._first = {"trees": first.trees, "round_year": (first.locked_years, first.carried),
+                       "departments": first.departments}
+        if first.mark is not None:
+            self._first["mark"] = first.mark
+
     def load_plans(self) -> Session:
         """Read every plan into the session (open, and after the plan editor); edits are kept.
         Also the years the division fixed and a department file's carried texts (issue 24)."""
-        self.session.load(self.load_all())
+        trees = self._first.pop("trees", None)
+        self.session.load(trees if trees is not None else self.load_all())
         self._confirmed.clear()
-        self.load_round_year()
+        year = self._first.pop("round_year", None)
+        if year is not None:
+            self.session.locked_years, self.session.carried = year
+        else:
+            self.load_round_year()
         return self.session
 
     def load_round_year(self) -> None:
@@ -197,14 +212,16 @@ class Workspace:
         self._confirmed.pop(FieldKey.parse(key).plan_id, None)
 
     def departments(self) -> list[str]:
-        return plan_service.list_departments(self.db)
+        first: list[str] | None = self._first.pop("departments", None)
+        return first if first is not None else plan_service.list_departments(self.db)
 
     def info(self) -> dict[str, str]:
         return plan_service.database_info(self.db)
 
     def change_mark(self) -> str:
         """Cheap: whether anyone (another window, another person on the server) wrote since."""
-        return plan_service.change_mark(self.db)
+        first: str | None = self._first.pop("mark", None)  # the window's first look: as it opened
+        return first if first is not None else plan_service.change_mark(self.db)
 
     def changes_by_others(self, before: Mapping[str, PlanTree]) -> Applied:
         """Read the plans again and say which fields differ from `before` (what the window shows):

@@ -30,7 +30,7 @@ from kodaira_desk.store.errors import (
     read_error_message,
     write_error_message,
 )
-from kodaira_desk.store.reader import PlanReader, raw_connection, read_connection
+from kodaira_desk.store.reader import PlanReader, change_mark, get_metas, raw_connection, read_connection
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when something is written, not at start-up
     from sqlalchemy import Engine
@@ -211,6 +211,16 @@ class Database:
             return
         with read_connection(self.path) as con:
             yield con
+
+    def change_mark(self) -> str:
+        """Whether anyone wrote since (store.reader.change_mark), in one read: one round trip."""
+        with self.read() as con:
+            return change_mark(con, last=True)
+
+    def facts(self, *keys: str) -> dict[str, str]:
+        """Meta rows that are there, in one read (on a server: one round trip)."""
+        with self.read() as con:
+            return get_metas(con, keys, last=True)
 
     @contextmanager
     def reader(self) -> Iterator[PlanReader]:

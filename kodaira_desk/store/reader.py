@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +34,7 @@ from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import format_value, parse_value
 from kodaira_desk.store import errors, server
 from kodaira_desk.store.errors import StoreError, busy_message, is_busy
-from kodaira_desk.store.tree_reader import _marks, has_column, load_trees
+from kodaira_desk.store.tree_reader import _marks, fetch_all, has_column, load_trees
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -94,8 +94,19 @@ def list_plans(con: sqlite3.Connection) -> list[tuple[str, str]]:
     return [(r["id"], r["title"]) for r in con.execute("SELECT id, title FROM plans ORDER BY position")]
 
 
+DEPARTMENTS_SQL = "SELECT name FROM departments ORDER BY id"
+MARK_SQL = "SELECT MAX(id), COUNT(*) FROM audit_log"
+
+
 def list_departments(con: sqlite3.Connection) -> list[str]:
-    return [r["name"] for r in con.execute("SELECT name FROM departments ORDER BY id")]
+    return [r[0] for r in con.execute(DEPARTMENTS_SQL)]
+
+
+def get_metas(con: Any, keys: Sequence[str], last: bool = False) -> dict[str, str]:
+    """Several meta rows in one query (`last`: on a server the read's end goes with it: one
+    round trip in all)."""
+    sql = f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(keys))})"
+    return {str(k): str(v) for k, v in fetch_all(con, [(sql, list(keys))], last)[0]}
 
 
 def get_meta(con: sqlite3.Connection, key: str) -> str | None:
@@ -103,10 +114,14 @@ def get_meta(con: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def change_mark(con: sqlite3.Connection) -> str:
+def change_mark(con: sqlite3.Connection, last: bool = False) -> str:
     """A short mark that changes whenever anyone writes to the plans: every write (a save, a
-    collection, a resolution, a plan edit) leaves an audit row in its transaction."""
-    row = con.execute("SELECT MAX(id), COUNT(*) FROM audit_log").fetchone()
+    collection, a resolution, a plan edit) leaves an audit row in its transaction. `last`: on a
+    server the read's end goes with it (one round trip for a look)."""
+    return mark_of(fetch_all(con, [(MARK_SQL, [])], last)[0][0])
+
+
+def mark_of(row: Any) -> str:
     return f"{row[0]}:{row[1]}"
 
 

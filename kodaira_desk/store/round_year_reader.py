@@ -6,13 +6,14 @@ of it is trusted; and a hand-out's carried texts written into the file it makes 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.round_year import CarriedText, YearLock
 
 
-def _has_table(con: Any, table: str) -> bool:
+def has_table(con: Any, table: str) -> bool:
     """Whether a plain connection's database has `table` (a file an earlier version made may not;
     a server's master is always upgraded when it is opened)."""
     if not isinstance(con, sqlite3.Connection):
@@ -20,15 +21,27 @@ def _has_table(con: Any, table: str) -> bool:
     return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
 
 
+LOCKS_SQL = "SELECT plan_id, fiscal_year FROM year_locks"
+CARRIED_SQL = "SELECT field_key, text, from_year, confirmed_at FROM carried_texts"
+
+
+def locks_of(rows: Iterable[Any]) -> frozenset[tuple[str, int]]:
+    return frozenset((str(r[0]), int(r[1])) for r in rows)
+
+
+def carried_of(rows: Iterable[Any]) -> dict[str, CarriedText]:
+    return {str(r[0]): CarriedText(str(r[0]), str(r[1]), int(r[2]), r[3] is not None) for r in rows}
+
+
 def read_locks(con: Any) -> frozenset[tuple[str, int]]:
     """(plan, year) of every fixed year, through a plain connection."""
-    if not _has_table(con, "year_locks"):
+    if not has_table(con, "year_locks"):
         return frozenset()
-    return frozenset((str(r[0]), int(r[1])) for r in con.execute("SELECT plan_id, fiscal_year FROM year_locks"))
+    return locks_of(con.execute(LOCKS_SQL))
 
 
 def read_lock_details(con: Any) -> list[YearLock]:
-    if not _has_table(con, "year_locks"):
+    if not has_table(con, "year_locks"):
         return []
     return [YearLock(str(r[0]), int(r[1]), str(r[2]), r[3], r[4] or "") for r in con.execute(
         "SELECT plan_id, fiscal_year, locked_at, locked_by, note FROM year_locks ORDER BY plan_id, fiscal_year")]
@@ -37,10 +50,9 @@ def read_lock_details(con: Any) -> list[YearLock]:
 def read_carried(con: Any) -> dict[str, CarriedText]:
     """The carried texts of a department file, through a plain connection (none in a master, and
     none in a file an earlier version made)."""
-    if not _has_table(con, "carried_texts"):
+    if not has_table(con, "carried_texts"):
         return {}
-    return {str(r[0]): CarriedText(str(r[0]), str(r[1]), int(r[2]), r[3] is not None) for r in con.execute(
-        "SELECT field_key, text, from_year, confirmed_at FROM carried_texts")}
+    return carried_of(con.execute(CARRIED_SQL))
 
 
 def write_carried(con: sqlite3.Connection, texts: list[CarriedText]) -> list[str]:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from kodaira_desk.store import errors
+from kodaira_desk.store import errors, server_trips
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -107,9 +107,12 @@ def make_server_engine(url: str, password: str | None = None) -> Engine:
     if password:
         connect_args["password"] = password
     # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
-    # round trips on the first connection
-    engine = create_engine(driver_url(url), pool_size=2, max_overflow=8, pool_pre_ping=True,
-                           use_native_hstore=False, connect_args=connect_args)
+    # round trips on the first connection. The liveness check only after a connection sat idle,
+    # and the first connection's questions in one trip (store/server_trips.py).
+    engine = create_engine(driver_url(url), pool_size=2, max_overflow=8, use_native_hstore=False,
+                           connect_args=connect_args)
+    server_trips.ping_when_idle(engine)
+    server_trips.answer_first_questions(engine)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -126,18 +129,30 @@ def _on_begin(conn: Any) -> None:
 # --------------------------------------------------------------------------- identity
 def read_state(engine: Engine) -> tuple[tuple[int, int] | None, bool]:
     """(application_id, schema_version) from the meta table (None for a database without it:
-    empty, or someone else's), and whether the database has any table in its schema: on one
-    connection, the table check in one query (opening a master pays these round trips once)."""
-    from sqlalchemy import text
+    empty, or someone else's), and whether the database has any table in its schema: both
+    questions in one pipeline outside a transaction, one round trip (a database without the meta
+    table answers the first alone, in a second)."""
+    import psycopg
 
+    tables_sql = ("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()), "
+                  "to_regclass(quote_ident(current_schema()) || '.meta') IS NOT NULL")
+    meta_sql = "SELECT key, value FROM meta WHERE key IN (%s, %s)"
     with engine.connect().execution_options(kd_read_only=True) as conn:
-        tables, has_meta = conn.execute(text(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()), "
-            "to_regclass(quote_ident(current_schema()) || '.meta') IS NOT NULL")).one()
-        if not has_meta:
-            return None, bool(tables)
-        rows: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM meta WHERE key IN (:a, :v)"),
-                                 {"a": APPLICATION_KEY, "v": VERSION_KEY}).all())
+        driver: Any = conn.connection.driver_connection
+        driver.autocommit = True  # no BEGIN, no ROLLBACK around two questions
+        try:
+            try:
+                with driver.pipeline():
+                    asked = driver.execute(tables_sql)
+                    meta = driver.execute(meta_sql, (APPLICATION_KEY, VERSION_KEY))
+                (tables, has_meta), rows = asked.fetchone(), dict(meta.fetchall())
+            except psycopg.errors.UndefinedTable:  # no meta table: empty, or someone else's database
+                tables, has_meta = driver.execute(tables_sql).fetchone()
+                rows = {}
+        finally:
+            driver.autocommit = False
+    if not has_meta:
+        return None, bool(tables)
     try:
         return (int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])), True
     except (KeyError, ValueError, TypeError):
@@ -200,15 +215,19 @@ class PgConnection:
         """A cursor giving plain tuples, as the reader asks of sqlite3 (row_factory = None)."""
         return PgCursor(self.con)
 
-    def fetch_all(self, queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
+    def fetch_all(self, queries: Sequence[tuple[str, Sequence[Any]]], end: bool = False) -> list[list[tuple[Any, ...]]]:
         """Every query's rows as tuples, the queries sent together in one pipeline: one round trip
-        to the server for all of them (store/tree_reader.py reads whole plans this way)."""
+        to the server for all of them (store/tree_reader.py reads whole plans this way). `end`:
+        the read's last queries — its ROLLBACK goes in the same pipeline, and read_connection has
+        nothing left to send (the transaction is over when the rows are here)."""
         cursors = []
         with self.con.pipeline():
             for sql, params in queries:
                 cur = self.con.cursor()
                 cur.execute(_pg_sql(sql), tuple(params))
                 cursors.append(cur)
+            if end:
+                self.con.cursor().execute("ROLLBACK")
         return [cur.fetchall() for cur in cursors]
 
     def close(self) -> None:

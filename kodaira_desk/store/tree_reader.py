@@ -78,11 +78,11 @@ def has_column(con: Any, table: str, column: str) -> bool:
     return any(r[1] == column for r in con.execute(f"PRAGMA table_info({table})"))
 
 
-def fetch_all(con: Any, queries: Sequence[Query]) -> list[Rows]:
+def fetch_all(con: Any, queries: Sequence[Query], last: bool = False) -> list[Rows]:
     """The rows of every query, as tuples: on a server in one round trip (its connection's
-    `fetch_all`), on a SQLite file one after the other."""
+    `fetch_all`; `last`: the read's end travels in it too), on a SQLite file one after the other."""
     if hasattr(con, "fetch_all"):
-        return list(con.fetch_all(queries))
+        return list(con.fetch_all(queries, end=last))
     cur = con.cursor()
     cur.row_factory = None
     return [cur.execute(sql, tuple(params)).fetchall() for sql, params in queries]
@@ -157,12 +157,21 @@ def _by(rows: Rows, column: int = 0) -> dict[Any, Rows]:
 
 def load_trees(con: Any, plan_ids: Iterable[str] | None = None) -> list[PlanTree]:
     """The plans asked (None: every plan), in the database's order of plans."""
+    return load_trees_and(con, plan_ids)[0]
+
+
+def load_trees_and(con: Any, plan_ids: Iterable[str] | None = None, also: Sequence[Query] = (),
+                   last: bool = False) -> tuple[list[PlanTree], list[Rows]]:
+    """The plans asked, and the rows of the queries `also` sent with theirs: on a server in the
+    same round trip (`last`: the one that ends the read, store/first_screen.py)."""
     ids = None if plan_ids is None else list(dict.fromkeys(plan_ids))
     if ids == []:
-        return []
+        return [], fetch_all(con, also, last)
+    fetched = fetch_all(con, [*_queries(ids, has_column(con, "plan_rounds", "plan_id"),
+                                        has_column(con, "progress_entries", "settled")), *also], last)
+    rows, extra = fetched[:len(fetched) - len(also)], fetched[len(fetched) - len(also):]
     (plans, depts, docs, editions, sections, nodes, apps, texts, ndepts, syears, srows, scells, budgets, bcosts,
-     bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress, rounds) = fetch_all(
-        con, _queries(ids, has_column(con, "plan_rounds", "plan_id"), has_column(con, "progress_entries", "settled")))
+     bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress, rounds) = rows
     g = _Grouped(nodes, inds, docs)
     tables = dict(depts=dict(depts), editions=_by(editions), sections=_by(sections), apps=_by(apps),
                   texts=_by(texts), ndepts=_by(ndepts), syears=_by(syears), srows=_by(srows), scells=_by(scells),
@@ -170,7 +179,7 @@ def load_trees(con: Any, plan_ids: Iterable[str] | None = None) -> list[PlanTree
                   idepts=_by(idepts), ivalues=_by(ivalues), footnotes=_by(footnotes), corrections=_by(corrections),
                   progress=_by(progress), rounds={r[0]: RoundSetting(r[1], bool(r[2]), r[3], bool(r[4]), bool(r[5]))
                                                   for r in rounds})
-    return [g.tree(p, **tables) for p in plans]
+    return [g.tree(p, **tables) for p in plans], extra
 
 
 # enum members and years by their stored value: a dict look-up, not an Enum call per row

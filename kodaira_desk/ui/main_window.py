@@ -100,6 +100,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.workspace.actor = settings.user_name
         self.tasks = TaskRunner(self)
         self.tasks.failed.connect(self._on_op_failed)
+        self.workspace.read_first_screen()  # the plans, fixed years, 課 and change mark in one read
         self.editor = Editor(self.workspace, self)
         if department:
             settings.department = department

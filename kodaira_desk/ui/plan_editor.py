@@ -44,6 +44,7 @@ from kodaira_desk.ui import plan_editor_workbook as xl
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor_forms import IndicatorForm, NewPlanDialog, RevisionDialog
 from kodaira_desk.ui.plan_editor_model import KEY_ROLE, StructureModel
+from kodaira_desk.ui.plan_editor_read import EditorView
 from kodaira_desk.ui.tasks import TaskRunner
 
 
@@ -241,15 +242,16 @@ class PlanEditorDialog(QDialog):
         return right
 
     # ------------------------------------------------------------------ data
-    def _fill_plans(self, select: str | None = None) -> None:
+    def _fill_plans(self, select: str | None = None, view: EditorView | None = None) -> None:
+        """The plans again (from `view` when the worker read them: nothing read here)."""
         current = select or self.plan_id()
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for pid, title in self.workspace.run(plan_service.list_plans):
+        for pid, title in view.plans if view else self.workspace.run(plan_service.list_plans):
             self.plan_combo.addItem(title, pid)
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(current)))
         self.plan_combo.blockSignals(False)
-        self.reload()
+        self.reload(view=view if view is not None and view.plan_id == self.plan_id() else None)
 
     def plan_id(self) -> str | None:
         data = self.plan_combo.currentData()
@@ -258,13 +260,16 @@ class PlanEditorDialog(QDialog):
     def department_names(self) -> list[str]:
         return [d.name for d in self.workspace.run(pe.list_departments)]
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, select: str | None = None, view: EditorView | None = None) -> None:
         key = select or self.current_key()
         pid = self.plan_id()
-        self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
+        if view is not None:
+            self.tree = view.tree
+        else:
+            self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
         self.model.load(self.tree)
         self.view.expandAll()
-        names = self.department_names()
+        names = view.department_names if view else self.department_names()
         if self.tree is not None:
             self.indicator_form.set_plan(self.tree, names)
             p = self.tree.plan
@@ -274,7 +279,7 @@ class PlanEditorDialog(QDialog):
         self.node_lead.clear()
         self.node_lead.addItem("")
         self.node_lead.addItems(names)
-        self.departments.reload()
+        self.departments.reload(view)
         if key and self.tree is not None and self.tree.has_node(key):
             self.select(key)
         else:
@@ -352,37 +357,40 @@ class PlanEditorDialog(QDialog):
         return change
 
     def _undo(self) -> None:
-        self._step(self.undo_stack.undo)
+        if not xl.step_in_background(self, undo=True):  # a workbook import's undo: on the worker
+            self.step(self.undo_stack.undo)
 
     def _redo(self) -> None:
-        self._step(self.undo_stack.redo)
+        if not xl.step_in_background(self, undo=False):
+            self.step(self.undo_stack.redo)
 
-    def _step(self, action: object) -> None:
+    def step(self, action: Callable[[], object], view: EditorView | None = None) -> None:
         try:
-            action()  # type: ignore[operator]
+            action()
         except PlanEditError as exc:
-            # the plan is no longer what the history was made on (changed elsewhere meanwhile):
-            # a further step could undo the wrong thing, so the history ends here
-            self.undo_stack.clear()
-            self.tell(self.tr("元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。")
-                      .format(reason=exc.message))
+            self.history_broken(exc)
+            view = None
         else:
             self.tell("")
-        self._fill_plans()
+        self._fill_plans(view=view)
+
+    def history_broken(self, exc: PlanEditError) -> None:
+        # the plan is no longer what the history was made on (changed elsewhere meanwhile):
+        # a further step could undo the wrong thing, so the history ends here
+        self.undo_stack.clear()
+        self.tell(self.tr("元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。")
+                  .format(reason=exc.message))
 
     # ------------------------------------------------------------------ Excel
     def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
                       on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         """Slow work (reading or writing a workbook) on the task runner's worker when there is one."""
-        if self.tasks is not None:
-            self.tasks.run_op(fn, args, on_done, on_error=on_error, name="plan-workbook")
-            return
-        try:
-            result = fn(*args)
-        except Exception as exc:  # delivered like the worker delivers it
-            on_error(exc)
-        else:
-            on_done(result)
+        xl.in_background(self.tasks, fn, args, on_done, on_error)
+
+    def done(self, result: int) -> None:
+        if self.tasks is not None:  # an import still being written ends first: the window reloads after
+            self.tasks.wait_idle()
+        super().done(result)
 
     def _on_export_clicked(self) -> None:
         path = xl.choose_export_path(self)
@@ -411,13 +419,14 @@ class PlanEditorDialog(QDialog):
         """The preview dialog; nothing is written until its 取り込む."""
         return xl.open_preview(self, path)
 
-    def apply_import(self, preview: pw.ImportPreview) -> bool:
-        change = self.run(xl.ImportWorkbook(self.workspace, preview, self._done, self.actor))
-        if change is None:
-            return False
-        self._fill_plans(preview.plan_id)
+    def apply_import(self, preview: pw.ImportPreview, then: Callable[[bool], None]) -> None:
+        """取り込む: written on the worker (one undo step); `then(went_through)` on the GUI thread."""
+        xl.apply_in_background(self, xl.ImportWorkbook(self.workspace, preview, self._done, self.actor), then)
+
+    def imported(self, preview: pw.ImportPreview, view: EditorView) -> None:
+        self.tell("")
+        self._fill_plans(preview.plan_id, view)
         self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))
-        return True
 
     # ------------------------------------------------------------------ structure
     def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:

@@ -28,6 +28,11 @@ Done = Callable[[PlanChange], None]  # told of every change, done, undone or red
 
 
 class PlanCommand(QUndoCommand):
+    # A slow command (a workbook import) is written on the window's worker, and so are its undo and
+    # redo: the worker makes the change (`do`, `prepare`), the GUI thread then takes it (`ran`, or
+    # the stack's undo()/redo() with `prepared` set) and reads nothing itself.
+    slow = False
+
     def __init__(self, workspace: Workspace, label: str, done: Done, actor: str | None) -> None:
         super().__init__(label)
         self.workspace = workspace
@@ -36,24 +41,43 @@ class PlanCommand(QUndoCommand):
         self._first = True
         self.change: PlanChange | None = None  # what the last run or redo did
         self.undone: PlanChange | None = None  # what the last undo did (its inverse: the state redone)
+        self.prepared: PlanChange | None = None  # the next undo's or redo's change, made on the worker
 
     def run(self) -> PlanChange:
         """The edit itself; raises PlanEditError when refused."""
-        self.change = self.do()
-        self.done(self.change)
-        return self.change
+        return self.ran(self.do())
+
+    def ran(self, change: PlanChange) -> PlanChange:
+        """The first run's change, made here or on the worker."""
+        self.change = change
+        self.done(change)
+        return change
+
+    def prepare(self, undo: bool) -> PlanChange:
+        """On the worker: what the next undo (or redo) writes; the stack's step then takes it."""
+        if undo:
+            assert self.change is not None
+            return self.reverse(self.change)
+        assert self.undone is not None
+        return self.again(self.undone)
+
+    def _take_prepared(self) -> PlanChange | None:
+        change, self.prepared = self.prepared, None
+        return change
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
         assert self.undone is not None
-        self.change = self.again(self.undone)
+        prepared = self._take_prepared()
+        self.change = prepared if prepared is not None else self.again(self.undone)
         self.done(self.change)
 
     def undo(self) -> None:
         assert self.change is not None
-        self.undone = self.reverse(self.change)
+        prepared = self._take_prepared()
+        self.undone = prepared if prepared is not None else self.reverse(self.change)
         self.done(self.undone)
 
     def do(self) -> PlanChange:

@@ -33,6 +33,7 @@ from kodaira_desk.ui.plan_editor_model import DepartmentModel
 if TYPE_CHECKING:
     from kodaira_desk.services.plan_editing import PlanChange
     from kodaira_desk.services.workspace import Workspace
+    from kodaira_desk.ui.plan_editor_read import EditorView
 
 
 class PlanEditorDialog(Protocol):
@@ -128,9 +129,10 @@ class DepartmentsPanel(QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(right, 1)
 
-    def reload(self) -> None:
-        self.model.load(self.editor.workspace.run(pe.list_departments))
-        events = self.editor.workspace.run(pe.department_history).events
+    def reload(self, view: EditorView | None = None) -> None:
+        """The 課 again: from `view` when the worker read them, else read here."""
+        self.model.load(list(view.departments) if view else self.editor.workspace.run(pe.list_departments))
+        events = (view.history if view else self.editor.workspace.run(pe.department_history)).events
         self.history.setText("\n".join(ev.describe() for ev in events) or self.tr("（なし）"))
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -1,7 +1,10 @@
 """計画の編集 > Excelへ書き出し… / Excelから取り込み…: a plan workbook out, and in with a preview.
 
-Reading and writing the workbook run on the task runner's worker; the import itself is one undo
-command of the editor (one transaction, audited), run only from the preview dialog.
+Reading and writing the workbook run on the task runner's worker, and so does the import itself
+(取り込む), its undo and its redo: one undo command of the editor (one transaction, audited), run
+only from the preview dialog. The worker also reads what the editor shows next (plan_editor_read),
+so the GUI thread only fills widgets; while it writes, the editor takes no other edit and the
+preview dialog does not close.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from kodaira_desk.services.plan_editing import PlanChange
@@ -29,11 +33,14 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.plan_editing.locked_years import MAX_REASON_CHARS, LockedChange
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
+from kodaira_desk.ui.plan_editor_read import EditorView, read_view
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QComboBox
 
     from kodaira_desk.domain.model import PlanTree
+    from kodaira_desk.ui.tasks import TaskRunner
 
 
 class PlanEditorDialog(Protocol):
@@ -44,17 +51,31 @@ class PlanEditorDialog(Protocol):
     tree: PlanTree | None
     plan_combo: QComboBox
     message: QLabel
+    undo_stack: QUndoStack
+    tasks: TaskRunner | None
 
     def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
                       on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
 
-    def apply_import(self, preview: pw.ImportPreview) -> bool: ...
+    def apply_import(self, preview: pw.ImportPreview, then: Callable[[bool], None]) -> None: ...
+
+    def imported(self, preview: pw.ImportPreview, view: EditorView) -> None: ...
+
+    def plan_id(self) -> str | None: ...
+
+    def step(self, action: Callable[[], object], view: EditorView | None = None) -> None: ...
+
+    def tell(self, text: str) -> None: ...
+
+    def findChildren(self, type: type[QWidget]) -> list[QWidget]: ...
 
     def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
 
 class ImportWorkbook(PlanCommand):
     """An import previewed in the dialog; undone exactly (removed items come back with their values)."""
+
+    slow = True
 
     def __init__(self, workspace: Workspace, preview: pw.ImportPreview, done: Done, actor: str | None = None) -> None:
         super().__init__(workspace, f"Excelから取り込み: {preview.file.name}", done, actor)
@@ -65,6 +86,9 @@ class ImportWorkbook(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return self.workspace.run(pw.undo_plan_import, change.inverse, actor=self.actor)
+
+
+_OFF = "kodairaOffWhileWriting"  # a dynamic property: turned off by _busy, to be turned on again
 
 
 def _message(exc: BaseException) -> str:
@@ -83,6 +107,7 @@ class ImportPreviewDialog(QDialog):
         self.editor = editor
         self.path = path
         self.preview: pw.ImportPreview | None = None
+        self.applying = False  # 取り込む pressed, the worker writing
         self.target = QComboBox()
         self.target.setObjectName("importTarget")
         self.target.addItem(self.tr("新しい計画として取り込む"), self.NEW)
@@ -197,12 +222,28 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(False)
 
     def _on_import_clicked(self) -> None:
-        if self.preview is None:
+        if self.preview is None or self.applying:
             return
-        if self.editor.apply_import(replace(self.preview, reason=self.reason.text())):
+        self.applying = True
+        for w in (self.import_button, self.target, self.reason):
+            w.setEnabled(False)
+        self.summary.setText(self.tr("取り込んでいます…"))
+        self.editor.apply_import(replace(self.preview, reason=self.reason.text()), self._applied)
+
+    def _applied(self, went_through: bool) -> None:
+        self.applying = False
+        self.target.setEnabled(True)
+        self.reason.setEnabled(True)
+        if went_through:
             self.accept()
         else:
             self.show_problem(RuntimeError(self.editor.message.text()))
+
+    def reject(self) -> None:
+        """取り込まない, Esc or the window's close: not while the import is being written (the
+        dialog closes by itself when it has been)."""
+        if not self.applying:
+            super().reject()
 
 
 def choose_export_path(editor: PlanEditorDialog) -> Path | None:
@@ -235,3 +276,88 @@ def open_preview(editor: PlanEditorDialog, path: Path) -> ImportPreviewDialog:
     dialog.open()
     dialog.start()
     return dialog
+
+
+def in_background(tasks: TaskRunner | None, fn: Callable[..., object], args: tuple[object, ...],
+                  on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+    """Slow work on the task runner's worker (run here, delivered alike, when there is none)."""
+    if tasks is not None:
+        tasks.run_op(fn, args, on_done, on_error=on_error, name="plan-workbook")
+        return
+    try:
+        result = fn(*args)
+    except Exception as exc:
+        on_error(exc)
+    else:
+        on_done(result)
+
+
+def _busy(editor: PlanEditorDialog, on: bool) -> None:
+    """While the worker writes, the editor takes no edit: what it holds directly (the plan box,
+    its buttons, the tabs) is turned off, and back on afterwards only what was on before."""
+    if on:
+        for w in editor.findChildren(QWidget):
+            if w.parentWidget() is editor and not w.isWindow() and w.isEnabled():
+                w.setEnabled(False)
+                w.setProperty(_OFF, True)
+        return
+    for w in editor.findChildren(QWidget):
+        if w.property(_OFF):
+            w.setProperty(_OFF, None)
+            w.setEnabled(True)
+
+
+def apply_in_background(editor: PlanEditorDialog, command: ImportWorkbook, then: Callable[[bool], None]) -> None:
+    """取り込む on the worker: the import written, then what the editor shows read; on the GUI
+    thread the command joins the undo history and the editor fills its widgets from that read."""
+    preview = command.preview
+
+    def work() -> tuple[PlanChange, EditorView]:
+        change = command.do()
+        return change, read_view(command.workspace, preview.plan_id)
+
+    def done(result: tuple[PlanChange, EditorView]) -> None:
+        change, view = result
+        _busy(editor, False)
+        command.ran(change)
+        editor.undo_stack.push(command)  # its first redo() is skipped: it has run
+        editor.imported(preview, view)
+        then(True)
+
+    def failed(exc: BaseException) -> None:
+        _busy(editor, False)
+        editor.tell(_message(exc))
+        then(False)
+
+    _busy(editor, True)
+    in_background(editor.tasks, work, (), done, failed)
+
+
+def step_in_background(editor: PlanEditorDialog, undo: bool) -> bool:
+    """元に戻す / やり直す of a slow command (an import) on the worker; False when the next step is
+    a quick one, which the editor makes itself."""
+    stack = editor.undo_stack
+    i = stack.index() - 1 if undo else stack.index()
+    command = stack.command(i) if 0 <= i < stack.count() else None
+    if editor.tasks is None or not isinstance(command, PlanCommand) or not command.slow:
+        return False
+    wanted = editor.plan_id()
+
+    def work() -> tuple[PlanChange, EditorView]:
+        return command.prepare(undo), read_view(command.workspace, wanted)
+
+    def done(result: tuple[PlanChange, EditorView]) -> None:
+        command.prepared, view = result
+        _busy(editor, False)
+        editor.step(stack.undo if undo else stack.redo, view)
+
+    def failed(exc: BaseException) -> None:
+        _busy(editor, False)
+
+        def again() -> None:
+            raise exc
+        editor.step(again)  # a refused step ends the history, as on the GUI thread
+
+    _busy(editor, True)
+    editor.tasks.run_op(work, (), done, on_error=failed, name="plan-undo" if undo else "plan-redo")
+    return True

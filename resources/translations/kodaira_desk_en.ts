@@ -2026,6 +2026,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ImportPreviewDialog</name>
         <message>
+            <source>取り込んでいます…</source>
+            <translation>Importing…</translation>
+        </message>
+        <message>
             <source>例: 第2回推進委員会の後、担当課から目標の訂正があったため</source>
             <translation>e.g. The department corrected the target after the 2nd promotion committee</translation>
         </message>

@@ -3,6 +3,7 @@ import as one undoable step; a broken workbook shows its problems and writes not
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -30,7 +31,29 @@ def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
     return editor
 
 
-def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _on_threads(monkeypatch) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Which thread writes each import and its undo: (service, thread id), in order."""
+    from kodaira_desk.services.plan_editing import workbook as pw
+
+    seen: list[tuple[str, int]] = []
+    for name in ("apply_plan_import", "undo_plan_import"):
+        real = getattr(pw, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append((_name, threading.get_ident()))
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(pw, name, spy)
+    return seen
+
+
+def _settled(qtbot, window, editor) -> None:  # type: ignore[no-untyped-def]
+    """The worker's write and the editor's refill done: the editor takes edits again."""
+    qtbot.waitUntil(lambda: window.tasks.idle and editor.tabs.isEnabled())
+
+
+def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    threads = _on_threads(monkeypatch)
     editor = _open(qtbot, window)
     db = editor.workspace.db
     before = dumps(trees_to_json(load_all(db)))
@@ -50,11 +73,34 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
         dialog.changes.toPlainText())
     assert dumps(trees_to_json(load_all(db))) == before  # nothing written by the preview
     _click(qtbot, dialog, "importApply")
+    # written on the window's worker (issue 27: no stall): meanwhile the dialog says so and does not
+    # close, and the editor takes no other edit
+    assert window.tasks.busy and "取り込んでいます" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled() and not editor.tabs.isEnabled()
+    assert not editor.findChild(QPushButton, "planUndo").isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    _settled(qtbot, window, editor)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert load_plan(db, "strategy-2015").node("g1").title == "住み続けたいまちをつくる"
+    assert editor.tree is not None and editor.tree.node("g1").title == "住み続けたいまちをつくる"
+    assert [editor.undo_stack.text(i) for i in range(editor.undo_stack.count())] == ["Excelから取り込み: 総合戦略.xlsx"]
+    assert "取り込みました" in editor.message.text()
     _click(qtbot, editor, "planUndo")
+    assert not editor.tabs.isEnabled()  # the undo is being written on the worker too
+    _settled(qtbot, window, editor)
     assert dumps(trees_to_json(load_all(db))) == before
+    assert editor.tree is not None and editor.tree.node("g1").title == "住み続けたいまちの空間をつくる"
+    assert editor.undo_stack.canRedo() and not editor.undo_stack.canUndo()
     _click(qtbot, editor, "planRedo")
+    _settled(qtbot, window, editor)
     assert load_plan(db, "strategy-2015").node("g1").title == "住み続けたいまちをつくる"
+    assert editor.undo_stack.canUndo() and not editor.undo_stack.canRedo()
+    assert [name for name, _t in threads] == ["apply_plan_import", "undo_plan_import", "apply_plan_import"]
+    assert threading.get_ident() not in {t for _n, t in threads}
+    # the window takes the import in when the editor closes
+    editor.reject()
+    assert window.editor.tree("strategy-2015").node("g1").title == "住み続けたいまちをつくる"
 
 
 def test_a_broken_workbook_shows_where_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -110,9 +156,38 @@ def test_a_fixed_years_target_in_the_workbook_needs_a_reason_and_becomes_a_corre
     QApplication.sendEvent(dialog.reason, ime)
     assert dialog.import_button.isEnabled()
     _click(qtbot, dialog, "importApply")
+    _settled(qtbot, window, editor)
     target = "value:strategy-2015:g1.a1.k1:target:2020:revised"
     assert [(c.key, c.old, c.new, c.reason) for c in corrections(db, "strategy-2015")] == [
         (target, "3人", "5人", "委員会の後に目標の訂正があったため")]
     _click(qtbot, editor, "planUndo")  # undone: a correction back, with the same reason
+    _settled(qtbot, window, editor)
     assert [(c.new, c.reason) for c in corrections(db, "strategy-2015")][-1] == (
         "3人", "委員会の後に目標の訂正があったため（取り込みを元に戻す）")
+
+
+def test_a_plan_changed_after_the_preview_is_refused_on_the_worker_and_nothing_joins_the_history(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path: Path) -> None:
+    from kodaira_desk.services.plan_editing import rename_node
+
+    editor = _open(qtbot, window)
+    db = editor.workspace.db
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
+    out = tmp_path / "総合戦略.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    wb = openpyxl.load_workbook(out)
+    wb["体系"]["D2"] = "住み続けたいまちをつくる"
+    wb.save(out)
+    dialog = editor.import_workbook_from(out)
+    window.tasks.wait_idle()
+    rename_node(db, "strategy-2015", "g1", "ほかの人が変えた名前", "基本目標１", actor="政策課 佐藤")
+    _click(qtbot, dialog, "importApply")
+    _settled(qtbot, window, editor)
+    assert dialog.isVisible() and "このファイルは取り込めません" in dialog.summary.text()
+    assert "プレビューの後に計画が変更されました" in dialog.changes.toPlainText()
+    assert not dialog.import_button.isEnabled() and dialog.target.isEnabled()
+    assert editor.undo_stack.count() == 0 and not editor.findChild(QPushButton, "planUndo").isEnabled()
+    assert load_plan(db, "strategy-2015").node("g1").title == "ほかの人が変えた名前"
+    dialog.reject()  # 取り込まない closes it now
+    assert not dialog.isVisible()

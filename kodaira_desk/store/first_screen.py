@@ -1,0 +1,44 @@
+"""What the window reads as it opens, in one read: every plan, the years the division fixed, a
+department file's carried texts, the 課 and, on a server, the change mark it watches from.
+
+On a server every query goes out in one pipeline with the read's BEGIN before them and its
+ROLLBACK after them: one round trip, however many plans (issue 27: the window on a server master
+starts in at most ten round trips, opening included). On a SQLite file the same queries run one
+after the other on one connection, in one snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round_year import CarriedText
+from kodaira_desk.store.reader import DEPARTMENTS_SQL, MARK_SQL, mark_of
+from kodaira_desk.store.round_year_reader import CARRIED_SQL, LOCKS_SQL, carried_of, has_table, locks_of
+from kodaira_desk.store.tree_reader import Query, load_trees_and
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    trees: list[PlanTree]
+    locked_years: frozenset[tuple[str, int]]
+    carried: dict[str, CarriedText]
+    departments: list[str]
+    mark: str | None  # asked for: the change mark
+
+
+def read_first_screen(con: Any, carried: bool, mark: bool) -> FirstScreen:
+    """Through a plain connection (Database.read): `carried` for a department file, `mark` when
+    the window will watch for others' writes."""
+    asked: dict[str, Query] = {"departments": (DEPARTMENTS_SQL, [])}
+    if has_table(con, "year_locks"):
+        asked["locks"] = (LOCKS_SQL, [])
+    if carried and has_table(con, "carried_texts"):
+        asked["carried"] = (CARRIED_SQL, [])
+    if mark:
+        asked["mark"] = (MARK_SQL, [])
+    trees, rows = load_trees_and(con, None, list(asked.values()), last=True)
+    got = dict(zip(asked, rows, strict=True))
+    return FirstScreen(trees, locks_of(got.get("locks", [])), carried_of(got.get("carried", [])),
+                       [str(r[0]) for r in got["departments"]], mark_of(got["mark"][0]) if mark else None)

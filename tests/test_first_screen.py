@@ -1,0 +1,72 @@
+"""The window's opening read (issue 27): every plan, the fixed years, a department file's carried
+texts, the 課 and the change mark in one read — the same as each read on its own, on a SQLite file
+and on a server, and what the window starts with."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent / "round"))
+
+from round_helpers import R2, edit
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services import plans
+from kodaira_desk.services.database import open_database
+from kodaira_desk.services.editing import ProgressField
+from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.services.year_locks import lock_year
+from kodaira_desk.store.round_year_reader import read_carried, read_locks
+
+LAST_YEAR = ProgressField("strategy-2015", "g1.a1.m2", 2019, "narrative")  # 産業振興課's measure
+CARRIED = "・令和元年度の実施内容（引き継ぐ文）"
+
+
+def test_the_first_screen_is_what_each_read_gives_on_both_backends(master_db: Any) -> None:
+    lock_year(master_db, "strategy-2015", FiscalYear(2020), "政策課 山田")
+    first = plans.first_screen(master_db, carried=False, mark=True)
+    assert first.trees == plans.load_all(master_db)
+    assert [t.plan.id for t in first.trees] == ["strategy-2015", "program-2021", "restructuring"]
+    with master_db.read() as con:
+        assert first.locked_years == read_locks(con) == frozenset({("strategy-2015", 2020)})
+    assert first.departments == plans.list_departments(master_db) and "産業振興課" in first.departments
+    assert first.mark == plans.change_mark(master_db)
+    assert plans.first_screen(master_db, carried=False, mark=False).mark is None
+
+
+def test_a_department_file_opens_with_its_carried_texts_and_each_answer_is_taken_once(
+        db_path: Path, tmp_path: Path) -> None:
+    edit(db_path, {LAST_YEAR: CARRIED})  # 2019's text: carried into 2020's file of 産業振興課
+    db = open_database(db_path, create=False)
+    try:
+        (f,) = handout(db, R2, tmp_path / "配布", ["産業振興課"])
+    finally:
+        db.dispose()
+    ws = Workspace.open(f.path, create=False)
+    try:
+        ws.read_first_screen()
+        session = ws.load_plans()
+        with ws.db.read() as con:
+            assert session.carried == read_carried(con) and any(c.text == CARRIED for c in session.carried.values())
+        assert ws.departments() == plans.list_departments(ws.db)
+    finally:
+        ws.close()
+
+
+def test_each_answer_is_taken_once_and_what_is_asked_afterwards_is_read_anew(master_db: Any) -> None:
+    from kodaira_desk.domain.departments import Department
+    from kodaira_desk.services.plan_editing import save_department
+
+    ws = Workspace(master_db)
+    ws.read_first_screen()
+    save_department(master_db, Department("新設課", "しんせつか"), actor="政策課 山田")
+    assert "新設課" not in ws.departments()  # as the window opened
+    assert "新設課" in ws.departments()  # asked again: read anew
+    opened = ws.change_mark()  # on a server the window's first look: the mark as it opened
+    assert ws.change_mark() == plans.change_mark(master_db)
+    assert (opened != plans.change_mark(master_db)) is ws.on_server  # the 課 added since is a write
+    ws.load_plans()
+    assert ws.session.trees.keys() == {"strategy-2015", "program-2021", "restructuring"}
