@@ -18,12 +18,16 @@ if command -v dpkg-query >/dev/null 2>&1; then
   # Qt offscreen and on a display, the Japanese font, pdftoppm for report pages, and what
   # PyInstaller needs for the bundle test (objdump; a shared libpython, as Debian's python3 is static),
   # LibreOffice (headless) for the workbook tests and the report benchmarks, and a PostgreSQL
-  # server for the tests that run the master on PostgreSQL (each test starts a throwaway cluster).
+  # server for the tests that run the master on PostgreSQL (each test starts a throwaway cluster),
+  # and what the accessibility tests need to read the window as a screen reader does: an X server
+  # (Xvfb), a session D-Bus, the AT-SPI bus and registry, Debian's python3-pyatspi, and xdotool
+  # to type (tests/a11y).
   for pkg in libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
              libxkbcommon0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
              libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 \
              libxkbcommon-x11-0 fonts-ipaexfont-gothic fonts-ipaexfont-mincho poppler-utils \
-             binutils libpython3.11 libreoffice-calc-nogui postgresql; do
+             binutils libpython3.11 libreoffice-calc-nogui postgresql \
+             xvfb xdotool dbus-daemon at-spi2-core python3-pyatspi; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
       add "$pkg"
     fi

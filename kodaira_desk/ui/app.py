@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.paths import resources_dir
@@ -36,9 +36,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("KodairaCity")
     app.setDesktopFileName("kodaira-desk")  # matches the .desktop entry (icon on Wayland)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kodaira-desk.svg")))
-    font = QFont(load_fonts())
-    font.setPointSize(10)
-    app.setFont(font)
+    # the system's font size (at least 10 pt), in the shipped Japanese face (issue 28)
+    from kodaira_desk.ui import focus_ring, theme
+
+    theme.apply_font(app, load_fonts())
+    focus_ring.install(app)  # a focus mark at 3:1 contrast in every window
     return app
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -40,7 +39,9 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.kpi_chart import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -86,6 +87,8 @@ class BoardModel(QAbstractTableModel):
         return labels[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, col = self.rows[index.row()], index.column()
@@ -106,7 +109,10 @@ class BoardModel(QAbstractTableModel):
             if col == _COLUMN["要確認"] and isinstance(value, int) and value > 0:
                 return QBrush(_FLAGGED)
         if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
-            return QBrush(QColor(_STATUS_COLUMNS[col].colour))
+            return QBrush(theme.status_text(_STATUS_COLUMNS[col].colour))
+        if role == Qt.ItemDataRole.ForegroundRole and isinstance(value, int) and value > 0 and (
+                col in _MISSING_COLUMNS or col == _COLUMN["要確認"]):
+            return QBrush(QColor("#000000"))  # on its light background, in the high-contrast palette too
         if role == Qt.ItemDataRole.ToolTipRole and col == _COLUMN["うち変更なし"]:
             return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
         if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
@@ -145,6 +151,7 @@ class BoardDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -156,11 +163,12 @@ class BoardDialog(QDialog):
                                 "計画と2割以上違うときはその理由も）。うち変更なし: 実施等状況が前年度と同じもの。"
                                 "ダブルクリックで未入力の項目を開きます。"))
         legend.setWordWrap(True)
-        legend.setStyleSheet("color:#666")
+        theme.tint(legend, "muted")
+        a11y.name(self.view, self.tr("進捗ボード"), legend.text())
         buttons = QDialogButtonBox()
-        self.csv_button = buttons.addButton(self.tr("CSVに書き出す…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.csv_button = buttons.addButton(self.tr("CSVに書き出す(&E)…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.csv_button.clicked.connect(self.export_csv)
-        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         limits = next(iter(self.settings.values())).thresholds if self.settings else Thresholds()
         self.achieved = QDoubleSpinBox()
@@ -172,20 +180,11 @@ class BoardDialog(QDialog):
             box.setDecimals(1)
             box.setSuffix("%")
             box.setValue(float(value))
-        apply_limits = QPushButton(self.tr("判定の基準を変更"))
+        apply_limits = QPushButton(self.tr("判定の基準を変更(&J)"))
         apply_limits.setObjectName("applyThresholds")
         apply_limits.clicked.connect(self.apply_thresholds)
         apply_limits.setDefault(True)  # Enter in a threshold's box changes it (not 閉じる)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("年度")))
-        top.addWidget(self.year)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("達成率が")))
-        top.addWidget(self.achieved)
-        top.addWidget(QLabel(self.tr("以上で「達成」、")))
-        top.addWidget(self.on_track)
-        top.addWidget(QLabel(self.tr("以上で「概ね順調」")))
-        top.addWidget(apply_limits)
+        top = self._top_row(apply_limits)
         self._keys_of_the_edit_session()
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -193,9 +192,27 @@ class BoardDialog(QDialog):
         lay.addWidget(self.view, 1)
         lay.addWidget(legend)
         lay.addWidget(buttons)
+        a11y.tab_order(self.year, self.achieved, self.on_track, apply_limits, self.view, self.csv_button, close)
         self.resize(1100, 560)
+        screen_fit.fit(self)
         self._show_unsaved()
         self.refresh()
+
+    def _top_row(self, apply_limits: QPushButton) -> FlowLayout:
+        """The year and the thresholds, labelled; wraps at 150 % instead of widening the dialog past
+        the screen."""
+        year_label, achieved_label = QLabel(self.tr("年度(&Y)")), QLabel(self.tr("達成率が(&T)"))
+        on_track_label = QLabel(self.tr("以上で「達成」、(&O)"))
+        a11y.label_for(year_label, self.year)
+        a11y.label_for(achieved_label, self.achieved)
+        a11y.label_for(on_track_label, self.on_track)
+        a11y.name(self.achieved, self.tr("「達成」とする達成率（以上）"))
+        a11y.name(self.on_track, self.tr("「概ね順調」とする達成率（以上）"))
+        top = FlowLayout()
+        for widget in (year_label, self.year, achieved_label, self.achieved, on_track_label, self.on_track,
+                       QLabel(self.tr("以上で「概ね順調」")), apply_limits):
+            top.addWidget(widget)
+        return top
 
     def _keys_of_the_edit_session(self) -> None:
         """The thresholds are an unsaved change like a typed value (issue 23): Ctrl+Z here or in the

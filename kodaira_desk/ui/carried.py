@@ -13,6 +13,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import display_number
 from kodaira_desk.services.editing import ProgressField, target_of
 from kodaira_desk.services.workspace import Applied
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.check_items import CheckItem
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.tasks import Op
@@ -89,7 +90,7 @@ class CarriedNote(QWidget):
         self.label = QLabel()
         self.label.setObjectName("carriedLabel")
         self.label.setWordWrap(True)
-        self.button = QPushButton(self.tr("変更なし(&N)"))
+        self.button = QPushButton(self.tr("変更なし(&U)"))  # (Alt+N is the 実施等状況 box's)
         self.button.setObjectName("carriedUnchanged")
         self.button.setToolTip(self.tr("前年度の実施等状況のままでよいことを確認します（政策課では「変更なし」と数えます）。"))
         self.button.clicked.connect(self.confirm)
@@ -116,15 +117,15 @@ class CarriedNote(QWidget):
         if carried.untouched(text):
             self.label.setText(self.tr("【前年度から引継ぎ】{y}の実施等状況を引き継いだ文です。直すか、このままでよければ「変更なし」を押してください"
                                        "（確認しないと未記入として扱われます）。").format(y=year))
-            self.label.setStyleSheet("color:#1f3a60;background:#eef4fb;padding:3px")
+            theme.tint(self.label, "note")
             self.button.setVisible(True)
         elif carried.unchanged(text):
             self.label.setText(self.tr("【確認済み】変更なし（{y}と同じ）として確認しました。").format(y=year))
-            self.label.setStyleSheet("color:#1b5e20;padding:3px")
+            theme.tint(self.label, "ok_note")
             self.button.setVisible(False)
         else:
             self.label.setText(self.tr("{y}の実施等状況から書き直しました。").format(y=year))
-            self.label.setStyleSheet("color:#555;padding:3px")
+            theme.tint(self.label, "muted_note")
             self.button.setVisible(False)
         self.setVisible(True)
 

@@ -31,6 +31,7 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured, format_value
 from kodaira_desk.domain.yearly import asks_indicator
 from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.check_items import CheckItem
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class ClerkBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clerkBanner")
-        self.setStyleSheet("#clerkBanner{background:#e8f1fb;border:1px solid #9dbbe0;border-radius:4px}")
+        theme.tint(self, "banner")
         self.title = QLabel()
         self.title.setObjectName("clerkBannerTitle")
         self.title.setStyleSheet("font-weight:bold")
@@ -121,15 +122,15 @@ class ClerkBanner(QFrame):
             self.deadline.setVisible(False)
             return
         parts: list[str] = []
-        style = "color:#1f3a60"
+        role = ""
         if info.deadline:
             due = Deadline(datetime.date.fromisoformat(info.deadline))
-            text, style = deadline_words(due.day, due.days_left(today()))
+            text, role = deadline_words(due.day, due.days_left(today()))
             parts.append(text)
         if info.head_check_required:
             parts.append(self.tr("課長確認が必要です"))
         self.deadline.setText("\n".join(parts))
-        self.deadline.setStyleSheet(style)
+        theme.tint(self.deadline, role)
         self.deadline.setVisible(True)
 
 
@@ -206,8 +207,9 @@ class SubmissionCheck(QDialog):
             item = QListWidgetItem(it.text, self.list)
             item.setData(ITEM_ROLE, (it.plan_id, it.node_key))
             item.setData(KEY_ROLE, it.key if it.same_as_last_year else None)
-            item.setForeground(Qt.GlobalColor.darkRed if it.blank else (
-                Qt.GlobalColor.darkBlue if it.same_as_last_year else Qt.GlobalColor.darkYellow))
+            colours = theme.colours()  # the words 未入力 / 要確認 / 前年度と同じ say it too
+            item.setForeground(colours.error if it.blank else (
+                colours.edited if it.same_as_last_year else colours.warning_mark))
         blanks = sum(it.blank for it in self.items)
         same = sum(it.same_as_last_year for it in self.items)
         flagged = len(self.items) - blanks - same + len(invalid)
@@ -224,6 +226,7 @@ class SubmissionCheck(QDialog):
                 "前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで"
                 "「変更なしとして確認」を押してください（確認しないと未記入として扱われます）。").format(n=same))
         self.list.itemActivated.connect(self._go)
+        a11y.name(self.list, self.tr("提出前チェックの結果"), self.summary.text())
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -239,6 +242,8 @@ class SubmissionCheck(QDialog):
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
         self.resize(860, 480)
+        screen_fit.fit(self)
+        self.list.setFocus()
 
     def selected_keys(self) -> list[str]:
         return [k for k in (i.data(KEY_ROLE) for i in self.list.selectedItems()) if k]

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.round_dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
-_DEL = "background:#f8c9c9;text-decoration:line-through"
-_INS = "background:#c8ecd2"
+_DEL = "background:#f8c9c9;color:#000000;text-decoration:line-through"
+_INS = "background:#c8ecd2;color:#000000;text-decoration:underline"  # a mark too, not colour alone (issue 28)
 
 
 def marked_sides(master: str, department: str) -> tuple[str, str]:
@@ -76,23 +77,28 @@ class OtherValueDialog(QDialog):
         if self.multiline:
             self.editor = QPlainTextEdit(start)
             self.editor.setMinimumHeight(180)
+            self.editor.setTabChangesFocus(True)  # Tab moves on to OK, as in the 実施等状況 box
         else:
             self.editor = QLineEdit(start)
         self.editor.setObjectName("otherValue")
         self.message = QLabel()
         self.message.setObjectName("otherValueMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020")
+        theme.tint(self.message, "error_plain")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        label = QLabel(self.tr("{item}(&V)").format(item=conflict.label))
+        label.setWordWrap(True)
+        a11y.label_for(label, self.editor, self.tr("親データベースに入れる値。Enter（複数行では OK ボタン）で決めます。"))
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(conflict.label))
+        lay.addWidget(label)
         lay.addWidget(self.editor, 1)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self.resize(560, 320 if self.multiline else 160)
+        screen_fit.fit(self)
 
     def text(self) -> str:
         e = self.editor
@@ -125,40 +131,50 @@ class ConflictDialog(QDialog):
         self.list.setObjectName("conflictTable")
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
         self.model = _ConflictModel(self)
         self.list.setModel(self.model)
         self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.list.horizontalHeader().setStretchLastSection(True)
+        for c in range(self.model.columnCount()):  # no heading clipped at a large font (issue 28)
+            self.list.setColumnWidth(c, max(self.list.columnWidth(c), self.list.horizontalHeader().sectionSizeHint(c)))
         self.list.selectionModel().currentRowChanged.connect(self._show_selected)
         self.master_view, self.department_view = QTextBrowser(), QTextBrowser()
         self.master_view.setObjectName("conflictMaster")
         self.department_view.setObjectName("conflictDepartment")
         sides = QSplitter(Qt.Orientation.Horizontal)
-        for title, view in ((self.tr("親データベースの値（課と違う部分は赤）"), self.master_view),
-                            (self.tr("課の値（親と違う部分は緑）"), self.department_view)):
+        for title, view in ((self.tr("親データベースの値（課と違う部分は赤の取り消し線）"), self.master_view),
+                            (self.tr("課の値（親と違う部分は緑の下線）"), self.department_view)):
             box = QWidget()
             v = QVBoxLayout(box)
             v.setContentsMargins(0, 0, 0, 0)
-            v.addWidget(QLabel(title))
+            label = QLabel(title)
+            label.setWordWrap(True)
+            a11y.label_for(label, view)
+            v.addWidget(label)
             v.addWidget(view, 1)
             sides.addWidget(box)
         self.base_label = QLabel()
         self.base_label.setWordWrap(True)
-        self.keep = QPushButton(self.tr("親の値を残す"))
-        self.take = QPushButton(self.tr("課の値を採用"))
-        self.other = QPushButton(self.tr("別の値を入力…"))
+        self.keep = QPushButton(self.tr("親の値を残す(&M)"))
+        self.take = QPushButton(self.tr("課の値を採用(&D)"))
+        self.other = QPushButton(self.tr("別の値を入力(&O)…"))
         self.keep.clicked.connect(lambda: self.resolve_selected("keep"))
         self.take.clicked.connect(lambda: self.resolve_selected("take"))
         self.other.clicked.connect(self._type_other)
-        self.undo = QPushButton(self.tr("解決を元に戻す"))
+        self.undo = QPushButton(self.tr("解決を元に戻す(&U)"))
         self.undo.setObjectName("undoResolution")
         self.undo.setEnabled(False)
         self.undo.clicked.connect(self.undo_last)
         self.message = QLabel()
         self.message.setObjectName("conflictMessage")
         self.message.setWordWrap(True)
-        close = QPushButton(self.tr("閉じる"))
+        close = QPushButton(self.tr("閉じる(&C)"))
         close.clicked.connect(self.accept)
+        intro = QLabel(self.tr("配布時の値・親データベースの値・課の値を見比べて決めてください。"
+                               "決めるまで親データベースの値が使われます。"))
+        intro.setWordWrap(True)
+        a11y.name(self.list, self.tr("未解決の競合"), intro.text())
         row = QHBoxLayout()
         for b in (self.keep, self.take, self.other):
             row.addWidget(b)
@@ -174,12 +190,12 @@ class ConflictDialog(QDialog):
         lv.addWidget(sides, 1)
         split.addWidget(lower)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("配布時の値・親データベースの値・課の値を見比べて決めてください。"
-                                     "決めるまで親データベースの値が使われます。")))
+        lay.addWidget(intro)
         lay.addWidget(split, 1)
         lay.addWidget(self.message)
         lay.addLayout(row)
         self.resize(1100, 640)
+        screen_fit.fit(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -289,6 +305,8 @@ class _ConflictModel(_RowsModel):
                QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         c: rounds.OpenConflict = self.rows[index.row()]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -25,6 +25,7 @@ from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
 from kodaira_desk.services.editing import Target
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.rich_text import rich_html
 
@@ -46,6 +47,7 @@ class NodeHeader(QFrame):
         f.setPointSizeF(f.pointSizeF() * 1.3)
         f.setBold(True)
         self.title.setFont(f)
+        self._title_scale = 1.3
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,11 +61,6 @@ class NodeHeader(QFrame):
         lay.addWidget(self.title)
         lay.addWidget(self.meta)
         lay.addWidget(self.description)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
-            self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
-        super().changeEvent(event)
 
     def load(self, tree: PlanTree, node: Node | None) -> None:
         self._shown = (tree, node)
@@ -84,7 +81,7 @@ class NodeHeader(QFrame):
             meta.append(self.tr("所管課: {d}").format(d=departments_label(node.departments)))
         self.meta.setText("　".join(meta))
         self.description.setHtml("".join(
-            f"<div style='color:#555'>{html.escape(t.label)}</div>{rich_html(t.text)}"
+            f"<div style='color:{theme.colours().muted.name()}'>{html.escape(t.label)}</div>{rich_html(t.text)}"
             for t in _latest_texts(node)))
         self.description.setVisible(bool(node.texts))
         self._lines_shown = self.NODE_LINES
@@ -104,6 +101,17 @@ class NodeHeader(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_description()  # the text wraps to the new width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
+        elif event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the title grows with it
+            f = QFont(self.font())
+            f.setPointSizeF(f.pointSizeF() * self._title_scale)
+            f.setBold(True)
+            self.title.setFont(f)
+            self._fit_description()
+        super().changeEvent(event)
 
 
 def _latest_texts(node: Node) -> list[NodeText]:
@@ -131,7 +139,8 @@ class NodePage(QWidget):
         self.form_built: list[Callable[[QWidget], None]] = []
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color:#777")
+        self.empty.setWordWrap(True)
+        theme.tint(self.empty, "muted")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.header)
@@ -140,6 +149,11 @@ class NodePage(QWidget):
         self._pages: list[tuple[QWidget, str]] = []
         self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()
+
+    def heightForWidth(self, _width: int) -> int:
+        # in the window's scroll area (issue 28) the page takes the area's height, or its minimum
+        # and then scrolls; following its wrapped labels' preferred height it always scrolled
+        return -1
 
     def _form(self, name: str) -> QWidget:
         form = self._forms.get(name)

@@ -9,33 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import Node, PlanTree
+from kodaira_desk.domain.model import Node, PlanTree, ValueKind
 from kodaira_desk.services.editing import Target
+from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.grid_view import GridView, NameHeader
 from kodaira_desk.ui.kpi_model import KpiTableModel
+from kodaira_desk.ui.message_line import MessageLine, WrappedLine
 from kodaira_desk.ui.plan_tables import BudgetModel, ScheduleModel
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.kpi_chart import KpiChartPane
 
-
-class MessageLine(QLabel):
-    """The grid's message line, shown only with something to say: an empty line took a line of
-    the chart's room at 1366×768."""
-
-    def setText(self, text: str) -> None:  # type: ignore[override]
-        super().setText(text)
-        self.setVisible(bool(text))
-
-    def clear(self) -> None:
-        super().clear()
-        self.setVisible(False)
+__all__ = ["BudgetForm", "GridForm", "KpiForm", "MessageLine", "ScheduleForm"]
 
 
 class GridForm(QWidget):
@@ -56,9 +47,9 @@ class GridForm(QWidget):
         self.message.setVisible(False)
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color:#666")
+        self._error_shown = False
+        self.legend = WrappedLine()  # all its lines: the page scrolls rather than squeeze the grid and chart
+        theme.tint(self.legend, "muted")
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 0)
         self.layout_.addWidget(self.view, 1)
@@ -68,6 +59,11 @@ class GridForm(QWidget):
         self.view.notice.connect(self._on_view_notice)
         model.dataChanged.connect(self._clear_when_valid)
         model.modelReset.connect(self._after_reset)
+        theme.changed().connect(self.model.refresh)  # the cells' colours are cached
+
+    def name_view(self, name: str) -> None:
+        """The grid's accessible name; its description is the legend under it."""
+        a11y.name(self.view, name, self.legend.text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -79,23 +75,27 @@ class GridForm(QWidget):
         """The form's own texts in the language now in use (a switch retranslates at once)."""
 
     def show_error(self, message: str) -> None:
-        self.message.setStyleSheet("color:#b00020;font-weight:bold")
+        self._error_shown = True
+        theme.tint(self.message, "error")
         self.message.setText(message)
 
     def show_check(self, message: str) -> None:
         """A figure to look at again (yellow): said where the clerk looks, not as an error."""
-        self.message.setStyleSheet("color:#7a4f00;font-weight:bold")
+        self._error_shown = False
+        theme.tint(self.message, "check")
         self.message.setText(message)
 
     def _on_view_notice(self, message: str, error: bool) -> None:
         if error:
             self.show_error(message)
         else:
-            self.message.setStyleSheet("color:#1b5e20")
+            self._error_shown = False
+            theme.tint(self.message, "ok")
             self.message.setText(message)
 
     def _clear_when_valid(self) -> None:
-        if not self.model.has_invalid() and self.message.styleSheet().startswith("color:#b00020"):
+        if not self.model.has_invalid() and self._error_shown:
+            self._error_shown = False
             self.message.clear()
 
     def _after_reset(self) -> None:
@@ -110,6 +110,18 @@ class GridForm(QWidget):
 
     def validate(self) -> list[str]:
         return self.model.invalid_messages()
+
+    def entry_index(self) -> QModelIndex:
+        """Where the keyboard starts in this grid (the KPI grid: the entry year's first empty cell)."""
+        return QModelIndex()
+
+    def focus_entry(self) -> None:
+        """Put the current cell on the entry cell (F6 into a grid that was not used yet)."""
+        idx = self.entry_index()
+        if idx.isValid():
+            # the current cell only (nothing selected): typing goes there, a selection made later starts there
+            self.view.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(idx)
 
     def focus_field(self, target: Target) -> bool:
         idx = self.model.index_of_field(target)
@@ -127,13 +139,11 @@ class KpiForm(GridForm):
         self.view.setWordWrap(False)  # values are short; the names wrap in their own header
         names = NameHeader(self.view)
         self.view.setVerticalHeader(names)
-        names.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)  # two lines, every load
-        names.setFixedWidth(300)
-        self.details = QLabel()
+        self._fit_names()
+        self.details = WrappedLine()
         self.details.setObjectName("kpiDetails")
-        self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("background:#f6f6f6;padding:4px")
+        theme.tint(self.details, "panel")
         self.layout_.insertWidget(1, self.details)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         model = self.model
@@ -148,16 +158,34 @@ class KpiForm(GridForm):
         self.confirm_action.setEnabled(False)
         self.retranslate()
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+        self._entry_year_shown = True  # (set False by load until the grid is shown)
+        self._entry_year_at: int | None = None  # the column _show_entry_year scrolled to
 
     def retranslate(self) -> None:
         self.legend.setText(self.tr(
             "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
-            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、"
-            "黄: 確認が必要な値（正しければ右クリック→「確認済みにする」）、青字: 未保存の変更、"
-            "灰色: このファイルでは入力できない欄。"))
+            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、"
+            "黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、"
+            "青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。"))
         self.confirm_action.setText(self.tr("確認済みにする（黄色の確認を外す）"))
+        self.name_view(self.tr("指標（KPI）の表"))
+        a11y.name(self.details, self.tr("指標の説明"))
         current = self.view.currentIndex()
         self._show_details(current.row() if current.isValid() else 0)  # 単位, 担当 in the new language
+
+    def _fit_names(self) -> None:
+        """The names' header: two lines of about 22 characters at any font size."""
+        names = self.view.verticalHeader()
+        metrics = self.fontMetrics()
+        names.setDefaultSectionSize(2 * metrics.lineSpacing() + 10)  # two lines, every load
+        names.setFixedWidth(max(300, 22 * metrics.horizontalAdvance("漢") + 12))
+        # the header's two lines and two rows at any font size: the chart under it does not take them
+        self.view.setMinimumHeight(max(150, 3 * names.defaultSectionSize()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_names()  # 表示 > 文字の大きさ: the names keep their two lines
+        super().changeEvent(event)
 
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         assert isinstance(self.model, KpiTableModel)
@@ -168,8 +196,38 @@ class KpiForm(GridForm):
         self.chart_pane.load(tree, node, year)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._show_details(0)
-        # Once laid out, show the entry year's columns with the years before them on the left.
+        self.focus_entry()  # the keyboard starts at the entry year's first empty cell
+        # Once laid out, show the entry year's columns with the years before them on the left; on a
+        # tab not shown yet, when it is shown (laid out hidden, the grid was scrolled to its end)
+        self._entry_year_shown = False
         QTimer.singleShot(0, self._show_entry_year)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._entry_year_shown:
+            QTimer.singleShot(0, self._show_entry_year)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # narrowed by the page's scroll bar or a larger font: the entry year shown whole again, as
+        # long as the clerk has not scrolled the grid elsewhere
+        if self._entry_year_at is not None and self.view.horizontalScrollBar().value() == self._entry_year_at:
+            QTimer.singleShot(0, self._show_entry_year)
+
+    def entry_index(self) -> QModelIndex:
+        """The entry year's first empty cell that can be typed into: down the 実績 column first,
+        then the 見込 one; else its first cell that can be; else its first cell."""
+        assert isinstance(self.model, KpiTableModel)
+        model = self.model
+        columns = [c for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)
+                   for c, spec in enumerate(model.columns) if spec.year == model.year and spec.kind is kind]
+        cells = [model.index(r, c) for c in columns for r in range(model.rowCount())]
+        editable = [i for i in cells if model.flags(i) & Qt.ItemFlag.ItemIsEditable]
+        empty = [i for i in editable if not model.shown_text(i)]
+        for found in (empty, editable, cells):
+            if found:
+                return found[0]
+        return model.index(0, 0) if model.rowCount() and model.columnCount() else QModelIndex()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_details(current.row() if current.isValid() else 0)
@@ -183,7 +241,8 @@ class KpiForm(GridForm):
         if not index.isValid() or not self.model.confirm(index):
             return False
         self.confirm_action.setEnabled(False)
-        self.message.setStyleSheet("color:#1b5e20")
+        self._error_shown = False
+        theme.tint(self.message, "ok")
         self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
         return True
 
@@ -196,8 +255,9 @@ class KpiForm(GridForm):
     def _show_entry_year(self) -> None:
         assert isinstance(self.model, KpiTableModel)
         cols = [c for c, spec in enumerate(self.model.columns) if spec.year == self.model.year]
-        if not cols or not self.model.rowCount():
+        if not cols or not self.model.rowCount() or not self.view.isVisible():
             return
+        self._entry_year_shown = True
         header = self.view.horizontalHeader()
         first, last = cols[0], cols[-1]
         previous = [c for c, spec in enumerate(self.model.columns)
@@ -205,6 +265,8 @@ class KpiForm(GridForm):
         right = header.sectionPosition(last) + header.sectionSize(last)
         left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
         width = self.view.viewport().width()
+        if not self.view.verticalScrollBar().isVisible():  # (it may come with the rows' heights)
+            width -= self.view.verticalScrollBar().sizeHint().width()
         if right - left > width:
             left = header.sectionPosition(first)  # the entry year comes first when both do not fit
         # scrolling goes by whole columns (no cut-off column at the left edge): the first column
@@ -218,6 +280,7 @@ class KpiForm(GridForm):
             last = self.model.columnCount() - 1
             header.resizeSection(last, header.sectionSize(last) + extra)
         self.view.horizontalScrollBar().setValue(chosen)
+        self._entry_year_at = chosen
 
 
 class BudgetForm(GridForm):
@@ -227,6 +290,7 @@ class BudgetForm(GridForm):
 
     def retranslate(self) -> None:
         self.legend.setText(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
+        self.name_view(self.tr("予算の表"))
 
     def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
         assert isinstance(self.model, BudgetModel)
@@ -252,6 +316,7 @@ class ScheduleForm(GridForm):
 
     def retranslate(self) -> None:
         self.legend.setText(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
+        self.name_view(self.tr("年次計画の表"))
 
     def load(self, node: Node) -> None:
         assert isinstance(self.model, ScheduleModel)

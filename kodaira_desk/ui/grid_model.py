@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
 
@@ -20,8 +21,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 INVALID = QColor("#f8c9c9")
 LOCKED = QColor("#ececec")
-LOCKED_TEXT = QColor("#6b6b6b")
+LOCKED_TEXT = QColor("#595959")
 ENTRY_YEAR = QColor("#e6f1fb")
+# A cell's state for the delegate's marks (issue 28: not colour alone): "invalid" (red, ×),
+# "locked" (grey, hatched), "warning" (yellow, a corner mark) or "".
+CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 41
 # made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
@@ -113,6 +117,31 @@ class EntryGridModel(QAbstractTableModel):
     def label(self, index: Index) -> str:
         return self.tr("{what}の入力").format(what=self.what(index))
 
+    def cell_warnings(self, index: Index) -> list[str]:
+        """Why a cell is yellow (to check); none here, the KPI grid has its checks."""
+        return []
+
+    def accessible_description(self, index: Index) -> str:
+        """What a screen reader says after the cell's value: its state in words (red and why,
+        grey and whose, yellow and why, unsaved) and which cell it is."""
+        target = self.field_at(index)
+        assert target is not None
+        draft = self.editor.drafts.get(target)
+        locked = self.editor.locked_reason(target)
+        parts = []
+        if draft is not None:
+            parts.append(self.tr("赤（×）: 読めない入力で、保存されません — {why}").format(why=draft.message))
+        elif locked is not None:
+            parts.append(self.tr("灰色（斜線）: 入力できません — {why}").format(why=locked))
+        else:
+            warnings = self.cell_warnings(index)
+            if warnings:
+                parts.append(self.tr("黄（角の印）: 確認が必要です — {why}").format(why="／".join(warnings)))
+            if self.editor.is_edited(target):
+                parts.append(self.tr("未保存の変更"))
+        parts.append(self.what(index))
+        return "。".join(parts)
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -141,18 +170,31 @@ class EntryGridModel(QAbstractTableModel):
             return self.shown_text(index)
         draft = self.editor.drafts.get(target)
         locked = self.editor.locked_reason(target)
+        colours = theme.colours()
         if role == Qt.ItemDataRole.BackgroundRole:
             if draft is not None:
-                return QBrush(INVALID)
+                return QBrush(colours.invalid)
             if locked is not None:
-                return QBrush(LOCKED)
-        if role == Qt.ItemDataRole.ForegroundRole and locked is not None and draft is None:
-            return QBrush(LOCKED_TEXT)
+                return QBrush(colours.locked)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if draft is not None:
+                return QBrush(colours.invalid_text)
+            if locked is not None:
+                return QBrush(colours.locked_text)
         if role == Qt.ItemDataRole.ToolTipRole:
             if draft is not None:
                 return draft.message
             if locked is not None:
                 return locked
+        if role == CELL_STATE_ROLE:
+            if draft is not None:
+                return "invalid"
+            if locked is not None:
+                return "locked"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.shown_text(index) or self.tr("空欄")
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.accessible_description(index)
         return NotImplemented
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:

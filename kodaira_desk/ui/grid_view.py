@@ -18,10 +18,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QGuiApplication,
     QKeyEvent,
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.editing import Target
+from kodaira_desk.ui import cell_marks
 from kodaira_desk.ui.clipboard import format_tsv, is_block, parse_tsv
 from kodaira_desk.ui.grid_model import EntryGridModel
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
@@ -74,6 +77,12 @@ class GridDelegate(QStyledItemDelegate):
                 # a red cell stays red inside a selected range, so a paste's bad value is seen at once
                 option.palette.setColor(QPalette.ColorRole.Highlight, INVALID_SELECTED)
                 option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        # a cell's state shows as a mark or a pattern too, not in colour alone (ui/cell_marks.py)
+        if not cell_marks.paint_cell(self, painter, option, index):
+            super().paint(painter, option, index)
+        cell_marks.paint_marks(painter, option, index, self.view)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
@@ -204,6 +213,11 @@ class GridView(QTableView):
         self.setTabKeyNavigation(True)
         self.setItemDelegate(GridDelegate(self))
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # a screen reader hears the current cell, not only "table" (after Qt's own focus event)
+        QTimer.singleShot(0, lambda: cell_marks.announce_current(self) if self.hasFocus() else None)
+
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if isinstance(model, EntryGridModel):
@@ -264,6 +278,23 @@ class GridView(QTableView):
         self.updateGeometries()
         self.viewport().update()
 
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # Qt moves the columns only when the scroll bar's value changes: a grid laid out narrow
+        # (its names' header widened at a large font, a tab not shown yet) kept the offset of
+        # that width once wider, its last column at the left and blank space after it (issue 28)
+        bar, header = self.horizontalScrollBar(), self.horizontalHeader()
+        if self.horizontalScrollMode() != QAbstractItemView.ScrollMode.ScrollPerItem or header.count() == 0:
+            return
+        room = max(0, header.length() - self.viewport().width())
+        if bar.maximum() > 0 and bar.value() == bar.maximum():
+            expected = room
+        else:
+            expected = min(header.sectionPosition(header.logicalIndex(bar.value())), room) if bar.value() else 0
+        if header.offset() != expected:
+            header.setOffset(expected)
+            self.viewport().update()
+
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
@@ -280,11 +311,24 @@ class GridView(QTableView):
         elif key in _ENTER and (plain or mods == Qt.KeyboardModifier.ShiftModifier):
             self.move_by(-1 if shift else 1, 0)
         elif key == Qt.Key.Key_Tab and plain:
-            self.move_by(0, 1, wrap=True)
+            if not self._leave_at_edge(forward=True):
+                self.move_by(0, 1, wrap=True)
         elif key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
-            self.move_by(0, -1, wrap=True)
+            if not self._leave_at_edge(forward=False):
+                self.move_by(0, -1, wrap=True)
         else:
             super().keyPressEvent(event)
+
+    def _leave_at_edge(self, *, forward: bool) -> bool:
+        """Tab on the last cell (Shift+Tab on the first) moves on to the next control: the grid
+        is no keyboard trap (issue 28). Ctrl+Tab and F6 leave it from any cell."""
+        model, cur = self.model(), self.currentIndex()
+        if model is None or not cur.isValid():
+            return False
+        last = (model.rowCount() - 1, model.columnCount() - 1)
+        if (cur.row(), cur.column()) != (last if forward else (0, 0)):
+            return False
+        return QWidget.focusNextPrevChild(self, forward)
 
     def edit(self, index: QModelIndex, trigger: QAbstractItemView.EditTrigger,  # type: ignore[override]
              event: QEvent) -> bool:

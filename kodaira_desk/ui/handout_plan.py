@@ -14,6 +14,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
+from kodaira_desk.ui import theme
 
 
 class HandoutDialog(Protocol):
@@ -34,7 +35,7 @@ def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.Handou
         plan = rounds.plan_handout(trees, year)
     except DomainError as exc:
         dialog.plan_info.setText(exc.message)
-        dialog.plan_info.setStyleSheet("color:#b00020")
+        theme.tint(dialog.plan_info, "error_plain")
         dialog.make_button.setEnabled(False)
         for i in range(dialog.departments.count()):
             item = dialog.departments.item(i)
@@ -54,7 +55,7 @@ def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.Handou
         text += "\n" + QCoreApplication.translate("HandoutDialog", "配布しない課（{y}に担当する項目がない）: {names}").format(
             y=year.era_label(), names="、".join(lo.department for lo in plan.left_out))
     dialog.plan_info.setText(text)
-    dialog.plan_info.setStyleSheet("")
+    theme.tint(dialog.plan_info, "")
     dialog.make_button.setEnabled(True)
     return plan
 

@@ -14,6 +14,35 @@ from kodaira_desk.paths import resources_dir
 
 LANGUAGES = {"ja": "日本語", "en": "English"}
 
+# Qt's standard buttons (OK, キャンセル, 閉じる in its message boxes, file and print dialogs) carry
+# no mnemonic in Japanese nor in English: these do (issue 28: a mnemonic on every dialog button).
+STANDARD_BUTTONS = {
+    "ja": {"OK": "OK(&O)", "Cancel": "キャンセル(&C)", "Close": "閉じる(&C)", "Open": "開く(&O)",
+           "Save": "保存(&S)", "Discard": "破棄(&D)", "Apply": "適用(&A)", "Help": "ヘルプ(&H)",
+           "Reset": "リセット(&R)", "Abort": "中止(&A)", "Retry": "再試行(&R)", "Ignore": "無視(&I)"},
+    "en": {"OK": "&OK", "Cancel": "&Cancel", "Close": "&Close", "Open": "&Open", "Save": "&Save",
+           "Discard": "&Discard", "Apply": "&Apply", "Help": "&Help", "Reset": "&Reset",
+           "Abort": "A&bort", "Retry": "&Retry", "Ignore": "&Ignore"},
+}
+
+
+class ButtonTexts(QTranslator):
+    """Answers Qt's standard button texts with a mnemonic; everything else goes to the next
+    translator (a null answer)."""
+
+    def __init__(self, language: str, parent: QCoreApplication | None = None) -> None:
+        super().__init__(parent)
+        self.texts = STANDARD_BUTTONS.get(language, STANDARD_BUTTONS["en"])
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        if context == "QPlatformTheme":
+            return self.texts.get(source)
+        return None
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 # Every translator installed, whoever installed it: a switch removes them all (a second
 # Translations, a test's, would otherwise leave the other language's behind).
@@ -50,4 +79,7 @@ class Translations:
         QLocale.setDefault(QLocale(QLocale.Language.Japanese if language == "ja"
                                    else QLocale.Language.English))
         self.language = language if ok else "ja"
+        buttons = ButtonTexts(self.language, self._app)  # installed last: asked first
+        self._app.installTranslator(buttons)
+        self._installed.append(buttons)
         return ok

@@ -6,27 +6,22 @@ imported only when a KPI form is first shown.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
     QFontMetrics,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
     QStyle,
     QTableView,
@@ -47,7 +42,12 @@ from kodaira_desk.services import achievement as grading
 from kodaira_desk.services.editing import Content, ValueCell
 from kodaira_desk.services.grading_edits import DirectionSetting
 from kodaira_desk.services.tree_edits import indicator_with_edits
+from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.achievement_list import AchievementListModel, rate_words, status_label
+from kodaira_desk.ui.chart_table import ChartViews
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.message_line import WrappedLine
+from kodaira_desk.ui.screen_fit import scroll_when_short
 from kodaira_desk.ui.trend_chart import TrendChart
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,75 +72,6 @@ def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | Non
     return indicator_with_edits(indicator, edits)
 
 
-class AchievementListModel(QAbstractTableModel):
-    """The node's indicators with the rate and status of the entry year's value."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[Indicator, Achievement]] = []
-
-    def set_rows(self, rows: list[tuple[Indicator, Achievement]]) -> None:
-        if len(rows) == len(self.rows) and [i.key for i, _ in rows] == [i.key for i, _ in self.rows]:
-            # only the rows graded again are announced (a regraded row is a new tuple)
-            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True)) if new is not old]
-            self.rows = rows
-            if changed:
-                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 2))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("状況"), self.tr("達成率"), self.tr("指標"))[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        ind, a = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
-            if col == 1:
-                return rate_words(a)
-            return ind.name
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QBrush(QColor(a.status.colour))
-        if role == Qt.ItemDataRole.FontRole and col == 0:
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return a.reason or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-def status_label(status: Status) -> str:
-    """The status's name in the user's language: one context for the pane, the list and the board."""
-    t = QCoreApplication.translate
-    return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
-            Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
-
-
-def rate_words(a: Achievement) -> str:
-    """The rate as the reports print it (domain Achievement.rate_words): a rate below zero said in
-    words (基準値を下回る), in the user's language."""
-    words = a.rate_words
-    t = QCoreApplication.translate
-    return {"基準値を下回る": t("AchievementStatus", "基準値を下回る"),
-            "基準値を上回る": t("AchievementStatus", "基準値を上回る")}.get(words, words)
 
 
 class KpiChartPane(QWidget):
@@ -163,6 +94,7 @@ class KpiChartPane(QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
         self.list_view.verticalHeader().hide()
         self.list_view.horizontalHeader().setStretchLastSection(True)
         # the status column is as wide as its widest possible label, not measured over every row
@@ -170,25 +102,36 @@ class KpiChartPane(QWidget):
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
-        self.status_label = QLabel()
+        self.status_label = WrappedLine()  # all its lines at any font size (issue 28)
         self.status_label.setObjectName("kpiStatusLine")
-        self.status_label.setWordWrap(True)
         self.lower_box = QCheckBox()
         self.lower_box.setObjectName("lowerIsBetter")
         self.lower_box.clicked.connect(self._on_lower_box_clicked)
         self.chart = TrendChart()
-        head = QHBoxLayout()
-        head.addWidget(self.status_label, 1)
-        head.addWidget(self.lower_box)
+        self.views = ChartViews(self.chart)  # issue 28: the chart's figures as a table too
+        # the status line takes the chart's whole width (squeezed beside the buttons its reason was
+        # cut off); the buttons go under the status list, where there is room (issue 28)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(head)
-        right.addWidget(self.chart, 1)
-        right_w = QWidget()
-        right_w.setLayout(right)
+        right.addWidget(self.status_label)
+        right.addWidget(self.views, 1)
+        self.right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
+        self._fit_to_font()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.lower_box)
+        buttons.addStretch(1)
+        buttons.addWidget(self.views.toggle)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list_view, 1)
+        left.addLayout(buttons)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        self.left_w = left_w
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.list_view)
-        split.addWidget(right_w)
+        self.split = split
+        split.addWidget(left_w)
+        split.addWidget(self.right_w)
         split.setObjectName("kpiStatusSplitter")
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -208,7 +151,8 @@ class KpiChartPane(QWidget):
 
     def retranslate(self) -> None:
         """Its texts, and the statuses and rates written out, in the language now in use."""
-        self.lower_box.setText(self.tr("低いほど良い指標"))
+        self.lower_box.setText(self.tr("低いほど良い指標(&L)"))
+        a11y.name(self.list_view, self.tr("指標ごとの達成状況"))
         self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -217,7 +161,35 @@ class KpiChartPane(QWidget):
             self._fit_status_column()
             self._graded.clear()  # the reasons are written in the old language
             self.refresh()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
         super().changeEvent(event)
+
+    def _fit_to_font(self) -> None:
+        """Room for the legend and a readable plot at any font size (issue 28; the page scrolls)."""
+        line, scale = self.fontMetrics().lineSpacing(), max(1.0, theme.font_scale())  # (1366×768 at 100 %: as it was)
+        self.chart.setMinimumHeight(int(170 * scale))
+        self.right_w.setMinimumHeight(self.chart.minimumHeight() + (3 if scale > 1 else 1) * line + 8)  # + status
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out_for_width()
+
+    def _lay_out_for_width(self) -> None:
+        """The status list beside the chart when its three columns fit there with a readable chart;
+        else above the chart, the pane's whole width (at 150 % beside it, the 指標 column ran past the
+        list's edge)."""
+        header, em = self.list_view.horizontalHeader(), self.fontMetrics().horizontalAdvance("指")
+        scroll = self.list_view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.list_view)
+        list_needs = header.sectionSize(0) + header.sectionSize(1) + 8 * em + 2 * self.list_view.frameWidth() + scroll
+        side_by_side = self.width() >= list_needs + 24 * em + self.split.handleWidth()
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self.left_w.setMinimumWidth(list_needs if side_by_side else 0)
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+            rows = min(max(len(self.list_model.rows), 2), 6)
+            list_height = header.height() + rows * self.list_view.verticalHeader().defaultSectionSize() + 8 * em // 3
+            self.split.setSizes([400, 600] if side_by_side else [list_height, max(self.height() - list_height, 1)])
 
     def _fit_status_column(self) -> None:
         font = QFont(self.list_view.font())
@@ -282,6 +254,7 @@ class KpiChartPane(QWidget):
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:
             self.chart.set_trend(None, "", "")
+            self.views.show_trend(None, "", "")
             self.status_label.clear()
             return
         ind, a = current
@@ -300,10 +273,12 @@ class KpiChartPane(QWidget):
         if a.reason:
             line += "　" + a.reason
         self.status_label.setText(line)
-        self.status_label.setStyleSheet(f"color:{a.status.colour}")
+        self.status_label.setStyleSheet(f"color:{theme.status_text(a.status.colour).name()}")
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
         self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
-        self.chart.set_trend(trend(ind), ind.unit, f"{ind.name}: {line}")
+        shown = trend(ind)
+        self.chart.set_trend(shown, ind.unit, f"{ind.name}: {line}")
+        self.views.show_trend(shown, ind.name, line)
 
     # ------------------------------------------------------------------ slots
     def _on_list_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -357,7 +332,6 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
     split.setStretchFactor(1, 2)
     split.setCollapsible(0, False)
     split.setCollapsible(1, True)
-    view.setMinimumHeight(150)
     layout.insertWidget(position, split, 1)
 
     def follow(current: QModelIndex, _previous: QModelIndex) -> None:
@@ -372,9 +346,9 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             return
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
-        check = (pane.tr("要確認"), QColor("#7a4f00"))  # a yellow figure's rate is not shown as a grade
+        check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
         names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
-            f"{a.status.mark}{rate_words(a)}", QColor(a.status.colour))
+            f"{a.status.mark}{rate_words(a)}", theme.status_text(a.status.colour))
             for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)

@@ -17,8 +17,9 @@ from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Value
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
-from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
+from kodaira_desk.ui.grid_model import CELL_STATE_ROLE, INVALID, EntryGridModel, Index
 
 __all__ = ["INVALID", "Column", "KpiTableModel"]
 
@@ -123,16 +124,22 @@ class KpiTableModel(EntryGridModel):
                 return f"{ind.number or section + 1}  {self.indicator_name(ind)}{unit}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.details(section)
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # the row header a screen reader says
+                unit = self.tr("（単位: {u}）").format(u=ind.unit) if ind.unit else ""
+                return f"{ind.number or section + 1} {self.indicator_name(ind)}{unit}"
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return self.details(section).replace("\n", "。")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         col = self.columns[section]
         assert col.kind is not None and col.year is not None
         labels = {ValueKind.BASELINE: self.tr("基準値"), ValueKind.TARGET: self.tr("目標"),
                   ValueKind.ACTUAL: self.tr("実績"), ValueKind.FORECAST: self.tr("実績（見込）")}
-        return f"{col.year.era_label()}\n{labels[col.kind]}"
+        separator = "\n" if role == Qt.ItemDataRole.DisplayRole else " "  # read aloud on one line
+        return f"{col.year.era_label()}{separator}{labels[col.kind]}"
 
     def indicator_name(self, ind: Indicator) -> str:
         name = ind.name + "".join(f"（{m}）" for m in ind.marks)
@@ -176,14 +183,21 @@ class KpiTableModel(EntryGridModel):
         assert target is not None and col.year is not None and col.kind is not None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        colours = theme.colours()
+        if role == CELL_STATE_ROLE:
+            return "warning" if self._warnings(ind, col.kind, col.year, target) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
             if self._warnings(ind, col.kind, col.year, target):
-                return QBrush(WARNING)
+                return QBrush(colours.warning)
             if col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
-                return QBrush(ENTRY_YEAR)
+                return QBrush(colours.entry_year)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and self.editor.is_edited(target):
-            return QBrush(EDITED)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.editor.is_edited(target):
+                return QBrush(colours.edited)
+            if self._warnings(ind, col.kind, col.year, target):
+                return QBrush(colours.warning_text)
+            return None
         if role == Qt.ItemDataRole.FontRole and self.editor.is_edited(target):
             f = QFont()
             f.setBold(True)
@@ -191,6 +205,12 @@ class KpiTableModel(EntryGridModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ind, col, target)
         return None
+
+    def cell_warnings(self, index: Index) -> list[str]:
+        col = self.columns[index.column()]
+        target = self.field_at(index)
+        assert col.kind is not None and col.year is not None and target is not None
+        return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
 
     def _tooltip(self, ind: Indicator, col: Column, target: ValueCell) -> str:
         lines = []

@@ -11,16 +11,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -31,11 +31,14 @@ from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
-from kodaira_desk.ui import menus
+from kodaira_desk.ui import menus, window_a11y
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.file_drops import DropOpener
 from kodaira_desk.ui.forms import NodePage
 from kodaira_desk.ui.i18n import Translations
+from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
 from kodaira_desk.ui.operations import Answer, WindowOperations
+from kodaira_desk.ui.panes import PaneCycler
 from kodaira_desk.ui.server_connect import ServerOperations, is_server
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import TaskRunner
@@ -46,7 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
-OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
 class MainWindow(WindowOperations, ServerOperations, QMainWindow):
@@ -89,6 +91,12 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     menu_lang: QMenu
     menu_round: QMenu
     menu_help: QMenu
+    menu_font: QMenu  # issue 28 (ui/window_a11y.py): 文字の大きさ, ハイコントラスト, キーボード操作, panes
+    act_contrast: QAction
+    act_keys: QAction
+    font_group: QActionGroup
+    font_actions: dict[float, QAction]
+    panes: PaneCycler
 
     def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:
@@ -118,7 +126,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("mainSplitter")
         split.addWidget(tree_side)
-        split.addWidget(self.page)
+        split.addWidget(window_a11y.scrolled(self.page))  # scrolls rather than squeezes on a small screen
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setSizes([380, 980])
@@ -134,8 +142,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         # A file dropped on a text box would be pasted into it as its path: open it instead. Of the
         # window's own widgets only the item's description box takes drops; the forms are built
         # when first needed, and each is watched as it is made.
-        self._watch_drop_target(self.page.header.description)
-        self.page.form_built.append(self._watch_drops)
+        self.drops = DropOpener(self, self)
+        self.drops.watch(self.page.header.description)
+        self.page.form_built.append(self.drops.watch_all)
 
         menus.build_actions(self)
         menus.build_toolbar(self)
@@ -143,9 +152,13 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())
+        window_a11y.setup(self)
         self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
-        self.file_label = QLabel()
+        self.setStatusBar(MessageBar(self))  # its messages are read aloud and reached with F6
+        self.file_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
+        self.file_label.setObjectName("fileLocation")
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # whole when it fits
         self.dept_label = QLabel()
         self.statusBar().addPermanentWidget(self.dept_label)
         self.statusBar().addPermanentWidget(self.file_label)
@@ -158,6 +171,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.editor.reloaded.connect(self._on_reloaded)
 
         self._restore_geometry()
+        window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
         self.tree_view.expandToDepth(0)
@@ -189,18 +203,6 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         side.addWidget(self.tree_view, 1)
         side.addWidget(self.no_match)
         return tree_side
-
-    def _watch_drops(self, root: QWidget) -> None:
-        for child in root.findChildren(QWidget):
-            self._watch_drop_target(child)
-
-    def _watch_drop_target(self, widget: QWidget) -> None:
-        # (Not findChildren with a class at start-up: it made Qt for Python build the classes of
-        # every kind of scroll area and dialog before the window was shown.)
-        if widget.acceptDrops():
-            widget.installEventFilter(self)
-            if isinstance(widget, QAbstractScrollArea):  # its drops arrive at the viewport
-                widget.viewport().installEventFilter(self)
 
     @property
     def banner(self) -> ClerkBanner:
@@ -260,6 +262,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
 
     def retranslate(self) -> None:
         menus.retranslate(self)
+        window_a11y.retranslate(self)
         if self.clerk is not None:
             self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.workspace.path.name)
         self._update_title()
@@ -318,7 +321,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             self.setWindowTitle(f"{self.workspace.name}[*] — Kodaira Desk")
 
     def _update_status(self) -> None:
-        self.file_label.setText(self.workspace.location)
+        self.file_label.set_full_text(self.workspace.location)
         dept = self.department or self.tr("（担当課未選択）")
         self.dept_label.setText(self.tr("担当課: {d}　入力年度: {y}").format(d=dept, y=self.year.era_label()))
 
@@ -497,6 +500,9 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         sp = self.settings.geometry("mainSplitter")
         if sp is not None:
             self.splitter.restoreState(sp)
+        from kodaira_desk.ui import screen_fit
+
+        screen_fit.clamp(self)  # at 150 % a 1366×768 screen is 910×512: never larger than it
 
     def open_other(self) -> None:
         start = str(self.settings.last_folder or self.workspace.path.parent)
@@ -542,24 +548,6 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self._select_first()
         self.watch_others()
         return True
-
-    @staticmethod
-    def _dropped_files(event: QDropEvent | QDragEnterEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [Path(u.toLocalFile()) for u in mime.urls()
-                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in OPENABLE]
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
-                event, (QDragEnterEvent, QDragMoveEvent)) and self._dropped_files(event):
-            event.acceptProposedAction()
-            return True
-        if event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent) and self._dropped_files(event):
-            self.dropEvent(event)
-            return True
-        return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -29,7 +29,9 @@ from kodaira_desk.domain.entry import STATUS_CHOICES, expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import ProgressField
+from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.message_line import WrappedLine
 from kodaira_desk.ui.rich_text import rich_html
 
 if TYPE_CHECKING:
@@ -42,6 +44,14 @@ class NarrativeEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Tab is the window's "next pane" elsewhere; here it keeps writing a tab (F6 moves on)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
@@ -82,9 +92,8 @@ class MeasureForm(QWidget):
         self.narrative.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.narrative_label = QLabel()
         self.status_label = QLabel()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#666")
+        self.hint = WrappedLine()  # its lines counted in the form's height (at 150 % the 決算額 box was squeezed)
+        theme.tint(self.hint, "muted")
         from kodaira_desk.ui.carried import CarriedNote
 
         self.carried = CarriedNote(editor)  # a text carried over from the year before (issue 24)
@@ -108,6 +117,9 @@ class MeasureForm(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.history_label)
         rl.addWidget(self.history)
+        for label, widget in ((self.status_label, self.status), (self.narrative_label, self.narrative),
+                              (self.history_label, self.history)):
+            label.setBuddy(widget)  # Alt+its letter goes to the field
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -125,9 +137,9 @@ class MeasureForm(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.status_label.setText(self.tr("進捗状況"))
-        self.history_label.setText(self.tr("これまでの{word}（参照のみ）").format(word=self._word()))
+        self.status_label.setText(self.tr("進捗状況(&S)"))
         self.hint.setText(self.tr("1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。"))
+        a11y.name(self.status, self.status_label.text(), self.tr("一覧から選ぶか、状況を入力します。"))
         self._label_year()
 
     def _word(self) -> str:
@@ -135,7 +147,11 @@ class MeasureForm(QWidget):
         return self.tr("実施内容") if self._narrative_word == "実施内容" else self.tr("実施等状況")
 
     def _label_year(self) -> None:
-        self.narrative_label.setText(self.tr("{year}の{word}").format(year=self.year.era_label(), word=self._word()))
+        """The narrative's and the history's labels (and names): the year's, in the plan's word."""
+        self.narrative_label.setText(self.tr("{year}の{word}(&N)").format(year=self.year.era_label(), word=self._word()))
+        a11y.name(self.narrative, self.narrative_label.text(), self.hint.text())
+        self.history_label.setText(self.tr("これまでの{word}（参照のみ）(&K)").format(word=self._word()))
+        a11y.name(self.history, self.history_label.text(), self.tr("前の年度の記録（新しい年度から）。"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -150,8 +166,7 @@ class MeasureForm(QWidget):
         self._loading = True
         try:
             self.tree, self.node, self.year = tree, node, year
-            self._narrative_word = tree.plan.round.narrative_label
-            self.history_label.setText(self.tr("これまでの{word}（参照のみ）").format(word=self._word()))
+            self._narrative_word = tree.plan.round.narrative_label  # (labelled with the year below)
             self._load_settlement(tree, node, year)
             statuses = list(STATUS_CHOICES)
             for p in tree.progress:

@@ -22,9 +22,10 @@ from kodaira_desk.ui.window_api import Answer
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from kodaira_desk.ui.audit_dialog import AuditDialog
     from kodaira_desk.ui.conflict_dialog import ConflictDialog
     from kodaira_desk.ui.report_dialog import ReportDialog
-    from kodaira_desk.ui.round_dialogs import AuditDialog, CollectWindow, HandoutDialog
+    from kodaira_desk.ui.round_dialogs import CollectWindow, HandoutDialog
     from kodaira_desk.ui.window_api import Window
 
 
@@ -74,12 +75,17 @@ class WindowOperations:
         does cannot be undone (確定), so Enter answers キャンセル."""
         from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
+        from kodaira_desk.ui.a11y import with_mnemonic
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        b_save = box.addButton(save or self.tr("保存する"), QMessageBox.ButtonRole.AcceptRole)
-        b_discard = box.addButton(discard or self.tr("保存しない"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
-        if careful:
-            box.setDefaultButton(cancel)
+        box.setObjectName("question")
+        # every button with a mnemonic (issue 28): Alt+S saves, Alt+N does not, Alt+C (or Esc) cancels
+        b_save = box.addButton(with_mnemonic(save or self.tr("保存する"), "S"), QMessageBox.ButtonRole.AcceptRole)
+        b_discard = box.addButton(with_mnemonic(discard or self.tr("保存しない"), "N"),
+                                  QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(with_mnemonic(self.tr("キャンセル"), "C"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel if careful else b_save)
+        box.setEscapeButton(cancel)
         box.exec()
         clicked = box.clickedButton()
         if clicked is b_save:
@@ -345,7 +351,7 @@ class WindowOperations:
         return dialog
 
     def show_audit(self: Window) -> AuditDialog:  # type: ignore[misc]
-        from kodaira_desk.ui.round_dialogs import AuditDialog
+        from kodaira_desk.ui.audit_dialog import AuditDialog
 
         dialog = AuditDialog(self.workspace, self)
         dialog.open()

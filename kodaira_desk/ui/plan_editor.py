@@ -38,9 +38,11 @@ from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui import plan_editor_commands as cmd
 from kodaira_desk.ui import plan_editor_round as rnd
 from kodaira_desk.ui import plan_editor_workbook as xl
+from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.plan_editor_departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor_forms import IndicatorForm, NewPlanDialog, RevisionDialog
 from kodaira_desk.ui.plan_editor_model import KEY_ROLE, StructureModel
@@ -67,27 +69,14 @@ class PlanEditorDialog(QDialog):
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.new_plan_button = QPushButton(self.tr("新しい計画…"))
-        self.new_plan_button.setObjectName("newPlanButton")
-        self.new_plan_button.clicked.connect(lambda: self.show_new_plan(None))
-        self.next_period_button = QPushButton(self.tr("次期計画を作成…"))
-        self.next_period_button.setObjectName("nextPeriodButton")
-        self.next_period_button.clicked.connect(lambda: self.show_new_plan(self.tree))
-        self.export_button = QPushButton(self.tr("Excelへ書き出し…"))
-        self.export_button.setObjectName("planExportButton")
-        self.export_button.clicked.connect(self._on_export_clicked)
-        self.import_button = QPushButton(self.tr("Excelから取り込み…"))
-        self.import_button.setObjectName("planImportButton")
-        self.import_button.clicked.connect(self._on_import_clicked)
-        self.round_button = QPushButton(self.tr("年次の報告…"))
-        self.round_button.setObjectName("roundSettingButton")
-        self.round_button.clicked.connect(self.show_round_setting)
-        self.undo_button = QPushButton(self.tr("元に戻す"))
-        self.undo_button.setObjectName("planUndo")
-        self.undo_button.clicked.connect(self._undo)
-        self.redo_button = QPushButton(self.tr("やり直す"))
-        self.redo_button.setObjectName("planRedo")
-        self.redo_button.clicked.connect(self._redo)
+        self.new_plan_button = self._button(self.tr("新しい計画(&N)…"), "newPlanButton", lambda: self.show_new_plan(None))
+        self.next_period_button = self._button(self.tr("次期計画を作成(&X)…"), "nextPeriodButton",
+                                               lambda: self.show_new_plan(self.tree))
+        self.export_button = self._button(self.tr("Excelへ書き出し(&W)…"), "planExportButton", self._on_export_clicked)
+        self.import_button = self._button(self.tr("Excelから取り込み(&I)…"), "planImportButton", self._on_import_clicked)
+        self.round_button = self._button(self.tr("年次の報告(&Y)…"), "roundSettingButton", self.show_round_setting)
+        self.undo_button = self._button(self.tr("元に戻す(&U)"), "planUndo", self._undo)
+        self.redo_button = self._button(self.tr("やり直す(&R)"), "planRedo", self._redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
@@ -97,10 +86,12 @@ class PlanEditorDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("planEditorMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        theme.tint(self.message, "error_plain")
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("計画")))
+        plan_label = QLabel(self.tr("計画(&P)"))
+        a11y.label_for(plan_label, self.plan_combo)
+        top = FlowLayout()  # wraps at 150 % instead of widening the dialog past the screen
+        top.addWidget(plan_label)
         top.addWidget(self.plan_combo, 1)
         top.addWidget(self.new_plan_button)
         top.addWidget(self.next_period_button)
@@ -123,10 +114,26 @@ class PlanEditorDialog(QDialog):
         lay.addWidget(self.message)
         self.setWindowTitle(self.tr("計画の編集"))
         self.resize(1280, 720)
+        screen_fit.fit(self)
         rnd.no_default_buttons(self)  # Enter in a box presses no button (「新しい計画…」 was the default)
         self._fill_plans()
+        indicator_buttons = [self.findChild(QPushButton, f"indicator_{n}") for n in ("save", "revise", "remove")]
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the stop, once, after the top row
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)  # (Qt passed NoFocus on to it)
+        a11y.tab_order(self.plan_combo, self.new_plan_button, self.next_period_button, self.export_button,
+                       self.import_button, self.round_button, self.undo_button, self.redo_button, self.tabs.tabBar(),
+                       self.new_title, *self.node_buttons.values(), self.view, self.node_number, self.node_title,
+                       self.node_lead, self.findChild(QPushButton, "nodeLeadNew"), self.findChild(QPushButton, "nodeApply"),
+                       self.indicator_combo)
+        self.indicator_form.order_tabs(self.indicator_combo, indicator_buttons)
 
     # ------------------------------------------------------------------ building
+    def _button(self, text: str, name: str, pressed: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(pressed)
+        return button
+
     def _build_structure_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._structure_side())
@@ -156,17 +163,18 @@ class PlanEditorDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 220)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
-        buttons = QHBoxLayout()
+        a11y.name(self.view, self.tr("計画の構成"), self.tr("項目を選んで右で編集します。ドラッグでも移動できます。"))
+        buttons = FlowLayout()
         self.node_buttons: dict[str, QPushButton] = {}
         for name, label, slot in (
-            ("addTop", self.tr("最上位に追加"), lambda: self.add_node(None)),
-            ("addChild", self.tr("下に追加"), lambda: self.add_node(self.current_key())),
-            ("up", self.tr("↑ 上へ"), lambda: self.move_node(Move.UP)),
-            ("down", self.tr("↓ 下へ"), lambda: self.move_node(Move.DOWN)),
-            ("indent", self.tr("→ 一段下げる"), lambda: self.move_node(Move.INDENT)),
-            ("outdent", self.tr("← 一段上げる"), lambda: self.move_node(Move.OUTDENT)),
-            ("renumber", self.tr("番号を振り直す"), self.renumber),
-            ("remove", self.tr("削除"), self.remove_current),
+            ("addTop", self.tr("最上位に追加(&T)"), lambda: self.add_node(None)),
+            ("addChild", self.tr("下に追加(&B)"), lambda: self.add_node(self.current_key())),
+            ("up", self.tr("↑ 上へ(&8)"), lambda: self.move_node(Move.UP)),
+            ("down", self.tr("↓ 下へ(&2)"), lambda: self.move_node(Move.DOWN)),
+            ("indent", self.tr("→ 一段下げる(&6)"), lambda: self.move_node(Move.INDENT)),
+            ("outdent", self.tr("← 一段上げる(&4)"), lambda: self.move_node(Move.OUTDENT)),
+            ("renumber", self.tr("番号を振り直す(&M)"), self.renumber),
+            ("remove", self.tr("削除(&D)"), self.remove_current),
         ):
             b = QPushButton(label)
             b.setObjectName(f"node_{name}")
@@ -177,6 +185,7 @@ class PlanEditorDialog(QDialog):
         self.new_title = QLineEdit()
         self.new_title.setObjectName("newNodeTitle")
         self.new_title.setPlaceholderText(self.tr("追加する項目の名前"))
+        a11y.name(self.new_title, self.tr("追加する項目の名前"), self.tr("入力してから「最上位に追加」か「下に追加」を押します。"))
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
@@ -196,13 +205,13 @@ class PlanEditorDialog(QDialog):
         self.node_lead = QComboBox()
         self.node_lead.setObjectName("nodeLead")
         rnd.department_box(self.node_lead)
-        new_lead = QPushButton(self.tr("新しい課…"))
+        new_lead = QPushButton(self.tr("新しい課(&J)…"))
         new_lead.setObjectName("nodeLeadNew")
         new_lead.clicked.connect(lambda: rnd.add_department(self, self.node_lead))
         lead_row = QHBoxLayout()
         lead_row.addWidget(self.node_lead, 1)
         lead_row.addWidget(new_lead)
-        apply_node = QPushButton(self.tr("項目を保存"))
+        apply_node = QPushButton(self.tr("項目を保存(&S)"))
         apply_node.setObjectName("nodeApply")
         apply_node.clicked.connect(self.save_node)
         row = QHBoxLayout()
@@ -212,19 +221,23 @@ class PlanEditorDialog(QDialog):
         node_form.addRow(self.tr("番号・項目名"), row)
         node_form.addRow(self.tr("担当課"), lead_row)
         node_form.addRow("", apply_node)
+        a11y.name_form(node_form)
+        a11y.name(self.node_number, self.tr("項目の番号"))
+        a11y.name(self.node_title, self.tr("項目名"))
 
         self.indicator_combo = QComboBox()
         self.indicator_combo.setObjectName("indicatorCombo")
         self.indicator_combo.currentIndexChanged.connect(self._on_indicator_chosen)
+        a11y.name(self.indicator_combo, self.tr("編集する指標"))
         self.indicator_form = IndicatorForm()
         self.indicator_form.setTitle(self.tr("指標"))
         rnd.department_box(self.indicator_form.lead)
         self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
         ind_buttons = QHBoxLayout()
         actions: list[tuple[str, str, Callable[[], object]]] = [
-            ("save", self.tr("指標を保存"), self.save_indicator),
-            ("revise", self.tr("目標の再設定…"), self.revise_target),
-            ("remove", self.tr("指標を削除"), self.remove_indicator),
+            ("save", self.tr("指標を保存(&V)"), self.save_indicator),
+            ("revise", self.tr("目標の再設定(&E)…"), self.revise_target),
+            ("remove", self.tr("指標を削除(&L)"), self.remove_indicator),
         ]
         for name, label, handler in actions:
             b = QPushButton(label)
@@ -338,7 +351,7 @@ class PlanEditorDialog(QDialog):
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
     def tell(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020")
+        theme.tint(self.message, "error_plain")
         self.message.setText(text)
 
     def _done(self, change: PlanChange) -> None:
@@ -407,7 +420,7 @@ class PlanEditorDialog(QDialog):
                            lambda exc: self.tell(getattr(exc, "message", str(exc))))
 
     def _show_info(self, text: str) -> None:
-        self.message.setStyleSheet("")
+        theme.tint(self.message, "")
         self.message.setText(text)
 
     def _on_import_clicked(self) -> None:
@@ -447,20 +460,8 @@ class PlanEditorDialog(QDialog):
                 self._show_info(self.tr("作成しました。まだ決めることがあります:") + "\n・" + "\n・".join(change.notices))
 
     def show_round_setting(self) -> QDialog | None:
-        """年次の報告…: what the plan asks each year."""
-        if self.tree is None:
-            return None
-        dialog = rnd.RoundSettingDialog(self.tree, self)
-        pid = self.plan_id()
-
-        def apply() -> None:
-            if pid is not None:
-                self.run(rnd.SetRoundSetting(self.workspace, pid, dialog.setting(), self._done, self.actor),
-                         self.current_key())
-
-        dialog.accepted.connect(apply)
-        dialog.open()
-        return dialog
+        """年次の報告…: what the plan asks each year (ui/plan_editor_round.py)."""
+        return rnd.show_round_setting(self, self, self._done)
 
     def add_node(self, parent_key: str | None) -> None:
         pid = self.plan_id()

@@ -26,6 +26,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plan_editing import PlanEditError
+from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui import plan_editor_commands as cmd
 from kodaira_desk.ui.plan_editor_forms import ok_cancel
 from kodaira_desk.ui.plan_editor_model import DepartmentModel
@@ -62,9 +63,11 @@ class DepartmentsPanel(QWidget):
         self.view.setObjectName("departmentView")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setVisible(False)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        a11y.name(self.view, self.tr("課の一覧"), self.tr("課を選ぶと右に読みとコードが出ます。"))
 
         self.name = QLineEdit()
         self.name.setObjectName("departmentName")
@@ -76,7 +79,7 @@ class DepartmentsPanel(QWidget):
         self.email.setObjectName("departmentEmail")
         self.email.setPlaceholderText(self.tr("例: douro@city.kodaira.lg.jp（複数は , で区切る）"))
         self.email.setToolTip(self.tr("提出の催促メールの宛先です。"))
-        save = QPushButton(self.tr("課を保存"))
+        save = QPushButton(self.tr("課を保存(&S)"))
         save.setObjectName("departmentSave")
         save.clicked.connect(self.save_department)
         details = QGroupBox(self.tr("課の読み・コード・メールアドレス"))
@@ -86,6 +89,7 @@ class DepartmentsPanel(QWidget):
         form.addRow(self.tr("コード"), self.code)
         form.addRow(self.tr("メールアドレス"), self.email)
         form.addRow("", save)
+        a11y.name_form(form)
 
         self.kind = QComboBox()
         self.kind.setObjectName("reorgKind")
@@ -105,7 +109,7 @@ class DepartmentsPanel(QWidget):
         self.targets = QLineEdit()
         self.targets.setObjectName("reorgTargets")
         self.targets.setPlaceholderText(self.tr("新しい課（、で区切る）"))
-        run = QPushButton(self.tr("再編を記録する"))
+        run = QPushButton(self.tr("再編を記録する(&G)"))
         run.setObjectName("reorgRun")
         run.clicked.connect(self.reorganise)
         reorg = QGroupBox(self.tr("課の再編（年度から有効）"))
@@ -115,6 +119,8 @@ class DepartmentsPanel(QWidget):
         rform.addRow(self.tr("元の課"), self.sources)
         rform.addRow(self.tr("新しい課"), self.targets)
         rform.addRow(QLabel(self.tr("分割では、項目ごとに新しい課を選びます。")), run)
+        a11y.name_form(rform)
+        a11y.name(run, run.text(), self.tr("分割では、項目ごとに新しい課を選びます。"))
         self.history = QLabel()
         self.history.setObjectName("reorgHistory")
         self.history.setWordWrap(True)
@@ -196,15 +202,18 @@ class SplitDialog(QDialog):
             box.addItems(list(targets))
             self.choices[item] = box
             form.addRow(QLabel(label), box)
+        a11y.name_form(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: Tab scrolls to each box
         scroll.setWidget(inner)
-        buttons = ok_cancel(self, self.tr("分割を記録する"), "splitOk")
+        buttons = ok_cancel(self, self.tr("分割を記録する(&R)"), "splitOk")
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("それぞれの項目を受け持つ新しい課を選んでください。")))
         lay.addWidget(scroll, 1)
         lay.addWidget(buttons)
         self.resize(720, 520)
+        screen_fit.fit(self)
 
     def assignments(self) -> dict[str, str]:
         return {item: box.currentText() for item, box in self.choices.items()}

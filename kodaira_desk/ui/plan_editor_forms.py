@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -39,31 +36,8 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
-
-
-class ElidedLabel(QLabel):
-    """One line, cut with 「…」 to the width it is given; the whole text in its tooltip. (A 再設定's
-    reason beside a target box: wrapped, it was clipped by the row's height.)"""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.message_line import ElidedLabel
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -80,7 +54,7 @@ def ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox()
     ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     ok.setObjectName(ok_name)
-    buttons.addButton(dialog.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.addButton(a11y.with_mnemonic(dialog.tr("キャンセル"), "C"), QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -116,16 +90,16 @@ class NewPlanDialog(QDialog):
         self.levels.setObjectName("newPlanLevels")
         self.kinds: dict[DocumentKind, QCheckBox] = {}
         kinds_box = QVBoxLayout()
-        for kind, label in self.KIND_LABELS.items():
-            box = QCheckBox(self.tr(label))
+        for number, (kind, label) in enumerate(self.KIND_LABELS.items(), start=1):
+            box = QCheckBox(f"{self.tr(label)}(&{number})")
             box.setObjectName(f"newPlanKind_{kind.value}")
             box.setChecked(kind is DocumentKind.STRATEGY)
             self.kinds[kind] = box
             kinds_box.addWidget(box)
-        self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする"))
+        self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする(&B)"))
         self.baselines.setObjectName("newPlanBaselines")
         notes = len(copy_from.footnotes) if copy_from else 0
-        self.footnotes = QCheckBox(self.tr("表の注記（※）を引き継ぐ（{n} 件）").format(n=notes))
+        self.footnotes = QCheckBox(self.tr("表の注記（※）を引き継ぐ（{n} 件）(&F)").format(n=notes))
         self.footnotes.setObjectName("newPlanFootnotes")
         self.footnotes.setChecked(True)
         form = QFormLayout()
@@ -144,10 +118,14 @@ class NewPlanDialog(QDialog):
             form.addRow("", self.baselines)
             if notes:
                 form.addRow("", self.footnotes)
-        buttons = ok_cancel(self, self.tr("作成する"), "newPlanCreate")
+        a11y.name_form(form)
+        a11y.name(self.last, self.tr("計画期間の最後の年度"))
+        a11y.name(self.first, self.tr("計画期間の最初の年度"))
+        buttons = ok_cancel(self, self.tr("作成する(&M)"), "newPlanCreate")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
+        screen_fit.fit(self)
 
     def new_plan(self) -> NewPlan:
         return NewPlan(self.plan_id.text().strip(), self.title.text().strip(),
@@ -174,10 +152,12 @@ class RevisionDialog(QDialog):
         form.addRow(self.tr("年度"), self.year)
         form.addRow(self.tr("新しい目標"), self.value)
         form.addRow(self.tr("再設定の理由"), self.reason)
-        buttons = ok_cancel(self, self.tr("再設定する"), "revisionOk")
+        a11y.name_form(form)
+        buttons = ok_cancel(self, self.tr("再設定する(&R)"), "revisionOk")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
+        screen_fit.fit(self)
 
     def chosen_year(self) -> FiscalYear:
         return FiscalYear(int(self.year.currentData()))
@@ -194,19 +174,19 @@ class IndicatorForm(QGroupBox):
         self.unit = QLineEdit()
         self.unit.setObjectName("indicatorUnit")
         self.unit.setMaximumWidth(90)
-        self.cumulative = QCheckBox(self.tr("累計"))
+        self.cumulative = QCheckBox(self.tr("累計(&C)"))
         self.cumulative.setObjectName("indicatorCumulative")
         self.part_of = QComboBox()
         self.part_of.setObjectName("indicatorPartOf")
         self.lead = QComboBox()
         self.lead.setEditable(True)
         self.lead.setObjectName("indicatorLead")
-        self.new_lead = QPushButton(self.tr("新しい課…"))
+        self.new_lead = QPushButton(self.tr("新しい課(&K)…"))
         self.new_lead.setObjectName("indicatorLeadNew")
         self.proposal = QLabel()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
         self.proposal.setObjectName("indicatorProposal")
         self.proposal.setWordWrap(True)
-        self.use_proposal = QPushButton(self.tr("提案の課にする"))
+        self.use_proposal = QPushButton(self.tr("提案の課にする(&O)"))
         self.use_proposal.setObjectName("indicatorUseProposal")
         self.use_proposal.clicked.connect(lambda: self.lead.setCurrentText(self._proposed or ""))
         self._proposed: str | None = None
@@ -219,6 +199,7 @@ class IndicatorForm(QGroupBox):
         self.baseline.setObjectName("indicatorBaseline")
         self.baseline_year = QComboBox()
         self.baseline_year.setObjectName("indicatorBaselineYear")
+        self.baseline_year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # never cut at 150 %
         self.baseline_as_of = QLineEdit()
         self.baseline_as_of.setObjectName("indicatorBaselineAsOf")
         self.baseline_as_of.setPlaceholderText(self.tr("基準日（例: 令和6年4月1日現在）"))
@@ -226,6 +207,7 @@ class IndicatorForm(QGroupBox):
         self.notes.setObjectName("indicatorNotes")
         self.notes.setPlaceholderText(self.tr("1行に1つ（例: ※1 隔年の調査のため、偶数年度のみ）"))
         self.notes.setMaximumHeight(64)
+        self.notes.setTabChangesFocus(True)  # Tab moves on to the buttons: no keyboard trap
         self.tree: PlanTree | None = None
         self.targets: dict[FiscalYear, QLineEdit] = {}
         self.revised: dict[FiscalYear, ElidedLabel] = {}
@@ -255,7 +237,20 @@ class IndicatorForm(QGroupBox):
         form.addRow(self.tr("基準値"), base)
         form.addRow(self.tr("目標"), self.grid)
         form.addRow(self.tr("注記"), self.notes)
+        self._name_fields(form)
         self.indicator: Indicator | None = None
+        self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
+        self._after: list[QWidget | None] = []
+
+    def _name_fields(self, form: QFormLayout) -> None:
+        """Each field named by its row's label; the several of a row each by its own name (issue 28)."""
+        a11y.name_form(form)
+        a11y.name(self.name, self.tr("指標名"))
+        a11y.name(self.unit, self.tr("単位"))
+        a11y.name(self.baseline, self.tr("基準値"))
+        a11y.name(self.baseline_year, self.tr("基準値の年度"))
+        a11y.name(self.baseline_as_of, self.tr("基準日"), self.baseline_as_of.placeholderText())
+        a11y.describe(self.notes, self.notes.placeholderText())
 
     def _target_rows(self, years: list[FiscalYear]) -> None:
         while self.grid.count():
@@ -277,11 +272,29 @@ class IndicatorForm(QGroupBox):
             edit.setMinimumWidth(wide)
             note = ElidedLabel()
             note.setObjectName(f"revised_{y.year}")
-            self.grid.addWidget(QLabel(y.era_label()), i, 0)
+            label = QLabel(y.era_label())
+            a11y.label_for(label, edit)
+            a11y.name(edit, self.tr("{year}の目標").format(year=y.era_label()))
+            self.grid.addWidget(label, i, 0)
             self.grid.addWidget(edit, i, 1)
             self.grid.addWidget(note, i, 2)
             self.targets[y] = edit
             self.revised[y] = note
+        self._order_tabs()
+
+    def order_tabs(self, before: QWidget, after: list[QWidget | None]) -> None:
+        """Tab comes from `before` into this form, through it in reading order, then to `after`."""
+        self._before, self._after = before, after
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        # the targets' boxes are made when a plan is loaded, after the rest: put them in their row
+        if self._before is None:
+            return
+        fields = [self.name, self.unit, self.cumulative, self.part_of, self.lead, self.new_lead, self.use_proposal,
+                  self.related, self.source,
+                  self.baseline, self.baseline_year, self.baseline_as_of, *self.targets.values(), self.notes]
+        a11y.tab_order(self._before, *fields, *[w for w in self._after if w is not None])
 
     def set_plan(self, tree: PlanTree, departments: list[str]) -> None:
         self.tree = tree
@@ -337,16 +350,17 @@ class IndicatorForm(QGroupBox):
         has_lead = bool(ind and any(d.role is Role.LEAD for d in ind.departments))
         if has_lead:
             self.proposal.setText("")
-            self.proposal.setStyleSheet("")
+            theme.tint(self.proposal, "")
         elif ind is None:
             self.proposal.setText(self._proposal_text(department, own) if department else "")
-            self.proposal.setStyleSheet("color:#555")
+            theme.tint(self.proposal, "muted")
         else:
             text = self.tr("所管課未設定")
             if department:
                 text += "　" + self._proposal_text(department, own)
             self.proposal.setText(text)
-            self.proposal.setStyleSheet("color:#b00020")
+            theme.tint(self.proposal, "error_plain")
+        a11y.describe(self.lead, self.proposal.text())  # read with the box, not only shown under it
         self.use_proposal.setVisible(bool(department) and not has_lead and self.lead.currentText() != department)
 
     def _proposal_text(self, department: str, own: bool) -> str:

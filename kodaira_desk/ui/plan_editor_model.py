@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.domain.model import PlanTree, departments_label
+from kodaira_desk.ui.a11y import blank_named
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -104,6 +105,8 @@ class StructureModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         r = self._row(index)
         if r is None:
             return None
@@ -167,6 +170,8 @@ class DepartmentModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         d = self.rows[index.row()]

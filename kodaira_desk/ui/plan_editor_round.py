@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_setting import NARRATIVES, NO_DEPARTMENT, RoundSetting
+from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor_forms import ok_cancel
 
@@ -42,7 +43,10 @@ class PlanEditorDialog(Protocol):
 
     workspace: Workspace
     actor: str | None
+    tree: PlanTree | None
 
+    def plan_id(self) -> str | None: ...
+    def run(self, command: PlanCommand, select: str | None = None) -> PlanChange | None: ...
     def department_names(self) -> list[str]: ...
     def current_key(self) -> str | None: ...
     def reload(self, select: str | None = None) -> None: ...
@@ -66,44 +70,62 @@ class RoundSettingDialog(QDialog):
         for depth, name in enumerate(self.levels, start=1):
             self.level.addItem(name, depth)
         self.level.setCurrentIndex(max(0, self.level.findData(setting.level)))
-        self.status = QCheckBox(self.tr("進捗状況"))
+        self.status = QCheckBox(self.tr("進捗状況(&S)"))
         self.status.setObjectName("roundStatus")
         self.status.setChecked(setting.status)
         self.narrative_group = QButtonGroup(self)
         narr = QHBoxLayout()
         self.narratives: dict[str | None, QRadioButton] = {}
-        for word, label in ((None, self.tr("なし")), (NARRATIVES[0], self.tr("実施等状況")),
-                            (NARRATIVES[1], self.tr("実施内容"))):
+        for word, label in ((None, self.tr("なし(&N)")), (NARRATIVES[0], self.tr("実施等状況(&J)")),
+                            (NARRATIVES[1], self.tr("実施内容(&T)"))):
             button = QRadioButton(label)
             button.setObjectName(f"roundNarrative_{word or 'none'}")
             self.narrative_group.addButton(button)
             narr.addWidget(button)
             self.narratives[word] = button
         self.narratives[setting.narrative if setting.narrative in NARRATIVES else None].setChecked(True)
-        self.settlement = QCheckBox(self.tr("決算額（計画の費用と比べ、差が大きいときは理由も）"))
+        self.settlement = QCheckBox(self.tr("決算額（計画の費用と比べ、差が大きいときは理由も）(&K)"))
         self.settlement.setObjectName("roundSettlement")
         self.settlement.setChecked(setting.settlement)
-        self.indicators = QCheckBox(self.tr("指標の実績・実績（見込）"))
+        self.indicators = QCheckBox(self.tr("指標の実績・実績（見込）(&I)"))
         self.indicators.setObjectName("roundIndicators")
         self.indicators.setChecked(setting.indicators)
         self.summary = QLabel()
         self.summary.setObjectName("roundSummary")
         self.summary.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("報告する階層"), self.level)
+        form.addRow(self.tr("報告する階層(&L)"), self.level)
         form.addRow(self.tr("項目ごとに"), self.status)
         form.addRow(self.tr("文章"), narr)
         form.addRow("", self.settlement)
         form.addRow(self.tr("指標ごとに"), self.indicators)
+        a11y.name_form(form)
+        words = self.tr("文章")
+        for button in self.narratives.values():  # each read with the row's name: 「文章: 実施内容」
+            a11y.name(button, f"{words}: {a11y.plain(button.text())}")
+        intro = QLabel(self.tr("毎年度、担当課に入力を頼むものを選びます（配布するファイルと進捗ボードに反映されます）。"))
+        intro.setWordWrap(True)
+        a11y.describe(self.level, intro.text())
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("毎年度、担当課に入力を頼むものを選びます（配布するファイルと進捗ボードに反映されます）。")))
+        lay.addWidget(intro)
         lay.addLayout(form)
         lay.addWidget(self.summary)
-        lay.addWidget(ok_cancel(self, self.tr("設定する"), "roundSettingOk"))
+        buttons = ok_cancel(self, self.tr("設定する(&O)"), "roundSettingOk")
+        lay.addWidget(buttons)
+        self._order_tabs()
+        self.narrative_group.buttonToggled.connect(lambda *_: self._order_tabs())
+        screen_fit.fit(self)
         for changed in (self.level.currentIndexChanged, self.status.toggled, self.settlement.toggled,
                         self.indicators.toggled, self.narrative_group.buttonToggled):
             changed.connect(self._update)
         self._update()
+
+    def _order_tabs(self) -> None:
+        """Tab enters the 文章 choices at the chosen one (Qt stops at the first of a group of radio
+        buttons, then the arrow keys choose): a screen reader says what is chosen, not 「なし」."""
+        chosen = [b for b in self.narratives.values() if b.isChecked()]
+        others = [b for b in self.narratives.values() if not b.isChecked()]
+        a11y.tab_order(self.level, self.status, *chosen, *others, self.settlement, self.indicators)
 
     def setting(self) -> RoundSetting:
         level = self.level.currentData()
@@ -118,6 +140,22 @@ class RoundSettingDialog(QDialog):
         for w in (self.status, self.settlement, *self.narratives.values()):
             w.setEnabled(items)
         self.summary.setText(self.tr("年次の報告: {s}").format(s=self.setting().describe(self.levels)))
+
+
+def show_round_setting(editor: PlanEditorDialog, parent: QWidget, done: Done) -> QDialog | None:
+    """年次の報告…: the dialog for the editor's plan; 設定する sets it as one undoable step."""
+    if editor.tree is None:
+        return None
+    dialog = RoundSettingDialog(editor.tree, parent)
+    pid = editor.plan_id()
+
+    def apply() -> None:
+        if pid is not None:
+            editor.run(SetRoundSetting(editor.workspace, pid, dialog.setting(), done, editor.actor), editor.current_key())
+
+    dialog.accepted.connect(apply)
+    dialog.open()
+    return dialog
 
 
 class SetRoundSetting(PlanCommand):
@@ -151,12 +189,19 @@ class NewDepartmentDialog(QDialog):
         self.reading = QLineEdit()
         self.reading.setObjectName("newDepartmentReading")
         form = QFormLayout()
-        form.addRow(self.tr("課名"), self.name)
-        form.addRow(self.tr("よみ（ひらがな）"), self.reading)
+        form.addRow(self.tr("課名(&N)"), self.name)
+        form.addRow(self.tr("よみ（ひらがな）(&Y)"), self.reading)
+        intro = QLabel(self.tr("一覧にない課を新しく登録します。課の名前を確かめてください（配布ファイルは課ごとに作られます）。"))
+        intro.setWordWrap(True)
+        a11y.name_form(form)
+        a11y.describe(self.name, intro.text())
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("一覧にない課を新しく登録します。課の名前を確かめてください（配布ファイルは課ごとに作られます）。")))
+        lay.addWidget(intro)
         lay.addLayout(form)
-        lay.addWidget(ok_cancel(self, self.tr("登録する"), "newDepartmentOk"))
+        buttons = ok_cancel(self, self.tr("登録する(&R)"), "newDepartmentOk")
+        lay.addWidget(buttons)
+        a11y.tab_order(self.name, self.reading, *buttons.buttons())
+        screen_fit.fit(self)
 
     def department(self) -> Department:
         return Department(self.name.text().strip(), self.reading.text().strip(), "")

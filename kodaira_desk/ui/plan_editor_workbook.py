@@ -32,6 +32,7 @@ from kodaira_desk.services.plan_editing import PlanChange
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.plan_editing.locked_years import MAX_REASON_CHARS, LockedChange
 from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.plan_editor_commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor_read import EditorView, read_view
 
@@ -125,7 +126,7 @@ class ImportPreviewDialog(QDialog):
         self.locked_note = QLabel()
         self.locked_note.setObjectName("importLockedNote")
         self.locked_note.setWordWrap(True)
-        self.locked_note.setStyleSheet("color: #b00020")
+        theme.tint(self.locked_note, "error_plain")
         self.reason = QLineEdit()
         self.reason.setObjectName("importReason")
         self.reason.setMaxLength(MAX_REASON_CHARS)
@@ -134,21 +135,24 @@ class ImportPreviewDialog(QDialog):
         self.reason_label.setBuddy(self.reason)
         self.reason.textChanged.connect(lambda _t: self._enable())
         buttons = QDialogButtonBox()
-        self.import_button = QPushButton(self.tr("取り込む"))
+        self.import_button = QPushButton(self.tr("取り込む(&I)"))
         self.import_button.setObjectName("importApply")
         self.import_button.setEnabled(False)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("取り込まない"))
+        cancel.setText(self.tr("取り込まない(&N)"))
         buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self._on_import_clicked)
         form = QFormLayout()
         form.addRow(self.tr("ファイル"), QLabel(path.name))
-        form.addRow(self.tr("取り込み先"), self.target)
+        form.addRow(self.tr("取り込み先(&T)"), self.target)
+        a11y.name_form(form)
+        changes_label = QLabel(self.tr("変更点（まだ何も書き込んでいません）(&H)"))
+        a11y.label_for(changes_label, self.changes)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.summary)
-        lay.addWidget(QLabel(self.tr("変更点（まだ何も書き込んでいません）")))
+        lay.addWidget(changes_label)
         lay.addWidget(self.changes, 1)
         lay.addWidget(self.locked_note)
         reason = QFormLayout()
@@ -158,6 +162,7 @@ class ImportPreviewDialog(QDialog):
         self._show_locked(())
         self.setWindowTitle(self.tr("Excelから取り込み"))
         self.resize(900, 560)
+        screen_fit.fit(self)
         self.target.currentIndexChanged.connect(lambda _i: self.refresh())
 
     def choose_target(self, plan_id: str | None) -> None:
@@ -172,7 +177,7 @@ class ImportPreviewDialog(QDialog):
     def _reading(self) -> None:
         self.preview = None
         self.import_button.setEnabled(False)
-        self.summary.setStyleSheet("")
+        theme.tint(self.summary, "")
         self.summary.setText(self.tr("読み込んでいます…"))
         self.changes.clear()
 
@@ -191,7 +196,7 @@ class ImportPreviewDialog(QDialog):
         self.target.blockSignals(True)
         self.choose_target(None if preview.new_plan else preview.plan_id)
         self.target.blockSignals(False)
-        self.summary.setStyleSheet("")
+        theme.tint(self.summary, "")
         self.summary.setText(preview.summary())
         self.changes.setPlainText("\n".join([c.describe() for c in preview.changes]
                                            + [c.describe() for c in preview.locked]))
@@ -215,7 +220,7 @@ class ImportPreviewDialog(QDialog):
 
     def show_problem(self, exc: BaseException) -> None:
         self.preview = None
-        self.summary.setStyleSheet("color: #b00020")
+        theme.tint(self.summary, "error_plain")
         self.summary.setText(self.tr("このファイルは取り込めません。何も変更していません。"))
         self.changes.setPlainText(_message(exc))
         self._show_locked(())

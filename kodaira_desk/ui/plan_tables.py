@@ -10,8 +10,9 @@ from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.domain.values import Measured, parse_value
 from kodaira_desk.services.editing import BudgetCell, Content, ScheduleCell, Target
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
-from kodaira_desk.ui.grid_model import ENTRY_YEAR, INVALID, EntryGridModel, Index
+from kodaira_desk.ui.grid_model import INVALID, EntryGridModel, Index
 
 __all__ = ["INVALID", "SCHEDULE_MARKS", "BudgetModel", "ScheduleModel"]
 
@@ -90,6 +91,8 @@ class BudgetModel(EntryGridModel):
             s = self.node.budget.summary_for(year) if self.node.budget else None
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return s.text if s else ""
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell is named, not silent
+                return (s.text if s else "") or self.tr("空欄")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             return None
@@ -99,7 +102,7 @@ class BudgetModel(EntryGridModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(ENTRY_YEAR) if year == self.year else None
+            return QBrush(theme.colours().entry_year) if year == self.year else None
         return None
 
     def shows(self, target: Target) -> bool:

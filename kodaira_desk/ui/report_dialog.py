@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -36,7 +37,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import report_print
+from kodaira_desk.ui import a11y, report_print, screen_fit
 from kodaira_desk.ui.report_preview import PreviewPane, page_sizes
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import Op, TaskRunner
@@ -82,9 +83,9 @@ class ReportDialog(QDialog):
         self.date_era.setObjectName("reportDateEra")
         self.date.dateChanged.connect(self._on_date_date_changed)
         self._on_date_date_changed(self.date.date())
-        self.use_date = QCheckBox(self.tr("日付を入れる"))
+        self.use_date = QCheckBox(self.tr("日付を入れる(&D)"))
         self.use_date.setObjectName("reportUseDate")
-        self.draft = QCheckBox(self.tr("「未定稿」を付ける"))
+        self.draft = QCheckBox(self.tr("「未定稿」を付ける(&U)"))
         self.draft.setObjectName("reportDraft")
         self.handout.textEdited.connect(lambda _t: self.touched.add("handout"))
         self.meeting.textEdited.connect(lambda _t: self.touched.add("meeting"))
@@ -96,9 +97,9 @@ class ReportDialog(QDialog):
         self._window_department = department  # today's name: the list holds the report year's
         self._make_year_range(tree)
         # issue 17: the KPI table's status column and chart pages (the 達成状況 kind only)
-        self.status_column = QCheckBox(self.tr("達成状況の列を付ける"))
+        self.status_column = QCheckBox(self.tr("達成状況の列を付ける(&J)"))
         self.status_column.setObjectName("reportStatusColumn")
-        self.chart_pages = QCheckBox(self.tr("基本目標ごとに指標の推移のグラフを付ける"))
+        self.chart_pages = QCheckBox(self.tr("基本目標ごとに指標の推移のグラフを付ける(&G)"))
         self.chart_pages.setObjectName("reportChartPages")
 
         form = self._make_form(tree)
@@ -117,7 +118,14 @@ class ReportDialog(QDialog):
         lay = QHBoxLayout(self)
         lay.addLayout(left, 2)
         lay.addWidget(self.preview_pane, 3)
+        a11y.tab_order(self.kind, self.handout, self.meeting, self.use_date, self.date, self.draft, self.department,
+                       self.all_years, self.first_year, self.last_year, self.status_column, self.chart_pages,
+                       self.preview_button, self.save_button, self.print_button, self.cancel_button,
+                       self.close_button, self.preview_pane.zoom_out_button)
         self.resize(1200, 720)
+        if screen_fit.room(self).width() < self.minimumSizeHint().width():
+            lay.setDirection(QBoxLayout.Direction.TopToBottom)  # the preview under the options (150 %)
+        screen_fit.fit(self)
         self._recall()
         self._fill_defaults()
         self._fill_departments()
@@ -127,16 +135,16 @@ class ReportDialog(QDialog):
         """The options, labelled, in the order a person fills them in."""
         form = QFormLayout()
         form.addRow(self.tr("計画"), QLabel(tree.plan.title))
-        form.addRow(self.tr("帳票"), self.kind)
-        form.addRow(self.tr("資料番号"), self.handout)
-        form.addRow(self.tr("会議名"), self.meeting)
+        form.addRow(self.tr("帳票(&K)"), self.kind)
+        form.addRow(self.tr("資料番号(&N)"), self.handout)
+        form.addRow(self.tr("会議名(&M)"), self.meeting)
         date_row = QHBoxLayout()
         date_row.addWidget(self.use_date)
         date_row.addWidget(self.date)
         date_row.addWidget(self.date_era, 1)
         form.addRow(self.tr("日付"), date_row)
         form.addRow("", self.draft)
-        form.addRow(self.tr("担当課"), self.department)
+        form.addRow(self.tr("担当課(&B)"), self.department)
         years_row = QHBoxLayout()
         years_row.addWidget(self.all_years)
         years_row.addWidget(self.first_year)
@@ -145,6 +153,11 @@ class ReportDialog(QDialog):
         form.addRow(self.tr("年度"), years_row)
         form.addRow("", self.status_column)
         form.addRow("", self.chart_pages)
+        a11y.name_form(form)
+        a11y.name(self.date, self.tr("日付"), self.tr("資料に入れる日付（和暦で印刷されます）。"))
+        a11y.name(self.first_year, self.tr("最初の年度"))
+        a11y.name(self.last_year, self.tr("最後の年度"))
+        a11y.describe(self.handout, self.tr("資料の右上に入る番号（例: 資料３）。"))
         return form
 
     def _make_kinds(self, tree: PlanTree) -> QComboBox:
@@ -160,12 +173,14 @@ class ReportDialog(QDialog):
         """すべての年度, or a first and a last year of those the plan holds values for."""
         years = sorted({v.year for i in tree.indicators for v in i.values} | {p.year for p in tree.progress})
         self.first_year, self.last_year = QComboBox(), QComboBox()
+        self.first_year.setObjectName("reportFirstYear")
+        self.last_year.setObjectName("reportLastYear")
         for y in years:
             self.first_year.addItem(y.era_label(), y.year)
             self.last_year.addItem(y.era_label(), y.year)
         if years:
             self.last_year.setCurrentIndex(len(years) - 1)
-        self.all_years = QCheckBox(self.tr("すべての年度"))
+        self.all_years = QCheckBox(self.tr("すべての年度(&A)"))
         self.all_years.setChecked(True)
         self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
                                                    self.last_year.setEnabled(not on)))
@@ -182,17 +197,18 @@ class ReportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
-        self.preview_button = QPushButton(self.tr("プレビュー"))
+        self.progress.setAccessibleName(self.tr("作成の進み具合"))
+        self.preview_button = QPushButton(self.tr("プレビュー(&V)"))
         self.preview_button.clicked.connect(lambda: self.preview())
-        self.save_button = QPushButton(self.tr("保存…"))
+        self.save_button = QPushButton(self.tr("保存(&S)…"))
         self.save_button.clicked.connect(self._choose_and_save)
-        self.print_button = QPushButton(self.tr("印刷…"))
+        self.print_button = QPushButton(self.tr("印刷(&P)…"))
         self.print_button.setObjectName("reportPrint")
         self.print_button.clicked.connect(self.print_report)
-        self.cancel_button = QPushButton(self.tr("中止"))
+        self.cancel_button = QPushButton(self.tr("中止(&T)"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
-        close = self.close_button = QPushButton(self.tr("閉じる"))
+        close = self.close_button = QPushButton(self.tr("閉じる(&C)"))
         close.clicked.connect(self.reject)
         self.finished.connect(self._remove_preview)
         buttons = QHBoxLayout()

@@ -128,7 +128,7 @@ class PreviewPane(QWidget):
         self.zoom_out_button.setObjectName("previewZoomOut")
         self.zoom_in_button = self._tool("＋", self.tr("拡大"), self.zoom_in)
         self.zoom_in_button.setObjectName("previewZoomIn")
-        self.fit_button = self._tool(self.tr("幅に合わせる"), self.tr("ページの幅を表示幅に合わせる"), self.fit)
+        self.fit_button = self._tool(self.tr("幅に合わせる(&W)"), self.tr("ページの幅を表示幅に合わせる"), self.fit)
         self.fit_button.setObjectName("previewFit")
         self.zoom_label = QLabel("—")
         self.zoom_label.setObjectName("previewZoom")
@@ -142,6 +142,7 @@ class PreviewPane(QWidget):
         self.page_box.setRange(0, 0)
         self.page_box.setKeyboardTracking(False)
         self.page_box.valueChanged.connect(self._on_page_box_value_changed)
+        self.page_box.setAccessibleName(self.tr("ページ番号"))
         self.page_total = QLabel("/ 0")
         self.page_total.setObjectName("previewPageTotal")
 
@@ -165,6 +166,9 @@ class PreviewPane(QWidget):
         self.area.setWidget(self.pages)
         self.area.setMinimumWidth(520)
         self.area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.area.setObjectName("previewArea")
+        self.area.setAccessibleName(self.tr("プレビュー"))
+        self.area.setAccessibleDescription(self.tr("PgDown / PgUp でページを移ります。Ctrl++ / Ctrl+- で拡大・縮小します。"))
         self.area.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
         self.labels: list[QLabel] = []
         self._jumping = False  # go_to_page moves the scroll bar: the page is the one asked for
@@ -189,6 +193,7 @@ class PreviewPane(QWidget):
         b = QToolButton()
         b.setText(text)
         b.setToolTip(tip)
+        b.setAccessibleName(tip)  # "縮小", not the "−" drawn on it
         b.clicked.connect(slot)
         return b
 

@@ -1,10 +1,11 @@
-"""The policy division's yearly round: hand out, collect (who is missing), conflicts, audit log."""
+"""The policy division's yearly round: hand out, collect (who is missing), conflicts (the audit log is
+ui/audit_dialog.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,23 +63,12 @@ class HandoutDialog(QDialog):
         self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
+        self.year.setObjectName("handoutYear")
         for y in years:
             self.year.addItem(y.era_label(), y.year)
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
-        # the file each department gets: the app's file, an Excel workbook (departments without the
-        # app), or both (one hand-out; the department returns either)
-        self.file_format = QComboBox()
-        self.file_format.setObjectName("handoutFormat")
-        self.file_format.addItem(self.tr("提出用ファイル（.kdesk）"), "kdesk")
-        self.file_format.addItem(self.tr("Excel ブック（.xlsx）"), "xlsx")
-        self.file_format.addItem(self.tr("両方（.kdesk と .xlsx）"), "both")
-        self.departments = QListWidget()
-        self.departments.setObjectName("handoutDepartments")
-        for d in departments:
-            item = QListWidgetItem(d)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.departments.addItem(item)
+        self.file_format = self._format_choice()
+        self.departments = self._department_list(departments)
         from kodaira_desk.ui.round_year_widgets import RoundSettingsBox
 
         self.round_box = RoundSettingsBox(workspace, self)  # 提出期限, 課長確認 (issue 24)
@@ -87,10 +76,12 @@ class HandoutDialog(QDialog):
             lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
         self.round_box.load(FiscalYear(int(self.year.currentData())))
         self.folder = QLineEdit(str(Path.home()))
-        browse = QPushButton(self.tr("参照…"))
+        self.folder.setObjectName("handoutFolder")
+        browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("作成の進み具合"))
         self.result_label = QLabel()
         self.result_label.setObjectName("handoutResult")
         self.result_label.setWordWrap(True)
@@ -98,20 +89,20 @@ class HandoutDialog(QDialog):
         self.plan_info.setObjectName("handoutPlans")
         self.plan_info.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.make_button = buttons.addButton(self.tr("作成する"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.make_button = buttons.addButton(self.tr("作成する(&M)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.make_button.clicked.connect(self.make)
         buttons.rejected.connect(self.reject)
-        all_btn, none_btn = QPushButton(self.tr("すべて選択")), QPushButton(self.tr("選択を解除"))
+        all_btn, none_btn = QPushButton(self.tr("すべて選択(&A)")), QPushButton(self.tr("選択を解除(&U)"))
         all_btn.clicked.connect(lambda: self._check_all(True))
         none_btn.clicked.connect(lambda: self._check_all(False))
-        self._lay_out(browse, buttons, all_btn, none_btn)
+        self._lay_out(browse, buttons, all_btn, none_btn, close)
         if self.trees:
             self.year.currentIndexChanged.connect(lambda _i: self._show_year())
             self._show_year()
 
     def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
-                 none_btn: QPushButton) -> None:
+                 none_btn: QPushButton, close: QPushButton) -> None:
         """年度, 形式, the round's settings, the year's plans, 課, folder, progress and buttons, top to bottom."""
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
@@ -121,23 +112,55 @@ class HandoutDialog(QDialog):
         sel.addWidget(none_btn)
         sel.addStretch(1)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("年度")))
+        year_label = QLabel(self.tr("年度(&Y)"))
+        a11y.label_for(year_label, self.year)
+        lay.addWidget(year_label)
         lay.addWidget(self.year)
         format_label = QLabel(self.tr("ファイルの形式(&F)"))
-        format_label.setBuddy(self.file_format)
+        a11y.label_for(format_label, self.file_format, self.tr(
+            "Kodaira Desk を使う課には提出用ファイル、使わない課には Excel ブックを配ります。"))
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
         lay.addWidget(self.round_box)
         lay.addWidget(self.plan_info)
-        lay.addWidget(QLabel(self.tr("配布する課")))
+        departments_label = QLabel(self.tr("配布する課(&T)"))
+        a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
+        lay.addWidget(departments_label)
         lay.addWidget(self.departments, 1)
         lay.addLayout(sel)
-        lay.addWidget(QLabel(self.tr("保存先フォルダ")))
+        folder_label = QLabel(self.tr("保存先フォルダ(&O)"))
+        a11y.label_for(folder_label, self.folder)
+        lay.addWidget(folder_label)
         lay.addLayout(row)
         lay.addWidget(self.progress)
         lay.addWidget(self.result_label)
         lay.addWidget(buttons)
+        box = self.round_box
+        a11y.tab_order(self.year, self.file_format, box.has_deadline, box.date, box.head_check, self.departments,
+                       all_btn, none_btn, self.folder, browse, self.make_button, close)
         self.resize(560, 680)
+        screen_fit.fit(self)
+
+    def _format_choice(self) -> QComboBox:
+        """The file each department gets: the app's file, an Excel workbook (departments without the
+        app), or both (one hand-out; the department returns either)."""
+        choice = QComboBox()
+        choice.setObjectName("handoutFormat")
+        choice.addItem(self.tr("提出用ファイル（.kdesk）"), "kdesk")
+        choice.addItem(self.tr("Excel ブック（.xlsx）"), "xlsx")
+        choice.addItem(self.tr("両方（.kdesk と .xlsx）"), "both")
+        return choice
+
+    def _department_list(self, departments: list[str]) -> QListWidget:
+        """The departments to hand out to, all checked (Space checks and unchecks one)."""
+        listed = QListWidget()
+        listed.setObjectName("handoutDepartments")
+        for d in departments:
+            item = QListWidgetItem(d)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            listed.addItem(item)
+        return listed
 
     def _show_year(self) -> None:
         from kodaira_desk.ui import handout_plan
@@ -261,6 +284,8 @@ class RoundStatusModel(_RowsModel):
         self.load([ln.state for ln in overview.lines])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid():
             return None
         st: rounds.DepartmentState = self.rows[index.row()]
@@ -337,30 +362,36 @@ class CollectWindow(QDialog):
         self.log.setObjectName("collectLog")
         self.log.setReadOnly(True)
         self.log.setMaximumHeight(150)
+        a11y.name(self.log, self.tr("取り込みの記録"))
         self.progress = QProgressBar()
         self.progress.setObjectName("collectProgress")
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton(self.tr("中止"))
+        self.progress.setAccessibleName(self.tr("取り込みの進み具合"))
+        self.cancel_button = QPushButton(self.tr("中止(&A)"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
         self._op: Op | None = None
-        add = QPushButton(self.tr("ファイルを取り込む…"))
+        add = QPushButton(self.tr("ファイルを取り込む(&I)…"))
         add.setObjectName("collectAdd")
         add.clicked.connect(self._choose)
         self.add_button = add
-        conflicts = QPushButton(self.tr("競合を確認…"))
+        conflicts = QPushButton(self.tr("競合を確認(&K)…"))
         conflicts.clicked.connect(self._show_conflicts)
         from kodaira_desk.ui.round_year_dialogs import RoundYearControls
 
         self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
-        close = QPushButton(self.tr("閉じる"))
+        close = QPushButton(self.tr("閉じる(&C)"))
         close.clicked.connect(self.accept)
         hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、"
                               "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color:#555")
+        theme.tint(hint, "muted")
+        a11y.name(self.table, self.tr("課ごとの回収状況"), hint.text())
+        a11y.describe(add, hint.text())
+        year_label = QLabel(self.tr("年度(&Y)"))
+        a11y.label_for(year_label, self.year)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("年度")))
+        top.addWidget(year_label)
         top.addWidget(self.year)
         top.addWidget(self.round_year.deadline, 1)
         top.addWidget(self.round_year.settings_button)
@@ -383,6 +414,7 @@ class CollectWindow(QDialog):
         lay.addLayout(progress_row)
         lay.addLayout(buttons)
         self.resize(1280, 640)
+        screen_fit.fit(self)
         self.refresh()
 
     def _status_table(self) -> QTableView:
@@ -391,6 +423,7 @@ class CollectWindow(QDialog):
         table.setObjectName("roundTable")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
@@ -486,90 +519,3 @@ class CollectWindow(QDialog):
         if files:
             self.add_files(files)
             event.acceptProposedAction()
-
-
-class AuditDialog(QDialog):
-    """変更履歴: every changed value, filterable, exportable as CSV."""
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
-        self.source = QComboBox()
-        for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
-                            ("resolution", self.tr("競合の解決")), ("correction", self.tr("修正"))):
-            self.source.addItem(label, code)
-        self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.model = _AuditModel(self)
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        export = QPushButton(self.tr("CSV に書き出す…"))
-        export.clicked.connect(self._export)
-        close = QPushButton(self.tr("閉じる"))
-        close.clicked.connect(self.accept)
-        self._entries: list[dict[str, str | None]] = []
-        self.filter.textChanged.connect(self._show)
-        self.source.currentIndexChanged.connect(self.refresh)
-        top = QHBoxLayout()
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.source)
-        bottom = QHBoxLayout()
-        bottom.addWidget(export)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(bottom)
-        self.resize(1000, 560)
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Read the log again (when the source changes); typing in the filter only filters."""
-        self._entries = rounds.audit_entries(self.workspace.db, source=self.source.currentData() or None)
-        self._show()
-
-    def _show(self) -> None:
-        text = self.filter.text().strip()
-        self.model.load([e for e in self._entries if not text or text in (e["item"] or "")])
-        self.table.resizeColumnsToContents()
-
-    def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
-        if not path:
-            return
-        try:
-            self.export_csv(Path(path))
-        except DomainError as exc:  # a full disk, a folder without permission: named in the message
-            QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
-
-    def export_csv(self, path: Path) -> None:
-        rounds.write_audit_csv(self.model.rows, path)
-
-
-class _AuditModel(_RowsModel):
-    HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
-               QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"),
-               QT_TRANSLATE_NOOP("_AuditModel", "理由・備考"))
-    SOURCES: ClassVar[dict[str, str]] = {
-        "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
-        "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行"),
-        # the round's year (issue 24)
-        "correction": QT_TRANSLATE_NOOP("_AuditModel", "修正"), "lock": QT_TRANSLATE_NOOP("_AuditModel", "確定"),
-        "unchanged": QT_TRANSLATE_NOOP("_AuditModel", "変更なしの確認"),
-        "head_check": QT_TRANSLATE_NOOP("_AuditModel", "課長確認"),
-        "acknowledged": QT_TRANSLATE_NOOP("_AuditModel", "了承"), "round": QT_TRANSLATE_NOOP("_AuditModel", "年度の設定"),
-        "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し")}
-
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        e: dict[str, str | None] = self.rows[index.row()]
-        source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
-        return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
-                e["actor"] or "", e.get("note") or ""][index.column()]
-

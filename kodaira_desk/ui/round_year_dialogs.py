@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.round_year_widgets import RoundSettingsBox, deadline_words
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -66,13 +67,13 @@ class RoundYearControls(QObject):
         self.overview: RoundOverview | None = None
         self.deadline = QLabel()
         self.deadline.setObjectName("roundDeadline")
-        self.settings_button = QPushButton(self.tr("提出期限・課長確認…"))
+        self.settings_button = QPushButton(self.tr("提出期限・課長確認(&D)…"))
         self.settings_button.setObjectName("roundSettingsButton")
         self.settings_button.clicked.connect(self.edit_settings)
-        self.remind_button = QPushButton(self.tr("催促メールを作る…"))
+        self.remind_button = QPushButton(self.tr("催促メールを作る(&R)…"))
         self.remind_button.setObjectName("remindButton")
         self.remind_button.clicked.connect(self.remind)
-        self.accept_button = QPushButton(self.tr("課長確認なしを了承"))
+        self.accept_button = QPushButton(self.tr("課長確認なしを了承(&G)"))
         self.accept_button.setObjectName("acceptButton")
         self.accept_button.setToolTip(self.tr("選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。"))
         self.accept_button.clicked.connect(self.accept_selected)
@@ -90,11 +91,11 @@ class RoundYearControls(QObject):
     def refresh(self, year: FiscalYear | None) -> RoundOverview | None:
         self.overview = self.workspace.round_overview(year) if year else None
         ov = self.overview
-        text, style = deadline_words(ov.settings.deadline if ov else None, ov.days_left if ov else None)
+        text, role = deadline_words(ov.settings.deadline if ov else None, ov.days_left if ov else None)
         if ov is not None and ov.settings.head_check_required:
             text += self.tr("　課長確認: 必須")
         self.deadline.setText(text)
-        self.deadline.setStyleSheet(style)
+        theme.tint(self.deadline, role)
         self.remind_button.setEnabled(bool(ov and any(ln.reminded for ln in ov.lines)))
         self._on_selection()
         return ov
@@ -154,6 +155,8 @@ class RoundSettingsDialog(QDialog):
         lay.addWidget(self.box)
         lay.addWidget(note)
         lay.addWidget(buttons)
+        a11y.name(self.box.date, self.tr("提出期限の日付"))
+        screen_fit.fit(self)
 
 
 class ReminderDialog(QDialog):
@@ -192,7 +195,7 @@ class ReminderDialog(QDialog):
         self.sender.setPlaceholderText(self.tr("差出人（空欄: 課の一覧の政策課のアドレス、なければメールソフトの既定）"))
         self.folder = QLineEdit(str(Path(workspace.path).parent / f"催促_{year.era_label()}"))
         self.folder.setObjectName("reminderFolder")
-        browse = QPushButton(self.tr("参照…"))
+        browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
         self.result = QPlainTextEdit()
         self.result.setObjectName("reminderResult")
@@ -202,11 +205,11 @@ class ReminderDialog(QDialog):
                               "内容を確かめてからメールソフトで送ってください。"))
         note.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.make_button = buttons.addButton(self.tr("下書きを作って開く"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.make_button = buttons.addButton(self.tr("下書きを作って開く(&M)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.make_button.setObjectName("reminderMake")
-        self.folder_button = buttons.addButton(self.tr("フォルダを開く"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.folder_button = buttons.addButton(self.tr("フォルダを開く(&F)"), QDialogButtonBox.ButtonRole.ActionRole)
         self.folder_button.setEnabled(False)
-        buttons.addButton(self.tr("閉じる"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.make_button.clicked.connect(self.make)
         self.folder_button.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(self.folder.text())))
         buttons.rejected.connect(self.reject)
@@ -215,15 +218,21 @@ class ReminderDialog(QDialog):
         row.addWidget(browse)
         lay = QVBoxLayout(self)
         lay.addWidget(note)
-        lay.addWidget(QLabel(self.tr("催促する課")))
+        departments_label, folder_label = QLabel(self.tr("催促する課(&D)")), QLabel(self.tr("下書きの保存先(&O)"))
+        a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
+        a11y.label_for(folder_label, self.folder)
+        a11y.name(self.sender, self.tr("差出人"), self.sender.placeholderText())
+        a11y.name(self.result, self.tr("作った下書き"))
+        lay.addWidget(departments_label)
         lay.addWidget(self.departments, 1)
         lay.addWidget(self.attach)
         lay.addWidget(self.sender)
-        lay.addWidget(QLabel(self.tr("下書きの保存先")))
+        lay.addWidget(folder_label)
         lay.addLayout(row)
         lay.addWidget(self.result)
         lay.addWidget(buttons)
         self.resize(640, 520)
+        screen_fit.fit(self)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("下書きの保存先"), self.folder.text())

@@ -13,21 +13,23 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLab
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.ui import theme
 
 
 def deadline_words(day: datetime.date | None, left: int | None) -> tuple[str, str]:
-    """(text, style) of a deadline: あと N 日 / 本日が期限 / ⚠ 期限切れ N 日 (red, bold)."""
+    """(text, colour role of ui/theme.py's `tint`) of a deadline: あと N 日 / 本日が期限 (the check
+    colour, bold) / ⚠ 期限切れ N 日 (the error colour, bold): the high-contrast palette's too."""
     if day is None or left is None:
-        return QCoreApplication.translate("Deadline", "提出期限: 未設定"), "color:#555"
+        return QCoreApplication.translate("Deadline", "提出期限: 未設定"), "muted"
     shown = era_date(day, weekday=True)
     if left > 0:
         text = QCoreApplication.translate("Deadline", "提出期限 {d}（あと {n} 日）")
-        return text.format(d=shown, n=left), "color:#1f3a60"
+        return text.format(d=shown, n=left), ""
     if left == 0:
         text = QCoreApplication.translate("Deadline", "提出期限 {d}（本日が期限）")
-        return text.format(d=shown), "color:#8a4b00;font-weight:bold"
+        return text.format(d=shown), "check"
     text = QCoreApplication.translate("Deadline", "⚠ 期限切れ: 提出期限 {d} を {n} 日過ぎています")
-    return text.format(d=shown, n=-left), "color:#b00020;font-weight:bold"
+    return text.format(d=shown, n=-left), "error"
 
 
 def deadline_label(iso: str | None) -> QLabel | None:
@@ -38,10 +40,10 @@ def deadline_label(iso: str | None) -> QLabel | None:
     from kodaira_desk.services.rounds.overview import today
 
     due = Deadline(datetime.date.fromisoformat(iso))
-    text, style = deadline_words(due.day, due.days_left(today()))
+    text, role = deadline_words(due.day, due.days_left(today()))
     label = QLabel(text)
     label.setObjectName("deadlineLabel")
-    label.setStyleSheet(style)
+    theme.tint(label, role)
     return label
 
 
@@ -108,7 +110,7 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
     """The collection board's 期限 (col 2) and 最終返却 (col 3) cells of one department: overdue in
     red with a mark and words; the last return's revision, save time, who saved it, the head's check."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QBrush, QColor, QFont
+    from PySide6.QtGui import QBrush, QFont
 
     from kodaira_desk.services.rounds.overview import NOT_RETURNED, last_return_text, when
 
@@ -142,9 +144,9 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
             return QCoreApplication.translate("RoundStatusModel", "期限後に返却")
         return QCoreApplication.translate("RoundStatusModel", "期限内に返却")
     if role == Qt.ItemDataRole.ForegroundRole and (overdue or late):
-        return QBrush(QColor("#b00020"))
+        return QBrush(theme.colours().error)
     if role == Qt.ItemDataRole.BackgroundRole and overdue:
-        return QBrush(QColor("#fde2e2"))
+        return QBrush(theme.colours().invalid)
     if role == Qt.ItemDataRole.FontRole and overdue:
         font = QFont()
         font.setBold(True)

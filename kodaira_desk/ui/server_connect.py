@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.workspace import Applied, PasswordNeeded, Workspace, WorkspaceError
+from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
@@ -70,13 +71,17 @@ class ServerDialog(QDialog):
         self.recent.addItems(recent)
         self.recent.currentTextChanged.connect(self.url.setText)
         self.recent.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.port.setObjectName("serverPort")
+        self.ssl.setObjectName("serverTls")
         form = QFormLayout()
-        form.addRow(self.tr("サーバー"), self.host)
-        form.addRow(self.tr("ポート"), self.port)
-        form.addRow(self.tr("データベース名"), self.dbname)
-        form.addRow(self.tr("利用者名"), self.user)
-        form.addRow(self.tr("暗号化（TLS）"), self.ssl)
-        form.addRow(self.tr("接続先（URL）"), self.url)
+        form.addRow(self.tr("サーバー(&S)"), self.host)
+        form.addRow(self.tr("ポート(&P)"), self.port)
+        form.addRow(self.tr("データベース名(&D)"), self.dbname)
+        form.addRow(self.tr("利用者名(&U)"), self.user)
+        form.addRow(self.tr("暗号化（TLS）(&T)"), self.ssl)
+        form.addRow(self.tr("接続先（URL）(&L)"), self.url)
+        a11y.name_form(form)
+        a11y.describe(self.url, self.tr("上の欄から組み立てます。URL をそのまま入力・貼り付けることもできます。"))
         for w in (self.host, self.dbname, self.user):
             w.textEdited.connect(self._build_url)
         self.port.valueChanged.connect(self._build_url)
@@ -84,17 +89,20 @@ class ServerDialog(QDialog):
         note = QLabel(self.tr("パスワードは保存しません。必要なときに尋ねます（環境変数 PGPASSWORD や ~/.pgpass にあれば尋ねません）。"))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("接続"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("接続(&O)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         if recent:
-            lay.addWidget(QLabel(self.tr("最近の接続")))
+            recent_label = QLabel(self.tr("最近の接続(&R)"))
+            a11y.label_for(recent_label, self.recent)
+            lay.addWidget(recent_label)
             lay.addWidget(self.recent)
         lay.addWidget(note)
         lay.addWidget(buttons)
         self.resize(560, 420 if recent else 300)
+        screen_fit.fit(self)
 
     def _build_url(self, *_args: Any) -> None:
         from urllib.parse import quote

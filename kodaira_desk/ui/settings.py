@@ -115,5 +115,27 @@ class Settings:
     def entry_year(self, value: int) -> None:
         self._s.setValue("ui/entry_year", value)
 
+    @property
+    def font_scale(self) -> float:
+        """表示 > 文字の大きさ: a factor on the system's font size (1.0 = as the system has it)."""
+        try:
+            return float(str(self._s.value("ui/font_scale", 1.0)))
+        except ValueError:
+            return 1.0
+
+    @font_scale.setter
+    def font_scale(self, value: float) -> None:
+        self._s.setValue("ui/font_scale", value)
+
+    @property
+    def high_contrast(self) -> bool | None:
+        """表示 > ハイコントラスト: on, off, or None to follow the system's setting."""
+        v = self._str("ui/high_contrast")
+        return None if v is None else v in ("1", "true", "True")
+
+    @high_contrast.setter
+    def high_contrast(self, value: bool | None) -> None:
+        self._s.setValue("ui/high_contrast", "" if value is None else ("1" if value else "0"))
+
     def sync(self) -> None:
         self._s.sync()

@@ -18,10 +18,10 @@ from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.domain.values import Absent, Measured, Value
 from kodaira_desk.domain.yearly import NOTE_SHARE, differs_much
 from kodaira_desk.services.editing import ProgressField, settled_content
+from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.invalid_drafts import CellState, InvalidDraft
-
-_RED = "QLineEdit{background:#fde7e9;border:1px solid #b00020}"
+from kodaira_desk.ui.message_line import WrappedLine
 
 
 class SettlementBox(QGroupBox):
@@ -40,9 +40,8 @@ class SettlementBox(QGroupBox):
         self.settled = QLineEdit()
         self.settled.setObjectName("settled")
         self.settled.setMaximumWidth(260)
-        self.difference = QLabel()
+        self.difference = WrappedLine()  # all its lines (what is asked or wrong) at any size
         self.difference.setObjectName("settledDifference")
-        self.difference.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setObjectName("settledNote")
         self.planned_label, self.settled_label = QLabel(), QLabel()
@@ -52,6 +51,9 @@ class SettlementBox(QGroupBox):
         form.addRow(self.settled_label, self.settled)
         form.addRow(self.difference_label, self.difference)
         form.addRow(self.note_label, self.note)
+        for label, box in ((self.settled_label, self.settled), (self.note_label, self.note)):
+            label.setBuddy(box)  # Alt+G, Alt+J
+        QWidget.setTabOrder(self.settled, self.note)
         self.settled.textEdited.connect(self._on_settled_edited)
         self.note.textEdited.connect(self._on_note_edited)
         editor.changed.connect(self._on_editor_changed)
@@ -60,13 +62,25 @@ class SettlementBox(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("決算額"))
         self.planned_label.setText(self.tr("計画の費用"))
-        self.settled_label.setText(self.tr("決算額（千円）"))
+        self.settled_label.setText(self.tr("決算額（千円）(&G)"))
         self.difference_label.setText(self.tr("計画との差"))
-        self.note_label.setText(self.tr("差の理由"))
+        self.note_label.setText(self.tr("差の理由(&J)"))
         self.settled.setPlaceholderText(self.tr("千円単位（例: 8,120）。支出なしは「—」"))
         self.note.setPlaceholderText(self.tr("計画と{n}割以上違うときに書きます").format(n=int(NOTE_SHARE * 10)))
+        a11y.name(self.settled, self.settled_label.text())
+        a11y.name(self.note, self.note_label.text())
         if self.node is not None:
             self._show()
+        else:
+            self._describe()
+
+    def _describe(self) -> None:
+        """What a screen reader says after each box's name: the hint, the planned 費用, the difference
+        and what is wrong or asked (shown in colour and words beside the boxes)."""
+        said = [self.planned_label.text() + ": " + self.planned.text() if self.planned.text() else "",
+                self.difference_label.text() + ": " + self.difference.text() if self.difference.text() else ""]
+        for box in (self.settled, self.note):
+            a11y.describe(box, "　".join(part for part in (box.placeholderText(), *said) if part))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -100,17 +114,21 @@ class SettlementBox(QGroupBox):
                 text, invalid = (str(state) if state is not None else ""), False
             if self.settled.text() != text:
                 self.settled.setText(text)
-            self.settled.setStyleSheet(_RED if invalid else "")
+            theme.tint(self.settled, "invalid_field" if invalid else "")
             self.settled.setToolTip(state.message if isinstance(state, InvalidDraft) else "")
             note = self.editor.content(self.field("settled_note"))
             note_text = note if isinstance(note, str) else ""
             if self.note.text() != note_text:
                 self.note.setText(note_text)
             self._show_difference(cost, state if isinstance(state, (Measured, Absent)) else None, note_text)
+            if isinstance(state, InvalidDraft):  # in words too, not in red alone
+                self.difference.setText(self.tr("× 読み取れません: {m}").format(m=state.message))
+                theme.tint(self.difference, "error_plain")
             locked = self.editor.locked_reason(self.field("settled"))
             for w in (self.settled, self.note):
                 w.setReadOnly(locked is not None)
                 w.setToolTip(locked or w.toolTip())
+            self._describe()
         finally:
             self._loading = False
 
@@ -128,10 +146,10 @@ class SettlementBox(QGroupBox):
             ask = (self.tr("計画と{n}割以上違います。差の理由を書いてください。").format(n=int(NOTE_SHARE * 10))
                    if planned else self.tr("計画に費用のない年の支出です。理由を書いてください。"))
             done = bool(note.strip())
-            self.difference.setStyleSheet("" if done else "color:#b00020")
+            theme.tint(self.difference, "" if done else "error_plain")
             text = f"{text}　{ask}" if not done else text
         else:
-            self.difference.setStyleSheet("")
+            theme.tint(self.difference, "")
         self.difference.setText(text)
 
     def _on_settled_edited(self, text: str) -> None:

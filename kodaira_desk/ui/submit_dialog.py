@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.tasks import Op
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class SubmitDialog(QDialog):
         from kodaira_desk.ui.round_year_widgets import deadline_label
 
         due = deadline_label(info.deadline)
-        check_button = QPushButton(self.tr("提出前チェックを開く…"))
+        check_button = QPushButton(self.tr("提出前チェックを開く(&P)…"))
         check_button.clicked.connect(w.show_submission_check)
         self.checked = QCheckBox(self.tr("課長（所属長）が内容を確認しました(&K)"))
         self.checked.setObjectName("headChecked")
@@ -68,7 +69,7 @@ class SubmitDialog(QDialog):
         note = QLabel(self.tr("この年度は課長確認が必要です。確認なしで送ると、政策課で「要確認」になります。")
                       if self.required else self.tr("課長確認は任意です。確認した場合は名前を記録できます。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#8a4b00" if self.required else "color:#555")
+        theme.tint(note, "check" if self.required else "muted")
         lay.addWidget(note)
         if info.head_check is not None and info.head_check.holds_for(info.revision):
             earlier = QLabel(self.tr("保存済みの第 {n} 版には {name} の課長確認があります。保存し直すと、"
@@ -79,12 +80,12 @@ class SubmitDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("submitMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020")
+        theme.tint(self.message, "error_plain")
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("提出用に保存(&S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("submitSave")
         self.save_button.setDefault(True)
-        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(a11y.with_mnemonic(self.tr("キャンセル"), "C"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.submit)
         buttons.rejected.connect(self.reject)
         main = QVBoxLayout(self)
@@ -96,6 +97,8 @@ class SubmitDialog(QDialog):
         main.addWidget(self.message)
         main.addWidget(buttons)
         self.resize(520, 320)
+        a11y.name(self.name, self.tr("確認した人の名前"), self.name.placeholderText())
+        screen_fit.fit(self)
 
     def head_check(self) -> str | None:
         return self.name.text().strip() if self.checked.isChecked() else None

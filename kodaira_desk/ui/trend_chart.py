@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from kodaira_desk.domain.achievement import Point, Trend, chart_scale
@@ -91,7 +91,7 @@ class TrendChart(QWidget):
             p.end()
             return
         fm = p.fontMetrics()
-        legend_h = fm.height() * 2 + 6
+        legend_h = max(2, 1 + max(place[-1] for place in self._legend_places(fm))) * (fm.height() + 2) + 6
         left = fm.horizontalAdvance("000,000.0") + 14
         plot = QRectF(left, legend_h + fm.height(), self.width() - left - 40,
                       self.height() - legend_h - fm.height() * 3 - 8)
@@ -201,25 +201,31 @@ class TrendChart(QWidget):
             box, align = QRectF(x - 120, axes.y(last.number) - fm.height() - 4, 116, fm.height()), Qt.AlignmentFlag.AlignRight
         p.drawText(box, align, last.text)
 
-    def _legend(self, p: QPainter, line_h: int) -> None:
+    def _legend_places(self, fm: QFontMetrics) -> list[tuple[str, QColor, Qt.PenStyle, str, float, int]]:
+        """Each series' label, colour, line and marker, and where: x and the row (wrapped to the width)."""
         items = [(self.tr("実績"), ACTUAL, Qt.PenStyle.SolidLine, "circle"),
                  (self.tr("実績（見込）"), FORECAST, Qt.PenStyle.DashLine, "circle_open"),
                  (self.tr("基準値"), BASELINE, Qt.PenStyle.DotLine, "square")]
-        t = self.trend
-        if t and t.original_targets:
+        if self.trend and self.trend.original_targets:
             items += [(self.tr("当初目標"), ORIGINAL, Qt.PenStyle.DashDotLine, "diamond_open"),
                       (self.tr("改訂後の目標"), REVISED, Qt.PenStyle.DashLine, "diamond")]
         else:
             items.append((self.tr("目標"), REVISED, Qt.PenStyle.DashLine, "diamond"))
-        x, y = 8.0, 6.0 + line_h / 2
+        places, x, row = [], 8.0, 0
+        for item in items:
+            width = 34 + fm.horizontalAdvance(item[0]) + 16
+            if x + width > self.width() and x > 8.0:
+                x, row = 8.0, row + 1
+            places.append((*item, x, row))
+            x += width
+        return places
+
+    def _legend(self, p: QPainter, line_h: int) -> None:
         fm = p.fontMetrics()
-        for label, colour, style, shape in items:
-            width = 34 + fm.horizontalAdvance(label) + 16
-            if x + width > self.width():
-                x, y = 8.0, y + line_h + 2
+        for label, colour, style, shape, x, row in self._legend_places(fm):
+            y = 6.0 + line_h / 2 + row * (line_h + 2)
             p.setPen(QPen(colour, 2, style))
             p.drawLine(QPointF(x, y), QPointF(x + 28, y))
             self._marker(p, QPointF(x + 14, y), colour, shape)
             p.setPen(self.palette().color(self.foregroundRole()))
             p.drawText(QPointF(x + 34, y + fm.ascent() / 2 - 1), label)
-            x += width

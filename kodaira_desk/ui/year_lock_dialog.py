@@ -29,6 +29,7 @@ from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.round_dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 
@@ -72,7 +73,7 @@ class YearLockDialog(QDialog):
         self.note = QLineEdit()
         self.note.setObjectName("lockNote")
         self.note.setPlaceholderText(self.tr("記録に残す言葉（例: 第2回推進委員会で報告）"))
-        self.lock_button = QPushButton(self.tr("この年度を確定する…"))
+        self.lock_button = QPushButton(self.tr("この年度を確定する(&L)…"))
         self.lock_button.setObjectName("lockButton")
         self.lock_button.clicked.connect(self.lock)
         top = QFormLayout()
@@ -83,6 +84,8 @@ class YearLockDialog(QDialog):
         lock_row.addWidget(self.note, 1)
         lock_row.addWidget(self.lock_button)
         top.addRow("", lock_row)
+        a11y.name_form(top)
+        a11y.name(self.note, self.tr("確定の記録に残す言葉"), self.note.placeholderText())
 
         box = self._correction_box()
         self.message = QLabel()
@@ -92,6 +95,8 @@ class YearLockDialog(QDialog):
         self.table.setObjectName("correctionTable")
         self.model = _CorrectionModel(self)
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
+        a11y.name(self.table, self.tr("この計画の修正の記録"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -107,6 +112,7 @@ class YearLockDialog(QDialog):
         self.year.currentIndexChanged.connect(self.refresh)
         self.field.currentIndexChanged.connect(self._show_current)
         self.resize(900, 640)
+        screen_fit.fit(self)
         self._plan_changed()
         index = self.year.findData(w.year.year)
         if index >= 0:
@@ -130,7 +136,7 @@ class YearLockDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("correctReason")
         self.reason.setPlaceholderText(self.tr("修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）"))
-        self.correct_button = QPushButton(self.tr("修正を記録する"))
+        self.correct_button = QPushButton(self.tr("修正を記録する(&R)"))
         self.correct_button.setObjectName("correctButton")
         self.correct_button.clicked.connect(self.correct)
         box = QGroupBox(self.tr("修正（確定した年度の値・文章を変える）"))
@@ -140,6 +146,8 @@ class YearLockDialog(QDialog):
         form.addRow(self.tr("新しい値"), self.value)
         form.addRow(self.tr("理由"), self.reason)
         form.addRow("", self.correct_button)
+        a11y.name_form(form)
+        a11y.describe(self.reason, self.reason.placeholderText())
         return box
 
     # ------------------------------------------------------------------ state

@@ -39,13 +39,13 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="418" />
-            <source>CSV に書き出す…</source>
-            <translation>Export CSV…</translation>
+            <source>CSV に書き出す(&amp;E)…</source>
+            <translation>&amp;Export CSV…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="420" />
-            <source>閉じる</source>
-            <translation>Close</translation>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="445" />
@@ -93,18 +93,18 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="218" />
-            <source>ファイルを取り込む…</source>
-            <translation>Collect files…</translation>
+            <source>ファイルを取り込む(&amp;I)…</source>
+            <translation>Collect f&amp;iles…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="220" />
-            <source>競合を確認…</source>
-            <translation>Review conflicts…</translation>
+            <source>競合を確認(&amp;K)…</source>
+            <translation>Review &amp;conflicts…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="222" />
-            <source>閉じる</source>
-            <translation>Close</translation>
+            <source>閉じる(&amp;C)</source>
+            <translation>C&amp;lose</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
@@ -113,8 +113,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
-            <source>年度</source>
-            <translation>Fiscal year</translation>
+            <source>年度(&amp;Y)</source>
+            <translation>Fiscal &amp;year</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="253" />
@@ -156,23 +156,23 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="305" />
-            <source>親の値を残す</source>
-            <translation>Keep the master’s value</translation>
+            <source>親の値を残す(&amp;M)</source>
+            <translation>Keep the &amp;master’s value</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="306" />
-            <source>課の値を採用</source>
-            <translation>Take the department’s value</translation>
+            <source>課の値を採用(&amp;D)</source>
+            <translation>Take the &amp;department’s value</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="307" />
-            <source>別の値を入力…</source>
-            <translation>Type another value…</translation>
+            <source>別の値を入力(&amp;O)…</source>
+            <translation>Type an&amp;other value…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="313" />
-            <source>閉じる</source>
-            <translation>Close</translation>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="321" />
@@ -212,44 +212,44 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="71" />
-            <source>参照…</source>
-            <translation>Browse…</translation>
+            <source>参照(&amp;B)…</source>
+            <translation>&amp;Browse…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="78" />
-            <source>作成する</source>
-            <translation>Create</translation>
+            <source>作成する(&amp;M)</source>
+            <translation>&amp;Make</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="79" />
-            <source>閉じる</source>
-            <translation>Close</translation>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
-            <source>すべて選択</source>
-            <translation>Select all</translation>
+            <source>すべて選択(&amp;A)</source>
+            <translation>Select &amp;all</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
-            <source>選択を解除</source>
-            <translation>Select none</translation>
+            <source>選択を解除(&amp;U)</source>
+            <translation>Select none (&amp;U)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="93" />
-            <source>年度</source>
-            <translation>Fiscal year</translation>
+            <source>年度(&amp;Y)</source>
+            <translation>Fiscal &amp;year</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="95" />
-            <source>配布する課</source>
-            <translation>Departments</translation>
+            <source>配布する課(&amp;T)</source>
+            <translation>Depar&amp;tments</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="98" />
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="110" />
-            <source>保存先フォルダ</source>
-            <translation>Folder</translation>
+            <source>保存先フォルダ(&amp;O)</source>
+            <translation>&amp;Output folder</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="121" />
@@ -373,8 +373,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="244" />
-            <source>最近使ったファイル</source>
-            <translation>Recent files</translation>
+            <source>最近使ったファイル(&amp;R)</source>
+            <translation>&amp;Recent files</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="245" />
@@ -388,8 +388,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="247" />
-            <source>言語 / Language</source>
-            <translation>Language / 言語</translation>
+            <source>言語 / Language(&amp;L)</source>
+            <translation>言語 / &amp;Language</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="248" />
@@ -403,23 +403,23 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="250" />
-            <source>提出用ファイルの配布…</source>
-            <translation>Hand out department files…</translation>
+            <source>提出用ファイルの配布(&amp;H)…</source>
+            <translation>&amp;Hand out department files…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="251" />
-            <source>回収状況と取り込み…</source>
-            <translation>Returns and collection…</translation>
+            <source>回収状況と取り込み(&amp;C)…</source>
+            <translation>&amp;Collection status and import…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
-            <source>競合の確認…</source>
-            <translation>Conflicts…</translation>
+            <source>競合の確認(&amp;K)…</source>
+            <translation>Review conflicts (&amp;K)…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
-            <source>変更履歴（監査ログ）…</source>
-            <translation>Change history (audit log)…</translation>
+            <source>変更履歴（監査ログ）(&amp;A)…</source>
+            <translation>Change history (&amp;audit log)…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="254" />
@@ -468,13 +468,13 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="263" />
-            <source> 入力年度 </source>
-            <translation> Fiscal year </translation>
+            <source> 入力年度(&amp;Y) </source>
+            <translation> Fiscal &amp;year </translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="264" />
-            <source> 担当課 </source>
-            <translation> Department </translation>
+            <source> 担当課(&amp;D) </source>
+            <translation> &amp;Department </translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="265" />
@@ -488,8 +488,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="267" />
-            <source>今年度の未入力のみ</source>
-            <translation>Only missing this year</translation>
+            <source>今年度の未入力のみ(&amp;M)</source>
+            <translation>Only &amp;missing this year</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="309" />
@@ -596,23 +596,13 @@
         <name>MeasureForm</name>
         <message>
             <location filename="../../kodaira_desk/ui/forms.py" line="162" />
-            <source>進捗状況</source>
-            <translation>Progress</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/forms.py" line="163" />
-            <source>これまでの実施等状況（参照のみ）</source>
-            <translation>Earlier years (read only)</translation>
+            <source>進捗状況(&amp;S)</source>
+            <translation>&amp;Status</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/forms.py" line="164" />
             <source>1行に1項目。「・」で始まる行は箇条書き、《》の行は小見出しになります。</source>
             <translation>One item per line. A line starting with ・ is a bullet; a line in 《》 is a sub-heading.</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/forms.py" line="168" />
-            <source>{year}の実施等状況</source>
-            <translation>What was done in {year}</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/forms.py" line="198" />
@@ -628,6 +618,18 @@
             <location filename="../../kodaira_desk/ui/forms.py" line="220" />
             <source>実施等状況の入力</source>
             <translation>Enter what was done</translation>
+        </message>
+        <message>
+            <source>{year}の{word}(&amp;N)</source>
+            <translation>{word} of {year} (&amp;N)</translation>
+        </message>
+        <message>
+            <source>これまでの{word}（参照のみ）(&amp;K)</source>
+            <translation>Earlier {word} (read only) (&amp;K)</translation>
+        </message>
+        <message>
+            <source>一覧から選ぶか、状況を入力します。</source>
+            <translation>Choose from the list or type the status.</translation>
         </message>
     </context>
     <context>
@@ -693,13 +695,13 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="79" />
-            <source>日付を入れる</source>
-            <translation>Print a date</translation>
+            <source>日付を入れる(&amp;D)</source>
+            <translation>Print a &amp;date</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="80" />
-            <source>「未定稿」を付ける</source>
-            <translation>Mark as draft (未定稿)</translation>
+            <source>「未定稿」を付ける(&amp;U)</source>
+            <translation>Mark as draft (未定稿) (&amp;U)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="82" />
@@ -708,8 +710,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="95" />
-            <source>すべての年度</source>
-            <translation>All fiscal years</translation>
+            <source>すべての年度(&amp;A)</source>
+            <translation>&amp;All fiscal years</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="103" />
@@ -718,18 +720,18 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="104" />
-            <source>帳票</source>
-            <translation>Report</translation>
+            <source>帳票(&amp;K)</source>
+            <translation>Report (&amp;K)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="105" />
-            <source>資料番号</source>
-            <translation>Handout no.</translation>
+            <source>資料番号(&amp;N)</source>
+            <translation>Handout &amp;no.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="106" />
-            <source>会議名</source>
-            <translation>Meeting</translation>
+            <source>会議名(&amp;M)</source>
+            <translation>&amp;Meeting</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="110" />
@@ -738,8 +740,8 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="112" />
-            <source>担当課</source>
-            <translation>Department</translation>
+            <source>担当課(&amp;B)</source>
+            <translation>Department (&amp;B)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="118" />
@@ -753,13 +755,13 @@
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="127" />
-            <source>保存…</source>
-            <translation>Save…</translation>
+            <source>保存(&amp;S)…</source>
+            <translation>&amp;Save…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="129" />
-            <source>閉じる</source>
-            <translation>Close</translation>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="213" />
@@ -940,20 +942,20 @@
     <context>
         <name>PlanEditorDialog</name>
         <message>
-            <source>新しい計画…</source>
-            <translation>New plan…</translation>
+            <source>新しい計画(&amp;N)…</source>
+            <translation>&amp;New plan…</translation>
         </message>
         <message>
-            <source>次期計画を作成…</source>
-            <translation>Start the next period…</translation>
+            <source>次期計画を作成(&amp;X)…</source>
+            <translation>Start the ne&amp;xt period…</translation>
         </message>
         <message>
-            <source>元に戻す</source>
-            <translation>Undo</translation>
+            <source>元に戻す(&amp;U)</source>
+            <translation>&amp;Undo</translation>
         </message>
         <message>
-            <source>やり直す</source>
-            <translation>Redo</translation>
+            <source>やり直す(&amp;R)</source>
+            <translation>&amp;Redo</translation>
         </message>
         <message>
             <source>構成と指標</source>
@@ -992,60 +994,60 @@
             <translation>Item</translation>
         </message>
         <message>
-            <source>項目を保存</source>
-            <translation>Save item</translation>
+            <source>項目を保存(&amp;S)</source>
+            <translation>&amp;Save item</translation>
         </message>
         <message>
             <source>（新しい指標）</source>
             <translation>(new indicator)</translation>
         </message>
         <message>
-            <source>計画</source>
-            <translation>Plan</translation>
+            <source>計画(&amp;P)</source>
+            <translation>&amp;Plan</translation>
         </message>
         <message>
-            <source>最上位に追加</source>
-            <translation>Add at top level</translation>
+            <source>最上位に追加(&amp;T)</source>
+            <translation>Add at &amp;top level</translation>
         </message>
         <message>
-            <source>下に追加</source>
-            <translation>Add below</translation>
+            <source>下に追加(&amp;B)</source>
+            <translation>Add &amp;below</translation>
         </message>
         <message>
-            <source>↑ 上へ</source>
-            <translation>↑ Up</translation>
+            <source>↑ 上へ(&amp;8)</source>
+            <translation>↑ Up (&amp;8)</translation>
         </message>
         <message>
-            <source>↓ 下へ</source>
-            <translation>↓ Down</translation>
+            <source>↓ 下へ(&amp;2)</source>
+            <translation>↓ Down (&amp;2)</translation>
         </message>
         <message>
-            <source>→ 一段下げる</source>
-            <translation>→ Indent</translation>
+            <source>→ 一段下げる(&amp;6)</source>
+            <translation>→ Indent (&amp;6)</translation>
         </message>
         <message>
-            <source>← 一段上げる</source>
-            <translation>← Outdent</translation>
+            <source>← 一段上げる(&amp;4)</source>
+            <translation>← Outdent (&amp;4)</translation>
         </message>
         <message>
-            <source>番号を振り直す</source>
-            <translation>Renumber</translation>
+            <source>番号を振り直す(&amp;M)</source>
+            <translation>Renu&amp;mber</translation>
         </message>
         <message>
-            <source>削除</source>
-            <translation>Remove</translation>
+            <source>削除(&amp;D)</source>
+            <translation>Remove (&amp;D)</translation>
         </message>
         <message>
-            <source>指標を保存</source>
-            <translation>Save indicator</translation>
+            <source>指標を保存(&amp;V)</source>
+            <translation>Sa&amp;ve indicator</translation>
         </message>
         <message>
-            <source>目標の再設定…</source>
-            <translation>Revise target…</translation>
+            <source>目標の再設定(&amp;E)…</source>
+            <translation>R&amp;evise target…</translation>
         </message>
         <message>
-            <source>指標を削除</source>
-            <translation>Remove indicator</translation>
+            <source>指標を削除(&amp;L)</source>
+            <translation>Remove indicator (&amp;L)</translation>
         </message>
         <message>
             <source>追加する項目の名前を入力してください。</source>
@@ -1076,12 +1078,12 @@
             <translation>This removes “{name}” and its {count} values. Remove it?</translation>
         </message>
         <message>
-            <source>Excelへ書き出し…</source>
-            <translation>Export to Excel…</translation>
+            <source>Excelへ書き出し(&amp;W)…</source>
+            <translation>Export to Excel (&amp;W)…</translation>
         </message>
         <message>
-            <source>Excelから取り込み…</source>
-            <translation>Import from Excel…</translation>
+            <source>Excelから取り込み(&amp;I)…</source>
+            <translation>&amp;Import from Excel…</translation>
         </message>
         <message>
             <source>書き出しています…</source>
@@ -1107,12 +1109,20 @@
             <source>Excel ブック (*.xlsx)</source>
             <translation>Excel workbook (*.xlsx)</translation>
         </message>
+        <message>
+            <source>年次の報告(&amp;Y)…</source>
+            <translation>&amp;Yearly report…</translation>
+        </message>
+        <message>
+            <source>新しい課(&amp;J)…</source>
+            <translation>New department (&amp;J)…</translation>
+        </message>
     </context>
     <context>
         <name>NewPlanDialog</name>
         <message>
-            <source>最新の実績を新しい基準値にする</source>
-            <translation>Use the latest actuals as the new baselines</translation>
+            <source>最新の実績を新しい基準値にする(&amp;B)</source>
+            <translation>Use the latest actuals as the new &amp;baselines</translation>
         </message>
         <message>
             <source>計画ID（半角英数字）</source>
@@ -1127,8 +1137,8 @@
             <translation>Period</translation>
         </message>
         <message>
-            <source>作成する</source>
-            <translation>Create</translation>
+            <source>作成する(&amp;M)</source>
+            <translation>&amp;Make</translation>
         </message>
         <message>
             <source>キャンセル</source>
@@ -1174,6 +1184,10 @@
             <source>実行プログラム</source>
             <translation>Action program</translation>
         </message>
+        <message>
+            <source>表の注記（※）を引き継ぐ（{n} 件）(&amp;F)</source>
+            <translation>Carry the tables&apos; &amp;footnotes (※) over ({n})</translation>
+        </message>
     </context>
     <context>
         <name>RevisionDialog</name>
@@ -1198,8 +1212,8 @@
             <translation>Reason for the revision</translation>
         </message>
         <message>
-            <source>再設定する</source>
-            <translation>Revise</translation>
+            <source>再設定する(&amp;R)</source>
+            <translation>&amp;Revise</translation>
         </message>
         <message>
             <source>キャンセル</source>
@@ -1209,8 +1223,8 @@
     <context>
         <name>IndicatorForm</name>
         <message>
-            <source>累計</source>
-            <translation>Cumulative</translation>
+            <source>累計(&amp;C)</source>
+            <translation>&amp;Cumulative</translation>
         </message>
         <message>
             <source>基準日（例: 令和6年4月1日現在）</source>
@@ -1256,6 +1270,14 @@
             <source>再設定: {value}（{reason}）</source>
             <translation>Revised: {value} ({reason})</translation>
         </message>
+        <message>
+            <source>新しい課(&amp;K)…</source>
+            <translation>New department (&amp;K)…</translation>
+        </message>
+        <message>
+            <source>提案の課にする(&amp;O)</source>
+            <translation>Use the pr&amp;oposed department</translation>
+        </message>
     </context>
     <context>
         <name>DepartmentsPanel</name>
@@ -1272,8 +1294,8 @@
             <translation>Code</translation>
         </message>
         <message>
-            <source>課を保存</source>
-            <translation>Save department</translation>
+            <source>課を保存(&amp;S)</source>
+            <translation>&amp;Save department</translation>
         </message>
         <message>
             <source>課の読みとコード</source>
@@ -1292,8 +1314,8 @@
             <translation>Departments after (separated by 、)</translation>
         </message>
         <message>
-            <source>再編を記録する</source>
-            <translation>Record the reorganisation</translation>
+            <source>再編を記録する(&amp;G)</source>
+            <translation>Record the reor&amp;ganisation</translation>
         </message>
         <message>
             <source>課の再編（年度から有効）</source>
@@ -1343,8 +1365,8 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>計画の編集…</source>
-            <translation>Edit plans…</translation>
+            <source>計画の編集(&amp;E)…</source>
+            <translation>&amp;Edit plans…</translation>
         </message>
     </context>
     <context>
@@ -1365,8 +1387,8 @@
             <translation>Split: assign the items</translation>
         </message>
         <message>
-            <source>分割を記録する</source>
-            <translation>Record the split</translation>
+            <source>分割を記録する(&amp;R)</source>
+            <translation>&amp;Record the split</translation>
         </message>
         <message>
             <source>キャンセル</source>
@@ -1445,8 +1467,8 @@
     <context>
         <name>KpiChartPane</name>
         <message>
-            <source>低いほど良い指標</source>
-            <translation>Lower is better</translation>
+            <source>低いほど良い指標(&amp;L)</source>
+            <translation>&amp;Lower is better</translation>
         </message>
         <message>
             <source>この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。</source>
@@ -1519,20 +1541,20 @@
             <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target; "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text. Double-click opens the missing items.</translation>
         </message>
         <message>
-            <source>CSVに書き出す…</source>
-            <translation>Export as CSV…</translation>
+            <source>CSVに書き出す(&amp;E)…</source>
+            <translation>&amp;Export as CSV…</translation>
         </message>
         <message>
-            <source>閉じる</source>
-            <translation>Close</translation>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
         </message>
         <message>
             <source>CSVに書き出す</source>
             <translation>Export as CSV</translation>
         </message>
         <message>
-            <source>年度</source>
-            <translation>Fiscal year</translation>
+            <source>年度(&amp;Y)</source>
+            <translation>Fiscal &amp;year</translation>
         </message>
         <message>
             <source>進捗ボード_{year}.csv</source>
@@ -1546,23 +1568,23 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>進捗ボード（計画・課ごと）…</source>
-            <translation>Progress board (by plan and department)…</translation>
+            <source>進捗ボード（計画・課ごと）(&amp;B)…</source>
+            <translation>Progress &amp;board (by plan and department)…</translation>
         </message>
     </context>
     <context>
         <name>BoardDialog</name>
         <message>
-            <source>判定の基準を変更</source>
-            <translation>Change the thresholds</translation>
+            <source>判定の基準を変更(&amp;J)</source>
+            <translation>Change the &amp;thresholds</translation>
         </message>
         <message>
-            <source>達成率が</source>
-            <translation>Rate</translation>
+            <source>達成率が(&amp;T)</source>
+            <translation>&amp;Rate</translation>
         </message>
         <message>
-            <source>以上で「達成」、</source>
-            <translation>or more: “achieved”,</translation>
+            <source>以上で「達成」、(&amp;O)</source>
+            <translation>&amp;or more: “achieved”,</translation>
         </message>
         <message>
             <source>以上で「概ね順調」</source>
@@ -1607,8 +1629,8 @@
             <translation>Save for Submission…</translation>
         </message>
         <message>
-            <source>担当者名の変更…</source>
-            <translation>Change Your Name…</translation>
+            <source>担当者名の変更(&amp;N)…</source>
+            <translation>Change your &amp;name…</translation>
         </message>
         <message>
             <source>担当者名</source>
@@ -1721,12 +1743,12 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ConflictDialog</name>
         <message>
-            <source>親データベースの値（課と違う部分は赤）</source>
-            <translation>Master database value (what differs from the department's in red)</translation>
+            <source>親データベースの値（課と違う部分は赤の取り消し線）</source>
+            <translation>Master database value (what differs from the department's struck through in red)</translation>
         </message>
         <message>
-            <source>課の値（親と違う部分は緑）</source>
-            <translation>Department's value (what differs from the master's in green)</translation>
+            <source>課の値（親と違う部分は緑の下線）</source>
+            <translation>Department's value (what differs from the master's underlined in green)</translation>
         </message>
         <message>
             <source>{item}　配布時の値: {base}</source>
@@ -1740,8 +1762,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>CollectWindow</name>
         <message>
-            <source>中止</source>
-            <translation>Cancel</translation>
+            <source>中止(&amp;A)</source>
+            <translation>&amp;Abort</translation>
         </message>
         <message>
             <source>取り込みを中止しました。親データベースは変わっていません。</source>
@@ -1755,8 +1777,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ReportDialog</name>
         <message>
-            <source>中止</source>
-            <translation>Cancel</translation>
+            <source>中止(&amp;T)</source>
+            <translation>S&amp;top</translation>
         </message>
         <message>
             <source>中止しました。</source>
@@ -1864,8 +1886,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>KpiForm</name>
         <message>
-            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更、灰色: このファイルでは入力できない欄。</source>
-            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid entry (not saved); yellow: value to check; blue: unsaved change; grey: cannot be entered in this file.</translation>
+            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、黄（角の三角）: 確認が必要な値、青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。</source>
+            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check; bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
         </message>
     </context>
     <context>
@@ -1926,8 +1948,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Not saved (your entries are still here).</translation>
         </message>
         <message>
-            <source>サーバーのデータベースに接続…</source>
-            <translation>Connect to a server database…</translation>
+            <source>サーバーのデータベースに接続(&amp;D)…</source>
+            <translation>Connect to a server &amp;database…</translation>
         </message>
         <message>
             <source>パスワード</source>
@@ -1992,8 +2014,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ConflictDialog</name>
         <message>
-            <source>解決を元に戻す</source>
-            <translation>Undo the resolution</translation>
+            <source>解決を元に戻す(&amp;U)</source>
+            <translation>&amp;Undo the resolution</translation>
         </message>
         <message>
             <source>解決を元に戻しました: {item}</source>
@@ -2003,16 +2025,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ReportDialog</name>
         <message>
-            <source>達成状況の列を付ける</source>
-            <translation>Add a status column (achievement of the latest year)</translation>
+            <source>達成状況の列を付ける(&amp;J)</source>
+            <translation>Add a status column (achievement of the latest year) (&amp;J)</translation>
         </message>
         <message>
-            <source>基本目標ごとに指標の推移のグラフを付ける</source>
-            <translation>Add a page of indicator trend charts per goal</translation>
+            <source>基本目標ごとに指標の推移のグラフを付ける(&amp;G)</source>
+            <translation>Add a page of indicator trend charts per &amp;goal</translation>
         </message>
         <message>
-            <source>印刷…</source>
-            <translation>Print…</translation>
+            <source>印刷(&amp;P)…</source>
+            <translation>&amp;Print…</translation>
         </message>
         <message>
             <source>{n} ページを印刷しました。</source>
@@ -2050,24 +2072,24 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Import into the existing plan: {title}</translation>
         </message>
         <message>
-            <source>取り込む</source>
-            <translation>Import</translation>
+            <source>取り込む(&amp;I)</source>
+            <translation>&amp;Import</translation>
         </message>
         <message>
-            <source>取り込まない</source>
-            <translation>Do not import</translation>
+            <source>取り込まない(&amp;N)</source>
+            <translation>Do &amp;not import</translation>
         </message>
         <message>
             <source>ファイル</source>
             <translation>File</translation>
         </message>
         <message>
-            <source>取り込み先</source>
-            <translation>Import into</translation>
+            <source>取り込み先(&amp;T)</source>
+            <translation>Import in&amp;to</translation>
         </message>
         <message>
-            <source>変更点（まだ何も書き込んでいません）</source>
-            <translation>Changes (nothing has been written yet)</translation>
+            <source>変更点（まだ何も書き込んでいません）(&amp;H)</source>
+            <translation>C&amp;hanges (nothing has been written yet)</translation>
         </message>
         <message>
             <source>Excelから取り込み</source>
@@ -2089,40 +2111,40 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Connect to a server database</translation>
         </message>
         <message>
-            <source>サーバー</source>
-            <translation>Server</translation>
+            <source>サーバー(&amp;S)</source>
+            <translation>&amp;Server</translation>
         </message>
         <message>
-            <source>ポート</source>
-            <translation>Port</translation>
+            <source>ポート(&amp;P)</source>
+            <translation>&amp;Port</translation>
         </message>
         <message>
-            <source>データベース名</source>
-            <translation>Database name</translation>
+            <source>データベース名(&amp;D)</source>
+            <translation>&amp;Database name</translation>
         </message>
         <message>
-            <source>利用者名</source>
-            <translation>User name</translation>
+            <source>利用者名(&amp;U)</source>
+            <translation>&amp;User name</translation>
         </message>
         <message>
-            <source>暗号化（TLS）</source>
-            <translation>Encryption (TLS)</translation>
+            <source>暗号化（TLS）(&amp;T)</source>
+            <translation>Encryption (&amp;TLS)</translation>
         </message>
         <message>
-            <source>接続先（URL）</source>
-            <translation>Connection (URL)</translation>
+            <source>接続先（URL）(&amp;L)</source>
+            <translation>Connection (UR&amp;L)</translation>
         </message>
         <message>
             <source>パスワードは保存しません。必要なときに尋ねます（環境変数 PGPASSWORD や ~/.pgpass にあれば尋ねません）。</source>
             <translation>The password is never saved. It is asked for when needed (not when PGPASSWORD or ~/.pgpass has it).</translation>
         </message>
         <message>
-            <source>接続</source>
-            <translation>Connect</translation>
+            <source>接続(&amp;O)</source>
+            <translation>C&amp;onnect</translation>
         </message>
         <message>
-            <source>最近の接続</source>
-            <translation>Recent connections</translation>
+            <source>最近の接続(&amp;R)</source>
+            <translation>&amp;Recent connections</translation>
         </message>
     </context>
     <context>
@@ -2147,8 +2169,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Zoom in</translation>
         </message>
         <message>
-            <source>幅に合わせる</source>
-            <translation>Fit width</translation>
+            <source>幅に合わせる(&amp;W)</source>
+            <translation>Fit &amp;width</translation>
         </message>
         <message>
             <source>ページの幅を表示幅に合わせる</source>
@@ -2217,8 +2239,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>CarriedNote</name>
         <message>
-            <source>変更なし(&amp;N)</source>
-            <translation>U&amp;nchanged</translation>
+            <source>変更なし(&amp;U)</source>
+            <translation>&amp;Unchanged</translation>
         </message>
         <message>
             <source>前年度の実施等状況のままでよいことを確認します（政策課では「変更なし」と数えます）。</source>
@@ -2327,16 +2349,20 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Makes drafts (.eml) and opens them in your mail client. Kodaira Desk sends nothing: check each draft and send it from the mail client.</translation>
         </message>
         <message>
-            <source>下書きを作って開く</source>
-            <translation>Make and open the drafts</translation>
+            <source>下書きを作って開く(&amp;M)</source>
+            <translation>&amp;Make and open the drafts</translation>
         </message>
         <message>
-            <source>フォルダを開く</source>
-            <translation>Open the folder</translation>
+            <source>フォルダを開く(&amp;F)</source>
+            <translation>Open the &amp;folder</translation>
         </message>
         <message>
-            <source>催促する課</source>
-            <translation>Departments to remind</translation>
+            <source>催促する課(&amp;D)</source>
+            <translation>&amp;Departments to remind</translation>
+        </message>
+        <message>
+            <source>下書きの保存先(&amp;O)</source>
+            <translation>F&amp;older for the drafts</translation>
         </message>
         <message>
             <source>下書きの保存先</source>
@@ -2450,16 +2476,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>RoundYearControls</name>
         <message>
-            <source>提出期限・課長確認…</source>
-            <translation>Deadline and head's check…</translation>
+            <source>提出期限・課長確認(&amp;D)…</source>
+            <translation>&amp;Deadline and head's check…</translation>
         </message>
         <message>
-            <source>催促メールを作る…</source>
-            <translation>Make reminders…</translation>
+            <source>催促メールを作る(&amp;R)…</source>
+            <translation>Make &amp;reminders…</translation>
         </message>
         <message>
-            <source>課長確認なしを了承</source>
-            <translation>Accept without head's check</translation>
+            <source>課長確認なしを了承(&amp;G)</source>
+            <translation>Accept without head's check (&amp;G)</translation>
         </message>
         <message>
             <source>選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。</source>
@@ -2496,8 +2522,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Nothing missing and nothing to check.</translation>
         </message>
         <message>
-            <source>提出前チェックを開く…</source>
-            <translation>Open the pre-return check…</translation>
+            <source>提出前チェックを開く(&amp;P)…</source>
+            <translation>Open the &amp;pre-return check…</translation>
         </message>
         <message>
             <source>課長（所属長）が内容を確認しました(&amp;K)</source>
@@ -2543,16 +2569,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>A note for the record (e.g. reported to the 2nd committee meeting)</translation>
         </message>
         <message>
-            <source>この年度を確定する…</source>
-            <translation>Fix this year…</translation>
+            <source>この年度を確定する(&amp;L)…</source>
+            <translation>Fix this year (&amp;L)…</translation>
         </message>
         <message>
             <source>修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）</source>
             <translation>Reason for the correction (required; kept in the change history and the revised handouts)</translation>
         </message>
         <message>
-            <source>修正を記録する</source>
-            <translation>Record the correction</translation>
+            <source>修正を記録する(&amp;R)</source>
+            <translation>&amp;Record the correction</translation>
         </message>
         <message>
             <source>修正（確定した年度の値・文章を変える）</source>
@@ -2700,8 +2726,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>{n} confirmed unchanged (the same as last year).</translation>
         </message>
         <message>
-            <source>年度の確定と修正…</source>
-            <translation>Fix a year and corrections…</translation>
+            <source>年度の確定と修正(&amp;L)…</source>
+            <translation>&amp;Fix a year and corrections…</translation>
         </message>
         <message>
             <source>課長確認: {name}（この版に記録しました）</source>
@@ -2731,6 +2757,252 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
     </context>
     <context>
+        <name>AuditDialog</name>
+        <message>
+            <source>絞り込み(&amp;F)</source>
+            <translation>&amp;Filter</translation>
+        </message>
+        <message>
+            <source>経緯(&amp;S)</source>
+            <translation>&amp;Source</translation>
+        </message>
+        <message>
+            <source>項目名の一部を入力すると、その項目の変更だけを出します。</source>
+            <translation>Type part of an item's name to show only its changes.</translation>
+        </message>
+        <message>
+            <source>変更履歴</source>
+            <translation>Change history</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardDialog</name>
+        <message>
+            <source>「達成」とする達成率（以上）</source>
+            <translation>Rate from which a value is “achieved”</translation>
+        </message>
+        <message>
+            <source>「概ね順調」とする達成率（以上）</source>
+            <translation>Rate from which a value is “on track”</translation>
+        </message>
+    </context>
+    <context>
+        <name>BudgetForm</name>
+        <message>
+            <source>予算の表</source>
+            <translation>Budget table</translation>
+        </message>
+    </context>
+    <context>
+        <name>BudgetModel</name>
+        <message>
+            <source>空欄</source>
+            <translation>blank</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartDataModel</name>
+        <message>
+            <source>実績</source>
+            <translation>Actual</translation>
+        </message>
+        <message>
+            <source>実績（見込）</source>
+            <translation>Actual (forecast)</translation>
+        </message>
+        <message>
+            <source>基準値</source>
+            <translation>Baseline</translation>
+        </message>
+        <message>
+            <source>当初目標</source>
+            <translation>Original target</translation>
+        </message>
+        <message>
+            <source>改訂後の目標</source>
+            <translation>Revised target</translation>
+        </message>
+        <message>
+            <source>目標</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>値なし</source>
+            <translation>no value</translation>
+        </message>
+        <message>
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartViews</name>
+        <message>
+            <source>表で見る(&amp;T)</source>
+            <translation>As a &amp;table</translation>
+        </message>
+        <message>
+            <source>押すとグラフの代わりに、同じ数値の表を表示します。表は Ctrl+C でコピーできます。</source>
+            <translation>Shows the chart's figures as a table instead of the chart. Ctrl+C copies the table.</translation>
+        </message>
+        <message>
+            <source>「{name}」の推移（表）</source>
+            <translation>“{name}” by year (table)</translation>
+        </message>
+        <message>
+            <source>指標の推移（表）</source>
+            <translation>Indicator by year (table)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectWindow</name>
+        <message>
+            <source>取り込みの記録</source>
+            <translation>Collection log</translation>
+        </message>
+        <message>
+            <source>取り込みの進み具合</source>
+            <translation>Collection progress</translation>
+        </message>
+        <message>
+            <source>課ごとの回収状況</source>
+            <translation>Collection status by department</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>未解決の競合</source>
+            <translation>Open conflicts</translation>
+        </message>
+    </context>
+    <context>
+        <name>DepartmentsPanel</name>
+        <message>
+            <source>課の一覧</source>
+            <translation>Departments</translation>
+        </message>
+        <message>
+            <source>課を選ぶと右に読みとコードが出ます。</source>
+            <translation>Choose a department to see its reading and code on the right.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryGridModel</name>
+        <message>
+            <source>赤（×）: 読めない入力で、保存されません — {why}</source>
+            <translation>Red (×): cannot be read, will not be saved — {why}</translation>
+        </message>
+        <message>
+            <source>灰色（斜線）: 入力できません — {why}</source>
+            <translation>Grey (hatched): cannot be entered — {why}</translation>
+        </message>
+        <message>
+            <source>黄（角の印）: 確認が必要です — {why}</source>
+            <translation>Yellow (corner mark): to check — {why}</translation>
+        </message>
+        <message>
+            <source>未保存の変更</source>
+            <translation>unsaved change</translation>
+        </message>
+        <message>
+            <source>空欄</source>
+            <translation>blank</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutDialog</name>
+        <message>
+            <source>作成の進み具合</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <source>保存先フォルダ</source>
+            <translation>Output folder</translation>
+        </message>
+        <message>
+            <source>Kodaira Desk を使う課には提出用ファイル、使わない課には Excel ブックを配ります。</source>
+            <translation>Departments with Kodaira Desk get a department file; departments without it get an Excel workbook.</translation>
+        </message>
+        <message>
+            <source>Space キーで選ぶ・外すを切り替えます。</source>
+            <translation>Space checks or unchecks a department.</translation>
+        </message>
+    </context>
+    <context>
+        <name>IndicatorForm</name>
+        <message>
+            <source>基準値の年度</source>
+            <translation>Baseline year</translation>
+        </message>
+        <message>
+            <source>基準日</source>
+            <translation>Baseline date</translation>
+        </message>
+        <message>
+            <source>{year}の目標</source>
+            <translation>Target for {year}</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiChartPane</name>
+        <message>
+            <source>指標ごとの達成状況</source>
+            <translation>Status of each indicator</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiForm</name>
+        <message>
+            <source>指標（KPI）の表</source>
+            <translation>Indicator (KPI) table</translation>
+        </message>
+        <message>
+            <source>指標の説明</source>
+            <translation>About the indicator</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiTableModel</name>
+        <message>
+            <source>（単位: {u}）</source>
+            <translation> (unit: {u})</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureForm</name>
+        <message>
+            <source>一覧から選ぶか、状況を入力します。</source>
+            <translation>Choose a status from the list or type one.</translation>
+        </message>
+        <message>
+            <source>前の年度の記録（新しい年度から）。</source>
+            <translation>What earlier years recorded, latest first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPlanDialog</name>
+        <message>
+            <source>計画期間の最後の年度</source>
+            <translation>Last year of the plan period</translation>
+        </message>
+        <message>
+            <source>計画期間の最初の年度</source>
+            <translation>First year of the plan period</translation>
+        </message>
+    </context>
+    <context>
+        <name>OtherValueDialog</name>
+        <message>
+            <source>{item}(&amp;V)</source>
+            <translation>{item} (&amp;V)</translation>
+        </message>
+        <message>
+            <source>親データベースに入れる値。Enter（複数行では OK ボタン）で決めます。</source>
+            <translation>The value for the master database. Enter (the OK button for several lines) decides.</translation>
+        </message>
+    </context>
+    <context>
         <name>PlanEditorDialog</name>
         <message>
             <source>元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。</source>
@@ -2751,8 +3023,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>KpiForm</name>
         <message>
-            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値（正しければ右クリック→「確認済みにする」）、青字: 未保存の変更、灰色: このファイルでは入力できない欄。</source>
-            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid entry (not saved); yellow: value to check (if it is right: right-click → “Mark as confirmed”); blue: unsaved change; grey: cannot be entered in this file.</translation>
+            <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。</source>
+            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check (if it is right: right-click or Shift+F10 → “Mark as confirmed”); bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
         </message>
         <message>
             <source>確認済みにする（黄色の確認を外す）</source>
@@ -2768,6 +3040,377 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>要確認</source>
             <translation>To check</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorDialog</name>
+        <message>
+            <source>計画の構成</source>
+            <translation>Plan structure</translation>
+        </message>
+        <message>
+            <source>項目を選んで右で編集します。ドラッグでも移動できます。</source>
+            <translation>Choose an item to edit it on the right. Items can also be dragged.</translation>
+        </message>
+        <message>
+            <source>入力してから「最上位に追加」か「下に追加」を押します。</source>
+            <translation>Type a name, then press “Add at top level” or “Add below”.</translation>
+        </message>
+        <message>
+            <source>項目の番号</source>
+            <translation>Item number</translation>
+        </message>
+        <message>
+            <source>項目名</source>
+            <translation>Item name</translation>
+        </message>
+        <message>
+            <source>編集する指標</source>
+            <translation>Indicator to edit</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPane</name>
+        <message>
+            <source>ページ番号</source>
+            <translation>Page number</translation>
+        </message>
+        <message>
+            <source>プレビュー</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <source>PgDown / PgUp でページを移ります。Ctrl++ / Ctrl+- で拡大・縮小します。</source>
+            <translation>PgDown / PgUp move between pages; Ctrl++ / Ctrl+- zoom in and out.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>資料に入れる日付（和暦で印刷されます）。</source>
+            <translation>The date printed on the handout (in the Japanese era).</translation>
+        </message>
+        <message>
+            <source>最初の年度</source>
+            <translation>First fiscal year</translation>
+        </message>
+        <message>
+            <source>最後の年度</source>
+            <translation>Last fiscal year</translation>
+        </message>
+        <message>
+            <source>資料の右上に入る番号（例: 資料３）。</source>
+            <translation>The number printed top right (e.g. 資料３).</translation>
+        </message>
+        <message>
+            <source>作成の進み具合</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <source>プレビュー(&amp;V)</source>
+            <translation>Pre&amp;view</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerDialog</name>
+        <message>
+            <source>上の欄から組み立てます。URL をそのまま入力・貼り付けることもできます。</source>
+            <translation>Built from the fields above; a URL can also be typed or pasted here.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmissionCheck</name>
+        <message>
+            <source>提出前チェックの結果</source>
+            <translation>Pre-return check results</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>確認した人の名前</source>
+            <translation>Name of who checked</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingsDialog</name>
+        <message>
+            <source>提出期限の日付</source>
+            <translation>Deadline date</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>差出人</source>
+            <translation>Sender</translation>
+        </message>
+        <message>
+            <source>作った下書き</source>
+            <translation>Drafts made</translation>
+        </message>
+        <message>
+            <source>Space キーで選ぶ・外すを切り替えます。</source>
+            <translation>Space checks or unchecks a department.</translation>
+        </message>
+        <message>
+            <source>参照(&amp;B)…</source>
+            <translation>&amp;Browse…</translation>
+        </message>
+        <message>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearLockDialog</name>
+        <message>
+            <source>確定の記録に残す言葉</source>
+            <translation>Note kept with the year's lock</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScheduleForm</name>
+        <message>
+            <source>年次計画の表</source>
+            <translation>Yearly schedule table</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>入力年度</source>
+            <translation>Fiscal year being entered</translation>
+        </message>
+        <message>
+            <source>今年度の未入力のみ</source>
+            <translation>Only missing this year</translation>
+        </message>
+        <message>
+            <source>入力する年度。すべてのフォームがこの年度に切り替わります。</source>
+            <translation>The fiscal year being entered; every form follows it.</translation>
+        </message>
+        <message>
+            <source>担当課</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <source>選んだ課の担当項目だけを左の一覧に出します。</source>
+            <translation>Shows only the chosen department's items in the list.</translation>
+        </message>
+        <message>
+            <source>検索</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <source>番号・名前・本文の一部を入力し、Enter で最初に一致した項目へ移ります（Ctrl+F）。</source>
+            <translation>Type part of a number, name or text; Enter goes to the first match (Ctrl+F).</translation>
+        </message>
+        <message>
+            <source>入力年度の入力がまだない項目だけを一覧に出します。</source>
+            <translation>Shows only the items still missing an entry for the fiscal year.</translation>
+        </message>
+        <message>
+            <source>計画の一覧</source>
+            <translation>Plans</translation>
+        </message>
+        <message>
+            <source>計画・目標・施策の階層。Enter で右のフォームへ移ります。各項目の説明は入力済みか未入力かを伝えます。</source>
+            <translation>Plans, goals and measures. Enter moves to the form on the right. Each item's description says whether it is complete or missing.</translation>
+        </message>
+        <message>
+            <source>項目の説明</source>
+            <translation>About the item</translation>
+        </message>
+        <message>
+            <source>フォームの切り替え</source>
+            <translation>Forms</translation>
+        </message>
+        <message>
+            <source>Ctrl+PgDown / Ctrl+PgUp でも切り替えます。</source>
+            <translation>Ctrl+PgDown / Ctrl+PgUp also switch.</translation>
+        </message>
+        <message>
+            <source>文字の大きさ(&amp;Z)</source>
+            <translation>Text si&amp;ze</translation>
+        </message>
+        <message>
+            <source>ハイコントラスト(&amp;C)</source>
+            <translation>High &amp;contrast</translation>
+        </message>
+        <message>
+            <source>キーボード操作(&amp;K)</source>
+            <translation>&amp;Keyboard shortcuts</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageLine</name>
+        <message>
+            <source>メッセージ行（お知らせはありません）</source>
+            <translation>Message line (no message)</translation>
+        </message>
+        <message>
+            <source>メッセージ行</source>
+            <translation>Message line</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeyboardHelp</name>
+        <message>
+            <source>ウィンドウ</source>
+            <translation>Window</translation>
+        </message>
+        <message>
+            <source>計画の一覧</source>
+            <translation>Plan list</translation>
+        </message>
+        <message>
+            <source>表（指標・予算・年次計画）</source>
+            <translation>Grids (indicators, budget, schedule)</translation>
+        </message>
+        <message>
+            <source>実施等状況の欄</source>
+            <translation>What was done (text)</translation>
+        </message>
+        <message>
+            <source>グラフ</source>
+            <translation>Chart</translation>
+        </message>
+        <message>
+            <source>次の区画へ（一覧 → フォーム → 表 → グラフ → メッセージ行）</source>
+            <translation>Next pane (list → form → grid → chart → message line)</translation>
+        </message>
+        <message>
+            <source>前の区画へ</source>
+            <translation>Previous pane</translation>
+        </message>
+        <message>
+            <source>次の入力欄へ・前の入力欄へ</source>
+            <translation>Next / previous field</translation>
+        </message>
+        <message>
+            <source>フォームのタブを切り替える</source>
+            <translation>Switch the form's tab</translation>
+        </message>
+        <message>
+            <source>下線の付いた文字の欄・ボタン・メニューへ</source>
+            <translation>Go to the field, button or menu with that underlined letter</translation>
+        </message>
+        <message>
+            <source>Alt+その文字</source>
+            <translation>Alt+the letter</translation>
+        </message>
+        <message>
+            <source>入力年度の欄へ</source>
+            <translation>Go to the fiscal year</translation>
+        </message>
+        <message>
+            <source>担当課の欄へ</source>
+            <translation>Go to the department</translation>
+        </message>
+        <message>
+            <source>上下の項目へ</source>
+            <translation>Item above / below</translation>
+        </message>
+        <message>
+            <source>下の階層を開く・閉じる</source>
+            <translation>Expand / collapse</translation>
+        </message>
+        <message>
+            <source>選んだ項目のフォームへ</source>
+            <translation>Go to the chosen item's form</translation>
+        </message>
+        <message>
+            <source>確定して下へ（上へ）</source>
+            <translation>Enter and move down (up)</translation>
+        </message>
+        <message>
+            <source>右へ（左へ）。最後のセルでは次の欄へ</source>
+            <translation>Right (left); from the last cell, to the next field</translation>
+        </message>
+        <message>
+            <source>セルを編集する・編集を取り消す</source>
+            <translation>Edit the cell / cancel the edit</translation>
+        </message>
+        <message>
+            <source>選んだセルを消去</source>
+            <translation>Clear the selected cells</translation>
+        </message>
+        <message>
+            <source>コピー・貼り付け（Excel と同じ表の形）</source>
+            <translation>Copy / paste (blocks, as in Excel)</translation>
+        </message>
+        <message>
+            <source>上のセルを下へコピー</source>
+            <translation>Fill down</translation>
+        </message>
+        <message>
+            <source>表の最初・最後のセルへ</source>
+            <translation>First / last cell</translation>
+        </message>
+        <message>
+            <source>「・」の行で次の箇条を始める（空の「・」で終わる）</source>
+            <translation>On a “・” line, start the next bullet (an empty “・” ends the list)</translation>
+        </message>
+        <message>
+            <source>次の欄へ（タブ文字は Ctrl+Tab）</source>
+            <translation>Next field (Ctrl+Tab types a tab)</translation>
+        </message>
+        <message>
+            <source>グラフの数値を表で見る</source>
+            <translation>The chart's figures as a table</translation>
+        </message>
+        <message>
+            <source>表をコピー（見出し付き）</source>
+            <translation>Copy the table (with headings)</translation>
+        </message>
+        <message>
+            <source>印刷用PDF作成のプレビュー</source>
+            <translation>PDF preview</translation>
+        </message>
+        <message>
+            <source>拡大・縮小</source>
+            <translation>Zoom in / out</translation>
+        </message>
+        <message>
+            <source>次のページ・前のページ</source>
+            <translation>Next / previous page</translation>
+        </message>
+        <message>
+            <source>メニュー</source>
+            <translation>Menu</translation>
+        </message>
+        <message>
+            <source>キーボード操作</source>
+            <translation>Keyboard shortcuts</translation>
+        </message>
+        <message>
+            <source>場面</source>
+            <translation>Where</translation>
+        </message>
+        <message>
+            <source>操作</source>
+            <translation>What</translation>
+        </message>
+        <message>
+            <source>キー</source>
+            <translation>Keys</translation>
+        </message>
+        <message>
+            <source>キーボード操作の一覧</source>
+            <translation>Keyboard shortcuts</translation>
+        </message>
+        <message>
+            <source>↑↓で行を移動します。</source>
+            <translation>↑↓ move between rows.</translation>
+        </message>
+        <message>
+            <source>マウスを使わずに、すべての入力ができます。下線の付いた文字は、Alt キーと一緒に押すとその欄やボタンへ移ります。</source>
+            <translation>Everything can be done without a mouse. Press Alt with an underlined letter to go to that field or button.</translation>
+        </message>
+        <message>
+            <source>閉じる(&amp;C)</source>
+            <translation>&amp;Close</translation>
         </message>
     </context>
     <context>
@@ -2884,14 +3527,6 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>IndicatorForm</name>
         <message>
-            <source>新しい課…</source>
-            <translation>New department…</translation>
-        </message>
-        <message>
-            <source>提案の課にする</source>
-            <translation>Use the proposed department</translation>
-        </message>
-        <message>
             <source>提案: {d}（施策の最初の主要事業の担当課）</source>
             <translation>Proposed: {d} (the department of the policy's first main project)</translation>
         </message>
@@ -2907,20 +3542,12 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>MeasureForm</name>
         <message>
-            <source>これまでの{word}（参照のみ）</source>
-            <translation>Earlier {word} (read only)</translation>
-        </message>
-        <message>
             <source>実施等状況</source>
             <translation>activities</translation>
         </message>
         <message>
             <source>実施内容</source>
             <translation>activities</translation>
-        </message>
-        <message>
-            <source>{year}の{word}</source>
-            <translation>{word} of {year}</translation>
         </message>
         <message>
             <source>{word}の入力</source>
@@ -2934,20 +3561,20 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>New department</translation>
         </message>
         <message>
-            <source>課名</source>
-            <translation>Department</translation>
+            <source>課名(&amp;N)</source>
+            <translation>Department (&amp;N)</translation>
         </message>
         <message>
-            <source>よみ（ひらがな）</source>
-            <translation>Reading (hiragana)</translation>
+            <source>よみ（ひらがな）(&amp;Y)</source>
+            <translation>Reading (hiragana) (&amp;Y)</translation>
         </message>
         <message>
             <source>一覧にない課を新しく登録します。課の名前を確かめてください（配布ファイルは課ごとに作られます）。</source>
             <translation>Registers a department that is not in the list yet. Check its name: every department gets its own hand-out file.</translation>
         </message>
         <message>
-            <source>登録する</source>
-            <translation>Register</translation>
+            <source>登録する(&amp;R)</source>
+            <translation>&amp;Register</translation>
         </message>
         <message>
             <source>キャンセル</source>
@@ -2955,22 +3582,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
     </context>
     <context>
-        <name>NewPlanDialog</name>
-        <message>
-            <source>表の注記（※）を引き継ぐ（{n} 件）</source>
-            <translation>Carry the tables' footnotes (※) over ({n})</translation>
-        </message>
-    </context>
-    <context>
         <name>PlanEditorDialog</name>
-        <message>
-            <source>年次の報告…</source>
-            <translation>Yearly report…</translation>
-        </message>
-        <message>
-            <source>新しい課…</source>
-            <translation>New department…</translation>
-        </message>
         <message>
             <source>計画期間 {first}～{last}　階層: {levels}　年次の報告: {asks}</source>
             <translation>Period {first}–{last}   Levels: {levels}   Yearly report: {asks}</translation>
@@ -3003,32 +3615,32 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>(no item reports)</translation>
         </message>
         <message>
-            <source>なし</source>
-            <translation>None</translation>
+            <source>なし(&amp;N)</source>
+            <translation>&amp;None</translation>
         </message>
         <message>
-            <source>実施等状況</source>
-            <translation>Activities (実施等状況)</translation>
+            <source>実施等状況(&amp;J)</source>
+            <translation>Activities (実施等状況) (&amp;J)</translation>
         </message>
         <message>
-            <source>実施内容</source>
-            <translation>Activities (実施内容)</translation>
+            <source>実施内容(&amp;T)</source>
+            <translation>Activities (実施内容) (&amp;T)</translation>
         </message>
         <message>
-            <source>進捗状況</source>
-            <translation>Progress</translation>
+            <source>進捗状況(&amp;S)</source>
+            <translation>Progress &amp;status</translation>
         </message>
         <message>
-            <source>決算額（計画の費用と比べ、差が大きいときは理由も）</source>
-            <translation>Settled amount (beside the planned cost, with the reason for a large difference)</translation>
+            <source>決算額（計画の費用と比べ、差が大きいときは理由も）(&amp;K)</source>
+            <translation>Settled amount (beside the planned cost, with the reason for a large difference) (&amp;K)</translation>
         </message>
         <message>
-            <source>指標の実績・実績（見込）</source>
-            <translation>Indicators' actual and forecast values</translation>
+            <source>指標の実績・実績（見込）(&amp;I)</source>
+            <translation>&amp;Indicators&apos; actual and forecast values</translation>
         </message>
         <message>
-            <source>報告する階層</source>
-            <translation>Level that reports</translation>
+            <source>報告する階層(&amp;L)</source>
+            <translation>&amp;Level that reports</translation>
         </message>
         <message>
             <source>項目ごとに</source>
@@ -3047,8 +3659,8 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Choose what the departments are asked to fill in each year (the hand-out files and the progress board follow it).</translation>
         </message>
         <message>
-            <source>設定する</source>
-            <translation>Set</translation>
+            <source>設定する(&amp;O)</source>
+            <translation>Set (&amp;O)</translation>
         </message>
         <message>
             <source>キャンセル</source>
@@ -3070,16 +3682,16 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Planned cost</translation>
         </message>
         <message>
-            <source>決算額（千円）</source>
-            <translation>Settled amount (thousand yen)</translation>
+            <source>決算額（千円）(&amp;G)</source>
+            <translation>Settled amount (thousand yen) (&amp;G)</translation>
         </message>
         <message>
             <source>計画との差</source>
             <translation>Difference from the plan</translation>
         </message>
         <message>
-            <source>差の理由</source>
-            <translation>Reason for the difference</translation>
+            <source>差の理由(&amp;J)</source>
+            <translation>Reason for the difference (&amp;J)</translation>
         </message>
         <message>
             <source>千円単位（例: 8,120）。支出なしは「—」</source>
@@ -3120,6 +3732,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>差の理由の入力</source>
             <translation>Typing the reason for the difference</translation>
+        </message>
+        <message>
+            <source>× 読み取れません: {m}</source>
+            <translation>× Cannot be read: {m}</translation>
         </message>
     </context>
     <context>

@@ -99,7 +99,7 @@ def test_board_speaks_english(qtbot, window: MainWindow) -> None:  # type: ignor
     assert dialog.windowTitle() == "Progress board"
     assert dialog.model.headerData(2, Qt.Orientation.Horizontal) == "Indicators"
     assert dialog.model.headerData(10, Qt.Orientation.Horizontal) == "◎Achieved"
-    qtbot.waitUntil(lambda: window.act_board.text() == "Progress board (by plan and department)…", timeout=2000)
+    qtbot.waitUntil(lambda: window.act_board.text() == "Progress &board (by plan and department)…", timeout=2000)
     dialog.close()
 
 

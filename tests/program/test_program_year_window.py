@@ -48,7 +48,7 @@ def _report(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """What the clerk types, as she types it: Tab and the input method, no helper writes."""
     clerk.click_node(qtbot, w, P, "p1.j1")  # 男女共同参画推進事業
     form = w.page.measure
-    assert form.narrative_label.text() == "令和3年度の実施内容"
+    assert form.narrative_label.text() == "令和3年度の実施内容(&N)"  # Alt+N goes to the box (issue 28)
     box = form.settlement
     assert box is not None and box.isVisible() and "8,345 千円" in box.planned.text()
     clerk.type_text(qtbot, form.status.lineEdit(), "実施中")

@@ -109,7 +109,7 @@ def test_clerk_enters_status_and_kpi_and_saves(qtbot, window: MainWindow, db_pat
     qtbot.keyClick(w.search, Qt.Key.Key_Return)
     assert w.current == ("strategy-2015", "g1.a1.m2")
     choose(w.year_combo, "令和2年度")
-    assert w.page.measure.narrative_label.text() == "令和2年度の実施等状況"
+    assert w.page.measure.narrative_label.text() == "令和2年度の実施等状況(&N)"  # Alt+N goes to the box
     status = w.page.measure.status
     type_text(qtbot, status.lineEdit(), "実施中")
     type_text(qtbot, w.page.measure.narrative, "・体験農園の区画を拡充しました。")
@@ -236,7 +236,7 @@ def test_english_switch_changes_the_menus(window: MainWindow) -> None:
     w.lang_actions["en"].trigger()
     assert w.menu_file.title() == "&File"
     assert w.act_save.text() == "&Save"
-    assert w.year_label.text().strip() == "Fiscal year"
+    assert w.year_label.text().strip() == "Fiscal &year"
     assert w.settings.language == "en"
     w.lang_actions["ja"].trigger()
     assert w.menu_file.title() == "ファイル(&F)"

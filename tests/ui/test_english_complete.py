@@ -80,8 +80,11 @@ def test_every_string_shown_in_english_is_translated(qtbot, window: MainWindow) 
                     w.tasks.wait_idle()
                     _walk_tabs(w, qtbot)
         # every dialog a person can open from the menus of the master
+        from kodaira_desk.ui.window_a11y import show_keyboard_help
+
         openers = [w.show_report_dialog, w.show_handout, w.show_collect, w.show_conflicts,
-                   w.show_audit, w.show_board, w.show_plan_editor, w.show_submission_check, w.show_year_lock]
+                   w.show_audit, w.show_board, w.show_plan_editor, w.show_submission_check, w.show_year_lock,
+                   lambda: show_keyboard_help(w)]
         for open_dialog in openers:
             before = set(QApplication.topLevelWidgets())
             dialog = open_dialog()

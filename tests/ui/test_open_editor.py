@@ -77,7 +77,7 @@ def test_open_editor_title_mark_follows_typing_and_escape(qtbot, window: MainWin
 def test_open_editor_toolbar_save_clicked_with_the_mouse(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     w = window
     _typed_without_enter(qtbot, w, "276")
-    toolbar = w.findChild(QToolBar, "mainToolbar")
+    toolbar = w.findChild(QToolBar, "searchToolbar")  # the search and edit buttons (issue 28)
     button = toolbar.widgetForAction(w.act_save)
     assert isinstance(button, QToolButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a tool button takes no focus: the editor stays open
@@ -199,7 +199,7 @@ def test_open_editor_text_boxes_are_saved_by_every_action(qtbot, window: MainWin
         key = {"ctrl_s": Qt.Key.Key_S, "ctrl_q": Qt.Key.Key_Q, "ctrl_w": Qt.Key.Key_W}[how]
         qtbot.keyClick(status, key, CTRL)
     elif how == "toolbar":
-        button = w.findChild(QToolBar, "mainToolbar").widgetForAction(w.act_save)
+        button = w.findChild(QToolBar, "searchToolbar").widgetForAction(w.act_save)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     else:
         bar = w.menuBar()

@@ -346,4 +346,4 @@ def test_enter_on_the_question_before_fixing_a_year_does_not_fix_it(qtbot, windo
 
     QTimer.singleShot(200, press_enter)
     answer = window.ask("年度の確定", "確定しますか？", "確定する", "確定しない", careful=True)
-    assert seen == ["キャンセル"] and answer is Answer.CANCEL
+    assert seen == ["キャンセル(&C)"] and answer is Answer.CANCEL  # (its mnemonic: issue 28)

@@ -17,7 +17,7 @@ HEAVY = (
     "kodaira_desk.services.rounds.audit", "kodaira_desk.services.rounds.collect",
     "kodaira_desk.services.rounds.handout", "kodaira_desk.ui.report_dialog",
     "kodaira_desk.ui.plan_editor", "kodaira_desk.ui.round_dialogs", "kodaira_desk.ui.board_dialog",
-    "kodaira_desk.ui.conflict_dialog",
+    "kodaira_desk.ui.conflict_dialog", "kodaira_desk.ui.audit_dialog",
     # built when first needed, not for the first screen (the tree and the plan's header)
     "kodaira_desk.ui.grid_forms", "kodaira_desk.ui.grid_view", "kodaira_desk.ui.kpi_model",
     "kodaira_desk.ui.plan_tables", "kodaira_desk.ui.measure_form", "kodaira_desk.ui.clerk_mode",

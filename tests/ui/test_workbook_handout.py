@@ -111,7 +111,7 @@ def test_the_window_says_which_workbook_it_holds_beside_a_conflict(qtbot, window
 
     from kodaira_desk.ui.conflict_dialog import ConflictDialog
 
-    button = next(b for b in collect.findChildren(QPushButton) if b.text() == "競合を確認…")
+    button = next(b for b in collect.findChildren(QPushButton) if b.text() == "競合を確認(&K)…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     (dialog,) = window.findChildren(ConflictDialog)
     qtbot.mouseClick(dialog.take, Qt.MouseButton.LeftButton)

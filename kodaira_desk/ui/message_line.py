@@ -1,0 +1,150 @@
+"""Message lines a screen reader hears and the keyboard reaches (issue 28).
+
+`MessageLine` is a grid form's line under the grid (a refused value, what a paste did); `MessageBar`
+is the window's status bar, whose temporary messages Qt paints where no assistive technology reads
+them. Both show their text in a label that F6 reaches (and whose text can be selected and copied),
+and have a screen reader announce each new message without moving the focus. The window's message
+stays until the next one: a message that vanished after eight seconds was lost to whoever was
+still reading the form.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
+
+from kodaira_desk.ui.a11y import announce
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageLine", text)
+
+
+class _Reachable(QLabel):
+    """A label F6 can focus (not a Tab stop), whose text can be selected by keyboard and copied."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._name_empty()
+
+    def _name_empty(self) -> None:
+        self.setAccessibleName(_tr("メッセージ行（お知らせはありません）"))
+        self.setAccessibleDescription(_tr("メッセージ行"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and not self.text():
+            self._name_empty()
+        super().changeEvent(event)
+
+    def _said(self, text: str) -> None:
+        if text:
+            self.setAccessibleName("")  # a label's name is then its text
+            self.setAccessibleDescription(_tr("メッセージ行"))
+            announce(self, text)
+        else:
+            self._name_empty()
+
+
+class MessageLine(_Reachable):
+    """The grid's message line, shown only with something to say: an empty line took a line of
+    the chart's room at 1366×768."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        changed = text != self.text()
+        super().setText(text)
+        self.setVisible(bool(text))
+        if changed:
+            self._said(text)
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+        self._said("")
+
+
+class WrappedLine(QLabel):
+    """A wrapped label that asks its layout for the height of all its lines at its width (a
+    splitter pane squeezed it to fewer lines at a large font, cutting the rest off)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(max(needed, 0))
+
+
+class ElidedLabel(QLabel):
+    """One line, cut with 「…」 to the width it is given; the whole text in its tooltip and its
+    accessible name. (A 再設定's reason beside a target box: wrapped, it was clipped by the row's
+    height. The file's path in the status bar: whole, it kept the window wider than the screen at
+    150 %.)"""
+
+    def __init__(self, parent: QWidget | None = None, mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._mode = mode
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # the whole text where there is room
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, self._mode, max(self.width(), 40)))
+
+
+class MessageBar(QStatusBar):
+    """The window's status bar: `showMessage` writes into a reachable, announced line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = _Reachable()
+        self.line.setObjectName("windowMessage")
+        # a long message is clipped at the window's edge (its tooltip and its accessible name
+        # hold all of it), never widening the window past the screen
+        self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.line.setMinimumWidth(0)
+        self.addWidget(self.line, 1)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # type: ignore[override]
+        self.line.setText(text)
+        self.line.setToolTip(text)
+        self.line._said(text)
+
+    def currentMessage(self) -> str:  # type: ignore[override]
+        return self.line.text()
+
+    def clearMessage(self) -> None:  # type: ignore[override]
+        self.line.clear()
+        self.line.setToolTip("")
+        self.line._said("")
