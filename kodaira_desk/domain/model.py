@@ -212,6 +212,18 @@ class IndicatorValue:
     document_id: str | None = None  # None when typed in the app
 
 
+# The order an indicator's values are kept in, by every reader (db/city, the database) and every edit:
+# kind as ValueKind lists them, then year, then revision as Revision lists them. Keyed by the stored
+# words, so the database's reader orders its rows without making enum members first.
+VALUE_KIND_ORDER = {k.value: i for i, k in enumerate(ValueKind)}
+REVISION_ORDER = {r.value: i for i, r in enumerate(Revision)}
+
+
+def value_order(v: IndicatorValue) -> tuple[int, int, int]:
+    """The sort key of an indicator's values (VALUE_KIND_ORDER, the year, REVISION_ORDER)."""
+    return VALUE_KIND_ORDER[v.kind.value], v.year.year, REVISION_ORDER[v.revision.value]
+
+
 @dataclass(frozen=True)
 class Indicator:
     """A KPI: its name, unit, departments and every value printed or typed."""

@@ -49,6 +49,7 @@ def os_error_message(path: Path, exc: OSError) -> str:
 
 
 def fsync_file(path: Path) -> None:
+    """Make a file's content durable (a file, or a folder's entries)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -58,13 +59,8 @@ def fsync_file(path: Path) -> None:
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in `folder` durable (not possible on Windows: skipped there)."""
-    if os.name == "nt":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    if os.name != "nt":
+        fsync_file(folder)
 
 
 def temporary_beside(target: Path) -> Path:

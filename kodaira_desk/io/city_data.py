@@ -38,6 +38,7 @@ from kodaira_desk.domain.model import (
     ScheduleRow,
     Section,
     ValueKind,
+    value_order,
 )
 from kodaira_desk.domain.round_setting import RoundSetting, RoundSettingError, level_of
 from kodaira_desk.domain.text import RichText
@@ -537,12 +538,7 @@ def _check_proposals(tree: PlanTree, pb: _PlanB) -> None:
 
 
 def _build_indicator(ib: _IndB) -> Indicator:
-    kind_order = list(ValueKind)
-    rev_order = list(Revision)
-    values = sorted(
-        ib.values.values(),
-        key=lambda v: (kind_order.index(v.kind), v.year.year, rev_order.index(v.revision)),
-    )
+    values = sorted(ib.values.values(), key=value_order)
     return Indicator(
         key=ib.key,
         plan_id=ib.plan_id,

@@ -18,7 +18,7 @@ from kodaira_desk.domain.model import DocumentKind, PlanTree, ValueKind
 from kodaira_desk.domain.targets import effective_target
 from kodaira_desk.domain.values import Measured
 from kodaira_desk.domain.yearly import differs_much, program_year, year_result
-from kodaira_desk.io.workbook_common import Scope, departments_text, document_info, filter_info
+from kodaira_desk.io.workbook_common import Scope, departments_text, document_info, end_sheet, filter_info
 from kodaira_desk.io.workbook_indicators import status_cells
 from kodaira_desk.io.xlsx_sheet import CENTER, Col, Sheet
 
@@ -88,9 +88,7 @@ def write_program_year(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader
                       if report.settled_note and differs_much(cost, report.settled) else "")
             sheet.put(r, 8, (report.narrative + reason).strip())
             sheet.row += 1
-    if not shown:
-        sheet.note("（該当する施策はありません）")
-    sheet.finish(tree.plan.title)
+    end_sheet(sheet, tree, shown, "施策")
 
 
 def _value(sheet: Sheet, row: int, col: int, value: object) -> None:

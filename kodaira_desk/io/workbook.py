@@ -34,10 +34,11 @@ from kodaira_desk.io.workbook_common import (
     appearance,
     departments_text,
     document_info,
+    end_sheet,
     filter_info,
-    heading_text,
     node_number,
     node_text,
+    row_nodes,
     walk,
     year_head,
 )
@@ -76,10 +77,7 @@ def write_progress(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
     sheet.title(doc.title if doc else f"{tree.plan.title}　進捗状況一覧表",  # 000's own title
                 [*document_info(doc), filter_info(scope)])
     sheet.header()
-    for node, is_row in walk(tree, rows):
-        if not is_row:
-            sheet.heading(heading_text(tree, node, doc), node.depth)
-            continue
+    for node in row_nodes(sheet, tree, rows, doc):
         r = sheet.row
         entries = tree.progress_of(node.key)
         status = next((p.status for p in reversed(entries) if p.status), "")
@@ -93,9 +91,7 @@ def write_progress(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
             entry = tree.progress_in(node.key, year)
             sheet.put(r, c, str(entry.narrative) if entry else "")
         sheet.row += 1
-    if not rows:
-        sheet.note("（該当する施策はありません）")
-    sheet.finish(tree.plan.title)
+    end_sheet(sheet, tree, rows, "施策")
 
 
 # --------------------------------------------------------------------- 年次計画 (費用・概略)
@@ -122,10 +118,7 @@ def write_budgets(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> None
     sheet = Sheet(wb.create_sheet(name), cols, freeze_col=5)
     sheet.title(f"{tree.plan.title}　主要事業の年次計画", [*document_info(doc), filter_info(scope)])
     sheet.header()
-    for node, is_row in walk(tree, rows):
-        if not is_row:
-            sheet.heading(heading_text(tree, node, doc), node.depth)
-            continue
+    for node in row_nodes(sheet, tree, rows, doc):
         budget = node.budget
         assert budget is not None
         r = sheet.row
@@ -156,9 +149,7 @@ def write_budgets(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> None
         if with_notes:
             sheet.put(r, 5 + len(years), "\n".join(notes_of.get(node.key, [])), rows=2)
         sheet.row += 2
-    if not rows:
-        sheet.note("（該当する事業はありません）")
-    sheet.finish(tree.plan.title)
+    end_sheet(sheet, tree, rows, "事業")
 
 
 # ---------------------------------------------------------------- 年次計画 (実施 / → schedule)
@@ -176,10 +167,7 @@ def write_schedules(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> No
     sheet = Sheet(wb.create_sheet(name), cols, freeze_col=5)
     sheet.title(f"{tree.plan.title}　実施内容の年次計画", [*document_info(doc), filter_info(scope)])
     sheet.header()
-    for node, is_row in walk(tree, rows):
-        if not is_row:
-            sheet.heading(heading_text(tree, node, doc), node.depth)
-            continue
+    for node in row_nodes(sheet, tree, rows, doc):
         schedule = node.schedule
         assert schedule is not None
         r = sheet.row
@@ -199,9 +187,7 @@ def write_schedules(wb: Workbook, tree: PlanTree, scope: Scope, name: str) -> No
             for c in range(4, 5 + len(years)):
                 sheet.put(r, c, None)
         sheet.row += n
-    if not rows:
-        sheet.note("（該当する項目はありません）")
-    sheet.finish(tree.plan.title)
+    end_sheet(sheet, tree, rows, "項目")
 
 
 # ------------------------------------------------------------------------------- 取組内容
@@ -221,10 +207,7 @@ def write_plan_sheets(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
     sheet = Sheet(wb.create_sheet("取組内容"), cols, freeze_col=3)
     sheet.title(f"{tree.plan.title}　取組内容", [*document_info(doc), filter_info(scope)])
     sheet.header()
-    for node, is_row in walk(tree, rows):
-        if not is_row:
-            sheet.heading(heading_text(tree, node, doc), node.depth)
-            continue
+    for node in row_nodes(sheet, tree, rows, doc):
         r = sheet.row
         number, title = appearance(node, doc)
         sheet.put(r, 1, number, align=CENTER)
@@ -233,9 +216,7 @@ def write_plan_sheets(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
         for c, label in enumerate(labels, start=4):
             sheet.put(r, c, node_text(node, label, doc))
         sheet.row += 1
-    if not rows:
-        sheet.note("（該当する項目はありません）")
-    sheet.finish(tree.plan.title)
+    end_sheet(sheet, tree, rows, "項目")
 
 
 def write_outline(wb: Workbook, tree: PlanTree, scope: Scope) -> None:

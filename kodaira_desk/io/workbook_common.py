@@ -9,6 +9,7 @@ in the era in use on its date and, in 003's heads, a one-digit year in full widt
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.as_printed import writes_one_digit_fullwidth
 from kodaira_desk.domain.era_text import era_date, fiscal_year_text
@@ -24,6 +25,9 @@ from kodaira_desk.domain.model import (
     display_number,
 )
 from kodaira_desk.domain.scope import DepartmentScope
+
+if TYPE_CHECKING:  # openpyxl is loaded by the sheets that write, not by what reads the scope
+    from kodaira_desk.io.xlsx_sheet import Sheet
 
 
 # ----------------------------------------------------------------------------- plan structure
@@ -57,6 +61,22 @@ def year_head(year: FiscalYear, doc: Document | None, suffix: str = "年度") ->
     003's heads with a one-digit year in full width (令和２年度末)."""
     return fiscal_year_text(year, doc.date if doc is not None else None, suffix=suffix,
                             one_digit_fullwidth=writes_one_digit_fullwidth(doc))
+
+
+def row_nodes(sheet: Sheet, tree: PlanTree, rows: set[str], doc: Document | None) -> Iterator[Node]:
+    """The row nodes in printed order, the heading of each group above them written on the way."""
+    for node, is_row in walk(tree, rows):
+        if is_row:
+            yield node
+        else:
+            sheet.heading(heading_text(tree, node, doc), node.depth)
+
+
+def end_sheet(sheet: Sheet, tree: PlanTree, shown: object, what: str) -> None:
+    """The sheet's last lines: 「（該当する{what}はありません）」 when nothing was `shown`, then its footer."""
+    if not shown:
+        sheet.note(f"（該当する{what}はありません）")
+    sheet.finish(tree.plan.title)
 
 
 def walk(tree: PlanTree, rows: set[str]) -> Iterator[tuple[Node, bool]]:

@@ -12,7 +12,14 @@ from typing import Final
 from openpyxl import Workbook
 
 from kodaira_desk.domain.model import Document, DocumentKind, Node, PlanTree
-from kodaira_desk.io.workbook_common import Scope, document_info, filter_info, heading_text, walk
+from kodaira_desk.io.workbook_common import (
+    Scope,
+    document_info,
+    end_sheet,
+    filter_info,
+    heading_text,
+    row_nodes,
+)
 from kodaira_desk.io.xlsx_sheet import Col, Sheet
 
 SHEET_NAME: Final = "概要・方針"
@@ -50,10 +57,7 @@ def write_narratives(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
                   freeze_col=2)
     sheet.title(f"{tree.plan.title}　{SHEET_NAME}", [*document_info(doc), filter_info(scope)])
     sheet.header()
-    for node, is_row in walk(tree, rows):
-        if not is_row:
-            sheet.heading(heading_text(tree, node, doc), node.depth)
-            continue
+    for node in row_nodes(sheet, tree, rows, doc):
         texts = sorted(_texts(node), key=lambda t: order.index(t[0]))
         r = sheet.row
         sheet.put(r, 1, heading_text(tree, node, doc), rows=len(texts))
@@ -61,6 +65,4 @@ def write_narratives(wb: Workbook, tree: PlanTree, scope: Scope) -> None:
             sheet.put(r + i, 2, label)
             sheet.put(r + i, 3, text)
         sheet.row += len(texts)
-    if not rows:
-        sheet.note("（該当する記述はありません）")
-    sheet.finish(tree.plan.title)
+    end_sheet(sheet, tree, rows, "記述")

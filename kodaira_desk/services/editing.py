@@ -286,7 +286,8 @@ class StaleEditError(DomainError):
 
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
                actor: str | None = None, *, overwrite: bool = False,
-               on_saved: Callable[[UnitOfWork, int | None], None] | None = None) -> SaveResult:
+               on_saved: Callable[[UnitOfWork, int | None], None] | None = None,
+               stale_settings: Callable[[UnitOfWork], Sequence[StaleSetting]] | None = None) -> SaveResult:
     """Typed edits in one transaction, each with its audit entry.
 
     The transaction holds the write lock before anything is compared. With `stored` (what each
@@ -295,17 +296,20 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     save also counts itself: the file's revision, the time of the save and the hash of its content
     (see record_save); `on_saved(uow, revision)` then adds to the same transaction (the head's check
     of a submission: services.rounds.submission). A field of a year the policy division fixed (確定)
-    is refused, naming it (issue 24)."""
+    is refused, naming it (issue 24). `stale_settings(uow)`: the grading settings saved with it that
+    another person saved since (services.grading_edits), asked about in the same question."""
     with db.unit_of_work() as uow:
         refuse_locked(db, uow, [key_of(t) for t in edits])
         # what each edited field holds now, under the lock: compared with `stored`, and the "old" of
         # the audit row (an overwrite after the question records the value it replaced)
         now = uow.fields.current(key_of(t) for t in edits) if stored else {}
-        if stored and not overwrite:
-            stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored]
+        if not overwrite:
+            stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored] \
+                if stored else []
             stale = [x for x in stale if x[1] != x[2]]
-            if stale:
-                raise StaleEditError(stale)
+            settings = stale_settings(uow) if stale_settings is not None else ()
+            if stale or settings:
+                raise StaleEditError(stale, settings)
         write_edits(uow.fields, edits, author(uow, actor) if any(isinstance(t, AnnotationField) for t in edits)
                     else actor)
         for target, content in edits.items():

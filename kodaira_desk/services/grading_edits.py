@@ -23,7 +23,7 @@ from kodaira_desk.services.achievement import (
     thresholds_key,
     thresholds_text,
 )
-from kodaira_desk.services.editing import PendingEdits, StaleEditError, StaleSetting
+from kodaira_desk.services.editing import PendingEdits, StaleSetting
 from kodaira_desk.services.field_words import describe
 
 if TYPE_CHECKING:
@@ -116,22 +116,25 @@ def setting_name(uow: UnitOfWork, setting: Setting) -> str:
     return describe(trees, direction_key(setting.plan_id, setting.indicator_key))
 
 
-def write_grading(uow: UnitOfWork, edits: Mapping[Setting, SettingValue], actor: str | None = None, *,
-                  overwrite: bool = False) -> None:
-    """The changed settings, written in the caller's transaction (Save's, under its lock), each with
-    its audit row. With GradingChanges (the window's), a setting someone else saved since this person
-    changed it raises StaleEditError and nothing is written, unless `overwrite` (the person said so),
-    as for a typed field; unless it saved the value this person chose (nothing is lost)."""
+def stale_settings(uow: UnitOfWork, edits: Mapping[Setting, SettingValue]) -> list[StaleSetting]:
+    """The changed settings someone else saved since this person changed them (GradingChanges.stored:
+    what each held then), in the caller's transaction under its lock: Save asks about them as about
+    a typed field changed elsewhere. Not one saved with the value this person chose: nothing is lost."""
     stored = edits.stored if isinstance(edits, GradingChanges) else {}
-    if stored and not overwrite:
-        stale = []
-        for setting, value in edits.items():
-            now = stored_setting(settings_in(uow, plan_of(setting)), setting)
-            if setting in stored and now != stored[setting] and now != value:
-                stale.append(StaleSetting(setting, setting_name(uow, setting), setting_text(value), setting_text(now),
-                                          setting_text(stored[setting])))
-        if stale:
-            raise StaleEditError([], stale)
+    out: list[StaleSetting] = []
+    for setting, value in edits.items():
+        if setting not in stored:
+            continue
+        now = stored_setting(settings_in(uow, plan_of(setting)), setting)
+        if now != stored[setting] and now != value:
+            out.append(StaleSetting(setting, setting_name(uow, setting), setting_text(value), setting_text(now),
+                                    setting_text(stored[setting])))
+    return out
+
+
+def write_grading(uow: UnitOfWork, edits: Mapping[Setting, SettingValue], actor: str | None = None) -> None:
+    """The changed settings, written in the caller's transaction (Save's, after stale_settings found
+    none or the person said to overwrite), each with its audit row."""
     for setting, value in edits.items():
         if isinstance(setting, ThresholdsSetting):
             assert isinstance(value, Thresholds)

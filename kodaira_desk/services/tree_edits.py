@@ -23,10 +23,9 @@ from kodaira_desk.domain.model import (
     Node,
     PlanTree,
     ProgressEntry,
-    Revision,
     Schedule,
     ScheduleRow,
-    ValueKind,
+    value_order,
 )
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import parse_value
@@ -44,9 +43,6 @@ from kodaira_desk.services.editing import (
 
 if TYPE_CHECKING:  # the merge's module is not for the first screen
     from kodaira_desk.domain.merge import FieldValue
-
-_KIND_ORDER = {k: i for i, k in enumerate(ValueKind)}
-_REVISION_ORDER = {r: i for i, r in enumerate(Revision)}
 
 ValueEdits = Iterable[tuple[ValueCell, Content]]
 
@@ -104,7 +100,7 @@ def indicator_with_edits(indicator: Indicator, edits: ValueEdits) -> Indicator:
                                           tuple(" ".join(content.marks).split()))
         else:
             values.pop(slot, None)
-    ordered = sorted(values.values(), key=lambda v: (_KIND_ORDER[v.kind], v.year, _REVISION_ORDER[v.revision]))
+    ordered = sorted(values.values(), key=value_order)
     return dataclasses.replace(indicator, values=tuple(ordered))
 
 

@@ -38,7 +38,7 @@ from kodaira_desk.services.editing import (
     target_of,
 )
 from kodaira_desk.services.figure_checks import confirm_figure, confirmed_figures
-from kodaira_desk.services.grading_edits import Setting, SettingValue, write_grading
+from kodaira_desk.services.grading_edits import Setting, SettingValue, stale_settings, write_grading
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
@@ -262,9 +262,9 @@ class Workspace:
         trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
         settings = grading or {}
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite,
-                            on_saved=(lambda uow, _revision: write_grading(uow, settings, self.actor,
-                                                                           overwrite=overwrite))
-                            if settings else None)
+                            on_saved=(lambda uow, _revision: write_grading(uow, settings, self.actor))
+                            if settings else None,
+                            stale_settings=(lambda uow: stale_settings(uow, settings)) if settings else None)
         result = SaveResult(result.written + len(settings), result.targets)  # a setting is an edit too
         changes = Changes.of_targets(result.targets)
         return Applied(changes, self._with_annotations(with_edits(trees, edits), changes.keys), result)

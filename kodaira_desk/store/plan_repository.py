@@ -71,18 +71,7 @@ class PlanRepository:
     def create_plan(self, plan: Plan, documents: Iterable[Document]) -> None:
         s = self.s
         position = (s.scalar(select(func.max(m.PlanRow.position))) or 0) + 1
-        s.add(m.PlanRow(id=plan.id, title=plan.title, period_from=plan.period_from.year,
-                        period_to=plan.period_to.year, levels="\n".join(plan.levels), position=position))
-        s.flush()
-        s.add(round_setting_row(plan))
-        for i, e in enumerate(plan.editions):
-            s.add(m.EditionRow(plan_id=plan.id, id=e.id, label=e.label, position=i))
-        for i, d in enumerate(documents):
-            s.add(m.DocumentRow(id=d.id, plan_id=plan.id, kind=d.kind.value, title=d.title,
-                                subtitle=d.subtitle, source=d.source, edition_id=d.edition_id,
-                                committee=d.committee, handout=d.handout,
-                                date=d.date.isoformat() if d.date else None, draft=d.draft, position=i))
-        s.flush()
+        PlanWriter(s).write_plan_row(plan, documents, position)
 
     def write_plan(self, tree: PlanTree) -> None:
         """A whole new plan at once (an imported plan workbook), after the existing plans."""

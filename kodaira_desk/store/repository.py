@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     ALL_DEPARTMENTS,
+    Document,
     IndicatorValue,
     Node,
     Plan,
@@ -47,20 +49,26 @@ class PlanWriter:
             self._departments[name] = existing
         return self._departments[name]
 
-    def write(self, tree: PlanTree, position: int) -> None:
-        s, p = self.s, tree.plan
+    def write_plan_row(self, p: Plan, documents: Iterable[Document], position: int) -> None:
+        """The plan itself: its row at `position`, its round setting, editions and documents (a new
+        plan made in the editor has no more; a whole tree goes on with `write`)."""
+        s = self.s
         s.add(m.PlanRow(id=p.id, title=p.title, period_from=p.period_from.year,
                         period_to=p.period_to.year, levels="\n".join(p.levels), position=position))
         s.flush()
         s.add(round_setting_row(p))
         for i, e in enumerate(p.editions):
             s.add(m.EditionRow(plan_id=p.id, id=e.id, label=e.label, position=i))
-        for i, d in enumerate(tree.documents):
+        for i, d in enumerate(documents):
             s.add(m.DocumentRow(
                 id=d.id, plan_id=p.id, kind=d.kind.value, title=d.title, subtitle=d.subtitle,
                 source=d.source, edition_id=d.edition_id, committee=d.committee, handout=d.handout,
                 date=d.date.isoformat() if d.date else None, draft=d.draft, position=i))
         s.flush()
+
+    def write(self, tree: PlanTree, position: int) -> None:
+        s, p = self.s, tree.plan
+        self.write_plan_row(p, tree.documents, position)
         for i, sec in enumerate(p.sections):
             s.add(m.SectionRow(plan_id=p.id, document_id=sec.document_id, position=i,
                                heading=sec.heading, body=str(sec.text)))

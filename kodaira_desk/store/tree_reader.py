@@ -21,6 +21,8 @@ from typing import Any
 from kodaira_desk.domain.annotations import Annotations
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
+    REVISION_ORDER,
+    VALUE_KIND_ORDER,
     Appearance,
     Budget,
     BudgetSummary,
@@ -184,8 +186,6 @@ def load_trees_and(con: Any, plan_ids: Iterable[str] | None = None, also: Sequen
     return [g.tree(p, **tables, annotations=notes.get(p[0], Annotations())) for p in plans], extra
 
 
-_KIND_ORDER = {k.value: i for i, k in enumerate(ValueKind)}
-_REV_ORDER = {r.value: i for i, r in enumerate(Revision)}
 # enum members and years by their stored value: a dict look-up, not an Enum call per row
 _KINDS = {k.value: k for k in ValueKind}
 _REVISIONS = {r.value: r for r in Revision}
@@ -258,7 +258,7 @@ class _Grouped:
     def _indicator(self, plan_id: str, i: tuple[Any, ...], doc_pos: dict[str, int], t: dict[str, Any]) -> Indicator:
         iid = i[0]
         dept = t["depts"]
-        values = sorted(t["ivalues"].get(iid, []), key=lambda v: (_KIND_ORDER[v[1]], v[2], _REV_ORDER[v[3]]))
+        values = sorted(t["ivalues"].get(iid, []), key=lambda v: (VALUE_KIND_ORDER[v[1]], v[2], REVISION_ORDER[v[3]]))
         return Indicator(
             key=i[2], plan_id=plan_id, node_key=self.key_of[i[3]], kind=IndicatorKind(i[4]), name=i[5], unit=i[6],
             number=i[7], cumulative=bool(i[8]), part_of=self.ikey[i[9]] if i[9] is not None else None,

@@ -171,3 +171,22 @@ def test_the_value_this_person_chose_saved_by_another_is_no_question_and_no_seco
     assert load_settings(a.db, PLAN).direction("g1.a1.k1") is Direction.LOWER
     assert [r["actor"] for r in _grading_rows(a)] == ["政策課 鈴木"]
     assert not a.session.dirty
+
+
+def test_a_typed_value_and_a_setting_both_saved_elsewhere_are_asked_about_in_one_question(two) -> None:  # type: ignore[no-untyped-def]
+    a, b = two
+    typed = _type_a_value(a)
+    _change(a, FARMERS, Direction.LOWER)
+    b.session.put(typed, TypedValue(parse_value("500区画"), ()))
+    _change(b, FARMERS, Direction.HIGHER)
+    b.save_session()
+    with pytest.raises(StaleEditError) as raised:
+        a.save_session()
+    exc = raised.value
+    assert [t for t, _was, _now in exc.fields] == [typed] and [s.setting for s in exc.settings] == [FARMERS]
+    assert "新規就農者数 の達成状況の向き" in exc.message
+    a.save_session(overwrite=True)  # the one answer covers both: nothing of b's is overwritten unasked
+    settings = load_settings(b.db, PLAN)
+    assert settings.direction("g1.a1.k1") is Direction.LOWER
+    assert [(r["old"], r["new"], r["actor"]) for r in _grading_rows(a)] == [
+        ("未設定（目標の書き方で判定）", "高いほど良い", "政策課 鈴木"), ("高いほど良い", "低いほど良い", "政策課 佐藤")]

@@ -9,7 +9,7 @@ a workbook with any problem gives no outline at all.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,14 @@ class _Reader:
     def problem(self, sheet: str | None, row: int | None, col: int | None, message: str) -> None:
         header = t.HEADERS[sheet][col - 1] if sheet in t.HEADERS and col and col <= len(t.HEADERS[sheet]) else None
         self.problems.append(Problem(sheet, row, col, header, message))
+
+    def new_key(self, row: _Row, key: str, found: Mapping[str, tuple[_Row, object]]) -> bool:
+        """Whether a row's キー is one to read: not empty, and not a second row of a key (a problem
+        naming the row of the first)."""
+        if key and key in found:
+            self.problem(row.sheet, row.number, 1, f"キー「{key}」が二度あります（{found[key][0].number}行目）。")
+            return False
+        return bool(key)
 
     # ------------------------------------------------------------------------------ cells
     def text(self, row: _Row, col: int, *, required: str | None = None, max_chars: int = 2_000) -> str:
@@ -369,10 +377,7 @@ def _nodes(reader: _Reader, rows: list[_Row], known: set[str]) -> list[OutlineNo
         title = reader.text(row, 4, required="項目名")
         links = (reader.departments_in(row, 5, Role.LEAD, known)
                  + reader.departments_in(row, 6, Role.RELATED, known))
-        if not key:
-            continue
-        if key in by_key:
-            reader.problem(row.sheet, row.number, 1, f"キー「{key}」が二度あります（{by_key[key][0].number}行目）。")
+        if not reader.new_key(row, key, by_key):
             continue
         by_key[key] = (row, OutlineNode(key, parent, number, title, tuple(links)))
     children: dict[str | None, list[OutlineNode]] = {}
@@ -426,10 +431,7 @@ def _indicators(reader: _Reader, rows: list[_Row], value_rows: list[_Row], node_
             reader.problem(row.sheet, row.number, 7, f"累計は「{t.YES}」か空欄で入力してください（{_shown(cumulative_word)}）。")
         links = (reader.departments_in(row, 9, Role.LEAD, known)
                  + reader.departments_in(row, 10, Role.RELATED, known))
-        if not key:
-            continue
-        if key in found:
-            reader.problem(row.sheet, row.number, 1, f"キー「{key}」が二度あります（{found[key][0].number}行目）。")
+        if not reader.new_key(row, key, found):
             continue
         found[key] = (row, OutlineIndicator(
             key=key, node_key=node_key, name=name, unit=unit, kind=kind or IndicatorKind.KPI,
