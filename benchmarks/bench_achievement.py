@@ -35,8 +35,8 @@ def redraw(db_path: Path) -> None:
     from kodaira_desk.services.database import open_database
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     app = make_application()
     tr = Translations(app)

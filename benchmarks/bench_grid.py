@@ -56,9 +56,9 @@ def main() -> None:
     from benchmarks.scale import enlarge
     from kodaira_desk.services.database import build_database, open_database
     from kodaira_desk.ui.app import make_application
-    from kodaira_desk.ui.clipboard import parse_tsv
     from kodaira_desk.ui.editor import Editor
-    from kodaira_desk.ui.grid_forms import KpiForm
+    from kodaira_desk.ui.forms.clipboard import parse_tsv
+    from kodaira_desk.ui.forms.grid_forms import KpiForm
 
     app = make_application()
     tmp = Path(tempfile.mkdtemp(prefix="kd-bench-grid-"))

@@ -72,8 +72,8 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
 
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="kd-bench-settings-"))

@@ -102,8 +102,8 @@ def selection(db_path: Path, label: str) -> None:
     from kodaira_desk.services.database import open_database
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     app = make_application()
     tr = Translations(app)
@@ -208,8 +208,8 @@ def stalls(db_path: Path, tmp: Path) -> None:
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     master = tmp / "stall-master.sqlite"
     shutil.copyfile(db_path, master)

@@ -91,8 +91,8 @@ def test_the_window_starts_on_a_server_in_at_most_ten_round_trips(backend: str, 
     shows — every plan, the fixed years, the 課, the change mark it watches from (1); a look for
     others' writes is one more."""
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     with counted(monkeypatch) as trips:
         w = MainWindow(open_database(pg_master, create=False), Settings(), Translations(qtbot_app()))

@@ -29,10 +29,10 @@ def main(argv: list[str]) -> int:
     from kodaira_desk.services.database import build_database, open_database
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
+    from kodaira_desk.ui.forms.kpi_model import KpiTableModel
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.kpi_model import KpiTableModel
-    from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     app = make_application()
     db_path = build_database(tmp / "city.sqlite")
@@ -129,10 +129,10 @@ def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services.editing import EditSession, content_of, target_of
     from kodaira_desk.services.rounds import collect, handout
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     assert isinstance(w, MainWindow)
-    from kodaira_desk.ui.main_window import Answer
+    from kodaira_desk.ui.window.main_window import Answer
 
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]  # the typed examples are not kept
 

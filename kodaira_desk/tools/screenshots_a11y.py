@@ -147,11 +147,12 @@ def main(argv: list[str]) -> int:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
     from kodaira_desk.services.database import build_database, open_database
     from kodaira_desk.services.workspace import Workspace
-    from kodaira_desk.ui import theme, window_a11y
+    from kodaira_desk.ui import theme
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window import window_a11y
+    from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     db_path = build_database(tmp / "city.sqlite")
     app = make_application()
@@ -207,7 +208,7 @@ def main(argv: list[str]) -> int:
         settle()
         shot(name, [dialog])
         dialog.close()
-    from kodaira_desk.ui.server_connect import ServerDialog
+    from kodaira_desk.ui.window.server_connect import ServerDialog
 
     server = ServerDialog(["postgresql://yamada@db.example/kodaira?sslmode=require"], w)
     server.show()

@@ -46,10 +46,10 @@ def main(argv: list[str]) -> int:
     from kodaira_desk.services.rounds import handout
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
+    from kodaira_desk.ui.forms.kpi_model import KpiTableModel
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.kpi_model import KpiTableModel
-    from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     app = make_application()
     master = build_database(tmp / "master.sqlite")

@@ -29,9 +29,9 @@ def main(argv: list[str]) -> int:
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import Answer, MainWindow
-    from kodaira_desk.ui.plan_editor import PlanEditorDialog
+    from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     db_path = tmp / "city.sqlite"
     build_database(db_path)

@@ -60,8 +60,8 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
     server, a postgresql:// URL), or the user's data."""
     from kodaira_desk.services.workspace import PasswordNeeded, Workspace, WorkspaceError
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     app = make_application()
     settings = Settings()

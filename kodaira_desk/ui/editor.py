@@ -31,7 +31,7 @@ from kodaira_desk.services.editing import BudgetCell, Content, Target, ValueCell
 from kodaira_desk.services.grading_edits import Setting, SettingValue, plan_of, stored_setting
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
+from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
 _MERGE_ID = 0x4B44
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.ui import window_a11y
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window import window_a11y
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R2 = FiscalYear(2020)
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -171,7 +171,7 @@ def test_keyboard_help_lists_the_window_keys(qtbot, window: MainWindow) -> None:
     w = window
     w.activateWindow()
     QTest.keyClick(w, Qt.Key.Key_F1)
-    from kodaira_desk.ui.keyboard_help import KeyboardHelp
+    from kodaira_desk.ui.window.keyboard_help import KeyboardHelp
 
     help_ = next(t for t in QApplication.topLevelWidgets() if isinstance(t, KeyboardHelp) and t.isVisible())
     rows = help_.rows()
@@ -271,7 +271,7 @@ def test_plan_editor_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     assert _cycle(_chain_of(round_setting, 20)) == [  # the 文章 choices one stop (the arrows choose), as Qt does
         "roundLevel", "roundStatus", chosen, "roundSettlement", "roundIndicators", "roundSettingOk", "キャンセル(C)"]
     round_setting.reject()
-    from kodaira_desk.ui import plan_editor_round as rnd
+    from kodaira_desk.ui.plan_editor import round_setting as rnd
 
     new_department = rnd.add_department(editor, editor.indicator_form.lead)
     qtbot.waitExposed(new_department)

@@ -16,8 +16,8 @@ from a11y_kit import accessible_description, accessible_name, unnamed, without_m
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from kodaira_desk.ui import window_a11y
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.window import window_a11y
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ui"))
 from roundkit import CHILDREN, hand_out, write
@@ -109,7 +109,7 @@ def test_each_dialog_of_the_master(qtbot, window: MainWindow, name: str) -> None
 
 
 def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from kodaira_desk.ui.plan_editor_departments import SplitDialog
+    from kodaira_desk.ui.plan_editor.departments import SplitDialog
 
     w = window
     editor = w.show_plan_editor()
@@ -130,7 +130,7 @@ def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow, tmp_path: Path) 
     _check(revision)
     revision.reject()
     # the program year's (#31): 年次の報告… and 新しい課…
-    from kodaira_desk.ui import plan_editor_round as rnd
+    from kodaira_desk.ui.plan_editor import round_setting as rnd
 
     for dialog in (editor.show_round_setting(), rnd.add_department(editor, editor.indicator_form.lead)):
         assert dialog is not None
@@ -152,7 +152,7 @@ def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow, tmp_path: Path) 
 
 
 def test_server_connect_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from kodaira_desk.ui.server_connect import ServerDialog
+    from kodaira_desk.ui.window.server_connect import ServerDialog
 
     dialog = ServerDialog(["postgresql://yamada@db.example/kodaira?sslmode=require"], window)
     dialog.show()
@@ -229,7 +229,7 @@ def test_the_question_boxes(qtbot, window: MainWindow) -> None:  # type: ignore[
 
 def test_the_rounds_year_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """The deadline and head's check, and the reminders' drafts (from the collection window)."""
-    from kodaira_desk.ui.round_year_dialogs import ReminderDialog, RoundSettingsDialog
+    from kodaira_desk.ui.round.year_dialogs import ReminderDialog, RoundSettingsDialog
 
     w = window
     collect = w.show_collect()

@@ -17,7 +17,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.contrast_style import HighContrastStyle
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R1, R2 = FiscalYear(2019), FiscalYear(2020)
 A = ValueKind.ACTUAL

@@ -13,8 +13,8 @@ from kodaira_desk.domain.model import Role, ValueKind
 from kodaira_desk.services.board import BOARD_COLUMNS, load_board
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.board_dialog import BoardDialog
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.round.board_dialog import BoardDialog
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R2 = FiscalYear(2020)
 DEPT = "産業振興課"

@@ -13,8 +13,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.achievement import load_settings
 from kodaira_desk.services.database import open_database
-from kodaira_desk.ui.kpi_chart import AchievementListModel, KpiChartPane
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.chart.pane import AchievementListModel, KpiChartPane
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R2 = FiscalYear(2020)
 
@@ -110,14 +110,14 @@ def test_the_chart_is_imported_only_when_a_kpi_form_is_shown(db_path: Path, tmp_
         "from kodaira_desk.services.database import open_database\n"
         "from kodaira_desk.ui.app import make_application\n"
         "from kodaira_desk.ui.i18n import Translations\n"
-        "from kodaira_desk.ui.main_window import Answer, MainWindow\n"
+        "from kodaira_desk.ui.window.main_window import Answer, MainWindow\n"
         "from kodaira_desk.ui.settings import Settings\n"
         "app = make_application()\n"
         f"w = MainWindow(open_database(Path({str(db_path)!r}), create=False), Settings(), Translations(app))\n"
         "w.show(); app.processEvents()\n"
-        "print('at start-up', 'kodaira_desk.ui.kpi_chart' in sys.modules)\n"
+        "print('at start-up', 'kodaira_desk.ui.chart.pane' in sys.modules)\n"
         "w.select_node('strategy-2015', 'g1.a1'); app.processEvents()\n"
-        "print('after a KPI form', 'kodaira_desk.ui.kpi_chart' in sys.modules)\n"
+        "print('after a KPI form', 'kodaira_desk.ui.chart.pane' in sys.modules)\n"
         "w.ask = lambda *a: Answer.DISCARD; w.close(); w.db.dispose()\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

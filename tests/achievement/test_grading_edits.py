@@ -19,9 +19,9 @@ from kodaira_desk.services.database import open_database
 from kodaira_desk.services.grading_edits import DirectionSetting, GradingEdits, ThresholdsSetting
 from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui.board_dialog import BoardDialog
-from kodaira_desk.ui.kpi_chart import KpiChartPane
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.chart.pane import KpiChartPane
+from kodaira_desk.ui.round.board_dialog import BoardDialog
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 R2 = FiscalYear(2020)
 PLAN = "strategy-2015"

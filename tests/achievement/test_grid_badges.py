@@ -9,7 +9,7 @@ from kodaira_desk.domain.achievement import Status
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui import theme
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R2 = FiscalYear(2020)
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSplitter
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def _open(qtbot, clerk, w: MainWindow, node: str) -> None:  # type: ignore[no-untyped-def]

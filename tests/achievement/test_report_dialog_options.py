@@ -8,7 +8,7 @@ from pathlib import Path
 import pdfplumber
 from PySide6.QtCore import QPoint, Qt
 
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def _tick(qtbot, box) -> None:  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QPushBut
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.main_window import MainWindow
-from kodaira_desk.ui.plan_editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R7 = FiscalYear(2025)
 PLAN = "kids-2025"

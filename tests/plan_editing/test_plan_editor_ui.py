@@ -14,8 +14,8 @@ from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.export import dumps, to_jsonable
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.plan_editor import PlanEditorDialog
-from kodaira_desk.ui.plan_editor_model import KEY_ROLE
+from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.model import KEY_ROLE
 
 FY = FiscalYear.parse
 
@@ -242,8 +242,8 @@ def test_never_in_a_department_file(qtbot, db_path: Path, tmp_path: Path) -> Non
 
     from kodaira_desk.services.database import open_database
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     con = sqlite3.connect(db_path)
     con.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", [

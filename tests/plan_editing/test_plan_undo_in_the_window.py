@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.plan_editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 
 FY = FiscalYear.parse
 YEARS = [FiscalYear(y) for y in range(2025, 2029)]
@@ -129,7 +129,7 @@ def test_a_refused_indicator_leaves_no_empty_step(qtbot, window, type_text) -> N
 
 def test_the_entry_year_stays_after_a_plan_ending_in_r10_is_added(qtbot, window, type_text, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.ui.main_window import MainWindow
+    from kodaira_desk.ui.window.main_window import MainWindow
 
     w = window
     worked_in = w.year.era_label()

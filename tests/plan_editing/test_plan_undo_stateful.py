@@ -35,7 +35,7 @@ from kodaira_desk.services.database import open_database
 from kodaira_desk.services.export import dumps, to_jsonable
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui import plan_editor_commands as cmd
+from kodaira_desk.ui.plan_editor import commands as cmd
 
 PLAN = "t-2025"
 YEARS = [FiscalYear(y) for y in range(2025, 2029)]  # 令和7–10年度

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
-from kodaira_desk.ui.plan_editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 
 
 def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]

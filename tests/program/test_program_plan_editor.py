@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton
 from kodaira_desk.domain.model import Role
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.main_window import MainWindow
-from kodaira_desk.ui.plan_editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.window.main_window import MainWindow
 
 P = "program-2021"
 SHIMIN = "市民協働・男女参画推進課"

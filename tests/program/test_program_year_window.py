@@ -15,7 +15,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.editing import BudgetCell, ProgressField
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R3 = FiscalYear(2021)
 P = "program-2021"
@@ -84,7 +84,7 @@ def test_a_program_year_from_hand_out_to_the_printed_pages(qtbot, window: MainWi
         other = ProgressField(P, "p1.j4", 2021, "settled")  # 女性再就職サポート事業 【産業振興課】
         assert w.editor.locked_reason(other) == "産業振興課の担当です。"
         assert "政策課" in (w.editor.locked_reason(BudgetCell(P, "p1.j1", 2021)) or "")
-        from kodaira_desk.ui.clerk_mode import submission_items
+        from kodaira_desk.ui.window.clerk_mode import submission_items
 
         left = [it.text for it in submission_items(w, SHIMIN) if it.blank]
         assert any("男女共同参画センター事業" in t and "決算額" in t for t in left)

@@ -32,8 +32,8 @@ def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: i
     from kodaira_desk.services.database import open_database
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.main_window import Answer, MainWindow
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     app = make_application()
     translations = Translations(app)

@@ -12,7 +12,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree, Revision, ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R1, R2 = FiscalYear(2019), FiscalYear(2020)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -101,7 +101,7 @@ def clerk_window(db_path: Path, tmp_path: Path, department: str) -> MainWindow:
 
 
 def close_window(w: MainWindow) -> None:
-    from kodaira_desk.ui.main_window import Answer
+    from kodaira_desk.ui.window.main_window import Answer
 
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
     w.close()

@@ -13,8 +13,8 @@ from kodaira_desk.services.editing import EditSession, content_of, target_of
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.rounds import handout
 from kodaira_desk.ui.i18n import Translations
-from kodaira_desk.ui.main_window import Answer, MainWindow
 from kodaira_desk.ui.settings import Settings
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 R2 = FiscalYear(2020)
 FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"  # 市内体験農園の区画数 (区画), 産業振興課

@@ -15,7 +15,7 @@ from kodaira_desk.domain.values import Measured
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 R2 = FiscalYear(2020)
 

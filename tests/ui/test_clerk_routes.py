@@ -13,7 +13,7 @@ from roundkit import R2, close_window, hand_out, idle, narrative, open_window
 from test_clerk import click_node, save, type_text
 
 from kodaira_desk import cli
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 DEPT = "産業振興課"
 
@@ -176,7 +176,7 @@ def test_submission_check_lists_what_is_left_and_saving_for_submission_says_what
         assert any(it.node_key == "g1.a1.m1" for it in left)
         assert all(w.editor.tree(it.plan_id).node(it.node_key).is_handled_by(DEPT) or
                    w.editor.tree(it.plan_id).indicators_of(it.node_key) for it in left)
-        from kodaira_desk.ui.clerk_mode import ITEM_ROLE
+        from kodaira_desk.ui.window.clerk_mode import ITEM_ROLE
 
         row = next(i for i in range(check.list.count())
                    if check.list.item(i).data(ITEM_ROLE) == ("strategy-2015", "g1.a1.m1"))
@@ -193,7 +193,7 @@ def test_submission_check_lists_what_is_left_and_saving_for_submission_says_what
         told: list[str] = []
         w.tell = lambda _title, text: told.append(text)  # type: ignore[method-assign]
         w.act_submit.trigger()  # ファイル > 提出用に保存: the dialog (課長確認 is optional this year)
-        from kodaira_desk.ui.submit_dialog import SubmitDialog
+        from kodaira_desk.ui.round.submit_dialog import SubmitDialog
 
         dialog = w.findChild(SubmitDialog)
         assert dialog is not None and not dialog.required
@@ -210,7 +210,7 @@ def test_opening_another_file_with_unsaved_edits_asks(qtbot, window: MainWindow,
                                                       department_file: Path) -> None:
     from test_clerk import choose
 
-    from kodaira_desk.ui.main_window import Answer
+    from kodaira_desk.ui.window.main_window import Answer
 
     w = window
     choose(w.year_combo, "令和2年度")

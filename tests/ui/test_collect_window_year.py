@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kodaira_desk.cli import main
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
 from round_helpers import edit, value_cell

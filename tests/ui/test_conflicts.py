@@ -19,8 +19,8 @@ from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.rounds import audit_entries
-from kodaira_desk.ui.conflict_dialog import ConflictDialog, marked_sides
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.round.conflict_dialog import ConflictDialog, marked_sides
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 TEXT_KEY = "progress:strategy-2015:g1.a1.m1:2020:narrative"
 

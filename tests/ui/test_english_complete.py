@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
 from kodaira_desk.paths import resources_dir
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
 
@@ -80,7 +80,7 @@ def test_every_string_shown_in_english_is_translated(qtbot, window: MainWindow) 
                     w.tasks.wait_idle()
                     _walk_tabs(w, qtbot)
         # every dialog a person can open from the menus of the master
-        from kodaira_desk.ui.window_a11y import show_keyboard_help
+        from kodaira_desk.ui.window.window_a11y import show_keyboard_help
 
         openers = [w.show_report_dialog, w.show_handout, w.show_collect, w.show_conflicts,
                    w.show_audit, w.show_board, w.show_plan_editor, w.show_submission_check, w.show_year_lock,

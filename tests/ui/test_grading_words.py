@@ -7,8 +7,8 @@ from kodaira_desk.domain.achievement import ABSENCE_TEXTS, REASON_TEXTS, Achieve
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.domain.values import AbsenceKind, Absent
-from kodaira_desk.ui.grading_words import ABSENCES, TEMPLATES, reason_words
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.chart.grading_words import ABSENCES, TEMPLATES, reason_words
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R2 = FiscalYear(2020)
 UNKNOWN = Achievement("g1.a1.k3", R2, Status.UNKNOWN, reasons=(Reason(Why.NOT_ENTERED, R2),))

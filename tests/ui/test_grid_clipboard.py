@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kodaira_desk.ui.clipboard import format_tsv, is_block, parse_tsv
+from kodaira_desk.ui.forms.clipboard import format_tsv, is_block, parse_tsv
 
 cells = st.text(alphabet=st.sampled_from(list('0１２,.%人区画-—（※4）以上△+\t\n"ab ')), max_size=8)
 

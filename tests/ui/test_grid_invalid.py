@@ -8,8 +8,8 @@ from grid_helpers import R1, R2, cell, clerk_window, close_window, open_kpi, pre
 from PySide6.QtCore import Qt
 
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.ui.grid_model import LOCKED
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.forms.grid_model import LOCKED
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 A, F = ValueKind.ACTUAL, ValueKind.FORECAST
 

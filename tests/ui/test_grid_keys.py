@@ -8,7 +8,7 @@ from grid_helpers import CTRL, R1, R2, SHIFT, cell, open_kpi, press, saved_value
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 A = ValueKind.ACTUAL
 F = ValueKind.FORECAST

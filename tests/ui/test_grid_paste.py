@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
 
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 A, F, T = ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.TARGET
 

@@ -17,8 +17,8 @@ from kodaira_desk.domain.values import Measured, parse_value
 from kodaira_desk.services.board import load_board
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.ui.kpi_model import WARNING
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.forms.kpi_model import WARNING
+from kodaira_desk.ui.window.main_window import MainWindow
 
 A = ValueKind.ACTUAL
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.paths import resources_dir
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")

@@ -16,8 +16,8 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import collect
-from kodaira_desk.ui.field_marks import ANNOTATION_ROLE
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
+from kodaira_desk.ui.window.main_window import MainWindow
 
 FARM_NAME = "市内体験農園の区画数"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -115,7 +115,7 @@ def test_a_question_asked_in_the_master_is_answered_in_clerk_mode_and_comes_back
         qtbot.waitExposed(w)
         banner = w.banner.questions
         assert banner.isVisible() and banner.text() == "政策課からの質問: 未回答 1 件"
-        from kodaira_desk.ui.clerk_mode import submission_items
+        from kodaira_desk.ui.window.clerk_mode import submission_items
 
         items = [it.text for it in submission_items(w, "産業振興課") if it.field_key]
         assert items == [f"質問に未回答: {FARM_NAME} 令和2年度 実績 — R2の実績が前年より40区画増えた理由は？"]
@@ -210,7 +210,7 @@ def test_the_collection_board_counts_open_questions_per_department(qtbot, window
 
 def test_a_question_is_answered_from_the_pre_return_check(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from kodaira_desk.services import notes
-    from kodaira_desk.ui.clerk_mode import QUESTION_ROLE, submission_items
+    from kodaira_desk.ui.window.clerk_mode import QUESTION_ROLE, submission_items
 
     db = open_database(db_path, create=False)
     notes.ask_question(db, FARM, "出典を教えてください。", "政策課 山田")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QToolBar, 
 from roundkit import narrative
 
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 A = ValueKind.ACTUAL
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -121,7 +121,7 @@ def test_open_editor_a_collect_started_from_the_menu(qtbot, window: MainWindow, 
     qtbot.waitUntil(lambda: bool(asked), timeout=10000)
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
     assert saved_value(db_path, FARM, A, R2) == "279区画"
-    from kodaira_desk.ui.round_dialogs import CollectWindow
+    from kodaira_desk.ui.round.dialogs import CollectWindow
 
     opened = w.findChildren(CollectWindow)
     assert opened  # the collection went on once the value was saved
@@ -156,7 +156,7 @@ def test_open_editor_invalid_text_becomes_a_red_cell_and_is_listed(qtbot, window
 
 
 def test_red_cell_cleared_and_undone_keeps_its_name_in_the_list(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from kodaira_desk.ui.invalid_notice import unsaved_question
+    from kodaira_desk.ui.forms.invalid_notice import unsaved_question
 
     w = window
     view = open_kpi(w, "strategy-2015", "g1.a1")

@@ -17,7 +17,7 @@ from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.reports import default_options, report_departments
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 R7 = FiscalYear(2025)
 

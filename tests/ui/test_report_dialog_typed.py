@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def _type(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -19,7 +19,7 @@ def _type(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def _open(qtbot, w: MainWindow):  # type: ignore[no-untyped-def]
     qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Ctrl+P
-    from kodaira_desk.ui.report_dialog import ReportDialog
+    from kodaira_desk.ui.reports.dialog import ReportDialog
 
     qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(ReportDialog)), timeout=10000)
     return next(d for d in w.findChildren(ReportDialog) if d.isVisible())

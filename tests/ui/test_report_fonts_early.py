@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kodaira_desk.services import reports
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def test_the_fonts_are_read_on_the_worker_when_the_dialog_opens(qtbot: Any, window: MainWindow, tmp_path: Path,

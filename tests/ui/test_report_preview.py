@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QTableView, QWidget
 
-from kodaira_desk.ui.main_window import MainWindow
-from kodaira_desk.ui.report_dialog import ReportDialog
+from kodaira_desk.ui.reports.dialog import ReportDialog
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def _era_today() -> str:

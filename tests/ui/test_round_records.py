@@ -17,7 +17,7 @@ from kodaira_desk.domain.model import Revision, ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.rounds import audit_entries, open_conflicts
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def _collect(qtbot, w: MainWindow, files: list[Path]):  # type: ignore[no-untyped-def]

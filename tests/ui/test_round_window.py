@@ -12,8 +12,8 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import audit_entries
 from kodaira_desk.ui.i18n import Translations
-from kodaira_desk.ui.main_window import Answer, MainWindow
 from kodaira_desk.ui.settings import Settings
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 R2 = FiscalYear(2020)
 

@@ -19,7 +19,7 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import audit_entries, collect, round_status
 from kodaira_desk.services.rounds import overview as overview_service
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 DEPT = "産業振興課"
 TEXT_2019 = "progress:strategy-2015:g1.a1.m2:2019:narrative"
@@ -122,7 +122,7 @@ def test_submitting_with_the_heads_check_and_the_collection_board(
         told: list[str] = []
         clerk.tell = lambda _t, text: told.append(text)  # type: ignore[method-assign]
         clerk.act_submit.trigger()
-        from kodaira_desk.ui.submit_dialog import SubmitDialog
+        from kodaira_desk.ui.round.submit_dialog import SubmitDialog
 
         dialog = clerk.findChild(SubmitDialog)
         assert dialog is not None and dialog.required
@@ -206,7 +206,7 @@ def test_fixing_a_year_greys_its_cells_and_a_correction_is_recorded_with_its_rea
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
     w.ask = lambda *_a, careful=False: Answer.SAVE if careful else Answer.CANCEL  # type: ignore[method-assign]  # 「確定する」, asked with care
     w.act_year_lock.trigger()
-    from kodaira_desk.ui.year_lock_dialog import YearLockDialog
+    from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
 
     dialog = w.findChild(YearLockDialog)
     assert dialog is not None
@@ -308,7 +308,7 @@ def test_an_edited_carried_text_needs_no_confirmation_and_the_note_says_so(qtbot
 def test_the_clerks_deadline_and_submission_speak_english(qtbot, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from kodaira_desk.services.rounds.settings import set_round
-    from kodaira_desk.ui.submit_dialog import SubmitDialog
+    from kodaira_desk.ui.round.submit_dialog import SubmitDialog
 
     _today(monkeypatch, datetime.date(2027, 6, 3))
     db = open_database(db_path, create=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from test_clerk import type_text
 
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 
 def test_a_search_matching_nothing_says_so(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.editing import content_of, target_of
 from kodaira_desk.services.rounds import audit_entries
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui.main_window import Answer, MainWindow
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 FARM_KEY = "value:strategy-2015:g1.a1.k3:actual:2020:"
 FARM_NAME = "市内体験農園の区画数"
@@ -211,7 +211,7 @@ def test_after_taking_the_other_value_every_derived_figure_follows_it(
     qtbot.waitUntil(lambda: shown_rate() == expected.rate_text, timeout=WAIT_MS)
     assert expected.rate_text != typed_rate
     # the badge and the status line say the rate as the reports do (a rate below zero in words)
-    from kodaira_desk.ui.kpi_chart import rate_words
+    from kodaira_desk.ui.chart.pane import rate_words
 
     badge = second.page.kpi.view.verticalHeader().badges[cell.row()][0]
     assert badge.endswith(rate_words(expected))

@@ -15,12 +15,12 @@ HEAVY = (
     "kodaira_desk.reports", "kodaira_desk.store.models", "kodaira_desk.store.round_repository",
     "kodaira_desk.store.repository", "kodaira_desk.services.reports", "kodaira_desk.services.workbooks",
     "kodaira_desk.services.rounds.audit", "kodaira_desk.services.rounds.collect",
-    "kodaira_desk.services.rounds.handout", "kodaira_desk.ui.report_dialog",
-    "kodaira_desk.ui.plan_editor", "kodaira_desk.ui.round_dialogs", "kodaira_desk.ui.board_dialog",
-    "kodaira_desk.ui.conflict_dialog", "kodaira_desk.ui.audit_dialog",
+    "kodaira_desk.services.rounds.handout", "kodaira_desk.ui.reports.dialog",
+    "kodaira_desk.ui.plan_editor.editor", "kodaira_desk.ui.round.dialogs", "kodaira_desk.ui.round.board_dialog",
+    "kodaira_desk.ui.round.conflict_dialog", "kodaira_desk.ui.round.audit_dialog",
     # built when first needed, not for the first screen (the tree and the plan's header)
-    "kodaira_desk.ui.grid_forms", "kodaira_desk.ui.grid_view", "kodaira_desk.ui.kpi_model",
-    "kodaira_desk.ui.plan_tables", "kodaira_desk.ui.measure_form", "kodaira_desk.ui.clerk_mode",
+    "kodaira_desk.ui.forms.grid_forms", "kodaira_desk.ui.forms.grid_view", "kodaira_desk.ui.forms.kpi_model",
+    "kodaira_desk.ui.plan_editor.tables", "kodaira_desk.ui.forms.measure_form", "kodaira_desk.ui.window.clerk_mode",
     "kodaira_desk.domain.merge", "kodaira_desk.services.locks",
 )
 
@@ -45,7 +45,7 @@ def _started_modules(db_path: Path, tmp_path: Path) -> set[str]:
 
 def test_window_with_city_data_starts_without_heavy_modules(db_path: Path, tmp_path: Path) -> None:
     modules = _started_modules(db_path, tmp_path)
-    assert "kodaira_desk.ui.main_window" in modules  # the probe did start the window
+    assert "kodaira_desk.ui.window.main_window" in modules  # the probe did start the window
     loaded = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
     assert loaded == []
 

@@ -11,7 +11,7 @@ from roundkit import R2, actual
 
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import round_status
-from kodaira_desk.ui.main_window import MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
 from workbook_helpers import INDICATORS, clerk_edit, edited_and_saved, hand_out
@@ -109,7 +109,7 @@ def test_the_window_says_which_workbook_it_holds_beside_a_conflict(qtbot, window
     # the person decides from this window; the board follows at once, and follows an undo too
     from PySide6.QtWidgets import QPushButton
 
-    from kodaira_desk.ui.conflict_dialog import ConflictDialog
+    from kodaira_desk.ui.round.conflict_dialog import ConflictDialog
 
     button = next(b for b in collect.findChildren(QPushButton) if b.text() == "競合を確認(&K)…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -1,0 +1,366 @@
+"""The chart pane under the KPI grid: each indicator's rate and status for the entry year, and a
+trend chart of the selected one (ui/trend_chart.py), redrawn as values are typed. The module is
+imported only when a KPI form is first shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.achievement import (
+    Achievement,
+    Direction,
+    Status,
+    direction_of,
+    trend,
+)
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Indicator, Node, PlanTree
+from kodaira_desk.services import achievement as grading
+from kodaira_desk.services.editing import Content, ValueCell
+from kodaira_desk.services.grading_edits import DirectionSetting
+from kodaira_desk.services.tree_edits import indicator_with_edits
+from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.chart.achievement_list import AchievementListModel, rate_words, status_label
+from kodaira_desk.ui.chart.chart_table import ChartViews
+from kodaira_desk.ui.chart.grading_words import reason_words
+from kodaira_desk.ui.chart.trend_chart import TrendChart
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.kpi_model import year_unconfirmed
+from kodaira_desk.ui.message_line import WrappedLine
+from kodaira_desk.ui.screen_fit import scroll_when_short
+
+Index = QModelIndex | QPersistentModelIndex
+
+# An indicator's unsaved edits: (its ValueCell, what it holds now), in the session's order.
+Edits = tuple[tuple[ValueCell, Content], ...]
+
+
+def edits_by_indicator(editor: Editor) -> dict[str, Edits]:
+    """The session's unsaved value edits grouped by indicator key, in one pass over the session."""
+    grouped: dict[str, list[tuple[ValueCell, Content]]] = {}
+    for target, content in editor.session.pending().items():
+        if isinstance(target, ValueCell):
+            grouped.setdefault(target.indicator_key, []).append((target, content))
+    return {key: tuple(edits) for key, edits in grouped.items()}
+
+
+def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | None = None) -> Indicator:
+    """The indicator with the unsaved edits of the session applied (what the grid shows)."""
+    if edits is None:
+        edits = edits_by_indicator(editor).get(indicator.key, ())
+    return indicator_with_edits(indicator, edits)
+
+
+
+
+class KpiChartPane(QWidget):
+    """Rates and statuses of the node's indicators for the entry year, and the selected one's chart."""
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiChartPane")
+        self.editor = editor
+        self.tree: PlanTree | None = None
+        self.indicators: list[Indicator] = []
+        self.year = FiscalYear(2020)
+        self.current_key: str | None = None
+        self._settings: grading.GradingSettings | None = None
+        self._graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
+        self.list_model = AchievementListModel(self)
+        self.list_view = QTableView()
+        self.list_view.setObjectName("kpiStatusList")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
+        self.list_view.verticalHeader().hide()
+        self.list_view.horizontalHeader().setStretchLastSection(True)
+        # the status column is as wide as its widest possible label, not measured over every row
+        # on every edit (that made a paste into a 300-row grid take a quarter of a second)
+        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self._fit_status_column()
+        self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
+        self.status_label = WrappedLine()  # all its lines at any font size (issue 28)
+        self.status_label.setObjectName("kpiStatusLine")
+        self.lower_box = QCheckBox()
+        self.lower_box.setObjectName("lowerIsBetter")
+        self.lower_box.clicked.connect(self._on_lower_box_clicked)
+        self.chart = TrendChart()
+        self.views = ChartViews(self.chart)  # issue 28: the chart's figures as a table too
+        # the status line takes the chart's whole width (squeezed beside the buttons its reason was
+        # cut off); the buttons go under the status list, where there is room (issue 28)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.status_label)
+        right.addWidget(self.views, 1)
+        self.right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
+        self._fit_to_font()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.lower_box)
+        buttons.addStretch(1)
+        buttons.addWidget(self.views.toggle)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list_view, 1)
+        left.addLayout(buttons)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        self.left_w = left_w
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split
+        split.addWidget(left_w)
+        split.addWidget(self.right_w)
+        split.setObjectName("kpiStatusSplitter")
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])
+        split.setCollapsible(0, True)  # the status list folds away to give the chart the width
+        split.setCollapsible(1, False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+        self.retranslate()
+        editor.changed.connect(self._on_editor_changed)
+        # every derived figure follows the value shown: also when an edit is dropped for another
+        # person's value, or others' saves come in (cells_changed, not changed, says so)
+        editor.cells_changed.connect(self._on_cells_changed)
+        editor.reloaded.connect(self.refresh)
+        editor.grading_changed.connect(self._on_grading_changed)
+        editor.figure_confirmed.connect(lambda _target: self.refresh())  # its 要確認 goes
+
+    def retranslate(self) -> None:
+        """Its texts, and the statuses and rates written out, in the language now in use."""
+        self.lower_box.setText(self.tr("低いほど良い指標(&L)"))
+        a11y.name(self.list_view, self.tr("指標ごとの達成状況"))
+        self.lower_box.setToolTip(self.tr("この指標は値が小さいほど良いものとして達成率を計算します（計画ごとの設定）。"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._fit_status_column()
+            self._graded.clear()  # the reasons are written in the old language
+            self.refresh()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        super().changeEvent(event)
+
+    def _fit_to_font(self) -> None:
+        """Room for the legend and a readable plot at any font size (issue 28; the page scrolls)."""
+        line, scale = self.fontMetrics().lineSpacing(), max(1.0, theme.font_scale())  # (1366×768 at 100 %: as it was)
+        self.chart.setMinimumHeight(int(170 * scale))
+        self.right_w.setMinimumHeight(self.chart.minimumHeight() + (3 if scale > 1 else 1) * line + 8)  # + status
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out_for_width()
+
+    def _lay_out_for_width(self) -> None:
+        """The status list beside the chart when its three columns fit there with a readable chart;
+        else above the chart, the pane's whole width (at 150 % beside it, the 指標 column ran past the
+        list's edge)."""
+        header, em = self.list_view.horizontalHeader(), self.fontMetrics().horizontalAdvance("指")
+        scroll = self.list_view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.list_view)
+        list_needs = header.sectionSize(0) + header.sectionSize(1) + 8 * em + 2 * self.list_view.frameWidth() + scroll
+        side_by_side = self.width() >= list_needs + 24 * em + self.split.handleWidth()
+        wanted = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        self.left_w.setMinimumWidth(list_needs if side_by_side else 0)
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+            rows = min(max(len(self.list_model.rows), 2), 6)
+            list_height = header.height() + rows * self.list_view.verticalHeader().defaultSectionSize() + 8 * em // 3
+            self.split.setSizes([400, 600] if side_by_side else [list_height, max(self.height() - list_height, 1)])
+
+    def _fit_status_column(self) -> None:
+        font = QFont(self.list_view.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        texts = [f"{s.mark} {status_label(s)}{provisional}" for s in Status
+                 for provisional in ("", self.list_model.tr("（見込）"))]
+        texts.append(str(self.list_model.headerData(0, Qt.Orientation.Horizontal)))
+        margin = self.list_view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list_view)
+        self.list_view.setColumnWidth(0, max(metrics.horizontalAdvance(t) for t in texts) + 2 * (margin + 1) + 8)
+
+    # ------------------------------------------------------------------ loading
+    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        self._fit_status_column()  # the language may have changed since
+        self._settings = None  # read again: the board may have changed the thresholds
+        self.tree = tree
+        self.year = year
+        self.indicators = tree.indicators_of(node.key) if node else []
+        keys = [i.key for i in self.indicators]
+        if self.current_key not in keys:
+            self.current_key = keys[0] if keys else None
+        self.setVisible(bool(self.indicators))
+        self.refresh()
+
+    @property
+    def settings(self) -> grading.GradingSettings:
+        if self._settings is None:
+            assert self.tree is not None
+            self._settings = self.editor.workspace.grading(self.tree.plan.id)
+        return self._settings
+
+    def select(self, indicator_key: str) -> None:
+        if indicator_key != self.current_key and any(i.key == indicator_key for i in self.indicators):
+            self.current_key = indicator_key
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Grade every indicator again with the unsaved edits, and redraw the chart."""
+        if self.tree is None or self.tree.plan.id not in self.editor.trees:
+            return
+        self.tree = self.editor.tree(self.tree.plan.id)
+        by_key = {i.key: i for i in self.tree.indicators}
+        self.indicators = [by_key[i.key] for i in self.indicators if i.key in by_key]
+        rows = []
+        edits = edits_by_indicator(self.editor)
+        graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
+        for ind in self.indicators:
+            # an indicator is graded again only when it, its edits, the year or the settings changed
+            # (the tree, indicator and settings are replaced, never changed in place: `is` suffices)
+            basis = (self.tree, ind, self.settings, self.year, edits.get(ind.key, ()))
+            known = self._graded.get(ind.key)
+            if known is not None and all(a is b for a, b in zip(known[0][:3], basis[:3], strict=True)) \
+                    and known[0][3:] == basis[3:]:
+                entry = known[1]
+            else:
+                shown = effective_indicator(self.editor, ind, basis[4])
+                entry = (shown, grading.assess_indicator(self.tree, shown, self.year, self.settings))
+            graded[ind.key] = (basis, entry)
+            rows.append(entry)
+        self._graded = graded
+        checks = {i.key: why for i in self.indicators if (why := year_unconfirmed(self.editor, i, self.year))}
+        self.list_model.set_rows(rows, checks)
+        current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
+        if current is None:
+            self.chart.set_trend(None, "", "")
+            self.views.show_trend(None, "", "")
+            self.status_label.clear()
+            return
+        ind, a = current
+        row = [i.key for i, _ in rows].index(ind.key)
+        sel = self.list_view.selectionModel()
+        if sel.currentIndex().row() != row:
+            sel.setCurrentIndex(self.list_model.index(row, 0),
+                                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                | QItemSelectionModel.SelectionFlag.Rows)
+        line = self.tr("{year}: {mark} {status}").format(
+            year=self.year.era_label(), mark=a.status.mark, status=status_label(a.status))
+        colour = theme.status_text(a.status.colour)
+        if ind.key in checks:
+            line, colour = self.tr("{year}: 要確認　{why}").format(year=self.year.era_label(),
+                                                                   why=checks[ind.key]), theme.colours().warning_mark
+        elif a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
+            line += "　" + rate_words(a)
+        elif a.rate is not None:
+            line += self.tr("　達成率 {rate}").format(rate=a.rate_text)
+        if a.reasons and ind.key not in checks:
+            line += "　" + reason_words(a)
+        self.status_label.setText(line)
+        self.status_label.setStyleSheet(f"color:{colour.name()}")
+        self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
+        self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
+        shown = trend(ind)
+        self.chart.set_trend(shown, ind.unit, f"{ind.name}: {line}")
+        self.views.show_trend(shown, ind.name, line)
+
+    # ------------------------------------------------------------------ slots
+    def _on_list_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() < len(self.list_model.rows):
+            self.select(self.list_model.rows[current.row()][0].key)
+
+    def _on_editor_changed(self, target: object) -> None:
+        if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
+            self.refresh()
+
+    def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
+        keys = {i.key for i in self.indicators}
+        if any(isinstance(t, ValueCell) and t.indicator_key in keys for t in targets):
+            self.refresh()
+
+    def _on_lower_box_clicked(self, checked: bool) -> None:
+        if self.tree is None or self.current_key is None:
+            return
+        ind = self.tree.indicator(self.current_key)
+        inferred = direction_of(ind, None)
+        if checked:
+            setting: Direction | None = Direction.LOWER
+        else:
+            setting = Direction.HIGHER if inferred is Direction.LOWER else None
+        # an unsaved change like a typed value: Ctrl+Z takes it back, Save writes it (issue 23)
+        label = self.tr("「{name}」を低いほど良い指標に").format(name=ind.name) if checked else \
+            self.tr("「{name}」を低いほど良い指標から外す").format(name=ind.name)
+        if not self.editor.set_setting(DirectionSetting(self.tree.plan.id, ind.key), setting, label):
+            self.refresh()  # nothing changed: the box shows the setting again
+
+    def _on_grading_changed(self, _setting: object) -> None:
+        self._settings = None  # graded again with the thresholds and directions now in force
+        self.refresh()
+
+
+def attach_chart_pane(form: QWidget) -> KpiChartPane:
+    """Put the pane under the KPI grid of `form` (a grid_forms.KpiForm) and follow its current row."""
+    view: QTableView = form.view  # type: ignore[attr-defined]
+    editor: Editor = form.model.editor  # type: ignore[attr-defined]
+    pane = KpiChartPane(editor)
+    layout = form.layout()
+    assert isinstance(layout, QVBoxLayout)
+    position = layout.indexOf(view)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.setObjectName("kpiChartSplitter")
+    split.addWidget(view)
+    split.addWidget(pane)
+    # The grid is where the clerk types: it keeps the larger share at 1366×768; the pane can be
+    # dragged smaller or folded away entirely.
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 2)
+    split.setCollapsible(0, False)
+    split.setCollapsible(1, True)
+    layout.insertWidget(position, split, 1)
+
+    def follow(current: QModelIndex, _previous: QModelIndex) -> None:
+        model = form.model  # type: ignore[attr-defined]
+        if current.isValid() and current.row() < len(model.indicators):
+            pane.select(model.indicators[current.row()].key)
+    view.selectionModel().currentRowChanged.connect(follow)
+
+    def badges() -> None:  # the grid's row headers carry each indicator's status mark and rate
+        names = view.verticalHeader()
+        if not hasattr(names, "set_badges"):
+            return
+        graded = {i.key: a for i, a in pane.list_model.rows}
+        rows = form.model.indicators  # type: ignore[attr-defined]
+        check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
+        checks = pane.list_model.checks
+        names.set_badges({r: check if ind.key in checks else (
+            f"{a.status.mark}{rate_words(a)}", theme.status_text(a.status.colour))
+            for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+    pane.list_model.modelReset.connect(badges)
+    pane.list_model.dataChanged.connect(badges)
+    form.model.dataChanged.connect(badges)  # type: ignore[attr-defined]  # (a figure confirmed: not regraded)
+    badges()
+    return pane

@@ -1,0 +1,355 @@
+"""The grids under the node page's tabs: KPI values, budget costs, yearly schedule.
+
+Kept apart from `ui/forms.py` so that the window starts without them: the node page builds each
+grid form the first time an item that has one is selected (the grid view, its models and Qt's
+style classes are not needed for the first screen).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Node, PlanTree, ValueKind
+from kodaira_desk.services.editing import Target
+from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.grid_view import GridView, NameHeader
+from kodaira_desk.ui.forms.kpi_model import KpiTableModel
+from kodaira_desk.ui.message_line import MessageLine, WrappedLine
+from kodaira_desk.ui.notes.field_marks import marks_legend
+from kodaira_desk.ui.plan_editor.tables import BudgetModel, ScheduleModel
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.chart.pane import KpiChartPane
+
+__all__ = ["BudgetForm", "GridForm", "KpiForm", "MessageLine", "ScheduleForm"]
+
+
+class GridForm(QWidget):
+    """A spreadsheet-like grid with a message line under it, for the KPI, budget and schedule grids."""
+
+    def __init__(self, model: KpiTableModel | BudgetModel | ScheduleModel, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = GridView()
+        self.view.setObjectName(name)
+        self.view.setModel(model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.message = MessageLine()
+        self.message.setVisible(False)
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self._error_shown = False
+        self.legend = WrappedLine()  # all its lines: the page scrolls rather than squeeze the grid and chart
+        theme.tint(self.legend, "muted")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 4, 0, 0)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.legend)
+        model.invalid_entry.connect(self.show_error)
+        self.view.notice.connect(self._on_view_notice)
+        model.dataChanged.connect(self._clear_when_valid)
+        model.modelReset.connect(self._after_reset)
+        theme.changed().connect(self.model.refresh)  # the cells' colours are cached
+        self._legend_text = ""
+        model.modelReset.connect(self._update_legend)
+        model.dataChanged.connect(self._update_legend)
+
+    def set_legend(self, text: str) -> None:
+        self._legend_text = text
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        """The legend, with what the corner marks mean when a cell of this grid has one (issue 25):
+        without marks the line is not spent on them (room is short at 1366×768)."""
+        from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
+
+        model = self.model
+        marked = any(model.index(r, c).data(ANNOTATION_ROLE)
+                     for r in range(model.rowCount()) for c in range(model.columnCount()))
+        self.legend.setText(self._legend_text + (marks_legend() if marked else ""))
+        a11y.describe(self.view, self.legend.text())  # the grid's description is its legend (issue 28)
+
+    def name_view(self, name: str) -> None:
+        """The grid's accessible name; its description is the legend under it."""
+        a11y.name(self.view, name, self.legend.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.model.refresh()  # the cells' cached tooltips are in the old language
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The form's own texts in the language now in use (a switch retranslates at once)."""
+
+    def show_error(self, message: str) -> None:
+        self._error_shown = True
+        theme.tint(self.message, "error")
+        self.message.setText(message)
+
+    def show_check(self, message: str) -> None:
+        """A figure to look at again (yellow): said where the clerk looks, not as an error."""
+        self._error_shown = False
+        theme.tint(self.message, "check")
+        self.message.setText(message)
+
+    def _on_view_notice(self, message: str, error: bool) -> None:
+        if error:
+            self.show_error(message)
+        else:
+            self._error_shown = False
+            theme.tint(self.message, "ok")
+            self.message.setText(message)
+
+    def _clear_when_valid(self) -> None:
+        if not self.model.has_invalid() and self._error_shown:
+            self._error_shown = False
+            self.message.clear()
+
+    def _after_reset(self) -> None:
+        self.message.clear()
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for c in range(self.model.columnCount()):
+            header.resizeSection(c, min(max(header.sectionSize(c), 80), 360))
+        bad = self.model.invalid_messages()
+        if bad:  # red cells kept from before: say so again where the clerk looks
+            self.show_error(bad[0])
+
+    def validate(self) -> list[str]:
+        return self.model.invalid_messages()
+
+    def entry_index(self) -> QModelIndex:
+        """Where the keyboard starts in this grid (the KPI grid: the entry year's first empty cell)."""
+        return QModelIndex()
+
+    def focus_entry(self) -> None:
+        """Put the current cell on the entry cell (F6 into a grid that was not used yet)."""
+        idx = self.entry_index()
+        if idx.isValid():
+            # the current cell only (nothing selected): typing goes there, a selection made later starts there
+            self.view.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(idx)
+
+    def focus_field(self, target: Target) -> bool:
+        idx = self.model.index_of_field(target)
+        if not idx.isValid():
+            return False
+        self.view.setFocus()
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx)
+        return True
+
+
+class KpiForm(GridForm):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(KpiTableModel(editor), "kpiGrid", parent)
+        self.view.setWordWrap(False)  # values are short; the names wrap in their own header
+        names = NameHeader(self.view)
+        self.view.setVerticalHeader(names)
+        self._fit_names()
+        self.details = WrappedLine()
+        self.details.setObjectName("kpiDetails")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        theme.tint(self.details, "panel")
+        self.layout_.insertWidget(1, self.details)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.dataChanged.connect(self._refresh_details)  # a note typed for the current cell
+        model = self.model
+        assert isinstance(model, KpiTableModel)
+        model.flagged_entry.connect(self.show_check)
+        # 「確認済みにする」 on a yellow cell: right click, or the keyboard's menu key (Shift+F10)
+        self.confirm_action = QAction(self)
+        self.confirm_action.setObjectName("confirmFigure")
+        self.confirm_action.triggered.connect(self.confirm_current)
+        self.view.addAction(self.confirm_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.confirm_action.setEnabled(False)
+        self.retranslate()
+        self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
+        self._entry_year_shown = True  # (set False by load until the grid is shown)
+        self._entry_year_at: int | None = None  # the column _show_entry_year scrolled to
+
+    def retranslate(self) -> None:
+        self.set_legend(self.tr(
+            "数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは "
+            "「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、"
+            "黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、"
+            "青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。"))
+        self.confirm_action.setText(self.tr("確認済みにする（黄色の確認を外す）"))
+        self.name_view(self.tr("指標（KPI）の表"))
+        a11y.name(self.details, self.tr("指標の説明"))
+        current = self.view.currentIndex()
+        self._show_details(current.row() if current.isValid() else 0, current)  # 単位, 担当 in the new language
+
+    def _fit_names(self) -> None:
+        """The names' header: two lines of about 22 characters at any font size."""
+        names = self.view.verticalHeader()
+        metrics = self.fontMetrics()
+        names.setDefaultSectionSize(2 * metrics.lineSpacing() + 10)  # two lines, every load
+        names.setFixedWidth(max(300, 22 * metrics.horizontalAdvance("漢") + 12))
+        # the header's two lines and two rows at any font size: the chart under it does not take them
+        self.view.setMinimumHeight(max(150, 3 * names.defaultSectionSize()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_names()  # 表示 > 文字の大きさ: the names keep their two lines
+        super().changeEvent(event)
+
+    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        self.model.load(tree, node.key if node else None, year)
+        if self.chart_pane is None:  # issue 17: imported here, not at start-up
+            from kodaira_desk.ui.chart.pane import attach_chart_pane
+            self.chart_pane = attach_chart_pane(self)
+        self.chart_pane.load(tree, node, year)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._show_details(0)
+        self.focus_entry()  # the keyboard starts at the entry year's first empty cell
+        # Once laid out, show the entry year's columns with the years before them on the left; on a
+        # tab not shown yet, when it is shown (laid out hidden, the grid was scrolled to its end)
+        self._entry_year_shown = False
+        QTimer.singleShot(0, self._show_entry_year)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._entry_year_shown:
+            QTimer.singleShot(0, self._show_entry_year)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # narrowed by the page's scroll bar or a larger font: the entry year shown whole again, as
+        # long as the clerk has not scrolled the grid elsewhere
+        if self._entry_year_at is not None and self.view.horizontalScrollBar().value() == self._entry_year_at:
+            QTimer.singleShot(0, self._show_entry_year)
+
+    def entry_index(self) -> QModelIndex:
+        """The entry year's first empty cell that can be typed into: down the 実績 column first,
+        then the 見込 one; else its first cell that can be; else its first cell."""
+        assert isinstance(self.model, KpiTableModel)
+        model = self.model
+        columns = [c for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)
+                   for c, spec in enumerate(model.columns) if spec.year == model.year and spec.kind is kind]
+        cells = [model.index(r, c) for c in columns for r in range(model.rowCount())]
+        editable = [i for i in cells if model.flags(i) & Qt.ItemFlag.ItemIsEditable]
+        empty = [i for i in editable if not model.shown_text(i)]
+        for found in (empty, editable, cells):
+            if found:
+                return found[0]
+        return model.index(0, 0) if model.rowCount() and model.columnCount() else QModelIndex()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(current.row() if current.isValid() else 0, current)
+        assert isinstance(self.model, KpiTableModel)
+        self.confirm_action.setEnabled(current.isValid() and bool(self.model.warnings_at(current)))
+
+    def confirm_current(self) -> bool:
+        """The current cell's figure is right: its yellow check goes, here and on the board."""
+        assert isinstance(self.model, KpiTableModel)
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.model.confirm(index):
+            return False
+        self.confirm_action.setEnabled(False)
+        self._error_shown = False
+        theme.tint(self.message, "ok")
+        self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
+        return True
+
+    def _refresh_details(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self._show_details(current.row(), current)
+
+    def _show_details(self, row: int, cell: QModelIndex | None = None) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
+        if cell is not None and cell.isValid():  # the current cell's note, questions, evidence (issue 25)
+            from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, describe
+
+            lines = describe(cell.data(ANNOTATION_ROLE))
+            text = f"{text}\n{'　'.join(lines)}" if lines else text
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
+
+    def _show_entry_year(self) -> None:
+        assert isinstance(self.model, KpiTableModel)
+        cols = [c for c, spec in enumerate(self.model.columns) if spec.year == self.model.year]
+        if not cols or not self.model.rowCount() or not self.view.isVisible():
+            return
+        self._entry_year_shown = True
+        header = self.view.horizontalHeader()
+        first, last = cols[0], cols[-1]
+        previous = [c for c, spec in enumerate(self.model.columns)
+                    if spec.year is not None and spec.year.year == self.model.year.year - 1]
+        right = header.sectionPosition(last) + header.sectionSize(last)
+        left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
+        width = self.view.viewport().width()
+        if not self.view.verticalScrollBar().isVisible():  # (it may come with the rows' heights)
+            width -= self.view.verticalScrollBar().sizeHint().width()
+        if right - left > width:
+            left = header.sectionPosition(first)  # the entry year comes first when both do not fit
+        # scrolling goes by whole columns (no cut-off column at the left edge): the first column
+        # from which the entry year still fits, or the one chosen above if that is further left
+        starts = [header.sectionPosition(c) for c in range(self.model.columnCount())]
+        fits = next((c for c, x in enumerate(starts) if x >= right - width), 0)
+        chosen = min(fits, next(c for c, x in enumerate(starts) if x >= left))
+        total = header.sectionPosition(self.model.columnCount() - 1) + header.sectionSize(self.model.columnCount() - 1)
+        extra = width - (total - starts[chosen])
+        if 0 < extra < width // 3:  # the last column takes the leftover width, so no column shows cut off
+            last = self.model.columnCount() - 1
+            header.resizeSection(last, header.sectionSize(last) + extra)
+        self.view.horizontalScrollBar().setValue(chosen)
+        self._entry_year_at = chosen
+
+
+class BudgetForm(GridForm):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(BudgetModel(editor), "budgetGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_legend(self.tr("費用は千円単位で入力します。予算がない年度は「—」。"))
+        self.name_view(self.tr("予算の表"))
+
+    def load(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
+        assert isinstance(self.model, BudgetModel)
+        self.model.load(tree, node, year)
+        self.view.clearSpans()
+        col = 0
+        while col < self.model.columnCount():
+            span = self.model.summary_span(col)
+            if span and span[1] > 1 and span[0] == col:
+                self.view.setSpan(1, col, 1, span[1])
+                col += span[1]
+            else:
+                col += 1
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for c in range(self.model.columnCount()):
+            self.view.horizontalHeader().resizeSection(c, 170)
+
+
+class ScheduleForm(GridForm):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(ScheduleModel(editor), "scheduleGrid", parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_legend(self.tr("各年度に「実施」「→」（継続）などを入力します。"))
+        self.name_view(self.tr("年次計画の表"))
+
+    def load(self, node: Node) -> None:
+        assert isinstance(self.model, ScheduleModel)
+        self.model.load(node)
+        self.view.horizontalHeader().resizeSection(0, 380)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -1,0 +1,268 @@
+"""What the KPI, budget and schedule grids share: a cell is a field, typed text goes through one
+parser, red drafts and read-only cells look the same everywhere.
+
+A subclass says which field a cell is (`field_at`), how typed text reads (`read`), what the cell
+is called (`what`) and how its content prints (`printed`); this base does the rest, so typing,
+pasting, filling and clearing all take the same road (`state_for` → `Editor.set_many`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from kodaira_desk.domain.errors import ValueParseError
+from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.ui import theme
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
+
+Index = QModelIndex | QPersistentModelIndex
+
+INVALID = QColor("#f8c9c9")
+LOCKED = QColor("#ececec")
+LOCKED_TEXT = QColor("#595959")
+ENTRY_YEAR = QColor("#e6f1fb")
+# A cell's state for the delegate's marks (issue 28: not colour alone): "invalid" (red, ×),
+# "locked" (grey, hatched), "warning" (yellow, a corner mark) or "".
+CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 41
+# made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+
+
+class EntryGridModel(QAbstractTableModel):
+    invalid_entry = Signal(str)  # a Japanese message for the clerk
+
+    def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        # row → (column, role) → answer: a repaint asks each visible cell a dozen roles, and an
+        # answer only changes when the editor says a field changed, the plans reload or the grid loads.
+        self._answers: dict[int, dict[tuple[int, int], object]] = {}
+        self.modelAboutToBeReset.connect(self._answers.clear)
+        editor.reloaded.connect(self._emit_all)
+        editor.cells_changed.connect(self._on_annotations_changed)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        key = (index.column(), role)
+        answers = self._answers.get(row)
+        if answers is None:
+            answers = self._answers[row] = {}
+        elif key in answers:
+            return answers[key]
+        answer = answers[key] = self._with_marks(index, role) if index.isValid() else None
+        return answer
+
+    def _with_marks(self, index: Index, role: int) -> object:
+        """`compute`'s answer, with the cell's note, questions and evidence (ui.field_marks): their
+        marks for the delegate, their words in the tooltip and for a screen reader."""
+        from kodaira_desk.ui.notes import field_marks
+
+        if role == field_marks.ANNOTATION_ROLE:
+            return field_marks.marks_for(self.editor, self.field_at(index))
+        answer = self.compute(index, role)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            marks = field_marks.marks_for(self.editor, self.field_at(index))
+            if marks:
+                extra = field_marks.describe(marks) if role == Qt.ItemDataRole.ToolTipRole else [
+                    field_marks.summary(marks)]
+                answer = "\n".join([str(answer)] * bool(answer) + extra)
+        return answer
+
+    def _on_annotations_changed(self, targets: tuple[object, ...]) -> None:
+        from kodaira_desk.services.editing import AnnotationField
+
+        if any(isinstance(t, AnnotationField) for t in targets):
+            self._emit_all()
+
+    def compute(self, index: Index, role: int) -> object:
+        """What `data` answers, without the cache."""
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------- for subclasses
+    def field_at(self, index: Index) -> Target | None:
+        """The field a cell shows, or None for a fixed (label) cell."""
+        raise NotImplementedError
+
+    def read(self, index: Index, text: str) -> Content:
+        """Read typed text into the field's content; raises ValueParseError."""
+        raise NotImplementedError
+
+    def what(self, index: Index) -> str:
+        """The cell's name for messages and the undo menu: 「新規就農者数 令和2年度 実績」."""
+        raise NotImplementedError
+
+    def printed(self, content: Content) -> str:
+        return "" if content is None else str(content)
+
+    def empty(self) -> Content:
+        """What a cleared cell holds: an empty entry, never an absence mark."""
+        return None
+
+    # ----------------------------------------------------------------- shared rules
+    def locked_reason(self, index: Index) -> str | None:
+        """None when the cell can be typed into; else why not (shown as its tooltip)."""
+        target = self.field_at(index)
+        if target is None:
+            return self.tr("この欄は入力欄ではありません。")
+        return self.editor.locked_reason(target)
+
+    def draft(self, index: Index) -> InvalidDraft | None:
+        target = self.field_at(index)
+        return self.editor.drafts.get(target) if target is not None else None
+
+    def shown_text(self, index: Index) -> str:
+        """What the cell shows and what Ctrl+C copies: the draft, else the value as printed."""
+        target = self.field_at(index)
+        if target is None:
+            return self.fixed_text(index)
+        state = self.editor.state(target)
+        if isinstance(state, InvalidDraft):
+            return state.text
+        return self.printed(state)
+
+    def fixed_text(self, index: Index) -> str:
+        value = self.compute(index, Qt.ItemDataRole.DisplayRole)
+        return "" if value is None else str(value)
+
+    def state_for(self, index: Index, text: str) -> CellState:
+        """What typing `text` into this cell makes of it: a content, or a red draft."""
+        text = text.strip()
+        if not text:
+            return self.empty()
+        try:
+            return self.read(index, text)
+        except ValueParseError as exc:
+            return InvalidDraft(text, exc.message)
+
+    def label(self, index: Index) -> str:
+        return self.tr("{what}の入力").format(what=self.what(index))
+
+    def cell_warnings(self, index: Index) -> list[str]:
+        """Why a cell is yellow (to check); none here, the KPI grid has its checks."""
+        return []
+
+    def accessible_description(self, index: Index) -> str:
+        """What a screen reader says after the cell's value: its state in words (red and why,
+        grey and whose, yellow and why, unsaved) and which cell it is."""
+        target = self.field_at(index)
+        assert target is not None
+        draft = self.editor.drafts.get(target)
+        locked = self.editor.locked_reason(target)
+        parts = []
+        if draft is not None:
+            parts.append(self.tr("赤（×）: 読めない入力で、保存されません — {why}").format(why=draft.message))
+        elif locked is not None:
+            parts.append(self.tr("灰色（斜線）: 入力できません — {why}").format(why=locked))
+        else:
+            warnings = self.cell_warnings(index)
+            if warnings:
+                parts.append(self.tr("黄（角の印）: 確認が必要です — {why}").format(why="／".join(warnings)))
+            if self.editor.is_edited(target):
+                parts.append(self.tr("未保存の変更"))
+        parts.append(self.what(index))
+        return "。".join(parts)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row = index.row()
+        answers = self._answers.get(row)
+        if answers is None:
+            answers = self._answers[row] = {}
+        key = (index.column(), -1)
+        found = answers.get(key)
+        if found is None:
+            found = answers[key] = self._flags(index)
+        assert isinstance(found, Qt.ItemFlag)
+        return found
+
+    def _flags(self, index: Index) -> Qt.ItemFlag:
+        if self.field_at(index) is not None and self.locked_reason(index) is None:
+            return _EDITABLE
+        return _READ_ONLY
+
+    def entry_data(self, index: Index, role: int) -> object:
+        """Roles every entry cell answers the same way; NotImplemented lets the subclass answer."""
+        target = self.field_at(index)
+        if target is None:
+            return NotImplemented
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.shown_text(index)
+        draft = self.editor.drafts.get(target)
+        locked = self.editor.locked_reason(target)
+        colours = theme.colours()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if draft is not None:
+                return QBrush(colours.invalid)
+            if locked is not None:
+                return QBrush(colours.locked)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if draft is not None:
+                return QBrush(colours.invalid_text)
+            if locked is not None:
+                return QBrush(colours.locked_text)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if draft is not None:
+                return draft.message
+            if locked is not None:
+                return locked
+        if role == CELL_STATE_ROLE:
+            if draft is not None:
+                return "invalid"
+            if locked is not None:
+                return "locked"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.shown_text(index) or self.tr("空欄")
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.accessible_description(index)
+        return NotImplemented
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        target = self.field_at(index)
+        if target is None:
+            return False
+        state = self.state_for(index, str(value or ""))
+        self.editor.set(target, state, self.label(index), what=self.what(index))
+        self.dataChanged.emit(index, index)
+        if isinstance(state, InvalidDraft):
+            self.invalid_entry.emit(state.message)
+        return True
+
+    def shows(self, target: Target) -> bool:
+        """Whether a field is one of this grid's cells (without walking every cell)."""
+        raise NotImplementedError
+
+    def has_invalid(self) -> bool:
+        return bool(self.invalid_messages())
+
+    def invalid_messages(self) -> list[str]:
+        return [d.message for t, d, _what in self.editor.drafts.items() if self.shows(t)]
+
+    def index_of_field(self, target: Target) -> QModelIndex:
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                idx = self.index(r, c)
+                if self.field_at(idx) == target:
+                    return idx
+        return QModelIndex()
+
+    def refresh(self) -> None:
+        """Forget every cached answer and repaint (after a language change, for instance)."""
+        self._emit_all()
+
+    def forget_rows(self, rows: set[int]) -> None:
+        """Forget the cached answers of these rows only and repaint them (one dataChanged)."""
+        for row in rows:
+            self._answers.pop(row, None)
+        if rows and self.columnCount():
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
+
+    def _emit_all(self) -> None:
+        self._answers.clear()
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

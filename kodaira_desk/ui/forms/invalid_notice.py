@@ -1,0 +1,76 @@
+"""What Save and closing say about red cells: which ones, where, and a jump to the first.
+
+The main window calls `after_save` from its save handler and `unsaved_question` when it asks
+before closing or opening another file; the window itself is reached only through `Window`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.invalid_drafts import InvalidCell
+from kodaira_desk.ui.forms.pages import NodePage
+
+SHOWN = 10  # cells listed by name; the rest are counted
+
+
+class Window(Protocol):
+    editor: Editor
+    page: NodePage
+
+    def select_node(self, plan_id: str, key: str | None) -> bool: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("InvalidNotice", text)
+
+
+def describe(cells: list[InvalidCell]) -> str:
+    lines = [_tr("・{what}: 「{text}」 — {message}").format(what=c.what, text=c.text, message=c.message)
+             for c in cells[:SHOWN]]
+    if len(cells) > SHOWN:
+        lines.append(_tr("ほか {n} 個").format(n=len(cells) - SHOWN))
+    return "\n".join(lines)
+
+
+def jump_to(window: Window, cell: InvalidCell) -> bool:
+    """Select the cell's item in the tree and put the cursor on the cell."""
+    if not window.select_node(cell.plan_id, cell.node_key):
+        return False
+    return window.page.focus_field(cell.target)
+
+
+def after_save(window: Window, written: int) -> bool:
+    """Say what Save did; with red cells left, list them, jump to the first and return False."""
+    cells = window.editor.invalid_cells()
+    msg = _tr("{n} 件の変更を保存しました。").format(n=written)
+    if not cells:
+        window.statusBar().showMessage(msg, 8000)
+        return True
+    msg += _tr("赤いセル {n} 個は読めない入力のため保存していません。").format(n=len(cells))
+    window.statusBar().showMessage(msg, 20000)
+    jump_to(window, cells[0])
+    parent = window if isinstance(window, QWidget) else None
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("保存していない入力があります"),
+                      msg + "\n" + _tr("直すか消してから、もう一度保存してください。"), parent=parent)
+    box.setObjectName("invalidCellsNotice")
+    box.setInformativeText(describe(cells))
+    box.open()  # not modal for the event loop: the clerk can correct the cell beside it
+    window.page.invalid_notice = box
+    return False
+
+
+def unsaved_question(editor: Editor) -> str:
+    """The question asked before closing or opening another file."""
+    text = _tr("保存していない変更があります。")
+    cells = editor.invalid_cells()
+    if cells:
+        text += _tr("次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:").format(
+            n=len(cells)) + "\n" + describe(cells) + "\n"
+    return text + _tr("保存しますか？")

@@ -1,0 +1,318 @@
+"""The KPI grid: a row per indicator, columns per fiscal year for target, actual and forecast.
+
+The indicator's name (with its unit) is the row header, so it stays in view while the years
+scroll; its notes are in the form's details line for the current row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
+from kodaira_desk.domain.plausibility import out_of_scale
+from kodaira_desk.domain.values import format_value
+from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
+from kodaira_desk.ui import theme
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.grid_model import CELL_STATE_ROLE, INVALID, EntryGridModel, Index
+
+__all__ = ["INVALID", "Column", "KpiTableModel"]
+
+WARNING = QColor("#fbe8b0")
+EDITED = QColor("#1a5fb4")
+
+KIND_ORDER = (ValueKind.TARGET, ValueKind.ACTUAL, ValueKind.FORECAST)
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: ValueKind | None
+    year: FiscalYear | None
+    fixed: str = ""  # kept for callers that look for fixed columns; the grid has none now
+
+
+class KpiTableModel(EntryGridModel):
+    flagged_entry = Signal(str)  # a figure typed that is yellow: why (a Japanese message)
+
+    def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
+        super().__init__(editor, parent)
+        self.tree: PlanTree | None = None
+        self.indicators: list[Indicator] = []
+        self.columns: list[Column] = []
+        self.year = FiscalYear(2020)
+        self._keys: set[str] = set()
+        self._targets: list[list[ValueCell | None]] = []
+        editor.cells_changed.connect(self._on_cells_changed)
+
+    # ------------------------------------------------------------------ loading
+    def load(self, tree: PlanTree | None, node_key: str | None, year: FiscalYear) -> None:
+        self.beginResetModel()
+        self.tree = tree
+        self.year = year
+        self.indicators = tree.indicators_of(node_key) if tree and node_key else []
+        self._keys = {i.key for i in self.indicators}
+        self.columns = self._columns()
+        self._targets = [[self.editor.shown_target(i, c.kind, c.year) if c.kind and c.year else None
+                          for c in self.columns] for i in self.indicators]
+        self.endResetModel()
+
+    def _columns(self) -> list[Column]:
+        if not self.indicators:
+            return []
+        cols = []
+        baseline_years = sorted({v.year for i in self.indicators for v in i.values
+                                 if v.kind is ValueKind.BASELINE})
+        for y in baseline_years:
+            cols.append(Column(ValueKind.BASELINE, y))
+        present = {(v.kind, v.year) for i in self.indicators for v in i.values
+                   if v.kind is not ValueKind.BASELINE}
+        years = sorted({y for _, y in present} | {self.year})
+        for y in years:
+            for kind in KIND_ORDER:
+                if (kind, y) in present or (y == self.year and kind is not ValueKind.TARGET):
+                    cols.append(Column(kind, y))
+        return cols
+
+    # ------------------------------------------------------------------ the grid's fields
+    def field_at(self, index: Index) -> ValueCell | None:
+        return self._targets[index.row()][index.column()]
+
+    def target(self, index: Index) -> ValueCell | None:
+        return self.field_at(index)
+
+    def read(self, index: Index, text: str) -> Content:
+        return read_entry(self.indicators[index.row()], text)
+
+    def what(self, index: Index) -> str:
+        col = self.columns[index.column()]
+        assert col.kind is not None and col.year is not None
+        return f"{self.indicators[index.row()].name} {col.year.era_label()}{col.kind.label}"
+
+    def label(self, index: Index) -> str:
+        ind = self.indicators[index.row()]
+        col = self.columns[index.column()]
+        assert col.year is not None and col.kind is not None
+        return self.tr("{name} {year}{kind}の入力").format(
+            name=ind.name, year=col.year.era_label(), kind=col.kind.label)
+
+    def printed(self, content: Content) -> str:
+        if isinstance(content, TypedValue):
+            return format_value(content.value, content.marks)
+        return ""
+
+    def cell_text(self, index: Index) -> str:
+        return self.shown_text(index)
+
+    # ------------------------------------------------------------------ Qt API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.indicators)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Vertical:
+            ind = self.indicators[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                unit = f"［{ind.unit}］" if ind.unit else ""
+                return f"{ind.number or section + 1}  {self.indicator_name(ind)}{unit}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.details(section)
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # the row header a screen reader says
+                unit = self.tr("（単位: {u}）").format(u=ind.unit) if ind.unit else ""
+                return f"{ind.number or section + 1} {self.indicator_name(ind)}{unit}"
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return self.details(section).replace("\n", "。")
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        col = self.columns[section]
+        assert col.kind is not None and col.year is not None
+        labels = {ValueKind.BASELINE: self.tr("基準値"), ValueKind.TARGET: self.tr("目標"),
+                  ValueKind.ACTUAL: self.tr("実績"), ValueKind.FORECAST: self.tr("実績（見込）")}
+        separator = "\n" if role == Qt.ItemDataRole.DisplayRole else " "  # read aloud on one line
+        return f"{col.year.era_label()}{separator}{labels[col.kind]}"
+
+    def indicator_name(self, ind: Indicator) -> str:
+        name = ind.name + "".join(f"（{m}）" for m in ind.marks)
+        if ind.cumulative:
+            name += self.tr("（累計）")
+        if ind.part_of:
+            name = self.tr("（内数）") + name
+        return name
+
+    def notes(self, ind: Indicator) -> list[str]:
+        parts = []
+        if ind.source:
+            parts.append(ind.source)
+        if self.tree:
+            for mark in ind.marks:
+                for f in self.tree.footnotes:
+                    if f.mark == mark and f.scope_key in (ind.node_key, ind.key):
+                        parts.append(f"{mark} {f.text}")
+        return parts
+
+    def details(self, row: int) -> str:
+        """The full name, unit, departments and notes of a row: its tooltip and details line."""
+        ind = self.indicators[row]
+        lines = [self.indicator_name(ind)]
+        if ind.unit:
+            lines.append(self.tr("単位: {u}").format(u=ind.unit))
+        if ind.departments:
+            lines.append(self.tr("担当: {d}").format(d="・".join(d.department for d in ind.departments)))
+        lines.extend(self.tr("注記: {n}").format(n=n) for n in self.notes(ind))
+        return "\n".join(lines)
+
+    def compute(self, index: Index, role: int) -> object:
+        if not index.isValid():
+            return None
+        shared = self.entry_data(index, role)
+        if shared is not NotImplemented:
+            return shared
+        ind = self.indicators[index.row()]
+        col = self.columns[index.column()]
+        target = self.field_at(index)
+        assert target is not None and col.year is not None and col.kind is not None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        colours = theme.colours()
+        if role == CELL_STATE_ROLE:
+            return "warning" if self._warnings(ind, col.kind, col.year, target) else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self._warnings(ind, col.kind, col.year, target):
+                return QBrush(colours.warning)
+            if col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+                return QBrush(colours.entry_year)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.editor.is_edited(target):
+                return QBrush(colours.edited)
+            if self._warnings(ind, col.kind, col.year, target):
+                return QBrush(colours.warning_text)
+            return None
+        if role == Qt.ItemDataRole.FontRole and self.editor.is_edited(target):
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ind, col, target)
+        return None
+
+    def cell_warnings(self, index: Index) -> list[str]:
+        col = self.columns[index.column()]
+        target = self.field_at(index)
+        assert col.kind is not None and col.year is not None and target is not None
+        return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
+
+    def _tooltip(self, ind: Indicator, col: Column, target: ValueCell) -> str:
+        lines = []
+        assert col.kind is not None and col.year is not None
+        stored = ind.value(col.kind, col.year, target.revision)
+        if stored is not None:
+            if stored.as_of:
+                lines.append(self.tr("対象時点: ") + stored.as_of)
+            if stored.note:
+                lines.append(stored.note)
+            if stored.revision.value:
+                lines.append(self.tr("目標の版: ") + {"original": self.tr("当初"),
+                                                   "revised": self.tr("改訂"),
+                                                   "reset": self.tr("再設定")}[stored.revision.value])
+        checks = self._checks(ind, col.kind, col.year, target)
+        if checks and self.confirmed(target):
+            lines.append(self.tr("確認済みの値です: ") + " ".join(checks))
+        else:
+            lines.extend(checks)
+        return "\n".join(lines)
+
+    def _checks(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
+        """Every yellow check the figure fails (累計, 内数, out of scale), confirmed or not."""
+        if self.tree is None:
+            return []
+        content = self.editor.content(target)
+        if not isinstance(content, TypedValue):
+            return []
+        lookup: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None
+        if ind.cumulative or ind.part_of:  # the checks that read other cells: with their unsaved edits
+            lookup = {}
+            related = [ind] + ([self.tree.indicator(ind.part_of)] if ind.part_of else [])
+            for other in related:
+                for k in (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET):
+                    for y in (year, FiscalYear(year.year - 1)):
+                        c = self.editor.content(self.editor.shown_target(other, k, y))
+                        lookup[(other.key, k, y.year)] = (
+                            IndicatorValue(k, y, c.value) if isinstance(c, TypedValue) else None)
+        return warnings_for(self.tree, ind, kind, year, content.value, lookup)
+
+    def confirmed(self, target: ValueCell) -> bool:
+        """Whether a person confirmed the figure the cell holds (its yellow is off)."""
+        return figure_confirmed(self.editor, target)
+
+    def _warnings(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
+        """The checks that keep the cell yellow: those failed, until someone confirms the figure."""
+        found = self._checks(ind, kind, year, target)
+        return [] if found and self.confirmed(target) else found
+
+    def warnings_at(self, index: Index) -> list[str]:
+        """Why the cell is yellow ([] when it is not)."""
+        target = self.field_at(index)
+        col = self.columns[index.column()] if index.isValid() else None
+        if target is None or col is None or col.kind is None or col.year is None:
+            return []
+        return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
+
+    def confirm(self, index: Index) -> bool:
+        """「確認済みにする」: the cell's figure is right; its yellow goes (kept in the database)."""
+        target = self.field_at(index)
+        content = self.editor.content(target) if target is not None else None
+        if target is None or not isinstance(content, TypedValue) or not self.warnings_at(index):
+            return False
+        self.editor.workspace.confirm(key_of(target), self.printed(content))
+        self.editor.cells_changed.emit((target,))  # the row and the grade follow
+        self.editor.figure_confirmed.emit(target)  # and the board
+        return True
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        done = super().setData(index, value, role)
+        if done and self.draft(index) is None:
+            flags = self.warnings_at(index)
+            if flags:
+                self.flagged_entry.emit(self.tr("要確認（{what}）: {why}").format(
+                    what=self.what(index), why=" ".join(flags)))
+        return done
+
+    def shows(self, target: Target) -> bool:
+        return isinstance(target, ValueCell) and target.indicator_key in self._keys
+
+    def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
+        """Repaint the rows of the indicators changed, and of those whose checks read them (内数)."""
+        keys = {t.indicator_key for t in targets if isinstance(t, ValueCell)}
+        if keys:
+            self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys})
+
+
+def figure_confirmed(editor: Editor, target: ValueCell) -> bool:
+    """Whether a person confirmed the figure the cell holds (its yellow is off)."""
+    content = editor.content(target)
+    return isinstance(content, TypedValue) and editor.workspace.confirmed(target.plan_id).get(
+        key_of(target)) == format_value(content.value, content.marks)
+
+
+def year_unconfirmed(editor: Editor, ind: Indicator, year: FiscalYear) -> str | None:
+    """Why the year's 実績 or 見込 of `ind` (with the unsaved edits) is out of scale and not yet
+    confirmed, or None. Its rate (12553380.0 %) means nothing until a person has looked at it:
+    the grid's badge, the status list and the status line say 要確認 instead."""
+    for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+        target = editor.shown_target(ind, kind, year)
+        content = editor.content(target)
+        if isinstance(content, TypedValue) and (why := out_of_scale(ind, kind, year, content.value)) \
+                and not figure_confirmed(editor, target):
+            return why
+    return None

@@ -1,0 +1,259 @@
+"""The forms on the right of the window: one page per node with tabs for what it holds.
+
+Each form has `load(tree, node, year)` and `validate()`; typing goes straight to the Editor as
+undoable edits, so there is nothing to collect.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.entry import expects_progress
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
+from kodaira_desk.services.editing import Target
+from kodaira_desk.ui import theme
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.rich_text import rich_html
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.forms.grid_forms import BudgetForm, GridForm, KpiForm, ScheduleForm
+    from kodaira_desk.ui.forms.measure_form import MeasureForm
+
+
+class NodeHeader(QFrame):
+    """Number, name, departments and descriptions: read-only for a clerk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nodeHeader")
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.title.setFont(f)
+        self._title_scale = 1.3
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description = QTextBrowser()
+        self.description.setObjectName("description")
+        self.description.setFrameShape(QFrame.Shape.NoFrame)
+        self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
+        self._shown: tuple[PlanTree, Node | None] | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.title)
+        lay.addWidget(self.meta)
+        lay.addWidget(self.description)
+
+    def load(self, tree: PlanTree, node: Node | None) -> None:
+        self._shown = (tree, node)
+        if node is None:
+            self.title.setText(tree.plan.title)
+            self.meta.setText(self.tr("計画期間: {a} ～ {b}").format(
+                a=tree.plan.period_from.era_label(), b=tree.plan.period_to.era_label()))
+            self.description.setHtml("".join(
+                f"<h4>{html.escape(s.heading)}</h4>{rich_html(s.text)}" for s in tree.plan.sections[:3]))
+            self._lines_shown = 0
+            self._fit_description()
+            return
+        parent_number = tree.node(node.parent_key).number if node.parent_key else None
+        level = tree.plan.level_name(node.depth)
+        self.title.setText(f"{display_number(node.number, parent_number)}　{node.title}")
+        meta = [level]
+        if node.departments:
+            meta.append(self.tr("所管課: {d}").format(d=departments_label(node.departments)))
+        self.meta.setText("　".join(meta))
+        self.description.setHtml("".join(
+            f"<div style='color:{theme.colours().muted.name()}'>{html.escape(t.label)}</div>{rich_html(t.text)}"
+            for t in _latest_texts(node)))
+        self.description.setVisible(bool(node.texts))
+        self._lines_shown = self.NODE_LINES
+        self._fit_description()
+
+    # A node's texts (達成状況の概要) are as tall as they are, up to NODE_LINES lines, then scroll:
+    # a fixed 130 px left the KPI grid and its chart too little room at 1366×768.
+    NODE_LINES = 5
+
+    def _fit_description(self) -> None:
+        doc = self.description.document()
+        doc.setTextWidth(max(self.description.viewport().width(), 200))
+        spacing = self.description.fontMetrics().lineSpacing()
+        cap = spacing * self._lines_shown + 8 if self._lines_shown else 130
+        self.description.setFixedHeight(max(min(int(doc.size().height()) + 4, cap), spacing + 8))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_description()  # the text wraps to the new width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
+        elif event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the title grows with it
+            f = QFont(self.font())
+            f.setPointSizeF(f.pointSizeF() * self._title_scale)
+            f.setBold(True)
+            self.title.setFont(f)
+            self._fit_description()
+        super().changeEvent(event)
+
+
+def _latest_texts(node: Node) -> list[NodeText]:
+    seen: dict[str, NodeText] = {}
+    for t in node.texts:
+        seen[t.label] = t  # a later document's text of the same label replaces an earlier one
+    return list(seen.values())
+
+
+class NodePage(QWidget):
+    """Header plus the tabs that apply to the selected node.
+
+    The forms are built the first time a node needs them (`measure`, `kpi`, `budget`, `schedule`
+    are made on first use): the first screen shows the tree, and building every grid before it
+    is shown cost start-up time (issue 18). `form_built` is called with each new form (the window
+    watches its text boxes for dropped files)."""
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.header = NodeHeader()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("nodeTabs")
+        self._forms: dict[str, QWidget] = {}
+        self.form_built: list[Callable[[QWidget], None]] = []
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        theme.tint(self.empty, "muted")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(self.header)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.empty, 1)
+        self._pages: list[tuple[QWidget, str]] = []
+        self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
+        self.retranslate()
+
+    def heightForWidth(self, _width: int) -> int:
+        # in the window's scroll area (issue 28) the page takes the area's height, or its minimum
+        # and then scrolls; following its wrapped labels' preferred height it always scrolled
+        return -1
+
+    def _form(self, name: str) -> QWidget:
+        form = self._forms.get(name)
+        if form is None:
+            if name == "measure":
+                from kodaira_desk.ui.forms.measure_form import MeasureForm
+
+                form = MeasureForm(self.editor)
+            else:
+                from kodaira_desk.ui.forms import grid_forms  # the grids' modules load with the first grid
+
+                kind = {"kpi": grid_forms.KpiForm, "budget": grid_forms.BudgetForm,
+                        "schedule": grid_forms.ScheduleForm}[name]
+                form = kind(self.editor)
+            self._forms[name] = form
+            for hook in self.form_built:
+                hook(form)
+        return form
+
+    @property
+    def measure(self) -> MeasureForm:
+        return self._form("measure")  # type: ignore[return-value]
+
+    @property
+    def kpi(self) -> KpiForm:
+        return self._form("kpi")  # type: ignore[return-value]
+
+    @property
+    def budget(self) -> BudgetForm:
+        return self._form("budget")  # type: ignore[return-value]
+
+    @property
+    def schedule(self) -> ScheduleForm:
+        return self._form("schedule")  # type: ignore[return-value]
+
+    def has_form(self, name: str) -> bool:
+        return name in self._forms
+
+    def built_grids(self) -> list[GridForm]:
+        """The grid forms made so far (a form never built holds nothing to refresh or check)."""
+        return [f for n, f in self._forms.items() if n != "measure"]  # type: ignore[misc]
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("左の一覧から項目を選んでください。"))
+        titles = {"measure": self.tr("進捗状況"), "kpi": self.tr("指標（KPI）"),
+                  "budget": self.tr("予算"), "schedule": self.tr("年次計画")}
+        names = {form: titles[name] for name, form in self._forms.items()}
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if w in names:
+                self.tabs.setTabText(i, names[w])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+        # Another item, year or filter replaces what the forms show: an open editor's text is
+        # taken first (the Editor's gate), never dropped with the editor a model reset closes.
+        self.editor.take_open_input()
+        current = self.tabs.currentWidget()
+        self.header.load(tree, node)
+        self.tabs.clear()
+        if node is not None:
+            if expects_progress(tree, node) or tree.progress_of(node.key):
+                self.measure.load(tree, node, year)
+                self.tabs.addTab(self.measure, "")
+            if tree.indicators_of(node.key):
+                self.kpi.load(tree, node, year)
+                self.tabs.addTab(self.kpi, "")
+            if node.budget is not None:
+                self.budget.load(tree, node, year)
+                self.tabs.addTab(self.budget, "")
+            if node.schedule is not None:
+                self.schedule.load(node)
+                self.tabs.addTab(self.schedule, "")
+        self.retranslate()
+        has_tabs = self.tabs.count() > 0
+        self.tabs.setVisible(has_tabs)
+        self.empty.setVisible(not has_tabs)
+        if node is not None and not has_tabs:
+            self.empty.setText(self.tr("この項目に入力するものはありません。下の階層の項目を選んでください。"))
+        if current is not None and self.tabs.indexOf(current) >= 0:
+            self.tabs.setCurrentWidget(current)
+
+    def validate(self) -> list[str]:
+        measure = self.measure.validate() if self.has_form("measure") else []
+        return measure + [m for form in self.built_grids() for m in form.validate()]
+
+    def focus_field(self, target: Target) -> bool:
+        """Show the tab and cell of a field (Save jumps to a red cell this way)."""
+        if self.has_form("measure") and self.tabs.indexOf(self.measure) >= 0 and self.measure.focus_field(target):
+            self.tabs.setCurrentWidget(self.measure)
+            return True
+        for form in self.built_grids():
+            if self.tabs.indexOf(form) >= 0 and form.focus_field(target):
+                self.tabs.setCurrentWidget(form)
+                form.focus_field(target)
+                QTimer.singleShot(0, lambda f=form: f.view.scrollTo(f.view.currentIndex()))  # after load's scroll
+                return True
+        return False
+

@@ -1,0 +1,1 @@
+"""The plan editor: its model, forms, commands (undo), departments, round setting, workbook."""

@@ -1,0 +1,593 @@
+"""計画の編集: the policy division builds and revises plans (master only, never a department file).
+
+Every edit is one undo command calling one service (one transaction, audited); the dialog reads
+the plan again after each and keeps the selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.model import DepartmentLink, PlanTree, Role
+from kodaira_desk.domain.plan_structure import Move
+from kodaira_desk.services import plan_editing as pe
+from kodaira_desk.services import plans as plan_service
+from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
+from kodaira_desk.services.plan_editing import workbook as pw
+from kodaira_desk.services.workspace import Workspace
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.flow_layout import FlowLayout
+from kodaira_desk.ui.plan_editor import commands as cmd
+from kodaira_desk.ui.plan_editor import round_setting as rnd
+from kodaira_desk.ui.plan_editor import workbook as xl
+from kodaira_desk.ui.plan_editor.departments import DepartmentsPanel
+from kodaira_desk.ui.plan_editor.forms import IndicatorForm, NewPlanDialog, RevisionDialog
+from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
+from kodaira_desk.ui.plan_editor.read import EditorView
+from kodaira_desk.ui.tasks import TaskRunner
+
+
+class PlanEditorDialog(QDialog):
+    """Plans, their trees and indicators, and the departments, with undo."""
+
+    plans_changed = Signal()
+
+    def __init__(self, workspace: Workspace, year: FiscalYear, actor: str | None = None,
+                 parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planEditor")
+        self.workspace = workspace
+        self.tasks = tasks
+        self.year = year
+        self.actor = actor
+        self.tree: PlanTree | None = None
+        self.undo_stack = QUndoStack(self)
+
+        self.plan_combo = QComboBox()
+        self.plan_combo.setObjectName("planCombo")
+        self.plan_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.new_plan_button = self._button(self.tr("新しい計画(&N)…"), "newPlanButton", lambda: self.show_new_plan(None))
+        self.next_period_button = self._button(self.tr("次期計画を作成(&X)…"), "nextPeriodButton",
+                                               lambda: self.show_new_plan(self.tree))
+        self.export_button = self._button(self.tr("Excelへ書き出し(&W)…"), "planExportButton", self._on_export_clicked)
+        self.import_button = self._button(self.tr("Excelから取り込み(&I)…"), "planImportButton", self._on_import_clicked)
+        self.round_button = self._button(self.tr("年次の報告(&Y)…"), "roundSettingButton", self.show_round_setting)
+        self.undo_button = self._button(self.tr("元に戻す(&U)"), "planUndo", self._undo)
+        self.redo_button = self._button(self.tr("やり直す(&R)"), "planRedo", self._redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.levels_label = QLabel()
+        self.levels_label.setObjectName("planLevels")
+        self.message = QLabel()
+        self.message.setObjectName("planEditorMessage")
+        self.message.setWordWrap(True)
+        theme.tint(self.message, "error_plain")
+
+        plan_label = QLabel(self.tr("計画(&P)"))
+        a11y.label_for(plan_label, self.plan_combo)
+        top = FlowLayout()  # wraps at 150 % instead of widening the dialog past the screen
+        top.addWidget(plan_label)
+        top.addWidget(self.plan_combo, 1)
+        top.addWidget(self.new_plan_button)
+        top.addWidget(self.next_period_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.round_button)
+        top.addSpacing(16)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_structure_tab(), self.tr("構成と指標"))
+        self.departments = DepartmentsPanel(self)
+        self.tabs.addTab(self.departments, self.tr("課と再編"))
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.levels_label)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.message)
+        self.setWindowTitle(self.tr("計画の編集"))
+        self.resize(1280, 720)
+        screen_fit.fit(self)
+        rnd.no_default_buttons(self)  # Enter in a box presses no button (「新しい計画…」 was the default)
+        self._fill_plans()
+        indicator_buttons = [self.findChild(QPushButton, f"indicator_{n}") for n in ("save", "revise", "remove")]
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the stop, once, after the top row
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)  # (Qt passed NoFocus on to it)
+        a11y.tab_order(self.plan_combo, self.new_plan_button, self.next_period_button, self.export_button,
+                       self.import_button, self.round_button, self.undo_button, self.redo_button, self.tabs.tabBar(),
+                       self.new_title, *self.node_buttons.values(), self.view, self.node_number, self.node_title,
+                       self.node_lead, self.findChild(QPushButton, "nodeLeadNew"), self.findChild(QPushButton, "nodeApply"),
+                       self.indicator_combo)
+        self.indicator_form.order_tabs(self.indicator_combo, indicator_buttons)
+
+    # ------------------------------------------------------------------ building
+    def _button(self, text: str, name: str, pressed: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(pressed)
+        return button
+
+    def _build_structure_tab(self) -> QWidget:
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._structure_side())
+        split.addWidget(self._item_side())
+        split.setSizes([640, 600])
+        return split
+
+    def _structure_side(self) -> QWidget:
+        """The plan's items as a tree (dragged to move), the name of one to add, and the buttons."""
+        self.model = StructureModel(self)
+        self.model.headers = [self.tr("番号・項目名"), self.tr("階層"), self.tr("担当課"), self.tr("指標")]
+        self.view = QTreeView()
+        self.view.setObjectName("structureView")
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QTreeView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.model.on_drop = self.drop_node
+        header = self.view.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in (1, 3):  # 階層 and 指標 as wide as their words, the rest for 担当課
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 220)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        a11y.name(self.view, self.tr("計画の構成"), self.tr("項目を選んで右で編集します。ドラッグでも移動できます。"))
+        buttons = FlowLayout()
+        self.node_buttons: dict[str, QPushButton] = {}
+        for name, label, slot in (
+            ("addTop", self.tr("最上位に追加(&T)"), lambda: self.add_node(None)),
+            ("addChild", self.tr("下に追加(&B)"), lambda: self.add_node(self.current_key())),
+            ("up", self.tr("↑ 上へ(&8)"), lambda: self.move_node(Move.UP)),
+            ("down", self.tr("↓ 下へ(&2)"), lambda: self.move_node(Move.DOWN)),
+            ("indent", self.tr("→ 一段下げる(&6)"), lambda: self.move_node(Move.INDENT)),
+            ("outdent", self.tr("← 一段上げる(&4)"), lambda: self.move_node(Move.OUTDENT)),
+            ("renumber", self.tr("番号を振り直す(&M)"), self.renumber),
+            ("remove", self.tr("削除(&D)"), self.remove_current),
+        ):
+            b = QPushButton(label)
+            b.setObjectName(f"node_{name}")
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+            self.node_buttons[name] = b
+        buttons.addStretch(1)
+        self.new_title = QLineEdit()
+        self.new_title.setObjectName("newNodeTitle")
+        self.new_title.setPlaceholderText(self.tr("追加する項目の名前"))
+        a11y.name(self.new_title, self.tr("追加する項目の名前"), self.tr("入力してから「最上位に追加」か「下に追加」を押します。"))
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(self.new_title)
+        left_lay.addLayout(buttons)
+        left_lay.addWidget(self.view, 1)
+        return left
+
+    def _item_side(self) -> QWidget:
+        """The chosen item (番号・項目名, 担当課) and its indicators."""
+        self.node_box = QGroupBox(self.tr("項目"))
+        self.node_number = QLineEdit()
+        self.node_number.setObjectName("nodeNumber")
+        self.node_number.setMaximumWidth(110)
+        self.node_title = QLineEdit()
+        self.node_title.setObjectName("nodeTitle")
+        self.node_lead = QComboBox()
+        self.node_lead.setObjectName("nodeLead")
+        rnd.department_box(self.node_lead)
+        new_lead = QPushButton(self.tr("新しい課(&J)…"))
+        new_lead.setObjectName("nodeLeadNew")
+        new_lead.clicked.connect(lambda: rnd.add_department(self, self.node_lead))
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(self.node_lead, 1)
+        lead_row.addWidget(new_lead)
+        apply_node = QPushButton(self.tr("項目を保存(&S)"))
+        apply_node.setObjectName("nodeApply")
+        apply_node.clicked.connect(self.save_node)
+        row = QHBoxLayout()
+        row.addWidget(self.node_number)
+        row.addWidget(self.node_title, 1)
+        node_form = QFormLayout(self.node_box)
+        node_form.addRow(self.tr("番号・項目名"), row)
+        node_form.addRow(self.tr("担当課"), lead_row)
+        node_form.addRow("", apply_node)
+        a11y.name_form(node_form)
+        a11y.name(self.node_number, self.tr("項目の番号"))
+        a11y.name(self.node_title, self.tr("項目名"))
+
+        self.indicator_combo = QComboBox()
+        self.indicator_combo.setObjectName("indicatorCombo")
+        self.indicator_combo.currentIndexChanged.connect(self._on_indicator_chosen)
+        a11y.name(self.indicator_combo, self.tr("編集する指標"))
+        self.indicator_form = IndicatorForm()
+        self.indicator_form.setTitle(self.tr("指標"))
+        rnd.department_box(self.indicator_form.lead)
+        self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
+        ind_buttons = QHBoxLayout()
+        actions: list[tuple[str, str, Callable[[], object]]] = [
+            ("save", self.tr("指標を保存(&V)"), self.save_indicator),
+            ("revise", self.tr("目標の再設定(&E)…"), self.revise_target),
+            ("remove", self.tr("指標を削除(&L)"), self.remove_indicator),
+        ]
+        for name, label, handler in actions:
+            b = QPushButton(label)
+            b.setObjectName(f"indicator_{name}")
+            b.clicked.connect(handler)
+            ind_buttons.addWidget(b)
+        ind_buttons.addStretch(1)
+        right = QWidget()
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(0, 0, 0, 0)
+        right_lay.addWidget(self.node_box)
+        right_lay.addWidget(self.indicator_combo)
+        right_lay.addWidget(self.indicator_form, 1)
+        right_lay.addLayout(ind_buttons)
+        return right
+
+    # ------------------------------------------------------------------ data
+    def _fill_plans(self, select: str | None = None, view: EditorView | None = None) -> None:
+        """The plans again (from `view` when the worker read them: nothing read here)."""
+        current = select or self.plan_id()
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for pid, title in view.plans if view else self.workspace.run(plan_service.list_plans):
+            self.plan_combo.addItem(title, pid)
+        self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(current)))
+        self.plan_combo.blockSignals(False)
+        self.reload(view=view if view is not None and view.plan_id == self.plan_id() else None)
+
+    def plan_id(self) -> str | None:
+        data = self.plan_combo.currentData()
+        return data if isinstance(data, str) else None
+
+    def department_names(self) -> list[str]:
+        return [d.name for d in self.workspace.run(pe.list_departments)]
+
+    def reload(self, select: str | None = None, view: EditorView | None = None) -> None:
+        key = select or self.current_key()
+        pid = self.plan_id()
+        if view is not None:
+            self.tree = view.tree
+        else:
+            self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
+        self.model.load(self.tree)
+        self.view.expandAll()
+        names = view.department_names if view else self.department_names()
+        if self.tree is not None:
+            self.indicator_form.set_plan(self.tree, names)
+            p = self.tree.plan
+            self.levels_label.setText(self.tr("計画期間 {first}～{last}　階層: {levels}　年次の報告: {asks}").format(
+                first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels),
+                asks=p.round.describe(p.levels)))
+        self.node_lead.clear()
+        self.node_lead.addItem("")
+        self.node_lead.addItems(names)
+        self.departments.reload(view)
+        if key and self.tree is not None and self.tree.has_node(key):
+            self.select(key)
+        else:
+            self._show_node()
+
+    def select(self, key: str) -> None:
+        index = self.model.index_of(key)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        self._show_node()
+
+    def current_key(self) -> str | None:
+        if not hasattr(self, "view"):
+            return None
+        index = self.view.currentIndex()
+        key = index.siblingAtColumn(0).data(KEY_ROLE) if index.isValid() else None
+        return key if isinstance(key, str) else None
+
+    def _on_view_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_node()
+
+    def _show_node(self) -> None:
+        key = self.current_key()
+        tree = self.tree
+        node = tree.node(key) if tree is not None and key and tree.has_node(key) else None
+        self.node_box.setEnabled(node is not None)
+        self.node_number.setText(node.number if node else "")
+        self.node_title.setText(node.title if node else "")
+        leads = node.lead_departments() if node else []
+        self.node_lead.setCurrentText(leads[0] if leads else "")
+        self.indicator_combo.blockSignals(True)
+        self.indicator_combo.clear()
+        if tree is not None and node is not None:
+            for ind in tree.indicators_of(node.key):
+                self.indicator_combo.addItem(rnd.indicator_label(tree, ind.key), ind.key)
+        self.indicator_combo.addItem(self.tr("（新しい指標）"), None)
+        self.indicator_combo.blockSignals(False)
+        self.indicator_form.setEnabled(node is not None)
+        self._on_indicator_chosen(0)
+
+    def _on_indicator_chosen(self, _index: int) -> None:
+        key = self.indicator_combo.currentData()
+        ind = self.tree.indicator(key) if self.tree is not None and isinstance(key, str) else None
+        self.indicator_form.load(ind)
+        node = self.current_key()
+        pid = self.plan_id()
+        if pid is not None and node is not None:  # 所管課未設定, and the 課 proposed for it
+            own = self.tree is not None and self.tree.has_node(node) and not self.tree.children(node)
+            self.indicator_form.propose(self.workspace.run(pe.proposal_for, pid, node, ind.key if ind else None),
+                                        own=own)
+
+    # ------------------------------------------------------------------ running edits
+    def ask(self, title: str, text: str) -> bool:
+        """The one place that asks; tests replace it."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def tell(self, text: str) -> None:
+        theme.tint(self.message, "error_plain")
+        self.message.setText(text)
+
+    def _done(self, change: PlanChange) -> None:
+        self.plans_changed.emit()
+
+    def run(self, command: cmd.PlanCommand, select: str | None = None) -> PlanChange | None:
+        """Run a command once; push it on the undo stack only when it went through."""
+        try:
+            change = command.run()
+        except PlanEditError as exc:
+            self.tell(exc.message)
+            return None
+        self.tell("")
+        self.undo_stack.push(command)
+        self.reload(select)
+        return change
+
+    def _undo(self) -> None:
+        if not xl.step_in_background(self, undo=True):  # a workbook import's undo: on the worker
+            self.step(self.undo_stack.undo)
+
+    def _redo(self) -> None:
+        if not xl.step_in_background(self, undo=False):
+            self.step(self.undo_stack.redo)
+
+    def step(self, action: Callable[[], object], view: EditorView | None = None) -> None:
+        try:
+            action()
+        except PlanEditError as exc:
+            self.history_broken(exc)
+            view = None
+        else:
+            self.tell("")
+        self._fill_plans(view=view)
+
+    def history_broken(self, exc: PlanEditError) -> None:
+        # the plan is no longer what the history was made on (changed elsewhere meanwhile):
+        # a further step could undo the wrong thing, so the history ends here
+        self.undo_stack.clear()
+        self.tell(self.tr("元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。")
+                  .format(reason=exc.message))
+
+    # ------------------------------------------------------------------ Excel
+    def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
+                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        """Slow work (reading or writing a workbook) on the task runner's worker when there is one."""
+        xl.in_background(self.tasks, fn, args, on_done, on_error)
+
+    def done(self, result: int) -> None:
+        if self.tasks is not None:  # an import still being written ends first: the window reloads after
+            self.tasks.wait_idle()
+        super().done(result)
+
+    def _on_export_clicked(self) -> None:
+        path = xl.choose_export_path(self)
+        if path is not None:
+            self.export_workbook_to(path)
+
+    def export_workbook_to(self, path: Path) -> None:
+        pid = self.plan_id()
+        if pid is None:
+            return
+        self.tell(self.tr("書き出しています…"))
+        self.in_background(self.workspace.run, (pw.export_plan_workbook, pid, path),
+                           lambda out: self._show_info(self.tr("書き出しました: {path}").format(path=str(out))),
+                           lambda exc: self.tell(getattr(exc, "message", str(exc))))
+
+    def _show_info(self, text: str) -> None:
+        theme.tint(self.message, "")
+        self.message.setText(text)
+
+    def _on_import_clicked(self) -> None:
+        path = xl.choose_import_path(self)
+        if path is not None:
+            self.import_workbook_from(path)
+
+    def import_workbook_from(self, path: Path) -> xl.ImportPreviewDialog:
+        """The preview dialog; nothing is written until its 取り込む."""
+        return xl.open_preview(self, path)
+
+    def apply_import(self, preview: pw.ImportPreview, then: Callable[[bool], None]) -> None:
+        """取り込む: written on the worker (one undo step); `then(went_through)` on the GUI thread."""
+        xl.apply_in_background(self, xl.ImportWorkbook(self.workspace, preview, self._done, self.actor), then)
+
+    def imported(self, preview: pw.ImportPreview, view: EditorView) -> None:
+        self.tell("")
+        self._fill_plans(preview.plan_id, view)
+        self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))
+
+    # ------------------------------------------------------------------ structure
+    def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:
+        dialog = NewPlanDialog(copy_from, self.year, self)
+        dialog.accepted.connect(lambda: self.create_plan(dialog))
+        dialog.open()
+        return dialog
+
+    def create_plan(self, dialog: NewPlanDialog) -> None:
+        new = dialog.new_plan()
+        copy_from = dialog.copy_from.plan.id if dialog.copy_from is not None else None
+        command = cmd.CreatePlan(self.workspace, new, self._done, self.actor, copy_from, dialog.baselines.isChecked(),
+                                 dialog.footnotes.isChecked())
+        change = self.run(command)
+        if change is not None:
+            self._fill_plans(new.id)
+            if change.notices:  # what the new plan still needs decided, said at copy time
+                self._show_info(self.tr("作成しました。まだ決めることがあります:") + "\n・" + "\n・".join(change.notices))
+
+    def show_round_setting(self) -> QDialog | None:
+        """年次の報告…: what the plan asks each year (ui/plan_editor_round.py)."""
+        return rnd.show_round_setting(self, self, self._done)
+
+    def add_node(self, parent_key: str | None) -> None:
+        pid = self.plan_id()
+        if pid is None:
+            return
+        title = self.new_title.text().strip()
+        if not title:
+            self.tell(self.tr("追加する項目の名前を入力してください。"))
+            return
+        command = cmd.AddNode(self.workspace, pid, parent_key, title, self._done, self.actor)
+        change = self.run(command)
+        if change is not None:
+            self.new_title.clear()
+            self.select(change.nodes[0])
+
+    def save_node(self) -> None:
+        pid, key = self.plan_id(), self.current_key()
+        if pid is None or key is None or self.tree is None:
+            return
+        node = self.tree.node(key)
+        title, number = self.node_title.text().strip(), self.node_number.text().strip()
+        if (title, number) != (node.title, node.number):
+            self.run(cmd.RenameNode(self.workspace, pid, key, title, number, self._done, self.actor), key)
+        lead = self.node_lead.currentText().strip()
+        if lead and lead not in self.department_names() and lead not in node.lead_departments():
+            self.tell(self.tr("課「{name}」は一覧にありません。一覧から選ぶか、「新しい課…」で登録してください。").format(
+                name=lead))
+            return
+        if lead not in node.lead_departments() and (lead or node.lead_departments()):
+            others = tuple(d for d in node.departments if d.role is not Role.LEAD)
+            links = ((DepartmentLink(lead, Role.LEAD),) if lead else ()) + others
+            self.run(cmd.SetNodeDepartments(self.workspace, pid, key, links, self._done, self.actor), key)
+
+    def move_node(self, move: Move) -> None:
+        pid, key = self.plan_id(), self.current_key()
+        if pid and key:
+            self.run(cmd.MoveNode(self.workspace, pid, key, move, self._done, self.actor), key)
+
+    def drop_node(self, key: str, parent_key: str | None, index: int) -> None:
+        """A dropped node moves once the view has finished the drop (the move reloads the model)."""
+        pid = self.plan_id()
+        if pid is not None:
+            QTimer.singleShot(0, lambda: self.run(
+                cmd.PlaceNode(self.workspace, pid, key, parent_key, index, self._done, self.actor), key))
+
+    def renumber(self) -> None:
+        """The children of the selected node (or the top level when nothing is selected)."""
+        pid, key = self.plan_id(), self.current_key()
+        if pid is None or self.tree is None:
+            return
+        parent = self.tree.node(key).parent_key if key else None
+        self.run(cmd.Renumber(self.workspace, pid, parent, self._done, self.actor), key)
+
+    def remove_current(self) -> None:
+        pid, key = self.plan_id(), self.current_key()
+        if pid is None or key is None or self.tree is None:
+            return
+        removal = pe.removal_of(self.tree, key)
+        node = self.tree.node(key)
+        if removal.value_count or len(removal.nodes) > 1:
+            text = self.tr("「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を"
+                           "削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？").format(
+                title=node.title, nodes=len(removal.nodes) - 1, indicators=len(removal.indicators),
+                values=removal.value_count)
+            if not self.ask(self.tr("項目の削除"), text):
+                return
+        self.run(cmd.RemoveNode(self.workspace, pid, key, node.title, self._done, self.actor), node.parent_key)
+
+    # ------------------------------------------------------------------ indicators
+    def save_indicator(self) -> None:
+        """The indicator and its notes: one step to undo."""
+        pid, key = self.plan_id(), self.current_key()
+        if pid is None or key is None:
+            return
+        ind_key = self.indicator_combo.currentData()
+        draft = self.indicator_form.collect(key)
+        notes = pe.parse_notes(self.indicator_form.notes.toPlainText())
+        save = cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None, draft,
+                                 self._done, self.actor)
+        try:
+            change = save.run()
+        except PlanEditError as exc:  # refused: nothing reaches the undo history
+            self.tell(exc.message)
+            return
+        self.tell("")
+        done: list[cmd.PlanCommand] = [save]
+        saved = change.indicators[0]
+        if notes != pe.indicator_notes(self.workspace.run(plan_service.load_plan, pid), saved):
+            set_notes = cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor)
+            try:
+                set_notes.run()
+                done.append(set_notes)
+            except PlanEditError as exc:
+                self.tell(exc.message)
+        self.undo_stack.beginMacro(f"指標: {draft.name}")  # one step, of what went through
+        for command in done:
+            self.undo_stack.push(command)
+        self.undo_stack.endMacro()
+        self.reload(key)
+        self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(saved)))
+
+    def revise_target(self) -> RevisionDialog | None:
+        ind = self.indicator_form.indicator
+        if ind is None or self.tree is None:
+            self.tell(self.tr("再設定する指標を選んでください（保存済みの指標だけが再設定できます）。"))
+            return None
+        years = fiscal_years(self.tree.plan.period_from, self.tree.plan.period_to)
+        dialog = RevisionDialog(ind, years, self)
+        dialog.accepted.connect(lambda: self._revise(ind.key, dialog))
+        dialog.open()
+        return dialog
+
+    def _revise(self, ind_key: str, dialog: RevisionDialog) -> None:
+        pid, key = self.plan_id(), self.current_key()
+        if pid is None:
+            return
+        self.run(cmd.ReviseTarget(self.workspace, pid, ind_key, dialog.chosen_year(), dialog.value.text(),
+                                  dialog.reason.text(), self._done, self.actor), key)
+        self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(ind_key)))
+
+    def remove_indicator(self) -> None:
+        pid, ind = self.plan_id(), self.indicator_form.indicator
+        if pid is None or ind is None:
+            return
+        if ind.values and not self.ask(self.tr("指標の削除"), self.tr(
+                "「{name}」と、その値 {count} 件を削除します。よろしいですか？").format(
+                name=ind.name, count=len(ind.values))):
+            return
+        self.run(cmd.RemoveIndicator(self.workspace, pid, ind.key, self._done, self.actor), self.current_key())

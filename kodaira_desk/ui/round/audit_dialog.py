@@ -1,0 +1,126 @@
+"""変更履歴: the audit log of every changed value, filterable by item and by how it changed, exported as
+CSV (kept apart from the round's dialogs in ui/round_dialogs.py, whose table model it shares)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.services import rounds
+from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.round.dialogs import Index, _RowsModel
+
+
+class AuditDialog(QDialog):
+    """変更履歴: every changed value, filterable, exportable as CSV."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
+        self.filter = QLineEdit()
+        self.filter.setObjectName("auditFilter")
+        self.filter.setPlaceholderText(self.tr("項目名で絞り込み"))
+        self.source = QComboBox()
+        self.source.setObjectName("auditSource")
+        for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
+                            ("resolution", self.tr("競合の解決")), ("correction", self.tr("修正"))):
+            self.source.addItem(label, code)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.model = _AuditModel(self)
+        self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        export = QPushButton(self.tr("CSV に書き出す(&E)…"))
+        export.clicked.connect(self._export)
+        close = QPushButton(self.tr("閉じる(&C)"))
+        close.clicked.connect(self.accept)
+        self._entries: list[dict[str, str | None]] = []
+        self.filter.textChanged.connect(self._show)
+        self.source.currentIndexChanged.connect(self.refresh)
+        filter_label, source_label = QLabel(self.tr("絞り込み(&F)")), QLabel(self.tr("経緯(&S)"))
+        a11y.label_for(filter_label, self.filter, self.tr("項目名の一部を入力すると、その項目の変更だけを出します。"))
+        a11y.label_for(source_label, self.source)
+        a11y.name(self.table, self.tr("変更履歴"))
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self.filter, 1)
+        top.addWidget(source_label)
+        top.addWidget(self.source)
+        bottom = QHBoxLayout()
+        bottom.addWidget(export)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(bottom)
+        self.resize(1000, 560)
+        screen_fit.fit(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the log again (when the source changes); typing in the filter only filters."""
+        self._entries = rounds.audit_entries(self.workspace.db, source=self.source.currentData() or None)
+        self._show()
+
+    def _show(self) -> None:
+        text = self.filter.text().strip()
+        self.model.load([e for e in self._entries if not text or text in (e["item"] or "")])
+        self.table.resizeColumnsToContents()
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            self.export_csv(Path(path))
+        except DomainError as exc:  # a full disk, a folder without permission: named in the message
+            QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
+
+    def export_csv(self, path: Path) -> None:
+        rounds.write_audit_csv(self.model.rows, path)
+
+
+class _AuditModel(_RowsModel):
+    HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
+               QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"),
+               QT_TRANSLATE_NOOP("_AuditModel", "理由・備考"))
+    SOURCES: ClassVar[dict[str, str]] = {
+        "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
+        "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行"),
+        # the round's year (issue 24)
+        "correction": QT_TRANSLATE_NOOP("_AuditModel", "修正"), "lock": QT_TRANSLATE_NOOP("_AuditModel", "確定"),
+        "unchanged": QT_TRANSLATE_NOOP("_AuditModel", "変更なしの確認"),
+        "head_check": QT_TRANSLATE_NOOP("_AuditModel", "課長確認"),
+        "acknowledged": QT_TRANSLATE_NOOP("_AuditModel", "了承"), "round": QT_TRANSLATE_NOOP("_AuditModel", "年度の設定"),
+        "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し")}
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        e: dict[str, str | None] = self.rows[index.row()]
+        source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
+        return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
+                e["actor"] or "", e.get("note") or ""][index.column()]
+

@@ -1,0 +1,312 @@
+"""進捗ボード: for the policy division, per plan and per 課, how much of the year is entered,
+missing and flagged, and the statuses of the indicators. Double-click goes to the items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.achievement import Status, Thresholds
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import board as board_service
+from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
+from kodaira_desk.services.grading_edits import ThresholdsSetting
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.chart.pane import status_label
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.flow_layout import FlowLayout
+
+Index = QModelIndex | QPersistentModelIndex
+_MISSING = QColor("#fde2e2")
+_FLAGGED = QColor("#fbe8b0")
+_COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
+_STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
+_MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
+
+
+class BoardModel(QAbstractTableModel):
+    """One row per plan total and per 課 (board_service.BoardRow), in BOARD_COLUMNS order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[board_service.BoardRow] = []
+        self._cells: list[tuple[str | int, ...]] = []
+
+    def set_rows(self, rows: list[board_service.BoardRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._cells = [board_service.board_cells(r) for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(board_service.BOARD_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(board_service.BOARD_COLUMNS):
+            return None
+        labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
+                  self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
+                  self.tr("うち変更なし"), self.tr("取組未入力"))
+        if section in _STATUS_COLUMNS:
+            s = _STATUS_COLUMNS[section]
+            return f"{s.mark}{status_label(s)}"
+        return labels[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, col = self.rows[index.row()], index.column()
+        value = self._cells[index.row()][col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 1 and row.department is None:
+                return self.tr("計")
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.department is None:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col in _MISSING_COLUMNS and isinstance(value, int) and value > 0:
+                return QBrush(_MISSING)
+            if col == _COLUMN["要確認"] and isinstance(value, int) and value > 0:
+                return QBrush(_FLAGGED)
+        if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
+            return QBrush(theme.status_text(_STATUS_COLUMNS[col].colour))
+        if role == Qt.ItemDataRole.ForegroundRole and isinstance(value, int) and value > 0 and (
+                col in _MISSING_COLUMNS or col == _COLUMN["要確認"]):
+            return QBrush(QColor("#000000"))  # on its light background, in the high-contrast palette too
+        if role == Qt.ItemDataRole.ToolTipRole and col == _COLUMN["うち変更なし"]:
+            return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
+        if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
+            return self.tr("ダブルクリックで項目を開きます（未入力の項目から）")
+        return None
+
+
+class BoardDialog(QDialog):
+    """The board for one year; `item_chosen(plan_id, node_key)` when a row is double-clicked."""
+
+    item_chosen = Signal(str, str)
+    thresholds_changed = Signal()
+    save_requested = Signal()  # Ctrl+S in the board: the window saves (the thresholds with the edits)
+
+    def __init__(self, editor: Editor, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardDialog")
+        self.editor = editor
+        self.workspace = workspace = editor.workspace
+        self.trees = trees
+        self.settings: dict[str, GradingSettings] = {pid: workspace.grading(pid) for pid in trees}
+        # The file dialog is asked through this, so that a test can answer it.
+        self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
+        self.setWindowTitle(self.tr("進捗ボード"))
+        self.year = QComboBox()
+        self.year.setObjectName("boardYear")
+        for y in years:
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.model = BoardModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("boardTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.activated.connect(self._on_view_double_clicked)
+        legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度まで（または計画期間中）に実績（見込）を入力するもの。"
+                                "「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。"
+                                "取組: その年度の進捗状況と実施等状況（実行プログラムの主要事業は実施内容と決算額、"
+                                "計画と2割以上違うときはその理由も）。うち変更なし: 実施等状況が前年度と同じもの。"
+                                "ダブルクリックで未入力の項目を開きます。"))
+        legend.setWordWrap(True)
+        theme.tint(legend, "muted")
+        a11y.name(self.view, self.tr("進捗ボード"), legend.text())
+        buttons = QDialogButtonBox()
+        self.csv_button = buttons.addButton(self.tr("CSVに書き出す(&E)…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.csv_button.clicked.connect(self.export_csv)
+        close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        limits = next(iter(self.settings.values())).thresholds if self.settings else Thresholds()
+        self.achieved = QDoubleSpinBox()
+        self.on_track = QDoubleSpinBox()
+        for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),
+                                 (self.on_track, "onTrackThreshold", limits.on_track)):
+            box.setObjectName(name)
+            box.setRange(0, 1000)
+            box.setDecimals(1)
+            box.setSuffix("%")
+            box.setValue(float(value))
+        apply_limits = QPushButton(self.tr("判定の基準を変更(&J)"))
+        apply_limits.setObjectName("applyThresholds")
+        apply_limits.clicked.connect(self.apply_thresholds)
+        apply_limits.setDefault(True)  # Enter in a threshold's box changes it (not 閉じる)
+        top = self._top_row(apply_limits)
+        self._keys_of_the_edit_session()
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.unsaved_note)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(legend)
+        lay.addWidget(buttons)
+        a11y.tab_order(self.year, self.achieved, self.on_track, apply_limits, self.view, self.csv_button, close)
+        self.resize(1100, 560)
+        screen_fit.fit(self)
+        self._show_unsaved()
+        self.refresh()
+
+    def _top_row(self, apply_limits: QPushButton) -> FlowLayout:
+        """The year and the thresholds, labelled; wraps at 150 % instead of widening the dialog past
+        the screen."""
+        year_label, achieved_label = QLabel(self.tr("年度(&Y)")), QLabel(self.tr("達成率が(&T)"))
+        on_track_label = QLabel(self.tr("以上で「達成」、(&O)"))
+        a11y.label_for(year_label, self.year)
+        a11y.label_for(achieved_label, self.achieved)
+        a11y.label_for(on_track_label, self.on_track)
+        a11y.name(self.achieved, self.tr("「達成」とする達成率（以上）"))
+        a11y.name(self.on_track, self.tr("「概ね順調」とする達成率（以上）"))
+        top = FlowLayout()
+        for widget in (year_label, self.year, achieved_label, self.achieved, on_track_label, self.on_track,
+                       QLabel(self.tr("以上で「概ね順調」")), apply_limits):
+            top.addWidget(widget)
+        return top
+
+    def _keys_of_the_edit_session(self) -> None:
+        """The thresholds are an unsaved change like a typed value (issue 23): Ctrl+Z here or in the
+        window takes them back, Ctrl+S here or there writes them with the other edits."""
+        self.unsaved_note = QLabel()
+        self.unsaved_note.setObjectName("thresholdsUnsaved")
+        self.unsaved_note.setWordWrap(True)
+        stack = self.editor.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("元に戻す"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("やり直し"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # as the window's
+        save = QAction(self.tr("保存"), self)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.triggered.connect(lambda: self.save_requested.emit())
+        self.addActions([self.undo_action, self.redo_action, save])
+        for box in (self.achieved, self.on_track):  # Ctrl+Z in a box undoes the change, not its typing
+            box.installEventFilter(self)
+            box.lineEdit().installEventFilter(self)
+        self.editor.grading_changed.connect(self._on_grading_changed)
+        stack.cleanChanged.connect(self._show_unsaved)
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        return FiscalYear(int(self.year.currentData()))
+
+    def refresh(self) -> None:
+        confirmed = {pid: self.workspace.confirmed(pid) for pid in self.trees}  # not 要確認 any more
+        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings, confirmed))
+
+    def follow(self, trees: dict[str, PlanTree]) -> None:
+        """The plans as they now are (after a collection, a resolution, a save): graded again."""
+        self.trees = trees
+        self.refresh()
+
+    def apply_thresholds(self) -> None:
+        """Change the thresholds (a setting of the database, for every plan) and grade again: an
+        unsaved change, one undo step, written by Save."""
+        try:
+            limits = parse_thresholds(f"{self.achieved.value():.1f}", f"{self.on_track.value():.1f}")
+        except SettingError as exc:
+            QMessageBox.warning(self, self.tr("判定の基準"), exc.message)
+            return
+        label = self.tr("判定の基準を {achieved}%・{on_track}% に変更").format(
+            achieved=f"{limits.achieved:.1f}", on_track=f"{limits.on_track:.1f}")
+        self.editor.set_setting(ThresholdsSetting(), limits, label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A line edit takes Ctrl+Z and Ctrl+Y for its own text: after Enter in a threshold's box the
+        # person means the change they just made, so the keys are left to the undo actions.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and any(
+                QKeySequence(event.keyCombination()) in a.shortcuts() for a in (self.undo_action, self.redo_action)):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_grading_changed(self, _setting: object) -> None:
+        """Typed here, undone or redone here or in the window: graded again, the boxes follow."""
+        if not self.isVisible():  # a closed board (each opening makes a new one) has nothing to show
+            return
+        self.settings = {pid: self.workspace.grading(pid) for pid in self.trees}
+        limits = self.editor.setting(ThresholdsSetting())
+        if isinstance(limits, Thresholds):
+            self.achieved.setValue(float(limits.achieved))
+            self.on_track.setValue(float(limits.on_track))
+        self.refresh()
+        self._show_unsaved()
+        self.thresholds_changed.emit()
+
+    def _show_unsaved(self, *_args: object) -> None:
+        unsaved = self.editor.session.grading.has(ThresholdsSetting())
+        self.unsaved_note.setText(self.tr(
+            "判定の基準の変更はまだ保存されていません。保存（Ctrl+S）で確定し、元に戻す（Ctrl+Z）で取り消せます。")
+            if unsaved else "")
+        self.unsaved_note.setVisible(unsaved)
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.model.rows[index.row()]
+        if row.go_to:
+            self.item_chosen.emit(row.plan_id, row.go_to)
+
+    def _ask_csv_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSVに書き出す"), suggested, "CSV (*.csv)")
+        return path
+
+    def export_csv(self) -> Path | None:
+        name = self.tr("進捗ボード_{year}.csv").format(year=self.fiscal_year.era_label())
+        chosen = self.choose_csv_path(str(Path.home() / name))
+        if not chosen:
+            return None
+        try:
+            return board_service.export_board(self.model.rows, self.fiscal_year, Path(chosen))
+        except DomainError as exc:  # io.atomic's message names the file and what to do
+            QMessageBox.warning(self, self.tr("書き出せません"), exc.message)
+            return None

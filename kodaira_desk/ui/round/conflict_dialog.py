@@ -1,0 +1,319 @@
+"""競合の確認: each conflict in a list, its two values side by side in full with the differences
+marked, and a decision (keep the master's, take the department's, or type another value).
+
+A typed value is read exactly as the grid reads it (`domain.entry.read_entry` through the
+workspace), so "5件" for a 人 indicator is refused with the grid's message; a text field gets a
+multi-line editor. Resolutions run on the window's worker and carry the person's name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import rounds
+from kodaira_desk.services.workspace import Applied, Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.round.dialogs import Index, _RowsModel
+from kodaira_desk.ui.tasks import Op, TaskRunner
+
+_DEL = "background:#f8c9c9;color:#000000;text-decoration:line-through"
+_INS = "background:#c8ecd2;color:#000000;text-decoration:underline"  # a mark too, not colour alone (issue 28)
+
+
+def marked_sides(master: str, department: str) -> tuple[str, str]:
+    """Both texts as HTML, what only the master has struck out in red, what only the department
+    has in green (difflib on characters: Japanese has no spaces between words)."""
+    left: list[str] = []
+    right: list[str] = []
+    matcher = difflib.SequenceMatcher(None, master, department, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        a, b = html.escape(master[a1:a2]), html.escape(department[b1:b2])
+        if op == "equal":
+            left.append(a)
+            right.append(b)
+            continue
+        if a:
+            left.append(f"<span style='{_DEL}'>{a}</span>")
+        if b:
+            right.append(f"<span style='{_INS}'>{b}</span>")
+    return ("<div style='white-space:pre-wrap'>" + "".join(left) + "</div>",
+            "<div style='white-space:pre-wrap'>" + "".join(right) + "</div>")
+
+
+class OtherValueDialog(QDialog):
+    """別の値: one line for a number, several for a text; refused values keep the dialog open."""
+
+    def __init__(self, conflict: rounds.OpenConflict, check: Callable[[str], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("別の値"))
+        self.conflict = conflict
+        self._check = check
+        self.value: str | None = None
+        self.multiline = conflict.key.startswith(("progress:", "schedule:")) and not conflict.key.endswith(":settled")
+        start = conflict.master if isinstance(conflict.master, str) else ""
+        self.editor: QPlainTextEdit | QLineEdit
+        if self.multiline:
+            self.editor = QPlainTextEdit(start)
+            self.editor.setMinimumHeight(180)
+            self.editor.setTabChangesFocus(True)  # Tab moves on to OK, as in the 実施等状況 box
+        else:
+            self.editor = QLineEdit(start)
+        self.editor.setObjectName("otherValue")
+        self.message = QLabel()
+        self.message.setObjectName("otherValueMessage")
+        self.message.setWordWrap(True)
+        theme.tint(self.message, "error_plain")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        label = QLabel(self.tr("{item}(&V)").format(item=conflict.label))
+        label.setWordWrap(True)
+        a11y.label_for(label, self.editor, self.tr("親データベースに入れる値。Enter（複数行では OK ボタン）で決めます。"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(label)
+        lay.addWidget(self.editor, 1)
+        lay.addWidget(self.message)
+        lay.addWidget(buttons)
+        self.resize(560, 320 if self.multiline else 160)
+        screen_fit.fit(self)
+
+    def text(self) -> str:
+        e = self.editor
+        return e.toPlainText() if isinstance(e, QPlainTextEdit) else e.text()
+
+    def _accept(self) -> None:
+        try:
+            self.value = self._check(self.text())
+        except Exception as exc:
+            self.message.setText(message_of(exc))
+            return
+        self.accept()
+
+
+class ConflictDialog(QDialog):
+    """Each conflict: its values in the list, the selected one's two texts in full below."""
+
+    resolved = Signal(object)  # Applied
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tasks = tasks
+        self._trees = trees
+        self.other_dialog: OtherValueDialog | None = None
+        self.undoable: list[tuple[int, str, str]] = []  # (conflict id, field key, label) resolved here
+        self.setWindowTitle(self.tr("競合の確認"))
+        self.list = QTableView()
+        self.list.setObjectName("conflictTable")
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
+        self.model = _ConflictModel(self)
+        self.list.setModel(self.model)
+        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        for c in range(self.model.columnCount()):  # no heading clipped at a large font (issue 28)
+            self.list.setColumnWidth(c, max(self.list.columnWidth(c), self.list.horizontalHeader().sectionSizeHint(c)))
+        self.list.selectionModel().currentRowChanged.connect(self._show_selected)
+        self.master_view, self.department_view = QTextBrowser(), QTextBrowser()
+        self.master_view.setObjectName("conflictMaster")
+        self.department_view.setObjectName("conflictDepartment")
+        sides = QSplitter(Qt.Orientation.Horizontal)
+        for title, view in ((self.tr("親データベースの値（課と違う部分は赤の取り消し線）"), self.master_view),
+                            (self.tr("課の値（親と違う部分は緑の下線）"), self.department_view)):
+            box = QWidget()
+            v = QVBoxLayout(box)
+            v.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(title)
+            label.setWordWrap(True)
+            a11y.label_for(label, view)
+            v.addWidget(label)
+            v.addWidget(view, 1)
+            sides.addWidget(box)
+        self.base_label = QLabel()
+        self.base_label.setWordWrap(True)
+        self.keep = QPushButton(self.tr("親の値を残す(&M)"))
+        self.take = QPushButton(self.tr("課の値を採用(&D)"))
+        self.other = QPushButton(self.tr("別の値を入力(&O)…"))
+        self.keep.clicked.connect(lambda: self.resolve_selected("keep"))
+        self.take.clicked.connect(lambda: self.resolve_selected("take"))
+        self.other.clicked.connect(self._type_other)
+        self.undo = QPushButton(self.tr("解決を元に戻す(&U)"))
+        self.undo.setObjectName("undoResolution")
+        self.undo.setEnabled(False)
+        self.undo.clicked.connect(self.undo_last)
+        self.message = QLabel()
+        self.message.setObjectName("conflictMessage")
+        self.message.setWordWrap(True)
+        close = QPushButton(self.tr("閉じる(&C)"))
+        close.clicked.connect(self.accept)
+        intro = QLabel(self.tr("配布時の値・親データベースの値・課の値を見比べて決めてください。"
+                               "決めるまで親データベースの値が使われます。"))
+        intro.setWordWrap(True)
+        a11y.name(self.list, self.tr("未解決の競合"), intro.text())
+        row = QHBoxLayout()
+        for b in (self.keep, self.take, self.other):
+            row.addWidget(b)
+        row.addWidget(self.undo)
+        row.addStretch(1)
+        row.addWidget(close)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.list)
+        lower = QWidget()
+        lv = QVBoxLayout(lower)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.base_label)
+        lv.addWidget(sides, 1)
+        split.addWidget(lower)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.message)
+        lay.addLayout(row)
+        self.resize(1100, 640)
+        screen_fit.fit(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.load(self.workspace.open_conflicts())
+        has = self.model.rowCount() > 0
+        if has:
+            self.list.selectRow(0)
+        else:
+            self.master_view.clear()
+            self.department_view.clear()
+            self.base_label.clear()
+            self.message.setText(self.tr("未解決の競合はありません。"))
+        for b in (self.keep, self.take, self.other):
+            b.setEnabled(has and not self.tasks.busy)
+        self.undo.setEnabled(bool(self.undoable) and not self.tasks.busy)
+
+    def selected(self) -> rounds.OpenConflict | None:
+        rows = self.list.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def _show_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        c: rounds.OpenConflict = self.model.rows[current.row()]
+        left, right = marked_sides(_text(c.master), _text(c.department_value))
+        self.master_view.setHtml(left)
+        self.department_view.setHtml(right)
+        self.base_label.setText(self.tr("{item}　配布時の値: {base}").format(
+            item=c.label, base=_text(c.base) or self.tr("（なし）")))
+        if c.kind == "locked":  # issue 24: the year was fixed after the file was handed out
+            self.base_label.setText(self.base_label.text() + "\n" + self.tr(
+                "確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。"))
+
+    def resolve_selected(self, choice: str, typed: str | None = None) -> Op | None:
+        c = self.selected()
+        if c is None or self.tasks.busy:
+            return None
+        reason: str | None = None
+        if c.kind == "locked" and choice != "keep":
+            reason = self.ask_reason(c.label)
+            if not reason:
+                self.message.setText(self.tr("修正の理由がないため、変えませんでした。"))
+                return None
+
+        def done(applied: Applied) -> None:
+            self.undoable.append((c.id, c.key, c.label))
+            self.message.setText(self.tr("解決しました: {item}").format(item=c.label))
+            self.refresh()
+            self.resolved.emit(applied)
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText(message_of(exc))
+            self.refresh()
+
+        for b in (self.keep, self.take, self.other):
+            b.setEnabled(False)
+        return self.tasks.run_op(self.workspace.resolve, (c.id, c.key, choice, typed, reason), done,
+                                 on_error=failed, name="resolve")
+
+    def ask_reason(self, label: str) -> str | None:
+        """The reason of a correction (a field of a fixed year); tests replace it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, self.tr("修正の理由"), self.tr(
+            "{item} は確定済みの年度です。変える理由を入力してください（変更履歴に残ります）。").format(item=label))
+        return text.strip() if ok else None
+
+    def undo_last(self) -> Op | None:
+        """「解決を元に戻す」: the last resolution made here, until the field changes again."""
+        if not self.undoable or self.tasks.busy:
+            return None
+        conflict_id, key, label = self.undoable[-1]
+
+        def done(applied: Applied) -> None:
+            self.undoable.pop()
+            self.message.setText(self.tr("解決を元に戻しました: {item}").format(item=label))
+            self.refresh()
+            self.resolved.emit(applied)
+
+        def failed(exc: BaseException) -> None:
+            self.undoable.pop()  # refused for good: the field changed since
+            self.message.setText(message_of(exc))
+            self.refresh()
+
+        self.undo.setEnabled(False)
+        return self.tasks.run_op(self.workspace.undo_resolution, (conflict_id, key), done,
+                                 on_error=failed, name="undo_resolution")
+
+    def _type_other(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        trees = self._trees()
+        dialog = OtherValueDialog(c, lambda text: self.workspace.check_typed(c.key, text, trees), self)
+        dialog.accepted.connect(lambda: self.resolve_selected("typed", dialog.value))
+        self.other_dialog = dialog
+        dialog.open()
+
+
+def _text(v: object) -> str:
+    return "" if v is None else str(v)
+
+
+class _ConflictModel(_RowsModel):
+    HEADERS = (QT_TRANSLATE_NOOP("_ConflictModel", "課"), QT_TRANSLATE_NOOP("_ConflictModel", "項目"),
+               QT_TRANSLATE_NOOP("_ConflictModel", "配布時"), QT_TRANSLATE_NOOP("_ConflictModel", "親データベース"),
+               QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        c: rounds.OpenConflict = self.rows[index.row()]
+        empty = self.tr("（なし）")
+        values = [c.department, c.label, _text(c.base) or empty, _text(c.master) or empty,
+                  _text(c.department_value) or empty]
+        text = values[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole and len(text) > 60:
+            return text[:60].replace("\n", " ") + "…"  # the full text is below and in the tooltip
+        return text

@@ -1,0 +1,548 @@
+"""The policy division's yearly round: hand out, collect (who is missing), conflicts (the audit log is
+ui/audit_dialog.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services import rounds
+from kodaira_desk.services.workspace import Applied, Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.tasks import Op, TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+STATE_COLORS = {"issued": "#fde2e2", "unfilled": "#f4d6f0", "returned": "#fff3cd", "merged": "#d9f2e3",
+                "needs_review": "#ffe1b3", "superseded": "#e6e6e6"}
+
+
+class HandoutDialog(QDialog):
+    """配布: one department file per chosen department, with a progress bar."""
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
+                 years: list[FiscalYear], parent: QWidget | None = None,
+                 trees: Sequence[PlanTree] | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tasks = tasks
+        self.made: list[rounds.HandoutFile] = []
+        self.trees = list(trees or ())
+        self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
+        self.setWindowTitle(self.tr("提出用ファイルの配布"))
+        self.year = QComboBox()
+        self.year.setObjectName("handoutYear")
+        for y in years:
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.file_format = self._format_choice()
+        self.departments = self._department_list(departments)
+        from kodaira_desk.ui.round.year_widgets import RoundSettingsBox
+
+        self.round_box = RoundSettingsBox(workspace, self)  # 提出期限, 課長確認 (issue 24)
+        self.year.currentIndexChanged.connect(
+            lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
+        self.round_box.load(FiscalYear(int(self.year.currentData())))
+        self.folder = QLineEdit(str(Path.home()))
+        self.folder.setObjectName("handoutFolder")
+        browse = QPushButton(self.tr("参照(&B)…"))
+        browse.clicked.connect(self._browse)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("作成の進み具合"))
+        self.result_label = QLabel()
+        self.result_label.setObjectName("handoutResult")
+        self.result_label.setWordWrap(True)
+        self.plan_info = QLabel()
+        self.plan_info.setObjectName("handoutPlans")
+        self.plan_info.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.make_button = buttons.addButton(self.tr("作成する(&M)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.make_button.clicked.connect(self.make)
+        buttons.rejected.connect(self.reject)
+        all_btn, none_btn = QPushButton(self.tr("すべて選択(&A)")), QPushButton(self.tr("選択を解除(&U)"))
+        all_btn.clicked.connect(lambda: self._check_all(True))
+        none_btn.clicked.connect(lambda: self._check_all(False))
+        self._lay_out(browse, buttons, all_btn, none_btn, close)
+        if self.trees:
+            self.year.currentIndexChanged.connect(lambda _i: self._show_year())
+            self._show_year()
+
+    def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
+                 none_btn: QPushButton, close: QPushButton) -> None:
+        """年度, 形式, the round's settings, the year's plans, 課, folder, progress and buttons, top to bottom."""
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        sel = QHBoxLayout()
+        sel.addWidget(all_btn)
+        sel.addWidget(none_btn)
+        sel.addStretch(1)
+        lay = QVBoxLayout(self)
+        year_label = QLabel(self.tr("年度(&Y)"))
+        a11y.label_for(year_label, self.year)
+        lay.addWidget(year_label)
+        lay.addWidget(self.year)
+        format_label = QLabel(self.tr("ファイルの形式(&F)"))
+        a11y.label_for(format_label, self.file_format, self.tr(
+            "Kodaira Desk を使う課には提出用ファイル、使わない課には Excel ブックを配ります。"))
+        lay.addWidget(format_label)
+        lay.addWidget(self.file_format)
+        lay.addWidget(self.round_box)
+        lay.addWidget(self.plan_info)
+        departments_label = QLabel(self.tr("配布する課(&T)"))
+        a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
+        lay.addWidget(departments_label)
+        lay.addWidget(self.departments, 1)
+        lay.addLayout(sel)
+        folder_label = QLabel(self.tr("保存先フォルダ(&O)"))
+        a11y.label_for(folder_label, self.folder)
+        lay.addWidget(folder_label)
+        lay.addLayout(row)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.result_label)
+        lay.addWidget(buttons)
+        box = self.round_box
+        a11y.tab_order(self.year, self.file_format, box.has_deadline, box.date, box.head_check, self.departments,
+                       all_btn, none_btn, self.folder, browse, self.make_button, close)
+        self.resize(560, 680)
+        screen_fit.fit(self)
+
+    def _format_choice(self) -> QComboBox:
+        """The file each department gets: the app's file, an Excel workbook (departments without the
+        app), or both (one hand-out; the department returns either)."""
+        choice = QComboBox()
+        choice.setObjectName("handoutFormat")
+        choice.addItem(self.tr("提出用ファイル（.kdesk）"), "kdesk")
+        choice.addItem(self.tr("Excel ブック（.xlsx）"), "xlsx")
+        choice.addItem(self.tr("両方（.kdesk と .xlsx）"), "both")
+        return choice
+
+    def _department_list(self, departments: list[str]) -> QListWidget:
+        """The departments to hand out to, all checked (Space checks and unchecks one)."""
+        listed = QListWidget()
+        listed.setObjectName("handoutDepartments")
+        for d in departments:
+            item = QListWidgetItem(d)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            listed.addItem(item)
+        return listed
+
+    def _show_year(self) -> None:
+        from kodaira_desk.ui.round import handout_plan
+
+        self.plan = handout_plan.show_year(self, self.trees)
+
+    def ask(self, title: str, text: str) -> bool:
+        """The one place that asks (tests replace it)."""
+        from kodaira_desk.ui.round import handout_plan
+
+        return handout_plan.ask(self, title, text)
+
+    def _check_all(self, on: bool) -> None:
+        for i in range(self.departments.count()):
+            item = self.departments.item(i)
+            if item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダ"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def chosen(self) -> list[str]:
+        return [self.departments.item(i).text() for i in range(self.departments.count())
+                if self.departments.item(i).checkState() == Qt.CheckState.Checked]
+
+    def make(self) -> Op | None:
+        chosen = self.chosen()
+        if not chosen:
+            self.result_label.setText(self.tr("課を1つ以上選んでください。"))
+            return None
+        if self.trees:
+            from kodaira_desk.ui.round import handout_plan
+
+            if not handout_plan.confirm_unassigned(self, self.plan):
+                self.result_label.setText(self.tr("配布しませんでした。"))
+                return None
+        self.progress.setVisible(True)
+        self.progress.setRange(0, len(chosen))
+        self.progress.setValue(0)
+        folder = Path(self.folder.text())
+
+        def done(made: list[rounds.HandoutFile]) -> None:
+            self.made = made
+            self.make_button.setEnabled(True)
+            text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
+                n=len({f.department for f in made}), folder=str(folder))
+            if self.plan is not None and self.plan.left_out:
+                text += "\n" + self.tr("配布しなかった課: {who}").format(who=self.plan.left_out_text())
+            self.result_label.setText(text)
+
+        def failed(exc: BaseException) -> None:
+            self.make_button.setEnabled(True)
+            self.result_label.setText(message_of(exc))
+
+        self.make_button.setEnabled(False)
+        file_format = str(self.file_format.currentData())
+        deadline, head_check = self.round_box.deadline(), self.round_box.head_check_required()
+
+        def make(year: FiscalYear, out: Path, departments: list[str],
+                 progress: Callable[[int, int], None] | None = None) -> list[object]:
+            return self.workspace.handout(year, out, departments, progress, file_format, deadline=deadline,
+                                          head_check_required=head_check)
+
+        return self.tasks.run_op(make, (FiscalYear(int(self.year.currentData())), folder, chosen),
+                                 done, lambda n, _total: self.progress.setValue(n), on_error=failed,
+                                 name="handout")
+
+
+# Shown through self.tr() in the models below; listed here so that lupdate finds them.
+_STATE_TEXTS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未返却"), QT_TRANSLATE_NOOP("RoundStatusModel", "返却済"),
+                QT_TRANSLATE_NOOP("RoundStatusModel", "取込済"), QT_TRANSLATE_NOOP("RoundStatusModel", "要確認"),
+                QT_TRANSLATE_NOOP("RoundStatusModel", "差し替え済"))
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table of plain rows with translated column heads (HEADERS)."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def load(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class RoundStatusModel(_RowsModel):
+    HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"),
+               QT_TRANSLATE_NOOP("RoundStatusModel", "質問"))
+    # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
+    _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
+    NOTE_COLUMN = 4
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lines: dict[str, Any] = {}  # department → overview.DepartmentLine (deadline, issue 24)
+        self.days_left: int | None = None
+        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
+
+    def load_overview(self, overview: Any) -> None:
+        self.lines = {ln.department: ln for ln in overview.lines}
+        self.days_left = overview.days_left
+        self.load([ln.state for ln in overview.lines])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
+            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if not index.isValid():
+            return None
+        st: rounds.DepartmentState = self.rows[index.row()]
+        col = index.column()
+        if col in (2, 3):
+            from kodaira_desk.ui.round.year_widgets import status_cell
+
+            return status_cell(self, st, self.lines.get(st.department), col, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [st.department, self.tr(st.label), "", "", self._note(st),
+                    str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
+                    st.file_name, self._questions(st)][col]
+        if role == Qt.ItemDataRole.ToolTipRole and st.reason:
+            return st.reason  # the whole refusal reason, kept in the master
+        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
+            return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
+        return None
+
+    def _questions(self, st: rounds.DepartmentState) -> str:
+        """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""
+        count = self.questions.get(st.department)
+        if count is None or not (count.open or count.answered):
+            return ""
+        parts = [self.tr("未回答 {n}").format(n=count.open)] if count.open else []
+        if count.answered:
+            parts.append(self.tr("回答あり {n}").format(n=count.answered))
+        return "・".join(parts)
+
+    def _note(self, st: rounds.DepartmentState) -> str:
+        """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認, else
+        which versions were taken: the .kdesk's, and the returned workbooks' with their latest save
+        (issue 26)."""
+        if st.reason:
+            return st.reason.splitlines()[0]
+        if st.reasons:  # 要確認: why, and which workbook the master holds (its save may be unknown)
+            book = self._versions(st) if st.book_revision else ""
+            return "・".join(st.reasons) + (self.tr("／") + book if book else "")
+        return self._versions(st)
+
+    def _versions(self, st: rounds.DepartmentState) -> str:
+        parts = []
+        if st.kdesk_revision:
+            parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))
+        if st.book_revision and not st.book_saved_at:
+            parts.append(self.tr("ブック第{n}版（保存日時の記録なし）").format(n=st.book_revision))
+        elif st.book_revision:
+            saved = " ".join(p for p in (st.book_saved_at, st.book_saved_by) if p)
+            if st.book_time_doubtful:
+                saved += self.tr("・日時は確かでない")
+            parts.append(self.tr("ブック第{n}版（{saved} 保存）").format(n=st.book_revision, saved=saved))
+        if not parts and st.revision:
+            parts.append(self.tr("第{n}版").format(n=st.revision))
+        return self.tr("、").join(parts)
+
+
+class CollectWindow(QDialog):
+    """回収: every department of the round with its state; files are dropped here or chosen."""
+
+    collected = Signal(object)  # Applied: what the collection changed in the master
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
+                 years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.db = workspace.db
+        self.tasks = tasks
+        self._trees = trees
+        self._open_conflicts = open_conflicts
+        self.setWindowTitle(self.tr("回収状況と取り込み"))
+        self.setAcceptDrops(True)
+        self.year = QComboBox()
+        self.year.setObjectName("roundYear")
+        for y in years:
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.model = RoundStatusModel(self)
+        self.table = self._status_table()
+        self.summary = QLabel()
+        self.summary.setObjectName("roundSummary")
+        self.summary.setWordWrap(True)
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("collectLog")
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(150)
+        a11y.name(self.log, self.tr("取り込みの記録"))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("collectProgress")
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("取り込みの進み具合"))
+        self.cancel_button = QPushButton(self.tr("中止(&A)"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self._cancel)
+        self._op: Op | None = None
+        add = QPushButton(self.tr("ファイルを取り込む(&I)…"))
+        add.setObjectName("collectAdd")
+        add.clicked.connect(self._choose)
+        self.add_button = add
+        conflicts = QPushButton(self.tr("競合を確認(&K)…"))
+        conflicts.clicked.connect(self._show_conflicts)
+        from kodaira_desk.ui.round.year_dialogs import RoundYearControls
+
+        self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
+        close = QPushButton(self.tr("閉じる(&C)"))
+        close.clicked.connect(self.accept)
+        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、"
+                              "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
+        hint.setWordWrap(True)
+        theme.tint(hint, "muted")
+        a11y.name(self.table, self.tr("課ごとの回収状況"), hint.text())
+        a11y.describe(add, hint.text())
+        year_label = QLabel(self.tr("年度(&Y)"))
+        a11y.label_for(year_label, self.year)
+        top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year)
+        top.addWidget(self.round_year.deadline, 1)
+        top.addWidget(self.round_year.settings_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(conflicts)
+        buttons.addWidget(self.round_year.remind_button)
+        buttons.addWidget(self.round_year.accept_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(hint)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.log)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        lay.addLayout(progress_row)
+        lay.addLayout(buttons)
+        self.resize(1280, 640)
+        screen_fit.fit(self)
+        self.refresh()
+
+    def _status_table(self) -> QTableView:
+        """One row per department of the round: its state, deadline, last return, conflicts."""
+        table = QTableView()
+        table.setObjectName("roundTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
+        table.horizontalHeader().setSectionResizeMode(RoundStatusModel.NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
+        return table
+
+    @property
+    def fiscal_year(self) -> FiscalYear | None:
+        return FiscalYear(int(self.year.currentData())) if self.year.count() else None
+
+    def refresh(self) -> None:
+        year = self.fiscal_year
+        overview = self.round_year.refresh(year)
+        from kodaira_desk.services.notes import question_counts
+
+        departments = [ln.department for ln in overview.lines] if overview else []
+        self.model.questions = question_counts(self._trees().values(), departments)
+        states = [ln.state for ln in overview.lines] if overview else []
+        if overview is not None:
+            self.model.load_overview(overview)
+        else:
+            self.model.load(states)
+        missing = [s.department for s in states if s.state == "issued"]
+        unfilled = [s.department for s in states if s.state == "unfilled"]  # returned with nothing typed
+        review = [s.department for s in states if s.state == "needs_review"]
+        parts = [self.tr("配布 {n} 課").format(n=len(states)),
+                 self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
+        if missing:
+            parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
+        if unfilled:
+            parts.append(self.tr("未記入: {d}").format(d="、".join(unfilled)))
+        if overview is not None and overview.overdue:
+            parts.append(self.tr("期限超過: {d}").format(d="、".join(overview.overdue)))
+        if review:
+            parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
+        asked = sum(c.open for c in self.model.questions.values())
+        if asked:
+            parts.append(self.tr("未回答の質問 {n} 件").format(n=asked))
+        self.summary.setText("　".join(parts))
+
+    def _choose(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("提出用ファイルを選ぶ"), "",
+                                                self.tr("提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
+        if files:
+            self.add_files([Path(f) for f in files])
+
+    def add_files(self, files: list[Path]) -> Op | None:
+        """What dropping or choosing files does: the collection runs on the worker."""
+        if self.tasks.busy:
+            return None
+        self.progress.setRange(0, len(files))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.add_button.setEnabled(False)
+
+        def ended() -> None:
+            self._op = None
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.add_button.setEnabled(True)
+
+        def done(applied: Applied) -> None:
+            ended()
+            report = applied.report
+            assert isinstance(report, rounds.CollectReport)
+            self.report = report
+            for o in report.outcomes:
+                self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
+            shown = self.year.findData(report.years[0]) if len(report.years) == 1 else -1
+            if shown >= 0 and shown != self.year.currentIndex():  # the files' year, not the one shown
+                self.year.setCurrentIndex(shown)  # (refreshes)
+                self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
+                    year=FiscalYear(report.years[0]).era_label()))
+            self.refresh()
+            self.collected.emit(applied)
+
+        def failed(exc: BaseException) -> None:
+            ended()
+            from kodaira_desk.ui.tasks import Cancelled
+
+            self.log.appendPlainText(self.tr("取り込みを中止しました。親データベースは変わっていません。")
+                                     if isinstance(exc, Cancelled) else "× " + message_of(exc))
+
+        self._op = self.tasks.run_op(self.workspace.collect, (files, self._trees()), done,
+                                     lambda n, _total: self.progress.setValue(n), on_error=failed,
+                                     name="collect")
+        return self._op
+
+    def _show_conflicts(self) -> None:
+        """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
+        dialog = self._open_conflicts()
+        resolved = getattr(dialog, "resolved", None)
+        if resolved is not None:
+            resolved.connect(lambda _applied: self.refresh())
+
+    def _cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            self.add_files(files)
+            event.acceptProposedAction()

@@ -1,0 +1,273 @@
+"""The collection window's part of the round's year (issue 24): the deadline above the board, its
+setting, 催促 (one .eml draft per department, opened in the system's mail client: nothing is sent by
+the app), and accepting a return without the required head check (了承)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, deadline_words
+from kodaira_desk.ui.tasks import Op, TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
+
+    from kodaira_desk.services.rounds.overview import RoundOverview
+    from kodaira_desk.services.rounds.reminders import Reminder
+
+
+class CollectHost(Protocol):
+    """The collection window, as its year controls use it (round_dialogs.CollectWindow): its table
+    of departments, the year shown, its log, and the window's workspace and runner."""
+
+    workspace: Workspace
+    tasks: TaskRunner
+    table: QTableView
+    model: Any  # its rows: RoundStatus lines
+    log: QPlainTextEdit
+
+    @property
+    def fiscal_year(self) -> FiscalYear: ...
+
+    def refresh(self) -> object: ...
+
+
+HEAD_CHECK_MISSING = "課長確認なし"
+
+
+class RoundYearControls(QObject):
+    """Widgets the collection window places: the deadline label and three buttons."""
+
+    def __init__(self, window: CollectHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.overview: RoundOverview | None = None
+        self.deadline = QLabel()
+        self.deadline.setObjectName("roundDeadline")
+        self.settings_button = QPushButton(self.tr("提出期限・課長確認(&D)…"))
+        self.settings_button.setObjectName("roundSettingsButton")
+        self.settings_button.clicked.connect(self.edit_settings)
+        self.remind_button = QPushButton(self.tr("催促メールを作る(&R)…"))
+        self.remind_button.setObjectName("remindButton")
+        self.remind_button.clicked.connect(self.remind)
+        self.accept_button = QPushButton(self.tr("課長確認なしを了承(&G)"))
+        self.accept_button.setObjectName("acceptButton")
+        self.accept_button.setToolTip(self.tr("選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。"))
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.accept_button.setEnabled(False)
+        window.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.window.workspace
+
+    @property
+    def tasks(self) -> TaskRunner:
+        return self.window.tasks
+
+    def refresh(self, year: FiscalYear | None) -> RoundOverview | None:
+        self.overview = self.workspace.round_overview(year) if year else None
+        ov = self.overview
+        text, role = deadline_words(ov.settings.deadline if ov else None, ov.days_left if ov else None)
+        if ov is not None and ov.settings.head_check_required:
+            text += self.tr("　課長確認: 必須")
+        self.deadline.setText(text)
+        theme.tint(self.deadline, role)
+        self.remind_button.setEnabled(bool(ov and any(ln.reminded for ln in ov.lines)))
+        self._on_selection()
+        return ov
+
+    def selected_department(self) -> Any:
+        rows = self.window.table.selectionModel().selectedRows()
+        return self.window.model.rows[rows[0].row()] if rows else None
+
+    def _on_selection(self, *_args: object) -> None:
+        st = self.selected_department()
+        self.accept_button.setEnabled(st is not None and HEAD_CHECK_MISSING in st.reasons)
+
+    # ------------------------------------------------------------------ actions
+    def edit_settings(self) -> Op | None:
+        year = self.window.fiscal_year
+        if year is None or self.tasks.busy:
+            return None
+        dialog = RoundSettingsDialog(self.workspace, year, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        change = functools.partial(self.workspace.set_round, **dialog.box.settings())
+        return self.tasks.run_op(change, (year,), lambda _s: self.window.refresh(), on_error=self._failed,
+                                 name="round_settings")
+
+    def accept_selected(self) -> Op | None:
+        st = self.selected_department()
+        year = self.window.fiscal_year
+        if st is None or year is None or self.tasks.busy:
+            return None
+        return self.tasks.run_op(self.workspace.acknowledge, (year, st.department), lambda _r: self.window.refresh(),
+                                 on_error=self._failed, name="acknowledge")
+
+    def remind(self) -> ReminderDialog | None:
+        year = self.window.fiscal_year
+        if year is None or self.overview is None:
+            return None
+        dialog = ReminderDialog(self.workspace, self.tasks, self.overview, self.window)
+        dialog.open()
+        return dialog
+
+    def _failed(self, exc: BaseException) -> None:
+        self.window.log.appendPlainText("× " + message_of(exc))
+
+
+class RoundSettingsDialog(QDialog):
+    def __init__(self, workspace: Workspace, year: FiscalYear, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("{y}の提出期限と課長確認").format(y=year.era_label()))
+        self.box = RoundSettingsBox(workspace, self)
+        self.box.load(year)
+        note = QLabel(self.tr("変更は、これから取り込むファイルと回収状況に使われます（配布済みのファイルの表示は変わりません）。"))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.box)
+        lay.addWidget(note)
+        lay.addWidget(buttons)
+        a11y.name(self.box.date, self.tr("提出期限の日付"))
+        screen_fit.fit(self)
+
+
+class ReminderDialog(QDialog):
+    """催促: which departments, attach the file or not, where the drafts go; then each draft opens in
+    the mail client (QDesktopServices), where the person reads it and presses Send."""
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, overview: RoundOverview,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reminderDialog")
+        self.workspace = workspace
+        self.tasks = tasks
+        self.overview = overview
+        self.made: list[Reminder] = []
+        # the system's mail client is asked through this, so that a test can answer it
+        self.open_url = QDesktopServices.openUrl
+        year = overview.year
+        self.setWindowTitle(self.tr("催促メールの下書き — {y}").format(y=year.era_label()))
+        self.departments = QListWidget()
+        self.departments.setObjectName("reminderDepartments")
+        for ln in overview.lines:
+            if not ln.reminded:
+                continue
+            st = ln.state
+            why = self.tr("期限超過") if ln.overdue else QCoreApplication.translate("RoundStatusModel", st.label)
+            address = ", ".join(ln.addresses) or self.tr("アドレス未登録")
+            item = QListWidgetItem(f"{st.department}　{why}　<{address}>")
+            item.setData(Qt.ItemDataRole.UserRole, st.department)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.departments.addItem(item)
+        self.attach = QCheckBox(self.tr("未返却の課には配布したファイルを添付する(&A)"))
+        self.attach.setObjectName("reminderAttach")
+        self.sender = QLineEdit()
+        self.sender.setObjectName("reminderSender")
+        self.sender.setPlaceholderText(self.tr("差出人（空欄: 課の一覧の政策課のアドレス、なければメールソフトの既定）"))
+        self.folder = QLineEdit(str(Path(workspace.path).parent / f"催促_{year.era_label()}"))
+        self.folder.setObjectName("reminderFolder")
+        browse = QPushButton(self.tr("参照(&B)…"))
+        browse.clicked.connect(self._browse)
+        self.result = QPlainTextEdit()
+        self.result.setObjectName("reminderResult")
+        self.result.setReadOnly(True)
+        self.result.setMaximumHeight(140)
+        note = QLabel(self.tr("下書き（.eml）を作り、メールソフトで開きます。Kodaira Desk からは送信しません。"
+                              "内容を確かめてからメールソフトで送ってください。"))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.make_button = buttons.addButton(self.tr("下書きを作って開く(&M)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.make_button.setObjectName("reminderMake")
+        self.folder_button = buttons.addButton(self.tr("フォルダを開く(&F)"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.folder_button.setEnabled(False)
+        buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.make_button.clicked.connect(self.make)
+        self.folder_button.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(self.folder.text())))
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        lay = QVBoxLayout(self)
+        lay.addWidget(note)
+        departments_label, folder_label = QLabel(self.tr("催促する課(&D)")), QLabel(self.tr("下書きの保存先(&O)"))
+        a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
+        a11y.label_for(folder_label, self.folder)
+        a11y.name(self.sender, self.tr("差出人"), self.sender.placeholderText())
+        a11y.name(self.result, self.tr("作った下書き"))
+        lay.addWidget(departments_label)
+        lay.addWidget(self.departments, 1)
+        lay.addWidget(self.attach)
+        lay.addWidget(self.sender)
+        lay.addWidget(folder_label)
+        lay.addLayout(row)
+        lay.addWidget(self.result)
+        lay.addWidget(buttons)
+        self.resize(640, 520)
+        screen_fit.fit(self)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("下書きの保存先"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def chosen(self) -> list[str]:
+        return [str(self.departments.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.departments.count())
+                if self.departments.item(i).checkState() == Qt.CheckState.Checked]
+
+    def make(self) -> Op | None:
+        chosen = self.chosen()
+        if not chosen:
+            self.result.setPlainText(self.tr("課を1つ以上選んでください。"))
+            return None
+        self.make_button.setEnabled(False)
+
+        def done(made: list[Reminder]) -> None:
+            self.made = made
+            self.make_button.setEnabled(True)
+            self.folder_button.setEnabled(True)
+            lines = [self.tr("{n} 件の下書きを作りました（送信はしていません）: {folder}").format(
+                n=len(made), folder=self.folder.text())]
+            for r in made:
+                lines.append(f"・{r.path.name}" + (self.tr("（添付: {f}）").format(f=r.attached) if r.attached else ""))
+                lines.extend(f"　! {n}" for n in r.notes)
+            self.result.setPlainText("\n".join(lines))
+            for r in made:
+                self.open_url(QUrl.fromLocalFile(str(r.path)))
+
+        def failed(exc: BaseException) -> None:
+            self.make_button.setEnabled(True)
+            self.result.setPlainText(message_of(exc))
+
+        sender = self.sender.text().strip() or None
+        return self.tasks.run_op(self.workspace.make_reminders,
+                                 (self.overview.year, Path(self.folder.text()), chosen, self.attach.isChecked(), sender),
+                                 done, on_error=failed, name="reminders")

@@ -1,0 +1,270 @@
+"""年度の確定と修正 (issue 24): the policy division fixes a plan's year once the committee has seen
+it (確定); afterwards a change is a correction (修正) of one field with a reason, recorded in the
+audit, and reports printed after it say 修正版 with the day. Both run on the window's worker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from kodaira_desk.domain.entry import expects_progress
+from kodaira_desk.domain.fields import FieldKey, field_map
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.model import PlanTree, ValueKind
+from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.round.dialogs import Index, _RowsModel
+from kodaira_desk.ui.tasks import Op
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.window.window_api import Window
+
+
+def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
+    """The entry fields of a plan's year a correction may change, in the plan's order: each
+    measure's status and 実施等状況, each indicator's 実績 and 実績（見込）, then any other field
+    holding something that year (費用, 年次計画)."""
+    pid, out = tree.plan.id, []
+    for node in tree.nodes:
+        if expects_progress(tree, node):
+            out += [str(FieldKey("progress", pid, node.key, year.year, part)) for part in ("status", "narrative")]
+    for ind in tree.indicators:
+        out += [str(FieldKey("value", pid, ind.key, year.year, kind.value, ""))
+                for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
+    known = set(out)
+    out += sorted(k for k in field_map(tree) if FieldKey.parse(k).year == year.year and k not in known)
+    return out
+
+
+class YearLockDialog(QDialog):
+    def __init__(self, w: Window) -> None:
+        super().__init__(w)
+        self.setObjectName("yearLockDialog")
+        self.window_ = w
+        self.setWindowTitle(self.tr("年度の確定と修正"))
+        self.plan = QComboBox()
+        self.plan.setObjectName("lockPlan")
+        for pid, tree in w.editor.trees.items():
+            self.plan.addItem(tree.plan.title, pid)
+            if tree.plan.period_from <= w.year <= tree.last_active_year:  # the plan in force that year
+                self.plan.setCurrentIndex(self.plan.count() - 1)
+        self.year = QComboBox()
+        self.year.setObjectName("lockYear")
+        self.state = QLabel()
+        self.state.setObjectName("lockState")
+        self.state.setWordWrap(True)
+        self.note = QLineEdit()
+        self.note.setObjectName("lockNote")
+        self.note.setPlaceholderText(self.tr("記録に残す言葉（例: 第2回推進委員会で報告）"))
+        self.lock_button = QPushButton(self.tr("この年度を確定する(&L)…"))
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.clicked.connect(self.lock)
+        top = QFormLayout()
+        top.addRow(self.tr("計画"), self.plan)
+        top.addRow(self.tr("年度"), self.year)
+        top.addRow(self.tr("状態"), self.state)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.note, 1)
+        lock_row.addWidget(self.lock_button)
+        top.addRow("", lock_row)
+        a11y.name_form(top)
+        a11y.name(self.note, self.tr("確定の記録に残す言葉"), self.note.placeholderText())
+
+        box = self._correction_box()
+        self.message = QLabel()
+        self.message.setObjectName("lockMessage")
+        self.message.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setObjectName("correctionTable")
+        self.model = _CorrectionModel(self)
+        self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
+        a11y.name(self.table, self.tr("この計画の修正の記録"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(box)
+        lay.addWidget(self.message)
+        lay.addWidget(QLabel(self.tr("この計画の修正の記録")))
+        lay.addWidget(self.table, 1)
+        lay.addWidget(buttons)
+        self.plan.currentIndexChanged.connect(self._plan_changed)
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.field.currentIndexChanged.connect(self._show_current)
+        self.resize(900, 640)
+        screen_fit.fit(self)
+        self._plan_changed()
+        index = self.year.findData(w.year.year)
+        if index >= 0:
+            self.year.setCurrentIndex(index)
+
+    def _correction_box(self) -> QGroupBox:
+        """修正: the field (typed to search), its value now, the new value and the reason."""
+        self.field = QComboBox()
+        self.field.setObjectName("correctField")
+        self.field.setEditable(True)
+        self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.field.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.field.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.current = QLabel()
+        self.current.setObjectName("correctCurrent")
+        self.current.setWordWrap(True)
+        self.value = QPlainTextEdit()
+        self.value.setObjectName("correctValue")
+        self.value.setTabChangesFocus(True)
+        self.value.setMaximumHeight(90)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("correctReason")
+        self.reason.setPlaceholderText(self.tr("修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）"))
+        self.correct_button = QPushButton(self.tr("修正を記録する(&R)"))
+        self.correct_button.setObjectName("correctButton")
+        self.correct_button.clicked.connect(self.correct)
+        box = QGroupBox(self.tr("修正（確定した年度の値・文章を変える）"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("項目"), self.field)
+        form.addRow(self.tr("今の値"), self.current)
+        form.addRow(self.tr("新しい値"), self.value)
+        form.addRow(self.tr("理由"), self.reason)
+        form.addRow("", self.correct_button)
+        a11y.name_form(form)
+        a11y.describe(self.reason, self.reason.placeholderText())
+        return box
+
+    # ------------------------------------------------------------------ state
+    @property
+    def tree(self) -> PlanTree:
+        return self.window_.editor.trees[str(self.plan.currentData())]
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        return FiscalYear(int(self.year.currentData()))
+
+    def _plan_changed(self) -> None:
+        tree = self.tree
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in fiscal_years(tree.plan.period_from, tree.last_active_year):
+            self.year.addItem(y.era_label(), y.year)
+        self.year.setCurrentIndex(self.year.count() - 1)
+        self.year.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from kodaira_desk.services import rounds
+        from kodaira_desk.services.year_locks import corrections, lock_of
+
+        if not self.year.count():
+            return
+        workspace, tree, year = self.window_.workspace, self.tree, self.fiscal_year
+        lock = workspace.run(lock_of, tree.plan.id, year)
+        if lock is None:
+            self.state.setText(self.tr("未確定（保存・取り込み・競合の解決で変更できます）"))
+        else:
+            self.state.setText(self.tr("確定済み: {at} {by}　{note}").format(
+                at=lock.locked_at.replace("T", " ")[:16], by=lock.locked_by or "", note=lock.note))
+        self.lock_button.setEnabled(lock is None)
+        self.note.setEnabled(lock is None)
+        for widget in (self.field, self.value, self.reason, self.correct_button):
+            widget.setEnabled(lock is not None)
+        trees = dict(self.window_.editor.trees)
+        self.field.blockSignals(True)
+        self.field.clear()
+        for key in year_fields(tree, year):
+            self.field.addItem(rounds.describe(trees, key), key)
+        self.field.blockSignals(False)
+        self._show_current()
+        self.model.load(workspace.run(corrections, tree.plan.id))
+
+    def _show_current(self) -> None:
+        from kodaira_desk.services.editing import content_to_field, target_of
+
+        key = self.field.currentData()
+        if not key:
+            self.current.clear()
+            return
+        value = content_to_field(self.window_.editor.stored(target_of(str(key))))
+        self.current.setText(value or self.tr("（空欄）"))
+        self.value.setPlainText(value or "")
+
+    # ------------------------------------------------------------------ actions
+    def lock(self) -> Op | None:
+        from kodaira_desk.ui.window.window_api import Answer
+
+        w, tree, year = self.window_, self.tree, self.fiscal_year
+        if w.tasks.busy or not w._settle_unsaved():
+            return None
+        answer = w.ask(self.tr("年度の確定"), self.tr(
+            "「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、"
+            "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=tree.plan.title, y=year.era_label()),
+            self.tr("確定する"), self.tr("確定しない"), careful=True)  # a lock is not undone: Enter is キャンセル
+        if answer is not Answer.SAVE:
+            return None
+        w.ask_name()
+
+        def done(applied: Applied) -> None:
+            w.editor.session.locked_years, w.editor.session.carried = applied.report  # type: ignore[misc]
+            w.model.refresh_marks()
+            w._show_current()  # the year's cells are grey now
+            self.message.setText(self.tr("{y}を確定しました。").format(y=year.era_label()))
+            self.refresh()
+
+        return w.tasks.run_op(w.workspace.lock_year, (tree.plan.id, year, self.note.text()), done,
+                              on_error=lambda exc: self.message.setText(message_of(exc)), name="lock_year")
+
+    def correct(self) -> Op | None:
+        w = self.window_
+        key = self.field.currentData()
+        if not key or w.tasks.busy:
+            return None
+        if not self.reason.text().strip():
+            self.message.setText(self.tr("修正の理由を入力してください。"))
+            self.reason.setFocus()
+            return None
+        if not w._settle_unsaved():
+            return None
+        w.ask_name()
+        label = self.field.currentText()
+
+        def done(applied: Applied) -> None:
+            w._after_round_change(applied)
+            self.message.setText(self.tr("修正を記録しました: {item}").format(item=label))
+            self.reason.clear()
+            self.refresh()
+
+        text = self.value.toPlainText().strip() or None
+        return w.tasks.run_op(w.workspace.correct, (str(key), text, self.reason.text()), done,
+                              on_error=lambda exc: self.message.setText(message_of(exc)), name="correct")
+
+
+class _CorrectionModel(_RowsModel):
+    HEADERS = (QT_TRANSLATE_NOOP("_CorrectionModel", "日時"), QT_TRANSLATE_NOOP("_CorrectionModel", "項目"),
+               QT_TRANSLATE_NOOP("_CorrectionModel", "変更前"), QT_TRANSLATE_NOOP("_CorrectionModel", "変更後"),
+               QT_TRANSLATE_NOOP("_CorrectionModel", "理由"), QT_TRANSLATE_NOOP("_CorrectionModel", "担当者"))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        c = self.rows[index.row()]
+        values = [c.at.replace("T", " ")[:16], c.item, c.old or "", c.new or "", c.reason, c.actor or ""]
+        text = str(values[index.column()])
+        return text if role == Qt.ItemDataRole.ToolTipRole or len(text) <= 50 else text[:50].replace("\n", " ") + "…"

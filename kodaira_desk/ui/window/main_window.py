@@ -1,0 +1,588 @@
+"""The main window: the plan tree on the left, the selected item's forms on the right.
+
+A department file (.kdesk) opened any way — File > Open, recent files, dropped on the window, or
+passed on the command line — puts the window in clerk mode (`_apply_mode`). The slow and mutating
+actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kodaira_desk import __version__
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.yearly import opening_year
+from kodaira_desk.services.workspace import Changes, Workspace
+from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.pages import NodePage
+from kodaira_desk.ui.i18n import Translations
+from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
+from kodaira_desk.ui.notes import field_notes
+from kodaira_desk.ui.settings import Settings
+from kodaira_desk.ui.tasks import TaskRunner
+from kodaira_desk.ui.window import menus, window_a11y
+from kodaira_desk.ui.window.file_drops import DropOpener
+from kodaira_desk.ui.window.operations import Answer, WindowOperations
+from kodaira_desk.ui.window.panes import PaneCycler
+from kodaira_desk.ui.window.server_connect import ServerOperations, is_server
+from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+
+if TYPE_CHECKING:
+    from kodaira_desk.ui.window.clerk_mode import ClerkBanner
+
+__all__ = ["Answer", "MainWindow"]
+ALL = menus.ALL
+
+
+class MainWindow(WindowOperations, ServerOperations, QMainWindow):
+    # the stored data changed (a save, a collection, a resolution, others' writes, a reload): the
+    # open board and collection window follow it as the forms do
+    stored_changed = Signal(object)  # Changes
+
+    act_open: QAction
+    act_connect: QAction
+    act_pdf: QAction
+    act_xlsx: QAction
+    act_save: QAction
+    act_quit: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_about: QAction
+    act_name: QAction
+    act_check: QAction
+    act_submit: QAction
+    act_handout: QAction
+    act_collect: QAction
+    act_conflicts: QAction
+    act_audit: QAction
+    act_board: QAction
+    act_plan_editor: QAction
+    act_year_lock: QAction
+    act_field_notes: QAction
+    act_questions: QAction
+    lang_group: QActionGroup
+    lang_actions: dict[str, QAction]
+    year_label: QLabel
+    year_combo: QComboBox
+    dept_title: QLabel
+    dept_combo: QComboBox
+    search: QLineEdit
+    missing: QCheckBox
+    menu_file: QMenu
+    menu_recent: QMenu
+    menu_edit: QMenu
+    menu_view: QMenu
+    menu_lang: QMenu
+    menu_round: QMenu
+    menu_help: QMenu
+    menu_font: QMenu  # issue 28 (ui/window_a11y.py): 文字の大きさ, ハイコントラスト, キーボード操作, panes
+    act_contrast: QAction
+    act_keys: QAction
+    font_group: QActionGroup
+    font_actions: dict[float, QAction]
+    panes: PaneCycler
+
+    def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
+                 department: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.translations = translations
+        # an open database given instead of its workspace (scripts, tests) is wrapped in one
+        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+        self.workspace.actor = settings.user_name
+        self.tasks = TaskRunner(self)
+        self.tasks.failed.connect(self._on_op_failed)
+        self.workspace.read_first_screen()  # the plans, fixed years, 課 and change mark in one read
+        self.editor = Editor(self.workspace, self)
+        if department:
+            settings.department = department
+        self.department = settings.department
+        self.clerk = self.workspace.clerk
+        self.year = self.clerk.fiscal_year if self.clerk else self._initial_year()
+        self.current: tuple[str, str | None] | None = None
+
+        self.model = PlanTreeModel(self.editor.trees, self)
+        self.model.set_overlay(self.editor)
+        self.model.year = self.year
+        tree_side = self._build_tree_side()
+        self.page = NodePage(self.editor)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("mainSplitter")
+        split.addWidget(tree_side)
+        split.addWidget(window_a11y.scrolled(self.page))  # scrolls rather than squeezes on a small screen
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setSizes([380, 980])
+        self.splitter = split
+        self._banner: ClerkBanner | None = None  # made for the first department file (clerk mode)
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 0)
+        lay.addWidget(split, 1)
+        self._central_layout = lay
+        self.setCentralWidget(central)
+        self.setAcceptDrops(True)
+        # A file dropped on a text box would be pasted into it as its path: open it instead. Of the
+        # window's own widgets only the item's description box takes drops; the forms are built
+        # when first needed, and each is watched as it is made.
+        self.drops = DropOpener(self, self)
+        self.drops.watch(self.page.header.description)
+        self.page.form_built.append(self.drops.watch_all)
+        menus.build_actions(self)
+        menus.build_toolbar(self)
+        menus.build_menus(self)
+        field_notes.install(self)  # notes, questions, evidence files (issue 25)
+        for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                        self.proxy.layoutChanged):  # any filter, a year, a reload
+            changed.connect(lambda *_: self._show_no_match())
+        window_a11y.setup(self)
+        self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
+                          self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
+        self.setStatusBar(MessageBar(self))  # its messages are read aloud and reached with F6
+        self.file_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
+        self.file_label.setObjectName("fileLocation")
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # whole when it fits
+        self.dept_label = QLabel()
+        self.statusBar().addPermanentWidget(self.dept_label)
+        self.statusBar().addPermanentWidget(self.file_label)
+
+        self.editor.undo_stack.cleanChanged.connect(self._update_title)
+        self.editor.typing.connect(self._update_title)  # the change mark follows what is typed
+        self.editor.figure_confirmed.connect(lambda t: self.stored_changed.emit(Changes.of_targets([t])))
+        self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.editor.changed.connect(self._on_edit)
+        self.editor.reloaded.connect(self._on_reloaded)
+
+        self._restore_geometry()
+        window_a11y.apply_preferences(self)
+        self._apply_mode()
+        self.retranslate()
+        self.tree_view.expandToDepth(0)
+        self._select_first()
+        self._remember(self._location())
+        self.watch_others()
+
+    def _build_tree_side(self) -> QWidget:
+        """The plan tree (filtered by the search, the 課 and 未入力のみ) and, under it, what a search
+        that finds nothing says."""
+        self.proxy = NodeFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree_view = QTreeView()
+        self.tree_view.setObjectName("planTree")
+        self.tree_view.setModel(self.proxy)
+        self.tree_view.setHeaderHidden(True)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setAllColumnsShowFocus(True)
+        self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
+        self.tree_view.activated.connect(self._on_tree_activated)
+        # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
+        self.no_match = QLabel()
+        self.no_match.setObjectName("searchNoMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setVisible(False)
+        tree_side = QWidget()
+        side = QVBoxLayout(tree_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.tree_view, 1)
+        side.addWidget(self.no_match)
+        return tree_side
+
+    @property
+    def banner(self) -> ClerkBanner:
+        """The clerk-mode strip above the tree (its module is loaded only when it is first wanted)."""
+        if self._banner is None:
+            from kodaira_desk.ui.window.clerk_mode import ClerkBanner
+
+            self._banner = ClerkBanner()
+            self._banner.setVisible(False)
+            self._central_layout.insertWidget(0, self._banner)
+        return self._banner
+
+    @property
+    def db(self):  # the store's Database: the window never names its type
+        """The workspace's open database, for scripts and tests that call services directly (the
+        window itself goes through its workspace)."""
+        return self.workspace.db
+
+    # ------------------------------------------------------------------ clerk or master
+    def _apply_mode(self) -> None:
+        """Clerk mode for a department file: its 課 and 年度 fixed, the master's menus gone."""
+        clerk = self.clerk
+        self.editor.department_only = clerk.department if clerk else None
+        if clerk is not None:
+            self.department = clerk.department
+            self.year = clerk.fiscal_year
+            self.model.year = self.year
+        self._fill_departments()
+        self._fill_years()
+        if clerk is not None:
+            self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
+            self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.workspace.path.name)
+            self.banner.set_round(self.workspace.file_round())  # the deadline (issue 24)
+        elif self._banner is not None:
+            self._banner.setVisible(False)
+        for w in (self.dept_combo, self.year_combo):
+            w.setEnabled(clerk is None)
+        self.menu_round.menuAction().setVisible(clerk is None)
+        for a in (self.act_handout, self.act_collect, self.act_conflicts, self.act_audit, self.act_board,
+                  self.act_plan_editor, self.act_year_lock):
+            a.setVisible(clerk is None)
+        for a in (self.act_check, self.act_submit):
+            a.setVisible(clerk is not None)
+        data = self.dept_combo.currentData()
+        self.model.set_department(None if data == ALL else str(data))
+        self.model.refresh_marks()
+        self._show_plans_in_force()
+        self.proxy.refilter()
+
+    def _show_plans_in_force(self) -> None:
+        """A department file lists only the plans in force in its year (domain.yearly)."""
+        from kodaira_desk.domain.yearly import plans_in_force
+
+        clerk = self.clerk
+        self.proxy.set_plans(None if clerk is None else frozenset(
+            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
+
+    def retranslate(self) -> None:
+        menus.retranslate(self)
+        window_a11y.retranslate(self)
+        if self.clerk is not None:
+            self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.workspace.path.name)
+        self._update_title()
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        self.server_event(event)
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ state
+    def _years(self) -> list[FiscalYear]:
+        years: set[FiscalYear] = set()
+        for t in self.editor.trees.values():
+            years |= set(fiscal_years(t.plan.period_from, t.plan.period_to))
+            years |= {v.year for i in t.indicators for v in i.values}
+            years |= {p.year for p in t.progress}
+        years.add(FiscalYear(self.year.year) if hasattr(self, "year") else FiscalYear(2020))
+        return sorted(years)
+
+    def _fill_years(self) -> None:
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in self._years():
+            self.year_combo.addItem(y.era_label(), y.year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(self.year.year))
+        self.year_combo.blockSignals(False)
+
+    def _initial_year(self) -> FiscalYear:
+        saved = self.settings.entry_year
+        if saved:
+            return FiscalYear(saved)
+        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
+
+    def _fill_departments(self) -> None:
+        names = self.workspace.departments()
+        self.dept_combo.blockSignals(True)
+        self.dept_combo.clear()
+        self.dept_combo.addItem(self.tr("（すべての課）"), ALL)
+        if self.department and self.department in names:
+            names.remove(self.department)
+            names.insert(0, self.department)  # the clerk's own department comes first
+        for n in names:
+            self.dept_combo.addItem(n, n)
+        self.dept_combo.blockSignals(False)
+
+    def _update_title(self) -> None:
+        self.setWindowModified(self.editor.dirty)
+        if getattr(self, "clerk", None) is not None:
+            assert self.clerk is not None
+            self.setWindowTitle(self.tr("{d} {y} 提出用ファイル").format(
+                d=self.clerk.department, y=self.clerk.fiscal_year.era_label())
+                + f" — {self.workspace.name}[*] — Kodaira Desk")
+        else:
+            self.setWindowTitle(f"{self.workspace.name}[*] — Kodaira Desk")
+
+    def _update_status(self) -> None:
+        self.file_label.set_full_text(self.workspace.location)
+        dept = self.department or self.tr("（担当課未選択）")
+        self.dept_label.setText(self.tr("担当課: {d}　入力年度: {y}").format(d=dept, y=self.year.era_label()))
+
+    def _location(self) -> Path | str:
+        """What the recent list remembers: the file, or the server URL without a password."""
+        return self.workspace.location if self.workspace.on_server else self.workspace.path
+
+    def _remember(self, path: Path | str) -> None:
+        self.settings.last_database = path
+        self.settings.add_recent(path)
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.menu_recent.clear()
+        for p in self.settings.recent_files:
+            a = self.menu_recent.addAction(str(p))
+            a.triggered.connect(lambda _=False, path=p: self.open_path(path))
+        self.menu_recent.setEnabled(bool(self.settings.recent_files) and not self.tasks.busy)
+
+    # ------------------------------------------------------------------ tree
+    def _select_first(self) -> None:
+        idx = self.proxy.index(0, 0)
+        if idx.isValid():
+            self.tree_view.setCurrentIndex(idx)
+
+    def select_node(self, plan_id: str, key: str | None) -> bool:
+        src = self.model.index_of(plan_id, key)
+        idx = self.proxy.mapFromSource(src)
+        if not idx.isValid():
+            return False
+        self.tree_view.setCurrentIndex(idx)
+        self.tree_view.scrollTo(idx)
+        return True
+
+    def _on_tree_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        src = self.proxy.mapToSource(indexes[0])
+        self.current = self.model.item_at(src)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        if self.current is None:
+            return
+        plan_id, key = self.current
+        tree = self.editor.tree(plan_id)
+        self.page.load(tree, tree.node(key) if key else None, self.year)
+
+    def _on_tree_activated(self, _index: QModelIndex) -> None:
+        # Enter in the tree moves to the form.
+        w = self.page.tabs.currentWidget()
+        if w is self.page.measure:
+            self.page.measure.narrative.setFocus()
+        elif w is not None and hasattr(w, "view"):
+            w.view.setFocus()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if text:
+            self.tree_view.expandAll()
+        self._show_no_match()  # the tree may have been empty before: no rows removed
+
+    def _show_no_match(self) -> None:
+        """「…」に一致する項目はありません under an empty tree, naming the filters that also apply."""
+        text = self.search.text().strip()
+        empty = bool(text) and self.proxy.rowCount(QModelIndex()) == 0
+        if empty:
+            also = []
+            if self.proxy_department() is not None:
+                also.append(self.tr("担当課「%1」").replace("%1", str(self.proxy_department())))
+            if self.missing.isChecked():
+                also.append(self.tr("今年度の未入力のみ"))
+            hint = self.tr("「%1」に一致する項目はありません。").replace("%1", text)
+            if also:
+                hint += self.tr("（%1 の絞り込みも掛かっています）").replace("%1", self.tr("、").join(also))
+            self.no_match.setText(hint)
+        self.no_match.setVisible(empty)
+
+    def _on_search_enter(self) -> None:
+        # Enter in the search box goes to the first match.
+        idx = self._first_leaf(QModelIndex())
+        if idx is not None:
+            self.tree_view.setCurrentIndex(idx)
+            self.tree_view.setFocus()
+
+    def _first_leaf(self, parent: QModelIndex) -> QModelIndex | None:
+        for r in range(self.proxy.rowCount(parent)):
+            idx = self.proxy.index(r, 0, parent)
+            _, key = self.model.item_at(self.proxy.mapToSource(idx))
+            if key is not None and self.proxy.rowCount(idx) == 0:
+                return idx
+            found = self._first_leaf(idx)
+            if found is not None:
+                return found
+        return None
+
+    def _on_department_changed(self, _i: int) -> None:
+        data = self.dept_combo.currentData()
+        dept = None if data == ALL else str(data)
+        if dept:
+            self.department = dept
+            if self.clerk is None:
+                self.settings.department = dept
+        self.proxy.set_department(dept)
+        self.model.set_department(dept)  # marks count what that department must fill
+        if dept:
+            self.tree_view.expandAll()
+        self._update_status()
+
+    def _on_missing(self, on: bool) -> None:
+        self.proxy.set_only_missing(on)
+        if on:
+            self.tree_view.expandAll()
+
+    def _on_year_changed(self, _i: int) -> None:
+        self.year = FiscalYear(int(self.year_combo.currentData()))
+        if self.clerk is None:
+            self.settings.entry_year = self.year.year
+        self.model.year = self.year
+        self.model.refresh_marks()
+        self.proxy.refilter()
+        self._show_current()
+        self._update_status()
+
+    def _on_edit(self, target: object) -> None:
+        self._update_title()
+        key = getattr(target, "node_key", None)
+        plan_id = getattr(target, "plan_id", None)
+        if key is None and plan_id is not None:
+            ind_key = getattr(target, "indicator_key", None)
+            if ind_key:
+                key = self.editor.tree(plan_id).indicator(ind_key).node_key
+        self.model.refresh_marks(plan_id, key)
+
+    def _on_reloaded(self) -> None:
+        current = self.current
+        self.model.rebuild(self.editor.trees)
+        if hasattr(self, "proxy"):
+            self._show_plans_in_force()
+        self.tree_view.expandToDepth(0)
+        if current and self.select_node(*current):
+            self._show_current()
+
+    # ------------------------------------------------------------------ files
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tasks.busy:  # never close under a save or a collection
+            self.statusBar().showMessage(self.tr("処理中です。終わってから閉じてください。"), 8000)
+            event.ignore()
+            return
+        if not self._settle_unsaved():
+            event.ignore()
+            return
+        self.stop_watching()
+        if self.clerk is None:  # the year worked in stays, even where it was the first one shown
+            self.settings.entry_year = self.year.year
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_geometry("mainState", self.saveState())
+        self.settings.set_geometry("mainSplitter", self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def _restore_geometry(self) -> None:
+        g = self.settings.geometry("main")
+        if g is not None:
+            self.restoreGeometry(g)
+        else:
+            self.resize(1280, 720)
+        s = self.settings.geometry("mainState")
+        if s is not None:
+            self.restoreState(s)
+        sp = self.settings.geometry("mainSplitter")
+        if sp is not None:
+            self.splitter.restoreState(sp)
+        from kodaira_desk.ui import screen_fit
+
+        screen_fit.clamp(self)  # at 150 % a 1366×768 screen is 910×512: never larger than it
+
+    def open_other(self) -> None:
+        start = str(self.settings.last_folder or self.workspace.path.parent)
+        path = self.choose_file(self.tr("ファイルを開く"), start, self.tr(
+            "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"))
+        if path is not None:
+            self.open_path(path)
+
+    def choose_file(self, title: str, start: str, filters: str) -> Path | None:
+        """The Open dialog (tests answer it through the QFileDialog itself: test_clerk_routes)."""
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
+
+        dialog = QFileDialog(self, title, start, filters)
+        dialog.setObjectName("openDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        if dialog.exec() and dialog.selectedFiles():
+            return Path(dialog.selectedFiles()[0])
+        return None
+
+    def open_path(self, path: Path | str) -> bool:
+        """Open another database or department file, or a master on a server (a URL), asking
+        first about unsaved edits."""
+        target: Path | str = str(path) if is_server(str(path)) else Path(path)
+        if self.tasks.busy or target == self._location() or not self._settle_unsaved():
+            return False
+        ws = self.open_workspace(target)
+        if ws is None:
+            return False
+        old = self.workspace
+        self.workspace = ws
+        self.clerk = ws.clerk
+        self.current = None
+        if self.clerk is None:
+            self.department = self.settings.department
+        self.editor.use(ws)  # its session: no edits, a fresh undo history, its plans
+        old.close()
+        self._apply_mode()
+        self.retranslate()
+        if isinstance(target, Path):
+            self.settings.last_folder = target.parent
+        self._remember(self._location())
+        self._select_first()
+        self.watch_others()
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    def set_language(self, code: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if not self.translations.apply(code):
+            QMessageBox.warning(self, "Kodaira Desk",
+                                "English translation file is missing (make translations).")
+        self.settings.language = self.translations.language
+        for c, a in self.lang_actions.items():
+            a.setChecked(c == self.translations.language)
+        self.retranslate()
+        self.page.retranslate()
+        if self.page.has_form("measure"):
+            self.page.measure.retranslate()
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        info = self.workspace.info()
+        QMessageBox.about(self, self.tr("Kodaira Desk について"), self.tr(
+            "<h3>Kodaira Desk {version}</h3>"
+            "<p>小平市 戦略計画の進捗・KPI入力</p>"
+            "<p>データ版: {data}<br>データファイル: {path}</p>"
+            "<p>フォント: IPAexゴシック（IPAフォントライセンス v1.0）</p>").format(
+                version=__version__, data=info.get("data_version", ""), path=self.workspace.location))

@@ -1,0 +1,279 @@
+"""The main window's actions, toolbar and menus, and their texts (retranslated on a language switch)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QToolBar
+
+from kodaira_desk.ui.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenuBar
+
+    from kodaira_desk.ui.editor import Editor
+    from kodaira_desk.ui.i18n import Translations
+
+ALL = "__all__"
+# File > Open lists department files first: that is what a clerk is sent.
+OPEN_FILTER = "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"
+
+
+class MenuHost(Protocol):
+    """The main window as its menus see it: the actions, menus and bar widgets made here, and the
+    slots they are connected to (the window's type is not imported: no import cycle)."""
+
+    editor: Editor
+    translations: Translations
+    act_open: QAction
+    act_connect: QAction
+    act_pdf: QAction
+    act_xlsx: QAction
+    act_save: QAction
+    act_quit: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_about: QAction
+    act_name: QAction
+    act_check: QAction
+    act_submit: QAction
+    act_handout: QAction
+    act_collect: QAction
+    act_conflicts: QAction
+    act_audit: QAction
+    act_board: QAction
+    act_plan_editor: QAction
+    act_year_lock: QAction
+    lang_group: QActionGroup
+    lang_actions: dict[str, QAction]
+    year_label: QLabel
+    year_combo: QComboBox
+    dept_title: QLabel
+    dept_combo: QComboBox
+    search: QLineEdit
+    missing: QCheckBox
+    menu_file: QMenu
+    menu_recent: QMenu
+    menu_edit: QMenu
+    menu_view: QMenu
+    menu_lang: QMenu
+    menu_round: QMenu
+    menu_help: QMenu
+
+    def open_other(self) -> None: ...
+    def connect_server(self) -> bool: ...
+    def show_report_dialog(self) -> object: ...
+    def _choose_excel(self) -> None: ...
+    def save(self, overwrite: bool = False) -> object: ...
+    def close(self) -> bool: ...
+    def _focus_search(self) -> None: ...
+    def show_about(self) -> None: ...
+    def ask_name(self, force: bool = False) -> str | None: ...
+    def show_submission_check(self) -> object: ...
+    def save_for_submission(self) -> object: ...
+    def show_handout(self) -> object: ...
+    def show_collect(self) -> object: ...
+    def show_conflicts(self) -> object: ...
+    def show_audit(self) -> object: ...
+    def show_board(self) -> object: ...
+    def show_plan_editor(self) -> object: ...
+    def show_year_lock(self) -> object: ...
+    def set_language(self, code: str) -> None: ...
+    def _on_search(self, text: str) -> None: ...
+    def _on_search_enter(self) -> None: ...
+    def _on_missing(self, on: bool) -> None: ...
+    def _on_year_changed(self, index: int) -> None: ...
+    def _on_department_changed(self, index: int) -> None: ...
+    def addActions(self, actions: Sequence[QAction]) -> None: ...
+    def addToolBar(self, toolbar: QToolBar) -> None: ...
+    def menuBar(self) -> QMenuBar: ...
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
+
+
+def build_actions(w: MenuHost) -> None:
+    w.act_open = QAction(w)
+    w.act_open.setShortcut(QKeySequence.StandardKey.Open)
+    w.act_open.triggered.connect(w.open_other)
+    w.act_connect = QAction(w)
+    w.act_connect.setObjectName("actionConnectServer")
+    w.act_connect.triggered.connect(w.connect_server)
+    w.act_pdf = QAction(w)
+    w.act_pdf.setShortcut(QKeySequence.StandardKey.Print)
+    w.act_pdf.triggered.connect(w.show_report_dialog)
+    w.act_xlsx = QAction(w)
+    w.act_xlsx.triggered.connect(w._choose_excel)
+    w.act_save = QAction(w)
+    w.act_save.setObjectName("actionSave")
+    w.act_save.setShortcut(QKeySequence.StandardKey.Save)
+    w.act_save.triggered.connect(w.save)
+    w.act_quit = QAction(w)
+    # StandardKey.Quit is empty on some platforms; Ctrl+W (Close) closes the one window the same way
+    w.act_quit.setShortcuts([QKeySequence("Ctrl+Q"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)])
+    w.act_quit.triggered.connect(w.close)
+    stack = w.editor.undo_stack
+    w.act_undo = QAction(w)
+    w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+    w.act_undo.triggered.connect(stack.undo)
+    w.act_undo.setEnabled(False)
+    stack.canUndoChanged.connect(w.act_undo.setEnabled)
+    w.act_redo = QAction(w)
+    w.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    w.act_redo.triggered.connect(stack.redo)
+    w.act_redo.setEnabled(False)
+    stack.canRedoChanged.connect(w.act_redo.setEnabled)
+    w.act_find = QAction(w)
+    w.act_find.setShortcut(QKeySequence.StandardKey.Find)
+    w.act_find.triggered.connect(w._focus_search)
+    w.act_about = QAction(w)
+    w.act_about.triggered.connect(w.show_about)
+    w.act_name = QAction(w)
+    w.act_name.triggered.connect(lambda: w.ask_name(force=True))
+    w.act_check = QAction(w)
+    w.act_check.setObjectName("actionSubmissionCheck")
+    w.act_check.triggered.connect(w.show_submission_check)
+    w.act_submit = QAction(w)
+    w.act_submit.setObjectName("actionSubmit")
+    w.act_submit.triggered.connect(w.save_for_submission)
+    w.lang_group = QActionGroup(w)
+    w.lang_actions = {}
+    for code, name in LANGUAGES.items():
+        a = QAction(name, w, checkable=True)
+        a.setData(code)
+        a.setChecked(code == w.translations.language)
+        a.triggered.connect(lambda _=False, c=code: w.set_language(c))
+        w.lang_group.addAction(a)
+        w.lang_actions[code] = a
+    w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
+
+
+def build_toolbar(w: MenuHost) -> None:
+    tb = QToolBar()
+    tb.setObjectName("mainToolbar")
+    tb.setMovable(False)
+    w.addToolBar(tb)
+    w.year_label = QLabel()
+    w.year_combo = QComboBox()
+    w.year_combo.setObjectName("yearCombo")  # filled by the window's _apply_mode, with the 課
+    w.year_combo.currentIndexChanged.connect(w._on_year_changed)
+    w.dept_title = QLabel()
+    w.dept_combo = QComboBox()
+    w.dept_combo.setObjectName("departmentCombo")
+    w.dept_combo.setMinimumContentsLength(12)
+    w.dept_combo.currentIndexChanged.connect(w._on_department_changed)
+    w.search = QLineEdit()
+    w.search.setObjectName("search")
+    w.search.setClearButtonEnabled(True)
+    w.search.setMaximumWidth(260)
+    w.search.textChanged.connect(w._on_search)
+    w.search.returnPressed.connect(w._on_search_enter)
+    w.missing = QCheckBox()
+    w.missing.setObjectName("onlyMissing")
+    w.missing.toggled.connect(w._on_missing)
+    for widget in (w.year_label, w.year_combo):
+        tb.addWidget(widget)
+    tb.addSeparator()
+    for widget in (w.dept_title, w.dept_combo):
+        tb.addWidget(widget)
+    # the search and the edit buttons in a toolbar of their own: on a narrow screen (150 %) it
+    # goes under the first instead of squeezing the search box (ui/window_a11y.fit_toolbars)
+    tb2 = QToolBar()
+    tb2.setObjectName("searchToolbar")
+    tb2.setMovable(False)
+    w.addToolBar(tb2)
+    tb2.addWidget(w.search)
+    tb2.addWidget(w.missing)
+    tb2.addSeparator()
+    tb2.addAction(w.act_save)
+    tb2.addAction(w.act_undo)
+    tb2.addAction(w.act_redo)
+
+
+def build_menus(w: MenuHost) -> None:
+    mb = w.menuBar()
+    w.menu_file = QMenu(w)
+    w.menu_recent = QMenu(w)
+    w.menu_file.addAction(w.act_open)
+    w.menu_file.addAction(w.act_connect)
+    w.menu_file.addMenu(w.menu_recent)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_save)
+    w.menu_file.addAction(w.act_check)
+    w.menu_file.addAction(w.act_submit)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_pdf)
+    w.menu_file.addAction(w.act_xlsx)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_name)
+    w.menu_file.addSeparator()
+    w.menu_file.addAction(w.act_quit)
+    w.menu_edit = QMenu(w)
+    w.menu_edit.addAction(w.act_undo)
+    w.menu_edit.addAction(w.act_redo)
+    w.menu_edit.addSeparator()
+    w.menu_edit.addAction(w.act_find)
+    w.menu_view = QMenu(w)
+    w.menu_lang = QMenu(w)
+    for a in w.lang_actions.values():
+        w.menu_lang.addAction(a)
+    w.menu_view.addMenu(w.menu_lang)
+    w.menu_round = QMenu(w)
+    w.act_handout = w.menu_round.addAction("")
+    w.act_handout.setObjectName("actionHandout")
+    w.act_handout.triggered.connect(w.show_handout)
+    w.act_collect = w.menu_round.addAction("")
+    w.act_collect.triggered.connect(w.show_collect)
+    w.act_conflicts = w.menu_round.addAction("")
+    w.act_conflicts.triggered.connect(w.show_conflicts)
+    w.menu_round.addSeparator()
+    w.act_audit = w.menu_round.addAction("")
+    w.act_audit.triggered.connect(w.show_audit)
+    w.act_board = w.menu_round.addAction("")
+    w.act_board.triggered.connect(w.show_board)
+    w.act_year_lock = w.menu_round.addAction("")  # issue 24: 確定 and 修正
+    w.act_year_lock.setObjectName("actionYearLock")
+    w.act_year_lock.triggered.connect(w.show_year_lock)
+    w.menu_round.addSeparator()
+    w.act_plan_editor = w.menu_round.addAction("")
+    w.act_plan_editor.triggered.connect(w.show_plan_editor)
+    w.menu_help = QMenu(w)
+    w.menu_help.addAction(w.act_about)
+    for m in (w.menu_file, w.menu_edit, w.menu_view, w.menu_round, w.menu_help):
+        mb.addMenu(m)
+
+
+def retranslate(w: MenuHost) -> None:
+    w.menu_file.setTitle(w.tr("ファイル(&F)"))
+    w.menu_recent.setTitle(w.tr("最近使ったファイル(&R)"))
+    w.menu_edit.setTitle(w.tr("編集(&E)"))
+    w.menu_view.setTitle(w.tr("表示(&V)"))
+    w.menu_lang.setTitle(w.tr("言語 / Language(&L)"))
+    w.menu_help.setTitle(w.tr("ヘルプ(&H)"))
+    w.menu_round.setTitle(w.tr("年次作業(&R)"))
+    w.act_handout.setText(w.tr("提出用ファイルの配布(&H)…"))
+    w.act_collect.setText(w.tr("回収状況と取り込み(&C)…"))
+    w.act_conflicts.setText(w.tr("競合の確認(&K)…"))
+    w.act_audit.setText(w.tr("変更履歴（監査ログ）(&A)…"))
+    w.act_board.setText(w.tr("進捗ボード（計画・課ごと）(&B)…"))
+    w.act_year_lock.setText(w.tr("年度の確定と修正(&L)…"))
+    w.act_plan_editor.setText(w.tr("計画の編集(&E)…"))
+    w.act_open.setText(w.tr("ファイルを開く(&O)…"))
+    w.act_connect.setText(w.tr("サーバーのデータベースに接続(&D)…"))
+    w.act_save.setText(w.tr("保存(&S)"))
+    w.act_check.setText(w.tr("提出前チェック(&C)…"))
+    w.act_submit.setText(w.tr("提出用に保存(&T)…"))
+    w.act_name.setText(w.tr("担当者名の変更(&N)…"))
+    w.act_pdf.setText(w.tr("印刷用PDF作成(&P)…"))
+    w.act_xlsx.setText(w.tr("Excel出力(&X)…"))
+    w.act_quit.setText(w.tr("終了(&Q)"))
+    w.act_find.setText(w.tr("検索(&F)"))
+    w.act_about.setText(w.tr("バージョン情報(&A)"))
+    w.act_undo.setText(w.tr("元に戻す(&U)"))
+    w.act_redo.setText(w.tr("やり直し(&R)"))
+    w.dept_combo.setItemText(0, w.tr("（すべての課）"))
+    w.search.setPlaceholderText(w.tr("検索（Ctrl+F）"))
+    from kodaira_desk.ui.notes import field_notes
+
+    field_notes.retranslate(w)
