@@ -2878,6 +2878,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>FieldNotes</name>
         <message>
+            <source>実施内容のメモ・添付(&amp;E)…</source>
+            <translation>Activities t&amp;ext: note, attachments…</translation>
+        </message>
+        <message>
+            <source>実施内容</source>
+            <translation>Activities</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="53" />
             <source>メモ・質問・添付ファイル(&amp;M)…</source>
             <translation>No&amp;tes, Questions and Attachments…</translation>

@@ -181,7 +181,7 @@ class MeasureForm(QWidget):
             self._show_field_values()
             self._label_year()
             self.carried.show_for(self._field("narrative"))
-            self.notes_strip.load(node, year)
+            self.notes_strip.load(node, year, self._narrative_word)
             earlier = [p for p in tree.progress_of(node.key) if p.year != year]
             if earlier:
                 self.history.setHtml("".join(

@@ -182,6 +182,7 @@ class NotesStrip(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.node: Node | None = None
+        self.word = "実施等状況"  # the plan's word for the narrative (tree.plan.round.narrative_label)
         self.year = FiscalYear(2020)
         self.rows: dict[str, tuple[QLabel, QToolButton]] = {}
         lay = QVBoxLayout(self)
@@ -212,6 +213,8 @@ class NotesStrip(QWidget):
         for part, (_label, button) in self.rows.items():
             if part == "status":
                 button.setText(QCoreApplication.translate("FieldNotes", "進捗状況のメモ・添付(&M)…"))
+            elif self.word == "実施内容":  # the plan's word for the narrative (a program: 実施内容)
+                button.setText(QCoreApplication.translate("FieldNotes", "実施内容のメモ・添付(&E)…"))
             else:
                 button.setText(QCoreApplication.translate("FieldNotes", "実施等状況のメモ・添付(&E)…"))
         self.refresh()
@@ -219,9 +222,13 @@ class NotesStrip(QWidget):
     def field(self, part: str) -> ProgressField | None:
         return ProgressField(self.node.plan_id, self.node.key, self.year.year, part) if self.node else None
 
-    def load(self, node: Node, year: FiscalYear) -> None:
-        self.node, self.year = node, year
-        self.refresh()
+    def load(self, node: Node, year: FiscalYear, word: str = "実施等状況") -> None:
+        changed = word != self.word
+        self.node, self.year, self.word = node, year, word
+        if changed:
+            self.retranslate()  # (refreshes)
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         for part, (label, _button) in self.rows.items():
@@ -229,6 +236,8 @@ class NotesStrip(QWidget):
             marks = marks_for(self.editor, target) if target is not None else None
             if part == "status":
                 name = QCoreApplication.translate("FieldNotes", "進捗状況")
+            elif self.word == "実施内容":
+                name = QCoreApplication.translate("FieldNotes", "実施内容")
             else:
                 name = QCoreApplication.translate("FieldNotes", "実施等状況")
             lines = describe(marks)
