@@ -342,10 +342,12 @@ def _collect(db: object, args: argparse.Namespace) -> int:
           f"取込済み {counts['already_collected']} 件、未記入 {counts['unfilled']} 件、拒否 {counts['refused']} 件")
     if report.missing:
         print(f"未返却: {'、'.join(report.missing)}")
+    if report.unfilled:
+        print(f"未記入: {'、'.join(report.unfilled)}")
     for st in report.states:
         print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else "")
               + (f"\t{st.taken}" if st.taken else ""))
-    return 1 if report.needs_a_person or report.missing else 0
+    return 1 if report.needs_a_person or report.missing or report.unfilled else 0
 
 
 def _build_db(args: argparse.Namespace) -> int:

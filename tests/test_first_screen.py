@@ -4,18 +4,13 @@ and on a server, and what the window starts with."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).parent / "round"))
-
-from round_helpers import R2, edit
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services import plans
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.editing import ProgressField
+from kodaira_desk.services.editing import ProgressField, content_of, save_edits
 from kodaira_desk.services.rounds import handout
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.services.year_locks import lock_year
@@ -39,10 +34,10 @@ def test_the_first_screen_is_what_each_read_gives_on_both_backends(master_db: An
 
 def test_a_department_file_opens_with_its_carried_texts_and_each_answer_is_taken_once(
         db_path: Path, tmp_path: Path) -> None:
-    edit(db_path, {LAST_YEAR: CARRIED})  # 2019's text: carried into 2020's file of 産業振興課
     db = open_database(db_path, create=False)
-    try:
-        (f,) = handout(db, R2, tmp_path / "配布", ["産業振興課"])
+    try:  # 2019's text: carried into 2020's file of 産業振興課
+        save_edits(db, {LAST_YEAR: content_of(LAST_YEAR, CARRIED)}, actor="テスト")
+        (f,) = handout(db, FiscalYear(2020), tmp_path / "配布", ["産業振興課"])
     finally:
         db.dispose()
     ws = Workspace.open(f.path, create=False)

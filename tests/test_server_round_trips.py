@@ -141,3 +141,24 @@ def test_a_connection_idle_for_long_is_checked_and_a_dead_one_replaced(backend: 
     finally:
         other.close()
         db.dispose()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_an_account_without_rights_on_the_identity_gets_the_message_not_a_traceback(
+        backend: str, pg_master: str, pg_server: Any) -> None:
+    """Opening asks the identity with the driver itself (one pipeline): its errors still reach the
+    person as the Japanese message about the account's rights."""
+    from kodaira_desk.store.errors import StoreError
+
+    admin = psycopg.connect(pg_master, autocommit=True)
+    try:
+        admin.execute("CREATE ROLE kd_no_rights LOGIN")
+        admin.execute("REVOKE ALL ON meta FROM PUBLIC")
+        url = pg_master.replace("postgresql://postgres@", "postgresql://kd_no_rights@")
+        with pytest.raises(StoreError) as caught:
+            open_database(url, create=False)
+        assert "権限がありません" in caught.value.message
+    finally:
+        admin.execute("DROP OWNED BY kd_no_rights")
+        admin.execute("DROP ROLE kd_no_rights")
+        admin.close()

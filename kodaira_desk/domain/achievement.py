@@ -111,6 +111,66 @@ class Thresholds:
             raise ValueError("概ね順調の基準は0以上、達成の基準以下にしてください。")
 
 
+class Why(Enum):
+    """One reason an indicator has no rate, or how its rate was reached: kept as a code with its
+    facts (`Reason`), so the reports print it in Japanese and the window in the user's language."""
+
+    NOT_ENTERED = "not_entered"
+    VALUE_ABSENT = "value_absent"
+    NO_TARGET = "no_target"
+    TARGET_ABSENT = "target_absent"
+    RATIO_NO_BASELINE = "ratio_no_baseline"
+    RATIO_BASELINE_MET = "ratio_baseline_met"
+    NO_RATIO = "no_ratio"
+    FORECAST = "forecast"
+    NEGATIVE = "negative"
+
+
+# The Japanese the reports print. {year}: 令和2年度; {kind}: 実績 or 実績（見込）; {absence}: 「-」（調査なし）,
+# 「—」（該当なし） or 「（※4）」; {note}: （※4: the footnote's text） or nothing.
+REASON_TEXTS: Final = {
+    Why.NOT_ENTERED: "{year}の実績が未入力です。",
+    Why.VALUE_ABSENT: "{year}の{kind}が{absence}のため判定できません。{note}",
+    Why.NO_TARGET: "目標が設定されていないため判定できません。",
+    Why.TARGET_ABSENT: "目標が{absence}のため判定できません。{note}",
+    Why.RATIO_NO_BASELINE: "基準値がないため、目標に対する比で示しています。",
+    Why.RATIO_BASELINE_MET: "基準値の時点で目標に達しているため、目標に対する比で示しています。",
+    Why.NO_RATIO: "目標または値が0以下のため比は出せません。",
+    Why.FORECAST: "実績（見込）による判定です。",
+    Why.NEGATIVE: "値が基準値から目標と逆の方向に動いたため、達成率は負の値です。",
+}
+ABSENCE_TEXTS: Final = {AbsenceKind.NO_SURVEY: "「-」（調査なし）", AbsenceKind.NONE: "「—」（該当なし）",
+                        AbsenceKind.FOOTNOTE: "「{mark}」"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A `Why` with the facts its words need."""
+
+    why: Why
+    year: FiscalYear | None = None
+    kind: ValueKind | None = None  # the graded value's kind, for VALUE_ABSENT
+    absent: Absent | None = None  # the absence, for VALUE_ABSENT and TARGET_ABSENT
+    note: str = ""  # the plan's footnote for the absence's mark
+
+    def words(self, template: str, absence: Callable[[Absent], str], kind: str, year: str) -> str:
+        """The reason from a template of REASON_TEXTS (or its translation) and the absence's words."""
+        note = f"（{self.absent.mark}: {self.note}）" if self.note and self.absent is not None else ""
+        return template.format(year=year, kind=kind, note=note,
+                               absence=absence(self.absent) if self.absent is not None else "")
+
+    @property
+    def text(self) -> str:
+        """In Japanese, as the reports print it."""
+        return self.words(REASON_TEXTS[self.why], absence_text, self.kind.label if self.kind else "",
+                          str(self.year) if self.year else "")
+
+
+def absence_text(absent: Absent) -> str:
+    """An absence as a reason names it: 「-」（調査なし）."""
+    return ABSENCE_TEXTS[absent.kind].format(mark=str(absent))
+
+
 @dataclass(frozen=True)
 class Achievement:
     indicator_key: str
@@ -123,8 +183,13 @@ class Achievement:
     graded: IndicatorValue | None = None
     baseline: IndicatorValue | None = None
     target: IndicatorValue | None = None
-    reason: str = ""  # why there is no rate, or how it was reached; Japanese
+    reasons: tuple[Reason, ...] = ()  # why there is no rate, or how it was reached
     direction: Direction = Direction.HIGHER
+
+    @property
+    def reason(self) -> str:
+        """The reasons in Japanese, as the reports and the workbook print them."""
+        return "".join(r.text for r in self.reasons)
 
     @property
     def rate_text(self) -> str:
@@ -190,14 +255,10 @@ def direction_of(indicator: Indicator, setting: Direction | None = None) -> Dire
     return Direction.HIGHER
 
 
-def absence_reason(absent: Absent, what: str, footnotes: dict[str, str] | None = None) -> str:
-    if absent.kind is AbsenceKind.NO_SURVEY:
-        return f"{what}が「-」（調査なし）のため判定できません。"
-    if absent.kind is AbsenceKind.NONE:
-        return f"{what}が「—」（該当なし）のため判定できません。"
-    note = (footnotes or {}).get(absent.mark or "")
-    tail = f"（{absent.mark}: {note}）" if note else ""
-    return f"{what}が「{absent}」のため判定できません。{tail}"
+def _absence(why: Why, absent: Absent, footnotes: dict[str, str] | None, year: FiscalYear | None = None,
+             kind: ValueKind | None = None) -> Reason:
+    note = (footnotes or {}).get(absent.mark or "", "") if absent.kind is AbsenceKind.FOOTNOTE else ""
+    return Reason(why, year, kind, absent, note)
 
 
 def _met(actual: Decimal, target: Measured, direction: Direction) -> bool:
@@ -235,19 +296,18 @@ def assess(indicator: Indicator, year: FiscalYear, *, direction: Direction | Non
     target = target_for(indicator, year)
     baseline = baseline_for(indicator, year)
 
-    def undecided(reason: str) -> Achievement:
+    def undecided(reason: Reason) -> Achievement:
         return Achievement(indicator.key, year, Status.UNKNOWN, graded=graded, baseline=baseline,
-                           target=target, reason=reason, direction=way)
+                           target=target, reasons=(reason,), direction=way)
 
     if graded is None:
-        return undecided(f"{year}の実績が未入力です。")
-    label = graded.kind.label
+        return undecided(Reason(Why.NOT_ENTERED, year))
     if isinstance(graded.value, Absent):
-        return undecided(absence_reason(graded.value, f"{year}の{label}", footnotes))
+        return undecided(_absence(Why.VALUE_ABSENT, graded.value, footnotes, year, graded.kind))
     if target is None:
-        return undecided("目標が設定されていないため判定できません。")
+        return undecided(Reason(Why.NO_TARGET))
     if isinstance(target.value, Absent):
-        return undecided(absence_reason(target.value, "目標", footnotes))
+        return undecided(_absence(Why.TARGET_ABSENT, target.value, footnotes))
     actual = graded.value.number
     base = baseline.value.number if baseline and isinstance(baseline.value, Measured) else None
     raw, basis = rate_of(actual, base, target.value.number, way)
@@ -259,20 +319,17 @@ def assess(indicator: Indicator, year: FiscalYear, *, direction: Direction | Non
         status = Status.ON_TRACK
     else:
         status = Status.BEHIND
-    notes: list[str] = []
+    whys: list[Why] = []
     if basis is Basis.RATIO:
-        if base is None:
-            notes.append("基準値がないため、目標に対する比で示しています。")
-        else:
-            notes.append("基準値の時点で目標に達しているため、目標に対する比で示しています。")
+        whys.append(Why.RATIO_NO_BASELINE if base is None else Why.RATIO_BASELINE_MET)
         if raw is None:
-            notes.append("目標または値が0以下のため比は出せません。")
+            whys.append(Why.NO_RATIO)
     if graded.kind is ValueKind.FORECAST:
-        notes.append("実績（見込）による判定です。")
+        whys.append(Why.FORECAST)
     if rate is not None and rate < 0:
-        notes.append("値が基準値から目標と逆の方向に動いたため、達成率は負の値です。")
-    return Achievement(indicator.key, year, status, rate, basis, met,
-                       graded.kind is ValueKind.FORECAST, graded, baseline, target, "".join(notes), way)
+        whys.append(Why.NEGATIVE)
+    return Achievement(indicator.key, year, status, rate, basis, met, graded.kind is ValueKind.FORECAST, graded,
+                       baseline, target, tuple(Reason(w) for w in whys), way)
 
 
 Grader = Callable[[Indicator, FiscalYear], Achievement]

@@ -31,5 +31,13 @@ class ValueParseError(DomainError):
     """Text that is neither a value nor an absence mark."""
 
 
+class FieldValueError(DomainError):
+    """A stored field (domain.fields key) whose text is not a value: the message says why, `key` where."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 class ReportError(DomainError):
     """A report that cannot be made: a kind that does not fit the plan, missing fonts, nothing to print."""

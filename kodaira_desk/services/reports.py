@@ -127,6 +127,12 @@ def with_revision(db: Database, tree: PlanTree, options: ReportOptions) -> Repor
     return replace(options, revised=day) if day else options
 
 
+def load_fonts() -> None:
+    """The PDF fonts parsed once (some 0.1 s of the IPAex files, and reportlab loaded), before the
+    first PDF is asked for: the report dialog has it done on the worker while the person chooses."""
+    register_fonts(resources_dir() / "fonts")
+
+
 def make_report(
     db: Database, kind: str, options: ReportOptions, out: Path, progress: Progress | None = None
 ) -> Path:

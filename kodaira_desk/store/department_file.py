@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.errors import DomainError, FieldValueError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
@@ -50,10 +50,15 @@ EXPECTED_TABLES = frozenset({
 class FileRefused(DomainError):
     """A returned file that is not merged. `code` is stable; `message` is for the user."""
 
-    def __init__(self, code: str, message: str, handout_id: str | None = None) -> None:
+    def __init__(self, code: str, message: str, handout_id: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.handout_id = handout_id  # the hand-out the file is of, when known before it was refused
+        self.field = field  # the field (domain.fields key, as written in `message`) the refusal is about
+
+    def naming(self, words: str) -> str:
+        """The message with the field's key given in words (市内体験農園の区画数 令和2年度 実績)."""
+        return self.message.replace(self.field, words) if self.field else self.message
 
 
 @dataclass(frozen=True)
@@ -293,7 +298,10 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
         except BrokenReference as exc:
             raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
         except LimitError as exc:
-            raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}") from exc
+            raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}", field=exc.what) from exc
+        except FieldValueError as exc:
+            raise FileRefused("invalid_values", f"{name}: {exc.key} に正しくない値があります: {exc.message}",
+                              field=exc.key) from exc
         except DomainError as exc:
             raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
         except sqlite3.DataError as exc:  # past SQLITE_LIMIT_LENGTH: a value of many megabytes

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kodaira_desk.domain.errors import FieldValueError, ValueParseError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import (
     MAX_NOTE_CHARS,
@@ -250,31 +251,35 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
     indicators = {iid: f"value:{plan_id}:{key}:"
                   for iid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM indicators")}
     kinds, revisions, value_field = _KINDS, _REVISIONS, _value_field
-    for iid, kind, year, revision, text, marks in cur.execute(
-            "SELECT indicator_id, kind, fiscal_year, revision, text, marks FROM indicator_values"):
-        prefix = indicators.get(iid)
-        if prefix is None:
-            missing("indicator_values", "indicator_id", iid)
-            continue
-        if kind not in kinds or revision not in revisions:
-            raise ValueError(f"unknown value kind or revision: {kind!r} {revision!r}")
-        key = f"{prefix}{kind}:{year if type(year) is int else int(year)}:{revision}"
-        printed = value_field(text, marks)  # None for anything but plain text within the limits
-        if printed is None:
-            marks = marks or ""
-            printed = format_value(parse_value(_checked_value(key, text)), _marks(_checked_value(key, marks)))
-        out[key] = printed
-    budgets = {b for (b,) in cur.execute("SELECT node_id FROM budgets")} if untrusted else set()
-    for node_id, year, text in cur.execute("SELECT node_id, fiscal_year, text FROM budget_costs"):
-        item = nodes.get(node_id)
-        if untrusted and node_id not in budgets:
-            missing("budget_costs", "node_id", node_id)
-        if item is None:
-            missing("budget_costs", "node_id", node_id)
-            continue
-        key = f"cost:{item}:{year if type(year) is int else int(year)}"
-        printed = value_field(text, "")
-        out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
+    key = ""
+    try:  # a text that is no value raises naming its field (the try costs nothing until it does)
+        for iid, kind, year, revision, text, marks in cur.execute(
+                "SELECT indicator_id, kind, fiscal_year, revision, text, marks FROM indicator_values"):
+            prefix = indicators.get(iid)
+            if prefix is None:
+                missing("indicator_values", "indicator_id", iid)
+                continue
+            if kind not in kinds or revision not in revisions:
+                raise ValueError(f"unknown value kind or revision: {kind!r} {revision!r}")
+            key = f"{prefix}{kind}:{year if type(year) is int else int(year)}:{revision}"
+            printed = value_field(text, marks)  # None for anything but plain text within the limits
+            if printed is None:
+                marks = marks or ""
+                printed = format_value(parse_value(_checked_value(key, text)), _marks(_checked_value(key, marks)))
+            out[key] = printed
+        budgets = {b for (b,) in cur.execute("SELECT node_id FROM budgets")} if untrusted else set()
+        for node_id, year, text in cur.execute("SELECT node_id, fiscal_year, text FROM budget_costs"):
+            item = nodes.get(node_id)
+            if untrusted and node_id not in budgets:
+                missing("budget_costs", "node_id", node_id)
+            if item is None:
+                missing("budget_costs", "node_id", node_id)
+                continue
+            key = f"cost:{item}:{year if type(year) is int else int(year)}"
+            printed = value_field(text, "")
+            out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
+    except ValueParseError as exc:
+        raise FieldValueError(key, exc.message) from exc
     _schedule_fields(cur, nodes, out, missing)
     return out
 
@@ -307,9 +312,12 @@ def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, 
         if cached:
             out[f"{base}:narrative"] = cached
         if settled:
-            printed = _value_field(settled, "") if isinstance(settled, str) else None
-            out[f"{base}:settled"] = printed if printed is not None else _canonical_value(
-                _checked_value(f"{base}:settled", settled))
+            try:
+                printed = _value_field(settled, "") if isinstance(settled, str) else None
+                out[f"{base}:settled"] = printed if printed is not None else _canonical_value(
+                    _checked_value(f"{base}:settled", settled))
+            except ValueParseError as exc:
+                raise FieldValueError(f"{base}:settled", exc.message) from exc
         if note:
             out[f"{base}:settled_note"] = check_text(f"{base}:settled_note", note, max_chars=MAX_NOTE_CHARS)
 

@@ -149,6 +149,10 @@ def read_state(engine: Engine) -> tuple[tuple[int, int] | None, bool]:
             except psycopg.errors.UndefinedTable:  # no meta table: empty, or someone else's database
                 tables, has_meta = driver.execute(tables_sql).fetchone()
                 rows = {}
+        except psycopg.Error as exc:  # as SQLAlchemy would raise it: the caller's messages name it
+            from sqlalchemy.exc import DBAPIError
+
+            raise DBAPIError.instance(meta_sql, None, exc, psycopg.Error) from exc
         finally:
             driver.autocommit = False
     if not has_meta:

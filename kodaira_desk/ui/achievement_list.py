@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QFont
 from kodaira_desk.domain.achievement import Achievement, Status
 from kodaira_desk.domain.model import Indicator
 from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.grading_words import reason_words
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,17 +27,20 @@ class AchievementListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[Indicator, Achievement]] = []
+        self.checks: dict[str, str] = {}  # indicator key → why its figure waits for a person (要確認)
 
-    def set_rows(self, rows: list[tuple[Indicator, Achievement]]) -> None:
+    def set_rows(self, rows: list[tuple[Indicator, Achievement]], checks: dict[str, str] | None = None) -> None:
+        checks = checks or {}
         if len(rows) == len(self.rows) and [i.key for i, _ in rows] == [i.key for i, _ in self.rows]:
-            # only the rows graded again are announced (a regraded row is a new tuple)
-            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True)) if new is not old]
-            self.rows = rows
+            # only the rows graded again, or whose check came or went, are announced
+            changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True))
+                       if new is not old or checks.get(new[0].key) != self.checks.get(new[0].key)]
+            self.rows, self.checks = rows, checks
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 2))
             return
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self.checks = rows, checks
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -58,6 +62,14 @@ class AchievementListModel(QAbstractTableModel):
             return None
         ind, a = self.rows[index.row()]
         col = index.column()
+        check = self.checks.get(ind.key)
+        if check is not None and col < 2 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            # an out-of-scale figure not yet confirmed is not graded: its rate would mean nothing
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(theme.colours().warning_mark)
+            return self.tr("要確認") if col == 0 else ""
+        if role == Qt.ItemDataRole.ToolTipRole and check is not None:
+            return check
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return f"{a.status.mark} {status_label(a.status)}" + (self.tr("（見込）") if a.provisional else "")
@@ -71,7 +83,7 @@ class AchievementListModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
-            return a.reason or None
+            return reason_words(a) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -46,6 +46,8 @@ from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.achievement_list import AchievementListModel, rate_words, status_label
 from kodaira_desk.ui.chart_table import ChartViews
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.grading_words import reason_words
+from kodaira_desk.ui.kpi_model import year_unconfirmed
 from kodaira_desk.ui.message_line import WrappedLine
 from kodaira_desk.ui.screen_fit import scroll_when_short
 from kodaira_desk.ui.trend_chart import TrendChart
@@ -148,6 +150,7 @@ class KpiChartPane(QWidget):
         editor.cells_changed.connect(self._on_cells_changed)
         editor.reloaded.connect(self.refresh)
         editor.grading_changed.connect(self._on_grading_changed)
+        editor.figure_confirmed.connect(lambda _target: self.refresh())  # its 要確認 goes
 
     def retranslate(self) -> None:
         """Its texts, and the statuses and rates written out, in the language now in use."""
@@ -250,7 +253,8 @@ class KpiChartPane(QWidget):
             graded[ind.key] = (basis, entry)
             rows.append(entry)
         self._graded = graded
-        self.list_model.set_rows(rows)
+        checks = {i.key: why for i in self.indicators if (why := year_unconfirmed(self.editor, i, self.year))}
+        self.list_model.set_rows(rows, checks)
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:
             self.chart.set_trend(None, "", "")
@@ -266,14 +270,18 @@ class KpiChartPane(QWidget):
                                 | QItemSelectionModel.SelectionFlag.Rows)
         line = self.tr("{year}: {mark} {status}").format(
             year=self.year.era_label(), mark=a.status.mark, status=status_label(a.status))
-        if a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
+        colour = theme.status_text(a.status.colour)
+        if ind.key in checks:
+            line, colour = self.tr("{year}: 要確認　{why}").format(year=self.year.era_label(),
+                                                                   why=checks[ind.key]), theme.colours().warning_mark
+        elif a.behind_baseline:  # a rate below zero tells nothing: said in words, as on paper
             line += "　" + rate_words(a)
         elif a.rate is not None:
             line += self.tr("　達成率 {rate}").format(rate=a.rate_text)
-        if a.reason:
-            line += "　" + a.reason
+        if a.reasons and ind.key not in checks:
+            line += "　" + reason_words(a)
         self.status_label.setText(line)
-        self.status_label.setStyleSheet(f"color:{theme.status_text(a.status.colour).name()}")
+        self.status_label.setStyleSheet(f"color:{colour.name()}")
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
         self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
         shown = trend(ind)
@@ -347,7 +355,8 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         graded = {i.key: a for i, a in pane.list_model.rows}
         rows = form.model.indicators  # type: ignore[attr-defined]
         check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
-        names.set_badges({r: check if form.model.year_flagged(r) else (  # type: ignore[attr-defined]
+        checks = pane.list_model.checks
+        names.set_badges({r: check if ind.key in checks else (
             f"{a.status.mark}{rate_words(a)}", theme.status_text(a.status.colour))
             for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
     pane.list_model.modelReset.connect(badges)

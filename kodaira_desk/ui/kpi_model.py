@@ -253,9 +253,7 @@ class KpiTableModel(EntryGridModel):
 
     def confirmed(self, target: ValueCell) -> bool:
         """Whether a person confirmed the figure the cell holds (its yellow is off)."""
-        content = self.editor.content(target)
-        return isinstance(content, TypedValue) and self.editor.workspace.confirmed(target.plan_id).get(
-            key_of(target)) == self.printed(content)
+        return figure_confirmed(self.editor, target)
 
     def _warnings(self, ind: Indicator, kind: ValueKind, year: FiscalYear, target: ValueCell) -> list[str]:
         """The checks that keep the cell yellow: those failed, until someone confirms the figure."""
@@ -269,20 +267,6 @@ class KpiTableModel(EntryGridModel):
         if target is None or col is None or col.kind is None or col.year is None:
             return []
         return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
-
-    def year_flagged(self, row: int) -> bool:
-        """Whether the entry year's 実績 or 見込 of a row is out of scale and not confirmed: its rate
-        (12553380.0 %) means nothing until a person has looked at the figure."""
-        ind = self.indicators[row]
-        for c, col in enumerate(self.columns):
-            target = self.field_at(self.index(row, c))
-            if col.year != self.year or col.kind not in (ValueKind.ACTUAL, ValueKind.FORECAST) or target is None:
-                continue
-            content = self.editor.content(target)
-            if isinstance(content, TypedValue) and out_of_scale(ind, col.kind, col.year, content.value) \
-                    and not self.confirmed(target):
-                return True
-        return False
 
     def confirm(self, index: Index) -> bool:
         """「確認済みにする」: the cell's figure is right; its yellow goes (kept in the database)."""
@@ -312,3 +296,23 @@ class KpiTableModel(EntryGridModel):
         keys = {t.indicator_key for t in targets if isinstance(t, ValueCell)}
         if keys:
             self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys})
+
+
+def figure_confirmed(editor: Editor, target: ValueCell) -> bool:
+    """Whether a person confirmed the figure the cell holds (its yellow is off)."""
+    content = editor.content(target)
+    return isinstance(content, TypedValue) and editor.workspace.confirmed(target.plan_id).get(
+        key_of(target)) == format_value(content.value, content.marks)
+
+
+def year_unconfirmed(editor: Editor, ind: Indicator, year: FiscalYear) -> str | None:
+    """Why the year's 実績 or 見込 of `ind` (with the unsaved edits) is out of scale and not yet
+    confirmed, or None. Its rate (12553380.0 %) means nothing until a person has looked at it:
+    the grid's badge, the status list and the status line say 要確認 instead."""
+    for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+        target = editor.shown_target(ind, kind, year)
+        content = editor.content(target)
+        if isinstance(content, TypedValue) and (why := out_of_scale(ind, kind, year, content.value)) \
+                and not figure_confirmed(editor, target):
+            return why
+    return None

@@ -273,8 +273,9 @@ class WindowOperations:
     def show_report_dialog(self: Window) -> ReportDialog | None:  # type: ignore[misc]
         if not self._save_before_output():
             return None
-        from kodaira_desk.ui.report_dialog import ReportDialog  # reportlab only when asked for
+        from kodaira_desk.ui.report_dialog import ReportDialog, read_fonts_early  # reportlab when asked
 
+        read_fonts_early(self.tasks)
         tree = self.editor.tree(self._current_plan())
         dialog = ReportDialog(self.workspace, self.tasks, tree, self.proxy_department(), self, self.settings)
         dialog.open()

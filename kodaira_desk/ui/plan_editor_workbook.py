@@ -139,7 +139,7 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setObjectName("importApply")
         self.import_button.setEnabled(False)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("取り込まない(&N)"))
         buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -230,15 +230,15 @@ class ImportPreviewDialog(QDialog):
         if self.preview is None or self.applying:
             return
         self.applying = True
-        for w in (self.import_button, self.target, self.reason):
+        for w in (self.import_button, self.cancel_button, self.target, self.reason):
             w.setEnabled(False)
         self.summary.setText(self.tr("取り込んでいます…"))
         self.editor.apply_import(replace(self.preview, reason=self.reason.text()), self._applied)
 
     def _applied(self, went_through: bool) -> None:
         self.applying = False
-        self.target.setEnabled(True)
-        self.reason.setEnabled(True)
+        for w in (self.cancel_button, self.target, self.reason):
+            w.setEnabled(True)
         if went_through:
             self.accept()
         else:

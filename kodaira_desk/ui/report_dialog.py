@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.yearly import program_year
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, report_print, screen_fit
@@ -44,6 +45,12 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 
 # the fields a person types, by the names they are remembered under
 TYPED = ("handout", "meeting", "date", "use_date", "draft")
+
+
+def read_fonts_early(tasks: TaskRunner) -> None:
+    """The PDF fonts read on the worker as the dialog opens, while the person chooses, not when the
+    PDF is asked for (a query: nothing waits for it; a missing font is said when the PDF is made)."""
+    tasks.run_query(reports.load_fonts, on_error=lambda _e: None, name="pdf-fonts")
 
 
 class ReportDialog(QDialog):
@@ -148,7 +155,8 @@ class ReportDialog(QDialog):
         years_row = QHBoxLayout()
         years_row.addWidget(self.all_years)
         years_row.addWidget(self.first_year)
-        years_row.addWidget(QLabel("～"))
+        self.years_dash = QLabel("～")
+        years_row.addWidget(self.years_dash)
         years_row.addWidget(self.last_year)
         form.addRow(self.tr("年度"), years_row)
         form.addRow("", self.status_column)
@@ -253,6 +261,19 @@ class ReportDialog(QDialog):
             self._filling = False
         for box in (self.status_column, self.chart_pages):
             box.setEnabled(key == "kpi")
+        self._show_year_choice(key == "program-year")
+
+    def _show_year_choice(self, one: bool) -> None:
+        """A range of years (or すべて) for the tables; one year for a program year's pages, which
+        report what that year did (the range's first box and すべての年度 hide)."""
+        for w in (self.all_years, self.first_year, self.years_dash):
+            w.setVisible(not one)
+        if one:  # the year the pages print when nothing is chosen: the last the round filled
+            shown = self.last_year.findData(program_year(self.tree, None).year)
+            if shown >= 0:
+                self.last_year.setCurrentIndex(shown)
+        self.last_year.setEnabled(one or not self.all_years.isChecked())
+        a11y.name(self.last_year, self.tr("年度") if one else self.tr("最後の年度"))
 
     # ------------------------------------------------------------------ remembered per plan
     def typed_fields(self) -> dict[str, str]:
@@ -322,13 +343,12 @@ class ReportDialog(QDialog):
         key = str(self.kind.currentData())
         base = self._defaults(key)
         years = None
-        if not self.all_years.isChecked():
+        if key == "program-year" and self.last_year.count():  # a program year's pages: the year chosen
+            base = dataclasses.replace(base, as_of=FiscalYear(int(self.last_year.currentData())))
+        elif not self.all_years.isChecked():
             a, b = FiscalYear(int(self.first_year.currentData())), FiscalYear(int(self.last_year.currentData()))
             years = tuple(fiscal_years(min(a, b), max(a, b)))
         qd = self.date.date()
-        if key == "program-year" and years:  # a program year's pages: the last year chosen
-            base = dataclasses.replace(base, as_of=years[-1])
-            years = None
         return key, dataclasses.replace(
             base, handout=self.handout.text().strip() or None, meeting=self.meeting.text().strip() or None,
             date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]

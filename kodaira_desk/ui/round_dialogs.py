@@ -444,11 +444,14 @@ class CollectWindow(QDialog):
         else:
             self.model.load(states)
         missing = [s.department for s in states if s.state == "issued"]
+        unfilled = [s.department for s in states if s.state == "unfilled"]  # returned with nothing typed
         review = [s.department for s in states if s.state == "needs_review"]
         parts = [self.tr("配布 {n} 課").format(n=len(states)),
                  self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
         if missing:
             parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
+        if unfilled:
+            parts.append(self.tr("未記入: {d}").format(d="、".join(unfilled)))
         if overview is not None and overview.overdue:
             parts.append(self.tr("期限超過: {d}").format(d="、".join(overview.overdue)))
         if review:
@@ -484,6 +487,11 @@ class CollectWindow(QDialog):
             self.report = report
             for o in report.outcomes:
                 self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
+            shown = self.year.findData(report.years[0]) if len(report.years) == 1 else -1
+            if shown >= 0 and shown != self.year.currentIndex():  # the files' year, not the one shown
+                self.year.setCurrentIndex(shown)  # (refreshes)
+                self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
+                    year=FiscalYear(report.years[0]).era_label()))
             self.refresh()
             self.collected.emit(applied)
 

@@ -141,14 +141,13 @@ class GuiThreadCollector(QObject):
     Anki does the same (aqt's GarbageCollector): automatic collection off, and the generations
     collected from a GUI-thread timer with the thresholds Python would use.
 
-    A collection's pause grows with what was allocated since the last one: while an operation runs
-    the worker allocates fast (a PDF's flowables, a plan read), and collecting 250 ms of that at
-    once froze the window for 20–100 ms. So while the runner is busy the timer beats every 25 ms
-    (`pace`): each pause is a tenth as long, the total work the same (issue 27).
+    Beating faster while an operation runs was tried (issue 27) and measured worse: each young
+    collection promotes what survived, so ten times the young collections meant generation-1
+    collections of 22–25 ms in the middle of an export or an import, and more collecting in all.
     """
 
     NAME = "kodairaGuiThreadCollector"
-    IDLE_MS, BUSY_MS = 250, 25
+    INTERVAL_MS = 250
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -156,7 +155,7 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self._thresholds = gc.get_threshold()
         self._timer = QTimer(self)
-        self._timer.setInterval(self.IDLE_MS)
+        self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.collect)
         self._timer.start()
 
@@ -178,13 +177,6 @@ class GuiThreadCollector(QObject):
         app = QCoreApplication.instance()
         found = app.findChild(QObject, cls.NAME) if app is not None else None
         return found if isinstance(found, GuiThreadCollector) else None
-
-    @classmethod
-    def pace(cls, busy: bool) -> None:
-        """Beat often while an operation runs, seldom when idle."""
-        collector = cls.instance()
-        if collector is not None:
-            collector._timer.setInterval(cls.BUSY_MS if busy else cls.IDLE_MS)
 
 
 class TaskRunner(QObject):
@@ -259,7 +251,6 @@ class TaskRunner(QObject):
         return self.run_op(fn, args, on_done, on_error=on_error, name=name, quiet=True)
 
     def _set_busy(self, busy: bool) -> None:
-        GuiThreadCollector.pace(busy)
         for a in self._guarded:
             a.setEnabled(not busy)
         self.busy_changed.emit(busy)

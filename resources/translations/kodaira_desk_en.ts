@@ -87,6 +87,14 @@
     <context>
         <name>CollectWindow</name>
         <message>
+            <source>未記入: {d}</source>
+            <translation>Returned empty: {d}</translation>
+        </message>
+        <message>
+            <source>{year}の回収状況を表示しています。</source>
+            <translation>Showing the collection status of {year}.</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="196" />
             <source>回収状況と取り込み</source>
             <translation>Returns and collection</translation>
@@ -1448,6 +1456,10 @@
     <context>
         <name>AchievementListModel</name>
         <message>
+            <source>要確認</source>
+            <translation>To check</translation>
+        </message>
+        <message>
             <source>状況</source>
             <translation>Status</translation>
         </message>
@@ -1466,6 +1478,10 @@
     </context>
     <context>
         <name>KpiChartPane</name>
+        <message>
+            <source>{year}: 要確認　{why}</source>
+            <translation>{year}: to check. {why}</translation>
+        </message>
         <message>
             <source>低いほど良い指標(&amp;L)</source>
             <translation>&amp;Lower is better</translation>
@@ -3763,6 +3779,65 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>実績（{name}）</source>
             <translation>actual ({name})</translation>
+        </message>
+    </context>
+    <context>
+        <name>GradingReason</name>
+        <message>
+            <source>{year}の実績が未入力です。</source>
+            <translation>No actual value has been entered for {year}.</translation>
+        </message>
+        <message>
+            <source>{year}の{kind}が{absence}のため判定できません。{note}</source>
+            <translation>Cannot be graded: the {kind} of {year} is {absence}.{note}</translation>
+        </message>
+        <message>
+            <source>目標が設定されていないため判定できません。</source>
+            <translation>Cannot be graded: no target is set.</translation>
+        </message>
+        <message>
+            <source>目標が{absence}のため判定できません。{note}</source>
+            <translation>Cannot be graded: the target is {absence}.{note}</translation>
+        </message>
+        <message>
+            <source>基準値がないため、目標に対する比で示しています。</source>
+            <translation>There is no baseline, so the rate is the ratio to the target.</translation>
+        </message>
+        <message>
+            <source>基準値の時点で目標に達しているため、目標に対する比で示しています。</source>
+            <translation>The target was already reached at the baseline, so the rate is the ratio to the target.</translation>
+        </message>
+        <message>
+            <source>目標または値が0以下のため比は出せません。</source>
+            <translation>No ratio: the target or the value is zero or less.</translation>
+        </message>
+        <message>
+            <source>実績（見込）による判定です。</source>
+            <translation>Graded on the forecast (見込).</translation>
+        </message>
+        <message>
+            <source>値が基準値から目標と逆の方向に動いたため、達成率は負の値です。</source>
+            <translation>The value moved away from the target past the baseline, so the rate is negative.</translation>
+        </message>
+        <message>
+            <source>「-」（調査なし）</source>
+            <translation>“-” (no survey)</translation>
+        </message>
+        <message>
+            <source>「—」（該当なし）</source>
+            <translation>“—” (not applicable)</translation>
+        </message>
+        <message>
+            <source>「{mark}」</source>
+            <translation>“{mark}”</translation>
+        </message>
+        <message>
+            <source>実績</source>
+            <translation>actual value</translation>
+        </message>
+        <message>
+            <source>実績（見込）</source>
+            <translation>forecast</translation>
         </message>
     </context>
 </TS>

@@ -76,7 +76,8 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     # written on the window's worker (issue 27: no stall): meanwhile the dialog says so and does not
     # close, and the editor takes no other edit
     assert window.tasks.busy and "取り込んでいます" in dialog.summary.text()
-    assert not dialog.import_button.isEnabled() and not editor.tabs.isEnabled()
+    assert not dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert not editor.tabs.isEnabled()
     assert not editor.findChild(QPushButton, "planUndo").isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible()
@@ -186,7 +187,7 @@ def test_a_plan_changed_after_the_preview_is_refused_on_the_worker_and_nothing_j
     _settled(qtbot, window, editor)
     assert dialog.isVisible() and "このファイルは取り込めません" in dialog.summary.text()
     assert "プレビューの後に計画が変更されました" in dialog.changes.toPlainText()
-    assert not dialog.import_button.isEnabled() and dialog.target.isEnabled()
+    assert not dialog.import_button.isEnabled() and dialog.target.isEnabled() and dialog.cancel_button.isEnabled()
     assert editor.undo_stack.count() == 0 and not editor.findChild(QPushButton, "planUndo").isEnabled()
     assert load_plan(db, "strategy-2015").node("g1").title == "ほかの人が変えた名前"
     dialog.reject()  # 取り込まない closes it now

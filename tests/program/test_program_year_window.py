@@ -122,6 +122,9 @@ def test_a_program_year_from_hand_out_to_the_printed_pages(qtbot, window: MainWi
     kinds = [report.kind.itemData(i) for i in range(report.kind.count())]
     assert "program-year" in kinds
     report.kind.setCurrentIndex(kinds.index("program-year"))
+    # one year to choose, not a range: the year the round just filled
+    assert report.first_year.isHidden() and report.all_years.isHidden() and report.last_year.isEnabled()
+    assert report.last_year.currentText() == "令和3年度" and report.last_year.accessibleName() == "年度"
     op = report.save_to(tmp_path / "program-year.pdf")
     assert op is not None
     op.wait()

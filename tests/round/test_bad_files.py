@@ -210,3 +210,22 @@ def test_an_older_department_file_is_upgraded_on_a_copy(setup: tuple[Path, Path]
     assert field_value(master, FARM) == "365区画"
     assert old.read_bytes() == before_bytes  # upgraded on a private copy, never in place
     assert HALL  # the other department's figure is untouched
+
+
+@pytest.mark.parametrize(("sql", "words"), [
+    ("UPDATE indicator_values SET text='abc' WHERE kind='actual' AND fiscal_year=2016 AND indicator_id ="
+     " (SELECT id FROM indicators WHERE key='g1.a1.k3')", "市内体験農園の区画数 平成28年度 実績"),
+    ("UPDATE indicator_values SET text='" + "9" * 5000 + "' WHERE kind='actual' AND fiscal_year=2016 AND"
+     " indicator_id = (SELECT id FROM indicators WHERE key='g1.a1.k3')", "市内体験農園の区画数 平成28年度 実績"),
+], ids=["a text that is no value", "a value past the limit"])
+def test_a_refused_value_names_its_field_in_words(setup: tuple[Path, Path], tmp_path: Path, sql: str,
+                                                  words: str) -> None:
+    """The clerk is told which figure to mend (the indicator, the year, the kind), not a key."""
+    master, good = setup
+    bad = _from_good(lambda p: _sql(p, sql))(good, tmp_path)
+    db = open_database(master, create=False)
+    outcome = collect(db, [bad]).outcomes[0]
+    db.dispose()
+    assert outcome.refused and outcome.message.startswith("bad.kdesk: ")
+    assert words in outcome.message, outcome.message
+    assert "value:" not in outcome.message  # no field key left in the message

@@ -78,6 +78,7 @@ def test_a_deadline_is_set_with_the_handout_and_the_board_counts_the_days(
     board = json.loads(capsys.readouterr().out)
     assert board["deadline"] == "2027-05-31" and board["days_left"] == -3
     assert board["overdue"] == ["子育て支援課", "都市計画課"] and board["missing"] == ["子育て支援課", "都市計画課"]
+    assert board["unfilled"] == []
     sangyo = next(d for d in board["departments"] if d["department"] == "産業振興課")
     assert sangyo["overdue"] is False and sangyo["last_return"]["revision"] == 1
     assert sangyo["last_return"]["saved_by"] == "テスト"  # the clerk who saved the file (round_helpers.edit)
@@ -86,6 +87,23 @@ def test_a_deadline_is_set_with_the_handout_and_the_board_counts_the_days(
     assert "提出期限: 令和9年5月31日（月）（2027-05-31）　期限を 3 日過ぎています" in text
     assert "×\t子育て支援課\t未返却\t返却なし\t期限超過" in text
     assert "○\t産業振興課\t取込済\t第1版" in text and "テスト" in text
+
+
+def test_the_board_counts_a_file_returned_untouched_as_unfilled_not_as_missing(
+        master: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    files = _hand_out(master, tmp_path / "配布", "--deadline", "2027-05-31")
+    edit(files["産業振興課"], {FARM: "365区画"})
+    capsys.readouterr()
+    assert main(["--db", str(master), "collect", str(files["産業振興課"]), str(files["子育て支援課"])]) == 1
+    out = capsys.readouterr().out  # 子育て支援課's file was never saved
+    assert "未返却: 都市計画課\n未記入: 子育て支援課\n" in out
+    _on(monkeypatch, datetime.date(2026, 12, 6))
+    assert main(["--db", str(master), "round", "status", "--year", "R2"]) == 1  # one out, one owed
+    text = capsys.readouterr().out
+    assert "配布 3 課　取込済 1　未返却 1（都市計画課）　未記入 1（子育て支援課）" in text
+    assert main(["--db", str(master), "round", "status", "--year", "R2", "--json"]) == 1
+    board = json.loads(capsys.readouterr().out)
+    assert board["missing"] == ["都市計画課"] and board["unfilled"] == ["子育て支援課"]
 
 
 def test_the_deadline_travels_in_the_file_and_in_the_workbook(master: Path | str, tmp_path: Path) -> None:

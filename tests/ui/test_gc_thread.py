@@ -36,28 +36,3 @@ def test_cycles_are_collected_on_the_gui_thread_only(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: len(_Cycle.freed_on) == 2000, timeout=10000)  # the GUI-thread timer
     assert set(_Cycle.freed_on) == {gui}
 
-
-def test_while_an_operation_runs_the_collector_beats_often_so_each_pause_is_short(qtbot: Any) -> None:
-    """Issue 27: collecting 250 ms of the worker's allocations at once froze the window for tens of
-    milliseconds; while the runner is busy the GUI-thread collector runs every 25 ms, and a cycle
-    made during the operation is freed (on the GUI thread) before the operation ends."""
-    from kodaira_desk.ui.tasks import GuiThreadCollector
-
-    runner = TaskRunner()
-    collector = GuiThreadCollector.instance()
-    assert collector is not None and collector._timer.interval() == GuiThreadCollector.IDLE_MS
-    release = threading.Event()
-    _Cycle.freed_on.clear()
-
-    def work() -> None:
-        for _ in range(2000):
-            _Cycle()
-        assert release.wait(10)
-
-    op = runner.run_op(work)
-    assert collector._timer.interval() == GuiThreadCollector.BUSY_MS
-    qtbot.waitUntil(lambda: len(_Cycle.freed_on) == 2000, timeout=5000)  # freed while the op still runs
-    assert not op.done and set(_Cycle.freed_on) == {threading.get_ident()}
-    release.set()
-    op.wait()
-    assert collector._timer.interval() == GuiThreadCollector.IDLE_MS

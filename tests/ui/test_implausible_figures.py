@@ -68,6 +68,19 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
     assert "要確認" in w.page.kpi.message.text() and "新規就農者数" in w.page.kpi.message.text()
     badges = view.verticalHeader().badges
     assert badges[at.row()][0] == "要確認"  # not 「◎20922800.0%」 beside the row's name
+    pane = w.page.kpi.chart_pane
+    row = [i.key for i, _ in pane.list_model.rows].index(model.indicators[at.row()].key)
+    shown = [pane.list_model.data(pane.list_model.index(row, c)) for c in range(3)]
+    assert shown[:2] == ["要確認", ""] and shown[2] == "新規就農者数"  # the status list grades nothing either
+    assert "桁違いに大きい" in str(pane.list_model.data(pane.list_model.index(row, 0), Qt.ItemDataRole.ToolTipRole))
+    pane.select(model.indicators[at.row()].key)
+    assert "要確認" in pane.status_label.text() and "達成率" not in pane.status_label.text()
+    w.lang_actions["en"].trigger()  # and in English: the list and the line say so in English
+    qtbot.wait(10)
+    assert pane.list_model.data(pane.list_model.index(row, 0)) == "To check"
+    assert pane.status_label.text().startswith("令和2年度: to check. ")
+    w.lang_actions["ja"].trigger()
+    qtbot.wait(10)
     qtbot.keyClick(view, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
 
@@ -88,6 +101,7 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
             model.data(at, Qt.ItemDataRole.BackgroundRole).color() != WARNING
         assert "確認済みの値です" in str(model.data(at, Qt.ItemDataRole.ToolTipRole))
         assert view.verticalHeader().badges[at.row()][0].startswith("◎")  # confirmed: graded as any figure is
+        assert str(pane.list_model.data(pane.list_model.index(row, 0))).startswith("◎")  # the list follows
         assert flagged() == 0  # kept in the database: every copy of the board agrees
         assert next(r.flagged for r in board.model.rows
                     if r.plan_id == "strategy-2015" and r.department is None) == 0  # the open board followed

@@ -85,7 +85,7 @@ DELIBERATE = {
     # SQLAlchemy, Alembic, psycopg, PyYAML: when a database is built, upgraded, written or on a server
     "store/database.py": {"alembic", "alembic.config", "sqlalchemy", "sqlalchemy.pool", "sqlalchemy.orm",
                           "sqlalchemy.exc", "kodaira_desk.store.unit_of_work"},
-    "store/server.py": {"sqlalchemy", "sqlalchemy.engine", "psycopg"},
+    "store/server.py": {"sqlalchemy", "sqlalchemy.engine", "sqlalchemy.exc", "psycopg"},
     "store/server_trips.py": {"sqlalchemy"},
     "services/database.py": {"kodaira_desk.services.server", "kodaira_desk.store.transfer",
                              "kodaira_desk.io.city_data", "sqlalchemy.exc"},

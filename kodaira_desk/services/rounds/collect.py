@@ -114,7 +114,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     states: list[DepartmentState] = []
     for y in sorted(years):
         states.extend(round_status(db, FiscalYear(y)))
-    return CollectReport(tuple(outcomes), tuple(states), dict(run.uow.changed) if run else {})
+    return CollectReport(tuple(outcomes), tuple(states), dict(run.uow.changed) if run else {}, tuple(sorted(years)))
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,8 @@ class _Collection:
             return merged.outcome, h.fiscal_year if h else None
         except FileRefused as exc:
             handout_id = handout_id or exc.handout_id  # a workbook refused after its identity was read
-            return self._refuse(original, sha, exc.code, exc.message, handout_id, copy), self._year_of(handout_id)
+            message = exc.naming(describe(self.trees, exc.field)) if exc.field else exc.message
+            return self._refuse(original, sha, exc.code, message, handout_id, copy), self._year_of(handout_id)
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:

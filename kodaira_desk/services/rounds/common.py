@@ -99,10 +99,17 @@ class CollectReport:
     states: tuple[DepartmentState, ...]
     # every entry field the collection wrote in the master, with its new value (domain.fields keys)
     changed: Mapping[str, FieldValue] = field(default_factory=dict)
+    years: tuple[int, ...] = ()  # the fiscal years the files were handed out for (their states are above)
 
     @property
     def missing(self) -> list[str]:
-        return [s.department for s in self.states if s.state in (BoardState.ISSUED.value, BoardState.UNFILLED.value)]
+        """Departments that have not returned their file (未返却)."""
+        return [s.department for s in self.states if s.state == BoardState.ISSUED.value]
+
+    @property
+    def unfilled(self) -> list[str]:
+        """Departments whose returned file had nothing typed in it (未記入): still owed."""
+        return [s.department for s in self.states if s.state == BoardState.UNFILLED.value]
 
     @property
     def needs_a_person(self) -> bool:

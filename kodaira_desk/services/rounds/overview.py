@@ -64,7 +64,13 @@ class RoundOverview:
 
     @property
     def missing(self) -> list[str]:
-        return self.of_state(*NOT_RETURNED)
+        """Departments that have not returned their file at all (未返却)."""
+        return self.of_state(BoardState.ISSUED.value)
+
+    @property
+    def unfilled(self) -> list[str]:
+        """Departments whose returned file had nothing typed in it (未記入): returned, yet still owed."""
+        return self.of_state(BoardState.UNFILLED.value)
 
     @property
     def overdue(self) -> list[str]:
@@ -76,7 +82,7 @@ class RoundOverview:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.missing or self.review)
+        return bool(self.missing or self.unfilled or self.review)
 
 
 def round_overview(db: Database, year: FiscalYear, on: datetime.date | None = None) -> RoundOverview:
@@ -147,6 +153,8 @@ def overview_lines(ov: RoundOverview) -> list[str]:
     summary = [f"配布 {len(ov.lines)} 課", f"取込済 {len(ov.of_state(BoardState.MERGED.value))}"]
     if ov.missing:
         summary.append(f"未返却 {len(ov.missing)}（{'、'.join(ov.missing)}）")
+    if ov.unfilled:
+        summary.append(f"未記入 {len(ov.unfilled)}（{'、'.join(ov.unfilled)}）")
     if ov.overdue:
         summary.append(f"期限超過 {len(ov.overdue)}（{'、'.join(ov.overdue)}）")
     if ov.review:
@@ -171,5 +179,5 @@ def overview_json(ov: RoundOverview) -> str:
     return json.dumps({"fiscal_year": ov.year.year, "label": ov.year.era_label(), "today": ov.today.isoformat(),
                        "deadline": ov.settings.deadline.isoformat() if ov.settings.deadline else None,
                        "days_left": ov.days_left, "head_check_required": ov.settings.head_check_required,
-                       "missing": ov.missing, "overdue": ov.overdue, "needs_review": ov.review,
+                       "missing": ov.missing, "unfilled": ov.unfilled, "overdue": ov.overdue, "needs_review": ov.review,
                        "departments": [line(ln) for ln in ov.lines]}, ensure_ascii=False, indent=2)
