@@ -72,4 +72,4 @@ def test_the_window_makes_one_runner_only() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "TaskRunner":
                 made.append(path.relative_to(UI).as_posix())
-    assert made == ["main_window.py"]
+    assert made == ["window/main_window.py"]
