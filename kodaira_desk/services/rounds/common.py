@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.round import BOARD_LABELS, BoardState, Outcome
-from kodaira_desk.domain.round_records import ReturnRecord
+from kodaira_desk.domain.round_records import ConflictRecord, ReturnRecord
 from kodaira_desk.services.field_words import describe as describe  # the round's modules name fields so
 from kodaira_desk.services.field_words import trees_by_id as trees_by_id
 from kodaira_desk.store.database import Database
@@ -118,16 +118,14 @@ class CollectReport:
 
 
 @dataclass(frozen=True)
-class OpenConflict:
-    id: int
-    department: str
-    file_name: str
-    key: str
-    kind: str
-    base: FieldValue
-    master: FieldValue
-    department_value: FieldValue
-    label: str  # what the field is, in words
+class OpenConflict(ConflictRecord):
+    """A conflict as the conflict window lists it: its record and what the field is, in words."""
+
+    label: str = ""
+
+    @classmethod
+    def of(cls, record: ConflictRecord, label: str) -> OpenConflict:
+        return cls(**{f.name: getattr(record, f.name) for f in fields(record)}, label=label)
 
 
 def now() -> str:

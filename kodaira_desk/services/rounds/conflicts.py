@@ -9,6 +9,7 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import MAX_NOTE_CHARS, LimitError, check_text
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round_records import ConflictRecord
 from kodaira_desk.domain.round_year import lock_of_key
 from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
 from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, trees_by_id
@@ -27,8 +28,7 @@ def open_conflicts(db: Database) -> list[OpenConflict]:
     trees = trees_by_id(db)
     with db.reading() as uow:
         rows = uow.rounds.conflicts(status="open")
-    return [OpenConflict(c.id, c.department, c.file_name, c.key, c.kind, c.base, c.master, c.department_value,
-                         describe(trees, c.key)) for c in rows]
+    return [OpenConflict.of(c, describe(trees, c.key)) for c in rows]
 
 
 def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Content:
@@ -89,12 +89,8 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
                                  "課の値にするには修正の理由が必要です（「親の値を残す」はそのまま選べます）。")
         else:
             why = ""
-        if new != master_value:
-            write_edits(uow.fields, {target: content}, actor)
-        uow.audit.add(c.key, master_value, new, "correction" if why else "resolution", str(c.id), actor, why or None)
         uow.rounds.resolve_conflict(c.id, choice, new, actor, now())
-        _update_handout(uow.rounds, c.import_id)
-        return dict(uow.changed)
+        return _settle(uow, c, master_value, new, content, "correction" if why else "resolution", actor, why)
 
 
 def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) -> dict[str, FieldValue]:
@@ -111,13 +107,20 @@ def undo_resolution(db: Database, conflict_id: int, actor: str | None = None) ->
             raise RoundError("解決した後にこの項目が変更されたため、元に戻せません。")
         if before != resolved and _locked(uow, c.key):
             raise RoundError("この項目の年度は確定済みのため、解決を元に戻せません（変えるときは修正として記録してください）。")
-        if before != resolved:
-            target = target_of(c.key)
-            write_edits(uow.fields, {target: None if before is None else content_of(target, before)}, actor)
-        uow.audit.add(c.key, resolved, before, "resolution_undone", str(c.id), actor)
         uow.rounds.reopen_conflict(c.id)
-        _update_handout(uow.rounds, c.import_id)
-        return dict(uow.changed)
+        content = None if before is None else content_of(target_of(c.key), before)
+        return _settle(uow, c, resolved, before, content, "resolution_undone", actor)
+
+
+def _settle(uow: UnitOfWork, c: ConflictRecord, old: FieldValue, new: FieldValue, content: Content,
+            source: str, actor: str | None, why: str = "") -> dict[str, FieldValue]:
+    """The tail a resolution and its undo share: the field written when it changes, the audit row,
+    the hand-out's status settled; returns the fields written."""
+    if new != old:
+        write_edits(uow.fields, {target_of(c.key): content}, actor)
+    uow.audit.add(c.key, old, new, source, str(c.id), actor, why or None)
+    _update_handout(uow.rounds, c.import_id)
+    return dict(uow.changed)
 
 
 def _locked(uow: UnitOfWork, key: str) -> bool:
