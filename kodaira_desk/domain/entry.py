@@ -20,7 +20,7 @@ from kodaira_desk.domain.model import (
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.round_setting import SETTLED_NOTE, SETTLEMENT, STATUS
 from kodaira_desk.domain.values import Measured, Value, parse_value, split_marks
-from kodaira_desk.domain.yearly import asks_indicator, asks_item, differs_much
+from kodaira_desk.domain.yearly import active_years, asks_indicator, asks_item, differs_much
 
 if TYPE_CHECKING:
     from kodaira_desk.domain.scope import DepartmentScope
@@ -100,12 +100,6 @@ def warnings_for(
     if scale is not None:
         out.append(scale)
     return out
-
-
-def active_years(tree: PlanTree) -> tuple[FiscalYear, FiscalYear]:
-    """The plan's period, stretched to the last year it has any figure or progress for
-    (the strategy ran to 平成31年度 and was extended to 令和2年度)."""
-    return tree.plan.period_from, tree.last_active_year
 
 
 def expects_progress(tree: PlanTree, node: Node) -> bool:

@@ -11,11 +11,12 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from kodaira_desk.domain.entry import active_years, expects_progress
+from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import ERAS, FiscalYear
 from kodaira_desk.domain.model import ALL_DEPARTMENTS, PlanTree, Role
+from kodaira_desk.domain.yearly import active_years
 
 # --------------------------------------------------------------------------- deadline (提出期限)
 

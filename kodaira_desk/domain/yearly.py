@@ -26,10 +26,27 @@ from kodaira_desk.domain.values import Absent, Measured, Value
 NOTE_SHARE = Decimal("0.2")
 
 
+def active_years(tree: PlanTree) -> tuple[FiscalYear, FiscalYear]:
+    """The years the plan runs: its period as adopted, stretched to the last year it has any figure
+    or progress for (the strategy was adopted for 平成27年度～平成31年度, 001, and ran to 令和2年度,
+    003's 令和2年度末 目標). The one source of a plan's period: the forms, the round's messages,
+    the locks, the board and the department files all read it here."""
+    return tree.plan.period_from, tree.last_active_year
+
+
 def in_force(tree: PlanTree, year: FiscalYear) -> bool:
-    """The plan runs in `year`: its period, stretched to the last year it has any figure for
-    (the strategy ran to 平成31年度 and was extended to 令和2年度)."""
-    return tree.plan.period_from <= year <= tree.last_active_year
+    """The plan runs in `year` (active_years)."""
+    first, last = active_years(tree)
+    return first <= year <= last
+
+
+def shown_year(tree: PlanTree, year: FiscalYear) -> FiscalYear:
+    """The year a plan's forms show while the window works in `year`: that year while the plan runs;
+    else the plan's nearest year (the last for a plan that ended, the first for one to come), so a
+    finished plan offers no entry for a year beyond its period. The window itself opens on
+    opening_year, as the round picks its year."""
+    first, last = active_years(tree)
+    return min(max(year, first), last)
 
 
 def plans_in_force(trees: Iterable[PlanTree], year: FiscalYear) -> list[PlanTree]:
@@ -48,8 +65,13 @@ def opening_year(trees: Iterable[PlanTree], current: FiscalYear) -> FiscalYear:
 
 def periods_text(trees: Iterable[PlanTree]) -> str:
     """「中期的な施策の取組方針・実行プログラム（令和3年度～令和6年度）、…」 for a refusal."""
-    return "、".join(f"{t.plan.title}（{t.plan.period_from.era_label()}～{t.last_active_year.era_label()}）"
-                     for t in trees)
+    return "、".join(f"{t.plan.title}（{period_label(t)}）" for t in trees)
+
+
+def period_label(tree: PlanTree) -> str:
+    """「平成27年度～令和2年度」: the years the plan runs (active_years)."""
+    first, last = active_years(tree)
+    return f"{first.era_label()}～{last.era_label()}"
 
 
 def _latest_edition(tree: PlanTree) -> str:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from kodaira_desk.domain.achievement import Status, expected_years, graded_value
 from kodaira_desk.domain.entry import (
-    active_years,
     expects_progress,
     item_report,
     report_complete,
@@ -30,7 +29,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
 from kodaira_desk.domain.round_year import same_as_last_year
 from kodaira_desk.domain.scope import answerable_for, lead_departments
-from kodaira_desk.domain.yearly import asks_indicator
+from kodaira_desk.domain.yearly import active_years, asks_indicator
 from kodaira_desk.services.achievement import (
     GradingSettings,
     assess_indicator,

@@ -11,11 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from round_helpers import PROGRESS_TEXT, R2, edit
 
-from kodaira_desk.domain.entry import active_years, expects_progress
+from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import CarriedText, narrative_key, texts_to_carry_for
 from kodaira_desk.domain.scope import DepartmentScope, departments_in_scope, departments_named
+from kodaira_desk.domain.yearly import active_years
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.services.plans import load_all

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.annotations import AnnotationKey
-from kodaira_desk.domain.entry import STATUS_CHOICES, active_years, expects_progress
+from kodaira_desk.domain.entry import STATUS_CHOICES, expects_progress
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -43,6 +43,7 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.scope import DepartmentScope, lead_departments
 from kodaira_desk.domain.values import Measured, parse_value, split_marks
+from kodaira_desk.domain.yearly import active_years
 from kodaira_desk.io.dept_workbook.layout import (
     IDENTITY_SHEET,
     INDICATOR_SHEET,

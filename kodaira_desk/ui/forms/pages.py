@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
+from kodaira_desk.domain.yearly import active_years, shown_year
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
@@ -55,19 +56,23 @@ class NodeHeader(QFrame):
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
         self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
-        self._shown: tuple[PlanTree, Node | None] | None = None
+        self._shown: tuple[PlanTree, Node | None, FiscalYear | None] | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.meta)
         lay.addWidget(self.description)
 
-    def load(self, tree: PlanTree, node: Node | None) -> None:
-        self._shown = (tree, node)
+    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear | None = None) -> None:
+        self._shown = (tree, node, year)
         if node is None:
             self.title.setText(tree.plan.title)
-            self.meta.setText(self.tr("計画期間: {a} ～ {b}").format(
-                a=tree.plan.period_from.era_label(), b=tree.plan.period_to.era_label()))
+            first, last = active_years(tree)  # the years the round and the locks count too
+            meta = self.tr("計画期間: {a} ～ {b}").format(a=first.era_label(), b=last.era_label())
+            if (first, last) != (tree.plan.period_from, tree.plan.period_to):
+                meta += self.tr("（策定時の計画期間: {a} ～ {b}）").format(
+                    a=tree.plan.period_from.era_label(), b=tree.plan.period_to.era_label())
+            self.meta.setText(meta + self._year_note(tree, year))
             self.description.setHtml("".join(
                 f"<h4>{html.escape(s.heading)}</h4>{rich_html(s.text)}" for s in tree.plan.sections[:3]))
             self._lines_shown = 0
@@ -79,13 +84,24 @@ class NodeHeader(QFrame):
         meta = [level]
         if node.departments:
             meta.append(self.tr("所管課: {d}").format(d=departments_label(node.departments)))
-        self.meta.setText("　".join(meta))
+        self.meta.setText("　".join(meta) + self._year_note(tree, year))
         self.description.setHtml("".join(
             f"<div style='color:{theme.colours().muted.name()}'>{html.escape(t.label)}</div>{rich_html(t.text)}"
             for t in _latest_texts(node)))
         self.description.setVisible(bool(node.texts))
         self._lines_shown = self.NODE_LINES
         self._fit_description()
+
+    def _year_note(self, tree: PlanTree, year: FiscalYear | None) -> str:
+        """Why the forms show another year than the window's: the plan does not run in it."""
+        if year is None or shown_year(tree, year) == year:
+            return ""
+        first, last = active_years(tree)
+        if year > last:
+            text = self.tr("この計画は{last}で終わっています（入力年度 {year}）。{last}までを表示します。")
+        else:
+            text = self.tr("この計画は{first}からです（入力年度 {year}）。{first}からを表示します。")
+        return "\n" + text.format(first=first.era_label(), last=last.era_label(), year=year.era_label())
 
     # A node's texts (達成状況の概要) are as tall as they are, up to NODE_LINES lines, then scroll:
     # a fixed 130 px left the KPI grid and its chart too little room at 1366×768.
@@ -216,8 +232,9 @@ class NodePage(QWidget):
         # taken first (the Editor's gate), never dropped with the editor a model reset closes.
         self.editor.take_open_input()
         current = self.tabs.currentWidget()
-        self.header.load(tree, node)
+        self.header.load(tree, node, year)
         self.tabs.clear()
+        year = shown_year(tree, year)  # a plan that ended offers no entry beyond its last year
         if node is not None:
             if expects_progress(tree, node) or tree.progress_of(node.key):
                 self.measure.load(tree, node, year)
