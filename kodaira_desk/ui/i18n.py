@@ -83,3 +83,10 @@ class Translations:
         self._app.installTranslator(buttons)
         self._installed.append(buttons)
         return ok
+
+
+def sentence(text: str) -> str:
+    """A label or sentence begins with a capital: a translation that opens with a placeholder
+    (「{year}の{word}」 → "{word} of {year}") gets its word lower-case, as it reads mid-sentence
+    elsewhere. Japanese text is unchanged."""
+    return text[:1].upper() + text[1:]

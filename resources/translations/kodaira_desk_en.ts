@@ -635,13 +635,21 @@
             <source>これまでの{word}（参照のみ）(&amp;K)</source>
             <translation>Earlier {word} (read only) (&amp;K)</translation>
         </message>
-        <message>
-            <source>一覧から選ぶか、状況を入力します。</source>
-            <translation>Choose from the list or type the status.</translation>
-        </message>
     </context>
     <context>
         <name>NodeHeader</name>
+        <message>
+            <source>（策定時の計画期間: {a} ～ {b}）</source>
+            <translation> (as adopted: {a} – {b})</translation>
+        </message>
+        <message>
+            <source>この計画は{last}で終わっています（入力年度 {year}）。{last}までを表示します。</source>
+            <translation>This plan ended in {last} (working year {year}): shown up to {last}.</translation>
+        </message>
+        <message>
+            <source>この計画は{first}からです（入力年度 {year}）。{first}からを表示します。</source>
+            <translation>This plan starts in {first} (working year {year}): shown from {first}.</translation>
+        </message>
         <message>
             <location filename="../../kodaira_desk/ui/forms.py" line="82" />
             <source>計画期間: {a} ～ {b}</source>
@@ -2903,7 +2911,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="105" />
             <source>メモを付ける欄（表のセル、進捗状況か実施等状況）を選んでから開いてください。</source>
-            <translation>Select a field first (a cell of a table, the status or the implementation text).</translation>
+            <translation>Select a field first (a cell of a table, the status or the progress text).</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="206" />
@@ -2913,7 +2921,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="208" />
             <source>実施等状況のメモ・添付(&amp;E)…</source>
-            <translation>Implementation t&amp;ext: note, attachments…</translation>
+            <translation>Progress t&amp;ext: note, attachments…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="223" />
@@ -2923,7 +2931,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="225" />
             <source>実施等状況</source>
-            <translation>Implementation</translation>
+            <translation>Progress text</translation>
         </message>
     </context>
     <context>
@@ -4142,7 +4150,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <name>MeasureForm</name>
         <message>
             <source>実施等状況</source>
-            <translation>activities</translation>
+            <translation>progress text</translation>
         </message>
         <message>
             <source>実施内容</source>
@@ -4219,7 +4227,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>実施等状況(&amp;J)</source>
-            <translation>Activities (実施等状況) (&amp;J)</translation>
+            <translation>Progress text (実施等状況) (&amp;J)</translation>
         </message>
         <message>
             <source>実施内容(&amp;T)</source>
@@ -4345,7 +4353,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>実施等状況</source>
-            <translation>activities</translation>
+            <translation>progress text</translation>
         </message>
         <message>
             <source>実施内容</source>

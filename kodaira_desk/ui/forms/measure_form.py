@@ -32,6 +32,7 @@ from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.rich_text import rich_html
+from kodaira_desk.ui.i18n import sentence
 from kodaira_desk.ui.message_line import WrappedLine
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class MeasureForm(QWidget):
 
     def _label_year(self) -> None:
         """The narrative's and the history's labels (and names): the year's, in the plan's word."""
-        self.narrative_label.setText(self.tr("{year}の{word}(&N)").format(year=self.year.era_label(), word=self._word()))
+        self.narrative_label.setText(sentence(self.tr("{year}の{word}(&N)").format(
+            year=self.year.era_label(), word=self._word())))
         a11y.name(self.narrative, self.narrative_label.text(), self.hint.text())
         self.history_label.setText(self.tr("これまでの{word}（参照のみ）(&K)").format(word=self._word()))
         a11y.name(self.history, self.history_label.text(), self.tr("前の年度の記録（新しい年度から）。"))
