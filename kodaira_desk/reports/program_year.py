@@ -14,7 +14,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus.tables import CellStyle
 
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.entry import expects_progress, item_report, planned_cost
@@ -27,6 +30,7 @@ from kodaira_desk.reports.common import (
     A4_PORTRAIT,
     Progress,
     ReportOptions,
+    Styles,
     data_table,
     node_title,
     para,
@@ -58,6 +62,11 @@ def fits(tree: PlanTree) -> bool:
 def report_year(tree: PlanTree, options: ReportOptions) -> FiscalYear:
     """The program year printed (domain.yearly.program_year)."""
     return program_year(tree, options.as_of)
+
+
+def amount_width(text: str, style: ParagraphStyle) -> float:
+    """The width a cell needs to print `text` on one line: the text and the cell's two paddings."""
+    return float(stringWidth(text, style.fontName, style.fontSize)) + 2 * float(CellStyle("amount").leftPadding) + 1
 
 
 def _amount(value: Value | None, unit: str) -> str:
@@ -116,7 +125,8 @@ class _Policy(PolicyPart):
     def projects(self, projects: list[Node]) -> Flowable:
         s, y, r = self.s, self.r.year, self.r
         word = r.tree.plan.round.narrative_label
-        widths = spread(self.width, [128, 60, 60, 46, None])
+        money = r.money_width(s)  # 「5,823,258 千円」 on one line, as 004 prints it
+        widths = spread(self.width, [128, money, money, 46, None])
         rows: list[list[object]] = [[para("事業名", s.head), para("計画の費用", s.head), para("決算額", s.head),
                                      para("進捗状況", s.head), para(word, s.head)]]
         for project in projects:
@@ -141,6 +151,17 @@ class _Report(ProgramReport):
         super().__init__(tree, options, work, scale)
         self.grade = grade
         self.year = report_year(tree, options)
+        self._money: float | None = None
+
+    def money_width(self, styles: Styles) -> float:
+        """The 費用 and 決算額 columns: as wide as the widest amount of the year in any 施策 (every
+        table alike), at least 60 pt."""
+        if self._money is None:
+            projects = [n for n in self.tree.nodes if n.budget is not None]
+            amounts = [_amount(v, p.budget.unit if p.budget else "千円") for p in projects
+                       for v in (planned_cost(p, self.year), item_report(self.tree, p, self.year).settled)]
+            self._money = max([60.0] + [amount_width(a, styles.number) for a in amounts])
+        return self._money
 
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None, *,
