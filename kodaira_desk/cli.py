@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="画面を開く")
     gui.add_argument("--department", help="担当課（この課の項目を先頭に表示）")
+    gui.add_argument("file", nargs="?", type=Path,
+                     help="開くファイル（提出用ファイル .kdesk なら課の入力画面で開きます）")
     return p
 
 
@@ -176,6 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args is None:
                 assert window is not None
                 return run_app(window[0])
+            file_arg: Path | None = getattr(args, "file", None)
+            if file_arg is not None:
+                if args.db is not None:
+                    return _fail("--db とファイルは同時に指定できません。開くファイルをひとつだけ指定してください。")
+                return run_app(file_arg.resolve(), create=False)
             return run_app(args.db, department=getattr(args, "department", None))
         if args.command == "build-db":
             return _build_db(args)

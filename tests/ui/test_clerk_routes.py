@@ -152,6 +152,29 @@ def test_plain_argument_opens_the_window_in_clerk_mode(qtbot, department_file: P
         close_window(w)
 
 
+def test_gui_command_with_a_file_opens_it_in_clerk_mode(qtbot, department_file: Path,  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    shown: list[MainWindow] = []
+    monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    assert cli.main(["--db", str(tmp_path / "master.db"), "gui", str(department_file)]) == 2
+    err = capsys.readouterr().err
+    assert "--db とファイルは同時に指定できません" in err and "Traceback" not in err and not shown
+    assert cli.main(["gui", str(department_file)]) == 0  # `kodaira-desk gui 提出用….kdesk`
+    assert len(shown) == 1
+    w = shown[0]
+    monkeypatch.undo()
+    w.show()
+    try:
+        assert_clerk_mode(w, department_file.resolve())
+    finally:
+        close_window(w)
+
+
 def test_plain_argument_of_a_missing_file_says_so_in_japanese(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     messages: list[str] = []
