@@ -188,6 +188,8 @@ class ServerOperations:
         the other edits (the person had pressed Save)."""
         self.editor.session.drop(targets)
         self.editor.cells_changed.emit(tuple(targets))
+        if not self.editor.session.dirty:  # nothing of this person's left: an undo would bring back
+            self.editor.saved()  # what was just given up, over the other person's value
         workspace = self.workspace
         before = dict(self.editor.trees)
 
