@@ -214,6 +214,10 @@
     <context>
         <name>HandoutDialog</name>
         <message>
+            <source>{d}　（配布しない: {y}に担当する項目なし）</source>
+            <translation>{d}  (not handed out: nothing to fill in {y})</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="58" />
             <source>提出用ファイルの配布</source>
             <translation>Hand out department files</translation>

@@ -157,6 +157,7 @@ class HandoutDialog(QDialog):
         listed.setObjectName("handoutDepartments")
         for d in departments:
             item = QListWidgetItem(d)
+            item.setData(Qt.ItemDataRole.UserRole, d)  # the text also says why a 課 is left out
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             listed.addItem(item)
@@ -185,7 +186,7 @@ class HandoutDialog(QDialog):
             self.folder.setText(folder)
 
     def chosen(self) -> list[str]:
-        return [self.departments.item(i).text() for i in range(self.departments.count())
+        return [str(self.departments.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.departments.count())
                 if self.departments.item(i).checkState() == Qt.CheckState.Checked]
 
     def make(self) -> Op | None:
