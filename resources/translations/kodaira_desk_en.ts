@@ -245,7 +245,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="82" />
             <source>選択を解除(&amp;U)</source>
-            <translation>Select none (&amp;U)</translation>
+            <translation>Select &amp;none</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="93" />
@@ -426,7 +426,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="252" />
             <source>競合の確認(&amp;K)…</source>
-            <translation>Review conflicts (&amp;K)…</translation>
+            <translation>Re&amp;view conflicts…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="253" />
@@ -2548,7 +2548,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>課長確認なしを了承(&amp;G)</source>
-            <translation>Accept without head's check (&amp;G)</translation>
+            <translation>&amp;Accept without head's check</translation>
         </message>
         <message>
             <source>選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。</source>
