@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.plan_list import PlanSummary, id_of
 from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui.editor import Editor
@@ -177,7 +178,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
-        self.tree_view.expandToDepth(0)
+        self._expand_plans()
         self._select_first()
         self._remember(self._location())
         self.watch_others()
@@ -257,11 +258,11 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
 
     def _show_plans_in_force(self) -> None:
         """A department file lists only the plans in force in its year (domain.yearly)."""
-        from kodaira_desk.domain.yearly import plans_in_force
+        from kodaira_desk.domain.yearly import in_force
 
         clerk = self.clerk
         self.proxy.set_plans(None if clerk is None else frozenset(
-            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
+            id_of(p) for p in self.editor.trees.known() if in_force(p, clerk.fiscal_year)))
 
     def retranslate(self) -> None:
         menus.retranslate(self)
@@ -280,7 +281,10 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
     # ------------------------------------------------------------------ state
     def _years(self) -> list[FiscalYear]:
         years: set[FiscalYear] = set()
-        for t in self.editor.trees.values():
+        for t in self.editor.trees.known():  # a plan not read yet: its summary's years (issue 27)
+            if isinstance(t, PlanSummary):
+                years |= set(fiscal_years(t.period_from, t.period_to)) | t.years
+                continue
             years |= set(fiscal_years(t.plan.period_from, t.plan.period_to))
             years |= {v.year for i in t.indicators for v in i.values}
             years |= {p.year for p in t.progress}
@@ -299,7 +303,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         saved = self.settings.entry_year
         if saved:
             return FiscalYear(saved)
-        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
+        return opening_year(self.editor.trees.known(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
     def _fill_departments(self) -> None:
         names = self.workspace.departments()
@@ -350,7 +354,17 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         if idx.isValid():
             self.tree_view.setCurrentIndex(idx)
 
+    def _expand_plans(self) -> None:
+        """The plans read whole open (the city's all; of a prefecture's, the first screen's); the
+        others open, and are read, when the person opens them (issue 27)."""
+        for row in range(self.proxy.rowCount()):
+            idx = self.proxy.index(row, 0)
+            if not self.proxy.canFetchMore(idx):
+                self.tree_view.expand(idx)
+
     def select_node(self, plan_id: str, key: str | None) -> bool:
+        if key is not None:
+            self.model.fetch(plan_id)  # a plan not opened yet: its rows first
         src = self.model.index_of(plan_id, key)
         idx = self.proxy.mapFromSource(src)
         if not idx.isValid():
@@ -469,7 +483,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.model.rebuild(self.editor.trees)
         if hasattr(self, "proxy"):
             self._show_plans_in_force()
-        self.tree_view.expandToDepth(0)
+        self._expand_plans()
         if current and self.select_node(*current):
             self._show_current()
 
