@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.services import plans
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.domain.values import format_value
+from kodaira_desk.services import plans
 from kodaira_desk.services.editing import ProgressField, ValueCell, content_of, save_edits
 from kodaira_desk.services.workspace import Workspace
 

@@ -95,7 +95,7 @@ def test_opening_a_plan_by_key_shows_its_own_items_and_measures(qtbot, window: M
     assert w.tree_view.isExpanded(root)
     (stored,) = plans.load_some(w.db, [FAR])
     goals = [n for n in stored.nodes if n.parent_key is None]
-    assert len(_labels(w, root)) == len(goals) and all(g.title in label for g, label in zip(goals, _labels(w, root)))
+    assert len(_labels(w, root)) == len(goals) and all(g.title in label for g, label in zip(goals, _labels(w, root), strict=True))
     entry = next(p for p in stored.progress if p.year == H29 and str(p.narrative))
     measure = stored.node(entry.node_key)
     assert w.select_node(FAR, measure.key)
