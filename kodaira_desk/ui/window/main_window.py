@@ -44,7 +44,7 @@ from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.operations import Answer, WindowOperations
 from kodaira_desk.ui.window.panes import PaneCycler
 from kodaira_desk.ui.window.server_connect import ServerOperations, is_server
-from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.window.clerk_mode import ClerkBanner
@@ -178,7 +178,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
-        self._expand_plans()
+        expand_read(self.tree_view)
         self._select_first()
         self._remember(self._location())
         self.watch_others()
@@ -354,14 +354,6 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         if idx.isValid():
             self.tree_view.setCurrentIndex(idx)
 
-    def _expand_plans(self) -> None:
-        """The plans read whole open (the city's all; of a prefecture's, the first screen's); the
-        others open, and are read, when the person opens them (issue 27)."""
-        for row in range(self.proxy.rowCount()):
-            idx = self.proxy.index(row, 0)
-            if not self.proxy.canFetchMore(idx):
-                self.tree_view.expand(idx)
-
     def select_node(self, plan_id: str, key: str | None) -> bool:
         if key is not None:
             self.model.fetch(plan_id)  # a plan not opened yet: its rows first
@@ -483,7 +475,7 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
         self.model.rebuild(self.editor.trees)
         if hasattr(self, "proxy"):
             self._show_plans_in_force()
-        self._expand_plans()
+        expand_read(self.tree_view)
         if current and self.select_node(*current):
             self._show_current()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QTreeView
 
 from kodaira_desk.domain.entry import ItemReport, TypedValue, is_complete
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -341,6 +342,16 @@ class PlanTreeModel(QAbstractItemModel):
                                       [Qt.ItemDataRole.DecorationRole])
                 if row is not None:
                     start = prev = row
+
+
+def expand_read(view: QTreeView) -> None:
+    """The plans read whole open (the city's all; of a prefecture's, the first screen's); the
+    others open, and are read, when the person opens them (issue 27)."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        idx = model.index(row, 0)
+        if not model.canFetchMore(idx):
+            view.expand(idx)
 
 
 class NodeFilter(QSortFilterProxyModel):
