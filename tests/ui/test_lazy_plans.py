@@ -5,17 +5,16 @@ such a plan is saved, and the plans it had not read show what others wrote since
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services import plans
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField, content_of, save_edits
-from kodaira_desk.ui.window.main_window import Answer, MainWindow
+from kodaira_desk.ui.window.main_window import MainWindow
 
 FAR = "strategy-2015-x7"  # the 19th plan of 30: not on the first screen
 H29 = FiscalYear(2017)  # a year the strategy's copies report on
@@ -29,35 +28,16 @@ def x10_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def x10(x10_template: Path, tmp_path: Path) -> Path:
+def db_path(x10_template: Path, tmp_path: Path) -> Path:
+    """The window fixture's database (tests/ui/conftest.py): a copy of the ×10 data."""
     path = tmp_path / "x10.sqlite"
     shutil.copyfile(x10_template, path)
     return path
 
 
-@pytest.fixture
-def window(qtbot, x10: Path, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    from kodaira_desk.ui.app import make_application
-    from kodaira_desk.ui.i18n import Translations
-    from kodaira_desk.ui.settings import Settings
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    app = make_application()
-    translations = Translations(app)
-    translations.apply("ja")
-    settings = Settings()
-    settings.user_name = "政策課 試験"
-    settings.entry_year = H29.year
-    w = MainWindow(open_database(x10, create=False), settings, translations)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
-    w.tasks.wait_idle()
-    w.close()
-    w.db.dispose()
+def _in_h29(w: MainWindow) -> MainWindow:
+    w.year_combo.setCurrentIndex(w.year_combo.findText("平成29年度"))
+    return w
 
 
 def _row_of(w: MainWindow, plan_id: str) -> QModelIndex:
@@ -72,7 +52,7 @@ def _labels(w: MainWindow, parent: QModelIndex) -> list[str]:
     return [str(w.proxy.index(r, 0, parent).data()) for r in range(w.proxy.rowCount(parent))]
 
 
-def test_the_window_lists_every_plan_reads_the_first_screen_and_shows_the_first_plan(window: MainWindow, x10: Path) -> None:
+def test_the_window_lists_every_plan_reads_the_first_screen_and_shows_the_first_plan(window: MainWindow, db_path: Path) -> None:
     w = window
     listed = plans.list_plans(w.db)
     assert len(listed) == 30
@@ -87,7 +67,7 @@ def test_the_window_lists_every_plan_reads_the_first_screen_and_shows_the_first_
 
 
 def test_opening_a_plan_by_key_shows_its_own_items_and_measures(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    w = window
+    w = _in_h29(window)
     root = _row_of(w, FAR)
     w.tree_view.setFocus()
     w.tree_view.setCurrentIndex(root)
@@ -103,8 +83,8 @@ def test_opening_a_plan_by_key_shows_its_own_items_and_measures(qtbot, window: M
     assert w.page.measure.narrative.toPlainText() == str(entry.narrative)
 
 
-def test_an_edit_in_a_plan_read_when_opened_is_saved(qtbot, window: MainWindow, x10: Path) -> None:  # type: ignore[no-untyped-def]
-    w = window
+def test_an_edit_in_a_plan_read_when_opened_is_saved(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _in_h29(window)
     (stored,) = plans.load_some(w.db, [FAR])
     measure = stored.node(next(p for p in stored.progress if p.year == H29).node_key)
     assert w.select_node(FAR, measure.key)
@@ -115,7 +95,7 @@ def test_an_edit_in_a_plan_read_when_opened_is_saved(qtbot, window: MainWindow, 
     qtbot.keyClicks(box, " typed in a far plan")
     qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not w.tasks.busy and not w.isWindowModified(), timeout=60_000)
-    db = open_database(x10, create=False)
+    db = open_database(db_path, create=False)
     try:
         (tree,) = plans.load_some(db, [FAR])
     finally:
@@ -125,12 +105,12 @@ def test_an_edit_in_a_plan_read_when_opened_is_saved(qtbot, window: MainWindow, 
     assert sum(w.editor.trees.is_loaded(p) for p in w.editor.trees) == 4  # that plan only was read
 
 
-def test_a_plan_not_opened_shows_what_another_writer_saved_since(qtbot, window: MainWindow, x10: Path) -> None:  # type: ignore[no-untyped-def]
-    w = window
+def test_a_plan_not_opened_shows_what_another_writer_saved_since(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = _in_h29(window)
     (stored,) = plans.load_some(w.db, [FAR])
     measure = stored.node(next(p for p in stored.progress if p.year == H29).node_key)
     target = ProgressField(FAR, measure.key, H29.year, "narrative")
-    other = open_database(x10, create=False)
+    other = open_database(db_path, create=False)
     try:
         save_edits(other, {target: content_of(target, "ほかの人が書いた")}, actor="政策課 佐藤")
     finally:
