@@ -18,6 +18,7 @@ from kodaira_desk.domain.model import Node, PlanTree, ValueKind
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.column_widths import fit_columns
 from kodaira_desk.ui.forms.grid_view import GridView, NameHeader
 from kodaira_desk.ui.forms.kpi_model import KpiTableModel
 from kodaira_desk.ui.message_line import MessageLine, WrappedLine
@@ -119,10 +120,7 @@ class GridForm(QWidget):
 
     def _after_reset(self) -> None:
         self.message.clear()
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for c in range(self.model.columnCount()):
-            header.resizeSection(c, min(max(header.sectionSize(c), 80), 360))
+        fit_columns(self.view, 80, 360)  # from the font's metrics, not the delegate's size hints
         bad = self.model.invalid_messages()
         if bad:  # red cells kept from before: say so again where the clerk looks
             self.show_error(bad[0])
