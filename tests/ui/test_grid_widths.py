@@ -46,8 +46,9 @@ def test_every_grid_fits_its_japanese_headers_and_figures(qtbot, window: MainWin
     theme.apply_font(app, app.font().family(), scale)
     try:
         view = open_kpi(w, "strategy-2015", "g1.a1")
-        # an edited figure is bold (wider), a long one wider than its header
+        # typed: an edited figure is bold (wider), a long one wider than its header: it shows whole
         w.page.kpi.model.setData(cell(w, "g1.a1.k1", ValueKind.ACTUAL, R2), "1,234,567,890人")
+        assert_fits(view)
         w.page.kpi.load(w.editor.tree("strategy-2015"), w.editor.tree("strategy-2015").node("g1.a1"), R2)
         assert_fits(view)
         checked = 1
@@ -62,3 +63,19 @@ def test_every_grid_fits_its_japanese_headers_and_figures(qtbot, window: MainWin
     finally:
         theme.apply_font(app, app.font().family(), 1.0)
         w.editor.discard()
+
+
+def test_a_larger_font_refits_the_grid_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """表示 > 文字の大きさ while a grid is shown: its Japanese headers are not cut off."""
+    w = window
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    assert_fits(view)
+    try:
+        theme.apply_font(app, app.font().family(), 1.5)
+        qtbot.waitUntil(lambda: all(view.horizontalHeader().sectionSize(c) >= min(q, 360)
+                                    for c, q in enumerate(qt_widths(view))), timeout=5000)
+        assert_fits(view)
+    finally:
+        theme.apply_font(app, app.font().family(), 1.0)

@@ -18,9 +18,9 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FONT = Qt.ItemDataRole.FontRole
 
 
-def content_widths(view: QTableView) -> list[int]:
-    """The width each column of `view` needs for its header and its cells' texts (what
-    `resizeColumnsToContents` would set, measured without the delegate)."""
+def content_widths(view: QTableView, columns: range | None = None) -> list[int]:
+    """The width each column of `view` (or each of `columns`) needs for its header and its cells'
+    texts (what `resizeColumnsToContents` would set, measured without the delegate)."""
     model: QAbstractItemModel | None = view.model()
     if model is None:
         return []
@@ -34,7 +34,7 @@ def content_widths(view: QTableView) -> list[int]:
     fonts: dict[str, QFontMetrics] = {}
     rows = model.rowCount()
     widths: list[int] = []
-    for column in range(model.columnCount()):
+    for column in columns if columns is not None else range(model.columnCount()):
         widest = 0
         for row in range(rows):
             index = model.index(row, column)
@@ -60,3 +60,14 @@ def fit_columns(view: QTableView, least: int, most: int) -> None:
     header = view.horizontalHeader()
     for column, width in enumerate(content_widths(view)):
         header.resizeSection(column, min(max(width, least), most))
+
+
+def grow_columns(view: QTableView, first: int, last: int, least: int, most: int) -> None:
+    """The columns first..last widened where a changed text no longer fits (never narrowed: the
+    grid does not jump while a clerk types)."""
+    header = view.horizontalHeader()
+    last = min(last, header.count() - 1)
+    for column, width in zip(range(first, last + 1), content_widths(view, range(first, last + 1)), strict=True):
+        wanted = min(max(width, least), most)
+        if wanted > header.sectionSize(column):
+            header.resizeSection(column, wanted)
