@@ -45,6 +45,7 @@ class Colours:
     entry_text: QColor
     edited: QColor  # an unsaved value
     panel: QColor  # the details line under the grid
+    missing: QColor  # a count of what is still missing (the board's 未入力)
     banner: QColor
     banner_border: QColor
 
@@ -56,7 +57,8 @@ LIGHT = Colours(
     locked=QColor("#ececec"), locked_text=QColor("#595959"), locked_hatch=QColor("#b8b8b8"),
     warning=QColor("#fbe8b0"), warning_text=QColor("#000000"), warning_mark=QColor("#8a5a00"),
     entry_year=QColor("#e6f1fb"), entry_text=QColor("#000000"), edited=QColor("#1a5fb4"),
-    panel=QColor("#f6f6f6"), banner=QColor("#e8f1fb"), banner_border=QColor("#6f93c0"))
+    panel=QColor("#f6f6f6"), banner=QColor("#e8f1fb"), banner_border=QColor("#6f93c0"),
+    missing=QColor("#fde2e2"))
 
 HIGH = Colours(
     high_contrast=True, text=QColor("#ffffff"), muted=QColor("#e0e0e0"), error=QColor("#ff8080"),
@@ -65,12 +67,34 @@ HIGH = Colours(
     locked=QColor("#000000"), locked_text=QColor("#c8c8c8"), locked_hatch=QColor("#6e6e6e"),
     warning=QColor("#3d3000"), warning_text=QColor("#ffff80"), warning_mark=QColor("#ffff00"),
     entry_year=QColor("#00264d"), entry_text=QColor("#ffffff"), edited=QColor("#00ffff"),
-    panel=QColor("#000000"), banner=QColor("#000000"), banner_border=QColor("#ffffff"))
+    panel=QColor("#000000"), banner=QColor("#000000"), banner_border=QColor("#ffffff"),
+    missing=QColor("#5a0000"))
 
 # The status marks' colours (domain.achievement) as text: darker where the printed colour is under
 # 4.5:1 on white; the high-contrast set uses light ones on black.
 STATUS_TEXT = {"#0072B2": ("#0072B2", "#7fc4ff"), "#009E73": ("#00704f", "#5cf0c0"),
                "#D55E00": ("#a84a00", "#ffab66"), "#7F7F7F": ("#595959", "#d0d0d0")}
+
+
+# A department's state in the collection window (light, high contrast): the text on them is the
+# palette's (black, or white in high contrast), 4.5:1 or more on each.
+STATE_BACKGROUND = {"issued": ("#fde2e2", "#5a0000"), "unfilled": ("#f4d6f0", "#4a0040"),
+                    "returned": ("#fff3cd", "#3d3000"), "merged": ("#d9f2e3", "#003d1a"),
+                    "needs_review": ("#ffe1b3", "#4d2600"), "superseded": ("#e6e6e6", "#2b2b2b")}
+# The tree's dots (fill, its check mark): an item filled in, one still to fill.
+DOTS = {True: (("#2e8b57", "#ffffff"), ("#7cff7c", "#000000")),
+        False: (("#c77800", "#ffffff"), ("#ffff00", "#000000"))}  # 3:1 or more on the tree
+
+
+def state_background(state: str) -> QColor:
+    light, high = STATE_BACKGROUND.get(state, ("#ffffff", "#000000"))
+    return QColor(high if _theme.current.high_contrast else light)
+
+
+def dot_colours(done: bool) -> tuple[QColor, QColor]:
+    """(fill, check mark) of the tree's dot for an item filled in (True) or not yet (False)."""
+    fill, mark = DOTS[done][1 if _theme.current.high_contrast else 0]
+    return QColor(fill), QColor(mark)
 
 
 def luminance(colour: QColor) -> float:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from program_kit import workbooks
+from program_kit import head_text, workbooks
 
 from kodaira_desk.cli import main
 from kodaira_desk.domain.annotations import AnnotationKey
@@ -30,7 +30,7 @@ def _cell(ws: object, name: str, head: str) -> str:
     for r in range(row - 1, 0, -1):
         cells = ws[r]  # type: ignore[index]
         if cells[0].value == "番号":
-            heads = {str(c.value): c.column_letter for c in cells if c.value}
+            heads = {head_text(c.value): c.column_letter for c in cells if c.value}
             return f"{heads[head]}{row}"
     raise AssertionError(f"no header above {name}")
 

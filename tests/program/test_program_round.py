@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from program_kit import pdf, workbooks
+from program_kit import head_text, pdf, workbooks
 
 from kodaira_desk.cli import main
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -45,7 +45,7 @@ def _heads(ws: object, row: int) -> dict[str, str]:
     for r in range(row - 1, 0, -1):
         cells = ws[r]  # type: ignore[index]
         if cells[0].value == "番号":
-            return {str(c.value): c.column_letter for c in cells if c.value}
+            return {head_text(c.value): c.column_letter for c in cells if c.value}
     raise AssertionError(f"no header above row {row}")
 
 
@@ -243,3 +243,18 @@ def test_the_strategys_round_asks_what_it_asked(db: Database) -> None:
     assert not any(expects_progress(trees["restructuring"], n) for n in trees["restructuring"].nodes)
     program = trees[P]
     assert sum(expects_progress(program, n) for n in program.nodes) == 39
+
+
+def test_the_program_sheet_heads_break_between_words(db_path: Path, tmp_path: Path) -> None:
+    """Each line of a head is whole in its column: no 「進捗状／況」 or 「計画の費用（千／円）」."""
+    from kodaira_desk.io.xlsx_sheet import text_width
+
+    out = tmp_path / "配布"
+    assert _cli("--db", db_path, "handout", "--year", "R3", "--out", out, "--format", "xlsx",
+                "--department", "市民協働・男女参画推進課") == 0
+    ws = openpyxl.load_workbook(next(out.glob("*.xlsx")))[SHEET]
+    heads = [c for row in ws.iter_rows() if row[0].value == "番号" for c in row if c.value]
+    assert {"令和3年度\n進捗状況", "令和3年度\n計画の費用\n（千円）", "令和3年度\n実績（見込）\nのメモ"} <= {c.value for c in heads}
+    for c in heads:
+        for line in str(c.value).split("\n"):
+            assert text_width(line) <= ws.column_dimensions[c.column_letter].width, (c.coordinate, c.value)

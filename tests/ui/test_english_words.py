@@ -51,3 +51,18 @@ def test_the_measure_form_labels_start_with_a_capital(qtbot, window: MainWindow)
     w.lang_actions["ja"].trigger()
     qtbot.wait(10)
     assert form.narrative_label.text() == "令和3年度の実施内容(&N)"
+
+
+def test_english_mnemonics_of_the_round_sit_in_their_words() -> None:
+    """「(&U)」 after an English label is the Japanese way; in English the letter is underlined in the
+    word (the hand-out dialog, the collection window, the round's menu)."""
+    english = {s: t for _c, s, t in _messages()}
+    assert english["選択を解除(&U)"] == "Select &none"
+    assert english["課長確認なしを了承(&G)"] == "&Accept without head's check"
+    assert english["競合の確認(&K)…"] == "Re&view conflicts…"
+
+
+def test_english_quotes_are_plain() -> None:
+    """Curly quotes took the Japanese font's full width in English labels (「master’ s value」,
+    「with “ Collect files” .」): the English uses ' and "."""
+    assert [t for _c, _s, t in _messages() if any(q in t for q in "’‘“”")] == []

@@ -151,9 +151,10 @@ class _Writer:
     def projects(self, tree: PlanTree, projects: list[Node], scope: DepartmentScope) -> None:
         level = tree.plan.level_name(tree.plan.round.level or 1)
         label = tree.plan.round.narrative_label
-        self.heads(["番号", level, "担当課", f"{self.era} 計画の費用（千円）", f"{self.era} 進捗状況",
-                    f"{self.era} {label}", f"{self.era} 決算額（千円）",
-                    f"差の理由（計画と{int(NOTE_SHARE * 10)}割以上違うとき）", f"{self.era} 決算額のメモ"])
+        # a head breaks between its words, each line whole in its column (not 「進捗状／況」)
+        self.heads(["番号", level, "担当課", f"{self.era}\n計画の費用\n（千円）", f"{self.era}\n進捗状況",
+                    f"{self.era}\n{label}", f"{self.era}\n決算額\n（千円）",
+                    f"差の理由\n（計画と{int(NOTE_SHARE * 10)}割以上違うとき）", f"{self.era}\n決算額のメモ"])
         sh, ws, pid, y = self.sh, self.ws, tree.plan.id, self.year.year
         for node in projects:
             owned = scope.owns_node(node.key)
@@ -186,9 +187,9 @@ class _Writer:
 
     def indicators(self, tree: PlanTree, indicators: list[Indicator], scope: DepartmentScope) -> None:
         previous = FiscalYear(self.year.year - 1)
-        self.heads(["番号", "成果指標", "所管課", "単位", "基準値", f"{self.era} 目標値",
-                    f"{previous.era_label()} 実績", f"{self.era} 実績", f"{self.era} 実績のメモ",
-                    f"{self.era} 実績（見込）", f"{self.era} 実績（見込）のメモ"])
+        self.heads(["番号", "成果指標", "所管課", "単位", "基準値", f"{self.era}\n目標値",
+                    f"{previous.era_label()}\n実績", f"{self.era}\n実績", f"{self.era}\n実績のメモ",
+                    f"{self.era}\n実績（見込）", f"{self.era}\n実績（見込）\nのメモ"])
         sh, ws, pid, y = self.sh, self.ws, tree.plan.id, self.year.year
         for ind in indicators:
             owned = scope.owns_indicator(ind.key)

@@ -102,6 +102,12 @@ class KpiChartPane(QWidget):
         # the status column is as wide as its widest possible label, not measured over every row
         # on every edit (that made a paste into a 300-row grid take a quarter of a second)
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        # the 指標 names wrap whole, the row as tall as its name (a node has a few indicators): elided
+        # at 100 % in the 1366×768 window, 「小平産の農産物を購入するよう…」 named no indicator
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list_view.setWordWrap(True)
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
         self.status_label = WrappedLine()  # all its lines at any font size (issue 28)
@@ -203,6 +209,8 @@ class KpiChartPane(QWidget):
         texts.append(str(self.list_model.headerData(0, Qt.Orientation.Horizontal)))
         margin = self.list_view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list_view)
         self.list_view.setColumnWidth(0, max(metrics.horizontalAdvance(t) for t in texts) + 2 * (margin + 1) + 8)
+        rates = ["1,000.0%", str(self.list_model.headerData(1, Qt.Orientation.Horizontal))]  # the rate: no wider
+        self.list_view.setColumnWidth(1, max(metrics.horizontalAdvance(t) for t in rates) + 2 * (margin + 1) + 8)
 
     # ------------------------------------------------------------------ loading
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:

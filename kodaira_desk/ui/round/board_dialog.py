@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,8 +45,6 @@ from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 
 Index = QModelIndex | QPersistentModelIndex
-_MISSING = QColor("#fde2e2")
-_FLAGGED = QColor("#fbe8b0")
 _COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
 _STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
 _MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
@@ -105,14 +103,15 @@ class BoardModel(QAbstractTableModel):
             return f
         if role == Qt.ItemDataRole.BackgroundRole:
             if col in _MISSING_COLUMNS and isinstance(value, int) and value > 0:
-                return QBrush(_MISSING)
+                return QBrush(theme.colours().missing)
             if col == _COLUMN["要確認"] and isinstance(value, int) and value > 0:
-                return QBrush(_FLAGGED)
+                return QBrush(theme.colours().warning)
         if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
             return QBrush(theme.status_text(_STATUS_COLUMNS[col].colour))
         if role == Qt.ItemDataRole.ForegroundRole and isinstance(value, int) and value > 0 and (
-                col in _MISSING_COLUMNS or col == _COLUMN["要確認"]):
-            return QBrush(QColor("#000000"))  # on its light background, in the high-contrast palette too
+                col in _MISSING_COLUMNS or col == _COLUMN["要確認"]):  # on its background, in either palette
+            c = theme.colours()
+            return QBrush(c.text if col in _MISSING_COLUMNS else c.warning_text)
         if role == Qt.ItemDataRole.ToolTipRole and col == _COLUMN["うち変更なし"]:
             return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
         if role == Qt.ItemDataRole.ToolTipRole and row.go_to:

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QBrush, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,8 +45,6 @@ from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
-STATE_COLORS = {"issued": "#fde2e2", "unfilled": "#f4d6f0", "returned": "#fff3cd", "merged": "#d9f2e3",
-                "needs_review": "#ffe1b3", "superseded": "#e6e6e6"}
 
 
 class HandoutDialog(QDialog):
@@ -157,6 +155,7 @@ class HandoutDialog(QDialog):
         listed.setObjectName("handoutDepartments")
         for d in departments:
             item = QListWidgetItem(d)
+            item.setData(Qt.ItemDataRole.UserRole, d)  # the text also says why a 課 is left out
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             listed.addItem(item)
@@ -185,7 +184,7 @@ class HandoutDialog(QDialog):
             self.folder.setText(folder)
 
     def chosen(self) -> list[str]:
-        return [self.departments.item(i).text() for i in range(self.departments.count())
+        return [str(self.departments.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.departments.count())
                 if self.departments.item(i).checkState() == Qt.CheckState.Checked]
 
     def make(self) -> Op | None:
@@ -303,7 +302,9 @@ class RoundStatusModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
-            return QBrush(QColor(STATE_COLORS.get(st.state, "#ffffff")))
+            return QBrush(theme.state_background(st.state))  # high contrast: dark, with the palette's white
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(theme.colours().text)
         return None
 
     def _questions(self, st: rounds.DepartmentState) -> str:

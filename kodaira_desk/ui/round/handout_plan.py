@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -41,15 +41,16 @@ def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.Handou
             item = dialog.departments.item(i)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            _say_why(item, year, exc.message)
         return None
     reasons = {lo.department: lo.reason for lo in plan.left_out}
     for i in range(dialog.departments.count()):
         item = dialog.departments.item(i)
-        filling = item.text() in plan.departments
+        filling = department_of(item) in plan.departments
         item.setCheckState(Qt.CheckState.Checked if filling else Qt.CheckState.Unchecked)
         flags = item.flags() | Qt.ItemFlag.ItemIsEnabled
         item.setFlags(flags if filling else flags & ~Qt.ItemFlag.ItemIsEnabled)
-        item.setToolTip("" if filling else reasons.get(item.text(), ""))
+        _say_why(item, year, "" if filling else reasons.get(department_of(item), ""))
     text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans="、".join(plan.plans))
     if plan.left_out:
         text += "\n" + QCoreApplication.translate("HandoutDialog", "配布しない課（{y}に担当する項目がない）: {names}").format(
@@ -58,6 +59,21 @@ def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.Handou
     theme.tint(dialog.plan_info, "")
     dialog.make_button.setEnabled(True)
     return plan
+
+
+def department_of(item: QListWidgetItem) -> str:
+    """The 課 a line of the list is for (its text also says why it is left out)."""
+    return str(item.data(Qt.ItemDataRole.UserRole) or item.text())
+
+
+def _say_why(item: QListWidgetItem, year: FiscalYear, reason: str) -> None:
+    """A 課 left out says so on its line, and gives the reason as its tooltip and accessible
+    description (a greyed line said nothing to a keyboard or screen-reader user)."""
+    department = department_of(item)
+    item.setText(QCoreApplication.translate("HandoutDialog", "{d}　（配布しない: {y}に担当する項目なし）").format(
+        d=department, y=year.era_label()) if reason else department)
+    item.setToolTip(reason)
+    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, reason)
 
 
 def confirm_unassigned(dialog: HandoutDialog, plan: rounds.HandoutPlan | None) -> bool:

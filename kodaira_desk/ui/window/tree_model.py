@@ -21,6 +21,7 @@ from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, displ
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.services.editing import ProgressField, ValueCell
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,16 +43,17 @@ class _Item:
     row: int = 0
 
 
-def _dot(color: str, check: bool) -> QIcon:
+def _dot(check: bool) -> QIcon:
+    color, mark = theme.dot_colours(check)  # the theme's: bright on black in high contrast
     pm = QPixmap(14, 14)
     pm.fill(QColor(0, 0, 0, 0))
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setBrush(QColor(color))
-    p.setPen(QColor(color).darker(130))
+    p.setBrush(color)
+    p.setPen(color.darker(130))
     p.drawEllipse(1, 1, 12, 12)
     if check:
-        p.setPen(QColor("white"))
+        p.setPen(mark)
         p.drawLine(4, 7, 6, 10)
         p.drawLine(6, 10, 10, 4)
     p.end()
@@ -71,7 +73,7 @@ class PlanTreeModel(QAbstractItemModel):
         self.department: str | None = None
         self.year = FiscalYear(2020)
         self._overlay: Editor | None = None
-        self._icons: dict[bool, QIcon] = {}
+        self._icons: dict[tuple[bool, bool], QIcon] = {}
         self.rebuild(trees)
 
     def rebuild(self, trees: dict[str, PlanTree]) -> None:
@@ -138,9 +140,10 @@ class PlanTreeModel(QAbstractItemModel):
             done = self.completeness(item.plan_id, item.key)
             if done is None:
                 return None
-            if done not in self._icons:
-                self._icons[done] = _dot("#2e8b57", True) if done else _dot("#e8a33d", False)
-            return self._icons[done]
+            shown = (done, theme.is_high_contrast())
+            if shown not in self._icons:
+                self._icons[shown] = _dot(done)
+            return self._icons[shown]
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and item.key is not None:
             done = self.completeness(item.plan_id, item.key)
             return {True: "入力済", False: "未入力", None: ""}[done]
