@@ -58,7 +58,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/forms.py" line="321" />
             <source>費用は千円単位で入力します。予算がない年度は「—」。</source>
-            <translation>Enter costs in thousands of yen. For a year without budget, enter “—”.</translation>
+            <translation>Enter costs in thousands of yen. For a year without budget, enter "—".</translation>
         </message>
     </context>
     <context>
@@ -117,7 +117,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="224" />
             <source>担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。</source>
-            <translation>Drag the department files (.kdesk) or Excel workbooks (.xlsx) that came back onto this window, or choose them with “Collect files”. The master database is backed up before anything is collected.</translation>
+            <translation>Drag the department files (.kdesk) or Excel workbooks (.xlsx) that came back onto this window, or choose them with "Collect files". The master database is backed up before anything is collected.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="229" />
@@ -165,12 +165,12 @@
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="305" />
             <source>親の値を残す(&amp;M)</source>
-            <translation>Keep the &amp;master’s value</translation>
+            <translation>Keep the &amp;master's value</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="306" />
             <source>課の値を採用(&amp;D)</source>
-            <translation>Take the &amp;department’s value</translation>
+            <translation>Take the &amp;department's value</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="307" />
@@ -185,7 +185,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="321" />
             <source>配布時の値・親データベースの値・課の値を見比べて決めてください。決めるまで親データベースの値が使われます。</source>
-            <translation>Compare the value when handed out, the master’s value and the department’s value, and decide. Until then the master’s value is used.</translation>
+            <translation>Compare the value when handed out, the master's value and the department's value, and decide. Until then the master's value is used.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="337" />
@@ -208,7 +208,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/editor.py" line="115" />
             <source>この項目は {d} の担当ではないため、このファイルでは入力できません。</source>
-            <translation>This item is not {d}’s, so it cannot be entered in this file.</translation>
+            <translation>This item is not {d}'s, so it cannot be entered in this file.</translation>
         </message>
     </context>
     <context>
@@ -295,7 +295,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/forms.py" line="295" />
             <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤: 入力の誤り（保存されません）、黄: 確認が必要な値、青字: 未保存の変更。</source>
-            <translation>Enter numbers as 1,234人, 80.9% or +600人 (full-width digits are fine). Without a value: “-” (no survey), “—” (none), “（※4）” (see note). Red: invalid input (not saved); yellow: value to check; blue: unsaved change.</translation>
+            <translation>Enter numbers as 1,234人, 80.9% or +600人 (full-width digits are fine). Without a value: "-" (no survey), "—" (none), "（※4）" (see note). Red: invalid input (not saved); yellow: value to check; blue: unsaved change.</translation>
         </message>
     </context>
     <context>
@@ -951,7 +951,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="368" />
             <source>課の値</source>
-            <translation>Department’s value</translation>
+            <translation>Department's value</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="395" />
@@ -1079,7 +1079,7 @@
         </message>
         <message>
             <source>「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？</source>
-            <translation>This removes “{title}” with the {nodes} items under it, {indicators} indicators and {values} entered values. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
+            <translation>This removes "{title}" with the {nodes} items under it, {indicators} indicators and {values} entered values. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
         </message>
         <message>
             <source>項目の削除</source>
@@ -1095,7 +1095,7 @@
         </message>
         <message>
             <source>「{name}」と、その値 {count} 件を削除します。よろしいですか？</source>
-            <translation>This removes “{name}” and its {count} values. Remove it?</translation>
+            <translation>This removes "{name}" and its {count} values. Remove it?</translation>
         </message>
         <message>
             <source>Excelへ書き出し(&amp;W)…</source>
@@ -1612,11 +1612,11 @@
         </message>
         <message>
             <source>以上で「達成」、(&amp;O)</source>
-            <translation>&amp;or more: “achieved”,</translation>
+            <translation>&amp;or more: "achieved",</translation>
         </message>
         <message>
             <source>以上で「概ね順調」</source>
-            <translation>or more: “mostly on track”</translation>
+            <translation>or more: "mostly on track"</translation>
         </message>
         <message>
             <source>判定の基準</source>
@@ -1836,7 +1836,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>{d}の担当です。</source>
-            <translation>This is {d}’s item.</translation>
+            <translation>This is {d}'s item.</translation>
         </message>
     </context>
     <context>
@@ -1915,7 +1915,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>KpiForm</name>
         <message>
             <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、黄（角の三角）: 確認が必要な値、青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。</source>
-            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check; bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
+            <translation>Type values as printed: "1,234人", "80.9%", "+600人" (full width is fine). With no value: "-" (no survey), "—" (none), "（※4）" (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check; bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
         </message>
     </context>
     <context>
@@ -1946,7 +1946,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>・{what}: 「{text}」 — {message}</source>
-            <translation>• {what}: “{text}” — {message}</translation>
+            <translation>• {what}: "{text}" — {message}</translation>
         </message>
         <message>
             <source>ほか {n} 個</source>
@@ -2001,7 +2001,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）</source>
-            <translation>{field}: you typed “{mine}”; stored by someone else: “{now}” (when loaded: “{was}”)</translation>
+            <translation>{field}: you typed "{mine}"; stored by someone else: "{now}" (when loaded: "{was}")</translation>
         </message>
     </context>
     <context>
@@ -3158,12 +3158,12 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="338" />
             <source>「{name}」を開きました。</source>
-            <translation>Opened “{name}”.</translation>
+            <translation>Opened "{name}".</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="340" />
             <source>「{name}」を開くアプリが見つかりません。「保存…」でファイルに書き出してください。</source>
-            <translation>No application opens “{name}”. Use “Save…” to write it to a file.</translation>
+            <translation>No application opens "{name}". Use "Save…" to write it to a file.</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="351" />
@@ -3183,7 +3183,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="369" />
             <source>「{name}」をこの項目から外しますか？</source>
-            <translation>Remove “{name}” from this field?</translation>
+            <translation>Remove "{name}" from this field?</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
@@ -3198,7 +3198,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="372" />
             <source>「{name}」を外しました。</source>
-            <translation>Removed “{name}”.</translation>
+            <translation>Removed "{name}".</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="0" />
@@ -3251,7 +3251,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="119" />
             <source>選んだ質問への回答を入力し、「回答を入れる」を押してください（保存は Ctrl+S）</source>
-            <translation>Type the answer to the selected question and press “Put answer” (save with Ctrl+S)</translation>
+            <translation>Type the answer to the selected question and press "Put answer" (save with Ctrl+S)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="120" />
@@ -3390,11 +3390,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>BoardDialog</name>
         <message>
             <source>「達成」とする達成率（以上）</source>
-            <translation>Rate from which a value is “achieved”</translation>
+            <translation>Rate from which a value is "achieved"</translation>
         </message>
         <message>
             <source>「概ね順調」とする達成率（以上）</source>
-            <translation>Rate from which a value is “on track”</translation>
+            <translation>Rate from which a value is "on track"</translation>
         </message>
     </context>
     <context>
@@ -3458,7 +3458,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>「{name}」の推移（表）</source>
-            <translation>“{name}” by year (table)</translation>
+            <translation>"{name}" by year (table)</translation>
         </message>
         <message>
             <source>指標の推移（表）</source>
@@ -3635,7 +3635,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>KpiForm</name>
         <message>
             <source>数値は「1,234人」「80.9%」「+600人」のように入力できます（全角可）。値がないときは 「-」（調査なし）「—」（なし）「（※4）」（注記参照）。赤（×）: 入力の誤り（保存されません）、黄（角の三角）: 確認が必要な値（正しければ右クリックか Shift+F10 で「確認済みにする」）、青の太字: 未保存の変更、灰色（斜線）: このファイルでは入力できない欄。</source>
-            <translation>Type values as printed: “1,234人”, “80.9%”, “+600人” (full width is fine). With no value: “-” (no survey), “—” (none), “（※4）” (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check (if it is right: right-click or Shift+F10 → “Mark as confirmed”); bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
+            <translation>Type values as printed: "1,234人", "80.9%", "+600人" (full width is fine). With no value: "-" (no survey), "—" (none), "（※4）" (see note). Red (×): invalid entry (not saved); yellow (corner triangle): value to check (if it is right: right-click or Shift+F10 → "Mark as confirmed"); bold blue: unsaved change; grey (hatched): cannot be entered in this file.</translation>
         </message>
         <message>
             <source>確認済みにする（黄色の確認を外す）</source>
@@ -3665,7 +3665,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>入力してから「最上位に追加」か「下に追加」を押します。</source>
-            <translation>Type a name, then press “Add at top level” or “Add below”.</translation>
+            <translation>Type a name, then press "Add at top level" or "Add below".</translation>
         </message>
         <message>
             <source>項目の番号</source>
@@ -3961,7 +3961,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>「・」の行で次の箇条を始める（空の「・」で終わる）</source>
-            <translation>On a “・” line, start the next bullet (an empty “・” ends the list)</translation>
+            <translation>On a "・" line, start the next bullet (an empty "・" ends the list)</translation>
         </message>
         <message>
             <source>次の欄へ（タブ文字は Ctrl+Tab）</source>
@@ -4039,11 +4039,11 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>KpiChartPane</name>
         <message>
             <source>「{name}」を低いほど良い指標に</source>
-            <translation>Make “{name}” lower-is-better</translation>
+            <translation>Make "{name}" lower-is-better</translation>
         </message>
         <message>
             <source>「{name}」を低いほど良い指標から外す</source>
-            <translation>Make “{name}” no longer lower-is-better</translation>
+            <translation>Make "{name}" no longer lower-is-better</translation>
         </message>
     </context>
     <context>
@@ -4088,7 +4088,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>ClerkBanner</name>
         <message>
             <source>① 左の一覧の {d} の担当項目に {y} の実績・進捗状況などを入力　② ファイル &gt; 提出前チェック　③ ファイル &gt; 提出用に保存　④ 保存した「{f}」を政策課へ返送</source>
-            <translation>① In the list on the left, enter {y}'s figures, progress and the rest for {d}'s items   ② File &gt; Check before submitting   ③ File &gt; Save for submission   ④ Send the saved “{f}” back to the policy division</translation>
+            <translation>① In the list on the left, enter {y}'s figures, progress and the rest for {d}'s items   ② File &gt; Check before submitting   ③ File &gt; Save for submission   ④ Send the saved "{f}" back to the policy division</translation>
         </message>
     </context>
     <context>
@@ -4204,7 +4204,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>課「{name}」は一覧にありません。一覧から選ぶか、「新しい課…」で登録してください。</source>
-            <translation>“{name}” is not in the list of departments. Choose one from the list, or register it with “New department…”.</translation>
+            <translation>"{name}" is not in the list of departments. Choose one from the list, or register it with "New department…".</translation>
         </message>
         <message>
             <source>課名を入力してください。</source>
@@ -4212,7 +4212,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>課「{name}」はすでにあります。一覧から選んでください。</source>
-            <translation>“{name}” exists already. Choose it from the list.</translation>
+            <translation>"{name}" exists already. Choose it from the list.</translation>
         </message>
     </context>
     <context>
@@ -4306,7 +4306,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>千円単位（例: 8,120）。支出なしは「—」</source>
-            <translation>Thousand yen (e.g. 8,120); “—” if nothing spent</translation>
+            <translation>Thousand yen (e.g. 8,120); "—" if nothing spent</translation>
         </message>
         <message>
             <source>計画と{n}割以上違うときに書きます</source>
@@ -4416,15 +4416,15 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>「-」（調査なし）</source>
-            <translation>“-” (no survey)</translation>
+            <translation>"-" (no survey)</translation>
         </message>
         <message>
             <source>「—」（該当なし）</source>
-            <translation>“—” (not applicable)</translation>
+            <translation>"—" (not applicable)</translation>
         </message>
         <message>
             <source>「{mark}」</source>
-            <translation>“{mark}”</translation>
+            <translation>"{mark}"</translation>
         </message>
         <message>
             <source>実績</source>

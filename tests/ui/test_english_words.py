@@ -60,3 +60,9 @@ def test_english_mnemonics_of_the_round_sit_in_their_words() -> None:
     assert english["選択を解除(&U)"] == "Select &none"
     assert english["課長確認なしを了承(&G)"] == "&Accept without head's check"
     assert english["競合の確認(&K)…"] == "Re&view conflicts…"
+
+
+def test_english_quotes_are_plain() -> None:
+    """Curly quotes took the Japanese font's full width in English labels (「master’ s value」,
+    「with “ Collect files” .」): the English uses ' and "."""
+    assert [t for _c, _s, t in _messages() if any(q in t for q in "’‘“”")] == []

@@ -31,7 +31,7 @@ def test_a_reason_reads_in_the_language_of_the_window(qtbot, window: MainWindow)
     try:
         assert reason_words(UNKNOWN) == "No actual value has been entered for 令和2年度."
         assert reason_words(FOOTNOTED) == \
-            "Cannot be graded: the forecast of 令和2年度 is “（※4）”.（※4: 調査を休止）"
+            "Cannot be graded: the forecast of 令和2年度 is \"（※4）\".（※4: 調査を休止）"
         assert reason_words(RATIO) == ("There is no baseline, so the rate is the ratio to the target."
                                        " Graded on the forecast (見込).")
         assert UNKNOWN.reason == "令和2年度の実績が未入力です。"  # the reports keep the city's words
