@@ -355,8 +355,6 @@ class MainWindow(WindowOperations, ServerOperations, QMainWindow):
             self.tree_view.setCurrentIndex(idx)
 
     def select_node(self, plan_id: str, key: str | None) -> bool:
-        if key is not None:
-            self.model.fetch(plan_id)  # a plan not opened yet: its rows first
         src = self.model.index_of(plan_id, key)
         idx = self.proxy.mapFromSource(src)
         if not idx.isValid():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -66,7 +66,7 @@ def _dot(check: bool) -> QIcon:
 class PlanTreeModel(QAbstractItemModel):
     """Plans → goals → areas → measures (and projects), numbered as printed."""
 
-    def __init__(self, trees: PlanTrees, parent: QObject | None = None) -> None:
+    def __init__(self, trees: PlanTrees | Mapping[str, PlanTree], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._roots: list[_Item] = []
         self._by_key: dict[tuple[str, str | None], _Item] = {}
@@ -80,9 +80,12 @@ class PlanTreeModel(QAbstractItemModel):
         self._icons: dict[tuple[bool, bool], QIcon] = {}
         self.rebuild(trees)
 
-    def rebuild(self, trees: PlanTrees) -> None:
+    def rebuild(self, trees: PlanTrees | Mapping[str, PlanTree]) -> None:
         """Every plan's top row; the rows under it of the plans read so far, the others' when the
-        plan is first opened (fetchMore: expanding it, a search, a 課, 未入力のみ)."""
+        plan is first opened (fetchMore: expanding it, a search, a 課, 未入力のみ). Plain plans
+        (a mapping of whole trees) are all read."""
+        if not isinstance(trees, PlanTrees):
+            trees = PlanTrees(trees.values())
         self.beginResetModel()
         self._trees = trees
         self._scopes: dict[str, dict[str, DepartmentScope]] = {}
@@ -219,6 +222,9 @@ class PlanTreeModel(QAbstractItemModel):
         return item.plan_id, item.key
 
     def index_of(self, plan_id: str, key: str | None) -> QModelIndex:
+        """The row of a plan or an item (asking for an item's row makes its plan's rows)."""
+        if key is not None and plan_id in self._unbuilt:
+            self.fetch(plan_id)
         item = self._by_key.get((plan_id, key))
         if item is None:
             return QModelIndex()
