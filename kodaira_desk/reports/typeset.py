@@ -61,6 +61,16 @@ def kinsoku_allowed(text: str) -> list[bool]:
     return allowed
 
 
+def _spaced_unit(text: str, i: int) -> bool:
+    """A break before text[i] would part a number from its two-character unit written after a space
+    (「5,823,258 千円」): before the space, after it, or inside the unit."""
+    for start in (i, i - 1, i - 2):  # where the space would be
+        if (start >= 1 and text[start:start + 1] == " " and text[start - 1] in _DIGITS
+                and text[start + 1:start + 3] in _UNITS):
+            return True
+    return False
+
+
 def break_allowed(text: str, keep: tuple[str, ...] = ()) -> list[bool]:
     """allowed[i]: may a line break come before text[i] (i ≥ 1)? allowed[0] is False. The words in
     `keep` (department names) are not broken either."""
@@ -89,6 +99,8 @@ def break_allowed(text: str, keep: tuple[str, ...] = ()) -> list[bool]:
             allowed[i] = False  # the unit stays with its number
         elif (i >= 2 and text[i - 2] in _DIGITS and prev + ch in _UNITS) or (_katakana(prev) and _katakana(ch)):
             allowed[i] = False
+        elif _spaced_unit(text, i):
+            allowed[i] = False  # 「5,823,258 千円」 as 004 prints it: the unit after its space stays too
         elif prev + ch in _ERAS:
             allowed[i] = False  # 平成25年度 is one word, era and year
         elif ch == " ":  # the space is dropped at the break: what follows it must be able to start a line

@@ -45,6 +45,16 @@ def test_the_cases_found_in_the_handouts(text: str, cells: float) -> None:
             assert word in joined, lines
 
 
+@pytest.mark.parametrize("cells", [7.2, 8.0, 9.5, 11.0])  # the word is 7.1 cells wide
+def test_a_unit_after_a_space_stays_with_its_number(cells: float) -> None:
+    """004 prints 「5,823,258 千円」: wherever the width runs out, the line never parts 千円 from its
+    number, nor 千 from 円 (the program year's 費用 printed 「5,823,258 千／円」)."""
+    text = "費用 5,823,258 千円 見込み"
+    lines = break_lines(text, MINCHO, SIZE, SIZE * cells)
+    assert "5,823,258 千円" in "|".join(lines), lines
+    assert all(width(line) <= SIZE * cells + 0.01 for line in lines)
+
+
 def test_a_word_longer_than_the_line_is_cut_rather_than_lost() -> None:
     lines = break_lines("ABCDEFGHIJKLMNOPQRSTUVWXYZ", GOTHIC, SIZE, SIZE * 4)
     assert "".join(lines) == "ABCDEFGHIJKLMNOPQRSTUVWXYZ" and len(lines) > 1
