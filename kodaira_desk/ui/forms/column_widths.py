@@ -18,9 +18,10 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FONT = Qt.ItemDataRole.FontRole
 
 
-def content_widths(view: QTableView, columns: range | None = None) -> list[int]:
+def content_widths(view: QTableView, columns: range | None = None, rows: range | None = None) -> list[int]:
     """The width each column of `view` (or each of `columns`) needs for its header and its cells'
-    texts (what `resizeColumnsToContents` would set, measured without the delegate)."""
+    texts (what `resizeColumnsToContents` would set, measured without the delegate). With `rows`:
+    what those rows' cells need (the header is not measured)."""
     model: QAbstractItemModel | None = view.model()
     if model is None:
         return []
@@ -32,11 +33,11 @@ def content_widths(view: QTableView, columns: range | None = None) -> list[int]:
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     margin += 1 if view.showGrid() else 0
     fonts: dict[str, QFontMetrics] = {}
-    rows = model.rowCount()
+    measured = rows if rows is not None else range(model.rowCount())
     widths: list[int] = []
     for column in columns if columns is not None else range(model.columnCount()):
         widest = 0
-        for row in range(rows):
+        for row in measured:
             index = model.index(row, column)
             text = index.data(_DISPLAY)
             if not text:
@@ -50,7 +51,7 @@ def content_widths(view: QTableView, columns: range | None = None) -> list[int]:
             # size(): the widest line of a text with line breaks
             widest = max(widest, fm.size(0, str(text)).width())
         cells = widest + margin if widest else 0
-        widths.append(max(cells, 0 if header.isHidden() else header.sectionSizeHint(column)))
+        widths.append(max(cells, 0 if header.isHidden() or rows is not None else header.sectionSizeHint(column)))
     return widths
 
 
@@ -62,12 +63,13 @@ def fit_columns(view: QTableView, least: int, most: int) -> None:
         header.resizeSection(column, min(max(width, least), most))
 
 
-def grow_columns(view: QTableView, first: int, last: int, least: int, most: int) -> None:
-    """The columns first..last widened where a changed text no longer fits (never narrowed: the
-    grid does not jump while a clerk types)."""
+def grow_columns(view: QTableView, rows: range, columns: range, least: int, most: int) -> None:
+    """The columns widened where a changed cell's text no longer fits: only the changed cells are
+    measured (a typed cell, a pasted block), and a column is never narrowed (the grid does not jump
+    while a clerk types)."""
     header = view.horizontalHeader()
-    last = min(last, header.count() - 1)
-    for column, width in zip(range(first, last + 1), content_widths(view, range(first, last + 1)), strict=True):
+    columns = range(columns.start, min(columns.stop, header.count()))
+    for column, width in zip(columns, content_widths(view, columns, rows), strict=True):
         wanted = min(max(width, least), most)
         if wanted > header.sectionSize(column):
             header.resizeSection(column, wanted)

@@ -135,7 +135,8 @@ class GridForm(QWidget):
 
     def _grow_columns(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         if top_left.isValid() and bottom_right.isValid():
-            grow_columns(self.view, top_left.column(), bottom_right.column(), 80, 360)
+            grow_columns(self.view, range(top_left.row(), bottom_right.row() + 1),
+                         range(top_left.column(), bottom_right.column() + 1), 80, 360)
 
     def validate(self) -> list[str]:
         return self.model.invalid_messages()
