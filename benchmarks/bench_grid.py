@@ -55,6 +55,7 @@ def main() -> None:
 
     from benchmarks.scale import enlarge
     from kodaira_desk.services.database import build_database, open_database
+    from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.editor import Editor
     from kodaira_desk.ui.forms.clipboard import parse_tsv
@@ -63,7 +64,7 @@ def main() -> None:
     app = make_application()
     tmp = Path(tempfile.mkdtemp(prefix="kd-bench-grid-"))
     db = open_database(build_database(tmp / "city.sqlite"), create=False)
-    editor = Editor(db)
+    editor = Editor(Workspace(db))  # as the window makes it
     tree = enlarge(editor.tree("strategy-2015"), 10)
     tree = dataclasses.replace(tree, indicators=tuple(
         dataclasses.replace(i, node_key="g1.a1", part_of=None) for i in tree.indicators))

@@ -18,6 +18,7 @@ from kodaira_desk.domain.model import Node, PlanTree, ValueKind
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.column_widths import fit_columns, grow_columns
 from kodaira_desk.ui.forms.grid_view import GridView, NameHeader
 from kodaira_desk.ui.forms.kpi_model import KpiTableModel
 from kodaira_desk.ui.message_line import MessageLine, WrappedLine
@@ -60,6 +61,7 @@ class GridForm(QWidget):
         self.view.notice.connect(self._on_view_notice)
         model.dataChanged.connect(self._clear_when_valid)
         model.modelReset.connect(self._after_reset)
+        model.dataChanged.connect(self._grow_columns)  # a longer figure typed or pasted shows whole
         theme.changed().connect(self.model.refresh)  # the cells' colours are cached
         self._legend_text = ""
         model.modelReset.connect(self._update_legend)
@@ -88,6 +90,8 @@ class GridForm(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.model.refresh()  # the cells' cached tooltips are in the old language
+        if event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the headers and figures fit again
+            QTimer.singleShot(0, self.fit_columns)  # once the view and its header have the new font
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -119,13 +123,20 @@ class GridForm(QWidget):
 
     def _after_reset(self) -> None:
         self.message.clear()
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for c in range(self.model.columnCount()):
-            header.resizeSection(c, min(max(header.sectionSize(c), 80), 360))
+        self.fit_columns()
         bad = self.model.invalid_messages()
         if bad:  # red cells kept from before: say so again where the clerk looks
             self.show_error(bad[0])
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and texts (80–360 px), measured from the font's metrics,
+        not the delegate's size hints (issue 27: half of a slow selection at ×10)."""
+        fit_columns(self.view, 80, 360)
+
+    def _grow_columns(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        if top_left.isValid() and bottom_right.isValid():
+            grow_columns(self.view, range(top_left.row(), bottom_right.row() + 1),
+                         range(top_left.column(), bottom_right.column() + 1), 80, 360)
 
     def validate(self) -> list[str]:
         return self.model.invalid_messages()
@@ -335,8 +346,16 @@ class BudgetForm(GridForm):
             else:
                 col += 1
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._at_least(170)
+
+    def fit_columns(self) -> None:
+        super().fit_columns()
+        self._at_least(170)
+
+    def _at_least(self, width: int) -> None:
+        header = self.view.horizontalHeader()
         for c in range(self.model.columnCount()):
-            self.view.horizontalHeader().resizeSection(c, 170)
+            header.resizeSection(c, max(width, header.sectionSize(c)))
 
 
 class ScheduleForm(GridForm):
@@ -352,4 +371,9 @@ class ScheduleForm(GridForm):
         assert isinstance(self.model, ScheduleModel)
         self.model.load(node)
         self.view.horizontalHeader().resizeSection(0, 380)
+
+    def fit_columns(self) -> None:
+        super().fit_columns()
+        if self.model.columnCount():
+            self.view.horizontalHeader().resizeSection(0, 380)  # the row's words wrap in it
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

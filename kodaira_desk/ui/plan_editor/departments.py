@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.plan_editor.read import EditorView
 
 
+T = TypeVar("T")
+
 class PlanEditorDialog(Protocol):
     """The plan editor as its 課 panel uses it (ui/plan_editor.py, not imported: no import cycle)."""
 
@@ -51,6 +54,8 @@ class PlanEditorDialog(Protocol):
     def reload(self, select: str | None = None) -> None: ...
 
     def _done(self, change: PlanChange) -> None: ...
+
+    def write(self, fn: Callable[[], T]) -> T: ...
 
 
 class DepartmentsPanel(QWidget):
@@ -153,9 +158,9 @@ class DepartmentsPanel(QWidget):
 
     def save_department(self) -> None:
         try:
-            self.editor.workspace.run(pe.save_department, Department(self.name.text(), self.reading.text(),
-                                                                     self.code.text(), self.email.text()),
-                                      actor=self.editor.actor)
+            dept = Department(self.name.text(), self.reading.text(), self.code.text(), self.email.text())
+            workspace, actor = self.editor.workspace, self.editor.actor
+            self.editor.write(lambda: workspace.run(pe.save_department, dept, actor=actor))
         except PlanEditError as exc:
             self.editor.tell(exc.message)
             return

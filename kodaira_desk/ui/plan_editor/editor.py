@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -43,12 +43,14 @@ from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import round_setting as rnd
 from kodaira_desk.ui.plan_editor import workbook as xl
+from kodaira_desk.ui.plan_editor import writing as wr
 from kodaira_desk.ui.plan_editor.departments import DepartmentsPanel
 from kodaira_desk.ui.plan_editor.forms import IndicatorForm, NewPlanDialog, RevisionDialog
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
 from kodaira_desk.ui.plan_editor.read import EditorView
 from kodaira_desk.ui.tasks import TaskRunner
 
+T = TypeVar("T")  # what a write returns
 
 class PlanEditorDialog(QDialog):
     """Plans, their trees and indicators, and the departments, with undo."""
@@ -61,6 +63,7 @@ class PlanEditorDialog(QDialog):
         self.setObjectName("planEditor")
         self.workspace = workspace
         self.tasks = tasks
+        self.writing = 0  # edits being written on the worker (ui/plan_editor/writing.py)
         self.year = year
         self.actor = actor
         self.tree: PlanTree | None = None
@@ -360,7 +363,7 @@ class PlanEditorDialog(QDialog):
     def run(self, command: cmd.PlanCommand, select: str | None = None) -> PlanChange | None:
         """Run a command once; push it on the undo stack only when it went through."""
         try:
-            change = command.run()
+            change = wr.run(self, command)
         except PlanEditError as exc:
             self.tell(exc.message)
             return None
@@ -369,13 +372,16 @@ class PlanEditorDialog(QDialog):
         self.reload(select)
         return change
 
+    def write(self, fn: Callable[[], T]) -> T:  # a 課 saved: on the worker, waited for
+        return wr.write(self, fn)
+
     def _undo(self) -> None:
         if not xl.step_in_background(self, undo=True):  # a workbook import's undo: on the worker
-            self.step(self.undo_stack.undo)
+            self.step(lambda: wr.step(self, undo=True))  # written on the worker too
 
     def _redo(self) -> None:
         if not xl.step_in_background(self, undo=False):
-            self.step(self.undo_stack.redo)
+            self.step(lambda: wr.step(self, undo=False))
 
     def step(self, action: Callable[[], object], view: EditorView | None = None) -> None:
         try:
@@ -395,12 +401,13 @@ class PlanEditorDialog(QDialog):
                   .format(reason=exc.message))
 
     # ------------------------------------------------------------------ Excel
-    def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
-                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
-        """Slow work (reading or writing a workbook) on the task runner's worker when there is one."""
+    def in_background(self, fn: Callable[..., object], args: tuple[object, ...],  # a workbook read or
+                      on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:  # written
         xl.in_background(self.tasks, fn, args, on_done, on_error)
 
     def done(self, result: int) -> None:
+        if self.writing:  # an edit being written on the worker: the dialog stays until it has ended
+            return
         if self.tasks is not None:  # an import still being written ends first: the window reloads after
             self.tasks.wait_idle()
         super().done(result)
@@ -542,7 +549,7 @@ class PlanEditorDialog(QDialog):
         save = cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None, draft,
                                  self._done, self.actor)
         try:
-            change = save.run()
+            change = wr.run(self, save)
         except PlanEditError as exc:  # refused: nothing reaches the undo history
             self.tell(exc.message)
             return
@@ -552,7 +559,7 @@ class PlanEditorDialog(QDialog):
         if notes != pe.indicator_notes(self.workspace.run(plan_service.load_plan, pid), saved):
             set_notes = cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor)
             try:
-                set_notes.run()
+                wr.run(self, set_notes)
                 done.append(set_notes)
             except PlanEditError as exc:
                 self.tell(exc.message)

@@ -5,7 +5,8 @@ proposed for an indicator without one (the 施策's first 主要事業's 課) an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from kodaira_desk.services.workspace import Workspace
 
 
+T = TypeVar("T")
+
 class PlanEditorDialog(Protocol):
     """What of plan_editor.PlanEditorDialog this module uses (named, not imported: no import cycle)."""
 
@@ -51,6 +54,7 @@ class PlanEditorDialog(Protocol):
     def current_key(self) -> str | None: ...
     def reload(self, select: str | None = None) -> None: ...
     def tell(self, text: str) -> None: ...
+    def write(self, fn: Callable[[], T]) -> T: ...
     def tr(self, text: str) -> str: ...
 
 
@@ -266,7 +270,8 @@ def add_department(editor: PlanEditorDialog, box: QComboBox) -> QDialog:
             editor.tell(editor.tr("課「{name}」はすでにあります。一覧から選んでください。").format(name=dept.name))
         else:
             try:
-                editor.workspace.run(pe.save_department, dept, actor=editor.actor)
+                workspace, actor = editor.workspace, editor.actor
+                editor.write(lambda: workspace.run(pe.save_department, dept, actor=actor))
             except PlanEditError as exc:
                 editor.tell(exc.message)
                 return

@@ -54,6 +54,7 @@ class PlanEditorDialog(Protocol):
     message: QLabel
     undo_stack: QUndoStack
     tasks: TaskRunner | None
+    writing: int  # edits being written on the worker now (ui/plan_editor/writing.py)
 
     def in_background(self, fn: Callable[..., object], args: tuple[object, ...],
                       on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None: ...
@@ -297,7 +298,7 @@ def in_background(tasks: TaskRunner | None, fn: Callable[..., object], args: tup
         on_done(result)
 
 
-def _busy(editor: PlanEditorDialog, on: bool) -> None:
+def set_busy(editor: PlanEditorDialog, on: bool) -> None:
     """While the worker writes, the editor takes no edit: what it holds directly (the plan box,
     its buttons, the tabs) is turned off, and back on afterwards only what was on before."""
     if on:
@@ -323,18 +324,18 @@ def apply_in_background(editor: PlanEditorDialog, command: ImportWorkbook, then:
 
     def done(result: tuple[PlanChange, EditorView]) -> None:
         change, view = result
-        _busy(editor, False)
+        set_busy(editor, False)
         command.ran(change)
         editor.undo_stack.push(command)  # its first redo() is skipped: it has run
         editor.imported(preview, view)
         then(True)
 
     def failed(exc: BaseException) -> None:
-        _busy(editor, False)
+        set_busy(editor, False)
         editor.tell(_message(exc))
         then(False)
 
-    _busy(editor, True)
+    set_busy(editor, True)
     in_background(editor.tasks, work, (), done, failed)
 
 
@@ -353,16 +354,16 @@ def step_in_background(editor: PlanEditorDialog, undo: bool) -> bool:
 
     def done(result: tuple[PlanChange, EditorView]) -> None:
         command.prepared, view = result
-        _busy(editor, False)
+        set_busy(editor, False)
         editor.step(stack.undo if undo else stack.redo, view)
 
     def failed(exc: BaseException) -> None:
-        _busy(editor, False)
+        set_busy(editor, False)
 
         def again() -> None:
             raise exc
         editor.step(again)  # a refused step ends the history, as on the GUI thread
 
-    _busy(editor, True)
+    set_busy(editor, True)
     editor.tasks.run_op(work, (), done, on_error=failed, name="plan-undo" if undo else "plan-redo")
     return True

@@ -12,14 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
     QSizePolicy,
     QSplitter,
     QTreeView,
@@ -41,7 +36,6 @@ from kodaira_desk.ui.tasks import TaskRunner
 from kodaira_desk.ui.window import menus, window_a11y
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.operations import Answer, WindowOperations
-from kodaira_desk.ui.window.panes import PaneCycler
 from kodaira_desk.ui.window.server_connect import ServerOperations, is_server
 from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
 
@@ -52,54 +46,12 @@ __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
 
 
-class MainWindow(WindowOperations, ServerOperations, QMainWindow):
+class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
     # the stored data changed (a save, a collection, a resolution, others' writes, a reload): the
     # open board and collection window follow it as the forms do
     stored_changed = Signal(object)  # Changes
 
-    act_open: QAction
-    act_connect: QAction
-    act_pdf: QAction
-    act_xlsx: QAction
-    act_save: QAction
-    act_quit: QAction
-    act_undo: QAction
-    act_redo: QAction
-    act_find: QAction
-    act_about: QAction
-    act_name: QAction
-    act_check: QAction
-    act_submit: QAction
-    act_handout: QAction
-    act_collect: QAction
-    act_conflicts: QAction
-    act_audit: QAction
-    act_board: QAction
-    act_plan_editor: QAction
-    act_year_lock: QAction
-    act_field_notes: QAction
-    act_questions: QAction
-    lang_group: QActionGroup
-    lang_actions: dict[str, QAction]
-    year_label: QLabel
-    year_combo: QComboBox
-    dept_title: QLabel
-    dept_combo: QComboBox
-    search: QLineEdit
-    missing: QCheckBox
-    menu_file: QMenu
-    menu_recent: QMenu
-    menu_edit: QMenu
-    menu_view: QMenu
-    menu_lang: QMenu
-    menu_round: QMenu
-    menu_help: QMenu
-    menu_font: QMenu  # issue 28 (ui/window_a11y.py): 文字の大きさ, ハイコントラスト, キーボード操作, panes
-    act_contrast: QAction
-    act_keys: QAction
-    font_group: QActionGroup
-    font_actions: dict[float, QAction]
-    panes: PaneCycler
+    # its actions, menus and bar widgets are declared once, in A11yHost and menus.MenuHost
 
     def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QToolBar
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMainWindow, QMenu, QToolBar
 
 from kodaira_desk.ui.i18n import LANGUAGES
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenuBar
-
     from kodaira_desk.ui.editor import Editor
     from kodaira_desk.ui.i18n import Translations
 
@@ -21,9 +19,11 @@ ALL = "__all__"
 OPEN_FILTER = "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"
 
 
-class MenuHost(Protocol):
-    """The main window as its menus see it: the actions, menus and bar widgets made here, and the
-    slots they are connected to (the window's type is not imported: no import cycle)."""
+class MenuHost(QMainWindow):
+    """The main window's actions, menus and bar widgets, declared once: they are made here and
+    `MainWindow` derives from this class (through `window_a11y.A11yHost`), so a window's part that
+    uses them names this type, never the window's module (no import cycle). The slots they are
+    connected to are the window's; they are named here by their types only (nothing at run time)."""
 
     editor: Editor
     translations: Translations
@@ -47,6 +47,8 @@ class MenuHost(Protocol):
     act_board: QAction
     act_plan_editor: QAction
     act_year_lock: QAction
+    act_field_notes: QAction  # (ui/notes/field_notes.py)
+    act_questions: QAction
     lang_group: QActionGroup
     lang_actions: dict[str, QAction]
     year_label: QLabel
@@ -63,34 +65,29 @@ class MenuHost(Protocol):
     menu_round: QMenu
     menu_help: QMenu
 
-    def open_other(self) -> None: ...
-    def connect_server(self) -> bool: ...
-    def show_report_dialog(self) -> object: ...
-    def _choose_excel(self) -> None: ...
-    def save(self, overwrite: bool = False) -> object: ...
-    def close(self) -> bool: ...
-    def _focus_search(self) -> None: ...
-    def show_about(self) -> None: ...
-    def ask_name(self, force: bool = False) -> str | None: ...
-    def show_submission_check(self) -> object: ...
-    def save_for_submission(self) -> object: ...
-    def show_handout(self) -> object: ...
-    def show_collect(self) -> object: ...
-    def show_conflicts(self) -> object: ...
-    def show_audit(self) -> object: ...
-    def show_board(self) -> object: ...
-    def show_plan_editor(self) -> object: ...
-    def show_year_lock(self) -> object: ...
-    def set_language(self, code: str) -> None: ...
-    def _on_search(self, text: str) -> None: ...
-    def _on_search_enter(self) -> None: ...
-    def _on_missing(self, on: bool) -> None: ...
-    def _on_year_changed(self, index: int) -> None: ...
-    def _on_department_changed(self, index: int) -> None: ...
-    def addActions(self, actions: Sequence[QAction]) -> None: ...
-    def addToolBar(self, toolbar: QToolBar) -> None: ...
-    def menuBar(self) -> QMenuBar: ...
-    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
+    open_other: Callable[[], None]
+    connect_server: Callable[[], bool]
+    show_report_dialog: Callable[[], object]
+    _choose_excel: Callable[[], None]
+    save: Callable[..., object]
+    _focus_search: Callable[[], None]
+    show_about: Callable[[], None]
+    ask_name: Callable[..., str | None]
+    show_submission_check: Callable[[], object]
+    save_for_submission: Callable[[], object]
+    show_handout: Callable[[], object]
+    show_collect: Callable[[], object]
+    show_conflicts: Callable[[], object]
+    show_audit: Callable[[], object]
+    show_board: Callable[[], object]
+    show_plan_editor: Callable[[], object]
+    show_year_lock: Callable[[], object]
+    set_language: Callable[[str], None]
+    _on_search: Callable[[str], None]
+    _on_search_enter: Callable[[], None]
+    _on_missing: Callable[[bool], None]
+    _on_year_changed: Callable[[int], None]
+    _on_department_changed: Callable[[int], None]
 
 
 def build_actions(w: MenuHost) -> None:

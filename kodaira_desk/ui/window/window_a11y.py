@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
@@ -21,16 +21,17 @@ from kodaira_desk.ui.window.menus import MenuHost
 from kodaira_desk.ui.window.panes import Pane, PaneCycler
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStatusBar, QTreeView
+    from PySide6.QtWidgets import QTreeView
 
     from kodaira_desk.ui.forms.pages import NodePage
     from kodaira_desk.ui.settings import Settings
 
 
-class A11yHost(MenuHost, Protocol):
+class A11yHost(MenuHost):
     """The main window as its accessibility parts see it: the menus' host (ui/menus.py) with the
-    actions and menus made here, its page and tree, its settings (the window's module is not
-    imported: no import cycle, tests/test_code_shape.py)."""
+    actions and menus made here, its page and tree, its settings, declared once: `MainWindow`
+    derives from this class (the window's module is not imported: no import cycle,
+    tests/test_code_shape.py)."""
 
     settings: Settings
     page: NodePage
@@ -42,11 +43,6 @@ class A11yHost(MenuHost, Protocol):
     act_contrast: QAction
     act_keys: QAction
 
-    def width(self) -> int: ...
-    def installEventFilter(self, filter: QObject) -> None: ...
-    def insertToolBarBreak(self, before: QToolBar) -> None: ...
-    def removeToolBarBreak(self, before: QToolBar) -> None: ...
-    def statusBar(self) -> QStatusBar: ...
 
 FONT_SCALE_LABELS = {1.0: "100%", 1.25: "125%", 1.5: "150%", 2.0: "200%"}
 

@@ -1,0 +1,75 @@
+"""The grids' column widths after a reset, from the font's metrics (issue 27).
+
+`QTableView.resizeColumnsToContents` asks the delegate for every cell's size hint: through the
+Python delegate that is its `initStyleOption` and some seven `data()` calls a cell, and a text
+layout each, on the GUI thread after every selection (half of a slow one at ×10). A column only
+needs its widest text: each cell's shown text (in the cell's own font when the model gives one:
+an edited cell is bold) is measured with QFontMetrics, and the header's width is Qt's own
+(`sectionSizeHint`), so the widths are what Qt's resize gives — never narrower.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle, QTableView
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FONT = Qt.ItemDataRole.FontRole
+
+
+def content_widths(view: QTableView, columns: range | None = None, rows: range | None = None) -> list[int]:
+    """The width each column of `view` (or each of `columns`) needs for its header and its cells'
+    texts (what `resizeColumnsToContents` would set, measured without the delegate). With `rows`:
+    what those rows' cells need (the header is not measured)."""
+    model: QAbstractItemModel | None = view.model()
+    if model is None:
+        return []
+    header = view.horizontalHeader()
+    base = view.font()
+    metrics = view.fontMetrics()
+    # the delegate's text margin (QCommonStyle's item view: the focus frame's margin + 1, each
+    # side) and the grid line (QTableView adds one pixel when it shows the grid)
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    margin += 1 if view.showGrid() else 0
+    fonts: dict[str, QFontMetrics] = {}
+    measured = rows if rows is not None else range(model.rowCount())
+    widths: list[int] = []
+    for column in columns if columns is not None else range(model.columnCount()):
+        widest = 0
+        for row in measured:
+            index = model.index(row, column)
+            text = index.data(_DISPLAY)
+            if not text:
+                continue
+            font = index.data(_FONT)
+            fm = metrics
+            if isinstance(font, QFont):  # as the delegate takes it: what it sets, over the view's font
+                font = font.resolve(base)
+                key = font.key()
+                fm = fonts.get(key) or fonts.setdefault(key, QFontMetrics(font))
+            # size(): the widest line of a text with line breaks
+            widest = max(widest, fm.size(0, str(text)).width())
+        cells = widest + margin if widest else 0
+        widths.append(max(cells, 0 if header.isHidden() or rows is not None else header.sectionSizeHint(column)))
+    return widths
+
+
+def fit_columns(view: QTableView, least: int, most: int) -> None:
+    """Every column as wide as its contents, kept within [least, most] (a longer text wraps or is
+    shown whole in its tooltip, as before)."""
+    header = view.horizontalHeader()
+    for column, width in enumerate(content_widths(view)):
+        header.resizeSection(column, min(max(width, least), most))
+
+
+def grow_columns(view: QTableView, rows: range, columns: range, least: int, most: int) -> None:
+    """The columns widened where a changed cell's text no longer fits: only the changed cells are
+    measured (a typed cell, a pasted block), and a column is never narrowed (the grid does not jump
+    while a clerk types)."""
+    header = view.horizontalHeader()
+    columns = range(columns.start, min(columns.stop, header.count()))
+    for column, width in zip(columns, content_widths(view, columns, rows), strict=True):
+        wanted = min(max(width, least), most)
+        if wanted > header.sectionSize(column):
+            header.resizeSection(column, wanted)

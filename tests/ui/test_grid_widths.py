@@ -1,0 +1,81 @@
+"""The grids' columns are as wide as their headers and texts (issue 27): measured from the font,
+never narrower than Qt's own resize to contents (what the delegate's size hints give), at 100 %
+and 150 % of the font, with an edited (bold) figure and a long typed text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QTableView
+
+from kodaira_desk.domain.model import ValueKind
+from kodaira_desk.ui import theme
+from kodaira_desk.ui.forms.column_widths import content_widths
+from kodaira_desk.ui.window.main_window import MainWindow
+from tests.ui.grid_helpers import R2, cell, open_kpi
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def qt_widths(view: QTableView) -> list[int]:
+    """What QTableView.resizeColumnsToContents sets: the delegate's size hint of every cell and
+    the header's, per column (the view's own widths are put back afterwards)."""
+    header = view.horizontalHeader()
+    before = [header.sectionSize(c) for c in range(header.count())]
+    view.resizeColumnsToContents()
+    found = [header.sectionSize(c) for c in range(header.count())]
+    for c, width in enumerate(before):
+        header.resizeSection(c, width)
+    return found
+
+
+def assert_fits(view: QTableView) -> None:
+    ours, qts = content_widths(view), qt_widths(view)
+    assert len(ours) == len(qts) > 0
+    for column, (mine, qt) in enumerate(zip(ours, qts, strict=True)):
+        shown = view.horizontalHeader().sectionSize(column)
+        assert mine >= qt, f"column {column}: {mine} px is narrower than Qt's {qt} px"
+        assert mine <= qt + 4, f"column {column}: {mine} px is much wider than Qt's {qt} px"
+        assert shown >= min(qt, 360), f"column {column} shown {shown} px, its contents need {qt} px"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_every_grid_fits_its_japanese_headers_and_figures(qtbot, window: MainWindow, scale: float) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_font(app, app.font().family(), scale)
+    try:
+        view = open_kpi(w, "strategy-2015", "g1.a1")
+        # typed: an edited figure is bold (wider), a long one wider than its header: it shows whole
+        w.page.kpi.model.setData(cell(w, "g1.a1.k1", ValueKind.ACTUAL, R2), "1,234,567,890人")
+        assert_fits(view)
+        w.page.kpi.load(w.editor.tree("strategy-2015"), w.editor.tree("strategy-2015").node("g1.a1"), R2)
+        assert_fits(view)
+        checked = 1
+        for plan_id, tree in w.editor.trees.items():
+            for node in tree.nodes[:40]:
+                w.select_node(plan_id, node.key)
+                kpi = w.page.kpi
+                if kpi.model.rowCount() and kpi.model.columnCount():  # (the budget's are fixed, 170 px)
+                    assert_fits(kpi.view)
+                    checked += 1
+        assert checked > 5
+    finally:
+        theme.apply_font(app, app.font().family(), 1.0)
+        w.editor.discard()
+
+
+def test_a_larger_font_refits_the_grid_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """表示 > 文字の大きさ while a grid is shown: its Japanese headers are not cut off."""
+    w = window
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    assert_fits(view)
+    try:
+        theme.apply_font(app, app.font().family(), 1.5)
+        qtbot.waitUntil(lambda: all(view.horizontalHeader().sectionSize(c) >= min(q, 360)
+                                    for c, q in enumerate(qt_widths(view))), timeout=5000)
+        assert_fits(view)
+    finally:
+        theme.apply_font(app, app.font().family(), 1.0)
