@@ -98,3 +98,24 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KODAIRA_DESK_DATA_DIR", str(tmp_path / "userdata"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(autouse=True)
+def _font_kept(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The application's font and the theme's size as they were before the test: a test that
+    changes the text size (表示 > 文字の大きさ, theme.apply_font) never lays out the next at it."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from PySide6.QtWidgets import QApplication
+
+    from kodaira_desk.ui import theme
+
+    app = QApplication.instance()
+    font = QApplication.font() if app is not None else None
+    kept = (theme._theme.font_scale, theme._theme.system_point_size)
+    yield
+    theme._theme.font_scale, theme._theme.system_point_size = kept
+    if font is not None and QApplication.instance() is app:
+        QApplication.setFont(font)

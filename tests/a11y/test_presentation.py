@@ -190,17 +190,6 @@ def _framed_in_white(field: QWidget) -> bool:
     return any(image.pixelColor(x, field.height() // 2) == QColor("#ffffff") for x in range(3))
 
 
-@pytest.fixture
-def _font_kept():  # type: ignore[no-untyped-def]
-    """The application's font and the theme's size as they were: later tests lay out at them."""
-    font = QApplication.font()
-    kept = (theme._theme.font_scale, theme._theme.system_point_size)
-    yield
-    theme._theme.font_scale, theme._theme.system_point_size = kept
-    QApplication.setFont(font)
-    QApplication.processEvents()
-
-
 def test_the_text_size_follows_the_choice(qtbot, window: MainWindow, grid, _font_kept) -> None:  # type: ignore[no-untyped-def]
     w = window
     _open(w, grid)
