@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypeVar
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
@@ -20,21 +21,25 @@ from kodaira_desk.domain.model import (
     Role,
     ValueKind,
 )
+from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.domain.values import Absent, Measured, Value
 
 # A 決算額 that differs from the planned 費用 by this share or more asks for a reason (2割).
 NOTE_SHARE = Decimal("0.2")
 
+Listed = TypeVar("Listed", PlanTree, PlanSummary)  # a whole plan, or the window's list of plans
 
-def active_years(tree: PlanTree) -> tuple[FiscalYear, FiscalYear]:
+
+def active_years(tree: PlanTree | PlanSummary) -> tuple[FiscalYear, FiscalYear]:
     """The years the plan runs: its period as adopted, stretched to the last year it has any figure
     or progress for (the strategy was adopted for 平成27年度～平成31年度, 001, and ran to 令和2年度,
     003's 令和2年度末 目標). The one source of a plan's period: the forms, the round's messages,
     the locks, the board and the department files all read it here."""
-    return tree.plan.period_from, tree.last_active_year
+    first = tree.plan.period_from if isinstance(tree, PlanTree) else tree.period_from
+    return first, tree.last_active_year
 
 
-def in_force(tree: PlanTree, year: FiscalYear) -> bool:
+def in_force(tree: PlanTree | PlanSummary, year: FiscalYear) -> bool:
     """The plan runs in `year` (active_years)."""
     first, last = active_years(tree)
     return first <= year <= last
@@ -49,18 +54,18 @@ def shown_year(tree: PlanTree, year: FiscalYear) -> FiscalYear:
     return min(max(year, first), last)
 
 
-def plans_in_force(trees: Iterable[PlanTree], year: FiscalYear) -> list[PlanTree]:
+def plans_in_force(trees: Iterable[Listed], year: FiscalYear) -> list[Listed]:
     return [t for t in trees if in_force(t, year)]
 
 
-def opening_year(trees: Iterable[PlanTree], current: FiscalYear) -> FiscalYear:
+def opening_year(trees: Iterable[PlanTree | PlanSummary], current: FiscalYear) -> FiscalYear:
     """The year the window opens on: the year the city is in when a plan runs then; else the last
     year of the plans that ended before it; else the first year of the plan to come."""
     trees = list(trees)
-    if not trees or plans_in_force(trees, current):
+    if not trees or any(in_force(t, current) for t in trees):
         return current
     ended = [t.last_active_year for t in trees if t.last_active_year < current]
-    return max(ended) if ended else min(t.plan.period_from for t in trees)
+    return max(ended) if ended else min(active_years(t)[0] for t in trees)
 
 
 def periods_text(trees: Iterable[PlanTree]) -> str:

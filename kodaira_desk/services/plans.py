@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.first_screen import FirstScreen, read_first_screen
+from kodaira_desk.store.plan_list import read_plan_list
+from kodaira_desk.store.tree_reader import load_trees
 
 
 def list_plans(db: Database) -> list[tuple[str, str]]:
@@ -28,10 +33,28 @@ def load_all(db: Database) -> list[PlanTree]:
         return r.load_all()
 
 
-def first_screen(db: Database, carried: bool, mark: bool) -> FirstScreen:
+def load_some(db: Database, plan_ids: Sequence[str]) -> list[PlanTree]:
+    """The plans asked, whole, in one read (a plan the window opens, issue 27)."""
+    with db.read() as con:
+        return load_trees(con, plan_ids)
+
+
+def plan_list(db: Database) -> list[PlanSummary]:
+    """Every plan's summary (domain.plan_list), without the plans themselves."""
+    with db.read() as con:
+        return read_plan_list(con)
+
+
+def list_and_load(db: Database, plan_ids: Sequence[str]) -> tuple[list[PlanSummary], list[PlanTree]]:
+    """Every plan's summary and the plans asked, whole, in one read (a look for others' writes)."""
+    with db.read() as con:
+        return read_plan_list(con), load_trees(con, plan_ids)
+
+
+def first_screen(db: Database, carried: bool, mark: bool, whole: bool = False) -> FirstScreen:
     """Everything the window reads as it opens, in one read (store/first_screen.py)."""
     with db.read() as con:
-        return read_first_screen(con, carried, mark)
+        return read_first_screen(con, carried, mark, whole)
 
 
 def change_mark(db: Database) -> str:

@@ -31,8 +31,10 @@ from kodaira_desk.services.editing import (
     key_of,
 )
 from kodaira_desk.services.grading_edits import GradingEdits
+from kodaira_desk.services.plan_trees import Loader, PlanTrees
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.plan_list import PlanSummary
     from kodaira_desk.domain.round_year import CarriedText
     from kodaira_desk.services.locks import Lock
 
@@ -43,7 +45,7 @@ class Session:
     """The loaded plans and the unsaved edits of one open database."""
 
     def __init__(self, department_only: str | None = None, year_only: int | None = None) -> None:
-        self.trees: dict[str, PlanTree] = {}
+        self.trees = PlanTrees()
         self.department_only = department_only  # clerk mode: only this department's fields
         self.year_only = year_only  # clerk mode: only the handed-out year
         self._edits = EditSession()
@@ -55,9 +57,12 @@ class Session:
         self.carried: dict[str, CarriedText] = {}
 
     # ----------------------------------------------------------------- plans
-    def load(self, trees: Iterable[PlanTree]) -> None:
-        """Every plan read again (open, reload after the plan editor); the edits are kept."""
-        self.trees = {t.plan.id: t for t in trees}
+    def load(self, trees: Iterable[PlanTree], plans: Iterable[PlanSummary] | None = None,
+             loader: Loader | None = None) -> None:
+        """The plans read again (open, reload after the plan editor); the edits are kept. With
+        `plans` (every plan's summary) and `loader`, `trees` are the first ones and every other
+        plan is read when first asked for (services/plan_trees.py, issue 27)."""
+        self.trees = PlanTrees(trees, plans, loader) if loader is not None else PlanTrees(trees)
         self._stored.clear()
         self._owners.clear()
 

@@ -23,6 +23,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.plan_list import Listing, list_changed
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.achievement import load_settings
@@ -171,7 +172,7 @@ class Workspace:
         """What the window reads as it opens, read at once (on a server in one round trip): the
         window's first load_plans(), departments() and change_mark() take it instead of reading."""
         first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server)
-        self._first = {"trees": first.trees, "round_year": (first.locked_years, first.carried),
+        self._first = {"trees": (first.trees, first.plans), "round_year": (first.locked_years, first.carried),
                        "departments": first.departments}
         if first.mark is not None:
             self._first["mark"] = first.mark
@@ -179,14 +180,15 @@ class Workspace:
     def load_plans(self) -> Session:
         """Read every plan into the session (open, and after the plan editor); edits are kept.
         Also the years the division fixed and a department file's carried texts (issue 24)."""
-        trees = self._first.pop("trees", None)
-        self.session.load(trees if trees is not None else self.load_all())
+        if "trees" not in self._first:  # a reload: the same read as the opening one, less the 課
+            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=False)
+            self._first["trees"] = (first.trees, first.plans)
+            self._first["round_year"] = (first.locked_years, first.carried)
+        trees, plans = self._first.pop("trees")
+        # the first plans whole, the others read when first asked for (issue 27)
+        self.session.load(trees, plans, lambda ids: plan_service.load_some(self.db, ids))
         self._confirmed.clear()
-        year = self._first.pop("round_year", None)
-        if year is not None:
-            self.session.locked_years, self.session.carried = year
-        else:
-            self.load_round_year()
+        self.session.locked_years, self.session.carried = self._first.pop("round_year")
         return self.session
 
     def load_round_year(self) -> None:
@@ -225,19 +227,28 @@ class Workspace:
         first: str | None = self._first.pop("mark", None)  # the window's first look: as it opened
         return first if first is not None else plan_service.change_mark(self.db)
 
-    def changes_by_others(self, before: Mapping[str, PlanTree]) -> Applied:
-        """Read the plans again and say which fields differ from `before` (what the window shows):
-        the window refreshes those rows only. Its own unsaved edits are not touched here."""
-        after = {t.plan.id: t for t in self.load_all()}
+    def changes_by_others(self, before: Mapping[str, PlanTree], listed: Listing | None = None) -> Applied:
+        """Read the plans of `before` again (the plans the window has read) and say which fields
+        differ (what the window shows): the window refreshes those rows only. A plan not read yet
+        is read as it is when opened; `listed` (the window's list of plans, PlanTrees.listing)
+        differing from the database's (a plan added, removed, renamed, a new year) is everything.
+        Its own unsaved edits are not touched here."""
+        if listed is None:
+            after = {t.plan.id: t for t in self.load_all()}
+            everything = set(after) != set(before)
+        else:
+            plans, trees = plan_service.list_and_load(self.db, list(before))
+            after = {t.plan.id: t for t in trees}
+            everything = set(after) != set(before) or list_changed(listed, plans)
         changes = changes_between(before, after)
-        if set(after) != set(before):
+        if everything:
             changes = changes | Changes.all()
         return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before))})
 
     def _written(self, changed: Mapping[str, FieldValue], trees: Mapping[str, PlanTree] | None = None) -> Applied:
         """What an operation wrote, as Changes and the plans it touched brought up to date."""
         edits = fields_as_edits(changed)
-        brought = with_edits(dict(self.session.trees) if trees is None else trees, edits)
+        brought = with_edits(self.session.trees.loaded() if trees is None else trees, edits)
         return Applied(Changes(frozenset(changed)), self._with_annotations(brought, changed))
 
     def _with_annotations(self, trees: dict[str, PlanTree], keys: Iterable[str]) -> dict[str, PlanTree]:
@@ -259,7 +270,7 @@ class Workspace:
         writes nothing, unless `overwrite` (the person said so)."""
         if not edits and not grading:
             return Applied(Changes(), {}, SaveResult(0, ()))
-        trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
+        trees = self.session.trees.loaded()  # the plans the edits were typed on (immutable)
         settings = grading or {}
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite,
                             on_saved=(lambda uow, _revision: write_grading(uow, settings, self.actor))
@@ -332,7 +343,7 @@ class Workspace:
         from kodaira_desk.services import notes
 
         name, data = notes.read_evidence_file(path)
-        return self._written(notes.attach(self.db, field_key, name, data, self.actor, dict(self.session.trees)).changed)
+        return self._written(notes.attach(self.db, field_key, name, data, self.actor, self.session.trees.loaded()).changed)
 
     def attach_files(self, field_key: str, paths: Sequence[Path],
                      trees: Mapping[str, PlanTree] | None = None) -> Applied:
@@ -341,7 +352,7 @@ class Workspace:
         them (read on the GUI thread), for the limit per department file."""
         from kodaira_desk.services import notes
 
-        trees = dict(self.session.trees) if trees is None else trees
+        trees = self.session.trees.loaded() if trees is None else trees
         keys: list[Mapping[str, FieldValue]] = []
         refused: list[str] = []
         for path in paths:
@@ -391,7 +402,7 @@ class Workspace:
         department head's check when given; the saved plans read again."""
         from kodaira_desk.services.rounds.submission import submit
 
-        trees = dict(self.session.trees)  # the plans the edits were typed on (immutable)
+        trees = self.session.trees.loaded()  # the plans the edits were typed on (immutable)
         result, check = submit(self.db, edits, stored, self.actor, head_check, overwrite=overwrite)
         return Applied(Changes.of_targets(result.targets), with_edits(trees, edits), result, report=check)
 

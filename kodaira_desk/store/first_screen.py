@@ -1,5 +1,6 @@
-"""What the window reads as it opens, in one read: every plan, the years the division fixed, a
-department file's carried texts, the 課 and, on a server, the change mark it watches from.
+"""What the window reads as it opens, in one read: the list of plans, the first plans whole (what
+the first screen shows: the others are read when opened, issue 27), the years the division fixed,
+a department file's carried texts, the 課 and, on a server, the change mark it watches from.
 
 On a server every query goes out in one pipeline with the read's BEGIN before them and its
 ROLLBACK after them: one round trip, however many plans (issue 27: the window on a server master
@@ -13,24 +14,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.domain.round_year import CarriedText
+from kodaira_desk.store.plan_list import PLAN_LIST, summaries_of
 from kodaira_desk.store.reader import DEPARTMENTS_SQL, MARK_SQL, mark_of
 from kodaira_desk.store.round_year_reader import CARRIED_SQL, LOCKS_SQL, carried_of, has_table, locks_of
 from kodaira_desk.store.tree_reader import Query, load_trees_and
 
+FIRST_PLANS = 3  # read whole as the window opens: the city's plans; a prefecture's others when opened
+
 
 @dataclass(frozen=True)
 class FirstScreen:
-    trees: list[PlanTree]
+    trees: list[PlanTree]  # the first FIRST_PLANS plans (all of them with `whole`)
     locked_years: frozenset[tuple[str, int]]
     carried: dict[str, CarriedText]
     departments: list[str]
     mark: str | None  # asked for: the change mark
+    plans: list[PlanSummary]  # every plan, in order
 
 
-def read_first_screen(con: Any, carried: bool, mark: bool) -> FirstScreen:
+def read_first_screen(con: Any, carried: bool, mark: bool, whole: bool = False) -> FirstScreen:
     """Through a plain connection (Database.read): `carried` for a department file, `mark` when
-    the window will watch for others' writes."""
+    the window will watch for others' writes, `whole`: every plan read whole."""
     asked: dict[str, Query] = {"departments": (DEPARTMENTS_SQL, [])}
     if has_table(con, "year_locks"):
         asked["locks"] = (LOCKS_SQL, [])
@@ -38,7 +44,8 @@ def read_first_screen(con: Any, carried: bool, mark: bool) -> FirstScreen:
         asked["carried"] = (CARRIED_SQL, [])
     if mark:
         asked["mark"] = (MARK_SQL, [])
-    trees, rows = load_trees_and(con, None, list(asked.values()), last=True)
-    got = dict(zip(asked, rows, strict=True))
+    trees, rows = load_trees_and(con, None if whole else FIRST_PLANS, [*asked.values(), *PLAN_LIST], last=True)
+    got = dict(zip(asked, rows, strict=False))
     return FirstScreen(trees, locks_of(got.get("locks", [])), carried_of(got.get("carried", [])),
-                       [str(r[0]) for r in got["departments"]], mark_of(got["mark"][0]) if mark else None)
+                       [str(r[0]) for r in got["departments"]], mark_of(got["mark"][0]) if mark else None,
+                       summaries_of(*rows[len(asked):]))

@@ -90,25 +90,30 @@ def fetch_all(con: Any, queries: Sequence[Query], last: bool = False) -> list[Ro
     return [cur.execute(sql, tuple(params)).fetchall() for sql, params in queries]
 
 
-def _in(column: str, ids: Sequence[str] | None) -> tuple[str, list[str]]:
+Asked = Sequence[str] | int | None  # the plans' ids; an int: the first plans (the first screen's); None: all
+
+
+def _in(column: str, ids: Asked) -> tuple[str, list[str]]:
     """A WHERE clause limiting `column` to the plans asked (none: every plan)."""
     if ids is None:
         return "", []
+    if isinstance(ids, int):
+        return f"WHERE {column} IN (SELECT id FROM plans ORDER BY position LIMIT {int(ids)})", []
     return f"WHERE {column} IN ({', '.join('?' * len(ids))})", list(ids)
 
 
-def _node_table(cols: str, table: str, ids: Sequence[str] | None, order: str) -> Query:
+def _node_table(cols: str, table: str, ids: Asked, order: str) -> Query:
     where, params = _in("n.plan_id", ids)
     return (f"SELECT {cols} FROM {table} t JOIN nodes n ON n.id = t.node_id {where} ORDER BY {order}", params)
 
 
-def _indicator_table(cols: str, table: str, ids: Sequence[str] | None, order: str) -> Query:
+def _indicator_table(cols: str, table: str, ids: Asked, order: str) -> Query:
     where, params = _in("i.plan_id", ids)
     return (f"SELECT {cols} FROM {table} t JOIN indicators i ON i.id = t.indicator_id {where} ORDER BY {order}",
             params)
 
 
-def _queries(ids: Sequence[str] | None, rounds: bool = True, settled: bool = True) -> list[Query]:
+def _queries(ids: Asked, rounds: bool = True, settled: bool = True) -> list[Query]:
     """`rounds`, `settled`: the file has the plan's round setting and a project's 決算額 (migration
     0008; a file of an earlier version has neither: every plan asks its indicators only)."""
     plans_where, plan_params = _in("id", ids)
@@ -162,11 +167,12 @@ def load_trees(con: Any, plan_ids: Iterable[str] | None = None) -> list[PlanTree
     return load_trees_and(con, plan_ids)[0]
 
 
-def load_trees_and(con: Any, plan_ids: Iterable[str] | None = None, also: Sequence[Query] = (),
+def load_trees_and(con: Any, plan_ids: Iterable[str] | int | None = None, also: Sequence[Query] = (),
                    last: bool = False) -> tuple[list[PlanTree], list[Rows]]:
-    """The plans asked, and the rows of the queries `also` sent with theirs: on a server in the
-    same round trip (`last`: the one that ends the read, store/first_screen.py)."""
-    ids = None if plan_ids is None else list(dict.fromkeys(plan_ids))
+    """The plans asked (an int: the first so many), and the rows of the queries `also` sent with
+    theirs: on a server in the same round trip (`last`: the one that ends the read,
+    store/first_screen.py)."""
+    ids: Asked = plan_ids if plan_ids is None or isinstance(plan_ids, int) else list(dict.fromkeys(plan_ids))
     if ids == []:
         return [], fetch_all(con, also, last)
     fetched = fetch_all(con, [*_queries(ids, has_column(con, "plan_rounds", "plan_id"),

@@ -29,6 +29,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
 from kodaira_desk.services.editing import BudgetCell, Content, Target, ValueCell
 from kodaira_desk.services.grading_edits import Setting, SettingValue, plan_of, stored_setting
+from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
@@ -173,7 +174,8 @@ class Editor(QObject):
         return self.workspace.session
 
     @property
-    def trees(self) -> dict[str, PlanTree]:
+    def trees(self) -> PlanTrees:
+        """Every plan, each read when first asked for (services/plan_trees.py)."""
         return self.workspace.session.trees
 
     @property

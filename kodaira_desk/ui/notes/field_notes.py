@@ -142,7 +142,7 @@ def take_in_annotations(w: MainWindow, applied: Applied) -> None:
     """An attachment, a question or its closing changed the database: take the re-read plans (the
     unsaved edits stay, and so does the undo history) and repaint what shows them."""
     w.editor.session.take_in(applied.trees)
-    w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees))
+    w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
     for form in w.page.built_grids():  # the grids' cached cells (their marks) are asked again
         form.model.refresh()
     w.editor.cells_changed.emit(tuple(AnnotationField(k) for k in sorted(applied.changes.keys)))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.plan_list import PlanSummary, id_of
 from kodaira_desk.domain.yearly import opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui.editor import Editor
@@ -37,7 +38,7 @@ from kodaira_desk.ui.window import menus, window_a11y
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.operations import Answer, WindowOperations
 from kodaira_desk.ui.window.server_connect import ServerOperations, is_server
-from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.window.clerk_mode import ClerkBanner
@@ -129,7 +130,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
-        self.tree_view.expandToDepth(0)
+        expand_read(self.tree_view)
         self._select_first()
         self._remember(self._location())
         self.watch_others()
@@ -209,11 +210,11 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
 
     def _show_plans_in_force(self) -> None:
         """A department file lists only the plans in force in its year (domain.yearly)."""
-        from kodaira_desk.domain.yearly import plans_in_force
+        from kodaira_desk.domain.yearly import in_force
 
         clerk = self.clerk
         self.proxy.set_plans(None if clerk is None else frozenset(
-            t.plan.id for t in plans_in_force(self.editor.trees.values(), clerk.fiscal_year)))
+            id_of(p) for p in self.editor.trees.known() if in_force(p, clerk.fiscal_year)))
 
     def retranslate(self) -> None:
         menus.retranslate(self)
@@ -232,7 +233,10 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
     # ------------------------------------------------------------------ state
     def _years(self) -> list[FiscalYear]:
         years: set[FiscalYear] = set()
-        for t in self.editor.trees.values():
+        for t in self.editor.trees.known():  # a plan not read yet: its summary's years (issue 27)
+            if isinstance(t, PlanSummary):
+                years |= set(fiscal_years(t.period_from, t.period_to)) | t.years
+                continue
             years |= set(fiscal_years(t.plan.period_from, t.plan.period_to))
             years |= {v.year for i in t.indicators for v in i.values}
             years |= {p.year for p in t.progress}
@@ -251,7 +255,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         saved = self.settings.entry_year
         if saved:
             return FiscalYear(saved)
-        return opening_year(self.editor.trees.values(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
+        return opening_year(self.editor.trees.known(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
     def _fill_departments(self) -> None:
         names = self.workspace.departments()
@@ -421,7 +425,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         self.model.rebuild(self.editor.trees)
         if hasattr(self, "proxy"):
             self._show_plans_in_force()
-        self.tree_view.expandToDepth(0)
+        expand_read(self.tree_view)
         if current and self.select_node(*current):
             self._show_current()
 

@@ -258,7 +258,7 @@ class WindowOperations:
         """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
         self.editor.take_in(applied.trees, saved=keep_unsaved)
         self.editor.saved()  # the saved state is the new base; undo history ends here
-        self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees))
+        self.model.replace_trees(self.editor.trees, applied.changes.nodes(self.editor.trees.loaded()))
         refresh_forms(self, applied.changes)
         self._update_title()
         self.stored_changed.emit(applied.changes)
@@ -409,7 +409,7 @@ class WindowOperations:
         # The master changed under the window: take the changed plans, a fresh undo history.
         self._take_in(applied)
         if self.current is not None and any(p == self.current[0] for p, _ in
-                                            applied.changes.nodes(self.editor.trees)):
+                                            applied.changes.nodes(self.editor.trees.loaded())):
             self._show_current()
 
     # ------------------------------------------------------------------ clerk mode

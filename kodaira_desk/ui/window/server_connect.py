@@ -191,7 +191,7 @@ class ServerOperations:
         if not self.editor.session.dirty:  # nothing of this person's left: an undo would bring back
             self.editor.saved()  # what was just given up, over the other person's value
         workspace = self.workspace
-        before = dict(self.editor.trees)
+        before = self.editor.trees.loaded()  # the plans read so far: the others are read when opened
 
         def taken(applied: Applied) -> None:
             self._take_others(workspace, before, applied)
@@ -199,7 +199,8 @@ class ServerOperations:
             if self.editor.session.dirty:
                 self.save()
 
-        self.tasks.run_op(workspace.changes_by_others, (before,), taken, name="take_theirs")
+        self.tasks.run_op(workspace.changes_by_others, (before, self.editor.trees.listing()), taken,
+                          name="take_theirs")
 
     # ------------------------------------------------------------------ others' changes
     # The looks are queries on the window's one runner (TaskRunner.run_query): reads on their own
@@ -247,8 +248,8 @@ class ServerOperations:
             if workspace is not self.workspace or mark == self._mark:
                 return
             self._mark = mark
-            before = dict(self.editor.trees)
-            self._look = self.tasks.run_query(workspace.changes_by_others, (before,),
+            before = self.editor.trees.loaded()  # the plans read so far: the others are read when opened
+            self._look = self.tasks.run_query(workspace.changes_by_others, (before, self.editor.trees.listing()),
                                               lambda applied: self._take_others(workspace, before, applied),
                                               on_error=lambda _e: None, name="changes_by_others")
 
@@ -291,7 +292,7 @@ class ServerOperations:
             return
         applied = Applied(Changes(keys), {p: t for p, t in applied.trees.items() if p not in held})
         self.editor.trees.update(applied.trees)
-        nodes = applied.changes.nodes(self.editor.trees)
+        nodes = applied.changes.nodes(self.editor.trees.loaded())
         self.model.replace_trees(self.editor.trees, nodes)
         from kodaira_desk.services.editing import target_of
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -14,13 +14,16 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QTreeView
 
 from kodaira_desk.domain.entry import ItemReport, TypedValue, is_complete
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, display_number
+from kodaira_desk.domain.plan_list import id_of
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.services.editing import ProgressField, ValueCell
+from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 
@@ -63,43 +66,96 @@ def _dot(check: bool) -> QIcon:
 class PlanTreeModel(QAbstractItemModel):
     """Plans → goals → areas → measures (and projects), numbered as printed."""
 
-    def __init__(self, trees: dict[str, PlanTree], parent: QObject | None = None) -> None:
+    def __init__(self, trees: PlanTrees | Mapping[str, PlanTree], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._roots: list[_Item] = []
         self._by_key: dict[tuple[str, str | None], _Item] = {}
         self._complete: dict[tuple[str, str], bool | None] = {}
         self._trees = trees
         self._scopes = {}
+        self._unbuilt: set[str] = set()  # plans whose rows are made when first opened (issue 27)
         self.department: str | None = None
         self.year = FiscalYear(2020)
         self._overlay: Editor | None = None
         self._icons: dict[tuple[bool, bool], QIcon] = {}
         self.rebuild(trees)
 
-    def rebuild(self, trees: dict[str, PlanTree]) -> None:
+    def rebuild(self, trees: PlanTrees | Mapping[str, PlanTree]) -> None:
+        """Every plan's top row; the rows under it of the plans read so far, the others' when the
+        plan is first opened (fetchMore: expanding it, a search, a 課, 未入力のみ). Plain plans
+        (a mapping of whole trees) are all read."""
+        if not isinstance(trees, PlanTrees):
+            trees = PlanTrees(trees.values())
         self.beginResetModel()
         self._trees = trees
         self._scopes: dict[str, dict[str, DepartmentScope]] = {}
         self._roots = []
         self._by_key = {}
         self._complete = {}
-        for row, tree in enumerate(trees.values()):
-            root = _Item(tree.plan.id, None, tree.plan.title, tree.plan.title.lower(), frozenset(), row=row)
+        self._unbuilt = set()
+        for row, plan in enumerate(trees.known()):
+            title = plan.plan.title if isinstance(plan, PlanTree) else plan.title
+            root = _Item(id_of(plan), None, title, title.lower(), frozenset(), row=row)
             self._roots.append(root)
-            self._by_key[(tree.plan.id, None)] = root
-            for node in tree.nodes:
-                parent = self._by_key[(tree.plan.id, node.parent_key)]
-                parent_number = tree.node(node.parent_key).number if node.parent_key else None
-                number = display_number(node.number, parent_number)
-                label = f"{number} {node.title}".strip()
-                depts = {d.department for d in node.departments}
-                for ind in tree.indicators_of(node.key):
-                    depts |= {d.department for d in ind.departments}
-                item = _Item(tree.plan.id, node.key, label, None, frozenset(depts), parent,
-                             row=len(parent.children))
-                parent.children.append(item)
-                self._by_key[(tree.plan.id, node.key)] = item
+            self._by_key[(root.plan_id, None)] = root
+            if isinstance(plan, PlanTree):
+                self._build(root, plan)
+            elif plan.nodes:
+                self._unbuilt.add(plan.id)
         self.endResetModel()
+
+    def _build(self, root: _Item, tree: PlanTree) -> None:
+        for node in tree.nodes:
+            parent = self._by_key[(tree.plan.id, node.parent_key)]
+            parent_number = tree.node(node.parent_key).number if node.parent_key else None
+            number = display_number(node.number, parent_number)
+            label = f"{number} {node.title}".strip()
+            depts = {d.department for d in node.departments}
+            for ind in tree.indicators_of(node.key):
+                depts |= {d.department for d in ind.departments}
+            item = _Item(tree.plan.id, node.key, label, None, frozenset(depts), parent,
+                         row=len(parent.children))
+            parent.children.append(item)
+            self._by_key[(tree.plan.id, node.key)] = item
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return parent.isValid() and self._item(parent).key is None and self._item(parent).plan_id in self._unbuilt
+
+    def fetchMore(self, parent: Index) -> None:
+        """The plan's rows, read when it is first opened (one plan: a few ms)."""
+        if self.canFetchMore(parent):
+            self.fetch(self._item(parent).plan_id)
+
+    def fetch(self, plan_id: str) -> None:
+        root = self._by_key.get((plan_id, None))
+        if root is None or plan_id not in self._unbuilt:
+            return
+        tree = self._trees[plan_id]
+        self._unbuilt.discard(plan_id)
+        staged = _Item(plan_id, None, root.label, root.search, frozenset())
+        self._by_key[(plan_id, None)] = staged
+        self._build(staged, tree)
+        self._by_key[(plan_id, None)] = root
+        if not staged.children:
+            return
+        self.beginInsertRows(self.createIndex(root.row, 0, root), 0, len(staged.children) - 1)
+        for child in staged.children:
+            child.parent = root
+        root.children = staged.children
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Every plan's rows (a search, a 課 or 未入力のみ looks at them all): read at once."""
+        if self._unbuilt:
+            self._trees.load(list(self._unbuilt))
+            for plan_id in [r.plan_id for r in self._roots if r.plan_id in self._unbuilt]:
+                self.fetch(plan_id)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return bool(self._roots)
+        item = self._item(parent)
+        return bool(item.children) or (item.key is None and item.plan_id in self._unbuilt)
 
     # ------------------------------------------------------------------ Qt API
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -166,6 +222,9 @@ class PlanTreeModel(QAbstractItemModel):
         return item.plan_id, item.key
 
     def index_of(self, plan_id: str, key: str | None) -> QModelIndex:
+        """The row of a plan or an item (asking for an item's row makes its plan's rows)."""
+        if key is not None and plan_id in self._unbuilt:
+            self.fetch(plan_id)
         item = self._by_key.get((plan_id, key))
         if item is None:
             return QModelIndex()
@@ -255,7 +314,7 @@ class PlanTreeModel(QAbstractItemModel):
         if idx.isValid():
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
-    def replace_trees(self, trees: dict[str, PlanTree], changed: set[tuple[str, str]]) -> None:
+    def replace_trees(self, trees: PlanTrees, changed: set[tuple[str, str]]) -> None:
         """Plans read again after a save or a collection: only the changed rows report it.
 
         Field values change neither the tree's shape nor its labels, so there is no reset: only the
@@ -291,6 +350,16 @@ class PlanTreeModel(QAbstractItemModel):
                     start = prev = row
 
 
+def expand_read(view: QTreeView) -> None:
+    """The plans read whole open (the city's all; of a prefecture's, the first screen's); the
+    others open, and are read, when the person opens them (issue 27)."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        idx = model.index(row, 0)
+        if not model.canFetchMore(idx):
+            view.expand(idx)
+
+
 class NodeFilter(QSortFilterProxyModel):
     """Search as you type, filter by department, and 'not yet entered this year'."""
 
@@ -301,6 +370,12 @@ class NodeFilter(QSortFilterProxyModel):
         self._department: str | None = None
         self._only_missing = False
         self._plans: frozenset[str] | None = None  # clerk mode: the plans in force in the file's year
+
+    def _every_row(self, filtered: object) -> None:
+        """A search, a 課 or 未入力のみ looks at every plan's rows: make them first (issue 27)."""
+        model = self.sourceModel()
+        if filtered and isinstance(model, PlanTreeModel):
+            model.fetch_all()
 
     def _refilter(self, apply: Callable[[], None]) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
@@ -313,9 +388,11 @@ class NodeFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def set_text(self, text: str) -> None:
+        self._every_row(text.strip())
         self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
 
     def set_department(self, department: str | None) -> None:
+        self._every_row(department)
         self._refilter(lambda: setattr(self, "_department", department))
 
     def set_plans(self, plan_ids: frozenset[str] | None) -> None:
@@ -323,9 +400,11 @@ class NodeFilter(QSortFilterProxyModel):
         self._refilter(lambda: setattr(self, "_plans", plan_ids))
 
     def set_only_missing(self, on: bool) -> None:
+        self._every_row(on)
         self._refilter(lambda: setattr(self, "_only_missing", on))
 
     def refilter(self) -> None:
+        self._every_row(self._text or self._department or self._only_missing)
         self._refilter(lambda: None)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
