@@ -633,11 +633,11 @@
         </message>
         <message>
             <source>{year}の{word}(&amp;N)</source>
-            <translation>{word} of {year} (&amp;N)</translation>
+            <translation>{word} i&amp;n {year}</translation>
         </message>
         <message>
             <source>これまでの{word}（参照のみ）(&amp;K)</source>
-            <translation>Earlier {word} (read only) (&amp;K)</translation>
+            <translation>E&amp;arlier {word} (read only)</translation>
         </message>
     </context>
     <context>
@@ -721,7 +721,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="80" />
             <source>「未定稿」を付ける(&amp;U)</source>
-            <translation>Mark as draft (未定稿) (&amp;U)</translation>
+            <translation>Mark as d&amp;raft (未定稿)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="82" />
@@ -741,7 +741,27 @@
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="104" />
             <source>帳票(&amp;K)</source>
-            <translation>Report (&amp;K)</translation>
+            <translation>Rep&amp;ort</translation>
+        </message>
+        <message>
+            <source>進捗状況一覧表</source>
+            <translation>Progress list (進捗状況一覧表)</translation>
+        </message>
+        <message>
+            <source>達成状況（数値目標・ＫＰＩ一覧）</source>
+            <translation>Achievement table: targets and KPIs (達成状況)</translation>
+        </message>
+        <message>
+            <source>取組項目シート</source>
+            <translation>Plan sheets (取組項目シート)</translation>
+        </message>
+        <message>
+            <source>実行プログラム（施策ごとの頁）</source>
+            <translation>Action program: a page per policy (実行プログラム)</translation>
+        </message>
+        <message>
+            <source>実行プログラムの年度の取組状況</source>
+            <translation>Action program: the year's results (年度の取組状況)</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="105" />
@@ -761,7 +781,7 @@
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="112" />
             <source>担当課(&amp;B)</source>
-            <translation>Department (&amp;B)</translation>
+            <translation>D&amp;epartment</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/report_dialog.py" line="118" />
@@ -1055,7 +1075,7 @@
         </message>
         <message>
             <source>削除(&amp;D)</source>
-            <translation>Remove (&amp;D)</translation>
+            <translation>R&amp;emove</translation>
         </message>
         <message>
             <source>指標を保存(&amp;V)</source>
@@ -1063,11 +1083,11 @@
         </message>
         <message>
             <source>目標の再設定(&amp;E)…</source>
-            <translation>R&amp;evise target…</translation>
+            <translation>Revise tar&amp;get…</translation>
         </message>
         <message>
             <source>指標を削除(&amp;L)</source>
-            <translation>Remove indicator (&amp;L)</translation>
+            <translation>Remove indic&amp;ator</translation>
         </message>
         <message>
             <source>追加する項目の名前を入力してください。</source>
@@ -1099,7 +1119,7 @@
         </message>
         <message>
             <source>Excelへ書き出し(&amp;W)…</source>
-            <translation>Export to Excel (&amp;W)…</translation>
+            <translation>Export to Exce&amp;l…</translation>
         </message>
         <message>
             <source>Excelから取り込み(&amp;I)…</source>
@@ -1135,7 +1155,7 @@
         </message>
         <message>
             <source>新しい課(&amp;J)…</source>
-            <translation>New department (&amp;J)…</translation>
+            <translation>New &amp;department…</translation>
         </message>
     </context>
     <context>
@@ -1292,7 +1312,7 @@
         </message>
         <message>
             <source>新しい課(&amp;K)…</source>
-            <translation>New department (&amp;K)…</translation>
+            <translation>Ne&amp;w department…</translation>
         </message>
         <message>
             <source>提案の課にする(&amp;O)</source>
@@ -2054,7 +2074,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>ReportDialog</name>
         <message>
             <source>達成状況の列を付ける(&amp;J)</source>
-            <translation>Add a status column (achievement of the latest year) (&amp;J)</translation>
+            <translation>Add a status co&amp;lumn (achievement of the latest year)</translation>
         </message>
         <message>
             <source>基本目標ごとに指標の推移のグラフを付ける(&amp;G)</source>
@@ -2643,7 +2663,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>この年度を確定する(&amp;L)…</source>
-            <translation>Fix this year (&amp;L)…</translation>
+            <translation>&amp;Fix this year…</translation>
         </message>
         <message>
             <source>修正の理由（必須。変更履歴と帳票の修正版の記録に残ります）</source>
@@ -3606,7 +3626,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <name>OtherValueDialog</name>
         <message>
             <source>{item}(&amp;V)</source>
-            <translation>{item} (&amp;V)</translation>
+            <translation>&amp;Value of {item}</translation>
         </message>
         <message>
             <source>親データベースに入れる値。Enter（複数行では OK ボタン）で決めます。</source>
@@ -4173,11 +4193,11 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>課名(&amp;N)</source>
-            <translation>Department (&amp;N)</translation>
+            <translation>Department &amp;name</translation>
         </message>
         <message>
             <source>よみ（ひらがな）(&amp;Y)</source>
-            <translation>Reading (hiragana) (&amp;Y)</translation>
+            <translation>Reading (&amp;hiragana)</translation>
         </message>
         <message>
             <source>一覧にない課を新しく登録します。課の名前を確かめてください（配布ファイルは課ごとに作られます）。</source>
@@ -4231,11 +4251,11 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>実施等状況(&amp;J)</source>
-            <translation>Progress text (実施等状況) (&amp;J)</translation>
+            <translation>&amp;Progress text (実施等状況)</translation>
         </message>
         <message>
             <source>実施内容(&amp;T)</source>
-            <translation>Activities (実施内容) (&amp;T)</translation>
+            <translation>&amp;Activities (実施内容)</translation>
         </message>
         <message>
             <source>進捗状況(&amp;S)</source>
@@ -4243,7 +4263,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>決算額（計画の費用と比べ、差が大きいときは理由も）(&amp;K)</source>
-            <translation>Settled amount (beside the planned cost, with the reason for a large difference) (&amp;K)</translation>
+            <translation>Settled a&amp;mount (beside the planned cost, with the reason for a large difference)</translation>
         </message>
         <message>
             <source>指標の実績・実績（見込）(&amp;I)</source>
@@ -4271,7 +4291,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>設定する(&amp;O)</source>
-            <translation>Set (&amp;O)</translation>
+            <translation>S&amp;et</translation>
         </message>
         <message>
             <source>キャンセル</source>
@@ -4294,7 +4314,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>決算額（千円）(&amp;G)</source>
-            <translation>Settled amount (thousand yen) (&amp;G)</translation>
+            <translation>Settled amo&amp;unt (thousand yen)</translation>
         </message>
         <message>
             <source>計画との差</source>
@@ -4302,7 +4322,7 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
         <message>
             <source>差の理由(&amp;J)</source>
-            <translation>Reason for the difference (&amp;J)</translation>
+            <translation>Reas&amp;on for the difference</translation>
         </message>
         <message>
             <source>千円単位（例: 8,120）。支出なしは「—」</source>

@@ -148,3 +148,17 @@ def buttons_of(root: QWidget) -> list[QAbstractButton]:
 def item_view_current(view: QAbstractItemView) -> tuple[int, int]:
     idx = view.currentIndex()
     return idx.row(), idx.column()
+
+
+def open_dialog(window, opener) -> QWidget:  # type: ignore[no-untyped-def]
+    """What `opener` (a window's show_… method) opened, once the window's tasks have run: its
+    return value, or the new visible top-level window."""
+    before = set(QApplication.topLevelWidgets())
+    dialog = opener()
+    window.tasks.wait_idle()
+    QApplication.processEvents()
+    if isinstance(dialog, QWidget):
+        return dialog
+    shown = [t for t in set(QApplication.topLevelWidgets()) - before if t.isVisible()]
+    assert shown, opener
+    return shown[0]

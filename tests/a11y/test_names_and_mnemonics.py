@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from a11y_kit import accessible_description, accessible_name, unnamed, without_mnemonic, wrong_roles
+from a11y_kit import (
+    accessible_description,
+    accessible_name,
+    open_dialog,
+    unnamed,
+    without_mnemonic,
+    wrong_roles,
+)
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -83,25 +90,13 @@ def test_main_window_with_every_kind_of_form(qtbot, window: MainWindow) -> None:
     assert f"計画の費用: {w.year.era_label()}: " in accessible_description(box.settled)
 
 
-def _open(w: MainWindow, opener) -> QWidget:  # type: ignore[no-untyped-def]
-    before = set(QApplication.topLevelWidgets())
-    dialog = opener()
-    w.tasks.wait_idle()
-    QApplication.processEvents()
-    if isinstance(dialog, QWidget):
-        return dialog
-    shown = [t for t in set(QApplication.topLevelWidgets()) - before if t.isVisible()]
-    assert shown, opener
-    return shown[0]
-
-
 @pytest.mark.parametrize("name", ["report", "handout", "collect", "conflicts", "audit", "board", "year-lock", "keys"])
 def test_each_dialog_of_the_master(qtbot, window: MainWindow, name: str) -> None:  # type: ignore[no-untyped-def]
     w = window
     openers = {"report": w.show_report_dialog, "handout": w.show_handout, "collect": w.show_collect,
                "conflicts": w.show_conflicts, "audit": w.show_audit, "board": w.show_board, "year-lock": w.show_year_lock,
                "keys": lambda: window_a11y.show_keyboard_help(w)}
-    dialog = _open(w, openers[name])
+    dialog = open_dialog(w, openers[name])
     qtbot.waitExposed(dialog)
     _check(dialog)
     _tabs(qtbot, dialog)

@@ -40,14 +40,14 @@ def test_the_measure_form_labels_start_with_a_capital(qtbot, window: MainWindow)
     w.lang_actions["en"].trigger()
     qtbot.wait(10)
     form = w.page.measure
-    assert form.narrative_label.text() == "Progress text of 令和2年度 (&N)"
-    assert form.history_label.text().startswith("Earlier progress text")
+    assert form.narrative_label.text() == "Progress text i&n 令和2年度"
+    assert form.history_label.text().startswith("E&arlier progress text")
     assert form.status.accessibleDescription() == "Choose a status from the list or type one."
     program = w.editor.trees["program-2021"]
     node = next(n for n in program.nodes if n.budget is not None)
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和3年度"))
     assert w.select_node("program-2021", node.key)
-    assert form.narrative_label.text() == "Activities of 令和3年度 (&N)"
+    assert form.narrative_label.text() == "Activities i&n 令和3年度"
     w.lang_actions["ja"].trigger()
     qtbot.wait(10)
     assert form.narrative_label.text() == "令和3年度の実施内容(&N)"

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -130,6 +131,7 @@ class KpiChartPane(QWidget):
         right.addWidget(self.status_label)
         right.addWidget(self.views, 1)
         self.right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
+        self.right_w.widget().installEventFilter(self)  # its status line's lines change its height
         self._fit_to_font()
         buttons = QHBoxLayout()
         buttons.addWidget(self.lower_box)
@@ -191,9 +193,27 @@ class KpiChartPane(QWidget):
 
     def _fit_to_font(self) -> None:
         """Room for the legend and a readable plot at any font size (issue 28; the page scrolls)."""
-        line, scale = self.fontMetrics().lineSpacing(), max(1.0, theme.font_scale())  # (1366×768 at 100 %: as it was)
+        scale = max(1.0, theme.font_scale())
         self.chart.setMinimumHeight(int(170 * scale))
-        self.right_w.setMinimumHeight(self.chart.minimumHeight() + (3 if scale > 1 else 1) * line + 8)  # + status
+        self._fit_right_height()
+
+    def _fit_right_height(self) -> None:
+        """The status line (all its lines at the pane's width) and the chart are asked of the
+        splitter above, so at 100 % nothing scrolls: at 1366×768 a two-line status put the chart's
+        year labels under a scroll. At a larger font, at most three lines are asked: the rest scrolls."""
+        line, scale = self.fontMetrics().lineSpacing(), max(1.0, theme.font_scale())
+        inner = self.right_w.widget()
+        needed = inner.minimumSizeHint().height() if inner is not None and inner.layout() is not None else 0
+        if scale > 1:  # as it was: a larger font scrolls
+            needed = self.chart.minimumHeight() + 3 * line + 8
+        needed = max(needed, self.chart.minimumHeight() + line + 8)
+        if needed != self.right_w.minimumHeight():
+            self.right_w.setMinimumHeight(needed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.right_w.widget():
+            self._fit_right_height()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -52,7 +52,7 @@ class SettlementBox(QGroupBox):
         form.addRow(self.difference_label, self.difference)
         form.addRow(self.note_label, self.note)
         for label, box in ((self.settled_label, self.settled), (self.note_label, self.note)):
-            label.setBuddy(box)  # Alt+G, Alt+J
+            label.setBuddy(box)  # Alt+G, Alt+J (in English Alt+U, Alt+O)
         QWidget.setTabOrder(self.settled, self.note)
         self.settled.textEdited.connect(self._on_settled_edited)
         self.note.textEdited.connect(self._on_note_edited)

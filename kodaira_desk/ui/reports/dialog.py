@@ -181,9 +181,16 @@ class ReportDialog(QDialog):
         kind = QComboBox()
         kind.setObjectName("reportKind")
         for key in reports.kinds_for(self.db, tree.plan.id):
-            kind.addItem(reports.REPORT_KINDS[key].label, key)
+            kind.addItem(self.kind_name(key), key)
         kind.currentIndexChanged.connect(self._fill_defaults)
         return kind
+
+    def kind_name(self, key: str) -> str:
+        """A 帳票's name in the chosen language (the PDF keeps the city's Japanese title)."""
+        names = {"progress": self.tr("進捗状況一覧表"), "kpi": self.tr("達成状況（数値目標・ＫＰＩ一覧）"),
+                 "sheets": self.tr("取組項目シート"), "program": self.tr("実行プログラム（施策ごとの頁）"),
+                 "program-year": self.tr("実行プログラムの年度の取組状況")}
+        return names.get(key, reports.REPORT_KINDS[key].label)
 
     def _make_year_range(self, tree: PlanTree) -> None:
         """すべての年度, or a first and a last year of those the plan holds values for."""
