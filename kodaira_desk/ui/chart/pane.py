@@ -92,29 +92,7 @@ class KpiChartPane(QWidget):
         self._settings: grading.GradingSettings | None = None
         self._graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
         self.list_model = AchievementListModel(self)
-        self.list_view = QTableView()
-        self.list_view.setObjectName("kpiStatusList")
-        self.list_view.setModel(self.list_model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
-        self.list_view.verticalHeader().hide()
-        self.list_view.horizontalHeader().setStretchLastSection(True)
-        # the status column is as wide as its widest possible label, not measured over every row
-        # on every edit (that made a paste into a 300-row grid take a quarter of a second)
-        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        # the 指標 names wrap whole, the row as tall as its name (a node has a few indicators): elided
-        # at 100 % in the 1366×768 window, 「小平産の農産物を購入するよう…」 named no indicator
-        self.list_view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.list_view.setWordWrap(True)
-        # each row as tall as its name, fitted where it changed: the header's ResizeToContents measured
-        # every row again on every typed figure (a 340-row node: 70 ms a keystroke, issue 27)
-        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.list_model.modelReset.connect(self.list_view.resizeRowsToContents)
-        self.list_model.dataChanged.connect(self._fit_rows)
-        self.list_view.horizontalHeader().sectionResized.connect(self._on_list_column_resized)
+        self.list_view = self._make_list_view()
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
         self.status_label = WrappedLine()  # all its lines at any font size (issue 28)
@@ -165,6 +143,33 @@ class KpiChartPane(QWidget):
         editor.reloaded.connect(self.refresh)
         editor.grading_changed.connect(self._on_grading_changed)
         editor.figure_confirmed.connect(lambda _target: self.refresh())  # its 要確認 goes
+
+    def _make_list_view(self) -> QTableView:
+        """The status list: a row per indicator, its name wrapped whole."""
+        view = QTableView()
+        view.setObjectName("kpiStatusList")
+        view.setModel(self.list_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the list
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
+        # the status column is as wide as its widest possible label, not measured over every row
+        # on every edit (that made a paste into a 300-row grid take a quarter of a second)
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        # the 指標 names wrap whole, the row as tall as its name (a node has a few indicators): elided
+        # at 100 % in the 1366×768 window, 「小平産の農産物を購入するよう…」 named no indicator
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.setWordWrap(True)
+        # each row as tall as its name, fitted where it changed: the header's ResizeToContents measured
+        # every row again on every typed figure (a 340-row node: 70 ms a keystroke, issue 27)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.list_model.modelReset.connect(view.resizeRowsToContents)
+        self.list_model.dataChanged.connect(self._fit_rows)
+        view.horizontalHeader().sectionResized.connect(self._on_list_column_resized)
+        return view
 
     def retranslate(self) -> None:
         """Its texts, and the statuses and rates written out, in the language now in use."""
