@@ -30,8 +30,8 @@ from benchmarks.bench_round import clerk_edits
 from benchmarks.scale import build_scaled
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.services.editing import content_of, target_of
+from kodaira_desk.services.rounds.yearly import plan_handout
 from kodaira_desk.services.workspace import Workspace
 
 ROUNDS = int(os.environ.get("KD_BENCH_ROUNDS", "3"))
@@ -133,9 +133,9 @@ def main() -> None:
     trees = ws.load_plans().trees
     fields = chosen_fields(list(trees.values()))
     n_fields = sum(1 for _ in ws.session.trees)
-    depts: set[str] = set()
-    for t in trees.values():
-        depts |= departments_in_scope(t)
+    # the departments with something to fill in YEAR (a department of a plan not in force that year
+    # is refused by the hand-out, as a person choosing it would be told)
+    depts = plan_handout(list(trees.values()), FiscalYear(YEAR)).departments
     handed = ws.handout(FiscalYear(YEAR), tmp / "out", sorted(depts)[:FILES])
     paths = []
     for f in handed:
