@@ -42,6 +42,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.round.year_widgets import checked_departments
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -184,8 +185,7 @@ class HandoutDialog(QDialog):
             self.folder.setText(folder)
 
     def chosen(self) -> list[str]:
-        return [str(self.departments.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.departments.count())
-                if self.departments.item(i).checkState() == Qt.CheckState.Checked]
+        return checked_departments(self.departments)
 
     def make(self) -> Op | None:
         chosen = self.chosen()

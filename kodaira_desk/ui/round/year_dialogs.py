@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
-from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, deadline_words
+from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, checked_departments, deadline_words
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
@@ -240,8 +240,7 @@ class ReminderDialog(QDialog):
             self.folder.setText(folder)
 
     def chosen(self) -> list[str]:
-        return [str(self.departments.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.departments.count())
-                if self.departments.item(i).checkState() == Qt.CheckState.Checked]
+        return checked_departments(self.departments)
 
     def make(self) -> Op | None:
         chosen = self.chosen()

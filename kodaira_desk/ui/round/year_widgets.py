@@ -7,8 +7,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -152,3 +161,9 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
         font.setBold(True)
         return font
     return None
+
+
+def checked_departments(view: QListWidget) -> list[str]:
+    """The 課 ticked in a list of 課 (each line's 課 in its data, not its text: a line may say why)."""
+    return [str(view.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(view.count())
+            if view.item(i).checkState() == Qt.CheckState.Checked]
