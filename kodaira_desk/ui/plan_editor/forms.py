@@ -35,7 +35,7 @@ from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
 from kodaira_desk.ui import a11y, screen_fit, theme
-from kodaira_desk.ui.message_line import ElidedLabel
+from kodaira_desk.ui.message_line import ElidedLabel, WrappedLine
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -183,9 +183,8 @@ class IndicatorForm(QGroupBox):
         self.lead.setObjectName("indicatorLead")
         self.new_lead = QPushButton(self.tr("新しい課(&K)…"))
         self.new_lead.setObjectName("indicatorLeadNew")
-        self.proposal = QLabel()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
+        self.proposal = WrappedLine()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
         self.proposal.setObjectName("indicatorProposal")
-        self.proposal.setWordWrap(True)
         self.use_proposal = QPushButton(self.tr("提案の課にする(&O)"))
         self.use_proposal.setObjectName("indicatorUseProposal")
         self.use_proposal.clicked.connect(lambda: self.lead.setCurrentText(self._proposed or ""))
