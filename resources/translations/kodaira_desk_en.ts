@@ -3842,6 +3842,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Type part of a number, name or text; Enter goes to the first match (Ctrl+F).</translation>
         </message>
         <message>
+            <source>検索語を消す</source>
+            <translation>Clear the search</translation>
+        </message>
+        <message>
             <source>入力年度の入力がまだない項目だけを一覧に出します。</source>
             <translation>Shows only the items still missing an entry for the fiscal year.</translation>
         </message>
