@@ -85,7 +85,12 @@ DELIBERATE = {
     # SQLAlchemy, Alembic, psycopg, PyYAML: when a database is built, upgraded, written or on a server
     "store/database.py": {"alembic", "alembic.config", "sqlalchemy", "sqlalchemy.pool", "sqlalchemy.orm",
                           "sqlalchemy.exc", "kodaira_desk.store.unit_of_work"},
-    "store/server.py": {"sqlalchemy", "sqlalchemy.engine", "sqlalchemy.exc", "psycopg"},
+    # on a server, opening and reading go through psycopg alone; SQLAlchemy for the first write
+    "store/server.py": {"sqlalchemy", "psycopg", "psycopg.pq"},
+    # the ORM's models (backup before an upgrade, build-db) and YAML (build-db); psycopg for the
+    # error of a master that cannot be opened (issue 27: a server's start-up loads no SQLAlchemy)
+    "services/server.py": {"kodaira_desk.store", "kodaira_desk.store.transfer", "kodaira_desk.io.city_data",
+                           "psycopg"},
     "store/server_trips.py": {"sqlalchemy"},
     "services/database.py": {"kodaira_desk.services.server", "kodaira_desk.store.transfer",
                              "kodaira_desk.io.city_data", "sqlalchemy.exc"},
