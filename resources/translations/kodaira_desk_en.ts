@@ -1969,6 +1969,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>• {what}: "{text}" — {message}</translation>
         </message>
         <message>
+            <source>・{what}: {message}</source>
+            <translation>• {what}: {message}</translation>
+        </message>
+        <message>
             <source>ほか {n} 個</source>
             <translation>and {n} more</translation>
         </message>
@@ -3838,6 +3842,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Type part of a number, name or text; Enter goes to the first match (Ctrl+F).</translation>
         </message>
         <message>
+            <source>検索語を消す</source>
+            <translation>Clear the search</translation>
+        </message>
+        <message>
             <source>入力年度の入力がまだない項目だけを一覧に出します。</source>
             <translation>Shows only the items still missing an entry for the fiscal year.</translation>
         </message>
@@ -4347,10 +4355,6 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>計画に費用のない年の支出です。理由を書いてください。</source>
             <translation>Spent in a year the plan has no cost for: write the reason.</translation>
-        </message>
-        <message>
-            <source>{n} {y} 決算額: {m}</source>
-            <translation>{n} {y} settled amount: {m}</translation>
         </message>
         <message>
             <source>決算額の入力</source>

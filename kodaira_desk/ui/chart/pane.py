@@ -96,8 +96,7 @@ class KpiChartPane(QWidget):
         self._settings: grading.GradingSettings | None = None
         self._graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
         self.list_model = AchievementListModel(self)
-        # a row fitted with its status and rate on one line: its name and the names' column's width
-        self._one_line: dict[int, tuple[str, int]] = {}
+        self._fitted: dict[int, tuple[str, int, tuple[str, str], bool]] = {}  # each row, as last fitted
         self.list_view = self._make_list_view()
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
@@ -196,34 +195,25 @@ class KpiChartPane(QWidget):
 
     def _fit_all_rows(self) -> None:
         self.list_view.resizeRowsToContents()
-        self._one_line.clear()
-        self._note_one_line(range(self.list_model.rowCount()))
+        self._fitted = self._looks(range(self.list_model.rowCount()))
 
     def _fit_rows(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
         """The rows regraded, as tall as their texts. A row's name wraps; its status and rate fit
-        one line, or wrap (基準値を下回る is wider than its column): while they fit one line before
-        and after, with the same name in a names' column as wide, the row's height cannot change
-        and it is not measured again (125 rows pasted: 20 ms of the delegate's size hints, issue 27)."""
+        one line or wrap (基準値を下回る is wider than its column). A row is measured again only
+        when its name, the names' column's width, or its status and rate changed, and the last
+        two not from one line to one line (125 rows pasted: 20 ms of the delegate's size hints
+        for heights that stayed, issue 27)."""
         rows = range(top.row(), bottom.row() + 1)
-        fits = self._rows_on_one_line(rows)
+        looks = self._looks(rows)
         for row in rows:
-            now = fits.get(row)
-            if now is None or self._one_line.get(row) != now:
+            new, old = looks.get(row), self._fitted.get(row)
+            if new is None or old is None or old[:2] != new[:2] or (old[2] != new[2] and not (old[3] and new[3])):
                 self.list_view.resizeRowToContents(row)
-        self._note_one_line(rows, fits)
+        self._fitted.update(looks)
 
-    def _note_one_line(self, rows: range, fits: dict[int, tuple[str, int]] | None = None) -> None:
-        fits = self._rows_on_one_line(rows) if fits is None else fits
-        for row in rows:
-            if row in fits:
-                self._one_line[row] = fits[row]
-            else:
-                self._one_line.pop(row, None)
-
-    def _rows_on_one_line(self, rows: range) -> dict[int, tuple[str, int]]:
-        """Row → (its indicator's name, the names' column's width), for the rows whose status and
-        rate each fit one line (measured in the bold font, with pixels to spare: a near fit counts
-        as wrapping)."""
+    def _looks(self, rows: range) -> dict[int, tuple[str, int, tuple[str, str], bool]]:
+        """Row → (its indicator's name, the names' column's width, its status and rate, whether
+        both fit one line: measured in the bold font, with pixels to spare, a near fit wraps)."""
         view = self.list_view
         font = QFont(view.font())
         font.setBold(True)
@@ -231,13 +221,14 @@ class KpiChartPane(QWidget):
         margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 4
         room = (view.columnWidth(0) - margin, view.columnWidth(1) - margin)
         names = view.columnWidth(2)
-        model, out = self.list_model, {}
+        model = self.list_model
+        out = {}
         for row in rows:
             if row >= len(model.rows):
                 continue
-            texts = [str(model.data(model.index(row, c)) or "") for c in (0, 1)]
-            if all("\n" not in t and metrics.horizontalAdvance(t) <= w for t, w in zip(texts, room, strict=True)):
-                out[row] = (model.rows[row][0].name, names)
+            texts = (str(model.data(model.index(row, 0)) or ""), str(model.data(model.index(row, 1)) or ""))
+            one_line = all("\n" not in t and metrics.horizontalAdvance(t) <= w for t, w in zip(texts, room, strict=True))
+            out[row] = (model.rows[row][0].name, names, texts, one_line)
         return out
 
     def _on_list_column_resized(self, column: int, _old: int, _new: int) -> None:

@@ -36,6 +36,9 @@ LOOK_ROLES = [int(_R.BackgroundRole.value), int(_R.ForegroundRole.value), int(_R
               int(_R.AccessibleDescriptionRole.value), CELL_STATE_ROLE]
 VALUE_ROLES = [int(_R.DisplayRole.value), int(_R.EditRole.value), int(_R.FontRole.value),
                int(_R.AccessibleTextRole.value), *LOOK_ROLES]
+# Roles the delegate asks of every cell that no grid answers (an icon, a check box, a size)
+_UNASKED = frozenset(int(r.value) for r in (_R.DecorationRole, _R.CheckStateRole, _R.SizeHintRole,
+                                              _R.StatusTipRole, _R.WhatsThisRole))
 _FLAGS = -1  # the answers' key of a cell's flags (not a Qt role)
 # The answers a changed value leaves as they were: a cell's notes, questions and evidence
 # (asked of the workspace's annotations: a third of a 1,000-cell paste's repaint) and whether it
@@ -67,7 +70,7 @@ class EntryGridModel(QAbstractTableModel):
             answers = self._answers[row] = {}
         elif key in answers:
             return answers[key]
-        answer = answers[key] = self._with_marks(index, role) if index.isValid() else None
+        answer = answers[key] = self._with_marks(index, role) if index.isValid() and role not in _UNASKED else None
         return answer
 
     def _with_marks(self, index: Index, role: int) -> object:

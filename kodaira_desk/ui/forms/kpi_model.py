@@ -28,6 +28,7 @@ EDITED = QColor("#1a5fb4")
 
 KIND_ORDER = (ValueKind.TARGET, ValueKind.ACTUAL, ValueKind.FORECAST)
 _WARNINGS = -2  # the answers' key of a cell's yellow checks (not a Qt role)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # (made once: Python enum work)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ class KpiTableModel(EntryGridModel):
         target = self.field_at(index)
         assert target is not None and col.year is not None and col.kind is not None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         colours = theme.colours()
         if role == CELL_STATE_ROLE:
             return "warning" if self._cached_warnings(index) else ""
