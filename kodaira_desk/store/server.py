@@ -266,6 +266,7 @@ class ReadConnections:
         self.password = password
         self._idle: list[tuple[Any, float]] = []  # (connection, when it came back: monotonic)
         self._lock = threading.Lock()
+        self._closed = False  # disposed: a read still under way closes its connection at its end
 
     def _connect(self) -> Any:
         import psycopg
@@ -295,14 +296,14 @@ class ReadConnections:
             con.close()
             return
         with self._lock:
-            if len(self._idle) < self.KEPT:
+            if not self._closed and len(self._idle) < self.KEPT:
                 self._idle.append((con, time.monotonic()))
                 return
         con.close()
 
     def close(self) -> None:
         with self._lock:
-            idle, self._idle = self._idle, []
+            idle, self._idle, self._closed = self._idle, [], True
         for con, _since in idle:
             con.close()
 
