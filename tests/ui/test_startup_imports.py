@@ -53,16 +53,18 @@ def test_window_with_city_data_starts_without_heavy_modules(db_path: Path, tmp_p
 # The window shown, before anything else is done: Qt for Python has not built the Python class
 # of every QWidget (or QObject) subclass it knows, as it does the first time it must find the
 # class of an object Qt made (a scroll area's viewport) or when asked to find a child by a
-# Python class (issue 27: 30–50 ms and 100 classes of start-up). These classes are the signs.
-SEARCH_SIGNS = ("QCalendarWidget", "QColorDialog", "QFontDialog", "QMdiArea", "QWizard", "QLCDNumber")
+# Python class (issue 27: 30–50 ms and 100 classes of start-up). These classes are the signs; and
+# QAccessible (its enums: some 4 ms), imported when a message is first announced.
+SEARCH_SIGNS = ("QCalendarWidget", "QColorDialog", "QFontDialog", "QMdiArea", "QWizard", "QLCDNumber", "QAccessible")
 PROBE_CLASSES = """
 import gc, runpy, sys
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 freeze, signs = gc.freeze, sys.argv[2].split(",")
 
 def freeze_and_look():  # run_app freezes the objects right after the window is shown
     from PySide6.QtCore import QTimer
-    QTimer.singleShot(0, lambda: print("BUILT", *[n for n in signs if n in vars(QtWidgets)], flush=True))
+    QTimer.singleShot(0, lambda: print("BUILT", *[n for n in signs if n in vars(QtWidgets) or n in vars(QtGui)],
+                                       flush=True))
     freeze()
 
 gc.freeze = freeze_and_look
