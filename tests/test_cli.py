@@ -73,5 +73,5 @@ def test_a_database_damaged_inside_is_named(db_path: Path, capsys) -> None:  # t
     db_path.write_bytes(bytes(data))
     assert main(["--db", str(db_path), "plans"]) == 2
     err = capsys.readouterr().err
-    assert db_path.name in err and "壊れて" in err
+    assert db_path.name in err and "壊れて" in err and f"{db_path.stem}-バックアップ" in err  # where collect keeps copies
     assert "Error" not in err and "malformed" not in err

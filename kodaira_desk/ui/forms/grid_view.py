@@ -52,6 +52,7 @@ from kodaira_desk.ui.forms.grid_model import EntryGridModel
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
 from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
 from kodaira_desk.ui.notes.field_marks import paint_marks as paint_annotation_marks
+from kodaira_desk.ui.viewports import viewport_of
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 INVALID_SELECTED = QColor("#c62828")
@@ -143,7 +144,7 @@ class NameHeader(QHeaderView):
         rate: the mark is a shape, so it reads without the colour)."""
         if badges != self.badges:
             self.badges = badges
-            self.viewport().update()
+            viewport_of(self).update()
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if not rect.isValid() or self.model() is None:
@@ -281,24 +282,33 @@ class GridView(QTableView):
 
     def relayout(self) -> None:
         self.updateGeometries()
-        self.viewport().update()
+        viewport_of(self).update()
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
         # Qt moves the columns only when the scroll bar's value changes: a grid laid out narrow
         # (its names' header widened at a large font, a tab not shown yet) kept the offset of
         # that width once wider, its last column at the left and blank space after it (issue 28)
+        self._whole_columns()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dx:
+            self._whole_columns()
+
+    def _whole_columns(self) -> None:
+        """The header's offset at the start of the column the scroll bar names. At the bar's end Qt
+        puts the last column flush with the right edge (QHeaderView.setOffsetToLastSection), which
+        cuts the first column shown at the left (「成29年度」 after a paste, a save or a refit took
+        the grid to its end): the end shows whole columns too, with the last one whole (the bar's
+        range is the columns that fit) and any blank room after it."""
         bar, header = self.horizontalScrollBar(), self.horizontalHeader()
         if self.horizontalScrollMode() != QAbstractItemView.ScrollMode.ScrollPerItem or header.count() == 0:
             return
-        room = max(0, header.length() - self.viewport().width())
-        if bar.maximum() > 0 and bar.value() == bar.maximum():
-            expected = room
-        else:
-            expected = min(header.sectionPosition(header.logicalIndex(bar.value())), room) if bar.value() else 0
+        expected = header.sectionPosition(header.logicalIndex(bar.value())) if bar.value() else 0
         if header.offset() != expected:
             header.setOffset(expected)
-            self.viewport().update()
+            viewport_of(self).update()
 
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:
