@@ -17,6 +17,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.editing import Content, Target
 from kodaira_desk.services.workspace import Applied, Changes, is_user_error, message_of
 from kodaira_desk.ui.tasks import Op
+from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.window_api import Answer
 
 if TYPE_CHECKING:
@@ -309,6 +310,8 @@ class WindowOperations:
     # ------------------------------------------------------------------ yearly round
     def show_handout(self: Window) -> HandoutDialog | None:  # type: ignore[misc]
         """提出用ファイルの配布: the files carry what the master holds, so unsaved edits are asked about."""
+        if not every_plan_read(self, self.show_handout):  # read on the worker first (issue 27)
+            return None
         if not self._save_before_output(handout=True):
             return None
         from kodaira_desk.domain.scope import departments_in_scope
@@ -326,6 +329,8 @@ class WindowOperations:
 
     def show_collect(self: Window) -> CollectWindow | None:  # type: ignore[misc]
         """回収状況と取り込み; with unsaved edits it asks first, and does nothing when cancelled."""
+        if not every_plan_read(self, self.show_collect):
+            return None
         if not self._settle_unsaved():
             self.statusBar().showMessage(self.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
             return None
@@ -342,6 +347,8 @@ class WindowOperations:
         return window
 
     def show_conflicts(self: Window) -> ConflictDialog | None:  # type: ignore[misc]
+        if not every_plan_read(self, self.show_conflicts):  # a resolution compares every plan
+            return None
         if not self._settle_unsaved():
             return None
         self.ask_name()
@@ -359,8 +366,10 @@ class WindowOperations:
         dialog.open()
         return dialog
 
-    def show_board(self: Window) -> QWidget:  # type: ignore[misc]
+    def show_board(self: Window) -> QWidget | None:  # type: ignore[misc]
         """進捗ボード per plan and 課; a double-click goes to the item."""
+        if not every_plan_read(self, self.show_board):
+            return None
         from kodaira_desk.ui.round.board_dialog import BoardDialog
 
         dialog = BoardDialog(self.editor, self.editor.trees, self._years(), self.year, self)
