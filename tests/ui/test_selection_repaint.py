@@ -76,3 +76,18 @@ def test_moving_between_two_measures_keeps_the_form_tabs(window: MainWindow, qtb
     assert changes == []
     assert w.page.measure.node is not None and w.page.measure.node.key == "p1.j2"
     assert w.page.budget.model.node is not None and w.page.budget.model.node.key == "p1.j2"
+
+
+def test_the_page_says_what_to_do_on_a_plan_after_a_heading(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The 行財政再構築プラン's first heading has nothing to enter (choose below it); its plan says to
+    choose from the list. The two show no tabs, so the tabs are not touched between them: the
+    sentence still follows."""
+    w = window
+    assert w.select_node("restructuring", "r.1")
+    _settle()
+    assert w.page.empty.isVisible() and w.page.empty.text() == "この項目に入力するものはありません。下の階層の項目を選んでください。"
+    w.tree_view.setFocus()
+    qtbot.keyClick(w.tree_view, Qt.Key.Key_Up)  # the plan itself
+    _settle()
+    assert w.current == ("restructuring", None)
+    assert w.page.empty.isVisible() and w.page.empty.text() == "左の一覧から項目を選んでください。"

@@ -253,8 +253,9 @@ class NodePage(QWidget):
         has_tabs = self.tabs.count() > 0
         self.tabs.setVisible(has_tabs)
         self.empty.setVisible(not has_tabs)
-        if node is not None and not has_tabs:
-            self.empty.setText(self.tr("この項目に入力するものはありません。下の階層の項目を選んでください。"))
+        if not has_tabs:  # said again each time: the tabs (and their retranslation) may be unchanged
+            self.empty.setText(self.tr("この項目に入力するものはありません。下の階層の項目を選んでください。")
+                               if node is not None else self.tr("左の一覧から項目を選んでください。"))
         if current is not None and self.tabs.indexOf(current) >= 0:
             self.tabs.setCurrentWidget(current)
 
