@@ -1851,6 +1851,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>計画を読み込めません: {error}</source>
             <translation>The plans cannot be read: {error}</translation>
         </message>
+        <message>
+            <source>計画の読み込みを取り消しました。絞り込みは掛けていません。</source>
+            <translation>Reading the plans was cancelled. The filter has not been applied.</translation>
+        </message>
     </context>
     <context>
         <name>Editor</name>

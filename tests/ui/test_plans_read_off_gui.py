@@ -7,6 +7,7 @@ import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QPushButton
+from test_clerk import type_text
 from test_lazy_plans import FAR, db_path, x10_template  # noqa: F401  (the ×10 data, a plan not read at start)
 
 from kodaira_desk.services import plans
@@ -77,3 +78,67 @@ def test_cancel_while_reading_opens_nothing_and_the_next_press_opens_at_once(qtb
     dialog = w.findChild(HandoutDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def _plan_rows(w: MainWindow) -> dict[str, list[str]]:
+    """Each plan the tree shows, with the labels of the rows under it (all levels)."""
+    def under(parent):  # type: ignore[no-untyped-def]
+        rows = [w.proxy.index(r, 0, parent) for r in range(w.proxy.rowCount(parent))]
+        return [label for idx in rows for label in (str(idx.data()), *under(idx))]
+    roots = [w.proxy.index(r, 0) for r in range(w.proxy.rowCount())]
+    return {w.model.item_at(w.proxy.mapToSource(idx))[0]: under(idx) for idx in roots}
+
+
+def test_typing_a_search_reads_the_other_plans_on_the_worker_then_finds_in_them(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    before = _plan_rows(w)
+    go, threads = _held_reader(w)
+    w.activateWindow()
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    type_text(qtbot, w.search, "地産")
+    assert not w.editor.trees.is_loaded(FAR), "read on the GUI thread"
+    assert _plan_rows(w) == before  # the tree as it was while the plans are read
+    qtbot.waitUntil(lambda: _box(w) is not None, timeout=5000)
+    assert _box(w).labelText() == "計画を読み込んでいます（27 件）…"
+    type_text(qtbot, w.search, "地消")  # typing goes on into the box: no key lost, no second read
+    assert w.search.text() == "地産地消"
+    assert w.focusWidget() is w.search and not _box(w).isModal()  # the window stays open to typing
+    go.set()
+    qtbot.waitUntil(lambda: bool(_plan_rows(w).get(FAR)), timeout=10000)
+    assert len(threads) == 1 and threads[0] != threading.main_thread().name
+    assert _box(w) is None
+    shown = _plan_rows(w)
+    assert "①－３ 地産地消の促進" in shown[FAR]  # a measure of a plan the window had not read
+    assert all(any("地産地消" in label for label in labels) or not labels for labels in shown.values())
+    assert "program-2021" not in shown  # the last text typed is the one applied
+
+
+def test_a_department_chosen_shows_its_items_of_the_plans_not_read(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    go, threads = _held_reader(w)
+    w.dept_combo.setFocus()
+    w.dept_combo.setCurrentIndex(w.dept_combo.findText("学務課"))  # as chosen from the list
+    assert not w.editor.trees.is_loaded(FAR), "read on the GUI thread"
+    go.set()
+    qtbot.waitUntil(lambda: FAR in _plan_rows(w) and w.proxy.rowCount() < 30, timeout=10000)
+    assert threads[0] != threading.main_thread().name
+    shown = _plan_rows(w)
+    assert "①－３ 地産地消の促進" in shown[FAR]
+    assert "①－４ 市民による農家支援" not in shown[FAR]  # 産業振興課's alone
+
+
+def test_cancel_leaves_the_text_and_the_tree_as_it_was_and_a_key_then_filters(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    before = _plan_rows(w)
+    go, threads = _held_reader(w)
+    type_text(qtbot, w.search, "地産地")
+    qtbot.waitUntil(lambda: _box(w) is not None, timeout=5000)
+    qtbot.mouseClick(_box(w).findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert "取り消しました" in w.statusBar().currentMessage()
+    go.set()
+    qtbot.waitUntil(lambda: w.editor.trees.is_loaded(FAR), timeout=10000)
+    qtbot.wait(50)
+    assert w.search.text() == "地産地" and _plan_rows(w) == before
+    type_text(qtbot, w.search, "消")  # every plan is in memory: filtered at once
+    assert "①－３ 地産地消の促進" in _plan_rows(w)[FAR] and len(threads) == 1

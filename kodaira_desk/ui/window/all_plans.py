@@ -7,6 +7,12 @@ second at ×100. `every_plan_read(w, again)` says whether they are all in memory
 not, it reads the others on the runner (a query: the window's other actions stay on), shows a
 waiting box after a moment (「計画を読み込んでいます…」, with キャンセル), puts the plans into the
 edit session on the GUI thread and calls `again()` — the action that asked, which opens its dialog.
+
+The tree's search box, 課 and 未入力のみ look at every plan's rows and take the same road
+(`filtering=True`): their box does not take the focus nor block the window, so typing goes on into
+the search box while the plans are read (no second read starts; the filter applied when they are
+in is what the controls then say). キャンセル there leaves the text, the 課 and the tick as they are
+and the tree as it was, unfiltered by them; the next change of a filter (or Enter) applies it.
 """
 
 from __future__ import annotations
@@ -29,14 +35,19 @@ SHOW_AFTER_MS = 200  # a read shorter than this shows no box (a flash is worse t
 class _Reading:
     """The one read of the unread plans in flight for a window, and the action waiting for it."""
 
-    def __init__(self, w: Window, again: Callable[[], object], count: int) -> None:
+    def __init__(self, w: Window, again: Callable[[], object] | None, count: int, modal: bool) -> None:
+        self.window = w
         self.again = again
+        self.refilter: Callable[[], object] | None = None  # the tree's filters, waiting beside `again`
         self.cancelled = False
         self.box = QProgressDialog(w.tr("計画を読み込んでいます（{n} 件）…").format(n=count),
                                    w.tr("キャンセル"), 0, 0, w)
         self.box.setObjectName("readingPlans")
         self.box.setWindowTitle(w.tr("読み込み中"))
-        self.box.setWindowModality(Qt.WindowModality.WindowModal)
+        if modal:
+            self.box.setWindowModality(Qt.WindowModality.WindowModal)
+        else:  # a filter's: the person types on into the search box
+            self.box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.box.setMinimumDuration(0)
         self.box.setAutoClose(False)
         self.box.setAutoReset(False)
@@ -50,6 +61,9 @@ class _Reading:
 
     def _cancel(self) -> None:
         self.cancelled = True  # the plans still come in; the dialog asked for does not open
+        if self.refilter is not None:  # nor is the filter applied: the tree stays as it was
+            self.window.statusBar().showMessage(
+                self.window.tr("計画の読み込みを取り消しました。絞り込みは掛けていません。"), 8000)
 
     def close(self) -> None:
         box, self.box = self.box, None  # type: ignore[assignment]
@@ -59,26 +73,44 @@ class _Reading:
             box.deleteLater()
 
 
-def every_plan_read(w: Window, again: Callable[[], object]) -> bool:
+def every_plan_read(w: Window, again: Callable[[], object], *, filtering: bool = False) -> bool:
     """True when every plan of the session is in memory. Otherwise the others are read on the
-    runner and `again()` is called once they are in (unless the person cancelled): False."""
+    runner and `again()` is called once they are in (unless the person cancelled): False.
+    `filtering`: `again` applies the tree's filters (kept beside a dialog's action, not instead)."""
     trees = w.editor.trees
     unread = trees.unread()
     if not unread:
         return True
     reading: _Reading | None = getattr(w, "_reading_plans", None)
-    if reading is not None:  # pressed again while reading: the latest action opens
+    start = reading is None
+    if reading is None:
+        reading = _Reading(w, None, len(unread), modal=not filtering)
+    elif reading.cancelled:  # asked again after キャンセル, the read still running: wait for it
+        reading.again = reading.refilter = None
+        reading.cancelled = False
+        QTimer.singleShot(SHOW_AFTER_MS, reading._show)
+    if filtering:  # typed again while reading: the latest filter is applied, once
+        reading.refilter = again
+    else:  # pressed again while reading: the latest action opens
         reading.again = again
-        return False
-    reading = _Reading(w, again, len(unread))
+    if start:
+        _read(w, reading, unread)
+    return False
+
+
+def _read(w: Window, reading: _Reading, unread: list[str]) -> None:
+    trees = w.editor.trees
     w._reading_plans = reading  # type: ignore[attr-defined]
 
     def done(read: list[PlanTree]) -> None:
         w._reading_plans = None  # type: ignore[attr-defined]
         reading.close()
         trees.take(read)  # a session read again meanwhile (the plan editor) reads its own
-        if not reading.cancelled:
-            reading.again()
+        if reading.cancelled:
+            return
+        for then in (reading.refilter, reading.again):
+            if then is not None:
+                then()
 
     def failed(exc: BaseException) -> None:
         w._reading_plans = None  # type: ignore[attr-defined]
@@ -86,4 +118,3 @@ def every_plan_read(w: Window, again: Callable[[], object]) -> bool:
         w.statusBar().showMessage(w.tr("計画を読み込めません: {error}").format(error=message_of(exc)), 10000)
 
     w.tasks.run_query(trees.reader(), (unread,), done, on_error=failed, name="read-plans")
-    return False

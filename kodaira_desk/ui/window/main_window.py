@@ -35,6 +35,7 @@ from kodaira_desk.ui.notes import field_notes
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import TaskRunner
 from kodaira_desk.ui.window import menus, window_a11y
+from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.operations import Answer, WindowOperations
 from kodaira_desk.ui.window.server_connect import ServerOperations, is_server
@@ -343,8 +344,17 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
-        self.proxy.set_text(text)
-        if text:
+        self._filter(bool(text))
+
+    def _filter(self, expand: bool) -> None:
+        """The search box, the 課 and 未入力のみ on the tree. They look at every plan: the plans not
+        read yet are read on the worker first, then what the controls say then is applied."""
+        text, dept, missing = self.search.text(), self.proxy_department(), self.missing.isChecked()
+        if (text.strip() or dept or missing) and not every_plan_read(
+                self, lambda: self._filter(expand), filtering=True):
+            return
+        self.proxy.set_filters(text, dept, missing)
+        if expand:
             self.tree_view.expandAll()
         self._show_no_match()  # the tree may have been empty before: no rows removed
 
@@ -366,6 +376,9 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
 
     def _on_search_enter(self) -> None:
         # Enter in the search box goes to the first match.
+        if self.proxy.text() != self.search.text().strip().lower():  # a read cancelled: apply it now
+            self._filter(True)
+            return
         idx = self._first_leaf(QModelIndex())
         if idx is not None:
             self.tree_view.setCurrentIndex(idx)
@@ -389,16 +402,12 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             self.department = dept
             if self.clerk is None:
                 self.settings.department = dept
-        self.proxy.set_department(dept)
         self.model.set_department(dept)  # marks count what that department must fill
-        if dept:
-            self.tree_view.expandAll()
+        self._filter(bool(dept))
         self._update_status()
 
     def _on_missing(self, on: bool) -> None:
-        self.proxy.set_only_missing(on)
-        if on:
-            self.tree_view.expandAll()
+        self._filter(on)
 
     def _on_year_changed(self, _i: int) -> None:
         self.year = FiscalYear(int(self.year_combo.currentData()))
@@ -425,6 +434,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         self.model.rebuild(self.editor.trees)
         if hasattr(self, "proxy"):
             self._show_plans_in_force()
+            self._filter(False)  # a filter on: the plans read again are read on the worker
         expand_read(self.tree_view)
         if current and self.select_node(*current):
             self._show_current()

@@ -144,11 +144,11 @@ class PlanTreeModel(QAbstractItemModel):
         root.children = staged.children
         self.endInsertRows()
 
-    def fetch_all(self) -> None:
-        """Every plan's rows (a search, a 課 or 未入力のみ looks at them all): read at once."""
-        if self._unbuilt:
-            self._trees.load(list(self._unbuilt))
-            for plan_id in [r.plan_id for r in self._roots if r.plan_id in self._unbuilt]:
+    def fetch_read(self) -> None:
+        """The rows of every plan in memory not made yet (a search, a 課 or 未入力のみ looks at them
+        all). Never reads a plan: the window reads them on its worker first (ui/window/all_plans.py)."""
+        for plan_id in [r.plan_id for r in self._roots if r.plan_id in self._unbuilt]:
+            if self._trees.is_loaded(plan_id):
                 self.fetch(plan_id)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -372,10 +372,11 @@ class NodeFilter(QSortFilterProxyModel):
         self._plans: frozenset[str] | None = None  # clerk mode: the plans in force in the file's year
 
     def _every_row(self, filtered: object) -> None:
-        """A search, a 課 or 未入力のみ looks at every plan's rows: make them first (issue 27)."""
+        """A search, a 課 or 未入力のみ looks at every plan's rows: make those of the plans read
+        (before the filter changes: rows added under a changed filter stay hidden)."""
         model = self.sourceModel()
         if filtered and isinstance(model, PlanTreeModel):
-            model.fetch_all()
+            model.fetch_read()
 
     def _refilter(self, apply: Callable[[], None]) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
@@ -394,6 +395,17 @@ class NodeFilter(QSortFilterProxyModel):
     def set_department(self, department: str | None) -> None:
         self._every_row(department)
         self._refilter(lambda: setattr(self, "_department", department))
+
+    def set_filters(self, text: str, department: str | None, only_missing: bool) -> None:
+        """The search, the 課 and 未入力のみ at once. They look at every plan's rows: the window
+        reads the plans not read yet on its worker first (ui/window/all_plans.py, issue 27)."""
+        def apply() -> None:
+            self._text, self._department, self._only_missing = text.strip().lower(), department, only_missing
+        self._every_row(text.strip() or department or only_missing)
+        self._refilter(apply)
+
+    def text(self) -> str:
+        return self._text
 
     def set_plans(self, plan_ids: frozenset[str] | None) -> None:
         """Only these plans' rows (a department file shows the plans in force in its year); None: all."""
