@@ -146,7 +146,7 @@ def take_in_annotations(w: MainWindow, applied: Applied) -> None:
     for form in w.page.built_grids():  # the grids' cached cells (their marks) are asked again
         form.model.refresh()
     w.editor.cells_changed.emit(tuple(AnnotationField(k) for k in sorted(applied.changes.keys)))
-    w._update_title()
+    w.update_title()
 
 
 def open_questions(w: MainWindow) -> tuple[int, int]:

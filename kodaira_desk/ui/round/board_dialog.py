@@ -3,7 +3,7 @@ missing and flagged, and the statuses of the indicators. Double-click goes to th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -126,7 +126,7 @@ class BoardDialog(QDialog):
     thresholds_changed = Signal()
     save_requested = Signal()  # Ctrl+S in the board: the window saves (the thresholds with the edits)
 
-    def __init__(self, editor: Editor, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+    def __init__(self, editor: Editor, trees: Mapping[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardDialog")
@@ -242,7 +242,7 @@ class BoardDialog(QDialog):
         confirmed = {pid: self.workspace.confirmed(pid) for pid in self.trees}  # not 要確認 any more
         self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings, confirmed))
 
-    def follow(self, trees: dict[str, PlanTree]) -> None:
+    def follow(self, trees: Mapping[str, PlanTree]) -> None:
         """The plans as they now are (after a collection, a resolution, a save): graded again."""
         self.trees = trees
         self.refresh()
