@@ -214,8 +214,10 @@ class MainWindow(Window):
             a.setVisible(clerk is None)
         for a in (self.act_check, self.act_submit):
             a.setVisible(clerk is not None)
-        data = self.dept_combo.currentData()
-        self.model.set_department(None if data == ALL else str(data))
+        department = operations.proxy_department(self)
+        self.model.set_department(department)
+        if department != self.proxy.department:  # the 課 of the department file open before it
+            self.proxy.set_department(department)
         self.model.refresh_marks()
         self._show_plans_in_force()
         self.proxy.refilter()

@@ -391,6 +391,11 @@ class NodeFilter(QSortFilterProxyModel):
         self._every_row(text.strip())
         self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
 
+    @property
+    def department(self) -> str | None:
+        """The 課 whose rows are shown; None: every 課's."""
+        return self._department
+
     def set_department(self, department: str | None) -> None:
         self._every_row(department)
         self._refilter(lambda: setattr(self, "_department", department))
