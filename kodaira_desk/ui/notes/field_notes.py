@@ -68,7 +68,7 @@ def _on_form_built(w: MainWindow, form: QWidget) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     strip = getattr(form, "notes_strip", None)
     if isinstance(strip, NotesStrip):
-        strip.open_requested.connect(lambda target, what: open_dialog(w, target, what))  # type: ignore[attr-defined]
+        strip.open_requested.connect(lambda target, what: open_dialog(w, target, what))
 
 
 def _on_cells_changed(w: MainWindow, targets: tuple[object, ...]) -> None:
