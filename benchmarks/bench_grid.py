@@ -76,6 +76,9 @@ def main() -> None:
 
     form.load(tree, tree.node("g1.a1"), FiscalYear(2020))
     app.processEvents()
+    import gc
+
+    gc.freeze()  # as the application does once its window is shown (ui/app.py)
     view, model = form.view, form.model
     rows = model.rowCount()
     print(f"KPI grid: {rows} indicators × {model.columnCount()} columns (city strategy ×10, one node)")
@@ -96,6 +99,16 @@ def main() -> None:
         QApplication.sendPostedEvents()
         view.viewport().repaint()
 
+    if "--profile" in sys.argv:  # where a 1,000-cell paste's time goes (cProfile, sorted by own time)
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(typed if "typed" in sys.argv else paste(block(125, 8)))
+        editor.undo_stack.undo()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        return
     one = median_ms(typed, editor.undo_stack.undo)
     ours_400 = median_ms(paste(block(50, 8)), editor.undo_stack.undo)
     ours_1000 = median_ms(paste(block(125, 8)), editor.undo_stack.undo)

@@ -53,3 +53,25 @@ def test_console_script_and_module_run(db_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "kodaira_desk", "--db", str(db_path), "plans"],
                          capture_output=True, text=True, env=env, check=True)
     assert out.stdout.startswith("strategy-2015\t")
+
+
+def test_a_truncated_database_is_named_and_said_to_be_cut(db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A department file cut short on its way (a mail, a USB stick) is refused by name, before any read."""
+    cut = db_path.with_name("提出用 市民課.kdesk")
+    cut.write_bytes(db_path.read_bytes()[:40_960])
+    assert main(["--db", str(cut), "plans"]) == 2
+    err = capsys.readouterr().err
+    assert "提出用 市民課.kdesk" in err and "途中で切れて" in err
+    assert "Error" not in err
+
+
+def test_a_database_damaged_inside_is_named(db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Pages overwritten in the middle (the size is right): SQLite's "malformed" becomes a message naming the file."""
+    data = bytearray(db_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:page * 40] = b"\xa5" * (page * 39)  # the schema's pages and the first tables'
+    db_path.write_bytes(bytes(data))
+    assert main(["--db", str(db_path), "plans"]) == 2
+    err = capsys.readouterr().err
+    assert db_path.name in err and "壊れて" in err
+    assert "Error" not in err and "malformed" not in err

@@ -214,6 +214,22 @@ def atomic_group() -> Iterator[FileGroup]:
         group._discard()
 
 
+def write_texts(targets: dict[Path, str], *, encoding: str = "utf-8") -> None:
+    """Several text files that appear together or not at all: a full disk while the second is
+    written leaves none of them (and the first one's earlier version, if any, in place)."""
+    with atomic_group() as group:
+        for target, text in targets.items():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _failed(target, exc) from exc
+            with group.path(target) as tmp:
+                try:
+                    tmp.write_bytes(text.encode(encoding))
+                except OSError as exc:
+                    raise _failed(target, exc) from exc
+
+
 def sweep(folder: Path, name: str = "") -> list[Path]:
     """Remove what a killed writer left in `folder`: its temporary files (only those meant to
     become `name`, when given). Returns what was removed."""

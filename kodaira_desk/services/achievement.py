@@ -29,7 +29,7 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, Role
 from kodaira_desk.domain.values import Absent, Measured
-from kodaira_desk.io.atomic import write_text
+from kodaira_desk.io.atomic import write_texts
 from kodaira_desk.services import program_data
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.store.database import Database
@@ -242,12 +242,9 @@ def open_data_tables(tree: PlanTree, settings: GradingSettings) -> dict[str, str
 def write_text_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
     """Write each file whole or not at all (io.atomic), UTF-8 with a BOM so that Excel in Japanese
     opens it as UTF-8."""
-    written: list[Path] = []
-    for name, text in files.items():
-        path = out_dir / name
-        write_text(path, text, encoding="utf-8-sig")
-        written.append(path)
-    return written
+    targets = {out_dir / name: text for name, text in files.items()}
+    write_texts(targets, encoding="utf-8-sig")  # all of them or none: never a set with a file missing
+    return list(targets)
 
 
 def export_open_data(db: Database, plan_id: str, out_dir: Path) -> list[Path]:

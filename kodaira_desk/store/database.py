@@ -85,7 +85,8 @@ def read_header(path: Path) -> tuple[int, int]:
     """(application_id, user_version) read from the file's header without SQLite. A folder, a
     FIFO or a device is refused from its status, never opened (reading a FIFO would wait for ever)."""
     try:
-        mode = path.stat().st_mode
+        status = path.stat()
+        mode = status.st_mode
         if not stat.S_ISREG(mode):
             what = "フォルダ" if stat.S_ISDIR(mode) else "名前付きパイプやデバイスなどの特殊なファイル"
             raise StoreError(f"{path}: データベースのファイルではありません（{what}です）。")
@@ -98,9 +99,23 @@ def read_header(path: Path) -> tuple[int, int]:
         raise StoreError(
             f"{path.name} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"
         )
+    _check_whole(path, head, status.st_size)
     user_version = int.from_bytes(head[60:64], "big")
     application_id = int.from_bytes(head[68:72], "big")
     return application_id, user_version
+
+
+def _check_whole(path: Path, head: bytes, size: int) -> None:
+    """Refuse a file shorter than the pages its header counts (a copy or a mail cut short). The
+    count is trusted only when SQLite wrote it with the last change (offsets 24 and 92 agree)."""
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    if pages and head[24:28] == head[92:96] and size < page_size * pages:
+        raise StoreError(
+            f"{path.name} は途中で切れているため開けません（{size:,} バイトしかありません。"
+            f"本来は {page_size * pages:,} バイトです）。コピーや送信の途中で切れたようです。"
+            "元のファイルをもう一度コピーするか、送ってもらってください。")
 
 
 def check_file(path: Path) -> None:
@@ -234,14 +249,18 @@ class Database:
         transaction or rolled back whole. The transaction starts with BEGIN IMMEDIATE: it holds the
         write lock from its first read. A master locked by another writer past the busy timeout
         raises BusyError."""
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DatabaseError, OperationalError
 
         session = self._sessions()
         try:
             with session.begin():
                 session.connection()  # BEGIN IMMEDIATE now, before the caller reads anything
                 yield session
-        except OperationalError as exc:
+        except DatabaseError as exc:
+            if not isinstance(exc, OperationalError):
+                if errors.is_corrupt(exc) and not self.url:
+                    raise StoreError(errors.corrupt_message(self.path)) from exc
+                raise
             if is_busy(exc):
                 raise BusyError(busy_message(Path(self.name))) from exc
             message = write_error_message(Path(self.location), exc)

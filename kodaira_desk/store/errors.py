@@ -72,6 +72,18 @@ def write_error_message(path: Path, exc: BaseException) -> str | None:
     return None
 
 
+def is_corrupt(exc: BaseException) -> bool:
+    """Whether SQLite found the file damaged (pages overwritten, cut short, not a database inside)."""
+    text = _text(exc)
+    return "malformed" in text or "file is not a database" in text or "database corrupt" in text
+
+
+def corrupt_message(path: Path) -> str:
+    return (f"{path.name} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。"
+            "何も書き込んでいません。担当課から届いたファイルなら、もう一度保存して送ってもらってください。"
+            "親データベースなら、バックアップ（backups フォルダ）から戻してください。")
+
+
 def read_error_message(path: Path, exc: OSError) -> str:
     """A database that could not be read (not written: nothing was about to be written yet)."""
     if exc.errno in (errno.EACCES, errno.EPERM):

@@ -92,6 +92,10 @@ def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         con.execute("PRAGMA query_only=ON")
         yield con
+    except sqlite3.DatabaseError as exc:
+        if errors.is_corrupt(exc):
+            raise StoreError(errors.corrupt_message(path)) from exc
+        raise
     finally:
         con.close()
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QWidget,
 )
 
@@ -116,6 +117,15 @@ def name_form(form: QFormLayout) -> None:
             continue  # a check box in the row is named by its own text (日付を入れる), the row's label leads to it
         if not field.accessibleName():
             name(field, label.text())
+
+
+def name_clear_button(edit: QLineEdit, text: str) -> None:
+    """The ✕ Qt puts in a line edit (setClearButtonEnabled): Qt leaves it without a name on the
+    bus and without a tooltip; its action's text names it (the button takes its action's text)."""
+    action = edit.findChild(QAction, "_q_qlineeditclearaction")
+    if action is not None:
+        action.setText(text)
+        action.setToolTip(text)
 
 
 def tab_order(*widgets: QWidget | None) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.paths import resources_dir
+from kodaira_desk.ui import screen_fit
 
 FONT_FAMILY = "IPAexGothic"
 
@@ -71,7 +72,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         QMessageBox.critical(None, "Kodaira Desk", exc.message)
         return 2
     window = MainWindow(workspace, settings, translations, department=department)
-    window.show()
+    screen_fit.show_main(window)
     import gc
 
     gc.freeze()  # modules, classes and the window live as long as the process: never scan them again

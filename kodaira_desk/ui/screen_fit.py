@@ -53,6 +53,20 @@ def clamp(window: QWidget) -> QWidget:
     return window
 
 
+def show_main(window: QWidget) -> None:
+    """Show the main window, maximized where its size (remembered, or the first 1280×720) met the
+    screen's edge: at 150 % on 1366×768 the window clamped to the screen less a frame left a strip
+    of the screen's height unused. The geometry is set first for a desktop without a window manager."""
+    space = room(window)
+    if window.isMaximized() or (window.width() < space.width() and window.height() < space.height()):
+        window.show()
+        return
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+
+
 def fit(window: QWidget) -> QWidget:
     """Clamp `window` to its screen; scroll its contents when even its minimum does not fit."""
     space = room(window)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QTh
 from PySide6.QtGui import QAction
 
 log = logging.getLogger(__name__)
+SWITCH_INTERVAL_S = 0.001
 
 Progress = Callable[[int, int], None]
 
@@ -144,16 +146,26 @@ class GuiThreadCollector(QObject):
     Beating faster while an operation runs was tried (issue 27) and measured worse: each young
     collection promotes what survived, so ten times the young collections meant generation-1
     collections of 22–25 ms in the middle of an export or an import, and more collecting in all.
+    The other way round holds: while an operation runs on the worker, nothing is collected (for
+    up to HOLD_S). A collection then scanned the worker's live objects — a workbook being read,
+    plans being merged: 57,000 young objects, 60–170 ms on the GUI thread in the middle of a
+    collection or a plan import's preview — and promoted them, to be scanned again by the
+    older generations. Once the operation ends, most of them are gone (freed as their last
+    reference goes), and the next beat collects what is left.
     """
 
     NAME = "kodairaGuiThreadCollector"
     INTERVAL_MS = 250
+    HOLD_S = 3.0  # an operation longer than this is collected during it, as before
+    running = 0  # operations on the worker now (every TaskRunner counts its own in)
+    since = 0.0  # when the worker last started working (running went from 0 to 1)
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.setObjectName(self.NAME)
         gc.disable()
         self._thresholds = gc.get_threshold()
+        self._last = time.monotonic()  # the last collection
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.collect)
@@ -163,8 +175,13 @@ class GuiThreadCollector(QObject):
     def collect(self) -> None:
         t0, t1, t2 = self._thresholds
         c0, c1, c2 = gc.get_count()
-        if c0 > t0:
-            gc.collect(2 if c2 > t2 else 1 if c1 > t1 else 0)
+        if c0 <= t0:
+            return
+        now = time.monotonic()
+        if GuiThreadCollector.running and now - max(self._last, GuiThreadCollector.since) < self.HOLD_S:
+            return  # the worker's objects: most will be gone when it ends
+        gc.collect(2 if c2 > t2 else 1 if c1 > t1 else 0)
+        self._last = now
 
     @classmethod
     def install(cls) -> None:
@@ -186,6 +203,10 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         GuiThreadCollector.install()  # before any work reaches the worker thread
+        # The worker's Python holds the interpreter's lock; the GUI thread waiting for it gets it
+        # after the switch interval: Python's 5 ms made the window miss its frames while an
+        # export or an import ran in Python on the worker (issue 27). 1 ms: a frame is not missed.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one worker: database work is never concurrent
         self._running: list[Op] = []
@@ -218,6 +239,7 @@ class TaskRunner(QObject):
         op = Op(name or getattr(fn, "__name__", "op"), self)
         op.quiet = quiet
         def finished(result: object, error: object) -> None:
+            GuiThreadCollector.running -= 1
             self._keep.discard(signals)
             err = error if isinstance(error, BaseException) else None
             op._finish(result, err)
@@ -240,6 +262,9 @@ class TaskRunner(QObject):
         if not was_busy and self.busy:
             self._set_busy(True)
         use_progress = progress is not None if with_progress is None else with_progress
+        if not GuiThreadCollector.running:
+            GuiThreadCollector.since = time.monotonic()
+        GuiThreadCollector.running += 1
         self._pool.start(_Job(op, fn, args, signals, use_progress))
         return op
 

@@ -987,7 +987,7 @@
         </message>
         <message>
             <source>次期計画を作成(&amp;X)…</source>
-            <translation>Start the ne&amp;xt period…</translation>
+            <translation>Start t&amp;he next period…</translation>
         </message>
         <message>
             <source>元に戻す(&amp;U)</source>
@@ -1047,7 +1047,7 @@
         </message>
         <message>
             <source>最上位に追加(&amp;T)</source>
-            <translation>Add at &amp;top level</translation>
+            <translation>Add at top &amp;level</translation>
         </message>
         <message>
             <source>下に追加(&amp;B)</source>
@@ -1055,19 +1055,19 @@
         </message>
         <message>
             <source>↑ 上へ(&amp;8)</source>
-            <translation>↑ Up (&amp;8)</translation>
+            <translation>↑ M&amp;ove up</translation>
         </message>
         <message>
             <source>↓ 下へ(&amp;2)</source>
-            <translation>↓ Down (&amp;2)</translation>
+            <translation>↓ Move do&amp;wn</translation>
         </message>
         <message>
             <source>→ 一段下げる(&amp;6)</source>
-            <translation>→ Indent (&amp;6)</translation>
+            <translation>→ &amp;Indent</translation>
         </message>
         <message>
             <source>← 一段上げる(&amp;4)</source>
-            <translation>← Outdent (&amp;4)</translation>
+            <translation>← Ou&amp;tdent</translation>
         </message>
         <message>
             <source>番号を振り直す(&amp;M)</source>
@@ -1119,11 +1119,11 @@
         </message>
         <message>
             <source>Excelへ書き出し(&amp;W)…</source>
-            <translation>Export to Exce&amp;l…</translation>
+            <translation>E&amp;xport to Excel…</translation>
         </message>
         <message>
             <source>Excelから取り込み(&amp;I)…</source>
-            <translation>&amp;Import from Excel…</translation>
+            <translation>Import &amp;from Excel…</translation>
         </message>
         <message>
             <source>書き出しています…</source>
@@ -1165,16 +1165,16 @@
             <translation>Use the latest actuals as the new &amp;baselines</translation>
         </message>
         <message>
-            <source>計画ID（半角英数字）</source>
-            <translation>Plan ID (letters, digits, hyphens)</translation>
+            <source>計画ID（半角英数字）(&amp;I)</source>
+            <translation>Plan &amp;ID (letters, digits, hyphens)</translation>
         </message>
         <message>
-            <source>計画名</source>
-            <translation>Title</translation>
+            <source>計画名(&amp;T)</source>
+            <translation>&amp;Title</translation>
         </message>
         <message>
-            <source>計画期間</source>
-            <translation>Period</translation>
+            <source>計画期間(&amp;E)</source>
+            <translation>P&amp;eriod</translation>
         </message>
         <message>
             <source>作成する(&amp;M)</source>
@@ -1193,8 +1193,8 @@
             <translation>New plan</translation>
         </message>
         <message>
-            <source>階層の名前（／で区切る）</source>
-            <translation>Level names (separated by ／)</translation>
+            <source>階層の名前（／で区切る）(&amp;L)</source>
+            <translation>&amp;Level names (separated by ／)</translation>
         </message>
         <message>
             <source>資料の種類</source>
@@ -1205,24 +1205,24 @@
             <translation>Started from</translation>
         </message>
         <message>
-            <source>計画書</source>
-            <translation>Plan document</translation>
+            <source>計画書(&amp;1)</source>
+            <translation>Plan &amp;document</translation>
         </message>
         <message>
-            <source>進捗状況一覧表</source>
-            <translation>Progress list</translation>
+            <source>進捗状況一覧表(&amp;2)</source>
+            <translation>&amp;Progress list</translation>
         </message>
         <message>
-            <source>達成状況（数値目標・KPI一覧）</source>
-            <translation>Achievement table (targets and KPIs)</translation>
+            <source>達成状況（数値目標・KPI一覧）(&amp;3)</source>
+            <translation>&amp;Achievement table (targets and KPIs)</translation>
         </message>
         <message>
-            <source>取組項目シート</source>
-            <translation>Plan sheets</translation>
+            <source>取組項目シート(&amp;4)</source>
+            <translation>Plan s&amp;heets</translation>
         </message>
         <message>
-            <source>実行プログラム</source>
-            <translation>Action program</translation>
+            <source>実行プログラム(&amp;5)</source>
+            <translation>Action p&amp;rogram</translation>
         </message>
         <message>
             <source>表の注記（※）を引き継ぐ（{n} 件）(&amp;F)</source>
@@ -1312,11 +1312,11 @@
         </message>
         <message>
             <source>新しい課(&amp;K)…</source>
-            <translation>Ne&amp;w department…</translation>
+            <translation>New &amp;department…</translation>
         </message>
         <message>
             <source>提案の課にする(&amp;O)</source>
-            <translation>Use the pr&amp;oposed department</translation>
+            <translation>Ta&amp;ke the proposed department</translation>
         </message>
     </context>
     <context>
@@ -1967,6 +1967,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>・{what}: 「{text}」 — {message}</source>
             <translation>• {what}: "{text}" — {message}</translation>
+        </message>
+        <message>
+            <source>・{what}: {message}</source>
+            <translation>• {what}: {message}</translation>
         </message>
         <message>
             <source>ほか {n} 個</source>
@@ -3838,6 +3842,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Type part of a number, name or text; Enter goes to the first match (Ctrl+F).</translation>
         </message>
         <message>
+            <source>検索語を消す</source>
+            <translation>Clear the search</translation>
+        </message>
+        <message>
             <source>入力年度の入力がまだない項目だけを一覧に出します。</source>
             <translation>Shows only the items still missing an entry for the fiscal year.</translation>
         </message>
@@ -4347,10 +4355,6 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>計画に費用のない年の支出です。理由を書いてください。</source>
             <translation>Spent in a year the plan has no cost for: write the reason.</translation>
-        </message>
-        <message>
-            <source>{n} {y} 決算額: {m}</source>
-            <translation>{n} {y} settled amount: {m}</translation>
         </message>
         <message>
             <source>決算額の入力</source>

@@ -13,7 +13,7 @@ from kodaira_desk.paths import resources_dir
 from kodaira_desk.ui.a11y import mnemonic
 from kodaira_desk.ui.window.main_window import MainWindow
 
-SUFFIX = re.compile(r"\s*[(（]&[A-Za-z][)）]")  # 「(&8)」 on the plan editor's arrows: the number pad's directions
+SUFFIX = re.compile(r"\s*[(（]&[A-Za-z0-9][)）]")  # 「(&K)」, and 「(&8)」 the Japanese arrows' number-pad keys
 
 
 def _shared_or_suffixed(root: QWidget) -> list[str]:
@@ -71,9 +71,12 @@ def test_each_dialog_in_english_has_its_own_letters(qtbot, window: MainWindow) -
     node = next(n for n in editor.tree.nodes if editor.tree.indicators_of(n.key))  # type: ignore[union-attr]
     editor.select(node.key)
     assert _shared_or_suffixed(editor) == []
-    for dialog in (editor.show_round_setting(), rnd.add_department(editor, editor.indicator_form.lead)):
+    assert {b.text() for b in editor.findChildren(QAbstractButton)} >= {"↑ M&ove up", "→ &Indent"}
+    new_plan, next_plan = editor.show_new_plan(None), editor.show_new_plan(editor.tree)
+    assert "Plan &document" in {b.text() for b in new_plan.findChildren(QAbstractButton)}
+    for dialog in (editor.show_round_setting(), rnd.add_department(editor, editor.indicator_form.lead), new_plan, next_plan):
         assert dialog is not None
-        assert _shared_or_suffixed(dialog) == []
+        assert _shared_or_suffixed(dialog) == [], dialog.objectName()
         dialog.reject()
     editor.reject()
 

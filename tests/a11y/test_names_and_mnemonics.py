@@ -90,6 +90,16 @@ def test_main_window_with_every_kind_of_form(qtbot, window: MainWindow) -> None:
     assert f"計画の費用: {w.year.era_label()}: " in accessible_description(box.settled)
 
 
+def test_the_search_box_clear_button_is_named(window: MainWindow) -> None:
+    """The ✕ in the search box (not a Tab stop, a mouse's button) is named on the bus, in English too."""
+    from PySide6.QtWidgets import QToolButton
+
+    clear = [b for b in window.search.findChildren(QToolButton)]
+    assert clear and [accessible_name(b) for b in clear] == ["検索語を消す"] * len(clear)
+    window.lang_actions["en"].trigger()
+    assert [accessible_name(b) for b in clear] == ["Clear the search"] * len(clear)
+
+
 @pytest.mark.parametrize("name", ["report", "handout", "collect", "conflicts", "audit", "board", "year-lock", "keys"])
 def test_each_dialog_of_the_master(qtbot, window: MainWindow, name: str) -> None:  # type: ignore[no-untyped-def]
     w = window

@@ -44,3 +44,28 @@ def test_nothing_is_cut_off(tmp_path: Path, scale: str, options: list[str]) -> N
     assert run.returncode == 0, run.stderr[-3000:]
     shots = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
     assert {"measure.png", "kpi.png", "report.png", "plan-editor.png", "board.png"} <= set(shots)
+
+
+def test_the_main_window_fills_a_screen_its_size_meets(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """As run_app shows it: a window clamped to the screen (1280×720 on a 910×512 one, 150 % on
+    1366×768) is shown maximized over the whole screen; one with room to spare keeps its size."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMainWindow
+
+    from kodaira_desk.ui import screen_fit
+
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    big = QMainWindow()
+    qtbot.addWidget(big)
+    big.resize(available.width() + 400, available.height() + 200)
+    screen_fit.clamp(big)  # what the main window does with its first or remembered size
+    screen_fit.show_main(big)
+    qtbot.waitExposed(big)
+    assert big.isMaximized()
+    assert big.frameGeometry().height() >= available.height() - 1
+    small = QMainWindow()
+    qtbot.addWidget(small)
+    small.resize(available.width() // 2, available.height() // 2)
+    screen_fit.show_main(small)
+    qtbot.waitExposed(small)
+    assert not small.isMaximized() and small.height() == available.height() // 2

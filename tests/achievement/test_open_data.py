@@ -76,6 +76,30 @@ def test_export_csv_of_an_unknown_plan_says_so(db_path: Path, tmp_path: Path,
     assert "計画 id が見つかりません: nope" in capsys.readouterr().err
 
 
+def test_a_full_disk_leaves_no_half_set_of_files(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The disk fills while the second of the three files is written: none of them is left (a set
+    of open data with its values missing would be published as whole), and the message names it."""
+    import errno
+    import os
+
+    from kodaira_desk.io import atomic
+
+    real = atomic.fsync_file
+
+    def full_on_the_second(path: Path) -> None:
+        if "values" in path.name:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path)
+
+    monkeypatch.setattr(atomic, "fsync_file", full_on_the_second)
+    out = tmp_path / "opendata"
+    assert main(["--db", str(db_path), "export", "csv", "--plan", "strategy-2015", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "strategy-2015-values.csv" in err and "ディスクの空き" in err
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
 def test_settings_are_kept_in_the_database(db) -> None:  # type: ignore[no-untyped-def]
     assert load_settings(db, "strategy-2015").thresholds.on_track == Decimal(80)
     set_thresholds(db, "100", "70％")

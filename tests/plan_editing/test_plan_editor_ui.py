@@ -266,7 +266,7 @@ def test_the_editor_speaks_english(qtbot, window) -> None:  # type: ignore[no-un
     window.translations.apply("en")
     editor = _open(qtbot, window)
     assert editor.windowTitle() == "Edit plans"
-    assert editor.findChild(QPushButton, "node_indent").text() == "→ Indent (&6)"
+    assert editor.findChild(QPushButton, "node_indent").text() == "→ &Indent"
     assert editor.model.headerData(0, Qt.Orientation.Horizontal) == "Number and title"
     editor.close()
 

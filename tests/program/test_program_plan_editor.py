@@ -96,6 +96,10 @@ def test_an_indicator_without_a_department_shows_it_and_the_proposal(qtbot, wind
     label = editor.indicator_combo.itemText(editor.indicator_combo.findData("p6.k2"))
     assert label == f"{ind.name}（所管課未設定）"
     assert "所管課未設定" in form.proposal.text() and SHIMIN in form.proposal.text()
+    editor.resize(700, 700)  # the red line wraps: every line shown, none cut at the top
+    qtbot.waitUntil(lambda: form.proposal.width() < form.proposal.fontMetrics().horizontalAdvance(form.proposal.text()))
+    QApplication.processEvents()
+    assert form.proposal.height() >= form.proposal.heightForWidth(form.proposal.width())
     _click(qtbot, form, "indicatorUseProposal")
     assert form.lead.currentText() == SHIMIN
     _click(qtbot, editor, "indicator_save")

@@ -187,3 +187,21 @@ def test_the_banner_breaks_its_steps_between_two_steps(qtbot, db_path: Path, tmp
         qtbot.waitUntil(lambda: len(w.banner.steps.text().split("\n")) == 2)
     finally:
         kit.close_window(w)
+
+
+def test_a_settled_amount_that_does_not_read_is_named_once(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The red line beside the box and Save's list name the 事業 and what was typed once each (the
+    list said 「事業 令和3年度 決算額: 「abc千円」 — 事業 令和3年度 決算額: 「abc千円」は…」)."""
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和3年度"))
+    clerk.click_node(qtbot, w, P, "p1.j1")  # 男女共同参画推進事業
+    box = w.page.measure.settlement
+    assert box is not None
+    clerk.type_text(qtbot, box.settled, "abc千円")
+    assert "読み取れません" in box.difference.text() and "男女共同参画推進事業" not in box.difference.text()
+    assert not w.save_and_wait()
+    notice = w.page.invalid_notice
+    assert notice is not None
+    listed = notice.informativeText()  # type: ignore[attr-defined]
+    assert listed.count("男女共同参画推進事業") == 1 and listed.count("abc千円") == 1, listed
+    notice.close()

@@ -164,3 +164,60 @@ def test_paste_regrades_the_pasted_indicators_in_the_chart_pane_and_undo_restore
     assert {k: s for k, s in after.items() if k != "g1.a1.k1"} == {k: s for k, s in before.items() if k != "g1.a1.k1"}
     w.act_undo.trigger()
     assert statuses() == before
+
+
+def test_a_pasted_block_widens_its_columns_keeps_the_notes_marks_and_fits_the_status_rows(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path) -> None:
+    """A block from a spreadsheet with a long figure, a bad one and a figure below the baseline:
+    the long one's column is widened to show it whole, a cell's note keeps its corner mark, the
+    bad one is red, the status list's rows are as tall as their texts, and Ctrl+S writes it."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kodaira_desk.ui.forms.grid_model import CELL_STATE_ROLE
+    from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, marks_legend, note_field
+
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    model, form = w.page.kpi.model, w.page.kpi
+    noted = cell(w, "g1.a1.k4", A, R2)
+    target = model.field_at(noted)
+    assert target is not None
+    w.editor.set(note_field(target), "県の集計待ち", "メモ")
+    assert noted.data(ANNOTATION_ROLE).note == "県の集計待ち"
+    long_text = "1,234,567,890人"
+    bold = QFont(view.font())
+    bold.setBold(True)
+    assert view.horizontalHeader().sectionSize(noted.column()) < QFontMetrics(bold).horizontalAdvance(long_text)
+    view.setCurrentIndex(cell(w, "g1.a1.k3", A, R1))
+    QGuiApplication.clipboard().setText(f"330区画\t360区画\t0区画\t0区画\r\n250人\t300人\t{long_text}\tabc\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+
+    assert model.data(noted) == long_text
+    assert view.horizontalHeader().sectionSize(noted.column()) >= QFontMetrics(bold).horizontalAdvance(long_text)
+    assert noted.data(ANNOTATION_ROLE).note == "県の集計待ち"  # the note's mark stays on the new figure
+    assert marks_legend() in form.legend.text()
+    bad = cell(w, "g1.a1.k4", F, R2)
+    assert model.data(bad) == "abc" and model.data(bad, CELL_STATE_ROLE) == "invalid"
+    pane = form.chart_pane
+    assert pane is not None
+    lines = pane.list_view
+
+    def fitted() -> bool:  # the pasted indicators' rows: as tall as their texts (基準値を下回る wraps)
+        rows = [r for r, (ind, _a) in enumerate(pane.list_model.rows) if ind.key in ("g1.a1.k3", "g1.a1.k4")]
+        return len(rows) == 2 and all(
+            lines.rowHeight(r) == max(lines.sizeHintForRow(r), lines.verticalHeader().sectionSizeHint(r)) for r in rows)
+
+    row = next(r for r, (ind, _a) in enumerate(pane.list_model.rows) if ind.key == "g1.a1.k3")
+    assert pane.list_model.data(pane.list_model.index(row, 1)) == "基準値を下回る"  # 0 below the baseline
+    tall = lines.rowHeight(row)
+    assert fitted()
+    w.act_undo.trigger()  # one step: the whole block, the red cell too; the note stays
+    assert model.data(noted) != long_text and not w.editor.invalid_cells()
+    assert noted.data(ANNOTATION_ROLE).note == "県の集計待ち"
+    assert fitted() and lines.rowHeight(row) < tall  # its rate on one line again
+    w.act_redo.trigger()
+    assert fitted() and lines.rowHeight(row) == tall
+    assert not w.save_and_wait()  # the red cell is listed, the rest is written
+    assert saved_value(db_path, "g1.a1.k4", A, R2) == long_text
+    assert saved_value(db_path, "g1.a1.k3", A, R2) == "0区画"
+    assert saved_value(db_path, "g1.a1.k4", F, R2) == "264人"  # the bad one kept what was stored

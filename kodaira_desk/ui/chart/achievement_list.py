@@ -28,6 +28,10 @@ class AchievementListModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple[Indicator, Achievement]] = []
         self.checks: dict[str, str] = {}  # indicator key → why its figure waits for a person (要確認)
+        # row → (column, role) → answer: fitting a row's height asks its cells a dozen roles each
+        self._answers: dict[int, dict[tuple[int, int], object]] = {}
+        self.modelAboutToBeReset.connect(self._answers.clear)
+        theme.changed().connect(self._recolour)
 
     def set_rows(self, rows: list[tuple[Indicator, Achievement]], checks: dict[str, str] | None = None) -> None:
         checks = checks or {}
@@ -36,6 +40,8 @@ class AchievementListModel(QAbstractTableModel):
             changed = [r for r, (new, old) in enumerate(zip(rows, self.rows, strict=True))
                        if new is not old or checks.get(new[0].key) != self.checks.get(new[0].key)]
             self.rows, self.checks = rows, checks
+            for r in changed:
+                self._answers.pop(r, None)
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 2))
             return
@@ -55,7 +61,19 @@ class AchievementListModel(QAbstractTableModel):
             return (self.tr("状況"), self.tr("達成率"), self.tr("指標"))[section]
         return None
 
+    def _recolour(self) -> None:
+        self._answers.clear()
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 2))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        answers = self._answers.setdefault(index.row(), {})
+        key = (index.column(), role)
+        if key not in answers:
+            answers[key] = self._answer(index, role)
+        return answers[key]
+
+    def _answer(self, index: Index, role: int) -> object:
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QResizeEvent,
@@ -58,6 +59,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 # An indicator's unsaved edits: (its ValueCell, what it holds now), in the session's order.
 Edits = tuple[tuple[ValueCell, Content], ...]
+# An indicator as shown (with its edits) and its grade (the status list's row, kept as one object:
+# the list repaints the rows whose object changed), and why its figure is to be checked (or None).
+Graded = tuple[tuple[Indicator, Achievement], str | None]
 
 
 def edits_by_indicator(editor: Editor) -> dict[str, Edits]:
@@ -90,8 +94,9 @@ class KpiChartPane(QWidget):
         self.year = FiscalYear(2020)
         self.current_key: str | None = None
         self._settings: grading.GradingSettings | None = None
-        self._graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
+        self._graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
         self.list_model = AchievementListModel(self)
+        self._fitted: dict[int, tuple[str, int, tuple[str, str], bool]] = {}  # each row, as last fitted
         self.list_view = self._make_list_view()
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
@@ -138,13 +143,13 @@ class KpiChartPane(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
         self.retranslate()
-        editor.changed.connect(self._on_editor_changed)
         # every derived figure follows the value shown: also when an edit is dropped for another
-        # person's value, or others' saves come in (cells_changed, not changed, says so)
+        # person's value, or others' saves come in. Every edit of a value says so by cells_changed
+        # (its `changed` follows it: graded twice, a paste's pane took twice the time, issue 27)
         editor.cells_changed.connect(self._on_cells_changed)
         editor.reloaded.connect(self.refresh)
         editor.grading_changed.connect(self._on_grading_changed)
-        editor.figure_confirmed.connect(lambda _target: self.refresh())  # its 要確認 goes
+        editor.figure_confirmed.connect(self._on_figure_confirmed)  # its 要確認 goes
 
     def _make_list_view(self) -> QTableView:
         """The status list: a row per indicator, its name wrapped whole."""
@@ -168,7 +173,7 @@ class KpiChartPane(QWidget):
         # each row as tall as its name, fitted where it changed: the header's ResizeToContents measured
         # every row again on every typed figure (a 340-row node: 70 ms a keystroke, issue 27)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.list_model.modelReset.connect(view.resizeRowsToContents)
+        self.list_model.modelReset.connect(self._fit_all_rows)
         self.list_model.dataChanged.connect(self._fit_rows)
         view.horizontalHeader().sectionResized.connect(self._on_list_column_resized)
         return view
@@ -187,16 +192,50 @@ class KpiChartPane(QWidget):
             self.refresh()
         elif event.type() == QEvent.Type.FontChange:
             self._fit_to_font()
-            QTimer.singleShot(0, self.list_view.resizeRowsToContents)  # once the list has the new font
+            QTimer.singleShot(0, self._fit_all_rows)  # once the list has the new font
         super().changeEvent(event)
 
-    def _fit_rows(self, top: QModelIndex, bottom: QModelIndex) -> None:
-        for row in range(top.row(), bottom.row() + 1):
-            self.list_view.resizeRowToContents(row)
+    def _fit_all_rows(self) -> None:
+        self.list_view.resizeRowsToContents()
+        self._fitted = self._looks(range(self.list_model.rowCount()))
+
+    def _fit_rows(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
+        """The rows regraded, as tall as their texts. A row's name wraps; its status and rate fit
+        one line or wrap (基準値を下回る is wider than its column). A row is measured again only
+        when its name, the names' column's width, or its status and rate changed, and the last
+        two not from one line to one line (125 rows pasted: 20 ms of the delegate's size hints
+        for heights that stayed, issue 27)."""
+        rows = range(top.row(), bottom.row() + 1)
+        looks = self._looks(rows)
+        for row in rows:
+            new, old = looks.get(row), self._fitted.get(row)
+            if new is None or old is None or old[:2] != new[:2] or (old[2] != new[2] and not (old[3] and new[3])):
+                self.list_view.resizeRowToContents(row)
+        self._fitted.update(looks)
+
+    def _looks(self, rows: range) -> dict[int, tuple[str, int, tuple[str, str], bool]]:
+        """Row → (its indicator's name, the names' column's width, its status and rate, whether
+        both fit one line: measured in the bold font, with pixels to spare, a near fit wraps)."""
+        view = self.list_view
+        font = QFont(view.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 4
+        room = (view.columnWidth(0) - margin, view.columnWidth(1) - margin)
+        names = view.columnWidth(2)
+        model = self.list_model
+        out = {}
+        for row in rows:
+            if row >= len(model.rows):
+                continue
+            texts = (str(model.data(model.index(row, 0)) or ""), str(model.data(model.index(row, 1)) or ""))
+            one_line = all("\n" not in t and metrics.horizontalAdvance(t) <= w for t, w in zip(texts, room, strict=True))
+            out[row] = (model.rows[row][0].name, names, texts, one_line)
+        return out
 
     def _on_list_column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == 2:  # the names' column: wider or narrower, they wrap again
-            self.list_view.resizeRowsToContents()
+            self._fit_all_rows()
 
     def _fit_to_font(self) -> None:
         """Room for the legend and a readable plot at any font size (issue 28; the page scrolls)."""
@@ -288,22 +327,27 @@ class KpiChartPane(QWidget):
         self.indicators = [by_key[i.key] for i in self.indicators if i.key in by_key]
         rows = []
         edits = edits_by_indicator(self.editor)
-        graded: dict[str, tuple[tuple[object, ...], tuple[Indicator, Achievement]]] = {}
+        graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
+        checks: dict[str, str] = {}
         for ind in self.indicators:
-            # an indicator is graded again only when it, its edits, the year or the settings changed
-            # (the tree, indicator and settings are replaced, never changed in place: `is` suffices)
+            # an indicator is graded and checked again only when it, its edits, the year or the
+            # settings changed, or a figure was confirmed (the tree, indicator and settings are
+            # replaced, never changed in place: `is` suffices): a paste of 125 rows into a 340-row
+            # node grades and checks those 125 (issue 27)
             basis = (self.tree, ind, self.settings, self.year, edits.get(ind.key, ()))
             known = self._graded.get(ind.key)
             if known is not None and all(a is b for a, b in zip(known[0][:3], basis[:3], strict=True)) \
                     and known[0][3:] == basis[3:]:
                 entry = known[1]
             else:
-                shown = effective_indicator(self.editor, ind, basis[4])
-                entry = (shown, grading.assess_indicator(self.tree, shown, self.year, self.settings))
+                shown = effective_indicator(self.editor, ind, edits.get(ind.key, ()))
+                entry = ((shown, grading.assess_indicator(self.tree, shown, self.year, self.settings)),
+                         year_unconfirmed(self.editor, ind, self.year))
             graded[ind.key] = (basis, entry)
-            rows.append(entry)
+            rows.append(entry[0])
+            if entry[1]:
+                checks[ind.key] = entry[1]
         self._graded = graded
-        checks = {i.key: why for i in self.indicators if (why := year_unconfirmed(self.editor, i, self.year))}
         self.list_model.set_rows(rows, checks)
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:
@@ -343,14 +387,15 @@ class KpiChartPane(QWidget):
         if current.isValid() and current.row() < len(self.list_model.rows):
             self.select(self.list_model.rows[current.row()][0].key)
 
-    def _on_editor_changed(self, target: object) -> None:
-        if isinstance(target, ValueCell) and any(i.key == target.indicator_key for i in self.indicators):
-            self.refresh()
-
     def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
         keys = {i.key for i in self.indicators}
         if any(isinstance(t, ValueCell) and t.indicator_key in keys for t in targets):
             self.refresh()
+
+    def _on_figure_confirmed(self, target: object) -> None:
+        if isinstance(target, ValueCell):
+            self._graded.pop(target.indicator_key, None)  # checked again: its figure is confirmed now
+        self.refresh()
 
     def _on_lower_box_clicked(self, checked: bool) -> None:
         if self.tree is None or self.current_key is None:
@@ -398,6 +443,15 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             pane.select(model.indicators[current.row()].key)
     view.selectionModel().currentRowChanged.connect(follow)
 
+    written: dict[int, tuple[Achievement, QColor, tuple[str, QColor]]] = {}  # a grade's badge, once
+
+    def badge(a: Achievement) -> tuple[str, QColor]:
+        colour = theme.status_text(a.status.colour)
+        known = written.get(id(a))
+        if known is None or known[0] is not a or known[1] != colour:
+            known = written[id(a)] = (a, colour, (f"{a.status.mark}{rate_words(a)}", colour))
+        return known[2]
+
     def badges() -> None:  # the grid's row headers carry each indicator's status mark and rate
         names = view.verticalHeader()
         if not hasattr(names, "set_badges"):
@@ -406,9 +460,10 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         rows = form.model.indicators  # type: ignore[attr-defined]
         check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
         checks = pane.list_model.checks
-        names.set_badges({r: check if ind.key in checks else (
-            f"{a.status.mark}{rate_words(a)}", theme.status_text(a.status.colour))
-            for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+        names.set_badges({r: check if ind.key in checks else badge(a)
+                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
+        for key in set(written) - {id(a) for a in graded.values()}:
+            del written[key]  # grades no longer shown
     pane.list_model.modelReset.connect(badges)
     pane.list_model.dataChanged.connect(badges)
     form.model.dataChanged.connect(badges)  # type: ignore[attr-defined]  # (a figure confirmed: not regraded)

@@ -10,46 +10,71 @@ an edited cell is bold) is measured with QFontMetrics, and the header's width is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QTableView
+
+from kodaira_desk.ui.forms.grid_model import EntryGridModel
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FONT = Qt.ItemDataRole.FontRole
+# A text's advance (QFontMetricsF, no layout) is within a pixel or two of its laid-out width
+# (QFontMetrics.size: a space, rounding): a text this much narrower than a column cannot widen it.
+_SLACK = 6
 
 
-def content_widths(view: QTableView, columns: range | None = None, rows: range | None = None) -> list[int]:
+def content_widths(view: QTableView, columns: range | None = None, rows: range | None = None,
+                   enough: Sequence[int] | None = None) -> list[int]:
     """The width each column of `view` (or each of `columns`) needs for its header and its cells'
     texts (what `resizeColumnsToContents` would set, measured without the delegate). With `rows`:
-    what those rows' cells need (the header is not measured)."""
+    what those rows' cells need (the header is not measured). With `enough` (a width per column):
+    a cell whose text is clearly narrower than that is not measured exactly (the answer is then
+    at most that width: for widening only)."""
     model: QAbstractItemModel | None = view.model()
     if model is None:
         return []
     header = view.horizontalHeader()
     base = view.font()
-    metrics = view.fontMetrics()
     # the delegate's text margin (QCommonStyle's item view: the focus frame's margin + 1, each
     # side) and the grid line (QTableView adds one pixel when it shows the grid)
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     margin += 1 if view.showGrid() else 0
-    fonts: dict[str, QFontMetrics] = {}
+    plain = (view.fontMetrics(), QFontMetricsF(base))
+    fonts: dict[str, tuple[QFontMetrics, QFontMetricsF]] = {}
+    by_object: dict[int, tuple[QFontMetrics, QFontMetricsF]] = {}
     measured = rows if rows is not None else range(model.rowCount())
     widths: list[int] = []
-    for column in columns if columns is not None else range(model.columnCount()):
+    look = model.text_and_font if isinstance(model, EntryGridModel) else None
+    columns = columns if columns is not None else range(model.columnCount())
+    for n, column in enumerate(columns):
         widest = 0
+        floor = enough[n] - margin - _SLACK if enough is not None else 0
         for row in measured:
-            index = model.index(row, column)
-            text = index.data(_DISPLAY)
+            if look is not None:  # the grid's own text and font, without the delegate's other roles
+                text, font = look(row, column)
+            else:
+                index = model.index(row, column)
+                text, font = index.data(_DISPLAY), None
+                if text:
+                    font = index.data(_FONT)
             if not text:
                 continue
-            font = index.data(_FONT)
-            fm = metrics
+            text = str(text)
+            fm, quick = plain
             if isinstance(font, QFont):  # as the delegate takes it: what it sets, over the view's font
-                font = font.resolve(base)
-                key = font.key()
-                fm = fonts.get(key) or fonts.setdefault(key, QFontMetrics(font))
+                found = by_object.get(id(font)) if look is not None else None  # (the grid's fonts are kept)
+                if found is None:
+                    resolved = font.resolve(base)
+                    key = resolved.key()
+                    found = fonts.get(key) or fonts.setdefault(key, (QFontMetrics(resolved), QFontMetricsF(resolved)))
+                    by_object[id(font)] = found
+                fm, quick = found
+            if "\n" not in text and quick.horizontalAdvance(text) < max(widest, floor):
+                continue  # (the exact measure, a text layout, is 3–4 times the advance's cost)
             # size(): the widest line of a text with line breaks
-            widest = max(widest, fm.size(0, str(text)).width())
+            widest = max(widest, fm.size(0, text).width())
         cells = widest + margin if widest else 0
         widths.append(max(cells, 0 if header.isHidden() or rows is not None else header.sectionSizeHint(column)))
     return widths
@@ -69,7 +94,8 @@ def grow_columns(view: QTableView, rows: range, columns: range, least: int, most
     while a clerk types)."""
     header = view.horizontalHeader()
     columns = range(columns.start, min(columns.stop, header.count()))
-    for column, width in zip(columns, content_widths(view, columns, rows), strict=True):
+    enough = [header.sectionSize(column) for column in columns]
+    for column, width in zip(columns, content_widths(view, columns, rows, enough), strict=True):
         wanted = min(max(width, least), most)
         if wanted > header.sectionSize(column):
             header.resizeSection(column, wanted)

@@ -7,6 +7,7 @@ style classes are not needed for the first screen).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -22,7 +23,7 @@ from kodaira_desk.ui.forms.column_widths import fit_columns, grow_columns
 from kodaira_desk.ui.forms.grid_view import GridView, NameHeader
 from kodaira_desk.ui.forms.kpi_model import KpiTableModel
 from kodaira_desk.ui.message_line import MessageLine, WrappedLine
-from kodaira_desk.ui.notes.field_marks import marks_legend
+from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, describe, marks_legend
 from kodaira_desk.ui.plan_editor.tables import BudgetModel, ScheduleModel
 
 if TYPE_CHECKING:
@@ -77,11 +78,12 @@ class GridForm(QWidget):
         self._marks_changed(self.model.index(0, 0),
                             self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
 
-    def _marks_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+    def _marks_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()) -> None:
         """Which cells carry a mark, asked again only of the cells that changed (a typed figure
-        asked all 3,400 cells of a 340-row grid: 45 ms a keystroke, issue 27)."""
-        from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
-
+        asked all 3,400 cells of a 340-row grid: 45 ms a keystroke, issue 27), and only when their
+        marks may have (a value typed or pasted says which roles changed: not these)."""
+        if roles and ANNOTATION_ROLE not in roles:
+            return
         model = self.model
         for r in range(max(top.row(), 0), bottom.row() + 1):
             for c in range(max(top.column(), 0), bottom.column() + 1):
@@ -148,7 +150,9 @@ class GridForm(QWidget):
         not the delegate's size hints (issue 27: half of a slow selection at ×10)."""
         fit_columns(self.view, 80, 360)
 
-    def _grow_columns(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+    def _grow_columns(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()) -> None:
+        if roles and Qt.ItemDataRole.DisplayRole.value not in roles:
+            return  # the cells' looks changed, not their texts
         if top_left.isValid() and bottom_right.isValid():
             grow_columns(self.view, range(top_left.row(), bottom_right.row() + 1),
                          range(top_left.column(), bottom_right.column() + 1), 80, 360)
@@ -301,8 +305,6 @@ class KpiForm(GridForm):
         assert isinstance(self.model, KpiTableModel)
         text = self.model.details(row).replace("\n", "　") if 0 <= row < self.model.rowCount() else ""
         if cell is not None and cell.isValid():  # the current cell's note, questions, evidence (issue 25)
-            from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, describe
-
             lines = describe(cell.data(ANNOTATION_ROLE))
             text = f"{text}\n{'　'.join(lines)}" if lines else text
         self.details.setText(text)

@@ -8,14 +8,17 @@ pasting, filling and clearing all take the same road (`state_for` → `Editor.se
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from kodaira_desk.domain.errors import ValueParseError
-from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.services.editing import AnnotationField, Content, Target
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
+from kodaira_desk.ui.notes import field_marks
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,6 +29,21 @@ ENTRY_YEAR = QColor("#e6f1fb")
 # A cell's state for the delegate's marks (issue 28: not colour alone): "invalid" (red, ×),
 # "locked" (grey, hatched), "warning" (yellow, a corner mark) or "".
 CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 41
+_R = Qt.ItemDataRole
+# The roles a cell's look answers (its colours, state marks, tooltip and words for a screen
+# reader), and those a changed value answers too (its text and its font: an edited figure is bold).
+LOOK_ROLES = [int(_R.BackgroundRole.value), int(_R.ForegroundRole.value), int(_R.ToolTipRole.value),
+              int(_R.AccessibleDescriptionRole.value), CELL_STATE_ROLE]
+VALUE_ROLES = [int(_R.DisplayRole.value), int(_R.EditRole.value), int(_R.FontRole.value),
+               int(_R.AccessibleTextRole.value), *LOOK_ROLES]
+# Roles the delegate asks of every cell that no grid answers (an icon, a check box, a size)
+_UNASKED = frozenset(int(r.value) for r in (_R.DecorationRole, _R.CheckStateRole, _R.SizeHintRole,
+                                              _R.StatusTipRole, _R.WhatsThisRole))
+_FLAGS = -1  # the answers' key of a cell's flags (not a Qt role)
+# The answers a changed value leaves as they were: a cell's notes, questions and evidence
+# (asked of the workspace's annotations: a third of a 1,000-cell paste's repaint) and whether it
+# may be typed into.
+_KEPT = frozenset({field_marks.ANNOTATION_ROLE, _FLAGS})
 # made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
@@ -52,14 +70,12 @@ class EntryGridModel(QAbstractTableModel):
             answers = self._answers[row] = {}
         elif key in answers:
             return answers[key]
-        answer = answers[key] = self._with_marks(index, role) if index.isValid() else None
+        answer = answers[key] = self._with_marks(index, role) if index.isValid() and role not in _UNASKED else None
         return answer
 
     def _with_marks(self, index: Index, role: int) -> object:
         """`compute`'s answer, with the cell's note, questions and evidence (ui.field_marks): their
         marks for the delegate, their words in the tooltip and for a screen reader."""
-        from kodaira_desk.ui.notes import field_marks
-
         if role == field_marks.ANNOTATION_ROLE:
             return field_marks.marks_for(self.editor, self.field_at(index))
         answer = self.compute(index, role)
@@ -72,8 +88,6 @@ class EntryGridModel(QAbstractTableModel):
         return answer
 
     def _on_annotations_changed(self, targets: tuple[object, ...]) -> None:
-        from kodaira_desk.services.editing import AnnotationField
-
         if any(isinstance(t, AnnotationField) for t in targets):
             self._emit_all()
 
@@ -116,12 +130,19 @@ class EntryGridModel(QAbstractTableModel):
     def shown_text(self, index: Index) -> str:
         """What the cell shows and what Ctrl+C copies: the draft, else the value as printed."""
         target = self.field_at(index)
-        if target is None:
-            return self.fixed_text(index)
+        return self.fixed_text(index) if target is None else self.text_of(target)
+
+    def text_of(self, target: Target) -> str:
+        """What a field's cell shows: its draft, else its content as printed."""
         state = self.editor.state(target)
-        if isinstance(state, InvalidDraft):
-            return state.text
-        return self.printed(state)
+        return state.text if isinstance(state, InvalidDraft) else self.printed(state)
+
+    def text_and_font(self, row: int, column: int) -> tuple[str, QFont | None]:
+        """The text a cell shows and the font it is shown in (None: the view's), for the columns'
+        widths: what `data` answers for both roles (a subclass answers without the cache)."""
+        index = self.index(row, column)
+        text, font = self.data(index, Qt.ItemDataRole.DisplayRole), self.data(index, Qt.ItemDataRole.FontRole)
+        return ("" if text is None else str(text)), (font if isinstance(font, QFont) else None)
 
     def fixed_text(self, index: Index) -> str:
         value = self.compute(index, Qt.ItemDataRole.DisplayRole)
@@ -172,7 +193,7 @@ class EntryGridModel(QAbstractTableModel):
         answers = self._answers.get(row)
         if answers is None:
             answers = self._answers[row] = {}
-        key = (index.column(), -1)
+        key = (index.column(), _FLAGS)
         found = answers.get(key)
         if found is None:
             found = answers[key] = self._flags(index)
@@ -255,12 +276,29 @@ class EntryGridModel(QAbstractTableModel):
         """Forget every cached answer and repaint (after a language change, for instance)."""
         self._emit_all()
 
-    def forget_rows(self, rows: set[int]) -> None:
-        """Forget the cached answers of these rows only and repaint them (one dataChanged)."""
+    def forget_rows(self, rows: set[int], cells: Iterable[tuple[int, int]] | None = None) -> None:
+        """Forget the cached answers of these rows only and repaint them. With `cells` (row, column),
+        the cells whose value changed: their rectangle is announced with the roles a value changes
+        (its text, font, colours, tooltip) and the rest of the rows with their looks only (a check
+        reading a changed cell turns another yellow), so what listens for texts (the columns'
+        widths) measures the changed cells, and nothing asks the notes' marks again (issue 27)."""
         for row in rows:
-            self._answers.pop(row, None)
-        if rows and self.columnCount():
-            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
+            answers = self._answers.pop(row, None)
+            if answers and cells is not None:  # a value changed: its notes' marks and its lock did not
+                kept = {key: answer for key, answer in answers.items() if key[1] in _KEPT}
+                if kept:
+                    self._answers[row] = kept
+        last = self.columnCount() - 1
+        if not rows or last < 0:
+            return
+        if cells is None:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+            return
+        cells = list(cells)
+        if cells:
+            self.dataChanged.emit(self.index(min(r for r, _c in cells), min(c for _r, c in cells)),
+                                  self.index(max(r for r, _c in cells), max(c for _r, c in cells)), VALUE_ROLES)
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last), LOOK_ROLES)
 
     def _emit_all(self) -> None:
         self._answers.clear()

@@ -50,6 +50,8 @@ from kodaira_desk.ui.forms import cell_marks
 from kodaira_desk.ui.forms.clipboard import format_tsv, is_block, parse_tsv
 from kodaira_desk.ui.forms.grid_model import EntryGridModel
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
+from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
+from kodaira_desk.ui.notes.field_marks import paint_marks as paint_annotation_marks
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 INVALID_SELECTED = QColor("#c62828")
@@ -82,9 +84,6 @@ class GridDelegate(QStyledItemDelegate):
         # a cell's state shows as a mark or a pattern too, not in colour alone (ui/cell_marks.py)
         if not cell_marks.paint_cell(self, painter, option, index):
             super().paint(painter, option, index)
-        from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
-        from kodaira_desk.ui.notes.field_marks import paint_marks as paint_annotation_marks
-
         marks = index.data(ANNOTATION_ROLE)
         if marks:  # a note, questions, evidence (issue 25): under the state's marks and the focus frame
             paint_annotation_marks(painter, option.rect, marks)

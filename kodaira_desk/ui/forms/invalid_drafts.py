@@ -17,7 +17,7 @@ class InvalidDraft:
     """Input that cannot be read yet: what was typed and why it is refused."""
 
     text: str  # exactly what was typed or pasted
-    message: str  # why it cannot be read, in Japanese, naming the field
+    message: str  # why it cannot be read, in Japanese (the field is named by the cell's `what`)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,9 @@ def _tr(text: str) -> str:
 
 
 def describe(cells: list[InvalidCell]) -> str:
-    lines = [_tr("・{what}: 「{text}」 — {message}").format(what=c.what, text=c.text, message=c.message)
-             for c in cells[:SHOWN]]
+    lines = [_tr("・{what}: {message}").format(what=c.what, message=c.message) if f"「{c.text}」" in c.message
+             else _tr("・{what}: 「{text}」 — {message}").format(what=c.what, text=c.text, message=c.message)
+             for c in cells[:SHOWN]]  # a parse message quotes what was typed already
     if len(cells) > SHOWN:
         lines.append(_tr("ほか {n} 個").format(n=len(cells) - SHOWN))
     return "\n".join(lines)

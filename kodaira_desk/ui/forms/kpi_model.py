@@ -27,6 +27,8 @@ WARNING = QColor("#fbe8b0")
 EDITED = QColor("#1a5fb4")
 
 KIND_ORDER = (ValueKind.TARGET, ValueKind.ACTUAL, ValueKind.FORECAST)
+_WARNINGS = -2  # the answers' key of a cell's yellow checks (not a Qt role)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # (made once: Python enum work)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class KpiTableModel(EntryGridModel):
         self.year = FiscalYear(2020)
         self._keys: set[str] = set()
         self._targets: list[list[ValueCell | None]] = []
+        self._cells: dict[ValueCell, tuple[int, int]] = {}  # a field → its (row, column)
         editor.cells_changed.connect(self._on_cells_changed)
 
     # ------------------------------------------------------------------ loading
@@ -59,6 +62,7 @@ class KpiTableModel(EntryGridModel):
         self.columns = self._columns()
         self._targets = [[self.editor.shown_target(i, c.kind, c.year) if c.kind and c.year else None
                           for c in self.columns] for i in self.indicators]
+        self._cells = {t: (r, c) for r, row in enumerate(self._targets) for c, t in enumerate(row) if t is not None}
         self.endResetModel()
 
     def _columns(self) -> list[Column]:
@@ -182,12 +186,12 @@ class KpiTableModel(EntryGridModel):
         target = self.field_at(index)
         assert target is not None and col.year is not None and col.kind is not None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         colours = theme.colours()
         if role == CELL_STATE_ROLE:
-            return "warning" if self._warnings(ind, col.kind, col.year, target) else ""
+            return "warning" if self._cached_warnings(index) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
-            if self._warnings(ind, col.kind, col.year, target):
+            if self._cached_warnings(index):
                 return QBrush(colours.warning)
             if col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
                 return QBrush(colours.entry_year)
@@ -195,16 +199,33 @@ class KpiTableModel(EntryGridModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.editor.is_edited(target):
                 return QBrush(colours.edited)
-            if self._warnings(ind, col.kind, col.year, target):
+            if self._cached_warnings(index):
                 return QBrush(colours.warning_text)
             return None
         if role == Qt.ItemDataRole.FontRole and self.editor.is_edited(target):
-            f = QFont()
-            f.setBold(True)
-            return f
+            return _bold()
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ind, col, target)
         return None
+
+    def text_and_font(self, row: int, column: int) -> tuple[str, QFont | None]:
+        # what `data` answers for the text and the font, without the colours and checks it computes
+        # for the other roles, nor a model index (the widths of a 1,000-cell paste measure 1,000 cells)
+        target = self._targets[row][column]
+        if target is None:
+            return super().text_and_font(row, column)
+        return self.text_of(target), (_bold() if self.editor.is_edited(target) else None)
+
+    def _cached_warnings(self, index: Index) -> list[str]:
+        """`cell_warnings`, asked once per cell for its state mark, background and text colour:
+        kept with the cell's other answers, forgotten with them."""
+        answers = self._answers.setdefault(index.row(), {})
+        key = (index.column(), _WARNINGS)
+        if key not in answers:
+            answers[key] = self.cell_warnings(index)
+        found = answers[key]
+        assert isinstance(found, list)
+        return found
 
     def cell_warnings(self, index: Index) -> list[str]:
         col = self.columns[index.column()]
@@ -293,9 +314,24 @@ class KpiTableModel(EntryGridModel):
 
     def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
         """Repaint the rows of the indicators changed, and of those whose checks read them (内数)."""
-        keys = {t.indicator_key for t in targets if isinstance(t, ValueCell)}
+        changed = [t for t in targets if isinstance(t, ValueCell)]
+        keys = {t.indicator_key for t in changed}
         if keys:
-            self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys})
+            cells = [cell for t in changed if (cell := self._cells.get(t)) is not None]
+            self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys}, cells)
+
+
+_BOLD: list[QFont] = []
+
+
+def _bold() -> QFont:
+    """An edited figure's font: bold, the rest the view's (the delegate resolves it over the
+    view's font). One object: the widths resolve and measure it once, not once a cell."""
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 def figure_confirmed(editor: Editor, target: ValueCell) -> bool:

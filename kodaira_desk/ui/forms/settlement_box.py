@@ -162,8 +162,7 @@ class SettlementBox(QGroupBox):
             try:
                 state = settled_content(text)
             except DomainError as exc:
-                state = InvalidDraft(text, self.tr("{n} {y} 決算額: {m}").format(
-                    n=self.node.title, y=self.year.era_label(), m=exc.message))
+                state = InvalidDraft(text, exc.message)  # the 事業 and year are the cell's `what`
         self.editor.set(self.field("settled"), state, self.tr("決算額の入力"),
                         what=self.tr("{n} {y} 決算額").format(n=self.node.title, y=self.year.era_label()), merge=True)
 

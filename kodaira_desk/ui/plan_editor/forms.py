@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +37,7 @@ from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
 from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
 from kodaira_desk.ui import a11y, screen_fit, theme
-from kodaira_desk.ui.message_line import ElidedLabel
+from kodaira_desk.ui.message_line import ElidedLabel, WrappedLine
 
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
@@ -64,13 +63,15 @@ def ok_cancel(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
 class NewPlanDialog(QDialog):
     """新しい計画 (copy_from None) or 次期計画 (started from an existing plan)."""
 
-    KIND_LABELS: ClassVar[dict[DocumentKind, str]] = {
-        DocumentKind.STRATEGY: "計画書",
-        DocumentKind.PROGRESS_LIST: "進捗状況一覧表",
-        DocumentKind.KPI_STATUS: "達成状況（数値目標・KPI一覧）",
-        DocumentKind.PLAN_SHEETS: "取組項目シート",
-        DocumentKind.PROGRAM: "実行プログラム",
-    }
+    def kind_labels(self) -> dict[DocumentKind, str]:
+        """The documents a new plan may have, each with its own key (whole strings for the .ts file)."""
+        return {
+            DocumentKind.STRATEGY: self.tr("計画書(&1)"),
+            DocumentKind.PROGRESS_LIST: self.tr("進捗状況一覧表(&2)"),
+            DocumentKind.KPI_STATUS: self.tr("達成状況（数値目標・KPI一覧）(&3)"),
+            DocumentKind.PLAN_SHEETS: self.tr("取組項目シート(&4)"),
+            DocumentKind.PROGRAM: self.tr("実行プログラム(&5)"),
+        }
 
     def __init__(self, copy_from: PlanTree | None, this_year: FiscalYear, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,8 +92,8 @@ class NewPlanDialog(QDialog):
         self.levels.setObjectName("newPlanLevels")
         self.kinds: dict[DocumentKind, QCheckBox] = {}
         kinds_box = QVBoxLayout()
-        for number, (kind, label) in enumerate(self.KIND_LABELS.items(), start=1):
-            box = QCheckBox(f"{self.tr(label)}(&{number})")
+        for kind, label in self.kind_labels().items():
+            box = QCheckBox(label)
             box.setObjectName(f"newPlanKind_{kind.value}")
             box.setChecked(kind is DocumentKind.STRATEGY)
             self.kinds[kind] = box
@@ -104,15 +105,15 @@ class NewPlanDialog(QDialog):
         self.footnotes.setObjectName("newPlanFootnotes")
         self.footnotes.setChecked(True)
         form = QFormLayout()
-        form.addRow(self.tr("計画ID（半角英数字）"), self.plan_id)
-        form.addRow(self.tr("計画名"), self.title)
+        form.addRow(self.tr("計画ID（半角英数字）(&I)"), self.plan_id)
+        form.addRow(self.tr("計画名(&T)"), self.title)
         period = QHBoxLayout()
         period.addWidget(self.first)
         period.addWidget(QLabel("～"))
         period.addWidget(self.last)
-        form.addRow(self.tr("計画期間"), period)
+        form.addRow(self.tr("計画期間(&E)"), period)
         if copy_from is None:
-            form.addRow(self.tr("階層の名前（／で区切る）"), self.levels)
+            form.addRow(self.tr("階層の名前（／で区切る）(&L)"), self.levels)
             form.addRow(self.tr("資料の種類"), kinds_box)
         else:
             form.addRow(self.tr("元の計画"), QLabel(copy_from.plan.title))
@@ -184,9 +185,8 @@ class IndicatorForm(QGroupBox):
         self.lead.setObjectName("indicatorLead")
         self.new_lead = QPushButton(self.tr("新しい課(&K)…"))
         self.new_lead.setObjectName("indicatorLeadNew")
-        self.proposal = QLabel()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
+        self.proposal = WrappedLine()  # 「所管課未設定」, and the 課 proposed (the 施策's first 主要事業's)
         self.proposal.setObjectName("indicatorProposal")
-        self.proposal.setWordWrap(True)
         self.use_proposal = QPushButton(self.tr("提案の課にする(&O)"))
         self.use_proposal.setObjectName("indicatorUseProposal")
         self.use_proposal.clicked.connect(lambda: self.lead.setCurrentText(self._proposed or ""))

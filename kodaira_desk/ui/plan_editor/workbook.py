@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -69,7 +70,7 @@ class PlanEditorDialog(Protocol):
 
     def tell(self, text: str) -> None: ...
 
-    def findChildren(self, type: type[QWidget]) -> list[QWidget]: ...
+    def findChildren(self, type: type[QWidget], name: str, options: Qt.FindChildOption) -> list[QWidget]: ...
 
     def window(self) -> QWidget: ...  # the editor's dialog itself (a top-level widget): the parent
 
@@ -303,13 +304,15 @@ def in_background(tasks: TaskRunner | None, fn: Callable[..., object], args: tup
 def set_busy(editor: PlanEditorDialog, on: bool) -> None:
     """While the worker writes, the editor takes no edit: what it holds directly (the plan box,
     its buttons, the tabs) is turned off, and back on afterwards only what was on before."""
+    # (its own children only: every descendant was walked, and asked for the mark, each time)
+    children = editor.findChildren(QWidget, "", Qt.FindChildOption.FindDirectChildrenOnly)
     if on:
-        for w in editor.findChildren(QWidget):
-            if w.parentWidget() is editor.window() and not w.isWindow() and w.isEnabled():
+        for w in children:
+            if not w.isWindow() and w.isEnabled():
                 w.setEnabled(False)
                 w.setProperty(_OFF, True)
         return
-    for w in editor.findChildren(QWidget):
+    for w in children:
         if w.property(_OFF):
             w.setProperty(_OFF, None)
             w.setEnabled(True)

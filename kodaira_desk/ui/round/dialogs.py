@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -44,6 +44,9 @@ from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.round.year_widgets import checked_departments
 from kodaira_desk.ui.tasks import Op, TaskRunner
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.rounds.overview import RoundOverview
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -348,6 +351,7 @@ class CollectWindow(QDialog):
     """回収: every department of the round with its state; files are dropped here or chosen."""
 
     collected = Signal(object)  # Applied: what the collection changed in the master
+    _just_shown = False  # while the window takes in a collection this dialog shows from its own read
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
@@ -449,8 +453,13 @@ class CollectWindow(QDialog):
         return FiscalYear(int(self.year.currentData())) if self.year.count() else None
 
     def refresh(self) -> None:
-        year = self.fiscal_year
-        overview = self.round_year.refresh(year)
+        if self._just_shown:
+            return  # (the window following a collection: this dialog shows it next, from its own read)
+        self.show_overview(self.round_year.refresh(self.fiscal_year))
+
+    def show_overview(self, overview: RoundOverview | None) -> None:
+        """The board of the year shown, read already (by refresh, or by a collection on the worker)."""
+        self.round_year.show(overview)
         from kodaira_desk.services.notes import question_counts
 
         departments = [ln.department for ln in overview.lines] if overview else []
@@ -500,20 +509,41 @@ class CollectWindow(QDialog):
             self.cancel_button.setVisible(False)
             self.add_button.setEnabled(True)
 
-        def done(applied: Applied) -> None:
+        def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None]) -> None:
             ended()
+            applied, year, overview = result
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
             self.report = report
             for o in report.outcomes:
                 self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
-            shown = self.year.findData(report.years[0]) if len(report.years) == 1 else -1
-            if shown >= 0 and shown != self.year.currentIndex():  # the files' year, not the one shown
-                self.year.setCurrentIndex(shown)  # (refreshes)
+            shown = self.year.findData(year.year) if year is not None else -1
+            if shown < 0:  # (a year the list does not have: the year shown, read here)
+                overview = self.round_year.refresh(self.fiscal_year)
+            elif shown != self.year.currentIndex():  # the files' year, not the one shown
+                self.year.blockSignals(True)
+                self.year.setCurrentIndex(shown)
+                self.year.blockSignals(False)
                 self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
                     year=FiscalYear(report.years[0]).era_label()))
-            self.refresh()
-            self.collected.emit(applied)
+            self._just_shown = True
+            try:  # the window takes the plans in first (the questions counted below are theirs)
+                self.collected.emit(applied)
+            finally:
+                self._just_shown = False
+            self.show_overview(overview)
+
+        shown_year = self.fiscal_year
+
+        def collect(files: list[Path], trees: dict[str, PlanTree], progress: Any = None,
+                    ) -> tuple[Applied, FiscalYear | None, RoundOverview | None]:
+            """On the worker: the collection, then the board of the year to show (the files' year,
+            if one), read there too: read on the GUI thread it was most of the stall after it."""
+            applied = self.workspace.collect(files, trees, progress)
+            report = applied.report
+            assert isinstance(report, rounds.CollectReport)
+            year = FiscalYear(report.years[0]) if len(report.years) == 1 else shown_year
+            return applied, year, self.workspace.round_overview(year) if year is not None else None
 
         def failed(exc: BaseException) -> None:
             ended()
@@ -522,7 +552,7 @@ class CollectWindow(QDialog):
             self.log.appendPlainText(self.tr("取り込みを中止しました。親データベースは変わっていません。")
                                      if isinstance(exc, Cancelled) else "× " + message_of(exc))
 
-        self._op = self.tasks.run_op(self.workspace.collect, (files, self._trees()), done,
+        self._op = self.tasks.run_op(collect, (files, self._trees()), done,
                                      lambda n, _total: self.progress.setValue(n), on_error=failed,
                                      name="collect")
         return self._op

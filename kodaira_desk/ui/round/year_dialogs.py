@@ -89,8 +89,11 @@ class RoundYearControls(QObject):
         return self.window.tasks
 
     def refresh(self, year: FiscalYear | None) -> RoundOverview | None:
-        self.overview = self.workspace.round_overview(year) if year else None
-        ov = self.overview
+        return self.show(self.workspace.round_overview(year) if year else None)
+
+    def show(self, overview: RoundOverview | None) -> RoundOverview | None:
+        """The deadline and the buttons for a board read already (a collection's, on the worker)."""
+        self.overview = ov = overview
         text, role = deadline_words(ov.settings.deadline if ov else None, ov.days_left if ov else None)
         if ov is not None and ov.settings.head_check_required:
             text += self.tr("　課長確認: 必須")

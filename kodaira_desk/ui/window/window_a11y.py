@@ -170,6 +170,7 @@ def retranslate(w: A11yHost) -> None:
     a11y.name(w.year_combo, w.tr("入力年度"), w.tr("入力する年度。すべてのフォームがこの年度に切り替わります。"))
     a11y.name(w.dept_combo, w.tr("担当課"), w.tr("選んだ課の担当項目だけを左の一覧に出します。"))
     a11y.name(w.search, w.tr("検索"), w.tr("番号・名前・本文の一部を入力し、Enter で最初に一致した項目へ移ります（Ctrl+F）。"))
+    a11y.name_clear_button(w.search, w.tr("検索語を消す"))
     a11y.name(w.missing, w.missing.text(), w.tr("入力年度の入力がまだない項目だけを一覧に出します。"))
     a11y.name(w.tree_view, w.tr("計画の一覧"), w.tr(
         "計画・目標・施策の階層。Enter で右のフォームへ移ります。各項目の説明は入力済みか未入力かを伝えます。"))
