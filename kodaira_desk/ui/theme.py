@@ -13,9 +13,10 @@ registered with `tint` and restyled when the palette is switched while the windo
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -129,9 +130,9 @@ def colours() -> Colours:
     return _theme.current
 
 
-def changed() -> Signal:
+def changed() -> SignalInstance:
     """Emitted after the palette or the font size changed (forms repaint their own colours)."""
-    return _theme.changed  # type: ignore[return-value]
+    return _theme.changed
 
 
 def status_text(colour: str) -> QColor:
@@ -234,7 +235,7 @@ def font_scale() -> float:
 
 
 # ------------------------------------------------------------------------------------- tints
-_TINTS = {
+_TINTS: dict[str, Callable[[Colours], str]] = {
     "muted": lambda c: f"color:{c.muted.name()}",
     "error": lambda c: f"color:{c.error.name()};font-weight:bold",
     "error_plain": lambda c: f"color:{c.error.name()}",
