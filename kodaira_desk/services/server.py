@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
 from kodaira_desk import __version__
 from kodaira_desk.io.atomic import atomic_path
-from kodaira_desk.io.city_data import load_city_data
 from kodaira_desk.paths import city_data_dir, data_version, default_database_path
-from kodaira_desk.store import server, transfer
+from kodaira_desk.store import server
 from kodaira_desk.store.database import (
     SCHEMA_VERSION,
     Database,
@@ -25,7 +22,6 @@ from kodaira_desk.store.database import (
     make_engine,
 )
 from kodaira_desk.store.errors import PasswordNeeded
-from kodaira_desk.store.transfer import build_in, drop_everything
 
 
 def local_place(url: str) -> Path:
@@ -38,7 +34,7 @@ def local_place(url: str) -> Path:
 def _connected(url: str, password: str | None) -> tuple[Database, tuple[int, int] | None, bool]:
     db = Database(local_place(url), url=url, password=password)
     try:
-        identity, has_tables = server.read_state(db.engine)  # one connection, one query
+        identity, has_tables = server.read_state(db.server_reads)  # one connection, one query
     except Exception as exc:
         db.dispose()
         public = server.public_url(url)
@@ -51,7 +47,9 @@ def _connected(url: str, password: str | None) -> tuple[Database, tuple[int, int
 
 
 def _is_driver_error(exc: BaseException) -> bool:
-    return isinstance(exc, (OperationalError, DBAPIError))
+    import psycopg  # opening asks with the driver itself (no SQLAlchemy)
+
+    return isinstance(exc, psycopg.Error)
 
 
 def open_server(url: str, password: str | None = None) -> Database:
@@ -71,6 +69,8 @@ def open_server(url: str, password: str | None = None) -> Database:
 
 
 def _upgrade(db: Database, version: int) -> None:
+    from kodaira_desk.store import transfer  # the ORM's models: not for opening a current master
+
     db.path.parent.mkdir(parents=True, exist_ok=True)
     backup = db.path.with_name(f"{db.path.name}.v{version}-backup.sqlite")
     with atomic_path(backup) as tmp:
@@ -80,6 +80,9 @@ def _upgrade(db: Database, version: int) -> None:
 
 def build_on_server(url: str, data_dir: Path | None = None, *, force: bool = False) -> None:
     """The city's data into an empty server database, schema and rows in one transaction."""
+    from kodaira_desk.io.city_data import load_city_data  # YAML and the ORM: `build-db` only
+    from kodaira_desk.store.transfer import build_in, drop_everything
+
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
     db = empty_target(url, force)

@@ -186,6 +186,7 @@ class Database:
         self.url = url
         self.password = password
         self._engine: Engine | None = None
+        self._reads: server.ReadConnections | None = None
         self._session_factory: sessionmaker[Session] | None = None
 
     @property
@@ -209,6 +210,14 @@ class Database:
         return self._engine
 
     @property
+    def server_reads(self) -> server.ReadConnections:
+        """On a server: the connections reads use (psycopg's own, no SQLAlchemy: store/server.py)."""
+        assert self.url is not None
+        if self._reads is None:
+            self._reads = server.ReadConnections(self.url, self.password)
+        return self._reads
+
+    @property
     def _sessions(self) -> sessionmaker[Session]:
         if self._session_factory is None:
             from sqlalchemy.orm import sessionmaker
@@ -221,7 +230,7 @@ class Database:
         """A read-only sqlite3 connection, for reading whole plans quickly (on a server: a
         connection answering the same calls, in one read-only snapshot)."""
         if self.url:
-            with contextmanager(server.read_connection)(self.engine) as pg:
+            with contextmanager(server.read_connection)(self.server_reads) as pg:
                 yield cast(sqlite3.Connection, pg)
             return
         with read_connection(self.path) as con:
@@ -302,6 +311,9 @@ class Database:
             yield UnitOfWork(session)
 
     def dispose(self) -> None:
+        if self._reads is not None:
+            self._reads.close()
+            self._reads = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from kodaira_desk.store import errors, server_trips
+from kodaira_desk.store import errors, server_trips, server_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -48,18 +50,14 @@ def driver_url(url: str) -> str:
 
 def public_url(url: str) -> str:
     """The URL without any password: what is shown, logged and remembered."""
-    from sqlalchemy.engine import make_url
-
-    u = make_url(driver_url(url))._replace(drivername="postgresql", password=None)
-    return unquote(u.render_as_string(hide_password=False))
+    return unquote(server_url.render(server_url.parse(driver_url(url))._replace(drivername="postgresql",
+                                                                                password=None)))
 
 
 def display_name(url: str) -> str:
     """`dbname@host` for a title bar."""
-    from sqlalchemy.engine import make_url
-
-    u = make_url(driver_url(url))
-    host = u.host or str(u.query.get("host", "") or "localhost")
+    u = server_url.parse(driver_url(url))
+    host = u.host or str(u.query_value("host") or "localhost")
     if "/" in host:
         host = "localhost"
     return f"{u.database or ''}@{host}"
@@ -68,9 +66,7 @@ def display_name(url: str) -> str:
 def local_name(url: str) -> str:
     """A folder name for what the app keeps on this computer for one server database
     (received copies, backups)."""
-    from sqlalchemy.engine import make_url
-
-    u = make_url(driver_url(url))
+    u = server_url.parse(driver_url(url))
     host = u.host or "local"
     text = f"{host}-{u.port or 5432}-{u.database or 'db'}"
     return re.sub(r"[^0-9A-Za-z._-]", "_", text)
@@ -127,34 +123,33 @@ def _on_begin(conn: Any) -> None:
 
 
 # --------------------------------------------------------------------------- identity
-def read_state(engine: Engine) -> tuple[tuple[int, int] | None, bool]:
+def read_state(reads: ReadConnections) -> tuple[tuple[int, int] | None, bool]:
     """(application_id, schema_version) from the meta table (None for a database without it:
     empty, or someone else's), and whether the database has any table in its schema: both
     questions in one pipeline outside a transaction, one round trip (a database without the meta
-    table answers the first alone, in a second)."""
+    table answers the first alone, in a second). The driver's own errors reach the caller (the
+    messages are made from them: services/server.py)."""
     import psycopg
 
     tables_sql = ("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()), "
                   "to_regclass(quote_ident(current_schema()) || '.meta') IS NOT NULL")
     meta_sql = "SELECT key, value FROM meta WHERE key IN (%s, %s)"
-    with engine.connect().execution_options(kd_read_only=True) as conn:
-        driver: Any = conn.connection.driver_connection
+    driver = reads.take()
+    try:
         driver.autocommit = True  # no BEGIN, no ROLLBACK around two questions
         try:
-            try:
-                with driver.pipeline():
-                    asked = driver.execute(tables_sql)
-                    meta = driver.execute(meta_sql, (APPLICATION_KEY, VERSION_KEY))
-                (tables, has_meta), rows = asked.fetchone(), dict(meta.fetchall())
-            except psycopg.errors.UndefinedTable:  # no meta table: empty, or someone else's database
-                tables, has_meta = driver.execute(tables_sql).fetchone()
-                rows = {}
-        except psycopg.Error as exc:  # as SQLAlchemy would raise it: the caller's messages name it
-            from sqlalchemy.exc import DBAPIError
-
-            raise DBAPIError.instance(meta_sql, None, exc, psycopg.Error) from exc
+            with driver.pipeline():
+                asked = driver.execute(tables_sql)
+                meta = driver.execute(meta_sql, (APPLICATION_KEY, VERSION_KEY))
+            (tables, has_meta), rows = asked.fetchone(), dict(meta.fetchall())
+        except psycopg.errors.UndefinedTable:  # no meta table: empty, or someone else's database
+            tables, has_meta = driver.execute(tables_sql).fetchone()
+            rows = {}
         finally:
-            driver.autocommit = False
+            if not driver.closed:
+                driver.autocommit = False
+    finally:
+        reads.give_back(driver)
     if not has_meta:
         return None, bool(tables)
     try:
@@ -253,15 +248,101 @@ class PgCursor:
         return cur
 
 
-def read_connection(engine: Engine) -> Iterator[PgConnection]:
-    """A connection in one read-only REPEATABLE READ transaction: every query sees the same
-    committed state of the master. (SQLAlchemy puts the isolation level back when the
-    connection returns to the pool.) The transaction, and its snapshot, begin with the first query,
-    in the same round trip (PgConnection sends each in a pipeline); it is rolled back at the end."""
-    with engine.connect().execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True,
-                                            kd_read_only=True) as conn:
-        driver: Any = conn.connection.driver_connection
+class ReadConnections:
+    """The master's connections for reading: psycopg's own, without SQLAlchemy, so that opening a
+    master and reading what the window shows load neither SQLAlchemy nor its dialect (issue 27:
+    some 0.2 s of start-up); the engine is made for the first write (store/database.py).
+
+    A read takes an idle connection or makes one (one read at a time on each: the window's
+    worker and the GUI thread each get their own), and gives it back after its ROLLBACK; at most
+    KEPT wait idle. Every transaction on them is a read-only REPEATABLE READ snapshot, its BEGIN
+    sent with its first query. A connection idle longer than server_trips.IDLE_PING_S is asked
+    first (one round trip) and replaced if the server dropped it, as the engine's pool does."""
+
+    KEPT = 2
+
+    def __init__(self, url: str, password: str | None = None) -> None:
+        self.url = url
+        self.password = password
+        self._idle: list[tuple[Any, float]] = []  # (connection, when it came back: monotonic)
+        self._lock = threading.Lock()
+        self._closed = False  # disposed: a read still under way closes its connection at its end
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        extra: dict[str, Any] = {"connect_timeout": 10}
+        if self.password:
+            extra["password"] = self.password
+        con = psycopg.connect(libpq_url(self.url), **extra)
+        con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        con.read_only = True
+        return con
+
+    def take(self) -> Any:
+        with self._lock:
+            con, since = self._idle.pop() if self._idle else (None, 0.0)
+        if con is None or con.closed:
+            return self._connect()
+        if time.monotonic() - since >= server_trips.IDLE_PING_S and not _alive(con):
+            con.close()
+            return self._connect()
+        return con
+
+    def give_back(self, con: Any) -> None:
+        from psycopg.pq import TransactionStatus
+
+        if con.closed or con.info.transaction_status != TransactionStatus.IDLE:
+            con.close()
+            return
+        with self._lock:
+            if not self._closed and len(self._idle) < self.KEPT:
+                self._idle.append((con, time.monotonic()))
+                return
+        con.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle, self._closed = self._idle, [], True
+        for con, _since in idle:
+            con.close()
+
+
+def libpq_url(url: str) -> str:
+    """The URL as libpq takes it (its scheme `postgresql://`), password and all."""
+    for scheme in SCHEMES:
+        if url.lower().startswith(scheme):
+            return "postgresql://" + url[len(scheme):]
+    raise ValueError(url)
+
+
+def _alive(con: Any) -> bool:
+    """Whether the server still answers on `con` (one round trip outside a transaction)."""
+    import psycopg
+
+    try:
+        con.autocommit = True
         try:
-            yield PgConnection(driver)
+            con.execute(";")
         finally:
+            con.autocommit = False
+    except psycopg.Error:
+        return False
+    return True
+
+
+def read_connection(reads: ReadConnections) -> Iterator[PgConnection]:
+    """A connection in one read-only REPEATABLE READ transaction: every query sees the same
+    committed state of the master. The transaction, and its snapshot, begin with the first query,
+    in the same round trip (PgConnection sends each in a pipeline); it is rolled back at the end."""
+    import psycopg
+
+    driver = reads.take()
+    try:
+        yield PgConnection(driver)
+    finally:
+        try:
             driver.rollback()
+        except psycopg.Error:  # the server went away: the connection is not kept
+            driver.close()
+        reads.give_back(driver)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -151,6 +151,10 @@ def blank_named(text: object) -> str:
 
 def announce(source: QObject, text: str) -> None:
     """Have a screen reader say `text` now (a message line changed), without moving the focus."""
+    # imported here: Qt for Python builds QAccessible's classes and enums (some 4 ms) as they are
+    # first imported, and nothing is announced before the window is shown (issue 27)
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     if text and QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, plain(text)))
 

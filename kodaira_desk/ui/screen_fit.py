@@ -64,7 +64,8 @@ def show_main(window: QWidget) -> None:
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
         window.setGeometry(screen.availableGeometry())
-    window.showMaximized()
+    window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    window.show()
 
 
 def fit(window: QWidget) -> QWidget:

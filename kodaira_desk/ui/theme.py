@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -188,7 +189,10 @@ def set_high_contrast(on: bool) -> None:
         elif _theme.light_palette is not None:
             app.setPalette(_theme.light_palette)
     for widget, role in list(_theme._tinted.items()):
-        _apply_tint(widget, role)
+        if shiboken6.isValid(widget):
+            _apply_tint(widget, role)
+        else:  # Qt deleted it (its window closed) while Python still held it: nothing to colour
+            _theme._tinted.pop(widget, None)
     _theme.changed.emit()
 
 

@@ -50,6 +50,41 @@ def test_window_with_city_data_starts_without_heavy_modules(db_path: Path, tmp_p
     assert loaded == []
 
 
+# The window shown, before anything else is done: Qt for Python has not built the Python class
+# of every QWidget (or QObject) subclass it knows, as it does the first time it must find the
+# class of an object Qt made (a scroll area's viewport) or when asked to find a child by a
+# Python class (issue 27: 30–50 ms and 100 classes of start-up). These classes are the signs; and
+# QAccessible (its enums: some 4 ms), imported when a message is first announced.
+SEARCH_SIGNS = ("QCalendarWidget", "QColorDialog", "QFontDialog", "QMdiArea", "QWizard", "QLCDNumber", "QAccessible")
+PROBE_CLASSES = """
+import gc, runpy, sys
+from PySide6 import QtGui, QtWidgets
+freeze, signs = gc.freeze, sys.argv[2].split(",")
+
+def freeze_and_look():  # run_app freezes the objects right after the window is shown
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, lambda: print("BUILT", *[n for n in signs if n in vars(QtWidgets) or n in vars(QtGui)],
+                                       flush=True))
+    freeze()
+
+gc.freeze = freeze_and_look
+sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
+runpy.run_module("kodaira_desk", run_name="__main__")
+"""
+
+
+def test_the_window_is_shown_before_qt_for_python_builds_every_widget_class(db_path: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KODAIRA_DESK_BENCH_EXIT="1",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), KODAIRA_DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", PROBE_CLASSES, str(db_path), ",".join(SEARCH_SIGNS)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    lines = done.stdout.splitlines()
+    assert "shown" in lines, done.stderr
+    (built,) = [i for i, line in enumerate(lines) if line.startswith("BUILT")]
+    assert built < lines.index("shown")  # looked at as the window was shown
+    assert lines[built] == "BUILT", lines[built]
+
+
 def test_round_names_are_the_functions() -> None:
     """The round's package names its jobs' functions, not the modules of the same name (collect,
     handout), whichever is imported first."""
@@ -85,7 +120,12 @@ DELIBERATE = {
     # SQLAlchemy, Alembic, psycopg, PyYAML: when a database is built, upgraded, written or on a server
     "store/database.py": {"alembic", "alembic.config", "sqlalchemy", "sqlalchemy.pool", "sqlalchemy.orm",
                           "sqlalchemy.exc", "kodaira_desk.store.unit_of_work"},
-    "store/server.py": {"sqlalchemy", "sqlalchemy.engine", "sqlalchemy.exc", "psycopg"},
+    # on a server, opening and reading go through psycopg alone; SQLAlchemy for the first write
+    "store/server.py": {"sqlalchemy", "psycopg", "psycopg.pq"},
+    # the ORM's models (backup before an upgrade, build-db) and YAML (build-db); psycopg for the
+    # error of a master that cannot be opened (issue 27: a server's start-up loads no SQLAlchemy)
+    "services/server.py": {"kodaira_desk.store", "kodaira_desk.store.transfer", "kodaira_desk.io.city_data",
+                           "psycopg"},
     "store/server_trips.py": {"sqlalchemy"},
     "services/database.py": {"kodaira_desk.services.server", "kodaira_desk.store.transfer",
                              "kodaira_desk.io.city_data", "sqlalchemy.exc"},

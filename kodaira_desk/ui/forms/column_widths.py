@@ -50,7 +50,7 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
     columns = columns if columns is not None else range(model.columnCount())
     for n, column in enumerate(columns):
         widest = 0
-        floor = enough[n] - margin - _SLACK if enough is not None else 0
+        floor = enough[n] - margin if enough is not None else 0
         for row in measured:
             if look is not None:  # the grid's own text and font, without the delegate's other roles
                 text, font = look(row, column)
@@ -71,8 +71,8 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
                     found = fonts.get(key) or fonts.setdefault(key, (QFontMetrics(resolved), QFontMetricsF(resolved)))
                     by_object[id(font)] = found
                 fm, quick = found
-            if "\n" not in text and quick.horizontalAdvance(text) < max(widest, floor):
-                continue  # (the exact measure, a text layout, is 3–4 times the advance's cost)
+            if "\n" not in text and quick.horizontalAdvance(text) + _SLACK < max(widest, floor):
+                continue  # clearly narrower (the exact measure, a text layout, costs 3–4 advances)
             # size(): the widest line of a text with line breaks
             widest = max(widest, fm.size(0, text).width())
         cells = widest + margin if widest else 0

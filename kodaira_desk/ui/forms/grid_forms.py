@@ -25,6 +25,7 @@ from kodaira_desk.ui.forms.kpi_model import KpiTableModel
 from kodaira_desk.ui.message_line import MessageLine, WrappedLine
 from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, describe, marks_legend
 from kodaira_desk.ui.plan_editor.tables import BudgetModel, ScheduleModel
+from kodaira_desk.ui.viewports import viewport_of
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.chart.pane import KpiChartPane
@@ -322,7 +323,7 @@ class KpiForm(GridForm):
                     if spec.year is not None and spec.year.year == self.model.year.year - 1]
         right = header.sectionPosition(last) + header.sectionSize(last)
         left = header.sectionPosition(previous[0]) if previous else header.sectionPosition(first)
-        width = self.view.viewport().width()
+        width = viewport_of(self.view).width()
         if not self.view.verticalScrollBar().isVisible():  # (it may come with the rows' heights)
             width -= self.view.verticalScrollBar().sizeHint().width()
         if right - left > width:

@@ -52,6 +52,7 @@ from kodaira_desk.ui.forms.grid_model import EntryGridModel
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
 from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
 from kodaira_desk.ui.notes.field_marks import paint_marks as paint_annotation_marks
+from kodaira_desk.ui.viewports import viewport_of
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 INVALID_SELECTED = QColor("#c62828")
@@ -143,7 +144,7 @@ class NameHeader(QHeaderView):
         rate: the mark is a shape, so it reads without the colour)."""
         if badges != self.badges:
             self.badges = badges
-            self.viewport().update()
+            viewport_of(self).update()
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if not rect.isValid() or self.model() is None:
@@ -281,7 +282,7 @@ class GridView(QTableView):
 
     def relayout(self) -> None:
         self.updateGeometries()
-        self.viewport().update()
+        viewport_of(self).update()
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
@@ -291,14 +292,14 @@ class GridView(QTableView):
         bar, header = self.horizontalScrollBar(), self.horizontalHeader()
         if self.horizontalScrollMode() != QAbstractItemView.ScrollMode.ScrollPerItem or header.count() == 0:
             return
-        room = max(0, header.length() - self.viewport().width())
+        room = max(0, header.length() - viewport_of(self).width())
         if bar.maximum() > 0 and bar.value() == bar.maximum():
             expected = room
         else:
             expected = min(header.sectionPosition(header.logicalIndex(bar.value())), room) if bar.value() else 0
         if header.offset() != expected:
             header.setOffset(expected)
-            self.viewport().update()
+            viewport_of(self).update()
 
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:

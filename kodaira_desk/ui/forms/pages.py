@@ -29,6 +29,7 @@ from kodaira_desk.services.editing import Target
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.rich_text import rich_html
+from kodaira_desk.ui.viewports import viewport_of
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.forms.grid_forms import BudgetForm, GridForm, KpiForm, ScheduleForm
@@ -109,7 +110,7 @@ class NodeHeader(QFrame):
 
     def _fit_description(self) -> None:
         doc = self.description.document()
-        doc.setTextWidth(max(self.description.viewport().width(), 200))
+        doc.setTextWidth(max(viewport_of(self.description).width(), 200))
         spacing = self.description.fontMetrics().lineSpacing()
         cap = spacing * self._lines_shown + 8 if self._lines_shown else 130
         self.description.setFixedHeight(max(min(int(doc.size().height()) + 4, cap), spacing + 8))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.ui.tasks import Op, Progress, TaskRunner
+from kodaira_desk.ui.viewports import viewport_of
 
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
@@ -388,7 +389,7 @@ class PreviewPane(QWidget):
         """The page shown is the last one whose top is above the middle of the view."""
         if not self.labels or self._jumping:
             return
-        middle = value + self.area.viewport().height() // 2
+        middle = value + viewport_of(self.area).height() // 2
         number = 1
         for i, label in enumerate(self.labels, start=1):
             if label.y() <= middle:

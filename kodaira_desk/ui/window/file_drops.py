@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from kodaira_desk.ui.viewports import viewport_of
+
 OPENABLE = (".kdesk", ".sqlite", ".db")  # what a drop on the window opens
 
 
@@ -48,7 +50,7 @@ class DropOpener(QObject):
         if widget.acceptDrops():
             widget.installEventFilter(self)
             if isinstance(widget, QAbstractScrollArea):  # its drops arrive at the viewport
-                widget.viewport().installEventFilter(self)
+                viewport_of(widget).installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
