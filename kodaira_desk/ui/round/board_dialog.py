@@ -40,7 +40,7 @@ from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
 from kodaira_desk.ui import a11y, screen_fit, theme
-from kodaira_desk.ui.chart.pane import status_label
+from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 

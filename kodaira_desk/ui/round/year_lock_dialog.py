@@ -125,8 +125,10 @@ class YearLockDialog(QDialog):
         self.field.setObjectName("correctField")
         self.field.setEditable(True)
         self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.field.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.field.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.field.completer()  # (an editable combo box's, made by setEditable)
+        assert completer is not None
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.current = QLabel()
         self.current.setObjectName("correctCurrent")
         self.current.setWordWrap(True)
