@@ -138,7 +138,6 @@ def test_plain_argument_opens_the_window_in_clerk_mode(qtbot, department_file: P
     Settings().user_name = "産業振興課 佐藤"
     shown: list[MainWindow] = []
     monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
-    monkeypatch.setattr(MainWindow, "showMaximized", lambda self: shown.append(self))  # (screen_fit.show_main)
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the test drives the event loop itself
     assert cli.window_file([str(department_file)]) == department_file
     assert cli.main([str(department_file)]) == 0  # what a double-click or "Open with" passes
@@ -161,7 +160,6 @@ def test_gui_command_with_a_file_opens_it_in_clerk_mode(qtbot, department_file: 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     shown: list[MainWindow] = []
     monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
-    monkeypatch.setattr(MainWindow, "showMaximized", lambda self: shown.append(self))  # (screen_fit.show_main)
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
     assert cli.main(["--db", str(tmp_path / "master.db"), "gui", str(department_file)]) == 2
     err = capsys.readouterr().err
