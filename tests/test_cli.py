@@ -73,5 +73,21 @@ def test_a_database_damaged_inside_is_named(db_path: Path, capsys) -> None:  # t
     db_path.write_bytes(bytes(data))
     assert main(["--db", str(db_path), "plans"]) == 2
     err = capsys.readouterr().err
-    assert db_path.name in err and "壊れて" in err
+    assert db_path.name in err and "壊れて" in err and f"{db_path.stem}-バックアップ" in err  # where collect keeps copies
     assert "Error" not in err and "malformed" not in err
+
+
+def test_a_zip_that_is_no_workbook_is_refused_without_a_python_word(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A .kdesk that is a zip with a workbook's name in it but no workbook: refused by name, and the
+    clerk's message says what is wrong in words, not 「（KeyError）」."""
+    import re
+    import zipfile
+
+    fake = tmp_path / "提出 市民課.kdesk"
+    with zipfile.ZipFile(fake, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    assert main(["--db", str(db_path), "collect", str(fake)]) != 0
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "提出 市民課.kdesk" in text and "ブックの中身が読めません" in text
+    assert not re.search(r"[A-Z][a-z]+(Error|Exception)", text), text

@@ -70,8 +70,11 @@ def test_a_field_changed_elsewhere_is_not_overwritten_unasked(db_path: Path) -> 
         theirs = other.load_plans()
         theirs.put(FARM, content_of(FARM, "370区画"))
         other.save_session()
-        with pytest.raises(StaleEditError):
+        with pytest.raises(StaleEditError) as told:
             ws.save_session()
+        # the question counts the fields (the window lists each in words): no store key in it
+        assert told.value.message.startswith("読み込んだ後に別の場所で変更された項目が 1 件あります。")
+        assert "value:" not in told.value.message and "strategy-2015" not in told.value.message
         assert mine.has(FARM)  # the clerk's value is kept, to be asked about
         assert _reopened(db_path).stored(FARM) == content_of(FARM, "370区画")
         ws.save_session(overwrite=True)
@@ -98,3 +101,18 @@ def test_a_department_file_session_says_why_a_field_is_locked(db_path: Path) -> 
     theirs = session.lock_of(CHILDREN)
     assert theirs is not None and theirs.kind is LockKind.OTHER_DEPARTMENT and theirs.owners == ("子育て支援課",)
     assert Session().lock_of(CHILDREN) is None  # the master: every field may be changed
+
+
+def test_a_measure_is_named_by_the_number_its_list_shows(db_path: Path) -> None:
+    """「①－２ 農にふれあえる場の提供」 as the tree and the progress list show it (not 「2 …」)."""
+    from kodaira_desk.services.field_words import describe
+    from kodaira_desk.services.plans import load_all
+
+    ws = Workspace.open(db_path, create=False)
+    try:
+        trees = {t.plan.id: t for t in load_all(ws.db)}
+    finally:
+        ws.close()
+    assert describe(trees, "progress:strategy-2015:g1.a1.m2:2020:narrative") == \
+        "①－２ 農にふれあえる場の提供 令和2年度 実施等状況"
+    assert describe(trees, "progress:program-2021:p1.j4:2021:settled") == "4 女性再就職サポート事業 令和3年度 決算額"

@@ -6,6 +6,12 @@ name's extension (the declared type), and the first bytes must be that kind's si
 book is a zip: its directory is read (names and sizes, nothing inflated) and one small part,
 [Content_Types].xml, is read up to a bound to see that it is a plain book and not a macro book.
 A zip bomb named .xlsx is refused from the directory's sizes alone.
+
+No file-type library (weighed 2026-12): puremagic 2 needs Python 3.12 (Debian 12, which we install
+on, has 3.11; its 1.x line is the older one), filetype's last release is from 2022. What decides here stays ours
+either way: the declared kind's signature (five fixed prefixes from the formats' own specifications)
+and an Excel book's zip directory read for bombs, encryption and macros. A library would only name, in
+English, more kinds of file that are refused anyway; the message names them in Japanese.
 """
 
 from __future__ import annotations

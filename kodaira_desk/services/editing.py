@@ -273,12 +273,11 @@ class StaleEditError(DomainError):
 
     def __init__(self, fields: list[tuple[Target, str | None, str | None]],
                  settings: Sequence[StaleSetting] = ()) -> None:
-        named = [key_of(t) for t, _, _ in fields] + [s.name for s in settings]
-        names = "、".join(named[:3])
-        more = f" ほか{len(named) - 3}件" if len(named) > 3 else ""
+        # counted, not named: the window lists each field in words with its three values (a
+        # store key such as value:strategy-2015:g1.a1.k3:actual:2020: means nothing to a clerk)
         lines = "".join(f"\n{s.name}: 入力した値「{s.mine}」／ほかの人の値「{s.now}」（変更したときは「{s.was}」）"
                         for s in settings)
-        super().__init__(f"読み込んだ後に別の場所で変更された項目があります（{names}{more}）。"
+        super().__init__(f"読み込んだ後に別の場所で変更された項目が {len(fields) + len(settings)} 件あります。"
                          f"上書きするか、今の値を読み直すか選んでください。{lines}")
         self.fields = fields
         self.settings = tuple(settings)

@@ -16,7 +16,7 @@ from kodaira_desk.domain.annotations import (
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import PlanTree, ValueKind
+from kodaira_desk.domain.model import PlanTree, ValueKind, display_number
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.store.database import Database
 
@@ -50,7 +50,8 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
                 "settled_note": "決算額の差の理由"}.get(fk.part, fk.part)
     else:
         what = "費用" if fk.kind == "cost" else "年次計画"
-    return f"{node.number} {node.title} {year} {what}"
+    parent = tree.node(node.parent_key).number if node.parent_key and tree.has_node(node.parent_key) else None
+    return f"{display_number(node.number, parent)} {node.title} {year} {what}"  # ①－２, as the tree shows it
 
 
 def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:

@@ -75,6 +75,22 @@ class PlanTrees(MutableMapping[str, PlanTree]):
         compares with the database's list (domain.plan_list.list_changed)."""
         return [(pid, s, pid in self._trees) for pid, s in self._plans.items()]
 
+    def unread(self) -> list[str]:
+        """The listed plans not read yet, in the list's order."""
+        return [pid for pid in self._plans if pid not in self._trees]
+
+    def reader(self) -> Loader:
+        """What reads plans by id (safe on the window's worker: it reads through the database,
+        not this mapping); `take` puts what it read in, on the thread that owns the mapping."""
+        return self._load
+
+    def take(self, trees: Iterable[PlanTree]) -> None:
+        """Plans read elsewhere (`reader()` on the worker): each one still listed and not read
+        meanwhile goes in (one read since, or saved, is as new and stays)."""
+        for tree in trees:
+            if tree.plan.id in self._plans and tree.plan.id not in self._trees:
+                self._trees[tree.plan.id] = tree
+
     def load(self, plan_ids: Iterable[str]) -> None:
         """Read the plans asked that are not read yet, in one read."""
         missing = [pid for pid in plan_ids if pid in self._plans and pid not in self._trees]

@@ -11,6 +11,7 @@ the tree read from the database (tests/test_tree_edits.py holds them to it).
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from kodaira_desk.domain.model import (
     value_order,
 )
 from kodaira_desk.domain.text import RichText
-from kodaira_desk.domain.values import parse_value
+from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.services.editing import (
     AnnotationField,
     BudgetCell,
@@ -88,16 +89,27 @@ def tree_with_edits(tree: PlanTree, edits: Mapping[Target, Content]) -> PlanTree
     return dataclasses.replace(tree, **changes)  # type: ignore[arg-type]
 
 
-def indicator_with_edits(indicator: Indicator, edits: ValueEdits) -> Indicator:
+def read_back(value: Value, *, surely: bool = True) -> Value:
+    """`value` as the store gives it back once written: printed and parsed again. Unless `surely`,
+    a value read from a clerk's text (parse_value, read_entry) is taken as it is where that gives
+    the same value (tests/domain/test_values.py): all but a unit that NFKC changes (％ → %)."""
+    if surely or (isinstance(value, Measured) and not unicodedata.is_normalized("NFKC", value.unit)):
+        return parse_value(str(value))
+    return value
+
+
+def indicator_with_edits(indicator: Indicator, edits: ValueEdits, *, surely: bool = True) -> Indicator:
     """The indicator with these values set (a TypedValue) or removed (anything else), its values in
-    the order the store reads them: by kind, year, revision."""
+    the order the store reads them: by kind, year, revision. Without `surely`, a typed value is not
+    printed and parsed again where that is known to give it back (read_back): the chart pane grades
+    a pasted block's indicators so (a 1,000-cell paste parsed each value twice, issue 27)."""
     values = {(v.kind, v.year, v.revision): v for v in indicator.values}
     for target, content in edits:
         slot = (target.kind, FiscalYear(target.year), target.revision)
         if isinstance(content, TypedValue):
             # as stored and read back: the printed value parsed again, the marks split on spaces
-            values[slot] = IndicatorValue(target.kind, slot[1], parse_value(str(content.value)), target.revision,
-                                          tuple(" ".join(content.marks).split()))
+            values[slot] = IndicatorValue(target.kind, slot[1], read_back(content.value, surely=surely),
+                                          target.revision, tuple(" ".join(content.marks).split()))
         else:
             values.pop(slot, None)
     ordered = sorted(values.values(), key=value_order)

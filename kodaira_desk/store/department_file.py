@@ -315,7 +315,8 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
             raise FileRefused("limit", f"{name}: 取り込めない値があります: 長すぎる値があります"
                               f"（1 つの値の上限 {MAX_VALUE_BYTES // 1_000_000} MB）。") from exc
         except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
-            raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（{type(exc).__name__}）。") from exc
+            raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（中身が壊れているか、Kodaira Desk の外で"
+                              "書き換えられています）。担当課にもう一度保存して送ってもらってください。") from exc
         try:
             fiscal_year = int(year)
             revision = int(get_meta(con, "revision") or "0")
@@ -351,7 +352,8 @@ def _round_year_parts(con: sqlite3.Connection, name: str) -> tuple[str | None, H
     try:
         carried = read_carried(con)
     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
-        raise FileRefused("corrupt", f"{name}: 前年度から引き継いだ文の記録が読めません（{type(exc).__name__}）。") from exc
+        raise FileRefused("corrupt", f"{name}: 前年度から引き継いだ文の記録が読めません（壊れているか、Kodaira Desk の外で"
+                          "書き換えられています）。担当課にもう一度保存して送ってもらってください。") from exc
     return saved_by, head_check, carried
 
 

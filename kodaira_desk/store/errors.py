@@ -81,7 +81,7 @@ def is_corrupt(exc: BaseException) -> bool:
 def corrupt_message(path: Path) -> str:
     return (f"{path.name} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。"
             "何も書き込んでいません。担当課から届いたファイルなら、もう一度保存して送ってもらってください。"
-            "親データベースなら、バックアップ（backups フォルダ）から戻してください。")
+            f"親データベースなら、同じフォルダの「{path.stem}-バックアップ」にある取り込み前のコピーから戻してください。")
 
 
 def read_error_message(path: Path, exc: OSError) -> str:

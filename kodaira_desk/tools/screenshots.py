@@ -107,6 +107,7 @@ def report_pages(db_path: Path | str, tmp: Path, out: Path, written: list[Path])
     import shutil
     import subprocess
 
+    from kodaira_desk.io.atomic import copy_file
     from kodaira_desk.services.database import open_database
     from kodaira_desk.services.reports import default_options, make_report
 
@@ -117,9 +118,15 @@ def report_pages(db_path: Path | str, tmp: Path, out: Path, written: list[Path])
     for kind, plan in (("progress", "strategy-2015"), ("kpi", "strategy-2015"), ("sheets", "restructuring"),
                        ("program", "program-2021")):
         pdf = make_report(db, kind, default_options(db, kind, plan), tmp / f"{kind}.pdf")
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", str(pdf),
-                        str(out / f"report-{kind}")], check=True)
-        written.extend(sorted(out.glob(f"report-{kind}-*.png")))
+        pages = tmp / f"pages-{kind}"
+        pages.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", str(pdf), str(pages / "p")], check=True)
+        # pdftoppm pads the page number to the document's length (p-01 of a 12-page PDF, p-1 of a
+        # 9-page one): the names the README links to must not change with the page count
+        for page in sorted(pages.glob("p-*.png")):
+            target = out / f"report-{kind}-{int(page.stem.split('-')[-1])}.png"
+            copy_file(page, target)
+            written.append(target)
     db.dispose()
 
 

@@ -59,6 +59,7 @@ def main(argv: list[str]) -> int:
     written = [out / "kpi-chart-1366x768.png"]
     w.grab().save(str(written[-1]))
     board = w.show_board()
+    assert board is not None  # the city data: every plan is read as the window opens
     board.resize(1300, 700)
     for _ in range(5):
         app.processEvents()

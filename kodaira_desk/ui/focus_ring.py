@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QRegion, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
 
 from kodaira_desk.ui import theme
@@ -81,6 +81,14 @@ class FocusRing(QWidget):
                             QEvent.Type.LayoutRequest):
             self.place()
         return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Only the ring is the widget: a transparent rectangle over the control made Qt repaint
+        # the whole control under it for every change (a tree scrolled by one row repainted every
+        # row, as Qt cannot move the pixels of a widget something overlaps; issue 27).
+        outer = QRegion(self.rect())
+        self.setMask(outer.subtracted(QRegion(self.rect().adjusted(WIDTH, WIDTH, -WIDTH, -WIDTH))))
+        super().resizeEvent(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         colours = theme.colours()

@@ -16,6 +16,7 @@ is no second runner: every database call of the window goes through this one wor
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import sys
@@ -129,9 +130,16 @@ class _Job(QRunnable):
             kwargs = {"progress": self.op.step(self.signals)} if self.with_progress else {}
             result = self.fn(*self.args, **kwargs)
         except BaseException as exc:  # delivered to the GUI thread, never lost on the worker
-            self.signals.finished.emit(None, exc)
+            self._deliver(None, exc)
             return
-        self.signals.finished.emit(result, None)
+        self._deliver(result, None)
+
+    def _deliver(self, result: object, error: BaseException | None) -> None:
+        # RuntimeError ("Signal source has been deleted"): the application quit while this ran
+        # (its runner and the window are gone); there is nobody to tell, and the traceback Qt for
+        # Python printed on the way out said nothing
+        with contextlib.suppress(RuntimeError):
+            self.signals.finished.emit(result, error)
 
 
 class GuiThreadCollector(QObject):

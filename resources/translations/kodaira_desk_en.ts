@@ -1839,6 +1839,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>処理中です。終わってから閉じてください。</source>
             <translation>Still working. Close the window when it has finished.</translation>
         </message>
+        <message>
+            <source>計画を読み込んでいます（{n} 件）…</source>
+            <translation>Reading the plans ({n})…</translation>
+        </message>
+        <message>
+            <source>読み込み中</source>
+            <translation>Reading</translation>
+        </message>
+        <message>
+            <source>計画を読み込めません: {error}</source>
+            <translation>The plans cannot be read: {error}</translation>
+        </message>
     </context>
     <context>
         <name>Editor</name>

@@ -96,6 +96,7 @@ def test_an_indicator_without_a_department_shows_it_and_the_proposal(qtbot, wind
     label = editor.indicator_combo.itemText(editor.indicator_combo.findData("p6.k2"))
     assert label == f"{ind.name}（所管課未設定）"
     assert "所管課未設定" in form.proposal.text() and SHIMIN in form.proposal.text()
+    assert form.proposal.isVisibleTo(editor)
     editor.resize(700, 700)  # the red line wraps: every line shown, none cut at the top
     qtbot.waitUntil(lambda: form.proposal.width() < form.proposal.fontMetrics().horizontalAdvance(form.proposal.text()))
     QApplication.processEvents()
@@ -105,6 +106,7 @@ def test_an_indicator_without_a_department_shows_it_and_the_proposal(qtbot, wind
     _click(qtbot, editor, "indicator_save")
     leads = [d.department for d in load_plan(window.db, P).indicator("p6.k2").departments if d.role is Role.LEAD]
     assert leads == [SHIMIN]
+    assert not form.proposal.isVisibleTo(editor)  # no line left empty under 所管課 (a gap a line high)
     editor.close()
 
 

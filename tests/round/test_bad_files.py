@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -160,6 +161,7 @@ def test_bad_file_is_refused_and_master_unchanged(setup: tuple[Path, Path], tmp_
     assert outcome.refused
     assert outcome.message.startswith("bad.kdesk: ")
     assert any("\u3040" <= ch <= "\u30ff" for ch in outcome.message)
+    assert not re.search(r"[A-Z][a-z]+(Error|Exception)", outcome.message), outcome.message  # words, not Python's
     assert report.needs_a_person
     assert export(master) == before
 

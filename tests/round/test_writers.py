@@ -17,7 +17,7 @@ from round_helpers import FARM, HALL, R2, edit, export, field_value
 
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.editing import StaleEditError, content_of, save_edits
+from kodaira_desk.services.editing import StaleEditError, content_of, key_of, save_edits
 from kodaira_desk.services.rounds import handout, import_results
 from kodaira_desk.store import errors as store_errors
 
@@ -113,7 +113,7 @@ def test_a_save_waits_for_the_writer_and_then_asks_instead_of_overwriting(master
     t.join(timeout=60)
     db.dispose()
     assert len(errors) == 1 and isinstance(errors[0], StaleEditError)
-    assert "value:strategy-2015:g1.a1.k3:actual:2020:" in errors[0].message
+    assert [key_of(t) for t, _was, _now in errors[0].fields] == ["value:strategy-2015:g1.a1.k3:actual:2020:"]
     assert field_value(master, FARM) == "365区画"  # the collection's value is kept
     edit(master, {HALL: "1人"})  # a save of another field goes through
     assert field_value(master, HALL) == "1人"

@@ -4,14 +4,18 @@ and 150 % of the font, with an edited (bold) figure and a long typed text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.forms.column_widths import content_widths
 from kodaira_desk.ui.window.main_window import MainWindow
-from tests.ui.grid_helpers import R2, cell, open_kpi
+from tests.ui.grid_helpers import CTRL, R2, cell, open_kpi, press, saved_value
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -79,3 +83,44 @@ def test_a_larger_font_refits_the_grid_shown(qtbot, window: MainWindow) -> None:
         assert_fits(view)
     finally:
         theme.apply_font(app, app.font().family(), 1.0)
+
+
+def assert_no_column_cut_at_the_left(view: QAbstractItemView, when: str) -> None:
+    """The first column shown starts at the grid's left edge: its header (「平成29年度」) is whole,
+    not 「成29年度」 with half of it scrolled away."""
+    assert isinstance(view, QTableView)
+    header = view.horizontalHeader()
+    first = header.logicalIndexAt(0)
+    assert header.sectionViewportPosition(first) == 0, (
+        f"{when}: column {first} ({view.model().headerData(first, Qt.Orientation.Horizontal)!r}) starts "
+        f"{header.sectionViewportPosition(first)} px left of the edge")
+
+
+def test_a_paste_at_the_last_columns_and_a_save_leave_no_header_cut_at_the_left(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 the KPI grid is wider than its pane: a 2×4 block pasted into its last columns
+    takes the grid to its end, and Ctrl+S refits it; at the end, Qt put the last column flush
+    with the right edge and cut the first column shown in half (「成29年度」)."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    model = w.page.kpi.model
+    bar = view.horizontalScrollBar()
+    assert bar.maximum() > 0  # the grid does not fit: it scrolls
+    anchor = cell(w, "g1.a1.k1", ValueKind.ACTUAL, R2)
+    last = model.columnCount() - 1
+    view.setCurrentIndex(model.index(0, last))
+    view.setCurrentIndex(anchor)
+    QGuiApplication.clipboard().setText("10人\t20人\t30人\t40人\n11%\t21%\t31%\t41%\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    view.scrollTo(model.index(0, last))  # the pasted block's right end in view
+    assert bar.value() == bar.maximum()
+    assert_no_column_cut_at_the_left(view, "pasted")
+    assert view.visualRect(model.index(0, last)).right() < view.viewport().width()  # the last column whole
+    qtbot.keyClick(view, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
+    assert saved_value(db_path, "g1.a1.k1", ValueKind.ACTUAL, R2) == "10人"
+    assert_no_column_cut_at_the_left(view, "saved")
+    view.scrollTo(model.index(0, last))
+    assert_no_column_cut_at_the_left(view, "saved, at the end")
+    for value in range(bar.maximum(), -1, -1):  # and every place of the scroll bar on the way back
+        bar.setValue(value)
+        assert_no_column_cut_at_the_left(view, f"scrolled to {value}")

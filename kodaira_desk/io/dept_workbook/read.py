@@ -110,7 +110,7 @@ def read_workbook(path: Path, name: str, cells_for: CellsFor) -> ReturnedCells:
     except Exception as exc:  # openpyxl raises many kinds on a malformed part
         cause = _defused(exc)
         what = (f"XML の実体宣言など、ブックには不要で危険な記述（{cause}）が含まれています" if cause
-                else f"ブックの中身が読めません（{type(exc).__name__}）")
+                else "ブックの中身が読めません（必要な部分が欠けているか、壊れています）")  # the cause is chained
         raise WorkbookRefused("not_workbook", f"{name}: {what}。"
                               "Excel で開いて「Excel ブック（*.xlsx）」形式で保存し直して送ってもらってください。") from exc
 

@@ -74,10 +74,12 @@ def edits_by_indicator(editor: Editor) -> dict[str, Edits]:
 
 
 def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | None = None) -> Indicator:
-    """The indicator with the unsaved edits of the session applied (what the grid shows)."""
+    """The indicator with the unsaved edits of the session applied (what the grid shows): each
+    typed value as the clerk's text was read (printing and parsing it again gives the same value:
+    a 1,000-cell paste parsed each value twice, issue 27)."""
     if edits is None:
         edits = edits_by_indicator(editor).get(indicator.key, ())
-    return indicator_with_edits(indicator, edits)
+    return indicator_with_edits(indicator, edits, surely=False)
 
 
 

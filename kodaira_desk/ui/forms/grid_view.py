@@ -289,14 +289,23 @@ class GridView(QTableView):
         # Qt moves the columns only when the scroll bar's value changes: a grid laid out narrow
         # (its names' header widened at a large font, a tab not shown yet) kept the offset of
         # that width once wider, its last column at the left and blank space after it (issue 28)
+        self._whole_columns()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dx:
+            self._whole_columns()
+
+    def _whole_columns(self) -> None:
+        """The header's offset at the start of the column the scroll bar names. At the bar's end Qt
+        puts the last column flush with the right edge (QHeaderView.setOffsetToLastSection), which
+        cuts the first column shown at the left (「成29年度」 after a paste, a save or a refit took
+        the grid to its end): the end shows whole columns too, with the last one whole (the bar's
+        range is the columns that fit) and any blank room after it."""
         bar, header = self.horizontalScrollBar(), self.horizontalHeader()
         if self.horizontalScrollMode() != QAbstractItemView.ScrollMode.ScrollPerItem or header.count() == 0:
             return
-        room = max(0, header.length() - viewport_of(self).width())
-        if bar.maximum() > 0 and bar.value() == bar.maximum():
-            expected = room
-        else:
-            expected = min(header.sectionPosition(header.logicalIndex(bar.value())), room) if bar.value() else 0
+        expected = header.sectionPosition(header.logicalIndex(bar.value())) if bar.value() else 0
         if header.offset() != expected:
             header.setOffset(expected)
             viewport_of(self).update()

@@ -121,6 +121,8 @@ class KpiTableModel(EntryGridModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not 0 <= section < (len(self.indicators) if orientation == Qt.Orientation.Vertical else len(self.columns)):
+            return None  # a header asking during a reset of a grid shown (a section of the last item's)
         if orientation == Qt.Orientation.Vertical:
             ind = self.indicators[section]
             if role == Qt.ItemDataRole.DisplayRole:

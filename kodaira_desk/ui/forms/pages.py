@@ -234,29 +234,45 @@ class NodePage(QWidget):
         self.editor.take_open_input()
         current = self.tabs.currentWidget()
         self.header.load(tree, node, year)
-        self.tabs.clear()
         year = shown_year(tree, year)  # a plan that ended offers no entry beyond its last year
+        wanted: list[QWidget] = []
         if node is not None:
             if expects_progress(tree, node) or tree.progress_of(node.key):
                 self.measure.load(tree, node, year)
-                self.tabs.addTab(self.measure, "")
+                wanted.append(self.measure)
             if tree.indicators_of(node.key):
                 self.kpi.load(tree, node, year)
-                self.tabs.addTab(self.kpi, "")
+                wanted.append(self.kpi)
             if node.budget is not None:
                 self.budget.load(tree, node, year)
-                self.tabs.addTab(self.budget, "")
+                wanted.append(self.budget)
             if node.schedule is not None:
                 self.schedule.load(node)
-                self.tabs.addTab(self.schedule, "")
-        self.retranslate()
+                wanted.append(self.schedule)
+        self._show_tabs(wanted)
         has_tabs = self.tabs.count() > 0
         self.tabs.setVisible(has_tabs)
         self.empty.setVisible(not has_tabs)
-        if node is not None and not has_tabs:
-            self.empty.setText(self.tr("この項目に入力するものはありません。下の階層の項目を選んでください。"))
+        if not has_tabs:  # said again each time: the tabs (and their retranslation) may be unchanged
+            self.empty.setText(self.tr("この項目に入力するものはありません。下の階層の項目を選んでください。")
+                               if node is not None else self.tr("左の一覧から項目を選んでください。"))
         if current is not None and self.tabs.indexOf(current) >= 0:
             self.tabs.setCurrentWidget(current)
+
+    def _show_tabs(self, wanted: list[QWidget]) -> None:
+        """These forms' tabs, in this order: the tabs already there stay (the next item of the same
+        kind keeps its tabs; removing and adding them again laid out and repainted the whole
+        page on every selection, issue 27)."""
+        shown = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        if shown == wanted:
+            return
+        for form in shown:
+            if form is not None and form not in wanted:
+                self.tabs.removeTab(self.tabs.indexOf(form))
+        for i, form in enumerate(wanted):
+            if self.tabs.indexOf(form) < 0:
+                self.tabs.insertTab(i, form, "")
+        self.retranslate()
 
     def validate(self) -> list[str]:
         measure = self.measure.validate() if self.has_form("measure") else []

@@ -229,10 +229,11 @@ class IndicatorForm(QGroupBox):
         lead_row.addWidget(self.lead, 1)
         lead_row.addWidget(self.new_lead)
         form.addRow(self.tr("所管課"), lead_row)
-        proposal_row = QHBoxLayout()
-        proposal_row.addWidget(self.proposal, 1)
-        proposal_row.addWidget(self.use_proposal)
-        form.addRow("", proposal_row)
+        self._proposal_row = QHBoxLayout()
+        self._proposal_row.addWidget(self.proposal, 1)
+        self._proposal_row.addWidget(self.use_proposal)
+        form.addRow("", self._proposal_row)
+        self._form = form
         form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
         form.addRow(self.tr("基準値"), base)
@@ -363,6 +364,7 @@ class IndicatorForm(QGroupBox):
             theme.tint(self.proposal, "error_plain")
         a11y.describe(self.lead, self.proposal.text())  # read with the box, not only shown under it
         self.use_proposal.setVisible(bool(department) and not has_lead and self.lead.currentText() != department)
+        self._form.setRowVisible(self._proposal_row, bool(self.proposal.text()))  # no empty line's gap
 
     def _proposal_text(self, department: str, own: bool) -> str:
         if own:

@@ -44,6 +44,8 @@ class BudgetModel(EntryGridModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if not 0 <= section < (len(self.years) if orientation == Qt.Orientation.Horizontal else 2):
+            return None  # a header asking during a reset of a grid shown
         if orientation == Qt.Orientation.Horizontal:
             return self.years[section].era_label()
         unit = self.node.budget.unit if self.node and self.node.budget else "千円"
@@ -145,6 +147,8 @@ class ScheduleModel(EntryGridModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
+        if not 0 <= section <= len(self.years):
+            return None  # a header asking during a reset of a grid shown
         return self.tr("実施内容") if section == 0 else self.years[section - 1].era_label()
 
     def target(self, index: Index) -> ScheduleCell:

@@ -43,6 +43,7 @@ from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
+from kodaira_desk.ui.forms.column_widths import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 _COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
@@ -153,7 +154,9 @@ class BoardDialog(QDialog):
         self.view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # each column as wide as its texts, measured once per refresh from the font (issue 27: Qt's
+        # ResizeToContents asked every cell's size of the delegate, 336,000 data() calls at ×100)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.activated.connect(self._on_view_double_clicked)
         legend = QLabel(self.tr("指標: 基準値の翌年度から最終目標の年度まで（または計画期間中）に実績（見込）を入力するもの。"
@@ -241,6 +244,12 @@ class BoardDialog(QDialog):
     def refresh(self) -> None:
         confirmed = {pid: self.workspace.confirmed(pid) for pid in self.trees}  # not 要確認 any more
         self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings, confirmed))
+        fit_columns(self.view, 0, 100_000)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the columns follow the text
+            fit_columns(self.view, 0, 100_000)
+        super().changeEvent(event)
 
     def follow(self, trees: Mapping[str, PlanTree]) -> None:
         """The plans as they now are (after a collection, a resolution, a save): graded again."""

@@ -561,7 +561,7 @@ class MainWindow(Window):
     def show_audit(self) -> AuditDialog:
         return operations.show_audit(self)
 
-    def show_board(self) -> BoardDialog:
+    def show_board(self) -> BoardDialog | None:
         return operations.show_board(self)
 
     def show_year_lock(self) -> YearLockDialog | None:

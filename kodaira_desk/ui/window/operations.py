@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.window import saving, server_connect
+from kodaira_desk.ui.window.all_plans import every_plan_read
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -179,6 +180,8 @@ def export_excel_to(w: Window, path: Path) -> Op:
 # ------------------------------------------------------------------ yearly round
 def show_handout(w: Window) -> HandoutDialog | None:
     """提出用ファイルの配布: the files carry what the master holds, so unsaved edits are asked about."""
+    if not every_plan_read(w, lambda: show_handout(w)):  # read on the worker first (issue 27)
+        return None
     if not saving.save_before_output(w, handout=True):
         return None
     from kodaira_desk.domain.scope import departments_in_scope
@@ -197,6 +200,8 @@ def show_handout(w: Window) -> HandoutDialog | None:
 
 def show_collect(w: Window) -> CollectWindow | None:
     """回収状況と取り込み; with unsaved edits it asks first, and does nothing when cancelled."""
+    if not every_plan_read(w, lambda: show_collect(w)):
+        return None
     if not saving.settle_unsaved(w):
         w.statusBar().showMessage(w.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
         return None
@@ -215,6 +220,8 @@ def show_collect(w: Window) -> CollectWindow | None:
 
 def show_conflicts(w: Window) -> ConflictDialog | None:
     """競合の確認: after unsaved edits are settled."""
+    if not every_plan_read(w, lambda: show_conflicts(w)):  # a resolution compares every plan
+        return None
     if not saving.settle_unsaved(w):
         return None
     saving.ask_name(w)
@@ -235,8 +242,10 @@ def show_audit(w: Window) -> AuditDialog:
     return dialog
 
 
-def show_board(w: Window) -> BoardDialog:
+def show_board(w: Window) -> BoardDialog | None:
     """進捗ボード per plan and 課; a double-click goes to the item."""
+    if not every_plan_read(w, lambda: show_board(w)):
+        return None
     from kodaira_desk.ui.round.board_dialog import BoardDialog
 
     dialog = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, w)
