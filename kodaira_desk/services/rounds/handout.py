@@ -12,6 +12,7 @@ import datetime
 import sqlite3
 import uuid
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from kodaira_desk import __version__
@@ -63,6 +64,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     notes.check_carried_evidence(trees, chosen)  # each department's evidence files fit in its file
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}
+    new_folder = not out_dir.exists()  # removed again if the hand-out fails (a full disk): no empty folder
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -109,13 +111,20 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                                  issued_path=str(first.resolve()))
                 if progress:
                     progress(i + 1, len(chosen))
-    except OSError as exc:
-        raise RoundError(os_error_message(out_dir, exc)) from exc
-    except AtomicWriteError as exc:
-        raise RoundError(exc.message) from exc
-    except sqlite3.OperationalError as exc:
-        raise RoundError(_sqlite_message(out_dir, exc)) from exc
+    except (OSError, AtomicWriteError, sqlite3.OperationalError) as exc:
+        if new_folder:
+            with suppress(OSError):
+                out_dir.rmdir()  # only when empty: the group's temporary files are gone by now
+        raise RoundError(_refused(out_dir, exc)) from exc
     return made
+
+
+def _refused(place: Path, exc: BaseException) -> str:
+    if isinstance(exc, AtomicWriteError):
+        return exc.message
+    if isinstance(exc, sqlite3.OperationalError):
+        return _sqlite_message(place, exc)
+    return os_error_message(place, exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _sqlite_message(place: Path, exc: sqlite3.OperationalError) -> str:
