@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -240,7 +242,7 @@ class IndicatorForm(QGroupBox):
         self._name_fields(form)
         self.indicator: Indicator | None = None
         self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
-        self._after: list[QWidget | None] = []
+        self._after: Sequence[QWidget | None] = ()
 
     def _name_fields(self, form: QFormLayout) -> None:
         """Each field named by its row's label; the several of a row each by its own name (issue 28)."""
@@ -282,7 +284,7 @@ class IndicatorForm(QGroupBox):
             self.revised[y] = note
         self._order_tabs()
 
-    def order_tabs(self, before: QWidget, after: list[QWidget | None]) -> None:
+    def order_tabs(self, before: QWidget, after: Sequence[QWidget | None]) -> None:
         """Tab comes from `before` into this form, through it in reading order, then to `after`."""
         self._before, self._after = before, after
         self._order_tabs()
