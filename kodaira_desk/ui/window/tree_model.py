@@ -144,6 +144,13 @@ class PlanTreeModel(QAbstractItemModel):
         root.children = staged.children
         self.endInsertRows()
 
+    def fetch_all(self) -> None:
+        """Every plan's rows, reading the plans not read yet on the calling thread (for tests and
+        tools; the window's filters read them on its worker: ui/window/all_plans.py)."""
+        if self._unbuilt:
+            self._trees.load(list(self._unbuilt))
+            self.fetch_read()
+
     def fetch_read(self) -> None:
         """The rows of every plan in memory not made yet (a search, a 課 or 未入力のみ looks at them
         all). Never reads a plan: the window reads them on its worker first (ui/window/all_plans.py)."""
