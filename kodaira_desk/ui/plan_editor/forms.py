@@ -231,6 +231,7 @@ class IndicatorForm(QGroupBox):
         self._proposal_row.addWidget(self.proposal, 1)
         self._proposal_row.addWidget(self.use_proposal)
         form.addRow("", self._proposal_row)
+        form.setRowVisible(self._proposal_row, False)  # shown by propose() when it has something to say
         self._form = form
         form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
