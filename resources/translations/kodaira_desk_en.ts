@@ -4471,4 +4471,27 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>forecast</translation>
         </message>
     </context>
+    <context>
+        <name>PlanEditorUnsaved</name>
+        <message>
+            <source>項目「{title}」</source>
+            <translation>the item "{title}"</translation>
+        </message>
+        <message>
+            <source>指標「{name}」</source>
+            <translation>the indicator "{name}"</translation>
+        </message>
+        <message>
+            <source>新しい指標</source>
+            <translation>new indicator</translation>
+        </message>
+        <message>
+            <source>保存していない入力</source>
+            <translation>Typing not saved</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずに閉じますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
+            <translation>What was typed in {forms} is not saved. Close without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
+        </message>
+    </context>
 </TS>
