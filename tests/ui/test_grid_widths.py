@@ -124,3 +124,46 @@ def test_a_paste_at_the_last_columns_and_a_save_leave_no_header_cut_at_the_left(
     for value in range(bar.maximum(), -1, -1):  # and every place of the scroll bar on the way back
         bar.setValue(value)
         assert_no_column_cut_at_the_left(view, f"scrolled to {value}")
+
+
+def test_a_name_beside_a_wide_badge_keeps_to_its_rows_two_lines(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """11% pasted as 令和2年度's 見込 of 「小平産の農産物を購入するようにしている」人の割合 puts
+    「▲基準値を下回る」 beside its name: the name took three lines in a row of two, its first and
+    last cut in half. It is shown in the row's two lines, the second ending in 「…」."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kodaira_desk.ui.forms.grid_view import NameHeader, name_lines
+
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    model = w.page.kpi.model
+    target = cell(w, "g1.a1.k2", ValueKind.FORECAST, R2)
+    view.setCurrentIndex(target)
+    QGuiApplication.clipboard().setText("11%")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    names = view.verticalHeader()
+    assert isinstance(names, NameHeader)
+    badge = names.badges[target.row()][0]
+    assert "基準値を下回る" in badge
+    bold = QFont(names.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(names.font())
+    name = str(model.headerData(target.row(), Qt.Orientation.Vertical))
+
+    def room() -> int:  # what paintSection leaves the name: the badge and its margins taken off
+        return names.width() - 6 - (QFontMetrics(bold).horizontalAdvance(badge) + 12)
+
+    # the names' column as narrow as the name takes three lines beside the badge (at 1366×768 under
+    # X it did at the column's own width; the clerk may also drag it narrower)
+    while len(name_lines(name, names.font(), metrics, room(), 9)) < 3:
+        names.set_name_width(names.width() - 4)
+    assert names.width() > 120
+    most = (names.sectionSize(target.row()) - 2) // metrics.lineSpacing()
+    assert most == 2
+    lines = name_lines(name, names.font(), metrics, room(), most)
+    assert len(lines) == most
+    assert all(metrics.horizontalAdvance(line) <= room() for line in lines)
+    assert lines[-1].endswith("…") and name.startswith("".join(lines)[:-1])
+    assert "".join(name_lines(name, names.font(), metrics, 10_000, most)) == name  # room enough: whole
+    names.repaint()  # painted so without an error
+    w.editor.discard()

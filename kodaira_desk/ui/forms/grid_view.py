@@ -25,12 +25,15 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPalette,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -126,6 +129,30 @@ class GridDelegate(QStyledItemDelegate):
         return True
 
 
+def name_lines(text: str, font: QFont, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """An indicator's name wrapped to `width` in at most `most` lines, the last one ending in "…"
+    when the name is longer: a wide badge (▲基準値を下回る) left its name three lines in a row of
+    two, and the row showed the middle of them, the first and last cut in half."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts: list[tuple[int, int]] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1, width))
+        starts.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    lines = [text[a:a + n].rstrip("\n") for a, n in starts]
+    if len(lines) <= most:
+        return lines
+    rest = text[starts[most - 1][0]:].replace("\n", " ")
+    return [*lines[:most - 1], metrics.elidedText(rest, Qt.TextElideMode.ElideRight, max(1, width))]
+
+
 class NameHeader(QHeaderView):
     """The row header with the indicator's name: wrapped on two lines, its width dragged by its edge."""
 
@@ -170,8 +197,13 @@ class NameHeader(QHeaderView):
             painter.setFont(self.font())
             right += width + 6
         painter.setPen(self.palette().color(self.foregroundRole()))
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
-        painter.drawText(rect.adjusted(6, 1, -right, -1), flags, text)
+        area = rect.adjusted(6, 1, -right, -1)
+        metrics = painter.fontMetrics()
+        lines = name_lines(text, painter.font(), metrics, area.width(), max(1, area.height() // metrics.lineSpacing()))
+        top = area.top() + (area.height() - len(lines) * metrics.lineSpacing()) // 2
+        for n, line in enumerate(lines):
+            painter.drawText(QRect(area.left(), top + n * metrics.lineSpacing(), area.width(), metrics.lineSpacing()),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line)
         painter.restore()
 
     def _on_grip(self, x: int) -> bool:
