@@ -3,12 +3,28 @@ pressed): closing the editor asks before it is dropped, never silently (nothing 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit
 
-if TYPE_CHECKING:
-    from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.ui.plan_editor.forms import IndicatorForm
+
+
+class PlanEditorDialog(Protocol):
+    """What is read of the editor (ui/plan_editor/editor.py, which imports this module)."""
+
+    tree: PlanTree | None
+    node_box: QGroupBox
+    node_number: QLineEdit
+    node_title: QLineEdit
+    node_lead: QComboBox
+    indicator_form: IndicatorForm
+
+    def current_key(self) -> str | None: ...
+
+    def ask(self, title: str, text: str) -> bool: ...
 
 
 def _tr(text: str) -> str:
