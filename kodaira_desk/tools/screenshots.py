@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
     from kodaira_desk.ui.forms.kpi_model import KpiTableModel
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings
+    from kodaira_desk.ui.window import operations
     from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     app = make_application()
@@ -83,10 +84,10 @@ def main(argv: list[str]) -> int:
         w.select_node("strategy-2015", None)
         w.tree_view.expandAll()
         shot(w, "main-window", size)
-        w.set_language("en")
+        operations.set_language(w, "en")
         w.select_node("strategy-2015", "g1.a1")
         shot(w, "english", size)
-        w.set_language("ja")
+        operations.set_language(w, "ja")
         if size == SIZES[0]:
             dialogs(w, tmp, written, out)
         w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]

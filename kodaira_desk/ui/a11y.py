@@ -64,8 +64,9 @@ def name(widget: QWidget, text: str, description: str | None = None) -> QWidget:
         # of a buddy label beside it; one without such a label says its name in its description.
         if not _has_buddy(widget) and not description:
             widget.setAccessibleDescription(plain(text))
-        if widget.lineEdit() is not None:
-            name(widget.lineEdit(), text, description)
+        line = widget.lineEdit()
+        if line is not None:
+            name(line, text, description)
     return widget
 
 
@@ -137,8 +138,9 @@ def tab_order(*widgets: QWidget | None) -> None:
 def describe(widget: QWidget, text: str) -> None:
     """`text` read after `widget`'s name (an editable combo box's text field says it too)."""
     widget.setAccessibleDescription(plain(text))
-    if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
-        widget.lineEdit().setAccessibleDescription(plain(text))
+    line = widget.lineEdit() if isinstance(widget, QComboBox) else None
+    if line is not None:
+        line.setAccessibleDescription(plain(text))
 
 
 def blank_named(text: object) -> str:

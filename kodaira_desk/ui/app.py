@@ -45,17 +45,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _ask_password(location: str) -> str | None:
-    """The server's password before the window exists (never echoed, never kept)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    value, ok = QInputDialog.getText(None, QCoreApplication.translate("ServerOperations", "パスワード"),
-                                     QCoreApplication.translate("ServerOperations", "{url} のパスワード").format(
-                                         url=location), QLineEdit.EchoMode.Password)
-    return value if ok else None
-
-
 def run_app(db_path: Path | str | None, department: str | None = None, *, create: bool = True) -> int:
     """The window on `db_path` (a database, or a department file: clerk mode; or a master on a
     server, a postgresql:// URL), or the user's data."""
@@ -63,6 +52,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings
     from kodaira_desk.ui.window.main_window import MainWindow
+    from kodaira_desk.ui.window.server_connect import ask_password
 
     app = make_application()
     settings = Settings()
@@ -72,7 +62,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         try:
             workspace = Workspace.open(db_path, create=create or db_path is None, actor=settings.user_name)
         except PasswordNeeded:
-            password = _ask_password(str(db_path))
+            password = ask_password(None, str(db_path))  # before the window exists
             if password is None:
                 raise
             workspace = Workspace.open(db_path, create=False, actor=settings.user_name, password=password)

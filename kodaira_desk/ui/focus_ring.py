@@ -47,11 +47,11 @@ class FocusRing(QWidget):
         self._watched = []
         self._target = weakref.ref(widget) if widget is not None else None
         if widget is not None:
-            w: QWidget | None = widget
-            while w is not None and w is not self.parentWidget():
-                w.installEventFilter(self)
-                self._watched.append(weakref.ref(w))
-                w = w.parentWidget()
+            up: QWidget | None = widget
+            while up is not None and up is not self.parentWidget():
+                up.installEventFilter(self)
+                self._watched.append(weakref.ref(up))
+                up = up.parentWidget()
         self.place()
 
     def place(self) -> None:

@@ -34,7 +34,7 @@ class ButtonTexts(QTranslator):
         super().__init__(parent)
         self.texts = STANDARD_BUTTONS.get(language, STANDARD_BUTTONS["en"])
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         if context == "QPlatformTheme":
             return self.texts.get(source)

@@ -53,7 +53,7 @@ class MessageLine(_Reachable):
     """The grid's message line, shown only with something to say: an empty line took a line of
     the chart's room at 1366×768."""
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         changed = text != self.text()
         super().setText(text)
         self.setVisible(bool(text))
@@ -78,7 +78,7 @@ class WrappedLine(QLabel):
         super().resizeEvent(event)
         self._fit()
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         super().setText(text)
         self._fit()
 
@@ -141,10 +141,10 @@ class MessageBar(QStatusBar):
         self.line.setToolTip(text)
         self.line._said(text)
 
-    def currentMessage(self) -> str:  # type: ignore[override]
+    def currentMessage(self) -> str:
         return self.line.text()
 
-    def clearMessage(self) -> None:  # type: ignore[override]
+    def clearMessage(self) -> None:
         self.line.clear()
         self.line.setToolTip("")
         self.line._said("")

@@ -194,8 +194,9 @@ class GuiThreadCollector(QObject):
     @classmethod
     def install(cls) -> None:
         """Once per application, from the GUI thread (the first TaskRunner does it)."""
-        if cls.instance() is None and QCoreApplication.instance() is not None:
-            cls(QCoreApplication.instance())
+        app = QCoreApplication.instance()
+        if cls.instance() is None and app is not None:
+            cls(app)
 
     @classmethod
     def instance(cls) -> GuiThreadCollector | None:

@@ -13,10 +13,11 @@ registered with `tint` and restyled when the palette is switched while the windo
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -130,9 +131,9 @@ def colours() -> Colours:
     return _theme.current
 
 
-def changed() -> Signal:
+def changed() -> SignalInstance:
     """Emitted after the palette or the font size changed (forms repaint their own colours)."""
-    return _theme.changed  # type: ignore[return-value]
+    return _theme.changed
 
 
 def status_text(colour: str) -> QColor:
@@ -238,7 +239,7 @@ def font_scale() -> float:
 
 
 # ------------------------------------------------------------------------------------- tints
-_TINTS = {
+_TINTS: dict[str, Callable[[Colours], str]] = {
     "muted": lambda c: f"color:{c.muted.name()}",
     "error": lambda c: f"color:{c.error.name()};font-weight:bold",
     "error_plain": lambda c: f"color:{c.error.name()}",

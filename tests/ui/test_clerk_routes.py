@@ -248,3 +248,33 @@ def test_opening_another_file_with_unsaved_edits_asks(qtbot, window: MainWindow,
     assert w.open_path(department_file)
     assert narrative(db_path, "g1.a1.m1") == "・親データベースで直しました。"
     assert_clerk_mode(w, department_file)
+
+
+def _listed(w: MainWindow) -> set[tuple[str, str | None]]:
+    """Every item the tree lists now (all plans' rows made first)."""
+    from PySide6.QtCore import QModelIndex
+
+    w.model.fetch_all()
+    out: set[tuple[str, str | None]] = set()
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(w.proxy.rowCount(parent)):
+            index = w.proxy.index(row, 0, parent)
+            out.add(w.model.item_at(w.proxy.mapToSource(index)))
+            walk(index)
+
+    walk(QModelIndex())
+    return out
+
+
+def test_back_in_the_master_after_a_department_file_every_item_is_listed_again(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, department_file: Path) -> None:
+    w = window
+    everything = _listed(w)
+    assert w.open_path(department_file)  # File > Open: the 課's file
+    assert_clerk_mode(w, department_file)
+    own = _listed(w)
+    assert ("strategy-2015", "g1.a1.m1") in own and own < everything  # its 課's items only
+    assert w.open_path(db_path)  # 最近使ったファイル: the master again
+    assert w.clerk is None and w.dept_combo.currentText() == "（すべての課）" and w.dept_combo.isEnabled()
+    assert _listed(w) == everything  # not only the 課 of the file open before

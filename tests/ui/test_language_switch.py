@@ -145,7 +145,7 @@ def _open_dialog_texts(w: MainWindow) -> list[str]:
         dialogs[0].reject()
 
     QTimer.singleShot(0, look)
-    w.open_other()
+    w.act_open.trigger()  # File > Open…
     return seen
 
 

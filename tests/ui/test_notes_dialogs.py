@@ -16,7 +16,7 @@ from kodaira_desk.domain.annotations import AnnotationKey
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import AnnotationField
 from kodaira_desk.ui.window.main_window import MainWindow
-from kodaira_desk.ui.window.operations import Answer
+from kodaira_desk.ui.window.window_api import Answer
 
 
 def _press_ctrl_s(qtbot, dialog, widget) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import collect
 from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
+from kodaira_desk.ui.window import saving
 from kodaira_desk.ui.window.main_window import MainWindow
 
 FARM_NAME = "市内体験農園の区画数"
@@ -197,7 +198,7 @@ def test_the_collection_board_counts_open_questions_per_department(qtbot, window
     notes.ask_question(w.db, FARM, "増えた理由は？", "政策課")
     notes.ask_question(w.db, "value:strategy-2015:g1.a1.k1:actual:2020:", "出典は？", "政策課")
     hand_out(w.db.path, tmp_path / "配布", ["産業振興課", "子育て支援課"])
-    w._reload_all()
+    saving.reload_all(w)  # the plans read again, as after the plan editor
     collect_window = w.show_collect()
     model = collect_window.model
     column = model.columnCount() - 1

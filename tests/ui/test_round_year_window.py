@@ -19,6 +19,7 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import audit_entries, collect, round_status
 from kodaira_desk.services.rounds import overview as overview_service
+from kodaira_desk.ui.window import saving
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 DEPT = "産業振興課"
@@ -131,7 +132,7 @@ def test_submitting_with_the_heads_check_and_the_collection_board(
         assert dialog.message.text() == "確認した人の名前を入力してください。" and dialog.isVisible()
         type_text(qtbot, dialog.name, "産業振興課長 佐藤")
         failures: list[str] = []
-        clerk._on_op_failed = lambda name, exc: failures.append(f"{name}: {exc}")  # type: ignore[method-assign]
+        monkeypatch.setattr(saving, "on_op_failed", lambda _w, name, exc: failures.append(f"{name}: {exc}"))
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter presses 提出用に保存
         idle(qtbot, clerk)
         assert failures == []

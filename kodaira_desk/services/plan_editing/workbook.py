@@ -33,7 +33,10 @@ from kodaira_desk.domain.plan_outline import (
 )
 from kodaira_desk.domain.plan_structure import Place
 from kodaira_desk.domain.round_setting import RoundSetting
-from kodaira_desk.io.plan_workbook import read_plan_workbook, write_plan_workbook
+
+# read_plan_workbook: also the ui's, which reads the id of a workbook's plan on the worker
+from kodaira_desk.io.plan_workbook import read_plan_workbook as read_plan_workbook
+from kodaira_desk.io.plan_workbook import write_plan_workbook
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
 from kodaira_desk.services.plan_editing.indicators import values_document

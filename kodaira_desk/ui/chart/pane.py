@@ -116,7 +116,9 @@ class KpiChartPane(QWidget):
         right.addWidget(self.status_label)
         right.addWidget(self.views, 1)
         self.right_w = scroll_when_short(right, "kpiChartRight")  # scrolls at a large font, never squeezes
-        self.right_w.widget().installEventFilter(self)  # its status line's lines change its height
+        inner = self.right_w.widget()  # (the scroll area's, set by scroll_when_short)
+        assert inner is not None
+        inner.installEventFilter(self)  # its status line's lines change its height
         self._fit_to_font()
         buttons = QHBoxLayout()
         buttons.addWidget(self.lower_box)
@@ -378,9 +380,9 @@ class KpiChartPane(QWidget):
         self.status_label.setStyleSheet(f"color:{colour.name()}")
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
         self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
-        shown = trend(ind)
-        self.chart.set_trend(shown, ind.unit, f"{ind.name}: {line}")
-        self.views.show_trend(shown, ind.name, line)
+        drawn = trend(ind)
+        self.chart.set_trend(drawn, ind.unit, f"{ind.name}: {line}")
+        self.views.show_trend(drawn, ind.name, line)
 
     # ------------------------------------------------------------------ slots
     def _on_list_row(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -9,7 +9,7 @@ first time a measure is selected.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextOption
@@ -202,7 +202,8 @@ class MeasureForm(QWidget):
             from kodaira_desk.ui.forms.settlement_box import SettlementBox
 
             self.settlement = SettlementBox(self.editor)
-            row, _role = self._form.getWidgetPosition(self.notes_strip)  # above the notes (issue 25)
+            # above the notes (issue 25); PySide6's stubs type the (row, role) it returns as object
+            row, _role = cast("tuple[int, QFormLayout.ItemRole]", self._form.getWidgetPosition(self.notes_strip))
             self._form.insertRow(row, self.settlement)
         if self.settlement is not None:
             self.settlement.setVisible(wanted)

@@ -82,10 +82,10 @@ class NodeHeader(QFrame):
         parent_number = tree.node(node.parent_key).number if node.parent_key else None
         level = tree.plan.level_name(node.depth)
         self.title.setText(f"{display_number(node.number, parent_number)}　{node.title}")
-        meta = [level]
+        parts = [level]
         if node.departments:
-            meta.append(self.tr("所管課: {d}").format(d=departments_label(node.departments)))
-        self.meta.setText("　".join(meta) + self._year_note(tree, year))
+            parts.append(self.tr("所管課: {d}").format(d=departments_label(node.departments)))
+        self.meta.setText("　".join(parts) + self._year_note(tree, year))
         self.description.setHtml("".join(
             f"<div style='color:{theme.colours().muted.name()}'>{html.escape(t.label)}</div>{rich_html(t.text)}"
             for t in _latest_texts(node)))
@@ -267,7 +267,7 @@ class NodePage(QWidget):
         if shown == wanted:
             return
         for form in shown:
-            if form not in wanted:
+            if form is not None and form not in wanted:
                 self.tabs.removeTab(self.tabs.indexOf(form))
         for i, form in enumerate(wanted):
             if self.tabs.indexOf(form) < 0:

@@ -68,7 +68,7 @@ def _on_form_built(w: MainWindow, form: QWidget) -> None:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     strip = getattr(form, "notes_strip", None)
     if isinstance(strip, NotesStrip):
-        strip.open_requested.connect(lambda target, what: open_dialog(w, target, what))  # type: ignore[attr-defined]
+        strip.open_requested.connect(lambda target, what: open_dialog(w, target, what))
 
 
 def _on_cells_changed(w: MainWindow, targets: tuple[object, ...]) -> None:
@@ -146,7 +146,7 @@ def take_in_annotations(w: MainWindow, applied: Applied) -> None:
     for form in w.page.built_grids():  # the grids' cached cells (their marks) are asked again
         form.model.refresh()
     w.editor.cells_changed.emit(tuple(AnnotationField(k) for k in sorted(applied.changes.keys)))
-    w._update_title()
+    w.update_title()
 
 
 def open_questions(w: MainWindow) -> tuple[int, int]:

@@ -208,9 +208,10 @@ class FieldNotesDialog(QDialog):
             self.note_info.setText(self.tr("保存（Ctrl+S）で値と一緒に記録されます。"))
         typed = {k: e.toPlainText() for k, e in self.answers.items() if not e.isReadOnly()}
         while self.questions_layout.count():
-            item = self.questions_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            taken = self.questions_layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.answers = {}
         questions = annotations.questions_on(self.key)
         for q in questions:
@@ -350,7 +351,7 @@ class FieldNotesDialog(QDialog):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _run(self, fn: object, args: tuple[object, ...], done_text: str, name: str) -> None:
+    def _run(self, fn: Callable[..., Applied], args: tuple[object, ...], done_text: str, name: str) -> None:
         if self.w.tasks.busy:
             self.show_message(self.tr("ほかの処理中です。終わってからもう一度押してください。"), error=True)
             return
@@ -359,11 +360,12 @@ class FieldNotesDialog(QDialog):
             if self.take_in is not None:
                 self.take_in(applied)
             self.load()
-            refused = [str(r) for r in (applied.report or ())]  # type: ignore[attr-defined]
+            report = applied.report  # an attachment's: the files refused, each with its reason
+            refused = [str(r) for r in report] if isinstance(report, tuple) else []
             self.show_message("\n".join(refused) if refused else done_text, error=bool(refused))
 
         self.w.tasks.run_op(fn, args, done, on_error=lambda exc: self.show_message(message_of(exc), error=True),
-                            name=name)  # type: ignore[arg-type]
+                            name=name)
 
     def _ask(self) -> None:
         text = self.new_question.toPlainText().strip()
@@ -397,7 +399,8 @@ class FieldNotesDialog(QDialog):
 
     def _current(self) -> Attachment | None:
         item = self.files.currentItem()
-        return item.data(ROLE) if item is not None else None
+        chosen = item.data(ROLE) if item is not None else None
+        return chosen if isinstance(chosen, Attachment) else None
 
     def _open(self) -> None:
         att = self._current()

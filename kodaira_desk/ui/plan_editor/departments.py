@@ -57,10 +57,12 @@ class PlanEditorDialog(Protocol):
 
     def write(self, fn: Callable[[], T]) -> T: ...
 
+    def window(self) -> QWidget: ...  # the editor's dialog itself (a top-level widget): the parent
+
 
 class DepartmentsPanel(QWidget):
     def __init__(self, editor: PlanEditorDialog) -> None:
-        super().__init__(editor)
+        super().__init__(editor.window())
         self.editor = editor
         self.model = DepartmentModel(self)
         self.model.headers = [self.tr("課"), self.tr("読み（五十音順）"), self.tr("コード"), self.tr("メールアドレス")]

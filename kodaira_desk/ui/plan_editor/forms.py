@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -241,7 +243,7 @@ class IndicatorForm(QGroupBox):
         self._name_fields(form)
         self.indicator: Indicator | None = None
         self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
-        self._after: list[QWidget | None] = []
+        self._after: Sequence[QWidget | None] = ()
 
     def _name_fields(self, form: QFormLayout) -> None:
         """Each field named by its row's label; the several of a row each by its own name (issue 28)."""
@@ -283,7 +285,7 @@ class IndicatorForm(QGroupBox):
             self.revised[y] = note
         self._order_tabs()
 
-    def order_tabs(self, before: QWidget, after: list[QWidget | None]) -> None:
+    def order_tabs(self, before: QWidget, after: Sequence[QWidget | None]) -> None:
         """Tab comes from `before` into this form, through it in reading order, then to `after`."""
         self._before, self._after = before, after
         self._order_tabs()

@@ -83,7 +83,7 @@ class StructureModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, rows[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 -- PySide6's stubs: QObject.parent() and this are one name
         r = self._row(index)
         if r is None or r.parent is None:
             return QModelIndex()

@@ -56,6 +56,7 @@ class PlanEditorDialog(Protocol):
     def tell(self, text: str) -> None: ...
     def write(self, fn: Callable[[], T]) -> T: ...
     def tr(self, text: str) -> str: ...
+    def window(self) -> QWidget: ...  # the editor's dialog itself (a top-level widget): the parent
 
 
 class RoundSettingDialog(QDialog):
@@ -259,7 +260,7 @@ def add_department(editor: PlanEditorDialog, box: QComboBox) -> QDialog:
 
     typed = box.currentText().strip()
     known = set(editor.department_names())
-    dialog = NewDepartmentDialog("" if typed in known else typed, editor)
+    dialog = NewDepartmentDialog("" if typed in known else typed, editor.window())
 
     def register() -> None:
         dept = dialog.department()

@@ -72,6 +72,8 @@ class PlanEditorDialog(Protocol):
 
     def findChildren(self, type: type[QWidget], name: str, options: Qt.FindChildOption) -> list[QWidget]: ...
 
+    def window(self) -> QWidget: ...  # the editor's dialog itself (a top-level widget): the parent
+
     def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
 
 
@@ -105,7 +107,7 @@ class ImportPreviewDialog(QDialog):
     NEW = "__new__"
 
     def __init__(self, editor: PlanEditorDialog, path: Path) -> None:
-        super().__init__(editor)
+        super().__init__(editor.window())
         self.setObjectName("planImportPreview")
         self.editor = editor
         self.path = path
@@ -258,13 +260,13 @@ def choose_export_path(editor: PlanEditorDialog) -> Path | None:
     if tree is None:
         return None
     name = f"{tree.plan.title}_計画ブック.xlsx"
-    path, _ = QFileDialog.getSaveFileName(editor, editor.tr("Excelへ書き出し"), str(Path.home() / name),
+    path, _ = QFileDialog.getSaveFileName(editor.window(), editor.tr("Excelへ書き出し"), str(Path.home() / name),
                                           editor.tr("Excel ブック (*.xlsx)"))
     return Path(path) if path else None
 
 
 def choose_import_path(editor: PlanEditorDialog) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(editor, editor.tr("Excelから取り込み"), str(Path.home()),
+    path, _ = QFileDialog.getOpenFileName(editor.window(), editor.tr("Excelから取り込み"), str(Path.home()),
                                           editor.tr("Excel ブック (*.xlsx)"))
     return Path(path) if path else None
 

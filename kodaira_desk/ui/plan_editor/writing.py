@@ -32,15 +32,17 @@ def write(editor: PlanEditorDialog, fn: Callable[[], T], name: str = "plan-edit"
     tasks = editor.tasks
     if tasks is None:
         return fn()
+    results: list[T] = []  # fn's result, kept with its type (Op.wait returns an object)
     set_busy(editor, True)
     editor.writing += 1
     try:
-        op = tasks.run_op(fn, (), on_error=lambda _exc: None, name=name)  # the error is raised below
-        result = op.wait()
+        op = tasks.run_op(lambda: results.append(fn()), (), on_error=lambda _exc: None,
+                          name=name)  # the error is raised below
+        op.wait()
     finally:
         editor.writing -= 1
         set_busy(editor, False)
-    return result  # type: ignore[return-value]  # (Op.wait returns what fn returned)
+    return results[0]
 
 
 def run(editor: PlanEditorDialog, command: PlanCommand) -> PlanChange:

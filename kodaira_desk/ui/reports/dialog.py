@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -44,6 +45,9 @@ from kodaira_desk.ui.reports.preview import PreviewPane, page_sizes
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
+if TYPE_CHECKING:
+    from kodaira_desk.reports.common import ReportOptions
+
 # the fields a person types, by the names they are remembered under
 TYPED = ("handout", "meeting", "date", "use_date", "draft")
 
@@ -69,11 +73,11 @@ class ReportDialog(QDialog):
         self.touched: set[str] = set()  # fields the person typed or chose (TYPED): a 帳票's defaults keep off
         self._filling = False
         self._tmp_dir: Path | None = None
-        self._default_cache: dict[str, reports.ReportOptions] = {}
+        self._default_cache: dict[str, ReportOptions] = {}
         self._departments_filled = False
         self.setWindowTitle(self.tr("印刷用PDF作成"))
         self._preview_file: Path | None = None
-        self._preview_options: tuple[str, reports.ReportOptions] | None = None
+        self._preview_options: tuple[str, ReportOptions] | None = None
         self._op: Op | None = None
         self.print_op: Op | None = None  # the last printing, for whoever waits for it
         self._printer: object = None
@@ -205,8 +209,8 @@ class ReportDialog(QDialog):
             self.last_year.setCurrentIndex(len(years) - 1)
         self.all_years = QCheckBox(self.tr("すべての年度(&A)"))
         self.all_years.setChecked(True)
-        self.all_years.toggled.connect(lambda on: (self.first_year.setEnabled(not on),
-                                                   self.last_year.setEnabled(not on)))
+        for box in (self.first_year, self.last_year):
+            self.all_years.toggled.connect(lambda on, box=box: box.setEnabled(not on))
         self.first_year.setEnabled(False)
         self.last_year.setEnabled(False)
         for changed in (self.all_years.toggled, self.first_year.currentIndexChanged,
@@ -244,7 +248,7 @@ class ReportDialog(QDialog):
         return buttons
 
     def _on_date_date_changed(self, day: QDate) -> None:
-        self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]
+        self.date_era.setText(era_date(day.toPython()))  # type: ignore[arg-type]  # a date; PySide6's stubs: object
 
     def _on_date_picked(self, _day: QDate) -> None:
         if not self._filling:  # a date the person picks is a date they want printed
@@ -349,13 +353,13 @@ class ReportDialog(QDialog):
         self.department.blockSignals(False)
         self._departments_filled = True
 
-    def _defaults(self, key: str) -> reports.ReportOptions:
+    def _defaults(self, key: str) -> ReportOptions:
         """The handout's own options for this kind, read once (reading the plan is not free)."""
         if key not in self._default_cache:
             self._default_cache[key] = reports.default_options(self.db, key, self.tree.plan.id)
         return self._default_cache[key]
 
-    def options(self) -> tuple[str, reports.ReportOptions]:
+    def options(self) -> tuple[str, ReportOptions]:
         key = str(self.kind.currentData())
         base = self._defaults(key)
         years = None
@@ -367,7 +371,7 @@ class ReportDialog(QDialog):
         qd = self.date.date()
         return key, dataclasses.replace(
             base, handout=self.handout.text().strip() or None, meeting=self.meeting.text().strip() or None,
-            date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]
+            date=qd.toPython() if self.use_date.isChecked() else None,  # type: ignore[arg-type]  # (as above)
             draft=self.draft.isChecked(), department=self.department.currentData(), years=years,
             status_column=self.status_column.isEnabled() and self.status_column.isChecked(),
             chart_pages=self.chart_pages.isEnabled() and self.chart_pages.isChecked(),

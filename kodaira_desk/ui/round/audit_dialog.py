@@ -104,7 +104,7 @@ class _AuditModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("_AuditModel", "日時"), QT_TRANSLATE_NOOP("_AuditModel", "項目"), QT_TRANSLATE_NOOP("_AuditModel", "変更前"),
                QT_TRANSLATE_NOOP("_AuditModel", "変更後"), QT_TRANSLATE_NOOP("_AuditModel", "経緯"), QT_TRANSLATE_NOOP("_AuditModel", "担当者"),
                QT_TRANSLATE_NOOP("_AuditModel", "理由・備考"))
-    SOURCES: ClassVar[dict[str, str]] = {
+    SOURCES: ClassVar[dict[str, object]] = {  # QT_TRANSLATE_NOOP's texts (typed object by PySide6's stubs)
         "typed": QT_TRANSLATE_NOOP("_AuditModel", "入力"), "import": QT_TRANSLATE_NOOP("_AuditModel", "取り込み"),
         "resolution": QT_TRANSLATE_NOOP("_AuditModel", "競合の解決"), "migration": QT_TRANSLATE_NOOP("_AuditModel", "移行"),
         # the round's year (issue 24)
@@ -120,7 +120,7 @@ class _AuditModel(_RowsModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         e: dict[str, str | None] = self.rows[index.row()]
-        source = self.tr(self.SOURCES.get(e["source"] or "", e["source"] or ""))
+        source = self.tr(str(self.SOURCES.get(e["source"] or "", e["source"] or "")))
         return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
                 e["actor"] or "", e.get("note") or ""][index.column()]
 

@@ -3,7 +3,7 @@ missing and flagged, and the statuses of the indicators. Double-click goes to th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -40,7 +40,7 @@ from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
 from kodaira_desk.ui import a11y, screen_fit, theme
-from kodaira_desk.ui.chart.pane import status_label
+from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.forms.column_widths import fit_columns
@@ -127,7 +127,7 @@ class BoardDialog(QDialog):
     thresholds_changed = Signal()
     save_requested = Signal()  # Ctrl+S in the board: the window saves (the thresholds with the edits)
 
-    def __init__(self, editor: Editor, trees: dict[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
+    def __init__(self, editor: Editor, trees: Mapping[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardDialog")
@@ -251,7 +251,7 @@ class BoardDialog(QDialog):
             fit_columns(self.view, 0, 100_000)
         super().changeEvent(event)
 
-    def follow(self, trees: dict[str, PlanTree]) -> None:
+    def follow(self, trees: Mapping[str, PlanTree]) -> None:
         """The plans as they now are (after a collection, a resolution, a save): graded again."""
         self.trees = trees
         self.refresh()

@@ -242,7 +242,7 @@ _STATE_TEXTS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未返却"), QT_TRANSLATE
 class _RowsModel(QAbstractTableModel):
     """A read-only table of plain rows with translated column heads (HEADERS)."""
 
-    HEADERS: tuple[str, ...] = ()
+    HEADERS: tuple[object, ...] = ()  # QT_TRANSLATE_NOOP's texts (PySide6's stubs type them object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -262,7 +262,7 @@ class _RowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return self.tr(str(self.HEADERS[section]))
         return None
 
 

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.tasks import Op
+from kodaira_desk.ui.window import saving
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.window.window_api import Window
@@ -123,7 +123,7 @@ def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> O
     edits, stored = w.editor.to_save()  # an open editor's text included (the Editor's gate)
 
     def done(applied: Applied) -> None:
-        w._after_save(edits, applied)
+        saving.after_save(w, edits, applied)
         if w.editor.invalid_cells():
             return  # red cells are listed by after_save: not yet a file to send
         path = w.workspace.path
@@ -145,9 +145,9 @@ def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> O
         from kodaira_desk.ui.window.window_api import Answer
 
         if not isinstance(exc, StaleEditError):
-            w._on_op_failed("submit", exc)
+            saving.on_op_failed(w, "submit", exc)
             return
-        answer = w.ask(w.tr("ほかで変更された項目"), message_of(exc) + "\n\n" + w.both_values(exc),
+        answer = w.ask(w.tr("ほかで変更された項目"), message_of(exc) + "\n\n" + saving.both_values(w, exc),
                        w.tr("自分の値で上書きして保存"), w.tr("保存しない"))
         if answer is Answer.SAVE:
             submit_file(w, head_check, overwrite=True)
@@ -156,7 +156,7 @@ def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> O
                           name="submit")
 
 
-def open_submit_dialog(w: Window) -> QWidget:
+def open_submit_dialog(w: Window) -> SubmitDialog:
     dialog = SubmitDialog(w)
     dialog.open()
     return dialog

@@ -50,9 +50,11 @@ class CollectHost(Protocol):
     log: QPlainTextEdit
 
     @property
-    def fiscal_year(self) -> FiscalYear: ...
+    def fiscal_year(self) -> FiscalYear | None: ...
 
-    def refresh(self) -> object: ...
+    def refresh(self) -> None: ...
+
+    def window(self) -> QWidget: ...  # the collection window itself (a top-level dialog): the parent
 
 
 HEAD_CHECK_MISSING = "課長確認なし"
@@ -62,7 +64,7 @@ class RoundYearControls(QObject):
     """Widgets the collection window places: the deadline label and three buttons."""
 
     def __init__(self, window: CollectHost) -> None:
-        super().__init__(window)
+        super().__init__(window.window())
         self.window = window
         self.overview: RoundOverview | None = None
         self.deadline = QLabel()
@@ -116,7 +118,7 @@ class RoundYearControls(QObject):
         year = self.window.fiscal_year
         if year is None or self.tasks.busy:
             return None
-        dialog = RoundSettingsDialog(self.workspace, year, self.window)
+        dialog = RoundSettingsDialog(self.workspace, year, self.window.window())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         change = functools.partial(self.workspace.set_round, **dialog.box.settings())
@@ -135,7 +137,7 @@ class RoundYearControls(QObject):
         year = self.window.fiscal_year
         if year is None or self.overview is None:
             return None
-        dialog = ReminderDialog(self.workspace, self.tasks, self.overview, self.window)
+        dialog = ReminderDialog(self.workspace, self.tasks, self.overview, self.window.window())
         dialog.open()
         return dialog
 
@@ -193,17 +195,17 @@ class ReminderDialog(QDialog):
             self.departments.addItem(item)
         self.attach = QCheckBox(self.tr("未返却の課には配布したファイルを添付する(&A)"))
         self.attach.setObjectName("reminderAttach")
-        self.sender = QLineEdit()
-        self.sender.setObjectName("reminderSender")
-        self.sender.setPlaceholderText(self.tr("差出人（空欄: 課の一覧の政策課のアドレス、なければメールソフトの既定）"))
+        self.sender_line = QLineEdit()  # (not `sender`: QObject.sender())
+        self.sender_line.setObjectName("reminderSender")
+        self.sender_line.setPlaceholderText(self.tr("差出人（空欄: 課の一覧の政策課のアドレス、なければメールソフトの既定）"))
         self.folder = QLineEdit(str(Path(workspace.path).parent / f"催促_{year.era_label()}"))
         self.folder.setObjectName("reminderFolder")
         browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
-        self.result = QPlainTextEdit()
-        self.result.setObjectName("reminderResult")
-        self.result.setReadOnly(True)
-        self.result.setMaximumHeight(140)
+        self.outcome = QPlainTextEdit()  # (not `result`: QDialog.result())
+        self.outcome.setObjectName("reminderResult")
+        self.outcome.setReadOnly(True)
+        self.outcome.setMaximumHeight(140)
         note = QLabel(self.tr("下書き（.eml）を作り、メールソフトで開きます。Kodaira Desk からは送信しません。"
                               "内容を確かめてからメールソフトで送ってください。"))
         note.setWordWrap(True)
@@ -224,15 +226,15 @@ class ReminderDialog(QDialog):
         departments_label, folder_label = QLabel(self.tr("催促する課(&D)")), QLabel(self.tr("下書きの保存先(&O)"))
         a11y.label_for(departments_label, self.departments, self.tr("Space キーで選ぶ・外すを切り替えます。"))
         a11y.label_for(folder_label, self.folder)
-        a11y.name(self.sender, self.tr("差出人"), self.sender.placeholderText())
-        a11y.name(self.result, self.tr("作った下書き"))
+        a11y.name(self.sender_line, self.tr("差出人"), self.sender_line.placeholderText())
+        a11y.name(self.outcome, self.tr("作った下書き"))
         lay.addWidget(departments_label)
         lay.addWidget(self.departments, 1)
         lay.addWidget(self.attach)
-        lay.addWidget(self.sender)
+        lay.addWidget(self.sender_line)
         lay.addWidget(folder_label)
         lay.addLayout(row)
-        lay.addWidget(self.result)
+        lay.addWidget(self.outcome)
         lay.addWidget(buttons)
         self.resize(640, 520)
         screen_fit.fit(self)
@@ -248,7 +250,7 @@ class ReminderDialog(QDialog):
     def make(self) -> Op | None:
         chosen = self.chosen()
         if not chosen:
-            self.result.setPlainText(self.tr("課を1つ以上選んでください。"))
+            self.outcome.setPlainText(self.tr("課を1つ以上選んでください。"))
             return None
         self.make_button.setEnabled(False)
 
@@ -261,15 +263,15 @@ class ReminderDialog(QDialog):
             for r in made:
                 lines.append(f"・{r.path.name}" + (self.tr("（添付: {f}）").format(f=r.attached) if r.attached else ""))
                 lines.extend(f"　! {n}" for n in r.notes)
-            self.result.setPlainText("\n".join(lines))
+            self.outcome.setPlainText("\n".join(lines))
             for r in made:
                 self.open_url(QUrl.fromLocalFile(str(r.path)))
 
         def failed(exc: BaseException) -> None:
             self.make_button.setEnabled(True)
-            self.result.setPlainText(message_of(exc))
+            self.outcome.setPlainText(message_of(exc))
 
-        sender = self.sender.text().strip() or None
+        sender = self.sender_line.text().strip() or None
         return self.tasks.run_op(self.workspace.make_reminders,
                                  (self.overview.year, Path(self.folder.text()), chosen, self.attach.isChecked(), sender),
                                  done, on_error=failed, name="reminders")

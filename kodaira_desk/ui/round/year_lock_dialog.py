@@ -32,6 +32,7 @@ from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.round.dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
+from kodaira_desk.ui.window import saving
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.window.window_api import Window
@@ -124,8 +125,10 @@ class YearLockDialog(QDialog):
         self.field.setObjectName("correctField")
         self.field.setEditable(True)
         self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.field.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.field.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.field.completer()  # (an editable combo box's, made by setEditable)
+        assert completer is not None
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.current = QLabel()
         self.current.setObjectName("correctCurrent")
         self.current.setWordWrap(True)
@@ -211,7 +214,7 @@ class YearLockDialog(QDialog):
         from kodaira_desk.ui.window.window_api import Answer
 
         w, tree, year = self.window_, self.tree, self.fiscal_year
-        if w.tasks.busy or not w._settle_unsaved():
+        if w.tasks.busy or not saving.settle_unsaved(w):
             return None
         answer = w.ask(self.tr("年度の確定"), self.tr(
             "「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、"
@@ -224,7 +227,7 @@ class YearLockDialog(QDialog):
         def done(applied: Applied) -> None:
             w.editor.session.locked_years, w.editor.session.carried = applied.report  # type: ignore[misc]
             w.model.refresh_marks()
-            w._show_current()  # the year's cells are grey now
+            w.show_current()  # the year's cells are grey now
             self.message.setText(self.tr("{y}を確定しました。").format(y=year.era_label()))
             self.refresh()
 
@@ -240,13 +243,13 @@ class YearLockDialog(QDialog):
             self.message.setText(self.tr("修正の理由を入力してください。"))
             self.reason.setFocus()
             return None
-        if not w._settle_unsaved():
+        if not saving.settle_unsaved(w):
             return None
         w.ask_name()
         label = self.field.currentText()
 
         def done(applied: Applied) -> None:
-            w._after_round_change(applied)
+            saving.after_round_change(w, applied)
             self.message.setText(self.tr("修正を記録しました: {item}").format(item=label))
             self.reason.clear()
             self.refresh()

@@ -1,17 +1,19 @@
 """The main window: the plan tree on the left, the selected item's forms on the right.
 
 A department file (.kdesk) opened any way — File > Open, recent files, dropped on the window, or
-passed on the command line — puts the window in clerk mode (`_apply_mode`). The slow and mutating
-actions live in `ui/operations.py`; the actions and menus in `ui/menus.py`.
+passed on the command line — puts the window in clerk mode (`_apply_mode`). The window's actions are
+free functions that take it (`Window`, its declaration base): saving and taking in what changed in
+`saving.py`, the dialogs and exports in `operations.py`, the server in `server_connect.py`; the
+actions and menus are made in `menus.py`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk import __version__
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.plan_list import PlanSummary, id_of
 from kodaira_desk.domain.yearly import opening_year
@@ -33,26 +34,31 @@ from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
 from kodaira_desk.ui.notes import field_notes
 from kodaira_desk.ui.settings import Settings
-from kodaira_desk.ui.tasks import TaskRunner
-from kodaira_desk.ui.window import menus, window_a11y
+from kodaira_desk.ui.tasks import Op, TaskRunner
+from kodaira_desk.ui.window import menus, operations, questions, saving, server_connect, window_a11y
 from kodaira_desk.ui.window.file_drops import DropOpener
-from kodaira_desk.ui.window.operations import Answer, WindowOperations
-from kodaira_desk.ui.window.server_connect import ServerOperations, is_server
+from kodaira_desk.ui.window.server_connect import is_server
 from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
+from kodaira_desk.ui.window.window_api import Answer, Window
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.window.clerk_mode import ClerkBanner
+    from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+    from kodaira_desk.ui.reports.dialog import ReportDialog
+    from kodaira_desk.ui.round.audit_dialog import AuditDialog
+    from kodaira_desk.ui.round.board_dialog import BoardDialog
+    from kodaira_desk.ui.round.conflict_dialog import ConflictDialog
+    from kodaira_desk.ui.round.dialogs import CollectWindow, HandoutDialog
+    from kodaira_desk.ui.round.submit_dialog import SubmitDialog
+    from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
+    from kodaira_desk.ui.window.clerk_mode import ClerkBanner, SubmissionCheck
 
 __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
 
 
-class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
-    # the stored data changed (a save, a collection, a resolution, others' writes, a reload): the
-    # open board and collection window follow it as the forms do
-    stored_changed = Signal(object)  # Changes
-
-    # its actions, menus and bar widgets are declared once, in A11yHost and menus.MenuHost
+class MainWindow(Window):
+    # what its operations use is declared once, in Window (with the `stored_changed` signal); its
+    # actions, menus and bar widgets in window_a11y.A11yHost and menus.MenuHost
 
     def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:
@@ -63,7 +69,8 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
         self.workspace.actor = settings.user_name
         self.tasks = TaskRunner(self)
-        self.tasks.failed.connect(self._on_op_failed)
+        self.tasks.failed.connect(lambda name, error: saving.on_op_failed(self, name, error))
+        self.others = server_connect.OthersWatcher(self)
         self.workspace.read_first_screen()  # the plans, fixed years, 課 and change mark in one read
         self.editor = Editor(self.workspace, self)
         if department:
@@ -104,6 +111,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         menus.build_actions(self)
         menus.build_toolbar(self)
         menus.build_menus(self)
+        operations.connect_actions(self)
         field_notes.install(self)  # notes, questions, evidence files (issue 25)
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                         self.proxy.layoutChanged):  # any filter, a year, a reload
@@ -111,16 +119,10 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         window_a11y.setup(self)
         self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
-        self.setStatusBar(MessageBar(self))  # its messages are read aloud and reached with F6
-        self.file_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
-        self.file_label.setObjectName("fileLocation")
-        self.file_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # whole when it fits
-        self.dept_label = QLabel()
-        self.statusBar().addPermanentWidget(self.dept_label)
-        self.statusBar().addPermanentWidget(self.file_label)
+        self._build_status_bar()
 
-        self.editor.undo_stack.cleanChanged.connect(self._update_title)
-        self.editor.typing.connect(self._update_title)  # the change mark follows what is typed
+        self.editor.undo_stack.cleanChanged.connect(self.update_title)
+        self.editor.typing.connect(self.update_title)  # the change mark follows what is typed
         self.editor.figure_confirmed.connect(lambda t: self.stored_changed.emit(Changes.of_targets([t])))
         self.editor.refused.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.editor.changed.connect(self._on_edit)
@@ -133,7 +135,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         expand_read(self.tree_view)
         self._select_first()
         self._remember(self._location())
-        self.watch_others()
+        self.others.start()
 
     def _build_tree_side(self) -> QWidget:
         """The plan tree (filtered by the search, the 課 and 未入力のみ) and, under it, what a search
@@ -160,6 +162,16 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         side.addWidget(self.no_match)
         return tree_side
 
+    def _build_status_bar(self) -> None:
+        """Messages (read aloud, reached with F6), the 課 and year, the file's location."""
+        self.setStatusBar(MessageBar(self))
+        self.file_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)  # a long path never widens the window
+        self.file_label.setObjectName("fileLocation")
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # whole when it fits
+        self.dept_label = QLabel()
+        self.statusBar().addPermanentWidget(self.dept_label)
+        self.statusBar().addPermanentWidget(self.file_label)
+
     @property
     def banner(self) -> ClerkBanner:
         """The clerk-mode strip above the tree (its module is loaded only when it is first wanted)."""
@@ -172,7 +184,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         return self._banner
 
     @property
-    def db(self):  # the store's Database: the window never names its type
+    def db(self) -> Any:  # the store's Database: the ui never names the store's types
         """The workspace's open database, for scripts and tests that call services directly (the
         window itself goes through its workspace)."""
         return self.workspace.db
@@ -186,8 +198,8 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             self.department = clerk.department
             self.year = clerk.fiscal_year
             self.model.year = self.year
-        self._fill_departments()
-        self._fill_years()
+        self.fill_departments()
+        self.fill_years()
         if clerk is not None:
             self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
             self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.workspace.path.name)
@@ -202,8 +214,10 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             a.setVisible(clerk is None)
         for a in (self.act_check, self.act_submit):
             a.setVisible(clerk is not None)
-        data = self.dept_combo.currentData()
-        self.model.set_department(None if data == ALL else str(data))
+        department = operations.proxy_department(self)
+        self.model.set_department(department)
+        if department != self.proxy.department:  # the 課 of the department file open before it
+            self.proxy.set_department(department)
         self.model.refresh_marks()
         self._show_plans_in_force()
         self.proxy.refilter()
@@ -221,17 +235,17 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         window_a11y.retranslate(self)
         if self.clerk is not None:
             self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.workspace.path.name)
-        self._update_title()
+        self.update_title()
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        self.server_event(event)
+        self.others.window_event(event)
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ state
-    def _years(self) -> list[FiscalYear]:
+    def years(self) -> list[FiscalYear]:
         years: set[FiscalYear] = set()
         for t in self.editor.trees.known():  # a plan not read yet: its summary's years (issue 27)
             if isinstance(t, PlanSummary):
@@ -243,10 +257,10 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         years.add(FiscalYear(self.year.year) if hasattr(self, "year") else FiscalYear(2020))
         return sorted(years)
 
-    def _fill_years(self) -> None:
+    def fill_years(self) -> None:
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for y in self._years():
+        for y in self.years():
             self.year_combo.addItem(y.era_label(), y.year)
         self.year_combo.setCurrentIndex(self.year_combo.findData(self.year.year))
         self.year_combo.blockSignals(False)
@@ -257,7 +271,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             return FiscalYear(saved)
         return opening_year(self.editor.trees.known(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
 
-    def _fill_departments(self) -> None:
+    def fill_departments(self) -> None:
         names = self.workspace.departments()
         self.dept_combo.blockSignals(True)
         self.dept_combo.clear()
@@ -269,7 +283,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             self.dept_combo.addItem(n, n)
         self.dept_combo.blockSignals(False)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         self.setWindowModified(self.editor.dirty)
         if getattr(self, "clerk", None) is not None:
             assert self.clerk is not None
@@ -321,9 +335,9 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             return
         src = self.proxy.mapToSource(indexes[0])
         self.current = self.model.item_at(src)
-        self._show_current()
+        self.show_current()
 
-    def _show_current(self) -> None:
+    def show_current(self) -> None:
         if self.current is None:
             return
         plan_id, key = self.current
@@ -354,8 +368,9 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         empty = bool(text) and self.proxy.rowCount(QModelIndex()) == 0
         if empty:
             also = []
-            if self.proxy_department() is not None:
-                also.append(self.tr("担当課「%1」").replace("%1", str(self.proxy_department())))
+            department = operations.proxy_department(self)
+            if department is not None:
+                also.append(self.tr("担当課「%1」").replace("%1", department))
             if self.missing.isChecked():
                 also.append(self.tr("今年度の未入力のみ"))
             hint = self.tr("「%1」に一致する項目はありません。").replace("%1", text)
@@ -407,11 +422,11 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
         self.model.year = self.year
         self.model.refresh_marks()
         self.proxy.refilter()
-        self._show_current()
+        self.show_current()
         self._update_status()
 
     def _on_edit(self, target: object) -> None:
-        self._update_title()
+        self.update_title()
         key = getattr(target, "node_key", None)
         plan_id = getattr(target, "plan_id", None)
         if key is None and plan_id is not None:
@@ -427,7 +442,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             self._show_plans_in_force()
         expand_read(self.tree_view)
         if current and self.select_node(*current):
-            self._show_current()
+            self.show_current()
 
     # ------------------------------------------------------------------ files
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -435,10 +450,10 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             self.statusBar().showMessage(self.tr("処理中です。終わってから閉じてください。"), 8000)
             event.ignore()
             return
-        if not self._settle_unsaved():
+        if not saving.settle_unsaved(self):
             event.ignore()
             return
-        self.stop_watching()
+        self.others.stop()
         if self.clerk is None:  # the year worked in stays, even where it was the first one shown
             self.settings.entry_year = self.year.year
         self.settings.set_geometry("main", self.saveGeometry())
@@ -463,32 +478,13 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
 
         screen_fit.clamp(self)  # at 150 % a 1366×768 screen is 910×512: never larger than it
 
-    def open_other(self) -> None:
-        start = str(self.settings.last_folder or self.workspace.path.parent)
-        path = self.choose_file(self.tr("ファイルを開く"), start, self.tr(
-            "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.sqlite *.db);;すべてのファイル (*)"))
-        if path is not None:
-            self.open_path(path)
-
-    def choose_file(self, title: str, start: str, filters: str) -> Path | None:
-        """The Open dialog (tests answer it through the QFileDialog itself: test_clerk_routes)."""
-        from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
-
-        dialog = QFileDialog(self, title, start, filters)
-        dialog.setObjectName("openDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        if dialog.exec() and dialog.selectedFiles():
-            return Path(dialog.selectedFiles()[0])
-        return None
-
     def open_path(self, path: Path | str) -> bool:
         """Open another database or department file, or a master on a server (a URL), asking
         first about unsaved edits."""
         target: Path | str = str(path) if is_server(str(path)) else Path(path)
-        if self.tasks.busy or target == self._location() or not self._settle_unsaved():
+        if self.tasks.busy or target == self._location() or not saving.settle_unsaved(self):
             return False
-        ws = self.open_workspace(target)
+        ws = server_connect.open_workspace(self, target)
         if ws is None:
             return False
         old = self.workspace
@@ -505,7 +501,7 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             self.settings.last_folder = target.parent
         self._remember(self._location())
         self._select_first()
-        self.watch_others()
+        self.others.start()
         return True
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -518,27 +514,70 @@ class MainWindow(WindowOperations, ServerOperations, window_a11y.A11yHost):
             event.acceptProposedAction()
             self.open_path(files[0])
 
-    def set_language(self, code: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    # ------------------------------------------------------------------ the window's public surface
+    # Its questions (tests replace them; every operation asks through them) and its operations as
+    # tests, scripts and its dialogs start them: one line each, forwarding to the free functions
+    # of ui/window/questions.py, saving.py, operations.py and server_connect.py.
+    def ask(self, title: str, text: str, save: str | None = None, discard: str | None = None, *,
+            careful: bool = False) -> Answer:
+        return questions.ask(self, title, text, save, discard, careful=careful)
 
-        if not self.translations.apply(code):
-            QMessageBox.warning(self, "Kodaira Desk",
-                                "English translation file is missing (make translations).")
-        self.settings.language = self.translations.language
-        for c, a in self.lang_actions.items():
-            a.setChecked(c == self.translations.language)
-        self.retranslate()
-        self.page.retranslate()
-        if self.page.has_form("measure"):
-            self.page.measure.retranslate()
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        return questions.ask_text(self, title, label, text)
 
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    def tell(self, title: str, text: str) -> None:
+        questions.tell(self, title, text)
 
-        info = self.workspace.info()
-        QMessageBox.about(self, self.tr("Kodaira Desk について"), self.tr(
-            "<h3>Kodaira Desk {version}</h3>"
-            "<p>小平市 戦略計画の進捗・KPI入力</p>"
-            "<p>データ版: {data}<br>データファイル: {path}</p>"
-            "<p>フォント: IPAexゴシック（IPAフォントライセンス v1.0）</p>").format(
-                version=__version__, data=info.get("data_version", ""), path=self.workspace.location))
+    def ask_name(self, force: bool = False) -> str | None:
+        return saving.ask_name(self, force)
+
+    def ask_server(self) -> str | None:
+        return server_connect.ask_server(self)
+
+    def ask_password(self, location: str) -> str | None:
+        return server_connect.ask_password(self, location)
+
+    def save(self, overwrite: bool = False) -> Op | None:
+        return saving.save(self, overwrite)
+
+    def save_and_wait(self) -> bool:
+        return saving.save_and_wait(self)
+
+    def show_report_dialog(self) -> ReportDialog | None:
+        return operations.show_report_dialog(self)
+
+    def export_excel_to(self, path: Path) -> Op:
+        return operations.export_excel_to(self, path)
+
+    def show_handout(self) -> HandoutDialog | None:
+        return operations.show_handout(self)
+
+    def show_collect(self) -> CollectWindow | None:
+        return operations.show_collect(self)
+
+    def show_conflicts(self) -> ConflictDialog | None:
+        return operations.show_conflicts(self)
+
+    def show_audit(self) -> AuditDialog:
+        return operations.show_audit(self)
+
+    def show_board(self) -> BoardDialog | None:
+        return operations.show_board(self)
+
+    def show_year_lock(self) -> YearLockDialog | None:
+        return operations.show_year_lock(self)
+
+    def show_plan_editor(self) -> PlanEditorDialog | None:
+        return operations.show_plan_editor(self)
+
+    def show_submission_check(self) -> SubmissionCheck:
+        return operations.show_submission_check(self)
+
+    def save_for_submission(self) -> SubmitDialog:
+        return operations.save_for_submission(self)
+
+    def check_others(self) -> None:
+        self.others.check()
+
+    def stop_watching(self) -> None:
+        self.others.stop()

@@ -22,8 +22,9 @@ OPEN_FILTER = "部門ファイル (*.kdesk);;Kodaira Desk データベース (*.
 class MenuHost(QMainWindow):
     """The main window's actions, menus and bar widgets, declared once: they are made here and
     `MainWindow` derives from this class (through `window_a11y.A11yHost`), so a window's part that
-    uses them names this type, never the window's module (no import cycle). The slots they are
-    connected to are the window's; they are named here by their types only (nothing at run time)."""
+    uses them names this type, never the window's module (no import cycle). The window's own slots
+    (find, the toolbar's filters) are named here by their types only (nothing at
+    run time); the actions that start an operation are connected by `operations.connect_actions`."""
 
     editor: Editor
     translations: Translations
@@ -65,24 +66,7 @@ class MenuHost(QMainWindow):
     menu_round: QMenu
     menu_help: QMenu
 
-    open_other: Callable[[], None]
-    connect_server: Callable[[], bool]
-    show_report_dialog: Callable[[], object]
-    _choose_excel: Callable[[], None]
-    save: Callable[..., object]
     _focus_search: Callable[[], None]
-    show_about: Callable[[], None]
-    ask_name: Callable[..., str | None]
-    show_submission_check: Callable[[], object]
-    save_for_submission: Callable[[], object]
-    show_handout: Callable[[], object]
-    show_collect: Callable[[], object]
-    show_conflicts: Callable[[], object]
-    show_audit: Callable[[], object]
-    show_board: Callable[[], object]
-    show_plan_editor: Callable[[], object]
-    show_year_lock: Callable[[], object]
-    set_language: Callable[[str], None]
     _on_search: Callable[[str], None]
     _on_search_enter: Callable[[], None]
     _on_missing: Callable[[bool], None]
@@ -93,19 +77,14 @@ class MenuHost(QMainWindow):
 def build_actions(w: MenuHost) -> None:
     w.act_open = QAction(w)
     w.act_open.setShortcut(QKeySequence.StandardKey.Open)
-    w.act_open.triggered.connect(w.open_other)
     w.act_connect = QAction(w)
     w.act_connect.setObjectName("actionConnectServer")
-    w.act_connect.triggered.connect(w.connect_server)
     w.act_pdf = QAction(w)
     w.act_pdf.setShortcut(QKeySequence.StandardKey.Print)
-    w.act_pdf.triggered.connect(w.show_report_dialog)
     w.act_xlsx = QAction(w)
-    w.act_xlsx.triggered.connect(w._choose_excel)
     w.act_save = QAction(w)
     w.act_save.setObjectName("actionSave")
     w.act_save.setShortcut(QKeySequence.StandardKey.Save)
-    w.act_save.triggered.connect(w.save)
     w.act_quit = QAction(w)
     # StandardKey.Quit is empty on some platforms; Ctrl+W (Close) closes the one window the same way
     w.act_quit.setShortcuts([QKeySequence("Ctrl+Q"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)])
@@ -125,22 +104,17 @@ def build_actions(w: MenuHost) -> None:
     w.act_find.setShortcut(QKeySequence.StandardKey.Find)
     w.act_find.triggered.connect(w._focus_search)
     w.act_about = QAction(w)
-    w.act_about.triggered.connect(w.show_about)
     w.act_name = QAction(w)
-    w.act_name.triggered.connect(lambda: w.ask_name(force=True))
     w.act_check = QAction(w)
     w.act_check.setObjectName("actionSubmissionCheck")
-    w.act_check.triggered.connect(w.show_submission_check)
     w.act_submit = QAction(w)
     w.act_submit.setObjectName("actionSubmit")
-    w.act_submit.triggered.connect(w.save_for_submission)
     w.lang_group = QActionGroup(w)
     w.lang_actions = {}
     for code, name in LANGUAGES.items():
         a = QAction(name, w, checkable=True)
         a.setData(code)
         a.setChecked(code == w.translations.language)
-        a.triggered.connect(lambda _=False, c=code: w.set_language(c))
         w.lang_group.addAction(a)
         w.lang_actions[code] = a
     w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
@@ -219,22 +193,15 @@ def build_menus(w: MenuHost) -> None:
     w.menu_round = QMenu(w)
     w.act_handout = w.menu_round.addAction("")
     w.act_handout.setObjectName("actionHandout")
-    w.act_handout.triggered.connect(w.show_handout)
     w.act_collect = w.menu_round.addAction("")
-    w.act_collect.triggered.connect(w.show_collect)
     w.act_conflicts = w.menu_round.addAction("")
-    w.act_conflicts.triggered.connect(w.show_conflicts)
     w.menu_round.addSeparator()
     w.act_audit = w.menu_round.addAction("")
-    w.act_audit.triggered.connect(w.show_audit)
     w.act_board = w.menu_round.addAction("")
-    w.act_board.triggered.connect(w.show_board)
     w.act_year_lock = w.menu_round.addAction("")  # issue 24: 確定 and 修正
     w.act_year_lock.setObjectName("actionYearLock")
-    w.act_year_lock.triggered.connect(w.show_year_lock)
     w.menu_round.addSeparator()
     w.act_plan_editor = w.menu_round.addAction("")
-    w.act_plan_editor.triggered.connect(w.show_plan_editor)
     w.menu_help = QMenu(w)
     w.menu_help.addAction(w.act_about)
     for m in (w.menu_file, w.menu_edit, w.menu_view, w.menu_round, w.menu_help):

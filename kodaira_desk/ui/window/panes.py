@@ -12,6 +12,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,7 +28,7 @@ class Pane:
     remember: bool = True  # False: always the entry (the message line that has the newest message)
 
 
-def _usable(widget: QWidget | None) -> bool:
+def _usable(widget: QWidget | None) -> TypeGuard[QWidget]:
     return widget is not None and widget.isVisible() and widget.isEnabled()
 
 
@@ -86,7 +87,7 @@ class PaneCycler(QObject):
     def enter(self, pane: Pane) -> QWidget | None:
         last = self._last.get(pane.name) if pane.remember else None
         widget = last() if last is not None else None
-        if not (_usable(widget) and any(_inside(widget, r) for r in pane.roots)):  # type: ignore[arg-type]
+        if not (_usable(widget) and any(_inside(widget, r) for r in pane.roots)):
             if pane.on_enter is not None:
                 pane.on_enter()
             widget = pane.entry if _usable(pane.entry) else next((r for r in pane.roots if _usable(r)), None)

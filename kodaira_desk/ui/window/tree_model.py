@@ -71,14 +71,14 @@ class PlanTreeModel(QAbstractItemModel):
         self._roots: list[_Item] = []
         self._by_key: dict[tuple[str, str | None], _Item] = {}
         self._complete: dict[tuple[str, str], bool | None] = {}
-        self._trees = trees
-        self._scopes = {}
+        self._trees = trees if isinstance(trees, PlanTrees) else PlanTrees(trees.values())
+        self._scopes: dict[str, dict[str, DepartmentScope]] = {}  # per 課, per plan
         self._unbuilt: set[str] = set()  # plans whose rows are made when first opened (issue 27)
         self.department: str | None = None
         self.year = FiscalYear(2020)
         self._overlay: Editor | None = None
         self._icons: dict[tuple[bool, bool], QIcon] = {}
-        self.rebuild(trees)
+        self.rebuild(self._trees)
 
     def rebuild(self, trees: PlanTrees | Mapping[str, PlanTree]) -> None:
         """Every plan's top row; the rows under it of the plans read so far, the others' when the
@@ -88,7 +88,7 @@ class PlanTreeModel(QAbstractItemModel):
             trees = PlanTrees(trees.values())
         self.beginResetModel()
         self._trees = trees
-        self._scopes: dict[str, dict[str, DepartmentScope]] = {}
+        self._scopes = {}
         self._roots = []
         self._by_key = {}
         self._complete = {}
@@ -166,7 +166,7 @@ class PlanTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, items[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 -- PySide6's stubs: QObject.parent() and this are one name
         if not index.isValid():
             return QModelIndex()
         item = self._item(index)
@@ -390,6 +390,11 @@ class NodeFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self._every_row(text.strip())
         self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
+
+    @property
+    def department(self) -> str | None:
+        """The 課 whose rows are shown; None: every 課's."""
+        return self._department
 
     def set_department(self, department: str | None) -> None:
         self._every_row(department)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QMenu, QScrollArea, QToolBar, QWidget
 
 from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.message_line import MessageBar
 from kodaira_desk.ui.window.menus import MenuHost
 from kodaira_desk.ui.window.panes import Pane, PaneCycler
 
@@ -187,11 +188,10 @@ def panes(w: A11yHost) -> list[Pane]:
     current = page.tabs.currentWidget() if page.tabs.isVisible() else None
     out = [Pane("tree", [w.tree_view, w.search])]
     form_roots: list[QWidget] = [page.header, page.tabs.tabBar()]
-    measure = page._forms.get("measure")
     entry: QWidget = page.tabs.tabBar() if page.tabs.isVisible() else page.header.description
-    if measure is not None and current is measure:
-        form_roots.append(measure)
-        entry = measure.status  # type: ignore[attr-defined]
+    if page.has_form("measure") and current is page.measure:  # (a form not built yet is not made here)
+        form_roots.append(page.measure)
+        entry = page.measure.status
     out.append(Pane("form", form_roots, entry))
     grids = [g for g in page.built_grids() if g is current]
     for grid in grids:
@@ -201,7 +201,9 @@ def panes(w: A11yHost) -> list[Pane]:
             table = pane.views.table
             out.append(Pane("chart", [pane], table if table.isVisible() else pane.list_view))
     lines: list[QWidget] = [g.message for g in grids if g.message.isVisible()]
-    lines.append(w.statusBar().line)  # type: ignore[attr-defined]
+    bar = w.statusBar()
+    if isinstance(bar, MessageBar):  # (the window's, always)
+        lines.append(bar.line)
     out.append(Pane("message", lines, remember=False))  # the grid's line while it has a message
     return out
 

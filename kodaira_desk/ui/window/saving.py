@@ -1,0 +1,341 @@
+"""Saving, and what the window takes in when the stored data changed: free functions of the window
+(`Window`), in the manner of Anki's aqt/operations.
+
+Each write runs on the window's one worker (`ui/tasks.py`) and, when it ends, refreshes only what its
+`Changes` name. Before anything that would make unsaved edits meaningless or invisible (closing,
+opening another file, collecting, resolving, a report or an export) the person is asked through the
+window's one `ask()` — tests replace it — and nothing is ever discarded without that answer.
+
+The texts are the window's (`w.tr`: looked up in the window's class's context, "MainWindow").
+This module opens no dialog of the round's or the reports' (ui/window/operations.py does): the
+round's dialogs use it without an import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.services.workspace import Applied, Changes, Workspace, is_user_error, message_of
+from kodaira_desk.ui.window.window_api import Answer
+
+if TYPE_CHECKING:
+    from kodaira_desk.domain.model import PlanTree
+    from kodaira_desk.services.editing import StaleEditError
+    from kodaira_desk.ui.tasks import Op
+    from kodaira_desk.ui.window.window_api import Window
+
+
+# ------------------------------------------------------------------ questions
+def ask_name(w: Window, force: bool = False) -> str | None:
+    """The person's name for the audit log: asked once, kept in the settings, changeable."""
+    name = w.settings.user_name
+    if name and not force:
+        return name
+    if not force and w.name_declined:
+        return None
+    typed = w.ask_text(w.tr("担当者名"), w.tr(
+        "変更履歴に残す担当者名（例: 政策課 山田）を入力してください。ファイル > 担当者名の変更 で変えられます。"),
+        name or "")
+    if typed:
+        w.settings.user_name = typed
+        name = typed
+    else:
+        w.name_declined = True
+    w.workspace.actor = name
+    return name
+
+
+def on_op_failed(w: Window, name: str, error: BaseException) -> None:
+    """An operation failed: its message (a user error's own, or "unexpected" naming the operation)."""
+    text = message_of(error) if is_user_error(error) else w.tr(
+        "処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。").format(what=name)
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(w, w.tr("できませんでした"), text)
+
+
+def settle_unsaved(w: Window) -> bool:
+    """True when it is fine to go on (saved, discarded on purpose, or nothing to save)."""
+    w.tasks.wait_idle()
+    if not w.editor.unsaved():  # (an open editor's text is taken first: the Editor's gate)
+        return True
+    from kodaira_desk.ui.forms.invalid_notice import unsaved_question
+
+    answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor))  # names the red cells
+    if answer is Answer.SAVE:
+        return save_and_wait(w)
+    if answer is Answer.DISCARD:
+        w.editor.discard()
+        w.update_title()
+        return True
+    return False
+
+
+def save_before_output(w: Window, handout: bool = False) -> bool:
+    """Reports, exports and hand-outs read the database: with unsaved edits, ask whether to save first."""
+    if not w.editor.unsaved():
+        return True
+    if handout:
+        answer = w.ask(w.tr("未保存の変更"), w.tr(
+            "保存していない変更は配布するファイルに入りません。先に保存しますか？"),
+            w.tr("保存してから配布"), w.tr("保存せずに配布"))
+    else:
+        answer = w.ask(w.tr("未保存の変更"), w.tr(
+            "保存していない変更は帳票・Excel に入りません。先に保存しますか？"),
+            w.tr("保存してから作成"), w.tr("保存せずに作成"))
+    if answer is Answer.SAVE:
+        return save_and_wait(w)
+    return answer is Answer.DISCARD  # go on without saving; the edits stay in the window
+
+
+# ------------------------------------------------------------------ save
+def save(w: Window, overwrite: bool = False) -> Op | None:
+    """Ctrl+S: write every pending edit on the worker; the views refresh the saved rows only.
+
+    When another window or a collection changed a field since it was loaded, nothing is written
+    and the person is asked whether to overwrite; the edits stay in the window."""
+    if w.tasks.busy:
+        save_when_idle(w)
+        return None
+    ask_name(w)
+    edits, stored = w.editor.to_save()  # an open editor's text included (the Editor's gate)
+
+    def failed(exc: BaseException) -> None:
+        from kodaira_desk.services.editing import StaleEditError
+
+        if isinstance(exc, StaleEditError):
+            _stale(w, exc)
+        else:
+            on_op_failed(w, "save", exc)
+
+    grading = w.editor.session.grading.pending()  # thresholds, directions: the same transaction
+
+    def done(applied: Applied) -> None:
+        w.editor.session.grading.saved(grading)
+        after_save(w, edits, applied)
+
+    return w.tasks.run_op(w.workspace.save, (edits, stored, overwrite, grading), done, on_error=failed,
+                          name="save")
+
+
+def _stale(w: Window, exc: StaleEditError) -> None:
+    """A field was changed elsewhere since it was loaded: overwrite, take theirs, or leave it."""
+    answer = w.ask(w.tr("ほかで変更された項目"), message_of(exc) + "\n\n" + both_values(w, exc),
+                   w.tr("自分の値で上書きして保存"), w.tr("ほかの人の値にする"))
+    if answer is Answer.SAVE:
+        save(w, overwrite=True)
+    elif answer is Answer.DISCARD:
+        from kodaira_desk.services.grading_edits import DirectionSetting, ThresholdsSetting
+
+        for stale in exc.settings:  # a grading setting saved elsewhere: theirs, regraded
+            if isinstance(stale.setting, (ThresholdsSetting, DirectionSetting)):  # (the only kinds)
+                w.editor.session.grading.drop([stale.setting])
+                w.editor.grading_changed.emit(stale.setting)
+        take_theirs(w, [t for t, _was, _now in exc.fields])
+    else:
+        w.statusBar().showMessage(w.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
+
+
+def save_when_idle(w: Window) -> None:
+    """Ctrl+S (or 保存) pressed while an operation runs — on a slow machine, the last save still
+    writing when the next value is typed: the save follows as soon as it has ended and its window
+    is settled (no question open), never a key silently ignored."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    w.statusBar().showMessage(w.tr("処理中です。終わりしだい保存します。"), 8000)
+    if w.save_queued:
+        return
+    w.save_queued = True
+
+    def asking() -> bool:  # a question of this window's is open (the first save's, say)
+        widget = QApplication.activeModalWidget()
+        while widget is not None and widget is not w:
+            widget = widget.parentWidget()
+        return widget is w
+
+    def run() -> None:
+        if not w.isVisible():  # closed meanwhile (closing asked about unsaved work itself)
+            w.save_queued = False
+            return
+        if w.tasks.busy or asking():
+            QTimer.singleShot(200, w, run)  # its own follow-up, or a question, first
+            return
+        w.save_queued = False
+        if w.editor.unsaved():  # (what that operation saved is not saved twice)
+            save(w)
+
+    QTimer.singleShot(200, w, run)
+
+
+def save_and_wait(w: Window) -> bool:
+    """Save and wait for it: True when nothing is left unsaved."""
+    op = save(w)
+    if op is None:
+        return False
+    try:
+        op.wait()
+    except Exception:  # already shown by on_op_failed
+        return False
+    return not w.editor.unsaved()
+
+
+def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> None:
+    """A save (or a submission's save) ended: take its plans in, then say what it wrote."""
+    take_in(w, applied, keep_unsaved=edits)
+    assert applied.saved is not None
+    from kodaira_desk.ui.forms.invalid_notice import after_save as tell_saved
+
+    tell_saved(w, applied.saved.written)  # red cells: listed, and the first one jumped to
+
+
+# ------------------------------------------------------------------ taking in what changed
+def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] | None = None) -> None:
+    """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
+    w.editor.take_in(applied.trees, saved=keep_unsaved)
+    w.editor.saved()  # the saved state is the new base; undo history ends here
+    w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
+    refresh_forms(w, applied.changes)
+    w.update_title()
+    w.stored_changed.emit(applied.changes)
+
+
+def refresh_forms(w: Window, changes: Changes) -> None:
+    """Tell the open form's grids that the changed cells' rows may look different (no reset): their
+    cached answers are forgotten first — a saved value is no longer blue, a grade follows it."""
+    from kodaira_desk.domain.annotations import underlying
+    from kodaira_desk.ui.forms.kpi_model import KpiTableModel
+    from kodaira_desk.ui.plan_editor.tables import BudgetModel, ScheduleModel
+
+    keys = {underlying(k) for k in changes.keys}  # a note's, a question's, an attachment's: its field's row
+    for form in w.page.built_grids():  # a grid never built shows nothing to refresh
+        model = form.model
+        if not model.columnCount():
+            continue
+        if isinstance(model, KpiTableModel):
+            model.forget_rows({row for row, ind in enumerate(model.indicators)
+                               if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys)})
+        elif isinstance(model, BudgetModel):
+            if model.node is not None and any(k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:")
+                                              for k in keys):
+                model.forget_rows({0})
+        elif isinstance(model, ScheduleModel) and model.node is not None:
+            prefix = f"schedule:{model.node.plan_id}:{model.node.key}:"
+            model.forget_rows({row for k in keys if k.startswith(prefix)
+                               if (row := int(k[len(prefix):].split(":")[0])) < model.rowCount()})
+
+
+def after_round_change(w: Window, applied: Applied) -> None:
+    """The master changed under the window (a collection, a resolution, a correction): take the
+    changed plans, a fresh undo history."""
+    take_in(w, applied)
+    if w.current is not None and any(p == w.current[0] for p, _ in applied.changes.nodes(w.editor.trees.loaded())):
+        w.show_current()
+
+
+def reload_all(w: Window) -> None:
+    """Plans were created, moved or removed: every tree is re-read, a fresh undo history."""
+    w.editor.discard()
+    w.editor.reload()
+    chosen = w.dept_combo.currentData()
+    w.fill_departments()  # a new plan brings its years and 課
+    w.dept_combo.blockSignals(True)
+    w.dept_combo.setCurrentIndex(max(0, w.dept_combo.findData(chosen)))
+    w.dept_combo.blockSignals(False)
+    w.fill_years()
+    w.update_title()
+    w.stored_changed.emit(Changes.all())
+
+
+# ------------------------------------------------------------------ a field changed elsewhere
+def both_values(w: Window, exc: StaleEditError) -> str:
+    """Each field a save found changed elsewhere: what this person typed, what is stored now, and
+    what it held when the window loaded it (StaleEditError.fields)."""
+    from kodaira_desk.services.editing import content_to_field
+
+    lines = []
+    for target, was, now in exc.fields[:5]:
+        mine = content_to_field(w.editor.session.pending().get(target))
+        lines.append(w.tr("{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）").format(
+            field=describe_target(w, target), mine=mine or "", now=now or "", was=was or ""))
+    return "\n".join(lines)
+
+
+def describe_target(w: Window, target: Target) -> str:
+    """A field as the person knows it (the item, the indicator, the year), or its key."""
+    from kodaira_desk.services.editing import key_of
+    from kodaira_desk.services.rounds.common import describe
+
+    try:
+        return str(describe(w.editor.trees, key_of(target)))
+    except (KeyError, ValueError, IndexError):
+        return key_of(target)
+
+
+def take_theirs(w: Window, targets: list[Target]) -> None:
+    """Drop this person's edits of `targets`, show the values stored elsewhere, then save the
+    other edits (the person had pressed Save)."""
+    w.editor.session.drop(targets)
+    w.editor.cells_changed.emit(tuple(targets))
+    if not w.editor.session.dirty:  # nothing of this person's left: an undo would bring back
+        w.editor.saved()  # what was just given up, over the other person's value
+    workspace = w.workspace
+    before = w.editor.trees.loaded()  # the plans read so far: the others are read when opened
+
+    def taken(applied: Applied) -> None:
+        if not take_others(w, workspace, before, applied):
+            w.others.look_again()
+        w.update_title()
+        if w.editor.session.dirty:
+            save(w)
+
+    w.tasks.run_op(workspace.changes_by_others, (before, w.editor.trees.listing()), taken, name="take_theirs")
+
+
+def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree], applied: Applied) -> bool:
+    """Show what others wrote (read on the worker from the plans `before`): only the changed rows
+    are refreshed, and a plan with an unsaved edit of a changed field keeps the tree it was loaded
+    with. False when it could not be taken now and the next look must read again."""
+    if workspace is not w.workspace or not applied.changes:
+        return True
+    if w.tasks.busy or any(w.editor.trees.get(p) is not before.get(p) for p in before):
+        return False  # the window's own save or collection came in between: look again
+    if w.editor.holds_input():
+        # someone is typing into a cell: their editor is neither closed nor refreshed under
+        # their fingers; the others' changes come in at the next look, once it is taken
+        return False
+    if applied.changes.everything:  # plans added or removed elsewhere
+        if not w.editor.dirty:
+            reload_all(w)
+        return True
+    # A plan in which this window has an unsaved edit of a field someone else changed keeps
+    # the tree it was loaded with: the save then compares with the value the person saw and
+    # asks, instead of taking the other value as "loaded" and overwriting it unasked.
+    from kodaira_desk.domain.annotations import underlying
+    from kodaira_desk.services.editing import key_of, target_of
+
+    typed = {key_of(t) for t in w.editor.session.pending()}
+
+    def plan_of(key: str) -> str:  # a note's or a question's: its field's plan
+        return underlying(key).split(":")[1]
+
+    held = {plan_of(k) for k in applied.changes.keys & typed}
+    keys = frozenset(k for k in applied.changes.keys if plan_of(k) not in held)
+    if not keys:
+        return True
+    applied = Applied(Changes(keys), {p: t for p, t in applied.trees.items() if p not in held})
+    w.editor.trees.update(applied.trees)
+    w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
+    w.editor.cells_changed.emit(tuple(target_of(k) for k in sorted(applied.changes.keys)))  # row caches
+    refresh_forms(w, applied.changes)
+    # the grids were told which rows changed; the measure's text boxes are loaded again, only
+    # when one of their fields changed and nothing is being typed
+    texts = {(k.split(":")[1], k.split(":")[2]) for k in applied.changes.keys if k.startswith("progress:")}
+    if w.current is not None and w.current in texts and not w.editor.dirty:
+        w.show_current()
+    w.stored_changed.emit(applied.changes)
+    w.statusBar().showMessage(w.tr("ほかの人の変更を反映しました（{n} 項目）。").format(
+        n=len(applied.changes.keys)), 8000)
+    return True
