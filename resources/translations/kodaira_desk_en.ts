@@ -2036,8 +2036,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Take theirs</translation>
         </message>
         <message>
-            <source>{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）</source>
-            <translation>{field}: you typed "{mine}"; stored by someone else: "{now}" (when loaded: "{was}")</translation>
+            <source>{field}: 入力した値{mine}／ほかの人の値{now}（読み込んだときは{was}）</source>
+            <translation>{field}: you typed {mine}; stored by someone else: {now} (when loaded: {was})</translation>
+        </message>
+        <message>
+            <source>「{text}」</source>
+            <translation>"{text}"</translation>
+        </message>
+        <message>
+            <source>（空欄）</source>
+            <translation>(empty)</translation>
         </message>
     </context>
     <context>
