@@ -302,11 +302,8 @@ class PlanEditorDialog(QDialog):
         else:
             self._show_node()
 
-    def select(self, key: str) -> None:
-        index = self.model.index_of(key)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
+    def select(self, key: str) -> None:  # the editor's own choice: the forms show it, nothing asked
+        unsaved.choose(self, self.model.index_of(key))
         self._show_node()
 
     def current_key(self) -> str | None:
@@ -316,8 +313,9 @@ class PlanEditorDialog(QDialog):
         key = index.siblingAtColumn(0).data(KEY_ROLE) if index.isValid() else None
         return key if isinstance(key, str) else None
 
-    def _on_view_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_node()
+    def _on_view_selection(self, _selected: QItemSelection, deselected: QItemSelection) -> None:
+        if unsaved.may_leave(self, deselected):  # typing left in the item before: asked
+            self._show_node()
 
     def _show_node(self) -> None:
         key = self.current_key()
