@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import weakref
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QRegion, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
@@ -41,7 +42,7 @@ class FocusRing(QWidget):
     def follow(self, widget: QWidget | None) -> None:
         for ref in self._watched:
             w = ref()
-            if w is not None:
+            if w is not None and shiboken6.isValid(w):  # a dialog deleted with the focus inside: gone already
                 w.removeEventFilter(self)
         self._watched = []
         self._target = weakref.ref(widget) if widget is not None else None

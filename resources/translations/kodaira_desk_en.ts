@@ -2040,8 +2040,16 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Take theirs</translation>
         </message>
         <message>
-            <source>{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）</source>
-            <translation>{field}: you typed "{mine}"; stored by someone else: "{now}" (when loaded: "{was}")</translation>
+            <source>{field}: 入力した値{mine}／ほかの人の値{now}（読み込んだときは{was}）</source>
+            <translation>{field}: you typed {mine}; stored by someone else: {now} (when loaded: {was})</translation>
+        </message>
+        <message>
+            <source>「{text}」</source>
+            <translation>"{text}"</translation>
+        </message>
+        <message>
+            <source>（空欄）</source>
+            <translation>(empty)</translation>
         </message>
     </context>
     <context>
@@ -4473,6 +4481,33 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>実績（見込）</source>
             <translation>forecast</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanEditorUnsaved</name>
+        <message>
+            <source>項目「{title}」</source>
+            <translation>the item "{title}"</translation>
+        </message>
+        <message>
+            <source>指標「{name}」</source>
+            <translation>the indicator "{name}"</translation>
+        </message>
+        <message>
+            <source>新しい指標</source>
+            <translation>new indicator</translation>
+        </message>
+        <message>
+            <source>保存していない入力</source>
+            <translation>Typing not saved</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずに閉じますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
+            <translation>What was typed in {forms} is not saved. Close without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずにほかの項目へ移りますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
+            <translation>What was typed in {forms} is not saved. Go to another item without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
         </message>
     </context>
 </TS>

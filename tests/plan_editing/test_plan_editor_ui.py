@@ -345,3 +345,56 @@ def test_the_next_period_in_the_window_and_its_undo(qtbot, window) -> None:  # t
     _click(qtbot, editor, "planRedo")
     assert load_plan(db, "strategy-2025").plan.title == "第2期 総合戦略"
     editor.close()
+
+
+def test_closing_with_typing_not_saved_asks_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """An indicator's name typed and Escape pressed (指標を保存 not pressed): the editor asks; 「いいえ」
+    keeps it open with the typing, 「はい」 closes without writing it. (Nothing typed: no question, as
+    the other tests close it.)"""
+    editor = _open(qtbot, window)
+    assert editor.tree is not None
+    node = next(n for n in editor.tree.nodes if editor.tree.indicators_of(n.key))
+    editor.select(node.key)
+    asked: list[str] = []
+    answers = [False, True]
+    editor.ask = lambda _title, text: (asked.append(text), answers.pop(0))[1]  # type: ignore[method-assign]
+    name = editor.indicator_form.name
+    name.setFocus()
+    qtbot.keyClicks(name, " v2")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "指標「" in asked[0] and editor.isVisible()
+    assert name.text().endswith(" v2")  # kept
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and not editor.isVisible()
+    pid = editor.plan_id()
+    assert pid is not None
+    assert not any(i.name.endswith(" v2") for i in load_plan(window.db, pid).indicators)
+
+
+def test_choosing_another_item_with_typing_not_saved_asks_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """An item's title typed (項目を保存 not pressed), then Down in the structure: the editor asks;
+    「いいえ」 stays on the item with the typing, 「はい」 goes on and writes nothing."""
+    editor = _open(qtbot, window)
+    assert editor.tree is not None
+    first = editor.tree.nodes[0]
+    editor.select(first.key)
+    asked: list[str] = []
+    answers = [False, True]
+    editor.ask = lambda _title, text: (asked.append(text), answers.pop(0))[1]  # type: ignore[method-assign]
+    title = editor.node_title
+    title.setFocus()
+    qtbot.keyClicks(title, " v2")
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down)
+    assert len(asked) == 1 and "項目「" in asked[0]
+    qtbot.waitUntil(lambda: editor.current_key() == first.key)
+    assert title.text() == first.title + " v2"  # kept
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down)
+    assert len(asked) == 2 and editor.current_key() != first.key
+    assert title.text() != first.title + " v2"
+    pid = editor.plan_id()
+    assert pid is not None
+    assert load_plan(window.db, pid).node(first.key).title == first.title  # nothing written
+    qtbot.keyClick(editor.view, Qt.Key.Key_Up)  # nothing typed: no question
+    assert len(asked) == 2
+    editor.close()

@@ -87,9 +87,10 @@ def test_what_the_plan_asks_each_year_is_set_and_undone(qtbot, window: MainWindo
 def test_an_indicator_without_a_department_shows_it_and_the_proposal(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     ind = load_plan(window.db, P).indicator("p6.k2")
     editor = _editor(qtbot, window)
+    form = editor.indicator_form
+    assert not form.proposal.isVisibleTo(editor)  # nothing chosen yet: no empty line's gap under 所管課
     _select(qtbot, editor, "p6")
     editor.indicator_combo.setCurrentIndex(editor.indicator_combo.findData("p6.k2"))
-    form = editor.indicator_form
     form.lead.setCurrentText("")
     _click(qtbot, editor, "indicator_save")
     assert not [d for d in load_plan(window.db, P).indicator("p6.k2").departments if d.role is Role.LEAD]

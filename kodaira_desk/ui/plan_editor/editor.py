@@ -42,6 +42,7 @@ from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import round_setting as rnd
+from kodaira_desk.ui.plan_editor import unsaved
 from kodaira_desk.ui.plan_editor import workbook as xl
 from kodaira_desk.ui.plan_editor import writing as wr
 from kodaira_desk.ui.plan_editor.departments import DepartmentsPanel
@@ -301,11 +302,8 @@ class PlanEditorDialog(QDialog):
         else:
             self._show_node()
 
-    def select(self, key: str) -> None:
-        index = self.model.index_of(key)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
+    def select(self, key: str) -> None:  # the editor's own choice: the forms show it, nothing asked
+        unsaved.choose(self, self.model.index_of(key))
         self._show_node()
 
     def current_key(self) -> str | None:
@@ -315,8 +313,9 @@ class PlanEditorDialog(QDialog):
         key = index.siblingAtColumn(0).data(KEY_ROLE) if index.isValid() else None
         return key if isinstance(key, str) else None
 
-    def _on_view_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_node()
+    def _on_view_selection(self, _selected: QItemSelection, deselected: QItemSelection) -> None:
+        if unsaved.may_leave(self, deselected):  # typing left in the item before: asked
+            self._show_node()
 
     def _show_node(self) -> None:
         key = self.current_key()
@@ -394,8 +393,7 @@ class PlanEditorDialog(QDialog):
         self._fill_plans(view=view)
 
     def history_broken(self, exc: PlanEditError) -> None:
-        # the plan is no longer what the history was made on (changed elsewhere meanwhile):
-        # a further step could undo the wrong thing, so the history ends here
+        # the plan changed elsewhere meanwhile: a further step could undo the wrong thing; the history ends
         self.undo_stack.clear()
         self.tell(self.tr("元に戻せませんでした: {reason} 計画がほかで変更されたため、元に戻す履歴を消しました。")
                   .format(reason=exc.message))
@@ -406,7 +404,7 @@ class PlanEditorDialog(QDialog):
         xl.in_background(self.tasks, fn, args, on_done, on_error)
 
     def done(self, result: int) -> None:
-        if self.writing:  # an edit being written on the worker: the dialog stays until it has ended
+        if self.writing or not unsaved.may_close(self):  # an edit being written; typing not saved (asked)
             return
         if self.tasks is not None:  # an import still being written ends first: the window reloads after
             self.tasks.wait_idle()

@@ -233,6 +233,7 @@ class IndicatorForm(QGroupBox):
         self._proposal_row.addWidget(self.proposal, 1)
         self._proposal_row.addWidget(self.use_proposal)
         form.addRow("", self._proposal_row)
+        form.setRowVisible(self._proposal_row, False)  # shown by propose() when it has something to say
         self._form = form
         form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
@@ -342,6 +343,18 @@ class IndicatorForm(QGroupBox):
             edit.setText(str(adopted[0].value) if adopted else "")
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
             self.revised[y].set_full_text(self._later_label(later[-1]) if later else "")
+        self._loaded = self._fields()
+
+    def _fields(self) -> tuple[object, ...]:
+        """What the form's fields show now, to tell typing from what was loaded."""
+        return (self.name.text(), self.unit.text(), self.cumulative.isChecked(), self.part_of.currentIndex(),
+                self.lead.currentText(), self.related.text(), self.source.text(), self.baseline.text(),
+                self.baseline_as_of.text(), self.baseline_year.currentIndex(), self.notes.toPlainText(),
+                tuple(e.text() for e in self.targets.values()))
+
+    def typed(self) -> bool:
+        """Fields changed since the indicator (or the empty new one) was loaded, not saved yet."""
+        return self._fields() != getattr(self, "_loaded", self._fields())
 
     def propose(self, department: str | None, *, own: bool = False) -> None:
         """Show 「所管課未設定」 for an indicator without a 所管課, with the 課 the rule proposes (the

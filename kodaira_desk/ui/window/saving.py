@@ -255,11 +255,14 @@ def both_values(w: Window, exc: StaleEditError) -> str:
     what it held when the window loaded it (StaleEditError.fields)."""
     from kodaira_desk.services.editing import content_to_field
 
+    def quoted(value: str | None) -> str:  # an empty field is said to be empty, not shown as 「」
+        return w.tr("「{text}」").format(text=value) if value else w.tr("（空欄）")
+
     lines = []
     for target, was, now in exc.fields[:5]:
         mine = content_to_field(w.editor.session.pending().get(target))
-        lines.append(w.tr("{field}: 入力した値「{mine}」／ほかの人の値「{now}」（読み込んだときは「{was}」）").format(
-            field=describe_target(w, target), mine=mine or "", now=now or "", was=was or ""))
+        lines.append(w.tr("{field}: 入力した値{mine}／ほかの人の値{now}（読み込んだときは{was}）").format(
+            field=describe_target(w, target), mine=quoted(mine), now=quoted(now), was=quoted(was)))
     return "\n".join(lines)
 
 

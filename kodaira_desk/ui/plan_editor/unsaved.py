@@ -1,0 +1,107 @@
+"""Typing in the plan editor's item and indicator forms that was not saved (項目を保存 / 指標を保存 not
+pressed): closing the editor, or choosing another item in its structure, asks before it is dropped,
+never silently (nothing typed is lost)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QTreeView
+
+from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.ui.plan_editor.forms import IndicatorForm
+from kodaira_desk.ui.plan_editor.model import KEY_ROLE
+
+
+class PlanEditorDialog(Protocol):
+    """What is read of the editor (ui/plan_editor/editor.py, which imports this module)."""
+
+    tree: PlanTree | None
+    node_box: QGroupBox
+    node_number: QLineEdit
+    node_title: QLineEdit
+    node_lead: QComboBox
+    indicator_form: IndicatorForm
+    view: QTreeView
+    writing: int
+
+    def current_key(self) -> str | None: ...
+
+    def ask(self, title: str, text: str) -> bool: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PlanEditorUnsaved", text)
+
+
+def unsaved_forms(editor: PlanEditorDialog, key: str | None = None) -> list[str]:
+    """The forms whose fields differ from what the plan holds for the item `key` (the one chosen when
+    None): 「項目「…」」, 「指標「…」」."""
+    out = []
+    tree, key = editor.tree, key if key is not None else editor.current_key()
+    if tree is not None and key and tree.has_node(key) and editor.node_box.isEnabled():
+        node = tree.node(key)
+        leads = node.lead_departments()
+        shown = (editor.node_number.text(), editor.node_title.text(), editor.node_lead.currentText())
+        if shown != (node.number, node.title, leads[0] if leads else ""):
+            out.append(_tr("項目「{title}」").format(title=node.title))
+    form = editor.indicator_form
+    if form.isEnabled() and form.typed():
+        name = form.indicator.name if form.indicator is not None else _tr("新しい指標")
+        out.append(_tr("指標「{name}」").format(name=name))
+    return out
+
+
+def may_close(editor: PlanEditorDialog) -> bool:
+    """True when nothing typed would be lost, or the person chose to drop it."""
+    forms = unsaved_forms(editor)
+    return not forms or editor.ask(_tr("保存していない入力"), _tr(
+        "{forms}に保存していない入力があります。保存せずに閉じますか？"
+        "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(forms="、".join(forms)))
+
+
+_CHOOSING: set[int] = set()  # editors choosing an item themselves (after an edit, a search)
+_RETURNING: set[int] = set()  # editors going back to the item whose typing was kept
+
+
+def choose(editor: PlanEditorDialog, index: QModelIndex) -> None:
+    """The editor chooses an item itself (its forms are about to show it): nothing is asked."""
+    if not index.isValid():
+        return
+    _CHOOSING.add(id(editor))
+    try:
+        editor.view.setCurrentIndex(index)
+    finally:
+        _CHOOSING.discard(id(editor))
+    editor.view.scrollTo(index)
+
+
+def may_leave(editor: PlanEditorDialog, deselected: QItemSelection) -> bool:
+    """A person chose another item: True when the forms of the item before hold nothing unsaved or the
+    person chose to drop it; otherwise the item before is chosen again on the next turn of the event
+    loop (not inside the view's own change), its typing kept in the forms."""
+    if id(editor) in _RETURNING:
+        return False
+    before = [i for i in deselected.indexes() if i.isValid() and i.column() == 0]
+    key = before[0].data(KEY_ROLE) if before else None
+    if id(editor) in _CHOOSING or editor.writing or not isinstance(key, str):
+        return True
+    forms = unsaved_forms(editor, key)
+    if not forms or editor.ask(_tr("保存していない入力"), _tr(
+            "{forms}に保存していない入力があります。保存せずにほかの項目へ移りますか？"
+            "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(
+                forms="、".join(forms))):
+        return True
+    back_to = QPersistentModelIndex(before[0])
+    _RETURNING.add(id(editor))
+
+    def back() -> None:
+        try:
+            if back_to.isValid():
+                editor.view.setCurrentIndex(back_to)
+        finally:
+            _RETURNING.discard(id(editor))
+
+    QTimer.singleShot(0, editor.view, back)
+    return False
