@@ -398,3 +398,33 @@ def test_choosing_another_item_with_typing_not_saved_asks_first(qtbot, window) -
     qtbot.keyClick(editor.view, Qt.Key.Key_Up)  # nothing typed: no question
     assert len(asked) == 2
     editor.close()
+
+
+def test_the_question_before_typing_is_dropped_answers_no_to_enter(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The editor's real question (not replaced): Enter answers いいえ, so the typing stays."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    editor = _open(qtbot, window)
+    assert editor.tree is not None
+    first = editor.tree.nodes[0]
+    editor.select(first.key)
+    title = editor.node_title
+    title.setFocus()
+    qtbot.keyClicks(title, " v2")
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # whatever it defaults to: the test checks what it did
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(title, Qt.Key.Key_Escape)
+    assert seen and "項目「" in seen[0]
+    assert editor.isVisible() and title.text() == first.title + " v2"
+    editor.ask = lambda *_a: True  # type: ignore[method-assign]
+    editor.close()

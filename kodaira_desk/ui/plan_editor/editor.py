@@ -349,8 +349,9 @@ class PlanEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ running edits
     def ask(self, title: str, text: str) -> bool:
-        """The one place that asks; tests replace it."""
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+        """The one place that asks (each question drops something: いいえ is the default); tests replace it."""
+        no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, title, text, yes | no, no) == yes
 
     def tell(self, text: str) -> None:
         theme.tint(self.message, "error_plain")
