@@ -81,8 +81,10 @@ def type_in_cell(qtbot, w: MainWindow, index: QModelIndex, text: str) -> None:  
 
 def save(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+S as a person presses it, then wait for the worker to finish writing."""
+    while (popup := QApplication.activePopupWidget()) is not None:  # a completer typing opened
+        popup.close()
     w.activateWindow()  # a dialog closed just before may have kept the activation
-    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(w.isActiveWindow, timeout=20000)  # generous: a loaded machine is not a failure
     qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=10000)
 
