@@ -4509,5 +4509,9 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{forms}に保存していない入力があります。保存せずにほかの項目へ移りますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
             <translation>What was typed in {forms} is not saved. Go to another item without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
         </message>
+        <message>
+            <source>指標「{name}」に保存していない入力があります。保存せずにほかの指標へ移りますか？（残すときは「いいえ」を押し、「指標を保存」で保存してください）</source>
+            <translation>The indicator &quot;{name}&quot; has input that was not saved. Go to another indicator without saving it? (To keep it, press &quot;No&quot; and save it with &quot;Save indicator&quot;.)</translation>
+        </message>
     </context>
 </TS>
