@@ -4075,6 +4075,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>閉じる(&amp;C)</source>
             <translation>&amp;Close</translation>
         </message>
+        <message>
+            <source>検索欄</source>
+            <translation>Search box</translation>
+        </message>
+        <message>
+            <source>一致する最初の項目へ</source>
+            <translation>To the first matching item</translation>
+        </message>
+        <message>
+            <source>検索語を消して一覧へ戻る</source>
+            <translation>Clear the search and go back to the list</translation>
+        </message>
     </context>
     <context>
         <name>AchievementStatus</name>
