@@ -189,3 +189,33 @@ def test_escape_in_the_search_box_clears_it_and_gives_the_tree_back(qtbot, windo
     assert set(_plan_rows(w)) == set(before) | {FAR} or set(_plan_rows(w)) >= set(before)
     assert all(w.proxy.rowCount(w.proxy.index(r, 0)) > 0 for r in range(w.proxy.rowCount()))
     assert w.tree_view.hasFocus()
+
+
+def _marks(w: MainWindow) -> list[object]:
+    """The marks the tree paints on its rows (all levels), as a person sees them."""
+    def under(parent):  # type: ignore[no-untyped-def]
+        rows = [w.proxy.index(r, 0, parent) for r in range(w.proxy.rowCount(parent))]
+        return [m for idx in rows for m in (idx.data(Qt.ItemDataRole.DecorationRole) is not None
+                                             and idx.data(Qt.ItemDataRole.DecorationRole).cacheKey(), *under(idx))]
+    return under(w.proxy.index(-1, -1))
+
+
+def test_a_department_chosen_then_cancelled_leaves_the_marks_with_the_tree(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The 課's marks go with the 課's filter: a read cancelled leaves the tree unfiltered by the 課,
+    and its marks those of every 課, as before; the next filter applied brings both."""
+    w = window
+    before, marks = _plan_rows(w), _marks(w)
+    go, _threads = _held_reader(w)
+    w.dept_combo.setFocus()
+    w.dept_combo.setCurrentIndex(w.dept_combo.findText("学務課"))  # as chosen from the list
+    qtbot.waitUntil(lambda: _box(w) is not None, timeout=5000)
+    qtbot.mouseClick(_box(w).findChild(QPushButton), Qt.MouseButton.LeftButton)
+    go.set()
+    qtbot.waitUntil(lambda: w.editor.trees.is_loaded(FAR), timeout=10000)
+    qtbot.wait(50)
+    assert _plan_rows(w) == before and w.dept_combo.currentText() == "学務課"
+    assert w.model.department is None and _marks(w) == marks  # not 学務課's, on a tree of every 課
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)  # a filter applied: the 課's, with its marks
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)
+    assert w.model.department == "学務課"
+    assert "①－４ 市民による農家支援" not in _plan_rows(w)[FAR]

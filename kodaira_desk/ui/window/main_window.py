@@ -377,6 +377,7 @@ class MainWindow(Window):
         if (text.strip() or dept or missing) and not every_plan_read(
                 self, lambda: self._filter(expand, then), filtering=True):
             return
+        self.model.set_department(dept)  # marks count what the 課 the tree is filtered by must fill
         self.proxy.set_filters(text, dept, missing)
         if expand:
             self.tree_view.expandAll()
@@ -411,8 +412,7 @@ class MainWindow(Window):
             self.department = dept
             if self.clerk is None:
                 self.settings.department = dept
-        self.model.set_department(dept)  # marks count what that department must fill
-        self._filter(bool(dept))
+        self._filter(bool(dept))  # the marks follow with the filter (after the plans' read, if any)
         self._update_status()
 
     def _on_missing(self, on: bool) -> None:
