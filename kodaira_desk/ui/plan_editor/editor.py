@@ -231,9 +231,9 @@ class PlanEditorDialog(QDialog):
 
         self.indicator_combo = QComboBox()
         self.indicator_combo.setObjectName("indicatorCombo")
-        unsaved.watch_indicator_choice(self)  # a person's choice asks before typing is dropped; refills don't
         a11y.name(self.indicator_combo, self.tr("編集する指標"))
         self.indicator_form = IndicatorForm()
+        unsaved.watch_indicator_choice(self)  # a person's choice asks before typing is dropped; refills don't
         self.indicator_form.setTitle(self.tr("指標"))
         rnd.department_box(self.indicator_form.lead)
         self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
