@@ -6,13 +6,27 @@ then applies it (the plans not read yet are read first) and goes to the first ma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.window.main_window import MainWindow
+    from PySide6.QtWidgets import QLineEdit, QTreeView
+
+    from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+
+
+class MainWindow(Protocol):
+    """What is used of the window (ui/window/main_window.py imports this module)."""
+
+    search: QLineEdit
+    tree_view: QTreeView
+    model: PlanTreeModel
+    proxy: NodeFilter
+
+    def filter_then(self, then: Callable[[], object]) -> None: ...
 
 
 def connect(w: MainWindow) -> None:
