@@ -41,7 +41,8 @@ def ask_server(w: Window) -> str | None:
     from kodaira_desk.ui.window.server_dialog import ServerDialog
 
     dialog = ServerDialog([str(p) for p in w.settings.recent_files if is_server(str(p))], w)
-    return dialog.location() if dialog.exec() else None
+    location = dialog.location() if dialog.exec() else None
+    return location if is_server(location) else None
 
 
 def ask_password(parent: QWidget | None, location: str) -> str | None:

@@ -1,6 +1,7 @@
 """The server connection dialog (File > サーバーのデータベースに接続…), in a module of its own: its
 dialog classes (QDialog, QDialogButtonBox, QFormLayout, QListWidget, QSpinBox) are made when it is
-first opened, not for the window's first screen (issue 27). What it leads to: server_connect.py."""
+first opened, not for the window's first screen (issue 27). What it leads to: server_connect.py
+(which imports it, so it imports nothing of server_connect's)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.ui import a11y, screen_fit
-from kodaira_desk.ui.window.server_connect import is_server
 
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
 
@@ -95,6 +95,6 @@ class ServerDialog(QDialog):
         port = "" if self.port.value() == 5432 else f":{self.port.value()}"
         self.url.setText(f"postgresql://{who}{host}{port}/{quote(db, safe='')}?sslmode={self.ssl.currentData()}")
 
-    def location(self) -> str | None:
-        text = self.url.text().strip()
-        return text if is_server(text) else None
+    def location(self) -> str:
+        """The URL typed, built or picked (server_connect.ask_server keeps it only if it names a server)."""
+        return self.url.text().strip()
