@@ -29,7 +29,6 @@ from kodaira_desk.domain.annotations import (
     AnnotationKey,
     is_annotation_key,
     plan_id_of,
-    underlying,
 )
 from kodaira_desk.domain.evidence import EvidenceError, check_content, sha256_hex
 from kodaira_desk.domain.fields import FieldKey
