@@ -394,11 +394,16 @@ def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wor
     (and the table sizes and splits) the chosen trial worked out.
     """
     with collector_paused():
-        layout = _Layout(setup)
-        cached = [functools.cache(s) for s in sections]
-        scale = _scale(layout, cached)
-        layout.write(out, layout.story(cached, [scale] * len(cached)), work)
+        _write_sections(out, sections, setup, work)
     work.finished()
+
+
+def _write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
+    """(The layouts' objects are let go when this returns, before the collector runs again.)"""
+    layout = _Layout(setup)
+    cached = [functools.cache(s) for s in sections]
+    scale = _scale(layout, cached)
+    layout.write(out, layout.story(cached, [scale] * len(cached)), work)
 
 
 def _scale(layout: _Layout, sections: Sequence[Section]) -> float:
