@@ -13,19 +13,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QWidget,
 )
+
+if TYPE_CHECKING:  # the dialogs' classes: made by the dialogs, not for the first screen (issue 27)
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
 
 _MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&(.)[)）]")
 
@@ -105,8 +108,8 @@ def name_form(form: QFormLayout) -> None:
     """Each row's label names its field (the field's first control when the field is a row of
     several): buddy and accessible name. Names already set are kept."""
     for row in range(form.rowCount()):
-        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        label_item = form.itemAt(row, form.ItemRole.LabelRole)
+        field_item = form.itemAt(row, form.ItemRole.FieldRole)
         label = label_item.widget() if label_item is not None else None
         if not isinstance(label, QLabel) or field_item is None or not plain(label.text()):
             continue
@@ -183,3 +186,11 @@ def missing_mnemonics(root: QWidget) -> list[str]:
         else:
             seen[letter] = button.text()
     return out
+
+
+def name_scroll_bars(area: QAbstractScrollArea, what: str) -> None:
+    """Name a scroll area's scroll bars after what they scroll (`what`, translated by the caller): Qt
+    leaves them nameless, and a screen reader's review of the window reads them."""
+    tr = QCoreApplication.translate
+    area.verticalScrollBar().setAccessibleName(tr("A11y", "{what}の縦スクロールバー").format(what=what))
+    area.horizontalScrollBar().setAccessibleName(tr("A11y", "{what}の横スクロールバー").format(what=what))

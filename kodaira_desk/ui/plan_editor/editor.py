@@ -40,6 +40,7 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
+from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import round_setting as rnd
 from kodaira_desk.ui.plan_editor import unsaved
@@ -87,9 +88,7 @@ class PlanEditorDialog(QDialog):
         self.redo_button.setEnabled(False)
         self.levels_label = QLabel()
         self.levels_label.setObjectName("planLevels")
-        self.message = QLabel()
-        self.message.setObjectName("planEditorMessage")
-        self.message.setWordWrap(True)
+        self.message: QLabel = dialog_message("planEditorMessage")  # not there while empty
         theme.tint(self.message, "error_plain")
 
         plan_label = QLabel(self.tr("計画(&P)"))
@@ -231,9 +230,9 @@ class PlanEditorDialog(QDialog):
 
         self.indicator_combo = QComboBox()
         self.indicator_combo.setObjectName("indicatorCombo")
-        self.indicator_combo.currentIndexChanged.connect(self._on_indicator_chosen)
         a11y.name(self.indicator_combo, self.tr("編集する指標"))
         self.indicator_form = IndicatorForm()
+        unsaved.watch_indicator_choice(self)  # a person's choice asks before typing is dropped; refills don't
         self.indicator_form.setTitle(self.tr("指標"))
         rnd.department_box(self.indicator_form.lead)
         self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
@@ -334,9 +333,10 @@ class PlanEditorDialog(QDialog):
         self.indicator_combo.addItem(self.tr("（新しい指標）"), None)
         self.indicator_combo.blockSignals(False)
         self.indicator_form.setEnabled(node is not None)
-        self._on_indicator_chosen(0)
+        self.show_indicator(0)
 
-    def _on_indicator_chosen(self, _index: int) -> None:
+    def show_indicator(self, index: int) -> None:
+        self.indicator_shown = index
         key = self.indicator_combo.currentData()
         ind = self.tree.indicator(key) if self.tree is not None and isinstance(key, str) else None
         self.indicator_form.load(ind)
