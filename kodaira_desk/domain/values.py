@@ -82,6 +82,9 @@ _NUMBER_RE = re.compile(
 )
 _TRAILING_MARK_RE = re.compile(r"(?:\s*(?:※\d*|\*))+$")
 _UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,※*]{0,12}$")
+# A plain figure in ASCII digits, as a spreadsheet's cells paste it ("1,234", "80.9", "15"): read
+# without normalising, splitting marks or matching the general pattern (`plain_number`).
+_PLAIN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?", re.ASCII)
 # the half-width 'ｰ' is a prolonged sound only after half-width katakana (ﾍﾟｰｼﾞ); elsewhere a dash
 _LONE_HALF_WIDTH_BAR = re.compile(r"(?<![\uff66-\uff9f])\uff70")
 
@@ -116,10 +119,26 @@ def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
     return s[: m.start()].rstrip(), marks
 
 
+def plain_number(text: str) -> Measured | None:
+    """A plain figure of ASCII digits (with thousands commas and a decimal point, nothing else,
+    no space) read as `parse_value` reads it, else None: most of a pasted block is such figures
+    and the general road (NFKC, the marks, the number pattern) is most of a paste's parsing
+    (issue 27). tests/domain/test_values.py checks it against the general road."""
+    if _PLAIN_RE.fullmatch(text) is None:
+        return None
+    return Measured(Decimal(text.replace(",", "")))
+
+
 def parse_value(text: str) -> Value:
     """Read one printed or typed value. Raises ValueParseError with a Japanese message."""
     if not isinstance(text, str):
         raise ValueParseError(f"値は文字列で書いてください: {text!r}")
+    plain = plain_number(text)
+    return plain if plain is not None else parse_general(text)
+
+
+def parse_general(text: str) -> Value:
+    """`parse_value` without its road for plain figures: every form a clerk may type."""
     s = _normalise(text)
     if not s:
         raise ValueParseError(
