@@ -73,11 +73,10 @@ def read_general(indicator: Indicator, text: str) -> TypedValue:
     if isinstance(value, Measured):
         unit = indicator.unit
         if value.unit and unit and value.unit != unit:
-            raise ValueParseError(
-                f"単位が違います。「{indicator.name}」の単位は「{unit}」です（入力: 「{value.unit}」）。"
-            )
+            raise ValueParseError.of("単位が違います。「{name}」の単位は「{unit}」です（入力: 「{typed}」）。",
+                                     name=indicator.name, unit=unit, typed=value.unit)
         if value.unit and not unit:
-            raise ValueParseError(f"「{indicator.name}」には単位を付けずに入力してください。")
+            raise ValueParseError.of("「{name}」には単位を付けずに入力してください。", name=indicator.name)
         value = value.with_unit(unit if _unit_style(indicator) else "")
     return TypedValue(value, marks)
 

@@ -78,7 +78,7 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
                 fm, quick, wide = found
             if "\n" not in text:
                 room = max(widest, floor) - _SLACK
-                if text.isascii() and len(text) * wide < room:
+                if text.isascii() and text.isprintable() and len(text) * wide < room:
                     continue  # at most its length times the widest ASCII glyph: narrower, not measured
                 if quick.horizontalAdvance(text) < room:
                     continue  # clearly narrower (the exact measure, a text layout, costs 3–4 advances)
