@@ -107,11 +107,12 @@ class RoundRepository:
         self.s.flush()
         return _handout(row)
 
-    def supersede_issued(self, department: str, year: int) -> int:
-        """Every earlier hand-out of this department and year is replaced by a new one."""
+    def supersede_issued(self, departments: Sequence[str], year: int) -> int:
+        """Every earlier hand-out of these departments and year is replaced by a new one (one query
+        for all of them: a hand-out supersedes before it adds its new records)."""
         n = 0
         for old in self.s.scalars(select(m.HandoutRow).where(
-                m.HandoutRow.department == department, m.HandoutRow.fiscal_year == year,
+                m.HandoutRow.department.in_(list(departments)), m.HandoutRow.fiscal_year == year,
                 m.HandoutRow.status != HandoutStatus.SUPERSEDED.value)):
             old.status = HandoutStatus.SUPERSEDED.value
             n += 1
