@@ -114,7 +114,7 @@ def cores() -> int:
 
 def workers_for(n_files: int) -> int:
     """How many worker processes prepare `n_files` (0: one thread beside the merge)."""
-    if getattr(sys, "frozen", False) or n_files < MIN_FILES_FOR_PROCESSES or cores() < 2:
+    if getattr(sys, "frozen", False) or not sys.executable or n_files < MIN_FILES_FOR_PROCESSES or cores() < 2:
         return 0
     return min(cores(), MAX_WORKERS, n_files)
 
