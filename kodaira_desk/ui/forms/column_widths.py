@@ -41,9 +41,11 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
     # side) and the grid line (QTableView adds one pixel when it shows the grid)
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     margin += 1 if view.showGrid() else 0
-    plain = (view.fontMetrics(), QFontMetricsF(base))
-    fonts: dict[str, tuple[QFontMetrics, QFontMetricsF]] = {}
-    by_object: dict[int, tuple[QFontMetrics, QFontMetricsF]] = {}
+    plain_f = QFontMetricsF(base)
+    # each font's metrics, exact and quick, and its widest ASCII glyph's advance
+    plain = (view.fontMetrics(), plain_f, _widest_ascii(plain_f, base.key()))
+    fonts: dict[str, tuple[QFontMetrics, QFontMetricsF, float]] = {}
+    by_object: dict[int, tuple[QFontMetrics, QFontMetricsF, float]] = {}
     measured = rows if rows is not None else range(model.rowCount())
     widths: list[int] = []
     look = model.text_and_font if isinstance(model, EntryGridModel) else None
@@ -62,22 +64,40 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
             if not text:
                 continue
             text = str(text)
-            fm, quick = plain
+            fm, quick, wide = plain
             if isinstance(font, QFont):  # as the delegate takes it: what it sets, over the view's font
                 found = by_object.get(id(font)) if look is not None else None  # (the grid's fonts are kept)
                 if found is None:
                     resolved = font.resolve(base)
                     key = resolved.key()
-                    found = fonts.get(key) or fonts.setdefault(key, (QFontMetrics(resolved), QFontMetricsF(resolved)))
+                    found = fonts.get(key)
+                    if found is None:
+                        quick = QFontMetricsF(resolved)
+                        found = fonts[key] = (QFontMetrics(resolved), quick, _widest_ascii(quick, key))
                     by_object[id(font)] = found
-                fm, quick = found
-            if "\n" not in text and quick.horizontalAdvance(text) + _SLACK < max(widest, floor):
-                continue  # clearly narrower (the exact measure, a text layout, costs 3–4 advances)
+                fm, quick, wide = found
+            if "\n" not in text:
+                room = max(widest, floor) - _SLACK
+                if text.isascii() and text.isprintable() and len(text) * wide < room:
+                    continue  # at most its length times the widest ASCII glyph: narrower, not measured
+                if quick.horizontalAdvance(text) < room:
+                    continue  # clearly narrower (the exact measure, a text layout, costs 3–4 advances)
             # size(): the widest line of a text with line breaks
             widest = max(widest, fm.size(0, text).width())
         cells = widest + margin if widest else 0
         widths.append(max(cells, 0 if header.isHidden() or rows is not None else header.sectionSizeHint(column)))
     return widths
+
+
+_WIDEST_ASCII: dict[str, float] = {}  # a font's key → the advance of its widest printable ASCII glyph
+
+
+def _widest_ascii(metrics: QFontMetricsF, key: str) -> float:
+    """The widest printable ASCII glyph's advance in the font of this key (measured once a font)."""
+    wide = _WIDEST_ASCII.get(key)
+    if wide is None:
+        wide = _WIDEST_ASCII[key] = max(metrics.horizontalAdvance(chr(c)) for c in range(32, 127))
+    return wide
 
 
 def fit_columns(view: QTableView, least: int, most: int) -> None:
