@@ -284,8 +284,8 @@ class PlanEditorDialog(QDialog):
             self.tree = view.tree
         else:
             self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
-        self.model.load(self.tree)
-        self.view.expandAll()
+        if self.model.load(self.tree):  # (changed in place when only texts changed: nothing to open)
+            self.view.expandAll()
         names = view.department_names if view else self.department_names()
         if self.tree is not None:
             self.indicator_form.set_plan(self.tree, names)
