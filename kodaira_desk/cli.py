@@ -159,6 +159,11 @@ def _window_start() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # the code `dataclasses` compiles for the window's classes, kept from one start-up to the next
+    # (ui/start_costs.py; from here: `--db` imports the store to read its argument)
+    from kodaira_desk.ui import start_costs
+
+    start_costs.start()
     file = window_file(argv)
     if file is not None:
         _window_start()
@@ -167,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(file.resolve(), create=False)
     window = window_only(argv)
     args = _parser().parse_args(argv) if window is None else None
+    if args is not None and args.command not in (None, "gui"):
+        start_costs.finish(keep=False)  # a command: `dataclasses` as it was, nothing kept
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 

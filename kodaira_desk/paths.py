@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -45,6 +44,8 @@ def default_database_path() -> Path:
 
 def data_version(directory: Path | None = None) -> str:
     """A short digest of the built-in data files, stamped into every database built from them."""
+    import hashlib  # OpenSSL's library: not for the window's start-up (issue 27)
+
     h = hashlib.sha256()
     for f in sorted((directory or city_data_dir()).glob("*.yaml")):
         h.update(f.name.encode())

@@ -16,7 +16,6 @@ English, more kinds of file that are refused anyway; the message names them in J
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import unicodedata
@@ -92,6 +91,8 @@ class CheckedEvidence:
 
 
 def sha256_hex(data: bytes) -> str:
+    import hashlib  # OpenSSL's library: not for the window's start-up (issue 27)
+
     return hashlib.sha256(data).hexdigest()
 
 

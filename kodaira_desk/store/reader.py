@@ -8,7 +8,6 @@ the ORM (repository.py); the round-trip test (db/city → database → JSON) cov
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -403,6 +402,8 @@ def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, st
 
 def content_hash(fields: dict[str, str | None]) -> str:
     """The hash of a file's entry fields, as the app writes it at every save of a department file."""
+    import hashlib  # OpenSSL's library: not for the window's start-up (issue 27)
+
     # NUL cannot occur in a key or a value (domain.limits), so it separates them unambiguously
     text = "\x00".join([f"{k}\x00{fields[k]}" for k in sorted(fields) if fields[k] is not None])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -208,7 +208,7 @@ def main(argv: list[str]) -> int:
         settle()
         shot(name, [dialog])
         dialog.close()
-    from kodaira_desk.ui.window.server_connect import ServerDialog
+    from kodaira_desk.ui.window.server_dialog import ServerDialog
 
     server = ServerDialog(["postgresql://yamada@db.example/kodaira?sslmode=require"], w)
     server.show()

@@ -13,19 +13,21 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QWidget,
 )
+
+if TYPE_CHECKING:  # the dialogs' classes: made by the dialogs, not for the first screen (issue 27)
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
 
 _MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&(.)[)）]")
 
@@ -105,8 +107,8 @@ def name_form(form: QFormLayout) -> None:
     """Each row's label names its field (the field's first control when the field is a row of
     several): buddy and accessible name. Names already set are kept."""
     for row in range(form.rowCount()):
-        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        label_item = form.itemAt(row, form.ItemRole.LabelRole)
+        field_item = form.itemAt(row, form.ItemRole.FieldRole)
         label = label_item.widget() if label_item is not None else None
         if not isinstance(label, QLabel) or field_item is None or not plain(label.text()):
             continue

@@ -10,9 +10,10 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.paths import resources_dir
-from kodaira_desk.ui import screen_fit
+from kodaira_desk.ui import screen_fit, start_costs
 
 FONT_FAMILY = "IPAexGothic"
+start_costs.quicker_feature_scan()  # every module the window imports next (issue 27)
 
 
 def load_fonts() -> str:
@@ -73,6 +74,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         return 2
     window = MainWindow(workspace, settings, translations, department=department)
     screen_fit.show_main(window)
+    start_costs.finish()  # the dataclasses' code kept for the next start-up
     import gc
 
     gc.freeze()  # modules, classes and the window live as long as the process: never scan them again

@@ -4083,6 +4083,18 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>閉じる(&amp;C)</source>
             <translation>&amp;Close</translation>
         </message>
+        <message>
+            <source>検索欄</source>
+            <translation>Search box</translation>
+        </message>
+        <message>
+            <source>一致する最初の項目へ</source>
+            <translation>To the first matching item</translation>
+        </message>
+        <message>
+            <source>検索語を消して一覧へ戻る</source>
+            <translation>Clear the search and go back to the list</translation>
+        </message>
     </context>
     <context>
         <name>AchievementStatus</name>
@@ -4516,6 +4528,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>{forms}に保存していない入力があります。保存せずにほかの項目へ移りますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
             <translation>What was typed in {forms} is not saved. Go to another item without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
+        </message>
+        <message>
+            <source>指標「{name}」に保存していない入力があります。保存せずにほかの指標へ移りますか？（残すときは「いいえ」を押し、「指標を保存」で保存してください）</source>
+            <translation>The indicator &quot;{name}&quot; has input that was not saved. Go to another indicator without saving it? (To keep it, press &quot;No&quot; and save it with &quot;Save indicator&quot;.)</translation>
         </message>
     </context>
 </TS>

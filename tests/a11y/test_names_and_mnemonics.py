@@ -157,7 +157,7 @@ def test_plan_editor_and_its_dialogs(qtbot, window: MainWindow, tmp_path: Path) 
 
 
 def test_server_connect_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from kodaira_desk.ui.window.server_connect import ServerDialog
+    from kodaira_desk.ui.window.server_dialog import ServerDialog
 
     dialog = ServerDialog(["postgresql://yamada@db.example/kodaira?sslmode=require"], window)
     dialog.show()

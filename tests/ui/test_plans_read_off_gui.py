@@ -143,3 +143,80 @@ def test_cancel_leaves_the_text_and_the_tree_as_it_was_and_a_key_then_filters(qt
     assert w.search.text() == "地産地" and _plan_rows(w) == before
     type_text(qtbot, w.search, "消")  # every plan is in memory: filtered at once
     assert "①－３ 地産地消の促進" in _plan_rows(w)[FAR] and len(threads) == 1
+
+
+def _cancelled_read(qtbot, w: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    """`text` typed, the plans' read cancelled in its box, the read then over (every plan in memory)."""
+    go, _threads = _held_reader(w)
+    w.activateWindow()
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    type_text(qtbot, w.search, text)
+    qtbot.waitUntil(lambda: _box(w) is not None, timeout=5000)
+    qtbot.mouseClick(_box(w).findChild(QPushButton), Qt.MouseButton.LeftButton)
+    go.set()
+    qtbot.waitUntil(lambda: w.editor.trees.is_loaded(FAR), timeout=10000)
+    qtbot.wait(50)
+
+
+def _back_in_search(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+
+
+def test_enter_after_a_cancelled_read_filters_and_goes_to_the_first_match(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    _cancelled_read(qtbot, w, "地産地消")
+    _back_in_search(qtbot, w)
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)  # one Enter: filtered and at the first match
+    assert "①－３ 地産地消の促進" in _plan_rows(w)[FAR]
+    current = w.tree_view.currentIndex()
+    assert current.isValid() and "地産地消" in str(current.data())
+    assert w.tree_view.hasFocus()
+
+
+def test_escape_in_the_search_box_clears_it_and_gives_the_tree_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    before = _plan_rows(w)
+    _cancelled_read(qtbot, w, "地産地消")
+    _back_in_search(qtbot, w)
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert _plan_rows(w) != before
+    _back_in_search(qtbot, w)
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)
+    assert w.search.text() == ""
+    assert set(_plan_rows(w)) == set(before) | {FAR} or set(_plan_rows(w)) >= set(before)
+    assert all(w.proxy.rowCount(w.proxy.index(r, 0)) > 0 for r in range(w.proxy.rowCount()))
+    assert w.tree_view.hasFocus()
+
+
+def _marks(w: MainWindow) -> list[object]:
+    """The marks the tree paints on its rows (all levels), as a person sees them."""
+    def under(parent):  # type: ignore[no-untyped-def]
+        rows = [w.proxy.index(r, 0, parent) for r in range(w.proxy.rowCount(parent))]
+        return [m for idx in rows for m in (idx.data(Qt.ItemDataRole.DecorationRole) is not None
+                                             and idx.data(Qt.ItemDataRole.DecorationRole).cacheKey(), *under(idx))]
+    return under(w.proxy.index(-1, -1))
+
+
+def test_a_department_chosen_then_cancelled_leaves_the_marks_with_the_tree(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The 課's marks go with the 課's filter: a read cancelled leaves the tree unfiltered by the 課,
+    and its marks those of every 課, as before; the next filter applied brings both."""
+    w = window
+    before, marks = _plan_rows(w), _marks(w)
+    go, _threads = _held_reader(w)
+    w.dept_combo.setFocus()
+    w.dept_combo.setCurrentIndex(w.dept_combo.findText("学務課"))  # as chosen from the list
+    qtbot.waitUntil(lambda: _box(w) is not None, timeout=5000)
+    qtbot.mouseClick(_box(w).findChild(QPushButton), Qt.MouseButton.LeftButton)
+    go.set()
+    qtbot.waitUntil(lambda: w.editor.trees.is_loaded(FAR), timeout=10000)
+    qtbot.wait(50)
+    assert _plan_rows(w) == before and w.dept_combo.currentText() == "学務課"
+    assert w.model.department is None and _marks(w) == marks  # not 学務課's, on a tree of every 課
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)  # a filter applied: the 課's, with its marks
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)
+    assert w.model.department == "学務課"
+    assert "①－４ 市民による農家支援" not in _plan_rows(w)[FAR]

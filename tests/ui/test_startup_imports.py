@@ -11,7 +11,7 @@ from pathlib import Path
 
 # Whole packages (and their sub-modules) the first screen must not import.
 HEAVY = (
-    "sqlalchemy", "alembic", "openpyxl", "reportlab", "hypothesis", "yaml",
+    "sqlalchemy", "alembic", "openpyxl", "reportlab", "hypothesis", "yaml", "hashlib",
     "kodaira_desk.reports", "kodaira_desk.store.models", "kodaira_desk.store.round_repository",
     "kodaira_desk.store.repository", "kodaira_desk.services.reports", "kodaira_desk.services.workbooks",
     "kodaira_desk.services.rounds.audit", "kodaira_desk.services.rounds.collect",
@@ -55,7 +55,9 @@ def test_window_with_city_data_starts_without_heavy_modules(db_path: Path, tmp_p
 # class of an object Qt made (a scroll area's viewport) or when asked to find a child by a
 # Python class (issue 27: 30–50 ms and 100 classes of start-up). These classes are the signs; and
 # QAccessible (its enums: some 4 ms), imported when a message is first announced.
-SEARCH_SIGNS = ("QCalendarWidget", "QColorDialog", "QFontDialog", "QMdiArea", "QWizard", "QLCDNumber", "QAccessible")
+SEARCH_SIGNS = ("QCalendarWidget", "QColorDialog", "QFontDialog", "QMdiArea", "QWizard", "QLCDNumber", "QAccessible",
+                # and the server dialog's (ui/window/server_dialog.py: made when it opens, ~5 ms)
+                "QDialogButtonBox", "QFormLayout", "QListWidget", "QSpinBox")
 PROBE_CLASSES = """
 import gc, runpy, sys
 from PySide6 import QtGui, QtWidgets
@@ -115,8 +117,12 @@ DELIBERATE = {
                "kodaira_desk.services.database", "kodaira_desk.services.export", "kodaira_desk.services.plan_editing",
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
                "kodaira_desk.services.server", "kodaira_desk.services.workbooks", "kodaira_desk.store.database",
-               "kodaira_desk.store.server", "kodaira_desk.ui.app"},
-    "paths.py": {"platformdirs"},  # only when no data folder is given
+               "kodaira_desk.store.server", "kodaira_desk.ui.app",
+               "kodaira_desk.ui"},  # ui.start_costs: before `--db` is read (issue 27)
+    "paths.py": {"platformdirs",  # only when no data folder is given
+                 "hashlib"},  # loads OpenSSL's library (~3.5 ms): the window's start-up hashes nothing
+    "store/reader.py": {"hashlib"},  # (the same: a department file's hash, at its save)
+    "domain/evidence.py": {"hashlib"},  # (the same: an attached file's hash)
     # SQLAlchemy, Alembic, psycopg, PyYAML: when a database is built, upgraded, written or on a server
     "store/database.py": {"alembic", "alembic.config", "sqlalchemy", "sqlalchemy.pool", "sqlalchemy.orm",
                           "sqlalchemy.exc", "kodaira_desk.store.unit_of_work"},

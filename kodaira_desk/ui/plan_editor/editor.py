@@ -231,9 +231,9 @@ class PlanEditorDialog(QDialog):
 
         self.indicator_combo = QComboBox()
         self.indicator_combo.setObjectName("indicatorCombo")
-        self.indicator_combo.currentIndexChanged.connect(self._on_indicator_chosen)
         a11y.name(self.indicator_combo, self.tr("編集する指標"))
         self.indicator_form = IndicatorForm()
+        unsaved.watch_indicator_choice(self)  # a person's choice asks before typing is dropped; refills don't
         self.indicator_form.setTitle(self.tr("指標"))
         rnd.department_box(self.indicator_form.lead)
         self.indicator_form.new_lead.clicked.connect(lambda: rnd.add_department(self, self.indicator_form.lead))
@@ -334,9 +334,10 @@ class PlanEditorDialog(QDialog):
         self.indicator_combo.addItem(self.tr("（新しい指標）"), None)
         self.indicator_combo.blockSignals(False)
         self.indicator_form.setEnabled(node is not None)
-        self._on_indicator_chosen(0)
+        self.show_indicator(0)
 
-    def _on_indicator_chosen(self, _index: int) -> None:
+    def show_indicator(self, index: int) -> None:
+        self.indicator_shown = index
         key = self.indicator_combo.currentData()
         ind = self.tree.indicator(key) if self.tree is not None and isinstance(key, str) else None
         self.indicator_form.load(ind)

@@ -23,12 +23,16 @@ class PlanEditorDialog(Protocol):
     node_title: QLineEdit
     node_lead: QComboBox
     indicator_form: IndicatorForm
+    indicator_combo: QComboBox
+    indicator_shown: int
     view: QTreeView
     writing: int
 
     def current_key(self) -> str | None: ...
 
     def ask(self, title: str, text: str) -> bool: ...
+
+    def show_indicator(self, index: int) -> None: ...
 
 
 def _tr(text: str) -> str:
@@ -105,3 +109,41 @@ def may_leave(editor: PlanEditorDialog, deselected: QItemSelection) -> bool:
 
     QTimer.singleShot(0, editor.view, back)
     return False
+
+
+def watch_indicator_choice(editor: PlanEditorDialog) -> None:
+    """The indicator combo: the editor's refills (`currentIndexChanged`) show the row; a person's choice
+    (`activated`) asks first when the form holds typing."""
+    editor.indicator_shown = 0  # the combo's row whose indicator the form shows
+    editor.indicator_combo.currentIndexChanged.connect(lambda i: indicator_index(editor, i))
+    editor.indicator_combo.activated.connect(lambda i: indicator_chosen(editor, i))
+
+
+def indicator_index(editor: PlanEditorDialog, index: int) -> None:
+    """The indicator combo's row changed: shown at once when nothing is typed in the indicator form.
+    With typing, a person's choice (`activated`, emitted right after the change) asks first; a change
+    the editor made itself (no person's choice follows) is shown on the next turn of the event loop, so
+    the form never holds one indicator's typing under another's name."""
+    form = editor.indicator_form
+    if not form.isEnabled() or not form.typed():
+        editor.show_indicator(index)
+        return
+    combo = editor.indicator_combo
+    QTimer.singleShot(0, combo, lambda: indicator_chosen(editor, combo.currentIndex(), asked=False))
+
+
+def indicator_chosen(editor: PlanEditorDialog, index: int, *, asked: bool = True) -> None:
+    """A person chose the combo's row `index`: typing in the indicator form shown before is dropped only
+    when the person says so (いいえ, the default, goes back to the indicator the typing is for)."""
+    combo, form = editor.indicator_combo, editor.indicator_form
+    if index == editor.indicator_shown or index != combo.currentIndex():
+        return
+    name = form.indicator.name if form.indicator is not None else _tr("新しい指標")
+    if asked and form.isEnabled() and form.typed() and not editor.ask(_tr("保存していない入力"), _tr(
+            "指標「{name}」に保存していない入力があります。保存せずにほかの指標へ移りますか？"
+            "（残すときは「いいえ」を押し、「指標を保存」で保存してください）").format(name=name)):
+        combo.blockSignals(True)
+        combo.setCurrentIndex(editor.indicator_shown)
+        combo.blockSignals(False)
+        return
+    editor.show_indicator(index)

@@ -45,6 +45,8 @@ def fixed_keys() -> list[tuple[str, str, str]]:
         (tree, _t("上下の項目へ"), "↑, ↓"),
         (tree, _t("下の階層を開く・閉じる"), "→, ←"),
         (tree, _t("選んだ項目のフォームへ"), "Enter"),
+        (_t("検索欄"), _t("一致する最初の項目へ"), "Enter"),
+        (_t("検索欄"), _t("検索語を消して一覧へ戻る"), "Esc"),
         (grid, _t("確定して下へ（上へ）"), "Enter (Shift+Enter)"),
         (grid, _t("右へ（左へ）。最後のセルでは次の欄へ"), "Tab (Shift+Tab)"),
         (grid, _t("セルを編集する・編集を取り消す"), "F2, Esc"),

@@ -9,6 +9,7 @@ actions and menus are made in `menus.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,15 @@ from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
 from kodaira_desk.ui.notes import field_notes
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.tasks import Op, TaskRunner
-from kodaira_desk.ui.window import menus, operations, questions, saving, server_connect, window_a11y
+from kodaira_desk.ui.window import (
+    menus,
+    operations,
+    questions,
+    saving,
+    search_box,
+    server_connect,
+    window_a11y,
+)
 from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.server_connect import is_server
@@ -111,6 +120,7 @@ class MainWindow(Window):
         self.page.form_built.append(self.drops.watch_all)
         menus.build_actions(self)
         menus.build_toolbar(self)
+        search_box.connect(self)  # Enter: the first match; Escape: cleared, the tree back
         menus.build_menus(self)
         operations.connect_actions(self)
         field_notes.install(self)  # notes, questions, evidence files (issue 25)
@@ -358,17 +368,23 @@ class MainWindow(Window):
     def _on_search(self, text: str) -> None:
         self._filter(bool(text))
 
-    def _filter(self, expand: bool) -> None:
+    def _filter(self, expand: bool, then: Callable[[], object] | None = None) -> None:
         """The search box, the 課 and 未入力のみ on the tree. They look at every plan: the plans not
-        read yet are read on the worker first, then what the controls say then is applied."""
+        read yet are read on the worker first, then what the controls say then is applied (and `then`)."""
         text, dept, missing = self.search.text(), operations.proxy_department(self), self.missing.isChecked()
         if (text.strip() or dept or missing) and not every_plan_read(
-                self, lambda: self._filter(expand), filtering=True):
+                self, lambda: self._filter(expand, then), filtering=True):
             return
+        self.model.set_department(dept)  # marks count what the 課 the tree is filtered by must fill
         self.proxy.set_filters(text, dept, missing)
         if expand:
             self.tree_view.expandAll()
         self._show_no_match()  # the tree may have been empty before: no rows removed
+        if then is not None:
+            then()
+
+    def filter_then(self, then: Callable[[], object]) -> None:
+        self._filter(True, then)
 
     def _show_no_match(self) -> None:
         """「…」に一致する項目はありません under an empty tree, naming the filters that also apply."""
@@ -387,27 +403,6 @@ class MainWindow(Window):
             self.no_match.setText(hint)
         self.no_match.setVisible(empty)
 
-    def _on_search_enter(self) -> None:
-        # Enter in the search box goes to the first match.
-        if self.proxy.text() != self.search.text().strip().lower():  # a read cancelled: apply it now
-            self._filter(True)
-            return
-        idx = self._first_leaf(QModelIndex())
-        if idx is not None:
-            self.tree_view.setCurrentIndex(idx)
-            self.tree_view.setFocus()
-
-    def _first_leaf(self, parent: QModelIndex) -> QModelIndex | None:
-        for r in range(self.proxy.rowCount(parent)):
-            idx = self.proxy.index(r, 0, parent)
-            _, key = self.model.item_at(self.proxy.mapToSource(idx))
-            if key is not None and self.proxy.rowCount(idx) == 0:
-                return idx
-            found = self._first_leaf(idx)
-            if found is not None:
-                return found
-        return None
-
     def _on_department_changed(self, _i: int) -> None:
         data = self.dept_combo.currentData()
         dept = None if data == ALL else str(data)
@@ -415,8 +410,7 @@ class MainWindow(Window):
             self.department = dept
             if self.clerk is None:
                 self.settings.department = dept
-        self.model.set_department(dept)  # marks count what that department must fill
-        self._filter(bool(dept))
+        self._filter(bool(dept))  # the marks follow with the filter (after the plans' read, if any)
         self._update_status()
 
     def _on_missing(self, on: bool) -> None:

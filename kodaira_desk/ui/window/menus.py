@@ -68,7 +68,6 @@ class MenuHost(QMainWindow):
 
     _focus_search: Callable[[], None]
     _on_search: Callable[[str], None]
-    _on_search_enter: Callable[[], None]
     _on_missing: Callable[[bool], None]
     _on_year_changed: Callable[[int], None]
     _on_department_changed: Callable[[int], None]
@@ -139,7 +138,6 @@ def build_toolbar(w: MenuHost) -> None:
     w.search.setClearButtonEnabled(True)
     w.search.setMaximumWidth(260)
     w.search.textChanged.connect(w._on_search)
-    w.search.returnPressed.connect(w._on_search_enter)
     w.missing = QCheckBox()
     w.missing.setObjectName("onlyMissing")
     w.missing.toggled.connect(w._on_missing)

@@ -1,0 +1,155 @@
+"""Start-up's fixed costs paid once (ui/start_costs.py, issue 27): the code `dataclasses` compiles
+kept from one start-up to the next, and Qt for Python's look at each module's source by its bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kodaira_desk.ui import start_costs
+from kodaira_desk.ui.start_costs import DataclassCode
+
+
+def _make() -> tuple[type[Any], type[Any]]:
+    """The same classes, made again each call (as each start-up makes them)."""
+
+    @dataclass(frozen=True)
+    class Cell:
+        plan_id: str
+        year: int = 2026
+        tags: tuple[str, ...] = ()
+
+    @dataclass(order=True)
+    class Row:
+        key: str
+        values: list[int] = field(default_factory=list)
+        note: str | None = field(default=None, compare=False)
+
+    return Cell, Row
+
+
+def _behaviour(cell: type[Any], row: type[Any]) -> list[object]:
+    a, b = cell("p1"), cell("p1", 2026, ())
+    seen: list[object] = [a == b, hash(a) == hash(b), repr(a), cell("p2", 2025) == a]
+    with pytest.raises(FrozenInstanceError):
+        a.year = 1  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del a.plan_id  # type: ignore[misc]
+    r1, r2 = row("a"), row("a", note="x")
+    r1.values.append(1)
+    seen += [r1 == r2, r2.values, row("a") < row("b"), repr(r2), row.__hash__ is None,
+             cell.__init__.__annotations__, row.__init__.__annotations__, cell.__doc__]
+    return seen
+
+
+def test_classes_made_from_the_kept_code_behave_as_compiled_ones(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    plain = _behaviour(*_make())
+    path = tmp_path / "__pycache__" / "code.marshal"
+
+    first = DataclassCode(path)
+    first.install()
+    try:
+        made = _behaviour(*_make())
+    finally:
+        first.finish()
+    assert first.compiled > 8 and path.is_file()  # every method compiled once and kept
+    assert not hasattr(dataclasses, "exec")  # dataclasses as it was
+
+    second = DataclassCode(path)
+    second.install()
+    try:
+        kept = _behaviour(*_make())
+    finally:
+        second.finish()
+    assert second.compiled == 0 and len(second.used) == len(first.used)
+    assert plain == made == kept
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", start_costs.HEADER + b"\x00\x01",
+                                     start_costs.HEADER + __import__("marshal").dumps({"x": 1}),
+                                     start_costs.HEADER + __import__("marshal").dumps([1, 2]),
+                                     b"kodaira-desk dataclass code 3.0\n" + __import__("marshal").dumps({})])
+def test_a_damaged_or_foreign_file_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     content: bytes) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "code.marshal"
+    path.write_bytes(content)
+    code = DataclassCode(path)
+    code.install()
+    try:
+        made = _behaviour(*_make())
+    finally:
+        code.finish()
+    assert code.compiled > 8 and made == _behaviour(*_make())
+    assert DataclassCode(path).kept.keys() == code.used.keys()  # written whole again
+
+
+def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    path = tmp_path / "code.marshal"
+    code = DataclassCode(path)
+    code.install()
+    try:
+        _make()
+    finally:
+        code.finish()
+    assert code.compiled > 0 and not path.exists()
+
+
+def test_the_feature_check_by_bytes_answers_as_qt_for_python() -> None:
+    import PySide6.QtCore  # noqa: F401 - installs Qt for Python's import hook
+
+    import kodaira_desk
+
+    feature = sys.modules["shibokensupport.feature"]
+    qt = getattr(feature._mod_uses_pyside, "__wrapped__", feature._mod_uses_pyside)
+    ours = start_costs.uses_pyside_by_bytes(qt)
+    import importlib
+
+    package = Path(kodaira_desk.__file__).parent
+    names = sorted({"kodaira_desk." + p.relative_to(package).with_suffix("").as_posix().replace("/", ".")
+                    for p in package.rglob("*.py") if p.name != "__init__.py"
+                    and p.relative_to(package).parts[0] in ("ui", "domain")})
+    modules = [importlib.import_module(n) for n in names] + [dataclasses, os, subprocess]
+    answers = {m.__name__: ours(m) for m in modules}
+    assert answers == {m.__name__: qt(m) for m in modules}
+    assert answers["kodaira_desk.ui.app"] and not answers["kodaira_desk.domain.model"]
+
+
+PROBE = """
+import runpy, sys
+from kodaira_desk.ui import start_costs
+finish = start_costs.DataclassCode.finish
+def told(self, keep=True):
+    print("CODE", self.compiled, len(self.used), flush=True)
+    finish(self, keep)
+start_costs.DataclassCode.finish = told
+sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
+runpy.run_module("kodaira_desk", run_name="__main__")
+"""
+
+
+def test_the_second_start_up_compiles_no_dataclass_code(db_path: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KODAIRA_DESK_BENCH_EXIT="1",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), KODAIRA_DESK_DATA_DIR=str(tmp_path / "data"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    told = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", PROBE, str(db_path)], env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+        lines = done.stdout.splitlines()
+        assert "shown" in lines, done.stderr
+        (code,) = [line.split()[1:] for line in lines if line.startswith("CODE ")]
+        told.append([int(x) for x in code])
+    (_first_compiled, first_used), (compiled, used) = told
+    assert used == first_used >= 300  # the window's dataclasses (some 60) went through it
+    assert compiled == 0
