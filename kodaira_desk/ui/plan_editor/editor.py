@@ -444,8 +444,7 @@ class PlanEditorDialog(QDialog):
         xl.apply_in_background(self, xl.ImportWorkbook(self.workspace, preview, self._done, self.actor), then)
 
     def imported(self, preview: pw.ImportPreview, view: EditorView) -> None:
-        self.tell("")
-        self._fill_plans(preview.plan_id, view)
+        self._fill_plans(preview.plan_id, view)  # (the message is _show_info's: no tell("") first)
         self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))
 
     # ------------------------------------------------------------------ structure
