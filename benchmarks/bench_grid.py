@@ -3,7 +3,8 @@
 The KPI grid is loaded with the city's strategy enlarged ×10 and all its indicators under one
 node (a grid of some 300 rows), as the window shows it at 1366×768. Each paste goes through
 GridView.paste: TSV parsing, the domain parser per cell, one undo command, the repaint.
-Printed: one typed cell, a 50×8 block, and 1,000 cells (125×8; target under 100 ms).
+Printed: one typed cell, a 50×8 block, and 1,000 cells (125×8; target ≤ 10× the bare view's GUI-thread
+CPU, each counted until the window is idle: what a paste leaves to a later event is counted too).
 """
 
 from __future__ import annotations
@@ -32,14 +33,28 @@ def block(rows: int, cols: int) -> str:
     return "".join("\t".join(f"{(r * cols + c) % 997 + 1:,}" for c in range(cols)) + "\n" for r in range(rows))
 
 
+def settle(ms: int = 150) -> None:
+    """Let the window run its event loop for `ms`: whatever the paste left for later (timers, posted
+    events, a repaint of the other widgets) runs and is counted (issue 27, COMMON rule 5)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def median_ms(run: Callable[[], None], undo: Callable[[], None]) -> tuple[float, float]:
-    """Median wall time and median CPU time of this process (the CPU time holds on a shared machine)."""
+    """Median wall time (to the grid repainted) and median CPU time of the GUI thread (the CPU time
+    holds on a shared machine), counted until the window is idle again: the event loop runs 150 ms
+    after the paste, so work deferred to a later event is in the figure."""
     wall, cpu = [], []
     for _ in range(RUNS):
-        t0, c0 = time.perf_counter(), time.process_time()
+        settle(50)
+        t0, c0 = time.perf_counter(), time.thread_time()
         run()
         wall.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+        settle()
+        cpu.append(time.thread_time() - c0)
         undo()
     return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
@@ -131,11 +146,11 @@ def main() -> None:
 
     base_400 = median_ms(bare_paste(block(50, 8)), lambda: None)
     base_1000 = median_ms(bare_paste(block(125, 8)), lambda: None)
-    print(f"median of {RUNS} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    print(f"median of {RUNS}, CPU of the GUI thread until idle (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
     print(f"  one typed cell (parse, undo command, repaint):  {fmt(one)}")
     print(f"  paste 50×8 block:   Kodaira grid {fmt(ours_400)}   bare QTableView {fmt(base_400)}")
     print(f"  paste 1,000 cells:  Kodaira grid {fmt(ours_1000)}   bare QTableView {fmt(base_1000)}"
-          "   (target < 100 ms)")
+          f"   GUI-thread CPU {ours_1000[1] / base_1000[1]:.1f}× bare (target ≤ 10×)")
     print(f"before (commit 2f4e702, load average {BEFORE_LOAD}): "
           + ", ".join(f"{what} {fmt(t)}" for what, t in BEFORE.items()))
     assert not editor.drafts, "the benchmark's values must all be valid"

@@ -99,6 +99,12 @@ def underlying(key: str) -> str:
     return key
 
 
+def plan_id_of(key: str) -> str:
+    """The plan of any field key, an annotation's included (its field's)."""
+    field = underlying(key)
+    return field.split(":", 2)[1] if field.count(":") >= 2 else ""
+
+
 def is_question_id(text: str) -> bool:
     return bool(_QUESTION_ID.fullmatch(text))
 

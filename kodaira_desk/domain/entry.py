@@ -19,7 +19,7 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.round_setting import SETTLED_NOTE, SETTLEMENT, STATUS
-from kodaira_desk.domain.values import Measured, Value, parse_value, split_marks
+from kodaira_desk.domain.values import Measured, Value, parse_general, plain_number, split_marks
 from kodaira_desk.domain.yearly import active_years, asks_indicator, asks_item, differs_much
 
 if TYPE_CHECKING:
@@ -36,8 +36,22 @@ class TypedValue:
     marks: tuple[str, ...]
 
 
+_UNIT_STYLES: dict[int, tuple[Indicator, bool]] = {}  # id → (the indicator, its style): a paste asks per cell
+
+
 def _unit_style(indicator: Indicator) -> bool:
-    """Whether this indicator's values carry the unit (003 prints 270区画; 004 prints 15 under 件)."""
+    """Whether this indicator's values carry the unit (003 prints 270区画; 004 prints 15 under 件).
+    Remembered for the indicator object (frozen: a changed indicator is another object)."""
+    known = _UNIT_STYLES.get(id(indicator))
+    if known is not None and known[0] is indicator:
+        return known[1]
+    if len(_UNIT_STYLES) >= 4096:
+        _UNIT_STYLES.clear()
+    style = _UNIT_STYLES[id(indicator)] = (indicator, _unit_style_of(indicator))
+    return style[1]
+
+
+def _unit_style_of(indicator: Indicator) -> bool:
     measured = [v.value for v in indicator.values if isinstance(v.value, Measured)]
     if not measured:  # nothing to go by (a copied program's): 004 prints a 成果指標's unit in its own column
         return indicator.kind is not IndicatorKind.OUTCOME
@@ -46,16 +60,23 @@ def _unit_style(indicator: Indicator) -> bool:
 
 def read_entry(indicator: Indicator, text: str) -> TypedValue:
     """Read what a clerk typed into a cell of this indicator. Raises ValueParseError."""
+    plain = plain_number(text)  # a plain figure has no marks and no unit (most of a pasted block)
+    if plain is not None:
+        return TypedValue(plain.with_unit(indicator.unit) if indicator.unit and _unit_style(indicator) else plain, ())
+    return read_general(indicator, text)
+
+
+def read_general(indicator: Indicator, text: str) -> TypedValue:
+    """`read_entry` without its road for plain figures: every form a clerk may type."""
     body, marks = split_marks(text)
-    value = parse_value(body)
+    value = parse_general(body)
     if isinstance(value, Measured):
         unit = indicator.unit
         if value.unit and unit and value.unit != unit:
-            raise ValueParseError(
-                f"単位が違います。「{indicator.name}」の単位は「{unit}」です（入力: 「{value.unit}」）。"
-            )
+            raise ValueParseError.of("単位が違います。「{name}」の単位は「{unit}」です（入力: 「{typed}」）。",
+                                     name=indicator.name, unit=unit, typed=value.unit)
         if value.unit and not unit:
-            raise ValueParseError(f"「{indicator.name}」には単位を付けずに入力してください。")
+            raise ValueParseError.of("「{name}」には単位を付けずに入力してください。", name=indicator.name)
         value = value.with_unit(unit if _unit_style(indicator) else "")
     return TypedValue(value, marks)
 

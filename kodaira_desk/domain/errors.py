@@ -1,14 +1,29 @@
-"""Typed domain errors. The UI and the CLI turn them into messages; the text is Japanese."""
+"""Typed domain errors. The UI and the CLI turn them into messages; the text is Japanese.
+
+An error raised with `of(template, **params)` also carries its template and parameters, so the UI
+shows it in the language in use (ui/domain_words.py looks the template up with Qt's translation;
+the domain stays without Qt). `message` is always the Japanese text, as before."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Self
 
 
 class DomainError(Exception):
     """Base of every error the domain raises on purpose."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, template: str | None = None,
+                 params: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.template = message if template is None else template  # the text to translate
+        self.params: dict[str, object] = dict(params or {})  # what fills its {names}
+
+    @classmethod
+    def of(cls, template: str, **params: object) -> Self:
+        """An error whose message is `template` filled with `params` (translated by the UI)."""
+        return cls(template.format(**params), template=template, params=params)
 
 
 class DataFileError(Exception):

@@ -82,6 +82,9 @@ _NUMBER_RE = re.compile(
 )
 _TRAILING_MARK_RE = re.compile(r"(?:\s*(?:※\d*|\*))+$")
 _UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,※*]{0,12}$")
+# A plain figure in ASCII digits, as a spreadsheet's cells paste it ("1,234", "80.9", "15"): read
+# without normalising, splitting marks or matching the general pattern (`plain_number`).
+_PLAIN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?", re.ASCII)
 # the half-width 'ｰ' is a prolonged sound only after half-width katakana (ﾍﾟｰｼﾞ); elsewhere a dash
 _LONE_HALF_WIDTH_BAR = re.compile(r"(?<![\uff66-\uff9f])\uff70")
 
@@ -116,15 +119,29 @@ def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
     return s[: m.start()].rstrip(), marks
 
 
+def plain_number(text: str) -> Measured | None:
+    """A plain figure of ASCII digits (with thousands commas and a decimal point, nothing else,
+    no space) read as `parse_value` reads it, else None: most of a pasted block is such figures
+    and the general road (NFKC, the marks, the number pattern) is most of a paste's parsing
+    (issue 27). tests/domain/test_values.py checks it against the general road."""
+    if _PLAIN_RE.fullmatch(text) is None:
+        return None
+    return Measured(Decimal(text.replace(",", "")))
+
+
 def parse_value(text: str) -> Value:
     """Read one printed or typed value. Raises ValueParseError with a Japanese message."""
     if not isinstance(text, str):
-        raise ValueParseError(f"値は文字列で書いてください: {text!r}")
+        raise ValueParseError.of("値は文字列で書いてください: {text}", text=repr(text))
+    plain = plain_number(text)
+    return plain if plain is not None else parse_general(text)
+
+
+def parse_general(text: str) -> Value:
+    """`parse_value` without its road for plain figures: every form a clerk may type."""
     s = _normalise(text)
     if not s:
-        raise ValueParseError(
-            "値が空です。値がないときは「-」（調査なし）か「—」（なし）を入力してください。"
-        )
+        raise ValueParseError.of("値が空です。値がないときは「-」（調査なし）か「—」（なし）を入力してください。")
     absent = absence_of(s)
     if absent is not None:
         return absent
@@ -132,7 +149,7 @@ def parse_value(text: str) -> Value:
     if fm:
         mark = fm.group(1).replace(" ", "")
         if mark == "※":
-            raise ValueParseError("注記の番号がありません（例: ※4）。")
+            raise ValueParseError.of("注記の番号がありません（例: ※4）。")
         return Absent(AbsenceKind.FOOTNOTE, mark)
     prefix = ""
     for p in _PREFIXES:
@@ -141,15 +158,13 @@ def parse_value(text: str) -> Value:
             break
     m = _NUMBER_RE.match(s)
     if not m:
-        raise ValueParseError(
-            f"「{text}」は数値として読めません。数値（例: 1,234人、80.9%、+600人）か、"
-            "「-」「—」「（※4）」のいずれかを入力してください。"
-        )
+        raise ValueParseError.of("「{text}」は数値として読めません。数値（例: 1,234人、80.9%、+600人）か、"
+                                 "「-」「—」「（※4）」のいずれかを入力してください。", text=text)
     sign = m.group("sign")
     digits = m.group("digits")
     rest = m.group("rest").strip()
     if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
-        raise ValueParseError(f"「{text}」の桁区切りが正しくありません。")
+        raise ValueParseError.of("「{text}」の桁区切りが正しくありません。", text=text)
     suffix = ""
     for sfx in _SUFFIXES:
         if rest.endswith(sfx):
@@ -157,14 +172,14 @@ def parse_value(text: str) -> Value:
             break
     unit = rest
     if "※" in unit or "*" in unit:
-        raise ValueParseError(f"「{text}」の「※」は注記の印です。値のあとに付けた印は注記として読みます"
-                              "（例: 80.9%※1）。単位には使えません。")
+        raise ValueParseError.of("「{text}」の「※」は注記の印です。値のあとに付けた印は注記として読みます"
+                                 "（例: 80.9%※1）。単位には使えません。", text=text)
     if not _UNIT_RE.match(unit):
-        raise ValueParseError(f"「{text}」は数値として読めません（単位「{unit}」が不正です）。")
+        raise ValueParseError.of("「{text}」は数値として読めません（単位「{unit}」が不正です）。", text=text, unit=unit)
     try:
         number = Decimal(digits.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
-        raise ValueParseError(f"「{text}」は数値として読めません。") from exc
+        raise ValueParseError.of("「{text}」は数値として読めません。", text=text) from exc
     if sign in MINUS_SIGNS:
         sign = "-"  # however it was typed, the minus prints as the city prints it
     if sign in ("-", "▲", "△"):

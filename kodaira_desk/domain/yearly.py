@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypeVar
 
+from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     Indicator,
@@ -165,8 +166,21 @@ def differs_much(planned: Value | None, settled: Value | None) -> bool:
 
 def settled_value_problem(value: Value) -> str | None:
     """Why a typed 決算額 is not one (a negative amount, a qualifier, an unknown unit), or None."""
+    error = settled_value_error(value)
+    return None if error is None else error.message
+
+
+def settled_value_error(value: Value) -> ValueParseError | None:
+    """settled_value_problem's error, with its template for the UI's translation."""
     if isinstance(value, Absent):
         return None
+    if value.number < 0:
+        return ValueParseError.of("決算額は 0 以上の金額で入力してください。")
+    if value.prefix or value.suffix:
+        return ValueParseError.of("決算額には「約」「以上」などを付けずに入力してください。")
+    if value.unit not in ("", "千円"):
+        return ValueParseError.of("決算額は千円単位の数値で入力してください（単位「{unit}」は使えません）。", unit=value.unit)
+    return None
     if value.number < 0:
         return "決算額は 0 以上の金額で入力してください。"
     if value.prefix or value.suffix:

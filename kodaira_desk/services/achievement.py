@@ -157,9 +157,10 @@ def footnote_texts(tree: PlanTree) -> dict[str, str]:
 
 
 def assess_indicator(tree: PlanTree, indicator: Indicator, year: FiscalYear,
-                     settings: GradingSettings) -> Achievement:
+                     settings: GradingSettings, footnotes: dict[str, str] | None = None) -> Achievement:
+    """`footnotes`: the plan's `footnote_texts`, when the caller grades many indicators at once."""
     return assess(indicator, year, direction=settings.direction(indicator.key),
-                  thresholds=settings.thresholds, footnotes=footnote_texts(tree))
+                  thresholds=settings.thresholds, footnotes=footnote_texts(tree) if footnotes is None else footnotes)
 
 
 def plan_achievements(tree: PlanTree, settings: GradingSettings) -> list[Achievement]:

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar, Union
 
 from kodaira_desk.domain.annotations import AnnotationKey, is_annotation_key, underlying
 from kodaira_desk.domain.entry import TypedValue
-from kodaira_desk.domain.errors import DomainError, ValueParseError
+from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
 from kodaira_desk.domain.round_year import YearLockedError, locked_keys
 from kodaira_desk.domain.values import Measured, Value, format_value, parse_value, split_marks
-from kodaira_desk.domain.yearly import settled_value_problem
+from kodaira_desk.domain.yearly import settled_value_error
 from kodaira_desk.services.field_words import describe, trees_by_id
 from kodaira_desk.services.note_text import author, checked_text
 from kodaira_desk.store.database import Database
@@ -217,9 +217,9 @@ def settled_content(text: str) -> Value:
     Raises ValueParseError."""
 
     value = parse_value(text)
-    problem = settled_value_problem(value)
-    if problem is not None:
-        raise ValueParseError(problem)
+    error = settled_value_error(value)
+    if error is not None:
+        raise error
     return value.with_unit("") if isinstance(value, Measured) else value
 
 

@@ -7,7 +7,6 @@ the same bytes.
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -60,6 +59,8 @@ def trees_to_json(trees: list[PlanTree], *, info: dict[str, str] | None = None) 
 
 
 def dumps(data: dict[str, Any]) -> str:
+    import json  # (not for the window's start-up, which imports this module: issue 27)
+
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 

@@ -10,23 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, TypeAlias, Union
 
-from kodaira_desk.domain.achievement import Direction, Thresholds
-from kodaira_desk.services.achievement import (
-    GradingSettings,
-    direction_key,
-    direction_text,
-    put_direction,
-    put_thresholds,
-    settings_in,
-    thresholds_key,
-    thresholds_text,
-)
 from kodaira_desk.services.editing import PendingEdits, StaleSetting
 from kodaira_desk.services.field_words import describe
 
 if TYPE_CHECKING:
+    # the grading itself (domain.achievement, services.achievement: the KPI's achievement, its
+    # CSV) is imported by the functions here that use it: the window's start-up, which makes an
+    # empty GradingEdits, does not pay for it (issue 27)
+    from kodaira_desk.domain.achievement import Direction, Thresholds
+    from kodaira_desk.services.achievement import GradingSettings
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
 
@@ -44,7 +38,7 @@ class DirectionSetting:
 
 
 Setting = Union[ThresholdsSetting, DirectionSetting]  # noqa: UP007
-SettingValue = Union[Thresholds, Direction, None]  # noqa: UP007
+SettingValue: TypeAlias = "Thresholds | Direction | None"
 
 
 def plan_of(setting: Setting) -> str:
@@ -87,6 +81,8 @@ class GradingEdits(PendingEdits[Setting, SettingValue]):
         """A plan's settings as read, with the unsaved changes applied."""
         if not self._pending:
             return settings
+        from kodaira_desk.domain.achievement import Direction, Thresholds
+
         thresholds = self._pending.get(ThresholdsSetting(), settings.thresholds)
         assert isinstance(thresholds, Thresholds)
         directions = dict(settings.directions)
@@ -101,12 +97,17 @@ class GradingEdits(PendingEdits[Setting, SettingValue]):
 
 def setting_text(value: SettingValue) -> str:
     """A setting's value in words: the thresholds, or a direction (None: not set)."""
+    from kodaira_desk.domain.achievement import Thresholds
+    from kodaira_desk.services.achievement import direction_text, thresholds_text
+
     return thresholds_text(value) if isinstance(value, Thresholds) else direction_text(value)
 
 
 def setting_name(uow: UnitOfWork, setting: Setting) -> str:
     """The setting in words, as its audit row names it: 達成・概ね順調の基準（全計画）, or
     「市内体験農園の区画数 の達成状況の向き」."""
+    from kodaira_desk.services.achievement import direction_key, thresholds_key
+
     if isinstance(setting, ThresholdsSetting):
         return describe({}, thresholds_key())
     try:
@@ -120,6 +121,8 @@ def stale_settings(uow: UnitOfWork, edits: Mapping[Setting, SettingValue]) -> li
     """The changed settings someone else saved since this person changed them (GradingChanges.stored:
     what each held then), in the caller's transaction under its lock: Save asks about them as about
     a typed field changed elsewhere. Not one saved with the value this person chose: nothing is lost."""
+    from kodaira_desk.services.achievement import settings_in
+
     stored = edits.stored if isinstance(edits, GradingChanges) else {}
     out: list[StaleSetting] = []
     for setting, value in edits.items():
@@ -135,6 +138,9 @@ def stale_settings(uow: UnitOfWork, edits: Mapping[Setting, SettingValue]) -> li
 def write_grading(uow: UnitOfWork, edits: Mapping[Setting, SettingValue], actor: str | None = None) -> None:
     """The changed settings, written in the caller's transaction (Save's, after stale_settings found
     none or the person said to overwrite), each with its audit row."""
+    from kodaira_desk.domain.achievement import Direction, Thresholds
+    from kodaira_desk.services.achievement import put_direction, put_thresholds
+
     for setting, value in edits.items():
         if isinstance(setting, ThresholdsSetting):
             assert isinstance(value, Thresholds)

@@ -30,6 +30,7 @@ from kodaira_desk.domain.annotations import (
     Question,
     QuestionState,
     is_annotation_key,
+    plan_id_of,
 )
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.evidence import EvidenceError, EvidenceKind, check_content, sha256_hex
@@ -46,7 +47,6 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import write_bytes
 from kodaira_desk.services.editing import record_save
 from kodaira_desk.services.note_text import AnnotationError, author, checked, checked_text
-from kodaira_desk.services.rounds.notes_round import plan_id_of
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:

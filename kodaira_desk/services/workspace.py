@@ -26,7 +26,6 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.plan_list import Listing, list_changed
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services import plans as plan_service
-from kodaira_desk.services.achievement import load_settings
 from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import (
@@ -38,7 +37,6 @@ from kodaira_desk.services.editing import (
     save_edits,
     target_of,
 )
-from kodaira_desk.services.figure_checks import confirm_figure, confirmed_figures
 from kodaira_desk.services.grading_edits import Setting, SettingValue, stale_settings, write_grading
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
@@ -207,11 +205,15 @@ class Workspace:
         Read once, then kept until a figure is confirmed here or the plans are read again."""
         known = self._confirmed.get(plan_id)
         if known is None:
+            from kodaira_desk.services.figure_checks import confirmed_figures  # (its JSON: issue 27)
+
             known = self._confirmed[plan_id] = confirmed_figures(self.db, plan_id)
         return known
 
     def confirm(self, key: str, text: str) -> None:
         """The person says the figure `text` of the field `key` is right (a small write of its own)."""
+        from kodaira_desk.services.figure_checks import confirm_figure
+
         confirm_figure(self.db, key, text, self.actor)
         self._confirmed.pop(FieldKey.parse(key).plan_id, None)
 
@@ -469,10 +471,14 @@ class Workspace:
     def grading(self, plan_id: str) -> GradingSettings:
         """How a plan's indicators are graded (thresholds, directions), with the changes not yet
         saved applied: what the board and the KPI pane show."""
+        from kodaira_desk.services.achievement import load_settings  # (not for the start-up: issue 27)
+
         return self.session.grading.applied(plan_id, load_settings(self.db, plan_id))
 
     def stored_grading(self, plan_id: str) -> GradingSettings:
         """How a plan's indicators are graded as the database holds it (what an undo returns to)."""
+        from kodaira_desk.services.achievement import load_settings
+
         return load_settings(self.db, plan_id)
 
     def make_report(self, kind: str, options: object, out: Path, progress: Progress | None = None) -> Path:

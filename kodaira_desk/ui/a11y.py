@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QComboBox,
     QLabel,
     QLayout,
@@ -185,3 +186,11 @@ def missing_mnemonics(root: QWidget) -> list[str]:
         else:
             seen[letter] = button.text()
     return out
+
+
+def name_scroll_bars(area: QAbstractScrollArea, what: str) -> None:
+    """Name a scroll area's scroll bars after what they scroll (`what`, translated by the caller): Qt
+    leaves them nameless, and a screen reader's review of the window reads them."""
+    tr = QCoreApplication.translate
+    area.verticalScrollBar().setAccessibleName(tr("A11y", "{what}の縦スクロールバー").format(what=what))
+    area.horizontalScrollBar().setAccessibleName(tr("A11y", "{what}の横スクロールバー").format(what=what))

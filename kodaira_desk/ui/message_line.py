@@ -66,6 +66,38 @@ class MessageLine(_Reachable):
         self._said("")
 
 
+def dialog_message(name: str) -> MessageLine:
+    """A dialog's message line (`name`: its objectName): wrapped, hidden (its room kept) until it has
+    something to say (an empty label is read as a nameless line by a screen reader), announced when
+    it does."""
+    line = MessageLine()
+    line.setObjectName(name)
+    line.setWordWrap(True)
+    policy = line.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)  # its room kept: the dialog's layout does not jump
+    line.setSizePolicy(policy)
+    line.clear()
+    return line
+
+
+class QuietLabel(QLabel):
+    """A wrapped label that is not there while it is empty (a screen reader's review reads an empty
+    label as a nameless line)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
 class WrappedLine(QLabel):
     """A wrapped label that asks its layout for the height of all its lines at its width (a
     splitter pane squeezed it to fewer lines at a large font, cutting the rest off)."""

@@ -1,20 +1,24 @@
-"""Two costs of start-up that are the same in every run, paid once (issue 27).
+"""Costs of start-up that are the same in every run, paid once (issue 27).
 
 1. `dataclasses` writes each class's methods (`__init__`, `__eq__`, `__hash__`, `__repr__`, the
    frozen `__setattr__`/`__delattr__`) as source text and compiles it: some 400 compilations for the
-   66 dataclasses the window imports before it is shown, 30–40 ms of CPU in every start-up. The text
-   is the same from one run to the next, so its compiled code is kept, as Python keeps a module's
-   bytecode: in the package's own `__pycache__`, under the interpreter's cache tag, written after
-   the window is shown (never where Python would not write bytecode: `PYTHONDONTWRITEBYTECODE`, a
-   bundle, a read-only install). `dataclasses` then runs the kept code instead of compiling its
-   text again; anything else is compiled as before. Only while the window starts: `finish` puts
-   `dataclasses` back as it was.
+   66 dataclasses the window imports before it is shown, 30–40 ms of CPU in every start-up. And Qt
+   for Python compiles the Python sources it carries inside its library (shibokensupport, 129 kB)
+   each time it is imported: 14 compilations, some 30 ms. The texts are the same from one run to
+   the next, so their compiled code is kept, as Python keeps a module's bytecode: in the package's
+   own `__pycache__`, under the interpreter's cache tag, written after the window is shown (never
+   where Python would not write bytecode: `PYTHONDONTWRITEBYTECODE`, a bundle, a read-only
+   install). While the window starts, `dataclasses` runs the kept code instead of compiling its
+   text again, and so does `compile` while PySide6 is imported (answering exactly as `compile`
+   would: the caller's `__future__` flags are part of the key); anything else is compiled as
+   before. `qt_imported` puts `compile` back, `finish` `dataclasses`.
 2. Qt for Python reads the source of every module imported after it, through `inspect`, to learn
    whether it names PySide6 (for its `__feature__` switches: 130 modules, 15–20 ms). The same
    question is answered by reading the file's bytes; other modules are asked as before.
 """
 
 from __future__ import annotations
+import __future__
 
 import builtins
 import dataclasses
@@ -26,9 +30,14 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-CACHE_NAME = f"dataclass-code.{sys.implementation.cache_tag}.marshal"
+CACHE_NAME = f"start-up-code.{sys.implementation.cache_tag}.marshal"
 # marshal's format and the bytecode inside it belong to one interpreter version
-HEADER = f"kodaira-desk dataclass code {sys.version}\n".encode()
+HEADER = f"kodaira-desk start-up code {sys.version}\n".encode()
+FUTURE_FLAGS = 0  # the __future__ features a caller's code passes on to compile() (its co_flags)
+for _name in __future__.all_feature_names:
+    if _name not in ("nested_scopes", "generators"):  # always on (co_flags' 0x10 means "nested")
+        FUTURE_FLAGS |= getattr(__future__, _name).compiler_flag
+QT_SOURCES = ("shibokensupport/", "signature_bootstrap.py")  # the file names Qt for Python compiles under
 
 
 def cache_path() -> Path:
@@ -50,43 +59,70 @@ def _read(path: Path) -> dict[Any, Any]:
     return kept if type(kept) is dict else {}  # each entry's type is checked as it is used
 
 
-class DataclassCode:
-    """`dataclasses`' compilations answered from the kept code while the window starts."""
+class KeptCode:
+    """Compilations answered from the kept code while the window starts."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.kept = _read(path)
-        self.used: dict[str, CodeType] = {}
+        self.used: dict[Any, CodeType] = {}
         self.compiled = 0  # texts not found in the kept code
+
+    def _code(self, key: Any, make: Callable[[], CodeType]) -> CodeType:
+        code = self.kept.get(key)
+        if type(code) is not CodeType:
+            code = make()
+            self.compiled += 1
+        self.used[key] = code
+        return code
 
     def exec(self, source: Any, globals: dict[str, Any] | None = None,
              locals: dict[str, Any] | None = None) -> None:
+        """`dataclasses`' exec of a method's text."""
         if type(source) is str:
-            code = self.kept.get(source)
-            if type(code) is not CodeType:
-                # as exec(text) compiles it inside dataclasses.py: no __future__ flags of this module
-                code = compile(source, "<string>", "exec", dont_inherit=True)
-                self.compiled += 1
-            self.used[source] = code
-            source = code
+            # as exec(text) compiles it inside dataclasses.py: no __future__ flags of this module
+            source = self._code(source, lambda: compile(source, "<string>", "exec", dont_inherit=True))
         builtins.exec(source, globals, locals)
+
+    def compile(self, source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+                optimize: int = -1, *, _feature_version: int = -1) -> Any:
+        """`compile` as its caller would have it (its __future__ flags too), Qt for Python's
+        own sources from the kept code."""
+        if not dont_inherit:
+            flags |= sys._getframe(1).f_code.co_flags & FUTURE_FLAGS
+        def make() -> Any:
+            return _COMPILE(source, filename, mode, flags, True, optimize, _feature_version=_feature_version)
+        if (type(source) is bytes and type(filename) is str and filename.startswith(QT_SOURCES)
+                and optimize == -1 and _feature_version == -1):
+            return self._code((source, filename, mode, flags), make)
+        return make()
 
     def install(self) -> None:
         dataclasses.exec = self.exec  # type: ignore[attr-defined]  # found before the builtin
+        builtins.compile = self.compile
+
+    def qt_imported(self) -> None:
+        if builtins.compile == self.compile:
+            builtins.compile = _COMPILE
 
     def finish(self, keep: bool = True) -> None:
-        """`dataclasses` as it was; the code start-up used kept (`keep`), if some was compiled."""
+        """`dataclasses` and `compile` as they were; the code start-up used kept (`keep`), if some
+        of it was compiled."""
+        self.qt_imported()
         if getattr(dataclasses, "exec", None) == self.exec:
             del dataclasses.exec  # type: ignore[attr-defined]
         if keep and self.compiled and _may_write():
             _write(self.path, self.used)
 
 
+_COMPILE = builtins.compile
+
+
 def _may_write() -> bool:
     return not sys.dont_write_bytecode and not getattr(sys, "frozen", False)
 
 
-def _write(path: Path, code: dict[str, CodeType]) -> None:
+def _write(path: Path, code: dict[Any, CodeType]) -> None:
     """Whole or not at all (another start-up may be reading it); a cache: a failure is no error."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
@@ -97,14 +133,15 @@ def _write(path: Path, code: dict[str, CodeType]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-_started: DataclassCode | None = None
+_started: KeptCode | None = None
 
 
 def start() -> None:
-    """Before the window's modules are imported (cli: before it knows whether a window opens)."""
+    """Before the window's modules and PySide6 are imported (cli: before it knows whether a
+    window opens)."""
     global _started
     if _started is None:
-        _started = DataclassCode(cache_path())
+        _started = KeptCode(cache_path())
         _started.install()
 
 
@@ -134,7 +171,10 @@ def uses_pyside_by_bytes(original: Callable[[ModuleType], bool]) -> Callable[[Mo
 
 
 def quicker_feature_scan() -> None:
-    """After PySide6 is imported: its per-module check without `inspect` (see the module's text)."""
+    """After PySide6 is imported (ui/app.py): `compile` as it was; Qt for Python's per-module
+    check without `inspect` (see the module's text)."""
+    if _started is not None:
+        _started.qt_imported()
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
     if feature is not None and callable(original) and not hasattr(original, "__wrapped__"):

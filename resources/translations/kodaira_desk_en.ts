@@ -664,6 +664,10 @@
             <source>所管課: {d}</source>
             <translation>Department: {d}</translation>
         </message>
+        <message>
+            <source>説明</source>
+            <translation>Description</translation>
+        </message>
     </context>
     <context>
         <name>NodePage</name>
@@ -4532,6 +4536,72 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>指標「{name}」に保存していない入力があります。保存せずにほかの指標へ移りますか？（残すときは「いいえ」を押し、「指標を保存」で保存してください）</source>
             <translation>The indicator &quot;{name}&quot; has input that was not saved. Go to another indicator without saving it? (To keep it, press &quot;No&quot; and save it with &quot;Save indicator&quot;.)</translation>
+        </message>
+    </context>
+    <context>
+        <name>A11y</name>
+        <message>
+            <source>{what}の縦スクロールバー</source>
+            <translation>{what}: vertical scroll bar</translation>
+        </message>
+        <message>
+            <source>{what}の横スクロールバー</source>
+            <translation>{what}: horizontal scroll bar</translation>
+        </message>
+    </context>
+    <context>
+        <name>DomainMessages</name>
+        <message>
+            <source>値は文字列で書いてください: {text}</source>
+            <translation>Write the value as text: {text}</translation>
+        </message>
+        <message>
+            <source>値が空です。値がないときは「-」（調査なし）か「—」（なし）を入力してください。</source>
+            <translation>The value is empty. When there is no value, type &quot;-&quot; (not surveyed) or &quot;—&quot; (none).</translation>
+        </message>
+        <message>
+            <source>注記の番号がありません（例: ※4）。</source>
+            <translation>The note mark has no number (e.g. ※4).</translation>
+        </message>
+        <message>
+            <source>「{text}」は数値として読めません。数値（例: 1,234人、80.9%、+600人）か、「-」「—」「（※4）」のいずれかを入力してください。</source>
+            <translation>&quot;{text}&quot; cannot be read as a number. Type a number (e.g. 1,234人, 80.9%, +600人) or one of &quot;-&quot;, &quot;—&quot;, &quot;(※4)&quot;.</translation>
+        </message>
+        <message>
+            <source>「{text}」の桁区切りが正しくありません。</source>
+            <translation>&quot;{text}&quot; has its thousands separators in the wrong places.</translation>
+        </message>
+        <message>
+            <source>「{text}」の「※」は注記の印です。値のあとに付けた印は注記として読みます（例: 80.9%※1）。単位には使えません。</source>
+            <translation>The &quot;※&quot; in &quot;{text}&quot; marks a note: a mark after the value is read as a note (e.g. 80.9%※1). It cannot be part of a unit.</translation>
+        </message>
+        <message>
+            <source>「{text}」は数値として読めません（単位「{unit}」が不正です）。</source>
+            <translation>&quot;{text}&quot; cannot be read as a number (the unit &quot;{unit}&quot; is not valid).</translation>
+        </message>
+        <message>
+            <source>「{text}」は数値として読めません。</source>
+            <translation>&quot;{text}&quot; cannot be read as a number.</translation>
+        </message>
+        <message>
+            <source>単位が違います。「{name}」の単位は「{unit}」です（入力: 「{typed}」）。</source>
+            <translation>Wrong unit: the unit of &quot;{name}&quot; is &quot;{unit}&quot; (typed: &quot;{typed}&quot;).</translation>
+        </message>
+        <message>
+            <source>「{name}」には単位を付けずに入力してください。</source>
+            <translation>Type the values of &quot;{name}&quot; without a unit.</translation>
+        </message>
+        <message>
+            <source>決算額は 0 以上の金額で入力してください。</source>
+            <translation>Type the settled amount as 0 or more.</translation>
+        </message>
+        <message>
+            <source>決算額には「約」「以上」などを付けずに入力してください。</source>
+            <translation>Type the settled amount without &quot;約&quot; (about), &quot;以上&quot; (or more) and the like.</translation>
+        </message>
+        <message>
+            <source>決算額は千円単位の数値で入力してください（単位「{unit}」は使えません）。</source>
+            <translation>Type the settled amount as a number in thousands of yen (the unit &quot;{unit}&quot; cannot be used).</translation>
         </message>
     </context>
 </TS>

@@ -27,3 +27,25 @@ def test_the_chart_and_its_year_labels_are_seen_without_scrolling(qtbot, window:
     bottom = chart.mapTo(area.viewport(), chart.rect().bottomLeft()).y()
     assert bottom <= area.viewport().height()
     assert chart.height() >= chart.minimumHeight()
+
+
+def test_an_english_legend_on_two_rows_stays_clear_of_the_unit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 in English the legend (with 当初目標 and 改訂後の目標) wraps onto a second row:
+    that row is drawn clear of the axis's unit 「（人）」 under it."""
+    w = window
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    w.lang_actions["en"].trigger()
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
+    assert w.select_node("strategy-2015", "g1.a1")
+    w.page.tabs.setCurrentWidget(w.page.kpi)
+    qtbot.wait(50)
+    pane = w.page.kpi.chart_pane
+    assert pane is not None
+    chart = pane.chart
+    legend, unit = chart.text_boxes()
+    assert unit is not None and chart.unit == "人"
+    assert len({box.top() for box in legend}) >= 2  # wrapped
+    touching = [box for box in legend if box.adjusted(0, 0, 0, 2).intersects(unit)]
+    assert touching == []

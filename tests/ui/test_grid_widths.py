@@ -167,3 +167,34 @@ def test_a_name_beside_a_wide_badge_keeps_to_its_rows_two_lines(qtbot, window: M
     assert "".join(name_lines(name, names.font(), metrics, 10_000, most)) == name  # room enough: whole
     names.repaint()  # painted so without an error
     w.editor.discard()
+
+
+def test_a_pasted_block_of_ascii_texts_widens_the_columns_its_widest_texts_need(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The widths skip measuring an ASCII text that cannot be wider than its column (its length
+    times the font's widest ASCII glyph, issue 27): a block of short figures leaves the columns as
+    they were, and wide letters of the same length (a red draft: shown as typed) or a long figure
+    widen theirs to what Qt's own resize gives."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    header = view.horizontalHeader()
+    first = cell(w, "g1.a1.k1", ValueKind.ACTUAL, R2)
+    view.setCurrentIndex(first)
+    before = [header.sectionSize(c) for c in range(header.count())]
+    QGuiApplication.clipboard().setText("11\t2\r\n3\t44\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    assert [header.sectionSize(c) for c in range(header.count())] == before
+    w.act_undo.trigger()
+    view.setCurrentIndex(first)
+    # as many W as narrow figures would fit in the column: the W are wider than it
+    metrics = view.fontMetrics()
+    count = (before[first.column()] - 12) // metrics.horizontalAdvance("1")
+    wide, long = "W" * count, "1,234,567,890,123"
+    assert metrics.horizontalAdvance(wide) > before[first.column()]
+    QGuiApplication.clipboard().setText(f"{wide}\t{long}\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    assert first.data() == wide and view.model().index(first.row(), first.column() + 1).data().startswith(long)
+    qts = qt_widths(view)
+    for column in (first.column(), first.column() + 1):
+        assert header.sectionSize(column) >= min(qts[column], 360), column
+    assert header.sectionSize(first.column()) > before[first.column()]
+    w.editor.discard()

@@ -1,8 +1,10 @@
-"""Start-up's fixed costs paid once (ui/start_costs.py, issue 27): the code `dataclasses` compiles
-kept from one start-up to the next, and Qt for Python's look at each module's source by its bytes."""
+"""Start-up's fixed costs paid once (ui/start_costs.py, issue 27): the code `dataclasses` and Qt for
+Python's import compile kept from one start-up to the next, and Qt for Python's look at each
+module's source by its bytes."""
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import os
 import subprocess
@@ -14,7 +16,9 @@ from typing import Any
 import pytest
 
 from kodaira_desk.ui import start_costs
-from kodaira_desk.ui.start_costs import DataclassCode
+from kodaira_desk.ui.start_costs import KeptCode
+
+real_compile = builtins.compile
 
 
 def _make() -> tuple[type[Any], type[Any]]:
@@ -55,7 +59,7 @@ def test_classes_made_from_the_kept_code_behave_as_compiled_ones(tmp_path: Path,
     plain = _behaviour(*_make())
     path = tmp_path / "__pycache__" / "code.marshal"
 
-    first = DataclassCode(path)
+    first = KeptCode(path)
     first.install()
     try:
         made = _behaviour(*_make())
@@ -64,7 +68,7 @@ def test_classes_made_from_the_kept_code_behave_as_compiled_ones(tmp_path: Path,
     assert first.compiled > 8 and path.is_file()  # every method compiled once and kept
     assert not hasattr(dataclasses, "exec")  # dataclasses as it was
 
-    second = DataclassCode(path)
+    second = KeptCode(path)
     second.install()
     try:
         kept = _behaviour(*_make())
@@ -83,20 +87,54 @@ def test_a_damaged_or_foreign_file_is_compiled_again(tmp_path: Path, monkeypatch
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     path = tmp_path / "code.marshal"
     path.write_bytes(content)
-    code = DataclassCode(path)
+    code = KeptCode(path)
     code.install()
     try:
         made = _behaviour(*_make())
     finally:
         code.finish()
     assert code.compiled > 8 and made == _behaviour(*_make())
-    assert DataclassCode(path).kept.keys() == code.used.keys()  # written whole again
+    assert KeptCode(path).kept.keys() == code.used.keys()  # written whole again
+
+
+def test_compile_answers_as_compile_and_keeps_qt_for_pythons_sources(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """This module has `from __future__ import annotations`: compile() passes that on unless told
+    not to, and the kept code must be what compile() makes for the same caller."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    source = b"def f(x: int) -> str:\n    return str(x)\n"
+    path = tmp_path / "code.marshal"
+    results = []
+    for _ in range(2):
+        code = KeptCode(path)
+        code.install()
+        try:
+            made = [compile(source, name, "exec", **kw) for name in ("shibokensupport/x.py", "other.py")
+                    for kw in ({}, {"dont_inherit": True})]
+            ast_tree = compile("x = 1", "shibokensupport/y.py", "exec", 1024)  # PyCF_ONLY_AST: passed on
+        finally:
+            code.finish()
+        assert builtins.compile is real_compile
+        results.append((code.compiled, made, type(ast_tree).__name__))
+    plain = [real_compile(source, name, "exec", **kw) for name in ("shibokensupport/x.py", "other.py")
+             for kw in ({}, {"dont_inherit": True})]
+    (first, made_first, tree1), (second, made_second, tree2) = results
+    assert first == 2 and second == 0  # Qt for Python's two (with and without the caller's flags)
+    annotations = []
+    for made in (made_first, made_second, plain):
+        for code in made:
+            namespace: dict[str, Any] = {}
+            exec(code, namespace)
+            annotations.append(namespace["f"].__annotations__)
+    inherited, not_inherited = {"x": "int", "return": "str"}, {"x": int, "return": str}
+    assert annotations == [inherited, not_inherited] * 6
+    assert tree1 == tree2 == "Module"
 
 
 def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     path = tmp_path / "code.marshal"
-    code = DataclassCode(path)
+    code = KeptCode(path)
     code.install()
     try:
         _make()
@@ -128,11 +166,11 @@ def test_the_feature_check_by_bytes_answers_as_qt_for_python() -> None:
 PROBE = """
 import runpy, sys
 from kodaira_desk.ui import start_costs
-finish = start_costs.DataclassCode.finish
+finish = start_costs.KeptCode.finish
 def told(self, keep=True):
     print("CODE", self.compiled, len(self.used), flush=True)
     finish(self, keep)
-start_costs.DataclassCode.finish = told
+start_costs.KeptCode.finish = told
 sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
 runpy.run_module("kodaira_desk", run_name="__main__")
 """
@@ -151,5 +189,5 @@ def test_the_second_start_up_compiles_no_dataclass_code(db_path: Path, tmp_path:
         (code,) = [line.split()[1:] for line in lines if line.startswith("CODE ")]
         told.append([int(x) for x in code])
     (_first_compiled, first_used), (compiled, used) = told
-    assert used == first_used >= 300  # the window's dataclasses (some 60) went through it
+    assert used == first_used >= 300  # the window's dataclasses (some 60) and Qt's sources went through it
     assert compiled == 0

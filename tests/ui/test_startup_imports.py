@@ -22,6 +22,8 @@ HEAVY = (
     "kodaira_desk.ui.forms.grid_forms", "kodaira_desk.ui.forms.grid_view", "kodaira_desk.ui.forms.kpi_model",
     "kodaira_desk.ui.plan_editor.tables", "kodaira_desk.ui.forms.measure_form", "kodaira_desk.ui.window.clerk_mode",
     "kodaira_desk.domain.merge", "kodaira_desk.services.locks",
+    # the grading and its CSV/JSON: first used by a KPI form or a save (issue 27)
+    "kodaira_desk.domain.achievement", "kodaira_desk.services.achievement", "csv", "json",
 )
 
 PROBE = """
@@ -140,8 +142,13 @@ DELIBERATE = {
                               "kodaira_desk.services.year_locks", "kodaira_desk.services.rounds.carry",
                               "kodaira_desk.services.rounds.overview", "kodaira_desk.services.rounds.reminders",
                               "kodaira_desk.services.rounds.review", "kodaira_desk.services.rounds.settings",
-                              "kodaira_desk.services.rounds.submission"},
+                              "kodaira_desk.services.rounds.submission",
+                              # a plan's grading, first on a KPI form; the confirmed figures (JSON)
+                              "kodaira_desk.services.achievement", "kodaira_desk.services.figure_checks"},
+    "services/export.py": {"json"},  # the JSON export: the window imports the module, not json
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
+    # the grading (its dataclasses, CSV and JSON): the window starts with no grading change
+    "services/grading_edits.py": {"kodaira_desk.domain.achievement", "kodaira_desk.services.achievement"},
     # openpyxl only when a workbook is handed out or comes back (a .kdesk round never loads it)
     "services/rounds/workbook.py": {"kodaira_desk.io.dept_workbook.read", "kodaira_desk.io.dept_workbook.write",
                                     "kodaira_desk.io.dept_workbook.program_sheet"},

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kodaira_desk.domain.annotations import is_annotation_key, underlying
+from kodaira_desk.domain.annotations import is_annotation_key, plan_id_of, underlying
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -361,7 +361,7 @@ class _Collection:
             changes = {k: v for k, v in changes.items() if base.get(k) != v}
 
         def owns(key: str) -> bool:
-            scope = self._scope(notes.plan_id_of(key), department)
+            scope = self._scope(plan_id_of(key), department)
             return scope is not None and notes.owns(scope, key)
 
         def in_year(key: str) -> bool:

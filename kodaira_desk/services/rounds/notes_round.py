@@ -28,7 +28,7 @@ from kodaira_desk.domain.annotations import (
     QUESTION,
     AnnotationKey,
     is_annotation_key,
-    underlying,
+    plan_id_of,
 )
 from kodaira_desk.domain.evidence import EvidenceError, check_content, sha256_hex
 from kodaira_desk.domain.fields import FieldKey
@@ -44,12 +44,6 @@ if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
 ScopeOf = Callable[[str], DepartmentScope | None]  # plan id → the department's scope in it
-
-
-def plan_id_of(key: str) -> str:
-    """The plan of any field key, an annotation's included (its field's)."""
-    field = underlying(key)
-    return field.split(":", 2)[1] if field.count(":") >= 2 else ""
 
 
 # ---------------------------------------------------------------- hand-out

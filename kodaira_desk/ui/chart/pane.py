@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
     QTimer,
 )
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QSplitter,
     QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +64,9 @@ Edits = tuple[tuple[ValueCell, Content], ...]
 # An indicator as shown (with its edits) and its grade (the status list's row, kept as one object:
 # the list repaints the rows whose object changed), and why its figure is to be checked (or None).
 Graded = tuple[tuple[Indicator, Achievement], str | None]
+# A status list's row as fitted: its indicator's name, the names' column's width, its status and
+# rate, whether both fit one line, whether each does.
+Look = tuple[str, int, tuple[str, str], bool, tuple[bool, bool]]
 
 
 def edits_by_indicator(editor: Editor) -> dict[str, Edits]:
@@ -98,7 +103,10 @@ class KpiChartPane(QWidget):
         self._settings: grading.GradingSettings | None = None
         self._graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
         self.list_model = AchievementListModel(self)
-        self._fitted: dict[int, tuple[str, int, tuple[str, str], bool]] = {}  # each row, as last fitted
+        self._fitted: dict[int, Look] = {}  # each row, as last fitted
+        # the delegate's height of a status or rate text (or of one line), and of each row's name
+        self._heights: dict[tuple[object, ...], int] = {}
+        self._name_heights: dict[int, tuple[tuple[str, int, str], int]] = {}
         self.list_view = self._make_list_view()
         self._fit_status_column()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_row)
@@ -200,24 +208,69 @@ class KpiChartPane(QWidget):
     def _fit_all_rows(self) -> None:
         self.list_view.resizeRowsToContents()
         self._fitted = self._looks(range(self.list_model.rowCount()))
+        self._heights.clear()
+        self._name_heights.clear()
 
     def _fit_rows(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
         """The rows regraded, as tall as their texts. A row's name wraps; its status and rate fit
         one line or wrap (基準値を下回る is wider than its column). A row is measured again only
         when its name, the names' column's width, or its status and rate changed, and the last
         two not from one line to one line (125 rows pasted: 20 ms of the delegate's size hints
-        for heights that stayed, issue 27)."""
+        for heights that stayed, issue 27); and then from the heights its cells' texts were
+        measured at before (`_row_height`)."""
         rows = range(top.row(), bottom.row() + 1)
         looks = self._looks(rows)
+        font = self.list_view.font().key()
+        header = self.list_view.verticalHeader()
         for row in rows:
             new, old = looks.get(row), self._fitted.get(row)
-            if new is None or old is None or old[:2] != new[:2] or (old[2] != new[2] and not (old[3] and new[3])):
+            if new is None:
                 self.list_view.resizeRowToContents(row)
+            elif old is None or old[:2] != new[:2] or (old[2] != new[2] and not (old[3] and new[3])):
+                height = self._row_height(row, new, font)
+                if height != header.sectionSize(row):
+                    header.resizeSection(row, height)
         self._fitted.update(looks)
 
-    def _looks(self, rows: range) -> dict[int, tuple[str, int, tuple[str, str], bool]]:
+    def _row_height(self, row: int, look: Look, font: str) -> int:
+        """What `resizeRowToContents` gives the row (the tallest of its cells' size hints, the grid
+        line, at least the header's hint), each cell's hint asked of the delegate only for a text not
+        measured before in this font and width: its name once (until it or its column's width
+        changes), a status or a rate by its text, or once for one line (ASCII or not; a one-line
+        text is as tall as another: 125 rows pasted asked 375 cells a dozen roles, issue 27)."""
+        view = self.list_view
+        name = self._name_heights.get(row)
+        if name is None or name[0] != (look[0], look[1], font):
+            name = self._name_heights[row] = ((look[0], look[1], font), self._cell_height(row, 2))
+        height = name[1]
+        for column, (text, one) in enumerate(zip(look[2], look[4], strict=True)):
+            key = (column, ("ascii" if text.isascii() else "wide") if one else text, view.columnWidth(column), font)
+            found = self._heights.get(key)
+            if found is None:
+                found = self._heights[key] = self._cell_height(row, column)
+            height = max(height, found)
+        height += 1 if view.showGrid() else 0
+        least = self._heights.get(("header", font))
+        if least is None:
+            least = self._heights[("header", font)] = view.verticalHeader().sectionSizeHint(row)
+        return max(height, least)
+
+    def _cell_height(self, row: int, column: int) -> int:
+        """The delegate's height for a cell, asked as QTableView.sizeHintForRow asks it (the cell's
+        width less the grid line, its text wrapped)."""
+        view = self.list_view
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        grid = 1 if view.showGrid() else 0
+        option.rect = QRect(view.columnViewportPosition(column), view.rowViewportPosition(row),
+                            view.columnWidth(column) - grid, max(view.rowHeight(row), 1))
+        index = self.list_model.index(row, column)
+        return view.itemDelegateForIndex(index).sizeHint(option, index).height()
+
+    def _looks(self, rows: range) -> dict[int, Look]:
         """Row → (its indicator's name, the names' column's width, its status and rate, whether
-        both fit one line: measured in the bold font, with pixels to spare, a near fit wraps)."""
+        both fit one line: measured in the bold font, with pixels to spare, a near fit wraps;
+        whether each does)."""
         view = self.list_view
         font = QFont(view.font())
         font.setBold(True)
@@ -231,9 +284,13 @@ class KpiChartPane(QWidget):
             if row >= len(model.rows):
                 continue
             texts = (str(model.data(model.index(row, 0)) or ""), str(model.data(model.index(row, 1)) or ""))
-            one_line = all("\n" not in t and metrics.horizontalAdvance(t) <= w for t, w in zip(texts, room, strict=True))
-            out[row] = (model.rows[row][0].name, names, texts, one_line)
+            ones = (self._one_line(texts[0], room[0], metrics), self._one_line(texts[1], room[1], metrics))
+            out[row] = (model.rows[row][0].name, names, texts, all(ones), ones)
         return out
+
+    @staticmethod
+    def _one_line(text: str, room: int, metrics: QFontMetrics) -> bool:
+        return "\n" not in text and metrics.horizontalAdvance(text) <= room
 
     def _on_list_column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == 2:  # the names' column: wider or narrower, they wrap again
@@ -331,6 +388,7 @@ class KpiChartPane(QWidget):
         edits = edits_by_indicator(self.editor)
         graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
         checks: dict[str, str] = {}
+        notes: dict[str, str] | None = None  # the plan's footnotes, read once for all it grades
         for ind in self.indicators:
             # an indicator is graded and checked again only when it, its edits, the year or the
             # settings changed, or a figure was confirmed (the tree, indicator and settings are
@@ -343,7 +401,8 @@ class KpiChartPane(QWidget):
                 entry = known[1]
             else:
                 shown = effective_indicator(self.editor, ind, edits.get(ind.key, ()))
-                entry = ((shown, grading.assess_indicator(self.tree, shown, self.year, self.settings)),
+                notes = grading.footnote_texts(self.tree) if notes is None else notes
+                entry = ((shown, grading.assess_indicator(self.tree, shown, self.year, self.settings, notes)),
                          year_unconfirmed(self.editor, ind, self.year))
             graded[ind.key] = (basis, entry)
             rows.append(entry[0])

@@ -91,10 +91,7 @@ class TrendChart(QWidget):
             p.end()
             return
         fm = p.fontMetrics()
-        legend_h = max(2, 1 + max(place[-1] for place in self._legend_places(fm))) * (fm.height() + 2) + 6
-        left = fm.horizontalAdvance("000,000.0") + 14
-        plot = QRectF(left, legend_h + fm.height(), self.width() - left - 40,
-                      self.height() - legend_h - fm.height() * 3 - 8)
+        plot = self._plot_rect(fm)
         low, high, step = chart_scale(*bounds)
         axes = _Axes(plot, t.years[0].year, t.years[-1].year, low, high)
         self._grid(p, axes, step)
@@ -111,7 +108,7 @@ class TrendChart(QWidget):
         for gap in t.gaps:
             r = QRectF(axes.x(gap.year) - 40, plot.bottom() - fm.height() - 2, 80, fm.height())
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, gap.text)
-        self._legend(p, fm.height())
+        self._legend(p)
         p.end()
 
     def _grid(self, p: QPainter, axes: _Axes, step: float) -> None:
@@ -129,8 +126,7 @@ class TrendChart(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             v += step
         if self.unit:
-            p.drawText(QRectF(0, axes.plot.top() - fm.height() - 4, axes.plot.left() + 40, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft, f"（{self.unit}）")
+            p.drawText(self._unit_box(axes.plot, fm), Qt.AlignmentFlag.AlignLeft, f"（{self.unit}）")
         p.setPen(QPen(text, 1))
         p.drawLine(axes.plot.bottomLeft(), axes.plot.bottomRight())
         years = [FiscalYear(y) for y in range(axes.first, axes.last + 1)]
@@ -201,6 +197,30 @@ class TrendChart(QWidget):
             box, align = QRectF(x - 120, axes.y(last.number) - fm.height() - 4, 116, fm.height()), Qt.AlignmentFlag.AlignRight
         p.drawText(box, align, last.text)
 
+    def _plot_rect(self, fm: QFontMetrics) -> QRectF:
+        """The plot's area: under the legend's rows and a line of their height for the unit （人）, so
+        a legend wrapped onto a second row (English) stays clear of the unit."""
+        rows = 1 + max(place[-1] for place in self._legend_places(fm))
+        legend_h = (rows + 1) * (fm.height() + 2) + 6
+        left = fm.horizontalAdvance("000,000.0") + 14
+        return QRectF(left, legend_h + fm.height(), self.width() - left - 40,
+                      self.height() - legend_h - fm.height() * 3 - 8)
+
+    @staticmethod
+    def _unit_box(plot: QRectF, fm: QFontMetrics) -> QRectF:
+        return QRectF(0, plot.top() - fm.height() - 4, plot.left() + 40, fm.height())
+
+    def _legend_box(self, x: float, row: int, label: str, fm: QFontMetrics) -> QRectF:
+        """Where a legend entry (line, marker and label) is drawn."""
+        y = 6.0 + fm.height() / 2 + row * (fm.height() + 2)
+        return QRectF(x, y - fm.height() / 2, 34 + fm.horizontalAdvance(label), fm.height())
+
+    def text_boxes(self) -> tuple[list[QRectF], QRectF | None]:
+        """The legend's entries and the unit's label as drawn (for tests: nothing drawn over another)."""
+        fm = QFontMetrics(self.font())
+        legend = [self._legend_box(x, row, label, fm) for label, _c, _s, _m, x, row in self._legend_places(fm)]
+        return legend, self._unit_box(self._plot_rect(fm), fm) if self.unit else None
+
     def _legend_places(self, fm: QFontMetrics) -> list[tuple[str, QColor, Qt.PenStyle, str, float, int]]:
         """Each series' label, colour, line and marker, and where: x and the row (wrapped to the width)."""
         items = [(self.tr("実績"), ACTUAL, Qt.PenStyle.SolidLine, "circle"),
@@ -220,10 +240,10 @@ class TrendChart(QWidget):
             x += width
         return places
 
-    def _legend(self, p: QPainter, line_h: int) -> None:
+    def _legend(self, p: QPainter) -> None:
         fm = p.fontMetrics()
         for label, colour, style, shape, x, row in self._legend_places(fm):
-            y = 6.0 + line_h / 2 + row * (line_h + 2)
+            y = self._legend_box(x, row, label, fm).center().y()
             p.setPen(QPen(colour, 2, style))
             p.drawLine(QPointF(x, y), QPointF(x + 28, y))
             self._marker(p, QPointF(x + 14, y), colour, shape)

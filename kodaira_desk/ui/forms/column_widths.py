@@ -38,9 +38,11 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
     header = view.horizontalHeader()
     base = view.font()
     margin = _margin(view)
-    plain = (view.fontMetrics(), QFontMetricsF(base))
-    fonts: dict[str, tuple[QFontMetrics, QFontMetricsF]] = {}
-    by_object: dict[int, tuple[QFontMetrics, QFontMetricsF]] = {}
+    plain_f = QFontMetricsF(base)
+    # each font's metrics, exact and quick, and its widest ASCII glyph's advance
+    plain = (view.fontMetrics(), plain_f, _widest_ascii(plain_f, base.key()))
+    fonts: dict[str, tuple[QFontMetrics, QFontMetricsF, float]] = {}
+    by_object: dict[int, tuple[QFontMetrics, QFontMetricsF, float]] = {}
     measured = rows if rows is not None else range(model.rowCount())
     widths: list[int] = []
     look = model.text_and_font if isinstance(model, EntryGridModel) else None
@@ -59,17 +61,24 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
             if not text:
                 continue
             text = str(text)
-            fm, quick = plain
+            fm, quick, wide = plain
             if isinstance(font, QFont):  # as the delegate takes it: what it sets, over the view's font
                 found = by_object.get(id(font)) if look is not None else None  # (the grid's fonts are kept)
                 if found is None:
                     resolved = font.resolve(base)
                     key = resolved.key()
-                    found = fonts.get(key) or fonts.setdefault(key, (QFontMetrics(resolved), QFontMetricsF(resolved)))
+                    found = fonts.get(key)
+                    if found is None:
+                        quick = QFontMetricsF(resolved)
+                        found = fonts[key] = (QFontMetrics(resolved), quick, _widest_ascii(quick, key))
                     by_object[id(font)] = found
-                fm, quick = found
-            if "\n" not in text and quick.horizontalAdvance(text) + _SLACK < max(widest, floor):
-                continue  # clearly narrower (the exact measure, a text layout, costs 3–4 advances)
+                fm, quick, wide = found
+            if "\n" not in text:
+                room = max(widest, floor) - _SLACK
+                if text.isascii() and text.isprintable() and len(text) * wide < room:
+                    continue  # at most its length times the widest ASCII glyph: narrower, not measured
+                if quick.horizontalAdvance(text) < room:
+                    continue  # clearly narrower (the exact measure, a text layout, costs 3–4 advances)
             # size(): the widest line of a text with line breaks
             widest = max(widest, fm.size(0, text).width())
         cells = widest + margin if widest else 0
@@ -101,6 +110,17 @@ def fit_texts(view: QTableView, texts: Callable[[int], Iterable[tuple[str, bool]
                       if a + _SLACK >= most_advance or "\n" in text), default=0)
         width = max(widest + margin if widest else 0, 0 if header.isHidden() else header.sectionSizeHint(column))
         header.resizeSection(column, min(max(width, least), most))
+
+
+_WIDEST_ASCII: dict[str, float] = {}  # a font's key → the advance of its widest printable ASCII glyph
+
+
+def _widest_ascii(metrics: QFontMetricsF, key: str) -> float:
+    """The widest printable ASCII glyph's advance in the font of this key (measured once a font)."""
+    wide = _WIDEST_ASCII.get(key)
+    if wide is None:
+        wide = _WIDEST_ASCII[key] = max(metrics.horizontalAdvance(chr(c)) for c in range(32, 127))
+    return wide
 
 
 def fit_columns(view: QTableView, least: int, most: int) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.services.editing import AnnotationField, Content, Target
-from kodaira_desk.ui import theme
+from kodaira_desk.ui import domain_words, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
 from kodaira_desk.ui.notes import field_marks
@@ -156,7 +156,7 @@ class EntryGridModel(QAbstractTableModel):
         try:
             return self.read(index, text)
         except ValueParseError as exc:
-            return InvalidDraft(text, exc.message)
+            return InvalidDraft(text, domain_words.message_of(exc))
 
     def label(self, index: Index) -> str:
         return self.tr("{what}の入力").format(what=self.what(index))

@@ -26,7 +26,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, NodeText, PlanTree, departments_label, display_number
 from kodaira_desk.domain.yearly import active_years, shown_year
 from kodaira_desk.services.editing import Target
-from kodaira_desk.ui import theme
+from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.rich_text import rich_html
 from kodaira_desk.ui.viewports import viewport_of
@@ -56,6 +56,7 @@ class NodeHeader(QFrame):
         self.description = QTextBrowser()
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
+        a11y.name_scroll_bars(self.description, self.tr("説明"))
         self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
         self._shown: tuple[PlanTree, Node | None, FiscalYear | None] | None = None
         lay = QVBoxLayout(self)
@@ -120,6 +121,8 @@ class NodeHeader(QFrame):
         self._fit_description()  # the text wraps to the new width
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            a11y.name_scroll_bars(self.description, self.tr("説明"))
         if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
             self.load(*self._shown)  # 所管課, 計画期間 in the language now in use
         elif event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the title grows with it

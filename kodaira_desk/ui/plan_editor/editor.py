@@ -40,6 +40,7 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
+from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import round_setting as rnd
 from kodaira_desk.ui.plan_editor import unsaved
@@ -87,9 +88,7 @@ class PlanEditorDialog(QDialog):
         self.redo_button.setEnabled(False)
         self.levels_label = QLabel()
         self.levels_label.setObjectName("planLevels")
-        self.message = QLabel()
-        self.message.setObjectName("planEditorMessage")
-        self.message.setWordWrap(True)
+        self.message: QLabel = dialog_message("planEditorMessage")  # not there while empty
         theme.tint(self.message, "error_plain")
 
         plan_label = QLabel(self.tr("計画(&P)"))

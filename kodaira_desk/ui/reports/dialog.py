@@ -40,6 +40,7 @@ from kodaira_desk.domain.yearly import program_year
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.reports import printing as report_print
 from kodaira_desk.ui.reports.preview import PreviewPane, page_sizes
 from kodaira_desk.ui.settings import Settings
@@ -221,9 +222,7 @@ class ReportDialog(QDialog):
         """The progress, the message line and プレビュー・保存・印刷・中止・閉じる."""
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.message = QLabel()
-        self.message.setObjectName("reportMessage")
-        self.message.setWordWrap(True)
+        self.message = dialog_message("reportMessage")  # not there while empty
         self.progress.setAccessibleName(self.tr("作成の進み具合"))
         self.preview_button = QPushButton(self.tr("プレビュー(&V)"))
         self.preview_button.clicked.connect(lambda: self.preview())

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
-from kodaira_desk.services.workspace import Applied, Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.services.workspace import Applied, Workspace
+from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
+from kodaira_desk.ui.message_line import QuietLabel, dialog_message
 from kodaira_desk.ui.round.dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -81,9 +82,7 @@ class OtherValueDialog(QDialog):
         else:
             self.editor = QLineEdit(start)
         self.editor.setObjectName("otherValue")
-        self.message = QLabel()
-        self.message.setObjectName("otherValueMessage")
-        self.message.setWordWrap(True)
+        self.message = dialog_message("otherValueMessage")  # not there while empty
         theme.tint(self.message, "error_plain")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -108,7 +107,7 @@ class OtherValueDialog(QDialog):
         try:
             self.value = self._check(self.text())
         except Exception as exc:
-            self.message.setText(message_of(exc))
+            self.message.setText(domain_words.message_of(exc))  # in the language in use
             return
         self.accept()
 
@@ -154,8 +153,7 @@ class ConflictDialog(QDialog):
             v.addWidget(label)
             v.addWidget(view, 1)
             sides.addWidget(box)
-        self.base_label = QLabel()
-        self.base_label.setWordWrap(True)
+        self.base_label = QuietLabel()  # not there while no conflict is chosen
         self.keep = QPushButton(self.tr("親の値を残す(&M)"))
         self.take = QPushButton(self.tr("課の値を採用(&D)"))
         self.other = QPushButton(self.tr("別の値を入力(&O)…"))
@@ -166,9 +164,7 @@ class ConflictDialog(QDialog):
         self.undo.setObjectName("undoResolution")
         self.undo.setEnabled(False)
         self.undo.clicked.connect(self.undo_last)
-        self.message = QLabel()
-        self.message.setObjectName("conflictMessage")
-        self.message.setWordWrap(True)
+        self.message = dialog_message("conflictMessage")  # not there while empty
         close = QPushButton(self.tr("閉じる(&C)"))
         close.clicked.connect(self.accept)
         intro = QLabel(self.tr("配布時の値・親データベースの値・課の値を見比べて決めてください。"
@@ -247,7 +243,7 @@ class ConflictDialog(QDialog):
             self.resolved.emit(applied)
 
         def failed(exc: BaseException) -> None:
-            self.message.setText(message_of(exc))
+            self.message.setText(domain_words.message_of(exc))  # in the language in use
             self.refresh()
 
         for b in (self.keep, self.take, self.other):
@@ -277,7 +273,7 @@ class ConflictDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.undoable.pop()  # refused for good: the field changed since
-            self.message.setText(message_of(exc))
+            self.message.setText(domain_words.message_of(exc))  # in the language in use
             self.refresh()
 
         self.undo.setEnabled(False)

@@ -42,6 +42,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.year_widgets import checked_departments, status_cell
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -84,9 +85,7 @@ class HandoutDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress.setAccessibleName(self.tr("作成の進み具合"))
-        self.result_label = QLabel()
-        self.result_label.setObjectName("handoutResult")
-        self.result_label.setWordWrap(True)
+        self.result_label = dialog_message("handoutResult")  # not there while empty
         self.plan_info = QLabel()
         self.plan_info.setObjectName("handoutPlans")
         self.plan_info.setWordWrap(True)
@@ -263,6 +262,8 @@ class _RowsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(str(self.HEADERS[section]))
+        if role == Qt.ItemDataRole.DisplayRole:  # the row's number, as Qt's own tables: a header that
+            return str(section + 1)  # said nothing was read as a nameless row header
         return None
 
 

@@ -30,6 +30,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.dialogs import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 from kodaira_desk.ui.window import saving
@@ -89,9 +90,7 @@ class YearLockDialog(QDialog):
         a11y.name(self.note, self.tr("確定の記録に残す言葉"), self.note.placeholderText())
 
         box = self._correction_box()
-        self.message = QLabel()
-        self.message.setObjectName("lockMessage")
-        self.message.setWordWrap(True)
+        self.message = dialog_message("lockMessage")  # not there while empty
         self.table = QTableView()
         self.table.setObjectName("correctionTable")
         self.model = _CorrectionModel(self)

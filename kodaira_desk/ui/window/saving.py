@@ -205,15 +205,15 @@ def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] 
 def refresh_forms(w: Window, changes: Changes) -> None:
     """Tell the open form's grids that the changed cells' rows may look different (no reset): their
     cached answers are forgotten first — a saved value is no longer blue, a grade follows it."""
+    grids = [form.model for form in w.page.built_grids() if form.model.columnCount()]
+    if not grids:  # a grid never built shows nothing to refresh (nor are its modules imported for it)
+        return
     from kodaira_desk.domain.annotations import underlying
     from kodaira_desk.ui.forms.kpi_model import KpiTableModel
     from kodaira_desk.ui.plan_editor.tables import BudgetModel, ScheduleModel
 
     keys = {underlying(k) for k in changes.keys}  # a note's, a question's, an attachment's: its field's row
-    for form in w.page.built_grids():  # a grid never built shows nothing to refresh
-        model = form.model
-        if not model.columnCount():
-            continue
+    for model in grids:
         if isinstance(model, KpiTableModel):
             model.forget_rows({row for row, ind in enumerate(model.indicators)
                                if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys)})

@@ -46,6 +46,18 @@ ITEM_ROLES = {"table cell", "list item", "tree item", "page tab", "table row hea
               "table column header", "column header", "row header", "menu item", "check menu item"}
 
 
+# Shown, not focusable, yet read when a screen reader reviews the window (Orca's flat review, its
+# table navigation): each says something, or is not there while it has nothing to say.
+SPOKEN = {"scroll bar", "label", "row header", "table row header"}
+
+
+def _id(obj: Any) -> str:
+    try:
+        return str(obj.get_accessible_id() or "")
+    except Exception:
+        return ""
+
+
 class Session:
     """Xvfb, the AT-SPI bus launcher and the window, stopped together."""
 
@@ -389,6 +401,8 @@ def walk(window: Any, manifest: dict[str, list[list[str]]], cells_per_view: int 
                         if role not in allowed:
                             problems.append(f"role {role!r} for a {qt_class}: {where}")
                         break
+        if role in SPOKEN and not state.contains(pyatspi.STATE_FOCUSABLE) and not (obj.name or "").strip():
+            problems.append(f"no name: {role} {_id(obj)!r} (read by a screen reader's review keys)")
         if item:
             continue  # a cell's children are its own parts
         children = range(obj.childCount)

@@ -1,0 +1,23 @@
+"""The domain's error messages in the language in use (the domain knows no Qt: an error raised with
+`DomainError.of(template, **params)` carries its Japanese template, looked up here in the context
+"DomainMessages" of resources/translations/kodaira_desk_en.ts, then filled with its parameters).
+An error without a translation, or raised with a plain message, reads as the domain wrote it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.services import workspace
+
+
+def message_of(exc: BaseException) -> str:
+    """What the person reads for `exc`, in the language in use (other errors: their message)."""
+    if not isinstance(exc, DomainError):
+        return workspace.message_of(exc)
+    if not exc.params and exc.template == exc.message:
+        return QCoreApplication.translate("DomainMessages", exc.message)
+    try:
+        return QCoreApplication.translate("DomainMessages", exc.template).format(**exc.params)
+    except (KeyError, IndexError, ValueError):  # a translation naming what the error has not
+        return exc.message

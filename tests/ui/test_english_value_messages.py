@@ -1,0 +1,37 @@
+"""In English, the message a clerk reads under the grid for a value that cannot be read is English,
+whatever the domain (which knows no Qt) wrote it in (its template is translated in ui/)."""
+
+from __future__ import annotations
+
+import re
+
+from grid_helpers import R2, cell, open_kpi, press, type_keys
+from PySide6.QtCore import Qt
+
+from kodaira_desk.domain.model import ValueKind
+from kodaira_desk.ui.window.main_window import MainWindow
+
+JAPANESE = re.compile(r"[\u3040-\u30ff]")  # kana: the indicator's own name may be in kanji
+A = ValueKind.ACTUAL
+
+
+def _type(qtbot, w: MainWindow, index, text: str) -> str:  # type: ignore[no-untyped-def]
+    view = w.page.kpi.view
+    view.setCurrentIndex(index)
+    type_keys(qtbot, view, text)
+    press(qtbot, view, Qt.Key.Key_Return)
+    return w.page.kpi.message.text()
+
+
+def test_a_refused_value_is_explained_in_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.lang_actions["en"].trigger()
+    open_kpi(w, "strategy-2015", "g1.a1")
+    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "abc")
+    assert "abc" in said and "cannot be read as a number" in said
+    assert not JAPANESE.search(said.replace("「", "").replace("」", "")), said
+    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "12xyz")  # the indicator counts 区画
+    assert said == 'Wrong unit: the unit of "市内体験農園の区画数" is "区画" (typed: "xyz").'
+    w.lang_actions["ja"].trigger()
+    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "abc")
+    assert "数値として読めません" in said
