@@ -25,9 +25,21 @@ def open_kpi(w: MainWindow, plan_id: str, node: str) -> QAbstractItemView:
         w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
     assert w.select_node(plan_id, node)
     w.page.tabs.setCurrentWidget(w.page.kpi)
+    pane_filled(w)
     view = w.page.kpi.view
     view.setFocus()
     return view
+
+
+def pane_filled(w: MainWindow) -> None:
+    """Let the event loop turn until the KPI pane has graded and drawn the item selected (it does
+    so a turn after the grid is painted, issue 27)."""
+    pane = w.page.kpi.chart_pane if w.page.has_form("kpi") else None
+    for _turn in range(1000):
+        if pane is None or not pane.filling():
+            return
+        QApplication.processEvents()
+    raise AssertionError("the KPI pane was never filled")
 
 
 def cell(w: MainWindow, indicator_key: str, kind: ValueKind, year: FiscalYear) -> QModelIndex:
