@@ -49,6 +49,8 @@ class Result:
     killed: dict[str, int] = field(default_factory=dict)  # kills per mode
     # collections killed while working: the master's journal or a private copy was left behind
     killed_mid_collection: int = 0
+    # hand-outs killed while writing the department files: some written, or one being written
+    killed_mid_handout: int = 0
 
     def note(self, mode: str, what: str) -> None:
         self.outcomes.setdefault(mode, {}).setdefault(what, 0)
@@ -273,6 +275,13 @@ def _check_handout(s: Setup, r: Result, rnd: random.Random, duration: float) -> 
     recorded = {n for (n,) in con.execute("SELECT file_name FROM handouts")}
     con.close()
     made = {p.name for p in out.glob("*.kdesk")} if out.exists() else set()
+    writing = bool(out.exists() and _strays(out))
+    if killed and (writing or 0 < len(made) < HANDOUT_FILES[0]):
+        r.killed_mid_handout += 1
+    for name in sorted(made):  # a file under its final name is whole: never a half-written one
+        problem = _department_file_problem(out / name)
+        if problem:
+            r.failures.append(f"handout: {name} under its final name is not whole: {problem}")
     unrecorded = made - recorded
     if unrecorded:
         r.failures.append(f"handout: files without a record {sorted(unrecorded)[:2]}")
@@ -286,6 +295,25 @@ def _check_handout(s: Setup, r: Result, rnd: random.Random, duration: float) -> 
         if strays:
             r.failures.append(f"handout: stray files {strays[:3]}")
     r.kills += killed
+
+
+HANDOUT_FILES = [0]  # how many department files a whole hand-out writes
+
+
+def _department_file_problem(path: Path) -> str | None:
+    """Why a department file is not whole (its database damaged, its department not set), or None."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            department = get_meta(con, "department")
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    if ok != "ok":
+        return f"integrity_check {ok}"
+    return None if department else "no department recorded"
 
 
 def _check_build(s: Setup, r: Result, rnd: random.Random, duration: float) -> None:
@@ -380,6 +408,7 @@ def run(kills: int, seed: int = 0, work: Path | None = None, log: Callable[[str]
             "build-db": _timed(_cli("build-db", "--out", str(work / "timing.sqlite"), "--force"), s.env),
             "save": 2.0,
         }
+        HANDOUT_FILES[0] = len(list((work / "timing-out").glob("*.kdesk")))
         checks = {"collect": _check_collect, "handout": _check_handout, "build-db": _check_build,
                   "save": _check_save}
         r = Result()
@@ -415,7 +444,8 @@ def main() -> int:
         child_save(args.child_save)
         return 0
     r = run(args.kills, args.seed, log=print, only=args.mode)
-    print(f"kills: {r.kills} {r.killed}, {r.killed_mid_collection} in the middle of a collection; "
+    print(f"kills: {r.kills} {r.killed}, {r.killed_mid_collection} in the middle of a collection, "
+          f"{r.killed_mid_handout} in the middle of a hand-out's writing; "
           f"outcomes: {r.outcomes}")
     for f in r.failures:
         print(f"FAILED: {f}")

@@ -40,10 +40,14 @@ class FieldNoteList:
         return f"［{self.order.index(key) + 1}］"
 
     def value_mark(self, indicator_key: str, kind: ValueKind, year: FiscalYear, revision: str = "") -> str:
+        if not self.on:  # off (the city's documents): no field's key is worked out
+            return ""
         key = FieldKey("value", self.tree.plan.id, indicator_key, year.year, kind.value, revision)
         return self.mark(str(key))
 
     def cost_mark(self, node_key: str, year: FiscalYear) -> str:
+        if not self.on:
+            return ""
         return self.mark(str(FieldKey("cost", self.tree.plan.id, node_key, year.year)))
 
     def flowables(self, styles: Styles) -> list[Flowable]:

@@ -8,6 +8,7 @@ than the fiscal year ends (the station passengers), each period is printed in br
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
@@ -16,7 +17,6 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
-from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
     DocumentKind,
     Footnote,
@@ -126,46 +126,27 @@ class _Goal:
     def row(self, ind: Indicator) -> list[object]:
         r = self.r
         s = r.styles
-        c = r.columns
-        name = ind.name_in(r.document_id) if r.document_id else ind.name
-        # a mark another document gave the indicator (001's ※ on 満足度) has no note here: left out
-        name += "".join(f"　（{m}）" for m in as_printed.name_marks(ind, r.marks_explained))
-        if ind.cumulative:
-            name += "　（累計）"
-        if ind.part_of:
-            name = f"(内数){name}"
-        periods = as_printed.shows_periods(ind, r.document_id)
-        out: list[object] = [para(name, r.indented if ind.part_of else s.cell)]
-        for v in (as_printed.value_in(ind, col) for col in c):
+        texts = r.row_texts(ind)
+        out: list[object] = [para(texts.name, r.indented if ind.part_of else s.cell)]
+        for column, v in zip(r.columns, texts.values, strict=True):
             if v is None:
                 out.append("")
                 continue
-            mark = self.field_notes.value_mark(ind.key, v.kind, v.year, v.revision.value)  # an option (issue 25)
-            value = para(as_printed.printed_value(v, r.document_id) + mark, s.number)
-            out.append([value, para(f"（{v.as_of}）", s.note_under)] if periods and v.as_of else value)
-        if r.status_year is not None:
-            out.append(self.status(ind, r.status_year))
-        out.append(para(self.department(ind), s.cell, keep=[d.department for d in ind.departments]))
+            text, period = v
+            if self.field_notes.on:  # an option (issue 25): numbered as this table prints them
+                text += self.field_notes.value_mark(ind.key, column.kind, column.year, texts.revisions[column])
+            value = para(text, s.number)
+            out.append([value, para(period, s.note_under)] if period else value)
+        if texts.status is not None:
+            out.append(para(texts.status, s.cell_center))
+        out.append(para(texts.department, s.cell, keep=texts.keep))
         r.work.item_done()
         return out
-
-    def status(self, ind: Indicator, year: FiscalYear) -> Flowable:
-        """The status column (an option): status mark, status and rate of the table's latest year,
-        graded by the database's settings, as the window's status list and the chart pages say it."""
-        return para(kpi_charts.status_text(self.r.grade(ind, year)), self.r.styles.cell_center)
 
     def charted(self) -> list[Indicator]:
         """The goal's indicators in the table's order: the chart pages' order."""
         return [*self.indicators(self.goal), *(i for a in self.r.tree.children(self.goal.key)
                                                 for i in self.indicators(a))]
-
-    def department(self, ind: Indicator) -> str:
-        label = department_lines(ind.departments)
-        if ind.source:
-            return f"{label}\n（{ind.source}）" if label else f"（{ind.source}）"
-        if not label and self.r.tree.breakdowns_of(ind.key):
-            return "―"  # a total: its breakdowns name the departments
-        return label
 
     def notes(self) -> list[Flowable]:
         r = self.r
@@ -192,12 +173,48 @@ class _Goal:
         return out
 
 
+@dataclass(frozen=True)
+class _RowTexts:
+    """What an indicator's row prints, whatever the type size."""
+
+    name: str
+    values: tuple[tuple[str, str | None] | None, ...]  # per column: the value as printed, its period
+    revisions: dict[as_printed.Column, str]  # per column with a value: its revision (the notes' key)
+    status: str | None  # the status column (an option)
+    department: str
+    keep: tuple[str, ...]  # the department names, never broken
+
+
+class _Shared:
+    """What the report at every type scale tried shares: the grading, the rows' texts (each
+    indicator's worked out once, not once per scale) and the nodes under each goal."""
+
+    def __init__(self, grade: Grader) -> None:
+        self.grade = grade
+        self.rows: dict[str, _RowTexts] = {}
+        self._under: dict[str, set[str]] = {}
+
+    def under(self, tree: PlanTree, goal: Node) -> set[str]:
+        """The goal's key, its descendants' and their indicators'."""
+        keys = self._under.get(goal.key)
+        if keys is None:
+            keys, todo = set(), [goal.key]
+            while todo:
+                key = todo.pop()
+                keys.add(key)
+                todo += [c.key for c in tree.children(key)]
+            keys |= {i.key for k in list(keys) for i in tree.indicators_of(k)}
+            self._under[goal.key] = keys
+        return keys
+
+
 class _Report:
     def __init__(self, tree: PlanTree, options: ReportOptions, work: Work, scale: float = 1.0,
-                 grade: Grader | None = None) -> None:
+                 shared: _Shared | None = None) -> None:
         self.tree = tree
         self.work = work
-        self.grade = grade or grader(tree)
+        self.shared = shared or _Shared(grader(tree))
+        self.grade = self.shared.grade
         self.styles = Styles(7.5 * scale)
         self.indented = ParagraphStyle("indented", parent=self.styles.cell, leftIndent=8)
         doc = tree.document(KIND)
@@ -220,6 +237,45 @@ class _Report:
         self.widths = spread(width, [name, *([None] * len(self.columns)), *status, DEPARTMENT_WIDTH])
         self.marks_explained = as_printed.explained_marks(tree, self.document_id)
 
+    def row_texts(self, ind: Indicator) -> _RowTexts:
+        found = self.shared.rows.get(ind.key)
+        if found is None:
+            found = self.shared.rows[ind.key] = self._row_texts(ind)
+        return found
+
+    def _row_texts(self, ind: Indicator) -> _RowTexts:
+        name = ind.name_in(self.document_id) if self.document_id else ind.name
+        # a mark another document gave the indicator (001's ※ on 満足度) has no note here: left out
+        name += "".join(f"　（{m}）" for m in as_printed.name_marks(ind, self.marks_explained))
+        if ind.cumulative:
+            name += "　（累計）"
+        if ind.part_of:
+            name = f"(内数){name}"
+        periods = as_printed.shows_periods(ind, self.document_id)
+        values: list[tuple[str, str | None] | None] = []
+        revisions: dict[as_printed.Column, str] = {}
+        for col in self.columns:
+            v = as_printed.value_in(ind, col)
+            if v is None:
+                values.append(None)
+                continue
+            revisions[col] = v.revision.value
+            values.append((as_printed.printed_value(v, self.document_id),
+                           f"（{v.as_of}）" if periods and v.as_of else None))
+        # the status column (an option): status mark, status and rate of the table's latest year,
+        # graded by the database's settings, as the window's status list and the chart pages say it
+        status = None if self.status_year is None else kpi_charts.status_text(self.grade(ind, self.status_year))
+        return _RowTexts(name, tuple(values), revisions, status, self._department(ind),
+                         tuple(d.department for d in ind.departments))
+
+    def _department(self, ind: Indicator) -> str:
+        label = department_lines(ind.departments)
+        if ind.source:
+            return f"{label}\n（{ind.source}）" if label else f"（{ind.source}）"
+        if not label and self.tree.breakdowns_of(ind.key):
+            return "―"  # a total: its breakdowns name the departments
+        return label
+
     def _year_width(self, scale: float) -> float:
         """The narrowest a year column may be: its designed width, or what its periods need (the
         type of a period is never under 6 pt, whatever the scale)."""
@@ -230,17 +286,9 @@ class _Report:
         return max(MIN_YEAR_WIDTH * scale, widest + CELL_PADDING + 0.5)
 
     def footnotes_under(self, goal: Node) -> list[Footnote]:
-        keys = {goal.key} | {n.key for n in self.tree.nodes if self._under(n, goal)}
-        keys |= {i.key for i in self.tree.indicators if i.node_key in keys}
+        keys = self.shared.under(self.tree, goal)
         return [f for f in self.tree.footnotes
                 if f.scope_key in keys and (self.document_id is None or f.document_id == self.document_id)]
-
-    def _under(self, node: Node, goal: Node) -> bool:
-        while node.parent_key is not None:
-            if node.parent_key == goal.key:
-                return True
-            node = self.tree.node(node.parent_key)
-        return False
 
     def baseline_mark(self) -> str:
         # The note that explains the baseline column (「現状」 in the strategy) is referred to in its head.
@@ -272,14 +320,15 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     each goal's table is followed by its chart pages (kpi_charts)."""
     work = Work(len(tree.indicators), progress)
     grade = grader(tree, directions, thresholds)
-    report = _Report(tree, options, work, grade=grade)
+    shared = _Shared(grade)
+    report = _Report(tree, options, work, shared=shared)
     goals = [g for g in tree.children(None) if _Goal(report, g).has_rows()]
 
     reports = {1.0: report}
 
     def at(scale: float) -> _Report:  # one per type scale: its columns are worked out once
         if scale not in reports:
-            reports[scale] = _Report(tree, options, work, scale, grade)
+            reports[scale] = _Report(tree, options, work, scale, shared)
         return reports[scale]
 
     def section(goal: Node) -> Section:

@@ -13,6 +13,7 @@ left behind (the service writes to a temporary file and only renames it when the
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import gc
 import io
@@ -226,6 +227,21 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         super().handle_pageEnd()
 
 
+_ATOMS: Final = (int, float, str, bool, type(None))
+
+
+class _Frame(Frame):  # type: ignore[misc]  # reportlab is untyped
+    """A page's frame. A KeepTogether measures its content on a deep copy of the current frame (a
+    table's or a summary's, hundreds of times a report); the copy is the same, made without
+    `copy.deepcopy` walking every number and string the frame holds."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update({k: v if type(v) in _ATOMS else copy.deepcopy(v, memo) for k, v in self.__dict__.items()})
+        return new
+
+
 class _SectionStart(Flowable):  # type: ignore[misc]
     """Takes no room: marks where a section (a goal, a policy) begins."""
 
@@ -266,7 +282,7 @@ class _Layout:
         usable = self.head.usable
 
         def frame(height: float, name: str) -> Frame:
-            return Frame(MARGIN, MARGIN, usable, height, leftPadding=0, rightPadding=0, topPadding=0,
+            return _Frame(MARGIN, MARGIN, usable, height, leftPadding=0, rightPadding=0, topPadding=0,
                          bottomPadding=0, id=name)
 
         doc = _Document(
@@ -378,11 +394,16 @@ def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wor
     (and the table sizes and splits) the chosen trial worked out.
     """
     with collector_paused():
-        layout = _Layout(setup)
-        cached = [functools.cache(s) for s in sections]
-        scale = _scale(layout, cached)
-        layout.write(out, layout.story(cached, [scale] * len(cached)), work)
+        _write_sections(out, sections, setup, work)
     work.finished()
+
+
+def _write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, work: Work) -> None:
+    """(The layouts' objects are let go when this returns, before the collector runs again.)"""
+    layout = _Layout(setup)
+    cached = [functools.cache(s) for s in sections]
+    scale = _scale(layout, cached)
+    layout.write(out, layout.story(cached, [scale] * len(cached)), work)
 
 
 def _scale(layout: _Layout, sections: Sequence[Section]) -> float:

@@ -77,9 +77,11 @@ class QuickTable(Table):  # type: ignore[misc]  # reportlab is untyped
         # where reportlab's _drawCell puts a cell's flowables (the same arithmetic, in its order)
         colpos, rowpos = pos
         colwidth, rowheight = size
-        widths: list[float] = []
-        heights: list[float] = []
-        _, h = self._listCellGeom(cells, colwidth, cellstyle, W=widths, H=heights, aH=rowheight)
+        avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
+        if avail < 0:  # reportlab's own error
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        widths, heights, h = _cell_geometry(cells, avail)
         valign = cellstyle.valign
         if valign == "TOP":
             y = rowpos + rowheight - cellstyle.topPadding
@@ -102,6 +104,21 @@ class QuickTable(Table):  # type: ignore[misc]  # reportlab is untyped
             y -= ch
             runs.append((cell.style, cell.placed(x, y)))
             y -= cell.getSpaceAfter()
+
+
+def _cell_geometry(cells: tuple[Lines, ...], avail: float) -> tuple[list[float], list[float], float]:
+    """What reportlab's `_listCellGeom` works out for a cell of text: each paragraph's width and
+    height as its `wrap` gives them at the cell's width, and the height they take together (the
+    first one's space before and the last one's space after left out)."""
+    widths: list[float] = []
+    heights: list[float] = []
+    total = 0.0
+    for cell in cells:
+        w, h = cell.wrap(avail, 0.0)
+        widths.append(w)
+        heights.append(h)
+        total += h + cell.getSpaceAfter() + cell.getSpaceBefore()
+    return widths, heights, total - cells[0].getSpaceBefore() - cells[-1].getSpaceAfter()
 
 
 class HandoutTable(QuickTable):

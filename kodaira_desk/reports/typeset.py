@@ -23,6 +23,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
@@ -199,6 +200,12 @@ def _break_paragraph(text: str, measure: _Widths, width: float, limit: float, ou
     out.append(text[start:].rstrip())
 
 
+@functools.lru_cache(maxsize=65536)  # a centred or right-aligned line (a figure, a heading) is measured once
+def line_width(line: str, font: str, size: float) -> float:
+    """The width of a printed line (reportlab's stringWidth)."""
+    return float(pdfmetrics.stringWidth(line, font, size))
+
+
 class Lines(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A paragraph of plain text set by `break_lines`, in a ParagraphStyle's font, size, leading,
     alignment and indents (firstLineIndent hangs a bullet). Splits between lines."""
@@ -270,7 +277,7 @@ class Lines(Flowable):  # type: ignore[misc]  # reportlab is untyped
         for n, line in enumerate(lines):
             left = s.leftIndent + (s.firstLineIndent if n == 0 and self._first else 0.0)
             if s.alignment in (TA_CENTER, TA_RIGHT):
-                used = pdfmetrics.stringWidth(line, s.fontName, s.fontSize)
+                used = line_width(line, s.fontName, s.fontSize)
                 room = self.width - s.leftIndent - s.rightIndent - used
                 left = s.leftIndent + (room / 2 if s.alignment == TA_CENTER else room)
             placed.append((x + left, base, line))
@@ -310,9 +317,10 @@ def draw_runs(canvas: Canvas, runs: list[Run]) -> None:
 
 def _set_lines(text: PDFTextObject, placed: list[tuple[float, float, str]]) -> bool:
     """Each line at its origin, as `setTextOrigin` + `textOut` write it for an embedded TrueType
-    font (the same operators, byte for byte), without their per-call work: the font, its subset
-    names and the Tf operator are looked up once per paragraph, not once per line. False (nothing
-    written) for any other font or a top-down canvas; the caller then uses reportlab's own calls.
+    font (the same operators, byte for byte), without their per-call work: a line's operators
+    (its text cut into the font's subsets, escaped, with the Tf where the subset changes) are
+    worked out once per document (`_shown`). False (nothing written) for any other font or a
+    top-down canvas; the caller then uses reportlab's own calls.
 
     Thousands of lines in a long report made textOut a third of its drawing time."""
     canvas = text._canvas
@@ -320,24 +328,51 @@ def _set_lines(text: PDFTextObject, placed: list[tuple[float, float, str]]) -> b
     if not getattr(font, "_dynamicFont", False) or not canvas.bottomup:
         return False
     doc = canvas._doc
+    shown = _shown(doc, text._fontname)
     code = text._code
     tf = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
-    names: dict[int, str] = {}
     current = text._curSubset
     for x, y, line in placed:
         code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        out: list[str] = []
-        for subset, chunk in font.splitString(line, doc):
-            if subset != current:
-                if subset not in names:
-                    names[subset] = font.getSubsetInternalName(subset, doc)
-                out.append(f"{names[subset]} {tf}")
-                current = subset
-            out.append(f"({escapePDF(chunk)}) Tj")
-        code.append(" ".join(out))
+        key = (line, current, tf)
+        found = shown.get(key)
+        if found is None:
+            found = shown[key] = _show(font, doc, line, current, tf)
+        code.append(found[0])
+        current = found[1]
     text._curSubset = current
     if placed:
         x, y, line = placed[-1]
         text._x0, text._y0 = x, y
-        text._x, text._y = x + pdfmetrics.stringWidth(line, text._fontname, text._fontsize), y
+        text._x, text._y = x + line_width(line, text._fontname, text._fontsize), y
     return True
+
+
+def _show(font: TTFont, doc: object, line: str, current: int, tf: str) -> tuple[str, int]:
+    """A line's operators after the subset `current`: each run of one subset `(…) Tj`, led by
+    that subset's font and `tf` where it changes; and the subset it ends in."""
+    out: list[str] = []
+    for subset, chunk in font.splitString(line, doc):
+        if subset != current:
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {tf}")
+            current = subset
+        out.append(f"({escapePDF(chunk)}) Tj")
+    return " ".join(out), current
+
+
+Shown = dict[tuple[str, int, str], tuple[str, int]]
+
+
+def _shown(doc: object, font: str) -> Shown:
+    """Lines' operators (`_show`) per document and font: which code a character has in which
+    subset is the document's own (the font gives each new character the next code as it is first
+    drawn) and never changes once given, so a line drawn again (a repeated header, 千円, 概略, a
+    year) is cut and escaped once. Kept on the document, it goes with it."""
+    found: dict[str, Shown] | None = getattr(doc, "_kd_shown", None)
+    if found is None:
+        found = {}
+        doc._kd_shown = found  # type: ignore[attr-defined]
+    by_font = found.get(font)
+    if by_font is None:
+        by_font = found[font] = {}
+    return by_font

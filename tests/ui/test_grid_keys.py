@@ -115,6 +115,38 @@ def test_fill_down_copies_the_top_row_through_each_rows_parser(qtbot, window: Ma
     assert saved_value(db_path, "g2.a3.k1", A, R2) is None  # the row above the range is untouched
 
 
+def test_a_bullet_typed_or_pasted_after_enter_is_not_doubled(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Enter on a 「・」 line starts the next with 「・」: a line pasted or typed with its own 「・」 there
+    (copied from last year's text, or typed from habit) does not make 「・・」."""
+    from PySide6.QtWidgets import QApplication
+    from test_clerk import type_text
+
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
+    assert w.select_node("strategy-2015", "g1.a1.m1")
+    narrative = w.page.measure.narrative
+    narrative.setFocus()
+    narrative.selectAll()
+    type_text(qtbot, narrative, "・認定農業者を支援")
+    qtbot.keyClick(narrative, Qt.Key.Key_Return)
+    QApplication.clipboard().setText("・相談会を開催")
+    qtbot.keyClick(narrative, Qt.Key.Key_V, CTRL)
+    qtbot.keyClick(narrative, Qt.Key.Key_Return)
+    type_text(qtbot, narrative, "・研修を実施")
+    assert narrative.toPlainText() == "・認定農業者を支援\n・相談会を開催\n・研修を実施"
+    w.act_save.trigger()
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.plans import load_plan
+
+    db = open_database(db_path, create=False)
+    try:
+        entry = load_plan(db, "strategy-2015").progress_in("g1.a1.m1", R2)
+    finally:
+        db.dispose()
+    assert entry is not None and str(entry.narrative) == "・認定農業者を支援\n・相談会を開催\n・研修を実施"
+
+
 def test_narrative_tab_moves_focus_and_enter_keeps_bullets(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))

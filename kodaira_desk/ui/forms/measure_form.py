@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextOption
+from PySide6.QtCore import QEvent, QMimeData, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,7 +54,25 @@ class NarrativeEdit(QPlainTextEdit):
             return True
         return super().event(event)
 
+    def _own_bullet(self, text: str) -> None:
+        """Text with its own 「・」 coming onto a line Enter began with 「・」: that 「・」 gives way (no 「・・」)."""
+        cursor = self.textCursor()
+        if text.startswith("・") and cursor.block().text() == "・" and cursor.atBlockEnd() \
+                and not cursor.hasSelection():
+            cursor.deletePreviousChar()
+            self.setTextCursor(cursor)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # a paste, a drop
+        if source.hasText():
+            self._own_bullet(source.text())
+        super().insertFromMimeData(source)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # typed through the input method
+        self._own_bullet(event.commitString())
+        super().inputMethodEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._own_bullet(event.text())
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
             self.insertPlainText("\t")
             return
