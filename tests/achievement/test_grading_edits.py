@@ -42,12 +42,15 @@ def _board(qtbot, w: MainWindow) -> BoardDialog:  # type: ignore[no-untyped-def]
     assert isinstance(dialog, BoardDialog)
     dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.grading, timeout=10000)  # graded on the window's runner
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)  # its keys go to it
     return dialog
 
 
 def _on_track_total(dialog: BoardDialog) -> int:
+    assert dialog.tasks is not None
+    dialog.tasks.wait_idle()  # graded again on the window's runner after each change
     total = next(r for r in dialog.model.rows if r.plan_id == PLAN and r.department is None)
     return total.statuses[Status.ON_TRACK]
 

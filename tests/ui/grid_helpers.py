@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtGui import QInputMethodEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleOptionViewItem, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree, Revision, ValueKind
@@ -118,3 +118,12 @@ def close_window(w: MainWindow) -> None:
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
     w.close()
     w.db.dispose()
+
+
+def painted(view: QAbstractItemView, index: QModelIndex) -> tuple[str, str, bool, str]:
+    """What the grid's delegate paints in a cell: its text, background, boldness and text colour, as
+    Qt asks the model for them (issue 27: kept between repaints)."""
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, index)  # type: ignore[attr-defined]
+    return (option.text, option.backgroundBrush.color().name() if option.backgroundBrush.style() != Qt.BrushStyle.NoBrush
+            else "", option.font.bold(), option.palette.color(QPalette.ColorRole.Text).name())
