@@ -9,8 +9,10 @@
    within 2× of the city data.
 2. From selecting an item in the tree to its form being filled (every item, or SAMPLE spread over
    every plan, three rounds), with
-   the city data, ×10 and ×100: median, 95th percentile and worst, beside one frame (16 ms).
-   Target: p95 within one frame.
+   the city data, ×10 and ×100: median, 95th percentile and worst, beside one frame (16 ms). What
+   the window leaves for a later turn (the KPI pane's grades and chart) is measured as a piece of
+   its own with its posted events: the figure is each selection's longest piece, and all of its
+   pieces together are printed beside it. Target: p95 within one frame.
 3. The longest GUI-thread stall during every slow action the window offers on a file master
    (save, collect, hand-out, PDF, Excel export, plan import: preview, 取り込む and its 元に戻す), measured with a
    5 ms QTimer heartbeat (the longest gap between two beats, until 0.5 s after the action
@@ -142,9 +144,9 @@ def board(db_path: Path, label: str) -> None:
         gc.freeze()  # as kodaira_desk.ui.app.run does once the window is shown
         unread = len(w.editor.trees.unread())
 
-        def opened(w: Any = w) -> Any:
+        def opened(w: Any = w) -> Any:  # shown with its rows (graded on the worker since: waited for too)
             found = w.findChild(BoardDialog)
-            return found if found is not None and found.isVisible() else None
+            return found if found is not None and found.isVisible() and not getattr(found, "grading", False) else None
 
         def by_menu(w: Any = w) -> None:
             w.act_board.trigger()
@@ -154,6 +156,8 @@ def board(db_path: Path, label: str) -> None:
         def on_gui(w: Any = w) -> None:
             w.editor.trees.load_all()
             w.act_board.trigger()
+            while opened(w) is None:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
         stall, took = beat.span(by_menu if way.startswith("on the worker") else on_gui)
         rows.append((way, unread, stall, took, beat.cpu_stall))
@@ -169,7 +173,17 @@ def board(db_path: Path, label: str) -> None:
               f" (GUI-thread CPU between two beats {cpu_stall * 1000:6.1f} ms), board shown after {took * 1000:6.0f} ms")
 
 
+def _later_pieces(w: Any) -> list[Any]:
+    """What the window left for a later turn of its event loop after the first frame: the KPI
+    pane grades and draws its item once the grid is painted (a zero timer, issue 27)."""
+    pane = w.page.kpi.chart_pane if w.page.has_form("kpi") else None
+    return [pane.fill_now] if pane is not None and pane.pending and pane.isVisible() else []
+
+
 def selection(db_path: Path, label: str) -> None:
+    """Each selection's GUI-thread pieces: selecting and the first frame's posted events (layout,
+    paint), then each piece the window left for a later turn with its own posted events. The
+    figure is the longest piece (what stands between two frames); the whole is printed beside it."""
     from PySide6.QtWidgets import QApplication
 
     w = _window(db_path)
@@ -177,23 +191,33 @@ def selection(db_path: Path, label: str) -> None:
     items = items[::max(1, len(items) // SAMPLE)]  # ×100: every plan, a sample of its items
     times: list[float] = []
     cpu: list[float] = []  # the GUI thread's own CPU time: what a busy machine does not inflate
+    whole: list[float] = []  # every piece of the selection, first frame and later ones
     for _round in range(3):
         for plan_id, key in items:
             t0, c0 = time.perf_counter(), time.thread_time()
             w.select_node(plan_id, key)
             QApplication.sendPostedEvents()
-            times.append(time.perf_counter() - t0)
-            cpu.append(time.thread_time() - c0)
+            pieces = [(time.perf_counter() - t0, time.thread_time() - c0)]
+            for later in _later_pieces(w):
+                t0, c0 = time.perf_counter(), time.thread_time()
+                later()
+                QApplication.sendPostedEvents()
+                pieces.append((time.perf_counter() - t0, time.thread_time() - c0))
+            times.append(max(t for t, _c in pieces))
+            cpu.append(max(c for _t, c in pieces))
+            whole.append(sum(c for _t, c in pieces))
     times.sort()
     cpu.sort()
+    whole.sort()
     med = statistics.median(times)
     p95 = times[int(len(times) * 0.95)]
     c95 = cpu[int(len(cpu) * 0.95)]
-    print(f"select an item → form filled, {label} ({len(items)} items × 3): "
+    print(f"select an item → form filled, {label} ({len(items)} items × 3), the longest piece: "
           f"median {med * 1000:.1f} ms, 95th percentile {p95 * 1000:.1f} ms, worst {times[-1] * 1000:.1f} ms;"
           f" GUI-thread CPU median {statistics.median(cpu) * 1000:.1f} ms, p95 {c95 * 1000:.1f} ms,"
           f" worst {cpu[-1] * 1000:.1f} ms  (one frame 16 ms: wall p95 {p95 / 0.016:.2f}, CPU p95 {c95 / 0.016:.2f}"
-          f" frames; target p95 ≤ 16 ms; load average {os.getloadavg()[0]:.2f})")
+          f" frames; target p95 ≤ 16 ms; load average {os.getloadavg()[0]:.2f}); every piece together:"
+          f" GUI-thread CPU median {statistics.median(whole) * 1000:.1f} ms, p95 {whole[int(len(whole) * 0.95)] * 1000:.1f} ms")
     w.editor.discard()
     w.close()
     w.db.dispose()

@@ -171,9 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(file.resolve(), create=False)
     window = window_only(argv)
-    args = _parser().parse_args(argv) if window is None else None
-    if args is not None and args.command not in (None, "gui"):
-        start_costs.finish(keep=False)  # a command: `dataclasses` as it was, nothing kept
+    args: argparse.Namespace | None = None
+    if window is None:
+        try:
+            args = _parser().parse_args(argv)
+        finally:  # a command, --help or a wrong argument: `dataclasses` and `compile` as they were
+            if args is None or args.command not in (None, "gui"):
+                start_costs.finish(keep=False)
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 

@@ -12,7 +12,7 @@ from enum import Enum
 from functools import cached_property
 
 from kodaira_desk.domain.annotations import NO_ANNOTATIONS, Annotations
-from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value
@@ -402,6 +402,15 @@ class PlanTree:
         for p in sorted(self.progress, key=lambda p: p.year):
             out.setdefault(p.node_key, []).append(p)
         return out
+
+    @cached_property
+    def years(self) -> frozenset[FiscalYear]:
+        """The plan's period, and every year it has a figure or a progress entry for (the window's
+        list of years; worked out once per tree, on the worker that read it: issue 27)."""
+        years = set(fiscal_years(self.plan.period_from, self.plan.period_to))
+        years.update(v.year for i in self.indicators for v in i.values)
+        years.update(p.year for p in self.progress)
+        return frozenset(years)
 
     @cached_property
     def last_active_year(self) -> FiscalYear:

@@ -50,14 +50,24 @@ class Measured:
     suffix: str = ""  # 以上, 以下, 未満, 超, 程度
 
     def __str__(self) -> str:
-        magnitude = abs(self.number)
-        places = max(0, -int(magnitude.as_tuple().exponent))
-        digits = f"{magnitude:,.{places}f}"
-        sign = self.sign if self.sign else ("-" if self.number < 0 else "")
-        return f"{self.prefix}{sign}{digits}{self.unit}{self.suffix}"
+        # printed once per value object (frozen: its text cannot change): a pasted figure is
+        # printed for the columns' widths, the repaint, the undo's repaint (issue 27)
+        printed: str | None = self.__dict__.get("_printed")
+        if printed is None:
+            magnitude = abs(self.number)
+            places = max(0, -int(magnitude.as_tuple().exponent))
+            digits = f"{magnitude:,.{places}f}"
+            sign = self.sign if self.sign else ("-" if self.number < 0 else "")
+            printed = f"{self.prefix}{sign}{digits}{self.unit}{self.suffix}"
+            object.__setattr__(self, "_printed", printed)
+        return printed
 
     def with_unit(self, unit: str) -> Measured:
-        return Measured(self.number, unit, self.sign, self.prefix, self.suffix)
+        other = Measured(self.number, unit, self.sign, self.prefix, self.suffix)
+        printed = self.__dict__.get("_printed")
+        if printed is not None and not self.unit and not self.suffix:
+            object.__setattr__(other, "_printed", printed + unit)  # the unit goes after the digits
+        return other
 
 
 Value = Measured | Absent
@@ -85,6 +95,8 @@ _UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,※*]{0,12}$")
 # A plain figure in ASCII digits, as a spreadsheet's cells paste it ("1,234", "80.9", "15"): read
 # without normalising, splitting marks or matching the general pattern (`plain_number`).
 _PLAIN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?", re.ASCII)
+# a plain figure written as `Measured.__str__` prints it: no leading zero, a comma every three digits
+_PRINTED_RE = re.compile(r"(?:0|[1-9][0-9]{0,2}(?:,[0-9]{3})*)(?:\.[0-9]+)?", re.ASCII)
 # the half-width 'ｰ' is a prolonged sound only after half-width katakana (ﾍﾟｰｼﾞ); elsewhere a dash
 _LONE_HALF_WIDTH_BAR = re.compile(r"(?<![\uff66-\uff9f])\uff70")
 
@@ -126,7 +138,10 @@ def plain_number(text: str) -> Measured | None:
     (issue 27). tests/domain/test_values.py checks it against the general road."""
     if _PLAIN_RE.fullmatch(text) is None:
         return None
-    return Measured(Decimal(text.replace(",", "")))
+    value = Measured(Decimal(text.replace(",", "")))
+    if _PRINTED_RE.fullmatch(text) is not None:  # already as it prints (1,234 / 80.9 / 0.50): no printing
+        object.__setattr__(value, "_printed", text)
+    return value
 
 
 def parse_value(text: str) -> Value:

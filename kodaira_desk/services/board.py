@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,12 +149,17 @@ def plan_board(tree: PlanTree, year: FiscalYear, settings: GradingSettings,
     return [total] + [by_dept[d] for d in sorted(by_dept)]
 
 
-def board(trees: Iterable[PlanTree], year: FiscalYear, settings: dict[str, GradingSettings],
-          confirmed: Mapping[str, Confirmed] | None = None) -> list[BoardRow]:
+def board(trees: Iterable[PlanTree], year: FiscalYear, settings: Mapping[str, GradingSettings],
+          confirmed: Mapping[str, Confirmed] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> list[BoardRow]:
     """Rows for every plan that expects anything in `year`, in the plans' order (`confirmed`:
-    per plan, the figures someone confirmed, which are not counted as 要確認)."""
+    per plan, the figures someone confirmed, which are not counted as 要確認). `progress(done,
+    total)` after each plan (the window's runner: it raises once the person cancelled)."""
     out: list[BoardRow] = []
-    for tree in trees:
+    plans = list(trees)
+    for n, tree in enumerate(plans, 1):
+        if progress is not None:
+            progress(n, len(plans))
         rows = plan_board(tree, year, settings[tree.plan.id], (confirmed or {}).get(tree.plan.id))
         if rows[0].indicators or rows[0].measures:
             out.extend(rows)

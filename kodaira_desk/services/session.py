@@ -36,6 +36,7 @@ from kodaira_desk.services.plan_trees import Loader, PlanTrees
 if TYPE_CHECKING:
     from kodaira_desk.domain.plan_list import PlanSummary
     from kodaira_desk.domain.round_year import CarriedText
+    from kodaira_desk.services.achievement import GradingSettings
     from kodaira_desk.services.locks import Lock
 
 _ABSENT = object()
@@ -50,6 +51,9 @@ class Session:
         self.year_only = year_only  # clerk mode: only the handed-out year
         self._edits = EditSession()
         self.grading = GradingEdits()  # thresholds and directions changed, not yet saved (issue 23)
+        # each plan's grading settings as stored, read once (the KPI pane asked the database on every
+        # selection, issue 27); forgotten whenever the database may have changed (load, take_in)
+        self.stored_grading: dict[str, GradingSettings] = {}
         self._stored: dict[Target, tuple[PlanTree, Content]] = {}
         self._owners: dict[tuple[str, str], Callable[[str], bool]] = {}
         # issue 24: (plan, year) the division fixed, and a department file's carried texts
@@ -65,6 +69,7 @@ class Session:
         self.trees = PlanTrees(trees, plans, loader) if loader is not None else PlanTrees(trees)
         self._stored.clear()
         self._owners.clear()
+        self.stored_grading.clear()
 
     def tree(self, plan_id: str) -> PlanTree:
         return self.trees[plan_id]
@@ -126,6 +131,7 @@ class Session:
         done = saved or {}
         leftover = {t: c for t, c in self._edits.pending().items() if done.get(t, _ABSENT) != c}
         self._edits.clear()
+        self.stored_grading.clear()  # a save or a collection may have written them
         self.trees.update(trees)
         self._owners = {k: f for k, f in self._owners.items() if k[0] not in trees}
         for target, content in leftover.items():

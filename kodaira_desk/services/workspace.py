@@ -235,6 +235,7 @@ class Workspace:
         is read as it is when opened; `listed` (the window's list of plans, PlanTrees.listing)
         differing from the database's (a plan added, removed, renamed, a new year) is everything.
         Its own unsaved edits are not touched here."""
+        self.session.stored_grading.clear()  # others may have changed the thresholds too
         if listed is None:
             after = {t.plan.id: t for t in self.load_all()}
             everything = set(after) != set(before)
@@ -471,9 +472,12 @@ class Workspace:
     def grading(self, plan_id: str) -> GradingSettings:
         """How a plan's indicators are graded (thresholds, directions), with the changes not yet
         saved applied: what the board and the KPI pane show."""
-        from kodaira_desk.services.achievement import load_settings  # (not for the start-up: issue 27)
+        stored = self.session.stored_grading.get(plan_id)
+        if stored is None:
+            from kodaira_desk.services.achievement import load_settings  # (not for the start-up: issue 27)
 
-        return self.session.grading.applied(plan_id, load_settings(self.db, plan_id))
+            stored = self.session.stored_grading[plan_id] = load_settings(self.db, plan_id)
+        return self.session.grading.applied(plan_id, stored)
 
     def stored_grading(self, plan_id: str) -> GradingSettings:
         """How a plan's indicators are graded as the database holds it (what an undo returns to)."""

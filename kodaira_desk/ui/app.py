@@ -68,6 +68,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
                 raise
             workspace = Workspace.open(db_path, create=False, actor=settings.user_name, password=password)
     except WorkspaceError as exc:
+        start_costs.finish(keep=False)  # no window: nothing to keep for the next one
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, "Kodaira Desk", exc.message)

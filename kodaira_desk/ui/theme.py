@@ -258,7 +258,9 @@ _TINTS: dict[str, Callable[[Colours], str]] = {
 
 
 def _apply_tint(widget: QWidget, role: str) -> None:
-    widget.setStyleSheet(_TINTS[role](_theme.current))
+    sheet = _TINTS[role](_theme.current)
+    if widget.styleSheet() != sheet:  # the same again: Qt would polish the widget anew (5–8 ms, issue 27)
+        widget.setStyleSheet(sheet)
 
 
 def tint(widget: QWidget, role: str) -> None:

@@ -1589,6 +1589,14 @@
             <translation>Progress board</translation>
         </message>
         <message>
+            <source>集計しています…</source>
+            <translation>Counting…</translation>
+        </message>
+        <message>
+            <source>集計できません: {error}</source>
+            <translation>Cannot count: {error}</translation>
+        </message>
+        <message>
             <source>指標: 基準値の翌年度から最終目標の年度までに実績（見込）を入力するもの。「-」「（※4）」なども入力済みに数えます。要確認: 累計の減少、内数が合計を超えるなど。取組: その年度の状況と実施等状況。ダブルクリックで未入力の項目を開きます。</source>
             <translation>Indicators: those with an actual (or forecast) to enter, from the year after the baseline to the year of the final target; "-", "（※4）" and the like count as entered. To check: a cumulative value going down, a breakdown above its total. Measures: the year's status and progress text. Double-click opens the missing items.</translation>
         </message>

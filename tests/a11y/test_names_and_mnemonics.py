@@ -66,6 +66,7 @@ def test_main_window_with_every_kind_of_form(qtbot, window: MainWindow) -> None:
     w.page.tabs.setCurrentWidget(w.page.kpi)
     pane = w.page.kpi.chart_pane
     assert pane is not None
+    qtbot.waitUntil(lambda: not pane.filling(), timeout=5000)  # a turn after the grid is painted
     pane.views.toggle.click()
     _check(w, mnemonics=False)
     assert accessible_name(pane.views.table).startswith("「")

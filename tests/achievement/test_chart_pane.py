@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.domain.achievement import Direction, Status
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -88,6 +89,33 @@ def test_lower_is_better_set_with_a_click_is_stored(qtbot, clerk, window: MainWi
         db.dispose()
     qtbot.mouseClick(pane.lower_box, Qt.MouseButton.LeftButton)
     assert _status_of(pane, "新規就農者数") is Status.BEHIND
+
+
+def test_the_pane_grades_an_item_a_turn_after_its_grid_showing_nothing_of_the_item_before(  # type: ignore[no-untyped-def]
+        qtbot, clerk, window: MainWindow) -> None:
+    """Issue 27: the grid is painted first, the grades and the chart in the next turn of the event
+    loop (a selection took two frames); meanwhile neither the pane nor the grid's row headers show
+    the grades of the item before, and an item passed over before that turn is never graded."""
+    w = window
+    pane = _open_kpi(qtbot, clerk, w)
+    assert pane.list_model.rows and pane.chart.series()
+    names = w.page.kpi.view.verticalHeader()
+    assert names.badges  # type: ignore[attr-defined]
+    graded: list[int] = []
+    pane.list_model.modelReset.connect(lambda: graded.append(len(pane.list_model.rows)))
+    assert w.select_node("strategy-2015", "g1.a3")  # passed over (an arrow held down)
+    assert w.select_node("strategy-2015", "g1.a2")
+    QApplication.sendPostedEvents()  # the first frame: g1.a2's grid painted
+    assert pane.filling() and pane.isVisible()
+    assert pane.list_model.rows == [] and pane.chart.series() == {} and pane.status_label.text() == ""
+    assert names.badges == {}  # type: ignore[attr-defined]
+    wanted = [i.key for i in w.editor.tree("strategy-2015").indicators_of("g1.a2")]
+    assert [i.key for i in w.page.kpi.model.indicators] == wanted  # the grid itself at once
+    qtbot.waitUntil(lambda: not pane.filling(), timeout=5000)
+    shown = [i.key for i, _a in pane.list_model.rows]
+    assert shown == wanted
+    assert pane.chart.series() and pane.status_label.text() and names.badges  # type: ignore[attr-defined]
+    assert graded == [0, len(shown)]  # emptied once, graded once: g1.a3 never
 
 
 def test_status_list_model(qtmodeltester, clerk, window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -42,12 +42,15 @@ def _board(qtbot, w: MainWindow) -> BoardDialog:  # type: ignore[no-untyped-def]
     assert isinstance(dialog, BoardDialog)
     dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.grading, timeout=10000)  # graded on the window's runner
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)  # its keys go to it
     return dialog
 
 
 def _on_track_total(dialog: BoardDialog) -> int:
+    assert dialog.tasks is not None
+    dialog.tasks.wait_idle()  # graded again on the window's runner after each change
     total = next(r for r in dialog.model.rows if r.plan_id == PLAN and r.department is None)
     return total.statuses[Status.ON_TRACK]
 
@@ -233,3 +236,33 @@ def test_a_threshold_another_person_saved_meanwhile_is_asked_about_and_theirs_ca
     assert _stored(db_path).thresholds.on_track == 60
     rows = [(e["item"], e["actor"]) for e in audit_entries(w.workspace.db) if e["field"] == "grading:thresholds"]
     assert rows == [("達成・概ね順調の基準（全計画）", "政策課 鈴木")]
+
+
+def test_the_pane_grades_with_the_settings_as_saved_and_as_another_person_saved_them(  # type: ignore[no-untyped-def]
+        qtbot, clerk, window: MainWindow, db_path: Path) -> None:
+    """A plan's grading settings are read once and kept (issue 27: the pane read them from the
+    database on every selection); a save, or another person's save taken in, drops them."""
+    w = window
+    pane = _open_kpi(qtbot, clerk, w)
+    assert _status_of(pane, FARMERS) is Status.BEHIND
+    qtbot.mouseClick(pane.lower_box, Qt.MouseButton.LeftButton)
+    assert _status_of(pane, FARMERS) is Status.ACHIEVED  # at once, unsaved
+    w.page.kpi.view.setFocus()
+    qtbot.keyClick(w.page.kpi.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    w.tasks.wait_idle()
+    assert _stored(db_path).direction(FARMERS) is Direction.LOWER and not w.isWindowModified()
+    clerk.click_node(qtbot, w, PLAN, "g1.a2")
+    clerk.click_node(qtbot, w, PLAN, "g1.a1")
+    assert _status_of(pane, FARMERS) is Status.ACHIEVED  # as saved (not the settings kept from before)
+
+    other = Workspace.open(db_path, create=False, actor="政策課 鈴木")
+    try:  # another person takes it back; this window takes their writes in (as its look does)
+        other.session.grading.set(DirectionSetting(PLAN, FARMERS), None, Direction.LOWER)
+        other.save_session()
+    finally:
+        other.close()
+    w.workspace.changes_by_others(w.editor.trees.loaded())
+    clerk.click_node(qtbot, w, PLAN, "g1.a2")
+    clerk.click_node(qtbot, w, PLAN, "g1.a1")
+    assert _status_of(pane, FARMERS) is Status.BEHIND
+    assert not pane.lower_box.isChecked()

@@ -79,3 +79,29 @@ def test_only_plain_ascii_figures_take_the_short_road() -> None:
     # the indicator's unit is given as the general road gives it (270区画 printed with its unit)
     assert read_entry(_indicator("人", True), "1,234").value == Measured(Decimal("1234"), "人")
     assert read_entry(_indicator("人", False), "1,234").value == Measured(Decimal("1234"))
+
+
+def _fresh(value: Measured) -> str:
+    """The value printed from its fields (a new object: no text kept from its reading)."""
+    return str(Measured(value.number, value.unit, value.sign, value.prefix, value.suffix))
+
+
+@settings(max_examples=1500)
+@given(_figure_texts(), st.sampled_from(["", "人", "%", "千円"]))
+def test_a_figure_kept_with_the_text_it_was_read_from_prints_as_its_fields_print(text: str, unit: str) -> None:
+    """A plain figure already written as it prints keeps that text (issue 27: not printed again for
+    the widths and the repaint); whatever it keeps is what its fields print, with a unit too."""
+    value = plain_number(text)
+    if value is None:
+        return
+    assert str(value) == _fresh(value)
+    with_unit = value.with_unit(unit)
+    assert str(with_unit) == _fresh(with_unit)
+
+
+def test_only_a_figure_written_as_it_prints_keeps_its_text() -> None:
+    for text, printed in (("1,234", "1,234"), ("1234", "1,234"), ("007", "7"), ("0.50", "0.50"), ("0", "0"),
+                          ("012,345", "12,345"), ("00.5", "0.5"), ("1,000,000.25", "1,000,000.25")):
+        value = plain_number(text)
+        assert value is not None and str(value) == printed == _fresh(value), text
+        assert str(value.with_unit("人")) == printed + "人"

@@ -46,6 +46,13 @@ def _on_threads(monkeypatch) -> list[tuple[str, int]]:  # type: ignore[no-untype
     return seen
 
 
+def _shown(editor: PlanEditorDialog, key: str) -> str:
+    """What the editor's tree shows in the node's row (number and title)."""
+    index = editor.model.index_of(key)
+    assert index.isValid(), key
+    return str(editor.view.model().data(index))
+
+
 def _settled(qtbot, window, editor) -> None:  # type: ignore[no-untyped-def]
     """The worker's write and the editor's refill done: the editor takes edits again."""
     qtbot.waitUntil(lambda: window.tasks.idle and editor.tabs.isEnabled())
@@ -85,6 +92,7 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert load_plan(db, "strategy-2015").node("g1").title == "住み続けたいまちをつくる"
     assert editor.tree is not None and editor.tree.node("g1").title == "住み続けたいまちをつくる"
+    assert _shown(editor, "g1") == "基本目標１　住み続けたいまちをつくる"  # the tree's row (changed in place)
     assert [editor.undo_stack.text(i) for i in range(editor.undo_stack.count())] == ["Excelから取り込み: 総合戦略.xlsx"]
     assert "取り込みました" in editor.message.text()
     _click(qtbot, editor, "planUndo")
@@ -92,10 +100,12 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     _settled(qtbot, window, editor)
     assert dumps(trees_to_json(load_all(db))) == before
     assert editor.tree is not None and editor.tree.node("g1").title == "住み続けたいまちの空間をつくる"
+    assert _shown(editor, "g1") == "基本目標１　住み続けたいまちの空間をつくる"
     assert editor.undo_stack.canRedo() and not editor.undo_stack.canUndo()
     _click(qtbot, editor, "planRedo")
     _settled(qtbot, window, editor)
     assert load_plan(db, "strategy-2015").node("g1").title == "住み続けたいまちをつくる"
+    assert _shown(editor, "g1") == "基本目標１　住み続けたいまちをつくる"
     assert editor.undo_stack.canUndo() and not editor.undo_stack.canRedo()
     assert [name for name, _t in threads] == ["apply_plan_import", "undo_plan_import", "apply_plan_import"]
     assert threading.get_ident() not in {t for _n, t in threads}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtGui import QInputMethodEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleOptionViewItem, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree, Revision, ValueKind
@@ -25,9 +25,21 @@ def open_kpi(w: MainWindow, plan_id: str, node: str) -> QAbstractItemView:
         w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
     assert w.select_node(plan_id, node)
     w.page.tabs.setCurrentWidget(w.page.kpi)
+    pane_filled(w)
     view = w.page.kpi.view
     view.setFocus()
     return view
+
+
+def pane_filled(w: MainWindow) -> None:
+    """Let the event loop turn until the KPI pane has graded and drawn the item selected (it does
+    so a turn after the grid is painted, issue 27)."""
+    pane = w.page.kpi.chart_pane if w.page.has_form("kpi") else None
+    for _turn in range(1000):
+        if pane is None or not pane.filling():
+            return
+        QApplication.processEvents()
+    raise AssertionError("the KPI pane was never filled")
 
 
 def cell(w: MainWindow, indicator_key: str, kind: ValueKind, year: FiscalYear) -> QModelIndex:
@@ -106,3 +118,12 @@ def close_window(w: MainWindow) -> None:
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
     w.close()
     w.db.dispose()
+
+
+def painted(view: QAbstractItemView, index: QModelIndex) -> tuple[str, str, bool, str]:
+    """What the grid's delegate paints in a cell: its text, background, boldness and text colour, as
+    Qt asks the model for them (issue 27: kept between repaints)."""
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, index)  # type: ignore[attr-defined]
+    return (option.text, option.backgroundBrush.color().name() if option.backgroundBrush.style() != Qt.BrushStyle.NoBrush
+            else "", option.font.bold(), option.palette.color(QPalette.ColorRole.Text).name())

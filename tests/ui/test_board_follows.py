@@ -65,6 +65,7 @@ def test_the_board_follows_a_collection(qtbot, window: MainWindow, db_path: Path
     files = hand_out(db_path, tmp_path / "配布", ["子育て支援課"])
     board = w.show_board()
     board.year.setCurrentIndex(board.year.findText("令和2年度"))
+    qtbot.waitUntil(lambda: not board.grading, timeout=10000)  # graded on the window's runner
 
     def statuses() -> dict[object, int]:
         row = next(r for r in board.model.rows if r.department == "子育て支援課")
@@ -76,8 +77,10 @@ def test_the_board_follows_a_collection(qtbot, window: MainWindow, db_path: Path
     assert collect is not None
     collect.add_files([files["子育て支援課"]])
     _wait(qtbot, w)
+    qtbot.waitUntil(lambda: not board.grading, timeout=10000)  # graded on the window's runner
     assert statuses() != before  # the open board graded the collected value again
     board.refresh()
+    qtbot.waitUntil(lambda: not board.grading, timeout=10000)  # graded on the window's runner
     assert statuses() == dict(next(r for r in board.model.rows if r.department == "子育て支援課").statuses)
     collect.close()
     board.close()

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grid_helpers import CTRL, R1, R2, cell, clerk_window, close_window, open_kpi, press, saved, saved_value
+from grid_helpers import (
+    CTRL,
+    R1,
+    R2,
+    cell,
+    clerk_window,
+    close_window,
+    open_kpi,
+    painted,
+    press,
+    saved,
+    saved_value,
+)
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
@@ -221,3 +233,31 @@ def test_a_pasted_block_widens_its_columns_keeps_the_notes_marks_and_fits_the_st
     assert saved_value(db_path, "g1.a1.k4", A, R2) == long_text
     assert saved_value(db_path, "g1.a1.k3", A, R2) == "0区画"
     assert saved_value(db_path, "g1.a1.k4", F, R2) == "264人"  # the bad one kept what was stored
+
+
+def test_the_painted_cells_follow_a_paste_its_undo_and_redo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The cells' looks are kept between repaints (issue 27): a paste, its undo and its redo each
+    show at once the text, the bold of an edit and its colour — never the look kept from before."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    model = w.page.kpi.model
+    first = cell(w, "g1.a1.k1", A, R1)
+    bad = model.index(first.row(), first.column() + 1)  # its 目標 (T R2)
+    view.viewport().repaint()  # every shown cell's look is asked and kept
+    before = [painted(view, first), painted(view, bad)]
+    assert before[0][0] == "3人" and not before[0][2]
+    view.setCurrentIndex(first)
+    QGuiApplication.clipboard().setText("１０人\tabc\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    view.viewport().repaint()
+    after = [painted(view, first), painted(view, bad)]
+    assert after[0][0] == "10人" and after[0][2] and after[0][3] != before[0][3]  # bold, in the edited colour
+    assert after[1][0] == "abc" and after[1][1] == w.page.kpi.model.data(bad, Qt.ItemDataRole.BackgroundRole).color().name()
+    assert after[1][1] != before[1][1]  # red
+    # what the delegate is given is what `data` answers, role by role
+    assert after[0][0] == model.data(first) and after[0][2] == model.data(first, Qt.ItemDataRole.FontRole).bold()
+    w.act_undo.trigger()
+    view.viewport().repaint()
+    assert [painted(view, first), painted(view, bad)] == before
+    w.act_redo.trigger()
+    assert [painted(view, first), painted(view, bad)] == after

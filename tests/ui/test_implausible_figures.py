@@ -92,6 +92,7 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
 
         board = w.show_board()
         board.year.setCurrentIndex(board.year.findText("令和2年度"))
+        qtbot.waitUntil(lambda: not board.grading, timeout=10000)  # graded on the window's runner
         shown = next(r.flagged for r in board.model.rows if r.plan_id == "strategy-2015" and r.department is None)
         assert shown == 1
         view.setCurrentIndex(at)  # the person looks again and says it is right
@@ -103,6 +104,7 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
         assert view.verticalHeader().badges[at.row()][0].startswith("◎")  # confirmed: graded as any figure is
         assert str(pane.list_model.data(pane.list_model.index(row, 0))).startswith("◎")  # the list follows
         assert flagged() == 0  # kept in the database: every copy of the board agrees
+        qtbot.waitUntil(lambda: not board.grading, timeout=10000)  # graded on the window's runner
         assert next(r.flagged for r in board.model.rows
                     if r.plan_id == "strategy-2015" and r.department is None) == 0  # the open board followed
         board.close()

@@ -201,10 +201,16 @@ def _board_and_reminders(qtbot, w: MainWindow, db_path: Path, tmp_path: Path) ->
 
 def test_fixing_a_year_greys_its_cells_and_a_correction_is_recorded_with_its_reason(
         qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from grid_helpers import painted
     from test_clerk import kpi_cell
 
     w = window
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
+    w.select_node("strategy-2015", "g1.a1")  # the grid shown and painted before the year is fixed
+    w.page.tabs.setCurrentWidget(w.page.kpi)
+    shown = kpi_cell(w, "市内体験農園の区画数", ValueKind.ACTUAL, R2)
+    w.page.kpi.view.viewport().repaint()
+    open_look = painted(w.page.kpi.view, shown)
     w.ask = lambda *_a, careful=False: Answer.SAVE if careful else Answer.CANCEL  # type: ignore[method-assign]  # 「確定する」, asked with care
     w.act_year_lock.trigger()
     from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
@@ -218,6 +224,11 @@ def test_fixing_a_year_greys_its_cells_and_a_correction_is_recorded_with_its_rea
     qtbot.mouseClick(dialog.lock_button, Qt.MouseButton.LeftButton)
     idle(qtbot, w)
     assert dialog.state.text().startswith("確定済み: ") and "政策課 試験" in dialog.state.text()
+    # the grid shown greys the fixed year's cells at once (its kept looks are dropped: issue 27)
+    grey = painted(w.page.kpi.view, shown)
+    assert grey[0] == open_look[0] and grey[1] != open_look[1]
+    assert grey[1] == w.page.kpi.model.data(shown, Qt.ItemDataRole.BackgroundRole).color().name()
+    assert not w.page.kpi.model.flags(shown) & Qt.ItemFlag.ItemIsEditable
     # the fixed year's cells are read-only and say why
     w.select_node("strategy-2015", "g1.a1")
     w.page.tabs.setCurrentWidget(w.page.kpi)

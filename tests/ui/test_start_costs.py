@@ -191,3 +191,13 @@ def test_the_second_start_up_compiles_no_dataclass_code(db_path: Path, tmp_path:
     (_first_compiled, first_used), (compiled, used) = told
     assert used == first_used >= 300  # the window's dataclasses (some 60) and Qt's sources went through it
     assert compiled == 0
+
+
+def test_a_command_or_a_wrong_argument_leaves_compile_and_dataclasses_as_they_were(db_path: Path) -> None:
+    from kodaira_desk import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--no-such-option"])
+    assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")
+    assert cli.main(["--db", str(db_path), "plans"]) == 0
+    assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")

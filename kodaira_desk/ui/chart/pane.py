@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,6 +102,13 @@ class KpiChartPane(QWidget):
         self.year = FiscalYear(2020)
         self.current_key: str | None = None
         self._settings: grading.GradingSettings | None = None
+        # an item's grades and chart come a turn after its grid is painted (issue 27): the timer
+        # fires once the event loop has painted; a next item chosen meanwhile restarts it
+        self._fill = QTimer(self)
+        self._fill.setSingleShot(True)
+        self._fill.setInterval(0)
+        self._fill.timeout.connect(self._fill_when_shown)
+        self.pending = False  # an item loaded, its grades not shown yet
         self._graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
         self.list_model = AchievementListModel(self)
         self._fitted: dict[int, Look] = {}  # each row, as last fitted
@@ -354,8 +362,10 @@ class KpiChartPane(QWidget):
 
     # ------------------------------------------------------------------ loading
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
-        self._fit_status_column()  # the language may have changed since
-        self._settings = None  # read again: the board may have changed the thresholds
+        """Show a node's indicators: graded and drawn a turn later, once the grid is painted (an item
+        with indicators took two frames of GUI-thread time, issue 27); meanwhile the pane shows
+        nothing of the item before."""
+        self._settings = None  # the session's (kept until a save, a reload or a change drops them)
         self.tree = tree
         self.year = year
         self.indicators = tree.indicators_of(node.key) if node else []
@@ -363,7 +373,35 @@ class KpiChartPane(QWidget):
         if self.current_key not in keys:
             self.current_key = keys[0] if keys else None
         self.setVisible(bool(self.indicators))
-        self.refresh()
+        if not self.pending:
+            self.pending = True
+            self._show_nothing()
+        self._fill.start()
+
+    def _show_nothing(self) -> None:
+        self.list_model.set_rows([], {})
+        self.chart.set_trend(None, "", "")
+        self.views.show_trend(None, "", "")
+        self.status_label.clear()
+
+    def _fill_when_shown(self) -> None:
+        if self.pending and self.isVisible():  # (else when its tab is shown)
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.pending and not self._fill.isActive():  # its tab chosen: shown filled at once
+            self.refresh()
+
+    def filling(self) -> bool:
+        """Whether the item loaded is still to be graded and drawn in a later turn."""
+        return self._fill.isActive()
+
+    def fill_now(self) -> None:
+        """Grade and draw the item loaded now, if that is still to do (what the timer does)."""
+        self._fill.stop()
+        if self.pending:
+            self.refresh()
 
     @property
     def settings(self) -> grading.GradingSettings:
@@ -375,12 +413,17 @@ class KpiChartPane(QWidget):
     def select(self, indicator_key: str) -> None:
         if indicator_key != self.current_key and any(i.key == indicator_key for i in self.indicators):
             self.current_key = indicator_key
-            self.refresh()
+            if not self.pending:  # (else drawn with the rest)
+                self.refresh()
 
     def refresh(self) -> None:
         """Grade every indicator again with the unsaved edits, and redraw the chart."""
         if self.tree is None or self.tree.plan.id not in self.editor.trees:
             return
+        if self.pending:  # an item loaded: the language or the font may have changed since
+            self.pending = False
+            self._fill.stop()
+            self._fit_status_column()
         self.tree = self.editor.tree(self.tree.plan.id)
         by_key = {i.key: i for i in self.tree.indicators}
         self.indicators = [by_key[i.key] for i in self.indicators if i.key in by_key]

@@ -10,7 +10,7 @@ an edited cell is bold) is measured with QFontMetrics, and the header's width is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
@@ -37,10 +37,7 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
         return []
     header = view.horizontalHeader()
     base = view.font()
-    # the delegate's text margin (QCommonStyle's item view: the focus frame's margin + 1, each
-    # side) and the grid line (QTableView adds one pixel when it shows the grid)
-    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-    margin += 1 if view.showGrid() else 0
+    margin = _margin(view)
     plain_f = QFontMetricsF(base)
     # each font's metrics, exact and quick, and its widest ASCII glyph's advance
     plain = (view.fontMetrics(), plain_f, _widest_ascii(plain_f, base.key()))
@@ -87,6 +84,32 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
         cells = widest + margin if widest else 0
         widths.append(max(cells, 0 if header.isHidden() or rows is not None else header.sectionSizeHint(column)))
     return widths
+
+
+def _margin(view: QTableView) -> int:
+    """The delegate's text margin (QCommonStyle's item view: the focus frame's margin + 1, each
+    side) and the grid line (QTableView adds one pixel when it shows the grid)."""
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    return margin + (1 if view.showGrid() else 0)
+
+
+def fit_texts(view: QTableView, texts: Callable[[int], Iterable[tuple[str, bool]]], least: int, most: int) -> None:
+    """Every column as wide as the texts `texts(column)` gives — each distinct (text, bold) once,
+    as the model knows them without asking each cell (a board of 1,200 rows repeats its counts) —
+    and its header, kept within [least, most]: what `fit_columns` sets, from fewer measures."""
+    header = view.horizontalHeader()
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = {False: view.fontMetrics(), True: QFontMetrics(bold)}
+    quick = {False: QFontMetricsF(view.font()), True: QFontMetricsF(bold)}
+    margin = _margin(view)
+    for column in range(header.count()):
+        advances = [(quick[b].horizontalAdvance(text), text, b) for text, b in texts(column) if text]
+        most_advance = max((a for a, _text, _b in advances), default=0.0)
+        widest = max((metrics[b].size(0, text).width() for a, text, b in advances  # the clearly narrower skipped
+                      if a + _SLACK >= most_advance or "\n" in text), default=0)
+        width = max(widest + margin if widest else 0, 0 if header.isHidden() else header.sectionSizeHint(column))
+        header.resizeSection(column, min(max(width, least), most))
 
 
 _WIDEST_ASCII: dict[str, float] = {}  # a font's key → the advance of its widest printable ASCII glyph

@@ -283,8 +283,8 @@ class PlanEditorDialog(QDialog):
             self.tree = view.tree
         else:
             self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
-        self.model.load(self.tree)
-        self.view.expandAll()
+        if self.model.load(self.tree):  # (changed in place when only texts changed: nothing to open)
+            self.view.expandAll()
         names = view.department_names if view else self.department_names()
         if self.tree is not None:
             self.indicator_form.set_plan(self.tree, names)
@@ -443,8 +443,7 @@ class PlanEditorDialog(QDialog):
         xl.apply_in_background(self, xl.ImportWorkbook(self.workspace, preview, self._done, self.actor), then)
 
     def imported(self, preview: pw.ImportPreview, view: EditorView) -> None:
-        self.tell("")
-        self._fill_plans(preview.plan_id, view)
+        self._fill_plans(preview.plan_id, view)  # (the message is _show_info's: no tell("") first)
         self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))
 
     # ------------------------------------------------------------------ structure

@@ -36,6 +36,11 @@ class _Row:
     row: int = 0
 
 
+def _shape(rows: dict[str, _Row]) -> list[tuple[str, str | None, int]]:
+    """Each row's key, its parent's key and its place, in order: what a reset would change."""
+    return [(key, r.parent.key if r.parent else None, r.row) for key, r in rows.items()]
+
+
 class StructureModel(QAbstractItemModel):
     """The nodes of one plan as printed: 番号 項目名 | 階層 | 担当課 | 指標.
 
@@ -52,22 +57,41 @@ class StructureModel(QAbstractItemModel):
         self._by_key: dict[str, _Row] = {}
         self.headers = ["", "", "", ""]
 
-    def load(self, tree: PlanTree | None) -> None:
-        self.beginResetModel()
-        self._top, self._by_key = [], {}
+    def load(self, tree: PlanTree | None) -> bool:
+        """The plan's rows; True when the model was reset. The same rows under the same parents (a
+        heading retyped, an import or its undo that changed texts): changed in place, each changed
+        row reported, so the view keeps its expanded rows, selection and scroll (issue 27: the
+        editor's refill after 取り込む and 元に戻す rebuilt and laid out the whole tree)."""
+        by_key: dict[str, _Row] = {}
+        top: list[_Row] = []
         if tree is not None:
             def build(parent_key: str | None, parent: _Row | None) -> list[_Row]:
                 out = []
                 for i, n in enumerate(tree.children(parent_key)):
                     r = _Row(n.key, f"{n.number}　{n.title}".strip(), tree.plan.level_name(n.depth),
                              departments_label(n.departments), len(tree.indicators_of(n.key)), parent, row=i)
-                    self._by_key[n.key] = r
+                    by_key[n.key] = r
                     r.children = build(n.key, r)
                     out.append(r)
                 return out
 
-            self._top = build(None, None)
+            top = build(None, None)
+        if self._by_key and _shape(by_key) == _shape(self._by_key):
+            self._update(by_key)
+            return False
+        self.beginResetModel()
+        self._top, self._by_key = top, by_key
         self.endResetModel()
+        return True
+
+    def _update(self, rows: dict[str, _Row]) -> None:
+        """The texts of rows of the same shape: the kept rows take them, the changed ones report it."""
+        for key, new in rows.items():
+            old = self._by_key[key]
+            texts = (new.label, new.level, new.departments, new.indicators)
+            if texts != (old.label, old.level, old.departments, old.indicators):
+                old.label, old.level, old.departments, old.indicators = texts
+                self.dataChanged.emit(self.createIndex(old.row, 0, old), self.createIndex(old.row, 3, old))
 
     def index_of(self, key: str) -> QModelIndex:
         r = self._by_key.get(key)

@@ -4,6 +4,7 @@ missing and flagged, and the statuses of the indicators. Double-click goes to th
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -39,16 +40,47 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
+from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
-from kodaira_desk.ui.forms.column_widths import fit_columns
+from kodaira_desk.ui.forms.column_widths import fit_texts
+from kodaira_desk.ui.tasks import Cancelled, Op, Progress, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 _COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
 _STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
 _MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A board made on the worker: the settings it read, its rows and their cells."""
+
+    settings: dict[str, GradingSettings]
+    rows: list[board_service.BoardRow]
+    cells: list[tuple[str | int, ...]]
+    texts: tuple[frozenset[tuple[str, bool]], ...]  # per column, what its width is measured from
+
+
+def distinct_texts(rows: list[board_service.BoardRow], cells: list[tuple[str | int, ...]],
+                   ) -> tuple[frozenset[tuple[str, bool]], ...]:
+    """Each column's distinct texts, each with whether it is bold (a plan's total row): 1,200 rows
+    at ×100 repeat their counts, so the widths need a few hundred measures, not 20,000."""
+    return tuple(frozenset((str(c[column]), row.department is None) for row, c in zip(rows, cells, strict=True)
+                           if c[column] != "") for column in range(len(board_service.BOARD_COLUMNS)))
+
+
+def grade(workspace: Workspace, plans: list[PlanTree], year: FiscalYear, settings: Mapping[str, GradingSettings],
+          progress: Progress | None = None) -> Graded:
+    """Each plan's grading settings (those not given) and confirmed figures (not 要確認 any more)
+    read, every plan graded for `year`: the board's work, on the runner's worker."""
+    known = {t.plan.id: settings[t.plan.id] if t.plan.id in settings else workspace.grading(t.plan.id) for t in plans}
+    confirmed = {t.plan.id: workspace.confirmed(t.plan.id) for t in plans}
+    rows = board_service.board(plans, year, known, confirmed, progress)
+    cells = [board_service.board_cells(r) for r in rows]
+    return Graded(known, rows, cells, distinct_texts(rows, cells))
 
 
 class BoardModel(QAbstractTableModel):
@@ -58,12 +90,22 @@ class BoardModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[board_service.BoardRow] = []
         self._cells: list[tuple[str | int, ...]] = []
+        self._texts: tuple[frozenset[tuple[str, bool]], ...] = ()
 
-    def set_rows(self, rows: list[board_service.BoardRow]) -> None:
+    def set_rows(self, rows: list[board_service.BoardRow], graded: Graded | None = None) -> None:
+        """The rows, with their cells and texts when the worker made them already (`Graded`)."""
         self.beginResetModel()
         self.rows = rows
-        self._cells = [board_service.board_cells(r) for r in rows]
+        self._cells = graded.cells if graded is not None else [board_service.board_cells(r) for r in rows]
+        self._texts = graded.texts if graded is not None else distinct_texts(rows, self._cells)
         self.endResetModel()
+
+    def texts(self, column: int) -> frozenset[tuple[str, bool]]:
+        """Each distinct text the column shows, and whether it is bold (a plan's total row)."""
+        shown = self._texts[column] if column < len(self._texts) else frozenset()
+        if column == 1:  # the total row says 計 in the language shown
+            return frozenset((self.tr("計") if bold else text, bold) for text, bold in shown)
+        return shown
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -128,13 +170,19 @@ class BoardDialog(QDialog):
     save_requested = Signal()  # Ctrl+S in the board: the window saves (the thresholds with the edits)
 
     def __init__(self, editor: Editor, trees: Mapping[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardDialog")
         self.editor = editor
         self.workspace = workspace = editor.workspace
         self.trees = trees
-        self.settings: dict[str, GradingSettings] = {pid: workspace.grading(pid) for pid in trees}
+        # the grading (each plan's settings and confirmed figures read, every indicator graded) runs
+        # on the window's runner when there is one (issue 27: a second of the GUI thread at ×100)
+        self.tasks = tasks
+        self._op: Op | None = None
+        self._asked = 0  # the refresh asked last: an older grading's rows are not shown
+        self.settings: dict[str, GradingSettings] = {}  # read with the first grading, kept until they change
+        first = next(iter(trees), None)
         # The file dialog is asked through this, so that a test can answer it.
         self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
         self.setWindowTitle(self.tr("進捗ボード"))
@@ -172,7 +220,7 @@ class BoardDialog(QDialog):
         self.csv_button.clicked.connect(self.export_csv)
         close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        limits = next(iter(self.settings.values())).thresholds if self.settings else Thresholds()
+        limits = workspace.grading(first).thresholds if first is not None else Thresholds()
         self.achieved = QDoubleSpinBox()
         self.on_track = QDoubleSpinBox()
         for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),
@@ -191,6 +239,7 @@ class BoardDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.unsaved_note)
+        lay.addWidget(self.grading_note)
         lay.addWidget(self.view, 1)
         lay.addWidget(legend)
         lay.addWidget(buttons)
@@ -221,6 +270,10 @@ class BoardDialog(QDialog):
         window takes them back, Ctrl+S here or there writes them with the other edits."""
         self.unsaved_note = QLabel()
         self.unsaved_note.setObjectName("thresholdsUnsaved")
+        self.grading_note = QLabel()  # 集計しています… while the runner grades (refresh)
+        self.grading_note.setObjectName("boardGrading")
+        self.grading_note.hide()
+        theme.tint(self.grading_note, "muted")
         self.unsaved_note.setWordWrap(True)
         stack = self.editor.undo_stack
         self.undo_action = stack.createUndoAction(self, self.tr("元に戻す"))
@@ -241,14 +294,57 @@ class BoardDialog(QDialog):
     def fiscal_year(self) -> FiscalYear:
         return FiscalYear(int(self.year.currentData()))
 
+    @property
+    def grading(self) -> bool:
+        """The rows shown are being graded again (on the runner): the table follows when done."""
+        return self._op is not None
+
     def refresh(self) -> None:
-        confirmed = {pid: self.workspace.confirmed(pid) for pid in self.trees}  # not 要確認 any more
-        self.model.set_rows(board_service.board(self.trees.values(), self.fiscal_year, self.settings, confirmed))
-        fit_columns(self.view, 0, 100_000)
+        """Grade the plans for the year chosen, on the runner (the rows shown meanwhile stay, a line
+        above them says the board is being graded); without a runner, here."""
+        plans, year = list(self.trees.values()), self.fiscal_year
+        if self._op is not None:
+            self._op.cancel()  # a newer year or change: the older grading stops between two plans
+        if self.tasks is None:
+            self._show(grade(self.workspace, plans, year, self.settings))
+            return
+        self._asked += 1
+        asked = self._asked
+
+        def done(graded: Graded) -> None:
+            if asked == self._asked:
+                self._op = None
+                self._show(graded)
+
+        def failed(exc: BaseException) -> None:
+            if asked == self._asked and not isinstance(exc, Cancelled):
+                self._op = None
+                self.grading_note.setText(self.tr("集計できません: {error}").format(error=message_of(exc)))
+
+        self.grading_note.setText(self.tr("集計しています…"))
+        self.grading_note.show()
+        self._op = self.tasks.run_op(grade, (self.workspace, plans, year, dict(self.settings)), done,
+                                     on_error=failed, name="grade-board", with_progress=True, quiet=True)
+
+    def _show(self, graded: Graded) -> None:
+        self.settings = graded.settings
+        self.model.set_rows(graded.rows, graded)
+        self._fit()
+        self.grading_note.hide()
+
+    def _fit(self) -> None:
+        fit_texts(self.view, self.model.texts, 0, 100_000)
+
+    def done(self, result: int) -> None:
+        if self._op is not None:  # closed while grading: the worker stops between two plans
+            self._op.cancel()
+            self._asked += 1
+            self._op = None
+        super().done(result)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the columns follow the text
-            fit_columns(self.view, 0, 100_000)
+            self._fit()
         super().changeEvent(event)
 
     def follow(self, trees: Mapping[str, PlanTree]) -> None:
@@ -281,7 +377,7 @@ class BoardDialog(QDialog):
         """Typed here, undone or redone here or in the window: graded again, the boxes follow."""
         if not self.isVisible():  # a closed board (each opening makes a new one) has nothing to show
             return
-        self.settings = {pid: self.workspace.grading(pid) for pid in self.trees}
+        self.settings = {}  # read again with the grading
         limits = self.editor.setting(ThresholdsSetting())
         if isinstance(limits, Thresholds):
             self.achieved.setValue(float(limits.achieved))

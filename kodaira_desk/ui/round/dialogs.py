@@ -43,7 +43,7 @@ from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.message_line import dialog_message
-from kodaira_desk.ui.round.year_widgets import checked_departments
+from kodaira_desk.ui.round.year_widgets import checked_departments, status_cell
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
@@ -296,8 +296,6 @@ class RoundStatusModel(_RowsModel):
         st: rounds.DepartmentState = self.rows[index.row()]
         col = index.column()
         if col in (2, 3):
-            from kodaira_desk.ui.round.year_widgets import status_cell
-
             return status_cell(self, st, self.lines.get(st.department), col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return [st.department, self.tr(st.label), "", "", self._note(st),

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services.rounds.overview import NOT_RETURNED, last_return_text, when
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
 
@@ -117,12 +119,9 @@ class RoundSettingsBox(QGroupBox):
 
 def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
     """The collection board's 期限 (col 2) and 最終返却 (col 3) cells of one department: overdue in
-    red with a mark and words; the last return's revision, save time, who saved it, the head's check."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QBrush, QFont
-
-    from kodaira_desk.services.rounds.overview import NOT_RETURNED, last_return_text, when
-
+    red with a mark and words; the last return's revision, save time, who saved it, the head's check.
+    (Its imports are the module's: an import statement run for every cell painted went through Qt for
+    Python's import hook each time, issue 27.)"""
     if col == 3:
         r = st.last_return
         if role == Qt.ItemDataRole.DisplayRole:

@@ -117,4 +117,12 @@ def _read(w: Window, reading: _Reading, unread: list[str]) -> None:
         reading.close()
         w.statusBar().showMessage(w.tr("計画を読み込めません: {error}").format(error=message_of(exc)), 10000)
 
-    w.tasks.run_query(trees.reader(), (unread,), done, on_error=failed, name="read-plans")
+    reader = trees.reader()
+
+    def read(ids: list[str]) -> list[PlanTree]:
+        plans = reader(ids)
+        for tree in plans:  # the years the window lists, worked out here rather than on the GUI thread
+            _ = tree.years
+        return plans
+
+    w.tasks.run_query(read, (unread,), done, on_error=failed, name="read-plans")

@@ -262,9 +262,7 @@ class MainWindow(Window):
             if isinstance(t, PlanSummary):
                 years |= set(fiscal_years(t.period_from, t.period_to)) | t.years
                 continue
-            years |= set(fiscal_years(t.plan.period_from, t.plan.period_to))
-            years |= {v.year for i in t.indicators for v in i.values}
-            years |= {p.year for p in t.progress}
+            years |= t.years
         years.add(FiscalYear(self.year.year) if hasattr(self, "year") else FiscalYear(2020))
         return sorted(years)
 

@@ -248,7 +248,7 @@ def show_board(w: Window) -> BoardDialog | None:
         return None
     from kodaira_desk.ui.round.board_dialog import BoardDialog
 
-    dialog = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, w)
+    dialog = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, w, tasks=w.tasks)
     dialog.item_chosen.connect(w.select_node)
     dialog.save_requested.connect(lambda: saving.save(w))
     _follow(w, dialog, lambda: dialog.follow(w.editor.trees))

@@ -129,6 +129,7 @@ def _stale(w: Window, exc: StaleEditError) -> None:
     elif answer is Answer.DISCARD:
         from kodaira_desk.services.grading_edits import DirectionSetting, ThresholdsSetting
 
+        w.editor.session.stored_grading.clear()  # theirs, as the database now holds them
         for stale in exc.settings:  # a grading setting saved elsewhere: theirs, regraded
             if isinstance(stale.setting, (ThresholdsSetting, DirectionSetting)):  # (the only kinds)
                 w.editor.session.grading.drop([stale.setting])

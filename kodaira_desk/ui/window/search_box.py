@@ -12,9 +12,14 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from kodaira_desk.domain.plan_list import id_of
+from kodaira_desk.domain.yearly import in_force
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit, QTreeView
 
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.ui.editor import Editor
     from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
 
 
@@ -25,6 +30,8 @@ class MainWindow(Protocol):
     tree_view: QTreeView
     model: PlanTreeModel
     proxy: NodeFilter
+    editor: Editor
+    year: FiscalYear
 
     def filter_then(self, then: Callable[[], object]) -> None: ...
 
@@ -43,7 +50,12 @@ def enter(w: MainWindow) -> None:
 
 
 def first_match(w: MainWindow) -> None:
-    idx = _first_leaf(w, QModelIndex())
+    """The first matching item, in a plan in force in the entry year when one has it (in 令和8年度 the
+    running program's measure, not the same measure of the program that ended before)."""
+    running = {id_of(p) for p in w.editor.trees.known() if in_force(p, w.year)}
+    plans = [w.proxy.index(r, 0) for r in range(w.proxy.rowCount())]
+    plans.sort(key=lambda idx: w.model.item_at(w.proxy.mapToSource(idx))[0] not in running)  # stable
+    idx = next((leaf for plan in plans if (leaf := _first_leaf(w, plan)) is not None), None)
     if idx is not None:
         w.tree_view.setCurrentIndex(idx)
         w.tree_view.setFocus()

@@ -1,0 +1,49 @@
+"""Enter in the search box goes to the first match in a plan in force in the entry year: in 令和8年度,
+with the program copied for 令和7年度～令和10年度, the measure of the running program, not the
+same measure of the program that ended in 令和6年度 (listed first)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.ui.window.main_window import MainWindow
+
+
+@pytest.fixture
+def db_path(built_db_template: Path, tmp_path: Path) -> Path:
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.plan_editing.next_period import copy_plan
+
+    path = tmp_path / "kodaira.sqlite"
+    shutil.copyfile(built_db_template, path)
+    db = open_database(path, create=False)
+    try:
+        copy_plan(db, "program-2021", "program-2025", FiscalYear(2025), FiscalYear(2028))
+    finally:
+        db.dispose()
+    return path
+
+
+def test_enter_goes_to_the_match_in_the_plan_in_force(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和8年度"))
+    w.activateWindow()
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    from test_clerk import type_text
+
+    type_text(qtbot, w.search, "男女共同参画推進事業")
+    qtbot.waitUntil(lambda: w.proxy.text() == "男女共同参画推進事業", timeout=10000)  # the plans read
+    shown = [str(w.model.item_at(w.proxy.mapToSource(w.proxy.index(r, 0)))[0]) for r in range(w.proxy.rowCount())]
+    assert shown.index("program-2021") < shown.index("program-2025")  # both have it, the old one first
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    current = w.tree_view.currentIndex()
+    assert current.isValid() and "男女共同参画推進事業" in str(current.data())
+    plan_id, _key = w.model.item_at(w.proxy.mapToSource(current))
+    assert plan_id == "program-2025"
+    assert w.current is not None and w.current[0] == "program-2025"  # its form is shown
