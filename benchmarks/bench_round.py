@@ -13,12 +13,16 @@ no file cannot skip: a private copy, SQLite's quick_check, every table the entry
 The machine may be shared: each of ROUNDS rounds (KD_BENCH_ROUNDS, default 3) times the baseline
 and then the collection into the same master (restored between rounds); the best of each is
 printed, wall and CPU. KD_PROFILE=1 prints cProfile's top functions (CPU time) for each collection.
+A collection's CPU counts its worker processes' (services/received_files.py; the workers end with
+it); each round also collects the same files with every file prepared on one thread beside the
+merge, as before the workers (and as on a one-core machine).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import shutil
 import sqlite3
 import sys
@@ -34,9 +38,11 @@ from kodaira_desk.domain.fields import field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import atomic_group
+from kodaira_desk.services import received_files
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import content_of, save_edits, target_of
 from kodaira_desk.services.plans import load_all
+from kodaira_desk.services.received_files import workers_for
 from kodaira_desk.services.rounds import collect, handout
 from kodaira_desk.services.rounds.common import HandoutFile
 from kodaira_desk.services.rounds.yearly import plan_handout
@@ -96,6 +102,7 @@ def run_at(scale: int) -> None:
     raw: list[tuple[float, float]] = []
     floor: list[tuple[float, float]] = []
     runs: list[tuple[float, float]] = []
+    one_thread: list[tuple[float, float]] = []
     merged = 0
     # The machine is shared: each round times the baseline and then the collection of the same
     # files into the same master (restored between rounds), and the best of the rounds is shown.
@@ -125,6 +132,14 @@ def run_at(scale: int) -> None:
         db.dispose()
         assert report is not None
         merged = sum(o.code == "merged" for o in report.outcomes)
+        # the same collection with each file prepared on one thread beside the merge (before issue
+        # 27's worker processes; what a one-core machine does), into the same master restored
+        shutil.copyfile(backup, master)
+        for leftover in (tmp / "master-受領ファイル", tmp / "master-バックアップ"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        db = open_database(master, create=False)
+        one_thread.append(_timed(lambda db=db: _collect_on_one_thread(db, paths)))
+        db.dispose()
     t_collect, c_collect = min(w for w, _ in runs), min(c for _, c in runs)
     t_raw, c_raw = min(w for w, _ in raw), min(c for _, c in raw)
     t_floor, c_floor = min(w for w, _ in floor), min(c for _, c in floor)
@@ -135,7 +150,11 @@ def run_at(scale: int) -> None:
           f" {c_copies:5.2f} s CPU  (ratio {t_handout / t_copies:.1f}× wall, {c_handout / max(c_copies, 1e-9):.1f}× CPU)")
     print(f"collect {len(files)} files ({edited} edits):   {t_collect:6.2f} s wall, {c_collect:5.2f} s CPU"
           f"  (best of {ROUNDS}; {merged} merged)")
-    print(f"  every round: {', '.join(f'{w:.2f} s' for w, _ in runs)} wall")
+    print(f"  every round: {', '.join(f'{w:.2f} s' for w, _ in runs)} wall"
+          f" ({workers_for(len(paths))} worker processes; CPU counts theirs)")
+    t_one, c_one = min(w for w, _ in one_thread), min(c for _, c in one_thread)
+    print(f"  the same collection prepared on one thread beside the merge (as before; one core): {t_one:6.2f} s wall,"
+          f" {c_one:5.2f} s CPU  (every round: {', '.join(f'{w:.2f} s' for w, _ in one_thread)})")
     print(f"  baseline raw sqlite3 reading the {len(files)} files: {t_raw:6.2f} s wall, {c_raw:5.2f} s CPU"
           f"  (ratio {t_collect / t_raw:.1f}× wall, {c_collect / max(c_raw, 1e-9):.1f}× CPU;"
           " target ≤ 2×; before at ×10: 2.76 s, 3.8×)")
@@ -145,6 +164,15 @@ def run_at(scale: int) -> None:
           f" this floor is {c_floor / max(c_raw, 1e-9):.1f}× the raw read's CPU)")
     print(f"  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _collect_on_one_thread(db: Database, paths: list[Path]) -> None:
+    real = received_files.workers_for
+    received_files.workers_for = lambda n_files: 0
+    try:
+        collect(db, paths)
+    finally:
+        received_files.workers_for = real
 
 
 def _write_copies(one: Path, folder: Path, n: int) -> None:
@@ -186,10 +214,17 @@ def _read_needed(paths: list[Path], folder: Path) -> None:
         copy.unlink()
 
 
+def _children_cpu() -> float:
+    """The CPU of this process's children that have ended (a collection's worker processes)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _timed(fn: Callable[[], None]) -> tuple[float, float]:
-    t0, c0 = time.perf_counter(), time.process_time()
+    """Wall clock and CPU, this process's and its ended children's (a collection's workers)."""
+    t0, c0 = time.perf_counter(), time.process_time() + _children_cpu()
     fn()
-    return time.perf_counter() - t0, time.process_time() - c0
+    return time.perf_counter() - t0, time.process_time() + _children_cpu() - c0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -156,15 +157,26 @@ def move_into_place(written: Path, target: Path, *, mode: int | None = None) -> 
 
 class FileGroup:
     """Several files written beside their places that take their names together, at the end of
-    `atomic_group` (after the transaction that records them has committed)."""
+    `atomic_group` (after the transaction that records them has committed).
+
+    Each file is fsynced on a few threads as soon as its block ends, while the caller writes the
+    next one (fsync releases the interpreter's lock, and the disk takes several files' syncs in
+    one journal commit: 48 department files of 2.8 MB synced behind in 0.15 s against 0.55–1.6 s
+    one after the other, issue 27). `synced` waits for them and raises the first failure (a full
+    disk): a caller with a transaction calls it before committing; the group's end calls it too,
+    before any file takes its name."""
+
+    SYNC_THREADS = 4
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._syncs: list[tuple[Path, Future[None]]] = []
+        self._pool: ThreadPoolExecutor | None = None
 
     @contextmanager
     def path(self, target: Path) -> Iterator[Path]:
-        """A temporary path beside `target`; when the block ends it is given its mode and fsynced
-        (a full disk fails here, before anything is committed), and waits for the group's end."""
+        """A temporary path beside `target`; when the block ends it is given its mode and its fsync
+        starts (`synced` waits for it), and it waits for the group's end."""
         target = Path(target)
         try:
             tmp = temporary_beside(target)
@@ -174,11 +186,27 @@ class FileGroup:
         yield tmp
         try:
             _give_mode(tmp, target)
-            fsync_file(tmp)
         except OSError as exc:
             raise _failed(target, exc) from exc
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.SYNC_THREADS, thread_name_prefix="kd-fsync")
+        self._syncs.append((target, self._pool.submit(fsync_file, tmp)))
+
+    def synced(self) -> None:
+        """Wait until every file written so far is on the disk; the first failure (a full disk)
+        raises AtomicWriteError naming its file, once every sync has ended."""
+        syncs, self._syncs = self._syncs, []
+        failed: AtomicWriteError | None = None
+        for target, done in syncs:
+            try:
+                done.result()
+            except OSError as exc:
+                failed = failed or _failed(target, exc)
+        if failed is not None:
+            raise failed
 
     def _commit(self) -> None:
+        self.synced()
         for tmp, target in self._pending:
             try:
                 os.replace(tmp, target)
@@ -191,6 +219,9 @@ class FileGroup:
                 raise _failed(folder, exc) from exc
 
     def _discard(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)  # no sync still running on a file about to be removed
+            self._pool = None
         for tmp, _ in self._pending:
             with suppress(OSError):
                 tmp.unlink(missing_ok=True)

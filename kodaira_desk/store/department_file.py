@@ -60,6 +60,10 @@ class FileRefused(DomainError):
         self.handout_id = handout_id  # the hand-out the file is of, when known before it was refused
         self.field = field  # the field (domain.fields key, as written in `message`) the refusal is about
 
+    def __reduce__(self) -> tuple[type[FileRefused], tuple[str, str, str | None, str | None]]:
+        """Whole across processes (a collection prepares files in workers: services.received_files)."""
+        return type(self), (self.code, self.message, self.handout_id, self.field)
+
     def naming(self, words: str) -> str:
         """The message with the field's key given in words (市内体験農園の区画数 令和2年度 実績)."""
         return self.message.replace(self.field, words) if self.field else self.message

@@ -5,9 +5,10 @@ fsyncs per file, because every file was made from scratch: a VACUUM INTO of the 
 round's records deleted under secure_delete, every entry field read to stamp the content hash, a
 second VACUUM and a quick_check. All of that is the same for every department. Now it is done
 once: the master is copied, its round records removed, vacuumed and checked into one image (bytes),
-and its fields read once. A department's file is that image deserialised into memory, given its
-identity and its carried texts (only the fields those change are read again for the hash), and
-serialised into the file in one write.
+and its fields read once. A department's file is the image's bytes written as they are, then its
+identity and its carried texts written on that file in one transaction (only the fields those change
+are read again for the hash): a few pages change in place, with no copy of the image into SQLite's
+memory and out again.
 """
 
 from __future__ import annotations
@@ -84,11 +85,16 @@ class DepartmentImage:
 
     def write(self, out: Path, meta: dict[str, str], prefill: Prefill | None = None) -> None:
         """One department's file into `out` (an empty or absent file the caller renames into
-        place: io.atomic): the image with `prefill` run and `meta` written in one transaction,
-        revision 0 with the hash of its content."""
-        con = sqlite3.connect(":memory:", isolation_level=None)
+        place, fsynced: io.atomic): the image's bytes written, then `prefill` run and `meta` written
+        in one transaction on that file, revision 0 with the hash of its content. The transaction
+        changes a few pages in place (its journal in memory, no sync of its own: a failure leaves
+        only the temporary file, which the caller removes)."""
+        with out.open("wb") as f:
+            f.write(self.data)
+        con = sqlite3.connect(out, isolation_level=None)
         try:
-            con.deserialize(self.data)
+            con.execute("PRAGMA journal_mode=MEMORY")  # this connection's; the file stays a rollback-journal one
+            con.execute("PRAGMA synchronous=OFF")
             con.execute("PRAGMA secure_delete=ON")
             con.execute("BEGIN")
             digest = self.content_hash
@@ -101,13 +107,12 @@ class DepartmentImage:
             stamp = {"revision": "0", "content_hash": digest}
             con.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", {**meta, **stamp}.items())
             con.execute("COMMIT")
-            data = con.serialize()
         finally:
             con.close()
-        if data[:16] != b"SQLite format 3\x00" or data[18:20] != b"\x01\x01":  # rollback journal, not WAL
+        with out.open("rb") as f:
+            head = f.read(20)
+        if head[:16] != b"SQLite format 3\x00" or head[18:20] != b"\x01\x01":  # rollback journal, not WAL
             raise ImageError(f"{out.name}: 作成した提出用ファイルの形式が正しくありません")
-        with out.open("wb") as f:
-            f.write(data)
 
 
 def write_department_file(source: Path | DepartmentImage, out: Path, meta: dict[str, str],

@@ -44,6 +44,7 @@ class RoundRepository:
         self.s = session
         # snapshots never change (their id is the hash of their content): read each once
         self._snapshots: dict[str, dict[str, FieldValue]] = {}
+        self._parents: dict[str, str | None] = {}
         self._rows: list[m.HandoutRow] = []
 
     # ------------------------------------------------------------ snapshots
@@ -68,9 +69,17 @@ class RoundRepository:
     def root_snapshot(self, sid: str) -> str:
         """The whole snapshot a chain of changes starts from: what a hand-out was cut from."""
         current = sid
-        while (parent := self.s.get_one(m.SnapshotRow, current).parent_id) is not None:
+        while (parent := self._parent(current)) is not None:
             current = parent
         return current
+
+    def _parent(self, sid: str) -> str | None:
+        """A snapshot's parent, read once (its id is its content's hash: it never changes), without
+        its fields (a hand-out's whole snapshot is some 400 KB of JSON)."""
+        if sid not in self._parents:
+            parent = self.s.execute(select(m.SnapshotRow.parent_id).where(m.SnapshotRow.id == sid)).one()[0]
+            self._parents[sid] = parent
+        return self._parents[sid]
 
     def _load_snapshot(self, sid: str) -> dict[str, FieldValue]:
         chain: list[dict[str, FieldValue]] = []
@@ -107,11 +116,12 @@ class RoundRepository:
         self.s.flush()
         return _handout(row)
 
-    def supersede_issued(self, department: str, year: int) -> int:
-        """Every earlier hand-out of this department and year is replaced by a new one."""
+    def supersede_issued(self, departments: Sequence[str], year: int) -> int:
+        """Every earlier hand-out of these departments and year is replaced by a new one (one query
+        for all of them: a hand-out supersedes before it adds its new records)."""
         n = 0
         for old in self.s.scalars(select(m.HandoutRow).where(
-                m.HandoutRow.department == department, m.HandoutRow.fiscal_year == year,
+                m.HandoutRow.department.in_(list(departments)), m.HandoutRow.fiscal_year == year,
                 m.HandoutRow.status != HandoutStatus.SUPERSEDED.value)):
             old.status = HandoutStatus.SUPERSEDED.value
             n += 1

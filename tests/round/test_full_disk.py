@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import importlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,38 @@ def test_simulated_full_disk_during_handout(db_path: Path, tmp_path: Path, monke
     assert "ディスクの空き" in err.value.message and "配布" in err.value.message
     assert export(db_path) == before
     assert not (tmp_path / "配布").exists()  # neither files nor temporaries, nor the folder this hand-out made
+
+
+def test_a_sync_failing_behind_the_handout_fails_it_before_its_records_commit(
+        db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files are fsynced on threads while the next is written (io.atomic.FileGroup): a full disk
+    found by the second file's sync still fails the hand-out before anything is recorded or named."""
+    from kodaira_desk.io import atomic
+    from kodaira_desk.services.rounds import RoundError
+
+    real = atomic.fsync_file
+    synced: list[str] = []
+
+    def full_on_the_second(path: Path) -> None:
+        synced.append(path.name)
+        if "子育て支援課" in path.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path)
+
+    def records() -> list[list[tuple[object, ...]]]:
+        con = sqlite3.connect(db_path)
+        try:
+            return [con.execute(f"SELECT * FROM {table}").fetchall() for table in ("handouts", "snapshots")]
+        finally:
+            con.close()
+
+    monkeypatch.setattr(atomic, "fsync_file", full_on_the_second)
+    before, records_before = export(db_path), records()
+    db = open_database(db_path, create=False)
+    with pytest.raises(RoundError) as err:
+        handout(db, R2, tmp_path / "配布", ["産業振興課", "子育て支援課"])
+    db.dispose()
+    assert any("子育て支援課" in name for name in synced)
+    assert "ディスクの空き" in err.value.message and "子育て支援課" in err.value.message
+    assert export(db_path) == before and records() == records_before  # no hand-out recorded
+    assert not (tmp_path / "配布").exists()  # neither files nor temporaries, nor the folder

@@ -10,8 +10,7 @@ any moment leaves the master exactly as before or exactly as after.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Generator, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +20,7 @@ from kodaira_desk.domain.annotations import is_annotation_key, plan_id_of, under
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.limits import LimitError, check_new_fields, check_year
+from kodaira_desk.domain.limits import YEAR_MARGIN, LimitError, check_new_fields, check_year
 from kodaira_desk.domain.merge import ConflictKind, FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
@@ -29,6 +28,7 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
+from kodaira_desk.services.received_files import Prepared, Preparers, prepare
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
@@ -58,7 +58,6 @@ from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
     DepartmentFile,
     FileRefused,
-    check_received,
     inspect,
     private_copy,
 )
@@ -92,11 +91,13 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     outcomes: list[FileOutcome] = []
     years: set[int] = set()
     run: _Collection | None = None
+    # each file checked and read ahead, in worker processes when there are cores for it
+    preparers = Preparers(len(files))
     try:
-        with db.unit_of_work() as uow:
+        with db.unit_of_work() as uow, closing(preparers):  # its workers end while the lock is held
             run = _Collection(db, uow, folder, actor)
             run.tidy()
-            with closing(_prepared_in_turn([Path(p) for p in files], folder)) as turns:
+            with closing(preparers.in_turn([Path(p) for p in files], folder)) as turns:
                 for i, (path, prepared) in enumerate(turns):
                     outcome, year = run.one(path, prepared)
                     outcomes.append(outcome)
@@ -111,60 +112,14 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
             names = "、".join(Path(p).name for p in files[:5]) + (f" ほか{len(files) - 5}件" if len(files) > 5 else "")
             raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
         raise
+    finally:
+        preparers.close()
     if not years:
         years = set(round_years(db)[-1:])
     states: list[DepartmentState] = []
     for y in sorted(years):
         states.extend(round_status(db, FiscalYear(y)))
     return CollectReport(tuple(outcomes), tuple(states), dict(run.uow.changed) if run else {}, tuple(sorted(years)))
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """A returned file after the stages that need only the file: its bytes checked, a private
-    copy with its hash, SQLite's checks and its fields read (or the error that stopped them)."""
-
-    copy: Path | None
-    sha: str
-    file: DepartmentFile | None
-    error: Exception | None
-    book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
-
-
-def _prepare(original: Path, folder: Path) -> _Prepared:
-    copy: Path | None = None
-    sha = ""
-    book = False
-    try:
-        check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
-        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
-        book = workbook.claims(copy, original.name)  # by content, not by name
-        return _Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
-    except Exception as exc:  # re-raised in turn, where the file is refused with its name
-        return _Prepared(copy, sha, None, exc, book)
-
-
-def _prepared_in_turn(files: Sequence[Path], folder: Path) -> Generator[tuple[Path, _Prepared], None, None]:
-    """Each file with its preparation, in order, the next one prepared on a worker thread while
-    the caller merges this one. Preparing touches only the returned file and its private copy,
-    never the master, and SQLite, hashing and file I/O release the GIL: on two cores most of it
-    runs beside the merge. A copy prepared but never handed over (the collection stopped) is
-    removed here."""
-    if not files:
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kd-collect") as pool:
-        ahead: Future[_Prepared] | None = pool.submit(_prepare, files[0], folder)
-        try:
-            for i, path in enumerate(files):
-                assert ahead is not None
-                prepared = ahead.result()
-                ahead = pool.submit(_prepare, files[i + 1], folder) if i + 1 < len(files) else None
-                yield path, prepared
-        finally:
-            if ahead is not None:
-                left = ahead.result()
-                if left.copy is not None:
-                    shutil.rmtree(left.copy.parent, ignore_errors=True)
 
 
 @dataclass
@@ -214,10 +169,10 @@ class _Collection:
             p.unlink(missing_ok=True)
 
     # ------------------------------------------------------------ one file
-    def one(self, original: Path, prepared: _Prepared | None = None) -> tuple[FileOutcome, int | None]:
+    def one(self, original: Path, prepared: Prepared | None = None) -> tuple[FileOutcome, int | None]:
         name = original.name
         if prepared is None:
-            prepared = _prepare(original, self.folder)
+            prepared = prepare(original, self.folder)
         copy, sha = prepared.copy, prepared.sha
         handout_id: str | None = None
         try:
@@ -332,14 +287,15 @@ class _Collection:
         """Every changed field names something the master has, within the domain's limits."""
         try:
             check_new_fields(sum(1 for k in changed if k not in base))
-            for key in sorted(changed):
-                what = describe(self.trees, key)
+            for key in sorted(changed):  # each named in words only when refused
                 if not (notes.exists(self.trees, key, _exists) if is_annotation_key(key) else _exists(self.trees, key)):
-                    raise FileRefused(Outcome.UNKNOWN_FIELD.value,
-                                      f"{name}: 親データベースにない項目に値があります（{what}）。取り込みません。")
+                    raise FileRefused(Outcome.UNKNOWN_FIELD.value, f"{name}: 親データベースにない項目に値があります"
+                                      f"（{describe(self.trees, key)}）。取り込みません。")
                 fk = FieldKey.parse(underlying(key))
                 tree = self.trees[fk.plan_id]
-                check_year(what, fk.year, tree.plan.period_from.year, tree.plan.period_to.year)
+                first, last = tree.plan.period_from.year, tree.plan.period_to.year
+                if not first - YEAR_MARGIN <= fk.year <= last + YEAR_MARGIN:
+                    check_year(describe(self.trees, key), fk.year, first, last)
         except LimitError as exc:
             raise FileRefused(Outcome.LIMIT.value, f"{name}: 取り込めない値があります: {exc.message}") from exc
 

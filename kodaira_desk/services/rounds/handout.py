@@ -86,6 +86,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             due = settings.deadline.isoformat() if settings.deadline else ""
             prefills = carry.prefills_for(trees, chosen, year, fields) if source is not None else {}
             carried = carry.carried_for_each(trees, chosen, year, fields) if "xlsx" in kinds else {}  # issue 24
+            repo.supersede_issued(chosen, year.year)  # the earlier hand-outs of these departments
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
@@ -105,12 +106,12 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                                                         if settings.deadline else "",
                                                         RoundYear(tuple(carried[dept]), settings.head_check_required))
                     made.append(HandoutFile(hid, dept, book))
-                repo.supersede_issued(dept, year.year)
                 first = made[-len(kinds)].path
                 repo.add_handout(hid, dept, year.year, issued_at, first.name, base, deadline=due or None,
                                  issued_path=str(first.resolve()))
                 if progress:
                     progress(i + 1, len(chosen))
+            files.synced()  # every file on the disk (a full disk fails here) before the records commit
     except (OSError, AtomicWriteError, sqlite3.OperationalError) as exc:
         if new_folder:
             with suppress(OSError):

@@ -50,12 +50,21 @@ ScopeOf = Callable[[str], DepartmentScope | None]  # plan id → the department'
 
 
 def carries(trees: Sequence[PlanTree], department: str) -> Callable[[str], bool]:
-    """Which entry fields' annotations the department's file keeps: those of items it leads."""
-    scopes = {t.plan.id: DepartmentScope(t, department) for t in trees}
+    """Which entry fields' annotations the department's file keeps: those of items it leads. A
+    plan's scope is built when one of its annotations is first asked about (a hand-out asks this
+    of every department: most plans have none)."""
+    by_id = {t.plan.id: t for t in trees}
+    scopes: dict[str, DepartmentScope] = {}
 
     def keep(field_key: str) -> bool:
-        scope = scopes.get(plan_id_of(field_key))
-        return scope is not None and annotation_scope.leads_item(scope, field_key)
+        plan_id = plan_id_of(field_key)
+        scope = scopes.get(plan_id)
+        if scope is None:
+            tree = by_id.get(plan_id)
+            if tree is None:
+                return False
+            scope = scopes[plan_id] = DepartmentScope(tree, department)
+        return annotation_scope.leads_item(scope, field_key)
 
     return keep
 

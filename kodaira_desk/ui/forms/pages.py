@@ -77,6 +77,7 @@ class NodeHeader(QFrame):
             self.meta.setText(meta + self._year_note(tree, year))
             self.description.setHtml("".join(
                 f"<h4>{html.escape(s.heading)}</h4>{rich_html(s.text)}" for s in tree.plan.sections[:3]))
+            self.description.setVisible(bool(tree.plan.sections))  # (hidden by an item without texts before)
             self._lines_shown = 0
             self._fit_description()
             return

@@ -9,14 +9,12 @@ preview dialog does not close.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -95,7 +93,6 @@ class ImportWorkbook(PlanCommand):
         return self.workspace.run(pw.undo_plan_import, change.inverse, actor=self.actor)
 
 
-FIRST_PAINT_S = 0.2  # the preview's read waits at most this for the dialog's first paint
 _OFF = "kodairaOffWhileWriting"  # a dynamic property: turned off by _busy, to be turned on again
 
 
@@ -116,7 +113,6 @@ class ImportPreviewDialog(QDialog):
         self.path = path
         self.preview: pw.ImportPreview | None = None
         self.applying = False  # 取り込む pressed, the worker writing
-        self._painted = threading.Event()  # the dialog was first painted: the worker may read (start)
         self.target = QComboBox()
         self.target.setObjectName("importTarget")
         self.target.addItem(self.tr("新しい計画として取り込む"), self.NEW)
@@ -190,24 +186,9 @@ class ImportPreviewDialog(QDialog):
         self.changes.clear()
 
     def start(self) -> None:
-        """The first preview: into the plan the workbook names, if there is one. On the runner, the
-        read waits for the dialog's first paint (up to FIRST_PAINT_S): the dialog's first show is
-        the GUI thread's longest piece here, and openpyxl on the worker, holding the interpreter's
-        lock, made each of its Qt calls wait for it (issue 27: 120 ms for 35 ms of its own work)."""
+        """The first preview: into the plan the workbook names, if there is one."""
         self._reading()
-        painted = self._painted
-
-        def after_paint(workspace: Workspace, path: Path) -> pw.ImportPreview:
-            painted.wait(FIRST_PAINT_S)  # (without the lock: the GUI thread paints meanwhile)
-            return first_preview(workspace, path)
-
-        read = after_paint if self.editor.tasks is not None else first_preview
-        self.editor.in_background(read, (self.editor.workspace, self.path), self.show_preview, self.show_problem)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted.is_set():  # once this paint (its children's too) is over
-            QTimer.singleShot(0, self._painted.set)
+        self.editor.in_background(first_preview, (self.editor.workspace, self.path), self.show_preview, self.show_problem)
 
     def refresh(self) -> None:
         self._reading()

@@ -1,0 +1,341 @@
+"""Preparing returned files for a collection: the stages that need only the file (its status and
+bytes, a private copy with its hash, SQLite's checks, its fields read and its content hash checked),
+done ahead of the merge, in worker processes when the machine has the cores for it.
+
+Each file's preparation is independent of the others and of the master: it reads the returned
+file and writes only its private copy. Profiled at ×10 (48 files), it is two thirds of a
+collection's CPU, and Python runs one thread at a time; so a collection of several files prepares
+them in worker processes (issue 27) while it merges them one by one, in their order, in its one
+transaction (services.rounds.collect, MERGE.md). The merge is never in a worker, and no worker
+opens the master.
+
+A worker is a fresh interpreter (`python -m kodaira_desk.services.received_worker`), never a fork
+of the application (whose Qt threads a fork would copy in an undefined state), and never imports
+the application's main module (multiprocessing's spawn and forkserver do, and an entry script
+without its `__main__` guard would run again). It reads the files to prepare from its stdin and
+writes each Prepared, pickled, in that order; it ignores Ctrl+C (its collection stops it), prints
+nothing (its stderr goes nowhere: no traceback reaches the command line) and ends when its stdin
+closes, which is also what happens when the collecting process ends, kill -9 included. A worker
+that dies (a crash, a kill) loses only the file it was preparing, which is refused by name; its
+other files go to a new worker. A worker greets first: one that ends before its greeting (an
+import error, a library printing as it starts) blames no file, and its files and the rest are
+prepared in this process. Its answers are rebuilt only from the classes a Prepared is made of,
+and a private copy it names must be in the collection's folder (what is removed after a merge). When the collection stops early its workers are killed and their
+private copies removed. With one core, few files, or in a bundled application (no interpreter to
+start), the next file is prepared on one thread while this one merges, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import site
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from kodaira_desk.domain.round import Outcome
+from kodaira_desk.io.dept_workbook.guard import claims
+from kodaira_desk.store.department_file import (
+    PRIVATE_PREFIX,
+    DepartmentFile,
+    FileRefused,
+    check_received,
+    inspect,
+    private_copy,
+)
+
+GREETING = b"kodaira-desk received-worker 1\n"  # written first: a worker that started and speaks this protocol
+MIN_FILES_FOR_PROCESSES = 4  # fewer: starting the workers costs more than they save
+MAX_WORKERS = 4
+AHEAD = 2  # files asked of each worker before its first answer is read
+WORKER_MODULE = "kodaira_desk.services.received_worker"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A returned file after the stages that need only the file: its bytes checked, a private
+    copy with its hash, SQLite's checks and its fields read (or the error that stopped them)."""
+
+    copy: Path | None
+    sha: str
+    file: DepartmentFile | None
+    error: Exception | None
+    book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
+
+
+def prepare(original: Path, folder: Path) -> Prepared:
+    """One file's preparation; any error is returned, to be raised in turn where the file is
+    refused with its name."""
+    copy: Path | None = None
+    sha = ""
+    book = False
+    try:
+        check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
+        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
+        book = claims(copy, original.name)  # by content, not by name
+        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
+    except Exception as exc:
+        return Prepared(copy, sha, None, exc, book)
+
+
+def portable(prepared: Prepared) -> Prepared:
+    """`prepared` as it can travel between processes: an error that cannot be pickled whole
+    travels as its kind and words."""
+    if prepared.error is None:
+        return prepared
+    try:
+        pickle.loads(pickle.dumps(prepared.error))
+        return prepared
+    except Exception:
+        error = RuntimeError(f"{type(prepared.error).__name__}: {str(prepared.error)[:200]}")
+        return Prepared(prepared.copy, prepared.sha, None, error, prepared.book)
+
+
+class _Answers(pickle.Unpickler):
+    """A worker's answers read back: only the classes a Prepared is made of (the worker parses
+    hostile files; what it sends is rebuilt from these and nothing else)."""
+
+    MODULES = ("kodaira_desk.domain.", "kodaira_desk.store.department_file", "kodaira_desk.services.received_files")
+    STDLIB = frozenset({("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath"),
+              ("pathlib", "PureWindowsPath"), ("datetime", "date"), ("datetime", "datetime"),
+              ("datetime", "timezone"), ("datetime", "timedelta"), ("decimal", "Decimal")})
+
+    def find_class(self, module: str, name: str) -> type:
+        found = super().find_class(module, name)
+        known = (module, name) in self.STDLIB or module.startswith(self.MODULES) or (
+            module == "builtins" and isinstance(found, type) and issubclass(found, Exception))
+        if not known or not isinstance(found, type):
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of an answer")
+        return found
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """A worker's loop: (original, folder) pairs in, Prepared out, until `requests` ends."""
+    answers.write(GREETING)
+    answers.flush()
+    while True:
+        try:
+            original, folder = pickle.load(requests)
+        except EOFError:
+            return
+        pickle.dump(portable(prepare(original, folder)), answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def workers_for(n_files: int) -> int:
+    """How many worker processes prepare `n_files` (0: one thread beside the merge)."""
+    if getattr(sys, "frozen", False) or not sys.executable or n_files < MIN_FILES_FOR_PROCESSES or cores() < 2:
+        return 0
+    return min(cores(), MAX_WORKERS, n_files)
+
+
+class Preparers:
+    """The workers that prepare one collection's files (none: one thread), started as the
+    collection starts, before it waits for the master's lock and reads it (their start-up, some
+    0.2 s of CPU each, runs meanwhile). `close` ends them: after every answer was read they end by
+    themselves; otherwise they are killed, and the private copies they made removed."""
+
+    def __init__(self, n_files: int, workers: int | None = None) -> None:
+        self.n = workers_for(n_files) if workers is None else workers
+        self._pool: list[_Worker | _Here] = []
+        try:
+            self._pool = [_Worker() for _ in range(self.n)]
+        except OSError:  # no process could be started (a limit, no memory): one thread, as before
+            for w in self._pool:
+                w.end(kill=True)
+            self._pool, self.n = [], 0
+        self._finished = self.n == 0
+        self._folder: Path | None = None
+        self._lost: list[Path] = []  # files whose worker died on them (their copies are left behind)
+
+    def in_turn(self, files: Sequence[Path], folder: Path) -> Generator[tuple[Path, Prepared], None, None]:
+        """Each file with its preparation, in order, the next ones prepared while the caller merges
+        this one. A copy prepared but never handed over (the collection stopped) is removed."""
+        if not files:
+            return
+        if self.n == 0:
+            yield from _on_a_thread(files, folder)
+            return
+        self._folder = folder
+        yield from _in_processes(self._pool, files, folder, self._lost)
+        self._finished = True
+
+    def close(self) -> None:
+        """End the workers (again: nothing); called while the collection holds the master's lock."""
+        for w in self._pool:
+            w.end(kill=not self._finished)
+        if (self._lost or not self._finished) and self._folder is not None:
+            # what killed or dead workers copied (the lock is held: no other collection is running)
+            for p in self._folder.glob(f"{PRIVATE_PREFIX}*"):
+                shutil.rmtree(p, ignore_errors=True)
+        self._pool, self._folder = [], None
+
+
+def _on_a_thread(files: Sequence[Path], folder: Path) -> Generator[tuple[Path, Prepared], None, None]:
+    """The next file prepared on a thread (SQLite, hashing and file I/O release the interpreter's
+    lock) while the caller merges this one."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kd-collect") as pool:
+        ahead: Future[Prepared] | None = pool.submit(prepare, files[0], folder)
+        try:
+            for i, path in enumerate(files):
+                assert ahead is not None
+                prepared = ahead.result()
+                ahead = pool.submit(prepare, files[i + 1], folder) if i + 1 < len(files) else None
+                yield path, prepared
+        finally:
+            if ahead is not None:
+                left = ahead.result()
+                if left.copy is not None:
+                    shutil.rmtree(left.copy.parent, ignore_errors=True)
+
+
+class WorkerDied(Exception):
+    """A worker ended before answering (a crash while reading a file, a kill)."""
+
+
+class WorkerNeverStarted(WorkerDied):
+    """A worker ended, or spoke something else, before its greeting: the fault is in how it starts
+    (an import error, a library printing on start, a limit), not in the file it was asked about."""
+
+
+def _worker_env(root: str) -> dict[str, str]:
+    """The environment of a worker: where kodaira_desk is imported from added after what is set,
+    and only when the interpreter would not find it itself (a source checkout); an install's
+    site-packages is never put before the standard library."""
+    sites = {str(Path(p).resolve()) for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    if root in sites:
+        return dict(os.environ)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([*filter(None, [os.environ.get("PYTHONPATH")]), root])}
+
+
+class _Worker:
+    """One worker process and the files asked of it, in order."""
+
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parents[2])  # where kodaira_desk is imported from
+        self.proc = subprocess.Popen([sys.executable, "-P", "-m", WORKER_MODULE], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env(root))
+        self.asked: deque[Path] = deque()
+        self.greeted = False  # read before its first answer (its start-up overlaps the lock's wait)
+
+    def ask(self, path: Path, folder: Path) -> None:
+        assert self.proc.stdin is not None
+        with suppress(OSError):  # it died: its answer will say so
+            pickle.dump((path, folder), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.proc.stdin.flush()
+        self.asked.append(path)
+
+    def answer(self) -> Prepared:
+        """The preparation of the oldest file asked."""
+        self.asked.popleft()
+        assert self.proc.stdout is not None
+        if not self.greeted:
+            greeting = self.proc.stdout.read(len(GREETING))
+            if greeting != GREETING:
+                raise WorkerNeverStarted(repr(greeting[:40]))
+            self.greeted = True
+        try:
+            prepared = _Answers(self.proc.stdout).load()
+        except Exception as exc:  # EOF: it died; anything else: it cannot be trusted to go on
+            raise WorkerDied(str(exc)) from None
+        if not isinstance(prepared, Prepared):
+            raise WorkerDied(f"unexpected answer {type(prepared).__name__}")
+        return prepared
+
+    def end(self, *, kill: bool) -> None:
+        if kill:
+            self.proc.kill()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
+        self.proc.wait()
+
+
+class _Here:
+    """In place of a worker that could not be started again: its files prepared in this process,
+    one by one as their answers are asked for."""
+
+    def __init__(self) -> None:
+        self.asked: deque[tuple[Path, Path]] = deque()
+
+    def ask(self, path: Path, folder: Path) -> None:
+        self.asked.append((path, folder))
+
+    def answer(self) -> Prepared:
+        return prepare(*self.asked.popleft())
+
+    def end(self, *, kill: bool) -> None:
+        self.asked.clear()
+
+
+def _its_own(prepared: Prepared, folder: Path) -> bool:
+    """The private copy an answer names is one made in the collection's folder (the folder of a
+    copy is removed after its merge: never one elsewhere)."""
+    copy = prepared.copy
+    return copy is None or (copy.parent.parent == folder and copy.parent.name.startswith(PRIVATE_PREFIX))
+
+
+def _replacement(started: bool) -> _Worker | _Here:
+    """A new worker for one that died on a file; none after one that never started (the next
+    would not either): its files are prepared in this process."""
+    if not started:
+        return _Here()
+    try:
+        return _Worker()
+    except OSError:
+        return _Here()
+
+
+def _died(path: Path) -> Prepared:
+    return Prepared(None, "", None, FileRefused(
+        Outcome.UNEXPECTED.value, f"{path.name}: ファイルを確かめる処理が途中で終わってしまったため、このファイルは"
+        "取り込みませんでした（ファイルが壊れている可能性があります）。ほかのファイルは続けて取り込みます。"))
+
+
+def _in_processes(pool: list[_Worker | _Here], files: Sequence[Path], folder: Path,
+                  lost: list[Path]) -> Iterator[tuple[Path, Prepared]]:
+    """Up to AHEAD files asked of each worker; the answers read in the files' order. A file whose
+    worker died on it is added to `lost`."""
+    waiting = deque(files)
+    order: deque[tuple[Path, list[_Worker | _Here]]] = deque()  # each file asked and who answers it
+    while waiting or order:
+        while waiting and len(order) < AHEAD * len(pool):
+            w = min(pool, key=lambda w: len(w.asked))
+            path = waiting.popleft()
+            w.ask(path, folder)
+            order.append((path, [w]))
+        path, (w,) = order.popleft()
+        try:
+            prepared = w.answer()
+            if not _its_own(prepared, folder):
+                raise WorkerDied(f"a copy outside {folder}")
+        except WorkerDied as exc:
+            started = not isinstance(exc, WorkerNeverStarted)
+            # a file a worker died on is refused; one asked of a worker that never started is not
+            # to blame: it is prepared here, as are that worker's other files
+            prepared = _died(path) if started else prepare(path, folder)
+            lost.append(path)
+            new = _replacement(started)
+            pool[pool.index(w)] = new
+            for p, who in order:
+                if who[0] is w:
+                    who[0] = new
+                    new.ask(p, folder)
+            w.end(kill=True)
+        yield path, prepared
