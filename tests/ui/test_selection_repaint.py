@@ -91,3 +91,40 @@ def test_the_page_says_what_to_do_on_a_plan_after_a_heading(window: MainWindow, 
     _settle()
     assert w.current == ("restructuring", None)
     assert w.page.empty.isVisible() and w.page.empty.text() == "左の一覧から項目を選んでください。"
+
+
+def _shown_tab_texts(w: MainWindow) -> list[str]:
+    tabs = w.page.tabs
+    return [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+
+
+def test_a_tab_hidden_for_one_item_shows_again_for_the_next_that_needs_it(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The forms' tabs an item does not need are hidden, not removed (issue 27): Ctrl+PgDown
+    passes over them, and the next item that needs one shows it with that item's values."""
+    w = window
+    assert w.select_node("strategy-2015", "g1.a1")  # indicators only
+    _settle()
+    assert _shown_tab_texts(w) == ["指標（KPI）"]
+    assert w.page.current_form() is w.page.kpi
+    assert w.select_node("program-2021", "p1.j1")  # progress and budget, no indicator
+    _settle()
+    assert _shown_tab_texts(w) == ["進捗状況", "予算"]
+    assert not w.page.shows(w.page.kpi)
+    assert w.page.current_form() is w.page.measure
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(w.page.tabs.tabBar(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        _settle()
+        seen.append(w.page.current_form())
+    assert seen == [w.page.budget, w.page.measure, w.page.budget]
+    assert w.select_node("strategy-2015", "g1.a2")  # indicators again: their tab shows, current
+    _settle()
+    assert _shown_tab_texts(w) == ["指標（KPI）"]
+    assert w.page.current_form() is w.page.kpi and w.page.kpi.isVisible()
+    tree = w.editor.tree("strategy-2015")
+    assert w.page.kpi.model.indicators == tree.indicators_of("g1.a2") != tree.indicators_of("g1.a1")
+    assert w.select_node("strategy-2015", "g1.a1.m1")  # progress only
+    _settle()
+    assert _shown_tab_texts(w) == ["進捗状況"]
+    assert w.page.current_form() is w.page.measure and w.page.measure.isVisible()
+    assert w.page.measure.node is not None and w.page.measure.node.key == "g1.a1.m1"

@@ -254,29 +254,52 @@ class NodePage(QWidget):
                 self.schedule.load(node)
                 wanted.append(self.schedule)
         self._show_tabs(wanted)
-        has_tabs = self.tabs.count() > 0
+        has_tabs = bool(wanted)
         self.tabs.setVisible(has_tabs)
         self.empty.setVisible(not has_tabs)
         if not has_tabs:  # said again each time: the tabs (and their retranslation) may be unchanged
             self.empty.setText(self.tr("この項目に入力するものはありません。下の階層の項目を選んでください。")
                                if node is not None else self.tr("左の一覧から項目を選んでください。"))
-        if current is not None and self.tabs.indexOf(current) >= 0:
+        if current is not None and self.shows(current):
             self.tabs.setCurrentWidget(current)
+        elif wanted:  # the tab chosen is not this item's: its first form (Qt would pick the next tab)
+            self.tabs.setCurrentWidget(wanted[0])
+
+    _ORDER = ("measure", "kpi", "budget", "schedule")
 
     def _show_tabs(self, wanted: list[QWidget]) -> None:
-        """These forms' tabs, in this order: the tabs already there stay (the next item of the same
-        kind keeps its tabs; removing and adding them again laid out and repainted the whole
-        page on every selection, issue 27)."""
-        shown = [self.tabs.widget(i) for i in range(self.tabs.count())]
-        if shown == wanted:
-            return
-        for form in shown:
-            if form is not None and form not in wanted:
-                self.tabs.removeTab(self.tabs.indexOf(form))
-        for i, form in enumerate(wanted):
-            if self.tabs.indexOf(form) < 0:
-                self.tabs.insertTab(i, form, "")
-        self.retranslate()
+        """These forms' tabs, in this order. A form's tab, once added, stays in the tab widget and
+        is hidden when an item does not need it: removing and adding tabs laid out the tab widget's
+        stack and repainted the whole page (the swap of 進捗状況 for 指標（KPI）, 2–3 ms, issue 27).
+        `shows(form)` is whether a form's tab is shown (a hidden tab is still counted by Qt)."""
+        forms = [self._forms[n] for n in self._ORDER if n in self._forms]
+        if [self.tabs.widget(i) for i in range(self.tabs.count())] != forms:
+            for i, form in enumerate(forms):  # a form built for this item takes its place in the order
+                if self.tabs.indexOf(form) < 0:
+                    self.tabs.insertTab(i, form, "")
+            self.retranslate()
+        for form in forms:
+            index = self.tabs.indexOf(form)
+            if form in wanted and not self.tabs.isTabVisible(index):
+                self.tabs.setTabVisible(index, True)
+        for form in forms:  # hidden after the others are shown: the current tab moves to a shown one
+            index = self.tabs.indexOf(form)
+            if form not in wanted and self.tabs.isTabVisible(index):
+                self.tabs.setTabVisible(index, False)
+
+    def shows(self, form: QWidget) -> bool:
+        """Whether this form's tab is shown now (it may be in the tab widget, hidden)."""
+        index = self.tabs.indexOf(form)
+        return index >= 0 and self.tabs.isTabVisible(index)
+
+    def current_form(self) -> QWidget | None:
+        """The form of the tab chosen, if its tab is shown (None: the item has no form)."""
+        current = self.tabs.currentWidget()
+        return current if current is not None and self.shows(current) else None
+
+    def shown_forms(self) -> list[QWidget]:
+        """The forms whose tabs are shown, in their order."""
+        return [w for i in range(self.tabs.count()) if self.tabs.isTabVisible(i) and (w := self.tabs.widget(i))]
 
     def validate(self) -> list[str]:
         measure = self.measure.validate() if self.has_form("measure") else []
@@ -284,11 +307,11 @@ class NodePage(QWidget):
 
     def focus_field(self, target: Target) -> bool:
         """Show the tab and cell of a field (Save jumps to a red cell this way)."""
-        if self.has_form("measure") and self.tabs.indexOf(self.measure) >= 0 and self.measure.focus_field(target):
+        if self.has_form("measure") and self.shows(self.measure) and self.measure.focus_field(target):
             self.tabs.setCurrentWidget(self.measure)
             return True
         for form in self.built_grids():
-            if self.tabs.indexOf(form) >= 0 and form.focus_field(target):
+            if self.shows(form) and form.focus_field(target):
                 self.tabs.setCurrentWidget(form)
                 form.focus_field(target)
                 QTimer.singleShot(0, lambda f=form: f.view.scrollTo(f.view.currentIndex()))  # after load's scroll

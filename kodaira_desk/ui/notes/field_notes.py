@@ -82,7 +82,7 @@ def current_field(w: MainWindow) -> tuple[Target, str] | None:
     from kodaira_desk.services.field_words import describe as in_words
     from kodaira_desk.ui.forms.grid_model import EntryGridModel
 
-    form = w.page.tabs.currentWidget() if w.page.tabs.isVisible() or w.page.tabs.count() else None
+    form = w.page.current_form()
     if form is None:
         return None
     view = getattr(form, "view", None)

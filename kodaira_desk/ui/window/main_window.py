@@ -355,7 +355,7 @@ class MainWindow(Window):
 
     def _on_tree_activated(self, _index: QModelIndex) -> None:
         # Enter in the tree moves to the form.
-        w = self.page.tabs.currentWidget()
+        w = self.page.current_form()
         if w is self.page.measure:
             self.page.measure.narrative.setFocus()
         elif w is not None and hasattr(w, "view"):

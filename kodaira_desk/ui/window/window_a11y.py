@@ -147,8 +147,10 @@ def scrolled(page: QWidget) -> QWidget:
 
 def _next_tab(w: A11yHost, step: int) -> None:
     tabs = w.page.tabs
-    if tabs.isVisible() and tabs.count() > 1:
-        tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+    shown = w.page.shown_forms()  # a tab the item does not need is hidden, not removed
+    current = w.page.current_form()
+    if tabs.isVisible() and len(shown) > 1 and current is not None:
+        tabs.setCurrentWidget(shown[(shown.index(current) + step) % len(shown)])
         tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
@@ -185,7 +187,7 @@ def retranslate(w: A11yHost) -> None:
 def panes(w: A11yHost) -> list[Pane]:
     """The window's panes in reading order, as they are now (forms not built yet are absent)."""
     page = w.page
-    current = page.tabs.currentWidget() if page.tabs.isVisible() else None
+    current = page.current_form() if page.tabs.isVisible() else None
     out = [Pane("tree", [w.tree_view, w.search])]
     form_roots: list[QWidget] = [page.header, page.tabs.tabBar()]
     entry: QWidget = page.tabs.tabBar() if page.tabs.isVisible() else page.header.description
