@@ -297,22 +297,34 @@ Run = tuple[ParagraphStyle, list[tuple[float, float, str]]]  # lines of one styl
 def draw_runs(canvas: Canvas, runs: list[Run]) -> None:
     """Lines of text in one text object (BT … ET), the font and colour set only where they change.
     A table's cells are drawn this way (tables.QuickTable): once per cell, the text object, the
-    state saved and restored and the cell's translation were more than half of drawing a report."""
+    state saved and restored and the cell's translation were more than half of drawing a report.
+    The lines of runs in the same font and colour (a table's cells) are set in one go."""
     text = canvas.beginText()
     font: tuple[str, float] | None = None
     color: object = None
+    pending: list[tuple[float, float, str]] = []
     for style, placed in runs:
-        if (style.fontName, style.fontSize) != font:
-            font = (style.fontName, style.fontSize)
-            text.setFont(*font)
-        if style.textColor != color:
-            color = style.textColor
-            text.setFillColor(color)
-        if not _set_lines(text, placed):
-            for left, y, line in placed:
-                text.setTextOrigin(left, y)
-                text.textOut(line)
+        new_font = (style.fontName, style.fontSize) != font
+        new_color = style.textColor != color
+        if new_font or new_color:
+            _set(text, pending)
+            pending = []
+            if new_font:
+                font = (style.fontName, style.fontSize)
+                text.setFont(*font)
+            if new_color:
+                color = style.textColor
+                text.setFillColor(color)
+        pending += placed
+    _set(text, pending)
     canvas.drawText(text)
+
+
+def _set(text: PDFTextObject, placed: list[tuple[float, float, str]]) -> None:
+    if placed and not _set_lines(text, placed):
+        for left, y, line in placed:
+            text.setTextOrigin(left, y)
+            text.textOut(line)
 
 
 def _set_lines(text: PDFTextObject, placed: list[tuple[float, float, str]]) -> bool:

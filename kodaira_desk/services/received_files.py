@@ -17,7 +17,10 @@ writes each Prepared, pickled, in that order; it ignores Ctrl+C (its collection 
 nothing (its stderr goes nowhere: no traceback reaches the command line) and ends when its stdin
 closes, which is also what happens when the collecting process ends, kill -9 included. A worker
 that dies (a crash, a kill) loses only the file it was preparing, which is refused by name; its
-other files go to a new worker. When the collection stops early its workers are killed and their
+other files go to a new worker. A worker greets first: one that ends before its greeting (an
+import error, a library printing as it starts) blames no file, and its files and the rest are
+prepared in this process. Its answers are rebuilt only from the classes a Prepared is made of,
+and a private copy it names must be in the collection's folder (what is removed after a merge). When the collection stops early its workers are killed and their
 private copies removed. With one core, few files, or in a bundled application (no interpreter to
 start), the next file is prepared on one thread while this one merges, as before.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import site
 import subprocess
 import sys
 from collections import deque
@@ -48,6 +52,7 @@ from kodaira_desk.store.department_file import (
     private_copy,
 )
 
+GREETING = b"kodaira-desk received-worker 1\n"  # written first: a worker that started and speaks this protocol
 MIN_FILES_FOR_PROCESSES = 4  # fewer: starting the workers costs more than they save
 MAX_WORKERS = 4
 AHEAD = 2  # files asked of each worker before its first answer is read
@@ -94,8 +99,28 @@ def portable(prepared: Prepared) -> Prepared:
         return Prepared(prepared.copy, prepared.sha, None, error, prepared.book)
 
 
+class _Answers(pickle.Unpickler):
+    """A worker's answers read back: only the classes a Prepared is made of (the worker parses
+    hostile files; what it sends is rebuilt from these and nothing else)."""
+
+    MODULES = ("kodaira_desk.domain.", "kodaira_desk.store.department_file", "kodaira_desk.services.received_files")
+    STDLIB = frozenset({("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath"),
+              ("pathlib", "PureWindowsPath"), ("datetime", "date"), ("datetime", "datetime"),
+              ("datetime", "timezone"), ("datetime", "timedelta"), ("decimal", "Decimal")})
+
+    def find_class(self, module: str, name: str) -> type:
+        found = super().find_class(module, name)
+        known = (module, name) in self.STDLIB or module.startswith(self.MODULES) or (
+            module == "builtins" and isinstance(found, type) and issubclass(found, Exception))
+        if not known or not isinstance(found, type):
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of an answer")
+        return found
+
+
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """A worker's loop: (original, folder) pairs in, Prepared out, until `requests` ends."""
+    answers.write(GREETING)
+    answers.flush()
     while True:
         try:
             original, folder = pickle.load(requests)
@@ -183,15 +208,30 @@ class WorkerDied(Exception):
     """A worker ended before answering (a crash while reading a file, a kill)."""
 
 
+class WorkerNeverStarted(WorkerDied):
+    """A worker ended, or spoke something else, before its greeting: the fault is in how it starts
+    (an import error, a library printing on start, a limit), not in the file it was asked about."""
+
+
+def _worker_env(root: str) -> dict[str, str]:
+    """The environment of a worker: where kodaira_desk is imported from added after what is set,
+    and only when the interpreter would not find it itself (a source checkout); an install's
+    site-packages is never put before the standard library."""
+    sites = {str(Path(p).resolve()) for p in [*site.getsitepackages(), site.getusersitepackages()]}
+    if root in sites:
+        return dict(os.environ)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([*filter(None, [os.environ.get("PYTHONPATH")]), root])}
+
+
 class _Worker:
     """One worker process and the files asked of it, in order."""
 
     def __init__(self) -> None:
         root = str(Path(__file__).resolve().parents[2])  # where kodaira_desk is imported from
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
         self.proc = subprocess.Popen([sys.executable, "-P", "-m", WORKER_MODULE], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env(root))
         self.asked: deque[Path] = deque()
+        self.greeted = False  # read before its first answer (its start-up overlaps the lock's wait)
 
     def ask(self, path: Path, folder: Path) -> None:
         assert self.proc.stdin is not None
@@ -204,8 +244,13 @@ class _Worker:
         """The preparation of the oldest file asked."""
         self.asked.popleft()
         assert self.proc.stdout is not None
+        if not self.greeted:
+            greeting = self.proc.stdout.read(len(GREETING))
+            if greeting != GREETING:
+                raise WorkerNeverStarted(repr(greeting[:40]))
+            self.greeted = True
         try:
-            prepared = pickle.load(self.proc.stdout)
+            prepared = _Answers(self.proc.stdout).load()
         except Exception as exc:  # EOF: it died; anything else: it cannot be trusted to go on
             raise WorkerDied(str(exc)) from None
         if not isinstance(prepared, Prepared):
@@ -239,7 +284,18 @@ class _Here:
         self.asked.clear()
 
 
-def _replacement() -> _Worker | _Here:
+def _its_own(prepared: Prepared, folder: Path) -> bool:
+    """The private copy an answer names is one made in the collection's folder (the folder of a
+    copy is removed after its merge: never one elsewhere)."""
+    copy = prepared.copy
+    return copy is None or (copy.parent.parent == folder and copy.parent.name.startswith(PRIVATE_PREFIX))
+
+
+def _replacement(started: bool) -> _Worker | _Here:
+    """A new worker for one that died on a file; none after one that never started (the next
+    would not either): its files are prepared in this process."""
+    if not started:
+        return _Here()
     try:
         return _Worker()
     except OSError:
@@ -267,10 +323,15 @@ def _in_processes(pool: list[_Worker | _Here], files: Sequence[Path], folder: Pa
         path, (w,) = order.popleft()
         try:
             prepared = w.answer()
-        except WorkerDied:
-            prepared = _died(path)  # the file it was on; its other files go to a new worker
+            if not _its_own(prepared, folder):
+                raise WorkerDied(f"a copy outside {folder}")
+        except WorkerDied as exc:
+            started = not isinstance(exc, WorkerNeverStarted)
+            # a file a worker died on is refused; one asked of a worker that never started is not
+            # to blame: it is prepared here, as are that worker's other files
+            prepared = _died(path) if started else prepare(path, folder)
             lost.append(path)
-            new = _replacement()
+            new = _replacement(started)
             pool[pool.index(w)] = new
             for p, who in order:
                 if who[0] is w:

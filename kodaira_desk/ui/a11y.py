@@ -191,6 +191,7 @@ def missing_mnemonics(root: QWidget) -> list[str]:
 def name_scroll_bars(area: QAbstractScrollArea, what: str) -> None:
     """Name a scroll area's scroll bars after what they scroll (`what`, translated by the caller): Qt
     leaves them nameless, and a screen reader's review of the window reads them."""
+    # QCoreApplication.translate by name: lupdate reads a `tr(...)` alias's context as the text
     vertical = QCoreApplication.translate("A11y", "{what}の縦スクロールバー")
     horizontal = QCoreApplication.translate("A11y", "{what}の横スクロールバー")
     area.verticalScrollBar().setAccessibleName(vertical.format(what=what))

@@ -165,3 +165,56 @@ def test_workers_only_where_they_pay(monkeypatch: pytest.MonkeyPatch) -> None:
     assert received_files.workers_for(60) == received_files.MAX_WORKERS
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert received_files.workers_for(60) == 0  # a bundled application has no interpreter to start
+
+
+def test_workers_that_cannot_start_blame_no_file(db_path: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 workers: list[received_files._Worker]) -> None:
+    """A worker that ends before its greeting (an import error, a library printing as it starts)
+    says nothing of the file it was asked about: every file is prepared in the collecting process
+    and merged, none refused as 'possibly broken'."""
+    monkeypatch.setattr(received_files, "WORKER_MODULE", "kodaira_desk.no_such_module")
+    paths = _handed_out(db_path, tmp_path)
+    db = open_database(db_path, create=False)
+    report = collect(db, paths)
+    db.dispose()
+    assert len(workers) == 2
+    assert [o.code for o in report.outcomes].count("unexpected") == 0, [o.message for o in report.outcomes]
+    assert [o.code for o in report.outcomes].count("merged") == 2
+    assert field_value(db_path, FARM) == "365区画" and field_value(db_path, HALL) == "12,345人"
+    assert _no_private_copies(db_path)
+
+
+class _Evil:
+    """What a worker taken over by a hostile file could send: a call of its choosing."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("kind", ["a call", "a copy elsewhere"])
+def test_an_answer_a_worker_could_not_have_made_is_not_believed(tmp_path: Path, kind: str) -> None:
+    import io
+
+    marker = tmp_path / "made-by-the-answer"
+    answer: object = _Evil(marker) if kind == "a call" else received_files.Prepared(
+        tmp_path / "elsewhere" / "received.sqlite", "", None, None)
+    stream = io.BytesIO(received_files.GREETING + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    folder = tmp_path / "received"
+    folder.mkdir()
+
+    class Fake(received_files._Here):
+        greeted = False
+
+        def answer(self) -> received_files.Prepared:
+            return received_files._Worker.answer(self)  # type: ignore[arg-type]
+
+    fake = Fake()
+    fake.proc = type("P", (), {"stdout": stream})()  # type: ignore[attr-defined]
+    prepared = [p for _, p in received_files._in_processes([fake], [tmp_path / "a.kdesk"], folder, [])]
+    assert not marker.exists()  # nothing the answer named was called
+    assert len(prepared) == 1 and isinstance(prepared[0].error, FileRefused)
+    assert prepared[0].error.code == "unexpected"

@@ -7,6 +7,7 @@ row of the tree, and the form's tabs were removed and added again on every item.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kodaira_desk.ui.window.main_window import MainWindow
@@ -91,3 +92,25 @@ def test_the_page_says_what_to_do_on_a_plan_after_a_heading(window: MainWindow, 
     _settle()
     assert w.current == ("restructuring", None)
     assert w.page.empty.isVisible() and w.page.empty.text() == "左の一覧から項目を選んでください。"
+
+
+def _tabs_a_screen_reader_lists(w: MainWindow) -> list[str]:
+    bar = QAccessible.queryAccessibleInterface(w.page.tabs.tabBar())
+    assert bar is not None
+    kids = [bar.child(i) for i in range(bar.childCount())]
+    return [k.text(QAccessible.Text.Name) for k in kids
+            if k is not None and k.role() == QAccessible.Role.PageTab and not k.state().invisible]
+
+
+def test_a_screen_reader_lists_only_the_tabs_of_the_item_shown(window: MainWindow) -> None:
+    """A form the item does not have is not in the tab list a screen reader reads and presses: a
+    tab hidden with setTabVisible stays there, not marked invisible, and pressing it shows the form
+    of an item chosen before (Qt 6.11; tried for issue 27 and dropped, docs/performance.md)."""
+    w = window
+    assert w.select_node("strategy-2015", "g1.a1")  # indicators only
+    _settle()
+    assert _tabs_a_screen_reader_lists(w) == ["指標（KPI）"]
+    assert w.select_node("program-2021", "p1.j1")  # progress and budget, no indicator
+    _settle()
+    assert _tabs_a_screen_reader_lists(w) == ["進捗状況", "予算"]
+    assert w.page.tabs.indexOf(w.page.kpi) < 0
