@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.tasks import Op
 from kodaira_desk.ui.window import saving
 
@@ -77,9 +78,7 @@ class SubmitDialog(QDialog):
                 n=info.revision, name=info.head_check.name))
             earlier.setWordWrap(True)
             lay.addWidget(earlier)
-        self.message = QLabel()
-        self.message.setObjectName("submitMessage")
-        self.message.setWordWrap(True)
+        self.message = dialog_message("submitMessage")  # not there while empty, announced when it says something
         theme.tint(self.message, "error_plain")
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("提出用に保存(&S)"), QDialogButtonBox.ButtonRole.AcceptRole)
