@@ -42,7 +42,7 @@ from kodaira_desk.services import received_files
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import content_of, save_edits, target_of
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.received_files import workers_for
+from kodaira_desk.services.received_files import size_of, workers_for
 from kodaira_desk.services.rounds import collect, handout
 from kodaira_desk.services.rounds.common import HandoutFile
 from kodaira_desk.services.rounds.yearly import plan_handout
@@ -151,7 +151,7 @@ def run_at(scale: int) -> None:
     print(f"collect {len(files)} files ({edited} edits):   {t_collect:6.2f} s wall, {c_collect:5.2f} s CPU"
           f"  (best of {ROUNDS}; {merged} merged)")
     print(f"  every round: {', '.join(f'{w:.2f} s' for w, _ in runs)} wall"
-          f" ({workers_for(len(paths))} worker processes; CPU counts theirs)")
+          f" ({workers_for(len(paths), size_of(paths))} worker processes; CPU counts theirs)")
     t_one, c_one = min(w for w, _ in one_thread), min(c for _, c in one_thread)
     print(f"  the same collection prepared on one thread beside the merge (as before; one core): {t_one:6.2f} s wall,"
           f" {c_one:5.2f} s CPU  (every round: {', '.join(f'{w:.2f} s' for w, _ in one_thread)})")
@@ -168,7 +168,7 @@ def run_at(scale: int) -> None:
 
 def _collect_on_one_thread(db: Database, paths: list[Path]) -> None:
     real = received_files.workers_for
-    received_files.workers_for = lambda n_files: 0
+    received_files.workers_for = lambda n_files, size=None: 0
     try:
         collect(db, paths)
     finally:

@@ -36,7 +36,7 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[received_files._Wo
         started.append(self)
 
     monkeypatch.setattr(received_files._Worker, "__init__", spy)
-    monkeypatch.setattr(received_files, "workers_for", lambda n: 2)
+    monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 2)
     yield started
     assert all(w.proc.poll() is not None for w in started), "a worker outlived its collection"
 
@@ -163,6 +163,8 @@ def test_workers_only_where_they_pay(monkeypatch: pytest.MonkeyPatch) -> None:
     assert received_files.workers_for(60) == 2
     monkeypatch.setattr(received_files, "cores", lambda: 16)
     assert received_files.workers_for(60) == received_files.MAX_WORKERS
+    assert received_files.workers_for(60, size=16 * 600_000) == 0  # the city's 16 files: starting costs more
+    assert received_files.workers_for(60, size=48 * 2_800_000) == received_files.MAX_WORKERS
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert received_files.workers_for(60) == 0  # a bundled application has no interpreter to start
 

@@ -28,7 +28,7 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
-from kodaira_desk.services.received_files import Prepared, Preparers, prepare
+from kodaira_desk.services.received_files import Prepared, Preparers, prepare, size_of
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
@@ -92,7 +92,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
     years: set[int] = set()
     run: _Collection | None = None
     # each file checked and read ahead, in worker processes when there are cores for it
-    preparers = Preparers(len(files))
+    preparers = Preparers(len(files), size=size_of(files))
     try:
         with db.unit_of_work() as uow, closing(preparers):  # its workers end while the lock is held
             run = _Collection(db, uow, folder, actor)
