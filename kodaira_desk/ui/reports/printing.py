@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QPageLayout, QPainter
+from PySide6.QtGui import QImageWriter, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -44,6 +44,10 @@ def ask_printer(printer: QPrinter, pages: int, parent: QWidget | None) -> bool:
 
 def new_printer(pdf: Path, sizes: tuple[tuple[float, float], ...]) -> QPrinter:
     """A printer set up for `pdf` of pages `sizes` (points): orientation from its first page."""
+    # the image-format plugins loaded here, on the GUI thread: loading them first from the worker's
+    # drawImage moves each to this thread under a lock a disconnect on this thread can hold while it
+    # waits for Python's lock (a hang seen once in a full test run)
+    QImageWriter.supportedImageFormats()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(pdf.stem)
     if sizes and sizes[0][0] > sizes[0][1]:
