@@ -4,28 +4,18 @@ it has none (a plan just copied for the next period)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
 def db_path(built_db_template: Path, tmp_path: Path) -> Path:
-    from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.plan_editing.next_period import copy_plan
+    from next_program import master_with_next_program
 
-    path = tmp_path / "kodaira.sqlite"
-    shutil.copyfile(built_db_template, path)
-    db = open_database(path, create=False)
-    try:
-        copy_plan(db, "program-2021", "program-2025", FiscalYear(2025), FiscalYear(2028))
-    finally:
-        db.dispose()
-    return path
+    return master_with_next_program(built_db_template, tmp_path)
 
 
 def test_the_plans_description_shows_when_it_has_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
