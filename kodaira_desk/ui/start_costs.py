@@ -151,7 +151,10 @@ class KeptCode:
 
     def finish(self, keep: bool = True) -> None:
         """`dataclasses` and `compile` as they were; the code start-up used kept (`keep`), if some
-        of it was compiled."""
+        of it was compiled, with what an earlier start-up kept and this one did not use (a window on
+        a server master, or on a department file, uses some code the others do not: each would
+        otherwise write the file again after the other), unless that is more than it used (code
+        that changed is not kept for ever)."""
         self.qt_imported()
         if getattr(dataclasses, "exec", None) == self.exec:
             del dataclasses.exec  # type: ignore[attr-defined]
@@ -159,7 +162,9 @@ class KeptCode:
             _RE_COMPILER.compile = _RE_COMPILE
             _RE_COMPILER._sre = _sre
         if keep and self.compiled and _may_write():
-            _write(self.path, self.used)
+            kept = {key: value for key, value in self.kept.items() if _keepable(key, value)}
+            kept.update(self.used)
+            _write(self.path, kept if len(kept) <= 2 * len(self.used) else self.used)
 
 
 class _NotingSre:
@@ -178,6 +183,13 @@ _RE_COMPILER: Any = getattr(re, "_compiler", None)
 if not (callable(getattr(_RE_COMPILER, "compile", None)) and getattr(_RE_COMPILER, "_sre", None) is _sre):
     _RE_COMPILER = None
 _RE_COMPILE: Callable[..., Any] = _RE_COMPILER.compile if _RE_COMPILER is not None else re.compile
+
+
+def _keepable(key: Any, value: Any) -> bool:
+    """Whether an entry read from the file is of a kind start-up keeps (a damaged one is not)."""
+    if type(key) is tuple and key[:1] == ("re",):
+        return type(value) is tuple and len(value) == 5
+    return type(value) is CodeType and type(key) in (str, tuple)
 
 
 def _may_write() -> bool:

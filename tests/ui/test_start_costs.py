@@ -282,3 +282,32 @@ def test_a_command_or_a_wrong_argument_leaves_compile_and_dataclasses_as_they_we
     assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")
     assert cli.main(["--db", str(db_path), "plans"]) == 0
     assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")
+
+
+def test_what_another_start_up_kept_stays_with_what_this_one_used(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window on a server master and one on a file use different code: each start-up keeps the
+    other's too, so neither writes the file again after the other."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "code.marshal"
+
+    def start_up(patterns: list[str]) -> KeptCode:
+        re.purge()
+        code = KeptCode(path)
+        code.install()
+        try:
+            _make()
+            for text in patterns:
+                re.compile(text)
+        finally:
+            code.finish()
+        return code
+
+    server = start_up([r"(?P<host>[^/:]+):(?P<port>\d+)", "^postgresql://"])
+    assert server.compiled > 2
+    file = start_up([r"^[^.]+\.kdesk$"])
+    assert file.compiled == 1  # only its own pattern: the dataclasses' code was kept
+    again = [start_up([r"(?P<host>[^/:]+):(?P<port>\d+)", "^postgresql://"]), start_up([r"^[^.]+\.kdesk$"])]
+    assert [c.compiled for c in again] == [0, 0]
+    stale = KeptCode(path).kept
+    assert len(stale) == len(server.used) + 1
