@@ -9,11 +9,12 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.workbook import taking_edits
 
 
 def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -31,8 +32,9 @@ def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
     return editor
 
 
-def _on_threads(monkeypatch) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
-    """Which thread writes each import and its undo: (service, thread id), in order."""
+def _on_threads(monkeypatch, gate: threading.Event | None = None) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Which thread writes each import and its undo: (service, thread id), in order; each waits
+    for `gate` first, when given (set it to let the write go on)."""
     from kodaira_desk.services.plan_editing import workbook as pw
 
     seen: list[tuple[str, int]] = []
@@ -41,6 +43,8 @@ def _on_threads(monkeypatch) -> list[tuple[str, int]]:  # type: ignore[no-untype
 
         def spy(*args, _real=real, _name=name, **kwargs):  # type: ignore[no-untyped-def]
             seen.append((_name, threading.get_ident()))
+            if gate is not None:
+                assert gate.wait(10)
             return _real(*args, **kwargs)
         monkeypatch.setattr(pw, name, spy)
     return seen
@@ -53,14 +57,35 @@ def _shown(editor: PlanEditorDialog, key: str) -> str:
     return str(editor.view.model().data(index))
 
 
+def _pressed_meanwhile(qtbot, editor: PlanEditorDialog) -> None:  # type: ignore[no-untyped-def]
+    """While the worker writes, a person types, clicks 最上位に追加 and presses its Alt+T: the
+    editor's widgets look as they did (not turned off: that repainted the whole editor twice,
+    issue 27) but take none of it."""
+    box = editor.findChild(QLineEdit, "newNodeTitle")
+    assert box is not None and box.isEnabled()
+    box.setText("割り込み")  # (put there, not typed)
+    qtbot.keyClicks(box, "x1")
+    assert box.text() == "割り込み"
+    qtbot.mouseClick(editor.findChild(QPushButton, "node_addTop"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+
+
+def _nothing_added(editor: PlanEditorDialog) -> None:
+    assert editor.tree is not None and not any(n.title.startswith("割り込み") for n in editor.tree.nodes)
+    assert not any(n.title.startswith("割り込み") for n in load_plan(editor.workspace.db, "strategy-2015").nodes)
+    editor.findChild(QLineEdit, "newNodeTitle").clear()
+
+
 def _settled(qtbot, window, editor) -> None:  # type: ignore[no-untyped-def]
     """The worker's write and the editor's refill done: the editor takes edits again."""
-    qtbot.waitUntil(lambda: window.tasks.idle and editor.tabs.isEnabled())
+    qtbot.waitUntil(lambda: window.tasks.idle and taking_edits(editor))
 
 
 def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                               monkeypatch) -> None:
-    threads = _on_threads(monkeypatch)
+    gate = threading.Event()
+    gate.set()
+    threads = _on_threads(monkeypatch, gate)
     editor = _open(qtbot, window)
     db = editor.workspace.db
     before = dumps(trees_to_json(load_all(db)))
@@ -84,7 +109,7 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     # close, and the editor takes no other edit
     assert window.tasks.busy and "取り込んでいます" in dialog.summary.text()
     assert not dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()
-    assert not editor.tabs.isEnabled()
+    assert not taking_edits(editor)
     assert not editor.findChild(QPushButton, "planUndo").isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible()
@@ -95,9 +120,13 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     assert _shown(editor, "g1") == "基本目標１　住み続けたいまちをつくる"  # the tree's row (changed in place)
     assert [editor.undo_stack.text(i) for i in range(editor.undo_stack.count())] == ["Excelから取り込み: 総合戦略.xlsx"]
     assert "取り込みました" in editor.message.text()
+    gate.clear()  # the undo's write waits until the person has pressed keys meanwhile
     _click(qtbot, editor, "planUndo")
-    assert not editor.tabs.isEnabled()  # the undo is being written on the worker too
+    assert not taking_edits(editor)  # the undo is being written on the worker too
+    _pressed_meanwhile(qtbot, editor)
+    gate.set()
     _settled(qtbot, window, editor)
+    _nothing_added(editor)
     assert dumps(trees_to_json(load_all(db))) == before
     assert editor.tree is not None and editor.tree.node("g1").title == "住み続けたいまちの空間をつくる"
     assert _shown(editor, "g1") == "基本目標１　住み続けたいまちの空間をつくる"
