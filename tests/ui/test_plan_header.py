@@ -45,7 +45,7 @@ def test_the_plan_in_force_is_listed_first(qtbot, window: MainWindow) -> None:  
     assert titles[0].startswith("中期的な施策の取組方針・実行プログラム（令和7年度"), titles
     assert titles[1:] == ["小平市まち・ひと・しごと創生総合戦略", "中期的な施策の取組方針・実行プログラム",
                           "小平市行財政再構築プラン"]
-    assert list(w.editor.trees)[0] == "program-2025"
+    assert next(iter(w.editor.trees)) == "program-2025"
     w.current = None
     dialog = w.show_report_dialog()
     assert dialog is not None and dialog.tree.plan.id == "program-2025"
