@@ -48,6 +48,7 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
+    from kodaira_desk.ui.settings import Settings
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,9 +58,10 @@ class HandoutDialog(QDialog):
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
                  years: list[FiscalYear], parent: QWidget | None = None,
-                 trees: Sequence[PlanTree] | None = None) -> None:
+                 trees: Sequence[PlanTree] | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.settings = settings
         self.tasks = tasks
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
@@ -78,7 +80,7 @@ class HandoutDialog(QDialog):
         self.year.currentIndexChanged.connect(
             lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
         self.round_box.load(FiscalYear(int(self.year.currentData())))
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(self._last_folder()))
         self.folder.setObjectName("handoutFolder")
         browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
@@ -101,6 +103,11 @@ class HandoutDialog(QDialog):
         if self.trees:
             self.year.currentIndexChanged.connect(lambda _i: self._show_year())
             self._show_year()
+
+    def _last_folder(self) -> Path:
+        """Where the last hand-out from this master went, while it is there; else the home folder."""
+        last = self.settings.handout_folder(self.workspace.location) if self.settings is not None else None
+        return last if last is not None and last.is_dir() else Path.home()
 
     def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
                  none_btn: QPushButton, close: QPushButton) -> None:
@@ -207,6 +214,8 @@ class HandoutDialog(QDialog):
 
         def done(made: list[rounds.HandoutFile]) -> None:
             self.made = made
+            if self.settings is not None:  # offered first next time, for this master
+                self.settings.set_handout_folder(self.workspace.location, folder.absolute())
             self.make_button.setEnabled(True)
             text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
                 n=len({f.department for f in made}), folder=str(folder))
