@@ -135,6 +135,14 @@
             <translation>Merged {n}</translation>
         </message>
         <message>
+            <source>中断された配布を完了しました: {file}</source>
+            <translation>Finished an interrupted hand-out: {file}</translation>
+        </message>
+        <message>
+            <source>{d}: 配布ファイル {file} が作られていません。この課に配布し直してください</source>
+            <translation>{d}: the file {file} was never made. Hand out to this department again</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="256" />
             <source>未返却: {d}</source>
             <translation>Missing: {d}</translation>

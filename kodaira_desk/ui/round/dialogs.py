@@ -482,6 +482,10 @@ class CollectWindow(QDialog):
         review = [s.department for s in states if s.state == "needs_review"]
         parts = [self.tr("配布 {n} 課").format(n=len(states)),
                  self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
+        if overview is not None:  # a hand-out killed while its files took their names
+            parts += [self.tr("中断された配布を完了しました: {file}").format(file=p.name) for p in overview.finished.named]
+            parts += [self.tr("{d}: 配布ファイル {file} が作られていません。この課に配布し直してください").format(
+                d=d, file=p.name) for d, p in overview.finished.missing]
         if missing:
             parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
         if unfilled:
