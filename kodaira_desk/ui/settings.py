@@ -13,6 +13,12 @@ def _is_url(text: str) -> bool:
     return text.lower().startswith(("postgresql://", "postgres://"))
 
 
+def _whole_path(value: Path | str) -> Path | str:
+    """A file as remembered: from the root (`--db m.sqlite` in one folder is another file in the
+    next), a server's URL as it is."""
+    return value.absolute() if isinstance(value, Path) else value
+
+
 class Settings:
     def __init__(self) -> None:
         self._s = QSettings("KodairaCity", "KodairaDesk")
@@ -53,7 +59,7 @@ class Settings:
 
     @last_database.setter
     def last_database(self, value: Path | str) -> None:
-        self._s.setValue("files/last_database", str(value))
+        self._s.setValue("files/last_database", str(_whole_path(value)))
 
     @property
     def recent_files(self) -> list[Path | str]:
@@ -64,6 +70,7 @@ class Settings:
         return [str(p) if _is_url(str(p)) else Path(str(p)) for p in items]
 
     def add_recent(self, path: Path | str) -> None:
+        path = _whole_path(path)
         items = [p for p in self.recent_files if p != path]
         items.insert(0, path)
         self._s.setValue("files/recent", [str(p) for p in items[:MAX_RECENT]])
