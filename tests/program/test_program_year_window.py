@@ -231,3 +231,18 @@ def test_tab_from_the_narrative_goes_down_to_the_settled_amount(qtbot, window: M
     assert w.save_and_wait()
     j1 = load_plan(w.db, P).progress_in("p1.j1", R3)
     assert j1 is not None and str(j1.settled) == "6,120"
+
+
+def test_the_settled_amounts_hint_is_shown_whole_in_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """「Thousand yen (e.g. 8,120); "—" if nothing spent」 was cut to 「…if nothi…」 in a 260 px box."""
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和3年度"))
+    clerk.click_node(qtbot, w, P, "p1.j1")  # 男女共同参画推進事業
+    box = w.page.measure.settlement
+    assert box is not None
+    for language in ("en", "ja"):
+        w.lang_actions[language].trigger()
+        qtbot.waitUntil(lambda: box.settled.placeholderText().startswith("Thousand" if language == "en" else "千円"))
+        qtbot.waitUntil(lambda: box.settled.width() >= box.settled.minimumWidth())
+        hint = box.settled.fontMetrics().horizontalAdvance(box.settled.placeholderText())
+        assert box.settled.width() >= hint + 8, (language, box.settled.width(), hint)
