@@ -240,9 +240,9 @@ def test_the_settled_amounts_hint_is_shown_whole_in_english(qtbot, window: MainW
     clerk.click_node(qtbot, w, P, "p1.j1")  # 男女共同参画推進事業
     box = w.page.measure.settlement
     assert box is not None
-    for language in ("en", "ja"):
+    for language, start in (("en", "Thousand"), ("ja", "千円")):
         w.lang_actions[language].trigger()
-        qtbot.waitUntil(lambda: box.settled.placeholderText().startswith("Thousand" if language == "en" else "千円"))
+        assert box.settled.placeholderText().startswith(start)
         qtbot.waitUntil(lambda: box.settled.width() >= box.settled.minimumWidth())
         hint = box.settled.fontMetrics().horizontalAdvance(box.settled.placeholderText())
         assert box.settled.width() >= hint + 8, (language, box.settled.width(), hint)
