@@ -242,7 +242,7 @@ def test_the_settled_amounts_hint_is_shown_whole_in_english(qtbot, window: MainW
     assert box is not None
     for language, start in (("en", "Thousand"), ("ja", "千円")):
         w.lang_actions[language].trigger()
-        assert box.settled.placeholderText().startswith(start)
+        qtbot.waitUntil(lambda start=start: box.settled.placeholderText().startswith(start))  # type: ignore[misc]
         qtbot.waitUntil(lambda: box.settled.width() >= box.settled.minimumWidth())
         hint = box.settled.fontMetrics().horizontalAdvance(box.settled.placeholderText())
         assert box.settled.width() >= hint + 8, (language, box.settled.width(), hint)
