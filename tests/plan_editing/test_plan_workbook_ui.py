@@ -7,13 +7,14 @@ import threading
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
 from kodaira_desk.ui.plan_editor.workbook import taking_edits
 
 
@@ -231,3 +232,70 @@ def test_a_plan_changed_after_the_preview_is_refused_on_the_worker_and_nothing_j
     assert load_plan(db, "strategy-2015").node("g1").title == "ほかの人が変えた名前"
     dialog.reject()  # 取り込まない closes it now
     assert not dialog.isVisible()
+
+
+def _every_row(model: StructureModel) -> list[tuple[object, ...]]:
+    """Every row the editor's tree holds, depth first: its key, texts and what a screen reader reads."""
+    out: list[tuple[object, ...]] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            cells = [model.index(row, c, parent) for c in range(4)]
+            out.append((cells[0].data(KEY_ROLE), *(i.data() for i in cells),
+                        *(i.data(Qt.ItemDataRole.AccessibleTextRole) for i in cells)))
+            walk(cells[0])
+
+    walk(QModelIndex())
+    return out
+
+
+def _as_read(editor: PlanEditorDialog) -> list[tuple[object, ...]]:
+    """The rows a tree made afresh from the database shows."""
+    fresh = StructureModel()
+    fresh.load(load_plan(editor.workspace.db, "strategy-2015"))
+    return _every_row(fresh)
+
+
+def test_after_an_import_that_adds_an_item_and_its_undo_the_tree_shows_the_plan_as_read(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path: Path) -> None:
+    """The tree is changed in place when only texts change and built again when the items do:
+    either way, after 取り込む, 元に戻す and やり直す it shows what the database holds, every
+    column (a 担当課 changed too), and the window's tree shows it once the editor closes."""
+    editor = _open(qtbot, window)
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
+    before = _as_read(editor)
+    assert _every_row(editor.model) == before
+    out = tmp_path / "総合戦略.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    wb = openpyxl.load_workbook(out)
+    wb["体系"]["E3"] = "産業振興課"  # a 担当課 only: the rows change in place
+    wb.save(tmp_path / "担当課.xlsx")
+    wb["体系"].append(["g1.new", "g1", "４", "新しい施策", "産業振興課", ""])  # an item more: built again
+    wb.save(out)
+    for path in (tmp_path / "担当課.xlsx", out):
+        dialog = editor.import_workbook_from(path)
+        window.tasks.wait_idle()
+        _click(qtbot, dialog, "importApply")
+        _settled(qtbot, window, editor)
+        assert _every_row(editor.model) == _as_read(editor) != before
+        if path != out:
+            _click(qtbot, editor, "planUndo")
+            _settled(qtbot, window, editor)
+            assert _every_row(editor.model) == before
+    shown = _every_row(editor.model)
+    assert shown == _as_read(editor) != before
+    assert shown[[r[0] for r in shown].index("g1.new")][:5] == ("g1.new", "４　新しい施策", "施策", "産業振興課", "")
+    assert editor.view.isExpanded(editor.model.index_of("g1"))  # the new row can be seen
+    _click(qtbot, editor, "planUndo")
+    _settled(qtbot, window, editor)
+    assert _every_row(editor.model) == before
+    assert not editor.model.index_of("g1.new").isValid()
+    _click(qtbot, editor, "planRedo")
+    _settled(qtbot, window, editor)
+    assert _every_row(editor.model) == _as_read(editor) != before
+    _click(qtbot, editor, "planUndo")
+    _settled(qtbot, window, editor)
+    editor.reject()
+    assert not window.editor.tree("strategy-2015").has_node("g1.new")
+    assert _every_row(editor.model) == before
