@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from grid_helpers import close_window
+from PySide6.QtCore import Qt
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 
@@ -45,6 +46,13 @@ def test_nothing_chosen_shows_only_what_to_do(qtbot, db_path: Path, tmp_path: Pa
             assert page.empty.isVisible() and page.empty.text() == "左の一覧から項目を選んでください。"
             assert not page.tabs.isVisible()  # no empty frame
             assert not page.header.description.isVisible()  # no empty box to land in
+            w.activateWindow()
+            w.tree_view.setFocus()
+            qtbot.waitUntil(w.tree_view.hasFocus)
+            qtbot.keyClick(w.tree_view, Qt.Key.Key_F6)  # the next pane: one that can take the keys
+            focus = QApplication.focusWidget()
+            assert focus is not None and focus.isVisible(), focus
+            assert focus.focusPolicy() != Qt.FocusPolicy.NoFocus, focus
         assert w.select_node("program-2025", "p1.j4")  # 女性再就職サポート事業: its forms
         assert page.tabs.isVisible() and not page.empty.isVisible()
     finally:
