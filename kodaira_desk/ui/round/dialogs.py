@@ -277,6 +277,11 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
+_ANSWERED = frozenset(int(r) for r in (  # the roles RoundStatusModel answers
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
+
+
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
@@ -305,10 +310,10 @@ class RoundStatusModel(_RowsModel):
         self.load([ln.state for ln in overview.lines])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in _ANSWERED or not index.isValid():  # (most of what a paint asks: at once)
+            return None
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid():
-            return None
         st: rounds.DepartmentState = self.rows[index.row()]
         col = index.column()
         if col in (2, 3):
