@@ -75,7 +75,7 @@ def test_a_tables_sizes_are_reportlabs(table: tuple[list[list[object]], list[flo
     rows, widths, style, heights = table
     try:
         theirs = _sized(Table, rows, widths, style, heights, room)
-    except Exception as exc:  # noqa: BLE001 - a table reportlab refuses is refused alike
+    except Exception as exc:  # a table reportlab refuses is refused alike
         refused = type(exc)
         try:
             _sized(QuickTable, rows, widths, style, heights, room)
