@@ -18,6 +18,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.utils import rl_warn
 from reportlab.platypus import Flowable, Table
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tables import _calc_pc, _ExpandedCellTuple, spanFixDim
 
 from kodaira_desk.reports.typeset import Lines
@@ -180,8 +181,6 @@ def _generic_cell(table: Table, V: list[Any], j: int, i: int, v: Any, s: Any, w:
     if dW > (w or 0) and rl_config.allowTableBoundsErrors & 5 != 1:  # by default (1) nothing is said
         too_wide = f"Flowable {v[0].identity(30)} too wide for cell({i},{j}) in\n{table.identity(30)}"
         if not rl_config.allowTableBoundsErrors & 1:
-            from reportlab.platypus.doctemplate import LayoutError
-
             raise LayoutError(too_wide)
         rl_warn(too_wide)
     return t  # type: ignore[no-any-return]
