@@ -46,6 +46,8 @@ def test_the_plan_in_force_is_listed_first(qtbot, window: MainWindow) -> None:  
     assert titles[1:] == ["小平市まち・ひと・しごと創生総合戦略", "中期的な施策の取組方針・実行プログラム",
                           "小平市行財政再構築プラン"]
     assert next(iter(w.editor.trees)) == "program-2025"
+    first = w.proxy.index(0, 0)
+    assert w.tree_view.isExpanded(first) and w.proxy.rowCount(first) > 0  # open, its items shown
     w.current = None
     dialog = w.show_report_dialog()
     assert dialog is not None and dialog.tree.plan.id == "program-2025"
