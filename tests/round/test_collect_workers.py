@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,23 +21,6 @@ from kodaira_desk.services.rounds import collect, handout
 from kodaira_desk.store.department_file import PRIVATE_PREFIX, FileRefused
 
 DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "水と緑と公園課"]
-
-
-@pytest.fixture
-def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[received_files._Worker]]:
-    """Every worker process a collection starts (two for any number of files, so that the
-    workers are used on any machine)."""
-    started: list[received_files._Worker] = []
-    real = received_files._Worker.__init__
-
-    def spy(self: received_files._Worker) -> None:
-        real(self)
-        started.append(self)
-
-    monkeypatch.setattr(received_files._Worker, "__init__", spy)
-    monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 2)
-    yield started
-    assert all(w.proc.poll() is not None for w in started), "a worker outlived its collection"
 
 
 def _no_private_copies(master: Path) -> bool:
@@ -198,8 +180,10 @@ class _Evil:
 
 
 @pytest.mark.parametrize("kind", ["a call", "a copy elsewhere"])
-def test_an_answer_a_worker_could_not_have_made_is_not_believed(tmp_path: Path, kind: str) -> None:
+def test_an_answer_a_worker_could_not_have_made_is_not_believed(
+        tmp_path: Path, kind: str, workers: list[received_files._Worker]) -> None:
     import io
+    import queue
 
     marker = tmp_path / "made-by-the-answer"
     answer: object = _Evil(marker) if kind == "a call" else received_files.Prepared(
@@ -209,14 +193,25 @@ def test_an_answer_a_worker_could_not_have_made_is_not_believed(tmp_path: Path, 
     folder.mkdir()
 
     class Fake(received_files._Here):
-        greeted = False
+        """A worker whose stdout held `stream`, read as the reader thread reads it."""
 
-        def answer(self) -> received_files.Prepared:
-            return received_files._Worker.answer(self)  # type: ignore[arg-type]
+        _out_of_cpu = received_files._Worker._out_of_cpu
 
-    fake = Fake()
-    fake.proc = type("P", (), {"stdout": stream})()  # type: ignore[attr-defined]
-    prepared = [p for _, p in received_files._in_processes([fake], [tmp_path / "a.kdesk"], folder, [])]
+        def __init__(self) -> None:
+            super().__init__()
+            self.proc = type("P", (), {"stdout": stream, "wait": lambda self, timeout=None: 0})()
+            self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
+            received_files._Worker._read(self)  # type: ignore[arg-type]
+
+        def answer(self, tick: received_files.Tick = received_files.no_tick) -> received_files.Prepared:
+            return received_files._Worker.answer(self, tick)  # type: ignore[arg-type]
+
+    pool: list[received_files._Worker | received_files._Here] = [Fake()]
+    try:
+        prepared = [p for _, p in received_files._in_processes(pool, [tmp_path / "a.kdesk"], folder, [])]
+    finally:
+        for w in pool:  # the worker started in place of the one not believed (the fixture checks it ended)
+            w.end(kill=True)
     assert not marker.exists()  # nothing the answer named was called
     assert len(prepared) == 1 and isinstance(prepared[0].error, FileRefused)
     assert prepared[0].error.code == "unexpected"
