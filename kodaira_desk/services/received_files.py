@@ -37,7 +37,6 @@ private copies beside the master at any one time.
 
 from __future__ import annotations
 
-import math
 import os
 import pickle
 import queue
@@ -52,26 +51,22 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
-
-if sys.platform != "win32":
-    import resource
 
 from kodaira_desk.domain.round import Outcome
-from kodaira_desk.io.dept_workbook.guard import claims
+from kodaira_desk.services.received_prepare import (
+    GREETING,
+    Fields,
+    Prepared,
+    prepare,
+)
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
-    DepartmentFile,
     FileRefused,
-    check_received,
-    inspect,
-    private_copy,
     too_slow,
 )
 
-GREETING = b"kodaira-desk received-worker 2\n"  # written first: a worker that started and speaks this protocol
 MIN_FILES_FOR_PROCESSES = 4  # fewer: starting the workers costs more than they save
 # less in all: starting the workers (~0.2 s of CPU each) costs more than they save; the city's 16
 # files of 0.6 MB were collected in 0.34 s with workers, 0.22 s without (bench_round.py ×1, quiet)
@@ -88,51 +83,11 @@ TICK_S = 0.1  # how often the collection's tick is called while it waits for a f
 WORKER_MODULE = "kodaira_desk.services.received_worker"
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A returned file after the stages that need only the file: its bytes checked, a private
-    copy with its hash, SQLite's checks and its fields read (or the error that stopped them)."""
-
-    copy: Path | None
-    sha: str
-    file: DepartmentFile | None
-    error: Exception | None
-    book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
-
-
-def prepare(original: Path, folder: Path) -> Prepared:
-    """One file's preparation; any error is returned, to be raised in turn where the file is
-    refused with its name."""
-    copy: Path | None = None
-    sha = ""
-    book = False
-    try:
-        check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
-        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
-        book = claims(copy, original.name)  # by content, not by name
-        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
-    except Exception as exc:
-        return Prepared(copy, sha, None, exc, book)
-
-
-def portable(prepared: Prepared) -> Prepared:
-    """`prepared` as it can travel between processes: an error that cannot be pickled whole
-    travels as its kind and words."""
-    if prepared.error is None:
-        return prepared
-    try:
-        pickle.loads(pickle.dumps(prepared.error))
-        return prepared
-    except Exception:
-        error = RuntimeError(f"{type(prepared.error).__name__}: {str(prepared.error)[:200]}")
-        return Prepared(prepared.copy, prepared.sha, None, error, prepared.book)
-
-
 class _Answers(pickle.Unpickler):
     """A worker's answers read back: only the classes a Prepared is made of (the worker parses
     hostile files; what it sends is rebuilt from these and nothing else)."""
 
-    MODULES = ("kodaira_desk.domain.", "kodaira_desk.store.department_file", "kodaira_desk.services.received_files")
+    MODULES = ("kodaira_desk.domain.", "kodaira_desk.store.department_file", "kodaira_desk.services.received_prepare")
     STDLIB = frozenset({("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath"),
               ("pathlib", "PureWindowsPath"), ("datetime", "date"), ("datetime", "datetime"),
               ("datetime", "timezone"), ("datetime", "timedelta"), ("decimal", "Decimal")})
@@ -146,40 +101,22 @@ class _Answers(pickle.Unpickler):
         return found
 
 
-def serve(requests: BinaryIO, answers: BinaryIO) -> None:
-    """A worker's loop: (original, folder, CPU budget) in, Prepared out, until `requests` ends."""
-    no_core_files()
-    answers.write(GREETING)
-    answers.flush()
-    while True:
-        try:
-            original, folder, budget = pickle.load(requests)
-        except EOFError:
-            return
-        limit_cpu(budget)
-        pickle.dump(portable(prepare(original, folder)), answers, protocol=pickle.HIGHEST_PROTOCOL)
-        answers.flush()
-
-
-def no_core_files() -> None:
-    """A worker the kernel ends for its CPU leaves no core file behind."""
-    if sys.platform == "win32":  # no limits of the kind (the SQLite checks' own CPU budget holds)
-        return
-    _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
-
-
-def limit_cpu(budget: float) -> None:
-    """The kernel ends this process (SIGXCPU) once it has used `budget` more seconds of CPU (whole
-    seconds; never past the hard limit, which cannot be raised again)."""
-    if sys.platform == "win32":
-        return
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    limit = math.ceil(used.ru_utime + used.ru_stime + budget)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+def whole_again(answer: object, reference: Fields | None) -> tuple[Prepared, Fields | None]:
+    """A Prepared with every field, from an answer `compact` made with the same reference."""
+    if not (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], Prepared)):
+        raise WorkerDied(f"unexpected answer {type(answer).__name__}")
+    prepared, delta = answer
+    f = prepared.file
+    if delta is None:
+        return prepared, (f.fields if f is not None and reference is None else reference)
+    if f is None or reference is None or not (isinstance(delta, tuple) and len(delta) == 2
+                                              and isinstance(delta[0], dict) and isinstance(delta[1], list)):
+        raise WorkerDied("a difference without its reference")
+    fields = dict(reference)
+    fields.update(delta[0])
+    for k in delta[1]:
+        fields.pop(k, None)
+    return replace(prepared, file=replace(f, fields=fields)), reference
 
 
 def size_of(files: Sequence[Path]) -> int:
@@ -329,8 +266,10 @@ class _Worker:
             if greeting != GREETING:
                 self._answers.put(WorkerNeverStarted(repr(greeting[:40])))
                 return
+            reference: Fields | None = None
             while True:
-                self._answers.put(_Answers(out).load())
+                prepared, reference = whole_again(_Answers(out).load(), reference)
+                self._answers.put(prepared)
         except Exception as exc:  # EOF: it ended; anything else: it cannot be trusted to go on
             self._answers.put(WorkerDied(str(exc)))
 

@@ -28,7 +28,8 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
-from kodaira_desk.services.received_files import Prepared, Preparers, no_tick, prepare, size_of
+from kodaira_desk.services.received_files import Preparers, no_tick, size_of
+from kodaira_desk.services.received_prepare import Prepared, prepare
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
