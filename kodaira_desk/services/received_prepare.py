@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from kodaira_desk.store.department_file import DepartmentFile, check_received, inspect, private_image
+from kodaira_desk.store.department_file import DepartmentFile, check_received, inspect, private_copy
 
 if sys.platform != "win32":
     import resource
@@ -46,21 +46,22 @@ def prepare(original: Path, folder: Path) -> Prepared:
     book = False
     try:
         check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
-        # opened without blocking, read once: hashed, copied, and (up to IMAGE_MAX) checked from
-        # those bytes in memory; any later read is of the copy
-        copy, sha, image = private_image(original, folder)
-        book = _claimed(copy, original.name, image)  # by content, not by name
-        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha, image=image),
-                        None, book)
+        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
+        book = _claimed(copy, original.name)  # by content, not by name
+        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
     except Exception as exc:
         return Prepared(copy, sha, None, exc, book)
 
 
-def _claimed(copy: Path, name: str, image: bytes | None) -> bool:
+def _claimed(copy: Path, name: str) -> bool:
     """Whether the file is a returned workbook (io.dept_workbook.guard.claims); a SQLite file is
     not, whatever its name, and is told without importing the workbook's reader (a worker's start)."""
-    if image is not None and image.startswith(SQLITE_MAGIC):
-        return False
+    try:
+        with copy.open("rb") as f:
+            if f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
+                return False
+    except OSError:
+        pass  # claims says
     from kodaira_desk.io.dept_workbook.guard import claims  # the workbook's reader: only for other files
 
     return claims(copy, name)

@@ -213,37 +213,20 @@ def check_bytes(original: Path, copy: Path | None = None) -> None:
 PRIVATE_PREFIX = "kd-received-"
 
 
-# a returned file of at most this many bytes is read once into memory: hashed, written to its
-# private copy and checked by SQLite from those bytes (two copies of it in memory for a while)
-IMAGE_MAX = 64 << 20
-
-
 def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]:
     """Copy the file where nobody else writes, hashing it on the way (one read of the file).
     A failure (disk full, no permission) removes the half copy and is refused with the place."""
-    copy, sha, _image = private_image(original, folder, keep=False)
-    return copy, sha
-
-
-def private_image(original: Path, folder: Path | None = None, *, keep: bool = True) -> tuple[Path, str, bytes | None]:
-    """private_copy, and with `keep` the file's bytes when it has at most IMAGE_MAX of them: what
-    SQLite then checks in memory (Connection.deserialize), the very bytes hashed and copied, without
-    reading the copy again. A larger file is copied a block at a time (its bytes: None)."""
-    made = _private_folder(original, folder)
+    try:
+        made = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=folder))
+    except OSError as exc:
+        raise FileRefused("disk", f"{original.name}: 受領ファイルの作業フォルダ（{folder}）を作れません"
+                          f"（{exc.strerror or exc}）。") from exc
     copy = made / "received.sqlite"
     h = hashlib.sha256()
-    image: bytes | None = None
     try:
         with open_regular(original) as src, copy.open("wb") as dst:
-            if keep and os.fstat(src.fileno()).st_size <= IMAGE_MAX:
-                image = src.read(IMAGE_MAX + 1)
-                chunks = iter([image])
-                if len(image) > IMAGE_MAX:  # it grew since its size was asked: the rest a block at a time
-                    chunks, image = iter([image, *iter(lambda: src.read(1 << 20), b"")]), None
-            else:
-                chunks = iter(lambda: src.read(1 << 20), b"")
             written = 0
-            for chunk in chunks:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
                 written += len(chunk)
                 if written > MAX_FILE_SIZE:  # it grew since its size was checked
                     raise FileRefused("too_large", f"{original.name}: ファイルが大きすぎます。")
@@ -258,15 +241,7 @@ def private_image(original: Path, folder: Path | None = None, *, keep: bool = Tr
         why = "ディスクの空きが足りません" if full else (exc.strerror or str(exc))
         raise FileRefused("disk" if full else "unreadable",
                           f"{original.name}: 受け取ったファイルをコピーできません（{made.parent}: {why}）。") from exc
-    return copy, h.hexdigest(), image
-
-
-def _private_folder(original: Path, folder: Path | None) -> Path:
-    try:
-        return Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=folder))
-    except OSError as exc:
-        raise FileRefused("disk", f"{original.name}: 受領ファイルの作業フォルダ（{folder}）を作れません"
-                          f"（{exc.strerror or exc}）。") from exc
+    return copy, h.hexdigest()
 
 
 class Untrusted(sqlite3.Connection):
@@ -275,19 +250,10 @@ class Untrusted(sqlite3.Connection):
     stopped = False
 
 
-def open_untrusted(path: Path, image: bytes | None = None) -> Untrusted:
+def open_untrusted(path: Path) -> Untrusted:
     """Stage 2: read-only, no trusted schema, checked cells, no mmap, low limits, and a budget of
-    READ_CPU_S seconds of this thread's CPU (SQLite then stops with `interrupted`). `image`: the
-    file's bytes, opened in memory (the same checks; `path` is then only its name)."""
-    if image is None:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, factory=Untrusted)
-    else:
-        con = sqlite3.connect(":memory:", isolation_level=None, factory=Untrusted)
-        try:
-            con.deserialize(image)
-        except BaseException:
-            con.close()
-            raise
+    READ_CPU_S seconds of this thread's CPU (SQLite then stops with `interrupted`)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, factory=Untrusted)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA trusted_schema=OFF")
     con.execute("PRAGMA cell_size_check=ON")
@@ -316,11 +282,9 @@ def too_slow(name: str, seconds: float = READ_CPU_S) -> FileRefused:
                        "細工されたファイルの可能性があります。担当課にもう一度保存して送ってもらってください。")
 
 
-def inspect(original: Path, *, copy: Path | None = None, digest: str | None = None,
-            image: bytes | None = None) -> DepartmentFile:
+def inspect(original: Path, *, copy: Path | None = None, digest: str | None = None) -> DepartmentFile:
     """Check a returned file completely; raise FileRefused with the reason. `digest`: the copy's
-    SHA-256 when the caller has it already (private_copy hashes while it copies); `image`: the
-    copy's bytes, checked in memory (private_image)."""
+    SHA-256 when the caller has it already (private_copy hashes while it copies)."""
     name = original.name
     check_bytes(original, copy)
     if copy is None:
@@ -328,7 +292,7 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
     elif digest is None:
         digest = sha256_of(copy)
     try:
-        con = open_untrusted(copy, image)
+        con = open_untrusted(copy)
     except sqlite3.Error as exc:
         raise FileRefused("corrupt", f"{name}: ファイルを開けません（{exc}）。") from exc
     try:
