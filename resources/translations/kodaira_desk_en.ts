@@ -4548,6 +4548,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{what}の横スクロールバー</source>
             <translation>{what}: horizontal scroll bar</translation>
         </message>
+        <message>
+            <source>空欄</source>
+            <translation>blank</translation>
+        </message>
     </context>
     <context>
         <name>DomainMessages</name>

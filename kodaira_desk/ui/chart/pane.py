@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QPalette,
     QResizeEvent,
     QShowEvent,
 )
@@ -479,7 +480,9 @@ class KpiChartPane(QWidget):
         if a.reasons and ind.key not in checks:
             line += "　" + reason_words(a)
         self.status_label.setText(line)
-        self.status_label.setStyleSheet(f"color:{colour.name()}")
+        palette = self.status_label.palette()  # (a style sheet set anew polished the line and laid out
+        palette.setColor(QPalette.ColorRole.WindowText, colour)  # the whole page again, issue 27)
+        self.status_label.setPalette(palette)
         self.lower_box.setChecked(direction_of(ind, self.settings.direction(ind.key)) is Direction.LOWER)
         self.lower_box.setEnabled(self.editor.department_only is None)  # a policy-division setting
         drawn = trend(ind)

@@ -40,6 +40,12 @@ VALUE_ROLES = [int(_R.DisplayRole.value), int(_R.EditRole.value), int(_R.FontRol
 _UNASKED = frozenset(int(r.value) for r in (_R.DecorationRole, _R.CheckStateRole, _R.SizeHintRole,
                                               _R.StatusTipRole, _R.WhatsThisRole))
 _FLAGS = -1  # the answers' key of a cell's flags (not a Qt role)
+# The roles painting a cell asks (the delegate's style option and its state mark): a subclass
+# may answer them together (`look`), the first time one of them is asked (issue 27: a grid's first
+# paint asked each role apart, looking up the cell's draft, lock and checks again each time)
+DISPLAY, FONT, ALIGNMENT, FOREGROUND, BACKGROUND = (int(r.value) for r in (
+    _R.DisplayRole, _R.FontRole, _R.TextAlignmentRole, _R.ForegroundRole, _R.BackgroundRole))
+PAINT_ROLES = frozenset({DISPLAY, FONT, ALIGNMENT, FOREGROUND, BACKGROUND, CELL_STATE_ROLE})
 # The answers a changed value leaves as they were: a cell's notes, questions and evidence
 # (asked of the workspace's annotations: a third of a 1,000-cell paste's repaint) and whether it
 # may be typed into.
@@ -70,8 +76,19 @@ class EntryGridModel(QAbstractTableModel):
             answers = self._answers[row] = {}
         elif key in answers:
             return answers[key]
+        if role in PAINT_ROLES and index.isValid() and (look := self.look(index)) is not None:
+            column = index.column()
+            for each, answer in look.items():
+                answers[(column, each)] = answer
+            if key in answers:
+                return answers[key]
         answer = answers[key] = self._with_marks(index, role) if index.isValid() and role not in _UNASKED else None
         return answer
+
+    def look(self, index: Index) -> dict[int, object] | None:
+        """The answers to PAINT_ROLES worked out together (what `compute` answers for each), or
+        None to have them computed one by one."""
+        return None
 
     def _with_marks(self, index: Index, role: int) -> object:
         """`compute`'s answer, with the cell's note, questions and evidence (ui.field_marks): their

@@ -19,6 +19,7 @@ from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms import grid_model
 from kodaira_desk.ui.forms.grid_model import CELL_STATE_ROLE, INVALID, EntryGridModel, Index
 
 __all__ = ["INVALID", "Column", "KpiTableModel"]
@@ -209,6 +210,40 @@ class KpiTableModel(EntryGridModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ind, col, target)
         return None
+
+    def look(self, index: Index) -> dict[int, object] | None:
+        """What `compute` answers for the roles painting asks, worked out together: the cell's
+        draft, lock, edit and checks looked up once, not once per role (issue 27)."""
+        target = self._targets[index.row()][index.column()]
+        if target is None:
+            return None
+        col = self.columns[index.column()]
+        colours = theme.colours()
+        draft = self.editor.drafts.get(target)
+        edited = self.editor.is_edited(target)
+        background: QBrush | None = None
+        foreground: QBrush | None = None
+        if draft is not None:
+            text, state = draft.text, "invalid"
+            background, foreground = QBrush(colours.invalid), QBrush(colours.invalid_text)
+        else:
+            text = self.printed(self.editor.content(target))
+            if self.editor.locked_reason(target) is not None:
+                state = "locked"
+                background, foreground = QBrush(colours.locked), QBrush(colours.locked_text)
+            else:
+                warned = bool(self._cached_warnings(index))
+                state = "warning" if warned else ""
+                if warned:
+                    background = QBrush(colours.warning)
+                elif col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+                    background = QBrush(colours.entry_year)
+                if edited:
+                    foreground = QBrush(colours.edited)
+                elif warned:
+                    foreground = QBrush(colours.warning_text)
+        return {grid_model.DISPLAY: text, grid_model.FONT: _bold() if edited else None, grid_model.ALIGNMENT: _RIGHT,
+                grid_model.FOREGROUND: foreground, grid_model.BACKGROUND: background, CELL_STATE_ROLE: state}
 
     def text_and_font(self, row: int, column: int) -> tuple[str, QFont | None]:
         # what `data` answers for the text and the font, without the colours and checks it computes

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -267,6 +268,11 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
+_ANSWERED = frozenset(int(r) for r in (  # the roles RoundStatusModel answers
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
+
+
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
@@ -281,7 +287,13 @@ class RoundStatusModel(_RowsModel):
         super().__init__(parent)
         self.lines: dict[str, Any] = {}  # department → overview.DepartmentLine (deadline, issue 24)
         self.days_left: int | None = None
-        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
+        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25), set
+        self._shown: dict[int, list[object]] = {}  # before a load; a row's texts, made when first painted
+        self._language = ""  # and dropped by a load or a switch of language (issue 27)
+
+    def load(self, rows: Sequence[Any]) -> None:
+        self._shown.clear()
+        super().load(rows)
 
     def load_overview(self, overview: Any) -> None:
         self.lines = {ln.department: ln for ln in overview.lines}
@@ -289,18 +301,26 @@ class RoundStatusModel(_RowsModel):
         self.load([ln.state for ln in overview.lines])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in _ANSWERED or not index.isValid():  # (most of what a paint asks: at once)
+            return None
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid():
-            return None
         st: rounds.DepartmentState = self.rows[index.row()]
         col = index.column()
         if col in (2, 3):
             return status_cell(self, st, self.lines.get(st.department), col, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [st.department, self.tr(st.label), "", "", self._note(st),
+        if role == Qt.ItemDataRole.DisplayRole:  # (a paint and each column's fit ask every cell's text)
+            language = QLocale().name()  # (the words follow a switch of language, issue 30)
+            if language != self._language:
+                self._shown.clear()
+                self._language = language
+            texts = self._shown.get(index.row())
+            if texts is None:
+                texts = self._shown[index.row()] = [
+                    st.department, self.tr(st.label), "", "", self._note(st),
                     str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
-                    st.file_name, self._questions(st)][col]
+                    st.file_name, self._questions(st)]
+            return texts[col]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
@@ -514,8 +534,8 @@ class CollectWindow(QDialog):
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
             self.report = report
-            for o in report.outcomes:
-                self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
+            if report.outcomes:  # one append: each laid the log out and scrolled it again
+                self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
             shown = self.year.findData(year.year) if year is not None else -1
             if shown < 0:  # (a year the list does not have: the year shown, read here)
                 overview = self.round_year.refresh(self.fiscal_year)
