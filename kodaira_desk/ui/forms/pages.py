@@ -169,6 +169,8 @@ class NodePage(QWidget):
         lay.addWidget(self.header)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.empty, 1)
+        self.tabs.setVisible(False)  # until an item is chosen: "choose an item", not an empty frame
+        self.header.description.setVisible(False)  # nor an empty white box
         self._pages: list[tuple[QWidget, str]] = []
         self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()

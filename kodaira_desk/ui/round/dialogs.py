@@ -49,6 +49,7 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
+    from kodaira_desk.ui.settings import Settings
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,9 +59,10 @@ class HandoutDialog(QDialog):
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
                  years: list[FiscalYear], parent: QWidget | None = None,
-                 trees: Sequence[PlanTree] | None = None) -> None:
+                 trees: Sequence[PlanTree] | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.settings = settings
         self.tasks = tasks
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
@@ -79,7 +81,7 @@ class HandoutDialog(QDialog):
         self.year.currentIndexChanged.connect(
             lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
         self.round_box.load(FiscalYear(int(self.year.currentData())))
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(self._last_folder()))
         self.folder.setObjectName("handoutFolder")
         browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
@@ -102,6 +104,11 @@ class HandoutDialog(QDialog):
         if self.trees:
             self.year.currentIndexChanged.connect(lambda _i: self._show_year())
             self._show_year()
+
+    def _last_folder(self) -> Path:
+        """Where the last hand-out from this master went, while it is there; else the home folder."""
+        last = self.settings.handout_folder(self.workspace.location) if self.settings is not None else None
+        return last if last is not None and last.is_dir() else Path.home()
 
     def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
                  none_btn: QPushButton, close: QPushButton) -> None:
@@ -208,6 +215,8 @@ class HandoutDialog(QDialog):
 
         def done(made: list[rounds.HandoutFile]) -> None:
             self.made = made
+            if self.settings is not None:  # offered first next time, for this master
+                self.settings.set_handout_folder(self.workspace.location, folder.absolute())
             self.make_button.setEnabled(True)
             text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
                 n=len({f.department for f in made}), folder=str(folder))
@@ -493,6 +502,10 @@ class CollectWindow(QDialog):
         review = [s.department for s in states if s.state == "needs_review"]
         parts = [self.tr("配布 {n} 課").format(n=len(states)),
                  self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
+        if overview is not None:  # a hand-out killed while its files took their names
+            parts += [self.tr("中断された配布を完了しました: {file}").format(file=p.name) for p in overview.finished.named]
+            parts += [self.tr("{d}: 配布ファイル {file} が作られていません。この課に配布し直してください").format(
+                d=d, file=p.name) for d, p in overview.finished.missing]
         if missing:
             parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
         if unfilled:
