@@ -61,6 +61,7 @@ def first_match(w: MainWindow) -> None:
     idx = next((leaf for plan in plans if (leaf := _first_leaf(w, plan)) is not None), None)
     if idx is not None:
         w.tree_view.setCurrentIndex(idx)
+        w.tree_view.scrollTo(idx)  # its plan opened if the filter's answer has not opened it yet
         w.tree_view.setFocus()
 
 

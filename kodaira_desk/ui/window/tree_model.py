@@ -125,6 +125,10 @@ class PlanTreeModel(QAbstractItemModel):
             child.parent = root
         root.children = staged.children
 
+    def is_built(self, plan_id: str) -> bool:
+        """The plan's rows are made (it is read)."""
+        return plan_id not in self._unbuilt and self._trees.is_loaded(plan_id)
+
     def unbuilt(self) -> set[str]:
         """The plans whose rows are not made yet (a copy)."""
         return set(self._unbuilt)
@@ -445,7 +449,7 @@ class NodeFilter(QSortFilterProxyModel):
         if not q.only_missing:
             return set()
         model = self._model()
-        if plan_id in model.unbuilt() or not model._trees.is_loaded(plan_id):
+        if not model.is_built(plan_id):
             return set()
         old = self._shown.get(plan_id, frozenset())
         new = self.work_out_plan(q, plan_id)

@@ -116,10 +116,8 @@ class TreeSearch(QObject):
         self._done_asking()
         q = found.query
         w.model.set_department(q.department)  # the marks count what the 課 the tree shows must fill
-        shown = found.shown
-        if q.only_missing:
-            shown = self._with_edits(q, shown)
         w.model.take_rows(found.staged, found.trees)
+        shown = self._with_edits(q, found.shown) if q.only_missing else found.shown
         self._show(q, shown, expand, True)
         if then is not None:
             then()
@@ -131,12 +129,12 @@ class TreeSearch(QObject):
         if not edited:
             return shown
         out = dict(shown)
-        w.model.fetch_read()
         for pid in edited:
-            if pid in w.model.unbuilt() or not w.editor.trees.is_loaded(pid):
+            if not w.editor.trees.is_loaded(pid):
                 continue
             rows = w.proxy.work_out_plan(q, pid)
             if rows:
+                w.model.fetch(pid)  # its rows made, if the stored answer did not show it (one plan)
                 out[pid] = rows
             else:
                 out.pop(pid, None)
