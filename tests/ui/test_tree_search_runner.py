@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from test_clerk import type_text
 from test_lazy_plans import FAR, H29, db_path, x10_template  # noqa: F401  (the ×10 data)
+from test_plans_read_off_gui import _plan_rows
 
 from kodaira_desk.domain.entry import is_complete, item_report
 from kodaira_desk.services import plans
@@ -31,15 +32,6 @@ def _worked_out(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not w.searching.busy and w.tasks.idle, timeout=20000)
 
 
-def _rows(w: MainWindow) -> dict[str, list[str]]:
-    """Each plan the tree shows, with the labels of the rows under it (all levels)."""
-    def under(parent: QModelIndex) -> list[str]:
-        rows = [w.proxy.index(r, 0, parent) for r in range(w.proxy.rowCount(parent))]
-        return [label for idx in rows for label in (str(idx.data()), *under(idx))]
-    roots = [w.proxy.index(r, 0) for r in range(w.proxy.rowCount())]
-    return {w.model.item_at(w.proxy.mapToSource(idx))[0]: under(idx) for idx in roots}
-
-
 def _in_search(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w.activateWindow()
     w.search.setFocus()
@@ -48,7 +40,7 @@ def _in_search(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
 def test_typed_fast_only_the_last_words_matches_are_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
-    before = _rows(w)
+    before = _plan_rows(w)
     shown: list[str] = []  # the search text each time the tree took an answer
     w.proxy.layoutChanged.connect(lambda *_: shown.append(w.proxy.text()))
     go = _held(w)
@@ -57,13 +49,13 @@ def test_typed_fast_only_the_last_words_matches_are_shown(qtbot, window: MainWin
     type_text(qtbot, w.search, "家")
     qtbot.keyClick(w.search, Qt.Key.Key_Backspace)
     type_text(qtbot, w.search, "業")  # 農業: 農 and 農家 are never shown
-    assert w.searching.busy and _rows(w) == before  # the tree as it was while the runner works
+    assert w.searching.busy and _plan_rows(w) == before  # the tree as it was while the runner works
     qtbot.waitUntil(lambda: w.searching.saying, timeout=5000)
     assert w.no_match.isVisible() and w.no_match.text() == "検索しています…"
     go.set()
     _worked_out(qtbot, w)
     assert {text for text in shown if text} == {"農業"}  # (the tree before it: no search)
-    found = _rows(w)
+    found = _plan_rows(w)
     assert FAR in found and found != before
     assert not w.no_match.isVisible()
     leaves = _leaves(w, QModelIndex())
@@ -158,4 +150,4 @@ def test_an_edit_saved_while_a_search_is_worked_out_is_in_the_database(qtbot, wi
         db.dispose()
     entry = tree.progress_in(measure.key, H29)
     assert entry is not None and str(entry.narrative).endswith(" typed while searching")
-    assert "①－３ 地産地消の促進" in _rows(w)[FAR]  # and the search's answer is shown
+    assert "①－３ 地産地消の促進" in _plan_rows(w)[FAR]  # and the search's answer is shown
