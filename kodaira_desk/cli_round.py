@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,8 @@ def run_round(db: Any, args: argparse.Namespace) -> int:
 def _status(db: Any, args: argparse.Namespace) -> int:
     ov = round_overview(db, FiscalYear.parse(args.year))
     if args.json:
+        for line in ov.finished.lines():  # beside the JSON, not in it: a script reads stdout
+            print(line, file=sys.stderr)
         print(overview_json(ov))
     else:
         if not ov.lines:

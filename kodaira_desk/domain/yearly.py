@@ -59,6 +59,12 @@ def plans_in_force(trees: Iterable[Listed], year: FiscalYear) -> list[Listed]:
     return [t for t in trees if in_force(t, year)]
 
 
+def in_force_first(plans: Iterable[Listed], year: FiscalYear) -> list[Listed]:
+    """The plans as a person picks one: those running in `year` first (a new period copied last
+    was listed after the plans that ended), then the others, each group in the database's order."""
+    return sorted(plans, key=lambda t: not in_force(t, year))
+
+
 def opening_year(trees: Iterable[PlanTree | PlanSummary], current: FiscalYear) -> FiscalYear:
     """The year the window opens on: the year the city is in when a plan runs then; else the last
     year of the plans that ended before it; else the first year of the plan to come."""

@@ -49,19 +49,26 @@ def os_error_message(path: Path, exc: OSError) -> str:
     return f"{path}: 書き込めませんでした（{exc.strerror or exc}）。"
 
 
-def fsync_file(path: Path) -> None:
-    """Make a file's content durable (a file, or a folder's entries)."""
-    fd = os.open(path, os.O_RDONLY)
+def _fsync(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    """Make a file's content durable. The file is opened for writing: on Windows os.fsync is
+    FlushFileBuffers, which refuses a handle without write access (so a file is synced before
+    it is made read-only, `_into_place`)."""
+    _fsync(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+
+
 def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in `folder` durable (not possible on Windows: skipped there)."""
+    """Make a rename or a new file in `folder` durable: a folder opens read-only on POSIX (not
+    possible on Windows: skipped there)."""
     if os.name != "nt":
-        fsync_file(folder)
+        _fsync(folder, os.O_RDONLY)
 
 
 def temporary_beside(target: Path) -> Path:
@@ -98,9 +105,14 @@ def _give_mode(tmp: Path, target: Path, mode: int | None = None) -> None:
 
 
 def _into_place(tmp: Path, target: Path, mode: int | None) -> None:
-    _give_mode(tmp, target, mode)
-    fsync_file(tmp)
+    fsync_file(tmp)  # while still writable (a received copy is made read-only)
+    _give_mode(tmp, target, mode)  # journalled with the rename, which the folder's fsync commits
     os.replace(tmp, target)
+
+
+def _sync_then_mode(tmp: Path, target: Path) -> None:
+    fsync_file(tmp)  # while still writable
+    _give_mode(tmp, target)
 
 
 def _failed(target: Path, exc: OSError) -> AtomicWriteError:
@@ -175,8 +187,8 @@ class FileGroup:
 
     @contextmanager
     def path(self, target: Path) -> Iterator[Path]:
-        """A temporary path beside `target`; when the block ends it is given its mode and its fsync
-        starts (`synced` waits for it), and it waits for the group's end."""
+        """A temporary path beside `target`; when the block ends its fsync starts, then it is given
+        its mode (`synced` waits for both), and it waits for the group's end."""
         target = Path(target)
         try:
             tmp = temporary_beside(target)
@@ -184,13 +196,9 @@ class FileGroup:
             raise _failed(target, exc) from exc
         self._pending.append((tmp, target))
         yield tmp
-        try:
-            _give_mode(tmp, target)
-        except OSError as exc:
-            raise _failed(target, exc) from exc
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.SYNC_THREADS, thread_name_prefix="kd-fsync")
-        self._syncs.append((target, self._pool.submit(fsync_file, tmp)))
+        self._syncs.append((target, self._pool.submit(_sync_then_mode, tmp, target)))
 
     def synced(self) -> None:
         """Wait until every file written so far is on the disk; the first failure (a full disk)

@@ -122,6 +122,8 @@ def questions_for(trees: Iterable[PlanTree], department: str | None,
     wanted = set(states)
     out: list[Question] = []
     for tree in trees:
+        if not tree.annotations.questions:  # (a scope is not made for a plan nobody asked about)
+            continue
         scope = DepartmentScope(tree, department) if department else None
         for q in tree.annotations.questions:
             if q.state in wanted and (scope is None or leads_item(scope, q.field_key)):

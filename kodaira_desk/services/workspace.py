@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
@@ -23,8 +24,9 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.plan_list import Listing, list_changed
+from kodaira_desk.domain.plan_list import Listing, PlanSummary, list_changed
 from kodaira_desk.domain.values import format_value
+from kodaira_desk.domain.yearly import in_force_first
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info
 from kodaira_desk.services.database import open_database
@@ -184,10 +186,15 @@ class Workspace:
             self._first["round_year"] = (first.locked_years, first.carried)
         trees, plans = self._first.pop("trees")
         # the first plans whole, the others read when first asked for (issue 27)
-        self.session.load(trees, plans, lambda ids: plan_service.load_some(self.db, ids))
+        self.session.load(trees, self._in_force_first(plans), lambda ids: plan_service.load_some(self.db, ids))
         self._confirmed.clear()
         self.session.locked_years, self.session.carried = self._first.pop("round_year")
         return self.session
+
+    def _in_force_first(self, plans: list[PlanSummary]) -> list[PlanSummary]:
+        """The plans in the window's order: those running this year (a department file's year) first."""
+        year = self.clerk.fiscal_year if self.clerk is not None else FiscalYear.of(date.today())
+        return in_force_first(plans, year)
 
     def load_round_year(self) -> None:
         """The fixed years and carried texts, read into the session (with the plans)."""
@@ -242,7 +249,7 @@ class Workspace:
         else:
             plans, trees = plan_service.list_and_load(self.db, list(before))
             after = {t.plan.id: t for t in trees}
-            everything = set(after) != set(before) or list_changed(listed, plans)
+            everything = set(after) != set(before) or list_changed(listed, self._in_force_first(plans))
         changes = changes_between(before, after)
         if everything:
             changes = changes | Changes.all()

@@ -136,6 +136,13 @@ class RoundRepository:
     def years(self) -> list[int]:
         return sorted(set(self.s.scalars(select(m.HandoutRow.fiscal_year))))
 
+    def issued_paths(self, year: int) -> list[tuple[str, str, str]]:
+        """(hand-out id, 課, where its file was written) of `year`'s files not returned yet."""
+        rows = self.s.execute(select(m.HandoutRow.id, m.HandoutRow.department, m.HandoutRow.issued_path).where(
+            m.HandoutRow.fiscal_year == year, m.HandoutRow.status == HandoutStatus.ISSUED.value,
+            m.HandoutRow.issued_path.is_not(None)))
+        return [(str(hid), str(dept), str(path)) for hid, dept, path in rows]
+
     def board(self, year: int) -> list[HandoutRecord]:
         """The current (not superseded) hand-out of each department for `year`, with its open
         conflicts and its latest import, in three queries whatever the number of departments."""

@@ -152,6 +152,13 @@ def blank_named(text: object) -> str:
     return shown if shown.strip() else QCoreApplication.translate("A11y", "空欄")
 
 
+def prepare_announcements() -> None:
+    """Build QAccessible's classes now, once: the task runner asks as an operation starts, while
+    the worker works, so the turn that takes the operation's result in and says it (the first
+    save, collection or plan import of a session) does not build them too (issue 27)."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent  # noqa: F401
+
+
 def announce(source: QObject, text: str) -> None:
     """Have a screen reader say `text` now (a message line changed), without moving the focus."""
     # imported here: Qt for Python builds QAccessible's classes and enums (some 4 ms) as they are

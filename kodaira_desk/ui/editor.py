@@ -284,13 +284,21 @@ class Editor(QObject):
         """Put states into the session and drafts, then say so once per kind of field and node:
         listeners refresh whole rows or grids, so a 1,000-cell paste must not call them 1,000 times."""
         announce: dict[tuple[type, str, str | None], Target] = {}
+        nodes: dict[tuple[str, str], tuple[str, str | None]] = {}  # an indicator's node, asked once
         for target, state, what in cells:
             if isinstance(state, InvalidDraft):
                 self.drafts.put(target, state, what)
             else:
                 self.drafts.put(target, None, what)
                 self.session.put(target, state)
-            announce.setdefault((type(target), *self.node_of(target)), target)
+            if isinstance(target, ValueCell):  # (a pasted block: eight cells an indicator)
+                key = (target.plan_id, target.indicator_key)
+                node = nodes.get(key)
+                if node is None:
+                    node = nodes[key] = self.node_of(target)
+            else:
+                node = self.node_of(target)
+            announce.setdefault((type(target), *node), target)
         self.cells_changed.emit(tuple(target for target, _state, _what in cells))
         for target in announce.values():
             self.changed.emit(target)

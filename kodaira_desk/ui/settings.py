@@ -13,6 +13,12 @@ def _is_url(text: str) -> bool:
     return text.lower().startswith(("postgresql://", "postgres://"))
 
 
+def _whole_path(value: Path | str) -> Path | str:
+    """A file as remembered: from the root (`--db m.sqlite` in one folder is another file in the
+    next), a server's URL as it is."""
+    return value.absolute() if isinstance(value, Path) else value
+
+
 class Settings:
     def __init__(self) -> None:
         self._s = QSettings("KodairaCity", "KodairaDesk")
@@ -53,7 +59,7 @@ class Settings:
 
     @last_database.setter
     def last_database(self, value: Path | str) -> None:
-        self._s.setValue("files/last_database", str(value))
+        self._s.setValue("files/last_database", str(_whole_path(value)))
 
     @property
     def recent_files(self) -> list[Path | str]:
@@ -64,6 +70,7 @@ class Settings:
         return [str(p) if _is_url(str(p)) else Path(str(p)) for p in items]
 
     def add_recent(self, path: Path | str) -> None:
+        path = _whole_path(path)
         items = [p for p in self.recent_files if p != path]
         items.insert(0, path)
         self._s.setValue("files/recent", [str(p) for p in items[:MAX_RECENT]])
@@ -77,6 +84,31 @@ class Settings:
     def last_folder(self, value: Path) -> None:
         self._s.setValue("files/last_folder", str(value))
 
+    def handout_folder(self, master: str) -> Path | None:
+        """The folder the last hand-out from this master (its Workspace.location) was made in."""
+        folder = self._json("round/handout_folders").get(master)
+        return Path(folder) if folder else None
+
+    def set_handout_folder(self, master: str, folder: Path) -> None:
+        folders = self._json("round/handout_folders")
+        folders[master] = str(folder)
+        import json
+
+        self._s.setValue("round/handout_folders", json.dumps(folders, ensure_ascii=False, sort_keys=True))
+
+    def _json(self, key: str) -> dict[str, str]:
+        """A mapping kept as JSON text (a key may hold a path's slashes, which QSettings reads as groups)."""
+        v = self._s.value(key)
+        if not isinstance(v, str) or not v:
+            return {}
+        import json
+
+        try:
+            data = json.loads(v)
+        except ValueError:
+            return {}
+        return {str(k): str(x) for k, x in data.items()} if isinstance(data, dict) else {}
+
     def geometry(self, name: str) -> QByteArray | None:
         v = self._s.value(f"geometry/{name}")
         return v if isinstance(v, QByteArray) else None
@@ -87,16 +119,7 @@ class Settings:
     def report_fields(self, plan_id: str) -> dict[str, str]:
         """What the person last typed in the report dialog for this plan (資料番号, 会議名, 日付,
         未定稿, 帳票), as text; empty when nothing was kept."""
-        v = self._s.value(f"reports/{plan_id}")
-        if not isinstance(v, str) or not v:
-            return {}
-        import json
-
-        try:
-            data = json.loads(v)
-        except ValueError:
-            return {}
-        return {str(k): str(x) for k, x in data.items()} if isinstance(data, dict) else {}
+        return self._json(f"reports/{plan_id}")
 
     def set_report_fields(self, plan_id: str, fields: dict[str, str]) -> None:
         import json

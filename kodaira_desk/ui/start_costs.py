@@ -15,15 +15,26 @@
 2. Qt for Python reads the source of every module imported after it, through `inspect`, to learn
    whether it names PySide6 (for its `__feature__` switches: 130 modules, 15–20 ms). The same
    question is answered by reading the file's bytes; other modules are asked as before.
+3. `re` parses each pattern's text and compiles it to SRE's code in Python: some 40 patterns while
+   the window starts, ~30 ms of CPU, 21 ms of it Qt for Python's own three bracket patterns (its
+   signature parser and stub writer, made as PySide6 is imported). What `re` hands SRE for a text
+   and its flags (the code, the groups and their names) is the same in every run of one
+   interpreter, so it is kept beside the methods' code, and while the window starts a kept
+   pattern is made from it by SRE (which checks the code it is given) without parsing the text
+   again. As with bytecode, a warning `re` gives while parsing a text is given when it is
+   compiled, not each time it is used.
 """
 
 from __future__ import annotations
 import __future__
 
+import _sre  # type: ignore[import-not-found]  # SRE, the C side of `re`
+import _thread
 import builtins
 import dataclasses
 import marshal
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -65,8 +76,9 @@ class KeptCode:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.kept = _read(path)
-        self.used: dict[Any, CodeType] = {}
+        self.used: dict[Any, Any] = {}
         self.compiled = 0  # texts not found in the kept code
+        self.noted: dict[int, tuple[Any, Any]] = {}  # per thread: what `re` last handed SRE
 
     def _code(self, key: Any, make: Callable[[], CodeType]) -> CodeType:
         code = self.kept.get(key)
@@ -97,9 +109,41 @@ class KeptCode:
             return self._code((source, filename, mode, flags), make)
         return make()
 
+    def pattern(self, pattern: Any, flags: int = 0) -> Any:
+        """`re`'s compilation of a pattern's text (`re._compiler.compile`, below `re`'s own cache
+        of the patterns of this process): SRE's pattern made from the kept parts, or compiled as
+        `re` does and its parts noted as they are handed to SRE."""
+        if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+            return _RE_COMPILE(pattern, flags)
+        key = ("re", pattern, flags)
+        parts = self.kept.get(key)
+        if type(parts) is tuple and len(parts) == 5:
+            try:
+                made = _sre.compile(pattern, *parts)  # SRE validates the code it is given
+            except (TypeError, ValueError, RuntimeError, OverflowError):
+                pass
+            else:
+                self.used[key] = parts
+                return made
+        made = _RE_COMPILE(pattern, flags)
+        noted = self.noted.pop(_thread.get_ident(), None)
+        if noted is not None and noted[0] is pattern:
+            self.used[key] = noted[1]
+            self.compiled += 1
+        return made
+
+    def sre_compile(self, pattern: Any, flags: int, code: list[int], *groups: Any) -> Any:
+        """`_sre.compile` as `re._compiler` calls it while the window starts: its parts noted
+        (the code's named opcodes as the numbers SRE reads from them, which marshal can write)."""
+        self.noted[_thread.get_ident()] = (pattern, (int(flags), [int(op) for op in code], *groups))
+        return _sre.compile(pattern, flags, code, *groups)
+
     def install(self) -> None:
         dataclasses.exec = self.exec  # type: ignore[attr-defined]  # found before the builtin
         builtins.compile = self.compile
+        if _RE_COMPILER is not None:
+            _RE_COMPILER.compile = self.pattern
+            _RE_COMPILER._sre = _NotingSre(self)
 
     def qt_imported(self) -> None:
         if builtins.compile == self.compile:
@@ -107,29 +151,60 @@ class KeptCode:
 
     def finish(self, keep: bool = True) -> None:
         """`dataclasses` and `compile` as they were; the code start-up used kept (`keep`), if some
-        of it was compiled."""
+        of it was compiled, with what an earlier start-up kept and this one did not use (a window on
+        a server master, or on a department file, uses some code the others do not: each would
+        otherwise write the file again after the other), unless that is more than it used (code
+        that changed is not kept for ever)."""
         self.qt_imported()
         if getattr(dataclasses, "exec", None) == self.exec:
             del dataclasses.exec  # type: ignore[attr-defined]
+        if _RE_COMPILER is not None and _RE_COMPILER.compile == self.pattern:
+            _RE_COMPILER.compile = _RE_COMPILE
+            _RE_COMPILER._sre = _sre
         if keep and self.compiled and _may_write():
-            _write(self.path, self.used)
+            kept = {key: value for key, value in self.kept.items() if _keepable(key, value)}
+            kept.update(self.used)
+            _write(self.path, kept if len(kept) <= 2 * len(self.used) else self.used)
+
+
+class _NotingSre:
+    """`re._compiler`'s `_sre` while the window starts: `compile` noted, the rest SRE's own."""
+
+    def __init__(self, kept: KeptCode) -> None:
+        self.compile = kept.sre_compile
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_sre, name)
 
 
 _COMPILE = builtins.compile
+# 3.11's re: the module that turns a pattern's text into SRE's code (its `compile`, and `_sre`)
+_RE_COMPILER: Any = getattr(re, "_compiler", None)
+if not (callable(getattr(_RE_COMPILER, "compile", None)) and getattr(_RE_COMPILER, "_sre", None) is _sre):
+    _RE_COMPILER = None
+_RE_COMPILE: Callable[..., Any] = _RE_COMPILER.compile if _RE_COMPILER is not None else re.compile
+
+
+def _keepable(key: Any, value: Any) -> bool:
+    """Whether an entry read from the file is of a kind start-up keeps (a damaged one is not)."""
+    if type(key) is tuple and key[:1] == ("re",):
+        return type(value) is tuple and len(value) == 5
+    return type(value) is CodeType and type(key) in (str, tuple)
 
 
 def _may_write() -> bool:
     return not sys.dont_write_bytecode and not getattr(sys, "frozen", False)
 
 
-def _write(path: Path, code: dict[Any, CodeType]) -> None:
+def _write(path: Path, code: dict[Any, Any]) -> None:
     """Whole or not at all (another start-up may be reading it); a cache: a failure is no error."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(exist_ok=True)
-        tmp.write_bytes(HEADER + marshal.dumps(code))
+        data = HEADER + marshal.dumps(code)  # ValueError: something marshal cannot write
+        tmp.write_bytes(data)
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, ValueError):
         tmp.unlink(missing_ok=True)
 
 

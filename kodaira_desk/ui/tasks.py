@@ -28,6 +28,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 
+from kodaira_desk.ui import a11y
+
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001
 
@@ -270,6 +272,7 @@ class TaskRunner(QObject):
         self._running.append(op)
         if not was_busy and self.busy:
             self._set_busy(True)
+            a11y.prepare_announcements()  # (its result is announced: made ready meanwhile)
         use_progress = progress is not None if with_progress is None else with_progress
         if not GuiThreadCollector.running:
             GuiThreadCollector.since = time.monotonic()

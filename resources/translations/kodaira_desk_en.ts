@@ -135,6 +135,14 @@
             <translation>Merged {n}</translation>
         </message>
         <message>
+            <source>中断された配布を完了しました: {file}</source>
+            <translation>Finished an interrupted hand-out: {file}</translation>
+        </message>
+        <message>
+            <source>{d}: 配布ファイル {file} が作られていません。この課に配布し直してください</source>
+            <translation>{d}: the file {file} was never made. Hand out to this department again</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="256" />
             <source>未返却: {d}</source>
             <translation>Missing: {d}</translation>
@@ -4556,6 +4564,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{what}の横スクロールバー</source>
             <translation>{what}: horizontal scroll bar</translation>
         </message>
+        <message>
+            <source>空欄</source>
+            <translation>blank</translation>
+        </message>
     </context>
     <context>
         <name>DomainMessages</name>
@@ -4576,8 +4588,8 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>&quot;{text}&quot; cannot be read as a number. Type a number (e.g. 1,234人, 80.9%, +600人) or one of &quot;-&quot;, &quot;—&quot;, &quot;(※4)&quot;.</translation>
         </message>
         <message>
-            <source>「{text}」の桁区切りが正しくありません。</source>
-            <translation>&quot;{text}&quot; has its thousands separators in the wrong places.</translation>
+            <source>「{text}」の桁区切り「,」の位置が正しくありません。「,」は3桁ごとに付けるか、付けずに入力してください（例: 12,345 または 12345）。</source>
+            <translation>&quot;{text}&quot; has a thousands separator &quot;,&quot; in the wrong place. Put a comma every three digits, or none (e.g. 12,345 or 12345).</translation>
         </message>
         <message>
             <source>「{text}」の「※」は注記の印です。値のあとに付けた印は注記として読みます（例: 80.9%※1）。単位には使えません。</source>

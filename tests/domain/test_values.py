@@ -72,6 +72,15 @@ def test_refuses_nonsense_with_a_japanese_message(text: str) -> None:
     assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in err.value.message)
 
 
+@pytest.mark.parametrize("text", ["1,2345", "1,2345人", "１，２３４５", "12,34", "1,234,5", "12345,6"])
+def test_a_misplaced_thousands_separator_is_named_as_such(text: str) -> None:
+    """"1,2345" read as 1,234 with a unit 「5」: the clerk was told of a unit, not of the comma."""
+    with pytest.raises(ValueParseError) as err:
+        parse_value(text)
+    assert "桁区切り「,」の位置が正しくありません" in err.value.message and text in err.value.message
+    assert "単位" not in err.value.message
+
+
 def test_marks_after_a_value_are_split_off() -> None:
     assert split_marks("80.9％※") == ("80.9%", ("※",))
     assert split_marks("＋460人※1") == ("+460人", ("※1",))

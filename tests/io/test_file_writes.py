@@ -186,3 +186,51 @@ def test_an_unwritable_folder_names_the_file(tmp_path: Path) -> None:
         assert "copy.py" in caught.value.message and "権限" in caught.value.message
     finally:
         folder.chmod(0o755)
+
+
+def test_a_file_is_synced_through_a_handle_that_may_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.fsync is FlushFileBuffers on Windows, which refuses a read-only handle: every file synced
+    is opened for writing, before it is made read-only (a received copy: 0444, a file replacing a
+    read-only one); a folder still opens read-only (POSIX). Checked on each road: one file, a file
+    moved into place, a group."""
+    import threading
+
+    from kodaira_desk.io import atomic
+
+    seen: list[tuple[str, str]] = []  # (what, name) in the order it happened
+    lock = threading.Lock()
+    real_open, real_chmod = os.open, os.chmod
+
+    def spy_open(path, flags, *args):  # type: ignore[no-untyped-def]
+        p = Path(path)
+        with lock:
+            if p.is_dir():
+                seen.append(("dir-rdonly" if flags & (os.O_WRONLY | os.O_RDWR) == 0 else "dir-write", p.name))
+            else:
+                seen.append(("open-write" if flags & (os.O_WRONLY | os.O_RDWR) else "open-rdonly", p.name))
+        return real_open(path, flags, *args)
+
+    def spy_chmod(path, mode, *args, **kw):  # type: ignore[no-untyped-def]
+        with lock:
+            seen.append((f"chmod-{mode:o}", Path(path).name))
+        return real_chmod(path, mode, *args, **kw)
+
+    monkeypatch.setattr(atomic.os, "open", spy_open)
+    monkeypatch.setattr(atomic.os, "chmod", spy_chmod)
+    received = tmp_path / "受信" / "提出用_令和8年度_道路課.kdesk"
+    atomic.write_bytes(received, b"kept", mode=0o444)
+    working = tmp_path / "受信" / "working.part"
+    working.write_bytes(b"moved")
+    atomic.move_into_place(working, tmp_path / "受信" / "moved.kdesk", mode=0o444)
+    shared = tmp_path / "shared.csv"
+    real_open(shared, os.O_WRONLY | os.O_CREAT, 0o444)  # an earlier version, read-only
+    with atomic_group() as files, files.path(shared) as tmp:
+        tmp.write_bytes(b"group")
+    assert received.read_bytes() == b"kept" and received.stat().st_mode & 0o777 == 0o444
+    assert shared.read_bytes() == b"group" and shared.stat().st_mode & 0o777 == 0o444
+    synced = [(what, name) for what, name in seen if what.startswith(("open", "chmod"))]
+    assert {what for what, _ in synced if what.startswith("open")} == {"open-write"}, seen  # mkstemp's too
+    for what, name in synced:  # each file's sync comes before its mode
+        if what.startswith("chmod"):
+            assert ("open-write", name) in synced[:synced.index((what, name))], seen
+    assert {what for what, _ in seen if what.startswith("dir")} == {"dir-rdonly"}, seen

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.workbook import taking_edits
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
@@ -61,7 +62,7 @@ def test_a_rename_its_undo_and_redo_are_written_on_the_worker(qtbot, window, mon
     qtbot.mouseClick(editor.redo_button, Qt.MouseButton.LeftButton)
     assert load_plan(editor.workspace.db, "strategy-2015").node("g1.a1").title == "名前を変えた施策"
     assert on_gui == [False, False, False]  # the edit, its undo, its redo: none on the GUI thread
-    assert editor.tabs.isEnabled()  # turned on again after each write
+    assert taking_edits(editor)  # taking input again after each write
     editor.close()
 
 
@@ -72,7 +73,7 @@ def test_the_editor_is_not_closed_while_an_edit_is_written(qtbot, window, monkey
 
     def close_meanwhile() -> None:  # on the GUI thread, while the worker holds the write
         editor.reject()  # Esc, or the window's close button
-        seen.append((editor.isVisible(), editor.tabs.isEnabled()))
+        seen.append((editor.isVisible(), taking_edits(editor)))
         release.set()
 
     _spy(monkeypatch, "rename_node", lambda: release.wait(10))

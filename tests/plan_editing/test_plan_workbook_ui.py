@@ -7,13 +7,15 @@ import threading
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
+from kodaira_desk.ui.plan_editor.workbook import taking_edits
 
 
 def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -31,8 +33,9 @@ def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
     return editor
 
 
-def _on_threads(monkeypatch) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
-    """Which thread writes each import and its undo: (service, thread id), in order."""
+def _on_threads(monkeypatch, gate: threading.Event | None = None) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Which thread writes each import and its undo: (service, thread id), in order; each waits
+    for `gate` first, when given (set it to let the write go on)."""
     from kodaira_desk.services.plan_editing import workbook as pw
 
     seen: list[tuple[str, int]] = []
@@ -41,6 +44,8 @@ def _on_threads(monkeypatch) -> list[tuple[str, int]]:  # type: ignore[no-untype
 
         def spy(*args, _real=real, _name=name, **kwargs):  # type: ignore[no-untyped-def]
             seen.append((_name, threading.get_ident()))
+            if gate is not None:
+                assert gate.wait(10)
             return _real(*args, **kwargs)
         monkeypatch.setattr(pw, name, spy)
     return seen
@@ -53,14 +58,35 @@ def _shown(editor: PlanEditorDialog, key: str) -> str:
     return str(editor.view.model().data(index))
 
 
+def _pressed_meanwhile(qtbot, editor: PlanEditorDialog) -> None:  # type: ignore[no-untyped-def]
+    """While the worker writes, a person types, clicks 最上位に追加 and presses its Alt+T: the
+    editor's widgets look as they did (not turned off: that repainted the whole editor twice,
+    issue 27) but take none of it."""
+    box = editor.findChild(QLineEdit, "newNodeTitle")
+    assert box is not None and box.isEnabled()
+    box.setText("割り込み")  # (put there, not typed)
+    qtbot.keyClicks(box, "x1")
+    assert box.text() == "割り込み"
+    qtbot.mouseClick(editor.findChild(QPushButton, "node_addTop"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+
+
+def _nothing_added(editor: PlanEditorDialog) -> None:
+    assert editor.tree is not None and not any(n.title.startswith("割り込み") for n in editor.tree.nodes)
+    assert not any(n.title.startswith("割り込み") for n in load_plan(editor.workspace.db, "strategy-2015").nodes)
+    editor.findChild(QLineEdit, "newNodeTitle").clear()
+
+
 def _settled(qtbot, window, editor) -> None:  # type: ignore[no-untyped-def]
     """The worker's write and the editor's refill done: the editor takes edits again."""
-    qtbot.waitUntil(lambda: window.tasks.idle and editor.tabs.isEnabled())
+    qtbot.waitUntil(lambda: window.tasks.idle and taking_edits(editor))
 
 
 def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                               monkeypatch) -> None:
-    threads = _on_threads(monkeypatch)
+    gate = threading.Event()
+    gate.set()
+    threads = _on_threads(monkeypatch, gate)
     editor = _open(qtbot, window)
     db = editor.workspace.db
     before = dumps(trees_to_json(load_all(db)))
@@ -84,7 +110,7 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     # close, and the editor takes no other edit
     assert window.tasks.busy and "取り込んでいます" in dialog.summary.text()
     assert not dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()
-    assert not editor.tabs.isEnabled()
+    assert not taking_edits(editor)
     assert not editor.findChild(QPushButton, "planUndo").isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible()
@@ -95,9 +121,13 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     assert _shown(editor, "g1") == "基本目標１　住み続けたいまちをつくる"  # the tree's row (changed in place)
     assert [editor.undo_stack.text(i) for i in range(editor.undo_stack.count())] == ["Excelから取り込み: 総合戦略.xlsx"]
     assert "取り込みました" in editor.message.text()
+    gate.clear()  # the undo's write waits until the person has pressed keys meanwhile
     _click(qtbot, editor, "planUndo")
-    assert not editor.tabs.isEnabled()  # the undo is being written on the worker too
+    assert not taking_edits(editor)  # the undo is being written on the worker too
+    _pressed_meanwhile(qtbot, editor)
+    gate.set()
     _settled(qtbot, window, editor)
+    _nothing_added(editor)
     assert dumps(trees_to_json(load_all(db))) == before
     assert editor.tree is not None and editor.tree.node("g1").title == "住み続けたいまちの空間をつくる"
     assert _shown(editor, "g1") == "基本目標１　住み続けたいまちの空間をつくる"
@@ -202,3 +232,70 @@ def test_a_plan_changed_after_the_preview_is_refused_on_the_worker_and_nothing_j
     assert load_plan(db, "strategy-2015").node("g1").title == "ほかの人が変えた名前"
     dialog.reject()  # 取り込まない closes it now
     assert not dialog.isVisible()
+
+
+def _every_row(model: StructureModel) -> list[tuple[object, ...]]:
+    """Every row the editor's tree holds, depth first: its key, texts and what a screen reader reads."""
+    out: list[tuple[object, ...]] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            cells = [model.index(row, c, parent) for c in range(4)]
+            out.append((cells[0].data(KEY_ROLE), *(i.data() for i in cells),
+                        *(i.data(Qt.ItemDataRole.AccessibleTextRole) for i in cells)))
+            walk(cells[0])
+
+    walk(QModelIndex())
+    return out
+
+
+def _as_read(editor: PlanEditorDialog) -> list[tuple[object, ...]]:
+    """The rows a tree made afresh from the database shows."""
+    fresh = StructureModel()
+    fresh.load(load_plan(editor.workspace.db, "strategy-2015"))
+    return _every_row(fresh)
+
+
+def test_after_an_import_that_adds_an_item_and_its_undo_the_tree_shows_the_plan_as_read(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path: Path) -> None:
+    """The tree is changed in place when only texts change and built again when the items do:
+    either way, after 取り込む, 元に戻す and やり直す it shows what the database holds, every
+    column (a 担当課 changed too), and the window's tree shows it once the editor closes."""
+    editor = _open(qtbot, window)
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
+    before = _as_read(editor)
+    assert _every_row(editor.model) == before
+    out = tmp_path / "総合戦略.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    wb = openpyxl.load_workbook(out)
+    wb["体系"]["E3"] = "産業振興課"  # a 担当課 only: the rows change in place
+    wb.save(tmp_path / "担当課.xlsx")
+    wb["体系"].append(["g1.new", "g1", "４", "新しい施策", "産業振興課", ""])  # an item more: built again
+    wb.save(out)
+    for path in (tmp_path / "担当課.xlsx", out):
+        dialog = editor.import_workbook_from(path)
+        window.tasks.wait_idle()
+        _click(qtbot, dialog, "importApply")
+        _settled(qtbot, window, editor)
+        assert _every_row(editor.model) == _as_read(editor) != before
+        if path != out:
+            _click(qtbot, editor, "planUndo")
+            _settled(qtbot, window, editor)
+            assert _every_row(editor.model) == before
+    shown = _every_row(editor.model)
+    assert shown == _as_read(editor) != before
+    assert shown[[r[0] for r in shown].index("g1.new")][:5] == ("g1.new", "４　新しい施策", "施策", "産業振興課", "")
+    assert editor.view.isExpanded(editor.model.index_of("g1"))  # the new row can be seen
+    _click(qtbot, editor, "planUndo")
+    _settled(qtbot, window, editor)
+    assert _every_row(editor.model) == before
+    assert not editor.model.index_of("g1.new").isValid()
+    _click(qtbot, editor, "planRedo")
+    _settled(qtbot, window, editor)
+    assert _every_row(editor.model) == _as_read(editor) != before
+    _click(qtbot, editor, "planUndo")
+    _settled(qtbot, window, editor)
+    editor.reject()
+    assert not window.editor.tree("strategy-2015").has_node("g1.new")
+    assert _every_row(editor.model) == before

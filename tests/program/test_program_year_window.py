@@ -205,3 +205,44 @@ def test_a_settled_amount_that_does_not_read_is_named_once(qtbot, window: MainWi
     listed = notice.informativeText()  # type: ignore[attr-defined]
     assert listed.count("男女共同参画推進事業") == 1 and listed.count("abc千円") == 1, listed
     notice.close()
+
+
+def test_tab_from_the_narrative_goes_down_to_the_settled_amount(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Tab walks the form as it reads: 進捗状況, 実施内容, 決算額, 差の理由, then the notes' buttons (the
+    決算額 box, made for the first project that asks for it, came after the buttons: a clerk typing
+    the amount after Tab typed it into a button and lost it)."""
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和3年度"))
+    clerk.click_node(qtbot, w, P, "p1.j1")  # 男女共同参画推進事業
+    form = w.page.measure
+    box = form.settlement
+    assert box is not None
+    w.activateWindow()
+    qtbot.mouseClick(form.narrative.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(form.narrative.hasFocus)
+    clerk.type_text(qtbot, form.narrative, "・フォーラムを2回開催しました。")
+    qtbot.keyClick(form.narrative, Qt.Key.Key_Tab)
+    assert box.settled.hasFocus()
+    clerk.type_text(qtbot, box.settled, "６，１２０")
+    qtbot.keyClick(box.settled, Qt.Key.Key_Tab)
+    assert box.note.hasFocus()
+    qtbot.keyClick(box.note, Qt.Key.Key_Tab)
+    assert form.notes_strip.rows["status"][1].hasFocus()
+    assert w.save_and_wait()
+    j1 = load_plan(w.db, P).progress_in("p1.j1", R3)
+    assert j1 is not None and str(j1.settled) == "6,120"
+
+
+def test_the_settled_amounts_hint_is_shown_whole_in_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """「Thousand yen (e.g. 8,120); "—" if nothing spent」 was cut to 「…if nothi…」 in a 260 px box."""
+    w = window
+    w.year_combo.setCurrentIndex(w.year_combo.findText("令和3年度"))
+    clerk.click_node(qtbot, w, P, "p1.j1")  # 男女共同参画推進事業
+    box = w.page.measure.settlement
+    assert box is not None
+    for language, start in (("en", "Thousand"), ("ja", "千円")):
+        w.lang_actions[language].trigger()
+        qtbot.waitUntil(lambda start=start: box.settled.placeholderText().startswith(start))  # type: ignore[misc]
+        qtbot.waitUntil(lambda: box.settled.width() >= box.settled.minimumWidth())
+        hint = box.settled.fontMetrics().horizontalAdvance(box.settled.placeholderText())
+        assert box.settled.width() >= hint + 8, (language, box.settled.width(), hint)

@@ -35,3 +35,15 @@ def test_a_refused_value_is_explained_in_english(qtbot, window: MainWindow) -> N
     w.lang_actions["ja"].trigger()
     said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "abc")
     assert "数値として読めません" in said
+
+
+def test_a_misplaced_thousands_separator_is_said_in_both_languages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """"1,2345" is a comma in the wrong place, not a unit 「5」: the message under the grid says so."""
+    w = window
+    open_kpi(w, "strategy-2015", "g1.a1")
+    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "1,2345")
+    assert "「1,2345」の桁区切り「,」の位置が正しくありません" in said and "単位" not in said
+    w.lang_actions["en"].trigger()
+    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "１２，３４")
+    assert 'thousands separator "," in the wrong place' in said and "unit" not in said
+    assert not JAPANESE.search(said.replace("「", "").replace("」", "")), said

@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 from dataclasses import FrozenInstanceError, dataclass, field
@@ -19,6 +20,7 @@ from kodaira_desk.ui import start_costs
 from kodaira_desk.ui.start_costs import KeptCode
 
 real_compile = builtins.compile
+real_pattern = re._compiler.compile  # type: ignore[attr-defined]
 
 
 def _make() -> tuple[type[Any], type[Any]]:
@@ -131,6 +133,85 @@ def test_compile_answers_as_compile_and_keeps_qt_for_pythons_sources(tmp_path: P
     assert tree1 == tree2 == "Module"
 
 
+PATTERNS = [  # (text, flags): named groups, inline flags that change the pattern's own, bytes, Japanese
+    (r"^(?P<sign>[+\-▲△]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$", 0),
+    (r"(?i)^(?:FY)?\s*(令和|平成|[RH])\s*(元|\d{1,2})年?度?$", 0),
+    (r"""
+        (?P<scheme>[\w+]+)://   # a word
+        (?:(?P<user>[^@/]*)@)?
+        (?P<host>[^/:]*)
+    """, re.VERBOSE),
+    (r"[\x00-\x08\x0b-\x1f\u202a-\u202e]", 0),
+    (rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII),
+    (r"(a)(b)?(?(2)c|d)\1", re.IGNORECASE | re.MULTILINE),
+]
+TEXTS = ["▲1,234.5", "+12", "r3年度", "FY令和元", "postgresql://kd@db/x", "a\x07b", "abca", "ADA", "x\nad a"]
+
+
+def _patterns_behaviour() -> list[object]:
+    seen: list[object] = []
+    for text, flags in PATTERNS:
+        made = re.compile(text, flags)
+        re.purge()  # the next compile asks re._compiler again, not re's cache of this process
+        seen.append((made.pattern, made.flags, made.groups, dict(made.groupindex)))
+        for sample in TEXTS:
+            subject: str | bytes = sample.encode() if isinstance(text, bytes) else sample
+            found = made.search(subject)  # type: ignore[arg-type]
+            seen.append(found.groups() if found else None)
+            seen.append(found.groupdict() if found else None)
+    return seen
+
+
+def test_patterns_made_from_the_kept_parts_behave_as_compiled_ones(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import _sre
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    re.purge()
+    plain = _patterns_behaviour()
+    path = tmp_path / "code.marshal"
+    first = KeptCode(path)
+    first.install()
+    try:
+        made = _patterns_behaviour()
+    finally:
+        first.finish()
+    assert first.compiled == len(PATTERNS) and path.is_file()
+    assert re._compiler.compile is real_pattern and re._compiler._sre is _sre  # as it was
+
+    second = KeptCode(path)
+    second.install()
+    try:
+        kept = _patterns_behaviour()
+    finally:
+        second.finish()
+    assert second.compiled == 0 and len(second.used) == len(PATTERNS)
+    assert plain == made == kept
+
+
+def test_a_damaged_pattern_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SRE checks the code it is given: parts that are not a pattern's are compiled again."""
+    import marshal
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "code.marshal"
+    text = PATTERNS[0][0]
+    bad = {("re", text, 0): (32, [999, 1, 2], 0, {}, ()),  # no such opcode
+           ("re", "(x)", 0): (32, [], 5, {}, ()),  # no code at all
+           ("re", "a+", 0): "not parts"}
+    path.write_bytes(start_costs.HEADER + marshal.dumps(bad))
+    re.purge()
+    code = KeptCode(path)
+    code.install()
+    try:
+        made = [re.compile(t).search("▲1,234 (x) aa") for t in (text, "(x)", "a+")]
+    finally:
+        code.finish()
+    assert code.compiled == 3
+    assert [m.group(0) if m else None for m in made] == [None, "x", "aa"]
+    assert made[1] is not None and made[1].groups() == ("x",)
+
+
 def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     path = tmp_path / "code.marshal"
@@ -201,3 +282,32 @@ def test_a_command_or_a_wrong_argument_leaves_compile_and_dataclasses_as_they_we
     assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")
     assert cli.main(["--db", str(db_path), "plans"]) == 0
     assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")
+
+
+def test_what_another_start_up_kept_stays_with_what_this_one_used(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window on a server master and one on a file use different code: each start-up keeps the
+    other's too, so neither writes the file again after the other."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "code.marshal"
+
+    def start_up(patterns: list[str]) -> KeptCode:
+        re.purge()
+        code = KeptCode(path)
+        code.install()
+        try:
+            _make()
+            for text in patterns:
+                re.compile(text)
+        finally:
+            code.finish()
+        return code
+
+    server = start_up([r"(?P<host>[^/:]+):(?P<port>\d+)", "^postgresql://"])
+    assert server.compiled > 2
+    file = start_up([r"^[^.]+\.kdesk$"])
+    assert file.compiled == 1  # only its own pattern: the dataclasses' code was kept
+    again = [start_up([r"(?P<host>[^/:]+):(?P<port>\d+)", "^postgresql://"]), start_up([r"^[^.]+\.kdesk$"])]
+    assert [c.compiled for c in again] == [0, 0]
+    stale = KeptCode(path).kept
+    assert len(stale) == len(server.used) + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -18,6 +18,7 @@ from kodaira_desk.domain.round import BoardState
 from kodaira_desk.domain.round_year import AddressError, RoundSettings, deadline_text, parse_addresses
 from kodaira_desk.services.plan_editing.departments import list_departments
 from kodaira_desk.services.rounds.common import DepartmentState
+from kodaira_desk.services.rounds.interrupted import Finished, finish_interrupted
 from kodaira_desk.services.rounds.settings import round_settings
 from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.store.database import Database
@@ -53,6 +54,7 @@ class RoundOverview:
     today: datetime.date
     settings: RoundSettings
     lines: tuple[DepartmentLine, ...]
+    finished: Finished = field(default_factory=Finished)  # what a killed hand-out left, finished or to hand out again
 
     @property
     def days_left(self) -> int | None:
@@ -82,10 +84,11 @@ class RoundOverview:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.missing or self.unfilled or self.review)
+        return bool(self.missing or self.unfilled or self.review or self.finished.missing)
 
 
 def round_overview(db: Database, year: FiscalYear, on: datetime.date | None = None) -> RoundOverview:
+    finished = finish_interrupted(db, year)  # a killed hand-out's files, named before anyone is "missing"
     day = on or today()
     settings = round_settings(db, year)
     due = settings.due
@@ -95,7 +98,7 @@ def round_overview(db: Database, year: FiscalYear, on: datetime.date | None = No
         overdue = bool(due and due.passed(day) and st.state in NOT_RETURNED)
         late = bool(due and st.last_return and due.late(st.last_return.received_at))
         lines.append(DepartmentLine(st, overdue, late, addresses.get(st.department, ())))
-    return RoundOverview(year, day, settings, tuple(lines))
+    return RoundOverview(year, day, settings, tuple(lines), finished)
 
 
 def _addresses(text: str | None) -> tuple[str, ...]:
@@ -134,7 +137,7 @@ def deadline_words(ov: RoundOverview) -> str:
 
 def overview_lines(ov: RoundOverview) -> list[str]:
     """The board as text lines (the command line): a heading, then one line per department."""
-    out = [f"{ov.year.era_label()}の回収状況（{ov.today.isoformat()} 現在）", deadline_words(ov),
+    out = [*ov.finished.lines(), f"{ov.year.era_label()}の回収状況（{ov.today.isoformat()} 現在）", deadline_words(ov),
            f"課長確認: {'必須' if ov.settings.head_check_required else '任意'}"]
     for ln in ov.lines:
         st = ln.state

@@ -144,6 +144,7 @@ class ChartViews(QStackedWidget):
         self.toggle.setCheckable(True)
         self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a Tab stop, as any button
         self.toggle.toggled.connect(self._on_toggled)
+        self._unshown: list[Trend | None] = []  # the trend the chart shows, while not yet in the hidden table
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -157,14 +158,26 @@ class ChartViews(QStackedWidget):
         super().changeEvent(event)
 
     def _on_toggled(self, on: bool) -> None:
+        if on and self._unshown:
+            self._fill_table(self._unshown[0])
         self.setCurrentWidget(self.table if on else self.chart)
 
     def show_trend(self, trend: Trend | None, indicator: str, status: str) -> None:
+        # the figures go into the table when it is shown (表で見る): filling and measuring the hidden
+        # table was 1.5 ms of each selection of an item with indicators (issue 27); its name and
+        # description, what a screen reader finds, follow at once
+        if self.currentWidget() is self.table:
+            self._fill_table(trend)
+        else:
+            self._unshown = [trend]
+        a11y.name(self.table, self.tr("「{name}」の推移（表）").format(name=indicator) if indicator
+                  else self.tr("指標の推移（表）"), status)
+
+    def _fill_table(self, trend: Trend | None) -> None:
+        self._unshown = []
         self.table.data_model.set_trend(trend)
         # the columns share the width, never narrower than their headings (then the table scrolls)
         header = self.table.horizontalHeader()
         headings = [heading for heading, _values in self.table.data_model.series]
         widest = max((header.fontMetrics().horizontalAdvance(h) for h in headings), default=0)
         header.setMinimumSectionSize(widest + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8)
-        a11y.name(self.table, self.tr("「{name}」の推移（表）").format(name=indicator) if indicator
-                  else self.tr("指標の推移（表）"), status)

@@ -88,7 +88,9 @@ class GridForm(QWidget):
         model = self.model
         for r in range(max(top.row(), 0), bottom.row() + 1):
             for c in range(max(top.column(), 0), bottom.column() + 1):
-                if model.index(r, c).data(ANNOTATION_ROLE):
+                # asked of the model itself (its cache, which the paint then finds filled): through
+                # the index, each cell was a call into Qt and back into Python (issue 27)
+                if model.data(model.index(r, c), ANNOTATION_ROLE):
                     self._marked.add((r, c))
                 else:
                     self._marked.discard((r, c))
@@ -246,8 +248,9 @@ class KpiForm(GridForm):
             self.chart_pane = attach_chart_pane(self)
         self.chart_pane.load(tree, node, year)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self._show_details(0)
-        self.focus_entry()  # the keyboard starts at the entry year's first empty cell
+        self.focus_entry()  # the keyboard starts at the entry year's first empty cell (its row's details)
+        if not self.view.currentIndex().isValid():
+            self._show_details(0)
         # Once laid out, show the entry year's columns with the years before them on the left; on a
         # tab not shown yet, when it is shown (laid out hidden, the grid was scrolled to its end)
         self._entry_year_shown = False
@@ -297,7 +300,10 @@ class KpiForm(GridForm):
         self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
         return True
 
-    def _refresh_details(self) -> None:
+    def _refresh_details(self, _top: QModelIndex | None = None, _bottom: QModelIndex | None = None,
+                         roles: Sequence[int] = ()) -> None:
+        if roles and ANNOTATION_ROLE not in roles:
+            return  # a value or its look changed (a paste says so twice): not the row's words or notes
         current = self.view.currentIndex()
         if current.isValid():
             self._show_details(current.row(), current)

@@ -19,7 +19,18 @@ from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
-from kodaira_desk.ui.forms.grid_model import CELL_STATE_ROLE, INVALID, EntryGridModel, Index
+from kodaira_desk.ui.forms import grid_model
+from kodaira_desk.ui.forms.grid_model import (
+    ALIGNMENT,
+    BACKGROUND,
+    CELL_STATE_ROLE,
+    FONT,
+    FOREGROUND,
+    INVALID,
+    TOOLTIP,
+    EntryGridModel,
+    Index,
+)
 
 __all__ = ["INVALID", "Column", "KpiTableModel"]
 
@@ -27,7 +38,10 @@ WARNING = QColor("#fbe8b0")
 EDITED = QColor("#1a5fb4")
 
 KIND_ORDER = (ValueKind.TARGET, ValueKind.ACTUAL, ValueKind.FORECAST)
+_ENTERED = (ValueKind.ACTUAL, ValueKind.FORECAST)  # the entry year's columns, light blue
 _WARNINGS = -2  # the answers' key of a cell's yellow checks (not a Qt role)
+_VERTICAL = Qt.Orientation.Vertical
+_UNKNOWN = object()  # a header's answer not asked yet
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # (made once: Python enum work)
 
 
@@ -50,6 +64,8 @@ class KpiTableModel(EntryGridModel):
         self._keys: set[str] = set()
         self._targets: list[list[ValueCell | None]] = []
         self._cells: dict[ValueCell, tuple[int, int]] = {}  # a field → its (row, column)
+        self._headers: dict[tuple[int, bool, int], object] = {}  # (section, vertical, role) → answer
+        self.modelAboutToBeReset.connect(self._headers.clear)
         editor.cells_changed.connect(self._on_cells_changed)
 
     # ------------------------------------------------------------------ loading
@@ -121,6 +137,15 @@ class KpiTableModel(EntryGridModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # kept until the grid loads or refreshes: a header's repaint asks each section some eight
+        # roles through Python (a paste's selection repaints the column headers: 9 ms, issue 27)
+        key = (section, orientation is _VERTICAL, int(role))
+        found = self._headers.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._headers[key] = self._header_data(section, orientation, role)
+        return found
+
+    def _header_data(self, section: int, orientation: Qt.Orientation, role: int) -> object:
         if not 0 <= section < (len(self.indicators) if orientation == Qt.Orientation.Vertical else len(self.columns)):
             return None  # a header asking during a reset of a grid shown (a section of the last item's)
         if orientation == Qt.Orientation.Vertical:
@@ -183,32 +208,66 @@ class KpiTableModel(EntryGridModel):
         shared = self.entry_data(index, role)
         if shared is not NotImplemented:
             return shared
-        ind = self.indicators[index.row()]
-        col = self.columns[index.column()]
-        target = self.field_at(index)
-        assert target is not None and col.year is not None and col.kind is not None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return _RIGHT
-        colours = theme.colours()
+        target = self.field_at(index)
+        assert target is not None
         if role == CELL_STATE_ROLE:
             return "warning" if self._cached_warnings(index) else ""
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == BACKGROUND:
             if self._cached_warnings(index):
-                return QBrush(colours.warning)
-            if col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
-                return QBrush(colours.entry_year)
+                return QBrush(theme.colours().warning)
+            col = self.columns[index.column()]
+            if col.year == self.year and col.kind in _ENTERED:
+                return QBrush(theme.colours().entry_year)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if self.editor.is_edited(target):
-                return QBrush(colours.edited)
+                return QBrush(theme.colours().edited)
             if self._cached_warnings(index):
-                return QBrush(colours.warning_text)
+                return QBrush(theme.colours().warning_text)
             return None
-        if role == Qt.ItemDataRole.FontRole and self.editor.is_edited(target):
-            return _bold()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(ind, col, target)
+        if role == FONT:
+            return _bold() if self.editor.is_edited(target) else None
+        if role == TOOLTIP:
+            col = self.columns[index.column()]
+            assert col.year is not None and col.kind is not None
+            return self._tooltip(self.indicators[index.row()], col, target)
         return None
+
+    def look(self, index: Index) -> dict[int, object] | None:
+        """What `compute` answers for the roles painting asks, worked out together: the cell's
+        draft, lock, edit and checks looked up once, not once per role (issue 27)."""
+        target = self._targets[index.row()][index.column()]
+        if target is None:
+            return None
+        col = self.columns[index.column()]
+        colours = theme.colours()
+        draft = self.editor.drafts.get(target)
+        edited = self.editor.is_edited(target)
+        background: QBrush | None = None
+        foreground: QBrush | None = None
+        if draft is not None:
+            text, state = draft.text, "invalid"
+            background, foreground = QBrush(colours.invalid), QBrush(colours.invalid_text)
+        else:
+            text = self.printed(self.editor.content(target))
+            if self.editor.locked_reason(target) is not None:
+                state = "locked"
+                background, foreground = QBrush(colours.locked), QBrush(colours.locked_text)
+            else:
+                warned = bool(self._cached_warnings(index))
+                state = "warning" if warned else ""
+                if warned:
+                    background = QBrush(colours.warning)
+                elif col.year == self.year and col.kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
+                    background = QBrush(colours.entry_year)
+                if edited:
+                    foreground = QBrush(colours.edited)
+                elif warned:
+                    foreground = QBrush(colours.warning_text)
+        return {grid_model.DISPLAY: text, grid_model.FONT: _bold() if edited else None, grid_model.ALIGNMENT: _RIGHT,
+                grid_model.FOREGROUND: foreground, grid_model.BACKGROUND: background, CELL_STATE_ROLE: state}
 
     def text_and_font(self, row: int, column: int) -> tuple[str, QFont | None]:
         # what `data` answers for the text and the font, without the colours and checks it computes
@@ -216,7 +275,13 @@ class KpiTableModel(EntryGridModel):
         target = self._targets[row][column]
         if target is None:
             return super().text_and_font(row, column)
-        return self.text_of(target), (_bold() if self.editor.is_edited(target) else None)
+        editor = self.editor
+        draft = editor.drafts.get(target)
+        if draft is not None:
+            return draft.text, (_bold() if editor.is_edited(target) else None)
+        content = editor.session.content(target)
+        text = format_value(content.value, content.marks) if isinstance(content, TypedValue) else ""
+        return text, (_bold() if editor.session.has(target) else None)
 
     def _cached_warnings(self, index: Index) -> list[str]:
         """`cell_warnings`, asked once per cell for its state mark, background and text colour:
@@ -313,6 +378,10 @@ class KpiTableModel(EntryGridModel):
 
     def shows(self, target: Target) -> bool:
         return isinstance(target, ValueCell) and target.indicator_key in self._keys
+
+    def _emit_all(self) -> None:
+        self._headers.clear()  # (a language change, a reload: the names and notes asked again)
+        super()._emit_all()
 
     def _on_cells_changed(self, targets: tuple[object, ...]) -> None:
         """Repaint the rows of the indicators changed, and of those whose checks read them (内数)."""

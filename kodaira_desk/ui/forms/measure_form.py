@@ -223,6 +223,9 @@ class MeasureForm(QWidget):
             # above the notes (issue 25); PySide6's stubs type the (row, role) it returns as object
             row, _role = cast("tuple[int, QFormLayout.ItemRole]", self._form.getWidgetPosition(self.notes_strip))
             self._form.insertRow(row, self.settlement)
+            # made after the rest, it came last in Tab's walk: Tab from the narrative went to the notes' buttons
+            a11y.tab_order(self.narrative, self.carried.button, self.settlement.settled, self.settlement.note,
+                           *(button for _label, button in self.notes_strip.rows.values()), self.history)
         if self.settlement is not None:
             self.settlement.setVisible(wanted)
             if wanted:

@@ -112,7 +112,9 @@ class NodeHeader(QFrame):
 
     def _fit_description(self) -> None:
         doc = self.description.document()
-        doc.setTextWidth(max(viewport_of(self.description).width(), 200))
+        width = max(viewport_of(self.description).width(), 200)
+        if doc.textWidth() != width:  # (a width set again lays the whole text out again)
+            doc.setTextWidth(width)
         spacing = self.description.fontMetrics().lineSpacing()
         cap = spacing * self._lines_shown + 8 if self._lines_shown else 130
         self.description.setFixedHeight(max(min(int(doc.size().height()) + 4, cap), spacing + 8))
@@ -167,6 +169,8 @@ class NodePage(QWidget):
         lay.addWidget(self.header)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.empty, 1)
+        self.tabs.setVisible(False)  # until an item is chosen: "choose an item", not an empty frame
+        self.header.description.setVisible(False)  # nor an empty white box
         self._pages: list[tuple[QWidget, str]] = []
         self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()

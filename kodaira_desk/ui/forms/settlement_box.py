@@ -66,6 +66,7 @@ class SettlementBox(QGroupBox):
         self.difference_label.setText(self.tr("計画との差"))
         self.note_label.setText(self.tr("差の理由(&J)"))
         self.settled.setPlaceholderText(self.tr("千円単位（例: 8,120）。支出なしは「—」"))
+        self._fit_hint()
         self.note.setPlaceholderText(self.tr("計画と{n}割以上違うときに書きます").format(n=int(NOTE_SHARE * 10)))
         a11y.name(self.settled, self.settled_label.text())
         a11y.name(self.note, self.note_label.text())
@@ -82,9 +83,18 @@ class SettlementBox(QGroupBox):
         for box in (self.settled, self.note):
             a11y.describe(box, "　".join(part for part in (box.placeholderText(), *said) if part))
 
+    def _fit_hint(self) -> None:
+        """The amount's box as wide as its hint at least (in English, or at 150 %, it was cut at 260 px)."""
+        metrics = self.settled.fontMetrics()
+        wide = metrics.horizontalAdvance(self.settled.placeholderText()) + 2 * metrics.averageCharWidth() + 12
+        self.settled.setMaximumWidth(max(260, wide))
+        self.settled.setMinimumWidth(min(wide, 480))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ
+            self._fit_hint()
         super().changeEvent(event)
 
     def field(self, part: str) -> ProgressField:

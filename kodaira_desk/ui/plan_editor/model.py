@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QByteArray,
     QMimeData,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from kodaira_desk.domain.departments import Department
 from kodaira_desk.domain.model import PlanTree, departments_label
@@ -24,126 +24,106 @@ Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
-@dataclass(eq=False)
+_ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDragEnabled
+               | Qt.ItemFlag.ItemIsDropEnabled)
+Texts = tuple[str, str, str, str]  # 番号 項目名 | 階層 | 担当課 | 指標, as shown
+
+
+@dataclass(frozen=True)
 class _Row:
     key: str
-    label: str
-    level: str
-    departments: str
-    indicators: int
-    parent: _Row | None = None
-    children: list[_Row] = field(default_factory=list)
-    row: int = 0
+    parent: str | None
+    row: int
+    texts: Texts
 
 
-def _shape(rows: dict[str, _Row]) -> list[tuple[str, str | None, int]]:
-    """Each row's key, its parent's key and its place, in order: what a reset would change."""
-    return [(key, r.parent.key if r.parent else None, r.row) for key, r in rows.items()]
+def _rows(tree: PlanTree | None) -> list[_Row]:
+    """Every node's row, each parent before its children, in the tree's order."""
+    out: list[_Row] = []
+    if tree is None:
+        return out
+
+    def walk(parent: str | None) -> None:
+        for i, n in enumerate(tree.children(parent)):
+            count = len(tree.indicators_of(n.key))
+            out.append(_Row(n.key, parent, i, (f"{n.number}　{n.title}".strip(), tree.plan.level_name(n.depth),
+                                               departments_label(n.departments), str(count) if count else "")))
+            walk(n.key)
+
+    walk(None)
+    return out
 
 
-class StructureModel(QAbstractItemModel):
+def _set(item: QStandardItem, key: str, text: str) -> None:
+    item.setText(text)
+    item.setData(blank_named(text), Qt.ItemDataRole.AccessibleTextRole)  # an empty cell says 空欄 (issue 28)
+    item.setData(key, KEY_ROLE)
+
+
+class StructureModel(QStandardItemModel):
     """The nodes of one plan as printed: 番号 項目名 | 階層 | 担当課 | 指標.
 
-    Nodes can be dragged; a drop asks `on_drop(key, parent key, row)` to move it (through an
-    undo command) and the editor loads the model again, so the view never moves rows itself.
+    The rows are Qt's own items, so painting the tree asks no Python for each cell and role (with a
+    Python `data()` a paint of the editor's tree took 8–13 ms, issue 27). Nodes can be dragged; a
+    drop asks `on_drop(key, parent key, row)` to move it (through an undo command) and the editor
+    loads the model again, so the view never moves rows itself.
     """
 
     MIME = "application/x-kodaira-desk-node"
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, 4, parent)
         self.on_drop: Callable[[str, str | None, int], None] | None = None
-        self._top: list[_Row] = []
-        self._by_key: dict[str, _Row] = {}
-        self.headers = ["", "", "", ""]
+        self._rows: list[_Row] = []
+        self._items: dict[str, list[QStandardItem]] = {}
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
+
+    @property
+    def headers(self) -> list[str]:
+        return [str(self.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(4)]
+
+    @headers.setter
+    def headers(self, texts: list[str]) -> None:
+        self.setHorizontalHeaderLabels(texts)
 
     def load(self, tree: PlanTree | None) -> bool:
         """The plan's rows; True when the model was reset. The same rows under the same parents (a
         heading retyped, an import or its undo that changed texts): changed in place, each changed
-        row reported, so the view keeps its expanded rows, selection and scroll (issue 27: the
+        cell reported, so the view keeps its expanded rows, selection and scroll (issue 27: the
         editor's refill after 取り込む and 元に戻す rebuilt and laid out the whole tree)."""
-        by_key: dict[str, _Row] = {}
-        top: list[_Row] = []
-        if tree is not None:
-            def build(parent_key: str | None, parent: _Row | None) -> list[_Row]:
-                out = []
-                for i, n in enumerate(tree.children(parent_key)):
-                    r = _Row(n.key, f"{n.number}　{n.title}".strip(), tree.plan.level_name(n.depth),
-                             departments_label(n.departments), len(tree.indicators_of(n.key)), parent, row=i)
-                    by_key[n.key] = r
-                    r.children = build(n.key, r)
-                    out.append(r)
-                return out
-
-            top = build(None, None)
-        if self._by_key and _shape(by_key) == _shape(self._by_key):
-            self._update(by_key)
+        rows = _rows(tree)
+        if self._rows and [(r.key, r.parent, r.row) for r in rows] == [(r.key, r.parent, r.row) for r in self._rows]:
+            for new, old in zip(rows, self._rows, strict=True):
+                for column, (text, was) in enumerate(zip(new.texts, old.texts, strict=True)):
+                    if text != was:
+                        _set(self._items[new.key][column], new.key, text)
+            self._rows = rows
             return False
+        items: dict[str, list[QStandardItem]] = {}
+        for r in rows:  # built apart from the model (no signal), then put in at once
+            cells = [QStandardItem() for _text in r.texts]
+            for item, text in zip(cells, r.texts, strict=True):
+                item.setFlags(_ITEM_FLAGS)
+                _set(item, r.key, text)
+            items[r.key] = cells
+            if r.parent is not None:
+                items[r.parent][0].appendRow(cells)
         self.beginResetModel()
-        self._top, self._by_key = top, by_key
+        self.blockSignals(True)  # one reset for the views, not a removal and an insertion of each row
+        try:
+            self.removeRows(0, self.rowCount())
+            for r in rows:
+                if r.parent is None:
+                    self.appendRow(items[r.key])
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
+        self._rows, self._items = rows, items
         return True
 
-    def _update(self, rows: dict[str, _Row]) -> None:
-        """The texts of rows of the same shape: the kept rows take them, the changed ones report it."""
-        for key, new in rows.items():
-            old = self._by_key[key]
-            texts = (new.label, new.level, new.departments, new.indicators)
-            if texts != (old.label, old.level, old.departments, old.indicators):
-                old.label, old.level, old.departments, old.indicators = texts
-                self.dataChanged.emit(self.createIndex(old.row, 0, old), self.createIndex(old.row, 3, old))
-
     def index_of(self, key: str) -> QModelIndex:
-        r = self._by_key.get(key)
-        return self.createIndex(r.row, 0, r) if r else QModelIndex()
-
-    def _row(self, index: Index) -> _Row | None:
-        return index.internalPointer() if index.isValid() else None
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        p = self._row(parent)
-        rows = p.children if p else self._top
-        if not (0 <= row < len(rows) and 0 <= column < 4):
-            return QModelIndex()
-        return self.createIndex(row, column, rows[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 -- PySide6's stubs: QObject.parent() and this are one name
-        r = self._row(index)
-        if r is None or r.parent is None:
-            return QModelIndex()
-        return self.createIndex(r.parent.row, 0, r.parent)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        p = self._row(parent)
-        return len(p.children if p else self._top)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
-            return blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        r = self._row(index)
-        if r is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r.label, r.level, r.departments, str(r.indicators) if r.indicators else "")[index.column()]
-        if role == KEY_ROLE:
-            return r.key
-        return None
-
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+        cells = self._items.get(key)
+        return cells[0].index() if cells else QModelIndex()
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -162,9 +142,9 @@ class StructureModel(QAbstractItemModel):
         key = bytes(data.data(self.MIME).data()).decode()
         if action != Qt.DropAction.MoveAction or not key or self.on_drop is None:
             return False
-        target = self._row(parent)
-        rows = target.children if target else self._top
-        self.on_drop(key, target.key if target else None, len(rows) if row < 0 else row)
+        first = self.index(parent.row(), 0, parent.parent()) if parent.isValid() else QModelIndex()
+        target = first.data(KEY_ROLE) if first.isValid() else None
+        self.on_drop(key, target if isinstance(target, str) else None, self.rowCount(first) if row < 0 else row)
         return False  # the editor reloads the model; the view must not remove the dragged row
 
 

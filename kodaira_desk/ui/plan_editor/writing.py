@@ -2,8 +2,9 @@
 worker (`ui/tasks.py`), as the workbook import is, never on the GUI thread (issue 23).
 
 The editor waits for each one before it goes on (its event loop keeps running: the window repaints,
-a server's slow answer does not freeze it), with its own widgets turned off, so nothing is typed or
-pressed into a half-written edit and the dialog is not closed under it (`PlanEditorDialog.done`).
+a server's slow answer does not freeze it), refusing input meanwhile (`workbook.set_busy`), so
+nothing is typed or pressed into a half-written edit and the dialog is not closed under it
+(`PlanEditorDialog.done`).
 Undo and redo are written there too: the worker makes the step's change (`PlanCommand.prepare`,
 for each command of a step made of several, in the order the stack will take them) and the stack's
 undo()/redo() on the GUI thread only takes it. Without a runner (a dialog made alone, in a script)

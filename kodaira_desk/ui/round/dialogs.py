@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -48,6 +49,7 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
+    from kodaira_desk.ui.settings import Settings
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,9 +59,10 @@ class HandoutDialog(QDialog):
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, departments: list[str], year: FiscalYear,
                  years: list[FiscalYear], parent: QWidget | None = None,
-                 trees: Sequence[PlanTree] | None = None) -> None:
+                 trees: Sequence[PlanTree] | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.settings = settings
         self.tasks = tasks
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
@@ -78,7 +81,7 @@ class HandoutDialog(QDialog):
         self.year.currentIndexChanged.connect(
             lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
         self.round_box.load(FiscalYear(int(self.year.currentData())))
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(self._last_folder()))
         self.folder.setObjectName("handoutFolder")
         browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
@@ -101,6 +104,11 @@ class HandoutDialog(QDialog):
         if self.trees:
             self.year.currentIndexChanged.connect(lambda _i: self._show_year())
             self._show_year()
+
+    def _last_folder(self) -> Path:
+        """Where the last hand-out from this master went, while it is there; else the home folder."""
+        last = self.settings.handout_folder(self.workspace.location) if self.settings is not None else None
+        return last if last is not None and last.is_dir() else Path.home()
 
     def _lay_out(self, browse: QPushButton, buttons: QDialogButtonBox, all_btn: QPushButton,
                  none_btn: QPushButton, close: QPushButton) -> None:
@@ -207,6 +215,8 @@ class HandoutDialog(QDialog):
 
         def done(made: list[rounds.HandoutFile]) -> None:
             self.made = made
+            if self.settings is not None:  # offered first next time, for this master
+                self.settings.set_handout_folder(self.workspace.location, folder.absolute())
             self.make_button.setEnabled(True)
             text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
                 n=len({f.department for f in made}), folder=str(folder))
@@ -267,6 +277,11 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
+_ANSWERED = frozenset(int(r) for r in (  # the roles RoundStatusModel answers
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
+
+
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
@@ -281,7 +296,13 @@ class RoundStatusModel(_RowsModel):
         super().__init__(parent)
         self.lines: dict[str, Any] = {}  # department → overview.DepartmentLine (deadline, issue 24)
         self.days_left: int | None = None
-        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25)
+        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25), set
+        self._shown: dict[int, list[object]] = {}  # before a load; a row's texts, made when first painted
+        self._language = ""  # and dropped by a load or a switch of language (issue 27)
+
+    def load(self, rows: Sequence[Any]) -> None:
+        self._shown.clear()
+        super().load(rows)
 
     def load_overview(self, overview: Any) -> None:
         self.lines = {ln.department: ln for ln in overview.lines}
@@ -289,18 +310,26 @@ class RoundStatusModel(_RowsModel):
         self.load([ln.state for ln in overview.lines])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in _ANSWERED or not index.isValid():  # (most of what a paint asks: at once)
+            return None
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid():
-            return None
         st: rounds.DepartmentState = self.rows[index.row()]
         col = index.column()
         if col in (2, 3):
             return status_cell(self, st, self.lines.get(st.department), col, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [st.department, self.tr(st.label), "", "", self._note(st),
+        if role == Qt.ItemDataRole.DisplayRole:  # (a paint and each column's fit ask every cell's text)
+            language = QLocale().name()  # (the words follow a switch of language, issue 30)
+            if language != self._language:
+                self._shown.clear()
+                self._language = language
+            texts = self._shown.get(index.row())
+            if texts is None:
+                texts = self._shown[index.row()] = [
+                    st.department, self.tr(st.label), "", "", self._note(st),
                     str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
-                    st.file_name, self._questions(st)][col]
+                    st.file_name, self._questions(st)]
+            return texts[col]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
@@ -473,6 +502,10 @@ class CollectWindow(QDialog):
         review = [s.department for s in states if s.state == "needs_review"]
         parts = [self.tr("配布 {n} 課").format(n=len(states)),
                  self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
+        if overview is not None:  # a hand-out killed while its files took their names
+            parts += [self.tr("中断された配布を完了しました: {file}").format(file=p.name) for p in overview.finished.named]
+            parts += [self.tr("{d}: 配布ファイル {file} が作られていません。この課に配布し直してください").format(
+                d=d, file=p.name) for d, p in overview.finished.missing]
         if missing:
             parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
         if unfilled:
@@ -514,8 +547,8 @@ class CollectWindow(QDialog):
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
             self.report = report
-            for o in report.outcomes:
-                self.log.appendPlainText(("× " if o.refused else "○ ") + o.message)
+            if report.outcomes:  # one append: each laid the log out and scrolled it again
+                self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
             shown = self.year.findData(year.year) if year is not None else -1
             if shown < 0:  # (a year the list does not have: the year shown, read here)
                 overview = self.round_year.refresh(self.fiscal_year)

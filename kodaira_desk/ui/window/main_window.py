@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.plan_list import PlanSummary, id_of
-from kodaira_desk.domain.yearly import opening_year
+from kodaira_desk.domain.yearly import in_force, opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.pages import NodePage
@@ -145,7 +145,7 @@ class MainWindow(Window):
         window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
-        expand_read(self.tree_view)
+        expand_read(self.tree_view, self._first_in_force())
         self._select_first()
         self._remember(self._location())
         self.others.start()
@@ -438,13 +438,18 @@ class MainWindow(Window):
                 key = self.editor.tree(plan_id).indicator(ind_key).node_key
         self.model.refresh_marks(plan_id, key)
 
+    def _first_in_force(self) -> bool:
+        """The first plan listed runs in the entry year (the plans in force are listed first)."""
+        known = self.editor.trees.known()
+        return bool(known) and in_force(known[0], self.year)
+
     def _on_reloaded(self) -> None:
         current = self.current
         self.model.rebuild(self.editor.trees)
         if hasattr(self, "proxy"):
             self._show_plans_in_force()
             self._filter(False)  # a filter on: the plans read again are read on the worker
-        expand_read(self.tree_view)
+        expand_read(self.tree_view, self._first_in_force())
         if current and self.select_node(*current):
             self.show_current()
 

@@ -193,7 +193,7 @@ def show_handout(w: Window) -> HandoutDialog | None:
     # the year the city is in too (April starts it): choosing it when no plan runs says so
     years = sorted(set(w.years()) | {FiscalYear.of(date.today())})
     dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), w.year, years, w,
-                           trees=list(w.editor.trees.values()))
+                           trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.open()
     return dialog
 

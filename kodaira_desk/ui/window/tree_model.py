@@ -365,13 +365,15 @@ class PlanTreeModel(QAbstractItemModel):
                     start = prev = row
 
 
-def expand_read(view: QTreeView) -> None:
+def expand_read(view: QTreeView, first: bool = False) -> None:
     """The plans read whole open (the city's all; of a prefecture's, the first screen's); the
-    others open, and are read, when the person opens them (issue 27)."""
+    others open, and are read, when the person opens them (issue 27). `first`: the first plan
+    opens too, read now (the plan in force, listed first: a next period copied last is not among
+    the first screen's)."""
     model = view.model()
     for row in range(model.rowCount()):
         idx = model.index(row, 0)
-        if not model.canFetchMore(idx):
+        if not model.canFetchMore(idx) or (first and row == 0):
             view.expand(idx)
 
 

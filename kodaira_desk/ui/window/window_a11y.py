@@ -192,7 +192,8 @@ def panes(w: A11yHost) -> list[Pane]:
     if page.has_form("measure") and current is page.measure:  # (a form not built yet is not made here)
         form_roots.append(page.measure)
         entry = page.measure.status
-    out.append(Pane("form", form_roots, entry))
+    if page.tabs.isVisible() or page.header.description.isVisible():  # nothing chosen: nothing to go to
+        out.append(Pane("form", form_roots, entry))
     grids = [g for g in page.built_grids() if g is current]
     for grid in grids:
         out.append(Pane("grid", [grid.view], grid.view, on_enter=grid.focus_entry))
