@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from test_clerk import type_text
 from test_lazy_plans import FAR, H29, db_path, x10_template  # noqa: F401  (the ×10 data)
-from test_plans_read_off_gui import _plan_rows
+from test_plans_read_off_gui import _held_reader, _plan_rows
 
 from kodaira_desk.domain.entry import is_complete, item_report
 from kodaira_desk.services import plans
@@ -151,3 +151,31 @@ def test_an_edit_saved_while_a_search_is_worked_out_is_in_the_database(qtbot, wi
     entry = tree.progress_in(measure.key, H29)
     assert entry is not None and str(entry.narrative).endswith(" typed while searching")
     assert "①－３ 地産地消の促進" in _plan_rows(w)[FAR]  # and the search's answer is shown
+
+
+def _open_rows(w: MainWindow) -> list[str]:
+    """The labels of the rows the tree has open, as a person sees them."""
+    out: list[str] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for r in range(w.proxy.rowCount(parent)):
+            idx = w.proxy.index(r, 0, parent)
+            if w.tree_view.isExpanded(idx):
+                out.append(str(idx.data()))
+                walk(idx)
+    walk(QModelIndex())
+    return out
+
+
+def test_ticked_and_unticked_while_the_plans_are_read_leaves_the_tree_as_it_was(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    before = _open_rows(w)
+    assert before  # the first screen's plans are open
+    go, _threads = _held_reader(w)
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.missing, Qt.MouseButton.LeftButton)  # changed its mind while the plans are read
+    go.set()
+    qtbot.waitUntil(lambda: w.editor.trees.is_loaded(FAR), timeout=10000)
+    _worked_out(qtbot, w)
+    qtbot.wait(50)
+    assert not w.proxy.query.active and _open_rows(w) == before

@@ -86,10 +86,10 @@ class TreeSearch(QObject):
         many = w.model.row_total() > SYNC_ROWS
         if not q.active or not many:
             self._done_asking()
-            if not q.active and not w.proxy.query.active and not expand:
+            if not q.active and not w.proxy.query.active and (many or not expand):
                 if then is not None:
                     then()
-                return  # nothing filtered before nor now: the tree stays as it is
+                return  # nothing filtered before nor now: the tree stays as it is (its rows open too)
             w.model.set_department(q.department)
             self._show(q, w.proxy.work_out(q) if q.active else {}, expand, many)
             if then is not None:
