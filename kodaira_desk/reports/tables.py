@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from kodaira_desk.reports.cells import MINCHO, HandoutCell, cell_styles
+from kodaira_desk.reports.table_sizes import calc_height
 from kodaira_desk.reports.typeset import Lines, Run, draw_runs
 
 GRID: Final = colors.HexColor("#444444")
@@ -36,6 +37,10 @@ class QuickTable(Table):  # type: ignore[misc]  # reportlab is untyped
         if self._sized_for != availWidth:
             super()._calc(availWidth, availHeight)
             self._sized_for = availWidth
+
+    def _calc_height(self, availHeight: float, availWidth: float, H: object = None,
+                     W: list[float] | None = None) -> None:
+        calc_height(self, availHeight, availWidth, W)  # reportlab's, its cells of text measured directly
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         key = (availWidth, availHeight)

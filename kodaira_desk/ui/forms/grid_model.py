@@ -167,6 +167,10 @@ class EntryGridModel(QAbstractTableModel):
         text, font = self.data(index, Qt.ItemDataRole.DisplayRole), self.data(index, Qt.ItemDataRole.FontRole)
         return ("" if text is None else str(text)), (font if isinstance(font, QFont) else None)
 
+    def texts_and_fonts(self, rows: Iterable[int], column: int) -> list[tuple[str, QFont | None]]:
+        """`text_and_font` of these rows' cells in one column (a subclass answers them in one pass)."""
+        return [self.text_and_font(row, column) for row in rows]
+
     def fixed_text(self, index: Index) -> str:
         value = self.compute(index, Qt.ItemDataRole.DisplayRole)
         return "" if value is None else str(value)

@@ -6,6 +6,7 @@ scroll; its notes are in the form's details line for the current row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
@@ -282,6 +283,22 @@ class KpiTableModel(EntryGridModel):
         content = editor.session.content(target)
         text = format_value(content.value, content.marks) if isinstance(content, TypedValue) else ""
         return text, (_bold() if editor.session.has(target) else None)
+
+    def texts_and_fonts(self, rows: Iterable[int], column: int) -> list[tuple[str, QFont | None]]:
+        # `text_and_font` for a column's changed cells in one pass (a pasted block: 1,000 cells)
+        targets, drafts, session = self._targets, self.editor.drafts, self.editor.session
+        red = bool(drafts)
+        out: list[tuple[str, QFont | None]] = []
+        for row in rows:
+            target = targets[row][column]
+            draft = drafts.get(target) if red and target is not None else None
+            if target is None or draft is not None:
+                out.append(self.text_and_font(row, column))
+                continue
+            content = session.content(target)
+            out.append((format_value(content.value, content.marks) if isinstance(content, TypedValue) else "",
+                        _bold() if session.has(target) else None))
+        return out
 
     def _cached_warnings(self, index: Index) -> list[str]:
         """`cell_warnings`, asked once per cell for its state mark, background and text colour:
