@@ -1875,6 +1875,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>計画の読み込みを取り消しました。絞り込みは掛けていません。</source>
             <translation>Reading the plans was cancelled. The filter has not been applied.</translation>
         </message>
+        <message>
+            <source>検索しています…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source>検索できません: {error}</source>
+            <translation>The search failed: {error}</translation>
+        </message>
     </context>
     <context>
         <name>Editor</name>

@@ -157,7 +157,9 @@ DELIBERATE = {
     "io/dept_workbook/formulas.py": {"openpyxl.formula.translate", "defusedxml.ElementTree"},
     "io/dept_workbook/props.py": {"defusedxml", "defusedxml.ElementTree"},
     # a collection's worker process ignores Ctrl+C before it imports the checks (issue 27)
-    "services/received_worker.py": {"kodaira_desk.services.received_files"},
+    "services/received_worker.py": {"kodaira_desk.services.received_prepare"},
+    # a worker tells a SQLite file from its first bytes: the workbook's reader only for another file
+    "services/received_prepare.py": {"kodaira_desk.io.dept_workbook.guard"},
 }
 
 

@@ -49,6 +49,8 @@ from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.server_connect import is_server
 from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
+from kodaira_desk.ui.window.tree_rows import Query
+from kodaira_desk.ui.window.tree_search import TreeSearch
 from kodaira_desk.ui.window.window_api import Answer, Window
 
 if TYPE_CHECKING:
@@ -153,6 +155,7 @@ class MainWindow(Window):
         that finds nothing says."""
         self.proxy = NodeFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.searching = TreeSearch(self, self)
         self.tree_view = QTreeView()
         self.tree_view.setObjectName("planTree")
         self.tree_view.setModel(self.proxy)
@@ -375,13 +378,8 @@ class MainWindow(Window):
         if (text.strip() or dept or missing) and not every_plan_read(
                 self, lambda: self._filter(expand, then), filtering=True):
             return
-        self.model.set_department(dept)  # marks count what the 課 the tree is filtered by must fill
-        self.proxy.set_filters(text, dept, missing)
-        if expand:
-            self.tree_view.expandAll()
-        self._show_no_match()  # the tree may have been empty before: no rows removed
-        if then is not None:
-            then()
+        # the marks count what the 課 the tree is filtered by must fill; many rows: worked out on the runner
+        self.searching.apply(Query.of(text, dept, missing, self.year), expand, then)
 
     def filter_then(self, then: Callable[[], object]) -> None:
         self._filter(True, then)
@@ -390,6 +388,10 @@ class MainWindow(Window):
         """「…」に一致する項目はありません under an empty tree, naming the filters that also apply."""
         text = self.search.text().strip()
         empty = bool(text) and self.proxy.rowCount(QModelIndex()) == 0
+        if self.searching.saying:  # the tree shows the filter before until the runner's answer
+            self.no_match.setText(self.tr("検索しています…"))
+            self.no_match.setVisible(True)
+            return
         if empty:
             also = []
             department = operations.proxy_department(self)
@@ -422,7 +424,7 @@ class MainWindow(Window):
             self.settings.entry_year = self.year.year
         self.model.year = self.year
         self.model.refresh_marks()
-        self.proxy.refilter()
+        self._filter(False)  # 未入力のみ: this year's marks (many rows: worked out on the runner)
         self.show_current()
         self._update_status()
 
