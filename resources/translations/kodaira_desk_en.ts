@@ -4550,6 +4550,22 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>What was typed in {forms} is not saved. Go to another item without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
         </message>
         <message>
+            <source>{forms}に保存していない入力があります。保存せずに元に戻しますか？</source>
+            <translation>What was typed in {forms} is not saved. Undo without saving it?</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずにやり直しますか？</source>
+            <translation>What was typed in {forms} is not saved. Redo without saving it?</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずにExcelから取り込みますか？</source>
+            <translation>What was typed in {forms} is not saved. Import from Excel without saving it?</translation>
+        </message>
+        <message>
+            <source>（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
+            <translation> (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
+        </message>
+        <message>
             <source>指標「{name}」に保存していない入力があります。保存せずにほかの指標へ移りますか？（残すときは「いいえ」を押し、「指標を保存」で保存してください）</source>
             <translation>The indicator &quot;{name}&quot; has input that was not saved. Go to another indicator without saving it? (To keep it, press &quot;No&quot; and save it with &quot;Save indicator&quot;.)</translation>
         </message>
