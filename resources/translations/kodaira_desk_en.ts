@@ -4550,6 +4550,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>What was typed in {forms} is not saved. Go to another item without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
         </message>
         <message>
+            <source>{forms}に保存していない入力があります。保存せずにほかの計画へ移りますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
+            <translation>What was typed in {forms} is not saved. Go to another plan without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
+        </message>
+        <message>
             <source>{forms}に保存していない入力があります。保存せずに元に戻しますか？</source>
             <translation>What was typed in {forms} is not saved. Undo without saving it?</translation>
         </message>

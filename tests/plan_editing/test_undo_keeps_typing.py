@@ -98,3 +98,35 @@ def test_an_import_asks_before_typing_is_dropped(qtbot, window, monkeypatch) -> 
     assert len(asked) == 2 and chosen == [1]
     editor.ask = lambda _title, _text: True  # type: ignore[method-assign]
     editor.close()
+
+
+def test_choosing_another_plan_asks_before_typing_is_dropped(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The 計画 combo, changed with the keyboard: いいえ keeps the plan, its item and the typing; はい shows
+    the other plan, and the typing was never saved."""
+    editor = _open(qtbot, window)
+    assert editor.tree is not None and editor.plan_combo.count() > 1
+    first_plan = editor.plan_id()
+    key = editor.tree.nodes[0].key
+    original = editor.tree.node(key).title
+    editor.select(key)
+    answers = [False, True]
+    asked: list[str] = []
+    editor.ask = lambda _title, text: (asked.append(text), answers.pop(0))[1]  # type: ignore[method-assign]
+    box = editor.findChild(QLineEdit, "nodeTitle")
+    assert box is not None
+    box.setFocus()
+    qtbot.keyClicks(box, " typed")  # no Enter, not saved
+    editor.plan_combo.setFocus()
+    qtbot.keyClick(editor.plan_combo, Qt.Key.Key_Down)  # いいえ
+    assert len(asked) == 1 and "ほかの計画" in asked[0]
+    assert editor.plan_id() == first_plan and editor.tree.plan.id == first_plan
+    assert editor.current_key() == key and box.text() == original + " typed"
+
+    qtbot.keyClick(editor.plan_combo, Qt.Key.Key_Down)  # はい: the other plan shown
+    assert len(asked) == 2
+    assert editor.plan_id() != first_plan and editor.tree is not None and editor.tree.plan.id == editor.plan_id()
+    assert load_plan(window.db, first_plan).node(key).title == original  # the typing was never saved
+
+    qtbot.keyClick(editor.plan_combo, Qt.Key.Key_Up)  # nothing typed: nothing asked
+    assert len(asked) == 2 and editor.plan_id() == first_plan
+    editor.close()

@@ -73,7 +73,7 @@ class PlanEditorDialog(QDialog):
 
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")
-        self.plan_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        unsaved.watch_plan_choice(self)  # another plan chosen: typing asked about first
         self.new_plan_button = self._button(self.tr("新しい計画(&N)…"), "newPlanButton", lambda: self.show_new_plan(None))
         self.next_period_button = self._button(self.tr("次期計画を作成(&X)…"), "nextPeriodButton",
                                                lambda: self.show_new_plan(self.tree))

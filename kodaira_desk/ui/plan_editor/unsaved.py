@@ -1,6 +1,6 @@
 """Typing in the plan editor's item and indicator forms that was not saved (項目を保存 / 指標を保存 not
-pressed): closing the editor, choosing another item in its structure, 元に戻す / やり直す or an
-import asks before it is dropped, never silently (nothing typed is lost)."""
+pressed): closing the editor, choosing another plan or another item in its structure, 元に戻す /
+やり直す or an import asks before it is dropped, never silently (nothing typed is lost)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class PlanEditorDialog(Protocol):
     indicator_form: IndicatorForm
     indicator_combo: QComboBox
     indicator_shown: int
+    plan_combo: QComboBox
     view: QTreeView
     writing: int
 
@@ -33,6 +34,8 @@ class PlanEditorDialog(Protocol):
     def ask(self, title: str, text: str) -> bool: ...
 
     def show_indicator(self, index: int) -> None: ...
+
+    def reload(self) -> None: ...
 
 
 def _tr(text: str) -> str:
@@ -161,3 +164,25 @@ def indicator_chosen(editor: PlanEditorDialog, index: int, *, asked: bool = True
         combo.blockSignals(False)
         return
     editor.show_indicator(index)
+
+
+def watch_plan_choice(editor: PlanEditorDialog) -> None:
+    """The plan combo: a person's choice of another plan reloads the forms, after asking when they hold
+    typing (いいえ, the default, goes back to the plan the typing is for). The editor's own refills of
+    the combo block its signals: nothing is asked then."""
+    editor.plan_combo.currentIndexChanged.connect(lambda _i: plan_chosen(editor))
+
+
+def plan_chosen(editor: PlanEditorDialog) -> None:
+    combo, tree = editor.plan_combo, editor.tree
+    shown = tree.plan.id if tree is not None else None
+    forms = unsaved_forms(editor) if shown is not None and combo.currentData() != shown else []
+    if forms and not editor.ask(_tr("保存していない入力"), _tr(
+            "{forms}に保存していない入力があります。保存せずにほかの計画へ移りますか？"
+            "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(
+                forms="、".join(forms))):
+        combo.blockSignals(True)
+        combo.setCurrentIndex(max(0, combo.findData(shown)))
+        combo.blockSignals(False)
+        return
+    editor.reload()

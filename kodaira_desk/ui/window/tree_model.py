@@ -26,7 +26,7 @@ from kodaira_desk.services.editing import ProgressField, ValueCell
 from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
-from kodaira_desk.ui.window.tree_rows import Item, Query, RowIndex, Shown, build_rows
+from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Item, Query, RowIndex, Shown, build_rows
 
 Index = QModelIndex | QPersistentModelIndex
 NODE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -412,11 +412,17 @@ class NodeFilter(QSortFilterProxyModel):
         return self._source
 
     def work_out(self, q: Query) -> dict[str, Shown]:
-        """Each plan's rows the query shows, worked out here (the rows of every plan read made first;
-        a plan not read is not looked at: the window reads them on its runner first)."""
+        """Each plan's rows the query shows, worked out here (the rows of every plan read made first).
+        With few rows (a department file, a city's plans) the plans not read yet are read here, a few
+        ms, as the first screen reads its plans; with many, a plan not read is not looked at: the
+        window reads them on its runner first."""
         if not q.active:
             return {}
-        self._model().fetch_read()
+        model = self._model()
+        if model.row_total() <= SYNC_ROWS:
+            model.fetch_all()  # (a plan in force not among those the first screen read: its rows too)
+        else:
+            model.fetch_read()
         out: dict[str, Shown] = {}
         for pid in self._model().built_trees():
             rows = self.work_out_plan(q, pid)

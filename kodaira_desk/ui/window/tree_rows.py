@@ -20,6 +20,7 @@ from kodaira_desk.domain.scope import DepartmentScope
 
 Shown = frozenset[str | None]  # the keys of the rows a filter shows in one plan; None: the plan's own row
 Complete = Callable[[str], bool | None]
+SYNC_ROWS = 600  # at most this many rows: worked out on the GUI thread (the city's 111 take a few ms)
 
 
 @dataclass(eq=False)

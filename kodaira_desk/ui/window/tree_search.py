@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 
 from kodaira_desk.services.workspace import message_of
-from kodaira_desk.ui.window.tree_rows import Found, Query, RowIndex, Shown, find
+from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Found, Query, RowIndex, Shown, find
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTreeView
@@ -47,7 +47,6 @@ class MainWindow(Protocol):
     def tr(self, text: str) -> str: ...
     def _show_no_match(self) -> None: ...
 
-SYNC_ROWS = 600  # at most this many rows: worked out on the GUI thread (the city's 111 take a few ms)
 OPEN_SLICE_S = 0.004  # opening the rows a filter shows: at most this much of a turn, then the next turn
 SAY_AFTER_MS = 150  # 「検索しています…」 only for an answer that keeps the person waiting
 
