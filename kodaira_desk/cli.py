@@ -217,11 +217,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _copy(args)
         db = _open(args.db)
         try:
-            if args.command == "plans":
-                from kodaira_desk.services.plans import list_plans
+            if args.command == "plans":  # the plans running this year first, as the window lists them
+                from datetime import date
 
-                for pid, title in list_plans(db):
-                    print(f"{pid}\t{title}")
+                from kodaira_desk.domain.fiscal_year import FiscalYear
+                from kodaira_desk.domain.yearly import in_force_first
+                from kodaira_desk.services.plans import plan_list
+
+                for plan in in_force_first(plan_list(db), FiscalYear.of(date.today())):
+                    print(f"{plan.id}\t{plan.title}")
                 return 0
             if args.command == "report":
                 return _report(db, args)

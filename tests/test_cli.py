@@ -19,6 +19,22 @@ def test_plans_lists_ids_and_titles(db_path: Path, capsys) -> None:  # type: ign
     assert len(lines) == 3
 
 
+def test_plans_lists_the_plan_in_force_first(db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`plan copy` of the program for 令和7～10年度 (the year the city is in: 令和8年度): the new period
+    is listed first, as the window lists it, not after the plans that ended."""
+    from datetime import date
+
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+
+    reiwa = FiscalYear.of(date.today()).year - 2018  # 8 in 令和8年度: a period around the year the city is in
+    assert main(["--db", str(db_path), "plan", "copy", "--plan", "program-2021", "--to", "program-2025",
+                 "--period", f"R{reiwa - 1}-R{reiwa + 2}"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "plans"]) == 0
+    ids = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert ids == ["program-2025", "strategy-2015", "program-2021", "restructuring"]
+
+
 def test_export_json(db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "city.json"
     assert main(["--db", str(db_path), "export", "json", "--out", str(out)]) == 0

@@ -74,6 +74,7 @@ class Outcome(StrEnum):
     WRONG_YEAR = "wrong_year"
     DISK = "disk"  # the master's folder is full or not writable
     UNEXPECTED = "unexpected"  # an error nobody foresaw: the file is refused, the others go on
+    TOO_SLOW = "too_slow"  # its checks used their whole CPU budget (a hostile file): stopped, refused
     # a returned Excel workbook (services/rounds/workbook.py, io/dept_workbook)
     NOT_WORKBOOK = "not_workbook"  # named .xlsx but not a workbook (a CSV renamed, say)
     ENCRYPTED = "encrypted"  # a password-protected workbook (an OLE2 container)

@@ -44,7 +44,7 @@ from kodaira_desk.reports.common import (
     style,
 )
 from kodaira_desk.reports.tables import HandoutTable
-from kodaira_desk.reports.trial import MeasuringCanvas, silent
+from kodaira_desk.reports.trial import MeasuringCanvas, Placed, placing, release, replayed, silent
 
 DRAFT: Final = "未定稿"
 REVISED: Final = "修正版"  # printed after a correction of a fixed year (issue 24)
@@ -241,6 +241,12 @@ class _Frame(Frame):  # type: ignore[misc]  # reportlab is untyped
         new.__dict__.update({k: v if type(v) in _ATOMS else copy.deepcopy(v, memo) for k, v in self.__dict__.items()})
         return new
 
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        """On a trial's canvas, what would be drawn is noted instead (trial.placing)."""
+        if isinstance(canv, MeasuringCanvas):
+            return placing(super().add, flowable, canv, trySplit)
+        return int(super().add(flowable, canv, trySplit))
+
 
 class _SectionStart(Flowable):  # type: ignore[misc]
     """Takes no room: marks where a section (a goal, a policy) begins."""
@@ -326,21 +332,51 @@ class _Layout:
         work.start_layout(len(story))
         self._doc(str(out), work).build(self._measured(story), canvasmaker=_numbered_canvas(GOTHIC))
 
-    def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> _Document:
-        """Lay out without drawing: where each section starts, how full each page ends."""
+    def draw_trial(self, out: Path, trial: _Trial, work: Work) -> None:
+        """Write the file from a trial's pages: each flowable drawn where the trial placed it, the
+        pages' heads and numbers as `write` draws them (the same bytes; the layout not done again)."""
+        story = replayed(trial.placed, trial.pages, work.flowable_done)
+        work.start_layout(len(trial.placed) + len(story))
+        try:
+            self._doc(str(out), work).build(story, canvasmaker=_numbered_canvas(GOTHIC))
+        finally:
+            release(story)  # the document and its canvas refer to each other: let the flowables go now
+
+    def measure(self, sections: Sequence[Section], scales: Sequence[float]) -> tuple[_Document, MeasuringCanvas]:
+        """Lay out without drawing: where each section starts, how full each page ends, and what
+        each page would draw where."""
         doc = self._doc(io.BytesIO(), None)
         story = [silent(f) for f in self.story(sections, scales)]
-        doc.build(story, canvasmaker=MeasuringCanvas)
-        return doc
+        canvases: list[MeasuringCanvas] = []
 
-    def short_ends(self, sections: Sequence[Section], scale: float) -> tuple[int, int]:
-        """(sections ending on a page under MIN_FILL that could lose it, pages) at one type scale."""
-        doc = self.measure(sections, [scale] * len(sections))
+        def canvas(*args: Any, **kwargs: Any) -> MeasuringCanvas:
+            canvases.append(MeasuringCanvas(*args, **kwargs))
+            return canvases[-1]
+
+        doc.build(story, canvasmaker=canvas)
+        return doc, canvases[0]  # (its caller takes the canvas's `placed`: the two keep each other)
+
+    def short_ends(self, sections: Sequence[Section], scale: float) -> _Trial:
+        """The layout at one type scale: how many sections end on a page under MIN_FILL that could
+        lose it, the pages, and what they draw."""
+        doc, canvas = self.measure(sections, [scale] * len(sections))
         starts = doc.section_pages
         ends = [s - 1 for s in starts[1:]] + [doc.page]
         short = sum(1 for first, last in zip(starts, ends, strict=True)
                     if last > first and self.fill(doc, last) < MIN_FILL)
-        return short, doc.page
+        placed, canvas.placed = canvas.placed, []  # not kept by the document's cycle with its canvas
+        return _Trial(scale, short, doc.page, placed)
+
+
+@dataclass(frozen=True)
+class _Trial:
+    scale: float
+    short: int  # sections ending on a short page
+    pages: int
+    placed: list[Placed]
+
+    def better_than(self, other: _Trial) -> bool:
+        return (self.short, self.pages) < (other.short, other.pages)
 
 
 def _no_page(_canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -390,8 +426,9 @@ def write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wor
     ends on a page less than 40% full (its first page apart), the whole document is tried in
     smaller type, 95%, 90%, 85%, at least 80% of the designed size, and set in the largest size that
     leaves the fewest such pages (then the fewest pages); the type never changes from one section
-    to the next. Trial layouts draw nothing; the file is then written once, with the flowables
-    (and the table sizes and splits) the chosen trial worked out.
+    to the next. Trial layouts draw nothing, but note what each frame would draw where; the file
+    is then drawn from the chosen trial's pages (trial.Replay: each flowable at the place the trial
+    gave it, the pages' heads and numbers as ever), not laid out a second time.
     """
     with collector_paused():
         _write_sections(out, sections, setup, work)
@@ -402,19 +439,18 @@ def _write_sections(out: Path, sections: Sequence[Section], setup: PageSetup, wo
     """(The layouts' objects are let go when this returns, before the collector runs again.)"""
     layout = _Layout(setup)
     cached = [functools.cache(s) for s in sections]
-    scale = _scale(layout, cached)
-    layout.write(out, layout.story(cached, [scale] * len(cached)), work)
+    layout.draw_trial(out, _chosen(layout, cached), work)
 
 
-def _scale(layout: _Layout, sections: Sequence[Section]) -> float:
-    best_short, best_pages = layout.short_ends(sections, 1.0)
-    best = 1.0
-    if best_short == 0:
+def _chosen(layout: _Layout, sections: Sequence[Section]) -> _Trial:
+    """The trial of the largest type scale that leaves the fewest short ends (then fewest pages)."""
+    best = layout.short_ends(sections, 1.0)
+    if best.short == 0:
         return best
     for scale in SHRINK:
-        short, pages = layout.short_ends(sections, scale)
-        if (short, pages) < (best_short, best_pages):
-            best, best_short, best_pages = scale, short, pages
-        if short == 0:
+        trial = layout.short_ends(sections, scale)
+        if trial.better_than(best):
+            best = trial
+        if trial.short == 0:
             break
     return best

@@ -31,7 +31,7 @@ from kodaira_desk.reports.common import (
     spread,
     year_text,
 )
-from kodaira_desk.reports.pages import BlockStyle, PageSetup, Work, write_pdf
+from kodaira_desk.reports.pages import BlockStyle, PageSetup, Work, collector_paused, write_pdf
 
 KIND = DocumentKind.PLAN_SHEETS
 PAGESIZE = A4_PORTRAIT
@@ -212,6 +212,13 @@ def items(tree: PlanTree, department: str | None) -> list[Node]:
 
 def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None = None) -> Path:
     """Write one plan sheet per item of `tree` to `out` (a PDF)."""
+    with collector_paused():  # the sheets' flowables are made without the collector too (_write)
+        _write(tree, options, out, progress)
+    return out
+
+
+def _write(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress | None) -> None:
+    """(The sheets' flowables are let go when this returns, before the collector runs again.)"""
     styles = Styles(9.5)
     doc = tree.document(KIND)
     chosen = items(tree, options.department)
@@ -228,4 +235,3 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 取組項目シート", PAGESIZE, options,
                       printed_title=False, block=BlockStyle.PLAIN)
     write_pdf(out, story, setup, work)
-    return out

@@ -1,8 +1,9 @@
 """The handouts' tables: laid out once for a trial and its file, drawn with one text object each.
 
 - A table's sizes depend only on the width offered (a Table, not a LongTable) and its parts only on
-  the room offered, so both are kept: `write_sections` lays a report out for trial and then writes
-  the file with the same flowables, which reuse what the trial worked out.
+  the room offered, so both are kept: `write_sections` lays a report out for trial (in more than
+  one type size) and then draws the chosen trial's pages with the same flowables. The sizes are
+  reportlab's, worked out with fewer calls (table_sizes).
 - reportlab draws each flowable cell in its own saved and translated state with its own text
   object; a handout's cells are text (typeset.Lines), so their lines are gathered while the table
   draws and set at the end in one text object (typeset.draw_runs), the same glyphs at the same
@@ -19,6 +20,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from kodaira_desk.reports.cells import MINCHO, HandoutCell, cell_styles
+from kodaira_desk.reports.table_sizes import calc_height
 from kodaira_desk.reports.typeset import Lines, Run, draw_runs
 
 GRID: Final = colors.HexColor("#444444")
@@ -36,6 +38,10 @@ class QuickTable(Table):  # type: ignore[misc]  # reportlab is untyped
         if self._sized_for != availWidth:
             super()._calc(availWidth, availHeight)
             self._sized_for = availWidth
+
+    def _calc_height(self, availHeight: float, availWidth: float, H: object = None,
+                     W: list[float] | None = None) -> None:
+        calc_height(self, availHeight, availWidth, W)  # reportlab's, its cells of text measured directly
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         key = (availWidth, availHeight)

@@ -23,90 +23,71 @@ prepared in this process. Its answers are rebuilt only from the classes a Prepar
 and a private copy it names must be in the collection's folder (what is removed after a merge). When the collection stops early its workers are killed and their
 private copies removed. With one core, few files, or in a bundled application (no interpreter to
 start), the next file is prepared on one thread while this one merges, as before.
+
+A hostile file cannot hold a collection: each file may use CPU_BUDGET_S seconds of its worker's
+CPU (not of the wall clock: a valid file on a loaded machine is slow, not hostile), after which the
+kernel ends the worker (RLIMIT_CPU, SIGXCPU) and only that file is refused (`too_slow`), by name;
+SQLite's own checks stop sooner, on the preparing thread's CPU clock (store.department_file). Each
+worker's answers are read on a thread of their own as they come, so a worker never waits for the
+pipe, and the collection, while it waits for a file, calls its `tick` (the progress callback: the
+window's キャンセル raises there) — a cancel takes effect within a file: the workers are killed and
+their copies removed. The files asked ahead are capped in bytes (MAX_AHEAD_BYTES): so are the
+private copies beside the master at any one time.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import queue
 import shutil
+import signal
 import site
 import subprocess
 import sys
+import threading
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
 
 from kodaira_desk.domain.round import Outcome
-from kodaira_desk.io.dept_workbook.guard import claims
+from kodaira_desk.services.received_prepare import (
+    GREETING,
+    Fields,
+    Prepared,
+    prepare,
+)
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
-    DepartmentFile,
     FileRefused,
-    check_received,
-    inspect,
-    private_copy,
+    too_slow,
 )
 
-GREETING = b"kodaira-desk received-worker 1\n"  # written first: a worker that started and speaks this protocol
 MIN_FILES_FOR_PROCESSES = 4  # fewer: starting the workers costs more than they save
 # less in all: starting the workers (~0.2 s of CPU each) costs more than they save; the city's 16
 # files of 0.6 MB were collected in 0.34 s with workers, 0.22 s without (bench_round.py ×1, quiet)
 MIN_BYTES_FOR_PROCESSES = 32 << 20
 MAX_WORKERS = 4
 AHEAD = 2  # files asked of each worker before its first answer is read
+# the files asked ahead (and so the private copies beside the master) at most this many bytes in
+# all, beyond the one file asked whatever its size
+MAX_AHEAD_BYTES = 256 << 20
+# the CPU one file may use in a worker (a 2.8 MB file uses some 0.03 s; a zip of 300,000 entries
+# took 9 s): past it the kernel ends the worker and that file is refused (too_slow)
+CPU_BUDGET_S = 30
+TICK_S = 0.1  # how often the collection's tick is called while it waits for a file
 WORKER_MODULE = "kodaira_desk.services.received_worker"
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A returned file after the stages that need only the file: its bytes checked, a private
-    copy with its hash, SQLite's checks and its fields read (or the error that stopped them)."""
-
-    copy: Path | None
-    sha: str
-    file: DepartmentFile | None
-    error: Exception | None
-    book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
-
-
-def prepare(original: Path, folder: Path) -> Prepared:
-    """One file's preparation; any error is returned, to be raised in turn where the file is
-    refused with its name."""
-    copy: Path | None = None
-    sha = ""
-    book = False
-    try:
-        check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
-        copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
-        book = claims(copy, original.name)  # by content, not by name
-        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
-    except Exception as exc:
-        return Prepared(copy, sha, None, exc, book)
-
-
-def portable(prepared: Prepared) -> Prepared:
-    """`prepared` as it can travel between processes: an error that cannot be pickled whole
-    travels as its kind and words."""
-    if prepared.error is None:
-        return prepared
-    try:
-        pickle.loads(pickle.dumps(prepared.error))
-        return prepared
-    except Exception:
-        error = RuntimeError(f"{type(prepared.error).__name__}: {str(prepared.error)[:200]}")
-        return Prepared(prepared.copy, prepared.sha, None, error, prepared.book)
 
 
 class _Answers(pickle.Unpickler):
     """A worker's answers read back: only the classes a Prepared is made of (the worker parses
     hostile files; what it sends is rebuilt from these and nothing else)."""
 
-    MODULES = ("kodaira_desk.domain.", "kodaira_desk.store.department_file", "kodaira_desk.services.received_files")
+    MODULES = ("kodaira_desk.domain.", "kodaira_desk.store.department_file", "kodaira_desk.services.received_prepare")
     STDLIB = frozenset({("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath"),
               ("pathlib", "PureWindowsPath"), ("datetime", "date"), ("datetime", "datetime"),
               ("datetime", "timezone"), ("datetime", "timedelta"), ("decimal", "Decimal")})
@@ -120,17 +101,22 @@ class _Answers(pickle.Unpickler):
         return found
 
 
-def serve(requests: BinaryIO, answers: BinaryIO) -> None:
-    """A worker's loop: (original, folder) pairs in, Prepared out, until `requests` ends."""
-    answers.write(GREETING)
-    answers.flush()
-    while True:
-        try:
-            original, folder = pickle.load(requests)
-        except EOFError:
-            return
-        pickle.dump(portable(prepare(original, folder)), answers, protocol=pickle.HIGHEST_PROTOCOL)
-        answers.flush()
+def whole_again(answer: object, reference: Fields | None) -> tuple[Prepared, Fields | None]:
+    """A Prepared with every field, from an answer `compact` made with the same reference."""
+    if not (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], Prepared)):
+        raise WorkerDied(f"unexpected answer {type(answer).__name__}")
+    prepared, delta = answer
+    f = prepared.file
+    if delta is None:
+        return prepared, (f.fields if f is not None and reference is None else reference)
+    if f is None or reference is None or not (isinstance(delta, tuple) and len(delta) == 2
+                                              and isinstance(delta[0], dict) and isinstance(delta[1], list)):
+        raise WorkerDied("a difference without its reference")
+    fields = dict(reference)
+    fields.update(delta[0])
+    for k in delta[1]:
+        fields.pop(k, None)
+    return replace(prepared, file=replace(f, fields=fields)), reference
 
 
 def size_of(files: Sequence[Path]) -> int:
@@ -160,6 +146,13 @@ def workers_for(n_files: int, size: int | None = None) -> int:
     return min(cores(), MAX_WORKERS, n_files)
 
 
+Tick = Callable[[], None]
+
+
+def no_tick() -> None:
+    pass
+
+
 class Preparers:
     """The workers that prepare one collection's files (none: one thread), started as the
     collection starts, before it waits for the master's lock and reads it (their start-up, some
@@ -170,7 +163,8 @@ class Preparers:
         self.n = workers_for(n_files, size) if workers is None else workers
         self._pool: list[_Worker | _Here] = []
         try:
-            self._pool = [_Worker() for _ in range(self.n)]
+            for _ in range(self.n):
+                self._pool.append(_Worker())
         except OSError:  # no process could be started (a limit, no memory): one thread, as before
             for w in self._pool:
                 w.end(kill=True)
@@ -179,16 +173,19 @@ class Preparers:
         self._folder: Path | None = None
         self._lost: list[Path] = []  # files whose worker died on them (their copies are left behind)
 
-    def in_turn(self, files: Sequence[Path], folder: Path) -> Generator[tuple[Path, Prepared], None, None]:
+    def in_turn(self, files: Sequence[Path], folder: Path,
+                tick: Tick = no_tick) -> Generator[tuple[Path, Prepared], None, None]:
         """Each file with its preparation, in order, the next ones prepared while the caller merges
-        this one. A copy prepared but never handed over (the collection stopped) is removed."""
+        this one. `tick` is called every TICK_S while a file is awaited (what it raises stops the
+        collection: close() then kills the workers). A copy prepared but never handed over (the
+        collection stopped) is removed."""
         if not files:
             return
         if self.n == 0:
-            yield from _on_a_thread(files, folder)
+            yield from _on_a_thread(files, folder, tick)
             return
         self._folder = folder
-        yield from _in_processes(self._pool, files, folder, self._lost)
+        yield from _in_processes(self._pool, files, folder, self._lost, tick)
         self._finished = True
 
     def close(self) -> None:
@@ -202,14 +199,18 @@ class Preparers:
         self._pool, self._folder = [], None
 
 
-def _on_a_thread(files: Sequence[Path], folder: Path) -> Generator[tuple[Path, Prepared], None, None]:
+def _on_a_thread(files: Sequence[Path], folder: Path, tick: Tick) -> Generator[tuple[Path, Prepared], None, None]:
     """The next file prepared on a thread (SQLite, hashing and file I/O release the interpreter's
-    lock) while the caller merges this one."""
+    lock) while the caller merges this one. A thread cannot be killed: a cancel waits for the file
+    in hand (its SQLite checks stop at their CPU budget)."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kd-collect") as pool:
         ahead: Future[Prepared] | None = pool.submit(prepare, files[0], folder)
         try:
             for i, path in enumerate(files):
                 assert ahead is not None
+                while not ahead.done():
+                    tick()
+                    wait_for([ahead], timeout=TICK_S)
                 prepared = ahead.result()
                 ahead = pool.submit(prepare, files[i + 1], folder) if i + 1 < len(files) else None
                 yield path, prepared
@@ -229,6 +230,10 @@ class WorkerNeverStarted(WorkerDied):
     (an import error, a library printing on start, a limit), not in the file it was asked about."""
 
 
+class WorkerOutOfTime(WorkerDied):
+    """The kernel ended a worker for its CPU (SIGXCPU): the file it was on used its whole budget."""
+
+
 def _worker_env(root: str) -> dict[str, str]:
     """The environment of a worker: where kodaira_desk is imported from added after what is set,
     and only when the interpreter would not find it itself (a source checkout); an install's
@@ -240,47 +245,79 @@ def _worker_env(root: str) -> dict[str, str]:
 
 
 class _Worker:
-    """One worker process and the files asked of it, in order."""
+    """One worker process and the files asked of it, in order; its answers read on a thread of
+    their own as they come (the worker never waits for the pipe while the collection merges)."""
 
     def __init__(self) -> None:
         root = str(Path(__file__).resolve().parents[2])  # where kodaira_desk is imported from
         self.proc = subprocess.Popen([sys.executable, "-P", "-m", WORKER_MODULE], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env(root))
         self.asked: deque[Path] = deque()
-        self.greeted = False  # read before its first answer (its start-up overlaps the lock's wait)
+        self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._reader = threading.Thread(target=self._read, name="kd-collect-answers", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        """On the reader thread: the greeting, then each answer as it comes; what ended them last."""
+        out = self.proc.stdout
+        assert out is not None
+        try:
+            greeting = out.read(len(GREETING))
+            if greeting != GREETING:
+                self._answers.put(WorkerNeverStarted(repr(greeting[:40])))
+                return
+            reference: Fields | None = None
+            while True:
+                prepared, reference = whole_again(_Answers(out).load(), reference)
+                self._answers.put(prepared)
+        except Exception as exc:  # EOF: it ended; anything else: it cannot be trusted to go on
+            self._answers.put(WorkerDied(str(exc)))
 
     def ask(self, path: Path, folder: Path) -> None:
         assert self.proc.stdin is not None
         with suppress(OSError):  # it died: its answer will say so
-            pickle.dump((path, folder), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((path, folder, CPU_BUDGET_S), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self.proc.stdin.flush()
         self.asked.append(path)
 
-    def answer(self) -> Prepared:
-        """The preparation of the oldest file asked."""
+    def answer(self, tick: Tick = no_tick) -> Prepared:
+        """The preparation of the oldest file asked; `tick` called while it is awaited."""
         self.asked.popleft()
-        assert self.proc.stdout is not None
-        if not self.greeted:
-            greeting = self.proc.stdout.read(len(GREETING))
-            if greeting != GREETING:
-                raise WorkerNeverStarted(repr(greeting[:40]))
-            self.greeted = True
         try:
-            prepared = _Answers(self.proc.stdout).load()
-        except Exception as exc:  # EOF: it died; anything else: it cannot be trusted to go on
-            raise WorkerDied(str(exc)) from None
-        if not isinstance(prepared, Prepared):
-            raise WorkerDied(f"unexpected answer {type(prepared).__name__}")
-        return prepared
+            got = self._answers.get_nowait()
+        except queue.Empty:
+            got = None
+        while got is None:
+            tick()
+            with suppress(queue.Empty):
+                got = self._answers.get(timeout=TICK_S)
+        if isinstance(got, WorkerNeverStarted):
+            raise got
+        if isinstance(got, WorkerDied):
+            raise WorkerOutOfTime(str(got)) if self._out_of_cpu() else got
+        if not isinstance(got, Prepared):
+            raise WorkerDied(f"unexpected answer {type(got).__name__}")
+        return got
+
+    def _out_of_cpu(self) -> bool:
+        """Whether the kernel ended it for its CPU (its stdout ended: it is ending, or hung up)."""
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return False
+        return hasattr(signal, "SIGXCPU") and code == -signal.SIGXCPU
 
     def end(self, *, kill: bool) -> None:
         if kill:
             self.proc.kill()
-        for stream in (self.proc.stdin, self.proc.stdout):
-            if stream is not None:
-                with suppress(OSError):
-                    stream.close()
+        if self.proc.stdin is not None:
+            with suppress(OSError):
+                self.proc.stdin.close()
         self.proc.wait()
+        self._reader.join()  # its stdout ended with it
+        if self.proc.stdout is not None:
+            with suppress(OSError):
+                self.proc.stdout.close()
 
 
 class _Here:
@@ -293,7 +330,7 @@ class _Here:
     def ask(self, path: Path, folder: Path) -> None:
         self.asked.append((path, folder))
 
-    def answer(self) -> Prepared:
+    def answer(self, tick: Tick = no_tick) -> Prepared:
         return prepare(*self.asked.popleft())
 
     def end(self, *, kill: bool) -> None:
@@ -324,34 +361,46 @@ def _died(path: Path) -> Prepared:
         "取り込みませんでした（ファイルが壊れている可能性があります）。ほかのファイルは続けて取り込みます。"))
 
 
+def _too_slow(path: Path) -> Prepared:
+    return Prepared(None, "", None, too_slow(path.name, CPU_BUDGET_S))
+
+
 def _in_processes(pool: list[_Worker | _Here], files: Sequence[Path], folder: Path,
-                  lost: list[Path]) -> Iterator[tuple[Path, Prepared]]:
-    """Up to AHEAD files asked of each worker; the answers read in the files' order. A file whose
-    worker died on it is added to `lost`."""
+                  lost: list[Path], tick: Tick = no_tick) -> Iterator[tuple[Path, Prepared]]:
+    """Up to AHEAD files asked of each worker, and no more than MAX_AHEAD_BYTES of them beyond
+    the first; the answers read in the files' order. A file whose worker died on it is added to
+    `lost`."""
     waiting = deque(files)
-    order: deque[tuple[Path, list[_Worker | _Here]]] = deque()  # each file asked and who answers it
+    order: deque[tuple[Path, int, list[_Worker | _Here]]] = deque()  # each file asked, its size, who answers
+    pending = 0  # the bytes of the files asked and not yet merged
     while waiting or order:
         while waiting and len(order) < AHEAD * len(pool):
+            size = size_of([waiting[0]])
+            if order and pending + size > MAX_AHEAD_BYTES:
+                break
             w = min(pool, key=lambda w: len(w.asked))
             path = waiting.popleft()
             w.ask(path, folder)
-            order.append((path, [w]))
-        path, (w,) = order.popleft()
+            order.append((path, size, [w]))
+            pending += size
+        path, size, (w,) = order.popleft()
         try:
-            prepared = w.answer()
+            prepared = w.answer(tick)
             if not _its_own(prepared, folder):
                 raise WorkerDied(f"a copy outside {folder}")
         except WorkerDied as exc:
             started = not isinstance(exc, WorkerNeverStarted)
             # a file a worker died on is refused; one asked of a worker that never started is not
             # to blame: it is prepared here, as are that worker's other files
-            prepared = _died(path) if started else prepare(path, folder)
+            prepared = (_too_slow(path) if isinstance(exc, WorkerOutOfTime) else _died(path)) if started \
+                else prepare(path, folder)
             lost.append(path)
             new = _replacement(started)
             pool[pool.index(w)] = new
-            for p, who in order:
+            for p, _size, who in order:
                 if who[0] is w:
                     who[0] = new
                     new.ask(p, folder)
             w.end(kill=True)
         yield path, prepared
+        pending -= size  # merged (its copy removed by the caller)

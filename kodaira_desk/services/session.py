@@ -87,8 +87,11 @@ class Session:
 
     # ----------------------------------------------------------------- edits
     def content(self, target: Target) -> Content:
-        """The field's value with the unsaved edit applied."""
-        return self._edits.get(target, self.stored(target))
+        """The field's value with the unsaved edit applied (what is stored is looked up only for a
+        field not edited: a pasted cell is asked its content some five times, issue 27)."""
+        if self._edits.has(target):
+            return self._edits.get(target, None)
+        return self.stored(target)
 
     def put(self, target: Target, content: Content) -> None:
         """Record what a field now holds (back to the stored value: no longer an edit)."""

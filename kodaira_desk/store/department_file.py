@@ -32,7 +32,9 @@ from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, r
 from kodaira_desk.store.round_year_reader import read_carried
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
-READ_TIMEOUT_S = 20.0
+# SQLite's checks and reads of one untrusted file stop after this much CPU of the thread running
+# them (not of the wall clock: a valid file on a loaded machine is slow, not hostile)
+READ_CPU_S = 20.0
 MAX_VALUE_BYTES = 10_000_000  # SQLite refuses to read a longer value from an untrusted file
 # The master's records of the round, removed from a department file (round_settings and
 # carried_texts: issue 24; a file's carried texts are written after the removal, by the hand-out).
@@ -242,9 +244,16 @@ def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]
     return copy, h.hexdigest()
 
 
-def open_untrusted(path: Path) -> sqlite3.Connection:
-    """Stage 2: read-only, no trusted schema, checked cells, no mmap, low limits, a time-out."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+class Untrusted(sqlite3.Connection):
+    """A connection to an untrusted file; `stopped` once its CPU budget ran out."""
+
+    stopped = False
+
+
+def open_untrusted(path: Path) -> Untrusted:
+    """Stage 2: read-only, no trusted schema, checked cells, no mmap, low limits, and a budget of
+    READ_CPU_S seconds of this thread's CPU (SQLite then stops with `interrupted`)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, factory=Untrusted)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA trusted_schema=OFF")
     con.execute("PRAGMA cell_size_check=ON")
@@ -253,9 +262,24 @@ def open_untrusted(path: Path) -> sqlite3.Connection:
     con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
     con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-    deadline = time.monotonic() + READ_TIMEOUT_S
-    con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    clock = time.thread_time
+    deadline = clock() + READ_CPU_S
+
+    def spent() -> int:
+        if clock() > deadline:
+            con.stopped = True
+            return 1
+        return 0
+
+    con.set_progress_handler(spent, 10_000)
     return con
+
+
+def too_slow(name: str, seconds: float = READ_CPU_S) -> FileRefused:
+    """The refusal of a file whose checks used their whole CPU budget (`seconds`)."""
+    return FileRefused("too_slow", f"{name}: ファイルを確かめる処理が長くかかりすぎたため（CPU 時間で {seconds:.0f} 秒を"
+                       "超えました）、途中で止めて、このファイルは取り込みませんでした。提出用ファイルではないか、壊れているか、"
+                       "細工されたファイルの可能性があります。担当課にもう一度保存して送ってもらってください。")
 
 
 def inspect(original: Path, *, copy: Path | None = None, digest: str | None = None) -> DepartmentFile:
@@ -272,70 +296,79 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
     except sqlite3.Error as exc:
         raise FileRefused("corrupt", f"{name}: ファイルを開けません（{exc}）。") from exc
     try:
-        try:
-            ok = con.execute("PRAGMA quick_check").fetchone()[0]
-            if ok != "ok":
-                first = str(ok).strip().splitlines()[0][:80] if str(ok).strip() else ""
-                raise FileRefused("corrupt", f"{name}: ファイルが壊れています（SQLite の検査で問題が見つかりました: "
-                                  f"{first}）。もう一度送ってもらってください。")
-            objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{str(exc).splitlines()[0][:80]}）。") from exc
-        extra = [f"{r['type']} {r['name']}" for r in objects
-                 if r["type"] in ("trigger", "view")
-                 or (r["type"] == "table" and r["name"] not in EXPECTED_TABLES
-                     and not r["name"].startswith("sqlite_"))]
-        if extra:
-            raise FileRefused("unexpected_objects",
-                              f"{name}: Kodaira Desk が作らない仕組み（{', '.join(extra[:3])}）が含まれているため"
-                              "取り込みません。担当課に新しい提出用ファイルを配布してください。")
-        try:
-            kind = get_meta(con, "file_kind")
-            handout_id = get_meta(con, "handout_id")
-            master_id = get_meta(con, "master_id")
-            department = get_meta(con, "department")
-            year = get_meta(con, "fiscal_year")
-            version = int(con.execute("PRAGMA user_version").fetchone()[0])
-        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
-            raise FileRefused("corrupt", f"{name}: ファイルの情報が読めません（{exc}）。") from exc
-        if kind != "department" or not handout_id or not master_id or not department or not year:
-            raise FileRefused("not_department_file",
-                              f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
-        try:
-            fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
-        except (BrokenReference, MissingEvidence) as exc:
-            raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
-        except EvidenceError as exc:  # an attachment whose content is not what its name says
-            raise FileRefused(exc.code, f"{name}: {exc.message} このファイルは取り込みません。"
-                              "担当課に添付ファイルを確かめて保存し直してもらってください。") from exc
-        except LimitError as exc:
-            raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}", field=exc.what) from exc
-        except FieldValueError as exc:
-            raise FileRefused("invalid_values", f"{name}: {exc.key} に正しくない値があります: {exc.message}",
-                              field=exc.key) from exc
-        except DomainError as exc:
-            raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
-        except sqlite3.DataError as exc:  # past SQLITE_LIMIT_LENGTH: a value of many megabytes
-            raise FileRefused("limit", f"{name}: 取り込めない値があります: 長すぎる値があります"
-                              f"（1 つの値の上限 {MAX_VALUE_BYTES // 1_000_000} MB）。") from exc
-        except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
-            raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（中身が壊れているか、Kodaira Desk の外で"
-                              "書き換えられています）。担当課にもう一度保存して送ってもらってください。") from exc
-        try:
-            fiscal_year = int(year)
-            revision = int(get_meta(con, "revision") or "0")
-            saved_at = get_meta(con, "saved_at")
-            stamped = get_meta(con, "content_hash")
-        except (ValueError, sqlite3.DatabaseError) as exc:
-            raise FileRefused("corrupt", f"{name}: 年度または版の情報が正しくありません。") from exc
-        if stamped is not None and stamped != content_hash(fields):
-            raise FileRefused("tampered", f"{name}: 破損: 最後に保存された後に Kodaira Desk 以外で中身が変わっています"
-                              f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
-        saved_by, head_check, carried = _round_year_parts(con, name)
-        return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
-                              revision, saved_at, saved_by, head_check, carried)
+        return _checked(con, name, copy, digest)
+    except FileRefused as exc:
+        if con.stopped:  # interrupted for its CPU, not broken
+            raise too_slow(name) from exc
+        raise
     finally:
         con.close()
+
+
+def _checked(con: Untrusted, name: str, copy: Path, digest: str) -> DepartmentFile:
+    """inspect's checks and reads of the file open on `con`."""
+    try:
+        ok = con.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            first = str(ok).strip().splitlines()[0][:80] if str(ok).strip() else ""
+            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（SQLite の検査で問題が見つかりました: "
+                              f"{first}）。もう一度送ってもらってください。")
+        objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{str(exc).splitlines()[0][:80]}）。") from exc
+    extra = [f"{r['type']} {r['name']}" for r in objects
+             if r["type"] in ("trigger", "view")
+             or (r["type"] == "table" and r["name"] not in EXPECTED_TABLES
+                 and not r["name"].startswith("sqlite_"))]
+    if extra:
+        raise FileRefused("unexpected_objects",
+                          f"{name}: Kodaira Desk が作らない仕組み（{', '.join(extra[:3])}）が含まれているため"
+                          "取り込みません。担当課に新しい提出用ファイルを配布してください。")
+    try:
+        kind = get_meta(con, "file_kind")
+        handout_id = get_meta(con, "handout_id")
+        master_id = get_meta(con, "master_id")
+        department = get_meta(con, "department")
+        year = get_meta(con, "fiscal_year")
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+        raise FileRefused("corrupt", f"{name}: ファイルの情報が読めません（{exc}）。") from exc
+    if kind != "department" or not handout_id or not master_id or not department or not year:
+        raise FileRefused("not_department_file",
+                          f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
+    try:
+        fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
+    except (BrokenReference, MissingEvidence) as exc:
+        raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
+    except EvidenceError as exc:  # an attachment whose content is not what its name says
+        raise FileRefused(exc.code, f"{name}: {exc.message} このファイルは取り込みません。"
+                          "担当課に添付ファイルを確かめて保存し直してもらってください。") from exc
+    except LimitError as exc:
+        raise FileRefused("limit", f"{name}: 取り込めない値があります: {exc.message}", field=exc.what) from exc
+    except FieldValueError as exc:
+        raise FileRefused("invalid_values", f"{name}: {exc.key} に正しくない値があります: {exc.message}",
+                          field=exc.key) from exc
+    except DomainError as exc:
+        raise FileRefused("invalid_values", f"{name}: 正しくない値があります: {exc.message}") from exc
+    except sqlite3.DataError as exc:  # past SQLITE_LIMIT_LENGTH: a value of many megabytes
+        raise FileRefused("limit", f"{name}: 取り込めない値があります: 長すぎる値があります"
+                          f"（1 つの値の上限 {MAX_VALUE_BYTES // 1_000_000} MB）。") from exc
+    except (sqlite3.DatabaseError, KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
+        raise FileRefused("corrupt", f"{name}: ファイルの内容が読めません（中身が壊れているか、Kodaira Desk の外で"
+                          "書き換えられています）。担当課にもう一度保存して送ってもらってください。") from exc
+    try:
+        fiscal_year = int(year)
+        revision = int(get_meta(con, "revision") or "0")
+        saved_at = get_meta(con, "saved_at")
+        stamped = get_meta(con, "content_hash")
+    except (ValueError, sqlite3.DatabaseError) as exc:
+        raise FileRefused("corrupt", f"{name}: 年度または版の情報が正しくありません。") from exc
+    if stamped is not None and stamped != content_hash(fields):
+        raise FileRefused("tampered", f"{name}: 破損: 最後に保存された後に Kodaira Desk 以外で中身が変わっています"
+                          f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
+    saved_by, head_check, carried = _round_year_parts(con, name)
+    return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
+                          revision, saved_at, saved_by, head_check, carried)
 
 
 MAX_NAME_CHARS = 100

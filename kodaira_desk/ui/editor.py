@@ -260,13 +260,16 @@ class Editor(QObject):
         user's are refused (the form shows the stored value again)."""
         changes: list[CellChange] = []
         refused: list[tuple[Target, str]] = []
+        drafts = self.drafts if self.drafts else None  # (none red: a pasted cell's draft not looked up)
+        content = self.session.content
         for target, new, what in cells:
             reason = self.locked_reason(target)
             if reason is not None:
                 refused.append((target, reason))
                 self.changed.emit(target)
                 continue
-            before = self.state(target)
+            draft = drafts.get(target) if drafts is not None else None
+            before = draft if draft is not None else content(target)
             if before != new:
                 # a red cell cleared (or pasted over) comes back by undo with its name
                 changes.append((target, before, new, what or self.drafts.what_of(target)))
@@ -284,13 +287,24 @@ class Editor(QObject):
         """Put states into the session and drafts, then say so once per kind of field and node:
         listeners refresh whole rows or grids, so a 1,000-cell paste must not call them 1,000 times."""
         announce: dict[tuple[type, str, str | None], Target] = {}
+        nodes: dict[tuple[str, str], tuple[str, str | None]] = {}  # an indicator's node, asked once
+        red = bool(self.drafts)  # (none red: nothing to take away from a cell given a value)
         for target, state, what in cells:
             if isinstance(state, InvalidDraft):
                 self.drafts.put(target, state, what)
+                red = True
             else:
-                self.drafts.put(target, None, what)
+                if red:
+                    self.drafts.put(target, None, what)
                 self.session.put(target, state)
-            announce.setdefault((type(target), *self.node_of(target)), target)
+            if isinstance(target, ValueCell):  # (a pasted block: eight cells an indicator)
+                key = (target.plan_id, target.indicator_key)
+                node = nodes.get(key)
+                if node is None:
+                    node = nodes[key] = self.node_of(target)
+            else:
+                node = self.node_of(target)
+            announce.setdefault((type(target), *node), target)
         self.cells_changed.emit(tuple(target for target, _state, _what in cells))
         for target in announce.values():
             self.changed.emit(target)

@@ -111,6 +111,8 @@ class WrappedLine(QLabel):
         self._fit()
 
     def setText(self, text: str) -> None:
+        if text == self.text():
+            return  # (the same again, as a grid's legend on every item: its lines measured anew, issue 27)
         super().setText(text)
         self._fit()
 

@@ -23,6 +23,13 @@
    pattern is made from it by SRE (which checks the code it is given) without parsing the text
    again. As with bytecode, a warning `re` gives while parsing a text is given when it is
    compiled, not each time it is used.
+
+The file is trusted as the package's own bytecode is, and kept where that bytecode is (or under
+`sys.pycache_prefix`): whoever can write it could write a `.pyc`. SRE's check of the code it is
+given is not a defence (a crafted code can crash the interpreter, or match otherwise than its text
+says), nor is marshal's. What the file guards against is damage and mismatch: its header names its
+format, the interpreter, the optimisation level and a checksum of its body, and a file whose
+header or checksum disagree is not read at all (its code compiled again and the file rewritten).
 """
 
 from __future__ import annotations
@@ -36,14 +43,16 @@ import marshal
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-CACHE_NAME = f"start-up-code.{sys.implementation.cache_tag}.marshal"
-# marshal's format and the bytecode inside it belong to one interpreter version
-HEADER = f"kodaira-desk start-up code {sys.version}\n".encode()
+FORMAT = 2  # what an entry is (the `re` keys name the pattern's type since 2)
+# marshal's format and the bytecode inside it belong to one interpreter version and one -O level
+CACHE_NAME = f"start-up-code.{sys.implementation.cache_tag}.opt-{sys.flags.optimize}.marshal"
+HEADER = f"kodaira-desk start-up code {FORMAT} -O{sys.flags.optimize} {sys.version}\n".encode()
 FUTURE_FLAGS = 0  # the __future__ features a caller's code passes on to compile() (its co_flags)
 for _name in __future__.all_feature_names:
     if _name not in ("nested_scopes", "generators"):  # always on (co_flags' 0x10 means "nested")
@@ -52,19 +61,35 @@ QT_SOURCES = ("shibokensupport/", "signature_bootstrap.py")  # the file names Qt
 
 
 def cache_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "__pycache__" / CACHE_NAME
+    """Beside the package's bytecode, as Python puts it (`sys.pycache_prefix` included)."""
+    package = Path(__file__).resolve().parent.parent
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix, *package.parts[1:], CACHE_NAME)
+    return package / "__pycache__" / CACHE_NAME
+
+
+def _checksum(body: bytes) -> bytes:
+    return b"%08x\n" % zlib.crc32(body)
+
+
+def encode(code: dict[Any, Any]) -> bytes:
+    """The file's bytes for the kept code."""
+    body = marshal.dumps(code)
+    return HEADER + _checksum(body) + body
 
 
 def _read(path: Path) -> dict[Any, Any]:
-    """The kept code, or nothing when the file is missing, from another interpreter or damaged."""
+    """The kept code, or nothing when the file is missing, from another interpreter, of another
+    format or damaged (its checksum: damaged parts of SRE's code may crash the interpreter)."""
     try:
         data = path.read_bytes()
     except OSError:
         return {}
-    if not data.startswith(HEADER):
+    start = len(HEADER) + 9
+    if not data.startswith(HEADER) or data[len(HEADER):start] != _checksum(data[start:]):
         return {}
     try:
-        kept = marshal.loads(data[len(HEADER):])
+        kept = marshal.loads(data[start:])
     except (ValueError, EOFError, TypeError):
         return {}
     return kept if type(kept) is dict else {}  # each entry's type is checked as it is used
@@ -115,11 +140,11 @@ class KeptCode:
         `re` does and its parts noted as they are handed to SRE."""
         if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
             return _RE_COMPILE(pattern, flags)
-        key = ("re", pattern, flags)
+        key = ("re", type(pattern).__name__, pattern, flags)  # b"x" and "x" hash alike
         parts = self.kept.get(key)
         if type(parts) is tuple and len(parts) == 5:
             try:
-                made = _sre.compile(pattern, *parts)  # SRE validates the code it is given
+                made = _sre.compile(pattern, *parts)  # SRE checks some of the code (not a defence)
             except (TypeError, ValueError, RuntimeError, OverflowError):
                 pass
             else:
@@ -187,7 +212,7 @@ _RE_COMPILE: Callable[..., Any] = _RE_COMPILER.compile if _RE_COMPILER is not No
 
 def _keepable(key: Any, value: Any) -> bool:
     """Whether an entry read from the file is of a kind start-up keeps (a damaged one is not)."""
-    if type(key) is tuple and key[:1] == ("re",):
+    if type(key) is tuple and key[:1] == ("re",) and len(key) == 4:
         return type(value) is tuple and len(value) == 5
     return type(value) is CodeType and type(key) in (str, tuple)
 
@@ -198,10 +223,10 @@ def _may_write() -> bool:
 
 def _write(path: Path, code: dict[Any, Any]) -> None:
     """Whole or not at all (another start-up may be reading it); a cache: a failure is no error."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # shared installs too
     try:
-        path.parent.mkdir(exist_ok=True)
-        data = HEADER + marshal.dumps(code)  # ValueError: something marshal cannot write
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = encode(code)  # ValueError: something marshal cannot write
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except (OSError, ValueError):

@@ -1875,6 +1875,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>計画の読み込みを取り消しました。絞り込みは掛けていません。</source>
             <translation>Reading the plans was cancelled. The filter has not been applied.</translation>
         </message>
+        <message>
+            <source>検索しています…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source>検索できません: {error}</source>
+            <translation>The search failed: {error}</translation>
+        </message>
     </context>
     <context>
         <name>Editor</name>
@@ -4540,6 +4548,22 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>{forms}に保存していない入力があります。保存せずにほかの項目へ移りますか？（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
             <translation>What was typed in {forms} is not saved. Go to another item without saving it? (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずに元に戻しますか？</source>
+            <translation>What was typed in {forms} is not saved. Undo without saving it?</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずにやり直しますか？</source>
+            <translation>What was typed in {forms} is not saved. Redo without saving it?</translation>
+        </message>
+        <message>
+            <source>{forms}に保存していない入力があります。保存せずにExcelから取り込みますか？</source>
+            <translation>What was typed in {forms} is not saved. Import from Excel without saving it?</translation>
+        </message>
+        <message>
+            <source>（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）</source>
+            <translation> (To keep it, answer No and press "Save item" or "Save indicator".)</translation>
         </message>
         <message>
             <source>指標「{name}」に保存していない入力があります。保存せずにほかの指標へ移りますか？（残すときは「いいえ」を押し、「指標を保存」で保存してください）</source>

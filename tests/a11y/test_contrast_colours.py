@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QIcon
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.rounds.common import DepartmentState
 from kodaira_desk.ui import theme
-from kodaira_desk.ui.round.dialogs import RoundStatusModel
+from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.window.main_window import MainWindow
 
 STATES = ("issued", "unfilled", "returned", "merged", "needs_review", "superseded")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QThread, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from kodaira_desk.services import plan_editing as pe
@@ -83,3 +84,34 @@ def test_the_editor_is_not_closed_while_an_edit_is_written(qtbot, window, monkey
     assert load_plan(editor.workspace.db, "strategy-2015").node("g1.a1").title == "閉じる前の名前"
     editor.reject()  # once written it closes
     assert not editor.isVisible()
+
+
+def test_shortcuts_and_popups_of_the_editor_are_refused_while_an_edit_is_written(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Events to no widget (a QShortcut's, a QAction's) and to a popup (a combo's list: a window of its
+    own) are the editor's too: refused while the worker writes, taken again after."""
+    editor = _open(qtbot, window)
+    fired: list[int] = []
+    shortcut = QShortcut(QKeySequence("Ctrl+J"), editor, context=Qt.ShortcutContext.ApplicationShortcut)
+    shortcut.activated.connect(lambda: fired.append(1))
+    lead = editor.node_lead
+    release = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def press_meanwhile() -> None:  # on the GUI thread, while the worker holds the write
+        before = lead.currentIndex()
+        qtbot.keyClick(editor.node_title, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        lead.showPopup()
+        popup = lead.view()
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        lead.hidePopup()
+        seen.append((len(fired), lead.currentIndex() - before))
+        release.set()
+
+    _spy(monkeypatch, "rename_node", lambda: release.wait(10))
+    QTimer.singleShot(50, press_meanwhile)
+    _rename(qtbot, editor, "g1.a1", "押されない名前")
+    assert seen == [(0, 0)]  # neither the shortcut nor the popup's choice went through
+    qtbot.keyClick(editor.node_title, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert fired == [1]  # after the write, the shortcut works
+    editor.close()

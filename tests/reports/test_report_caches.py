@@ -4,22 +4,26 @@ had: a line's encoded text is the document's own (its font subsets), a KPI row's
 from __future__ import annotations
 
 import dataclasses
+import functools
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pdf_reading import line_with, page_texts, texts
 from report_helpers import handout
+from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from benchmarks.scale import enlarge
 from kodaira_desk.domain.values import Measured, format_value
 from kodaira_desk.paths import resources_dir
-from kodaira_desk.reports import kpi_table
+from kodaira_desk.reports import kpi_table, pages, program_pages, program_year
 from kodaira_desk.reports.common import MINCHO, register_fonts
 from kodaira_desk.reports.typeset import draw_runs
 from kodaira_desk.services.plans import load_plan
+from kodaira_desk.services.reports import REPORT_KINDS
 from kodaira_desk.store.database import Database
 
 
@@ -78,3 +82,56 @@ def test_a_value_changed_between_two_builds_is_printed_by_the_second(report_db: 
         dataclasses.replace(i, values=tuple(values)) if i.key == ind.key else i for i in tree.indicators))
     second = kpi_table.build(changed, options, tmp_path / "after.pdf")
     assert texts(line_with(second, "児童館の利用者数"))[1] == "987,654人"
+
+
+def _written_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sections written as before the trial's pages were drawn again: the chosen type size laid out
+    once more, drawing as it goes."""
+    def write_again(out: Path, sections: list[pages.Section], setup: pages.PageSetup, work: pages.Work) -> None:
+        layout = pages._Layout(setup)
+        cached = [functools.cache(s) for s in sections]
+        scale = pages._chosen(layout, cached).scale
+        layout.write(out, layout.story(cached, [scale] * len(cached)), work)
+
+    monkeypatch.setattr(pages, "_write_sections", write_again)
+
+
+@pytest.mark.parametrize(("kind", "plan_id", "copies"), [
+    ("kpi", "strategy-2015", 1),  # set at 95 %: drawn from the second trial, not the first
+    ("kpi", "strategy-2015", 2),
+    ("program", "program-2021", 2),  # at 100 %: the first trial
+    ("program-year", "program-2021", 1),
+])
+def test_a_report_drawn_from_its_trial_is_the_report_laid_out_again(
+        report_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, plan_id: str,
+        copies: int) -> None:
+    tree = load_plan(report_db, plan_id)
+    tree = enlarge(tree, copies) if copies > 1 else tree
+    options = handout(plan_id, field_notes=True, status_column=kind == "kpi")
+    if kind == "program-year":
+        options = dataclasses.replace(options, as_of=program_year.report_year(tree, options))
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    build = REPORT_KINDS[kind].build
+    drawn = build(tree, options, tmp_path / "drawn.pdf", None).read_bytes()
+    _written_again(monkeypatch)
+    again = build(tree, options, tmp_path / "again.pdf", None).read_bytes()
+    assert drawn == again
+
+
+def test_a_program_value_changed_between_two_builds_is_printed_by_the_second(
+        report_db: Database, tmp_path: Path) -> None:
+    tree = load_plan(report_db, "program-2021")
+    options = handout("program-2021")
+    ind = next(i for i in tree.indicators if any(isinstance(v.value, Measured) for v in i.values))
+    at, value = next((n, v) for n, v in enumerate(ind.values) if isinstance(v.value, Measured))
+    first = program_pages.build(tree, options, tmp_path / "before.pdf")
+    before = format_value(value.value, value.marks)
+    assert before in texts(line_with(first, ind.name_with_marks[:8]))
+    values = list(ind.values)
+    values[at] = dataclasses.replace(value, value=Measured(Decimal(987654), value.value.unit))
+    changed = dataclasses.replace(tree, indicators=tuple(
+        dataclasses.replace(i, values=tuple(values)) if i.key == ind.key else i for i in tree.indicators))
+    second = program_pages.build(changed, options, tmp_path / "after.pdf")
+    row = texts(line_with(second, ind.name_with_marks[:8]))
+    assert any(t.startswith("987,654") for t in row), row
+    assert before not in row or before == "987,654"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kodaira_desk.services import received_files
+
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
@@ -27,3 +29,20 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.fixture
+def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[received_files._Worker]]:
+    """Every worker process a collection starts (two for any number of files, so that the
+    workers are used on any machine)."""
+    started: list[received_files._Worker] = []
+    real = received_files._Worker.__init__
+
+    def spy(self: received_files._Worker) -> None:
+        real(self)
+        started.append(self)
+
+    monkeypatch.setattr(received_files._Worker, "__init__", spy)
+    monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 2)
+    yield started
+    assert all(w.proc.poll() is not None for w in started), "a worker outlived its collection"

@@ -9,36 +9,21 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from round_helpers import FARM, HALL, R2, edit, export, field_value
 from test_bad_files import CASES
 
-from kodaira_desk.services import received_files
+from kodaira_desk.services import received_files, received_prepare
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import collect, handout
-from kodaira_desk.store.department_file import PRIVATE_PREFIX, FileRefused
+from kodaira_desk.store.department_file import PRIVATE_PREFIX, DepartmentFile, FileRefused
+from kodaira_desk.store.reader import content_hash
 
 DEPARTMENTS = ["産業振興課", "子育て支援課", "保育課", "健康推進課", "水と緑と公園課"]
-
-
-@pytest.fixture
-def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[received_files._Worker]]:
-    """Every worker process a collection starts (two for any number of files, so that the
-    workers are used on any machine)."""
-    started: list[received_files._Worker] = []
-    real = received_files._Worker.__init__
-
-    def spy(self: received_files._Worker) -> None:
-        real(self)
-        started.append(self)
-
-    monkeypatch.setattr(received_files._Worker, "__init__", spy)
-    monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 2)
-    yield started
-    assert all(w.proc.poll() is not None for w in started), "a worker outlived its collection"
 
 
 def _no_private_copies(master: Path) -> bool:
@@ -198,25 +183,66 @@ class _Evil:
 
 
 @pytest.mark.parametrize("kind", ["a call", "a copy elsewhere"])
-def test_an_answer_a_worker_could_not_have_made_is_not_believed(tmp_path: Path, kind: str) -> None:
+def test_an_answer_a_worker_could_not_have_made_is_not_believed(
+        tmp_path: Path, kind: str, workers: list[received_files._Worker]) -> None:
     import io
+    import queue
 
     marker = tmp_path / "made-by-the-answer"
-    answer: object = _Evil(marker) if kind == "a call" else received_files.Prepared(
-        tmp_path / "elsewhere" / "received.sqlite", "", None, None)
-    stream = io.BytesIO(received_files.GREETING + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    answer: object = _Evil(marker) if kind == "a call" else (received_prepare.Prepared(
+        tmp_path / "elsewhere" / "received.sqlite", "", None, None), None)
+    stream = io.BytesIO(received_prepare.GREETING + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
     folder = tmp_path / "received"
     folder.mkdir()
 
     class Fake(received_files._Here):
-        greeted = False
+        """A worker whose stdout held `stream`, read as the reader thread reads it."""
 
-        def answer(self) -> received_files.Prepared:
-            return received_files._Worker.answer(self)  # type: ignore[arg-type]
+        _out_of_cpu = received_files._Worker._out_of_cpu
 
-    fake = Fake()
-    fake.proc = type("P", (), {"stdout": stream})()  # type: ignore[attr-defined]
-    prepared = [p for _, p in received_files._in_processes([fake], [tmp_path / "a.kdesk"], folder, [])]
+        def __init__(self) -> None:
+            super().__init__()
+            self.proc = type("P", (), {"stdout": stream, "wait": lambda self, timeout=None: 0})()
+            self._answers: queue.SimpleQueue[object] = queue.SimpleQueue()
+            received_files._Worker._read(self)  # type: ignore[arg-type]
+
+        def answer(self, tick: received_files.Tick = received_files.no_tick) -> received_prepare.Prepared:
+            return received_files._Worker.answer(self, tick)  # type: ignore[arg-type]
+
+    pool: list[received_files._Worker | received_files._Here] = [Fake()]
+    try:
+        prepared = [p for _, p in received_files._in_processes(pool, [tmp_path / "a.kdesk"], folder, [])]
+    finally:
+        for w in pool:  # the worker started in place of the one not believed (the fixture checks it ended)
+            w.end(kill=True)
     assert not marker.exists()  # nothing the answer named was called
     assert len(prepared) == 1 and isinstance(prepared[0].error, FileRefused)
     assert prepared[0].error.code == "unexpected"
+
+
+@given(st.lists(st.dictionaries(st.sampled_from([f"value:p:k{i}:actual:2020:" for i in range(8)]),
+                                st.one_of(st.none(), st.sampled_from(["1", "2", "365区画", ""]))),
+                min_size=1, max_size=5))
+def test_a_workers_answers_as_differences_give_back_every_field(fields: list[dict[str, str | None]]) -> None:
+    """Each answer after a worker's first carries only what differs from the first file's fields
+    (keys added, changed, set to nothing or gone): rebuilt, every file has exactly its own."""
+    sent: Path | None = None
+    worker_ref: dict[str, str | None] | None = None
+    parent_ref: dict[str, str | None] | None = None
+    for i, these in enumerate(fields):
+        f = DepartmentFile(Path(f"/tmp/{i}"), "sha", "h", "m", "課", 2020, 9, dict(these))
+        answer, worker_ref = received_prepare.compact(received_prepare.Prepared(sent, "", f, None), worker_ref)
+        back, parent_ref = received_files.whole_again(pickle.loads(pickle.dumps(answer)), parent_ref)
+        assert back.file is not None and back.file.fields == these
+        assert back.file == f
+    assert parent_ref == fields[0]
+
+
+@given(st.dictionaries(st.text(alphabet="value:p123k", min_size=1, max_size=12),
+                       st.one_of(st.none(), st.text(alphabet="0123456789,.区画人-※", max_size=8)), max_size=30))
+def test_the_content_hash_is_the_one_files_were_stamped_with(fields: dict[str, str | None]) -> None:
+    """Every saved department file carries this hash of its fields: its spelling never changes."""
+    import hashlib
+
+    text = "\x00".join([f"{k}\x00{fields[k]}" for k in sorted(fields) if fields[k] is not None])
+    assert content_hash(fields) == hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,6 +1,6 @@
-"""A clerk's file of 令和8年度 opens with nothing chosen (its plans are filtered to its 課 after the
-window is shown): the right side says to choose an item, and shows no empty white box and no empty
-tab frame above it (both were there until the first item was chosen)."""
+"""A clerk's file of the year the city is in (令和8年度) opens with nothing chosen (its plans are
+filtered to its 課 after the window is shown): the right side says to choose an item, and shows no
+empty white box and no empty tab frame above it (both were there until the first item was chosen)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from grid_helpers import close_window
 from PySide6.QtCore import Qt
-
-from kodaira_desk.domain.fiscal_year import FiscalYear
 
 
 @pytest.fixture
@@ -21,6 +19,7 @@ def db_path(built_db_template: Path, tmp_path: Path) -> Path:
 
 
 def test_nothing_chosen_shows_only_what_to_do(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from next_program import this_year
     from PySide6.QtWidgets import QApplication
 
     from kodaira_desk.services.database import open_database
@@ -31,7 +30,7 @@ def test_nothing_chosen_shows_only_what_to_do(qtbot, db_path: Path, tmp_path: Pa
 
     master = open_database(db_path, create=False)
     try:
-        made = handout(master, FiscalYear(2026), tmp_path / "配布", ["産業振興課"])
+        made = handout(master, this_year(), tmp_path / "配布", ["産業振興課"])
     finally:
         master.dispose()
     tr = Translations(QApplication.instance())  # type: ignore[arg-type]

@@ -261,3 +261,33 @@ def test_the_painted_cells_follow_a_paste_its_undo_and_redo(qtbot, window: MainW
     assert [painted(view, first), painted(view, bad)] == before
     w.act_redo.trigger()
     assert [painted(view, first), painted(view, bad)] == after
+
+
+def test_a_block_pasted_over_red_cells_takes_their_place_and_undo_brings_them_back(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path) -> None:
+    """A paste looks a cell's red draft up only while some cell is red (issue 27): a valid block
+    pasted over two red cells and a plain one must clear both drafts, and its undo must show
+    them red again with what was typed — nothing of either paste lost or left behind."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    model = w.page.kpi.model
+    first, second = cell(w, "g1.a1.k1", A, R1), cell(w, "g1.a1.k2", A, R1)
+    view.setCurrentIndex(first)
+    QGuiApplication.clipboard().setText("abc\r\nxyz\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    assert [model.data(first), model.data(second)] == ["abc", "xyz"] and len(w.editor.invalid_cells()) == 2
+    _select(view, first, first)
+    QGuiApplication.clipboard().setText("7人\r\n8\r\n330区画\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    third = cell(w, "g1.a1.k3", A, R1)
+    assert [model.data(first), model.data(second), model.data(third)] == ["7人", "8%", "330区画"]
+    assert not w.editor.invalid_cells() and model.data(first, Qt.ItemDataRole.BackgroundRole) is None
+    w.act_undo.trigger()  # the red cells come back as they were typed, the plain one as stored
+    assert [model.data(first), model.data(second), model.data(third)] == ["abc", "xyz", "325区画"]
+    assert sorted(c.text for c in w.editor.invalid_cells()) == ["abc", "xyz"]
+    w.act_redo.trigger()
+    assert not w.editor.invalid_cells()
+    assert w.save_and_wait()
+    assert saved_value(db_path, "g1.a1.k1", A, R1) == "7人"
+    assert saved_value(db_path, "g1.a1.k2", A, R1) == "8%"
+    assert saved_value(db_path, "g1.a1.k3", A, R1) == "330区画"

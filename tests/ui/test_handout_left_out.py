@@ -24,6 +24,9 @@ def test_a_left_out_department_says_why_on_its_line(qtbot, window: MainWindow) -
     assert left.text() == "保育課　（配布しない: 令和3年度に担当する項目なし）"
     why = left.data(Qt.ItemDataRole.AccessibleDescriptionRole)
     assert why == left.toolTip() and "令和3年度に実施中の計画" in why and "担当する項目がありません" in why
+    enabled = [bool(dialog.departments.item(i).flags() & Qt.ItemFlag.ItemIsEnabled)
+               for i in range(dialog.departments.count())]
+    assert enabled == sorted(enabled, reverse=True) and True in enabled  # those handed out to first
     kept = _line(dialog, "障がい者支援課")
     assert kept.text() == "障がい者支援課" and not kept.toolTip() and not kept.data(Qt.ItemDataRole.AccessibleDescriptionRole)
 

@@ -38,14 +38,18 @@ def test_the_plans_description_shows_when_it_has_one(qtbot, window: MainWindow) 
 def test_the_plan_in_force_is_listed_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """令和8年度: the program's next period (令和7～10年度, copied last) heads the list, before the plans
     that ended; the others keep their order. 印刷用PDF作成 with nothing chosen offers it."""
+    from next_program import next_period
     from PySide6.QtCore import QModelIndex
 
     w = window
     titles = [str(w.model.index(row, 0, QModelIndex()).data()) for row in range(w.model.rowCount(QModelIndex()))]
-    assert titles[0].startswith("中期的な施策の取組方針・実行プログラム（令和7年度"), titles
+    first_year = next_period()[0].era_label()  # 令和7年度 in 令和8年度
+    assert titles[0].startswith(f"中期的な施策の取組方針・実行プログラム（{first_year}"), titles
     assert titles[1:] == ["小平市まち・ひと・しごと創生総合戦略", "中期的な施策の取組方針・実行プログラム",
                           "小平市行財政再構築プラン"]
     assert next(iter(w.editor.trees)) == "program-2025"
+    first = w.proxy.index(0, 0)
+    assert w.tree_view.isExpanded(first) and w.proxy.rowCount(first) > 0  # open, its items shown
     w.current = None
     dialog = w.show_report_dialog()
     assert dialog is not None and dialog.tree.plan.id == "program-2025"

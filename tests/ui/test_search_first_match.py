@@ -1,7 +1,8 @@
-"""Enter in the search box goes to the first match in a plan in force in the entry year: in 令和8年度,
-with the program copied for 令和7年度～令和10年度, the measure of the running program, not the
-same measure of the program that ended in 令和6年度 (listed first before the plan in force came
-first in the list, and still first in another entry year)."""
+"""Enter in the search box goes to the first match in a plan in force in the entry year: in the year
+the city is in (令和8年度), with the program copied for a period around it (令和7年度～令和10年度),
+the measure of the running program, not the same measure of the program that ended in 令和6年度
+(listed first before the plan in force came first in the list, and still first in another entry
+year)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ def db_path(built_db_template: Path, tmp_path: Path) -> Path:
 
 
 def test_enter_goes_to_the_match_in_the_plan_in_force(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from next_program import this_year
+
     w = window
-    w.year_combo.setCurrentIndex(w.year_combo.findText("令和8年度"))
+    w.year_combo.setCurrentIndex(w.year_combo.findText(this_year().era_label()))  # 令和8年度 in 2026
     w.activateWindow()
     w.search.setFocus()
     qtbot.waitUntil(w.search.hasFocus, timeout=5000)

@@ -83,6 +83,7 @@ def test_classes_made_from_the_kept_code_behave_as_compiled_ones(tmp_path: Path,
 @pytest.mark.parametrize("content", [b"", b"garbage", start_costs.HEADER + b"\x00\x01",
                                      start_costs.HEADER + __import__("marshal").dumps({"x": 1}),
                                      start_costs.HEADER + __import__("marshal").dumps([1, 2]),
+                                     start_costs.encode({"x": 1}), start_costs.encode({("re", "a"): 1}),
                                      b"kodaira-desk dataclass code 3.0\n" + __import__("marshal").dumps({})])
 def test_a_damaged_or_foreign_file_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      content: bytes) -> None:
@@ -190,16 +191,14 @@ def test_patterns_made_from_the_kept_parts_behave_as_compiled_ones(tmp_path: Pat
 
 
 def test_a_damaged_pattern_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """SRE checks the code it is given: parts that are not a pattern's are compiled again."""
-    import marshal
-
+    """SRE checks some of the code it is given: parts that are not a pattern's are compiled again."""
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     path = tmp_path / "code.marshal"
     text = PATTERNS[0][0]
-    bad = {("re", text, 0): (32, [999, 1, 2], 0, {}, ()),  # no such opcode
-           ("re", "(x)", 0): (32, [], 5, {}, ()),  # no code at all
-           ("re", "a+", 0): "not parts"}
-    path.write_bytes(start_costs.HEADER + marshal.dumps(bad))
+    bad = {("re", "str", text, 0): (32, [999, 1, 2], 0, {}, ()),  # no such opcode
+           ("re", "str", "(x)", 0): (32, [], 5, {}, ()),  # no code at all
+           ("re", "str", "a+", 0): "not parts"}
+    path.write_bytes(start_costs.encode(bad))
     re.purge()
     code = KeptCode(path)
     code.install()
@@ -210,6 +209,49 @@ def test_a_damaged_pattern_is_compiled_again(tmp_path: Path, monkeypatch: pytest
     assert code.compiled == 3
     assert [m.group(0) if m else None for m in made] == [None, "x", "aa"]
     assert made[1] is not None and made[1].groups() == ("x",)
+
+
+CRASHING = {("re", "str", r"[0-9a-f]{64}", 0): (32, [13, 0, 1], 0, {}, ())}  # IN with no room: SRE reads past it
+SHA_PATTERN = """
+import re, sys
+from pathlib import Path
+from kodaira_desk.ui.start_costs import KeptCode
+code = KeptCode(Path(sys.argv[1]))
+code.install()
+print(bool(re.compile(r"[0-9a-f]{64}").fullmatch("ab" * 32)), code.compiled, flush=True)
+code.finish(keep=False)
+"""
+
+
+def test_a_file_changed_after_it_was_written_is_not_read(tmp_path: Path) -> None:
+    """A body that is not the one its checksum was made of is not read: SRE's own check lets some
+    damaged code through, and the interpreter then reads past it (this one crashed it: SIGSEGV)."""
+    import marshal
+    import subprocess
+
+    path = tmp_path / "code.marshal"
+    written = start_costs.encode({("re", "str", r"[0-9a-f]{64}", 0): (32, [1], 0, {}, ())})
+    path.write_bytes(written[:len(start_costs.HEADER) + 9] + marshal.dumps(CRASHING))  # the same checksum
+    run = subprocess.run([sys.executable, "-c", SHA_PATTERN, str(path)], capture_output=True, text=True,
+                         timeout=120)
+    assert (run.returncode, run.stdout.split()) == (0, ["True", "1"]), run.stderr
+
+
+def test_any_byte_changed_makes_the_file_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "code.marshal"
+    code = KeptCode(path)
+    code.install()
+    try:
+        _make()
+        re.compile(r"(?P<year>\d{4})年度?")
+    finally:
+        code.finish()
+    data = path.read_bytes()
+    assert KeptCode(path).kept
+    for at in range(len(start_costs.HEADER), len(data), max(1, len(data) // 400)):
+        path.write_bytes(data[:at] + bytes([data[at] ^ 0x10]) + data[at + 1:])
+        assert KeptCode(path).kept == {}, at
 
 
 def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -113,7 +113,7 @@ DELIBERATE = {
     # the window opens from the same entry point (`kodaira-desk FILE`): each command imports its own
     "cli.py": {"argparse", "dataclasses", "datetime", "gc", "getpass", "kodaira_desk.domain.departments",
                "kodaira_desk.domain.errors", "kodaira_desk.domain.fiscal_year", "kodaira_desk.domain.plan_structure",
-               "kodaira_desk.domain.round_year", "kodaira_desk.services.rounds.settings",
+               "kodaira_desk.domain.round_year", "kodaira_desk.domain.yearly", "kodaira_desk.services.rounds.settings",
                "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.services",
                "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export", "kodaira_desk.services.plan_editing",
@@ -158,7 +158,9 @@ DELIBERATE = {
     "io/dept_workbook/formulas.py": {"openpyxl.formula.translate", "defusedxml.ElementTree"},
     "io/dept_workbook/props.py": {"defusedxml", "defusedxml.ElementTree"},
     # a collection's worker process ignores Ctrl+C before it imports the checks (issue 27)
-    "services/received_worker.py": {"kodaira_desk.services.received_files"},
+    "services/received_worker.py": {"kodaira_desk.services.received_prepare"},
+    # a worker tells a SQLite file from its first bytes: the workbook's reader only for another file
+    "services/received_prepare.py": {"kodaira_desk.io.dept_workbook.guard"},
 }
 
 

@@ -28,7 +28,8 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
-from kodaira_desk.services.received_files import Prepared, Preparers, prepare, size_of
+from kodaira_desk.services.received_files import Preparers, no_tick, size_of
+from kodaira_desk.services.received_prepare import Prepared, prepare
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
@@ -97,7 +98,9 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
         with db.unit_of_work() as uow, closing(preparers):  # its workers end while the lock is held
             run = _Collection(db, uow, folder, actor)
             run.tidy()
-            with closing(preparers.in_turn([Path(p) for p in files], folder)) as turns:
+            # while a file is awaited the progress is told again: a cancel takes effect within a file
+            tick = (lambda: progress(len(outcomes), len(files))) if progress else no_tick
+            with closing(preparers.in_turn([Path(p) for p in files], folder, tick)) as turns:
                 for i, (path, prepared) in enumerate(turns):
                     outcome, year = run.one(path, prepared)
                     outcomes.append(outcome)

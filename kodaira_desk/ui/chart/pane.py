@@ -115,6 +115,8 @@ class KpiChartPane(QWidget):
         self._fitted: dict[int, Look] = {}  # each row, as last fitted
         # the delegate's height of a status or rate text (or of one line), and of each row's name
         self._heights: dict[tuple[object, ...], int] = {}
+        self._advances: dict[str, int] = {}  # a status or rate text's width in the bold font of this key
+        self._advances_font = ""
         self._name_heights: dict[int, tuple[tuple[str, int, str], int]] = {}
         self.list_view = self._make_list_view()
         self._fit_status_column()
@@ -288,6 +290,11 @@ class KpiChartPane(QWidget):
         room = (view.columnWidth(0) - margin, view.columnWidth(1) - margin)
         names = view.columnWidth(2)
         model = self.list_model
+        # a status or rate text's width, measured once per text in this font: a status is one of a
+        # dozen texts (125 rows pasted measured 250 texts, issue 27)
+        key = font.key()
+        if self._advances_font != key or len(self._advances) > 4096:  # (the rates: a few thousand at most)
+            self._advances_font, self._advances = key, {}
         out = {}
         for row in rows:
             if row >= len(model.rows):
@@ -297,9 +304,13 @@ class KpiChartPane(QWidget):
             out[row] = (model.rows[row][0].name, names, texts, all(ones), ones)
         return out
 
-    @staticmethod
-    def _one_line(text: str, room: int, metrics: QFontMetrics) -> bool:
-        return "\n" not in text and metrics.horizontalAdvance(text) <= room
+    def _one_line(self, text: str, room: int, metrics: QFontMetrics) -> bool:
+        if "\n" in text:
+            return False
+        width = self._advances.get(text)
+        if width is None:
+            width = self._advances[text] = metrics.horizontalAdvance(text)
+        return width <= room
 
     def _on_list_column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == 2:  # the names' column: wider or narrower, they wrap again
@@ -572,7 +583,11 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         for key in set(written) - {id(a) for a in graded.values()}:
             del written[key]  # grades no longer shown
     pane.list_model.modelReset.connect(badges)
-    pane.list_model.dataChanged.connect(badges)
-    form.model.dataChanged.connect(badges)  # type: ignore[attr-defined]  # (a figure confirmed: not regraded)
+    pane.list_model.dataChanged.connect(badges)  # (a regrade, a check come or gone: a figure confirmed)
+
+    def refreshed(_top: QModelIndex, _bottom: QModelIndex, roles: object = ()) -> None:
+        if not roles:  # the grid refreshed whole (a reload, the notes); a changed value is regraded,
+            badges()   # and the list says so (a paste's two announcements built 340 badges twice, issue 27)
+    form.model.dataChanged.connect(refreshed)  # type: ignore[attr-defined]
     badges()
     return pane

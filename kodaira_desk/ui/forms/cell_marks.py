@@ -14,19 +14,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QBrush, QFont, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from kodaira_desk.ui import theme
-from kodaira_desk.ui.forms.grid_model import CELL_STATE_ROLE
+from kodaira_desk.ui.forms.grid_model import CELL_STATE_ROLE, EntryGridModel
+from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, FieldMarks
 
 Index = QModelIndex | QPersistentModelIndex
 HATCH_STEP = 7
 MARK = "×"
 
 
-def _state(index: Index) -> str:
-    value = index.data(CELL_STATE_ROLE)
-    return value if isinstance(value, str) else ""
+def state_and_marks(model: EntryGridModel, index: Index) -> tuple[str, FieldMarks | None]:
+    """A cell's state ("invalid", "locked", "warning" or "") and its notes' marks, asked of the
+    model's cache directly (not through Qt: issue 27)."""
+    value = model.data(index, CELL_STATE_ROLE)
+    marks = model.data(index, ANNOTATION_ROLE)
+    return (value if isinstance(value, str) else ""), (marks if isinstance(marks, FieldMarks) else None)
 
 
 def hatch(painter: QPainter, rect: QRect) -> None:
@@ -39,30 +49,24 @@ def hatch(painter: QPainter, rect: QRect) -> None:
     painter.restore()
 
 
-def paint_cell(delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem,
-               index: Index) -> bool:
-    """A read-only cell: its grey, the hatching, then its text over them. False for any other
-    cell (the delegate draws it as usual)."""
-    if _state(index) != "locked" or option.state & QStyle.StateFlag.State_Selected:
-        return False
+def paint_locked(delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem,
+                 index: Index) -> None:
+    """A read-only cell not selected: its grey, the hatching, then its text over them."""
     opt = QStyleOptionViewItem(option)
     delegate.initStyleOption(opt, index)
     painter.fillRect(opt.rect, theme.colours().locked)
     hatch(painter, opt.rect)
     opt.backgroundBrush = QBrush()  # the hatching shows through
     widget = opt.widget
-    style = widget.style() if widget is not None else None
-    if style is None:
-        return False
+    style = widget.style() if widget is not None else QApplication.style()
     style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-    return True
 
 
-def paint_marks(painter: QPainter, option: QStyleOptionViewItem, index: Index,
-                view: QAbstractItemView) -> None:
+def paint_marks(painter: QPainter, option: QStyleOptionViewItem, state: str, focused: bool) -> None:
+    """A red cell's × and dashed frame, a yellow one's corner triangle, the current cell's frame
+    (`focused`: the grid has the keyboard and this is its current cell)."""
     colours = theme.colours()
     rect = option.rect
-    state = _state(index)
     painter.save()
     if state == "invalid":
         font = QFont(option.font)
@@ -82,7 +86,7 @@ def paint_marks(painter: QPainter, option: QStyleOptionViewItem, index: Index,
         top_left = QPointF(rect.left(), rect.top())
         painter.drawPolygon(QPolygonF([top_left, QPointF(rect.left() + size, rect.top()),
                                        QPointF(rect.left(), rect.top() + size)]))
-    if view.hasFocus() and view.currentIndex() == index:
+    if focused:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(colours.focus, 2))
         painter.drawRect(rect.adjusted(1, 1, -1, -1))

@@ -45,14 +45,16 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
     by_object: dict[int, tuple[QFontMetrics, QFontMetricsF, float]] = {}
     measured = rows if rows is not None else range(model.rowCount())
     widths: list[int] = []
-    look = model.text_and_font if isinstance(model, EntryGridModel) else None
+    grid = model if isinstance(model, EntryGridModel) else None
     columns = columns if columns is not None else range(model.columnCount())
     for n, column in enumerate(columns):
         widest = 0
         floor = enough[n] - margin if enough is not None else 0
-        for row in measured:
-            if look is not None:  # the grid's own text and font, without the delegate's other roles
-                text, font = look(row, column)
+        # the grid's own texts and fonts, a column at once, without the delegate's other roles
+        looks = grid.texts_and_fonts(measured, column) if grid is not None else None
+        for at, row in enumerate(measured):
+            if looks is not None:
+                text, font = looks[at]
             else:
                 index = model.index(row, column)
                 text, font = index.data(_DISPLAY), None
@@ -63,7 +65,7 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
             text = str(text)
             fm, quick, wide = plain
             if isinstance(font, QFont):  # as the delegate takes it: what it sets, over the view's font
-                found = by_object.get(id(font)) if look is not None else None  # (the grid's fonts are kept)
+                found = by_object.get(id(font)) if grid is not None else None  # (the grid's fonts are kept)
                 if found is None:
                     resolved = font.resolve(base)
                     key = resolved.key()

@@ -300,7 +300,10 @@ class KpiForm(GridForm):
         self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
         return True
 
-    def _refresh_details(self) -> None:
+    def _refresh_details(self, _top: QModelIndex | None = None, _bottom: QModelIndex | None = None,
+                         roles: Sequence[int] = ()) -> None:
+        if roles and ANNOTATION_ROLE not in roles:
+            return  # a value or its look changed (a paste says so twice): not the row's words or notes
         current = self.view.currentIndex()
         if current.isValid():
             self._show_details(current.row(), current)

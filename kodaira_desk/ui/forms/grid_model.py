@@ -40,11 +40,17 @@ VALUE_ROLES = [int(_R.DisplayRole.value), int(_R.EditRole.value), int(_R.FontRol
 _UNASKED = frozenset(int(r.value) for r in (_R.DecorationRole, _R.CheckStateRole, _R.SizeHintRole,
                                               _R.StatusTipRole, _R.WhatsThisRole))
 _FLAGS = -1  # the answers' key of a cell's flags (not a Qt role)
+# The roles as ints, made once: `Qt.ItemDataRole.X` is a Python enum look-up (0.8 µs), and a
+# paste's repaint computes some 400 answers comparing a role a dozen times each (issue 27)
+(DISPLAY, EDIT, FONT, BACKGROUND, FOREGROUND, TOOLTIP, ACCESSIBLE_TEXT, ACCESSIBLE_DESCRIPTION, ALIGNMENT) = (
+    int(r.value) for r in (_R.DisplayRole, _R.EditRole, _R.FontRole, _R.BackgroundRole, _R.ForegroundRole,
+                           _R.ToolTipRole, _R.AccessibleTextRole, _R.AccessibleDescriptionRole,
+                           _R.TextAlignmentRole))
+# the roles `entry_data` answers from a cell's draft or lock (the others: the subclass)
+_STATE_ROLES = frozenset({BACKGROUND, FOREGROUND, TOOLTIP, CELL_STATE_ROLE, ACCESSIBLE_TEXT, ACCESSIBLE_DESCRIPTION})
 # The roles painting a cell asks (the delegate's style option and its state mark): a subclass
 # may answer them together (`look`), the first time one of them is asked (issue 27: a grid's first
 # paint asked each role apart, looking up the cell's draft, lock and checks again each time)
-DISPLAY, FONT, ALIGNMENT, FOREGROUND, BACKGROUND = (int(r.value) for r in (
-    _R.DisplayRole, _R.FontRole, _R.TextAlignmentRole, _R.ForegroundRole, _R.BackgroundRole))
 PAINT_ROLES = frozenset({DISPLAY, FONT, ALIGNMENT, FOREGROUND, BACKGROUND, CELL_STATE_ROLE})
 # The answers a changed value leaves as they were: a cell's notes, questions and evidence
 # (asked of the workspace's annotations: a third of a 1,000-cell paste's repaint) and whether it
@@ -96,10 +102,10 @@ class EntryGridModel(QAbstractTableModel):
         if role == field_marks.ANNOTATION_ROLE:
             return field_marks.marks_for(self.editor, self.field_at(index))
         answer = self.compute(index, role)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role in (TOOLTIP, ACCESSIBLE_DESCRIPTION):
             marks = field_marks.marks_for(self.editor, self.field_at(index))
             if marks:
-                extra = field_marks.describe(marks) if role == Qt.ItemDataRole.ToolTipRole else [
+                extra = field_marks.describe(marks) if role == TOOLTIP else [
                     field_marks.summary(marks)]
                 answer = "\n".join([str(answer)] * bool(answer) + extra)
         return answer
@@ -160,6 +166,10 @@ class EntryGridModel(QAbstractTableModel):
         index = self.index(row, column)
         text, font = self.data(index, Qt.ItemDataRole.DisplayRole), self.data(index, Qt.ItemDataRole.FontRole)
         return ("" if text is None else str(text)), (font if isinstance(font, QFont) else None)
+
+    def texts_and_fonts(self, rows: Iterable[int], column: int) -> list[tuple[str, QFont | None]]:
+        """`text_and_font` of these rows' cells in one column (a subclass answers them in one pass)."""
+        return [self.text_and_font(row, column) for row in rows]
 
     def fixed_text(self, index: Index) -> str:
         value = self.compute(index, Qt.ItemDataRole.DisplayRole)
@@ -227,34 +237,26 @@ class EntryGridModel(QAbstractTableModel):
         target = self.field_at(index)
         if target is None:
             return NotImplemented
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (DISPLAY, EDIT):
             return self.shown_text(index)
+        if role not in _STATE_ROLES:
+            return NotImplemented  # (its font, alignment: the draft and the lock are not asked)
         draft = self.editor.drafts.get(target)
-        locked = self.editor.locked_reason(target)
-        colours = theme.colours()
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if draft is not None:
-                return QBrush(colours.invalid)
-            if locked is not None:
-                return QBrush(colours.locked)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if draft is not None:
-                return QBrush(colours.invalid_text)
-            if locked is not None:
-                return QBrush(colours.locked_text)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if draft is not None:
-                return draft.message
-            if locked is not None:
-                return locked
-        if role == CELL_STATE_ROLE:
-            if draft is not None:
-                return "invalid"
-            if locked is not None:
-                return "locked"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        locked = self.editor.locked_reason(target) if draft is None else None
+        if draft is not None or locked is not None:
+            if role == BACKGROUND:
+                colours = theme.colours()
+                return QBrush(colours.invalid if draft is not None else colours.locked)
+            if role == FOREGROUND:
+                colours = theme.colours()
+                return QBrush(colours.invalid_text if draft is not None else colours.locked_text)
+            if role == TOOLTIP:
+                return draft.message if draft is not None else locked
+            if role == CELL_STATE_ROLE:
+                return "invalid" if draft is not None else "locked"
+        if role == ACCESSIBLE_TEXT:
             return self.shown_text(index) or self.tr("空欄")
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+        if role == ACCESSIBLE_DESCRIPTION:
             return self.accessible_description(index)
         return NotImplemented
 

@@ -51,9 +51,9 @@ from PySide6.QtWidgets import (
 from kodaira_desk.services.editing import Target
 from kodaira_desk.ui.forms import cell_marks
 from kodaira_desk.ui.forms.clipboard import format_tsv, is_block, parse_tsv
+from kodaira_desk.ui.forms.column_header import ColumnHeader
 from kodaira_desk.ui.forms.grid_model import EntryGridModel
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
-from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
 from kodaira_desk.ui.notes.field_marks import paint_marks as paint_annotation_marks
 from kodaira_desk.ui.viewports import viewport_of
 
@@ -75,23 +75,30 @@ class GridDelegate(QStyledItemDelegate):
             editor.textChanged.connect(lambda _text: self.view.typing.emit())
         return editor
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        if option.state & QStyle.StateFlag.State_Selected:
-            model = index.model()
-            if isinstance(model, EntryGridModel) and model.draft(index) is not None:
-                # a red cell stays red inside a selected range, so a paste's bad value is seen at once
-                option.palette.setColor(QPalette.ColorRole.Highlight, INVALID_SELECTED)
-                option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
-
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        # a cell's state shows as a mark or a pattern too, not in colour alone (ui/cell_marks.py)
-        if not cell_marks.paint_cell(self, painter, option, index):
+        # a cell's state shows as a mark or a pattern too, not in colour alone (ui/cell_marks.py).
+        # Its state and marks are asked of the model directly, once (each index.data is a call into
+        # Qt and back into Python: a paste repaints the grid's 63 cells twice, issue 27)
+        model = self.view.model()
+        state, marks = (cell_marks.state_and_marks(model, index) if isinstance(model, EntryGridModel)
+                        else ("", None))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if state == "locked" and not selected:
+            cell_marks.paint_locked(self, painter, option, index)
+        elif state == "invalid" and selected:
+            # a red cell stays red inside a selected range, so a paste's bad value is seen at once
+            option = QStyleOptionViewItem(option)
+            option.palette.setColor(QPalette.ColorRole.Highlight, INVALID_SELECTED)
+            option.palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
             super().paint(painter, option, index)
-        marks = index.data(ANNOTATION_ROLE)
+        else:
+            super().paint(painter, option, index)
         if marks:  # a note, questions, evidence (issue 25): under the state's marks and the focus frame
             paint_annotation_marks(painter, option.rect, marks)
-        cell_marks.paint_marks(painter, option, index, self.view)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus) and self.view.hasFocus() \
+            and self.view.currentIndex() == index
+        if state in ("invalid", "warning") or focused:
+            cell_marks.paint_marks(painter, option, state, focused)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(editor, QWidget):
@@ -165,6 +172,7 @@ class NameHeader(QHeaderView):
         self._drag_from: int | None = None
         self._width_at_drag = 0
         self.badges: dict[int, tuple[str, QColor]] = {}  # row → (▲33.3%, status colour): issue 17
+        self._lines: dict[tuple[str, str, int, int], list[str]] = {}  # (name, font, width, lines) → lines
 
     def set_badges(self, badges: dict[int, tuple[str, QColor]]) -> None:
         """A short text per row at the header's right, in a colour (the KPI grid's status mark and
@@ -199,7 +207,14 @@ class NameHeader(QHeaderView):
         painter.setPen(self.palette().color(self.foregroundRole()))
         area = rect.adjusted(6, 1, -right, -1)
         metrics = painter.fontMetrics()
-        lines = name_lines(text, painter.font(), metrics, area.width(), max(1, area.height() // metrics.lineSpacing()))
+        font = painter.font()
+        most = max(1, area.height() // metrics.lineSpacing())
+        key = (text, font.key(), area.width(), most)
+        lines = self._lines.get(key)
+        if lines is None:  # a name laid out once per width and font, not on every repaint (issue 27)
+            if len(self._lines) > 2048:
+                self._lines.clear()
+            lines = self._lines[key] = name_lines(text, font, metrics, area.width(), most)
         top = area.top() + (area.height() - len(lines) * metrics.lineSpacing()) // 2
         for n, line in enumerate(lines):
             painter.drawText(QRect(area.left(), top + n * metrics.lineSpacing(), area.width(), metrics.lineSpacing()),
@@ -250,6 +265,7 @@ class GridView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setTabKeyNavigation(True)
         self.setItemDelegate(GridDelegate(self))
+        self.setHorizontalHeader(ColumnHeader(self))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -483,7 +499,7 @@ class GridView(QTableView):
         bad = 0
         for idx, text in cells:
             target = model.field_at(idx)
-            reason = model.locked_reason(idx)
+            reason = model.locked_reason(idx) if target is None else model.editor.locked_reason(target)
             if target is None or reason is not None:
                 skipped.append(reason or "")
                 continue

@@ -7,11 +7,12 @@ undoable edits, so there is nothing to collect.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -57,7 +58,7 @@ class NodeHeader(QFrame):
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
         a11y.name_scroll_bars(self.description, self.tr("説明"))
-        self._lines_shown = 0  # the description's height in lines at most (0: the plan's 130 px)
+        self._lines_shown = 0  # the description's height in lines at most (0: PLAN_HEIGHT px)
         self._shown: tuple[PlanTree, Node | None, FiscalYear | None] | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -109,15 +110,23 @@ class NodeHeader(QFrame):
     # A node's texts (達成状況の概要) are as tall as they are, up to NODE_LINES lines, then scroll:
     # a fixed 130 px left the KPI grid and its chart too little room at 1366×768.
     NODE_LINES = 5
+    PLAN_HEIGHT = 130  # the plan's texts at most, cut where a line begins
 
     def _fit_description(self) -> None:
+        """As tall as the laid-out text, or cut where a line begins, then scrolled: a cap of five
+        line spacings plus the document's margins let the top of the sixth line show under the
+        fifth, cut in half (and missed the lines' real height at another size or language)."""
         doc = self.description.document()
         width = max(viewport_of(self.description).width(), 200)
         if doc.textWidth() != width:  # (a width set again lays the whole text out again)
             doc.setTextWidth(width)
         spacing = self.description.fontMetrics().lineSpacing()
-        cap = spacing * self._lines_shown + 8 if self._lines_shown else 130
-        self.description.setFixedHeight(max(min(int(doc.size().height()) + 4, cap), spacing + 8))
+        whole = math.ceil(doc.size().height())
+        if self._lines_shown:  # a node's: so many lines
+            cap = _cut_at(doc, self._lines_shown, whole)
+        else:  # the plan's: so many pixels
+            cap = _cut_at(doc, doc.lineCount(), self.PLAN_HEIGHT)
+        self.description.setFixedHeight(max(whole if whole <= cap else cap, spacing + 8))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -135,6 +144,23 @@ class NodeHeader(QFrame):
             self.title.setFont(f)
             self._fit_description()
         super().changeEvent(event)
+
+
+def _cut_at(doc: QTextDocument, lines: int, height: int) -> int:
+    """Where the first line past the document's first `lines` laid-out lines, or the first not
+    whole within `height`, begins (rounded down: no sliver of it shows); the document's whole
+    height when there is none (`doc.size()` laid it out already)."""
+    block = doc.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        top = text_layout.position().y()  # (in the document, below its top margin)
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            if lines == 0 or top + line.y() + line.height() > height:
+                return math.floor(top + line.y())
+            lines -= 1
+        block = block.next()
+    return math.ceil(doc.size().height())
 
 
 def _latest_texts(node: Node) -> list[NodeText]:

@@ -375,12 +375,12 @@ class PlanEditorDialog(QDialog):
     def write(self, fn: Callable[[], T]) -> T:  # a 課 saved: on the worker, waited for
         return wr.write(self, fn)
 
-    def _undo(self) -> None:
-        if not xl.step_in_background(self, undo=True):  # a workbook import's undo: on the worker
+    def _undo(self) -> None:  # typing not saved asked first; a workbook import's undo: on the worker
+        if unsaved.may_refill(self, "undo") and not xl.step_in_background(self, undo=True):
             self.step(lambda: wr.step(self, undo=True))  # written on the worker too
 
     def _redo(self) -> None:
-        if not xl.step_in_background(self, undo=False):
+        if unsaved.may_refill(self, "redo") and not xl.step_in_background(self, undo=False):
             self.step(lambda: wr.step(self, undo=False))
 
     def step(self, action: Callable[[], object], view: EditorView | None = None) -> None:
@@ -430,7 +430,7 @@ class PlanEditorDialog(QDialog):
         self.message.setText(text)
 
     def _on_import_clicked(self) -> None:
-        path = xl.choose_import_path(self)
+        path = xl.choose_import_path(self) if unsaved.may_refill(self, "import") else None  # typing: asked
         if path is not None:
             self.import_workbook_from(path)
 

@@ -1,6 +1,6 @@
 """Typing in the plan editor's item and indicator forms that was not saved (項目を保存 / 指標を保存 not
-pressed): closing the editor, or choosing another item in its structure, asks before it is dropped,
-never silently (nothing typed is lost)."""
+pressed): closing the editor, choosing another item in its structure, 元に戻す / やり直す or an
+import asks before it is dropped, never silently (nothing typed is lost)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,20 @@ def may_close(editor: PlanEditorDialog) -> bool:
     return not forms or editor.ask(_tr("保存していない入力"), _tr(
         "{forms}に保存していない入力があります。保存せずに閉じますか？"
         "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(forms="、".join(forms)))
+
+
+def may_refill(editor: PlanEditorDialog, action: str) -> bool:
+    """元に戻す ("undo") / やり直す ("redo") / Excelから取り込み ("import") refill the forms from the
+    plan: True when nothing typed would be lost, or the person chose to drop it (いいえ, the default,
+    keeps the typing and nothing is done)."""
+    forms = unsaved_forms(editor)
+    if not forms:
+        return True
+    keep = _tr("（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）")
+    question = {"undo": _tr("{forms}に保存していない入力があります。保存せずに元に戻しますか？"),
+                "redo": _tr("{forms}に保存していない入力があります。保存せずにやり直しますか？"),
+                "import": _tr("{forms}に保存していない入力があります。保存せずにExcelから取り込みますか？")}[action]
+    return editor.ask(_tr("保存していない入力"), question.format(forms="、".join(forms)) + keep)
 
 
 _CHOOSING: set[int] = set()  # editors choosing an item themselves (after an edit, a search)

@@ -320,9 +320,19 @@ class _Refusal(QObject):
         self.depth = 0  # writes under way (a step of several writes nests them)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in self.INPUT or not isinstance(watched, QWidget):
-            return False
-        return watched is self.editor or self.editor.isAncestorOf(watched)  # its own window's widgets
+        return event.type() in self.INPUT and self.inside(watched)
+
+    def inside(self, obj: QObject | None) -> bool:
+        """`obj` is the editor's: one of its widgets, a shortcut or action it owns (their events go
+        to no widget), or a popup of one of its widgets (a combo's list, a menu: windows of their
+        own). Another window it is the parent of (a question it asks) is not refused."""
+        while obj is not None:
+            if obj is self.editor:
+                return True
+            if isinstance(obj, QWidget) and obj.isWindow() and obj.windowType() != Qt.WindowType.Popup:
+                return False
+            obj = obj.parent()
+        return False
 
 
 _REFUSAL = "kodairaInputRefusedWhileWriting"

@@ -25,7 +25,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
-from kodaira_desk.ui.round.dialogs import Index, _RowsModel
+from kodaira_desk.ui.round.status_model import Index, _RowsModel
 
 
 class AuditDialog(QDialog):

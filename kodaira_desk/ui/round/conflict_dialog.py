@@ -35,7 +35,7 @@ from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace
 from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.message_line import QuietLabel, dialog_message
-from kodaira_desk.ui.round.dialogs import Index, _RowsModel
+from kodaira_desk.ui.round.status_model import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 _DEL = "background:#f8c9c9;color:#000000;text-decoration:line-through"

@@ -8,16 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,14 +38,14 @@ from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.message_line import dialog_message
-from kodaira_desk.ui.round.year_widgets import checked_departments, status_cell
+from kodaira_desk.ui.round.status_model import RoundStatusModel
+from kodaira_desk.ui.round.year_widgets import checked_departments
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
     from kodaira_desk.ui.settings import Settings
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 class HandoutDialog(QDialog):
@@ -240,139 +234,6 @@ class HandoutDialog(QDialog):
         return self.tasks.run_op(make, (FiscalYear(int(self.year.currentData())), folder, chosen),
                                  done, lambda n, _total: self.progress.setValue(n), on_error=failed,
                                  name="handout")
-
-
-# Shown through self.tr() in the models below; listed here so that lupdate finds them.
-_STATE_TEXTS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未返却"), QT_TRANSLATE_NOOP("RoundStatusModel", "返却済"),
-                QT_TRANSLATE_NOOP("RoundStatusModel", "取込済"), QT_TRANSLATE_NOOP("RoundStatusModel", "要確認"),
-                QT_TRANSLATE_NOOP("RoundStatusModel", "差し替え済"))
-
-
-class _RowsModel(QAbstractTableModel):
-    """A read-only table of plain rows with translated column heads (HEADERS)."""
-
-    HEADERS: tuple[object, ...] = ()  # QT_TRANSLATE_NOOP's texts (PySide6's stubs type them object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def load(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(str(self.HEADERS[section]))
-        if role == Qt.ItemDataRole.DisplayRole:  # the row's number, as Qt's own tables: a header that
-            return str(section + 1)  # said nothing was read as a nameless row header
-        return None
-
-
-_ANSWERED = frozenset(int(r) for r in (  # the roles RoundStatusModel answers
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
-
-
-class RoundStatusModel(_RowsModel):
-    HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "理由・版"), QT_TRANSLATE_NOOP("RoundStatusModel", "競合"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "返却日時"), QT_TRANSLATE_NOOP("RoundStatusModel", "ファイル"),
-               QT_TRANSLATE_NOOP("RoundStatusModel", "質問"))
-    # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
-    _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
-    NOTE_COLUMN = 4
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lines: dict[str, Any] = {}  # department → overview.DepartmentLine (deadline, issue 24)
-        self.days_left: int | None = None
-        self.questions: dict[str, Any] = {}  # department → services.notes.QuestionCount (issue 25), set
-        self._shown: dict[int, list[object]] = {}  # before a load; a row's texts, made when first painted
-        self._language = ""  # and dropped by a load or a switch of language (issue 27)
-
-    def load(self, rows: Sequence[Any]) -> None:
-        self._shown.clear()
-        super().load(rows)
-
-    def load_overview(self, overview: Any) -> None:
-        self.lines = {ln.department: ln for ln in overview.lines}
-        self.days_left = overview.days_left
-        self.load([ln.state for ln in overview.lines])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role not in _ANSWERED or not index.isValid():  # (most of what a paint asks: at once)
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
-            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        st: rounds.DepartmentState = self.rows[index.row()]
-        col = index.column()
-        if col in (2, 3):
-            return status_cell(self, st, self.lines.get(st.department), col, role)
-        if role == Qt.ItemDataRole.DisplayRole:  # (a paint and each column's fit ask every cell's text)
-            language = QLocale().name()  # (the words follow a switch of language, issue 30)
-            if language != self._language:
-                self._shown.clear()
-                self._language = language
-            texts = self._shown.get(index.row())
-            if texts is None:
-                texts = self._shown[index.row()] = [
-                    st.department, self.tr(st.label), "", "", self._note(st),
-                    str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
-                    st.file_name, self._questions(st)]
-            return texts[col]
-        if role == Qt.ItemDataRole.ToolTipRole and st.reason:
-            return st.reason  # the whole refusal reason, kept in the master
-        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
-            return QBrush(theme.state_background(st.state))  # high contrast: dark, with the palette's white
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QBrush(theme.colours().text)
-        return None
-
-    def _questions(self, st: rounds.DepartmentState) -> str:
-        """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""
-        count = self.questions.get(st.department)
-        if count is None or not (count.open or count.answered):
-            return ""
-        parts = [self.tr("未回答 {n}").format(n=count.open)] if count.open else []
-        if count.answered:
-            parts.append(self.tr("回答あり {n}").format(n=count.answered))
-        return "・".join(parts)
-
-    def _note(self, st: rounds.DepartmentState) -> str:
-        """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認, else
-        which versions were taken: the .kdesk's, and the returned workbooks' with their latest save
-        (issue 26)."""
-        if st.reason:
-            return st.reason.splitlines()[0]
-        if st.reasons:  # 要確認: why, and which workbook the master holds (its save may be unknown)
-            book = self._versions(st) if st.book_revision else ""
-            return "・".join(st.reasons) + (self.tr("／") + book if book else "")
-        return self._versions(st)
-
-    def _versions(self, st: rounds.DepartmentState) -> str:
-        parts = []
-        if st.kdesk_revision:
-            parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))
-        if st.book_revision and not st.book_saved_at:
-            parts.append(self.tr("ブック第{n}版（保存日時の記録なし）").format(n=st.book_revision))
-        elif st.book_revision:
-            saved = " ".join(p for p in (st.book_saved_at, st.book_saved_by) if p)
-            if st.book_time_doubtful:
-                saved += self.tr("・日時は確かでない")
-            parts.append(self.tr("ブック第{n}版（{saved} 保存）").format(n=st.book_revision, saved=saved))
-        if not parts and st.revision:
-            parts.append(self.tr("第{n}版").format(n=st.revision))
-        return self.tr("、").join(parts)
 
 
 class CollectWindow(QDialog):

@@ -28,6 +28,16 @@ class HandoutDialog(Protocol):
     def ask(self, title: str, text: str) -> bool: ...
 
 
+def _handed_out_first(dialog: HandoutDialog) -> None:
+    """The 課 that get a file first, then the greyed ones, each by name (in 令和8年度 10 of 26 課
+    get one: they were scattered among the greyed lines)."""
+    listed = dialog.departments
+    items = [listed.takeItem(0) for _ in range(listed.count())]
+    items.sort(key=lambda it: (not it.flags() & Qt.ItemFlag.ItemIsEnabled, department_of(it)))
+    for item in items:
+        listed.addItem(item)
+
+
 def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.HandoutPlan | None:
     """Tick the departments the chosen year asks something of; say what runs and who is left out."""
     year = FiscalYear(int(dialog.year.currentData()))
@@ -51,6 +61,7 @@ def show_year(dialog: HandoutDialog, trees: Sequence[PlanTree]) -> rounds.Handou
         flags = item.flags() | Qt.ItemFlag.ItemIsEnabled
         item.setFlags(flags if filling else flags & ~Qt.ItemFlag.ItemIsEnabled)
         _say_why(item, year, "" if filling else reasons.get(department_of(item), ""))
+    _handed_out_first(dialog)
     text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans="、".join(plan.plans))
     if plan.left_out:
         text += "\n" + QCoreApplication.translate("HandoutDialog", "配布しない課（{y}に担当する項目がない）: {names}").format(

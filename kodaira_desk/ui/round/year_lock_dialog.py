@@ -31,7 +31,7 @@ from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
-from kodaira_desk.ui.round.dialogs import Index, _RowsModel
+from kodaira_desk.ui.round.status_model import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 from kodaira_desk.ui.window import saving
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.plan_list import PlanSummary, id_of
-from kodaira_desk.domain.yearly import opening_year
+from kodaira_desk.domain.yearly import in_force, opening_year
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.pages import NodePage
@@ -49,6 +49,8 @@ from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.server_connect import is_server
 from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
+from kodaira_desk.ui.window.tree_rows import Query
+from kodaira_desk.ui.window.tree_search import TreeSearch
 from kodaira_desk.ui.window.window_api import Answer, Window
 
 if TYPE_CHECKING:
@@ -143,7 +145,7 @@ class MainWindow(Window):
         window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
-        expand_read(self.tree_view)
+        expand_read(self.tree_view, self._first_in_force())
         self._select_first()
         self._remember(self._location())
         self.others.start()
@@ -153,6 +155,7 @@ class MainWindow(Window):
         that finds nothing says."""
         self.proxy = NodeFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.searching = TreeSearch(self, self)
         self.tree_view = QTreeView()
         self.tree_view.setObjectName("planTree")
         self.tree_view.setModel(self.proxy)
@@ -375,13 +378,8 @@ class MainWindow(Window):
         if (text.strip() or dept or missing) and not every_plan_read(
                 self, lambda: self._filter(expand, then), filtering=True):
             return
-        self.model.set_department(dept)  # marks count what the 課 the tree is filtered by must fill
-        self.proxy.set_filters(text, dept, missing)
-        if expand:
-            self.tree_view.expandAll()
-        self._show_no_match()  # the tree may have been empty before: no rows removed
-        if then is not None:
-            then()
+        # the marks count what the 課 the tree is filtered by must fill; many rows: worked out on the runner
+        self.searching.apply(Query.of(text, dept, missing, self.year), expand, then)
 
     def filter_then(self, then: Callable[[], object]) -> None:
         self._filter(True, then)
@@ -390,6 +388,10 @@ class MainWindow(Window):
         """「…」に一致する項目はありません under an empty tree, naming the filters that also apply."""
         text = self.search.text().strip()
         empty = bool(text) and self.proxy.rowCount(QModelIndex()) == 0
+        if self.searching.saying:  # the tree shows the filter before until the runner's answer
+            self.no_match.setText(self.tr("検索しています…"))
+            self.no_match.setVisible(True)
+            return
         if empty:
             also = []
             department = operations.proxy_department(self)
@@ -422,7 +424,7 @@ class MainWindow(Window):
             self.settings.entry_year = self.year.year
         self.model.year = self.year
         self.model.refresh_marks()
-        self.proxy.refilter()
+        self._filter(False)  # 未入力のみ: this year's marks (many rows: worked out on the runner)
         self.show_current()
         self._update_status()
 
@@ -436,13 +438,18 @@ class MainWindow(Window):
                 key = self.editor.tree(plan_id).indicator(ind_key).node_key
         self.model.refresh_marks(plan_id, key)
 
+    def _first_in_force(self) -> bool:
+        """The first plan listed runs in the entry year (the plans in force are listed first)."""
+        known = self.editor.trees.known()
+        return bool(known) and in_force(known[0], self.year)
+
     def _on_reloaded(self) -> None:
         current = self.current
         self.model.rebuild(self.editor.trees)
         if hasattr(self, "proxy"):
             self._show_plans_in_force()
             self._filter(False)  # a filter on: the plans read again are read on the worker
-        expand_read(self.tree_view)
+        expand_read(self.tree_view, self._first_in_force())
         if current and self.select_node(*current):
             self.show_current()
 

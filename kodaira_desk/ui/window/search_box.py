@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.ui.editor import Editor
     from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+    from kodaira_desk.ui.window.tree_search import TreeSearch
 
 
 class MainWindow(Protocol):
@@ -32,6 +33,7 @@ class MainWindow(Protocol):
     proxy: NodeFilter
     editor: Editor
     year: FiscalYear
+    searching: TreeSearch
 
     def filter_then(self, then: Callable[[], object]) -> None: ...
 
@@ -43,7 +45,8 @@ def connect(w: MainWindow) -> None:
 
 
 def enter(w: MainWindow) -> None:
-    if w.proxy.text() != w.search.text().strip().lower():  # a read cancelled: applied now, then gone to
+    # a read cancelled, or the runner still working the search out: applied, then gone to
+    if w.searching.busy or w.proxy.text() != w.search.text().strip().lower():
         w.filter_then(lambda: first_match(w))
         return
     first_match(w)
@@ -58,6 +61,7 @@ def first_match(w: MainWindow) -> None:
     idx = next((leaf for plan in plans if (leaf := _first_leaf(w, plan)) is not None), None)
     if idx is not None:
         w.tree_view.setCurrentIndex(idx)
+        w.tree_view.scrollTo(idx)  # its plan opened if the filter's answer has not opened it yet
         w.tree_view.setFocus()
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -12,13 +11,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTreeView
 
 from kodaira_desk.domain.entry import ItemReport, TypedValue, is_complete
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind, display_number
+from kodaira_desk.domain.model import IndicatorValue, PlanTree, ValueKind
 from kodaira_desk.domain.plan_list import id_of
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured
@@ -26,24 +26,11 @@ from kodaira_desk.services.editing import ProgressField, ValueCell
 from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.window.tree_rows import Item, Query, RowIndex, Shown, build_rows
 
 Index = QModelIndex | QPersistentModelIndex
 NODE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(eq=False)
-class _Item:
-    """One row of the plan tree, with its text and what a search matches."""
-
-    plan_id: str
-    key: str | None  # None for the plan itself
-    label: str
-    search: str | None  # made when the first search asks for it (start-up time)
-    departments: frozenset[str]
-    parent: _Item | None = None
-    children: list[_Item] = field(default_factory=list)
-    row: int = 0
 
 
 def _dot(check: bool) -> QIcon:
@@ -66,10 +53,12 @@ def _dot(check: bool) -> QIcon:
 class PlanTreeModel(QAbstractItemModel):
     """Plans → goals → areas → measures (and projects), numbered as printed."""
 
+    rows_changed = Signal(str)  # a plan's marks may have changed (an edit, a save's take-in): before the rows say so
+
     def __init__(self, trees: PlanTrees | Mapping[str, PlanTree], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._roots: list[_Item] = []
-        self._by_key: dict[tuple[str, str | None], _Item] = {}
+        self._roots: list[Item] = []
+        self._by_key: dict[tuple[str, str | None], Item] = {}
         self._complete: dict[tuple[str, str], bool | None] = {}
         self._trees = trees if isinstance(trees, PlanTrees) else PlanTrees(trees.values())
         self._scopes: dict[str, dict[str, DepartmentScope]] = {}  # per 課, per plan
@@ -95,7 +84,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._unbuilt = set()
         for row, plan in enumerate(trees.known()):
             title = plan.plan.title if isinstance(plan, PlanTree) else plan.title
-            root = _Item(id_of(plan), None, title, title.lower(), frozenset(), row=row)
+            root = Item(id_of(plan), None, title, title.lower(), frozenset(), row=row)
             self._roots.append(root)
             self._by_key[(root.plan_id, None)] = root
             if isinstance(plan, PlanTree):
@@ -104,19 +93,8 @@ class PlanTreeModel(QAbstractItemModel):
                 self._unbuilt.add(plan.id)
         self.endResetModel()
 
-    def _build(self, root: _Item, tree: PlanTree) -> None:
-        for node in tree.nodes:
-            parent = self._by_key[(tree.plan.id, node.parent_key)]
-            parent_number = tree.node(node.parent_key).number if node.parent_key else None
-            number = display_number(node.number, parent_number)
-            label = f"{number} {node.title}".strip()
-            depts = {d.department for d in node.departments}
-            for ind in tree.indicators_of(node.key):
-                depts |= {d.department for d in ind.departments}
-            item = _Item(tree.plan.id, node.key, label, None, frozenset(depts), parent,
-                         row=len(parent.children))
-            parent.children.append(item)
-            self._by_key[(tree.plan.id, node.key)] = item
+    def _build(self, root: Item, tree: PlanTree) -> None:
+        build_rows(root, tree, self._by_key)
 
     def canFetchMore(self, parent: Index) -> bool:
         return parent.isValid() and self._item(parent).key is None and self._item(parent).plan_id in self._unbuilt
@@ -132,17 +110,64 @@ class PlanTreeModel(QAbstractItemModel):
             return
         tree = self._trees[plan_id]
         self._unbuilt.discard(plan_id)
-        staged = _Item(plan_id, None, root.label, root.search, frozenset())
+        staged = Item(plan_id, None, root.label, root.search, frozenset())
         self._by_key[(plan_id, None)] = staged
         self._build(staged, tree)
         self._by_key[(plan_id, None)] = root
         if not staged.children:
             return
         self.beginInsertRows(self.createIndex(root.row, 0, root), 0, len(staged.children) - 1)
+        self._adopt(root, staged)
+        self.endInsertRows()
+
+    def _adopt(self, root: Item, staged: Item) -> None:
         for child in staged.children:
             child.parent = root
         root.children = staged.children
-        self.endInsertRows()
+
+    def is_built(self, plan_id: str) -> bool:
+        """The plan's rows are made (it is read)."""
+        return plan_id not in self._unbuilt and self._trees.is_loaded(plan_id)
+
+    def unbuilt(self) -> set[str]:
+        """The plans whose rows are not made yet (a copy)."""
+        return set(self._unbuilt)
+
+    def take_rows(self, rows: Mapping[str, tuple[Item, dict[tuple[str, str | None], Item]]],
+                  trees: Mapping[str, PlanTree]) -> None:
+        """Rows made on the runner (ui/window/tree_rows.staged_rows) for plans not made yet, each
+        from the tree the session still holds (another is left to be made when opened). One layout
+        change for them all, not a signal per plan: the caller refilters the tree right after."""
+        taken = [(pid, staged) for pid, (staged, _keys) in rows.items()
+                 if pid in self._unbuilt and self._trees.is_loaded(pid) and self._trees[pid] is trees.get(pid)]
+        if not taken:
+            return
+        self.layoutAboutToBeChanged.emit()
+        for pid, staged in taken:
+            self._unbuilt.discard(pid)
+            self._adopt(self._by_key[(pid, None)], staged)
+            self._by_key.update(rows[pid][1])
+        self.layoutChanged.emit()
+
+    def row_item(self, row: int, parent: Index) -> Item | None:
+        items = self._item(parent).children if parent.isValid() else self._roots
+        return items[row] if 0 <= row < len(items) else None
+
+    def built_trees(self) -> dict[str, PlanTree]:
+        """The plans whose rows are made, by id, in the tree's order."""
+        return {r.plan_id: self._trees[r.plan_id] for r in self._roots if r.plan_id not in self._unbuilt}
+
+    def row_total(self) -> int:
+        """How many rows every plan has (made or not): what a filter looks at."""
+        return sum(len(p.nodes) if isinstance(p, PlanTree) else p.nodes for p in self._trees.known())
+
+    def touch(self, plan_id: str, keys: Iterable[str | None]) -> None:
+        """These rows' filter may have changed (the proxy looks at them again)."""
+        for key in keys:
+            item = self._by_key.get((plan_id, key))
+            if item is not None:
+                idx = self.createIndex(item.row, 0, item)
+                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
     def fetch_all(self) -> None:
         """Every plan's rows, reading the plans not read yet on the calling thread (for tests and
@@ -219,9 +244,9 @@ class PlanTreeModel(QAbstractItemModel):
         return None
 
     # ------------------------------------------------------------------ ours
-    def _item(self, index: Index) -> _Item:
+    def _item(self, index: Index) -> Item:
         item = index.internalPointer()
-        assert isinstance(item, _Item)
+        assert isinstance(item, Item)
         return item
 
     def item_at(self, index: Index) -> tuple[str, str | None]:
@@ -252,28 +277,6 @@ class PlanTreeModel(QAbstractItemModel):
         if department != self.department:
             self.department = department
             self.refresh_marks()
-
-    def seen_by(self, plan_id: str, key: str, department: str) -> bool:
-        """Is the node on the department's pages (domain.scope: the rule the handout, the merge,
-        the workbook and the PDF use): the node itself, or one of its indicators."""
-        tree = self._trees[plan_id]
-        scope = self._scope(plan_id, department)
-        node = tree.node(key)
-        return scope.linked(node) or any(scope.sees_indicator(i) for i in tree.indicators_of(key))
-
-    def search_text(self, index: Index) -> str:
-        """What a search matches on this row: its label, texts, indicators and departments."""
-        item = self._item(index)
-        if item.search is None:
-            tree = self._trees[item.plan_id]
-            if item.key is None:
-                item.search = item.label.lower()
-            else:
-                node = tree.node(item.key)
-                texts = " ".join(str(t.text) for t in node.texts)
-                indicators = " ".join(i.name for i in tree.indicators_of(node.key))
-                item.search = f"{item.label} {texts} {indicators} {' '.join(item.departments)}".lower()
-        return item.search
 
     def set_overlay(self, overlay: Editor | None) -> None:
         """The editor whose unsaved edits count for the completeness marks."""
@@ -317,6 +320,7 @@ class PlanTreeModel(QAbstractItemModel):
             self._emit_rows(seen)
             return
         self._complete.pop((plan_id, key), None)
+        self.rows_changed.emit(plan_id)
         idx = self.index_of(plan_id, key)
         if idx.isValid():
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
@@ -331,13 +335,17 @@ class PlanTreeModel(QAbstractItemModel):
         self._scopes = {}
         for plan_id, key in changed:
             self._complete.pop((plan_id, key), None)
+        for plan_id in {p for p, _k in changed}:
+            self.rows_changed.emit(plan_id)
+        for plan_id, key in changed:
+            self._complete.pop((plan_id, key), None)
             idx = self.index_of(plan_id, key)
             if idx.isValid():
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
     def _emit_rows(self, rows: list[tuple[str, str]]) -> None:
         """dataChanged for these rows' marks: one signal per run of neighbouring rows."""
-        by_parent: dict[int, tuple[_Item | None, list[int]]] = {}
+        by_parent: dict[int, tuple[Item | None, list[int]]] = {}
         for plan_id, key in rows:
             item = self._by_key.get((plan_id, key))
             if item is not None:
@@ -357,35 +365,112 @@ class PlanTreeModel(QAbstractItemModel):
                     start = prev = row
 
 
-def expand_read(view: QTreeView) -> None:
+def expand_read(view: QTreeView, first: bool = False) -> None:
     """The plans read whole open (the city's all; of a prefecture's, the first screen's); the
-    others open, and are read, when the person opens them (issue 27)."""
+    others open, and are read, when the person opens them (issue 27). `first`: the first plan
+    opens too, read now (the plan in force, listed first: a next period copied last is not among
+    the first screen's)."""
     model = view.model()
     for row in range(model.rowCount()):
         idx = model.index(row, 0)
-        if not model.canFetchMore(idx):
+        if not model.canFetchMore(idx) or (first and row == 0):
             view.expand(idx)
 
 
 class NodeFilter(QSortFilterProxyModel):
-    """Search as you type, filter by department, and 'not yet entered this year'."""
+    """Search as you type, filter by department, and 'not yet entered this year'.
+
+    Which rows a filter shows is worked out per plan from the plans alone (ui/window/tree_rows.py):
+    a row for its own sake or as the heading of one that is. The tree's own filtering then only
+    looks each row up, and never goes below a hidden row (Qt's recursive filtering would visit every
+    row of every hidden plan). The window works the rows out on its runner when there are many
+    (`show`, ui/window/tree_search.py); the `set_…` methods here work them out on the calling thread.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self._text = ""
-        self._department: str | None = None
-        self._only_missing = False
+        self._query = Query("", None, False, None)
+        self._shown: dict[str, Shown] = {}
+        self._active = False  # self._query.active, asked for every row
         self._plans: frozenset[str] | None = None  # clerk mode: the plans in force in the file's year
+        self._rows = RowIndex()  # the GUI thread's own (the runner's is the window's)
+        self._source: PlanTreeModel | None = None
 
-    def _every_row(self, filtered: object) -> None:
-        """A search, a 課 or 未入力のみ looks at every plan's rows: make those of the plans read
-        (before the filter changes: rows added under a changed filter stay hidden)."""
-        model = self.sourceModel()
-        if filtered and isinstance(model, PlanTreeModel):
-            model.fetch_read()
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        self._source = model if isinstance(model, PlanTreeModel) else None
+        if self._source is not None:
+            self._source.rows_changed.connect(self._recheck)
 
-    def _refilter(self, apply: Callable[[], None]) -> None:
+    @property
+    def query(self) -> Query:
+        """The filters the tree shows now."""
+        return self._query
+
+    def _model(self) -> PlanTreeModel:
+        assert self._source is not None
+        return self._source
+
+    def work_out(self, q: Query) -> dict[str, Shown]:
+        """Each plan's rows the query shows, worked out here (the rows of every plan read made first;
+        a plan not read is not looked at: the window reads them on its runner first)."""
+        if not q.active:
+            return {}
+        self._model().fetch_read()
+        out: dict[str, Shown] = {}
+        for pid in self._model().built_trees():
+            rows = self.work_out_plan(q, pid)
+            if rows:
+                out[pid] = rows
+        return out
+
+    def work_out_plan(self, q: Query, plan_id: str) -> Shown:
+        """One plan's rows the query shows (its marks with the unsaved edits), worked out here."""
+        tree = self._model()._trees[plan_id]
+        return self._rows.rows(tree).shown(q, self._marks(plan_id) if q.only_missing else None)
+
+    def _marks(self, plan_id: str) -> Callable[[str], bool | None]:
+        model = self._model()
+        return lambda key: model.completeness(plan_id, key)  # with the unsaved edits
+
+    def show(self, q: Query, shown: dict[str, Shown], *, whole: bool = False) -> None:
+        """These rows, worked out for `q`. `whole`: the tree looks at every row again at once (one
+        layout change: for many rows, far cheaper than Qt's row-by-row removals, each of which walks
+        every persistent index)."""
+        def apply() -> None:
+            self._query, self._shown, self._active = q, shown, q.active
+        if whole:
+            apply()
+            self.invalidate()
+        else:
+            self._refilter(apply)
+
+    def recheck(self, plan_id: str) -> set[str | None]:
+        """A plan's rows worked out again (its marks changed under 未入力のみ); the keys that changed."""
+        q = self._query
+        if not q.only_missing:
+            return set()
+        model = self._model()
+        if not model.is_built(plan_id):
+            return set()
+        old = self._shown.get(plan_id, frozenset())
+        new = self.work_out_plan(q, plan_id)
+        if new:
+            self._shown[plan_id] = new
+        else:
+            self._shown.pop(plan_id, None)
+        return set(old ^ new)
+
+    def _recheck(self, plan_id: str) -> None:
+        changed = self.recheck(plan_id)
+        if changed:
+            self._model().touch(plan_id, changed)
+
+    def _set(self, text: str, department: str | None, only_missing: bool) -> None:
+        q = Query.of(text, department, only_missing, self._model().year)
+        self.show(q, self.work_out(q))
+
+    def _refilter(self, apply: Callable[[], object]) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
@@ -396,52 +481,52 @@ class NodeFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def set_text(self, text: str) -> None:
-        self._every_row(text.strip())
-        self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
+        self._set(text, self._query.department, self._query.only_missing)
 
     @property
     def department(self) -> str | None:
         """The 課 whose rows are shown; None: every 課's."""
-        return self._department
+        return self._query.department
 
     def set_department(self, department: str | None) -> None:
-        self._every_row(department)
-        self._refilter(lambda: setattr(self, "_department", department))
+        self._set(self._query.text, department, self._query.only_missing)
 
     def set_filters(self, text: str, department: str | None, only_missing: bool) -> None:
-        """The search, the 課 and 未入力のみ at once. They look at every plan's rows: the window
-        reads the plans not read yet on its worker first (ui/window/all_plans.py, issue 27)."""
-        def apply() -> None:
-            self._text, self._department, self._only_missing = text.strip().lower(), department, only_missing
-        self._every_row(text.strip() or department or only_missing)
-        self._refilter(apply)
+        """The search, the 課 and 未入力のみ at once, worked out on this thread (the window works
+        them out on its runner when there are many rows: ui/window/tree_search.py)."""
+        self._set(text, department, only_missing)
 
     def text(self) -> str:
-        return self._text
+        return self._query.text
 
     def set_plans(self, plan_ids: frozenset[str] | None) -> None:
         """Only these plans' rows (a department file shows the plans in force in its year); None: all."""
         self._refilter(lambda: setattr(self, "_plans", plan_ids))
 
     def set_only_missing(self, on: bool) -> None:
-        self._every_row(on)
-        self._refilter(lambda: setattr(self, "_only_missing", on))
+        self._set(self._query.text, self._query.department, on)
 
     def refilter(self) -> None:
-        self._every_row(self._text or self._department or self._only_missing)
-        self._refilter(lambda: None)
+        q = self._query
+        self._set(q.text, q.department, q.only_missing)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, PlanTreeModel)
-        idx = model.index(source_row, 0, source_parent)
-        plan_id, key = model.item_at(idx)
-        if self._plans is not None and plan_id not in self._plans:
+        assert self._source is not None
+        item = self._source.row_item(source_row, source_parent)
+        if item is None:
             return False
-        if key is None:
-            return not (self._text or self._department or self._only_missing)
-        if self._department and not model.seen_by(plan_id, key, self._department):
+        if self._plans is not None and item.plan_id not in self._plans:
             return False
-        if self._only_missing and model.completeness(plan_id, key) is not False:
-            return False
-        return not self._text or all(w in model.search_text(idx) for w in self._text.split())
+        if not self._active:
+            return True
+        shown = self._shown.get(item.plan_id)
+        return shown is not None and item.key in shown
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Under a filter, from the rows it shows: the tree asks it of every row it lays out (Qt's
+        own answer makes the row's children's mapping, filtering each of them)."""
+        if not self._active or not parent.isValid() or self._plans is not None:
+            return super().hasChildren(parent)
+        item = self.mapToSource(parent).internalPointer()
+        shown = self._shown.get(item.plan_id) if isinstance(item, Item) else None
+        return shown is not None and any(child.key in shown for child in item.children)

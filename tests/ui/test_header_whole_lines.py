@@ -1,0 +1,56 @@
+"""The node header's description at 1366×768 shows no line cut in half: for every item of the
+city's data, in Japanese and English and at the larger text size, its visible area either holds
+the whole laid-out text or ends where a line begins, with the scroll bar shown for the rest (a cap
+of five line spacings plus the document's margins showed the top half of the sixth line)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kodaira_desk.ui import theme
+from kodaira_desk.ui.window.main_window import MainWindow
+
+
+def _cut_lines(w: MainWindow) -> list[str]:
+    """Every item whose description shows a part of a line, or hides text with no scroll bar."""
+    header = w.page.header
+    box = header.description
+    cut: list[str] = []
+    for plan_id in list(w.editor.trees):
+        tree = w.editor.tree(plan_id)
+        for node in (None, *tree.nodes):
+            header.load(tree, node, w.year)
+            if not box.isVisible():
+                continue
+            QApplication.processEvents()  # the scroll bar follows the new height
+            name = f"{plan_id}:{node.key if node else '-'}"
+            seen = box.viewport().height()
+            box.verticalScrollBar().setValue(0)
+            doc = box.document()
+            assert doc.textWidth() == box.viewport().width(), name  # laid out as shown
+            if doc.size().height() > seen and not box.verticalScrollBar().isVisible():
+                cut.append(f"{name}: hidden text, no scroll bar")
+            block = doc.begin()
+            while block.isValid():
+                layout = block.layout()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    top = layout.position().y() + line.y()
+                    if top < seen < top + line.height() - 0.5:
+                        cut.append(f"{name}: line at {top:.1f}–{top + line.height():.1f} cut at {seen}")
+                block = block.next()
+    return cut
+
+
+@pytest.mark.parametrize(("language", "scale"), [("ja", 1.0), ("en", 1.0), ("ja", 1.5)])
+def test_no_description_line_cut_in_half(qtbot, window: MainWindow, language: str, scale: float) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    assert (w.width(), w.height()) == (1366, 768)
+    w.translations.apply(language)
+    if scale != 1.0:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply_font(app, app.font().family(), scale)
+        qtbot.wait(50)
+    assert _cut_lines(w) == []
