@@ -17,6 +17,8 @@ from kodaira_desk.domain.round_setting import RoundSetting, level_of
 if TYPE_CHECKING:
     import argparse
 
+    from kodaira_desk.services.opening import OpeningOnThread
+
 
 def _parser() -> argparse.ArgumentParser:
     import argparse  # not needed when the window opens without a command (start-up time)
@@ -157,6 +159,18 @@ def _window_start() -> None:
     gc.disable()
 
 
+def _opening(target: Path | str | None) -> OpeningOnThread | None:
+    """A master on a server starts opening on a thread of its own before the window's modules are
+    imported (services/opening.py); a file is opened by the window as before."""
+    from kodaira_desk.store.server import is_server_url
+
+    if not is_server_url(target):
+        return None
+    from kodaira_desk.services.opening import OpeningOnThread
+
+    return OpeningOnThread(str(target))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # the code `dataclasses` compiles for the window's classes, kept from one start-up to the next
@@ -184,17 +198,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args is None or args.command in (None, "gui"):
             _window_start()
+            opening = _opening(window[0] if window is not None else
+                               None if getattr(args, "file", None) is not None else getattr(args, "db", None))
             from kodaira_desk.ui.app import run_app
 
             if args is None:
                 assert window is not None
-                return run_app(window[0])
+                return run_app(window[0], opening=opening)
             file_arg: Path | None = getattr(args, "file", None)
             if file_arg is not None:
                 if args.db is not None:
                     return _fail("--db とファイルは同時に指定できません。開くファイルをひとつだけ指定してください。")
                 return run_app(file_arg.resolve(), create=False)
-            return run_app(args.db, department=getattr(args, "department", None))
+            return run_app(args.db, department=getattr(args, "department", None), opening=opening)
         if args.command == "build-db":
             return _build_db(args)
         if args.command == "copy":

@@ -170,7 +170,11 @@ class Workspace:
 
     def read_first_screen(self) -> None:
         """What the window reads as it opens, read at once (on a server in one round trip): the
-        window's first load_plans(), departments() and change_mark() take it instead of reading."""
+        window's first load_plans(), departments() and change_mark() take it instead of reading.
+        Nothing is read again while the window has not taken what was read (a master on a server
+        is read as it opens, on a thread: services/opening.py)."""
+        if "trees" in self._first:
+            return
         first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server)
         self._first = {"trees": (first.trees, first.plans), "round_year": (first.locked_years, first.carried),
                        "departments": first.departments}

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
@@ -14,6 +15,9 @@ from kodaira_desk.paths import resources_dir
 from kodaira_desk.ui import screen_fit, start_costs
 
 FONT_FAMILY = "IPAexGothic"
+if TYPE_CHECKING:
+    from kodaira_desk.services.opening import OpeningOnThread
+
 start_costs.quicker_feature_scan()  # every module the window imports next (issue 27)
 
 
@@ -62,9 +66,11 @@ def _say_shown(app: QApplication) -> None:
     app.quit()
 
 
-def run_app(db_path: Path | str | None, department: str | None = None, *, create: bool = True) -> int:
+def run_app(db_path: Path | str | None, department: str | None = None, *, create: bool = True,
+            opening: OpeningOnThread | None = None) -> int:
     """The window on `db_path` (a database, or a department file: clerk mode; or a master on a
-    server, a postgresql:// URL), or the user's data."""
+    server, a postgresql:// URL), or the user's data. `opening`: the master on a server, being
+    opened on a thread since before the window's modules were imported (services/opening.py)."""
     from kodaira_desk.services.workspace import PasswordNeeded, Workspace, WorkspaceError
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings
@@ -77,7 +83,11 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
     translations.apply(settings.language)
     try:
         try:
-            workspace = Workspace.open(db_path, create=create or db_path is None, actor=settings.user_name)
+            if opening is not None:
+                workspace = opening.take()  # its error, if any, raised here as Workspace.open's
+                workspace.actor = settings.user_name
+            else:
+                workspace = Workspace.open(db_path, create=create or db_path is None, actor=settings.user_name)
         except PasswordNeeded:
             password = ask_password(None, str(db_path))  # before the window exists
             if password is None:

@@ -119,6 +119,7 @@ DELIBERATE = {
                "kodaira_desk.services.database", "kodaira_desk.services.export", "kodaira_desk.services.plan_editing",
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
                "kodaira_desk.services.server", "kodaira_desk.services.workbooks", "kodaira_desk.store.database",
+               "kodaira_desk.services.opening",  # a master on a server opened on a thread (issue 27)
                "kodaira_desk.store.server", "kodaira_desk.ui.app",
                "kodaira_desk.ui"},  # ui.start_costs: before `--db` is read (issue 27)
     "paths.py": {"platformdirs",  # only when no data folder is given

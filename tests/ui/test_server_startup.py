@@ -1,0 +1,153 @@
+"""The window started on a master on a PostgreSQL server (issue 27): the master is opened, and
+the first screen read, on a thread of its own while the window's modules import
+(services/opening.py). Its errors reach the person as before; the window shows the plans, and
+what is typed and saved at once is on the server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+from roundkit import actual
+from test_clerk import save
+from test_server_window import _farm_cell, _type
+from test_startup_imports import _started_modules
+
+from kodaira_desk import cli
+from kodaira_desk.services import opening
+from kodaira_desk.services.workspace import Workspace, WorkspaceError
+from kodaira_desk.store import server
+from kodaira_desk.ui.settings import Settings
+from kodaira_desk.ui.window import server_connect
+from kodaira_desk.ui.window.main_window import Answer, MainWindow
+
+PLANS = ("小平市まち・ひと・しごと創生総合戦略", "中期的な施策の取組方針・実行プログラム", "小平市行財政再構築プラン")
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[list[MainWindow], list[str], list[str]]:
+    """cli.main as `kodaira-desk --db URL` runs it, with the event loop left to the test: the
+    windows shown, the messages shown instead of a window, the URLs whose opening was taken
+    from the thread."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    Settings().user_name = "政策課 山田"  # who saves (else the first save asks)
+    shown: list[MainWindow] = []
+    messages: list[str] = []
+    taken: list[str] = []
+    take = opening.OpeningOnThread.take
+
+    def taking(self: opening.OpeningOnThread) -> Workspace:
+        taken.append(self.url)
+        return take(self)
+
+    monkeypatch.setattr(opening.OpeningOnThread, "take", taking)
+    monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the test drives the event loop itself
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(server_connect, "ask_password", lambda _parent, location: messages.append(f"asked {location}"))
+    return shown, messages, taken
+
+
+def _message_opening_itself(url: str) -> str:
+    """The message the window gave when it opened the master on its own thread."""
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open(url, create=False)
+    return str(caught.value.message)
+
+
+def test_a_server_that_is_down_at_start_up_says_so_naming_it(  # type: ignore[no-untyped-def]
+        qtbot, started, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown, messages, taken = started
+    url = f"postgresql://postgres@/kd?host={tmp_path / 'no-server-here'}"
+    assert cli.main(["--db", url]) == 2
+    assert taken == [url] and not shown
+    assert messages == [f"{server.public_url(url)}: データベースサーバーに接続できませんでした。"
+                        "サーバー名・ポート・ネットワークを確認してください。"]
+    assert messages == [_message_opening_itself(url)]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("wrong", ["user", "database"])
+def test_wrong_credentials_or_database_at_start_up_give_the_same_message(  # type: ignore[no-untyped-def]
+        qtbot, started, pg_server, wrong: str, capsys: pytest.CaptureFixture[str]) -> None:
+    shown, messages, taken = started
+    url = pg_server.url("kd_nowhere")
+    if wrong == "user":
+        url = url.replace(f"//{pg_server.user}@", "//nobody_at_the_city@")
+    assert cli.main(["--db", url]) == 2
+    assert taken == [url] and not shown
+    assert len(messages) == 1 and messages[0].startswith(server.public_url(url) + ": ")
+    assert messages == [_message_opening_itself(url)]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_password_asked_at_start_up_is_asked_before_any_window(  # type: ignore[no-untyped-def]
+        qtbot, started, pg_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown, messages, taken = started
+    url = pg_server.url("kd_nowhere").replace(f"//{pg_server.user}@", "//nobody_at_the_city@")
+    monkeypatch.setattr(server, "password_needed", lambda _exc: True)  # as a server asking for one
+    asked: list[str] = []
+    monkeypatch.setattr(server_connect, "ask_password", lambda _parent, location: asked.append(location))
+    assert cli.main(["--db", url]) == 2
+    assert taken == [url] and asked == [url] and not shown
+    assert messages == [f"{server.public_url(url)}: パスワードが違うか、入力されていません。"]
+
+
+def test_the_first_screen_shows_the_plans_and_what_is_typed_at_once_is_saved_on_the_server(  # type: ignore[no-untyped-def]
+        qtbot, started, pg_master: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown, messages, taken = started
+    assert cli.main(["--db", pg_master]) == 0
+    assert taken == [pg_master] and not messages and len(shown) == 1
+    w = shown[0]
+    monkeypatch.undo()
+    w.show()
+    try:
+        qtbot.waitExposed(w)
+        assert w.workspace.on_server and w.workspace.location == server.public_url(pg_master)
+        titles = [w.model.index(row, 0).data() for row in range(w.model.rowCount())]
+        assert set(PLANS) <= {str(t) for t in titles}, titles
+        cell = _farm_cell(qtbot, w)  # typed and saved as soon as the window is there
+        _type(qtbot, w, cell, "365区画")
+        save(qtbot, w)
+        assert actual(pg_master, "g1.a1.k3") == "365区画"
+        assert not w.isWindowModified()
+    finally:
+        w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
+        w.tasks.wait_idle()
+        w.close()
+        w.db.dispose()
+
+
+THREAD_PROBE = """
+import os, runpy, sys, threading
+loaded = []
+sys.addaudithook(lambda event, args: loaded.append((threading.current_thread().name, args[0]))
+                 if event == "import" else None)
+sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
+try:
+    runpy.run_module("kodaira_desk", run_name="__main__")
+finally:
+    print("THREAD", " ".join(sorted({m for t, m in loaded if t == "kodaira-desk-open"})), flush=True)
+"""
+
+
+def test_the_opening_thread_imports_nothing_the_window_imports_as_it_starts(  # type: ignore[no-untyped-def]
+        pg_master: str, db_path: Path, tmp_path: Path) -> None:
+    """Two threads importing at once wait on each other only for a module both import: the thread
+    imports psycopg and what it needs, the window none of it (no lock shared, no deadlock)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KODAIRA_DESK_BENCH_EXIT="1",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), KODAIRA_DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", THREAD_PROBE, pg_master], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    lines = done.stdout.splitlines()
+    assert "shown" in lines, done.stderr
+    (line,) = [one for one in lines if one.startswith("THREAD")]
+    on_thread = set(line.split()[1:])
+    assert "psycopg" in on_thread  # the probe saw the thread's imports
+    window = _started_modules(db_path, tmp_path)  # everything the window imports as it starts
+    assert sorted(on_thread & window) == []
