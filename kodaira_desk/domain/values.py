@@ -92,6 +92,8 @@ _NUMBER_RE = re.compile(
 )
 # what follows a figure when its thousands separator was misplaced: more digits, or a comma and digits
 _MISPLACED_COMMA_RE = re.compile(r",?\d")
+_DIGIT_RUN_RE = re.compile(r"^[\d,]*(?:\.\d+)?")  # those digits and commas (what a unit may follow)
+_DIGIT_RE = re.compile(r"\d")
 _TRAILING_MARK_RE = re.compile(r"(?:\s*(?:※\d*|\*))+$")
 _UNIT_RE = re.compile(r"^[^\d\s+\-▲△.,※*]{0,12}$")
 # A plain figure in ASCII digits, as a spreadsheet's cells paste it ("1,234", "80.9", "15"): read
@@ -180,7 +182,8 @@ def parse_general(text: str) -> Value:
     sign = m.group("sign")
     digits = m.group("digits")
     rest = m.group("rest").strip()
-    if _MISPLACED_COMMA_RE.match(rest) and ("," in digits or rest.startswith(",")):
+    if (_MISPLACED_COMMA_RE.match(rest) and ("," in digits or rest.startswith(","))
+            and not _DIGIT_RE.search(_DIGIT_RUN_RE.sub("", rest, count=1))):  # "7,9四4人": not the comma
         # "1,2345" reads as 1,234 and a unit "5", "12,34" as 12 and a unit ",34": it is the comma
         raise ValueParseError.of("「{text}」の桁区切り「,」の位置が正しくありません。"
                                  "「,」は3桁ごとに付けるか、付けずに入力してください（例: 12,345 または 12345）。",

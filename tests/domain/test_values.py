@@ -81,6 +81,14 @@ def test_a_misplaced_thousands_separator_is_named_as_such(text: str) -> None:
     assert "単位" not in err.value.message
 
 
+@pytest.mark.parametrize("text", ["7,9四4人", "1,2x45", "12,3a4"])
+def test_a_stray_character_among_the_digits_is_not_blamed_on_the_comma(text: str) -> None:
+    """「7,9四4人」 (a kanji among the digits): the comma is where 7,944 puts it; the text is unreadable."""
+    with pytest.raises(ValueParseError) as err:
+        parse_value(text)
+    assert "数値として読めません" in err.value.message and "桁区切り" not in err.value.message
+
+
 def test_marks_after_a_value_are_split_off() -> None:
     assert split_marks("80.9％※") == ("80.9%", ("※",))
     assert split_marks("＋460人※1") == ("+460人", ("※1",))
