@@ -10,15 +10,11 @@ from PySide6.QtWidgets import QPushButton
 
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from plan_editing.editor_kit import open_editor
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
-    window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
-    assert editor is not None
-    qtbot.waitExposed(editor)
-    editor.resize(1366, 768)
-    return editor
+    return open_editor(qtbot, window, size=(1366, 768))
 
 
 def test_choosing_another_indicator_with_typing_asks_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from kodaira_desk.services.export import dumps, to_jsonable
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE
+from plan_editing.editor_kit import open_editor
 
 FY = FiscalYear.parse
 
@@ -60,12 +61,7 @@ def _select(editor: PlanEditorDialog, title: str) -> str:
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
-    window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
-    assert editor is not None
-    qtbot.waitExposed(editor)
-    editor.resize(1366, 768)
-    return editor
+    return open_editor(qtbot, window, size=(1366, 768))
 
 
 def test_a_plan_built_from_nothing_in_the_window(qtbot, qtmodeltester, window) -> None:  # type: ignore[no-untyped-def]

@@ -15,13 +15,11 @@ from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 from kodaira_desk.ui.plan_editor.workbook import taking_edits
+from plan_editing.editor_kit import open_editor
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
-    window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
-    assert editor is not None
-    qtbot.waitExposed(editor)
+    editor = open_editor(qtbot, window)
     editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
     return editor
 

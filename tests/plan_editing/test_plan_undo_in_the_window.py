@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from plan_editing.editor_kit import open_editor
 
 FY = FiscalYear.parse
 YEARS = [FiscalYear(y) for y in range(2025, 2029)]
@@ -58,11 +59,7 @@ def _new_plan(qtbot, type_text, editor: PlanEditorDialog) -> None:  # type: igno
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
-    window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
-    qtbot.waitExposed(editor)
-    editor.resize(1366, 768)
-    return editor
+    return open_editor(qtbot, window, size=(1366, 768))
 
 
 def _values(db, key: str) -> list[tuple[str, int, str, str, str | None]]:  # type: ignore[no-untyped-def]

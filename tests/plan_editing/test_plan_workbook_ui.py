@@ -16,6 +16,7 @@ from kodaira_desk.services.plans import load_all, load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
 from kodaira_desk.ui.plan_editor.workbook import taking_edits
+from plan_editing.editor_kit import open_editor
 
 
 def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -26,11 +27,7 @@ def _click(qtbot, parent, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
-    window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
-    assert editor is not None
-    qtbot.waitExposed(editor)
-    return editor
+    return open_editor(qtbot, window)
 
 
 def _on_threads(monkeypatch, gate: threading.Event | None = None) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]

@@ -9,14 +9,11 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from plan_editing.editor_kit import open_editor
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
-    window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
-    assert editor is not None
-    qtbot.waitExposed(editor)
-    return editor
+    return open_editor(qtbot, window)
 
 
 def _title_in_db(window, editor: PlanEditorDialog, key: str) -> str:  # type: ignore[no-untyped-def]
