@@ -63,6 +63,9 @@ def fingerprint(cls: Any) -> list[Any]:
         [_outcome(lambda v=v: cls(v)) for v in (*cls._value2member_map_, -1, 0, 3, 1 << 40)],
         _outcome(lambda: pickle.loads(pickle.dumps(members[0])) is members[0]) if members else None,
         cls.__new__ is enum.Enum.__new__, getattr(cls, "_boundary_", None) and str(cls._boundary_),
+        [list(vars(m).items()) for m in cls.__members__.values()],  # each member's attributes, in order
+        [(n, type(vars(cls)[n]).__name__, vars(cls)[n] is cls.__members__[n]) for n in cls.__members__],
+        list(vars(cls)),  # the class's own attributes in their order
     ]
     if issubclass(cls, enum.Flag):
         out += [cls._flag_mask_, cls._all_bits_, cls._singles_mask_, cls._iter_member_.__name__,
@@ -95,7 +98,8 @@ CALLS: list[tuple[Any, Any, dict[str, Any]]] = [
     (enum.Enum, [("RED", 1), ("ROUGE", 1), ("GREEN", 2), ("NEG", -5)], {}),
     (enum.IntEnum, [("X", 3), ("Y", 1), ("Z", 2)], {"boundary": enum.KEEP}),
     (enum.Flag, [("B", 2), ("A", 1)], {}),  # not in bit order: iterated by definition
-    (enum.IntEnum, [("name", 1), ("value", 2)], {}),
+    (enum.IntEnum, [("name", 1), ("value", 2)], {}), (enum.IntFlag, [("real", 1), ("A", 2)], {"boundary": enum.KEEP}),
+    (enum.Flag, [], {}), (enum.IntFlag, [("A", 1), ("MASK", 0xFFFF0000), ("B", 1 << 16), ("B_TOO", 1 << 16)], {}),
     # other shapes: Python's own road
     (enum.Enum, "RED GREEN", {}), (enum.Enum, ["RED", "GREEN"], {}), (enum.Enum, {"A": 1}, {}),
     (enum.Enum, [("A", "text")], {}), (enum.IntEnum, [("A", 1)], {"qualname": "Outer.Inner"}),
@@ -120,6 +124,21 @@ def test_the_functional_api_answers_as_pythons(base: Any, names: Any, options: d
     finally:
         start_enums.finish()
     assert enum.EnumType._create_ is not start_enums.create  # type: ignore[attr-defined]
+
+
+def test_qt_for_pythons_calls_take_the_lighter_road(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("Python's own road taken")
+
+    monkeypatch.setattr(start_enums, "_CREATE", refused)
+    start_enums.start()
+    try:
+        made = enum.Flag("Made", [("A", 1), ("B", 2)], boundary=enum.KEEP)
+        with pytest.raises(AssertionError):
+            enum.Enum("Other", "RED GREEN")
+    finally:
+        start_enums.finish()
+    assert made(3) == made.A | made.B
 
 
 def test_a_member_of_a_class_with_a_module_pickles() -> None:
