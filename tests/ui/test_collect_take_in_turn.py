@@ -19,7 +19,7 @@ from kodaira_desk.ui.window.main_window import MainWindow
 R2 = FiscalYear(2020)
 
 
-def _returned_file(qtbot, master: MainWindow, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def returned_file(qtbot, master: MainWindow, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     """子育て支援課's file handed out for 令和2年度, a figure typed in it by its clerk and saved."""
     from test_clerk import kpi_cell, type_in_cell
     from test_round_window import _close, _open, _wait
@@ -69,7 +69,7 @@ def test_the_board_columns_fit_their_texts_after_a_collection_in_either_language
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     from test_round_window import _wait
 
-    path = _returned_file(qtbot, window, tmp_path)
+    path = returned_file(qtbot, window, tmp_path)
     collect = window.show_collect()
     assert collect is not None
     _columns_fit(collect)
@@ -93,7 +93,7 @@ def test_the_plans_page_shown_during_a_collection_stays_as_building_it_again_sho
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     from test_round_window import _wait
 
-    path = _returned_file(qtbot, window, tmp_path)
+    path = returned_file(qtbot, window, tmp_path)
     window.select_node("strategy-2015", None)
     assert window.current == ("strategy-2015", None)
     header = window.page.header
