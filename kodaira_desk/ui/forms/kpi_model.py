@@ -106,8 +106,14 @@ class KpiTableModel(EntryGridModel):
     def target(self, index: Index) -> ValueCell | None:
         return self.field_at(index)
 
+    def field_at_cell(self, row: int, column: int) -> ValueCell | None:
+        return self._targets[row][column]
+
     def read(self, index: Index, text: str) -> Content:
         return read_entry(self.indicators[index.row()], text)
+
+    def read_at(self, row: int, column: int, text: str) -> Content:
+        return read_entry(self.indicators[row], text)
 
     def what(self, index: Index) -> str:
         col = self.columns[index.column()]
