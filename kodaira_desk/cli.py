@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_desk import __version__
-from kodaira_desk.domain.round_setting import RoundSetting, level_of
 
 if TYPE_CHECKING:
     import argparse
@@ -182,11 +181,14 @@ def _opening(target: Path | str | None) -> OpeningOnThread | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    window_start = may_open_window(argv)
+    if window_start:  # before the start-up's imports
+        _window_start()
     # the code `dataclasses` compiles for the window's classes, kept from one start-up to the next
     # (ui/start_costs.py; from here: `--db` imports the store to read its argument)
     from kodaira_desk.ui import start_costs
 
-    if may_open_window(argv):  # a command does not read the kept code (5–6 ms)
+    if window_start:  # a command does not read the kept code (5–6 ms)
         start_costs.start()
     file = window_file(argv)
     if file is not None:
@@ -533,6 +535,7 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
 def _round_setting(levels: tuple[str, ...], args: argparse.Namespace) -> Any:
     """`--round-level 施策 --asks 進捗状況、実施内容、決算額、実績`, or None (the default)."""
     from kodaira_desk.domain.plan_structure import split_list
+    from kodaira_desk.domain.round_setting import RoundSetting, level_of
 
     if not args.round_level and not args.asks:
         return None

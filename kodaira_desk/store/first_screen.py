@@ -26,6 +26,9 @@ FIRST_PLANS = 3  # read whole as the window opens: the city's plans; a prefectur
 
 @dataclass(frozen=True)
 class FirstScreen:
+    """What the window shows first, read at once: the first plans, the fixed years, the carried
+    texts, the 課 and the change mark (dataclasses writes no signature for a documented class)."""
+
     trees: list[PlanTree]  # the first FIRST_PLANS plans (all of them with `whole`)
     locked_years: frozenset[tuple[str, int]]
     carried: dict[str, CarriedText]
