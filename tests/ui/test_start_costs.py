@@ -348,6 +348,7 @@ def test_every_command_is_known_as_one_and_collects_garbage(db_path: Path, tmp_p
     """`plan` was missing from cli.COMMANDS: `kodaira-desk plan …` was taken for the window's start,
     and the garbage collector, turned off before the window's imports, stayed off for the command."""
     import argparse
+    import contextlib
     import gc
 
     from kodaira_desk import cli
@@ -364,10 +365,8 @@ def test_every_command_is_known_as_one_and_collects_garbage(db_path: Path, tmp_p
             monkeypatched = cli.may_open_window
             cli.may_open_window = lambda _argv: True  # type: ignore[assignment]  # a guess gone wrong
             try:
-                try:
+                with contextlib.suppress(SystemExit):
                     cli.main(argv)
-                except SystemExit:
-                    pass
             finally:
                 cli.may_open_window = monkeypatched  # type: ignore[assignment]
             assert gc.isenabled(), argv
