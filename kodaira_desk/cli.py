@@ -16,7 +16,7 @@ from kodaira_desk import __version__
 if TYPE_CHECKING:
     import argparse
 
-    from kodaira_desk.services.opening import OpeningOnThread
+    from kodaira_desk.services.opening import Opening
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,7 +123,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round")
+COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round", "plan")  # = _parser()'s
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -167,16 +167,17 @@ def _window_start() -> None:
     gc.disable()
 
 
-def _opening(target: Path | str | None) -> OpeningOnThread | None:
-    """A master on a server starts opening on a thread of its own before the window's modules are
-    imported (services/opening.py); a file is opened by the window as before."""
+def _opening(target: Path | str | None) -> Opening | None:
+    """A master on a server starts opening in a process of its own (or on a thread) before the
+    store and the window's modules are imported (services/opening.py); a file is opened by the
+    window as before."""
     from kodaira_desk.store.server import is_server_url
 
     if not is_server_url(target):
         return None
-    from kodaira_desk.services.opening import OpeningOnThread
+    from kodaira_desk.services.opening import opening
 
-    return OpeningOnThread(str(target))
+    return opening(str(target))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,14 +205,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:  # a command, --help or a wrong argument: `dataclasses` and `compile` as they were
             if args is None or args.command not in (None, "gui"):
                 start_costs.finish(keep=False)
+                if window_start:  # a guess gone wrong (may_open_window): a command collects garbage
+                    import gc
+
+                    gc.enable()
+    opening: Opening | None = None
+    if args is None or args.command in (None, "gui"):
+        _window_start()
+        opening = _opening(window[0] if window is not None else
+                           None if getattr(args, "file", None) is not None else getattr(args, "db", None))
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 
     try:
         if args is None or args.command in (None, "gui"):
-            _window_start()
-            opening = _opening(window[0] if window is not None else
-                               None if getattr(args, "file", None) is not None else getattr(args, "db", None))
             from kodaira_desk.ui.app import run_app
 
             if args is None:

@@ -96,6 +96,19 @@ def connect_message(public: str, exc: BaseException) -> str:
     return f"{public}: データベースサーバーを使えませんでした（{text.splitlines()[0][:80] if text else type(exc).__name__}）。"
 
 
+def failure(url: str, exc: BaseException) -> errors.StoreError | None:
+    """The error a person is shown when opening the master at `url` met the driver's `exc`
+    (PasswordNeeded when the server asks for one), or None when `exc` is not the driver's."""
+    import psycopg  # opening asks with the driver itself (no SQLAlchemy)
+
+    public = public_url(url)
+    if password_needed(exc):
+        return errors.PasswordNeeded(connect_message(public, exc))
+    if isinstance(exc, psycopg.Error):
+        return errors.StoreError(connect_message(public, exc))
+    return None
+
+
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
@@ -152,10 +165,15 @@ def read_state(reads: ReadConnections) -> tuple[tuple[int, int] | None, bool]:
         reads.give_back(driver)
     if not has_meta:
         return None, bool(tables)
+    return identity_of(rows), True
+
+
+def identity_of(rows: dict[str, Any]) -> tuple[int, int] | None:
+    """(application_id, schema_version) from the meta rows IDENTITY_KEYS; None if they are not ours."""
     try:
-        return (int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])), True
+        return int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])
     except (KeyError, ValueError, TypeError):
-        return None, True
+        return None
 
 
 def write_identity(conn: Any, application_id: int, version: int) -> None:
@@ -288,6 +306,14 @@ class ReadConnections:
             con.close()
             return self._connect()
         return con
+
+    def keep_one(self) -> None:
+        """One connection made and kept idle if none is (psycopg imported with it): for a master
+        whose first screen another process read (services/opening.py), before a read needs one."""
+        with self._lock:
+            idle = bool(self._idle)
+        if not idle:
+            self.give_back(self._connect())
 
     def give_back(self, con: Any) -> None:
         from psycopg.pq import TransactionStatus

@@ -23,7 +23,7 @@ Complete = Callable[[str], bool | None]
 SYNC_ROWS = 600  # at most this many rows: worked out on the GUI thread (the city's 111 take a few ms)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
     """One row of the plan tree, with its text and what a search matches."""
 
@@ -35,6 +35,7 @@ class Item:
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
     row: int = 0
+    index: object = None  # the tree model's QModelIndex of this row, made when the view first asks
 
 
 def label_of(tree: PlanTree, node: Node) -> str:
@@ -190,6 +191,8 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
          superseded: Callable[[], bool] = lambda: False) -> Found | None:
     """Which rows of `trees` the query shows, and the rows of the `unbuilt` plans it shows made.
     None when `superseded()` says a newer query was asked meanwhile (asked between two plans)."""
+    from kodaira_desk.services.plan_memory import untrack_young_plans  # (ctypes: not for start-up)
+
     shown: dict[str, Shown] = {}
     for n, (pid, tree) in enumerate(trees.items()):
         if n % 16 == 0 and superseded():
@@ -198,4 +201,7 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
         if rows:
             shown[pid] = rows
     staged = {pid: staged_rows(trees[pid]) for pid in unbuilt if pid in shown}
+    # what this made that cannot be in a cycle (the rows' keys, the shown sets, the plans' objects
+    # asked here for the first time) is never scanned by the GUI thread's collector (issue 27)
+    untrack_young_plans()
     return Found(q, shown, staged, trees)
