@@ -26,7 +26,14 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
+from kodaira_desk.io.atomic import (
+    AtomicWriteError,
+    SyncedBehind,
+    atomic_path,
+    normal_mode,
+    os_error_message,
+    temporary_beside,
+)
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
@@ -75,13 +82,28 @@ def received_folder(db: Database) -> Path:
     return folder
 
 
-def backup_master(db: Database) -> Path:
+def backup_master(db: Database, behind: SyncedBehind | None = None) -> Path:
     """A consistent copy of the master (a SQLite file: Database.backup) before it is changed,
-    written whole or not at all."""
+    written whole or not at all; with `behind`, synced there (durable once it is `synced`, which
+    the collection waits for before its commit)."""
     folder = db.path.parent / f"{db.path.stem}-バックアップ"
     target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
-    with atomic_path(target) as tmp:
+    if behind is None:
+        with atomic_path(target) as tmp:
+            transfer.backup(db, tmp)
+        return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = temporary_beside(target)
+    except OSError as exc:
+        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
+    try:
         transfer.backup(db, tmp)
+        behind.move(tmp, target, mode=normal_mode())
+    except OSError as exc:
+        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)  # moved: nothing there
     return target
 
 
@@ -108,15 +130,18 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
                         years.add(year)
                     if progress:
                         progress(i + 1, len(files))
+            run.behind.synced()  # every kept copy and the backup on the disk before the commit
     except BaseException as exc:
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
-        if isinstance(exc, StoreError):  # busy, disk full, read-only: nothing was collected
+        if isinstance(exc, (StoreError, AtomicWriteError)):  # busy, disk full, read-only: nothing was collected
             names = "、".join(Path(p).name for p in files[:5]) + (f" ほか{len(files) - 5}件" if len(files) > 5 else "")
             raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
         raise
     finally:
         preparers.close()
+        if run is not None:
+            run.behind.close()
     if not years:
         years = set(round_years(db)[-1:])
     states: list[DepartmentState] = []
@@ -150,6 +175,8 @@ class _Collection:
         self.merged_shas = self.repo.merged_shas()
         self.backed_up = False
         self.kept: list[Path] = []
+        # the kept copies and the backup reach the disk behind the merge; all of them before the commit
+        self.behind = SyncedBehind()
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
         self.year = YearRules(uow)  # issue 24: locks, the head's check, carried texts
 
@@ -168,6 +195,7 @@ class _Collection:
                 pass
 
     def forget_copies(self) -> None:
+        self.behind.close()  # no sync still running on a copy about to be removed
         for p in self.kept:
             p.unlink(missing_ok=True)
 
@@ -337,7 +365,7 @@ class _Collection:
                 raise FileRefused(Outcome.INVALID_VALUES.value,
                                   f"{name}: {describe(self.trees, key)} の値が正しくありません: {exc.message}") from exc
         if not self.backed_up:
-            backup_master(self.db)
+            backup_master(self.db, self.behind)
             self.backed_up = True
         stored, _ = self._keep(original, sha, copy)
         at = now()
@@ -391,8 +419,10 @@ class _Collection:
     # ------------------------------------------------------------ records
     def _keep(self, original: Path, sha: str, copy: Path | None) -> tuple[Path, str]:
         """A read-only copy of the received file, named by time and hash (a long name is cut), and
-        its hash. It appears whole or not at all: the private copy (made now when there is none:
-        opened without blocking, removed on a full disk) is synced, then renamed into place."""
+        its hash. The private copy (made now when there is none: opened without blocking, removed
+        on a full disk) is renamed into place at once and synced behind (read-only once synced):
+        the collection waits for every sync before its commit, and a copy a kill left unrecorded
+        is removed by the next collection's `tidy`."""
         stem = original.name
         while len(stem.encode("utf-8")) > 150:
             stem = stem[:-1]
@@ -403,8 +433,8 @@ class _Collection:
                 copy, digest = private_copy(original, self.folder)
                 made, sha = copy.parent, sha or digest
             target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
-            # read-only from the moment it has its name; the private copy was made in this folder
-            move_into_place(copy, target, mode=0o444)
+            # read-only once synced (before the commit); the private copy was made in this folder
+            self.behind.move(copy, target, mode=0o444)
         except AtomicWriteError as exc:
             raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
                               f"（{exc.message}）") from exc
