@@ -102,7 +102,8 @@ class _Answers(pickle.Unpickler):
 
 
 def whole_again(answer: object, reference: Fields | None) -> tuple[Prepared, Fields | None]:
-    """A Prepared with every field, from an answer `compact` made with the same reference."""
+    """A Prepared with every field, from an answer `compact` made with the same reference (and
+    what it was made of: the merge works out the file's changes from them, services.rounds.collect)."""
     if not (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], Prepared)):
         raise WorkerDied(f"unexpected answer {type(answer).__name__}")
     prepared, delta = answer
@@ -116,7 +117,7 @@ def whole_again(answer: object, reference: Fields | None) -> tuple[Prepared, Fie
     fields.update(delta[0])
     for k in delta[1]:
         fields.pop(k, None)
-    return replace(prepared, file=replace(f, fields=fields)), reference
+    return replace(prepared, file=replace(f, fields=fields), against=(reference, delta[0], delta[1])), reference
 
 
 def size_of(files: Sequence[Path]) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import pickle
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -44,6 +44,9 @@ class Prepared:
     file: DepartmentFile | None
     error: Exception | None
     book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
+    # in the collecting process, for an answer made of differences (received_files.whole_again): the
+    # fields they were applied to, the fields that differ and those it lacks (never sent by a worker)
+    against: tuple[Fields, Fields, list[str]] | None = field(default=None, compare=False)
 
 
 def prepare(original: Path, folder: Path, reference: Reference | None = None) -> Prepared:

@@ -9,11 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from round_helpers import FARM, HALL, PROGRESS_STATUS, PROGRESS_TEXT, R2, edit, export
 
 from kodaira_desk.services import received_files
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import _changes, _changes_by_differences
 from kodaira_desk.store.department_file import FileRefused, inspect, open_untrusted
 from kodaira_desk.store.field_delta import Reference, fields_against, keep_reference
 from kodaira_desk.store.reader import read_fields
@@ -172,3 +175,20 @@ def test_workers_reading_against_their_first_file_merge_what_one_thread_merges(
     assert export(db_path) == export(other)
     received = db_path.parent / f"{db_path.stem}-受領ファイル"
     assert not list(received.glob("kd-received-*"))
+
+
+_keys = st.sampled_from([f"value:p:k{i}:actual:2020:" for i in range(8)])
+_values = st.one_of(st.none(), st.sampled_from(["1件", "2件", "3件"]))
+
+
+@given(base=st.dictionaries(_keys, _values), reference=st.dictionaries(_keys, _values),
+       changed=st.dictionaries(_keys, _values), lacks=st.lists(_keys))
+@settings(max_examples=500)
+def test_a_files_changes_from_a_workers_differences_are_its_changes_worked_out_whole(
+        base: dict[str, str | None], reference: dict[str, str | None], changed: dict[str, str | None],
+        lacks: list[str]) -> None:
+    dept = dict(reference)
+    dept.update(changed)
+    for k in lacks:
+        dept.pop(k, None)
+    assert _changes_by_differences(base, _changes(base, reference), changed, lacks) == _changes(base, dept)

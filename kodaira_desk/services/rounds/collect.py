@@ -178,6 +178,9 @@ class _Collection:
         # the kept copies and the backup reach the disk behind the merge; all of them before the commit
         self.behind = SyncedBehind()
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
+        self._against: tuple[dict[str, FieldValue], dict[str, FieldValue], list[str]] | None = None
+        # a snapshot's changes to the fields a worker's differences apply to (the same for each file it sends)
+        self._base_changes: dict[tuple[str, int], tuple[dict[str, FieldValue], dict[str, FieldValue]]] = {}
         self.year = YearRules(uow)  # issue 24: locks, the head's check, carried texts
 
     # ------------------------------------------------------------ tidy
@@ -223,6 +226,8 @@ class _Collection:
                 else:
                     assert prepared.file is not None
                     f = self._upgraded(original, copy, sha, prepared.file)
+                    # its fields as a worker's differences from another file's: its changes follow from them
+                    self._against = prepared.against if f is prepared.file else None
                 handout_id = f.handout_id
                 merged = self._collect(original, f, sha, copy, book=returned)
                 if returned:
@@ -242,6 +247,7 @@ class _Collection:
             code, message = _unforeseen(name, exc, self.db.path)
             return self._refuse(original, sha, code, message, handout_id, copy), self._year_of(handout_id)
         finally:
+            self._against = None
             if copy is not None:
                 shutil.rmtree(copy.parent, ignore_errors=True)
 
@@ -339,7 +345,8 @@ class _Collection:
         # the fields this revision changed against its base: all the merge has to look at (not the
         # notes and evidence of other departments' items, which its file never carried)
         # (one dict: what the year's carried texts take out of it stays out of the stored diff too)
-        changes = diff = notes.drop_not_carried(_changes(base, dept), dept, lambda p: self._scope(p, department))
+        changes = diff = notes.drop_not_carried(self._changes(line.base, base, dept), dept,
+                                                lambda p: self._scope(p, department))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
@@ -406,6 +413,17 @@ class _Collection:
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
                                    len(held), unchanged=len(unchanged), carried=len(carried.untouched),
                                    flags=review.flags), dict(plan.apply))
+
+    def _changes(self, base_id: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[str, FieldValue]:
+        """_changes(base, dept); for a worker's answer made of differences from another file's
+        fields, from the base's changes to those (worked out once) and the few differences."""
+        if self._against is None:
+            return _changes(base, dept)
+        reference, changed, lacks = self._against
+        key = (base_id, id(reference))
+        if key not in self._base_changes:  # the reference kept with them: its id is not reused meanwhile
+            self._base_changes[key] = (reference, _changes(base, reference))
+        return _changes_by_differences(base, self._base_changes[key][1], changed, lacks)
 
     def _scope(self, plan_id: str, department: str) -> DepartmentScope | None:
         """What `department` owns in one plan, built when a change first asks (the trees do not
@@ -498,6 +516,22 @@ def _changes(base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[s
         if v is not None and k not in dept:
             changes[k] = None
     return changes
+
+
+def _changes_by_differences(base: dict[str, FieldValue], base_changes: dict[str, FieldValue],
+                            changed: dict[str, FieldValue], lacks: list[str]) -> dict[str, FieldValue]:
+    """_changes(base, dept) for dept = reference with `changed` set and `lacks` removed, from
+    `base_changes` = _changes(base, reference): the fields neither touches differ as they did."""
+    gone = set(lacks)
+    out = {k: v for k, v in base_changes.items() if k not in changed and k not in gone}
+    get = base.get
+    for k, v in changed.items():
+        if k not in gone and get(k) != v:
+            out[k] = v
+    for k in lacks:
+        if get(k) is not None:
+            out[k] = None
+    return out
 
 
 def _exists(trees: Mapping[str, PlanTree], key: str) -> bool:
