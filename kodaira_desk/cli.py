@@ -137,6 +137,15 @@ def window_file(argv: Sequence[str]) -> Path | None:
     return path if path.suffix.lower() in FILE_SUFFIXES or path.is_file() else None
 
 
+def may_open_window(argv: Sequence[str]) -> bool:
+    """Whether these arguments may open the window (no command, `gui` or a file): only then is
+    start-up's kept code read (ui/start_costs.py). A wrong guess costs time, never behaviour."""
+    rest = list(argv)
+    while rest and (rest[0] == "--db" or rest[0].startswith("--db=")):
+        rest = rest[2 if rest[0] == "--db" else 1:]
+    return not rest or rest[0] == "gui" or not (rest[0].startswith("-") or rest[0] in COMMANDS)
+
+
 def window_only(argv: Sequence[str]) -> tuple[Path | str | None] | None:
     """`kodaira-desk` or `kodaira-desk --db PATH`: the window, read without building the parser
     of every command (start-up time). Anything else goes to the full parser."""
@@ -177,7 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (ui/start_costs.py; from here: `--db` imports the store to read its argument)
     from kodaira_desk.ui import start_costs
 
-    start_costs.start()
+    if may_open_window(argv):  # a command does not read the kept code (5–6 ms)
+        start_costs.start()
     file = window_file(argv)
     if file is not None:
         _window_start()

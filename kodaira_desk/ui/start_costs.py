@@ -23,6 +23,8 @@
    pattern is made from it by SRE (which checks the code it is given) without parsing the text
    again. As with bytecode, a warning `re` gives while parsing a text is given when it is
    compiled, not each time it is used.
+4. Qt for Python makes its enums through Python's functional `Enum` API: while the window starts
+   they are made through the lighter road Python's own modules take (ui/start_enums.py).
 
 The file is trusted as the package's own bytecode is, and kept where that bytecode is (or under
 `sys.pycache_prefix`): whoever can write it could write a `.pyc`. SRE's check of the code it is
@@ -48,6 +50,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
+
+from kodaira_desk.ui import start_enums
 
 FORMAT = 2  # what an entry is (the `re` keys name the pattern's type since 2)
 # marshal's format and the bytecode inside it belong to one interpreter version and one -O level
@@ -243,12 +247,14 @@ def start() -> None:
     if _started is None:
         _started = KeptCode(cache_path())
         _started.install()
+        start_enums.start()
 
 
 def finish(keep: bool = True) -> None:
     """Once the window is shown (ui/app.py); for a command, without keeping anything (cli)."""
     global _started
     if _started is not None:
+        start_enums.finish()
         _started.finish(keep)
         _started = None
 

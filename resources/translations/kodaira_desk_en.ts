@@ -2966,8 +2966,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>FieldNotes</name>
         <message>
-            <source>実施内容のメモ・添付(&amp;E)…</source>
-            <translation>Activities t&amp;ext: note, attachments…</translation>
+            <source>実施内容のメモ・添付(&amp;X)…</source>
+            <translation>Activities te&amp;xt: note, attachments…</translation>
         </message>
         <message>
             <source>実施内容</source>
@@ -2995,13 +2995,13 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="206" />
-            <source>進捗状況のメモ・添付(&amp;M)…</source>
-            <translation>Status: note, attach&amp;ments…</translation>
+            <source>進捗状況のメモ・添付(&amp;C)…</source>
+            <translation>Status: note, atta&amp;chments…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="208" />
-            <source>実施等状況のメモ・添付(&amp;E)…</source>
-            <translation>Progress t&amp;ext: note, attachments…</translation>
+            <source>実施等状況のメモ・添付(&amp;X)…</source>
+            <translation>Progress te&amp;xt: note, attachments…</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes.py" line="223" />

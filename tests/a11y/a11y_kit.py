@@ -162,3 +162,41 @@ def open_dialog(window, opener) -> QWidget:  # type: ignore[no-untyped-def]
     shown = [t for t in set(QApplication.topLevelWidgets()) - before if t.isVisible()]
     assert shown, opener
     return shown[0]
+
+
+def window_mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """Every Alt+letter a person can press in `window` as it is shown, with what it reaches: the menu
+    bar's titles, visible buttons and check boxes, labels with a buddy, group boxes, visible tabs."""
+    from PySide6.QtWidgets import QGroupBox, QMainWindow
+
+    from kodaira_desk.ui.a11y import mnemonic
+
+    found: dict[str, list[str]] = {}
+
+    def add(text: str, kind: str) -> None:
+        letter = mnemonic(text)
+        if letter is not None:
+            found.setdefault(letter, []).append(f"{kind} {text}")
+
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            add(action.text(), "menu")
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisibleTo(window):
+            add(button.text(), "button")
+    for label in window.findChildren(QLabel):
+        if label.isVisibleTo(window) and label.buddy() is not None:
+            add(label.text(), "label")
+    for group in window.findChildren(QGroupBox):
+        if group.isVisibleTo(window):
+            add(group.title(), "group")
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisibleTo(window):
+            for i in range(bar.count()):
+                add(bar.tabText(i), "tab")
+    return found
+
+
+def mnemonic_clashes(window: QWidget) -> dict[str, list[str]]:
+    """The letters `window_mnemonics` finds reaching two things (Qt then only moves between them)."""
+    return {letter: what for letter, what in window_mnemonics(window).items() if len(what) > 1}

@@ -15,13 +15,14 @@ import pytest
 from a11y_kit import (
     accessible_description,
     accessible_name,
+    mnemonic_clashes,
     open_dialog,
     unnamed,
     without_mnemonic,
     wrong_roles,
 )
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
 
 from kodaira_desk.ui.window import window_a11y
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
@@ -89,6 +90,25 @@ def test_main_window_with_every_kind_of_form(qtbot, window: MainWindow) -> None:
     assert box.settled_label.buddy() is box.settled and box.note_label.buddy() is box.note
     assert "千円単位" in accessible_description(box.settled)
     assert f"計画の費用: {w.year.era_label()}: " in accessible_description(box.settled)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_no_letter_of_the_window_reaches_two_controls(qtbot, window: MainWindow, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Alt+M reached both 今年度の未入力のみ and 進捗状況のメモ・添付, Alt+E both the 編集 menu and
+    実施等状況のメモ・添付 (Qt then only moves between them: nothing is pressed or opened)."""
+    w = window
+    w.translations.apply(language)
+    for plan_id, key in (("strategy-2015", "g1.a1.m2"), ("strategy-2015", "g1.a1"),
+                         ("program-2021", "p1.j1"), ("restructuring", None)):
+        if key is None:
+            key = next(n.key for n in w.editor.tree(plan_id).nodes if n.budget is not None or n.schedule is not None)
+        assert w.select_node(plan_id, key)
+        for tabs in w.page.findChildren(QTabWidget):
+            for i in range(tabs.count() if tabs.isVisibleTo(w) else 0):
+                tabs.setCurrentIndex(i)
+                qtbot.wait(1)
+                assert mnemonic_clashes(w) == {}, (plan_id, key, tabs.tabText(i))
+        assert mnemonic_clashes(w) == {}, (plan_id, key)
 
 
 def test_the_search_box_clear_button_is_named(window: MainWindow) -> None:

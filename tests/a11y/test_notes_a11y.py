@@ -84,6 +84,6 @@ def test_the_clerks_questions_list_and_notes_strip(qtbot, db_path: Path, tmp_pat
         assert w.select_node(measure.plan_id, measure.key)
         strip = w.page.measure.notes_strip
         assert without_mnemonic(w.page.measure) == []
-        assert [b.text() for _label, b in strip.rows.values()] == ["進捗状況のメモ・添付(&M)…", "実施等状況のメモ・添付(&E)…"]
+        assert [b.text() for _label, b in strip.rows.values()] == ["進捗状況のメモ・添付(&C)…", "実施等状況のメモ・添付(&X)…"]
     finally:
         close_window(w)

@@ -263,7 +263,9 @@ def test_department_filter_and_missing_filter(qtbot, window: MainWindow) -> None
 
     walk(QModelIndex())
     assert "g1.a3.m5" in visible and "g1.a1.m1" not in visible
+    assert w.dept_label.text().startswith("担当課: 都市計画課")
     choose(w.dept_combo, "（すべての課）")
+    assert w.dept_label.text().startswith("担当課: （すべての課）")  # it said 都市計画課 still
     choose(w.year_combo, "令和2年度")
     w.missing.setChecked(True)
     visible.clear()

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui.window.main_window import MainWindow
@@ -24,28 +22,12 @@ def _state_of(collect, department: str) -> str:  # type: ignore[no-untyped-def]
 
 def test_the_shown_form_and_the_board_show_what_a_collection_took_in(  # type: ignore[no-untyped-def]
         qtbot, window: MainWindow, tmp_path: Path) -> None:
-    from test_clerk import kpi_cell, type_in_cell
-    from test_round_window import _close, _open, _wait
+    from test_clerk import kpi_cell
+    from test_collect_take_in_turn import returned_file
+    from test_round_window import _wait
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     master = window
-    master.year_combo.setCurrentIndex(master.year_combo.findText("令和2年度"))
-    handout = master.show_handout()
-    handout.folder.setText(str(tmp_path / "配布"))
-    for i in range(handout.departments.count()):
-        item = handout.departments.item(i)
-        item.setCheckState(Qt.CheckState.Checked if item.text() == "子育て支援課" else Qt.CheckState.Unchecked)
-    qtbot.mouseClick(handout.make_button, Qt.MouseButton.LeftButton)
-    _wait(qtbot, master)
-    path = handout.made[0].path
-    handout.close()
-    clerk = _open(path)
-    clerk.select_node("strategy-2015", "g2.a3")
-    clerk.page.tabs.setCurrentWidget(clerk.page.kpi)
-    type_in_cell(qtbot, clerk, kpi_cell(clerk, "児童館の利用者数", ValueKind.ACTUAL, R2), "36,000人")
-    clerk.act_save.trigger()
-    _wait(qtbot, clerk)
-    _close(clerk)
+    path = returned_file(qtbot, master, tmp_path)
 
     master.select_node("strategy-2015", "g2.a3")  # the item is open in the master while it collects
     master.page.tabs.setCurrentWidget(master.page.kpi)

@@ -13,7 +13,7 @@ def test_the_notes_buttons_use_the_plans_word(qtbot, window: MainWindow) -> None
     w.page.tabs.setCurrentWidget(w.page.measure)
     button = w.page.measure.notes_strip.rows["narrative"][1]
     assert "実施内容" in w.page.measure.narrative_label.text()
-    assert button.text() == "実施内容のメモ・添付(&E)…"
+    assert button.text() == "実施内容のメモ・添付(&X)…"
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
     assert w.select_node("strategy-2015", "g1.a1.m1")
-    assert button.text() == "実施等状況のメモ・添付(&E)…"
+    assert button.text() == "実施等状況のメモ・添付(&X)…"

@@ -326,6 +326,24 @@ def test_a_command_or_a_wrong_argument_leaves_compile_and_dataclasses_as_they_we
     assert builtins.compile is real_compile and not hasattr(dataclasses, "exec")
 
 
+def test_only_the_window_reads_the_kept_code(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kodaira_desk import cli
+
+    read: list[Path] = []
+    monkeypatch.setattr(start_costs, "_read", lambda path: read.append(path) or {})
+    for command in (["plans"], ["--db", str(db_path), "plans"], [f"--db={db_path}", "export", "json", "--out", "x"],
+                    ["--version"], ["-h"], ["round", "--help"]):
+        assert not cli.may_open_window(command), command
+    assert cli.main(["--db", str(db_path), "plans"]) == 0
+    assert read == []
+    for window in ([], ["--db", str(db_path)], ["gui"], ["--db", "x.sqlite", "gui", "--department", "政策課"],
+                   ["課の提出用ファイル.kdesk"]):
+        assert cli.may_open_window(window), window
+    start_costs.start()  # as the window's start does (and reads the file once)
+    start_costs.finish(keep=False)
+    assert read == [start_costs.cache_path()]
+
+
 def test_what_another_start_up_kept_stays_with_what_this_one_used(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A window on a server master and one on a file use different code: each start-up keeps the

@@ -95,17 +95,19 @@ def _margin(view: QTableView) -> int:
     return margin + (1 if view.showGrid() else 0)
 
 
-def fit_texts(view: QTableView, texts: Callable[[int], Iterable[tuple[str, bool]]], least: int, most: int) -> None:
-    """Every column as wide as the texts `texts(column)` gives — each distinct (text, bold) once,
-    as the model knows them without asking each cell (a board of 1,200 rows repeats its counts) —
-    and its header, kept within [least, most]: what `fit_columns` sets, from fewer measures."""
+def fit_texts(view: QTableView, texts: Callable[[int], Iterable[tuple[str, bool]]], least: int, most: int,
+              columns: Iterable[int] | None = None) -> None:
+    """Every column (or each of `columns`) as wide as the texts `texts(column)` gives — each
+    distinct (text, bold) once, as the model knows them without asking each cell (a board of 1,200
+    rows repeats its counts) — and its header, kept within [least, most]: what `fit_columns` sets,
+    from fewer measures."""
     header = view.horizontalHeader()
     bold = QFont(view.font())
     bold.setBold(True)
     metrics = {False: view.fontMetrics(), True: QFontMetrics(bold)}
     quick = {False: QFontMetricsF(view.font()), True: QFontMetricsF(bold)}
     margin = _margin(view)
-    for column in range(header.count()):
+    for column in range(header.count()) if columns is None else columns:
         advances = [(quick[b].horizontalAdvance(text), text, b) for text, b in texts(column) if text]
         most_advance = max((a for a, _text, _b in advances), default=0.0)
         widest = max((metrics[b].size(0, text).width() for a, text, b in advances  # the clearly narrower skipped

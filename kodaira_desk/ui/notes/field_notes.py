@@ -212,11 +212,11 @@ class NotesStrip(QWidget):
     def retranslate(self) -> None:
         for part, (_label, button) in self.rows.items():
             if part == "status":
-                button.setText(QCoreApplication.translate("FieldNotes", "進捗状況のメモ・添付(&M)…"))
+                button.setText(QCoreApplication.translate("FieldNotes", "進捗状況のメモ・添付(&C)…"))
             elif self.word == "実施内容":  # the plan's word for the narrative (a program: 実施内容)
-                button.setText(QCoreApplication.translate("FieldNotes", "実施内容のメモ・添付(&E)…"))
+                button.setText(QCoreApplication.translate("FieldNotes", "実施内容のメモ・添付(&X)…"))
             else:
-                button.setText(QCoreApplication.translate("FieldNotes", "実施等状況のメモ・添付(&E)…"))
+                button.setText(QCoreApplication.translate("FieldNotes", "実施等状況のメモ・添付(&X)…"))
         self.refresh()
 
     def field(self, part: str) -> ProgressField | None:

@@ -356,6 +356,9 @@ def set_busy(editor: PlanEditorDialog, on: bool) -> None:
     if on:
         refusal.depth += 1
         if refusal.depth == 1:
+            # a word being composed in an input method is typed in first, as turning the field off
+            # did (QWidget::setEnabled commits it): the refusal would drop the commit
+            QApplication.inputMethod().commit()
             if app is not None:
                 app.installEventFilter(refusal)
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)

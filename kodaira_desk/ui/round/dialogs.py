@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEvent,
     Qt,
     Signal,
 )
@@ -37,6 +38,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.round.year_widgets import checked_departments
@@ -330,12 +332,23 @@ class CollectWindow(QDialog):
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # each column as wide as its texts, fitted from the font once per load (`_fit`: Qt's
+        # ResizeToContents asked every cell's size of the Python model on each layout, issue 27)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
-        table.horizontalHeader().setSectionResizeMode(RoundStatusModel.NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
         return table
+
+    def _fit(self) -> None:
+        """Every column but the reason's as wide as its header and its texts (the last stretches)."""
+        fit_texts(self.table, self.model.texts, 0, 100_000,
+                  [c for c in range(self.model.columnCount()) if c != RoundStatusModel.NOTE_COLUMN])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):  # other words, other sizes
+            self._fit()
+        super().changeEvent(event)
 
     @property
     def fiscal_year(self) -> FiscalYear | None:
@@ -358,6 +371,7 @@ class CollectWindow(QDialog):
             self.model.load_overview(overview)
         else:
             self.model.load(states)
+        self._fit()
         missing = [s.department for s in states if s.state == "issued"]
         unfilled = [s.department for s in states if s.state == "unfilled"]  # returned with nothing typed
         review = [s.department for s in states if s.state == "needs_review"]

@@ -96,22 +96,12 @@ class RoundStatusModel(_RowsModel):
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role == Qt.ItemDataRole.DisplayRole:  # (a paint and the columns' fit ask every cell's text)
+            return self._texts(index.row())[index.column()]
         st: rounds.DepartmentState = self.rows[index.row()]
         col = index.column()
         if col in (2, 3):
             return status_cell(self, st, self.lines.get(st.department), col, role)
-        if role == Qt.ItemDataRole.DisplayRole:  # (a paint and each column's fit ask every cell's text)
-            language = QLocale().name()  # (the words follow a switch of language, issue 30)
-            if language != self._language:
-                self._shown.clear()
-                self._language = language
-            texts = self._shown.get(index.row())
-            if texts is None:
-                texts = self._shown[index.row()] = [
-                    st.department, self.tr(st.label), "", "", self._note(st),
-                    str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
-                    st.file_name, self._questions(st)]
-            return texts[col]
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
@@ -119,6 +109,35 @@ class RoundStatusModel(_RowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(theme.colours().text)
         return None
+
+    def _texts(self, row: int) -> list[object]:
+        """The row's shown texts, made once per load and language (the words follow a switch of
+        language, issue 30)."""
+        language = QLocale().name()
+        if language != self._language:
+            self._shown.clear()
+            self._language = language
+        texts = self._shown.get(row)
+        if texts is None:
+            st: rounds.DepartmentState = self.rows[row]
+            line = self.lines.get(st.department)
+            texts = self._shown[row] = [
+                st.department, self.tr(st.label), status_cell(self, st, line, 2, Qt.ItemDataRole.DisplayRole),
+                status_cell(self, st, line, 3, Qt.ItemDataRole.DisplayRole), self._note(st),
+                str(st.open_conflicts) if st.open_conflicts else "", (st.returned_at or "").replace("T", " ")[:16],
+                st.file_name, self._questions(st)]
+        return texts
+
+    def texts(self, column: int) -> set[tuple[str, bool]]:
+        """Each distinct text the column shows and whether it is bold (an overdue 期限), for its
+        width (ui/forms/column_widths.fit_texts): the rows' own texts, no cell asked through Qt."""
+        out = set()
+        for row, st in enumerate(self.rows):
+            text = self._texts(row)[column]
+            if text:
+                line = self.lines.get(st.department)
+                out.add((str(text), column == 2 and line is not None and line.overdue))
+        return out
 
     def _questions(self, st: rounds.DepartmentState) -> str:
         """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""

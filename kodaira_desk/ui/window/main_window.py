@@ -307,7 +307,8 @@ class MainWindow(Window):
 
     def _update_status(self) -> None:
         self.file_label.set_full_text(self.workspace.location)
-        dept = self.department or self.tr("（担当課未選択）")
+        chosen = self.dept_combo.currentData() != ALL  # （すべての課）: not the 課 chosen before
+        dept = (self.department or self.tr("（担当課未選択）")) if chosen else self.tr("（すべての課）")
         self.dept_label.setText(self.tr("担当課: {d}　入力年度: {y}").format(d=dept, y=self.year.era_label()))
 
     def _location(self) -> Path | str:

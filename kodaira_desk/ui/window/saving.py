@@ -230,10 +230,18 @@ def refresh_forms(w: Window, changes: Changes) -> None:
 
 def after_round_change(w: Window, applied: Applied) -> None:
     """The master changed under the window (a collection, a resolution, a correction): take the
-    changed plans, a fresh undo history."""
+    changed plans, a fresh undo history; the form shown is taken again when its plan changed (the
+    plan's own page, which shows no entry field, only when what it shows changed: issue 27)."""
+    trees = w.editor.trees
+    shown = trees[w.current[0]] if w.current is not None and trees.is_loaded(w.current[0]) else None
     take_in(w, applied)
-    if w.current is not None and any(p == w.current[0] for p, _ in applied.changes.nodes(w.editor.trees.loaded())):
-        w.show_current()
+    if w.current is None or not any(p == w.current[0] for p, _ in applied.changes.nodes(w.editor.trees.loaded())):
+        return
+    now = w.editor.trees[w.current[0]]
+    if (w.current[1] is None and shown is not None and shown.plan == now.plan
+            and shown.last_active_year == now.last_active_year):
+        return  # its title, period and sections (pages.NodeHeader.load) are as shown
+    w.show_current()
 
 
 def reload_all(w: Window) -> None:

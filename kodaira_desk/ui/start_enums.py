@@ -1,0 +1,132 @@
+"""Qt for Python's enums made without Python's per-member machinery, while the window starts
+(issue 27).
+
+Qt for Python makes each enum of a Qt class the first time the class is used, through Python's
+functional API: `Enum("AlignmentFlag", [("AlignLeft", 1), …], boundary=KEEP)` (and `IntEnum`,
+`Flag`, `IntFlag`). That road runs `EnumType.__new__`'s checks and several Python calls per member
+(the `_EnumDict`, each member's `__set_name__`, the class's `__setattr__`, the flags' masks): the
+namespace `Qt` alone has 93 enums and some 1,200 members, and the window makes some 220 enums with
+3,000 members before it is shown — 50–65 ms of the GUI thread's CPU (12 ms for the bare window's
+37). While the window starts, `EnumType._create_` builds a call of Qt for Python's shape (a list of
+distinct (public name, int) pairs, no qualname, no mixed-in type, no member named like an
+attribute of the enum's base) as `enum._simple_enum` does — the class made by `type` directly —
+then sets each member as `_proto_member.__set_name__` would: the same class, attribute for
+attribute and in the same order (`tests/ui/test_start_enums.py` compares every enum of QtCore,
+QtGui and QtWidgets made both ways), in about a fifth of the time. Any other call goes to Python's
+own `_create_`. Only on the Python version whose `enum` was compared (3.11); `finish` puts
+`_create_` back once the window is shown.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import enum
+import sys
+from typing import Any
+
+_CREATE = enum.EnumType._create_  # type: ignore[attr-defined]
+_TYPE_SETATTR = type.__setattr__  # an enum class's own check refuses a member's name: set first
+_FLAG_OPERATORS = ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__")
+_MAKE_UNPICKLABLE: Any = getattr(enum, "_make_class_unpicklable", None)
+BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
+_TAKEN = {base: {"mro", *(k for b in base.__mro__ for k in vars(b))} for base in BASES}  # names a member cannot have on this road
+CHECKED = (3, 11)  # the version whose `enum` the test compared member by member
+
+
+def _pairs(names: Any) -> dict[str, int] | None:
+    """The members of a list of distinct (public name, int) pairs, or None for any other shape."""
+    if type(names) is not list:
+        return None
+    members: dict[str, int] = {}
+    for item in names:
+        if type(item) is not tuple or len(item) != 2:
+            return None
+        name, value = item
+        if type(name) is not str or type(value) is not int or not name or name[0] == "_" or name in members:
+            return None
+        members[name] = value
+    return members
+
+
+def create(cls: Any, class_name: Any, names: Any, *, module: Any = None, qualname: Any = None,
+           type: Any = None, start: int = 1, boundary: Any = None) -> Any:
+    """`EnumType._create_` (what `Enum(name, names, …)` calls): Qt for Python's calls built by
+    `_build`, any other by Python's own."""
+    if module is None:  # as _create_ finds it: the frame that called Enum(…)
+        with contextlib.suppress(AttributeError, ValueError, KeyError):
+            module = sys._getframe(2).f_globals["__name__"]
+    members = _pairs(names) if cls in BASES and qualname is None and type is None and start == 1 else None
+    if members is None or not _TAKEN[cls].isdisjoint(members):
+        # (called from C with no Python frame, Python's own would take `enum` for the module)
+        return _CREATE(cls, class_name, names, module=module, qualname=qualname, type=type,
+                       start=start, boundary=boundary)
+    made = _build(cls, class_name, members, boundary, "<unknown>" if module is None else module)
+    if module is None:  # as _create_ does: a class no one can import again is not pickled
+        _MAKE_UNPICKLABLE(made)
+    return made
+
+
+def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, module: str) -> Any:
+    """The class `EnumType.__new__` makes of these members (3.11's steps, each attribute set in its
+    order), without its per-member Python calls: the class made by `type` as `_simple_enum` does,
+    then the members set as `_proto_member.__set_name__` sets them (no member's name is an
+    attribute of `etype`: `create` sends those to Python's own road)."""
+    member_type = etype._member_type_
+    new_member, use_args = member_type.__new__, etype._use_args_
+    names: list[str] = []
+    member_map: dict[str, Any] = {}
+    value_map: dict[int, Any] = {}
+    flag = issubclass(etype, enum.Flag)
+    body: dict[str, Any] = {
+        "_generate_next_value_": etype._generate_next_value_, "__module__": module, "_new_member_": new_member,
+        "_use_args_": use_args, "_member_names_": names, "_member_map_": member_map, "_value2member_map_": value_map,
+        "_unhashable_values_": [], "_member_type_": member_type, "_value_repr_": etype._value_repr_}
+    if flag:
+        body.update(_boundary_=boundary or etype._boundary_, _flag_mask_=0, _singles_mask_=0, _all_bits_=0,
+                    _inverted_=None)
+    body["__doc__"] = None
+    made: Any = builtins.type(class_name, (etype,), body, boundary=boundary, _simple=True)
+    plain_init = made.__init__ is enum.Enum.__init__  # (it does nothing)
+    mask = singles = 0
+    for name, value in members.items():
+        member = new_member(made, value) if use_args else new_member(made)
+        member.__dict__.update(_value_=value, _name_=name, __objclass__=made)
+        if not plain_init:
+            member.__init__(value)
+        member._sort_order_ = len(names)
+        if flag:
+            mask |= value
+            if value and not value & (value - 1):  # one bit
+                singles |= value
+        canonical = value_map.get(value)
+        if canonical is None:
+            if not flag or (value and not value & (value - 1)):
+                names.append(name)
+            canonical = value_map[value] = member
+        _TYPE_SETATTR(made, name, canonical)  # an alias: the member it names
+        member_map[name] = canonical
+    for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+        if getattr(made, name) in (getattr(member_type, name), getattr(object, name)):
+            setattr(made, name, getattr(etype, name))
+    if flag:
+        made._flag_mask_, made._singles_mask_ = mask, singles
+        made._all_bits_ = 2 ** mask.bit_length() - 1
+        for name in _FLAG_OPERATORS:
+            setattr(made, name, getattr(enum.Flag, name))
+    made.__new__ = enum.Enum.__new__
+    if flag:
+        in_order = [m._value_ for m in made]
+        if in_order != sorted(in_order):
+            made._iter_member_ = made._iter_member_by_def_
+    return made
+
+
+def start() -> None:
+    if sys.version_info[:2] == CHECKED and callable(_MAKE_UNPICKLABLE):
+        enum.EnumType._create_ = create  # type: ignore[attr-defined]
+
+
+def finish() -> None:
+    if enum.EnumType._create_ is create:  # type: ignore[attr-defined]
+        enum.EnumType._create_ = _CREATE  # type: ignore[attr-defined]
