@@ -157,7 +157,8 @@ def test_workers_reading_against_their_first_file_merge_what_one_thread_merges(
         db_path: Path, tmp_path: Path, files: list[Path], workers: list[object],
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole collection, its files prepared by two workers (each keeps its first file as its
-    reference) and on one thread: the same master after, no reference left behind."""
+    reference) and on one thread with every file read whole: the same master after, no reference
+    left behind."""
     paths = files * 2  # the second time each is already collected
     other = tmp_path / "other.sqlite"
     shutil.copyfile(db_path, other)
@@ -166,6 +167,7 @@ def test_workers_reading_against_their_first_file_merge_what_one_thread_merges(
     db.dispose()
     assert len(workers) == 2
     monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 0)
+    monkeypatch.setattr(received_files, "keep_reference", lambda *args: None)
     db = open_database(other, create=False)
     alone = collect(db, paths)  # on one thread, each file read whole
     db.dispose()
@@ -192,3 +194,25 @@ def test_a_files_changes_from_a_workers_differences_are_its_changes_worked_out_w
     for k in lacks:
         dept.pop(k, None)
     assert _changes_by_differences(base, _changes(base, reference), changed, lacks) == _changes(base, dept)
+
+
+def test_a_collection_on_one_thread_reads_against_its_first_file_and_leaves_no_reference(
+        db_path: Path, tmp_path: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from kodaira_desk.store import department_file
+
+    seen: list[bool] = []
+    real = department_file.fields_against
+
+    def spy(con: sqlite3.Connection, ref: Reference) -> dict[str, str | None] | None:
+        found = real(con, ref)
+        seen.append(found is not None)
+        return found
+
+    monkeypatch.setattr(department_file, "fields_against", spy)
+    monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 0)
+    db = open_database(db_path, create=False)
+    report = collect(db, files)
+    db.dispose()
+    assert seen == [True] * (len(files) - 1)  # every file after the first, none read whole again
+    assert [o.code for o in report.outcomes].count("merged") >= 2
+    assert not list((db_path.parent / f"{db_path.stem}-受領ファイル").glob("kd-received-*"))
