@@ -167,6 +167,18 @@ def move_into_place(written: Path, target: Path, *, mode: int | None = None) -> 
         raise _failed(target, exc) from exc
 
 
+def _wait_for(syncs: list[tuple[Path, Future[None]]]) -> None:
+    """Every sync ended; the first that failed (a full disk) raised, naming its file."""
+    failed: AtomicWriteError | None = None
+    for target, done in syncs:
+        try:
+            done.result()
+        except OSError as exc:
+            failed = failed or _failed(target, exc)
+    if failed is not None:
+        raise failed
+
+
 def _sync_and_mode(path: Path, mode: int | None) -> None:
     fsync_file(path)  # while still writable
     if mode is not None:
@@ -200,14 +212,7 @@ class SyncedBehind:
     def synced(self) -> None:
         """Every file moved so far on the disk with its mode, and its folder's entry too."""
         syncs, self._syncs = self._syncs, []
-        failed: AtomicWriteError | None = None
-        for target, done in syncs:
-            try:
-                done.result()
-            except OSError as exc:
-                failed = failed or _failed(target, exc)
-        if failed is not None:
-            raise failed
+        _wait_for(syncs)
         for folder in dict.fromkeys(target.parent for target, _ in syncs):
             try:
                 fsync_dir(folder)
@@ -259,14 +264,7 @@ class FileGroup:
         """Wait until every file written so far is on the disk; the first failure (a full disk)
         raises AtomicWriteError naming its file, once every sync has ended."""
         syncs, self._syncs = self._syncs, []
-        failed: AtomicWriteError | None = None
-        for target, done in syncs:
-            try:
-                done.result()
-            except OSError as exc:
-                failed = failed or _failed(target, exc)
-        if failed is not None:
-            raise failed
+        _wait_for(syncs)
 
     def _commit(self) -> None:
         self.synced()

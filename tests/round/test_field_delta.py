@@ -82,6 +82,18 @@ def _reference(first: Path, folder: Path) -> Reference:
     return ref
 
 
+def _changed(path: Path, statements: list[str], tmp_path: Path) -> Path:
+    """A copy of `path` with `statements` run on it, as a tool other than Kodaira Desk would."""
+    changed = tmp_path / "changed.kdesk"
+    shutil.copyfile(path, changed)
+    con = sqlite3.connect(changed)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+    return changed
+
+
 def _outcome(fn: object) -> object:
     try:
         return fn()  # type: ignore[operator]
@@ -112,14 +124,7 @@ def test_every_returned_file_read_against_another_gives_the_fields_read_whole(fi
 def test_a_file_changed_outside_the_app_gives_what_reading_it_whole_gives(
         files: list[Path], tmp_path: Path, change: str) -> None:
     ref = _reference(files[0], tmp_path / "ref")
-    changed = tmp_path / "changed.kdesk"
-    shutil.copyfile(files[1], changed)
-    con = sqlite3.connect(changed)
-    for sql in RAW[change]:
-        con.execute(sql)
-    con.commit()
-    con.close()
-    whole, delta = _both(changed, ref)
+    whole, delta = _both(_changed(files[1], RAW[change], tmp_path), ref)
     assert delta == whole
     before = _both(files[1], ref)[0]
     assert (whole == before) == (change == "a row moved to another rowid")  # a change read_fields sees, or refuses
@@ -128,14 +133,7 @@ def test_a_file_changed_outside_the_app_gives_what_reading_it_whole_gives(
 @pytest.mark.parametrize("change", sorted(WHOLE))
 def test_what_the_reference_cannot_vouch_for_is_read_whole(files: list[Path], tmp_path: Path, change: str) -> None:
     ref = _reference(files[0], tmp_path / "ref")
-    changed = tmp_path / "changed.kdesk"
-    shutil.copyfile(files[1], changed)
-    con = sqlite3.connect(changed)
-    for sql in WHOLE[change]:
-        con.execute(sql)
-    con.commit()
-    con.close()
-    whole, delta = _both(changed, ref)
+    whole, delta = _both(_changed(files[1], WHOLE[change], tmp_path), ref)
     assert delta is None and isinstance(whole, dict | tuple)
 
 
