@@ -77,7 +77,9 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
     """`copy` (a file just read whole into `fields`) kept as a reference in a folder of its own
     under `folder` named with `prefix` (a hard link: it stays when the collection removes the copy
     it merged); `open_file` opens it as any returned file is opened. None when it cannot be kept
-    (a filesystem without links, an older file: each file is then read whole)."""
+    (a filesystem without links, an older file, Windows: each file is then read whole)."""
+    if os.name == "nt":  # a linked file open here could not be renamed (kept) by the collection
+        return None
     made: Path | None = None
     try:
         made = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))

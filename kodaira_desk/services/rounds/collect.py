@@ -26,14 +26,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import (
-    AtomicWriteError,
-    SyncedBehind,
-    atomic_path,
-    normal_mode,
-    os_error_message,
-    temporary_beside,
-)
+from kodaira_desk.io.atomic import AtomicWriteError, SyncedBehind, atomic_path, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
@@ -82,28 +75,14 @@ def received_folder(db: Database) -> Path:
     return folder
 
 
-def backup_master(db: Database, behind: SyncedBehind | None = None) -> Path:
+def backup_master(db: Database) -> Path:
     """A consistent copy of the master (a SQLite file: Database.backup) before it is changed,
-    written whole or not at all; with `behind`, synced there (durable once it is `synced`, which
-    the collection waits for before its commit)."""
+    written whole or not at all (synced before it has its name: a backup is what a person takes
+    back after a crash, so it is never a name on a half-written file)."""
     folder = db.path.parent / f"{db.path.stem}-バックアップ"
     target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
-    if behind is None:
-        with atomic_path(target) as tmp:
-            transfer.backup(db, tmp)
-        return target
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = temporary_beside(target)
-    except OSError as exc:
-        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
-    try:
+    with atomic_path(target) as tmp:
         transfer.backup(db, tmp)
-        behind.move(tmp, target, mode=normal_mode())
-    except OSError as exc:
-        raise AtomicWriteError(target, os_error_message(target, exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)  # moved: nothing there
     return target
 
 
@@ -130,7 +109,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
                         years.add(year)
                     if progress:
                         progress(i + 1, len(files))
-            run.behind.synced()  # every kept copy and the backup on the disk before the commit
+            run.behind.synced()  # every kept copy on the disk before the commit
     except BaseException as exc:
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
@@ -175,7 +154,7 @@ class _Collection:
         self.merged_shas = self.repo.merged_shas()
         self.backed_up = False
         self.kept: list[Path] = []
-        # the kept copies and the backup reach the disk behind the merge; all of them before the commit
+        # the kept copies reach the disk behind the merge, every one before the commit
         self.behind = SyncedBehind()
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
         self._against: tuple[dict[str, FieldValue], dict[str, FieldValue], list[str]] | None = None
@@ -372,7 +351,7 @@ class _Collection:
                 raise FileRefused(Outcome.INVALID_VALUES.value,
                                   f"{name}: {describe(self.trees, key)} の値が正しくありません: {exc.message}") from exc
         if not self.backed_up:
-            backup_master(self.db, self.behind)
+            backup_master(self.db)
             self.backed_up = True
         stored, _ = self._keep(original, sha, copy)
         at = now()
