@@ -89,6 +89,9 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
         try:
             if not has_column(con, "progress_entries", "settled"):  # an older file: read whole
                 raise ValueError("no delta for an older file")
+            if any(str(r[1]).lower() == "rowid" for table in (*_STRUCTURE, *_ENTRIES)
+                   for r in con.execute(f"PRAGMA table_info({table})")):
+                raise ValueError("a column named rowid: its rows could not be matched by their rowid")
             cur = con.cursor()
             cur.row_factory = None
             nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute(reader.NODES_SQL)}

@@ -57,6 +57,19 @@ WHOLE = {
 }
 
 
+def test_a_reference_whose_table_names_a_column_rowid_is_not_kept(files: list[Path], tmp_path: Path) -> None:
+    """Its rows could not be matched by their rowid (the name would mean the column)."""
+    odd = _changed(files[0], ["ALTER TABLE indicator_values ADD COLUMN RowID TEXT"], tmp_path)
+    con = open_untrusted(odd)
+    try:
+        fields = read_fields(con, untrusted=True)
+    finally:
+        con.close()
+    (tmp_path / "ref").mkdir()
+    assert keep_reference(odd, tmp_path / "ref", "kd-received-", fields, open_untrusted) is None
+    assert list((tmp_path / "ref").iterdir()) == []
+
+
 @pytest.fixture
 def files(db_path: Path, tmp_path: Path) -> list[Path]:
     db = open_database(db_path, create=False)
