@@ -1,10 +1,13 @@
 """The master on PostgreSQL against the master in a SQLite file, in one run (issue 16).
 
 A throwaway PostgreSQL cluster is started for the run (tests/pg_cluster.py: Debian's `postgresql`
-package, a Unix socket in a temporary folder). With the city data scaled ×10:
+package, a Unix socket in a temporary folder). With the city data scaled ×10 (`bench_postgres.py
+startup`: the first two rows only):
 
-- start-up to the window shown, with `--db FILE` and with `--db postgresql://…` (baseline: a bare
-  PySide6 window, as in bench_window.py);
+- start-up to the window shown, with `--db FILE` and with `--db postgresql://…`, at ×1 and ×10
+  (baseline: a bare PySide6 window, as in bench_window.py); then the GUI thread's longest stall in
+  the second after the window was shown, beside the same for the SQLite file (on a server the
+  window's process imports the driver then, on its runner: services/opening.py);
 - saving one edit (Ctrl+S: lock, read every field to compare, write, audit, commit);
 - handing out and collecting 60 department files on each (as in bench_round.py; baseline: raw
   sqlite3 reading the 60 files).
@@ -18,6 +21,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,10 +49,16 @@ SAVES = 5
 FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"
 
 
-def startup(locations: dict[str, str], tmp: Path) -> dict[str, tuple[float, float]]:
-    """Each side's (wall seconds until shown, the GUI thread's CPU seconds until then): medians."""
+def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ, KODAIRA_DESK_BENCH_EXIT="1", XDG_CONFIG_HOME=str(tmp / "cfg"),
                KODAIRA_DESK_DATA_DIR=str(tmp / "userdata"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # both sides start from compiled bytecode
+    return env
+
+
+def startup(locations: dict[str, str], tmp: Path) -> dict[str, tuple[float, float]]:
+    """Each side's (wall seconds until shown, the GUI thread's CPU seconds until then): medians."""
+    env = _env(tmp)
     cmds = {"bare PySide6 window": [sys.executable, "-c", BARE]}
     cmds.update({name: [sys.executable, "-m", "kodaira_desk", "--db", loc] for name, loc in locations.items()})
     for cmd in cmds.values():  # warm the caches once
@@ -59,6 +69,45 @@ def startup(locations: dict[str, str], tmp: Path) -> dict[str, tuple[float, floa
             wall, _cpu, _rss, gui_cpu = time_until_shown(cmd, env)
             runs[name].append((wall, gui_cpu))
     return {name: (statistics.median(w for w, _ in v), statistics.median(g for _, g in v)) for name, v in runs.items()}
+
+
+AFTER_SHOWN = """
+import runpy, sys, time
+from kodaira_desk.services.workspace import Workspace
+warm = []
+def warm_up(self, up=Workspace.warm_up):
+    t0 = time.perf_counter(); up(self); warm.append(time.perf_counter() - t0)
+Workspace.warm_up = warm_up
+from kodaira_desk.ui import app
+beats = []
+def after_shown(qapp):  # instead of quitting at once: a 5 ms heartbeat for a second
+    from PySide6.QtCore import QTimer
+    beat = QTimer(qapp); beat.setInterval(5)
+    beat.timeout.connect(lambda: beats.append((time.perf_counter(), time.thread_time())))
+    beat.start()
+    def end():
+        try:
+            pairs = list(zip(beats, beats[1:]))
+            print("after-shown", max(b[0] - a[0] for a, b in pairs), max(b[1] - a[1] for a, b in pairs),
+                  warm[0] if warm else 0.0, flush=True)
+        finally:
+            qapp.quit()
+    QTimer.singleShot(1000, qapp, end)
+app._say_shown = after_shown
+sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
+runpy.run_module("kodaira_desk", run_name="__main__")
+"""
+
+
+def after_shown(location: str, tmp: Path) -> tuple[float, float, float]:
+    """(longest gap between two 5 ms beats of the GUI thread, the most GUI-thread CPU in one gap,
+    the warm-up's duration) in the second after the window was shown (the first paint excluded:
+    it is before the first beat)."""
+    done = subprocess.run([sys.executable, "-c", AFTER_SHOWN, location], env=_env(tmp), capture_output=True,
+                          text=True, timeout=300, check=True)
+    (line,) = [one for one in done.stdout.splitlines() if one.startswith("after-shown ")]
+    gap, cpu, warm = (float(x) for x in line.split()[1:])
+    return gap, cpu, warm
 
 
 def window_on_server(url: str) -> tuple[int, int, float, float]:
@@ -191,16 +240,27 @@ def main() -> None:
         print(f"data ×10: {len(trees)} plans, {rows} rows; copy SQLite → PostgreSQL (with the JSON check): "
               f"{t_copy:.2f} s")
 
-        shown = startup({"master in a SQLite file": str(master), "master on PostgreSQL": url}, tmp)
+        city = build_scaled(tmp / "city.sqlite", 1)
+        city_url = cluster.create_database("city")
+        copy_database(city, city_url)
+        shown = startup({"×1 SQLite file": str(city), "×1 PostgreSQL": city_url,
+                         "×10 SQLite file": str(master), "×10 PostgreSQL": url}, tmp)
         bare, bare_cpu = shown["bare PySide6 window"]
         print(f"start-up to window shown, median of {RUNS} interleaved runs (load average"
               f" {' '.join(f'{x:.2f}' for x in os.getloadavg())}):")
         for name, (t, cpu) in shown.items():
             print(f"  {name + ':':28}{t * 1000:7.0f} ms  ({t / bare:.2f}× the bare window); GUI thread's CPU until"
                   f" shown {cpu * 1000:5.0f} ms ({cpu / bare_cpu:.2f}×)")
-        (pg, pg_cpu), (file, file_cpu) = shown["master on PostgreSQL"], shown["master in a SQLite file"]
-        print(f"  PostgreSQL / SQLite: {pg / file:.2f}× wall, {pg_cpu / file_cpu:.2f}× the GUI thread's CPU"
-              "  (target ≤ 1.3×; before: 2.65× with ~22 queries per plan)")
+        for scale in ("×1", "×10"):
+            (pg, pg_cpu), (file, file_cpu) = shown[f"{scale} PostgreSQL"], shown[f"{scale} SQLite file"]
+            print(f"  {scale} PostgreSQL / SQLite: {pg / file:.2f}× wall, {pg_cpu / file_cpu:.2f}× the GUI thread's"
+                  " CPU  (target ≤ 1.3×; before: 2.65× with ~22 queries per plan)")
+        for name, location in (("×10 SQLite file", str(master)), ("×10 PostgreSQL", url)):
+            gap, cpu, warm = after_shown(location, tmp)
+            print(f"  the second after shown, {name}: longest GUI-thread gap {gap * 1000:.0f} ms (its CPU"
+                  f" {cpu * 1000:.0f} ms)" + (f"; the driver's warm-up on the runner {warm * 1000:.0f} ms" if warm else ""))
+        if sys.argv[1:] == ["startup"]:  # `bench_postgres.py startup`: the start-up's rows only
+            return
         trips, statements, stall, took = window_on_server(url)
         print(f"  round trips to the server while the window starts: {trips} ({statements} statements;"
               f" {len(trees)} plans; target ≤ 10)")

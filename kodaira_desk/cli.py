@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kodaira_desk import __version__
-from kodaira_desk.domain.round_setting import RoundSetting, level_of
 
 if TYPE_CHECKING:
     import argparse
 
-    from kodaira_desk.services.opening import OpeningOnThread
+    from kodaira_desk.services.opening import Opening
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -168,25 +167,29 @@ def _window_start() -> None:
     gc.disable()
 
 
-def _opening(target: Path | str | None) -> OpeningOnThread | None:
-    """A master on a server starts opening on a thread of its own before the window's modules are
-    imported (services/opening.py); a file is opened by the window as before."""
+def _opening(target: Path | str | None) -> Opening | None:
+    """A master on a server starts opening in a process of its own (or on a thread) before the
+    store and the window's modules are imported (services/opening.py); a file is opened by the
+    window as before."""
     from kodaira_desk.store.server import is_server_url
 
     if not is_server_url(target):
         return None
-    from kodaira_desk.services.opening import OpeningOnThread
+    from kodaira_desk.services.opening import opening
 
-    return OpeningOnThread(str(target))
+    return opening(str(target))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    window_start = may_open_window(argv)
+    if window_start:  # before the start-up's imports
+        _window_start()
     # the code `dataclasses` compiles for the window's classes, kept from one start-up to the next
     # (ui/start_costs.py; from here: `--db` imports the store to read its argument)
     from kodaira_desk.ui import start_costs
 
-    if may_open_window(argv):  # a command does not read the kept code (5–6 ms)
+    if window_start:  # a command does not read the kept code (5–6 ms)
         start_costs.start()
     file = window_file(argv)
     if file is not None:
@@ -202,14 +205,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:  # a command, --help or a wrong argument: `dataclasses` and `compile` as they were
             if args is None or args.command not in (None, "gui"):
                 start_costs.finish(keep=False)
+    opening: Opening | None = None
+    if args is None or args.command in (None, "gui"):
+        _window_start()
+        opening = _opening(window[0] if window is not None else
+                           None if getattr(args, "file", None) is not None else getattr(args, "db", None))
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 
     try:
         if args is None or args.command in (None, "gui"):
-            _window_start()
-            opening = _opening(window[0] if window is not None else
-                               None if getattr(args, "file", None) is not None else getattr(args, "db", None))
             from kodaira_desk.ui.app import run_app
 
             if args is None:
@@ -533,6 +538,7 @@ def _plan(db: Any, args: argparse.Namespace) -> int:
 def _round_setting(levels: tuple[str, ...], args: argparse.Namespace) -> Any:
     """`--round-level 施策 --asks 進捗状況、実施内容、決算額、実績`, or None (the default)."""
     from kodaira_desk.domain.plan_structure import split_list
+    from kodaira_desk.domain.round_setting import RoundSetting, level_of
 
     if not args.round_level and not args.asks:
         return None

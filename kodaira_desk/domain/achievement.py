@@ -68,6 +68,8 @@ class Status(Enum):
     BEHIND = "遅れ"
     UNKNOWN = "判定不能"
 
+    __hash__ = object.__hash__  # by identity, in C (a member is its one object; see domain.model.ValueKind)
+
     @property
     def mark(self) -> str:
         """A shape per status, so that it reads without colour."""

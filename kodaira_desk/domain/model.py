@@ -259,7 +259,8 @@ class Indicator:
         return None
 
     def values_of(self, kind: ValueKind) -> list[IndicatorValue]:
-        return sorted((v for v in self.values if v.kind is kind), key=lambda v: v.year)
+        # by the year's number: the same order as FiscalYear's, without its Python comparisons
+        return sorted((v for v in self.values if v.kind is kind), key=lambda v: v.year.year)
 
     def name_in(self, document_id: str) -> str:
         return self.printed_names.get(document_id, self.name)

@@ -1,34 +1,197 @@
-"""A master on a server opened on a thread of its own while the window's modules import (issue 27).
+"""A master on a server opened and read while the window's modules import (issue 27).
 
 On a server, start-up waits for things that are not the window's: psycopg's import (it imports
-asyncio, ssl and importlib.metadata), the connection and the first screen's read, which wait on
-the server. Started as the very first thing (cli), before PySide6 and the window's modules are
-imported, the server's work overlaps ours; the window then takes the open workspace, waiting for
-it if it is not ready yet. A SQLite file is opened as before, on the GUI thread.
+asyncio, ssl and importlib.metadata: 65–150 ms of CPU), the connection and the first screen's
+read, which wait on the server. Started as the very first thing (cli), before PySide6 and the
+window's modules are imported, that work overlaps ours.
 
-- The modules this module imports are imported by the calling thread before the other starts, so
-  while both run the other imports only what the window's modules never import at start-up
-  (psycopg and what it imports); `tests/ui/test_startup_imports.py` checks that.
-- The thread touches no Qt object, and the workspace it opened is used by one thread at a time:
-  the window takes it after the thread has ended (`take` joins it).
-- An error (server down, wrong password, SSL) is raised again where the window takes it, so it
-  reaches the person as it did when the window opened the master itself (ui/app.run_app's message).
+- `OpeningElsewhere` (Linux): a process of its own, forked first thing while the process is small
+  and has one thread. It imports psycopg, connects, asks the master's identity, then reads the
+  first screen (the queries this process sends it: store/first_screen.FirstScreenRead, with the
+  meta rows that say whether it is a department's file) in one pipeline, and hands the rows back
+  through a pipe (marshal: plain tuples). It shares no interpreter lock with the window's imports,
+  so on two cores the server's work costs the window only the rows' build (what reading a SQLite
+  file costs it too). The window's process imports psycopg when the window is shown
+  (`Workspace.warm_up`, on its runner), for the reads after start-up.
+- `OpeningOnThread` (elsewhere, where a process cannot be forked): `Workspace.open` and the first
+  screen's read on a thread. The modules this module imports are imported by the calling thread
+  before the other starts, so while both run the other imports only what the window's modules
+  never import at start-up (psycopg and what it imports); `tests/ui/test_startup_imports.py`
+  checks that. The thread touches no Qt object, and the workspace it opened is used by one thread
+  at a time: the window takes it after the thread has ended (`take` joins it).
+
+An error (server down, wrong user or database, a password asked, not a Kodaira Desk master) is
+raised where the window takes the workspace, as `Workspace.open` raises it (its Japanese message
+naming the server: ui/app.run_app shows it). Anything else the process met is left to the
+window's own `Workspace.open`, which meets it again and reports it as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
+import os
+import sys
 import threading
+from typing import TYPE_CHECKING, Any
 
-from kodaira_desk.services import server as _server  # noqa: F401  # imported here, not on the thread
-from kodaira_desk.services.workspace import Workspace
+if TYPE_CHECKING:
+    from kodaira_desk.services.workspace import Workspace
+
+
+# where the opening is forked: Linux (a process forked as the first thing has one thread); macOS'
+# system libraries do not promise to work in a forked child, and Windows has no fork
+FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def opening(url: str) -> Opening:
+    """Start opening the master at `url`: in a process of its own where one can be forked."""
+    if FORK:
+        try:
+            return OpeningElsewhere(url)
+        except OSError:  # no process to be had (a limit reached): the thread
+            pass
+    return OpeningOnThread(url)
+
+
+class OpeningElsewhere:
+    """The master's identity and first screen read by a process forked now (module docstring)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        ask_read, ask_write = os.pipe()  # this process → the other: what to read
+        answer_read, answer_write = os.pipe()  # the other → this one: the rows
+        try:
+            self._pid = os.fork()
+        except OSError:
+            for fd in (ask_read, ask_write, answer_read, answer_write):
+                os.close(fd)
+            raise
+        if self._pid == 0:  # the other process: never returns
+            try:
+                os.close(ask_write)
+                os.close(answer_read)
+                _read_for(url, ask_read, answer_write)
+            finally:
+                os._exit(0)
+        os.close(ask_read)
+        os.close(answer_write)
+        self._answer = answer_read
+        # what to read, once this process has imported its store (the window needs it anyway)
+        from kodaira_desk.services.clerk_file import FACTS
+        from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
+        from kodaira_desk.store.first_screen import FirstScreenRead
+        from kodaira_desk.store.reader import metas_query
+
+        self._read = FirstScreenRead(None, carried=False, mark=True)  # a master's (a server's is one)
+        asked = [metas_query(FACTS), *self._read.queries]
+        with contextlib.suppress(OSError):  # the other process ended already: take() says what it met
+            _write_all(ask_write, marshal.dumps(((APPLICATION_ID, SCHEMA_VERSION), asked)))
+        os.close(ask_write)
+
+    def take(self) -> Workspace:
+        """The open workspace with its first screen read; the error met raised here."""
+        from kodaira_desk.services import server as server_service
+        from kodaira_desk.services.workspace import Workspace
+        from kodaira_desk.store.errors import PasswordNeeded, StoreError
+        from kodaira_desk.store.reader import metas_of
+
+        if self._answer < 0:
+            raise RuntimeError("the workspace opened elsewhere was taken twice")
+        try:
+            data = _read_all(self._answer)
+        finally:
+            os.close(self._answer)
+            self._answer = -1
+            os.waitpid(self._pid, 0)
+        answer = _loads(data)
+        if answer[0] == "failed":  # the driver's error, as Workspace.open raises it
+            raise (PasswordNeeded if answer[1] == "password" else StoreError)(str(answer[2]))
+        if answer[0] != "read":  # anything else: met again, and reported, by the usual opening
+            return Workspace.open(self.url, create=False)
+        identity, rows = answer[1], answer[2]
+        db = server_service.opened(self.url, tuple(identity) if identity is not None else None)
+        if rows is None:  # an earlier version's master, upgraded by `opened`: read as usual
+            return Workspace(db)
+        workspace = Workspace(db, facts=metas_of(rows[0]))
+        if workspace.clerk is None:  # read for a master
+            workspace.read_first_screen(self._read.answer(rows[1:]))
+        return workspace
+
+
+def _read_for(url: str, ask: int, answer: int) -> None:
+    """In the other process: connect, ask the identity, read what this process asks if the
+    identity is the one it expects, and hand back ("read", identity, rows or None), or
+    ("failed", "password" or "store", message) for the driver's error, or ("other",)."""
+    result: tuple[Any, ...] = ("other",)
+    try:
+        from kodaira_desk.store import server
+
+        reads = server.ReadConnections(url)
+        try:
+            identity, _tables = server.read_state(reads)
+            expected, queries = marshal.loads(_read_all(ask))
+            rows = None
+            if identity is not None and tuple(identity) == tuple(expected):
+                driver = reads.take()
+                try:
+                    rows = server.PgConnection(driver).fetch_all(queries, end=True)
+                finally:
+                    driver.close()
+            result = ("read", identity, rows)
+        finally:
+            reads.close()
+    except Exception as exc:  # every error goes back to the window, none is shown here
+        failure = _failure(url, exc)
+        if failure is not None:
+            result = ("failed", "password" if type(failure).__name__ == "PasswordNeeded" else "store", failure.message)
+    try:
+        data = marshal.dumps(result)
+    except ValueError:  # a value marshal does not carry: the window reads for itself
+        data = marshal.dumps(("other",))
+    with contextlib.suppress(OSError):  # the window is gone
+        _write_all(answer, data)
+
+
+def _failure(url: str, exc: BaseException) -> Any:
+    try:
+        from kodaira_desk.store import server
+
+        return server.failure(url, exc)
+    except Exception:  # not even the driver: the window's own opening says why
+        return None
+
+
+def _loads(data: bytes) -> tuple[Any, ...]:
+    try:
+        answer = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # the other process ended without answering
+        return ("other",)
+    return answer if isinstance(answer, tuple) and answer else ("other",)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class OpeningOnThread:
     """`Workspace.open(url, create=False)` and its first screen's read, on a thread started now."""
 
     def __init__(self, url: str) -> None:
+        from kodaira_desk.services import server as _server  # noqa: F401  # imported here, not on the thread
+        from kodaira_desk.services.workspace import Workspace
+
         self.url = url
+        self._open_workspace = Workspace.open
         self._workspace: Workspace | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._open, name="kodaira-desk-open", daemon=True)
@@ -36,7 +199,7 @@ class OpeningOnThread:
 
     def _open(self) -> None:
         try:
-            workspace = Workspace.open(self.url, create=False)
+            workspace = self._open_workspace(self.url, create=False)
         except BaseException as exc:  # raised again by take(), on the window's thread
             self._error = exc
             return
@@ -54,3 +217,6 @@ class OpeningOnThread:
         if workspace is None:
             raise RuntimeError("the workspace opened on a thread was taken twice")
         return workspace
+
+
+Opening = OpeningElsewhere | OpeningOnThread

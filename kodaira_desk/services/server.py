@@ -37,25 +37,27 @@ def _connected(url: str, password: str | None) -> tuple[Database, tuple[int, int
         identity, has_tables = server.read_state(db.server_reads)  # one connection, one query
     except Exception as exc:
         db.dispose()
-        public = server.public_url(url)
-        if server.password_needed(exc):
-            raise PasswordNeeded(server.connect_message(public, exc)) from exc
-        if _is_driver_error(exc):
-            raise StoreError(server.connect_message(public, exc)) from exc
+        failure = server.failure(url, exc)
+        if failure is not None:
+            raise failure from exc
         raise
     return db, identity, has_tables
-
-
-def _is_driver_error(exc: BaseException) -> bool:
-    import psycopg  # opening asks with the driver itself (no SQLAlchemy)
-
-    return isinstance(exc, psycopg.Error)
 
 
 def open_server(url: str, password: str | None = None) -> Database:
     """Open a master on a server: refused when it is not ours or a newer version made it; one an
     earlier version made is backed up (a SQLite copy beside `local_place`) and upgraded."""
     db, identity, _ = _connected(url, password)
+    return _checked(db, url, identity)
+
+
+def opened(url: str, identity: tuple[int, int] | None) -> Database:
+    """A master on a server whose identity was read elsewhere (services/opening.py): refused as
+    `open_server` refuses it; one an earlier version made is upgraded here."""
+    return _checked(Database(local_place(url), url=url), url, identity)
+
+
+def _checked(db: Database, url: str, identity: tuple[int, int] | None) -> Database:
     try:
         check_identity(server.display_name(url), identity)
         assert identity is not None

@@ -103,16 +103,23 @@ def indicator_with_edits(indicator: Indicator, edits: ValueEdits, *, surely: boo
     the order the store reads them: by kind, year, revision. Without `surely`, a typed value is not
     printed and parsed again where that is known to give it back (read_back): the chart pane grades
     a pasted block's indicators so (a 1,000-cell paste parsed each value twice, issue 27)."""
-    values = {(v.kind, v.year, v.revision): v for v in indicator.values}
+    # keyed by the year's number (a FiscalYear hashes in Python); the values are kept in the store's
+    # order by every reader (domain.model.value_order): a value replaced or removed keeps it, and
+    # they are sorted again only when an edit adds one (a paste's 125 indicators, issue 27)
+    values = {(v.kind, v.year.year, v.revision): v for v in indicator.values}
+    added = False
     for target, content in edits:
-        slot = (target.kind, FiscalYear(target.year), target.revision)
+        slot = (target.kind, target.year, target.revision)
+        old = values.get(slot)
         if isinstance(content, TypedValue):
             # as stored and read back: the printed value parsed again, the marks split on spaces
-            values[slot] = IndicatorValue(target.kind, slot[1], read_back(content.value, surely=surely),
-                                          target.revision, tuple(" ".join(content.marks).split()))
-        else:
-            values.pop(slot, None)
-    ordered = sorted(values.values(), key=value_order)
+            values[slot] = IndicatorValue(target.kind, old.year if old is not None else FiscalYear(target.year),
+                                          read_back(content.value, surely=surely), target.revision,
+                                          tuple(" ".join(content.marks).split()) if content.marks else ())
+            added = added or old is None
+        elif old is not None:
+            del values[slot]
+    ordered = sorted(values.values(), key=value_order) if added else values.values()
     return dataclasses.replace(indicator, values=tuple(ordered))
 
 

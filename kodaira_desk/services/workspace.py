@@ -28,7 +28,7 @@ from kodaira_desk.domain.plan_list import Listing, PlanSummary, list_changed
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.domain.yearly import in_force_first
 from kodaira_desk.services import plans as plan_service
-from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info
+from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info, info_of
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import (
     Content,
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
     from kodaira_desk.services.rounds.reminders import Reminder
     from kodaira_desk.services.rounds.submission import FileRound
+    from kodaira_desk.store.first_screen import FirstScreen
 
 __all__ = ["Changes", "PasswordNeeded", "Session", "StoreError", "Workspace", "WorkspaceError"]
 
@@ -127,10 +128,13 @@ class Workspace:
     """One open database: its path, whether it is a department's file, the person at work, and the
     edit session (the loaded plans and the unsaved edits, `session`)."""
 
-    def __init__(self, db: Database, actor: str | None = None) -> None:
+    def __init__(self, db: Database, actor: str | None = None, *, facts: Mapping[str, str] | None = None) -> None:
+        """`facts`: the meta rows clerk_file.FACTS, when they were read with the first screen (a
+        master on a server read by a process of its own as the window starts: services/opening.py)."""
         self.db = db
         self.actor = actor
-        self.clerk = _department_file(db)  # DepartmentFileInfo when a department file: clerk mode
+        # DepartmentFileInfo when a department file: clerk mode
+        self.clerk = info_of(facts) if facts is not None else _department_file(db)
         clerk = self.clerk
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
         self._confirmed: dict[str, dict[str, str]] = {}  # plan → figures someone confirmed
@@ -168,14 +172,15 @@ class Workspace:
     def load_all(self) -> list[PlanTree]:
         return plan_service.load_all(self.db)
 
-    def read_first_screen(self) -> None:
+    def read_first_screen(self, first: FirstScreen | None = None) -> None:
         """What the window reads as it opens, read at once (on a server in one round trip): the
         window's first load_plans(), departments() and change_mark() take it instead of reading.
         Nothing is read again while the window has not taken what was read (a master on a server
-        is read as it opens, on a thread: services/opening.py)."""
+        is read as it opens, elsewhere: services/opening.py, which gives `first`, read as here)."""
         if "trees" in self._first:
             return
-        first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server)
+        if first is None:
+            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server)
         self._first = {"trees": (first.trees, first.plans), "round_year": (first.locked_years, first.carried),
                        "departments": first.departments}
         if first.mark is not None:
@@ -234,6 +239,11 @@ class Workspace:
 
     def info(self) -> dict[str, str]:
         return plan_service.database_info(self.db)
+
+    def warm_up(self) -> None:
+        """On a server: the driver imported and a connection made, for the reads after start-up
+        (a master read by another process as the window started has neither: services/opening.py)."""
+        self.db.warm_up()
 
     def change_mark(self) -> str:
         """Cheap: whether anyone (another window, another person on the server) wrote since."""

@@ -236,6 +236,11 @@ class Database:
         with read_connection(self.path) as con:
             yield con
 
+    def warm_up(self) -> None:
+        """On a server: a connection ready for the next read (ReadConnections.keep_one)."""
+        if self.url:
+            self.server_reads.keep_one()
+
     def change_mark(self) -> str:
         """Whether anyone wrote since (store.reader.change_mark), in one read: one round trip."""
         with self.read() as con:

@@ -10,6 +10,7 @@ after the other on one connection, in one snapshot.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +20,16 @@ from kodaira_desk.domain.round_year import CarriedText
 from kodaira_desk.store.plan_list import PLAN_LIST, summaries_of
 from kodaira_desk.store.reader import DEPARTMENTS_SQL, MARK_SQL, mark_of
 from kodaira_desk.store.round_year_reader import CARRIED_SQL, LOCKS_SQL, carried_of, has_table, locks_of
-from kodaira_desk.store.tree_reader import Query, load_trees_and
+from kodaira_desk.store.tree_reader import Query, Rows, fetch_all, trees_of, trees_queries
 
 FIRST_PLANS = 3  # read whole as the window opens: the city's plans; a prefecture's others when opened
 
 
 @dataclass(frozen=True)
 class FirstScreen:
+    """What the window shows first, read at once: the first plans, the fixed years, the carried
+    texts, the 課 and the change mark (dataclasses writes no signature for a documented class)."""
+
     trees: list[PlanTree]  # the first FIRST_PLANS plans (all of them with `whole`)
     locked_years: frozenset[tuple[str, int]]
     carried: dict[str, CarriedText]
@@ -37,15 +41,33 @@ class FirstScreen:
 def read_first_screen(con: Any, carried: bool, mark: bool, whole: bool = False) -> FirstScreen:
     """Through a plain connection (Database.read): `carried` for a department file, `mark` when
     the window will watch for others' writes, `whole`: every plan read whole."""
-    asked: dict[str, Query] = {"departments": (DEPARTMENTS_SQL, [])}
-    if has_table(con, "year_locks"):
-        asked["locks"] = (LOCKS_SQL, [])
-    if carried and has_table(con, "carried_texts"):
-        asked["carried"] = (CARRIED_SQL, [])
-    if mark:
-        asked["mark"] = (MARK_SQL, [])
-    trees, rows = load_trees_and(con, None if whole else FIRST_PLANS, [*asked.values(), *PLAN_LIST], last=True)
-    got = dict(zip(asked, rows, strict=False))
-    return FirstScreen(trees, locks_of(got.get("locks", [])), carried_of(got.get("carried", [])),
-                       [str(r[0]) for r in got["departments"]], mark_of(got["mark"][0]) if mark else None,
-                       summaries_of(*rows[len(asked):]))
+    read = FirstScreenRead(con, carried, mark, whole)
+    return read.answer(fetch_all(con, read.queries, last=True))
+
+
+class FirstScreenRead:
+    """The first screen's queries, and the first screen from their answers: read here through a
+    connection, or elsewhere (a master on a server is read by a process of its own as the window
+    starts: services/opening.py). `con`: a SQLite file's connection (its tables are asked, a file
+    an earlier version made may lack some), or None for a server's master (always up to date)."""
+
+    def __init__(self, con: Any, carried: bool, mark: bool, whole: bool = False) -> None:
+        asked: dict[str, Query] = {"departments": (DEPARTMENTS_SQL, [])}
+        if has_table(con, "year_locks"):
+            asked["locks"] = (LOCKS_SQL, [])
+        if carried and has_table(con, "carried_texts"):
+            asked["carried"] = (CARRIED_SQL, [])
+        if mark:
+            asked["mark"] = (MARK_SQL, [])
+        self.asked = list(asked)
+        self.queries = trees_queries(con, None if whole else FIRST_PLANS, [*asked.values(), *PLAN_LIST])
+
+    def answer(self, rows: Sequence[Rows]) -> FirstScreen:
+        if len(rows) != len(self.queries):
+            raise ValueError(f"{len(rows)} answers to {len(self.queries)} queries")
+        trees, extra = trees_of(rows, len(self.asked) + len(PLAN_LIST))
+        got = dict(zip(self.asked, extra, strict=False))
+        return FirstScreen(trees, locks_of(got.get("locks", [])), carried_of(got.get("carried", [])),
+                           [str(r[0]) for r in got["departments"]],
+                           mark_of(got["mark"][0]) if "mark" in got else None,
+                           summaries_of(*extra[len(self.asked):]))

@@ -114,8 +114,16 @@ def list_departments(con: sqlite3.Connection) -> list[str]:
 def get_metas(con: Any, keys: Sequence[str], last: bool = False) -> dict[str, str]:
     """Several meta rows in one query (`last`: on a server the read's end goes with it: one
     round trip in all)."""
-    sql = f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(keys))})"
-    return {str(k): str(v) for k, v in fetch_all(con, [(sql, list(keys))], last)[0]}
+    return metas_of(fetch_all(con, [metas_query(keys)], last)[0])
+
+
+def metas_query(keys: Sequence[str]) -> tuple[str, list[str]]:
+    return f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(keys))})", list(keys)
+
+
+def metas_of(rows: Iterable[Sequence[Any]]) -> dict[str, str]:
+    """The answer of `metas_query`: the rows that are there."""
+    return {str(k): str(v) for k, v in rows}
 
 
 def get_meta(con: sqlite3.Connection, key: str) -> str | None:

@@ -96,6 +96,19 @@ def connect_message(public: str, exc: BaseException) -> str:
     return f"{public}: データベースサーバーを使えませんでした（{text.splitlines()[0][:80] if text else type(exc).__name__}）。"
 
 
+def failure(url: str, exc: BaseException) -> errors.StoreError | None:
+    """The error a person is shown when opening the master at `url` met the driver's `exc`
+    (PasswordNeeded when the server asks for one), or None when `exc` is not the driver's."""
+    import psycopg  # opening asks with the driver itself (no SQLAlchemy)
+
+    public = public_url(url)
+    if password_needed(exc):
+        return errors.PasswordNeeded(connect_message(public, exc))
+    if isinstance(exc, psycopg.Error):
+        return errors.StoreError(connect_message(public, exc))
+    return None
+
+
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
@@ -288,6 +301,14 @@ class ReadConnections:
             con.close()
             return self._connect()
         return con
+
+    def keep_one(self) -> None:
+        """One connection made and kept idle if none is (psycopg imported with it): for a master
+        whose first screen another process read (services/opening.py), before a read needs one."""
+        with self._lock:
+            idle = bool(self._idle)
+        if not idle:
+            self.give_back(self._connect())
 
     def give_back(self, con: Any) -> None:
         from psycopg.pq import TransactionStatus

@@ -172,13 +172,26 @@ def load_trees_and(con: Any, plan_ids: Iterable[str] | int | None = None, also: 
     """The plans asked (an int: the first so many), and the rows of the queries `also` sent with
     theirs: on a server in the same round trip (`last`: the one that ends the read,
     store/first_screen.py)."""
+    queries = trees_queries(con, plan_ids, also)
+    if len(queries) == len(also):  # no plan asked
+        return [], fetch_all(con, also, last)
+    return trees_of(fetch_all(con, queries, last), len(also))
+
+
+def trees_queries(con: Any, plan_ids: Iterable[str] | int | None = None, also: Sequence[Query] = ()) -> list[Query]:
+    """What load_trees_and sends (`con`: a SQLite file's connection, or anything else for a server,
+    whose master is always up to date): its answers, in order, make the trees with `trees_of`."""
     ids: Asked = plan_ids if plan_ids is None or isinstance(plan_ids, int) else list(dict.fromkeys(plan_ids))
     if ids == []:
-        return [], fetch_all(con, also, last)
-    fetched = fetch_all(con, [*_queries(ids, has_column(con, "plan_rounds", "plan_id"),
-                                        has_column(con, "progress_entries", "settled")),
-                              *annotation_queries(ids, has_column(con, "attachments", "sha256")), *also], last)
-    rows, extra = fetched[:len(fetched) - len(also)], fetched[len(fetched) - len(also):]
+        return list(also)
+    return [*_queries(ids, has_column(con, "plan_rounds", "plan_id"), has_column(con, "progress_entries", "settled")),
+            *annotation_queries(ids, has_column(con, "attachments", "sha256")), *also]
+
+
+def trees_of(fetched: Sequence[Rows], also: int = 0) -> tuple[list[PlanTree], list[Rows]]:
+    """The trees from the answers of `trees_queries`, and the last `also` answers (those of the
+    queries sent with them)."""
+    rows, extra = list(fetched[:len(fetched) - also]), list(fetched[len(fetched) - also:])
     (plans, depts, docs, editions, sections, nodes, apps, texts, ndepts, syears, srows, scells, budgets, bcosts,
      bsums, inds, inames, idepts, ivalues, footnotes, corrections, progress, rounds, *annotations) = rows
     g = _Grouped(nodes, inds, docs)

@@ -16,7 +16,7 @@ from kodaira_desk.ui import screen_fit, start_costs
 
 FONT_FAMILY = "IPAexGothic"
 if TYPE_CHECKING:
-    from kodaira_desk.services.opening import OpeningOnThread
+    from kodaira_desk.services.opening import Opening
 
 start_costs.quicker_feature_scan()  # every module the window imports next (issue 27)
 
@@ -67,10 +67,10 @@ def _say_shown(app: QApplication) -> None:
 
 
 def run_app(db_path: Path | str | None, department: str | None = None, *, create: bool = True,
-            opening: OpeningOnThread | None = None) -> int:
+            opening: Opening | None = None) -> int:
     """The window on `db_path` (a database, or a department file: clerk mode; or a master on a
     server, a postgresql:// URL), or the user's data. `opening`: the master on a server, being
-    opened on a thread since before the window's modules were imported (services/opening.py)."""
+    opened elsewhere since before the window's modules were imported (services/opening.py)."""
     from kodaira_desk.services.workspace import PasswordNeeded, Workspace, WorkspaceError
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings

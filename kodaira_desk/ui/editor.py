@@ -255,15 +255,16 @@ class Editor(QObject):
         self.set_many([(target, new, what or label)], label, merge=merge)
 
     def set_many(self, cells: Sequence[tuple[Target, CellState, str]], label: str, *,
-                 merge: bool = False) -> int:
+                 merge: bool = False, checked: bool = False) -> int:
         """Put several cells as ONE undo step; returns how many changed. Fields that are not this
-        user's are refused (the form shows the stored value again)."""
+        user's are refused (the form shows the stored value again). `checked`: the caller asked
+        every field's lock and left the locked ones out (a grid's paste: not asked twice)."""
         changes: list[CellChange] = []
         refused: list[tuple[Target, str]] = []
         drafts = self.drafts if self.drafts else None  # (none red: a pasted cell's draft not looked up)
         content = self.session.content
         for target, new, what in cells:
-            reason = self.locked_reason(target)
+            reason = None if checked else self.locked_reason(target)
             if reason is not None:
                 refused.append((target, reason))
                 self.changed.emit(target)

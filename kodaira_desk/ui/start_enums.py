@@ -87,23 +87,20 @@ def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, 
                     _inverted_=None)
     body["__doc__"] = None
     made: Any = builtins.type(class_name, (etype,), body, boundary=boundary, _simple=True)
-    plain_init = made.__init__ is enum.Enum.__init__  # (it does nothing)
     mask = singles = 0
     for name, value in members.items():
-        member = new_member(made, value) if use_args else new_member(made)
-        member.__dict__.update(_value_=value, _name_=name, __objclass__=made)
-        if not plain_init:
-            member.__init__(value)
-        member._sort_order_ = len(names)
-        if flag:
-            mask |= value
-            if value and not value & (value - 1):  # one bit
-                singles |= value
         canonical = value_map.get(value)
-        if canonical is None:
-            if not flag or (value and not value & (value - 1)):
+        if canonical is None:  # (an alias's own member is made and dropped: nothing of it is seen)
+            canonical = new_member(made, value) if use_args else new_member(made)
+            # what __set_name__ sets, in its order (the bases' __init__ is Enum's, which does nothing)
+            canonical.__dict__.update(_value_=value, _name_=name, __objclass__=made, _sort_order_=len(names))
+            value_map[value] = canonical
+            if not flag:
                 names.append(name)
-            canonical = value_map[value] = member
+            elif value and not value & (value - 1):  # one bit
+                names.append(name)
+                singles |= value
+            mask |= value
         _TYPE_SETATTR(made, name, canonical)  # an alias: the member it names
         member_map[name] = canonical
     for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
@@ -123,7 +120,8 @@ def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, 
 
 
 def start() -> None:
-    if sys.version_info[:2] == CHECKED and callable(_MAKE_UNPICKLABLE):
+    plain = all(base.__init__ is enum.Enum.__init__ for base in BASES)  # (3.11's: each member's does nothing)
+    if sys.version_info[:2] == CHECKED and callable(_MAKE_UNPICKLABLE) and plain:
         enum.EnumType._create_ = create  # type: ignore[attr-defined]
 
 

@@ -27,6 +27,8 @@ FONT_SCALES = (1.0, 1.25, 1.5, 2.0)
 
 @dataclass(frozen=True)
 class Colours:
+    """The colours of one theme (light or high contrast)."""
+
     high_contrast: bool
     text: QColor
     muted: QColor  # hints and legends: still 4.5:1 on the window colour

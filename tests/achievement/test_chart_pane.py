@@ -152,3 +152,30 @@ def test_the_chart_is_imported_only_when_a_kpi_form_is_shown(db_path: Path, tmp_
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
                          check=True, timeout=120).stdout
     assert "at start-up False" in out and "after a KPI form True" in out
+
+
+def test_the_chart_is_drawn_again_for_its_own_figures_only(qtbot, clerk, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The chart is drawn again when its indicator's figure changes (the point and the label beside
+    it), and not when a figure of another indicator is typed (issue 27: every typed cell drew the
+    chart shown again)."""
+    w = window
+    pane = _open_kpi(qtbot, clerk, w)
+    cell = clerk.kpi_cell(w, "援農ボランティア講座修了者数", ValueKind.ACTUAL, R2)
+    w.page.kpi.view.setCurrentIndex(cell)
+    clerk.type_in_cell(qtbot, w, cell, "240人")
+    w.page.kpi.view.setCurrentIndex(cell)
+    QApplication.processEvents()
+    assert pane.current_key == "g1.a1.k4" and pane.chart.trend is not None
+    assert pane.chart.trend.actual[-1].text == "240人"
+    painted = pane.chart.paints
+    model = w.page.kpi.model
+    other = model.index(0, cell.column())  # another indicator's cell, the current one staying
+    assert model.indicators[0].key != "g1.a1.k4"
+    assert model.setData(other, "12")
+    QApplication.processEvents()
+    assert pane.chart.paints == painted and pane.current_key == "g1.a1.k4"
+    assert _status_of(pane, model.indicators[0].name) is not None
+    model.setData(cell, "250")
+    QApplication.processEvents()
+    assert pane.chart.trend.actual[-1].text == "250人" and pane.chart.series()["actual"][-1] == (2020, Decimal(250))
+    qtbot.waitUntil(lambda: pane.chart.paints > painted, timeout=2000)

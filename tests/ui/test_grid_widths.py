@@ -198,3 +198,49 @@ def test_a_pasted_block_of_ascii_texts_widens_the_columns_its_widest_texts_need(
         assert header.sectionSize(column) >= min(qts[column], 360), column
     assert header.sectionSize(first.column()) > before[first.column()]
     w.editor.discard()
+
+
+def test_a_pasted_block_of_wide_characters_widens_the_columns_they_need(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A pasted column's texts are bounded at once by their longest text times their widest
+    character, each character other than ASCII measured (a figure's unit, a full-width letter;
+    issue 27): as many full-width letters (a red draft: shown as typed) as narrow figures would
+    fit in the column are wider than it, and widen it to what Qt's own resize gives; a column
+    of short figures beside it stays as it was."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    header = view.horizontalHeader()
+    first = cell(w, "g1.a1.k1", ValueKind.ACTUAL, R2)
+    view.setCurrentIndex(first)
+    before = [header.sectionSize(c) for c in range(header.count())]
+    metrics = view.fontMetrics()
+    count = (before[first.column()] - 12) // metrics.horizontalAdvance("1")
+    wide = "Ｗ" * count
+    assert metrics.horizontalAdvance(wide) > before[first.column()]
+    QGuiApplication.clipboard().setText(f"{wide}\t12\r\n{wide[:2]}\t3\r\n")
+    press(qtbot, view, Qt.Key.Key_V, CTRL)
+    assert first.data() == wide and w.editor.drafts  # shown as typed, red
+    qts = qt_widths(view)
+    assert header.sectionSize(first.column()) > before[first.column()]
+    assert header.sectionSize(first.column()) >= min(qts[first.column()], 360)
+    assert header.sectionSize(first.column() + 1) == before[first.column() + 1]
+    w.editor.discard()
+
+
+def test_a_column_is_bounded_by_its_widest_character_not_only_the_widest_ascii_one(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The bound of a whole pasted column (column_widths._narrow) takes each character other than
+    ASCII at its own advance: texts of such characters are not taken as narrow because the
+    widest ASCII glyph of some font is narrow (a font's ASCII may be narrower than its kanji)."""
+    from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
+
+    from kodaira_desk.ui.forms.column_widths import _narrow
+
+    font = QFont()
+    quick = QFontMetricsF(font)
+    kanji = quick.horizontalAdvance("人")
+    narrow_ascii = kanji / 3  # a font whose ASCII is a third of its kanji
+    metrics = (QFontMetrics(font), quick, narrow_ascii, font.key() + "-narrow-ascii")
+    room = 5 * kanji - 1
+    assert _narrow([("12", None), ("1234", None)], room, lambda _f: metrics)
+    assert not _narrow([("12人", None), ("人人人人人", None)], room, lambda _f: metrics)
+    assert _narrow([("12人", None), ("人人人人", None)], room, lambda _f: metrics)
+    assert not _narrow([("12\n34", None)], room, lambda _f: metrics)  # lines: measured one by one

@@ -29,23 +29,26 @@ from kodaira_desk.ui.window.main_window import Answer, MainWindow
 PLANS = ("小平市まち・ひと・しごと創生総合戦略", "中期的な施策の取組方針・実行プログラム", "小平市行財政再構築プラン")
 
 
-@pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[list[MainWindow], list[str], list[str]]:
+@pytest.fixture(params=["process", "thread"])
+def started(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+            tmp_path: Path) -> tuple[list[MainWindow], list[str], list[str]]:
     """cli.main as `kodaira-desk --db URL` runs it, with the event loop left to the test: the
-    windows shown, the messages shown instead of a window, the URLs whose opening was taken
-    from the thread."""
+    windows shown, the messages shown instead of a window, the URLs whose opening was taken from
+    the other process (Linux) or the thread (where no process can be forked)."""
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     Settings().user_name = "政策課 山田"  # who saves (else the first save asks)
     shown: list[MainWindow] = []
     messages: list[str] = []
     taken: list[str] = []
-    take = opening.OpeningOnThread.take
+    route = opening.OpeningElsewhere if request.param == "process" else opening.OpeningOnThread
+    monkeypatch.setattr(opening, "FORK", request.param == "process")
+    take = route.take
 
-    def taking(self: opening.OpeningOnThread) -> Workspace:
+    def taking(self: opening.Opening) -> Workspace:
         taken.append(self.url)
-        return take(self)
+        return take(self)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(opening.OpeningOnThread, "take", taking)
+    monkeypatch.setattr(route, "take", taking)
     monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the test drives the event loop itself
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
@@ -128,6 +131,8 @@ import os, runpy, sys, threading
 loaded = []
 sys.addaudithook(lambda event, args: loaded.append((threading.current_thread().name, args[0]))
                  if event == "import" else None)
+from kodaira_desk.services import opening
+opening.FORK = False  # the route where no process can be forked
 sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
 try:
     runpy.run_module("kodaira_desk", run_name="__main__")
@@ -151,3 +156,44 @@ def test_the_opening_thread_imports_nothing_the_window_imports_as_it_starts(  # 
     assert "psycopg" in on_thread  # the probe saw the thread's imports
     window = _started_modules(db_path, tmp_path)  # everything the window imports as it starts
     assert sorted(on_thread & window) == []
+
+
+PROCESS_PROBE = """
+import os, runpy, sys, threading
+loaded = []
+sys.addaudithook(lambda event, args: loaded.append((threading.current_thread().name, args[0]))
+                 if event == "import" and os.getpid() == here else None)
+here = os.getpid()
+from kodaira_desk.ui import app
+say = app._say_shown
+def said(qapp):
+    print("SHOWN", " ".join(m for _t, m in loaded), flush=True)
+    (window,) = [w for w in qapp.topLevelWidgets() if hasattr(w, "tasks")]
+    window.tasks.wait_idle()  # the warm-up, queued as the window was shown
+    print("GUI", " ".join(m for t, m in loaded if t == "MainThread"), flush=True)
+    print("OTHER", " ".join(m for t, m in loaded if t != "MainThread"), flush=True)
+    say(qapp)
+app._say_shown = said
+sys.argv = ["kodaira_desk", "--db", sys.argv[1]]
+runpy.run_module("kodaira_desk", run_name="__main__")
+"""
+
+
+def test_the_window_on_a_server_master_imports_the_driver_on_its_runner_once_shown(  # type: ignore[no-untyped-def]
+        pg_master: str, tmp_path: Path) -> None:
+    """On Linux the other process imports psycopg and reads the first screen: the window's own
+    process imports the driver on its runner once its modules are imported and the window is
+    built (Workspace.warm_up), never on the GUI thread."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KODAIRA_DESK_BENCH_EXIT="1",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), KODAIRA_DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", PROCESS_PROBE, pg_master], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    lines = done.stdout.splitlines()
+    assert "shown" in lines, done.stderr
+    seen = {line.split()[0]: line.split()[1:] for line in lines if line.split()[:1] in (["SHOWN"], ["GUI"], ["OTHER"])}
+    assert "kodaira_desk.ui.window.main_window" in seen["GUI"]  # the probe saw the window's imports
+    driver = ("psycopg", "psycopg_binary", "asyncio", "ssl")
+    assert [m for m in seen["GUI"] if m.split(".")[0] in driver] == []
+    assert "psycopg" in seen["OTHER"]  # the warm-up, on the runner
+    when = seen["SHOWN"]
+    assert "psycopg" not in when or when.index("psycopg") > when.index("kodaira_desk.ui.window.main_window")

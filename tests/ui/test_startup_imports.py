@@ -114,12 +114,13 @@ DELIBERATE = {
     "cli.py": {"argparse", "dataclasses", "datetime", "gc", "getpass", "kodaira_desk.domain.departments",
                "kodaira_desk.domain.errors", "kodaira_desk.domain.fiscal_year", "kodaira_desk.domain.plan_structure",
                "kodaira_desk.domain.round_year", "kodaira_desk.domain.yearly", "kodaira_desk.services.rounds.settings",
+               "kodaira_desk.domain.round_setting",  # the window's imports after the collector is off (issue 27)
                "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.services",
                "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export", "kodaira_desk.services.plan_editing",
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
                "kodaira_desk.services.server", "kodaira_desk.services.workbooks", "kodaira_desk.store.database",
-               "kodaira_desk.services.opening",  # a master on a server opened on a thread (issue 27)
+               "kodaira_desk.services.opening",  # a master on a server opened elsewhere (issue 27)
                "kodaira_desk.store.server", "kodaira_desk.ui.app",
                "kodaira_desk.ui"},  # ui.start_costs: before `--db` is read (issue 27)
     "paths.py": {"platformdirs",  # only when no data folder is given
@@ -131,10 +132,15 @@ DELIBERATE = {
                           "sqlalchemy.exc", "kodaira_desk.store.unit_of_work"},
     # on a server, opening and reading go through psycopg alone; SQLAlchemy for the first write
     "store/server.py": {"sqlalchemy", "psycopg", "psycopg.pq"},
-    # the ORM's models (backup before an upgrade, build-db) and YAML (build-db); psycopg for the
-    # error of a master that cannot be opened (issue 27: a server's start-up loads no SQLAlchemy)
-    "services/server.py": {"kodaira_desk.store", "kodaira_desk.store.transfer", "kodaira_desk.io.city_data",
-                           "psycopg"},
+    # the ORM's models (backup before an upgrade, build-db) and YAML (build-db) (issue 27: a
+    # server's start-up loads no SQLAlchemy)
+    "services/server.py": {"kodaira_desk.store", "kodaira_desk.store.transfer", "kodaira_desk.io.city_data"},
+    # a master on a server: the process that reads it is forked before the window's modules (and
+    # the store) are imported; the thread's route imports them before its thread starts (issue 27)
+    "services/opening.py": {"kodaira_desk.services", "kodaira_desk.services.clerk_file",
+                            "kodaira_desk.services.workspace", "kodaira_desk.store", "kodaira_desk.store.database",
+                            "kodaira_desk.store.errors", "kodaira_desk.store.first_screen",
+                            "kodaira_desk.store.reader"},
     "store/server_trips.py": {"sqlalchemy"},
     "services/database.py": {"kodaira_desk.services.server", "kodaira_desk.store.transfer",
                              "kodaira_desk.io.city_data", "sqlalchemy.exc"},

@@ -108,16 +108,25 @@ class AchievementListModel(QAbstractTableModel):
 
 
 def status_label(status: Status) -> str:
-    """The status's name in the user's language: one context for the pane, the list and the board."""
+    """The status's name in the user's language: one context for the pane, the list and the board.
+    Only that one is translated (a paste's 125 regraded rows asked all four each: issue 27)."""
     t = QCoreApplication.translate
-    return {Status.ACHIEVED: t("AchievementStatus", "達成"), Status.ON_TRACK: t("AchievementStatus", "概ね順調"),
-            Status.BEHIND: t("AchievementStatus", "遅れ"), Status.UNKNOWN: t("AchievementStatus", "判定不能")}[status]
+    if status is Status.ACHIEVED:
+        return t("AchievementStatus", "達成")
+    if status is Status.ON_TRACK:
+        return t("AchievementStatus", "概ね順調")
+    if status is Status.BEHIND:
+        return t("AchievementStatus", "遅れ")
+    return t("AchievementStatus", "判定不能")
 
 
 def rate_words(a: Achievement) -> str:
     """The rate as the reports print it (domain Achievement.rate_words): a rate below zero said in
-    words (基準値を下回る), in the user's language."""
+    words (基準値を下回る), in the user's language (a rate itself is not translated)."""
     words = a.rate_words
     t = QCoreApplication.translate
-    return {"基準値を下回る": t("AchievementStatus", "基準値を下回る"),
-            "基準値を上回る": t("AchievementStatus", "基準値を上回る")}.get(words, words)
+    if words == "基準値を下回る":
+        return t("AchievementStatus", "基準値を下回る")
+    if words == "基準値を上回る":
+        return t("AchievementStatus", "基準値を上回る")
+    return words

@@ -444,20 +444,21 @@ class KpiChartPane(QWidget):
         graded: dict[str, tuple[tuple[object, ...], Graded]] = {}
         checks: dict[str, str] = {}
         notes: dict[str, str] | None = None  # the plan's footnotes, read once for all it grades
+        settings = self.settings
         for ind in self.indicators:
             # an indicator is graded and checked again only when it, its edits, the year or the
             # settings changed, or a figure was confirmed (the tree, indicator and settings are
             # replaced, never changed in place: `is` suffices): a paste of 125 rows into a 340-row
             # node grades and checks those 125 (issue 27)
-            basis = (self.tree, ind, self.settings, self.year, edits.get(ind.key, ()))
+            basis = (self.tree, ind, settings, self.year, edits.get(ind.key, ()))
             known = self._graded.get(ind.key)
-            if known is not None and all(a is b for a, b in zip(known[0][:3], basis[:3], strict=True)) \
-                    and known[0][3:] == basis[3:]:
+            if known is not None and (was := known[0])[1] is ind and was[0] is basis[0] and was[2] is settings \
+                    and was[3] == basis[3] and was[4] == basis[4]:
                 entry = known[1]
             else:
                 shown = effective_indicator(self.editor, ind, edits.get(ind.key, ()))
                 notes = grading.footnote_texts(self.tree) if notes is None else notes
-                entry = ((shown, grading.assess_indicator(self.tree, shown, self.year, self.settings, notes)),
+                entry = ((shown, grading.assess_indicator(self.tree, shown, self.year, settings, notes)),
                          year_unconfirmed(self.editor, ind, self.year))
             graded[ind.key] = (basis, entry)
             rows.append(entry[0])

@@ -60,6 +60,8 @@ class TrendChart(QWidget):
         return QSize(560, 300)
 
     def set_trend(self, value: Trend | None, unit: str, summary: str) -> None:
+        if value == self.trend and unit == self.unit and summary == self.accessibleName():
+            return  # (a figure typed for another indicator: the chart shown is the same, issue 27)
         self.trend = value
         self.unit = unit
         self.setAccessibleName(summary)

@@ -177,13 +177,27 @@ class EntryGridModel(QAbstractTableModel):
 
     def state_for(self, index: Index, text: str) -> CellState:
         """What typing `text` into this cell makes of it: a content, or a red draft."""
+        return self.state_at(index.row(), index.column(), text)
+
+    def state_at(self, row: int, column: int, text: str) -> CellState:
+        """`state_for` by row and column (a paste's cells make no model index, see `field_at_cell`)."""
         text = text.strip()
         if not text:
             return self.empty()
         try:
-            return self.read(index, text)
+            return self.read_at(row, column, text)
         except ValueParseError as exc:
             return InvalidDraft(text, domain_words.message_of(exc))
+
+    def field_at_cell(self, row: int, column: int) -> Target | None:
+        """`field_at` by row and column, for a cell inside the grid. A paste asks its 1,000 cells so:
+        `index()` of a Python model asks its row and column counts (two calls into Python) and
+        makes an index object, some 4 µs a cell (issue 27); a subclass answers without one."""
+        return self.field_at(self.createIndex(row, column))
+
+    def read_at(self, row: int, column: int, text: str) -> Content:
+        """`read` by row and column (a subclass answers without a model index)."""
+        return self.read(self.createIndex(row, column), text)
 
     def label(self, index: Index) -> str:
         return self.tr("{what}の入力").format(what=self.what(index))

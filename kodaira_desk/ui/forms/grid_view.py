@@ -451,17 +451,17 @@ class GridView(QTableView):
             return
         model = self.grid_model()
         top, left, bottom, right = sel
-        cells: list[tuple[QModelIndex, str]] = []
+        cells: list[tuple[int, int, str]] = []
         outside = 0
         if len(block) == 1 and len(block[0]) == 1 and (bottom > top or right > left):
             # one value over a selected range fills the range, as a spreadsheet does
-            cells = [(i, block[0][0]) for i in self.selectionModel().selectedIndexes()]
+            cells = [(i.row(), i.column(), block[0][0]) for i in self.selectionModel().selectedIndexes()]
         else:
-            for dr, row in enumerate(block):
-                for dc, value in enumerate(row):
-                    idx = model.index(top + dr, left + dc)
-                    if idx.isValid():
-                        cells.append((idx, value))
+            rows, columns = model.rowCount(), model.columnCount()
+            for r, row in enumerate(block, start=top):
+                for c, value in enumerate(row, start=left):
+                    if r < rows and c < columns:
+                        cells.append((r, c, value))
                     else:
                         outside += 1
         self._write(cells, self.tr("貼り付け"), outside=outside)
@@ -481,34 +481,39 @@ class GridView(QTableView):
         source = top if bottom > top else top - 1
         if source < 0:
             return
-        cells = [(model.index(r, c), model.shown_text(model.index(source, c)))
-                 for r in range(source + 1, bottom + 1) for c in range(left, right + 1)]
+        texts = [model.shown_text(model.index(source, c)) for c in range(left, right + 1)]
+        cells = [(r, c, texts[c - left]) for r in range(source + 1, bottom + 1) for c in range(left, right + 1)]
         self._write(cells, self.tr("下方向へコピー"))
 
     def clear_selected(self) -> None:
         indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
         if not indexes and self.currentIndex().isValid():
             indexes = [self.currentIndex()]
-        self._write([(i, "") for i in indexes], self.tr("消去"))
+        self._write([(i.row(), i.column(), "") for i in indexes], self.tr("消去"))
 
-    def _write(self, cells: list[tuple[QModelIndex, str]], action: str, *, outside: int = 0) -> None:
-        """Write typed texts into cells as ONE undo step, skipping read-only cells, and say what happened."""
+    def _write(self, cells: list[tuple[int, int, str]], action: str, *, outside: int = 0) -> None:
+        """Write typed texts into cells (row, column, text) as ONE undo step, skipping read-only
+        cells, and say what happened. Each cell's lock is asked here once: the editor does not ask
+        again (issue 27), and no model index is made for a cell that can be typed into."""
         model = self.grid_model()
+        editor = model.editor
         changes: list[tuple[Target, CellState, str]] = []
         skipped: list[str] = []
         bad = 0
-        for idx, text in cells:
-            target = model.field_at(idx)
-            reason = model.locked_reason(idx) if target is None else model.editor.locked_reason(target)
+        for row, column, text in cells:
+            target = model.field_at_cell(row, column)
+            reason = model.locked_reason(model.index(row, column)) if target is None else editor.locked_reason(target)
             if target is None or reason is not None:
                 skipped.append(reason or "")
                 continue
-            state = model.state_for(idx, text)
-            bad += isinstance(state, InvalidDraft)
-            # the cell's name is kept only with a red draft (Save lists it); a valid value needs none
-            changes.append((target, state, model.what(idx) if isinstance(state, InvalidDraft) else ""))
+            state = model.state_at(row, column, text)
+            if isinstance(state, InvalidDraft):
+                bad += 1  # the cell's name is kept only with a red draft (Save lists it)
+                changes.append((target, state, model.what(model.index(row, column))))
+            else:
+                changes.append((target, state, ""))
         label = self.tr("{action}（{n} セル）").format(action=action, n=len(changes))
-        written = model.editor.set_many(changes, label) if changes else 0
+        written = editor.set_many(changes, label, checked=True) if changes else 0
         if skipped or bad or outside or len(cells) > 1:
             parts = [self.tr("{action}: {n} セルを変更しました。").format(action=action, n=written)]
             if skipped:

@@ -106,8 +106,14 @@ class KpiTableModel(EntryGridModel):
     def target(self, index: Index) -> ValueCell | None:
         return self.field_at(index)
 
+    def field_at_cell(self, row: int, column: int) -> ValueCell | None:
+        return self._targets[row][column]
+
     def read(self, index: Index, text: str) -> Content:
         return read_entry(self.indicators[index.row()], text)
+
+    def read_at(self, row: int, column: int, text: str) -> Content:
+        return read_entry(self.indicators[row], text)
 
     def what(self, index: Index) -> str:
         col = self.columns[index.column()]
@@ -346,14 +352,8 @@ class KpiTableModel(EntryGridModel):
             return []
         lookup: dict[tuple[str, ValueKind, int], IndicatorValue | None] | None = None
         if ind.cumulative or ind.part_of:  # the checks that read other cells: with their unsaved edits
-            lookup = {}
             related = [ind] + ([self.tree.indicator(ind.part_of)] if ind.part_of else [])
-            for other in related:
-                for k in (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET):
-                    for y in (year, FiscalYear(year.year - 1)):
-                        c = self.editor.content(self.editor.shown_target(other, k, y))
-                        lookup[(other.key, k, y.year)] = (
-                            IndicatorValue(k, y, c.value) if isinstance(c, TypedValue) else None)
+            lookup = _WithEdits(self.editor, {other.key: other for other in related}, (year.year, year.year - 1))
         return warnings_for(self.tree, ind, kind, year, content.value, lookup)
 
     def confirmed(self, target: ValueCell) -> bool:
@@ -407,6 +407,31 @@ class KpiTableModel(EntryGridModel):
         if keys:
             cells = [cell for t in changed if (cell := self._cells.get(t)) is not None]
             self.forget_rows({r for r, ind in enumerate(self.indicators) if ind.key in keys or ind.part_of in keys}, cells)
+
+
+_LOOKED_UP = (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET)
+
+
+class _WithEdits(dict[tuple[str, ValueKind, int], "IndicatorValue | None"]):
+    """What `warnings_for` reads of these indicators' values in these years, with the unsaved
+    edits: each value worked out when first read (a check reads two or three of the 16 or 32 it
+    may, and the first paint after a paste checks every cell shown, issue 27)."""
+
+    def __init__(self, editor: Editor, related: dict[str, Indicator], years: tuple[int, ...]) -> None:
+        super().__init__()
+        self.editor, self.related, self.years = editor, related, years
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and len(key) == 3 and key[0] in self.related and key[1] in _LOOKED_UP \
+            and key[2] in self.years
+
+    def __missing__(self, key: tuple[str, ValueKind, int]) -> IndicatorValue | None:
+        if key not in self:
+            raise KeyError(key)
+        year = FiscalYear(key[2])
+        content = self.editor.content(self.editor.shown_target(self.related[key[0]], key[1], year))
+        found = self[key] = IndicatorValue(key[1], year, content.value) if isinstance(content, TypedValue) else None
+        return found
 
 
 _BOLD: list[QFont] = []

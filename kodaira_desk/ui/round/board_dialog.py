@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -91,6 +92,8 @@ class BoardModel(QAbstractTableModel):
         self.rows: list[board_service.BoardRow] = []
         self._cells: list[tuple[str | int, ...]] = []
         self._texts: tuple[frozenset[tuple[str, bool]], ...] = ()
+        self._language = ""  # the heads below are in this language (QLocale's name)
+        self._heads: list[str] = []
 
     def set_rows(self, rows: list[board_service.BoardRow], graded: Graded | None = None) -> None:
         """The rows, with their cells and texts when the worker made them already (`Graded`)."""
@@ -117,49 +120,87 @@ class BoardModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if not 0 <= section < len(board_service.BOARD_COLUMNS):
-            return None
-        labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
-                  self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
-                  self.tr("うち変更なし"), self.tr("取組未入力"))
-        if section in _STATUS_COLUMNS:
-            s = _STATUS_COLUMNS[section]
-            return f"{s.mark}{status_label(s)}"
-        return labels[section]
+        labels = self._labels()
+        return labels[section] if 0 <= section < len(labels) else None
+
+    def _labels(self) -> list[str]:
+        """The columns' heads in the language in use, made once per language (the view asks a head
+        again for every measure and paint: ten translations each time, issue 27)."""
+        language = QLocale().name()
+        if language != self._language:
+            self._language, self._heads = language, []
+        if not self._heads:
+            labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
+                      self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
+                      self.tr("うち変更なし"), self.tr("取組未入力"))
+            self._heads = [f"{_STATUS_COLUMNS[c].mark}{status_label(_STATUS_COLUMNS[c])}" if c in _STATUS_COLUMNS
+                           else labels[c] for c in range(len(board_service.BOARD_COLUMNS))]
+        return self._heads
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # A paint asks seven roles of every cell shown (CheckState and Decoration never answered):
+        # those are answered at once, the fonts and brushes made once (issue 27).
+        if role not in _ANSWERED:
+            return None
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        at = index.row()
+        if not 0 <= at < len(self.rows) or not index.isValid():
             return None
-        row, col = self.rows[index.row()], index.column()
-        value = self._cells[index.row()][col]
+        col = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col >= 2 else None
+        row = self.rows[at]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1 and row.department is None:
                 return self.tr("計")
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.department is None:
-            f = QFont()
-            f.setBold(True)
-            return f
+            return self._cells[at][col]
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold() if row.department is None else None
+        value = self._cells[at][col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == _COLUMN["うち変更なし"]:
+                return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
+            return self.tr("ダブルクリックで項目を開きます（未入力の項目から）") if row.go_to else None
+        flagged = isinstance(value, int) and value > 0 and (col in _MISSING_COLUMNS or col == _COLUMN["要確認"])
         if role == Qt.ItemDataRole.BackgroundRole:
-            if col in _MISSING_COLUMNS and isinstance(value, int) and value > 0:
-                return QBrush(theme.colours().missing)
-            if col == _COLUMN["要確認"] and isinstance(value, int) and value > 0:
-                return QBrush(theme.colours().warning)
-        if role == Qt.ItemDataRole.ForegroundRole and col in _STATUS_COLUMNS and value:
-            return QBrush(theme.status_text(_STATUS_COLUMNS[col].colour))
-        if role == Qt.ItemDataRole.ForegroundRole and isinstance(value, int) and value > 0 and (
-                col in _MISSING_COLUMNS or col == _COLUMN["要確認"]):  # on its background, in either palette
-            c = theme.colours()
-            return QBrush(c.text if col in _MISSING_COLUMNS else c.warning_text)
-        if role == Qt.ItemDataRole.ToolTipRole and col == _COLUMN["うち変更なし"]:
-            return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
-        if role == Qt.ItemDataRole.ToolTipRole and row.go_to:
-            return self.tr("ダブルクリックで項目を開きます（未入力の項目から）")
+            if not flagged:
+                return None
+            return _brushes()["missing" if col in _MISSING_COLUMNS else "warning"]
+        # the foreground
+        if col in _STATUS_COLUMNS and value:
+            return _brushes()[_STATUS_COLUMNS[col].colour]
+        if flagged:  # on its background, in either palette
+            return _brushes()["text" if col in _MISSING_COLUMNS else "warning_text"]
         return None
+
+
+_ANSWERED = frozenset(int(r) for r in (  # the roles BoardModel answers
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.ToolTipRole))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_made: dict[str, object] = {}  # the bold font; the brushes of the colours in use ("colours": whose)
+
+
+def _bold() -> QFont:
+    font = _made.get("bold")
+    if not isinstance(font, QFont):
+        font = _made["bold"] = QFont()
+        font.setBold(True)
+    return font
+
+
+def _brushes() -> dict[str, QBrush]:
+    """The board's brushes in the colours in use (made again after a switch of theme)."""
+    c = theme.colours()
+    brushes = _made.get("brushes")
+    if _made.get("colours") is not c or not isinstance(brushes, dict):
+        brushes = {"missing": QBrush(c.missing), "warning": QBrush(c.warning), "text": QBrush(c.text),
+                   "warning_text": QBrush(c.warning_text)}
+        brushes.update({s.colour: QBrush(theme.status_text(s.colour)) for s in Status})
+        _made["colours"], _made["brushes"] = c, brushes
+    return brushes
 
 
 class BoardDialog(QDialog):
@@ -331,6 +372,9 @@ class BoardDialog(QDialog):
         self.model.set_rows(graded.rows, graded)
         self._fit()
         self.grading_note.hide()
+        # the rows laid out now, before the first paint: Qt's delayed layout, a turn later, painted
+        # every shown cell of the Python model a second time (issue 27)
+        self.view.executeDelayedItemsLayout()
 
     def _fit(self) -> None:
         fit_texts(self.view, self.model.texts, 0, 100_000)

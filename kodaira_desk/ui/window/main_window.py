@@ -155,7 +155,6 @@ class MainWindow(Window):
         that finds nothing says."""
         self.proxy = NodeFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.searching = TreeSearch(self, self)
         self.tree_view = QTreeView()
         self.tree_view.setObjectName("planTree")
         self.tree_view.setModel(self.proxy)
@@ -164,6 +163,7 @@ class MainWindow(Window):
         self.tree_view.setAllColumnsShowFocus(True)
         self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
         self.tree_view.activated.connect(self._on_tree_activated)
+        self.searching = TreeSearch(self, self)  # (after the tree: it watches its scrolling)
         # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
         self.no_match = QLabel()
         self.no_match.setObjectName("searchNoMatch")

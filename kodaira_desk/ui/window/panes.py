@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 @dataclass
 class Pane:
+    """One of the window's panes F6 moves between."""
+
     name: str
     roots: list[QWidget]  # the focus is in this pane when it is in one of these
     entry: QWidget | None = None  # where the focus goes the first time (else the first root)

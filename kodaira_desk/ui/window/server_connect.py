@@ -117,6 +117,10 @@ class OthersWatcher(QObject):
         self.timer.start()
         self.look = self.w.tasks.run_query(workspace.change_mark, (), lambda mark: self._first_mark(workspace, mark),
                                            on_error=lambda _e: None, name="change_mark")
+        # once the window is shown: the driver and a connection for the next read, if the master was
+        # read by another process as the window started (services/opening.py; else nothing to do)
+        QTimer.singleShot(0, self, lambda: self.w.tasks.run_query(workspace.warm_up, (), on_error=lambda _e: None,
+                                                                  name="warm_up"))
 
     def stop(self) -> None:
         self.timer.stop()

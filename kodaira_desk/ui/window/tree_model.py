@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -31,6 +32,11 @@ from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Item, Query, RowIndex, S
 Index = QModelIndex | QPersistentModelIndex
 NODE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, int(Qt.ItemDataRole.AccessibleDescriptionRole),
+                       int(NODE_KEY_ROLE), int(PLAN_ID_ROLE)})
+_NO_INDEX = QModelIndex()  # returned for "no such row" (the view copies it)
 
 
 def _dot(check: bool) -> QIcon:
@@ -150,7 +156,8 @@ class PlanTreeModel(QAbstractItemModel):
         self.layoutChanged.emit()
 
     def row_item(self, row: int, parent: Index) -> Item | None:
-        items = self._item(parent).children if parent.isValid() else self._roots
+        item = parent.internalPointer()  # None: the root
+        items = self._roots if item is None else item.children
         return items[row] if 0 <= row < len(items) else None
 
     def built_trees(self) -> dict[str, PlanTree]:
@@ -184,58 +191,73 @@ class PlanTreeModel(QAbstractItemModel):
                 self.fetch(plan_id)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if not parent.isValid():
+        item = parent.internalPointer()
+        if item is None:  # the invisible root
             return bool(self._roots)
-        item = self._item(parent)
+        return self.has_rows(item)
+
+    def has_rows(self, item: Item) -> bool:
+        """Rows under this one (a plan not read yet has them, made when it is opened)."""
         return bool(item.children) or (item.key is None and item.plan_id in self._unbuilt)
 
     # ------------------------------------------------------------------ Qt API
+    # The view asks these of every row it lays out or paints (seven roles a painted row, through
+    # the filter): each is kept to plain Python (issue 27). A row's index is made once and kept
+    # with its item (an item keeps its row and its parent: a plan read again is a new item), the
+    # roles are plain numbers, and an index's item is its internal pointer (None: the root).
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column != 0 or row < 0:
-            return QModelIndex()
-        items = self._item(parent).children if parent.isValid() else self._roots
+            return _NO_INDEX
+        item = parent.internalPointer()
+        items = self._roots if item is None else item.children
         if row >= len(items):
-            return QModelIndex()
-        return self.createIndex(row, 0, items[row])
+            return _NO_INDEX
+        return self._index(items[row])
+
+    def _index(self, item: Item) -> QModelIndex:
+        found = item.index
+        if found is None:
+            found = item.index = self.createIndex(item.row, 0, item)
+        return cast(QModelIndex, found)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008 -- PySide6's stubs: QObject.parent() and this are one name
-        if not index.isValid():
-            return QModelIndex()
-        item = self._item(index)
-        if item.parent is None:
-            return QModelIndex()
-        return self.createIndex(item.parent.row, 0, item.parent)
+        item = index.internalPointer()
+        if item is None or item.parent is None:
+            return _NO_INDEX
+        return self._index(item.parent)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.column() > 0:
-            return 0
-        return len(self._item(parent).children) if parent.isValid() else len(self._roots)
+        item = parent.internalPointer()
+        if item is None:
+            return len(self._roots)
+        return len(item.children) if parent.column() == 0 else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in _ANSWERED:  # the font, colours, alignment, check state a painted row asks
             return None
-        item = self._item(index)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        item = index.internalPointer()
+        if item is None:
+            return None
+        if role in (_DISPLAY, _TOOLTIP):
             return item.label
         if role == NODE_KEY_ROLE:
             return item.key
         if role == PLAN_ID_ROLE:
             return item.plan_id
-        if role == Qt.ItemDataRole.DecorationRole and item.key is not None:
-            done = self.completeness(item.plan_id, item.key)
+        if item.key is None:
+            return None
+        done = self.completeness(item.plan_id, item.key)
+        if role == _DECORATION:
             if done is None:
                 return None
             shown = (done, theme.is_high_contrast())
             if shown not in self._icons:
                 self._icons[shown] = _dot(done)
             return self._icons[shown]
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole and item.key is not None:
-            done = self.completeness(item.plan_id, item.key)
-            return {True: "入力済", False: "未入力", None: ""}[done]
-        return None
+        return {True: "入力済", False: "未入力", None: ""}[done]  # the accessible description
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -271,12 +293,14 @@ class PlanTreeModel(QAbstractItemModel):
             scopes[plan_id] = DepartmentScope(self._trees[plan_id], department)
         return scopes[plan_id]
 
-    def set_department(self, department: str | None) -> None:
+    def set_department(self, department: str | None, *, quiet: bool = False) -> None:
         """The department whose obligations the marks count (a clerk's own, or the one filtered
-        to in the master); None: everything."""
+        to in the master); None: everything. `quiet`: the caller lays the whole tree out again right
+        after (the filter's `show(whole=True)`), which asks every shown row's mark again: no signal
+        per row (issue 27: a 課 chosen at ×100 signalled some thousand rows' marks through the filter)."""
         if department != self.department:
             self.department = department
-            self.refresh_marks()
+            self.refresh_marks(quiet=quiet)
 
     def set_overlay(self, overlay: Editor | None) -> None:
         """The editor whose unsaved edits count for the completeness marks."""
@@ -310,14 +334,15 @@ class PlanTreeModel(QAbstractItemModel):
             self._complete[cache_key] = is_complete(tree, tree.node(key), year, progress, values, scope)
         return self._complete[cache_key]
 
-    def refresh_marks(self, plan_id: str | None = None, key: str | None = None) -> None:
+    def refresh_marks(self, plan_id: str | None = None, key: str | None = None, *, quiet: bool = False) -> None:
         if plan_id is None or key is None:
             # A mark nobody asked for (never painted, never filtered on) cannot be stale: only the
             # rows whose marks were computed report the change (issue 27: at start-up none was,
             # and ×100 data's 11,000 rows cost a second of signals through the filter).
             seen = list(self._complete)
             self._complete.clear()
-            self._emit_rows(seen)
+            if not quiet:
+                self._emit_rows(seen)
             return
         self._complete.pop((plan_id, key), None)
         self.rows_changed.emit(plan_id)
@@ -494,7 +519,7 @@ class NodeFilter(QSortFilterProxyModel):
         """The 課 whose rows are shown; None: every 課's."""
         return self._query.department
 
-    def set_department(self, department: str | None) -> None:
+    def set_department(self, department: str | None, *, quiet: bool = False) -> None:
         self._set(self._query.text, department, self._query.only_missing)
 
     def set_filters(self, text: str, department: str | None, only_missing: bool) -> None:
@@ -531,8 +556,12 @@ class NodeFilter(QSortFilterProxyModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         """Under a filter, from the rows it shows: the tree asks it of every row it lays out (Qt's
         own answer makes the row's children's mapping, filtering each of them)."""
-        if not self._active or not parent.isValid() or self._plans is not None:
+        if not parent.isValid():
             return super().hasChildren(parent)
         item = self.mapToSource(parent).internalPointer()
-        shown = self._shown.get(item.plan_id) if isinstance(item, Item) else None
+        if not isinstance(item, Item):
+            return False
+        if not self._active:  # every row of a plan shown is shown (clerk mode hides whole plans)
+            return self._model().has_rows(item)
+        shown = self._shown.get(item.plan_id)
         return shown is not None and any(child.key in shown for child in item.children)

@@ -35,6 +35,7 @@ class Item:
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
     row: int = 0
+    index: object = None  # the tree model's QModelIndex of this row, made when the view first asks
 
 
 def label_of(tree: PlanTree, node: Node) -> str:

@@ -67,6 +67,10 @@ class TreeSearch(QObject):
         self._say.setSingleShot(True)
         self._say.setInterval(SAY_AFTER_MS)
         self._say.timeout.connect(self._saying)
+        self._held = False  # the tree's painting held while plans below its bottom are opened
+        view = w.tree_view
+        view.verticalScrollBar().valueChanged.connect(self._paint_again)  # what is shown moves: paint it
+        view.selectionModel().currentChanged.connect(self._paint_again)
 
     @property
     def busy(self) -> bool:
@@ -82,6 +86,7 @@ class TreeSearch(QObject):
             self.then = then
             return
         self.generation += 1
+        self._paint_again()  # the opening of the answer before stops here
         many = w.model.row_total() > SYNC_ROWS
         if not q.active or not many:
             self._done_asking()
@@ -89,7 +94,7 @@ class TreeSearch(QObject):
                 if then is not None:
                     then()
                 return  # nothing filtered before nor now: the tree stays as it is (its rows open too)
-            w.model.set_department(q.department)
+            w.model.set_department(q.department, quiet=many)  # many: the whole tree laid out again
             self._show(q, w.proxy.work_out(q) if q.active else {}, expand, many)
             if then is not None:
                 then()
@@ -114,7 +119,8 @@ class TreeSearch(QObject):
             return
         self._done_asking()
         q = found.query
-        w.model.set_department(q.department)  # the marks count what the 課 the tree shows must fill
+        # the marks count what the 課 the tree shows must fill (asked again as the whole tree is laid out)
+        w.model.set_department(q.department, quiet=True)
         w.model.take_rows(found.staged, found.trees)
         shown = self._with_edits(q, found.shown) if q.only_missing else found.shown
         self._show(q, shown, expand, True)
@@ -178,10 +184,16 @@ class TreeSearch(QObject):
 
     def _open_some(self, generation: int, row: int) -> None:
         """Open the rows shown, plan by plan from the top, for at most OPEN_SLICE_S of the GUI
-        thread's time a turn; the next plans on the next turn (a newer filter stops it)."""
+        thread's time a turn; the next plans on the next turn (a newer filter stops it).
+
+        Qt repaints the whole tree after every turn that opens a row, though a plan opened below
+        the tree's bottom changes nothing shown: once the next plan to open is below it, the tree
+        is not painted until the last is open (one paint then; scrolling or moving in the tree
+        paints it again at once: `_paint_again`)."""
         if generation != self.generation:
             return
         proxy = self.w.proxy
+        view = self.w.tree_view
         start = time.thread_time()
         plans = proxy.rowCount()
         while row < plans:
@@ -189,8 +201,20 @@ class TreeSearch(QObject):
             row += 1
             if time.thread_time() - start > OPEN_SLICE_S:
                 break
-        if row < plans:  # a timer, not a posted call: the window paints and takes input in between
-            QTimer.singleShot(1, lambda: self._open_some(generation, row))
+        if row >= plans:
+            self._paint_again()
+            return
+        if not self._held and view.visualRect(proxy.index(row, 0)).top() > view.viewport().height():
+            self._held = True
+            view.setUpdatesEnabled(False)
+        # a timer, not a posted call: the window paints (what is shown) and takes input in between
+        QTimer.singleShot(1, lambda: self._open_some(generation, row))
+
+    def _paint_again(self, *_args: object) -> None:
+        """The tree painted again after `_open_some` held it (one paint of all it opened)."""
+        if self._held:
+            self._held = False
+            self.w.tree_view.setUpdatesEnabled(True)
 
     def _open(self, idx: QModelIndex) -> None:
         proxy = self.w.proxy

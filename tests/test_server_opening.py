@@ -1,0 +1,201 @@
+"""A master on a server opened by a process of its own as the window starts (issue 27,
+services/opening.py): its identity and first screen come from the other process, the same as the
+window reading them itself; what the other process cannot settle (not a master, an earlier
+version, an error that is not the driver's) the window opens itself, as before."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from kodaira_desk.services import opening
+from kodaira_desk.services.workspace import Workspace, WorkspaceError
+from kodaira_desk.store import server
+from kodaira_desk.store.database import SCHEMA_VERSION
+
+_BASE: Any = psycopg.Connection.__mro__[1]  # BaseConnection: BEGIN, COMMIT, ROLLBACK
+
+
+@pytest.fixture
+def connects(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes (their ids) that connected to the server, noted by this process only."""
+    made: list[int] = []
+    here = os.getpid()
+    connect = psycopg.connect
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == here:
+            made.append(here)
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(psycopg, "connect", noted)
+    return made
+
+
+def _read_itself(url: str) -> Workspace:
+    workspace = Workspace.open(url, create=False)
+    workspace.read_first_screen()
+    return workspace
+
+
+def test_the_first_screen_comes_from_the_other_process_as_the_window_would_read_it(
+        pg_master: str, connects: list[int]) -> None:
+    process = opening.OpeningElsewhere(pg_master)
+    taken = process.take()
+    try:
+        with pytest.raises(ChildProcessError):  # the other process has ended and was waited for
+            os.waitpid(process._pid, os.WNOHANG)
+        departments, mark, session = taken.departments(), taken.change_mark(), taken.load_plans()
+        plans, listing = session.trees.loaded(), session.trees.listing()
+        assert connects == []  # nothing of it asked of the server from this process
+        assert taken.clerk is None and taken.on_server and "産業振興課" in departments
+        assert sorted(plans) == ["program-2021", "restructuring", "strategy-2015"]
+        itself = _read_itself(pg_master)
+        try:
+            assert taken.location == itself.location
+            assert departments == itself.departments() and mark == itself.change_mark()
+            theirs = itself.load_plans()
+            assert plans == theirs.trees.loaded()  # every plan's every field
+            assert listing == theirs.trees.listing() and session.locked_years == theirs.locked_years
+        finally:
+            itself.close()
+    finally:
+        taken.close()
+
+
+def test_the_other_process_asks_in_two_round_trips(pg_master: str, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The identity (one pipeline outside a transaction), then whose file it is and everything the
+    first screen shows in one pipeline with the read's BEGIN and ROLLBACK. Counted in the other
+    process (psycopg wrapped before the fork), written to a file."""
+    log = tmp_path / "trips"
+    pipeline, execute, command = psycopg.Connection.pipeline, psycopg.Cursor.execute, _BASE._exec_command
+
+    def note(what: str) -> None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {what}\n")
+
+    def on_pipeline(self: Any) -> Any:
+        note("pipeline")
+        return pipeline(self)
+
+    def on_execute(self: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        if not self.connection._pipeline:
+            note(str(query)[:30])
+        return execute(self, query, *args, **kwargs)
+
+    def on_command(self: Any, sql: Any, *args: Any, **kwargs: Any) -> Any:
+        if not self._pipeline:
+            note(str(sql)[:30])
+        return command(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "pipeline", on_pipeline)
+    monkeypatch.setattr(psycopg.Cursor, "execute", on_execute)
+    monkeypatch.setattr(_BASE, "_exec_command", on_command)
+    workspace = opening.OpeningElsewhere(pg_master).take()
+    try:
+        trips = log.read_text(encoding="utf-8").split("\n")[:-1]
+        assert [t.split(" ", 1)[1] for t in trips] == ["pipeline", "pipeline"], trips
+        assert {t.split(" ", 1)[0] for t in trips} != {str(os.getpid())}
+        assert sorted(workspace.load_plans().trees.loaded()) == ["program-2021", "restructuring", "strategy-2015"]
+    finally:
+        workspace.close()
+
+
+def test_after_the_warm_up_the_next_read_connects_nothing(pg_master: str, connects: list[int]) -> None:
+    """The window's process has no connection of its own after the other process read for it: the
+    warm-up (the window's runner, once it is shown) makes one, and the reads after it use it."""
+    workspace = opening.OpeningElsewhere(pg_master).take()
+    try:
+        assert workspace.change_mark()  # the one read with the first screen
+        assert connects == []
+        workspace.warm_up()
+        assert connects == [os.getpid()]
+        workspace.warm_up()  # one is kept already
+        assert workspace.change_mark() and workspace.departments()  # read on the kept connection
+        assert connects == [os.getpid()]
+    finally:
+        workspace.close()
+
+
+def test_a_department_file_put_on_a_server_is_opened_in_clerk_mode_and_read_by_the_window(pg_master: str) -> None:
+    with psycopg.connect(server.libpq_url(pg_master)) as con:
+        for key, value in (("file_kind", "department"), ("department", "産業振興課"), ("fiscal_year", "2020"),
+                           ("handout_id", "h-2020")):
+            con.execute("INSERT INTO meta(key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                        "SET value = excluded.value", (key, value))
+    workspace = opening.OpeningElsewhere(pg_master).take()
+    try:
+        assert workspace.clerk is not None and workspace.clerk.department == "産業振興課"
+        session = workspace.load_plans()  # read here, with the department file's carried texts
+        assert "strategy-2015" in session.trees
+    finally:
+        workspace.close()
+
+
+def test_not_a_master_or_a_newer_one_is_refused_with_the_windows_own_message(pg_master: str,
+                                                                             pg_server: Any) -> None:
+    empty: str = pg_server.create_database("empty")
+    with pytest.raises(WorkspaceError) as caught:
+        opening.OpeningElsewhere(empty).take()
+    with pytest.raises(WorkspaceError) as itself:
+        Workspace.open(empty, create=False)
+    assert caught.value.message == itself.value.message and "Kodaira Desk のデータベースではありません" in itself.value.message
+    with psycopg.connect(server.libpq_url(pg_master)) as con:
+        con.execute("UPDATE meta SET value = %s WHERE key = 'kd_schema_version'", (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(WorkspaceError) as caught:
+        opening.OpeningElsewhere(pg_master).take()
+    assert "新しい版" in caught.value.message and server.display_name(pg_master) in caught.value.message
+
+
+def test_a_master_an_earlier_version_made_is_upgraded_by_the_window_then_read(pg_master: str, tmp_path: Path) -> None:
+    with psycopg.connect(server.libpq_url(pg_master)) as con:  # as a master of version 8 (migration 0009's tables gone)
+        for table in ("attachments", "evidence_files", "questions", "field_notes"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("UPDATE alembic_version SET version_num = '0008'")
+        con.execute("UPDATE meta SET value = '8' WHERE key = 'kd_schema_version'")
+    workspace = opening.OpeningElsewhere(pg_master).take()
+    try:
+        assert sorted(workspace.load_plans().trees.loaded()) == ["program-2021", "restructuring", "strategy-2015"]
+        assert list((tmp_path / "userdata" / "servers").rglob("*.v8-backup.sqlite"))
+    finally:
+        workspace.close()
+    with psycopg.connect(server.libpq_url(pg_master)) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'kd_schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+
+
+def test_an_error_that_is_not_the_drivers_leaves_the_opening_to_the_window(pg_master: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    here = os.getpid()
+    read_state = server.read_state
+
+    def broken_elsewhere(reads: server.ReadConnections) -> Any:
+        if os.getpid() != here:
+            raise RuntimeError("a bug in the other process")
+        return read_state(reads)
+
+    monkeypatch.setattr(server, "read_state", broken_elsewhere)
+    workspace = opening.OpeningElsewhere(pg_master).take()
+    try:
+        assert workspace.clerk is None and "産業振興課" in workspace.departments()
+    finally:
+        workspace.close()
+
+
+def test_without_a_process_to_be_had_the_master_is_opened_on_a_thread(pg_master: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    started = opening.opening(pg_master)
+    assert isinstance(started, opening.OpeningOnThread)
+    workspace = started.take()
+    try:
+        assert sorted(workspace.load_plans().trees.loaded()) == ["program-2021", "restructuring", "strategy-2015"]
+    finally:
+        workspace.close()
