@@ -14,7 +14,9 @@
    its own with its posted events: the figure is each selection's longest piece, and all of its
    pieces together are printed beside it. Target: p95 within one frame.
 3. The longest GUI-thread stall during every slow action the window offers on a file master
-   (save, collect — with the plan's page shown, then again with an item the files change shown —,
+   (save, opening 回収状況と取り込み until its board is shown — its board read on the runner,
+   alternated with the same window reading it on the GUI thread as before —, collect — with the
+   plan's page shown, then again with an item the files change shown —,
    hand-out, PDF, Excel export, plan import: preview, 取り込む and its 元に戻す), measured with a
    5 ms QTimer heartbeat (the longest gap between two beats, until 0.5 s after the action
    returned: what it leaves to do counts), next to how long the action took.
@@ -375,8 +377,8 @@ def stalls(db_path: Path, tmp: Path) -> None:
         clerk.load_plans().put(target, content_of(target, "400区画"))
         clerk.save_session()
         clerk.close()
-    collect = w.show_collect()
-    assert collect is not None
+    results.extend(_collect_window_opening(w, beat))
+    collect = _opened_collect(w)
     results.append((f"collect ({len(files)} files)", *beat.run(lambda: collect.add_files([f.path for f in files])), beat.cpu_stall, beat.gui_cpu))
     collect.close()
     # collect again, handed out again, with the item whose figure the files change shown: its form
@@ -389,8 +391,7 @@ def stalls(db_path: Path, tmp: Path) -> None:
         clerk.load_plans().put(target, content_of(target, "410区画"))
         clerk.save_session()
         clerk.close()
-    collect = w.show_collect()
-    assert collect is not None
+    collect = _opened_collect(w)
     results.append(("collect again, its item shown", *beat.run(lambda: collect.add_files([f.path for f in files])), beat.cpu_stall, beat.gui_cpu))
     assert "× " not in collect.log.toPlainText(), collect.log.toPlainText()  # every file taken in
     collect.close()
@@ -424,6 +425,46 @@ def stalls(db_path: Path, tmp: Path) -> None:
     w.editor.discard()
     w.close()
     w.db.dispose()
+
+
+def _opened_collect(w: Any) -> Any:
+    """回収状況と取り込み as the menu opens it, waited for until its board is filled (read on the
+    runner): what a person sees before dropping files on it."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    collect = w.show_collect()
+    assert collect is not None
+    while collect.loading_board:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    return collect
+
+
+def _collect_window_opening(w: Any, beat: Heartbeat, pairs: int = 3) -> list[tuple[str, float, float, float, float]]:
+    """Opening 回収状況と取り込み until its board is shown: its first opening (its modules imported),
+    then `pairs` openings with the board read on the runner (now) alternated with the same window
+    reading it on the GUI thread as it is built (before, issue 27), the median of each."""
+    from kodaira_desk.ui.round.dialogs import CollectWindow
+
+    def on_gui(self: Any) -> None:  # the refresh before: the board read where it is asked
+        self.show_overview(self.workspace.round_overview(self.fiscal_year) if self.fiscal_year else None)
+
+    def opening() -> None:
+        _opened_collect(w).close()
+
+    rows = [("open 回収状況 (first time)", *beat.span(opening), beat.cpu_stall, beat.gui_cpu)]
+    runs: dict[str, list[tuple[float, float, float, float]]] = {"runner": [], "gui": []}
+    now = CollectWindow.refresh
+    for _ in range(pairs):
+        for way in ("gui", "runner"):
+            CollectWindow.refresh = now if way == "runner" else on_gui  # type: ignore[method-assign]
+            try:
+                runs[way].append((*beat.span(opening), beat.cpu_stall, beat.gui_cpu))
+            finally:
+                CollectWindow.refresh = now  # type: ignore[method-assign]
+    for way, label in (("runner", "open 回収状況 (board: runner)"), ("gui", "open 回収状況 (before: GUI)")):
+        rows.append((label, *(statistics.median(r[i] for r in runs[way]) for i in range(4))))  # type: ignore[arg-type]
+    return rows
 
 
 def _plan_import_stalls(w: object, beat: Heartbeat, tmp: Path) -> list[tuple[str, float, float, float, float]]:

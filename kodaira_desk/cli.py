@@ -123,7 +123,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round")
+COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round", "plan")  # = _parser()'s
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -205,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:  # a command, --help or a wrong argument: `dataclasses` and `compile` as they were
             if args is None or args.command not in (None, "gui"):
                 start_costs.finish(keep=False)
+                if window_start:  # a guess gone wrong (may_open_window): a command collects garbage
+                    import gc
+
+                    gc.enable()
     opening: Opening | None = None
     if args is None or args.command in (None, "gui"):
         _window_start()

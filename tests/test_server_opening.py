@@ -14,8 +14,10 @@ import pytest
 
 from kodaira_desk.services import opening
 from kodaira_desk.services.workspace import Workspace, WorkspaceError
-from kodaira_desk.store import server
+from kodaira_desk.store import libpq_read, server
 from kodaira_desk.store.database import SCHEMA_VERSION
+from kodaira_desk.store.first_screen import FirstScreenRead
+from kodaira_desk.store.reader import metas_query
 
 _BASE: Any = psycopg.Connection.__mro__[1]  # BaseConnection: BEGIN, COMMIT, ROLLBACK
 
@@ -71,7 +73,7 @@ def test_the_other_process_asks_in_two_round_trips(pg_master: str, tmp_path: Pat
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The identity (one pipeline outside a transaction), then whose file it is and everything the
     first screen shows in one pipeline with the read's BEGIN and ROLLBACK. Counted in the other
-    process (psycopg wrapped before the fork), written to a file."""
+    process (libpq's client and psycopg wrapped before the fork), written to a file."""
     log = tmp_path / "trips"
     pipeline, execute, command = psycopg.Connection.pipeline, psycopg.Cursor.execute, _BASE._exec_command
 
@@ -93,9 +95,16 @@ def test_the_other_process_asks_in_two_round_trips(pg_master: str, tmp_path: Pat
             note(str(sql)[:30])
         return command(self, sql, *args, **kwargs)
 
+    ask = libpq_read.Connection.ask
+
+    def on_ask(self: libpq_read.Connection, statements: Any) -> Any:
+        note("pipeline")
+        return ask(self, statements)
+
     monkeypatch.setattr(psycopg.Connection, "pipeline", on_pipeline)
     monkeypatch.setattr(psycopg.Cursor, "execute", on_execute)
     monkeypatch.setattr(_BASE, "_exec_command", on_command)
+    monkeypatch.setattr(libpq_read.Connection, "ask", on_ask)
     workspace = opening.OpeningElsewhere(pg_master).take()
     try:
         trips = log.read_text(encoding="utf-8").split("\n")[:-1]
@@ -199,3 +208,63 @@ def test_without_a_process_to_be_had_the_master_is_opened_on_a_thread(pg_master:
         assert sorted(workspace.load_plans().trees.loaded()) == ["program-2021", "restructuring", "strategy-2015"]
     finally:
         workspace.close()
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_libpqs_own_rows_are_psycopgs_value_for_value_and_type_for_type(scale: int, pg_master: str,
+                                                                        pg_server: Any, tmp_path: Path) -> None:
+    """The other process reads through libpq itself (store/libpq_read.py: no psycopg to import);
+    every first-screen query answers there as psycopg answers it."""
+    url = pg_master
+    if scale > 1:
+        from benchmarks.scale import build_scaled
+        from kodaira_desk.services.database import copy_database
+
+        url = pg_server.create_database("scaled")
+        copy_database(build_scaled(tmp_path / "scaled.sqlite", scale, distinct_department_copies=2), url)
+    queries = [metas_query(("file_kind", "data_version")), *FirstScreenRead(None, carried=True, mark=True).queries]
+    con = libpq_read.Connection(server.libpq_url(url))
+    try:
+        ours = con.ask([("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", []), *queries, ("ROLLBACK", [])])[1:-1]
+    finally:
+        con.close()
+    reads = server.ReadConnections(url)
+    try:
+        theirs = [list(rows) for rows in server.PgConnection(reads.take()).fetch_all(queries, end=True)]
+    finally:
+        reads.close()
+    assert sum(map(len, ours)) > 1000 and ours == theirs
+    assert [[tuple(map(type, row)) for row in rows] for rows in ours] == \
+           [[tuple(map(type, row)) for row in rows] for rows in theirs]
+
+
+def test_without_libpqs_own_client_the_other_process_reads_with_psycopg(
+        pg_master: str, monkeypatch: pytest.MonkeyPatch, connects: list[int]) -> None:
+    def no_library() -> Any:
+        raise libpq_read.NotHere("no libpq")
+
+    monkeypatch.setattr(libpq_read, "_library", no_library)
+    workspace = opening.OpeningElsewhere(pg_master).take()
+    try:
+        assert connects == []  # read by the other process, not left to this one
+        assert sorted(workspace.load_plans().trees.loaded()) == ["program-2021", "restructuring", "strategy-2015"]
+    finally:
+        workspace.close()
+
+
+def test_a_server_that_does_not_answer_in_time_is_not_asked_again(pg_master: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpq's own client met connect_timeout: the message is psycopg's for a timeout, and nobody
+    (neither psycopg in the other process nor the window) waits that long again."""
+    def timed_out(self: libpq_read.Connection, conninfo: str) -> None:
+        raise libpq_read.NotHere('connection to server at "db.city.local" failed: timeout expired', timed_out=True)
+
+    def never(self: server.ReadConnections) -> Any:
+        raise AssertionError("asked again")
+
+    monkeypatch.setattr(libpq_read.Connection, "__init__", timed_out)
+    monkeypatch.setattr(server.ReadConnections, "_connect", never)
+    with pytest.raises(WorkspaceError) as caught:
+        opening.OpeningElsewhere(pg_master).take()
+    assert caught.value.message == (f"{server.public_url(pg_master)}: データベースサーバーに接続できませんでした。"
+                                    "サーバー名・ポート・ネットワークを確認してください。")

@@ -31,6 +31,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from kodaira_desk import __version__
 from kodaira_desk.domain import era_text
 from kodaira_desk.domain.era_text import fullwidth_digits
+from kodaira_desk.reports.canvas import StackCanvas
 from kodaira_desk.reports.common import (
     GOTHIC,
     MARGIN,
@@ -150,7 +151,7 @@ class _Head:
 def _numbered_canvas(font: str) -> type[Canvas]:
     """A canvas that holds its pages back until the end, so each can say "n / N"."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+    class NumberedCanvas(StackCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

@@ -28,7 +28,6 @@ from kodaira_desk.domain.values import Measured, format_value
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
     GOTHIC,
-    GRID,
     HEAD_FILL,
     MARGIN,
     DepartmentFilter,
@@ -39,13 +38,14 @@ from kodaira_desk.reports.common import (
     frame_width,
     node_title,
     para,
-    plain_table,
     rich,
     spread,
     year_text,
 )
 from kodaira_desk.reports.field_notes import FieldNoteList
 from kodaira_desk.reports.pages import PageSetup, Work, write_pdf, write_sections
+from kodaira_desk.reports.tables import Bar
+from kodaira_desk.reports.typeset import Lines
 
 KIND = DocumentKind.PROGRAM
 PAGESIZE = A4_PORTRAIT
@@ -73,17 +73,12 @@ def project_departments(node: Node) -> str:
 
 def policy_title(title: str, styles: Styles, width: float) -> Flowable:
     """A 施策's title, underlined, as 004 heads its page (also the program year's layout)."""
-    return plain_table([[para(title, styles.title)]], [width], [
-        ("LINEBELOW", (0, 0), (-1, -1), 1.5, GRID), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ])
+    return Bar(Lines(title, styles.title), width, ("below", 1.5), left=0, bottom=5)
 
 
 def section_bar(label: str, styles: Styles, width: float) -> Flowable:
     """A section's grey bar with its thick left rule (現状と課題, 成果指標, …)."""
-    return plain_table([[para(label, styles.area)]], [width], [
-        ("BACKGROUND", (0, 0), (-1, -1), HEAD_FILL), ("LINEBEFORE", (0, 0), (0, 0), 4, GRID),
-    ])
+    return Bar(Lines(label, styles.area), width, ("before", 4), fill=HEAD_FILL)
 
 
 class ProgramReport:

@@ -344,13 +344,12 @@ def _set_lines(text: PDFTextObject, placed: list[tuple[float, float, str]]) -> b
     code = text._code
     tf = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
     current = text._curSubset
-    for x, y, line in placed:
-        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+    for x, y, line in placed:  # the text object's code is joined by spaces: one item a line
         key = (line, current, tf)
         found = shown.get(key)
         if found is None:
             found = shown[key] = _show(font, doc, line, current, tf)
-        code.append(found[0])
+        code.append(f"1 0 0 1 {fp_str(x, y)} Tm {found[0]}")
         current = found[1]
     text._curSubset = current
     if placed:

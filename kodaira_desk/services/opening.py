@@ -122,15 +122,64 @@ class OpeningElsewhere:
 def _read_for(url: str, ask: int, answer: int) -> None:
     """In the other process: connect, ask the identity, read what this process asks if the
     identity is the one it expects, and hand back ("read", identity, rows or None), or
-    ("failed", "password" or "store", message) for the driver's error, or ("other",)."""
-    result: tuple[Any, ...] = ("other",)
+    ("failed", "password" or "store", message) for the driver's error, or ("other",). Through
+    libpq itself (store/libpq_read.py: no psycopg to import), else with psycopg."""
+    asked: list[Any] = []
+
+    def what() -> tuple[Any, list[Any]]:  # what this process asks, read once
+        if not asked:
+            asked.append(marshal.loads(_read_all(ask)))
+        return asked[0]  # type: ignore[no-any-return]
+
+    try:
+        result = _read_through_libpq(url, what)
+    except Exception as exc:  # libpq_read.NotHere, or anything else: psycopg says what went wrong
+        result = _timed_out(url, exc) or _read_with_psycopg(url, what)
+    try:
+        data = marshal.dumps(result)
+    except ValueError:  # a value marshal does not carry: the window reads for itself
+        data = marshal.dumps(("other",))
+    with contextlib.suppress(OSError):  # the window is gone
+        _write_all(answer, data)
+
+
+def _read_through_libpq(url: str, what: Any) -> tuple[Any, ...]:
+    from kodaira_desk.store import libpq_read, server
+
+    conninfo = server.libpq_url(url)
+    if "connect_timeout=" not in conninfo:  # as ReadConnections connects
+        conninfo += ("&" if "?" in conninfo else "?") + "connect_timeout=10"
+    con = libpq_read.Connection(conninfo)
+    try:
+        (meta,) = con.ask([("SELECT key, value FROM meta WHERE key IN (?, ?)", list(server.IDENTITY_KEYS))])
+        identity = server.identity_of(dict(meta))
+        expected, queries = what()
+        rows = None
+        if identity is not None and tuple(identity) == tuple(expected):
+            rows = con.ask([("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", []), *queries, ("ROLLBACK", [])])[1:-1]
+        return ("read", identity, rows)
+    finally:
+        con.close()
+
+
+def _timed_out(url: str, exc: Exception) -> tuple[Any, ...] | None:
+    """A server that did not answer in time is not asked again (the person would wait as long
+    again): its message is the one psycopg's error gives (server.connect_message: "timeout")."""
+    if not getattr(exc, "timed_out", False):
+        return None
+    from kodaira_desk.store import server
+
+    return ("failed", "store", server.connect_message(server.public_url(url), exc))
+
+
+def _read_with_psycopg(url: str, what: Any) -> tuple[Any, ...]:
     try:
         from kodaira_desk.store import server
 
         reads = server.ReadConnections(url)
         try:
             identity, _tables = server.read_state(reads)
-            expected, queries = marshal.loads(_read_all(ask))
+            expected, queries = what()
             rows = None
             if identity is not None and tuple(identity) == tuple(expected):
                 driver = reads.take()
@@ -138,19 +187,14 @@ def _read_for(url: str, ask: int, answer: int) -> None:
                     rows = server.PgConnection(driver).fetch_all(queries, end=True)
                 finally:
                     driver.close()
-            result = ("read", identity, rows)
+            return ("read", identity, rows)
         finally:
             reads.close()
     except Exception as exc:  # every error goes back to the window, none is shown here
         failure = _failure(url, exc)
         if failure is not None:
-            result = ("failed", "password" if type(failure).__name__ == "PasswordNeeded" else "store", failure.message)
-    try:
-        data = marshal.dumps(result)
-    except ValueError:  # a value marshal does not carry: the window reads for itself
-        data = marshal.dumps(("other",))
-    with contextlib.suppress(OSError):  # the window is gone
-        _write_all(answer, data)
+            return ("failed", "password" if type(failure).__name__ == "PasswordNeeded" else "store", failure.message)
+    return ("other",)
 
 
 def _failure(url: str, exc: BaseException) -> Any:

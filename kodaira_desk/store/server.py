@@ -165,10 +165,15 @@ def read_state(reads: ReadConnections) -> tuple[tuple[int, int] | None, bool]:
         reads.give_back(driver)
     if not has_meta:
         return None, bool(tables)
+    return identity_of(rows), True
+
+
+def identity_of(rows: dict[str, Any]) -> tuple[int, int] | None:
+    """(application_id, schema_version) from the meta rows IDENTITY_KEYS; None if they are not ours."""
     try:
-        return (int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])), True
+        return int(rows[APPLICATION_KEY]), int(rows[VERSION_KEY])
     except (KeyError, ValueError, TypeError):
-        return None, True
+        return None
 
 
 def write_identity(conn: Any, application_id: int, version: int) -> None:

@@ -13,8 +13,9 @@ attribute of the enum's base) as `enum._simple_enum` does — the class made by 
 then sets each member as `_proto_member.__set_name__` would: the same class, attribute for
 attribute and in the same order (`tests/ui/test_start_enums.py` compares every enum of QtCore,
 QtGui and QtWidgets made both ways), in about a fifth of the time. Any other call goes to Python's
-own `_create_`. Only on the Python version whose `enum` was compared (3.11); `finish` puts
-`_create_` back once the window is shown.
+own `_create_`. Only on the Python versions whose `enum` was compared (3.11.7; not Debian 12's 3.11.2, whose
+flags differ) and when a probe made both ways agrees (`agrees`); `finish` puts `_create_` back
+once the window is shown.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ _FLAG_OPERATORS = ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxo
 _MAKE_UNPICKLABLE: Any = getattr(enum, "_make_class_unpicklable", None)
 BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
 _TAKEN = {base: {"mro", *(k for b in base.__mro__ for k in vars(b))} for base in BASES}  # names a member cannot have on this road
-CHECKED = (3, 11)  # the version whose `enum` the test compared member by member
+# the Python versions whose `enum` the test compared member by member: 3.11's flags changed within
+# 3.11 (3.11.2, Debian 12's, counts only one-bit members in `_flag_mask_` and has no `_singles_mask_`:
+# this road's classes there failed `~member` and Qt's `windowFlags()`)
+CHECKED = ((3, 11, 7),)
 
 
 def _pairs(names: Any) -> dict[str, int] | None:
@@ -119,9 +123,52 @@ def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, 
     return made
 
 
-def start() -> None:
+_PROBES: tuple[tuple[Any, list[tuple[str, int]]], ...] = (
+    (enum.Flag, [("A", 1), ("B", 2), ("AB", 3), ("MASK", 0x30), ("NONE", 0)]),
+    (enum.IntFlag, [("A", 1), ("HIGH", 1 << 33), ("ALL", -1), ("B", 4)]),
+    (enum.IntEnum, [("X", 3), ("Y", 1), ("Y_TOO", 1)]),
+)
+
+
+def _outcome(call: Any) -> str:
+    try:
+        return repr(call())
+    except Exception as exc:  # how each fails is compared too
+        return type(exc).__name__
+
+
+def _seen(cls: Any) -> list[str]:
+    """What a program sees of an enum class: its attributes in order (data ones by value), each
+    member's, and the operations Qt's flags meet (~, |, &, a value looked up)."""
+    members = list(cls.__members__.values())
+    out: list[Any] = [[(k, v if isinstance(v, int | str | type(None)) else type(v).__name__)
+                       for k, v in vars(cls).items() if not k.startswith("__")]]
+    out += [sorted(vars(m).items(), key=lambda kv: kv[0]) for m in members]
+    out += [_outcome(lambda m=m: (~m, m | members[-1], m & members[0], str(m), format(m))) for m in members]
+    out += [_outcome(lambda v=v: cls(v)) for v in (0, 3, 5, -1, 1 << 40)]
+    return [repr(x) for x in out]
+
+
+def agrees() -> bool:
+    """This Python's own road and `_build` make the same probe classes (a flag with a multi-bit
+    member and zero, an int flag with a negative and a high member, aliases): a guard against an
+    `enum` changed under the same version number (a distribution's backport)."""
+    for base, names in _PROBES:
+        own = _CREATE(base, "Probe", names, module=__name__, boundary=enum.KEEP)
+        made = _build(base, "Probe", dict(names), enum.KEEP, __name__)
+        if _seen(own) != _seen(made):
+            return False
+    return True
+
+
+def taken() -> bool:
+    """Whether this Python takes the lighter road: a version compared, and the probe agrees."""
     plain = all(base.__init__ is enum.Enum.__init__ for base in BASES)  # (3.11's: each member's does nothing)
-    if sys.version_info[:2] == CHECKED and callable(_MAKE_UNPICKLABLE) and plain:
+    return sys.version_info[:3] in CHECKED and callable(_MAKE_UNPICKLABLE) and plain and agrees()
+
+
+def start() -> None:
+    if taken():
         enum.EnumType._create_ = create  # type: ignore[attr-defined]
 
 

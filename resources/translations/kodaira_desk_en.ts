@@ -87,6 +87,18 @@
     <context>
         <name>CollectWindow</name>
         <message>
+            <source>読み込んでいます…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>回収状況を読み込んでいます…</source>
+            <translation>Loading the collection status…</translation>
+        </message>
+        <message>
+            <source>回収状況を読めません: {error}</source>
+            <translation>Cannot read the collection status: {error}</translation>
+        </message>
+        <message>
             <source>未記入: {d}</source>
             <translation>Returned empty: {d}</translation>
         </message>

@@ -260,6 +260,7 @@ def test_the_rounds_year_dialogs(qtbot, window: MainWindow) -> None:  # type: ig
     w = window
     collect = w.show_collect()
     assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     year = collect.fiscal_year
     assert year is not None
     settings = RoundSettingsDialog(w.workspace, year, collect)

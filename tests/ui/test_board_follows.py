@@ -53,6 +53,7 @@ def test_the_collection_window_follows_a_resolution(qtbot, window: MainWindow, d
     assert conflicts is not None and conflicts.model.rowCount() == 1
     qtbot.mouseClick(conflicts.take, Qt.MouseButton.LeftButton)  # 課の値を採用
     _wait(qtbot, w)
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     assert conflicts.model.rowCount() == 0
     assert _row(collect, "子育て支援課")[1] == "取込済"  # without reopening
     assert "取込済 1" in collect.summary.text() and "要確認" not in collect.summary.text()
@@ -97,6 +98,7 @@ def test_the_file_column_shows_the_workbook_that_came_back(qtbot, window: MainWi
     returned = clerk_edit(book, {(INDICATORS, "児童館の利用者数", "令和2年度 実績"): 36000})
     collect = w.show_collect()
     assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     assert _file(collect, "子育て支援課").endswith(".kdesk")  # nothing back yet: what was handed out
     collect.add_files([returned])
     _wait(qtbot, w)

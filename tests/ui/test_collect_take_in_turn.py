@@ -72,6 +72,7 @@ def test_the_board_columns_fit_their_texts_after_a_collection_in_either_language
     path = returned_file(qtbot, window, tmp_path)
     collect = window.show_collect()
     assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     _columns_fit(collect)
     collect.add_files([path])
     _wait(qtbot, window)

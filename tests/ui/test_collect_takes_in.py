@@ -36,6 +36,7 @@ def test_the_shown_form_and_the_board_show_what_a_collection_took_in(  # type: i
     assert was != "36,000人"
     collect = master.show_collect()
     assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     assert _state_of(collect, "子育て支援課") == "未返却"
     collect.add_files([path])
     _wait(qtbot, master)

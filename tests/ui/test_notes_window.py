@@ -200,6 +200,7 @@ def test_the_collection_board_counts_open_questions_per_department(qtbot, window
     hand_out(w.db.path, tmp_path / "配布", ["産業振興課", "子育て支援課"])
     saving.reload_all(w)  # the plans read again, as after the plan editor
     collect_window = w.show_collect()
+    qtbot.waitUntil(lambda: not collect_window.loading_board, timeout=30000)  # its board read on the runner
     model = collect_window.model
     column = model.columnCount() - 1
     assert model.headerData(column, Qt.Orientation.Horizontal) == "質問"

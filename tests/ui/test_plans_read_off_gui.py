@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from test_clerk import type_text
 from test_lazy_plans import FAR, db_path, x10_template  # noqa: F401  (the ×10 data, a plan not read at start)
 
+from kodaira_desk.domain.plan_list import id_of
 from kodaira_desk.services import plans
 from kodaira_desk.ui.round.board_dialog import BoardDialog
 from kodaira_desk.ui.round.dialogs import HandoutDialog
@@ -231,3 +232,31 @@ def test_a_department_chosen_then_cancelled_leaves_the_marks_with_the_tree(qtbot
     _worked_out(qtbot, w)
     assert w.model.department == "学務課"
     assert "①－４ 市民による農家支援" not in _plan_rows(w)[FAR]
+
+
+def test_the_plans_read_a_few_at_a_time_are_all_read_once(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Read a few plans at a time (their objects then kept out of the collector: ui/window/all_plans.py):
+    every plan not read is read, once, and a search finds in the last ones."""
+    from kodaira_desk.ui.window import all_plans
+
+    monkeypatch.setattr(all_plans, "READ_CHUNK", 4)
+    w = window
+    trees = w.editor.trees
+    unread = [id_of(p) for p in trees.known() if not trees.is_loaded(id_of(p))]
+    real = trees.reader()
+    asked: list[list[str]] = []
+
+    def counted(ids: list[str]):  # type: ignore[no-untyped-def]
+        asked.append(list(ids))
+        return real(ids)
+
+    trees._load = counted  # type: ignore[attr-defined]
+    w.activateWindow()
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=5000)
+    type_text(qtbot, w.search, "地産地消")
+    qtbot.waitUntil(lambda: bool(_plan_rows(w).get(FAR)), timeout=20000)
+    assert sorted(p for chunk in asked for p in chunk) == sorted(unread)  # each once, none left out
+    assert len(unread) > 4 and all(0 < len(chunk) <= 4 for chunk in asked)
+    assert all(trees.is_loaded(p) for p in unread)
+    assert "①－３ 地産地消の促進" in _plan_rows(w)[FAR]

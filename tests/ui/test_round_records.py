@@ -52,6 +52,7 @@ def test_untouched_file_is_unfilled_and_a_refusal_survives_reopening(qtbot, db_p
     qtbot.addWidget(w)
     collect = w.show_collect()
     assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     board = _board(collect)
     assert board["子育て支援課"][0] == "未記入"
     assert board["産業振興課"][0] == "取込済"

@@ -133,6 +133,7 @@ def test_round_in_the_window(qtbot, window: MainWindow, db_path: Path, tmp_path:
     assert dialog.model.rowCount() == 0
     assert _field(db_path, "g1.a1.k3") == "365区画"
     collect.refresh()
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     assert "要確認" not in collect.summary.text()
     db = open_database(db_path, create=False)
     trail = [(a["source"], a["old"], a["new"]) for a in audit_entries(db)

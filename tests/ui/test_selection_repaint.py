@@ -114,3 +114,42 @@ def test_a_screen_reader_lists_only_the_tabs_of_the_item_shown(window: MainWindo
     _settle()
     assert _tabs_a_screen_reader_lists(w) == ["進捗状況", "予算"]
     assert w.page.tabs.indexOf(w.page.kpi) < 0
+
+
+class _Shows(QObject):
+    """How many times a widget was shown."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.count += 1
+        return False
+
+
+def test_another_kind_of_item_shows_its_first_form_and_no_form_that_goes(window: MainWindow) -> None:
+    """From a 主要事業 (進捗状況 and 予算) to an item with indicators only: the KPI form is shown at
+    once, with its title, and neither form that goes is shown on the way (the 進捗状況 tab removed
+    first, Qt showed the 予算 form beside it only to hide it again: issue 27). And back: the
+    first form, 進捗状況, is the one shown."""
+    w = window
+    assert w.select_node("program-2021", "p1.j1")
+    _settle()
+    budget, measure, kpi = w.page.budget, w.page.measure, w.page.kpi
+    assert w.page.tabs.currentWidget() is measure
+    shown = _Shows(budget)
+    assert w.select_node("strategy-2015", "g1.a1")  # indicators only
+    _settle()
+    assert shown.count == 0
+    assert w.page.tabs.currentWidget() is kpi and kpi.isVisible()
+    assert [w.page.tabs.tabText(i) for i in range(w.page.tabs.count())] == ["指標（KPI）"]
+    assert _tabs_a_screen_reader_lists(w) == ["指標（KPI）"]
+    assert w.page.kpi.model.rowCount() > 0
+    assert w.select_node("program-2021", "p1.j2")
+    _settle()
+    assert [w.page.tabs.tabText(i) for i in range(w.page.tabs.count())] == ["進捗状況", "予算"]
+    assert w.page.tabs.currentWidget() is measure and measure.isVisible() and not kpi.isVisible()
+    assert measure.node is not None and measure.node.key == "p1.j2"

@@ -116,8 +116,10 @@ def test_the_window_says_which_workbook_it_holds_beside_a_conflict(qtbot, window
     (dialog,) = window.findChildren(ConflictDialog)
     qtbot.mouseClick(dialog.take, Qt.MouseButton.LeftButton)
     _wait(qtbot, window)
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     assert actual(db_path, "g1.a1.k3") == "200区画"
     assert (m.index(row, 1).data(), m.index(row, m.NOTE_COLUMN).data()) == ("取込済", "ブック第2版（保存日時の記録なし）")
     qtbot.mouseClick(dialog.undo, Qt.MouseButton.LeftButton)
     _wait(qtbot, window)
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # its board read on the runner
     assert m.index(row, 1).data() == "要確認" and actual(db_path, "g1.a1.k3") == "100区画"

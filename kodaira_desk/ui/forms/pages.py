@@ -30,6 +30,7 @@ from kodaira_desk.services.editing import Target
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.rich_text import rich_html
+from kodaira_desk.ui.message_line import HeightKeptLabel
 from kodaira_desk.ui.viewports import viewport_of
 
 if TYPE_CHECKING:
@@ -43,20 +44,20 @@ class NodeHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nodeHeader")
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = HeightKeptLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.3)
         f.setBold(True)
         self.title.setFont(f)
         self._title_scale = 1.3
-        self.meta = QLabel()
-        self.meta.setWordWrap(True)
+        self.meta = HeightKeptLabel()
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.description = QTextBrowser()
         self.description.setObjectName("description")
         self.description.setFrameShape(QFrame.Shape.NoFrame)
+        # shown by _fit_description when the text is taller than what is shown (not as Qt goes)
+        self.description.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         a11y.name_scroll_bars(self.description, self.tr("説明"))
         self._lines_shown = 0  # the description's height in lines at most (0: PLAN_HEIGHT px)
         self._shown: tuple[PlanTree, Node | None, FiscalYear | None] | None = None
@@ -115,18 +116,30 @@ class NodeHeader(QFrame):
     def _fit_description(self) -> None:
         """As tall as the laid-out text, or cut where a line begins, then scrolled: a cap of five
         line spacings plus the document's margins let the top of the sixth line show under the
-        fifth, cut in half (and missed the lines' real height at another size or language)."""
+        fifth, cut in half (and missed the lines' real height at another size or language).
+
+        The scroll bar is shown or hidden here, for the text laid out, not by Qt as it goes: left
+        to Qt (as needed), a new text went through the bar's hiding (the old text cleared) and
+        showing again, and each change of the viewport's width laid the whole text out again
+        (a long 達成状況の概要 set in 3.5–4.4 ms against 1.3 with the bar kept, issue 27)."""
         doc = self.description.document()
-        width = max(viewport_of(self.description).width(), 200)
-        if doc.textWidth() != width:  # (a width set again lays the whole text out again)
-            doc.setTextWidth(width)
-        spacing = self.description.fontMetrics().lineSpacing()
-        whole = math.ceil(doc.size().height())
-        if self._lines_shown:  # a node's: so many lines
-            cap = _cut_at(doc, self._lines_shown, whole)
-        else:  # the plan's: so many pixels
-            cap = _cut_at(doc, doc.lineCount(), self.PLAN_HEIGHT)
-        self.description.setFixedHeight(max(whole if whole <= cap else cap, spacing + 8))
+        height = whole = 0
+        for _ in range(2):  # (once more when the bar comes or goes: the text wraps again)
+            width = max(viewport_of(self.description).width(), 200)
+            if doc.textWidth() != width:  # (a width set again lays the whole text out again)
+                doc.setTextWidth(width)
+            spacing = self.description.fontMetrics().lineSpacing()
+            whole = math.ceil(doc.size().height())
+            if self._lines_shown:  # a node's: so many lines
+                cap = _cut_at(doc, self._lines_shown, whole)
+            else:  # the plan's: so many pixels
+                cap = _cut_at(doc, doc.lineCount(), self.PLAN_HEIGHT)
+            height = max(whole if whole <= cap else cap, spacing + 8)
+            policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if height < whole else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if self.description.verticalScrollBarPolicy() == policy:
+                break
+            self.description.setVerticalScrollBarPolicy(policy)
+        self.description.setFixedHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -249,13 +262,17 @@ class NodePage(QWidget):
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("左の一覧から項目を選んでください。"))
-        titles = {"measure": self.tr("進捗状況"), "kpi": self.tr("指標（KPI）"),
-                  "budget": self.tr("予算"), "schedule": self.tr("年次計画")}
-        names = {form: titles[name] for name, form in self._forms.items()}
+        names = self._titles()
         for i in range(self.tabs.count()):
             w = self.tabs.widget(i)
             if w in names:
                 self.tabs.setTabText(i, names[w])
+
+    def _titles(self) -> dict[QWidget, str]:
+        """Each built form's tab title, in the language now in use."""
+        titles = {"measure": self.tr("進捗状況"), "kpi": self.tr("指標（KPI）"),
+                  "budget": self.tr("予算"), "schedule": self.tr("年次計画")}
+        return {form: titles[name] for name, form in self._forms.items()}
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -296,17 +313,28 @@ class NodePage(QWidget):
     def _show_tabs(self, wanted: list[QWidget]) -> None:
         """These forms' tabs, in this order: the tabs already there stay (the next item of the same
         kind keeps its tabs; removing and adding them again laid out and repainted the whole
-        page on every selection, issue 27)."""
+        page on every selection, issue 27). When none stays, the new ones are put in first and
+        the first of them shown, then the old ones removed: removed first, the current form's tab
+        went and Qt showed the one beside it (the 予算 form after the 進捗状況 one) only to hide it
+        again (each show lays out and shows every widget of a form, issue 27)."""
         shown = [self.tabs.widget(i) for i in range(self.tabs.count())]
         if shown == wanted:
             return
-        for form in shown:
-            if form is not None and form not in wanted:
-                self.tabs.removeTab(self.tabs.indexOf(form))
+        titles = self._titles()
+        if shown and wanted and not any(form in wanted for form in shown):
+            for i, form in enumerate(wanted):
+                self.tabs.insertTab(i, form, titles.get(form, ""))
+            self.tabs.setCurrentIndex(0)  # the first new form, as after the old ones' removal
+            for old in shown:
+                if old is not None:
+                    self.tabs.removeTab(self.tabs.indexOf(old))
+            return
+        for old in shown:
+            if old is not None and old not in wanted:
+                self.tabs.removeTab(self.tabs.indexOf(old))
         for i, form in enumerate(wanted):
             if self.tabs.indexOf(form) < 0:
-                self.tabs.insertTab(i, form, "")
-        self.retranslate()
+                self.tabs.insertTab(i, form, titles.get(form, ""))
 
     def validate(self) -> list[str]:
         measure = self.measure.validate() if self.has_form("measure") else []
@@ -324,4 +352,3 @@ class NodePage(QWidget):
                 QTimer.singleShot(0, lambda f=form: f.view.scrollTo(f.view.currentIndex()))  # after load's scroll
                 return True
         return False
-

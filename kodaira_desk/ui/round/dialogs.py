@@ -263,6 +263,14 @@ class CollectWindow(QDialog):
         self.year.currentIndexChanged.connect(self.refresh)
         self.model = RoundStatusModel(self)
         self.table = self._status_table()
+        # while the board is read on the runner (refresh): the window is shown at once, filled after
+        self.loading = QLabel(self.tr("読み込んでいます…"))
+        self.loading.setObjectName("roundLoading")
+        a11y.name(self.loading, self.tr("回収状況を読み込んでいます…"))
+        theme.tint(self.loading, "muted")
+        self.loading.hide()
+        self._asked = 0  # reads of the board asked: only the newest one's answer is shown
+        self._reading = False  # 「読み込んでいます…」 shown (an error read in its place is not)
         self.summary = QLabel()
         self.summary.setObjectName("roundSummary")
         self.summary.setWordWrap(True)
@@ -298,21 +306,27 @@ class CollectWindow(QDialog):
         a11y.describe(add, hint.text())
         year_label = QLabel(self.tr("年度(&Y)"))
         a11y.label_for(year_label, self.year)
+        self._lay_out([year_label, self.year, self.round_year.deadline, self.round_year.settings_button], hint,
+                      [add, conflicts, self.round_year.remind_button, self.round_year.accept_button, close])
+        self.resize(1280, 640)
+        screen_fit.fit(self)
+        self.refresh()
+
+    def _lay_out(self, top_row: list[QWidget], hint: QLabel, button_row: list[QWidget]) -> None:
+        """The year and the deadline above; the hint, the board, the summary and the log; the
+        progress; the buttons below (the last, 閉じる, at the right)."""
         top = QHBoxLayout()
-        top.addWidget(year_label)
-        top.addWidget(self.year)
-        top.addWidget(self.round_year.deadline, 1)
-        top.addWidget(self.round_year.settings_button)
+        for widget in top_row:
+            top.addWidget(widget, 1 if widget is self.round_year.deadline else 0)
         buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(conflicts)
-        buttons.addWidget(self.round_year.remind_button)
-        buttons.addWidget(self.round_year.accept_button)
+        for widget in button_row[:-1]:
+            buttons.addWidget(widget)
         buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons.addWidget(button_row[-1])
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(hint)
+        lay.addWidget(self.loading)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.summary)
         lay.addWidget(self.log)
@@ -321,9 +335,6 @@ class CollectWindow(QDialog):
         progress_row.addWidget(self.cancel_button)
         lay.addLayout(progress_row)
         lay.addLayout(buttons)
-        self.resize(1280, 640)
-        screen_fit.fit(self)
-        self.refresh()
 
     def _status_table(self) -> QTableView:
         """One row per department of the round: its state, deadline, last return, conflicts."""
@@ -354,10 +365,56 @@ class CollectWindow(QDialog):
     def fiscal_year(self) -> FiscalYear | None:
         return FiscalYear(int(self.year.currentData())) if self.year.count() else None
 
+    @property
+    def loading_board(self) -> bool:
+        """The board of the year chosen is being read on the runner (「読み込んでいます…」 shown)."""
+        return self._reading
+
     def refresh(self) -> None:
+        """Read the board of the year chosen on the runner (a query: the round's records and the
+        finishing of an interrupted hand-out, 30–120 ms on the GUI thread, issue 27); the board
+        shown meanwhile stays, 「読み込んでいます…」 above it, and the newest read's answer fills it."""
         if self._just_shown:
             return  # (the window following a collection: this dialog shows it next, from its own read)
-        self.show_overview(self.round_year.refresh(self.fiscal_year))
+        year = self.fiscal_year
+        self._asked += 1
+        asked = self._asked
+        if year is None:
+            self._reading = False
+            self.loading.hide()
+            self.show_overview(None)
+            return
+
+        def done(overview: RoundOverview) -> None:
+            if asked == self._asked:  # (a newer read, or the window closed: dropped)
+                self._reading = False
+                self.loading.hide()
+                self.show_overview(overview)
+
+        def failed(exc: BaseException) -> None:
+            if asked == self._asked:  # said where 「読み込んでいます…」 was; the board shown stays
+                self._reading = False
+                self.loading.setText(self.tr("回収状況を読めません: {error}").format(error=message_of(exc)))
+
+        if not self.model.rows:
+            self._fit()  # (opening: the columns as wide as their heads meanwhile)
+        self.loading.setText(self.tr("読み込んでいます…"))
+        self.loading.show()
+        self._reading = True
+        self.tasks.run_query(self.workspace.round_overview, (year,), done, on_error=failed, name="round-overview")
+
+    def show_read(self, year: FiscalYear, overview: RoundOverview) -> None:
+        """A board an operation read on the worker after its change (了承, the deadline): shown if
+        it is the year shown and no newer read is on its way; else the year shown is read again."""
+        if year != self.fiscal_year:
+            self.refresh()
+        elif not self.loading_board:
+            self.show_overview(overview)
+
+    def done(self, result: int) -> None:
+        self._asked += 1  # closed before the board's answer came: it is dropped
+        self._reading = False
+        super().done(result)
 
     def show_overview(self, overview: RoundOverview | None) -> None:
         """The board of the year shown, read already (by refresh, or by a collection on the worker)."""
@@ -425,9 +482,7 @@ class CollectWindow(QDialog):
             if report.outcomes:  # one append: each laid the log out and scrolled it again
                 self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
             shown = self.year.findData(year.year) if year is not None else -1
-            if shown < 0:  # (a year the list does not have: the year shown, read here)
-                overview = self.round_year.refresh(self.fiscal_year)
-            elif shown != self.year.currentIndex():  # the files' year, not the one shown
+            if shown >= 0 and shown != self.year.currentIndex():  # the files' year, not the one shown
                 self.year.blockSignals(True)
                 self.year.setCurrentIndex(shown)
                 self.year.blockSignals(False)
@@ -441,6 +496,7 @@ class CollectWindow(QDialog):
             self.show_overview(overview)
 
         shown_year = self.fiscal_year
+        listed = {int(self.year.itemData(i)) for i in range(self.year.count())}
 
         def collect(files: list[Path], trees: dict[str, PlanTree], progress: Any = None,
                     ) -> tuple[Applied, FiscalYear | None, RoundOverview | None]:
@@ -449,7 +505,8 @@ class CollectWindow(QDialog):
             applied = self.workspace.collect(files, trees, progress)
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
-            year = FiscalYear(report.years[0]) if len(report.years) == 1 else shown_year
+            one = len(report.years) == 1 and report.years[0] in listed  # (a year the list has)
+            year = FiscalYear(report.years[0]) if one else shown_year
             return applied, year, self.workspace.round_overview(year) if year is not None else None
 
         def failed(exc: BaseException) -> None:

@@ -33,6 +33,8 @@ from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, checked_departm
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QTableView
 
     from kodaira_desk.services.rounds.overview import RoundOverview
@@ -53,6 +55,8 @@ class CollectHost(Protocol):
     def fiscal_year(self) -> FiscalYear | None: ...
 
     def refresh(self) -> None: ...
+
+    def show_read(self, year: FiscalYear, overview: RoundOverview) -> None: ...
 
     def window(self) -> QWidget: ...  # the collection window itself (a top-level dialog): the parent
 
@@ -75,6 +79,7 @@ class RoundYearControls(QObject):
         self.remind_button = QPushButton(self.tr("催促メールを作る(&R)…"))
         self.remind_button.setObjectName("remindButton")
         self.remind_button.clicked.connect(self.remind)
+        self.remind_button.setEnabled(False)  # until the board is read (show): who is owed a file
         self.accept_button = QPushButton(self.tr("課長確認なしを了承(&G)"))
         self.accept_button.setObjectName("acceptButton")
         self.accept_button.setToolTip(self.tr("選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。"))
@@ -89,9 +94,6 @@ class RoundYearControls(QObject):
     @property
     def tasks(self) -> TaskRunner:
         return self.window.tasks
-
-    def refresh(self, year: FiscalYear | None) -> RoundOverview | None:
-        return self.show(self.workspace.round_overview(year) if year else None)
 
     def show(self, overview: RoundOverview | None) -> RoundOverview | None:
         """The deadline and the buttons for a board read already (a collection's, on the worker)."""
@@ -122,7 +124,7 @@ class RoundYearControls(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         change = functools.partial(self.workspace.set_round, **dialog.box.settings())
-        return self.tasks.run_op(change, (year,), lambda _s: self.window.refresh(), on_error=self._failed,
+        return self.tasks.run_op(self._then_read(change), (year,), self._show_read, on_error=self._failed,
                                  name="round_settings")
 
     def accept_selected(self) -> Op | None:
@@ -130,8 +132,20 @@ class RoundYearControls(QObject):
         year = self.window.fiscal_year
         if st is None or year is None or self.tasks.busy:
             return None
-        return self.tasks.run_op(self.workspace.acknowledge, (year, st.department), lambda _r: self.window.refresh(),
-                                 on_error=self._failed, name="acknowledge")
+        return self.tasks.run_op(self._then_read(self.workspace.acknowledge), (year, st.department),
+                                 self._show_read, on_error=self._failed, name="acknowledge")
+
+    def _then_read(self, change: Callable[..., object]) -> Callable[..., tuple[FiscalYear, RoundOverview]]:
+        """`change(year, …)` on the worker, then the board of that year read there too (issue 27:
+        read on the GUI thread after it, it was the operation's stall)."""
+        def run(year: FiscalYear, *args: object) -> tuple[FiscalYear, RoundOverview]:
+            change(year, *args)
+            return year, self.workspace.round_overview(year)
+
+        return run
+
+    def _show_read(self, read: tuple[FiscalYear, RoundOverview]) -> None:
+        self.window.show_read(*read)
 
     def remind(self) -> ReminderDialog | None:
         year = self.window.fiscal_year

@@ -29,6 +29,12 @@ from kodaira_desk.services.workspace import message_of
 if TYPE_CHECKING:
     from kodaira_desk.ui.window.window_api import Window
 
+# Plans read at a time, their objects then kept out of the collector: a read of 297 plans (×100)
+# lasts longer than the collector holds off while the worker works (ui/tasks.GuiThreadCollector,
+# 3 s) on a loaded machine, and its young collections on the GUI thread then scanned the plans
+# being read — 120,000–220,000 objects, 20–68 ms each at load 7 (issue 27: the first search).
+READ_CHUNK = 48
+
 SHOW_AFTER_MS = 200  # a read shorter than this shows no box (a flash is worse than a short wait)
 
 
@@ -122,10 +128,13 @@ def _read(w: Window, reading: _Reading, unread: list[str]) -> None:
     def read(ids: list[str]) -> list[PlanTree]:
         from kodaira_desk.services.plan_memory import untrack_young_plans
 
-        plans = reader(ids)
-        for tree in plans:  # the years the window lists, worked out here rather than on the GUI thread
-            _ = tree.years
-        untrack_young_plans()  # never scanned by the GUI thread's collector (issue 27: 80 ms at ×100)
+        plans: list[PlanTree] = []
+        for start in range(0, len(ids), READ_CHUNK):  # (see READ_CHUNK)
+            chunk = reader(ids[start:start + READ_CHUNK])
+            for tree in chunk:  # the years the window lists, worked out here rather than on the GUI thread
+                _ = tree.years
+            untrack_young_plans()  # never scanned by the GUI thread's collector (issue 27: 80 ms at ×100)
+            plans += chunk
         return plans
 
     w.tasks.run_query(read, (unread,), done, on_error=failed, name="read-plans")

@@ -23,7 +23,7 @@ Complete = Callable[[str], bool | None]
 SYNC_ROWS = 600  # at most this many rows: worked out on the GUI thread (the city's 111 take a few ms)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
     """One row of the plan tree, with its text and what a search matches."""
 
@@ -191,6 +191,8 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
          superseded: Callable[[], bool] = lambda: False) -> Found | None:
     """Which rows of `trees` the query shows, and the rows of the `unbuilt` plans it shows made.
     None when `superseded()` says a newer query was asked meanwhile (asked between two plans)."""
+    from kodaira_desk.services.plan_memory import untrack_young_plans  # (ctypes: not for start-up)
+
     shown: dict[str, Shown] = {}
     for n, (pid, tree) in enumerate(trees.items()):
         if n % 16 == 0 and superseded():
@@ -199,4 +201,7 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
         if rows:
             shown[pid] = rows
     staged = {pid: staged_rows(trees[pid]) for pid in unbuilt if pid in shown}
+    # what this made that cannot be in a cycle (the rows' keys, the shown sets, the plans' objects
+    # asked here for the first time) is never scanned by the GUI thread's collector (issue 27)
+    untrack_young_plans()
     return Found(q, shown, staged, trees)

@@ -1,0 +1,144 @@
+"""The start-up's two round trips to a server master through libpq itself (issue 27).
+
+The process that reads a server master as the window starts (services/opening.py) asks two
+things: the identity, and the first screen's queries in one read-only snapshot. psycopg's import
+costs that process 65–150 ms of CPU (asyncio, ssl, importlib.metadata…): the window waits for it
+on a loaded machine. Here the same questions go through libpq (the library psycopg_binary ships,
+or the system's) with ctypes: a connection, a pipeline per round trip, the rows in text converted
+by their type as psycopg converts them (integers, booleans, texts, floats, NULL).
+
+Anything this does not do — no libpq found, a type it does not convert, an error from the server,
+a connection refused — raises `NotHere`: the caller asks again with psycopg, which says what went
+wrong in the words the window shows (store/server.connect_message).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import glob
+import importlib.util
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kodaira_desk.store.server import _QMARK
+
+Rows = list[tuple[Any, ...]]
+
+CONNECTION_OK = 0
+PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_PIPELINE_SYNC = 1, 2, 10
+# the types' OIDs (pg_type) converted here, as psycopg converts them
+_CONVERT: dict[int, Callable[[bytes], Any]] = {
+    16: lambda v: v == b"t",  # bool
+    20: int, 21: int, 23: int, 26: int,  # int8, int2, int4, oid
+    25: bytes.decode, 1043: bytes.decode, 1042: bytes.decode, 19: bytes.decode, 705: bytes.decode,  # text…
+    700: float, 701: float,  # float4, float8
+}
+
+
+class NotHere(Exception):
+    """Something this client does not do: ask with psycopg. `timed_out`: the server did not answer
+    within connect_timeout (asking again would make the person wait as long again)."""
+
+    def __init__(self, why: str, timed_out: bool = False) -> None:
+        super().__init__(why)
+        self.timed_out = timed_out
+
+
+def _library() -> Any:
+    """libpq: psycopg_binary's own copy (what psycopg would use), else the system's."""
+    spec = importlib.util.find_spec("psycopg_binary")
+    places = []
+    if spec is not None and spec.origin:
+        site = os.path.dirname(os.path.dirname(spec.origin))
+        places = sorted(glob.glob(os.path.join(site, "psycopg_binary.libs", "libpq-*.so*")))
+    for name in [*places, "libpq.so.5"]:
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        return _declared(lib)
+    raise NotHere("no libpq")
+
+
+def _declared(lib: Any) -> Any:
+    p, i, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
+    for name, restype, argtypes in (
+            ("PQconnectdb", p, [s]), ("PQstatus", i, [p]), ("PQfinish", None, [p]), ("PQerrorMessage", s, [p]),
+            ("PQparameterStatus", s, [p, s]), ("PQenterPipelineMode", i, [p]), ("PQpipelineSync", i, [p]),
+            ("PQsendQueryParams", i, [p, s, i, p, ctypes.POINTER(s), p, p, i]), ("PQgetResult", p, [p]),
+            ("PQresultStatus", i, [p]), ("PQclear", None, [p]), ("PQntuples", i, [p]), ("PQnfields", i, [p]),
+            ("PQftype", ctypes.c_uint, [p, i]), ("PQgetvalue", s, [p, i, i]), ("PQgetisnull", i, [p, i, i])):
+        fn = getattr(lib, name)
+        fn.restype, fn.argtypes = restype, argtypes
+    return lib
+
+
+class Connection:
+    """One libpq connection in pipeline mode: `ask` sends statements together, one round trip."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.lib = _library()
+        self.con = self.lib.PQconnectdb(conninfo.encode())
+        if not self.con or self.lib.PQstatus(self.con) != CONNECTION_OK:
+            text = (self.lib.PQerrorMessage(self.con) or b"").decode(errors="replace") if self.con else ""
+            self.close()
+            raise NotHere(text or "not connected", timed_out="timeout expired" in text)
+        if self.lib.PQparameterStatus(self.con, b"client_encoding") != b"UTF8":
+            self.close()
+            raise NotHere("not UTF8")
+        if self.lib.PQenterPipelineMode(self.con) != 1:
+            self.close()
+            raise NotHere("no pipeline")
+
+    def ask(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[Rows]:
+        """Each statement's rows (none for a command), the statements sent in one pipeline."""
+        lib = self.lib
+        for sql, params in statements:
+            texts = (ctypes.c_char_p * max(len(params), 1))(*[str(v).encode() for v in params])
+            if not lib.PQsendQueryParams(self.con, _numbered(sql).encode(), len(params), None, texts, None, None, 0):
+                raise NotHere("not sent")
+        if not lib.PQpipelineSync(self.con):
+            raise NotHere("not synced")
+        answers = [self._rows() for _ in statements]
+        end = lib.PQgetResult(self.con)
+        status = lib.PQresultStatus(end) if end else -1
+        lib.PQclear(end)
+        if status != PGRES_PIPELINE_SYNC:
+            raise NotHere("no sync")
+        return answers
+
+    def _rows(self) -> Rows:
+        lib = self.lib
+        result = lib.PQgetResult(self.con)
+        if not result:
+            raise NotHere("no result")
+        try:
+            status = lib.PQresultStatus(result)
+            if status not in (PGRES_COMMAND_OK, PGRES_TUPLES_OK):
+                raise NotHere(f"status {status}")
+            convert = []
+            for column in range(lib.PQnfields(result)):
+                kind = _CONVERT.get(lib.PQftype(result, column))
+                if kind is None:
+                    raise NotHere("a type not converted here")
+                convert.append((column, kind))
+            value, isnull = lib.PQgetvalue, lib.PQgetisnull
+            rows = [tuple(None if (v := value(result, row, column)) == b"" and isnull(result, row, column)
+                          else kind(v) for column, kind in convert) for row in range(lib.PQntuples(result))]
+        finally:
+            lib.PQclear(result)
+        if lib.PQgetResult(self.con):  # each statement's results end with a NULL
+            raise NotHere("more results")
+        return rows
+
+    def close(self) -> None:
+        if self.con:
+            self.lib.PQfinish(self.con)
+            self.con = None
+
+
+def _numbered(sql: str) -> str:
+    """`?` placeholders as libpq's $1, $2, … (a literal % stays as it is: no Python formatting)."""
+    count = iter(range(1, 1 << 16))
+    return _QMARK.sub(lambda m: f"${next(count)}" if m.group() == "?" else "%", sql)

@@ -1,0 +1,94 @@
+"""回収状況と取り込み reads its board on the runner (issue 27): the window opens at once with its frame
+and 「読み込んでいます…」 (named for a screen reader), and fills when the answer comes; choosing another
+year before the answer shows that year's board, not the older answer; closing before the answer
+leaves nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kodaira_desk.cli import main
+from kodaira_desk.ui.window.main_window import MainWindow
+
+
+def _hand_out(db_path: Path, out: Path) -> None:
+    """R1 to two departments, R2 to three: the two years' boards differ."""
+    for year, departments in (("R1", ["産業振興課", "子育て支援課"]), ("R2", ["産業振興課", "子育て支援課", "都市計画課"])):
+        args = ["--db", str(db_path), "handout", "--year", year, "--out", str(out / year)]
+        for d in departments:
+            args += ["--department", d]
+        assert main(args) == 0
+
+
+def _shown(collect: object) -> list[str]:
+    return [st.department for st in collect.model.rows]  # type: ignore[attr-defined]
+
+
+def test_the_window_opens_before_its_board_is_read_then_fills(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _hand_out(db_path, tmp_path)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    collect = window.show_collect()
+    assert collect is not None and collect.isVisible()
+    # shown at once: the frame, and what it is doing, for the eye and for a screen reader
+    assert collect.loading_board and collect.loading.text() == "読み込んでいます…"
+    assert collect.loading.accessibleName() == "回収状況を読み込んでいます…"
+    assert _shown(collect) == [] and collect.summary.text() == ""
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert collect.loading.isHidden()
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課", "都市計画課"])
+    assert "配布 3 課" in collect.summary.text() and "未返却" in collect.summary.text()
+
+
+def test_another_year_chosen_before_the_answer_shows_that_year(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _hand_out(db_path, tmp_path)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    collect = window.show_collect()
+    assert collect is not None and collect.loading_board
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))  # before R2's answer came
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # R2's answer is not the end
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課"])
+    window.tasks.wait_idle()  # (both reads answered: the older one does not come over the newer)
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課"])
+    assert "配布 2 課" in collect.summary.text()
+    collect.year.setCurrentIndex(collect.year.findText("令和2年度"))  # and back: read again
+    assert collect.loading_board
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert "配布 3 課" in collect.summary.text()
+
+
+def test_closing_before_the_answer_is_safe_and_the_next_opening_reads_again(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _hand_out(db_path, tmp_path)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    first = window.show_collect()
+    assert first is not None and first.loading_board
+    first.close()
+    window.tasks.wait_idle()  # the answer came for a closed window: dropped
+    assert _shown(first) == [] and first.summary.text() == ""
+    again = window.show_collect()
+    assert again is not None
+    qtbot.waitUntil(lambda: not again.loading_board, timeout=30000)
+    assert "配布 3 課" in again.summary.text()
+
+
+def test_a_board_that_cannot_be_read_says_so_where_it_was_loading(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kodaira_desk.domain.errors import DomainError
+
+    _hand_out(db_path, tmp_path)
+
+    def unreadable(_year: object) -> object:
+        raise DomainError("親データベース master.sqlite を読めません。")
+
+    monkeypatch.setattr(window.workspace, "round_overview", unreadable)
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert collect.loading.isVisible()
+    assert collect.loading.text() == "回収状況を読めません: 親データベース master.sqlite を読めません。"
+    monkeypatch.undo()
+    collect.refresh()  # read again (another year chosen, a save): the board comes
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert collect.loading.isHidden() and "配布 3 課" in collect.summary.text()
