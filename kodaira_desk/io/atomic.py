@@ -167,6 +167,66 @@ def move_into_place(written: Path, target: Path, *, mode: int | None = None) -> 
         raise _failed(target, exc) from exc
 
 
+def _wait_for(syncs: list[tuple[Path, Future[None]]]) -> None:
+    """Every sync ended; the first that failed (a full disk) raised, naming its file."""
+    failed: AtomicWriteError | None = None
+    for target, done in syncs:
+        try:
+            done.result()
+        except OSError as exc:
+            failed = failed or _failed(target, exc)
+    if failed is not None:
+        raise failed
+
+
+def _sync_and_mode(path: Path, mode: int | None) -> None:
+    fsync_file(path)  # while still writable
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+class SyncedBehind:
+    """Files already written whole that take their names at once, their content made durable on
+    a few threads while the caller goes on (a collection's kept copies: the next file merges while
+    this one's 2.8 MB reach the disk, issue 27). `synced` waits for every sync (each file then gets
+    its mode) and fsyncs their folders; the first failure raises AtomicWriteError naming its file.
+    Call it before the commit that records the files: a kill before it leaves files nothing
+    records, which whoever records them must remove (services.rounds.collect's `tidy`)."""
+
+    SYNC_THREADS = 4
+
+    def __init__(self) -> None:
+        self._syncs: list[tuple[Path, Future[None]]] = []
+        self._pool: ThreadPoolExecutor | None = None
+
+    def move(self, written: Path, target: Path, *, mode: int | None = None) -> None:
+        """`written` renamed to `target` now; its sync (then its mode) started behind."""
+        try:
+            os.replace(written, target)
+        except OSError as exc:
+            raise _failed(target, exc) from exc
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.SYNC_THREADS, thread_name_prefix="kd-fsync")
+        self._syncs.append((target, self._pool.submit(_sync_and_mode, target, mode)))
+
+    def synced(self) -> None:
+        """Every file moved so far on the disk with its mode, and its folder's entry too."""
+        syncs, self._syncs = self._syncs, []
+        _wait_for(syncs)
+        for folder in dict.fromkeys(target.parent for target, _ in syncs):
+            try:
+                fsync_dir(folder)
+            except OSError as exc:
+                raise _failed(folder, exc) from exc
+
+    def close(self) -> None:
+        """No sync left running (before the files are removed, on a failure)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        self._syncs = []
+
+
 class FileGroup:
     """Several files written beside their places that take their names together, at the end of
     `atomic_group` (after the transaction that records them has committed).
@@ -204,14 +264,7 @@ class FileGroup:
         """Wait until every file written so far is on the disk; the first failure (a full disk)
         raises AtomicWriteError naming its file, once every sync has ended."""
         syncs, self._syncs = self._syncs, []
-        failed: AtomicWriteError | None = None
-        for target, done in syncs:
-            try:
-                done.result()
-            except OSError as exc:
-                failed = failed or _failed(target, exc)
-        if failed is not None:
-            raise failed
+        _wait_for(syncs)
 
     def _commit(self) -> None:
         self.synced()

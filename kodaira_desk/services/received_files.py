@@ -22,7 +22,10 @@ import error, a library printing as it starts) blames no file, and its files and
 prepared in this process. Its answers are rebuilt only from the classes a Prepared is made of,
 and a private copy it names must be in the collection's folder (what is removed after a merge). When the collection stops early its workers are killed and their
 private copies removed. With one core, few files, or in a bundled application (no interpreter to
-start), the next file is prepared on one thread while this one merges, as before.
+start), the next file is prepared on one thread while this one merges, as before. A worker (or
+the thread) reads its first file whole and keeps it as the reference of the next ones, which are
+read as the rows that differ from it (store.field_delta: a few of thousands), and answers a worker
+sends after its first are those differences (the merge works out a file's changes from them).
 
 A hostile file cannot hold a collection: each file may use CPU_BUDGET_S seconds of its worker's
 CPU (not of the wall clock: a valid file on a loaded machine is slow, not hostile), after which the
@@ -64,8 +67,10 @@ from kodaira_desk.services.received_prepare import (
 from kodaira_desk.store.department_file import (
     PRIVATE_PREFIX,
     FileRefused,
+    open_untrusted,
     too_slow,
 )
+from kodaira_desk.store.field_delta import Reference, keep_reference
 
 MIN_FILES_FOR_PROCESSES = 4  # fewer: starting the workers costs more than they save
 # less in all: starting the workers (~0.2 s of CPU each) costs more than they save; the city's 16
@@ -102,7 +107,8 @@ class _Answers(pickle.Unpickler):
 
 
 def whole_again(answer: object, reference: Fields | None) -> tuple[Prepared, Fields | None]:
-    """A Prepared with every field, from an answer `compact` made with the same reference."""
+    """A Prepared with every field, from an answer `compact` made with the same reference (and
+    what it was made of: the merge works out the file's changes from them, services.rounds.collect)."""
     if not (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], Prepared)):
         raise WorkerDied(f"unexpected answer {type(answer).__name__}")
     prepared, delta = answer
@@ -116,7 +122,7 @@ def whole_again(answer: object, reference: Fields | None) -> tuple[Prepared, Fie
     fields.update(delta[0])
     for k in delta[1]:
         fields.pop(k, None)
-    return replace(prepared, file=replace(f, fields=fields)), reference
+    return replace(prepared, file=replace(f, fields=fields), against=(reference, delta[0], delta[1])), reference
 
 
 def size_of(files: Sequence[Path]) -> int:
@@ -203,8 +209,17 @@ def _on_a_thread(files: Sequence[Path], folder: Path, tick: Tick) -> Generator[t
     """The next file prepared on a thread (SQLite, hashing and file I/O release the interpreter's
     lock) while the caller merges this one. A thread cannot be killed: a cancel waits for the file
     in hand (its SQLite checks stop at their CPU budget)."""
+    kept: list[Reference] = []  # the first file read whole: the next are read as what differs from it
+
+    def one(path: Path) -> Prepared:
+        prepared = prepare(path, folder, kept[0] if kept else None)
+        if not kept and prepared.file is not None and prepared.copy is not None:
+            kept.extend(filter(None, [keep_reference(prepared.copy, folder, PRIVATE_PREFIX, prepared.file.fields,
+                                                     open_untrusted)]))
+        return prepared
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kd-collect") as pool:
-        ahead: Future[Prepared] | None = pool.submit(prepare, files[0], folder)
+        ahead: Future[Prepared] | None = pool.submit(one, files[0])
         try:
             for i, path in enumerate(files):
                 assert ahead is not None
@@ -212,13 +227,15 @@ def _on_a_thread(files: Sequence[Path], folder: Path, tick: Tick) -> Generator[t
                     tick()
                     wait_for([ahead], timeout=TICK_S)
                 prepared = ahead.result()
-                ahead = pool.submit(prepare, files[i + 1], folder) if i + 1 < len(files) else None
+                ahead = pool.submit(one, files[i + 1]) if i + 1 < len(files) else None
                 yield path, prepared
         finally:
             if ahead is not None:
                 left = ahead.result()
                 if left.copy is not None:
                     shutil.rmtree(left.copy.parent, ignore_errors=True)
+            for ref in kept:
+                ref.remove()
 
 
 class WorkerDied(Exception):

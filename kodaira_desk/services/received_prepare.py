@@ -13,11 +13,19 @@ from __future__ import annotations
 import math
 import pickle
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from kodaira_desk.store.department_file import DepartmentFile, check_received, inspect, private_copy
+from kodaira_desk.store.department_file import (
+    PRIVATE_PREFIX,
+    DepartmentFile,
+    check_received,
+    inspect,
+    open_untrusted,
+    private_copy,
+)
+from kodaira_desk.store.field_delta import Reference, keep_reference
 
 if sys.platform != "win32":
     import resource
@@ -36,11 +44,14 @@ class Prepared:
     file: DepartmentFile | None
     error: Exception | None
     book: bool = False  # a returned Excel workbook: read in turn, against the master's record of it
+    # in the collecting process, for an answer made of differences (received_files.whole_again): the
+    # fields they were applied to, the fields that differ and those it lacks (never sent by a worker)
+    against: tuple[Fields, Fields, list[str]] | None = field(default=None, compare=False)
 
 
-def prepare(original: Path, folder: Path) -> Prepared:
+def prepare(original: Path, folder: Path, reference: Reference | None = None) -> Prepared:
     """One file's preparation; any error is returned, to be raised in turn where the file is
-    refused with its name."""
+    refused with its name. `reference`: a file of the same collection read whole (store.field_delta)."""
     copy: Path | None = None
     sha = ""
     book = False
@@ -48,7 +59,8 @@ def prepare(original: Path, folder: Path) -> Prepared:
         check_received(original)  # from its status: a FIFO or a folder is refused before it is opened
         copy, sha = private_copy(original, folder)  # opened without blocking; every later read is of the copy
         book = _claimed(copy, original.name)  # by content, not by name
-        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha), None, book)
+        return Prepared(copy, sha, None if book else inspect(original, copy=copy, digest=sha, reference=reference),
+                        None, book)
     except Exception as exc:
         return Prepared(copy, sha, None, exc, book)
 
@@ -86,15 +98,23 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     answers.write(GREETING)
     answers.flush()
     reference: Fields | None = None
-    while True:
-        try:
-            original, folder, budget = pickle.load(requests)
-        except EOFError:
-            return
-        limit_cpu(budget)
-        answer, reference = compact(portable(prepare(original, folder)), reference)
-        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
-        answers.flush()
+    kept: Reference | None = None  # the first file read whole: the next are read as what differs from it
+    try:
+        while True:
+            try:
+                original, folder, budget = pickle.load(requests)
+            except EOFError:
+                return
+            limit_cpu(budget)
+            prepared = prepare(original, folder, kept)
+            if kept is None and prepared.file is not None and prepared.copy is not None:
+                kept = keep_reference(prepared.copy, folder, PRIVATE_PREFIX, prepared.file.fields, open_untrusted)
+            answer, reference = compact(portable(prepared), reference)
+            pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+            answers.flush()
+    finally:
+        if kept is not None:
+            kept.remove()
 
 
 Fields = dict[str, str | None]

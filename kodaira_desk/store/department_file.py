@@ -28,6 +28,7 @@ from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
+from kodaira_desk.store.field_delta import Reference, fields_against
 from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 from kodaira_desk.store.round_year_reader import read_carried
 
@@ -282,9 +283,11 @@ def too_slow(name: str, seconds: float = READ_CPU_S) -> FileRefused:
                        "細工されたファイルの可能性があります。担当課にもう一度保存して送ってもらってください。")
 
 
-def inspect(original: Path, *, copy: Path | None = None, digest: str | None = None) -> DepartmentFile:
+def inspect(original: Path, *, copy: Path | None = None, digest: str | None = None,
+            reference: Reference | None = None) -> DepartmentFile:
     """Check a returned file completely; raise FileRefused with the reason. `digest`: the copy's
-    SHA-256 when the caller has it already (private_copy hashes while it copies)."""
+    SHA-256 when the caller has it already (private_copy hashes while it copies). `reference`: a
+    file of the same collection read whole, its fields read as what differs from it (field_delta)."""
     name = original.name
     check_bytes(original, copy)
     if copy is None:
@@ -296,7 +299,7 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
     except sqlite3.Error as exc:
         raise FileRefused("corrupt", f"{name}: ファイルを開けません（{exc}）。") from exc
     try:
-        return _checked(con, name, copy, digest)
+        return _checked(con, name, copy, digest, reference)
     except FileRefused as exc:
         if con.stopped:  # interrupted for its CPU, not broken
             raise too_slow(name) from exc
@@ -305,7 +308,7 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
         con.close()
 
 
-def _checked(con: Untrusted, name: str, copy: Path, digest: str) -> DepartmentFile:
+def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Reference | None = None) -> DepartmentFile:
     """inspect's checks and reads of the file open on `con`."""
     try:
         ok = con.execute("PRAGMA quick_check").fetchone()[0]
@@ -337,7 +340,9 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str) -> DepartmentFi
         raise FileRefused("not_department_file",
                           f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
     try:
-        fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
+        fields = fields_against(con, reference) if reference is not None else None
+        if fields is None:
+            fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
     except (BrokenReference, MissingEvidence) as exc:
         raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
     except EvidenceError as exc:  # an attachment whose content is not what its name says

@@ -262,15 +262,35 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
     out: dict[str, str | None] = {}
     cur = con.cursor()
     cur.row_factory = None  # tuples, whatever the connection's factory
-    nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM nodes")}
+    nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute(NODES_SQL)}
     _progress_fields(cur, nodes, out, missing)
-    indicators = {iid: f"value:{plan_id}:{key}:"
-                  for iid, plan_id, key in cur.execute("SELECT id, plan_id, key FROM indicators")}
+    indicators = {iid: f"value:{plan_id}:{key}:" for iid, plan_id, key in cur.execute(INDICATORS_SQL)}
+    value_rows(cur.execute(VALUES_SQL), indicators, out, missing)
+    budgets = {b for (b,) in cur.execute(BUDGETS_SQL)} if untrusted else None
+    cost_rows(cur.execute(COSTS_SQL), nodes, budgets, out, missing)
+    schedule_rows = schedule_rows_of(cur.execute(SCHEDULE_ROWS_SQL), nodes, missing)
+    cell_rows(cur.execute(CELLS_SQL), schedule_rows, out, missing)
+    out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
+    return out
+
+
+# read_fields' queries (store.field_delta reads the same columns of the rows that differ)
+NODES_SQL = "SELECT id, plan_id, key FROM nodes"
+INDICATORS_SQL = "SELECT id, plan_id, key FROM indicators"
+VALUES_SQL = "SELECT indicator_id, kind, fiscal_year, revision, text, marks FROM indicator_values"
+BUDGETS_SQL = "SELECT node_id FROM budgets"
+COSTS_SQL = "SELECT node_id, fiscal_year, text FROM budget_costs"
+SCHEDULE_ROWS_SQL = "SELECT id, node_id, position FROM schedule_rows"
+CELLS_SQL = "SELECT row_id, fiscal_year, text FROM schedule_cells"
+
+
+def value_rows(rows: Iterable[tuple[Any, ...]], indicators: dict[Any, str], out: dict[str, str | None],
+               missing: Missing) -> None:
+    """read_fields' indicator values, from rows of VALUES_SQL's columns."""
     kinds, revisions, value_field = _KINDS, _REVISIONS, _value_field
     key = ""
     try:  # a text that is no value raises naming its field (the try costs nothing until it does)
-        for iid, kind, year, revision, text, marks in cur.execute(
-                "SELECT indicator_id, kind, fiscal_year, revision, text, marks FROM indicator_values"):
+        for iid, kind, year, revision, text, marks in rows:
             prefix = indicators.get(iid)
             if prefix is None:
                 missing("indicator_values", "indicator_id", iid)
@@ -283,22 +303,28 @@ def read_fields(con: sqlite3.Connection, *, untrusted: bool = False) -> dict[str
                 marks = marks or ""
                 printed = format_value(parse_value(_checked_value(key, text)), _marks(_checked_value(key, marks)))
             out[key] = printed
-        budgets = {b for (b,) in cur.execute("SELECT node_id FROM budgets")} if untrusted else set()
-        for node_id, year, text in cur.execute("SELECT node_id, fiscal_year, text FROM budget_costs"):
+    except ValueParseError as exc:
+        raise FieldValueError(key, exc.message) from exc
+
+
+def cost_rows(rows: Iterable[tuple[Any, ...]], nodes: dict[Any, str], budgets: set[Any] | None,
+              out: dict[str, str | None], missing: Missing) -> None:
+    """read_fields' 事業費, from rows of COSTS_SQL's columns (`budgets`: the items with a budget,
+    checked in an untrusted file; None: not checked)."""
+    key = ""
+    try:
+        for node_id, year, text in rows:
             item = nodes.get(node_id)
-            if untrusted and node_id not in budgets:
+            if budgets is not None and node_id not in budgets:
                 missing("budget_costs", "node_id", node_id)
             if item is None:
                 missing("budget_costs", "node_id", node_id)
                 continue
             key = f"cost:{item}:{year if type(year) is int else int(year)}"
-            printed = value_field(text, "")
+            printed = _value_field(text, "")
             out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
     except ValueParseError as exc:
         raise FieldValueError(key, exc.message) from exc
-    _schedule_fields(cur, nodes, out, missing)
-    out.update(read_annotation_fields(con, untrusted=untrusted))  # notes, questions, attachments (issue 25)
-    return out
 
 
 Missing = Callable[[str, str, object], None]
@@ -307,11 +333,19 @@ Missing = Callable[[str, str, object], None]
 def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, str | None],
                      missing: Missing) -> None:
     """read_fields' statuses and 実施等状況, and a project's 決算額 with its reason."""
-    # a file of an earlier version (read before it is upgraded) has no 決算額 yet
-    has_settled = has_column(getattr(cur, "connection", None), "progress_entries", "settled")
-    settled_cols = "settled, settled_note" if has_settled else "NULL, ''"
-    for node_id, year, status, narrative, settled, note in cur.execute(
-            f"SELECT node_id, fiscal_year, status, narrative, {settled_cols} FROM progress_entries"):
+    progress_rows(cur.execute(progress_sql(getattr(cur, "connection", None))), nodes, out, missing)
+
+
+def progress_sql(con: Any) -> str:
+    """read_fields' query of progress_entries (a file of an earlier version has no 決算額 yet)."""
+    settled_cols = "settled, settled_note" if has_column(con, "progress_entries", "settled") else "NULL, ''"
+    return f"SELECT node_id, fiscal_year, status, narrative, {settled_cols} FROM progress_entries"
+
+
+def progress_rows(rows: Iterable[tuple[Any, ...]], nodes: dict[Any, str], out: dict[str, str | None],
+                  missing: Missing) -> None:
+    """read_fields' statuses, 実施等状況 and 決算額, from rows of progress_sql's columns."""
+    for node_id, year, status, narrative, settled, note in rows:
         item = nodes.get(node_id)
         if item is None:
             missing("progress_entries", "node_id", node_id)
@@ -339,18 +373,24 @@ def _progress_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, 
             out[f"{base}:settled_note"] = check_text(f"{base}:settled_note", note, max_chars=MAX_NOTE_CHARS)
 
 
-def _schedule_fields(cur: sqlite3.Cursor, nodes: dict[Any, str], out: dict[str, str | None],
-                     missing: Missing) -> None:
-    """read_fields' schedule cells."""
-    rows: dict[Any, tuple[str, Any]] = {}
-    for rid, node_id, position in cur.execute("SELECT id, node_id, position FROM schedule_rows"):
+def schedule_rows_of(rows: Iterable[tuple[Any, ...]], nodes: dict[Any, str],
+                     missing: Missing) -> dict[Any, tuple[str, Any]]:
+    """read_fields' schedule rows (id → item, position), from rows of SCHEDULE_ROWS_SQL's columns."""
+    found: dict[Any, tuple[str, Any]] = {}
+    for rid, node_id, position in rows:
         item = nodes.get(node_id)
         if item is not None:
-            rows[rid] = (item, position)
+            found[rid] = (item, position)
         else:
             missing("schedule_rows", "node_id", node_id)
-    for row_id, year, text in cur.execute("SELECT row_id, fiscal_year, text FROM schedule_cells"):
-        row = rows.get(row_id)
+    return found
+
+
+def cell_rows(rows: Iterable[tuple[Any, ...]], schedule_rows: dict[Any, tuple[str, Any]],
+              out: dict[str, str | None], missing: Missing) -> None:
+    """read_fields' schedule cells, from rows of CELLS_SQL's columns."""
+    for row_id, year, text in rows:
+        row = schedule_rows.get(row_id)
         if row is None:
             missing("schedule_cells", "row_id", row_id)
         elif text:

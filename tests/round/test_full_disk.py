@@ -135,3 +135,43 @@ def test_a_sync_failing_behind_the_handout_fails_it_before_its_records_commit(
     assert "ディスクの空き" in err.value.message and "子育て支援課" in err.value.message
     assert export(db_path) == before and records() == records_before  # no hand-out recorded
     assert not (tmp_path / "配布").exists()  # neither files nor temporaries, nor the folder
+
+
+def test_a_kept_copy_whose_sync_fails_behind_the_merge_fails_the_collection_before_its_commit(
+        db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each kept copy takes its name at once and is synced on a thread while the next file merges
+    (io.atomic.SyncedBehind): a full disk found by the second copy's sync still fails the whole
+    collection before anything is committed, names the file, and leaves no copy behind."""
+    from kodaira_desk.io import atomic
+    from kodaira_desk.services.rounds import RoundError
+
+    db = open_database(db_path, create=False)
+    first, second = handout(db, R2, tmp_path / "配布", ["産業振興課", "子育て支援課"])
+    db.dispose()
+    edit(first.path, {FARM: "365区画"})
+    edit(second.path, {FARM: "365区画"})  # another 課's field: held for review, the file still kept
+    real = atomic.fsync_file
+    synced: list[str] = []
+
+    def full_on_the_second(path: Path) -> None:
+        synced.append(path.name)
+        if second.path.name in path.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path)
+
+    monkeypatch.setattr(atomic, "fsync_file", full_on_the_second)
+    before = export(db_path)
+    db = open_database(db_path, create=False)
+    with pytest.raises(RoundError) as err:
+        collect(db, [first.path, second.path])
+    db.dispose()
+    assert any(second.path.name in name for name in synced)
+    assert "ディスクの空き" in err.value.message and second.path.name in err.value.message
+    assert export(db_path) == before and field_value(db_path, FARM) is None
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+    finally:
+        con.close()
+    kept = db_path.parent / f"{db_path.stem}-受領ファイル"
+    assert [p.name for p in kept.iterdir()] == [] and _leftovers(db_path.parent) == []

@@ -26,7 +26,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
-from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, move_into_place, os_error_message
+from kodaira_desk.io.atomic import AtomicWriteError, SyncedBehind, atomic_path, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
@@ -77,7 +77,8 @@ def received_folder(db: Database) -> Path:
 
 def backup_master(db: Database) -> Path:
     """A consistent copy of the master (a SQLite file: Database.backup) before it is changed,
-    written whole or not at all."""
+    written whole or not at all (synced before it has its name: a backup is what a person takes
+    back after a crash, so it is never a name on a half-written file)."""
     folder = db.path.parent / f"{db.path.stem}-バックアップ"
     target = folder / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     with atomic_path(target) as tmp:
@@ -108,15 +109,18 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
                         years.add(year)
                     if progress:
                         progress(i + 1, len(files))
+            run.behind.synced()  # every kept copy on the disk before the commit
     except BaseException as exc:
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
-        if isinstance(exc, StoreError):  # busy, disk full, read-only: nothing was collected
+        if isinstance(exc, (StoreError, AtomicWriteError)):  # busy, disk full, read-only: nothing was collected
             names = "、".join(Path(p).name for p in files[:5]) + (f" ほか{len(files) - 5}件" if len(files) > 5 else "")
             raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
         raise
     finally:
         preparers.close()
+        if run is not None:
+            run.behind.close()
     if not years:
         years = set(round_years(db)[-1:])
     states: list[DepartmentState] = []
@@ -150,7 +154,12 @@ class _Collection:
         self.merged_shas = self.repo.merged_shas()
         self.backed_up = False
         self.kept: list[Path] = []
+        # the kept copies reach the disk behind the merge, every one before the commit
+        self.behind = SyncedBehind()
         self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
+        self._against: tuple[dict[str, FieldValue], dict[str, FieldValue], list[str]] | None = None
+        # a snapshot's changes to the fields a worker's differences apply to (the same for each file it sends)
+        self._base_changes: dict[tuple[str, int], tuple[dict[str, FieldValue], dict[str, FieldValue]]] = {}
         self.year = YearRules(uow)  # issue 24: locks, the head's check, carried texts
 
     # ------------------------------------------------------------ tidy
@@ -168,6 +177,7 @@ class _Collection:
                 pass
 
     def forget_copies(self) -> None:
+        self.behind.close()  # no sync still running on a copy about to be removed
         for p in self.kept:
             p.unlink(missing_ok=True)
 
@@ -195,6 +205,8 @@ class _Collection:
                 else:
                     assert prepared.file is not None
                     f = self._upgraded(original, copy, sha, prepared.file)
+                    # its fields as a worker's differences from another file's: its changes follow from them
+                    self._against = prepared.against if f is prepared.file else None
                 handout_id = f.handout_id
                 merged = self._collect(original, f, sha, copy, book=returned)
                 if returned:
@@ -214,6 +226,7 @@ class _Collection:
             code, message = _unforeseen(name, exc, self.db.path)
             return self._refuse(original, sha, code, message, handout_id, copy), self._year_of(handout_id)
         finally:
+            self._against = None
             if copy is not None:
                 shutil.rmtree(copy.parent, ignore_errors=True)
 
@@ -311,7 +324,8 @@ class _Collection:
         # the fields this revision changed against its base: all the merge has to look at (not the
         # notes and evidence of other departments' items, which its file never carried)
         # (one dict: what the year's carried texts take out of it stays out of the stored diff too)
-        changes = diff = notes.drop_not_carried(_changes(base, dept), dept, lambda p: self._scope(p, department))
+        changes = diff = notes.drop_not_carried(self._changes(line.base, base, dept), dept,
+                                                lambda p: self._scope(p, department))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
         self._check_fields(name, base, changes)
@@ -379,6 +393,17 @@ class _Collection:
                                    len(held), unchanged=len(unchanged), carried=len(carried.untouched),
                                    flags=review.flags), dict(plan.apply))
 
+    def _changes(self, base_id: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[str, FieldValue]:
+        """_changes(base, dept); for a worker's answer made of differences from another file's
+        fields, from the base's changes to those (worked out once) and the few differences."""
+        if self._against is None:
+            return _changes(base, dept)
+        reference, changed, lacks = self._against
+        key = (base_id, id(reference))
+        if key not in self._base_changes:  # the reference kept with them: its id is not reused meanwhile
+            self._base_changes[key] = (reference, _changes(base, reference))
+        return _changes_by_differences(base, self._base_changes[key][1], changed, lacks)
+
     def _scope(self, plan_id: str, department: str) -> DepartmentScope | None:
         """What `department` owns in one plan, built when a change first asks (the trees do not
         change during a collection, so once per plan and department)."""
@@ -391,8 +416,10 @@ class _Collection:
     # ------------------------------------------------------------ records
     def _keep(self, original: Path, sha: str, copy: Path | None) -> tuple[Path, str]:
         """A read-only copy of the received file, named by time and hash (a long name is cut), and
-        its hash. It appears whole or not at all: the private copy (made now when there is none:
-        opened without blocking, removed on a full disk) is synced, then renamed into place."""
+        its hash. The private copy (made now when there is none: opened without blocking, removed
+        on a full disk) is renamed into place at once and synced behind (read-only once synced):
+        the collection waits for every sync before its commit, and a copy a kill left unrecorded
+        is removed by the next collection's `tidy`."""
         stem = original.name
         while len(stem.encode("utf-8")) > 150:
             stem = stem[:-1]
@@ -403,8 +430,8 @@ class _Collection:
                 copy, digest = private_copy(original, self.folder)
                 made, sha = copy.parent, sha or digest
             target = self.folder / f"{datetime.now():%Y%m%d-%H%M%S}_{sha[:8]}_{stem}"
-            # read-only from the moment it has its name; the private copy was made in this folder
-            move_into_place(copy, target, mode=0o444)
+            # read-only once synced (before the commit); the private copy was made in this folder
+            self.behind.move(copy, target, mode=0o444)
         except AtomicWriteError as exc:
             raise FileRefused(Outcome.DISK.value, f"{original.name}: 受け取ったファイルの控えを残せないため取り込みません"
                               f"（{exc.message}）") from exc
@@ -468,6 +495,22 @@ def _changes(base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[s
         if v is not None and k not in dept:
             changes[k] = None
     return changes
+
+
+def _changes_by_differences(base: dict[str, FieldValue], base_changes: dict[str, FieldValue],
+                            changed: dict[str, FieldValue], lacks: list[str]) -> dict[str, FieldValue]:
+    """_changes(base, dept) for dept = reference with `changed` set and `lacks` removed, from
+    `base_changes` = _changes(base, reference): the fields neither touches differ as they did."""
+    gone = set(lacks)
+    out = {k: v for k, v in base_changes.items() if k not in changed and k not in gone}
+    get = base.get
+    for k, v in changed.items():
+        if k not in gone and get(k) != v:
+            out[k] = v
+    for k in lacks:
+        if get(k) is not None:
+            out[k] = None
+    return out
 
 
 def _exists(trees: Mapping[str, PlanTree], key: str) -> bool:

@@ -1,0 +1,200 @@
+"""A returned department file's fields worked out from the rows that differ from a reference: a
+file of the same collection already checked and read whole (a collection's worker keeps its first
+file as the reference of the next ones, services.received_prepare; issue 27).
+
+Every department file of a hand-out is cut from one image: a returned file differs from another
+in the rows its clerk changed and the department's own records, a few of thousands. Reading
+every field makes a Python object of every cell (most of a worker's CPU); here SQLite compares
+the two files row by row (each table's rows matched by rowid, every column read_fields reads
+compared as bytes of the same type) and only the rows that differ come to Python, where they go
+through read_fields' own checks and parses (store.reader: `value_rows` and its siblings). The
+result is the same dict read_fields gives; what it cannot promise falls back to reading the file
+whole (None): a schema that differs from the reference's in any way, a table of the plans'
+structure (items, indicators, budgets, schedule rows) that differs, an older file, an error.
+
+The file has passed its own checks first (quick_check, its objects, its identity: store.
+department_file); the content hash is still worked out over every field of the result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kodaira_desk.domain.annotations import is_annotation_key
+from kodaira_desk.store import reader
+from kodaira_desk.store.annotation_reader import read_annotation_fields
+from kodaira_desk.store.reader import BrokenReference
+from kodaira_desk.store.tree_reader import has_column
+
+ALIAS = "kd_reference"
+_SAFE = "/:\\"  # what a path keeps as it is in a URI (the rest is %-escaped: a 受領ファイル folder)
+_PROGRESS = ("node_id", "fiscal_year", "status", "narrative", "settled", "settled_note")
+# the tables of the plans' structure, with the columns read_fields reads: equal in both files, or no delta
+_STRUCTURE = {"nodes": ("id", "plan_id", "key"), "indicators": ("id", "plan_id", "key"),
+              "budgets": ("node_id",), "schedule_rows": ("id", "node_id", "position")}
+# the tables of the entries, with the columns read_fields reads (in its queries' order)
+_ENTRIES = {"indicator_values": ("indicator_id", "kind", "fiscal_year", "revision", "text", "marks"),
+            "progress_entries": _PROGRESS, "budget_costs": ("node_id", "fiscal_year", "text"),
+            "schedule_cells": ("row_id", "fiscal_year", "text")}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A file read whole, kept where its collection removes what it leaves (`path`), with what
+    reading another file against it needs: its schema, its fields, the maps of its structure."""
+
+    path: Path
+    schema: tuple[tuple[Any, ...], ...]
+    entries: dict[str, str | None]  # its fields but the notes, questions and attachments
+    nodes: dict[Any, str]
+    indicators: dict[Any, str]
+    budgets: set[Any]
+    schedule_rows: dict[Any, tuple[str, Any]]
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
+
+def _raise(table: str, column: str, value: object) -> None:
+    raise BrokenReference(table, column, value)
+
+
+def _schema(con: sqlite3.Connection) -> tuple[tuple[Any, ...], ...]:
+    return tuple(tuple(r) for r in con.execute(
+        "SELECT type, name, tbl_name, sql FROM main.sqlite_master ORDER BY type, name"))
+
+
+def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str | None],
+                   open_file: Any) -> Reference | None:
+    """`copy` (a file just read whole into `fields`) kept as a reference in a folder of its own
+    under `folder` named with `prefix` (a hard link: it stays when the collection removes the copy
+    it merged); `open_file` opens it as any returned file is opened. None when it cannot be kept
+    (a filesystem without links, an older file, Windows: each file is then read whole)."""
+    if os.name == "nt":  # a linked file open here could not be renamed (kept) by the collection
+        return None
+    made: Path | None = None
+    try:
+        made = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+        kept = made / "reference.sqlite"
+        os.link(copy, kept)  # no copy written: a filesystem without links reads every file whole
+        con = open_file(kept)
+        try:
+            if not has_column(con, "progress_entries", "settled"):  # an older file: read whole
+                raise ValueError("no delta for an older file")
+            if any(str(r[1]).lower() == "rowid" for table in (*_STRUCTURE, *_ENTRIES)
+                   for r in con.execute(f"PRAGMA table_info({table})")):
+                raise ValueError("a column named rowid: its rows could not be matched by their rowid")
+            cur = con.cursor()
+            cur.row_factory = None
+            nodes = {nid: f"{plan_id}:{key}" for nid, plan_id, key in cur.execute(reader.NODES_SQL)}
+            indicators = {iid: f"value:{plan_id}:{key}:" for iid, plan_id, key in cur.execute(reader.INDICATORS_SQL)}
+            budgets = {b for (b,) in cur.execute(reader.BUDGETS_SQL)}
+            rows = reader.schedule_rows_of(cur.execute(reader.SCHEDULE_ROWS_SQL), nodes, _raise)
+            entries = {k: v for k, v in fields.items() if not is_annotation_key(k)}
+            return Reference(kept, _schema(con), entries, nodes, indicators, budgets, rows)
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error, ValueError):
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
+        return None
+
+
+def fields_against(con: sqlite3.Connection, ref: Reference) -> dict[str, str | None] | None:
+    """The fields of the file open on `con` (its own checks passed) as read_fields(con, untrusted=
+    True) gives them, raising what it raises for the rows that differ; None: read the file whole."""
+    try:
+        if _schema(con) != ref.schema:
+            return None
+        annotations = read_annotation_fields(con, untrusted=True)  # before the reference is attached
+        uri = f"file:{quote(str(ref.path), safe=_SAFE)}?mode=ro"
+        con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+        try:
+            con.execute(f"ATTACH DATABASE ? AS {ALIAS}", (uri,))
+        finally:
+            con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    except sqlite3.Error:
+        return None
+    try:
+        cur = con.cursor()
+        cur.row_factory = None
+        try:
+            if not all(_same(cur, table, columns) for table, columns in _STRUCTURE.items()):
+                return None
+            gone: dict[str, list[Any]] = {}
+            new: dict[str, list[Any]] = {}
+            for table, columns in _ENTRIES.items():
+                gone[table], new[table] = _differing(cur, table, columns)
+        except sqlite3.Error:
+            return None
+    finally:
+        with suppress(sqlite3.Error):
+            con.execute(f"DETACH DATABASE {ALIAS}")
+    out = dict(ref.entries)
+    _forget(out, ref, gone)
+    reader.value_rows(new["indicator_values"], ref.indicators, out, _raise)
+    reader.progress_rows(new["progress_entries"], ref.nodes, out, _raise)
+    reader.cost_rows(new["budget_costs"], ref.nodes, ref.budgets, out, _raise)
+    reader.cell_rows(new["schedule_cells"], ref.schedule_rows, out, _raise)
+    out.update(annotations)
+    return out
+
+
+def _unequal(columns: tuple[str, ...]) -> str:
+    # compared as stored (the schemas are the same: no affinity applies), text byte for byte
+    return " OR ".join(f"a.{c} IS NOT b.{c} COLLATE BINARY" for c in columns)
+
+
+def _same(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> bool:
+    """Whether the table holds the same rows (by rowid, the columns read) in both files."""
+    sql = (f"SELECT (SELECT count(*) FROM main.{table}) = (SELECT count(*) FROM {ALIAS}.{table}) "
+           f"AND NOT EXISTS (SELECT 1 FROM main.{table} a LEFT JOIN {ALIAS}.{table} b ON b.rowid = a.rowid "
+           f"WHERE b.rowid IS NULL OR {_unequal(columns)})")
+    return bool(cur.execute(sql).fetchone()[0])
+
+
+def _differing(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> tuple[list[Any], list[Any]]:
+    """The reference's rows (their columns read) that the file lacks or holds otherwise, and the
+    file's rows the reference lacks or holds otherwise, in one pass over both (SQLite 3.39's FULL
+    JOIN; an older SQLite raises, and the file is read whole)."""
+    n = len(columns)
+    sql = (f"SELECT a.rowid IS NOT NULL, b.rowid IS NOT NULL, {', '.join(f'a.{c}' for c in columns)}, "
+           f"{', '.join(f'b.{c}' for c in columns)} FROM main.{table} a FULL JOIN {ALIAS}.{table} b "
+           f"ON b.rowid = a.rowid WHERE a.rowid IS NULL OR b.rowid IS NULL OR {_unequal(columns)}")
+    gone: list[Any] = []
+    new: list[Any] = []
+    for row in cur.execute(sql):
+        if row[0]:
+            new.append(row[2:2 + n])
+        if row[1]:
+            gone.append(row[2 + n:])
+    return gone, new
+
+
+def _forget(out: dict[str, str | None], ref: Reference, gone: dict[str, list[Any]]) -> None:
+    """The fields the reference's rows that differ made (the file's rows make theirs again)."""
+    for iid, kind, year, revision, _text, _marks in gone["indicator_values"]:
+        prefix = ref.indicators.get(iid)
+        if prefix is not None:
+            out.pop(f"{prefix}{kind}:{int(year)}:{revision}", None)
+    for node_id, year, *_rest in gone["progress_entries"]:
+        item = ref.nodes.get(node_id)
+        if item is not None:
+            for part in ("status", "narrative", "settled", "settled_note"):
+                out.pop(f"progress:{item}:{int(year)}:{part}", None)
+    for node_id, year, _text in gone["budget_costs"]:
+        item = ref.nodes.get(node_id)
+        if item is not None:
+            out.pop(f"cost:{item}:{int(year)}", None)
+    for row_id, year, _text in gone["schedule_cells"]:
+        row = ref.schedule_rows.get(row_id)
+        if row is not None:
+            out.pop(f"schedule:{row[0]}:{int(row[1])}:{int(year)}", None)
