@@ -202,3 +202,30 @@ def test_the_window_on_a_server_master_imports_the_driver_on_its_runner_once_sho
     assert "psycopg" in seen["OTHER"]  # the warm-up, on the runner
     when = seen["SHOWN"]
     assert "psycopg" not in when or when.index("psycopg") > when.index("kodaira_desk.ui.window.main_window")
+
+
+def test_the_activation_as_the_window_is_first_shown_makes_no_look_a_later_one_does(  # type: ignore[no-untyped-def]
+        qtbot, pg_master: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The mark read with the first screen is a moment old: a look then would only import the
+    driver as the window shows (server_connect.WARM_UP_MS); an activation after it looks."""
+    from PySide6.QtCore import QEvent
+
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.ui.i18n import Translations
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    w = MainWindow(open_database(pg_master, create=False), Settings(), Translations(QApplication.instance()))
+    qtbot.addWidget(w)
+    looks: list[str] = []
+    monkeypatch.setattr(w.others, "check", lambda: looks.append("look"))
+    monkeypatch.setattr(w, "isActiveWindow", lambda: True)
+    try:
+        w.others.window_event(QEvent(QEvent.Type.ActivationChange))
+        assert looks == []
+        w.others.started -= server_connect.WARM_UP_MS / 1000  # as WARM_UP_MS later
+        w.others.window_event(QEvent(QEvent.Type.ActivationChange))
+        assert looks == ["look"]
+    finally:
+        w.stop_watching()
+        w.close()
+        w.db.dispose()
