@@ -169,7 +169,12 @@ say = app._say_shown
 def said(qapp):
     print("SHOWN", " ".join(m for _t, m in loaded), flush=True)
     (window,) = [w for w in qapp.topLevelWidgets() if hasattr(w, "tasks")]
-    window.tasks.wait_idle()  # the warm-up, queued as the window was shown
+    from PySide6.QtCore import QEventLoop, QTimer
+    from kodaira_desk.ui.window.server_connect import WARM_UP_MS
+    loop = QEventLoop()
+    QTimer.singleShot(WARM_UP_MS + 200, loop.quit)
+    loop.exec()
+    window.tasks.wait_idle()  # the warm-up, queued once the window was shown
     print("GUI", " ".join(m for t, m in loaded if t == "MainThread"), flush=True)
     print("OTHER", " ".join(m for t, m in loaded if t != "MainThread"), flush=True)
     say(qapp)

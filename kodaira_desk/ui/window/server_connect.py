@@ -13,6 +13,7 @@ their "value when loaded" is kept, so saving one whose field changed still asks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.window.window_api import Window
 
 POLL_MS = 20_000
+WARM_UP_MS = 300  # after the window is shown (bench_postgres.py measures the GUI thread meanwhile)
 
 
 def is_server(location: object) -> bool:
@@ -97,6 +99,7 @@ class OthersWatcher(QObject):
         self.w = w
         self.mark: str | None = None  # the change mark of the last look
         self.look: Op | None = None  # the look under way
+        self.started = 0.0  # when start() was last called (monotonic)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.check)
@@ -110,6 +113,7 @@ class OthersWatcher(QObject):
     def start(self) -> None:
         """Start (on a server) or stop (a file) looking for others' writes."""
         self.mark = None
+        self.started = time.monotonic()
         workspace = self.w.workspace
         if not workspace.on_server:
             self.timer.stop()
@@ -117,10 +121,11 @@ class OthersWatcher(QObject):
         self.timer.start()
         self.look = self.w.tasks.run_query(workspace.change_mark, (), lambda mark: self._first_mark(workspace, mark),
                                            on_error=lambda _e: None, name="change_mark")
-        # once the window is shown: the driver and a connection for the next read, if the master was
-        # read by another process as the window started (services/opening.py; else nothing to do)
-        QTimer.singleShot(0, self, lambda: self.w.tasks.run_query(workspace.warm_up, (), on_error=lambda _e: None,
-                                                                  name="warm_up"))
+        # once the window is shown and its first turns are done (its import would hold the
+        # interpreter's lock meanwhile): the driver and a connection for the next read, if the master
+        # was read by another process as the window started (services/opening.py; else nothing to do)
+        QTimer.singleShot(WARM_UP_MS, self, lambda: self.w.tasks.run_query(workspace.warm_up, (),
+                                                                           on_error=lambda _e: None, name="warm_up"))
 
     def stop(self) -> None:
         self.timer.stop()
@@ -154,5 +159,10 @@ class OthersWatcher(QObject):
 
     def window_event(self, event: QEvent) -> None:
         """The window comes to the front (Qt tells its changeEvent of the activation change)."""
-        if event.type() == QEvent.Type.ActivationChange and self.w.isActiveWindow():
+        if event.type() == QEvent.Type.ActivationChange and self.w.isActiveWindow() and not self._just_started():
             self.check()
+
+    def _just_started(self) -> bool:
+        """The window activated as it is first shown: the mark read with the first screen is a
+        moment old, and a look now would import the driver before the warm-up (WARM_UP_MS)."""
+        return time.monotonic() < self.started + WARM_UP_MS / 1000
