@@ -92,3 +92,77 @@ def test_a_board_that_cannot_be_read_says_so_where_it_was_loading(
     collect.refresh()  # read again (another year chosen, a save): the board comes
     qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
     assert collect.loading.isHidden() and "配布 3 課" in collect.summary.text()
+
+
+def _collect_r2_then_choose_r1(qtbot, window: MainWindow, db_path: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """R2's board shown; an R2 file taken in, and 令和元年度 chosen before the collection ends."""
+    _hand_out(db_path, tmp_path)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    op = collect.add_files(sorted((tmp_path / "R2").glob("*.kdesk"))[:1])
+    assert op is not None
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))  # R1's read: queued behind it
+    window.tasks.wait_idle()
+    qtbot.wait(100)
+    return collect
+
+
+def test_a_year_chosen_while_a_collection_runs_does_not_put_its_board_under_the_files_year(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The collection shows its files' year (R2) when it ends; R1's read, asked meanwhile, comes
+    after it and is older than it: dropped, not shown under 令和2年度 (reviewer's case)."""
+    collect = _collect_r2_then_choose_r1(qtbot, window, db_path, tmp_path)
+    assert collect.year.currentText() == "令和2年度"
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課", "都市計画課"])
+    assert "配布 3 課" in collect.summary.text()
+    assert not collect.loading_board and collect.loading.isHidden()
+    assert collect.round_year.overview is not None and collect.round_year.overview.year.year == 2020
+    assert "令和2年度の回収状況を表示しています。" in collect.log.toPlainText()
+
+
+def test_acknowledging_records_against_the_year_shown_and_waits_for_a_year_being_read(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    collect = _collect_r2_then_choose_r1(qtbot, window, db_path, tmp_path)
+    recorded: list[tuple[int, str]] = []
+    monkeypatch.setattr(window.workspace, "acknowledge", lambda year, d: recorded.append((year.year, d)))
+    rows = _shown(collect)
+    collect.table.selectRow(rows.index("都市計画課"))
+    assert collect.round_year.accept_selected() is not None  # the rows' year is the year shown
+    window.tasks.wait_idle()
+    qtbot.wait(50)
+    assert recorded == [(2020, "都市計画課")]
+    # another year chosen: until its board comes, the rows are R2's, and 了承 waits
+    collect.table.selectRow(_shown(collect).index("子育て支援課"))
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))
+    assert collect.loading_board
+    assert collect.round_year.accept_selected() is None and not collect.round_year.accept_button.isEnabled()
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課"])
+    collect.table.selectRow(_shown(collect).index("子育て支援課"))
+    assert collect.round_year.accept_selected() is not None
+    window.tasks.wait_idle()
+    qtbot.wait(50)
+    assert recorded == [(2020, "都市計画課"), (2019, "子育て支援課")]
+
+
+def test_files_of_two_years_leave_the_year_chosen_meanwhile_and_read_its_board(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No one year of the files to show: the year chosen while they were taken in stays, and its
+    board is read after the collection (not the board of the year shown when it began)."""
+    _hand_out(db_path, tmp_path)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    files = sorted((tmp_path / "R1").glob("*.kdesk"))[:1] + sorted((tmp_path / "R2").glob("*.kdesk"))[:1]
+    assert collect.add_files(files) is not None
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))
+    window.tasks.wait_idle()
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    window.tasks.wait_idle()
+    qtbot.wait(50)
+    assert collect.year.currentText() == "令和元年度"
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課"]) and "配布 2 課" in collect.summary.text()
+    assert collect.round_year.overview is not None and collect.round_year.overview.year.year == 2019

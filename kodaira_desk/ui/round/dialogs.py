@@ -401,6 +401,7 @@ class CollectWindow(QDialog):
         self.loading.setText(self.tr("読み込んでいます…"))
         self.loading.show()
         self._reading = True
+        self.round_year.enable_buttons()  # (no 了承 on the rows of the year shown before)
         self.tasks.run_query(self.workspace.round_overview, (year,), done, on_error=failed, name="round-overview")
 
     def show_read(self, year: FiscalYear, overview: RoundOverview) -> None:
@@ -481,8 +482,10 @@ class CollectWindow(QDialog):
             self.report = report
             if report.outcomes:  # one append: each laid the log out and scrolled it again
                 self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
+            theirs = year is not None and list(report.years) == [year.year]  # the files' one year
             shown = self.year.findData(year.year) if year is not None else -1
-            if shown >= 0 and shown != self.year.currentIndex():  # the files' year, not the one shown
+            other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
+            if other and theirs:  # the files' year is shown, whichever the box said
                 self.year.blockSignals(True)
                 self.year.setCurrentIndex(shown)
                 self.year.blockSignals(False)
@@ -493,6 +496,14 @@ class CollectWindow(QDialog):
                 self.collected.emit(applied)
             finally:
                 self._just_shown = False
+            if other and not theirs:  # another year chosen while it ran: that year's board, read now
+                self.refresh()
+                return
+            # the board of the year shown, read after the collection: a read asked meanwhile (a year
+            # chosen, queued behind the collection) is older than it, and is dropped when it comes
+            self._asked += 1
+            self._reading = False
+            self.loading.hide()
             self.show_overview(overview)
 
         shown_year = self.fiscal_year

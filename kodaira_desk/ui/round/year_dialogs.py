@@ -54,6 +54,9 @@ class CollectHost(Protocol):
     @property
     def fiscal_year(self) -> FiscalYear | None: ...
 
+    @property
+    def loading_board(self) -> bool: ...
+
     def refresh(self) -> None: ...
 
     def show_read(self, year: FiscalYear, overview: RoundOverview) -> None: ...
@@ -85,7 +88,7 @@ class RoundYearControls(QObject):
         self.accept_button.setToolTip(self.tr("選んだ課の、課長確認のない返却をそのまま受け付けます（変更履歴に残ります）。"))
         self.accept_button.clicked.connect(self.accept_selected)
         self.accept_button.setEnabled(False)
-        window.table.selectionModel().selectionChanged.connect(self._on_selection)
+        window.table.selectionModel().selectionChanged.connect(self.enable_buttons)
 
     @property
     def workspace(self) -> Workspace:
@@ -104,16 +107,26 @@ class RoundYearControls(QObject):
         self.deadline.setText(text)
         theme.tint(self.deadline, role)
         self.remind_button.setEnabled(bool(ov and any(ln.reminded for ln in ov.lines)))
-        self._on_selection()
+        self.enable_buttons()
         return ov
 
     def selected_department(self) -> Any:
         rows = self.window.table.selectionModel().selectedRows()
         return self.window.model.rows[rows[0].row()] if rows else None
 
-    def _on_selection(self, *_args: object) -> None:
+    def enable_buttons(self, *_args: object) -> None:
+        """了承 for a row chosen that lacks the head's check, while the board is the year shown's."""
         st = self.selected_department()
-        self.accept_button.setEnabled(st is not None and HEAD_CHECK_MISSING in st.reasons)
+        self.accept_button.setEnabled(st is not None and HEAD_CHECK_MISSING in st.reasons
+                                      and self._year_of_rows() is not None)
+
+    def _year_of_rows(self) -> FiscalYear | None:
+        """The year of the rows shown, if it is the year shown and no other year's read is on its
+        way (a year just chosen: the rows are the year before's until its board comes)."""
+        ov = self.overview
+        if ov is None or self.window.loading_board or ov.year != self.window.fiscal_year:
+            return None
+        return ov.year
 
     # ------------------------------------------------------------------ actions
     def edit_settings(self) -> Op | None:
@@ -129,7 +142,7 @@ class RoundYearControls(QObject):
 
     def accept_selected(self) -> Op | None:
         st = self.selected_department()
-        year = self.window.fiscal_year
+        year = self._year_of_rows()  # the year of the row chosen: none while another year's is read
         if st is None or year is None or self.tasks.busy:
             return None
         return self.tasks.run_op(self._then_read(self.workspace.acknowledge), (year, st.department),
