@@ -122,7 +122,25 @@ def test_an_answer_worked_out_before_an_edit_does_not_show_the_item_as_it_was(qt
     assert w.proxy.mapFromSource(w.model.index_of(plan_id, key)).isValid()  # shown: 未入力 with the edit
     assert w.model.completeness(plan_id, key) is False
     qtbot.keyClick(w.page.measure.narrative, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 元に戻す
+    assert w.model.completeness(plan_id, key) is True
+    # complete again, but the item the person is on stays until they leave it (its headings too)
+    assert w.proxy.mapFromSource(w.model.index_of(plan_id, key)).isValid()
+    other = next((p, k) for p, k in _shown_items(w) if (p, k) != (plan_id, key) and k is not None)
+    assert w.select_node(*other)  # another item chosen: the complete one goes
     qtbot.waitUntil(lambda: not w.proxy.mapFromSource(w.model.index_of(plan_id, key)).isValid(), timeout=5000)
+
+
+def _shown_items(w: MainWindow) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for r in range(w.proxy.rowCount(parent)):
+            idx = w.proxy.index(r, 0, parent)
+            out.append(w.model.item_at(w.proxy.mapToSource(idx)))
+            walk(idx)
+
+    walk(QModelIndex())
+    return out
 
 
 def test_an_edit_saved_while_a_search_is_worked_out_is_in_the_database(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

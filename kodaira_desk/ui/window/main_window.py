@@ -348,6 +348,7 @@ class MainWindow(Window):
             return
         src = self.proxy.mapToSource(indexes[0])
         self.current = self.model.item_at(src)
+        self.proxy.keep(self.current)
         self.show_current()
 
     def show_current(self) -> None:

@@ -420,6 +420,7 @@ class NodeFilter(QSortFilterProxyModel):
         self._plans: frozenset[str] | None = None  # clerk mode: the plans in force in the file's year
         self._rows = RowIndex()  # the GUI thread's own (the runner's is the window's)
         self._source: PlanTreeModel | None = None
+        self._kept: tuple[str, str | None] | None = None  # the item the person is on (`keep`)
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
@@ -486,11 +487,24 @@ class NodeFilter(QSortFilterProxyModel):
             return set()
         old = self._shown.get(plan_id, frozenset())
         new = self.work_out_plan(q, plan_id)
+        if self._kept is not None and self._kept[0] == plan_id:  # it and its headings stay while it is current
+            item = self._model()._by_key.get(self._kept)
+            while item is not None:
+                new |= {item.key} & old
+                item = item.parent
         if new:
             self._shown[plan_id] = new
         else:
             self._shown.pop(plan_id, None)
         return set(old ^ new)
+
+    def keep(self, current: tuple[str, str | None] | None) -> None:
+        """The item the person is on stays in the tree under 未入力のみ until they leave it: one
+        completed as they typed (the first character of its 差の理由) left the tree at once, and the
+        selection moved to the next item, which took the rest of the typing. Left, it goes if done."""
+        before, self._kept = self._kept, current
+        if before is not None and before != current:
+            self._recheck(before[0])
 
     def _recheck(self, plan_id: str) -> None:
         changed = self.recheck(plan_id)
