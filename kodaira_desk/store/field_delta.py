@@ -10,7 +10,10 @@ compared as bytes of the same type) and only the rows that differ come to Python
 through read_fields' own checks and parses (store.reader: `value_rows` and its siblings). The
 result is the same dict read_fields gives; what it cannot promise falls back to reading the file
 whole (None): a schema that differs from the reference's in any way, a table of the plans'
-structure (items, indicators, budgets, schedule rows) that differs, an older file, an error.
+structure (items, indicators, budgets, schedule rows) that differs, an older file, an error,
+and a file where two rows would make the same field (read_fields keeps the later row's; a file
+changed outside the app: its unique indexes need not hold). A reference keeps the field each of its
+rows makes (`rows`) and is not kept when two make the same one.
 
 The file has passed its own checks first (quick_check, its objects, its identity: store.
 department_file); the content hash is still worked out over every field of the result.
@@ -23,7 +26,7 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -58,6 +61,7 @@ class Reference:
     indicators: dict[Any, str]
     budgets: set[Any]
     schedule_rows: dict[Any, tuple[str, Any]]
+    rows: frozenset[str]  # the field (its key but the part) each row of its entries makes: no two the same
 
     def remove(self) -> None:
         shutil.rmtree(self.path.parent, ignore_errors=True)
@@ -99,10 +103,15 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
             budgets = {b for (b,) in cur.execute(reader.BUDGETS_SQL)}
             rows = reader.schedule_rows_of(cur.execute(reader.SCHEDULE_ROWS_SQL), nodes, _raise)
             entries = {k: v for k, v in fields.items() if not is_annotation_key(k)}
-            return Reference(kept, _schema(con), entries, nodes, indicators, budgets, rows)
+            ref = Reference(kept, _schema(con), entries, nodes, indicators, budgets, rows, frozenset())
+            made_by = [_row_key(ref, table, row) for table, sql in _ROW_KEYS_SQL.items() for row in cur.execute(sql)]
+            distinct = frozenset(made_by)
+            if len(distinct) != len(made_by):
+                raise ValueError("two rows make the same field: not a reference")
+            return replace(ref, rows=distinct)
         finally:
             con.close()
-    except (OSError, sqlite3.Error, ValueError):
+    except (OSError, sqlite3.Error, ValueError, KeyError):
         if made is not None:
             shutil.rmtree(made, ignore_errors=True)
         return None
@@ -144,8 +153,47 @@ def fields_against(con: sqlite3.Connection, ref: Reference) -> dict[str, str | N
     reader.progress_rows(new["progress_entries"], ref.nodes, out, _raise)
     reader.cost_rows(new["budget_costs"], ref.nodes, ref.budgets, out, _raise)
     reader.cell_rows(new["schedule_cells"], ref.schedule_rows, out, _raise)
+    if not _each_field_once(ref, gone, new):
+        return None
     out.update(annotations)
     return out
+
+
+# the columns of each table of the entries that say which field a row makes (the first of _ENTRIES')
+_ROW_KEYS_SQL = {"indicator_values": "SELECT indicator_id, kind, fiscal_year, revision FROM indicator_values",
+                 "progress_entries": "SELECT node_id, fiscal_year FROM progress_entries",
+                 "budget_costs": "SELECT node_id, fiscal_year FROM budget_costs",
+                 "schedule_cells": "SELECT row_id, fiscal_year FROM schedule_cells"}
+
+
+def _row_key(ref: Reference, table: str, row: tuple[Any, ...]) -> str:
+    """The field a row of `table` makes (the row read and checked: KeyError or ValueError if not)."""
+    year = row[2] if table == "indicator_values" else row[1]
+    if type(year) is not int:
+        raise ValueError(f"{table}.fiscal_year = {year!r}")
+    if table == "indicator_values":
+        return f"{ref.indicators[row[0]]}{row[1]}:{year}:{row[3]}"
+    if table == "progress_entries":
+        return f"progress:{ref.nodes[row[0]]}:{year}"
+    if table == "budget_costs":
+        return f"cost:{ref.nodes[row[0]]}:{year}"
+    item, position = ref.schedule_rows[row[0]]
+    return f"schedule:{item}:{position}:{year}"
+
+
+def _each_field_once(ref: Reference, gone: dict[str, list[Any]], new: dict[str, list[Any]]) -> bool:
+    """Whether no two rows of the file make the same field (its rows: the reference's that are not
+    `gone`, each making a field of its own, and the `new` ones, read and checked), so that the
+    fields worked out are read_fields' whatever order it reads the rows in."""
+    freed = {_row_key(ref, table, row) for table, rows in gone.items() for row in rows}
+    seen: set[str] = set()
+    for table, rows in new.items():
+        for row in rows:
+            key = _row_key(ref, table, row)
+            if key in seen or (key in ref.rows and key not in freed):
+                return False
+            seen.add(key)
+    return True
 
 
 def _unequal(columns: tuple[str, ...]) -> str:

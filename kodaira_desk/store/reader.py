@@ -232,6 +232,14 @@ def _status_ok(text: str) -> bool:
     return True
 
 
+def _whole(table: str, column: str, value: object) -> int:
+    """A fiscal year or a position as stored: a whole number (not a bool), or ValueError (a file
+    changed outside the app: 2024.5 or '2024' would otherwise make the field of 2024 a second time)."""
+    if type(value) is not int:
+        raise ValueError(f"{table}.{column} = {value!r}: not a whole number")
+    return value
+
+
 class BrokenReference(ValueError):
     """A row of an untrusted file whose parent row is missing (what PRAGMA foreign_key_check finds)."""
 
@@ -297,7 +305,7 @@ def value_rows(rows: Iterable[tuple[Any, ...]], indicators: dict[Any, str], out:
                 continue
             if kind not in kinds or revision not in revisions:
                 raise ValueError(f"unknown value kind or revision: {kind!r} {revision!r}")
-            key = f"{prefix}{kind}:{year if type(year) is int else int(year)}:{revision}"
+            key = f"{prefix}{kind}:{year if type(year) is int else _whole('indicator_values', 'fiscal_year', year)}:{revision}"
             printed = value_field(text, marks)  # None for anything but plain text within the limits
             if printed is None:
                 marks = marks or ""
@@ -320,7 +328,7 @@ def cost_rows(rows: Iterable[tuple[Any, ...]], nodes: dict[Any, str], budgets: s
             if item is None:
                 missing("budget_costs", "node_id", node_id)
                 continue
-            key = f"cost:{item}:{year if type(year) is int else int(year)}"
+            key = f"cost:{item}:{year if type(year) is int else _whole('budget_costs', 'fiscal_year', year)}"
             printed = _value_field(text, "")
             out[key] = printed if printed is not None else _canonical_value(_checked_value(key, text))
     except ValueParseError as exc:
@@ -350,7 +358,7 @@ def progress_rows(rows: Iterable[tuple[Any, ...]], nodes: dict[Any, str], out: d
         if item is None:
             missing("progress_entries", "node_id", node_id)
             continue
-        base = f"progress:{item}:{year if type(year) is int else int(year)}"
+        base = f"progress:{item}:{year if type(year) is int else _whole('progress_entries', 'fiscal_year', year)}"
         if status:
             if isinstance(status, str) and _status_ok(status):
                 out[f"{base}:status"] = status
@@ -380,7 +388,7 @@ def schedule_rows_of(rows: Iterable[tuple[Any, ...]], nodes: dict[Any, str],
     for rid, node_id, position in rows:
         item = nodes.get(node_id)
         if item is not None:
-            found[rid] = (item, position)
+            found[rid] = (item, position if type(position) is int else _whole("schedule_rows", "position", position))
         else:
             missing("schedule_rows", "node_id", node_id)
     return found
@@ -393,8 +401,11 @@ def cell_rows(rows: Iterable[tuple[Any, ...]], schedule_rows: dict[Any, tuple[st
         row = schedule_rows.get(row_id)
         if row is None:
             missing("schedule_cells", "row_id", row_id)
-        elif text:
-            key = f"schedule:{row[0]}:{int(row[1])}:{int(year)}"
+            continue
+        if type(year) is not int:
+            _whole("schedule_cells", "fiscal_year", year)
+        if text:
+            key = f"schedule:{row[0]}:{row[1]}:{year}"
             out[key] = check_text(key, text, max_chars=MAX_VALUE_CHARS * 10)
 
 

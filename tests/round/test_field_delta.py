@@ -227,3 +227,107 @@ def test_a_collection_on_one_thread_reads_against_its_first_file_and_leaves_no_r
     assert seen == [True] * (len(files) - 1)  # every file after the first, none read whole again
     assert [o.code for o in report.outcomes].count("merged") >= 2
     assert not list((db_path.parent / f"{db_path.stem}-受領ファイル").glob("kd-received-*"))
+
+
+# a row copied outside the app with a year that is no whole number: read_fields once made it the
+# field of 2024 a second time (int(2024.5)), the unique index letting it in (issue 27, review)
+HALF_YEAR = ("indicator_values", "progress_entries", "budget_costs", "schedule_cells")
+VALUE_COPY = ("INSERT INTO indicator_values (indicator_id, kind, fiscal_year, revision, text, marks) "
+              "SELECT indicator_id, kind, fiscal_year + 0.5, revision, text, marks FROM indicator_values "
+              "WHERE rowid = (SELECT min(rowid) FROM indicator_values WHERE text <> '')")
+
+
+def _half_year(table: str) -> list[str]:
+    if table == "indicator_values":
+        return [VALUE_COPY]
+    # the copy's year made 0.5 more through a scratch table (its primary key then holds)
+    return [f"CREATE TEMP TABLE t AS SELECT * FROM {table} LIMIT 1", "UPDATE t SET fiscal_year = fiscal_year + 0.5",
+            f"INSERT INTO {table} SELECT * FROM t"]
+
+
+@pytest.mark.parametrize("table", HALF_YEAR)
+def test_a_year_that_is_no_whole_number_is_refused_read_whole_or_against_a_reference(
+        files: list[Path], tmp_path: Path, table: str) -> None:
+    ref = _reference(files[1], tmp_path / "ref")
+    changed = _changed(files[2], _half_year(table), tmp_path)
+    whole, delta = _both(changed, ref)
+    assert isinstance(whole, tuple) and whole[0] == "ValueError" and delta == whole
+    with pytest.raises(FileRefused) as refused:
+        inspect(changed)
+    assert refused.value.code == "corrupt" and changed.name in str(refused.value)
+
+
+def test_a_schedule_row_at_a_position_that_is_no_whole_number_is_refused(files: list[Path], tmp_path: Path) -> None:
+    changed = _changed(files[2], ["UPDATE schedule_rows SET position = position + 0.5 "
+                                  "WHERE rowid = (SELECT min(rowid) FROM schedule_rows)"], tmp_path)
+    ref = _reference(files[1], tmp_path / "ref")
+    whole, delta = _both(changed, ref)
+    assert isinstance(whole, tuple) and whole[0] == "ValueError" and delta is None  # its structure differs
+    with pytest.raises(FileRefused):
+        inspect(changed)
+
+
+def test_a_file_with_a_copied_row_of_another_year_is_refused_and_the_next_are_merged(
+        db_path: Path, files: list[Path], tmp_path: Path) -> None:
+    """The copied row once made the same field twice, was merged and became a worker's reference,
+    and every untouched file after it was refused as changed outside the app."""
+    hostile = tmp_path / "提出用_産業振興課_外で変更.kdesk"
+    shutil.copyfile(_changed(files[0], _half_year("indicator_values"), tmp_path), hostile)
+    genuine = next(f for f in files if "子育て支援課" in f.name)
+    db = open_database(db_path, create=False)
+    try:
+        report = collect(db, [hostile, genuine, *files[2:]])
+    finally:
+        db.dispose()
+    codes = [o.code for o in report.outcomes]
+    assert codes[0] == "corrupt" and hostile.name in report.outcomes[0].message
+    assert "tampered" not in codes and codes[1] == "merged"
+
+
+def test_a_copied_row_at_a_lower_rowid_gives_what_reading_it_whole_gives(files: list[Path], tmp_path: Path) -> None:
+    ref = _reference(files[2], tmp_path / "ref")
+    changed = _changed(files[2], [VALUE_COPY.replace("text, marks FROM", "'1件', marks FROM"),
+                                  "UPDATE indicator_values SET id = -5 "
+                                  "WHERE rowid = (SELECT max(rowid) FROM indicator_values)"], tmp_path)
+    whole, delta = _both(changed, ref)
+    assert isinstance(whole, tuple) and delta == whole
+
+
+# two schedule rows of one item at the same position (their cells make the same fields): a file
+# changed outside the app; read_fields keeps the later row's cell
+SAME_POSITION = ["INSERT INTO schedule_rows (id, node_id, position, label) SELECT -7, node_id, position, label "
+                 "FROM schedule_rows WHERE id = (SELECT min(row_id) FROM schedule_cells WHERE text <> '')",
+                 "INSERT INTO schedule_cells (row_id, fiscal_year, text) SELECT -7, fiscal_year, '外' "
+                 "FROM schedule_cells WHERE row_id = (SELECT min(row_id) FROM schedule_cells WHERE text <> '') "
+                 "AND text <> '' LIMIT 1"]
+
+
+def test_a_file_where_two_rows_make_the_same_field_is_no_reference(files: list[Path], tmp_path: Path) -> None:
+    odd = _changed(files[0], SAME_POSITION, tmp_path)
+    con = open_untrusted(odd)
+    try:
+        fields = read_fields(con, untrusted=True)
+    finally:
+        con.close()
+    (tmp_path / "ref").mkdir()
+    assert keep_reference(odd, tmp_path / "ref", "kd-received-", fields, open_untrusted) is None
+    assert list((tmp_path / "ref").iterdir()) == []
+
+
+def test_a_row_making_a_field_another_row_of_the_file_makes_is_read_whole(files: list[Path], tmp_path: Path) -> None:
+    """What a file changed outside the app could hold behind an index that no longer holds: here a
+    reference saying its rows already make the field the file's new row makes."""
+    from dataclasses import replace
+
+    ref = _reference(files[0], tmp_path / "ref")
+    changed = _changed(files[1], RAW["a value added"], tmp_path)
+    whole, delta = _both(changed, ref)
+    assert isinstance(whole, dict) and delta == whole
+    added = {k for k in whole if ":2031:" in k}
+    assert len(added) == 1
+    claimed = replace(ref, rows=ref.rows | {added.pop()})
+    con = open_untrusted(changed)
+    try:
+        assert fields_against(con, claimed) is None
+    finally:
+        con.close()
