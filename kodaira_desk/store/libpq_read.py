@@ -36,6 +36,22 @@ _CONVERT: dict[int, Callable[[bytes], Any]] = {
 }
 
 
+def param_texts(params: Sequence[Any]) -> list[bytes | None]:
+    """Parameters as libpq takes them in text: a text, a whole number, or NULL for None (as psycopg
+    sends them); any other type is psycopg's to send (`str(None)` would have sent the text 'None')."""
+    out: list[bytes | None] = []
+    for value in params:
+        if value is None:
+            out.append(None)
+        elif type(value) is str:
+            out.append(value.encode())
+        elif type(value) is int:
+            out.append(str(value).encode())
+        else:
+            raise NotHere(f"a parameter of type {type(value).__name__}")
+    return out
+
+
 class NotHere(Exception):
     """Something this client does not do: ask with psycopg. `timed_out`: the server did not answer
     within connect_timeout (asking again would make the person wait as long again)."""
@@ -95,7 +111,7 @@ class Connection:
         """Each statement's rows (none for a command), the statements sent in one pipeline."""
         lib = self.lib
         for sql, params in statements:
-            texts = (ctypes.c_char_p * max(len(params), 1))(*[str(v).encode() for v in params])
+            texts = (ctypes.c_char_p * max(len(params), 1))(*param_texts(params))
             if not lib.PQsendQueryParams(self.con, _numbered(sql).encode(), len(params), None, texts, None, None, 0):
                 raise NotHere("not sent")
         if not lib.PQpipelineSync(self.con):
