@@ -138,6 +138,7 @@ def test_a_new_plan_from_nothing_to_printed_reports(qtbot, window: MainWindow, d
 
     # hand out R7 to 子育て支援課
     dialog = master.show_handout()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
     dialog.folder.setText(str(tmp_path / "配布"))
     names = [dialog.departments.item(i).text() for i in range(dialog.departments.count())]
     assert {"保育課", "子育て支援課"} <= set(names)

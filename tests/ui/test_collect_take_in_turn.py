@@ -27,6 +27,7 @@ def returned_file(qtbot, master: MainWindow, tmp_path: Path) -> Path:  # type: i
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     master.year_combo.setCurrentIndex(master.year_combo.findText("令和2年度"))
     handout = master.show_handout()
+    qtbot.waitUntil(lambda: not handout.reading, timeout=30000)  # read on the runner (issue 27)
     handout.folder.setText(str(tmp_path / "配布"))
     for i in range(handout.departments.count()):
         item = handout.departments.item(i)
