@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.message_line import dialog_message
+from kodaira_desk.ui.round import table_room
 from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.round.year_widgets import checked_departments
@@ -372,14 +373,23 @@ class CollectWindow(QDialog):
         # ResizeToContents asked every cell's size of the Python model on each layout, issue 27)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
-        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
-        table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
+        # a refusal's reason or a file's name can be long: elided in the middle, whole in the tooltip
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         return table
 
     def _fit(self) -> None:
-        """Every column but the reason's as wide as its header and its texts (the last stretches)."""
+        """Every column as wide as its header and its texts (the reason's at most 320; the last
+        stretches); then, at 1366×768, the file names and the reasons narrowed (whole in their
+        tooltips) so that 質問 is not pushed out of view."""
         fit_texts(self.table, self.model.texts, 0, 100_000,
                   [c for c in range(self.model.columnCount()) if c != RoundStatusModel.NOTE_COLUMN])
+        fit_texts(self.table, self.model.texts, 120, 320, [RoundStatusModel.NOTE_COLUMN])
+        if self.isVisible():  # (else when shown: the table's width is known then)
+            table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):  # other words, other sizes
