@@ -2007,6 +2007,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>InvalidNotice</name>
         <message>
+            <source>保存しないと、変更は失われます。</source>
+            <translation> If you don't save, your changes will be lost.</translation>
+        </message>
+        <message>
+            <source>“{name}”への変更を保存しますか？</source>
+            <translation>Do you want to save the changes to “{name}”?</translation>
+        </message>
+        <message>
             <source>保存していない変更があります。</source>
             <translation>There are unsaved changes.</translation>
         </message>
