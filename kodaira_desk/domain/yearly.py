@@ -75,6 +75,23 @@ def opening_year(trees: Iterable[PlanTree | PlanSummary], current: FiscalYear) -
     return max(ended) if ended else min(active_years(t)[0] for t in trees)
 
 
+def entry_year(saved: int | None, kept_in: int | None, trees: Iterable[PlanTree | PlanSummary],
+               current: FiscalYear) -> FiscalYear:
+    """The 入力年度 the window opens on: the year the person left, when it was kept in the fiscal
+    year the city is still in; once the city has moved into a later one (or where no such stamp was
+    kept), the year the city is in (opening_year): a next program copied meanwhile is not hidden
+    behind the year of the one before (docs/round-year.md)."""
+    if saved is not None and kept_in is not None and kept_in >= current.year:
+        return FiscalYear(saved)
+    return opening_year(trees, current)
+
+
+def handout_year(trees: Iterable[PlanTree | PlanSummary], shown: FiscalYear, current: FiscalYear) -> FiscalYear:
+    """The year the hand-out proposes: the year the city is in when a plan runs then, else the
+    year the window shows."""
+    return current if any(in_force(t, current) for t in trees) else shown
+
+
 def periods_text(trees: Iterable[PlanTree]) -> str:
     """「中期的な施策の取組方針・実行プログラム（令和3年度～令和6年度）、…」 for a refusal."""
     return "、".join(f"{t.plan.title}（{period_label(t)}）" for t in trees)
