@@ -43,3 +43,23 @@ def test_the_name_is_asked_at_the_collection_not_to_look(qtbot, window: MainWind
     assert asked == ["担当者名"]
     assert w.workspace.actor == "政策課 山田" and w.settings.user_name == "政策課 山田"
     collection.close()
+
+
+def test_the_name_is_asked_at_a_resolution_not_to_look_at_the_conflicts(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:
+    from test_conflicts import _number_conflict
+
+    w = window
+    _number_conflict(qtbot, w, db_path, tmp_path)  # collected under the name the fixture gave
+    w.settings.user_name = None  # then another person, who has not given theirs, sits down
+    w.workspace.actor = None
+    asked: list[str] = []
+    w.ask_text = lambda title, label, text="": (asked.append(title), "政策課 佐藤")[1]  # type: ignore[method-assign]
+    dialog = w.show_conflicts()
+    assert dialog is not None and dialog.model.rowCount() == 1
+    assert asked == []  # only looking
+    dialog.list.selectRow(0)
+    qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)  # 親の値を残す: recorded
+    qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
+    assert asked == ["担当者名"] and w.workspace.actor == "政策課 佐藤"
+    dialog.close()

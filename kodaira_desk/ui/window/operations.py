@@ -226,10 +226,10 @@ def show_conflicts(w: Window) -> ConflictDialog | None:
         return None
     if not saving.settle_unsaved(w):
         return None
-    saving.ask_name(w)
     from kodaira_desk.ui.round.conflict_dialog import ConflictDialog
 
     dialog = ConflictDialog(w.workspace, w.tasks, lambda: dict(w.editor.trees), w)
+    dialog.ask_name = lambda: saving.ask_name(w)  # asked only before a resolution records it
     dialog.resolved.connect(lambda applied: saving.after_round_change(w, applied))
     dialog.open()
     return dialog
