@@ -10,9 +10,9 @@ every POLL_MS: a cheap mark (Workspace.change_mark) first, and when it moved, th
 again on the worker and only the rows whose fields changed are refreshed. Unsaved edits stay:
 their "value when loaded" is kept, so saving one whose field changed still asks.
 
-A master in a SQLite file is looked at too, when the window is activated (no timer): a plan made
-meanwhile by `kodaira-desk plan copy`, or anything another window or process wrote, is seen when
-the person comes back to the window.
+A master in a SQLite file is looked at too, when the window is activated (no timer), for its list
+of plans only (a cheap read): a plan made meanwhile by `kodaira-desk plan copy` is seen when the
+person comes back to the window.
 """
 
 from __future__ import annotations
@@ -155,7 +155,9 @@ class OthersWatcher(QObject):
             if workspace is not w.workspace or mark == self.mark:
                 return
             self.mark = mark
-            before = w.editor.trees.loaded()  # the plans read so far: the others are read when opened
+            # the plans read so far (the others are read when opened); a file: its list of plans
+            # only, a cheap read (a plan copied from the CLI), not the window's own saves read back
+            before = w.editor.trees.loaded() if workspace.on_server else {}
             self.look = w.tasks.run_query(workspace.changes_by_others, (before, w.editor.trees.listing()),
                                           lambda applied: self._take(workspace, before, applied),
                                           on_error=lambda _e: None, name="changes_by_others")
