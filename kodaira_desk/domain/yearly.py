@@ -175,8 +175,10 @@ def year_result(ind: Indicator, year: FiscalYear) -> IndicatorValue | None:
 # --------------------------------------------------------------------------- 決算額
 def differs_much(planned: Value | None, settled: Value | None) -> bool:
     """Whether the 決算額 differs from the planned 費用 enough to ask why: by NOTE_SHARE of the plan
-    or more, or spent where nothing was planned, or nothing spent where something was."""
-    if settled is None:
+    or more, or spent where nothing was planned (「—」, 0), or nothing spent where something was.
+    Where the plan has no 費用 for the year at all (a next program copied before its 費用 are typed)
+    there is nothing to differ from: no reason is asked."""
+    if settled is None or planned is None:
         return False
     spent = settled.number if isinstance(settled, Measured) else Decimal(0)
     plan = planned.number if isinstance(planned, Measured) else Decimal(0)

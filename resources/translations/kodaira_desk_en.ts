@@ -409,6 +409,14 @@ Hand out department files for {y}?</translation>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>ほかで計画が追加・変更されています。保存すると読み込み直します（入力はそのまま残ります）。</source>
+            <translation>Plans were added or changed elsewhere. They are read again when you save (what you typed stays).</translation>
+        </message>
+        <message>
+            <source>ほかで計画が追加・変更されたため、読み込み直しました。</source>
+            <translation>Plans were added or changed elsewhere: read again.</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
             <source>ファイル(&amp;F)</source>
             <translation>&amp;File</translation>
@@ -2006,6 +2014,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     </context>
     <context>
         <name>InvalidNotice</name>
+        <message>
+            <source>保存しないと、変更は失われます。</source>
+            <translation> If you don't save, your changes will be lost.</translation>
+        </message>
+        <message>
+            <source>“{name}”への変更を保存しますか？</source>
+            <translation>Do you want to save the changes to “{name}”?</translation>
+        </message>
         <message>
             <source>保存していない変更があります。</source>
             <translation>There are unsaved changes.</translation>
