@@ -409,6 +409,14 @@ Hand out department files for {y}?</translation>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>ほかで計画が追加・変更されています。保存すると読み込み直します（入力はそのまま残ります）。</source>
+            <translation>Plans were added or changed elsewhere. They are read again when you save (what you typed stays).</translation>
+        </message>
+        <message>
+            <source>ほかで計画が追加・変更されたため、読み込み直しました。</source>
+            <translation>Plans were added or changed elsewhere: read again.</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
             <source>ファイル(&amp;F)</source>
             <translation>&amp;File</translation>

@@ -244,6 +244,8 @@ class CollectWindow(QDialog):
 
     collected = Signal(object)  # Applied: what the collection changed in the master
     _just_shown = False  # while the window takes in a collection this dialog shows from its own read
+    ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before
+    # an action that records it (collect, 了承, the round's settings): the window's (show_collect)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
@@ -463,6 +465,7 @@ class CollectWindow(QDialog):
         """What dropping or choosing files does: the collection runs on the worker."""
         if self.tasks.busy:
             return None
+        self.ask_name()  # the collection's audit rows carry it
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self.progress.setVisible(True)

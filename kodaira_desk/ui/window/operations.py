@@ -231,13 +231,13 @@ def show_collect(w: Window) -> CollectWindow | None:
     if not saving.settle_unsaved(w):
         w.statusBar().showMessage(w.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
         return None
-    saving.ask_name(w)
     from kodaira_desk.services.rounds import round_years
     from kodaira_desk.ui.round.dialogs import CollectWindow
 
     years = [FiscalYear(y) for y in round_years(w.workspace.db)] or [w.year]
     window = CollectWindow(w.workspace, w.tasks, lambda: dict(w.editor.trees), years,
                            w.year if w.year in years else years[-1], lambda: show_conflicts(w), w)
+    window.ask_name = lambda: saving.ask_name(w)  # asked only before what records it
     window.collected.connect(lambda applied: saving.after_round_change(w, applied))
     _follow(w, window, window.refresh)
     window.open()
@@ -250,10 +250,10 @@ def show_conflicts(w: Window) -> ConflictDialog | None:
         return None
     if not saving.settle_unsaved(w):
         return None
-    saving.ask_name(w)
     from kodaira_desk.ui.round.conflict_dialog import ConflictDialog
 
     dialog = ConflictDialog(w.workspace, w.tasks, lambda: dict(w.editor.trees), w)
+    dialog.ask_name = lambda: saving.ask_name(w)  # asked only before a resolution records it
     dialog.resolved.connect(lambda applied: saving.after_round_change(w, applied))
     dialog.open()
     return dialog
