@@ -79,7 +79,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             source = DepartmentImage.of(master) if "kdesk" in kinds else None
             repo = uow.rounds
             mid = master_id_in(uow)
-            fields = uow.fields.all()  # the master's fields, read under the lock
+            # the master's fields under the lock: the image's (read as it was made, under the same lock:
+            # it differs from the master only in the round's records and meta, none of them a field)
+            fields = dict(source.fields) if source is not None else uow.fields.all()
             base = repo.save_snapshot(fields)
             settings = put_settings_in(uow, year, deadline=deadline, head_check_required=head_check_required,
                                        actor=actor)
