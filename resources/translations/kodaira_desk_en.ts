@@ -234,6 +234,16 @@
     <context>
         <name>HandoutDialog</name>
         <message>
+            <source>{y}は既に過ぎています（今は{now}です）。
+{y}の提出用ファイルを配布しますか？</source>
+            <translation>{y} has already passed (the city is now in {now}).
+Hand out department files for {y}?</translation>
+        </message>
+        <message>
+            <source>過ぎた年度の配布</source>
+            <translation>Handing out for a past year</translation>
+        </message>
+        <message>
             <source>{d}　（配布しない: {y}に担当する項目なし）</source>
             <translation>{d}  (not handed out: nothing to fill in {y})</translation>
         </message>
@@ -1996,6 +2006,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     </context>
     <context>
         <name>InvalidNotice</name>
+        <message>
+            <source>保存しないと、変更は失われます。</source>
+            <translation> If you don't save, your changes will be lost.</translation>
+        </message>
+        <message>
+            <source>“{name}”への変更を保存しますか？</source>
+            <translation>Do you want to save the changes to “{name}”?</translation>
+        </message>
         <message>
             <source>保存していない変更があります。</source>
             <translation>There are unsaved changes.</translation>

@@ -198,12 +198,13 @@ class HandoutDialog(QDialog):
         if not chosen:
             self.result_label.setText(self.tr("課を1つ以上選んでください。"))
             return None
-        if self.trees:
-            from kodaira_desk.ui.round import handout_plan
+        from kodaira_desk.ui.round import handout_plan
 
-            if not handout_plan.confirm_unassigned(self, self.plan):
-                self.result_label.setText(self.tr("配布しませんでした。"))
-                return None
+        year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
+        if not handout_plan.confirm_past_year(self, year) or (
+                self.trees and not handout_plan.confirm_unassigned(self, self.plan)):
+            self.result_label.setText(self.tr("配布しませんでした。"))
+            return None
         self.progress.setVisible(True)
         self.progress.setRange(0, len(chosen))
         self.progress.setValue(0)

@@ -185,6 +185,7 @@ def show_handout(w: Window) -> HandoutDialog | None:
     if not saving.save_before_output(w, handout=True):
         return None
     from kodaira_desk.domain.scope import departments_in_scope
+    from kodaira_desk.domain.yearly import handout_year
     from kodaira_desk.ui.round.dialogs import HandoutDialog
 
     depts: set[str] = set()
@@ -192,7 +193,8 @@ def show_handout(w: Window) -> HandoutDialog | None:
         depts |= departments_in_scope(t)
     # the year the city is in too (April starts it): choosing it when no plan runs says so
     years = sorted(set(w.years()) | {FiscalYear.of(date.today())})
-    dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), w.year, years, w,
+    year = handout_year(w.editor.trees.values(), w.year, FiscalYear.of(date.today()))  # 令和8年度 when a plan runs then
+    dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.open()
     return dialog

@@ -63,7 +63,7 @@ def settle_unsaved(w: Window) -> bool:
         return True
     from kodaira_desk.ui.forms.invalid_notice import unsaved_question
 
-    answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor))  # names the red cells
+    answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor, w.workspace.name))  # the file, the red cells
     if answer is Answer.SAVE:
         return save_and_wait(w)
     if answer is Answer.DISCARD:
