@@ -19,6 +19,7 @@ from pathlib import Path
 from kodaira_desk import __version__
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
@@ -72,15 +73,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             # are read here, under the same lock as the image and the fields
             image = beside.submit(DepartmentImage.of, master) if "kdesk" in kinds else None
             trees = load_all(db)
-            chosen = list(plan_handout(trees, year, departments).departments)
-            notes.check_carried_evidence(trees, chosen)  # each department's evidence files fit in its file
-            names = {d: handout_file_name(year, d) for d in chosen}
-            books = {d: workbook.workbook_file_name(year, d) for d in chosen}
-            try:
-                out_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise RoundError(os_error_message(out_dir, exc)) from exc
-            sweep(out_dir)  # what a killed hand-out left here
+            chosen, names, books = _departments_and_folder(trees, year, departments, out_dir)
             source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
@@ -125,6 +118,22 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 out_dir.rmdir()  # only when empty: the group's temporary files are gone by now
         raise RoundError(_refused(out_dir, exc)) from exc
     return made
+
+
+def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,
+                            out_dir: Path) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The departments handed out (each one's evidence files checked to fit in its file), their
+    files' names and workbooks' names; the folder made, and what a killed hand-out left there removed."""
+    chosen = list(plan_handout(trees, year, departments).departments)
+    notes.check_carried_evidence(trees, chosen)
+    names = {d: handout_file_name(year, d) for d in chosen}
+    books = {d: workbook.workbook_file_name(year, d) for d in chosen}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RoundError(os_error_message(out_dir, exc)) from exc
+    sweep(out_dir)
+    return chosen, names, books
 
 
 def _refused(place: Path, exc: BaseException) -> str:
