@@ -10,6 +10,8 @@ The texts are the window's (`w.tr`: looked up in the window's class's context, "
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from kodaira_desk.ui.window import saving, server_connect
 from kodaira_desk.ui.window.all_plans import every_plan_read
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDialog
 
     from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.tasks import Op
     from kodaira_desk.ui.window.clerk_mode import SubmissionCheck
     from kodaira_desk.ui.window.window_api import Window
+
+log = logging.getLogger(__name__)
 
 
 def connect_actions(w: Window) -> None:
@@ -57,7 +62,26 @@ def connect_actions(w: Window) -> None:
             (w.act_board, lambda: show_board(w)),
             (w.act_year_lock, lambda: show_year_lock(w)),
             (w.act_plan_editor, lambda: show_plan_editor(w))):
-        action.triggered.connect(operation)
+        action.triggered.connect(_said_if_it_fails(w, action, operation))
+
+
+def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object]) -> Callable[[], None]:
+    """The action's operation; should it fail (a dialog that cannot be built), the person is told
+    in a message naming the action (the technical text in its details and the log), never silently."""
+    def run() -> None:
+        try:
+            operation()
+        except Exception as exc:
+            log.exception("action %s failed", action.objectName() or action.text())
+            from PySide6.QtWidgets import QMessageBox
+
+            what = re.sub(r"\(&\w\)|&(?=\w)", "", action.text()).rstrip("…").strip()  # 「…(&L)…」 as words
+            box = QMessageBox(QMessageBox.Icon.Warning, w.tr("できませんでした"), w.tr(
+                "予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。").format(what=what), parent=w)
+            box.setObjectName("actionFailed")
+            box.setDetailedText(f"{type(exc).__name__}: {exc}")
+            box.exec()
+    return run
 
 
 def _follow(w: Window, dialog: QDialog, refresh: Callable[[], None]) -> None:
@@ -239,7 +263,7 @@ def show_audit(w: Window) -> AuditDialog:
     """変更履歴（監査ログ）."""
     from kodaira_desk.ui.round.audit_dialog import AuditDialog
 
-    dialog = AuditDialog(w.workspace, w)
+    dialog = AuditDialog(w.workspace, w, tasks=w.tasks)
     dialog.open()
     return dialog
 
