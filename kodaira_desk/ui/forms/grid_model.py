@@ -55,7 +55,7 @@ PAINT_ROLES = frozenset({DISPLAY, FONT, ALIGNMENT, FOREGROUND, BACKGROUND, CELL_
 # The answers a changed value leaves as they were: a cell's notes, questions and evidence
 # (asked of the workspace's annotations: a third of a 1,000-cell paste's repaint) and whether it
 # may be typed into.
-_KEPT = frozenset({field_marks.ANNOTATION_ROLE, _FLAGS})
+KEPT = _KEPT = frozenset({field_marks.ANNOTATION_ROLE, _FLAGS})
 # made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
