@@ -408,6 +408,7 @@ def stalls(db_path: Path, tmp: Path) -> None:
     # hand-out: 配布ファイルの作成 for every department, as the dialog's 作成 starts it
     dialog = w.show_handout()
     dialog.folder.setText(str(tmp / "stall-handout"))
+    dialog.ask = lambda *_a: True  # a year that has passed: the question answered before the clock starts
     results.append((f"hand-out ({len(dialog.chosen())} 課)", *beat.run(dialog.make), beat.cpu_stall, beat.gui_cpu))
     dialog.close()
 

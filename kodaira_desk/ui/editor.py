@@ -112,6 +112,7 @@ class Editor(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.drafts = InvalidDrafts()
+        self._red_nodes: tuple[int, frozenset[tuple[str, str | None]]] = (-1, frozenset())  # (drafts' version, nodes)
         self.undo_stack = QUndoStack(self)
         self._inputs: list[OpenInput] = []
         self._taking = False
@@ -335,6 +336,14 @@ class Editor(QObject):
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
         return self.session.node_of(target)
+
+    def is_red(self, plan_id: str, key: str) -> bool:
+        """A red cell (an invalid draft) of the item's forms is left: the item is not 入力済."""
+        if not self.drafts:
+            return False
+        if self._red_nodes[0] != self.drafts.version:  # worked out once per change of the drafts
+            self._red_nodes = (self.drafts.version, frozenset(self.node_of(t) for t, _d, _w in self.drafts.items()))
+        return (plan_id, key) in self._red_nodes[1]
 
     def saved(self) -> None:
         """The session was saved (or the database changed under it): the undo history ends here."""

@@ -116,6 +116,8 @@ class ConflictDialog(QDialog):
     """Each conflict: its values in the list, the selected one's two texts in full below."""
 
     resolved = Signal(object)  # Applied
+    ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before a
+    # resolution records it, not to look (the window's: show_conflicts)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  parent: QWidget | None = None) -> None:
@@ -235,6 +237,7 @@ class ConflictDialog(QDialog):
             if not reason:
                 self.message.setText(self.tr("修正の理由がないため、変えませんでした。"))
                 return None
+        self.ask_name()
 
         def done(applied: Applied) -> None:
             self.undoable.append((c.id, c.key, c.label))
@@ -264,6 +267,7 @@ class ConflictDialog(QDialog):
         if not self.undoable or self.tasks.busy:
             return None
         conflict_id, key, label = self.undoable[-1]
+        self.ask_name()
 
         def done(applied: Applied) -> None:
             self.undoable.pop()

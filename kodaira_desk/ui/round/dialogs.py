@@ -198,12 +198,13 @@ class HandoutDialog(QDialog):
         if not chosen:
             self.result_label.setText(self.tr("課を1つ以上選んでください。"))
             return None
-        if self.trees:
-            from kodaira_desk.ui.round import handout_plan
+        from kodaira_desk.ui.round import handout_plan
 
-            if not handout_plan.confirm_unassigned(self, self.plan):
-                self.result_label.setText(self.tr("配布しませんでした。"))
-                return None
+        year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
+        if not handout_plan.confirm_past_year(self, year) or (
+                self.trees and not handout_plan.confirm_unassigned(self, self.plan)):
+            self.result_label.setText(self.tr("配布しませんでした。"))
+            return None
         self.progress.setVisible(True)
         self.progress.setRange(0, len(chosen))
         self.progress.setValue(0)
@@ -243,6 +244,8 @@ class CollectWindow(QDialog):
 
     collected = Signal(object)  # Applied: what the collection changed in the master
     _just_shown = False  # while the window takes in a collection this dialog shows from its own read
+    ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before
+    # an action that records it (collect, 了承, the round's settings): the window's (show_collect)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
@@ -462,6 +465,7 @@ class CollectWindow(QDialog):
         """What dropping or choosing files does: the collection runs on the worker."""
         if self.tasks.busy:
             return None
+        self.ask_name()  # the collection's audit rows carry it
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self.progress.setVisible(True)

@@ -5,6 +5,7 @@ plan runs in refused before anything is written, and the 成果指標 without a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -97,6 +98,17 @@ def confirm_unassigned(dialog: HandoutDialog, plan: rounds.HandoutPlan | None) -
     return dialog.ask(QCoreApplication.translate("HandoutDialog", "所管課の決まっていない項目"), QCoreApplication.translate(
         "HandoutDialog", "次の項目は所管課（担当課）が決まっていないため、どの課にも入力を頼みません:\n{items}{more}\n\n"
         "このまま配布しますか？（計画の編集で所管課を決めてから配布することもできます）").format(items=shown, more=more))
+
+
+def confirm_past_year(dialog: HandoutDialog, year: FiscalYear) -> bool:
+    """A year that has already passed is asked about, naming it and the year the city is in (a
+    window left on 令和6年度 proposed it after the next program began)."""
+    current = FiscalYear.of(date.today())
+    if year >= current:
+        return True
+    return dialog.ask(QCoreApplication.translate("HandoutDialog", "過ぎた年度の配布"), QCoreApplication.translate(
+        "HandoutDialog", "{y}は既に過ぎています（今は{now}です）。\n{y}の提出用ファイルを配布しますか？").format(
+        y=year.era_label(), now=current.era_label()))
 
 
 def ask(parent: object, title: str, text: str) -> bool:

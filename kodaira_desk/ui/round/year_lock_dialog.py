@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.entry import expects_progress
-from kodaira_desk.domain.fields import FieldKey, field_map
+from kodaira_desk.domain.fields import FieldKey, entry_fields
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.services.workspace import Applied, message_of
@@ -51,7 +51,7 @@ def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
         out += [str(FieldKey("value", pid, ind.key, year.year, kind.value, ""))
                 for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
     known = set(out)
-    out += sorted(k for k in field_map(tree) if FieldKey.parse(k).year == year.year and k not in known)
+    out += sorted(k for k in entry_fields(tree) if FieldKey.parse(k).year == year.year and k not in known)
     return out
 
 
