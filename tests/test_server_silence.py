@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -71,9 +72,11 @@ def test_a_psycopg_read_after_login_ends_and_its_connection_is_not_kept(monkeypa
     fake = SilentServer("after_login")
     reads = server.ReadConnections(fake.url())
     try:
-        with no_longer_than(BOUND), pytest.raises(ServerSilent):
-            for con in server.read_connection(reads):
-                con.fetch_all([("SELECT 1", [])])
+        with no_longer_than(BOUND), pytest.raises(WorkspaceError) as caught, \
+                contextmanager(server.read_connection)(reads) as con:  # a read of the window's
+            con.fetch_all([("SELECT 1", [])])
+        assert caught.value.message == server.silent_message(server.public_url(fake.url()))
+        assert isinstance(caught.value.__cause__, ServerSilent)
         assert reads._idle == []  # the unanswered connection was closed, not kept for the next read
         with no_longer_than(BOUND), pytest.raises(ServerSilent):  # a new one, which waits no longer
             server.read_state(reads)

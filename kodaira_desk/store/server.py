@@ -378,9 +378,13 @@ def read_connection(reads: ReadConnections) -> Iterator[PgConnection]:
     in the same round trip (PgConnection sends each in a pipeline); it is rolled back at the end."""
     import psycopg
 
+    from kodaira_desk.store.server_wait import ServerSilent
+
     driver = reads.take()
     try:
         yield PgConnection(driver)
+    except ServerSilent as exc:  # the person is told which server stopped answering (not "unexpected")
+        raise errors.StoreError(silent_message(public_url(reads.url))) from exc
     finally:
         try:
             driver.rollback()

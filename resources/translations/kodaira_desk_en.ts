@@ -2024,7 +2024,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>“{name}”への変更を保存しますか？</source>
-            <translation>Do you want to save the changes to “{name}”?</translation>
+            <translation>Do you want to save the changes to &quot;{name}&quot;?</translation>
         </message>
         <message>
             <source>保存していない変更があります。</source>
@@ -4684,6 +4684,57 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>決算額は千円単位の数値で入力してください（単位「{unit}」は使えません）。</source>
             <translation>Type the settled amount as a number in thousands of yen (the unit &quot;{unit}&quot; cannot be used).</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadNote</name>
+        <message>
+            <source>読み込んでいます…</source>
+            <translation>Loading…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>競合を読み込んでいます…</source>
+            <translation>Loading the conflicts…</translation>
+        </message>
+        <message>
+            <source>競合を読めません: {error}</source>
+            <translation>Cannot read the conflicts: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditDialog</name>
+        <message>
+            <source>変更履歴を読み込んでいます…</source>
+            <translation>Loading the change history…</translation>
+        </message>
+        <message>
+            <source>変更履歴を読めません: {error}</source>
+            <translation>Cannot read the change history: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearLockDialog</name>
+        <message>
+            <source>確定の状態を読み込んでいます…</source>
+            <translation>Loading whether the year is fixed…</translation>
+        </message>
+        <message>
+            <source>確定の状態を読めません: {error}</source>
+            <translation>Cannot read whether the year is fixed: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutDialog</name>
+        <message>
+            <source>配布の設定を読み込んでいます…</source>
+            <translation>Loading the hand-out's settings…</translation>
+        </message>
+        <message>
+            <source>配布の設定を読めません: {error}</source>
+            <translation>Cannot read the hand-out's settings: {error}</translation>
         </message>
     </context>
 </TS>

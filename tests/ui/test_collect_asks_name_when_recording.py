@@ -56,7 +56,9 @@ def test_the_name_is_asked_at_a_resolution_not_to_look_at_the_conflicts(  # type
     asked: list[str] = []
     w.ask_text = lambda title, label, text="": (asked.append(title), "政策課 佐藤")[1]  # type: ignore[method-assign]
     dialog = w.show_conflicts()
-    assert dialog is not None and dialog.model.rowCount() == 1
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
+    assert dialog.model.rowCount() == 1
     assert asked == []  # only looking
     dialog.list.selectRow(0)
     qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)  # 親の値を残す: recorded

@@ -113,6 +113,7 @@ def test_the_year_left_in_this_fiscal_year_stays_and_a_passed_year_is_asked_abou
     handout.year.setFocus()
     while handout.year.currentText() != R6:
         qtbot.keyClick(handout.year, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: not handout.reading, timeout=30000)  # the year read on the runner (issue 27)
     asked: list[tuple[str, str]] = []
     handout.ask = lambda title, text: (asked.append((title, text)), False)[1]  # type: ignore[method-assign]
     qtbot.mouseClick(handout.make_button, Qt.MouseButton.LeftButton)

@@ -263,7 +263,7 @@ def show_audit(w: Window) -> AuditDialog:
     """変更履歴（監査ログ）."""
     from kodaira_desk.ui.round.audit_dialog import AuditDialog
 
-    dialog = AuditDialog(w.workspace, w)
+    dialog = AuditDialog(w.workspace, w, tasks=w.tasks)
     dialog.open()
     return dialog
 
