@@ -16,7 +16,9 @@
 3. The longest GUI-thread stall during every slow action the window offers on a file master
    (save, opening 回収状況と取り込み until its board is shown — its board read on the runner,
    alternated with the same window reading it on the GUI thread as before —, collect — with the
-   plan's page shown, then again with an item the files change shown —,
+   plan's page shown, then again with an item the files change shown —, opening 競合の確認, 監査ログ,
+   年度の確定 and 配布 until what they read is shown — read on the runner, alternated with the same
+   window reading on the GUI thread as before —,
    hand-out, PDF, Excel export, plan import: preview, 取り込む and its 元に戻す), measured with a
    5 ms QTimer heartbeat (the longest gap between two beats, until 0.5 s after the action
    returned: what it leaves to do counts), next to how long the action took.
@@ -395,6 +397,7 @@ def stalls(db_path: Path, tmp: Path) -> None:
     results.append(("collect again, its item shown", *beat.run(lambda: collect.add_files([f.path for f in files])), beat.cpu_stall, beat.gui_cpu))
     assert "× " not in collect.log.toPlainText(), collect.log.toPlainText()  # every file taken in
     collect.close()
+    results.extend(_round_windows_opening(w, beat))
 
     # PDF: the strategy's KPI table
     w.select_node("strategy-2015", "g1")
@@ -408,6 +411,7 @@ def stalls(db_path: Path, tmp: Path) -> None:
     # hand-out: 配布ファイルの作成 for every department, as the dialog's 作成 starts it
     dialog = w.show_handout()
     dialog.folder.setText(str(tmp / "stall-handout"))
+    dialog.ask = lambda *_a: True  # a year that has passed: the question answered before the clock starts
     results.append((f"hand-out ({len(dialog.chosen())} 課)", *beat.run(dialog.make), beat.cpu_stall, beat.gui_cpu))
     dialog.close()
 
@@ -464,6 +468,45 @@ def _collect_window_opening(w: Any, beat: Heartbeat, pairs: int = 3) -> list[tup
                 CollectWindow.refresh = now  # type: ignore[method-assign]
     for way, label in (("runner", "open 回収状況 (board: runner)"), ("gui", "open 回収状況 (before: GUI)")):
         rows.append((label, *(statistics.median(r[i] for r in runs[way]) for i in range(4))))  # type: ignore[arg-type]
+    return rows
+
+
+def _round_windows_opening(w: Any, beat: Heartbeat, pairs: int = 3) -> list[tuple[str, float, float, float, float]]:
+    """競合の確認, 変更履歴, 年度の確定 and 配布 opened until what they read is shown: each once first
+    (its modules imported), then `pairs` openings reading on the runner (now) alternated with the
+    same window reading on the GUI thread as it is built (before, issue 27), the median of each."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from kodaira_desk.ui.round.reading import ReadNote
+
+    def on_gui(self: Any, fn: Any, args: tuple[Any, ...], show: Any, name: str) -> None:  # the read before
+        self.hide()
+        show(fn(*args))
+
+    def opening(open_it: Any) -> Any:
+        def opened() -> None:
+            dialog = open_it()
+            while dialog.reading:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            dialog.close()
+        return opened
+
+    rows: list[tuple[str, float, float, float, float]] = []
+    now = ReadNote.read
+    for name, open_it in (("競合の確認", w.show_conflicts), ("監査ログ", w.show_audit),
+                          ("年度の確定", w.show_year_lock), ("配布", w.show_handout)):
+        rows.append((f"open {name} (first time)", *beat.span(opening(open_it)), beat.cpu_stall, beat.gui_cpu))
+        runs: dict[str, list[tuple[float, float, float, float]]] = {"runner": [], "gui": []}
+        for _ in range(pairs):
+            for way in ("gui", "runner"):
+                ReadNote.read = now if way == "runner" else on_gui  # type: ignore[method-assign,assignment]
+                try:
+                    runs[way].append((*beat.span(opening(open_it)), beat.cpu_stall, beat.gui_cpu))
+                finally:
+                    ReadNote.read = now  # type: ignore[method-assign]
+        for way, label in (("runner", f"open {name} (runner)"), ("gui", f"open {name} (before: GUI)")):
+            rows.append((label, *(statistics.median(r[i] for r in runs[way]) for i in range(4))))  # type: ignore[arg-type]
     return rows
 
 

@@ -35,6 +35,16 @@ def connects(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return connect(*args, **kwargs)
 
     monkeypatch.setattr(psycopg, "connect", noted)
+    from kodaira_desk.store.server_wait import AnsweringConnection  # the reads' connections
+
+    answering = AnsweringConnection.connect
+
+    def noted_answering(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == here:
+            made.append(here)
+        return answering(*args, **kwargs)
+
+    monkeypatch.setattr(AnsweringConnection, "connect", noted_answering)
     return made
 
 

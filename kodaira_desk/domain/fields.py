@@ -67,7 +67,16 @@ class FieldKey:
 
 
 def field_map(tree: PlanTree) -> dict[str, FieldValue]:
-    """Every entry field of the plan that holds something."""
+    """Every field of the plan that holds something: its entry fields and, beside them, the notes,
+    questions and attachments (domain.annotations), whose keys FieldKey.parse does not read."""
+    out = entry_fields(tree)
+    out.update(tree.annotations.fields())
+    return out
+
+
+def entry_fields(tree: PlanTree) -> dict[str, FieldValue]:
+    """The plan's entry fields that hold something (field_map without the annotations): every key
+    is one FieldKey.parse reads."""
     pid = tree.plan.id
     out: dict[str, FieldValue] = {}
     for p in tree.progress:
@@ -93,5 +102,4 @@ def field_map(tree: PlanTree) -> dict[str, FieldValue]:
                 for year, text in row.cells.items():
                     if text:
                         out[str(FieldKey("schedule", pid, node.key, year.year, str(i)))] = text
-    out.update(tree.annotations.fields())  # notes, questions, attachments (domain.annotations)
     return out

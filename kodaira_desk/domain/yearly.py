@@ -75,6 +75,23 @@ def opening_year(trees: Iterable[PlanTree | PlanSummary], current: FiscalYear) -
     return max(ended) if ended else min(active_years(t)[0] for t in trees)
 
 
+def entry_year(saved: int | None, kept_in: int | None, trees: Iterable[PlanTree | PlanSummary],
+               current: FiscalYear) -> FiscalYear:
+    """The 入力年度 the window opens on: the year the person left, when it was kept in the fiscal
+    year the city is still in; once the city has moved into a later one (or where no such stamp was
+    kept), the year the city is in (opening_year): a next program copied meanwhile is not hidden
+    behind the year of the one before (docs/round-year.md)."""
+    if saved is not None and kept_in is not None and kept_in >= current.year:
+        return FiscalYear(saved)
+    return opening_year(trees, current)
+
+
+def handout_year(trees: Iterable[PlanTree | PlanSummary], shown: FiscalYear, current: FiscalYear) -> FiscalYear:
+    """The year the hand-out proposes: the year the city is in when a plan runs then, else the
+    year the window shows."""
+    return current if any(in_force(t, current) for t in trees) else shown
+
+
 def periods_text(trees: Iterable[PlanTree]) -> str:
     """「中期的な施策の取組方針・実行プログラム（令和3年度～令和6年度）、…」 for a refusal."""
     return "、".join(f"{t.plan.title}（{period_label(t)}）" for t in trees)
@@ -158,8 +175,10 @@ def year_result(ind: Indicator, year: FiscalYear) -> IndicatorValue | None:
 # --------------------------------------------------------------------------- 決算額
 def differs_much(planned: Value | None, settled: Value | None) -> bool:
     """Whether the 決算額 differs from the planned 費用 enough to ask why: by NOTE_SHARE of the plan
-    or more, or spent where nothing was planned, or nothing spent where something was."""
-    if settled is None:
+    or more, or spent where nothing was planned (「—」, 0), or nothing spent where something was.
+    Where the plan has no 費用 for the year at all (a next program copied before its 費用 are typed)
+    there is nothing to differ from: no reason is asked."""
+    if settled is None or planned is None:
         return False
     spent = settled.number if isinstance(settled, Measured) else Decimal(0)
     plan = planned.number if isinstance(planned, Measured) else Decimal(0)

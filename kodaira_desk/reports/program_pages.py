@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
+from kodaira_desk.domain.footnote_marks import marked_on
 from kodaira_desk.domain.model import (
     DocumentKind,
     Footnote,
@@ -215,7 +216,7 @@ class _Policy(PolicyPart):
         return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
-        notes = [f for f in self.r.footnotes(self.policy.key) if f.table == GOALS_TABLE]
+        notes = marked_on([f for f in self.r.footnotes(self.policy.key) if f.table == GOALS_TABLE], indicators)
         lines = [f"{f.mark} {f.text}" if f.mark else f.text for f in notes]
         known = {f.text for f in notes}
         for ind in indicators:

@@ -22,6 +22,7 @@ from reportlab.platypus.tables import CellStyle
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
 from kodaira_desk.domain.entry import expects_progress, item_report, planned_cost
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.footnote_marks import marked_on
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
 from kodaira_desk.domain.targets import effective_target
 from kodaira_desk.domain.values import Measured, Value, format_value
@@ -87,7 +88,7 @@ class _Policy(PolicyPart):
         indicators = [i for i in self.r.tree.indicators_of(self.policy.key) if self.r.filter.indicator(i)]
         if indicators:
             out += [CondPageBreak(110), self.bar(f"{GOALS}（{era}）"), Spacer(1, 3), self.goals(indicators),
-                    *self.notes(), Spacer(1, 6)]
+                    *self.notes(indicators), Spacer(1, 6)]
         projects = [p for p in self.r.tree.children(self.policy.key)
                     if expects_progress(self.r.tree, p) and self.r.filter.own(p)]
         if projects:
@@ -118,8 +119,8 @@ class _Policy(PolicyPart):
         numeric = bool(text) and (text[0].isdigit() or text[0] in "+-▲")
         return para(text, self.s.number if numeric else self.s.cell_center)
 
-    def notes(self) -> list[Flowable]:
-        notes = self.r.footnotes(self.policy.key)
+    def notes(self, indicators: list[Indicator]) -> list[Flowable]:
+        notes = marked_on(self.r.footnotes(self.policy.key), indicators)  # a mark on nothing printed: no note
         return [para(f"{f.mark} {f.text}" if f.mark else f.text, self.s.footnote) for f in notes]
 
     def projects(self, projects: list[Node]) -> Flowable:

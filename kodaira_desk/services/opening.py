@@ -20,6 +20,11 @@ window's modules are imported, that work overlaps ours.
   checks that. The thread touches no Qt object, and the workspace it opened is used by one thread
   at a time: the window takes it after the thread has ended (`take` joins it).
 
+A server that lets the other process in and then does not answer is not waited for forever: the
+window hears from the other process at each step (NOTE), and after server.ANSWER_TIMEOUT_S of
+silence it ends that process and says so, naming the server (server.silent_message); on the
+thread, psycopg's waits end the same way (store/server_wait.py).
+
 An error (server down, wrong user or database, a password asked, not a Kodaira Desk master) is
 raised where the window takes the workspace, as `Workspace.open` raises it (its Japanese message
 naming the server: ui/app.run_app shows it). Anything else the process met is left to the
@@ -31,6 +36,8 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import select
+import signal
 import sys
 import threading
 from typing import TYPE_CHECKING, Any
@@ -42,6 +49,11 @@ if TYPE_CHECKING:
 # where the opening is forked: Linux (a process forked as the first thing has one thread); macOS'
 # system libraries do not promise to work in a forked child, and Windows has no fork
 FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
+# the other process writes NOTE to its answer as each step ends (connected, identity read), then
+# ANSWER and the rows: the window waits for it as long as it hears something every
+# server.ANSWER_TIMEOUT_S (and GRACE_S: the other process's own time-outs say what they met first)
+NOTE, ANSWER = b"+", b"="
+GRACE_S = 1.0
 
 
 def opening(url: str) -> Opening:
@@ -93,17 +105,24 @@ class OpeningElsewhere:
         """The open workspace with its first screen read; the error met raised here."""
         from kodaira_desk.services import server as server_service
         from kodaira_desk.services.workspace import Workspace
+        from kodaira_desk.store import server
         from kodaira_desk.store.errors import PasswordNeeded, StoreError
         from kodaira_desk.store.reader import metas_of
 
         if self._answer < 0:
             raise RuntimeError("the workspace opened elsewhere was taken twice")
+        data = None
         try:
-            data = _read_all(self._answer)
+            data = _answer_within(self._answer, server.ANSWER_TIMEOUT_S + GRACE_S)
         finally:
             os.close(self._answer)
             self._answer = -1
+            if data is None:  # the server let it in and went silent (or this was interrupted)
+                with contextlib.suppress(OSError):
+                    os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
+        if data is None:  # nothing was written anywhere: the person opens it again later
+            raise StoreError(server.silent_message(server.public_url(self.url)))
         answer = _loads(data)
         if answer[0] == "failed":  # the driver's error, as Workspace.open raises it
             raise (PasswordNeeded if answer[1] == "password" else StoreError)(str(answer[2]))
@@ -131,27 +150,33 @@ def _read_for(url: str, ask: int, answer: int) -> None:
             asked.append(marshal.loads(_read_all(ask)))
         return asked[0]  # type: ignore[no-any-return]
 
+    def note() -> None:  # a step ended: the window hears the server is answering
+        with contextlib.suppress(OSError):  # the window is gone
+            _write_all(answer, NOTE)
+
     try:
-        result = _read_through_libpq(url, what)
+        result = _read_through_libpq(url, what, note)
     except Exception as exc:  # libpq_read.NotHere, or anything else: psycopg says what went wrong
-        result = _timed_out(url, exc) or _read_with_psycopg(url, what)
+        result = _timed_out(url, exc) or _read_with_psycopg(url, what, note)
     try:
         data = marshal.dumps(result)
     except ValueError:  # a value marshal does not carry: the window reads for itself
         data = marshal.dumps(("other",))
     with contextlib.suppress(OSError):  # the window is gone
-        _write_all(answer, data)
+        _write_all(answer, ANSWER + data)
 
 
-def _read_through_libpq(url: str, what: Any) -> tuple[Any, ...]:
+def _read_through_libpq(url: str, what: Any, note: Any) -> tuple[Any, ...]:
     from kodaira_desk.store import libpq_read, server
 
     conninfo = server.libpq_url(url)
     if "connect_timeout=" not in conninfo:  # as ReadConnections connects
-        conninfo += ("&" if "?" in conninfo else "?") + "connect_timeout=10"
+        conninfo += ("&" if "?" in conninfo else "?") + f"connect_timeout={server.CONNECT_TIMEOUT_S}"
     con = libpq_read.Connection(conninfo)
     try:
+        note()
         (meta,) = con.ask([("SELECT key, value FROM meta WHERE key IN (?, ?)", list(server.IDENTITY_KEYS))])
+        note()
         identity = server.identity_of(dict(meta))
         expected, queries = what()
         rows = None
@@ -172,13 +197,14 @@ def _timed_out(url: str, exc: Exception) -> tuple[Any, ...] | None:
     return ("failed", "store", server.connect_message(server.public_url(url), exc))
 
 
-def _read_with_psycopg(url: str, what: Any) -> tuple[Any, ...]:
+def _read_with_psycopg(url: str, what: Any, note: Any) -> tuple[Any, ...]:
     try:
         from kodaira_desk.store import server
 
-        reads = server.ReadConnections(url)
+        reads = server.ReadConnections(url)  # its reads end when the server is silent (server_wait)
         try:
             identity, _tables = server.read_state(reads)
+            note()
             expected, queries = what()
             rows = None
             if identity is not None and tuple(identity) == tuple(expected):
@@ -204,6 +230,21 @@ def _failure(url: str, exc: BaseException) -> Any:
         return server.failure(url, exc)
     except Exception:  # not even the driver: the window's own opening says why
         return None
+
+
+def _answer_within(fd: int, silence: float) -> bytes | None:
+    """The other process's answer (its notes left out), or None when nothing came for `silence`
+    seconds before it was complete."""
+    chunks: list[bytes] = []
+    waiting = select.poll()
+    waiting.register(fd, select.POLLIN)
+    while waiting.poll(silence * 1000):
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:  # the other process has ended
+            told = b"".join(chunks).lstrip(NOTE)
+            return told[len(ANSWER):] if told.startswith(ANSWER) else b""  # b"": ended without answering
+        chunks.append(chunk)
+    return None
 
 
 def _loads(data: bytes) -> tuple[Any, ...]:

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -98,6 +99,9 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
         raise LockError(f"修正する項目が正しくありません: {key}") from None
     trees = trees_by_id(db)
     item = describe(trees, key)
+    if is_annotation_key(key):  # a note, a question, an attachment: not fixed with the year's values
+        raise LockError(f"{item}: メモ・質問・添付ファイルは確定の対象ではありません。修正ではなく、"
+                        "ふつうに入力して保存してください。")
     content = parse_typed(trees, key, text)
     new = content_to_field(content)
     with db.unit_of_work() as uow:

@@ -13,7 +13,9 @@ whole (None): a schema that differs from the reference's in any way, a table of 
 structure (items, indicators, budgets, schedule rows) that differs, an older file, an error,
 and a file where two rows would make the same field (read_fields keeps the later row's; a file
 changed outside the app: its unique indexes need not hold). A reference keeps the field each of its
-rows makes (`rows`) and is not kept when two make the same one.
+rows makes (`rows`) and is not kept when two make the same one. It stays as it was read: an older
+file is never one (the collection upgrades its copy in place, and the link with it), and a file
+changed since it was kept (`stamp`) is no reference.
 
 The file has passed its own checks first (quick_check, its objects, its identity: store.
 department_file); the content hash is still worked out over every field of the result.
@@ -34,6 +36,7 @@ from urllib.parse import quote
 from kodaira_desk.domain.annotations import is_annotation_key
 from kodaira_desk.store import reader
 from kodaira_desk.store.annotation_reader import read_annotation_fields
+from kodaira_desk.store.database import SCHEMA_VERSION
 from kodaira_desk.store.reader import BrokenReference
 from kodaira_desk.store.tree_reader import has_column
 
@@ -62,6 +65,7 @@ class Reference:
     budgets: set[Any]
     schedule_rows: dict[Any, tuple[str, Any]]
     rows: frozenset[str]  # the field (its key but the part) each row of its entries makes: no two the same
+    stamp: tuple[int, ...] = ()  # its inode, size and time when kept: a file changed since is no reference
 
     def remove(self) -> None:
         shutil.rmtree(self.path.parent, ignore_errors=True)
@@ -69,6 +73,11 @@ class Reference:
 
 def _raise(table: str, column: str, value: object) -> None:
     raise BrokenReference(table, column, value)
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _schema(con: sqlite3.Connection) -> tuple[tuple[Any, ...], ...]:
@@ -91,7 +100,10 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
         os.link(copy, kept)  # no copy written: a filesystem without links reads every file whole
         con = open_file(kept)
         try:
-            if not has_column(con, "progress_entries", "settled"):  # an older file: read whole
+            # an older file: read whole, and never the reference (the collection upgrades its copy in
+            # place, the link with it: its rows would change under the comparison)
+            if int(con.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION \
+                    or not has_column(con, "progress_entries", "settled"):
                 raise ValueError("no delta for an older file")
             if any(str(r[1]).lower() == "rowid" for table in (*_STRUCTURE, *_ENTRIES)
                    for r in con.execute(f"PRAGMA table_info({table})")):
@@ -108,7 +120,7 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
             distinct = frozenset(made_by)
             if len(distinct) != len(made_by):
                 raise ValueError("two rows make the same field: not a reference")
-            return replace(ref, rows=distinct)
+            return replace(ref, rows=distinct, stamp=_stamp(kept))
         finally:
             con.close()
     except (OSError, sqlite3.Error, ValueError, KeyError):
@@ -121,7 +133,7 @@ def fields_against(con: sqlite3.Connection, ref: Reference) -> dict[str, str | N
     """The fields of the file open on `con` (its own checks passed) as read_fields(con, untrusted=
     True) gives them, raising what it raises for the rows that differ; None: read the file whole."""
     try:
-        if _schema(con) != ref.schema:
+        if _schema(con) != ref.schema or _stamp(ref.path) != ref.stamp:  # the reference as it was read
             return None
         annotations = read_annotation_fields(con, untrusted=True)  # before the reference is attached
         uri = f"file:{quote(str(ref.path), safe=_SAFE)}?mode=ro"
@@ -130,7 +142,7 @@ def fields_against(con: sqlite3.Connection, ref: Reference) -> dict[str, str | N
             con.execute(f"ATTACH DATABASE ? AS {ALIAS}", (uri,))
         finally:
             con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return None
     try:
         cur = con.cursor()

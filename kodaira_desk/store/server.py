@@ -33,6 +33,10 @@ VERSION_KEY = "kd_schema_version"
 IDENTITY_KEYS = (APPLICATION_KEY, VERSION_KEY)
 # the advisory lock every writer of one master takes ("KDSK", as the SQLite application_id)
 LOCK_KEY = 0x4B44534B
+# how long a connection may take (libpq's connect_timeout), and how long a server that let us in
+# may stay silent while a read waits for its answer (store/server_wait.py; services/opening.py)
+CONNECT_TIMEOUT_S = 10
+ANSWER_TIMEOUT_S = 10.0
 
 
 def is_server_url(target: object) -> bool:
@@ -84,6 +88,8 @@ def connect_message(public: str, exc: BaseException) -> str:
     low = text.lower()
     if password_needed(exc):
         return f"{public}: パスワードが違うか、入力されていません。"
+    if getattr(exc, "server_silent", False):
+        return silent_message(public)
     if "does not exist" in low and "database" in low:
         return f"{public}: サーバーにそのデータベースがありません。"
     if "could not connect" in low or "connection refused" in low or "no such file" in low \
@@ -94,6 +100,12 @@ def connect_message(public: str, exc: BaseException) -> str:
     if "permission denied" in low:
         return f"{public}: このアカウントにはそのデータベースを使う権限がありません。"
     return f"{public}: データベースサーバーを使えませんでした（{text.splitlines()[0][:80] if text else type(exc).__name__}）。"
+
+
+def silent_message(public: str) -> str:
+    """A server that let us in and then did not answer (ANSWER_TIMEOUT_S)."""
+    return (f"{public}: データベースサーバーに接続しましたが、{ANSWER_TIMEOUT_S:.0f} 秒待っても応答がありませんでした。"
+            "サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。")
 
 
 def failure(url: str, exc: BaseException) -> errors.StoreError | None:
@@ -112,7 +124,7 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
-    connect_args: dict[str, Any] = {"connect_timeout": 10}
+    connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
     if password:
         connect_args["password"] = password
     # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
@@ -289,10 +301,13 @@ class ReadConnections:
     def _connect(self) -> Any:
         import psycopg
 
-        extra: dict[str, Any] = {"connect_timeout": 10}
+        from kodaira_desk.store.server_wait import AnsweringConnection
+
+        extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
         if self.password:
             extra["password"] = self.password
-        con = psycopg.connect(libpq_url(self.url), **extra)
+        con = AnsweringConnection.connect(libpq_url(self.url), **extra)
+        con.answer_timeout = ANSWER_TIMEOUT_S  # a server silent longer: ServerSilent
         con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         con.read_only = True
         return con
@@ -363,9 +378,13 @@ def read_connection(reads: ReadConnections) -> Iterator[PgConnection]:
     in the same round trip (PgConnection sends each in a pipeline); it is rolled back at the end."""
     import psycopg
 
+    from kodaira_desk.store.server_wait import ServerSilent
+
     driver = reads.take()
     try:
         yield PgConnection(driver)
+    except ServerSilent as exc:  # the person is told which server stopped answering (not "unexpected")
+        raise errors.StoreError(silent_message(public_url(reads.url))) from exc
     finally:
         try:
             driver.rollback()

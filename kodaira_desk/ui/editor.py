@@ -20,7 +20,7 @@ open editors' text without taking it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -33,6 +33,9 @@ from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.achievement import GradingSettings
 
 _MERGE_ID = 0x4B44
 
@@ -109,6 +112,7 @@ class Editor(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.drafts = InvalidDrafts()
+        self._red_nodes: tuple[int, frozenset[tuple[str, str | None]]] = (-1, frozenset())  # (drafts' version, nodes)
         self.undo_stack = QUndoStack(self)
         self._inputs: list[OpenInput] = []
         self._taking = False
@@ -163,11 +167,12 @@ class Editor(QObject):
         self.take_open_input()
         return self.session.pending()
 
-    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None) -> None:
+    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None,
+                grading: Mapping[str, GradingSettings] | None = None) -> None:
         """The database changed (a save, a collection, a resolution): the plans read again; an edit
         typed meanwhile, an open editor's included, stays an edit (Session.take_in)."""
         self.take_open_input()
-        self.session.take_in(trees, saved=saved)
+        self.session.take_in(trees, saved=saved, grading=grading)
 
     @property
     def session(self) -> Session:
@@ -331,6 +336,14 @@ class Editor(QObject):
 
     def node_of(self, target: Target) -> tuple[str, str | None]:
         return self.session.node_of(target)
+
+    def is_red(self, plan_id: str, key: str) -> bool:
+        """A red cell (an invalid draft) of the item's forms is left: the item is not 入力済."""
+        if not self.drafts:
+            return False
+        if self._red_nodes[0] != self.drafts.version:  # worked out once per change of the drafts
+            self._red_nodes = (self.drafts.version, frozenset(self.node_of(t) for t, _d, _w in self.drafts.items()))
+        return (plan_id, key) in self._red_nodes[1]
 
     def saved(self) -> None:
         """The session was saved (or the database changed under it): the undo history ends here."""

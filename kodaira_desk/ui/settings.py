@@ -136,7 +136,23 @@ class Settings:
 
     @entry_year.setter
     def entry_year(self, value: int) -> None:
+        """Kept with the fiscal year it is kept in (entry_year_kept_in): once the city has moved
+        into a later one, the window opens on the year the city is in instead (docs/round-year.md)."""
+        from datetime import date
+
+        from kodaira_desk.domain.fiscal_year import FiscalYear
+
         self._s.setValue("ui/entry_year", value)
+        self._s.setValue("ui/entry_year_kept_in", FiscalYear.of(date.today()).year)
+
+    @property
+    def entry_year_kept_in(self) -> int | None:
+        """The fiscal year the 入力年度 was kept in; None where an earlier version kept it."""
+        v = self._s.value("ui/entry_year_kept_in")
+        try:
+            return int(str(v)) if v not in (None, "") else None
+        except ValueError:
+            return None
 
     @property
     def font_scale(self) -> float:

@@ -13,9 +13,11 @@ attribute of the enum's base) as `enum._simple_enum` does — the class made by 
 then sets each member as `_proto_member.__set_name__` would: the same class, attribute for
 attribute and in the same order (`tests/ui/test_start_enums.py` compares every enum of QtCore,
 QtGui and QtWidgets made both ways), in about a fifth of the time. Any other call goes to Python's
-own `_create_`. Only on the Python versions whose `enum` was compared (3.11.7; not Debian 12's 3.11.2, whose
-flags differ) and when a probe made both ways agrees (`agrees`); `finish` puts `_create_` back
-once the window is shown.
+own `_create_`. 3.11's flags changed within 3.11: 3.11.2 (Debian 12's) keeps only the one-bit
+members in `_flag_mask_` (the multi-bit ones are counted into `_all_bits_` only) and has no
+`_singles_mask_`; 3.11.7 keeps both. The class is made as the running `enum` makes it (`SINGLES`
+tells which). Only on the Python versions whose `enum` was compared (3.11.2 and 3.11.7) and when a
+probe made both ways agrees (`agrees`); `finish` puts `_create_` back once the window is shown.
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ _FLAG_OPERATORS = ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxo
 _MAKE_UNPICKLABLE: Any = getattr(enum, "_make_class_unpicklable", None)
 BASES = (enum.Enum, enum.IntEnum, enum.Flag, enum.IntFlag)
 _TAKEN = {base: {"mro", *(k for b in base.__mro__ for k in vars(b))} for base in BASES}  # names a member cannot have on this road
-# the Python versions whose `enum` the test compared member by member: 3.11's flags changed within
-# 3.11 (3.11.2, Debian 12's, counts only one-bit members in `_flag_mask_` and has no `_singles_mask_`:
-# this road's classes there failed `~member` and Qt's `windowFlags()`)
-CHECKED = ((3, 11, 7),)
+# the Python versions whose `enum` the test compared member by member (every enum of QtCore, QtGui
+# and QtWidgets, `~member`, a dialog's `windowFlags()`): 3.11.2 is Debian 12's
+CHECKED = ((3, 11, 2), (3, 11, 7))
+# 3.11.7's flags keep `_singles_mask_` (the one-bit members) beside `_flag_mask_` (every member);
+# 3.11.2's have no `_singles_mask_` and keep the one-bit members in `_flag_mask_`
+SINGLES = "_singles_mask_" in vars(enum.Flag)
 
 
 def _pairs(names: Any) -> dict[str, int] | None:
@@ -86,9 +90,11 @@ def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, 
         "_generate_next_value_": etype._generate_next_value_, "__module__": module, "_new_member_": new_member,
         "_use_args_": use_args, "_member_names_": names, "_member_map_": member_map, "_value2member_map_": value_map,
         "_unhashable_values_": [], "_member_type_": member_type, "_value_repr_": etype._value_repr_}
-    if flag:
+    if flag and SINGLES:
         body.update(_boundary_=boundary or etype._boundary_, _flag_mask_=0, _singles_mask_=0, _all_bits_=0,
                     _inverted_=None)
+    elif flag:  # (3.11.2: its body's masks are of every member, `_flag_mask_` set to the one-bit ones last)
+        body.update(_boundary_=boundary or etype._boundary_, _flag_mask_=0, _all_bits_=0, _inverted_=None)
     body["__doc__"] = None
     made: Any = builtins.type(class_name, (etype,), body, boundary=boundary, _simple=True)
     mask = singles = 0
@@ -111,7 +117,10 @@ def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, 
         if getattr(made, name) in (getattr(member_type, name), getattr(object, name)):
             setattr(made, name, getattr(etype, name))
     if flag:
-        made._flag_mask_, made._singles_mask_ = mask, singles
+        if SINGLES:
+            made._flag_mask_, made._singles_mask_ = mask, singles
+        else:
+            made._flag_mask_ = singles
         made._all_bits_ = 2 ** mask.bit_length() - 1
         for name in _FLAG_OPERATORS:
             setattr(made, name, getattr(enum.Flag, name))

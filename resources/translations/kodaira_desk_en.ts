@@ -234,6 +234,16 @@
     <context>
         <name>HandoutDialog</name>
         <message>
+            <source>{y}は既に過ぎています（今は{now}です）。
+{y}の提出用ファイルを配布しますか？</source>
+            <translation>{y} has already passed (the city is now in {now}).
+Hand out department files for {y}?</translation>
+        </message>
+        <message>
+            <source>過ぎた年度の配布</source>
+            <translation>Handing out for a past year</translation>
+        </message>
+        <message>
             <source>{d}　（配布しない: {y}に担当する項目なし）</source>
             <translation>{d}  (not handed out: nothing to fill in {y})</translation>
         </message>
@@ -398,6 +408,14 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>ほかで計画が追加・変更されています。保存すると読み込み直します（入力はそのまま残ります）。</source>
+            <translation>Plans were added or changed elsewhere. They are read again when you save (what you typed stays).</translation>
+        </message>
+        <message>
+            <source>ほかで計画が追加・変更されたため、読み込み直しました。</source>
+            <translation>Plans were added or changed elsewhere: read again.</translation>
+        </message>
         <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
             <source>ファイル(&amp;F)</source>
@@ -1729,6 +1747,10 @@
             <translation>Could not finish</translation>
         </message>
         <message>
+            <source>予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。</source>
+            <translation>An unexpected problem stopped “{what}”. What you have typed is still there.</translation>
+        </message>
+        <message>
             <source>保存していない変更は帳票・Excel に入りません。先に保存しますか？</source>
             <translation>Unsaved changes are not included in reports or Excel files. Save first?</translation>
         </message>
@@ -1996,6 +2018,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     </context>
     <context>
         <name>InvalidNotice</name>
+        <message>
+            <source>保存しないと、変更は失われます。</source>
+            <translation> If you don't save, your changes will be lost.</translation>
+        </message>
+        <message>
+            <source>“{name}”への変更を保存しますか？</source>
+            <translation>Do you want to save the changes to &quot;{name}&quot;?</translation>
+        </message>
         <message>
             <source>保存していない変更があります。</source>
             <translation>There are unsaved changes.</translation>
@@ -4654,6 +4684,57 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>決算額は千円単位の数値で入力してください（単位「{unit}」は使えません）。</source>
             <translation>Type the settled amount as a number in thousands of yen (the unit &quot;{unit}&quot; cannot be used).</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadNote</name>
+        <message>
+            <source>読み込んでいます…</source>
+            <translation>Loading…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>競合を読み込んでいます…</source>
+            <translation>Loading the conflicts…</translation>
+        </message>
+        <message>
+            <source>競合を読めません: {error}</source>
+            <translation>Cannot read the conflicts: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditDialog</name>
+        <message>
+            <source>変更履歴を読み込んでいます…</source>
+            <translation>Loading the change history…</translation>
+        </message>
+        <message>
+            <source>変更履歴を読めません: {error}</source>
+            <translation>Cannot read the change history: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearLockDialog</name>
+        <message>
+            <source>確定の状態を読み込んでいます…</source>
+            <translation>Loading whether the year is fixed…</translation>
+        </message>
+        <message>
+            <source>確定の状態を読めません: {error}</source>
+            <translation>Cannot read whether the year is fixed: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutDialog</name>
+        <message>
+            <source>配布の設定を読み込んでいます…</source>
+            <translation>Loading the hand-out's settings…</translation>
+        </message>
+        <message>
+            <source>配布の設定を読めません: {error}</source>
+            <translation>Cannot read the hand-out's settings: {error}</translation>
         </message>
     </context>
 </TS>

@@ -203,6 +203,7 @@ def _cycle(chain: list[str]) -> list[str]:
 def test_each_dialog_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     handout = w.show_handout()
+    qtbot.waitUntil(lambda: not handout.reading, timeout=30000)  # read on the runner (issue 27)
     deadline = ["deadline"] if handout.round_box.date.isEnabled() else []  # (off until 提出期限 is checked)
     assert _cycle(_chain_of(handout, 14)) == [
         "handoutYear", "handoutFormat", "hasDeadline", *deadline, "headCheckRequired", "handoutDepartments",
@@ -228,10 +229,12 @@ def test_each_dialog_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
                                              "collectAdd", "競合を確認(K)…", "閉じる(C)"]  # (催促, 了承: off)
     collect.close()
     audit = w.show_audit()
+    qtbot.waitUntil(lambda: not audit.reading, timeout=30000)  # read on the runner (issue 27)
     assert _cycle(_chain_of(audit, 10)) == ["auditFilter", "auditSource", "auditTable", "CSV に書き出す(E)…",
                                            "閉じる(C)"]
     audit.close()
     conflicts = w.show_conflicts()
+    qtbot.waitUntil(lambda: not conflicts.reading, timeout=30000)  # read on the runner (issue 27)
     assert conflicts is not None
     assert _cycle(_chain_of(conflicts, 10))[:3] == ["conflictTable", "conflictMaster", "conflictDepartment"]
     conflicts.close()

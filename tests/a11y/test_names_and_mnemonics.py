@@ -201,7 +201,9 @@ def test_a_conflict_and_another_value(qtbot, window: MainWindow, db_path: Path, 
     _check(collect)
     collect.close()
     dialog = w.show_conflicts()
-    assert dialog is not None and dialog.model.rowCount() == 1
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
+    assert dialog.model.rowCount() == 1
     _check(dialog)
     dialog.other.click()
     other = dialog.other_dialog

@@ -46,7 +46,8 @@ def test_a_settled_amount_reads_as_the_planned_cost_is_written() -> None:
     ("8,345", "7,000", False),  # 16.1% under
     ("8,345", "10,014", True),  # exactly 2割 over
     ("—", "500", True),         # spent where nothing was planned
-    (None, "500", True),        # no 費用 in the plan for the year
+    (None, "500", False),       # no 費用 in the plan for the year (a copied next program): nothing to differ from
+    (None, "—", False),
     ("2,304", "—", True),       # nothing spent where something was
     ("—", "—", False),
     ("0", "0", False),

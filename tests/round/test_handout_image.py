@@ -107,3 +107,43 @@ def _one_department(tree: PlanTree, department: str, year: FiscalYear) -> list[C
         if text.strip():
             out.append(CarriedText(narrative_key(tree.plan.id, node.key, year.year), text, year.year - 1))
     return out
+
+
+
+def test_the_handouts_snapshot_is_the_masters_fields_as_read_from_the_master(master: Path | str, tmp_path: Path) -> None:
+    """The hand-out takes the master's fields from its image (read once as the image is made): the
+    snapshot it records is what reading the master's own fields (the road before) gives, a question
+    and an attachment included, with an earlier round's records and a changed value in the master."""
+    from notes_helpers import png
+    from round_helpers import FARM
+
+    from kodaira_desk.domain.annotations import is_annotation_key
+    from kodaira_desk.services import notes
+    from kodaira_desk.services.editing import key_of
+
+    db = open_database(master, create=False)
+    try:
+        notes.ask_question(db, key_of(FARM), "R2の実績の理由を教えてください。", "政策課 山田")
+        notes.attach(db, key_of(FARM), "写真.png", png(), "政策課 山田")
+        handout(db, R2, tmp_path / "一回目", ["産業振興課"])  # an earlier round's records in the master
+    finally:
+        db.dispose()
+    edit(master, {FARM: "41"})
+    db = open_database(master, create=False)
+    try:
+        with db.unit_of_work() as uow:
+            expected = {k: v for k, v in uow.fields.all().items() if v is not None}
+        files = handout(db, R2, tmp_path / "二回目")
+        with db.unit_of_work() as uow:
+            bases = set()
+            for f in files:
+                record = uow.rounds.handout(f.handout_id)
+                assert record is not None
+                bases.add(record.base_snapshot)
+            (base,) = bases
+            snapshot = uow.rounds.load_snapshot(base)
+    finally:
+        db.dispose()
+    assert len([k for k in expected if is_annotation_key(k)]) == 2  # the question and the attachment
+    assert expected[key_of(FARM)] == "41"
+    assert snapshot == expected

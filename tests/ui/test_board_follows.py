@@ -50,6 +50,7 @@ def test_the_collection_window_follows_a_resolution(qtbot, window: MainWindow, d
     assert _row(collect, "子育て支援課")[1] == "要確認" and "取込済 0" in collect.summary.text()
 
     conflicts = w.show_conflicts()  # 競合を確認… while the collection window stays open
+    qtbot.waitUntil(lambda: not conflicts.reading, timeout=30000)  # read on the runner (issue 27)
     assert conflicts is not None and conflicts.model.rowCount() == 1
     qtbot.mouseClick(conflicts.take, Qt.MouseButton.LeftButton)  # 課の値を採用
     _wait(qtbot, w)

@@ -36,6 +36,8 @@ def _collect(qtbot, w: MainWindow, files: list[Path]) -> None:  # type: ignore[n
 def _conflicts(w: MainWindow) -> ConflictDialog:
     dialog = w.show_conflicts()
     assert dialog is not None
+    w.tasks.wait_idle()  # (the conflicts read on the runner, issue 27)
+    assert not dialog.reading
     return dialog
 
 

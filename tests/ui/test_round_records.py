@@ -68,6 +68,7 @@ def test_a_resolution_is_undone_from_the_dialog(qtbot, window: MainWindow, db_pa
     w.editor.reload()
     _collect(qtbot, w, [files["子育て支援課"]]).close()
     dialog = w.show_conflicts()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
     assert dialog is not None and dialog.model.rowCount() == 1
     assert not dialog.undo.isEnabled()
     qtbot.mouseClick(dialog.take, Qt.MouseButton.LeftButton)

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from roundkit import actual
+from silent_server import SilentServer, no_longer_than
 from test_clerk import save
 from test_server_window import _farm_cell, _type
 from test_startup_imports import _started_modules
@@ -72,6 +73,44 @@ def test_a_server_that_is_down_at_start_up_says_so_naming_it(  # type: ignore[no
     assert messages == [f"{server.public_url(url)}: データベースサーバーに接続できませんでした。"
                         "サーバー名・ポート・ネットワークを確認してください。"]
     assert messages == [_message_opening_itself(url)]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", ["silent", "after_login"])
+def test_a_server_that_lets_the_start_up_in_and_never_answers_is_named_after_the_time_out(  # type: ignore[no-untyped-def]
+        qtbot, started, mode: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A server that accepts and then says nothing (tests/silent_server.py): the start gives up
+    after the time-out (lowered here to 2 s) with a message naming the server, never its password,
+    and no window; it does not wait without end (a bound far above the time-out)."""
+    shown, messages, taken = started
+    monkeypatch.setattr(server, "CONNECT_TIMEOUT_S", 2)
+    monkeypatch.setattr(server, "ANSWER_TIMEOUT_S", 2.0)
+    pids: list[int] = []
+    start = opening.opening
+
+    def noted(url: str) -> opening.Opening:
+        begun = start(url)
+        if isinstance(begun, opening.OpeningElsewhere):
+            pids.append(begun._pid)  # ended by the bound if the start still waits
+        return begun
+
+    monkeypatch.setattr(opening, "opening", noted)
+    fake = SilentServer(mode)
+    try:
+        with no_longer_than(30.0, pids):
+            assert cli.main(["--db", fake.url()]) == 2
+    finally:
+        fake.close()
+    assert taken == [fake.url()] and not shown
+    public = server.public_url(fake.url())
+    assert public == f"postgresql://clerk@127.0.0.1:{fake.port}/kd_master"
+    if mode == "silent":  # not even connected: libpq's connect_timeout
+        assert messages == [f"{public}: データベースサーバーに接続できませんでした。"
+                            "サーバー名・ポート・ネットワークを確認してください。"]
+    else:
+        assert fake.logins >= 1
+        assert messages == [f"{public}: データベースサーバーに接続しましたが、2 秒待っても応答がありませんでした。"
+                            "サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。"]
     assert "Traceback" not in capsys.readouterr().err
 
 

@@ -39,6 +39,14 @@ def walk(owner, path):
             walk(value, f"{path}.{name}")
 for module in (QtCore, QtGui, QtWidgets):
     walk(module, module.__name__)
+# what a window meets: a dialog's flags with one taken away (every focus change into a dialog)
+app = QtWidgets.QApplication([])
+dialog = QtWidgets.QDialog()
+flags = dialog.windowFlags()
+out["a dialog's windowFlags()"] = [repr(flags), repr(flags & ~QtCore.Qt.WindowType.WindowContextHelpButtonHint),
+                                   repr(~QtCore.Qt.WindowType.Dialog), repr(~QtCore.Qt.AlignmentFlag.AlignLeft)]
+dialog.setWindowFlags(flags & ~QtCore.Qt.WindowType.WindowContextHelpButtonHint)
+out["a dialog's windowFlags() set"] = repr(dialog.windowFlags())
 print(json.dumps(out))
 """
 
@@ -68,7 +76,7 @@ def fingerprint(cls: Any) -> list[Any]:
         list(vars(cls)),  # the class's own attributes in their order
     ]
     if issubclass(cls, enum.Flag):
-        out += [cls._flag_mask_, cls._all_bits_, cls._singles_mask_, cls._iter_member_.__name__,
+        out += [cls._flag_mask_, cls._all_bits_, getattr(cls, "_singles_mask_", "(none: 3.11.2)"), cls._iter_member_.__name__,
                 [_outcome(lambda a=a, b=b: (a | b, a & b, a ^ b, ~a, a in (a | b)))
                  for a, b in zip(members, members[1:] + members[:1], strict=True)][:8]]
     return json.loads(json.dumps(out, default=repr))
@@ -76,17 +84,19 @@ def fingerprint(cls: Any) -> list[Any]:
 
 def _qt_enums(way: str) -> dict[str, Any]:
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])  # (a system Python: the venv's packages)
     done = subprocess.run([sys.executable, "-c", PROBE, way], capture_output=True, text=True, timeout=600,
-                          cwd=root, env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=root))
+                          cwd=root, env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=path))
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
-@pytest.mark.skipif(sys.version_info[:3] not in start_enums.CHECKED, reason="the lighter road: on 3.11.7 only")
+@pytest.mark.skipif(sys.version_info[:3] not in start_enums.CHECKED, reason="the lighter road: on 3.11.2/3.11.7 only")
 def test_every_qt_enum_is_the_class_pythons_functional_api_makes() -> None:
     functional, simple = _qt_enums("functional"), _qt_enums("simple")
     assert len(functional) > 500  # QtCore, QtGui and QtWidgets: every class's enums
+    assert "WindowContextHelpButtonHint" not in functional["a dialog's windowFlags() set"]
     assert functional.keys() == simple.keys()
     differ = [name for name in functional if functional[name] != simple[name]]
     assert differ == [], (differ[:5], [(functional[n], simple[n]) for n in differ[:1]])
@@ -108,7 +118,7 @@ CALLS: list[tuple[Any, Any, dict[str, Any]]] = [
 
 
 @pytest.mark.parametrize(("base", "names", "options"), CALLS)
-@pytest.mark.skipif(sys.version_info[:3] not in start_enums.CHECKED, reason="the lighter road: on 3.11.7 only")
+@pytest.mark.skipif(sys.version_info[:3] not in start_enums.CHECKED, reason="the lighter road: on 3.11.2/3.11.7 only")
 def test_the_functional_api_answers_as_pythons(base: Any, names: Any, options: dict[str, Any]) -> None:
     def made() -> Any:
         try:
@@ -128,8 +138,9 @@ def test_the_functional_api_answers_as_pythons(base: Any, names: Any, options: d
 
 def test_the_lighter_road_only_where_it_was_compared() -> None:
     """Debian 12's Python 3.11.2 counts a flag's multi-bit members out of `_flag_mask_` and has no
-    `_singles_mask_`: classes made by `_build` there failed `~member` (Qt's `windowFlags()` on every
-    focus change into a dialog). The probe tells them apart; on a version compared it agrees."""
+    `_singles_mask_`: classes made as 3.11.7 makes them failed `~member` there (Qt's `windowFlags()`
+    on every focus change into a dialog). `_build` makes them as the running `enum` does; the probe
+    tells them apart; on a version compared it agrees."""
     assert start_enums.taken() is (sys.version_info[:3] in start_enums.CHECKED)
     if not start_enums.taken():
         start_enums.start()
@@ -137,20 +148,20 @@ def test_the_lighter_road_only_where_it_was_compared() -> None:
 
 
 def test_the_probe_finds_a_class_made_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As 3.11.2's flags differ from 3.11.7's: the masks of a class made otherwise are seen."""
+    """The masks of a class made otherwise are seen (a flag's mask of every bit)."""
     real = start_enums._build
 
     def other_masks(*args: Any) -> Any:
         made = real(*args)
         if issubclass(made, enum.Flag):
-            made._flag_mask_ = made._singles_mask_  # 3.11.2's mask: one-bit members only
+            made._flag_mask_ = made._all_bits_
         return made
 
     monkeypatch.setattr(start_enums, "_build", other_masks)
     assert not start_enums.agrees()
 
 
-@pytest.mark.skipif(sys.version_info[:3] not in start_enums.CHECKED, reason="the lighter road: on 3.11.7 only")
+@pytest.mark.skipif(sys.version_info[:3] not in start_enums.CHECKED, reason="the lighter road: on 3.11.2/3.11.7 only")
 def test_qt_for_pythons_calls_take_the_lighter_road(monkeypatch: pytest.MonkeyPatch) -> None:
     def refused(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("Python's own road taken")
@@ -164,6 +175,12 @@ def test_qt_for_pythons_calls_take_the_lighter_road(monkeypatch: pytest.MonkeyPa
     finally:
         start_enums.finish()
     assert made(3) == made.A | made.B
+
+
+def test_the_probe_finds_the_other_versions_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class made with the other 3.11's masks (3.11.7's on 3.11.2, 3.11.2's on 3.11.7) is seen."""
+    monkeypatch.setattr(start_enums, "SINGLES", not start_enums.SINGLES)
+    assert not start_enums.agrees()
 
 
 def test_a_member_of_a_class_with_a_module_pickles() -> None:

@@ -131,7 +131,7 @@ DELIBERATE = {
     "store/database.py": {"alembic", "alembic.config", "sqlalchemy", "sqlalchemy.pool", "sqlalchemy.orm",
                           "sqlalchemy.exc", "kodaira_desk.store.unit_of_work"},
     # on a server, opening and reading go through psycopg alone; SQLAlchemy for the first write
-    "store/server.py": {"sqlalchemy", "psycopg", "psycopg.pq"},
+    "store/server.py": {"sqlalchemy", "psycopg", "psycopg.pq", "kodaira_desk.store.server_wait"},
     # the ORM's models (backup before an upgrade, build-db) and YAML (build-db) (issue 27: a
     # server's start-up loads no SQLAlchemy)
     "services/server.py": {"kodaira_desk.store", "kodaira_desk.store.transfer", "kodaira_desk.io.city_data"},

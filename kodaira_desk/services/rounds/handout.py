@@ -12,12 +12,14 @@ import datetime
 import sqlite3
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
@@ -59,27 +61,25 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     except ValueError as exc:
         raise RoundError(f"配布の形式が正しくありません: {file_format}（kdesk、xlsx、both のいずれか）") from exc
 
-    trees = load_all(db)
-    chosen = list(plan_handout(trees, year, departments).departments)
-    notes.check_carried_evidence(trees, chosen)  # each department's evidence files fit in its file
-    names = {d: handout_file_name(year, d) for d in chosen}
-    books = {d: workbook.workbook_file_name(year, d) for d in chosen}
     new_folder = not out_dir.exists()  # removed again if the hand-out fails (a full disk): no empty folder
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RoundError(os_error_message(out_dir, exc)) from exc
-    sweep(out_dir)  # what a killed hand-out left here
     made: list[HandoutFile] = []
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as master:
-            # one image of the master for every department's file (store/department_image.py)
-            source = DepartmentImage.of(master) if "kdesk" in kinds else None
+        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as master, \
+                ThreadPoolExecutor(1, thread_name_prefix="kd-handout-image") as beside:
+            # one image of the master for every department's file (store/department_image.py), made
+            # on a thread (SQLite's VACUUMs and check, outside the interpreter's lock) while the plans
+            # are read here, under the same lock as the image and the fields
+            image = beside.submit(DepartmentImage.of, master) if "kdesk" in kinds else None
+            trees = load_all(db)
+            chosen, names, books = _departments_and_folder(trees, year, departments, out_dir)
+            source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
-            fields = uow.fields.all()  # the master's fields, read under the lock
+            # the master's fields under the lock: the image's (read as it was made, under the same lock:
+            # it differs from the master only in the round's records and meta, none of them a field)
+            fields = dict(source.fields) if source is not None else uow.fields.all()
             base = repo.save_snapshot(fields)
             settings = put_settings_in(uow, year, deadline=deadline, head_check_required=head_check_required,
                                        actor=actor)
@@ -118,6 +118,22 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 out_dir.rmdir()  # only when empty: the group's temporary files are gone by now
         raise RoundError(_refused(out_dir, exc)) from exc
     return made
+
+
+def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,
+                            out_dir: Path) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The departments handed out (each one's evidence files checked to fit in its file), their
+    files' names and workbooks' names; the folder made, and what a killed hand-out left there removed."""
+    chosen = list(plan_handout(trees, year, departments).departments)
+    notes.check_carried_evidence(trees, chosen)
+    names = {d: handout_file_name(year, d) for d in chosen}
+    books = {d: workbook.workbook_file_name(year, d) for d in chosen}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RoundError(os_error_message(out_dir, exc)) from exc
+    sweep(out_dir)
+    return chosen, names, books
 
 
 def _refused(place: Path, exc: BaseException) -> str:

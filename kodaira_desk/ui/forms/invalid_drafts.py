@@ -41,6 +41,7 @@ class InvalidDrafts:
 
     def __init__(self) -> None:
         self._drafts: dict[Target, tuple[InvalidDraft, str]] = {}  # → (draft, what)
+        self.version = 0  # counts the changes (what is worked out from the drafts is kept per version)
 
     def get(self, target: Target) -> InvalidDraft | None:
         found = self._drafts.get(target)
@@ -52,6 +53,7 @@ class InvalidDrafts:
         return found[1] if found else ""
 
     def put(self, target: Target, draft: InvalidDraft | None, what: str) -> None:
+        self.version += 1
         if draft is None:
             self._drafts.pop(target, None)
         else:
@@ -67,4 +69,5 @@ class InvalidDrafts:
         return len(self._drafts)
 
     def clear(self) -> None:
+        self.version += 1
         self._drafts.clear()

@@ -67,11 +67,15 @@ def after_save(window: Window, written: int) -> bool:
     return False
 
 
-def unsaved_question(editor: Editor) -> str:
-    """The question asked before closing or opening another file."""
+def unsaved_question(editor: Editor, name: str | None = None) -> str:
+    """The question asked before closing or opening another file; with `name`, naming the file as a
+    desktop application does (「“kodaira.sqlite”への変更を保存しますか？」)."""
     text = _tr("保存していない変更があります。")
     cells = editor.invalid_cells()
     if cells:
         text += _tr("次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:").format(
             n=len(cells)) + "\n" + describe(cells) + "\n"
+    if name:
+        return _tr("“{name}”への変更を保存しますか？").format(name=name) + "\n\n" + text + _tr(
+            "保存しないと、変更は失われます。")
     return text + _tr("保存しますか？")

@@ -25,15 +25,21 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.forms.column_widths import fit_texts
+from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
+from kodaira_desk.ui.tasks import TaskRunner
 
 
 class AuditDialog(QDialog):
     """変更履歴: every changed value, filterable, exportable as CSV."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        # the log read on the runner (issue 27: 13–19 ms of the GUI thread as the dialog opened)
+        self.loading = ReadNote(tasks, "auditLoading", self.tr("変更履歴を読み込んでいます…"),
+                                self.tr("変更履歴を読めません: {error}"), self)
         self.setWindowTitle(self.tr("変更履歴（監査ログ）"))
         self.filter = QLineEdit()
         self.filter.setObjectName("auditFilter")
@@ -71,21 +77,38 @@ class AuditDialog(QDialog):
         bottom.addWidget(close)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.loading)
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
         self.resize(1000, 560)
         screen_fit.fit(self)
         self.refresh()
 
+    @property
+    def reading(self) -> bool:
+        """The log is being read on the runner (「読み込んでいます…」 shown)."""
+        return self.loading.reading
+
     def refresh(self) -> None:
-        """Read the log again (when the source changes); typing in the filter only filters."""
-        self._entries = rounds.audit_entries(self.workspace.db, source=self.source.currentData() or None)
+        """Read the log again on the runner (when the source changes); typing in the filter only
+        filters what is read."""
+        self.loading.read(rounds.audit_entries, (self.workspace.db, "", self.source.currentData() or None),
+                          self._entries_read, "audit-entries")
+
+    def _entries_read(self, entries: list[dict[str, str | None]]) -> None:
+        self._entries = entries
         self._show()
+
+    def done(self, result: int) -> None:
+        self.loading.drop()  # closed before the answer came: it is dropped
+        super().done(result)
 
     def _show(self) -> None:
         text = self.filter.text().strip()
         self.model.load([e for e in self._entries if not text or text in (e["item"] or "")])
-        self.table.resizeColumnsToContents()
+        # each column as wide as its distinct texts, measured from the font (issue 27: Qt's
+        # resizeColumnsToContents asked every cell's size of the Python model, on every key typed)
+        fit_texts(self.table, self.model.texts, 0, 480)
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
@@ -117,10 +140,17 @@ class _AuditModel(_RowsModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        e: dict[str, str | None] = self.rows[index.row()]
+        text = self._texts(self.rows[index.row()])[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else text or None  # whole, where it is cut
+
+    def _texts(self, e: dict[str, str | None]) -> list[str]:
         source = self.tr(str(self.SOURCES.get(e["source"] or "", e["source"] or "")))
-        return [(e["at"] or "").replace("T", " ")[:19], e["item"], e["old"] or "", e["new"] or "", source,
-                e["actor"] or "", e.get("note") or ""][index.column()]
+        return [(e["at"] or "").replace("T", " ")[:19], e["item"] or "", e["old"] or "", e["new"] or "", source,
+                e["actor"] or "", e.get("note") or ""]
+
+    def texts(self, column: int) -> set[tuple[str, bool]]:
+        """Each distinct text the column shows (for its width: ui/forms/column_widths.fit_texts)."""
+        return {(line, False) for e in self.rows for line in (self._texts(e)[column],) if line}
 

@@ -15,9 +15,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,12 +48,15 @@ from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.forms.column_widths import fit_texts
+from kodaira_desk.ui.round import table_room
 from kodaira_desk.ui.tasks import Cancelled, Op, Progress, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 _COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
 _STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
 _MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
+# narrowed, in turn, when the columns are wider than the screen allows (1366×768): (column, least width)
+_NARROWED = {_COLUMN["計画"]: 120, _COLUMN["担当課"]: 96}
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,11 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == _COLUMN["うち変更なし"]:
                 return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
-            return self.tr("ダブルクリックで項目を開きます（未入力の項目から）") if row.go_to else None
+            hint = self.tr("ダブルクリックで項目を開きます（未入力の項目から）") if row.go_to else None
+            if col in _NARROWED:  # a title or a 課 shortened to fit the screen is whole here
+                text = str(self.data(index, Qt.ItemDataRole.DisplayRole))
+                return f"{text}\n{hint}" if hint else text
+            return hint
         flagged = isinstance(value, int) and value > 0 and (col in _MISSING_COLUMNS or col == _COLUMN["要確認"])
         if role == Qt.ItemDataRole.BackgroundRole:
             if not flagged:
@@ -285,7 +293,7 @@ class BoardDialog(QDialog):
         lay.addWidget(legend)
         lay.addWidget(buttons)
         a11y.tab_order(self.year, self.achieved, self.on_track, apply_limits, self.view, self.csv_button, close)
-        self.resize(1100, 560)
+        self.resize(1280, 560)  # (its 14 columns at the city's data; narrower screens: table_room)
         screen_fit.fit(self)
         self._show_unsaved()
         self.refresh()
@@ -346,6 +354,7 @@ class BoardDialog(QDialog):
         plans, year = list(self.trees.values()), self.fiscal_year
         if self._op is not None:
             self._op.cancel()  # a newer year or change: the older grading stops between two plans
+        self._pending = None
         if self.tasks is None:
             self._show(grade(self.workspace, plans, year, self.settings))
             return
@@ -353,9 +362,13 @@ class BoardDialog(QDialog):
         asked = self._asked
 
         def done(graded: Graded) -> None:
-            if asked == self._asked:
-                self._op = None
-                self._show(graded)
+            if asked != self._asked:
+                return
+            if self.isVisible() and not self._painted and self.ROWS_AFTER_FIRST_PAINT:
+                self._pending = graded  # shown a turn after the board's first paint (paintEvent)
+                return
+            self._op = None
+            self._show(graded)
 
         def failed(exc: BaseException) -> None:
             if asked == self._asked and not isinstance(exc, Cancelled):
@@ -378,12 +391,45 @@ class BoardDialog(QDialog):
 
     def _fit(self) -> None:
         fit_texts(self.view, self.model.texts, 0, 100_000)
+        if self.isVisible():  # (else when shown: the table's width is known then)
+            self._fit_in()
+
+    def _fit_in(self) -> None:
+        """Every column in view: the board widened as far as the screen allows, then the plans'
+        titles and the 課 narrowed (elided, whole in their tooltips) rather than a column behind a
+        horizontal scroll bar (the ◎/○/▲ counts at 1366×768)."""
+        table_room.fit_in(self, self.view, list(_NARROWED.items()))
+
+    # A grading answered before the board's first paint (the city data's, or the plans read
+    # already) waits for that paint: the frame painted, then the rows in a turn of their own
+    # (issue 27: the two in one turn were 15–20 ms of the GUI thread at load 10).
+    ROWS_AFTER_FIRST_PAINT = True
+    _painted = False  # (each board's own once painted)
+    _pending: Graded | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._show_pending)  # after this paint, in a turn of its own
+
+    def _show_pending(self) -> None:
+        graded, self._pending = self._pending, None
+        if graded is not None:
+            self._op = None
+            self._show(graded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.model.rows:
+            self._fit_in()
 
     def done(self, result: int) -> None:
         if self._op is not None:  # closed while grading: the worker stops between two plans
             self._op.cancel()
             self._asked += 1
             self._op = None
+        self._pending = None
         super().done(result)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -35,6 +35,7 @@ from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Applied, Workspace
 from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.message_line import QuietLabel, dialog_message
+from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -116,6 +117,8 @@ class ConflictDialog(QDialog):
     """Each conflict: its values in the list, the selected one's two texts in full below."""
 
     resolved = Signal(object)  # Applied
+    ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before a
+    # resolution records it, not to look (the window's: show_conflicts)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  parent: QWidget | None = None) -> None:
@@ -171,6 +174,9 @@ class ConflictDialog(QDialog):
                                "決めるまで親データベースの値が使われます。"))
         intro.setWordWrap(True)
         a11y.name(self.list, self.tr("未解決の競合"), intro.text())
+        # the conflicts read on the runner (issue 27: 13–18 ms of the GUI thread as the dialog opened)
+        self.loading = ReadNote(tasks, "conflictLoading", self.tr("競合を読み込んでいます…"),
+                                self.tr("競合を読めません: {error}"), self)
         row = QHBoxLayout()
         for b in (self.keep, self.take, self.other):
             row.addWidget(b)
@@ -187,6 +193,7 @@ class ConflictDialog(QDialog):
         split.addWidget(lower)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
+        lay.addWidget(self.loading)
         lay.addWidget(split, 1)
         lay.addWidget(self.message)
         lay.addLayout(row)
@@ -194,8 +201,23 @@ class ConflictDialog(QDialog):
         screen_fit.fit(self)
         self.refresh()
 
+    @property
+    def reading(self) -> bool:
+        """The open conflicts are being read on the runner (「読み込んでいます…」 shown)."""
+        return self.loading.reading
+
     def refresh(self) -> None:
-        self.model.load(self.workspace.open_conflicts())
+        """Read the open conflicts on the runner; the list shown meanwhile stays, its buttons off."""
+        for b in (self.keep, self.take, self.other):
+            b.setEnabled(False)
+        self.loading.read(self.workspace.open_conflicts, (), self._show_rows, "open-conflicts")
+
+    def done(self, result: int) -> None:
+        self.loading.drop()  # closed before the answer came: it is dropped
+        super().done(result)
+
+    def _show_rows(self, rows: list[object]) -> None:
+        self.model.load(rows)
         has = self.model.rowCount() > 0
         if has:
             self.list.selectRow(0)
@@ -235,11 +257,13 @@ class ConflictDialog(QDialog):
             if not reason:
                 self.message.setText(self.tr("修正の理由がないため、変えませんでした。"))
                 return None
+        self.ask_name()
 
-        def done(applied: Applied) -> None:
+        def done(answer: tuple[Applied, list[object]]) -> None:
+            applied, rows = answer
             self.undoable.append((c.id, c.key, c.label))
             self.message.setText(self.tr("解決しました: {item}").format(item=c.label))
-            self.refresh()
+            self._show_read(rows)
             self.resolved.emit(applied)
 
         def failed(exc: BaseException) -> None:
@@ -248,8 +272,18 @@ class ConflictDialog(QDialog):
 
         for b in (self.keep, self.take, self.other):
             b.setEnabled(False)
-        return self.tasks.run_op(self.workspace.resolve, (c.id, c.key, choice, typed, reason), done,
-                                 on_error=failed, name="resolve")
+        return self.tasks.run_op(self._then_read, (self.workspace.resolve, c.id, c.key, choice, typed, reason),
+                                 done, on_error=failed, name="resolve")
+
+    def _then_read(self, change: Callable[..., Applied], *args: object) -> tuple[Applied, list[object]]:
+        """On the worker: a resolution (or its undoing), then the conflicts still open, read there too."""
+        applied = change(*args)
+        return applied, self.workspace.open_conflicts()
+
+    def _show_read(self, rows: list[object]) -> None:
+        """The conflicts an operation read after its change: a read asked before it is dropped."""
+        self.loading.shown()
+        self._show_rows(rows)
 
     def ask_reason(self, label: str) -> str | None:
         """The reason of a correction (a field of a fixed year); tests replace it."""
@@ -264,11 +298,13 @@ class ConflictDialog(QDialog):
         if not self.undoable or self.tasks.busy:
             return None
         conflict_id, key, label = self.undoable[-1]
+        self.ask_name()
 
-        def done(applied: Applied) -> None:
+        def done(answer: tuple[Applied, list[object]]) -> None:
+            applied, rows = answer
             self.undoable.pop()
             self.message.setText(self.tr("解決を元に戻しました: {item}").format(item=label))
-            self.refresh()
+            self._show_read(rows)
             self.resolved.emit(applied)
 
         def failed(exc: BaseException) -> None:
@@ -277,7 +313,7 @@ class ConflictDialog(QDialog):
             self.refresh()
 
         self.undo.setEnabled(False)
-        return self.tasks.run_op(self.workspace.undo_resolution, (conflict_id, key), done,
+        return self.tasks.run_op(self._then_read, (self.workspace.undo_resolution, conflict_id, key), done,
                                  on_error=failed, name="undo_resolution")
 
     def _type_other(self) -> None:

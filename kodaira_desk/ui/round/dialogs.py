@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,12 +40,15 @@ from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.message_line import dialog_message
+from kodaira_desk.ui.round import table_room
+from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.round.year_widgets import checked_departments
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
+    from kodaira_desk.ui.round import handout_plan
     from kodaira_desk.ui.settings import Settings
 
 
@@ -74,9 +77,10 @@ class HandoutDialog(QDialog):
         from kodaira_desk.ui.round.year_widgets import RoundSettingsBox
 
         self.round_box = RoundSettingsBox(workspace, self)  # 提出期限, 課長確認 (issue 24)
-        self.year.currentIndexChanged.connect(
-            lambda: self.round_box.load(FiscalYear(int(self.year.currentData()))))
-        self.round_box.load(FiscalYear(int(self.year.currentData())))
+        # the year's settings and plan read on the runner (issue 27: 14–17 ms of the GUI thread)
+        self.loading = ReadNote(tasks, "handoutLoading", self.tr("配布の設定を読み込んでいます…"),
+                                self.tr("配布の設定を読めません: {error}"), self)
+        self.year.currentIndexChanged.connect(lambda _i: self._read_year())
         self.folder = QLineEdit(str(self._last_folder()))
         self.folder.setObjectName("handoutFolder")
         browse = QPushButton(self.tr("参照(&B)…"))
@@ -97,9 +101,7 @@ class HandoutDialog(QDialog):
         all_btn.clicked.connect(lambda: self._check_all(True))
         none_btn.clicked.connect(lambda: self._check_all(False))
         self._lay_out(browse, buttons, all_btn, none_btn, close)
-        if self.trees:
-            self.year.currentIndexChanged.connect(lambda _i: self._show_year())
-            self._show_year()
+        self._read_year()
 
     def _last_folder(self) -> Path:
         """Where the last hand-out from this master went, while it is there; else the home folder."""
@@ -126,6 +128,7 @@ class HandoutDialog(QDialog):
             "Kodaira Desk を使う課には提出用ファイル、使わない課には Excel ブックを配ります。"))
         lay.addWidget(format_label)
         lay.addWidget(self.file_format)
+        lay.addWidget(self.loading)
         lay.addWidget(self.round_box)
         lay.addWidget(self.plan_info)
         departments_label = QLabel(self.tr("配布する課(&T)"))
@@ -168,10 +171,31 @@ class HandoutDialog(QDialog):
             listed.addItem(item)
         return listed
 
-    def _show_year(self) -> None:
+    @property
+    def reading(self) -> bool:
+        """The year's settings and plan are being read on the runner (「読み込んでいます…」 shown)."""
+        return self.loading.reading
+
+    def _read_year(self) -> None:
         from kodaira_desk.ui.round import handout_plan
 
-        self.plan = handout_plan.show_year(self, self.trees)
+        self.make_button.setEnabled(False)
+        self.round_box.setEnabled(False)
+        year = FiscalYear(int(self.year.currentData()))
+        self.loading.read(handout_plan.read_year, (self.workspace, self.trees, year), self._show_year, "handout-year")
+
+    def _show_year(self, read: handout_plan.YearRead) -> None:
+        from kodaira_desk.ui.round import handout_plan
+
+        self.round_box.setEnabled(True)
+        self.round_box.show_settings(read.settings, read.year)
+        self.make_button.setEnabled(True)
+        if read.plan is not None:
+            self.plan = handout_plan.show_year(self, read.year, read.plan)
+
+    def done(self, result: int) -> None:
+        self.loading.drop()  # closed before the answer came: it is dropped
+        super().done(result)
 
     def ask(self, title: str, text: str) -> bool:
         """The one place that asks (tests replace it)."""
@@ -194,16 +218,19 @@ class HandoutDialog(QDialog):
         return checked_departments(self.departments)
 
     def make(self) -> Op | None:
+        if self.reading:  # (作成 is off until the year is read)
+            return None
         chosen = self.chosen()
         if not chosen:
             self.result_label.setText(self.tr("課を1つ以上選んでください。"))
             return None
-        if self.trees:
-            from kodaira_desk.ui.round import handout_plan
+        from kodaira_desk.ui.round import handout_plan
 
-            if not handout_plan.confirm_unassigned(self, self.plan):
-                self.result_label.setText(self.tr("配布しませんでした。"))
-                return None
+        year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
+        if not handout_plan.confirm_past_year(self, year) or (
+                self.trees and not handout_plan.confirm_unassigned(self, self.plan)):
+            self.result_label.setText(self.tr("配布しませんでした。"))
+            return None
         self.progress.setVisible(True)
         self.progress.setRange(0, len(chosen))
         self.progress.setValue(0)
@@ -243,6 +270,8 @@ class CollectWindow(QDialog):
 
     collected = Signal(object)  # Applied: what the collection changed in the master
     _just_shown = False  # while the window takes in a collection this dialog shows from its own read
+    ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before
+    # an action that records it (collect, 了承, the round's settings): the window's (show_collect)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
@@ -347,14 +376,23 @@ class CollectWindow(QDialog):
         # ResizeToContents asked every cell's size of the Python model on each layout, issue 27)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
-        # a refusal's reason can be long: a column of its own width, the whole reason in the tooltip
-        table.horizontalHeader().resizeSection(RoundStatusModel.NOTE_COLUMN, 320)
+        # a refusal's reason or a file's name can be long: elided in the middle, whole in the tooltip
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         return table
 
     def _fit(self) -> None:
-        """Every column but the reason's as wide as its header and its texts (the last stretches)."""
+        """Every column as wide as its header and its texts (the reason's at most 320; the last
+        stretches); then, at 1366×768, the file names and the reasons narrowed (whole in their
+        tooltips) so that 質問 is not pushed out of view."""
         fit_texts(self.table, self.model.texts, 0, 100_000,
                   [c for c in range(self.model.columnCount()) if c != RoundStatusModel.NOTE_COLUMN])
+        fit_texts(self.table, self.model.texts, 120, 320, [RoundStatusModel.NOTE_COLUMN])
+        if self.isVisible():  # (else when shown: the table's width is known then)
+            table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):  # other words, other sizes
@@ -462,6 +500,7 @@ class CollectWindow(QDialog):
         """What dropping or choosing files does: the collection runs on the worker."""
         if self.tasks.busy:
             return None
+        self.ask_name()  # the collection's audit rows carry it
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self.progress.setVisible(True)

@@ -73,6 +73,7 @@ class RoundStatusModel(_RowsModel):
     # The states' labels, for translation (they come from domain.round.BOARD_LABELS).
     _LABELS = (QT_TRANSLATE_NOOP("RoundStatusModel", "未記入"),)
     NOTE_COLUMN = 4
+    FILE_COLUMN = 7
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +103,8 @@ class RoundStatusModel(_RowsModel):
         col = index.column()
         if col in (2, 3):
             return status_cell(self, st, self.lines.get(st.department), col, role)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.NOTE_COLUMN, self.FILE_COLUMN) and not st.reason:
+            return self._texts(index.row())[col] or None  # whole, where a narrow column elides it
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
             return st.reason  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:

@@ -61,6 +61,8 @@ class CollectHost(Protocol):
 
     def show_read(self, year: FiscalYear, overview: RoundOverview) -> None: ...
 
+    def ask_name(self) -> object: ...  # the person's name before an action records it
+
     def window(self) -> QWidget: ...  # the collection window itself (a top-level dialog): the parent
 
 
@@ -136,6 +138,7 @@ class RoundYearControls(QObject):
         dialog = RoundSettingsDialog(self.workspace, year, self.window.window())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        self.window.ask_name()  # the change is audited with it
         change = functools.partial(self.workspace.set_round, **dialog.box.settings())
         return self.tasks.run_op(self._then_read(change), (year,), self._show_read, on_error=self._failed,
                                  name="round_settings")
@@ -145,6 +148,7 @@ class RoundYearControls(QObject):
         year = self._year_of_rows()  # the year of the row chosen: none while another year's is read
         if st is None or year is None or self.tasks.busy:
             return None
+        self.window.ask_name()  # 了承 is audited with it
         return self.tasks.run_op(self._then_read(self.workspace.acknowledge), (year, st.department),
                                  self._show_read, on_error=self._failed, name="acknowledge")
 

@@ -4,7 +4,9 @@ audit, and reports printed after it say 修正版 with the day. Both run on the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
@@ -25,17 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.entry import expects_progress
-from kodaira_desk.domain.fields import FieldKey, field_map
+from kodaira_desk.domain.fields import FieldKey, entry_fields
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree, ValueKind
-from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
+from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 from kodaira_desk.ui.window import saving
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.round_year import YearLock
+    from kodaira_desk.services.year_locks import Correction
     from kodaira_desk.ui.window.window_api import Window
 
 
@@ -51,8 +56,27 @@ def year_fields(tree: PlanTree, year: FiscalYear) -> list[str]:
         out += [str(FieldKey("value", pid, ind.key, year.year, kind.value, ""))
                 for kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
     known = set(out)
-    out += sorted(k for k in field_map(tree) if FieldKey.parse(k).year == year.year and k not in known)
+    out += sorted(k for k in entry_fields(tree) if FieldKey.parse(k).year == year.year and k not in known)
     return out
+
+
+@dataclass(frozen=True)
+class YearRead:
+    """What the dialog shows of a plan's year, read on the worker: its lock, the fields a correction
+    may change (each in words, with its key), the plan's corrections."""
+
+    lock: YearLock | None
+    fields: list[tuple[str, str]]
+    corrections: list[Correction]
+
+
+def read_year(workspace: Workspace, trees: Mapping[str, PlanTree], plan_id: str, year: FiscalYear) -> YearRead:
+    """On the runner's worker (issue 27: 8–13 ms of the GUI thread for each plan or year chosen)."""
+    from kodaira_desk.services import rounds
+    from kodaira_desk.services.year_locks import corrections, lock_of
+
+    fields = [(rounds.describe(trees, key), key) for key in year_fields(trees[plan_id], year)]
+    return YearRead(workspace.run(lock_of, plan_id, year), fields, workspace.run(corrections, plan_id))
 
 
 class YearLockDialog(QDialog):
@@ -61,6 +85,8 @@ class YearLockDialog(QDialog):
         self.setObjectName("yearLockDialog")
         self.window_ = w
         self.setWindowTitle(self.tr("年度の確定と修正"))
+        self.loading = ReadNote(w.tasks, "lockLoading", self.tr("確定の状態を読み込んでいます…"),
+                                self.tr("確定の状態を読めません: {error}"), self)
         self.plan = QComboBox()
         self.plan.setObjectName("lockPlan")
         for pid, tree in w.editor.trees.items():
@@ -102,6 +128,7 @@ class YearLockDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.loading)
         lay.addLayout(top)
         lay.addWidget(box)
         lay.addWidget(self.message)
@@ -171,14 +198,34 @@ class YearLockDialog(QDialog):
         self.year.blockSignals(False)
         self.refresh()
 
-    def refresh(self) -> None:
-        from kodaira_desk.services import rounds
-        from kodaira_desk.services.year_locks import corrections, lock_of
+    @property
+    def reading(self) -> bool:
+        """The plan's year is being read on the runner (「読み込んでいます…」 shown)."""
+        return self.loading.reading
 
+    def refresh(self) -> None:
+        """Read the plan's year chosen on the runner; the actions are off until it is shown."""
         if not self.year.count():
             return
-        workspace, tree, year = self.window_.workspace, self.tree, self.fiscal_year
-        lock = workspace.run(lock_of, tree.plan.id, year)
+        for widget in (self.lock_button, self.note, self.field, self.value, self.reason, self.correct_button):
+            widget.setEnabled(False)
+        self.loading.read(read_year, self._asked(), self._show_read, "year-lock")
+
+    def _asked(self) -> tuple[Any, ...]:
+        return self.window_.workspace, dict(self.window_.editor.trees), self.tree.plan.id, self.fiscal_year
+
+    def _then_read(self, change: Callable[..., Applied], args: tuple[Any, ...],
+                   asked: tuple[Any, ...]) -> tuple[Applied, YearRead]:
+        """On the worker: a lock or a correction, then the plan's year read there too."""
+        applied = change(*args)
+        return applied, read_year(*asked)
+
+    def done(self, result: int) -> None:
+        self.loading.drop()  # closed before the answer came: it is dropped
+        super().done(result)
+
+    def _show_read(self, read: YearRead) -> None:
+        lock = read.lock
         if lock is None:
             self.state.setText(self.tr("未確定（保存・取り込み・競合の解決で変更できます）"))
         else:
@@ -188,14 +235,13 @@ class YearLockDialog(QDialog):
         self.note.setEnabled(lock is None)
         for widget in (self.field, self.value, self.reason, self.correct_button):
             widget.setEnabled(lock is not None)
-        trees = dict(self.window_.editor.trees)
         self.field.blockSignals(True)
         self.field.clear()
-        for key in year_fields(tree, year):
-            self.field.addItem(rounds.describe(trees, key), key)
+        for label, key in read.fields:
+            self.field.addItem(label, key)
         self.field.blockSignals(False)
         self._show_current()
-        self.model.load(workspace.run(corrections, tree.plan.id))
+        self.model.load(read.corrections)
 
     def _show_current(self) -> None:
         from kodaira_desk.services.editing import content_to_field, target_of
@@ -223,14 +269,17 @@ class YearLockDialog(QDialog):
             return None
         w.ask_name()
 
-        def done(applied: Applied) -> None:
+        def done(result: tuple[Applied, YearRead]) -> None:
+            applied, read = result
             w.editor.session.locked_years, w.editor.session.carried = applied.report  # type: ignore[misc]
             w.model.refresh_marks()
             w.show_current()  # the year's cells are grey now
             self.message.setText(self.tr("{y}を確定しました。").format(y=year.era_label()))
-            self.refresh()
+            self.loading.shown()  # (read after the lock, on the worker: a read asked before it is older)
+            self._show_read(read)
 
-        return w.tasks.run_op(w.workspace.lock_year, (tree.plan.id, year, self.note.text()), done,
+        return w.tasks.run_op(self._then_read, (w.workspace.lock_year, (tree.plan.id, year, self.note.text()),
+                                                self._asked()), done,
                               on_error=lambda exc: self.message.setText(message_of(exc)), name="lock_year")
 
     def correct(self) -> Op | None:
@@ -247,14 +296,17 @@ class YearLockDialog(QDialog):
         w.ask_name()
         label = self.field.currentText()
 
-        def done(applied: Applied) -> None:
+        def done(answer: tuple[Applied, YearRead]) -> None:
+            applied, read = answer
             saving.after_round_change(w, applied)
             self.message.setText(self.tr("修正を記録しました: {item}").format(item=label))
             self.reason.clear()
-            self.refresh()
+            self.loading.shown()
+            self._show_read(read)
 
         text = self.value.toPlainText().strip() or None
-        return w.tasks.run_op(w.workspace.correct, (str(key), text, self.reason.text()), done,
+        return w.tasks.run_op(self._then_read, (w.workspace.correct, (str(key), text, self.reason.text()),
+                                                self._asked()), done,
                               on_error=lambda exc: self.message.setText(message_of(exc)), name="correct")
 
 

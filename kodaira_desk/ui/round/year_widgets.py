@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.round_year import RoundSettings
 from kodaira_desk.services.rounds.overview import NOT_RETURNED, last_return_text, when
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
@@ -92,7 +93,10 @@ class RoundSettingsBox(QGroupBox):
     def load(self, year: FiscalYear) -> None:
         from kodaira_desk.services.rounds.settings import round_settings
 
-        settings = self.workspace.run(round_settings, year)
+        self.show_settings(self.workspace.run(round_settings, year), year)
+
+    def show_settings(self, settings: RoundSettings, year: FiscalYear) -> None:
+        """A year's settings read already (the hand-out dialog reads them on the runner, issue 27)."""
         day = settings.deadline or datetime.date(year.year + 1, 5, 31)  # the city's usual: end of May
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.has_deadline.setChecked(settings.deadline is not None)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.plan_list import PlanSummary, id_of
-from kodaira_desk.domain.yearly import in_force, opening_year
+from kodaira_desk.domain.yearly import entry_year, in_force
 from kodaira_desk.services.workspace import Changes, Workspace
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.pages import NodePage
@@ -277,11 +277,9 @@ class MainWindow(Window):
         self.year_combo.setCurrentIndex(self.year_combo.findData(self.year.year))
         self.year_combo.blockSignals(False)
 
-    def _initial_year(self) -> FiscalYear:
-        saved = self.settings.entry_year
-        if saved:
-            return FiscalYear(saved)
-        return opening_year(self.editor.trees.known(), FiscalYear.of(date.today()))  # 令和8年度 once a plan runs then
+    def _initial_year(self) -> FiscalYear:  # the year left, unless the city has moved into a later one
+        return entry_year(self.settings.entry_year, self.settings.entry_year_kept_in, self.editor.trees.known(),
+                          FiscalYear.of(date.today()))
 
     def fill_departments(self) -> None:
         names = self.workspace.departments()

@@ -10,6 +10,8 @@ The texts are the window's (`w.tr`: looked up in the window's class's context, "
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from kodaira_desk.ui.window import saving, server_connect
 from kodaira_desk.ui.window.all_plans import every_plan_read
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDialog
 
     from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.tasks import Op
     from kodaira_desk.ui.window.clerk_mode import SubmissionCheck
     from kodaira_desk.ui.window.window_api import Window
+
+log = logging.getLogger(__name__)
 
 
 def connect_actions(w: Window) -> None:
@@ -57,7 +62,26 @@ def connect_actions(w: Window) -> None:
             (w.act_board, lambda: show_board(w)),
             (w.act_year_lock, lambda: show_year_lock(w)),
             (w.act_plan_editor, lambda: show_plan_editor(w))):
-        action.triggered.connect(operation)
+        action.triggered.connect(_said_if_it_fails(w, action, operation))
+
+
+def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object]) -> Callable[[], None]:
+    """The action's operation; should it fail (a dialog that cannot be built), the person is told
+    in a message naming the action (the technical text in its details and the log), never silently."""
+    def run() -> None:
+        try:
+            operation()
+        except Exception as exc:
+            log.exception("action %s failed", action.objectName() or action.text())
+            from PySide6.QtWidgets import QMessageBox
+
+            what = re.sub(r"\(&\w\)|&(?=\w)", "", action.text()).rstrip("…").strip()  # 「…(&L)…」 as words
+            box = QMessageBox(QMessageBox.Icon.Warning, w.tr("できませんでした"), w.tr(
+                "予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。").format(what=what), parent=w)
+            box.setObjectName("actionFailed")
+            box.setDetailedText(f"{type(exc).__name__}: {exc}")
+            box.exec()
+    return run
 
 
 def _follow(w: Window, dialog: QDialog, refresh: Callable[[], None]) -> None:
@@ -185,6 +209,7 @@ def show_handout(w: Window) -> HandoutDialog | None:
     if not saving.save_before_output(w, handout=True):
         return None
     from kodaira_desk.domain.scope import departments_in_scope
+    from kodaira_desk.domain.yearly import handout_year
     from kodaira_desk.ui.round.dialogs import HandoutDialog
 
     depts: set[str] = set()
@@ -192,7 +217,8 @@ def show_handout(w: Window) -> HandoutDialog | None:
         depts |= departments_in_scope(t)
     # the year the city is in too (April starts it): choosing it when no plan runs says so
     years = sorted(set(w.years()) | {FiscalYear.of(date.today())})
-    dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), w.year, years, w,
+    year = handout_year(w.editor.trees.values(), w.year, FiscalYear.of(date.today()))  # 令和8年度 when a plan runs then
+    dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.open()
     return dialog
@@ -205,13 +231,13 @@ def show_collect(w: Window) -> CollectWindow | None:
     if not saving.settle_unsaved(w):
         w.statusBar().showMessage(w.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
         return None
-    saving.ask_name(w)
     from kodaira_desk.services.rounds import round_years
     from kodaira_desk.ui.round.dialogs import CollectWindow
 
     years = [FiscalYear(y) for y in round_years(w.workspace.db)] or [w.year]
     window = CollectWindow(w.workspace, w.tasks, lambda: dict(w.editor.trees), years,
                            w.year if w.year in years else years[-1], lambda: show_conflicts(w), w)
+    window.ask_name = lambda: saving.ask_name(w)  # asked only before what records it
     window.collected.connect(lambda applied: saving.after_round_change(w, applied))
     _follow(w, window, window.refresh)
     window.open()
@@ -224,10 +250,10 @@ def show_conflicts(w: Window) -> ConflictDialog | None:
         return None
     if not saving.settle_unsaved(w):
         return None
-    saving.ask_name(w)
     from kodaira_desk.ui.round.conflict_dialog import ConflictDialog
 
     dialog = ConflictDialog(w.workspace, w.tasks, lambda: dict(w.editor.trees), w)
+    dialog.ask_name = lambda: saving.ask_name(w)  # asked only before a resolution records it
     dialog.resolved.connect(lambda applied: saving.after_round_change(w, applied))
     dialog.open()
     return dialog
@@ -237,7 +263,7 @@ def show_audit(w: Window) -> AuditDialog:
     """変更履歴（監査ログ）."""
     from kodaira_desk.ui.round.audit_dialog import AuditDialog
 
-    dialog = AuditDialog(w.workspace, w)
+    dialog = AuditDialog(w.workspace, w, tasks=w.tasks)
     dialog.open()
     return dialog
 

@@ -63,7 +63,7 @@ def settle_unsaved(w: Window) -> bool:
         return True
     from kodaira_desk.ui.forms.invalid_notice import unsaved_question
 
-    answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor))  # names the red cells
+    answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor, w.workspace.name))  # the file, the red cells
     if answer is Answer.SAVE:
         return save_and_wait(w)
     if answer is Answer.DISCARD:
@@ -190,12 +190,15 @@ def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> 
     from kodaira_desk.ui.forms.invalid_notice import after_save as tell_saved
 
     tell_saved(w, applied.saved.written)  # red cells: listed, and the first one jumped to
+    if w.others.reload_after_save and not w.editor.dirty:  # plans added elsewhere meanwhile: now
+        w.others.reload_after_save = False
+        w.others.check()
 
 
 # ------------------------------------------------------------------ taking in what changed
 def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] | None = None) -> None:
     """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
-    w.editor.take_in(applied.trees, saved=keep_unsaved)
+    w.editor.take_in(applied.trees, saved=keep_unsaved, grading=applied.grading)
     w.editor.saved()  # the saved state is the new base; undo history ends here
     w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
     refresh_forms(w, applied.changes)
@@ -318,10 +321,16 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
         # someone is typing into a cell: their editor is neither closed nor refreshed under
         # their fingers; the others' changes come in at the next look, once it is taken
         return False
-    if applied.changes.everything:  # plans added or removed elsewhere
+    if applied.changes.everything:  # plans added or removed elsewhere (a plan copy from the CLI)
         if not w.editor.dirty:
             reload_all(w)
-        return True
+            w.statusBar().showMessage(w.tr("ほかで計画が追加・変更されたため、読み込み直しました。"), 8000)
+            return True
+        # never at the cost of what is typed: read again once it is saved (or discarded)
+        w.statusBar().showMessage(w.tr("ほかで計画が追加・変更されています。保存すると読み込み直します"
+                                       "（入力はそのまま残ります）。"), 15000)
+        w.others.reload_after_save = True
+        return False
     # A plan in which this window has an unsaved edit of a field someone else changed keeps
     # the tree it was loaded with: the save then compares with the value the person saw and
     # asks, instead of taking the other value as "loaded" and overwriting it unasked.

@@ -9,6 +9,10 @@ While a master on a server is open, the window looks for others' writes when it 
 every POLL_MS: a cheap mark (Workspace.change_mark) first, and when it moved, the plans are read
 again on the worker and only the rows whose fields changed are refreshed. Unsaved edits stay:
 their "value when loaded" is kept, so saving one whose field changed still asks.
+
+A master in a SQLite file is looked at too, when the window is activated (no timer), for its list
+of plans only (a cheap read): a plan made meanwhile by `kodaira-desk plan copy` is seen when the
+person comes back to the window.
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ class OthersWatcher(QObject):
         self.mark: str | None = None  # the change mark of the last look
         self.look: Op | None = None  # the look under way
         self.started = 0.0  # when start() was last called (monotonic)
+        self.reload_after_save = False  # plans added elsewhere while edits were unsaved (saving.take_others)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.check)
@@ -111,16 +116,20 @@ class OthersWatcher(QObject):
         return self.look is not None and not self.look.done
 
     def start(self) -> None:
-        """Start (on a server) or stop (a file) looking for others' writes."""
+        """Start looking for others' writes: on a server on activation and every POLL_MS, in a
+        master file on activation; a department file is not looked at."""
         self.mark = None
         self.started = time.monotonic()
+        self.reload_after_save = False
         workspace = self.w.workspace
-        if not workspace.on_server:
-            self.timer.stop()
+        self.timer.stop()
+        if not _watched(workspace):
             return
-        self.timer.start()
         self.look = self.w.tasks.run_query(workspace.change_mark, (), lambda mark: self._first_mark(workspace, mark),
                                            on_error=lambda _e: None, name="change_mark")
+        if not workspace.on_server:
+            return
+        self.timer.start()
         # once the window is shown and its first turns are done (its import would hold the
         # interpreter's lock meanwhile): the driver and a connection for the next read, if the master
         # was read by another process as the window started (services/opening.py; else nothing to do)
@@ -138,7 +147,7 @@ class OthersWatcher(QObject):
     def check(self) -> None:
         """Whether someone else wrote since the last look; if so, read the plans again (worker)."""
         w = self.w
-        if not w.workspace.on_server or self._looking():
+        if not _watched(w.workspace) or self._looking():
             return
         workspace = w.workspace
 
@@ -146,7 +155,9 @@ class OthersWatcher(QObject):
             if workspace is not w.workspace or mark == self.mark:
                 return
             self.mark = mark
-            before = w.editor.trees.loaded()  # the plans read so far: the others are read when opened
+            # the plans read so far (the others are read when opened); a file: its list of plans
+            # only, a cheap read (a plan copied from the CLI), not the window's own saves read back
+            before = w.editor.trees.loaded() if workspace.on_server else {}
             self.look = w.tasks.run_query(workspace.changes_by_others, (before, w.editor.trees.listing()),
                                           lambda applied: self._take(workspace, before, applied),
                                           on_error=lambda _e: None, name="changes_by_others")
@@ -166,3 +177,8 @@ class OthersWatcher(QObject):
         """The window activated as it is first shown: the mark read with the first screen is a
         moment old, and a look now would import the driver before the warm-up (WARM_UP_MS)."""
         return time.monotonic() < self.started + WARM_UP_MS / 1000
+
+
+def _watched(workspace: Workspace) -> bool:
+    """A master, on a server or in a file (a department file is the clerk's alone)."""
+    return workspace.on_server or workspace.clerk is None

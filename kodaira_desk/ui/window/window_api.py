@@ -43,8 +43,10 @@ class Answer(Enum):
 class Watcher(Protocol):
     """The window's look for others' writes on a server (server_connect.OthersWatcher)."""
 
+    reload_after_save: bool  # plans were added elsewhere while edits were unsaved: read again after the save
+
     def start(self) -> None:
-        """Start looking (a master on a server), or stop (a file): after the window opened one."""
+        """Start looking (a master, on a server or in a file), or stop (a department file)."""
 
     def stop(self) -> None:
         """Stop looking, and wait for a look under way (the window closes)."""

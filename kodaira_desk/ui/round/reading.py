@@ -1,0 +1,83 @@
+"""A round window's read on the runner (issue 27): 競合の確認, 変更履歴, 年度の確定 and 配布 read the
+database as they open, and each read was 8–19 ms of the GUI thread. As 回収状況と取り込み does
+(ui/round/dialogs.py `CollectWindow.refresh`), the window is shown at once with 「読み込んでいます…」
+(named for a screen reader) where its contents go, and filled when the answer comes; only the newest
+read's answer is shown (a newer choice supersedes an older one), an answer for a closed window is
+dropped, and a read that fails says so in that place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.tasks import TaskRunner
+
+T = TypeVar("T")
+
+
+class ReadNote(QLabel):
+    """「読み込んでいます…」 while the window's read is on the runner; hidden once it is shown."""
+
+    def __init__(self, tasks: TaskRunner | None, name: str, accessible: str, failed: str,
+                 parent: QWidget | None = None) -> None:
+        """`accessible`: what a screen reader says while it reads (…を読み込んでいます…); `failed`:
+        what the note says when the read fails, with `{error}` (…を読めません: {error})."""
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.tasks = tasks
+        self._failed = failed
+        self._asked = 0  # reads asked: only the newest one's answer is shown
+        self._reading = False
+        self.setText(self.tr("読み込んでいます…"))
+        a11y.name(self, accessible)
+        theme.tint(self, "muted")
+        self.hide()
+
+    @property
+    def reading(self) -> bool:
+        """A read is on the runner; what it fills is not shown yet."""
+        return self._reading
+
+    def read(self, fn: Callable[..., T], args: tuple[Any, ...], show: Callable[[T], None], name: str) -> None:
+        """`fn(*args)` on the runner (a query: the window's other actions stay on), `show(answer)`
+        here when it is the newest read's; without a runner (a test's dialog), read and shown now."""
+        self._asked += 1
+        asked = self._asked
+        if self.tasks is None:
+            self._reading = False
+            self.hide()
+            show(fn(*args))
+            return
+
+        def done(answer: T) -> None:
+            if asked == self._asked:  # (a newer read, or the window closed: dropped)
+                self._reading = False
+                self.hide()
+                show(answer)
+
+        def failed(exc: BaseException) -> None:
+            if asked == self._asked:  # said where 「読み込んでいます…」 was; what is shown stays
+                self._reading = False
+                self.setText(self._failed.format(error=message_of(exc)))
+
+        self.setText(self.tr("読み込んでいます…"))
+        self.show()
+        self._reading = True
+        self.tasks.run_query(fn, args, done, on_error=failed, name=name)
+
+    def shown(self) -> None:
+        """What an operation read on the worker after its change is shown: a read asked before it
+        is older, and is dropped when it comes."""
+        self._asked += 1
+        self._reading = False
+        self.hide()
+
+    def drop(self) -> None:
+        """The window closed: an answer still to come is dropped, and nothing is being read."""
+        self._asked += 1
+        self._reading = False
