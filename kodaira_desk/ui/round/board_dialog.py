@@ -56,7 +56,7 @@ _COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
 _STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
 _MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
 # narrowed, in turn, when the columns are wider than the screen allows (1366×768): (column, least width)
-_NARROWED = {_COLUMN["計画"]: 120, _COLUMN["担当課"]: 96}
+_NARROWED = {_COLUMN["計画"]: 100, _COLUMN["担当課"]: 84}
 
 
 @dataclass(frozen=True)
