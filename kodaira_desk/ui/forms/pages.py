@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QStackedWidget,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -183,6 +184,39 @@ def _latest_texts(node: Node) -> list[NodeText]:
     return list(seen.values())
 
 
+class FormTabs(QTabWidget):
+    """The form tabs, repainted when their bar or page area moved, not on every LayoutRequest.
+
+    Qt's QTabWidget repaints itself whole on each LayoutRequest, and one comes up through every
+    level from any form's widget whose size hint changes: the KPI pane filled a turn after its grid
+    (its status line's lines, the list's rows) repainted the whole page in that turn, the grid, its
+    headers and the tab frame, though nothing of the tabs moved (issue 27). The request is handled
+    as Qt does (the bar and the page area placed, the page told its size hint may have changed),
+    its own repaint held; the tabs are repainted when the bar or the page area moved or resized."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        stack = self.findChild(QStackedWidget)
+        assert stack is not None
+        self._stack = stack
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.LayoutRequest or not self.updatesEnabled():
+            return super().event(event)
+        bar = self.tabBar()
+        before = (bar.geometry(), bar.isVisibleTo(self), self._stack.geometry())
+        # (Qt's own flag, set only while Qt's handler runs: QWidget.update() is a no-op with it; the
+        # public setUpdatesEnabled would repaint the whole widget when set back)
+        self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+        try:
+            handled = super().event(event)
+        finally:
+            self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        if (bar.geometry(), bar.isVisibleTo(self), self._stack.geometry()) != before:
+            self.update()
+        return handled
+
+
 class NodePage(QWidget):
     """Header plus the tabs that apply to the selected node.
 
@@ -195,7 +229,7 @@ class NodePage(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.header = NodeHeader()
-        self.tabs = QTabWidget()
+        self.tabs = FormTabs()
         self.tabs.setObjectName("nodeTabs")
         self._forms: dict[str, QWidget] = {}
         self.form_built: list[Callable[[QWidget], None]] = []
@@ -309,6 +343,19 @@ class NodePage(QWidget):
                                if node is not None else self.tr("左の一覧から項目を選んでください。"))
         if current is not None and self.tabs.indexOf(current) >= 0:
             self.tabs.setCurrentWidget(current)
+        self._settle_header()
+
+    def _settle_header(self) -> None:
+        """The header at its new height before the first frame is painted: left to the posted
+        LayoutRequests, which reach one level or two a pass, the first frame showed the new texts in
+        the old height and the page was laid out, resized and painted again whole in the next turn
+        (the KPI pane's), on most items with indicators (issue 27)."""
+        if not self.isVisible():
+            return
+        header_layout, page_layout = self.header.layout(), self.layout()
+        if header_layout is not None and page_layout is not None:
+            header_layout.activate()
+            page_layout.activate()
 
     def _show_tabs(self, wanted: list[QWidget]) -> None:
         """These forms' tabs, in this order: the tabs already there stay (the next item of the same
