@@ -20,7 +20,7 @@ open editors' text without taking it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -33,6 +33,9 @@ from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.achievement import GradingSettings
 
 _MERGE_ID = 0x4B44
 
@@ -164,11 +167,12 @@ class Editor(QObject):
         self.take_open_input()
         return self.session.pending()
 
-    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None) -> None:
+    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None,
+                grading: Mapping[str, GradingSettings] | None = None) -> None:
         """The database changed (a save, a collection, a resolution): the plans read again; an edit
         typed meanwhile, an open editor's included, stays an edit (Session.take_in)."""
         self.take_open_input()
-        self.session.take_in(trees, saved=saved)
+        self.session.take_in(trees, saved=saved, grading=grading)
 
     @property
     def session(self) -> Session:

@@ -2024,7 +2024,7 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <source>“{name}”への変更を保存しますか？</source>
-            <translation>Do you want to save the changes to “{name}”?</translation>
+            <translation>Do you want to save the changes to &quot;{name}&quot;?</translation>
         </message>
         <message>
             <source>保存していない変更があります。</source>

@@ -1,5 +1,5 @@
 """Ctrl+Q with unsaved work: the question names the file, as a desktop application does
-(「“kodaira.sqlite”への変更を保存しますか？」, in English “Do you want to save the changes to …?”); キャンセル
+(「“kodaira.sqlite”への変更を保存しますか？」, in English 'Do you want to save the changes to "…"?'); キャンセル
 keeps the window and what was typed."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def test_the_quit_question_names_the_file(qtbot, window: MainWindow) -> None:  #
     w.translations.apply("en")
     try:
         text = _quit_and_cancel(qtbot, w)
-        assert text.startswith(f"Do you want to save the changes to “{name}”?"), text
+        assert text.startswith(f'Do you want to save the changes to "{name}"?'), text  # plain quotes in English
     finally:
         w.translations.apply("ja")
     assert status.text() == "Done"

@@ -198,7 +198,7 @@ def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> 
 # ------------------------------------------------------------------ taking in what changed
 def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] | None = None) -> None:
     """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
-    w.editor.take_in(applied.trees, saved=keep_unsaved)
+    w.editor.take_in(applied.trees, saved=keep_unsaved, grading=applied.grading)
     w.editor.saved()  # the saved state is the new base; undo history ends here
     w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
     refresh_forms(w, applied.changes)
