@@ -231,8 +231,7 @@ def refresh_forms(w: Window, changes: Changes) -> None:
     keys = {underlying(k) for k in changes.keys}  # a note's, a question's, an attachment's: its field's row
     for model in grids:
         if isinstance(model, KpiTableModel):
-            model.forget_rows({row for row, ind in enumerate(model.indicators)
-                               if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys)})
+            model.forget_fields(changes.keys)  # (its changed cells as cells, not whole rows: issue 27)
         elif isinstance(model, BudgetModel):
             if model.node is not None and any(k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:")
                                               for k in keys):
