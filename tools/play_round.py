@@ -103,6 +103,7 @@ def main(argv: list[str]) -> int:
     shot("master")
     # 2. hand out three departments' files
     handout = w.show_handout()
+    settle()  # its year read on the runner (issue 27)
     handout.folder.setText(str(work / "配布"))
     for i in range(handout.departments.count()):
         item = handout.departments.item(i)
@@ -156,6 +157,7 @@ def main(argv: list[str]) -> int:
     shot("collect")
     conflicts = w.show_conflicts()
     assert conflicts is not None
+    settle()  # the conflicts read on the runner (issue 27)
     shot("conflicts")
     QTest.mouseClick(conflicts.other, Qt.MouseButton.LeftButton)
     other = conflicts.other_dialog

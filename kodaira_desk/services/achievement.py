@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -61,6 +62,17 @@ def load_settings(db: Database, plan_id: str) -> GradingSettings:
         raw_limits = r.meta(_THRESHOLDS_KEY)
         raw_dirs = r.meta(_DIRECTIONS_KEY.format(plan=plan_id))
     return GradingSettings(_thresholds(raw_limits), _directions(raw_dirs))
+
+
+def load_settings_of(db: Database, plan_ids: Iterable[str]) -> dict[str, GradingSettings]:
+    """`load_settings` of several plans in one read (the thresholds read once)."""
+    ids = list(plan_ids)
+    if not ids:
+        return {}
+    with db.reader() as r:
+        limits = _thresholds(r.meta(_THRESHOLDS_KEY))
+        raw = {pid: r.meta(_DIRECTIONS_KEY.format(plan=pid)) for pid in ids}
+    return {pid: GradingSettings(limits, _directions(text)) for pid, text in raw.items()}
 
 
 def settings_in(uow: UnitOfWork, plan_id: str) -> GradingSettings:

@@ -127,14 +127,17 @@ class Session:
         edits = self._edits.pending()
         return edits, {t: self.stored(t) for t in edits}
 
-    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None) -> None:
+    def take_in(self, trees: Mapping[str, PlanTree], saved: Mapping[Target, Content] | None = None,
+                grading: Mapping[str, GradingSettings] | None = None) -> None:
         """The database changed (a save, a collection, a resolution): take the plans read again.
         Edits in `saved` are now stored; any other edit (typed while the save ran, or kept over a
-        collection) stays an edit against the new stored value."""
+        collection) stays an edit against the new stored value. `grading`: the plans' grading
+        settings as the operation read them after it wrote (else they are read again when asked)."""
         done = saved or {}
         leftover = {t: c for t, c in self._edits.pending().items() if done.get(t, _ABSENT) != c}
         self._edits.clear()
         self.stored_grading.clear()  # a save or a collection may have written them
+        self.stored_grading.update(grading or {})
         self.trees.update(trees)
         self._owners = {k: f for k, f in self._owners.items() if k[0] not in trees}
         for target, content in leftover.items():

@@ -122,6 +122,9 @@ class Applied:
     trees: dict[str, PlanTree] = field(default_factory=dict)
     saved: SaveResult | None = None
     report: object = None  # the service's own report (a CollectReport for a collection)
+    # the grading settings of the plans the window had read them for, read again with the
+    # operation on the runner (None: forgotten, read again where next asked)
+    grading: dict[str, GradingSettings] | None = None
 
 
 class Workspace:
@@ -318,10 +321,17 @@ class Workspace:
         """Collect returned department files; the changes are the fields the collection wrote, and
         the plans of `before` they belong to come back with them applied."""
         from kodaira_desk.services import rounds
+        from kodaira_desk.services.achievement import load_settings_of
+        from kodaira_desk.services.plan_memory import untrack_young_plans
 
         report = rounds.collect(self.db, list(files), progress, actor=self.actor)
         written = self._written(report.changed, before)
-        return Applied(written.changes, written.trees, report=report)
+        # the plans brought up to date never scanned by the GUI thread's collector (60,000 objects:
+        # a young collection there after the take-in), and the grading settings the window keeps
+        # read here, not on the GUI thread as its KPI pane next grades (issue 27)
+        untrack_young_plans()
+        grading = load_settings_of(self.db, list(self.session.stored_grading))
+        return Applied(written.changes, written.trees, report=report, grading=grading)
 
     def check_typed(self, key: str, text: str, trees: Mapping[str, PlanTree]) -> str:
         """A value typed for a field, read as the grid reads it; raises DomainError with its message."""

@@ -73,3 +73,58 @@ def test_closing_while_grading_stops_it_and_shows_nothing(qtbot, window: MainWin
 def real_board(w: MainWindow, year: FiscalYear) -> list[board_service.BoardRow]:
     """The board of `year` graded here, as the dialog's worker grades it."""
     return grade(w.workspace, list(w.editor.trees.values()), year, {}).rows
+
+
+def test_a_grading_answered_before_the_first_paint_fills_the_board_after_it(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The city's plans grade in a few ms: the answer came before the board was first painted, and the
+    frame and every row were painted in one turn (15–20 ms of the GUI thread, issue 27). The frame is
+    painted first, then the rows, in a turn of their own."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from kodaira_desk.ui.round import board_dialog
+
+    graded = threading.Event()
+    real_grade: Callable[..., Any] = board_dialog.grade
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return real_grade(*args, **kwargs)
+        finally:
+            graded.set()
+
+    monkeypatch.setattr(board_dialog, "grade", noted)
+    real_open = BoardDialog.open
+
+    def open_once_graded(self: BoardDialog) -> None:  # the worker's answer is on its way before the show
+        assert graded.wait(30)
+        time.sleep(0.05)  # (its answer posted)
+        real_open(self)
+
+    monkeypatch.setattr(BoardDialog, "open", open_once_graded)
+    painted: list[int] = []  # the rows the table had at each paint of its cells
+    boards: list[BoardDialog] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(boards[0].model.rowCount())
+            return False
+
+    paints = Paints()
+    real_init = BoardDialog.__init__
+
+    def watched_init(self: BoardDialog, *args: Any, **kwargs: Any) -> None:
+        boards.append(self)
+        real_init(self, *args, **kwargs)
+        self.view.viewport().installEventFilter(paints)
+
+    monkeypatch.setattr(BoardDialog, "__init__", watched_init)
+    window.show_board()
+    qtbot.waitUntil(lambda: bool(boards) and not boards[0].grading, timeout=30000)
+    qtbot.waitUntil(lambda: bool(painted) and painted[-1] > 0, timeout=10000)
+    assert painted[0] == 0  # the frame first, then its rows
+    assert boards[0].grading_note.isHidden()
+    boards[0].close()

@@ -240,8 +240,18 @@ class KpiForm(GridForm):
             self._fit_names()  # 表示 > 文字の大きさ: the names keep their two lines
         super().changeEvent(event)
 
+    IN_PLACE = True  # the item shown again brought up to date in place (off: loaded again, as before)
+
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         assert isinstance(self.model, KpiTableModel)
+        if self.IN_PLACE and node is not None and self.chart_pane is not None \
+                and self.model.take_in(tree, node.key, year):
+            self._taken_in()
+            # graded again a turn later, as a load does, showing the grades before until then (not
+            # cleared first: the pane, its list and the grid's badges were painted twice, issue 27)
+            self.chart_pane.pending = True
+            self.chart_pane.load(tree, node, year)
+            return
         self.model.load(tree, node.key if node else None, year)
         if self.chart_pane is None:  # issue 17: imported here, not at start-up
             from kodaira_desk.ui.chart.pane import attach_chart_pane
@@ -255,6 +265,19 @@ class KpiForm(GridForm):
         # tab not shown yet, when it is shown (laid out hidden, the grid was scrolled to its end)
         self._entry_year_shown = False
         QTimer.singleShot(0, self._show_entry_year)
+
+    def _taken_in(self) -> None:
+        """The item shown, brought up to date in place (the plan taken in again, issue 27): what a
+        load shows beside its cells — the message line as after a reset, the current cell's words
+        and whether its figure can be confirmed. The current cell, the scrolling and the columns'
+        widths stay (a column only grows, for a wider text: `_grow_columns`)."""
+        self.message.clear()
+        self._error_shown = False
+        bad = self.model.invalid_messages()
+        if bad:
+            self.show_error(bad[0])
+        current = self.view.currentIndex()
+        self._on_current_changed(current, current)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -55,7 +55,7 @@ PAINT_ROLES = frozenset({DISPLAY, FONT, ALIGNMENT, FOREGROUND, BACKGROUND, CELL_
 # The answers a changed value leaves as they were: a cell's notes, questions and evidence
 # (asked of the workspace's annotations: a third of a 1,000-cell paste's repaint) and whether it
 # may be typed into.
-_KEPT = frozenset({field_marks.ANNOTATION_ROLE, _FLAGS})
+KEPT = _KEPT = frozenset({field_marks.ANNOTATION_ROLE, _FLAGS})
 # made once: each | of Qt flags is a Python enum operation, and a repaint asks every cell's flags
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
@@ -95,6 +95,21 @@ class EntryGridModel(QAbstractTableModel):
         """The answers to PAINT_ROLES worked out together (what `compute` answers for each), or
         None to have them computed one by one."""
         return None
+
+    def painted(self, index: Index) -> tuple[object, object, object, object, object] | None:
+        """(text, font, alignment, foreground, background): what `data` answers for the roles Qt's
+        delegate asks as it paints a cell, in one call from the cache (issue 27: seven calls from Qt
+        into Python a cell); None for a cell without a look (its roles are answered one by one)."""
+        column, row = index.column(), index.row()
+        answers = self._answers.get(row)
+        if answers is None or (column, DISPLAY) not in answers:
+            self.data(index, DISPLAY)
+            answers = self._answers[row]
+        try:
+            return (answers[(column, DISPLAY)], answers[(column, FONT)], answers[(column, ALIGNMENT)],
+                    answers[(column, FOREGROUND)], answers[(column, BACKGROUND)])
+        except KeyError:
+            return None
 
     def _with_marks(self, index: Index, role: int) -> object:
         """`compute`'s answer, with the cell's note, questions and evidence (ui.field_marks): their

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFocusEvent,
     QFont,
@@ -65,9 +66,38 @@ INVALID_SELECTED = QColor("#c62828")
 class GridDelegate(QStyledItemDelegate):
     """The cell editor's keys: they commit and move the way a spreadsheet does."""
 
+    OWN_OPTION = True  # a cell's style option filled from its look at once (off: by Qt, role by role)
+
     def __init__(self, view: GridView) -> None:
         super().__init__(view)
         self.view = view
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        """What QStyledItemDelegate.initStyleOption sets, from the model's answers taken in one call:
+        Qt asks a cell's font, alignment, text colour, check state, icon, text and background one
+        role at a time, each a call from C++ into the Python model (a paste repaints 63 cells twice,
+        issue 27). A cell without a look, or a text that is not a string, goes Qt's way."""
+        model = self.view.model()
+        found = model.painted(index) if self.OWN_OPTION and isinstance(model, EntryGridModel) else None
+        text, font, alignment, foreground, background = found if found is not None else (None,) * 5
+        if not isinstance(text, str):
+            super().initStyleOption(option, index)
+            return
+        option.index = index if isinstance(index, QModelIndex) else model.index(index.row(), index.column())
+        if isinstance(font, QFont):
+            option.font = font.resolve(option.font)
+            option.fontMetrics = QFontMetrics(option.font)
+        if isinstance(alignment, int):
+            option.displayAlignment = _alignment(alignment)
+        if isinstance(foreground, QBrush):
+            palette = option.palette
+            palette.setBrush(QPalette.ColorRole.Text, foreground)
+            option.palette = palette
+        option.features = _with_display(option.features)
+        option.text = text
+        if isinstance(background, QBrush):
+            option.backgroundBrush = background
+        option.styleObject = None  # type: ignore[assignment]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
@@ -137,6 +167,26 @@ class GridDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self.view.move_by(*move, wrap=key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab))
         return True
+
+
+_ALIGNMENTS: dict[int, Qt.AlignmentFlag] = {}
+_DISPLAYED: dict[object, object] = {}
+
+
+def _alignment(value: int) -> Qt.AlignmentFlag:
+    """The model's alignment (an int) as Qt's flag, made once per value (a Python enum operation)."""
+    found = _ALIGNMENTS.get(value)
+    if found is None:
+        found = _ALIGNMENTS[value] = Qt.AlignmentFlag(value)
+    return found
+
+
+def _with_display(features: QStyleOptionViewItem.ViewItemFeature) -> QStyleOptionViewItem.ViewItemFeature:
+    """`features | HasDisplay`, worked out once per value (each `|` of Qt flags is a Python enum operation)."""
+    found = _DISPLAYED.get(features)
+    if found is None:
+        found = _DISPLAYED[features] = features | QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    return found  # type: ignore[return-value]
 
 
 def name_lines(text: str, font: QFont, metrics: QFontMetrics, width: int, most: int) -> list[str]:

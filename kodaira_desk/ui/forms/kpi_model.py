@@ -7,17 +7,18 @@ scroll; its notes are in the form's details line for the current row.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
-from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
+from kodaira_desk.services.editing import Content, Target, ValueCell, key_of, target_of
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import grid_model
@@ -28,6 +29,7 @@ from kodaira_desk.ui.forms.grid_model import (
     FONT,
     FOREGROUND,
     INVALID,
+    KEPT,
     TOOLTIP,
     EntryGridModel,
     Index,
@@ -62,6 +64,8 @@ class KpiTableModel(EntryGridModel):
         self.indicators: list[Indicator] = []
         self.columns: list[Column] = []
         self.year = FiscalYear(2020)
+        self.node_key: str | None = None
+        self._scope: tuple[object, ...] = ()
         self._keys: set[str] = set()
         self._targets: list[list[ValueCell | None]] = []
         self._cells: dict[ValueCell, tuple[int, int]] = {}  # a field → its (row, column)
@@ -74,23 +78,110 @@ class KpiTableModel(EntryGridModel):
         self.beginResetModel()
         self.tree = tree
         self.year = year
+        self.node_key = node_key
+        self._scope = self._scope_now()
         self.indicators = tree.indicators_of(node_key) if tree and node_key else []
         self._keys = {i.key for i in self.indicators}
-        self.columns = self._columns()
-        self._targets = [[self.editor.shown_target(i, c.kind, c.year) if c.kind and c.year else None
-                          for c in self.columns] for i in self.indicators]
+        self.columns = self._columns(self.indicators)
+        self._targets = self._targets_of(self.indicators, self.columns)
         self._cells = {t: (r, c) for r, row in enumerate(self._targets) for c, t in enumerate(row) if t is not None}
         self.endResetModel()
 
-    def _columns(self) -> list[Column]:
-        if not self.indicators:
+    def take_in(self, tree: PlanTree, node_key: str, year: FiscalYear) -> bool:
+        """The grid brought up to date in place with the plan as it now is (a collection took it in,
+        issue 27), without a reset: only the rows whose indicator changed (or whose 内数 check reads
+        one that did) are asked again and repainted. False, and nothing done, when the grid shows
+        another item, year or scope, or the plan changed more than its figures (a column, a name,
+        a note, a lock): then it must be loaded again."""
+        old = self.tree
+        if old is None or tree.plan.id != old.plan.id or node_key != self.node_key or year != self.year \
+                or self._scope != self._scope_now() or old.footnotes != tree.footnotes:
+            return False
+        indicators = tree.indicators_of(node_key)
+        if len(indicators) != len(self.indicators) or not indicators or any(
+                a is not b and _shape(a) != _shape(b) for a, b in zip(self.indicators, indicators, strict=True)):
+            return False
+        kept = [a is b for a, b in zip(self.indicators, indicators, strict=True)]  # (a plan's unchanged ones)
+        columns = self.columns if all(kept) else self._columns(indicators)
+        if columns != self.columns:
+            return False
+        new = [i for i, same in zip(indicators, kept, strict=True) if not same]
+        made = iter(self._targets_of(new, columns))
+        targets = [row if same else next(made) for row, same in zip(self._targets, kept, strict=True)]
+        if targets != self._targets:  # (a target revised: another revision shown)
+            return False
+        changed = {b.key for a, b in zip(self.indicators, indicators, strict=True) if a is not b and a != b}
+        for ind in indicators:  # a 内数's check reads its total, perhaps an indicator of another item
+            if ind.part_of and ind.part_of not in changed and _value_of(old, ind.part_of) != _value_of(tree, ind.part_of):
+                changed.add(ind.part_of)
+        self.tree, self.indicators = tree, indicators
+        if old.annotations is not tree.annotations and old.annotations != tree.annotations:
+            self.forget_rows(set(range(len(indicators))))  # a note, a question: every row's marks asked again
+            return True
+        # rows with nothing kept but what a changed value leaves (their notes' marks, their lock:
+        # the window's refresh_forms forgot them already, and announced them) are not announced again
+        rows = {r for r, ind in enumerate(indicators) if (ind.key in changed or ind.part_of in changed)
+                and any(key[1] not in KEPT for key in self._answers.get(r, ()))}
+        if rows:  # their figures changed, not their marks: announced as a value typed is (no notes asked again)
+            self.forget_rows(rows, [(r, c) for r in rows for c in range(len(columns))])
+        return True
+
+    def forget_fields(self, keys: Iterable[str]) -> None:
+        """These fields changed in the database (a save, a collection, another person's save: their
+        keys, a note's or a question's its own): the rows showing them asked again and repainted —
+        a changed value's cell announced as a typed value is (its row's looks with it, the notes'
+        marks kept, the columns widened for its text only), a 内数 row whose total changed for its
+        checks, a row whose note or question changed whole (issue 27: every changed row was
+        announced whole, its notes' marks and the grid's badges asked again)."""
+        if self.tree is None or not self.indicators:
+            return
+        prefix = f"value:{self.tree.plan.id}:"
+        rows_of = {ind.key: r for r, ind in enumerate(self.indicators)}
+        whole: set[int] = set()
+        rows: set[int] = set()
+        cells: list[tuple[int, int]] = []
+        changed: set[str] = set()
+        for key in keys:
+            field = underlying(key)
+            if not field.startswith(prefix):
+                continue
+            indicator = field[len(prefix):].split(":", 1)[0]
+            changed.add(indicator)
+            row = rows_of.get(indicator)
+            if row is None:
+                continue
+            target = target_of(field)
+            cell = self._cells.get(target) if field == key and isinstance(target, ValueCell) else None
+            if cell is None:  # a note, a question, another revision than the one shown: the row whole
+                whole.add(row)
+            else:
+                rows.add(row)
+                cells.append(cell)
+        rows |= {r for r, ind in enumerate(self.indicators) if ind.part_of in changed}
+        rows -= whole
+        if whole:
+            self.forget_rows(whole)
+        if rows:
+            self.forget_rows(rows, [c for c in cells if c[0] in rows])
+
+    def _scope_now(self) -> tuple[object, ...]:
+        """What the cells' locks depend on beside the plan: the years fixed, a department file's scope."""
+        session = self.editor.session
+        return session.locked_years, session.department_only, session.year_only
+
+    def _targets_of(self, indicators: list[Indicator], columns: list[Column]) -> list[list[ValueCell | None]]:
+        return [[self.editor.shown_target(i, c.kind, c.year) if c.kind and c.year else None
+                 for c in columns] for i in indicators]
+
+    def _columns(self, indicators: list[Indicator]) -> list[Column]:
+        if not indicators:
             return []
         cols = []
-        baseline_years = sorted({v.year for i in self.indicators for v in i.values
+        baseline_years = sorted({v.year for i in indicators for v in i.values
                                  if v.kind is ValueKind.BASELINE})
         for y in baseline_years:
             cols.append(Column(ValueKind.BASELINE, y))
-        present = {(v.kind, v.year) for i in self.indicators for v in i.values
+        present = {(v.kind, v.year) for i in indicators for v in i.values
                    if v.kind is not ValueKind.BASELINE}
         years = sorted({y for _, y in present} | {self.year})
         for y in years:
@@ -410,6 +501,20 @@ class KpiTableModel(EntryGridModel):
 
 
 _LOOKED_UP = (ValueKind.ACTUAL, ValueKind.FORECAST, ValueKind.BASELINE, ValueKind.TARGET)
+_SHAPE = tuple(f.name for f in fields(Indicator) if f.name != "values")
+
+
+def _shape(ind: Indicator) -> tuple[object, ...]:
+    """What a row shows of an indicator beside its figures (its header, notes, departments)."""
+    return tuple(getattr(ind, name) for name in _SHAPE)
+
+
+def _value_of(tree: PlanTree, key: str) -> object:
+    """An indicator's figures, or None when the plan has no such indicator."""
+    try:
+        return tree.indicator(key).values
+    except KeyError:
+        return None
 
 
 class _WithEdits(dict[tuple[str, ValueKind, int], "IndicatorValue | None"]):

@@ -15,9 +15,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,7 +56,7 @@ _COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
 _STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
 _MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
 # narrowed, in turn, when the columns are wider than the screen allows (1366×768): (column, least width)
-_NARROWED = {_COLUMN["計画"]: 120, _COLUMN["担当課"]: 96}
+_NARROWED = {_COLUMN["計画"]: 100, _COLUMN["担当課"]: 84}
 
 
 @dataclass(frozen=True)
@@ -353,6 +354,7 @@ class BoardDialog(QDialog):
         plans, year = list(self.trees.values()), self.fiscal_year
         if self._op is not None:
             self._op.cancel()  # a newer year or change: the older grading stops between two plans
+        self._pending = None
         if self.tasks is None:
             self._show(grade(self.workspace, plans, year, self.settings))
             return
@@ -360,9 +362,13 @@ class BoardDialog(QDialog):
         asked = self._asked
 
         def done(graded: Graded) -> None:
-            if asked == self._asked:
-                self._op = None
-                self._show(graded)
+            if asked != self._asked:
+                return
+            if self.isVisible() and not self._painted and self.ROWS_AFTER_FIRST_PAINT:
+                self._pending = graded  # shown a turn after the board's first paint (paintEvent)
+                return
+            self._op = None
+            self._show(graded)
 
         def failed(exc: BaseException) -> None:
             if asked == self._asked and not isinstance(exc, Cancelled):
@@ -394,6 +400,25 @@ class BoardDialog(QDialog):
         horizontal scroll bar (the ◎/○/▲ counts at 1366×768)."""
         table_room.fit_in(self, self.view, list(_NARROWED.items()))
 
+    # A grading answered before the board's first paint (the city data's, or the plans read
+    # already) waits for that paint: the frame painted, then the rows in a turn of their own
+    # (issue 27: the two in one turn were 15–20 ms of the GUI thread at load 10).
+    ROWS_AFTER_FIRST_PAINT = True
+    _painted = False  # (each board's own once painted)
+    _pending: Graded | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._show_pending)  # after this paint, in a turn of its own
+
+    def _show_pending(self) -> None:
+        graded, self._pending = self._pending, None
+        if graded is not None:
+            self._op = None
+            self._show(graded)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.model.rows:
@@ -404,6 +429,7 @@ class BoardDialog(QDialog):
             self._op.cancel()
             self._asked += 1
             self._op = None
+        self._pending = None
         super().done(result)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -23,7 +23,10 @@ def excess(view: QTableView) -> int:
     bar = view.verticalScrollBar()
     if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (bar.isVisible() or _rows_overflow(view)):
         room -= bar.sizeHint().width()
-    return view.horizontalHeader().length() - room
+    return view.horizontalHeader().length() - room + _SLACK
+
+
+_SLACK = 2  # pixels: the viewport's own margins (a section 1 px past it still scrolled)
 
 
 def fit_in(window: QWidget, view: QTableView, narrowed: Sequence[tuple[int, int]], grow: bool = True) -> None:
@@ -40,6 +43,7 @@ def fit_in(window: QWidget, view: QTableView, narrowed: Sequence[tuple[int, int]
         wider = min(window.width() + over, room)
         if wider > window.width():
             window.resize(wider, window.height())
+            _keep_on_screen(window)
             if layout is not None:
                 layout.activate()  # (the table's new width, now)
             over = excess(view)
@@ -56,3 +60,15 @@ def fit_in(window: QWidget, view: QTableView, narrowed: Sequence[tuple[int, int]
 
 def _rows_overflow(view: QTableView) -> bool:
     return view.verticalHeader().length() > view.viewport().height()
+
+
+def _keep_on_screen(window: QWidget) -> None:
+    """A window widened after it was placed (centred on its parent) moved left as far as needed for
+    its right edge to stay on its screen."""
+    screen = window.screen()
+    if screen is None or not window.isVisible():
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if frame.right() > area.right():
+        window.move(max(area.left(), window.x() - (frame.right() - area.right())), window.y())

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 
 from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.window.tree_paint import RowImages
 from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Found, Query, RowIndex, Shown, find
 
 if TYPE_CHECKING:
@@ -69,6 +70,10 @@ class TreeSearch(QObject):
         self._say.timeout.connect(self._saying)
         self._held = False  # the tree's painting held while plans below its bottom are opened
         view = w.tree_view
+        self._opening = -1  # the generation whose rows `_open_some` is opening
+        self.rows = RowImages(w.model, w.proxy, view)  # each row's image drawn again, not its text shaped
+        self.rows.wait_while = lambda: self.busy or self._opening == self.generation
+        view.setItemDelegate(self.rows)
         view.verticalScrollBar().valueChanged.connect(self._paint_again)  # what is shown moves: paint it
         view.selectionModel().currentChanged.connect(self._paint_again)
 
@@ -176,7 +181,7 @@ class TreeSearch(QObject):
         view.collapseAll()  # the tree takes the answer with no row open: one layout, few indexes kept
         w.proxy.show(q, shown, whole=True)
         if q.active:  # the tree laid out and painted first, then opened a few plans a turn
-            generation = self.generation
+            generation = self._opening = self.generation
             QTimer.singleShot(1, lambda: self._open_some(generation, 0))
         else:
             self._reopen()
@@ -202,6 +207,7 @@ class TreeSearch(QObject):
             if time.thread_time() - start > OPEN_SLICE_S:
                 break
         if row >= plans:
+            self._opening = -1
             self._paint_again()
             return
         if not self._held and view.visualRect(proxy.index(row, 0)).top() > view.viewport().height():

@@ -1,0 +1,79 @@
+"""The plan tree's rows drawn from images kept per row (issue 27: Qt's delegate shaped every label
+again at every paint after a filter). What the tree shows must stay exactly what Qt's own delegate
+draws: after a search, with the selection moved, and when an item's mark changes under the image
+kept of its row."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QStyledItemDelegate
+from test_clerk import choose, click_node, type_text
+
+from kodaira_desk.ui.window.main_window import MainWindow
+from kodaira_desk.ui.window.tree_paint import RowImages
+
+
+def _painted(w: MainWindow) -> QImage:
+    return w.tree_view.viewport().grab().toImage()
+
+
+def _kept(qtbot, w: MainWindow) -> RowImages:  # type: ignore[no-untyped-def]
+    """The tree painted, and the images of the rows it painted drawn (a turn after)."""
+    ours = w.tree_view.itemDelegate()
+    assert isinstance(ours, RowImages)
+    _painted(w)
+    qtbot.waitUntil(lambda: not ours.drawing, timeout=5000)
+    return ours
+
+
+def _as_qt_paints(qtbot, w: MainWindow) -> bool:  # type: ignore[no-untyped-def]
+    """The tree painted from its rows' images kept is what Qt's own delegate paints."""
+    ours = _kept(qtbot, w)
+    assert ours.kept() > 0
+    kept = _painted(w)
+    assert not ours.drawing  # every row shown painted from its image
+    qt = QStyledItemDelegate(w.tree_view)
+    w.tree_view.setItemDelegate(qt)
+    by_qt = _painted(w)
+    w.tree_view.setItemDelegate(ours)
+    return kept == by_qt
+
+
+def test_the_rows_kept_are_painted_as_qt_paints_them(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    choose(w.year_combo, "令和2年度")
+    assert _as_qt_paints(qtbot, w)
+    w.search.setFocus()
+    type_text(qtbot, w.search, "子育て")
+    qtbot.waitUntil(lambda: w.proxy.rowCount() > 0 and w.proxy.query.text == "子育て", timeout=5000)
+    assert _as_qt_paints(qtbot, w)
+    w.search.clear()
+    qtbot.waitUntil(lambda: not w.proxy.query.active, timeout=5000)
+    assert _as_qt_paints(qtbot, w)
+    first = w.proxy.index(0, 0)
+    w.tree_view.collapse(first)  # a plan closed: its row's image is the one kept while it was open
+    assert _as_qt_paints(qtbot, w)
+    w.tree_view.expand(first)
+    assert _as_qt_paints(qtbot, w)
+    w.splitter.setSizes([w.tree_view.width() // 2, w.width()])  # a narrower tree: its labels cut short
+    qtbot.waitUntil(lambda: w.tree_view.viewport().width() < 200, timeout=5000)
+    assert _as_qt_paints(qtbot, w)
+    bold = w.tree_view.font()
+    bold.setBold(True)  # another font, rows as tall: drawn again
+    w.tree_view.setFont(bold)
+    assert _as_qt_paints(qtbot, w)
+
+
+def test_a_mark_changed_under_a_kept_row_is_painted(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    choose(w.year_combo, "令和2年度")
+    row = w.proxy.mapFromSource(w.model.index_of("strategy-2015", "g1.a1.m1"))
+    assert w.model.completeness("strategy-2015", "g1.a1.m1") is False
+    _kept(qtbot, w)  # its row kept as 未入力 (not selected)
+    click_node(qtbot, w, "strategy-2015", "g1.a1.m1")
+    type_text(qtbot, w.page.measure.status.lineEdit(), "実施中")
+    type_text(qtbot, w.page.measure.narrative, "・support")
+    click_node(qtbot, w, "strategy-2015", "g1.a1.m2")  # left: its row plain again, now 入力済
+    assert w.model.completeness("strategy-2015", "g1.a1.m1") is True
+    assert w.tree_view.visualRect(row).intersects(w.tree_view.viewport().rect())
+    assert _as_qt_paints(qtbot, w)
