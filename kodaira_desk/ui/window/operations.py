@@ -218,6 +218,7 @@ def show_handout(w: Window) -> HandoutDialog | None:
     # the year the city is in too (April starts it): choosing it when no plan runs says so
     years = sorted(set(w.years()) | {FiscalYear.of(date.today())})
     year = handout_year(w.editor.trees.values(), w.year, FiscalYear.of(date.today()))  # 令和8年度 when a plan runs then
+    saving.ask_name(w)  # the hand-out records who handed out
     dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.open()
@@ -299,7 +300,7 @@ def show_plan_editor(w: Window) -> PlanEditorDialog | None:
         return None
     from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 
-    dialog = PlanEditorDialog(w.workspace, w.year, w.settings.user_name or w.settings.department, w, tasks=w.tasks)
+    dialog = PlanEditorDialog(w.workspace, w.year, saving.ask_name(w), w, tasks=w.tasks)  # its changes are audited
     dialog.finished.connect(lambda _r: saving.reload_all(w))
     dialog.open()
     return dialog
