@@ -116,6 +116,7 @@ class Editor(QObject):
         # (drafts' version, the red cells by (plan, node, year))
         self._red_nodes: tuple[int, dict[tuple[str, str | None, int], list[Target]]] = (-1, {})
         self.undo_stack = QUndoStack(self)
+        self.discards = 0  # how many times something unsaved was thrown away (a failed action says so)
         self._inputs: list[OpenInput] = []
         self._taking = False
         self.reload()
@@ -360,6 +361,8 @@ class Editor(QObject):
 
     def discard(self) -> None:
         """Forget every unsaved edit (the person chose not to save), open editors' text included."""
+        if self.dirty:
+            self.discards += 1
         self.take_open_input()
         self.session.clear()
         self.drafts.clear()

@@ -69,6 +69,7 @@ def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object
     """The action's operation; should it fail (a dialog that cannot be built), the person is told
     in a message naming the action (the technical text in its details and the log), never silently."""
     def run() -> None:
+        discards = w.editor.discards
         try:
             operation()
         except Exception as exc:
@@ -76,8 +77,10 @@ def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object
             from PySide6.QtWidgets import QMessageBox
 
             what = re.sub(r"\(&\w\)|&(?=\w)", "", action.text()).rstrip("…").strip()  # 「…(&L)…」 as words
-            box = QMessageBox(QMessageBox.Icon.Warning, w.tr("できませんでした"), w.tr(
-                "予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。").format(what=what), parent=w)
+            text = w.tr("予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。") \
+                if w.editor.discards == discards else w.tr(  # the person chose 破棄 before it failed
+                    "予期しない問題のため「{what}」を実行できませんでした。")
+            box = QMessageBox(QMessageBox.Icon.Warning, w.tr("できませんでした"), text.format(what=what), parent=w)
             box.setObjectName("actionFailed")
             box.setDetailedText(f"{type(exc).__name__}: {exc}")
             box.exec()
