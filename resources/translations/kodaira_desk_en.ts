@@ -2886,6 +2886,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>解決の取り消し</source>
             <translation>Resolution undone</translation>
         </message>
+        <message>
+            <source>計画の編集</source>
+            <translation>Plan edit</translation>
+        </message>
     </context>
     <context>
         <name>_CorrectionModel</name>
