@@ -41,6 +41,7 @@ from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round import table_room
+from kodaira_desk.ui.round.choose_files import choose_files
 from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.round.year_widgets import checked_departments
@@ -491,10 +492,10 @@ class CollectWindow(QDialog):
         self.summary.setText("　".join(parts))
 
     def _choose(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("提出用ファイルを選ぶ"), "",
-                                                self.tr("提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
+        files = choose_files(self, self.tr("提出用ファイルを選ぶ"),
+                             self.tr("提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
         if files:
-            self.add_files([Path(f) for f in files])
+            self.add_files(files)
 
     def add_files(self, files: list[Path]) -> Op | None:
         """What dropping or choosing files does: the collection runs on the worker."""
