@@ -522,6 +522,10 @@ class CollectWindow(QDialog):
             self.report = report
             if report.outcomes:  # one append: each laid the log out and scrolled it again
                 self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
+            for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
+                if o.year is not None and shown_year is not None and o.year != shown_year.year:
+                    self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
+                        file=o.file, year=FiscalYear(o.year).era_label(), shown=shown_year.era_label()))
             theirs = year is not None and list(report.years) == [year.year]  # the files' one year
             shown = self.year.findData(year.year) if year is not None else -1
             other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
