@@ -192,5 +192,26 @@ def test_a_start_up_cut_before_it_connected_does_not_say_it_connected(monkeypatc
             started.take()
     finally:
         fake.close()
-    assert caught.value.message == server.unreachable_message(server.public_url(fake.url()))
+    assert caught.value.message == (f"{server.public_url(fake.url())}: データベースサーバーに接続できませんでした。"
+                                    "サーバー名・ポート・ネットワークを確認してください。")
     assert "接続しました" not in caught.value.message and "s3cret" not in caught.value.message
+
+
+def test_a_silent_reads_message_is_kept_when_handed_back_by_the_other_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_connection words ServerSilent for people (a StoreError): `server.failure`, which the
+    other process asks what to hand back, keeps that message instead of leaving the master to the
+    window to open a second time (review item 7)."""
+    from contextlib import contextmanager
+
+    monkeypatch.setattr(server, "ANSWER_TIMEOUT_S", 2.0)
+    fake = SilentServer("after_login")
+    reads = server.ReadConnections(fake.url())
+    try:
+        with no_longer_than(60.0), pytest.raises(WorkspaceError) as caught, \
+                contextmanager(server.read_connection)(reads) as con:
+            con.fetch_all([("SELECT 1", [])])
+    finally:
+        reads.close()
+        fake.close()
+    handed = server.failure(fake.url(), caught.value)
+    assert handed is not None and handed.message == server.silent_message(server.public_url(fake.url()))
