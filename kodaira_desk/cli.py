@@ -343,8 +343,12 @@ def _report(db: object, args: argparse.Namespace) -> int:
         except ValueError:
             return _fail(f"日付は 2021-03-29 の形で書いてください: {args.date}")
     if args.years:
-        first, _, last = args.years.partition("-")
-        changes["years"] = tuple(fiscal_years(FiscalYear.parse(first), FiscalYear.parse(last or first)))
+        first, _, last = args.years.replace("～", "-").replace("~", "-").partition("-")
+        start, end = FiscalYear.parse(first), FiscalYear.parse(last or first)
+        if start > end:
+            return _fail(f"--years の範囲が逆です: {args.years}（{start.era_label()}が{end.era_label()}より後）。"
+                         f"古い年度から書いてください: {end.short_label()}-{start.short_label()}")
+        changes["years"] = tuple(fiscal_years(start, end))
     options = dataclasses.replace(options, **changes)  # type: ignore[arg-type]
     out = make_report(db, args.kind, options, args.out)  # type: ignore[arg-type]
     print(f"作成しました: {out}")

@@ -75,3 +75,25 @@ def test_what_can_be_in_a_cycle_is_still_collected() -> None:
     del cycle, held, later
     gc.collect()
     assert ref() is None and ref_later() is None
+
+
+def test_a_tuple_another_thread_is_still_filling_is_left_alone() -> None:
+    """The pass runs on the window's worker while the GUI thread may be reading plans itself: a
+    tuple its C code made (tracked, its items not set yet) when it let the worker run was iterated
+    and read a NULL item — a segfault in the suite. Run in a process of its own: a crash fails here."""
+    import subprocess
+    import sys
+
+    code = (
+        "import ctypes, gc\n"
+        "from kodaira_desk.services.plan_memory import untrack_young_plans\n"
+        "new = ctypes.pythonapi.PyTuple_New\n"
+        "new.argtypes = [ctypes.c_ssize_t]\n"
+        "new.restype = ctypes.py_object\n"
+        "half = new(2)\n"  # a tuple being filled: tracked, its two items not set yet
+        "assert gc.is_tracked(half)\n"
+        "untrack_young_plans()\n"
+        "assert gc.is_tracked(half)\n"  # left to the collector, as it was
+        "print('ok')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", (run.returncode, run.stderr[-500:])

@@ -189,6 +189,16 @@ def differs_much(planned: Value | None, settled: Value | None) -> bool:
     return abs(spent - plan) >= abs(plan) * NOTE_SHARE
 
 
+def reason_printed(planned: Value | None, settled: Value | None) -> bool:
+    """Whether a typed 差の理由 prints beside its 決算額 (the program year's handout and sheet): where
+    the 決算額 differs much from the planned 費用 (`differs_much`), and where the plan has no 費用 for
+    the year at all. No reason is asked there (a next program copied before its 費用 are typed), but
+    one a clerk typed is theirs and prints."""
+    if settled is None:
+        return False
+    return planned is None or differs_much(planned, settled)
+
+
 def settled_value_problem(value: Value) -> str | None:
     """Why a typed 決算額 is not one (a negative amount, a qualifier, an unknown unit), or None."""
     error = settled_value_error(value)

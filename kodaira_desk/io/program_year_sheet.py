@@ -17,7 +17,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DocumentKind, PlanTree, ValueKind
 from kodaira_desk.domain.targets import effective_target
 from kodaira_desk.domain.values import Measured
-from kodaira_desk.domain.yearly import differs_much, program_year, year_result
+from kodaira_desk.domain.yearly import program_year, reason_printed, year_result
 from kodaira_desk.io.workbook_common import Scope, departments_text, document_info, end_sheet, filter_info
 from kodaira_desk.io.workbook_indicators import status_cells
 from kodaira_desk.io.xlsx_sheet import CENTER, Col, Sheet
@@ -85,7 +85,7 @@ def write_program_year(wb: Workbook, tree: PlanTree, scope: Scope, grade: Grader
                       float(diff) if diff is not None else None, fmt="+#,##0;-#,##0;0")
             sheet.put(r, 7, report.status or "", align=CENTER)
             reason = (f"\n〔計画との差の理由〕{report.settled_note}"
-                      if report.settled_note and differs_much(cost, report.settled) else "")
+                      if report.settled_note and reason_printed(cost, report.settled) else "")
             sheet.put(r, 8, (report.narrative + reason).strip())
             sheet.row += 1
     end_sheet(sheet, tree, shown, "施策")

@@ -26,7 +26,7 @@ from kodaira_desk.domain.footnote_marks import marked_on
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, ValueKind
 from kodaira_desk.domain.targets import effective_target
 from kodaira_desk.domain.values import Measured, Value, format_value
-from kodaira_desk.domain.yearly import differs_much, program_year, year_result
+from kodaira_desk.domain.yearly import program_year, reason_printed, year_result
 from kodaira_desk.reports.common import (
     A4_PORTRAIT,
     Progress,
@@ -139,7 +139,7 @@ class _Policy(PolicyPart):
                              keep=[d.department for d in project.departments])
             entry = r.tree.progress_in(project.key, y)
             texts: list[Flowable] = rich(entry.narrative, s) if entry is not None else []
-            if report.settled_note and differs_much(cost, report.settled):
+            if report.settled_note and reason_printed(cost, report.settled):
                 texts.append(para(f"〔計画との差の理由〕{report.settled_note}", s.cell))
             rows.append([name_cell, para(_amount(cost, unit), s.number), para(_amount(report.settled, unit), s.number),
                          para(report.status or "", s.cell_center), texts or ""])

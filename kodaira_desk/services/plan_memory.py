@@ -41,7 +41,7 @@ def _kind(cls: type) -> int:
 def untrack_young_plans() -> int:
     """Stop the collector tracking the young objects that cannot be in a cycle (see the module's
     text); how many. Call it right after reading plans, on the thread that read them."""
-    is_tracked = gc.is_tracked
+    is_tracked, get_referents = gc.is_tracked, gc.get_referents
 
     def settled(item: object) -> bool:  # untracked, or a frozen plan object made before (a shared value)
         return not is_tracked(item) or _kind(type(item)) == _FROZEN
@@ -57,7 +57,12 @@ def untrack_young_plans() -> int:
             _untrack(obj)
             count += 1
         elif kind == _HOLDER:
-            if all(map(settled, obj)):
+            # its items as the collector sees them: a tuple another thread is filling (tracked, some
+            # items not set yet, its C code having let this thread run) has fewer, and is left alone
+            # (iterating it read a NULL item: a segfault, seen while a window read plans on the GUI
+            # thread during this pass)
+            items = get_referents(obj)
+            if len(items) == len(obj) and all(map(settled, items)):
                 _untrack(obj)
                 count += 1
         elif cls is dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import os
 import shutil
 import sqlite3
@@ -52,6 +53,9 @@ EXPECTED_TABLES = frozenset({
     "field_notes", "questions", "evidence_files", "attachments",  # notes and evidence (migration 0009)
     *ROUND_TABLES,
 })
+
+
+log = logging.getLogger(__name__)
 
 
 class FileRefused(DomainError):
@@ -297,7 +301,9 @@ def inspect(original: Path, *, copy: Path | None = None, digest: str | None = No
     try:
         con = open_untrusted(copy)
     except sqlite3.Error as exc:
-        raise FileRefused("corrupt", f"{name}: ファイルを開けません（{exc}）。") from exc
+        log.info("%s: cannot open: %s", name, exc)  # the technical text: the log's, not the person's
+        raise FileRefused("corrupt", f"{name}: ファイルを開けません。壊れているか、提出用ファイルではありません。"
+                          "もう一度送ってもらってください。") from exc
     try:
         return _checked(con, name, copy, digest, reference)
     except FileRefused as exc:
@@ -313,12 +319,13 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Refe
     try:
         ok = con.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
-            first = str(ok).strip().splitlines()[0][:80] if str(ok).strip() else ""
-            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（SQLite の検査で問題が見つかりました: "
-                              f"{first}）。もう一度送ってもらってください。")
+            log.info("%s: quick_check: %s", name, str(ok).strip()[:400])
+            raise FileRefused("corrupt", f"{name}: ファイルが壊れています（検査で問題が見つかりました）。"
+                              "もう一度送ってもらってください。")
         objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise FileRefused("corrupt", f"{name}: ファイルが壊れています（{str(exc).splitlines()[0][:80]}）。") from exc
+        log.info("%s: damaged: %s", name, exc)
+        raise FileRefused("corrupt", f"{name}: ファイルが壊れています。もう一度送ってもらってください。") from exc
     extra = [f"{r['type']} {r['name']}" for r in objects
              if r["type"] in ("trigger", "view")
              or (r["type"] == "table" and r["name"] not in EXPECTED_TABLES

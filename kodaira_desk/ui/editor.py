@@ -27,7 +27,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, PlanTree, Revision, ValueKind
-from kodaira_desk.services.editing import BudgetCell, Content, Target, ValueCell
+from kodaira_desk.services.editing import AnnotationField, BudgetCell, Content, Target, ValueCell, key_of
 from kodaira_desk.services.grading_edits import Setting, SettingValue, plan_of, stored_setting
 from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.services.session import Session
@@ -35,6 +35,7 @@ from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidCell, InvalidDraft, InvalidDrafts
 
 if TYPE_CHECKING:
+    from kodaira_desk.domain.scope import DepartmentScope
     from kodaira_desk.services.achievement import GradingSettings
 
 _MERGE_ID = 0x4B44
@@ -112,8 +113,10 @@ class Editor(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.drafts = InvalidDrafts()
-        self._red_nodes: tuple[int, frozenset[tuple[str, str | None]]] = (-1, frozenset())  # (drafts' version, nodes)
+        # (drafts' version, the red cells by (plan, node, year))
+        self._red_nodes: tuple[int, dict[tuple[str, str | None, int], list[Target]]] = (-1, {})
         self.undo_stack = QUndoStack(self)
+        self.discards = 0  # how many times something unsaved was thrown away (a failed action says so)
         self._inputs: list[OpenInput] = []
         self._taking = False
         self.reload()
@@ -337,13 +340,19 @@ class Editor(QObject):
     def node_of(self, target: Target) -> tuple[str, str | None]:
         return self.session.node_of(target)
 
-    def is_red(self, plan_id: str, key: str) -> bool:
-        """A red cell (an invalid draft) of the item's forms is left: the item is not 入力済."""
+    def is_red(self, plan_id: str, key: str, year: int, scope: DepartmentScope | None = None) -> bool:
+        """A red cell (an invalid draft) of the item's forms is left in `year`, and with `scope` on
+        what that department fills: the item is not 入力済 for that year (and 課). A red cell in
+        another year's column, or on another 課's indicator, leaves this year's (課's) mark alone."""
         if not self.drafts:
             return False
         if self._red_nodes[0] != self.drafts.version:  # worked out once per change of the drafts
-            self._red_nodes = (self.drafts.version, frozenset(self.node_of(t) for t, _d, _w in self.drafts.items()))
-        return (plan_id, key) in self._red_nodes[1]
+            by_node: dict[tuple[str, str | None, int], list[Target]] = {}
+            for t, _d, _w in self.drafts.items():
+                by_node.setdefault((*self.node_of(t), t.year), []).append(t)
+            self._red_nodes = (self.drafts.version, by_node)
+        red = self._red_nodes[1].get((plan_id, key, year), ())
+        return any(scope is None or scope.owns_field(key_of(_entry_field(t))) for t in red)
 
     def saved(self) -> None:
         """The session was saved (or the database changed under it): the undo history ends here."""
@@ -352,6 +361,8 @@ class Editor(QObject):
 
     def discard(self) -> None:
         """Forget every unsaved edit (the person chose not to save), open editors' text included."""
+        if self.dirty:
+            self.discards += 1
         self.take_open_input()
         self.session.clear()
         self.drafts.clear()
@@ -384,3 +395,10 @@ class Editor(QObject):
         stored = stored_setting(self.workspace.stored_grading(plan_of(setting)), setting)
         self.session.grading.set(setting, value, stored)
         self.grading_changed.emit(setting)
+
+
+def _entry_field(target: Target) -> Target:
+    """The entry field a note or an answer belongs to (the field itself for any other)."""
+    while isinstance(target, AnnotationField):
+        target = target.field
+    return target

@@ -1751,6 +1751,10 @@ Hand out department files for {y}?</translation>
             <translation>An unexpected problem stopped “{what}”. What you have typed is still there.</translation>
         </message>
         <message>
+            <source>予期しない問題のため「{what}」を実行できませんでした。</source>
+            <translation>An unexpected problem stopped “{what}”.</translation>
+        </message>
+        <message>
             <source>保存していない変更は帳票・Excel に入りません。先に保存しますか？</source>
             <translation>Unsaved changes are not included in reports or Excel files. Save first?</translation>
         </message>
@@ -2881,6 +2885,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>解決の取り消し</source>
             <translation>Resolution undone</translation>
+        </message>
+        <message>
+            <source>計画の編集</source>
+            <translation>Plan edit</translation>
         </message>
     </context>
     <context>

@@ -57,3 +57,32 @@ def test_no_description_line_cut_in_half(qtbot, window: MainWindow, language: st
         theme.apply_font(app, app.font().family(), scale)
         qtbot.wait(50)
     assert _cut_lines(w) == []
+
+
+def test_the_description_is_fitted_again_when_the_header_is_narrowed_not_when_it_grows(window: MainWindow) -> None:
+    """The header's height follows its description (and its title's lines): such a resize does not
+    measure the text again (it was measured and cut for that width a moment before: each item with
+    indicators was fitted twice, issue 27); a narrower header wraps the text anew, to whole lines."""
+    w = window
+    assert w.select_node("strategy-2015", "g1")  # a long 達成状況の概要
+    for _ in range(3):
+        QApplication.processEvents()
+    header = w.page.header
+    box = header.description
+    fits: list[int] = []
+    fit = header._fit_description
+
+    def counted() -> None:
+        fits.append(1)
+        fit()
+
+    header._fit_description = counted  # type: ignore[method-assign]
+    shown = box.height()
+    header.resize(header.width(), header.height() + 40)  # taller only (as its layout does)
+    assert fits == [] and box.height() == shown
+    width = box.viewport().width()
+    header.resize(header.width() - 300, header.height())
+    assert fits, "a narrower header fits its text again"
+    doc = box.document()
+    assert doc.textWidth() < width and doc.textWidth() == box.viewport().width()
+    assert box.height() > shown or box.verticalScrollBar().isVisible()  # more lines: taller, or scrolled

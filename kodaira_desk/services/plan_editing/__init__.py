@@ -28,7 +28,7 @@ from kodaira_desk.services.plan_editing.indicators import (
     save_indicator,
     set_indicator_notes,
 )
-from kodaira_desk.services.plan_editing.next_period import copy_plan
+from kodaira_desk.services.plan_editing.next_period import copy_plan, next_title
 from kodaira_desk.services.plan_editing.round_setting import load_round, proposal_for, set_round_setting
 from kodaira_desk.services.plan_editing.structure import (
     NewPlan,
@@ -65,6 +65,7 @@ __all__ = [
     "list_departments",
     "load_round",
     "move_node",
+    "next_title",
     "parse_notes",
     "place_node",
     "plan_in_year",

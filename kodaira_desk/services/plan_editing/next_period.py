@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -30,6 +31,15 @@ def last_actual(ind: Indicator) -> IndicatorValue | None:
     return measured[-1] if measured else None
 
 
+_PERIOD = re.compile(r"（[^（）]*年度～[^（）]*年度）$")  # a title's period, as next_title writes it
+
+
+def next_title(title: str, period_from: FiscalYear, period_to: FiscalYear) -> str:
+    """The next period's plan's title when none is given: the old one with the new period,
+    「…（令和7年度～令和11年度）」 (an old period at its end replaced, not added to)."""
+    return f"{_PERIOD.sub('', title.strip())}（{period_from.era_label()}～{period_to.era_label()}）"
+
+
 def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, period_to: FiscalYear,
               title: str | None = None, *, actuals_as_baselines: bool = False, footnotes: bool = True,
               actor: str | None = None) -> PlanChange:
@@ -42,7 +52,7 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
     with editing(db) as uow:
         plan_exists(uow, plan_id)
         old = uow.plans.load_tree(plan_id)
-        new_title = (title or f"{old.plan.title}（{period_from.era_label()}～{period_to.era_label()}）").strip()
+        new_title = (title or next_title(old.plan.title, period_from, period_to)).strip()
         kinds = tuple(d.kind for d in old.documents)
         check_new_plan(NewPlan(new_id, new_title, period_from, period_to, old.plan.levels, kinds),
                        uow.plans.plan_ids())

@@ -12,12 +12,13 @@ from dataclasses import dataclass, fields
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
-from kodaira_desk.services.editing import Content, Target, ValueCell, key_of
+from kodaira_desk.services.editing import Content, Target, ValueCell, key_of, target_of
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms import grid_model
@@ -124,6 +125,44 @@ class KpiTableModel(EntryGridModel):
         if rows:  # their figures changed, not their marks: announced as a value typed is (no notes asked again)
             self.forget_rows(rows, [(r, c) for r in rows for c in range(len(columns))])
         return True
+
+    def forget_fields(self, keys: Iterable[str]) -> None:
+        """These fields changed in the database (a save, a collection, another person's save: their
+        keys, a note's or a question's its own): the rows showing them asked again and repainted —
+        a changed value's cell announced as a typed value is (its row's looks with it, the notes'
+        marks kept, the columns widened for its text only), a 内数 row whose total changed for its
+        checks, a row whose note or question changed whole (issue 27: every changed row was
+        announced whole, its notes' marks and the grid's badges asked again)."""
+        if self.tree is None or not self.indicators:
+            return
+        prefix = f"value:{self.tree.plan.id}:"
+        rows_of = {ind.key: r for r, ind in enumerate(self.indicators)}
+        whole: set[int] = set()
+        rows: set[int] = set()
+        cells: list[tuple[int, int]] = []
+        changed: set[str] = set()
+        for key in keys:
+            field = underlying(key)
+            if not field.startswith(prefix):
+                continue
+            indicator = field[len(prefix):].split(":", 1)[0]
+            changed.add(indicator)
+            row = rows_of.get(indicator)
+            if row is None:
+                continue
+            target = target_of(field)
+            cell = self._cells.get(target) if field == key and isinstance(target, ValueCell) else None
+            if cell is None:  # a note, a question, another revision than the one shown: the row whole
+                whole.add(row)
+            else:
+                rows.add(row)
+                cells.append(cell)
+        rows |= {r for r, ind in enumerate(self.indicators) if ind.part_of in changed}
+        rows -= whole
+        if whole:
+            self.forget_rows(whole)
+        if rows:
+            self.forget_rows(rows, [c for c in cells if c[0] in rows])
 
     def _scope_now(self) -> tuple[object, ...]:
         """What the cells' locks depend on beside the plan: the years fixed, a department file's scope."""

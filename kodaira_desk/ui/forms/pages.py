@@ -144,7 +144,8 @@ class NodeHeader(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_description()  # the text wraps to the new width
+        if event.size().width() != event.oldSize().width():
+            self._fit_description()  # the text wraps to the new width (a new height is its own fit's)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -35,7 +35,13 @@ from kodaira_desk.domain.model import (
 )
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.targets import target_versions
-from kodaira_desk.services.plan_editing import IndicatorDraft, NewPlan, PlanEditError, indicator_notes
+from kodaira_desk.services.plan_editing import (
+    IndicatorDraft,
+    NewPlan,
+    PlanEditError,
+    indicator_notes,
+    next_title,
+)
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.message_line import ElidedLabel, WrappedLine
 
@@ -82,12 +88,17 @@ class NewPlanDialog(QDialog):
         start = copy_from.plan.period_to.next() if copy_from else this_year
         self.plan_id = QLineEdit(f"{copy_from.plan.id}-next" if copy_from else "")
         self.plan_id.setObjectName("newPlanId")
-        self.title = QLineEdit(copy_from.plan.title if copy_from else "")
+        self.title = QLineEdit()
         self.title.setObjectName("newPlanTitle")
         self.first = _year_combo(years, start)
         self.first.setObjectName("newPlanFirst")
         self.last = _year_combo(years, FiscalYear(start.year + 4))
         self.last.setObjectName("newPlanLast")
+        self._titled = ""  # the old title with the new period (as `plan copy` names it), following the
+        if copy_from is not None:  # period chosen until the person types a title of their own
+            self._title_period()
+            self.first.currentIndexChanged.connect(self._title_period)
+            self.last.currentIndexChanged.connect(self._title_period)
         self.levels = QLineEdit("／".join(copy_from.plan.levels) if copy_from else "基本目標／施策")
         self.levels.setObjectName("newPlanLevels")
         self.kinds: dict[DocumentKind, QCheckBox] = {}
@@ -128,6 +139,13 @@ class NewPlanDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(buttons)
         screen_fit.fit(self)
+
+    def _title_period(self) -> None:
+        if self.copy_from is None or self.title.text() != self._titled:
+            return
+        self._titled = next_title(self.copy_from.plan.title, FiscalYear(int(self.first.currentData())),
+                                  FiscalYear(int(self.last.currentData())))
+        self.title.setText(self._titled)
 
     def new_plan(self) -> NewPlan:
         return NewPlan(self.plan_id.text().strip(), self.title.text().strip(),

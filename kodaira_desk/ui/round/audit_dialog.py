@@ -135,7 +135,8 @@ class _AuditModel(_RowsModel):
         "unchanged": QT_TRANSLATE_NOOP("_AuditModel", "変更なしの確認"),
         "head_check": QT_TRANSLATE_NOOP("_AuditModel", "課長確認"),
         "acknowledged": QT_TRANSLATE_NOOP("_AuditModel", "了承"), "round": QT_TRANSLATE_NOOP("_AuditModel", "年度の設定"),
-        "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し")}
+        "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し"),
+        "plan": QT_TRANSLATE_NOOP("_AuditModel", "計画の編集")}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)

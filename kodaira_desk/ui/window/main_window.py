@@ -51,6 +51,7 @@ from kodaira_desk.ui.window.server_connect import is_server
 from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
 from kodaira_desk.ui.window.tree_rows import Query
 from kodaira_desk.ui.window.tree_search import TreeSearch
+from kodaira_desk.ui.window.undo_keys import UndoKeys
 from kodaira_desk.ui.window.window_api import Answer, Window
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ class MainWindow(Window):
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())
         window_a11y.setup(self)
+        self._undo_keys = UndoKeys(self, self.act_undo, self.act_redo)  # Ctrl+Z in an empty field
         self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self._build_status_bar()

@@ -69,6 +69,7 @@ def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object
     """The action's operation; should it fail (a dialog that cannot be built), the person is told
     in a message naming the action (the technical text in its details and the log), never silently."""
     def run() -> None:
+        discards = w.editor.discards
         try:
             operation()
         except Exception as exc:
@@ -76,8 +77,10 @@ def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object
             from PySide6.QtWidgets import QMessageBox
 
             what = re.sub(r"\(&\w\)|&(?=\w)", "", action.text()).rstrip("…").strip()  # 「…(&L)…」 as words
-            box = QMessageBox(QMessageBox.Icon.Warning, w.tr("できませんでした"), w.tr(
-                "予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。").format(what=what), parent=w)
+            text = w.tr("予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。") \
+                if w.editor.discards == discards else w.tr(  # the person chose 破棄 before it failed
+                    "予期しない問題のため「{what}」を実行できませんでした。")
+            box = QMessageBox(QMessageBox.Icon.Warning, w.tr("できませんでした"), text.format(what=what), parent=w)
             box.setObjectName("actionFailed")
             box.setDetailedText(f"{type(exc).__name__}: {exc}")
             box.exec()
@@ -218,6 +221,7 @@ def show_handout(w: Window) -> HandoutDialog | None:
     # the year the city is in too (April starts it): choosing it when no plan runs says so
     years = sorted(set(w.years()) | {FiscalYear.of(date.today())})
     year = handout_year(w.editor.trees.values(), w.year, FiscalYear.of(date.today()))  # 令和8年度 when a plan runs then
+    saving.ask_name(w)  # the hand-out records who handed out
     dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.open()
@@ -299,7 +303,7 @@ def show_plan_editor(w: Window) -> PlanEditorDialog | None:
         return None
     from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 
-    dialog = PlanEditorDialog(w.workspace, w.year, w.settings.user_name or w.settings.department, w, tasks=w.tasks)
+    dialog = PlanEditorDialog(w.workspace, w.year, saving.ask_name(w), w, tasks=w.tasks)  # its changes are audited
     dialog.finished.connect(lambda _r: saving.reload_all(w))
     dialog.open()
     return dialog

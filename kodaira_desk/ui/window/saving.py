@@ -29,12 +29,13 @@ if TYPE_CHECKING:
 
 # ------------------------------------------------------------------ questions
 def ask_name(w: Window, force: bool = False) -> str | None:
-    """The person's name for the audit log: asked once, kept in the settings, changeable."""
+    """The person's name for the audit log: asked once, kept in the settings, changeable. Declined,
+    the audit records the computer's login name instead (never no one)."""
     name = w.settings.user_name
     if name and not force:
         return name
     if not force and w.name_declined:
-        return None
+        return w.workspace.actor or login_name()
     typed = w.ask_text(w.tr("担当者名"), w.tr(
         "変更履歴に残す担当者名（例: 政策課 山田）を入力してください。ファイル > 担当者名の変更 で変えられます。"),
         name or "")
@@ -43,8 +44,19 @@ def ask_name(w: Window, force: bool = False) -> str | None:
         name = typed
     else:
         w.name_declined = True
+        name = name or login_name()
     w.workspace.actor = name
     return name
+
+
+def login_name() -> str:
+    """Who is logged in to the computer: the audit's 担当者 when no name was given."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name known (a service account without one)
+        return "(不明)"
 
 
 def on_op_failed(w: Window, name: str, error: BaseException) -> None:
@@ -219,8 +231,7 @@ def refresh_forms(w: Window, changes: Changes) -> None:
     keys = {underlying(k) for k in changes.keys}  # a note's, a question's, an attachment's: its field's row
     for model in grids:
         if isinstance(model, KpiTableModel):
-            model.forget_rows({row for row, ind in enumerate(model.indicators)
-                               if any(k.startswith(f"value:{ind.plan_id}:{ind.key}:") for k in keys)})
+            model.forget_fields(changes.keys)  # (its changed cells as cells, not whole rows: issue 27)
         elif isinstance(model, BudgetModel):
             if model.node is not None and any(k.startswith(f"cost:{model.node.plan_id}:{model.node.key}:")
                                               for k in keys):

@@ -332,7 +332,8 @@ class PlanTreeModel(QAbstractItemModel):
                             if isinstance(content, TypedValue) else None)
             scope = self._scope(plan_id, self.department) if self.department else None
             done = is_complete(tree, tree.node(key), year, progress, values, scope)  # never ✓ while a cell is red:
-            self._complete[cache_key] = False if done and editor is not None and editor.is_red(plan_id, key) else done
+            red = done and editor is not None and editor.is_red(plan_id, key, year.year, scope)
+            self._complete[cache_key] = False if red else done
         return self._complete[cache_key]
 
     def refresh_marks(self, plan_id: str | None = None, key: str | None = None, *, quiet: bool = False) -> None:
