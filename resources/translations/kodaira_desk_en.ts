@@ -107,6 +107,10 @@
             <translation>Showing the collection status of {year}.</translation>
         </message>
         <message>
+            <source>{file} は{year}の提出用ファイルです（表示していたのは{shown}）。</source>
+            <translation>{file} is a file for {year} (the list showed {shown}).</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="196" />
             <source>回収状況と取り込み</source>
             <translation>Returns and collection</translation>

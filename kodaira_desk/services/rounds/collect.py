@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -104,7 +104,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
             with closing(preparers.in_turn([Path(p) for p in files], folder, tick)) as turns:
                 for i, (path, prepared) in enumerate(turns):
                     outcome, year = run.one(path, prepared)
-                    outcomes.append(outcome)
+                    outcomes.append(replace(outcome, year=year) if year else outcome)
                     if year:
                         years.add(year)
                     if progress:

@@ -49,6 +49,7 @@ class FileOutcome:
     unchanged: int = 0  # carried texts the clerk confirmed (変更なし), applied
     carried: int = 0  # carried texts left untouched and unconfirmed: not applied (未記入)
     flags: tuple[str, ...] = ()  # why else the return is 要確認 (no_head_check)
+    year: int | None = None  # the fiscal year the file was handed out for, when known
 
     @property
     def refused(self) -> bool:

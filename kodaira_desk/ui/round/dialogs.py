@@ -66,6 +66,7 @@ class HandoutDialog(QDialog):
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
         self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
+        self.chosen_year: FiscalYear | None = None  # the window's year, chosen this fiscal year: not asked about
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
         self.year.setObjectName("handoutYear")
@@ -227,7 +228,7 @@ class HandoutDialog(QDialog):
         from kodaira_desk.ui.round import handout_plan
 
         year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
-        if not handout_plan.confirm_past_year(self, year) or (
+        if (year != self.chosen_year and not handout_plan.confirm_past_year(self, year)) or (
                 self.trees and not handout_plan.confirm_unassigned(self, self.plan)):
             self.result_label.setText(self.tr("配布しませんでした。"))
             return None
@@ -521,6 +522,10 @@ class CollectWindow(QDialog):
             self.report = report
             if report.outcomes:  # one append: each laid the log out and scrolled it again
                 self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
+            for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
+                if o.year is not None and shown_year is not None and o.year != shown_year.year:
+                    self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
+                        file=o.file, year=FiscalYear(o.year).era_label(), shown=shown_year.era_label()))
             theirs = year is not None and list(report.years) == [year.year]  # the files' one year
             shown = self.year.findData(year.year) if year is not None else -1
             other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
