@@ -266,7 +266,7 @@ def test_a_server_that_does_not_answer_in_time_is_not_asked_again(pg_master: str
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """libpq's own client met connect_timeout: the message is psycopg's for a timeout, and nobody
     (neither psycopg in the other process nor the window) waits that long again."""
-    def timed_out(self: libpq_read.Connection, conninfo: str) -> None:
+    def timed_out(self: libpq_read.Connection, conninfo: str, **_how: Any) -> None:
         raise libpq_read.NotHere('connection to server at "db.city.local" failed: timeout expired', timed_out=True)
 
     def never(self: server.ReadConnections) -> Any:

@@ -86,9 +86,13 @@ def entry_year(saved: int | None, kept_in: int | None, trees: Iterable[PlanTree 
     return opening_year(trees, current)
 
 
-def handout_year(trees: Iterable[PlanTree | PlanSummary], shown: FiscalYear, current: FiscalYear) -> FiscalYear:
-    """The year the hand-out proposes: the year the city is in when a plan runs then, else the
-    year the window shows."""
+def handout_year(trees: Iterable[PlanTree | PlanSummary], shown: FiscalYear, current: FiscalYear,
+                 chosen: bool = False) -> FiscalYear:
+    """The year the hand-out proposes: the year the window shows when the person chose it in the
+    fiscal year the city is in (`chosen`: entry_year's rule, e.g. a 決算額 round for the year just
+    ended); else the year the city is in when a plan runs then, else the year the window shows."""
+    if chosen:
+        return shown
     return current if any(in_force(t, current) for t in trees) else shown
 
 

@@ -21,8 +21,11 @@ window's modules are imported, that work overlaps ours.
   at a time: the window takes it after the thread has ended (`take` joins it).
 
 A server that lets the other process in and then does not answer is not waited for forever: the
-window hears from the other process at each step (NOTE), and after server.ANSWER_TIMEOUT_S of
-silence it ends that process and says so, naming the server (server.silent_message); on the
+other process measures the silence on its socket (store/libpq_read.py, store/server_wait.py) and
+tells the window (NOTE) once connected and whenever the server's bytes arrive, so a slow read whose
+data keeps coming is never cut; after server.ANSWER_TIMEOUT_S without a byte it answers with the
+message naming the server (server.silent_message). The window ends the other process itself only
+when it heard nothing for longer (GRACE_S): then it says 接続しました only if a NOTE came. On the
 thread, psycopg's waits end the same way (store/server_wait.py).
 
 An error (server down, wrong user or database, a password asked, not a Kodaira Desk master) is
@@ -40,6 +43,7 @@ import select
 import signal
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,11 +53,13 @@ if TYPE_CHECKING:
 # where the opening is forked: Linux (a process forked as the first thing has one thread); macOS'
 # system libraries do not promise to work in a forked child, and Windows has no fork
 FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
-# the other process writes NOTE to its answer as each step ends (connected, identity read), then
-# ANSWER and the rows: the window waits for it as long as it hears something every
-# server.ANSWER_TIMEOUT_S (and GRACE_S: the other process's own time-outs say what they met first)
+# the other process writes NOTE to its answer once connected and as the server's bytes arrive (at
+# most every NOTE_EVERY_S), then ANSWER and the rows: the window waits for it as long as it hears
+# something every server.ANSWER_TIMEOUT_S (and GRACE_S: the other process's own time-outs, on its
+# socket, say what they met first)
 NOTE, ANSWER = b"+", b"="
-GRACE_S = 1.0
+GRACE_S = 2.0
+NOTE_EVERY_S = 0.2
 
 
 def opening(url: str) -> Opening:
@@ -111,9 +117,9 @@ class OpeningElsewhere:
 
         if self._answer < 0:
             raise RuntimeError("the workspace opened elsewhere was taken twice")
-        data = None
+        data, heard = None, False
         try:
-            data = _answer_within(self._answer, server.ANSWER_TIMEOUT_S + GRACE_S)
+            data, heard = _answer_within(self._answer, server.ANSWER_TIMEOUT_S + GRACE_S)
         finally:
             os.close(self._answer)
             self._answer = -1
@@ -122,7 +128,8 @@ class OpeningElsewhere:
                     os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
         if data is None:  # nothing was written anywhere: the person opens it again later
-            raise StoreError(server.silent_message(server.public_url(self.url)))
+            public = server.public_url(self.url)
+            raise StoreError(server.silent_message(public) if heard else server.unreachable_message(public))
         answer = _loads(data)
         if answer[0] == "failed":  # the driver's error, as Workspace.open raises it
             raise (PasswordNeeded if answer[1] == "password" else StoreError)(str(answer[2]))
@@ -150,7 +157,13 @@ def _read_for(url: str, ask: int, answer: int) -> None:
             asked.append(marshal.loads(_read_all(ask)))
         return asked[0]  # type: ignore[no-any-return]
 
-    def note() -> None:  # a step ended: the window hears the server is answering
+    last = [-NOTE_EVERY_S]
+
+    def note() -> None:  # connected, or the server's bytes came: the window hears it is answering
+        now = time.monotonic()
+        if now - last[0] < NOTE_EVERY_S:
+            return
+        last[0] = now
         with contextlib.suppress(OSError):  # the window is gone
             _write_all(answer, NOTE)
 
@@ -170,13 +183,13 @@ def _read_through_libpq(url: str, what: Any, note: Any) -> tuple[Any, ...]:
     from kodaira_desk.store import libpq_read, server
 
     conninfo = server.libpq_url(url)
-    if "connect_timeout=" not in conninfo:  # as ReadConnections connects
-        conninfo += ("&" if "?" in conninfo else "?") + f"connect_timeout={server.CONNECT_TIMEOUT_S}"
-    con = libpq_read.Connection(conninfo)
+    for key, value in {"connect_timeout": server.CONNECT_TIMEOUT_S, **server.KEEPALIVES}.items():
+        if f"{key}=" not in conninfo:  # as ReadConnections connects
+            conninfo += ("&" if "?" in conninfo else "?") + f"{key}={value}"
+    con = libpq_read.Connection(conninfo, silence=server.ANSWER_TIMEOUT_S, on_input=note)
     try:
         note()
         (meta,) = con.ask([("SELECT key, value FROM meta WHERE key IN (?, ?)", list(server.IDENTITY_KEYS))])
-        note()
         identity = server.identity_of(dict(meta))
         expected, queries = what()
         rows = None
@@ -201,10 +214,10 @@ def _read_with_psycopg(url: str, what: Any, note: Any) -> tuple[Any, ...]:
     try:
         from kodaira_desk.store import server
 
-        reads = server.ReadConnections(url)  # its reads end when the server is silent (server_wait)
+        # its reads end when the server is silent (server_wait); the window hears as bytes come
+        reads = server.ReadConnections(url, on_input=note)
         try:
             identity, _tables = server.read_state(reads)
-            note()
             expected, queries = what()
             rows = None
             if identity is not None and tuple(identity) == tuple(expected):
@@ -232,19 +245,24 @@ def _failure(url: str, exc: BaseException) -> Any:
         return None
 
 
-def _answer_within(fd: int, silence: float) -> bytes | None:
+def _answer_within(fd: int, silence: float) -> tuple[bytes | None, bool]:
     """The other process's answer (its notes left out), or None when nothing came for `silence`
-    seconds before it was complete."""
+    seconds before it was complete; and whether anything came (a NOTE: it had connected)."""
     chunks: list[bytes] = []
+    heard = False
     waiting = select.poll()
     waiting.register(fd, select.POLLIN)
     while waiting.poll(silence * 1000):
         chunk = os.read(fd, 1 << 20)
         if not chunk:  # the other process has ended
-            told = b"".join(chunks).lstrip(NOTE)
-            return told[len(ANSWER):] if told.startswith(ANSWER) else b""  # b"": ended without answering
-        chunks.append(chunk)
-    return None
+            told = b"".join(chunks)
+            return (told[len(ANSWER):] if told.startswith(ANSWER) else b""), heard  # b"": no answer
+        heard = True
+        if not chunks:  # notes come before the answer, never inside it
+            chunk = chunk.lstrip(NOTE)
+        if chunk:
+            chunks.append(chunk)
+    return None, heard
 
 
 def _loads(data: bytes) -> tuple[Any, ...]:

@@ -7,6 +7,11 @@ on a loaded machine. Here the same questions go through libpq (the library psyco
 or the system's) with ctypes: a connection, a pipeline per round trip, the rows in text converted
 by their type as psycopg converts them (integers, booleans, texts, floats, NULL).
 
+The answers are waited for with libpq's asynchronous calls (PQisBusy, PQconsumeInput, select on
+PQsocket): `on_input` is called as the server's bytes arrive (services/opening.py tells the window
+the server is answering), and a server that sends nothing at all for `silence` seconds ends the
+read (NotHere, `server_silent`): a silence on the socket, never a total time.
+
 Anything this does not do — no libpq found, a type it does not convert, an error from the server,
 a connection refused — raises `NotHere`: the caller asks again with psycopg, which says what went
 wrong in the words the window shows (store/server.connect_message).
@@ -18,6 +23,7 @@ import ctypes
 import glob
 import importlib.util
 import os
+import select
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -54,11 +60,13 @@ def param_texts(params: Sequence[Any]) -> list[bytes | None]:
 
 class NotHere(Exception):
     """Something this client does not do: ask with psycopg. `timed_out`: the server did not answer
-    within connect_timeout (asking again would make the person wait as long again)."""
+    within connect_timeout, or (`server_silent`) sent nothing for `silence` seconds once connected:
+    asking again would make the person wait as long again."""
 
-    def __init__(self, why: str, timed_out: bool = False) -> None:
+    def __init__(self, why: str, timed_out: bool = False, server_silent: bool = False) -> None:
         super().__init__(why)
-        self.timed_out = timed_out
+        self.timed_out = timed_out or server_silent
+        self.server_silent = server_silent
 
 
 def _library() -> Any:
@@ -84,7 +92,8 @@ def _declared(lib: Any) -> Any:
             ("PQparameterStatus", s, [p, s]), ("PQenterPipelineMode", i, [p]), ("PQpipelineSync", i, [p]),
             ("PQsendQueryParams", i, [p, s, i, p, ctypes.POINTER(s), p, p, i]), ("PQgetResult", p, [p]),
             ("PQresultStatus", i, [p]), ("PQclear", None, [p]), ("PQntuples", i, [p]), ("PQnfields", i, [p]),
-            ("PQftype", ctypes.c_uint, [p, i]), ("PQgetvalue", s, [p, i, i]), ("PQgetisnull", i, [p, i, i])):
+            ("PQftype", ctypes.c_uint, [p, i]), ("PQgetvalue", s, [p, i, i]), ("PQgetisnull", i, [p, i, i]),
+            ("PQsocket", i, [p]), ("PQisBusy", i, [p]), ("PQconsumeInput", i, [p])):
         fn = getattr(lib, name)
         fn.restype, fn.argtypes = restype, argtypes
     return lib
@@ -93,7 +102,10 @@ def _declared(lib: Any) -> Any:
 class Connection:
     """One libpq connection in pipeline mode: `ask` sends statements together, one round trip."""
 
-    def __init__(self, conninfo: str) -> None:
+    def __init__(self, conninfo: str, silence: float | None = None,
+                 on_input: Callable[[], None] | None = None) -> None:
+        self.silence = silence  # None: wait as long as it takes
+        self.on_input = on_input
         self.lib = _library()
         self.con = self.lib.PQconnectdb(conninfo.encode())
         if not self.con or self.lib.PQstatus(self.con) != CONNECTION_OK:
@@ -117,6 +129,7 @@ class Connection:
         if not lib.PQpipelineSync(self.con):
             raise NotHere("not synced")
         answers = [self._rows() for _ in statements]
+        self._wait()
         end = lib.PQgetResult(self.con)
         status = lib.PQresultStatus(end) if end else -1
         lib.PQclear(end)
@@ -126,6 +139,7 @@ class Connection:
 
     def _rows(self) -> Rows:
         lib = self.lib
+        self._wait()
         result = lib.PQgetResult(self.con)
         if not result:
             raise NotHere("no result")
@@ -144,9 +158,26 @@ class Connection:
                           else kind(v) for column, kind in convert) for row in range(lib.PQntuples(result))]
         finally:
             lib.PQclear(result)
+        self._wait()
         if lib.PQgetResult(self.con):  # each statement's results end with a NULL
             raise NotHere("more results")
         return rows
+
+    def _wait(self) -> None:
+        """Until PQgetResult would not block: the server's bytes read as they come, each arrival
+        told to `on_input`; NotHere (server_silent) after `silence` seconds without a byte."""
+        lib = self.lib
+        while lib.PQisBusy(self.con):
+            sock = lib.PQsocket(self.con)
+            if sock < 0:
+                raise NotHere("no socket")
+            ready, _, _ = select.select([sock], [], [], self.silence)
+            if not ready:
+                raise NotHere(f"the server sent nothing for {self.silence:g} seconds", server_silent=True)
+            if not lib.PQconsumeInput(self.con):
+                raise NotHere("input not read")
+            if self.on_input is not None:
+                self.on_input()
 
     def close(self) -> None:
         if self.con:

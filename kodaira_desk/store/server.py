@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -34,9 +34,17 @@ IDENTITY_KEYS = (APPLICATION_KEY, VERSION_KEY)
 # the advisory lock every writer of one master takes ("KDSK", as the SQLite application_id)
 LOCK_KEY = 0x4B44534B
 # how long a connection may take (libpq's connect_timeout), and how long a server that let us in
-# may stay silent while a read waits for its answer (store/server_wait.py; services/opening.py)
+# may send nothing at all while a read waits for its answer (store/server_wait.py;
+# services/opening.py). A silence, not a total time: a read whose bytes keep coming (a slow VPN) is
+# never cut. 60 s, not less: a working server may say nothing for a while before it answers (a
+# query waiting behind a schema upgrade's or VACUUM FULL's lock). A peer that died or a network
+# that dropped is found sooner by TCP keepalives (KEEPALIVES: some 20 s for a silent peer, 30 s for
+# data sent and never acknowledged), not by this limit.
 CONNECT_TIMEOUT_S = 10
-ANSWER_TIMEOUT_S = 10.0
+ANSWER_TIMEOUT_S = 60.0
+# libpq's TCP keepalive settings on every connection (ignored on a Unix socket)
+KEEPALIVES: dict[str, int] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                              "keepalives_count": 2, "tcp_user_timeout": 30_000}
 
 
 def is_server_url(target: object) -> bool:
@@ -94,12 +102,17 @@ def connect_message(public: str, exc: BaseException) -> str:
         return f"{public}: サーバーにそのデータベースがありません。"
     if "could not connect" in low or "connection refused" in low or "no such file" in low \
             or "could not translate host" in low or "timeout" in low:
-        return f"{public}: データベースサーバーに接続できませんでした。サーバー名・ポート・ネットワークを確認してください。"
+        return unreachable_message(public)
     if "ssl" in low or "certificate" in low:
         return f"{public}: 暗号化（TLS）の接続を確立できませんでした（{text.splitlines()[0][:80]}）。"
     if "permission denied" in low:
         return f"{public}: このアカウントにはそのデータベースを使う権限がありません。"
     return f"{public}: データベースサーバーを使えませんでした（{text.splitlines()[0][:80] if text else type(exc).__name__}）。"
+
+
+def unreachable_message(public: str) -> str:
+    """A server that could not be connected to (refused, not found, connect_timeout)."""
+    return f"{public}: データベースサーバーに接続できませんでした。サーバー名・ポート・ネットワークを確認してください。"
 
 
 def silent_message(public: str) -> str:
@@ -116,6 +129,8 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
     public = public_url(url)
     if password_needed(exc):
         return errors.PasswordNeeded(connect_message(public, exc))
+    if isinstance(exc, errors.StoreError):  # already in a person's words (read_connection: ServerSilent)
+        return exc
     if isinstance(exc, psycopg.Error):
         return errors.StoreError(connect_message(public, exc))
     return None
@@ -124,7 +139,7 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
-    connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
+    connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, **KEEPALIVES}
     if password:
         connect_args["password"] = password
     # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
@@ -291,9 +306,10 @@ class ReadConnections:
 
     KEPT = 2
 
-    def __init__(self, url: str, password: str | None = None) -> None:
+    def __init__(self, url: str, password: str | None = None, on_input: Callable[[], None] | None = None) -> None:
         self.url = url
         self.password = password
+        self.on_input = on_input  # called as bytes come from the server (services/opening.py's notes)
         self._idle: list[tuple[Any, float]] = []  # (connection, when it came back: monotonic)
         self._lock = threading.Lock()
         self._closed = False  # disposed: a read still under way closes its connection at its end
@@ -303,11 +319,12 @@ class ReadConnections:
 
         from kodaira_desk.store.server_wait import AnsweringConnection
 
-        extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
+        extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, **KEEPALIVES}
         if self.password:
             extra["password"] = self.password
         con = AnsweringConnection.connect(libpq_url(self.url), **extra)
         con.answer_timeout = ANSWER_TIMEOUT_S  # a server silent longer: ServerSilent
+        con.on_input = self.on_input
         con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         con.read_only = True
         return con

@@ -13,7 +13,7 @@ Imported with psycopg, by the reads only (store/server.ReadConnections), never a
 from __future__ import annotations
 
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import psycopg
@@ -26,9 +26,11 @@ class ServerSilent(psycopg.OperationalError):
     server_silent = True
 
 
-def _bounded(gen: Generator[Any, Any, Any], limit: float) -> Generator[Any, Any, Any]:
+def _bounded(gen: Generator[Any, Any, Any], limit: float,
+             on_input: Callable[[], None] | None = None) -> Generator[Any, Any, Any]:
     """`gen` (psycopg's generator for one operation) that raises ServerSilent when the waiter has
-    told it `limit` seconds long that nothing came (the waiter sends 0 every interval of nothing)."""
+    told it `limit` seconds long that nothing came (the waiter sends 0 every interval of nothing);
+    `on_input` is called whenever the socket is ready (bytes came, or could be sent)."""
     last = time.monotonic()
     try:
         wants = next(gen)
@@ -37,6 +39,8 @@ def _bounded(gen: Generator[Any, Any, Any], limit: float) -> Generator[Any, Any,
             now = time.monotonic()
             if ready:
                 last = now
+                if on_input is not None:
+                    on_input()
             elif now - last >= limit:
                 gen.close()
                 raise ServerSilent(f"the server sent nothing for {limit:g} seconds")
@@ -49,11 +53,12 @@ class AnsweringConnection(psycopg.Connection[Any]):
     """psycopg's connection whose waits for the server end after `answer_timeout` seconds of
     silence (store/server.ReadConnections sets server.ANSWER_TIMEOUT_S as it connects)."""
 
-    answer_timeout = 10.0
+    answer_timeout = 60.0
+    on_input: Callable[[], None] | None = None  # told as the server's bytes come (ReadConnections)
 
     def wait(self, gen: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().wait(_bounded(gen, self.answer_timeout), *args, **kwargs)
+            return super().wait(_bounded(gen, self.answer_timeout, self.on_input), *args, **kwargs)
         except ServerSilent:
             self.pgconn.finish()  # what the server was sent is unanswered: the connection is not used again
             raise

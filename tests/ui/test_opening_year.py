@@ -1,8 +1,9 @@
 """Which year the window, the hand-out and the board open on after the next program was made with
 `kodaira-desk plan copy` (令和7年度～, the city in 令和8年度): the year the person left while the city is
 still in the fiscal year they left it in; the year the city is in once it has moved on (or where an
-earlier version kept the year without saying when). The hand-out proposes the year the city is in,
-and a year that has passed is handed out only after a question naming both years."""
+earlier version kept the year without saying when). The hand-out proposes the year the window shows
+when the person chose it this fiscal year, else the year the city is in; another year that has
+passed is handed out only after a question naming both years."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from kodaira_desk.cli import main
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
 R6 = "令和6年度"
+R5 = "令和5年度"
 
 
 @pytest.fixture
@@ -108,21 +110,26 @@ def test_the_year_left_in_this_fiscal_year_stays_and_a_passed_year_is_asked_abou
     assert again.year_combo.currentText() == R6  # the year left, in the same fiscal year
 
     handout = again.show_handout()
-    assert handout is not None and handout.year.currentText() == now  # a plan runs now: its year proposed
-    handout.folder.setText(str(tmp_path / "配布"))
-    handout.year.setFocus()
-    while handout.year.currentText() != R6:
-        qtbot.keyClick(handout.year, Qt.Key.Key_Up)
+    assert handout is not None and handout.year.currentText() == R6  # the year chosen this fiscal year (review 4)
     qtbot.waitUntil(lambda: not handout.reading, timeout=30000)  # the year read on the runner (issue 27)
+    handout.folder.setText(str(tmp_path / "配布"))
     asked: list[tuple[str, str]] = []
     handout.ask = lambda title, text: (asked.append((title, text)), False)[1]  # type: ignore[method-assign]
     qtbot.mouseClick(handout.make_button, Qt.MouseButton.LeftButton)
-    assert len(asked) == 1 and R6 in asked[0][1] and now in asked[0][1], asked
+    qtbot.waitUntil(lambda: bool(handout.made) or "配布しませんでした" in handout.result_label.text(), timeout=60000)
+    assert asked == [] and {f.path.parent for f in handout.made} == {tmp_path / "配布"}  # the year chosen: not asked
+    handout.made = []
+    handout.folder.setText(str(tmp_path / "配布5"))
+    handout.year.setFocus()
+    while handout.year.currentText() != R5:  # another year that has passed: asked, naming both years
+        qtbot.keyClick(handout.year, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: not handout.reading, timeout=30000)
+    qtbot.mouseClick(handout.make_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and R5 in asked[0][1] and now in asked[0][1], asked
     assert "配布しませんでした" in handout.result_label.text()
-    assert not (tmp_path / "配布").exists()
-
+    assert not (tmp_path / "配布5").exists()
     handout.ask = lambda title, text: (asked.append((title, text)), True)[1]  # type: ignore[method-assign]
     qtbot.mouseClick(handout.make_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(handout.made), timeout=60000)
-    assert {f.path.parent for f in handout.made} == {tmp_path / "配布"}
+    assert {f.path.parent for f in handout.made} == {tmp_path / "配布5"}
     handout.close()

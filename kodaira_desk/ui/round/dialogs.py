@@ -67,6 +67,7 @@ class HandoutDialog(QDialog):
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
         self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
+        self.chosen_year: FiscalYear | None = None  # the window's year, chosen this fiscal year: not asked about
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
         self.year.setObjectName("handoutYear")
@@ -228,7 +229,7 @@ class HandoutDialog(QDialog):
         from kodaira_desk.ui.round import handout_plan
 
         year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
-        if not handout_plan.confirm_past_year(self, year) or (
+        if (year != self.chosen_year and not handout_plan.confirm_past_year(self, year)) or (
                 self.trees and not handout_plan.confirm_unassigned(self, self.plan)):
             self.result_label.setText(self.tr("配布しませんでした。"))
             return None

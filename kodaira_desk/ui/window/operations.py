@@ -220,10 +220,14 @@ def show_handout(w: Window) -> HandoutDialog | None:
         depts |= departments_in_scope(t)
     # the year the city is in too (April starts it): choosing it when no plan runs says so
     years = sorted(set(w.years()) | {FiscalYear.of(date.today())})
-    year = handout_year(w.editor.trees.values(), w.year, FiscalYear.of(date.today()))  # 令和8年度 when a plan runs then
+    current = FiscalYear.of(date.today())
+    chosen = (w.clerk is None and w.settings.entry_year == w.year.year  # the year shown, chosen this fiscal year
+              and (w.settings.entry_year_kept_in or 0) >= current.year)
+    year = handout_year(w.editor.trees.values(), w.year, current, chosen)  # else 令和8年度 when a plan runs then
     saving.ask_name(w)  # the hand-out records who handed out
     dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
+    dialog.chosen_year = w.year if chosen else None  # handed out without the passed-year question
     dialog.open()
     return dialog
 
