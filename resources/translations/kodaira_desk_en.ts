@@ -1752,11 +1752,11 @@ Hand out department files for {y}?</translation>
         </message>
         <message>
             <source>予期しない問題のため「{what}」を実行できませんでした。入力中の内容はそのまま残っています。</source>
-            <translation>An unexpected problem stopped “{what}”. What you have typed is still there.</translation>
+            <translation>An unexpected problem stopped "{what}". What you have typed is still there.</translation>
         </message>
         <message>
             <source>予期しない問題のため「{what}」を実行できませんでした。</source>
-            <translation>An unexpected problem stopped “{what}”.</translation>
+            <translation>An unexpected problem stopped "{what}".</translation>
         </message>
         <message>
             <source>保存していない変更は帳票・Excel に入りません。先に保存しますか？</source>

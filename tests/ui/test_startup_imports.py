@@ -151,7 +151,9 @@ DELIBERATE = {
                               "kodaira_desk.services.rounds.review", "kodaira_desk.services.rounds.settings",
                               "kodaira_desk.services.rounds.submission",
                               # a plan's grading, first on a KPI form; the confirmed figures (JSON)
-                              "kodaira_desk.services.achievement", "kodaira_desk.services.figure_checks"},
+                              "kodaira_desk.services.achievement", "kodaira_desk.services.figure_checks",
+                              # the collected plans untracked (ctypes: not for start-up)
+                              "kodaira_desk.services.plan_memory"},
     "services/export.py": {"json"},  # the JSON export: the window imports the module, not json
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
     # the grading (its dataclasses, CSV and JSON): the window starts with no grading change
