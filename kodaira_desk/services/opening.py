@@ -182,10 +182,7 @@ def _read_for(url: str, ask: int, answer: int) -> None:
 def _read_through_libpq(url: str, what: Any, note: Any) -> tuple[Any, ...]:
     from kodaira_desk.store import libpq_read, server
 
-    conninfo = server.libpq_url(url)
-    for key, value in {"connect_timeout": server.CONNECT_TIMEOUT_S, **server.KEEPALIVES}.items():
-        if f"{key}=" not in conninfo:  # as ReadConnections connects
-            conninfo += ("&" if "?" in conninfo else "?") + f"{key}={value}"
+    conninfo = server.connect_conninfo(url)  # as ReadConnections connects
     con = libpq_read.Connection(conninfo, silence=server.ANSWER_TIMEOUT_S, on_input=note)
     try:
         note()

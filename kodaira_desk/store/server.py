@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from kodaira_desk.store import errors, server_trips, server_url
+from kodaira_desk.store import errors, server_conninfo, server_trips, server_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -45,6 +45,17 @@ ANSWER_TIMEOUT_S = 60.0
 # libpq's TCP keepalive settings on every connection (ignored on a Unix socket)
 KEEPALIVES: dict[str, int] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
                               "keepalives_count": 2, "tcp_user_timeout": 30_000}
+
+
+def connect_defaults(url: str) -> dict[str, int]:
+    """CONNECT_TIMEOUT_S and KEEPALIVES as libpq keywords, those the URL does not set itself: the
+    URL's own settings win on every road (store/server_conninfo.py)."""
+    return server_conninfo.defaults_for(libpq_url(url), {"connect_timeout": CONNECT_TIMEOUT_S, **KEEPALIVES})
+
+
+def connect_conninfo(url: str) -> str:
+    """The URL libpq connects with (the start-up's reader, psycopg): `connect_defaults` added."""
+    return server_conninfo.with_defaults(libpq_url(url), {"connect_timeout": CONNECT_TIMEOUT_S, **KEEPALIVES})
 
 
 def is_server_url(target: object) -> bool:
@@ -139,7 +150,7 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
-    connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, **KEEPALIVES}
+    connect_args: dict[str, Any] = dict(connect_defaults(url))
     if password:
         connect_args["password"] = password
     # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
@@ -319,10 +330,8 @@ class ReadConnections:
 
         from kodaira_desk.store.server_wait import AnsweringConnection
 
-        extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, **KEEPALIVES}
-        if self.password:
-            extra["password"] = self.password
-        con = AnsweringConnection.connect(libpq_url(self.url), **extra)
+        extra: dict[str, Any] = {"password": self.password} if self.password else {}
+        con = AnsweringConnection.connect(connect_conninfo(self.url), **extra)
         con.answer_timeout = ANSWER_TIMEOUT_S  # a server silent longer: ServerSilent
         con.on_input = self.on_input
         con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
