@@ -224,6 +224,16 @@ class YearLockDialog(QDialog):
         self.loading.drop()  # closed before the answer came: it is dropped
         super().done(result)
 
+    def _show_op_read(self, asked: tuple[Any, ...], read: YearRead) -> None:
+        """What a lock or correction read after its change, shown if its plan and year are still the
+        ones chosen (a read asked before it is older, and dropped); another plan or year chosen while
+        it ran is read again, after the change."""
+        if self.year.count() and (asked[2], asked[3]) == (str(self.plan.currentData()), self.fiscal_year):
+            self.loading.shown()
+            self._show_read(read)
+        else:
+            self.refresh()
+
     def _show_read(self, read: YearRead) -> None:
         lock = read.lock
         if lock is None:
@@ -275,11 +285,11 @@ class YearLockDialog(QDialog):
             w.model.refresh_marks()
             w.show_current()  # the year's cells are grey now
             self.message.setText(self.tr("{y}を確定しました。").format(y=year.era_label()))
-            self.loading.shown()  # (read after the lock, on the worker: a read asked before it is older)
-            self._show_read(read)
+            self._show_op_read(asked, read)
 
+        asked = self._asked()
         return w.tasks.run_op(self._then_read, (w.workspace.lock_year, (tree.plan.id, year, self.note.text()),
-                                                self._asked()), done,
+                                                asked), done,
                               on_error=lambda exc: self.message.setText(message_of(exc)), name="lock_year")
 
     def correct(self) -> Op | None:
@@ -301,12 +311,12 @@ class YearLockDialog(QDialog):
             saving.after_round_change(w, applied)
             self.message.setText(self.tr("修正を記録しました: {item}").format(item=label))
             self.reason.clear()
-            self.loading.shown()
-            self._show_read(read)
+            self._show_op_read(asked, read)
 
         text = self.value.toPlainText().strip() or None
+        asked = self._asked()
         return w.tasks.run_op(self._then_read, (w.workspace.correct, (str(key), text, self.reason.text()),
-                                                self._asked()), done,
+                                                asked), done,
                               on_error=lambda exc: self.message.setText(message_of(exc)), name="correct")
 
 
