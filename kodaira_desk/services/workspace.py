@@ -322,14 +322,14 @@ class Workspace:
         the plans of `before` they belong to come back with them applied."""
         from kodaira_desk.services import rounds
         from kodaira_desk.services.achievement import load_settings_of
-        from kodaira_desk.services.plan_memory import untrack_young_plans
+        from kodaira_desk.services.plan_memory import untrack_plans
 
         report = rounds.collect(self.db, list(files), progress, actor=self.actor)
         written = self._written(report.changed, before)
         # the plans brought up to date never scanned by the GUI thread's collector (60,000 objects:
         # a young collection there after the take-in), and the grading settings the window keeps
         # read here, not on the GUI thread as its KPI pane next grades (issue 27)
-        untrack_young_plans()
+        untrack_plans(written.trees, written.changes)
         grading = load_settings_of(self.db, list(self.session.stored_grading))
         return Applied(written.changes, written.trees, report=report, grading=grading)
 

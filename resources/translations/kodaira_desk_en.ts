@@ -751,6 +751,14 @@ Hand out department files for {y}?</translation>
             <source>計画</source>
             <translation>Plan</translation>
         </message>
+        <message>
+            <source>入力済</source>
+            <translation>Entered</translation>
+        </message>
+        <message>
+            <source>未入力</source>
+            <translation>Not entered</translation>
+        </message>
     </context>
     <context>
         <name>ReportDialog</name>

@@ -249,6 +249,7 @@ class MainWindow(Window):
     def retranslate(self) -> None:
         menus.retranslate(self)
         window_a11y.retranslate(self)
+        self.model.retranslate()
         if self.clerk is not None:
             self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.workspace.path.name)
         self.update_title()

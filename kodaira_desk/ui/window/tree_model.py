@@ -66,6 +66,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._roots: list[Item] = []
         self._by_key: dict[tuple[str, str | None], Item] = {}
         self._complete: dict[tuple[str, str], bool | None] = {}
+        self.retranslate()
         self._trees = trees if isinstance(trees, PlanTrees) else PlanTrees(trees.values())
         self._scopes: dict[str, dict[str, DepartmentScope]] = {}  # per 課, per plan
         self._unbuilt: set[str] = set()  # plans whose rows are made when first opened (issue 27)
@@ -257,7 +258,12 @@ class PlanTreeModel(QAbstractItemModel):
             if shown not in self._icons:
                 self._icons[shown] = _dot(done)
             return self._icons[shown]
-        return {True: "入力済", False: "未入力", None: ""}[done]  # the accessible description
+        return self._said[done]  # the accessible description
+
+    def retranslate(self) -> None:
+        """The marks' words for a screen reader in the language now chosen (the window calls it on a
+        switch; they are read when asked, so nothing needs announcing)."""
+        self._said: dict[bool | None, str] = {True: self.tr("入力済"), False: self.tr("未入力"), None: ""}
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -283,6 +289,11 @@ class PlanTreeModel(QAbstractItemModel):
         if item is None:
             return QModelIndex()
         return self.createIndex(item.row, 0, item)
+
+    def row_of(self, item: Item) -> QModelIndex:
+        """The row of an item still in the tree (invalid after a reset); never makes a plan's rows."""
+        found = self._by_key.get((item.plan_id, item.key))
+        return self.createIndex(item.row, 0, item) if found is item else QModelIndex()
 
     def departments_of(self, index: Index) -> frozenset[str]:
         return self._item(index).departments

@@ -191,7 +191,7 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
          superseded: Callable[[], bool] = lambda: False) -> Found | None:
     """Which rows of `trees` the query shows, and the rows of the `unbuilt` plans it shows made.
     None when `superseded()` says a newer query was asked meanwhile (asked between two plans)."""
-    from kodaira_desk.services.plan_memory import untrack_young_plans  # (ctypes: not for start-up)
+    from kodaira_desk.services.plan_memory import untrack_plans  # (ctypes: not for start-up)
 
     shown: dict[str, Shown] = {}
     for n, (pid, tree) in enumerate(trees.items()):
@@ -203,5 +203,5 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
     staged = {pid: staged_rows(trees[pid]) for pid in unbuilt if pid in shown}
     # what this made that cannot be in a cycle (the rows' keys, the shown sets, the plans' objects
     # asked here for the first time) is never scanned by the GUI thread's collector (issue 27)
-    untrack_young_plans()
+    untrack_plans(shown, staged, [index.rows(tree) for tree in trees.values()])
     return Found(q, shown, staged, trees)
