@@ -71,53 +71,57 @@ def untrack_plans(*roots: object) -> int:
         return 0
 
 
-def _walk(roots: Iterable[object]) -> list[tuple[object, int]]:
-    """The objects worth looking at under `roots`, each after what it holds (depth first)."""
+def _walk(roots: Iterable[object]) -> list[list[object]]:
+    """The objects worth looking at under `roots`, level by level (breadth first: one
+    `gc.get_referents` call a level, its untracked items — strings, numbers — left out in C)."""
     is_tracked, get_referents, kinds = gc.is_tracked, gc.get_referents, _kinds
     seen: set[int] = set()
-    order: list[tuple[object, int]] = []
-    stack: list[tuple[object, int, bool]] = []
-    for root in roots:
-        stack.append((root, -1, False))
-    while stack:
-        obj, kind, done = stack.pop()
-        if done:
-            order.append((obj, kind))
-            continue
-        if id(obj) in seen:
-            continue
-        if kind < 0:
-            cls = type(obj)
-            known = kinds.get(cls)
-            kind = known if known is not None else _kind(cls)
-        # an untracked object holds nothing tracked — but a frozen plan object's own __dict__ may
-        # have been given a cached value since (CPython tracks that dict again)
-        if kind == _SKIP or (kind != _FROZEN and not is_tracked(obj)):
-            continue
-        seen.add(id(obj))
-        stack.append((obj, kind, True))
-        for item in get_referents(obj):
-            stack.append((item, -1, False))
-    return order
+    levels: list[list[object]] = []
+    # a root is always looked into: a frozen plan object's own __dict__ may have been given a
+    # cached value since it was untracked (CPython tracks that dict again)
+    level = [r for r in roots if _kind(type(r)) != _SKIP]
+    seen.update(map(id, level))
+    while level:
+        levels.append(level)
+        found: list[object] = []
+        for item in filter(is_tracked, get_referents(*level)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            kind = kinds.get(type(item))
+            if (kind if kind is not None else _kind(type(item))) != _SKIP:
+                found.append(item)
+        level = found
+    return levels
 
 
 def _untrack_from(roots: Iterable[object]) -> int:
-    is_tracked, get_referents = gc.is_tracked, gc.get_referents
+    is_tracked, get_referents, kinds = gc.is_tracked, gc.get_referents, _kinds
 
-    def settled(item: object) -> bool:  # untracked, or a frozen plan object (untracked before its holders)
-        return not is_tracked(item) or _kind(type(item)) == _FROZEN
+    def settled(item: object) -> bool:  # untracked, or a frozen plan object (untracked with the rest)
+        return not is_tracked(item) or kinds.get(type(item)) == _FROZEN
 
     count = 0
-    for obj, kind in _walk(roots):
-        if kind == _ENTER or not is_tracked(obj):
-            continue
-        if kind == _FROZEN:
-            _untrack(obj)
-            count += 1
-            continue
-        items = get_referents(obj)  # what it holds, read at once in C
-        # (a tuple another thread is still filling — tracked, items not set yet — has fewer: left alone)
-        if (kind == _DICT or len(items) == len(obj)) and all(map(settled, items)):  # type: ignore[arg-type]
+    left: list[object] = []
+    for level in reversed(_walk(roots)):  # what an object holds before it
+        for obj in level:
+            kind = kinds[type(obj)]
+            if kind == _FROZEN:
+                if is_tracked(obj):
+                    _untrack(obj)
+                    count += 1
+            elif kind != _ENTER and is_tracked(obj):
+                left.append(obj)
+                items = get_referents(obj)  # what it holds, read at once in C
+                # (a tuple another thread is still filling — tracked, items not set yet — has
+                # fewer: left alone)
+                if (kind == _DICT or len(items) == len(obj)) and all(map(settled, items)):  # type: ignore[arg-type]
+                    _untrack(obj)
+                    count += 1
+                    left.pop()
+    for obj in left:  # a holder met before something it holds (shared by a nearer holder): once more
+        items = get_referents(obj)
+        if (kinds[type(obj)] == _DICT or len(items) == len(obj)) and all(map(settled, items)):  # type: ignore[arg-type]
             _untrack(obj)
             count += 1
     return count

@@ -4637,6 +4637,13 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         </message>
     </context>
     <context>
+        <name>ChooseFiles</name>
+        <message>
+            <source>{name}: ファイルが見つかりません（{folder}）</source>
+            <translation>{name}: file not found ({folder})</translation>
+        </message>
+    </context>
+    <context>
         <name>A11y</name>
         <message>
             <source>{what}の縦スクロールバー</source>

@@ -9,6 +9,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QStyledItemDelegate
 from test_clerk import choose, click_node, type_text
 
+from kodaira_desk.services import plans as plan_service
+from kodaira_desk.services.plan_trees import PlanTrees
 from kodaira_desk.ui.window.main_window import MainWindow
 from kodaira_desk.ui.window.tree_paint import RowImages
 
@@ -76,4 +78,31 @@ def test_a_mark_changed_under_a_kept_row_is_painted(qtbot, window: MainWindow) -
     click_node(qtbot, w, "strategy-2015", "g1.a1.m2")  # left: its row plain again, now 入力済
     assert w.model.completeness("strategy-2015", "g1.a1.m1") is True
     assert w.tree_view.visualRect(row).intersects(w.tree_view.viewport().rect())
+    assert _as_qt_paints(qtbot, w)
+
+
+def _unread(w: MainWindow) -> set[str]:
+    """The plans whose rows are not made yet (made when first opened)."""
+    model = w.model
+    return {model.item_at(model.index(r, 0))[0] for r in range(model.rowCount())
+            if model.canFetchMore(model.index(r, 0))}
+
+
+def test_rows_painted_before_the_plans_are_read_again_read_no_plan(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Review 2, item 5: rows Qt painted just before every plan was read again (the plan editor
+    closed, a change from the command line) were looked up afterwards to be drawn into the image —
+    which read a plan not read yet, on the GUI thread, from the paint's timer, and made its rows."""
+    w = window
+    choose(w.year_combo, "令和2年度")
+    ours = _kept(qtbot, w)
+    w.tree_view.expandAll()
+    _painted(w)  # rows painted by Qt's, to be drawn a turn later
+    assert ours.drawing
+    # every plan read again, as the window does with many plans: the first ones whole, none here
+    listed = plan_service.first_screen(w.workspace.db, carried=False, mark=False).plans
+    w.model.rebuild(PlanTrees((), listed, w.editor.trees.reader()))  # the tree's rows made again
+    unread = _unread(w)
+    assert unread == {p.id for p in listed if p.nodes}
+    qtbot.waitUntil(lambda: not ours.drawing, timeout=5000)  # the turns that would have drawn them
+    assert _unread(w) == unread  # no plan read by the paint
     assert _as_qt_paints(qtbot, w)

@@ -3,14 +3,18 @@
 Qt's own file dialog returns the rows selected in its list when there are any, and drops the names
 typed into ファイル名 that the list does not show (a file the type filter hides, one typed while
 another row was selected): two quoted names typed gave one file (tester). The chooser here takes the
-rows selected and every typed name that is a file, each once, in the order chosen.
+rows selected and every typed name that is a file, each once (the same file however it was written),
+in the order chosen; a typed name that is no file there (mistyped, in another folder, a folder) is
+said, by name, rather than dropped (review 2).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
 
@@ -20,8 +24,9 @@ def typed_names(text: str) -> list[str]:
     return quoted if quoted else ([text.strip()] if text.strip() else [])
 
 
-def choose_files(parent: QWidget, title: str, filters: str, start: str = "") -> list[Path]:
-    """The files chosen (none when cancelled)."""
+def choose_files(parent: QWidget, title: str, filters: str, start: str = "",
+                 said: Callable[[str], None] | None = None) -> list[Path]:
+    """The files chosen (none when cancelled); each chosen name that is no file is `said` (a × line)."""
     dialog = QFileDialog(parent, title, start, filters)
     dialog.setObjectName("collectChooser")
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
@@ -30,9 +35,18 @@ def choose_files(parent: QWidget, title: str, filters: str, start: str = "") -> 
         return []
     folder = Path(dialog.directory().absolutePath())
     edit = dialog.findChild(QLineEdit, "fileNameEdit")
-    typed = [folder / name for name in typed_names(edit.text() if edit is not None else "")]
+    chosen = [(Path(p).name, Path(p)) for p in dialog.selectedFiles()]
+    chosen += [(name, folder / name) for name in typed_names(edit.text() if edit is not None else "")]
     out: list[Path] = []
-    for path in [Path(p) for p in dialog.selectedFiles()] + [p for p in typed if p.is_file()]:
-        if path not in out:
+    seen: set[Path] = set()
+    for name, path in chosen:
+        whole = path.resolve()  # "../受付/a.kdesk" and a selected "a.kdesk" are one file
+        if whole in seen:
+            continue
+        seen.add(whole)
+        if path.is_file():
             out.append(path)
+        elif said is not None:
+            said("× " + QCoreApplication.translate("ChooseFiles", "{name}: ファイルが見つかりません（{folder}）").format(
+                name=name, folder=path.parent))
     return out

@@ -493,8 +493,8 @@ class CollectWindow(QDialog):
         self.summary.setText("　".join(parts))
 
     def _choose(self) -> None:
-        files = choose_files(self, self.tr("提出用ファイルを選ぶ"),
-                             self.tr("提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
+        files = choose_files(self, self.tr("提出用ファイルを選ぶ"), said=self.log.appendPlainText, filters=self.tr(
+                             "提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
         if files:
             self.add_files(files)
 

@@ -4,7 +4,7 @@ audit, and reports printed after it say 修正版 with the day. Both run on the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,8 @@ from kodaira_desk.domain.entry import expects_progress
 from kodaira_desk.domain.fields import FieldKey, entry_fields
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree, ValueKind
+from kodaira_desk.domain.plan_list import PlanSummary
+from kodaira_desk.services.plan_trees import Loader
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
@@ -68,15 +70,21 @@ class YearRead:
     lock: YearLock | None
     fields: list[tuple[str, str]]
     corrections: list[Correction]
+    tree: PlanTree | None  # the plan when read here: the window takes it in (今の値 reads it)
 
 
-def read_year(workspace: Workspace, trees: Mapping[str, PlanTree], plan_id: str, year: FiscalYear) -> YearRead:
-    """On the runner's worker (issue 27: 8–13 ms of the GUI thread for each plan or year chosen)."""
+def read_year(workspace: Workspace, plan: PlanTree | Loader, plan_id: str, year: FiscalYear) -> YearRead:
+    """On the runner's worker (issue 27: 8–13 ms of the GUI thread for each plan or year chosen);
+    `plan` is the plan's tree when the window has read it, else what reads it (here, on the worker:
+    the window's plans are not all read for the one chosen, review 2)."""
     from kodaira_desk.services import rounds
     from kodaira_desk.services.year_locks import corrections, lock_of
 
+    tree = plan if isinstance(plan, PlanTree) else plan([plan_id])[0]
+    trees = {plan_id: tree}
     fields = [(rounds.describe(trees, key), key) for key in year_fields(trees[plan_id], year)]
-    return YearRead(workspace.run(lock_of, plan_id, year), fields, workspace.run(corrections, plan_id))
+    return YearRead(workspace.run(lock_of, plan_id, year), fields, workspace.run(corrections, plan_id),
+                    None if tree is plan else tree)
 
 
 class YearLockDialog(QDialog):
@@ -89,9 +97,12 @@ class YearLockDialog(QDialog):
                                 self.tr("確定の状態を読めません: {error}"), self)
         self.plan = QComboBox()
         self.plan.setObjectName("lockPlan")
-        for pid, tree in w.editor.trees.items():
-            self.plan.addItem(tree.plan.title, pid)
-            if tree.plan.period_from <= w.year <= tree.last_active_year:  # the plan in force that year
+        self._spans: dict[str, tuple[FiscalYear, FiscalYear]] = {}  # each plan's years, by id
+        for known in w.editor.trees.known():  # summaries of the plans not read yet: none read here
+            plan = known if isinstance(known, PlanSummary) else known.plan
+            self._spans[plan.id] = (plan.period_from, known.last_active_year)
+            self.plan.addItem(plan.title, plan.id)
+            if plan.period_from <= w.year <= known.last_active_year:  # the plan in force that year
                 self.plan.setCurrentIndex(self.plan.count() - 1)
         self.year = QComboBox()
         self.year.setObjectName("lockYear")
@@ -181,18 +192,17 @@ class YearLockDialog(QDialog):
 
     # ------------------------------------------------------------------ state
     @property
-    def tree(self) -> PlanTree:
-        return self.window_.editor.trees[str(self.plan.currentData())]
+    def plan_id(self) -> str:
+        return str(self.plan.currentData())
 
     @property
     def fiscal_year(self) -> FiscalYear:
         return FiscalYear(int(self.year.currentData()))
 
     def _plan_changed(self) -> None:
-        tree = self.tree
         self.year.blockSignals(True)
         self.year.clear()
-        for y in fiscal_years(tree.plan.period_from, tree.last_active_year):
+        for y in fiscal_years(*self._spans[self.plan_id]) if self.plan.count() else ():
             self.year.addItem(y.era_label(), y.year)
         self.year.setCurrentIndex(self.year.count() - 1)
         self.year.blockSignals(False)
@@ -212,7 +222,8 @@ class YearLockDialog(QDialog):
         self.loading.read(read_year, self._asked(), self._show_read, "year-lock")
 
     def _asked(self) -> tuple[Any, ...]:
-        return self.window_.workspace, dict(self.window_.editor.trees), self.tree.plan.id, self.fiscal_year
+        trees, pid = self.window_.editor.trees, self.plan_id
+        return self.window_.workspace, trees[pid] if trees.is_loaded(pid) else trees.reader(), pid, self.fiscal_year
 
     def _then_read(self, change: Callable[..., Applied], args: tuple[Any, ...],
                    asked: tuple[Any, ...]) -> tuple[Applied, YearRead]:
@@ -228,7 +239,7 @@ class YearLockDialog(QDialog):
         """What a lock or correction read after its change, shown if its plan and year are still the
         ones chosen (a read asked before it is older, and dropped); another plan or year chosen while
         it ran is read again, after the change."""
-        if self.year.count() and (asked[2], asked[3]) == (str(self.plan.currentData()), self.fiscal_year):
+        if self.year.count() and (asked[2], asked[3]) == (self.plan_id, self.fiscal_year):
             self.loading.shown()
             self._show_read(read)
         else:
@@ -250,6 +261,8 @@ class YearLockDialog(QDialog):
         for label, key in read.fields:
             self.field.addItem(label, key)
         self.field.blockSignals(False)
+        if read.tree is not None:
+            self.window_.editor.trees.take([read.tree])
         self._show_current()
         self.model.load(read.corrections)
 
@@ -268,12 +281,12 @@ class YearLockDialog(QDialog):
     def lock(self) -> Op | None:
         from kodaira_desk.ui.window.window_api import Answer
 
-        w, tree, year = self.window_, self.tree, self.fiscal_year
+        w, pid, title, year = self.window_, self.plan_id, self.plan.currentText(), self.fiscal_year
         if w.tasks.busy or not saving.settle_unsaved(w):
             return None
         answer = w.ask(self.tr("年度の確定"), self.tr(
             "「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、"
-            "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=tree.plan.title, y=year.era_label()),
+            "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=title, y=year.era_label()),
             self.tr("確定する"), self.tr("確定しない"), careful=True)  # a lock is not undone: Enter is キャンセル
         if answer is not Answer.SAVE:
             return None
@@ -288,7 +301,7 @@ class YearLockDialog(QDialog):
             self._show_op_read(asked, read)
 
         asked = self._asked()
-        return w.tasks.run_op(self._then_read, (w.workspace.lock_year, (tree.plan.id, year, self.note.text()),
+        return w.tasks.run_op(self._then_read, (w.workspace.lock_year, (pid, year, self.note.text()),
                                                 asked), done,
                               on_error=lambda exc: self.message.setText(message_of(exc)), name="lock_year")
 

@@ -290,6 +290,11 @@ class PlanTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(item.row, 0, item)
 
+    def row_of(self, item: Item) -> QModelIndex:
+        """The row of an item still in the tree (invalid after a reset); never makes a plan's rows."""
+        found = self._by_key.get((item.plan_id, item.key))
+        return self.createIndex(item.row, 0, item) if found is item else QModelIndex()
+
     def departments_of(self, index: Index) -> frozenset[str]:
         return self._item(index).departments
 

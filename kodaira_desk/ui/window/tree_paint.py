@@ -61,6 +61,7 @@ class RowImages(QStyledItemDelegate):
         self._catching_up.setInterval(CATCH_UP_MS)
         self._catching_up.timeout.connect(self._catch_up)
         self.wait_while: Callable[[], bool] = lambda: False  # the window opening a filter's rows
+        model.modelReset.connect(self.forget)  # its rows made again (their images keyed by the old ones)
         if parent is not None:
             parent.installEventFilter(self)  # another font or style: every row drawn again
 
@@ -115,7 +116,8 @@ class RowImages(QStyledItemDelegate):
             if key in self._slots or self._image is None or option.rect.width() > self._size[0] \
                     or option.rect.height() != self._size[1]:
                 continue
-            index = self._proxy.mapFromSource(self._model.index_of(item.plan_id, item.key))
+            # (never index_of: it would read a plan not read yet, here on the GUI thread from a timer)
+            index = self._proxy.mapFromSource(self._model.row_of(item))
             if index.isValid() and (self._model.completeness(item.plan_id, item.key)
                                     if item.key is not None else None) == key[3]:
                 pen = pen or QPainter(self._image)

@@ -203,5 +203,5 @@ def find(index: RowIndex, trees: dict[str, PlanTree], unbuilt: Iterable[str], q:
     staged = {pid: staged_rows(trees[pid]) for pid in unbuilt if pid in shown}
     # what this made that cannot be in a cycle (the rows' keys, the shown sets, the plans' objects
     # asked here for the first time) is never scanned by the GUI thread's collector (issue 27)
-    untrack_plans(shown, staged, [index.rows(tree) for tree in trees.values()])
+    untrack_plans(shown, staged, [index.rows(tree) for tree in trees.values()], *trees.values())
     return Found(q, shown, staged, trees)
