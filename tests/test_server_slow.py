@@ -42,7 +42,7 @@ class SlowLink:
     """A TCP proxy to the test cluster's Unix socket that hands the server's bytes on in chunks of
     CHUNK with a pause of PAUSE_S before each: a slow VPN, whose data keeps coming."""
 
-    CHUNK, PAUSE_S = 1024, 0.25
+    CHUNK, PAUSE_S = 4096, 0.25  # some 55 pauses for the first screen: 14 s, many times the limit
 
     def __init__(self, socket_path: str) -> None:
         self.socket_path = socket_path
