@@ -414,7 +414,7 @@ def test_another_interpreter_or_qt_for_python_keeps_its_own_file(tmp_path: Path)
              start_costs.cache_name(pyenv, qt.replace(b"version", b"version_other"))}
     assert len(names) == 3
     assert start_costs.cache_name(pyenv, qt) == start_costs.cache_name(pyenv, qt)
-    assert start_costs.CACHE_NAME == start_costs.cache_name(sys.version, qt)
+    assert start_costs.cache_name(sys.version, qt) == start_costs.CACHE_NAME
     assert start_costs.cache_path().name == start_costs.CACHE_NAME
     site = tmp_path / "site"
     (site / "PySide6").mkdir(parents=True)
