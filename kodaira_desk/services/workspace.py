@@ -125,6 +125,8 @@ class Applied:
     # the grading settings of the plans the window had read them for, read again with the
     # operation on the runner (None: forgotten, read again where next asked)
     grading: dict[str, GradingSettings] | None = None
+    # plans added or removed elsewhere: the window's reading again, read with the look on the runner
+    first: FirstScreen | None = None
 
 
 class Workspace:
@@ -268,9 +270,12 @@ class Workspace:
             after = {t.plan.id: t for t in trees}
             everything = set(after) != set(before) or list_changed(listed, self._in_force_first(plans))
         changes = changes_between(before, after)
-        if everything:
+        first = None
+        if everything:  # what the window reads again (load_plans takes it), read here, not on the GUI thread
             changes = changes | Changes.all()
-        return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before))})
+            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=False)
+        return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before))},
+                       first=first)
 
     def _written(self, changed: Mapping[str, FieldValue], trees: Mapping[str, PlanTree] | None = None) -> Applied:
         """What an operation wrote, as Changes and the plans it touched brought up to date."""
