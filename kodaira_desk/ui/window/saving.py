@@ -337,6 +337,7 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
         # someone is typing into a cell: their editor is neither closed nor refreshed under
         # their fingers; the others' changes come in at the next look, once it is taken
         return False
+    workspace.take_confirmed(applied.confirmed)  # figures others confirmed: their yellow goes below
     if applied.changes.everything:  # plans added or removed elsewhere (a plan copy from the CLI)
         if not w.editor.dirty:  # nothing unsaved, but the undo history stays when its fields did not change
             dropped = forget_undo_of(w, applied.changes.keys)

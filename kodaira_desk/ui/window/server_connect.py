@@ -163,7 +163,8 @@ class OthersWatcher(QObject):
             trees = w.editor.trees.loaded()
             undone = {FieldKey.parse(underlying(k)).plan_id for k in w.editor.undo_keys()}
             before = trees if workspace.on_server else {p: t for p, t in trees.items() if p in undone}
-            self.look = w.tasks.run_query(workspace.changes_by_others, (before, w.editor.trees.listing()),
+            self.look = w.tasks.run_query(workspace.changes_by_others,
+                                          (before, w.editor.trees.listing(), workspace.confirmed_known()),
                                           lambda applied: self._take(workspace, before, applied),
                                           on_error=lambda _e: None, name="changes_by_others")
 
