@@ -323,8 +323,11 @@ class Heartbeat:
         return max(gaps), took
 
 
-def stalls(db_path: Path, tmp: Path) -> None:
+def stalls(db_path: Path, tmp: Path, label: str = "city data") -> None:
     import shutil
+
+    tmp = tmp / f"stalls-{label.split()[-1]}"  # (each scale's files of its own)
+    tmp.mkdir()
 
     from PySide6.QtCore import QSettings
 
@@ -421,7 +424,7 @@ def stalls(db_path: Path, tmp: Path) -> None:
     # plan import: the strategy's workbook with one heading changed, previewed and taken in
     results.extend(_plan_import_stalls(w, beat, tmp))
 
-    print("longest GUI-thread stall (5 ms heartbeat) during each slow action "
+    print(f"longest GUI-thread stall (5 ms heartbeat) during each slow action, {label} "
           f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; target: none over one frame, 16 ms):")
     for name, stall, took, cpu_stall, gui_cpu in results:
         print(f"  {name:<28} stall {stall * 1000:6.0f} ms   operation {took * 1000:7.0f} ms   GUI-thread CPU:"
@@ -557,8 +560,10 @@ def main() -> None:
     if "selection" in only:
         for label, db in dbs.items():
             selection(db, label)
-    if "stalls" in only:
+    if "stalls" in only:  # at ×1 and ×10 (the rows; ×100 is not asked of them)
         stalls(dbs["city data"], tmp)
+        if 10 in scales:
+            stalls(dbs.get("city data ×10") or build_scaled(tmp / "city-x10.sqlite", 10), tmp, "city data ×10")
     if "board" in only:
         for label, db in dbs.items():
             if label != "city data":  # the city's three plans are all read as the window opens
