@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.round import table_room
 from kodaira_desk.ui.round.choose_files import choose_files
+from kodaira_desk.ui.round.shown_rows import ShownRows
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -66,6 +67,11 @@ class CollectWindow(QDialog):
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
         self.year.currentIndexChanged.connect(self.refresh)
         self.model = RoundStatusModel(self)
+        # what the table paints: the board's cells as Qt's own items (a paint asked the Python
+        # model seven roles a cell: most of the collection's longest turn, issue 27)
+        colour = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+        self.shown = ShownRows(self.model, self, (Qt.ItemDataRole.ToolTipRole,),  # (a refusal's reason: any cell)
+                               {1: colour, 2: (*colour, Qt.ItemDataRole.FontRole)})  # the state; an overdue 期限
         self.table = self._status_table()
         # while the board is read on the runner (refresh): the window is shown at once, filled after
         self.loading = QLabel(self.tr("読み込んでいます…"))
@@ -144,7 +150,8 @@ class CollectWindow(QDialog):
         """One row per department of the round: its state, deadline, last return, conflicts."""
         table = QTableView()
         table.setObjectName("roundTable")
-        table.setModel(self.model)
+        table.setModel(self.shown)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # (a board: nothing typed in it)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         # each column as wide as its texts, fitted from the font once per load (`_fit`: Qt's
@@ -170,6 +177,8 @@ class CollectWindow(QDialog):
         table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.shown.refill()  # the board's words in the language now shown
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):  # other words, other sizes
             self._fit()
         super().changeEvent(event)
@@ -243,6 +252,9 @@ class CollectWindow(QDialog):
         else:
             self.model.load(states)
         self._fit()
+        # the rows laid out now, so that the one paint after this turn is the last: Qt lays a reset
+        # table out on a timer of its own, after the first paint, and paints it again (issue 27)
+        self.table.executeDelayedItemsLayout()
         missing = [s.department for s in states if s.state == "issued"]
         unfilled = [s.department for s in states if s.state == "unfilled"]  # returned with nothing typed
         review = [s.department for s in states if s.state == "needs_review"]
@@ -283,14 +295,23 @@ class CollectWindow(QDialog):
         self.add_button.setEnabled(False)
 
         def ended() -> None:
+            taken.deleteLater()
             self._op = None
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)
             self.add_button.setEnabled(True)
 
-        def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None]) -> None:
-            ended()
-            applied, year, overview = result
+        shown_year = self.fiscal_year
+        listed = {int(self.year.itemData(i)) for i in range(self.year.count())}
+
+        def take_in(first: tuple[Applied, FiscalYear | None]) -> None:
+            """Its own turn on the GUI thread, while the worker reads the board (issue 27: taken in
+            together with the board, the window's and the board's updates and paints made one turn
+            of 20–35 ms): the log, then the window takes the plans in."""
+            if taken.applied is not None:
+                return  # (taken in already)
+            applied, _year = first
+            taken.applied = applied
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
             self.report = report
@@ -300,6 +321,21 @@ class CollectWindow(QDialog):
                 if o.year is not None and shown_year is not None and o.year != shown_year.year:
                     self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
                         file=o.file, year=FiscalYear(o.year).era_label(), shown=shown_year.era_label()))
+            self._just_shown = True
+            try:  # the window takes the plans in first (the questions counted on the board are theirs)
+                self.collected.emit(applied)
+            finally:
+                self._just_shown = False
+
+        # the collection's result, posted by the worker before it reads the board
+        taken = _TakenIn(self, take_in)
+
+        def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None]) -> None:
+            applied, year, overview = result
+            take_in((applied, year))  # (posted before the result: taken in already, unless it was lost)
+            ended()
+            report = applied.report
+            assert isinstance(report, rounds.CollectReport)
             theirs = year is not None and list(report.years) == [year.year]  # the files' one year
             shown = self.year.findData(year.year) if year is not None else -1
             other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
@@ -309,11 +345,6 @@ class CollectWindow(QDialog):
                 self.year.blockSignals(False)
                 self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
                     year=FiscalYear(report.years[0]).era_label()))
-            self._just_shown = True
-            try:  # the window takes the plans in first (the questions counted below are theirs)
-                self.collected.emit(applied)
-            finally:
-                self._just_shown = False
             if other and not theirs:  # another year chosen while it ran: that year's board, read now
                 self.refresh()
                 return
@@ -324,22 +355,21 @@ class CollectWindow(QDialog):
             self.loading.hide()
             self.show_overview(overview)
 
-        shown_year = self.fiscal_year
-        listed = {int(self.year.itemData(i)) for i in range(self.year.count())}
-
         def collect(files: list[Path], trees: dict[str, PlanTree], progress: Any = None,
                     ) -> tuple[Applied, FiscalYear | None, RoundOverview | None]:
-            """On the worker: the collection, then the board of the year to show (the files' year,
-            if one), read there too: read on the GUI thread it was most of the stall after it."""
+            """On the worker: the collection (its result posted to the window at once, to be taken
+            in while the worker goes on), then the board of the year to show (the files' year, if
+            one), read there too: read on the GUI thread it was most of the stall after it."""
             applied = self.workspace.collect(files, trees, progress)
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
             one = len(report.years) == 1 and report.years[0] in listed  # (a year the list has)
             year = FiscalYear(report.years[0]) if one else shown_year
+            taken.arrived.emit((applied, year))
             return applied, year, self.workspace.round_overview(year) if year is not None else None
 
         def failed(exc: BaseException) -> None:
-            ended()
+            ended()  # (a board that could not be read after the collection: taken in all the same)
             from kodaira_desk.ui.tasks import Cancelled
 
             self.log.appendPlainText(self.tr("取り込みを中止しました。親データベースは変わっていません。")
@@ -370,3 +400,21 @@ class CollectWindow(QDialog):
         if files:
             self.add_files(files)
             event.acceptProposedAction()
+
+
+class _TakenIn(QObject):
+    """Lives on the GUI thread: `arrived`, emitted on the worker, is received by this object's own
+    slot, so Qt queues it to the GUI thread (ahead of the operation's result, which the same worker
+    posts after it), as ui/tasks.py's signals are."""
+
+    arrived = Signal(object)  # (Applied, FiscalYear | None)
+
+    def __init__(self, parent: QObject, on_arrived: Callable[[Any], None]) -> None:
+        super().__init__(parent)
+        self.applied: Applied | None = None  # once taken in
+        self._on_arrived = on_arrived
+        self.arrived.connect(self._arrived)
+
+    @Slot(object)
+    def _arrived(self, first: object) -> None:
+        self._on_arrived(first)
