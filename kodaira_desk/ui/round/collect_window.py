@@ -305,55 +305,17 @@ class CollectWindow(QDialog):
         listed = {int(self.year.itemData(i)) for i in range(self.year.count())}
 
         def take_in(first: tuple[Applied, FiscalYear | None]) -> None:
-            """Its own turn on the GUI thread, while the worker reads the board (issue 27: taken in
-            together with the board, the window's and the board's updates and paints made one turn
-            of 20–35 ms): the log, then the window takes the plans in."""
-            if taken.applied is not None:
-                return  # (taken in already)
-            applied, _year = first
-            taken.applied = applied
-            report = applied.report
-            assert isinstance(report, rounds.CollectReport)
-            self.report = report
-            if report.outcomes:  # one append: each laid the log out and scrolled it again
-                self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
-            for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
-                if o.year is not None and shown_year is not None and o.year != shown_year.year:
-                    self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
-                        file=o.file, year=FiscalYear(o.year).era_label(), shown=shown_year.era_label()))
-            self._just_shown = True
-            try:  # the window takes the plans in first (the questions counted on the board are theirs)
-                self.collected.emit(applied)
-            finally:
-                self._just_shown = False
+            if taken.applied is None:  # (once: posted by the worker, or with the result if it was lost)
+                taken.applied = first[0]
+                self._take_in(first[0], shown_year)
 
         # the collection's result, posted by the worker before it reads the board
         taken = _TakenIn(self, take_in)
 
         def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None]) -> None:
-            applied, year, overview = result
-            take_in((applied, year))  # (posted before the result: taken in already, unless it was lost)
+            take_in((result[0], result[1]))
             ended()
-            report = applied.report
-            assert isinstance(report, rounds.CollectReport)
-            theirs = year is not None and list(report.years) == [year.year]  # the files' one year
-            shown = self.year.findData(year.year) if year is not None else -1
-            other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
-            if other and theirs:  # the files' year is shown, whichever the box said
-                self.year.blockSignals(True)
-                self.year.setCurrentIndex(shown)
-                self.year.blockSignals(False)
-                self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
-                    year=FiscalYear(report.years[0]).era_label()))
-            if other and not theirs:  # another year chosen while it ran: that year's board, read now
-                self.refresh()
-                return
-            # the board of the year shown, read after the collection: a read asked meanwhile (a year
-            # chosen, queued behind the collection) is older than it, and is dropped when it comes
-            self._asked += 1
-            self._reading = False
-            self.loading.hide()
-            self.show_overview(overview)
+            self._show_collected(*result)
 
         def collect(files: list[Path], trees: dict[str, PlanTree], progress: Any = None,
                     ) -> tuple[Applied, FiscalYear | None, RoundOverview | None]:
@@ -379,6 +341,48 @@ class CollectWindow(QDialog):
                                      lambda n, _total: self.progress.setValue(n), on_error=failed,
                                      name="collect")
         return self._op
+
+    def _take_in(self, applied: Applied, shown_year: FiscalYear | None) -> None:
+        """A collection's result, on a turn of its own while the worker reads the board (issue 27:
+        taken in with the board, the window's and the board's updates and paints made one turn of
+        20–35 ms): the log, then the window takes the plans in."""
+        report = applied.report
+        assert isinstance(report, rounds.CollectReport)
+        self.report = report
+        if report.outcomes:  # one append: each laid the log out and scrolled it again
+            self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
+        for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
+            if o.year is not None and shown_year is not None and o.year != shown_year.year:
+                self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
+                    file=o.file, year=FiscalYear(o.year).era_label(), shown=shown_year.era_label()))
+        self._just_shown = True
+        try:  # the window takes the plans in first (the questions counted on the board are theirs)
+            self.collected.emit(applied)
+        finally:
+            self._just_shown = False
+
+    def _show_collected(self, applied: Applied, year: FiscalYear | None, overview: RoundOverview | None) -> None:
+        """The board after a collection: of the files' year (if one), read on the worker after it."""
+        report = applied.report
+        assert isinstance(report, rounds.CollectReport)
+        theirs = year is not None and list(report.years) == [year.year]  # the files' one year
+        shown = self.year.findData(year.year) if year is not None else -1
+        other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
+        if other and theirs:  # the files' year is shown, whichever the box said
+            self.year.blockSignals(True)
+            self.year.setCurrentIndex(shown)
+            self.year.blockSignals(False)
+            self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
+                year=FiscalYear(report.years[0]).era_label()))
+        if other and not theirs:  # another year chosen while it ran: that year's board, read now
+            self.refresh()
+            return
+        # the board of the year shown, read after the collection: a read asked meanwhile (a year
+        # chosen, queued behind the collection) is older than it, and is dropped when it comes
+        self._asked += 1
+        self._reading = False
+        self.loading.hide()
+        self.show_overview(overview)
 
     def _show_conflicts(self) -> None:
         """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
