@@ -44,7 +44,7 @@ from kodaira_desk.services.plans import load_all  # noqa: E402
 from kodaira_desk.services.rounds import collect, handout  # noqa: E402
 from kodaira_desk.services.rounds.yearly import plan_handout  # noqa: E402
 
-RUNS = 3
+RUNS = int(os.environ.get("KD_BENCH_RUNS", "3"))  # interleaved start-ups of each side
 SAVES = 5
 REFRESHES = 5
 FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"
