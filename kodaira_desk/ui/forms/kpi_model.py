@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.indicator_name import shown_name
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
@@ -271,12 +272,7 @@ class KpiTableModel(EntryGridModel):
         return f"{col.year.era_label()}{separator}{labels[col.kind]}"
 
     def indicator_name(self, ind: Indicator) -> str:
-        name = ind.name + "".join(f"（{m}）" for m in ind.marks)
-        if ind.cumulative:
-            name += self.tr("（累計）")
-        if ind.part_of:
-            name = self.tr("（内数）") + name
-        return name
+        return shown_name(ind, marks=ind.marks, cumulative=self.tr("（累計）"), breakdown=self.tr("（内数）"))
 
     def notes(self, ind: Indicator) -> list[str]:
         parts = []
