@@ -1,18 +1,22 @@
 """Pasting a block into the KPI grid, beside a bare QTableView + QStandardItemModel doing the same.
 
-The KPI grid is loaded with the city's strategy enlarged ×10 and all its indicators under one
-node (a grid of some 300 rows), as the window shows it at 1366×768. Each paste goes through
+The KPI grid is loaded with the city's strategy enlarged ×10 (and as it is, ×1) and all its indicators
+under one node (a grid of some 300 rows at ×10), as the window shows it at 1366×768. Each paste goes through
 GridView.paste: TSV parsing, the domain parser per cell, one undo command, the repaint.
 Printed: one typed cell, a 50×8 block, and 1,000 cells (125×8; target ≤ 10× the bare view's GUI-thread
 CPU, each counted until the window is idle: what a paste leaves to a later event is counted too), each
-beside the bare view doing the same (its model's setData for every cell, then the repaint).
+beside the bare view doing the same (its model's setData for every cell, then the repaint), the two
+taking turns in each round (its cells emptied again after each, untimed, as ours are undone). At ×1
+(the city's strategy: a grid of 34 rows) the blocks are as tall as the grid.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RUNS = 5
+COLUMNS = 10  # the KPI grid's columns (the bare view is made as large)
 # The same benchmark at commit 2f4e702, before the grid and the chart pane repainted only what a
 # paste changed (wall ms, CPU ms): printed beside today's figures.
 BEFORE = {"one typed cell": (293.4, 141.6), "50×8 block": (423.5, 206.6), "1,000 cells": (637.9, 315.0)}
@@ -44,27 +49,41 @@ def settle(ms: int = 150) -> None:
     loop.exec()
 
 
-def median_ms(run: Callable[[], None], undo: Callable[[], None]) -> tuple[float, float]:
-    """Median wall time (to the grid repainted) and median CPU time of the GUI thread (the CPU time
-    holds on a shared machine), counted until the window is idle again: the event loop runs 150 ms
-    after the paste, so work deferred to a later event is in the figure."""
-    wall, cpu = [], []
-    for _ in range(RUNS):
-        settle(50)
-        t0, c0 = time.perf_counter(), time.thread_time()
-        run()
-        wall.append(time.perf_counter() - t0)
-        settle()
-        cpu.append(time.thread_time() - c0)
-        undo()
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
-
-
 def fmt(t: tuple[float, float]) -> str:
     return f"{t[0]:6.1f} ms (CPU {t[1]:6.1f} ms)"
 
 
+def interleaved(sides: dict[str, tuple[Callable[[], None], Callable[[], None]]]) -> dict[str, tuple[float, float]]:
+    """Each side's (median wall ms, median GUI-thread CPU ms until idle) over RUNS rounds, the sides
+    taking turns within each round (a change in the machine's load falls on every side)."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    for _ in range(RUNS):
+        for name, (run, undo) in sides.items():
+            settle(50)
+            gc.collect()  # each side from the same state: no side collects the garbage another left
+            t0, c0 = time.perf_counter(), time.thread_time()
+            run()
+            wall = time.perf_counter() - t0
+            settle()
+            times[name].append((wall, time.thread_time() - c0))
+            undo()
+            settle(300)  # what the undo left for later done before the next side's clock starts
+    return {name: (statistics.median(w for w, _ in t) * 1000, statistics.median(c for _, c in t) * 1000)
+            for name, t in times.items()}
+
+
 def main() -> None:
+    """`bench_grid.py [1,10] [--profile [typed] [callers]]`: the scales named (×1 and ×10 unless named);
+    `--profile` profiles a ×10 paste instead."""
+    scales = [int(x) for x in sys.argv[1].split(",")] if sys.argv[1:2] and sys.argv[1][0].isdigit() else [1, 10]
+    if len(scales) > 1 and "--profile" not in sys.argv:  # each scale in a process of its own
+        for scale in scales:
+            subprocess.run([sys.executable, __file__, str(scale)], check=True)
+        return
+    grid_at(10 if "--profile" in sys.argv else scales[0])
+
+
+def grid_at(scale: int) -> None:
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QApplication, QTableView
@@ -81,10 +100,45 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kd-bench-grid-"))
     db = open_database(build_database(tmp / "city.sqlite"), create=False)
     editor = Editor(Workspace(db))  # as the window makes it
-    tree = enlarge(editor.tree("strategy-2015"), 10)
+    tree = enlarge(editor.tree("strategy-2015"), scale)
     tree = dataclasses.replace(tree, indicators=tuple(
         dataclasses.replace(i, node_key="g1.a1", part_of=None) for i in tree.indicators))
     editor.trees[tree.plan.id] = tree
+    rows = len(tree.indicators)
+    many, some = min(125, rows), min(50, rows)  # 1,000 cells (125 rows × 8) at ×10; the grid's rows at ×1
+    bare_model = QStandardItemModel(rows, COLUMNS)
+    bare = QTableView()
+    bare.setModel(bare_model)
+    bare.resize(980, 640)
+    bare.show()
+    app.processEvents()
+
+    def bare_paste(text: str) -> Callable[[], None]:
+        def run() -> None:
+            for r, row in enumerate(parse_tsv(text)):
+                for c, value in enumerate(row):
+                    bare_model.setData(bare_model.index(r, c), value)
+            QApplication.sendPostedEvents()
+            bare.viewport().repaint()
+        return run
+
+    def bare_typed() -> None:  # one cell typed and Enter: the model's setData, then the repaint
+        bare_model.setData(bare_model.index(3, 2), "1,234")
+        QApplication.sendPostedEvents()
+        bare.viewport().repaint()
+
+    def bare_clear(height: int) -> Callable[[], None]:  # as ours is undone: the next paste changes every cell
+        def run() -> None:
+            for r in range(height):
+                for c in range(8):
+                    bare_model.setData(bare_model.index(r, c), None)
+        return run
+
+    # the bare view alone first, before our grid exists (nothing of ours in the process then)
+    bare_sides = {"bare one": (bare_typed, lambda: bare_model.setData(bare_model.index(3, 2), None)),
+                  "bare 400": (bare_paste(block(some, 8)), bare_clear(some)),
+                  "bare 1000": (bare_paste(block(many, 8)), bare_clear(many))}
+    alone = interleaved(bare_sides)
     form = KpiForm(editor)
     form.resize(980, 640)
     form.show()
@@ -92,12 +146,10 @@ def main() -> None:
 
     form.load(tree, tree.node("g1.a1"), FiscalYear(2020))
     app.processEvents()
-    import gc
-
     gc.freeze()  # as the application does once its window is shown (ui/app.py)
     view, model = form.view, form.model
-    rows = model.rowCount()
-    print(f"KPI grid: {rows} indicators × {model.columnCount()} columns (city strategy ×10, one node)")
+    assert (model.rowCount(), model.columnCount()) == (rows, COLUMNS), "the bare view is the grid's size"
+    print(f"KPI grid: {rows} indicators × {COLUMNS} columns (city strategy ×{scale}, one node)")
 
     def at(r: int, c: int) -> None:
         view.selectionModel().setCurrentIndex(model.index(r, c), QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -123,6 +175,7 @@ def main() -> None:
         action()  # a warm paste is profiled, as the medians time warm ones
         settle()
         editor.undo_stack.undo()
+        editor.undo_stack.clear()
         settle()
         profiler = cProfile.Profile()
         profiler.enable()
@@ -136,44 +189,29 @@ def main() -> None:
         if "callers" in sys.argv:
             stats.print_callers("headerData|locked_reason|data\\b")
         return
-    one = median_ms(typed, editor.undo_stack.undo)
-    ours_400 = median_ms(paste(block(50, 8)), editor.undo_stack.undo)
-    ours_1000 = median_ms(paste(block(125, 8)), editor.undo_stack.undo)
+    # (emptied again after each, untimed, as ours are undone: a value set again unchanged is no
+    # change to a QStandardItemModel)
+    def undo() -> None:  # and the history emptied: each edit timed from the same state (a step undone
+        editor.undo_stack.undo()  # is dropped by the next edit's push: it would be timed with it)
+        editor.undo_stack.clear()
 
-    bare_model = QStandardItemModel(rows, model.columnCount())
-    bare = QTableView()
-    bare.setModel(bare_model)
-    bare.resize(980, 640)
-    bare.show()
-    app.processEvents()
-
-    def bare_paste(text: str) -> Callable[[], None]:
-        def run() -> None:
-            for r, row in enumerate(parse_tsv(text)):
-                for c, value in enumerate(row):
-                    bare_model.setData(bare_model.index(r, c), value)
-            QApplication.sendPostedEvents()
-            bare.viewport().repaint()
-        return run
-
-    def bare_typed() -> None:  # one cell typed and Enter: the model's setData, then the repaint
-        bare_model.setData(bare_model.index(3, 2), "1,234")
-        QApplication.sendPostedEvents()
-        bare.viewport().repaint()
-
-    # (emptied again after each, untimed, as our typed cell is undone: a value set again unchanged
-    # is no change to a QStandardItemModel)
-    base_one = median_ms(bare_typed, lambda: bare_model.setData(bare_model.index(3, 2), None))
-    base_400 = median_ms(bare_paste(block(50, 8)), lambda: None)
-    base_1000 = median_ms(bare_paste(block(125, 8)), lambda: None)
-    print(f"median of {RUNS}, CPU of the GUI thread until idle (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
-    print(f"  one typed cell (parse, undo command, repaint):  {fmt(one)}   bare QTableView {fmt(base_one)}"
-          f"   GUI-thread CPU {one[1] / base_one[1]:.1f}× bare")
-    print(f"  paste 50×8 block:   Kodaira grid {fmt(ours_400)}   bare QTableView {fmt(base_400)}")
-    print(f"  paste 1,000 cells:  Kodaira grid {fmt(ours_1000)}   bare QTableView {fmt(base_1000)}"
-          f"   GUI-thread CPU {ours_1000[1] / base_1000[1]:.1f}× bare (target ≤ 10×)")
-    print(f"before (commit 2f4e702, load average {BEFORE_LOAD}): "
-          + ", ".join(f"{what} {fmt(t)}" for what, t in BEFORE.items()))
+    cells = f"{many * 8:,} cells" if many < 125 else "1,000 cells"
+    m = interleaved({"one": (typed, undo), "bare one": bare_sides["bare one"]})  # each action's rounds in turn,
+    m |= interleaved({"400": (paste(block(some, 8)), undo), "bare 400": bare_sides["bare 400"]})  # as before
+    m |= interleaved({"1000": (paste(block(many, 8)), undo), "bare 1000": bare_sides["bare 1000"]})
+    print(f"×{scale}: median of {RUNS} rounds, ours and the bare view in turn, CPU of the GUI thread until idle (load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    print(f"  one typed cell (parse, undo command, repaint):  {fmt(m['one'])}   bare QTableView {fmt(m['bare one'])}"
+          f"   GUI-thread CPU {m['one'][1] / m['bare one'][1]:.1f}× bare")
+    print(f"  paste {some}×8 block:   Kodaira grid {fmt(m['400'])}   bare QTableView {fmt(m['bare 400'])}"
+          f"   GUI-thread CPU {m['400'][1] / m['bare 400'][1]:.1f}× bare")
+    print(f"  paste {cells}:  Kodaira grid {fmt(m['1000'])}   bare QTableView {fmt(m['bare 1000'])}"
+          f"   GUI-thread CPU {m['1000'][1] / m['bare 1000'][1]:.1f}× bare (target ≤ 10× at ×10)")
+    print(f"    the bare view alone, before our grid was made: typed cell {fmt(alone['bare one'])}, {some}×8"
+          f" {fmt(alone['bare 400'])}, {cells} {fmt(alone['bare 1000'])}: {m['1000'][1] / alone['bare 1000'][1]:.1f}×")
+    if scale == 10:
+        print(f"before (×10, commit 2f4e702, load average {BEFORE_LOAD}): "
+              + ", ".join(f"{what} {fmt(t)}" for what, t in BEFORE.items()))
     assert not editor.drafts, "the benchmark's values must all be valid"
     editor.discard()
     db.dispose()

@@ -44,8 +44,9 @@ from kodaira_desk.services.plans import load_all  # noqa: E402
 from kodaira_desk.services.rounds import collect, handout  # noqa: E402
 from kodaira_desk.services.rounds.yearly import plan_handout  # noqa: E402
 
-RUNS = 3
+RUNS = int(os.environ.get("KD_BENCH_RUNS", "3"))  # interleaved start-ups of each side
 SAVES = 5
+REFRESHES = 5
 FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"
 
 
@@ -69,6 +70,57 @@ def startup(locations: dict[str, str], tmp: Path) -> dict[str, tuple[float, floa
             wall, _cpu, _rss, gui_cpu = time_until_shown(cmd, env)
             runs[name].append((wall, gui_cpu))
     return {name: (statistics.median(w for w, _ in v), statistics.median(g for _, g in v)) for name, v in runs.items()}
+
+
+def over_link(locations: dict[str, str], cluster: Cluster, tmp: Path, delay_ms: float = 1.0) -> None:
+    """Start-up on the server master through a link with `delay_ms` each way (benchmarks/latency_link.py:
+    this kernel has no netem), interleaved with the same master on its Unix socket, the SQLite file and
+    the bare window; and the round trips of one start-up counted on the wire, the connection's own
+    included, until the process ended (it quits once shown)."""
+    import glob
+
+    (path,) = glob.glob(f"{cluster.socket_dir}/.s.PGSQL.*[0-9]")
+    link = subprocess.Popen([sys.executable, str(Path(__file__).with_name("latency_link.py")), path, str(delay_ms)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert link.stdin is not None and link.stdout is not None
+    try:
+        port = int(link.stdout.readline().split()[1])
+
+        def count() -> tuple[int, int]:
+            link.stdin.write("count\n")  # type: ignore[union-attr]
+            link.stdin.flush()  # type: ignore[union-attr]
+            _, trips, _, connections = link.stdout.readline().split()  # type: ignore[union-attr]
+            return int(trips), int(connections)
+
+        sides = dict(locations)
+        for name, url in locations.items():
+            if url.startswith("postgresql"):
+                sides[f"{name} over a {delay_ms:g} ms link"] = \
+                    f"postgresql://{cluster.user}@127.0.0.1:{port}/{Cluster.dbname(url)}"
+        env = _env(tmp)
+        linked = [name for name in sides if name.endswith(" link")]
+        trips: dict[str, tuple[int, int]] = {}
+        for name in linked:
+            count()
+            time_until_shown([sys.executable, "-m", "kodaira_desk", "--db", sides[name]], env)
+            trips[name] = count()
+        shown = startup(sides, tmp)
+    finally:
+        link.stdin.close()
+        link.wait(10)
+    bare, bare_cpu = shown["bare PySide6 window"]
+    print(f"start-up through a link of {delay_ms:g} ms each way (netem's delay on lo; made by a proxy: no netem "
+          f"here), median of {RUNS} interleaved runs (load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}):")
+    for name, (t, cpu) in shown.items():
+        print(f"  {name + ':':40}{t * 1000:7.0f} ms  ({t / bare:.2f}× the bare window); GUI thread's CPU until"
+              f" shown {cpu * 1000:5.0f} ms ({cpu / bare_cpu:.2f}×)")
+    for name in linked:
+        plain = name.rsplit(" over ", 1)[0]
+        file = next(shown[k] for k in shown if "SQLite" in k and k.split()[0] == name.split()[0])
+        t, cpu = shown[name]
+        print(f"  {name}: {t / file[0]:.2f}× the SQLite file's wall ({shown[plain][0] / file[0]:.2f}× on the socket),"
+              f" {cpu / file[1]:.2f}× its GUI CPU; round trips on the wire {trips[name][0]} on"
+              f" {trips[name][1]} connections (target ≤ 1.3×, ≤ 10 round trips)")
 
 
 AFTER_SHOWN = """
@@ -114,14 +166,17 @@ def after_shown(location: str, tmp: Path) -> tuple[float, float, float]:
     return gap, cpu, warm
 
 
-def window_on_server(url: str) -> tuple[int, int, float, float]:
+def window_on_server(url: str) -> tuple[int, int, list[tuple[float, float, float]], list[tuple[float, float]]]:
     """(round trips to the server, statements sent) while the window starts on the server master:
     connecting, reading what the first screen shows, the window built. A statement outside a
     pipeline is one round trip; a pipeline (store/server.PgConnection.fetch_all) is one for all its
     statements; BEGIN, COMMIT and ROLLBACK are one each. Counted in this process by wrapping
     psycopg's cursor and its connection's commands (the connection itself is not counted).
-    Then (longest GUI-thread stall, duration) of the window's refresh after another person saved
-    (ui/server_connect.py: the change mark, then the plans read again and the changed rows shown)."""
+    Then (longest GUI-thread stall, duration, the most GUI-thread CPU between two beats) of each of
+    REFRESHES refreshes of the window after another person saved (ui/server_connect.py: the change
+    mark, then the plans read again and the changed rows shown); and, after each, (longest stall, the
+    most GUI-thread CPU between two beats) of the same window idle as long: the baseline of this run's
+    load (a gap of an idle window is the machine's, not the window's)."""
     import psycopg
     from PySide6.QtCore import QSettings
 
@@ -133,6 +188,8 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="kd-bench-settings-"))
     counts = {"trips": 0, "statements": 0}
+    refreshes: list[tuple[float, float, float]] = []
+    idles: list[tuple[float, float]] = []
     base = psycopg.Connection.__mro__[1]  # BaseConnection: BEGIN, COMMIT, ROLLBACK go through _exec_command
     execute, executemany, pipeline = psycopg.Cursor.execute, psycopg.Cursor.executemany, psycopg.Connection.pipeline
     command = base._exec_command
@@ -170,10 +227,15 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
         _settle(app, w)
         other = open_database(url, create=False)  # someone else saves (a field one_save leaves alone)
         target = target_of(FARM.replace(":2020:", ":2019:"))
-        save_edits(other, {target: content_of(target, "123区画")}, actor="別の人", overwrite=True)
-        other.dispose()
         beat = Heartbeat()
-        stall, took = beat.span(lambda: (w.check_others(), _settle(app, w)))
+        for i in range(REFRESHES):  # each a save of another person, then the window's refresh
+            save_edits(other, {target: content_of(target, f"{123 + i}区画")}, actor="別の人", overwrite=True)
+            stall, took = beat.span(lambda: (w.check_others(), _settle(app, w)))
+            refreshes.append((stall, took, beat.cpu_stall))
+            # the same window idle as long, the beats alike: what this machine's load alone makes of a gap
+            idle, _ = beat.span(lambda took=took: _idle(app, took))
+            idles.append((idle, beat.cpu_stall))
+        other.dispose()
         w.stop_watching()
         w.close()
         w.db.dispose()
@@ -181,7 +243,15 @@ def window_on_server(url: str) -> tuple[int, int, float, float]:
         psycopg.Cursor.execute, psycopg.Cursor.executemany = execute, executemany  # type: ignore[method-assign]
         psycopg.Connection.pipeline = pipeline  # type: ignore[method-assign]
         base._exec_command = command
-    return trips, statements, stall, took
+    return trips, statements, refreshes, idles
+
+
+def _idle(app: Any, seconds: float) -> None:
+    """The event loop turning for `seconds`, as `_settle` turns it, with nothing to do."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.005)
 
 
 def _settle(app: Any, w: Any) -> None:
@@ -225,6 +295,8 @@ def round_on(location: str | Path, chosen: list[str], out: Path) -> tuple[float,
 
 
 def main() -> None:
+    """`bench_postgres.py [startup,link,refresh,save,round]`: the parts named (all unless some are)."""
+    parts = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else {"startup", "link", "refresh", "save", "round"}
     tmp = Path(tempfile.mkdtemp(prefix="kd-bench-pg-"))
     os.environ["KODAIRA_DESK_DATA_DIR"] = str(tmp / "userdata")
     cluster = Cluster().start()
@@ -244,37 +316,53 @@ def main() -> None:
         print(f"data ×10: {len(trees)} plans, {rows} rows; copy SQLite → PostgreSQL (with the JSON check): "
               f"{t_copy:.2f} s")
 
-        city = build_scaled(tmp / "city.sqlite", 1)
-        city_url = cluster.create_database("city")
-        copy_database(city, city_url)
-        shown = startup({"×1 SQLite file": str(city), "×1 PostgreSQL": city_url,
-                         "×10 SQLite file": str(master), "×10 PostgreSQL": url}, tmp)
-        bare, bare_cpu = shown["bare PySide6 window"]
-        print(f"start-up to window shown, median of {RUNS} interleaved runs (load average"
-              f" {' '.join(f'{x:.2f}' for x in os.getloadavg())}):")
-        for name, (t, cpu) in shown.items():
-            print(f"  {name + ':':28}{t * 1000:7.0f} ms  ({t / bare:.2f}× the bare window); GUI thread's CPU until"
-                  f" shown {cpu * 1000:5.0f} ms ({cpu / bare_cpu:.2f}×)")
-        for scale in ("×1", "×10"):
-            (pg, pg_cpu), (file, file_cpu) = shown[f"{scale} PostgreSQL"], shown[f"{scale} SQLite file"]
-            print(f"  {scale} PostgreSQL / SQLite: {pg / file:.2f}× wall, {pg_cpu / file_cpu:.2f}× the GUI thread's"
-                  " CPU  (target ≤ 1.3×; before: 2.65× with ~22 queries per plan)")
-        for name, location in (("×10 SQLite file", str(master)), ("×10 PostgreSQL", url)):
-            gap, cpu, warm = after_shown(location, tmp)
-            print(f"  the second after shown, {name}: longest GUI-thread gap {gap * 1000:.0f} ms (its CPU"
-                  f" {cpu * 1000:.0f} ms)" + (f"; the driver's warm-up on the runner {warm * 1000:.0f} ms" if warm else ""))
-        if sys.argv[1:] == ["startup"]:  # `bench_postgres.py startup`: the start-up's rows only
+        if "startup" in parts:
+            city = build_scaled(tmp / "city.sqlite", 1)
+            city_url = cluster.create_database("city")
+            copy_database(city, city_url)
+            shown = startup({"×1 SQLite file": str(city), "×1 PostgreSQL": city_url,
+                             "×10 SQLite file": str(master), "×10 PostgreSQL": url}, tmp)
+            bare, bare_cpu = shown["bare PySide6 window"]
+            print(f"start-up to window shown, median of {RUNS} interleaved runs (load average"
+                  f" {' '.join(f'{x:.2f}' for x in os.getloadavg())}):")
+            for name, (t, cpu) in shown.items():
+                print(f"  {name + ':':28}{t * 1000:7.0f} ms  ({t / bare:.2f}× the bare window); GUI thread's CPU until"
+                      f" shown {cpu * 1000:5.0f} ms ({cpu / bare_cpu:.2f}×)")
+            for scale in ("×1", "×10"):
+                (pg, pg_cpu), (file, file_cpu) = shown[f"{scale} PostgreSQL"], shown[f"{scale} SQLite file"]
+                print(f"  {scale} PostgreSQL / SQLite: {pg / file:.2f}× wall, {pg_cpu / file_cpu:.2f}× the GUI thread's"
+                      " CPU  (target ≤ 1.3×; before: 2.65× with ~22 queries per plan)")
+            for name, location in (("×10 SQLite file", str(master)), ("×10 PostgreSQL", url)):
+                gap, cpu, warm = after_shown(location, tmp)
+                print(f"  the second after shown, {name}: longest GUI-thread gap {gap * 1000:.0f} ms (its CPU"
+                      f" {cpu * 1000:.0f} ms)" + (f"; the driver's warm-up on the runner {warm * 1000:.0f} ms" if warm else ""))
+        if "link" in parts:
+            city = build_scaled(tmp / "city-link.sqlite", 1)
+            city_url = cluster.create_database("citylink")
+            copy_database(city, city_url)
+            over_link({"×1 SQLite file": str(city), "×1 PostgreSQL": city_url,
+                       "×10 SQLite file": str(master), "×10 PostgreSQL": url}, cluster, tmp)
+        if "refresh" in parts:
+            trips, statements, refreshes, idles = window_on_server(url)
+            print(f"  round trips to the server while the window starts: {trips} ({statements} statements;"
+                  f" {len(trees)} plans; target ≤ 10; each adds the link's round-trip time)")
+            stalls = sorted(r[0] for r in refreshes)
+            print(f"server refresh after another person's save, ×10, {len(refreshes)} refreshes (load average "
+                  f"{os.getloadavg()[0]:.2f}): longest GUI-thread stall median {statistics.median(stalls) * 1000:.1f} ms,"
+                  f" worst {stalls[-1] * 1000:.1f} ms; GUI-thread CPU between two beats at most "
+                  f"{max(r[2] for r in refreshes) * 1000:.1f} ms; refresh {statistics.median(r[1] for r in refreshes) * 1000:.0f}"
+                  " ms  (baseline: one frame, 16 ms)")
+            print(f"  the same window idle as long, the same beats: longest gap median "
+                  f"{statistics.median(i[0] for i in idles) * 1000:.1f} ms, worst {max(i[0] for i in idles) * 1000:.1f} ms;"
+                  f" GUI-thread CPU between two beats at most {max(i[1] for i in idles) * 1000:.1f} ms")
+
+        if "save" in parts:
+            s_file, s_pg = one_save(master), one_save(url)
+            print(f"saving one edit (median of {SAVES}): SQLite {s_file * 1000:6.0f} ms, PostgreSQL {s_pg * 1000:6.0f} ms"
+                  f"  ({s_pg / s_file:.2f}×)")
+
+        if "round" not in parts:
             return
-        trips, statements, stall, took = window_on_server(url)
-        print(f"  round trips to the server while the window starts: {trips} ({statements} statements;"
-              f" {len(trees)} plans; target ≤ 10)")
-        print(f"server refresh after another person's save: longest GUI-thread stall {stall * 1000:.0f} ms,"
-              f" refresh {took * 1000:.0f} ms (target: no stall over one frame, 16 ms)")
-
-        s_file, s_pg = one_save(master), one_save(url)
-        print(f"saving one edit (median of {SAVES}): SQLite {s_file * 1000:6.0f} ms, PostgreSQL {s_pg * 1000:6.0f} ms"
-              f"  ({s_pg / s_file:.2f}×)")
-
         shutil.copyfile(pristine, master)  # both rounds start from the same master
         url2 = cluster.create_database("bench")
         copy_database(pristine, url2)

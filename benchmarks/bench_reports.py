@@ -17,6 +17,7 @@ overlaps across its threads; the CPU ratio is the one that does not depend on th
 from __future__ import annotations
 
 import dataclasses
+import os
 import resource
 import shutil
 import statistics
@@ -172,7 +173,8 @@ def main() -> None:
 
             print(f"{REPORT_KINDS[kind].label:30s} {label:>5s} {ms(ours):>17s} {ms(bare):>17s} {ms(lo):>17s}   "
                   f"{ratios('wall', ours[0], bare[0], lo[0] if lo else None)}; "
-                  f"{ratios('CPU', ours[1], bare[1], lo[1] if lo else None)}", flush=True)
+                  f"{ratios('CPU', ours[1], bare[1], lo[1] if lo else None)}; load average "
+                  f"{os.getloadavg()[0]:.2f}", flush=True)
     db.dispose()
 
 

@@ -20,6 +20,7 @@ from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import Achievement, Grader, grader
 from kodaira_desk.domain.as_printed import Column
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.indicator_name import shown_name
 from kodaira_desk.domain.model import (
     Document,
     DocumentKind,
@@ -162,9 +163,7 @@ class _IndicatorSheet:
 
     def name(self, ind: Indicator) -> str:
         doc_id = self.layout.doc_id
-        text = ind.name_in(doc_id) if doc_id else ind.name
-        if ind.cumulative and "累計" not in text:
-            text += "　（累計）"
+        text = shown_name(ind, doc_id, separator="　")
         text += "".join(f"（{m}）" for m in as_printed.name_marks(ind, self.explained))
         return ("(内数)" if ind.part_of else "") + text
 

@@ -35,6 +35,7 @@ from kodaira_desk.domain.achievement import (
     trend,
 )
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.indicator_name import shown_name
 from kodaira_desk.domain.model import Indicator, Node, PlanTree, Revision
 from kodaira_desk.reports.common import (
     A4_LANDSCAPE,
@@ -273,7 +274,7 @@ def goal_pages(tree: PlanTree, goal: Node, grade: Grader, styles: Styles, *,
         cells: list[list[object]] = []
         for ind in indicators[start:start + per_page]:
             a = latest_achievement(ind, grade)
-            name = ("(内数)" if ind.part_of else "") + ind.name + ("（累計）" if ind.cumulative else "")
+            name = shown_name(ind, breakdown="(内数)")
             head = para(name, styles.label)
             status = para(f"{a.year.era_label()}: {status_text(a)}" if a else "", styles.small_right)
             cells.append([head, status, chart_drawing(trend_of(ind), ind.unit, cell_w - 8)])

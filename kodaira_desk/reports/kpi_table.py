@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
+from kodaira_desk.domain.indicator_name import shown_name
 from kodaira_desk.domain.model import (
     DocumentKind,
     Footnote,
@@ -244,13 +245,9 @@ class _Report:
         return found
 
     def _row_texts(self, ind: Indicator) -> _RowTexts:
-        name = ind.name_in(self.document_id) if self.document_id else ind.name
         # a mark another document gave the indicator (001's ※ on 満足度) has no note here: left out
-        name += "".join(f"　（{m}）" for m in as_printed.name_marks(ind, self.marks_explained))
-        if ind.cumulative:
-            name += "　（累計）"
-        if ind.part_of:
-            name = f"(内数){name}"
+        name = shown_name(ind, self.document_id, separator="　", breakdown="(内数)",
+                          marks=as_printed.name_marks(ind, self.marks_explained))
         periods = as_printed.shows_periods(ind, self.document_id)
         values: list[tuple[str, str | None] | None] = []
         revisions: dict[as_printed.Column, str] = {}

@@ -9,7 +9,7 @@ the master and the board agree, and a figure typed again differently is checked 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from kodaira_desk.domain.fields import FieldKey
@@ -19,6 +19,7 @@ from kodaira_desk.domain.values import format_value
 from kodaira_desk.store.database import Database
 
 _KEY = "figures.confirmed:{plan}"
+CONFIRMED_SOURCE = "confirmed"  # audit_log.source of a confirmation (経緯 確認済み)
 
 Confirmed = Mapping[str, str]  # field key → the figure's text as confirmed
 
@@ -40,20 +41,37 @@ def stored_is_confirmed(confirmed: Confirmed, plan_id: str, indicator_key: str, 
 def confirmed_figures(db: Database, plan_id: str) -> dict[str, str]:
     """Every confirmed figure of the plan (field key → text)."""
     with db.reader() as r:
-        raw = r.meta(_KEY.format(plan=plan_id))
+        return _parsed(r.meta(_KEY.format(plan=plan_id)))
+
+
+def confirmed_of(db: Database, plan_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Several plans' confirmed figures in one read (a look for others' confirmations)."""
+    ids = list(plan_ids)
+    found = db.facts(*(_KEY.format(plan=p) for p in ids)) if ids else {}
+    return {p: _parsed(found.get(_KEY.format(plan=p))) for p in ids}
+
+
+def _parsed(raw: str | None) -> dict[str, str]:
     try:
         data = json.loads(raw or "{}")
     except ValueError:
         return {}
+    if not isinstance(data, dict):
+        return {}
     return {str(k): str(v["text"]) for k, v in data.items() if isinstance(v, dict) and "text" in v}
 
 
-def confirm_figure(db: Database, key: str, text: str, actor: str | None = None) -> None:
-    """Record that the figure `text` of the field `key` is right (who, when): its yellow goes."""
+def confirm_figure(db: Database, key: str, text: str, actor: str | None = None) -> dict[str, str]:
+    """Record that the figure `text` of the field `key` is right (who, when): its yellow goes. An
+    audit row says who (経緯 確認済み), and tells the other windows on the master to look again.
+    Returns the plan's confirmed figures as they now are."""
     fk = FieldKey.parse(key)
     FiscalYear(fk.year)  # a real field's key, not anything
     meta = _KEY.format(plan=fk.plan_id)
     with db.unit_of_work() as uow:
         current = json.loads(uow.meta.get(meta) or "{}")
         current[key] = {"text": text, "by": actor or "", "at": datetime.now().isoformat(timespec="seconds")}
-        uow.meta.set(meta, json.dumps(dict(sorted(current.items())), ensure_ascii=False))
+        written = json.dumps(dict(sorted(current.items())), ensure_ascii=False)
+        uow.meta.set(meta, written)
+        uow.audit.add(key, text, text, CONFIRMED_SOURCE, None, actor)
+    return _parsed(written)

@@ -125,6 +125,9 @@ class Applied:
     # the grading settings of the plans the window had read them for, read again with the
     # operation on the runner (None: forgotten, read again where next asked)
     grading: dict[str, GradingSettings] | None = None
+    # plans added or removed elsewhere: the window's reading again, read with the look on the runner
+    first: FirstScreen | None = None
+    confirmed: dict[str, dict[str, str]] = field(default_factory=dict)  # plans' confirmed figures read again
 
 
 class Workspace:
@@ -229,12 +232,21 @@ class Workspace:
             known = self._confirmed[plan_id] = confirmed_figures(self.db, plan_id)
         return known
 
-    def confirm(self, key: str, text: str) -> None:
-        """The person says the figure `text` of the field `key` is right (a small write of its own)."""
+    def confirm(self, key: str, text: str, actor: str | None = None) -> dict[str, str]:
+        """The person (`actor`, else the workspace's) says the figure `text` of the field `key` is
+        right: a small write of its own, on the runner; the plan's confirmed figures as they now are,
+        for `take_confirmed` on the GUI thread."""
         from kodaira_desk.services.figure_checks import confirm_figure
 
-        confirm_figure(self.db, key, text, self.actor)
-        self._confirmed.pop(FieldKey.parse(key).plan_id, None)
+        return confirm_figure(self.db, key, text, actor or self.actor)
+
+    def take_confirmed(self, confirmed: Mapping[str, Mapping[str, str]]) -> None:
+        """Plans' confirmed figures as read or written on the runner (GUI thread)."""
+        self._confirmed.update({p: dict(c) for p, c in confirmed.items()})
+
+    def confirmed_known(self) -> dict[str, Mapping[str, str]]:
+        """The confirmed figures read so far, by plan (a copy for a look on the runner)."""
+        return dict(self._confirmed)
 
     def departments(self) -> list[str]:
         first: list[str] | None = self._first.pop("departments", None)
@@ -253,12 +265,14 @@ class Workspace:
         first: str | None = self._first.pop("mark", None)  # the window's first look: as it opened
         return first if first is not None else plan_service.change_mark(self.db)
 
-    def changes_by_others(self, before: Mapping[str, PlanTree], listed: Listing | None = None) -> Applied:
+    def changes_by_others(self, before: Mapping[str, PlanTree], listed: Listing | None = None,
+                          confirmed: Mapping[str, Mapping[str, str]] | None = None) -> Applied:
         """Read the plans of `before` again (the plans the window has read) and say which fields
         differ (what the window shows): the window refreshes those rows only. A plan not read yet
         is read as it is when opened; `listed` (the window's list of plans, PlanTrees.listing)
         differing from the database's (a plan added, removed, renamed, a new year) is everything.
-        Its own unsaved edits are not touched here."""
+        Its own unsaved edits are not touched here. `confirmed` (confirmed_known): figures confirmed
+        or no longer confirmed elsewhere are changes too (Applied.confirmed)."""
         self.session.stored_grading.clear()  # others may have changed the thresholds too
         if listed is None:
             after = {t.plan.id: t for t in self.load_all()}
@@ -268,9 +282,19 @@ class Workspace:
             after = {t.plan.id: t for t in trees}
             everything = set(after) != set(before) or list_changed(listed, self._in_force_first(plans))
         changes = changes_between(before, after)
-        if everything:
+        now: dict[str, dict[str, str]] = {}
+        if confirmed:
+            from kodaira_desk.services.figure_checks import confirmed_of
+
+            now = {p: c for p, c in confirmed_of(self.db, confirmed).items() if c != confirmed[p]}
+            changes = changes | Changes(frozenset(k for p, c in now.items() for k in c.keys() | confirmed[p].keys()
+                                                  if c.get(k) != confirmed[p].get(k)))
+        first = None
+        if everything:  # what the window reads again (load_plans takes it), read here, not on the GUI thread
             changes = changes | Changes.all()
-        return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before))})
+            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=False)
+        return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before)) if pid in after},
+                       first=first, confirmed=now)
 
     def _written(self, changed: Mapping[str, FieldValue], trees: Mapping[str, PlanTree] | None = None) -> Applied:
         """What an operation wrote, as Changes and the plans it touched brought up to date."""

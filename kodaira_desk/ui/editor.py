@@ -359,6 +359,12 @@ class Editor(QObject):
         self.undo_stack.setClean()
         self.undo_stack.clear()
 
+    def undo_keys(self) -> frozenset[str]:
+        """The fields the undo history would put a value into (its steps done and undone)."""
+        stack = self.undo_stack
+        commands = (stack.command(i) for i in range(stack.count()))
+        return frozenset(key_of(t) for c in commands if isinstance(c, SetCells) for t, *_rest in c.changes)
+
     def discard(self) -> None:
         """Forget every unsaved edit (the person chose not to save), open editors' text included."""
         if self.dirty:

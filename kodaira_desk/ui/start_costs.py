@@ -6,7 +6,8 @@
    for Python compiles the Python sources it carries inside its library (shibokensupport, 129 kB)
    each time it is imported: 14 compilations, some 30 ms. The texts are the same from one run to
    the next, so their compiled code is kept, as Python keeps a module's bytecode: in the package's
-   own `__pycache__`, under the interpreter's cache tag, written after the window is shown (never
+   own `__pycache__`, under a name of the interpreter's whole version and Qt for Python's (every 3.11
+   shares the cache tag), written after the window is shown (never
    where Python would not write bytecode: `PYTHONDONTWRITEBYTECODE`, a bundle, a read-only
    install). While the window starts, `dataclasses` runs the kept code instead of compiling its
    text again, and so does `compile` while PySide6 is imported (answering exactly as `compile`
@@ -54,8 +55,31 @@ from typing import Any
 from kodaira_desk.ui import start_enums
 
 FORMAT = 2  # what an entry is (the `re` keys name the pattern's type since 2)
-# marshal's format and the bytecode inside it belong to one interpreter version and one -O level
-CACHE_NAME = f"start-up-code.{sys.implementation.cache_tag}.opt-{sys.flags.optimize}.marshal"
+QT_CONFIG = ("PySide6", "_config.py")  # Qt for Python's version (and its Qt's), beside its package
+
+
+def qt_version_bytes(path: list[str] | None = None) -> bytes:
+    """What the first PySide6 on the path says of its version (the one `import PySide6` finds),
+    read without importing it; empty when there is none."""
+    for entry in sys.path if path is None else path:
+        try:
+            with open(os.path.join(entry or ".", *QT_CONFIG), "rb") as config:
+                return config.read()
+        except OSError:
+            continue
+    return b""
+
+
+def cache_name(version: str = sys.version, qt: bytes | None = None) -> str:
+    """The file's name: marshal's format and the bytecode inside it belong to one interpreter and one
+    -O level, and the patterns and sources kept to one Qt for Python. The cache tag alone is shared
+    by every 3.11 (Debian 12's 3.11.2 and a 3.11.7 beside it would read and rewrite each other's
+    file at every start), so the interpreter's whole version text and Qt for Python's are in it."""
+    build = zlib.crc32(version.encode(), zlib.crc32(qt_version_bytes() if qt is None else qt))
+    return f"start-up-code.{sys.implementation.cache_tag}.{build:08x}.opt-{sys.flags.optimize}.marshal"
+
+
+CACHE_NAME = cache_name()
 HEADER = f"kodaira-desk start-up code {FORMAT} -O{sys.flags.optimize} {sys.version}\n".encode()
 FUTURE_FLAGS = 0  # the __future__ features a caller's code passes on to compile() (its co_flags)
 for _name in __future__.all_feature_names:

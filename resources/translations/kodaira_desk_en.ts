@@ -421,6 +421,10 @@ Hand out department files for {y}?</translation>
             <translation>Plans were added or changed elsewhere: read again.</translation>
         </message>
         <message>
+            <source>ほかで変更された項目があるため、元に戻す履歴は消えました（入力はそのまま残っています）。</source>
+            <translation> Some fields were changed elsewhere, so the undo history was cleared (what you typed stays).</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="243" />
             <source>ファイル(&amp;F)</source>
             <translation>&amp;File</translation>
@@ -2901,6 +2905,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>計画の編集</source>
             <translation>Plan edit</translation>
+        </message>
+        <message>
+            <source>確認済み</source>
+            <translation>Figure confirmed</translation>
         </message>
     </context>
     <context>

@@ -97,7 +97,8 @@ def test_the_grid_flags_it_until_confirmed_and_the_board_follows(qtbot, window: 
         assert shown == 1
         view.setCurrentIndex(at)  # the person looks again and says it is right
         assert w.page.kpi.confirm_action.isEnabled()
-        w.page.kpi.confirm_action.trigger()
+        w.page.kpi.confirm_action.trigger()  # written on the window's runner
+        qtbot.waitUntil(lambda: not w.page.kpi.confirm_action.isEnabled(), timeout=10000)
         assert model.data(at, Qt.ItemDataRole.BackgroundRole) is None or \
             model.data(at, Qt.ItemDataRole.BackgroundRole).color() != WARNING
         assert "確認済みの値です" in str(model.data(at, Qt.ItemDataRole.ToolTipRole))

@@ -401,3 +401,23 @@ def test_what_another_start_up_kept_stays_with_what_this_one_used(tmp_path: Path
     assert [c.compiled for c in again] == [0, 0]
     stale = KeptCode(path).kept
     assert len(stale) == len(server.used) + 1
+
+
+def test_another_interpreter_or_qt_for_python_keeps_its_own_file(tmp_path: Path) -> None:
+    """Debian 12's 3.11.2 and a 3.11.7 share the cache tag: each reads and writes a file of its own
+    (before, each found the other's file foreign, compiled everything and rewrote it)."""
+    debian = "3.11.2 (main, Mar 13 2023, 12:18:29) [GCC 12.2.0]"
+    pyenv = "3.11.7 (main, Dec  8 2023, 14:22:46) [GCC 12.2.0]"
+    qt = start_costs.qt_version_bytes()
+    assert qt and b"version" in qt  # the PySide6 this test imports has said its version
+    names = {start_costs.cache_name(debian, qt), start_costs.cache_name(pyenv, qt),
+             start_costs.cache_name(pyenv, qt.replace(b"version", b"version_other"))}
+    assert len(names) == 3
+    assert start_costs.cache_name(pyenv, qt) == start_costs.cache_name(pyenv, qt)
+    assert start_costs.cache_name(sys.version, qt) == start_costs.CACHE_NAME
+    assert start_costs.cache_path().name == start_costs.CACHE_NAME
+    site = tmp_path / "site"
+    (site / "PySide6").mkdir(parents=True)
+    (site / "PySide6" / "_config.py").write_bytes(b'version = "6.9.0"\n')
+    assert start_costs.qt_version_bytes([str(tmp_path / "none"), str(site)]) == b'version = "6.9.0"\n'
+    assert start_costs.qt_version_bytes([str(tmp_path / "none")]) == b""

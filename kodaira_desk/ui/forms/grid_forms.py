@@ -29,6 +29,7 @@ from kodaira_desk.ui.viewports import viewport_of
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.chart.pane import KpiChartPane
+    from kodaira_desk.ui.tasks import Op
 
 __all__ = ["BudgetForm", "GridForm", "KpiForm", "MessageLine", "ScheduleForm"]
 
@@ -311,17 +312,29 @@ class KpiForm(GridForm):
         assert isinstance(self.model, KpiTableModel)
         self.confirm_action.setEnabled(current.isValid() and bool(self.model.warnings_at(current)))
 
-    def confirm_current(self) -> bool:
-        """The current cell's figure is right: its yellow check goes, here and on the board."""
-        assert isinstance(self.model, KpiTableModel)
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.model.confirm(index):
-            return False
-        self.confirm_action.setEnabled(False)
-        self._error_shown = False
-        theme.tint(self.message, "ok")
-        self.message.setText(self.tr("確認済みにしました: {what}").format(what=self.model.what(index)))
-        return True
+    def confirm_current(self) -> Op | None:
+        """The current cell's figure is right: recorded on the window's runner with the person's name
+        (the audit's 担当者), then its yellow check goes, here and on the board."""
+        from kodaira_desk.services.editing import key_of
+        from kodaira_desk.ui.round.carried import ConfirmingWindow
+
+        model, index, w = self.model, self.view.currentIndex(), self.window()
+        assert isinstance(model, KpiTableModel)
+        found = model.to_confirm(index) if index.isValid() else None
+        if found is None or not isinstance(w, ConfirmingWindow) or w.tasks.busy:
+            return None
+        target, text = found
+        what = model.what(index)
+        actor = w.ask_name()  # asked once; declined: the login name (never no one)
+
+        def done(confirmed: dict[str, str]) -> None:
+            model.confirmed_now(target, confirmed)
+            self.confirm_action.setEnabled(bool(model.warnings_at(self.view.currentIndex())))
+            self._error_shown = False
+            theme.tint(self.message, "ok")
+            self.message.setText(self.tr("確認済みにしました: {what}").format(what=what))
+
+        return w.tasks.run_op(w.workspace.confirm, (key_of(target), text, actor), done, name="confirm_figure")
 
     def _refresh_details(self, _top: QModelIndex | None = None, _bottom: QModelIndex | None = None,
                          roles: Sequence[int] = ()) -> None:

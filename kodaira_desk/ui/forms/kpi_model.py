@@ -6,7 +6,7 @@ scroll; its notes are in the form's details line for the current row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.entry import TypedValue, read_entry, warnings_for
 from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.domain.indicator_name import shown_name
 from kodaira_desk.domain.model import Indicator, IndicatorValue, PlanTree, ValueKind
 from kodaira_desk.domain.plausibility import out_of_scale
 from kodaira_desk.domain.values import format_value
@@ -271,12 +272,7 @@ class KpiTableModel(EntryGridModel):
         return f"{col.year.era_label()}{separator}{labels[col.kind]}"
 
     def indicator_name(self, ind: Indicator) -> str:
-        name = ind.name + "".join(f"（{m}）" for m in ind.marks)
-        if ind.cumulative:
-            name += self.tr("（累計）")
-        if ind.part_of:
-            name = self.tr("（内数）") + name
-        return name
+        return shown_name(ind, marks=ind.marks, cumulative=self.tr("（累計）"), breakdown=self.tr("（内数）"))
 
     def notes(self, ind: Indicator) -> list[str]:
         parts = []
@@ -464,16 +460,20 @@ class KpiTableModel(EntryGridModel):
             return []
         return self._warnings(self.indicators[index.row()], col.kind, col.year, target)
 
-    def confirm(self, index: Index) -> bool:
-        """「確認済みにする」: the cell's figure is right; its yellow goes (kept in the database)."""
+    def to_confirm(self, index: Index) -> tuple[ValueCell, str] | None:
+        """「確認済みにする」 on a yellow cell: its field and its figure as printed (None: not yellow).
+        The form writes it on the window's runner, then `confirmed_now`."""
         target = self.field_at(index)
         content = self.editor.content(target) if target is not None else None
-        if target is None or not isinstance(content, TypedValue) or not self.warnings_at(index):
-            return False
-        self.editor.workspace.confirm(key_of(target), self.printed(content))
+        if not isinstance(target, ValueCell) or not isinstance(content, TypedValue) or not self.warnings_at(index):
+            return None
+        return target, self.printed(content)
+
+    def confirmed_now(self, target: ValueCell, confirmed: Mapping[str, str]) -> None:
+        """The figure was confirmed (written): its yellow goes (`confirmed`: the plan's, as written)."""
+        self.editor.workspace.take_confirmed({target.plan_id: confirmed})
         self.editor.cells_changed.emit((target,))  # the row and the grade follow
         self.editor.figure_confirmed.emit(target)  # and the board
-        return True
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         done = super().setData(index, value, role)

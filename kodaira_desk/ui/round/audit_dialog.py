@@ -136,7 +136,8 @@ class _AuditModel(_RowsModel):
         "head_check": QT_TRANSLATE_NOOP("_AuditModel", "課長確認"),
         "acknowledged": QT_TRANSLATE_NOOP("_AuditModel", "了承"), "round": QT_TRANSLATE_NOOP("_AuditModel", "年度の設定"),
         "resolution_undone": QT_TRANSLATE_NOOP("_AuditModel", "解決の取り消し"),
-        "plan": QT_TRANSLATE_NOOP("_AuditModel", "計画の編集")}
+        "plan": QT_TRANSLATE_NOOP("_AuditModel", "計画の編集"),
+        "confirmed": QT_TRANSLATE_NOOP("_AuditModel", "確認済み")}  # a yellow figure said right (figure_checks)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +49,7 @@ from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.server_connect import is_server
 from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
 from kodaira_desk.ui.window.tree_rows import Query
-from kodaira_desk.ui.window.tree_search import TreeSearch
+from kodaira_desk.ui.window.tree_search import PlanTreeView, TreeSearch
 from kodaira_desk.ui.window.undo_keys import UndoKeys
 from kodaira_desk.ui.window.window_api import Answer, Window
 
@@ -157,7 +156,7 @@ class MainWindow(Window):
         that finds nothing says."""
         self.proxy = NodeFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.tree_view = QTreeView()
+        self.tree_view = PlanTreeView()  # (a filter's rows painted a slice a turn)
         self.tree_view.setObjectName("planTree")
         self.tree_view.setModel(self.proxy)
         self.tree_view.setHeaderHidden(True)
@@ -378,6 +377,7 @@ class MainWindow(Window):
         """The search box, the 課 and 未入力のみ on the tree. They look at every plan: the plans not
         read yet are read on the worker first, then what the controls say then is applied (and `then`)."""
         text, dept, missing = self.search.text(), operations.proxy_department(self), self.missing.isChecked()
+        self.searching.slice_paints()  # the tree's paints from now on a slice a turn (ui/window/tree_view.py)
         if (text.strip() or dept or missing) and not every_plan_read(
                 self, lambda: self._filter(expand, then), filtering=True):
             return

@@ -21,6 +21,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.window import saving, server_connect
 from kodaira_desk.ui.window.all_plans import every_plan_read
+from kodaira_desk.ui.window.idle_imports import BOARD, IdleImports
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -63,6 +64,8 @@ def connect_actions(w: Window) -> None:
             (w.act_year_lock, lambda: show_year_lock(w)),
             (w.act_plan_editor, lambda: show_plan_editor(w))):
         action.triggered.connect(_said_if_it_fails(w, action, operation))
+    # 進捗ボード's modules imported while the window is idle, not in its first opening's turn (issue 27)
+    IdleImports(BOARD, lambda: w.clerk is None, w)  # (a child of the window: kept as long)
 
 
 def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object]) -> Callable[[], None]:

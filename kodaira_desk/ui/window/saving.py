@@ -259,8 +259,13 @@ def after_round_change(w: Window, applied: Applied) -> None:
 
 
 def reload_all(w: Window) -> None:
-    """Plans were created, moved or removed: every tree is re-read, a fresh undo history."""
+    """Plans were created, moved or removed (the plan editor): every tree is re-read, a fresh undo history."""
     w.editor.discard()
+    read_again(w)
+
+
+def read_again(w: Window) -> None:
+    """Every tree taken again (read on the runner when the workspace holds what was read there)."""
     w.editor.reload()
     chosen = w.dept_combo.currentData()
     w.fill_departments()  # a new plan brings its years and 課
@@ -332,10 +337,14 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
         # someone is typing into a cell: their editor is neither closed nor refreshed under
         # their fingers; the others' changes come in at the next look, once it is taken
         return False
+    workspace.take_confirmed(applied.confirmed)  # figures others confirmed: their yellow goes below
     if applied.changes.everything:  # plans added or removed elsewhere (a plan copy from the CLI)
-        if not w.editor.dirty:
-            reload_all(w)
-            w.statusBar().showMessage(w.tr("ほかで計画が追加・変更されたため、読み込み直しました。"), 8000)
+        if not w.editor.dirty:  # nothing unsaved, but the undo history stays when its fields did not change
+            dropped = forget_undo_of(w, applied.changes.keys)
+            if applied.first is not None:
+                workspace.read_first_screen(applied.first)  # read with the look, on the runner
+            read_again(w)
+            w.statusBar().showMessage(w.tr("ほかで計画が追加・変更されたため、読み込み直しました。") + dropped, 8000)
             return True
         # never at the cost of what is typed: read again once it is saved (or discarded)
         w.statusBar().showMessage(w.tr("ほかで計画が追加・変更されています。保存すると読み込み直します"
@@ -368,6 +377,17 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
     if w.current is not None and w.current in texts and not w.editor.dirty:
         w.show_current()
     w.stored_changed.emit(applied.changes)
+    dropped = forget_undo_of(w, applied.changes.keys)
     w.statusBar().showMessage(w.tr("ほかの人の変更を反映しました（{n} 項目）。").format(
-        n=len(applied.changes.keys)), 8000)
+        n=len(applied.changes.keys)) + dropped, 8000)
     return True
+
+
+def forget_undo_of(w: Window, keys: frozenset[str]) -> str:
+    """A step of the undo history would put a value into a field someone else changed meanwhile
+    (and the next save would write it over theirs, unasked): the history ends here, what is typed
+    stays. What the window says of it, or "" when the history is kept."""
+    if not keys or not w.editor.undo_keys() & keys:
+        return ""
+    w.editor.undo_stack.clear()
+    return w.tr("ほかで変更された項目があるため、元に戻す履歴は消えました（入力はそのまま残っています）。")

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from kodaira_desk.domain.annotations import underlying
+from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.services.workspace import Applied, PasswordNeeded, Workspace, WorkspaceError
 from kodaira_desk.ui.window import saving
 
@@ -156,9 +158,13 @@ class OthersWatcher(QObject):
                 return
             self.mark = mark
             # the plans read so far (the others are read when opened); a file: its list of plans
-            # only, a cheap read (a plan copied from the CLI), not the window's own saves read back
-            before = w.editor.trees.loaded() if workspace.on_server else {}
-            self.look = w.tasks.run_query(workspace.changes_by_others, (before, w.editor.trees.listing()),
+            # (a plan copied from the CLI) and the few plans the undo history puts values into (kept
+            # unless someone changed one of its fields), not the window's own saves read back
+            trees = w.editor.trees.loaded()
+            undone = {FieldKey.parse(underlying(k)).plan_id for k in w.editor.undo_keys()}
+            before = trees if workspace.on_server else {p: t for p, t in trees.items() if p in undone}
+            self.look = w.tasks.run_query(workspace.changes_by_others,
+                                          (before, w.editor.trees.listing(), workspace.confirmed_known()),
                                           lambda applied: self._take(workspace, before, applied),
                                           on_error=lambda _e: None, name="changes_by_others")
 

@@ -26,6 +26,9 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer
 from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.window.tree_paint import RowImages
 from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Found, Query, RowIndex, Shown, find
+from kodaira_desk.ui.window.tree_view import PlanTreeView
+
+__all__ = ["PlanTreeView", "TreeSearch"]
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTreeView
@@ -92,6 +95,7 @@ class TreeSearch(QObject):
             return
         self.generation += 1
         self._paint_again()  # the opening of the answer before stops here
+        self.slice_paints()
         many = w.model.row_total() > SYNC_ROWS
         if not q.active or not many:
             self._done_asking()
@@ -170,6 +174,7 @@ class TreeSearch(QObject):
     def _show(self, q: Query, shown: dict[str, Shown], expand: bool, many: bool) -> None:
         w = self.w
         view = w.tree_view
+        self.slice_paints()
         if not many:
             w.proxy.show(q, shown)
             if expand:
@@ -187,6 +192,12 @@ class TreeSearch(QObject):
             self._reopen()
         w._show_no_match()
 
+    def slice_paints(self) -> None:
+        """The tree's next paints (the rows a filter shows, as they are opened) a slice a turn."""
+        view = self.w.tree_view
+        if isinstance(view, PlanTreeView):
+            view.paint_in_slices()
+
     def _open_some(self, generation: int, row: int) -> None:
         """Open the rows shown, plan by plan from the top, for at most OPEN_SLICE_S of the GUI
         thread's time a turn; the next plans on the next turn (a newer filter stops it).
@@ -197,6 +208,7 @@ class TreeSearch(QObject):
         paints it again at once: `_paint_again`)."""
         if generation != self.generation:
             return
+        self.slice_paints()  # (for as long as the rows are being opened)
         proxy = self.w.proxy
         view = self.w.tree_view
         start = time.thread_time()

@@ -1,0 +1,99 @@
+"""The plan tree's view: after a filter, its rows painted a slice a turn (issue 27).
+
+A search, a 課 or 未入力のみ shows rows the tree has not painted before, and Qt's delegate shapes
+each one's Japanese label and draws its mark: 0.2–0.5 ms a row, 40–50 rows in a tall tree, 15–30 ms
+of the GUI thread in the one paint after the filter's own turn (and as much when the window is
+deactivated by a dialog, every row then painted in its inactive colours). For a short while after a
+filter is asked or the window's activation changes (`paint_in_slices`), a paint the event loop asks
+for (the window's UpdateRequest) stops drawing rows once it has spent PAINT_SLICE_S and leaves the
+rest to the next turn (a zero timer: the window takes keys in between), so the rows appear top down
+over two or three frames instead of in one long one. The current row is always drawn. A paint asked
+by code (`repaint`, `grab`) and every paint outside that while is Qt's, whole.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QStyleOptionViewItem, QTreeView, QWidget
+
+PAINT_SLICE_S = 0.004  # of the GUI thread's time a paint spends on rows before it leaves the rest
+SLICED_FOR_S = 1.5  # how long after a filter is shown its paints are sliced
+
+
+class PlanTreeView(QTreeView):
+    """A QTreeView whose paints after a filter are sliced (`paint_in_slices`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sliced_until = 0.0  # time.monotonic() until which paints are sliced
+        self._started: float | None = None  # the paint's start (thread time) while it is sliced
+        self._left = QRect()  # the rows this paint left for the next turn
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(0)
+        self._rest.timeout.connect(self._paint_rest)
+        self._rest_rect = QRect()
+        self.slices = 0  # paints that left rows for a later turn (for tests and benchmarks)
+        self._top: QWidget | None = None  # the window whose UpdateRequest is watched
+        self._live = False  # in the window's UpdateRequest: the event loop's paint
+        self._drawn = 0  # rows drawn by the paint under way
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        top = self.window()
+        if top is not self._top:
+            if self._top is not None:
+                self._top.removeEventFilter(self)
+            self._top = top
+            top.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self._top and event.type() == QEvent.Type.UpdateRequest and not self._live
+                and time.monotonic() < self._sliced_until):
+            self._live = True  # the window's paints of this turn, done here to know them
+            try:
+                watched.event(event)
+            finally:
+                self._live = False
+            return True
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange:  # a dialog opened or closed: every row repainted
+            self.paint_in_slices()
+        super().changeEvent(event)
+
+    def paint_in_slices(self) -> None:
+        """The paints of the next while (a filter's rows shown, then opened) are sliced."""
+        self._sliced_until = time.monotonic() + SLICED_FOR_S
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._live:
+            super().paintEvent(event)
+            return
+        self._started, self._left, self._drawn = time.thread_time(), QRect(), 0
+        try:
+            super().paintEvent(event)
+        finally:
+            self._started = None
+        if not self._left.isNull():
+            self.slices += 1
+            self._rest_rect = self._rest_rect.united(self._left)
+            self._rest.start()
+
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,
+                index: QModelIndex | QPersistentModelIndex) -> None:
+        started = self._started
+        if started is not None and self._drawn and time.thread_time() - started > PAINT_SLICE_S \
+                and index != self.currentIndex():
+            self._left = self._left.united(option.rect)  # (the viewport's background is under it meanwhile)
+            return
+        self._drawn += 1  # (at least one row a paint: the rows always come)
+        super().drawRow(painter, option, index)
+
+    def _paint_rest(self) -> None:
+        rect, self._rest_rect = self._rest_rect, QRect()
+        self.viewport().update(rect)
