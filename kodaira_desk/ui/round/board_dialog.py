@@ -150,8 +150,9 @@ class BoardModel(QAbstractTableModel):
             labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
                       self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
                       self.tr("うち変更なし"), self.tr("取組未入力"))
-            self._heads = [f"{_STATUS_COLUMNS[c].mark}{status_label(_STATUS_COLUMNS[c])}" if c in _STATUS_COLUMNS
-                           else labels[c] for c in range(len(board_service.BOARD_COLUMNS))]
+            self._heads = [_two_lines(f"{_STATUS_COLUMNS[c].mark}{status_label(_STATUS_COLUMNS[c])}"
+                                      if c in _STATUS_COLUMNS else labels[c])
+                           for c in range(len(board_service.BOARD_COLUMNS))]
         return self._heads
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -194,6 +195,17 @@ class BoardModel(QAbstractTableModel):
         if flagged:  # on its background, in either palette
             return _brushes()["text" if col in _MISSING_COLUMNS else "warning_text"]
         return None
+
+
+def _two_lines(head: str) -> str:
+    """A head of several words (English: Indicators entered, －Cannot be judged) on two lines, broken
+    at the space nearest its middle: as wide as its longer half (at 1366×768 the last column was 17 px
+    past the table). Japanese heads have no space and stay on one line."""
+    spaces = [i for i, ch in enumerate(head) if ch == " "]
+    if not spaces:
+        return head
+    at = min(spaces, key=lambda i: abs(i - len(head) / 2))
+    return f"{head[:at]}\n{head[at + 1:]}"
 
 
 _ANSWERED = frozenset(int(r) for r in (  # the roles BoardModel answers
