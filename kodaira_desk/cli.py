@@ -6,6 +6,7 @@ so that `kodaira-desk plans` and the window start quickly.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -180,7 +181,32 @@ def _opening(target: Path | str | None) -> Opening | None:
     return opening(str(target))
 
 
+PIPE_CLOSED = 128 + 13  # the status a shell gives a tool SIGPIPE ended (`… | head`)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line. A reader that stops reading (`round status --json | head`) ends the
+    command quietly, as it ends any Unix tool: no message, status 141."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # what is still buffered, while a closed pipe can be told apart
+    except BrokenPipeError:
+        return _pipe_closed()
+    return code
+
+
+def _pipe_closed() -> int:
+    # nothing more reaches the reader: stdout to the null device, so that Python's own flush at exit
+    # does not complain either
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file behind stdout (a test's capture)
+        pass
+    return PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     window_start = may_open_window(argv)
     if window_start:  # before the start-up's imports
@@ -266,10 +292,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except (StoreError, DomainError) as exc:
         return _fail(exc.message)
+    except BrokenPipeError:
+        raise  # main: the reader stopped reading
     except OSError as exc:
         from kodaira_desk.io.atomic import os_error_message
 
-        return _fail(os_error_message(Path(exc.filename) if exc.filename else Path("."), exc))
+        if not exc.filename:  # no file to name (not ".")
+            return _fail(f"書き込めませんでした（{exc.strerror or exc}）。")
+        return _fail(os_error_message(Path(exc.filename), exc))
     except Exception as exc:
         return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")
