@@ -2145,6 +2145,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>RoundStatusModel</name>
         <message>
+            <source>（課長確認 {name}）</source>
+            <translation> (head's check: {name})</translation>
+        </message>
+        <message>
             <source>理由・版</source>
             <translation>Reason / revision</translation>
         </message>
