@@ -6,7 +6,6 @@ so that `kodaira-desk plans` and the window start quickly.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -181,29 +180,11 @@ def _opening(target: Path | str | None) -> Opening | None:
     return opening(str(target))
 
 
-PIPE_CLOSED = 128 + 13  # the status a shell gives a tool SIGPIPE ended (`… | head`)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """The command line. A reader that stops reading (`round status --json | head`) ends the
-    command quietly, as it ends any Unix tool: no message, status 141."""
-    try:
-        code = _main(argv)
-        sys.stdout.flush()  # what is still buffered, while a closed pipe can be told apart
-    except BrokenPipeError:
-        return _pipe_closed()
-    return code
+    """The command line; a reader that stops reading (`… | head`) ends it quietly (cli_pipe)."""
+    from kodaira_desk.cli_pipe import run_to_closed_pipe
 
-
-def _pipe_closed() -> int:
-    # nothing more reaches the reader: stdout to the null device, so that Python's own flush at exit
-    # does not complain either
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-    except (OSError, ValueError):  # no file behind stdout (a test's capture)
-        pass
-    return PIPE_CLOSED
+    return run_to_closed_pipe(_main, argv)
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

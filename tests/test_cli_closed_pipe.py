@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kodaira_desk import cli
+from kodaira_desk.cli_pipe import PIPE_CLOSED
 
 
 def test_closed_pipe_ends_quietly(db_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_closed_pipe_ends_quietly(db_path: Path) -> None:
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # the reader is gone before the command writes a byte
     err = proc.stderr.read().decode("utf-8")
-    assert proc.wait(timeout=60) == cli.PIPE_CLOSED
+    assert proc.wait(timeout=60) == PIPE_CLOSED
     assert err == ""
 
 
