@@ -77,19 +77,20 @@ class _NotConnecting(Exception):
     "postgresql://h/db?connect_timeout=30&keepalives_idle=300", "postgresql://h/db?connect%5Ftimeout=30&",
     "postgresql:///kodaira?host=/var/run/postgresql", "postgresql://%2Fvar%2Frun%2Fpostgresql/kodaira?",
     "postgresql://u:pa%3Fss@h/db?tcp_user_timeout=1000&"])
-def test_each_road_connects_with_the_urls_own_settings_and_the_defaults_under_them(url: str) -> None:
+def test_each_road_connects_with_the_urls_own_settings_and_the_defaults_under_them(
+        url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     libpq_road = conninfo_to_dict(server.connect_conninfo(url))  # the start-up's reader
     psycopg_road = conninfo_to_dict(make_conninfo(server.connect_conninfo(url), password="typed"))
-    from sqlalchemy import event
+    from kodaira_desk.store.server_wait import AnsweringConnection
 
     engine = server.make_server_engine(url)
     asked: list[dict[str, Any]] = []
 
-    def connecting(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> Any:
-        asked.append(params)  # what the engine hands psycopg.connect
+    def connecting(_cls: type, *_args: Any, **params: Any) -> Any:
+        asked.append(params)  # what the engine hands psycopg's connect (its connections: server._answering)
         raise _NotConnecting
 
-    event.listen(engine, "do_connect", connecting)
+    monkeypatch.setattr(AnsweringConnection, "connect", classmethod(connecting))
     try:
         with pytest.raises(_NotConnecting):
             engine.connect()

@@ -132,6 +132,19 @@ def silent_message(public: str) -> str:
             "サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。")
 
 
+def silent_write_message(public: str) -> str:
+    """A write the server stopped answering (ANSWER_TIMEOUT_S of silence, or its statement_timeout)."""
+    return (f"{public}: データベースサーバーが {ANSWER_TIMEOUT_S:.0f} 秒待っても応答しなかったため、書き込みを中断しました"
+            "（保存されていません）。サーバーが動いているか、ネットワークを確認してから、もう一度保存してください。")
+
+
+def is_silent(exc: BaseException) -> bool:
+    """Whether the server went silent (store/server_wait.ServerSilent) or cut a statement at its
+    statement_timeout (SQLAlchemy's error or the driver's)."""
+    orig = getattr(exc, "orig", exc)
+    return bool(getattr(orig, "server_silent", False)) or "statement timeout" in str(orig).lower()
+
+
 def failure(url: str, exc: BaseException) -> errors.StoreError | None:
     """The error a person is shown when opening the master at `url` met the driver's `exc`
     (PasswordNeeded when the server asks for one), or None when `exc` is not the driver's."""
@@ -160,16 +173,29 @@ def make_server_engine(url: str, password: str | None = None) -> Engine:
                            connect_args=connect_args)
     server_trips.ping_when_idle(engine)
     server_trips.answer_first_questions(engine)
+    event.listen(engine, "do_connect", _answering)
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
+def _answering(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+    """The engine's connections wait for the server as the reads' do: a server silent for
+    ANSWER_TIMEOUT_S ends a write with ServerSilent (store/server_wait.py), never a wait without end."""
+    from kodaira_desk.store.server_wait import AnsweringConnection
+
+    con = AnsweringConnection.connect(*cargs, **cparams)
+    con.answer_timeout = ANSWER_TIMEOUT_S
+    return con
+
+
 def _on_begin(conn: Any) -> None:
     # BEGIN is implicit with psycopg; writers take the advisory lock first thing, waiting at most
-    # BUSY_TIMEOUT_S (lock_timeout applies to advisory locks too). Readers take nothing.
+    # BUSY_TIMEOUT_S (lock_timeout applies to advisory locks too, and to every lock the write then
+    # waits for), and no statement runs longer than ANSWER_TIMEOUT_S on the server. Readers take nothing.
     if conn.get_execution_options().get("kd_read_only"):
         return
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(errors.BUSY_TIMEOUT_S * 1000)}ms'")
+    conn.exec_driver_sql(f"SELECT set_config('lock_timeout', '{int(errors.BUSY_TIMEOUT_S * 1000)}ms', true), "
+                         f"set_config('statement_timeout', '{int(ANSWER_TIMEOUT_S * 1000)}ms', true)")
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
 
 
