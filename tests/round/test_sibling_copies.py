@@ -132,3 +132,18 @@ def test_a_file_without_a_chain_of_saves_collects_by_its_counter_as_before(db_pa
     late = _collect(db_path, v1).outcomes[0]
     assert late.code == "stale" and "第 1 版" in late.message and "第 2 版" in late.message
     assert field_value(db_path, K1) == "20人"
+
+
+def test_copies_sharing_a_save_never_collected_hold_what_cannot_be_told(db_path: Path, handed: Path,
+                                                                        tmp_path: Path) -> None:
+    edit(handed, {K1: "12人"})  # 第1版, copied but never collected: the master never sees it
+    copy = _copy(handed, tmp_path / "copy")
+    edit(handed, {K1: None})  # the main line takes it back out
+    edit(copy, {K4: "345人"})  # the copy keeps 12人 and adds 345人
+    assert _collect(db_path, handed).outcomes[0].code in ("merged", "unfilled", "already_collected")
+    late = _collect(db_path, copy).outcomes[0]
+    # against the hand-out (their common 第1版 is unknown): whether 12人 was taken out on one side
+    # or typed on the other cannot be told, nor 345人: held for a person, never applied over the other
+    assert (late.code, late.applied, late.conflicts) == ("needs_review", 0, 2), late.message
+    assert (field_value(db_path, K1), field_value(db_path, K4)) == (None, None)
+    assert sorted(_open(db_path)) == sorted([(key_of(K1), None, "12人"), (key_of(K4), None, "345人")])
