@@ -95,6 +95,7 @@ class YearLockDialog(QDialog):
         super().__init__(w)
         self.setObjectName("yearLockDialog")
         self.window_ = w
+        self._owed: tuple[tuple[str, str], ...] = ()  # the 課 still owing their file, as last read
         self.setWindowTitle(self.tr("年度の確定と修正"))
         self.loading = ReadNote(w.tasks, "lockLoading", self.tr("確定の状態を読み込んでいます…"),
                                 self.tr("確定の状態を読めません: {error}"), self)
@@ -291,7 +292,7 @@ class YearLockDialog(QDialog):
         question = self.tr(
             "「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、"
             "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=title, y=year.era_label())
-        owed = getattr(self, "_owed", ())
+        owed = self._owed
         if owed:  # named first: their late values would be held, not applied
             question = self.tr("まだ提出用ファイルが返っていない課があります: {names}。確定すると、後から届いたこの年度の値は"
                                "反映されず要確認になります。").format(
