@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kodaira_desk.domain import lineage
@@ -96,7 +96,7 @@ MOVES = st.lists(st.one_of(
 ), min_size=1, max_size=25)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # CI's loaded cores
 @given(MOVES)
 def test_no_collected_value_is_lost_and_no_ancestor_reverts(moves: list[tuple[str, int, int, str | None]]) -> None:
     master = Master()
