@@ -12,8 +12,9 @@ run: setup
 
 test: setup lint typecheck unit
 
+# on every core (pytest-xdist; at most 8 workers, tests/conftest.py), a file's tests on one worker
 unit: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile
 
 setup: system-deps $(STAMP) translations
 

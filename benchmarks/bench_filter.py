@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 KEY_GAP_MS = 120  # a quick typist's pace
+BARE: list[tuple[str, float]] = []  # the bare tree's figures, from the same process
 WORD = "子育て"
 DEPARTMENT = "子育て支援課"
 
@@ -105,6 +106,75 @@ def _actions(w: Any, word: str) -> list[tuple[str, Any]]:
             (f"search 「{word}」 again", type_word), ("Escape again", escape)]
 
 
+def bare(w: Any, word: str) -> list[tuple[str, float]]:
+    """The baseline: a bare QTreeView on a QStandardItemModel holding the same rows' labels, through a
+    QSortFilterProxyModel filtering recursively on a search box's text, typed and cleared as above
+    (the tree opened whole while searching, as ours opens what it shows): Qt's own cost of the same."""
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+    from benchmarks.bench_window import Heartbeat
+    from kodaira_desk.ui.window.tree_rows import label_of
+
+    w.editor.trees.load_all()
+    model = QStandardItemModel()
+    for tree in w.editor.trees.loaded().values():
+        items = {None: QStandardItem(tree.plan.title)}
+        model.appendRow(items[None])
+        for node in tree.nodes:
+            items[node.key] = QStandardItem(label_of(tree, node))
+            items[node.parent_key].appendRow(items[node.key])
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setRecursiveFilteringEnabled(True)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    box, view, top = QLineEdit(), QTreeView(), QWidget()
+    view.setModel(proxy)
+    view.setHeaderHidden(True)
+    view.setUniformRowHeights(True)
+    lay = QVBoxLayout(top)
+    lay.addWidget(box)
+    lay.addWidget(view)
+
+    def on_text(text: str) -> None:
+        proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            view.expandAll()
+    box.textChanged.connect(on_text)
+    top.resize(380, 700)
+    top.show()
+    for row in range(proxy.rowCount()):
+        view.expand(proxy.index(row, 0))
+    QApplication.processEvents()
+
+    def type_word() -> None:
+        box.setFocus()
+        for ch in word:
+            if ch.isascii():
+                QTest.keyClicks(box, ch)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(ch)
+                QApplication.sendEvent(box, event)
+            _pump(KEY_GAP_MS)
+
+    def escape() -> None:
+        box.clear()
+        _pump(KEY_GAP_MS)
+
+    from PySide6.QtGui import QInputMethodEvent
+
+    beat = Heartbeat()
+    out = []
+    for name, action in ((f"search 「{word}」 typed", type_word), ("Escape", escape)):
+        beat.span(action)
+        out.append((name, beat.cpu_stall))
+    top.close()
+    return out
+
+
 def run(db_path: Path, label: str, word: str) -> list[tuple[str, float, float, float, int]]:
     from PySide6.QtWidgets import QApplication
 
@@ -119,6 +189,8 @@ def run(db_path: Path, label: str, word: str) -> list[tuple[str, float, float, f
     for name, action in _actions(w, word):
         stall, took = beat.span(action)
         out.append((name, stall, took, beat.cpu_stall, _visible_rows(w)))
+    global BARE
+    BARE = bare(w, word)
     w.close()
     w.db.dispose()
     return out
@@ -132,6 +204,9 @@ def one(db: Path, label: str, word: str) -> None:
     for name, stall, took, cpu_stall, shown in rows:
         print(f"  {name:<24} longest stall {stall * 1000:7.0f} ms   GUI-thread CPU between two beats"
               f" {cpu_stall * 1000:7.1f} ms   done after {took * 1000:6.0f} ms   rows in the tree {shown}")
+    print("  beside it, a bare QTreeView + QStandardItemModel + recursive QSortFilterProxyModel, same rows:")
+    for name, cpu_stall in BARE:
+        print(f"  {name:<24} (bare Qt)                 GUI-thread CPU between two beats {cpu_stall * 1000:7.1f} ms")
 
 
 def main() -> None:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     import argparse  # not needed when the window opens without a command (start-up time)
 
-    p = argparse.ArgumentParser(
+    from kodaira_desk.cli_parser import JapaneseArgumentParser  # its errors and help in Japanese
+
+    p = JapaneseArgumentParser(
         prog="kodaira-desk",
         description="小平市 戦略計画の進捗・KPI入力（Kodaira Desk）。コマンドなしで画面を開きます。",
     )
@@ -184,6 +186,13 @@ def _opening(target: Path | str | None) -> Opening | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; a reader that stops reading (`… | head`) ends it quietly (cli_pipe)."""
+    from kodaira_desk.cli_pipe import run_to_closed_pipe
+
+    return run_to_closed_pipe(_main, argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     window_start = may_open_window(argv)
     if window_start:  # before the start-up's imports
@@ -269,10 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except (StoreError, DomainError) as exc:
         return _fail(exc.message)
+    except BrokenPipeError:
+        raise  # main: the reader stopped reading
     except OSError as exc:
         from kodaira_desk.io.atomic import os_error_message
 
-        return _fail(os_error_message(Path(exc.filename) if exc.filename else Path("."), exc))
+        if not exc.filename:  # no file to name (not ".")
+            return _fail(f"書き込めませんでした（{exc.strerror or exc}）。")
+        return _fail(os_error_message(Path(exc.filename), exc))
     except Exception as exc:
         return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")

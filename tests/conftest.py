@@ -11,6 +11,22 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# --------------------------------------------------------------------------- parallel runs (xdist)
+# `make unit` runs the tests in worker processes (pytest-xdist, `-n auto --dist loadfile`: a file's
+# tests on one worker, so a module-scoped fixture, a PDF or a bundle, is made once). Each worker has
+# its own session fixtures (the built database, a PostgreSQL cluster of its own on a Unix socket in
+# its own folder) and its own tmp_path; nothing a test writes is shared.
+MAX_WORKERS = 8  # each worker holds a Qt application and, when needed, a cluster: ~1 GB at most
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist's: no error where xdist is not installed
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: one worker per core this process may run on, at most MAX_WORKERS
+    (PYTEST_XDIST_AUTO_NUM_WORKERS says otherwise)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+
 
 @pytest.fixture(scope="session")
 def built_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -119,3 +135,4 @@ def _font_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     theme._theme.font_scale, theme._theme.system_point_size = kept
     if font is not None and QApplication.instance() is app:
         QApplication.setFont(font)
+

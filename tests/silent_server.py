@@ -1,7 +1,7 @@
 """A fake PostgreSQL server on a local port, a Python thread: it accepts every connection and then
 never answers (`silent`), or answers the start-up as a server does — no SSL, trust, UTF8 — and
 then never answers a query (`after_login`). What a stuck server, or a proxy that lost its server,
-does to a client."""
+does to a client. `FreezingLink`: a real server that goes silent in the middle of the work."""
 
 from __future__ import annotations
 
@@ -60,6 +60,48 @@ class SilentServer:
         self.listener.close()
         for con in self.held:
             con.close()
+
+
+class FreezingLink:
+    """A TCP proxy to the test cluster's Unix socket that, once `freeze()` is called, hands nothing
+    on any more in either direction (keeping every socket open): a server that went silent."""
+
+    def __init__(self, socket_path: str) -> None:
+        self.socket_path = socket_path
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.frozen = threading.Event()
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def freeze(self) -> None:
+        self.frozen.set()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.socket(socket.AF_UNIX)
+            upstream.connect(self.socket_path)
+            self.held += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
+
+    def _pump(self, source: socket.socket, to: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(1 << 16):
+                if not self.frozen.is_set():
+                    to.sendall(data)
+
+    def close(self) -> None:
+        self.listener.close()
+        for s in self.held:  # (shut down first: a recv waiting in another thread ends, the peer is told)
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                s.close()
 
 
 def _packet(con: socket.socket) -> bytes:

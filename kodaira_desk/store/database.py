@@ -277,6 +277,8 @@ class Database:
                 raise
             if is_busy(exc):
                 raise BusyError(busy_message(Path(self.name))) from exc
+            if self.url and server.is_silent(exc):  # the server stopped answering mid-write
+                raise StoreError(server.silent_write_message(self.location)) from exc
             message = write_error_message(Path(self.location), exc)
             if message:
                 raise StoreError(message) from exc

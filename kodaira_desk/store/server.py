@@ -132,6 +132,19 @@ def silent_message(public: str) -> str:
             "サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。")
 
 
+def silent_write_message(public: str) -> str:
+    """A write the server stopped answering (ANSWER_TIMEOUT_S of silence, or its statement_timeout)."""
+    return (f"{public}: データベースサーバーが {ANSWER_TIMEOUT_S:.0f} 秒待っても応答しなかったため、書き込みを中断しました"
+            "（保存されていません）。サーバーが動いているか、ネットワークを確認してから、もう一度保存してください。")
+
+
+def is_silent(exc: BaseException) -> bool:
+    """Whether the server went silent (store/server_wait.ServerSilent) or cut a statement at its
+    statement_timeout (SQLAlchemy's error or the driver's)."""
+    orig = getattr(exc, "orig", exc)
+    return bool(getattr(orig, "server_silent", False)) or "statement timeout" in str(orig).lower()
+
+
 def failure(url: str, exc: BaseException) -> errors.StoreError | None:
     """The error a person is shown when opening the master at `url` met the driver's `exc`
     (PasswordNeeded when the server asks for one), or None when `exc` is not the driver's."""
@@ -150,26 +163,42 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
-    connect_args: dict[str, Any] = dict(connect_defaults(url))
-    if password:
-        connect_args["password"] = password
     # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
     # round trips on the first connection. The liveness check only after a connection sat idle,
-    # and the first connection's questions in one trip (store/server_trips.py).
-    engine = create_engine(driver_url(url), pool_size=2, max_overflow=8, use_native_hstore=False,
-                           connect_args=connect_args)
+    # and the first connection's questions in one trip (store/server_trips.py). The engine's own URL
+    # names the driver only: its connections are made from libpq's URL (_answering).
+    engine = create_engine("postgresql+psycopg://", pool_size=2, max_overflow=8, use_native_hstore=False)
     server_trips.ping_when_idle(engine)
     server_trips.answer_first_questions(engine)
+    event.listen(engine, "do_connect", _answering(connect_conninfo(url), password))
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
+def _answering(conninfo: str, password: str | None) -> Callable[..., Any]:
+    """How the engine connects: with the URL the other roads use (connect_conninfo: a `%2F…` socket
+    folder, the PG… environment variables as libpq reads them), and waiting for the server as the
+    reads do: a server silent for ANSWER_TIMEOUT_S ends a write with ServerSilent
+    (store/server_wait.py), never a wait without end."""
+    def connect(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> Any:
+        from kodaira_desk.store.server_wait import AnsweringConnection
+
+        extra: dict[str, Any] = {"password": password} if password else {}
+        con = AnsweringConnection.connect(conninfo, context=cparams.get("context"), **extra)  # (SQLAlchemy's adapters)
+        con.answer_timeout = ANSWER_TIMEOUT_S
+        return con
+
+    return connect
+
+
 def _on_begin(conn: Any) -> None:
     # BEGIN is implicit with psycopg; writers take the advisory lock first thing, waiting at most
-    # BUSY_TIMEOUT_S (lock_timeout applies to advisory locks too). Readers take nothing.
+    # BUSY_TIMEOUT_S (lock_timeout applies to advisory locks too, and to every lock the write then
+    # waits for), and no statement runs longer than ANSWER_TIMEOUT_S on the server. Readers take nothing.
     if conn.get_execution_options().get("kd_read_only"):
         return
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(errors.BUSY_TIMEOUT_S * 1000)}ms'")
+    conn.exec_driver_sql(f"SELECT set_config('lock_timeout', '{int(errors.BUSY_TIMEOUT_S * 1000)}ms', true), "
+                         f"set_config('statement_timeout', '{int(ANSWER_TIMEOUT_S * 1000)}ms', true)")
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +20,10 @@ def compiled_translations() -> None:
         qm = ts.with_suffix(".qm")
         if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
             lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+            # written aside and moved in: another worker (xdist) may be reading it meanwhile
+            aside = qm.with_name(f"{qm.name}.{os.getpid()}.tmp")
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(aside)], check=True)
+            os.replace(aside, qm)
 
 
 @pytest.fixture

@@ -55,6 +55,24 @@ def test_the_board_shows_every_status_column_at_1366x768(qtbot, window: MainWind
     assert board.model.data(department, Qt.ItemDataRole.ToolTipRole).startswith(board.model.rows[1].department)
 
 
+def test_in_english_too_every_status_column_is_in_view_at_1366x768(
+        qtbot, window: MainWindow, laptop: None) -> None:  # type: ignore[no-untyped-def]
+    """The English heads are longer (Indicators entered, －Cannot be judged): set on two lines, the
+    last column was 17 px past the table."""
+    window.translations.apply("en")
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2020))
+    board = window.show_board()
+    assert board is not None
+    qtbot.waitUntil(lambda: not board.grading, timeout=WAIT)
+    qtbot.waitExposed(board)
+    view = board.view
+    heads = _heads(view)
+    assert "Indicators\nentered" in heads  # (two lines: as wide as their longer word)
+    assert all(_in_view(view, c) for c in range(2, board.model.columnCount())), [
+        (h, view.columnViewportPosition(c), view.columnWidth(c)) for c, h in enumerate(heads)]
+    assert view.horizontalScrollBar().maximum() == 0
+
+
 def test_a_narrower_screen_shortens_the_titles_not_the_counts(
         qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A window of 1,000 pixels: the titles and the 課 are narrowed (elided), every count column stays."""

@@ -111,5 +111,6 @@ def test_after_a_filter_the_rows_are_painted_a_slice_a_turn_and_all_come(
     _commit_each(qtbot, w, "計画")
     _settled(qtbot, w, "計画")
     qtbot.waitUntil(lambda: view.slices >= 3, timeout=10000)  # the rows came over several turns
+    monkeypatch.setattr(tree_view, "PAINT_SLICE_S", 1e9)  # the rest in the next turn
     whole = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)  # Qt's whole paint
     qtbot.waitUntil(lambda: _on_screen(w) == whole, timeout=10000)  # every row shown in the end

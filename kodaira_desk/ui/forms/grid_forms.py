@@ -106,6 +106,7 @@ class GridForm(QWidget):
     def name_view(self, name: str) -> None:
         """The grid's accessible name; its description is the legend under it."""
         a11y.name(self.view, name, self.legend.text())
+        a11y.name_table_heads(self.view, name)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

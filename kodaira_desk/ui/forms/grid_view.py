@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -226,6 +227,18 @@ class NameHeader(QHeaderView):
         self._width_at_drag = 0
         self.badges: dict[int, tuple[str, QColor]] = {}  # row → (▲33.3%, status colour): issue 17
         self._lines: dict[tuple[str, str, int, int], list[str]] = {}  # (name, font, width, lines) → lines
+
+    HINT_FROM_WIDTH = True  # (off: Qt's hint, every name measured; for an A/B of issue 27)
+
+    def sizeHint(self) -> QSize:
+        """At a fixed width (the KPI form's `_fit_names`, or dragged by its edge), that width: the
+        view gives its row header a width within the header's least and most, so Qt's hint —
+        every name's text measured again after each reset of the model, 0.6 ms an item with
+        indicators — was worked out only to be replaced (issue 27)."""
+        least = self.minimumWidth()
+        if self.HINT_FROM_WIDTH and least == self.maximumWidth():
+            return QSize(least, self.defaultSectionSize())
+        return super().sizeHint()
 
     def set_badges(self, badges: dict[int, tuple[str, QColor]]) -> None:
         """A short text per row at the header's right, in a colour (the KPI grid's status mark and

@@ -3,6 +3,7 @@ missing and flagged, and the statuses of the indicators. Double-click goes to th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QFont, QKeyEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QRegion,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +41,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -137,8 +150,9 @@ class BoardModel(QAbstractTableModel):
             labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
                       self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
                       self.tr("うち変更なし"), self.tr("取組未入力"))
-            self._heads = [f"{_STATUS_COLUMNS[c].mark}{status_label(_STATUS_COLUMNS[c])}" if c in _STATUS_COLUMNS
-                           else labels[c] for c in range(len(board_service.BOARD_COLUMNS))]
+            self._heads = [_two_lines(f"{_STATUS_COLUMNS[c].mark}{status_label(_STATUS_COLUMNS[c])}"
+                                      if c in _STATUS_COLUMNS else labels[c])
+                           for c in range(len(board_service.BOARD_COLUMNS))]
         return self._heads
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -183,6 +197,17 @@ class BoardModel(QAbstractTableModel):
         return None
 
 
+def _two_lines(head: str) -> str:
+    """A head of several words (English: Indicators entered, －Cannot be judged) on two lines, broken
+    at the space nearest its middle: as wide as its longer half (at 1366×768 the last column was 17 px
+    past the table). Japanese heads have no space and stay on one line."""
+    spaces = [i for i, ch in enumerate(head) if ch == " "]
+    if not spaces:
+        return head
+    at = min(spaces, key=lambda i: abs(i - len(head) / 2))
+    return f"{head[:at]}\n{head[at + 1:]}"
+
+
 _ANSWERED = frozenset(int(r) for r in (  # the roles BoardModel answers
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.TextAlignmentRole,
     Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
@@ -209,6 +234,65 @@ def _brushes() -> dict[str, QBrush]:
         brushes.update({s.colour: QBrush(theme.status_text(s.colour)) for s in Status})
         _made["colours"], _made["brushes"] = c, brushes
     return brushes
+
+
+CELLS_SLICE_S = 0.004  # of the GUI thread's time a paint the event loop asks for spends on cells
+
+
+class _Cells(QStyledItemDelegate):
+    """The board's cells as Qt draws them; in a sliced paint (`BoardTable`), those left once the
+    paint has spent CELLS_SLICE_S are noted (`left`) instead, for the next turn."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.started: float | None = None  # the sliced paint's start (thread time)
+        self.drawn = 0
+        self.left = QRegion()  # (the cells themselves: a bounding rectangle would draw the first again)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        started = self.started
+        if started is not None and self.drawn and time.thread_time() - started > CELLS_SLICE_S:
+            self.left = self.left.united(option.rect)  # (its background meanwhile)
+            return
+        self.drawn += 1
+        super().paint(painter, option, index)
+
+
+class BoardTable(QTableView):
+    """The board's table: a paint the event loop asks for (`live`, the dialog's UpdateRequest) draws
+    its cells a slice a turn (issue 27: the rows' first paint, some 280 cells at ~60 µs each, was
+    15–22 ms of the GUI thread in one turn); a paint asked by code (`repaint`, `grab`) is whole."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells = _Cells(self)
+        self.setItemDelegate(self.cells)
+        self.live = False
+        self.slices = 0  # paints that left cells for a later turn
+        self._rest_region = QRegion()
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(0)
+        self._rest.timeout.connect(self._paint_rest)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.live:
+            super().paintEvent(event)
+            return
+        cells = self.cells
+        cells.started, cells.drawn, cells.left = time.thread_time(), 0, QRegion()
+        try:
+            super().paintEvent(event)
+        finally:
+            cells.started = None
+        if not cells.left.isEmpty():
+            self.slices += 1
+            self._rest_region = self._rest_region.united(cells.left)
+            self._rest.start()
+
+    def _paint_rest(self) -> None:
+        region, self._rest_region = self._rest_region, QRegion()
+        self.viewport().update(region)
 
 
 class BoardDialog(QDialog):
@@ -242,7 +326,7 @@ class BoardDialog(QDialog):
         self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
         self.year.currentIndexChanged.connect(self.refresh)
         self.model = BoardModel(self)
-        self.view = QTableView()
+        self.view = BoardTable()
         self.view.setObjectName("boardTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -431,6 +515,15 @@ class BoardDialog(QDialog):
             self._op = None
         self._pending = None
         super().done(result)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:  # the event loop's paint: the table's cells sliced
+            self.view.live = True
+            try:
+                return super().event(event)
+            finally:
+                self.view.live = False
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ: the columns follow the text

@@ -1,34 +1,25 @@
-"""The policy division's yearly round: hand out, collect (who is missing), conflicts (the audit log is
-ui/audit_dialog.py)."""
+"""The policy division's yearly round: hand out (the collection window is ui/round/collect_window.py,
+re-exported here; the audit log is ui/round/audit_dialog.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,22 +27,17 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
-from kodaira_desk.services.workspace import Applied, Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit, theme
-from kodaira_desk.ui.forms.column_widths import fit_texts
+from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
-from kodaira_desk.ui.round import table_room
-from kodaira_desk.ui.round.choose_files import choose_files
+from kodaira_desk.ui.round.collect_window import CollectWindow
 from kodaira_desk.ui.round.reading import ReadNote
-from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.round.year_widgets import checked_departments
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
-    from kodaira_desk.services.rounds.overview import RoundOverview
     from kodaira_desk.ui.round import handout_plan
     from kodaira_desk.ui.settings import Settings
-
 
 
 class HandoutDialog(QDialog):
@@ -267,333 +253,4 @@ class HandoutDialog(QDialog):
                                  name="handout")
 
 
-class CollectWindow(QDialog):
-    """回収: every department of the round with its state; files are dropped here or chosen."""
-
-    collected = Signal(object)  # Applied: what the collection changed in the master
-    _just_shown = False  # while the window takes in a collection this dialog shows from its own read
-    ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before
-    # an action that records it (collect, 了承, the round's settings): the window's (show_collect)
-
-    def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
-                 years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.db = workspace.db
-        self.tasks = tasks
-        self._trees = trees
-        self._open_conflicts = open_conflicts
-        self.setWindowTitle(self.tr("回収状況と取り込み"))
-        self.setAcceptDrops(True)
-        self.year = QComboBox()
-        self.year.setObjectName("roundYear")
-        for y in years:
-            self.year.addItem(y.era_label(), y.year)
-        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
-        self.year.currentIndexChanged.connect(self.refresh)
-        self.model = RoundStatusModel(self)
-        self.table = self._status_table()
-        # while the board is read on the runner (refresh): the window is shown at once, filled after
-        self.loading = QLabel(self.tr("読み込んでいます…"))
-        self.loading.setObjectName("roundLoading")
-        a11y.name(self.loading, self.tr("回収状況を読み込んでいます…"))
-        theme.tint(self.loading, "muted")
-        self.loading.hide()
-        self._asked = 0  # reads of the board asked: only the newest one's answer is shown
-        self._reading = False  # 「読み込んでいます…」 shown (an error read in its place is not)
-        self.summary = QLabel()
-        self.summary.setObjectName("roundSummary")
-        self.summary.setWordWrap(True)
-        self.log = QPlainTextEdit()
-        self.log.setObjectName("collectLog")
-        self.log.setReadOnly(True)
-        self.log.setMaximumHeight(150)
-        a11y.name(self.log, self.tr("取り込みの記録"))
-        self.progress = QProgressBar()
-        self.progress.setObjectName("collectProgress")
-        self.progress.setVisible(False)
-        self.progress.setAccessibleName(self.tr("取り込みの進み具合"))
-        self.cancel_button = QPushButton(self.tr("中止(&A)"))
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self._cancel)
-        self._op: Op | None = None
-        add = QPushButton(self.tr("ファイルを取り込む(&I)…"))
-        add.setObjectName("collectAdd")
-        add.clicked.connect(self._choose)
-        self.add_button = add
-        conflicts = QPushButton(self.tr("競合を確認(&K)…"))
-        conflicts.clicked.connect(self._show_conflicts)
-        from kodaira_desk.ui.round.year_dialogs import RoundYearControls
-
-        self.round_year = RoundYearControls(self)  # deadline, reminders, 了承 (issue 24)
-        close = QPushButton(self.tr("閉じる(&C)"))
-        close.clicked.connect(self.accept)
-        hint = QLabel(self.tr("担当課から返ってきた提出用ファイル（.kdesk）や Excel ブック（.xlsx）をこの画面にドラッグするか、"
-                              "「ファイルを取り込む」で選んでください。取り込む前に親データベースのバックアップを作ります。"))
-        hint.setWordWrap(True)
-        theme.tint(hint, "muted")
-        a11y.name(self.table, self.tr("課ごとの回収状況"), hint.text())
-        a11y.describe(add, hint.text())
-        year_label = QLabel(self.tr("年度(&Y)"))
-        a11y.label_for(year_label, self.year)
-        self._lay_out([year_label, self.year, self.round_year.deadline, self.round_year.settings_button], hint,
-                      [add, conflicts, self.round_year.remind_button, self.round_year.accept_button, close])
-        self.resize(1280, 640)
-        screen_fit.fit(self)
-        self.refresh()
-
-    def _lay_out(self, top_row: list[QWidget], hint: QLabel, button_row: list[QWidget]) -> None:
-        """The year and the deadline above; the hint, the board, the summary and the log; the
-        progress; the buttons below (the last, 閉じる, at the right)."""
-        top = QHBoxLayout()
-        for widget in top_row:
-            top.addWidget(widget, 1 if widget is self.round_year.deadline else 0)
-        buttons = QHBoxLayout()
-        for widget in button_row[:-1]:
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(button_row[-1])
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(hint)
-        lay.addWidget(self.loading)
-        lay.addWidget(self.table, 1)
-        lay.addWidget(self.summary)
-        lay.addWidget(self.log)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-        lay.addLayout(progress_row)
-        lay.addLayout(buttons)
-
-    def _status_table(self) -> QTableView:
-        """One row per department of the round: its state, deadline, last return, conflicts."""
-        table = QTableView()
-        table.setObjectName("roundTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
-        # each column as wide as its texts, fitted from the font once per load (`_fit`: Qt's
-        # ResizeToContents asked every cell's size of the Python model on each layout, issue 27)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        # a refusal's reason or a file's name can be long: elided in the middle, whole in the tooltip
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        return table
-
-    def _fit(self) -> None:
-        """Every column as wide as its header and its texts (the reason's at most 320; the last
-        stretches); then, at 1366×768, the file names and the reasons narrowed (whole in their
-        tooltips) so that 質問 is not pushed out of view."""
-        fit_texts(self.table, self.model.texts, 0, 100_000,
-                  [c for c in range(self.model.columnCount()) if c != RoundStatusModel.NOTE_COLUMN])
-        fit_texts(self.table, self.model.texts, 120, 320, [RoundStatusModel.NOTE_COLUMN])
-        if self.isVisible():  # (else when shown: the table's width is known then)
-            table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        table_room.fit_in(self, self.table, [(RoundStatusModel.FILE_COLUMN, 140), (RoundStatusModel.NOTE_COLUMN, 120)])
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):  # other words, other sizes
-            self._fit()
-        super().changeEvent(event)
-
-    @property
-    def fiscal_year(self) -> FiscalYear | None:
-        return FiscalYear(int(self.year.currentData())) if self.year.count() else None
-
-    @property
-    def loading_board(self) -> bool:
-        """The board of the year chosen is being read on the runner (「読み込んでいます…」 shown)."""
-        return self._reading
-
-    def refresh(self) -> None:
-        """Read the board of the year chosen on the runner (a query: the round's records and the
-        finishing of an interrupted hand-out, 30–120 ms on the GUI thread, issue 27); the board
-        shown meanwhile stays, 「読み込んでいます…」 above it, and the newest read's answer fills it."""
-        if self._just_shown:
-            return  # (the window following a collection: this dialog shows it next, from its own read)
-        year = self.fiscal_year
-        self._asked += 1
-        asked = self._asked
-        if year is None:
-            self._reading = False
-            self.loading.hide()
-            self.show_overview(None)
-            return
-
-        def done(overview: RoundOverview) -> None:
-            if asked == self._asked:  # (a newer read, or the window closed: dropped)
-                self._reading = False
-                self.loading.hide()
-                self.show_overview(overview)
-
-        def failed(exc: BaseException) -> None:
-            if asked == self._asked:  # said where 「読み込んでいます…」 was; the board shown stays
-                self._reading = False
-                self.loading.setText(self.tr("回収状況を読めません: {error}").format(error=message_of(exc)))
-
-        if not self.model.rows:
-            self._fit()  # (opening: the columns as wide as their heads meanwhile)
-        self.loading.setText(self.tr("読み込んでいます…"))
-        self.loading.show()
-        self._reading = True
-        self.round_year.enable_buttons()  # (no 了承 on the rows of the year shown before)
-        self.tasks.run_query(self.workspace.round_overview, (year,), done, on_error=failed, name="round-overview")
-
-    def show_read(self, year: FiscalYear, overview: RoundOverview) -> None:
-        """A board an operation read on the worker after its change (了承, the deadline): shown if
-        it is the year shown and no newer read is on its way; else the year shown is read again."""
-        if year != self.fiscal_year:
-            self.refresh()
-        elif not self.loading_board:
-            self.show_overview(overview)
-
-    def done(self, result: int) -> None:
-        self._asked += 1  # closed before the board's answer came: it is dropped
-        self._reading = False
-        super().done(result)
-
-    def show_overview(self, overview: RoundOverview | None) -> None:
-        """The board of the year shown, read already (by refresh, or by a collection on the worker)."""
-        self.round_year.show(overview)
-        from kodaira_desk.services.notes import question_counts
-
-        departments = [ln.department for ln in overview.lines] if overview else []
-        self.model.questions = question_counts(self._trees().values(), departments)
-        states = [ln.state for ln in overview.lines] if overview else []
-        if overview is not None:
-            self.model.load_overview(overview)
-        else:
-            self.model.load(states)
-        self._fit()
-        missing = [s.department for s in states if s.state == "issued"]
-        unfilled = [s.department for s in states if s.state == "unfilled"]  # returned with nothing typed
-        review = [s.department for s in states if s.state == "needs_review"]
-        parts = [self.tr("配布 {n} 課").format(n=len(states)),
-                 self.tr("取込済 {n}").format(n=sum(s.state == "merged" for s in states))]
-        if overview is not None:  # a hand-out killed while its files took their names
-            parts += [self.tr("中断された配布を完了しました: {file}").format(file=p.name) for p in overview.finished.named]
-            parts += [self.tr("{d}: 配布ファイル {file} が作られていません。この課に配布し直してください").format(
-                d=d, file=p.name) for d, p in overview.finished.missing]
-        if missing:
-            parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
-        if unfilled:
-            parts.append(self.tr("未記入: {d}").format(d="、".join(unfilled)))
-        if overview is not None and overview.overdue:
-            parts.append(self.tr("期限超過: {d}").format(d="、".join(overview.overdue)))
-        if review:
-            parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
-        asked = sum(c.open for c in self.model.questions.values())
-        if asked:
-            parts.append(self.tr("未回答の質問 {n} 件").format(n=asked))
-        self.summary.setText("　".join(parts))
-
-    def _choose(self) -> None:
-        files = choose_files(self, self.tr("提出用ファイルを選ぶ"), said=self.log.appendPlainText, filters=self.tr(
-                             "提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
-        if files:
-            self.add_files(files)
-
-    def add_files(self, files: list[Path]) -> Op | None:
-        """What dropping or choosing files does: the collection runs on the worker."""
-        if self.tasks.busy:
-            return None
-        self.ask_name()  # the collection's audit rows carry it
-        self.progress.setRange(0, len(files))
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self.add_button.setEnabled(False)
-
-        def ended() -> None:
-            self._op = None
-            self.progress.setVisible(False)
-            self.cancel_button.setVisible(False)
-            self.add_button.setEnabled(True)
-
-        def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None]) -> None:
-            ended()
-            applied, year, overview = result
-            report = applied.report
-            assert isinstance(report, rounds.CollectReport)
-            self.report = report
-            if report.outcomes:  # one append: each laid the log out and scrolled it again
-                self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
-            for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
-                if o.year is not None and shown_year is not None and o.year != shown_year.year:
-                    self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
-                        file=o.file, year=FiscalYear(o.year).era_label(), shown=shown_year.era_label()))
-            theirs = year is not None and list(report.years) == [year.year]  # the files' one year
-            shown = self.year.findData(year.year) if year is not None else -1
-            other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
-            if other and theirs:  # the files' year is shown, whichever the box said
-                self.year.blockSignals(True)
-                self.year.setCurrentIndex(shown)
-                self.year.blockSignals(False)
-                self.log.appendPlainText(self.tr("{year}の回収状況を表示しています。").format(
-                    year=FiscalYear(report.years[0]).era_label()))
-            self._just_shown = True
-            try:  # the window takes the plans in first (the questions counted below are theirs)
-                self.collected.emit(applied)
-            finally:
-                self._just_shown = False
-            if other and not theirs:  # another year chosen while it ran: that year's board, read now
-                self.refresh()
-                return
-            # the board of the year shown, read after the collection: a read asked meanwhile (a year
-            # chosen, queued behind the collection) is older than it, and is dropped when it comes
-            self._asked += 1
-            self._reading = False
-            self.loading.hide()
-            self.show_overview(overview)
-
-        shown_year = self.fiscal_year
-        listed = {int(self.year.itemData(i)) for i in range(self.year.count())}
-
-        def collect(files: list[Path], trees: dict[str, PlanTree], progress: Any = None,
-                    ) -> tuple[Applied, FiscalYear | None, RoundOverview | None]:
-            """On the worker: the collection, then the board of the year to show (the files' year,
-            if one), read there too: read on the GUI thread it was most of the stall after it."""
-            applied = self.workspace.collect(files, trees, progress)
-            report = applied.report
-            assert isinstance(report, rounds.CollectReport)
-            one = len(report.years) == 1 and report.years[0] in listed  # (a year the list has)
-            year = FiscalYear(report.years[0]) if one else shown_year
-            return applied, year, self.workspace.round_overview(year) if year is not None else None
-
-        def failed(exc: BaseException) -> None:
-            ended()
-            from kodaira_desk.ui.tasks import Cancelled
-
-            self.log.appendPlainText(self.tr("取り込みを中止しました。親データベースは変わっていません。")
-                                     if isinstance(exc, Cancelled) else "× " + message_of(exc))
-
-        self._op = self.tasks.run_op(collect, (files, self._trees()), done,
-                                     lambda n, _total: self.progress.setValue(n), on_error=failed,
-                                     name="collect")
-        return self._op
-
-    def _show_conflicts(self) -> None:
-        """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
-        dialog = self._open_conflicts()
-        resolved = getattr(dialog, "resolved", None)
-        if resolved is not None:
-            resolved.connect(lambda _applied: self.refresh())
-
-    def _cancel(self) -> None:
-        if self._op is not None:
-            self._op.cancel()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            self.add_files(files)
-            event.acceptProposedAction()
+__all__ = ["CollectWindow", "HandoutDialog"]

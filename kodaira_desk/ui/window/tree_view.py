@@ -15,11 +15,21 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QTreeView, QWidget
 
 PAINT_SLICE_S = 0.004  # of the GUI thread's time a paint spends on rows before it leaves the rest
+_LOW = Qt.EventPriority.LowEventPriority.value  # (postEvent takes the number)
 SLICED_FOR_S = 1.5  # how long after a filter is shown its paints are sliced
 
 
@@ -40,6 +50,7 @@ class PlanTreeView(QTreeView):
         self._top: QWidget | None = None  # the window whose UpdateRequest is watched
         self._live = False  # in the window's UpdateRequest: the event loop's paint
         self._drawn = 0  # rows drawn by the paint under way
+        self._defer = False  # the window's next paint a turn later (`defer_paint`)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -50,7 +61,16 @@ class PlanTreeView(QTreeView):
             self._top = top
             top.installEventFilter(self)
 
+    def defer_paint(self) -> None:
+        """The window's next paint a turn later: the turn that took a filter's answer in (its layout,
+        the rows opened again) is not also the one that paints it; the screen keeps what it showed."""
+        self._defer = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._top and event.type() == QEvent.Type.UpdateRequest and self._defer:
+            self._defer = False
+            QCoreApplication.postEvent(watched, QEvent(QEvent.Type.UpdateRequest), _LOW)
+            return True
         if (watched is self._top and event.type() == QEvent.Type.UpdateRequest and not self._live
                 and time.monotonic() < self._sliced_until):
             self._live = True  # the window's paints of this turn, done here to know them
