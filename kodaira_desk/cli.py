@@ -410,9 +410,7 @@ def _confirm(question: str) -> bool:
 
 
 def _collect(db: object, args: argparse.Namespace) -> int:
-    """Exit 0: every file given was taken in with nothing to review (other 課 may still be missing:
-    they are listed, not an error); 1: a file of this collection was refused, came back unfilled,
-    or left something for a person (要確認)."""
+    """Exit 0: all taken in, nothing to review (missing 課 are listed); 1: refused, unfilled or 要確認."""
     from kodaira_desk.services.rounds import collect
 
     report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
