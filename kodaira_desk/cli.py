@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     import argparse  # not needed when the window opens without a command (start-up time)
 
-    p = argparse.ArgumentParser(
+    from kodaira_desk.cli_parser import JapaneseArgumentParser  # its errors and help in Japanese
+
+    p = JapaneseArgumentParser(
         prog="kodaira-desk",
         description="小平市 戦略計画の進捗・KPI入力（Kodaira Desk）。コマンドなしで画面を開きます。",
     )

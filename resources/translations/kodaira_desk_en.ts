@@ -2396,6 +2396,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>修正</source>
             <translation>Correction</translation>
         </message>
+        <message>
+            <source>計画の編集</source>
+            <translation>Plan edit</translation>
+        </message>
+        <message>
+            <source>確認済み</source>
+            <translation>Figure confirmed</translation>
+        </message>
     </context>
     <context>
         <name>BoardDialog</name>
