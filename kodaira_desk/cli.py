@@ -97,7 +97,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
     ho.add_argument("--by", help="配布した人の名前（監査記録用）")
 
-    co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
+    co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）",
+                        epilog="終了コード: 0 = 渡したファイルをすべて取り込み、要確認は 0 件（未返却の課が"
+                               "残っていても 0）、1 = 取り込まなかったファイル（拒否・未記入）か、要確認（競合など）がある、"
+                               "2 = 回収そのものができなかった。")
     co.add_argument("files", nargs="+", type=Path)
     co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
@@ -407,7 +410,7 @@ def _confirm(question: str) -> bool:
 
 
 def _collect(db: object, args: argparse.Namespace) -> int:
-    """Exit 0: everything merged; 1: something needs a person (refused, conflicts, missing)."""
+    """Exit 0: all taken in, nothing to review (missing 課 are listed); 1: refused, unfilled or 要確認."""
     from kodaira_desk.services.rounds import collect
 
     report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
@@ -425,7 +428,7 @@ def _collect(db: object, args: argparse.Namespace) -> int:
     for st in report.states:
         print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else "")
               + (f"\t{st.taken}" if st.taken else ""))
-    return 1 if report.needs_a_person or report.missing or report.unfilled else 0
+    return 1 if any(o.refused or o.conflicts or o.code in ("needs_review", "unfilled") for o in report.outcomes) else 0
 
 
 def _build_db(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from kodaira_desk.services.rounds.overview import overview_json, overview_lines,
 from kodaira_desk.services.rounds.reminders import make_reminders
 from kodaira_desk.services.rounds.review import acknowledge
 from kodaira_desk.services.rounds.settings import set_round
+from kodaira_desk.services.rounds.status import still_owed
 from kodaira_desk.services.year_locks import correct, lock_year
 
 YEAR_HELP = "年度（例: R8、令和8年度、2026）"
@@ -56,6 +57,8 @@ def add_round_commands(sub: Any) -> None:
     lk.add_argument("--year", required=True, help="確定する年度（例: R2、令和2年度、2020）")
     lk.add_argument("--note", default="", help="確定の記録に残す言葉（例: 第2回推進委員会で報告）")
     lk.add_argument("--by", help="確定した人の名前（監査記録用）")
+    lk.add_argument("--force", action="store_true",
+                    help="未返却・未記入の課があっても確定する（後から届いたその課の値は反映されず要確認になります）")
     co = rs.add_parser("correct", help="確定した年度の値・文章を修正する（理由が必要）")
     co.add_argument("field", help="項目のキー（例: value:strategy-2015:g1.a1.k3:actual:2020:）")
     co.add_argument("value", help="新しい値（空文字で空欄に）")
@@ -76,11 +79,26 @@ def run_round(db: Any, args: argparse.Namespace) -> int:
         print(f"了承しました: {args.department}")
         return 0
     if command == "lock":
-        lock = lock_year(db, args.plan, FiscalYear.parse(args.year), args.by, args.note)
-        print(f"確定しました: {args.plan} {FiscalYear(lock.year).era_label()}（{lock.locked_at.replace('T', ' ')[:16]}）")
-        return 0
+        return _lock(db, args)
     done = correct(db, args.field, args.value or None, args.reason, args.by)
     print(f"修正しました: {done.item}　{done.old or '（空欄）'} → {done.new or '（空欄）'}（理由: {done.reason}）")
+    return 0
+
+
+def _lock(db: Any, args: argparse.Namespace) -> int:
+    """確定; while 課 still owe their file, only with --force (their late values would be held)."""
+    year = FiscalYear.parse(args.year)
+    owed = still_owed(db, year)
+    names = "、".join(f"{d}（{label}）" for d, label in owed)
+    if owed and not args.force:
+        print(f"エラー: {year.era_label()}の提出用ファイルがまだ返っていない課があります: {names}。確定すると、後から届いた"
+              "この年度の値は反映されず要確認になります。回収してから確定するか、このまま確定するときは --force を"
+              "付けてください。", file=sys.stderr)
+        return 2
+    lock = lock_year(db, args.plan, year, args.by, args.note)
+    print(f"確定しました: {args.plan} {FiscalYear(lock.year).era_label()}（{lock.locked_at.replace('T', ' ')[:16]}）")
+    if owed:
+        print(f"注意: 提出用ファイルが返っていない課があるまま確定しました: {names}（後から届いたこの年度の値は要確認になります）")
     return 0
 
 

@@ -2883,6 +2883,26 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>項目</source>
             <translation>Field</translation>
         </message>
+        <message>
+            <source>まだ提出用ファイルが返っていない課があります: {names}。確定すると、後から届いたこの年度の値は反映されず要確認になります。</source>
+            <translation>Some departments have not returned their files yet: {names}. Once the year is fixed, the values of this year that arrive later are not applied but held for review.</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>{d}（{state}）</source>
+            <translation>{d} ({state})</translation>
+        </message>
+        <message>
+            <source>未返却</source>
+            <translation>Missing</translation>
+        </message>
+        <message>
+            <source>未記入</source>
+            <translation>Not filled in</translation>
+        </message>
     </context>
     <context>
         <name>_AuditModel</name>
