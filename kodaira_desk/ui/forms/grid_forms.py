@@ -326,7 +326,8 @@ class KpiForm(GridForm):
             return None
         target, text = found
         what = model.what(index)
-        actor = w.ask_name()  # asked once; declined: the login name (never no one)
+        asked = w.ask_name()  # asked once; declined: the login name (never no one)
+        actor = w.workspace.actor or asked  # the 担当者 the window's saves record
 
         def done(confirmed: dict[str, str]) -> None:
             model.confirmed_now(target, confirmed)
