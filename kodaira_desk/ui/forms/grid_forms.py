@@ -315,14 +315,15 @@ class KpiForm(GridForm):
 
     def confirm_current(self) -> Op | None:
         """The current cell's figure is right: recorded on the window's runner with the person's name
-        (the audit's 担当者), then its yellow check goes, here and on the board."""
+        (the audit's 担当者), then its yellow check goes, here and on the board. Asked while the
+        runner is busy (a save, a collection), it is queued behind that operation (it did nothing)."""
         from kodaira_desk.services.editing import key_of
         from kodaira_desk.ui.round.carried import ConfirmingWindow
 
         model, index, w = self.model, self.view.currentIndex(), self.window()
         assert isinstance(model, KpiTableModel)
         found = model.to_confirm(index) if index.isValid() else None
-        if found is None or not isinstance(w, ConfirmingWindow) or w.tasks.busy:
+        if found is None or not isinstance(w, ConfirmingWindow):
             return None
         target, text = found
         what = model.what(index)
