@@ -98,8 +98,10 @@ def test_a_command_on_a_silent_server_says_so_without_a_traceback(
 
 
 def test_a_server_that_answers_in_time_is_read_as_before(pg_master: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The notes the other process writes as it goes do not change what the window takes."""
-    monkeypatch.setattr(server, "ANSWER_TIMEOUT_S", LIMIT)
+    """The notes the other process writes as it goes do not change what the window takes. The
+    limit is lowered, but not to LIMIT: a real server's first screen on a machine loaded by other
+    tests (xdist's other worker) may take a second or two before its first byte."""
+    monkeypatch.setattr(server, "ANSWER_TIMEOUT_S", 10.0)
     workspace: Any = opening.OpeningElsewhere(pg_master).take()
     try:
         assert sorted(workspace.load_plans().trees.loaded()) == ["program-2021", "restructuring", "strategy-2015"]

@@ -42,7 +42,10 @@ class SlowLink:
     """A TCP proxy to the test cluster's Unix socket that hands the server's bytes on in chunks of
     CHUNK with a pause of PAUSE_S before each: a slow VPN, whose data keeps coming."""
 
-    CHUNK, PAUSE_S = 4096, 0.25  # some 55 pauses for the first screen: 14 s, many times the limit
+    # some 110 pauses for the first screen: 7-8 s, many times the window's limit (2 s), each pause
+    # far shorter than the silence limit (1.5 s): a worker starved of CPU by another (xdist, a loaded
+    # machine) for up to 1.4 s between two chunks is still not a silence
+    CHUNK, PAUSE_S = 2048, 0.07
 
     def __init__(self, socket_path: str) -> None:
         self.socket_path = socket_path
@@ -92,8 +95,10 @@ def test_a_slow_link_whose_bytes_keep_coming_is_never_cut(
         pg_master: str, pg_server: Any, slow_link: SlowLink, road: str, monkeypatch: pytest.MonkeyPatch,
         opened_here: list[str]) -> None:
     """The reviewer's throttled proxy: the first screen takes many times the silence limit (lowered
-    here to 1 s) to arrive, never 1 s without a byte: it is read, by the other process."""
-    monkeypatch.setattr(server, "ANSWER_TIMEOUT_S", 1.0)
+    here to 1.5 s, and the window's grace to 0.5 s) to arrive, never 1.5 s without a byte: it is
+    read, by the other process."""
+    monkeypatch.setattr(server, "ANSWER_TIMEOUT_S", 1.5)
+    monkeypatch.setattr(opening, "GRACE_S", 0.5)
     if road == "psycopg":
         from kodaira_desk.store import libpq_read
 
@@ -109,7 +114,7 @@ def test_a_slow_link_whose_bytes_keep_coming_is_never_cut(
         workspace = started.take()
     try:
         # the answer came in more pauses than the window's whole limit: it would have been cut
-        assert slow_link.paused * SlowLink.PAUSE_S > 3 * (server.ANSWER_TIMEOUT_S + opening.GRACE_S)
+        assert slow_link.paused * SlowLink.PAUSE_S > 3 * (server.ANSWER_TIMEOUT_S + opening.GRACE_S), slow_link.paused
         assert opened_here == []  # read by the other process
         assert sorted(workspace.load_plans().trees.loaded()) == PLANS
     finally:
