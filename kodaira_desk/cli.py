@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     import argparse  # not needed when the window opens without a command (start-up time)
 
-    p = argparse.ArgumentParser(
+    from kodaira_desk.cli_parser import JapaneseArgumentParser  # its errors and help in Japanese
+
+    p = JapaneseArgumentParser(
         prog="kodaira-desk",
         description="小平市 戦略計画の進捗・KPI入力（Kodaira Desk）。コマンドなしで画面を開きます。",
     )
@@ -95,7 +97,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
     ho.add_argument("--by", help="配布した人の名前（監査記録用）")
 
-    co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）")
+    co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）",
+                        epilog="終了コード: 0 = 渡したファイルをすべて取り込み、要確認は 0 件（未返却の課が"
+                               "残っていても 0）、1 = 取り込まなかったファイル（拒否・未記入）か、要確認（競合など）がある、"
+                               "2 = 回収そのものができなかった。")
     co.add_argument("files", nargs="+", type=Path)
     co.add_argument("--by", help="取り込んだ人の名前（監査記録用）")
 
@@ -181,6 +186,13 @@ def _opening(target: Path | str | None) -> Opening | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; a reader that stops reading (`… | head`) ends it quietly (cli_pipe)."""
+    from kodaira_desk.cli_pipe import run_to_closed_pipe
+
+    return run_to_closed_pipe(_main, argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     window_start = may_open_window(argv)
     if window_start:  # before the start-up's imports
@@ -266,10 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except (StoreError, DomainError) as exc:
         return _fail(exc.message)
+    except BrokenPipeError:
+        raise  # main: the reader stopped reading
     except OSError as exc:
         from kodaira_desk.io.atomic import os_error_message
 
-        return _fail(os_error_message(Path(exc.filename) if exc.filename else Path("."), exc))
+        if not exc.filename:  # no file to name (not ".")
+            return _fail(f"書き込めませんでした（{exc.strerror or exc}）。")
+        return _fail(os_error_message(Path(exc.filename), exc))
     except Exception as exc:
         return _fail(_unforeseen(exc))
     return _fail(f"不明なコマンドです: {args.command}")
@@ -394,7 +410,7 @@ def _confirm(question: str) -> bool:
 
 
 def _collect(db: object, args: argparse.Namespace) -> int:
-    """Exit 0: everything merged; 1: something needs a person (refused, conflicts, missing)."""
+    """Exit 0: all taken in, nothing to review (missing 課 are listed); 1: refused, unfilled or 要確認."""
     from kodaira_desk.services.rounds import collect
 
     report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
@@ -412,7 +428,7 @@ def _collect(db: object, args: argparse.Namespace) -> int:
     for st in report.states:
         print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else "")
               + (f"\t{st.taken}" if st.taken else ""))
-    return 1 if report.needs_a_person or report.missing or report.unfilled else 0
+    return 1 if any(o.refused or o.conflicts or o.code in ("needs_review", "unfilled") for o in report.outcomes) else 0
 
 
 def _build_db(args: argparse.Namespace) -> int:

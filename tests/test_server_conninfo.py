@@ -86,8 +86,8 @@ def test_each_road_connects_with_the_urls_own_settings_and_the_defaults_under_th
     engine = server.make_server_engine(url)
     asked: list[dict[str, Any]] = []
 
-    def connecting(_cls: type, *_args: Any, **params: Any) -> Any:
-        asked.append(params)  # what the engine hands psycopg's connect (its connections: server._answering)
+    def connecting(_cls: type, conninfo: str = "", **params: Any) -> Any:
+        asked.append({**conninfo_to_dict(conninfo), **params})  # what the engine hands psycopg's connect
         raise _NotConnecting
 
     monkeypatch.setattr(AnsweringConnection, "connect", classmethod(connecting))
@@ -188,3 +188,61 @@ def test_the_start_up_reads_a_url_ending_in_a_separator_through_libpq(
     assert int(pid) != os.getpid()
     assert {key: conninfo_to_dict(conninfo).get(key) for key in DEFAULTS} == \
            {key: str(value) for key, value in DEFAULTS.items()}
+
+
+def _written_by(workspace: Any) -> None:
+    """A save through the workspace (SQLAlchemy's engine), then a read of it (psycopg's)."""
+    from kodaira_desk.services.editing import content_of, target_of
+
+    workspace.load_plans()
+    target = target_of("value:strategy-2015:g1.a1.k3:actual:2020:")
+    workspace.save({target: content_of(target, "365区画")}, {target: workspace.session.stored(target)})
+    (tree,) = [t for t in workspace.load_all() if t.plan.id == "strategy-2015"]  # read back (psycopg)
+    assert any(str(v.value) == "365区画" for v in tree.indicator("g1.a1.k3").values)
+
+
+def test_a_socket_folder_written_as_the_host_percent_encoded_works_for_saving_too(
+        pg_server: Any, pg_master: str) -> None:
+    """`postgresql://user@%2Fdir%2Fsocket/db` (the form libpq's documentation shows): the start-up
+    read it; the first save (SQLAlchemy) tried a host named '%2Fdir…' and failed."""
+    from urllib.parse import quote
+
+    from kodaira_desk.services.workspace import Workspace
+
+    url = f"postgresql://{pg_server.user}@{quote(str(pg_server.socket_dir), safe='')}/{pg_server.dbname(pg_master)}"
+    workspace = Workspace.open(url, create=False, actor="政策課 山田")
+    try:
+        _written_by(workspace)
+    finally:
+        workspace.close()
+
+
+def test_pg_environment_variables_fill_in_what_the_url_leaves_out(
+        pg_server: Any, pg_master: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PGHOST, PGUSER, PGDATABASE (and PGCONNECT_TIMEOUT) used as libpq uses them, on every road: the
+    URL `postgresql://` says nothing, the environment says everything; our default connect_timeout
+    does not override the environment's."""
+    from kodaira_desk.services.workspace import Workspace
+
+    monkeypatch.setenv("PGHOST", str(pg_server.socket_dir))
+    monkeypatch.setenv("PGUSER", pg_server.user)
+    monkeypatch.setenv("PGDATABASE", pg_server.dbname(pg_master))
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "33")
+    url = "postgresql://"
+    assert "connect_timeout" not in server.connect_defaults(url)
+    assert "connect_timeout" not in conninfo_to_dict(server.connect_conninfo(url))
+    workspace = Workspace.open(url, create=False, actor="政策課 山田")
+    try:
+        _written_by(workspace)
+    finally:
+        workspace.close()
+
+
+def test_each_default_is_left_to_the_environment_variable_libpq_reads_for_it() -> None:
+    """server_conninfo's table of environment variables is libpq's own (PQconndefaults)."""
+    from psycopg import pq
+
+    libpq = {option.keyword.decode(): option.envvar.decode() for option in pq.Conninfo.get_defaults()
+             if option.envvar}
+    assert {key: libpq.get(key) for key in DEFAULTS if key in libpq} == \
+           {key: server_conninfo.ENVIRONMENT[key] for key in DEFAULTS if key in server_conninfo.ENVIRONMENT}

@@ -61,6 +61,20 @@ def in_table(ind: Indicator, document_id: str | None) -> bool:
     return any(v.document_id == document_id for v in ind.values)
 
 
+def printed_table(indicators: Sequence[Indicator], document_id: str | None) -> bool:
+    """Is the table the document as the city printed it (003: values of its own, a row only for the
+    indicators it lists)? A table the application makes for a plan of its own (the plan in force,
+    copied for the new period) has a row for every indicator, its figures or "-"."""
+    return document_id is not None and any(v.document_id == document_id for i in indicators for v in i.values)
+
+
+def table_rows(indicators: Sequence[Indicator], document_id: str | None) -> list[Indicator]:
+    """The indicators the table has a row for: those the printed table lists, else every one."""
+    if not printed_table(indicators, document_id):
+        return list(indicators)
+    return [i for i in indicators if in_table(i, document_id)]
+
+
 def latest_year(indicators: Sequence[Indicator]) -> FiscalYear | None:
     """The latest fiscal year with an actual or forecast value: the default "as of" year."""
     found = [v.year for i in indicators for v in i.values if v.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
@@ -68,15 +82,20 @@ def latest_year(indicators: Sequence[Indicator]) -> FiscalYear | None:
 
 
 def columns(indicators: Sequence[Indicator], years: Sequence[FiscalYear] | None = None,
-            as_of: FiscalYear | None = None) -> list[Column]:
+            as_of: FiscalYear | None = None, period: tuple[FiscalYear, FiscalYear] | None = None) -> list[Column]:
     """The table's columns: the baseline, then actuals and forecasts of the chosen years up to the
     "as of" year, and the latest target, all in fiscal order (an R3 actual comes after the R2
-    forecast and target). A target a later one superseded (001's 平成31年度) has no column."""
+    forecast and target). A target a later one superseded (001's 平成31年度) has no column. With the
+    plan's `period`, a table without baselines or targets yet still has their columns: the
+    baseline of the year before the period, the target of its last year."""
     def of(kind: ValueKind) -> list[FiscalYear]:
         return sorted({v.year for i in indicators for v in i.values if v.kind is kind})
 
     limit = as_of or latest_year(indicators)
     baselines, targets = of(ValueKind.BASELINE), of(ValueKind.TARGET)
+    if period is not None:
+        baselines = baselines or [FiscalYear(period[0].year - 1)]
+        targets = targets or [period[1]]
     out = [Column(ValueKind.BASELINE, baselines[0])] if baselines else []
     for kind in (ValueKind.ACTUAL, ValueKind.FORECAST):
         out += [Column(kind, y) for y in of(kind)

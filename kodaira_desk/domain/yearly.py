@@ -22,7 +22,7 @@ from kodaira_desk.domain.model import (
     Role,
     ValueKind,
 )
-from kodaira_desk.domain.plan_list import PlanSummary
+from kodaira_desk.domain.plan_list import PlanSummary, id_of
 from kodaira_desk.domain.values import Absent, Measured, Value
 
 # A 決算額 that differs from the planned 費用 by this share or more asks for a reason (2割).
@@ -73,6 +73,15 @@ def opening_year(trees: Iterable[PlanTree | PlanSummary], current: FiscalYear) -
         return current
     ended = [t.last_active_year for t in trees if t.last_active_year < current]
     return max(ended) if ended else min(active_years(t)[0] for t in trees)
+
+
+def opened_first(plans: Iterable[PlanTree | PlanSummary], current: FiscalYear) -> str | None:
+    """The plan a list of plans opens on (計画の編集): the first one running in the year the window
+    opens on (opening_year: the plan in force today, else the one that ended last)."""
+    plans = list(plans)
+    year = opening_year(plans, current)
+    running = [p for p in plans if in_force(p, year)]
+    return id_of((running or plans)[0]) if plans else None
 
 
 def entry_year(saved: int | None, kept_in: int | None, trees: Iterable[PlanTree | PlanSummary],

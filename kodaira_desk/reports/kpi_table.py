@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kodaira_desk.domain import as_printed
 from kodaira_desk.domain.achievement import Direction, Grader, Thresholds, grader
+from kodaira_desk.domain.footnote_marks import marked_on
 from kodaira_desk.domain.indicator_name import shown_name
 from kodaira_desk.domain.model import (
     DocumentKind,
@@ -52,6 +53,7 @@ NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
 CELL_PADDING = 6.0  # a cell's left and right padding (cells.HandoutCell)
 STATUS_WIDTH = 74.0  # 「▲遅れ 33.3%」 on one line, （見込） under it
 STATUS_HEAD = "達成状況"
+NO_FIGURE = "-"  # a plan's own table: no figure (yet) in the cell
 SUMMARY_LABEL = "達成状況の概要"
 
 
@@ -130,8 +132,8 @@ class _Goal:
         texts = r.row_texts(ind)
         out: list[object] = [para(texts.name, r.indented if ind.part_of else s.cell)]
         for column, v in zip(r.columns, texts.values, strict=True):
-            if v is None:
-                out.append("")
+            if v is None:  # the city's table leaves it blank; a plan's own says there is no figure
+                out.append("" if r.printed else para(NO_FIGURE, s.number))
                 continue
             text, period = v
             if self.field_notes.on:  # an option (issue 25): numbered as this table prints them
@@ -152,6 +154,10 @@ class _Goal:
     def notes(self) -> list[Flowable]:
         r = self.r
         found = r.footnotes_under(self.goal)
+        if not r.printed:  # a plan's own table: only the notes a shown row carries the mark of
+            shown = self.charted()
+            anchored = {self.goal.key, *(i.key for i in shown)}  # not a project's note ([一部再掲])
+            found = [f for f in marked_on(found, shown) if f.mark or f.scope_key in anchored]
         if not found:
             return []
         out: list[Flowable] = [Spacer(1, 4), para("【留意事項】", r.styles.subhead)]
@@ -221,10 +227,13 @@ class _Report:
         doc = tree.document(KIND)
         self.document_id = doc.id if doc else None
         self.filter = DepartmentFilter(tree, options.department)
-        self.included = {i.key for i in tree.indicators if as_printed.in_table(i, self.document_id)}
+        # the city's printed table (003) has its own rows; a plan's own table every indicator
+        self.printed = as_printed.printed_table(tree.indicators, self.document_id)
+        self.included = {i.key for i in as_printed.table_rows(tree.indicators, self.document_id)}
         self.options = options
         self.columns = as_printed.columns([i for i in tree.indicators if i.key in self.included],
-                                          options.years, options.as_of)
+                                          options.years, options.as_of,
+                                          None if self.printed else (tree.plan.period_from, tree.plan.period_to))
         # the status column (an option) grades the latest year with a 実績 or 見込 column
         shown = [c.year for c in self.columns if c.kind in (ValueKind.ACTUAL, ValueKind.FORECAST)]
         self.status_year = max(shown) if options.status_column and shown else None
@@ -298,7 +307,7 @@ class _Report:
         heads = ["指　　標"]
         for col in self.columns:
             year = year_text(col.year, self.options, suffix="年度末", one_digit_fullwidth=True)
-            if col.kind is ValueKind.BASELINE:
+            if col.kind is ValueKind.BASELINE and self.printed:  # 003 heads it with its year only
                 heads.append(year + self.baseline_mark())
             else:
                 heads.append(f"{year}\n{col.kind.label}")

@@ -363,9 +363,18 @@ def record_save(uow: UnitOfWork, actor: str | None = None) -> int | None:
     stamp). Returns the new revision, or None in the master."""
     if not uow.meta.is_department_file:
         return None
-    revision = int(uow.meta.get("revision") or "0") + 1
+    from kodaira_desk.domain import lineage  # only when a department file is saved
+
+    previous = int(uow.meta.get("revision") or "0")
+    revision = previous + 1
+    stamped = uow.meta.get("content_hash")
+    digest = uow.fields.content_hash()
     uow.meta.set("revision", str(revision))
     uow.meta.set("saved_at", datetime.now().astimezone().isoformat(timespec="seconds"))
     uow.meta.set("saved_by", actor or "")
-    uow.meta.set("content_hash", uow.fields.content_hash())
+    uow.meta.set("content_hash", digest)
+    # the chain of its saves: how the collection tells a copy's returns from its siblings' (domain.lineage)
+    chain = lineage.parse_chain(uow.meta.get(lineage.META_KEY)) or ()
+    uow.meta.set(lineage.META_KEY, lineage.dumps(lineage.with_save(
+        chain, (previous, stamped) if stamped else None, (revision, digest))))
     return revision

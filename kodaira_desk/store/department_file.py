@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from kodaira_desk.domain import lineage
 from kodaira_desk.domain.errors import DomainError, FieldValueError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
@@ -94,6 +95,8 @@ class DepartmentFile:
     head_check: HeadCheck | None = None
     carried: dict[str, CarriedText] = field(default_factory=dict)
     saved_with: str | None = None  # a returned workbook: the program that saved it (issue 26)
+    # its saves, oldest first, itself last (domain.lineage); () for a file saved before chains were kept
+    saves: tuple[tuple[int, str], ...] = ()
 
 
 def sha256_of(path: Path) -> str:
@@ -380,7 +383,22 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Refe
                           f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
     saved_by, head_check, carried = _round_year_parts(con, name)
     return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
-                          revision, saved_at, saved_by, head_check, carried)
+                          revision, saved_at, saved_by, head_check, carried, saves=_saves(con, revision, stamped))
+
+
+def _saves(con: sqlite3.Connection, revision: int, stamped: str | None) -> tuple[tuple[int, str], ...]:
+    """The file's chain of saves, ending with its own stamp; () for a file that keeps none (saved
+    before chains were kept: ordered by its counter as before). A chain that cannot be read is
+    only the file's own save: merged against the hand-out (more conflicts, never a loss)."""
+    if stamped is None or revision <= 0:
+        return ()
+    try:
+        raw = get_meta(con, lineage.META_KEY)
+    except sqlite3.DatabaseError:
+        raw = ""
+    if raw is None:
+        return ()
+    return lineage.with_save(lineage.parse_chain(raw) or (), None, (revision, stamped))
 
 
 MAX_NAME_CHARS = 100

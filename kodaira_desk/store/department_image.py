@@ -27,7 +27,8 @@ from kodaira_desk.store.reader import content_hash, read_fields, read_fields_of,
 # meta rows of the master that a department file must not carry: who saved it and checked it
 # last, and the master's record of the workbooks it handed out
 MASTER_ONLY_META = ("DELETE FROM meta WHERE key IN ('saved_at', 'saved_by', 'head_check_by', 'head_check_at', "
-                    "'head_check_revision')", "DELETE FROM meta WHERE key LIKE 'workbook:%'")
+                    "'head_check_revision')", "DELETE FROM meta WHERE key LIKE 'workbook:%'",
+                    "DELETE FROM meta WHERE key LIKE 'returns:%' OR key = 'saves'")  # domain.lineage
 
 # What a hand-out runs inside a department's file before it is stamped (services.rounds.carry):
 # it returns the entry-field keys it wrote, or None when it cannot say (then every field is read

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy import Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
+from kodaira_desk.domain.lineage import Collected
 from kodaira_desk.domain.merge import Conflict, FieldValue
 from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.domain.round_records import (
@@ -30,6 +31,7 @@ __all__ = ["ConflictRecord", "HandoutRecord", "RoundRepository", "decode", "enco
 _SNAPSHOT_KNOWN = select(m.SnapshotRow.id).where(m.SnapshotRow.id == bindparam("id"))
 _SNAPSHOT_INSERT = insert(m.SnapshotRow)
 _IMPORT_INSERT = insert(m.ImportRow)
+RETURNS_PREFIX = "returns:"  # + hand-out id: its collected .kdesk revisions and their saves (domain.lineage)
 
 
 def _j(v: FieldValue) -> str | None:
@@ -122,6 +124,24 @@ class RoundRepository:
             row.collected_revision, row.collected_saved_at, row.base_snapshot = revision, saved_at, snapshot
         self.s.flush()
         return _handout(row)
+
+    # ------------------------------------------------------------ lineage (domain.lineage)
+    def collected_saves(self, handout_id: str) -> list[Collected]:
+        """The collected revisions of a hand-out's .kdesk line kept with their chains of saves, in
+        the order they were collected (a master-only meta row, stripped from department files).
+        A record that cannot be read is no record: the next return is merged against the hand-out."""
+        row = self.s.get(m.Meta, RETURNS_PREFIX + handout_id)
+        if row is None:
+            return []
+        try:
+            return [Collected.from_json(d) for d in json.loads(row.value)]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return []
+
+    def add_collected_save(self, handout_id: str, collected: Collected) -> None:
+        saved = [*self.collected_saves(handout_id), collected]
+        self.s.merge(m.Meta(key=RETURNS_PREFIX + handout_id,
+                            value=json.dumps([c.to_json() for c in saved], ensure_ascii=False)))
 
     def supersede_issued(self, departments: Sequence[str], year: int) -> int:
         """Every earlier hand-out of these departments and year is replaced by a new one (one query

@@ -163,29 +163,32 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
 def make_server_engine(url: str, password: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
 
-    connect_args: dict[str, Any] = dict(connect_defaults(url))
-    if password:
-        connect_args["password"] = password
     # use_native_hstore=False: the app has no hstore column, and looking the type up costs four
     # round trips on the first connection. The liveness check only after a connection sat idle,
-    # and the first connection's questions in one trip (store/server_trips.py).
-    engine = create_engine(driver_url(url), pool_size=2, max_overflow=8, use_native_hstore=False,
-                           connect_args=connect_args)
+    # and the first connection's questions in one trip (store/server_trips.py). The engine's own URL
+    # names the driver only: its connections are made from libpq's URL (_answering).
+    engine = create_engine("postgresql+psycopg://", pool_size=2, max_overflow=8, use_native_hstore=False)
     server_trips.ping_when_idle(engine)
     server_trips.answer_first_questions(engine)
-    event.listen(engine, "do_connect", _answering)
+    event.listen(engine, "do_connect", _answering(connect_conninfo(url), password))
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
-def _answering(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
-    """The engine's connections wait for the server as the reads' do: a server silent for
-    ANSWER_TIMEOUT_S ends a write with ServerSilent (store/server_wait.py), never a wait without end."""
-    from kodaira_desk.store.server_wait import AnsweringConnection
+def _answering(conninfo: str, password: str | None) -> Callable[..., Any]:
+    """How the engine connects: with the URL the other roads use (connect_conninfo: a `%2F…` socket
+    folder, the PG… environment variables as libpq reads them), and waiting for the server as the
+    reads do: a server silent for ANSWER_TIMEOUT_S ends a write with ServerSilent
+    (store/server_wait.py), never a wait without end."""
+    def connect(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> Any:
+        from kodaira_desk.store.server_wait import AnsweringConnection
 
-    con = AnsweringConnection.connect(*cargs, **cparams)
-    con.answer_timeout = ANSWER_TIMEOUT_S
-    return con
+        extra: dict[str, Any] = {"password": password} if password else {}
+        con = AnsweringConnection.connect(conninfo, context=cparams.get("context"), **extra)  # (SQLAlchemy's adapters)
+        con.answer_timeout = ANSWER_TIMEOUT_S
+        return con
+
+    return connect
 
 
 def _on_begin(conn: Any) -> None:

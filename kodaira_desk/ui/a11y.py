@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:  # the dialogs' classes: made by the dialogs, not for the first screen (issue 27)
-    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QTableView
 
 _MNEMONIC_SUFFIX = re.compile(r"\s*[(（]&(.)[)）]")
 
@@ -193,6 +193,16 @@ def missing_mnemonics(root: QWidget) -> list[str]:
         else:
             seen[letter] = button.text()
     return out
+
+
+def name_table_heads(view: QTableView, what: str) -> None:
+    """Name a table's row and column headers and its corner button (select all) after the table
+    (`what`, translated by the caller): Qt leaves them nameless."""
+    view.horizontalHeader().setAccessibleName(QCoreApplication.translate("A11y", "{what}の列見出し").format(what=what))
+    view.verticalHeader().setAccessibleName(QCoreApplication.translate("A11y", "{what}の行見出し").format(what=what))
+    for button in view.findChildren(QAbstractButton):
+        if button.metaObject().className() == "QTableCornerButton":
+            button.setAccessibleName(QCoreApplication.translate("A11y", "{what}をすべて選択").format(what=what))
 
 
 def name_scroll_bars(area: QAbstractScrollArea, what: str) -> None:

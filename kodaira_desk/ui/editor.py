@@ -354,10 +354,13 @@ class Editor(QObject):
         red = self._red_nodes[1].get((plan_id, key, year), ())
         return any(scope is None or scope.owns_field(key_of(_entry_field(t))) for t in red)
 
-    def saved(self) -> None:
-        """The session was saved (or the database changed under it): the undo history ends here."""
+    def saved(self, *, keep_history: bool = False) -> None:
+        """The session was saved (or the database changed under it): the saved state is the clean
+        one. A save keeps the undo history, as any editor does (an undo then makes the file
+        unsaved again); the database changed under it ends the history here."""
         self.undo_stack.setClean()
-        self.undo_stack.clear()
+        if not keep_history:
+            self.undo_stack.clear()
 
     def undo_keys(self) -> frozenset[str]:
         """The fields the undo history would put a value into (its steps done and undone)."""

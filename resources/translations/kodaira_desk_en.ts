@@ -1828,6 +1828,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ClerkBanner</name>
         <message>
+            <source>（現在は{c}です）</source>
+            <translation> (the current fiscal year is {c})</translation>
+        </message>
+        <message>
             <source>{d}　{y} 提出用ファイル</source>
             <translation>{d}  {y} submission file</translation>
         </message>
@@ -2145,6 +2149,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>RoundStatusModel</name>
         <message>
+            <source>（課長確認 {name}）</source>
+            <translation> (head's check: {name})</translation>
+        </message>
+        <message>
             <source>理由・版</source>
             <translation>Reason / revision</translation>
         </message>
@@ -2387,6 +2395,14 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>修正</source>
             <translation>Correction</translation>
+        </message>
+        <message>
+            <source>計画の編集</source>
+            <translation>Plan edit</translation>
+        </message>
+        <message>
+            <source>確認済み</source>
+            <translation>Figure confirmed</translation>
         </message>
     </context>
     <context>
@@ -2866,6 +2882,26 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>項目</source>
             <translation>Field</translation>
+        </message>
+        <message>
+            <source>まだ提出用ファイルが返っていない課があります: {names}。確定すると、後から届いたこの年度の値は反映されず要確認になります。</source>
+            <translation>Some departments have not returned their files yet: {names}. Once the year is fixed, the values of this year that arrive later are not applied but held for review.</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>{d}（{state}）</source>
+            <translation>{d} ({state})</translation>
+        </message>
+        <message>
+            <source>未返却</source>
+            <translation>Missing</translation>
+        </message>
+        <message>
+            <source>未記入</source>
+            <translation>Not filled in</translation>
         </message>
     </context>
     <context>
@@ -4653,6 +4689,18 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     </context>
     <context>
         <name>A11y</name>
+        <message>
+            <source>{what}の列見出し</source>
+            <translation>{what}: column headers</translation>
+        </message>
+        <message>
+            <source>{what}の行見出し</source>
+            <translation>{what}: row headers</translation>
+        </message>
+        <message>
+            <source>{what}をすべて選択</source>
+            <translation>{what}: select all</translation>
+        </message>
         <message>
             <source>{what}の縦スクロールバー</source>
             <translation>{what}: vertical scroll bar</translation>

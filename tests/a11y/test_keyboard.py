@@ -247,6 +247,7 @@ def test_plan_editor_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     w = window
     editor = w.show_plan_editor()
     assert editor is not None
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))  # five targets a row
     node = next(n for n in editor.tree.nodes if editor.tree.indicators_of(n.key))  # type: ignore[union-attr]
     editor.select(node.key)
     chain = _cycle(_chain_of(editor, 80))

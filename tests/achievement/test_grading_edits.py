@@ -166,7 +166,12 @@ def test_lower_is_better_is_undone_with_ctrl_z_and_saved_with_the_typed_values(q
     finally:
         reopened.close()
     assert not w.isWindowModified()
-    assert not w.act_undo.isEnabled()  # Save ends the undo history, as for typed values
+    # Save keeps the undo history, as for typed values: the setting saved comes undone, to be saved
+    assert w.act_undo.isEnabled()
+    qtbot.keyClick(w.page.kpi.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the typed value
+    qtbot.keyClick(w.page.kpi.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the setting
+    assert not pane.lower_box.isChecked() and _status_of(pane, FARMERS) is Status.BEHIND
+    assert w.isWindowModified() and _stored(db_path).direction(FARMERS) is Direction.LOWER
 
 
 def test_a_rate_below_zero_is_said_in_words_in_the_pane(qtbot, clerk, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -296,6 +296,7 @@ def test_a_split_asks_where_each_item_goes(qtbot, window) -> None:  # type: igno
 def test_drag_a_measure_under_another_policy(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """What the tree view does on a drop: the model's dropMimeData with the dragged node's data."""
     editor = _open(qtbot, window)
+    _choose(editor, "planCombo", load_plan(editor.workspace.db, "strategy-2015").plan.title)
     db = editor.workspace.db
     model = editor.model
     source = model.index_of("g1.a1.m2")

@@ -254,8 +254,13 @@ def test_a_locked_year_refuses_a_save_a_collection_and_a_resolution(master: Path
     db = _open(master)
     assert collect(db, [files["子育て支援課"]]).outcomes[0].code == "needs_review"  # a conflict, still open
     db.dispose()
+    capsys.readouterr()
+    # 産業振興課 has not returned its file: not fixed without --force, the 課 named
+    assert main(["--db", str(master), "round", "lock", "--plan", S, "--year", "R2", "--by", "政策課 山田"]) == 2
+    assert "産業振興課（未返却）" in capsys.readouterr().err
     assert main(["--db", str(master), "round", "lock", "--plan", S, "--year", "R2", "--by", "政策課 山田",
-                 "--note", "第2回推進委員会で報告"]) == 0
+                 "--note", "第2回推進委員会で報告", "--force"]) == 0  # not 確定済み: the refusal fixed nothing
+    assert "返っていない課があるまま確定しました: 産業振興課（未返却）" in capsys.readouterr().out
     with pytest.raises(YearLockedError) as refused:
         edit(master, {FARM: "370区画"})
     assert "確定済みのため保存できません（市内体験農園の区画数 令和2年度 実績）" in refused.value.message

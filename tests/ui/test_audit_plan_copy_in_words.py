@@ -41,3 +41,46 @@ def test_the_audit_shows_a_plan_copy_in_words(qtbot, db_path: Path, capsys) -> N
         dialog.close()
     finally:
         close_window(w)
+
+
+def test_the_kind_filter_has_plan_edits(qtbot, db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """経緯 「計画の編集」 chosen from the list (keyboard): the plan copy's rows only, not a typed value's."""
+    from PySide6.QtCore import Qt
+
+    from kodaira_desk.services.editing import content_of, target_of
+    from kodaira_desk.services.workspace import Workspace
+
+    other = Workspace.open(db_path, create=False, actor="政策課 佐藤")  # a value typed and saved
+    try:
+        other.load_plans()
+        target = target_of("value:strategy-2015:g1.a1.k3:actual:2020:")
+        other.save({target: content_of(target, "365区画")}, {target: other.session.stored(target)})
+    finally:
+        other.close()
+    assert main(["--db", str(db_path), "plan", "copy", "--plan", "program-2021", "--to", "program-2025",
+                 "--period", "R7-R10"]) == 0
+    capsys.readouterr()
+    w = open_window(db_path)
+    try:
+        qtbot.waitExposed(w)
+        w.act_audit.trigger()
+        from kodaira_desk.ui.round.audit_dialog import AuditDialog
+
+        dialog = w.findChild(AuditDialog)
+        assert dialog is not None
+        qtbot.waitUntil(lambda: not dialog.reading and dialog.model.rowCount() > 0, timeout=30000)
+
+        def kinds() -> set[str]:
+            return {str(dialog.model.index(r, 4).data()) for r in range(dialog.model.rowCount())}
+
+        assert {"入力", "計画の編集"} <= kinds()
+        combo = dialog.source
+        combo.setFocus()
+        while combo.currentText() != "計画の編集" and combo.currentIndex() < combo.count() - 1:
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentText() == "計画の編集"
+        qtbot.waitUntil(lambda: not dialog.reading and kinds() == {"計画の編集"}, timeout=30000)
+        assert any("program-2025" in str(dialog.model.index(r, 1).data()) for r in range(dialog.model.rowCount()))
+        dialog.close()
+    finally:
+        close_window(w)

@@ -145,3 +145,23 @@ def test_marked_sides_keep_each_text_whole(master: str, department: str) -> None
     assert _plain(left) == master and _plain(right) == department
     if master == department:
         assert "span" not in left and "span" not in right
+
+
+def test_columns_fit_their_values_at_1366(qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """(tester) 項目 was cut (「女性相談等延べ人数 令和8年…」) while 課の値 was mostly empty space:
+    at 1366×768 the item's whole name shows and 課の値 is no wider than a fifth of the list."""
+    w = window
+    _number_conflict(qtbot, w, db_path, tmp_path)
+    dialog = _conflicts(w)
+    dialog.resize(1366 - 140, 768 - 60)
+    qtbot.waitExposed(dialog)
+    dialog._show_rows(list(dialog.model.rows))  # (laid out at its size: as when read)
+    table, index = dialog.list, dialog.model.index(0, 1)
+    label = str(index.data())
+    rect = table.visualRect(index)
+    needed = table.fontMetrics().horizontalAdvance(label)
+    lines = -(-needed // max(1, rect.width() - 8))  # wrapped: the row is as high as its lines
+    assert rect.width() >= needed or rect.height() >= lines * table.fontMetrics().height()
+    assert table.columnWidth(4) <= table.viewport().width() // 5 + 1
+    assert rect.width() > table.columnWidth(4)
+    dialog.close()

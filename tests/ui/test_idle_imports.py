@@ -3,15 +3,15 @@ first opening imported its modules in the turn that made it)."""
 
 from __future__ import annotations
 
-import itertools
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from grid_helpers import clerk_window, close_window
 from PySide6.QtCore import QObject
 
+from kodaira_desk.ui.window import idle_imports
 from kodaira_desk.ui.window.idle_imports import BOARD, IdleImports
 
 RECORD = "import sys, time\nsys.modules['{log}'].append(('{name}', time.monotonic()))\n"
@@ -37,28 +37,53 @@ def modules(tmp_path: Path) -> Iterator[tuple[list[str], list[tuple[str, float]]
             sys.modules.pop(name, None)
 
 
-def test_the_modules_are_imported_after_a_while_one_a_turn(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
+def test_each_turn_imports_one_module_in_the_order_given(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
     names, log = modules
     owner = QObject()
-    started = time.monotonic()
-    IdleImports(names, lambda: True, owner, after_ms=200, gap_ms=120)
+    imports = IdleImports(names, lambda: True, owner, after_ms=600_000)
     assert not log  # nothing at once: the window is being shown
+    for turn in range(1, 4):
+        imports._step()  # one turn of the timer
+        assert [name for name, _at in log] == names[:turn]  # one module a turn, leaves first
+    assert not imports.left and not imports.active  # done: nothing wakes the GUI thread any more
+
+
+def test_the_timer_brings_every_module_then_stops(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
+    names, log = modules
+    owner = QObject()
+    imports = IdleImports(names, lambda: True, owner, after_ms=10, gap_ms=10)
+    assert not log and imports.active
     qtbot.waitUntil(lambda: len(log) == 3, timeout=10000)
-    assert [name for name, _at in log] == names  # in the order given (leaves first)
-    assert log[0][1] - started >= 0.18
-    gaps = [b - a for (_n, a), (_m, b) in itertools.pairwise(log)]
-    assert min(gaps) >= 0.1  # one a turn, the event loop turning in between
+    assert [name for name, _at in log] == names
+    qtbot.waitUntil(lambda: not imports.active, timeout=10000)
 
 
-def test_nothing_is_imported_while_not_wanted(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_imported_while_not_wanted_and_the_timer_stops(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
     names, log = modules
     owner = QObject()
     wanted = [False]  # a department file open (clerk mode: no board)
     imports = IdleImports(names, lambda: wanted[0], owner, after_ms=10, gap_ms=20)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: not imports.active, timeout=10000)  # asked once, then not woken every 20 ms
     assert not log and imports.left == names
     wanted[0] = True  # the master opened in the same window
+    imports.wake()
+    assert imports.active
     qtbot.waitUntil(lambda: len(log) == 3, timeout=10000)
+    assert [name for name, _at in log] == names
+
+
+def test_a_department_files_window_stops_the_imports_and_a_master_opened_starts_them(
+        qtbot, db_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(idle_imports, "START_AFTER_MS", 0)  # (the wait after start-up: none here)
+    w = clerk_window(db_path, tmp_path, "子育て支援課")
+    try:
+        imports = next(c for c in w.children() if isinstance(c, IdleImports))
+        qtbot.waitUntil(lambda: not imports.active, timeout=10000)  # the clerk has no board
+        assert imports.left == list(BOARD)
+        assert w.open_path(db_path)  # the master, in the same window
+        qtbot.waitUntil(lambda: not imports.left, timeout=10000)
+    finally:
+        close_window(w)
 
 
 def test_the_boards_list_ends_with_the_board() -> None:

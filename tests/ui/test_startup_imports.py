@@ -116,6 +116,7 @@ DELIBERATE = {
                "kodaira_desk.domain.round_year", "kodaira_desk.domain.yearly", "kodaira_desk.services.rounds.settings",
                "kodaira_desk.domain.round_setting",  # the window's imports after the collector is off (issue 27)
                "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.services",
+               "kodaira_desk.cli_parser", "kodaira_desk.cli_pipe",  # Japanese argparse; a closed pipe ends quietly
                "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export", "kodaira_desk.services.plan_editing",
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
@@ -154,6 +155,8 @@ DELIBERATE = {
                               "kodaira_desk.services.achievement", "kodaira_desk.services.figure_checks",
                               # the collected plans untracked (ctypes: not for start-up)
                               "kodaira_desk.services.plan_memory"},
+    # a department file's lineage (the chain of its saves) only when a department file is saved
+    "services/editing.py": {"kodaira_desk.domain"},
     "services/export.py": {"json"},  # the JSON export: the window imports the module, not json
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
     # the grading (its dataclasses, CSV and JSON): the window starts with no grading change

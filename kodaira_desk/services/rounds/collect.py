@@ -21,6 +21,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import YEAR_MARGIN, LimitError, check_new_fields, check_year
+from kodaira_desk.domain.lineage import hold_unsure
 from kodaira_desk.domain.merge import ConflictKind, FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
@@ -30,8 +31,8 @@ from kodaira_desk.io.atomic import AtomicWriteError, SyncedBehind, atomic_path, 
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
+from kodaira_desk.services.rounds import by_lineage, workbook
 from kodaira_desk.services.rounds import notes_round as notes
-from kodaira_desk.services.rounds import workbook
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.common import (
     CollectReport,
@@ -280,6 +281,13 @@ class _Collection:
         line = self.line_of(h, book is not None)
         if book is not None:  # ordered by the workbook's own save; an older save is refused here
             line = workbook.placed(self, h, line, book)
+        elif f.saves:  # a file that keeps its chain of saves: ordered by lineage, sibling copies too
+            line, done = by_lineage.placed(self.repo, name, f, h)
+            if done is not None:
+                return _Merged(done, {})
+            merged = self._merge(original, f, sha, copy, h, line)
+            by_lineage.record(self.repo, f, h.id)
+            return merged
         last = line.revision
         if last is not None and f.revision < last:
             raise FileRefused(Outcome.STALE.value,
@@ -341,6 +349,8 @@ class _Collection:
             return notes.in_year(key, h.fiscal_year)
 
         plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year, self.year.is_locked)
+        if line.unsure:  # a sibling copy whose common ancestor with another was never collected
+            plan = hold_unsure(plan, base, self.fields, dept, [self.repo.load_snapshot(s) for s in line.unsure])
         review = self.year.review(f, h, book=line.book)
         edits: dict[Target, Content] = {}
         for key, value in plan.apply.items():

@@ -26,3 +26,6 @@ class ReturnLine:
     moves_head: bool = True
     head: str | None = None
     note: str = ""
+    # a .kdesk placed by lineage: the snapshots of collected siblings that share uncollected saves
+    # with it (domain.lineage.hold_unsure)
+    unsure: tuple[str, ...] = ()

@@ -82,6 +82,14 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     return [out[d] for d in sorted(out)]
 
 
+def still_owed(db: Database, year: FiscalYear) -> list[tuple[str, str]]:
+    """The 課 whose file of `year` has not come back (未返却) or came back with nothing typed
+    (未記入), with that word: what fixing the year (確定) would leave behind (their late values are
+    then held, not applied)."""
+    owed = (BoardState.ISSUED.value, BoardState.UNFILLED.value)
+    return [(s.department, s.label) for s in round_status(db, year) if s.state in owed]
+
+
 def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportResult]:
     """Every received file (of `year`'s hand-outs, or all), oldest first, with its stored result."""
     with db.reading() as uow:

@@ -106,6 +106,7 @@ class GridForm(QWidget):
     def name_view(self, name: str) -> None:
         """The grid's accessible name; its description is the legend under it."""
         a11y.name(self.view, name, self.legend.text())
+        a11y.name_table_heads(self.view, name)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -314,18 +315,20 @@ class KpiForm(GridForm):
 
     def confirm_current(self) -> Op | None:
         """The current cell's figure is right: recorded on the window's runner with the person's name
-        (the audit's 担当者), then its yellow check goes, here and on the board."""
+        (the audit's 担当者), then its yellow check goes, here and on the board. Asked while the
+        runner is busy (a save, a collection), it is queued behind that operation (it did nothing)."""
         from kodaira_desk.services.editing import key_of
         from kodaira_desk.ui.round.carried import ConfirmingWindow
 
         model, index, w = self.model, self.view.currentIndex(), self.window()
         assert isinstance(model, KpiTableModel)
         found = model.to_confirm(index) if index.isValid() else None
-        if found is None or not isinstance(w, ConfirmingWindow) or w.tasks.busy:
+        if found is None or not isinstance(w, ConfirmingWindow):
             return None
         target, text = found
         what = model.what(index)
-        actor = w.ask_name()  # asked once; declined: the login name (never no one)
+        asked = w.ask_name()  # asked once; declined: the login name (never no one)
+        actor = w.workspace.actor or asked  # the 担当者 the window's saves record
 
         def done(confirmed: dict[str, str]) -> None:
             model.confirmed_now(target, confirmed)

@@ -7,6 +7,7 @@ the plan again after each and keeps the selection.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import DepartmentLink, PlanTree, Role
 from kodaira_desk.domain.plan_structure import Move
+from kodaira_desk.domain.yearly import opened_first
 from kodaira_desk.services import plan_editing as pe
 from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
@@ -119,7 +121,7 @@ class PlanEditorDialog(QDialog):
         self.resize(1280, 720)
         screen_fit.fit(self)
         rnd.no_default_buttons(self)  # Enter in a box presses no button (「新しい計画…」 was the default)
-        self._fill_plans()
+        self._fill_plans(opened_first(workspace.session.trees.known(), FiscalYear.of(date.today())))
         indicator_buttons = [self.findChild(QPushButton, f"indicator_{n}") for n in ("save", "revise", "remove")]
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar is the stop, once, after the top row
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)  # (Qt passed NoFocus on to it)

@@ -47,7 +47,8 @@ class AuditDialog(QDialog):
         self.source = QComboBox()
         self.source.setObjectName("auditSource")
         for code, label in (("", self.tr("すべて")), ("typed", self.tr("入力")), ("import", self.tr("取り込み")),
-                            ("resolution", self.tr("競合の解決")), ("correction", self.tr("修正"))):
+                            ("resolution", self.tr("競合の解決")), ("correction", self.tr("修正")),
+                            ("plan", self.tr("計画の編集")), ("confirmed", self.tr("確認済み"))):
             self.source.addItem(label, code)
         self.table = QTableView()
         self.table.setObjectName("auditTable")

@@ -3,7 +3,6 @@ missing and flagged, and the statuses of the indicators. Double-click goes to th
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +24,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPaintEvent,
-    QRegion,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -41,9 +38,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +56,7 @@ from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.round import table_room
+from kodaira_desk.ui.round.board_table import BoardTable
 from kodaira_desk.ui.tasks import Cancelled, Op, Progress, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -234,65 +229,6 @@ def _brushes() -> dict[str, QBrush]:
         brushes.update({s.colour: QBrush(theme.status_text(s.colour)) for s in Status})
         _made["colours"], _made["brushes"] = c, brushes
     return brushes
-
-
-CELLS_SLICE_S = 0.004  # of the GUI thread's time a paint the event loop asks for spends on cells
-
-
-class _Cells(QStyledItemDelegate):
-    """The board's cells as Qt draws them; in a sliced paint (`BoardTable`), those left once the
-    paint has spent CELLS_SLICE_S are noted (`left`) instead, for the next turn."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.started: float | None = None  # the sliced paint's start (thread time)
-        self.drawn = 0
-        self.left = QRegion()  # (the cells themselves: a bounding rectangle would draw the first again)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        started = self.started
-        if started is not None and self.drawn and time.thread_time() - started > CELLS_SLICE_S:
-            self.left = self.left.united(option.rect)  # (its background meanwhile)
-            return
-        self.drawn += 1
-        super().paint(painter, option, index)
-
-
-class BoardTable(QTableView):
-    """The board's table: a paint the event loop asks for (`live`, the dialog's UpdateRequest) draws
-    its cells a slice a turn (issue 27: the rows' first paint, some 280 cells at ~60 µs each, was
-    15–22 ms of the GUI thread in one turn); a paint asked by code (`repaint`, `grab`) is whole."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cells = _Cells(self)
-        self.setItemDelegate(self.cells)
-        self.live = False
-        self.slices = 0  # paints that left cells for a later turn
-        self._rest_region = QRegion()
-        self._rest = QTimer(self)
-        self._rest.setSingleShot(True)
-        self._rest.setInterval(0)
-        self._rest.timeout.connect(self._paint_rest)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.live:
-            super().paintEvent(event)
-            return
-        cells = self.cells
-        cells.started, cells.drawn, cells.left = time.thread_time(), 0, QRegion()
-        try:
-            super().paintEvent(event)
-        finally:
-            cells.started = None
-        if not cells.left.isEmpty():
-            self.slices += 1
-            self._rest_region = self._rest_region.united(cells.left)
-            self._rest.start()
-
-    def _paint_rest(self) -> None:
-        region, self._rest_region = self._rest_region, QRegion()
-        self.viewport().update(region)
 
 
 class BoardDialog(QDialog):

@@ -212,12 +212,26 @@ class ConflictDialog(QDialog):
             b.setEnabled(False)
         self.loading.read(self.workspace.open_conflicts, (), self._show_rows, "open-conflicts")
 
+    def _fit_columns(self) -> None:
+        """Each value column as wide as its values (a short figure leaves no empty band), at most a
+        fifth of the list; 項目 takes the room left and wraps (a longer one's whole text is in its
+        tooltip and under the list); the rows as high as their wrapped text."""
+        header = self.list.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        cap = max(header.sectionSizeHint(4), self.list.viewport().width() // 5)
+        for c in (0, 2, 3, 4):
+            self.list.resizeColumnToContents(c)
+            self.list.setColumnWidth(c, min(self.list.columnWidth(c), cap))
+        self.list.resizeRowsToContents()
+
     def done(self, result: int) -> None:
         self.loading.drop()  # closed before the answer came: it is dropped
         super().done(result)
 
     def _show_rows(self, rows: list[object]) -> None:
         self.model.load(rows)
+        self._fit_columns()
         has = self.model.rowCount() > 0
         if has:
             self.list.selectRow(0)

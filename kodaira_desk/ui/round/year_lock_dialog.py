@@ -71,6 +71,7 @@ class YearRead:
     fields: list[tuple[str, str]]
     corrections: list[Correction]
     tree: PlanTree | None  # the plan when read here: the window takes it in (今の値 reads it)
+    owed: tuple[tuple[str, str], ...] = ()  # the 課 whose file of the year has not come back, and why
 
 
 def read_year(workspace: Workspace, plan: PlanTree | Loader, plan_id: str, year: FiscalYear) -> YearRead:
@@ -83,8 +84,10 @@ def read_year(workspace: Workspace, plan: PlanTree | Loader, plan_id: str, year:
     tree = plan if isinstance(plan, PlanTree) else plan([plan_id])[0]
     trees = {plan_id: tree}
     fields = [(rounds.describe(trees, key), key) for key in year_fields(trees[plan_id], year)]
+    from kodaira_desk.services.rounds.status import still_owed
+
     return YearRead(workspace.run(lock_of, plan_id, year), fields, workspace.run(corrections, plan_id),
-                    None if tree is plan else tree)
+                    None if tree is plan else tree, tuple(workspace.run(still_owed, year)))
 
 
 class YearLockDialog(QDialog):
@@ -92,6 +95,7 @@ class YearLockDialog(QDialog):
         super().__init__(w)
         self.setObjectName("yearLockDialog")
         self.window_ = w
+        self._owed: tuple[tuple[str, str], ...] = ()  # the 課 still owing their file, as last read
         self.setWindowTitle(self.tr("年度の確定と修正"))
         self.loading = ReadNote(w.tasks, "lockLoading", self.tr("確定の状態を読み込んでいます…"),
                                 self.tr("確定の状態を読めません: {error}"), self)
@@ -247,6 +251,7 @@ class YearLockDialog(QDialog):
 
     def _show_read(self, read: YearRead) -> None:
         lock = read.lock
+        self._owed = read.owed
         if lock is None:
             self.state.setText(self.tr("未確定（保存・取り込み・競合の解決で変更できます）"))
         else:
@@ -284,10 +289,18 @@ class YearLockDialog(QDialog):
         w, pid, title, year = self.window_, self.plan_id, self.plan.currentText(), self.fiscal_year
         if w.tasks.busy or not saving.settle_unsaved(w):
             return None
-        answer = w.ask(self.tr("年度の確定"), self.tr(
+        question = self.tr(
             "「{plan}」の{y}を確定します。確定すると、この年度の値と文章は保存・取り込み・競合の解決では変わらなくなり、"
-            "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=title, y=year.era_label()),
-            self.tr("確定する"), self.tr("確定しない"), careful=True)  # a lock is not undone: Enter is キャンセル
+            "変更は理由を付けた修正として記録されます。確定しますか？").format(plan=title, y=year.era_label())
+        owed = self._owed
+        if owed:  # named first: their late values would be held, not applied
+            question = self.tr("まだ提出用ファイルが返っていない課があります: {names}。確定すると、後から届いたこの年度の値は"
+                               "反映されず要確認になります。").format(
+                names=self.tr("、").join(self.tr("{d}（{state}）").format(
+                    d=d, state={"未返却": self.tr("未返却"), "未記入": self.tr("未記入")}.get(state, state)) for d, state in owed)
+            ) + "\n\n" + question
+        answer = w.ask(self.tr("年度の確定"), question,
+                       self.tr("確定する"), self.tr("確定しない"), careful=True)  # a lock is not undone: Enter is キャンセル
         if answer is not Answer.SAVE:
             return None
         w.ask_name()

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_year import RoundSettings
-from kodaira_desk.services.rounds.overview import NOT_RETURNED, last_return_text, when
+from kodaira_desk.services.rounds.overview import NOT_RETURNED, when
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
+from kodaira_desk.ui.dates import shown_date
 
 
 def deadline_words(day: datetime.date | None, left: int | None) -> tuple[str, str]:
@@ -33,7 +33,7 @@ def deadline_words(day: datetime.date | None, left: int | None) -> tuple[str, st
     colour, bold) / ⚠ 期限切れ N 日 (the error colour, bold): the high-contrast palette's too."""
     if day is None or left is None:
         return QCoreApplication.translate("Deadline", "提出期限: 未設定"), "muted"
-    shown = era_date(day, weekday=True)
+    shown = shown_date(day, weekday=True)
     if left > 0:
         text = QCoreApplication.translate("Deadline", "提出期限 {d}（あと {n} 日）")
         return text.format(d=shown, n=left), ""
@@ -105,7 +105,7 @@ class RoundSettingsBox(QGroupBox):
 
     def _show_era(self) -> None:
         day = self.deadline()
-        self.era.setText(era_date(day, weekday=True) if day else "")
+        self.era.setText(shown_date(day, weekday=True) if day else "")
 
     def deadline(self) -> datetime.date | None:
         if not self.has_deadline.isChecked():
@@ -129,7 +129,7 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
     if col == 3:
         r = st.last_return
         if role == Qt.ItemDataRole.DisplayRole:
-            return last_return_text(st)
+            return _last_return(r)
         if role == Qt.ItemDataRole.ToolTipRole and r is not None:
             saved = QCoreApplication.translate("RoundStatusModel", "第 {n} 版　保存 {saved}　保存した人 {by}")
             taken = QCoreApplication.translate("RoundStatusModel", "取り込み {at}（{file}）")
@@ -170,3 +170,15 @@ def checked_departments(view: QListWidget) -> list[str]:
     """The 課 ticked in a list of 課 (each line's 課 in its data, not its text: a line may say why)."""
     return [str(view.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(view.count())
             if view.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _last_return(r: Any) -> str:
+    """第3版 2027-05-20 10:31 山田（課長確認 佐藤）, in the window's language; empty without a return."""
+    if r is None:
+        return ""
+    parts = [QCoreApplication.translate("RoundStatusModel", "第{n}版").format(n=r.revision)
+             if r.revision is not None else "", when(r.saved_at or r.received_at), r.saved_by or ""]
+    text = " ".join(p for p in parts if p)
+    if r.head_check_by:
+        text += QCoreApplication.translate("RoundStatusModel", "（課長確認 {name}）").format(name=r.head_check_by)
+    return text

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.entry import ItemReport, TypedValue, expects_progress, missing_parts, warnings_for
+from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree, ValueKind, display_number
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured, format_value
@@ -107,8 +108,15 @@ class ClerkBanner(QFrame):
         lay.addWidget(self.deadline)
         lay.addWidget(self.questions)
 
-    def show_for(self, department: str, year_label: str, file_name: str) -> None:
-        self.title.setText(self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label))
+    def show_for(self, department: str, year: FiscalYear, file_name: str) -> None:
+        from kodaira_desk.services.rounds.overview import today
+
+        year_label = year.era_label()
+        title = self.tr("{d}　{y} 提出用ファイル").format(d=department, y=year_label)
+        current = FiscalYear.of(today())
+        if year != current:  # a file of another year (last year's, opened late): said, not left to guess
+            title += self.tr("（現在は{c}です）").format(c=current.era_label())
+        self.title.setText(title)
         text = self.tr(
             "① 左の一覧の {d} の担当項目に {y} の実績・進捗状況などを入力　② ファイル > 提出前チェック　"
             "③ ファイル > 提出用に保存　④ 保存した「{f}」を政策課へ返送").format(

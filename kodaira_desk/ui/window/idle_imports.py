@@ -33,21 +33,39 @@ _log = logging.getLogger(__name__)
 
 
 class IdleImports(QObject):
-    """Imports `modules` one a turn, from `after_ms` on, while `wanted()` says so (asked before each)."""
+    """Imports `modules` one a turn, from `after_ms` on, while `wanted()` says so (asked before each).
+    Not wanted (a department file: no board), its timer stops (the GUI thread is not woken for
+    nothing); `wake` (another file opened) starts it again, `after_ms` later."""
 
     def __init__(self, modules: Sequence[str], wanted: Callable[[], bool], parent: QObject,
-                 after_ms: int = START_AFTER_MS, gap_ms: int = GAP_MS) -> None:
+                 after_ms: int | None = None, gap_ms: int = GAP_MS) -> None:
         super().__init__(parent)
         self.left = list(modules)
         self._wanted = wanted
         self._timer = QTimer(self)
         self._timer.setInterval(gap_ms)
         self._timer.timeout.connect(self._step)
-        QTimer.singleShot(after_ms, self._timer, self._timer.start)
+        self._start = QTimer(self)  # the wait before the first module
+        self._start.setSingleShot(True)
+        self._start.setInterval(START_AFTER_MS if after_ms is None else after_ms)
+        self._start.timeout.connect(self._timer.start)
+        self._start.start()
+
+    @property
+    def active(self) -> bool:
+        """A module will be imported later (the timer, or the wait before it, runs)."""
+        return self._timer.isActive() or self._start.isActive()
+
+    def wake(self) -> None:
+        """Another file was opened: if modules are left, the imports start again after the wait
+        (stopped if still not wanted)."""
+        if self.left and not self.active:
+            self._start.start()
 
     def _step(self) -> None:
         if not self._wanted():
-            return  # (a department file is open: asked again next time, the master may be opened)
+            self._timer.stop()  # (a department file is open: `wake` when another file is)
+            return
         while self.left:
             name = self.left.pop(0)
             if name in sys.modules:
@@ -60,3 +78,4 @@ class IdleImports(QObject):
             break
         if not self.left:
             self._timer.stop()
+            self._start.stop()

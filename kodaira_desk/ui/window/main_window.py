@@ -217,7 +217,7 @@ class MainWindow(Window):
         self.fill_years()
         if clerk is not None:
             self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(clerk.department)))
-            self.banner.show_for(clerk.department, clerk.fiscal_year.era_label(), self.workspace.path.name)
+            self.banner.show_for(clerk.department, clerk.fiscal_year, self.workspace.path.name)
             self.banner.set_round(self.workspace.file_round())  # the deadline (issue 24)
         elif self._banner is not None:
             self._banner.setVisible(False)
@@ -250,7 +250,7 @@ class MainWindow(Window):
         window_a11y.retranslate(self)
         self.model.retranslate()
         if self.clerk is not None:
-            self.banner.show_for(self.clerk.department, self.clerk.fiscal_year.era_label(), self.workspace.path.name)
+            self.banner.show_for(self.clerk.department, self.clerk.fiscal_year, self.workspace.path.name)
         self.update_title()
         self._update_status()
 

@@ -65,7 +65,8 @@ def connect_actions(w: Window) -> None:
             (w.act_plan_editor, lambda: show_plan_editor(w))):
         action.triggered.connect(_said_if_it_fails(w, action, operation))
     # 進捗ボード's modules imported while the window is idle, not in its first opening's turn (issue 27)
-    IdleImports(BOARD, lambda: w.clerk is None, w)  # (a child of the window: kept as long)
+    imports = IdleImports(BOARD, lambda: w.clerk is None, w)  # (a child of the window: kept as long)
+    w.editor.reloaded.connect(imports.wake)  # (a master opened after a department file: on again)
 
 
 def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object]) -> Callable[[], None]:

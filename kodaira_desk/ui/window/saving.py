@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.services.editing import Content, Target, key_of
 from kodaira_desk.services.workspace import Applied, Changes, Workspace, is_user_error, message_of
 from kodaira_desk.ui.window.window_api import Answer
 
@@ -197,8 +197,10 @@ def save_and_wait(w: Window) -> bool:
 
 def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> None:
     """A save (or a submission's save) ended: take its plans in, then say what it wrote."""
-    take_in(w, applied, keep_unsaved=edits)
+    take_in(w, applied, keep_unsaved=edits, keep_undo=True)
     assert applied.saved is not None
+    # a field someone else changed, taken in with the save: its undo would write over theirs
+    forget_undo_of(w, applied.changes.keys - {key_of(t) for t in edits})
     from kodaira_desk.ui.forms.invalid_notice import after_save as tell_saved
 
     tell_saved(w, applied.saved.written)  # red cells: listed, and the first one jumped to
@@ -208,10 +210,12 @@ def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> 
 
 
 # ------------------------------------------------------------------ taking in what changed
-def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] | None = None) -> None:
-    """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows."""
+def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] | None = None, *,
+            keep_undo: bool = False) -> None:
+    """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows.
+    `keep_undo`: this person's own save (the undo history goes on across it)."""
     w.editor.take_in(applied.trees, saved=keep_unsaved, grading=applied.grading)
-    w.editor.saved()  # the saved state is the new base; undo history ends here
+    w.editor.saved(keep_history=keep_undo)  # the saved state is the new base
     w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
     refresh_forms(w, applied.changes)
     w.update_title()

@@ -175,6 +175,8 @@ class TreeSearch(QObject):
         w = self.w
         view = w.tree_view
         self.slice_paints()
+        if isinstance(view, PlanTreeView):
+            view.defer_paint()  # painted (a slice a turn) from the next turn on, not in this one
         if not many:
             w.proxy.show(q, shown)
             if expand:

@@ -8,18 +8,30 @@ filter is asked or the window's activation changes (`paint_in_slices`), a paint 
 for (the window's UpdateRequest) stops drawing rows once it has spent PAINT_SLICE_S and leaves the
 rest to the next turn (a zero timer: the window takes keys in between), so the rows appear top down
 over two or three frames instead of in one long one. The current row is always drawn. A paint asked
-by code (`repaint`, `grab`) and every paint outside that while is Qt's, whole.
+by code (`repaint`, `grab`) and every paint outside that while is Qt's, whole. The rows left are
+remembered as rows, not as places: a scroll, a resize or a change of the rows before the next turn
+moves them, and the rest is drawn where they are then.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QTreeView, QWidget
 
 PAINT_SLICE_S = 0.004  # of the GUI thread's time a paint spends on rows before it leaves the rest
+_LOW = Qt.EventPriority.LowEventPriority.value  # (postEvent takes the number)
 SLICED_FOR_S = 1.5  # how long after a filter is shown its paints are sliced
 
 
@@ -30,16 +42,17 @@ class PlanTreeView(QTreeView):
         super().__init__(parent)
         self._sliced_until = 0.0  # time.monotonic() until which paints are sliced
         self._started: float | None = None  # the paint's start (thread time) while it is sliced
-        self._left = QRect()  # the rows this paint left for the next turn
+        self._left: list[QPersistentModelIndex] = []  # the rows this paint left for the next turn
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
         self._rest.setInterval(0)
         self._rest.timeout.connect(self._paint_rest)
-        self._rest_rect = QRect()
+        self._rest_rows: list[QPersistentModelIndex] = []  # the rows left, drawn next turn wherever they are
         self.slices = 0  # paints that left rows for a later turn (for tests and benchmarks)
         self._top: QWidget | None = None  # the window whose UpdateRequest is watched
         self._live = False  # in the window's UpdateRequest: the event loop's paint
         self._drawn = 0  # rows drawn by the paint under way
+        self._defer = False  # the window's next paint a turn later (`defer_paint`)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -50,7 +63,16 @@ class PlanTreeView(QTreeView):
             self._top = top
             top.installEventFilter(self)
 
+    def defer_paint(self) -> None:
+        """The window's next paint a turn later: the turn that took a filter's answer in (its layout,
+        the rows opened again) is not also the one that paints it; the screen keeps what it showed."""
+        self._defer = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._top and event.type() == QEvent.Type.UpdateRequest and self._defer:
+            self._defer = False
+            QCoreApplication.postEvent(watched, QEvent(QEvent.Type.UpdateRequest), _LOW)
+            return True
         if (watched is self._top and event.type() == QEvent.Type.UpdateRequest and not self._live
                 and time.monotonic() < self._sliced_until):
             self._live = True  # the window's paints of this turn, done here to know them
@@ -74,14 +96,14 @@ class PlanTreeView(QTreeView):
         if not self._live:
             super().paintEvent(event)
             return
-        self._started, self._left, self._drawn = time.thread_time(), QRect(), 0
+        self._started, self._left, self._drawn = time.thread_time(), [], 0
         try:
             super().paintEvent(event)
         finally:
             self._started = None
-        if not self._left.isNull():
+        if self._left:
             self.slices += 1
-            self._rest_rect = self._rest_rect.united(self._left)
+            self._rest_rows.extend(self._left)
             self._rest.start()
 
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -89,11 +111,19 @@ class PlanTreeView(QTreeView):
         started = self._started
         if started is not None and self._drawn and time.thread_time() - started > PAINT_SLICE_S \
                 and index != self.currentIndex():
-            self._left = self._left.united(option.rect)  # (the viewport's background is under it meanwhile)
+            self._left.append(QPersistentModelIndex(index))  # (the viewport's background under it meanwhile)
             return
         self._drawn += 1  # (at least one row a paint: the rows always come)
         super().drawRow(painter, option, index)
 
     def _paint_rest(self) -> None:
-        rect, self._rest_rect = self._rest_rect, QRect()
-        self.viewport().update(rect)
+        """The rows left, where they are now (a wheel or a key may have scrolled them since, the
+        blank they left moved with them; a row gone from view took its blank with it)."""
+        rows, self._rest_rows = self._rest_rows, []
+        width, rect = self.viewport().width(), QRect()
+        for row in rows:
+            at = self.visualRect(row) if row.isValid() else QRect()
+            if not at.isNull():
+                rect = rect.united(QRect(0, at.y(), width, at.height()))
+        if not rect.isNull():
+            self.viewport().update(rect)
