@@ -12,9 +12,11 @@ run: setup
 
 test: setup lint typecheck unit
 
-# on every core (pytest-xdist; at most 8 workers, tests/conftest.py), a file's tests on one worker
+# on every core (pytest-xdist; at most 8 workers, tests/conftest.py), a file's tests on one worker,
+# the files in the order they are collected (xdist would send the files with most tests first and
+# leave the few-but-long property tests of round/ to the end, one worker idle while they run)
 unit: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 setup: system-deps $(STAMP) translations
 
