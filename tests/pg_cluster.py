@@ -86,14 +86,24 @@ class Cluster:
         nobody is connected to); returns its URL."""
         self._count += 1
         name = f"{prefix}_{os.getpid()}_{self._count}"
-        args = ["-T", self.dbname(template)] if template else []
-        self._run(str(self.bin / "createdb"), "-h", str(self.socket_dir), "-U", self.user, *args, name)
+        copy = f' TEMPLATE "{self.dbname(template)}"' if template else ""
+        self._sql(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
     def drop_database(self, url_or_name: str) -> None:
         """Remove a database made by create_database (nobody may be connected to it)."""
-        self._run(str(self.bin / "dropdb"), "-h", str(self.socket_dir), "-U", self.user, "--if-exists",
-                  self.dbname(url_or_name))
+        self._sql(f'DROP DATABASE IF EXISTS "{self.dbname(url_or_name)}"')
+
+    def _sql(self, statement: str) -> None:
+        """One statement outside a transaction, on the server's own `postgres` database: through
+        psycopg, not createdb/dropdb (a process, and runuser's, for every database of every test)."""
+        import psycopg
+
+        try:
+            with psycopg.connect(self.url("postgres"), autocommit=True) as con:
+                con.execute(statement.encode())
+        except psycopg.Error as exc:
+            raise ClusterError(f"{statement} failed: {exc}") from exc
 
     @staticmethod
     def dbname(url_or_name: str) -> str:
