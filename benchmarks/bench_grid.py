@@ -29,10 +29,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RUNS = 5
 COLUMNS = 10  # the KPI grid's columns (the bare view is made as large)
-# The same benchmark at commit 2f4e702, before the grid and the chart pane repainted only what a
-# paste changed (wall ms, CPU ms): printed beside today's figures.
-BEFORE = {"one typed cell": (293.4, 141.6), "50×8 block": (423.5, 206.6), "1,000 cells": (637.9, 315.0)}
-BEFORE_LOAD = 3.7
 
 
 def block(rows: int, cols: int) -> str:
@@ -209,9 +205,6 @@ def grid_at(scale: int) -> None:
           f"   GUI-thread CPU {m['1000'][1] / m['bare 1000'][1]:.1f}× bare (target ≤ 10× at ×10)")
     print(f"    the bare view alone, before our grid was made: typed cell {fmt(alone['bare one'])}, {some}×8"
           f" {fmt(alone['bare 400'])}, {cells} {fmt(alone['bare 1000'])}: {m['1000'][1] / alone['bare 1000'][1]:.1f}×")
-    if scale == 10:
-        print(f"before (×10, commit 2f4e702, load average {BEFORE_LOAD}): "
-              + ", ".join(f"{what} {fmt(t)}" for what, t in BEFORE.items()))
     assert not editor.drafts, "the benchmark's values must all be valid"
     editor.discard()
     db.dispose()

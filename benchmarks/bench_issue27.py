@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+STDERR_TAIL = 15  # lines of a failed benchmark's stderr shown
 
 # (row of the issue's table, its short name, the benchmark and its arguments, what its figure lines start with)
 ROWS: tuple[tuple[str, str, list[str], tuple[str, ...]], ...] = (
@@ -34,7 +35,7 @@ ROWS: tuple[tuple[str, str, list[str], tuple[str, ...]], ...] = (
      "round", ["bench_round.py", "1,10,100"], ("data ×", "hand out", "collect", "  baseline", "  second baseline",
                                                "  load average")),
     ("paste 1,000 cells, ×1 and ×10 (beside a bare QTableView)", "paste",
-     ["bench_grid.py", "1,10"], ("×1:", "×10:", "  paste", "  one typed", "    (the bare")),
+     ["bench_grid.py", "1,10"], ("×1:", "×10:", "  paste", "  one typed", "    the bare", "    (the bare")),
     ("every PDF, ×1 and ×10 (beside LibreOffice and a bare reportlab table)", "pdf",
      ["bench_reports.py"], ("",)),
     ("the master on PostgreSQL: start-up ×1/×10 (beside the SQLite file and the bare window), through a 1 ms "
@@ -60,11 +61,14 @@ def main() -> None:
         print(f"=== {row}\n    {' '.join(command)} (load average before: {load()})", flush=True)
         t0 = time.perf_counter()
         done = subprocess.run([sys.executable, str(HERE / command[0]), *command[1:]], env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+                              capture_output=True, check=False)
         print(done.stdout, end="", flush=True)
         lines = [line for line in done.stdout.splitlines() if line.startswith(starts) and line.strip()]
-        if done.returncode:
-            lines.append(f"(the benchmark failed: exit status {done.returncode})")
+        if done.returncode:  # why, in its own words: the last lines of its stderr (Qt's chatter before)
+            tail = done.stderr.strip().splitlines()[-STDERR_TAIL:]
+            print("\n".join(f"    ! {line}" for line in tail), flush=True)
+            lines.append(f"(the benchmark failed: exit status {done.returncode}; its stderr ends: "
+                         f"{tail[-1].strip() if tail else '(nothing)'})")
         found.append((row, f"{time.perf_counter() - t0:.0f} s, load average after: {load()}", lines))
     print("\n=== issue 27's table, each row's figures as printed above")
     for row, when, lines in found:
