@@ -111,11 +111,6 @@ def pg_round_template(handed_out: tuple[Path, dict[str, Path]], pg_server: objec
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 @dataclass
 class Model:
     master: dict[str, str | None]
@@ -164,11 +159,28 @@ MOVE = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                    HealthCheck.too_slow])
-@given(moves=st.lists(MOVE, min_size=1, max_size=7))
-def test_random_round(backend: str, handed_out: tuple[Path, dict[str, Path]], request: pytest.FixtureRequest,
+SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+MOVES = st.lists(MOVE, min_size=1, max_size=7)
+
+
+@settings(max_examples=200, **SETTINGS)  # type: ignore[arg-type]
+@given(moves=MOVES)
+def test_random_round(handed_out: tuple[Path, dict[str, Path]], request: pytest.FixtureRequest,
                       moves: list[tuple]) -> None:  # type: ignore[type-arg]
+    _random_round("sqlite", handed_out, request, moves)
+
+
+# The same model on the server: the merge is the services' on either backend, the server adds its
+# SQL; its body is 3-4 times as slow (a database cloned per example), so fewer examples of it.
+@settings(max_examples=60, **SETTINGS)  # type: ignore[arg-type]
+@given(moves=MOVES)
+def test_random_round_on_a_server(handed_out: tuple[Path, dict[str, Path]], request: pytest.FixtureRequest,
+                                  moves: list[tuple]) -> None:  # type: ignore[type-arg]
+    _random_round("postgresql", handed_out, request, moves)
+
+
+def _random_round(backend: str, handed_out: tuple[Path, dict[str, Path]], request: pytest.FixtureRequest,
+                  moves: list[tuple]) -> None:  # type: ignore[type-arg]
     template_master, template_files = handed_out
     work = Path(tempfile.mkdtemp(prefix="kd-round-", dir=_FAST))  # fsync-cheap: durability is tested elsewhere
     try:
