@@ -74,6 +74,7 @@ class Placed:
     # MERGE: collected siblings that share with it saves newer than its base (their common ancestor
     # was never collected: its fields are not known), see hold_unsure
     unsure: tuple[Collected, ...] = ()
+    beyond: bool = False  # ANCESTOR: older than the saves `newer`'s full chain keeps (order unknown)
 
 
 def place(chain: Sequence[Save], collected: Sequence[Collected]) -> Placed:
@@ -86,6 +87,10 @@ def place(chain: Sequence[Save], collected: Sequence[Collected]) -> Placed:
     for c in reversed(collected):
         if me in c.chain:
             return Placed(Place.ANCESTOR, newer=c)
+        if len(c.chain) >= MAX_SAVES and me[0] < c.chain[0][0]:
+            # older than the first save a full chain keeps: maybe an ancestor whose save was dropped;
+            # merged as a sibling it could revert what the newer return set, so it is refused
+            return Placed(Place.ANCESTOR, newer=c, beyond=True)
     at = {s: i for i, s in enumerate(chain)}
     ancestors = [c for c in collected if c.save in at]
     base = max(ancestors, key=lambda c: at[c.save]) if ancestors else None  # the nearest ancestor collected
@@ -125,11 +130,13 @@ def hold_unsure(plan: MergePlan, base: Mapping[str, FieldValue], master: Mapping
 def parse_chain(raw: object) -> tuple[Save, ...] | None:
     """A chain of saves read from a file (untrusted) or the master: None when it is not one."""
     if isinstance(raw, str):
-        if len(raw) > MAX_SAVES * 200:
+        # a file's chain is untrusted: bounded before it is parsed, nesting refused before the parser
+        # recurses (a "[[[[…" chain raised RecursionError: the file could be neither collected nor saved)
+        if len(raw) > MAX_SAVES * 200 or "[[[" in raw:
             return None
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, TypeError, RecursionError):
             return None
     if not isinstance(raw, list) or len(raw) > MAX_SAVES:
         return None

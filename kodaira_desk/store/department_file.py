@@ -97,6 +97,7 @@ class DepartmentFile:
     saved_with: str | None = None  # a returned workbook: the program that saved it (issue 26)
     # its saves, oldest first, itself last (domain.lineage); () for a file saved before chains were kept
     saves: tuple[tuple[int, str], ...] = ()
+    chain_unreadable: bool = False  # it has a chain of saves that cannot be read (ordered by its counter)
 
 
 def sha256_of(path: Path) -> str:
@@ -382,23 +383,27 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Refe
         raise FileRefused("tampered", f"{name}: 破損: 最後に保存された後に Kodaira Desk 以外で中身が変わっています"
                           f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
     saved_by, head_check, carried = _round_year_parts(con, name)
+    saves = _saves(con, revision, stamped)
     return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
-                          revision, saved_at, saved_by, head_check, carried, saves=_saves(con, revision, stamped))
+                          revision, saved_at, saved_by, head_check, carried, saves=saves or (),
+                          chain_unreadable=saves is None)
 
 
-def _saves(con: sqlite3.Connection, revision: int, stamped: str | None) -> tuple[tuple[int, str], ...]:
+def _saves(con: sqlite3.Connection, revision: int, stamped: str | None) -> tuple[tuple[int, str], ...] | None:
     """The file's chain of saves, ending with its own stamp; () for a file that keeps none (saved
-    before chains were kept: ordered by its counter as before). A chain that cannot be read is
-    only the file's own save: merged against the hand-out (more conflicts, never a loss)."""
+    before chains were kept: ordered by its counter as before); None for a chain that cannot be
+    read (garbled, hostile): ordered by its counter too (taken as its own save only, it was merged
+    against the hand-out as a sibling and a value the file took out again was lost)."""
     if stamped is None or revision <= 0:
         return ()
     try:
         raw = get_meta(con, lineage.META_KEY)
     except sqlite3.DatabaseError:
-        raw = ""
+        return None
     if raw is None:
         return ()
-    return lineage.with_save(lineage.parse_chain(raw) or (), None, (revision, stamped))
+    chain = lineage.parse_chain(raw)
+    return None if chain is None else lineage.with_save(chain, None, (revision, stamped))
 
 
 MAX_NAME_CHARS = 100

@@ -14,7 +14,11 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.services.rounds.common import FileOutcome
 from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.store.department_file import DepartmentFile, FileRefused
+from kodaira_desk.store.reader import content_hash
 from kodaira_desk.store.round_repository import RoundRepository
+
+# a .kdesk whose chain of saves cannot be read (garbled, hostile) is ordered by its counter: said so
+UNREADABLE_CHAIN = " このファイルの保存の記録（写しの系統）が読めないため、保存の回数で順序を決めました。"
 
 
 def placed(repo: RoundRepository, name: str, f: DepartmentFile, h: Handout) -> tuple[ReturnLine, FileOutcome | None]:
@@ -30,11 +34,21 @@ def placed(repo: RoundRepository, name: str, f: DepartmentFile, h: Handout) -> t
     if where.place is lineage.Place.ANCESTOR:
         n = where.newer
         assert n is not None
+        if where.beyond:
+            raise FileRefused(Outcome.STALE.value,
+                              f"{name}: 古い版の可能性があります（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
+                              f"取込済みは第 {n.revision} 版 {n.saved_at or '保存日時なし'} で、その保存の記録（直近 "
+                              f"{lineage.MAX_SAVES} 回）より前の版のため、順序を確かめられません）。取り込みません。"
+                              "担当課に最新のファイルか確かめてもらってください。", h.id)
         raise FileRefused(Outcome.STALE.value,
                           f"{name}: 古い版です（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
                           f"取込済みは第 {n.revision} 版 {n.saved_at or '保存日時なし'} で、この版に保存を重ねたものです）。"
                           "取り込みません。", h.id)
     base = where.base
+    if base is None and h.collected_revision is not None:  # e.g. collected by its counter (an earlier version's save)
+        base = _counted(repo, f, h)
+        if base is not None:
+            where = lineage.Placed(lineage.Place.MERGE, base=base, descends=True, unsure=where.unsure)
     sibling = bool(collected) and not where.descends
     note = (f" 先に取り込んだ写しとは別に保存された写しのため、共通の{f'第 {base.revision} 版' if base else '配布時の内容'}"
             "を基準に突き合わせました（両方で違う値にした項目は要確認）。") if sibling else ""
@@ -43,10 +57,22 @@ def placed(repo: RoundRepository, name: str, f: DepartmentFile, h: Handout) -> t
                       unsure=tuple(c.snapshot for c in where.unsure)), None
 
 
+def _counted(repo: RoundRepository, f: DepartmentFile, h: Handout) -> lineage.Collected | None:
+    """The hand-out's last collected revision as a base of `f` when no record of its save is kept
+    (collected by its counter before such returns were recorded): only when `f`'s chain holds that
+    revision with the hash of the very fields the master kept for it."""
+    save = next((s for s in f.saves if s[0] == h.collected_revision), None)
+    if save is None or save[1] != content_hash(repo.load_snapshot(h.base_snapshot)):
+        return None
+    return lineage.Collected(save[0], save[1], h.base_snapshot, h.collected_saved_at, (save,))
+
+
 def record(repo: RoundRepository, f: DepartmentFile, handout_id: str) -> None:
     """After `f` merged: its save, chain and snapshot (the hand-out's base the merge just recorded),
-    the base of the returns that descend from it."""
+    the base of the returns that descend from it. A file without a (readable) chain, ordered by its
+    counter, is recorded as its own save: the next return, saved with a chain, descends from it."""
     h = repo.handout(handout_id)
     assert h is not None
-    repo.add_collected_save(handout_id, lineage.Collected(f.revision, f.saves[-1][1], h.base_snapshot,
-                                                          f.saved_at, f.saves))
+    digest = f.saves[-1][1] if f.saves else content_hash(f.fields)
+    repo.add_collected_save(handout_id, lineage.Collected(f.revision, digest, h.base_snapshot, f.saved_at,
+                                                          f.saves or ((f.revision, digest),)))

@@ -305,7 +305,12 @@ class _Collection:
                                  reason_code=Outcome.UNFILLED.value, message=message, applied=0, conflicts=0,
                                  department=h.department, revision=0, actor=self.actor)
             return _Merged(FileOutcome(name, Outcome.UNFILLED.value, message, h.department), {})
-        return self._merge(original, f, sha, copy, h, line)
+        if f.chain_unreadable:
+            line = replace(line, note=line.note + by_lineage.UNREADABLE_CHAIN)
+        merged = self._merge(original, f, sha, copy, h, line)
+        if book is None:  # its save recorded: a later return saved with a chain descends from it
+            by_lineage.record(self.repo, f, h.id)
+        return merged
 
     def _check_fields(self, name: str, base: dict[str, FieldValue], changed: dict[str, FieldValue]) -> None:
         """Every changed field names something the master has, within the domain's limits."""
