@@ -11,6 +11,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Hypothesis on a loaded CI machine (two cores, pytest-xdist's workers side by side): a test's
+# examples are judged by what they find, never by how long one takes, so no per-example deadline
+# and no "too slow" health check (which failed test_collect_cache under load). Each test keeps its
+# own max_examples.
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("kodaira_desk", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("kodaira_desk")
+
 # --------------------------------------------------------------------------- parallel runs (xdist)
 # `make unit` runs the tests in worker processes (pytest-xdist, `-n auto --dist loadfile`: a file's
 # tests on one worker, so a module-scoped fixture, a PDF or a bundle, is made once). Each worker has
