@@ -182,6 +182,14 @@
     <context>
         <name>ConflictDialog</name>
         <message>
+            <source>未確認（この写しは触れていない）</source>
+            <translation>Unconfirmed (this copy never touched it)</translation>
+        </message>
+        <message>
+            <source>この写しはこの項目に触れていません（別の写しと共通の版が未回収で、どちらが変えたか分かりません）。課の値を選ぶと親の値は配布時の値に戻ります。</source>
+            <translation>This copy never touched this field (the version it shares with another copy was never collected, so who changed it cannot be told). Taking the department's value puts the master back to the value when handed out.</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="296" />
             <source>競合の確認</source>
             <translation>Conflicts</translation>
@@ -1006,6 +1014,10 @@ Hand out department files for {y}?</translation>
     </context>
     <context>
         <name>_ConflictModel</name>
+        <message>
+            <source>未確認（この写しは触れていない）</source>
+            <translation>Unconfirmed (this copy never touched it)</translation>
+        </message>
         <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="367" />
             <source>課</source>

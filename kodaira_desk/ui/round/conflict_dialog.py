@@ -257,6 +257,11 @@ class ConflictDialog(QDialog):
         self.department_view.setHtml(right)
         self.base_label.setText(self.tr("{item}　配布時の値: {base}").format(
             item=c.label, base=_text(c.base) or self.tr("（なし）")))
+        if untouched(c):  # a sibling copy's: the copy never touched it, its value is no choice
+            self.department_view.setPlainText(self.tr("未確認（この写しは触れていない）"))
+            self.base_label.setText(self.base_label.text() + "\n" + self.tr(
+                "この写しはこの項目に触れていません（別の写しと共通の版が未回収で、どちらが変えたか分かりません）。"
+                "課の値を選ぶと親の値は配布時の値に戻ります。"))
         if c.kind == "locked":  # issue 24: the year was fixed after the file was handed out
             self.base_label.setText(self.base_label.text() + "\n" + self.tr(
                 "確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。"))
@@ -341,6 +346,12 @@ class ConflictDialog(QDialog):
         dialog.open()
 
 
+def untouched(c: rounds.OpenConflict) -> bool:
+    """A conflict held for a field this copy never touched (domain.lineage.hold_unsure: its value is
+    the base's; a collected sibling set another): its empty 課の値 is no value the copy chose."""
+    return c.kind == "both_changed" and c.department_value == c.base
+
+
 def _text(v: object) -> str:
     return "" if v is None else str(v)
 
@@ -357,8 +368,8 @@ class _ConflictModel(_RowsModel):
             return None
         c: rounds.OpenConflict = self.rows[index.row()]
         empty = self.tr("（なし）")
-        values = [c.department, c.label, _text(c.base) or empty, _text(c.master) or empty,
-                  _text(c.department_value) or empty]
+        mine = self.tr("未確認（この写しは触れていない）") if untouched(c) else _text(c.department_value) or empty
+        values = [c.department, c.label, _text(c.base) or empty, _text(c.master) or empty, mine]
         text = values[index.column()]
         if role == Qt.ItemDataRole.DisplayRole and len(text) > 60:
             return text[:60].replace("\n", " ") + "…"  # the full text is below and in the tooltip
