@@ -83,10 +83,11 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
 def _left_in(w: MainWindow, language: str) -> list[tuple[str, str]]:
     """Texts still in the other language that have a translation into `language`."""
     pairs = [(s, t) for s, t in _messages() if s and t and s != t]
-    # a message all placeholders but one character ({year}の{word}) would match any data with that
-    # character in it: such messages are checked by their own form tests, not by this sweep
+    # a message all placeholders but one character ({year}の{word}), or but brackets and
+    # punctuation ({d}（{state}）), would match any data with those in it: such messages are checked
+    # by their own form tests, not by this sweep
     sources = [s if language == "en" else t for s, t in pairs]
-    old = [_pattern(s) for s in sources if len(re.sub(r"\{\w+\}|%\d|\s", "", s)) >= 2]
+    old = [_pattern(s) for s in sources if len(re.sub(r"\{\w+\}|%\d|\s|[（）()「」『』、。，．,.:：・/／-]", "", s)) >= 2]
     # the plans' own words are data, never translated, even where one reads as a source (項目)
     data = {level for t in w.editor.trees.values() for level in t.plan.levels}
     left = []
