@@ -46,6 +46,7 @@ def _objects_of(tree: PlanTree) -> list[object]:
 
 def test_plans_read_are_untracked_and_unchanged(built_db_template: Path) -> None:
     db = open_database(built_db_template, create=False)
+    enabled = gc.isenabled()  # put back as found: a window's collector may have turned it off
     gc.disable()  # as in the window: the collector runs on the GUI thread's timer only
     try:
         ids = [pid for pid, _title in plans.list_plans(db)]
@@ -57,7 +58,8 @@ def test_plans_read_are_untracked_and_unchanged(built_db_template: Path) -> None
         objects = [o for t in trees for o in _objects_of(t)]
         again = plans.load_some(db, ids)
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
         db.dispose()
     assert tracked_before > 1000 and untracked > 1000
     # nothing of them for a young collection to scan (what is still tracked was made before the

@@ -199,6 +199,8 @@ class GuiThreadCollector(QObject):
         app = QCoreApplication.instance()
         if cls.instance() is None and app is not None:
             cls(app)
+        elif app is not None:
+            gc.disable()  # the collector is there: whoever turned automatic collection on again, not on the worker
 
     @classmethod
     def instance(cls) -> GuiThreadCollector | None:

@@ -36,3 +36,13 @@ def test_cycles_are_collected_on_the_gui_thread_only(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: len(_Cycle.freed_on) == 2000, timeout=10000)  # the GUI-thread timer
     assert set(_Cycle.freed_on) == {gui}
 
+
+
+def test_a_runner_made_after_someone_turned_collection_on_turns_it_off_again(qtbot: Any) -> None:
+    TaskRunner()  # the application's collector is installed (or already was)
+    gc.enable()  # e.g. a library, or a test, turning automatic collection back on
+    try:
+        TaskRunner()
+        assert not gc.isenabled()  # a worker's allocations never start a collection there
+    finally:
+        gc.disable()

@@ -358,6 +358,7 @@ def test_every_command_is_known_as_one_and_collects_garbage(db_path: Path, tmp_p
     for command in subcommands.choices:
         if command != "gui":
             assert not cli.may_open_window(["--db", str(db_path), command]), command
+    enabled = gc.isenabled()  # put back as found: another test's window may have turned it off
     try:
         for argv in (["--db", str(db_path), "plan", "departments"],  # a command
                      ["--db", str(db_path), "plan", "--no-such-option"]):  # a wrong argument
@@ -371,7 +372,7 @@ def test_every_command_is_known_as_one_and_collects_garbage(db_path: Path, tmp_p
                 cli.may_open_window = monkeypatched  # type: ignore[assignment]
             assert gc.isenabled(), argv
     finally:
-        gc.enable()
+        gc.enable() if enabled else gc.disable()
 
 
 def test_what_another_start_up_kept_stays_with_what_this_one_used(tmp_path: Path,
