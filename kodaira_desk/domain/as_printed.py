@@ -87,11 +87,16 @@ def columns(indicators: Sequence[Indicator], years: Sequence[FiscalYear] | None 
     "as of" year, and the latest target, all in fiscal order (an R3 actual comes after the R2
     forecast and target). A target a later one superseded (001's 平成31年度) has no column. With the
     plan's `period`, a table without baselines or targets yet still has their columns: the
-    baseline of the year before the period, the target of its last year."""
-    def of(kind: ValueKind) -> list[FiscalYear]:
-        return sorted({v.year for i in indicators for v in i.values if v.kind is kind})
-
+    baseline of the year before the period, the target of its last year, and an 実績 column for
+    every year of the period up to the "as of" year (003 has one for every year, figures or not)."""
     limit = as_of or latest_year(indicators)
+
+    def of(kind: ValueKind) -> list[FiscalYear]:
+        found = {v.year for i in indicators for v in i.values if v.kind is kind}
+        if period is not None and kind is ValueKind.ACTUAL and limit is not None:
+            found |= {FiscalYear(y) for y in range(period[0].year, min(limit.year, period[1].year) + 1)}
+        return sorted(found)
+
     baselines, targets = of(ValueKind.BASELINE), of(ValueKind.TARGET)
     if period is not None:
         baselines = baselines or [FiscalYear(period[0].year - 1)]

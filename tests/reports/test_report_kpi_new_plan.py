@@ -48,6 +48,9 @@ def test_every_indicator_has_its_row(new_program_pdf: tuple[Path, int]) -> None:
         assert name in text
     assert "基準値" in text and "目標" in text
     assert "令和10年度末" in text  # the target column: the end of the new period
+    # an 実績 column for every year of the period up to the one typed (003: one for every year)
+    assert "令和７年度末" in text or "令和7年度末" in text
+    assert "令和８年度末" in text or "令和8年度末" in text
 
 
 def test_no_figure_is_a_dash(new_program_pdf: tuple[Path, int]) -> None:
