@@ -498,7 +498,7 @@ def _add_plan_commands(sub: Any) -> None:
     cp.add_argument("--to", required=True, help="新しい計画 id")
     cp.add_argument("--period", required=True, help="計画期間（例: R7-R11）")
     cp.add_argument("--title", help="新しい計画名（省略すると元の名前と期間）")
-    cp.add_argument("--baselines", action="store_true", help="最新の実績を新しい基準値にする")
+    cp.add_argument("--baselines", action="store_true", help="最新の実績（なければ元の計画の基準値）を新しい基準値にする")
     cp.add_argument("--no-footnotes", action="store_true", help="表の注記（※）を引き継がない")
     ro = pl_sub.add_parser("reorganise", help="課の再編（名称変更・統合・分割）を年度から記録する")
     ro.add_argument("kind", choices=["rename", "merge", "split"])
