@@ -14,7 +14,7 @@ from pathlib import Path
 from kodaira_desk import __version__
 from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.paths import city_data_dir, data_version, default_database_path
-from kodaira_desk.store import server
+from kodaira_desk.store import errors, server
 from kodaira_desk.store.database import (
     SCHEMA_VERSION,
     Database,
@@ -23,7 +23,6 @@ from kodaira_desk.store.database import (
     create_schema,
     make_engine,
 )
-from kodaira_desk.store import errors
 from kodaira_desk.store.errors import BusyError, PasswordNeeded, is_busy
 
 
@@ -110,7 +109,7 @@ def schema_waits(url: str) -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        if isinstance(exc, StoreError) and not isinstance(exc, BusyError) or not is_busy(exc):
+        if (isinstance(exc, StoreError) and not isinstance(exc, BusyError)) or not is_busy(exc):
             raise
         raise StoreError(
             f"サーバーのデータベース {server.display_name(url)} は別のウィンドウまたは別の処理が使用中で、"
