@@ -312,7 +312,8 @@ def test_the_second_start_up_compiles_no_dataclass_code(db_path: Path, tmp_path:
         (code,) = [line.split()[1:] for line in lines if line.startswith("CODE ")]
         told.append([int(x) for x in code])
     (_first_compiled, first_used), (compiled, used) = told
-    assert used == first_used >= 300  # the window's dataclasses (some 60) and Qt's sources went through it
+    # the window's dataclasses (some 60: by their shapes since ui/start_classes.py), Qt's sources and patterns
+    assert used == first_used >= 100
     assert compiled == 0
 
 
