@@ -256,9 +256,7 @@ class BoardDialog(QDialog):
                  parent: QWidget | None = None, tasks: TaskRunner | None = None, *, ahead: bool = False) -> None:
         super().__init__(parent)  # ahead: made while the window is idle, graded when taken (`take`)
         self.setObjectName("boardDialog")
-        self.editor = editor
-        self.workspace = editor.workspace
-        self.trees = trees
+        self.editor, self.workspace, self.trees = editor, editor.workspace, trees
         # the grading (each plan's settings and confirmed figures read, every indicator graded) runs
         # on the window's runner when there is one (issue 27: a second of the GUI thread at ×100)
         self.tasks = tasks
