@@ -411,8 +411,11 @@ def _collect_window_opening(w: Any, beat: Heartbeat, pairs: int = 3) -> list[tup
     reading it on the GUI thread as it is built (before, issue 27), the median of each."""
     from kodaira_desk.ui.round.dialogs import CollectWindow
 
-    def on_gui(self: Any) -> None:  # the refresh before: the board read where it is asked
-        self.show_overview(self.workspace.round_overview(self.fiscal_year) if self.fiscal_year else None)
+    def on_gui(self: Any) -> None:  # the refresh before: the round's years and the board read where asked
+        years = self._round_years() or [self.fiscal_year]
+        year = self.fiscal_year if self.fiscal_year in years else years[-1]
+        self._list_years(years, year)
+        self.show_overview(self.workspace.round_overview(year))
 
     def opening() -> None:
         _opened_collect(w).close()

@@ -58,10 +58,12 @@ SUMMARY_LABEL = "達成状況の概要"
 
 
 def fits(tree: PlanTree) -> bool:
-    """A plan has an achievement table when it has one printed, or actual values to show."""
+    """A plan has an achievement table when it has one printed, actual values to show, or is the
+    app's own (made or copied here, no printed document) with indicators: the next program before
+    any figure is entered prints its table with "-" (as_printed.columns' period columns)."""
     return tree.document(KIND) is not None or any(
         v.kind is ValueKind.ACTUAL for i in tree.indicators for v in i.values
-    )
+    ) or (bool(tree.indicators) and all(not d.source for d in tree.documents))
 
 
 def title_of(tree: PlanTree) -> str:

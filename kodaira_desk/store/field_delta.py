@@ -223,19 +223,29 @@ def _same(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> bool:
 
 def _differing(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> tuple[list[Any], list[Any]]:
     """The reference's rows (their columns read) that the file lacks or holds otherwise, and the
-    file's rows the reference lacks or holds otherwise, in one pass over both (SQLite 3.39's FULL
-    JOIN; an older SQLite raises, and the file is read whole)."""
+    file's rows the reference lacks or holds otherwise, in the order a FULL JOIN of the two gives
+    them: one LEFT JOIN pass from the file's rows (each looked up in the reference by rowid), then,
+    only when the counts say the reference has rows the file lacks, those rows. (A FULL JOIN looked
+    every row up from both sides: twice the lookups for the rows a file never lacks; issue 27.)"""
     n = len(columns)
-    sql = (f"SELECT a.rowid IS NOT NULL, b.rowid IS NOT NULL, {', '.join(f'a.{c}' for c in columns)}, "
-           f"{', '.join(f'b.{c}' for c in columns)} FROM main.{table} a FULL JOIN {ALIAS}.{table} b "
-           f"ON b.rowid = a.rowid WHERE a.rowid IS NULL OR b.rowid IS NULL OR {_unequal(columns)}")
+    sql = (f"SELECT b.rowid IS NOT NULL, {', '.join(f'a.{c}' for c in columns)}, "
+           f"{', '.join(f'b.{c}' for c in columns)} FROM main.{table} a LEFT JOIN {ALIAS}.{table} b "
+           f"ON b.rowid = a.rowid WHERE b.rowid IS NULL OR {_unequal(columns)}")
     gone: list[Any] = []
     new: list[Any] = []
+    unmatched = 0  # the file's rows with no row of the same rowid in the reference
     for row in cur.execute(sql):
+        new.append(row[1:1 + n])
         if row[0]:
-            new.append(row[2:2 + n])
-        if row[1]:
-            gone.append(row[2 + n:])
+            gone.append(row[1 + n:])
+        else:
+            unmatched += 1
+    mine, theirs = cur.execute(f"SELECT (SELECT count(*) FROM main.{table}), "
+                               f"(SELECT count(*) FROM {ALIAS}.{table})").fetchone()
+    # rowids are unique in each table: the file's other rows matched as many distinct reference rows
+    if theirs != mine - unmatched:
+        gone += cur.execute(f"SELECT {', '.join(f'b.{c}' for c in columns)} FROM {ALIAS}.{table} b "
+                            f"WHERE NOT EXISTS (SELECT 1 FROM main.{table} a WHERE a.rowid = b.rowid)").fetchall()
     return gone, new
 
 

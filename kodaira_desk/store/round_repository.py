@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import Select, bindparam, func, insert, select
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kodaira_desk.domain.lineage import Collected
@@ -31,6 +31,9 @@ __all__ = ["ConflictRecord", "HandoutRecord", "RoundRepository", "decode", "enco
 _SNAPSHOT_KNOWN = select(m.SnapshotRow.id).where(m.SnapshotRow.id == bindparam("id"))
 _SNAPSHOT_INSERT = insert(m.SnapshotRow)
 _IMPORT_INSERT = insert(m.ImportRow)
+_META_VALUE = select(m.Meta.value).where(m.Meta.key == bindparam("meta_key"))
+_META_UPDATE = update(m.Meta).where(m.Meta.key == bindparam("meta_key")).values(value=bindparam("meta_value"))
+_META_INSERT = insert(m.Meta).values(key=bindparam("meta_key"), value=bindparam("meta_value"))
 RETURNS_PREFIX = "returns:"  # + hand-out id: its collected .kdesk revisions and their saves (domain.lineage)
 
 
@@ -130,18 +133,24 @@ class RoundRepository:
         """The collected revisions of a hand-out's .kdesk line kept with their chains of saves, in
         the order they were collected (a master-only meta row, stripped from department files).
         A record that cannot be read is no record: the next return is merged against the hand-out."""
-        row = self.s.get(m.Meta, RETURNS_PREFIX + handout_id)
-        if row is None:
+        # on the session's connection, as SQL (issue 27: the ORM's get and merge, each flushing what
+        # the session held, were some 3 ms of each collected file's merge): the row is read and
+        # written only here, never through the ORM, so the session holds no object of it to go stale
+        value = self.s.connection().execute(_META_VALUE, {"meta_key": RETURNS_PREFIX + handout_id}).scalar()
+        if value is None:
             return []
         try:
-            return [Collected.from_json(d) for d in json.loads(row.value)]
+            return [Collected.from_json(d) for d in json.loads(value)]
         except (ValueError, KeyError, TypeError, AttributeError):
             return []
 
     def add_collected_save(self, handout_id: str, collected: Collected) -> None:
         saved = [*self.collected_saves(handout_id), collected]
-        self.s.merge(m.Meta(key=RETURNS_PREFIX + handout_id,
-                            value=json.dumps([c.to_json() for c in saved], ensure_ascii=False)))
+        row = {"meta_key": RETURNS_PREFIX + handout_id,
+               "meta_value": json.dumps([c.to_json() for c in saved], ensure_ascii=False)}
+        con = self.s.connection()
+        if con.execute(_META_UPDATE, row).rowcount == 0:
+            con.execute(_META_INSERT, row)
 
     def supersede_issued(self, departments: Sequence[str], year: int) -> int:
         """Every earlier hand-out of these departments and year is replaced by a new one (one query

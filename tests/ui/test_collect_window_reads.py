@@ -46,16 +46,51 @@ def test_another_year_chosen_before_the_answer_shows_that_year(
     window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
     collect = window.show_collect()
     assert collect is not None and collect.loading_board
-    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))  # before R2's answer came
-    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # R2's answer is not the end
-    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課"])
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # (the round's years listed with it)
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))
+    assert collect.loading_board
+    collect.year.setCurrentIndex(collect.year.findText("令和2年度"))  # before R1's answer came
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)  # R1's answer is not the end
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課", "都市計画課"])
     window.tasks.wait_idle()  # (both reads answered: the older one does not come over the newer)
-    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課"])
-    assert "配布 2 課" in collect.summary.text()
-    collect.year.setCurrentIndex(collect.year.findText("令和2年度"))  # and back: read again
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課", "都市計画課"])
+    assert "配布 3 課" in collect.summary.text()
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))  # and R1: read again
     assert collect.loading_board
     qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
-    assert "配布 3 課" in collect.summary.text()
+    assert "配布 2 課" in collect.summary.text()
+
+
+def test_the_round_years_are_read_on_the_runner_with_the_first_board(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Opening reads nothing on the GUI thread (the round's years were read there, a new SQLite
+    connection each opening, issue 27): the box lists the round's years when the board comes, and a
+    window opened on a year without a round shows the last round's board."""
+    import threading
+
+    from kodaira_desk.services import rounds
+
+    _hand_out(db_path, tmp_path)
+    on_gui: list[bool] = []
+    real = rounds.round_years
+
+    def years(db: object) -> list[int]:
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return real(db)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rounds, "round_years", years)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和4年度"))  # no round in that year
+    assert window.year_combo.currentText() == "令和4年度"
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert on_gui and not any(on_gui), on_gui
+    assert [collect.year.itemText(i) for i in range(collect.year.count())] == ["令和元年度", "令和2年度"]
+    assert collect.year.currentText() == "令和2年度"
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課", "都市計画課"])
+    collect.year.setCurrentIndex(collect.year.findText("令和元年度"))  # the years listed lead to their boards
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert "配布 2 課" in collect.summary.text() and not any(on_gui)
 
 
 def test_closing_before_the_answer_is_safe_and_the_next_opening_reads_again(

@@ -192,6 +192,14 @@ class BoardModel(QAbstractTableModel):
         return None
 
 
+def _one_line(view: BoardTable) -> None:
+    """A title narrowed to fit (1366×768, the English heads) on one line, cut in its middle: the
+    period that tells the next program from the last stays (「中期的な…（令和7年度～令和10年度）」);
+    wrapped, its second line was cut off by the row's height."""
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
 def _two_lines(head: str) -> str:
     """A head of several words (English: Indicators entered, －Cannot be judged) on two lines, broken
     at the space nearest its middle: as wide as its longer half (at 1366×768 the last column was 17 px
@@ -271,6 +279,7 @@ class BoardDialog(QDialog):
         self.view.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
+        _one_line(self.view)
         # each column as wide as its texts, measured once per refresh from the font (issue 27: Qt's
         # ResizeToContents asked every cell's size of the delegate, 336,000 data() calls at ×100)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

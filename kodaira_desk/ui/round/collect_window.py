@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,9 +62,9 @@ class CollectWindow(QDialog):
         self.setAcceptDrops(True)
         self.year = QComboBox()
         self.year.setObjectName("roundYear")
-        for y in years:
-            self.year.addItem(y.era_label(), y.year)
-        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        # `years`: shown until the round's own are read with the first board (on the runner: read on
+        # the GUI thread as the window opened, with a new SQLite connection each time, issue 27)
+        self._list_years(years, year)
         self.year.currentIndexChanged.connect(self.refresh)
         self.model = RoundStatusModel(self)
         # what the table paints: the board's cells as Qt's own items (a paint asked the Python
@@ -185,7 +185,7 @@ class CollectWindow(QDialog):
 
     @property
     def fiscal_year(self) -> FiscalYear | None:
-        return FiscalYear(int(self.year.currentData())) if self.year.count() else None
+        return FiscalYear(int(self.year.currentData())) if self.year.currentIndex() >= 0 else None
 
     @property
     def loading_board(self) -> bool:
@@ -207,11 +207,12 @@ class CollectWindow(QDialog):
             self.show_overview(None)
             return
 
-        def done(overview: RoundOverview) -> None:
+        def done(read: tuple[list[FiscalYear], FiscalYear, RoundOverview]) -> None:
             if asked == self._asked:  # (a newer read, or the window closed: dropped)
                 self._reading = False
                 self.loading.hide()
-                self.show_overview(overview)
+                self._list_years(read[0], read[1])
+                self.show_overview(read[2])
 
         def failed(exc: BaseException) -> None:
             if asked == self._asked:  # said where 「読み込んでいます…」 was; the board shown stays
@@ -224,7 +225,30 @@ class CollectWindow(QDialog):
         self.loading.show()
         self._reading = True
         self.round_year.enable_buttons()  # (no 了承 on the rows of the year shown before)
-        self.tasks.run_query(self.workspace.round_overview, (year,), done, on_error=failed, name="round-overview")
+        self.tasks.run_query(self._read_board, (year,), done, on_error=failed, name="round-overview")
+
+    def _read_board(self, year: FiscalYear) -> tuple[list[FiscalYear], FiscalYear, RoundOverview]:
+        """On the runner: the round's years (the year asked if none), the year to show (the one asked,
+        else the last of the round's: a window opened on a year without a round) and its board."""
+        years = self._round_years() or [year]
+        shown = year if year in years else years[-1]
+        return years, shown, self.workspace.round_overview(shown)
+
+    def _round_years(self) -> list[FiscalYear]:
+        return [FiscalYear(y) for y in rounds.round_years(self.db)]
+
+    def _list_years(self, years: list[FiscalYear], year: FiscalYear) -> None:
+        """The years the box offers, `year` chosen (no read asked: the caller shows its board)."""
+        box = self.year
+        box.blockSignals(True)
+        try:
+            if [int(box.itemData(i)) for i in range(box.count())] != [y.year for y in years]:
+                box.clear()
+                for y in years:
+                    box.addItem(y.era_label(), y.year)
+            box.setCurrentIndex(max(0, box.findData(year.year)))
+        finally:
+            box.blockSignals(False)
 
     def show_read(self, year: FiscalYear, overview: RoundOverview) -> None:
         """A board an operation read on the worker after its change (了承, the deadline): shown if
@@ -302,7 +326,6 @@ class CollectWindow(QDialog):
             self.add_button.setEnabled(True)
 
         shown_year = self.fiscal_year
-        listed = {int(self.year.itemData(i)) for i in range(self.year.count())}
 
         def take_in(first: tuple[Applied, FiscalYear | None]) -> None:
             if taken.applied is None:  # (once: posted by the worker, or with the result if it was lost)
@@ -312,23 +335,25 @@ class CollectWindow(QDialog):
         # the collection's result, posted by the worker before it reads the board
         taken = _TakenIn(self, take_in)
 
-        def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None]) -> None:
+        def done(result: tuple[Applied, FiscalYear | None, RoundOverview | None, list[FiscalYear]]) -> None:
             take_in((result[0], result[1]))
             ended()
             self._show_collected(*result)
 
         def collect(files: list[Path], trees: dict[str, PlanTree], progress: Any = None,
-                    ) -> tuple[Applied, FiscalYear | None, RoundOverview | None]:
+                    ) -> tuple[Applied, FiscalYear | None, RoundOverview | None, list[FiscalYear]]:
             """On the worker: the collection (its result posted to the window at once, to be taken
-            in while the worker goes on), then the board of the year to show (the files' year, if
-            one), read there too: read on the GUI thread it was most of the stall after it."""
+            in while the worker goes on), then the round's years and the board of the year to show
+            (the files' year, if one), read there too: read on the GUI thread it was most of the
+            stall after it."""
             applied = self.workspace.collect(files, trees, progress)
             report = applied.report
             assert isinstance(report, rounds.CollectReport)
-            one = len(report.years) == 1 and report.years[0] in listed  # (a year the list has)
+            years = self._round_years()
+            one = len(report.years) == 1 and FiscalYear(report.years[0]) in years  # (a year the list has)
             year = FiscalYear(report.years[0]) if one else shown_year
             taken.arrived.emit((applied, year))
-            return applied, year, self.workspace.round_overview(year) if year is not None else None
+            return applied, year, self.workspace.round_overview(year) if year is not None else None, years
 
         def failed(exc: BaseException) -> None:
             ended()  # (a board that could not be read after the collection: taken in all the same)
@@ -361,10 +386,13 @@ class CollectWindow(QDialog):
         finally:
             self._just_shown = False
 
-    def _show_collected(self, applied: Applied, year: FiscalYear | None, overview: RoundOverview | None) -> None:
+    def _show_collected(self, applied: Applied, year: FiscalYear | None, overview: RoundOverview | None,
+                        years: list[FiscalYear]) -> None:
         """The board after a collection: of the files' year (if one), read on the worker after it."""
         report = applied.report
         assert isinstance(report, rounds.CollectReport)
+        if years and self.fiscal_year is not None:  # (the round's years, if the window's first read is yet to come)
+            self._list_years(years, self.fiscal_year)
         theirs = year is not None and list(report.years) == [year.year]  # the files' one year
         shown = self.year.findData(year.year) if year is not None else -1
         other = shown >= 0 and shown != self.year.currentIndex()  # the box says another year
@@ -382,7 +410,20 @@ class CollectWindow(QDialog):
         self._asked += 1
         self._reading = False
         self.loading.hide()
+        self._paint_later()
         self.show_overview(overview)
+
+    def _paint_later(self) -> None:
+        """The board's table painted on a turn of its own, after the turn that sets its rows (issue 27:
+        the rows set, the columns fitted and the whole board painted were one turn after a
+        collection, 16–27 ms of the GUI thread): its updates held until a timer of 1 ms (Qt 6 runs a
+        zero timer as a posted call, often in the same turn as what started it)."""
+        if self.table.updatesEnabled():
+            self.table.setUpdatesEnabled(False)
+            QTimer.singleShot(1, self, self._paint_now)
+
+    def _paint_now(self) -> None:
+        self.table.setUpdatesEnabled(True)
 
     def _show_conflicts(self) -> None:
         """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""

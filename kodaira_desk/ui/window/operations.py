@@ -243,12 +243,11 @@ def show_collect(w: Window) -> CollectWindow | None:
     if not saving.settle_unsaved(w):
         w.statusBar().showMessage(w.tr("取り込みをやめました（未保存の変更はそのままです）。"), 8000)
         return None
-    from kodaira_desk.services.rounds import round_years
     from kodaira_desk.ui.round.dialogs import CollectWindow
 
-    years = [FiscalYear(y) for y in round_years(w.workspace.db)] or [w.year]
-    window = CollectWindow(w.workspace, w.tasks, lambda: dict(w.editor.trees), years,
-                           w.year if w.year in years else years[-1], lambda: show_conflicts(w), w)
+    # the round's years are read on the runner with the first board (issue 27): the window's year meanwhile
+    window = CollectWindow(w.workspace, w.tasks, lambda: dict(w.editor.trees), [w.year], w.year,
+                           lambda: show_conflicts(w), w)
     window.ask_name = lambda: saving.ask_name(w)  # asked only before what records it
     window.collected.connect(lambda applied: saving.after_round_change(w, applied))
     _follow(w, window, window.refresh)
