@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Table
 from benchmarks.scale import enlarge
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import canvas as report_canvas
-from kodaira_desk.reports import pages, program_pages, program_year, tables
+from kodaira_desk.reports import pages, plan_sheets, program_pages, program_year, tables
 from kodaira_desk.reports.common import GRID, HEAD_FILL, Styles, data_table, para, plain_table, register_fonts
 from kodaira_desk.reports.typeset import Lines
 from kodaira_desk.services.plans import load_plan
@@ -61,6 +61,7 @@ def _reportlabs_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(program_pages, "policy_title", _old_title)
     monkeypatch.setattr(program_pages, "section_bar", _old_bar)
     monkeypatch.setattr(pages._Layout, "_draw_running", _running_drawn_each_page)
+    monkeypatch.setattr(plan_sheets.ScheduleBar, "drawOn", Flowable.drawOn)
 
 
 def _running_drawn_each_page(layout: pages._Layout, canvas: Canvas, bottom: float) -> None:
