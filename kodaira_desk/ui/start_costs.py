@@ -25,7 +25,11 @@
    again. As with bytecode, a warning `re` gives while parsing a text is given when it is
    compiled, not each time it is used.
 4. Qt for Python makes its enums through Python's functional `Enum` API: while the window starts
-   they are made through the lighter road Python's own modules take (ui/start_enums.py).
+   they are made through the lighter road Python's own modules take (ui/start_enums.py). Its probe
+   of this Python's `enum` (1–2 ms) is made again only when the `enum` module's file changed.
+5. `dataclasses` writes the texts of each class's methods before they can be looked up in the kept
+   code: a class of a plain shape met before is made from the calls recorded for that shape
+   instead (ui/start_classes.py), the record kept in the same file.
 
 The file is trusted as the package's own bytecode is, and kept where that bytecode is (or under
 `sys.pycache_prefix`): whoever can write it could write a `.pyc`. SRE's check of the code it is
@@ -52,9 +56,9 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-from kodaira_desk.ui import start_enums
+from kodaira_desk.ui import start_classes, start_enums
 
-FORMAT = 2  # what an entry is (the `re` keys name the pattern's type since 2)
+FORMAT = 3  # what an entry is (the `re` keys name the pattern's type since 2; the classes' records since 3)
 QT_CONFIG = ("PySide6", "_config.py")  # Qt for Python's version (and its Qt's), beside its package
 
 
@@ -132,6 +136,7 @@ class KeptCode:
         self.used: dict[Any, Any] = {}
         self.compiled = 0  # texts not found in the kept code
         self.noted: dict[int, tuple[Any, Any]] = {}  # per thread: what `re` last handed SRE
+        self.classes_made = _thread.RLock()  # (a record swaps dataclasses' own functions a while)
 
     def _code(self, key: Any, make: Callable[[], CodeType]) -> CodeType:
         code = self.kept.get(key)
@@ -148,6 +153,48 @@ class KeptCode:
             # as exec(text) compiles it inside dataclasses.py: no __future__ flags of this module
             source = self._code(source, lambda: compile(source, "<string>", "exec", dont_inherit=True))
         builtins.exec(source, globals, locals)
+
+    def agreed(self, key: tuple[Any, ...], check: Callable[[], bool]) -> bool:
+        """A check's yes kept from an earlier start-up for the same `key`, or the check made now
+        (ui/start_enums.py's probe of this Python's `enum`); a no is never kept."""
+        if self.kept.get(key) is True:
+            self.used[key] = True
+            return True
+        answer = check()
+        if answer:
+            self.used[key] = True
+            self.compiled += 1
+        return answer
+
+    def _text_code(self, source: str) -> CodeType:
+        """A method's text compiled as `exec` in dataclasses.py would, or its kept code (for a
+        class's record: the text itself is not kept)."""
+        code = self.kept.get(source)
+        return code if type(code) is CodeType else compile(source, "<string>", "exec", dont_inherit=True)
+
+    def process_class(self, cls: type, *params: Any) -> Any:
+        """`dataclasses._process_class`: a class of a plain shape from the record of its shape, or
+        made by `dataclasses` while its record is taken (ui/start_classes.py)."""
+        with self.classes_made:
+            found = start_classes.plain_fields(cls, params)
+            if found is None:
+                return _PROCESS_CLASS(cls, *params)
+            key = start_classes.shape(found[0], params, cls)
+            calls = self.used.get(key)  # a shape met before in this start-up (its record checked then)
+            if calls is None:
+                calls = self.kept.get(key)
+                if not start_classes.valid(calls, start_classes.expected_calls(params, key[5])):
+                    calls = None
+            if calls is not None:
+                made = start_classes.made(cls, params, found, calls)
+                if made is not None:
+                    self.used[key] = calls
+                    return made
+            made, calls = start_classes.recorded(cls, params, found[0], self._text_code)
+            if calls is not None and start_classes.valid(calls, start_classes.expected_calls(params, key[5])):
+                self.used[key] = calls
+                self.compiled += 1
+            return made
 
     def compile(self, source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
                 optimize: int = -1, *, _feature_version: int = -1) -> Any:
@@ -193,6 +240,8 @@ class KeptCode:
 
     def install(self) -> None:
         dataclasses.exec = self.exec  # type: ignore[attr-defined]  # found before the builtin
+        if start_classes.available():
+            dataclasses._process_class = self.process_class  # type: ignore[attr-defined]
         builtins.compile = self.compile
         if _RE_COMPILER is not None:
             _RE_COMPILER.compile = self.pattern
@@ -211,6 +260,8 @@ class KeptCode:
         self.qt_imported()
         if getattr(dataclasses, "exec", None) == self.exec:
             del dataclasses.exec  # type: ignore[attr-defined]
+        if getattr(dataclasses, "_process_class", None) == self.process_class:
+            dataclasses._process_class = _PROCESS_CLASS  # type: ignore[attr-defined]
         if _RE_COMPILER is not None and _RE_COMPILER.compile == self.pattern:
             _RE_COMPILER.compile = _RE_COMPILE
             _RE_COMPILER._sre = _sre
@@ -231,6 +282,7 @@ class _NotingSre:
 
 
 _COMPILE = builtins.compile
+_PROCESS_CLASS: Callable[..., Any] = dataclasses._process_class  # type: ignore[attr-defined]
 # 3.11's re: the module that turns a pattern's text into SRE's code (its `compile`, and `_sre`)
 _RE_COMPILER: Any = getattr(re, "_compiler", None)
 if not (callable(getattr(_RE_COMPILER, "compile", None)) and getattr(_RE_COMPILER, "_sre", None) is _sre):
@@ -242,6 +294,10 @@ def _keepable(key: Any, value: Any) -> bool:
     """Whether an entry read from the file is of a kind start-up keeps (a damaged one is not)."""
     if type(key) is tuple and key[:1] == ("re",) and len(key) == 4:
         return type(value) is tuple and len(value) == 5
+    if type(key) is tuple and key[:1] == ("enum-probe",):
+        return value is True
+    if type(key) is tuple and key[:1] == ("dataclass",):
+        return type(value) is tuple and all(type(call) is tuple for call in value)
     return type(value) is CodeType and type(key) in (str, tuple)
 
 
@@ -271,7 +327,7 @@ def start() -> None:
     if _started is None:
         _started = KeptCode(cache_path())
         _started.install()
-        start_enums.start()
+        start_enums.start(_started.agreed)
 
 
 def finish(keep: bool = True) -> None:

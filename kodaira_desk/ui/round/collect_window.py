@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -410,7 +410,20 @@ class CollectWindow(QDialog):
         self._asked += 1
         self._reading = False
         self.loading.hide()
+        self._paint_later()
         self.show_overview(overview)
+
+    def _paint_later(self) -> None:
+        """The board's table painted on a turn of its own, after the turn that sets its rows (issue 27:
+        the rows set, the columns fitted and the whole board painted were one turn after a
+        collection, 16–27 ms of the GUI thread): its updates held until a timer of 1 ms (Qt 6 runs a
+        zero timer as a posted call, often in the same turn as what started it)."""
+        if self.table.updatesEnabled():
+            self.table.setUpdatesEnabled(False)
+            QTimer.singleShot(1, self, self._paint_now)
+
+    def _paint_now(self) -> None:
+        self.table.setUpdatesEnabled(True)
 
     def _show_conflicts(self) -> None:
         """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
