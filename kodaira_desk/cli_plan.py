@@ -6,7 +6,9 @@
     plan departments                                  the 課 (in 五十音 order) and their history
     plan export --plan ID --out 計画.xlsx / plan import 計画.xlsx [--plan ID] [--dry-run]
 
-Imported by cli.py when a command's arguments are read (never by the window's start-up).
+Imported by cli.py when a command's arguments are read (never by the window's start-up). The
+services are imported by the command that runs them, not to build the parser: `plan export/import`
+needs openpyxl, which no other command should pay for (tests/test_cli_plan_imports.py).
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from kodaira_desk.domain.departments import ReorganisationKind
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.plan_structure import split_list
 from kodaira_desk.domain.round_setting import RoundSetting, level_of
-from kodaira_desk.services import plan_editing as pe
-from kodaira_desk.services.plan_editing import workbook as pw
 
 
 def add_plan_commands(sub: Any) -> None:
@@ -67,6 +67,8 @@ def _period(text: str) -> tuple[Any, Any]:
 
 
 def run_plan(db: Any, args: argparse.Namespace) -> int:
+    from kodaira_desk.services import plan_editing as pe
+
     if args.plan_command == "new":
         first, last = _period(args.period)
         levels = split_list(args.levels)
@@ -104,6 +106,8 @@ def _round_setting(levels: tuple[str, ...], args: argparse.Namespace) -> Any:
 
 
 def _plan_workbook(db: Any, args: argparse.Namespace) -> int:
+    from kodaira_desk.services.plan_editing import workbook as pw
+
     if args.plan_command == "export":
         pw.export_plan_workbook(db, args.plan, args.out)
         print(f"書き出しました: {args.out}")

@@ -123,6 +123,9 @@ DELIBERATE = {
                "kodaira_desk.services.opening",  # a master on a server opened elsewhere (issue 27)
                "kodaira_desk.store.server", "kodaira_desk.ui.app",
                "kodaira_desk.ui"},  # ui.start_costs: before `--db` is read (issue 27)
+    # the parser of `plan …` is built for every command: its services (openpyxl for the workbook)
+    # only for the command that runs them (tests/test_cli_plan_imports.py)
+    "cli_plan.py": {"kodaira_desk.services", "kodaira_desk.services.plan_editing"},
     "paths.py": {"platformdirs",  # only when no data folder is given
                  "hashlib"},  # loads OpenSSL's library (~3.5 ms): the window's start-up hashes nothing
     "store/reader.py": {"hashlib"},  # (the same: a department file's hash, at its save)
