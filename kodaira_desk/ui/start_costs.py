@@ -258,10 +258,13 @@ class KeptCode:
         otherwise write the file again after the other), unless that is more than it used (code
         that changed is not kept for ever)."""
         self.qt_imported()
-        if getattr(dataclasses, "exec", None) == self.exec:
-            del dataclasses.exec  # type: ignore[attr-defined]
-        if getattr(dataclasses, "_process_class", None) == self.process_class:
-            dataclasses._process_class = _PROCESS_CLASS  # type: ignore[attr-defined]
+        # after a class being recorded on another thread (the runner imports modules too): its
+        # record puts back the `exec` it found, which would otherwise stay for the whole session
+        with self.classes_made:
+            if getattr(dataclasses, "exec", None) == self.exec:
+                del dataclasses.exec  # type: ignore[attr-defined]
+            if getattr(dataclasses, "_process_class", None) == self.process_class:
+                dataclasses._process_class = _PROCESS_CLASS  # type: ignore[attr-defined]
         if _RE_COMPILER is not None and _RE_COMPILER.compile == self.pattern:
             _RE_COMPILER.compile = _RE_COMPILE
             _RE_COMPILER._sre = _sre
