@@ -4832,4 +4832,49 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Cannot read the hand-out's settings: {error}</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>復旧用の記録を書けませんでした（{why}）。こまめに保存してください。</source>
+            <translation>The recovery journal could not be written ({why}). Save often.</translation>
+        </message>
+        <message>
+            <source>復旧用の記録</source>
+            <translation>Recovery journal</translation>
+        </message>
+        <message>
+            <source>「{file}」の復旧用の記録が読めなかったため、使わずに別の名前で残しました（{aside}）。ファイルはそのまま開いています。</source>
+            <translation>The recovery journal of "{file}" could not be read, so it was not used and was kept under another name ({aside}). The file is open as it is.</translation>
+        </message>
+        <message>
+            <source>保存されていない入力</source>
+            <translation>Unsaved entries</translation>
+        </message>
+        <message>
+            <source>「{file}」には、前回保存されないまま終わった入力が {n} 件あります。
+復元すると未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。</source>
+            <translation>"{file}" has {n} entries from last time that were never saved.
+Restored, they show as unsaved changes (Undo takes them back). Check them, then save.</translation>
+        </message>
+        <message>
+            <source>復元する</source>
+            <translation>Restore</translation>
+        </message>
+        <message>
+            <source>破棄する</source>
+            <translation>Discard</translation>
+        </message>
+        <message>
+            <source>保存されていない入力の復元</source>
+            <translation>Restore unsaved entries</translation>
+        </message>
+        <message>
+            <source>{n} 件の入力を復元しました。保存するとファイルに書き込まれます。</source>
+            <translation>{n} entries restored. Save to write them to the file.</translation>
+        </message>
+        <message>
+            <source>復旧用の記録は別の名前で残しました（{aside}）。</source>
+            <translation>The recovery journal was kept under another name ({aside}).</translation>
+        </message>
+    </context>
 </TS>
