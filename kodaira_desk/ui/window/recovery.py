@@ -96,6 +96,11 @@ def offer(w: Window, journal: WindowJournal) -> None:
     """What an earlier run typed into this file and never saved: restore, discard or keep it."""
     if w.editor.journal is not journal:  # another file opened meanwhile
         return
+    try:  # no journal at all (the usual case): the journal's module (json, hashlib) is not imported
+        if not any(p.suffix == ".journal" for p in journal.folder.iterdir()):
+            return
+    except OSError:  # no folder yet
+        return
     from kodaira_desk.services.editing import content_of, target_of
     from kodaira_desk.services.recovery_journal import JournalError
 
