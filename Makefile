@@ -40,7 +40,7 @@ lint: setup
 typecheck: setup
 	$(VENV)/bin/mypy --strict kodaira_desk/domain kodaira_desk/store kodaira_desk/services kodaira_desk/reports \
 		kodaira_desk/io kodaira_desk/tools kodaira_desk/__init__.py kodaira_desk/__main__.py kodaira_desk/cli.py \
-		kodaira_desk/cli_round.py kodaira_desk/paths.py db/migrations kodaira_desk/ui
+		kodaira_desk/cli_round.py kodaira_desk/cli_plan.py kodaira_desk/paths.py db/migrations kodaira_desk/ui
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m kodaira_desk.tools.screenshots docs/screenshots

@@ -14,6 +14,8 @@ def run() -> None:
     if connection is None:  # the alembic command line, for developers
         url = config.get_main_option("sqlalchemy.url") or "sqlite:///kodaira-dev.sqlite"
         with create_engine(url).begin() as conn:
+            if conn.dialect.name == "postgresql":  # (the app's own writes: store/server.py's _on_begin)
+                conn.exec_driver_sql("SET LOCAL lock_timeout = '10s'")
             context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
             with context.begin_transaction():
                 context.run_migrations()

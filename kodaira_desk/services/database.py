@@ -114,7 +114,7 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
     """Move a master between a SQLite file and a server database (either way), then check that
     both export the same JSON. A file target appears only when the copy is whole and equal; a
     server target is written in one transaction. Returns the number of rows copied."""
-    from kodaira_desk.services.server import empty_target  # SQLAlchemy and psycopg: `kodaira-desk copy` only
+    from kodaira_desk.services.server import empty_target, schema_waits  # SQLAlchemy, psycopg: `copy` only
     from kodaira_desk.store.transfer import copy_to_file, copy_to_server, drop_everything
 
     src = open_database(source, create=False, password=password)
@@ -122,9 +122,10 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
         if is_server_url(target):
             dst = empty_target(str(target), force)
             try:
-                if force:
-                    drop_everything(dst.engine)
-                n = copy_to_server(src.engine, dst.engine)
+                with schema_waits(str(target)):
+                    if force:
+                        drop_everything(dst.engine)
+                    n = copy_to_server(src.engine, dst.engine)
                 try:
                     _check_equal(src, dst, public_url(str(target)))
                 except StoreError:

@@ -7,12 +7,14 @@ command line ask for it (PasswordNeeded) and pass it here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kodaira_desk import __version__
 from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.paths import city_data_dir, data_version, default_database_path
-from kodaira_desk.store import server
+from kodaira_desk.store import errors, server
 from kodaira_desk.store.database import (
     SCHEMA_VERSION,
     Database,
@@ -21,7 +23,7 @@ from kodaira_desk.store.database import (
     create_schema,
     make_engine,
 )
-from kodaira_desk.store.errors import PasswordNeeded
+from kodaira_desk.store.errors import BusyError, PasswordNeeded, is_busy
 
 
 def local_place(url: str) -> Path:
@@ -77,7 +79,8 @@ def _upgrade(db: Database, version: int) -> None:
     backup = db.path.with_name(f"{db.path.name}.v{version}-backup.sqlite")
     with atomic_path(backup) as tmp:
         transfer.backup(db, tmp)
-    create_schema(db.engine)
+    with schema_waits(db.url or ""):
+        create_schema(db.engine)
 
 
 def build_on_server(url: str, data_dir: Path | None = None, *, force: bool = False) -> None:
@@ -89,11 +92,29 @@ def build_on_server(url: str, data_dir: Path | None = None, *, force: bool = Fal
     trees = load_city_data(directory)  # raises DataFileError before anything is written
     db = empty_target(url, force)
     try:
-        if force:
-            drop_everything(db.engine)
-        build_in(db.engine, trees, {"app_version": __version__, "data_version": data_version(directory)})
+        with schema_waits(url):
+            if force:
+                drop_everything(db.engine)
+            build_in(db.engine, trees, {"app_version": __version__, "data_version": data_version(directory)})
     finally:
         db.dispose()
+
+
+@contextmanager
+def schema_waits(url: str) -> Iterator[None]:
+    """The schema's migrations on the server `url` (build-db, copy --to, --force's drop, a master an
+    earlier version made upgraded as it opens) behind another session's lock (a window's open
+    transaction, another writer): ended by lock_timeout after BUSY_TIMEOUT_S (store/server.py's
+    _on_begin sets it, and statement_timeout, on every write), said naming the server."""
+    try:
+        yield
+    except Exception as exc:
+        if (isinstance(exc, StoreError) and not isinstance(exc, BusyError)) or not is_busy(exc):
+            raise
+        raise StoreError(
+            f"サーバーのデータベース {server.display_name(url)} は別のウィンドウまたは別の処理が使用中で、"
+            f"{errors.BUSY_TIMEOUT_S:.0f} 秒待っても表の作成・更新（形式の更新）を始められませんでした。何も書き込んでいません。"
+            "そのデータベースを開いている Kodaira Desk や処理を終えてから、もう一度実行してください。") from exc
 
 
 def empty_target(url: str, force: bool) -> Database:
@@ -104,4 +125,5 @@ def empty_target(url: str, force: bool) -> Database:
     return db
 
 
-__all__ = ["PasswordNeeded", "build_on_server", "empty_target", "local_place", "make_engine", "open_server"]
+__all__ = ["PasswordNeeded", "build_on_server", "empty_target", "local_place", "make_engine", "open_server",
+           "schema_waits"]

@@ -1231,8 +1231,8 @@ Hand out department files for {y}?</translation>
     <context>
         <name>NewPlanDialog</name>
         <message>
-            <source>最新の実績を新しい基準値にする(&amp;B)</source>
-            <translation>Use the latest actuals as the new &amp;baselines</translation>
+            <source>最新の実績（なければ元の基準値）を新しい基準値にする(&amp;B)</source>
+            <translation>Use the latest actuals (else the old baselines) as the new &amp;baselines</translation>
         </message>
         <message>
             <source>計画ID（半角英数字）(&amp;I)</source>

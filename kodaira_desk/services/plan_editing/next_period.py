@@ -31,6 +31,22 @@ def last_actual(ind: Indicator) -> IndicatorValue | None:
     return measured[-1] if measured else None
 
 
+def new_baseline(ind: Indicator, marks: bool = True) -> IndicatorValue | None:
+    """The 基準値 of `ind` in the next period (`plan copy --baselines`): its latest measured actual,
+    else the 基準値 the old plan printed (004's 令和2年度 figure, with its year, 「令和3年5月」 and
+    its ※ when the notes come along): a program whose period passed without a figure typed still
+    starts from the city's printed figure. None when there is neither (a printed "-" stays empty)."""
+    last = last_actual(ind)
+    if last is not None:
+        return IndicatorValue(ValueKind.BASELINE, last.year, last.value, as_of=last.as_of)
+    printed = [v for v in ind.values_of(ValueKind.BASELINE) if isinstance(v.value, Measured)]
+    if not printed:
+        return None
+    base = printed[-1]
+    return IndicatorValue(ValueKind.BASELINE, base.year, base.value, marks=base.marks if marks else (),
+                          as_of=base.as_of)
+
+
 _PERIOD = re.compile(r"（[^（）]*年度～[^（）]*年度）$")  # a title's period, as next_title writes it
 
 
@@ -48,7 +64,7 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
     budget keeps it with its unit and an empty 費用 for the new years (概略 and amounts are the new
     program's to write); the footnotes of the printed tables come along unless `footnotes` is False.
     With `actuals_as_baselines`, each indicator's last measured actual becomes its baseline (基準値)
-    of that year. The change's `notices` say what the new plan still needs decided."""
+    of that year, or, without one, the 基準値 the old plan printed (new_baseline). The change's `notices` say what the new plan still needs decided."""
     with editing(db) as uow:
         plan_exists(uow, plan_id)
         old = uow.plans.load_tree(plan_id)
@@ -72,9 +88,8 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
                 budget=Budget(n.budget.unit, {}, ()) if n.budget is not None else None))
         indicators = []
         for ind in old.indicators:
-            last = last_actual(ind) if actuals_as_baselines else None
-            values = (IndicatorValue(ValueKind.BASELINE, last.year, last.value, as_of=last.as_of),) if last else ()
-            indicators.append(replace(ind, plan_id=new_id, printed_names={}, values=values))
+            base = new_baseline(ind, footnotes) if actuals_as_baselines else None
+            indicators.append(replace(ind, plan_id=new_id, printed_names={}, values=(base,) if base else ()))
         uow.plans.insert_nodes(new_id, nodes, indicators, ())
         kept = copied_footnotes(old, new_id, {d.kind: d.id for d in documents}) if footnotes else []
         uow.plans.insert_footnotes(new_id, list(enumerate(kept)))
@@ -82,6 +97,8 @@ def copy_plan(db: Database, plan_id: str, new_id: str, period_from: FiscalYear, 
                                             "actuals_as_baselines": actuals_as_baselines, "footnotes": len(kept)},
               actor)
         notices = copy_notices(uow.plans.load_tree(new_id), len(old.footnotes), len(kept))
+        if actuals_as_baselines:
+            notices += baseline_notices(old)
     return PlanChange(new_id, tuple(n.key for n in nodes), tuple(i.key for i in indicators), notices=notices)
 
 
@@ -119,4 +136,20 @@ def copy_notices(tree: PlanTree, footnotes: int, kept: int) -> tuple[str, ...]:
         out.append(f"注記 {kept} 件を引き継ぎました（元の計画 {footnotes} 件）。"
                    "目標値の再設定など新しい期間に当てはまらない注記は計画の編集で直してください。" if kept else
                    f"元の計画の注記 {footnotes} 件は引き継いでいません。")
+    return tuple(out)
+
+
+def baseline_notices(old: PlanTree) -> tuple[str, ...]:
+    """What `--baselines` took where (shown at copy time): how many 基準値 came from the old plan's
+    printed ones (no actual measured), and which indicators have none at all."""
+    bases = {i.key: new_baseline(i) for i in old.indicators}
+    printed = [b for i in old.indicators if last_actual(i) is None and (b := bases[i.key]) is not None]
+    empty = [i for i in old.indicators if bases[i.key] is None]
+    out: list[str] = []
+    if printed:
+        years = "・".join(y.era_label() for y in sorted({b.year for b in printed}, key=lambda y: y.year))
+        out.append(f"実績のない指標 {len(printed)} 件は、元の計画の基準値（{years}）を基準値にしました。")
+    if empty:
+        names = "、".join(i.name for i in empty[:5]) + (f" ほか{len(empty) - 5}件" if len(empty) > 5 else "")
+        out.append(f"実績も基準値もない指標が {len(empty)} 件あります（{names}）。計画の編集で基準値を入力してください。")
     return tuple(out)

@@ -109,7 +109,7 @@ class NewPlanDialog(QDialog):
             box.setChecked(kind is DocumentKind.STRATEGY)
             self.kinds[kind] = box
             kinds_box.addWidget(box)
-        self.baselines = QCheckBox(self.tr("最新の実績を新しい基準値にする(&B)"))
+        self.baselines = QCheckBox(self.tr("最新の実績（なければ元の基準値）を新しい基準値にする(&B)"))
         self.baselines.setObjectName("newPlanBaselines")
         notes = len(copy_from.footnotes) if copy_from else 0
         self.footnotes = QCheckBox(self.tr("表の注記（※）を引き継ぐ（{n} 件）(&F)").format(n=notes))

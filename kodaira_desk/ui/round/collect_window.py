@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -374,6 +374,7 @@ class CollectWindow(QDialog):
         report = applied.report
         assert isinstance(report, rounds.CollectReport)
         self.report = report
+        self._paint_later(self.log)  # (painted after the window's take-in and its paint)
         if report.outcomes:  # one append: each laid the log out and scrolled it again
             self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
         for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
@@ -410,7 +411,19 @@ class CollectWindow(QDialog):
         self._asked += 1
         self._reading = False
         self.loading.hide()
+        self._paint_later(self.table)
         self.show_overview(overview)
+
+    @staticmethod
+    def _paint_later(widget: QWidget) -> None:
+        """`widget` painted on a turn of its own, after the turn that changes it (issue 27: after a
+        collection, the board's rows set, its columns fitted and the whole board painted were one
+        turn, 16–27 ms of the GUI thread; the log's lines painted with the window's take-in): its
+        updates held until a timer of 1 ms (Qt 6 runs a zero timer as a posted call, often in the
+        same turn as what started it)."""
+        if widget.updatesEnabled():
+            widget.setUpdatesEnabled(False)
+            QTimer.singleShot(1, widget, lambda: widget.setUpdatesEnabled(True))
 
     def _show_conflicts(self) -> None:
         """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
