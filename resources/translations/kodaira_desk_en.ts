@@ -2165,6 +2165,30 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation> (head's check: {name})</translation>
         </message>
         <message>
+            <source>競合 {n} 件</source>
+            <translation>{n} conflict(s)</translation>
+        </message>
+        <message>
+            <source>担当外の変更 {n} 件</source>
+            <translation>{n} change(s) outside the department's fields</translation>
+        </message>
+        <message>
+            <source>配布年度以外の変更 {n} 件</source>
+            <translation>{n} change(s) to another year</translation>
+        </message>
+        <message>
+            <source>確定済みの年度の変更 {n} 件</source>
+            <translation>{n} change(s) to a fixed year</translation>
+        </message>
+        <message>
+            <source>課長確認なし</source>
+            <translation>no head&apos;s check</translation>
+        </message>
+        <message>
+            <source>・</source>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>理由・版</source>
             <translation>Reason / revision</translation>
         </message>

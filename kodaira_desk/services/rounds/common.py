@@ -80,6 +80,7 @@ class DepartmentState:
     book_saved_at: str | None = None
     book_saved_by: str = ""
     book_time_doubtful: bool = False
+    open_by_kind: tuple[tuple[str, int], ...] = ()  # the open conflicts by kind (the words of `reasons`)
 
     @property
     def taken(self) -> str:

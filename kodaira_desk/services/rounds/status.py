@@ -78,7 +78,8 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
                                             h.kdesk_revision, h.workbook_revision,
                                             head.stamp.when() if head and head.stamp.saved_at else None,
                                             head.stamp.saved_by if head else "",
-                                            bool(head and head.stamp.saved_at and not head.trusted))
+                                            bool(head and head.stamp.saved_at and not head.trusted),
+                                            h.open_by_kind)
     return [out[d] for d in sorted(out)]
 
 
