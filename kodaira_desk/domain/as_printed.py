@@ -64,7 +64,7 @@ def in_table(ind: Indicator, document_id: str | None) -> bool:
 def printed_table(indicators: Sequence[Indicator], document_id: str | None) -> bool:
     """Is the table the document as the city printed it (003: values of its own, a row only for the
     indicators it lists)? A table the application makes for a plan of its own (the plan in force,
-    copied for the new period) has a row for every indicator, its figures or "-"."""
+    copied for the new period) has a row for every indicator, its figures or a blank cell."""
     return document_id is not None and any(v.document_id == document_id for i in indicators for v in i.values)
 
 

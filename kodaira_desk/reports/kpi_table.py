@@ -53,14 +53,13 @@ NAME_WIDTH, DEPARTMENT_WIDTH, MIN_YEAR_WIDTH = 206.0, 118.0, 54.0
 CELL_PADDING = 6.0  # a cell's left and right padding (cells.HandoutCell)
 STATUS_WIDTH = 74.0  # 「▲遅れ 33.3%」 on one line, （見込） under it
 STATUS_HEAD = "達成状況"
-NO_FIGURE = "-"  # a plan's own table: no figure (yet) in the cell
 SUMMARY_LABEL = "達成状況の概要"
 
 
 def fits(tree: PlanTree) -> bool:
     """A plan has an achievement table when it has one printed, actual values to show, or is the
     app's own (made or copied here, no printed document) with indicators: the next program before
-    any figure is entered prints its table with "-" (as_printed.columns' period columns)."""
+    any figure is entered prints its table, the cells blank (as_printed.columns' period columns)."""
     return tree.document(KIND) is not None or any(
         v.kind is ValueKind.ACTUAL for i in tree.indicators for v in i.values
     ) or (bool(tree.indicators) and all(not d.source for d in tree.documents))
@@ -134,8 +133,10 @@ class _Goal:
         texts = r.row_texts(ind)
         out: list[object] = [para(texts.name, r.indented if ind.part_of else s.cell)]
         for column, v in zip(r.columns, texts.values, strict=True):
-            if v is None:  # the city's table leaves it blank; a plan's own says there is no figure
-                out.append("" if r.printed else para(NO_FIGURE, s.number))
+            # No figure (yet): a blank cell, as the city's tables print it. In 003 "-" says no survey
+            # was run and （※4） that no figure exists: the app must not print a claim nobody made.
+            if v is None:
+                out.append("")
                 continue
             text, period = v
             if self.field_notes.on:  # an option (issue 25): numbered as this table prints them

@@ -18,6 +18,7 @@ import functools
 import gc
 import io
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -273,6 +274,8 @@ class _Layout:
         running = self.running.wrap(self.head.usable, setup.pagesize[1])[1] if self.running else 0.0
         self.first_height = self.head.frame_top() - MARGIN - running
         self.later_height = float(setup.pagesize[1] - 2 * MARGIN) - running
+        # the running head's operators, per canvas and place (see _draw_running)
+        self._running: weakref.WeakKeyDictionary[Canvas, dict[float, list[str]]] = weakref.WeakKeyDictionary()
 
     def _on_first(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self.head.draw(canvas, doc)
@@ -282,8 +285,20 @@ class _Layout:
         self._draw_running(canvas, MARGIN + self.later_height)
 
     def _draw_running(self, canvas: Canvas, bottom: float) -> None:
-        if self.running is not None:
-            self.running.drawOn(canvas, MARGIN, bottom)
+        """The running head (the progress list's column header) at the top of a page. It is the
+        same on every page of a document at the same place, its state saved and restored around it:
+        drawn once, its operators are written again on the next pages (issue 27: drawing the same
+        table on each of a long list's pages was some 5 % of it; the same bytes)."""
+        if self.running is None:
+            return
+        kept = self._running.setdefault(canvas, {})
+        code = kept.get(bottom)
+        if code is not None:
+            canvas._code.extend(code)
+            return
+        start = len(canvas._code)
+        self.running.drawOn(canvas, MARGIN, bottom)
+        kept[bottom] = canvas._code[start:]
 
     def _doc(self, target: str | io.BytesIO, work: Work | None) -> _Document:
         usable = self.head.usable

@@ -6,10 +6,12 @@ across the plan's years: 実施 in the year the work starts, an arrow drawn from
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
@@ -49,6 +51,11 @@ def title_of(tree: PlanTree) -> str:
     return f"{tree.plan.title} 取組項目シート"
 
 
+# each document's bars drawn so far: their operators by text, span and size (ScheduleBar.drawOn)
+_DRAWN: weakref.WeakKeyDictionary[Canvas, dict[tuple[str, tuple[float, ...], float], list[str]]] = \
+    weakref.WeakKeyDictionary()
+
+
 class ScheduleBar(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """実施 in the first year of its span and an arrow drawn from it on to the last year (→)."""
 
@@ -61,6 +68,25 @@ class ScheduleBar(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = sum(self.widths)
         return self.width, self.size * 2.2
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """reportlab's `Flowable.drawOn` (the state saved, the origin moved, drawn, the state put
+        back), the bar's own operators written once per document for each text, span and size and
+        then again as they were: drawn at its own origin in its own state, a bar is the same text
+        wherever it is (issue 27: the 150 bars of a ×10 plan's sheets were some 8 % of drawing it)."""
+        x = self._hAlignAdjust(x, _sW)
+        kept = _DRAWN.setdefault(canvas, {})
+        key = (self.text, tuple(self.widths), self.size)
+        canvas.saveState()
+        canvas.translate(x, y)
+        code = kept.get(key)
+        if code is None:
+            start = len(canvas._code)
+            self._drawOn(canvas)
+            kept[key] = canvas._code[start:]
+        else:
+            canvas._code.extend(code)
+        canvas.restoreState()
 
     def draw(self) -> None:
         c = self.canv

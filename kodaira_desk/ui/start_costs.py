@@ -25,7 +25,8 @@
    again. As with bytecode, a warning `re` gives while parsing a text is given when it is
    compiled, not each time it is used.
 4. Qt for Python makes its enums through Python's functional `Enum` API: while the window starts
-   they are made through the lighter road Python's own modules take (ui/start_enums.py).
+   they are made through the lighter road Python's own modules take (ui/start_enums.py). Its probe
+   of this Python's `enum` (1–2 ms) is made again only when the `enum` module's file changed.
 5. `dataclasses` writes the texts of each class's methods before they can be looked up in the kept
    code: a class of a plain shape met before is made from the calls recorded for that shape
    instead (ui/start_classes.py), the record kept in the same file.
@@ -152,6 +153,18 @@ class KeptCode:
             # as exec(text) compiles it inside dataclasses.py: no __future__ flags of this module
             source = self._code(source, lambda: compile(source, "<string>", "exec", dont_inherit=True))
         builtins.exec(source, globals, locals)
+
+    def agreed(self, key: tuple[Any, ...], check: Callable[[], bool]) -> bool:
+        """A check's yes kept from an earlier start-up for the same `key`, or the check made now
+        (ui/start_enums.py's probe of this Python's `enum`); a no is never kept."""
+        if self.kept.get(key) is True:
+            self.used[key] = True
+            return True
+        answer = check()
+        if answer:
+            self.used[key] = True
+            self.compiled += 1
+        return answer
 
     def _text_code(self, source: str) -> CodeType:
         """A method's text compiled as `exec` in dataclasses.py would, or its kept code (for a
@@ -281,6 +294,8 @@ def _keepable(key: Any, value: Any) -> bool:
     """Whether an entry read from the file is of a kind start-up keeps (a damaged one is not)."""
     if type(key) is tuple and key[:1] == ("re",) and len(key) == 4:
         return type(value) is tuple and len(value) == 5
+    if type(key) is tuple and key[:1] == ("enum-probe",):
+        return value is True
     if type(key) is tuple and key[:1] == ("dataclass",):
         return type(value) is tuple and all(type(call) is tuple for call in value)
     return type(value) is CodeType and type(key) in (str, tuple)
@@ -312,7 +327,7 @@ def start() -> None:
     if _started is None:
         _started = KeptCode(cache_path())
         _started.install()
-        start_enums.start()
+        start_enums.start(_started.agreed)
 
 
 def finish(keep: bool = True) -> None:

@@ -25,7 +25,9 @@ from __future__ import annotations
 import builtins
 import contextlib
 import enum
+import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 _CREATE = enum.EnumType._create_  # type: ignore[attr-defined]
@@ -170,14 +172,28 @@ def agrees() -> bool:
     return True
 
 
-def taken() -> bool:
-    """Whether this Python takes the lighter road: a version compared, and the probe agrees."""
+def probe_key() -> tuple[Any, ...] | None:
+    """What the probe's answer belongs to: this Python and its `enum` module's file as it is now
+    (a distribution's `enum` changed under the same version number changes its file)."""
+    try:
+        stat = os.stat(enum.__file__)
+    except (OSError, TypeError):
+        return None
+    return ("enum-probe", 1, sys.version, enum.__file__, stat.st_mtime_ns, stat.st_size)
+
+
+def taken(kept: Callable[[tuple[Any, ...], Callable[[], bool]], bool] | None = None) -> bool:
+    """Whether this Python takes the lighter road: a version compared, and the probe agrees (its
+    answer for this `enum` kept by `kept`, ui/start_costs.py: the probe is some 1–2 ms)."""
     plain = all(base.__init__ is enum.Enum.__init__ for base in BASES)  # (3.11's: each member's does nothing)
-    return sys.version_info[:3] in CHECKED and callable(_MAKE_UNPICKLABLE) and plain and agrees()
+    if not (sys.version_info[:3] in CHECKED and callable(_MAKE_UNPICKLABLE) and plain):
+        return False
+    key = probe_key() if kept is not None else None
+    return kept(key, agrees) if kept is not None and key is not None else agrees()
 
 
-def start() -> None:
-    if taken():
+def start(kept: Callable[[tuple[Any, ...], Callable[[], bool]], bool] | None = None) -> None:
+    if taken(kept):
         enum.EnumType._create_ = create  # type: ignore[attr-defined]
 
 

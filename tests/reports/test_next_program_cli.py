@@ -2,7 +2,8 @@
 `plan copy --plan program-2021 --to program-2025 --period R7-R10 --baselines`, then `report kpi`
 before any figure is typed. The city's program (004) prints a 基準値 (令和2年度) and no actual:
 the copy keeps the printed 基準値 where no actual was measured (and says so), and the 達成状況
-prints every indicator with "-" where there is no figure instead of refusing."""
+prints every indicator, a blank cell where there is no figure (never "-", which says no survey), instead
+of refusing."""
 
 from __future__ import annotations
 
@@ -76,10 +77,10 @@ def test_report_kpi_before_any_figure(copied: tuple[Path, str, str], tmp_path: P
     assert "基準値" in text and "目標" in text and "令和10年度末" in text
     name = next(w for w in words if w.text.startswith("就労移行支援の実利用者数"))
     row = [w.text for w in words if w.page == name.page and abs(w.top - name.top) < 3 and w.x0 > name.x1]
-    assert row[:2] == ["46", "-"]  # the printed 基準値, then no target yet
+    assert row[0] == "46" and row[1].endswith("課"), row  # the printed 基準値, then no target yet: blank
     empty = next(w for w in words if w.text.startswith("コミュニティソーシャルワーカーの活動件数"))
     row = [w.text for w in words if w.page == empty.page and abs(w.top - empty.top) < 3 and w.x0 > empty.x1]
-    assert row[:2] == ["-", "-"]
+    assert row[0].endswith("課") and "-" not in row, row  # neither: blank cells, then the 所管課
 
 
 def test_the_citys_ended_program_still_has_no_achievement_table(copied: tuple[Path, str, str], tmp_path: Path,

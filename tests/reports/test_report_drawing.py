@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Table
 from benchmarks.scale import enlarge
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import canvas as report_canvas
-from kodaira_desk.reports import program_pages, program_year, tables
+from kodaira_desk.reports import pages, plan_sheets, program_pages, program_year, tables
 from kodaira_desk.reports.common import GRID, HEAD_FILL, Styles, data_table, para, plain_table, register_fonts
 from kodaira_desk.reports.typeset import Lines
 from kodaira_desk.services.plans import load_plan
@@ -60,15 +60,24 @@ def _reportlabs_own(monkeypatch: pytest.MonkeyPatch) -> None:
                         lambda runs, cell, style, pos, size: tables._place_cells(runs, (cell,), style, pos, size))
     monkeypatch.setattr(program_pages, "policy_title", _old_title)
     monkeypatch.setattr(program_pages, "section_bar", _old_bar)
+    monkeypatch.setattr(pages._Layout, "_draw_running", _running_drawn_each_page)
+    monkeypatch.setattr(plan_sheets.ScheduleBar, "drawOn", Flowable.drawOn)
+
+
+def _running_drawn_each_page(layout: pages._Layout, canvas: Canvas, bottom: float) -> None:
+    """The running head drawn again on every page (before its operators were kept per document)."""
+    if layout.running is not None:
+        layout.running.drawOn(canvas, pages.MARGIN, bottom)
 
 
 @pytest.mark.parametrize(("kind", "copies", "notes"), [
     ("program", 1, True), ("program", 3, False), ("program-year", 2, True), ("sheets", 1, False), ("kpi", 1, True),
+    ("progress", 2, True),
 ])
 def test_every_shortcut_writes_the_bytes_reportlabs_calls_wrote(
         report_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, copies: int,
         notes: bool) -> None:
-    plan_id = {"sheets": "restructuring", "kpi": "strategy-2015"}.get(kind, "program-2021")
+    plan_id = {"sheets": "restructuring", "kpi": "strategy-2015", "progress": "strategy-2015"}.get(kind, "program-2021")
     tree = load_plan(report_db, plan_id)
     tree = enlarge(tree, copies) if copies > 1 else tree
     options = handout(plan_id, field_notes=notes, status_column=kind == "kpi")

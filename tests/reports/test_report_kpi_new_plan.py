@@ -1,6 +1,6 @@
 """The achievement table (達成状況) of the plan in force, copied from the old program
 (`plan copy --plan program-2021 --to program-2025`) with one actual typed: every indicator has its
-row, "-" where it has no figure, the 基準値 and 目標 columns are there, a 累計 name says so once, and
+row, a blank cell where it has no figure (never "-": in 003 that says no survey was run), the 基準値 and 目標 columns are there, a 累計 name says so once, and
 only the notes a shown row refers to are printed."""
 
 from __future__ import annotations
@@ -53,12 +53,17 @@ def test_every_indicator_has_its_row(new_program_pdf: tuple[Path, int]) -> None:
     assert "令和８年度末" in text or "令和8年度末" in text
 
 
-def test_no_figure_is_a_dash(new_program_pdf: tuple[Path, int]) -> None:
+def test_no_figure_is_a_blank_cell(new_program_pdf: tuple[Path, int]) -> None:
     pdf, _ = new_program_pdf
     words = [w for page in page_words(pdf) for w in page]
     name = next(w for w in words if w.text.startswith("就労移行支援の実利用者数"))
     same_line = [w.text for w in words if w.page == name.page and abs(w.top - name.top) < 3 and w.x0 > name.x1]
-    assert same_line.count("-") >= 3  # 基準値, 令和8年度 実績, 目標: nothing yet
+    # 基準値, 令和7・8年度 実績, 目標: nothing yet, so nothing printed before the 所管課
+    assert same_line and "-" not in same_line and "—" not in same_line
+    assert same_line[0].endswith("課"), same_line
+    typed = next(w for w in words if w.text.startswith("男女共同参画に関する啓発等の企画数"))
+    line = [w.text for w in words if w.page == typed.page and abs(w.top - typed.top) < 3 and w.x0 > typed.x1]
+    assert "77" in line and "-" not in line
 
 
 def test_cumulative_said_once(new_program_pdf: tuple[Path, int]) -> None:

@@ -75,9 +75,15 @@ def test_the_panes_turn_paints_the_pane_and_the_header_has_its_height_at_once(wi
         assert w.select_node(*item)
         QApplication.sendPostedEvents()  # the first frame
         first_height = page.header.height()
-        assert pane.pending, item  # graded a turn later
+        grid_turn = page.later_turn()  # the grid loaded a turn later (what its zero timer does)
+        assert grid_turn is not None, item
+        grid_turn()
+        QApplication.sendPostedEvents()
+        assert pane.pending, item  # graded a turn later still
         paints.rects.clear()
-        pane.fill_now()  # what its zero timer does
+        pane_turn = page.later_turn()  # the pane's grades (what its zero timer does)
+        assert pane_turn is not None, item
+        pane_turn()
         QApplication.sendPostedEvents()
         assert not pane.pending and pane.status_label.text(), item  # graded and drawn
         split = pane.parentWidget()  # the grid above the pane (its row badges follow the grades)

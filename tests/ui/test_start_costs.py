@@ -423,3 +423,38 @@ def test_another_interpreter_or_qt_for_python_keeps_its_own_file(tmp_path: Path)
     (site / "PySide6" / "_config.py").write_bytes(b'version = "6.9.0"\n')
     assert start_costs.qt_version_bytes([str(tmp_path / "none"), str(site)]) == b'version = "6.9.0"\n'
     assert start_costs.qt_version_bytes([str(tmp_path / "none")]) == b""
+
+
+def test_the_enum_probe_is_made_again_only_for_another_enum_module(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from kodaira_desk.ui import start_enums
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    if not start_enums.taken():
+        pytest.skip("a Python whose enum was not compared: no probe is made")
+    path = tmp_path / "code.marshal"
+    probes: list[bool] = []
+    real = start_enums.agrees
+    answer = [True]
+
+    def agrees() -> bool:
+        probes.append(real())
+        return answer[0] and probes[-1]
+
+    def start_up() -> bool:
+        kept = KeptCode(path)
+        kept.install()
+        try:
+            return start_enums.taken(kept.agreed)
+        finally:
+            kept.finish()
+
+    monkeypatch.setattr(start_enums, "agrees", agrees)
+    assert start_up() and start_up() and len(probes) == 1  # the second start-up kept the first's answer
+    key = start_enums.probe_key()
+    assert key is not None
+    monkeypatch.setattr(start_enums, "probe_key", lambda: (*key[:-1], key[-1] + 1))  # enum.py changed
+    assert start_up() and len(probes) == 2
+    answer[0] = False  # (a probe that disagrees: Python's own road, and the no is not kept)
+    monkeypatch.setattr(start_enums, "probe_key", lambda: (*key[:-1], key[-1] + 2))
+    assert not start_up() and not start_up() and len(probes) == 4

@@ -45,6 +45,17 @@ def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
     return BoardState(h.status.value), None
 
 
+def newest_not_taken(h: HandoutRecord) -> str | None:
+    """The newest file received from the department was refused after one was collected: the
+    board's 取込済 holds an older version, said with the refused file's name and why."""
+    if h.last_result != "refused" or h.status is not HandoutStatus.MERGED:
+        return None
+    message, name = h.last_message or "", h.last_file or ""
+    said = message if message.startswith(name) else f"{name}: {message}"
+    held = "" if "取込済み" in message or not h.collected_revision else f"（取込済みは第{h.collected_revision}版）"
+    return f"最新の受信ファイルは取り込んでいません{held}。{said}"
+
+
 _KIND_WORDS = {"both_changed": "競合", "out_of_scope": "担当外の変更", "other_year": "配布年度以外の変更",
                "locked": "確定済みの年度の変更"}
 _FLAG_WORDS = {"no_head_check": "課長確認なし"}
@@ -69,6 +80,7 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     out: dict[str, DepartmentState] = {}
     for h in records:
         state, reason = _state(h)
+        reason = reason or newest_not_taken(h)
         head = Head.from_json(h.workbook_saved)
         # the file column shows what came back (a workbook, a .kdesk), else what was handed out
         shown = h.last_file or h.file_name

@@ -56,6 +56,7 @@ from kodaira_desk.ui.chart.grading_words import reason_words
 from kodaira_desk.ui.chart.trend_chart import TrendChart
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.kpi_model import year_unconfirmed
+from kodaira_desk.ui.forms.turn_cover import TurnCover
 from kodaira_desk.ui.message_line import WrappedLine
 from kodaira_desk.ui.screen_fit import scroll_when_short
 
@@ -87,8 +88,6 @@ def effective_indicator(editor: Editor, indicator: Indicator, edits: Edits | Non
     if edits is None:
         edits = edits_by_indicator(editor).get(indicator.key, ())
     return indicator_with_edits(indicator, edits, surely=False)
-
-
 
 
 class KpiChartPane(QWidget):
@@ -163,6 +162,7 @@ class KpiChartPane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
+        self.cover = TurnCover(self)  # over the pane until its item is graded and drawn
         self.retranslate()
         # every derived figure follows the value shown: also when an edit is dropped for another
         # person's value, or others' saves come in. Every edit of a value says so by cells_changed
@@ -342,6 +342,7 @@ class KpiChartPane(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.cover.follow()
         self._lay_out_for_width()
 
     def _lay_out_for_width(self) -> None:
@@ -376,7 +377,7 @@ class KpiChartPane(QWidget):
     def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
         """Show a node's indicators: graded and drawn a turn later, once the grid is painted (an item
         with indicators took two frames of GUI-thread time, issue 27); meanwhile the pane shows
-        nothing of the item before."""
+        nothing of the item before (covered, or emptied when hidden)."""
         self._settings = None  # the session's (kept until a save, a reload or a change drops them)
         self.tree = tree
         self.year = year
@@ -385,9 +386,9 @@ class KpiChartPane(QWidget):
         if self.current_key not in keys:
             self.current_key = keys[0] if keys else None
         self.setVisible(bool(self.indicators))
-        if not self.pending:
+        if not self.pending:  # covered, the item before's grades are not painted (issue 27)
             self.pending = True
-            self._show_nothing()
+            self.cover.cover() if self.isVisible() else self._show_nothing()
         self._fill.start()
 
     def _show_nothing(self) -> None:
@@ -431,11 +432,15 @@ class KpiChartPane(QWidget):
     def refresh(self) -> None:
         """Grade every indicator again with the unsaved edits, and redraw the chart."""
         if self.tree is None or self.tree.plan.id not in self.editor.trees:
+            if self.cover.isVisibleTo(self):
+                self._show_nothing()
+                self.cover.uncover()
             return
         if self.pending:  # an item loaded: the language or the font may have changed since
             self.pending = False
             self._fill.stop()
             self._fit_status_column()
+            self.cover.uncover()
         self.tree = self.editor.tree(self.tree.plan.id)
         by_key = {i.key: i for i in self.tree.indicators}
         self.indicators = [by_key[i.key] for i in self.indicators if i.key in by_key]

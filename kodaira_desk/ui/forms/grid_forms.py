@@ -7,12 +7,12 @@ style classes are not needed for the first screen).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QVBoxLayout, QWidget
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Node, PlanTree, ValueKind
@@ -22,6 +22,7 @@ from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.column_widths import fit_columns, grow_columns
 from kodaira_desk.ui.forms.grid_view import GridView, NameHeader
 from kodaira_desk.ui.forms.kpi_model import KpiTableModel
+from kodaira_desk.ui.forms.turn_cover import TurnCover
 from kodaira_desk.ui.message_line import MessageLine, WrappedLine
 from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE, describe, marks_legend
 from kodaira_desk.ui.plan_editor.tables import BudgetModel, ScheduleModel
@@ -32,6 +33,21 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.tasks import Op
 
 __all__ = ["BudgetForm", "GridForm", "KpiForm", "MessageLine", "ScheduleForm"]
+
+
+# what a person does to the KPI grid with the mouse (the keys go where the focus is: `_on_focus_changed`):
+# the item they chose is loaded first, if it is still to come
+_USED = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel,
+                   QEvent.Type.ContextMenu})
+
+
+def _zero_timer(parent: QObject, then: Callable[[], object]) -> QTimer:
+    """A zero single-shot timer: the next turn of the event loop (started again: still once)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(then)
+    return timer
 
 
 class GridForm(QWidget):
@@ -215,6 +231,13 @@ class KpiForm(GridForm):
         self.chart_pane: KpiChartPane | None = None  # issue 17: made when first shown
         self._entry_year_shown = True  # (set False by load until the grid is shown)
         self._entry_year_at: int | None = None  # the column _show_entry_year scrolled to
+        self._entry_year_timer = _zero_timer(self, self._show_entry_year)
+        # an item loaded a turn after its page's texts (`load(..., later=True)`), covered meanwhile
+        self._pending: tuple[PlanTree, Node | None, FiscalYear] | None = None
+        self._later = _zero_timer(self, self.finish)
+        self.cover = TurnCover(self)
+        self.view.viewport().installEventFilter(self)  # a click there: the item loaded first
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[union-attr]
 
     def retranslate(self) -> None:
         self.set_legend(self.tr(
@@ -244,7 +267,70 @@ class KpiForm(GridForm):
 
     IN_PLACE = True  # the item shown again brought up to date in place (off: loaded again, as before)
 
-    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> None:
+    def load(self, tree: PlanTree, node: Node | None, year: FiscalYear, later: bool = False) -> None:
+        """Show the node's indicators. `later`: loaded and painted in a later turn of the event loop,
+        the form covered until then (the page's texts come first: issue 27), unless the item shown
+        is only brought up to date; anything that reads or uses the form meanwhile (a key, a click,
+        the focus, `finish`) loads it first. A newer load replaces one not done yet."""
+        focus = QApplication.focusWidget()
+        if later and focus is not None and self.isAncestorOf(focus):
+            later = False  # the keys go into this form (its grid, an open cell editor): to the new item
+        if self._pending is not None or (later and not self._in_place(tree, node, year)):
+            self._pending = (tree, node, year)
+            self.cover.cover()
+            self._later.start()
+            return
+        self._load_now(tree, node, year)
+
+    def cancel(self) -> None:
+        """The item left for a later turn is not shown after all (another item without indicators)."""
+        self._later.stop()
+        self._pending = None
+        self.cover.uncover()
+
+    def validate(self) -> list[str]:
+        self.finish()
+        return super().validate()
+
+    def focus_entry(self) -> None:
+        self.finish()
+        super().focus_entry()
+
+    def focus_field(self, target: Target) -> bool:
+        self.finish()
+        return super().focus_field(target)
+
+    def later_turn(self) -> list[Callable[[], None]]:
+        """What its timers left for the next turn: the grid scrolled to the entry year."""
+        return [self._entry_year_now] if self._entry_year_timer.isActive() else []
+
+    def _entry_year_now(self) -> None:
+        self._entry_year_timer.stop()
+        self._show_entry_year()
+
+    def pending(self) -> bool:
+        """Whether an item is loaded but not shown yet (`finish` does it)."""
+        return self._pending is not None
+
+    def finish(self) -> None:
+        """Load the item left for a later turn now, and take the cover away."""
+        self._later.stop()
+        if self._pending is not None:
+            loading, self._pending = self._pending, None
+            self._load_now(*loading, laid_out=self.view.isVisible())
+        self.cover.uncover()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._pending is not None and event.type() in _USED:
+            self.finish()  # (what the person clicks goes to the item they chose)
+        return super().eventFilter(watched, event)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._pending is not None and new is not None and self.isAncestorOf(new):
+            self.finish()  # (what the person types goes to the item they chose)
+
+    def _in_place(self, tree: PlanTree, node: Node | None, year: FiscalYear) -> bool:
+        """The item shown brought up to date in place, if it is the one (see `_load_now`)."""
         assert isinstance(self.model, KpiTableModel)
         if self.IN_PLACE and node is not None and self.chart_pane is not None \
                 and self.model.take_in(tree, node.key, year):
@@ -253,6 +339,14 @@ class KpiForm(GridForm):
             # cleared first: the pane, its list and the grid's badges were painted twice, issue 27)
             self.chart_pane.pending = True
             self.chart_pane.load(tree, node, year)
+            return True
+        return False
+
+    def _load_now(self, tree: PlanTree, node: Node | None, year: FiscalYear, laid_out: bool = False) -> None:
+        """`laid_out`: the form was laid out on the screen in a turn before (`finish`): the grid is
+        scrolled to the entry year now, painted there once (not a turn later, painted again)."""
+        assert isinstance(self.model, KpiTableModel)
+        if self._in_place(tree, node, year):
             return
         self.model.load(tree, node.key if node else None, year)
         if self.chart_pane is None:  # issue 17: imported here, not at start-up
@@ -266,7 +360,10 @@ class KpiForm(GridForm):
         # Once laid out, show the entry year's columns with the years before them on the left; on a
         # tab not shown yet, when it is shown (laid out hidden, the grid was scrolled to its end)
         self._entry_year_shown = False
-        QTimer.singleShot(0, self._show_entry_year)
+        if laid_out:
+            self._show_entry_year()
+        else:
+            self._entry_year_timer.start()
 
     def _taken_in(self) -> None:
         """The item shown, brought up to date in place (the plan taken in again, issue 27): what a
@@ -284,14 +381,15 @@ class KpiForm(GridForm):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._entry_year_shown:
-            QTimer.singleShot(0, self._show_entry_year)
+            self._entry_year_timer.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # narrowed by the page's scroll bar or a larger font: the entry year shown whole again, as
         # long as the clerk has not scrolled the grid elsewhere
+        self.cover.follow()
         if self._entry_year_at is not None and self.view.horizontalScrollBar().value() == self._entry_year_at:
-            QTimer.singleShot(0, self._show_entry_year)
+            self._entry_year_timer.start()
 
     def entry_index(self) -> QModelIndex:
         """The entry year's first empty cell that can be typed into: down the 実績 column first,

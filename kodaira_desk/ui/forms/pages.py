@@ -249,6 +249,8 @@ class NodePage(QWidget):
         self.invalid_notice: QWidget | None = None  # Save's list of red cells, while it is open
         self.retranslate()
 
+    SPLIT = True  # an item's KPI grid and pane a turn after its texts (off: in the same turn, as before)
+
     def heightForWidth(self, _width: int) -> int:
         # in the window's scroll area (issue 28) the page takes the area's height, or its minimum
         # and then scrolls; following its wrapped labels' preferred height it always scrolled
@@ -278,7 +280,31 @@ class NodePage(QWidget):
 
     @property
     def kpi(self) -> KpiForm:
-        return self._form("kpi")  # type: ignore[return-value]
+        """The KPI form, with the item chosen in it (loaded now if it was left for a later turn)."""
+        form: KpiForm = self._form("kpi")  # type: ignore[assignment]
+        form.finish()
+        return form
+
+    def later_turn(self) -> Callable[[], None] | None:
+        """What the selection left for a later turn of the event loop, the next of it (what its
+        timer does, done now): the KPI form's item loaded and painted (behind its cover until
+        then), then its pane's grades and chart, then the grid scrolled to the entry year. None
+        once the form is complete (`bench_window.py selection` times each as a piece of its own)."""
+        form: KpiForm | None = self._forms.get("kpi")  # type: ignore[assignment]
+        if form is None or self.tabs.indexOf(form) < 0:
+            return None
+        if form.pending():
+            return form.finish
+        pane = form.chart_pane
+        due = [pane.fill_now] if pane is not None and pane.pending and pane.isVisible() else []
+        due += form.later_turn()  # (zero timers started in one turn run in the same next one)
+        if not due:
+            return None
+
+        def turn() -> None:
+            for then in due:
+                then()
+        return turn
 
     @property
     def budget(self) -> BudgetForm:
@@ -293,6 +319,8 @@ class NodePage(QWidget):
 
     def built_grids(self) -> list[GridForm]:
         """The grid forms made so far (a form never built holds nothing to refresh or check)."""
+        if "kpi" in self._forms:
+            self._forms["kpi"].finish()  # type: ignore[attr-defined]  # (its item chosen, not the one before)
         return [f for n, f in self._forms.items() if n != "measure"]  # type: ignore[misc]
 
     def retranslate(self) -> None:
@@ -327,14 +355,19 @@ class NodePage(QWidget):
                 self.measure.load(tree, node, year)
                 wanted.append(self.measure)
             if tree.indicators_of(node.key):
-                self.kpi.load(tree, node, year)
-                wanted.append(self.kpi)
+                # its grid and pane a turn after the texts, covered till then (issue 27: one frame was
+                # not enough for both), unless the page is not on the screen
+                kpi: KpiForm = self._form("kpi")  # type: ignore[assignment]
+                kpi.load(tree, node, year, later=self.SPLIT and self.isVisible())
+                wanted.append(kpi)
             if node.budget is not None:
                 self.budget.load(tree, node, year)
                 wanted.append(self.budget)
             if node.schedule is not None:
                 self.schedule.load(node)
                 wanted.append(self.schedule)
+        if "kpi" in self._forms and self._forms["kpi"] not in wanted:
+            self._forms["kpi"].cancel()  # type: ignore[attr-defined]  # (an item with indicators before)
         self._show_tabs(wanted)
         has_tabs = self.tabs.count() > 0
         self.tabs.setVisible(has_tabs)

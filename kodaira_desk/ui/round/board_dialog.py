@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -219,6 +220,11 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _made: dict[str, object] = {}  # the bold font; the brushes of the colours in use ("colours": whose)
 
 
+def _made_in() -> tuple[str, object, str]:
+    """What a board's words, colours and sizes were made in: the language, the theme, the font."""
+    return QLocale().name(), theme.colours(), QApplication.font().key()
+
+
 def _bold() -> QFont:
     font = _made.get("bold")
     if not isinstance(font, QFont):
@@ -247,19 +253,16 @@ class BoardDialog(QDialog):
     save_requested = Signal()  # Ctrl+S in the board: the window saves (the thresholds with the edits)
 
     def __init__(self, editor: Editor, trees: Mapping[str, PlanTree], years: list[FiscalYear], year: FiscalYear,
-                 parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
+                 parent: QWidget | None = None, tasks: TaskRunner | None = None, *, ahead: bool = False) -> None:
+        super().__init__(parent)  # ahead: made while the window is idle, graded when taken (`take`)
         self.setObjectName("boardDialog")
-        self.editor = editor
-        self.workspace = workspace = editor.workspace
-        self.trees = trees
+        self.editor, self.workspace, self.trees = editor, editor.workspace, trees
         # the grading (each plan's settings and confirmed figures read, every indicator graded) runs
         # on the window's runner when there is one (issue 27: a second of the GUI thread at ×100)
         self.tasks = tasks
         self._op: Op | None = None
         self._asked = 0  # the refresh asked last: an older grading's rows are not shown
         self.settings: dict[str, GradingSettings] = {}  # read with the first grading, kept until they change
-        first = next(iter(trees), None)
         # The file dialog is asked through this, so that a test can answer it.
         self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
         self.setWindowTitle(self.tr("進捗ボード"))
@@ -298,7 +301,7 @@ class BoardDialog(QDialog):
         self.csv_button.clicked.connect(self.export_csv)
         close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        limits = workspace.grading(first).thresholds if first is not None else Thresholds()
+        limits = self._limits()
         self.achieved = QDoubleSpinBox()
         self.on_track = QDoubleSpinBox()
         for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),
@@ -324,6 +327,30 @@ class BoardDialog(QDialog):
         a11y.tab_order(self.year, self.achieved, self.on_track, apply_limits, self.view, self.csv_button, close)
         self.resize(1280, 560)  # (its 14 columns at the city's data; narrower screens: table_room)
         screen_fit.fit(self)
+        self._show_unsaved()
+        self._made_for = (list(years), _made_in())
+        if not ahead:
+            self.refresh()
+
+    def fits(self, editor: Editor, years: list[FiscalYear]) -> bool:
+        """Made ahead for this session, these years, and the language, colours and font in use."""
+        return self.editor is editor and self.workspace is editor.workspace and self._made_for == (years, _made_in())
+
+    def _limits(self) -> Thresholds:
+        first = next(iter(self.trees), None)
+        return self.workspace.grading(first).thresholds if first is not None else Thresholds()
+
+    def take(self, trees: Mapping[str, PlanTree], year: FiscalYear, parent: QWidget) -> None:
+        """The board made ahead (while the window was idle: the dialog made in the menu's turn was
+        10–20 ms, issue 27), for these plans and this year, in `parent`: graded now."""
+        self.setParent(parent, self.windowFlags())
+        self.trees = trees
+        self.year.blockSignals(True)  # (one grading, below)
+        self.year.setCurrentIndex(max(0, self.year.findData(year.year)))
+        self.year.blockSignals(False)
+        limits = self._limits()
+        self.achieved.setValue(float(limits.achieved))
+        self.on_track.setValue(float(limits.on_track))
         self._show_unsaved()
         self.refresh()
 

@@ -38,9 +38,10 @@ class IdleImports(QObject):
     nothing); `wake` (another file opened) starts it again, `after_ms` later."""
 
     def __init__(self, modules: Sequence[str], wanted: Callable[[], bool], parent: QObject,
-                 after_ms: int | None = None, gap_ms: int = GAP_MS) -> None:
+                 after_ms: int | None = None, gap_ms: int = GAP_MS, then: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.left = list(modules)
+        self._then = then  # once the last is imported, a turn later (進捗ボード made ahead)
         self._wanted = wanted
         self._timer = QTimer(self)
         self._timer.setInterval(gap_ms)
@@ -79,3 +80,5 @@ class IdleImports(QObject):
         if not self.left:
             self._timer.stop()
             self._start.stop()
+            if self._then is not None:
+                QTimer.singleShot(self._timer.interval(), self._then)

@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.window import saving, server_connect
@@ -65,7 +67,7 @@ def connect_actions(w: Window) -> None:
             (w.act_plan_editor, lambda: show_plan_editor(w))):
         action.triggered.connect(_said_if_it_fails(w, action, operation))
     # 進捗ボード's modules imported while the window is idle, not in its first opening's turn (issue 27)
-    imports = IdleImports(BOARD, lambda: w.clerk is None, w)  # (a child of the window: kept as long)
+    imports = IdleImports(BOARD, lambda: w.clerk is None, w, then=lambda: board_ahead(w))  # (kept as long)
     w.editor.reloaded.connect(imports.wake)  # (a master opened after a department file: on again)
 
 
@@ -285,12 +287,31 @@ def show_board(w: Window) -> BoardDialog | None:
         return None
     from kodaira_desk.ui.round.board_dialog import BoardDialog
 
-    dialog = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, w, tasks=w.tasks)
+    years, ahead = w.years(), getattr(w, "_board_ahead", None)
+    w._board_ahead = None  # type: ignore[attr-defined]
+    if isinstance(ahead, BoardDialog) and ahead.fits(w.editor, years):
+        dialog = ahead
+        dialog.take(w.editor.trees, w.year, w)
+    else:
+        dialog = BoardDialog(w.editor, w.editor.trees, years, w.year, w, tasks=w.tasks)
+    dialog.finished.connect(lambda _r: QTimer.singleShot(BOARD_AHEAD_AFTER_MS, lambda: board_ahead(w)))
     dialog.item_chosen.connect(w.select_node)
     dialog.save_requested.connect(lambda: saving.save(w))
     _follow(w, dialog, lambda: dialog.follow(w.editor.trees))
     dialog.open()
     return dialog
+
+
+BOARD_AHEAD_AFTER_MS = 1000  # after a board is closed, the next one made (hidden) this much later
+
+
+def board_ahead(w: Window) -> None:
+    """進捗ボード made while the window is idle, hidden and not graded, for its next opening (issue 27)."""
+    if w.clerk is not None or getattr(w, "_board_ahead", None) is not None or not w.isVisible():
+        return
+    from kodaira_desk.ui.round.board_dialog import BoardDialog
+
+    w._board_ahead = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, tasks=w.tasks, ahead=True)  # type: ignore[attr-defined]
 
 
 def show_year_lock(w: Window) -> YearLockDialog | None:
