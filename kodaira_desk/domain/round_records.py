@@ -80,7 +80,7 @@ class HandoutRecord:
     kdesk_revision: int | None = None
     workbook_revision: int | None = None
     workbook_saved: str | None = None
-    last_file: str | None = None  # the latest file received and not refused (a .kdesk or a workbook)
+    last_file: str | None = None  # the name of the latest file received (a .kdesk or a workbook)
 
 
 @dataclass(frozen=True)

@@ -205,8 +205,6 @@ class RoundRepository:
         out: list[HandoutRecord] = []
         for h in rows:
             last = latest.get(h.id)
-            taken = merged.get(h.id)  # a refused file names no row: the last one taken stays (its reason is said)
-            shown = last if last is None or last.result != "refused" else taken
             out.append(HandoutRecord(
                 h.id, h.department, h.fiscal_year, h.file_name, HandoutStatus(h.status), h.returned_at,
                 h.collected_revision if h.collected_revision is not None else h.workbook_revision,
@@ -214,7 +212,7 @@ class RoundRepository:
                 last.result if last else None, last.reason_code if last else None,
                 last.message if last else None, h.issued_at, h.deadline, merged.get(h.id),
                 tuple(sorted(by_kind.get(h.id, []))), h.collected_revision, h.workbook_revision, h.workbook_saved,
-                last_file=shown.file_name if shown else None))
+                last_file=last.file_name if last else None))
         return out
 
     # ------------------------------------------------------------ returns (issue 24)
