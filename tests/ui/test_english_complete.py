@@ -9,7 +9,6 @@ the context Qt looked it up in (a mixin's `self.tr` looks up in its window's cla
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator

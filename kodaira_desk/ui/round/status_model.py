@@ -173,10 +173,10 @@ class RoundStatusModel(_RowsModel):
 
     def _reasons(self, st: rounds.DepartmentState) -> list[str]:
         """Why it is 要確認 in the language in use (the service's `reasons` are its Japanese words)."""
-        words = [self.tr(_KIND_WORDS[kind]).format(n=n) if kind in _KIND_WORDS else f"{kind} {n}"
+        words = [self.tr(str(_KIND_WORDS[kind])).format(n=n) if kind in _KIND_WORDS else f"{kind} {n}"
                  for kind, n in st.open_by_kind]
         flags = st.last_return.open_flags if st.last_return is not None else ()
-        words += [self.tr(_FLAG_WORDS.get(flag, flag)) for flag in flags]
+        words += [self.tr(str(_FLAG_WORDS.get(flag, flag))) for flag in flags]
         return words or list(st.reasons)
 
     def _versions(self, st: rounds.DepartmentState) -> str:
