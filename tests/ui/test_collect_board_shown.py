@@ -121,30 +121,40 @@ def test_the_collection_is_taken_in_even_when_the_board_cannot_be_read_after_it(
     collect.close()
 
 
-def test_the_board_is_painted_on_a_turn_after_the_one_that_sets_its_rows(  # type: ignore[no-untyped-def]
+def test_the_board_and_the_log_are_painted_on_a_turn_after_the_one_that_changes_them(  # type: ignore[no-untyped-def]
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """(issue 27) After a collection the board's rows are set and its columns fitted on the answer's
     turn, and the table is painted on a later one (the three were one turn of 16–27 ms of the GUI
-    thread): it is not painted while its rows are set, then it is, with the board's rows."""
+    thread); the log's lines, written on the take-in's turn, are painted after it too: neither is
+    painted on the turn that changes it, then each is, with what it holds."""
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QPlainTextEdit, QTableView
 
     held: list[bool] = []
-    real = CollectWindow.show_overview
+    log_held: list[bool] = []
+    real_show, real_take = CollectWindow.show_overview, CollectWindow._take_in
 
     def noting(self: CollectWindow, overview: object) -> None:
-        real(self, overview)  # type: ignore[arg-type]
+        real_show(self, overview)  # type: ignore[arg-type]
         held.append(self.table.updatesEnabled())
 
+    def taking(self: CollectWindow, *args: object) -> None:
+        real_take(self, *args)  # type: ignore[arg-type]
+        log_held.append(self.log.updatesEnabled())
+
     monkeypatch.setattr(CollectWindow, "show_overview", noting)
+    monkeypatch.setattr(CollectWindow, "_take_in", taking)
     painted: list[int] = []
+    logged: list[str] = []
 
     class Paints(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
-                table = watched.parent()  # (the table's viewport)
-                assert isinstance(table, QTableView)
-                painted.append(table.model().rowCount())
+                owner = watched.parent()  # (a viewport's)
+                if isinstance(owner, QTableView):
+                    painted.append(owner.model().rowCount())
+                elif isinstance(owner, QPlainTextEdit):
+                    logged.append(owner.toPlainText())
             return False
 
     paints = Paints()
@@ -153,12 +163,16 @@ def test_the_board_is_painted_on_a_turn_after_the_one_that_sets_its_rows(  # typ
     def watched(self: CollectWindow, *args: object, **kwargs: object) -> None:
         real_init(self, *args, **kwargs)  # type: ignore[arg-type]
         self.table.viewport().installEventFilter(paints)
+        self.log.viewport().installEventFilter(paints)
 
     monkeypatch.setattr(CollectWindow, "__init__", watched)
     collect = _collected(qtbot, window, tmp_path, monkeypatch)
     assert held[0] is True  # the board read as the window opened: painted as it comes
     assert held[-1] is False  # the collection's board: its paint held on the turn that set its rows
+    assert log_held == [False]  # the log's lines: their paint held on the take-in's turn
     painted.clear()
-    qtbot.waitUntil(lambda: collect.table.updatesEnabled() and bool(painted), timeout=5000)
+    qtbot.waitUntil(lambda: collect.table.updatesEnabled() and collect.log.updatesEnabled() and bool(painted)
+                    and bool(logged), timeout=5000)
     assert painted[-1] == collect.model.rowCount() == 3  # then painted, with the board's rows
+    assert "○ " in logged[-1]  # and the log, with the files taken in
     collect.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 from kodaira_desk.ui.forms.grid_model import EntryGridModel
 
@@ -95,8 +95,30 @@ def content_widths(view: QTableView, columns: range | None = None, rows: range |
             # size(): the widest line of a text with line breaks
             widest = max(widest, fm.size(0, text).width())
         cells = widest + margin if widest else 0
-        widths.append(max(cells, 0 if header.isHidden() or rows is not None else header.sectionSizeHint(column)))
+        widths.append(max(cells, 0 if header.isHidden() or rows is not None else _header_hint(header, grid, column)))
     return widths
+
+
+HINTS_KEPT = True  # the grids' header hints kept by text (off: Qt asked every time, as before)
+_HINTS: dict[tuple[str, str, str, int], int] = {}  # (a head's text, font, style, sort mark) → Qt's hint
+
+
+def _header_hint(header: QHeaderView, grid: EntryGridModel | None, column: int) -> int:
+    """Qt's width for a column's head (`sectionSizeHint`), kept by its text for the grids (their
+    heads are texts alone — no font, icon or size of their own — so the hint follows the text, the
+    header's font and style): Qt asked the Python model four roles and the style measured the
+    text again for every column of every item selected (issue 27)."""
+    if grid is None or not HINTS_KEPT:
+        return header.sectionSizeHint(column)
+    text = grid.headerData(column, Qt.Orientation.Horizontal, _DISPLAY)
+    style = header.style()
+    key = (str(text), header.font().key(), f"{type(style).__name__} {style.name()}", int(header.isSortIndicatorShown()))
+    found = _HINTS.get(key)
+    if found is None:
+        if len(_HINTS) > 1024:
+            _HINTS.clear()
+        found = _HINTS[key] = header.sectionSizeHint(column)
+    return found
 
 
 def _narrow(looks: Sequence[tuple[str, QFont | None]], room: float, metrics_of: Callable[[QFont | None], Metrics]) -> bool:

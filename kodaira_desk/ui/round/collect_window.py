@@ -374,6 +374,7 @@ class CollectWindow(QDialog):
         report = applied.report
         assert isinstance(report, rounds.CollectReport)
         self.report = report
+        self._paint_later(self.log)  # (painted after the window's take-in and its paint)
         if report.outcomes:  # one append: each laid the log out and scrolled it again
             self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
         for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
@@ -410,20 +411,19 @@ class CollectWindow(QDialog):
         self._asked += 1
         self._reading = False
         self.loading.hide()
-        self._paint_later()
+        self._paint_later(self.table)
         self.show_overview(overview)
 
-    def _paint_later(self) -> None:
-        """The board's table painted on a turn of its own, after the turn that sets its rows (issue 27:
-        the rows set, the columns fitted and the whole board painted were one turn after a
-        collection, 16–27 ms of the GUI thread): its updates held until a timer of 1 ms (Qt 6 runs a
-        zero timer as a posted call, often in the same turn as what started it)."""
-        if self.table.updatesEnabled():
-            self.table.setUpdatesEnabled(False)
-            QTimer.singleShot(1, self, self._paint_now)
-
-    def _paint_now(self) -> None:
-        self.table.setUpdatesEnabled(True)
+    @staticmethod
+    def _paint_later(widget: QWidget) -> None:
+        """`widget` painted on a turn of its own, after the turn that changes it (issue 27: after a
+        collection, the board's rows set, its columns fitted and the whole board painted were one
+        turn, 16–27 ms of the GUI thread; the log's lines painted with the window's take-in): its
+        updates held until a timer of 1 ms (Qt 6 runs a zero timer as a posted call, often in the
+        same turn as what started it)."""
+        if widget.updatesEnabled():
+            widget.setUpdatesEnabled(False)
+            QTimer.singleShot(1, widget, lambda: widget.setUpdatesEnabled(True))
 
     def _show_conflicts(self) -> None:
         """The conflicts, from this window: a resolution (or its undoing) shows on the board at once."""
