@@ -136,10 +136,13 @@ def asks_item(tree: PlanTree, node: Node) -> bool:
 
 def asks_indicator(tree: PlanTree, ind: Indicator, year: FiscalYear) -> bool:
     """The indicator's 実績 is asked in `year`: the plan asks for indicators, the year is in the
-    plan's period or one the indicator has values for, and a 課 leads the indicator."""
+    plan's period or one the indicator has values for, and a 課 leads the indicator. A 基準値 alone
+    asks for nothing in its year (004's 令和2年度, before the program's period: the board listed the
+    program there with every 実績 未入力)."""
     if not tree.plan.round.indicators or not any(d.role is Role.LEAD for d in ind.departments):
         return False
-    return tree.plan.period_from <= year <= tree.plan.period_to or any(v.year == year for v in ind.values)
+    return tree.plan.period_from <= year <= tree.plan.period_to or any(
+        v.year == year and v.kind is not ValueKind.BASELINE for v in ind.values)
 
 
 def unassigned(tree: PlanTree) -> tuple[list[Indicator], list[Node]]:

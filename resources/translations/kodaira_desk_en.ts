@@ -2165,6 +2165,30 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation> (head's check: {name})</translation>
         </message>
         <message>
+            <source>競合 {n} 件</source>
+            <translation>{n} conflict(s)</translation>
+        </message>
+        <message>
+            <source>担当外の変更 {n} 件</source>
+            <translation>{n} change(s) outside the department's fields</translation>
+        </message>
+        <message>
+            <source>配布年度以外の変更 {n} 件</source>
+            <translation>{n} change(s) to another year</translation>
+        </message>
+        <message>
+            <source>確定済みの年度の変更 {n} 件</source>
+            <translation>{n} change(s) to a fixed year</translation>
+        </message>
+        <message>
+            <source>課長確認なし</source>
+            <translation>no head&apos;s check</translation>
+        </message>
+        <message>
+            <source>・</source>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>理由・版</source>
             <translation>Reason / revision</translation>
         </message>
@@ -4729,6 +4753,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>{item}: 表示した後に親の値が変わっています（今の値: {now}）。何も書き込んでいません。</source>
+            <translation>{item}: the master&apos;s value changed after it was shown (now: {now}). Nothing was written.</translation>
+        </message>
+        <message>
             <source>値は文字列で書いてください: {text}</source>
             <translation>Write the value as text: {text}</translation>
         </message>
@@ -4790,6 +4818,14 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     </context>
     <context>
         <name>ConflictDialog</name>
+        <message>
+            <source>競合を記録した後に親の値が変わりました（記録時: {then} → 今: {now}）。親データベースの値は今の値です。「親の値を残す」では今の値のままになります。</source>
+            <translation>The master&apos;s value changed after the conflict was recorded (then: {then} → now: {now}). The master value shown is the one now; &quot;Keep the master&apos;s value&quot; keeps it.</translation>
+        </message>
+        <message>
+            <source>一覧を今の親の値で読み直しました。見比べてから、もう一度選んでください。</source>
+            <translation>The list was read again with the master&apos;s value now. Compare, then choose again.</translation>
+        </message>
         <message>
             <source>競合を読み込んでいます…</source>
             <translation>Loading the conflicts…</translation>

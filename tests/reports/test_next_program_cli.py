@@ -91,3 +91,19 @@ def test_the_citys_ended_program_still_has_no_achievement_table(copied: tuple[Pa
                  str(tmp_path / "k.pdf")]) == 2
     err = capsys.readouterr().err
     assert "達成状況" in err and "Traceback" not in err
+
+
+def test_the_board_of_the_baselines_year_asks_nothing_of_the_programs(copied: tuple[Path, str, str]) -> None:
+    """令和2年度 is the programs' 基準値 year, before both their periods: the 進捗ボード of that year
+    lists neither (it listed both, every 実績 未入力); the new program's own years list it."""
+    from kodaira_desk.services.board import load_board
+
+    path, _, _ = copied
+    db = open_database(path, create=False)
+    try:
+        r2 = {row.plan_id for row in load_board(db, FiscalYear(2020))}
+        r8 = {row.plan_id for row in load_board(db, FiscalYear(2026))}
+    finally:
+        db.dispose()
+    assert "program-2021" not in r2 and "program-2025" not in r2 and "strategy-2015" in r2
+    assert r8 == {"program-2025"}

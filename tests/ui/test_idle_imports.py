@@ -48,6 +48,32 @@ def test_each_turn_imports_one_module_in_the_order_given(qtbot, modules) -> None
     assert not imports.left and not imports.active  # done: nothing wakes the GUI thread any more
 
 
+def test_a_classes_attribute_is_asked_for_in_a_turn_of_its_own_then_what_follows(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
+    """"module:Class.Enum": the attribute asked for (Qt for Python makes a Qt class's enums when one is
+    first asked for: the board's first opening made seven), a turn of its own; `then` a turn after the last."""
+    names, log = modules
+    lazy = f"{names[0]}_lazy"
+    folder = Path(next(p for p in sys.path if (Path(p) / f"{names[0]}.py").exists()))
+    (folder / f"{lazy}.py").write_text(
+        "import sys\nclass _Asked(type):\n    def __getattr__(cls, name):\n"
+        f"        sys.modules['{log_name(names)}'].append(('{lazy}:' + name, 0.0))\n        return name\n"
+        "class Late(metaclass=_Asked):\n    pass\n", encoding="utf-8")
+    done: list[str] = []
+    owner = QObject()
+    imports = IdleImports([f"{lazy}:Late.Kind", names[0]], lambda: True, owner, after_ms=600_000,
+                          then=lambda: done.append("then"))
+    imports._step()
+    assert [name for name, _at in log] == [f"{lazy}:Kind"]  # asked, nothing else this turn
+    imports._step()
+    assert [name for name, _at in log] == [f"{lazy}:Kind", names[0]] and not done
+    qtbot.waitUntil(lambda: done == ["then"], timeout=10000)
+    sys.modules.pop(lazy, None)
+
+
+def log_name(names: list[str]) -> str:
+    return f"{names[0].rsplit('_', 1)[0]}_log"
+
+
 def test_the_timer_brings_every_module_then_stops(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
     names, log = modules
     owner = QObject()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -230,11 +231,13 @@ class ConflictDialog(QDialog):
         super().done(result)
 
     def _show_rows(self, rows: list[object]) -> None:
+        chosen = self.selected()
         self.model.load(rows)
         self._fit_columns()
         has = self.model.rowCount() > 0
-        if has:
-            self.list.selectRow(0)
+        if has:  # the conflict chosen before stays chosen (read again after a refusal)
+            ids = [c.id for c in self.model.rows]
+            self.list.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
         else:
             self.master_view.clear()
             self.department_view.clear()
@@ -262,6 +265,11 @@ class ConflictDialog(QDialog):
             self.base_label.setText(self.base_label.text() + "\n" + self.tr(
                 "この写しはこの項目に触れていません（別の写しと共通の版が未回収で、どちらが変えたか分かりません）。"
                 "課の値を選ぶと親の値は配布時の値に戻ります。"))
+        if c.moved:  # saved in the master after the conflict was recorded: the value now is shown
+            self.base_label.setText(self.base_label.text() + "\n" + self.tr(
+                "競合を記録した後に親の値が変わりました（記録時: {then} → 今: {now}）。親データベースの値は今の値です。"
+                "「親の値を残す」では今の値のままになります。").format(
+                then=_text(c.recorded) or self.tr("（なし）"), now=_text(c.master) or self.tr("（なし）")))
         if c.kind == "locked":  # issue 24: the year was fixed after the file was handed out
             self.base_label.setText(self.base_label.text() + "\n" + self.tr(
                 "確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。"))
@@ -286,12 +294,15 @@ class ConflictDialog(QDialog):
             self.resolved.emit(applied)
 
         def failed(exc: BaseException) -> None:
-            self.message.setText(domain_words.message_of(exc))  # in the language in use
+            said = domain_words.message_of(exc)  # in the language in use
+            if isinstance(exc, rounds.MasterChangedError):  # the list read again shows the value now
+                said += "\n" + self.tr("一覧を今の親の値で読み直しました。見比べてから、もう一度選んでください。")
+            self.message.setText(said)
             self.refresh()
 
         for b in (self.keep, self.take, self.other):
             b.setEnabled(False)
-        return self.tasks.run_op(self._then_read, (self.workspace.resolve, c.id, c.key, choice, typed, reason),
+        return self.tasks.run_op(self._then_read, (self.workspace.resolve, c.id, c.key, choice, c.master, typed, reason),
                                  done, on_error=failed, name="resolve")
 
     def _then_read(self, change: Callable[..., Applied], *args: object) -> tuple[Applied, list[object]]:
@@ -361,16 +372,32 @@ class _ConflictModel(_RowsModel):
                QT_TRANSLATE_NOOP("_ConflictModel", "配布時"), QT_TRANSLATE_NOOP("_ConflictModel", "親データベース"),
                QT_TRANSLATE_NOOP("_ConflictModel", "課の値"))
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._shown: list[list[str]] | None = None  # each row's texts, made once per load and language
+        self._language = ""  # (the columns' and rows' fit asked every cell's texts, two translations
+        # each, for every role: 16 ms of the GUI thread for 30 conflicts at ×10, issue 27)
+
+    def load(self, rows: Sequence[Any]) -> None:
+        self._shown = None
+        super().load(rows)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        c: rounds.OpenConflict = self.rows[index.row()]
-        empty = self.tr("（なし）")
-        mine = self.tr("未確認（この写しは触れていない）") if untouched(c) else _text(c.department_value) or empty
-        values = [c.department, c.label, _text(c.base) or empty, _text(c.master) or empty, mine]
-        text = values[index.column()]
+        text = self._rows_texts()[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole and len(text) > 60:
             return text[:60].replace("\n", " ") + "…"  # the full text is below and in the tooltip
         return text
+
+    def _rows_texts(self) -> list[list[str]]:
+        language = QLocale().name()
+        if self._shown is None or language != self._language:
+            empty, unsure = self.tr("（なし）"), self.tr("未確認（この写しは触れていない）")
+            self._shown = [[c.department, c.label, _text(c.base) or empty, _text(c.master) or empty,
+                            unsure if untouched(c) else _text(c.department_value) or empty]
+                           for c in self.rows]
+            self._language = language
+        return self._shown

@@ -10,6 +10,7 @@ loop turning in between: no turn holds more than one module's import.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import sys
@@ -17,8 +18,13 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer
 
-# what importing kodaira_desk.ui.round.board_dialog adds to a window just shown, leaves first
+# what importing kodaira_desk.ui.round.board_dialog adds to a window just shown, leaves first; before
+# it, "module:Class.Enum": the Qt classes whose enums Qt for Python makes when first asked for one, in
+# the board's first opening (its spin boxes' validator, the row images, the combo box's animation and
+# stack): some 10 ms of that turn at ×10 (issue 27)
 BOARD = (
+    "PySide6.QtGui:QValidator.State", "PySide6.QtGui:QImage.Format", "PySide6.QtCore:QAbstractAnimation.State",
+    "PySide6.QtWidgets:QStackedLayout.StackingMode",
     "kodaira_desk.ui.round", "kodaira_desk.domain.achievement", "csv", "json",
     "kodaira_desk.domain.as_printed", "kodaira_desk.services.program_data", "kodaira_desk.services.achievement",
     "kodaira_desk.services.figure_checks", "kodaira_desk.services.board", "kodaira_desk.ui.chart",
@@ -72,7 +78,11 @@ class IdleImports(QObject):
             if name in sys.modules:
                 continue
             try:
-                importlib.import_module(name)
+                if ":" in name:  # a Qt class's enums made (asking one makes them all)
+                    module, path = name.split(":")
+                    functools.reduce(getattr, path.split("."), importlib.import_module(module))
+                else:
+                    importlib.import_module(name)
             except Exception:
                 _log.exception("importing %s ahead of its window", name)
                 self.left.clear()

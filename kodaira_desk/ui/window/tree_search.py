@@ -185,7 +185,8 @@ class TreeSearch(QObject):
             return
         if q.active and not w.proxy.query.active:
             self._before = self._open_rows()
-        view.collapseAll()  # the tree takes the answer with no row open: one layout, few indexes kept
+        # the tree takes the answer with no row open: one layout, few indexes kept
+        view.collapse_all() if isinstance(view, PlanTreeView) else view.collapseAll()
         w.proxy.show(q, shown, whole=True)
         if q.active:  # the tree laid out and painted first, then opened a few plans a turn
             generation = self._opening = self.generation
