@@ -142,6 +142,21 @@ def window_file(argv: Sequence[str]) -> Path | None:
     return path if path.suffix.lower() in FILE_SUFFIXES or path.is_file() else None
 
 
+def file_beside_db(argv: Sequence[str]) -> tuple[str, Path] | None:
+    """`kodaira-desk --db MASTER FILE.kdesk`: a file to open given beside --db (the window opens one
+    file: said so, naming both, rather than argparse's 「…はありません」 for a file that exists)."""
+    rest, db = list(argv), None
+    for flag in [a for a in rest if a.startswith("--db=")]:
+        db = flag[len("--db="):]
+        rest.remove(flag)
+    while "--db" in rest and rest.index("--db") + 1 < len(rest):
+        i = rest.index("--db")
+        db = rest[i + 1]
+        del rest[i:i + 2]
+    file = window_file(rest) if db else None
+    return (db, file) if db and file is not None else None
+
+
 def may_open_window(argv: Sequence[str]) -> bool:
     """Whether these arguments may open the window (no command, `gui` or a file): only then is
     start-up's kept code read (ui/start_costs.py). A wrong guess costs time, never behaviour."""
@@ -195,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    beside = file_beside_db(argv)
+    if beside is not None:
+        return _fail(f"--db（{beside[0]}）とファイル（{beside[1]}）は同時に指定できません。開くファイルをひとつだけ"
+                     f"指定してください（このファイルを開くときは「kodaira-desk {beside[1]}」）。")
     window_start = may_open_window(argv)
     if window_start:  # before the start-up's imports
         _window_start()

@@ -28,3 +28,19 @@ def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
 
 def test_the_fast_path_keeps_the_path_as_typed() -> None:
     assert window_only(["--db", "データ/小平.sqlite"]) == (Path("データ/小平.sqlite"),)
+
+
+@pytest.mark.parametrize("form", ["before", "after", "equals"])
+def test_a_file_beside_db_is_said_not_taken_for_a_command(tmp_path: Path, form: str,  # the tester's 「c1.kdesk」はありません
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from kodaira_desk.cli import main
+
+    file = tmp_path / "c1.kdesk"
+    file.write_bytes(b"")  # it exists: argparse called it no command
+    db = str(tmp_path / "m.sqlite")
+    argv = {"before": ["--db", db, str(file)], "after": [str(file), "--db", db], "equals": [f"--db={db}", str(file)]}[form]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--db" in err and "同時に指定できません" in err and str(file) in err and db in err, err
+    assert "はありません" not in err and "Traceback" not in err
+    assert not Path(db).exists()  # nothing was made

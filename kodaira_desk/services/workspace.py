@@ -367,13 +367,15 @@ class Workspace:
             return format_value(typed.value, typed.marks)
         return text
 
-    def resolve(self, conflict_id: int, key: str, choice: str, typed: str | None = None,
+    def resolve(self, conflict_id: int, key: str, choice: str, shown: FieldValue, typed: str | None = None,
                 reason: str | None = None) -> Applied:
-        """Decide one conflict (keep / take / typed); the changed field's plan read again. A field of
-        a fixed year takes the department's or another value only as a correction with `reason`."""
+        """Decide one conflict (keep / take / typed) against the master's value `shown` to the person
+        (refused, nothing written, when the master holds another now); the changed field's plan read
+        again. A field of a fixed year takes the department's or another value only as a correction
+        with `reason`."""
         from kodaira_desk.services import rounds
 
-        written = self._written(rounds.resolve(self.db, conflict_id, choice, typed, self.actor, reason))
+        written = self._written(rounds.resolve(self.db, conflict_id, choice, typed, self.actor, reason, shown))
         return Applied(Changes(frozenset({key})), written.trees)
 
     def undo_resolution(self, conflict_id: int, key: str) -> Applied:

@@ -332,6 +332,12 @@ class RoundRepository:
         c.resolved_at = at
         self.s.flush()
 
+    def rebase_conflict(self, conflict_id: int, master: FieldValue) -> None:
+        """The master's value an open conflict stands against, when a person decided against a value
+        saved after it was recorded (its undoing puts that value back)."""
+        self.s.get_one(m.ConflictRow, conflict_id).master = _j(master)
+        self.s.flush()
+
     def reopen_conflict(self, conflict_id: int) -> None:
         c = self.s.get_one(m.ConflictRow, conflict_id)
         c.status = "open"

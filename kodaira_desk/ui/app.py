@@ -100,6 +100,9 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         QMessageBox.critical(None, "Kodaira Desk", exc.message)
         return 2
     window = MainWindow(workspace, settings, translations, department=department)
+    from kodaira_desk.ui.window.recovery import install_signals
+
+    install_signals(app)  # SIGTERM, SIGHUP, logout: the unsaved edits kept, then quit
     screen_fit.show_main(window)
     start_costs.finish()  # the dataclasses' code kept for the next start-up
     import gc

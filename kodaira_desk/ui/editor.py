@@ -100,6 +100,14 @@ class SetSetting(QUndoCommand):
         self.editor.apply_setting(self.setting, self.before)
 
 
+class EditJournal(Protocol):
+    """Where each accepted edit is kept durably until its save commits (ui/window/recovery.py)."""
+
+    def edited(self, cells: Sequence[tuple[Target, CellState]]) -> None: ...
+
+    def unsaved_now(self, pending: Mapping[Target, Content]) -> None: ...
+
+
 class Editor(QObject):
     changed = Signal(object)  # the Target whose content changed (one per kind of field and node)
     cells_changed = Signal(object)  # a tuple of EVERY Target changed or refused by one edit, once
@@ -119,6 +127,9 @@ class Editor(QObject):
         self.discards = 0  # how many times something unsaved was thrown away (a failed action says so)
         self._inputs: list[OpenInput] = []
         self._taking = False
+        self.journal: EditJournal | None = None  # the recovery journal (set by the window)
+        self.ending = False  # the session ends (SIGTERM, logout): closing keeps edits in the journal
+        self.undo_stack.cleanChanged.connect(lambda clean: self.journal_now() if clean else None)  # undone to saved
         self.reload()
 
     def use(self, workspace: Workspace) -> None:
@@ -314,6 +325,8 @@ class Editor(QObject):
             else:
                 node = self.node_of(target)
             announce.setdefault((type(target), *node), target)
+        if self.journal is not None:  # durable before the edit is shown as made
+            self.journal.edited([(target, state) for target, state, _what in cells])
         self.cells_changed.emit(tuple(target for target, _state, _what in cells))
         for target in announce.values():
             self.changed.emit(target)
@@ -361,6 +374,12 @@ class Editor(QObject):
         self.undo_stack.setClean()
         if not keep_history:
             self.undo_stack.clear()
+        self.journal_now()
+
+    def journal_now(self) -> None:
+        """The journal holds what is unsaved now (after a save, a discard, a value given up)."""
+        if self.journal is not None:
+            self.journal.unsaved_now(self.session.pending())
 
     def undo_keys(self) -> frozenset[str]:
         """The fields the undo history would put a value into (its steps done and undone)."""
@@ -376,6 +395,7 @@ class Editor(QObject):
         self.session.clear()
         self.drafts.clear()
         self.undo_stack.clear()
+        self.journal_now()
 
     # ----------------------------------------------------------------- helpers
     def shown_target(self, indicator: Indicator, kind: ValueKind, year: FiscalYear) -> ValueCell:

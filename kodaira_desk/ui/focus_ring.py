@@ -37,7 +37,10 @@ class FocusRing(QWidget):
 
     @property
     def target(self) -> QWidget | None:
-        return self._target() if self._target is not None else None
+        """The control followed, None once its C++ object is gone (the X server lost, a dialog
+        deleted: Qt deletes the controls one by one while their parents still move and hide)."""
+        target = self._target() if self._target is not None else None
+        return target if target is not None and shiboken6.isValid(target) else None
 
     def follow(self, widget: QWidget | None) -> None:
         for ref in self._watched:

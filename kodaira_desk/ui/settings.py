@@ -178,3 +178,7 @@ class Settings:
 
     def sync(self) -> None:
         self._s.sync()
+
+    def recovery_folder(self) -> Path:
+        """Where the recovery journals are kept: beside the settings file, per user."""
+        return Path(self._s.fileName()).parent / "recovery"

@@ -2165,6 +2165,30 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation> (head's check: {name})</translation>
         </message>
         <message>
+            <source>競合 {n} 件</source>
+            <translation>{n} conflict(s)</translation>
+        </message>
+        <message>
+            <source>担当外の変更 {n} 件</source>
+            <translation>{n} change(s) outside the department's fields</translation>
+        </message>
+        <message>
+            <source>配布年度以外の変更 {n} 件</source>
+            <translation>{n} change(s) to another year</translation>
+        </message>
+        <message>
+            <source>確定済みの年度の変更 {n} 件</source>
+            <translation>{n} change(s) to a fixed year</translation>
+        </message>
+        <message>
+            <source>課長確認なし</source>
+            <translation>no head&apos;s check</translation>
+        </message>
+        <message>
+            <source>・</source>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>理由・版</source>
             <translation>Reason / revision</translation>
         </message>
@@ -4729,6 +4753,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>{item}: 表示した後に親の値が変わっています（今の値: {now}）。何も書き込んでいません。</source>
+            <translation>{item}: the master&apos;s value changed after it was shown (now: {now}). Nothing was written.</translation>
+        </message>
+        <message>
             <source>値は文字列で書いてください: {text}</source>
             <translation>Write the value as text: {text}</translation>
         </message>
@@ -4791,6 +4819,14 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>ConflictDialog</name>
         <message>
+            <source>競合を記録した後に親の値が変わりました（記録時: {then} → 今: {now}）。親データベースの値は今の値です。「親の値を残す」では今の値のままになります。</source>
+            <translation>The master&apos;s value changed after the conflict was recorded (then: {then} → now: {now}). The master value shown is the one now; &quot;Keep the master&apos;s value&quot; keeps it.</translation>
+        </message>
+        <message>
+            <source>一覧を今の親の値で読み直しました。見比べてから、もう一度選んでください。</source>
+            <translation>The list was read again with the master&apos;s value now. Compare, then choose again.</translation>
+        </message>
+        <message>
             <source>競合を読み込んでいます…</source>
             <translation>Loading the conflicts…</translation>
         </message>
@@ -4830,6 +4866,51 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
         <message>
             <source>配布の設定を読めません: {error}</source>
             <translation>Cannot read the hand-out's settings: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>復旧用の記録を書けませんでした（{why}）。こまめに保存してください。</source>
+            <translation>The recovery journal could not be written ({why}). Save often.</translation>
+        </message>
+        <message>
+            <source>復旧用の記録</source>
+            <translation>Recovery journal</translation>
+        </message>
+        <message>
+            <source>「{file}」の復旧用の記録が読めなかったため、使わずに別の名前で残しました（{aside}）。ファイルはそのまま開いています。</source>
+            <translation>The recovery journal of "{file}" could not be read, so it was not used and was kept under another name ({aside}). The file is open as it is.</translation>
+        </message>
+        <message>
+            <source>保存されていない入力</source>
+            <translation>Unsaved entries</translation>
+        </message>
+        <message>
+            <source>「{file}」には、前回保存されないまま終わった入力が {n} 件あります。
+復元すると未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。</source>
+            <translation>"{file}" has {n} entries from last time that were never saved.
+Restored, they show as unsaved changes (Undo takes them back). Check them, then save.</translation>
+        </message>
+        <message>
+            <source>復元する</source>
+            <translation>Restore</translation>
+        </message>
+        <message>
+            <source>破棄する</source>
+            <translation>Discard</translation>
+        </message>
+        <message>
+            <source>保存されていない入力の復元</source>
+            <translation>Restore unsaved entries</translation>
+        </message>
+        <message>
+            <source>{n} 件の入力を復元しました。保存するとファイルに書き込まれます。</source>
+            <translation>{n} entries restored. Save to write them to the file.</translation>
+        </message>
+        <message>
+            <source>復旧用の記録は別の名前で残しました（{aside}）。</source>
+            <translation>The recovery journal was kept under another name ({aside}).</translation>
         </message>
     </context>
 </TS>

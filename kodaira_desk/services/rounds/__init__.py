@@ -31,6 +31,7 @@ from kodaira_desk.services.rounds.common import (
     master_id,
 )
 from kodaira_desk.services.rounds.conflicts import (
+    MasterChangedError,
     ResolutionValueError,
     open_conflicts,
     parse_typed,
@@ -43,7 +44,8 @@ from kodaira_desk.services.rounds.yearly import HandoutPlan, LeftOut, plan_hando
 
 __all__ = [
     "STATE_LABELS", "CollectReport", "DepartmentFileInfo", "DepartmentState", "FileOutcome", "HandoutFile",
-    "HandoutPlan", "ImportResult", "LeftOut", "OpenConflict", "Progress", "ResolutionValueError", "RoundError",
+    "HandoutPlan", "ImportResult", "LeftOut", "MasterChangedError", "OpenConflict", "Progress",
+    "ResolutionValueError", "RoundError",
     "audit_entries", "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
     "open_conflicts", "parse_typed", "plan_handout", "received_folder", "resolve", "round_status", "round_years",
     "undo_resolution", "write_audit_csv",

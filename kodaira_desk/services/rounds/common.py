@@ -80,6 +80,7 @@ class DepartmentState:
     book_saved_at: str | None = None
     book_saved_by: str = ""
     book_time_doubtful: bool = False
+    open_by_kind: tuple[tuple[str, int], ...] = ()  # the open conflicts by kind (the words of `reasons`)
 
     @property
     def taken(self) -> str:
@@ -120,13 +121,19 @@ class CollectReport:
 
 @dataclass(frozen=True)
 class OpenConflict(ConflictRecord):
-    """A conflict as the conflict window lists it: its record and what the field is, in words."""
+    """A conflict as the conflict window lists it: its record and what the field is, in words;
+    `master` is the master's value now, `recorded` the one the conflict was recorded against (they
+    differ when the master was saved since: `moved`)."""
 
     label: str = ""
+    recorded: FieldValue = None
+    moved: bool = False
 
     @classmethod
-    def of(cls, record: ConflictRecord, label: str) -> OpenConflict:
-        return cls(**{f.name: getattr(record, f.name) for f in fields(record)}, label=label)
+    def of(cls, record: ConflictRecord, label: str, current: FieldValue) -> OpenConflict:
+        values = {f.name: getattr(record, f.name) for f in fields(record)}
+        values["master"] = current
+        return cls(**values, label=label, recorded=record.master, moved=current != record.master)
 
 
 def now() -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Literal
+
 from kodaira_desk.domain.annotations import ATTACHMENT, AnnotationKey, is_annotation_key
 from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
@@ -24,11 +27,28 @@ class ResolutionValueError(RoundError):
     """A typed value the grid would refuse; the message is the grid's own."""
 
 
+class MasterChangedError(RoundError):
+    """The master's value is no longer the one the person was shown: nothing was written; the
+    conflicts read again show the value now (`current`), and a choice made against it is applied."""
+
+    current: FieldValue = None
+
+
+class _Recorded(Enum):
+    VALUE = "recorded"
+
+
+RECORDED: Literal[_Recorded.VALUE] = _Recorded.VALUE  # `shown` not given: the value the conflict recorded
+
+
 def open_conflicts(db: Database) -> list[OpenConflict]:
+    """The open conflicts, each with the master's value as it is now (a save since the conflict was
+    recorded shows there; `recorded` keeps the value it was recorded against)."""
     trees = trees_by_id(db)
     with db.reading() as uow:
         rows = uow.rounds.conflicts(status="open")
-    return [OpenConflict.of(c, describe(trees, c.key)) for c in rows]
+        now_values = uow.fields.current([c.key for c in rows]) if rows else {}
+    return [OpenConflict.of(c, describe(trees, c.key), now_values.get(c.key)) for c in rows]
 
 
 def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Content:
@@ -56,9 +76,16 @@ def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Conte
 
 
 def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = None,
-            actor: str | None = None, reason: str | None = None) -> dict[str, FieldValue]:
+            actor: str | None = None, reason: str | None = None,
+            shown: FieldValue | Literal[_Recorded.VALUE] = RECORDED) -> dict[str, FieldValue]:
     """keep: the master's value stays; take: the department's value; typed: another value.
     Returns the field written (key → its new value; empty when the master's value stays).
+
+    `shown`: the master's value the person decided against (open_conflicts' `master`; by default
+    the value the conflict recorded). When the master holds another value now, nothing is written
+    (MasterChangedError, naming the value now: never overwrite what changed since the person
+    looked); when it holds the value shown, even one saved after the conflict was recorded, the
+    choice is applied against it (keep: the value now stays) and the conflict records it.
 
     A field of a year the division fixed (確定) keeps its value unless the resolution is a
     correction: with a `reason` it is written and audited as one (source "correction"); without,
@@ -72,9 +99,14 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
             raise RoundError("この競合はすでに解決されています。")
         master_value, dept_value = c.master, c.department_value
         current = uow.fields.current([c.key])[c.key]
-        if current != master_value:
-            raise RoundError(f"{describe(trees or trees_by_id(db), c.key)}: 競合を記録した後に親の値が変わっています"
-                             f"（今の値: {current or '空欄'}）。競合の一覧を読み直してください。")
+        if current != (master_value if shown is RECORDED else shown):
+            error = MasterChangedError.of("{item}: 表示した後に親の値が変わっています（今の値: {now}）。何も書き込んでいません。",
+                                          item=describe(trees or trees_by_id(db), c.key), now=current or "空欄")
+            error.current = current
+            raise error
+        if current != master_value:  # saved after the conflict was recorded, and shown: decided against it
+            uow.rounds.rebase_conflict(c.id, current)
+            master_value = current
         target = target_of(c.key)
         if choice == "typed":
             content = parse_typed(trees, c.key, typed)

@@ -82,15 +82,18 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
         state, reason = _state(h)
         reason = reason or newest_not_taken(h)
         head = Head.from_json(h.workbook_saved)
-        # the file column shows what came back (a workbook, a .kdesk), else what was handed out
-        shown = h.last_file or h.file_name
+        # the file column shows what came back (a workbook, a .kdesk), else what was handed out; a
+        # refused file never names the row: the last one taken stays (the refusal is said as its reason)
+        taken = h.last_return.file_name if h.last_result == "refused" and h.last_return else h.last_file
+        shown = taken or h.file_name
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
                                             shown, h.open_conflicts, reason, h.collected_revision,
                                             h.last_return, review_reasons(h), h.issued_at,
                                             h.kdesk_revision, h.workbook_revision,
                                             head.stamp.when() if head and head.stamp.saved_at else None,
                                             head.stamp.saved_by if head else "",
-                                            bool(head and head.stamp.saved_at and not head.trusted))
+                                            bool(head and head.stamp.saved_at and not head.trusted),
+                                            h.open_by_kind)
     return [out[d] for d in sorted(out)]
 
 

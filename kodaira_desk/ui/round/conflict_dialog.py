@@ -231,11 +231,13 @@ class ConflictDialog(QDialog):
         super().done(result)
 
     def _show_rows(self, rows: list[object]) -> None:
+        chosen = self.selected()
         self.model.load(rows)
         self._fit_columns()
         has = self.model.rowCount() > 0
-        if has:
-            self.list.selectRow(0)
+        if has:  # the conflict chosen before stays chosen (read again after a refusal)
+            ids = [c.id for c in self.model.rows]
+            self.list.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
         else:
             self.master_view.clear()
             self.department_view.clear()
@@ -263,6 +265,11 @@ class ConflictDialog(QDialog):
             self.base_label.setText(self.base_label.text() + "\n" + self.tr(
                 "この写しはこの項目に触れていません（別の写しと共通の版が未回収で、どちらが変えたか分かりません）。"
                 "課の値を選ぶと親の値は配布時の値に戻ります。"))
+        if c.moved:  # saved in the master after the conflict was recorded: the value now is shown
+            self.base_label.setText(self.base_label.text() + "\n" + self.tr(
+                "競合を記録した後に親の値が変わりました（記録時: {then} → 今: {now}）。親データベースの値は今の値です。"
+                "「親の値を残す」では今の値のままになります。").format(
+                then=_text(c.recorded) or self.tr("（なし）"), now=_text(c.master) or self.tr("（なし）")))
         if c.kind == "locked":  # issue 24: the year was fixed after the file was handed out
             self.base_label.setText(self.base_label.text() + "\n" + self.tr(
                 "確定済みの年度への変更です。課の値・別の値にするときは修正の理由が必要です（親の値を残すのはそのまま選べます）。"))
@@ -287,12 +294,15 @@ class ConflictDialog(QDialog):
             self.resolved.emit(applied)
 
         def failed(exc: BaseException) -> None:
-            self.message.setText(domain_words.message_of(exc))  # in the language in use
+            said = domain_words.message_of(exc)  # in the language in use
+            if isinstance(exc, rounds.MasterChangedError):  # the list read again shows the value now
+                said += "\n" + self.tr("一覧を今の親の値で読み直しました。見比べてから、もう一度選んでください。")
+            self.message.setText(said)
             self.refresh()
 
         for b in (self.keep, self.take, self.other):
             b.setEnabled(False)
-        return self.tasks.run_op(self._then_read, (self.workspace.resolve, c.id, c.key, choice, typed, reason),
+        return self.tasks.run_op(self._then_read, (self.workspace.resolve, c.id, c.key, choice, c.master, typed, reason),
                                  done, on_error=failed, name="resolve")
 
     def _then_read(self, change: Callable[..., Applied], *args: object) -> tuple[Applied, list[object]]:

@@ -64,6 +64,14 @@ _ANSWERED = frozenset(int(r) for r in (  # the roles RoundStatusModel answers
     Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole))
 
 
+# why a department is 要確認 (services/rounds/status.review_reasons says the same in Japanese)
+_KIND_WORDS = {"both_changed": QT_TRANSLATE_NOOP("RoundStatusModel", "競合 {n} 件"),
+               "out_of_scope": QT_TRANSLATE_NOOP("RoundStatusModel", "担当外の変更 {n} 件"),
+               "other_year": QT_TRANSLATE_NOOP("RoundStatusModel", "配布年度以外の変更 {n} 件"),
+               "locked": QT_TRANSLATE_NOOP("RoundStatusModel", "確定済みの年度の変更 {n} 件")}
+_FLAG_WORDS = {"no_head_check": QT_TRANSLATE_NOOP("RoundStatusModel", "課長確認なし")}
+
+
 class RoundStatusModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("RoundStatusModel", "担当課"), QT_TRANSLATE_NOOP("RoundStatusModel", "状態"),
                QT_TRANSLATE_NOOP("RoundStatusModel", "期限"), QT_TRANSLATE_NOOP("RoundStatusModel", "最終返却（版・保存・保存者）"),
@@ -160,8 +168,16 @@ class RoundStatusModel(_RowsModel):
             return st.reason.splitlines()[0]
         if st.reasons:  # 要確認: why, and which workbook the master holds (its save may be unknown)
             book = self._versions(st) if st.book_revision else ""
-            return "・".join(st.reasons) + (self.tr("／") + book if book else "")
+            return self.tr("・").join(self._reasons(st)) + (self.tr("／") + book if book else "")
         return self._versions(st)
+
+    def _reasons(self, st: rounds.DepartmentState) -> list[str]:
+        """Why it is 要確認 in the language in use (the service's `reasons` are its Japanese words)."""
+        words = [self.tr(str(_KIND_WORDS[kind])).format(n=n) if kind in _KIND_WORDS else f"{kind} {n}"
+                 for kind, n in st.open_by_kind]
+        flags = st.last_return.open_flags if st.last_return is not None else ()
+        words += [self.tr(str(_FLAG_WORDS.get(flag, flag))) for flag in flags]
+        return words or list(st.reasons)
 
     def _versions(self, st: rounds.DepartmentState) -> str:
         parts = []

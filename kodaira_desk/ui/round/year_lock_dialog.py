@@ -34,6 +34,7 @@ from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.services.plan_trees import Loader
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
@@ -138,8 +139,11 @@ class YearLockDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setTabKeyNavigation(False)  # Tab moves on; the arrows move in the table
         a11y.name(self.table, self.tr("この計画の修正の記録"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()  # each column as wide as its texts, 理由 takes the rest
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(_CorrectionModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -270,6 +274,16 @@ class YearLockDialog(QDialog):
             self.window_.editor.trees.take([read.tree])
         self._show_current()
         self.model.load(read.corrections)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column but 理由 as wide as its texts (at least a date's, a figure's, a name's, empty
+        or not: never squeezed to its title), 項目 at most a third of the table, the others a quarter
+        (a longer text is whole in its tooltip); 理由 stretches over the rest."""
+        room = self.table.viewport().width()
+        fit_texts(self.table, self.model.texts, 0, max(200, room // 3), [_CorrectionModel.ITEM])
+        fit_texts(self.table, self.model.texts, 0, max(160, room // 4), [
+            c for c in range(self.model.columnCount()) if c not in (_CorrectionModel.ITEM, _CorrectionModel.REASON)])
 
     def _show_current(self) -> None:
         from kodaira_desk.services.editing import content_to_field, target_of
@@ -350,6 +364,15 @@ class _CorrectionModel(_RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("_CorrectionModel", "日時"), QT_TRANSLATE_NOOP("_CorrectionModel", "項目"),
                QT_TRANSLATE_NOOP("_CorrectionModel", "変更前"), QT_TRANSLATE_NOOP("_CorrectionModel", "変更後"),
                QT_TRANSLATE_NOOP("_CorrectionModel", "理由"), QT_TRANSLATE_NOOP("_CorrectionModel", "担当者"))
+
+    ITEM, REASON = 1, 4
+    # the least each column shows, data or not (a date and time, a figure, a person's name): widths only
+    _LEAST = ("2026-12-07 00:00", "1234567890", "123,456,789", "123,456,789", "", "MMMMMMMMMM")
+
+    def texts(self, column: int) -> set[tuple[str, bool]]:
+        """The column's distinct shown texts and the least it shows, for its width (fit_texts)."""
+        return {(str(self.index(r, column).data()), False) for r in range(self.rowCount())} | {
+            (self._LEAST[column], False)}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

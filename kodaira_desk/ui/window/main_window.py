@@ -39,6 +39,7 @@ from kodaira_desk.ui.window import (
     menus,
     operations,
     questions,
+    recovery,
     saving,
     search_box,
     server_connect,
@@ -150,6 +151,7 @@ class MainWindow(Window):
         self._select_first()
         self._remember(self._location())
         self.others.start()
+        recovery.attach(self)  # each accepted edit kept on disk until saved; a crash's edits offered
 
     def _build_tree_side(self) -> QWidget:
         """The plan tree (filtered by the search, the 課 and 未入力のみ) and, under it, what a search
@@ -514,6 +516,7 @@ class MainWindow(Window):
         self._remember(self._location())
         self._select_first()
         self.others.start()
+        recovery.attach(self)
         return True
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

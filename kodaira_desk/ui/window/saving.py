@@ -73,6 +73,8 @@ def settle_unsaved(w: Window) -> bool:
     w.tasks.wait_idle()
     if not w.editor.unsaved():  # (an open editor's text is taken first: the Editor's gate)
         return True
+    if w.editor.ending:  # SIGTERM or logout: no one to ask; the edits stay in the recovery journal
+        return True
     from kodaira_desk.ui.forms.invalid_notice import unsaved_question
 
     answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor, w.workspace.name))  # the file, the red cells
@@ -313,6 +315,7 @@ def take_theirs(w: Window, targets: list[Target]) -> None:
     """Drop this person's edits of `targets`, show the values stored elsewhere, then save the
     other edits (the person had pressed Save)."""
     w.editor.session.drop(targets)
+    w.editor.journal_now()  # a value given up is not offered back after a crash
     w.editor.cells_changed.emit(tuple(targets))
     if not w.editor.session.dirty:  # nothing of this person's left: an undo would bring back
         w.editor.saved()  # what was just given up, over the other person's value

@@ -1,0 +1,202 @@
+"""The recovery journal in the window: every accepted edit is kept on disk until its save commits,
+offered back when the file is opened again after a crash, and kept when the session ends without a
+person to ask (SIGTERM, SIGHUP, logout).
+
+The journal itself is services/recovery_journal.py (imported at the first edit or the first look,
+not at start-up: it needs json and hashlib). The window's `attach` gives the editor a
+`WindowJournal` for the open file; a few hundred milliseconds after the file is shown, `offer` reads
+what an earlier run left (restore as unsaved edits, with undo; discard; or keep it for later).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.services.editing import Content, Target
+from kodaira_desk.ui.window.window_api import Answer
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kodaira_desk.services.recovery_journal import Journal
+    from kodaira_desk.ui.forms.invalid_drafts import CellState
+    from kodaira_desk.ui.window.window_api import Window
+
+OFFER_AFTER_MS = 300  # after the first screen: start-up imports nothing of the journal's
+_KEPT: list[object] = []  # the signal sockets and their notifier, as long as the process
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class WindowJournal:
+    """The editor's journal of one open file: edits appended as they are accepted."""
+
+    def __init__(self, w: Window, folder: Path) -> None:
+        self.w = w
+        self.folder = folder
+        self.location = str(w.workspace.location if w.workspace.on_server else w.workspace.path.absolute())
+        clerk = w.workspace.clerk
+        self.identity = f"{clerk.handout_id}:{clerk.department}" if clerk is not None else "master"
+        self._journal: Journal | None = None
+        self.failed = False  # said once: the journal could not be written (the edits go on)
+
+    @property
+    def journal(self) -> Journal:
+        if self._journal is None:
+            from kodaira_desk.services.recovery_journal import Journal
+
+            self._journal = Journal(self.folder, self.location, self.identity)
+        return self._journal
+
+    def _write(self, action: str, edits: dict[str, str | None]) -> None:
+        journal = self.journal
+        try:
+            if action == "append":
+                journal.append(edits)
+            else:
+                journal.rewrite(edits)
+        except (OSError, DomainError) as exc:  # (AtomicWriteError): said once; the edit goes on
+            self._say_failed(str(exc))
+
+    def _say_failed(self, why: str) -> None:
+        if not self.failed:
+            self.failed = True
+            self.w.statusBar().showMessage(_tr(
+                "復旧用の記録を書けませんでした（{why}）。こまめに保存してください。").format(why=why), 15000)
+
+    def edited(self, cells: Sequence[tuple[Target, CellState]]) -> None:
+        from kodaira_desk.services.editing import content_to_field, key_of
+        from kodaira_desk.ui.forms.invalid_drafts import InvalidDraft
+
+        edits = {key_of(t): content_to_field(s) for t, s in cells if not isinstance(s, InvalidDraft)}
+        if edits:
+            self._write("append", edits)
+
+    def unsaved_now(self, pending: Mapping[Target, Content]) -> None:
+        from kodaira_desk.services.editing import content_to_field, key_of
+
+        self._write("rewrite", {key_of(t): content_to_field(c) for t, c in pending.items()})
+
+
+def attach(w: Window) -> None:
+    """The open file's journal for the editor, and, soon after, what an earlier run left of it."""
+    journal = WindowJournal(w, w.settings.recovery_folder())
+    w.editor.journal = journal
+    QTimer.singleShot(OFFER_AFTER_MS, w, lambda: offer(w, journal))
+
+
+def offer(w: Window, journal: WindowJournal) -> None:
+    """What an earlier run typed into this file and never saved: restore, discard or keep it."""
+    if w.editor.journal is not journal:  # another file opened meanwhile
+        return
+    try:  # no journal at all (the usual case): the journal's module (json, hashlib) is not imported
+        if not any(p.suffix == ".journal" for p in journal.folder.iterdir()):
+            return
+    except OSError:  # no folder yet
+        return
+    from kodaira_desk.services.editing import content_of, target_of
+    from kodaira_desk.services.recovery_journal import JournalError
+
+    kept = journal.journal
+    kept.checked = True
+    if not kept.exists():
+        return
+    name = Path(journal.location).name if not w.workspace.on_server else journal.location
+    try:
+        edits = kept.read()
+    except JournalError:
+        aside = kept.set_aside()
+        w.tell(_tr("復旧用の記録"), _tr(
+            "「{file}」の復旧用の記録が読めなかったため、使わずに別の名前で残しました（{aside}）。"
+            "ファイルはそのまま開いています。").format(file=name, aside=aside))
+        return
+    cells: list[tuple[Target, CellState, str]] = []
+    for key, text in edits.items():
+        try:
+            target = target_of(key)
+            content = content_of(target, text)
+            if content == w.editor.stored(target):
+                continue  # saved before the program ended
+        except (DomainError, LookupError, ValueError, TypeError):  # a plan or field no longer there
+            continue
+        cells.append((target, content, ""))
+    if not cells:
+        kept.remove()  # everything it held is in the file
+        return
+    answer = w.ask(_tr("保存されていない入力"), _tr(
+        "「{file}」には、前回保存されないまま終わった入力が {n} 件あります。\n"
+        "復元すると未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。").format(
+        file=name, n=len(cells)), _tr("復元する"), _tr("破棄する"))
+    if answer is Answer.SAVE:
+        made = w.editor.set_many(cells, _tr("保存されていない入力の復元"))
+        w.update_title()
+        w.show_current()
+        w.statusBar().showMessage(_tr("{n} 件の入力を復元しました。保存するとファイルに書き込まれます。").format(
+            n=made), 15000)
+    elif answer is Answer.DISCARD:
+        kept.remove()
+    else:  # decided later: kept under another name, never lost
+        aside = kept.set_aside()
+        w.statusBar().showMessage(_tr("復旧用の記録は別の名前で残しました（{aside}）。").format(aside=aside), 15000)
+
+
+# ------------------------------------------------------------------ the session ends
+def end_session(app: QApplication) -> None:
+    """SIGTERM, SIGHUP or logout: no person to ask. Every window takes its open editors' text into
+    its edits (each appended to the journal), waits for a running save, and closes without asking;
+    the edits not saved are offered back when the file is opened again."""
+    from kodaira_desk.ui.window.window_api import Window
+
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, Window) and widget.isVisible():
+            widget.editor.ending = True
+            widget.tasks.wait_idle()
+            widget.editor.take_open_input()
+            widget.close()
+    app.quit()
+
+
+def install_signals(app: QApplication) -> None:
+    """SIGTERM and SIGHUP go through the window's closing (Python sees a signal only when it runs:
+    a wakeup fd read by a QSocketNotifier wakes the event loop), and logout keeps the edits."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    ends = {int(signal.SIGTERM)} | ({int(signal.SIGHUP)} if hasattr(signal, "SIGHUP") else set())
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    for number in ends:
+        signal.signal(number, lambda *_: None)  # the wakeup fd carries its number to the loop
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woke() -> None:
+        try:
+            got = reader.recv(64)
+        except BlockingIOError:
+            return
+        if any(b in ends for b in got):
+            end_session(app)
+
+    notifier.activated.connect(woke)
+    _KEPT.extend((reader, writer, notifier))
+
+    def commit(_manager: object) -> None:  # logout: the edits are in the journal; nothing is asked
+        for widget in app.topLevelWidgets():
+            from kodaira_desk.ui.window.window_api import Window
+
+            if isinstance(widget, Window):
+                widget.editor.ending = True
+                widget.editor.take_open_input()
+
+    app.commitDataRequest.connect(commit)
