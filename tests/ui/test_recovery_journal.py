@@ -219,3 +219,18 @@ def test_kill_9_right_after_ctrl_s_loses_nothing(qtbot, db_path: Path, tmp_path:
     if saved_value(db_path, "g1.a1.k1", A, R2) == "7":  # the save won the race: nothing is asked
         return
     _reopened_and_restored(qtbot, db_path, tmp_path)
+
+
+def test_typing_before_the_look_is_never_offered_back_to_the_same_window(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    w = _window_on(db_path, Answer.SAVE, asked, [])
+    try:
+        view = open_kpi(w, "strategy-2015", "g1.a1")  # typed at once, before the 300 ms look
+        view.setCurrentIndex(cell(w, "g1.a1.k1", A, R2))
+        type_keys(qtbot, view, "7")
+        press(qtbot, view, Qt.Key.Key_Return)
+        assert _journal(w).exists()
+        qtbot.wait(800)  # the look has come and gone
+        assert asked == [] and w.editor.unsaved()  # its own edits are not a crash's
+    finally:
+        close_window(w)

@@ -46,6 +46,7 @@ class WindowJournal:
         self.identity = f"{clerk.handout_id}:{clerk.department}" if clerk is not None else "master"
         self._journal: Journal | None = None
         self.failed = False  # said once: the journal could not be written (the edits go on)
+        self.wrote = False  # this window journalled an edit (an earlier run's journal was set aside)
 
     @property
     def journal(self) -> Journal:
@@ -57,6 +58,7 @@ class WindowJournal:
 
     def _write(self, action: str, edits: dict[str, str | None]) -> None:
         journal = self.journal
+        self.wrote = True
         try:
             if action == "append":
                 journal.append(edits)
@@ -94,8 +96,8 @@ def attach(w: Window) -> None:
 
 def offer(w: Window, journal: WindowJournal) -> None:
     """What an earlier run typed into this file and never saved: restore, discard or keep it."""
-    if w.editor.journal is not journal:  # another file opened meanwhile
-        return
+    if w.editor.journal is not journal or journal.wrote:  # another file opened meanwhile; or typed
+        return  # into before the look: the journal is this window's own (an earlier one kept aside)
     try:  # no journal at all (the usual case): the journal's module (json, hashlib) is not imported
         if not any(p.suffix == ".journal" for p in journal.folder.iterdir()):
             return
