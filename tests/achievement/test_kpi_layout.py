@@ -16,6 +16,8 @@ def _open(qtbot, clerk, w: MainWindow, node: str, plan: str = "strategy-2015") -
     clerk.choose(w.year_combo, "令和2年度")
     clerk.click_node(qtbot, w, plan, node)
     w.page.tabs.setCurrentWidget(w.page.kpi)
+    while (turn := w.page.later_turn()) is not None:  # the grid, the pane's grades and chart (issue 27)
+        turn()
     qtbot.wait(50)  # the layout settles
 
 

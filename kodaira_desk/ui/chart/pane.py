@@ -595,5 +595,6 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
         if not roles:  # the grid refreshed whole (a reload, the notes); a changed value is regraded,
             badges()   # and the list says so (a paste's two announcements built 340 badges twice, issue 27)
     form.model.dataChanged.connect(refreshed)  # type: ignore[attr-defined]
+    form.model.modelReset.connect(badges)  # type: ignore[attr-defined]  # a new item: none of the one before
     badges()
     return pane
