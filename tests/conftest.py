@@ -146,3 +146,19 @@ def _font_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     if font is not None and QApplication.instance() is app:
         QApplication.setFont(font)
 
+
+
+@pytest.fixture(autouse=True)
+def _modal_watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A modal window nobody answers is closed after a while and fails its test (tests/modal_watchdog.py)."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from tests.modal_watchdog import KEY, ModalWatchdog
+
+    dog = request.node.stash[KEY] = ModalWatchdog()
+    yield
+    closed = dog.stop()
+    if closed:
+        pytest.fail("a modal window waited with nobody to answer it, closed: " + " / ".join(closed))
