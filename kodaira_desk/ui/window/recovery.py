@@ -168,23 +168,25 @@ def end_session(app: QApplication) -> None:
 def install_signals(app: QApplication) -> None:
     """SIGTERM and SIGHUP go through the window's closing (Python sees a signal only when it runs:
     a wakeup fd read by a QSocketNotifier wakes the event loop), and logout keeps the edits."""
+    import os
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier
 
     ends = {int(signal.SIGTERM)} | ({int(signal.SIGHUP)} if hasattr(signal, "SIGHUP") else set())
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    # a pipe, not a socket pair: `socket` is not imported as the window starts (a server master's
+    # opening thread imports it meanwhile: tests/ui/test_server_startup.py)
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+    signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
     for number in ends:
         signal.signal(number, lambda *_: None)  # the wakeup fd carries its number to the loop
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, app)
 
     def woke() -> None:
         try:
-            got = reader.recv(64)
+            got = os.read(reader, 64)
         except BlockingIOError:
             return
         if any(b in ends for b in got):
