@@ -78,3 +78,53 @@ def test_a_language_chosen_after_the_board_was_made_ahead_opens_a_board_in_it(  
         board.close()
     finally:
         w.translations.apply("ja")
+
+
+def test_the_board_made_ahead_reads_nothing_of_the_database(  # type: ignore[no-untyped-def]
+        quick_idle, qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made while the window is idle, on the GUI thread: no read there (a server master that went
+    silent held the window for its time-out, then the read's error escaped into Qt's event loop, CI's
+    test_save_on_silent_server). The thresholds are read when the board is opened."""
+    from kodaira_desk.services.workspace import Workspace
+    from kodaira_desk.store.errors import StoreError
+
+    w = window
+    real = Workspace.grading
+    reads: list[str] = []
+
+    def silent(self: Workspace, plan_id: str):  # type: ignore[no-untyped-def]
+        reads.append(plan_id)
+        raise StoreError("データベースサーバーに接続しましたが、応答がありませんでした。")
+
+    w.editor.workspace.session.stored_grading.clear()
+    monkeypatch.setattr(Workspace, "grading", silent)
+    ahead = _ahead(qtbot, w)
+    assert reads == []
+    monkeypatch.setattr(Workspace, "grading", real)
+    limits = Thresholds(achieved=Decimal(95), on_track=Decimal(75))
+    assert w.editor.set_setting(ThresholdsSetting(), limits, "判定の基準")
+    board = _opened(qtbot, w)
+    assert board is ahead and (board.achieved.value(), board.on_track.value()) == (95.0, 75.0)
+    board.close()
+
+
+def test_a_board_that_cannot_be_made_ahead_is_made_when_opened(  # type: ignore[no-untyped-def]
+        quick_idle, qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made ahead is a convenience: should it fail, nothing escapes into the event loop (logged) and
+    the menu makes the board as it would have."""
+    real = BoardDialog.__init__
+    tried: list[bool] = []
+
+    def failing(self: BoardDialog, *args: object, **kwargs: object) -> None:
+        if kwargs.get("ahead"):
+            tried.append(True)
+            raise OSError("読めません")
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BoardDialog, "__init__", failing)
+    qtbot.waitUntil(lambda: bool(tried), timeout=10000)  # (an escaped error fails the test: pytest-qt)
+    assert getattr(window, "_board_ahead", None) is None
+    monkeypatch.setattr(BoardDialog, "__init__", real)
+    board = _opened(qtbot, window)
+    assert board.model.rowCount() > 10
+    board.close()

@@ -301,7 +301,9 @@ class BoardDialog(QDialog):
         self.csv_button.clicked.connect(self.export_csv)
         close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        limits = self._limits()
+        # made ahead (while the window is idle): no read of the database on the GUI thread, where a
+        # server master that went silent would hold the window; `take` sets the thresholds
+        limits = Thresholds() if ahead else self._limits()
         self.achieved = QDoubleSpinBox()
         self.on_track = QDoubleSpinBox()
         for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),

@@ -311,7 +311,10 @@ def board_ahead(w: Window) -> None:
         return
     from kodaira_desk.ui.round.board_dialog import BoardDialog
 
-    w._board_ahead = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, tasks=w.tasks, ahead=True)  # type: ignore[attr-defined]
+    try:
+        w._board_ahead = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, tasks=w.tasks, ahead=True)  # type: ignore[attr-defined]
+    except Exception:  # (a convenience: the board is made when it is opened, and says what fails then)
+        log.exception("making 進捗ボード ahead of its opening")
 
 
 def show_year_lock(w: Window) -> YearLockDialog | None:
