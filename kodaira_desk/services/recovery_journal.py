@@ -1,11 +1,24 @@
 """The recovery journal: what a person typed into an open file and has not saved yet, kept on disk
 so that a crash, a `kill -9` or a power cut between typing and the save's commit loses nothing.
 
-One journal per open file, in the per-user folder beside the settings, named by a hash of the file's
-location. Its first line names the file (its location and identity: a department file's hand-out
-and 課, or the master); each later line is one accepted edit, appended and fsynced before the edit
-is shown as made (`{"edits": {field key: field text or null}}`, a later line winning). When a save
-commits, the journal is written again with what is still unsaved (atomically), or removed.
+One journal per open window, in the per-user folder beside the settings: `<hash of the file's
+location>.<window>.journal`, so that two windows on one file (two clerks' sessions of one
+department file, or the same file opened twice) never write, offer or delete each other's edits.
+Its first line names the file (its location and identity: a department file's hand-out and 課, or
+the master); each later line is one accepted edit (`{"edits": {field key: field text or null}}`, a
+later line winning; the text of a red cell too: typed text is never lost). When a save commits,
+the journal is written again with what is still unsaved (atomically), or removed.
+
+The writes are made by one writer thread per process, not the GUI thread: an fsync on a real disk
+takes 2–9 ms, and tens of ms while the disk is busy (benchmarks/bench_journal.py). Edits queued
+while the writer syncs go out together, one write and one fsync (a 1,000-cell paste is one line; a
+burst of typing is one sync). What is promised: every edit is durable one sync after it is made;
+`flush` waits for it, and the window flushes before a save writes (on the worker), when the session
+ends and when the program exits, so a `kill -9` right after Ctrl+S loses nothing.
+
+A window holds an exclusive lock on `<journal>.lock` while it lives (released by the OS when the
+process dies, however it dies); a journal whose lock can be taken was left by a run that ended
+without saving, and only such a journal is offered when the file is opened again.
 
 Reading is bounded and never trusts the file: anything that is not what this module writes (a
 garbled, truncated or hostile journal) raises JournalError, and the caller sets the journal aside
@@ -15,9 +28,14 @@ was never reported as kept) and is left out, not taken as damage.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import json
 import os
+import secrets
+import sys
+import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,6 +46,7 @@ from kodaira_desk.io.atomic import fsync_dir, write_text
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a journal larger than this is not one of ours
 MAX_KEY = 400  # a field key is some 60 characters
+FLUSH_S = 10.0  # a flush waits at most this long (a disk that hangs does not hang the program)
 Edits = dict[str, str | None]
 
 
@@ -40,30 +59,174 @@ def _header(location: str, identity: str) -> str:
                       ensure_ascii=False) + "\n"
 
 
+def _digest(location: str) -> str:
+    return hashlib.sha256(location.encode("utf-8")).hexdigest()[:24]
+
+
+# ------------------------------------------------------------------ locks
+def _lock(fd: int) -> bool:
+    """An exclusive lock on the open file `fd`, without waiting; False when another holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _take_lock(path: Path) -> int | None:
+    """The lock of a journal's window, taken (its fd) when no living window holds it."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return -1  # no lock: a journal of an older version, or its window was ending
+    except OSError:
+        return None
+    try:
+        # the lock file removed and made again meanwhile: the lock taken is not the window's
+        if _lock(fd) and os.fstat(fd).st_ino == os.stat(path).st_ino:
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+# ------------------------------------------------------------------ the writer thread
+class _Writer:
+    """The one thread that writes every journal of the process, in the order edits were made."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._work: list[tuple[Journal, str, Edits]] = []
+        self._queued = 0
+        self._done = 0
+        self._thread: threading.Thread | None = None
+
+    def put(self, journal: Journal, action: str, edits: Edits) -> int:
+        with self._cond:
+            self._work.append((journal, action, edits))
+            self._queued += 1
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="recovery-journal", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+            return self._queued
+
+    def wait(self, ticket: int, timeout: float = FLUSH_S) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self._done >= ticket, timeout)
+
+    def wait_all(self, timeout: float = FLUSH_S) -> bool:
+        with self._cond:
+            ticket = self._queued
+        return self.wait(ticket, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: bool(self._work))
+                batch, self._work = self._work, []
+            try:
+                _write_batch(batch)
+            finally:
+                with self._cond:
+                    self._done += len(batch)
+                    self._cond.notify_all()
+
+
+def _write_batch(batch: list[tuple[Journal, str, Edits]]) -> None:
+    """Each journal's queued writes as one: appends merged (a later edit of a field wins), and a
+    rewrite taking in the appends before it (it holds everything unsaved) and after it."""
+    merged: dict[Journal, tuple[str, Edits]] = {}
+    closing: list[Journal] = []
+    for journal, action, edits in batch:
+        if action == "close":
+            closing.append(journal)
+        elif action == "append" and journal in merged:
+            merged[journal][1].update(edits)
+        else:
+            merged[journal] = (action, dict(edits))
+    for journal, (action, edits) in merged.items():
+        try:
+            if action == "append":
+                journal.write_append(edits)
+            else:
+                journal.write_rewrite(edits)
+        except (OSError, DomainError) as exc:  # (AtomicWriteError): the window says it once
+            journal.error = journal.error or str(exc)
+    for journal in closing:
+        with contextlib.suppress(OSError):
+            journal.write_close()
+
+
+_WRITER = _Writer()
+atexit.register(_WRITER.wait_all)  # (daemon threads still run while atexit's functions do)
+
+
+def flush_all(timeout: float = FLUSH_S) -> bool:
+    """Every journal's queued edits durable (the session ends): False when the disk did not answer."""
+    return _WRITER.wait_all(timeout)
+
+
+# ------------------------------------------------------------------ one window's journal
 class Journal:
-    """The journal of one open file (`location`: its path or server URL without password)."""
+    """The journal of one window's open file (`location`: its path or server URL without password)."""
 
     def __init__(self, folder: Path, location: str, identity: str) -> None:
+        self.folder = folder
         self.location = location
         self.identity = identity
-        digest = hashlib.sha256(location.encode("utf-8")).hexdigest()[:24]
-        self.path = folder / f"{digest}.journal"
-        self._started = False  # this process wrote the header line
-        self.checked = False  # what an earlier run left was looked at (offered, discarded, set aside)
+        self.digest = _digest(location)
+        self.path = folder / f"{self.digest}.{os.getpid()}-{secrets.token_hex(4)}.journal"
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.error: str | None = None  # the first write that failed (set by the writer thread)
+        self._ticket = 0
+        self._started = False  # (the writer thread's) the header line is written
+        self._lock_fd: int | None = None
 
-    # ----------------------------------------------------------------- writing
+    # --------------------------------------------------------- queued (any thread)
     def append(self, edits: Mapping[str, str | None]) -> None:
-        """One accepted edit (any number of fields), durable when this returns."""
-        if not edits:
-            return
-        line = json.dumps({"edits": dict(edits)}, ensure_ascii=False) + "\n"
-        new = not self._started or not self.path.exists()  # (removed by another window on the file)
+        """One accepted edit (any number of fields): queued for the writer thread."""
+        if edits:
+            self._ticket = _WRITER.put(self, "append", dict(edits))
+
+    def rewrite(self, edits: Mapping[str, str | None]) -> None:
+        """What is still unsaved after a save (or a discard): the journal will hold only that."""
+        if edits or self._ticket:
+            self._ticket = _WRITER.put(self, "rewrite", dict(edits))
+
+    def close(self) -> None:
+        """The window let the file go: its lock is released once what is queued is written."""
+        if self._ticket:
+            self._ticket = _WRITER.put(self, "close", {})
+
+    def flush(self, timeout: float = FLUSH_S) -> bool:
+        """Wait until every edit queued so far is durable: False when the disk did not answer."""
+        return _WRITER.wait(self._ticket, timeout)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # --------------------------------------------------------- written (the writer thread)
+    def _hold_lock(self) -> None:
+        if self._lock_fd is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            _lock(fd)  # (a name of its own: no one else holds it)
+            self._lock_fd = fd
+
+    def write_append(self, edits: Edits) -> None:
+        line = json.dumps({"edits": edits}, ensure_ascii=False) + "\n"
+        new = not self._started
         if new:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.checked and self.path.exists():
-                self.set_aside()  # an edit before the earlier run's journal was looked at: kept
-            # a journal of this file left by an earlier run was read (and restored, discarded or set
-            # aside) before this window took the file: this run's journal starts afresh
+            self._hold_lock()
             line = _header(self.location, self.identity) + line
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if new else 0), 0o600)
         try:
@@ -72,26 +235,86 @@ class Journal:
         finally:
             os.close(fd)
         if new:
-            fsync_dir(self.path.parent)  # the new file's name is durable too
+            fsync_dir(self.folder)  # the new file's name is durable too
             self._started = True
 
-    def rewrite(self, edits: Mapping[str, str | None]) -> None:
-        """What is still unsaved after a save (or a discard): the journal holds only that."""
+    def write_rewrite(self, edits: Edits) -> None:
         if not edits:
-            self.remove()
+            self._started = False
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                return
+            fsync_dir(self.folder)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = _header(self.location, self.identity) + json.dumps({"edits": dict(edits)}, ensure_ascii=False) + "\n"
-        write_text(self.path, text)
+        self._hold_lock()
+        write_text(self.path, _header(self.location, self.identity)
+                   + json.dumps({"edits": edits}, ensure_ascii=False) + "\n")
         self._started = True
 
+    def write_close(self) -> None:
+        if self._lock_fd is None:
+            return
+        if not self.path.exists():  # nothing left unsaved: the lock's file goes too
+            self.lock_path.unlink(missing_ok=True)
+        os.close(self._lock_fd)
+        self._lock_fd = None
+
+    # --------------------------------------------------------- left by earlier runs
+    def left_behind(self) -> list[LeftJournal]:
+        """The journals of this file whose windows ended without saving (crashed, killed, or the
+        session ended): never this window's own, never a living window's. Each is held (locked)
+        until it is restored, discarded or set aside."""
+        found: list[LeftJournal] = []
+        try:
+            paths = sorted(self.folder.glob(f"{self.digest}*.journal"), key=_mtime)
+        except OSError:
+            return found
+        for path in paths:
+            if path == self.path:
+                continue
+            lock_path = path.with_name(path.name + ".lock")
+            fd = _take_lock(lock_path)
+            if fd is None:
+                continue  # another window has the file open: its edits are its own
+            found.append(LeftJournal(path, lock_path, fd, self.location, self.identity))
+        for lock_path in self.folder.glob(f"{self.digest}*.journal.lock"):  # ended windows' with nothing left
+            if lock_path != self.lock_path and not lock_path.with_suffix("").exists():
+                fd = _take_lock(lock_path)
+                if fd is not None and fd >= 0:
+                    lock_path.unlink(missing_ok=True)
+                    os.close(fd)
+        return found
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+class LeftJournal:
+    """A journal an earlier run left, held by this window while it is looked at."""
+
+    def __init__(self, path: Path, lock_path: Path, fd: int, location: str, identity: str) -> None:
+        self.path, self.lock_path, self._fd = path, lock_path, fd
+        self.location, self.identity = location, identity
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
     def remove(self) -> None:
-        self._started = False
+        """Everything it held is saved, restored into another journal or given up."""
         try:
             self.path.unlink()
+            fsync_dir(self.path.parent)
         except FileNotFoundError:
-            return
-        fsync_dir(self.path.parent)
+            pass
+        self.lock_path.unlink(missing_ok=True)
+        self.release()
 
     def set_aside(self) -> Path | None:
         """Keep a journal that could not be used beside it under another name (never deleted)."""
@@ -100,16 +323,14 @@ class Journal:
             os.replace(self.path, aside)
         except FileNotFoundError:
             return None
-        self._started = False
+        finally:
+            self.lock_path.unlink(missing_ok=True)
+            self.release()
         return aside
-
-    # ----------------------------------------------------------------- reading
-    def exists(self) -> bool:
-        return self.path.exists()
 
     def read(self) -> Edits:
         """The unsaved edits the journal holds (a later line wins); raises JournalError when the
-        journal is not one of ours or belongs to another file that now sits at this path."""
+        journal is not one of ours or belongs to another file that now has its name."""
         try:
             size = self.path.stat().st_size
             if size > MAX_BYTES:

@@ -37,7 +37,8 @@ ALLOWED = {
     ("services/opening.py", "os.write"): "_write_all: the first screen's rows through a pipe, not a file",
     # the recovery journal: appended line by line and fsynced as each edit is made (a whole-file
     # replace per keystroke would be the wrong tool); a line cut by a crash is ignored when read
-    ("services/recovery_journal.py", "os.open"): "append: the journal opened for appending",
+    ("services/recovery_journal.py", "os.open"): "write_append: the journal opened for appending; "
+                                                 "the window's lock file (empty, never a person's)",
     ("services/recovery_journal.py", "os.write"): "append: one edit's line",
     ("services/recovery_journal.py", "os.replace"): "set_aside: a damaged journal renamed, never deleted",
 }

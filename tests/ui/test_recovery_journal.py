@@ -16,16 +16,13 @@ from pathlib import Path
 from grid_helpers import R2, cell, close_window, open_kpi, press, saved_value, type_keys
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
+from recovery_helpers import crashed, journal_files, own_journal
 
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.services.recovery_journal import Journal
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
+from kodaira_desk.ui.window.recovery import WindowJournal
 
 A = ValueKind.ACTUAL
-
-
-def _journal(w: MainWindow) -> Journal:
-    return Journal(w.settings.recovery_folder(), str(w.workspace.path.absolute()), "master")
 
 
 def _window_on(path: Path, answer: Answer, asked: list[str], told: list[str]) -> MainWindow:
@@ -62,7 +59,8 @@ def test_values_typed_then_lost_before_the_save_are_offered_back_and_saved(
     type_keys(qtbot, view, "9")  # still in the open cell editor, as when Ctrl+S is pressed
     w.editor.take_open_input()  # what Ctrl+S takes first; the process then dies before its save
     assert saved_value(db_path, "g1.a1.k1", A, R2) != "7人"
-    assert _journal(w).exists()
+    assert own_journal(w).flush() and own_journal(w).exists()
+    crashed(w)
 
     asked: list[str] = []
     told: list[str] = []
@@ -76,7 +74,7 @@ def test_values_typed_then_lost_before_the_save_are_offered_back_and_saved(
         assert saved_value(db_path, "g1.a1.k1", A, R2) == "7人"
         assert saved_value(db_path, "g1.a1.k2", A, R2) == "8%"
         assert saved_value(db_path, "g1.a1.k3", A, R2) == "9区画"
-        assert not _journal(again).exists()  # the save committed: nothing left to recover
+        assert journal_files(again) == []  # the save committed: nothing left to recover
     finally:
         close_window(again)
     assert told == []
@@ -88,6 +86,7 @@ def test_a_restore_can_be_undone_and_a_discard_forgets(qtbot, window: MainWindow
     view.setCurrentIndex(cell(w, "g1.a1.k1", A, R2))
     type_keys(qtbot, view, "7")
     press(qtbot, view, Qt.Key.Key_Return)
+    crashed(w)
     asked: list[str] = []
     again = _window_on(db_path, Answer.SAVE, asked, [])
     try:
@@ -97,15 +96,17 @@ def test_a_restore_can_be_undone_and_a_discard_forgets(qtbot, window: MainWindow
         assert not again.editor.unsaved()
     finally:
         close_window(again)
-    assert not _journal(w).exists()  # closed with 保存しない: the person chose
+    assert journal_files(w) == []  # closed with 保存しない: the person chose
 
+    w.editor.journal = WindowJournal(w, w.settings.recovery_folder())  # the window opened again
     type_keys(qtbot, view, "8")
     press(qtbot, view, Qt.Key.Key_Return)
+    crashed(w)
     asked.clear()
     again = _window_on(db_path, Answer.DISCARD, asked, [])  # 破棄する
     try:
         qtbot.waitUntil(lambda: bool(asked), timeout=20000)
-        assert not again.editor.unsaved() and not _journal(again).exists()
+        assert not again.editor.unsaved() and journal_files(again) == []
     finally:
         close_window(again)
 
@@ -117,10 +118,12 @@ def test_a_saved_value_is_not_offered_and_a_damaged_journal_is_kept_aside(
     view.setCurrentIndex(cell(w, "g1.a1.k1", A, R2))
     type_keys(qtbot, view, "7")
     press(qtbot, view, Qt.Key.Key_Return)
-    journal = _journal(w)
+    journal = own_journal(w)
+    assert journal.flush()
     kept = journal.path.read_bytes()
     assert w.save_and_wait()
-    assert not journal.exists()
+    assert journal.flush() and not journal.exists()
+    crashed(w)
     journal.path.write_bytes(kept)  # killed after the commit, before the journal was cleared
     asked: list[str] = []
     told: list[str] = []
@@ -137,7 +140,7 @@ def test_a_saved_value_is_not_offered_and_a_damaged_journal_is_kept_aside(
         qtbot.waitUntil(lambda: bool(told), timeout=20000)
         assert "「kodaira.sqlite」の復旧用の記録が読めなかった" in told[0]
         assert again.isVisible() and asked == []
-        assert not journal.exists() and list(journal.path.parent.glob("*.aside"))  # kept, not deleted
+        assert journal_files(again) == [] and list(journal.path.parent.glob("*.aside"))  # kept, not deleted
     finally:
         close_window(again)
 
@@ -229,7 +232,7 @@ def test_typing_before_the_look_is_never_offered_back_to_the_same_window(qtbot, 
         view.setCurrentIndex(cell(w, "g1.a1.k1", A, R2))
         type_keys(qtbot, view, "7")
         press(qtbot, view, Qt.Key.Key_Return)
-        assert _journal(w).exists()
+        assert own_journal(w).flush() and own_journal(w).exists()
         qtbot.wait(800)  # the look has come and gone
         assert asked == [] and w.editor.unsaved()  # its own edits are not a crash's
     finally:

@@ -36,7 +36,8 @@ def _tr(text: str) -> str:
 
 
 class WindowJournal:
-    """The editor's journal of one open file: edits appended as they are accepted."""
+    """The editor's journal of one open file: edits queued as they are accepted (written by the
+    journal's own thread: the GUI thread never waits for the disk while a person types)."""
 
     def __init__(self, w: Window, folder: Path) -> None:
         self.w = w
@@ -46,7 +47,6 @@ class WindowJournal:
         self.identity = f"{clerk.handout_id}:{clerk.department}" if clerk is not None else "master"
         self._journal: Journal | None = None
         self.failed = False  # said once: the journal could not be written (the edits go on)
-        self.wrote = False  # this window journalled an edit (an earlier run's journal was set aside)
 
     @property
     def journal(self) -> Journal:
@@ -56,16 +56,23 @@ class WindowJournal:
             self._journal = Journal(self.folder, self.location, self.identity)
         return self._journal
 
+    def flush(self) -> bool:
+        """Every edit made so far durable (before a save writes, as the session ends)."""
+        return self._journal is None or self._journal.flush()
+
+    def close(self) -> None:
+        """Another file was opened in the window: this journal's lock goes once it is written."""
+        if self._journal is not None:
+            self._journal.close()
+
     def _write(self, action: str, edits: dict[str, str | None]) -> None:
         journal = self.journal
-        self.wrote = True
-        try:
-            if action == "append":
-                journal.append(edits)
-            else:
-                journal.rewrite(edits)
-        except (OSError, DomainError) as exc:  # (AtomicWriteError): said once; the edit goes on
-            self._say_failed(str(exc))
+        if action == "append":
+            journal.append(edits)
+        else:
+            journal.rewrite(edits)
+        if journal.error is not None:  # (an earlier write's: found by the writer thread)
+            self._say_failed(journal.error)
 
     def _say_failed(self, why: str) -> None:
         if not self.failed:
@@ -74,30 +81,37 @@ class WindowJournal:
                 "復旧用の記録を書けませんでした（{why}）。こまめに保存してください。").format(why=why), 15000)
 
     def edited(self, cells: Sequence[tuple[Target, CellState]]) -> None:
+        """Accepted edits, a red cell's typed text too (typed text lost in a crash is a lost edit)."""
         from kodaira_desk.services.editing import content_to_field, key_of
         from kodaira_desk.ui.forms.invalid_drafts import InvalidDraft
 
-        edits = {key_of(t): content_to_field(s) for t, s in cells if not isinstance(s, InvalidDraft)}
-        if edits:
-            self._write("append", edits)
+        self._write("append", {key_of(t): s.text if isinstance(s, InvalidDraft) else content_to_field(s)
+                               for t, s in cells})
 
     def unsaved_now(self, pending: Mapping[Target, Content]) -> None:
         from kodaira_desk.services.editing import content_to_field, key_of
 
-        self._write("rewrite", {key_of(t): content_to_field(c) for t, c in pending.items()})
+        edits = {key_of(t): content_to_field(c) for t, c in pending.items()}
+        edits.update((key_of(t), d.text) for t, d, _what in self.w.editor.drafts.items())  # (kept by a save)
+        self._write("rewrite", edits)
 
 
 def attach(w: Window) -> None:
     """The open file's journal for the editor, and, soon after, what an earlier run left of it."""
+    old = w.editor.journal
+    if isinstance(old, WindowJournal):
+        old.close()
     journal = WindowJournal(w, w.settings.recovery_folder())
     w.editor.journal = journal
     QTimer.singleShot(OFFER_AFTER_MS, w, lambda: offer(w, journal))
 
 
 def offer(w: Window, journal: WindowJournal) -> None:
-    """What an earlier run typed into this file and never saved: restore, discard or keep it."""
-    if w.editor.journal is not journal or journal.wrote:  # another file opened meanwhile; or typed
-        return  # into before the look: the journal is this window's own (an earlier one kept aside)
+    """What earlier runs typed into this file and never saved: restore, discard or keep it. Only
+    journals whose windows have ended are offered: never this window's own, nor those of another
+    window open on the same file (services/recovery_journal.py: each window locks its own)."""
+    if w.editor.journal is not journal:  # another file opened meanwhile
+        return
     try:  # no journal at all (the usual case): the journal's module (json, hashlib) is not imported
         if not any(p.suffix == ".journal" for p in journal.folder.iterdir()):
             return
@@ -105,32 +119,44 @@ def offer(w: Window, journal: WindowJournal) -> None:
         return
     from kodaira_desk.services.editing import content_of, target_of
     from kodaira_desk.services.recovery_journal import JournalError
+    from kodaira_desk.ui import domain_words
+    from kodaira_desk.ui.forms.invalid_drafts import InvalidDraft
 
-    kept = journal.journal
-    kept.checked = True
-    if not kept.exists():
+    left = journal.journal.left_behind()
+    if not left:
         return
     name = Path(journal.location).name if not w.workspace.on_server else journal.location
-    try:
-        edits = kept.read()
-    except JournalError:
-        aside = kept.set_aside()
-        w.tell(_tr("復旧用の記録"), _tr(
-            "「{file}」の復旧用の記録が読めなかったため、使わずに別の名前で残しました（{aside}）。"
-            "ファイルはそのまま開いています。").format(file=name, aside=aside))
-        return
+    edits: dict[str, str | None] = {}
+    readable = []
+    for kept in left:
+        try:
+            edits.update(kept.read())  # (the oldest first: a later run's edit of a field wins)
+        except JournalError:
+            aside = kept.set_aside()
+            w.tell(_tr("復旧用の記録"), _tr(
+                "「{file}」の復旧用の記録が読めなかったため、使わずに別の名前で残しました（{aside}）。"
+                "ファイルはそのまま開いています。").format(file=name, aside=aside))
+            continue
+        readable.append(kept)
     cells: list[tuple[Target, CellState, str]] = []
     for key, text in edits.items():
         try:
             target = target_of(key)
-            content = content_of(target, text)
-            if content == w.editor.stored(target):
-                continue  # saved before the program ended
+            stored = w.editor.stored(target)
         except (DomainError, LookupError, ValueError, TypeError):  # a plan or field no longer there
             continue
-        cells.append((target, content, ""))
+        state: CellState
+        try:
+            state = content_of(target, text)
+        except DomainError as exc:  # a red cell's typed text: red again, as it was
+            state = InvalidDraft(text or "", domain_words.message_of(exc))
+        except (LookupError, ValueError, TypeError):
+            continue
+        if state != stored:  # (equal: saved before the program ended)
+            cells.append((target, state, ""))
     if not cells:
-        kept.remove()  # everything it held is in the file
+        for kept in readable:
+            kept.remove()  # everything it held is in the file
         return
     answer = w.ask(_tr("保存されていない入力"), _tr(
         "「{file}」には、前回保存されないまま終わった入力が {n} 件あります。\n"
@@ -138,15 +164,20 @@ def offer(w: Window, journal: WindowJournal) -> None:
         file=name, n=len(cells)), _tr("復元する"), _tr("破棄する"))
     if answer is Answer.SAVE:
         made = w.editor.set_many(cells, _tr("保存されていない入力の復元"))
+        journal.flush()  # the restored edits are this window's journal's before the old ones go
+        for kept in readable:
+            kept.remove()
         w.update_title()
         w.show_current()
         w.statusBar().showMessage(_tr("{n} 件の入力を復元しました。保存するとファイルに書き込まれます。").format(
             n=made), 15000)
     elif answer is Answer.DISCARD:
-        kept.remove()
+        for kept in readable:
+            kept.remove()
     else:  # decided later: kept under another name, never lost
-        aside = kept.set_aside()
-        w.statusBar().showMessage(_tr("復旧用の記録は別の名前で残しました（{aside}）。").format(aside=aside), 15000)
+        asides = [str(a) for kept in readable if (a := kept.set_aside()) is not None]
+        w.statusBar().showMessage(_tr("復旧用の記録は別の名前で残しました（{aside}）。").format(
+            aside="、".join(asides)), 15000)
 
 
 # ------------------------------------------------------------------ the session ends
@@ -162,6 +193,9 @@ def end_session(app: QApplication) -> None:
             widget.tasks.wait_idle()
             widget.editor.take_open_input()
             widget.close()
+    from kodaira_desk.services.recovery_journal import flush_all
+
+    flush_all()  # every edit durable before the process goes (no one to ask)
     app.quit()
 
 
@@ -202,5 +236,8 @@ def install_signals(app: QApplication) -> None:
             if isinstance(widget, Window):
                 widget.editor.ending = True
                 widget.editor.take_open_input()
+        from kodaira_desk.services.recovery_journal import flush_all
+
+        flush_all()
 
     app.commitDataRequest.connect(commit)

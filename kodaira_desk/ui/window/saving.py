@@ -23,6 +23,7 @@ from kodaira_desk.ui.window.window_api import Answer
 if TYPE_CHECKING:
     from kodaira_desk.domain.model import PlanTree
     from kodaira_desk.services.editing import StaleEditError
+    from kodaira_desk.services.grading_edits import Setting, SettingValue
     from kodaira_desk.ui.tasks import Op
     from kodaira_desk.ui.window.window_api import Window
 
@@ -130,7 +131,17 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
         w.editor.session.grading.saved(grading)
         after_save(w, edits, applied)
 
-    return w.tasks.run_op(w.workspace.save, (edits, stored, overwrite, grading), done, on_error=failed,
+    from kodaira_desk.ui.window.recovery import WindowJournal
+
+    journal, workspace = w.editor.journal, w.workspace
+
+    def journalled_then_saved(edits: Mapping[Target, Content], stored: Mapping[Target, Content], overwrite: bool,
+                              grading: Mapping[Setting, SettingValue]) -> Applied:  # (on the worker)
+        if isinstance(journal, WindowJournal):  # a kill while the save writes: every edit is in the journal
+            journal.flush()
+        return workspace.save(edits, stored, overwrite, grading)
+
+    return w.tasks.run_op(journalled_then_saved, (edits, stored, overwrite, grading), done, on_error=failed,
                           name="save")
 
 
