@@ -88,3 +88,38 @@ def other_on_master(pg_master: str) -> Iterator[psycopg.Connection]:
     con = psycopg.connect(server.connect_conninfo(pg_master), autocommit=True)
     yield con
     con.close()
+
+
+@pytest.mark.parametrize("command", ["build-db", "copy"])
+@pytest.mark.parametrize("before_write", [1, 2])
+def test_a_forced_replace_behind_another_writer_is_whole_or_nothing_as_it_says(
+        pg_master: str, other_on_master: psycopg.Connection, db_path: Path, short_wait: None,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str, before_write: int) -> None:
+    """`build-db --force` / `copy --force` onto a master while another writer comes in before their
+    first or second write transaction (a reviewer found the drop and the build were two): either
+    the master is replaced whole, or the message says nothing was written and the master is as it
+    was — never its tables dropped under "何も書き込んでいません"."""
+    real = server._on_begin
+    writes = [0]
+
+    def on_begin(conn: object) -> None:
+        if not conn.get_execution_options().get("kd_read_only"):  # type: ignore[attr-defined]
+            writes[0] += 1
+            if writes[0] == before_write:  # another writer takes the master's lock first
+                other_on_master.execute(f"SELECT pg_advisory_lock({server.LOCK_KEY})")
+        real(conn)
+
+    monkeypatch.setattr(server, "_on_begin", on_begin)
+    args = (["build-db", "--out", pg_master, "--force"] if command == "build-db"
+            else ["copy", "--from", str(db_path), "--to", pg_master, "--force"])
+    rc = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    with psycopg.connect(server.connect_conninfo(pg_master)) as con:
+        has_plans = con.execute("SELECT to_regclass('plans') IS NOT NULL").fetchone() == (True,)
+        plans = con.execute("SELECT count(*) FROM plans").fetchone() if has_plans else None
+    if rc == 0:
+        assert plans is not None and plans[0] > 0  # replaced whole
+    else:
+        assert rc == 2 and "何も書き込んでいません" in err
+        assert plans is not None and plans[0] > 0, err  # and indeed the master is as it was

@@ -122,10 +122,8 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
         if is_server_url(target):
             dst = empty_target(str(target), force)
             try:
-                with schema_waits(str(target)):
-                    if force:
-                        drop_everything(dst.engine)
-                    n = copy_to_server(src.engine, dst.engine)
+                with schema_waits(str(target)):  # --force's drop and the copy: one transaction
+                    n = copy_to_server(src.engine, dst.engine, replace=force)
                 try:
                     _check_equal(src, dst, public_url(str(target)))
                 except StoreError:

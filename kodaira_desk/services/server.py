@@ -86,16 +86,15 @@ def _upgrade(db: Database, version: int) -> None:
 def build_on_server(url: str, data_dir: Path | None = None, *, force: bool = False) -> None:
     """The city's data into an empty server database, schema and rows in one transaction."""
     from kodaira_desk.io.city_data import load_city_data  # YAML and the ORM: `build-db` only
-    from kodaira_desk.store.transfer import build_in, drop_everything
+    from kodaira_desk.store.transfer import build_in
 
     directory = data_dir or city_data_dir()
     trees = load_city_data(directory)  # raises DataFileError before anything is written
     db = empty_target(url, force)
     try:
-        with schema_waits(url):
-            if force:
-                drop_everything(db.engine)
-            build_in(db.engine, trees, {"app_version": __version__, "data_version": data_version(directory)})
+        with schema_waits(url):  # --force's drop and the build: one transaction (the message's "nothing written")
+            build_in(db.engine, trees, {"app_version": __version__, "data_version": data_version(directory)},
+                     replace=force)
     finally:
         db.dispose()
 

@@ -148,20 +148,24 @@ def copy_to_file(source: Engine, target: Path, skip: Collection[str] = ()) -> in
         engine.dispose()
 
 
-def copy_to_server(source: Engine, target: Engine) -> int:
+def copy_to_server(source: Engine, target: Engine, *, replace: bool = False) -> int:
     """The source database into an empty server database: schema and rows in one transaction
-    (PostgreSQL's DDL is transactional: a failed copy leaves the database as empty as before)."""
+    (PostgreSQL's DDL is transactional: a failed copy leaves the database as it was before).
+    `replace` (copy --force): our tables dropped first, in the same transaction."""
     with snapshot(source) as src, target.begin() as dst:
+        if replace:
+            _drop_in(dst)
         create_schema_in(dst)
         return copy_rows(src, dst)
 
 
-def build_in(engine: Engine, trees: Iterable[PlanTree], meta: Mapping[str, str]) -> None:
+def build_in(engine: Engine, trees: Iterable[PlanTree], meta: Mapping[str, str], *, replace: bool = False) -> None:
     """A new server database: the schema, whole plans and `meta`, in one transaction (PostgreSQL's
-    DDL is transactional: a failure leaves the database as empty as before)."""
-
-
+    DDL is transactional: a failure leaves the database as it was before, its tables too when
+    `replace` (build-db --force) dropped them first in the same transaction)."""
     with engine.begin() as conn:
+        if replace:
+            _drop_in(conn)
         create_schema_in(conn)
         with Session(bind=conn, expire_on_commit=False) as s:
             writer = PlanWriter(s)
@@ -206,9 +210,11 @@ def backup(db: Database, target: Path) -> None:
 
 
 def drop_everything(engine: Engine) -> None:
-    """Remove our tables from a server database (build-db/copy --force)."""
-
-
+    """Remove our tables from a server database (a copy that did not export the same JSON)."""
     with engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        _drop_in(conn)
+
+
+def _drop_in(conn: Connection) -> None:
+    Base.metadata.drop_all(conn)
+    conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
