@@ -4913,4 +4913,63 @@ Restored, they show as unsaved changes (Undo takes them back). Check them, then 
             <translation>The recovery journal was kept under another name ({aside}).</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>読み取り専用の場所です</source>
+            <translation>the place is read-only</translation>
+        </message>
+        <message>
+            <source>書き込みの権限がありません</source>
+            <translation>you have no permission to write there</translation>
+        </message>
+        <message>
+            <source>ディスクの空きがありません</source>
+            <translation>the disk is full</translation>
+        </message>
+        <message>
+            <source>保存できない場所</source>
+            <translation>Cannot save here</translation>
+        </message>
+        <message>
+            <source>「{folder}」には書き込めないため（{why}）、このまま入力しても「{file}」に保存できません。
+書き込める場所（デスクトップやドキュメントなど）に名前を付けて保存してから入力してください。</source>
+            <translation>Nothing can be written to &quot;{folder}&quot; ({why}): what you enter could not be saved to &quot;{file}&quot;.
+Save it under a name in a place you can write to (the desktop, Documents) before you enter anything.</translation>
+        </message>
+        <message>
+            <source>名前を付けて保存...</source>
+            <translation>Save As...</translation>
+        </message>
+        <message>
+            <source>このまま開く</source>
+            <translation>Open as it is</translation>
+        </message>
+        <message>
+            <source>「{folder}」には保存できません（{why}）。</source>
+            <translation>Cannot save to &quot;{folder}&quot; ({why}).</translation>
+        </message>
+        <message>
+            <source>名前を付けて保存</source>
+            <translation>Save As</translation>
+        </message>
+        <message>
+            <source>Kodaira Desk のファイル (*{suffix})</source>
+            <translation>Kodaira Desk files (*{suffix})</translation>
+        </message>
+        <message>
+            <source>「{file}」に保存しました。これからの保存はここに書き込まれます。</source>
+            <translation>Saved as &quot;{file}&quot;. From now on, saving writes here.</translation>
+        </message>
+        <message>
+            <source>「{folder}」には書き込めないため（{why}）、「{file}」に保存できません。入力はそのまま残っています。
+書き込める場所（デスクトップやドキュメントなど）に名前を付けて保存すると、入力もそこに保存されます。</source>
+            <translation>Nothing can be written to &quot;{folder}&quot; ({why}): &quot;{file}&quot; could not be saved. What you entered is still here.
+Save it under a name in a place you can write to (the desktop, Documents): what you entered is saved there too.</translation>
+        </message>
+        <message>
+            <source>あとで</source>
+            <translation>Later</translation>
+        </message>
+    </context>
 </TS>

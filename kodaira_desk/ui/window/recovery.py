@@ -103,7 +103,17 @@ def attach(w: Window) -> None:
         old.close()
     journal = WindowJournal(w, w.settings.recovery_folder())
     w.editor.journal = journal
-    QTimer.singleShot(OFFER_AFTER_MS, w, lambda: offer(w, journal))
+    QTimer.singleShot(OFFER_AFTER_MS, w, lambda: _opened(w, journal))
+
+
+def _opened(w: Window, journal: WindowJournal) -> None:
+    """After the first screen: whether the file can be saved where it is, then the offer (one
+    question at a time)."""
+    if w.editor.journal is not journal:  # another file opened meanwhile
+        return
+    from kodaira_desk.ui.window.saving import check_place
+
+    check_place(w, lambda: offer(w, journal))
 
 
 def offer(w: Window, journal: WindowJournal) -> None:

@@ -13,7 +13,9 @@ round's dialogs use it without an import cycle.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import errno
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kodaira_desk.services.editing import Content, Target, key_of
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from kodaira_desk.domain.model import PlanTree
     from kodaira_desk.services.editing import StaleEditError
     from kodaira_desk.services.grading_edits import Setting, SettingValue
+    from kodaira_desk.ui.forms.invalid_drafts import CellState
     from kodaira_desk.ui.tasks import Op
     from kodaira_desk.ui.window.window_api import Window
 
@@ -124,6 +127,8 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
             _stale(w, exc)
         else:
             on_op_failed(w, "save", exc)
+            if is_user_error(exc) and not w.workspace.on_server:  # a folder one cannot write to: save as
+                check_place(w, lambda: None, after_save=True)
 
     grading = w.editor.session.grading.pending()  # thresholds, directions: the same transaction
 
@@ -131,14 +136,14 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
         w.editor.session.grading.saved(grading)
         after_save(w, edits, applied)
 
-    from kodaira_desk.ui.window.recovery import WindowJournal
-
-    journal, workspace = w.editor.journal, w.workspace
+    # (the window's recovery journal, ui/window/recovery.py: not imported, which imports this)
+    flush = getattr(w.editor.journal, "flush", None)
+    workspace = w.workspace
 
     def journalled_then_saved(edits: Mapping[Target, Content], stored: Mapping[Target, Content], overwrite: bool,
                               grading: Mapping[Setting, SettingValue]) -> Applied:  # (on the worker)
-        if isinstance(journal, WindowJournal):  # a kill while the save writes: every edit is in the journal
-            journal.flush()
+        if flush is not None:  # a kill while the save writes: every edit is in the journal
+            flush()
         return workspace.save(edits, stored, overwrite, grading)
 
     return w.tasks.run_op(journalled_then_saved, (edits, stored, overwrite, grading), done, on_error=failed,
@@ -162,6 +167,109 @@ def _stale(w: Window, exc: StaleEditError) -> None:
         take_theirs(w, [t for t, _was, _now in exc.fields])
     else:
         w.statusBar().showMessage(w.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
+
+
+def choose_place(w: Window, suggested: Path) -> Path | None:
+    """Where the person wants the file written (名前を付けて保存); tests replace it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(w, w.tr("名前を付けて保存"), str(suggested), w.tr(
+        "Kodaira Desk のファイル (*{suffix})").format(suffix=suggested.suffix or ".sqlite"))
+    return Path(path) if path else None
+
+
+def save_as(w: Window) -> Op | None:
+    """名前を付けて保存: the open file as stored copied (on the worker) to a place the person
+    chooses, then opened there; the unsaved edits go with it and are saved there."""
+    if w.workspace.on_server or w.tasks.busy:
+        return None
+    source = w.workspace.path
+    start = w.settings.last_folder
+    if start is None or start == source.parent:  # (the folder that cannot be written to)
+        documents = Path.home() / "Documents"
+        start = documents if documents.is_dir() else Path.home()
+    target = choose_place(w, start / source.name)
+    if target is None:
+        return None
+    if target.absolute() == source.absolute():
+        return save(w)
+    from kodaira_desk.services.file_place import copy_as
+
+    def copied(_path: Path) -> None:
+        carried: list[tuple[Target, CellState, str]] = [(t, c, "") for t, c in w.editor.pending().items()]
+        carried += list(w.editor.drafts.items())
+        w.editor.ending = True  # the edits go with the copy: nothing to ask as the original closes
+        try:
+            opened = w.open_path(target)
+        finally:
+            w.editor.ending = False
+        if not opened:
+            return
+        if carried:
+            w.editor.set_many(carried, w.tr("名前を付けて保存"))
+            save(w)
+        w.statusBar().showMessage(w.tr("「{file}」に保存しました。これからの保存はここに書き込まれます。").format(
+            file=target), 15000)
+
+    return w.tasks.run_op(copy_as, (source, target), copied, name="save_as")
+
+
+# ------------------------------------------------------------------ a place one cannot write to
+# A file (a department file, a master file) opened from a CD, a write-protected USB stick or a share
+# without write permission: the person is told as it opens, naming the folder, and offered 名前を
+# 付けて保存 to a place they can write to, before anything is typed; a save that fails there offers
+# it again. The try (services/file_place.py) runs on the worker: a share that stopped answering holds
+# the worker, never the window.
+def why_not(w: Window, exc: OSError) -> str:
+    """Why a folder cannot be written to, as the person knows it."""
+    if exc.errno == errno.EROFS:
+        return w.tr("読み取り専用の場所です")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return w.tr("書き込みの権限がありません")
+    if exc.errno == errno.ENOSPC:
+        return w.tr("ディスクの空きがありません")
+    return exc.strerror or str(exc)
+
+
+def check_place(w: Window, then: Callable[[], None], *, after_save: bool = False) -> None:
+    """Whether the open file could be saved where it is; when not, say so and offer 名前を付けて
+    保存. `then` runs after (the recovery journal's offer: one question at a time). `after_save`:
+    a save failed (the edits go with the copy and are saved there)."""
+    if w.workspace.on_server:
+        then()
+        return
+    from kodaira_desk.services.file_place import cannot_save_in_place
+
+    workspace = w.workspace
+
+    def looked(error: OSError | None) -> None:
+        if error is not None and workspace is w.workspace and w.isVisible():
+            tell_place(w, error, after_save)
+        if workspace is w.workspace:
+            then()
+
+    w.tasks.run_query(cannot_save_in_place, (workspace.path,), looked, on_error=lambda _exc: then(),
+                      name="place")
+
+
+def tell_place(w: Window, error: OSError, after_save: bool = False) -> None:
+    path = w.workspace.path
+    if after_save:
+        answer = w.ask(w.tr("保存できない場所"), w.tr(
+            "「{folder}」には書き込めないため（{why}）、「{file}」に保存できません。入力はそのまま残っています。\n"
+            "書き込める場所（デスクトップやドキュメントなど）に名前を付けて保存すると、入力もそこに保存されます。").format(
+            folder=path.parent, why=why_not(w, error), file=path.name), w.tr("名前を付けて保存..."), w.tr("あとで"))
+    else:
+        answer = w.ask(w.tr("保存できない場所"), w.tr(
+            "「{folder}」には書き込めないため（{why}）、このまま入力しても「{file}」に保存できません。\n"
+            "書き込める場所（デスクトップやドキュメントなど）に名前を付けて保存してから入力してください。").format(
+            folder=path.parent, why=why_not(w, error), file=path.name), w.tr("名前を付けて保存..."),
+            w.tr("このまま開く"))
+    if answer is Answer.SAVE:
+        save_as(w)
+    else:
+        w.statusBar().showMessage(w.tr("「{folder}」には保存できません（{why}）。").format(
+            folder=path.parent, why=why_not(w, error)), 15000)
 
 
 def save_when_idle(w: Window) -> None:
