@@ -4972,4 +4972,166 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <translation>Later</translation>
         </message>
     </context>
+    <context>
+        <name>RefusalWords</name>
+        <message>
+            <source>{file}: 一度も保存されていない（未記入の）ファイルです</source>
+            <translation>{file}: never saved by the department (nothing entered)</translation>
+        </message>
+        <message>
+            <source>{file}: 取り込み済みの版より古いファイルです</source>
+            <translation>{file}: older than the version already taken in</translation>
+        </message>
+        <message>
+            <source>{file}: 最後の保存のあとで中身が書き換えられています</source>
+            <translation>{file}: its content was changed after its last save</translation>
+        </message>
+        <message>
+            <source>{file}: ファイルが見つかりません</source>
+            <translation>{file}: the file was not found</translation>
+        </message>
+        <message>
+            <source>{file}: ファイルを読めません</source>
+            <translation>{file}: the file cannot be read</translation>
+        </message>
+        <message>
+            <source>{file}: 普通のファイルではありません</source>
+            <translation>{file}: not an ordinary file</translation>
+        </message>
+        <message>
+            <source>{file}: 空のファイルです</source>
+            <translation>{file}: the file is empty</translation>
+        </message>
+        <message>
+            <source>{file}: 提出用ファイルとしては大きすぎます</source>
+            <translation>{file}: too large for a department file</translation>
+        </message>
+        <message>
+            <source>{file}: 保存の途中で写されたファイルです</source>
+            <translation>{file}: copied while it was being saved</translation>
+        </message>
+        <message>
+            <source>{file}: 提出用ファイルではありません（データベースではありません）</source>
+            <translation>{file}: not a department file (not a database)</translation>
+        </message>
+        <message>
+            <source>{file}: ファイルが壊れています</source>
+            <translation>{file}: the file is damaged</translation>
+        </message>
+        <message>
+            <source>{file}: Kodaira Desk のファイルではありません</source>
+            <translation>{file}: not a Kodaira Desk file</translation>
+        </message>
+        <message>
+            <source>{file}: 新しい版の Kodaira Desk で保存されています</source>
+            <translation>{file}: saved by a newer version of Kodaira Desk</translation>
+        </message>
+        <message>
+            <source>{file}: 古い版のファイルを今の形式にできませんでした</source>
+            <translation>{file}: an older file that could not be brought up to date</translation>
+        </message>
+        <message>
+            <source>{file}: 提出用ファイルにないものが入っています</source>
+            <translation>{file}: holds things a department file does not have</translation>
+        </message>
+        <message>
+            <source>{file}: 提出用ファイルではありません</source>
+            <translation>{file}: not a department file</translation>
+        </message>
+        <message>
+            <source>{file}: 読めない値があります</source>
+            <translation>{file}: holds values that cannot be read</translation>
+        </message>
+        <message>
+            <source>{file}: 扱える範囲を超える値があります</source>
+            <translation>{file}: holds a value past the limits</translation>
+        </message>
+        <message>
+            <source>{file}: 親データベースにない項目の値があります</source>
+            <translation>{file}: holds values for items the master does not have</translation>
+        </message>
+        <message>
+            <source>{file}: 別の親データベースから配布されたファイルです</source>
+            <translation>{file}: handed out from another master</translation>
+        </message>
+        <message>
+            <source>{file}: 配布の記録にないファイルです</source>
+            <translation>{file}: not from a hand-out on record</translation>
+        </message>
+        <message>
+            <source>{file}: あとの配布で置き換えられたファイルです</source>
+            <translation>{file}: replaced by a later hand-out</translation>
+        </message>
+        <message>
+            <source>{file}: 別の課のファイルです</source>
+            <translation>{file}: another department's file</translation>
+        </message>
+        <message>
+            <source>{file}: 別の年度のファイルです</source>
+            <translation>{file}: a file of another year</translation>
+        </message>
+        <message>
+            <source>{file}: 親データベースの場所に書き込めないため取り込めませんでした</source>
+            <translation>{file}: not taken in: the master's folder cannot be written to (full or read-only)</translation>
+        </message>
+        <message>
+            <source>{file}: 取り込み中に予期しない問題が起きました</source>
+            <translation>{file}: an unexpected problem while taking it in</translation>
+        </message>
+        <message>
+            <source>{file}: 確認に時間がかかりすぎたため止めました</source>
+            <translation>{file}: its checks took too long and were stopped</translation>
+        </message>
+        <message>
+            <source>{file}: Excel のブックではありません</source>
+            <translation>{file}: not an Excel workbook</translation>
+        </message>
+        <message>
+            <source>{file}: パスワードで保護されたブックです</source>
+            <translation>{file}: a password-protected workbook</translation>
+        </message>
+        <message>
+            <source>{file}: 展開すると大きすぎるブックです</source>
+            <translation>{file}: a workbook too large once unpacked</translation>
+        </message>
+        <message>
+            <source>{file}: シートが大きすぎます</source>
+            <translation>{file}: a sheet is too large</translation>
+        </message>
+        <message>
+            <source>{file}: マクロ付きのブックです</source>
+            <translation>{file}: a workbook with macros</translation>
+        </message>
+        <message>
+            <source>{file}: ほかのブックへのリンクがあります</source>
+            <translation>{file}: links to other workbooks</translation>
+        </message>
+        <message>
+            <source>{file}: 配布したブックの識別情報がありません</source>
+            <translation>{file}: the hand-out's identity sheet is missing</translation>
+        </message>
+        <message>
+            <source>{file}: 配布したシートの名前が変わっているか、削除されています</source>
+            <translation>{file}: a sheet of the hand-out was renamed or deleted</translation>
+        </message>
+        <message>
+            <source>{file}: 添付ファイルの中身が名前の種類と違います</source>
+            <translation>{file}: an attachment's content is not the type its name says</translation>
+        </message>
+        <message>
+            <source>最新の受信ファイルは取り込んでいません（取込済みは第{n}版）。{reason}</source>
+            <translation>The newest file received was not taken in (version {n} is the one taken). {reason}</translation>
+        </message>
+        <message>
+            <source>最新の受信ファイルは取り込んでいません。{reason}</source>
+            <translation>The newest file received was not taken in. {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>BoardModel</name>
+        <message>
+            <source>（所管課なし）</source>
+            <translation>(no lead department)</translation>
+        </message>
+    </context>
 </TS>

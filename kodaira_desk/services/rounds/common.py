@@ -81,6 +81,11 @@ class DepartmentState:
     book_saved_by: str = ""
     book_time_doubtful: bool = False
     open_by_kind: tuple[tuple[str, int], ...] = ()  # the open conflicts by kind (the words of `reasons`)
+    # `reason`'s kind (an Outcome's value) and file, for its words in the language in use; `newest`:
+    # said of the newest file received while an older one stays taken (status.newest_not_taken)
+    reason_code: str | None = None
+    reason_file: str = ""
+    reason_newest: bool = False
 
     @property
     def taken(self) -> str:

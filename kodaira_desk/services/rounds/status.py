@@ -80,7 +80,8 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
     out: dict[str, DepartmentState] = {}
     for h in records:
         state, reason = _state(h)
-        reason = reason or newest_not_taken(h)
+        newest = None if reason else newest_not_taken(h)
+        reason = reason or newest
         head = Head.from_json(h.workbook_saved)
         # the file column shows what came back (a workbook, a .kdesk), else what was handed out; a
         # refused file never names the row: the last one taken stays (the refusal is said as its reason)
@@ -93,7 +94,8 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
                                             head.stamp.when() if head and head.stamp.saved_at else None,
                                             head.stamp.saved_by if head else "",
                                             bool(head and head.stamp.saved_at and not head.trusted),
-                                            h.open_by_kind)
+                                            h.open_by_kind, h.last_reason if reason else None,
+                                            (h.last_file or "") if reason else "", newest is not None)
     return [out[d] for d in sorted(out)]
 
 

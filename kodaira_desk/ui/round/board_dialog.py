@@ -119,9 +119,13 @@ class BoardModel(QAbstractTableModel):
     def texts(self, column: int) -> frozenset[tuple[str, bool]]:
         """Each distinct text the column shows, and whether it is bold (a plan's total row)."""
         shown = self._texts[column] if column < len(self._texts) else frozenset()
-        if column == 1:  # the total row says 計 in the language shown
-            return frozenset((self.tr("計") if bold else text, bold) for text, bold in shown)
+        if column == 1:  # the total row says 計 in the language shown (and 所管課なし)
+            return frozenset((self.tr("計") if bold else self._department(text), bold) for text, bold in shown)
         return shown
+
+    def _department(self, text: str) -> str:
+        """A 課's name as it is (data); the items without a lead 課 in the language shown."""
+        return self.tr("（所管課なし）") if text == board_service.NO_DEPARTMENT else text
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -168,6 +172,8 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1 and row.department is None:
                 return self.tr("計")
+            if col == 1:
+                return self._department(str(self._cells[at][col]))
             return self._cells[at][col]
         if role == Qt.ItemDataRole.FontRole:
             return _bold() if row.department is None else None

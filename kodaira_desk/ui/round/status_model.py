@@ -114,7 +114,7 @@ class RoundStatusModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.NOTE_COLUMN, self.FILE_COLUMN) and not st.reason:
             return self._texts(index.row())[col] or None  # whole, where a narrow column elides it
         if role == Qt.ItemDataRole.ToolTipRole and st.reason:
-            return st.reason  # the whole refusal reason, kept in the master
+            return self._refusal(st)  # the whole refusal reason, kept in the master
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:
             return QBrush(theme.state_background(st.state))  # high contrast: dark, with the palette's white
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -165,11 +165,19 @@ class RoundStatusModel(_RowsModel):
         which versions were taken: the .kdesk's, and the returned workbooks' with their latest save
         (issue 26)."""
         if st.reason:
-            return st.reason.splitlines()[0]
+            return self._refusal(st).splitlines()[0]
         if st.reasons:  # 要確認: why, and which workbook the master holds (its save may be unknown)
             book = self._versions(st) if st.book_revision else ""
             return self.tr("・").join(self._reasons(st)) + (self.tr("／") + book if book else "")
         return self._versions(st)
+
+    @staticmethod
+    def _refusal(st: rounds.DepartmentState) -> str:
+        """The stored refusal reason, in English when it is one of the app's own (ui/refusal_words.py)."""
+        from kodaira_desk.ui.refusal_words import reason_text
+
+        return reason_text(st.reason or "", st.reason_code, st.reason_file, taken=st.revision,
+                           newest=st.reason_newest)
 
     def _reasons(self, st: rounds.DepartmentState) -> list[str]:
         """Why it is 要確認 in the language in use (the service's `reasons` are its Japanese words)."""
