@@ -167,7 +167,19 @@ def _write_batch(batch: list[tuple[Journal, str, Edits]]) -> None:
 
 
 _WRITER = _Writer()
-atexit.register(_WRITER.wait_all)  # (daemon threads still run while atexit's functions do)
+_HELD: list[Journal] = []  # the journals whose lock this process holds
+
+
+def _at_exit() -> None:
+    """Every queued edit durable (daemon threads still run while atexit's functions do), then the
+    locks' files of journals with nothing left removed (a crash leaves them: swept by left_behind)."""
+    _WRITER.wait_all()
+    for journal in list(_HELD):
+        with contextlib.suppress(OSError):
+            journal.write_close()
+
+
+atexit.register(_at_exit)
 
 
 def flush_all(timeout: float = FLUSH_S) -> bool:
@@ -221,6 +233,7 @@ class Journal:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
             _lock(fd)  # (a name of its own: no one else holds it)
             self._lock_fd = fd
+            _HELD.append(self)
 
     def write_append(self, edits: Edits) -> None:
         line = json.dumps({"edits": edits}, ensure_ascii=False) + "\n"
@@ -259,6 +272,8 @@ class Journal:
             self.lock_path.unlink(missing_ok=True)
         os.close(self._lock_fd)
         self._lock_fd = None
+        if self in _HELD:
+            _HELD.remove(self)
 
     # --------------------------------------------------------- left by earlier runs
     def left_behind(self) -> list[LeftJournal]:

@@ -164,6 +164,9 @@ def typed(w):
     if mode == "kill":
         w.save()  # Ctrl+S: the save runs on the worker
     print("TYPED", flush=True)
+    if mode == "save":  # saved, then the program ends as a person quits it
+        w.save_and_wait()
+        w.close()
 
 def attached(w):
     attach(w)
@@ -237,3 +240,11 @@ def test_typing_before_the_look_is_never_offered_back_to_the_same_window(qtbot, 
         assert asked == [] and w.editor.unsaved()  # its own edits are not a crash's
     finally:
         close_window(w)
+
+
+def test_saved_then_quit_leaves_nothing_in_the_recovery_folder(db_path: Path, tmp_path: Path) -> None:
+    proc = _typed_in_a_process(db_path, tmp_path, "save")
+    assert proc.wait(timeout=60) == 0
+    assert saved_value(db_path, "g1.a1.k1", A, R2) == "7"
+    left = [p.name for p in (tmp_path / "config").rglob("recovery/*")]
+    assert left == []  # no journal, and no lock file of the window that ended
