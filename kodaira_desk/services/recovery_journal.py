@@ -6,7 +6,8 @@ location>.<window>.journal`, so that two windows on one file (two clerks' sessio
 department file, or the same file opened twice) never write, offer or delete each other's edits.
 Its first line names the file (its location and identity: a department file's hand-out and 課, or
 the master); each later line is one accepted edit (`{"edits": {field key: field text or null}}`, a
-later line winning; the text of a red cell too: typed text is never lost). When a save commits,
+later line winning; the text of a red cell too: typed text is never lost; and the grading
+settings changed, under `grading:` keys, ui/window/recovery.py). When a save commits,
 the journal is written again with what is still unsaved (atomically), or removed.
 
 The writes are made by one writer thread per process, not the GUI thread: an fsync on a real disk

@@ -104,3 +104,30 @@ def test_a_red_cells_typed_text_survives_a_crash_as_red_text(
         assert again.isWindowModified()
     finally:
         close_window(again)
+
+
+def test_unsaved_grading_settings_survive_a_crash(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from kodaira_desk.domain.achievement import Direction, Thresholds
+    from kodaira_desk.services.grading_edits import DirectionSetting, ThresholdsSetting
+
+    w = window
+    thresholds, lower = ThresholdsSetting(), DirectionSetting("strategy-2015", "g1.a1.k1")
+    assert w.editor.set_setting(thresholds, Thresholds(Decimal(90), Decimal(70)), "達成の基準")
+    assert w.editor.set_setting(lower, Direction.LOWER, "低いほど良い")
+    crashed(w)
+    asked: list[str] = []
+    again = _window_on(db_path, Answer.SAVE, asked, [])
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+        assert "2 件" in asked[0], asked
+        assert again.editor.setting(thresholds) == Thresholds(Decimal(90), Decimal(70))
+        assert again.editor.setting(lower) is Direction.LOWER and again.editor.unsaved()
+        assert again.save_and_wait()
+        stored = again.workspace.stored_grading("strategy-2015")
+        assert stored.thresholds == Thresholds(Decimal(90), Decimal(70))
+        assert stored.direction("g1.a1.k1") is Direction.LOWER
+    finally:
+        close_window(again)
+    assert journal_files(w) == []

@@ -23,6 +23,7 @@ from kodaira_desk.ui.window.window_api import Answer
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kodaira_desk.services.grading_edits import Setting, SettingValue
     from kodaira_desk.services.recovery_journal import Journal
     from kodaira_desk.ui.forms.invalid_drafts import CellState
     from kodaira_desk.ui.window.window_api import Window
@@ -93,7 +94,54 @@ class WindowJournal:
 
         edits = {key_of(t): content_to_field(c) for t, c in pending.items()}
         edits.update((key_of(t), d.text) for t, d, _what in self.w.editor.drafts.items())  # (kept by a save)
+        edits.update((grading_key(g), grading_text(v)) for g, v in self.w.editor.session.grading.pending().items())
         self._write("rewrite", edits)
+
+    def grading_changed(self, setting: Setting) -> None:
+        """A grading setting changed (typed, undone or redone): kept as an edit is."""
+        if self.w.editor.journal is self:
+            self._write("append", {grading_key(setting): grading_text(self.w.editor.setting(setting))})
+
+
+# ------------------------------------------------------------------ grading settings as journal lines
+GRADING = "grading:"
+
+
+def grading_key(setting: Setting) -> str:
+    from kodaira_desk.services.grading_edits import DirectionSetting
+
+    if isinstance(setting, DirectionSetting):
+        return f"{GRADING}direction:{setting.plan_id}:{setting.indicator_key}"
+    return f"{GRADING}thresholds"
+
+
+def grading_text(value: SettingValue) -> str | None:
+    from kodaira_desk.domain.achievement import Direction
+
+    if value is None:
+        return None
+    if isinstance(value, Direction):
+        return value.value
+    return f"{value.achieved},{value.on_track}"
+
+
+def grading_of(key: str, text: str | None) -> tuple[Setting, SettingValue]:
+    """A grading setting and its value from a journal line; ValueError when it is not one."""
+    from decimal import Decimal, InvalidOperation
+
+    from kodaira_desk.domain.achievement import Direction, Thresholds
+    from kodaira_desk.services.grading_edits import DirectionSetting, ThresholdsSetting
+
+    parts = key.split(":", 3)
+    if parts == ["grading", "thresholds"] and text is not None:
+        try:
+            achieved, on_track = (Decimal(x) for x in text.split(","))
+        except (InvalidOperation, ValueError) as exc:
+            raise ValueError(key) from exc
+        return ThresholdsSetting(), Thresholds(achieved, on_track)
+    if len(parts) == 4 and parts[1] == "direction":
+        return DirectionSetting(parts[2], parts[3]), None if text is None else Direction(text)
+    raise ValueError(key)
 
 
 def attach(w: Window) -> None:
@@ -103,6 +151,7 @@ def attach(w: Window) -> None:
         old.close()
     journal = WindowJournal(w, w.settings.recovery_folder())
     w.editor.journal = journal
+    w.editor.grading_changed.connect(journal.grading_changed)  # (the window's journal only: it checks)
     QTimer.singleShot(OFFER_AFTER_MS, w, lambda: _opened(w, journal))
 
 
@@ -116,6 +165,42 @@ def _opened(w: Window, journal: WindowJournal) -> None:
     check_place(w, lambda: offer(w, journal))
 
 
+def _still_unsaved(w: Window, edits: Mapping[str, str | None]) -> tuple[
+        list[tuple[Target, CellState, str]], list[tuple[Setting, SettingValue]]]:
+    """The journal's edits that differ from what the file holds now (the rest was saved before the
+    program ended), as cells (a red cell's text red again) and grading settings."""
+    from kodaira_desk.services.editing import content_of, target_of
+    from kodaira_desk.ui import domain_words
+    from kodaira_desk.ui.forms.invalid_drafts import InvalidDraft
+
+    cells: list[tuple[Target, CellState, str]] = []
+    settings: list[tuple[Setting, SettingValue]] = []
+    for key, text in edits.items():
+        if key.startswith(GRADING):  # a threshold or an indicator's direction
+            try:
+                setting, value = grading_of(key, text)
+                if value != w.editor.setting(setting):
+                    settings.append((setting, value))
+            except (DomainError, LookupError, ValueError, TypeError):  # an indicator no longer there
+                pass
+            continue
+        try:
+            target = target_of(key)
+            stored = w.editor.stored(target)
+        except (DomainError, LookupError, ValueError, TypeError):  # a plan or field no longer there
+            continue
+        state: CellState
+        try:
+            state = content_of(target, text)
+        except DomainError as exc:  # a red cell's typed text: red again, as it was
+            state = InvalidDraft(text or "", domain_words.message_of(exc))
+        except (LookupError, ValueError, TypeError):
+            continue
+        if state != stored:  # (equal: saved before the program ended)
+            cells.append((target, state, ""))
+    return cells, settings
+
+
 def offer(w: Window, journal: WindowJournal) -> None:
     """What earlier runs typed into this file and never saved: restore, discard or keep it. Only
     journals whose windows have ended are offered: never this window's own, nor those of another
@@ -127,10 +212,7 @@ def offer(w: Window, journal: WindowJournal) -> None:
             return
     except OSError:  # no folder yet
         return
-    from kodaira_desk.services.editing import content_of, target_of
     from kodaira_desk.services.recovery_journal import JournalError
-    from kodaira_desk.ui import domain_words
-    from kodaira_desk.ui.forms.invalid_drafts import InvalidDraft
 
     left = journal.journal.left_behind()
     if not left:
@@ -148,32 +230,19 @@ def offer(w: Window, journal: WindowJournal) -> None:
                 "ファイルはそのまま開いています。").format(file=name, aside=aside))
             continue
         readable.append(kept)
-    cells: list[tuple[Target, CellState, str]] = []
-    for key, text in edits.items():
-        try:
-            target = target_of(key)
-            stored = w.editor.stored(target)
-        except (DomainError, LookupError, ValueError, TypeError):  # a plan or field no longer there
-            continue
-        state: CellState
-        try:
-            state = content_of(target, text)
-        except DomainError as exc:  # a red cell's typed text: red again, as it was
-            state = InvalidDraft(text or "", domain_words.message_of(exc))
-        except (LookupError, ValueError, TypeError):
-            continue
-        if state != stored:  # (equal: saved before the program ended)
-            cells.append((target, state, ""))
-    if not cells:
+    cells, settings = _still_unsaved(w, edits)
+    if not cells and not settings:
         for kept in readable:
             kept.remove()  # everything it held is in the file
         return
     answer = w.ask(_tr("保存されていない入力"), _tr(
         "「{file}」には、前回保存されないまま終わった入力が {n} 件あります。\n"
         "復元すると未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。").format(
-        file=name, n=len(cells)), _tr("復元する"), _tr("破棄する"))
+        file=name, n=len(cells) + len(settings)), _tr("復元する"), _tr("破棄する"))
     if answer is Answer.SAVE:
-        made = w.editor.set_many(cells, _tr("保存されていない入力の復元"))
+        made = w.editor.set_many(cells, _tr("保存されていない入力の復元")) if cells else 0
+        made += sum(w.editor.set_setting(setting, value, _tr("保存されていない入力の復元"))
+                    for setting, value in settings)
         journal.flush()  # the restored edits are this window's journal's before the old ones go
         for kept in readable:
             kept.remove()
