@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from kodaira_desk.io.atomic import TMP_PREFIX
@@ -17,8 +16,9 @@ from kodaira_desk.io.atomic import TMP_PREFIX
 
 def cannot_write(path: Path) -> OSError | None:
     """Why saving the file at `path` would fail (the error a try met), or None when it would not.
-    The probe is an empty file named as io.atomic's temporaries (swept if a crash leaves it)."""
-    probe = path.with_name(f"{TMP_PREFIX}probe-{os.getpid()}-{secrets.token_hex(4)}")
+    The probe is an empty file named as io.atomic's temporaries (swept if a crash leaves it); its
+    random part from os.urandom (`secrets` imports hashlib, which the window's opening does not)."""
+    probe = path.with_name(f"{TMP_PREFIX}probe-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:

@@ -44,6 +44,11 @@ from pathlib import Path
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.io.atomic import fsync_dir, write_text
 
+if sys.platform == "win32":
+    import msvcrt
+else:
+    import fcntl
+
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a journal larger than this is not one of ours
 MAX_KEY = 400  # a field key is some 60 characters
@@ -69,12 +74,8 @@ def _lock(fd: int) -> bool:
     """An exclusive lock on the open file `fd`, without waiting; False when another holds it."""
     try:
         if sys.platform == "win32":
-            import msvcrt
-
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
-            import fcntl
-
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
