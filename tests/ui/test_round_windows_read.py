@@ -6,6 +6,7 @@ shown; an answer for a closed window is dropped; a read that fails says so where
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,24 @@ def test_conflicts_open_at_once_and_fill_from_the_worker(
     assert dialog.model.rowCount() == 0 and not dialog.reading
     assert dialog.message.text() == "未解決の競合はありません。"
     assert dialog.undo.isEnabled()
+
+
+def test_the_read_waits_on_the_worker_until_the_window_has_been_built_and_shown(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """(issue 27) Started at once, the read's Python ran beside the window being built and shown,
+    and the GUI thread waited for the interpreter's lock at its calls into Qt: the read is queued at
+    once (the runner is not idle) but begins only once the GUI thread's event loop has turned."""
+    w = window
+    _conflict(qtbot, w, db_path, tmp_path)
+    threads: list[int] = []
+    monkeypatch.setattr(Workspace, "open_conflicts", _noting(Workspace.open_conflicts, threads))
+    dialog = w.show_conflicts()
+    assert dialog is not None and not w.tasks.idle
+    time.sleep(0.3)  # the GUI thread still in the turn that opened the window: the worker has not begun
+    assert not threads and dialog.reading
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=WAIT)
+    assert threads and threading.get_ident() not in threads
+    assert dialog.model.rowCount() == 1
 
 
 def test_the_audit_log_reads_on_the_worker_and_the_newest_choice_is_shown(

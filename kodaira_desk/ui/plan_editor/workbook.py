@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -37,6 +37,7 @@ from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.read import EditorView, read_view
+from kodaira_desk.ui.round.reading import after_this_turn
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 
     from kodaira_desk.domain.model import PlanTree
     from kodaira_desk.ui.tasks import TaskRunner
+
+
+T = TypeVar("T")
 
 
 class PlanEditorDialog(Protocol):
@@ -186,12 +190,20 @@ class ImportPreviewDialog(QDialog):
     def start(self) -> None:
         """The first preview: into the plan the workbook names, if there is one."""
         self._reading()
-        self.editor.in_background(first_preview, (self.editor.workspace, self.path), self.show_preview, self.show_problem)
+        self.editor.in_background(self._after_turn(first_preview), (self.editor.workspace, self.path),
+                                  self.show_preview, self.show_problem)
 
     def refresh(self) -> None:
         self._reading()
-        self.editor.in_background(self.editor.workspace.run, (pw.preview_plan_import, self.path, self.target_plan()),
+        self.editor.in_background(self._after_turn(self.editor.workspace.run),
+                                  (pw.preview_plan_import, self.path, self.target_plan()),
                                   self.show_preview, self.show_problem)
+
+    def _after_turn(self, fn: Callable[..., T]) -> Callable[..., T]:
+        """The workbook read on the worker once this dialog has been built and shown (issue 27: its
+        openpyxl Python beside the dialog's opening held the interpreter's lock the GUI thread
+        waited for); read at once without a runner (nothing turns the event loop meanwhile)."""
+        return after_this_turn(fn) if self.editor.tasks is not None else fn
 
     def show_preview(self, preview: pw.ImportPreview) -> None:
         self.preview = preview
