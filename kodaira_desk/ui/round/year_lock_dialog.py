@@ -159,10 +159,8 @@ class YearLockDialog(QDialog):
         self.field.currentIndexChanged.connect(self._show_current)
         self.resize(900, 640)
         screen_fit.fit(self)
-        self._plan_changed()
-        index = self.year.findData(w.year.year)
-        if index >= 0:
-            self.year.setCurrentIndex(index)
+        self._list_years(w.year)  # the window's year, read once (its plan's last year was read first,
+        self.refresh()  # then dropped for it: two reads on the runner beside the opening, issue 27)
 
     def _correction_box(self) -> QGroupBox:
         """修正: the field (typed to search), its value now, the new value and the reason."""
@@ -208,13 +206,18 @@ class YearLockDialog(QDialog):
         return FiscalYear(int(self.year.currentData()))
 
     def _plan_changed(self) -> None:
+        self._list_years()
+        self.refresh()
+
+    def _list_years(self, chosen: FiscalYear | None = None) -> None:
+        """The plan's years, `chosen` (when it is one of them) or its last one chosen, not read yet."""
         self.year.blockSignals(True)
         self.year.clear()
         for y in fiscal_years(*self._spans[self.plan_id]) if self.plan.count() else ():
             self.year.addItem(y.era_label(), y.year)
-        self.year.setCurrentIndex(self.year.count() - 1)
+        index = self.year.findData(chosen.year) if chosen is not None else -1
+        self.year.setCurrentIndex(index if index >= 0 else self.year.count() - 1)
         self.year.blockSignals(False)
-        self.refresh()
 
     @property
     def reading(self) -> bool:
