@@ -123,3 +123,21 @@ def test_a_forced_replace_behind_another_writer_is_whole_or_nothing_as_it_says(
     else:
         assert rc == 2 and "何も書き込んでいません" in err
         assert plans is not None and plans[0] > 0, err  # and indeed the master is as it was
+
+
+def test_a_forced_copy_that_does_not_compare_equal_says_the_old_tables_are_gone(
+        pg_master: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The copy is committed before its JSON is compared; when they differ its tables are dropped.
+    Without --force the database is as empty as before, as the message says; with --force the
+    master it replaced is gone too, and the message must say so, not just コピーを中止しました."""
+    from kodaira_desk.services import database
+    from kodaira_desk.store.errors import StoreError
+
+    def differs(_a: object, _b: object, name: str) -> None:
+        raise StoreError(f"{name}: 写した内容が元と一致しませんでした（書き出し JSON の比較）。コピーを中止しました。")
+
+    monkeypatch.setattr(database, "_check_equal", differs)
+    rc = main(["copy", "--from", str(db_path), "--to", pg_master, "--force"])
+    _out, err = capsys.readouterr()
+    assert rc == 2 and "元の表は残っていません" in err
+    assert _tables(pg_master) == 0  # indeed: nothing of the old master, nothing of the copy

@@ -126,8 +126,11 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
                     n = copy_to_server(src.engine, dst.engine, replace=force)
                 try:
                     _check_equal(src, dst, public_url(str(target)))
-                except StoreError:
-                    drop_everything(dst.engine)  # as empty as before
+                except StoreError as exc:
+                    drop_everything(dst.engine)  # as empty as before (--force: its tables were replaced)
+                    if force:
+                        raise StoreError(f"{exc.message} --force で置き換えた元の表は残っていません"
+                                         "（写した表も削除しました）。") from exc
                     raise
             finally:
                 dst.dispose()
