@@ -143,8 +143,8 @@ def _font_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     kept = (theme._theme.font_scale, theme._theme.system_point_size)
     yield
     theme._theme.font_scale, theme._theme.system_point_size = kept
-    if font is not None and QApplication.instance() is app:
-        QApplication.setFont(font)
+    if font is not None and QApplication.instance() is app and QApplication.font() != font:
+        QApplication.setFont(font)  # (only if changed: it goes to every widget there is)
 
 
 

@@ -28,7 +28,7 @@ def compiled_translations() -> None:
 
 @pytest.fixture
 def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLocale, QSettings
 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
@@ -40,8 +40,17 @@ def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: i
     from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
     app = make_application()
-    translations = Translations(app)
-    translations.apply("ja")
+    # one Translations for every window of the run, switched back to Japanese only when a test
+    # changed it: each switch sends a language change to every widget there is, and a closed window
+    # is not freed (its signals' lambdas hold it): a fresh set of translators per test retranslated
+    # every window of the tests before, twice a test (a worker's later tests took twice the CPU)
+    translations = getattr(app, "_test_translations", None)
+    if translations is None:
+        translations = app._test_translations = Translations(app)  # type: ignore[attr-defined]
+        translations.apply("ja")
+    elif translations.language != "ja":
+        translations.apply("ja")
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese))  # (a test's own Translations may have left English)
     db = open_database(db_path, create=False)
     settings = Settings()
     settings.user_name = "政策課 試験"  # asked once in real use; the audit rows carry it
@@ -55,5 +64,6 @@ def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: i
     w.ask = lambda *_a: Answer.DISCARD  # type: ignore[method-assign]
     w.tasks.wait_idle()
     w.close()
-    translations.apply("ja")
+    if translations.language != "ja":
+        translations.apply("ja")
     w.db.dispose()
