@@ -307,9 +307,7 @@ class BoardDialog(QDialog):
         self.csv_button.clicked.connect(self.export_csv)
         close = buttons.addButton(self.tr("閉じる(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        # made ahead (while the window is idle): no read of the database on the GUI thread, where a
-        # server master that went silent would hold the window; `take` sets the thresholds
-        limits = Thresholds() if ahead else self._limits()
+        limits = Thresholds() if ahead else self._limits()  # (ahead: no read on the GUI thread; `take` reads)
         self.achieved = QDoubleSpinBox()
         self.on_track = QDoubleSpinBox()
         for box, name, value in ((self.achieved, "achievedThreshold", limits.achieved),
