@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
@@ -15,6 +18,7 @@ from kodaira_desk.paths import resources_dir
 from kodaira_desk.ui import screen_fit, start_costs
 
 FONT_FAMILY = "IPAexGothic"
+T = TypeVar("T")
 if TYPE_CHECKING:
     from kodaira_desk.services.opening import Opening
 
@@ -38,17 +42,82 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    app = _new_application(argv)
+    _dress(app, load_fonts())
+    return app
+
+
+def _new_application(argv: list[str] | None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Kodaira Desk")
     app.setOrganizationName("KodairaCity")
     app.setDesktopFileName("kodaira-desk")  # matches the .desktop entry (icon on Wayland)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "kodaira-desk.svg")))
-    # the system's font size (at least 10 pt), in the shipped Japanese face (issue 28)
+    return app
+
+
+def _dress(app: QApplication, family: str) -> None:
+    """The system's font size (at least 10 pt), in the shipped Japanese face (issue 28)."""
     from kodaira_desk.ui import focus_ring, theme
 
-    theme.apply_font(app, load_fonts())
+    theme.apply_font(app, family)
     focus_ring.install(app)  # a focus mark at 3:1 contrast in every window
-    return app
+
+
+def beside(work: Callable[[], T]) -> Callable[[], T | None]:
+    """`work` started on a thread of its own while the GUI thread goes on (issue 27). The function
+    returned gives what it returned, waiting for it if it is under way; None when it raised, or
+    when the thread had not begun it yet (a busy machine): the caller then does the work itself,
+    and meets its error where it met it before. (`_thread`: `threading`'s start waits until the
+    new thread runs, which a busy machine can make the GUI thread wait for.)"""
+    done: list[T] = []
+    state = ["waiting"]  # → "begun" by the thread, or "left" to the caller
+    turn = _thread.allocate_lock()
+    finished = _thread.allocate_lock()
+    finished.acquire()
+
+    def run() -> None:
+        try:
+            with turn:
+                if state[0] != "waiting":
+                    return
+                state[0] = "begun"
+            with contextlib.suppress(Exception):  # met again by the caller
+                done.append(work())
+        finally:
+            finished.release()
+
+    _thread.start_new_thread(run, ())
+
+    def wait() -> T | None:
+        with turn:
+            if state[0] == "waiting":
+                state[0] = "left"
+                return None
+        with finished:
+            return done[0] if done else None
+
+    return wait
+
+
+def _application() -> tuple[QApplication, Callable[[], None]]:
+    """The application, and a function that dresses it (font and focus mark) before its first
+    window or message: the shipped font is registered meanwhile on a thread of its own (fontconfig's
+    database and the font file read: 5–10 ms; QFontDatabase is thread-safe) while the GUI thread
+    imports the window's modules."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing, lambda: None
+    app = _new_application(None)
+    family = beside(load_fonts)
+    dressed: list[bool] = []
+
+    def dress() -> None:
+        if not dressed:
+            dressed.append(True)
+            _dress(app, family() or load_fonts())
+
+    return app, dress
 
 
 def _say_shown(app: QApplication) -> None:
@@ -71,13 +140,11 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
     """The window on `db_path` (a database, or a department file: clerk mode; or a master on a
     server, a postgresql:// URL), or the user's data. `opening`: the master on a server, being
     opened elsewhere since before the window's modules were imported (services/opening.py)."""
+    app, dress = _application()  # its font registered on a thread meanwhile
     from kodaira_desk.services.workspace import PasswordNeeded, Workspace, WorkspaceError
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings
-    from kodaira_desk.ui.window.main_window import MainWindow
-    from kodaira_desk.ui.window.server_connect import ask_password
 
-    app = make_application()
     settings = Settings()
     translations = Translations(app)
     translations.apply(settings.language)
@@ -89,6 +156,9 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
             else:
                 workspace = Workspace.open(db_path, create=create or db_path is None, actor=settings.user_name)
         except PasswordNeeded:
+            from kodaira_desk.ui.window.server_connect import ask_password
+
+            dress()
             password = ask_password(None, str(db_path))  # before the window exists
             if password is None:
                 raise
@@ -97,8 +167,18 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         start_costs.finish(keep=False)  # no window: nothing to keep for the next one
         from PySide6.QtWidgets import QMessageBox
 
+        dress()
         QMessageBox.critical(None, "Kodaira Desk", exc.message)
         return 2
+    # the first screen read from the file on a thread of its own (SQLite lets go of the
+    # interpreter's lock as it reads) while the GUI thread imports the window's modules (issue 27);
+    # a read that failed is made again by the window, which meets its error as before
+    read = beside(workspace.read_first_screen) if not workspace.on_server else None
+    from kodaira_desk.ui.window.main_window import MainWindow
+
+    dress()
+    if read is not None:
+        read()
     window = MainWindow(workspace, settings, translations, department=department)
     from kodaira_desk.ui.window.recovery import install_signals
 
