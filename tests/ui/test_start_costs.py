@@ -286,6 +286,33 @@ def test_the_feature_check_by_bytes_answers_as_qt_for_python() -> None:
     assert answers["kodaira_desk.ui.app"] and not answers["kodaira_desk.domain.model"]
 
 
+
+def test_the_feature_answer_is_kept_while_the_file_is_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt for Python's question for a module (does its source name PySide6?) is answered again
+    from the kept file while the module's file has the same size and time; a changed file is read."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    module = tmp_path / "module.py"
+    module.write_text("from PySide6.QtCore import Qt\n", encoding="utf-8")
+    path = tmp_path / "code.marshal"
+    reads: list[str] = []
+
+    def read() -> bool:
+        reads.append(module.read_text(encoding="utf-8"))
+        return b"PySide6" in module.read_bytes()
+
+    first = KeptCode(path)
+    assert first.names_pyside(str(module), read) is True
+    first.finish()
+    again = KeptCode(path)
+    assert again.names_pyside(str(module), read) is True
+    assert len(reads) == 1  # answered from the kept file
+    again.finish()
+    module.write_text("import os  # no Qt here any more\n", encoding="utf-8")
+    changed = KeptCode(path)
+    assert changed.names_pyside(str(module), read) is False
+    assert len(reads) == 2
+    assert KeptCode(path).names_pyside(str(tmp_path / "gone.py"), lambda: False) is False  # no file: asked as before
+
 PROBE = """
 import runpy, sys
 from kodaira_desk.ui import start_costs
