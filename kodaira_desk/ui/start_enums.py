@@ -77,6 +77,22 @@ def create(cls: Any, class_name: Any, names: Any, *, module: Any = None, qualnam
     return made
 
 
+_METHODS: dict[Any, list[tuple[str, Any]]] = {}
+
+
+def _methods(etype: Any) -> list[tuple[str, Any]]:
+    """The methods `EnumType.__new__` sets on a new class of `etype` (its `__repr__`, `__str__`,
+    `__format__`, `__reduce_ex__` where the class would find its data type's or `object`'s): the
+    same for every class of one base, found once (a new class finds what its base finds)."""
+    found = _METHODS.get(etype)
+    if found is None:
+        member_type = etype._member_type_
+        found = _METHODS[etype] = [
+            (name, getattr(etype, name)) for name in ("__repr__", "__str__", "__format__", "__reduce_ex__")
+            if getattr(etype, name) in (getattr(member_type, name), getattr(object, name))]
+    return found
+
+
 def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, module: str) -> Any:
     """The class `EnumType.__new__` makes of these members (3.11's steps, each attribute set in its
     order), without its per-member Python calls: the class made by `type` as `_simple_enum` does,
@@ -100,37 +116,39 @@ def _build(etype: Any, class_name: str, members: dict[str, int], boundary: Any, 
     body["__doc__"] = None
     made: Any = builtins.type(class_name, (etype,), body, boundary=boundary, _simple=True)
     mask = singles = 0
+    setattr_, get, append = _TYPE_SETATTR, value_map.get, names.append
     for name, value in members.items():
-        canonical = value_map.get(value)
+        canonical = get(value)
         if canonical is None:  # (an alias's own member is made and dropped: nothing of it is seen)
             canonical = new_member(made, value) if use_args else new_member(made)
             # what __set_name__ sets, in its order (the bases' __init__ is Enum's, which does nothing)
-            canonical.__dict__.update(_value_=value, _name_=name, __objclass__=made, _sort_order_=len(names))
+            canonical.__dict__ = {"_value_": value, "_name_": name, "__objclass__": made, "_sort_order_": len(names)}
             value_map[value] = canonical
             if not flag:
-                names.append(name)
+                append(name)
             elif value and not value & (value - 1):  # one bit
-                names.append(name)
+                append(name)
                 singles |= value
             mask |= value
-        _TYPE_SETATTR(made, name, canonical)  # an alias: the member it names
+        setattr_(made, name, canonical)  # an alias: the member it names
         member_map[name] = canonical
-    for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
-        if getattr(made, name) in (getattr(member_type, name), getattr(object, name)):
-            setattr(made, name, getattr(etype, name))
+    # the class's own attributes, set as EnumType.__setattr__ sets them (none is a member's name)
+    for name, method in _methods(etype):
+        setattr_(made, name, method)
     if flag:
         if SINGLES:
-            made._flag_mask_, made._singles_mask_ = mask, singles
+            setattr_(made, "_flag_mask_", mask)
+            setattr_(made, "_singles_mask_", singles)
         else:
-            made._flag_mask_ = singles
-        made._all_bits_ = 2 ** mask.bit_length() - 1
+            setattr_(made, "_flag_mask_", singles)
+        setattr_(made, "_all_bits_", 2 ** mask.bit_length() - 1)
         for name in _FLAG_OPERATORS:
-            setattr(made, name, getattr(enum.Flag, name))
-    made.__new__ = enum.Enum.__new__
+            setattr_(made, name, getattr(enum.Flag, name))
+    setattr_(made, "__new__", enum.Enum.__new__)
     if flag:
-        in_order = [m._value_ for m in made]
+        in_order = [member_map[name]._value_ for name in names]  # (the class's iteration)
         if in_order != sorted(in_order):
-            made._iter_member_ = made._iter_member_by_def_
+            setattr_(made, "_iter_member_", made._iter_member_by_def_)
     return made
 
 
