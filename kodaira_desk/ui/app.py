@@ -100,6 +100,23 @@ def beside(work: Callable[[], T]) -> Callable[[], T | None]:
     return wait
 
 
+def a_core_free() -> bool:
+    """Whether a core is likely idle for a second thread (the load average under the cores this
+    process may run on). The first screen's read hands the interpreter's lock back and forth with
+    the GUI thread at each row SQLite reads: with a core of its own that overlaps the GUI thread's
+    imports (its CPU until the window is shown 12-19 ms less), but on a machine whose cores are all
+    busy each hand-over waits for the scheduler, and the window was shown later than with the read
+    on the GUI thread (interleaved runs at load 11-15)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] < cores - 0.5
+    except (AttributeError, OSError):  # Windows: no load average
+        return False
+
+
 def _application() -> tuple[QApplication, Callable[[], None]]:
     """The application, and a function that dresses it (font and focus mark) before its first
     window or message: the shipped font is registered meanwhile on a thread of its own (fontconfig's
@@ -171,9 +188,10 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         QMessageBox.critical(None, "Kodaira Desk", exc.message)
         return 2
     # the first screen read from the file on a thread of its own (SQLite lets go of the
-    # interpreter's lock as it reads) while the GUI thread imports the window's modules (issue 27);
-    # a read that failed is made again by the window, which meets its error as before
-    read = beside(workspace.read_first_screen) if not workspace.on_server else None
+    # interpreter's lock as it reads) while the GUI thread imports the window's modules, where a
+    # core is free for it (issue 27); a read that failed is made again by the window, which meets
+    # its error as before
+    read = beside(workspace.read_first_screen) if not workspace.on_server and a_core_free() else None
     from kodaira_desk.ui.window.main_window import MainWindow
 
     dress()

@@ -97,3 +97,17 @@ def test_work_the_thread_has_not_begun_is_left_to_the_caller(monkeypatch: pytest
     assert wait() is None  # the caller does it itself
     held[0]()  # the thread begins at last: it finds the work taken
     assert ran == []
+
+
+def test_the_read_goes_beside_only_where_a_core_is_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.3, 0.2))
+    assert app.a_core_free()
+    monkeypatch.setattr(os, "getloadavg", lambda: (6.0, 5.0, 4.0))  # every core busy
+    assert not app.a_core_free()
+
+    def no_load() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "getloadavg", no_load)
+    assert not app.a_core_free()  # not known: the GUI thread reads, as before
