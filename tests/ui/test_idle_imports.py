@@ -115,3 +115,22 @@ def test_a_department_files_window_stops_the_imports_and_a_master_opened_starts_
 def test_the_boards_list_ends_with_the_board() -> None:
     assert BOARD[-1] == "kodaira_desk.ui.round.board_dialog"
     assert len(set(BOARD)) == len(BOARD)
+
+
+def test_what_follows_the_last_import_is_not_called_once_its_owner_is_gone(qtbot, modules) -> None:  # type: ignore[no-untyped-def]
+    """The work after the last import (進捗ボード made ahead) is dropped with the window that owns
+    the imports: called on a closed window it met "Internal C++ object already deleted" (a loaded
+    run of test_opening_year)."""
+    from PySide6 import QtCore
+    from shiboken6 import isValid
+
+    names, log = modules
+    owner = QObject()
+    called: list[bool] = []
+    imports = IdleImports(names[:1], lambda: True, owner, after_ms=0, gap_ms=1000, then=lambda: called.append(True))
+    qtbot.waitUntil(lambda: len(log) == 1 and not imports.active, timeout=5000)  # then: 1 s later
+    owner.deleteLater()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    assert not isValid(owner)
+    qtbot.wait(1300)
+    assert called == []

@@ -91,4 +91,4 @@ class IdleImports(QObject):
             self._timer.stop()
             self._start.stop()
             if self._then is not None:
-                QTimer.singleShot(self._timer.interval(), self._then)
+                QTimer.singleShot(self._timer.interval(), self, self._then)  # (not after self is gone)

@@ -294,7 +294,7 @@ def show_board(w: Window) -> BoardDialog | None:
         dialog.take(w.editor.trees, w.year, w)
     else:
         dialog = BoardDialog(w.editor, w.editor.trees, years, w.year, w, tasks=w.tasks)
-    dialog.finished.connect(lambda _r: QTimer.singleShot(BOARD_AHEAD_AFTER_MS, lambda: board_ahead(w)))
+    dialog.finished.connect(lambda _r: QTimer.singleShot(BOARD_AHEAD_AFTER_MS, w, lambda: board_ahead(w)))
     dialog.item_chosen.connect(w.select_node)
     dialog.save_requested.connect(lambda: saving.save(w))
     _follow(w, dialog, lambda: dialog.follow(w.editor.trees))
