@@ -31,7 +31,8 @@ def test_the_year_lock_dialog_opens_on_a_master_holding_a_note(qtbot, db_path: P
         from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
 
         dialog = w.findChild(YearLockDialog)
-        assert dialog is not None and dialog.isVisible()
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible)  # shown a turn after it is built (issue 27)
         dialog.plan.setCurrentIndex(dialog.plan.findData("strategy-2015"))
         dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
         qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)

@@ -24,24 +24,27 @@ from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.tasks import TaskRunner
 
 T = TypeVar("T")
-GATE_TURNS = 2  # the window's turns let run first: this one (being built) and the next (shown, laid out)
+SHOW_AFTER_MS = 1  # a window shown a turn after it is built: a timer's turn, after what waits (a key, a timer)
+# the window's turns let run before the worker reads: this one (being built), a window's show a turn
+# later (SHOW_AFTER_MS: its timer comes first), and the next (what the show posted: layout, paint)
+GATE_STEPS_MS = (0, SHOW_AFTER_MS, 0)
 GATE_MOST_S = 2.0  # the worker waits no longer than this (a GUI thread whose event loop does not turn)
 
 
 def after_this_turn(fn: Callable[..., T]) -> Callable[..., T]:
     """`fn` for the worker, made to wait there until the GUI thread has ended this turn and the next
-    one (what it posted meanwhile: the window's layout and paint): the query is queued at once (the
-    runner is not idle, `wait_idle` waits for it), and its Python does not share the interpreter's
-    lock with the window being built and shown."""
+    ones (GATE_STEPS_MS: the window shown, what that posted): the query is queued at once (the runner
+    is not idle, `wait_idle` waits for it), and its Python does not share the interpreter's lock with
+    the window being built and shown."""
     gate = threading.Event()
 
-    def turned(left: int) -> None:
-        if left <= 1:
+    def turned(step: int) -> None:
+        if step >= len(GATE_STEPS_MS):
             gate.set()
         else:
-            QTimer.singleShot(0, lambda: turned(left - 1))
+            QTimer.singleShot(GATE_STEPS_MS[step], lambda: turned(step + 1))
 
-    QTimer.singleShot(0, lambda: turned(GATE_TURNS))
+    turned(0)
 
     def gated(*args: Any, **kwargs: Any) -> T:
         gate.wait(GATE_MOST_S)

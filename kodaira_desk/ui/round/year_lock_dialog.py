@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -36,7 +36,7 @@ from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.message_line import dialog_message
-from kodaira_desk.ui.round.reading import ReadNote
+from kodaira_desk.ui.round.reading import SHOW_AFTER_MS, ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
 from kodaira_desk.ui.tasks import Op
 from kodaira_desk.ui.window import saving
@@ -162,6 +162,12 @@ class YearLockDialog(QDialog):
         self._list_years(w.year)  # the window's year, read once (its plan's last year was read first,
         self.refresh()  # then dropped for it: two reads on the runner beside the opening, issue 27)
 
+    def open(self) -> None:
+        """Shown in the window's next turn, after what waits there (a key, a timer): built and shown
+        in one turn, its opening was the longest stall (10–14 ms of the GUI thread at ×10, issue 27)."""
+        self._closed = False
+        QTimer.singleShot(SHOW_AFTER_MS, self, lambda: None if self._closed else QDialog.open(self))
+
     def _correction_box(self) -> QGroupBox:
         """修正: the field (typed to search), its value now, the new value and the reason."""
         self.field = QComboBox()
@@ -244,6 +250,7 @@ class YearLockDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.loading.drop()  # closed before the answer came: it is dropped
+        self._closed = True  # (before it was shown: it is not shown)
         super().done(result)
 
     def _show_op_read(self, asked: tuple[Any, ...], read: YearRead) -> None:
