@@ -304,6 +304,13 @@ class KpiForm(GridForm):
         """What its timers left for the next turn: the grid scrolled to the entry year."""
         return [self._entry_year_now] if self._entry_year_timer.isActive() else []
 
+    def turns_due(self) -> bool:
+        """Whether a timer of the form's is to run a later turn: its item's grid, the grid scrolled
+        to the entry year, its pane's grades (the tree's rows left by a selection wait for them)."""
+        pane = self.chart_pane
+        return self._later.isActive() or self._entry_year_timer.isActive() \
+            or (pane is not None and pane.filling())
+
     def _entry_year_now(self) -> None:
         self._entry_year_timer.stop()
         self._show_entry_year()

@@ -306,6 +306,11 @@ class NodePage(QWidget):
                 then()
         return turn
 
+    def turns_due(self) -> bool:
+        """Whether the selection left work whose timer is to run a later turn (`later_turn`'s)."""
+        form: KpiForm | None = self._forms.get("kpi")  # type: ignore[assignment]
+        return form is not None and self.tabs.indexOf(form) >= 0 and form.turns_due()
+
     @property
     def budget(self) -> BudgetForm:
         return self._form("budget")  # type: ignore[return-value]

@@ -166,6 +166,7 @@ class MainWindow(Window):
         self.tree_view.setAllColumnsShowFocus(True)
         self.tree_view.selectionModel().selectionChanged.connect(self._on_tree_selection)
         self.tree_view.activated.connect(self._on_tree_activated)
+        self.tree_view.wait_while = lambda: self.page.turns_due()  # the form's own later turns first
         self.searching = TreeSearch(self, self)  # (after the tree: it watches its scrolling)
         # under the tree, while a search finds nothing: say so (an empty tree looked like lost data)
         self.no_match = QLabel()

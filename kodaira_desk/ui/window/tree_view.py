@@ -7,7 +7,12 @@ deactivated by a dialog, every row then painted in its inactive colours). For a 
 filter is asked or the window's activation changes (`paint_in_slices`), a paint the event loop asks
 for (the window's UpdateRequest) stops drawing rows once it has spent PAINT_SLICE_S and leaves the
 rest to the next turn (a zero timer: the window takes keys in between), so the rows appear top down
-over two or three frames instead of in one long one. The current row is always drawn. A paint asked
+over two or three frames instead of in one long one. So are the paints just after a selection moved
+the tree (`scrollTo`: an item chosen in a closed branch or far from the rows shown, as a search's
+answer or a jump to a red cell does): every row then came at once, most never drawn before, 4–13 ms
+of the selection's frame beside the form's own. That frame draws only the current row, and the rest
+come a slice a turn once the form's own later turns are done (`wait_while`: the KPI grid and its
+pane). The current row is always drawn. A paint asked
 by code (`repaint`, `grab`) and every paint outside that while is Qt's, whole. The rows left are
 remembered as rows, not as places: a scroll, a resize or a change of the rows before the next turn
 moves them, and the rest is drawn where they are then.
@@ -16,6 +21,7 @@ moves them, and the rest is drawn where they are then.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -28,11 +34,13 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QStyleOptionViewItem, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTreeView, QWidget
 
 PAINT_SLICE_S = 0.004  # of the GUI thread's time a paint spends on rows before it leaves the rest
 _LOW = Qt.EventPriority.LowEventPriority.value  # (postEvent takes the number)
 SLICED_FOR_S = 1.5  # how long after a filter is shown its paints are sliced
+MOVED_SLICED_FOR_S = 0.25  # ... and after a selection moved the rows (its own paint and its rest)
+WAIT_TURNS = 8  # turns the rows left wait for the form's own (`wait_while`) at most
 
 
 class PlanTreeView(QTreeView):
@@ -48,12 +56,19 @@ class PlanTreeView(QTreeView):
         self._rest.setInterval(0)
         self._rest.timeout.connect(self._paint_rest)
         self._rest_rows: list[QPersistentModelIndex] = []  # the rows left, drawn next turn wherever they are
+        self._budget = PAINT_SLICE_S  # of the paint under way
         self.slices = 0  # paints that left rows for a later turn (for tests and benchmarks)
         self._top: QWidget | None = None  # the window whose UpdateRequest is watched
         self._live = False  # in the window's UpdateRequest: the event loop's paint
         self._drawn = 0  # rows drawn by the paint under way
         self._defer = False  # the window's next paint a turn later (`defer_paint`)
         self._layout_later = False  # `collapse_all`: the rows laid out with what follows
+        self._opened = 0  # branches opened so far (scrollTo opens the chosen item's)
+        self._moved = False  # the next sliced paint is a selection's that moved the rows: its row only
+        # the rows left wait while this holds (the window: the form's own later turns are due)
+        self.wait_while: Callable[[], bool] = lambda: False
+        self._waited = 0  # turns the rows left have waited (WAIT_TURNS at most: they come anyway)
+        self.expanded.connect(self._on_expanded)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -106,15 +121,45 @@ class PlanTreeView(QTreeView):
             self.paint_in_slices()
         super().changeEvent(event)
 
-    def paint_in_slices(self) -> None:
-        """The paints of the next while (a filter's rows shown, then opened) are sliced."""
-        self._sliced_until = time.monotonic() + SLICED_FOR_S
+    def paint_in_slices(self, for_s: float | None = None) -> None:
+        """The paints of the next while (a filter's rows shown, then opened: SLICED_FOR_S) are sliced."""
+        until = time.monotonic() + (SLICED_FOR_S if for_s is None else for_s)
+        self._sliced_until = max(self._sliced_until, until)
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """As Qt's; when the rows moved (a branch opened, the tree scrolled), the paints that
+        follow are sliced: most of the rows shown then were never drawn, and drawn at once they
+        took the frame of the form the selection fills (issue 27). A scroll of a row paints a
+        strip, within one slice."""
+        bar = self.verticalScrollBar()
+        before = (bar.value(), bar.maximum(), self._opened)
+        super().scrollTo(index, hint)
+        if (bar.value(), bar.maximum(), self._opened) != before:
+            self.paint_in_slices(MOVED_SLICED_FOR_S)
+            self._moved = True  # (the selection's turn fills the form: the current row is enough)
+
+    def _on_expanded(self, _index: QModelIndex) -> None:
+        self._opened += 1
+
+    def later_turn(self) -> Callable[[], None] | None:
+        """The rows a sliced paint left for the next turn, drawn (what its zero timer does, done
+        now), or None (`bench_window.py selection` times each turn a selection leaves)."""
+        if not self._rest.isActive() or (self.wait_while() and self._waited < WAIT_TURNS):
+            return None
+
+        def turn() -> None:
+            self._rest.stop()
+            self._paint_rest()
+        return turn
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._live:
+            self._moved = False  # (a paint asked by code is whole)
             super().paintEvent(event)
             return
         self._started, self._left, self._drawn = time.thread_time(), [], 0
+        self._budget, self._moved = 0.0 if self._moved else PAINT_SLICE_S, False
         try:
             super().paintEvent(event)
         finally:
@@ -127,7 +172,7 @@ class PlanTreeView(QTreeView):
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,
                 index: QModelIndex | QPersistentModelIndex) -> None:
         started = self._started
-        if started is not None and self._drawn and time.thread_time() - started > PAINT_SLICE_S \
+        if started is not None and self._drawn and time.thread_time() - started > self._budget \
                 and index != self.currentIndex():
             self._left.append(QPersistentModelIndex(index))  # (the viewport's background under it meanwhile)
             return
@@ -137,6 +182,12 @@ class PlanTreeView(QTreeView):
     def _paint_rest(self) -> None:
         """The rows left, where they are now (a wheel or a key may have scrolled them since, the
         blank they left moved with them; a row gone from view took its blank with it)."""
+        if self.wait_while() and self._waited < WAIT_TURNS:
+            self._waited += 1
+            self._rest.start()
+            return
+        self._waited = 0
+        self.paint_in_slices(MOVED_SLICED_FOR_S)  # (sliced still, however long the form took)
         rows, self._rest_rows = self._rest_rows, []
         width, rect = self.viewport().width(), QRect()
         for row in rows:
