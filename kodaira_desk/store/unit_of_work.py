@@ -17,7 +17,7 @@ operation returns what it changed without reading anything again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import cast
 
@@ -141,6 +141,11 @@ class AuditLog:
             actor: str | None, note: str | None = None) -> None:
         """`note`: a correction's reason, a head check's time (issue 24)."""
         repository.audit(self._s, key, old, new, source, source_id, actor, note)
+
+    def add_many(self, changes: Sequence[tuple[str, str | None, str | None, str | None]], source: str,
+                 source_id: str | None, actor: str | None) -> None:
+        """One entry per (key, old, new, note), in that order, written at once (a collected file's)."""
+        repository.audit_many(self._s, changes, source, source_id, actor)
 
     def entries(self, key_prefix: str = "", source: str | None = None) -> list[AuditEntry]:
         q = select(m.AuditRow).order_by(m.AuditRow.id)

@@ -382,9 +382,8 @@ class _Collection:
         write_edits(self.uow.fields, edits, department)
         if not line.book:
             notes.set_authors(self.uow, stored, plan.apply)
-        for key, value in plan.apply.items():
-            self.uow.audit.add(key, self.fields.get(key), value, "import", str(imp.id), self.actor,
-                               UNCHANGED_NOTE if key in unchanged else None)
+        self.uow.audit.add_many([(key, self.fields.get(key), value, UNCHANGED_NOTE if key in unchanged else None)
+                                 for key, value in plan.apply.items()], "import", str(imp.id), self.actor)
         for c in plan.conflicts:
             self.repo.add_conflict(imp.id, c)
         review.audit(self.uow, h, imp.id, self.actor)
