@@ -30,7 +30,7 @@ from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
-from kodaira_desk.store.field_delta import Reference, fields_against
+from kodaira_desk.store.field_delta import Reference, fields_and_changes
 from kodaira_desk.store.reader import BrokenReference, content_hash, get_meta, read_fields
 from kodaira_desk.store.round_year_reader import read_carried
 
@@ -351,9 +351,9 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Refe
         raise FileRefused("not_department_file",
                           f"{name}: 担当課の提出用ファイルではありません（配布で作ったファイルを選んでください）。")
     try:
-        fields = fields_against(con, reference) if reference is not None else None
-        if fields is None:
-            fields = read_fields(con, untrusted=True)  # checks the foreign keys of every row it reads
+        against = fields_and_changes(con, reference) if reference is not None else None
+        # (read whole, read_fields checks the foreign keys of every row it reads)
+        fields, changed = against if against is not None else (read_fields(con, untrusted=True), None)
     except (BrokenReference, MissingEvidence) as exc:
         raise FileRefused("corrupt", f"{name}: ファイルの中身の参照が壊れています。") from exc
     except EvidenceError as exc:  # an attachment whose content is not what its name says
@@ -379,7 +379,7 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Refe
         stamped = get_meta(con, "content_hash")
     except (ValueError, sqlite3.DatabaseError) as exc:
         raise FileRefused("corrupt", f"{name}: 年度または版の情報が正しくありません。") from exc
-    if stamped is not None and stamped != content_hash(fields):
+    if stamped is not None and stamped != _content_hash(fields, reference, changed):
         raise FileRefused("tampered", f"{name}: 破損: 最後に保存された後に Kodaira Desk 以外で中身が変わっています"
                           f"（第 {revision} 版）。担当課に Kodaira Desk で開いて保存し直してもらってください。")
     saved_by, head_check, carried = _round_year_parts(con, name)
@@ -387,6 +387,14 @@ def _checked(con: Untrusted, name: str, copy: Path, digest: str, reference: Refe
     return DepartmentFile(copy, digest, handout_id, master_id, department, fiscal_year, version, fields,
                           revision, saved_at, saved_by, head_check, carried, saves=saves or (),
                           chain_unreadable=saves is None)
+
+
+def _content_hash(fields: dict[str, str | None], reference: Reference | None, changed: set[str] | None) -> str:
+    """content_hash(fields); for fields read against a reference, from its parts (`changed`: the
+    keys where they may differ from its entries)."""
+    if reference is not None and reference.hashing is not None and changed is not None:
+        return reference.hashing.hash_of(fields, changed)
+    return content_hash(fields)
 
 
 def _saves(con: sqlite3.Connection, revision: int, stamped: str | None) -> tuple[tuple[int, str], ...] | None:

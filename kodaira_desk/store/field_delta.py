@@ -66,6 +66,7 @@ class Reference:
     schedule_rows: dict[Any, tuple[str, Any]]
     rows: frozenset[str]  # the field (its key but the part) each row of its entries makes: no two the same
     stamp: tuple[int, ...] = ()  # its inode, size and time when kept: a file changed since is no reference
+    hashing: reader.HashBase | None = None  # its entries' parts of content_hash, for the next files' hashes
 
     def remove(self) -> None:
         shutil.rmtree(self.path.parent, ignore_errors=True)
@@ -120,7 +121,7 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
             distinct = frozenset(made_by)
             if len(distinct) != len(made_by):
                 raise ValueError("two rows make the same field: not a reference")
-            return replace(ref, rows=distinct, stamp=_stamp(kept))
+            return replace(ref, rows=distinct, stamp=_stamp(kept), hashing=reader.HashBase(entries))
         finally:
             con.close()
     except (OSError, sqlite3.Error, ValueError, KeyError):
@@ -132,6 +133,14 @@ def keep_reference(copy: Path, folder: Path, prefix: str, fields: dict[str, str 
 def fields_against(con: sqlite3.Connection, ref: Reference) -> dict[str, str | None] | None:
     """The fields of the file open on `con` (its own checks passed) as read_fields(con, untrusted=
     True) gives them, raising what it raises for the rows that differ; None: read the file whole."""
+    against = fields_and_changes(con, ref)
+    return None if against is None else against[0]
+
+
+def fields_and_changes(con: sqlite3.Connection, ref: Reference) -> tuple[dict[str, str | None], set[str]] | None:
+    """fields_against's fields, and the keys where they may differ from the reference's entries
+    (the fields of its rows that differ, and the notes, questions and attachments): every key
+    whose value differs is among them (for ref.hashing)."""
     try:
         if _schema(con) != ref.schema or _stamp(ref.path) != ref.stamp:  # the reference as it was read
             return None
@@ -160,15 +169,18 @@ def fields_against(con: sqlite3.Connection, ref: Reference) -> dict[str, str | N
         with suppress(sqlite3.Error):
             con.execute(f"DETACH DATABASE {ALIAS}")
     out = dict(ref.entries)
-    _forget(out, ref, gone)
-    reader.value_rows(new["indicator_values"], ref.indicators, out, _raise)
-    reader.progress_rows(new["progress_entries"], ref.nodes, out, _raise)
-    reader.cost_rows(new["budget_costs"], ref.nodes, ref.budgets, out, _raise)
-    reader.cell_rows(new["schedule_cells"], ref.schedule_rows, out, _raise)
+    changed = _forget(out, ref, gone)
+    made: dict[str, str | None] = {}  # the fields the file's rows that differ make
+    reader.value_rows(new["indicator_values"], ref.indicators, made, _raise)
+    reader.progress_rows(new["progress_entries"], ref.nodes, made, _raise)
+    reader.cost_rows(new["budget_costs"], ref.nodes, ref.budgets, made, _raise)
+    reader.cell_rows(new["schedule_cells"], ref.schedule_rows, made, _raise)
     if not _each_field_once(ref, gone, new):
         return None
+    out.update(made)
     out.update(annotations)
-    return out
+    changed.update(made, annotations)
+    return out, changed
 
 
 # the columns of each table of the entries that say which field a row makes (the first of _ENTRIES')
@@ -249,22 +261,26 @@ def _differing(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> tup
     return gone, new
 
 
-def _forget(out: dict[str, str | None], ref: Reference, gone: dict[str, list[Any]]) -> None:
-    """The fields the reference's rows that differ made (the file's rows make theirs again)."""
+def _forget(out: dict[str, str | None], ref: Reference, gone: dict[str, list[Any]]) -> set[str]:
+    """The fields the reference's rows that differ made (the file's rows make theirs again) taken
+    out; returns their keys."""
+    keys: list[str] = []
     for iid, kind, year, revision, _text, _marks in gone["indicator_values"]:
         prefix = ref.indicators.get(iid)
         if prefix is not None:
-            out.pop(f"{prefix}{kind}:{int(year)}:{revision}", None)
+            keys.append(f"{prefix}{kind}:{int(year)}:{revision}")
     for node_id, year, *_rest in gone["progress_entries"]:
         item = ref.nodes.get(node_id)
         if item is not None:
-            for part in ("status", "narrative", "settled", "settled_note"):
-                out.pop(f"progress:{item}:{int(year)}:{part}", None)
+            keys += [f"progress:{item}:{int(year)}:{part}" for part in ("status", "narrative", "settled", "settled_note")]
     for node_id, year, _text in gone["budget_costs"]:
         item = ref.nodes.get(node_id)
         if item is not None:
-            out.pop(f"cost:{item}:{int(year)}", None)
+            keys.append(f"cost:{item}:{int(year)}")
     for row_id, year, _text in gone["schedule_cells"]:
         row = ref.schedule_rows.get(row_id)
         if row is not None:
-            out.pop(f"schedule:{row[0]}:{int(row[1])}:{int(year)}", None)
+            keys.append(f"schedule:{row[0]}:{int(row[1])}:{int(year)}")
+    for key in keys:
+        out.pop(key, None)
+    return set(keys)

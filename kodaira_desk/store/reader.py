@@ -9,6 +9,7 @@ the ORM (repository.py); the round-trip test (db/city → database → JSON) cov
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -473,3 +474,35 @@ def content_hash(fields: dict[str, str | None]) -> str:
             add(k)
             add(v)
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+class HashBase:
+    """content_hash of fields that differ from these (`base`) in a few keys, without joining and
+    sorting every field again (issue 27: content_hash was some 3 ms of each file a collection's
+    worker checked at ×10): the base's parts kept in content_hash's order, each file's hash made
+    from a copy with the keys that differ put in, replaced or taken out."""
+
+    def __init__(self, base: dict[str, str | None]) -> None:
+        self._base = {k: v for k, v in base.items() if v is not None}
+        self._keys = sorted(self._base)
+        self._parts = [part for k in self._keys for part in (k, self._base[k])]
+
+    def hash_of(self, fields: dict[str, str | None], changed: Iterable[str]) -> str:
+        """content_hash(fields), where every key whose value (None: absent) differs from the base's
+        is in `changed` (others may be too)."""
+        import hashlib
+
+        parts = self._parts.copy()
+        keys, base, get = self._keys, self._base, fields.get
+        # from the last key back: a part put in or taken out moves only the parts after it
+        for k in sorted(set(changed), reverse=True):
+            new = get(k)
+            i = bisect_left(keys, k)
+            if k in base:
+                if new is None:
+                    del parts[2 * i:2 * i + 2]
+                else:
+                    parts[2 * i + 1] = new
+            elif new is not None:
+                parts[2 * i:2 * i] = [k, new]
+        return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()

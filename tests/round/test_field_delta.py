@@ -212,14 +212,14 @@ def test_a_collection_on_one_thread_reads_against_its_first_file_and_leaves_no_r
     from kodaira_desk.store import department_file
 
     seen: list[bool] = []
-    real = department_file.fields_against
+    real = department_file.fields_and_changes
 
-    def spy(con: sqlite3.Connection, ref: Reference) -> dict[str, str | None] | None:
+    def spy(con: sqlite3.Connection, ref: Reference) -> tuple[dict[str, str | None], set[str]] | None:
         found = real(con, ref)
         seen.append(found is not None)
         return found
 
-    monkeypatch.setattr(department_file, "fields_against", spy)
+    monkeypatch.setattr(department_file, "fields_and_changes", spy)
     monkeypatch.setattr(received_files, "workers_for", lambda n, size=None: 0)
     db = open_database(db_path, create=False)
     report = collect(db, files)
