@@ -305,7 +305,8 @@ def draw_runs(canvas: Canvas, runs: list[Run]) -> None:
     pending: list[tuple[float, float, str]] = []
     for style, placed in runs:
         new_font = (style.fontName, style.fontSize) != font
-        new_color = style.textColor != color
+        # (the same colour object, the common case, without reportlab's Color.__eq__: issue 27)
+        new_color = style.textColor is not color and style.textColor != color
         if new_font or new_color:
             _set(text, pending)
             pending = []
