@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -38,7 +39,7 @@ import secrets
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
@@ -53,6 +54,10 @@ VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a journal larger than this is not one of ours
 MAX_KEY = 400  # a field key is some 60 characters
 FLUSH_S = 10.0  # a flush waits at most this long (a disk that hangs does not hang the program)
+YOUNG_S = 5.0  # a journal without a lock file this new may be a starting window's (never offered)
+# POSIX: a lock file is unlinked while its lock is held (no one can take it in between); Windows
+# cannot delete an open file (WinError 32), so there it is closed first and a failure is harmless
+_UNLINK_HELD = sys.platform != "win32"
 Edits = dict[str, str | None]
 
 
@@ -80,6 +85,18 @@ def _lock(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _drop_lock(path: Path, fd: int) -> None:
+    """A lock file removed and its lock released; never raises (a lock file left is swept later)."""
+    if _UNLINK_HELD:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    if not _UNLINK_HELD:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _take_lock(path: Path) -> int | None:
@@ -161,10 +178,13 @@ def _write_batch(batch: list[tuple[Journal, str, Edits]]) -> None:
                 journal.write_append(edits)
             else:
                 journal.write_rewrite(edits)
-        except (OSError, DomainError) as exc:  # (AtomicWriteError): the window says it once
-            journal.error = journal.error or str(exc)
+        except Exception as exc:  # (OSError, AtomicWriteError, anything): never the thread's end
+            journal.failed(exc)
+        else:
+            if action == "rewrite":
+                journal.error = None  # it holds everything unsaved again
     for journal in closing:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(Exception):
             journal.write_close()
 
 
@@ -175,7 +195,8 @@ _HELD: list[Journal] = []  # the journals whose lock this process holds
 def _at_exit() -> None:
     """Every queued edit durable (daemon threads still run while atexit's functions do), then the
     locks' files of journals with nothing left removed (a crash leaves them: swept by left_behind)."""
-    _WRITER.wait_all()
+    if not _WRITER.wait_all():
+        return  # the writer still uses the journals' files: the OS closes them as the process ends
     for journal in list(_HELD):
         with contextlib.suppress(OSError):
             journal.write_close()
@@ -200,10 +221,12 @@ class Journal:
         self.digest = _digest(location)
         self.path = folder / f"{self.digest}.{os.getpid()}-{secrets.token_hex(4)}.journal"
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.error: str | None = None  # the first write that failed (set by the writer thread)
+        self.error: str | None = None  # a write that failed and was not made good (the writer thread's)
+        self.on_error: Callable[[str], None] | None = None  # told on the writer thread as a write fails
         self._ticket = 0
         self._started = False  # (the writer thread's) the header line is written
         self._lock_fd: int | None = None
+        self._torn = False  # an append cut short could not be cut back (only a rewrite mends it)
 
     # --------------------------------------------------------- queued (any thread)
     def append(self, edits: Mapping[str, str | None]) -> None:
@@ -222,31 +245,71 @@ class Journal:
             self._ticket = _WRITER.put(self, "close", {})
 
     def flush(self, timeout: float = FLUSH_S) -> bool:
-        """Wait until every edit queued so far is durable: False when the disk did not answer."""
-        return _WRITER.wait(self._ticket, timeout)
+        """Wait until every edit queued so far is durable: False when the disk did not answer or a
+        write failed (the edits are not all in the journal)."""
+        return _WRITER.wait(self._ticket, timeout) and self.error is None
+
+    def failed(self, exc: BaseException) -> None:
+        """A write failed (the writer thread): kept for `flush`, and the window told at once."""
+        self.error = str(exc) or type(exc).__name__
+        if self.on_error is not None:
+            with contextlib.suppress(Exception):
+                self.on_error(self.error)
 
     def exists(self) -> bool:
         return self.path.exists()
 
     # --------------------------------------------------------- written (the writer thread)
     def _hold_lock(self) -> None:
-        if self._lock_fd is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
+        """The lock of this window's journal. Another window's sweep (left_behind) may take the
+        file between its creation and the flock, and unlink it: the lock is then on a nameless
+        file, so it is made again until the lock held is the file's that has the name."""
+        if self._lock_fd is not None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for _ in range(100):
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            _lock(fd)  # (a name of its own: no one else holds it)
-            self._lock_fd = fd
-            _HELD.append(self)
+            try:
+                if _lock(fd) and os.fstat(fd).st_ino == os.stat(self.lock_path).st_ino:
+                    break
+            except OSError:
+                pass
+            os.close(fd)
+            time.sleep(0.01)  # the sweep holding it unlinks it at once
+        else:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)  # (unlocked: still written)
+        self._lock_fd = fd
+        _HELD.append(self)
 
     def write_append(self, edits: Edits) -> None:
-        line = json.dumps({"edits": edits}, ensure_ascii=False) + "\n"
+        """One line added, whole or not at all: a short write (a full disk) is written on, and a
+        failure cuts the file back to where the line began, so that a later line never glues onto
+        a cut one (which would spoil the whole journal) and the earlier edits stay readable."""
+        if self._torn:
+            raise JournalError(f"{self.path}: 途中で切れた行を戻せませんでした")
+        line = _line({"edits": edits})
         new = not self._started
         if new:
             self._hold_lock()
-            line = _header(self.location, self.identity) + line
+            line = _header(self.location, self.identity).encode("utf-8") + line
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if new else 0), 0o600)
         try:
-            os.write(fd, line.encode("utf-8"))
-            os.fsync(fd)
+            start = os.fstat(fd).st_size
+            try:
+                view = memoryview(line)
+                while view:
+                    written = os.write(fd, view)
+                    if written <= 0:
+                        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                    view = view[written:]
+                os.fsync(fd)
+            except BaseException:
+                try:
+                    os.ftruncate(fd, start)
+                    os.fsync(fd)
+                except OSError:
+                    self._torn = True  # a line cut short stays at the end: nothing more is added
+                raise
         finally:
             os.close(fd)
         if new:
@@ -254,6 +317,7 @@ class Journal:
             self._started = True
 
     def write_rewrite(self, edits: Edits) -> None:
+        self._torn = False
         if not edits:
             self._started = False
             try:
@@ -263,17 +327,17 @@ class Journal:
             fsync_dir(self.folder)
             return
         self._hold_lock()
-        write_text(self.path, _header(self.location, self.identity)
-                   + json.dumps({"edits": edits}, ensure_ascii=False) + "\n")
+        write_text(self.path, _header(self.location, self.identity) + _line({"edits": edits}).decode("utf-8"))
         self._started = True
 
     def write_close(self) -> None:
         if self._lock_fd is None:
             return
+        fd, self._lock_fd = self._lock_fd, None
         if not self.path.exists():  # nothing left unsaved: the lock's file goes too
-            self.lock_path.unlink(missing_ok=True)
-        os.close(self._lock_fd)
-        self._lock_fd = None
+            _drop_lock(self.lock_path, fd)
+        else:
+            os.close(fd)
         if self in _HELD:
             _HELD.remove(self)
 
@@ -294,14 +358,30 @@ class Journal:
             fd = _take_lock(lock_path)
             if fd is None:
                 continue  # another window has the file open: its edits are its own
+            if fd < 0 and time.time() - _mtime(path) < YOUNG_S:
+                continue  # no lock file, but new: a window starting (its lock being made), not one ended
             found.append(LeftJournal(path, lock_path, fd, self.location, self.identity))
-        for lock_path in self.folder.glob(f"{self.digest}*.journal.lock"):  # ended windows' with nothing left
-            if lock_path != self.lock_path and not lock_path.with_suffix("").exists():
-                fd = _take_lock(lock_path)
-                if fd is not None and fd >= 0:
-                    lock_path.unlink(missing_ok=True)
-                    os.close(fd)
+        try:  # (never raises: the offer goes on; a lock file left is swept next time)
+            for lock_path in self.folder.glob(f"{self.digest}*.journal.lock"):  # ended windows' with nothing left
+                if lock_path != self.lock_path and not lock_path.with_suffix("").exists():
+                    fd = _take_lock(lock_path)
+                    if fd is not None and fd >= 0:
+                        if lock_path.with_suffix("").exists():  # its window wrote meanwhile, then ended
+                            os.close(fd)
+                        else:
+                            _drop_lock(lock_path, fd)
+        except OSError:
+            pass
         return found
+
+
+def _line(entry: object) -> bytes:
+    """One journal line as UTF-8; text UTF-8 cannot hold (a lone surrogate pasted in) as JSON's
+    escapes, which read back as the same text."""
+    try:
+        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(entry) + "\n").encode("ascii")
 
 
 def _mtime(path: Path) -> float:
@@ -330,8 +410,15 @@ class LeftJournal:
             fsync_dir(self.path.parent)
         except FileNotFoundError:
             pass
-        self.lock_path.unlink(missing_ok=True)
-        self.release()
+        self._drop()
+
+    def _drop(self) -> None:
+        if self._fd >= 0:
+            fd, self._fd = self._fd, -1
+            _drop_lock(self.lock_path, fd)
+        else:
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink(missing_ok=True)
 
     def set_aside(self) -> Path | None:
         """Keep a journal that could not be used beside it under another name (never deleted)."""
@@ -341,8 +428,7 @@ class LeftJournal:
         except FileNotFoundError:
             return None
         finally:
-            self.lock_path.unlink(missing_ok=True)
-            self.release()
+            self._drop()
         return aside
 
     def read(self) -> Edits:

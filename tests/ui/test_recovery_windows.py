@@ -131,3 +131,59 @@ def test_unsaved_grading_settings_survive_a_crash(qtbot, window: MainWindow, db_
     finally:
         close_window(again)
     assert journal_files(w) == []
+
+
+def test_edits_restored_onto_a_full_disk_stay_in_the_old_journal_and_the_failure_is_said(
+        qtbot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The offer's 復元する on a disk that has just filled up: the restored edits are in the window
+    only, as the new journal's write failed. The flush counted the write as done and the old
+    journal was removed: a kill -9 then lost them. The old journal stays (offered again), and the
+    person is told at once, naming the file."""
+    import errno
+
+    from kodaira_desk.services import recovery_journal
+
+    w = window
+    _typed(qtbot, w, "g1.a1.k1", "7")
+    crashed(w)
+    folder = w.settings.recovery_folder()
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(recovery_journal.Journal, "write_append", full)
+    monkeypatch.setattr(recovery_journal.Journal, "write_rewrite", full)
+    asked: list[str] = []
+    again = _window_on(db_path, Answer.SAVE, asked, [])
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+        qtbot.waitUntil(lambda: "復旧用の記録を書けませんでした" in again.statusBar().currentMessage(), timeout=5000)
+        assert "「kodaira.sqlite」" in again.statusBar().currentMessage()
+        assert again.editor.unsaved()  # restored into the window
+        assert [p for p in folder.glob("*.journal") if "g1.a1.k1" in p.read_text("utf-8")]
+    finally:
+        again.editor.discard()
+        close_window(again)
+
+
+def test_a_logout_cancelled_leaves_the_window_asking_before_edits_go(
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Logout's commitDataRequest kept the edits and told the window the session ends; another
+    program cancelled the logout and the window went on believing it: opening another file then
+    asked nothing and emptied the journal, the edits nowhere. It only makes them durable."""
+    import shutil
+
+    from PySide6.QtWidgets import QApplication
+
+    from kodaira_desk.ui.window import recovery
+
+    w = window
+    _typed(qtbot, w, "g1.a1.k1", "7")
+    recovery.commit_data(QApplication.instance())  # type: ignore[arg-type]
+    assert any("g1.a1.k1" in p.read_text("utf-8") for p in journal_files(w))
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(db_path, other)  # the logout is cancelled; the person opens another file
+    asked: list[str] = []
+    w.ask = lambda _t, text, *_a, **_k: asked.append(text) or Answer.CANCEL  # type: ignore[method-assign]
+    assert not w.open_path(other) and asked
+    assert w.editor.unsaved() and any("g1.a1.k1" in p.read_text("utf-8") for p in journal_files(w))

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services.editing import Content, Target
@@ -36,9 +36,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+class _Told(QObject):
+    """A failed write, carried from the journal's writer thread to the GUI thread (a queued signal:
+    this object lives on the GUI thread)."""
+
+    failed = Signal(str)
+
+
 class WindowJournal:
     """The editor's journal of one open file: edits queued as they are accepted (written by the
-    journal's own thread: the GUI thread never waits for the disk while a person types)."""
+    journal's own thread: the GUI thread never waits for the disk while a person types). A write
+    that fails is said at once, not at the next edit."""
 
     def __init__(self, w: Window, folder: Path) -> None:
         self.w = w
@@ -48,6 +56,8 @@ class WindowJournal:
         self.identity = f"{clerk.handout_id}:{clerk.department}" if clerk is not None else "master"
         self._journal: Journal | None = None
         self.failed = False  # said once: the journal could not be written (the edits go on)
+        self._told = _Told(w)
+        self._told.failed.connect(self._say_failed)
 
     @property
     def journal(self) -> Journal:
@@ -55,6 +65,7 @@ class WindowJournal:
             from kodaira_desk.services.recovery_journal import Journal
 
             self._journal = Journal(self.folder, self.location, self.identity)
+            self._journal.on_error = self._told.failed.emit  # (on the writer thread)
         return self._journal
 
     def flush(self) -> bool:
@@ -76,10 +87,12 @@ class WindowJournal:
             self._say_failed(journal.error)
 
     def _say_failed(self, why: str) -> None:
-        if not self.failed:
+        if not self.failed and self.w.editor.journal is self:
             self.failed = True
+            name = self.location if self.w.workspace.on_server else Path(self.location).name
             self.w.statusBar().showMessage(_tr(
-                "復旧用の記録を書けませんでした（{why}）。こまめに保存してください。").format(why=why), 15000)
+                "「{file}」の復旧用の記録を書けませんでした（{why}）。こまめに保存してください。").format(
+                file=name, why=why), 15000)
 
     def edited(self, cells: Sequence[tuple[Target, CellState]]) -> None:
         """Accepted edits, a red cell's typed text too (typed text lost in a crash is a lost edit)."""
@@ -243,13 +256,19 @@ def offer(w: Window, journal: WindowJournal) -> None:
         made = w.editor.set_many(cells, _tr("保存されていない入力の復元")) if cells else 0
         made += sum(w.editor.set_setting(setting, value, _tr("保存されていない入力の復元"))
                     for setting, value in settings)
-        journal.flush()  # the restored edits are this window's journal's before the old ones go
+        written = journal.flush()  # the restored edits are this window's journal's before the old ones go
         for kept in readable:
-            kept.remove()
+            if written:
+                kept.remove()
+            else:  # not written again (a full disk): the old journal keeps them, offered next time
+                kept.release()
         w.update_title()
         w.show_current()
-        w.statusBar().showMessage(_tr("{n} 件の入力を復元しました。保存するとファイルに書き込まれます。").format(
-            n=made), 15000)
+        if written:
+            w.statusBar().showMessage(_tr("{n} 件の入力を復元しました。保存するとファイルに書き込まれます。").format(
+                n=made), 15000)
+        else:
+            journal._say_failed(journal.journal.error or _tr("ディスクが応答しません"))
     elif answer is Answer.DISCARD:
         for kept in readable:
             kept.remove()
@@ -308,15 +327,19 @@ def install_signals(app: QApplication) -> None:
     notifier.activated.connect(woke)
     _KEPT.extend((reader, writer, notifier))
 
-    def commit(_manager: object) -> None:  # logout: the edits are in the journal; nothing is asked
-        for widget in app.topLevelWidgets():
-            from kodaira_desk.ui.window.window_api import Window
+    app.commitDataRequest.connect(lambda _manager: commit_data(app))
 
-            if isinstance(widget, Window):
-                widget.editor.ending = True
-                widget.editor.take_open_input()
-        from kodaira_desk.services.recovery_journal import flush_all
 
-        flush_all()
+def commit_data(app: QApplication) -> None:
+    """Logout asks the program to keep its data: every open editor's text taken into the edits and
+    the journal made durable. Nothing more: another program may cancel the logout, and the windows
+    go on as before (had they been told the session ends, opening another file would drop the
+    edits unasked); when it does end, SIGTERM comes (end_session)."""
+    from kodaira_desk.ui.window.window_api import Window
 
-    app.commitDataRequest.connect(commit)
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, Window):
+            widget.editor.take_open_input()
+    from kodaira_desk.services.recovery_journal import flush_all
+
+    flush_all()
