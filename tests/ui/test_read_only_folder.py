@@ -137,3 +137,65 @@ def test_a_save_that_fails_there_offers_save_as_and_takes_the_edits_along(
     finally:
         close_window(w)
     assert saved_value(mine / original.name, "g1.a1.k3", A, R2) == "330区画"
+
+
+def test_save_as_takes_unsaved_grading_settings_along(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """名前を付けて保存 carried the typed cells and red cells but not a threshold changed and not
+    saved (editor.set_setting): it was in neither window nor journal. It is saved there too."""
+    from decimal import Decimal
+
+    from kodaira_desk.domain.achievement import Thresholds
+    from kodaira_desk.services.grading_edits import ThresholdsSetting
+
+    w = window
+    mine = tmp_path / "手元"
+    mine.mkdir()
+    monkeypatch.setattr(saving, "choose_place", lambda _w, suggested: mine / suggested.name)
+    new = Thresholds(Decimal(90), Decimal(70))
+    assert w.editor.set_setting(ThresholdsSetting(), new, "達成の基準")
+    original = w.workspace.path
+    saving.save_as(w)
+    qtbot.waitUntil(lambda: w.workspace.path == mine / original.name and w.tasks.idle, timeout=20000)
+    qtbot.waitUntil(lambda: not w.editor.unsaved(), timeout=20000)  # saved there
+    assert w.editor.setting(ThresholdsSetting()) == new
+    assert w.workspace.stored_grading("").thresholds == new  # (as the copy now holds it)
+
+
+@pytest.mark.parametrize("copy_journal_written", [True, False])
+def test_save_as_leaves_the_originals_journal_until_the_copys_holds_the_edits(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+        copy_journal_written: bool) -> None:
+    """名前を付けて保存 emptied the original's journal as the copy opened, before the edits were
+    written to the copy's: a kill -9 in between (or a copy's journal that cannot be written) lost
+    them. The original's journal goes only once the copy's holds them durably."""
+    import json
+
+    from recovery_helpers import journal_files
+
+    from kodaira_desk.services.recovery_journal import Journal
+
+    w = window
+    mine = tmp_path / "手元"
+    mine.mkdir()
+    monkeypatch.setattr(saving, "choose_place", lambda _w, suggested: mine / suggested.name)
+    monkeypatch.setattr(saving, "save", lambda _w, overwrite=False: None)  # killed before the copy's save
+    real_append = Journal.write_append
+
+    def append(self: Journal, edits: dict[str, str | None]) -> None:
+        if not copy_journal_written and self.location != str(original.absolute()):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_append(self, edits)
+
+    monkeypatch.setattr(Journal, "write_append", append)
+    original = w.workspace.path
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
+    type_keys(qtbot, view, "330")
+    press(qtbot, view, Qt.Key.Key_Return)
+    saving.save_as(w)
+    qtbot.waitUntil(lambda: w.workspace.path == mine / original.name and w.tasks.idle, timeout=20000)
+    holding = {json.loads(p.read_text("utf-8").splitlines()[0])["location"]
+               for p in journal_files(w) if "g1.a1.k3" in p.read_text("utf-8")}
+    copy = str((mine / original.name).absolute())
+    assert holding == ({copy} if copy_journal_written else {str(original.absolute())})

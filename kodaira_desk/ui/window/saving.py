@@ -198,15 +198,29 @@ def save_as(w: Window) -> Op | None:
     def copied(_path: Path) -> None:
         carried: list[tuple[Target, CellState, str]] = [(t, c, "") for t, c in w.editor.pending().items()]
         carried += list(w.editor.drafts.items())
+        grading = list(w.editor.session.grading.pending().items())  # thresholds, directions
+        # the original's journal keeps the edits until the copy's journal holds them durably (a
+        # kill -9 in between loses nothing): out of the editor's reach as the original closes
+        old_journal, w.editor.journal = w.editor.journal, None
         w.editor.ending = True  # the edits go with the copy: nothing to ask as the original closes
         try:
             opened = w.open_path(target)
         finally:
             w.editor.ending = False
         if not opened:
+            if w.editor.journal is None:
+                w.editor.journal = old_journal
             return
-        if carried:
-            w.editor.set_many(carried, w.tr("名前を付けて保存"))
+        made = w.editor.set_many(carried, w.tr("名前を付けて保存")) if carried else 0
+        made += sum(w.editor.set_setting(setting, value, w.tr("名前を付けて保存")) for setting, value in grading)
+        from kodaira_desk.ui.window.recovery import WindowJournal
+
+        if isinstance(old_journal, WindowJournal):
+            new_journal = w.editor.journal
+            if not made or (isinstance(new_journal, WindowJournal) and new_journal.flush()):
+                old_journal.journal.rewrite({})  # the copy's journal holds them now
+            old_journal.close()
+        if made:
             save(w)
         w.statusBar().showMessage(w.tr("「{file}」に保存しました。これからの保存はここに書き込まれます。").format(
             file=target), 15000)
