@@ -125,13 +125,18 @@ def test_a_forced_replace_behind_another_writer_is_whole_or_nothing_as_it_says(
         assert plans is not None and plans[0] > 0, err  # and indeed the master is as it was
 
 
-def test_a_forced_copy_that_does_not_compare_equal_says_the_old_tables_are_gone(
+def test_a_forced_copy_that_does_not_compare_equal_puts_the_old_master_back(
         pg_master: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """The copy is committed before its JSON is compared; when they differ its tables are dropped.
-    Without --force the database is as empty as before, as the message says; with --force the
-    master it replaced is gone too, and the message must say so, not just コピーを中止しました."""
+    """The copy is committed before its JSON is compared (a window's write may land in between).
+    When they differed its tables were dropped: with --force the master it had replaced was gone,
+    no backup taken. The master is now kept as a SQLite file before --force, written back on a
+    difference, and the message says so, naming the file."""
     from kodaira_desk.services import database
     from kodaira_desk.store.errors import StoreError
+
+    with psycopg.connect(server.connect_conninfo(pg_master)) as con:
+        con.execute("UPDATE plans SET title = title || '（サーバーの）'")  # the master, not the file copied
+        before = con.execute("SELECT id, title FROM plans ORDER BY id").fetchall()
 
     def differs(_a: object, _b: object, name: str) -> None:
         raise StoreError(f"{name}: 写した内容が元と一致しませんでした（書き出し JSON の比較）。コピーを中止しました。")
@@ -139,5 +144,23 @@ def test_a_forced_copy_that_does_not_compare_equal_says_the_old_tables_are_gone(
     monkeypatch.setattr(database, "_check_equal", differs)
     rc = main(["copy", "--from", str(db_path), "--to", pg_master, "--force"])
     _out, err = capsys.readouterr()
-    assert rc == 2 and "元の表は残っていません" in err
-    assert _tables(pg_master) == 0  # indeed: nothing of the old master, nothing of the copy
+    assert rc == 2 and "Traceback" not in err
+    assert "--force で置き換える前の表を書き戻しました" in err and ".before-copy-" in err
+    with psycopg.connect(server.connect_conninfo(pg_master)) as con:
+        assert con.execute("SELECT id, title FROM plans ORDER BY id").fetchall() == before
+
+
+def test_a_copy_that_does_not_compare_equal_leaves_an_empty_server_empty(
+        target: str, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a master there before, a difference leaves the database as empty as it was."""
+    from kodaira_desk.services import database
+    from kodaira_desk.store.errors import StoreError
+
+    def differs(_a: object, _b: object, name: str) -> None:
+        raise StoreError(f"{name}: 写した内容が元と一致しませんでした（書き出し JSON の比較）。コピーを中止しました。")
+
+    monkeypatch.setattr(database, "_check_equal", differs)
+    rc = main(["copy", "--from", str(db_path), "--to", target])
+    _out, err = capsys.readouterr()
+    assert rc == 2 and "一致しませんでした" in err
+    assert _tables(target) == 0

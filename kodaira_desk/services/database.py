@@ -122,16 +122,16 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
         if is_server_url(target):
             dst = empty_target(str(target), force)
             try:
+                kept = _kept_before_force(dst, str(target)) if force else None
                 with schema_waits(str(target)):  # --force's drop and the copy: one transaction
                     n = copy_to_server(src.engine, dst.engine, replace=force)
                 try:
                     _check_equal(src, dst, public_url(str(target)))
                 except StoreError as exc:
-                    drop_everything(dst.engine)  # as empty as before (--force: its tables were replaced)
-                    if force:
-                        raise StoreError(f"{exc.message} --force で置き換えた元の表は残っていません"
-                                         "（写した表も削除しました）。") from exc
-                    raise
+                    if kept is None:
+                        drop_everything(dst.engine)  # as empty as before
+                        raise
+                    _put_back(kept, dst, str(target), exc)
             finally:
                 dst.dispose()
             return n
@@ -148,6 +148,47 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
         return n
     finally:
         src.dispose()
+
+
+def _kept_before_force(dst: Database, url: str) -> Path | None:
+    """copy --force onto a server that holds a master: the master kept first as a SQLite file
+    beside what the app keeps for that server (the copy is compared only after its commit; a
+    difference puts this back). None when the server held none of our tables."""
+    import time
+
+    from kodaira_desk.store.transfer import copy_to_file
+
+    with dst.reader() as r:
+        try:
+            r.meta("app_version")
+        except Exception:  # (no meta table: nothing of ours to keep)
+            return None
+    kept = dst.path.with_name(f"{dst.path.name}.before-copy-{time.strftime('%Y%m%d-%H%M%S')}.sqlite")
+    try:
+        with atomic_path(kept) as tmp:
+            copy_to_file(dst.engine, tmp)
+    except Exception as exc:
+        raise StoreError(f"{public_url(url)}: --force で置き換える前の表の控えを作れなかったため、何も書き込んでいません"
+                         f"（{kept}: {exc}）。") from exc
+    return kept
+
+
+def _put_back(kept: Path, dst: Database, url: str, exc: StoreError) -> None:
+    """The copy did not compare equal: the master it replaced written back from its copy."""
+    from kodaira_desk.services.server import schema_waits
+    from kodaira_desk.store.transfer import copy_to_server
+
+    held = open_database(kept, create=False)
+    try:
+        with schema_waits(url):
+            copy_to_server(held.engine, dst.engine, replace=True)
+    except Exception as again:
+        raise StoreError(f"{exc.message} --force で置き換える前の表は書き戻せませんでした（{again}）。"
+                         f"控え {kept} から kodaira-desk copy --from {kept} --to {public_url(url)} --force "
+                         "で戻せます。") from exc
+    finally:
+        held.dispose()
+    raise StoreError(f"{exc.message} --force で置き換える前の表を書き戻しました（控え: {kept}）。") from exc
 
 
 def _check_equal(a: Database, b: Database, name: str) -> None:

@@ -77,6 +77,12 @@ class WindowJournal:
         if self._journal is not None:
             self._journal.close()
 
+    def handed_over(self) -> None:
+        """Its edits are in another file's journal now (名前を付けて保存): emptied, then let go."""
+        if self._journal is not None:
+            self._journal.rewrite({})
+            self._journal.close()
+
     def _write(self, action: str, edits: dict[str, str | None]) -> None:
         journal = self.journal
         if action == "append":

@@ -213,13 +213,12 @@ def save_as(w: Window) -> Op | None:
             return
         made = w.editor.set_many(carried, w.tr("名前を付けて保存")) if carried else 0
         made += sum(w.editor.set_setting(setting, value, w.tr("名前を付けて保存")) for setting, value in grading)
-        from kodaira_desk.ui.window.recovery import WindowJournal
-
-        if isinstance(old_journal, WindowJournal):
+        if old_journal is not None:
             new_journal = w.editor.journal
-            if not made or (isinstance(new_journal, WindowJournal) and new_journal.flush()):
-                old_journal.journal.rewrite({})  # the copy's journal holds them now
-            old_journal.close()
+            if not made or (new_journal is not None and new_journal.flush()):
+                old_journal.handed_over()  # the copy's journal holds them now
+            else:  # kept for the original's next opening (offered there)
+                old_journal.close()
         if made:
             save(w)
         w.statusBar().showMessage(w.tr("「{file}」に保存しました。これからの保存はここに書き込まれます。").format(
