@@ -205,6 +205,22 @@ def _at_exit() -> None:
 atexit.register(_at_exit)
 
 
+def _forked() -> None:
+    """In a process forked from this one (services/opening.py reads a server master's first screen
+    in one): the windows' lock files closed, so that the lock goes when this process dies even
+    while that one still reads (a flock belongs to the open file, which a fork shares)."""
+    for journal in _HELD:
+        if journal._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(journal._lock_fd)
+            journal._lock_fd = None
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
 def flush_all(timeout: float = FLUSH_S) -> bool:
     """Every journal's queued edits durable (the session ends): False when the disk did not answer."""
     return _WRITER.wait_all(timeout)

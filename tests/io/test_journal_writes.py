@@ -142,3 +142,35 @@ def test_lock_files_are_removed_where_an_open_file_cannot_be_deleted(
     assert [x.path for x in left] == [crashed.path]
     left[0].remove()
     assert not crashed.path.exists() and crashed.lock_path.exists() is unlink_held
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # (fork with the writer thread: the child only waits)
+def test_a_forked_process_does_not_keep_a_dead_windows_lock(tmp_path: Path) -> None:
+    """A server master's first screen is read by a process forked from the window's
+    (services/opening.py): it got the window's locked lock files, and a flock lives as long as any
+    process has the file open. The window crashing while that process still read (up to its
+    timeout) left its journal looking alive: not offered to a window opened meanwhile."""
+    j = Journal(tmp_path, "/x/file.sqlite", "master")
+    j.append({"value:a": "1"})
+    assert j.flush() and j._lock_fd is not None
+    go_on, told = os.pipe()
+    up, started = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked reader: says it runs, then waits until told to end
+        os.write(started, b"x")
+        os.read(go_on, 1)
+        os._exit(0)
+    os.read(up, 1)
+    try:
+        os.close(j._lock_fd)  # the window's process dies (the OS closes its files)
+        j._lock_fd = None
+        other = Journal(tmp_path, "/x/file.sqlite", "master")
+        left = other.left_behind()
+        assert [x.path for x in left] == [j.path], "the forked process keeps the dead window's lock"
+        left[0].release()
+    finally:
+        os.write(told, b"x")
+        os.waitpid(pid, 0)
+        for fd in (go_on, told, up, started):
+            os.close(fd)
