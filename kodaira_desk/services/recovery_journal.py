@@ -53,6 +53,7 @@ else:
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a journal larger than this is not one of ours
 MAX_KEY = 400  # a field key is some 60 characters
+DISCARDED_KEPT_S = 30 * 24 * 3600  # a journal given up is kept this long under another name
 FLUSH_S = 10.0  # a flush waits at most this long (a disk that hangs does not hang the program)
 YOUNG_S = 5.0  # a journal without a lock file this new may be a starting window's (never offered)
 # POSIX: a lock file is unlinked while its lock is held (no one can take it in between); Windows
@@ -377,6 +378,7 @@ class Journal:
             if fd < 0 and time.time() - _mtime(path) < YOUNG_S:
                 continue  # no lock file, but new: a window starting (its lock being made), not one ended
             found.append(LeftJournal(path, lock_path, fd, self.location, self.identity))
+        _sweep_discarded(self.folder, self.digest)
         try:  # (never raises: the offer goes on; a lock file left is swept next time)
             for lock_path in self.folder.glob(f"{self.digest}*.journal.lock"):  # ended windows' with nothing left
                 if lock_path != self.lock_path and not lock_path.with_suffix("").exists():
@@ -389,6 +391,17 @@ class Journal:
         except OSError:
             pass
         return found
+
+
+def _sweep_discarded(folder: Path, digest: str) -> None:
+    """The copies of journals given up (破棄する) more than DISCARDED_KEPT_S ago removed."""
+    old = time.time() - DISCARDED_KEPT_S
+    try:
+        for path in folder.glob(f"{digest}*.discarded"):
+            if _mtime(path) < old:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _line(entry: object) -> bytes:
@@ -436,9 +449,11 @@ class LeftJournal:
             with contextlib.suppress(OSError):
                 self.lock_path.unlink(missing_ok=True)
 
-    def set_aside(self) -> Path | None:
-        """Keep a journal that could not be used beside it under another name (never deleted)."""
-        aside = self.path.with_name(f"{self.path.stem}.{time.strftime('%Y%m%d-%H%M%S')}.aside")
+    def set_aside(self, suffix: str = "aside") -> Path | None:
+        """Keep a journal beside it under another name, never offered again: one that could not be
+        used (`.aside`, never deleted), or one the person gave up (`.discarded`: a copy for a change
+        of mind, removed after DISCARDED_KEPT_S by a later look)."""
+        aside = self.path.with_name(f"{self.path.stem}.{time.strftime('%Y%m%d-%H%M%S')}.{suffix}")
         try:
             os.replace(self.path, aside)
         except FileNotFoundError:

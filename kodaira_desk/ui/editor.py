@@ -168,6 +168,12 @@ class Editor(QObject):
         finally:
             self._taking = False
 
+    def open_cells(self) -> list[tuple[Target, CellState]]:
+        """What open cell editors hold and have not handed over yet, as their cells would take it
+        (the recovery journal keeps it as it is typed: nothing is taken)."""
+        return [found for source in self._inputs
+                if (found := getattr(source, "open_cell", lambda: None)()) is not None]
+
     def holds_input(self) -> bool:
         """Whether an open editor holds typed text not yet in the session (nothing is taken)."""
         return any(source.holds_input() for source in self._inputs)

@@ -4912,6 +4912,10 @@ Restored, they show as unsaved changes (Undo takes them back). Check them, then 
             <source>復旧用の記録は別の名前で残しました（{aside}）。</source>
             <translation>The recovery journal was kept under another name ({aside}).</translation>
         </message>
+        <message>
+            <source>保存されていない入力はそのまま残しています。次にこのファイルを開いたときにもう一度たずねます。</source>
+            <translation>The unsaved entries are kept as they were. You will be asked again the next time this file is opened.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

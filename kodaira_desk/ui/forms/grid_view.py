@@ -370,6 +370,14 @@ class GridView(QTableView):
         index, line = found
         return line.text() != self.grid_model().shown_text(index)
 
+    def open_cell(self) -> tuple[Target, CellState] | None:
+        """The open editor's field and its text's state when it differs from the cell (journaled per key)."""
+        found, model = self.open_editor(), self.grid_model()
+        target = model.field_at(found[0]) if found is not None else None
+        if found is None or target is None or found[1].text() == model.shown_text(found[0]):
+            return None
+        return target, model.state_for(found[0], found[1].text())
+
     def commit_input(self) -> None:
         """The open editor's text into its cell through the model, as Enter would, without moving
         (OpenInput: the Editor's gate before Save, closing, a collection…)."""

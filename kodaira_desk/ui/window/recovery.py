@@ -58,6 +58,7 @@ class WindowJournal:
         self.failed = False  # said once: the journal could not be written (the edits go on)
         self._told = _Told(w)
         self._told.failed.connect(self._say_failed)
+        self._typed = False  # an open cell editor's text is in the journal, not yet an edit
 
     @property
     def journal(self) -> Journal:
@@ -107,6 +108,20 @@ class WindowJournal:
 
         self._write("append", {key_of(t): s.text if isinstance(s, InvalidDraft) else content_to_field(s)
                                for t, s in cells})
+
+    def typing(self) -> None:
+        """A key in an open cell editor (or the editor closed): its text kept as it is typed, as a
+        text field's is (one queued line per key; the writer thread merges a burst into one sync).
+        Closed by Enter (an edit, journaled) or Esc: the journal holds what is unsaved again."""
+        if self.w.editor.journal is not self:
+            return
+        cells = self.w.editor.open_cells()
+        if cells:
+            self._typed = True
+            self.edited(cells)
+        elif self._typed:
+            self._typed = False
+            self.w.editor.journal_now()
 
     def unsaved_now(self, pending: Mapping[Target, Content]) -> None:
         from kodaira_desk.services.editing import content_to_field, key_of
@@ -171,6 +186,7 @@ def attach(w: Window) -> None:
     journal = WindowJournal(w, w.settings.recovery_folder())
     w.editor.journal = journal
     w.editor.grading_changed.connect(journal.grading_changed)  # (the window's journal only: it checks)
+    w.editor.typing.connect(journal.typing)
     QTimer.singleShot(OFFER_AFTER_MS, w, lambda: _opened(w, journal))
 
 
@@ -275,13 +291,15 @@ def offer(w: Window, journal: WindowJournal) -> None:
                 n=made), 15000)
         else:
             journal._say_failed(journal.journal.error or _tr("ディスクが応答しません"))
-    elif answer is Answer.DISCARD:
+    elif answer is Answer.DISCARD:  # given up: a copy kept a while for a change of mind, never offered
         for kept in readable:
-            kept.remove()
-    else:  # decided later: kept under another name, never lost
-        asides = [str(a) for kept in readable if (a := kept.set_aside()) is not None]
-        w.statusBar().showMessage(_tr("復旧用の記録は別の名前で残しました（{aside}）。").format(
-            aside="、".join(asides)), 15000)
+            kept.set_aside("discarded")
+    else:  # キャンセル, Esc, or the session ended while asking: not now, asked again next time
+        for kept in readable:
+            kept.release()
+        if not w.editor.ending:
+            w.statusBar().showMessage(_tr(
+                "保存されていない入力はそのまま残しています。次にこのファイルを開いたときにもう一度たずねます。"), 15000)
 
 
 # ------------------------------------------------------------------ the session ends
