@@ -498,6 +498,14 @@ Hand out department files for {y}?</translation>
             <translation>&amp;Save</translation>
         </message>
         <message>
+            <source>名前を付けて保存(&amp;A)…</source>
+            <translation>Save &amp;As…</translation>
+        </message>
+        <message>
+            <source>このファイルを別の場所に写して開き、そこに保存します（書き込めないフォルダーのとき）</source>
+            <translation>Copy this file to another place, open it there and save there (when its folder cannot be written to)</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/main_window.py" line="256" />
             <source>印刷用PDF作成(&amp;P)…</source>
             <translation>Committee &amp;PDF…</translation>

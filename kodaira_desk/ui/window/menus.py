@@ -33,6 +33,7 @@ class MenuHost(QMainWindow):
     act_pdf: QAction
     act_xlsx: QAction
     act_save: QAction
+    act_save_as: QAction
     act_quit: QAction
     act_undo: QAction
     act_redo: QAction
@@ -84,6 +85,10 @@ def build_actions(w: MenuHost) -> None:
     w.act_save = QAction(w)
     w.act_save.setObjectName("actionSave")
     w.act_save.setShortcut(QKeySequence.StandardKey.Save)
+    w.act_save_as = QAction(w)  # a clerk's file where it cannot be saved (a CD, a read-only share)
+    # (started by operations.connect_actions, as the other operations are)
+    w.act_save_as.setObjectName("actionSaveAs")
+    w.act_save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
     w.act_quit = QAction(w)
     # StandardKey.Quit is empty on some platforms; Ctrl+W (Close) closes the one window the same way
     w.act_quit.setShortcuts([QKeySequence("Ctrl+Q"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)])
@@ -116,7 +121,7 @@ def build_actions(w: MenuHost) -> None:
         a.setChecked(code == w.translations.language)
         w.lang_group.addAction(a)
         w.lang_actions[code] = a
-    w.addActions([w.act_save, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
+    w.addActions([w.act_save, w.act_save_as, w.act_open, w.act_undo, w.act_redo, w.act_find, w.act_quit])
 
 
 def build_toolbar(w: MenuHost) -> None:
@@ -169,6 +174,9 @@ def build_menus(w: MenuHost) -> None:
     w.menu_file.addMenu(w.menu_recent)
     w.menu_file.addSeparator()
     w.menu_file.addAction(w.act_save)
+    w.menu_file.addAction(w.act_save_as)
+    # a server's database has no file to copy: the item is offered where it applies
+    w.menu_file.aboutToShow.connect(lambda: w.act_save_as.setVisible(not w.editor.workspace.on_server))
     w.menu_file.addAction(w.act_check)
     w.menu_file.addAction(w.act_submit)
     w.menu_file.addSeparator()
@@ -224,6 +232,8 @@ def retranslate(w: MenuHost) -> None:
     w.act_open.setText(w.tr("ファイルを開く(&O)…"))
     w.act_connect.setText(w.tr("サーバーのデータベースに接続(&D)…"))
     w.act_save.setText(w.tr("保存(&S)"))
+    w.act_save_as.setText(w.tr("名前を付けて保存(&A)…"))
+    w.act_save_as.setStatusTip(w.tr("このファイルを別の場所に写して開き、そこに保存します（書き込めないフォルダーのとき）"))
     w.act_check.setText(w.tr("提出前チェック(&C)…"))
     w.act_submit.setText(w.tr("提出用に保存(&T)…"))
     w.act_name.setText(w.tr("担当者名の変更(&N)…"))

@@ -52,6 +52,7 @@ def connect_actions(w: Window) -> None:
             (w.act_open, lambda: open_other(w)),
             (w.act_about, lambda: show_about(w)),
             (w.act_save, lambda: saving.save(w)),
+            (w.act_save_as, lambda: saving.save_as(w)),
             (w.act_name, lambda: saving.ask_name(w, force=True)),
             (w.act_connect, lambda: server_connect.connect_server(w)),
             (w.act_pdf, lambda: show_report_dialog(w)),
