@@ -79,7 +79,7 @@ def test_a_failed_unit_of_work_writes_nothing(master: Path | str) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "SQLite"),
+        (b"", "ファイルが空です"),
         (b"PK\x03\x04" + b"\0" * 200, "SQLite"),
         (b"not a database at all" * 10, "SQLite"),
     ],
@@ -90,6 +90,15 @@ def test_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str)
     with pytest.raises(StoreError) as err:
         check_file(f)
     assert message in err.value.message and "Kodaira Desk" in err.value.message
+
+
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
+    f = tmp_path / "zero.kdesk"  # the tester's C9: the window said "not SQLite", the CLI "empty"
+    f.write_bytes(b"")
+    with pytest.raises(StoreError) as err:
+        check_file(f)
+    assert err.value.message.startswith("zero.kdesk: ファイルが空です"), err.value.message
+    assert "Kodaira Desk のデータベースではありません" in err.value.message
 
 
 def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:

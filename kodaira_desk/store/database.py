@@ -95,6 +95,8 @@ def read_header(path: Path) -> tuple[int, int]:
             head = f.read(100)
     except OSError as exc:
         raise StoreError(read_error_message(path, exc)) from exc
+    if not head:  # (said as the CLI says it of a received file: "not SQLite" puzzles a clerk)
+        raise StoreError(f"{path.name}: ファイルが空です（0 バイト）。Kodaira Desk のデータベースではありません。")
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
         raise StoreError(
             f"{path.name} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"
