@@ -176,28 +176,52 @@ class ElidedLabel(QLabel):
         self.setText(self.fontMetrics().elidedText(self._full, self._mode, max(self.width(), 40)))
 
 
+class _BarLine(_Reachable):
+    """The status bar's line: a message longer than its room cut with 「…」 at the end (clipped, it
+    ran under the permanent 担当課 label cut mid-word: the tester's C8); the whole message in its
+    tooltip and its accessible name, and what `currentMessage` answers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = ""
+
+    def show_full(self, text: str) -> None:
+        self.full = text
+        self.setToolTip(text)
+        self._elide()
+        self._said(text)
+        if text:
+            self.setAccessibleName(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.full if room <= 0 else self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight, room)
+        if shown != self.text():
+            self.setText(shown)
+
+
 class MessageBar(QStatusBar):
     """The window's status bar: `showMessage` writes into a reachable, announced line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.line = _Reachable()
+        self.line = _BarLine()
         self.line.setObjectName("windowMessage")
-        # a long message is clipped at the window's edge (its tooltip and its accessible name
-        # hold all of it), never widening the window past the screen
+        # a long message is cut with 「…」 at the window's edge (its tooltip and its accessible
+        # name hold all of it), never widening the window past the screen
         self.line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.line.setMinimumWidth(0)
         self.addWidget(self.line, 1)
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # type: ignore[override]
-        self.line.setText(text)
-        self.line.setToolTip(text)
-        self.line._said(text)
+        self.line.show_full(text)
 
     def currentMessage(self) -> str:
-        return self.line.text()
+        return self.line.full
 
     def clearMessage(self) -> None:
-        self.line.clear()
-        self.line.setToolTip("")
-        self.line._said("")
+        self.line.show_full("")
