@@ -192,7 +192,7 @@ def test_invalid_kpi_input_shows_message_and_writes_nothing(qtbot, window: MainW
     message = w.page.kpi.message.text()
     assert "「abc」は数値として読めません" in message
     assert w.page.kpi.model.data(cell) == "abc"
-    assert w.page.kpi.model.data(cell, Qt.ItemDataRole.ToolTipRole) == message
+    assert message == f"{w.page.kpi.model.what(cell)}: {w.page.kpi.model.data(cell, Qt.ItemDataRole.ToolTipRole)}"
     assert w.page.kpi.model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None
     assert w.isWindowModified()  # a red cell is typed input that is not saved yet (issue 10 §3)
     type_in_cell(qtbot, w, cell, "12人")  # wrong unit for 区画

@@ -83,6 +83,21 @@ def test_clearing_a_red_cell_removes_it(qtbot, window: MainWindow) -> None:  # t
     assert not w.isWindowModified()
 
 
+def test_the_red_message_names_its_own_cell_after_the_cursor_moves_on(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The tester's B5: typed in row 1, Enter moves to row 2, and the message sat under row 2's
+    details as if it were row 2's. It names its own cell, and again as the item is shown again."""
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    red = cell(w, "g1.a1.k1", A, R2)
+    what = w.page.kpi.model.what(red)
+    _type(qtbot, w, red, "abc")
+    assert view.currentIndex().row() == red.row() + 1  # (Enter moved down)
+    assert w.page.kpi.message.text().startswith(f"{what}: "), w.page.kpi.message.text()
+    open_kpi(w, "strategy-2015", "g2.a3")
+    open_kpi(w, "strategy-2015", "g1.a1")
+    assert w.page.kpi.message.text().startswith(f"{what}: "), w.page.kpi.message.text()
+
+
 def test_other_departments_and_years_are_greyed_with_whose_they_are(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     w = clerk_window(db_path, tmp_path, "子育て支援課")
     try:

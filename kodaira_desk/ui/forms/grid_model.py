@@ -298,8 +298,8 @@ class EntryGridModel(QAbstractTableModel):
         state = self.state_for(index, str(value or ""))
         self.editor.set(target, state, self.label(index), what=self.what(index))
         self.dataChanged.emit(index, index)
-        if isinstance(state, InvalidDraft):
-            self.invalid_entry.emit(state.message)
+        if isinstance(state, InvalidDraft):  # named: the cursor has moved on by the time it is read (B5)
+            self.invalid_entry.emit(f"{self.what(index)}: {state.message}")
         return True
 
     def shows(self, target: Target) -> bool:
@@ -310,7 +310,7 @@ class EntryGridModel(QAbstractTableModel):
         return bool(self.invalid_messages())
 
     def invalid_messages(self) -> list[str]:
-        return [d.message for t, d, _what in self.editor.drafts.items() if self.shows(t)]
+        return [f"{what}: {d.message}" if what else d.message for t, d, what in self.editor.drafts.items() if self.shows(t)]
 
     def index_of_field(self, target: Target) -> QModelIndex:
         for r in range(self.rowCount()):
