@@ -106,7 +106,10 @@ def clerk_window(db_path: Path, tmp_path: Path, department: str) -> MainWindow:
     app = QApplication.instance()
     tr = Translations(app)  # type: ignore[arg-type]
     tr.apply("ja")
-    w = MainWindow(open_database(made[0].path, create=False), Settings(), tr)
+    settings = Settings()
+    if not settings.user_name:  # (given once in real use: a save asking for it would wait on a dialog)
+        settings.user_name = f"{department} 試験"
+    w = MainWindow(open_database(made[0].path, create=False), settings, tr)
     w.resize(1366, 768)
     w.show()
     return w
