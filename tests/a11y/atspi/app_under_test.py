@@ -55,9 +55,9 @@ def main() -> int:
         tmp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
 
-    original = ui_app.make_application
+    original = ui_app._new_application  # (what every way of starting makes the application with)
 
-    def make_application(argv: list[str] | None = None) -> QApplication:
+    def new_application(argv: list[str] | None = None) -> QApplication:
         application = original(argv)
         timer = QTimer(application)
         timer.setInterval(100)
@@ -65,7 +65,7 @@ def main() -> int:
         timer.start()
         return application
 
-    ui_app.make_application = make_application  # type: ignore[assignment]
+    ui_app._new_application = new_application  # type: ignore[assignment]
     return ui_app.run_app(Path(database) if database else None)
 
 
