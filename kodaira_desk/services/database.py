@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -154,8 +155,6 @@ def _kept_before_force(dst: Database, url: str) -> Path | None:
     """copy --force onto a server that holds a master: the master kept first as a SQLite file
     beside what the app keeps for that server (the copy is compared only after its commit; a
     difference puts this back). None when the server held none of our tables."""
-    import time
-
     from kodaira_desk.store.transfer import copy_to_file
 
     with dst.reader() as r:
