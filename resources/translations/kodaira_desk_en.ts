@@ -3856,6 +3856,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>確認済みの値です: </source>
             <translation>Confirmed value: </translation>
         </message>
+        <message>
+            <source>{name} {year}{kind}</source>
+            <translation>{name}, {year} {kind}</translation>
+        </message>
     </context>
     <context>
         <name>KpiForm</name>

@@ -23,14 +23,22 @@ def _type(qtbot, w: MainWindow, index, text: str) -> str:  # type: ignore[no-unt
     return w.page.kpi.message.text()
 
 
+def _english(said: str) -> str:
+    """The message after the cell's name (the indicator's name is the city's, in Japanese; the
+    year's era too): the name's column said in English."""
+    name, _, message = said.partition(": ")
+    assert name == "市内体験農園の区画数, 令和2年度 Actual", said
+    return message
+
+
 def test_a_refused_value_is_explained_in_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     w.lang_actions["en"].trigger()
     open_kpi(w, "strategy-2015", "g1.a1")
-    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "abc")
+    said = _english(_type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "abc"))
     assert "abc" in said and "cannot be read as a number" in said
     assert not JAPANESE.search(said.replace("「", "").replace("」", "")), said
-    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "12xyz")  # the indicator counts 区画
+    said = _english(_type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "12xyz"))  # the indicator counts 区画
     assert said == 'Wrong unit: the unit of "市内体験農園の区画数" is "区画" (typed: "xyz").'
     w.lang_actions["ja"].trigger()
     said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "abc")
@@ -44,6 +52,6 @@ def test_a_misplaced_thousands_separator_is_said_in_both_languages(qtbot, window
     said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "1,2345")
     assert "「1,2345」の桁区切り「,」の位置が正しくありません" in said and "単位" not in said
     w.lang_actions["en"].trigger()
-    said = _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "１２，３４")
+    said = _english(_type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "１２，３４"))
     assert 'thousands separator "," in the wrong place' in said and "unit" not in said
     assert not JAPANESE.search(said.replace("「", "").replace("」", "")), said

@@ -210,14 +210,15 @@ class KpiTableModel(EntryGridModel):
     def what(self, index: Index) -> str:
         col = self.columns[index.column()]
         assert col.kind is not None and col.year is not None
-        return f"{self.indicators[index.row()].name} {col.year.era_label()}{col.kind.label}"
+        return self.tr("{name} {year}{kind}").format(
+            name=self.indicators[index.row()].name, year=col.year.era_label(), kind=self.kind_label(col.kind))
 
     def label(self, index: Index) -> str:
         ind = self.indicators[index.row()]
         col = self.columns[index.column()]
         assert col.year is not None and col.kind is not None
         return self.tr("{name} {year}{kind}の入力").format(
-            name=ind.name, year=col.year.era_label(), kind=col.kind.label)
+            name=ind.name, year=col.year.era_label(), kind=self.kind_label(col.kind))
 
     def printed(self, content: Content) -> str:
         if isinstance(content, TypedValue):
@@ -266,10 +267,14 @@ class KpiTableModel(EntryGridModel):
             return None
         col = self.columns[section]
         assert col.kind is not None and col.year is not None
+        separator = "\n" if role == Qt.ItemDataRole.DisplayRole else " "  # read aloud on one line
+        return f"{col.year.era_label()}{separator}{self.kind_label(col.kind)}"
+
+    def kind_label(self, kind: ValueKind) -> str:
+        """基準値, 目標, 実績, 実績（見込） in the language shown (the column heads, a cell's name)."""
         labels = {ValueKind.BASELINE: self.tr("基準値"), ValueKind.TARGET: self.tr("目標"),
                   ValueKind.ACTUAL: self.tr("実績"), ValueKind.FORECAST: self.tr("実績（見込）")}
-        separator = "\n" if role == Qt.ItemDataRole.DisplayRole else " "  # read aloud on one line
-        return f"{col.year.era_label()}{separator}{labels[col.kind]}"
+        return labels[kind]
 
     def indicator_name(self, ind: Indicator) -> str:
         return shown_name(ind, marks=ind.marks, cumulative=self.tr("（累計）"), breakdown=self.tr("（内数）"))
