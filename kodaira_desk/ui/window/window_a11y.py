@@ -212,8 +212,11 @@ def panes(w: A11yHost) -> list[Pane]:
 def show_keyboard_help(w: A11yHost) -> QWidget:
     from kodaira_desk.ui.window.keyboard_help import KeyboardHelp
 
-    actions = [w.act_open, w.act_save, w.act_check, w.act_submit, w.act_pdf, w.act_quit, w.act_undo,
-               w.act_redo, w.act_find, w.act_keys, w.act_contrast]
+    w.act_save_as.setVisible(not w.editor.workspace.on_server)  # (as ファイル shows it)
+    actions: list[QAction] = []  # every menu's commands, in the menus' order (none left out when added)
+    for menu in (a.menu() for a in w.menuBar().actions()):
+        if isinstance(menu, QMenu):
+            actions.extend(a for a in menu.actions() if a not in actions and not a.isSeparator())
     dialog = KeyboardHelp(actions, w)
     dialog.open()
     return dialog
