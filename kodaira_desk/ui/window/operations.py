@@ -105,22 +105,6 @@ def _follow(w: Window, dialog: QDialog, refresh: Callable[[], None]) -> None:
     dialog.finished.connect(lambda _r: w.stored_changed.disconnect(follow))
 
 
-def _freed_when_closed(w: Window, dialog: QDialog) -> None:
-    """Once closed, `dialog` is deleted: else each opening left it hidden inside the window for
-    the session (25 openings of 進捗ボード and 監査ログ: 50 dialogs, 2,166 widgets, each given every
-    language and font change). Deleted after what the runner already has queued has answered
-    (a no-op query behind it on the one worker), so no answer of the dialog's reaches a deleted
-    dialog; connected last, after the dialog's other `finished` handlers."""
-    def free(_result: int) -> None:
-        w.tasks.run_query(_nothing, on_done=lambda _r: dialog.deleteLater(), name="free dialog")
-
-    dialog.finished.connect(free)
-
-
-def _nothing() -> None:
-    """The worker's turn that frees a closed dialog (`_freed_when_closed`)."""
-
-
 # ------------------------------------------------------------------ files, language, about
 def open_other(w: Window) -> None:
     """File > Open: a department file, or another database (asking first about unsaved edits)."""
@@ -195,7 +179,6 @@ def show_report_dialog(w: Window) -> ReportDialog | None:
     read_fonts_early(w.tasks)
     tree = w.editor.tree(current_plan(w))
     dialog = ReportDialog(w.workspace, w.tasks, tree, proxy_department(w), w, w.settings)
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -252,7 +235,6 @@ def show_handout(w: Window) -> HandoutDialog | None:
     dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.chosen_year = w.year if chosen else None  # handed out without the passed-year question
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -272,7 +254,6 @@ def show_collect(w: Window) -> CollectWindow | None:
     window.ask_name = lambda: saving.ask_name(w)  # asked only before what records it
     window.collected.connect(lambda applied: saving.after_round_change(w, applied))
     _follow(w, window, window.refresh)
-    _freed_when_closed(w, window)
     window.open()
     return window
 
@@ -288,7 +269,6 @@ def show_conflicts(w: Window) -> ConflictDialog | None:
     dialog = ConflictDialog(w.workspace, w.tasks, lambda: dict(w.editor.trees), w)
     dialog.ask_name = lambda: saving.ask_name(w)  # asked only before a resolution records it
     dialog.resolved.connect(lambda applied: saving.after_round_change(w, applied))
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -298,7 +278,6 @@ def show_audit(w: Window) -> AuditDialog:
     from kodaira_desk.ui.round.audit_dialog import AuditDialog
 
     dialog = AuditDialog(w.workspace, w, tasks=w.tasks)
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -320,7 +299,6 @@ def show_board(w: Window) -> BoardDialog | None:
     dialog.item_chosen.connect(w.select_node)
     dialog.save_requested.connect(lambda: saving.save(w))
     _follow(w, dialog, lambda: dialog.follow(w.editor.trees))
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -347,7 +325,6 @@ def show_year_lock(w: Window) -> YearLockDialog | None:
     from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
 
     dialog = YearLockDialog(w)
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -360,7 +337,6 @@ def show_plan_editor(w: Window) -> PlanEditorDialog | None:
 
     dialog = PlanEditorDialog(w.workspace, w.year, saving.ask_name(w), w, tasks=w.tasks)  # its changes are audited
     dialog.finished.connect(lambda _r: saving.reload_all(w))
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
@@ -371,7 +347,6 @@ def show_submission_check(w: Window) -> SubmissionCheck:
     from kodaira_desk.ui.window.clerk_mode import SubmissionCheck
 
     dialog = SubmissionCheck(w, w.department or "")
-    _freed_when_closed(w, dialog)
     dialog.open()
     return dialog
 
