@@ -27,6 +27,19 @@ def compiled_translations() -> None:
 
 
 @pytest.fixture
+def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The application's texts in English for the test (no window), Japanese again after it."""
+    from kodaira_desk.ui.i18n import Translations
+
+    translations = Translations(qapp)
+    translations.apply("en")
+    try:
+        yield
+    finally:
+        translations.apply("ja")
+
+
+@pytest.fixture
 def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QLocale, QSettings
 

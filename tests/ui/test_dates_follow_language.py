@@ -6,28 +6,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
 
 from kodaira_desk.domain.round_records import ReturnRecord
 from kodaira_desk.services.rounds.common import DepartmentState
-from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.round.year_widgets import deadline_words, status_cell
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff（）]")
 DUE = datetime.date(2027, 5, 31)  # a Monday
-
-
-@pytest.fixture
-def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    translations = Translations(qapp)
-    translations.apply("en")
-    try:
-        yield
-    finally:
-        translations.apply("ja")
 
 
 def _returned() -> DepartmentState:

@@ -5,32 +5,19 @@ its details, and is shown as stored in Japanese (and for a reason the app does n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import collect, handout, round_status
 from kodaira_desk.services.rounds.common import DepartmentState
-from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 R2 = FiscalYear(2020)
 DEPARTMENT = "産業振興課"
-
-
-@pytest.fixture
-def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    translations = Translations(qapp)
-    translations.apply("en")
-    try:
-        yield
-    finally:
-        translations.apply("ja")
 
 
 def _collected_untouched(db_path: Path, tmp_path: Path) -> DepartmentState:
