@@ -2,6 +2,10 @@
 
 With no command the window opens. Heavy modules are imported inside the command that needs them
 so that `kodaira-desk plans` and the window start quickly.
+
+The command line speaks Japanese whatever the locale (LANG) says, as the window does until 表示 >
+言語 is switched: its help and argparse's errors (cli_parser.py), its messages and a refused file's
+reason alike (tests/test_cli_said_in_japanese.py); English is the window's alone.
 """
 
 from __future__ import annotations

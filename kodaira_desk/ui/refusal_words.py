@@ -4,11 +4,19 @@ The reason stored with a refused file is data: the message the collection wrote,
 its details (which field, which version). In Japanese it is shown as stored. In English, a refusal
 of one of the app's own kinds (its reason code, domain.round.Outcome) is said by its English
 sentence with the file's name; a reason of a kind the app does not know (an older version's, say)
-is shown as stored."""
+is shown as stored.
+
+A collection's own log (回収状況と取り込み) says each file's outcome the same way: the collection's
+message in Japanese; in English, a refusal by its sentence, a file taken in by its counts."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.rounds.common import FileOutcome
 
 _CONTEXT = "RefusalWords"
 _WORDS = {
@@ -51,6 +59,20 @@ _WORDS = {
 }
 _NOT_TAKEN = QT_TRANSLATE_NOOP("RefusalWords", "最新の受信ファイルは取り込んでいません（取込済みは第{n}版）。{reason}")
 _NOT_TAKEN_FIRST = QT_TRANSLATE_NOOP("RefusalWords", "最新の受信ファイルは取り込んでいません。{reason}")
+# a file taken in, as the log says it (the collection's message has the details, in Japanese)
+_TAKEN = QT_TRANSLATE_NOOP("RefusalWords", "{file}: {department} を取り込みました（反映 {applied} 件、要確認 {conflicts} 件）。")
+_ALREADY = QT_TRANSLATE_NOOP("RefusalWords", "{file}: 取込済みのファイルです（変更はありません）。")
+_HELD = QT_TRANSLATE_NOOP("RefusalWords", " 担当外・配布年度以外・確定済みの年度の変更 {n} 件は反映せず、要確認にしました。")
+_NO_HEAD_CHECK = QT_TRANSLATE_NOOP("RefusalWords", " 課長確認がありません（この年度は必須です）。要確認にしました。")
+_UNCHANGED = QT_TRANSLATE_NOOP("RefusalWords", " 変更なし（前年度と同じ）の確認 {n} 件を反映しました。")
+_CARRIED = QT_TRANSLATE_NOOP("RefusalWords", " 前年度から引き継いだまま確認されていない実施等状況 {n} 件は反映していません（未記入のままです）。")
+
+
+def _said(words: str) -> str | None:
+    """`words` in the language in use, or None in Japanese (no translation in use: the stored
+    message is shown, with its details)."""
+    said = QCoreApplication.translate(_CONTEXT, words)
+    return None if said == words else said
 
 
 def reason_text(stored: str, code: str | None, file_name: str, *, taken: int | None = None,
@@ -61,9 +83,8 @@ def reason_text(stored: str, code: str | None, file_name: str, *, taken: int | N
     found = _WORDS.get(code or "")
     if found is None:
         return stored
-    words = str(found)
-    said = QCoreApplication.translate(_CONTEXT, words)
-    if said == words:  # no translation in use (Japanese): the stored message, with its details
+    said = _said(str(found))
+    if said is None:
         return stored
     said = said.format(file=file_name)
     if not newest:
@@ -71,3 +92,26 @@ def reason_text(stored: str, code: str | None, file_name: str, *, taken: int | N
     if taken:
         return QCoreApplication.translate(_CONTEXT, str(_NOT_TAKEN)).format(n=taken, reason=said)
     return QCoreApplication.translate(_CONTEXT, str(_NOT_TAKEN_FIRST)).format(reason=said)
+
+
+def outcome_text(outcome: FileOutcome) -> str:
+    """A collection's line for one file in the language in use: the collection's own message in
+    Japanese; in English, a refusal (or 未記入) by its reason's sentence, a file taken in by what
+    was applied and held, an unknown code as the message was written."""
+    from kodaira_desk.services.rounds.year_rules import NO_HEAD_CHECK
+
+    o = outcome
+    if o.code == "already_collected":
+        said = _said(str(_ALREADY))
+        return o.message if said is None else said.format(file=o.file)
+    if o.code not in ("merged", "needs_review"):
+        return reason_text(o.message, o.code, o.file)
+    said = _said(str(_TAKEN))
+    if said is None:
+        return o.message
+    said = said.format(file=o.file, department=o.department or "", applied=o.applied, conflicts=o.conflicts)
+    for words, n in ((_HELD, o.held), (_NO_HEAD_CHECK, int(NO_HEAD_CHECK in o.flags)), (_UNCHANGED, o.unchanged),
+                     (_CARRIED, o.carried)):
+        if n:
+            said += QCoreApplication.translate(_CONTEXT, str(words)).format(n=n)
+    return said

@@ -5142,6 +5142,30 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <source>最新の受信ファイルは取り込んでいません。{reason}</source>
             <translation>The newest file received was not taken in. {reason}</translation>
         </message>
+        <message>
+            <source>{file}: {department} を取り込みました（反映 {applied} 件、要確認 {conflicts} 件）。</source>
+            <translation>{file}: {department} taken in ({applied} applied, {conflicts} to check).</translation>
+        </message>
+        <message>
+            <source>{file}: 取込済みのファイルです（変更はありません）。</source>
+            <translation>{file}: already taken in (nothing changed).</translation>
+        </message>
+        <message>
+            <source> 担当外・配布年度以外・確定済みの年度の変更 {n} 件は反映せず、要確認にしました。</source>
+            <translation> {n} changes outside the department&apos;s items, the hand-out&apos;s year or a fixed year were not applied: to check.</translation>
+        </message>
+        <message>
+            <source> 課長確認がありません（この年度は必須です）。要確認にしました。</source>
+            <translation> No department head&apos;s check (required this year): to check.</translation>
+        </message>
+        <message>
+            <source> 変更なし（前年度と同じ）の確認 {n} 件を反映しました。</source>
+            <translation> {n} texts confirmed unchanged (as last year) applied.</translation>
+        </message>
+        <message>
+            <source> 前年度から引き継いだまま確認されていない実施等状況 {n} 件は反映していません（未記入のままです）。</source>
+            <translation> {n} texts carried from last year and not confirmed were not applied (still not entered).</translation>
+        </message>
     </context>
     <context>
         <name>BoardModel</name>

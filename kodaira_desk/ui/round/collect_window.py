@@ -376,7 +376,9 @@ class CollectWindow(QDialog):
         self.report = report
         self._paint_later(self.log)  # (painted after the window's take-in and its paint)
         if report.outcomes:  # one append: each laid the log out and scrolled it again
-            self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + o.message for o in report.outcomes))
+            from kodaira_desk.ui.refusal_words import outcome_text  # (each file's line in the language shown)
+
+            self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + outcome_text(o) for o in report.outcomes))
         for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
             if o.year is not None and shown_year is not None and o.year != shown_year.year:
                 self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
