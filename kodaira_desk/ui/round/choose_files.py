@@ -17,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
+from kodaira_desk.ui import file_dialogs
+
 
 def typed_names(text: str) -> list[str]:
     """The names typed into ファイル名: each quoted one, or the whole text when none is quoted."""
@@ -31,6 +33,7 @@ def choose_files(parent: QWidget, title: str, filters: str, start: str = "",
     dialog.setObjectName("collectChooser")
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # its typed names are read below
+    file_dialogs.fit(dialog)  # the city's long file names whole at 1366×768 (tester's C7)
     if not dialog.exec():
         return []
     folder = Path(dialog.directory().absolutePath())

@@ -119,10 +119,13 @@ def choose_file(w: Window, title: str, start: str, filters: str) -> Path | None:
     """The Open dialog (tests answer it through the QFileDialog itself: test_clerk_routes)."""
     from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
 
+    from kodaira_desk.ui import file_dialogs
+
     dialog = QFileDialog(w, title, start, filters)
     dialog.setObjectName("openDialog")
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    file_dialogs.fit(dialog)  # the city's long file names whole at 1366×768 (tester's C7)
     if dialog.exec() and dialog.selectedFiles():
         return Path(dialog.selectedFiles()[0])
     return None
