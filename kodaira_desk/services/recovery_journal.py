@@ -183,7 +183,7 @@ def _write_batch(batch: list[tuple[Journal, str, Edits]]) -> None:
             journal.failed(exc)
         else:
             if action == "rewrite":
-                journal.error = None  # it holds everything unsaved again
+                journal.recovered()  # it holds everything unsaved again
     for journal in closing:
         with contextlib.suppress(Exception):
             journal.write_close()
@@ -239,7 +239,10 @@ class Journal:
         self.path = folder / f"{self.digest}.{os.getpid()}-{secrets.token_hex(4)}.journal"
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.error: str | None = None  # a write that failed and was not made good (the writer thread's)
+        self.errno: int | None = None  # its OSError's number, when it was one (a full disk: ENOSPC)
         self.on_error: Callable[[str], None] | None = None  # told on the writer thread as a write fails
+        # told on the writer thread as each rewrite (everything unsaved) succeeds: a failure is over
+        self.on_recovered: Callable[[], None] | None = None
         self._ticket = 0
         self._started = False  # (the writer thread's) the header line is written
         self._lock_fd: int | None = None
@@ -269,9 +272,22 @@ class Journal:
     def failed(self, exc: BaseException) -> None:
         """A write failed (the writer thread): kept for `flush`, and the window told at once."""
         self.error = str(exc) or type(exc).__name__
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, OSError):  # (an AtomicWriteError's OSError)
+            cause = cause.__cause__
+        self.errno = cause.errno if isinstance(cause, OSError) else None
         if self.on_error is not None:
             with contextlib.suppress(Exception):
                 self.on_error(self.error)
+
+    def recovered(self) -> None:
+        """A rewrite succeeded (the writer thread): the journal holds everything unsaved again; a
+        failure before it (or a flush the disk did not answer) is over, and the window told so."""
+        self.error = None
+        self.errno = None
+        if self.on_recovered is not None:
+            with contextlib.suppress(Exception):
+                self.on_recovered()
 
     def exists(self) -> bool:
         return self.path.exists()

@@ -4883,8 +4883,24 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>MainWindow</name>
         <message>
-            <source>復旧用の記録を書けませんでした（{why}）。こまめに保存してください。</source>
-            <translation>The recovery journal could not be written ({why}). Save often.</translation>
+            <source>「{file}」の復旧用の記録を書けませんでした（{why}）。こまめに保存してください。</source>
+            <translation>The recovery journal of &quot;{file}&quot; could not be written ({why}). Save often.</translation>
+        </message>
+        <message>
+            <source>「{file}」の復旧用の記録をまた書けるようになりました。保存していない入力も記録しています。</source>
+            <translation>The recovery journal of &quot;{file}&quot; is written again; the entries not saved are kept in it.</translation>
+        </message>
+        <message>
+            <source>⚠ 復旧用の記録なし</source>
+            <translation>⚠ No recovery journal</translation>
+        </message>
+        <message>
+            <source>ディスクの空きが足りません</source>
+            <translation>the disk is full</translation>
+        </message>
+        <message>
+            <source>ディスクが応答しません</source>
+            <translation>the disk does not answer</translation>
         </message>
         <message>
             <source>復旧用の記録</source>

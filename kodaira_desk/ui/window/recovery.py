@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services.editing import Content, Target
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from kodaira_desk.ui.window.window_api import Window
 
 OFFER_AFTER_MS = 300  # after the first screen: start-up imports nothing of the journal's
+RETRY_MS = 15000  # while the journal cannot be written: written again (everything unsaved) this often
 _KEPT: list[object] = []  # the signal sockets and their notifier, as long as the process
 
 
@@ -37,10 +39,70 @@ def _tr(text: str) -> str:
 
 
 class _Told(QObject):
-    """A failed write, carried from the journal's writer thread to the GUI thread (a queued signal:
-    this object lives on the GUI thread)."""
+    """A failed write, or the first that succeeded after it, carried from the journal's writer
+    thread to the GUI thread (queued signals: this object lives on the GUI thread)."""
 
     failed = Signal(str)
+    recovered = Signal()
+
+
+def _why(errno_: int | None, raw: str) -> str:
+    """Why a journal's write failed, in the language in use where the cause is a usual one."""
+    import errno
+
+    if errno_ in (errno.ENOSPC, errno.EDQUOT):
+        return _tr("ディスクの空きが足りません")
+    if errno_ in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return _tr("書き込みの権限がありません")
+    return raw
+
+
+class JournalMark(QLabel):
+    """The status bar's mark while the open file's recovery journal cannot be written (the edits
+    typed meanwhile are in the window only): it stays until a write of everything unsaved succeeds;
+    the whole message, naming the file, in its tooltip and its accessible name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journalFailing")
+        from kodaira_desk.ui import theme
+
+        theme.tint(self, "error")
+        self._failing: tuple[str, int | None, str] | None = None  # the file's name, errno, the error
+
+    def show_failing(self, file: str, errno_: int | None, raw: str) -> None:
+        self._failing = (file, errno_, raw)
+        self._words()
+        self.show()
+
+    def message(self) -> str:
+        """What the person is told (in the status bar once, in the mark's tooltip while it lasts)."""
+        if self._failing is None:
+            return ""
+        file, errno_, raw = self._failing
+        return _tr("「{file}」の復旧用の記録を書けませんでした（{why}）。こまめに保存してください。").format(
+            file=file, why=_why(errno_, raw))
+
+    def _words(self) -> None:
+        self.setText(_tr("⚠ 復旧用の記録なし"))
+        self.setToolTip(self.message())
+        self.setAccessibleName(self.message())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._failing is not None:
+            self._words()
+        super().changeEvent(event)
+
+
+def journal_mark(w: Window) -> JournalMark:
+    """The window's mark (made hidden the first time it is wanted), left of the 課 and the file."""
+    bar = w.statusBar()
+    mark = bar.findChild(JournalMark, "journalFailing")
+    if mark is None:
+        mark = JournalMark()
+        mark.hide()
+        bar.insertPermanentWidget(1, mark)  # (after the bar's one normal widget, its message line)
+    return mark
 
 
 class WindowJournal:
@@ -55,9 +117,15 @@ class WindowJournal:
         clerk = w.workspace.clerk
         self.identity = f"{clerk.handout_id}:{clerk.department}" if clerk is not None else "master"
         self._journal: Journal | None = None
-        self.failed = False  # said once: the journal could not be written (the edits go on)
+        # the journal cannot be written and the person was told: said again only once it has been
+        # written again (a state change, not each failed write); marked in the status bar meanwhile
+        self.failed = False
         self._told = _Told(w)
         self._told.failed.connect(self._say_failed)
+        self._told.recovered.connect(self._say_recovered)
+        self._retry = QTimer(w)  # while failing: written again with no edit to wait for
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._try_again)
         self._typed = False  # an open cell editor's text is in the journal, not yet an edit
 
     @property
@@ -67,25 +135,37 @@ class WindowJournal:
 
             self._journal = Journal(self.folder, self.location, self.identity)
             self._journal.on_error = self._told.failed.emit  # (on the writer thread)
+            self._journal.on_recovered = self._told.recovered.emit
         return self._journal
 
     def flush(self) -> bool:
         """Every edit made so far durable (before a save writes, as the session ends)."""
         return self._journal is None or self._journal.flush()
 
+    @property
+    def name(self) -> str:
+        """The file, as messages name it: a file's name, a server database's location."""
+        return self.location if self.w.workspace.on_server else Path(self.location).name
+
     def close(self) -> None:
         """Another file was opened in the window: this journal's lock goes once it is written."""
+        self._retry.stop()
         if self._journal is not None:
             self._journal.close()
 
     def handed_over(self) -> None:
         """Its edits are in another file's journal now (名前を付けて保存): emptied, then let go."""
+        self._retry.stop()
         if self._journal is not None:
             self._journal.rewrite({})
             self._journal.close()
 
     def _write(self, action: str, edits: dict[str, str | None]) -> None:
         journal = self.journal
+        if journal.error is not None or self.failed:
+            # a write failed: the journal lacks its edits, which a line appended would not mend;
+            # each write holds everything unsaved until one succeeds (the journal whole again)
+            action, edits = "rewrite", {**self._unsaved(self.w.editor.session.pending()), **edits}
         if action == "append":
             journal.append(edits)
         else:
@@ -94,12 +174,34 @@ class WindowJournal:
             self._say_failed(journal.error)
 
     def _say_failed(self, why: str) -> None:
-        if not self.failed and self.w.editor.journal is self:
-            self.failed = True
-            name = self.location if self.w.workspace.on_server else Path(self.location).name
-            self.w.statusBar().showMessage(_tr(
-                "「{file}」の復旧用の記録を書けませんでした（{why}）。こまめに保存してください。").format(
-                file=name, why=why), 15000)
+        """A write failed: said (and marked) when the journal was being written until now."""
+        if self.w.editor.journal is not self:
+            return
+        if not self._retry.isActive():
+            self._retry.start()
+        if self.failed:
+            return  # told already: not at each failed write, but again once it was written again
+        self.failed = True
+        journal = self.journal
+        mark = journal_mark(self.w)
+        mark.show_failing(self.name, journal.errno, journal.error or why)
+        self.w.statusBar().showMessage(mark.message(), 15000)
+
+    def _say_recovered(self) -> None:
+        """A write of everything unsaved succeeded after a failure: the edits are kept again."""
+        if not self.failed or self.w.editor.journal is not self or self.journal.error is not None:
+            return  # (a success queued before a failure the window has seen since: stale)
+        self.failed = False
+        self._retry.stop()
+        journal_mark(self.w).hide()
+        self.w.statusBar().showMessage(_tr(
+            "「{file}」の復旧用の記録をまた書けるようになりました。保存していない入力も記録しています。").format(
+            file=self.name), 15000)
+
+    def _try_again(self) -> None:
+        """While failing: everything unsaved written again, with no edit to wait for."""
+        if self.w.editor.journal is self and self.failed:
+            self._write("rewrite", {})
 
     def edited(self, cells: Sequence[tuple[Target, CellState]]) -> None:
         """Accepted edits, a red cell's typed text too (typed text lost in a crash is a lost edit)."""
@@ -124,12 +226,16 @@ class WindowJournal:
             self.w.editor.journal_now()
 
     def unsaved_now(self, pending: Mapping[Target, Content]) -> None:
+        self._write("rewrite", self._unsaved(pending))
+
+    def _unsaved(self, pending: Mapping[Target, Content]) -> dict[str, str | None]:
+        """Every edit not saved: `pending`, the red cells' texts and the grading settings changed."""
         from kodaira_desk.services.editing import content_to_field, key_of
 
         edits = {key_of(t): content_to_field(c) for t, c in pending.items()}
         edits.update((key_of(t), d.text) for t, d, _what in self.w.editor.drafts.items())  # (kept by a save)
         edits.update((grading_key(g), grading_text(v)) for g, v in self.w.editor.session.grading.pending().items())
-        self._write("rewrite", edits)
+        return edits
 
     def grading_changed(self, setting: Setting) -> None:
         """A grading setting changed (typed, undone or redone): kept as an edit is."""
@@ -183,6 +289,8 @@ def attach(w: Window) -> None:
     old = w.editor.journal
     if isinstance(old, WindowJournal):
         old.close()
+        if old.failed:  # (another file: its journal starts afresh)
+            journal_mark(w).hide()
     journal = WindowJournal(w, w.settings.recovery_folder())
     w.editor.journal = journal
     w.editor.grading_changed.connect(journal.grading_changed)  # (the window's journal only: it checks)
@@ -290,7 +398,7 @@ def offer(w: Window, journal: WindowJournal) -> None:
             w.statusBar().showMessage(_tr("{n} 件の入力を復元しました。保存するとファイルに書き込まれます。").format(
                 n=made), 15000)
         else:
-            journal._say_failed(journal.journal.error or _tr("ディスクが応答しません"))
+            journal._say_failed(journal.journal.error or _tr("ディスクが応答しません"))  # (its mark too)
     elif answer is Answer.DISCARD:  # given up: a copy kept a while for a change of mind, never offered
         for kept in readable:
             kept.set_aside("discarded")
