@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,19 +133,20 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
 
     grading = w.editor.session.grading.pending()  # thresholds, directions: the same transaction
 
-    def done(applied: Applied) -> None:
+    def done(result: tuple[Applied, Settled]) -> None:
         w.editor.session.grading.saved(grading)
-        after_save(w, edits, applied)
+        after_save(w, edits, result[0], result[1])
 
     # (the window's recovery journal, ui/window/recovery.py: not imported, which imports this)
     flush = getattr(w.editor.journal, "flush", None)
     workspace = w.workspace
 
     def journalled_then_saved(edits: Mapping[Target, Content], stored: Mapping[Target, Content], overwrite: bool,
-                              grading: Mapping[Setting, SettingValue]) -> Applied:  # (on the worker)
+                              grading: Mapping[Setting, SettingValue]) -> tuple[Applied, Settled]:  # (on the worker)
         if flush is not None:  # a kill while the save writes: every edit is in the journal
             flush()
-        return workspace.save(edits, stored, overwrite, grading)
+        applied = workspace.save(edits, stored, overwrite, grading)
+        return applied, settled(applied, edits)
 
     return w.tasks.run_op(journalled_then_saved, (edits, stored, overwrite, grading), done, on_error=failed,
                           name="save")
@@ -329,12 +331,36 @@ def save_and_wait(w: Window) -> bool:
     return not w.editor.unsaved()
 
 
-def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> None:
-    """A save (or a submission's save) ended: take its plans in, then say what it wrote."""
-    take_in(w, applied, keep_unsaved=edits, keep_undo=True)
+@dataclass(frozen=True)
+class Settled:
+    """What the window's take-in of a save needs from its keys, worked out on the worker with the
+    save (issue 27: parsing every saved key on the GUI thread was a third of the save's longest turn
+    at ×10): the keys saved, the tree rows whose fields changed in the plans the save read again
+    (`Changes.nodes` of those plans), and the changed keys of any other plan (left to the GUI thread)."""
+
+    saved_keys: frozenset[str]
+    nodes: frozenset[tuple[str, str]]
+    rest: frozenset[str]
+
+
+def settled(applied: Applied, edits: Mapping[Target, Content]) -> Settled:
+    """On the worker: `Settled` of a save's `applied` (its trees are immutable once read)."""
+    from kodaira_desk.domain.annotations import underlying
+    from kodaira_desk.domain.fields import FieldKey
+
+    mine = {k for k in applied.changes.keys if FieldKey.parse(underlying(k)).plan_id in applied.trees}
+    return Settled(frozenset(key_of(t) for t in edits), frozenset(Changes(frozenset(mine)).nodes(applied.trees)),
+                   applied.changes.keys - mine)
+
+
+def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied, ahead: Settled | None = None) -> None:
+    """A save (or a submission's save) ended: take its plans in, then say what it wrote. `ahead`:
+    its keys' work done on the worker (`settled`), else done here."""
+    ahead = ahead or settled(applied, edits)
+    take_in(w, applied, keep_unsaved=edits, keep_undo=True, ahead=ahead)
     assert applied.saved is not None
     # a field someone else changed, taken in with the save: its undo would write over theirs
-    forget_undo_of(w, applied.changes.keys - {key_of(t) for t in edits})
+    forget_undo_of(w, applied.changes.keys - ahead.saved_keys)
     from kodaira_desk.ui.forms.invalid_notice import after_save as tell_saved
 
     tell_saved(w, applied.saved.written)  # red cells: listed, and the first one jumped to
@@ -345,12 +371,18 @@ def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied) -> 
 
 # ------------------------------------------------------------------ taking in what changed
 def take_in(w: Window, applied: Applied, keep_unsaved: Mapping[Target, Content] | None = None, *,
-            keep_undo: bool = False) -> None:
+            keep_undo: bool = False, ahead: Settled | None = None) -> None:
     """The database changed: take the plans as they now are, keep edits typed meanwhile, refresh rows.
-    `keep_undo`: this person's own save (the undo history goes on across it)."""
+    `keep_undo`: this person's own save (the undo history goes on across it). `ahead`: the changed
+    rows of the plans read again, found on the worker (`settled`)."""
     w.editor.take_in(applied.trees, saved=keep_unsaved, grading=applied.grading)
     w.editor.saved(keep_history=keep_undo)  # the saved state is the new base
-    w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
+    loaded = w.editor.trees.loaded()  # (the plans read again are among them now, as `ahead` read them)
+    if ahead is None:
+        nodes = applied.changes.nodes(loaded)
+    else:
+        nodes = {n for n in ahead.nodes if n[0] in loaded} | Changes(ahead.rest).nodes(loaded)
+    w.model.replace_trees(w.editor.trees, nodes)
     refresh_forms(w, applied.changes)
     w.update_title()
     w.stored_changed.emit(applied.changes)
