@@ -48,6 +48,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _new_application(argv: list[str] | None) -> QApplication:
+    # Qt's raster engine hands each fill of 96 lines or more (a scroll bar's groove, the tab frame)
+    # to a pool of threads and waits for them: the hand-off cost the GUI thread more than the fill
+    # (issue 27). Read by Qt at its first such fill; a value set by the person is kept.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Kodaira Desk")
     app.setOrganizationName("KodairaCity")
