@@ -502,7 +502,8 @@ def _ask_password(target: object) -> str | None:
 def _copy(args: argparse.Namespace) -> int:
     from kodaira_desk.services.database import copy_database
 
-    n = copy_database(args.source, args.target, force=args.force)
+    n = copy_database(args.source, args.target, force=args.force,  # (where a replaced master is kept: at once)
+                      said=lambda line: print(line, flush=True))
     print(f"写しました: {_shown(args.source)} → {_shown(args.target)}（{n} 行。JSON の書き出しが一致）")
     return 0
 

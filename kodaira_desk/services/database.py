@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,10 +111,12 @@ def upgrade_if_older(path: Path) -> Path | None:
 
 
 def copy_database(source: Path | str, target: Path | str, *, force: bool = False,
-                  password: str | None = None) -> int:
+                  password: str | None = None, said: Callable[[str], None] | None = None) -> int:
     """Move a master between a SQLite file and a server database (either way), then check that
     both export the same JSON. A file target appears only when the copy is whole and equal; a
-    server target is written in one transaction. Returns the number of rows copied."""
+    server target is written in one transaction. Returns the number of rows copied. `said`: where
+    the master a --force replaces on a server is kept, told before it is replaced (a process
+    killed after the replace leaves the person knowing where it is)."""
     from kodaira_desk.services.server import empty_target, schema_waits  # SQLAlchemy, psycopg: `copy` only
     from kodaira_desk.store.transfer import copy_to_file, copy_to_server, drop_everything
 
@@ -123,16 +125,21 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
         if is_server_url(target):
             dst = empty_target(str(target), force)
             try:
-                kept = _kept_before_force(dst, str(target)) if force else None
+                kept = _kept_before_force(dst, str(target), said) if force else None
                 with schema_waits(str(target)):  # --force's drop and the copy: one transaction
                     n = copy_to_server(src.engine, dst.engine, replace=force)
                 try:
                     _check_equal(src, dst, public_url(str(target)))
-                except StoreError as exc:
+                except KeyboardInterrupt as exc:  # (Ctrl+C: stopped, nothing more done; where things are said)
+                    raise StoreError(_interrupted(kept, str(target))) from exc
+                except Exception as exc:
                     if kept is None:
-                        drop_everything(dst.engine)  # as empty as before
+                        if isinstance(exc, StoreError):
+                            drop_everything(dst.engine)  # as empty as before
                         raise
-                    _put_back(kept, dst, str(target), exc)
+                    # (not compared: the connection lost, say) the master it replaced is put back too
+                    _put_back(kept, dst, str(target), exc if isinstance(exc, StoreError) else StoreError(
+                        f"{public_url(str(target))}: 写した内容を元と比べられませんでした（{exc}）。"))
             finally:
                 dst.dispose()
             return n
@@ -151,42 +158,56 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
         src.dispose()
 
 
-def _kept_before_force(dst: Database, url: str) -> Path | None:
+def _kept_before_force(dst: Database, url: str, said: Callable[[str], None] | None) -> Path | None:
     """copy --force onto a server that holds a master: the master kept first as a SQLite file
     beside what the app keeps for that server (the copy is compared only after its commit; a
-    difference puts this back). None when the server held none of our tables."""
-    from kodaira_desk.store.transfer import copy_to_file
+    difference puts this back), and where it is `said`. None when the server holds none of our
+    tables; when that cannot be read, nothing is written (a read that failed was taken for no
+    master: replaced unkept, then dropped with the copy on a difference)."""
+    from kodaira_desk.store.transfer import copy_to_file, holds_ours
 
-    with dst.reader() as r:
-        try:
-            r.meta("app_version")
-        except Exception:  # (no meta table: nothing of ours to keep)
-            return None
     kept = dst.path.with_name(f"{dst.path.name}.before-copy-{time.strftime('%Y%m%d-%H%M%S')}.sqlite")
     try:
+        if not holds_ours(dst.engine):  # (any of them: a master that lost its meta table is kept too)
+            return None
         with atomic_path(kept) as tmp:
             copy_to_file(dst.engine, tmp)
     except Exception as exc:
         raise StoreError(f"{public_url(url)}: --force で置き換える前の表の控えを作れなかったため、何も書き込んでいません"
                          f"（{kept}: {exc}）。") from exc
+    if said is not None:
+        said(f"--force で置き換える前の表を控えました: {kept}（{_restore(kept, url)}）")
     return kept
 
 
+def _restore(kept: Path, url: str) -> str:
+    return f"元に戻すには kodaira-desk copy --from {kept} --to {public_url(url)} --force"
+
+
+def _interrupted(kept: Path | None, url: str) -> str:
+    said = (f"{public_url(url)}: 写した内容と元の比較の途中で中断しました。サーバーには写した表が入っています"
+            "（一致は確かめていません）。")
+    if kept is None:
+        return said
+    return f"{said}--force で置き換える前の表は {kept} に控えてあります（{_restore(kept, url)}）。"
+
+
 def _put_back(kept: Path, dst: Database, url: str, exc: StoreError) -> None:
-    """The copy did not compare equal: the master it replaced written back from its copy."""
+    """The copy did not compare equal: the master it replaced written back from its copy; when
+    that fails (or is interrupted), where the copy is and how to put it back."""
     from kodaira_desk.services.server import schema_waits
     from kodaira_desk.store.transfer import copy_to_server
 
-    held = open_database(kept, create=False)
     try:
-        with schema_waits(url):
-            copy_to_server(held.engine, dst.engine, replace=True)
-    except Exception as again:
-        raise StoreError(f"{exc.message} --force で置き換える前の表は書き戻せませんでした（{again}）。"
-                         f"控え {kept} から kodaira-desk copy --from {kept} --to {public_url(url)} --force "
-                         "で戻せます。") from exc
-    finally:
-        held.dispose()
+        held = open_database(kept, create=False)
+        try:
+            with schema_waits(url):
+                copy_to_server(held.engine, dst.engine, replace=True)
+        finally:
+            held.dispose()
+    except BaseException as again:  # (Ctrl+C too: its transaction is rolled back, the copy stays)
+        raise StoreError(f"{exc.message} --force で置き換える前の表は書き戻せませんでした（{str(again) or type(again).__name__}）。"
+                         f"控え {kept} は残しています（{_restore(kept, url)}）。") from exc
     raise StoreError(f"{exc.message} --force で置き換える前の表を書き戻しました（控え: {kept}）。") from exc
 
 

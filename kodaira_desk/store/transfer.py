@@ -209,6 +209,13 @@ def backup(db: Database, target: Path) -> None:
         src.close()
 
 
+def holds_ours(engine: Engine) -> bool:
+    """Whether the database has any of our tables (a master, whole or not); a failed read raises."""
+    with engine.connect() as conn:
+        present = set(sa_inspect(conn).get_table_names())
+    return any(table.name in present for table in _tables())
+
+
 def drop_everything(engine: Engine) -> None:
     """Remove our tables from a server database (a copy that did not export the same JSON)."""
     with engine.begin() as conn:
