@@ -252,14 +252,15 @@ def _menu_click(qtbot, w: MainWindow, menu: QMenu, action) -> None:  # type: ign
 def test_open_editor_reports_exports_handout_and_resolve_ask_then_save(  # type: ignore[no-untyped-def]
         qtbot, window: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     """Each reads what the database holds: the typed value is asked about and saved first."""
-    from PySide6.QtWidgets import QDialog, QFileDialog
+    from PySide6.QtWidgets import QDialog
+
+    from kodaira_desk.ui import file_dialogs
 
     w = window
     view = _typed_without_enter(qtbot, w, "282")
     asked = _answers(w, Answer.SAVE)
     chosen: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (chosen.append("asked") or "", "")))  # Excel: cancelled
+    monkeypatch.setattr(file_dialogs, "save_name", lambda *a, **k: chosen.append("asked"))  # Excel: cancelled
     if how == "ctrl_p":
         _press(qtbot, w, view, Qt.Key.Key_P)
     else:

@@ -222,7 +222,8 @@ def test_the_name_is_asked_once_and_in_every_audit_row(qtbot, window: MainWindow
 def test_an_excel_export_with_unsaved_edits_asks_to_save_first(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
                                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook
-    from PySide6.QtWidgets import QFileDialog
+
+    from kodaira_desk.ui import file_dialogs
 
     w = window
     choose(w.year_combo, R2_TEXT)
@@ -231,8 +232,7 @@ def test_an_excel_export_with_unsaved_edits_asks_to_save_first(qtbot, window: Ma
     type_in_cell(qtbot, w, kpi_cell(w, "児童館の利用者数", ValueKind.ACTUAL, R2), "36,100人")
     out = tmp_path / "strategy.xlsx"
     chosen: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (chosen.append("asked") or str(out), "Excel ブック (*.xlsx)"))
+    monkeypatch.setattr(file_dialogs, "save_name", lambda *_a, **_k: chosen.append("asked") or out)
     w.ask = lambda *_a: Answer.CANCEL  # type: ignore[method-assign]
     w.act_xlsx.trigger()
     assert not chosen and not out.exists() and w.isWindowModified()

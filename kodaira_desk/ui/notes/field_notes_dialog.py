@@ -18,7 +18,6 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from kodaira_desk.domain.annotations import Attachment, Question, QuestionState
 from kodaira_desk.domain.limits import MAX_NOTE_CHARS
 from kodaira_desk.services.editing import Target, key_of
 from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.ui import file_dialogs
 from kodaira_desk.ui.dialog_keys import window_keys
 from kodaira_desk.ui.notes.field_marks import answer_field, note_field
 
@@ -383,10 +383,9 @@ class FieldNotesDialog(QDialog):
 
     def choose_files(self) -> list[Path]:
         """The files to attach (a file dialog; tests replace it)."""
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("添付するファイルを選ぶ"), "",
-                                                self.tr("PDF・画像・Excel ブック (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;"
-                                                        "すべてのファイル (*)"))
-        return [Path(f) for f in files]
+        return file_dialogs.open_names(self, self.tr("添付するファイルを選ぶ"), "",
+                                       self.tr("PDF・画像・Excel ブック (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;"
+                                               "すべてのファイル (*)"))
 
     def _choose_files(self) -> None:
         self.attach_files(self.choose_files())
@@ -422,8 +421,7 @@ class FieldNotesDialog(QDialog):
         return QDesktopServices.openUrl(url)
 
     def choose_save_path(self, name: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("添付ファイルを保存"), name)
-        return Path(path) if path else None
+        return file_dialogs.save_name(self, self.tr("添付ファイルを保存"), name)
 
     def _save_as(self) -> None:
         att = self._current()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -34,7 +33,7 @@ from kodaira_desk.services.plan_editing import PlanChange
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.plan_editing.locked_years import MAX_REASON_CHARS, LockedChange
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.read import EditorView, read_view
 from kodaira_desk.ui.round.reading import after_this_turn
@@ -270,15 +269,13 @@ def choose_export_path(editor: PlanEditorDialog) -> Path | None:
     if tree is None:
         return None
     name = f"{tree.plan.title}_計画ブック.xlsx"
-    path, _ = QFileDialog.getSaveFileName(editor.window(), editor.tr("Excelへ書き出し"), str(Path.home() / name),
-                                          editor.tr("Excel ブック (*.xlsx)"))
-    return Path(path) if path else None
+    return file_dialogs.save_name(editor.window(), editor.tr("Excelへ書き出し"), str(Path.home() / name),
+                                  editor.tr("Excel ブック (*.xlsx)"))
 
 
 def choose_import_path(editor: PlanEditorDialog) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(editor.window(), editor.tr("Excelから取り込み"), str(Path.home()),
-                                          editor.tr("Excel ブック (*.xlsx)"))
-    return Path(path) if path else None
+    return file_dialogs.open_name(editor.window(), editor.tr("Excelから取り込み"), str(Path.home()),
+                                  editor.tr("Excel ブック (*.xlsx)"))
 
 
 def first_preview(workspace: Workspace, path: Path) -> pw.ImportPreview:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,7 +38,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.yearly import program_year
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.reports import printing as report_print
 from kodaira_desk.ui.reports.preview import PreviewPane, page_sizes
@@ -445,9 +444,9 @@ class ReportDialog(QDialog):
     def _choose_and_save(self) -> None:
         key = str(self.kind.currentData())
         name = f"{reports.REPORT_KINDS[key].label}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF を保存"), str(Path.home() / name), "PDF (*.pdf)")
-        if path:
-            self.save_to(Path(path))
+        path = file_dialogs.save_name(self, self.tr("PDF を保存"), str(Path.home() / name), "PDF (*.pdf)")
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> Op | None:
         """What the save dialog does: reuse the previewed file when the options are the same."""

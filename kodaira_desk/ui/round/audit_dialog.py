@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
@@ -113,8 +112,8 @@ class AuditDialog(QDialog):
         fit_texts(self.table, self.model.texts, 0, 480)
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
-        if not path:
+        path = file_dialogs.save_name(self, self.tr("CSV に書き出す"), "変更履歴.csv", "CSV (*.csv)")
+        if path is None:
             return
         try:
             self.export_csv(Path(path))

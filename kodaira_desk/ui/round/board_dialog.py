@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -51,7 +50,7 @@ from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
 from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
@@ -562,8 +561,8 @@ class BoardDialog(QDialog):
             self.item_chosen.emit(row.plan_id, row.go_to)
 
     def _ask_csv_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSVに書き出す"), suggested, "CSV (*.csv)")
-        return path
+        path = file_dialogs.save_name(self, self.tr("CSVに書き出す"), suggested, "CSV (*.csv)")
+        return str(path) if path is not None else ""
 
     def export_csv(self) -> Path | None:
         name = self.tr("進捗ボード_{year}.csv").format(year=self.fiscal_year.era_label())

@@ -29,11 +29,8 @@ def typed_names(text: str) -> list[str]:
 def choose_files(parent: QWidget, title: str, filters: str, start: str = "",
                  said: Callable[[str], None] | None = None) -> list[Path]:
     """The files chosen (none when cancelled); each chosen name that is no file is `said` (a × line)."""
-    dialog = QFileDialog(parent, title, start, filters)
-    dialog.setObjectName("collectChooser")
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # its typed names are read below
-    file_dialogs.fit(dialog)  # the city's long file names whole at 1366×768 (tester's C7)
+    dialog = file_dialogs.made(parent, title, start, filters, QFileDialog.FileMode.ExistingFiles,
+                               name="collectChooser")  # Qt's own: its typed names are read below
     if not dialog.exec():
         return []
     folder = Path(dialog.directory().absolutePath())

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import rounds
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.collect_window import CollectWindow
 from kodaira_desk.ui.round.reading import ReadNote
@@ -198,9 +197,9 @@ class HandoutDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("保存先フォルダ"), self.folder.text())
-        if folder:
-            self.folder.setText(folder)
+        folder = file_dialogs.folder(self, self.tr("保存先フォルダ"), self.folder.text())
+        if folder is not None:
+            self.folder.setText(str(folder))
 
     def chosen(self) -> list[str]:
         return checked_departments(self.departments)

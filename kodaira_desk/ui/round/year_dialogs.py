@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace, message_of
-from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
 from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, checked_departments, deadline_words
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
@@ -271,9 +270,9 @@ class ReminderDialog(QDialog):
         screen_fit.fit(self)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("下書きの保存先"), self.folder.text())
-        if folder:
-            self.folder.setText(folder)
+        folder = file_dialogs.folder(self, self.tr("下書きの保存先"), self.folder.text())
+        if folder is not None:
+            self.folder.setText(str(folder))
 
     def chosen(self) -> list[str]:
         return checked_departments(self.departments)

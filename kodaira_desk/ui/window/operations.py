@@ -117,18 +117,9 @@ def open_other(w: Window) -> None:
 
 def choose_file(w: Window, title: str, start: str, filters: str) -> Path | None:
     """The Open dialog (tests answer it through the QFileDialog itself: test_clerk_routes)."""
-    from PySide6.QtWidgets import QFileDialog  # loaded when first needed, not at start-up
+    from kodaira_desk.ui import file_dialogs  # (Qt's file dialog loaded when first needed, not at start-up)
 
-    from kodaira_desk.ui import file_dialogs
-
-    dialog = QFileDialog(w, title, start, filters)
-    dialog.setObjectName("openDialog")
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    file_dialogs.fit(dialog)  # the city's long file names whole at 1366×768 (tester's C7)
-    if dialog.exec() and dialog.selectedFiles():
-        return Path(dialog.selectedFiles()[0])
-    return None
+    return file_dialogs.open_name(w, title, start, filters)  # the city's long file names whole at 1366×768
 
 
 def set_language(w: Window, code: str) -> None:
@@ -190,13 +181,13 @@ def choose_excel(w: Window) -> None:
     """Excel出力: where to, then the export (on the worker)."""
     if not saving.save_before_output(w):
         return
-    from PySide6.QtWidgets import QFileDialog
+    from kodaira_desk.ui import file_dialogs
 
     plan = w.editor.tree(current_plan(w)).plan
     start = str((w.settings.last_folder or Path.home()) / f"{plan.title}.xlsx")
-    path, _ = QFileDialog.getSaveFileName(w, w.tr("Excel出力"), start, w.tr("Excel ブック (*.xlsx)"))
-    if path:
-        export_excel_to(w, Path(path))
+    path = file_dialogs.save_name(w, w.tr("Excel出力"), start, w.tr("Excel ブック (*.xlsx)"))
+    if path is not None:
+        export_excel_to(w, path)
 
 
 def export_excel_to(w: Window, path: Path) -> Op:

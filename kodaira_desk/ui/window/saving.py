@@ -173,11 +173,10 @@ def _stale(w: Window, exc: StaleEditError) -> None:
 
 def choose_place(w: Window, suggested: Path) -> Path | None:
     """Where the person wants the file written (名前を付けて保存); tests replace it."""
-    from PySide6.QtWidgets import QFileDialog
+    from kodaira_desk.ui import file_dialogs  # (Qt's file dialog loaded when first needed)
 
-    path, _ = QFileDialog.getSaveFileName(w, w.tr("名前を付けて保存"), str(suggested), w.tr(
+    return file_dialogs.save_name(w, w.tr("名前を付けて保存"), str(suggested), w.tr(
         "Kodaira Desk のファイル (*{suffix})").format(suffix=suggested.suffix or ".sqlite"))
-    return Path(path) if path else None
 
 
 def save_as(w: Window) -> Op | None:
