@@ -124,3 +124,38 @@ def test_the_plans_page_shown_during_a_collection_stays_as_building_it_again_sho
 
     assert window.page.kpi.model.data(kpi_cell(window, "児童館の利用者数", ValueKind.ACTUAL, R2)) == "36,000人"
     collect.close()
+
+
+def test_the_board_is_read_once_the_window_has_taken_the_collection_in(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """The worker reads the board after the collection only once the window's take-in has ended: read
+    meanwhile, the worker's Python and the take-in took turns at the interpreter's lock, and the
+    take-in's turn lasted up to twice its own time."""
+    import threading
+    import time
+
+    from test_round_window import _wait
+
+    path = returned_file(qtbot, window, tmp_path)
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    events: list[tuple[str, float]] = []
+    gui = threading.get_ident()
+    read = window.workspace.round_overview
+
+    def round_overview(*args: object) -> object:
+        if threading.get_ident() != gui:
+            events.append(("board read", time.perf_counter()))
+        return read(*args)  # type: ignore[arg-type]
+
+    def taking_in(_applied: object) -> None:  # a take-in of 0.2 s (after the window's own)
+        time.sleep(0.2)
+        events.append(("taken in", time.perf_counter()))
+
+    window.workspace.round_overview = round_overview  # type: ignore[method-assign]
+    collect.collected.connect(taking_in)
+    collect.add_files([path])
+    _wait(qtbot, window)
+    assert [e for e, _t in events] == ["taken in", "board read"], events
+    collect.close()

@@ -4,6 +4,7 @@ re-exports it)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,10 @@ from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.overview import RoundOverview
+
+# how long the worker waits for the window to take a collection in before it reads the board (a
+# window that never does, closed meanwhile: the board is read all the same, and dropped)
+TAKE_IN_WAIT_S = 0.5
 
 
 class CollectWindow(QDialog):
@@ -330,7 +335,10 @@ class CollectWindow(QDialog):
         def take_in(first: tuple[Applied, FiscalYear | None]) -> None:
             if taken.applied is None:  # (once: posted by the worker, or with the result if it was lost)
                 taken.applied = first[0]
-                self._take_in(first[0], shown_year)
+                try:
+                    self._take_in(first[0], shown_year)
+                finally:
+                    taken.done.set()
 
         # the collection's result, posted by the worker before it reads the board
         taken = _TakenIn(self, take_in)
@@ -353,6 +361,10 @@ class CollectWindow(QDialog):
             one = len(report.years) == 1 and FiscalYear(report.years[0]) in years  # (a year the list has)
             year = FiscalYear(report.years[0]) if one else shown_year
             taken.arrived.emit((applied, year))
+            # the board read once the window has taken the collection in: read meanwhile, the
+            # worker's Python and the take-in's took turns at the interpreter's lock, and the
+            # take-in's one turn lasted twice its own time (issue 27)
+            taken.done.wait(TAKE_IN_WAIT_S)
             return applied, year, self.workspace.round_overview(year) if year is not None else None, years
 
         def failed(exc: BaseException) -> None:
@@ -459,6 +471,7 @@ class _TakenIn(QObject):
     def __init__(self, parent: QObject, on_arrived: Callable[[Any], None]) -> None:
         super().__init__(parent)
         self.applied: Applied | None = None  # once taken in
+        self.done = threading.Event()  # set on the GUI thread once taken in (the worker waits for it)
         self._on_arrived = on_arrived
         self.arrived.connect(self._arrived)
 
