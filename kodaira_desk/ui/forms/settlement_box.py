@@ -9,6 +9,7 @@ What is typed goes to the Editor as an undoable edit like any cell: a 決算額 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from kodaira_desk.domain.entry import planned_cost
@@ -47,6 +48,9 @@ class SettlementBox(QGroupBox):
         self.planned_label, self.settled_label = QLabel(), QLabel()
         self.difference_label, self.note_label = QLabel(), QLabel()
         form = QFormLayout(self)
+        # a label above its box when both do not fit side by side (English at 150 %: the page
+        # scrolled sideways at 1366×768, the tester's C6)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.planned_label, self.planned)
         form.addRow(self.settled_label, self.settled)
         form.addRow(self.difference_label, self.difference)
@@ -96,6 +100,20 @@ class SettlementBox(QGroupBox):
         elif event.type() == QEvent.Type.FontChange:  # 表示 > 文字の大きさ
             self._fit_hint()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._keep_rows_whole()
+
+    def _keep_rows_whole(self) -> None:
+        """As tall as its rows at its width, at least: a row whose label went above its box (too
+        narrow for both side by side) is a line taller, and the form above (in a splitter, which
+        does not ask a height for a width) gave the box its side-by-side height: the amount's box
+        was squeezed to a sliver."""
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def field(self, part: str) -> ProgressField:
         assert self.node is not None
