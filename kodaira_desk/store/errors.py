@@ -57,19 +57,32 @@ def server_write_error(exc: BaseException) -> str | None:
     return None
 
 
+_WRITE_WORDS = {
+    "server_full": "{path}: データベースサーバーのディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。",
+    "server_readonly": "{path}: このアカウントではサーバーのデータベースに書き込めないため保存できませんでした（変更は書き込まれていません）。",
+    "full": "{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。",
+    "readonly": "{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。",
+}
+
+
+def write_error_kind(exc: BaseException) -> str | None:
+    """A write the database could not make: "server_full", "server_readonly", "full" or "readonly"
+    (SQLite's disk, its file or folder), or None."""
+    kind = server_write_error(exc)
+    if kind is not None:
+        return f"server_{kind}"
+    text = _text(exc)
+    if "disk is full" in text or "disk i/o error" in text:
+        return "full"
+    if "readonly" in text or "unable to open" in text:
+        return "readonly"
+    return None
+
+
 def write_error_message(path: Path, exc: BaseException) -> str | None:
     """A message for a write SQLite could not make (full disk, read-only file or folder), or None."""
-    text = _text(exc)
-    kind = server_write_error(exc)
-    if kind == "full":
-        return f"{path}: データベースサーバーのディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。"
-    if kind == "readonly":
-        return f"{path}: このアカウントではサーバーのデータベースに書き込めないため保存できませんでした（変更は書き込まれていません）。"
-    if "disk is full" in text or "disk i/o error" in text:
-        return f"{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。"
-    if "readonly" in text or "unable to open" in text:
-        return f"{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。"
-    return None
+    kind = write_error_kind(exc)
+    return None if kind is None else _WRITE_WORDS[kind].format(path=path)
 
 
 def is_corrupt(exc: BaseException) -> bool:

@@ -7,7 +7,8 @@ sentence with the file's name; a reason of a kind the app does not know (an olde
 is shown as stored.
 
 A collection's own log (回収状況と取り込み) says each file's outcome the same way: the collection's
-message in Japanese; in English, a refusal by its sentence, a file taken in by its counts."""
+message in Japanese; in English, a refusal by its sentence, a file taken in by its counts, and a
+collection that took nothing in (the master busy, a full disk…) by its kind's sentence."""
 
 from __future__ import annotations
 
@@ -68,6 +69,25 @@ _UNCHANGED = QT_TRANSLATE_NOOP("RefusalWords", " 変更なし（前年度と同�
 _CARRIED = QT_TRANSLATE_NOOP("RefusalWords", " 前年度から引き継いだまま確認されていない実施等状況 {n} 件は反映していません（未記入のままです）。")
 
 
+# a collection that took nothing in (services.rounds.collect_failed), by its kind
+_FAILED = {
+    "busy": QT_TRANSLATE_NOOP("RefusalWords", "{where} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中のため、"
+                                              "何も取り込みませんでした。その処理が終わってから、もう一度実行してください。"),
+    "full": QT_TRANSLATE_NOOP("RefusalWords", "{where}: ディスクの空きが足りないため、何も取り込みませんでした。"
+                                              "空きを作ってからもう一度実行してください。"),
+    "readonly": QT_TRANSLATE_NOOP("RefusalWords", "{where}: 書き込みの権限がないため（読み取り専用のファイルかフォルダです）、"
+                                                  "何も取り込みませんでした。"),
+    "server_full": QT_TRANSLATE_NOOP("RefusalWords", "{where}: データベースサーバーのディスクの空きが足りないため、"
+                                                     "何も取り込みませんでした。"),
+    "server_readonly": QT_TRANSLATE_NOOP("RefusalWords", "{where}: このアカウントではサーバーのデータベースに書き込めないため、"
+                                                         "何も取り込みませんでした。"),
+    "corrupt": QT_TRANSLATE_NOOP("RefusalWords", "{where} は壊れているため、何も取り込みませんでした。"
+                                                 "同じフォルダのバックアップにある取り込み前のコピーから戻してください。"),
+}
+_FILES_LEFT = QT_TRANSLATE_NOOP("RefusalWords", " 取り込まなかったファイル: {names}")
+_MORE_FILES = QT_TRANSLATE_NOOP("RefusalWords", " ほか{n}件")
+
+
 def _said(words: str) -> str | None:
     """`words` in the language in use, or None in Japanese (no translation in use: the stored
     message is shown, with its details)."""
@@ -115,3 +135,19 @@ def outcome_text(outcome: FileOutcome) -> str:
         if n:
             said += QCoreApplication.translate(_CONTEXT, str(words)).format(n=n)
     return said
+
+
+def failure_text(exc: BaseException) -> str:
+    """A collection's line when it took nothing in: as written in Japanese (or for a failure of a
+    kind not known here); in English, its kind's sentence naming the file, and the files not taken in."""
+    from kodaira_desk.services.rounds.collect_failed import SHOWN, CollectionFailed
+    from kodaira_desk.ui.domain_words import message_of
+
+    words = _FAILED.get(exc.kind) if isinstance(exc, CollectionFailed) else None
+    said = _said(str(words)) if words is not None else None
+    if said is None or not isinstance(exc, CollectionFailed):
+        return message_of(exc)
+    names = ", ".join(exc.files[:SHOWN])
+    if len(exc.files) > SHOWN:
+        names += QCoreApplication.translate(_CONTEXT, str(_MORE_FILES)).format(n=len(exc.files) - SHOWN)
+    return said.format(where=exc.where) + QCoreApplication.translate(_CONTEXT, str(_FILES_LEFT)).format(names=names)

@@ -5167,6 +5167,38 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <translation>{file}: already taken in (nothing changed).</translation>
         </message>
         <message>
+            <source>{where} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中のため、何も取り込みませんでした。その処理が終わってから、もう一度実行してください。</source>
+            <translation>{where} is in use by another window or process (a collection, a handout, a save), so nothing was collected. Try again once it has finished.</translation>
+        </message>
+        <message>
+            <source>{where}: ディスクの空きが足りないため、何も取り込みませんでした。空きを作ってからもう一度実行してください。</source>
+            <translation>{where}: there is not enough disk space, so nothing was collected. Make room and try again.</translation>
+        </message>
+        <message>
+            <source>{where}: 書き込みの権限がないため（読み取り専用のファイルかフォルダです）、何も取り込みませんでした。</source>
+            <translation>{where}: there is no permission to write there (a read-only file or folder), so nothing was collected.</translation>
+        </message>
+        <message>
+            <source>{where}: データベースサーバーのディスクの空きが足りないため、何も取り込みませんでした。</source>
+            <translation>{where}: the database server's disk is full, so nothing was collected.</translation>
+        </message>
+        <message>
+            <source>{where}: このアカウントではサーバーのデータベースに書き込めないため、何も取り込みませんでした。</source>
+            <translation>{where}: this account cannot write to the server's database, so nothing was collected.</translation>
+        </message>
+        <message>
+            <source>{where} は壊れているため、何も取り込みませんでした。同じフォルダのバックアップにある取り込み前のコピーから戻してください。</source>
+            <translation>{where} is damaged, so nothing was collected. Restore it from the copy made before a collection, in the backup folder beside it.</translation>
+        </message>
+        <message>
+            <source> 取り込まなかったファイル: {names}</source>
+            <translation> Files not taken in: {names}</translation>
+        </message>
+        <message>
+            <source> ほか{n}件</source>
+            <translation> and {n} more</translation>
+        </message>
+        <message>
             <source> 担当外・配布年度以外・確定済みの年度の変更 {n} 件は反映せず、要確認にしました。</source>
             <translation> {n} changes outside the department&apos;s items, the hand-out&apos;s year or a fixed year were not applied: to check.</translation>
         </message>

@@ -5,10 +5,14 @@ collection's own messages, with their details. File and department names are dat
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from kodaira_desk.cli import main
+from kodaira_desk.store import errors as store_errors
 from kodaira_desk.ui.window.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
@@ -69,3 +73,47 @@ def test_in_japanese_the_log_has_the_collections_messages(qtbot, window: MainWin
     assert f"○ {files[0].name}: 産業振興課 を取り込みました（第 1 版。反映 1 件、要確認 0 件）。" in said, said
     assert f"{files[1].name}: 子育て支援課 のファイルはまだ一度も保存されていません（未記入）。" in said
     assert f"× {files[2].name}: " in said and "空" in said
+
+
+@pytest.fixture
+def quick_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A master another writer holds is said busy after 0.2 s, not 10 (set before the window opens it)."""
+    monkeypatch.setattr(store_errors, "BUSY_TIMEOUT_S", 0.2)
+
+
+def _busy_collection(qtbot, window: MainWindow, db_path: Path, files: list[Path]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The log of a collection while another writer holds the master (nothing is taken in)."""
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        collect.add_files(files)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=60000)
+    finally:
+        holder.rollback()
+        holder.close()
+    lines = collect.log.toPlainText().splitlines()
+    collect.close()
+    return lines
+
+
+def test_a_collection_that_took_nothing_in_is_said_in_english(  # type: ignore[no-untyped-def]
+        qtbot, quick_busy: None, window: MainWindow, db_path: Path, tmp_path: Path) -> None:
+    files = _files(db_path, tmp_path)[:2]
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    window.translations.apply("en")
+    said = [line for line in _busy_collection(qtbot, window, db_path, files) if line.startswith("× ")]
+    assert said == [f"× {db_path.name} is in use by another window or process (a collection, a handout, a save), "
+                    "so nothing was collected. Try again once it has finished. "
+                    f"Files not taken in: {files[0].name}, {files[1].name}"], said
+
+
+def test_in_japanese_it_is_the_collections_message(  # type: ignore[no-untyped-def]
+        qtbot, quick_busy: None, window: MainWindow, db_path: Path, tmp_path: Path) -> None:
+    files = _files(db_path, tmp_path)[:2]
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    said = [line for line in _busy_collection(qtbot, window, db_path, files) if line.startswith("× ")]
+    assert len(said) == 1 and f"{db_path.name} は別のウィンドウまたは別の処理" in said[0], said
+    assert said[0].endswith(f" 取り込まなかったファイル: {files[0].name}、{files[1].name}"), said

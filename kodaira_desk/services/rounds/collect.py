@@ -34,6 +34,7 @@ from kodaira_desk.services.received_prepare import Prepared, prepare
 from kodaira_desk.services.rounds import by_lineage, workbook
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
+from kodaira_desk.services.rounds.collect_failed import collection_failed
 from kodaira_desk.services.rounds.common import (
     CollectReport,
     DepartmentState,
@@ -115,8 +116,7 @@ def collect(db: Database, files: Sequence[Path], progress: Progress | None = Non
         if run is not None:
             run.forget_copies()  # the transaction is gone: so are the copies it recorded
         if isinstance(exc, (StoreError, AtomicWriteError)):  # busy, disk full, read-only: nothing was collected
-            names = "、".join(Path(p).name for p in files[:5]) + (f" ほか{len(files) - 5}件" if len(files) > 5 else "")
-            raise RoundError(f"{exc.message} 取り込まなかったファイル: {names}") from exc
+            raise collection_failed(exc, db, files) from exc
         raise
     finally:
         preparers.close()

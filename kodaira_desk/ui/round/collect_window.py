@@ -369,10 +369,11 @@ class CollectWindow(QDialog):
 
         def failed(exc: BaseException) -> None:
             ended()  # (a board that could not be read after the collection: taken in all the same)
+            from kodaira_desk.ui.refusal_words import failure_text  # (in the language shown)
             from kodaira_desk.ui.tasks import Cancelled
 
             self.log.appendPlainText(self.tr("取り込みを中止しました。親データベースは変わっていません。")
-                                     if isinstance(exc, Cancelled) else "× " + message_of(exc))
+                                     if isinstance(exc, Cancelled) else "× " + failure_text(exc))
 
         self._op = self.tasks.run_op(collect, (files, self._trees()), done,
                                      lambda n, _total: self.progress.setValue(n), on_error=failed,
