@@ -40,6 +40,35 @@ def test_the_window_opens_before_its_board_is_read_then_fills(
     assert "配布 3 課" in collect.summary.text() and "未返却" in collect.summary.text()
 
 
+def test_the_board_is_read_once_the_window_has_been_built_and_shown(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch) -> None:
+    """(issue 27) Started at once, the board's read ran its Python beside the window being built and
+    shown, and the GUI thread waited for the interpreter's lock: the read is queued at once (the
+    runner is not idle) but begins only once the GUI thread's event loop has turned."""
+    import threading
+    import time
+
+    from kodaira_desk.services.workspace import Workspace
+
+    _hand_out(db_path, tmp_path)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    threads: list[int] = []
+    read = Workspace.round_overview
+
+    def round_overview(self: Workspace, *args: object) -> object:
+        threads.append(threading.get_ident())
+        return read(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "round_overview", round_overview)
+    collect = window.show_collect()
+    assert collect is not None and not window.tasks.idle
+    time.sleep(0.3)  # the GUI thread still in the turn that opened the window: the worker has not begun
+    assert not threads and collect.loading_board
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    assert threads and threading.get_ident() not in threads
+    assert sorted(_shown(collect)) == sorted(["産業振興課", "子育て支援課", "都市計画課"])
+
+
 def test_another_year_chosen_before_the_answer_shows_that_year(
         qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _hand_out(db_path, tmp_path)

@@ -34,6 +34,7 @@ from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.round import table_room
 from kodaira_desk.ui.round.choose_files import choose_files
+from kodaira_desk.ui.round.reading import after_this_turn
 from kodaira_desk.ui.round.shown_rows import ShownRows
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 from kodaira_desk.ui.tasks import Op, TaskRunner
@@ -230,7 +231,9 @@ class CollectWindow(QDialog):
         self.loading.show()
         self._reading = True
         self.round_year.enable_buttons()  # (no 了承 on the rows of the year shown before)
-        self.tasks.run_query(self._read_board, (year,), done, on_error=failed, name="round-overview")
+        # (on the worker once the window has had its turns: built, shown, painted; read at once, its
+        # Python shared the interpreter's lock with them, as reading.py says of the other round windows)
+        self.tasks.run_query(after_this_turn(self._read_board), (year,), done, on_error=failed, name="round-overview")
 
     def _read_board(self, year: FiscalYear) -> tuple[list[FiscalYear], FiscalYear, RoundOverview]:
         """On the runner: the round's years (the year asked if none), the year to show (the one asked,
