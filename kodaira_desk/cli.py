@@ -206,13 +206,20 @@ def _opening(target: Path | str | None) -> Opening | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The command line; a reader that stops reading (`… | head`) ends it quietly (cli_pipe)."""
+    """The command line; a reader that stops reading (`… | head`) ends it quietly (cli_pipe), and
+    Ctrl+C with a line saying what was written and status 130, never a traceback (cli_interrupt)."""
     from kodaira_desk.cli_pipe import run_to_closed_pipe
 
-    return run_to_closed_pipe(_main, argv)
+    read: list[argparse.Namespace] = []  # the command's arguments, once read
+    try:
+        return run_to_closed_pipe(lambda a: _main(a, read), argv)
+    except KeyboardInterrupt as exc:
+        from kodaira_desk.cli_interrupt import end_interrupted
+
+        return end_interrupted(exc, read[-1] if read else None)
 
 
-def _main(argv: Sequence[str] | None = None) -> int:
+def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     beside = file_beside_db(argv)
     if beside is not None:
@@ -238,6 +245,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if window is None:
         try:
             args = _parser().parse_args(argv)
+            read.append(args)
         finally:  # a command, --help or a wrong argument: `dataclasses` and `compile` as they were
             if args is None or args.command not in (None, "gui"):
                 start_costs.finish(keep=False)

@@ -38,6 +38,14 @@ class DataFileError(Exception):
         super().__init__(f"{where}: {field}: {message}")
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl+C, where the code it stopped knows what it had written: `said` (Japanese) tells it."""
+
+    def __init__(self, said: str) -> None:
+        super().__init__(said)
+        self.said = said
+
+
 class FiscalYearError(DomainError):
     """Text that is not a fiscal year."""
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kodaira_desk import __version__
+from kodaira_desk.domain.errors import Interrupted
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_path, copy_file, sweep
 from kodaira_desk.paths import DATA_FILE_NAME, city_data_dir, data_version, default_database_path
 from kodaira_desk.services.export import trees_to_json
@@ -124,14 +125,18 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
     try:
         if is_server_url(target):
             dst = empty_target(str(target), force)
+            kept: Path | None = None
             try:
-                kept = _kept_before_force(dst, str(target), said) if force else None
-                with schema_waits(str(target)):  # --force's drop and the copy: one transaction
-                    n = copy_to_server(src.engine, dst.engine, replace=force)
+                try:
+                    kept = _kept_before_force(dst, str(target), said) if force else None
+                    with schema_waits(str(target)):  # --force's drop and the copy: one transaction
+                        n = copy_to_server(src.engine, dst.engine, replace=force)
+                except KeyboardInterrupt as exc:  # (Ctrl+C before the commit: rolled back)
+                    raise Interrupted(_stopped_before_commit(kept, str(target))) from exc
                 try:
                     _check_equal(src, dst, public_url(str(target)))
                 except KeyboardInterrupt as exc:  # (Ctrl+C: stopped, nothing more done; where things are said)
-                    raise StoreError(_interrupted(kept, str(target))) from exc
+                    raise Interrupted(_interrupted(kept, str(target))) from exc
                 except Exception as exc:
                     if kept is None:
                         if isinstance(exc, StoreError):
@@ -184,8 +189,13 @@ def _restore(kept: Path, url: str) -> str:
     return f"元に戻すには kodaira-desk copy --from {kept} --to {public_url(url)} --force"
 
 
+def _stopped_before_commit(kept: Path | None, url: str) -> str:
+    said = f"中断しました（Ctrl+C）。{public_url(url)}: 写し終える前に止めたため、サーバーには何も書き込んでいません。"
+    return said if kept is None else f"{said}--force で置き換える前の表の控え {kept} はそのまま残しています。"
+
+
 def _interrupted(kept: Path | None, url: str) -> str:
-    said = (f"{public_url(url)}: 写した内容と元の比較の途中で中断しました。サーバーには写した表が入っています"
+    said = (f"中断しました（Ctrl+C）。{public_url(url)}: 写した内容と元の比較の途中です。サーバーには写した表が入っています"
             "（一致は確かめていません）。")
     if kept is None:
         return said

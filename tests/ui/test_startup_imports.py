@@ -116,6 +116,7 @@ DELIBERATE = {
                "kodaira_desk.domain.round_year", "kodaira_desk.domain.yearly", "kodaira_desk.services.rounds.settings",
                "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.cli_plan",
                "kodaira_desk.cli_parser", "kodaira_desk.cli_pipe",  # Japanese argparse; a closed pipe ends quietly
+               "kodaira_desk.cli_interrupt",  # Ctrl+C: a line, no traceback
                "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export",
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
