@@ -142,6 +142,38 @@ def test_the_year_lock_reads_on_the_worker_and_its_actions_wait_for_it(
     assert dialog.lock_button.isEnabled()
 
 
+def test_a_window_shown_late_is_painted_before_its_read_begins(
+        qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """(issue 27) A window's first showing can take more turns than the gate's steps (its platform
+    window made, its fonts and style first met): the read began beside its first paint and the
+    paint of the window it covers. A window not shown yet: the read begins after its first paint."""
+    from PySide6.QtCore import QEvent, QObject
+
+    w = window
+    noted: list[str] = []
+    read = year_lock_dialog.read_year
+
+    def read_year(*args: Any) -> Any:
+        noted.append("read")
+        return read(*args)
+
+    class Paints(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in noted:
+                noted.append("painted")
+            return False
+
+    monkeypatch.setattr(year_lock_dialog, "read_year", read_year)
+    monkeypatch.setattr(year_lock_dialog, "SHOW_AFTER_MS", 60)  # shown later than the gate's steps
+    dialog = w.show_year_lock()
+    assert dialog is not None
+    paints = Paints(dialog)
+    dialog.installEventFilter(paints)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=WAIT)
+    assert noted == ["painted", "read"]
+    dialog.close()
+
+
 def test_the_handout_reads_its_year_on_the_worker_before_it_can_make_files(
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     w = window

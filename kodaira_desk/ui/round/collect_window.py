@@ -233,7 +233,7 @@ class CollectWindow(QDialog):
         self.round_year.enable_buttons()  # (no 了承 on the rows of the year shown before)
         # (on the worker once the window has had its turns: built, shown, painted; read at once, its
         # Python shared the interpreter's lock with them, as reading.py says of the other round windows)
-        self.tasks.run_query(after_this_turn(self._read_board), (year,), done, on_error=failed, name="round-overview")
+        self.tasks.run_query(after_this_turn(self._read_board, self), (year,), done, on_error=failed, name="round-overview")
 
     def _read_board(self, year: FiscalYear) -> tuple[list[FiscalYear], FiscalYear, RoundOverview]:
         """On the runner: the round's years (the year asked if none), the year to show (the one asked,

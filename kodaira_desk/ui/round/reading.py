@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kodaira_desk.services.workspace import message_of
@@ -28,21 +28,30 @@ SHOW_AFTER_MS = 1  # a window shown a turn after it is built: a timer's turn, af
 # the window's turns let run before the worker reads: this one (being built), a window's show a turn
 # later (SHOW_AFTER_MS: its timer comes first), and the next (what the show posted: layout, paint)
 GATE_STEPS_MS = (0, SHOW_AFTER_MS, 0)
+AFTER_PAINT_STEPS_MS = (0, 0)  # a window not shown yet: the turns let run after its first paint
+PAINT_MOST_MS = 200  # waited for that paint at most (a window closed before it was shown is never painted)
 GATE_MOST_S = 2.0  # the worker waits no longer than this (a GUI thread whose event loop does not turn)
 
 
-def after_this_turn(fn: Callable[..., T]) -> Callable[..., T]:
+def after_this_turn(fn: Callable[..., T], window: QWidget | None = None) -> Callable[..., T]:
     """`fn` for the worker, made to wait there until the GUI thread has ended this turn and the next
     ones (GATE_STEPS_MS: the window shown, what that posted): the query is queued at once (the runner
     is not idle, `wait_idle` waits for it), and its Python does not share the interpreter's lock with
-    the window being built and shown."""
+    the window being built and shown. `window`, not shown yet: until it has been painted too, and
+    the turns after that paint (AFTER_PAINT_STEPS_MS: the window it covers painted again as it
+    stops being the active one) — a window's first showing took more turns than the steps, and the
+    read ran beside its paints (issue 27)."""
     gate = threading.Event()
+    painted = _Painted(window) if window is not None and not window.isVisible() else None
+    steps = GATE_STEPS_MS if painted is None else (*GATE_STEPS_MS, *AFTER_PAINT_STEPS_MS)
 
     def turned(step: int) -> None:
-        if step >= len(GATE_STEPS_MS):
+        if painted is not None and step == len(GATE_STEPS_MS) and not painted.done:
+            painted.wait(lambda: turned(step + 1))  # (once painted, or PAINT_MOST_MS on)
+        elif step >= len(steps):
             gate.set()
         else:
-            QTimer.singleShot(GATE_STEPS_MS[step], lambda: turned(step + 1))
+            QTimer.singleShot(steps[step], lambda: turned(step + 1))
 
     turned(0)
 
@@ -51,6 +60,33 @@ def after_this_turn(fn: Callable[..., T]) -> Callable[..., T]:
         return fn(*args, **kwargs)
 
     return gated
+
+
+class _Painted(QObject):
+    """Whether `window` has been painted since this was made; `wait(then)`: `then` once it is (a
+    turn later: the paint itself ends first), or PAINT_MOST_MS on (a window closed unshown)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.done = False
+        self._then: Callable[[], None] | None = None
+        window.installEventFilter(self)
+
+    def wait(self, then: Callable[[], None]) -> None:
+        self._then = then
+        QTimer.singleShot(PAINT_MOST_MS, self._go)
+
+    def _go(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._go)
+        return False
 
 
 class ReadNote(QLabel):
@@ -102,7 +138,7 @@ class ReadNote(QLabel):
         self.setText(self.tr("読み込んでいます…"))
         self.show()
         self._reading = True
-        self.tasks.run_query(after_this_turn(fn), args, done, on_error=failed, name=name)
+        self.tasks.run_query(after_this_turn(fn, self.window()), args, done, on_error=failed, name=name)
 
     def shown(self) -> None:
         """What an operation read on the worker after its change is shown: a read asked before it
