@@ -192,6 +192,14 @@ def _window_start() -> None:
     gc.disable()
 
 
+def _load_qt_meanwhile() -> None:
+    """Qt's libraries loaded on a thread while the GUI thread reads the kept code and imports the
+    store (ui/start_libraries.py; once): not before a process is forked (services/opening.py)."""
+    from kodaira_desk.ui import start_libraries
+
+    start_libraries.prefetch()
+
+
 def _opening(target: Path | str | None) -> Opening | None:
     """A master on a server starts opening in a process of its own (or on a thread) before the
     store and the window's modules are imported (services/opening.py); a file is opened by the
@@ -228,6 +236,8 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
     window_start = may_open_window(argv)
     if window_start:  # before the start-up's imports
         _window_start()
+        if not any("://" in arg for arg in argv):  # (a server's reading process is forked first: below)
+            _load_qt_meanwhile()
     # the code `dataclasses` compiles for the window's classes, kept from one start-up to the next
     # (ui/start_costs.py; from here: `--db` imports the store to read its argument)
     from kodaira_desk.ui import start_costs
@@ -258,6 +268,7 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
         _window_start()
         opening = _opening(window[0] if window is not None else
                            None if getattr(args, "file", None) is not None else getattr(args, "db", None))
+        _load_qt_meanwhile()  # (a server's reading process forked: no process is forked after this)
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 

@@ -1,0 +1,106 @@
+"""Qt's libraries loaded on a thread while the window's first modules import (ui/start_libraries.py,
+issue 27): the files loaded are those `import PySide6` then uses (never a second copy of Qt), the
+window starts on them, and a server master's reading process is forked before the thread starts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kodaira_desk.ui import start_libraries
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="loaded ahead on Linux only")
+
+PROBE = """
+import sys, time
+from kodaira_desk.ui import start_libraries
+files = start_libraries.binding_files()
+assert start_libraries.prefetch(), "no thread started"
+assert not start_libraries.prefetch(), "a second thread started"
+
+def mapped():
+    with open("/proc/self/maps") as maps:
+        return {line.split()[-1] for line in maps if line.rstrip().endswith((".so", ".so.6", ".so.6.11"))}
+
+deadline = time.monotonic() + 60
+while not set(files) <= mapped() and time.monotonic() < deadline:  # loaded by the thread alone
+    time.sleep(0.01)
+before = mapped()
+assert "PySide6.QtCore" not in sys.modules
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+label = QLabel("小平")
+label.show()
+app.processEvents()
+print("FILES", *files)
+print("MODULES", QtCore.__file__, QtGui.__file__, QtWidgets.__file__)
+print("LOADED-BEFORE", *sorted(p for p in before if "PySide6" in p or "shiboken6" in p))
+print("CORE", *sorted(p for p in mapped() if os.path.basename(p).startswith("libQt6Core")))
+print("TEXT", label.text())
+"""
+
+
+def test_the_libraries_loaded_ahead_are_the_ones_the_import_uses(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", "import os\n" + PROBE], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
+    files = [os.path.realpath(f) for f in lines["FILES"]]
+    assert len(files) == 3
+    assert [os.path.realpath(f) for f in lines["MODULES"]] == files  # the import took the files loaded ahead
+    assert set(files) <= {os.path.realpath(f) for f in lines["LOADED-BEFORE"]}  # loaded before the import
+    assert len(lines["CORE"]) == 1, lines["CORE"]  # one Qt in the process, not a second copy
+    assert lines["TEXT"] == ["小平"]
+
+
+def test_the_files_are_those_of_the_first_pyside6_on_the_path(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        (folder / "PySide6").mkdir(parents=True)
+        (folder / "PySide6" / "__init__.py").write_text("")
+        for name in start_libraries.MODULES:
+            (folder / "PySide6" / f"{name}.abi3.so").write_bytes(b"")
+    (tmp_path / "empty" / "PySide6").mkdir(parents=True)  # a folder of that name that is no package
+    path = [str(tmp_path / "empty"), str(first), str(second)]
+    assert start_libraries.binding_files(path) == [str(first / "PySide6" / f"{n}.abi3.so")
+                                                   for n in start_libraries.MODULES]
+    (first / "PySide6" / "QtWidgets.abi3.so").unlink()  # a file missing: left to the import
+    assert start_libraries.binding_files(path) == [str(first / "PySide6" / f"{n}.abi3.so")
+                                                   for n in ("QtCore", "QtGui")]
+    assert start_libraries.binding_files([str(tmp_path / "empty")]) == []
+    assert start_libraries.binding_files(frozen_folder=str(second)) == [
+        str(second / "PySide6" / f"{n}.abi3.so") for n in start_libraries.MODULES]
+
+
+ORDER = """
+import sys
+from kodaira_desk import cli
+from kodaira_desk.ui import start_libraries
+seen = []
+start_libraries.prefetch = lambda: seen.append("prefetch")  # (a second call does nothing: the first test)
+cli._opening = lambda target: seen.append(f"opening {target}")
+import kodaira_desk.ui.app as app
+app.run_app = lambda *a, **k: 0
+cli.main(sys.argv[1:])
+print("|".join(seen))
+"""
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["--db", "postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master", "prefetch"]),
+    (["--db=postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master", "prefetch"]),
+    (["--db", "city.sqlite"], ["prefetch", "opening city.sqlite", "prefetch"]),  # a file: at once
+])
+def test_a_server_masters_reading_process_is_forked_before_the_thread_starts(argv: list[str],
+                                                                               expected: list[str]) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, "-c", ORDER, *argv], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().split("|") == expected
