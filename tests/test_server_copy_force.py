@@ -168,3 +168,32 @@ def test_a_failed_read_of_whether_a_master_is_there_writes_nothing(  # type: ign
     rc, _out, err = _copy(db_path, pg_master, capsys)
     assert rc == 2 and "何も書き込んでいません" in err, err
     assert _titles(pg_master) == before
+
+
+def test_a_copy_that_compares_equal_deletes_the_oldest_kept_copies(  # type: ignore[no-untyped-def]
+        pg_master: str, db_path: Path, capsys) -> None:
+    """They piled up, one per --force: the newest three and any younger than 30 days stay."""
+    import time
+
+    from kodaira_desk.services.server import local_place
+
+    place = local_place(pg_master)
+    place.parent.mkdir(parents=True, exist_ok=True)
+
+    def kept_days_ago(days: float, name: str | None = None) -> Path:
+        when = time.strftime("%Y%m%d-%H%M%S", time.localtime(time.time() - days * 24 * 3600))
+        path = place.with_name(name or f"{place.name}.before-copy-{when}.sqlite")
+        path.write_bytes(b"SQLite format 3\x00")
+        return path
+
+    old = [kept_days_ago(d) for d in (100, 90, 80, 70)]
+    young = kept_days_ago(10)
+    others = [kept_days_ago(200, "other.before-copy-20200101-000000.sqlite"),  # another server's, someone's own
+              kept_days_ago(200, f"{place.name}.before-copy-メモ.sqlite")]
+    rc, out, _err = _copy(db_path, pg_master, capsys)
+    assert rc == 0
+    new = Path(KEPT.search(out).group(1))  # type: ignore[union-attr]
+    left = sorted(p for p in place.parent.iterdir() if ".before-copy-" in p.name)
+    # the newest three (this run's, 10 days, 70 days): 70 days is past 30 but among them
+    assert left == sorted([new, young, old[3], *others]), left
+    assert "古い控え 3 件を削除しました" in out and old[0].name in out, out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -145,6 +146,11 @@ def copy_database(source: Path | str, target: Path | str, *, force: bool = False
                     # (not compared: the connection lost, say) the master it replaced is put back too
                     _put_back(kept, dst, str(target), exc if isinstance(exc, StoreError) else StoreError(
                         f"{public_url(str(target))}: 写した内容を元と比べられませんでした（{exc}）。"))
+                else:
+                    gone = prune_kept(kept) if kept is not None else []  # equal: the oldest copies kept before go
+                    if gone and said is not None:
+                        said(f"--force で置き換える前の古い控え {len(gone)} 件を削除しました（新しい {KEPT_LAST} 件と"
+                             f" {KEPT_DAYS} 日以内のものは残しています）: {'、'.join(p.name for p in gone)}")
             finally:
                 dst.dispose()
             return n
@@ -183,6 +189,35 @@ def _kept_before_force(dst: Database, url: str, said: Callable[[str], None] | No
     if said is not None:
         said(f"--force で置き換える前の表を控えました: {kept}（{_restore(kept, url)}）")
     return kept
+
+
+KEPT_LAST = 3  # the copies --force kept of one server's master: the newest three,
+KEPT_DAYS = 30  # and any younger than this, are never deleted
+
+
+def prune_kept(kept: Path, now: float | None = None) -> list[Path]:
+    """The copies --force kept before of the master `kept` is of (its folder's files named as it
+    is), past the newest KEPT_LAST and older than KEPT_DAYS days by their names' time, deleted.
+    Returns those deleted (one that cannot be deleted is left, quietly)."""
+    import re
+    from datetime import datetime
+
+    named = re.compile(re.escape(kept.name.split(".before-copy-")[0]) + r"\.before-copy-(\d{8}-\d{6})\.sqlite")
+    found: list[tuple[float, Path]] = []
+    for path in kept.parent.iterdir():
+        matched = named.fullmatch(path.name)
+        if matched is not None and path.is_file():
+            with contextlib.suppress(ValueError):
+                found.append((datetime.strptime(matched.group(1), "%Y%m%d-%H%M%S").timestamp(), path))
+    found.sort(reverse=True)
+    limit = (time.time() if now is None else now) - KEPT_DAYS * 24 * 3600
+    gone: list[Path] = []
+    for when, path in found[KEPT_LAST:]:
+        if when < limit:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                gone.append(path)
+    return gone
 
 
 def _restore(kept: Path, url: str) -> str:
