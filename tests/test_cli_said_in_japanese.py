@@ -41,3 +41,22 @@ def test_a_damaged_returned_file_is_refused_in_japanese_only(db_path: Path, tmp_
     line = next(t for t in (said.out + said.err).splitlines() if path.name in t)
     assert "壊れて" in line or "開けません" in line, line
     assert not ASCII_WORD.findall(line.replace(path.name, "").replace("[corrupt]", "")), line
+
+
+def test_the_command_line_speaks_japanese_whatever_lang_says_and_the_readme_says_so(tmp_path: Path) -> None:
+    """English is the window's (表示 > 言語); the command line's help and errors stay Japanese under an
+    English locale, as the README tells the person who reads it."""
+    import os
+    import subprocess
+    import sys
+
+    import kodaira_desk
+
+    root = Path(kodaira_desk.__file__).resolve().parents[1]
+    env = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="en_US.UTF-8", LANGUAGE="en", PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-m", "kodaira_desk", "--db", str(tmp_path / "無い.sqlite"), "plans"],
+                          capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert done.returncode == 2 and done.stderr.startswith("エラー: データベースが見つかりません"), done.stderr
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"command line speaks Japanese whatever `LANG` says.*English is the window's.*表示 > 言語",
+                     readme), "README: the command line's language"
