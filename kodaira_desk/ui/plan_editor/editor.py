@@ -42,7 +42,7 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
-from kodaira_desk.ui.message_line import dialog_message
+from kodaira_desk.ui.message_line import HeightKeptLabel, dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import round_setting as rnd
 from kodaira_desk.ui.plan_editor import unsaved
@@ -88,24 +88,18 @@ class PlanEditorDialog(QDialog):
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.levels_label = QLabel()
-        self.levels_label.setObjectName("planLevels")
+        self.levels_label = HeightKeptLabel()  # wrapped (a plan's long line widened the editor past the
+        self.levels_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())  # screen), two lines kept: another
+        self.levels_label.setObjectName("planLevels")  # plan's moved the tabs below, all repainted (issue 27)
         self.message: QLabel = dialog_message("planEditorMessage")  # not there while empty
         theme.tint(self.message, "error_plain")
 
         plan_label = QLabel(self.tr("計画(&P)"))
         a11y.label_for(plan_label, self.plan_combo)
         top = FlowLayout()  # wraps at 150 % instead of widening the dialog past the screen
-        top.addWidget(plan_label)
-        top.addWidget(self.plan_combo, 1)
-        top.addWidget(self.new_plan_button)
-        top.addWidget(self.next_period_button)
-        top.addWidget(self.export_button)
-        top.addWidget(self.import_button)
-        top.addWidget(self.round_button)
-        top.addSpacing(16)
-        top.addWidget(self.undo_button)
-        top.addWidget(self.redo_button)
+        for widget in (plan_label, self.plan_combo, self.new_plan_button, self.next_period_button, self.export_button,
+                       self.import_button, self.round_button, 16, self.undo_button, self.redo_button):  # (16: a gap)
+            top.addSpacing(widget) if isinstance(widget, int) else top.addWidget(widget, int(widget is self.plan_combo))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_structure_tab(), self.tr("構成と指標"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -256,12 +258,25 @@ class IndicatorForm(QGroupBox):
         form.addRow(self.tr("関連課（、で区切る）"), self.related)
         form.addRow(self.tr("調査・出典"), self.source)
         form.addRow(self.tr("基準値"), base)
-        form.addRow(self.tr("目標"), self.grid)
+        form.addRow(self.tr("目標"), self._targets_area())
         form.addRow(self.tr("注記"), self.notes)
         self._name_fields(form)
         self.indicator: Indicator | None = None
         self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
         self._after: Sequence[QWidget | None] = ()
+
+    def _targets_area(self) -> QScrollArea:
+        """The targets' rows (one a year) scroll: a plan of many years made the editor taller than a
+        1366×768 screen, and switching to it resized and repainted the whole editor (issue 27)."""
+        rows = QWidget()
+        rows.setLayout(self.grid)
+        area = QScrollArea()
+        area.setObjectName("indicatorTargets")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the boxes are the stops (scrolled into view)
+        area.setWidget(rows)
+        return area
 
     def _name_fields(self, form: QFormLayout) -> None:
         """Each field named by its row's label; the several of a row each by its own name (issue 28)."""
