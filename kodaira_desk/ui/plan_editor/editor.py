@@ -53,6 +53,7 @@ from kodaira_desk.ui.plan_editor.forms import IndicatorForm, NewPlanDialog, Revi
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
 from kodaira_desk.ui.plan_editor.read import EditorView
 from kodaira_desk.ui.tasks import TaskRunner
+from kodaira_desk.ui.turns import Later, now
 
 T = TypeVar("T")  # what a write returns
 
@@ -254,8 +255,8 @@ class PlanEditorDialog(QDialog):
         return right
 
     # ------------------------------------------------------------------ data
-    def _fill_plans(self, select: str | None = None, view: EditorView | None = None) -> None:
-        """The plans again (from `view` when the worker read them: nothing read here)."""
+    def _fill_plans(self, select: str | None = None, view: EditorView | None = None, later: Later = now) -> None:
+        """The plans again (from `view` when the worker read them: nothing read here); `later`: reload's."""
         current = select or self.plan_id()
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
@@ -263,7 +264,7 @@ class PlanEditorDialog(QDialog):
             self.plan_combo.addItem(title, pid)
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(current)))
         self.plan_combo.blockSignals(False)
-        self.reload(view=view if view is not None and view.plan_id == self.plan_id() else None)
+        self.reload(view=view if view is not None and view.plan_id == self.plan_id() else None, later=later)
 
     def plan_id(self) -> str | None:
         data = self.plan_combo.currentData()
@@ -272,7 +273,9 @@ class PlanEditorDialog(QDialog):
     def department_names(self) -> list[str]:
         return [d.name for d in self.workspace.run(pe.list_departments)]
 
-    def reload(self, select: str | None = None, view: EditorView | None = None) -> None:
+    def reload(self, select: str | None = None, view: EditorView | None = None, later: Later = now) -> None:
+        """The plan's tree, then its forms in what `later` runs them in: this turn, or (取り込む's
+        answer) a turn of their own, each turn's layout and paint apart (issue 27)."""
         key = select or self.current_key()
         pid = self.plan_id()
         if view is not None:
@@ -281,6 +284,9 @@ class PlanEditorDialog(QDialog):
             self.tree = self.workspace.run(plan_service.load_plan, pid) if pid else None
         if self.model.load(self.tree):  # (changed in place when only texts changed: nothing to open)
             self.view.expandAll()
+        later(lambda: self._reload_forms(key, view))
+
+    def _reload_forms(self, key: str | None, view: EditorView | None) -> None:
         names = view.department_names if view else self.department_names()
         if self.tree is not None:
             self.indicator_form.set_plan(self.tree, names)
@@ -438,9 +444,9 @@ class PlanEditorDialog(QDialog):
         """取り込む: written on the worker (one undo step); `then(went_through)` on the GUI thread."""
         xl.apply_in_background(self, xl.ImportWorkbook(self.workspace, preview, self._done, self.actor), then)
 
-    def imported(self, preview: pw.ImportPreview, view: EditorView) -> None:
-        self._fill_plans(preview.plan_id, view)  # (the message is _show_info's: no tell("") first)
-        self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))
+    def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now) -> None:
+        self._fill_plans(preview.plan_id, view, later)  # (the message is _show_info's: no tell("") first)
+        later(lambda: self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title)))
 
     # ------------------------------------------------------------------ structure
     def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:

@@ -289,12 +289,18 @@ class IndicatorForm(QGroupBox):
         a11y.describe(self.notes, self.notes.placeholderText())
 
     def _target_rows(self, years: list[FiscalYear]) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            w = item.widget() if item else None
-            if w is not None:
-                w.setParent(None)  # gone now, not at the next event loop turn
-                w.deleteLater()
+        """A row a year: its label, its box, a 再設定's note. The rows there already are kept (their
+        year's names given again), the others made or dropped (issue 27: all made anew, their
+        polish, layout and first paint were most of the editor's refill after 取り込む)."""
+        kept = list(zip(self.targets.values(), self.revised.values(), strict=True))
+        for row in range(len(years), len(kept)):
+            for column in range(3):
+                item = self.grid.itemAtPosition(row, column)
+                w = item.widget() if item else None
+                if w is not None:
+                    self.grid.removeWidget(w)
+                    w.setParent(None)  # gone now, not at the next event loop turn
+                    w.deleteLater()
         self.targets.clear()
         self.revised.clear()
         # a 再設定's note beside a box (再設定: 25人（国の基準の変更）) is cut to its column; the boxes
@@ -303,17 +309,22 @@ class IndicatorForm(QGroupBox):
         self.grid.setColumnStretch(2, 2)
         wide = self.fontMetrics().horizontalAdvance("1,234,567.8人") + 16
         for i, y in enumerate(years):
-            edit = QLineEdit()
+            if i < len(kept):
+                edit, note = kept[i]
+                item = self.grid.itemAtPosition(i, 0)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel):
+                    label.setText(y.era_label())
+            else:
+                edit, note, label = QLineEdit(), ElidedLabel(), QLabel(y.era_label())
+                edit.setMinimumWidth(wide)
+                label.setBuddy(edit)
+                self.grid.addWidget(label, i, 0)
+                self.grid.addWidget(edit, i, 1)
+                self.grid.addWidget(note, i, 2)
             edit.setObjectName(f"target_{y.year}")
-            edit.setMinimumWidth(wide)
-            note = ElidedLabel()
             note.setObjectName(f"revised_{y.year}")
-            label = QLabel(y.era_label())
-            a11y.label_for(label, edit)
             a11y.name(edit, self.tr("{year}の目標").format(year=y.era_label()))
-            self.grid.addWidget(label, i, 0)
-            self.grid.addWidget(edit, i, 1)
-            self.grid.addWidget(note, i, 2)
             self.targets[y] = edit
             self.revised[y] = note
         self._order_tabs()

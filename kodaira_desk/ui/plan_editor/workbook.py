@@ -37,6 +37,7 @@ from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.read import EditorView, read_view
 from kodaira_desk.ui.round.reading import after_this_turn
+from kodaira_desk.ui.turns import Later, Turns, now
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -68,7 +69,7 @@ class PlanEditorDialog(Protocol):
 
     def apply_import(self, preview: pw.ImportPreview, then: Callable[[bool], None]) -> None: ...
 
-    def imported(self, preview: pw.ImportPreview, view: EditorView) -> None: ...
+    def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now) -> None: ...
 
     def plan_id(self) -> str | None: ...
 
@@ -395,11 +396,18 @@ def apply_in_background(editor: PlanEditorDialog, command: ImportWorkbook, then:
         return change, read_view(command.workspace, preview.plan_id)
 
     def done(result: tuple[PlanChange, EditorView]) -> None:
+        # the editor filled a part a turn (the plans and the tree; the forms; the message), taking
+        # edits again with the preview closed in the last (issue 27: all in one turn, with their
+        # layout and paint, held the GUI thread 20–40 ms)
         change, view = result
-        set_busy(editor, False)
         command.ran(change)
         editor.undo_stack.push(command)  # its first redo() is skipped: it has run
-        editor.imported(preview, view)
+        turns = Turns(editor.window())
+        editor.imported(preview, view, turns.later)
+        turns.later(closed)
+
+    def closed() -> None:
+        set_busy(editor, False)
         then(True)
 
     def failed(exc: BaseException) -> None:
