@@ -21,11 +21,17 @@ libraries are loaded after it.
 
 from __future__ import annotations
 
+import _imp
 import _thread
 import os
 import sys
 
 MODULES = ("QtCore", "QtGui", "QtWidgets")  # what the window imports, in the order it imports them
+# the interpreter's extension modules the window imports before PySide6, in that order: loaded first,
+# each in a fraction of a millisecond (the GUI thread's own `dlopen` of one waits while the thread
+# loads a library: the dynamic linker loads one at a time); one not here is only waited for
+STANDARD = ("_opcode", "zlib", "math", "_datetime", "_sqlite3", "unicodedata", "_decimal", "_bisect", "_struct",
+            "binascii", "_bz2", "_lzma", "_random", "_sha512", "_heapq", "_queue")
 _started: list[bool] = []
 
 
@@ -39,6 +45,27 @@ def binding_files(path: list[str] | None = None, frozen_folder: str | None = Non
             files = [os.path.join(package, f"{name}.abi3.so") for name in MODULES]
             return [file for file in files if os.path.isfile(file)]
     return []
+
+
+def extension_files(names: tuple[str, ...], path: list[str] | None = None) -> list[str]:
+    """The files of those of `names` that the import would load from a file (not built in, not
+    imported yet): each the first on the path with an extension module's suffix, as the import finds
+    it (a folder's names listed once); a name that is a Python module there is left out."""
+    suffixes = [*_imp.extension_suffixes(), ".py", ".pyc"]
+    left = [name for name in names if name not in sys.builtin_module_names and name not in sys.modules]
+    found: dict[str, str] = {}
+    for entry in sys.path if path is None else path:
+        try:
+            here = set(os.listdir(entry or "."))
+        except OSError:  # a zip file, a folder gone
+            continue
+        for name in left:
+            suffix = next((suffix for suffix in suffixes if name + suffix in here), None)
+            if suffix is not None and name not in found:
+                found[name] = os.path.join(entry or ".", name + suffix)
+        if len(found) == len(left):
+            break
+    return [found[name] for name in left if name in found and not found[name].endswith((".py", ".pyc"))]
 
 
 def prefetch() -> bool:
@@ -56,11 +83,12 @@ def prefetch() -> bool:
 
 
 def load(files: list[str], flags: int) -> None:
-    """Each file loaded as the import would load it (kept loaded: the import takes it over)."""
+    """Each file loaded as the import would load it (kept loaded: the import takes it over), the
+    interpreter's extension modules first."""
     try:
         import _ctypes  # the C side alone: ctypes' Python part is not needed to load a file
 
-        for file in files:
+        for file in [*extension_files(STANDARD), *files]:
             _ctypes.dlopen(file, flags)
     except Exception:  # a prefetch: the import meets the same error and reports it
         return

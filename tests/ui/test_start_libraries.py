@@ -4,6 +4,7 @@ window starts on them, and a server master's reading process is forked before th
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import subprocess
 import sys
@@ -104,3 +105,31 @@ def test_a_server_masters_reading_process_is_forked_before_the_thread_starts(arg
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().split("|") == expected
+
+
+def test_the_interpreters_extension_modules_are_the_files_the_import_loads(tmp_path: Path) -> None:
+    code = ("import sys\n"
+            "from kodaira_desk.ui import start_libraries\n"
+            "names = tuple(n for n in ('_decimal', '_sqlite3', 'unicodedata') if n not in sys.modules)\n"
+            "files = start_libraries.extension_files(names)\n"
+            "import importlib\n"
+            "print(*files)\n"
+            "print(*[importlib.import_module(n).__file__ for n in names if n not in sys.builtin_module_names])\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    found, imported = done.stdout.splitlines()
+    assert found.split() == imported.split()
+    assert start_libraries.extension_files(("sys", "builtins")) == []  # built in: no file
+
+
+def test_a_python_module_of_the_name_earlier_on_the_path_is_no_extension(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (first / "kd_probe_a.py").write_text("")
+    (second / f"kd_probe_a{suffix}").write_bytes(b"")
+    (second / f"kd_probe_b{suffix}").write_bytes(b"")
+    path = [str(tmp_path / "gone"), str(first), str(second)]
+    assert start_libraries.extension_files(("kd_probe_a", "kd_probe_b", "kd_probe_c"), path) == [
+        str(second / f"kd_probe_b{suffix}")]
