@@ -20,11 +20,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 # Temporary names start with this, so a sweep can recognise what a killed process left behind.
 TMP_PREFIX = ".kd-tmp-"
@@ -167,6 +170,14 @@ def move_into_place(written: Path, target: Path, *, mode: int | None = None) -> 
         raise _failed(target, exc) from exc
 
 
+def _sync_pool(threads: int) -> ThreadPoolExecutor:
+    """The threads that sync files behind (concurrent.futures imported with the first: the window's
+    start-up writes nothing, issue 27)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(threads, thread_name_prefix="kd-fsync")
+
+
 def _wait_for(syncs: list[tuple[Path, Future[None]]]) -> None:
     """Every sync ended; the first that failed (a full disk) raised, naming its file."""
     failed: AtomicWriteError | None = None
@@ -206,7 +217,7 @@ class SyncedBehind:
         except OSError as exc:
             raise _failed(target, exc) from exc
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.SYNC_THREADS, thread_name_prefix="kd-fsync")
+            self._pool = _sync_pool(self.SYNC_THREADS)
         self._syncs.append((target, self._pool.submit(_sync_and_mode, target, mode)))
 
     def synced(self) -> None:
@@ -257,7 +268,7 @@ class FileGroup:
         self._pending.append((tmp, target))
         yield tmp
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.SYNC_THREADS, thread_name_prefix="kd-fsync")
+            self._pool = _sync_pool(self.SYNC_THREADS)
         self._syncs.append((target, self._pool.submit(_sync_then_mode, tmp, target)))
 
     def synced(self) -> None:

@@ -24,6 +24,8 @@ HEAVY = (
     "kodaira_desk.domain.merge", "kodaira_desk.services.locks",
     # the grading and its CSV/JSON: first used by a KPI form or a save (issue 27)
     "kodaira_desk.domain.achievement", "kodaira_desk.services.achievement", "csv", "json",
+    # the threads that sync files behind a write (issue 27)
+    "concurrent.futures",
 )
 
 PROBE = """
@@ -130,6 +132,7 @@ DELIBERATE = {
     "paths.py": {"platformdirs",  # only when no data folder is given
                  "hashlib"},  # loads OpenSSL's library (~3.5 ms): the window's start-up hashes nothing
     "store/reader.py": {"hashlib"},  # (the same: a department file's hash, at its save)
+    "io/atomic.py": {"concurrent.futures"},  # the syncs behind a write (the window's start-up writes nothing)
     "domain/evidence.py": {"hashlib"},  # (the same: an attached file's hash)
     # SQLAlchemy, Alembic, psycopg, PyYAML: when a database is built, upgraded, written or on a server
     "store/database.py": {"alembic", "alembic.config", "sqlalchemy", "sqlalchemy.pool", "sqlalchemy.orm",
