@@ -2,14 +2,21 @@
 
 `import PySide6.QtCore` (then QtGui, QtWidgets) loads Qt for Python's three binding modules and the
 Qt libraries under them, some 45 MB of ELF files: the dynamic linker maps them, applies their
-relocations and runs their constructors — 13–17 ms of the GUI thread's CPU before any of PySide6
-runs, a cost the bare PySide6 window pays too. None of that needs the interpreter, so `prefetch`
-hands it to a thread: `dlopen` (ctypes' C side lets go of the interpreter's lock while it loads) runs
-on another core while the GUI thread reads start-up's kept code and imports the store, and the
-import then finds the files loaded (the dynamic linker knows a loaded file by its device and inode,
-and a library by its name) and only runs the modules' init, as it does every time after a first
-import. The libraries' own constructors, which now run on that thread, touch no Python object (they
-register their atexit handlers, `std::ios_base`'s and Qt's compiled-in resources, under Qt's lock).
+relocations and runs their constructors, some 15 ms of the GUI thread before any of PySide6 runs (a
+cost the bare PySide6 window pays too). None of that needs the interpreter, so `prefetch` hands it
+to a thread: the C library's `dlopen`, called through ctypes as a foreign function (which lets go of
+the interpreter's lock for the call), runs on another core while the GUI thread reads start-up's
+kept code and imports the store; the import then finds the files loaded (the dynamic linker knows a
+loaded file by its device and inode, and a library by its name) and only runs the modules' init.
+The libraries' own constructors, which run on that thread, touch no Python object (they register
+their atexit handlers, `std::ios_base`'s and Qt's compiled-in resources, under Qt's lock).
+
+Two things would make the GUI thread wait for the thread instead: the interpreter's lock (ctypes'
+own `_ctypes.dlopen`, what `ctypes.CDLL` uses, keeps it while it loads: the GUI thread's CPU clock
+showed the load gone while the wall clock did not move), and the dynamic linker, which loads one
+file at a time (the GUI thread's own import of an extension module waits until the thread's current
+library is loaded): the interpreter's extension modules start-up imports before PySide6 are
+imported before the thread starts (STANDARD).
 
 The files are the ones the import loads: those of the first PySide6 package on `sys.path` (a
 bundle's own folder when frozen), with the flags `sys.getdlopenflags()` the import uses. A file
@@ -21,17 +28,18 @@ libraries are loaded after it.
 
 from __future__ import annotations
 
-import _imp
 import _thread
 import os
 import sys
+from collections.abc import Callable
 
 MODULES = ("QtCore", "QtGui", "QtWidgets")  # what the window imports, in the order it imports them
-# the interpreter's extension modules the window imports before PySide6, in that order: loaded first,
-# each in a fraction of a millisecond (the GUI thread's own `dlopen` of one waits while the thread
-# loads a library: the dynamic linker loads one at a time); one not here is only waited for
-STANDARD = ("_opcode", "zlib", "math", "_datetime", "_sqlite3", "unicodedata", "_decimal", "_bisect", "_struct",
-            "binascii", "_bz2", "_lzma", "_random", "_sha512", "_heapq", "_queue")
+# the interpreter's extension modules the window's start-up imports before PySide6 (dataclasses',
+# the store's, Qt for Python's own), imported before the thread starts: the GUI thread's own
+# `dlopen` of one of them (even of a file already loaded) would wait until the thread's current Qt
+# library is loaded
+STANDARD = ("_opcode", "zlib", "math", "_datetime", "_sqlite3", "_bisect", "unicodedata", "_decimal", "binascii",
+            "_bz2", "_lzma", "_struct", "_random", "_sha512")
 _started: list[bool] = []
 
 
@@ -47,30 +55,10 @@ def binding_files(path: list[str] | None = None, frozen_folder: str | None = Non
     return []
 
 
-def extension_files(names: tuple[str, ...], path: list[str] | None = None) -> list[str]:
-    """The files of those of `names` that the import would load from a file (not built in, not
-    imported yet): each the first on the path with an extension module's suffix, as the import finds
-    it (a folder's names listed once); a name that is a Python module there is left out."""
-    suffixes = [*_imp.extension_suffixes(), ".py", ".pyc"]
-    left = [name for name in names if name not in sys.builtin_module_names and name not in sys.modules]
-    found: dict[str, str] = {}
-    for entry in sys.path if path is None else path:
-        try:
-            here = set(os.listdir(entry or "."))
-        except OSError:  # a zip file, a folder gone
-            continue
-        for name in left:
-            suffix = next((suffix for suffix in suffixes if name + suffix in here), None)
-            if suffix is not None and name not in found:
-                found[name] = os.path.join(entry or ".", name + suffix)
-        if len(found) == len(left):
-            break
-    return [found[name] for name in left if name in found and not found[name].endswith((".py", ".pyc"))]
-
-
 def prefetch() -> bool:
     """Start loading the libraries on a thread (once per process, and not once PySide6 is
-    imported); whether a thread was started."""
+    imported); whether a thread was started. What the thread loads is found here: the thread runs
+    no Python but its loop."""
     if _started or not sys.platform.startswith("linux") or "PySide6.QtCore" in sys.modules:
         return False
     _started.append(True)
@@ -78,17 +66,37 @@ def prefetch() -> bool:
     files = binding_files(frozen_folder=frozen if isinstance(frozen, str) else None)
     if not files:
         return False
-    _thread.start_new_thread(load, (files, sys.getdlopenflags()))
+    dlopen = libc_dlopen()
+    if dlopen is None:
+        return False
+    for name in STANDARD:  # (imported now rather than later: see STANDARD)
+        try:
+            __import__(name)
+        except ImportError:  # not in this interpreter: the import that wants it says so
+            continue
+    _thread.start_new_thread(load, (dlopen, files, sys.getdlopenflags()))
     return True
 
 
-def load(files: list[str], flags: int) -> None:
-    """Each file loaded as the import would load it (kept loaded: the import takes it over), the
-    interpreter's extension modules first."""
+def libc_dlopen() -> Callable[[bytes, int], object] | None:
+    """The C library's `dlopen`, called through ctypes as a foreign function: ctypes lets go of the
+    interpreter's lock for the call (`_ctypes.dlopen`, what `ctypes.CDLL` uses, keeps it: the GUI
+    thread would wait for the lock the whole time the thread loads)."""
     try:
-        import _ctypes  # the C side alone: ctypes' Python part is not needed to load a file
+        import ctypes
 
-        for file in [*extension_files(STANDARD), *files]:
-            _ctypes.dlopen(file, flags)
+        dlopen = ctypes.CDLL(None).dlopen
+    except (ImportError, OSError, AttributeError):
+        return None
+    dlopen.argtypes = (ctypes.c_char_p, ctypes.c_int)
+    dlopen.restype = ctypes.c_void_p
+    return dlopen
+
+
+def load(dlopen: Callable[[bytes, int], object], files: list[str], flags: int) -> None:
+    """Each file loaded as the import would load it (kept loaded: the import takes it over)."""
+    try:
+        for file in files:
+            dlopen(os.fsencode(file), flags)
     except Exception:  # a prefetch: the import meets the same error and reports it
         return

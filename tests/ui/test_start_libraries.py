@@ -4,7 +4,6 @@ window starts on them, and a server master's reading process is forked before th
 
 from __future__ import annotations
 
-import importlib.machinery
 import os
 import subprocess
 import sys
@@ -107,29 +106,23 @@ def test_a_server_masters_reading_process_is_forked_before_the_thread_starts(arg
     assert done.stdout.strip().split("|") == expected
 
 
-def test_the_interpreters_extension_modules_are_the_files_the_import_loads(tmp_path: Path) -> None:
+def test_the_thread_loads_through_a_call_that_lets_go_of_the_interpreters_lock() -> None:
+    """ctypes calls a CDLL's function with the interpreter's lock let go (its documented promise;
+    a PyDLL's keeps it, and so does `_ctypes.dlopen`, what `ctypes.CDLL` itself loads with: the GUI
+    thread then waited for the lock the whole time the thread loaded)."""
+    import ctypes
+
+    dlopen = start_libraries.libc_dlopen()
+    assert isinstance(dlopen, ctypes._CFuncPtr)  # type: ignore[attr-defined]
+    assert not dlopen._flags_ & ctypes._FUNCFLAG_PYTHONAPI  # type: ignore[attr-defined]
+    assert dlopen(None, os.RTLD_NOW)  # the program itself: a handle
+
+
+def test_the_interpreters_extension_modules_are_imported_before_the_thread_starts() -> None:
     code = ("import sys\n"
             "from kodaira_desk.ui import start_libraries\n"
-            "names = tuple(n for n in ('_decimal', '_sqlite3', 'unicodedata') if n not in sys.modules)\n"
-            "files = start_libraries.extension_files(names)\n"
-            "import importlib\n"
-            "print(*files)\n"
-            "print(*[importlib.import_module(n).__file__ for n in names if n not in sys.builtin_module_names])\n")
+            "assert start_libraries.prefetch()\n"
+            "print(*[n for n in start_libraries.STANDARD if n not in sys.modules and n not in sys.builtin_module_names])\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    found, imported = done.stdout.splitlines()
-    assert found.split() == imported.split()
-    assert start_libraries.extension_files(("sys", "builtins")) == []  # built in: no file
-
-
-def test_a_python_module_of_the_name_earlier_on_the_path_is_no_extension(tmp_path: Path) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    first.mkdir()
-    second.mkdir()
-    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
-    (first / "kd_probe_a.py").write_text("")
-    (second / f"kd_probe_a{suffix}").write_bytes(b"")
-    (second / f"kd_probe_b{suffix}").write_bytes(b"")
-    path = [str(tmp_path / "gone"), str(first), str(second)]
-    assert start_libraries.extension_files(("kd_probe_a", "kd_probe_b", "kd_probe_c"), path) == [
-        str(second / f"kd_probe_b{suffix}")]
+    assert done.stdout.split() == []
