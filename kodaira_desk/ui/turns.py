@@ -26,6 +26,14 @@ def now(step: Step) -> None:
     step()
 
 
+def together(*steps: Step) -> Step:
+    """The steps one after the other, in one turn."""
+    def run() -> None:
+        for step in steps:
+            step()
+    return run
+
+
 class Turns(QObject):
     """Steps run one a turn, in the order given, while `context` lives (deleted: dropped). Made a
     child of `context`, it lives until its last step has run."""

@@ -53,7 +53,7 @@ from kodaira_desk.ui.plan_editor.forms import IndicatorForm, NewPlanDialog, Revi
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
 from kodaira_desk.ui.plan_editor.read import EditorView
 from kodaira_desk.ui.tasks import TaskRunner
-from kodaira_desk.ui.turns import Later, now
+from kodaira_desk.ui.turns import Later, Step, now, together
 
 T = TypeVar("T")  # what a write returns
 
@@ -444,9 +444,9 @@ class PlanEditorDialog(QDialog):
         """取り込む: written on the worker (one undo step); `then(went_through)` on the GUI thread."""
         xl.apply_in_background(self, xl.ImportWorkbook(self.workspace, preview, self._done, self.actor), then)
 
-    def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now) -> None:
+    def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now, first: Step = tuple) -> None:
         self._fill_plans(preview.plan_id, view, later)  # (the message is _show_info's: no tell("") first)
-        later(lambda: self._show_info(self.tr("取り込みました: {title}").format(title=preview.outline.plan.title)))
+        later(together(first, lambda: self._show_info(self.tr("取り込みました: {t}").format(t=preview.outline.plan.title))))
 
     # ------------------------------------------------------------------ structure
     def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:

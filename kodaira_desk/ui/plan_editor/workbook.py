@@ -37,7 +37,7 @@ from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.read import EditorView, read_view
 from kodaira_desk.ui.round.reading import after_this_turn
-from kodaira_desk.ui.turns import Later, Turns, now
+from kodaira_desk.ui.turns import Later, Step, Turns, now
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -69,7 +69,7 @@ class PlanEditorDialog(Protocol):
 
     def apply_import(self, preview: pw.ImportPreview, then: Callable[[bool], None]) -> None: ...
 
-    def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now) -> None: ...
+    def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now, first: Step = tuple) -> None: ...
 
     def plan_id(self) -> str | None: ...
 
@@ -396,15 +396,16 @@ def apply_in_background(editor: PlanEditorDialog, command: ImportWorkbook, then:
         return change, read_view(command.workspace, preview.plan_id)
 
     def done(result: tuple[PlanChange, EditorView]) -> None:
-        # the editor filled a part a turn (the plans and the tree; the forms; the message), taking
-        # edits again with the preview closed in the last (issue 27: all in one turn, with their
-        # layout and paint, held the GUI thread 20–40 ms)
+        # the editor filled a part a turn (the plans and the tree; the forms), then, in the last, it
+        # takes edits again, the preview closes and the message says so (issue 27: all in one turn,
+        # with their layout and paint, held the GUI thread 20–40 ms). The refusal's filter, which
+        # takes every event of the application, is gone before the message's label is set: an
+        # object new to Qt for Python (the label's text control) seen by it made the bindings scan
+        # their types, 15 ms the first time.
         change, view = result
         command.ran(change)
         editor.undo_stack.push(command)  # its first redo() is skipped: it has run
-        turns = Turns(editor.window())
-        editor.imported(preview, view, turns.later)
-        turns.later(closed)
+        editor.imported(preview, view, Turns(editor.window()).later, closed)
 
     def closed() -> None:
         set_busy(editor, False)
