@@ -208,9 +208,12 @@ def _opening(target: Path | str | None) -> Opening | None:
 
     if not is_server_url(target):
         return None
-    from kodaira_desk.services.opening import opening
+    from kodaira_desk.services.opening import OpeningOnThread, opening
 
-    return opening(str(target))
+    started = opening(str(target))
+    if not isinstance(started, OpeningOnThread):  # (forked: no process is forked after this)
+        _load_qt_meanwhile()  # (on a thread, its imports are kept apart from the window's: not moved)
+    return started
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,7 +271,6 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
         _window_start()
         opening = _opening(window[0] if window is not None else
                            None if getattr(args, "file", None) is not None else getattr(args, "db", None))
-        _load_qt_meanwhile()  # (a server's reading process forked: no process is forked after this)
     from kodaira_desk.domain.errors import DataFileError, DomainError
     from kodaira_desk.store.database import StoreError
 

@@ -81,26 +81,33 @@ def test_the_files_are_those_of_the_first_pyside6_on_the_path(tmp_path: Path) ->
 ORDER = """
 import sys
 from kodaira_desk import cli
+from kodaira_desk.services import opening
 from kodaira_desk.ui import start_libraries
 seen = []
-start_libraries.prefetch = lambda: seen.append("prefetch")  # (a second call does nothing: the first test)
-cli._opening = lambda target: seen.append(f"opening {target}")
+start_libraries.prefetch = lambda: seen.append("prefetch")
+on_thread = sys.argv[1] == "thread"
+opening.opening = lambda url: (seen.append(f"opening {url}"), opening.OpeningOnThread.__new__(opening.OpeningOnThread)
+                               if on_thread else object())[1]
 import kodaira_desk.ui.app as app
 app.run_app = lambda *a, **k: 0
-cli.main(sys.argv[1:])
+cli.main(sys.argv[2:])
 print("|".join(seen))
 """
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    (["--db", "postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master", "prefetch"]),
-    (["--db=postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master", "prefetch"]),
-    (["--db", "city.sqlite"], ["prefetch", "opening city.sqlite", "prefetch"]),  # a file: at once
+@pytest.mark.parametrize(("route", "argv", "expected"), [
+    ("fork", ["--db", "postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master", "prefetch"]),
+    ("fork", ["--db=postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master", "prefetch"]),
+    ("fork", ["--db", "postgresql://kd@db.example/master", "gui"],
+     ["opening postgresql://kd@db.example/master", "prefetch"]),
+    # opened on a thread (where no process is forked): its imports beside the window's, not moved
+    ("thread", ["--db", "postgresql://kd@db.example/master"], ["opening postgresql://kd@db.example/master"]),
+    ("fork", ["--db", "city.sqlite"], ["prefetch"]),  # a file: at once
 ])
-def test_a_server_masters_reading_process_is_forked_before_the_thread_starts(argv: list[str],
+def test_a_server_masters_reading_process_is_forked_before_the_thread_starts(route: str, argv: list[str],
                                                                                expected: list[str]) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    done = subprocess.run([sys.executable, "-c", ORDER, *argv], env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", ORDER, route, *argv], env=env, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().split("|") == expected
