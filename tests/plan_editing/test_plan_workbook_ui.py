@@ -296,3 +296,23 @@ def test_after_an_import_that_adds_an_item_and_its_undo_the_tree_shows_the_plan_
     editor.reject()
     assert not window.editor.tree("strategy-2015").has_node("g1.new")
     assert _every_row(editor.model) == before
+
+
+def test_the_import_says_it_is_done_in_english(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """取り込む's last turn says so in the language shown (its words were once lost to a renamed
+    placeholder: the message stayed Japanese)."""
+    window.translations.apply("en")
+    editor = _open(qtbot, window)
+    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
+    out = tmp_path / "総合戦略.xlsx"
+    editor.export_workbook_to(out)
+    window.tasks.wait_idle()
+    wb = openpyxl.load_workbook(out)
+    wb["体系"]["D2"] = "住み続けたいまちをつくる"
+    wb.save(out)
+    dialog = editor.import_workbook_from(out)
+    window.tasks.wait_idle()
+    _click(qtbot, dialog, "importApply")
+    _settled(qtbot, window, editor)
+    assert editor.message.text() == f"Imported: {load_plan(editor.workspace.db, 'strategy-2015').plan.title}"
+    editor.close()

@@ -274,8 +274,7 @@ class PlanEditorDialog(QDialog):
         return [d.name for d in self.workspace.run(pe.list_departments)]
 
     def reload(self, select: str | None = None, view: EditorView | None = None, later: Later = now) -> None:
-        """The plan's tree, then its forms in what `later` runs them in: this turn, or (取り込む's
-        answer) a turn of their own, each turn's layout and paint apart (issue 27)."""
+        """The plan's tree, then its forms in what `later` runs them in (取り込む's: a turn of their own)."""
         key = select or self.current_key()
         pid = self.plan_id()
         if view is not None:
@@ -446,7 +445,8 @@ class PlanEditorDialog(QDialog):
 
     def imported(self, preview: pw.ImportPreview, view: EditorView, later: Later = now, first: Step = tuple) -> None:
         self._fill_plans(preview.plan_id, view, later)  # (the message is _show_info's: no tell("") first)
-        later(together(first, lambda: self._show_info(self.tr("取り込みました: {t}").format(t=preview.outline.plan.title))))
+        later(together(first, lambda: self._show_info(
+            self.tr("取り込みました: {title}").format(title=preview.outline.plan.title))))
 
     # ------------------------------------------------------------------ structure
     def show_new_plan(self, copy_from: PlanTree | None) -> NewPlanDialog:
