@@ -208,6 +208,12 @@ def _opening(target: Path | str | None) -> Opening | None:
 
     if not is_server_url(target):
         return None
+    # what psycopg (on the opening's thread, where no process is forked) and the window's start-up
+    # both import, imported before it starts: the two threads never import one module at once
+    # (the window imports logging with Qt for Python, ctypes for ui/start_libraries.py)
+    import ctypes  # noqa: F401
+    import logging  # noqa: F401
+
     from kodaira_desk.services.opening import OpeningOnThread, opening
 
     started = opening(str(target))

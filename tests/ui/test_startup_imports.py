@@ -124,6 +124,7 @@ DELIBERATE = {
                "kodaira_desk.services.plans", "kodaira_desk.services.reports", "kodaira_desk.services.rounds",
                "kodaira_desk.services.server", "kodaira_desk.services.workbooks", "kodaira_desk.store.database",
                "kodaira_desk.services.opening",  # a master on a server opened elsewhere (issue 27)
+               "ctypes", "logging",  # (imported before its thread starts: both import them)
                "kodaira_desk.store.server", "kodaira_desk.ui.app",
                "kodaira_desk.ui"},  # ui.start_costs: before `--db` is read (issue 27)
     # the parser of `plan …` is built for every command: its services (openpyxl for the workbook)
