@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.ui import screen_fit, start_costs
+from kodaira_desk.ui.start_libraries import a_core_free
 
 FONT_FAMILY = "IPAexGothic"
 T = TypeVar("T")
@@ -102,23 +103,6 @@ def beside(work: Callable[[], T]) -> Callable[[], T | None]:
             return done[0] if done else None
 
     return wait
-
-
-def a_core_free() -> bool:
-    """Whether a core is likely idle for a second thread (the load average under the cores this
-    process may run on). The first screen's read hands the interpreter's lock back and forth with
-    the GUI thread at each row SQLite reads: with a core of its own that overlaps the GUI thread's
-    imports (its CPU until the window is shown 12-19 ms less), but on a machine whose cores are all
-    busy each hand-over waits for the scheduler, and the window was shown later than with the read
-    on the GUI thread (interleaved runs at load 11-15)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        cores = os.cpu_count() or 1
-    try:
-        return os.getloadavg()[0] < cores - 0.5
-    except (AttributeError, OSError):  # Windows: no load average
-        return False
 
 
 def _application() -> tuple[QApplication, Callable[[], None]]:

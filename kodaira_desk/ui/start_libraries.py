@@ -55,11 +55,31 @@ def binding_files(path: list[str] | None = None, frozen_folder: str | None = Non
     return []
 
 
+def a_core_free() -> bool:
+    """Whether a core is likely idle for a second thread (the load average under the cores this
+    process may run on): Qt's libraries are loaded ahead (prefetch) and the first screen is read
+    beside (ui/app.py) only then. The first screen's read hands the interpreter's lock back and forth with
+    the GUI thread at each row SQLite reads: with a core of its own that overlaps the GUI thread's
+    imports (its CPU until the window is shown 12-19 ms less), but on a machine whose cores are all
+    busy each hand-over waits for the scheduler, and the window was shown later than with the read
+    on the GUI thread (interleaved runs at load 11-15). The libraries' load gains the wall clock
+    only with a free core (load 0.4-1.4: 160 -> 153 and 175 -> 170 ms); with none, the thread only
+    takes the GUI thread's turn (load 4-10: the same wall or 2 % worse)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] < cores - 0.5
+    except (AttributeError, OSError):  # Windows: no load average
+        return False
+
+
 def prefetch() -> bool:
-    """Start loading the libraries on a thread (once per process, and not once PySide6 is
-    imported); whether a thread was started. What the thread loads is found here: the thread runs
+    """Start loading the libraries on a thread (once per process, not once PySide6 is imported,
+    and where a core is free for it); whether a thread was started. What the thread loads is found here: the thread runs
     no Python but its loop."""
-    if _started or not sys.platform.startswith("linux") or "PySide6.QtCore" in sys.modules:
+    if _started or not sys.platform.startswith("linux") or "PySide6.QtCore" in sys.modules or not a_core_free():
         return False
     _started.append(True)
     frozen = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lo
 PROBE = """
 import sys, time
 from kodaira_desk.ui import start_libraries
+start_libraries.a_core_free = lambda: True  # (however loaded the machine running the test)
 files = start_libraries.binding_files()
 assert start_libraries.prefetch(), "no thread started"
 assert not start_libraries.prefetch(), "a second thread started"
@@ -128,8 +129,20 @@ def test_the_thread_loads_through_a_call_that_lets_go_of_the_interpreters_lock()
 def test_the_interpreters_extension_modules_are_imported_before_the_thread_starts() -> None:
     code = ("import sys\n"
             "from kodaira_desk.ui import start_libraries\n"
+            "start_libraries.a_core_free = lambda: True\n"
             "assert start_libraries.prefetch()\n"
             "print(*[n for n in start_libraries.STANDARD if n not in sys.modules and n not in sys.builtin_module_names])\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
+
+
+def test_nothing_is_loaded_ahead_where_no_core_is_free() -> None:
+    code = ("import os, sys\n"
+            "os.sched_getaffinity = lambda _pid: {0, 1}\n"
+            "os.getloadavg = lambda: (6.0, 5.0, 4.0)  # every core busy: the thread would take the GUI thread's turn\n"
+            "from kodaira_desk.ui import start_libraries\n"
+            "print(start_libraries.prefetch(), 'ctypes' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
