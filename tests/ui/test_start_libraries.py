@@ -13,6 +13,15 @@ import pytest
 
 from kodaira_desk.ui import start_libraries
 
+
+def _python(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """What a Python process of its own running `code` printed (it must end well)."""
+    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="loaded ahead on Linux only")
 
 PROBE = """
@@ -48,10 +57,8 @@ print("TEXT", label.text())
 
 def test_the_libraries_loaded_ahead_are_the_ones_the_import_uses(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", "import os\n" + PROBE], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
+    out = _python("import os\n" + PROBE, env=env)
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
     files = [os.path.realpath(f) for f in lines["FILES"]]
     assert len(files) == 3
     assert [os.path.realpath(f) for f in lines["MODULES"]] == files  # the import took the files loaded ahead
@@ -108,10 +115,7 @@ print("|".join(seen))
 def test_a_server_masters_reading_process_is_forked_before_the_thread_starts(route: str, argv: list[str],
                                                                                expected: list[str]) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    done = subprocess.run([sys.executable, "-c", ORDER, route, *argv], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().split("|") == expected
+    assert _python(ORDER, route, *argv, env=env).strip().split("|") == expected
 
 
 def test_the_thread_loads_through_a_call_that_lets_go_of_the_interpreters_lock() -> None:
@@ -132,9 +136,7 @@ def test_the_interpreters_extension_modules_are_imported_before_the_thread_start
             "start_libraries.a_core_free = lambda: True\n"
             "assert start_libraries.prefetch()\n"
             "print(*[n for n in start_libraries.STANDARD if n not in sys.modules and n not in sys.builtin_module_names])\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == []
+    assert _python(code).split() == []
 
 
 def test_nothing_is_loaded_ahead_where_no_core_is_free() -> None:
@@ -143,6 +145,4 @@ def test_nothing_is_loaded_ahead_where_no_core_is_free() -> None:
             "os.getloadavg = lambda: (6.0, 5.0, 4.0)  # every core busy: the thread would take the GUI thread's turn\n"
             "from kodaira_desk.ui import start_libraries\n"
             "print(start_libraries.prefetch(), 'ctypes' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "False"]
+    assert _python(code).split() == ["False", "False"]
