@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from kodaira_desk import __version__
@@ -199,9 +201,6 @@ def prune_kept(kept: Path, now: float | None = None) -> list[Path]:
     """The copies --force kept before of the master `kept` is of (its folder's files named as it
     is), past the newest KEPT_LAST and older than KEPT_DAYS days by their names' time, deleted.
     Returns those deleted (one that cannot be deleted is left, quietly)."""
-    import re
-    from datetime import datetime
-
     named = re.compile(re.escape(kept.name.split(".before-copy-")[0]) + r"\.before-copy-(\d{8}-\d{6})\.sqlite")
     found: list[tuple[float, Path]] = []
     for path in kept.parent.iterdir():
