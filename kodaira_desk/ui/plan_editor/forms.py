@@ -386,7 +386,10 @@ class IndicatorForm(QGroupBox):
             adopted = [v for v in versions if v.revision.value in ("", "original")]
             edit.setText(str(adopted[0].value) if adopted else "")
             later = [v for v in versions if v.revision.value in ("revised", "reset")]
-            self.revised[y].set_full_text(self._later_label(later[-1]) if later else "")
+            note = self.revised[y]
+            note.set_full_text(self._later_label(later[-1]) if later else "")
+            # no 再設定: nothing to read; an empty label on the bus was read as an unnamed one (AT-SPI walk)
+            note.setVisible(bool(later))
         self._loaded = self._fields()
 
     def _fields(self) -> tuple[object, ...]:
