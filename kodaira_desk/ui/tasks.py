@@ -12,6 +12,14 @@ or collection in the middle of the first one.
 CollectionOp): looking for what others saved on a server. It runs on the same worker, in turn, but
 does not make the runner busy: Ctrl+S pressed during a look is not refused, it runs after it. There
 is no second runner: every database call of the window goes through this one worker.
+
+An operation is started for a receiver, its `context` (Qt's rule for a connection's context
+object): a dialog, a pane; by default the QObject whose method `on_done` is, or uses as `self`.
+Once that object is destroyed, its answer (result, error, progress) is dropped: no handler ever
+runs on a deleted dialog, whatever was queued before or after it closed. A query or a cancellable
+operation of it not yet started is skipped, one running is cancelled at its next step; a write
+runs to its end (no edit is lost), and an error of it is still said, through `failed`.
+`free_when_closed(dialog, runner)` deletes a closed dialog once the writes it started answered.
 """
 
 from __future__ import annotations
@@ -23,10 +31,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
 
 from kodaira_desk.ui import a11y
 
@@ -34,6 +44,7 @@ log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001
 
 Progress = Callable[[int, int], None]
+D = TypeVar("D", bound=QDialog)
 
 
 class Cancelled(Exception):
@@ -64,13 +75,20 @@ class _Signals(QObject):
 
 
 class Op(QObject):
-    """One running operation: cancel it, or wait for it while the event loop keeps running."""
+    """One running operation: cancel it, or wait for it while the event loop keeps running.
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    Kept by whoever holds it, not by the runner (as the runner's child each one stayed for the
+    session with its result: a preview's rendered pages, a workbook read)."""
+
+    def __init__(self, name: str, context: QObject | None = None) -> None:
+        super().__init__()
         self.name = name
         self.quiet = False  # a query: does not make the runner busy
+        self.skippable = False  # a query or a cancellable operation: not started once its context is gone
+        self.context = context  # the receiver of its answer: none is delivered once it is destroyed
+        self.dropped = False  # its context was destroyed: its answer goes to nobody
         self.done = False
+        self.then: list[Callable[[], None]] = []  # the runner's own, after its answer (delete_when_answered)
         self.result: object = None
         self.error: BaseException | None = None
         self.thread_id: int | None = None  # the worker thread that ran it (threading.get_ident)
@@ -79,6 +97,16 @@ class Op(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def drop(self) -> None:
+        """Its context was destroyed: its answer is dropped, and the work stops where it may."""
+        self.dropped = True
+        self._cancel.set()
+
+    @property
+    def gone(self) -> bool:
+        """Its answer has no receiver: its context was destroyed (or is being destroyed)."""
+        return self.dropped or (self.context is not None and not shiboken6.isValid(self.context))
 
     @property
     def cancelled(self) -> bool:
@@ -128,6 +156,9 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         self.op.thread_id = threading.get_ident()
+        if self.op.dropped and self.op.skippable:  # its dialog closed while it waited its turn
+            self._deliver(None, Cancelled())
+            return
         try:
             kwargs = {"progress": self.op.step(self.signals)} if self.with_progress else {}
             result = self.fn(*self.args, **kwargs)
@@ -243,23 +274,39 @@ class TaskRunner(QObject):
     def run_op(self, fn: Callable[..., Any], args: tuple[Any, ...] = (),
                on_done: Callable[[Any], None] | None = None, progress: Progress | None = None, *,
                on_error: Callable[[BaseException], None] | None = None, name: str = "",
-               with_progress: bool | None = None, quiet: bool = False) -> Op:
+               with_progress: bool | None = None, quiet: bool = False, context: QObject | None = None) -> Op:
         """Run `fn(*args[, progress=step])` on the worker; `on_done(result)` on the GUI thread.
 
         `fn` gets a `progress` keyword when `progress` is given (or `with_progress` is true).
         `quiet`: a query (run_query), which does not make the runner busy.
+        `context`: the receiver of the answer (a dialog, a pane); by default the QObject whose method
+        `on_done`, `on_error` or `progress` is or uses as `self`. Once it is destroyed, none of them
+        is called.
         """
-        op = Op(name or getattr(fn, "__name__", "op"), self)
-        op.quiet = quiet
+        use_progress = progress is not None if with_progress is None else with_progress
+        op = Op(name or getattr(fn, "__name__", "op"),
+                context if context is not None else _receiver(on_done, on_error, progress))
+        op.quiet, op.skippable = quiet, quiet or use_progress
+        watch = None
+        if op.context is not None and shiboken6.isValid(op.context):
+            watch = op.context.destroyed.connect(op.drop)
+        elif op.context is not None:
+            op.drop()  # started for what is already gone
+
         def finished(result: object, error: object) -> None:
             GuiThreadCollector.running -= 1
             self._keep.discard(signals)
+            if watch is not None:
+                with contextlib.suppress(RuntimeError):
+                    QObject.disconnect(watch)
             err = error if isinstance(error, BaseException) else None
             op._finish(result, err)
             self._running.remove(op)
             if not op.quiet and not self.busy:
                 self._set_busy(False)
-            if err is None:
+            if op.gone:
+                self._dropped(op, err)
+            elif err is None:
                 if on_done is not None:
                     on_done(result)
             elif on_error is not None:
@@ -267,27 +314,55 @@ class TaskRunner(QObject):
             elif not isinstance(err, Cancelled):
                 log.error("operation %s failed", op.name, exc_info=err)
                 self.failed.emit(op.name, err)
+            for then in op.then:
+                then()
 
-        signals = _Signals(progress, finished)
+        def progressed(done: int, total: int) -> None:
+            if progress is not None and not op.gone:
+                progress(done, total)
+
+        signals = _Signals(progressed, finished)
         self._keep.add(signals)
         was_busy = self.busy
         self._running.append(op)
         if not was_busy and self.busy:
             self._set_busy(True)
             a11y.prepare_announcements()  # (its result is announced: made ready meanwhile)
-        use_progress = progress is not None if with_progress is None else with_progress
         if not GuiThreadCollector.running:
             GuiThreadCollector.since = time.monotonic()
         GuiThreadCollector.running += 1
         self._pool.start(_Job(op, fn, args, signals, use_progress))
         return op
 
+    def _dropped(self, op: Op, err: BaseException | None) -> None:
+        """The answer of `op`, whose receiver is gone: nobody is called back. A write that failed
+        is still said (by the window, through `failed`): its dialog closed, the failure did not."""
+        if err is None or isinstance(err, Cancelled) or op.quiet:
+            log.debug("operation %s answered after its receiver was destroyed: dropped (%r)", op.name, err)
+            return
+        log.error("operation %s failed after its receiver was destroyed", op.name, exc_info=err)
+        self.failed.emit(op.name, err)
+
+    def delete_when_answered(self, obj: QObject) -> None:
+        """`obj.deleteLater()` once the operations (not the queries, nor what was cancelled) started
+        for it or for one of its children have answered: a closed dialog still hears how its last
+        write went. The others need no waiting: their answers are dropped once it is gone."""
+        if not shiboken6.isValid(obj):
+            return
+        writes = [op for op in self._running
+                  if not op.quiet and not op._cancel.is_set() and _within(op.context, obj)]
+        if writes:
+            writes[-1].then.append(lambda: self.delete_when_answered(obj))  # (then again: one queued since?)
+        else:
+            obj.deleteLater()
+
     def run_query(self, fn: Callable[..., Any], args: tuple[Any, ...] = (),
                   on_done: Callable[[Any], None] | None = None, *,
-                  on_error: Callable[[BaseException], None] | None = None, name: str = "") -> Op:
+                  on_error: Callable[[BaseException], None] | None = None, name: str = "",
+                  context: QObject | None = None) -> Op:
         """A read the window makes by itself (Anki's QueryOp): on the one worker, in turn, without
         making the runner busy or disabling the guarded actions."""
-        return self.run_op(fn, args, on_done, on_error=on_error, name=name, quiet=True)
+        return self.run_op(fn, args, on_done, on_error=on_error, name=name, quiet=True, context=context)
 
     def _set_busy(self, busy: bool) -> None:
         for a in self._guarded:
@@ -299,3 +374,42 @@ class TaskRunner(QObject):
         on_error or to `failed` already: none is raised here."""
         while self._running:
             self._running[-1].wait_done()
+
+
+def free_when_closed(dialog: D, tasks: TaskRunner | None = None) -> D:
+    """Once closed (`finished`), `dialog` is deleted — after the writes it started on `tasks` have
+    answered — so a dialog opened again is a new one showing what is stored now. Without it each
+    opening stayed hidden inside its parent for the session (25 openings of 進捗ボード and 監査ログ:
+    50 dialogs, 2,166 widgets, each given every later language and font change)."""
+    def free(_result: int) -> None:
+        if tasks is not None:
+            tasks.delete_when_answered(dialog)
+        elif shiboken6.isValid(dialog):
+            dialog.deleteLater()
+
+    dialog.finished.connect(free)
+    return dialog
+
+
+def _receiver(*callbacks: Callable[..., Any] | None) -> QObject | None:
+    """The object the answer is for: the QObject of the first callback that is one's bound method
+    (Qt's rule for a connection to an object's slot), or that was written in one's method and uses
+    it (`self`, as the dialogs' `done` and `failed` do)."""
+    for callback in callbacks:
+        owner = getattr(callback, "__self__", None)
+        code, cells = getattr(callback, "__code__", None), getattr(callback, "__closure__", None)
+        if owner is None and code is not None and cells and "self" in code.co_freevars:
+            with contextlib.suppress(ValueError):  # (an empty cell)
+                owner = cells[code.co_freevars.index("self")].cell_contents
+        if isinstance(owner, QObject):
+            return owner
+    return None
+
+
+def _within(context: QObject | None, obj: QObject) -> bool:
+    """`context` is `obj` or one of its descendants."""
+    while context is not None and shiboken6.isValid(context):
+        if context is obj:
+            return True
+        context = context.parent()
+    return False
