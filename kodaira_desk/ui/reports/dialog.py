@@ -7,8 +7,8 @@ values per plan (ui/settings.py) for the next time.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import functools
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -429,13 +429,18 @@ class ReportDialog(QDialog):
         return self._make(self._tmp_dir / "preview.pdf", show)
 
     def _remove_preview(self) -> None:
-        self.preview_pane.wait_idle()  # the worker may still be reading the file
-        if self.print_op is not None and not self.print_op.done:
-            self.print_op.cancel()
-            with contextlib.suppress(Exception):  # Cancelled, or an error already shown
-                self.print_op.wait()
+        """The preview's pages and temporary folder gone (a new preview, or the dialog closed). A
+        rendering or a printing still reading its file is cancelled, and the folder is removed
+        on the worker after it, in turn — not waited for here in an event loop of its own, in
+        which the answers of a closing dialog arrived in the middle of its closing."""
+        reading = [op for op in (self.preview_pane.stop(), self.print_op) if op is not None and not op.done]
+        for op in reading:
+            op.cancel()
         self.preview_pane.clear()
-        if self._tmp_dir is not None:
+        if self._tmp_dir is not None and reading:
+            self.tasks.run_query(functools.partial(shutil.rmtree, self._tmp_dir, ignore_errors=True),
+                                 name="preview-removal")
+        elif self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
         self._tmp_dir = None
         self._preview_file = None
@@ -471,7 +476,8 @@ class ReportDialog(QDialog):
 
     def _ask_and_print(self, pdf: Path) -> None:
         def ask(sizes: tuple[tuple[float, float], ...]) -> None:
-            self._print(pdf, sizes)
+            if self.isVisible():  # (closed meanwhile: no printer dialog over the window)
+                self._print(pdf, sizes)
 
         self.tasks.run_op(page_sizes, (pdf,), ask,
                                  on_error=lambda e: self.message.setText(message_of(e)), name="print")

@@ -8,7 +8,6 @@ until it is there), so text stays sharp at 200% and memory stays that of one zoo
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,7 +269,7 @@ class PreviewPane(QWidget):
             again()
 
         self._render_op = self.tasks.run_op(render_pdf_pages, (pdf, zoom, self._room(), ratio), done, on_error=failed,
-                                            name="preview", with_progress=True)
+                                            name="preview", with_progress=True, context=self)
         return self._render_op
 
     def _show(self, result: RenderedPages, ratio: float) -> None:
@@ -331,12 +330,14 @@ class PreviewPane(QWidget):
                 abs(fit_scale(self.rendered.sizes, self._room()) - self.zoom) > 0.005:
             self._render(None)
 
-    def wait_idle(self) -> None:
-        """Let a rendering in progress end (before its file is removed)."""
-        op = self._render_op
-        if op is not None and not op.done:
-            with contextlib.suppress(Exception):  # its error was already shown
-                op.wait()
+    def stop(self) -> Op | None:
+        """Cancel a rendering in progress (its file is about to go); that rendering, still reading
+        the file until it stops at its next page, or None."""
+        op, self._wanted = self._render_op, None
+        if op is None or op.done:
+            return None
+        op.cancel()
+        return op
 
     # -- zoom --------------------------------------------------------------------------------------
 
