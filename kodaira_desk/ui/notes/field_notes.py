@@ -21,6 +21,7 @@ from kodaira_desk.services.editing import AnnotationField, ProgressField, Target
 from kodaira_desk.services.workspace import Applied
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.notes.field_marks import describe, marks_for, summary
+from kodaira_desk.ui.tasks import free_when_closed
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.notes.field_notes_dialog import FieldNotesDialog
@@ -115,6 +116,7 @@ def open_dialog(w: MainWindow, target: Target, what: str, focus: str = "note") -
     from kodaira_desk.ui.notes.field_notes_dialog import FieldNotesDialog
 
     dialog = FieldNotesDialog(w, target, what, focus, take_in=lambda applied: take_in_annotations(w, applied))
+    free_when_closed(dialog, w.tasks)  # (else each opening stayed in the window for the session)
     dialog.open()
     return dialog
 
@@ -134,6 +136,7 @@ def show_questions(w: MainWindow) -> QuestionsDialog:
 
     dialog = QuestionsDialog(w, open_field=lambda key: open_key(w, key),
                              take_in=lambda applied: take_in_annotations(w, applied))
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 

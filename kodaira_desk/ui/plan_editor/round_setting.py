@@ -33,6 +33,7 @@ from kodaira_desk.domain.round_setting import NARRATIVES, NO_DEPARTMENT, RoundSe
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.forms import ok_cancel
+from kodaira_desk.ui.tasks import free_when_closed
 
 if TYPE_CHECKING:
     from kodaira_desk.services.plan_editing import PlanChange
@@ -159,6 +160,7 @@ def show_round_setting(editor: PlanEditorDialog, parent: QWidget, done: Done) ->
             editor.run(SetRoundSetting(editor.workspace, pid, dialog.setting(), done, editor.actor), editor.current_key())
 
     dialog.accepted.connect(apply)
+    free_when_closed(dialog)  # (else each opening stayed in the editor while it is open)
     dialog.open()
     return dialog
 
@@ -282,6 +284,7 @@ def add_department(editor: PlanEditorDialog, box: QComboBox) -> QDialog:
         editor.tell("")
 
     dialog.accepted.connect(register)
+    free_when_closed(dialog)
     dialog.open()
     return dialog
 

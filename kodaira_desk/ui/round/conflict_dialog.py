@@ -40,7 +40,7 @@ from kodaira_desk.ui.message_line import QuietLabel, dialog_message
 from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
 from kodaira_desk.ui.round.table_room import fit_rows
-from kodaira_desk.ui.tasks import Op, TaskRunner
+from kodaira_desk.ui.tasks import Op, TaskRunner, free_when_closed
 
 _DEL = "background:#f8c9c9;color:#000000;text-decoration:line-through"
 _INS = "background:#c8ecd2;color:#000000;text-decoration:underline"  # a mark too, not colour alone (issue 28)
@@ -355,7 +355,7 @@ class ConflictDialog(QDialog):
         trees = self._trees()
         dialog = OtherValueDialog(c, lambda text: self.workspace.check_typed(c.key, text, trees), self)
         dialog.accepted.connect(lambda: self.resolve_selected("typed", dialog.value))
-        self.other_dialog = dialog
+        self.other_dialog = free_when_closed(dialog)
         dialog.open()
 
 

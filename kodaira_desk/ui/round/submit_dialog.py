@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.message_line import dialog_message
-from kodaira_desk.ui.tasks import Op
+from kodaira_desk.ui.tasks import Op, free_when_closed
 from kodaira_desk.ui.window import saving
 
 if TYPE_CHECKING:
@@ -156,6 +156,6 @@ def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> O
 
 
 def open_submit_dialog(w: Window) -> SubmitDialog:
-    dialog = SubmitDialog(w)
+    dialog = free_when_closed(SubmitDialog(w), w.tasks)  # (else each opening stayed in the window)
     dialog.open()
     return dialog

@@ -29,7 +29,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
 from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, checked_departments, deadline_words
-from kodaira_desk.ui.tasks import Op, TaskRunner
+from kodaira_desk.ui.tasks import Op, TaskRunner, free_when_closed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -134,7 +134,7 @@ class RoundYearControls(QObject):
         year = self.window.fiscal_year
         if year is None or self.tasks.busy:
             return None
-        dialog = RoundSettingsDialog(self.workspace, year, self.window.window())
+        dialog = free_when_closed(RoundSettingsDialog(self.workspace, year, self.window.window()))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         self.window.ask_name()  # the change is audited with it
@@ -167,7 +167,7 @@ class RoundYearControls(QObject):
         year = self.window.fiscal_year
         if year is None or self.overview is None:
             return None
-        dialog = ReminderDialog(self.workspace, self.tasks, self.overview, self.window.window())
+        dialog = free_when_closed(ReminderDialog(self.workspace, self.tasks, self.overview, self.window.window()), self.tasks)
         dialog.open()
         return dialog
 

@@ -3,8 +3,10 @@ aqt/operations, that its menus and toolbar are connected to (`connect_actions`):
 Excel export, the yearly round's dialogs, the plan editor, clerk mode's check and submission.
 
 Each reads what it needs from the window it is given and opens its dialog with the window as the
-parent; the writes they start run on the window's one worker (`ui/tasks.py`). The save itself and
-what the window takes in afterwards are in `ui/window/saving.py`; the server in `server_connect.py`.
+parent; the writes they start run on the window's one worker (`ui/tasks.py`). A dialog is freed
+once closed (`free_when_closed`): the next opening makes a new one, reading what is stored then.
+The save itself and what the window takes in afterwards are in `ui/window/saving.py`; the server
+in `server_connect.py`.
 The texts are the window's (`w.tr`: looked up in the window's class's context, "MainWindow").
 """
 
@@ -21,6 +23,7 @@ from PySide6.QtCore import QTimer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.tasks import free_when_closed
 from kodaira_desk.ui.window import saving, server_connect
 from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.idle_imports import BOARD, IdleImports
@@ -91,6 +94,7 @@ def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object
             box.setObjectName("actionFailed")
             box.setDetailedText(f"{type(exc).__name__}: {exc}")
             box.exec()
+            box.deleteLater()
     return run
 
 
@@ -173,6 +177,7 @@ def show_report_dialog(w: Window) -> ReportDialog | None:
     read_fonts_early(w.tasks)
     tree = w.editor.tree(current_plan(w))
     dialog = ReportDialog(w.workspace, w.tasks, tree, proxy_department(w), w, w.settings)
+    free_when_closed(dialog, w.tasks)  # a new one at each opening (read afresh), none kept
     dialog.open()
     return dialog
 
@@ -229,6 +234,7 @@ def show_handout(w: Window) -> HandoutDialog | None:
     dialog = HandoutDialog(w.workspace, w.tasks, sorted(depts), year, years, w,
                            trees=list(w.editor.trees.values()), settings=w.settings)
     dialog.chosen_year = w.year if chosen else None  # handed out without the passed-year question
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 
@@ -248,6 +254,7 @@ def show_collect(w: Window) -> CollectWindow | None:
     window.ask_name = lambda: saving.ask_name(w)  # asked only before what records it
     window.collected.connect(lambda applied: saving.after_round_change(w, applied))
     _follow(w, window, window.refresh)
+    free_when_closed(window, w.tasks)
     window.open()
     return window
 
@@ -263,6 +270,7 @@ def show_conflicts(w: Window) -> ConflictDialog | None:
     dialog = ConflictDialog(w.workspace, w.tasks, lambda: dict(w.editor.trees), w)
     dialog.ask_name = lambda: saving.ask_name(w)  # asked only before a resolution records it
     dialog.resolved.connect(lambda applied: saving.after_round_change(w, applied))
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 
@@ -272,6 +280,7 @@ def show_audit(w: Window) -> AuditDialog:
     from kodaira_desk.ui.round.audit_dialog import AuditDialog
 
     dialog = AuditDialog(w.workspace, w, tasks=w.tasks)
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 
@@ -293,6 +302,7 @@ def show_board(w: Window) -> BoardDialog | None:
     dialog.item_chosen.connect(w.select_node)
     dialog.save_requested.connect(lambda: saving.save(w))
     _follow(w, dialog, lambda: dialog.follow(w.editor.trees))
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 
@@ -319,6 +329,7 @@ def show_year_lock(w: Window) -> YearLockDialog | None:
     from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
 
     dialog = YearLockDialog(w)
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 
@@ -331,6 +342,7 @@ def show_plan_editor(w: Window) -> PlanEditorDialog | None:
 
     dialog = PlanEditorDialog(w.workspace, w.year, saving.ask_name(w), w, tasks=w.tasks)  # its changes are audited
     dialog.finished.connect(lambda _r: saving.reload_all(w))
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 
@@ -341,6 +353,7 @@ def show_submission_check(w: Window) -> SubmissionCheck:
     from kodaira_desk.ui.window.clerk_mode import SubmissionCheck
 
     dialog = SubmissionCheck(w, w.department or "")
+    free_when_closed(dialog, w.tasks)
     dialog.open()
     return dialog
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QMenu, QScrollA
 
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.message_line import MessageBar
+from kodaira_desk.ui.tasks import free_when_closed
 from kodaira_desk.ui.window.menus import MenuHost
 from kodaira_desk.ui.window.panes import Pane, PaneCycler
 
@@ -217,7 +218,7 @@ def show_keyboard_help(w: A11yHost) -> QWidget:
     for menu in (a.menu() for a in w.menuBar().actions()):
         if isinstance(menu, QMenu):
             actions.extend(a for a in menu.actions() if a not in actions and not a.isSeparator())
-    dialog = KeyboardHelp(actions, w)
+    dialog = free_when_closed(KeyboardHelp(actions, w))  # (else each F1 left one in the window)
     dialog.open()
     return dialog
 
