@@ -344,15 +344,16 @@ class TaskRunner(QObject):
         self.failed.emit(op.name, err)
 
     def delete_when_answered(self, obj: QObject) -> None:
-        """`obj.deleteLater()` once the operations (not the queries, nor what was cancelled) started
-        for it or for one of its children have answered: a closed dialog still hears how its last
-        write went. The others need no waiting: their answers are dropped once it is gone."""
+        """`obj.deleteLater()` once the operations that may answer to it have: its writes (a closed
+        dialog still hears how its last write went) and whatever has no context (a handler that
+        holds the dialog another way than as `self`). Not waited for: its queries and what was
+        cancelled (their answers are dropped once it is gone), and what is for others."""
         if not shiboken6.isValid(obj):
             return
-        writes = [op for op in self._running
-                  if not op.quiet and not op._cancel.is_set() and _within(op.context, obj)]
-        if writes:
-            writes[-1].then.append(lambda: self.delete_when_answered(obj))  # (then again: one queued since?)
+        waited = [op for op in self._running if not op._cancel.is_set()
+                  and (op.context is None or (not op.quiet and _within(op.context, obj)))]
+        if waited:
+            waited[-1].then.append(lambda: self.delete_when_answered(obj))  # (then again: one queued since?)
         else:
             obj.deleteLater()
 

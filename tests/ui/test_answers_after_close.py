@@ -129,3 +129,21 @@ def test_the_runner_keeps_no_operation_it_has_answered(qtbot) -> None:  # type: 
     for _ in range(5):
         runner.run_op(lambda: bytearray(1 << 20), ()).wait()
     assert runner.findChildren(Op) == []
+
+
+def test_a_closed_dialog_waits_for_work_that_names_no_receiver(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A handler holding the dialog otherwise than as `self` (a function of the window's, as the
+    plan editor's 元に戻す): the closed dialog is freed only after it ran, on a dialog still there."""
+    runner = TaskRunner()
+    dialog = free_when_closed(QDialog(), runner)
+    label = QLabel(dialog)
+    dialog.open()
+    release = _held(runner)
+    runner.run_op(lambda: "undone", (), lambda text: label.setText(text), name="plan-undo")
+    dialog.reject()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert shiboken6.isValid(dialog)
+    release.set()
+    runner.wait_idle()  # (before the wait: RuntimeError, the label deleted with its dialog)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(dialog)

@@ -439,7 +439,7 @@ class ReportDialog(QDialog):
         self.preview_pane.clear()
         if self._tmp_dir is not None and reading:
             self.tasks.run_query(functools.partial(shutil.rmtree, self._tmp_dir, ignore_errors=True),
-                                 name="preview-removal")
+                                 name="preview-removal", context=self.tasks)  # (the dialog's closing waits not for it)
         elif self._tmp_dir is not None:
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
         self._tmp_dir = None
