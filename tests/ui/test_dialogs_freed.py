@@ -130,3 +130,27 @@ def operations_report_dialog() -> type[QDialog]:
     from kodaira_desk.ui.reports.dialog import ReportDialog
 
     return ReportDialog
+
+
+def test_a_question_answered_is_not_kept(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """保存する / 保存しない / キャンセル: each question asked stayed in the window."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from kodaira_desk.ui.window import questions
+    from kodaira_desk.ui.window.window_api import Answer
+
+    w = window
+
+    def cancel() -> None:
+        box = next((b for b in w.findChildren(QMessageBox, "question") if b.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(10, cancel)  # not shown yet
+            return
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    for _ in range(3):
+        QTimer.singleShot(0, cancel)
+        assert questions.ask(w, "保存", "変更を保存しますか？") is Answer.CANCEL
+        _settle(qtbot, w)
+    assert w.findChildren(QMessageBox) == []

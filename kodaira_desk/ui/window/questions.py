@@ -35,6 +35,7 @@ def ask(parent: QWidget, title: str, text: str, save: str | None = None, discard
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
+    box.deleteLater()  # (else each question stayed in the window for the session)
     if clicked is b_save:
         return Answer.SAVE
     if clicked is b_discard:

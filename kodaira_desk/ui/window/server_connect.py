@@ -50,6 +50,7 @@ def ask_server(w: Window) -> str | None:
 
     dialog = ServerDialog([str(p) for p in w.settings.recent_files if is_server(str(p))], w)
     location = dialog.location() if dialog.exec() else None
+    dialog.deleteLater()  # (else each connection asked for stayed in the window)
     return location if is_server(location) else None
 
 
