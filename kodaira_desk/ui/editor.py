@@ -6,7 +6,8 @@ which fields a department file may change — belongs to the workspace (`service
 `Editor.set_many`, which push one QUndoCommand. The command holds plain data (the targets, what each
 held before and after) and moves it in and out of the session and the invalid drafts; Save writes
 the session in one transaction and marks the undo stack clean. Invalid drafts stay after Save: they
-are unsaved input.
+are unsaved input. A red cell's field has no edit in the session (a value typed before the red text
+is withheld, not saved under it; undo brings it back).
 
 Text in an open editor (a grid cell being typed into) is not in the session yet. The Editor is the
 one gate before anything reads or replaces the session (Anki's `Editor.call_after_note_saved`):
@@ -325,6 +326,8 @@ class Editor(QObject):
             if isinstance(state, InvalidDraft):
                 self.drafts.put(target, state, what)
                 red = True
+                if self.session.has(target):  # a value typed before it: not saved while the cell is red
+                    self.session.put(target, self.session.stored(target))
             else:
                 if red:
                     self.drafts.put(target, None, what)

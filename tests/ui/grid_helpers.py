@@ -77,6 +77,14 @@ def type_keys(qtbot, view: QAbstractItemView, text: str) -> None:  # type: ignor
             QApplication.sendEvent(focused(view), ev)
 
 
+def enter(qtbot, w: MainWindow, index: QModelIndex, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `text` over a KPI cell, then Enter."""
+    view = w.page.kpi.view
+    view.setCurrentIndex(index)
+    type_keys(qtbot, view, text)
+    press(qtbot, view, Qt.Key.Key_Return)
+
+
 def saved(db_path: Path, plan_id: str = "strategy-2015") -> PlanTree:
     db = open_database(db_path, create=False)
     try:

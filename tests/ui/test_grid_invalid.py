@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grid_helpers import R1, R2, cell, clerk_window, close_window, open_kpi, press, saved_value, type_keys
+from grid_helpers import (
+    R1,
+    R2,
+    cell,
+    clerk_window,
+    close_window,
+    enter,
+    open_kpi,
+    press,
+    saved_value,
+    type_keys,
+)
 from PySide6.QtCore import Qt
 
 from kodaira_desk.domain.model import ValueKind
@@ -14,18 +25,11 @@ from kodaira_desk.ui.window.main_window import Answer, MainWindow
 A, F = ValueKind.ACTUAL, ValueKind.FORECAST
 
 
-def _type(qtbot, w: MainWindow, index, text: str) -> None:  # type: ignore[no-untyped-def]
-    view = w.page.kpi.view
-    view.setCurrentIndex(index)
-    type_keys(qtbot, view, text)
-    press(qtbot, view, Qt.Key.Key_Return)
-
-
 def test_red_cell_survives_a_node_change_and_save_lists_it_and_jumps_to_it(qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     w = window
     open_kpi(w, "strategy-2015", "g1.a1")
-    _type(qtbot, w, cell(w, "g1.a1.k3", A, R2), "1,2345区画x")
-    _type(qtbot, w, cell(w, "g1.a1.k4", A, R2), "250")
+    enter(qtbot, w, cell(w, "g1.a1.k3", A, R2), "1,2345区画x")
+    enter(qtbot, w, cell(w, "g1.a1.k4", A, R2), "250")
     open_kpi(w, "strategy-2015", "g2.a3")  # another node, then back
     assert w.isWindowModified()
     open_kpi(w, "strategy-2015", "g1.a1")
@@ -49,7 +53,7 @@ def test_red_cell_survives_a_node_change_and_save_lists_it_and_jumps_to_it(qtbot
     assert saved_value(db_path, "g1.a1.k3", A, R2) is None
     notice.close()
 
-    _type(qtbot, w, red, "12,345")  # corrected
+    enter(qtbot, w, red, "12,345")  # corrected
     assert not w.editor.invalid_cells()
     assert w.save_and_wait()
     assert saved_value(db_path, "g1.a1.k3", A, R2) == "12,345区画"
@@ -59,7 +63,7 @@ def test_red_cell_survives_a_node_change_and_save_lists_it_and_jumps_to_it(qtbot
 def test_closing_with_a_red_cell_asks_and_cancel_keeps_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     open_kpi(w, "strategy-2015", "g1.a1")
-    _type(qtbot, w, cell(w, "g1.a1.k1", A, R2), "abc")
+    enter(qtbot, w, cell(w, "g1.a1.k1", A, R2), "abc")
     questions: list[str] = []
 
     def ask(_title: str, text: str) -> Answer:
@@ -76,7 +80,7 @@ def test_closing_with_a_red_cell_asks_and_cancel_keeps_it(qtbot, window: MainWin
 def test_clearing_a_red_cell_removes_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     view = open_kpi(w, "strategy-2015", "g1.a1")
-    _type(qtbot, w, cell(w, "g1.a1.k1", A, R2), "abc")
+    enter(qtbot, w, cell(w, "g1.a1.k1", A, R2), "abc")
     view.setCurrentIndex(cell(w, "g1.a1.k1", A, R2))
     press(qtbot, view, Qt.Key.Key_Delete)
     assert not w.editor.invalid_cells()
@@ -90,7 +94,7 @@ def test_the_red_message_names_its_own_cell_after_the_cursor_moves_on(qtbot, win
     view = open_kpi(w, "strategy-2015", "g1.a1")
     red = cell(w, "g1.a1.k1", A, R2)
     what = w.page.kpi.model.what(red)
-    _type(qtbot, w, red, "abc")
+    enter(qtbot, w, red, "abc")
     assert view.currentIndex().row() == red.row() + 1  # (Enter moved down)
     assert w.page.kpi.message.text().startswith(f"{what}: "), w.page.kpi.message.text()
     open_kpi(w, "strategy-2015", "g2.a3")
@@ -115,7 +119,7 @@ def test_other_departments_and_years_are_greyed_with_whose_they_are(qtbot, db_pa
         view.setCurrentIndex(theirs)
         type_keys(qtbot, view, "5")  # typing there says whose it is, in the grid
         assert "保育課の担当です" in w.page.kpi.message.text()
-        _type(qtbot, w, mine, "41000")
+        enter(qtbot, w, mine, "41000")
         assert w.save_and_wait()
         path = w.db.path
     finally:
@@ -128,7 +132,7 @@ def test_models_pass_qt_model_tester_with_drafts_and_locks(qtmodeltester, qtbot,
     w = clerk_window(db_path, tmp_path, "子育て支援課")
     try:
         open_kpi(w, "strategy-2015", "g2.a3")
-        _type(qtbot, w, cell(w, "g2.a3.k2", A, R2), "abc")
+        enter(qtbot, w, cell(w, "g2.a3.k2", A, R2), "abc")
         qtmodeltester.check(w.page.kpi.model)
     finally:
         close_window(w)
