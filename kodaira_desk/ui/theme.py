@@ -232,8 +232,18 @@ def apply_font(app: QApplication, family: str, scale: float | None = None) -> QF
     font.setPointSizeF(point_size())
     app.setFont(font)
     if scale is not None:
+        _refont_tinted()
         _theme.changed.emit()
     return font
+
+
+def _refont_tinted() -> None:
+    """A widget under a style sheet keeps the font it was polished with when the application's
+    changes (Qt): the tinted ones and what they hold polished again, at 表示 > 文字の大きさ's size."""
+    for widget in [w for w in list(_theme._tinted) if shiboken6.isValid(w)]:
+        for each in [widget, *widget.findChildren(QWidget)]:
+            each.style().unpolish(each)
+            each.style().polish(each)
 
 
 def font_scale() -> float:
