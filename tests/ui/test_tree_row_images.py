@@ -6,7 +6,7 @@ kept of its row."""
 from __future__ import annotations
 
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QDialog, QStyledItemDelegate
 from test_clerk import choose, click_node, type_text
 
 from kodaira_desk.services import plans as plan_service
@@ -106,3 +106,32 @@ def test_rows_painted_before_the_plans_are_read_again_read_no_plan(qtbot, window
     qtbot.waitUntil(lambda: not ours.drawing, timeout=5000)  # the turns that would have drawn them
     assert _unread(w) == unread  # no plan read by the paint
     assert _as_qt_paints(qtbot, w)
+
+
+def test_a_dialog_over_the_window_paints_the_rows_from_their_images(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Issue 27: a dialog opened over the window (年度の確定, 回収状況…) leaves it inactive, and Qt
+    paints the whole tree again; each row's image was kept for the active window only, so every
+    row was shaped again by Qt's delegate (~10 ms of the dialog's opening turn), then again as the
+    dialog closed. The palette's two groups are the same: the rows look the same, and are copied."""
+    w = window
+    choose(w.year_combo, "令和2年度")
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    ours = _kept(qtbot, w)
+    _painted(w)
+    assert not ours.drawing
+    dialog = QDialog(w)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: not w.isActiveWindow(), timeout=5000)
+    inactive = _painted(w)
+    assert not ours.drawing  # every row copied from its image, none painted by Qt's anew
+    qt = QStyledItemDelegate(w.tree_view)
+    w.tree_view.setItemDelegate(qt)
+    assert _painted(w) == inactive  # what Qt's own delegate paints the inactive window
+    w.tree_view.setItemDelegate(ours)
+    dialog.close()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    _painted(w)
+    assert not ours.drawing

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QTimer
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kodaira_desk.ui import theme
@@ -40,6 +40,7 @@ _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
 _RESTYLED = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange)
 _BRANCH = (QStyle.StateFlag.State_Open | QStyle.StateFlag.State_Children | QStyle.StateFlag.State_Sibling
            | QStyle.StateFlag.State_Item).value
+_ACTIVE = QStyle.StateFlag.State_Active.value  # the window active: drawn in the palette's Active group
 
 
 class RowImages(QStyledItemDelegate):
@@ -55,6 +56,7 @@ class RowImages(QStyledItemDelegate):
         self._next = 0  # the slot drawn next (the oldest once every slot is used)
         self._image: QPixmap | None = None  # KEPT slots one under the other, each a row's size
         self._size = (0, 0, 0.0)
+        self._same_groups: dict[int, bool] = {}  # a palette's cache key → its Active and Inactive groups equal
         self._later: dict[tuple[object, ...], QStyleOptionViewItem] = {}  # painted by Qt's: to draw
         self._catching_up = QTimer(self)  # the rows painted by Qt's drawn into the image, a slice a turn
         self._catching_up.setSingleShot(True)
@@ -87,7 +89,11 @@ class RowImages(QStyledItemDelegate):
         if width > size[0] or height != size[1] or dpr != size[2]:
             self._start(max(width, self._view_width()), height, dpr)
         mark = self._model.completeness(item.plan_id, item.key) if item.key is not None else None
-        key = (item, width, state & ~_BRANCH, mark, theme.is_high_contrast(), option.palette.cacheKey())
+        palette = option.palette
+        looks = state & ~_BRANCH
+        if self._groups_equal(palette):  # a dialog over the window draws its rows the same: the same image
+            looks &= ~_ACTIVE
+        key = (item, width, looks, mark, theme.is_high_contrast(), palette.cacheKey())
         slot = self._slots.get(key)
         if slot is None:  # drawn by Qt's now, as before; its image drawn after this turn
             super().paint(painter, option, index)
@@ -126,6 +132,19 @@ class RowImages(QStyledItemDelegate):
             pen.end()
         if self._later:
             self._catching_up.start()
+
+    def _groups_equal(self, palette: QPalette) -> bool:
+        """The window's rows look the same whether it is active or not (the app's palettes give both
+        groups the same colours): a dialog opened over it, which makes Qt paint the whole tree again,
+        then copies each row's image (issue 27: every row was shaped anew, ~10 ms of the opening)."""
+        cache_key = palette.cacheKey()
+        equal = self._same_groups.get(cache_key)
+        if equal is None:
+            if len(self._same_groups) > 16:
+                self._same_groups.clear()
+            equal = self._same_groups[cache_key] = palette.isEqual(QPalette.ColorGroup.Active,
+                                                                   QPalette.ColorGroup.Inactive)
+        return equal
 
     def _view_width(self) -> int:
         view = self.parent()
