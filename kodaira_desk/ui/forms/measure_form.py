@@ -180,6 +180,7 @@ class MeasureForm(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._show_history()  # (「(nothing recorded)」 stayed after 日本語 until the node changed)
         super().changeEvent(event)
 
     def _field(self, name: str) -> ProgressField:
@@ -202,16 +203,22 @@ class MeasureForm(QWidget):
             self._label_year()
             self.carried.show_for(self._field("narrative"))
             self.notes_strip.load(node, year, self._narrative_word)
-            earlier = [p for p in tree.progress_of(node.key) if p.year != year]
-            if earlier:
-                self.history.setHtml("".join(
-                    f"<h4 style='margin:8px 0 2px 0'>【{p.year.era_label()}】"
-                    f"{html.escape(p.status or '')}</h4>{rich_html(p.narrative)}"
-                    for p in sorted(earlier, key=lambda p: p.year, reverse=True)))
-            else:
-                self.history.setPlainText(self.tr("（記録はありません）"))
+            self._show_history()
         finally:
             self._loading = False
+
+    def _show_history(self) -> None:
+        """The earlier years' texts, or 「（記録はありません）」 in the language now in use."""
+        if self.tree is None or self.node is None:
+            return
+        earlier = [p for p in self.tree.progress_of(self.node.key) if p.year != self.year]
+        if earlier:
+            self.history.setHtml("".join(
+                f"<h4 style='margin:8px 0 2px 0'>【{p.year.era_label()}】"
+                f"{html.escape(p.status or '')}</h4>{rich_html(p.narrative)}"
+                for p in sorted(earlier, key=lambda p: p.year, reverse=True)))
+        else:
+            self.history.setPlainText(self.tr("（記録はありません）"))
 
     def _load_settlement(self, tree: PlanTree, node: Node, year: FiscalYear) -> None:
         """The 決算額 under the narrative, for a project of a plan whose round asks for it."""

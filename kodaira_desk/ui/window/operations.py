@@ -136,6 +136,7 @@ def set_language(w: Window, code: str) -> None:
     for c, a in w.lang_actions.items():
         a.setChecked(c == w.translations.language)
     w.retranslate()
+    w.statusBar().clearMessage()  # (「1 件の変更を保存しました。」 stayed in English mode)
     w.page.retranslate()
     if w.page.has_form("measure"):
         w.page.measure.retranslate()
