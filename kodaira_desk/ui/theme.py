@@ -265,6 +265,8 @@ _TINTS: dict[str, Callable[[Colours], str]] = {
     "panel": lambda c: f"background:{c.panel.name()};color:{c.text.name()};padding:4px",
     "banner": lambda c: (f"#clerkBanner{{background:{c.banner.name()};border:1px solid "
                          f"{c.banner_border.name()};border-radius:4px}}"),
+    "locked_field": lambda c: (f"QPlainTextEdit,QComboBox,QLineEdit{{background:{c.locked.name()};"
+                               f"color:{c.locked_text.name()}}}"),
     "": lambda _c: "",
 }
 

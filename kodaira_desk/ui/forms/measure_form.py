@@ -111,6 +111,10 @@ class MeasureForm(QWidget):
         self.narrative.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.narrative_label = QLabel()
         self.status_label = QLabel()
+        self.locked_note = WrappedLine()  # a 確定済み year: why its boxes take nothing (as the KPI grid says)
+        self.locked_note.setObjectName("measureLocked")
+        theme.tint(self.locked_note, "note")
+        self.locked_note.setVisible(False)
         self.hint = WrappedLine()  # its lines counted in the form's height (at 150 % the 決算額 box was squeezed)
         theme.tint(self.hint, "muted")
         from kodaira_desk.ui.round.carried import CarriedNote
@@ -125,6 +129,7 @@ class MeasureForm(QWidget):
         left = QWidget()
         form = QFormLayout(left)
         form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.locked_note)
         form.addRow(self.status_label, self.status)
         form.addRow(self.narrative_label)
         form.addRow(self.narrative)
@@ -246,6 +251,18 @@ class MeasureForm(QWidget):
         if self.narrative.toPlainText() != text:
             self.narrative.setPlainText(text)
         self._handed = {"status": self.status.currentText(), "narrative": self.narrative.toPlainText()}
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        """A locked year's boxes grey and read-only, and the reason above them (they looked editable)."""
+        reason = self.editor.locked_reason(self._field("narrative"))
+        self.narrative.setReadOnly(reason is not None)
+        self.status.setEnabled(reason is None)  # (its list would still pick a status the Editor refuses)
+        for box in (self.narrative, self.status):
+            theme.tint(box, "" if reason is None else "locked_field")
+            box.setToolTip(reason or "")
+        self.locked_note.setText(reason or "")
+        self.locked_note.setVisible(reason is not None)
 
     def _on_status_changed(self, text: str) -> None:
         if self._loading or self.node is None:
