@@ -412,6 +412,13 @@ class Trend:
             numbers.append(self.baseline.number)
         return (min(numbers), max(numbers)) if numbers else None
 
+    def whole(self) -> bool:
+        """Whether every number drawn is a whole one (a count: its axis in whole steps)."""
+        points = [*self.actual, *self.forecast, *self.original_targets, *self.revised_targets]
+        if self.baseline is not None:
+            points.append(self.baseline)
+        return all(p.number == p.number.to_integral_value() for p in points)
+
 
 def _plotted_year(v: IndicatorValue, dated: bool) -> FiscalYear:
     """The value's fiscal year; with `dated`, the fiscal year its figure refers to when the document
@@ -454,12 +461,20 @@ def trend(indicator: Indicator, *, originals: bool = True, dated: bool = False) 
                  _points(original, dated) if originals else (), _points(later, dated), gaps)
 
 
-def chart_scale(low: Decimal, high: Decimal, ticks: int = 5) -> tuple[float, float, float]:
+def chart_scale(low: Decimal, high: Decimal, ticks: int = 5, whole: bool = False) -> tuple[float, float, float]:
     """(bottom, top, step) of a value axis showing low..high with a margin, in round steps of
-    1, 2, 2.5 or 5 × 10ⁿ: the window's chart and the printed one use the same axis."""
+    1, 2, 2.5 or 5 × 10ⁿ: the window's chart and the printed one use the same axis. With `whole`
+    (a count) the steps are whole numbers (the tester's 10.50–13.50); the axis does not go below 0
+    when no number does (−10 under a count from 0)."""
     lo, hi = float(low), float(high)
     pad = (hi - lo) * 0.12 or abs(hi) * 0.1 or 1.0
     raw = (hi - lo + 2 * pad) / ticks
+    if whole:
+        raw = max(raw, 1.0)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    return math.floor((lo - pad) / step) * step, math.ceil((hi + pad) / step) * step, step
+    factors = (1, 2, 5, 10) if whole and power < 10 else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in factors if m * power >= raw)
+    bottom = math.floor((lo - pad) / step) * step
+    if lo >= 0:
+        bottom = max(bottom, 0.0)
+    return bottom, math.ceil((hi + pad) / step) * step, step

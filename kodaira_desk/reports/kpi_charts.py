@@ -132,7 +132,7 @@ def chart_drawing(t: Trend, unit: str, width: float, height: float = CHART_HEIGH
         d.add(String(width / 2, height / 2, "グラフにする数値がありません", fontName=MINCHO, fontSize=8,
                      textAnchor="middle"))
         return d
-    low, high, step = chart_scale(*bounds)
+    low, high, step = chart_scale(*bounds, whole=t.whole())
     left, right, bottom, top = 36.0, width - 14.0, 30.0, height - 14.0
     first, last = t.years[0].year, t.years[-1].year
     labels = _Labels(d, bottom, top)

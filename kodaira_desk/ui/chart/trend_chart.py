@@ -45,6 +45,15 @@ class _Axes:
         return self.plot.bottom() - (float(number) - self.low) / (self.high - self.low) * self.plot.height()
 
 
+def _ticks(low: float, high: float, step: float) -> list[tuple[float, str]]:
+    """The value axis's lines and their labels, bottom up."""
+    ticks, v = [], low
+    while v <= high + step / 2:
+        ticks.append((v, f"{v:,.{0 if step >= 1 else 2}f}"))
+        v += step
+    return ticks
+
+
 class TrendChart(QWidget):
     """One indicator's values by fiscal year."""
 
@@ -66,6 +75,13 @@ class TrendChart(QWidget):
         self.unit = unit
         self.setAccessibleName(summary)
         self.update()
+
+    def axis_labels(self) -> list[str]:
+        """The value axis's labels as drawn, bottom up (none without numbers)."""
+        bounds = self.trend.lowest_and_highest() if self.trend else None
+        if self.trend is None or bounds is None:
+            return []
+        return [label for _v, label in _ticks(*chart_scale(*bounds, whole=self.trend.whole()))]
 
     def series(self) -> dict[str, list[tuple[int, Decimal]]]:
         """What is drawn, by series: for tests and for reading the chart without looking."""
@@ -94,7 +110,7 @@ class TrendChart(QWidget):
             return
         fm = p.fontMetrics()
         plot = self._plot_rect(fm)
-        low, high, step = chart_scale(*bounds)
+        low, high, step = chart_scale(*bounds, whole=t.whole())
         axes = _Axes(plot, t.years[0].year, t.years[-1].year, low, high)
         self._grid(p, axes, step)
         if t.baseline is not None:
@@ -117,16 +133,13 @@ class TrendChart(QWidget):
         fm = p.fontMetrics()
         text = self.palette().color(self.foregroundRole())
         p.setPen(QPen(QColor("#dddddd"), 1))
-        v = axes.low
-        while v <= axes.high + step / 2:
+        for v, label in _ticks(axes.low, axes.high, step):
             y = axes.y(v)
             p.setPen(QPen(QColor("#e4e4e4"), 1))
             p.drawLine(QPointF(axes.plot.left(), y), QPointF(axes.plot.right(), y))
             p.setPen(text)
-            label = f"{v:,.{0 if step >= 1 else 2}f}"
             p.drawText(QRectF(0, y - fm.height() / 2, axes.plot.left() - 6, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
-            v += step
         if self.unit:
             p.drawText(self._unit_box(axes.plot, fm), Qt.AlignmentFlag.AlignLeft, f"（{self.unit}）")
         p.setPen(QPen(text, 1))
