@@ -4392,6 +4392,22 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>Proposed: {d} (this item's department)</translation>
         </message>
         <message>
+            <source>所管課なしで保存しました。</source>
+            <translation>Saved without a lead department. </translation>
+        </message>
+        <message>
+            <source>所管課のない成果指標は、配布のときに名前を挙げて確認します（決めなければ、どの課にも尋ねません）。</source>
+            <translation>An outcome indicator without a lead department is named and asked about at the hand-out (left undecided, no department is asked for it). </translation>
+        </message>
+        <message>
+            <source>所管課のない指標は各課に尋ねません（政策課が入力）。</source>
+            <translation>An indicator without a lead department is asked of no department (the policy division fills it in). </translation>
+        </message>
+        <message>
+            <source>目標値がなければ進捗ボードにも数えません。</source>
+            <translation>With no target either, the progress board counts it in no year.</translation>
+        </message>
+        <message>
             <source>所管課未設定</source>
             <translation>No department set</translation>
         </message>

@@ -553,7 +553,7 @@ class PlanEditorDialog(QDialog):
         except PlanEditError as exc:  # refused: nothing reaches the undo history
             self.tell(exc.message)
             return
-        self.tell("")
+        self._show_info(self.indicator_form.unled_meaning(draft, saved=True))  # no 所管課: what it means
         done: list[cmd.PlanCommand] = [save]
         saved = change.indicators[0]
         if notes != pe.indicator_notes(self.workspace.run(plan_service.load_plan, pid), saved):

@@ -420,11 +420,29 @@ class IndicatorForm(QGroupBox):
             text = self.tr("所管課未設定")
             if department:
                 text += "　" + self._proposal_text(department, own)
+            text += "\n" + self.unled_meaning(ind)
             self.proposal.setText(text)
             theme.tint(self.proposal, "error_plain")
         a11y.describe(self.lead, self.proposal.text())  # read with the box, not only shown under it
         self.use_proposal.setVisible(bool(department) and not has_lead and self.lead.currentText() != department)
         self._form.setRowVisible(self._proposal_row, bool(self.proposal.text()))  # no empty line's gap
+
+    def unled_meaning(self, ind: Indicator | IndicatorDraft | None, *, saved: bool = False) -> str:
+        """What an indicator without a 所管課 means for the round, only the parts that apply ("" when a 課
+        leads it): a 成果指標 is named at the hand-out, a KPI/数値目標 is 政策課's to fill (asked of no
+        課); with no 目標 either, the board counts it in no year (yearly.unassigned, asks_indicator).
+        `saved`: said as the editor's message after 指標を保存."""
+        if ind is None or any(d.role is Role.LEAD for d in ind.departments):
+            return ""
+        parts = [self.tr("所管課なしで保存しました。")] if saved else []
+        if self.tree is None or self.tree.plan.round.indicators:
+            parts.append(self.tr("所管課のない成果指標は、配布のときに名前を挙げて確認します（決めなければ、どの課にも尋ねません）。")
+                         if ind.kind is IndicatorKind.OUTCOME else
+                         self.tr("所管課のない指標は各課に尋ねません（政策課が入力）。"))
+        if not (any(t.strip() for t in ind.targets.values()) if isinstance(ind, IndicatorDraft)
+                else any(v.kind is ValueKind.TARGET for v in ind.values)):
+            parts.append(self.tr("目標値がなければ進捗ボードにも数えません。"))
+        return "".join(parts)
 
     def _proposal_text(self, department: str, own: bool) -> str:
         if own:
