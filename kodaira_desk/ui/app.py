@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.ui import screen_fit, start_costs
@@ -140,6 +140,15 @@ def _say_shown(app: QApplication) -> None:
     app.quit()
 
 
+def _refused(message: str, dress: Callable[[], None]) -> int:
+    """No window: the reason (naming the file) on the command line and in a message box; status 2."""
+    start_costs.finish(keep=False)  # no window: nothing to keep for the next one
+    print(message, file=sys.stderr, flush=True)
+    dress()
+    QMessageBox.critical(None, "Kodaira Desk", message)
+    return 2
+
+
 def run_app(db_path: Path | str | None, department: str | None = None, *, create: bool = True,
             opening: Opening | None = None) -> int:
     """The window on `db_path` (a database, or a department file: clerk mode; or a master on a
@@ -169,12 +178,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
                 raise
             workspace = Workspace.open(db_path, create=False, actor=settings.user_name, password=password)
     except WorkspaceError as exc:
-        start_costs.finish(keep=False)  # no window: nothing to keep for the next one
-        from PySide6.QtWidgets import QMessageBox
-
-        dress()
-        QMessageBox.critical(None, "Kodaira Desk", exc.message)
-        return 2
+        return _refused(exc.message, dress)
     # the first screen read from the file on a thread of its own (SQLite lets go of the
     # interpreter's lock as it reads) while the GUI thread imports the window's modules, where a
     # core is free for it (issue 27); a read that failed is made again by the window, which meets
@@ -185,6 +189,11 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
     dress()
     if read is not None:
         read()
+    try:  # read again only when the read beside failed: a damaged file's error met here, no window
+        workspace.read_first_screen()
+    except WorkspaceError as exc:
+        workspace.close()
+        return _refused(exc.message, dress)
     window = MainWindow(workspace, settings, translations, department=department)
     from kodaira_desk.ui.window.recovery import install_signals
 

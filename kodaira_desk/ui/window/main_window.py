@@ -497,9 +497,9 @@ class MainWindow(Window):
         """Open another database or department file, or a master on a server (a URL), asking
         first about unsaved edits."""
         target: Path | str = str(path) if is_server(str(path)) else Path(path)
-        if self.tasks.busy or target == self._location() or not saving.settle_unsaved(self):
+        if self.tasks.busy or target == self._location():
             return False
-        ws = server_connect.open_workspace(self, target)
+        ws = server_connect.open_workspace(self, target, lambda: saving.settle_unsaved(self))  # read, then asked
         if ws is None:
             return False
         old = self.workspace

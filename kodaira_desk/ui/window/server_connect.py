@@ -18,7 +18,7 @@ person comes back to the window.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,15 +72,31 @@ def connect_server(w: Window) -> bool:
     return bool(location) and w.open_path(str(location))
 
 
-def open_workspace(w: Window, location: Path | str) -> Workspace | None:
-    """Open a file or a server database, asking for a password when the server wants one;
-    None (after telling why) when it cannot be used."""
+def open_workspace(w: Window, location: Path | str, settle: Callable[[], bool]) -> Workspace | None:
+    """Open a file or a server database, asking for a password when the server wants one, and
+    read its first screen; only then `settle` (the window's unsaved edits asked about), so a file
+    that cannot be read is said, naming it, before anything is asked and the window keeps what it
+    has open, edits and all. None (after telling why) when it cannot be used or `settle` says no."""
+    ws = _open_and_read(w, location)
+    if ws is not None and not settle():
+        ws.close()
+        return None
+    return ws
+
+
+def _open_and_read(w: Window, location: Path | str) -> Workspace | None:
     from PySide6.QtWidgets import QMessageBox
 
     password: str | None = None
     while True:
         try:
-            return Workspace.open(location, create=False, actor=w.settings.user_name, password=password)
+            ws = Workspace.open(location, create=False, actor=w.settings.user_name, password=password)
+            try:  # its first screen read now: a damaged file is met before the window lets go of its own
+                ws.read_first_screen()
+            except WorkspaceError:
+                ws.close()
+                raise
+            return ws
         except PasswordNeeded as exc:
             password = w.ask_password(str(location))
             if password is None:

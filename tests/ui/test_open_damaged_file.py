@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from roundkit import hand_out
 
@@ -79,3 +79,39 @@ def test_a_damaged_department_file_from_recent_files_says_so_naming_it(  # type:
     # the master stays open, and what is typed next is kept: today the window is left half on the
     # damaged file (status bar names it, the tree is empty) and every edit raises KeyError, lost
     assert w.clerk is None and w.db.path == db_path
+
+
+@pytest.mark.parametrize("which", ["damaged", "empty"])
+def test_ctrl_o_on_a_file_that_cannot_be_read_asks_nothing_and_keeps_what_was_typed(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, damaged_file: Path, db_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, which: str) -> None:
+    """Typed into the master, then Ctrl+O on a damaged (or zero-byte) file, 保存しない answered if
+    asked: today the edits are discarded first and the open then fails; now the file is read first,
+    nothing is asked, the message names it, and Ctrl+S still saves what was typed."""
+    from grid_helpers import R2, cell, open_kpi, saved_value, type_keys
+
+    from kodaira_desk.domain.model import ValueKind
+    from kodaira_desk.ui import file_dialogs
+    from kodaira_desk.ui.window.main_window import Answer
+
+    target = damaged_file
+    if which == "empty":
+        target = tmp_path / "g_zero.kdesk"
+        target.write_bytes(b"")
+    w = window
+    asked: list[str] = []
+    told: list[str] = []
+    w.ask = lambda _t, text, *_a, **_k: asked.append(text) or Answer.DISCARD  # type: ignore[method-assign]
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    monkeypatch.setattr(file_dialogs, "open_name", lambda *_a: target)
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    view.setCurrentIndex(cell(w, "g1.a1.k3", ValueKind.ACTUAL, R2))
+    type_keys(qtbot, view, "275")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert target.name in told[0] and asked == []
+    assert w.db.path == db_path and w.editor.unsaved()
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not w.tasks.busy and not w.editor.unsaved(), timeout=30000)
+    assert saved_value(db_path, "g1.a1.k3", ValueKind.ACTUAL, R2) == "275区画"
