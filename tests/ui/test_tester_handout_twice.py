@@ -1,0 +1,79 @@
+"""Tester's finding (2026-12-07): 作成する in the 配布 dialog hands the year out again without a word
+when the year has already been handed out (a second click on the button, which stays enabled, or
+the dialog opened again the next day: every department is ticked). Every file already sent to the
+departments is then superseded, and a clerk's filled-in file is refused when it comes back
+(「後から新しい提出用ファイルを配布しています…差し替え済み」): their work is lost to the round. The
+CLI's `handout --year R8` run twice does the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from roundkit import FARM, NAME, close_window, open_window, write
+from test_clerk import type_text
+
+from kodaira_desk.services.database import open_database
+from kodaira_desk.services.rounds import collect
+
+DEPT = "産業振興課"
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+def test_handing_out_a_year_again_asks_before_the_files_out_there_are_superseded(  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, tmp_path: Path) -> None:
+    w = open_window(db_path)
+    questions: list[str] = []
+
+    def ask(_title: str, text: str) -> bool:
+        questions.append(text)
+        return "過ぎています" in text  # yes to 令和2年度 being past; no to anything else
+
+    try:
+        qtbot.waitExposed(w)
+        w.act_handout.trigger()
+        from kodaira_desk.ui.round.dialogs import HandoutDialog
+
+        qtbot.waitUntil(lambda: w.findChild(HandoutDialog) is not None, timeout=30000)
+        dialog = w.findChild(HandoutDialog)
+        assert dialog is not None
+        qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)
+        dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
+        qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)
+        dialog._check_all(False)
+        line = next(dialog.departments.item(i) for i in range(dialog.departments.count())
+                    if dialog.departments.item(i).data(Qt.ItemDataRole.UserRole) == DEPT)
+        line.setCheckState(Qt.CheckState.Checked)
+        dialog.folder.selectAll()
+        type_text(qtbot, dialog.folder, str(tmp_path / "配布"))
+        dialog.ask = ask  # type: ignore[method-assign]
+        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.made), timeout=30000)
+        w.tasks.wait_idle()
+        first = dialog.made[0].path
+        sent = tmp_path / "届いた" / first.name  # mailed to the department, who fill it in
+        sent.parent.mkdir()
+        sent.write_bytes(first.read_bytes())
+        write(sent, FARM, "365区画")
+
+        dialog.made = []
+        asked_before = len(questions)
+        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)  # a second click
+        qtbot.waitUntil(lambda: bool(dialog.made) or len(questions) > asked_before + 1, timeout=30000)
+        w.tasks.wait_idle()
+        dialog.close()
+    finally:
+        close_window(w)
+    db = open_database(db_path, create=False)
+    try:
+        outcome = collect(db, [sent], actor=NAME).outcomes[0]
+    finally:
+        db.dispose()
+    # the person was told the year is out already and said no: the department's file still counts
+    assert any("配布" in q and "過ぎています" not in q for q in questions[asked_before:]), questions
+    assert outcome.code != "superseded", outcome.message
