@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     ho.add_argument("--head-check", action=argparse.BooleanOptionalAction, default=None,
                     help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
     ho.add_argument("--by", help="配布した人の名前（監査記録用）")
+    ho.add_argument("--again", action="store_true",
+                    help="再配布: 配布済みでまだ回収していない課にも作り直す（その課に配ったファイルは差し替え済みとなり、"
+                         "返ってきても取り込めません）。省略するとその課は飛ばします")
 
     co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）",
                         epilog="終了コード: 0 = 渡したファイルをすべて取り込み、要確認は 0 件（未返却の課が"
@@ -428,7 +431,7 @@ def _handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.domain.round_year import parse_deadline
     from kodaira_desk.services.plans import load_all
-    from kodaira_desk.services.rounds import handout, plan_handout
+    from kodaira_desk.services.rounds import handout, live_handouts, plan_handout
     from kodaira_desk.services.rounds.settings import KEEP
 
     year = FiscalYear.parse(args.year)
@@ -440,14 +443,21 @@ def _handout(db: object, args: argparse.Namespace) -> int:
         if not _confirm("このまま配布しますか？ [y/N] "):
             return _fail("配布しませんでした。計画の編集で所管課を決めるか、--yes を付けて実行してください。")
     deadline = parse_deadline(args.deadline) if args.deadline else None
+    out = {d: v for d, v in live_handouts(db, year).items() if d in plan.departments}  # type: ignore[arg-type]
     made = handout(db, year, args.out, args.department, file_format=args.format,  # type: ignore[arg-type]
-                   deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by)
+                   deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by,
+                   again=args.again)
     for f in made:
         print(f"{f.department}\t{f.path}")
     print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました"
           f"（実施中の計画: {'、'.join(plan.plans)}）。")
     if plan.left_out:
         print(f"配布しなかった課: {plan.left_out_text()}。")
+    skipped = [d for d in out if d not in {f.department for f in made}]
+    if skipped:
+        print(f"配布済みのため飛ばした課（{year.era_label()}のファイルを回収していない）: "
+              + "、".join(f"{d}（{out[d][0][:10]} {out[d][1]}）" for d in skipped)
+              + "。作り直すと配ったファイルは取り込めなくなります。作り直すときは --again を付けてください。")
     if deadline is not None:
         print(f"提出期限: {deadline.isoformat()}")
     return 0

@@ -179,6 +179,12 @@ class RoundRepository:
             m.HandoutRow.issued_path.is_not(None)))
         return [(str(hid), str(dept), str(path)) for hid, dept, path in rows]
 
+    def issued_files(self, year: int) -> dict[str, tuple[str, str]]:
+        """課 -> (issued at, file name) of `year`'s hand-outs still out (issued, not returned)."""
+        rows = self.s.execute(select(m.HandoutRow.department, m.HandoutRow.issued_at, m.HandoutRow.file_name).where(
+            m.HandoutRow.fiscal_year == year, m.HandoutRow.status == HandoutStatus.ISSUED.value))
+        return {str(d): (str(at), str(name)) for d, at, name in rows}
+
     def board(self, year: int) -> list[HandoutRecord]:
         """The current (not superseded) hand-out of each department for `year`, with its open
         conflicts and its latest import, in three queries whatever the number of departments."""

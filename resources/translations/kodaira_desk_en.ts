@@ -252,6 +252,26 @@
 Hand out department files for {y}?</translation>
         </message>
         <message>
+            <source>配布済み {when}（{file}）</source>
+            <translation>handed out {when} ({file})</translation>
+        </message>
+        <message>
+            <source>再配布</source>
+            <translation>Hand out again</translation>
+        </message>
+        <message>
+            <source>次の課には、この年度の提出用ファイルを配布済みです（まだ回収していません）:
+{who}
+
+再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。
+再配布しますか？</source>
+            <translation>These departments already have this year&apos;s department file (not collected yet):
+{who}
+
+Handing out again supersedes the files they have: filled in and sent back, they will be refused.
+Hand out again?</translation>
+        </message>
+        <message>
             <source>過ぎた年度の配布</source>
             <translation>Handing out for a past year</translation>
         </message>

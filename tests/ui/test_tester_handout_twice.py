@@ -62,18 +62,59 @@ def test_handing_out_a_year_again_asks_before_the_files_out_there_are_superseded
         write(sent, FARM, "365区画")
 
         dialog.made = []
+        qtbot.waitUntil(lambda: not dialog.reading and dialog.make_button.isEnabled(), timeout=30000)
+        line = next(dialog.departments.item(i) for i in range(dialog.departments.count())
+                    if dialog.departments.item(i).data(Qt.ItemDataRole.UserRole) == DEPT)
+        assert line.checkState() == Qt.CheckState.Unchecked  # shown as handed out, not ticked again
+        assert "配布済み" in line.text() and first.name in line.text(), line.text()
         asked_before = len(questions)
-        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)  # a second click
+        assert DEPT not in dialog.chosen()  # a second click would hand out only the 課 with no file out
+        dialog._check_all(False)
+        line.setCheckState(Qt.CheckState.Checked)  # ticked by hand: 再配布, asked about
+        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(dialog.made) or len(questions) > asked_before + 1, timeout=30000)
         w.tasks.wait_idle()
+        assert "配布しませんでした" in dialog.result_label.text()
         dialog.close()
     finally:
         close_window(w)
     db = open_database(db_path, create=False)
     try:
+        with db.reading() as uow:
+            held = [h for h in uow.rounds.load_handouts() if h.department == DEPT]
         outcome = collect(db, [sent], actor=NAME).outcomes[0]
     finally:
         db.dispose()
     # the person was told the year is out already and said no: the department's file still counts
-    assert any("配布" in q and "過ぎています" not in q for q in questions[asked_before:]), questions
+    assert any("再配布" in q and DEPT in q and "取り込めません" in q for q in questions[asked_before:]), questions
+    assert [h.status.value for h in held] == ["issued"]  # one hand-out, still out: nothing superseded
     assert outcome.code != "superseded", outcome.message
+
+
+def test_cli_handout_twice_skips_the_departments_whose_files_are_out(tmp_path: Path, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                      capsys) -> None:
+    from kodaira_desk.cli import main
+
+    args = ["--db", str(db_path), "handout", "--year", "R2", "--out", str(tmp_path / "配布"),
+            "--department", DEPT, "--yes"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert "0 課に配布ファイルを作りました" in said and "配布済みのため飛ばした課" in said and DEPT in said, said
+    assert "--again" in said and "Traceback" not in said
+    db = open_database(db_path, create=False)
+    try:
+        with db.reading() as uow:
+            assert [h.status.value for h in uow.rounds.load_handouts() if h.department == DEPT] == ["issued"]
+    finally:
+        db.dispose()
+    assert main([*args, "--again"]) == 0  # 再配布 asked for: the old file is superseded
+    assert DEPT in capsys.readouterr().out
+    db = open_database(db_path, create=False)
+    try:
+        with db.reading() as uow:
+            assert sorted(h.status.value for h in uow.rounds.load_handouts() if h.department == DEPT) == [
+                "issued", "superseded"]
+    finally:
+        db.dispose()

@@ -38,7 +38,7 @@ from kodaira_desk.services.rounds.conflicts import (
     resolve,
     undo_resolution,
 )
-from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.handout import handout, live_handouts
 from kodaira_desk.services.rounds.status import ImportResult, import_results, round_status, round_years
 from kodaira_desk.services.rounds.yearly import HandoutPlan, LeftOut, plan_handout
 
@@ -46,7 +46,7 @@ __all__ = [
     "STATE_LABELS", "CollectReport", "DepartmentFileInfo", "DepartmentState", "FileOutcome", "HandoutFile",
     "HandoutPlan", "ImportResult", "LeftOut", "MasterChangedError", "OpenConflict", "Progress",
     "ResolutionValueError", "RoundError",
-    "audit_entries", "backup_master", "collect", "describe", "file_info", "handout", "import_results", "master_id",
+    "audit_entries", "backup_master", "collect", "describe", "file_info", "handout", "import_results", "live_handouts", "master_id",
     "open_conflicts", "parse_typed", "plan_handout", "received_folder", "resolve", "round_status", "round_years",
     "undo_resolution", "write_audit_csv",
 ]

@@ -45,7 +45,7 @@ def handout_file_name(year: FiscalYear, department: str) -> str:
 def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence[str] | None = None,
             progress: Progress | None = None, file_format: str = "kdesk", *,
             deadline: datetime.date | object | None = KEEP, head_check_required: bool | None = None,
-            actor: str | None = None) -> list[HandoutFile]:
+            actor: str | None = None, again: bool = True) -> list[HandoutFile]:
     """One department file per department for `year`, recorded in the master. `file_format`:
     "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
     (one hand-out, two files; the department returns either). Without `departments`, every
@@ -55,7 +55,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     Issue 24: `deadline` and `head_check_required` set the round's (KEEP and None keep what it
     has; a deadline of None removes it), and each file carries them (the clerk's banner, the
     workbook's first sheet); each department's file starts from the year before's 実施等状況 where
-    this year has none (services.rounds.carry)."""
+    this year has none (services.rounds.carry). A 課 whose file is still out (live_handouts) is
+    handed out again, superseding it, only with `again` (再配布); else skipped, under the lock."""
     try:
         kinds = workbook.formats_of(file_format)
     except ValueError as exc:
@@ -74,6 +75,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             image = beside.submit(DepartmentImage.of, master) if "kdesk" in kinds else None
             trees = load_all(db)
             chosen, names, books = _departments_and_folder(trees, year, departments, out_dir)
+            if not again:  # a file out there is never superseded unasked (the tester's lost round)
+                chosen = sorted(set(chosen) - set(uow.rounds.issued_files(year.year)), key=chosen.index)
             source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
@@ -118,6 +121,13 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 out_dir.rmdir()  # only when empty: the group's temporary files are gone by now
         raise RoundError(_refused(out_dir, exc)) from exc
     return made
+
+
+def live_handouts(db: Database, year: FiscalYear) -> dict[str, tuple[str, str]]:
+    """課 -> (when, which file) of `year`'s files handed out and not collected yet: handing one
+    out again supersedes it, and the department's filled-in copy is then refused."""
+    with db.reading() as uow:
+        return uow.rounds.issued_files(year.year)
 
 
 def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,

@@ -52,6 +52,7 @@ class HandoutDialog(QDialog):
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
         self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
+        self.out: dict[str, tuple[str, str]] = {}  # the chosen year's files still out: 課 -> (when, file)
         self.chosen_year: FiscalYear | None = None  # the window's year, chosen this fiscal year: not asked about
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
@@ -177,8 +178,9 @@ class HandoutDialog(QDialog):
         self.round_box.setEnabled(True)
         self.round_box.show_settings(read.settings, read.year)
         self.make_button.setEnabled(True)
+        self.out = dict(read.out or {})
         if read.plan is not None:
-            self.plan = handout_plan.show_year(self, read.year, read.plan)
+            self.plan = handout_plan.show_year(self, read.year, read.plan, self.out)
 
     def done(self, result: int) -> None:
         self.loading.drop()  # closed before the answer came: it is dropped
@@ -215,7 +217,8 @@ class HandoutDialog(QDialog):
 
         year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
         if (year != self.chosen_year and not handout_plan.confirm_past_year(self, year)) or (
-                self.trees and not handout_plan.confirm_unassigned(self, self.plan)):
+                self.trees and not handout_plan.confirm_unassigned(self, self.plan)) or (
+                not handout_plan.confirm_again(self, again := [d for d in chosen if d in self.out])):
             self.result_label.setText(self.tr("配布しませんでした。"))
             return None
         self.progress.setVisible(True)
@@ -227,7 +230,7 @@ class HandoutDialog(QDialog):
             self.made = made
             if self.settings is not None:  # offered first next time, for this master
                 self.settings.set_handout_folder(self.workspace.location, folder.absolute())
-            self.make_button.setEnabled(True)
+            self._read_year()  # those 課 now shown 配布済み and unticked: a second click does not redo them
             text = self.tr("{n} 課の提出用ファイルを作りました: {folder}").format(
                 n=len({f.department for f in made}), folder=str(folder))
             if self.plan is not None and self.plan.left_out:
@@ -245,7 +248,7 @@ class HandoutDialog(QDialog):
         def make(year: FiscalYear, out: Path, departments: list[str],
                  progress: Callable[[int, int], None] | None = None) -> list[object]:
             return self.workspace.handout(year, out, departments, progress, file_format, deadline=deadline,
-                                          head_check_required=head_check)
+                                          head_check_required=head_check, again=bool(again))
 
         return self.tasks.run_op(make, (FiscalYear(int(self.year.currentData())), folder, chosen),
                                  done, lambda n, _total: self.progress.setValue(n), on_error=failed,

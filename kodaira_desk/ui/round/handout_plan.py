@@ -50,6 +50,7 @@ class YearRead:
     year: FiscalYear
     settings: RoundSettings
     plan: rounds.HandoutPlan | DomainError | None  # None: no plans given (the settings only)
+    out: dict[str, tuple[str, str]] | None = None  # 課 -> (when, which file) still out for the year
 
 
 def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear) -> YearRead:
@@ -61,11 +62,11 @@ def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear)
             plan = rounds.plan_handout(trees, year)
         except DomainError as exc:
             plan = exc
-    return YearRead(year, workspace.run(round_settings, year), plan)
+    return YearRead(year, workspace.run(round_settings, year), plan, workspace.run(rounds.live_handouts, year))
 
 
 def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan | DomainError,
-              ) -> rounds.HandoutPlan | None:
+              out: dict[str, tuple[str, str]] | None = None) -> rounds.HandoutPlan | None:
     """Tick the departments the chosen year asks something of; say what runs and who is left out."""
     if isinstance(plan, DomainError):
         exc = plan
@@ -86,6 +87,14 @@ def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan 
         flags = item.flags() | Qt.ItemFlag.ItemIsEnabled
         item.setFlags(flags if filling else flags & ~Qt.ItemFlag.ItemIsEnabled)
         _say_why(item, year, "" if filling else reasons.get(department_of(item), ""))
+        if filling and out and department_of(item) in out:  # its file is out: ticked only by hand (再配布)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            when, name = out[department_of(item)]
+            said = QCoreApplication.translate("HandoutDialog", "配布済み {when}（{file}）").format(
+                when=when[:16].replace("T", " "), file=name)
+            item.setText(f"{department_of(item)}　（{said}）")
+            item.setToolTip(said)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
     _handed_out_first(dialog)
     text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans="、".join(plan.plans))
     if plan.left_out:
@@ -122,6 +131,16 @@ def confirm_unassigned(dialog: HandoutDialog, plan: rounds.HandoutPlan | None) -
     return dialog.ask(QCoreApplication.translate("HandoutDialog", "所管課の決まっていない項目"), QCoreApplication.translate(
         "HandoutDialog", "次の項目は所管課（担当課）が決まっていないため、どの課にも入力を頼みません:\n{items}{more}\n\n"
         "このまま配布しますか？（計画の編集で所管課を決めてから配布することもできます）").format(items=shown, more=more))
+
+
+def confirm_again(dialog: HandoutDialog, again: Sequence[str]) -> bool:
+    """再配布 of 課 whose file is still out is asked about, naming them: their files are refused after."""
+    if not again:
+        return True
+    return dialog.ask(QCoreApplication.translate("HandoutDialog", "再配布"), QCoreApplication.translate(
+        "HandoutDialog", "次の課には、この年度の提出用ファイルを配布済みです（まだ回収していません）:\n{who}\n\n"
+        "再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。\n"
+        "再配布しますか？").format(who="、".join(again)))
 
 
 def confirm_past_year(dialog: HandoutDialog, year: FiscalYear) -> bool:
