@@ -125,3 +125,24 @@ def test_the_mark_and_the_message_in_english(qtbot, window: MainWindow, db_path:
     qtbot.waitUntil(lambda: not mark.isVisible(), timeout=5000)
     assert w.statusBar().currentMessage() == (f'The recovery journal of "{db_path.name}" is written again; '
                                               "the entries not saved are kept in it.")
+
+
+
+def test_windows_deleted_while_their_journals_report_failures(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, disk: list[bool], tmp_path: Path) -> None:
+    """The journal's writer thread emitted on a window's own QObject, which the window's deletion
+    (a closed window freed by the garbage collector) deletes on the GUI thread meanwhile: the process
+    crashed (a segfault in the writer thread; seen in -n 2 batches). It emits only on the process's
+    relay now, and nothing reaches a window that has gone. Many journals, each deleted as it reports."""
+    import shiboken6
+
+    disk[0] = True
+    for _ in range(600):
+        journal = WindowJournal(window, tmp_path / "recovery")
+        for k in range(30):
+            journal.journal.rewrite({f"k{k}": "1"})  # each fails on the writer thread, which reports it
+        shiboken6.delete(journal._told)  # (as its window's deletion deletes it) while it reports
+        assert not journal.journal.flush()
+    qtbot.wait(50)
+    assert window.editor.journal is not None and not window.editor.journal.failed  # (not this window's)
+    disk[0] = False

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kodaira_desk.domain.errors import DomainError
@@ -38,12 +38,46 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-class _Told(QObject):
-    """A failed write, or the first that succeeded after it, carried from the journal's writer
-    thread to the GUI thread (queued signals: this object lives on the GUI thread)."""
+class _Relay(QObject):
+    """A failed write, or a rewrite that succeeded, carried from the journal's writer thread to the
+    GUI thread: the writer thread emits only on this one object, made on the GUI thread and kept as
+    long as the process (a window's own object could be deleted as its window closes while the
+    writer thread emits on it: a crash). Each signal names its journal; queued to each window's
+    `_Told`, whose connection Qt drops with it as its window goes."""
 
-    failed = Signal(str)
-    recovered = Signal()
+    failed = Signal(object, str)
+    recovered = Signal(object)
+
+
+def _relay() -> _Relay:
+    for kept in _KEPT:
+        if isinstance(kept, _Relay):
+            return kept
+    relay = _Relay()  # (no parent: never deleted; the GUI thread's, as the first window is made)
+    _KEPT.append(relay)
+    return relay
+
+
+class _Told(QObject):
+    """A window's end of the relay: a child of the window, so that nothing reaches a window that
+    has gone (its slots run on the GUI thread, for its own journal only)."""
+
+    def __init__(self, journal: WindowJournal, parent: QObject) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        relay = _relay()
+        relay.failed.connect(self._failed)
+        relay.recovered.connect(self._recovered)
+
+    @Slot(object, str)
+    def _failed(self, journal: object, why: str) -> None:
+        if journal is self._journal._journal:
+            self._journal._say_failed(why)
+
+    @Slot(object)
+    def _recovered(self, journal: object) -> None:
+        if journal is self._journal._journal:
+            self._journal._say_recovered()
 
 
 def _why(errno_: int | None, raw: str) -> str:
@@ -120,9 +154,7 @@ class WindowJournal:
         # the journal cannot be written and the person was told: said again only once it has been
         # written again (a state change, not each failed write); marked in the status bar meanwhile
         self.failed = False
-        self._told = _Told(w)
-        self._told.failed.connect(self._say_failed)
-        self._told.recovered.connect(self._say_recovered)
+        self._told = _Told(self, w)
         self._retry = QTimer(w)  # while failing: written again with no edit to wait for
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._try_again)
@@ -133,9 +165,10 @@ class WindowJournal:
         if self._journal is None:
             from kodaira_desk.services.recovery_journal import Journal
 
-            self._journal = Journal(self.folder, self.location, self.identity)
-            self._journal.on_error = self._told.failed.emit  # (on the writer thread)
-            self._journal.on_recovered = self._told.recovered.emit
+            journal = self._journal = Journal(self.folder, self.location, self.identity)
+            relay = _relay()  # (on the writer thread: emitted on the process's relay, never the window's)
+            journal.on_error = lambda why: relay.failed.emit(journal, why)
+            journal.on_recovered = lambda: relay.recovered.emit(journal)
         return self._journal
 
     def flush(self) -> bool:
