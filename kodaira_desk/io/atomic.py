@@ -34,22 +34,29 @@ TMP_PREFIX = ".kd-tmp-"
 
 
 class AtomicWriteError(DomainError):
-    """A file that could not be written; `path` is the file meant, `message` is for the person."""
+    """A file that could not be written; `path` is the file meant, `message` is for the person (its
+    template and parameters too: the window says it in the language in use, ui/domain_words.py)."""
 
-    def __init__(self, path: Path, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, path: Path, message: str, *, template: str | None = None,
+                 params: dict[str, object] | None = None) -> None:
+        super().__init__(message, template=template, params=params)
         self.path = path
+
+
+def os_error_words(exc: OSError) -> str:
+    """What went wrong, as a template naming {path} (and {why} for a cause without words of ours)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "{path}: ディスクの空きが足りないため書き込めませんでした。空きを作ってからもう一度実行してください。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "{path}: 書き込みの権限がありません（読み取り専用の場所かファイルです）。別の場所を選んでください。"
+    if exc.errno == errno.ENOENT:
+        return "{path}: フォルダが見つかりません。"
+    return "{path}: 書き込めませんでした（{why}）。"
 
 
 def os_error_message(path: Path, exc: OSError) -> str:
     """What went wrong with `path`, in words a person can act on."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"{path}: ディスクの空きが足りないため書き込めませんでした。空きを作ってからもう一度実行してください。"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"{path}: 書き込みの権限がありません（読み取り専用の場所かファイルです）。別の場所を選んでください。"
-    if exc.errno == errno.ENOENT:
-        return f"{path}: フォルダが見つかりません。"
-    return f"{path}: 書き込めませんでした（{exc.strerror or exc}）。"
+    return os_error_words(exc).format(path=path, why=exc.strerror or exc)
 
 
 def _fsync(path: Path, flags: int) -> None:
@@ -119,7 +126,8 @@ def _sync_then_mode(tmp: Path, target: Path) -> None:
 
 
 def _failed(target: Path, exc: OSError) -> AtomicWriteError:
-    return AtomicWriteError(target, os_error_message(target, exc))
+    params: dict[str, object] = {"path": target, "why": exc.strerror or exc}
+    return AtomicWriteError(target, os_error_message(target, exc), template=os_error_words(exc), params=params)
 
 
 @contextmanager

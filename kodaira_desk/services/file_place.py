@@ -1,13 +1,24 @@
 """Where an open database file lives: whether a save could be written there, and a copy of it
 somewhere else (名前を付けて保存), for a file opened from a CD, a locked USB stick or a share
-without write permission."""
+without write permission — or a file no longer there at all (the stick pulled out, the folder
+moved): the copy is then read through the connection kept open since the file was opened."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from kodaira_desk.io.atomic import copy_file
+from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.io.atomic import atomic_path, copy_file
 from kodaira_desk.io.writable import cannot_write
+
+GONE = "「{file}」が見つかりません（{folder} が移動されたか、USB メモリなどが抜かれたようです）。"
+UNREADABLE = ("「{file}」がなくなり、中身も読めないため、名前を付けて保存できませんでした。入力した値は復旧用の記録"
+              "（{journal}）に残っています。ファイルを元の場所に戻してから開き直すと、入力を戻せます。")
+
+
+class FileGone(DomainError):
+    """The open file is no longer where it was opened."""
 
 
 def cannot_save_in_place(path: Path) -> OSError | None:
@@ -15,8 +26,23 @@ def cannot_save_in_place(path: Path) -> OSError | None:
     return cannot_write(path)
 
 
-def copy_as(source: Path, target: Path) -> Path:
+def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, journal: str = "") -> Path:
     """The file as it is stored, copied whole to `target` (the person's normal file mode: a copy
-    from a CD is not read-only)."""
-    copy_file(source, target)
+    from a CD is not read-only). A source no longer there is copied from `kept` (SQLite's backup
+    of the connection held open); when that cannot read it either, FileGone says the typed values
+    are in the recovery journal (`journal`)."""
+    if source.is_file() or kept is None:
+        if not source.is_file():
+            raise FileGone.of(UNREADABLE, file=source.name, journal=journal)
+        copy_file(source, target)
+        return target
+    try:
+        with atomic_path(target) as tmp:
+            copy = sqlite3.connect(tmp)
+            try:
+                kept.backup(copy)
+            finally:
+                copy.close()
+    except sqlite3.Error as exc:
+        raise FileGone.of(UNREADABLE, file=source.name, journal=journal) from exc
     return target

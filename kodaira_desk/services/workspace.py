@@ -12,6 +12,8 @@ How to add a write: docs/architecture.md.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,6 +147,9 @@ class Workspace:
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
         self._confirmed: dict[str, dict[str, str]] = {}  # plan → figures someone confirmed
         self._first: dict[str, Any] = {}  # read_first_screen's answers, each taken once
+        # read-only, held while open: 名前を付けて保存 reads the file through it once the file has gone
+        # (its folder moved, the USB stick pulled: services/file_place.copy_as)
+        self.kept = None if db.on_server or os.name == "nt" else _keep_open(db.path)
 
     @classmethod
     def open(cls, path: Path | str | None, *, create: bool = True, actor: str | None = None,
@@ -172,6 +177,9 @@ class Workspace:
         return self.db.on_server
 
     def close(self) -> None:
+        if self.kept is not None:
+            self.kept.close()
+            self.kept = None
         self.db.dispose()
 
     # ------------------------------------------------------------------ reading
@@ -557,6 +565,16 @@ class Workspace:
 def _department_file(db: Database) -> DepartmentFileInfo | None:
     """The department file's 課 and 年度, or None for a master."""
     return file_info(db)
+
+
+def _keep_open(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection whose descriptor reads the file even after it was moved (POSIX), or None."""
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the file's descriptor opened now
+    except (sqlite3.Error, ValueError):
+        return None
+    return con
 
 
 def is_user_error(exc: BaseException) -> bool:

@@ -281,9 +281,9 @@ class Database:
                 raise BusyError(busy_message(Path(self.name))) from exc
             if self.url and server.is_silent(exc):  # the server stopped answering mid-write
                 raise StoreError(server.silent_write_message(self.location)) from exc
-            message = write_error_message(Path(self.location), exc)
-            if message:
-                raise StoreError(message) from exc
+            written = errors.write_error(Path(self.location), exc)
+            if written is not None:
+                raise written from exc
             if self.url:  # the server went away or refused us
                 raise StoreError(server.connect_message(self.location, exc)) from exc
             raise

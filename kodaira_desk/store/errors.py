@@ -11,11 +11,18 @@ BUSY_TIMEOUT_S = 10.0
 
 
 class StoreError(Exception):
-    """A database file that cannot be used. The message is for the user, in Japanese."""
+    """A database file that cannot be used. The message is for the user, in Japanese; when made
+    from a template (`of`), the window says it in the language in use (ui/domain_words.py)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, template: str | None = None, params: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.template = message if template is None else template
+        self.params: dict[str, object] = dict(params or {})
+
+    @classmethod
+    def of(cls, template: str, **params: object) -> StoreError:
+        return cls(template.format(**params), template=template, params=params)
 
 
 class PasswordNeeded(StoreError):
@@ -81,8 +88,22 @@ def write_error_kind(exc: BaseException) -> str | None:
 
 def write_error_message(path: Path, exc: BaseException) -> str | None:
     """A message for a write SQLite could not make (full disk, read-only file or folder), or None."""
+    error = write_error(path, exc)
+    return None if error is None else error.message
+
+
+def write_error(path: Path, exc: BaseException) -> StoreError | None:
+    """The error of a write SQLite could not make, or None. A local file no longer there (its folder
+    moved, the USB stick pulled out: SQLite says "readonly" or "unable to open") is said to be gone."""
     kind = write_error_kind(exc)
-    return None if kind is None else _WRITE_WORDS[kind].format(path=path)
+    if kind is None:
+        return None
+    if kind in ("readonly", "full") and path.is_absolute() and not path.exists():
+        return StoreError.of(GONE_WORDS, file=path.name, folder=path.parent)
+    return StoreError.of(_WRITE_WORDS[kind], path=path)
+
+
+GONE_WORDS = "「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが抜かれたようです）。"
 
 
 def is_corrupt(exc: BaseException) -> bool:

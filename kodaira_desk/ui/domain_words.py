@@ -13,11 +13,13 @@ from kodaira_desk.services import workspace
 
 def message_of(exc: BaseException) -> str:
     """What the person reads for `exc`, in the language in use (other errors: their message)."""
-    if not isinstance(exc, DomainError):
-        return workspace.message_of(exc)
-    if not exc.params and exc.template == exc.message:
-        return QCoreApplication.translate("DomainMessages", exc.message)
+    template, params = getattr(exc, "template", None), getattr(exc, "params", None)
+    if not isinstance(exc, DomainError) and not (isinstance(template, str) and isinstance(params, dict)):
+        return workspace.message_of(exc)  # (a store's error made from a template, StoreError.of: said too)
+    message = workspace.message_of(exc)
+    if not params and template == message:
+        return QCoreApplication.translate("DomainMessages", message)
     try:
-        return QCoreApplication.translate("DomainMessages", exc.template).format(**exc.params)
+        return QCoreApplication.translate("DomainMessages", str(template)).format(**(params or {}))
     except (KeyError, IndexError, ValueError):  # a translation naming what the error has not
-        return exc.message
+        return message

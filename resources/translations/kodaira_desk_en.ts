@@ -4801,6 +4801,46 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが抜かれたようです）。</source>
+            <translation>&quot;{file}&quot; could not be saved: it is no longer there (the folder &quot;{folder}&quot; was moved, or the USB stick was pulled out).</translation>
+        </message>
+        <message>
+            <source>{path}: ディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。空きを作ってからもう一度実行してください。</source>
+            <translation>{path}: could not be saved, the disk is full (nothing was written). Free some space and try again.</translation>
+        </message>
+        <message>
+            <source>{path}: 書き込みの権限がないため保存できませんでした（読み取り専用のファイルかフォルダです）。</source>
+            <translation>{path}: could not be saved, there is no permission to write (the file or folder is read-only).</translation>
+        </message>
+        <message>
+            <source>{path}: データベースサーバーのディスクの空きが足りないため保存できませんでした（変更は書き込まれていません）。</source>
+            <translation>{path}: could not be saved, the database server&apos;s disk is full (nothing was written).</translation>
+        </message>
+        <message>
+            <source>{path}: このアカウントではサーバーのデータベースに書き込めないため保存できませんでした（変更は書き込まれていません）。</source>
+            <translation>{path}: could not be saved, this account cannot write to the server&apos;s database (nothing was written).</translation>
+        </message>
+        <message>
+            <source>{path}: ディスクの空きが足りないため書き込めませんでした。空きを作ってからもう一度実行してください。</source>
+            <translation>{path}: could not be written, the disk is full. Free some space and try again.</translation>
+        </message>
+        <message>
+            <source>{path}: 書き込みの権限がありません（読み取り専用の場所かファイルです）。別の場所を選んでください。</source>
+            <translation>{path}: there is no permission to write (a read-only place or file). Choose another place.</translation>
+        </message>
+        <message>
+            <source>{path}: フォルダが見つかりません。</source>
+            <translation>{path}: the folder was not found.</translation>
+        </message>
+        <message>
+            <source>{path}: 書き込めませんでした（{why}）。</source>
+            <translation>{path}: could not be written ({why}).</translation>
+        </message>
+        <message>
+            <source>「{file}」がなくなり、中身も読めないため、名前を付けて保存できませんでした。入力した値は復旧用の記録（{journal}）に残っています。ファイルを元の場所に戻してから開き直すと、入力を戻せます。</source>
+            <translation>&quot;{file}&quot; is gone and its contents cannot be read, so it could not be saved under another name. What you typed is kept in the recovery journal ({journal}): put the file back where it was and open it again to get your input back.</translation>
+        </message>
+        <message>
             <source>{item}: 表示した後に親の値が変わっています（今の値: {now}）。何も書き込んでいません。</source>
             <translation>{item}: the master&apos;s value changed after it was shown (now: {now}). Nothing was written.</translation>
         </message>
@@ -4983,6 +5023,20 @@ Restored, they show as unsaved changes (Undo takes them back). Check them, then 
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>ファイルが見つかりません</source>
+            <translation>File not found</translation>
+        </message>
+        <message>
+            <source>「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが抜かれたようです）。入力はそのまま残っています。
+名前を付けて保存すると、開いている内容と入力をそこに保存し、これからはそのファイルで作業します。</source>
+            <translation>&quot;{file}&quot; could not be saved: it is no longer there (the folder &quot;{folder}&quot; was moved, or the USB stick was pulled out). What you typed is still here.
+Save As writes the open contents and your input there, and you go on working in that file.</translation>
+        </message>
+        <message>
+            <source>「{file}」が見つかりません。入力はそのまま残っています。</source>
+            <translation>&quot;{file}&quot; was not found. What you typed is still here.</translation>
+        </message>
         <message>
             <source>読み取り専用の場所です</source>
             <translation>the place is read-only</translation>

@@ -66,7 +66,9 @@ def login_name() -> str:
 
 def on_op_failed(w: Window, name: str, error: BaseException) -> None:
     """An operation failed: its message (a user error's own, or "unexpected" naming the operation)."""
-    text = message_of(error) if is_user_error(error) else w.tr(
+    from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
+
+    text = said(error) if is_user_error(error) else w.tr(
         "処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。").format(what=name)
     from PySide6.QtWidgets import QMessageBox
 
@@ -126,6 +128,8 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
 
         if isinstance(exc, StaleEditError):
             _stale(w, exc)
+        elif is_user_error(exc) and not w.workspace.on_server and not w.workspace.path.exists():
+            tell_gone(w)  # the folder moved, the USB stick pulled out: save as, from what is still open
         else:
             on_op_failed(w, "save", exc)
             if is_user_error(exc) and not w.workspace.on_server:  # a folder one cannot write to: save as
@@ -225,7 +229,24 @@ def save_as(w: Window) -> Op | None:
         w.statusBar().showMessage(w.tr("「{file}」に保存しました。これからの保存はここに書き込まれます。").format(
             file=target), 15000)
 
-    return w.tasks.run_op(copy_as, (source, target), copied, name="save_as")
+    journal = str(getattr(w.editor.journal, "folder", "") or "")  # (said when even the copy cannot be read)
+    return w.tasks.run_op(copy_as, (source, target, w.workspace.kept, journal), copied, name="save_as")
+
+
+def tell_gone(w: Window) -> None:
+    """The open file is no longer where it was (its folder moved, the USB stick pulled out): say so,
+    naming it, and offer 名前を付けて保存 (copied from the file still open, the edits saved there)."""
+    path = w.workspace.path
+    answer = w.ask(w.tr("ファイルが見つかりません"), w.tr(
+        "「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが"
+        "抜かれたようです）。入力はそのまま残っています。\n名前を付けて保存すると、開いている内容と入力をそこに"
+        "保存し、これからはそのファイルで作業します。").format(file=path.name, folder=path.parent),
+        w.tr("名前を付けて保存..."), w.tr("あとで"))
+    if answer is Answer.SAVE:
+        save_as(w)
+    else:
+        w.statusBar().showMessage(w.tr("「{file}」が見つかりません。入力はそのまま残っています。").format(
+            file=path.name), 15000)
 
 
 # ------------------------------------------------------------------ a place one cannot write to
@@ -257,7 +278,8 @@ def check_place(w: Window, then: Callable[[], None], *, after_save: bool = False
     workspace = w.workspace
 
     def looked(error: OSError | None) -> None:
-        if error is not None and workspace is w.workspace and w.isVisible():
+        # (a file gone meanwhile is said by the save that fails: tell_gone)
+        if error is not None and workspace is w.workspace and w.isVisible() and workspace.path.exists():
             tell_place(w, error, after_save)
         if workspace is w.workspace:
             then()
