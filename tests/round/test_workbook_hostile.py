@@ -91,7 +91,7 @@ def _bytes(data: bytes, name: str | None = None) -> Maker:
 
 def _superseded(book: Path, d: Path, master: Path) -> Path:
     old = _edited(book, d)
-    hand_out(master, d / "again", ["産業振興課"])  # a new round's hand-out replaces the first
+    hand_out(master, d / "again", ["産業振興課"], again=True)  # a new round's hand-out (再配布) replaces the first
     return old
 
 

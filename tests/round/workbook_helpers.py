@@ -19,9 +19,13 @@ MEASURES = "実施状況"
 HEADER_ROW = 3
 
 
-def hand_out(db_path: Path, out: Path, departments: list[str], fmt: str = "xlsx") -> dict[str, Path]:
-    """Hand out through the command line; department → its workbook (or .kdesk when fmt='kdesk')."""
+def hand_out(db_path: Path, out: Path, departments: list[str], fmt: str = "xlsx",
+             again: bool = False) -> dict[str, Path]:
+    """Hand out through the command line; department → its workbook (or .kdesk when fmt='kdesk').
+    `again`: a 課 with a file out is handed a new one (--again; without it, it is skipped)."""
     args = ["--db", str(db_path), "handout", "--year", "R2", "--out", str(out), "--format", fmt]
+    if again:
+        args.append("--again")
     for d in departments:
         args += ["--department", d]
     assert main(args) == 0
