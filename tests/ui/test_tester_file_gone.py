@@ -20,6 +20,15 @@ from kodaira_desk.ui.window.main_window import Answer, MainWindow
 A = ValueKind.ACTUAL
 
 
+
+def _type_in_a_kpi_cell(qtbot, w: MainWindow, value: str) -> None:  # type: ignore[no-untyped-def]
+    """The clerk types `value` into indicator g1.a1.k3's 令和2年度 cell (counted in 区画) and presses Enter."""
+    qtbot.waitExposed(w)
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
+    type_keys(qtbot, view, value)
+    press(qtbot, view, Qt.Key.Key_Return)
+
 def test_what_was_typed_is_saved_as_elsewhere_when_the_file_has_gone(  # type: ignore[no-untyped-def]
         qtbot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mine = tmp_path / "手元"
@@ -35,11 +44,7 @@ def test_what_was_typed_is_saved_as_elsewhere_when_the_file_has_gone(  # type: i
     w.ask = ask  # type: ignore[method-assign]
     original = w.workspace.path
     try:
-        qtbot.waitExposed(w)
-        view = open_kpi(w, "strategy-2015", "g1.a1")
-        view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
-        type_keys(qtbot, view, "330")
-        press(qtbot, view, Qt.Key.Key_Return)
+        _type_in_a_kpi_cell(qtbot, w, "330")
         original.parent.rename(tmp_path / "抜いたUSB")  # the stick is pulled out
         w.save_and_wait()
         qtbot.waitUntil(lambda: w.workspace.path == mine / original.name or not w.tasks.busy, timeout=20000)
@@ -82,11 +87,7 @@ def test_the_window_in_english_says_the_file_is_gone_naming_it_and_saves_it_else
     w.ask = ask  # type: ignore[method-assign]
     original = w.workspace.path
     try:
-        qtbot.waitExposed(w)
-        view = open_kpi(w, "strategy-2015", "g1.a1")
-        view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
-        type_keys(qtbot, view, "31")
-        press(qtbot, view, Qt.Key.Key_Return)
+        _type_in_a_kpi_cell(qtbot, w, "31")
         original.parent.rename(tmp_path / "moved")  # the folder moved in Explorer
         ctrl_s(qtbot, w)
         qtbot.waitUntil(lambda: w.workspace.path == mine / original.name, timeout=20000)
@@ -118,11 +119,7 @@ def test_when_even_the_open_file_cannot_be_read_the_window_says_where_the_input_
     w.ask = lambda *_a, **_k: Answer.SAVE  # type: ignore[method-assign]
     original = w.workspace.path
     try:
-        qtbot.waitExposed(w)
-        view = open_kpi(w, "strategy-2015", "g1.a1")
-        view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
-        type_keys(qtbot, view, "31")
-        press(qtbot, view, Qt.Key.Key_Return)
+        _type_in_a_kpi_cell(qtbot, w, "31")
         assert w.workspace.kept is not None
         w.workspace.kept.close()  # the stick pulled out: nothing of the file can be read any more
         w.workspace.kept = None
