@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidgetItem
+from test_clerk import type_text
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
@@ -13,6 +16,7 @@ from kodaira_desk.services.editing import EditSession, content_of, target_of
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.rounds import handout
 from kodaira_desk.ui.i18n import Translations
+from kodaira_desk.ui.round.dialogs import HandoutDialog
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 
@@ -81,3 +85,51 @@ def close_window(w: MainWindow) -> None:
 
 def idle(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not w.tasks.busy, timeout=30000)
+
+
+# ------------------------------------------------------------ the 配布 dialog, as a person uses it
+def open_handout(qtbot, w: MainWindow, year: str = "令和2年度") -> HandoutDialog:  # type: ignore[no-untyped-def]
+    """年次作業 > 提出用ファイルの配布, on `year` once its plan and files out are read."""
+    w.act_handout.trigger()
+    qtbot.waitUntil(lambda: w.findChild(HandoutDialog) is not None, timeout=30000)
+    dialog = w.findChild(HandoutDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
+    dialog.year.setCurrentIndex(dialog.year.findText(year))
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)
+    return dialog
+
+
+def handout_line(dialog: HandoutDialog, department: str) -> QListWidgetItem:
+    """The dialog's line of one 課 (its text also says why it is left out or already handed out)."""
+    listed = dialog.departments
+    return next(listed.item(i) for i in range(listed.count())
+                if listed.item(i).data(Qt.ItemDataRole.UserRole) == department)
+
+
+def tick_only(qtbot, dialog: HandoutDialog, *departments: str) -> None:  # type: ignore[no-untyped-def]
+    """選択を解除, then each of these 課 ticked from the keyboard (its line chosen, Space)."""
+    dialog._check_all(False)
+    listed = dialog.departments
+    listed.setFocus()
+    for department in departments:
+        line = handout_line(dialog, department)
+        listed.setCurrentItem(line)
+        qtbot.keyClick(listed, Qt.Key.Key_Space)
+        assert line.checkState() == Qt.CheckState.Checked, line.text()
+
+
+def press_make(qtbot, dialog: HandoutDialog, folder: Path | None,  # type: ignore[no-untyped-def]
+               ask: Callable[[str, str], bool]) -> None:
+    """The folder typed (None: left as it is), 作成する clicked with `ask` answering the dialog's
+    questions, and waited for until the dialog says what it did (made, refused or failed)."""
+    if folder is not None:
+        dialog.folder.selectAll()
+        type_text(qtbot, dialog.folder, str(folder))
+    dialog.ask = ask  # type: ignore[method-assign]
+    dialog.made = []
+    dialog.result_label.clear()
+    qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.result_label.text()), timeout=30000)
+    dialog.tasks.wait_idle()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # the year read again after 作成する

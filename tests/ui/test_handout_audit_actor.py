@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
-from roundkit import close_window, open_window
-from test_clerk import type_text
+from roundkit import close_window, open_handout, open_window, press_make, tick_only
 
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import audit_entries
@@ -34,19 +33,8 @@ def test_a_deadline_set_in_the_handout_dialog_is_audited_with_who_handed_out(  #
     w.ask_text = answered  # type: ignore[method-assign]
     try:
         qtbot.waitExposed(w)
-        w.act_handout.trigger()
-        from kodaira_desk.ui.round.dialogs import HandoutDialog
-
-        qtbot.waitUntil(lambda: w.findChild(HandoutDialog) is not None, timeout=30000)
-        dialog = w.findChild(HandoutDialog)
-        assert dialog is not None
-        qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
-        dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
-        qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)
-        dialog._check_all(False)
-        line = next(dialog.departments.item(i) for i in range(dialog.departments.count())
-                    if dialog.departments.item(i).data(Qt.ItemDataRole.UserRole) == "産業振興課")
-        line.setCheckState(Qt.CheckState.Checked)
+        dialog = open_handout(qtbot, w)
+        tick_only(qtbot, dialog, "産業振興課")
         box = dialog.round_box
         if not box.has_deadline.isChecked():
             box.has_deadline.setFocus()
@@ -56,12 +44,8 @@ def test_a_deadline_set_in_the_handout_dialog_is_audited_with_who_handed_out(  #
             box.head_check.setFocus()
             qtbot.keyClick(box.head_check, Qt.Key.Key_Space)
         assert box.deadline() is not None and box.head_check_required()
-        dialog.folder.selectAll()
-        type_text(qtbot, dialog.folder, str(tmp_path / "配布"))
-        dialog.ask = lambda *_a: True  # a year that has passed (the city is in 令和8年度): handed out all the same
-        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(dialog.result_label.text()), timeout=30000)
-        w.tasks.wait_idle()
+        # a year that has passed (the city is in 令和8年度): handed out all the same
+        press_make(qtbot, dialog, tmp_path / "配布", lambda *_a: True)
         assert dialog.made, dialog.result_label.text()
         dialog.close()
         db = open_database(db_path, create=False)

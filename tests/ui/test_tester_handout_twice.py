@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from roundkit import FARM, NAME, close_window, open_window, write
-from test_clerk import type_text
+from roundkit import (
+    FARM,
+    NAME,
+    close_window,
+    handout_line,
+    open_handout,
+    open_window,
+    press_make,
+    tick_only,
+    write,
+)
 
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.rounds import collect
@@ -36,44 +45,24 @@ def test_handing_out_a_year_again_asks_before_the_files_out_there_are_superseded
 
     try:
         qtbot.waitExposed(w)
-        w.act_handout.trigger()
-        from kodaira_desk.ui.round.dialogs import HandoutDialog
-
-        qtbot.waitUntil(lambda: w.findChild(HandoutDialog) is not None, timeout=30000)
-        dialog = w.findChild(HandoutDialog)
-        assert dialog is not None
-        qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)
-        dialog.year.setCurrentIndex(dialog.year.findText("令和2年度"))
-        qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)
-        dialog._check_all(False)
-        line = next(dialog.departments.item(i) for i in range(dialog.departments.count())
-                    if dialog.departments.item(i).data(Qt.ItemDataRole.UserRole) == DEPT)
-        line.setCheckState(Qt.CheckState.Checked)
-        dialog.folder.selectAll()
-        type_text(qtbot, dialog.folder, str(tmp_path / "配布"))
-        dialog.ask = ask  # type: ignore[method-assign]
-        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(dialog.made), timeout=30000)
-        w.tasks.wait_idle()
+        dialog = open_handout(qtbot, w)
+        tick_only(qtbot, dialog, DEPT)
+        press_make(qtbot, dialog, tmp_path / "配布", ask)
         first = dialog.made[0].path
         sent = tmp_path / "届いた" / first.name  # mailed to the department, who fill it in
         sent.parent.mkdir()
         sent.write_bytes(first.read_bytes())
         write(sent, FARM, "365区画")
 
-        dialog.made = []
         qtbot.waitUntil(lambda: not dialog.reading and dialog.make_button.isEnabled(), timeout=30000)
-        line = next(dialog.departments.item(i) for i in range(dialog.departments.count())
-                    if dialog.departments.item(i).data(Qt.ItemDataRole.UserRole) == DEPT)
+        line = handout_line(dialog, DEPT)
         assert line.checkState() == Qt.CheckState.Unchecked  # shown as handed out, not ticked again
         assert "配布済み" in line.text() and first.name in line.text(), line.text()
         asked_before = len(questions)
         assert DEPT not in dialog.chosen()  # a second click would hand out only the 課 with no file out
-        dialog._check_all(False)
-        line.setCheckState(Qt.CheckState.Checked)  # ticked by hand: 再配布, asked about
-        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(dialog.made) or len(questions) > asked_before + 1, timeout=30000)
-        w.tasks.wait_idle()
+        tick_only(qtbot, dialog, DEPT)  # ticked by hand: 再配布, asked about
+        press_make(qtbot, dialog, None, ask)
+        assert not dialog.made
         assert "配布しませんでした" in dialog.result_label.text()
         dialog.close()
     finally:
