@@ -82,6 +82,18 @@ def section_bar(label: str, styles: Styles, width: float) -> Flowable:
     return Bar(Lines(label, styles.area), width, ("before", 4), fill=HEAD_FILL)
 
 
+def note_line(note: Footnote, indicators: list[Indicator]) -> str:
+    """A note under the 到達目標 as 004 prints it: 「※第七期…」 (p2, p5) or 「※ 新型コロナ…」 (p1, p7),
+    the spacing a value's own note keeps; 「※2 事業拡充…」 when no value has it."""
+    if not note.mark:
+        return note.text
+    for ind in indicators:
+        for v in ind.values:
+            if v.note and v.note.startswith(note.mark) and v.note[len(note.mark):].strip() == note.text:
+                return v.note
+    return f"{note.mark} {note.text}"
+
+
 class ProgramReport:
     """What the program's layouts (these pages and the program year's, reports/program_year.py) know
     of the plan while they print it at one type scale."""
@@ -99,6 +111,14 @@ class ProgramReport:
         """The footnotes of a 施策 or a project printed in the program's document (all, without one)."""
         return [f for f in self.tree.footnotes if f.scope_key == scope
                 and (self.document_id is None or f.document_id == self.document_id)]
+
+    def project_name(self, project: Node) -> str:
+        """A project's name with its notes, as 004 prints them in the project's heading row
+        (「生活支援体制整備事業 ※令和5年度までは介護保険事業特別会計で実施」)."""
+        _, name = node_title(self.tree, project, self.document_id)
+        notes = [f"{f.mark}{f.text}" if f.mark else f.text for f in self.footnotes(project.key)
+                 if f.table == BUDGET_TABLE]
+        return " ".join([name, *notes])
 
 
 class PolicyPart:
@@ -217,7 +237,7 @@ class _Policy(PolicyPart):
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
         notes = marked_on([f for f in self.r.footnotes(self.policy.key) if f.table == GOALS_TABLE], indicators)
-        lines = [f"{f.mark} {f.text}" if f.mark else f.text for f in notes]
+        lines = [note_line(f, indicators) for f in notes]
         known = {f.text for f in notes}
         for ind in indicators:
             for v in ind.values:
@@ -235,10 +255,7 @@ class _Policy(PolicyPart):
         for project in projects:
             assert project.budget is not None
             at = len(rows)
-            _, name = node_title(self.r.tree, project, self.r.document_id)
-            notes = [f"{f.mark}{f.text}" if f.mark else f.text for f in self.r.footnotes(project.key)
-                     if f.table == BUDGET_TABLE]
-            head = " ".join([name, *notes]) + "　" + project_departments(project)
+            head = self.r.project_name(project) + "　" + project_departments(project)
             rows.append([para(head, s.label, keep=[d.department for d in project.departments]),
                          *([""] * len(years))])
             unit = project.budget.unit

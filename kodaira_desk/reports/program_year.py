@@ -44,6 +44,7 @@ from kodaira_desk.reports.pages import PageSetup, Work
 from kodaira_desk.reports.program_pages import (
     PolicyPart,
     ProgramReport,
+    note_line,
     policies,
     policy_items,
     project_departments,
@@ -107,7 +108,7 @@ class _Policy(PolicyPart):
                 "（見込）" if shown.kind is ValueKind.FORECAST else "")
             graded = self.r.grade(ind, y) if shown is not None else None
             rows.append([para(ind.number or "", s.cell_center), para(ind.name_with_marks, s.cell),
-                         para(ind.unit, s.cell_center), self.value(format_value(target.value) if target else ""),
+                         para(ind.unit, s.cell_center), self.value(format_value(target.value, target.marks) if target else ""),  # 58※
                          self.value(value),
                          para(status_text(graded) if graded else "", s.cell_center)])
             self.r.work.item_done()
@@ -121,7 +122,7 @@ class _Policy(PolicyPart):
 
     def notes(self, indicators: list[Indicator]) -> list[Flowable]:
         notes = marked_on(self.r.footnotes(self.policy.key), indicators)  # a mark on nothing printed: no note
-        return [para(f"{f.mark} {f.text}" if f.mark else f.text, self.s.footnote) for f in notes]
+        return [para(note_line(f, indicators), self.s.footnote) for f in notes]
 
     def projects(self, projects: list[Node]) -> Flowable:
         s, y, r = self.s, self.r.year, self.r
@@ -131,7 +132,7 @@ class _Policy(PolicyPart):
         rows: list[list[object]] = [[para("事業名", s.head), para("計画の費用", s.head), para("決算額", s.head),
                                      para("進捗状況", s.head), para(word, s.head)]]
         for project in projects:
-            _, name = node_title(r.tree, project, r.document_id)
+            name = r.project_name(project)  # with its notes, as 004 prints it (※令和5年度までは…)
             unit = project.budget.unit if project.budget else "千円"
             report = item_report(r.tree, project, y)
             cost = planned_cost(project, y)
