@@ -88,21 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     cp.add_argument("--to", dest="target", type=_target, required=True, help="先: ファイル、または postgresql://…")
     cp.add_argument("--force", action="store_true", help="先にあるファイル（サーバーではその表）を置き換える")
 
-    ho = sub.add_parser("handout", help="年度の提出用ファイルを担当課ごとに作る（配布）")
-    ho.add_argument("--year", required=True, help="年度（例: 2021、R3、令和3年度）")
-    ho.add_argument("--out", type=Path, required=True, help="ファイルを書き出すフォルダ")
-    ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
-    ho.add_argument("--format", choices=("kdesk", "xlsx", "both"), default="kdesk",
-                    help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")
-    ho.add_argument("--yes", action="store_true",
-                    help="所管課の決まっていない指標（誰にも配布されない）があっても確認せずに配布する")
-    ho.add_argument("--deadline", help="提出期限（例: 2027-05-31）。省略するとその年度にすでに決めた期限のまま")
-    ho.add_argument("--head-check", action=argparse.BooleanOptionalAction, default=None,
-                    help="返却に課長確認を必須にする／しない（省略するとその年度の設定のまま）")
-    ho.add_argument("--by", help="配布した人の名前（監査記録用）")
-    ho.add_argument("--again", action="store_true",
-                    help="再配布: 配布済みでまだ回収していない課にも作り直す（その課に配ったファイルは差し替え済みとなり、"
-                         "返ってきても取り込めません）。省略するとその課は飛ばします")
+    from kodaira_desk.cli_handout import add_handout_command
+
+    add_handout_command(sub)  # kodaira_desk/cli_handout.py
 
     co = sub.add_parser("collect", help="返ってきた提出用ファイルを取り込む（回収）",
                         epilog="終了コード: 0 = 渡したファイルをすべて取り込み、要確認は 0 件（未返却の課が"
@@ -317,7 +305,9 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
             if args.command == "export" and args.format in ("xlsx", "csv", "json"):
                 return _export(db, args)
             if args.command == "handout":
-                return _handout(db, args)
+                from kodaira_desk.cli_handout import run_handout
+
+                return run_handout(db, args)
             if args.command == "collect":
                 return _collect(db, args)
             if args.command == "plan":
@@ -425,51 +415,6 @@ def _report(db: object, args: argparse.Namespace) -> int:
     out = make_report(db, args.kind, options, args.out)  # type: ignore[arg-type]
     print(f"作成しました: {out}")
     return 0
-
-
-def _handout(db: object, args: argparse.Namespace) -> int:
-    from kodaira_desk.domain.fiscal_year import FiscalYear
-    from kodaira_desk.domain.round_year import parse_deadline
-    from kodaira_desk.services.plans import load_all
-    from kodaira_desk.services.rounds import handout, live_handouts, plan_handout
-    from kodaira_desk.services.rounds.settings import KEEP
-
-    year = FiscalYear.parse(args.year)
-    plan = plan_handout(load_all(db), year, args.department)  # type: ignore[arg-type]
-    if plan.unassigned and not args.yes:
-        print("所管課・担当課の決まっていない項目があります（このまま配布すると、どの課にも入力を頼みません）:")
-        for line in plan.unassigned:
-            print(f"  {line}")
-        if not _confirm("このまま配布しますか？ [y/N] "):
-            return _fail("配布しませんでした。計画の編集で所管課を決めるか、--yes を付けて実行してください。")
-    deadline = parse_deadline(args.deadline) if args.deadline else None
-    out = {d: v for d, v in live_handouts(db, year).items() if d in plan.departments}  # type: ignore[arg-type]
-    made = handout(db, year, args.out, args.department, file_format=args.format,  # type: ignore[arg-type]
-                   deadline=deadline or KEEP, head_check_required=args.head_check, actor=args.by,
-                   again=args.again)
-    for f in made:
-        print(f"{f.department}\t{f.path}")
-    print(f"{year.era_label()}: {len({f.department for f in made})} 課に配布ファイルを作りました"
-          f"（実施中の計画: {'、'.join(plan.plans)}）。")
-    if plan.left_out:
-        print(f"配布しなかった課: {plan.left_out_text()}。")
-    skipped = [d for d in out if d not in {f.department for f in made}]
-    if skipped:
-        print(f"配布済みのため飛ばした課（{year.era_label()}のファイルを回収していない）: "
-              + "、".join(f"{d}（{out[d][0][:10]} {out[d][1]}）" for d in skipped)
-              + "。作り直すと配ったファイルは取り込めなくなります。作り直すときは --again を付けてください。")
-    if deadline is not None:
-        print(f"提出期限: {deadline.isoformat()}")
-    return 0
-
-
-def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
-        return False
-    try:
-        return input(question).strip().lower() in ("y", "yes", "はい")
-    except (EOFError, KeyboardInterrupt):
-        return False
 
 
 def _collect(db: object, args: argparse.Namespace) -> int:

@@ -263,13 +263,41 @@ Hand out department files for {y}?</translation>
             <source>次の課には、この年度の提出用ファイルを配布済みです（まだ回収していません）:
 {who}
 
-再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。
-再配布しますか？</source>
+再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。</source>
             <translation>These departments already have this year&apos;s department file (not collected yet):
 {who}
 
-Handing out again supersedes the files they have: filled in and sent back, they will be refused.
-Hand out again?</translation>
+Handing out again supersedes the files they have: filled in and sent back, they will be refused.</translation>
+        </message>
+        <message>
+            <source>次の課のファイルは回収済みです（取り込んだ日時）:
+{who}
+
+再配布しても、取り込んだ値は親データベースに残り、新しいファイルにも入っています（失われません）。新しいファイルを回収すると、そのファイルで変えた値だけを反映します（その間に政策課が同じ項目を違う値に変えていれば要確認になります）。前に配ったファイルは、このあと送られてきても取り込めません。</source>
+            <translation>The files of these departments have been collected (when they were taken in):
+{who}
+
+Handing out again loses nothing: the values taken in stay in the master database and are in the new files too. When a new file is collected, only the values changed in it are taken in (an item the policy division has meanwhile changed to another value becomes Needs review). The files handed out before will be refused if they are sent again.</translation>
+        </message>
+        <message>
+            <source>要確認が残っています: {who}。再配布しても消えませんが、回収状況の一覧には新しいファイルの状態が出るため、「回収状況と取り込み」の「競合を確認」で決めてください。</source>
+            <translation>Needs review is left: {who}. Handing out again does not remove it, but the collection board then shows the new file&apos;s state: decide it under Returns and collection &gt; Review conflicts.</translation>
+        </message>
+        <message>
+            <source>再配布しますか？</source>
+            <translation>Hand out again?</translation>
+        </message>
+        <message>
+            <source>回収済み {when}（{file}）</source>
+            <translation>collected {when} ({file})</translation>
+        </message>
+        <message>
+            <source>回収済み {when}（{file}、要確認 {n} 件）</source>
+            <translation>collected {when} ({file}, {n} needing review)</translation>
+        </message>
+        <message>
+            <source>確定済みの計画（ファイルでは入力できません）: {plans}</source>
+            <translation>Plans fixed for the year (nothing can be entered for them in the files): {plans}</translation>
         </message>
         <message>
             <source>過ぎた年度の配布</source>
@@ -4800,6 +4828,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     </context>
     <context>
         <name>DomainMessages</name>
+        <message>
+            <source>{year}は確定済みです（{plans}）。確定した年度の値は提出用ファイルでは入力できず、返ってきても反映されないため、配布ファイルは作りませんでした。値を直すときは「年度の確定と修正」（コマンドでは round correct）で修正として入力してください。</source>
+            <translation>{year} is fixed ({plans}). Values of a fixed year cannot be entered in a department file and would not be taken in, so no department files were made. To change a value, enter it as a correction under Fix a year and corrections (on the command line: round correct).</translation>
+        </message>
         <message>
             <source>「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが抜かれたようです）。</source>
             <translation>&quot;{file}&quot; could not be saved: it is no longer there (the folder &quot;{folder}&quot; was moved, or the USB stick was pulled out).</translation>

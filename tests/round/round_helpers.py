@@ -28,6 +28,16 @@ def edit(path: Path | str, changes: dict[Target, str | None]) -> None:
         db.dispose()
 
 
+def statuses(path: Path | str, department: str) -> list[str]:
+    """The statuses of every hand-out of `department` the master records (superseded ones too), sorted."""
+    db = open_database(path, create=False)
+    try:
+        with db.reading() as uow:
+            return sorted(h.status.value for h in uow.rounds.load_handouts() if h.department == department)
+    finally:
+        db.dispose()
+
+
 def export(path: Path | str) -> str:
     db = open_database(path, create=False)
     try:

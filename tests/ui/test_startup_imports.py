@@ -115,8 +115,8 @@ DELIBERATE = {
     # the window opens from the same entry point (`kodaira-desk FILE`): each command imports its own
     "cli.py": {"argparse", "dataclasses", "datetime", "gc", "getpass",
                "kodaira_desk.domain.errors", "kodaira_desk.domain.fiscal_year",
-               "kodaira_desk.domain.round_year", "kodaira_desk.domain.yearly", "kodaira_desk.services.rounds.settings",
-               "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.cli_plan",
+               "kodaira_desk.domain.yearly",
+               "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.cli_plan", "kodaira_desk.cli_handout",
                "kodaira_desk.cli_parser", "kodaira_desk.cli_pipe",  # Japanese argparse; a closed pipe ends quietly
                "kodaira_desk.cli_interrupt",  # Ctrl+C: a line, no traceback
                "kodaira_desk.services.achievement",
@@ -130,6 +130,10 @@ DELIBERATE = {
     # the parser of `plan …` is built for every command: its services (openpyxl for the workbook)
     # only for the command that runs them (tests/test_cli_plan_imports.py)
     "cli_plan.py": {"kodaira_desk.services", "kodaira_desk.services.plan_editing"},
+    # the parser of `handout` is built for every command: the round's services only when it runs
+    "cli_handout.py": {"kodaira_desk.domain.fiscal_year", "kodaira_desk.domain.round_year",
+                       "kodaira_desk.services.plans", "kodaira_desk.services.rounds",
+                       "kodaira_desk.services.rounds.handout", "kodaira_desk.services.rounds.settings"},
     "paths.py": {"platformdirs",  # only when no data folder is given
                  "hashlib"},  # loads OpenSSL's library (~3.5 ms): the window's start-up hashes nothing
     "store/reader.py": {"hashlib"},  # (the same: a department file's hash, at its save)

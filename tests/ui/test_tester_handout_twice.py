@@ -88,10 +88,10 @@ def test_cli_handout_twice_skips_the_departments_whose_files_are_out(tmp_path: P
             "--department", DEPT, "--yes"]
     assert main(args) == 0
     capsys.readouterr()
-    assert main(args) == 0
-    said = capsys.readouterr().out
-    assert "0 課に配布ファイルを作りました" in said and "配布済みのため飛ばした課" in said and DEPT in said, said
-    assert "--again" in said and "Traceback" not in said
+    assert main(args) == 1  # nothing written: a batch file can tell
+    said = capsys.readouterr()
+    assert f"飛ばした課: {DEPT}（配布済み" in said.out and "--again" in said.out, said.out
+    assert "1つも作りませんでした" in said.err and "Traceback" not in said.out + said.err
     db = open_database(db_path, create=False)
     try:
         with db.reading() as uow:

@@ -14,12 +14,15 @@ import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kodaira_desk import __version__
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.plans import load_all
@@ -31,6 +34,9 @@ from kodaira_desk.services.rounds.yearly import plan_handout
 from kodaira_desk.store import transfer
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_image import DepartmentImage, write_department_file
+
+if TYPE_CHECKING:
+    from kodaira_desk.store.unit_of_work import UnitOfWork
 
 MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
 
@@ -55,8 +61,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     Issue 24: `deadline` and `head_check_required` set the round's (KEEP and None keep what it
     has; a deadline of None removes it), and each file carries them (the clerk's banner, the
     workbook's first sheet); each department's file starts from the year before's 実施等状況 where
-    this year has none (services.rounds.carry). A 課 whose file is still out (live_handouts) is
-    handed out again, superseding it, only with `again` (再配布); else skipped, under the lock."""
+    this year has none (services.rounds.carry). A 課 whose file of the year is still out, or was
+    collected (handed_out), is handed out again, superseding it, only with `again` (再配布); else
+    skipped, under the lock. A year fixed (確定) in every plan in force is refused (plan_handout)."""
     try:
         kinds = workbook.formats_of(file_format)
     except ValueError as exc:
@@ -74,9 +81,9 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             # are read here, under the same lock as the image and the fields
             image = beside.submit(DepartmentImage.of, master) if "kdesk" in kinds else None
             trees = load_all(db)
-            chosen, names, books = _departments_and_folder(trees, year, departments, out_dir)
-            if not again:  # a file out there is never superseded unasked (the tester's lost round)
-                chosen = sorted(set(chosen) - set(uow.rounds.issued_files(year.year)), key=chosen.index)
+            chosen, names, books = _departments_and_folder(trees, year, departments, out_dir, uow.year.locked())
+            held = {} if again else handed_out_in(uow, year)  # a file out or collected: never superseded unasked
+            chosen = [d for d in chosen if d not in held]
             source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
@@ -123,18 +130,68 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     return made
 
 
+@dataclass(frozen=True)
+class HandedOut:
+    """A 課's current file of a year: still out (配布済み), or collected (回収済み). Handing it out
+    again supersedes it: a file still out is then refused when it comes back; of a collected one,
+    what was taken stays in the master (and in the new file, cut from the master), and only what
+    the new file changes is merged when it is collected (MERGE.md: against the new hand-out's base)."""
+
+    department: str
+    file_name: str  # the file handed out
+    issued_at: str
+    collected_at: str | None = None  # 回収済み: when its last return was taken in
+    open_conflicts: int = 0  # 要確認 left of what was collected (they stay open when it is handed out again)
+
+    @property
+    def collected(self) -> bool:
+        return self.collected_at is not None
+
+    def when(self) -> str:
+        """When it was collected (or handed out), to the minute: 「2026-12-07 10:30」."""
+        return (self.collected_at or self.issued_at)[:16].replace("T", " ")
+
+
+def handed_out_in(uow: UnitOfWork, year: FiscalYear) -> dict[str, HandedOut]:
+    """課 -> its current (not superseded) file of `year`: out, or collected."""
+    repo = uow.rounds
+    held: dict[str, HandedOut] = {}
+    for h in sorted(repo.load_handouts(), key=lambda h: h.issued_at):
+        if h.fiscal_year != year.year or h.status is HandoutStatus.SUPERSEDED:
+            continue
+        if h.status is HandoutStatus.ISSUED:  # a file returned unfilled is still owed: out
+            held[h.department] = HandedOut(h.department, h.file_name, h.issued_at)
+        else:
+            held[h.department] = HandedOut(h.department, h.file_name, h.issued_at, h.returned_at or h.issued_at,
+                                           repo.open_conflicts_of_handout(h.id))
+    return held
+
+
+def handed_out(db: Database, year: FiscalYear) -> dict[str, HandedOut]:
+    """課 -> `year`'s file handed out to it and not superseded: still out (配布済み) or collected
+    (回収済み). Handing out again skips these unless asked (再配布)."""
+    with db.reading() as uow:
+        return handed_out_in(uow, year)
+
+
 def live_handouts(db: Database, year: FiscalYear) -> dict[str, tuple[str, str]]:
     """課 -> (when, which file) of `year`'s files handed out and not collected yet: handing one
     out again supersedes it, and the department's filled-in copy is then refused."""
+    return {d: (h.issued_at, h.file_name) for d, h in handed_out(db, year).items() if not h.collected}
+
+
+def fixed_years(db: Database) -> frozenset[tuple[str, int]]:
+    """(plan id, fiscal year) of every year the policy division has fixed (確定)."""
     with db.reading() as uow:
-        return uow.rounds.issued_files(year.year)
+        return uow.year.locked()
 
 
 def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,
-                            out_dir: Path) -> tuple[list[str], dict[str, str], dict[str, str]]:
+                            out_dir: Path, locked: frozenset[tuple[str, int]]
+                            ) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """The departments handed out (each one's evidence files checked to fit in its file), their
     files' names and workbooks' names; the folder made, and what a killed hand-out left there removed."""
-    chosen = list(plan_handout(trees, year, departments).departments)
+    chosen = list(plan_handout(trees, year, departments, locked).departments)
     notes.check_carried_evidence(trees, chosen)
     names = {d: handout_file_name(year, d) for d in chosen}
     books = {d: workbook.workbook_file_name(year, d) for d in chosen}

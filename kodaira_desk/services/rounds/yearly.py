@@ -2,12 +2,15 @@
 in them (the others are left out, with the reason), and what still has no 課 (the division decides
 those first: the window and the command line name them and ask before going on).
 
-A year no plan runs in is refused before anything is written, naming the plans' periods.
+A year no plan runs in is refused before anything is written, naming the plans' periods; so is a
+year the policy division has fixed (確定) in every plan in force (nothing typed there could be taken
+in). A plan fixed for the year while another is not is handed out as before: its fields travel
+locked in the file (grey, refused by the clerk's save: docs/round-year.md), and the plan is named.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -32,6 +35,7 @@ class HandoutPlan:
     departments: tuple[str, ...]  # who gets a file, by name
     left_out: tuple[LeftOut, ...]  # who does not, and why
     unassigned: tuple[str, ...]  # 「計画: 指標名（所管課未設定）」: asked of nobody until the division decides
+    fixed: tuple[str, ...] = ()  # titles of the plans in force whose year is fixed (確定): read-only in the files
 
     def left_out_text(self) -> str:
         """「保育課、道路課（令和8年度に実施中の計画で担当する項目がありません）」 or ""."""
@@ -56,10 +60,11 @@ def to_fill(tree: PlanTree, year: FiscalYear) -> set[str]:
     return out
 
 
-def plan_handout(trees: Sequence[PlanTree], year: FiscalYear, departments: Iterable[str] | None = None) -> HandoutPlan:
+def plan_handout(trees: Sequence[PlanTree], year: FiscalYear, departments: Iterable[str] | None = None,
+                 locked: Collection[tuple[str, int]] = frozenset()) -> HandoutPlan:
     """The hand-out of `year` (for `departments`, or every department with something to fill).
-    Raises RoundError for a year no plan runs in, an unknown department, or a chosen department with
-    nothing to fill that year."""
+    Raises RoundError for a year no plan runs in, a year fixed (`locked`: (plan id, year)) in every
+    plan in force, an unknown department, or a chosen department with nothing to fill that year."""
     running = plans_in_force(trees, year)
     if not running:
         after_all = bool(trees) and all(t.last_active_year < year for t in trees)
@@ -67,6 +72,12 @@ def plan_handout(trees: Sequence[PlanTree], year: FiscalYear, departments: Itera
                 "（コマンドでは plan copy）で作ってから配布します。" if after_all else "年度を確かめてください。")
         raise RoundError(f"{year.era_label()}に実施中の計画はありません（計画の期間: {periods_text(trees)}）。"
                          f"配布ファイルは作りませんでした。{hint}")
+    fixed = [t for t in running if (t.plan.id, year.year) in locked]
+    if len(fixed) == len(running):
+        raise RoundError.of("{year}は確定済みです（{plans}）。確定した年度の値は提出用ファイルでは入力できず、"
+                            "返ってきても反映されないため、配布ファイルは作りませんでした。値を直すときは「年度の確定と修正」（コマンドでは round correct）"
+                            "で修正として入力してください。", year=year.era_label(),
+                            plans="、".join(t.plan.title for t in fixed))
     known: set[str] = set()
     for t in trees:
         known |= departments_in_scope(t)
@@ -92,4 +103,5 @@ def plan_handout(trees: Sequence[PlanTree], year: FiscalYear, departments: Itera
         indicators, nodes = unassigned(t)
         missing += [f"{t.plan.title}: {i.name}（所管課未設定）" for i in indicators]
         missing += [f"{t.plan.title}: {n.number} {n.title}（担当課未設定）".replace("  ", " ") for n in nodes]
-    return HandoutPlan(year, tuple(t.plan.title for t in running), tuple(chosen), tuple(left), tuple(missing))
+    return HandoutPlan(year, tuple(t.plan.title for t in running), tuple(chosen), tuple(left), tuple(missing),
+                       tuple(t.plan.title for t in fixed))

@@ -35,6 +35,7 @@ from kodaira_desk.ui.round.year_widgets import checked_departments
 from kodaira_desk.ui.tasks import Op, TaskRunner
 
 if TYPE_CHECKING:
+    from kodaira_desk.services.rounds.handout import HandedOut
     from kodaira_desk.ui.round import handout_plan
     from kodaira_desk.ui.settings import Settings
 
@@ -52,7 +53,7 @@ class HandoutDialog(QDialog):
         self.made: list[rounds.HandoutFile] = []
         self.trees = list(trees or ())
         self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
-        self.out: dict[str, tuple[str, str]] = {}  # the chosen year's files still out: 課 -> (when, file)
+        self.out: dict[str, HandedOut] = {}  # the chosen year's files out or collected, by 課
         self.chosen_year: FiscalYear | None = None  # the window's year, chosen this fiscal year: not asked about
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
         self.year = QComboBox()
@@ -218,7 +219,7 @@ class HandoutDialog(QDialog):
         year = FiscalYear(int(self.year.currentData()))  # a year that has passed, asked about first
         if (year != self.chosen_year and not handout_plan.confirm_past_year(self, year)) or (
                 self.trees and not handout_plan.confirm_unassigned(self, self.plan)) or (
-                not handout_plan.confirm_again(self, again := [d for d in chosen if d in self.out])):
+                not handout_plan.confirm_again(self, again := [self.out[d] for d in chosen if d in self.out])):
             self.result_label.setText(self.tr("配布しませんでした。"))
             return None
         self.progress.setVisible(True)

@@ -1,6 +1,8 @@
 """What the hand-out dialog shows for the year chosen (services/rounds/yearly.py): the plans in force,
 only the departments with something to fill (the others unticked, greyed, with the reason), a year no
-plan runs in refused before anything is written, and the 成果指標 without a 所管課 asked about first."""
+plan runs in (or fixed, 確定, in every plan) refused before anything is written, and the 成果指標
+without a 所管課 asked about first. A 課 whose file of the year is out (配布済み) or was collected
+(回収済み) is shown so, unticked; ticked by hand it is asked about (再配布), saying what happens."""
 
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import RoundSettings
 from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds.handout import HandedOut, fixed_years, handed_out
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
+from kodaira_desk.ui.domain_words import message_of
 
 
 class HandoutDialog(Protocol):
@@ -50,7 +54,7 @@ class YearRead:
     year: FiscalYear
     settings: RoundSettings
     plan: rounds.HandoutPlan | DomainError | None  # None: no plans given (the settings only)
-    out: dict[str, tuple[str, str]] | None = None  # 課 -> (when, which file) still out for the year
+    out: dict[str, HandedOut] | None = None  # 課 -> its file of the year, out or collected
 
 
 def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear) -> YearRead:
@@ -59,25 +63,25 @@ def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear)
     plan: rounds.HandoutPlan | DomainError | None = None
     if trees:
         try:
-            plan = rounds.plan_handout(trees, year)
+            plan = rounds.plan_handout(trees, year, locked=workspace.run(fixed_years))
         except DomainError as exc:
             plan = exc
-    return YearRead(year, workspace.run(round_settings, year), plan, workspace.run(rounds.live_handouts, year))
+    return YearRead(year, workspace.run(round_settings, year), plan, workspace.run(handed_out, year))
 
 
 def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan | DomainError,
-              out: dict[str, tuple[str, str]] | None = None) -> rounds.HandoutPlan | None:
+              out: dict[str, HandedOut] | None = None) -> rounds.HandoutPlan | None:
     """Tick the departments the chosen year asks something of; say what runs and who is left out."""
     if isinstance(plan, DomainError):
         exc = plan
-        dialog.plan_info.setText(exc.message)
+        dialog.plan_info.setText(message_of(exc))
         theme.tint(dialog.plan_info, "error_plain")
         dialog.make_button.setEnabled(False)
         for i in range(dialog.departments.count()):
             item = dialog.departments.item(i)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            _say_why(item, year, exc.message)
+            _say_why(item, year, message_of(exc))
         return None
     reasons = {lo.department: lo.reason for lo in plan.left_out}
     for i in range(dialog.departments.count()):
@@ -87,16 +91,13 @@ def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan 
         flags = item.flags() | Qt.ItemFlag.ItemIsEnabled
         item.setFlags(flags if filling else flags & ~Qt.ItemFlag.ItemIsEnabled)
         _say_why(item, year, "" if filling else reasons.get(department_of(item), ""))
-        if filling and out and department_of(item) in out:  # its file is out: ticked only by hand (再配布)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            when, name = out[department_of(item)]
-            said = QCoreApplication.translate("HandoutDialog", "配布済み {when}（{file}）").format(
-                when=when[:16].replace("T", " "), file=name)
-            item.setText(f"{department_of(item)}　（{said}）")
-            item.setToolTip(said)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
+        if filling and out and department_of(item) in out:  # its file is out or collected: ticked only by hand
+            _say_handed_out(item, out[department_of(item)])
     _handed_out_first(dialog)
     text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans="、".join(plan.plans))
+    if plan.fixed:
+        text += "\n" + QCoreApplication.translate("HandoutDialog", "確定済みの計画（ファイルでは入力できません）: {plans}").format(
+            plans="、".join(plan.fixed))
     if plan.left_out:
         text += "\n" + QCoreApplication.translate("HandoutDialog", "配布しない課（{y}に担当する項目がない）: {names}").format(
             y=year.era_label(), names="、".join(lo.department for lo in plan.left_out))
@@ -104,6 +105,24 @@ def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan 
     theme.tint(dialog.plan_info, "")
     dialog.make_button.setEnabled(True)
     return plan
+
+
+def _say_handed_out(item: QListWidgetItem, held: HandedOut) -> None:
+    """A 課 with a file of the year is unticked and says so on its line, tooltip and description:
+    配布済み (when, which file) or 回収済み (when collected, which file; 要確認 left)."""
+    item.setCheckState(Qt.CheckState.Unchecked)
+    if not held.collected:
+        said = QCoreApplication.translate("HandoutDialog", "配布済み {when}（{file}）").format(
+            when=held.when(), file=held.file_name)
+    elif held.open_conflicts:
+        said = QCoreApplication.translate("HandoutDialog", "回収済み {when}（{file}、要確認 {n} 件）").format(
+            when=held.when(), file=held.file_name, n=held.open_conflicts)
+    else:
+        said = QCoreApplication.translate("HandoutDialog", "回収済み {when}（{file}）").format(
+            when=held.when(), file=held.file_name)
+    item.setText(f"{held.department}　（{said}）")
+    item.setToolTip(said)
+    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
 
 
 def department_of(item: QListWidgetItem) -> str:
@@ -133,14 +152,36 @@ def confirm_unassigned(dialog: HandoutDialog, plan: rounds.HandoutPlan | None) -
         "このまま配布しますか？（計画の編集で所管課を決めてから配布することもできます）").format(items=shown, more=more))
 
 
-def confirm_again(dialog: HandoutDialog, again: Sequence[str]) -> bool:
-    """再配布 of 課 whose file is still out is asked about, naming them: their files are refused after."""
+def confirm_again(dialog: HandoutDialog, again: Sequence[HandedOut]) -> bool:
+    """再配布 of 課 with a file of the year is asked about, naming them and saying what happens: a
+    file still out is refused after; what a collected one brought stays (in the master and in the
+    new file), and only what the new file changes is taken when it comes back."""
     if not again:
         return True
-    return dialog.ask(QCoreApplication.translate("HandoutDialog", "再配布"), QCoreApplication.translate(
-        "HandoutDialog", "次の課には、この年度の提出用ファイルを配布済みです（まだ回収していません）:\n{who}\n\n"
-        "再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。\n"
-        "再配布しますか？").format(who="、".join(again)))
+    out = [h.department for h in again if not h.collected]
+    collected = [h for h in again if h.collected]
+    parts: list[str] = []
+    if out:
+        parts.append(QCoreApplication.translate(
+            "HandoutDialog", "次の課には、この年度の提出用ファイルを配布済みです（まだ回収していません）:\n{who}\n\n"
+            "再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。").format(
+            who="、".join(out)))
+    if collected:
+        parts.append(QCoreApplication.translate(
+            "HandoutDialog", "次の課のファイルは回収済みです（取り込んだ日時）:\n{who}\n\n"
+            "再配布しても、取り込んだ値は親データベースに残り、新しいファイルにも入っています（失われません）。"
+            "新しいファイルを回収すると、そのファイルで変えた値だけを反映します"
+            "（その間に政策課が同じ項目を違う値に変えていれば要確認になります）。"
+            "前に配ったファイルは、このあと送られてきても取り込めません。").format(
+            who="、".join(f"{h.department}（{h.when()}）" for h in collected)))
+        review = [h for h in collected if h.open_conflicts]
+        if review:
+            parts.append(QCoreApplication.translate(
+                "HandoutDialog", "要確認が残っています: {who}。再配布しても消えませんが、回収状況の一覧には新しいファイルの"
+                "状態が出るため、「回収状況と取り込み」の「競合を確認」で決めてください。").format(
+                who="、".join(f"{h.department} {h.open_conflicts} 件" for h in review)))
+    question = QCoreApplication.translate("HandoutDialog", "再配布しますか？")
+    return dialog.ask(QCoreApplication.translate("HandoutDialog", "再配布"), "\n\n".join([*parts, question]))
 
 
 def confirm_past_year(dialog: HandoutDialog, year: FiscalYear) -> bool:
