@@ -267,8 +267,9 @@ class Indicator:
 
     @property
     def name_with_marks(self) -> str:
-        """The name with its marks in brackets, as the program's tables print it: 「…の割合（※2）」."""
-        return self.name + "".join(f"（{m}）" for m in self.marks)
+        """The name with its marks in brackets, as the program's tables print it (004, in its half-width
+        brackets): 「女性相談等延べ人数(※2)」."""
+        return self.name + "".join(f"({m})" for m in self.marks)
 
 
 @dataclass(frozen=True)

@@ -225,16 +225,17 @@ class DepartmentFilter:
         return self.scope.sees_indicator(indicator)
 
 
-def department_cell(links: tuple[DepartmentLink, ...], style: ParagraphStyle) -> Flowable:
+def department_cell(links: tuple[DepartmentLink, ...], style: ParagraphStyle, brackets: str = "（）") -> Flowable:
     """The 所管課 cell: one department per line, no name broken unless longer than the cell."""
-    return para(department_lines(links), style, keep=[d.department for d in links])
+    return para(department_lines(links, brackets), style, keep=[d.department for d in links])
 
 
-def department_lines(links: tuple[DepartmentLink, ...]) -> str:
-    """Lead departments one per line, then each related one in brackets on its own line, as the city's
-    tables print them (a department's own name may hold 「・」: 市民協働・男女参画推進課)."""
+def department_lines(links: tuple[DepartmentLink, ...], brackets: str = "（）") -> str:
+    """Lead departments one per line, then each related one in `brackets` on its own line, as the city's
+    tables print them (a department's own name may hold 「・」: 市民協働・男女参画推進課); 000 writes
+    「(学務課)」 in half-width brackets, as it writes every bracket."""
     lead = [d.department for d in links if d.role is Role.LEAD]
-    related = [f"（{d.department}）" for d in links if d.role is Role.RELATED]
+    related = [f"{brackets[0]}{d.department}{brackets[1]}" for d in links if d.role is Role.RELATED]
     return "\n".join(lead + related)
 
 

@@ -233,7 +233,7 @@ class _Policy(PolicyPart):
         style = self.s.number if isinstance(v.value, Measured) else self.s.cell_center
         mark = self.field_notes.value_mark(indicator_key, v.kind, v.year, v.revision.value)
         text = para(format_value(v.value, v.marks) + mark, style)
-        return [text, para(f"（{v.as_of}）", self.s.note_under)] if v.as_of else text
+        return [text, para(f"({v.as_of})", self.s.note_under)] if v.as_of else text  # 004: 27.0* (令和3年5月)
 
     def goal_notes(self, indicators: list[Indicator]) -> list[Flowable]:
         notes = marked_on([f for f in self.r.footnotes(self.policy.key) if f.table == GOALS_TABLE], indicators)

@@ -1,6 +1,6 @@
 """進捗状況一覧表: one row per measure with its 実施等状況 year by year (the layout of the city's list).
 
-Columns 施策番号 | 名称 | 内容 | 所管課（関連課） | 進捗状況 | 実施等状況 in one table: the column
+Columns 施策番号 | 名称 | 内容 | 所管課 (関連課) | 進捗状況 | 実施等状況 in one table: the column
 header at the top of every page, 基本目標 and area heading rows among the measures, breaks between
 rows as 000 makes them. Only a 実施等状況 longer than a page continues on the next one.
 """
@@ -39,6 +39,7 @@ from kodaira_desk.reports.common import (
 from kodaira_desk.reports.pages import PageSetup, Work, write_pdf
 
 KIND = DocumentKind.PROGRESS_LIST
+BRACKETS = "()"  # 000's related 課: 「産業振興課 (学務課)」, half-width as all its brackets
 PAGESIZE = A4_LANDSCAPE
 # The columns' widths (points; 実施等状況 takes the rest), the type and the cells' padding are 000's
 # proportions: with them the city's list breaks its 11 pages where 000 does.
@@ -86,7 +87,7 @@ class _Tables:
     def header(self) -> list[object]:
         last = year_text(self.years[-1], self.options) if self.years else ""
         narrative = f"{last}までの実施等状況" if last else "実施等状況"
-        heads = ["施策\n番号", "名称", "内容", "所管課\n（関連課）", "進捗状況", narrative]
+        heads = ["施策\n番号", "名称", "内容", "所管課\n(関連課)", "進捗状況", narrative]
         return [para(h, self.styles.head) for h in heads]
 
     def add(self, node: Node) -> None:
@@ -145,7 +146,7 @@ class _Tables:
             para(number, s.cell_center),
             para(title, s.cell),
             rich(content, s) if content else "",
-            department_cell(node.departments, s.cell),
+            department_cell(node.departments, s.cell, BRACKETS),
             para(status, s.cell_center),
             narrative or "",
         ]
@@ -172,7 +173,7 @@ class _Tables:
 def department_width(tree: PlanTree, styles: Styles) -> float:
     """The 所管課 column: its designed width, wider when a department's name (in brackets when
     related) would not fit on one line, so no name is ever broken."""
-    lines = {line for n in tree.nodes for line in department_lines(n.departments).splitlines()}
+    lines = {line for n in tree.nodes for line in department_lines(n.departments, BRACKETS).splitlines()}
     widest = max((pdfmetrics.stringWidth(line, styles.cell.fontName, styles.cell.fontSize)
                   for line in lines), default=0.0)
     return max(DEPARTMENTS, min(widest + CELL_PADDING + 1, DEPARTMENTS * 1.5))

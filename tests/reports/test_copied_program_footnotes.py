@@ -1,6 +1,6 @@
 """A next program copied from 004 (`kodaira-desk plan copy`) keeps its indicators' names with their
 marks but none of their values: under its 成果指標 tables only the footnotes whose mark still
-prints on the page (「女性相談等延べ人数（※2）」's note) print; the notes of the targets 004 reset
+prints on the page (「女性相談等延べ人数(※2)」's note) print; the notes of the targets 004 reset
 (目標値を再設定, marked on values the copy has not) do not. The budget's ※ (a note printed with its
 project) prints as before, and 004 itself prints every one of its footnotes."""
 
@@ -61,8 +61,8 @@ def test_a_copied_program_prints_no_note_whose_mark_is_on_nothing_printed(
     assert "目標値を再設定" not in whole  # the notes of 004's reset targets
     assert _notes_without_their_mark(pages) == []
     # the notes whose mark is on a name still print, under the table that prints the name
-    assert "（※2）" in whole and "事業拡充に伴い、文言を修正した。" in whole
-    assert "（※1）" in whole and "令和5年度までは累計の登録者数、令和6年度は新規登録者数" in whole
+    assert "(※2)" in whole and "事業拡充に伴い、文言を修正した。" in whole
+    assert "(※1)" in whole and "令和5年度までは累計の登録者数、令和6年度は新規登録者数" in whole
     if kind == "program":  # the budget's ※, printed with its project
         assert "生活支援体制整備事業※令和5年度までは介護保険事業特別会計で実施" in whole
 

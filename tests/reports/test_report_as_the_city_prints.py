@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pdf_reading import column_text, flat, line_with, texts
+from pdf_reading import all_lines, column_text, flat, line_on_page, line_with, texts
 from report_helpers import handout
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -68,3 +68,33 @@ def test_notes_004_prints_with_a_space_keep_it(program: Path) -> None:
     assert texts(line_with(program, "※2"))[:2] == ["※2", "事業拡充に伴い、文言を修正した。"]
     corona = texts(line_with(program, "新型コロナウイルス感染症の影響で"))  # p1 and p7: 「※ 新型コロナ…」
     assert corona[0] == "※" and corona[1].startswith("新型コロナウイルス感染症の影響で"), corona
+
+
+def test_the_survey_month_under_a_baseline_in_004s_brackets(program: Path) -> None:
+    """004 prints 「27.0* (令和3年5月)」 and 「68.9※ (令和3年5月)」: half-width brackets under the value."""
+    for baseline in ("27.0*", "68.9※"):
+        value = next(w for w in line_with(program, baseline) if w.text == baseline)
+        month = next(w for w in line_on_page(program, value.page, "(令和3年5月)") if w.text == "(令和3年5月)")
+        assert abs(month.x1 - value.x1) < 3 and 0 < month.top - value.top < 12
+
+
+def test_a_mark_on_an_indicators_name_in_004s_brackets(program: Path) -> None:
+    """004: 「2 女性相談等延べ人数(※2) 件 1,234 …」."""
+    assert texts(line_with(program, "女性相談等延べ人数"))[1] == "女性相談等延べ人数(※2)"
+
+
+@pytest.fixture(scope="module")
+def progress(report_db: Database, pdf_dir: Path) -> Path:
+    return make_report(report_db, "progress", ReportOptions("strategy-2015"), pdf_dir / "progress.pdf")
+
+
+def test_related_departments_in_000s_brackets(progress: Path) -> None:
+    """000: 「所管課 (関連課)」, 「産業振興課 (学務課)」, 「市民協働・男女参画推進課 (各課)」 — half-width,
+    as 000 writes every bracket (「(仮称)」, 「(保育園含む)」); one department per line as before."""
+    lead = next(w for w in line_with(progress, "地産地消の促進") if w.text == "産業振興課")
+    related = line_on_page(progress, lead.page, "(学務課)")
+    assert "(学務課)" in texts(related) and 0 < related[0].top - lead.top < 14
+    assert "(各課)" in texts(line_with(progress, "(各課)"))
+    assert texts(line_with(progress, "(関連課)")) == ["番号", "(関連課)"]
+    assert "（" not in "".join(w.text for line in all_lines(progress) for w in line
+                                if w.text.endswith("課）") or w.text.endswith("担当）"))
