@@ -288,12 +288,12 @@ Handing out again loses nothing: the values taken in stay in the master database
             <translation>Hand out again?</translation>
         </message>
         <message>
-            <source>回収済み {when}（{file}）</source>
-            <translation>collected {when} ({file})</translation>
+            <source>回収済み {when}</source>
+            <translation>collected {when}</translation>
         </message>
         <message>
-            <source>回収済み {when}（{file}、要確認 {n} 件）</source>
-            <translation>collected {when} ({file}, {n} needing review)</translation>
+            <source>、要確認 {n} 件</source>
+            <translation>, {n} needing review</translation>
         </message>
         <message>
             <source>確定済みの計画（ファイルでは入力できません）: {plans}</source>

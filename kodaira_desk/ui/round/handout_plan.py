@@ -109,20 +109,19 @@ def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan 
 
 def _say_handed_out(item: QListWidgetItem, held: HandedOut) -> None:
     """A 課 with a file of the year is unticked and says so on its line, tooltip and description:
-    配布済み (when, which file) or 回収済み (when collected, which file; 要確認 left)."""
+    配布済み (when, which file) or 回収済み (when collected; 要確認 left: on the line, the file in the
+    tooltip and description, so the line fits the list at 1366×768)."""
     item.setCheckState(Qt.CheckState.Unchecked)
-    if not held.collected:
-        said = QCoreApplication.translate("HandoutDialog", "配布済み {when}（{file}）").format(
-            when=held.when(), file=held.file_name)
-    elif held.open_conflicts:
-        said = QCoreApplication.translate("HandoutDialog", "回収済み {when}（{file}、要確認 {n} 件）").format(
-            when=held.when(), file=held.file_name, n=held.open_conflicts)
-    else:
-        said = QCoreApplication.translate("HandoutDialog", "回収済み {when}（{file}）").format(
-            when=held.when(), file=held.file_name)
+    said = full = QCoreApplication.translate("HandoutDialog", "配布済み {when}（{file}）").format(
+        when=held.when(), file=held.file_name)
+    if held.collected:
+        said = QCoreApplication.translate("HandoutDialog", "回収済み {when}").format(when=held.when())
+        if held.open_conflicts:
+            said += QCoreApplication.translate("HandoutDialog", "、要確認 {n} 件").format(n=held.open_conflicts)
+        full = f"{said}（{held.file_name}）"
     item.setText(f"{held.department}　（{said}）")
-    item.setToolTip(said)
-    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, said)
+    item.setToolTip(full)
+    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, full)
 
 
 def department_of(item: QListWidgetItem) -> str:
