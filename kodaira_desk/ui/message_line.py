@@ -123,10 +123,25 @@ class HeightKeptLabel(QLabel):
 
 class WrappedLine(HeightKeptLabel):
     """A wrapped label that asks its layout for the height of all its lines at its width (a
-    splitter pane squeezed it to fewer lines at a large font, cutting the rest off)."""
+    splitter pane squeezed it to fewer lines at a large font, cutting the rest off).
+
+    The lines are measured on a label like it that is never shown and has no minimum height: its
+    own height for a width is never less than its minimum height (QLabel's), so a height once set
+    for more lines (the item before's text, a narrower width) was never given back — the KPI pane's
+    status line stayed three lines tall for one, the indicator's details three for one, and at
+    1366×768 seven of the city's twenty KPI items' pages scrolled by 4–26 px for the empty room."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ruler: QLabel | None = None
+        self._lines: dict[tuple[int, str, str, str, int, int, int], int] = {}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse and self.text():
+            # the selectable text's document laid out at the new width now: left to the paint, its
+            # layout asked for a repaint from within it, and the line was painted again a turn later
+            QLabel.heightForWidth(self, self.width())
         self._fit()
 
     def setText(self, text: str) -> None:
@@ -135,10 +150,38 @@ class WrappedLine(HeightKeptLabel):
         super().setText(text)
         self._fit()
 
+    def lines_height(self, width: int) -> int:
+        """The height of all its lines at `width` (its margins and padding included), whatever its
+        minimum height: kept per width, text, font, style and margins, as the label's own."""
+        margins = self.contentsMargins()
+        key = (width, self.text(), self.font().key(), self.styleSheet(),
+               margins.left() + margins.right() + 2 * self.margin(), margins.top() + margins.bottom(), self.indent())
+        found = self._lines.get(key)
+        if found is None:
+            ruler = self._ruler
+            if ruler is None:
+                ruler = self._ruler = QLabel()
+                ruler.setWordWrap(True)
+            if ruler.styleSheet() != self.styleSheet():  # (a tint: its padding, its weight)
+                ruler.setStyleSheet(self.styleSheet())
+            ruler.setFont(self.font())
+            ruler.setContentsMargins(margins)
+            ruler.setMargin(self.margin())
+            ruler.setIndent(self.indent())
+            ruler.setAlignment(self.alignment())
+            ruler.setTextFormat(self.textFormat())
+            ruler.setTextInteractionFlags(self.textInteractionFlags())
+            ruler.setText(self.text())
+            ruler.ensurePolished()
+            if len(self._lines) > 16:
+                self._lines.clear()
+            found = self._lines[key] = ruler.heightForWidth(width)
+        return found
+
     def _fit(self) -> None:
-        needed = self.heightForWidth(self.width()) if self.text() else 0
+        needed = max(self.lines_height(self.width()), 0) if self.text() else 0
         if needed != self.minimumHeight():
-            self.setMinimumHeight(max(needed, 0))
+            self.setMinimumHeight(needed)
 
 
 class ElidedLabel(QLabel):
