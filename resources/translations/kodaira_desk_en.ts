@@ -2940,12 +2940,8 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Fix {y} of "{plan}"? Once fixed, saves, collections and resolutions no longer change its values and texts; a change is recorded as a correction with its reason.</translation>
         </message>
         <message>
-            <source>確定する</source>
-            <translation>Fix</translation>
-        </message>
-        <message>
-            <source>確定しない</source>
-            <translation>Do not fix</translation>
+            <source>{y}を確定する(&amp;L)</source>
+            <translation>&amp;Fix {y}</translation>
         </message>
         <message>
             <source>{y}を確定しました。</source>

@@ -323,8 +323,10 @@ class YearLockDialog(QDialog):
                 names=self.tr("、").join(self.tr("{d}（{state}）").format(
                     d=d, state={"未返却": self.tr("未返却"), "未記入": self.tr("未記入")}.get(state, state)) for d, state in owed)
             ) + "\n\n" + question
-        answer = w.ask(self.tr("年度の確定"), question,
-                       self.tr("確定する"), self.tr("確定しない"), careful=True)  # a lock is not undone: Enter is キャンセル
+        # two ways, said as what each does: 「令和2年度を確定する」 or キャンセル (nothing fixed); a lock is
+        # not undone, so Enter and Esc answer キャンセル (a third button, 確定しない, did what キャンセル does)
+        answer = w.ask(self.tr("年度の確定"), question, self.tr("{y}を確定する(&L)").format(y=year.era_label()),
+                       careful=True)
         if answer is not Answer.SAVE:
             return None
         w.ask_name()

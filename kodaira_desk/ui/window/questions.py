@@ -19,8 +19,10 @@ def _tr(text: str) -> str:
 
 def ask(parent: QWidget, title: str, text: str, save: str | None = None, discard: str | None = None, *,
         careful: bool = False) -> Answer:
-    """保存する / 保存しない / キャンセル (or the given texts for the first two). `careful`: what `save`
-    does cannot be undone (確定), so Enter answers キャンセル."""
+    """保存する / 保存しない / キャンセル (or the given texts for the first two). A question given its
+    own first answer and no second (確定する) offers that and キャンセル: a 「しない」 button beside
+    キャンセル did what キャンセル does. `careful`: what `save` does cannot be undone (確定), so
+    Enter answers キャンセル."""
     from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
     from kodaira_desk.ui.a11y import with_mnemonic
@@ -29,7 +31,9 @@ def ask(parent: QWidget, title: str, text: str, save: str | None = None, discard
     box.setObjectName("question")
     # every button with a mnemonic (issue 28): Alt+S saves, Alt+N does not, Alt+C (or Esc) cancels
     b_save = box.addButton(with_mnemonic(save or _tr("保存する"), "S"), QMessageBox.ButtonRole.AcceptRole)
-    b_discard = box.addButton(with_mnemonic(discard or _tr("保存しない"), "N"), QMessageBox.ButtonRole.DestructiveRole)
+    two_way = save is not None and discard is None
+    b_discard = None if two_way else box.addButton(with_mnemonic(discard or _tr("保存しない"), "N"),
+                                                   QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(with_mnemonic(_tr("キャンセル"), "C"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel if careful else b_save)
     box.setEscapeButton(cancel)
@@ -38,7 +42,7 @@ def ask(parent: QWidget, title: str, text: str, save: str | None = None, discard
     box.deleteLater()  # (else each question stayed in the window for the session)
     if clicked is b_save:
         return Answer.SAVE
-    if clicked is b_discard:
+    if b_discard is not None and clicked is b_discard:
         return Answer.DISCARD
     return Answer.CANCEL
 
