@@ -8,6 +8,7 @@ than the fiscal year ends (the station passengers), each period is printed in br
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +162,8 @@ class _Goal:
             shown = self.charted()
             anchored = {self.goal.key, *(i.key for i in shown)}  # not a project's note ([一部再掲])
             found = [f for f in marked_on(found, shown) if f.mark or f.scope_key in anchored]
+        else:  # 003's notes, printed once for the whole table: those whose mark the handout prints
+            found = [f for f in found if not f.mark or r.prints_mark(f.mark)]
         if not found:
             return []
         out: list[Flowable] = [Spacer(1, 4), para("【留意事項】", r.styles.subhead)]
@@ -249,6 +252,7 @@ class _Report:
                    width - DEPARTMENT_WIDTH - sum(status) - self._year_width(scale) * len(self.columns))
         self.widths = spread(width, [name, *([None] * len(self.columns)), *status, DEPARTMENT_WIDTH])
         self.marks_explained = as_printed.explained_marks(tree, self.document_id)
+        self._printed_text: str | None = None  # prints_mark's text, once
 
     def row_texts(self, ind: Indicator) -> _RowTexts:
         found = self.shared.rows.get(ind.key)
@@ -293,6 +297,19 @@ class _Report:
         style = self.styles.note_under
         widest = max((pdfmetrics.stringWidth(p, style.fontName, style.fontSize) for p in periods), default=0.0)
         return max(MIN_YEAR_WIDTH * scale, widest + CELL_PADDING + 0.5)
+
+    def prints_mark(self, mark: str) -> bool:
+        """Whether the handout's tables print `mark` (※5, not as part of ※50): in a head, a name, a
+        value, a period or a 所管課. 003 prints every mark it explains; a department's copy or some
+        years' do not (産業振興課's rows have no （※2）, 平成27〜29年度 no （※4）)."""
+        if self._printed_text is None:
+            shown = [i for i in self.tree.indicators if i.key in self.included and self.filter.indicator(i)]
+            parts = [self.baseline_mark()] if any(c.kind is ValueKind.BASELINE for c in self.columns) else []
+            for ind in shown:
+                t = self.row_texts(ind)
+                parts += [t.name, t.department, *(s for v in t.values if v for s in v if s)]
+            self._printed_text = "\n".join(parts)
+        return re.search(re.escape(mark) + r"(?![0-9０-９])", self._printed_text) is not None
 
     def footnotes_under(self, goal: Node) -> list[Footnote]:
         keys = self.shared.under(self.tree, goal)

@@ -98,3 +98,36 @@ def test_related_departments_in_000s_brackets(progress: Path) -> None:
     assert texts(line_with(progress, "(関連課)")) == ["番号", "(関連課)"]
     assert "（" not in "".join(w.text for line in all_lines(progress) for w in line
                                 if w.text.endswith("課）") or w.text.endswith("担当）"))
+
+
+def _notes(pdf: Path) -> list[str]:
+    """The lines of 【留意事項】, each with its mark: 「（※3）」, or 「・」 for the note with none."""
+    lines = [texts(line) for line in all_lines(pdf)]
+    at = next(i for i, line in enumerate(lines) if line[0] == "【留意事項】")
+    out = []
+    for line in lines[at + 1:]:
+        if not (line[0].startswith("（※") or line[0].startswith("・複合的")):
+            break
+        out.append(line[0][:5] if line[0].startswith("（※") else "・")
+    return out
+
+
+def test_003_prints_every_note_its_marks_refer_to(report_db: Database, pdf_dir: Path) -> None:
+    out = make_report(report_db, "kpi", handout("strategy-2015"), pdf_dir / "kpi.pdf")
+    assert _notes(out) == ["・", "（※1）", "（※2）", "（※3）", "（※4）", "（※5）"]
+
+
+@pytest.mark.parametrize(("changes", "notes"), [
+    # 産業振興課's rows: the baseline's （※1）, 観光ガイドブック等の配布部数（※3）, 市内の創業比率's （※5）;
+    # the surveys' rows (（※2）, （※4）) have no 所管課
+    ({"department": "産業振興課"}, ["・", "（※1）", "（※3）", "（※5）"]),
+    # 平成27〜29年度: the （※4）（※5） of 令和２年度末 are not in the table
+    ({"years": (FiscalYear(2015), FiscalYear(2016), FiscalYear(2017))}, ["・", "（※1）", "（※2）", "（※3）"]),
+])
+def test_a_narrower_handout_prints_only_the_notes_of_the_marks_it_prints(
+        report_db: Database, pdf_dir: Path, changes: dict[str, object], notes: list[str]) -> None:
+    """A department's (or some years') copy of 003 leaves out the notes of marks that are in no row
+    or column it prints, as the program's tables do: 「（※5） 現時点で調査結果等が公表されていません。」
+    under a table with no （※5） reads as if one of its figures were missing."""
+    out = make_report(report_db, "kpi", handout("strategy-2015", **changes), pdf_dir / "kpi-narrow.pdf")
+    assert _notes(out) == notes
