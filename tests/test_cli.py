@@ -89,8 +89,11 @@ def test_a_database_damaged_inside_is_named(db_path: Path, capsys) -> None:  # t
     db_path.write_bytes(bytes(data))
     assert main(["--db", str(db_path), "plans"]) == 2
     err = capsys.readouterr().err
-    assert db_path.name in err and "壊れて" in err and f"{db_path.stem}-バックアップ" in err  # where collect keeps copies
+    assert db_path.name in err and "壊れて" in err and "バックアップはまだない" in err  # no collection made one yet
     assert "Error" not in err and "malformed" not in err
+    (db_path.parent / f"{db_path.stem}-バックアップ").mkdir()  # where a collection keeps its copies
+    assert main(["--db", str(db_path), "plans"]) == 2
+    assert f"「{db_path.stem}-バックアップ」" in capsys.readouterr().err
 
 
 def test_a_zip_that_is_no_workbook_is_refused_without_a_python_word(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from kodaira_desk.store.database import (
     make_engine,
     read_header,
 )
+from kodaira_desk.store.errors import NOT_FOUND
 from kodaira_desk.store.reader import recover_hot_journal
 from kodaira_desk.store.server import is_server_url, public_url
 
@@ -90,7 +91,7 @@ def open_database(path: Path | str | None = None, *, create: bool = True, passwo
     target = Path(path) if path is not None else default_database_path()
     if not target.exists():
         if path is not None and not create:
-            raise StoreError(f"データベースが見つかりません: {target}")
+            raise StoreError.of(NOT_FOUND, path=target)
         build_database(target)
     check_file(target)
     recover_hot_journal(target)  # a crash mid-commit: roll back before anything reads

@@ -51,10 +51,11 @@ def list_and_load(db: Database, plan_ids: Sequence[str]) -> tuple[list[PlanSumma
         return read_plan_list(con), load_trees(con, plan_ids)
 
 
-def first_screen(db: Database, carried: bool, mark: bool, whole: bool = False) -> FirstScreen:
-    """Everything the window reads as it opens, in one read (store/first_screen.py)."""
+def first_screen(db: Database, carried: bool, mark: bool, whole: bool = False, check: bool = False) -> FirstScreen:
+    """Everything the window reads as it opens, in one read (store/first_screen.py); `check`: a file
+    damaged anywhere refused first (store.first_screen.check_pages)."""
     with db.read() as con:
-        return read_first_screen(con, carried, mark, whole)
+        return read_first_screen(con, carried, mark, whole, check)
 
 
 def change_mark(db: Database) -> str:

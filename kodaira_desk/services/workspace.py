@@ -45,7 +45,7 @@ from kodaira_desk.services.grading_edits import Setting, SettingValue, stale_set
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
-from kodaira_desk.store.errors import PasswordNeeded
+from kodaira_desk.store.errors import CONTENTS, PasswordNeeded
 from kodaira_desk.store.round_year_reader import read_carried, read_locks
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ R = TypeVar("R")
 
 # The window's one name for "this file cannot be used" (the store's error, message in Japanese).
 WorkspaceError = StoreError
+UNTRUSTED = (ValueError, TypeError, LookupError, sqlite3.Error)  # what an altered file's rows raise as read
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,12 @@ class Workspace:
              password: str | None = None) -> Workspace:
         """Open a database or department file, or a master on a server (a postgresql:// URL);
         raises WorkspaceError with a Japanese message (PasswordNeeded when the server asks)."""
-        return cls(open_database(path, create=create, password=password), actor)
+        db = open_database(path, create=create, password=password)
+        try:
+            return cls(db, actor)
+        except UNTRUSTED as exc:  # its rows not as Kodaira Desk writes them (altered, another app's)
+            db.dispose()
+            raise StoreError.of(CONTENTS, file=db.name) from exc
 
     @property
     def path(self) -> Path:
@@ -194,7 +200,10 @@ class Workspace:
         if "trees" in self._first:
             return
         if first is None:
-            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server)
+            try:
+                first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server, check=True)
+            except UNTRUSTED as exc:
+                raise StoreError.of(CONTENTS, file=self.db.name) from exc
         self._first = {"trees": (first.trees, first.plans), "round_year": (first.locked_years, first.carried),
                        "departments": first.departments}
         if first.mark is not None:

@@ -27,7 +27,6 @@ from kodaira_desk.store.errors import (
     StoreError,
     busy_message,
     is_busy,
-    read_error_message,
     write_error_message,
 )
 from kodaira_desk.store.reader import PlanReader, change_mark, get_metas, raw_connection, read_connection
@@ -88,19 +87,16 @@ def read_header(path: Path) -> tuple[int, int]:
         status = path.stat()
         mode = status.st_mode
         if not stat.S_ISREG(mode):
-            what = "フォルダ" if stat.S_ISDIR(mode) else "名前付きパイプやデバイスなどの特殊なファイル"
-            raise StoreError(f"{path}: データベースのファイルではありません（{what}です）。")
+            raise StoreError.of(errors.NOT_A_FILE["folder" if stat.S_ISDIR(mode) else "special"], path=path)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as f:
             head = f.read(100)
     except OSError as exc:
-        raise StoreError(read_error_message(path, exc)) from exc
+        raise errors.read_error(path, exc) from exc
     if not head:  # (said as the CLI says it of a received file: "not SQLite" puzzles a clerk)
-        raise StoreError(f"{path.name}: ファイルが空です（0 バイト）。Kodaira Desk のデータベースではありません。")
+        raise StoreError.of(errors.EMPTY, file=path.name)
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
-        raise StoreError(
-            f"{path.name} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"
-        )
+        raise StoreError.of(errors.NOT_SQLITE, file=path.name)
     _check_whole(path, head, status.st_size)
     user_version = int.from_bytes(head[60:64], "big")
     application_id = int.from_bytes(head[68:72], "big")
@@ -114,24 +110,18 @@ def _check_whole(path: Path, head: bytes, size: int) -> None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     if pages and head[24:28] == head[92:96] and size < page_size * pages:
-        raise StoreError(
-            f"{path.name} は途中で切れているため開けません（{size:,} バイトしかありません。"
-            f"本来は {page_size * pages:,} バイトです）。コピーや送信の途中で切れたようです。"
-            "元のファイルをもう一度コピーするか、送ってもらってください。")
+        raise StoreError.of(errors.CUT_SHORT, file=path.name, size=f"{size:,}", expected=f"{page_size * pages:,}")
 
 
 def check_file(path: Path) -> None:
     """Refuse a file that is not one of ours, or that a newer Kodaira Desk made."""
     if not path.exists():
-        raise StoreError(f"データベースが見つかりません: {path}")
+        raise StoreError.of(errors.NOT_FOUND, path=path)
     application_id, user_version = read_header(path)
     if application_id != APPLICATION_ID:
-        raise StoreError(f"{path.name} は Kodaira Desk のデータベースではありません。")
+        raise StoreError.of(errors.NOT_OURS, file=path.name)
     if user_version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path.name} は新しい版の Kodaira Desk で作られています（形式 {user_version}）。"
-            "Kodaira Desk を更新してから開いてください。"
-        )
+        raise StoreError.of(errors.NEWER, file=path.name, version=user_version)
 
 
 def create_schema(engine: Engine) -> None:
@@ -275,10 +265,10 @@ class Database:
         except DatabaseError as exc:
             if not isinstance(exc, OperationalError):
                 if errors.is_corrupt(exc) and not self.url:
-                    raise StoreError(errors.corrupt_message(self.path)) from exc
+                    raise errors.corrupt_error(self.path) from exc
                 raise
             if is_busy(exc):
-                raise BusyError(busy_message(Path(self.name))) from exc
+                raise errors.busy_error(Path(self.name)) from exc
             if self.url and server.is_silent(exc):  # the server stopped answering mid-write
                 raise StoreError(server.silent_write_message(self.location)) from exc
             written = errors.write_error(Path(self.location), exc)

@@ -4,7 +4,9 @@ their messages for people, in Japanese. A leaf: every other module of the store 
 from __future__ import annotations
 
 import errno
+import sqlite3
 from pathlib import Path
+from typing import Self
 
 # How long a writer waits for another window or process to finish before giving up (seconds).
 BUSY_TIMEOUT_S = 10.0
@@ -21,7 +23,7 @@ class StoreError(Exception):
         self.params: dict[str, object] = dict(params or {})
 
     @classmethod
-    def of(cls, template: str, **params: object) -> StoreError:
+    def of(cls, template: str, **params: object) -> Self:
         return cls(template.format(**params), template=template, params=params)
 
 
@@ -33,9 +35,17 @@ class BusyError(StoreError):
     """Another window or process holds the master's write lock longer than BUSY_TIMEOUT_S."""
 
 
+BUSY_WORDS = ("{file} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中です。"
+              "{seconds} 秒待ちましたが終わりませんでした。その処理が終わってから、もう一度実行してください。")
+
+
 def busy_message(path: Path) -> str:
-    return (f"{path.name} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中です。"
-            f"{BUSY_TIMEOUT_S:.0f} 秒待ちましたが終わりませんでした。その処理が終わってから、もう一度実行してください。")
+    return busy_error(path).message
+
+
+def busy_error(path: Path) -> BusyError:
+    """The master (or file) `path` held by another writer past the wait (said in the window's language)."""
+    return BusyError.of(BUSY_WORDS, file=path.name, seconds=f"{BUSY_TIMEOUT_S:.0f}")
 
 
 def _text(exc: BaseException) -> str:
@@ -113,14 +123,81 @@ def is_corrupt(exc: BaseException) -> bool:
 
 
 def corrupt_message(path: Path) -> str:
-    return (f"{path.name} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。"
-            "何も書き込んでいません。担当課から届いたファイルなら、もう一度保存して送ってもらってください。"
-            f"親データベースなら、同じフォルダの「{path.stem}-バックアップ」にある取り込み前のコピーから戻してください。")
+    return corrupt_error(path).message
+
+
+# What a damaged file's message advises depends on what the file is. A department's file (a 課's
+# 提出用ファイル) has no backups beside it: the clerk asks the policy division for a new one (a
+# 再配布: docs/round-year.md), and a returned copy the division received is sent again. A master's
+# backups are the copies each collection makes first (services/rounds/collect.py: 「…-バックアップ」
+# beside it): named only when there are some.
+CORRUPT_DEPARTMENT = ("{file} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。"
+                      "何も書き込んでいません。担当課から政策課に届いたファイルなら、もう一度保存して送ってもらってください。"
+                      "担当課の方は、政策課に連絡して新しい提出用ファイルを配布（再配布）してもらってください。")
+CORRUPT_MASTER = ("{file} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。"
+                  "何も書き込んでいません。取り込み前のバックアップはまだないため、パソコンやサーバーのバックアップから"
+                  "戻すよう、システムの担当者に相談してください。")
+CORRUPT_MASTER_BACKUPS = ("{file} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。"
+                          "何も書き込んでいません。同じフォルダの「{folder}」にある取り込み前のコピー（最新のもの）から"
+                          "戻してください。")
+
+
+def corrupt_error(path: Path, department: bool | None = None) -> StoreError:
+    """The error of a file SQLite found damaged, with the advice for its kind: `department` when
+    known, else read from what of the file can be read (its meta row, or its name's .kdesk)."""
+    if department is None:
+        department = _department_file(path)
+    if department:
+        return StoreError.of(CORRUPT_DEPARTMENT, file=path.name)
+    backups = path.with_name(f"{path.stem}-バックアップ")
+    if backups.is_dir():
+        return StoreError.of(CORRUPT_MASTER_BACKUPS, file=path.name, folder=backups.name)
+    return StoreError.of(CORRUPT_MASTER, file=path.name)
+
+
+def _department_file(path: Path) -> bool:
+    """Whether a damaged file is a department's: its file_kind row if that page can be read, else
+    its name (the hand-out names department files .kdesk)."""
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'file_kind'").fetchone()
+        finally:
+            con.close()
+    except (sqlite3.Error, ValueError, OSError):
+        return path.suffix.lower() == ".kdesk"
+    return row is not None and row[0] == "department"
+
+
+# The opening's refusals (store/database.py read_header, check_file; services/database.py), each a
+# template (StoreError.of) said in the window's language (ui/domain_words.py), in Japanese on the
+# command line.
+NOT_FOUND = "データベースが見つかりません: {path}"
+NOT_A_FILE = {
+    "folder": "{path}: データベースのファイルではありません（フォルダです）。",
+    "special": "{path}: データベースのファイルではありません（名前付きパイプやデバイスなどの特殊なファイルです）。",
+}
+EMPTY = "{file}: ファイルが空です（0 バイト）。Kodaira Desk のデータベースではありません。"
+NOT_SQLITE = "{file} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"
+NOT_OURS = "{file} は Kodaira Desk のデータベースではありません。"
+NEWER = "{file} は新しい版の Kodaira Desk で作られています（形式 {version}）。Kodaira Desk を更新してから開いてください。"
+CUT_SHORT = ("{file} は途中で切れているため開けません（{size} バイトしかありません。本来は {expected} バイトです）。"
+             "コピーや送信の途中で切れたようです。元のファイルをもう一度コピーするか、送ってもらってください。")
+NOT_READABLE = ("{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、"
+                "ファイルの権限を確かめてください。")
+NOT_READ = "{path}: データベースを読めませんでした（{reason}）。"
+HOT_JOURNAL = ("{file} は前回の書き込みが途中で止まったままです（{journal} があります）。"
+               "書き込みできる場所とアカウントで一度開くと元に戻ります。")
+CONTENTS = ("{file} は Kodaira Desk が書いた形のデータになっていないため開けません（書き換えられたか、"
+            "別のアプリのファイルです）。何も書き込んでいません。")
 
 
 def read_error_message(path: Path, exc: OSError) -> str:
+    return read_error(path, exc).message
+
+
+def read_error(path: Path, exc: OSError) -> StoreError:
     """A database that could not be read (not written: nothing was about to be written yet)."""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return (f"{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、"
-                "ファイルの権限を確かめてください。")
-    return f"{path}: データベースを読めませんでした（{exc.strerror or exc}）。"
+        return StoreError.of(NOT_READABLE, path=path)
+    return StoreError.of(NOT_READ, path=path, reason=exc.strerror or exc)

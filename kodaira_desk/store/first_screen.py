@@ -10,6 +10,7 @@ after the other on one connection, in one snapshot.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,11 +39,28 @@ class FirstScreen:
     plans: list[PlanSummary]  # every plan, in order
 
 
-def read_first_screen(con: Any, carried: bool, mark: bool, whole: bool = False) -> FirstScreen:
+def read_first_screen(con: Any, carried: bool, mark: bool, whole: bool = False, check: bool = False) -> FirstScreen:
     """Through a plain connection (Database.read): `carried` for a department file, `mark` when
-    the window will watch for others' writes, `whole`: every plan read whole."""
+    the window will watch for others' writes, `whole`: every plan read whole; `check`: a SQLite
+    file's every page looked at first (check_pages)."""
+    if check:
+        check_pages(con)
     read = FirstScreenRead(con, carried, mark, whole)
     return read.answer(fetch_all(con, read.queries, last=True))
+
+
+def check_pages(con: Any) -> None:
+    """A SQLite file damaged anywhere refused as it opens, before the window lets go of the file it
+    has: the pages read later (a plan opened later, notes, the history) are read and checked now,
+    not met half-way through the work (PRAGMA quick_check: every page's structure, not the indexes'
+    agreement with their tables; ×10 the city's data: ~6 ms, benchmarks/bench_opening.py). Raises
+    sqlite3.DatabaseError "malformed", which the read's connection says naming the file
+    (store/reader.read_connection). A server's master is not a file: not checked here."""
+    if not isinstance(con, sqlite3.Connection):
+        return
+    found = con.execute("PRAGMA quick_check(1)").fetchone()
+    if found is None or found[0] != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed (quick_check: {found[0] if found else None})")
 
 
 class FirstScreenRead:

@@ -39,7 +39,7 @@ from kodaira_desk.store.annotation_reader import (
     read_annotation_field,
     read_annotation_fields,
 )
-from kodaira_desk.store.errors import StoreError, busy_message, is_busy
+from kodaira_desk.store.errors import StoreError, is_busy
 from kodaira_desk.store.tree_reader import _marks, fetch_all, has_column, load_trees
 
 if TYPE_CHECKING:
@@ -68,10 +68,8 @@ def recover_hot_journal(path: Path) -> None:
             con.close()
     except sqlite3.Error as exc:
         if is_busy(exc):
-            raise StoreError(busy_message(path)) from exc
-        raise StoreError(
-            f"{path.name} は前回の書き込みが途中で止まったままです（{journal.name} があります）。"
-            "書き込みできる場所とアカウントで一度開くと元に戻ります。") from exc
+            raise errors.busy_error(path) from exc
+        raise StoreError.of(errors.HOT_JOURNAL, file=path.name, journal=journal.name) from exc
 
 
 def raw_connection(session: Session) -> Any:
@@ -87,14 +85,16 @@ def raw_connection(session: Session) -> Any:
 def read_connection(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection (the file is not created, nothing can be written through it)."""
     recover_hot_journal(path)
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=errors.BUSY_TIMEOUT_S)
     con.row_factory = sqlite3.Row
     try:
         con.execute("PRAGMA query_only=ON")
         yield con
     except sqlite3.DatabaseError as exc:
         if errors.is_corrupt(exc):
-            raise StoreError(errors.corrupt_message(path)) from exc
+            raise errors.corrupt_error(path) from exc
+        if is_busy(exc):  # a writer committing past the wait (an exclusive lock held long)
+            raise errors.busy_error(path) from exc
         raise
     finally:
         con.close()

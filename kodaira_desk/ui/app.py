@@ -140,12 +140,16 @@ def _say_shown(app: QApplication) -> None:
     app.quit()
 
 
-def _refused(message: str, dress: Callable[[], None]) -> int:
-    """No window: the reason (naming the file) on the command line and in a message box; status 2."""
+def _refused(exc: BaseException, dress: Callable[[], None]) -> int:
+    """No window: the reason (naming the file) on the command line, in Japanese as the command line
+    speaks, and in a message box in the window's language; status 2."""
+    from kodaira_desk.services.workspace import message_of as japanese
+    from kodaira_desk.ui.domain_words import message_of
+
     start_costs.finish(keep=False)  # no window: nothing to keep for the next one
-    print(message, file=sys.stderr, flush=True)
+    print(japanese(exc), file=sys.stderr, flush=True)
     dress()
-    QMessageBox.critical(None, "Kodaira Desk", message)
+    QMessageBox.critical(None, "Kodaira Desk", message_of(exc))
     return 2
 
 
@@ -178,7 +182,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
                 raise
             workspace = Workspace.open(db_path, create=False, actor=settings.user_name, password=password)
     except WorkspaceError as exc:
-        return _refused(exc.message, dress)
+        return _refused(exc, dress)
     # the first screen read from the file on a thread of its own (SQLite lets go of the
     # interpreter's lock as it reads) while the GUI thread imports the window's modules, where a
     # core is free for it (issue 27); a read that failed is made again by the window, which meets
@@ -193,7 +197,7 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
         workspace.read_first_screen()
     except WorkspaceError as exc:
         workspace.close()
-        return _refused(exc.message, dress)
+        return _refused(exc, dress)
     window = MainWindow(workspace, settings, translations, department=department)
     from kodaira_desk.ui.window.recovery import install_signals
 

@@ -4924,6 +4924,70 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>決算額は千円単位の数値で入力してください（単位「{unit}」は使えません）。</source>
             <translation>Type the settled amount as a number in thousands of yen (the unit &quot;{unit}&quot; cannot be used).</translation>
         </message>
+        <message>
+            <source>データベースが見つかりません: {path}</source>
+            <translation>Database not found: {path}</translation>
+        </message>
+        <message>
+            <source>{path}: データベースのファイルではありません（フォルダです）。</source>
+            <translation>{path}: not a database file (it is a folder).</translation>
+        </message>
+        <message>
+            <source>{path}: データベースのファイルではありません（名前付きパイプやデバイスなどの特殊なファイルです）。</source>
+            <translation>{path}: not a database file (it is a named pipe, a device or another special file).</translation>
+        </message>
+        <message>
+            <source>{file}: ファイルが空です（0 バイト）。Kodaira Desk のデータベースではありません。</source>
+            <translation>{file}: the file is empty (0 bytes). It is not a Kodaira Desk database.</translation>
+        </message>
+        <message>
+            <source>{file} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。</source>
+            <translation>{file} is not a Kodaira Desk database (it is not a SQLite file).</translation>
+        </message>
+        <message>
+            <source>{file} は Kodaira Desk のデータベースではありません。</source>
+            <translation>{file} is not a Kodaira Desk database.</translation>
+        </message>
+        <message>
+            <source>{file} は新しい版の Kodaira Desk で作られています（形式 {version}）。Kodaira Desk を更新してから開いてください。</source>
+            <translation>{file} was made by a newer version of Kodaira Desk (format {version}). Update Kodaira Desk, then open it.</translation>
+        </message>
+        <message>
+            <source>{file} は途中で切れているため開けません（{size} バイトしかありません。本来は {expected} バイトです）。コピーや送信の途中で切れたようです。元のファイルをもう一度コピーするか、送ってもらってください。</source>
+            <translation>{file} cannot be opened: it is cut short ({size} bytes; it should have {expected}). It was cut off while being copied or sent. Copy the original file again, or ask for it to be sent again.</translation>
+        </message>
+        <message>
+            <source>{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、ファイルの権限を確かめてください。</source>
+            <translation>{path}: there is no permission to read this database. Open it with an account that can read it, or check the file&apos;s permissions.</translation>
+        </message>
+        <message>
+            <source>{path}: データベースを読めませんでした（{reason}）。</source>
+            <translation>{path}: the database could not be read ({reason}).</translation>
+        </message>
+        <message>
+            <source>{file} は前回の書き込みが途中で止まったままです（{journal} があります）。書き込みできる場所とアカウントで一度開くと元に戻ります。</source>
+            <translation>{file}: its last write stopped halfway ({journal} is beside it). Open it once in a place, and with an account, that can write there: it is then put back as it was.</translation>
+        </message>
+        <message>
+            <source>{file} は別のウィンドウまたは別の処理（取り込み・配布・保存）が使用中です。{seconds} 秒待ちましたが終わりませんでした。その処理が終わってから、もう一度実行してください。</source>
+            <translation>{file} is in use by another window or another task (a collection, a hand-out, a save). Waited {seconds} seconds and it did not finish. Try again once it has finished.</translation>
+        </message>
+        <message>
+            <source>{file} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。何も書き込んでいません。担当課から政策課に届いたファイルなら、もう一度保存して送ってもらってください。担当課の方は、政策課に連絡して新しい提出用ファイルを配布（再配布）してもらってください。</source>
+            <translation>{file} cannot be read: it is damaged (part of it was overwritten, or it is cut short). Nothing was written. If a department sent it to the policy division, ask them to save it and send it again. In a department: ask the policy division to hand out a new file to you.</translation>
+        </message>
+        <message>
+            <source>{file} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。何も書き込んでいません。取り込み前のバックアップはまだないため、パソコンやサーバーのバックアップから戻すよう、システムの担当者に相談してください。</source>
+            <translation>{file} cannot be read: it is damaged (part of it was overwritten, or it is cut short). Nothing was written. There is no copy from before a collection yet: ask the person in charge of your systems to restore it from the computer&apos;s or the server&apos;s backups.</translation>
+        </message>
+        <message>
+            <source>{file} は壊れているため読めません（中身の一部が書き換わっているか、途中で切れています）。何も書き込んでいません。同じフォルダの「{folder}」にある取り込み前のコピー（最新のもの）から戻してください。</source>
+            <translation>{file} cannot be read: it is damaged (part of it was overwritten, or it is cut short). Nothing was written. Restore it from the latest copy made before a collection, in the folder &quot;{folder}&quot; beside it.</translation>
+        </message>
+        <message>
+            <source>{file} は Kodaira Desk が書いた形のデータになっていないため開けません（書き換えられたか、別のアプリのファイルです）。何も書き込んでいません。</source>
+            <translation>{file} cannot be opened: its data is not as Kodaira Desk writes it (it was altered, or it is another application&apos;s file). Nothing was written.</translation>
+        </message>
     </context>
     <context>
         <name>ReadNote</name>

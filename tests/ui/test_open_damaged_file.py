@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from roundkit import hand_out
 
-from kodaira_desk import cli
 from kodaira_desk.ui.window.main_window import MainWindow
 
 DEPT = "産業振興課"
@@ -41,15 +40,9 @@ def damaged_file(db_path: Path, tmp_path: Path) -> Path:
 def test_a_damaged_department_file_given_on_the_command_line_says_so_naming_it(  # type: ignore[no-untyped-def]
         qtbot, damaged_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from PySide6.QtCore import QSettings
+    from open_helpers import started_with
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    messages: list[str] = []
-    shown: list[MainWindow] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *_a: messages.append(text))
-    monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
-    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
-    code = cli.main([str(damaged_file)])  # what a double-click passes; today: StoreError raised
+    code, messages, _shown = started_with([str(damaged_file)], tmp_path, monkeypatch)  # what a double-click passes
     assert code == 2
     assert messages and damaged_file.name in messages[0] and "壊れて" in messages[0]
     assert "Traceback" not in capsys.readouterr().err
@@ -93,30 +86,14 @@ def test_ctrl_o_on_a_file_that_cannot_be_read_asks_nothing_and_keeps_what_was_ty
     """Typed into the master, then Ctrl+O on a damaged (or zero-byte) file, 保存しない answered if
     asked: today the edits are discarded first and the open then fails; now the file is read first,
     nothing is asked, the message names it, and Ctrl+S still saves what was typed."""
-    from grid_helpers import R2, cell, open_kpi, saved_value, type_keys
-
-    from kodaira_desk.domain.model import ValueKind
-    from kodaira_desk.ui import file_dialogs
-    from kodaira_desk.ui.window.main_window import Answer
+    from open_helpers import typed_then_opened, typed_value_saves
 
     target = damaged_file
     if which == "empty":
         target = tmp_path / "g_zero.kdesk"
         target.write_bytes(b"")
     w = window
-    asked: list[str] = []
-    told: list[str] = []
-    w.ask = lambda _t, text, *_a, **_k: asked.append(text) or Answer.DISCARD  # type: ignore[method-assign]
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
-    monkeypatch.setattr(file_dialogs, "open_name", lambda *_a: target)
-    view = open_kpi(w, "strategy-2015", "g1.a1")
-    view.setCurrentIndex(cell(w, "g1.a1.k3", ValueKind.ACTUAL, R2))
-    type_keys(qtbot, view, "275")
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    asked, told = typed_then_opened(qtbot, w, target, monkeypatch)
     assert target.name in told[0] and asked == []
     assert w.db.path == db_path and w.editor.unsaved()
-    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not w.tasks.busy and not w.editor.unsaved(), timeout=30000)
-    assert saved_value(db_path, "g1.a1.k3", ValueKind.ACTUAL, R2) == "275区画"
+    assert typed_value_saves(qtbot, w, db_path)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from kodaira_desk.domain.annotations import underlying
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.services.workspace import Applied, PasswordNeeded, Workspace, WorkspaceError
+from kodaira_desk.ui.domain_words import message_of
 from kodaira_desk.ui.window import saving
 
 if TYPE_CHECKING:
@@ -102,10 +103,10 @@ def _open_and_read(w: Window, location: Path | str) -> Workspace | None:
             if password is None:
                 return None
             if password == "":
-                QMessageBox.warning(w, w.tr("開けません"), exc.message)
+                QMessageBox.warning(w, w.tr("開けません"), message_of(exc))
                 return None
-        except WorkspaceError as exc:
-            QMessageBox.warning(w, w.tr("開けません"), exc.message)
+        except WorkspaceError as exc:  # said in the window's language, naming the file
+            QMessageBox.warning(w, w.tr("開けません"), message_of(exc))
             return None
 
 
