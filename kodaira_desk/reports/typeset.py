@@ -32,8 +32,8 @@ CANNOT_START: Final = frozenset(
     "、。，．,.・･：；:;！？!?)）]］}｝〕〉》」』】〙〗〟’”»ー－〜～ゝゞヽヾ々〻"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ…‥％%"
 )
-CANNOT_END: Final = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“«")
-OPENING: Final = CANNOT_END
+OPENING: Final = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“«")
+CANNOT_END: Final = OPENING | {"※"}  # a reference mark introduces its note: 「※令和5年度までは…」
 CLOSING: Final = frozenset(")）]］}｝〕〉》」』】〙〗〟’”»")
 _DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 _LATIN: Final = frozenset(

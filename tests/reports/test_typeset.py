@@ -89,3 +89,15 @@ def test_random_text_keeps_the_rules(text: str, cells: float) -> None:
     for before, after in itertools.pairwise(lines):
         if width(before + after[0]) <= limit:
             assert before[-1] not in CANNOT_END and after[0] not in CANNOT_START, lines
+
+
+@pytest.mark.parametrize("cells", [11.0, 12.0, 14.0])
+def test_a_reference_mark_stays_with_what_it_marks(cells: float) -> None:
+    """A ※ introduces its note (004: 「生活支援体制整備事業 ※令和5年度までは介護保険事業特別会計で実施」):
+    it never ends a line, as an opening bracket never does (the program year printed 「…整備事業 ※」 and
+    「令和5年度までは…」 under it)."""
+    text = "生活支援体制整備事業 ※令和5年度までは介護保険事業特別会計で実施"
+    lines = break_lines(text, MINCHO, SIZE, SIZE * cells)
+    assert not any(line.rstrip().endswith("※") for line in lines), lines
+    assert "※令和5年度" in "|".join(lines), lines
+    assert all(width(line) <= SIZE * cells + 0.01 for line in lines)
