@@ -13,7 +13,7 @@ The setting is written as people name it (`asks`): 進捗状況, 実施等状況
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kodaira_desk.domain.errors import DomainError
@@ -67,15 +67,17 @@ class RoundSetting:
             out.append(ACTUALS)
         return tuple(out)
 
-    def describe(self, levels: Sequence[str]) -> str:
-        """「主要事業: 進捗状況、実施内容、決算額／指標: 実績」, or 「なし」."""
+    def describe(self, levels: Sequence[str], say: Callable[[str], str] = str) -> str:
+        """「主要事業: 進捗状況、実施内容、決算額／指標: 実績」, or 「なし」. `say` gives each fixed word
+        (the ASK_WORDS, 指標, なし and the separators 、 and ／) in the language in use; the plan's level
+        names are its data and stay as they are."""
         parts: list[str] = []
-        item_words = [w for w in self.words() if w != ACTUALS]
+        item_words = [say(w) for w in self.words() if w != ACTUALS]
         if self.level is not None and item_words:
-            parts.append(f"{level_name(levels, self.level)}: {'、'.join(item_words)}")
+            parts.append(f"{level_name(levels, self.level)}: {say('、').join(item_words)}")
         if self.indicators:
-            parts.append(f"指標: {ACTUALS}")
-        return "／".join(parts) or "なし"
+            parts.append(f"{say('指標')}: {say(ACTUALS)}")
+        return say("／").join(parts) or say("なし")
 
     @classmethod
     def from_words(cls, level: int | None, words: Iterable[str]) -> RoundSetting:

@@ -287,12 +287,15 @@ class StaleEditError(DomainError):
 
     def __init__(self, fields: list[tuple[Target, str | None, str | None]],
                  settings: Sequence[StaleSetting] = ()) -> None:
-        # counted, not named: the window lists each field in words with its three values (a
-        # store key such as value:strategy-2015:g1.a1.k3:actual:2020: means nothing to a clerk)
+        # counted, not named: the window lists each field and setting in words with its three values
+        # (a store key such as value:strategy-2015:g1.a1.k3:actual:2020: means nothing to a clerk).
+        # The template is the first sentence alone, which an English window says in English
+        # (ui/domain_words.message_of); the window words the settings' lines itself (both_values)
+        template = "読み込んだ後に別の場所で変更された項目が {count} 件あります。上書きするか、今の値を読み直すか選んでください。"
+        count = len(fields) + len(settings)
         lines = "".join(f"\n{s.name}: 入力した値「{s.mine}」／ほかの人の値「{s.now}」（変更したときは「{s.was}」）"
                         for s in settings)
-        super().__init__(f"読み込んだ後に別の場所で変更された項目が {len(fields) + len(settings)} 件あります。"
-                         f"上書きするか、今の値を読み直すか選んでください。{lines}")
+        super().__init__(template.format(count=count) + lines, template=template, params={"count": count})
         self.fields = fields
         self.settings = tuple(settings)
 

@@ -46,13 +46,17 @@ def mnemonic(text: str) -> str | None:
 
 
 def with_mnemonic(text: str, letter: str) -> str:
-    """`text` with a mnemonic: kept when it has one; else on `letter` where an English text has
-    it, or as a 「(&S)」 suffix, as Japanese menus and buttons write it."""
+    """`text` with a mnemonic: kept when it has one; else, in an English text, on `letter` where
+    the text has it, or on its first letter (an English button underlines a letter of its word,
+    never 「Keep(S)」); in a Japanese text as a 「(&S)」 suffix, as Japanese menus and buttons write it."""
     if mnemonic(text):
         return text
-    at = text.lower().find(letter.lower())
-    if text.isascii() and at >= 0:
-        return text[:at] + "&" + text[at:]
+    if text.isascii():
+        at = text.lower().find(letter.lower())
+        if at < 0:
+            at = next((i for i, c in enumerate(text) if c.isalpha()), -1)
+        if at >= 0:
+            return text[:at] + "&" + text[at:]
     return f"{text}(&{letter.upper()})"
 
 

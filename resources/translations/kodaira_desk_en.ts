@@ -1808,7 +1808,7 @@ Handing out again loses nothing: the values taken in stay in the master database
         </message>
         <message>
             <source>提出用に保存(&amp;T)…</source>
-            <translation>Save for Submission…</translation>
+            <translation>Save for Su&amp;bmission…</translation>
         </message>
         <message>
             <source>担当者名の変更(&amp;N)…</source>
@@ -2204,6 +2204,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>{field}: 入力した値{mine}／ほかの人の値{now}（読み込んだときは{was}）</source>
             <translation>{field}: you typed {mine}; stored by someone else: {now} (when loaded: {was})</translation>
+        </message>
+        <message>
+            <source>{field}: 入力した値{mine}／ほかの人の値{now}（変更したときは{was}）</source>
+            <translation>{field}: you set {mine}; stored by someone else: {now} (when you changed it: {was})</translation>
         </message>
         <message>
             <source>「{text}」</source>
@@ -4825,6 +4829,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>読み込んだ後に別の場所で変更された項目が {count} 件あります。上書きするか、今の値を読み直すか選んでください。</source>
+            <translation>{count} field(s) were changed elsewhere after they were loaded. Choose whether to overwrite them or to take the values stored now.</translation>
+        </message>
+        <message>
             <source>{year}は確定済みです（{plans}）。確定した年度の値は提出用ファイルでは入力できず、返ってきても反映されないため、配布ファイルは作りませんでした。値を直すときは「年度の確定と修正」（コマンドでは round correct）で修正として入力してください。</source>
             <translation>{year} is fixed ({plans}). Values of a fixed year cannot be entered in a department file and would not be taken in, so no department files were made. To change a value, enter it as a correction under Fix a year and corrections (on the command line: round correct).</translation>
         </message>
@@ -5402,6 +5410,45 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
         <message>
             <source>（所管課なし）</source>
             <translation>(no lead department)</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundSettingWords</name>
+        <message>
+            <source>進捗状況</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>実施等状況</source>
+            <translation>Progress text</translation>
+        </message>
+        <message>
+            <source>実施内容</source>
+            <translation>Activities</translation>
+        </message>
+        <message>
+            <source>決算額</source>
+            <translation>Settled amount</translation>
+        </message>
+        <message>
+            <source>実績</source>
+            <translation>Actual</translation>
+        </message>
+        <message>
+            <source>指標</source>
+            <translation>Indicators</translation>
+        </message>
+        <message>
+            <source>なし</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>／</source>
+            <translation> / </translation>
         </message>
     </context>
 </TS>

@@ -292,7 +292,7 @@ class PlanEditorDialog(QDialog):
             p = self.tree.plan
             self.levels_label.setText(self.tr("計画期間 {first}～{last}　階層: {levels}　年次の報告: {asks}").format(
                 first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels),
-                asks=p.round.describe(p.levels)))
+                asks=rnd.in_words(p.round, p.levels)))
         self.node_lead.clear()
         self.node_lead.addItem("")
         self.node_lead.addItems(names)

@@ -5,10 +5,10 @@ proposed for an indicator without one (the 施策's first 主要事業's 課) an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -145,7 +145,13 @@ class RoundSettingDialog(QDialog):
         items = self.level.currentData() is not None
         for w in (self.status, self.settlement, *self.narratives.values()):
             w.setEnabled(items)
-        self.summary.setText(self.tr("年次の報告: {s}").format(s=self.setting().describe(self.levels)))
+        self.summary.setText(self.tr("年次の報告: {s}").format(s=in_words(self.setting(), self.levels)))
+
+
+def in_words(setting: RoundSetting, levels: Sequence[str]) -> str:
+    """What a plan asks each year (RoundSetting.describe) in the window's language: 「主要事業:
+    Status, Activities, Settled amount / Indicators: Actual」 in English."""
+    return setting.describe(levels, lambda word: QCoreApplication.translate("RoundSettingWords", word))
 
 
 def show_round_setting(editor: PlanEditorDialog, parent: QWidget, done: Done) -> QDialog | None:

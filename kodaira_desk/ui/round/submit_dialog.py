@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.services.workspace import Applied
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.tasks import Op, free_when_closed
@@ -146,7 +146,9 @@ def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> O
         if not isinstance(exc, StaleEditError):
             saving.on_op_failed(w, "submit", exc)
             return
-        answer = w.ask(w.tr("ほかで変更された項目"), message_of(exc) + "\n\n" + saving.both_values(w, exc),
+        from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
+
+        answer = w.ask(w.tr("ほかで変更された項目"), said(exc) + "\n\n" + saving.both_values(w, exc),
                        w.tr("自分の値で上書きして保存"), w.tr("保存しない"))
         if answer is Answer.SAVE:
             submit_file(w, head_check, overwrite=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kodaira_desk.services.editing import Content, Target, key_of
-from kodaira_desk.services.workspace import Applied, Changes, Workspace, is_user_error, message_of
+from kodaira_desk.services.workspace import Applied, Changes, Workspace, is_user_error
 from kodaira_desk.ui.window.window_api import Answer
 
 if TYPE_CHECKING:
@@ -158,7 +158,9 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
 
 def _stale(w: Window, exc: StaleEditError) -> None:
     """A field was changed elsewhere since it was loaded: overwrite, take theirs, or leave it."""
-    answer = w.ask(w.tr("ほかで変更された項目"), message_of(exc) + "\n\n" + both_values(w, exc),
+    from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
+
+    answer = w.ask(w.tr("ほかで変更された項目"), said(exc) + "\n\n" + both_values(w, exc),
                    w.tr("自分の値で上書きして保存"), w.tr("ほかの人の値にする"))
     if answer is Answer.SAVE:
         save(w, overwrite=True)
@@ -482,6 +484,9 @@ def both_values(w: Window, exc: StaleEditError) -> str:
         mine = content_to_field(w.editor.session.pending().get(target))
         lines.append(w.tr("{field}: 入力した値{mine}／ほかの人の値{now}（読み込んだときは{was}）").format(
             field=describe_target(w, target), mine=quoted(mine), now=quoted(now), was=quoted(was)))
+    for s in exc.settings:  # a grading setting (direction, thresholds) saved elsewhere meanwhile
+        lines.append(w.tr("{field}: 入力した値{mine}／ほかの人の値{now}（変更したときは{was}）").format(
+            field=s.name, mine=quoted(s.mine), now=quoted(s.now), was=quoted(s.was)))
     return "\n".join(lines)
 
 
