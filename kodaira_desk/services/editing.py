@@ -241,6 +241,7 @@ def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: s
     """Write edits through the unit of work's field repository (which records each key changed).
     `who` is kept beside a note or an answer (the audit log has the person for every field)."""
     progress: dict[tuple[str, str, int], dict[str, str | Value | None]] = {}
+    values: list[tuple[str, str, ValueKind, FiscalYear, Revision, IndicatorValue | None]] = []
     for target, content in edits.items():
         if isinstance(target, AnnotationField):
             fields.put_annotation(target.key, checked_text(target.key, content), who)
@@ -255,14 +256,15 @@ def write_edits(fields: FieldRepository, edits: Mapping[Target, Content], who: s
             if isinstance(content, TypedValue):
                 iv = IndicatorValue(target.kind, FiscalYear(target.year), content.value,
                                     target.revision, content.marks)
-            fields.put_value(target.plan_id, target.indicator_key, target.kind, FiscalYear(target.year),
-                             target.revision, iv)
+            values.append((target.plan_id, target.indicator_key, target.kind, FiscalYear(target.year),
+                           target.revision, iv))
         elif isinstance(target, BudgetCell):
             value = content if content is None or not isinstance(content, (str, TypedValue)) else None
             fields.put_cost(target.plan_id, target.node_key, FiscalYear(target.year), value)
         else:
             fields.put_schedule_cell(target.plan_id, target.node_key, target.row, FiscalYear(target.year),
                                      content if isinstance(content, str) else "")
+    fields.put_values(values)  # (in a few statements, not three a value: issue 27)
     for (plan_id, key, year), parts in progress.items():
         fields.put_progress(plan_id, key, FiscalYear(year), parts)
 
@@ -314,13 +316,14 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     of a submission: services.rounds.submission). A field of a year the policy division fixed (確定)
     is refused, naming it (issue 24). `stale_settings(uow)`: the grading settings saved with it that
     another person saved since (services.grading_edits), asked about in the same question."""
+    keys = {t: key_of(t) for t in edits}
     with db.unit_of_work() as uow:
-        refuse_locked(db, uow, [key_of(t) for t in edits])
+        refuse_locked(db, uow, list(keys.values()))
         # what each edited field holds now, under the lock: compared with `stored`, and the "old" of
         # the audit row (an overwrite after the question records the value it replaced)
-        now = uow.fields.current(key_of(t) for t in edits) if stored else {}
+        now = uow.fields.current(keys.values()) if stored else {}
         if not overwrite:
-            stale = [(t, content_to_field(stored.get(t)), now.get(key_of(t))) for t in edits if t in stored] \
+            stale = [(t, content_to_field(stored.get(t)), now.get(keys[t])) for t in edits if t in stored] \
                 if stored else []
             stale = [x for x in stale if x[1] != x[2]]
             settings = stale_settings(uow) if stale_settings is not None else ()
@@ -328,9 +331,8 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
                 raise StaleEditError(stale, settings)
         write_edits(uow.fields, edits, author(uow, actor) if any(isinstance(t, AnnotationField) for t in edits)
                     else actor)
-        for target, content in edits.items():
-            old = now.get(key_of(target)) if stored else content_to_field(None)
-            uow.audit.add(key_of(target), old, content_to_field(content), "typed", None, actor)
+        uow.audit.add_many([(keys[t], now.get(keys[t]) if stored else content_to_field(None), content_to_field(c), None)
+                            for t, c in edits.items()], "typed", None, actor)  # (one statement, in order)
         revision = record_save(uow, actor)
         if on_saved is not None:
             on_saved(uow, revision)

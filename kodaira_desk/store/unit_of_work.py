@@ -74,6 +74,15 @@ class FieldRepository:
         key = FieldKey("value", plan_id, indicator_key, year.year, kind.value, revision.value)
         self.changed[str(key)] = None if value is None else format_value(value.value, value.marks)
 
+    def put_values(self, puts: Sequence[tuple[str, str, ValueKind, FiscalYear, Revision, IndicatorValue | None]]
+                   ) -> None:
+        """`put_value` of each (plan id, indicator key, kind, year, revision, value), at most one per
+        value, in a few statements (repository.put_indicator_values)."""
+        repository.put_indicator_values(self._s, [(p, k, v, kind, y, r) for p, k, kind, y, r, v in puts])
+        for plan_id, indicator_key, kind, year, revision, value in puts:
+            key = FieldKey("value", plan_id, indicator_key, year.year, kind.value, revision.value)
+            self.changed[str(key)] = None if value is None else format_value(value.value, value.marks)
+
     def put_progress(self, plan_id: str, node_key: str, year: FiscalYear,
                      parts: Mapping[str, str | Value | None]) -> None:
         """An item's yearly report for a year: its "status", "narrative" (実施等状況 / 実施内容), and a
