@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.store.database import Database
+from kodaira_desk.store.errors import CONTENTS, UNTRUSTED, StoreError
 from kodaira_desk.store.first_screen import FirstScreen, read_first_screen
 from kodaira_desk.store.plan_list import read_plan_list
 from kodaira_desk.store.tree_reader import load_trees
@@ -34,9 +35,13 @@ def load_all(db: Database) -> list[PlanTree]:
 
 
 def load_some(db: Database, plan_ids: Sequence[str]) -> list[PlanTree]:
-    """The plans asked, whole, in one read (a plan the window opens, issue 27)."""
-    with db.read() as con:
-        return load_trees(con, plan_ids)
+    """The plans asked, whole, in one read (a plan the window opens, issue 27). A plan whose rows
+    are not as Kodaira Desk writes them (a file altered with a tool) is a StoreError naming the file."""
+    try:
+        with db.read() as con:
+            return load_trees(con, plan_ids)
+    except UNTRUSTED as exc:
+        raise StoreError.of(CONTENTS, file=db.name) from exc
 
 
 def plan_list(db: Database) -> list[PlanSummary]:

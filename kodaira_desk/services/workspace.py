@@ -45,7 +45,7 @@ from kodaira_desk.services.grading_edits import Setting, SettingValue, stale_set
 from kodaira_desk.services.session import Session
 from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
 from kodaira_desk.store.database import Database, StoreError
-from kodaira_desk.store.errors import CONTENTS, PasswordNeeded
+from kodaira_desk.store.errors import CONTENTS, UNTRUSTED, PasswordNeeded
 from kodaira_desk.store.round_year_reader import read_carried, read_locks
 
 if TYPE_CHECKING:
@@ -66,7 +66,6 @@ R = TypeVar("R")
 
 # The window's one name for "this file cannot be used" (the store's error, message in Japanese).
 WorkspaceError = StoreError
-UNTRUSTED = (ValueError, TypeError, LookupError, sqlite3.Error)  # what an altered file's rows raise as read
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,7 @@ NOT_READABLE = ("{path}: データベースを読む権限がありません。�
 NOT_READ = "{path}: データベースを読めませんでした（{reason}）。"
 HOT_JOURNAL = ("{file} は前回の書き込みが途中で止まったままです（{journal} があります）。"
                "書き込みできる場所とアカウントで一度開くと元に戻ります。")
+UNTRUSTED = (ValueError, TypeError, LookupError, sqlite3.Error)  # what an altered file's rows raise as read
 CONTENTS = ("{file} は Kodaira Desk が書いた形のデータになっていないため開けません（書き換えられたか、"
             "別のアプリのファイルです）。何も書き込んでいません。")
 

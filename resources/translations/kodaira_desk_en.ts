@@ -5124,6 +5124,10 @@ Restored, they show as unsaved changes (Undo takes them back). Check them, then 
     <context>
         <name>MainWindow</name>
         <message>
+            <source>読めません</source>
+            <translation>Cannot read</translation>
+        </message>
+        <message>
             <source>ファイルが見つかりません</source>
             <translation>File not found</translation>
         </message>

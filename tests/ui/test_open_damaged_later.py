@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
@@ -22,32 +24,37 @@ from kodaira_desk.ui.window.main_window import MainWindow
 LATER = "later-2025"
 
 
-def damage_the_later_plan(path: Path) -> None:
-    """The pages holding only the later plan's rows (its nodes, texts, indicators: written after
-    every other page, by the copy) overwritten, as a bad sector or a tool would: the header, the
-    size and every page the first screen reads stay as they were."""
+def damage_the_pages_of(path: Path, plan_id: str = LATER) -> None:
+    """The pages holding only that plan's rows (its nodes, texts, indicators: written after every
+    other page, by the copy) overwritten, as a bad sector or a tool would: the header, the size and
+    every page the first screen reads stay as they were."""
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
+    others = (b"strategy-2015", b"program-2021", b"restructuring")
     for start in range(page, len(data), page):
         chunk = bytes(data[start:start + page])
-        others = (b"strategy-2015", b"program-2021", b"restructuring")
-        if chunk[0] == 0x0D and LATER.encode() in chunk and not any(o in chunk for o in others):
+        if chunk[0] == 0x0D and plan_id.encode() in chunk and not any(o in chunk for o in others):
             data[start:start + page] = b"\xa5garbage" * (page // 8)
     path.write_bytes(bytes(data))
+
+
+def with_a_copied_plan(db_path: Path, path: Path, plan_id: str, first: str, last: str) -> Path:
+    """A copy of the master with a plan more (strategy-2015 copied for the years first–last)."""
+    shutil.copyfile(db_path, path)
+    db = open_database(path, create=False)
+    try:
+        copy_plan(db, "strategy-2015", plan_id, FiscalYear.parse(first), FiscalYear.parse(last))
+    finally:
+        db.dispose()
+    return path
 
 
 @pytest.fixture
 def later_damaged(db_path: Path, tmp_path: Path) -> Path:
     """A master with a fourth plan (the next strategy, copied), whose pages alone are damaged."""
-    path = tmp_path / "第2期.sqlite"
-    shutil.copyfile(db_path, path)
-    db = open_database(path, create=False)
-    try:
-        copy_plan(db, "strategy-2015", LATER, FiscalYear.parse("令和7年度"), FiscalYear.parse("令和11年度"))
-    finally:
-        db.dispose()
+    path = with_a_copied_plan(db_path, tmp_path / "第2期.sqlite", LATER, "令和7年度", "令和11年度")
     before = path.read_bytes()
-    damage_the_later_plan(path)
+    damage_the_pages_of(path)
     assert path.read_bytes() != before
     return path
 
@@ -93,3 +100,70 @@ def test_given_at_start_up_it_is_refused_with_one_line(  # type: ignore[no-untyp
     assert code == 2 and not shown and "Traceback" not in err, err
     assert len(err.strip().splitlines()) == 1 and later_damaged.name in err and "壊れて" in err, err
     assert boxes and later_damaged.name in boxes[0]
+
+
+NOT_IN_FORCE = "later-2040"  # a plan of years to come: read when opened in the tree, not at start
+
+
+def _alter_its_rows(path: Path) -> None:
+    """Its indicators' kind rewritten with a tool: every page whole (quick_check says ok), the
+    plan's rows not as Kodaira Desk writes them."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("UPDATE indicators SET kind = 'なにか' WHERE plan_id = ?", (NOT_IN_FORCE,))
+    con.commit()
+    con.close()
+
+
+def _saved_text(path: Path, indicator: str, year: int) -> str | None:
+    """An actual value as saved, read through the indexes (not the plan's whole read)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        row = con.execute("SELECT v.text FROM indicators i JOIN indicator_values v ON v.indicator_id = i.id "
+                          "WHERE i.plan_id = 'strategy-2015' AND i.key = ? AND v.kind = 'actual' "
+                          "AND v.fiscal_year = ? ORDER BY v.id DESC LIMIT 1", (indicator, year)).fetchone()
+    finally:
+        con.close()
+    return None if row is None else str(row[0])
+
+
+@pytest.mark.parametrize("how", ["rows altered before", "pages damaged while open"])
+def test_a_plan_read_later_that_cannot_be_read_is_said_and_loses_nothing(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        how: str) -> None:
+    """A plan that passes the opening's check but cannot be read when it is opened in the tree (its
+    rows altered by a tool; its pages damaged after the file was opened: a USB stick going bad):
+    today a traceback in the window's event loop, the row's plan half there. Now a message names
+    the file, the plan's row stays without rows, and what was typed is saved by Ctrl+S."""
+    from grid_helpers import R2, cell, enter, open_kpi
+
+    from kodaira_desk.domain.model import ValueKind
+
+    path = with_a_copied_plan(db_path, tmp_path / "将来.sqlite", NOT_IN_FORCE, "令和22年度", "令和26年度")
+    if how == "rows altered before":
+        _alter_its_rows(path)
+    w = window
+    w.open_path(path)
+    assert w.db.path == path and not w.model.is_built(NOT_IN_FORCE)
+    open_kpi(w, "strategy-2015", "g1.a1")
+    enter(qtbot, w, cell(w, "g1.a1.k3", ValueKind.ACTUAL, R2), "275")
+    if how == "pages damaged while open":
+        damage_the_pages_of(path, NOT_IN_FORCE)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    row = w.proxy.mapFromSource(w.model.index_of(NOT_IN_FORCE, None))
+    w.tree_view.expand(row)  # the person opens the plan in the tree
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert len(told) == 1 and path.name in told[0], told
+    assert ("壊れて" if how.startswith("pages") else "Kodaira Desk が書いた形") in told[0], told
+    w.tree_view.setCurrentIndex(row)  # and chooses it: said once, the form left as it was
+    w.tree_view.expand(row)
+    QApplication.processEvents()
+    assert len(told) == 1 and w.model.rowCount(w.model.index_of(NOT_IN_FORCE, None)) == 0
+    assert w.db.path == path and w.editor.unsaved()
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not w.tasks.busy and not w.editor.unsaved(), timeout=30000)
+    assert _saved_text(path, "g1.a1.k3", R2.year) == "275区画"  # (the plan's own rows: its whole read meets the damage)

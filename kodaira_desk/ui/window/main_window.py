@@ -43,6 +43,7 @@ from kodaira_desk.ui.window import (
     saving,
     search_box,
     server_connect,
+    unreadable,
     window_a11y,
 )
 from kodaira_desk.ui.window.all_plans import every_plan_read
@@ -358,7 +359,8 @@ class MainWindow(Window):
         if self.current is None:
             return
         plan_id, key = self.current
-        tree = self.editor.tree(plan_id)
+        if (tree := unreadable.read_or_said(self, plan_id)) is None:  # damaged, altered: said, form as it was
+            return
         self.page.load(tree, tree.node(key) if key else None, self.year)
 
     def _on_tree_activated(self, _index: QModelIndex) -> None:
@@ -494,8 +496,7 @@ class MainWindow(Window):
         screen_fit.clamp(self)  # at 150 % a 1366×768 screen is 910×512: never larger than it
 
     def open_path(self, path: Path | str) -> bool:
-        """Open another database or department file, or a master on a server (a URL), asking
-        first about unsaved edits."""
+        """Open another file or a master on a server (a URL): read first, then unsaved edits asked about."""
         target: Path | str = str(path) if is_server(str(path)) else Path(path)
         if self.tasks.busy or target == self._location():
             return False

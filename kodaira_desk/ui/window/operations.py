@@ -24,7 +24,7 @@ from PySide6.QtCore import QTimer
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.tasks import free_when_closed
-from kodaira_desk.ui.window import saving, server_connect
+from kodaira_desk.ui.window import saving, server_connect, unreadable
 from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.idle_imports import BOARD, IdleImports
 
@@ -73,6 +73,7 @@ def connect_actions(w: Window) -> None:
     # 進捗ボード's modules imported while the window is idle, not in its first opening's turn (issue 27)
     imports = IdleImports(BOARD, lambda: w.clerk is None, w, then=lambda: board_ahead(w))  # (kept as long)
     w.editor.reloaded.connect(imports.wake)  # (a master opened after a department file: on again)
+    w.model.cannot_read.connect(lambda plan_id, exc: unreadable.said(w, plan_id, exc))  # a plan opened later
 
 
 def _said_if_it_fails(w: Window, action: QAction, operation: Callable[[], object]) -> Callable[[], None]:

@@ -25,6 +25,7 @@ from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.domain.values import Absent, Measured
 from kodaira_desk.services.editing import ProgressField, ValueCell
 from kodaira_desk.services.plan_trees import PlanTrees
+from kodaira_desk.services.workspace import WorkspaceError
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Item, Query, RowIndex, Shown, build_rows
@@ -60,6 +61,7 @@ class PlanTreeModel(QAbstractItemModel):
     """Plans → goals → areas → measures (and projects), numbered as printed."""
 
     rows_changed = Signal(str)  # a plan's marks may have changed (an edit, a save's take-in): before the rows say so
+    cannot_read = Signal(str, object)  # a plan not read when opened: its id, the error (ui/window/unreadable.py)
 
     def __init__(self, trees: PlanTrees | Mapping[str, PlanTree], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,7 +117,11 @@ class PlanTreeModel(QAbstractItemModel):
         root = self._by_key.get((plan_id, None))
         if root is None or plan_id not in self._unbuilt:
             return
-        tree = self._trees[plan_id]
+        try:
+            tree = self._trees[plan_id]
+        except WorkspaceError as exc:  # damaged or altered since the opening: said (ui/window/unreadable.py)
+            self._unbuilt.discard(plan_id)  # the row left without rows, not read again
+            return self.cannot_read.emit(plan_id, exc)
         self._unbuilt.discard(plan_id)
         staged = Item(plan_id, None, root.label, root.search, frozenset())
         self._by_key[(plan_id, None)] = staged
