@@ -292,3 +292,28 @@ def test_a_file_given_at_start_up_in_an_english_app_is_said_in_english(  # type:
     assert code == 2 and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and target.name in err and ja_word in err, err
     assert boxes and target.name in boxes[0] and en_word in boxes[0].lower() and _english_only(boxes[0], target), boxes
+
+
+@pytest.mark.parametrize("kind", ["damaged_department", "not_sqlite"])
+def test_a_file_dropped_on_an_english_window_is_said_in_english(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        kind: str) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    make, _ja, en_word = CASES[kind]
+    target = make(db_path, tmp_path)
+    w = window
+    w.lang_actions["en"].trigger()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(target))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(w, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(w, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys))
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert target.name in told[0] and en_word.lower() in told[0].lower() and _english_only(told[0], target), told
+    assert w.db.path == db_path and w.clerk is None
