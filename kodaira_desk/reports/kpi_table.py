@@ -366,8 +366,10 @@ def build(tree: PlanTree, options: ReportOptions, out: Path, progress: Progress 
             document_id=report.document_id)
 
     doc = tree.document(KIND)
+    # 003's note 「※令和２年度末実績は、…見込値です。」 explains its 実績（見込） column: not over a table without one
+    forecast = any(c.kind is ValueKind.FORECAST for c in report.columns)
     setup = PageSetup(title_of(tree), f"{tree.plan.title} 達成状況（数値目標・ＫＰＩ）", PAGESIZE, options,
-                      note=doc.subtitle if doc else None)
+                      note=doc.subtitle if doc and forecast else None)
     if not goals:
         write_pdf(out, [para("該当する指標はありません。", report.styles.text)], setup, work)
     else:

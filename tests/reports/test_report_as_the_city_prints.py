@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pdf_reading import all_lines, column_text, flat, line_on_page, line_with, texts
+from pdf_reading import all_lines, column_text, flat, line_on_page, line_with, page_texts, texts
 from report_helpers import handout
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -131,3 +131,20 @@ def test_a_narrower_handout_prints_only_the_notes_of_the_marks_it_prints(
     under a table with no （※5） reads as if one of its figures were missing."""
     out = make_report(report_db, "kpi", handout("strategy-2015", **changes), pdf_dir / "kpi-narrow.pdf")
     assert _notes(out) == notes
+
+
+@pytest.mark.parametrize("changes", [{"as_of": FiscalYear(2019)}, {"years": (FiscalYear(2015), FiscalYear(2016))}])
+def test_003s_note_on_its_forecasts_only_over_a_table_that_prints_one(
+        report_db: Database, pdf_dir: Path, changes: dict[str, object]) -> None:
+    """「※令和２年度末実績は、令和３年３月当初時点の見込値です。」 explains 003's 令和２年度末 実績（見込）
+    column: a table up to 令和元年度 (or of 平成27・28年度) has no such column and no such note; the
+    meeting, the date and 資料３ stay."""
+    out = make_report(report_db, "kpi", handout("strategy-2015", **changes), pdf_dir / "kpi-earlier.pdf")
+    first = flat(page_texts(out)[0])
+    assert "実績（見込）" not in first and "見込値です" not in first
+    assert "令和３年３月２９日（月）" in first and "資料３" in first  # 003 writes it full-width
+
+
+def test_003s_note_on_its_forecasts_over_a_departments_table(report_db: Database, pdf_dir: Path) -> None:
+    out = make_report(report_db, "kpi", handout("strategy-2015", department="保育課"), pdf_dir / "kpi-hoiku.pdf")
+    assert flat("※令和２年度末実績は、令和３年３月当初時点の見込値です。") in flat(page_texts(out)[0])
