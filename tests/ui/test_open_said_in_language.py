@@ -254,6 +254,21 @@ def test_a_damaged_master_names_its_backup_folder_only_when_there_is_one(  # typ
     assert f"{target.stem}-バックアップ" in said, said
 
 
+def _told_in_english(w: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """表示 > 言語 > English, and the messages the window shows from now on."""
+    w.lang_actions["en"].trigger()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    return told
+
+
+def _said_in_english(qtbot, w: MainWindow, told: list[str], target: Path, en_word: str,  # type: ignore[no-untyped-def]
+                     db_path: Path) -> None:
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert target.name in told[0] and en_word.lower() in told[0].lower() and _english_only(told[0], target), told
+    assert w.db.path == db_path and w.clerk is None
+
+
 @pytest.mark.parametrize("kind", ["damaged_department", "missing"])
 def test_a_file_from_recent_files_is_said_in_english(  # type: ignore[no-untyped-def]
         qtbot, window: MainWindow, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -267,14 +282,10 @@ def test_a_file_from_recent_files_is_said_in_english(  # type: ignore[no-untyped
     else:
         window.settings.add_recent(target)
     w = window
-    w.lang_actions["en"].trigger()
+    told = _told_in_english(w, monkeypatch)
     w._refresh_recent()
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
     next(a for a in w.menu_recent.actions() if a.text() == str(target)).trigger()
-    qtbot.waitUntil(lambda: bool(told), timeout=20000)
-    assert target.name in told[0] and en_word in told[0].lower() and _english_only(told[0], target), told[0]
-    assert w.db.path == db_path
+    _said_in_english(qtbot, w, told, target, en_word, db_path)
 
 
 @pytest.mark.parametrize("kind", ["damaged_department", "empty", "newer"])
@@ -304,9 +315,7 @@ def test_a_file_dropped_on_an_english_window_is_said_in_english(  # type: ignore
     make, _ja, en_word = CASES[kind]
     target = make(db_path, tmp_path)
     w = window
-    w.lang_actions["en"].trigger()
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    told = _told_in_english(w, monkeypatch)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(target))])
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -314,6 +323,4 @@ def test_a_file_dropped_on_an_english_window_is_said_in_english(  # type: ignore
     QApplication.sendEvent(w, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(w, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys))
-    qtbot.waitUntil(lambda: bool(told), timeout=20000)
-    assert target.name in told[0] and en_word.lower() in told[0].lower() and _english_only(told[0], target), told
-    assert w.db.path == db_path and w.clerk is None
+    _said_in_english(qtbot, w, told, target, en_word, db_path)
