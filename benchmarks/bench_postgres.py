@@ -41,7 +41,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear  # noqa: E402
 from kodaira_desk.services.database import copy_database, open_database  # noqa: E402
 from kodaira_desk.services.editing import content_of, key_of, save_edits, target_of  # noqa: E402
 from kodaira_desk.services.plans import load_all  # noqa: E402
-from kodaira_desk.services.rounds import collect, handout  # noqa: E402
+from kodaira_desk.services.rounds.collect import collect  # noqa: E402
+from kodaira_desk.services.rounds.handout import handout  # noqa: E402
 from kodaira_desk.services.rounds.yearly import plan_handout  # noqa: E402
 
 RUNS = int(os.environ.get("KD_BENCH_RUNS", "3"))  # interleaved start-ups of each side

@@ -43,8 +43,9 @@ from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import content_of, save_edits, target_of
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.received_files import size_of, workers_for
-from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.common import HandoutFile
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.services.rounds.yearly import plan_handout
 from kodaira_desk.store.database import Database
 

@@ -302,7 +302,7 @@ def stalls(db_path: Path, tmp: Path, label: str = "city data") -> None:
     from kodaira_desk.domain.model import ValueKind
     from kodaira_desk.services.database import open_database
     from kodaira_desk.services.editing import ValueCell, content_of, target_of
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.i18n import Translations

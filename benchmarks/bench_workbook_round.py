@@ -25,7 +25,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.scope import departments_in_scope
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
 
 FILES = 60
 SHEET = "成果指標"

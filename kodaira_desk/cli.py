@@ -419,7 +419,7 @@ def _report(db: object, args: argparse.Namespace) -> int:
 
 def _collect(db: object, args: argparse.Namespace) -> int:
     """Exit 0: all taken in, nothing to review (missing 課 are listed); 1: refused, unfilled or 要確認."""
-    from kodaira_desk.services.rounds import collect
+    from kodaira_desk.services.rounds.collect import collect
 
     report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
     counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "unfilled": 0, "refused": 0}

@@ -50,9 +50,9 @@ def run_handout(db: object, args: argparse.Namespace) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.domain.round_year import parse_deadline
     from kodaira_desk.services.plans import load_all
-    from kodaira_desk.services.rounds import handout, plan_handout
-    from kodaira_desk.services.rounds.handout import fixed_years, handed_out
+    from kodaira_desk.services.rounds.handout import fixed_years, handed_out, handout
     from kodaira_desk.services.rounds.settings import KEEP
+    from kodaira_desk.services.rounds.yearly import plan_handout
 
     year = FiscalYear.parse(args.year)
     plan = plan_handout(load_all(db), year, args.department, fixed_years(db))  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from pathlib import Path
 from kodaira_desk.cli import main
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 
 ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
 

@@ -11,7 +11,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services import plans
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField, content_of, save_edits
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.services.year_locks import lock_year
 from kodaira_desk.store.round_year_reader import read_carried, read_locks

@@ -33,7 +33,8 @@ from kodaira_desk.domain.model import Revision, ValueKind  # noqa: E402
 from kodaira_desk.io.atomic import TMP_PREFIX  # noqa: E402
 from kodaira_desk.services.database import build_database, open_database  # noqa: E402
 from kodaira_desk.services.editing import ValueCell, content_of, save_edits  # noqa: E402
-from kodaira_desk.services.rounds import collect, handout  # noqa: E402
+from kodaira_desk.services.rounds.collect import collect  # noqa: E402
+from kodaira_desk.services.rounds.handout import handout  # noqa: E402
 from kodaira_desk.store.reader import content_hash, get_meta, read_fields, recover_hot_journal  # noqa: E402
 
 MODES = ("collect", "handout", "build-db", "save")

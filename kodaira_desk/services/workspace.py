@@ -360,11 +360,11 @@ class Workspace:
                 progress: Progress | None = None) -> Applied:
         """Collect returned department files; the changes are the fields the collection wrote, and
         the plans of `before` they belong to come back with them applied."""
-        from kodaira_desk.services import rounds
         from kodaira_desk.services.achievement import load_settings_of
         from kodaira_desk.services.plan_memory import untrack_plans
+        from kodaira_desk.services.rounds.collect import collect
 
-        report = rounds.collect(self.db, list(files), progress, actor=self.actor)
+        report = collect(self.db, list(files), progress, actor=self.actor)
         written = self._written(report.changed, before)
         # the plans brought up to date never scanned by the GUI thread's collector (60,000 objects:
         # a young collection there after the take-in), and the grading settings the window keeps
@@ -389,17 +389,17 @@ class Workspace:
         (refused, nothing written, when the master holds another now); the changed field's plan read
         again. A field of a fixed year takes the department's or another value only as a correction
         with `reason`."""
-        from kodaira_desk.services import rounds
+        from kodaira_desk.services.rounds.conflicts import resolve
 
-        written = self._written(rounds.resolve(self.db, conflict_id, choice, typed, self.actor, reason, shown))
+        written = self._written(resolve(self.db, conflict_id, choice, typed, self.actor, reason, shown))
         return Applied(Changes(frozenset({key})), written.trees)
 
     def undo_resolution(self, conflict_id: int, key: str) -> Applied:
         """Put a resolved conflict back (open, the master's value before it); refused once the
         field has changed since."""
-        from kodaira_desk.services import rounds
+        from kodaira_desk.services.rounds.conflicts import undo_resolution
 
-        written = self._written(rounds.undo_resolution(self.db, conflict_id, self.actor))
+        written = self._written(undo_resolution(self.db, conflict_id, self.actor))
         return Applied(Changes(frozenset({key})), written.trees)
 
     # ------------------------------------------------------------------ notes, questions, evidence (issue 25)
@@ -458,18 +458,18 @@ class Workspace:
 
 
     def open_conflicts(self) -> list[object]:
-        from kodaira_desk.services import rounds
+        from kodaira_desk.services.rounds.conflicts import open_conflicts
 
-        return list(rounds.open_conflicts(self.db))
+        return list(open_conflicts(self.db))
 
     def handout(self, year: FiscalYear, folder: Path, departments: Sequence[str],
                 progress: Progress | None = None, file_format: str = "kdesk", **round_settings: Any) -> list[object]:
         """Hand out; `round_settings`: the round's deadline (a date, or None to have none) and
         head_check_required, when they change (rounds.handout)."""
-        from kodaira_desk.services import rounds
+        from kodaira_desk.services.rounds.handout import handout
 
-        return list(rounds.handout(self.db, year, folder, departments, progress, file_format, actor=self.actor,
-                                   **round_settings))
+        return list(handout(self.db, year, folder, departments, progress, file_format, actor=self.actor,
+                            **round_settings))
 
     # ------------------------------------------------------------------ the round's year (issue 24)
     def submit(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content], head_check: str | None,

@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services import plan_editing as pe
     from kodaira_desk.services.database import build_database, open_database
-    from kodaira_desk.services.rounds import collect, handout
+    from kodaira_desk.services.rounds.collect import collect
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.services.year_locks import correct, lock_year
 
     master = out / "master.sqlite"
@@ -76,7 +77,8 @@ def _last_year(db: object, master: Path, out: Path) -> None:
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services.editing import ProgressField, content_of
     from kodaira_desk.services.plans import load_plan
-    from kodaira_desk.services.rounds import collect, handout
+    from kodaira_desk.services.rounds.collect import collect
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.services.rounds.submission import submit
 
     files = {f.department: f.path for f in handout(db, FiscalYear(R7), out / "配布_令和7年度")}  # type: ignore[arg-type]

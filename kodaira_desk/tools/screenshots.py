@@ -136,7 +136,8 @@ def dialogs(w: object, tmp: Path, written: list[Path], out: Path) -> None:
 
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services.editing import EditSession, content_of, target_of
-    from kodaira_desk.services.rounds import collect, handout
+    from kodaira_desk.services.rounds.collect import collect
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.ui.window.main_window import MainWindow
 
     assert isinstance(w, MainWindow)

@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     from kodaira_desk.services import notes
     from kodaira_desk.services.database import build_database, open_database
     from kodaira_desk.services.editing import AnnotationField, save_edits
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.app import make_application
     from kodaira_desk.ui.forms.kpi_model import KpiTableModel

@@ -23,7 +23,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 
 HERE = Path(__file__).resolve().parent / "atspi"
 SYSTEM_PYTHON = "/usr/bin/python3"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 
 R2 = FiscalYear(2020)
 

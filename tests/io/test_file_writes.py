@@ -121,7 +121,7 @@ def _normal(path: Path) -> None:
 
 
 def test_handed_out_files_have_the_normal_mode(db_path: Path, tmp_path: Path) -> None:
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
 
     db = open_database(db_path, create=False)
     try:

@@ -9,11 +9,12 @@ from kodaira_desk.domain.departments import ReorganisationKind
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import DepartmentLink, DocumentKind, Revision, Role, ValueKind
 from kodaira_desk.services import plan_editing as pe
-from kodaira_desk.services import rounds
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import EditSession, ProgressField, ValueCell, content_of
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.services.reports import default_options, kinds_for, make_report
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.database import Database
 
 R7 = FiscalYear(2025)
@@ -51,7 +52,7 @@ def test_hand_out_collect_and_print(db: Database, tmp_path: Path) -> None:
     m1, m2, ind = _plan(db)
     _type(db, {ProgressField("kids", m2, 2025, "status"): "実施",
                ProgressField("kids", m2, 2025, "narrative"): "・相談窓口を開設"})
-    made = rounds.handout(db, R7, tmp_path / "配布", ["保育課"])
+    made = handout(db, R7, tmp_path / "配布", ["保育課"])
     assert [f.department for f in made] == ["保育課"]
     clerk = open_database(made[0].path, create=False)  # the clerk types in the department file
     try:
@@ -60,7 +61,7 @@ def test_hand_out_collect_and_print(db: Database, tmp_path: Path) -> None:
                       ProgressField("kids", m1, 2025, "narrative"): "・保育所を1園開設"})
     finally:
         clerk.dispose()
-    report = rounds.collect(db, [made[0].path], actor="政策課")
+    report = collect(db, [made[0].path], actor="政策課")
     assert not report.needs_a_person
     tree = load_plan(db, "kids")
     actual = tree.indicator(ind).value(ValueKind.ACTUAL, R7)
@@ -83,7 +84,7 @@ def test_a_merged_department_receives_the_items_of_the_merge_year(db: Database, 
     R6 (what an R6 report prints) keeps the old names."""
     m1, m2, _ = _plan(db)
     pe.reorganise(db, ReorganisationKind.MERGE, R7, ("保育課", "子育て支援課"), ("こども家庭課",))
-    made = rounds.handout(db, R7, tmp_path / "配布")
+    made = handout(db, R7, tmp_path / "配布")
     assert "こども家庭課" in [f.department for f in made]
     assert not {"保育課", "子育て支援課"} & {f.department for f in made}
     r6 = pe.plan_in_year(db, "kids", FiscalYear(2024))

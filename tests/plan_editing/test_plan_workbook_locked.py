@@ -24,7 +24,7 @@ from kodaira_desk.services.plan_editing.workbook import (
     undo_plan_import,
 )
 from kodaira_desk.services.plans import load_all, load_plan
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.services.year_locks import corrections, lock_year, revised_on
 from kodaira_desk.store.database import Database
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from kodaira_desk.domain.departments import ReorganisationKind
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services import plan_editing as pe
-from kodaira_desk.services import rounds
 from kodaira_desk.services.reports import default_options, make_report
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.database import Database
 
 R7 = FiscalYear(2025)
@@ -42,6 +42,6 @@ def test_an_earlier_report_prints_the_old_names_and_an_r7_handout_goes_to_the_me
     progress = _text(make_report(db, "progress", default_options(db, "progress", "strategy-2015"),
                                  tmp_path / "progress.pdf"))
     assert "文化スポーツ課" in progress and "地域振興課" not in progress
-    made = rounds.handout(db, R7, tmp_path / "配布")
+    made = handout(db, R7, tmp_path / "配布")
     departments = {f.department for f in made}
     assert "地域振興課" in departments and not {"産業振興課", "文化スポーツ課"} & departments

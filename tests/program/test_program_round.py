@@ -19,10 +19,13 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Role, ValueKind
 from kodaira_desk.domain.yearly import plans_in_force
 from kodaira_desk.services import plan_editing as pe
-from kodaira_desk.services import rounds
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import EditSession, ProgressField, ValueCell, content_of
 from kodaira_desk.services.plans import load_all, load_plan
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import round_years
 from kodaira_desk.store.database import Database
 
 R3, R7, R8 = FiscalYear(2021), FiscalYear(2025), FiscalYear(2026)
@@ -123,7 +126,7 @@ def test_values_typed_in_the_file_and_the_workbook_arrive_and_print(db_path: Pat
         assert j4 is not None and (j4.status, str(j4.settled), j4.settled_note) == (
             "実施済", "4,500", "オンライン開催で会場費が減ったため")
         assert str(tree.indicator("p1.k1").value(ValueKind.ACTUAL, R3).value) == "16"  # type: ignore[union-attr]
-        audit = [a for a in rounds.audit_entries(db) if a["source"] == "import"]
+        audit = [a for a in audit_entries(db) if a["source"] == "import"]
         settled = next(a for a in audit if a["field"] == "progress:program-2021:p1.j4:2021:settled")
         assert (settled["item"], settled["new"]) == ("4 女性再就職サポート事業 令和3年度 決算額", "4,500")
     finally:
@@ -151,7 +154,7 @@ def test_a_year_no_plan_runs_in_is_refused_and_writes_nothing(db_path: Path, tmp
     assert not out.exists()
     db = open_database(db_path, create=False)
     try:
-        assert rounds.round_years(db) == []  # no phantom round for collect's board
+        assert round_years(db) == []  # no phantom round for collect's board
     finally:
         db.dispose()
 
@@ -168,7 +171,7 @@ def test_the_copied_program_runs_its_round_alone(db: Database, tmp_path: Path) -
     assert any("目標値" in n for n in change.notices) and any("注記 9 件" in n for n in change.notices)
     trees = load_all(db)
     assert [t.plan.id for t in plans_in_force(trees, R8)] == ["program-2025"]
-    made = rounds.handout(db, R8, tmp_path / "配布", file_format="both")
+    made = handout(db, R8, tmp_path / "配布", file_format="both")
     assert SHIMIN in {f.department for f in made}
     book = next(f.path for f in made if f.department == SHIMIN and f.path.suffix == ".xlsx")
     ws = openpyxl.load_workbook(book)[SHEET]
@@ -208,7 +211,7 @@ def test_a_department_file_of_the_previous_version_collects_with_nothing_lost(tm
     before = kdesk.read_bytes()
     db = open_database(master, create=False)
     try:
-        report = rounds.collect(db, [kdesk], actor="政策課")
+        report = collect(db, [kdesk], actor="政策課")
         assert [o.code for o in report.outcomes] == ["merged"], report.outcomes[0].message
         entry = load_plan(db, P).progress_in("p1.j1", R3)
         assert entry is not None and entry.status == "実施中"

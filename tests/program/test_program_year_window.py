@@ -167,12 +167,12 @@ def test_a_year_no_plan_runs_in_is_refused_in_the_dialog(qtbot, window: MainWind
 def test_the_banner_breaks_its_steps_between_two_steps(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """At 1366×768 (and narrower) the clerk's four steps wrap between steps, never inside one (Qt
     alone broke 「提出用に保／存」), and every step is there whole."""
-    from kodaira_desk.services import rounds
     from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.rounds.handout import handout
 
     db = open_database(db_path, create=False)
     try:
-        made = rounds.handout(db, R3, tmp_path / "配布", departments=[SHIMIN])
+        made = handout(db, R3, tmp_path / "配布", departments=[SHIMIN])
     finally:
         db.dispose()
     path = next(f.path for f in made if f.department == SHIMIN)

@@ -17,7 +17,8 @@ from round_helpers import FARM, HALL, export
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from test_collect_workers import _handed_out, _no_private_copies
 
 from kodaira_desk.services import received_files
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.store import department_file
 from kodaira_desk.store.department_file import PRIVATE_PREFIX, FileRefused, inspect
 

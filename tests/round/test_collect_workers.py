@@ -19,7 +19,8 @@ from test_bad_files import CASES
 
 from kodaira_desk.services import received_files, received_prepare
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.department_file import PRIVATE_PREFIX, DepartmentFile, FileRefused
 from kodaira_desk.store.reader import content_hash
 

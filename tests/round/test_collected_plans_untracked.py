@@ -11,7 +11,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.services.editing import content_of, target_of
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.services.workspace import Workspace
 
 R2 = FiscalYear(2020)

@@ -15,8 +15,8 @@ from round_helpers import FARM, HALL, PROGRESS_STATUS, PROGRESS_TEXT, R2, edit, 
 
 from kodaira_desk.services import received_files
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout
-from kodaira_desk.services.rounds.collect import _changes, _changes_by_differences
+from kodaira_desk.services.rounds.collect import _changes, _changes_by_differences, collect
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.department_file import FileRefused, inspect, open_untrusted
 from kodaira_desk.store.field_delta import Reference, fields_against, keep_reference
 from kodaira_desk.store.reader import read_fields

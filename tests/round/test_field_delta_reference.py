@@ -13,8 +13,8 @@ import pytest
 from round_helpers import FARM, HALL, R2, edit
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout
 from kodaira_desk.services.rounds.collect import _upgrade_copy
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.department_file import open_untrusted
 from kodaira_desk.store.field_delta import Reference, fields_against, keep_reference
 from kodaira_desk.store.reader import read_fields

@@ -14,7 +14,8 @@ from round_helpers import FARM, R2, edit, export, field_value
 
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -79,7 +80,7 @@ def test_simulated_full_disk_during_collect(db_path: Path, tmp_path: Path, monke
 
 
 def test_simulated_full_disk_during_handout(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kodaira_desk.services.rounds import RoundError
+    from kodaira_desk.services.rounds.common import RoundError
     handout_module = importlib.import_module("kodaira_desk.services.rounds.handout")
 
     calls = []
@@ -107,7 +108,7 @@ def test_a_sync_failing_behind_the_handout_fails_it_before_its_records_commit(
     """The files are fsynced on threads while the next is written (io.atomic.FileGroup): a full disk
     found by the second file's sync still fails the hand-out before anything is recorded or named."""
     from kodaira_desk.io import atomic
-    from kodaira_desk.services.rounds import RoundError
+    from kodaira_desk.services.rounds.common import RoundError
 
     real = atomic.fsync_file
     synced: list[str] = []
@@ -143,7 +144,7 @@ def test_a_kept_copy_whose_sync_fails_behind_the_merge_fails_the_collection_befo
     (io.atomic.SyncedBehind): a full disk found by the second copy's sync still fails the whole
     collection before anything is committed, names the file, and leaves no copy behind."""
     from kodaira_desk.io import atomic
-    from kodaira_desk.services.rounds import RoundError
+    from kodaira_desk.services.rounds.common import RoundError
 
     db = open_database(db_path, create=False)
     first, second = handout(db, R2, tmp_path / "配布", ["産業振興課", "子育て支援課"])

@@ -20,7 +20,7 @@ from kodaira_desk.domain.yearly import active_years
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.department_file import ROUND_TABLES
 from kodaira_desk.store.reader import content_hash, read_fields
 

@@ -25,7 +25,7 @@ import kodaira_desk.services.rounds.handout  # noqa: F401 (the module, patched b
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.io import atomic
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 
 module = sys.modules["kodaira_desk.services.rounds.handout"]
 master, out, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -116,7 +116,7 @@ def test_a_hand_out_killed_leaves_the_master_whole_and_no_half_file(db_path: Pat
     from kodaira_desk.cli import main
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
 
     # the next look at the round (round status, 回収状況と取り込み) finishes what the kill left: every
     # recorded file takes its name from its whole temporary, before anyone is called missing

@@ -30,7 +30,7 @@ from round_helpers import FARM, R2, edit, export
 from kodaira_desk.cli import main
 from kodaira_desk.domain.evidence import sha256_hex
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.reader import content_hash, read_fields
 
 
@@ -248,7 +248,8 @@ def test_each_kind_is_a_named_refusal_without_traceback(db_path: Path, good: Pat
 
 
 def test_a_very_long_file_name_is_merged_with_its_copy_kept(db_path: Path, good: Path, tmp_path: Path) -> None:
-    from kodaira_desk.services.rounds import collect, import_results
+    from kodaira_desk.services.rounds.collect import collect
+    from kodaira_desk.services.rounds.status import import_results
 
     long = tmp_path / ("課" * 78 + ".kdesk")  # 240 bytes: with the copy's prefix past 255
     assert len(long.name.encode()) == 240

@@ -15,8 +15,10 @@ from kodaira_desk.cli import main
 from kodaira_desk.domain import lineage
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import key_of
-from kodaira_desk.services.rounds import collect, handout, open_conflicts
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.common import FileOutcome
+from kodaira_desk.services.rounds.conflicts import open_conflicts
+from kodaira_desk.services.rounds.handout import handout
 
 K1 = value_cell("g1.a1.k1")  # 新規就農者数, 産業振興課 (empty in the hand-out)
 

@@ -32,7 +32,10 @@ from kodaira_desk.services import notes
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import AnnotationField, content_of, key_of
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds import audit_entries, collect, handout, open_conflicts, resolve
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.conflicts import open_conflicts, resolve
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.services.workspace import Workspace
 
 FARM_KEY = key_of(FARM)  # 市内体験農園の区画数 R2 実績, 産業振興課

@@ -23,7 +23,7 @@ from workbook_helpers import INDICATORS, clerk_edit, hand_out
 
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.store.department_file import FileRefused, open_regular
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,9 @@ from round_helpers import FARM, HALL, R2, edit, export, field_value
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import StaleEditError, content_of, key_of
-from kodaira_desk.services.rounds import audit_entries, handout, import_results
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import import_results
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.store.database import SCHEMA_VERSION, StoreError
 

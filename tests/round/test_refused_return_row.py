@@ -10,7 +10,9 @@ from pathlib import Path
 from round_helpers import FARM, PROGRESS_STATUS, R2, edit
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout, import_results, round_status
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import import_results, round_status
 
 
 def _collect(master: Path, path: Path) -> str:

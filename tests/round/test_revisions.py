@@ -11,17 +11,16 @@ from round_helpers import FARM, HALL, PROGRESS_STATUS, R2, edit, export, field_v
 
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import (
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.conflicts import (
     ResolutionValueError,
-    audit_entries,
-    collect,
-    handout,
-    import_results,
     open_conflicts,
     resolve,
-    round_status,
     undo_resolution,
 )
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import import_results, round_status
 
 FARM_R1 = value_cell("g1.a1.k3", year=2019)  # the department's own indicator, but a past year
 NEW_FARMERS = value_cell("g1.a1.k1")  # 新規就農者数 (人), 産業振興課

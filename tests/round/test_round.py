@@ -12,14 +12,11 @@ from round_helpers import FARM, HALL, PROGRESS_STATUS, PROGRESS_TEXT, R2, edit, 
 from kodaira_desk.cli import main
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import (
-    audit_entries,
-    collect,
-    handout,
-    open_conflicts,
-    resolve,
-    round_status,
-)
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.conflicts import open_conflicts, resolve
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import round_status
 
 DEPARTMENTS = ["産業振興課", "子育て支援課", "都市計画課"]
 
@@ -137,7 +134,7 @@ def test_order_of_collection_does_not_matter(master: Path | str, round_files: di
 
 
 def test_unknown_department_for_handout(master: Path | str, tmp_path: Path) -> None:
-    from kodaira_desk.services.rounds import RoundError
+    from kodaira_desk.services.rounds.common import RoundError
 
     db = open_database(master, create=False)
     with pytest.raises(RoundError) as err:

@@ -45,9 +45,11 @@ from kodaira_desk.services.editing import (
     key_of,
     save_edits,
 )
-from kodaira_desk.services.rounds import collect, handout, resolve
 from kodaira_desk.services.rounds.carry import confirm_unchanged
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.common import RoundError
+from kodaira_desk.services.rounds.conflicts import resolve
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.services.year_locks import LockError, correct, lock_year
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.reader import read_fields

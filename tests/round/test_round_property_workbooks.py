@@ -38,7 +38,8 @@ from workbook_xml import Book
 
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import key_of
-from kodaira_desk.services.rounds import collect, handout
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
 
 # In-year fields each department owns (its KPIs' R2 actuals and forecasts).
 FIELDS = {

@@ -147,7 +147,7 @@ def test_an_import_of_a_handout_is_rolled_back_with_its_savepoint(master: Path |
     gone with its savepoint and the next one written after."""
     from round_helpers import R2
 
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
 
     db = open_database(master, create=False)
     try:

@@ -17,15 +17,12 @@ from kodaira_desk.cli import main
 from kodaira_desk.domain.round_year import YearLockedError
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField, content_of, key_of
-from kodaira_desk.services.rounds import (
-    audit_entries,
-    collect,
-    open_conflicts,
-    resolve,
-    round_status,
-)
 from kodaira_desk.services.rounds import overview as overview_service
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.common import RoundError
+from kodaira_desk.services.rounds.conflicts import open_conflicts, resolve
+from kodaira_desk.services.rounds.status import round_status
 
 DEPTS = ["産業振興課", "子育て支援課", "都市計画課"]
 LAST_YEAR_TEXT = ProgressField(S, "g1.a1.m2", 2019, "narrative")  # 産業振興課's measure, the year before

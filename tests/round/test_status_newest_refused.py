@@ -13,7 +13,9 @@ from round_helpers import FARM, R2, edit
 
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout, round_status
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import round_status
 
 
 def test_a_refused_newer_file_is_said_beside_the_collected_one(db_path: Path, tmp_path: Path,

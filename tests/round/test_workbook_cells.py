@@ -17,7 +17,7 @@ from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.io.dept_workbook import CellSpec, Layout, RawCell
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds import collect
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.workbook import fields_of
 from kodaira_desk.store.department_file import FileRefused
 

@@ -21,7 +21,7 @@ from workbook_helpers import INDICATORS, MEASURES, hand_out, stamp_xml
 from workbook_xml import Book
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.store.reader import read_fields
 
 FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"

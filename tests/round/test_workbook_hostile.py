@@ -172,7 +172,7 @@ def test_a_hostile_workbook_is_refused_and_changes_nothing(db_path: Path, tmp_pa
 
 def test_a_refused_workbook_does_not_stop_the_others(db_path: Path, tmp_path: Path) -> None:
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.rounds import collect
+    from kodaira_desk.services.rounds.collect import collect
 
     books = hand_out(db_path, tmp_path / "配布", ["産業振興課", "子育て支援課"])
     good = clerk_edit(books["子育て支援課"], {(INDICATORS, "児童館の利用者数", "令和2年度 実績"): 36000})
@@ -190,12 +190,12 @@ def test_a_refused_workbook_shows_on_its_departments_row(db_path: Path, tmp_path
     from round_helpers import R2
 
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.rounds import round_status
+    from kodaira_desk.services.rounds.status import round_status
 
     book = hand_out(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"]
     bad = _formula(book, tmp_path, db_path)
     db = open_database(db_path, create=False)
-    from kodaira_desk.services.rounds import collect
+    from kodaira_desk.services.rounds.collect import collect
 
     outcome = collect(db, [bad]).outcomes[0]
     states = {s.department: s for s in round_status(db, R2)}

@@ -14,7 +14,8 @@ from workbook_helpers import INDICATORS, MEASURES, LibreOffice, aged, find_cell,
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, import_results
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.status import import_results
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 FARM_NAME = "市内体験農園の区画数"

@@ -15,7 +15,9 @@ from workbook_helpers import INDICATORS, MEASURES, edited_and_saved, hand_out, s
 
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, import_results, open_conflicts, round_status
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.conflicts import open_conflicts
+from kodaira_desk.services.rounds.status import import_results, round_status
 
 FARM_NAME = "市内体験農園の区画数"
 ACTUAL = (INDICATORS, FARM_NAME, "令和2年度 実績")

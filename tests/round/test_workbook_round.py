@@ -37,14 +37,10 @@ from workbook_helpers import (
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import (
-    audit_entries,
-    collect,
-    import_results,
-    open_conflicts,
-    resolve,
-    round_status,
-)
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.conflicts import open_conflicts, resolve
+from kodaira_desk.services.rounds.status import import_results, round_status
 
 R2_ACTUAL = "令和2年度 実績"
 R2_FORECAST = "令和2年度 実績（見込）"

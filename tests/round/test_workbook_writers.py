@@ -15,7 +15,9 @@ from round_helpers import FARM, PROGRESS_STATUS, R2, field_value
 from workbook_helpers import INDICATORS, MEASURES, edited_and_saved
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout, import_results, open_conflicts
+from kodaira_desk.services.rounds.conflicts import open_conflicts
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import import_results
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTUAL = (INDICATORS, "市内体験農園の区画数", "令和2年度 実績")

@@ -20,7 +20,9 @@ from kodaira_desk.cli import main
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import ProgressField, content_of, key_of, save_edits
-from kodaira_desk.services.rounds import audit_entries, collect, round_status
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.status import round_status
 
 PLAN = "strategy-2025"  # the comprehensive strategy's next period, 令和7–11年度 (plan copy)
 R7, R8 = 2025, 2026

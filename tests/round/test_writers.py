@@ -18,7 +18,8 @@ from round_helpers import FARM, HALL, R2, edit, export, field_value
 from kodaira_desk.cli import main
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import StaleEditError, content_of, key_of, save_edits
-from kodaira_desk.services.rounds import handout, import_results
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import import_results
 from kodaira_desk.store import errors as store_errors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,7 +179,7 @@ def test_a_save_racing_a_real_collection_loses_nothing(master: Path | str, files
     asks (StaleEditError) instead of overwriting the department's value."""
     from round_helpers import PROGRESS_STATUS
 
-    from kodaira_desk.services.rounds import collect
+    from kodaira_desk.services.rounds.collect import collect
 
     mid, release = threading.Event(), threading.Event()
     results: dict[str, object] = {}

@@ -102,7 +102,7 @@ def saved_value(db_path: Path, indicator_key: str, kind: ValueKind, year: Fiscal
 
 def clerk_window(db_path: Path, tmp_path: Path, department: str) -> MainWindow:
     """Hand out a 令和2年度 file to `department` from the master and open it as its clerk does."""
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings
 

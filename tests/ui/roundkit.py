@@ -14,7 +14,7 @@ from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import EditSession, content_of, target_of
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.round.dialogs import HandoutDialog
 from kodaira_desk.ui.settings import Settings

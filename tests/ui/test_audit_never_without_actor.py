@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from roundkit import CHILDREN, close_window, hand_out, open_window, write
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.ui.round.dialogs import CollectWindow
 from kodaira_desk.ui.window.main_window import MainWindow
 

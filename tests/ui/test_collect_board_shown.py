@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage
 from roundkit import CHILDREN, FARM, R2, hand_out, idle, write
 
 from kodaira_desk.domain.model import ValueKind
-from kodaira_desk.services.rounds import handout
 from kodaira_desk.services.rounds import overview as overview_service
+from kodaira_desk.services.rounds.handout import handout
 from kodaira_desk.ui import a11y
 from kodaira_desk.ui.round.collect_window import CollectWindow
 from kodaira_desk.ui.window.main_window import MainWindow

@@ -11,7 +11,7 @@ from roundkit import close_window, open_window
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import handout
+from kodaira_desk.services.rounds.handout import handout
 
 
 @pytest.fixture(autouse=True)

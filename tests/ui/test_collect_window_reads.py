@@ -100,17 +100,17 @@ def test_the_round_years_are_read_on_the_runner_with_the_first_board(
     window opened on a year without a round shows the last round's board."""
     import threading
 
-    from kodaira_desk.services import rounds
+    from kodaira_desk.services.rounds import status
 
     _hand_out(db_path, tmp_path)
     on_gui: list[bool] = []
-    real = rounds.round_years
+    real = status.round_years
 
     def years(db: object) -> list[int]:
         on_gui.append(threading.current_thread() is threading.main_thread())
         return real(db)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(rounds, "round_years", years)
+    monkeypatch.setattr(status, "round_years", years)
     window.year_combo.setCurrentIndex(window.year_combo.findText("令和4年度"))  # no round in that year
     assert window.year_combo.currentText() == "令和4年度"
     collect = window.show_collect()

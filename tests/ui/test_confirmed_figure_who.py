@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services import figure_checks
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.ui.forms.kpi_model import WARNING
 from kodaira_desk.ui.window.main_window import MainWindow
 

@@ -18,7 +18,7 @@ from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.ui.round.conflict_dialog import ConflictDialog, marked_sides
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 

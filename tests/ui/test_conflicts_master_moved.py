@@ -12,7 +12,8 @@ from roundkit import CHILDREN, NAME, R2, actual, write
 from test_conflicts import _conflicts, _number_conflict
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries, round_status
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.ui.window.main_window import MainWindow
 
 

@@ -23,7 +23,7 @@ def test_nothing_chosen_shows_only_what_to_do(qtbot, db_path: Path, tmp_path: Pa
     from PySide6.QtWidgets import QApplication
 
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.ui.i18n import Translations
     from kodaira_desk.ui.settings import Settings
     from kodaira_desk.ui.window.main_window import MainWindow

@@ -66,7 +66,7 @@ def _round_with_a_conflict(db_path: Path, folder: Path) -> None:
     from roundkit import CHILDREN, hand_out, write
 
     from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.rounds import collect
+    from kodaira_desk.services.rounds.collect import collect
 
     files = hand_out(db_path, folder, ["子育て支援課"])
     write(files["子育て支援課"], CHILDREN, "36,000人")

@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, handout, round_status
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.common import DepartmentState
+from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.ui.round.status_model import RoundStatusModel
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

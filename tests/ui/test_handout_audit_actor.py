@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from roundkit import close_window, open_handout, open_window, press_make, tick_only
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 
 
 @pytest.fixture(autouse=True)

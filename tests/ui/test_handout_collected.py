@@ -27,7 +27,8 @@ from roundkit import (
 )
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect, open_conflicts
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.conflicts import open_conflicts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
 from round_helpers import statuses

@@ -30,7 +30,7 @@ ROLES = [int(r.value) for r in (_R.DisplayRole, _R.EditRole, _R.FontRole, _R.Bac
 def _returned(window: MainWindow, folder: Path, figures: dict[str, str]) -> Path:
     """産業振興課's file for 令和2年度, with these figures typed and saved in it by its clerk."""
     from kodaira_desk.services.editing import content_of, target_of
-    from kodaira_desk.services.rounds import handout
+    from kodaira_desk.services.rounds.handout import handout
     from kodaira_desk.services.workspace import Workspace
 
     made = handout(window.db, R2, folder, departments=["産業振興課"])

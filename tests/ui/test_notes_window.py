@@ -15,7 +15,7 @@ from kodaira_desk.domain.annotations import AnnotationKey, QuestionState
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds import collect
+from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.ui.notes.field_marks import ANNOTATION_ROLE
 from kodaira_desk.ui.window import saving
 from kodaira_desk.ui.window.main_window import MainWindow

@@ -13,7 +13,7 @@ from test_clerk import choose, kpi_cell, save, type_in_cell, type_text
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.ui.tasks import Cancelled, TaskRunner
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 

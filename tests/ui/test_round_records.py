@@ -16,7 +16,8 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import Revision, ValueKind
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.plans import load_plan
-from kodaira_desk.services.rounds import audit_entries, open_conflicts
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.conflicts import open_conflicts
 from kodaira_desk.ui.window.main_window import MainWindow
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.window.main_window import Answer, MainWindow

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from roundkit import CHILDREN, R2, hand_out, idle, write
 
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds import audit as audit_log
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.round import handout_plan, year_lock_dialog
 from kodaira_desk.ui.window.main_window import MainWindow
@@ -95,7 +95,7 @@ def test_the_audit_log_reads_on_the_worker_and_the_newest_choice_is_shown(
     w.year_combo.setCurrentIndex(w.year_combo.findText("令和2年度"))
     write(db_path, CHILDREN, "37,000人")  # a typed change in the log
     threads: list[int] = []
-    monkeypatch.setattr(rounds, "audit_entries", _noting(rounds.audit_entries, threads))
+    monkeypatch.setattr(audit_log, "audit_entries", _noting(audit_log.audit_entries, threads))
     audit = w.show_audit()
     assert audit.reading and audit.loading.isVisible()
     assert audit.loading.accessibleName() == "変更履歴を読み込んでいます…"
@@ -204,7 +204,7 @@ def test_a_read_that_fails_says_so_where_it_was_loading(
         dialog: Any = window.show_conflicts()
         said = "競合を読めません: 親データベース master.sqlite を読めません。"
     else:
-        monkeypatch.setattr(rounds, "audit_entries", refused)
+        monkeypatch.setattr(audit_log, "audit_entries", refused)
         dialog = window.show_audit()
         said = "変更履歴を読めません: 親データベース master.sqlite を読めません。"
     qtbot.waitUntil(lambda: not dialog.reading, timeout=WAIT)

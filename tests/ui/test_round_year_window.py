@@ -17,8 +17,10 @@ from roundkit import FARM, R2, close_window, hand_out, idle, open_window, write
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import audit_entries, collect, round_status
 from kodaira_desk.services.rounds import overview as overview_service
+from kodaira_desk.services.rounds.audit import audit_entries
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.ui.window import saving
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 

@@ -14,7 +14,7 @@ from test_clerk import choose, kpi_cell, save, type_in_cell
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.editing import content_of, target_of
-from kodaira_desk.services.rounds import audit_entries
+from kodaira_desk.services.rounds.audit import audit_entries
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
 

@@ -24,7 +24,7 @@ from roundkit import (
 )
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import collect
+from kodaira_desk.services.rounds.collect import collect
 
 DEPT = "産業振興課"
 

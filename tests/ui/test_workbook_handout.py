@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from roundkit import R2, actual
 
 from kodaira_desk.services.database import open_database
-from kodaira_desk.services.rounds import round_status
+from kodaira_desk.services.rounds.status import round_status
 from kodaira_desk.ui.window.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))

@@ -9,44 +9,10 @@ collection is one transaction with one savepoint per file.
 
 Jobs, one module each: `handout` (who gets a file: `yearly`), `collect`, `conflicts`, `audit`, `status` (`common` holds what
 they share); whether an open file is a department's is `services.clerk_file` (the window asks it at
-start-up, without the round's ORM). This package brings SQLAlchemy's ORM: the window imports it when
-a round's action is first used, not for its first screen.
+start-up, without the round's ORM). The modules bring SQLAlchemy's ORM: the window imports them when
+a round's action is first used, or while it is idle (ui/window/idle_imports.py), not for its first screen.
+
+This package imports none of its modules: callers import the module they use
+(`from kodaira_desk.services.rounds.collect import collect`), so importing one job does not import
+every other, and the window's idle imports take them one a turn (issue 27).
 """
-
-from __future__ import annotations
-
-from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info
-from kodaira_desk.services.rounds.audit import audit_entries, write_audit_csv
-from kodaira_desk.services.rounds.collect import backup_master, collect, received_folder
-from kodaira_desk.services.rounds.common import (
-    STATE_LABELS,
-    CollectReport,
-    DepartmentState,
-    FileOutcome,
-    HandoutFile,
-    OpenConflict,
-    Progress,
-    RoundError,
-    describe,
-    master_id,
-)
-from kodaira_desk.services.rounds.conflicts import (
-    MasterChangedError,
-    ResolutionValueError,
-    open_conflicts,
-    parse_typed,
-    resolve,
-    undo_resolution,
-)
-from kodaira_desk.services.rounds.handout import handout, live_handouts
-from kodaira_desk.services.rounds.status import ImportResult, import_results, round_status, round_years
-from kodaira_desk.services.rounds.yearly import HandoutPlan, LeftOut, plan_handout
-
-__all__ = [
-    "STATE_LABELS", "CollectReport", "DepartmentFileInfo", "DepartmentState", "FileOutcome", "HandoutFile",
-    "HandoutPlan", "ImportResult", "LeftOut", "MasterChangedError", "OpenConflict", "Progress",
-    "ResolutionValueError", "RoundError",
-    "audit_entries", "backup_master", "collect", "describe", "file_info", "handout", "import_results", "live_handouts", "master_id",
-    "open_conflicts", "parse_typed", "plan_handout", "received_folder", "resolve", "round_status", "round_years",
-    "undo_resolution", "write_audit_csv",
-]

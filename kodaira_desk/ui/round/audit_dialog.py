@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds import audit
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit
 from kodaira_desk.ui.forms.column_widths import fit_texts
@@ -93,7 +93,7 @@ class AuditDialog(QDialog):
     def refresh(self) -> None:
         """Read the log again on the runner (when the source changes); typing in the filter only
         filters what is read."""
-        self.loading.read(rounds.audit_entries, (self.workspace.db, "", self.source.currentData() or None),
+        self.loading.read(audit.audit_entries, (self.workspace.db, "", self.source.currentData() or None),
                           self._entries_read, "audit-entries")
 
     def _entries_read(self, entries: list[dict[str, str | None]]) -> None:
@@ -121,7 +121,7 @@ class AuditDialog(QDialog):
             QMessageBox.warning(self, self.tr("書き出せません"), message_of(exc))
 
     def export_csv(self, path: Path) -> None:
-        rounds.write_audit_csv(self.model.rows, path)
+        audit.write_audit_csv(self.model.rows, path)
 
 
 class _AuditModel(_RowsModel):

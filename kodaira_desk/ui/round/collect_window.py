@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds import status
+from kodaira_desk.services.rounds.common import CollectReport
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
@@ -243,7 +244,7 @@ class CollectWindow(QDialog):
         return years, shown, self.workspace.round_overview(shown)
 
     def _round_years(self) -> list[FiscalYear]:
-        return [FiscalYear(y) for y in rounds.round_years(self.db)]
+        return [FiscalYear(y) for y in status.round_years(self.db)]
 
     def _list_years(self, years: list[FiscalYear], year: FiscalYear) -> None:
         """The years the box offers, `year` chosen (no read asked: the caller shows its board)."""
@@ -359,7 +360,7 @@ class CollectWindow(QDialog):
             stall after it."""
             applied = self.workspace.collect(files, trees, progress)
             report = applied.report
-            assert isinstance(report, rounds.CollectReport)
+            assert isinstance(report, CollectReport)
             years = self._round_years()
             one = len(report.years) == 1 and FiscalYear(report.years[0]) in years  # (a year the list has)
             year = FiscalYear(report.years[0]) if one else shown_year
@@ -388,7 +389,7 @@ class CollectWindow(QDialog):
         taken in with the board, the window's and the board's updates and paints made one turn of
         20–35 ms): the log, then the window takes the plans in."""
         report = applied.report
-        assert isinstance(report, rounds.CollectReport)
+        assert isinstance(report, CollectReport)
         self.report = report
         self._paint_later(self.log)  # (painted after the window's take-in and its paint)
         if report.outcomes:  # one append: each laid the log out and scrolled it again
@@ -409,7 +410,7 @@ class CollectWindow(QDialog):
                         years: list[FiscalYear]) -> None:
         """The board after a collection: of the files' year (if one), read on the worker after it."""
         report = applied.report
-        assert isinstance(report, rounds.CollectReport)
+        assert isinstance(report, CollectReport)
         if years and self.fiscal_year is not None:  # (the round's years, if the window's first read is yet to come)
             self._list_years(years, self.fiscal_year)
         theirs = year is not None and list(report.years) == [year.year]  # the files' one year

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds.common import OpenConflict
+from kodaira_desk.services.rounds.conflicts import MasterChangedError
 from kodaira_desk.services.workspace import Applied, Workspace
 from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
@@ -69,7 +70,7 @@ def marked_sides(master: str, department: str) -> tuple[str, str]:
 class OtherValueDialog(QDialog):
     """別の値: one line for a number, several for a text; refused values keep the dialog open."""
 
-    def __init__(self, conflict: rounds.OpenConflict, check: Callable[[str], str],
+    def __init__(self, conflict: OpenConflict, check: Callable[[str], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("別の値"))
@@ -249,14 +250,14 @@ class ConflictDialog(QDialog):
             b.setEnabled(has and not self.tasks.busy)
         self.undo.setEnabled(bool(self.undoable) and not self.tasks.busy)
 
-    def selected(self) -> rounds.OpenConflict | None:
+    def selected(self) -> OpenConflict | None:
         rows = self.list.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
     def _show_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        c: rounds.OpenConflict = self.model.rows[current.row()]
+        c: OpenConflict = self.model.rows[current.row()]
         left, right = marked_sides(_text(c.master), _text(c.department_value))
         self.master_view.setHtml(left)
         self.department_view.setHtml(right)
@@ -297,7 +298,7 @@ class ConflictDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             said = domain_words.message_of(exc)  # in the language in use
-            if isinstance(exc, rounds.MasterChangedError):  # the list read again shows the value now
+            if isinstance(exc, MasterChangedError):  # the list read again shows the value now
                 said += "\n" + self.tr("一覧を今の親の値で読み直しました。見比べてから、もう一度選んでください。")
             self.message.setText(said)
             self.refresh()
@@ -359,7 +360,7 @@ class ConflictDialog(QDialog):
         dialog.open()
 
 
-def untouched(c: rounds.OpenConflict) -> bool:
+def untouched(c: OpenConflict) -> bool:
     """A conflict held for a field this copy never touched (domain.lineage.hold_unsure: its value is
     the base's; a collected sibling set another): its empty 課の値 is no value the copy chose."""
     return c.kind == "both_changed" and c.department_value == c.base

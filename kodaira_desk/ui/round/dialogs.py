@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds.common import HandoutFile
+from kodaira_desk.services.rounds.yearly import HandoutPlan
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit
 from kodaira_desk.ui.message_line import dialog_message
@@ -50,9 +51,9 @@ class HandoutDialog(QDialog):
         self.workspace = workspace
         self.settings = settings
         self.tasks = tasks
-        self.made: list[rounds.HandoutFile] = []
+        self.made: list[HandoutFile] = []
         self.trees = list(trees or ())
-        self.plan: rounds.HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
+        self.plan: HandoutPlan | None = None  # the chosen year's (ui/handout_plan.py)
         self.out: dict[str, HandedOut] = {}  # the chosen year's files out or collected, by 課
         self.chosen_year: FiscalYear | None = None  # the window's year, chosen this fiscal year: not asked about
         self.setWindowTitle(self.tr("提出用ファイルの配布"))
@@ -227,7 +228,7 @@ class HandoutDialog(QDialog):
         self.progress.setValue(0)
         folder = Path(self.folder.text())
 
-        def done(made: list[rounds.HandoutFile]) -> None:
+        def done(made: list[HandoutFile]) -> None:
             self.made = made
             if self.settings is not None:  # offered first next time, for this master
                 self.settings.set_handout_folder(self.workspace.location, folder.absolute())

@@ -18,8 +18,8 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import RoundSettings
-from kodaira_desk.services import rounds
 from kodaira_desk.services.rounds.handout import HandedOut, fixed_years, handed_out
+from kodaira_desk.services.rounds.yearly import HandoutPlan, plan_handout
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.domain_words import message_of
@@ -53,24 +53,24 @@ class YearRead:
 
     year: FiscalYear
     settings: RoundSettings
-    plan: rounds.HandoutPlan | DomainError | None  # None: no plans given (the settings only)
+    plan: HandoutPlan | DomainError | None  # None: no plans given (the settings only)
     out: dict[str, HandedOut] | None = None  # 課 -> its file of the year, out or collected
 
 
 def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear) -> YearRead:
     from kodaira_desk.services.rounds.settings import round_settings
 
-    plan: rounds.HandoutPlan | DomainError | None = None
+    plan: HandoutPlan | DomainError | None = None
     if trees:
         try:
-            plan = rounds.plan_handout(trees, year, locked=workspace.run(fixed_years))
+            plan = plan_handout(trees, year, locked=workspace.run(fixed_years))
         except DomainError as exc:
             plan = exc
     return YearRead(year, workspace.run(round_settings, year), plan, workspace.run(handed_out, year))
 
 
-def show_year(dialog: HandoutDialog, year: FiscalYear, plan: rounds.HandoutPlan | DomainError,
-              out: dict[str, HandedOut] | None = None) -> rounds.HandoutPlan | None:
+def show_year(dialog: HandoutDialog, year: FiscalYear, plan: HandoutPlan | DomainError,
+              out: dict[str, HandedOut] | None = None) -> HandoutPlan | None:
     """Tick the departments the chosen year asks something of; say what runs and who is left out."""
     if isinstance(plan, DomainError):
         exc = plan
@@ -139,7 +139,7 @@ def _say_why(item: QListWidgetItem, year: FiscalYear, reason: str) -> None:
     item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, reason)
 
 
-def confirm_unassigned(dialog: HandoutDialog, plan: rounds.HandoutPlan | None) -> bool:
+def confirm_unassigned(dialog: HandoutDialog, plan: HandoutPlan | None) -> bool:
     """The 成果指標 (and items) without a 課 are asked of nobody: name them and ask before going on."""
     if plan is None or not plan.unassigned:
         return True

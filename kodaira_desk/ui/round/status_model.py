@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from kodaira_desk.services import rounds
+from kodaira_desk.services.rounds.common import DepartmentState
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.round.year_widgets import status_cell
 
@@ -107,7 +107,7 @@ class RoundStatusModel(_RowsModel):
             return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
         if role == Qt.ItemDataRole.DisplayRole:  # (a paint and the columns' fit ask every cell's text)
             return self._texts(index.row())[index.column()]
-        st: rounds.DepartmentState = self.rows[index.row()]
+        st: DepartmentState = self.rows[index.row()]
         col = index.column()
         if col in (2, 3):
             return status_cell(self, st, self.lines.get(st.department), col, role)
@@ -130,7 +130,7 @@ class RoundStatusModel(_RowsModel):
             self._language = language
         texts = self._shown.get(row)
         if texts is None:
-            st: rounds.DepartmentState = self.rows[row]
+            st: DepartmentState = self.rows[row]
             line = self.lines.get(st.department)
             texts = self._shown[row] = [
                 st.department, self.tr(st.label), status_cell(self, st, line, 2, Qt.ItemDataRole.DisplayRole),
@@ -150,7 +150,7 @@ class RoundStatusModel(_RowsModel):
                 out.add((str(text), column == 2 and line is not None and line.overdue))
         return out
 
-    def _questions(self, st: rounds.DepartmentState) -> str:
+    def _questions(self, st: DepartmentState) -> str:
         """The division's questions to the department: 未回答 N・回答あり M (the answers not yet taken)."""
         count = self.questions.get(st.department)
         if count is None or not (count.open or count.answered):
@@ -160,7 +160,7 @@ class RoundStatusModel(_RowsModel):
             parts.append(self.tr("回答あり {n}").format(n=count.answered))
         return "・".join(parts)
 
-    def _note(self, st: rounds.DepartmentState) -> str:
+    def _note(self, st: DepartmentState) -> str:
         """Why the last file was refused (stored, so it survives a reopen), or why it is 要確認, else
         which versions were taken: the .kdesk's, and the returned workbooks' with their latest save
         (issue 26)."""
@@ -172,14 +172,14 @@ class RoundStatusModel(_RowsModel):
         return self._versions(st)
 
     @staticmethod
-    def _refusal(st: rounds.DepartmentState) -> str:
+    def _refusal(st: DepartmentState) -> str:
         """The stored refusal reason, in English when it is one of the app's own (ui/refusal_words.py)."""
         from kodaira_desk.ui.refusal_words import reason_text
 
         return reason_text(st.reason or "", st.reason_code, st.reason_file, taken=st.revision,
                            newest=st.reason_newest)
 
-    def _reasons(self, st: rounds.DepartmentState) -> list[str]:
+    def _reasons(self, st: DepartmentState) -> list[str]:
         """Why it is 要確認 in the language in use (the service's `reasons` are its Japanese words)."""
         words = [self.tr(str(_KIND_WORDS[kind])).format(n=n) if kind in _KIND_WORDS else f"{kind} {n}"
                  for kind, n in st.open_by_kind]
@@ -187,7 +187,7 @@ class RoundStatusModel(_RowsModel):
         words += [self.tr(str(_FLAG_WORDS.get(flag, flag))) for flag in flags]
         return words or list(st.reasons)
 
-    def _versions(self, st: rounds.DepartmentState) -> str:
+    def _versions(self, st: DepartmentState) -> str:
         parts = []
         if st.kdesk_revision:
             parts.append(self.tr("第{n}版").format(n=st.kdesk_revision))

@@ -79,12 +79,12 @@ def read_year(workspace: Workspace, plan: PlanTree | Loader, plan_id: str, year:
     """On the runner's worker (issue 27: 8–13 ms of the GUI thread for each plan or year chosen);
     `plan` is the plan's tree when the window has read it, else what reads it (here, on the worker:
     the window's plans are not all read for the one chosen, review 2)."""
-    from kodaira_desk.services import rounds
+    from kodaira_desk.services.rounds.common import describe
     from kodaira_desk.services.year_locks import corrections, lock_of
 
     tree = plan if isinstance(plan, PlanTree) else plan([plan_id])[0]
     trees = {plan_id: tree}
-    fields = [(rounds.describe(trees, key), key) for key in year_fields(trees[plan_id], year)]
+    fields = [(describe(trees, key), key) for key in year_fields(trees[plan_id], year)]
     from kodaira_desk.services.rounds.status import still_owed
 
     return YearRead(workspace.run(lock_of, plan_id, year), fields, workspace.run(corrections, plan_id),

@@ -26,7 +26,7 @@ from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.tasks import free_when_closed
 from kodaira_desk.ui.window import saving, server_connect, unreadable
 from kodaira_desk.ui.window.all_plans import every_plan_read
-from kodaira_desk.ui.window.idle_imports import BOARD, IdleImports
+from kodaira_desk.ui.window.idle_imports import BOARD, ROUND_WINDOWS, IdleImports
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -70,8 +70,10 @@ def connect_actions(w: Window) -> None:
             (w.act_year_lock, lambda: show_year_lock(w)),
             (w.act_plan_editor, lambda: show_plan_editor(w))):
         action.triggered.connect(_said_if_it_fails(w, action, operation))
-    # 進捗ボード's modules imported while the window is idle, not in its first opening's turn (issue 27)
-    imports = IdleImports(BOARD, lambda: w.clerk is None, w, then=lambda: board_ahead(w))  # (kept as long)
+    # 進捗ボード's and the round windows' modules imported while the window is idle, not in their first
+    # opening's turn (issue 27)
+    imports = IdleImports(BOARD + ROUND_WINDOWS, lambda: w.clerk is None, w, then=lambda: board_ahead(w),
+                          runner=w.tasks)  # (kept as long as the window)
     w.editor.reloaded.connect(imports.wake)  # (a master opened after a department file: on again)
     w.model.cannot_read.connect(lambda plan_id, exc: unreadable.said(w, plan_id, exc))  # a plan opened later
 
