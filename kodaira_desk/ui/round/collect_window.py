@@ -125,6 +125,11 @@ class CollectWindow(QDialog):
         a11y.label_for(year_label, self.year)
         self._lay_out([year_label, self.year, self.round_year.deadline, self.round_year.settings_button], hint,
                       [add, conflicts, self.round_year.remind_button, self.round_year.accept_button, close])
+        # Enter closes the window; the first button (提出期限・課長確認, 取り込む) took it, opening a
+        # dialog or a file chooser nobody asked for (the tester at Xvfb)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        close.setDefault(True)
         self.resize(1280, 640)
         screen_fit.fit(self)
         self.refresh()
