@@ -85,10 +85,18 @@ class _Tables:
         self.measures = 0
 
     def header(self) -> list[object]:
-        last = year_text(self.years[-1], self.options) if self.years else ""
-        narrative = f"{last}までの実施等状況" if last else "実施等状況"
-        heads = ["施策\n番号", "名称", "内容", "所管課\n(関連課)", "進捗状況", narrative]
-        return [para(h, self.styles.head) for h in heads]
+        return [para(h, self.styles.head) for h in ["施策\n番号", "名称", "内容", "所管課\n(関連課)", "進捗状況",
+                                                      self.narrative_head()]]
+
+    def narrative_head(self) -> str:
+        """000's 「平成29年度までの実施等状況」 over every year since the first; a list that leaves
+        earlier years out says which it prints (「平成29年度の…」, 「平成29年度～令和元年度の…」)."""
+        if not self.years:
+            return "実施等状況"
+        first, last = (year_text(y, self.options) for y in (self.years[0], self.years[-1]))
+        if self.years[0] <= min((p.year for p in self.tree.progress), default=self.years[0]):
+            return f"{last}までの実施等状況"
+        return f"{last}の実施等状況" if first == last else f"{first}～{last}の実施等状況"
 
     def add(self, node: Node) -> None:
         if not in_document(node, self.document_id) or not self.filter.node(node):

@@ -148,3 +148,14 @@ def test_003s_note_on_its_forecasts_only_over_a_table_that_prints_one(
 def test_003s_note_on_its_forecasts_over_a_departments_table(report_db: Database, pdf_dir: Path) -> None:
     out = make_report(report_db, "kpi", handout("strategy-2015", department="保育課"), pdf_dir / "kpi-hoiku.pdf")
     assert flat("※令和２年度末実績は、令和３年３月当初時点の見込値です。") in flat(page_texts(out)[0])
+
+
+@pytest.mark.parametrize(("years", "head"), [
+    ((FiscalYear(2016), FiscalYear(2017)), "平成29年度までの実施等状況"),  # 000's own
+    ((FiscalYear(2016),), "平成28年度までの実施等状況"),  # the first year: nothing before it left out
+    ((FiscalYear(2017),), "平成29年度の実施等状況"),  # only 【平成29年度】 under it: 平成28年度 left out
+])
+def test_the_narratives_head_says_the_years_it_prints(
+        report_db: Database, pdf_dir: Path, years: tuple[FiscalYear, ...], head: str) -> None:
+    out = make_report(report_db, "progress", ReportOptions("strategy-2015", years=years), pdf_dir / "progress-y.pdf")
+    assert head in texts(line_with(out, "名称"))  # the column head
