@@ -25,8 +25,19 @@ def author(uow: UnitOfWork, actor: str | None) -> str:
     name = (actor or "").strip()[:MAX_PERSON_CHARS - 30]
     if uow.meta.is_department_file:
         department = uow.meta.get("department") or ""
-        return f"{department} {name}".strip() if name and not name.startswith(department) else (name or department)
+        if not name:
+            return department
+        # a name typed with its 課 (「高齢者支援課 佐藤」, as the name's question shows 「政策課 山田」)
+        # is kept as typed: the PC keeps one name for every file, and a second 課 before it read
+        # 「文化スポーツ課 高齢者支援課 佐藤」
+        return name if name.startswith(department) or names_a_department(name) else f"{department} {name}"
     return name or DIVISION
+
+
+def names_a_department(name: str) -> bool:
+    """Whether a person's name begins with a 課 (or 室): its first word, before a space of either width."""
+    first = name.replace("\u3000", " ").split(" ", 1)[0]
+    return len(name.split()) > 1 and first.endswith(("課", "室"))
 
 
 def checked(what: str, text: str) -> str:
