@@ -203,9 +203,9 @@ def board(db_path: Path, label: str) -> None:
               f" (GUI-thread CPU between two beats {cpu_stall * 1000:6.1f} ms), board shown after {took * 1000:6.0f} ms")
 
 
-def _bare_board(w: Any, cells: list[list[str]], heads: list[str]) -> None:
+def _bare_board(w: Any, cells: list[list[str]], heads: list[str], then: Any = None) -> None:
     """The board's baseline: a QDialog with a QTableView on a QStandardItemModel holding the same
-    cells, made, filled and opened, until its rows are painted."""
+    cells, made, filled and opened, until its rows are painted (then `then(view)`, if given)."""
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QDialog, QTableView, QVBoxLayout
 
@@ -223,6 +223,8 @@ def _bare_board(w: Any, cells: list[list[str]], heads: list[str]) -> None:
     dialog.open()
     for _ in range(3):
         QApplication.processEvents()
+    if then is not None:
+        then(view)
     dialog.close()
 
 

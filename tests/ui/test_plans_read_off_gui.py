@@ -1,5 +1,6 @@
 """The 進捗ボード and the round's dialogs need every plan: with a prefecture's plans, those not read
-yet are read on the window's worker while a box says so, never on the GUI thread (issue 27)."""
+yet are read on the window's worker while a box says so (the board: while it says it is counting),
+never on the GUI thread (issue 27)."""
 
 from __future__ import annotations
 
@@ -38,27 +39,44 @@ def _box(w: MainWindow) -> QProgressDialog | None:
     return box if box is not None and box.isVisible() else None
 
 
-def test_the_board_opens_after_the_worker_read_the_other_plans(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_board_opens_at_once_and_reads_the_other_plans_on_the_worker(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The board opens at once and says it is counting; the plans not read yet are read with its
+    grading on the worker (no box of its own: the board's frame painted while the worker waits, then
+    its rows once read and graded), and they stay in the edit session as a box's read left them."""
     w = window
     assert not w.editor.trees.is_loaded(FAR) and not w.editor.trees.is_loaded("program-2021-x7")
     go, threads = _held_reader(w)
     w.act_board.trigger()  # 年度の取りまとめ > 進捗ボード
     assert not w.editor.trees.is_loaded(FAR), "read on the GUI thread"
-    qtbot.waitUntil(lambda: _box(w) is not None, timeout=5000)
-    box = _box(w)
-    assert box is not None
-    assert box.labelText() == "計画を読み込んでいます（27 件）…"
-    assert w.findChild(BoardDialog) is None
-    go.set()
-    qtbot.waitUntil(lambda: w.findChild(BoardDialog) is not None and w.findChild(BoardDialog).isVisible(), timeout=10000)
-    assert _box(w) is None
-    assert threads and threads[0] != threading.main_thread().name
     board = w.findChild(BoardDialog)
-    qtbot.waitUntil(lambda: not board.grading, timeout=10000)  # graded on the runner too
+    assert board is not None and board.isVisible() and board.grading
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)  # the worker reads (after the board's frame)
+    assert board.grading and board.grading_note.text() == "集計しています…" and board.model.rowCount() == 0
+    assert _box(w) is None
+    go.set()
+    qtbot.waitUntil(lambda: not board.grading, timeout=10000)
+    assert threads[0] != threading.main_thread().name
     titles = {str(board.model.index(r, 0).data()) for r in range(board.model.rowCount())}
     assert dict(plans.list_plans(w.db))["program-2021-x7"] in titles  # a plan the window had not read
     assert w.editor.trees.is_loaded(FAR)
     board.close()
+
+
+def test_the_board_closed_while_reading_shows_nothing_and_opens_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    go, threads = _held_reader(w)
+    w.act_board.trigger()
+    board = w.findChild(BoardDialog)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    board.close()  # Escape while the plans are read: the read and the grading stop
+    go.set()
+    w.tasks.wait_idle()
+    assert board.model.rowCount() == 0 and not w.statusBar().currentMessage().startswith("操作に失敗")
+    w.act_board.trigger()
+    again = next(d for d in w.findChildren(BoardDialog) if d.isVisible())
+    qtbot.waitUntil(lambda: not again.grading, timeout=10000)
+    assert w.editor.trees.is_loaded(FAR) and again.model.rowCount() > 30
+    again.close()
 
 
 def test_cancel_while_reading_opens_nothing_and_the_next_press_opens_at_once(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -3,24 +3,22 @@ missing and flagged, and the statuses of the indicators. Double-click goes to th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QCoreApplication,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
-    QBrush,
     QFont,
     QKeyEvent,
     QKeySequence,
@@ -29,7 +27,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,47 +39,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kodaira_desk.domain.achievement import Status, Thresholds
+from kodaira_desk.domain.achievement import Thresholds
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
+from kodaira_desk.services.plan_trees import Loader, PlanTrees
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
-from kodaira_desk.ui.chart.achievement_list import status_label
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.round import table_room
+from kodaira_desk.ui.round.board_model import (
+    NARROWED,
+    BoardModel,
+    Graded,
+    distinct_texts,
+    made_in,
+    widest_texts,
+)
 from kodaira_desk.ui.round.board_table import BoardTable
 from kodaira_desk.ui.tasks import Cancelled, Op, Progress, TaskRunner
-
-Index = QModelIndex | QPersistentModelIndex
-_COLUMN = {name: i for i, name in enumerate(board_service.BOARD_COLUMNS)}
-_STATUS_COLUMNS = {_COLUMN[s.value]: s for s in Status}
-_MISSING_COLUMNS = (_COLUMN["指標未入力"], _COLUMN["取組未入力"])
-# narrowed, in turn, when the columns are wider than the screen allows (1366×768): (column, least width)
-_NARROWED = {_COLUMN["計画"]: 100, _COLUMN["担当課"]: 84}
-
-
-@dataclass(frozen=True)
-class Graded:
-    """A board made on the worker: the settings it read, its rows and their cells."""
-
-    settings: dict[str, GradingSettings]
-    rows: list[board_service.BoardRow]
-    cells: list[tuple[str | int, ...]]
-    texts: tuple[frozenset[tuple[str, bool]], ...]  # per column, what its width is measured from
-
-
-def distinct_texts(rows: list[board_service.BoardRow], cells: list[tuple[str | int, ...]],
-                   ) -> tuple[frozenset[tuple[str, bool]], ...]:
-    """Each column's distinct texts, each with whether it is bold (a plan's total row): 1,200 rows
-    at ×100 repeat their counts, so the widths need a few hundred measures, not 20,000."""
-    return tuple(frozenset((str(c[column]), row.department is None) for row, c in zip(rows, cells, strict=True)
-                           if c[column] != "") for column in range(len(board_service.BOARD_COLUMNS)))
+from kodaira_desk.ui.window.all_plans import read_plans
 
 
 def grade(workspace: Workspace, plans: list[PlanTree], year: FiscalYear, settings: Mapping[str, GradingSettings],
@@ -96,106 +77,43 @@ def grade(workspace: Workspace, plans: list[PlanTree], year: FiscalYear, setting
     return Graded(known, rows, cells, distinct_texts(rows, cells))
 
 
-class BoardModel(QAbstractTableModel):
-    """One row per plan total and per 課 (board_service.BoardRow), in BOARD_COLUMNS order."""
+# The worker waits this long at most for the board's frame to be painted before it reads and
+# grades: its Python holds the interpreter's lock, which the GUI thread needs for each of its calls
+# while it shows and paints the board (issue 27: the first frame's turn 35–60 ms of wall for 18–23 of
+# CPU at ×10; another year chosen at ×100, 59 ms of wall for 7 of CPU).
+FRAME_WAIT_S = 0.3
+_GO = QEvent.Type(QEvent.registerEventType())  # posted after the board's repaint: the worker may grade
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[board_service.BoardRow] = []
-        self._cells: list[tuple[str | int, ...]] = []
-        self._texts: tuple[frozenset[tuple[str, bool]], ...] = ()
-        self._language = ""  # the heads below are in this language (QLocale's name)
-        self._heads: list[str] = []
 
-    def set_rows(self, rows: list[board_service.BoardRow], graded: Graded | None = None) -> None:
-        """The rows, with their cells and texts when the worker made them already (`Graded`)."""
-        self.beginResetModel()
-        self.rows = rows
-        self._cells = graded.cells if graded is not None else [board_service.board_cells(r) for r in rows]
-        self._texts = graded.texts if graded is not None else distinct_texts(rows, self._cells)
-        self.endResetModel()
+@dataclass(frozen=True)
+class Plans:
+    """The plans a board grades, as the GUI thread hands them to the worker: those in memory, and
+    those to read first (the window reads a plan when it is opened: at ×100 most are not read)."""
 
-    def texts(self, column: int) -> frozenset[tuple[str, bool]]:
-        """Each distinct text the column shows, and whether it is bold (a plan's total row)."""
-        shown = self._texts[column] if column < len(self._texts) else frozenset()
-        if column == 1:  # the total row says 計 in the language shown (and 所管課なし)
-            return frozenset((self.tr("計") if bold else self._department(text), bold) for text, bold in shown)
-        return shown
+    order: tuple[str, ...]  # every plan's id, in the plans' order
+    loaded: Mapping[str, PlanTree]
+    unread: tuple[str, ...] = ()
+    reader: Loader | None = None
 
-    def _department(self, text: str) -> str:
-        """A 課's name as it is (data); the items without a lead 課 in the language shown."""
-        return self.tr("（所管課なし）") if text == board_service.NO_DEPARTMENT else text
+    @classmethod
+    def of(cls, trees: Mapping[str, PlanTree]) -> Plans:
+        if isinstance(trees, PlanTrees):  # (nothing read here: the worker reads)
+            return cls(tuple(trees), trees.loaded(), tuple(trees.unread()), trees.reader())
+        return cls(tuple(trees), dict(trees))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(board_service.BOARD_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        labels = self._labels()
-        return labels[section] if 0 <= section < len(labels) else None
-
-    def _labels(self) -> list[str]:
-        """The columns' heads in the language in use, made once per language (the view asks a head
-        again for every measure and paint: ten translations each time, issue 27)."""
-        language = QLocale().name()
-        if language != self._language:
-            self._language, self._heads = language, []
-        if not self._heads:
-            labels = (self.tr("計画"), self.tr("担当課"), self.tr("指標数"), self.tr("指標入力済"),
-                      self.tr("指標未入力"), self.tr("要確認"), self.tr("取組数"), self.tr("取組入力済"),
-                      self.tr("うち変更なし"), self.tr("取組未入力"))
-            self._heads = [_two_lines(f"{_STATUS_COLUMNS[c].mark}{status_label(_STATUS_COLUMNS[c])}"
-                                      if c in _STATUS_COLUMNS else labels[c])
-                           for c in range(len(board_service.BOARD_COLUMNS))]
-        return self._heads
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        # A paint asks seven roles of every cell shown (CheckState and Decoration never answered):
-        # those are answered at once, the fonts and brushes made once (issue 27).
-        if role not in _ANSWERED:
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # an empty cell says 空欄 (issue 28)
-            return a11y.blank_named(self.data(index, Qt.ItemDataRole.DisplayRole))
-        at = index.row()
-        if not 0 <= at < len(self.rows) or not index.isValid():
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col >= 2 else None
-        row = self.rows[at]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 1 and row.department is None:
-                return self.tr("計")
-            if col == 1:
-                return self._department(str(self._cells[at][col]))
-            return self._cells[at][col]
-        if role == Qt.ItemDataRole.FontRole:
-            return _bold() if row.department is None else None
-        value = self._cells[at][col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == _COLUMN["うち変更なし"]:
-                return self.tr("入力済のうち、実施等状況が前年度と同じもの（変更なしと確認されたもの）")
-            hint = self.tr("ダブルクリックで項目を開きます（未入力の項目から）") if row.go_to else None
-            if col in _NARROWED:  # a title or a 課 shortened to fit the screen is whole here
-                text = str(self.data(index, Qt.ItemDataRole.DisplayRole))
-                return f"{text}\n{hint}" if hint else text
-            return hint
-        flagged = isinstance(value, int) and value > 0 and (col in _MISSING_COLUMNS or col == _COLUMN["要確認"])
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if not flagged:
-                return None
-            return _brushes()["missing" if col in _MISSING_COLUMNS else "warning"]
-        # the foreground
-        if col in _STATUS_COLUMNS and value:
-            return _brushes()[_STATUS_COLUMNS[col].colour]
-        if flagged:  # on its background, in either palette
-            return _brushes()["text" if col in _MISSING_COLUMNS else "warning_text"]
-        return None
+def read_and_grade(workspace: Workspace, plans: Plans, year: FiscalYear, settings: Mapping[str, GradingSettings],
+                   painted: threading.Event, font: QFont, progress: Progress | None = None) -> Graded:
+    """The board's operation on the worker, once the board is painted (`painted`, see FRAME_WAIT_S):
+    the plans not read yet read, then every plan graded (`grade`), the texts that may be each
+    column's widest in the table's `font` found."""
+    painted.wait(FRAME_WAIT_S)
+    if progress is not None:
+        progress(0, len(plans.order))  # (closed or asked again meanwhile: stops here)
+    read = read_plans(plans.reader, list(plans.unread), progress) if plans.unread and plans.reader else []
+    by_id = {**plans.loaded, **{t.plan.id: t for t in read}}
+    graded = grade(workspace, [by_id[p] for p in plans.order if p in by_id], year, settings, progress)
+    return replace(graded, read=tuple(read), widest=widest_texts(graded.texts, font))
 
 
 def _one_line(view: BoardTable) -> None:
@@ -204,50 +122,6 @@ def _one_line(view: BoardTable) -> None:
     wrapped, its second line was cut off by the row's height."""
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-
-
-def _two_lines(head: str) -> str:
-    """A head of several words (English: Indicators entered, －Cannot be judged) on two lines, broken
-    at the space nearest its middle: as wide as its longer half (at 1366×768 the last column was 17 px
-    past the table). Japanese heads have no space and stay on one line."""
-    spaces = [i for i, ch in enumerate(head) if ch == " "]
-    if not spaces:
-        return head
-    at = min(spaces, key=lambda i: abs(i - len(head) / 2))
-    return f"{head[:at]}\n{head[at + 1:]}"
-
-
-_ANSWERED = frozenset(int(r) for r in (  # the roles BoardModel answers
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.ToolTipRole))
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_made: dict[str, object] = {}  # the bold font; the brushes of the colours in use ("colours": whose)
-
-
-def _made_in() -> tuple[str, object, str]:
-    """What a board's words, colours and sizes were made in: the language, the theme, the font."""
-    return QLocale().name(), theme.colours(), QApplication.font().key()
-
-
-def _bold() -> QFont:
-    font = _made.get("bold")
-    if not isinstance(font, QFont):
-        font = _made["bold"] = QFont()
-        font.setBold(True)
-    return font
-
-
-def _brushes() -> dict[str, QBrush]:
-    """The board's brushes in the colours in use (made again after a switch of theme)."""
-    c = theme.colours()
-    brushes = _made.get("brushes")
-    if _made.get("colours") is not c or not isinstance(brushes, dict):
-        brushes = {"missing": QBrush(c.missing), "warning": QBrush(c.warning), "text": QBrush(c.text),
-                   "warning_text": QBrush(c.warning_text)}
-        brushes.update({s.colour: QBrush(theme.status_text(s.colour)) for s in Status})
-        _made["colours"], _made["brushes"] = c, brushes
-    return brushes
 
 
 class BoardDialog(QDialog):
@@ -267,6 +141,7 @@ class BoardDialog(QDialog):
         self.tasks = tasks
         self._op: Op | None = None
         self._asked = 0  # the refresh asked last: an older grading's rows are not shown
+        self._painted_now = threading.Event()  # the latest grading's: the board painted (read_and_grade)
         self.settings: dict[str, GradingSettings] = {}  # read with the first grading, kept until they change
         # The file dialog is asked through this, so that a test can answer it.
         self.choose_csv_path: Callable[[str], str] = self._ask_csv_path
@@ -333,13 +208,13 @@ class BoardDialog(QDialog):
         self.resize(1280, 560)  # (its 14 columns at the city's data; narrower screens: table_room)
         screen_fit.fit(self)
         self._show_unsaved()
-        self._made_for = (list(years), _made_in())
+        self._made_for = (list(years), made_in())
         if not ahead:
             self.refresh()
 
     def fits(self, editor: Editor, years: list[FiscalYear]) -> bool:
         """Made ahead for this session, these years, and the language, colours and font in use."""
-        return self.editor is editor and self.workspace is editor.workspace and self._made_for == (years, _made_in())
+        return self.editor is editor and self.workspace is editor.workspace and self._made_for == (years, made_in())
 
     def _limits(self) -> Thresholds:
         first = next(iter(self.trees), None)
@@ -411,18 +286,22 @@ class BoardDialog(QDialog):
 
     def refresh(self) -> None:
         """Grade the plans for the year chosen, on the runner (the rows shown meanwhile stay, a line
-        above them says the board is being graded); without a runner, here."""
-        plans, year = list(self.trees.values()), self.fiscal_year
+        above them says the board is being graded), the plans not read yet read there first;
+        without a runner, here."""
+        year = self.fiscal_year
         if self._op is not None:
             self._op.cancel()  # a newer year or change: the older grading stops between two plans
+        self._painted_now.set()  # (the older one: to its stop at once)
         self._pending = None
         if self.tasks is None:
-            self._show(grade(self.workspace, plans, year, self.settings))
+            self._show(grade(self.workspace, list(self.trees.values()), year, self.settings))
             return
         self._asked += 1
         asked = self._asked
 
         def done(graded: Graded) -> None:
+            if graded.read and isinstance(self.trees, PlanTrees):  # (as every_plan_read would have)
+                self.trees.take(graded.read)
             if asked != self._asked:
                 return
             if self.isVisible() and not self._painted and self.ROWS_AFTER_FIRST_PAINT:
@@ -438,7 +317,11 @@ class BoardDialog(QDialog):
 
         self.grading_note.setText(self.tr("集計しています…"))
         self.grading_note.show()
-        self._op = self.tasks.run_op(grade, (self.workspace, plans, year, dict(self.settings)), done,
+        self._painted_now = painted = threading.Event()
+        if self._painted:  # shown already: the repaint this change asked for (posted at low priority), then
+            QCoreApplication.postEvent(self, QEvent(_GO), Qt.EventPriority.LowEventPriority.value)
+        self._op = self.tasks.run_op(read_and_grade, (self.workspace, Plans.of(self.trees), year, dict(self.settings),
+                                                      painted, QFont(self.view.font())), done,
                                      on_error=failed, name="grade-board", with_progress=True, quiet=True)
 
     def _show(self, graded: Graded) -> None:
@@ -451,7 +334,7 @@ class BoardDialog(QDialog):
         self.view.executeDelayedItemsLayout()
 
     def _fit(self) -> None:
-        fit_texts(self.view, self.model.texts, 0, 100_000)
+        fit_texts(self.view, self.model.texts_in(self.view.font()), 0, 100_000)
         if self.isVisible():  # (else when shown: the table's width is known then)
             self._fit_in()
 
@@ -459,7 +342,7 @@ class BoardDialog(QDialog):
         """Every column in view: the board widened as far as the screen allows, then the plans'
         titles and the 課 narrowed (elided, whole in their tooltips) rather than a column behind a
         horizontal scroll bar (the ◎/○/▲ counts at 1366×768)."""
-        table_room.fit_in(self, self.view, list(_NARROWED.items()))
+        table_room.fit_in(self, self.view, list(NARROWED.items()))
 
     # A grading answered before the board's first paint (the city data's, or the plans read
     # already) waits for that paint: the frame painted, then the rows in a turn of their own
@@ -475,6 +358,7 @@ class BoardDialog(QDialog):
             QTimer.singleShot(0, self, self._show_pending)  # after this paint, in a turn of its own
 
     def _show_pending(self) -> None:
+        self._painted_now.set()  # (the frame painted: the worker may read and grade)
         graded, self._pending = self._pending, None
         if graded is not None:
             self._op = None
@@ -486,6 +370,7 @@ class BoardDialog(QDialog):
             self._fit_in()
 
     def done(self, result: int) -> None:
+        self._painted_now.set()  # (no frame to wait for)
         if self._op is not None:  # closed while grading: the worker stops between two plans
             self._op.cancel()
             self._asked += 1
@@ -494,6 +379,9 @@ class BoardDialog(QDialog):
         super().done(result)
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == _GO:
+            self._painted_now.set()
+            return True
         if event.type() == QEvent.Type.UpdateRequest:  # the event loop's paint: the table's cells sliced
             self.view.live = True
             try:

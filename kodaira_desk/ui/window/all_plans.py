@@ -1,5 +1,6 @@
-"""The dialogs that need every plan (the board, the hand-out, the collection) read the plans not
-read yet on the window's one worker, not on the GUI thread (issue 27).
+"""The dialogs that need every plan (the hand-out, the collection) read the plans not read yet on
+the window's one worker, not on the GUI thread (issue 27). 進捗ボード opens at once and reads them
+with its grading (`read_plans` in its operation: ui/round/board_dialog.py), unless a read is under way.
 
 Since the window reads a plan when it is opened, a prefecture's 300 plans are mostly unread when
 the 進捗ボード or a round's dialog opens; reading them on the GUI thread froze the window for a
@@ -24,7 +25,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.services.plan_trees import Loader
 from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.tasks import Progress
 
 if TYPE_CHECKING:
     from kodaira_desk.ui.window.window_api import Window
@@ -123,18 +126,21 @@ def _read(w: Window, reading: _Reading, unread: list[str]) -> None:
         reading.close()
         w.statusBar().showMessage(w.tr("計画を読み込めません: {error}").format(error=message_of(exc)), 10000)
 
-    reader = trees.reader()
+    w.tasks.run_query(read_plans, (trees.reader(), unread), done, on_error=failed, name="read-plans")
 
-    def read(ids: list[str]) -> list[PlanTree]:
-        from kodaira_desk.services.plan_memory import untrack_plans
 
-        plans: list[PlanTree] = []
-        for start in range(0, len(ids), READ_CHUNK):  # (see READ_CHUNK)
-            chunk = reader(ids[start:start + READ_CHUNK])
-            for tree in chunk:  # the years the window lists, worked out here rather than on the GUI thread
-                _ = tree.years
-            untrack_plans(chunk)  # never scanned by the GUI thread's collector (issue 27: 80 ms at ×100)
-            plans += chunk
-        return plans
+def read_plans(reader: Loader, ids: list[str], progress: Progress | None = None) -> list[PlanTree]:
+    """The plans `ids` read by `reader` (the session's, on the worker) a chunk at a time, ready for
+    the GUI thread to take in; `progress(read, total)` after each chunk (it raises once cancelled)."""
+    from kodaira_desk.services.plan_memory import untrack_plans
 
-    w.tasks.run_query(read, (unread,), done, on_error=failed, name="read-plans")
+    plans: list[PlanTree] = []
+    for start in range(0, len(ids), READ_CHUNK):  # (see READ_CHUNK)
+        chunk = reader(ids[start:start + READ_CHUNK])
+        for tree in chunk:  # the years the window lists, worked out here rather than on the GUI thread
+            _ = tree.years
+        untrack_plans(chunk)  # never scanned by the GUI thread's collector (issue 27: 80 ms at ×100)
+        plans += chunk
+        if progress is not None:
+            progress(len(plans), len(ids))
+    return plans

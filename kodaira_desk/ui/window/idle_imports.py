@@ -42,7 +42,7 @@ BOARD = (
     "kodaira_desk.services.figure_checks", "kodaira_desk.services.board", "kodaira_desk.ui.chart",
     "kodaira_desk.ui.chart.grading_words", "kodaira_desk.ui.chart.achievement_list", "kodaira_desk.ui.flow_layout",
     "kodaira_desk.ui.domain_words", "kodaira_desk.ui.forms.grid_model", "kodaira_desk.ui.forms.column_widths",
-    "kodaira_desk.ui.round.table_room", "kodaira_desk.ui.round.board_dialog",
+    "kodaira_desk.ui.round.table_room", "kodaira_desk.ui.round.board_model", "kodaira_desk.ui.round.board_dialog",
 )
 RUNNER = "runner:"  # an entry imported on the window's runner (ui/tasks.py), the next one after it
 # what the round windows' first openings import after the board's modules, leaves first (the order

@@ -290,8 +290,9 @@ def show_audit(w: Window) -> AuditDialog:
 
 
 def show_board(w: Window) -> BoardDialog | None:
-    """進捗ボード per plan and 課; a double-click goes to the item."""
-    if not every_plan_read(w, lambda: show_board(w)):
+    """進捗ボード per plan and 課; a double-click goes to the item. Opened at once: the plans not
+    read yet are read with its grading, on the worker (unless a read of them is under way already)."""
+    if getattr(w, "_reading_plans", None) is not None and not every_plan_read(w, lambda: show_board(w)):
         return None
     from kodaira_desk.ui.round.board_dialog import BoardDialog
 
@@ -319,6 +320,9 @@ def board_ahead(w: Window) -> None:
     if w.clerk is not None or getattr(w, "_board_ahead", None) is not None or not w.isVisible():
         return
     from kodaira_desk.ui.round.board_dialog import BoardDialog
+
+    if any(d.isVisible() for d in w.findChildren(BoardDialog)):  # made once it is closed (its `finished`)
+        return
 
     try:
         w._board_ahead = BoardDialog(w.editor, w.editor.trees, w.years(), w.year, tasks=w.tasks, ahead=True)  # type: ignore[attr-defined]
