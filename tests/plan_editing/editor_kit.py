@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 
 
@@ -13,3 +16,18 @@ def open_editor(qtbot, window, *, size: tuple[int, int] | None = None) -> PlanEd
     if size is not None:
         editor.resize(*size)
     return editor
+
+
+def answer_when_asked(qtbot, seen: list[str], key: Qt.Key = Qt.Key.Key_N,  # type: ignore[no-untyped-def]
+                      mods: Qt.KeyboardModifier = Qt.KeyboardModifier.AltModifier) -> None:
+    """The next real question box, once shown and active (a key before that is lost), is answered by
+    `key` (いいえ(N) by default) as a person does; its text goes to `seen`."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isActiveWindow():
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.text())
+        qtbot.keyClick(box, key, mods)
+    QTimer.singleShot(20, press)

@@ -61,6 +61,7 @@ class PlanEditorDialog(QDialog):
     """Plans, their trees and indicators, and the departments, with undo."""
 
     plans_changed = Signal()
+    indicator_refill: QTimer  # (unsaved.watch_indicator_choice's)
 
     def __init__(self, workspace: Workspace, year: FiscalYear, actor: str | None = None,
                  parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
@@ -87,8 +88,8 @@ class PlanEditorDialog(QDialog):
         self.redo_button = self._button(self.tr("やり直す(&R)"), "planRedo", self._redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
+        for button in (self.undo_button, self.redo_button):
+            button.setEnabled(False)
         self.levels_label = HeightKeptLabel()  # wrapped (a plan's long line widened the editor past the
         self.levels_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())  # screen), two lines kept: another
         self.levels_label.setObjectName("planLevels")  # plan's moved the tabs below, all repainted (issue 27)
@@ -294,8 +295,7 @@ class PlanEditorDialog(QDialog):
                 first=p.period_from.era_label(), last=p.period_to.era_label(), levels="／".join(p.levels),
                 asks=rnd.in_words(p.round, p.levels)))
         self.node_lead.clear()
-        self.node_lead.addItem("")
-        self.node_lead.addItems(names)
+        self.node_lead.addItems(["", *names])
         self.departments.reload(view)
         if key and self.tree is not None and self.tree.has_node(key):
             self.select(key)

@@ -25,6 +25,7 @@ class PlanEditorDialog(Protocol):
     indicator_form: IndicatorForm
     indicator_combo: QComboBox
     indicator_shown: int
+    indicator_refill: QTimer
     plan_combo: QComboBox
     view: QTreeView
     writing: int
@@ -132,8 +133,13 @@ def watch_indicator_choice(editor: PlanEditorDialog) -> None:
     """The indicator combo: the editor's refills (`currentIndexChanged`) show the row; a person's choice
     (`activated`) asks first when the form holds typing."""
     editor.indicator_shown = 0  # the combo's row whose indicator the form shows
-    editor.indicator_combo.currentIndexChanged.connect(lambda i: indicator_index(editor, i))
-    editor.indicator_combo.activated.connect(lambda i: indicator_chosen(editor, i))
+    combo = editor.indicator_combo
+    refill = editor.indicator_refill = QTimer(combo)  # the deferred showing of a row the editor chose
+    refill.setSingleShot(True)
+    refill.setInterval(0)
+    refill.timeout.connect(lambda: indicator_chosen(editor, combo.currentIndex(), asked=False))
+    combo.currentIndexChanged.connect(lambda i: indicator_index(editor, i))
+    combo.activated.connect(lambda i: indicator_chosen(editor, i))
 
 
 def indicator_index(editor: PlanEditorDialog, index: int) -> None:
@@ -145,14 +151,17 @@ def indicator_index(editor: PlanEditorDialog, index: int) -> None:
     if not form.isEnabled() or not form.typed():
         editor.show_indicator(index)
         return
-    combo = editor.indicator_combo
-    QTimer.singleShot(0, combo, lambda: indicator_chosen(editor, combo.currentIndex(), asked=False))
+    editor.indicator_refill.start()  # stopped by the person's choice that follows, if one does
 
 
 def indicator_chosen(editor: PlanEditorDialog, index: int, *, asked: bool = True) -> None:
     """A person chose the combo's row `index`: typing in the indicator form shown before is dropped only
-    when the person says so (いいえ, the default, goes back to the indicator the typing is for)."""
+    when the person says so (いいえ, the default, goes back to the indicator the typing is for).
+    The question's box runs an event loop of its own: the deferred showing of the row (indicator_index)
+    is stopped first, or it would run in there before the answer and drop the typing (tester)."""
     combo, form = editor.indicator_combo, editor.indicator_form
+    if asked:
+        editor.indicator_refill.stop()
     if index == editor.indicator_shown or index != combo.currentIndex():
         return
     name = form.indicator.name if form.indicator is not None else _tr("新しい指標")
