@@ -96,6 +96,18 @@ class Settings:
 
         self._s.setValue("round/handout_folders", json.dumps(folders, ensure_ascii=False, sort_keys=True))
 
+    def collect_folder(self, master: str) -> Path | None:
+        """The folder files were last chosen from in ファイルを取り込む for this master."""
+        folder = self._json("round/collect_folders").get(master)
+        return Path(folder) if folder else None
+
+    def set_collect_folder(self, master: str, folder: Path) -> None:
+        folders = self._json("round/collect_folders")
+        folders[master] = str(folder)
+        import json
+
+        self._s.setValue("round/collect_folders", json.dumps(folders, ensure_ascii=False, sort_keys=True))
+
     def _json(self, key: str) -> dict[str, str]:
         """A mapping kept as JSON text (a key may hold a path's slashes, which QSettings reads as groups)."""
         v = self._s.value(key)

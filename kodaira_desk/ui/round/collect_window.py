@@ -55,6 +55,8 @@ class CollectWindow(QDialog):
     _just_shown = False  # while the window takes in a collection this dialog shows from its own read
     ask_name: Callable[[], object] = staticmethod(lambda: None)  # the person's name, asked only before
     # an action that records it (collect, 了承, the round's settings): the window's (show_collect)
+    start_folder: Callable[[], Path | None] = staticmethod(lambda: None)  # where ファイルを取り込む opens
+    chose_folder: Callable[[Path], object] = staticmethod(lambda folder: None)  # ... remembered for next time
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, trees: Callable[[], dict[str, PlanTree]],
                  years: list[FiscalYear], year: FiscalYear, open_conflicts: Callable[[], object],
@@ -316,9 +318,13 @@ class CollectWindow(QDialog):
         self.summary.setText("　".join(parts))
 
     def _choose(self) -> None:
+        start = self.start_folder()  # the folder chosen from last time, or the hand-out's (not the
+        # process's working folder, where the chooser opened: the tester at Xvfb)
         files = choose_files(self, self.tr("提出用ファイルを選ぶ"), said=self.log.appendPlainText, filters=self.tr(
-                             "提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"))
+                             "提出用ファイル・Excel ブック (*.kdesk *.xlsx);;すべてのファイル (*)"),
+                             start=str(start if start is not None and start.is_dir() else Path.home()))
         if files:
+            self.chose_folder(files[0].parent.absolute())
             self.add_files(files)
 
     def add_files(self, files: list[Path]) -> Op | None:

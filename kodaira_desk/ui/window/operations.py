@@ -256,6 +256,10 @@ def show_collect(w: Window) -> CollectWindow | None:
     window = CollectWindow(w.workspace, w.tasks, lambda: dict(w.editor.trees), [w.year], w.year,
                            lambda: show_conflicts(w), w)
     window.ask_name = lambda: saving.ask_name(w)  # asked only before what records it
+    master = w.workspace.location
+    window.start_folder = lambda: next((f for f in (w.settings.collect_folder(master), w.settings.handout_folder(master))
+                                        if f is not None and f.is_dir()), None)
+    window.chose_folder = lambda folder: w.settings.set_collect_folder(master, folder)
     window.collected.connect(lambda applied: saving.after_round_change(w, applied))
     _follow(w, window, window.refresh)
     free_when_closed(window, w.tasks)
