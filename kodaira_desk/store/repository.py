@@ -237,8 +237,10 @@ def put_indicator_values(s: Session, puts: Sequence[tuple[str, str, IndicatorVal
             raise KeyError(key)
         wanted.append((iid, value, kind, year, revision))
     there: set[tuple[int, str, int, str]] = set()
-    for chunk in _chunks(sorted({w[0] for w in wanted})):
-        there.update((i, k, y, r) for i, k, y, r in con.execute(_VALUES_THERE, {"ids": chunk}))
+    kinds, years = sorted({w[2].value for w in wanted}), sorted({w[3].year for w in wanted})
+    for chunk in _chunks(sorted({w[0] for w in wanted})):  # (the years and kinds written only: a save's one year)
+        there.update((i, k, y, r) for i, k, y, r in con.execute(_VALUES_THERE, {"ids": chunk, "kinds": kinds,
+                                                                               "years": years}))
     gone, changed, new = [], [], []
     for iid, value, kind, year, revision in wanted:
         where = {"w_iid": iid, "w_kind": kind.value, "w_year": year.year, "w_revision": revision.value}
@@ -267,7 +269,8 @@ _VALUE = m.IndicatorValueRow
 _INDICATOR_IDS = select(m.IndicatorRow.id, m.IndicatorRow.plan_id, m.IndicatorRow.key).where(
     m.IndicatorRow.plan_id.in_(bindparam("plans", expanding=True)))
 _VALUES_THERE = select(_VALUE.indicator_id, _VALUE.kind, _VALUE.fiscal_year, _VALUE.revision).where(
-    _VALUE.indicator_id.in_(bindparam("ids", expanding=True)))
+    _VALUE.indicator_id.in_(bindparam("ids", expanding=True)), _VALUE.kind.in_(bindparam("kinds", expanding=True)),
+    _VALUE.fiscal_year.in_(bindparam("years", expanding=True)))
 _INDICATOR_ID = select(m.IndicatorRow.id).where(m.IndicatorRow.plan_id == bindparam("plan_id"),
                                                 m.IndicatorRow.key == bindparam("key"))
 # (an UPDATE's parameters are not named as a column of its table)
