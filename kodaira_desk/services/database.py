@@ -26,7 +26,7 @@ from kodaira_desk.store.database import (
     make_engine,
     read_header,
 )
-from kodaira_desk.store.errors import NOT_FOUND
+from kodaira_desk.store.errors import NOT_FOUND, OLDER_NOT_UPGRADED
 from kodaira_desk.store.reader import recover_hot_journal
 from kodaira_desk.store.server import is_server_url, public_url
 
@@ -106,12 +106,19 @@ def upgrade_if_older(path: Path) -> Path | None:
     if version >= SCHEMA_VERSION:
         return None
     backup = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
-    copy_file(path, backup)
-    engine = make_engine(path)
+    from sqlalchemy.exc import OperationalError  # (an upgrade: not at every start-up)
+
     try:
-        create_schema(engine)
-    finally:
-        engine.dispose()
+        copy_file(path, backup)
+        engine = make_engine(path)
+        try:
+            create_schema(engine)  # one transaction: whole or not at all
+        finally:
+            engine.dispose()
+    except (AtomicWriteError, OperationalError, sqlite3.OperationalError) as exc:  # a read-only place
+        why = exc.params.get("why") if isinstance(exc, AtomicWriteError) else getattr(exc, "orig", exc)
+        raise StoreError.of(OLDER_NOT_UPGRADED, file=path.name, version=version, folder=path.parent,
+                            why=why or exc) from exc
     return backup
 
 

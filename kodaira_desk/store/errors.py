@@ -186,6 +186,9 @@ CUT_SHORT = ("{file} は途中で切れているため開けません（{size} �
 NOT_READABLE = ("{path}: データベースを読む権限がありません。このファイルを読めるアカウントで開くか、"
                 "ファイルの権限を確かめてください。")
 NOT_READ = "{path}: データベースを読めませんでした（{reason}）。"
+OLDER_NOT_UPGRADED = ("{file} は以前の版の Kodaira Desk で作られています（形式 {version}）。今の形式に直して開くには、"
+                      "フォルダ（{folder}）に書き込める必要があります（{why}）。書き込める場所にコピーしてから"
+                      "開いてください。ファイルは何も変えていません。")
 HOT_JOURNAL = ("{file} は前回の書き込みが途中で止まったままです（{journal} があります）。"
                "書き込みできる場所とアカウントで一度開くと元に戻ります。")
 UNTRUSTED = (ValueError, TypeError, LookupError, sqlite3.Error)  # what an altered file's rows raise as read

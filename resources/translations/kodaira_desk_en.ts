@@ -4996,6 +4996,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{file} は Kodaira Desk が書いた形のデータになっていないため開けません（書き換えられたか、別のアプリのファイルです）。何も書き込んでいません。</source>
             <translation>{file} cannot be opened: its data is not as Kodaira Desk writes it (it was altered, or it is another application&apos;s file). Nothing was written.</translation>
         </message>
+        <message>
+            <source>{file} は以前の版の Kodaira Desk で作られています（形式 {version}）。今の形式に直して開くには、フォルダ（{folder}）に書き込める必要があります（{why}）。書き込める場所にコピーしてから開いてください。ファイルは何も変えていません。</source>
+            <translation>{file} was made by an earlier version of Kodaira Desk (format {version}). To bring it up to date and open it, its folder ({folder}) must be writable ({why}). Copy it to a place you can write to, then open it. The file was not changed.</translation>
+        </message>
     </context>
     <context>
         <name>ReadNote</name>

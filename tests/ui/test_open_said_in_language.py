@@ -108,6 +108,18 @@ def no_tables(_db: Path, tmp_path: Path) -> Path:
     return _sqlite_file(tmp_path / "別のアプリ.kdesk", "notes", (APPLICATION_ID, SCHEMA_VERSION))
 
 
+def older_read_only(_db: Path, tmp_path: Path) -> Path:
+    """A file an earlier version made (schema 5), where the copy kept before its upgrade cannot be
+    written (a folder by that name: as a read-only folder refuses it, which root is never refused)."""
+    import gzip
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "schema5" / "提出用_令和3年度_市民協働・男女参画推進課.kdesk.gz"
+    path = tmp_path / fixture.name.removesuffix(".gz")
+    path.write_bytes(gzip.decompress(fixture.read_bytes()))
+    (tmp_path / f"{path.stem}.v5-backup{path.suffix}").mkdir()
+    return path
+
+
 def folder(_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "提出用.kdesk"
     path.mkdir()
@@ -139,6 +151,7 @@ CASES: dict[str, tuple[Callable[[Path, Path], Path], str, str]] = {
     "newer": (newer, "新しい版", "newer version"),
     "altered": (altered, "Kodaira Desk が書いた形", "not as Kodaira Desk writes it"),
     "no_tables": (no_tables, "Kodaira Desk が書いた形", "not as Kodaira Desk writes it"),
+    "older_read_only": (older_read_only, "以前の版", "earlier version"),
     "folder": (folder, "フォルダ", "folder"),
     "missing": (missing, "見つかりません", "not found"),
     "unreadable": (unreadable, "権限", "permission"),
