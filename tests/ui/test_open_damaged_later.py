@@ -139,6 +139,7 @@ def test_a_plan_read_later_that_cannot_be_read_is_said_and_loses_nothing(  # typ
     today a traceback in the window's event loop, the row's plan half there. Now a message names
     the file, the plan's row stays without rows, and what was typed is saved by Ctrl+S."""
     from grid_helpers import R2, cell, enter, open_kpi
+    from recovery_helpers import journal_files
 
     from kodaira_desk.domain.model import ValueKind
 
@@ -164,6 +165,7 @@ def test_a_plan_read_later_that_cannot_be_read_is_said_and_loses_nothing(  # typ
     QApplication.processEvents()
     assert len(told) == 1 and w.model.rowCount(w.model.index_of(NOT_IN_FORCE, None)) == 0
     assert w.db.path == path and w.editor.unsaved()
+    assert any("275" in j.read_text(encoding="utf-8") for j in journal_files(w))  # kept meanwhile
     qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not w.tasks.busy and not w.editor.unsaved(), timeout=30000)
     assert _saved_text(path, "g1.a1.k3", R2.year) == "275区画"  # (the plan's own rows: its whole read meets the damage)
