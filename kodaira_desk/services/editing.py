@@ -111,10 +111,13 @@ Content = Union[str, TypedValue, Value, None]  # noqa: UP007
 
 @dataclass(frozen=True)
 class SaveResult:
-    """How many edits a save wrote, and which."""
+    """How many edits a save wrote, and which; `removed`: the edits it could not write, their
+    indicator, item or plan removed elsewhere since they were typed (the plan editor in another
+    window): never written, never compared, for the window to tell and keep (what was typed)."""
 
     written: int
     targets: tuple[Target, ...]
+    removed: tuple[tuple[Target, Content], ...] = ()
 
 
 K = TypeVar("K", bound=Hashable)
@@ -315,9 +318,16 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     (see record_save); `on_saved(uow, revision)` then adds to the same transaction (the head's check
     of a submission: services.rounds.submission). A field of a year the policy division fixed (確定)
     is refused, naming it (issue 24). `stale_settings(uow)`: the grading settings saved with it that
-    another person saved since (services.grading_edits), asked about in the same question."""
+    another person saved since (services.grading_edits), asked about in the same question. An edit
+    whose indicator, item or plan was removed meanwhile is not written: the others are, and the
+    result names it (`SaveResult.removed`)."""
     keys = {t: key_of(t) for t in edits}
     with db.unit_of_work() as uow:
+        gone = uow.fields.gone(keys.values())
+        removed = tuple((t, c) for t, c in edits.items() if keys[t] in gone)
+        if removed:
+            edits = {t: c for t, c in edits.items() if keys[t] not in gone}
+            keys = {t: keys[t] for t in edits}
         refuse_locked(db, uow, list(keys.values()))
         # what each edited field holds now, under the lock: compared with `stored`, and the "old" of
         # the audit row (an overwrite after the question records the value it replaced)
@@ -336,7 +346,7 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
         revision = record_save(uow, actor)
         if on_saved is not None:
             on_saved(uow, revision)
-    return SaveResult(len(edits), tuple(edits))
+    return SaveResult(len(edits), tuple(edits), removed)
 
 
 def refuse_locked(db: Database, uow: UnitOfWork, keys: list[str]) -> None:

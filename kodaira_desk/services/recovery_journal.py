@@ -511,3 +511,14 @@ class LeftJournal:
         except (ValueError, RecursionError) as exc:  # (json's errors are ValueErrors)
             raise JournalError(f"{self.path}: {exc}") from exc
         return edits
+
+
+def set_down(folder: Path, file_name: str, text: str) -> Path:
+    """A text a person should be able to read again later (the values typed for an indicator or an
+    item removed elsewhere before they could be saved: ui/window/elsewhere.py), written
+    whole beside the journals as `<file>.保存できなかった入力.<time>.txt`; raises OSError."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(file_name).stem or "kodaira-desk"
+    path = folder / f"{stem}.保存できなかった入力.{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    write_text(path, text)
+    return path

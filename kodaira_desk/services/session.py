@@ -26,6 +26,7 @@ from kodaira_desk.services.editing import (
     Content,
     EditSession,
     ProgressField,
+    ScheduleCell,
     Target,
     ValueCell,
     key_of,
@@ -77,13 +78,24 @@ class Session:
     def stored(self, target: Target) -> Content:
         """What the loaded plans hold for a field (remembered per tree: a paste asks it of every cell
         three times, and a tree is replaced, never changed, when the plans are read again)."""
-        tree = self.trees[target.plan_id]
+        tree = self.trees.get(target.plan_id)
         known = self._stored.get(target)
         if known is not None and known[0] is tree:
             return known[1]
+        if tree is None or not holds(tree, target):  # removed elsewhere since it was typed: holds nothing
+            return None
         content = stored_content(tree, target)
         self._stored[target] = (tree, content)
         return content
+
+    def removed_in(self, trees: Mapping[str, PlanTree], also: Iterable[Target] = ()) -> set[str]:
+        """The plans of `trees` (read again after others wrote) that no longer hold a field this
+        session has an unsaved edit of: its indicator or item removed elsewhere. The window keeps
+        such a plan as it was loaded, so that the edit stays where it was typed until the save
+        tells the person (services.editing.SaveResult.removed). `also`: other fields typed into (a
+        red cell's text)."""
+        typed = [*self._edits.pending(), *also]
+        return {t.plan_id for t in typed if t.plan_id in trees and not holds(trees[t.plan_id], t)}
 
     # ----------------------------------------------------------------- edits
     def content(self, target: Target) -> Content:
@@ -216,6 +228,25 @@ class Session:
         if isinstance(target, ValueCell):
             return target.plan_id, self.trees[target.plan_id].indicator(target.indicator_key).node_key
         return target.plan_id, target.node_key
+
+
+def holds(tree: PlanTree, target: Target) -> bool:
+    """Whether the plan still has the field's indicator, item or schedule row (the plan editor may
+    have removed it in another window since the field was typed)."""
+    while isinstance(target, AnnotationField):
+        target = target.field
+    if isinstance(target, ValueCell):
+        try:
+            tree.indicator(target.indicator_key)
+        except KeyError:
+            return False
+        return True
+    if not tree.has_node(target.node_key):
+        return False
+    if isinstance(target, ScheduleCell):
+        schedule = tree.node(target.node_key).schedule
+        return schedule is None or target.row < len(schedule.rows)  # (no row: an empty cell, as stored_content)
+    return True
 
 
 def stored_content(tree: PlanTree, target: Target) -> Content:

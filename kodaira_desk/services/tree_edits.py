@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.entry import TypedValue
@@ -63,6 +63,18 @@ def with_edits(trees: Mapping[str, PlanTree], edits: Mapping[Target, Content]) -
     for target, content in edits.items():
         by_plan.setdefault(target.plan_id, {})[target] = content
     return {pid: tree_with_edits(trees[pid], plan_edits) for pid, plan_edits in by_plan.items() if pid in trees}
+
+
+def saved_trees(trees: Mapping[str, PlanTree], edits: Mapping[Target, Content],
+                removed: Iterable[tuple[Target, Content]],
+                read: Callable[[Iterable[str]], list[PlanTree]]) -> dict[str, PlanTree]:
+    """The plans a save wrote, brought up to date; a plan in which it found a field removed
+    elsewhere (SaveResult.removed) is `read` again as it now is (a plan removed: left out)."""
+    again = {t.plan_id for t, _c in removed}
+    if not again:
+        return with_edits(trees, edits)
+    fresh = {t.plan.id: t for t in read(again)}
+    return {**with_edits(trees, {t: c for t, c in edits.items() if t.plan_id not in again}), **fresh}
 
 
 def tree_with_edits(tree: PlanTree, edits: Mapping[Target, Content]) -> PlanTree:

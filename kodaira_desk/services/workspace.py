@@ -43,7 +43,7 @@ from kodaira_desk.services.editing import (
 )
 from kodaira_desk.services.grading_edits import Setting, SettingValue, stale_settings, write_grading
 from kodaira_desk.services.session import Session
-from kodaira_desk.services.tree_edits import fields_as_edits, with_edits
+from kodaira_desk.services.tree_edits import fields_as_edits, saved_trees, with_edits
 from kodaira_desk.store.database import Database, StoreError
 from kodaira_desk.store.errors import CONTENTS, UNTRUSTED, PasswordNeeded
 from kodaira_desk.store.round_year_reader import read_carried, read_locks
@@ -312,6 +312,9 @@ class Workspace:
         return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before)) if pid in after},
                        first=first, confirmed=now)
 
+    def _read(self, plan_ids: Iterable[str]) -> list[PlanTree]:
+        return plan_service.load_some(self.db, sorted(plan_ids))
+
     def _written(self, changed: Mapping[str, FieldValue], trees: Mapping[str, PlanTree] | None = None) -> Applied:
         """What an operation wrote, as Changes and the plans it touched brought up to date."""
         edits = fields_as_edits(changed)
@@ -343,9 +346,9 @@ class Workspace:
                             on_saved=(lambda uow, _revision: write_grading(uow, settings, self.actor))
                             if settings else None,
                             stale_settings=(lambda uow: stale_settings(uow, settings)) if settings else None)
-        result = SaveResult(result.written + len(settings), result.targets)  # a setting is an edit too
+        result = SaveResult(result.written + len(settings), result.targets, result.removed)  # a setting is an edit too
         changes = Changes.of_targets(result.targets)
-        return Applied(changes, self._with_annotations(with_edits(trees, edits), changes.keys), result)
+        return Applied(changes, self._with_annotations(saved_trees(trees, edits, result.removed, self._read), changes.keys), result)
 
     def save_session(self, overwrite: bool = False) -> Applied:
         """Save the session's edits here and now (the window saves through `save` on its worker)."""
@@ -480,7 +483,8 @@ class Workspace:
 
         trees = self.session.trees.loaded()  # the plans the edits were typed on (immutable)
         result, check = submit(self.db, edits, stored, self.actor, head_check, overwrite=overwrite)
-        return Applied(Changes.of_targets(result.targets), with_edits(trees, edits), result, report=check)
+        return Applied(Changes.of_targets(result.targets), saved_trees(trees, edits, result.removed, self._read), result,
+                       report=check)
 
     def confirm_unchanged(self, keys: Sequence[str]) -> Applied:
         """The clerk confirms carried texts as they stand (変更なし): recorded in the file."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kodaira_desk.domain.annotations import is_annotation_key
+from kodaira_desk.domain.annotations import is_annotation_key, underlying
 from kodaira_desk.domain.errors import FieldValueError, ValueParseError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import (
@@ -457,6 +457,38 @@ def read_fields_of(con: sqlite3.Connection, keys: Iterable[str]) -> dict[str, st
         else:
             row = cur.execute(_ONE_FIELD["schedule"], (fk.plan_id, fk.item, int(fk.part), fk.year)).fetchone()
             out[key] = (row[0] or None) if row is not None else None
+    return out
+
+
+_WHERE_TARGET = {
+    "value": "SELECT 1 FROM indicators WHERE plan_id = ? AND key = ?",
+    "node": "SELECT 1 FROM nodes WHERE plan_id = ? AND key = ?",
+    "schedule": "SELECT 1 FROM schedule_rows r JOIN nodes n ON n.id = r.node_id "
+                "WHERE n.plan_id = ? AND n.key = ? AND r.position = ?",
+}
+
+
+def gone_fields(con: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
+    """The keys (domain.fields or annotation keys) whose field has nothing to belong to any more: its
+    indicator, item, schedule row or plan removed (the plan editor, in another window or process).
+    One row looked up per indicator or item, whatever the number of its fields."""
+    cur = con.cursor()
+    cur.row_factory = None
+    known: dict[tuple[str, ...], bool] = {}
+    out: set[str] = set()
+    for key in keys:
+        fk = FieldKey.parse(underlying(key))
+        if fk.kind == "value":
+            ask: tuple[str, ...] = ("value", fk.plan_id, fk.item)
+        elif fk.kind == "schedule":
+            ask = ("schedule", fk.plan_id, fk.item, fk.part)
+        else:  # progress, cost: the item's
+            ask = ("node", fk.plan_id, fk.item)
+        if ask not in known:
+            known[ask] = cur.execute(_WHERE_TARGET[ask[0]], ask[1:3] + tuple(int(p) for p in ask[3:])).fetchone() \
+                is not None
+        if not known[ask]:
+            out.add(key)
     return out
 
 

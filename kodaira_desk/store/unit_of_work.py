@@ -35,7 +35,7 @@ from kodaira_desk.store import models as m
 from kodaira_desk.store import repository
 from kodaira_desk.store.annotation_repository import AnnotationRepository
 from kodaira_desk.store.plan_repository import PlanRepository
-from kodaira_desk.store.reader import content_hash, raw_connection, read_fields, read_fields_of
+from kodaira_desk.store.reader import content_hash, gone_fields, raw_connection, read_fields, read_fields_of
 from kodaira_desk.store.round_repository import RoundRepository
 from kodaira_desk.store.round_year_repository import RoundYearRepository
 
@@ -62,6 +62,10 @@ class FieldRepository:
         """Only the fields named (None where a field holds nothing): one row each, whatever the size
         of the database."""
         return read_fields_of(self._raw(), keys)
+
+    def gone(self, keys: Iterable[str]) -> set[str]:
+        """The keys whose indicator, item or plan no longer exists (removed since they were read)."""
+        return gone_fields(self._raw(), keys)
 
     def content_hash(self) -> str:
         """The hash of every field (a department file stamps it at each save: store.department_file)."""

@@ -5203,6 +5203,55 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
         </message>
     </context>
     <context>
+        <name>MainWindow</name>
+        <message>
+            <source>{field}: 入力した値{typed}</source>
+            <translation>{field}: you typed {typed}</translation>
+        </message>
+        <message>
+            <source>Kodaira Desk: ほかで削除された指標・項目に入力していたため保存できなかった値</source>
+            <translation>Kodaira Desk: values that could not be saved because their indicator or item was removed elsewhere</translation>
+        </message>
+        <message>
+            <source>ファイル: {file}</source>
+            <translation>File: {file}</translation>
+        </message>
+        <message>
+            <source>保存した日時: {when}</source>
+            <translation>Saved at: {when}</translation>
+        </message>
+        <message>
+            <source>担当者: {who}</source>
+            <translation>By: {who}</translation>
+        </message>
+        <message>
+            <source>入力した値は「{path}」にも書き残しました。</source>
+            <translation>What you typed is also written down in &quot;{path}&quot;.</translation>
+        </message>
+        <message>
+            <source>入力した値をファイルに書き残せませんでした。必要なら、この内容を控えてください。</source>
+            <translation>What you typed could not be written down in a file: note it from this message if you need it.</translation>
+        </message>
+        <message>
+            <source>ほか {n} 件</source>
+            <translation>and {n} more</translation>
+        </message>
+        <message>
+            <source>ほかで削除された項目</source>
+            <translation>Removed elsewhere</translation>
+        </message>
+        <message>
+            <source>「{file}」を保存しました。ただし、次の {n} 件は、入力のあと別の画面またはほかの人が指標・項目を削除していたため保存できませんでした:
+{lines}
+
+{kept}</source>
+            <translation>Saved &quot;{file}&quot;, but {n} of your entries could not be saved: after you typed them, their indicator or item was removed in another window or by someone else:
+{lines}
+
+{kept}</translation>
+        </message>
+    </context>
+    <context>
         <name>RefusalWords</name>
         <message>
             <source>{file}: 一度も保存されていない（未記入の）ファイルです</source>

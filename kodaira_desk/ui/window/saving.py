@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kodaira_desk.services.editing import Content, Target, key_of
 from kodaira_desk.services.workspace import Applied, Changes, Workspace, is_user_error
+from kodaira_desk.ui.window import elsewhere
 from kodaira_desk.ui.window.window_api import Answer
 
 if TYPE_CHECKING:
@@ -389,12 +390,14 @@ def after_save(w: Window, edits: Mapping[Target, Content], applied: Applied, ahe
     """A save (or a submission's save) ended: take its plans in, then say what it wrote. `ahead`:
     its keys' work done on the worker (`settled`), else done here."""
     ahead = ahead or settled(applied, edits)
-    take_in(w, applied, keep_unsaved=edits, keep_undo=True, ahead=ahead)
     assert applied.saved is not None
+    typed_on = w.editor.trees.loaded()  # (the plans as typed on: they name a field removed elsewhere)
+    take_in(w, applied, keep_unsaved=edits, keep_undo=True, ahead=ahead)
     # a field someone else changed, taken in with the save: its undo would write over theirs
-    forget_undo_of(w, applied.changes.keys - ahead.saved_keys)
+    elsewhere.forget_undo_of(w, (applied.changes.keys - ahead.saved_keys) | {key_of(t) for t, _c in applied.saved.removed})
     from kodaira_desk.ui.forms.invalid_notice import after_save as tell_saved
 
+    elsewhere.after_save(w, applied, typed_on, read_again)  # (a field removed elsewhere: said, kept in a file)
     tell_saved(w, applied.saved.written)  # red cells: listed, and the first one jumped to
     if w.others.reload_after_save and not w.editor.dirty:  # plans added elsewhere meanwhile: now
         w.others.reload_after_save = False
@@ -546,7 +549,7 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
     workspace.take_confirmed(applied.confirmed)  # figures others confirmed: their yellow goes below
     if applied.changes.everything:  # plans added or removed elsewhere (a plan copy from the CLI)
         if not w.editor.dirty:  # nothing unsaved, but the undo history stays when its fields did not change
-            dropped = forget_undo_of(w, applied.changes.keys)
+            dropped = elsewhere.forget_undo_of(w, applied.changes.keys)
             if applied.first is not None:
                 workspace.read_first_screen(applied.first)  # read with the look, on the runner
             read_again(w)
@@ -568,12 +571,13 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
     def plan_of(key: str) -> str:  # a note's or a question's: its field's plan
         return underlying(key).split(":")[1]
 
-    held = {plan_of(k) for k in applied.changes.keys & typed}
+    held = {plan_of(k) for k in applied.changes.keys & typed} | w.editor.session.removed_in(  # (an item removed)
+        applied.trees, (t for t, _d, _what in w.editor.drafts.items()))
     keys = frozenset(k for k in applied.changes.keys if plan_of(k) not in held)
     if not keys:
         return True
     applied = Applied(Changes(keys), {p: t for p, t in applied.trees.items() if p not in held})
-    w.editor.trees.update(applied.trees)
+    elsewhere.update(w, applied.trees)  # (an item removed or added: the tree made again)
     w.model.replace_trees(w.editor.trees, applied.changes.nodes(w.editor.trees.loaded()))
     w.editor.cells_changed.emit(tuple(target_of(k) for k in sorted(applied.changes.keys)))  # row caches
     refresh_forms(w, applied.changes)
@@ -583,17 +587,7 @@ def take_others(w: Window, workspace: Workspace, before: Mapping[str, PlanTree],
     if w.current is not None and w.current in texts and not w.editor.dirty:
         w.show_current()
     w.stored_changed.emit(applied.changes)
-    dropped = forget_undo_of(w, applied.changes.keys)
+    dropped = elsewhere.forget_undo_of(w, applied.changes.keys)
     w.statusBar().showMessage(w.tr("ほかの人の変更を反映しました（{n} 項目）。").format(
         n=len(applied.changes.keys)) + dropped, 8000)
     return True
-
-
-def forget_undo_of(w: Window, keys: frozenset[str]) -> str:
-    """A step of the undo history would put a value into a field someone else changed meanwhile
-    (and the next save would write it over theirs, unasked): the history ends here, what is typed
-    stays. What the window says of it, or "" when the history is kept."""
-    if not keys or not w.editor.undo_keys() & keys:
-        return ""
-    w.editor.undo_stack.clear()
-    return w.tr("ほかで変更された項目があるため、元に戻す履歴は消えました（入力はそのまま残っています）。")
