@@ -4,9 +4,11 @@ import as one undoable step; a broken workbook shows its problems and writes not
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
@@ -15,7 +17,7 @@ from kodaira_desk.services.export import dumps, trees_to_json
 from kodaira_desk.services.plans import load_all, load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE, StructureModel
-from kodaira_desk.ui.plan_editor.workbook import taking_edits
+from kodaira_desk.ui.plan_editor.workbook import ImportPreviewDialog, taking_edits
 from plan_editing.editor_kit import open_editor
 
 
@@ -79,14 +81,19 @@ def _settled(qtbot, window, editor) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.tasks.idle and taking_edits(editor))
 
 
-def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                              monkeypatch) -> None:
-    gate = threading.Event()
-    gate.set()
-    threads = _on_threads(monkeypatch, gate)
+@dataclass
+class Previewed:
+    editor: PlanEditorDialog
+    dialog: ImportPreviewDialog  # its preview shown, nothing written
+    before: str  # the database as JSON before the workbook was written
+
+
+@pytest.fixture
+def previewed(qtbot, window, tmp_path: Path) -> Previewed:  # type: ignore[no-untyped-def]
+    """計画の編集 on the strategy; 総合戦略.xlsx written from it (Excelへ書き出し), 基本目標１'s title
+    changed there as a person changes it in Excel, and the workbook's import previewed."""
     editor = _open(qtbot, window)
-    db = editor.workspace.db
-    before = dumps(trees_to_json(load_all(db)))
+    before = dumps(trees_to_json(load_all(editor.workspace.db)))
     editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
     out = tmp_path / "総合戦略.xlsx"
     editor.export_workbook_to(out)
@@ -97,6 +104,16 @@ def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, tmp
     wb.save(out)
     dialog = editor.import_workbook_from(out)
     window.tasks.wait_idle()
+    return Previewed(editor, dialog, before)
+
+
+def test_export_change_in_excel_import_with_preview_undo_redo(qtbot, window, previewed: Previewed,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    gate = threading.Event()
+    gate.set()
+    threads = _on_threads(monkeypatch, gate)
+    editor, dialog, before = previewed.editor, previewed.dialog, previewed.before
+    db = editor.workspace.db
     assert dialog.target_plan() == "strategy-2015"  # the plan the workbook names
     assert "1 か所変更します" in dialog.summary.text()
     assert "［体系］変更 g1: 基本目標１ 住み続けたいまちの空間をつくる → 基本目標１ 住み続けたいまちをつくる" in (
@@ -205,20 +222,11 @@ def test_a_fixed_years_target_in_the_workbook_needs_a_reason_and_becomes_a_corre
 
 
 def test_a_plan_changed_after_the_preview_is_refused_on_the_worker_and_nothing_joins_the_history(  # type: ignore[no-untyped-def]
-        qtbot, window, tmp_path: Path) -> None:
+        qtbot, window, previewed: Previewed) -> None:
     from kodaira_desk.services.plan_editing import rename_node
 
-    editor = _open(qtbot, window)
+    editor, dialog = previewed.editor, previewed.dialog
     db = editor.workspace.db
-    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
-    out = tmp_path / "総合戦略.xlsx"
-    editor.export_workbook_to(out)
-    window.tasks.wait_idle()
-    wb = openpyxl.load_workbook(out)
-    wb["体系"]["D2"] = "住み続けたいまちをつくる"
-    wb.save(out)
-    dialog = editor.import_workbook_from(out)
-    window.tasks.wait_idle()
     rename_node(db, "strategy-2015", "g1", "ほかの人が変えた名前", "基本目標１", actor="政策課 佐藤")
     _click(qtbot, dialog, "importApply")
     _settled(qtbot, window, editor)
@@ -298,20 +306,11 @@ def test_after_an_import_that_adds_an_item_and_its_undo_the_tree_shows_the_plan_
     assert _every_row(editor.model) == before
 
 
-def test_the_import_says_it_is_done_in_english(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_says_it_is_done_in_english(qtbot, window, previewed: Previewed) -> None:  # type: ignore[no-untyped-def]
     """取り込む's last turn says so in the language shown (its words were once lost to a renamed
     placeholder: the message stayed Japanese)."""
-    window.translations.apply("en")
-    editor = _open(qtbot, window)
-    editor.plan_combo.setCurrentIndex(editor.plan_combo.findData("strategy-2015"))
-    out = tmp_path / "総合戦略.xlsx"
-    editor.export_workbook_to(out)
-    window.tasks.wait_idle()
-    wb = openpyxl.load_workbook(out)
-    wb["体系"]["D2"] = "住み続けたいまちをつくる"
-    wb.save(out)
-    dialog = editor.import_workbook_from(out)
-    window.tasks.wait_idle()
+    window.translations.apply("en")  # (the editor and the preview open: they follow)
+    editor, dialog = previewed.editor, previewed.dialog
     _click(qtbot, dialog, "importApply")
     _settled(qtbot, window, editor)
     assert editor.message.text() == f"Imported: {load_plan(editor.workspace.db, 'strategy-2015').plan.title}"
