@@ -40,6 +40,17 @@ def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def app_font(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The application's font as the window's start-up sets it (the shipped IPAex Gothic at the
+    system's size, at least 10 pt): a test's application is pytest-qt's, in the platform's 9 pt
+    Sans. Ask for it before `window` (tests/conftest.py puts the font back after the test)."""
+    from kodaira_desk.ui import theme
+    from kodaira_desk.ui.app import load_fonts
+
+    theme.apply_font(qapp, load_fonts())
+
+
+@pytest.fixture
 def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QLocale, QSettings
 

@@ -48,7 +48,7 @@ def _click_item(qtbot, w: MainWindow, plan_id: str, key: str) -> None:  # type: 
     _settle()
 
 
-def test_every_kpi_item_fits_the_page_at_1366x768(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_every_kpi_item_fits_the_page_at_1366x768(qtbot, app_font: None, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     w = window
     assert (w.width(), w.height()) == (1366, 768)
     area = w.findChild(QScrollArea, "pageArea")
@@ -67,3 +67,25 @@ def test_every_kpi_item_fits_the_page_at_1366x768(qtbot, window: MainWindow) -> 
                             f"(page {w.page.height()} px in {area.viewport().height()})")
     assert scrolled == []
     assert comings.seen == [], "the page's scroll bar came and went"
+
+
+def test_every_kpi_items_entry_year_is_whole_in_its_grid(qtbot, app_font: None, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The grid scrolled so the entry year's columns (the plan's last year for a plan that ended) are
+    whole: the last, 実績（見込）, was cut at the grid's right edge on 13 of the strategy's items (the
+    scroll bar's range not yet widened for the last column's extra width), and on the first item
+    chosen the grid was never scrolled (shown a turn after its form)."""
+    w = window
+    items = [(plan_id, node.key) for plan_id in list(w.editor.trees) for node in w.editor.tree(plan_id).nodes
+             if w.editor.tree(plan_id).indicators_of(node.key)]
+    cut = []
+    for plan_id, key in items:
+        _click_item(qtbot, w, plan_id, key)
+        view, model = w.page.kpi.view, w.page.kpi.model
+        header, width = view.horizontalHeader(), view.viewport().width()
+        for column, spec in enumerate(model.columns):
+            left = header.sectionViewportPosition(column)
+            if spec.year == model.year and (left < 0 or left + header.sectionSize(column) > width):
+                cut.append(f"{plan_id}:{key} {model.headerData(column, Qt.Orientation.Horizontal)!r} "
+                           f"at {left}–{left + header.sectionSize(column)} px in {width}")
+    assert cut == []
+

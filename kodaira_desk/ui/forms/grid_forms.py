@@ -330,6 +330,10 @@ class KpiForm(GridForm):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._pending is not None and event.type() in _USED:
             self.finish()  # (what the person clicks goes to the item they chose)
+        elif event.type() == QEvent.Type.Show and not self._entry_year_shown:
+            # the grid shown after the form (the first item's: put under the chart's splitter, it is
+            # shown a turn later): the entry year scrolled to then, not left where the load left it
+            self._entry_year_timer.start()
         return super().eventFilter(watched, event)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
@@ -488,6 +492,10 @@ class KpiForm(GridForm):
         if 0 < extra < width // 3:  # the last column takes the leftover width, so no column shows cut off
             last = self.model.columnCount() - 1
             header.resizeSection(last, header.sectionSize(last) + extra)
+            # the scroll bar's range as the wider column makes it, now: left to the view's later turn,
+            # the column scrolled to was cut to the old range's end and the entry year's last column
+            # stayed cut off at the grid's right edge (13 of the strategy's items at 1366×768)
+            self.view.updateGeometries()
         self.view.horizontalScrollBar().setValue(chosen)
         self._entry_year_at = chosen
 
