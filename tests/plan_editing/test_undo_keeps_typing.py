@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
-from plan_editing.editor_kit import open_editor
+from plan_editing.editor_kit import open_editor, rename_first_item
 
 
 def _open(qtbot, window) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
@@ -24,16 +24,7 @@ def _title_in_db(window, editor: PlanEditorDialog, key: str) -> str:  # type: ig
 
 def test_undo_and_redo_ask_before_typing_is_dropped(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     editor = _open(qtbot, window)
-    assert editor.tree is not None
-    key = editor.tree.nodes[0].key
-    original = editor.tree.node(key).title
-    editor.select(key)
-    box = editor.findChild(QLineEdit, "nodeTitle")
-    apply_node = editor.findChild(QPushButton, "nodeApply")
-    assert box is not None and apply_node is not None
-    box.setFocus()
-    qtbot.keyClicks(box, " A")
-    qtbot.mouseClick(apply_node, Qt.MouseButton.LeftButton)  # a write: the rename
+    key, original, box = rename_first_item(qtbot, editor)
     assert _title_in_db(window, editor, key) == original + " A"
     asked: list[str] = []
     answers = [False, True, False, True]

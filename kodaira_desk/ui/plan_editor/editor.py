@@ -45,7 +45,7 @@ from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.message_line import HeightKeptLabel, dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import round_setting as rnd
-from kodaira_desk.ui.plan_editor import unsaved
+from kodaira_desk.ui.plan_editor import undo_keys, unsaved
 from kodaira_desk.ui.plan_editor import workbook as xl
 from kodaira_desk.ui.plan_editor import writing as wr
 from kodaira_desk.ui.plan_editor.departments import DepartmentsPanel
@@ -84,12 +84,7 @@ class PlanEditorDialog(QDialog):
         self.export_button = self._button(self.tr("Excelへ書き出し(&W)…"), "planExportButton", self._on_export_clicked)
         self.import_button = self._button(self.tr("Excelから取り込み(&I)…"), "planImportButton", self._on_import_clicked)
         self.round_button = self._button(self.tr("年次の報告(&Y)…"), "roundSettingButton", self.show_round_setting)
-        self.undo_button = self._button(self.tr("元に戻す(&U)"), "planUndo", self._undo)
-        self.redo_button = self._button(self.tr("やり直す(&R)"), "planRedo", self._redo)
-        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        for button in (self.undo_button, self.redo_button):
-            button.setEnabled(False)
+        self.undo_button, self.redo_button = undo_keys.undo_and_redo(self, self.undo_stack, self._undo, self._redo)
         self.levels_label = HeightKeptLabel()  # wrapped (a plan's long line widened the editor past the
         self.levels_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())  # screen), two lines kept: another
         self.levels_label.setObjectName("planLevels")  # plan's moved the tabs below, all repainted (issue 27)
