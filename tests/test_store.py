@@ -80,7 +80,7 @@ def test_a_failed_unit_of_work_writes_nothing(master: Path | str) -> None:
     ("content", "message"),
     [
         (b"", "ファイルが空です"),
-        (b"PK\x03\x04" + b"\0" * 200, "SQLite"),
+        (b"PK\x03\x04" + b"\0" * 200, "ZIP 形式"),  # said for what it is (an Excel workbook, say)
         (b"not a database at all" * 10, "SQLite"),
     ],
 )

@@ -96,7 +96,8 @@ def read_header(path: Path) -> tuple[int, int]:
     if not head:  # (said as the CLI says it of a received file: "not SQLite" puzzles a clerk)
         raise StoreError.of(errors.EMPTY, file=path.name)
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
-        raise StoreError.of(errors.NOT_SQLITE, file=path.name)
+        kind = errors.format_of(head)
+        raise StoreError.of(errors.NOT_SQLITE if kind is None else errors.NOT_SQLITE_AS[kind], file=path.name)
     _check_whole(path, head, status.st_size)
     user_version = int.from_bytes(head[60:64], "big")
     application_id = int.from_bytes(head[68:72], "big")

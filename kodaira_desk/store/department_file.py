@@ -28,6 +28,7 @@ from kodaira_desk.domain.errors import DomainError, FieldValueError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
+from kodaira_desk.store import errors
 from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
 from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
 from kodaira_desk.store.field_delta import Reference, fields_and_changes
@@ -108,16 +109,12 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+_WHAT_IT_IS = {"zip": "Excel ブック（.xlsx）などの ZIP 形式のファイル", "pdf": "PDF ファイル",
+               "access": "Microsoft Access のデータベース", "ole": "古い形式の Office 文書（.xls / .doc）"}
+
+
 def _what_is_it(head: bytes) -> str | None:
-    if head.startswith(b"PK\x03\x04"):
-        return "Excel ブック（.xlsx）などの ZIP 形式のファイル"
-    if head.startswith(b"%PDF"):
-        return "PDF ファイル"
-    if b"Standard Jet DB" in head[:32] or b"Standard ACE DB" in head[:32]:
-        return "Microsoft Access のデータベース"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "古い形式の Office 文書（.xls / .doc）"
-    return None
+    return _WHAT_IT_IS.get(errors.format_of(head) or "")
 
 
 def _kind_of(mode: int) -> str | None:

@@ -179,6 +179,28 @@ NOT_A_FILE = {
 }
 EMPTY = "{file}: ファイルが空です（0 バイト）。Kodaira Desk のデータベースではありません。"
 NOT_SQLITE = "{file} は Kodaira Desk のデータベースではありません（SQLite ファイルではありません）。"
+NOT_SQLITE_AS = {  # a file of another kind, said for what it is (collection: store/department_file.py)
+    "zip": ("{file} は Excel ブック（.xlsx）などの ZIP 形式のファイルです。Kodaira Desk のデータベースではありません。"
+            "提出用の Excel ブックなら、Excel で開いて入力してください。"),
+    "pdf": "{file} は PDF ファイルです。Kodaira Desk のデータベースではありません。",
+    "access": "{file} は Microsoft Access のデータベースです。Kodaira Desk のデータベースではありません。",
+    "ole": "{file} は古い形式の Office 文書（.xls / .doc）です。Kodaira Desk のデータベースではありません。",
+}
+
+
+def format_of(head: bytes) -> str | None:
+    """What a file that is not SQLite is, from its first bytes: a key of NOT_SQLITE_AS, or None."""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if b"Standard Jet DB" in head[:32] or b"Standard ACE DB" in head[:32]:
+        return "access"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    return None
+
+
 NOT_OURS = "{file} は Kodaira Desk のデータベースではありません。"
 NEWER = "{file} は新しい版の Kodaira Desk で作られています（形式 {version}）。Kodaira Desk を更新してから開いてください。"
 CUT_SHORT = ("{file} は途中で切れているため開けません（{size} バイトしかありません。本来は {expected} バイトです）。"

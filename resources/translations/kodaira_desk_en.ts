@@ -5000,6 +5000,22 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{file} は以前の版の Kodaira Desk で作られています（形式 {version}）。今の形式に直して開くには、フォルダ（{folder}）に書き込める必要があります（{why}）。書き込める場所にコピーしてから開いてください。ファイルは何も変えていません。</source>
             <translation>{file} was made by an earlier version of Kodaira Desk (format {version}). To bring it up to date and open it, its folder ({folder}) must be writable ({why}). Copy it to a place you can write to, then open it. The file was not changed.</translation>
         </message>
+        <message>
+            <source>{file} は Excel ブック（.xlsx）などの ZIP 形式のファイルです。Kodaira Desk のデータベースではありません。提出用の Excel ブックなら、Excel で開いて入力してください。</source>
+            <translation>{file} is a ZIP file, such as an Excel workbook (.xlsx): not a Kodaira Desk database. If it is a workbook handed out for the round, open it in Excel and fill it in there.</translation>
+        </message>
+        <message>
+            <source>{file} は PDF ファイルです。Kodaira Desk のデータベースではありません。</source>
+            <translation>{file} is a PDF file: not a Kodaira Desk database.</translation>
+        </message>
+        <message>
+            <source>{file} は Microsoft Access のデータベースです。Kodaira Desk のデータベースではありません。</source>
+            <translation>{file} is a Microsoft Access database: not a Kodaira Desk database.</translation>
+        </message>
+        <message>
+            <source>{file} は古い形式の Office 文書（.xls / .doc）です。Kodaira Desk のデータベースではありません。</source>
+            <translation>{file} is an Office document of the old format (.xls / .doc): not a Kodaira Desk database.</translation>
+        </message>
     </context>
     <context>
         <name>ReadNote</name>

@@ -65,8 +65,24 @@ def cut_short(db_path: Path, tmp_path: Path) -> Path:
 
 
 def not_sqlite(_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "メモ.kdesk"
+    path.write_bytes("提出用のメモです。\n".encode() * 40)
+    return path
+
+
+def pdf(_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "資料3.kdesk"
     path.write_bytes(b"%PDF-1.4\n" + b"%" * 400)
+    return path
+
+
+def workbook(_db: Path, tmp_path: Path) -> Path:
+    """A 課's Excel workbook of the round (handed out as .xlsx), given to the app by mistake."""
+    import zipfile
+
+    path = tmp_path / "提出用_令和2年度_産業振興課.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
     return path
 
 
@@ -147,6 +163,8 @@ CASES: dict[str, tuple[Callable[[Path, Path], Path], str, str]] = {
     "empty": (empty, "空", "empty"),
     "cut_short": (cut_short, "途中で切れ", "cut short"),
     "not_sqlite": (not_sqlite, "SQLite", "not a Kodaira Desk"),
+    "pdf": (pdf, "PDF ファイル", "is a PDF file"),
+    "workbook": (workbook, "Excel で開いて", "open it in Excel"),
     "other_app": (other_app, "Kodaira Desk のデータベースではありません", "not a Kodaira Desk"),
     "newer": (newer, "新しい版", "newer version"),
     "altered": (altered, "Kodaira Desk が書いた形", "not as Kodaira Desk writes it"),
