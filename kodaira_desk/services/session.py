@@ -226,7 +226,10 @@ class Session:
         while isinstance(target, AnnotationField):
             target = target.field
         if isinstance(target, ValueCell):
-            return target.plan_id, self.trees[target.plan_id].indicator(target.indicator_key).node_key
+            tree = self.trees.get(target.plan_id)
+            if tree is None or not holds(tree, target):  # removed elsewhere: the plan's row
+                return target.plan_id, None
+            return target.plan_id, tree.indicator(target.indicator_key).node_key
         return target.plan_id, target.node_key
 
 

@@ -5253,6 +5253,14 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <translation>and {n} more</translation>
         </message>
         <message>
+            <source>削除された指標（{key}） {year} {what}</source>
+            <translation>removed indicator ({key}) {year} {what}</translation>
+        </message>
+        <message>
+            <source>削除された項目（{key}） {year} {what}</source>
+            <translation>removed item ({key}) {year} {what}</translation>
+        </message>
+        <message>
             <source>ほかで削除された項目</source>
             <translation>Removed elsewhere</translation>
         </message>

@@ -193,3 +193,37 @@ def test_the_grid_follows_an_indicator_removed_elsewhere_that_holds_no_typed_val
     press(qtbot, w.page.kpi.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not w.isWindowModified(), timeout=10000)
     assert saved_value(db_path, "g1.a1.k1", A, R2) == "12人"
+
+
+def test_a_value_kept_by_the_recovery_journal_for_an_indicator_removed_since_is_not_dropped_unsaid(
+        qtbot, window: MainWindow, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window died with 12 and 34 typed; meanwhile the indicator of 34 was removed. Opening the
+    file again offers both back (復元する); the save writes 12 and says 34 as above (it was dropped
+    without a word before: the journal's field had nothing to belong to)."""
+    from recovery_helpers import crashed, journal_files
+    from test_recovery_journal import _window_on
+
+    from kodaira_desk.ui.window.main_window import Answer
+
+    w = window
+    open_kpi(w, "strategy-2015", "g1.a1")
+    enter(qtbot, w, cell(w, "g1.a1.k1", A, R2), "12")
+    enter(qtbot, w, cell(w, "g1.a1.k3", A, R2), "34")
+    crashed(w)
+    _elsewhere(db_path, remove_indicator, "strategy-2015", "g1.a1.k3")
+    asked: list[str] = []
+    told: list[str] = []
+    again = _window_on(db_path, Answer.SAVE, asked, told)  # 復元する
+    try:
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+        assert "2 件" in asked[0], asked
+        assert again.save_and_wait()
+        assert saved_value(db_path, "g1.a1.k1", A, R2) == "12人"
+        # (this window never saw the indicator: it names it by its key)
+        assert len(told) == 1 and "削除された指標（g1.a1.k3） 令和2年度 実績: 入力した値「34区画」" in told[0], told
+        assert not again.isWindowModified()
+        assert journal_files(again) == []
+    finally:
+        from grid_helpers import close_window
+
+        close_window(again)

@@ -40,10 +40,31 @@ def lines_of(removed: Sequence[tuple[Target, Content]], trees: Mapping[str, Plan
     out = []
     for target, content in removed:
         typed = content_to_field(content)
+        field = describe(trees, key_of(target))
         out.append(_tr("{field}: 入力した値{typed}").format(
-            field=describe(trees, key_of(target)),
+            field=unknown_field(key_of(target)) if field == key_of(target) else field,
             typed=_tr("「{text}」").format(text=typed) if typed else _tr("（空欄）")))
     return out
+
+
+def unknown_field(key: str) -> str:
+    """A field the window never saw the indicator or item of (removed before the file was opened:
+    a recovery journal's edit), in the words there are: its key, year and part."""
+    from kodaira_desk.domain.fields import FieldKey
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.domain.model import ValueKind
+
+    try:
+        fk = FieldKey.parse(key)
+        year = FiscalYear(fk.year).era_label()
+    except (ValueError, DomainError):
+        return key
+    if fk.kind == "value":
+        return _tr("削除された指標（{key}） {year} {what}").format(key=fk.item, year=year, what=ValueKind(fk.part).label)
+    what = {"status": "進捗状況", "narrative": "実施等状況", "settled": "決算額", "settled_note": "決算額の差の理由",
+            "cost": "費用", "schedule": "年次計画"}
+    return _tr("削除された項目（{key}） {year} {what}").format(
+        key=fk.item, year=year, what=what.get(fk.part if fk.kind == "progress" else fk.kind, fk.part))
 
 
 def tell_removed(w: Window, removed: Sequence[tuple[Target, Content]], trees: Mapping[str, PlanTree]) -> None:

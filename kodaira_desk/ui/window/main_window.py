@@ -440,10 +440,8 @@ class MainWindow(Window):
         self.update_title()
         key = getattr(target, "node_key", None)
         plan_id = getattr(target, "plan_id", None)
-        if key is None and plan_id is not None:
-            ind_key = getattr(target, "indicator_key", None)
-            if ind_key:
-                key = self.editor.tree(plan_id).indicator(ind_key).node_key
+        if key is None and plan_id is not None and getattr(target, "indicator_key", None):
+            key = self.editor.node_of(target)[1]  # type: ignore[arg-type]  # (removed elsewhere: None)
         self.model.refresh_marks(plan_id, key)
 
     def _first_in_force(self) -> bool:
