@@ -73,3 +73,26 @@ def test_the_session_answers_for_a_field_whose_indicator_was_taken_away(master: 
     finally:
         mine.close()
         other.close()
+
+
+def test_a_schedule_cell_and_a_cost_of_removed_items_are_named_too(master: Path | str) -> None:
+    """The other kinds of field: a schedule row's cell (its row asked by position) and a 費用."""
+    from kodaira_desk.services.editing import BudgetCell, ScheduleCell
+
+    mine = Workspace.open(master, create=False)
+    other = Workspace.open(master, create=False)
+    try:
+        session = mine.load_plans()
+        kept = ScheduleCell("restructuring", "r.1.1.n1", 1, 2020)
+        cell = ScheduleCell("restructuring", "r.1.1.n1", 0, 2020)
+        cost = BudgetCell("program-2021", "p1.j1", 2022)
+        session.put(kept, "検討")
+        session.put(cell, "実施")
+        session.put(cost, parse_value("1,200"))
+        remove_node(other.db, "program-2021", "p1.j1")
+        applied = mine.save_session()
+        assert applied.saved is not None
+        assert set(applied.saved.targets) == {kept, cell} and dict(applied.saved.removed) == {cost: parse_value("1,200")}
+    finally:
+        mine.close()
+        other.close()
