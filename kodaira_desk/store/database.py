@@ -158,11 +158,9 @@ def _upgrade(conn: Any) -> None:
 def check_identity(name: str, identity: tuple[int, int] | None) -> None:
     """Refuse a server database that is not one of ours, or that a newer Kodaira Desk made."""
     if identity is None or identity[0] != APPLICATION_ID:
-        raise StoreError(f"{name} は Kodaira Desk のデータベースではありません"
-                         "（空のデータベースには kodaira-desk build-db --out または copy --to で作ります）。")
+        raise StoreError.of(errors.NOT_OURS_ON_SERVER, file=name)
     if identity[1] > SCHEMA_VERSION:
-        raise StoreError(f"{name} は新しい版の Kodaira Desk で作られています（形式 {identity[1]}）。"
-                         "Kodaira Desk を更新してから開いてください。")
+        raise StoreError.of(errors.NEWER, file=name, version=identity[1])
 
 
 class Database:

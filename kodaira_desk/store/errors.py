@@ -202,6 +202,8 @@ def format_of(head: bytes) -> str | None:
 
 
 NOT_OURS = "{file} は Kodaira Desk のデータベースではありません。"
+NOT_OURS_ON_SERVER = ("{file} は Kodaira Desk のデータベースではありません"
+                      "（空のデータベースには kodaira-desk build-db --out または copy --to で作ります）。")
 NEWER = "{file} は新しい版の Kodaira Desk で作られています（形式 {version}）。Kodaira Desk を更新してから開いてください。"
 CUT_SHORT = ("{file} は途中で切れているため開けません（{size} バイトしかありません。本来は {expected} バイトです）。"
              "コピーや送信の途中で切れたようです。元のファイルをもう一度コピーするか、送ってもらってください。")

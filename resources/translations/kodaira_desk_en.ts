@@ -5016,6 +5016,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{file} は古い形式の Office 文書（.xls / .doc）です。Kodaira Desk のデータベースではありません。</source>
             <translation>{file} is an Office document of the old format (.xls / .doc): not a Kodaira Desk database.</translation>
         </message>
+        <message>
+            <source>{file} は Kodaira Desk のデータベースではありません（空のデータベースには kodaira-desk build-db --out または copy --to で作ります）。</source>
+            <translation>{file} is not a Kodaira Desk database (an empty database is made one with kodaira-desk build-db --out or copy --to).</translation>
+        </message>
     </context>
     <context>
         <name>ReadNote</name>

@@ -355,3 +355,19 @@ def test_a_file_dropped_on_an_english_window_is_said_in_english(  # type: ignore
     assert enter.isAccepted()
     QApplication.sendEvent(w, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys))
     _said_in_english(qtbot, w, told, target, en_word, db_path)
+
+
+@pytest.mark.parametrize("identity", [None, (APPLICATION_ID, SCHEMA_VERSION + 1)])
+def test_a_server_database_not_ours_or_newer_is_said_in_english(english: None, identity: tuple[int, int] | None) -> None:
+    """A master on a server refused by its identity (the window says it as File > Open does; a
+    server for the whole test is tests/test_server_opening.py's)."""
+    from kodaira_desk.store.database import check_identity
+    from kodaira_desk.store.errors import StoreError
+    from kodaira_desk.ui.domain_words import message_of
+
+    with pytest.raises(StoreError) as refused:
+        check_identity("kodaira@db.city.local", identity)
+    said = message_of(refused.value)
+    assert said.startswith("kodaira@db.city.local") and not JAPANESE.search(said), said
+    assert ("newer version" if identity else "not a Kodaira Desk database") in said, said
+    assert "kodaira@db.city.local" in refused.value.message and JAPANESE.search(refused.value.message)
