@@ -17,8 +17,9 @@ the worker, while it saves, in the window's taking the save in, after); the save
 worker's CPU for it and the statements it made. Medians of the rounds, with the load average.
 Target: no gap over one frame (16 ms). KD_SAVE_PROFILE=gui|worker (cProfile of that thread),
 KD_SAVE_EVENTS=1 (the GUI thread's events and the collector's collections in the longest gap),
-KD_SAVE_SCHED=1 (each thread's wait for a core, from its schedstat: a file read a beat, itself a
-wait for the lock) say more.
+KD_SAVE_SCHED=1 (each thread's wait for a core in the gap, from its schedstat: what is left of the gap
+is the GUI thread asleep: in its event loop until the next beat is due, up to 5 ms, or waiting for
+the lock) say more.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def child(tree: str, db_path: str, saves: int) -> None:
     w.tasks.run_op = timed_run_op
     beats: list[tuple[float, float, float, float, float]] = []  # (wall, GUI CPU, worker CPU, their run-queue waits)
     gui_tid = threading.get_native_id()
-    sched = bool(os.environ.get("KD_SAVE_SCHED"))  # the run-queue waits too (each beat then waits more)
+    sched = bool(os.environ.get("KD_SAVE_SCHED"))  # each thread's wait for a core too
 
     def worker_cpu() -> float:
         if not worker:
@@ -130,7 +131,7 @@ def child(tree: str, db_path: str, saves: int) -> None:
             return 0.0
 
     def beat() -> None:
-        if not sched:  # (reading a file lets go of the interpreter's lock: a wait of its own each time)
+        if not sched:
             beats.append((time.perf_counter(), time.thread_time(), worker_cpu(), 0.0, 0.0))
             return
         beats.append((time.perf_counter(), time.thread_time(), worker_cpu(), queued(gui_tid),
@@ -159,7 +160,15 @@ def child(tree: str, db_path: str, saves: int) -> None:
     def longest() -> tuple[float, float, float, float, float, float]:
         i = max(range(1, len(beats)), key=lambda j: beats[j][0] - beats[j - 1][0])
         (a, ca, wa, qa, pa), (b, cb, wb, qb, pb) = beats[i - 1], beats[i]
-        return a, b, (cb - ca) * 1000, (wb - wa) * 1000, (qb - qa) * 1000, (pb - pa) * 1000
+        worker_gap = (wb - wa) * 1000 if wa else 0.0  # (a worker not known yet at the first beat)
+        return a, b, (cb - ca) * 1000, worker_gap, (qb - qa) * 1000, (pb - pa) * 1000 if pa else 0.0
+
+    def asleep_most() -> float:
+        """KD_SAVE_SCHED: of every gap, the longest time the GUI thread slept beyond the beat's own
+        interval (neither running nor waiting for a core: waiting for the interpreter's lock)."""
+        if not sched:
+            return 0.0
+        return max(max(0.0, (b[0] - a[0]) - (b[1] - a[1]) - (b[3] - a[3]) - 0.005) for a, b in itertools.pairwise(beats)) * 1000
 
     # the first edit of the session, alone, and the window left idle 1.5 s (what it starts meanwhile)
     first = next(ValueCell(t.plan.id, ind.key, ValueKind.ACTUAL, r2.year)
@@ -179,7 +188,7 @@ def child(tree: str, db_path: str, saves: int) -> None:
                       "gui_queued": gui_queued, "worker_queued": 0.0, "where": "after the first edit",
                       "took": 0.0, "worker": 0.0, "worker_cpu_all": 0.0, "statements": None, "done": 0.0,
                       "cpu_stall": max(y[1] - x[1] for x, y in itertools.pairwise(beats)) * 1000,
-                      "unsaved": True}), flush=True)
+                      "asleep": asleep_most(), "unsaved": True}), flush=True)
     for n in range(saves):
         for t in w.editor.trees.values():  # every indicator's R2 actual, as bench_window's stalls
             for ind in t.indicators:
@@ -232,19 +241,34 @@ def child(tree: str, db_path: str, saves: int) -> None:
             "worker_cpu_all": (marks["worker cpu end"] - marks["worker cpu start"]) * 1000, "statements": statements[0] if n else None,
             "done": (marks["done end"] - marks["done start"]) * 1000,
             "cpu_stall": max(y[1] - x[1] for x, y in itertools.pairwise(beats)) * 1000,
-            "unsaved": bool(w.editor.unsaved())}), flush=True)
+            "asleep": asleep_most(), "unsaved": bool(w.editor.unsaved())}), flush=True)
     w.editor.discard()
     w.close()
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+_LIBC: Any = None
+_FDS: dict[int, int] = {}
+
+
 def queued(tid: int) -> float:
     """How long the thread `tid` has waited for a core so far, in seconds (its schedstat): the
-    machine's load, where the GIL is a wait of another kind (asleep, not runnable)."""
+    machine's load, where a wait for the interpreter's lock is a wait of another kind (asleep, not
+    runnable). Read with libc's pread through ctypes.PyDLL, which keeps the lock: an ordinary file
+    read lets go of it, and each beat would wait to take it back."""
+    global _LIBC
+    import ctypes
+
+    if _LIBC is None:
+        _LIBC = ctypes.PyDLL(None)
+        _LIBC.pread.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_long)
+    if tid not in _FDS:
+        _FDS[tid] = os.open(f"/proc/self/task/{tid}/schedstat", os.O_RDONLY)
+    buf = ctypes.create_string_buffer(128)
+    n = _LIBC.pread(_FDS[tid], buf, 127, 0)
     try:
-        with open(f"/proc/self/task/{tid}/schedstat") as f:
-            return int(f.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
+        return int(buf.raw[:max(n, 0)].split()[1]) / 1e9
+    except (IndexError, ValueError):
         return 0.0
 
 
@@ -360,12 +384,18 @@ def main() -> None:
 
             wheres = ", ".join(sorted({x["where"] for x in these}))
             waits = statistics.median(x["stall"] - x["gui_cpu"] for x in these)
+            if any(x["gui_queued"] for x in these):  # KD_SAVE_SCHED: the rest split
+                asleep = statistics.median(x["stall"] - x["gui_cpu"] - x["gui_queued"] for x in these)
+                rest = (f"for a core {med('gui_queued'):4.1f}, asleep {asleep:4.1f} (of any gap, asleep beyond the"
+                        f" beat's 5 ms at most {med('asleep'):4.1f})")
+            else:
+                rest = f"the rest {waits:4.1f}"
             saved = "" if k == 0 else (
                 f"  | save {med('took'):5.0f} ms, the worker's {med('worker'):4.0f} (its CPU {med('worker_cpu_all'):4.0f},"
                 f" {these[-1]['statements'] or '-'} statements), done {med('done'):4.1f}")
             print(f"  ×{n:<3} {label:<16} {name:<12} ({these[0]['edits']:4} edits) gap {med('stall'):5.1f} ms"
                   f" [{min(x['stall'] for x in these):4.1f}–{max(x['stall'] for x in these):5.1f}]"
-                  f"  in it: GUI CPU {med('gui_cpu'):4.1f}, the rest {waits:4.1f}, worker CPU {med('worker_cpu'):4.1f}"
+                  f"  in it: GUI CPU {med('gui_cpu'):4.1f}, {rest}, worker CPU {med('worker_cpu'):4.1f}"
                   f"{saved}  | gap {wheres}")
     shutil.rmtree(tmp, ignore_errors=True)
 
