@@ -1393,6 +1393,18 @@ Handing out again loses nothing: the values taken in stay in the master database
             <translation>&amp;Cumulative</translation>
         </message>
         <message>
+            <source>番号</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>指標の番号</source>
+            <translation>Indicator number</translation>
+        </message>
+        <message>
+            <source>資料に「1」「2」のように印刷される番号です。新しい指標には同じ項目の次の番号が入ります。</source>
+            <translation>The number printed in the documents (1, 2, …). A new indicator starts with the next number of its item.</translation>
+        </message>
+        <message>
             <source>基準日（例: 令和6年4月1日現在）</source>
             <translation>Reference date (e.g. 令和6年4月1日現在)</translation>
         </message>

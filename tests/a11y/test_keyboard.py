@@ -260,7 +260,7 @@ def test_plan_editor_tabs_in_reading_order(qtbot, window: MainWindow) -> None:  
     assert [c for c in chain if c in top] == [c for c in top if c not in ("planUndo", "planRedo")]  # (off: skipped)
     structure = ["newNodeTitle", "node_addTop", "node_addChild", "node_up", "node_down", "node_indent",
                  "node_outdent", "node_renumber", "node_remove", "structureView", "nodeNumber", "nodeTitle",
-                 "nodeLead", "nodeLeadNew", "nodeApply", "indicatorCombo", "indicatorName", "indicatorUnit",
+                 "nodeLead", "nodeLeadNew", "nodeApply", "indicatorCombo", "indicatorName", "indicatorNumber", "indicatorUnit",
                  "indicatorCumulative", "indicatorPartOf", "indicatorLead", "indicatorLeadNew",
                  *(["indicatorUseProposal"] if editor.indicator_form.use_proposal.isVisibleTo(editor) else []),
                  "indicatorRelated", "indicatorSource", "indicatorBaseline", "indicatorBaselineYear",

@@ -47,3 +47,21 @@ def rename_first_item(qtbot, editor: PlanEditorDialog, typed: str = " A") -> tup
     qtbot.keyClicks(box, typed)
     qtbot.mouseClick(apply_node, Qt.MouseButton.LeftButton)  # a write: the rename
     return key, original, box
+
+
+def save_new_indicator(qtbot, editor: PlanEditorDialog, type_text, name: str, unit: str,  # type: ignore[no-untyped-def]
+                       lead: str) -> None:
+    """（新しい指標） chosen under the item shown, its name, unit and 所管課 typed, 指標を保存 clicked."""
+    combo = editor.indicator_combo
+    combo.setCurrentIndex(combo.count() - 1)  # （新しい指標）, nothing typed yet
+    qtbot.wait(10)
+    form = editor.indicator_form
+    for box, text in (("indicatorName", name), ("indicatorUnit", unit)):
+        edit = form.findChild(QLineEdit, box)
+        assert edit is not None
+        edit.clear()
+        type_text(qtbot, edit, text)
+    type_text(qtbot, form.lead.lineEdit(), lead)
+    save = editor.findChild(QPushButton, "indicator_save")
+    assert save is not None
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)

@@ -1,6 +1,7 @@
 """An indicator added without a 所管課 and without a 目標 (typed as a person does): the save goes through,
-and the editor says what that means for the round, at the 所管課未設定 line and in its message: asked
-of no 課 (政策課 fills it in) and, with no 目標, counted on the progress board in no year."""
+and the editor says what that means for the round, at the 所管課未設定 line and in its message: a
+成果指標 (its siblings' kind) is named at the hand-out and, with no 目標, counted on the progress board
+in no year."""
 
 from __future__ import annotations
 
@@ -32,13 +33,13 @@ def test_an_indicator_saved_without_lead_or_target_says_what_it_means(qtbot, win
     pid = editor.plan_id()
     assert pid is not None
     saved = next(i for i in load_plan(window.db, pid).indicators_of(node.key) if i.name == "新しい複合指標")
-    assert saved.kind is IndicatorKind.KPI and not saved.values
+    assert saved.kind is IndicatorKind.OUTCOME and not saved.values  # its siblings' kind (numbering.py)
     assert not [d for d in saved.departments if d.role is Role.LEAD]
     said = editor.message.text()
     assert "所管課なしで保存しました" in said
-    assert "各課に尋ねません（政策課が入力）" in said and "進捗ボードにも数えません" in said
+    assert "配布のときに名前を挙げて確認します" in said and "進捗ボードにも数えません" in said
     assert combo.currentData() == saved.key
     line = form.proposal.text()
-    assert "所管課未設定" in line and "各課に尋ねません" in line and "進捗ボードにも数えません" in line
+    assert "所管課未設定" in line and "配布のときに名前を挙げて" in line and "進捗ボードにも数えません" in line
     assert form.proposal.isVisibleTo(editor)
     editor.close()

@@ -5,10 +5,10 @@ only its buttons 元に戻す(U) / やり直す(R) undo and redo. The database i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from kodaira_desk.services.plans import load_plan
-from plan_editing.editor_kit import open_editor, rename_first_item
+from plan_editing.editor_kit import open_editor, rename_first_item, save_new_indicator
 
 NAME = "高齢者サロンの参加者数"
 
@@ -30,19 +30,7 @@ def test_ctrl_z_and_ctrl_y_undo_and_redo_in_the_plan_editor(qtbot, window, type_
     assert tree is not None
     node = next(n for n in tree.nodes if len(tree.indicators_of(n.key)) >= 1)
     editor.select(node.key)
-    combo = editor.indicator_combo
-    combo.setCurrentIndex(combo.count() - 1)  # （新しい指標）, nothing typed yet
-    qtbot.wait(10)
-    form = editor.indicator_form
-    for name, text in (("indicatorName", NAME), ("indicatorUnit", "人")):
-        edit = form.findChild(QLineEdit, name)
-        assert edit is not None
-        edit.clear()
-        type_text(qtbot, edit, text)
-    type_text(qtbot, form.lead.lineEdit(), "高齢者支援課")
-    save = editor.findChild(QPushButton, "indicator_save")
-    assert save is not None
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    save_new_indicator(qtbot, editor, type_text, NAME, "人", "高齢者支援課")
     qtbot.waitUntil(lambda: _held(editor), timeout=5000)
     editor.view.setFocus()
     _press(qtbot, editor, Qt.Key.Key_Z)

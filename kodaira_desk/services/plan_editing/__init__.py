@@ -29,6 +29,7 @@ from kodaira_desk.services.plan_editing.indicators import (
     set_indicator_notes,
 )
 from kodaira_desk.services.plan_editing.next_period import copy_plan, next_title
+from kodaira_desk.services.plan_editing.numbering import new_indicator_defaults
 from kodaira_desk.services.plan_editing.round_setting import load_round, proposal_for, set_round_setting
 from kodaira_desk.services.plan_editing.structure import (
     NewPlan,
@@ -65,6 +66,7 @@ __all__ = [
     "list_departments",
     "load_round",
     "move_node",
+    "new_indicator_defaults",
     "next_title",
     "parse_notes",
     "place_node",

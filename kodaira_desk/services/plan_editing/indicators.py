@@ -20,6 +20,7 @@ from kodaira_desk.domain.targets import revise_target as revised_values
 from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.services.plan_editing.numbering import duplicate_number
 from kodaira_desk.services.plan_editing.round_setting import check_departments
 from kodaira_desk.store.database import Database
 
@@ -194,6 +195,9 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 raise PlanEditError(f"指標「{key}」はありません。") from None
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
+        clash = duplicate_number(tree, key, draft.node_key, draft.number)
+        if clash is not None and (old is None or (old.number, old.node_key) != (draft.number, draft.node_key)):
+            raise PlanEditError(f"番号「{draft.number}」は同じ項目の指標「{clash.name}」にもあります。別の番号にしてください。")
 
         check_departments(uow, [d.department for d in draft.departments])
         before = _state(tree, key)

@@ -335,8 +335,8 @@ class PlanEditorDialog(QDialog):
         self.indicator_shown = index
         key = self.indicator_combo.currentData()
         ind = self.tree.indicator(key) if self.tree is not None and isinstance(key, str) else None
-        self.indicator_form.load(ind)
         node = self.current_key()
+        self.indicator_form.load(ind, node)
         pid = self.plan_id()
         if pid is not None and node is not None:  # 所管課未設定, and the 課 proposed for it
             own = self.tree is not None and self.tree.has_node(node) and not self.tree.children(node)

@@ -42,6 +42,7 @@ from kodaira_desk.services.plan_editing import (
     NewPlan,
     PlanEditError,
     indicator_notes,
+    new_indicator_defaults,
     next_title,
 )
 from kodaira_desk.ui import a11y, screen_fit, theme
@@ -193,6 +194,10 @@ class IndicatorForm(QGroupBox):
         self.setObjectName("indicatorForm")
         self.name = QLineEdit()
         self.name.setObjectName("indicatorName")
+        self.number = QLineEdit()  # a new one's: the next among its item's (numbering.py)
+        self.number.setObjectName("indicatorNumber")
+        self.number.setMaximumWidth(self.fontMetrics().horizontalAdvance("（００）") + 16)
+        self._new_kind = IndicatorKind.KPI  # a new one's: its siblings' (numbering.py)
         self.unit = QLineEdit()
         self.unit.setObjectName("indicatorUnit")
         self.unit.setMaximumWidth(90)
@@ -233,17 +238,13 @@ class IndicatorForm(QGroupBox):
         self.targets: dict[FiscalYear, QLineEdit] = {}
         self.revised: dict[FiscalYear, ElidedLabel] = {}
         self.grid = QGridLayout()
-        top = QHBoxLayout()
-        top.addWidget(self.name, 1)
-        top.addWidget(QLabel(self.tr("単位")))
-        top.addWidget(self.unit)
-        top.addWidget(self.cumulative)
         base = QHBoxLayout()
         base.addWidget(self.baseline)
         base.addWidget(self.baseline_year)
         base.addWidget(self.baseline_as_of, 1)
         form = QFormLayout(self)
-        form.addRow(self.tr("指標名"), top)
+        form.addRow(self.tr("指標名"), self.name)
+        form.addRow(self.tr("番号"), self._number_row())
         form.addRow(self.tr("内数（親の指標）"), self.part_of)
         lead_row = QHBoxLayout()
         lead_row.addWidget(self.lead, 1)
@@ -265,6 +266,19 @@ class IndicatorForm(QGroupBox):
         self._before: QWidget | None = None  # what Tab comes from before this form (order_tabs)
         self._after: Sequence[QWidget | None] = ()
 
+    def _number_row(self) -> QHBoxLayout:
+        """番号, 単位 and 累計 under the name (the name a row of its own: beside 単位 and 累計 it was left
+        ~110 px at 1366×768 in English, its start cut off: tester)."""
+        row = QHBoxLayout()
+        row.addWidget(self.number)
+        unit_label = QLabel(self.tr("単位"))
+        unit_label.setBuddy(self.unit)
+        row.addWidget(unit_label)
+        row.addWidget(self.unit)
+        row.addWidget(self.cumulative)
+        row.addStretch(1)
+        return row
+
     def _targets_area(self) -> QScrollArea:
         """The targets' rows (one a year) scroll: a plan of many years made the editor taller than a
         1366×768 screen, and switching to it resized and repainted the whole editor (issue 27)."""
@@ -282,6 +296,8 @@ class IndicatorForm(QGroupBox):
         """Each field named by its row's label; the several of a row each by its own name (issue 28)."""
         a11y.name_form(form)
         a11y.name(self.name, self.tr("指標名"))
+        a11y.name(self.number, self.tr("指標の番号"), self.tr("資料に「1」「2」のように印刷される番号です。"
+                                                          "新しい指標には同じ項目の次の番号が入ります。"))
         a11y.name(self.unit, self.tr("単位"))
         a11y.name(self.baseline, self.tr("基準値"))
         a11y.name(self.baseline_year, self.tr("基準値の年度"))
@@ -338,7 +354,7 @@ class IndicatorForm(QGroupBox):
         # the targets' boxes are made when a plan is loaded, after the rest: put them in their row
         if self._before is None:
             return
-        fields = [self.name, self.unit, self.cumulative, self.part_of, self.lead, self.new_lead, self.use_proposal,
+        fields = [self.name, self.number, self.unit, self.cumulative, self.part_of, self.lead, self.new_lead, self.use_proposal,
                   self.related, self.source,
                   self.baseline, self.baseline_year, self.baseline_as_of, *self.targets.values(), self.notes]
         a11y.tab_order(self._before, *fields, *[w for w in self._after if w is not None])
@@ -363,9 +379,14 @@ class IndicatorForm(QGroupBox):
         self.lead.addItem("")
         self.lead.addItems(departments)
 
-    def load(self, ind: Indicator | None) -> None:
+    def load(self, ind: Indicator | None, node_key: str | None = None) -> None:
+        """`ind`, or a new indicator of the item `node_key` (its number and kind: its siblings')."""
         self.indicator = ind
         self.name.setText(ind.name if ind else "")
+        number, self._new_kind = (new_indicator_defaults(self.tree, node_key)
+                                  if ind is None and node_key and self.tree and self.tree.has_node(node_key)
+                                  else (None, IndicatorKind.KPI))
+        self.number.setText((ind.number if ind else number) or "")
         self.unit.setText(ind.unit if ind else "")
         self.cumulative.setChecked(bool(ind and ind.cumulative))
         self.part_of.setCurrentIndex(max(0, self.part_of.findData(ind.part_of if ind else None)))
@@ -394,7 +415,7 @@ class IndicatorForm(QGroupBox):
 
     def _fields(self) -> tuple[object, ...]:
         """What the form's fields show now, to tell typing from what was loaded."""
-        return (self.name.text(), self.unit.text(), self.cumulative.isChecked(), self.part_of.currentIndex(),
+        return (self.name.text(), self.number.text(), self.unit.text(), self.cumulative.isChecked(), self.part_of.currentIndex(),
                 self.lead.currentText(), self.related.text(), self.source.text(), self.baseline.text(),
                 self.baseline_as_of.text(), self.baseline_year.currentIndex(), self.notes.toPlainText(),
                 tuple(e.text() for e in self.targets.values()))
@@ -473,8 +494,8 @@ class IndicatorForm(QGroupBox):
             raise PlanEditError(exc.message) from exc
         return IndicatorDraft(
             node_key=ind.node_key if ind else node_key, name=self.name.text(), unit=self.unit.text(),
-            kind=ind.kind if ind else IndicatorKind.KPI,
-            number=ind.number if ind else None, cumulative=self.cumulative.isChecked(),
+            kind=ind.kind if ind else self._new_kind,
+            number=self.number.text().strip() or None, cumulative=self.cumulative.isChecked(),
             part_of=part_of if isinstance(part_of, str) else None, source=self.source.text(),
             departments=tuple(links), baseline=self.baseline.text(), baseline_year=year,
             baseline_as_of=self.baseline_as_of.text().strip() or None, targets=targets)
