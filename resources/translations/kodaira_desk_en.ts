@@ -1224,8 +1224,29 @@ Handing out again loses nothing: the values taken in stay in the master database
             <translation>Choose the indicator to revise (only saved indicators can be revised).</translation>
         </message>
         <message>
-            <source>「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？</source>
-            <translation>This removes "{title}" with the {nodes} items under it, {indicators} indicators and {values} entered values. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
+            <source>「{title}」と、{nodes}・{indicators}・{values}を削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？</source>
+            <translation>This removes "{title}" with {nodes}, {indicators} and {values}. What is removed stays in the change history and Undo brings it back. Remove it?</translation>
+        </message>
+        <message numerus="yes">
+            <source>その下の %n 項目</source>
+            <translation>
+                <numerusform>the %n item under it</numerusform>
+                <numerusform>the %n items under it</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>指標 %n 件</source>
+            <translation>
+                <numerusform>%n indicator</numerusform>
+                <numerusform>%n indicators</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>入力済みの値 %n 件</source>
+            <translation>
+                <numerusform>%n entered value</numerusform>
+                <numerusform>%n entered values</numerusform>
+            </translation>
         </message>
         <message>
             <source>項目の削除</source>
@@ -1239,9 +1260,12 @@ Handing out again loses nothing: the values taken in stay in the master database
             <source>計画期間 {first}～{last}　階層: {levels}</source>
             <translation>Period {first} – {last}   Levels: {levels}</translation>
         </message>
-        <message>
-            <source>「{name}」と、その値 {count} 件を削除します。よろしいですか？</source>
-            <translation>This removes "{name}" and its {count} values. Remove it?</translation>
+        <message numerus="yes">
+            <source>「{name}」と、その値 %n 件を削除します。よろしいですか？</source>
+            <translation>
+                <numerusform>This removes "{name}" and its %n value. Remove it?</numerusform>
+                <numerusform>This removes "{name}" and its %n values. Remove it?</numerusform>
+            </translation>
         </message>
         <message>
             <source>Excelへ書き出し(&amp;W)…</source>
@@ -2346,9 +2370,12 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>修正の理由(&amp;R)</source>
             <translation>&amp;Reason for the correction</translation>
         </message>
-        <message>
-            <source>確定済みの年度の値が {n} 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力してください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。</source>
-            <translation>{n} value(s) of a fixed (確定) year would change (marked ［確定済み］ above). Enter a reason for the correction to import them: they are recorded as corrections in the history, and handouts printed afterwards say 修正版 (revised).</translation>
+        <message numerus="yes">
+            <source>確定済みの年度の値が %n 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力してください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。</source>
+            <translation>
+                <numerusform>%n value of a fixed (確定) year would change (marked ［確定済み］ above). Enter a reason for the correction to import it: it is recorded as a correction in the history, and handouts printed afterwards say 修正版 (revised).</numerusform>
+                <numerusform>%n values of a fixed (確定) year would change (marked ［確定済み］ above). Enter a reason for the correction to import them: they are recorded as corrections in the history, and handouts printed afterwards say 修正版 (revised).</numerusform>
+            </translation>
         </message>
         <message>
             <source>新しい計画として取り込む</source>

@@ -10,7 +10,8 @@ from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
 
 def open_editor(qtbot, window, *, size: tuple[int, int] | None = None) -> PlanEditorDialog:  # type: ignore[no-untyped-def]
     window.act_plan_editor.trigger()
-    editor = window.findChild(PlanEditorDialog)
+    # the one opened now (one closed before in the test may not be deleted yet: its buttons are no one's)
+    editor = next((e for e in window.findChildren(PlanEditorDialog) if e.isVisible()), None)
     assert editor is not None
     qtbot.waitExposed(editor)
     if size is not None:

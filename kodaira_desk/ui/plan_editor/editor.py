@@ -524,10 +524,11 @@ class PlanEditorDialog(QDialog):
         removal = pe.removal_of(self.tree, key)
         node = self.tree.node(key)
         if removal.value_count or len(removal.nodes) > 1:
-            text = self.tr("「{title}」と、その下の {nodes} 項目・指標 {indicators} 件・入力済みの値 {values} 件を"
-                           "削除します。削除した内容は変更履歴に残り、「元に戻す」で復元できます。よろしいですか？").format(
-                title=node.title, nodes=len(removal.nodes) - 1, indicators=len(removal.indicators),
-                values=removal.value_count)
+            counts = {"nodes": self.tr("その下の %n 項目", "", len(removal.nodes) - 1),  # (plural forms in English)
+                      "indicators": self.tr("指標 %n 件", "", len(removal.indicators)),
+                      "values": self.tr("入力済みの値 %n 件", "", removal.value_count)}
+            text = self.tr("「{title}」と、{nodes}・{indicators}・{values}を削除します。削除した内容は変更履歴に残り、"
+                           "「元に戻す」で復元できます。よろしいですか？").format(title=node.title, **counts)
             if not self.ask(self.tr("項目の削除"), text):
                 return
         self.run(cmd.RemoveNode(self.workspace, pid, key, node.title, self._done, self.actor), node.parent_key)
@@ -589,7 +590,6 @@ class PlanEditorDialog(QDialog):
         if pid is None or ind is None:
             return
         if ind.values and not self.ask(self.tr("指標の削除"), self.tr(
-                "「{name}」と、その値 {count} 件を削除します。よろしいですか？").format(
-                name=ind.name, count=len(ind.values))):
+                "「{name}」と、その値 %n 件を削除します。よろしいですか？", "", len(ind.values)).format(name=ind.name)):
             return
         self.run(cmd.RemoveIndicator(self.workspace, pid, ind.key, self._done, self.actor), self.current_key())

@@ -221,8 +221,8 @@ class ImportPreviewDialog(QDialog):
         for w in (self.locked_note, self.reason_label, self.reason):
             w.setVisible(bool(locked))
         self.locked_note.setText(self.tr(
-            "確定済みの年度の値が {n} 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力して"
-            "ください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。").format(n=len(locked)))
+            "確定済みの年度の値が %n 件変わります（変更点の［確定済み］）。取り込むには修正の理由を入力して"
+            "ください。修正として変更履歴に残り、この後に印刷する帳票は修正版になります。", "", len(locked)))
 
     def _enable(self) -> None:
         p = self.preview
