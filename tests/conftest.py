@@ -150,15 +150,25 @@ def _font_kept(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _modal_watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A modal window nobody answers is closed after a while and fails its test (tests/modal_watchdog.py)."""
+    """A modal window nobody answers is closed after a while and fails its test (tests/modal_watchdog.py).
+    Every window a test left shown (a message box nobody answered, a dialog it never closed) is
+    closed after it, and every message box it made deleted (tests/windows_left.py): the next test on
+    this worker never finds them (one read another test's box as its own). This runs after the test's
+    own fixtures have closed their windows; a window that will not close fails the test."""
     if not {"qtbot", "qapp"} & set(request.fixturenames):
         yield
         return
     request.getfixturevalue("qapp")
     from tests.modal_watchdog import KEY, ModalWatchdog
+    from tests.windows_left import KEY as LEFT
+    from tests.windows_left import WindowsLeft
 
     dog = request.node.stash[KEY] = ModalWatchdog()
+    left = request.node.stash[LEFT] = WindowsLeft()
     yield
+    still = left.close_left()  # (watched: a window that asks as it closes is answered, and named)
     closed = dog.stop()
     if closed:
         pytest.fail("a modal window waited with nobody to answer it, closed: " + " / ".join(closed))
+    if still:
+        pytest.fail("a window the test left would not close: " + " / ".join(still), pytrace=False)
