@@ -24,11 +24,16 @@ def _locked(db_path: Path) -> bool:
 
 
 def _answer_with(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier, seen: list[tuple[list[str], str]]) -> None:  # type: ignore[no-untyped-def]
-    """When the question shows, note its buttons and its default, then press `key` on it."""
+    """When the question shows and has the keyboard, note its buttons and its default, then press
+    `key` on it."""
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        if QApplication.activeWindow() is not box:  # its mnemonics answer once it has the keyboard
+            box.activateWindow()  # (offscreen, another window may keep it: a desktop gives it the new one)
             QTimer.singleShot(50, answer)
             return
         seen.append(([b.text() for b in box.buttons()], box.defaultButton().text()))
