@@ -290,6 +290,7 @@ class IndicatorForm(QGroupBox):
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the boxes are the stops (scrolled into view)
         area.setWidget(rows)
+        a11y.name_scroll_bars(area, self.tr("目標"))  # (shown when the years do not fit: read by name)
         return area
 
     def _name_fields(self, form: QFormLayout) -> None:
