@@ -35,3 +35,29 @@ def test_no_in_the_real_box_keeps_the_indicator_typing(qtbot, window) -> None:  
     assert name.text() == first.name + " v2", "いいえ: what was typed is kept"
     editor.ask = lambda *_a: True  # type: ignore[method-assign]
     editor.close()
+
+
+def test_no_in_the_real_box_keeps_the_typing_when_chosen_by_mouse(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, window, size=(1366, 768))
+    tree = editor.tree
+    assert tree is not None
+    node = next(n for n in tree.nodes if len(tree.indicators_of(n.key)) >= 2)
+    first = tree.indicators_of(node.key)[0]
+    editor.select(node.key)
+    name = editor.indicator_form.name
+    name.setFocus()
+    qtbot.keyClicks(name, " v2")
+    combo = editor.indicator_combo
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)  # the list opens
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    qtbot.wait(600)  # (a click on the list right after it opened is taken for the opening click)
+    seen: list[str] = []
+    answer_when_asked(qtbot, seen)
+    row = view.visualRect(combo.model().index(1, 0))  # the second indicator, clicked
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.wait(50)
+    assert combo.currentData() == first.key and name.text() == first.name + " v2"
+    editor.ask = lambda *_a: True  # type: ignore[method-assign]
+    editor.close()
