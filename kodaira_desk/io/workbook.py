@@ -44,6 +44,7 @@ from kodaira_desk.io.workbook_common import (
 )
 from kodaira_desk.io.workbook_indicators import BUDGET_TABLE, indicator_sheet_name, write_indicators
 from kodaira_desk.io.workbook_texts import SHEET_NAME, has_narratives, write_narratives
+from kodaira_desk.io.xlsx_save import save_workbook
 from kodaira_desk.io.xlsx_sheet import (
     AUTHOR,
     CENTER,
@@ -284,7 +285,7 @@ def export_workbook(tree: PlanTree, out: Path, *, department: str | None = None,
     wb.active = 0
     wb.properties.title = tree.plan.title
     wb.properties.creator = AUTHOR
-    wb.save(out)
+    save_workbook(wb, out)
     if progress:
         progress(total, total)
     return out

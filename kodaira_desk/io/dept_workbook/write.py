@@ -66,6 +66,7 @@ from kodaira_desk.io.dept_workbook.styles import (
     WRAP,
 )
 from kodaira_desk.io.dept_workbook.year_cells import add_round_year
+from kodaira_desk.io.xlsx_save import save_workbook
 from kodaira_desk.io.xlsx_sheet import BODY, LINE_PT, MAX_ROW_PT, PAD_PT, lines_needed
 
 CONTEXT_YEARS = 4  # past years' 実績 shown beside the entry year
@@ -450,6 +451,6 @@ def write_workbook(out: Path, trees: Sequence[PlanTree], department: str, year: 
         ws.protection.formatColumns = False  # widths may change; contents may not
         ws.protection.formatRows = False
     wb.active = 1
-    wb.save(out)
+    save_workbook(wb, out)
     return Layout(identity["handout_id"], department, year.year, identity["snapshot"], checksum, tuple(cells),
                   added.carried, added.head_check)

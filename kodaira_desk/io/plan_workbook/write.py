@@ -14,6 +14,7 @@ from kodaira_desk.domain.model import DepartmentLink, Role
 from kodaira_desk.domain.plan_outline import PlanOutline
 from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.io.plan_workbook import template as t
+from kodaira_desk.io.xlsx_save import save_workbook
 from kodaira_desk.io.xlsx_sheet import FONT_NAME, clean_text, text_width
 
 _BODY = Font(name=FONT_NAME, size=10)
@@ -108,4 +109,4 @@ def write_plan_workbook(outline: PlanOutline, out: Path) -> None:
     """Write the workbook; the file appears whole or not at all."""
     wb = build_workbook(outline)
     with atomic_path(out) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
