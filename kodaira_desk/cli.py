@@ -125,6 +125,7 @@ def _fail(message: str) -> int:
 
 
 COMMANDS = ("plans", "export", "report", "build-db", "copy", "handout", "collect", "gui", "round", "plan")  # = _parser()'s
+MASTER_ONLY = ("handout", "collect", "plan", "round")  # refused in a department file (services/master_only.py)
 FILE_SUFFIXES = (".kdesk", ".sqlite", ".db")
 
 
@@ -290,6 +291,10 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
             return _copy(args)
         db = _open(args.db)
         try:
+            if args.command in MASTER_ONLY:  # a clerk's file given as --db: refused, nothing written
+                from kodaira_desk.services.master_only import require_master
+
+                require_master(db)
             if args.command == "plans":  # the plans running this year first, as the window lists them
                 from datetime import date
 
@@ -441,7 +446,9 @@ def _collect(db: object, args: argparse.Namespace) -> int:
 
 def _build_db(args: argparse.Namespace) -> int:
     from kodaira_desk.services.database import build_database
+    from kodaira_desk.services.master_only import refuse_department_target
 
+    refuse_department_target(args.out)  # a clerk's typing is never replaced, even with --force
     if isinstance(args.out, Path) and args.out.exists() and not args.force:
         return _fail(f"{args.out} はすでにあります（置き換えるには --force）")
     build_database(args.out, args.data, force=args.force)
@@ -483,7 +490,10 @@ def _ask_password(target: object) -> str | None:
 
 def _copy(args: argparse.Namespace) -> int:
     from kodaira_desk.services.database import copy_database
+    from kodaira_desk.services.master_only import refuse_department_target
 
+    refuse_department_target(args.source, source=True)
+    refuse_department_target(args.target)
     n = copy_database(args.source, args.target, force=args.force,  # (where a replaced master is kept: at once)
                       said=lambda line: print(line, flush=True))
     print(f"写しました: {_shown(args.source)} → {_shown(args.target)}（{n} 行。JSON の書き出しが一致）")

@@ -146,7 +146,7 @@ def corrupt_error(path: Path, department: bool | None = None) -> StoreError:
     """The error of a file SQLite found damaged, with the advice for its kind: `department` when
     known, else read from what of the file can be read (its meta row, or its name's .kdesk)."""
     if department is None:
-        department = _department_file(path)
+        department = is_department_file_at(path)
     if department:
         return StoreError.of(CORRUPT_DEPARTMENT, file=path.name)
     backups = path.with_name(f"{path.stem}-バックアップ")
@@ -155,7 +155,7 @@ def corrupt_error(path: Path, department: bool | None = None) -> StoreError:
     return StoreError.of(CORRUPT_MASTER, file=path.name)
 
 
-def _department_file(path: Path) -> bool:
+def is_department_file_at(path: Path) -> bool:
     """Whether a damaged file is a department's: its file_kind row if that page can be read, else
     its name (the hand-out names department files .kdesk)."""
     try:

@@ -4868,6 +4868,18 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>{file} は{department}の提出用ファイル（{year}）で、政策課の親データベースではありません。配布・回収・年度の確定と修正・計画の編集は親データベースで行ってください。このファイルには何も書き込んでいません。</source>
+            <translation>{file} is a department file of {department} ({year}), not the policy division's master. Hand out, collect, fix years and correct them, and edit plans in the master. Nothing was written to this file.</translation>
+        </message>
+        <message>
+            <source>{file} は課の提出用ファイルです。置き換えると課が入力した値が失われるため、置き換えませんでした（--force でも置き換えません）。別のファイル名を指定してください。</source>
+            <translation>{file} is a department file. Replacing it would lose what the department entered, so it was not replaced (not even with --force). Give another file name.</translation>
+        </message>
+        <message>
+            <source>{file} は課の提出用ファイルで、政策課の親データベースではありません。写せるのは親データベースだけです。このファイルには何も書き込んでいません。</source>
+            <translation>{file} is a department file, not the policy division's master. Only a master can be copied. Nothing was written to this file.</translation>
+        </message>
+        <message>
             <source>読み込んだ後に別の場所で変更された項目が {count} 件あります。上書きするか、今の値を読み直すか選んでください。</source>
             <translation>{count} field(s) were changed elsewhere after they were loaded. Choose whether to overwrite them or to take the values stored now.</translation>
         </message>

@@ -118,6 +118,7 @@ DELIBERATE = {
                "kodaira_desk.cli_interrupt",  # Ctrl+C: a line, no traceback
                "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export",
+               "kodaira_desk.services.master_only",  # a department file refused as the master
                "kodaira_desk.services.plans", "kodaira_desk.services.reports",
                "kodaira_desk.services.rounds.collect",
                "kodaira_desk.services.server", "kodaira_desk.services.workbooks", "kodaira_desk.store.database",

@@ -29,6 +29,7 @@ from kodaira_desk.domain.round_records import Handout
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import AtomicWriteError, SyncedBehind, atomic_path, os_error_message
 from kodaira_desk.services.editing import Content, Target, content_of, target_of, write_edits
+from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
 from kodaira_desk.services.rounds import by_lineage, workbook
@@ -91,6 +92,7 @@ def backup_master(db: Database) -> Path:
 def collect(db: Database, files: Sequence[Path], progress: Progress | None = None,
             actor: str | None = None) -> CollectReport:
     """Check and merge returned department files; report what happened to each and who is missing."""
+    require_master(db)  # a department file is not a master (services/master_only.py)
     folder = received_folder(db)
     outcomes: list[FileOutcome] = []
     years: set[int] = set()

@@ -25,6 +25,7 @@ from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.io.dept_workbook.layout import RoundYear
+from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import carry, workbook
 from kodaira_desk.services.rounds import notes_round as notes
@@ -56,14 +57,13 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     "kdesk" (the app's file), "xlsx" (an Excel workbook: services/rounds/workbook.py) or "both"
     (one hand-out, two files; the department returns either). Without `departments`, every
     department with something to fill in the plans in force that year (services/rounds/yearly.py);
-    a year no plan runs in is refused before anything is written.
-
-    Issue 24: `deadline` and `head_check_required` set the round's (KEEP and None keep what it
+    a year no plan runs in, or a department file as the master (master_only), refused first. Issue 24: `deadline` and `head_check_required` set the round's (KEEP and None keep what it
     has; a deadline of None removes it), and each file carries them (the clerk's banner, the
     workbook's first sheet); each department's file starts from the year before's 実施等状況 where
     this year has none (services.rounds.carry). A 課 whose file of the year is still out, or was
     collected (handed_out), is handed out again, superseding it, only with `again` (再配布); else
     skipped, under the lock. A year fixed (確定) in every plan in force is refused (plan_handout)."""
+    require_master(db)
     try:
         kinds = workbook.formats_of(file_format)
     except ValueError as exc:

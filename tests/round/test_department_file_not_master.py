@@ -1,0 +1,100 @@
+"""A clerk's department file is never taken as the master (services/master_only.py): every
+master-only command refuses it by name, exit 2, the file left byte for byte as it was and nothing
+made beside it; `build-db` and `copy` never replace one, even with --force. What only reads it
+(plans, export, report: the clerk's own values) still runs, writing nothing into it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from kodaira_desk.cli import main
+from kodaira_desk.domain.fiscal_year import FiscalYear
+from kodaira_desk.services.database import open_database
+from kodaira_desk.services.master_only import NotAMasterError
+from kodaira_desk.services.rounds.collect import collect
+from kodaira_desk.services.rounds.handout import handout
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def clerk(db_path: Path, tmp_path: Path) -> Path:
+    db = open_database(db_path, create=False)
+    try:
+        return handout(db, FiscalYear(2020), tmp_path / "配布", ["産業振興課"])[0].path
+    finally:
+        db.dispose()
+
+
+MASTER_ONLY = [
+    ["handout", "--year", "R2", "--out", "{out}"],
+    ["collect", "{clerk}"],
+    ["round", "status", "--year", "R2"],
+    ["round", "remind", "--year", "R2", "--out", "{out}"],
+    ["round", "set", "--year", "R2", "--deadline", "2027-05-31"],
+    ["round", "accept", "--year", "R2", "--department", "産業振興課"],
+    ["round", "lock", "--plan", "strategy-2015", "--year", "R2", "--force"],
+    ["round", "correct", "value:strategy-2015:g1.a1.k1:actual:2020:", "5", "--reason", "誤り"],
+    ["plan", "departments"],
+    ["plan", "export", "--plan", "strategy-2015", "--out", "{out}/計画.xlsx"],
+    ["plan", "copy", "--plan", "strategy-2015", "--to", "strategy-2021", "--period", "R3-R7"],
+    ["plan", "new", "--id", "x", "--title", "x", "--period", "R3-R7", "--levels", "基本目標／施策"],
+    ["plan", "reorganise", "rename", "--year", "R3", "--from", "産業振興課", "--to", "産業課"],
+]
+
+
+@pytest.mark.parametrize("args", MASTER_ONLY, ids=lambda a: " ".join(a[:2]))
+def test_a_master_only_command_refuses_a_department_file(clerk: Path, tmp_path: Path, args: list[str],
+                                                         capsys) -> None:  # type: ignore[no-untyped-def]
+    before = _sha(clerk)
+    out = tmp_path / "出力"
+    argv = [a.format(out=out, clerk=clerk) for a in args]
+    rc = main(["--db", str(clerk), *argv])
+    said = capsys.readouterr()
+    assert rc == 2, (said.out, said.err)
+    assert clerk.name in said.err and "提出用ファイル" in said.err and "Traceback" not in said.err, said.err
+    assert _sha(clerk) == before and not out.exists()
+    assert sorted(p.name for p in clerk.parent.iterdir()) == [clerk.name]  # no receipts folder, no backup
+
+
+def test_build_db_and_copy_never_replace_a_department_file(clerk: Path, db_path: Path, tmp_path: Path,
+                                                           capsys) -> None:  # type: ignore[no-untyped-def]
+    before = _sha(clerk)
+    for argv in (["build-db", "--out", str(clerk), "--force"],
+                 ["copy", "--from", str(db_path), "--to", str(clerk), "--force"],
+                 ["copy", "--from", str(clerk), "--to", str(tmp_path / "写し.sqlite")]):
+        rc = main(argv)
+        err = capsys.readouterr().err
+        assert rc == 2 and clerk.name in err and "提出用ファイル" in err, (argv, err)
+    assert _sha(clerk) == before and not (tmp_path / "写し.sqlite").exists()
+
+
+def test_what_only_reads_a_department_file_still_runs(clerk: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    before = _sha(clerk)
+    for argv in (["plans"], ["export", "json", "--out", str(tmp_path / "課.json")],
+                 ["report", "kpi", "--plan", "strategy-2015", "--out", str(tmp_path / "課.pdf")]):
+        rc = main(["--db", str(clerk), *argv])
+        said = capsys.readouterr()
+        assert rc == 0, (argv, said.err)
+    assert _sha(clerk) == before
+    assert (tmp_path / "課.json").exists() and (tmp_path / "課.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_services_refuse_it_for_the_window_too(clerk: Path, tmp_path: Path) -> None:
+    """The window hides the round's menu in a clerk's file; the services refuse it all the same."""
+    before = _sha(clerk)
+    db = open_database(clerk, create=False)
+    try:
+        with pytest.raises(NotAMasterError) as handed:
+            handout(db, FiscalYear(2020), tmp_path / "出力")
+        with pytest.raises(NotAMasterError):
+            collect(db, [clerk])
+    finally:
+        db.dispose()
+    assert clerk.name in handed.value.message and "産業振興課" in handed.value.message
+    assert _sha(clerk) == before and not (tmp_path / "出力").exists()
