@@ -24,7 +24,7 @@ from kodaira_desk.services.rounds.reminders import make_reminders
 from kodaira_desk.services.rounds.review import acknowledge
 from kodaira_desk.services.rounds.settings import set_round
 from kodaira_desk.services.rounds.status import still_owed
-from kodaira_desk.services.year_locks import correct, lock_year
+from kodaira_desk.services.year_locks import correct, lock_year, require_plan
 
 YEAR_HELP = "年度（例: R8、令和8年度、2026）"
 
@@ -88,6 +88,7 @@ def run_round(db: Any, args: argparse.Namespace) -> int:
 def _lock(db: Any, args: argparse.Namespace) -> int:
     """確定; while 課 still owe their file, only with --force (their late values would be held)."""
     year = FiscalYear.parse(args.year)
+    require_plan(db, args.plan)  # an unknown plan said first, not as 課 that owe their file
     owed = still_owed(db, year)
     names = "、".join(f"{d}（{label}）" for d, label in owed)
     if owed and not args.force:

@@ -107,7 +107,13 @@ def handout_year(trees: Iterable[PlanTree | PlanSummary], shown: FiscalYear, cur
 
 def periods_text(trees: Iterable[PlanTree]) -> str:
     """「中期的な施策の取組方針・実行プログラム（令和3年度～令和6年度）、…」 for a refusal."""
-    return "、".join(f"{t.plan.title}（{period_label(t)}）" for t in trees)
+    return "、".join(_titled_period(t) for t in trees)
+
+
+def _titled_period(tree: PlanTree) -> str:
+    """The title with its period, once: a next plan's title (plan copy, 次期計画) ends with it already."""
+    period = f"（{period_label(tree)}）"
+    return tree.plan.title if tree.plan.title.endswith(period) else tree.plan.title + period
 
 
 def period_label(tree: PlanTree) -> str:

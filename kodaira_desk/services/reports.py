@@ -17,6 +17,7 @@ from kodaira_desk.domain.errors import ReportError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ALL_DEPARTMENTS, DocumentKind, PlanTree
 from kodaira_desk.domain.scope import departments_named
+from kodaira_desk.domain.yearly import in_force, period_label
 from kodaira_desk.io.atomic import atomic_path, copy_file
 from kodaira_desk.paths import resources_dir
 from kodaira_desk.reports import kpi_table, plan_sheets, program_pages, program_year, progress_list
@@ -127,6 +128,16 @@ def with_revision(db: Database, tree: PlanTree, options: ReportOptions) -> Repor
     return replace(options, revised=day) if day else options
 
 
+OUTSIDE_PLAN = "{year}は「{plan}」の期間（{period}）の外です。報告する年度は、この期間の年度を指定してください。"
+
+
+def refuse_outside(tree: PlanTree, year: FiscalYear | None) -> None:
+    """A program year's report of a year the plan does not run in (`--as-of R30` for R3): refused,
+    naming the plan and its period (domain.yearly.active_years), before anything is written."""
+    if year is not None and not in_force(tree, year):
+        raise ReportError.of(OUTSIDE_PLAN, year=year.era_label(), plan=tree.plan.title, period=period_label(tree))
+
+
 def load_fonts() -> None:
     """The PDF fonts parsed once (some 0.1 s of the IPAex files, and reportlab loaded), before the
     first PDF is asked for: the report dialog has it done on the worker while the person chooses."""
@@ -144,6 +155,8 @@ def make_report(
     spec = report_kind(kind)
     if spec.key == "program-year" and options.as_of is None:  # the program year it prints, its 課 names
         options = dataclasses.replace(options, as_of=program_year.report_year(_load(db, options.plan_id), options))
+    if spec.key == "program-year":  # the year the pages report: one the plan runs in
+        refuse_outside(_load(db, options.plan_id), options.as_of)
     tree = in_report_year(db, _load(db, options.plan_id), options)
     options = with_revision(db, tree, options)
     if not spec.fits(tree):

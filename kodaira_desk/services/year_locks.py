@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kodaira_desk.domain.annotations import is_annotation_key
+from kodaira_desk.domain.annotations import is_annotation_key, plan_id_of
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -22,7 +22,7 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.round_year import YearLock, lock_of_key
 from kodaira_desk.services.editing import content_of, content_to_field, target_of, write_edits
 from kodaira_desk.services.field_words import describe, trees_by_id
-from kodaira_desk.services.plans import load_plan
+from kodaira_desk.services.plans import load_plan, plan_list
 from kodaira_desk.services.rounds.conflicts import parse_typed
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_year_repository import CorrectionRecord
@@ -32,6 +32,17 @@ MAX_REASON_CHARS = 500
 
 class LockError(DomainError):
     """A lock or correction that cannot be made as asked."""
+
+
+UNKNOWN_PLAN = "計画「{plan}」が見つかりません（計画 id: {known}）。計画 id は kodaira-desk plans で確かめられます。"
+
+
+def require_plan(db: Database, plan_id: str) -> None:
+    """Refuse an unknown plan id first, naming those there are: before the round's state (who has
+    not returned, which year is fixed) is said of a plan that does not exist."""
+    known = [p.id for p in plan_list(db)]
+    if plan_id not in known:
+        raise LockError.of(UNKNOWN_PLAN, plan=plan_id, known="、".join(known) or "なし")
 
 
 @dataclass(frozen=True)
@@ -64,10 +75,11 @@ def lock_of(db: Database, plan_id: str, year: FiscalYear) -> YearLock | None:
 def lock_year(db: Database, plan_id: str, year: FiscalYear, actor: str | None = None, note: str = "") -> YearLock:
     """Fix `year` of the plan (確定). Refused for an unknown plan, a year outside its period, or a year
     already fixed (saying by whom and when)."""
+    require_plan(db, plan_id)
     try:
         tree = load_plan(db, plan_id)
-    except KeyError:
-        raise LockError(f"計画「{plan_id}」が見つかりません。") from None
+    except KeyError:  # removed meanwhile
+        raise LockError.of(UNKNOWN_PLAN, plan=plan_id, known="、".join(p.id for p in plan_list(db))) from None
     first, last = tree.plan.period_from.year, tree.last_active_year.year
     if not first <= year.year <= last:
         raise LockError(f"{year.era_label()}は「{tree.plan.title}」の期間（{FiscalYear(first).era_label()}～"
@@ -97,6 +109,7 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
         target = target_of(key)
     except ValueError:
         raise LockError(f"修正する項目が正しくありません: {key}") from None
+    require_plan(db, plan_id_of(key))
     trees = trees_by_id(db)
     item = describe(trees, key)
     if is_annotation_key(key):  # a note, a question, an attachment: not fixed with the year's values

@@ -4880,6 +4880,14 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>{file} is a department file, not the policy division's master. Only a master can be copied. Nothing was written to this file.</translation>
         </message>
         <message>
+            <source>計画「{plan}」が見つかりません（計画 id: {known}）。計画 id は kodaira-desk plans で確かめられます。</source>
+            <translation>Plan &quot;{plan}&quot; was not found (plan ids: {known}). kodaira-desk plans lists them.</translation>
+        </message>
+        <message>
+            <source>{year}は「{plan}」の期間（{period}）の外です。報告する年度は、この期間の年度を指定してください。</source>
+            <translation>{year} is outside the period of &quot;{plan}&quot; ({period}). Choose a year within that period to report on.</translation>
+        </message>
+        <message>
             <source>読み込んだ後に別の場所で変更された項目が {count} 件あります。上書きするか、今の値を読み直すか選んでください。</source>
             <translation>{count} field(s) were changed elsewhere after they were loaded. Choose whether to overwrite them or to take the values stored now.</translation>
         </message>

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from kodaira_desk.domain.era_text import era_date
 from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.yearly import program_year
+from kodaira_desk.domain.yearly import in_force, program_year
 from kodaira_desk.services import reports
 from kodaira_desk.services.workspace import Workspace, message_of
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit
@@ -286,12 +288,27 @@ class ReportDialog(QDialog):
         report what that year did (the range's first box and すべての年度 hide)."""
         for w in (self.all_years, self.first_year, self.years_dash):
             w.setVisible(not one)
+        self._offer_years_in_force(one)
         if one:  # the year the pages print when nothing is chosen: the last the round filled
             shown = self.last_year.findData(program_year(self.tree, None).year)
             if shown >= 0:
                 self.last_year.setCurrentIndex(shown)
         self.last_year.setEnabled(one or not self.all_years.isChecked())
         a11y.name(self.last_year, self.tr("年度") if one else self.tr("最後の年度"))
+
+    def _offer_years_in_force(self, one: bool) -> None:
+        """A program year's pages report a year the plan runs in: the years with values before it
+        (the 基準値's 令和2年度 of the 令和3–6年度 program) are hidden and cannot be chosen, by
+        mouse or by key (make_report refuses them too); the tables' range offers every year."""
+        model = self.last_year.model()
+        view = self.last_year.view()
+        for row in range(self.last_year.count()):
+            offered = not one or in_force(self.tree, FiscalYear(int(self.last_year.itemData(row))))
+            item = model.item(row) if isinstance(model, QStandardItemModel) else None
+            if item is not None:
+                item.setEnabled(offered)
+            if isinstance(view, QListView):
+                view.setRowHidden(row, not offered)
 
     # ------------------------------------------------------------------ remembered per plan
     def typed_fields(self) -> dict[str, str]:
