@@ -22,6 +22,7 @@ from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.round_year import YearLock, lock_of_key
 from kodaira_desk.services.editing import content_of, content_to_field, target_of, write_edits
 from kodaira_desk.services.field_words import describe, trees_by_id
+from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.plans import load_plan, plan_list
 from kodaira_desk.services.rounds.conflicts import parse_typed
 from kodaira_desk.store.database import Database
@@ -75,6 +76,7 @@ def lock_of(db: Database, plan_id: str, year: FiscalYear) -> YearLock | None:
 def lock_year(db: Database, plan_id: str, year: FiscalYear, actor: str | None = None, note: str = "") -> YearLock:
     """Fix `year` of the plan (確定). Refused for an unknown plan, a year outside its period, or a year
     already fixed (saying by whom and when)."""
+    require_master(db)
     require_plan(db, plan_id)
     try:
         tree = load_plan(db, plan_id)
@@ -100,6 +102,7 @@ def correct(db: Database, key: str, text: str | None, reason: str, actor: str | 
     """A correction (修正) of one field of a fixed year: the value read as the grid reads it, a
     reason required, the audit row keeping it. Refused for a field of a year that is not fixed (that
     is an ordinary edit) or a value the grid would refuse."""
+    require_master(db)
     why = " ".join((reason or "").split())
     if not why:
         raise LockError("修正の理由を入力してください（変更履歴と帳票の修正版の記録に残ります）。")

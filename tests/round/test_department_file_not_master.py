@@ -16,6 +16,10 @@ from kodaira_desk.services.database import open_database
 from kodaira_desk.services.master_only import NotAMasterError
 from kodaira_desk.services.rounds.collect import collect
 from kodaira_desk.services.rounds.handout import handout
+from kodaira_desk.services.rounds.reminders import make_reminders
+from kodaira_desk.services.rounds.review import acknowledge
+from kodaira_desk.services.rounds.settings import set_round
+from kodaira_desk.services.year_locks import correct, lock_year
 
 
 def _sha(path: Path) -> str:
@@ -86,14 +90,22 @@ def test_what_only_reads_a_department_file_still_runs(clerk: Path, tmp_path: Pat
 
 
 def test_the_services_refuse_it_for_the_window_too(clerk: Path, tmp_path: Path) -> None:
-    """The window hides the round's menu in a clerk's file; the services refuse it all the same."""
+    """The window hides the round's menu in a clerk's file; the services refuse it all the same:
+    the hand-out, collection, 確定 and 修正, the round's deadline, 了承 and reminders."""
     before = _sha(clerk)
+    r2 = FiscalYear(2020)
     db = open_database(clerk, create=False)
     try:
         with pytest.raises(NotAMasterError) as handed:
-            handout(db, FiscalYear(2020), tmp_path / "出力")
-        with pytest.raises(NotAMasterError):
-            collect(db, [clerk])
+            handout(db, r2, tmp_path / "出力")
+        for refused in (lambda: collect(db, [clerk]),
+                        lambda: lock_year(db, "strategy-2015", r2),
+                        lambda: correct(db, "value:strategy-2015:g1.a1.k1:actual:2020:", "5", "誤り"),
+                        lambda: set_round(db, r2, deadline=None),
+                        lambda: acknowledge(db, r2, "産業振興課"),
+                        lambda: make_reminders(db, r2, tmp_path / "出力")):
+            with pytest.raises(NotAMasterError):
+                refused()
     finally:
         db.dispose()
     assert clerk.name in handed.value.message and "産業振興課" in handed.value.message

@@ -28,6 +28,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import BoardState
 from kodaira_desk.domain.round_year import deadline_text, parse_addresses
 from kodaira_desk.io.atomic import AtomicWriteError, os_error_message, write_bytes
+from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.plan_editing.departments import list_departments
 from kodaira_desk.services.rounds.common import RoundError
 from kodaira_desk.services.rounds.overview import (
@@ -61,6 +62,7 @@ def make_reminders(db: Database, year: FiscalYear, out_dir: Path, departments: S
                    attach: bool = False, sender: str | None = None, on: datetime.date | None = None) -> list[Reminder]:
     """A draft for each department the board says to remind (or each of `departments` among them);
     with `attach`, the hand-out's file goes with the drafts of departments that have not returned."""
+    require_master(db)
     overview = round_overview(db, year, on)
     lines = [ln for ln in overview.lines if ln.reminded and (not departments or ln.department in departments)]
     if departments:

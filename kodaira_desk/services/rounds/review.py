@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round import HandoutStatus
+from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.rounds.common import RoundError, now
 from kodaira_desk.services.rounds.year_rules import head_check_key
 from kodaira_desk.store.database import Database
@@ -13,6 +14,7 @@ from kodaira_desk.store.database import Database
 
 def acknowledge(db: Database, year: FiscalYear, department: str, actor: str | None = None) -> None:
     """Accept the open flags (課長確認なし) of the department's last return for `year`."""
+    require_master(db)
     with db.unit_of_work() as uow:
         repo = uow.rounds
         current = [h for h in repo.board(year.year) if h.department == department]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_year import RoundSettings
+from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.rounds.common import now
 from kodaira_desk.store.database import Database
 
@@ -27,6 +28,7 @@ def round_settings(db: Database, year: FiscalYear) -> RoundSettings:
 def set_round(db: Database, year: FiscalYear, *, deadline: datetime.date | object | None = _UNSET,
               head_check_required: bool | None = None, actor: str | None = None) -> RoundSettings:
     """Change what is given (a deadline of None removes it); the rest stays."""
+    require_master(db)
     with db.unit_of_work() as uow:
         return put_settings_in(uow, year, deadline=deadline, head_check_required=head_check_required, actor=actor)
 
