@@ -332,10 +332,11 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
     except BrokenPipeError:
         raise  # main: the reader stopped reading
     except OSError as exc:
+        from kodaira_desk.domain.os_reasons import os_reason
         from kodaira_desk.io.atomic import os_error_message
 
         if not exc.filename:  # no file to name (not ".")
-            return _fail(f"書き込めませんでした（{exc.strerror or exc}）。")
+            return _fail(f"書き込めませんでした（{os_reason(exc)}）。")
         return _fail(os_error_message(Path(exc.filename), exc))
     except Exception as exc:
         return _fail(_unforeseen(exc))
@@ -362,7 +363,9 @@ def _export(db: Any, args: argparse.Namespace) -> int:
             try:
                 written = export_open_data(db, args.plan, args.out)
             except OSError as exc:
-                return _fail(f"{args.out} に書き出せません: {exc.strerror}")
+                from kodaira_desk.domain.os_reasons import os_reason
+
+                return _fail(f"{args.out} に書き出せません: {os_reason(exc)}")
     except KeyError:
         return _fail(f"計画 id が見つかりません: {args.plan}（kodaira-desk plans で確認できます）")
     print("\n".join(f"書き出しました: {p}" for p in written))

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.os_reasons import os_reason
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -54,9 +55,23 @@ def os_error_words(exc: OSError) -> str:
     return "{path}: 書き込めませんでした（{why}）。"
 
 
+IN_THE_WAY = "{path}: 同じ名前のファイルがあるため、フォルダを作れません。書き出す先のフォルダを確かめてください。"
+
+
+def in_the_way(path: Path, exc: OSError) -> Path | None:
+    """The file standing where a folder to write in was meant (`--out` given a file where a folder
+    was asked for): `path` itself or one of its folders; None for another error."""
+    if exc.errno not in (errno.EEXIST, errno.ENOTDIR):
+        return None
+    return next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+
+
 def os_error_message(path: Path, exc: OSError) -> str:
     """What went wrong with `path`, in words a person can act on."""
-    return os_error_words(exc).format(path=path, why=exc.strerror or exc)
+    blocker = in_the_way(path, exc)
+    if blocker is not None:
+        return IN_THE_WAY.format(path=blocker)
+    return os_error_words(exc).format(path=path, why=os_reason(exc))
 
 
 def _fsync(path: Path, flags: int) -> None:
@@ -126,7 +141,11 @@ def _sync_then_mode(tmp: Path, target: Path) -> None:
 
 
 def _failed(target: Path, exc: OSError) -> AtomicWriteError:
-    params: dict[str, object] = {"path": target, "why": exc.strerror or exc}
+    blocker = in_the_way(target.parent, exc)
+    if blocker is not None:
+        return AtomicWriteError(blocker, IN_THE_WAY.format(path=blocker), template=IN_THE_WAY,
+                                params={"path": blocker})
+    params: dict[str, object] = {"path": target, "why": os_reason(exc)}
     return AtomicWriteError(target, os_error_message(target, exc), template=os_error_words(exc), params=params)
 
 

@@ -43,6 +43,7 @@ from kodaira_desk.domain.limits import (
 )
 from kodaira_desk.domain.merge import FieldValue
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.domain.os_reasons import os_reason
 from kodaira_desk.domain.scope import DepartmentScope
 from kodaira_desk.io.atomic import write_bytes
 from kodaira_desk.services.editing import record_save
@@ -170,7 +171,7 @@ def read_evidence_file(path: Path) -> tuple[str, bytes]:
     except IsADirectoryError as exc:
         raise AnnotationError(f"{path.name}: フォルダは添付できません。") from exc
     except OSError as exc:
-        raise AnnotationError(f"{path.name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+        raise AnnotationError(f"{path.name}: ファイルを読めません（{os_reason(exc)}）。") from exc
     return path.name, data
 
 

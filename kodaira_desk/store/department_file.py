@@ -27,6 +27,7 @@ from kodaira_desk.domain import lineage
 from kodaira_desk.domain.errors import DomainError, FieldValueError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
+from kodaira_desk.domain.os_reasons import os_reason
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store import errors
 from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
@@ -152,7 +153,7 @@ def check_received(original: Path) -> int:
         raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
                           "ファイルを読める場所にコピーしてから取り込んでください。") from exc
     except (OSError, ValueError) as exc:
-        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{getattr(exc, 'strerror', None) or exc}）。") from exc
+        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{os_reason(exc)}）。") from exc
     kind = _kind_of(st.st_mode)
     if kind is not None:
         raise _not_regular(name, kind)
@@ -190,7 +191,7 @@ def check_bytes(original: Path, copy: Path | None = None) -> None:
         raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
                           "ファイルを読める場所にコピーしてから取り込んでください。") from exc
     except OSError as exc:
-        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{exc.strerror or exc}）。") from exc
+        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{os_reason(exc)}）。") from exc
     for suffix in ("-journal", "-wal"):
         if original.with_name(name + suffix).exists():
             raise FileRefused(
@@ -226,7 +227,7 @@ def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]
         made = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=folder))
     except OSError as exc:
         raise FileRefused("disk", f"{original.name}: 受領ファイルの作業フォルダ（{folder}）を作れません"
-                          f"（{exc.strerror or exc}）。") from exc
+                          f"（{os_reason(exc)}）。") from exc
     copy = made / "received.sqlite"
     h = hashlib.sha256()
     try:
@@ -244,7 +245,7 @@ def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]
     except OSError as exc:
         shutil.rmtree(made, ignore_errors=True)
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-        why = "ディスクの空きが足りません" if full else (exc.strerror or str(exc))
+        why = "ディスクの空きが足りません" if full else os_reason(exc)
         raise FileRefused("disk" if full else "unreadable",
                           f"{original.name}: 受け取ったファイルをコピーできません（{made.parent}: {why}）。") from exc
     return copy, h.hexdigest()

@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Self
 
+from kodaira_desk.domain.os_reasons import os_reason
+
 # How long a writer waits for another window or process to finish before giving up (seconds).
 BUSY_TIMEOUT_S = 10.0
 
@@ -228,4 +230,4 @@ def read_error(path: Path, exc: OSError) -> StoreError:
     """A database that could not be read (not written: nothing was about to be written yet)."""
     if exc.errno in (errno.EACCES, errno.EPERM):
         return StoreError.of(NOT_READABLE, path=path)
-    return StoreError.of(NOT_READ, path=path, reason=exc.strerror or exc)
+    return StoreError.of(NOT_READ, path=path, reason=os_reason(exc))

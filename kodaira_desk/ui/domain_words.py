@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from kodaira_desk.domain.errors import DomainError
+from kodaira_desk.domain.os_reasons import os_reason
 from kodaira_desk.services import workspace
 
 
@@ -20,6 +21,17 @@ def message_of(exc: BaseException) -> str:
     if not params and template == message:
         return QCoreApplication.translate("DomainMessages", message)
     try:
-        return QCoreApplication.translate("DomainMessages", str(template)).format(**(params or {}))
+        said = {k: _reason(v) for k, v in (params or {}).items()}
+        return QCoreApplication.translate("DomainMessages", str(template)).format(**said)
     except (KeyError, IndexError, ValueError):  # a translation naming what the error has not
         return message
+
+
+def _reason(value: object) -> object:
+    """A parameter that is the OS's reason in our words (domain/os_reasons.py) in the language in use."""
+    return QCoreApplication.translate("OsReasons", value) if isinstance(value, str) else value
+
+
+def os_reason_said(exc: BaseException) -> str:
+    """Why the OS refused, in the language in use (the window's words for domain/os_reasons.py)."""
+    return QCoreApplication.translate("OsReasons", os_reason(exc))

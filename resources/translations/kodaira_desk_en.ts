@@ -4932,6 +4932,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>{path}: could not be written ({why}).</translation>
         </message>
         <message>
+            <source>{path}: 同じ名前のファイルがあるため、フォルダを作れません。書き出す先のフォルダを確かめてください。</source>
+            <translation>{path}: a file of that name is there, so no folder can be made there. Check the folder to write to.</translation>
+        </message>
+        <message>
             <source>「{file}」がなくなり、中身も読めないため、名前を付けて保存できませんでした。入力した値は復旧用の記録（{journal}）に残っています。ファイルを元の場所に戻してから開き直すと、入力を戻せます。</source>
             <translation>&quot;{file}&quot; is gone and its contents cannot be read, so it could not be saved under another name. What you typed is kept in the recovery journal ({journal}): put the file back where it was and open it again to get your input back.</translation>
         </message>
@@ -5593,6 +5597,57 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
         <message>
             <source>／</source>
             <translation> / </translation>
+        </message>
+    </context>
+    <context>
+        <name>OsReasons</name>
+        <message>
+            <source>同じ名前のフォルダがあります</source>
+            <translation>a folder of that name is there</translation>
+        </message>
+        <message>
+            <source>同じ名前のファイルがすでにあります</source>
+            <translation>a file of that name is already there</translation>
+        </message>
+        <message>
+            <source>ファイルかフォルダが見つかりません</source>
+            <translation>no such file or folder</translation>
+        </message>
+        <message>
+            <source>権限がありません</source>
+            <translation>no permission</translation>
+        </message>
+        <message>
+            <source>読み取り専用の場所です</source>
+            <translation>a read-only place</translation>
+        </message>
+        <message>
+            <source>ディスクの空きがありません</source>
+            <translation>the disk is full</translation>
+        </message>
+        <message>
+            <source>使用できる容量の上限（クォータ）を超えています</source>
+            <translation>the disk quota is used up</translation>
+        </message>
+        <message>
+            <source>名前が長すぎます</source>
+            <translation>the name is too long</translation>
+        </message>
+        <message>
+            <source>ほかのプログラムが使用中です</source>
+            <translation>in use by another program</translation>
+        </message>
+        <message>
+            <source>別のドライブへは移せません</source>
+            <translation>cannot be moved to another drive</translation>
+        </message>
+        <message>
+            <source>ディスクの読み書きでエラーが起きました</source>
+            <translation>the disk could not be read or written</translation>
+        </message>
+        <message>
+            <source>途中にフォルダではないものがあります</source>
+            <translation>part of the path is not a folder</translation>
         </message>
     </context>
 </TS>

@@ -1,14 +1,18 @@
 """What tester2 found running the command line as a batch file would (session 2026-12-07): a
-traceback on a full disk."""
+traceback on a full disk and the operating system's English inside Japanese messages."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from kodaira_desk.cli import main
+
 ROOT = Path(__file__).resolve().parents[2]
+ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -31,3 +35,28 @@ def test_plan_export_on_a_full_disk_says_so_without_a_traceback(db_path: Path, s
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
     assert not out.exists()
 
+
+def test_the_operating_system_s_errors_are_said_in_japanese(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """「adir: 書き込めませんでした（Is a directory）」「run.sh: 書き込めませんでした（File exists）」:
+    the OS's English words inside the Japanese messages of report, plan export, export json, export
+    csv and round remind. Each message names the folder or the file in the way."""
+    folder = tmp_path / "フォルダ"
+    folder.mkdir()
+    a_file = tmp_path / "ファイル.txt"
+    a_file.write_text("x", encoding="utf-8")
+    db_path_s = str(db_path)
+    cases = [
+        (["report", "program-year", "--plan", "program-2021", "--as-of", "R3", "--out", str(folder)], folder),
+        (["plan", "export", "--plan", "program-2021", "--out", str(folder)], folder),
+        (["export", "json", "--out", str(folder)], folder),
+        (["export", "csv", "--plan", "program-2021", "--out", str(a_file)], a_file),
+        (["round", "remind", "--year", "R2", "--out", str(a_file)], a_file),
+    ]
+    english: list[str] = []
+    for args, named in cases:
+        rc = main(["--db", db_path_s, *args])
+        said = capsys.readouterr()
+        assert rc == 2 and str(named) in said.err, (args, said.err)
+        text = (said.out + said.err).replace(str(named), "").replace("program-2021", "")
+        english += [f"{args[0]}: {text.strip()}" for _ in ASCII_WORD.findall(text)[:1]]
+    assert english == []

@@ -112,7 +112,7 @@ DELIBERATE = {
     # the window opens from the same entry point (`kodaira-desk FILE`): each command imports its own
     "cli.py": {"argparse", "dataclasses", "datetime", "gc", "getpass",
                "kodaira_desk.domain.errors", "kodaira_desk.domain.fiscal_year",
-               "kodaira_desk.domain.yearly",
+               "kodaira_desk.domain.yearly", "kodaira_desk.domain.os_reasons",  # the OS's reason in our words
                "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.cli_plan", "kodaira_desk.cli_handout",
                "kodaira_desk.cli_parser", "kodaira_desk.cli_pipe",  # Japanese argparse; a closed pipe ends quietly
                "kodaira_desk.cli_interrupt",  # Ctrl+C: a line, no traceback

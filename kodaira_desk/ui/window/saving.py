@@ -275,7 +275,9 @@ def why_not(w: Window, exc: OSError) -> str:
         return w.tr("書き込みの権限がありません")
     if exc.errno == errno.ENOSPC:
         return w.tr("ディスクの空きがありません")
-    return exc.strerror or str(exc)
+    from kodaira_desk.ui.domain_words import os_reason_said  # (the language in use)
+
+    return os_reason_said(exc)
 
 
 def check_place(w: Window, then: Callable[[], None], *, after_save: bool = False) -> None:
