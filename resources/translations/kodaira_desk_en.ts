@@ -5263,6 +5263,10 @@ Save it under a name in a place you can write to (the desktop, Documents) before
             <translation>Cannot save to &quot;{folder}&quot; ({why}).</translation>
         </message>
         <message>
+            <source>入力が保存されていないため、閉じませんでした。</source>
+            <translation> The window was not closed: what you typed is not saved yet.</translation>
+        </message>
+        <message>
             <source>名前を付けて保存</source>
             <translation>Save As</translation>
         </message>

@@ -465,7 +465,7 @@ class MainWindow(Window):
             self.statusBar().showMessage(self.tr("処理中です。終わってから閉じてください。"), 8000)
             event.ignore()
             return
-        if not saving.settle_unsaved(self):
+        if not saving.settle_unsaved(self, closing=True):
             event.ignore()
             return
         self.others.stop()

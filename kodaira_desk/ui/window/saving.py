@@ -13,7 +13,6 @@ round's dialogs use it without an import cycle.
 
 from __future__ import annotations
 
-import errno
 import gc
 import sys
 from collections.abc import Callable, Mapping
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 from kodaira_desk.services.editing import Content, Target, key_of
 from kodaira_desk.services.workspace import Applied, Changes, Workspace, is_user_error
 from kodaira_desk.ui.window import elsewhere
+from kodaira_desk.ui.window.quitting import Quit, why_not
 from kodaira_desk.ui.window.window_api import Answer
 
 if TYPE_CHECKING:
@@ -78,8 +78,9 @@ def on_op_failed(w: Window, name: str, error: BaseException) -> None:
     QMessageBox.warning(w, w.tr("できませんでした"), text)
 
 
-def settle_unsaved(w: Window) -> bool:
-    """True when it is fine to go on (saved, discarded on purpose, or nothing to save)."""
+def settle_unsaved(w: Window, closing: bool = False) -> bool:
+    """True when it is fine to go on (saved, discarded on purpose, or nothing to save). `closing`: a
+    save failing there offers 名前を付けて保存, which closes the window once the copy holds every edit."""
     w.tasks.wait_idle()
     if not w.editor.unsaved():  # (an open editor's text is taken first: the Editor's gate)
         return True
@@ -89,7 +90,11 @@ def settle_unsaved(w: Window) -> bool:
 
     answer = w.ask(w.tr("未保存の変更"), unsaved_question(w.editor, w.workspace.name))  # the file, the red cells
     if answer is Answer.SAVE:
-        return save_and_wait(w)
+        w.quitting = closing  # (read by the failure's offer as it is made: check_place, tell_gone)
+        try:
+            return save_and_wait(w)
+        finally:
+            w.quitting = False
     if answer is Answer.DISCARD:
         w.editor.discard()
         w.update_title()
@@ -195,10 +200,13 @@ def choose_place(w: Window, suggested: Path) -> Path | None:
         "Kodaira Desk のファイル (*{suffix})").format(suffix=suggested.suffix or ".sqlite"))
 
 
-def save_as(w: Window) -> Op | None:
+def save_as(w: Window, closing: Quit | None = None) -> Op | None:
     """名前を付けて保存: the open file as stored copied (on the worker) to a place the person
-    chooses, then opened there; the unsaved edits go with it and are saved there."""
+    chooses, then opened there; the unsaved edits go with it and are saved there. `closing`: the
+    window closes once they are (the person's Ctrl+Q, whose save failed where the file was)."""
+    closing = closing or Quit(w)
     if w.workspace.on_server or w.tasks.busy:
+        closing.given_up()
         return None
     source = w.workspace.path
     start = w.settings.last_folder
@@ -206,10 +214,9 @@ def save_as(w: Window) -> Op | None:
         documents = Path.home() / "Documents"
         start = documents if documents.is_dir() else Path.home()
     target = choose_place(w, start / source.name)
-    if target is None:
-        return None
-    if target.absolute() == source.absolute():
-        return save(w)
+    if target is None or target.absolute() == source.absolute():  # (the same place: saved there, if it can)
+        closing.given_up()
+        return None if target is None else save(w)
     from kodaira_desk.services.file_place import copy_as
 
     def copied(_path: Path) -> None:
@@ -227,6 +234,7 @@ def save_as(w: Window) -> Op | None:
         if not opened:
             if w.editor.journal is None:
                 w.editor.journal = old_journal
+            closing.given_up()
             return
         made = w.editor.set_many(carried, w.tr("名前を付けて保存")) if carried else 0
         made += sum(w.editor.set_setting(setting, value, w.tr("名前を付けて保存")) for setting, value in grading)
@@ -236,29 +244,31 @@ def save_as(w: Window) -> Op | None:
                 old_journal.handed_over()  # the copy's journal holds them now
             else:  # kept for the original's next opening (offered there)
                 old_journal.close()
-        if made:
-            save(w)
         w.statusBar().showMessage(w.tr("「{file}」に保存しました。これからの保存はここに書き込まれます。").format(
             file=target), 15000)
+        if closing.wanted:  # closed once every edit is saved there, else it stays and says why
+            closing.save_then_close(lambda: save_and_wait(w) if made else True)
+        elif made:
+            save(w)
 
     journal = str(getattr(w.editor.journal, "folder", "") or "")  # (said when even the copy cannot be read)
-    return w.tasks.run_op(copy_as, (source, target, w.workspace.kept, journal), copied, name="save_as")
+    return w.tasks.run_op(copy_as, (source, target, w.workspace.kept, journal), copied, name="save_as",
+                          on_error=closing.failed if closing.wanted else None)
 
 
 def tell_gone(w: Window) -> None:
     """The open file is no longer where it was (its folder moved, the USB stick pulled out): say so,
     naming it, and offer 名前を付けて保存 (copied from the file still open, the edits saved there)."""
-    path = w.workspace.path
+    path, closing = w.workspace.path, Quit(w, w.quitting)
     answer = w.ask(w.tr("ファイルが見つかりません"), w.tr(
         "「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが"
         "抜かれたようです）。入力はそのまま残っています。\n名前を付けて保存すると、開いている内容と入力をそこに"
         "保存し、これからはそのファイルで作業します。").format(file=path.name, folder=path.parent),
         w.tr("名前を付けて保存..."), w.tr("あとで"))
     if answer is Answer.SAVE:
-        save_as(w)
+        save_as(w, closing)
     else:
-        w.statusBar().showMessage(w.tr("「{file}」が見つかりません。入力はそのまま残っています。").format(
-            file=path.name), 15000)
+        closing.given_up(w.tr("「{file}」が見つかりません。入力はそのまま残っています。").format(file=path.name))
 
 
 # ------------------------------------------------------------------ a place one cannot write to
@@ -267,42 +277,30 @@ def tell_gone(w: Window) -> None:
 # 付けて保存 to a place they can write to, before anything is typed; a save that fails there offers
 # it again. The try (services/file_place.py) runs on the worker: a share that stopped answering holds
 # the worker, never the window.
-def why_not(w: Window, exc: OSError) -> str:
-    """Why a folder cannot be written to, as the person knows it."""
-    if exc.errno == errno.EROFS:
-        return w.tr("読み取り専用の場所です")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return w.tr("書き込みの権限がありません")
-    if exc.errno == errno.ENOSPC:
-        return w.tr("ディスクの空きがありません")
-    from kodaira_desk.ui.domain_words import os_reason_said  # (the language in use)
-
-    return os_reason_said(exc)
-
-
 def check_place(w: Window, then: Callable[[], None], *, after_save: bool = False) -> None:
     """Whether the open file could be saved where it is; when not, say so and offer 名前を付けて
     保存. `then` runs after (the recovery journal's offer: one question at a time). `after_save`:
-    a save failed (the edits go with the copy and are saved there)."""
+    a save failed (the edits go with the copy and are saved there; a closing's, then closed)."""
     if w.workspace.on_server:
         then()
         return
     from kodaira_desk.services.file_place import cannot_save_in_place
 
-    workspace = w.workspace
+    workspace, closing = w.workspace, Quit(w, after_save and w.quitting)
 
     def looked(error: OSError | None) -> None:
         # (a file gone meanwhile is said by the save that fails: tell_gone)
         if error is not None and workspace is w.workspace and w.isVisible() and workspace.path.exists():
-            tell_place(w, error, after_save)
+            tell_place(w, error, after_save, closing)
+        else:  # (a closing's save failed for another reason, said already: the window stays)
+            closing.given_up()
         if workspace is w.workspace:
             then()
 
-    w.tasks.run_query(cannot_save_in_place, (workspace.path,), looked, on_error=lambda _exc: then(),
-                      name="place")
+    w.tasks.run_query(cannot_save_in_place, (workspace.path,), looked, on_error=lambda _exc: looked(None), name="place")
 
 
-def tell_place(w: Window, error: OSError, after_save: bool = False) -> None:
+def tell_place(w: Window, error: OSError, after_save: bool = False, closing: Quit | None = None) -> None:
     path = w.workspace.path
     if after_save:
         answer = w.ask(w.tr("保存できない場所"), w.tr(
@@ -316,10 +314,10 @@ def tell_place(w: Window, error: OSError, after_save: bool = False) -> None:
             folder=path.parent, why=why_not(w, error), file=path.name), w.tr("名前を付けて保存..."),
             w.tr("このまま開く"))
     if answer is Answer.SAVE:
-        save_as(w)
+        save_as(w, closing)
     else:
-        w.statusBar().showMessage(w.tr("「{folder}」には保存できません（{why}）。").format(
-            folder=path.parent, why=why_not(w, error)), 15000)
+        (closing or Quit(w)).given_up(w.tr("「{folder}」には保存できません（{why}）。").format(
+            folder=path.parent, why=why_not(w, error)))
 
 
 def save_when_idle(w: Window) -> None:

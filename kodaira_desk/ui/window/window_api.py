@@ -78,6 +78,7 @@ class Window(A11yHost):
     clerk: DepartmentFileInfo | None  # a department file: clerk mode
     others: Watcher
     name_declined = False  # the person's name was asked for and not given (asked once)
+    quitting = False  # while a closing's save runs: its failure's 名前を付けて保存 then closes (quitting.Quit)
     save_queued = False  # a save waits for the operation under way (saving.save_when_idle)
 
     if TYPE_CHECKING:  # MainWindow's
