@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLayout,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 FRAME = QSize(16, 48)  # a window manager's frame and title bar, roughly
 
@@ -100,3 +109,17 @@ def scroll_when_short(layout: QLayout, name: str) -> QScrollArea:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(inner)
     return area
+
+
+
+def whole_texts(combo: QComboBox) -> None:
+    """`combo` at least as wide as shows its longest item whole, again whenever it is called (Qt's
+    default measures once, when first shown; its AdjustToContents leaves a CJK text 2 px short in
+    Fusion, its last character elided). Never wider than the screen leaves room for."""
+    widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    around = combo.width() - field.width()  # the frame, the margins and the arrow
+    combo.setMinimumWidth(min(widest + around + 2, room(combo).width() - 100))

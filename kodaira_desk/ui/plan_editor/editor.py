@@ -260,6 +260,7 @@ class PlanEditorDialog(QDialog):
             self.plan_combo.addItem(title, pid)
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(current)))
         self.plan_combo.blockSignals(False)
+        screen_fit.whole_texts(self.plan_combo)  # a plan made since (次期計画) read whole, not as the old one
         self.reload(view=view if view is not None and view.plan_id == self.plan_id() else None, later=later)
 
     def plan_id(self) -> str | None:
