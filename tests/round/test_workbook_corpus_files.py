@@ -416,7 +416,7 @@ def test_a_replaced_hand_out_and_the_same_bytes_again(handed: Round, tmp_path: P
     assert _collect(master, path).code == "merged"
     assert _collect(master, path).code == "already_collected"
     old = _filled(handed, "366").save(tmp_path / "old" / NAME)
-    hand_out(master, tmp_path / "again", ["産業振興課"])
+    hand_out(master, tmp_path / "again", ["産業振興課"], again=True)  # (collected: handed out again only when asked)
     before = _state(master)
     outcome = _collect(master, old)
     assert outcome.code == "superseded" and "差し替え済み" in outcome.message

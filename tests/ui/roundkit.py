@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from by_path import load
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListWidgetItem
-from test_clerk import type_text
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
@@ -19,6 +20,9 @@ from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.round.dialogs import HandoutDialog
 from kodaira_desk.ui.settings import Settings
 from kodaira_desk.ui.window.main_window import Answer, MainWindow
+
+# (loaded by its path: this kit is loaded from other folders too, where tests/ui is not on sys.path)
+type_text = (sys.modules.get("test_clerk") or load("roundkit_test_clerk", "ui/test_clerk.py")).type_text
 
 R2 = FiscalYear(2020)
 FARM = "value:strategy-2015:g1.a1.k3:actual:2020:"  # 市内体験農園の区画数 (区画), 産業振興課

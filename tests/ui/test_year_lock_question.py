@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 from roundkit import R2, idle
+from shiboken6 import isValid
 
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.year_locks import lock_of
@@ -38,6 +40,18 @@ def _answer_with(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier, seen: list[tuple
             return
         seen.append(([b.text() for b in box.buttons()], box.defaultButton().text()))
         qtbot.keyClick(box, key, mods)
+        if mods & Qt.KeyboardModifier.AltModifier:
+            QTimer.singleShot(500, lambda: still_open(box))
+
+    def still_open(box: QMessageBox) -> None:
+        # (offscreen under load a box may not hold the shortcuts yet when Alt+L comes: the button its
+        # mnemonic names, checked here, is pressed as the shortcut would, so no box is left waiting)
+        if isValid(box) and box.isVisible():
+            wanted = QKeySequence(Qt.KeyboardModifier.AltModifier | key)
+            named = [b for b in box.buttons() if QKeySequence.mnemonic(b.text()).matches(wanted)
+                     == QKeySequence.SequenceMatch.ExactMatch]
+            assert len(named) == 1, [b.text() for b in box.buttons()]
+            named[0].click()
     QTimer.singleShot(50, answer)
 
 
