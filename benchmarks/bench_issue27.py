@@ -29,6 +29,14 @@ ROWS: tuple[tuple[str, str, list[str], tuple[str, ...]], ...] = (
      ["bench_window.py", "stalls", "10"], ("longest GUI-thread stall", "  ")),
     ("進捗ボード opening, ×10/×100 (beside the plans read on the GUI thread)", "board",
      ["bench_window.py", "board", "10,100"], ("opening 進捗ボード", "  ")),
+    ("the save's longest stall, ×1 and ×10, first and second save (beside one frame; the worker's CPU and "
+     "statements)", "save", ["bench_save.py", "5", "1,10"], ("the save's longest", "  ×")),
+    ("進捗ボード opening, scrolling and following a change, ×10/×100 (beside a bare QTableView of the same "
+     "cells)", "board2", ["bench_board.py", "10,100", "3"], ("進捗ボード", "  ")),
+    ("the round windows' first opening in a session after the window was idle (beside one frame; the idle "
+     "window's own gaps)", "first", ["bench_first_openings.py", "3"], ("first opening", "  ")),
+    ("opening a file with its whole-file check, ×1/×10/×100 (beside the opening without it)", "opening",
+     ["bench_opening.py", "1,10,100"], ("scale", "×")),
     ("the tree's filters, ×1/×10/×100 (beside one frame and the city data)", "filters",
      ["bench_filter.py", "1,10,100"], ("filtering the tree", "  ")),
     ("hand out and collect the department files, ×1/×10/×100 (beside writing the same copies; a raw read)",
