@@ -141,6 +141,15 @@ def _not_regular(name: str, kind: str) -> FileRefused:
                        "担当課から届いたファイルをいったんフォルダに保存し、そのファイルを選んでください。")
 
 
+def unreadable(name: str, exc: BaseException) -> FileRefused:
+    """The received file `name` cannot be read (this account's permissions, a disk's error): said of
+    the file, by its name, the reason in our words."""
+    if isinstance(exc, PermissionError):
+        return FileRefused("unreadable", f"{name}: このファイルを読む権限がありません。"
+                           "ファイルを読める場所にコピーしてから取り込んでください。")
+    return FileRefused("unreadable", f"{name}: ファイルを読めません（{os_reason(exc)}）。")
+
+
 def check_received(original: Path) -> int:
     """Stage 0, from the file's status alone (nothing is opened: a FIFO or a device would block or
     never end): there, a regular file, not empty, not huge. Returns its size."""
@@ -149,11 +158,8 @@ def check_received(original: Path) -> int:
         st = original.stat()
     except FileNotFoundError as exc:
         raise FileRefused("not_found", f"{name}: ファイルが見つかりません。") from exc
-    except PermissionError as exc:
-        raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
-                          "ファイルを読める場所にコピーしてから取り込んでください。") from exc
     except (OSError, ValueError) as exc:
-        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise unreadable(name, exc) from exc
     kind = _kind_of(st.st_mode)
     if kind is not None:
         raise _not_regular(name, kind)
@@ -187,11 +193,8 @@ def check_bytes(original: Path, copy: Path | None = None) -> None:
     try:
         with open_regular(copy or original, name) as f:
             head = f.read(100)
-    except PermissionError as exc:
-        raise FileRefused("unreadable", f"{name}: ファイルを読む権限がありません（{original.parent}）。"
-                          "ファイルを読める場所にコピーしてから取り込んでください。") from exc
     except OSError as exc:
-        raise FileRefused("unreadable", f"{name}: ファイルを読めません（{os_reason(exc)}）。") from exc
+        raise unreadable(name, exc) from exc
     for suffix in ("-journal", "-wal"):
         if original.with_name(name + suffix).exists():
             raise FileRefused(
@@ -231,9 +234,13 @@ def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]
     copy = made / "received.sqlite"
     h = hashlib.sha256()
     try:
-        with open_regular(original) as src, copy.open("wb") as dst:
+        try:
+            src = open_regular(original)
+        except OSError as exc:  # the file: not the folder the copy goes to
+            raise unreadable(original.name, exc) from exc
+        with src, copy.open("wb") as dst:
             written = 0
-            for chunk in iter(lambda: src.read(1 << 20), b""):
+            for chunk in iter(lambda: _read(src, original.name), b""):
                 written += len(chunk)
                 if written > MAX_FILE_SIZE:  # it grew since its size was checked
                     raise FileRefused("too_large", f"{original.name}: ファイルが大きすぎます。")
@@ -246,9 +253,16 @@ def private_copy(original: Path, folder: Path | None = None) -> tuple[Path, str]
         shutil.rmtree(made, ignore_errors=True)
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         why = "ディスクの空きが足りません" if full else os_reason(exc)
-        raise FileRefused("disk" if full else "unreadable",
-                          f"{original.name}: 受け取ったファイルをコピーできません（{made.parent}: {why}）。") from exc
+        raise FileRefused("disk", f"{original.name}: 受け取ったファイルをコピーできません（{made.parent}: {why}）。") from exc
     return copy, h.hexdigest()
+
+
+def _read(src: BinaryIO, name: str) -> bytes:
+    """The received file's next chunk; its read failing is the file's, said as such."""
+    try:
+        return src.read(1 << 20)
+    except OSError as exc:
+        raise unreadable(name, exc) from exc
 
 
 class Untrusted(sqlite3.Connection):

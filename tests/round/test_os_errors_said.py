@@ -1,13 +1,19 @@
 """What tester2 found running the command line as a batch file would (session 2026-12-07): a
-traceback on a full disk and the operating system's English inside Japanese messages."""
+traceback on a full disk, the operating system's English inside Japanese messages, and a returned
+file that cannot be read blamed on the receipts folder."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
+from test_tester2_batch_cli import _department_file
 
 from kodaira_desk.cli import main
 
@@ -60,3 +66,35 @@ def test_the_operating_system_s_errors_are_said_in_japanese(db_path: Path, tmp_p
         text = (said.out + said.err).replace(str(named), "").replace("program-2021", "")
         english += [f"{args[0]}: {text.strip()}" for _ in ASCII_WORD.findall(text)[:1]]
     assert english == []
+
+
+def test_a_returned_file_that_cannot_be_read_is_said_by_its_name_in_japanese(db_path: Path) -> None:
+    """A returned file the person may not read (chmod 000, another account's) was refused as
+    「受け取ったファイルをコピーできません（…-受領ファイル: Permission denied）」: the receipts folder
+    named (writable), not the file, and the OS's English. Run as nobody (root reads every file)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root to run the command as another account")
+    place = Path(tempfile.mkdtemp(prefix="tester2-perm-", dir="/tmp"))
+    try:
+        place.chmod(0o777)
+        clerk = _department_file(db_path, place / "配布")
+        master = place / "親.sqlite"
+        shutil.copyfile(db_path, master)
+        unreadable = place / "届いた 提出用.kdesk"
+        shutil.copyfile(clerk, unreadable)
+        unreadable.chmod(0o000)
+        for p in (master, place / "配布"):
+            os.chown(p, 65534, 65534)
+        env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(place))
+        done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+                               "-m", "kodaira_desk", "--db", str(master), "collect", str(unreadable)],
+                              cwd=place, env=env, capture_output=True, text=True, timeout=300, check=False)
+        said = done.stdout + done.stderr
+        line = next(t for t in said.splitlines() if unreadable.name in t)
+        assert done.returncode == 1 and "Traceback" not in said, said
+        assert "受領ファイル" not in line and "読" in line, line  # the file cannot be read, not the folder
+        rest = line.replace(unreadable.name, "").replace("[unreadable]", "")
+        assert not ASCII_WORD.findall(rest), line
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwX", str(place)], check=False)
+        shutil.rmtree(place, ignore_errors=True)
