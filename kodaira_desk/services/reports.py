@@ -129,13 +129,25 @@ def with_revision(db: Database, tree: PlanTree, options: ReportOptions) -> Repor
 
 
 OUTSIDE_PLAN = "{year}は「{plan}」の期間（{period}）の外です。報告する年度は、この期間の年度を指定してください。"
+YEARS_OUTSIDE_PLAN = "{years}は「{plan}」の期間（{period}）の外です。表示する年度は、この計画の年度を指定してください。"
 
 
-def refuse_outside(tree: PlanTree, year: FiscalYear | None) -> None:
-    """A program year's report of a year the plan does not run in (`--as-of R30` for R3): refused,
-    naming the plan and its period (domain.yearly.active_years), before anything is written."""
-    if year is not None and not in_force(tree, year):
-        raise ReportError.of(OUTSIDE_PLAN, year=year.era_label(), plan=tree.plan.title, period=period_label(tree))
+def refuse_outside(tree: PlanTree, options: ReportOptions, kind: str) -> None:
+    """A report of a year the plan does not run in: a program year's pages of 令和30年度 (`--as-of R30`
+    for R3), an achievement table as of 平成10年度, before any figure of the plan, or years none
+    of which the plan runs in or holds a figure for (`--years R20-R30`): refused, naming the plan
+    and its period (domain.yearly.active_years), before anything is written. A table as of a year
+    after the plan's end is made (it prints the 課 as reorganised by then)."""
+    period = period_label(tree)
+    held = {v.year for i in tree.indicators for v in i.values}  # a 基準値's year before the period too
+    year = options.as_of
+    if year is not None and not (in_force(tree, year) if kind == "program-year"
+                                 else year >= min(held | {tree.plan.period_from})):
+        raise ReportError.of(OUTSIDE_PLAN, year=year.era_label(), plan=tree.plan.title, period=period)
+    if options.years and not any(in_force(tree, y) or y in held for y in options.years):
+        first, last = options.years[0].era_label(), options.years[-1].era_label()
+        shown = first if first == last else f"{first}～{last}"
+        raise ReportError.of(YEARS_OUTSIDE_PLAN, years=shown, plan=tree.plan.title, period=period)
 
 
 def load_fonts() -> None:
@@ -155,8 +167,7 @@ def make_report(
     spec = report_kind(kind)
     if spec.key == "program-year" and options.as_of is None:  # the program year it prints, its 課 names
         options = dataclasses.replace(options, as_of=program_year.report_year(_load(db, options.plan_id), options))
-    if spec.key == "program-year":  # the year the pages report: one the plan runs in
-        refuse_outside(_load(db, options.plan_id), options.as_of)
+    refuse_outside(_load(db, options.plan_id), options, spec.key)  # the years it reports: the plan's
     tree = in_report_year(db, _load(db, options.plan_id), options)
     options = with_revision(db, tree, options)
     if not spec.fits(tree):

@@ -4868,6 +4868,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>{years}は「{plan}」の期間（{period}）の外です。表示する年度は、この計画の年度を指定してください。</source>
+            <translation>{years} is outside the period of &quot;{plan}&quot; ({period}). Choose years of this plan to show.</translation>
+        </message>
+        <message>
             <source>{file} は{department}の提出用ファイル（{year}）で、政策課の親データベースではありません。配布・回収・年度の確定と修正・計画の編集は親データベースで行ってください。このファイルには何も書き込んでいません。</source>
             <translation>{file} is a department file of {department} ({year}), not the policy division's master. Hand out, collect, fix years and correct them, and edit plans in the master. Nothing was written to this file.</translation>
         </message>

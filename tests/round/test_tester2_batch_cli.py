@@ -105,3 +105,18 @@ def test_a_year_before_the_plan_and_an_unknown_plan_name_what_there_is(db_path: 
     rc = main(["--db", str(db_path), "round", "lock", "--plan", "nope", "--year", "R2"])
     err = capsys.readouterr().err
     assert rc == 2 and "strategy-2015" in err and "program-2021" in err, err
+
+
+def test_every_report_s_years_are_the_plan_s(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An achievement table `--as-of H10` was printed with no figure on it, and `--years R20-R30`
+    of the 令和3–6年度 program made a PDF, exit 0: the years are outside the plan, as for a program
+    year. A 基準値's year before the period is still one of the plan's years, and a table as of a
+    later year is made (its 課 as reorganised by then: tests/plan_editing/test_reorganised_reports.py)."""
+    pdf = tmp_path / "表.pdf"
+    for args, years in ((["kpi", "--plan", "strategy-2015", "--as-of", "H10"], "平成10年度"),
+                        (["program", "--plan", "program-2021", "--years", "R20-R30"], "令和20年度～令和30年度")):
+        rc = main(["--db", str(db_path), "report", *args, "--out", str(pdf)])
+        err = capsys.readouterr().err
+        assert rc == 2 and years in err and "の外です" in err and not pdf.exists(), err
+    for args in (["--years", "H26-H27"], ["--as-of", "R7"]):  # a 基準値's year; the 課 as of a later year
+        assert main(["--db", str(db_path), "report", "kpi", "--plan", "strategy-2015", *args, "--out", str(pdf)]) == 0

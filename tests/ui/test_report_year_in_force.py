@@ -57,6 +57,8 @@ def test_the_refusals_read_in_english(english: None, db_path: Path, tmp_path: Pa
         clerk = handout(db, FiscalYear(2020), tmp_path / "配布", ["産業振興課"])[0].path
         for refused in (lambda: lock_year(db, "nope", FiscalYear(2020)),
                         lambda: make_report(db, "program-year", ReportOptions("program-2021", as_of=FiscalYear(2048)),
+                                            tmp_path / "r.pdf"),
+                        lambda: make_report(db, "program", ReportOptions("program-2021", years=(FiscalYear(2048),)),
                                             tmp_path / "r.pdf")):
             with pytest.raises(DomainError) as caught:
                 refused()
@@ -71,5 +73,6 @@ def test_the_refusals_read_in_english(english: None, db_path: Path, tmp_path: Pa
     finally:
         dept.dispose()
     assert "Plan \"nope\" was not found (plan ids: strategy-2015" in said[0], said
-    assert "is outside the period of" in said[1] and "令和30年度" in said[1], said
-    assert said[2].startswith(clerk.name) and "not the policy division's master" in said[2], said
+    assert "is outside the period of" in said[1] and "令和30年度" in said[1] and "report on" in said[1], said
+    assert said[2].startswith("令和30年度 is outside the period of") and "Choose years" in said[2], said
+    assert said[3].startswith(clerk.name) and "not the policy division's master" in said[3], said
