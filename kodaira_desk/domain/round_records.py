@@ -81,6 +81,7 @@ class HandoutRecord:
     workbook_revision: int | None = None
     workbook_saved: str | None = None
     last_file: str | None = None  # the name of the latest file received (a .kdesk or a workbook)
+    earlier_open: int = 0  # of `open_conflicts`, those of the department's superseded hand-outs of the year
 
 
 @dataclass(frozen=True)

@@ -187,38 +187,46 @@ class RoundRepository:
 
     def board(self, year: int) -> list[HandoutRecord]:
         """The current (not superseded) hand-out of each department for `year`, with its open
-        conflicts and its latest import, in three queries whatever the number of departments."""
+        conflicts and its latest import, in a few queries whatever the number of departments. The
+        open conflicts of the department's superseded hand-outs of the year count too (a 要確認 課
+        handed out again still has them in 競合を確認): `earlier_open` says how many."""
         rows = self.s.scalars(select(m.HandoutRow).where(
             m.HandoutRow.fiscal_year == year, m.HandoutRow.status != HandoutStatus.SUPERSEDED.value)
             .order_by(m.HandoutRow.department, m.HandoutRow.issued_at)).all()
         ids = [h.id for h in rows]
-        n_open = dict(self.s.execute(
-            select(m.ImportRow.handout_id, func.count()).select_from(m.ConflictRow)
-            .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
-            .where(m.ImportRow.handout_id.in_(ids), m.ConflictRow.status == "open")
-            .group_by(m.ImportRow.handout_id)).all())
+        current = {h.department: h.id for h in rows}
+        # each superseded hand-out of the year → the current one of its department
+        earlier = {str(hid): current[str(d)] for hid, d in self.s.execute(
+            select(m.HandoutRow.id, m.HandoutRow.department).where(
+                m.HandoutRow.fiscal_year == year, m.HandoutRow.status == HandoutStatus.SUPERSEDED.value))
+            if str(d) in current}
         latest_ids = select(func.max(m.ImportRow.id)).where(m.ImportRow.handout_id.in_(ids)).group_by(
             m.ImportRow.handout_id)
         latest = {i.handout_id: i for i in self.s.scalars(select(m.ImportRow).where(m.ImportRow.id.in_(latest_ids)))}
         merged = self.last_returns(ids)
-        by_kind: dict[str, list[tuple[str, int]]] = {}
+        by_kind: dict[str, dict[str, int]] = {}  # the open conflicts of each current hand-out
+        n_earlier: dict[str, int] = {}  # of those, its superseded hand-outs'
         for hid, kind, n in self.s.execute(
                 select(m.ImportRow.handout_id, m.ConflictRow.kind, func.count()).select_from(m.ConflictRow)
                 .join(m.ImportRow, m.ImportRow.id == m.ConflictRow.import_id)
-                .where(m.ImportRow.handout_id.in_(ids), m.ConflictRow.status == "open")
+                .where(m.ImportRow.handout_id.in_([*ids, *earlier]), m.ConflictRow.status == "open")
                 .group_by(m.ImportRow.handout_id, m.ConflictRow.kind)).all():
-            by_kind.setdefault(str(hid), []).append((str(kind), int(n)))
+            of = earlier.get(str(hid), str(hid))
+            kinds = by_kind.setdefault(of, {})
+            kinds[str(kind)] = kinds.get(str(kind), 0) + int(n)
+            if str(hid) in earlier:
+                n_earlier[of] = n_earlier.get(of, 0) + int(n)
         out: list[HandoutRecord] = []
         for h in rows:
             last = latest.get(h.id)
             out.append(HandoutRecord(
                 h.id, h.department, h.fiscal_year, h.file_name, HandoutStatus(h.status), h.returned_at,
                 h.collected_revision if h.collected_revision is not None else h.workbook_revision,
-                int(n_open.get(h.id, 0)),
+                sum(by_kind.get(h.id, {}).values()),
                 last.result if last else None, last.reason_code if last else None,
                 last.message if last else None, h.issued_at, h.deadline, merged.get(h.id),
-                tuple(sorted(by_kind.get(h.id, []))), h.collected_revision, h.workbook_revision, h.workbook_saved,
-                last_file=last.file_name if last else None))
+                tuple(sorted(by_kind.get(h.id, {}).items())), h.collected_revision, h.workbook_revision,
+                h.workbook_saved, last_file=last.file_name if last else None, earlier_open=n_earlier.get(h.id, 0)))
         return out
 
     # ------------------------------------------------------------ returns (issue 24)

@@ -944,6 +944,14 @@ Handing out again loses nothing: the values taken in stay in the master database
     <context>
         <name>RoundStatusModel</name>
         <message>
+            <source>再配布したファイルは未返却</source>
+            <translation>reissued file not returned</translation>
+        </message>
+        <message>
+            <source>再配布したファイルは未記入</source>
+            <translation>reissued file returned blank</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="143" />
             <source>未返却</source>
             <translation>Missing</translation>

@@ -86,6 +86,9 @@ class DepartmentState:
     reason_code: str | None = None
     reason_file: str = ""
     reason_newest: bool = False
+    # its file is still out (BoardState value: 未返却, 未記入), whatever the row says: a 課 handed out
+    # again reads 要確認 while its earlier file's conflicts are open, and still owes the new one
+    owed: str | None = None
 
     @property
     def taken(self) -> str:
@@ -111,12 +114,12 @@ class CollectReport:
     @property
     def missing(self) -> list[str]:
         """Departments that have not returned their file (未返却)."""
-        return [s.department for s in self.states if s.state == BoardState.ISSUED.value]
+        return [s.department for s in self.states if BoardState.ISSUED.value in (s.state, s.owed)]
 
     @property
     def unfilled(self) -> list[str]:
         """Departments whose returned file had nothing typed in it (未記入): still owed."""
-        return [s.department for s in self.states if s.state == BoardState.UNFILLED.value]
+        return [s.department for s in self.states if BoardState.UNFILLED.value in (s.state, s.owed)]
 
     @property
     def needs_a_person(self) -> bool:

@@ -64,15 +64,20 @@ class RoundOverview:
     def of_state(self, *states: str) -> list[str]:
         return [ln.department for ln in self.lines if ln.state.state in states]
 
+    def owing(self, state: str) -> list[str]:
+        """Departments whose file is still out in `state`, whatever their row says (a 課 handed
+        out again is 要確認 while its earlier file's conflicts are open, and owes the new one)."""
+        return [ln.department for ln in self.lines if state in (ln.state.state, ln.state.owed)]
+
     @property
     def missing(self) -> list[str]:
         """Departments that have not returned their file at all (未返却)."""
-        return self.of_state(BoardState.ISSUED.value)
+        return self.owing(BoardState.ISSUED.value)
 
     @property
     def unfilled(self) -> list[str]:
         """Departments whose returned file had nothing typed in it (未記入): returned, yet still owed."""
-        return self.of_state(BoardState.UNFILLED.value)
+        return self.owing(BoardState.UNFILLED.value)
 
     @property
     def overdue(self) -> list[str]:
@@ -95,7 +100,7 @@ def round_overview(db: Database, year: FiscalYear, on: datetime.date | None = No
     addresses = {d.name: _addresses(d.email) for d in list_departments(db, include_retired=True)}
     lines = []
     for st in round_status(db, year):
-        overdue = bool(due and due.passed(day) and st.state in NOT_RETURNED)
+        overdue = bool(due and due.passed(day) and (st.state in NOT_RETURNED or st.owed))
         late = bool(due and st.last_return and due.late(st.last_return.received_at))
         lines.append(DepartmentLine(st, overdue, late, addresses.get(st.department, ())))
     return RoundOverview(year, day, settings, tuple(lines), finished)

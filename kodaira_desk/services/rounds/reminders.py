@@ -77,8 +77,9 @@ def make_reminders(db: Database, year: FiscalYear, out_dir: Path, departments: S
         raise RoundError(os_error_message(out_dir, exc)) from exc
     made = []
     for ln in lines:
-        issued = paths.get(ln.state.handout_id) if attach and ln.state.state in NOT_RETURNED else None
-        made.append(_write(overview, ln, out_dir, issued, attach and ln.state.state in NOT_RETURNED, from_address))
+        out = ln.state.state in NOT_RETURNED or ln.state.owed is not None  # (handed out again, 要確認: out too)
+        issued = paths.get(ln.state.handout_id) if attach and out else None
+        made.append(_write(overview, ln, out_dir, issued, attach and out, from_address))
     return made
 
 

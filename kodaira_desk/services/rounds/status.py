@@ -33,8 +33,8 @@ class ImportResult:
     saved_with: str | None = None
 
 
-def _state(h: HandoutRecord) -> tuple[BoardState, str | None]:
-    if h.open_conflicts:
+def _state(h: HandoutRecord, open_conflicts: int) -> tuple[BoardState, str | None]:
+    if open_conflicts:
         return BoardState.NEEDS_REVIEW, None
     if h.last_result == "refused" and h.status is not HandoutStatus.MERGED:
         return BoardState.NEEDS_REVIEW, h.last_message
@@ -61,11 +61,17 @@ _KIND_WORDS = {"both_changed": "競合", "out_of_scope": "担当外の変更", "
 _FLAG_WORDS = {"no_head_check": "課長確認なし"}
 
 
-def review_reasons(h: HandoutRecord) -> tuple[str, ...]:
-    """Why a department is 要確認, in words: open conflicts by kind, and its last return's flags."""
+REISSUED_OWED = "再配布したファイルは{state}"  # a 要確認 課 handed out again: its new file still owed
+
+
+def review_reasons(h: HandoutRecord, owed: BoardState | None = None) -> tuple[str, ...]:
+    """Why a department is 要確認, in words: open conflicts by kind, its last return's flags, and
+    the file handed out again still owed (`owed`: 未返却, 未記入) while earlier conflicts are open."""
     out = [f"{_KIND_WORDS.get(kind, kind)} {n} 件" for kind, n in h.open_by_kind]
     if h.last_return is not None:
         out += [_FLAG_WORDS.get(flag, flag) for flag in h.last_return.open_flags]
+    if owed is not None and h.earlier_open:
+        out.append(REISSUED_OWED.format(state=owed.label))
     return tuple(out)
 
 
@@ -79,7 +85,10 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
         records = uow.rounds.board(year.year)
     out: dict[str, DepartmentState] = {}
     for h in records:
-        state, reason = _state(h)
+        state, reason = _state(h, h.open_conflicts)
+        # its own file's state, the superseded hand-outs' conflicts aside: still owed (未返却, 未記入)?
+        own = _state(h, h.open_conflicts - h.earlier_open)[0] if h.earlier_open else state
+        owed = own if own in (BoardState.ISSUED, BoardState.UNFILLED) else None
         newest = None if reason else newest_not_taken(h)
         reason = reason or newest
         head = Head.from_json(h.workbook_saved)
@@ -89,22 +98,22 @@ def round_status(db: Database, year: FiscalYear) -> list[DepartmentState]:
         shown = taken or h.file_name
         out[h.department] = DepartmentState(h.department, state.value, state.label, h.returned_at, h.id,
                                             shown, h.open_conflicts, reason, h.collected_revision,
-                                            h.last_return, review_reasons(h), h.issued_at,
+                                            h.last_return, review_reasons(h, owed), h.issued_at,
                                             h.kdesk_revision, h.workbook_revision,
                                             head.stamp.when() if head and head.stamp.saved_at else None,
                                             head.stamp.saved_by if head else "",
                                             bool(head and head.stamp.saved_at and not head.trusted),
                                             h.open_by_kind, h.last_reason if reason else None,
-                                            (h.last_file or "") if reason else "", newest is not None)
+                                            (h.last_file or "") if reason else "", newest is not None,
+                                            owed.value if owed else None)
     return [out[d] for d in sorted(out)]
 
 
 def still_owed(db: Database, year: FiscalYear) -> list[tuple[str, str]]:
     """The 課 whose file of `year` has not come back (未返却) or came back with nothing typed
     (未記入), with that word: what fixing the year (確定) would leave behind (their late values are
-    then held, not applied)."""
-    owed = (BoardState.ISSUED.value, BoardState.UNFILLED.value)
-    return [(s.department, s.label) for s in round_status(db, year) if s.state in owed]
+    then held, not applied). A 課 handed out again, 要確認 for its earlier file's conflicts, is owed too."""
+    return [(s.department, BoardState(s.owed).label) for s in round_status(db, year) if s.owed]
 
 
 def import_results(db: Database, year: FiscalYear | None = None) -> list[ImportResult]:

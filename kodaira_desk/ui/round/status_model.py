@@ -70,6 +70,9 @@ _KIND_WORDS = {"both_changed": QT_TRANSLATE_NOOP("RoundStatusModel", "競合 {n}
                "other_year": QT_TRANSLATE_NOOP("RoundStatusModel", "配布年度以外の変更 {n} 件"),
                "locked": QT_TRANSLATE_NOOP("RoundStatusModel", "確定済みの年度の変更 {n} 件")}
 _FLAG_WORDS = {"no_head_check": QT_TRANSLATE_NOOP("RoundStatusModel", "課長確認なし")}
+# a 要確認 課 handed out again: its new file still owed (status.REISSUED_OWED), by the state it is in
+_REISSUED_WORDS = {"issued": QT_TRANSLATE_NOOP("RoundStatusModel", "再配布したファイルは未返却"),
+                   "unfilled": QT_TRANSLATE_NOOP("RoundStatusModel", "再配布したファイルは未記入")}
 
 
 class RoundStatusModel(_RowsModel):
@@ -185,6 +188,8 @@ class RoundStatusModel(_RowsModel):
                  for kind, n in st.open_by_kind]
         flags = st.last_return.open_flags if st.last_return is not None else ()
         words += [self.tr(str(_FLAG_WORDS.get(flag, flag))) for flag in flags]
+        if st.owed in _REISSUED_WORDS and any(r.startswith("再配布した") for r in st.reasons):
+            words.append(self.tr(str(_REISSUED_WORDS[st.owed])))
         return words or list(st.reasons)
 
     def _versions(self, st: DepartmentState) -> str:

@@ -149,7 +149,7 @@ def status_cell(model: Any, st: Any, line: Any, col: int, role: int) -> object:
     if role == Qt.ItemDataRole.DisplayRole:
         if overdue:
             return QCoreApplication.translate("RoundStatusModel", "⚠ 期限超過（{n} 日）").format(n=-model.days_left)
-        if st.state in NOT_RETURNED:
+        if st.state in NOT_RETURNED or st.owed:  # (a 課 handed out again, 要確認: its file is out)
             return (QCoreApplication.translate("RoundStatusModel", "本日が期限") if model.days_left == 0
                     else QCoreApplication.translate("RoundStatusModel", "あと {n} 日")).format(n=model.days_left)
         if late:
