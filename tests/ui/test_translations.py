@@ -7,13 +7,24 @@ import xml.etree.ElementTree as ET  # reading our own file, not untrusted input
 from kodaira_desk.paths import resources_dir
 
 
+def forms(message: ET.Element) -> list[str]:
+    """A message's translation: its text, or each of its plural forms (a %n text, numerus="yes")."""
+    translation = message.find("translation")
+    if translation is None:
+        return [""]
+    plural = [f.text or "" for f in translation.iter("numerusform")]
+    if message.get("numerus") == "yes":
+        return plural or [""]  # (no form at all: untranslated)
+    return [translation.text or ""]
+
+
 def test_every_string_is_translated() -> None:
     tree = ET.parse(resources_dir() / "translations" / "kodaira_desk_en.ts")
     messages = list(tree.iter("message"))
     assert len(messages) > 60
     untranslated = [
         m.findtext("source") for m in messages
-        if not (m.findtext("translation") or "").strip()
+        if not all(form.strip() for form in forms(m))
         or m.find("translation").get("type") in ("unfinished", "obsolete")  # type: ignore[union-attr]
     ]
     assert untranslated == []
@@ -24,8 +35,10 @@ def test_placeholders_survive_translation() -> None:
 
     tree = ET.parse(resources_dir() / "translations" / "kodaira_desk_en.ts")
     for m in tree.iter("message"):
-        src, tr = m.findtext("source") or "", m.findtext("translation") or ""
-        assert sorted(re.findall(r"\{\w+\}", src)) == sorted(re.findall(r"\{\w+\}", tr)), src
+        src = m.findtext("source") or ""
+        for tr in forms(m):  # (each plural form of a %n text: "%n item", "%n items")
+            assert sorted(re.findall(r"\{\w+\}", src)) == sorted(re.findall(r"\{\w+\}", tr)), src
+            assert ("%n" in src) == ("%n" in tr), src
 
 
 def test_every_text_in_the_code_has_a_translation(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +60,6 @@ def test_every_text_in_the_code_has_a_translation(tmp_path) -> None:  # type: ig
     subprocess.run([str(lupdate), *sources, "-ts", str(out)], check=True, capture_output=True)
     in_code = {m.findtext("source") for m in ET.parse(out).iter("message")}
     shipped = ET.parse(resources_dir() / "translations" / "kodaira_desk_en.ts")
-    translated = {m.findtext("source") for m in shipped.iter("message")
-                  if (m.findtext("translation") or "").strip()}
+    translated = {m.findtext("source") for m in shipped.iter("message") if all(f.strip() for f in forms(m))}
     assert len(in_code) > 300
     assert sorted(t for t in in_code - translated if t) == []
