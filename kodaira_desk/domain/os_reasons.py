@@ -28,8 +28,21 @@ REASONS: dict[int, str] = {
 }
 
 
+# Windows says a file another program holds open (Excel, Acrobat) as errno 13, EACCES, like a
+# missing permission: only its own number tells them apart (ERROR_SHARING_VIOLATION,
+# ERROR_LOCK_VIOLATION), and the fix is to close the program, not to copy the file elsewhere
+WINDOWS_IN_USE = (32, 33)
+
+
+def in_use(exc: BaseException) -> bool:
+    """Whether `exc` says that another program has the file open (Windows' sharing violation)."""
+    return getattr(exc, "winerror", None) in WINDOWS_IN_USE
+
+
 def os_reason(exc: BaseException) -> str:
     """Why `exc` happened, in Japanese for the errors a person meets; else the OS's own text."""
+    if in_use(exc):
+        return _BUSY
     number = getattr(exc, "errno", None)
     if isinstance(number, int) and number in REASONS:
         return REASONS[number]

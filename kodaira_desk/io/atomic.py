@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.domain.os_reasons import os_reason
+from kodaira_desk.domain.os_reasons import in_use, os_reason
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -48,6 +48,8 @@ def os_error_words(exc: OSError) -> str:
     """What went wrong, as a template naming {path} (and {why} for a cause without words of ours)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "{path}: ディスクの空きが足りないため書き込めませんでした。空きを作ってからもう一度実行してください。"
+    if in_use(exc):  # (Windows: the file open in Excel or Acrobat, said as a PermissionError)
+        return IN_USE
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "{path}: 書き込みの権限がありません（読み取り専用の場所かファイルです）。別の場所を選んでください。"
     if exc.errno == errno.ENOENT:
@@ -55,6 +57,7 @@ def os_error_words(exc: OSError) -> str:
     return "{path}: 書き込めませんでした（{why}）。"
 
 
+IN_USE = "{path}: ほかのプログラム（Excel など）が開いているため書き込めませんでした。そのファイルを閉じてからもう一度実行してください。"
 IN_THE_WAY = "{path}: 同じ名前のファイルがあるため、フォルダを作れません。書き出す先のフォルダを確かめてください。"
 
 

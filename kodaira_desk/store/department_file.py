@@ -27,7 +27,7 @@ from kodaira_desk.domain import lineage
 from kodaira_desk.domain.errors import DomainError, FieldValueError
 from kodaira_desk.domain.evidence import EvidenceError
 from kodaira_desk.domain.limits import LimitError
-from kodaira_desk.domain.os_reasons import os_reason
+from kodaira_desk.domain.os_reasons import in_use, os_reason
 from kodaira_desk.domain.round_year import CarriedText, HeadCheck
 from kodaira_desk.store import errors
 from kodaira_desk.store.annotation_reader import MissingEvidence, annotation_authors, evidence_content
@@ -144,6 +144,9 @@ def _not_regular(name: str, kind: str) -> FileRefused:
 def unreadable(name: str, exc: BaseException) -> FileRefused:
     """The received file `name` cannot be read (this account's permissions, a disk's error): said of
     the file, by its name, the reason in our words."""
+    if in_use(exc):  # (Windows: Excel or Acrobat has it open, said as a PermissionError)
+        return FileRefused("unreadable", f"{name}: ほかのプログラム（Excel など）が開いているため読めません。"
+                           "そのプログラムでファイルを閉じてから取り込んでください。")
     if isinstance(exc, PermissionError):
         return FileRefused("unreadable", f"{name}: このファイルを読む権限がありません。"
                            "ファイルを読める場所にコピーしてから取り込んでください。")

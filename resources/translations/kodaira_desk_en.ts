@@ -4876,6 +4876,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
     <context>
         <name>DomainMessages</name>
         <message>
+            <source>{path}: ほかのプログラム（Excel など）が開いているため書き込めませんでした。そのファイルを閉じてからもう一度実行してください。</source>
+            <translation>{path}: could not be written: another program (Excel, say) has it open. Close it there and try again.</translation>
+        </message>
+        <message>
             <source>{years}は「{plan}」の期間（{period}）の外です。表示する年度は、この計画の年度を指定してください。</source>
             <translation>{years} is outside the period of &quot;{plan}&quot; ({period}). Choose years of this plan to show.</translation>
         </message>
