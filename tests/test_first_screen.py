@@ -65,3 +65,56 @@ def test_each_answer_is_taken_once_and_what_is_asked_afterwards_is_read_anew(mas
     assert (opened != plans.change_mark(master_db)) is ws.on_server  # the 課 added since is a write
     ws.load_plans()
     assert ws.session.trees.keys() == {"strategy-2015", "program-2021", "restructuring"}
+
+
+def _next_plan_made(db: Any) -> FiscalYear:
+    """The division makes the program's next plan in the year the city is in (次期計画を作成: 令和7–10年度
+    in 令和8年度, tests/ui/next_program.py), stored after the three plans: the year it is made."""
+    from datetime import date
+
+    from kodaira_desk.services.plan_editing.next_period import copy_plan
+
+    year = FiscalYear.of(date.today())
+    copy_plan(db, "program-2021", "program-2025", FiscalYear(year.year - 1), FiscalYear(year.year + 2))
+    return year
+
+
+def _opened_as_the_window_opens(ws: Workspace, monkeypatch: Any) -> list[str]:
+    """The workspace's first screen read and its plans loaded as the window does; the plans read
+    whole at start-up. A plan read afterwards (on the GUI thread as it is first selected) fails."""
+    ws.read_first_screen()
+    session = ws.load_plans()
+
+    def read_later(*_a: object) -> None:
+        raise AssertionError("a plan read as it was selected")
+
+    monkeypatch.setattr(plans, "load_some", read_later)
+    return [pid for pid, _s, whole in session.trees.listing() if whole]
+
+
+def test_the_plan_in_force_is_read_at_start_up_after_the_next_plan_was_made(master_db: Any, monkeypatch: Any) -> None:
+    from kodaira_desk.store.first_screen import FIRST_PLANS
+
+    _next_plan_made(master_db)
+    ws = Workspace(master_db)
+    read = _opened_as_the_window_opens(ws, monkeypatch)
+    listed = [pid for pid, _s, _w in ws.session.trees.listing()]
+    assert listed == ["program-2025", "strategy-2015", "program-2021", "restructuring"]  # shown first, as before
+    assert "program-2025" in read and len(read) == FIRST_PLANS  # still three, in the one read
+    assert ws.session.tree("program-2025").plan.id == "program-2025"  # selected: not read again
+
+
+def test_a_department_file_of_the_year_reads_its_plan_in_force_at_start_up(
+        db_path: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    db = open_database(db_path, create=False)
+    try:
+        (f,) = handout(db, _next_plan_made(db), tmp_path / "配布", ["産業振興課"])
+    finally:
+        db.dispose()
+    ws = Workspace.open(f.path, create=False)
+    try:
+        read = _opened_as_the_window_opens(ws, monkeypatch)
+        assert ws.session.trees.listing()[0][0] == "program-2025" and "program-2025" in read
+        assert ws.session.tree("program-2025").plan.id == "program-2025"
+    finally:
+        ws.close()

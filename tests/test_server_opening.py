@@ -278,3 +278,31 @@ def test_a_server_that_does_not_answer_in_time_is_not_asked_again(pg_master: str
         opening.OpeningElsewhere(pg_master).take()
     assert caught.value.message == (f"{server.public_url(pg_master)}: データベースサーバーに接続できませんでした。"
                                     "サーバー名・ポート・ネットワークを確認してください。")
+
+
+def test_the_plan_in_force_is_among_the_plans_the_other_process_reads(pg_master: str) -> None:
+    """The division made the next plan this year (stored after the others): the master read by the
+    other process reads it whole with the first screen, as the window reading it itself does."""
+    from datetime import date
+
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.plan_editing.next_period import copy_plan
+
+    year = FiscalYear.of(date.today()).year
+    db = open_database(pg_master, create=False)
+    try:
+        copy_plan(db, "program-2021", "program-2025", FiscalYear(year - 1), FiscalYear(year + 2))
+    finally:
+        db.dispose()
+    taken = opening.OpeningElsewhere(pg_master).take()
+    try:
+        itself = _read_itself(pg_master)
+        try:
+            read = taken.load_plans().trees.loaded()
+            assert "program-2025" in read and len(read) == 3
+            assert read == itself.load_plans().trees.loaded()
+        finally:
+            itself.close()
+    finally:
+        taken.close()

@@ -96,12 +96,16 @@ class OpeningElsewhere:
         os.close(answer_write)
         self._answer = answer_read
         # what to read, once this process has imported its store (the window needs it anyway)
+        from datetime import date
+
+        from kodaira_desk.domain.fiscal_year import FiscalYear
         from kodaira_desk.services.clerk_file import FACTS
         from kodaira_desk.store.database import APPLICATION_ID, SCHEMA_VERSION
         from kodaira_desk.store.first_screen import FirstScreenRead
         from kodaira_desk.store.reader import metas_query
 
-        self._read = FirstScreenRead(None, carried=False, mark=True)  # a master's (a server's is one)
+        # a master's (a server's is one): the plans in force in the year the city is in first (Workspace.window_year)
+        self._read = FirstScreenRead(None, carried=False, mark=True, year=FiscalYear.of(date.today()).year)
         asked = [metas_query(FACTS), *self._read.queries]
         with contextlib.suppress(OSError):  # the other process ended already: take() says what it met
             _write_all(ask_write, marshal.dumps(((APPLICATION_ID, SCHEMA_VERSION), asked)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.store.database import Database
@@ -56,11 +57,13 @@ def list_and_load(db: Database, plan_ids: Sequence[str]) -> tuple[list[PlanSumma
         return read_plan_list(con), load_trees(con, plan_ids)
 
 
-def first_screen(db: Database, carried: bool, mark: bool, whole: bool = False, check: bool = False) -> FirstScreen:
+def first_screen(db: Database, carried: bool, mark: bool, whole: bool = False, check: bool = False,
+                 year: FiscalYear | None = None) -> FirstScreen:
     """Everything the window reads as it opens, in one read (store/first_screen.py); `check`: a file
-    damaged anywhere refused first (store.first_screen.check_pages)."""
+    damaged anywhere refused first (store.first_screen.check_pages); `year`: the window's, whose
+    plans in force are read whole first."""
     with db.read() as con:
-        return read_first_screen(con, carried, mark, whole, check)
+        return read_first_screen(con, carried, mark, whole, check, None if year is None else year.year)
 
 
 def change_mark(db: Database) -> str:

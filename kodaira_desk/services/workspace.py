@@ -26,7 +26,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey, field_map
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
-from kodaira_desk.domain.plan_list import Listing, PlanSummary, list_changed
+from kodaira_desk.domain.plan_list import Listing, list_changed
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.domain.yearly import in_force_first
 from kodaira_desk.services import plans as plan_service
@@ -200,7 +200,7 @@ class Workspace:
             return
         if first is None:
             try:
-                first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=self.on_server, check=True)
+                first = self._read_first(mark=self.on_server, check=True)
             except UNTRUSTED as exc:
                 raise StoreError.of(CONTENTS, file=self.db.name) from exc
         self._first = {"trees": (first.trees, first.plans), "round_year": (first.locked_years, first.carried),
@@ -212,20 +212,22 @@ class Workspace:
         """Read every plan into the session (open, and after the plan editor); edits are kept.
         Also the years the division fixed and a department file's carried texts (issue 24)."""
         if "trees" not in self._first:  # a reload: the same read as the opening one, less the 課
-            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=False)
+            first = self._read_first(mark=False)
             self._first["trees"] = (first.trees, first.plans)
             self._first["round_year"] = (first.locked_years, first.carried)
         trees, plans = self._first.pop("trees")
         # the first plans whole, the others read when first asked for (issue 27)
-        self.session.load(trees, self._in_force_first(plans), lambda ids: plan_service.load_some(self.db, ids))
+        self.session.load(trees, in_force_first(plans, self.window_year()), lambda ids: plan_service.load_some(self.db, ids))
         self._confirmed.clear()
         self.session.locked_years, self.session.carried = self._first.pop("round_year")
         return self.session
 
-    def _in_force_first(self, plans: list[PlanSummary]) -> list[PlanSummary]:
-        """The plans in the window's order: those running this year (a department file's year) first."""
-        year = self.clerk.fiscal_year if self.clerk is not None else FiscalYear.of(date.today())
-        return in_force_first(plans, year)
+    def window_year(self) -> FiscalYear:
+        """The year whose plans in force are listed, and read whole (issue 27), first: a department file's, else today's."""
+        return self.clerk.fiscal_year if self.clerk is not None else FiscalYear.of(date.today())
+
+    def _read_first(self, mark: bool, check: bool = False) -> FirstScreen:
+        return plan_service.first_screen(self.db, carried=self.clerk is not None, mark=mark, check=check, year=self.window_year())
 
     def load_round_year(self) -> None:
         """The fixed years and carried texts, read into the session (with the plans)."""
@@ -296,7 +298,7 @@ class Workspace:
         else:
             plans, trees = plan_service.list_and_load(self.db, list(before))
             after = {t.plan.id: t for t in trees}
-            everything = set(after) != set(before) or list_changed(listed, self._in_force_first(plans))
+            everything = set(after) != set(before) or list_changed(listed, in_force_first(plans, self.window_year()))
         changes = changes_between(before, after)
         now: dict[str, dict[str, str]] = {}
         if confirmed:
@@ -308,7 +310,7 @@ class Workspace:
         first = None
         if everything:  # what the window reads again (load_plans takes it), read here, not on the GUI thread
             changes = changes | Changes.all()
-            first = plan_service.first_screen(self.db, carried=self.clerk is not None, mark=False)
+            first = self._read_first(mark=False)
         return Applied(changes, {pid: after[pid] for pid in changes.plans() | (set(after) - set(before)) if pid in after},
                        first=first, confirmed=now)
 

@@ -40,6 +40,7 @@ from kodaira_desk.domain.limits import (
     check_attachments_total,
     check_text,
 )
+from kodaira_desk.store.first_plans import FirstPlans, first_plans
 from kodaira_desk.store.server import PgConnection
 
 TABLES = ("field_notes", "questions", "evidence_files", "attachments")
@@ -88,14 +89,16 @@ def annotations_by_plan(con: Any, plan_ids: Sequence[str] | None = None) -> dict
     return group_annotations(*(list(con.execute(sql, tuple(params))) for sql, params in annotation_queries(plan_ids)))
 
 
-def annotation_queries(plan_ids: Sequence[str] | int | None, present: bool = True) -> list[tuple[str, Sequence[Any]]]:
+def annotation_queries(plan_ids: Sequence[str] | int | FirstPlans | None,
+                       present: bool = True) -> list[tuple[str, Sequence[Any]]]:
     """The three queries of the plans' notes, questions and attachments (rows for
     group_annotations); without `present` (a file made before the tables) three that return none."""
     if not present:
         return [("SELECT NULL WHERE 1 = 0", [])] * 3
-    where, params = ("", []) if plan_ids is None else (  # an int: the first plans (tree_reader.Asked)
-        ("WHERE {col} IN (SELECT id FROM plans ORDER BY position LIMIT " + str(int(plan_ids)) + ")", [])
-        if isinstance(plan_ids, int) else ("WHERE {col} IN (" + ", ".join("?" * len(plan_ids)) + ")", list(plan_ids)))
+    where, params = ("", []) if plan_ids is None else (  # an int, FirstPlans: the first plans (tree_reader.Asked)
+        ("WHERE {col} IN (" + first_plans(plan_ids).ids_sql() + ")", [])
+        if isinstance(plan_ids, int | FirstPlans)
+        else ("WHERE {col} IN (" + ", ".join("?" * len(plan_ids)) + ")", list(plan_ids)))
     return [
         ("SELECT plan_id, field_key, text, author, updated_at FROM field_notes "
          + where.format(col="plan_id") + " ORDER BY field_key", params),

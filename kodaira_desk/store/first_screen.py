@@ -18,12 +18,14 @@ from typing import Any
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.domain.round_year import CarriedText
+from kodaira_desk.store.first_plans import FirstPlans
 from kodaira_desk.store.plan_list import PLAN_LIST, summaries_of
 from kodaira_desk.store.reader import DEPARTMENTS_SQL, MARK_SQL, mark_of
 from kodaira_desk.store.round_year_reader import CARRIED_SQL, LOCKS_SQL, carried_of, has_table, locks_of
 from kodaira_desk.store.tree_reader import Query, Rows, fetch_all, trees_of, trees_queries
 
-FIRST_PLANS = 3  # read whole as the window opens: the city's plans; a prefecture's others when opened
+FIRST_PLANS = 3  # read whole as the window opens, those in force first (FirstPlans): the city's; a prefecture's
+# others when opened
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class FirstScreen:
     """What the window shows first, read at once: the first plans, the fixed years, the carried
     texts, the 課 and the change mark (dataclasses writes no signature for a documented class)."""
 
-    trees: list[PlanTree]  # the first FIRST_PLANS plans (all of them with `whole`)
+    trees: list[PlanTree]  # FIRST_PLANS plans, the window's year's first (all of them with `whole`)
     locked_years: frozenset[tuple[str, int]]
     carried: dict[str, CarriedText]
     departments: list[str]
@@ -39,13 +41,14 @@ class FirstScreen:
     plans: list[PlanSummary]  # every plan, in order
 
 
-def read_first_screen(con: Any, carried: bool, mark: bool, whole: bool = False, check: bool = False) -> FirstScreen:
+def read_first_screen(con: Any, carried: bool, mark: bool, whole: bool = False, check: bool = False,
+                      year: int | None = None) -> FirstScreen:
     """Through a plain connection (Database.read): `carried` for a department file, `mark` when
     the window will watch for others' writes, `whole`: every plan read whole; `check`: a SQLite
-    file's every page looked at first (check_pages)."""
+    file's every page looked at first (check_pages); `year`: the window's (FirstPlans)."""
     if check:
         check_pages(con)
-    read = FirstScreenRead(con, carried, mark, whole)
+    read = FirstScreenRead(con, carried, mark, whole, year)
     return read.answer(fetch_all(con, read.queries, last=True))
 
 
@@ -80,9 +83,11 @@ class FirstScreenRead:
     """The first screen's queries, and the first screen from their answers: read here through a
     connection, or elsewhere (a master on a server is read by a process of its own as the window
     starts: services/opening.py). `con`: a SQLite file's connection (its tables are asked, a file
-    an earlier version made may lack some), or None for a server's master (always up to date)."""
+    an earlier version made may lack some), or None for a server's master (always up to date).
+    `year`: the window's (today's fiscal year, a department file's): the plans running then are
+    among the first plans read (store/first_plans.py)."""
 
-    def __init__(self, con: Any, carried: bool, mark: bool, whole: bool = False) -> None:
+    def __init__(self, con: Any, carried: bool, mark: bool, whole: bool = False, year: int | None = None) -> None:
         asked: dict[str, Query] = {"departments": (DEPARTMENTS_SQL, [])}
         if has_table(con, "year_locks"):
             asked["locks"] = (LOCKS_SQL, [])
@@ -91,7 +96,8 @@ class FirstScreenRead:
         if mark:
             asked["mark"] = (MARK_SQL, [])
         self.asked = list(asked)
-        self.queries = trees_queries(con, None if whole else FIRST_PLANS, [*asked.values(), *PLAN_LIST])
+        first = None if whole else FirstPlans(FIRST_PLANS, year)
+        self.queries = trees_queries(con, first, [*asked.values(), *PLAN_LIST])
 
     def answer(self, rows: Sequence[Rows]) -> FirstScreen:
         if len(rows) != len(self.queries):

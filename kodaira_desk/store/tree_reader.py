@@ -51,6 +51,7 @@ from kodaira_desk.domain.round_setting import RoundSetting
 from kodaira_desk.domain.text import RichText
 from kodaira_desk.domain.values import Value, parse_value
 from kodaira_desk.store.annotation_reader import annotation_queries, group_annotations
+from kodaira_desk.store.first_plans import FirstPlans, first_plans
 
 Rows = list[tuple[Any, ...]]
 Query = tuple[str, Sequence[Any]]
@@ -90,15 +91,15 @@ def fetch_all(con: Any, queries: Sequence[Query], last: bool = False) -> list[Ro
     return [cur.execute(sql, tuple(params)).fetchall() for sql, params in queries]
 
 
-Asked = Sequence[str] | int | None  # the plans' ids; an int: the first plans (the first screen's); None: all
+Asked = Sequence[str] | int | FirstPlans | None  # the plans' ids; an int, FirstPlans: the first screen's; None: all
 
 
 def _in(column: str, ids: Asked) -> tuple[str, list[str]]:
     """A WHERE clause limiting `column` to the plans asked (none: every plan)."""
     if ids is None:
         return "", []
-    if isinstance(ids, int):
-        return f"WHERE {column} IN (SELECT id FROM plans ORDER BY position LIMIT {int(ids)})", []
+    if isinstance(ids, int | FirstPlans):
+        return f"WHERE {column} IN ({first_plans(ids).ids_sql()})", []
     return f"WHERE {column} IN ({', '.join('?' * len(ids))})", list(ids)
 
 
@@ -167,7 +168,7 @@ def load_trees(con: Any, plan_ids: Iterable[str] | None = None) -> list[PlanTree
     return load_trees_and(con, plan_ids)[0]
 
 
-def load_trees_and(con: Any, plan_ids: Iterable[str] | int | None = None, also: Sequence[Query] = (),
+def load_trees_and(con: Any, plan_ids: Iterable[str] | int | FirstPlans | None = None, also: Sequence[Query] = (),
                    last: bool = False) -> tuple[list[PlanTree], list[Rows]]:
     """The plans asked (an int: the first so many), and the rows of the queries `also` sent with
     theirs: on a server in the same round trip (`last`: the one that ends the read,
@@ -178,10 +179,12 @@ def load_trees_and(con: Any, plan_ids: Iterable[str] | int | None = None, also: 
     return trees_of(fetch_all(con, queries, last), len(also))
 
 
-def trees_queries(con: Any, plan_ids: Iterable[str] | int | None = None, also: Sequence[Query] = ()) -> list[Query]:
+def trees_queries(con: Any, plan_ids: Iterable[str] | int | FirstPlans | None = None,
+                  also: Sequence[Query] = ()) -> list[Query]:
     """What load_trees_and sends (`con`: a SQLite file's connection, or anything else for a server,
     whose master is always up to date): its answers, in order, make the trees with `trees_of`."""
-    ids: Asked = plan_ids if plan_ids is None or isinstance(plan_ids, int) else list(dict.fromkeys(plan_ids))
+    ids: Asked = (plan_ids if plan_ids is None or isinstance(plan_ids, int | FirstPlans)
+                  else list(dict.fromkeys(plan_ids)))
     if ids == []:
         return list(also)
     return [*_queries(ids, has_column(con, "plan_rounds", "plan_id"), has_column(con, "progress_entries", "settled")),

@@ -148,7 +148,8 @@ DELIBERATE = {
     "services/server.py": {"kodaira_desk.store", "kodaira_desk.store.transfer", "kodaira_desk.io.city_data"},
     # a master on a server: the process that reads it is forked before the window's modules (and
     # the store) are imported; the thread's route imports them before its thread starts (issue 27)
-    "services/opening.py": {"kodaira_desk.services", "kodaira_desk.services.clerk_file",
+    "services/opening.py": {"datetime", "kodaira_desk.domain.fiscal_year", "kodaira_desk.services",
+                            "kodaira_desk.services.clerk_file",
                             "kodaira_desk.services.workspace", "kodaira_desk.store", "kodaira_desk.store.database",
                             "kodaira_desk.store.errors", "kodaira_desk.store.first_screen",
                             "kodaira_desk.store.reader"},
