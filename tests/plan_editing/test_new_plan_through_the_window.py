@@ -15,6 +15,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.plans import load_plan
 from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
+from kodaira_desk.ui.round.dialogs import HandoutDialog
 from kodaira_desk.ui.window.main_window import MainWindow
 
 R7 = FiscalYear(2025)
@@ -137,7 +138,9 @@ def test_a_new_plan_from_nothing_to_printed_reports(qtbot, window: MainWindow, d
     assert not master.isWindowModified()
 
     # hand out R7 to 子育て支援課
-    dialog = master.show_handout()
+    master.act_handout.trigger()  # (the plans not read yet are read on the worker first: then it opens)
+    qtbot.waitUntil(lambda: master.findChild(HandoutDialog) is not None, timeout=30000)
+    dialog = master.findChild(HandoutDialog)
     qtbot.waitUntil(lambda: not dialog.reading, timeout=30000)  # read on the runner (issue 27)
     assert dialog.year.currentText() == "令和7年度"  # the year the window shows, chosen this fiscal year (review 4)
     clerk.choose(dialog.year, "令和7年度")
