@@ -10,7 +10,6 @@ save meets what SQLite meets. Every box is the real one, answered by a click or 
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 from grid_helpers import CTRL, R2, cell, clerk_window, close_window, open_kpi, press, saved_value, type_keys
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
-from test_read_only_folder import unwritable_handouts  # noqa: F401 (the folder's look: a fixture)
+from test_read_only_folder import unwritable, unwritable_handouts  # noqa: F401 (fixtures: the folder's look, its save)
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui.window.main_window import MainWindow
@@ -31,22 +30,6 @@ Role = QMessageBox.ButtonRole
 def _settings(tmp_path: Path) -> None:
     """The settings of the test's own (the folder last chosen: no other test's copy suggested)."""
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-
-
-@pytest.fixture
-def unwritable(unwritable_handouts: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
-    """The hand-out folder answers as a share without write permission does: its look, and the save."""
-    from kodaira_desk.services.workspace import Workspace
-
-    real_save = Workspace.save
-
-    def save(self: Workspace, *args: object, **kwargs: object) -> object:
-        if self.path.parent == unwritable_handouts:  # what SQLite meets there
-            raise OSError(errno.EACCES, "書き込みの権限がないため保存できませんでした")
-        return real_save(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Workspace, "save", save)
-    return unwritable_handouts
 
 
 Step = tuple[str, Callable[[QWidget], None]]
@@ -125,7 +108,7 @@ def _typed_in(qtbot, w: MainWindow, steps: list[Step], seen: list[str]) -> None:
 
 @pytest.mark.parametrize("how", ["ctrl_q", "title_bar"])
 def test_the_quit_goes_on_once_the_copy_holds_the_value(  # type: ignore[no-untyped-def]
-        qtbot, db_path: Path, tmp_path: Path, unwritable: Path, how: str) -> None:
+        qtbot, db_path: Path, tmp_path: Path, unwritable: Path, how: str) -> None:  # noqa: F811 (the fixture)
     w = clerk_window(db_path, tmp_path, "産業振興課")
     original = w.workspace.path
     mine = tmp_path / "手元"
@@ -160,7 +143,7 @@ def test_the_quit_goes_on_once_the_copy_holds_the_value(  # type: ignore[no-unty
 
 @pytest.mark.parametrize("declined", ["later", "no_place"])
 def test_declined_the_window_stays_and_says_why(  # type: ignore[no-untyped-def]
-        qtbot, db_path: Path, tmp_path: Path, unwritable: Path, declined: str) -> None:
+        qtbot, db_path: Path, tmp_path: Path, unwritable: Path, declined: str) -> None:  # noqa: F811 (the fixture)
     w = clerk_window(db_path, tmp_path, "産業振興課")
     original = w.workspace.path
     seen: list[str] = []

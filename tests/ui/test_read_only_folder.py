@@ -35,6 +35,22 @@ def unwritable_handouts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path
     return folder
 
 
+@pytest.fixture
+def unwritable(unwritable_handouts: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hand-out folder answers as a share without write permission does: its look, and the save."""
+    from kodaira_desk.services.workspace import Workspace
+
+    real_save = Workspace.save
+
+    def save(self: Workspace, *args: object, **kwargs: object) -> object:
+        if self.path.parent == unwritable_handouts:  # what SQLite meets there
+            raise OSError(errno.EACCES, "書き込みの権限がないため保存できませんでした")
+        return real_save(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "save", save)
+    return unwritable_handouts
+
+
 def _opened(db_path: Path, tmp_path: Path, answer: Answer, asked: list[str]) -> MainWindow:
     w = clerk_window(db_path, tmp_path, "産業振興課")
     w.settings.user_name = "産業振興課 試験"
@@ -97,18 +113,8 @@ def test_a_writable_folder_is_not_mentioned(qtbot, db_path: Path, tmp_path: Path
 
 
 def test_a_save_that_fails_there_offers_save_as_and_takes_the_edits_along(
-        qtbot, db_path: Path, tmp_path: Path, unwritable_handouts: Path,  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, tmp_path: Path, unwritable: Path,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from kodaira_desk.services.workspace import Workspace
-
-    real_save = Workspace.save
-
-    def save(self: Workspace, *args: object, **kwargs: object) -> object:
-        if self.path.parent == unwritable_handouts:  # what SQLite meets there
-            raise OSError(errno.EACCES, "書き込みの権限がないため保存できませんでした")
-        return real_save(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Workspace, "save", save)
     failed: list[str] = []
     monkeypatch.setattr(saving, "on_op_failed", lambda _w, _name, exc: failed.append(str(exc)))
     mine = tmp_path / "手元"
@@ -131,7 +137,7 @@ def test_a_save_that_fails_there_offers_save_as_and_takes_the_edits_along(
         press(qtbot, view, Qt.Key.Key_Return)
         assert not w.save_and_wait()
         qtbot.waitUntil(lambda: len(asked) == 2, timeout=20000)
-        assert failed and "入力はそのまま残っています" in asked[1] and str(unwritable_handouts) in asked[1]
+        assert failed and "入力はそのまま残っています" in asked[1] and str(unwritable) in asked[1]
         qtbot.waitUntil(lambda: w.workspace.path == mine / original.name and w.tasks.idle, timeout=20000)
         qtbot.waitUntil(lambda: not w.editor.unsaved(), timeout=20000)  # the edits went along, saved there
     finally:
