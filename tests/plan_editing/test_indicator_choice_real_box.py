@@ -11,18 +11,24 @@ from PySide6.QtCore import Qt
 from plan_editing.editor_kit import answer_when_asked, open_editor
 
 
-def test_no_in_the_real_box_keeps_the_indicator_typing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def _typed_in_first(qtbot, window):  # type: ignore[no-untyped-def]
+    """The editor at 1366×768 on an item with two indicators or more, " v2" typed into its first's name."""
     editor = open_editor(qtbot, window, size=(1366, 768))
     tree = editor.tree
     assert tree is not None
     node = next(n for n in tree.nodes if len(tree.indicators_of(n.key)) >= 2)
     first = tree.indicators_of(node.key)[0]
     editor.select(node.key)
-    combo = editor.indicator_combo
-    assert combo.currentData() == first.key
+    assert editor.indicator_combo.currentData() == first.key
     name = editor.indicator_form.name
     name.setFocus()
     qtbot.keyClicks(name, " v2")
+    return editor, first, name
+
+
+def test_no_in_the_real_box_keeps_the_indicator_typing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    editor, first, name = _typed_in_first(qtbot, window)
+    combo = editor.indicator_combo
     seen: list[str] = []
     answer_when_asked(qtbot, seen)
     combo.setFocus()
@@ -38,15 +44,7 @@ def test_no_in_the_real_box_keeps_the_indicator_typing(qtbot, window) -> None:  
 
 
 def test_no_in_the_real_box_keeps_the_typing_when_chosen_by_mouse(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, window, size=(1366, 768))
-    tree = editor.tree
-    assert tree is not None
-    node = next(n for n in tree.nodes if len(tree.indicators_of(n.key)) >= 2)
-    first = tree.indicators_of(node.key)[0]
-    editor.select(node.key)
-    name = editor.indicator_form.name
-    name.setFocus()
-    qtbot.keyClicks(name, " v2")
+    editor, first, name = _typed_in_first(qtbot, window)
     combo = editor.indicator_combo
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)  # the list opens
     view = combo.view()
