@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QPalette,
@@ -540,61 +539,3 @@ class KpiChartPane(QWidget):
         self._settings = None  # graded again with the thresholds and directions now in force
         self.refresh()
 
-
-def attach_chart_pane(form: QWidget) -> KpiChartPane:
-    """Put the pane under the KPI grid of `form` (a grid_forms.KpiForm) and follow its current row."""
-    view: QTableView = form.view  # type: ignore[attr-defined]
-    editor: Editor = form.model.editor  # type: ignore[attr-defined]
-    pane = KpiChartPane(editor)
-    layout = form.layout()
-    assert isinstance(layout, QVBoxLayout)
-    position = layout.indexOf(view)
-    split = QSplitter(Qt.Orientation.Vertical)
-    split.setObjectName("kpiChartSplitter")
-    split.addWidget(view)
-    split.addWidget(pane)
-    # The grid is where the clerk types: it keeps the larger share at 1366×768; the pane can be
-    # dragged smaller or folded away entirely.
-    split.setStretchFactor(0, 3)
-    split.setStretchFactor(1, 2)
-    split.setCollapsible(0, False)
-    split.setCollapsible(1, True)
-    layout.insertWidget(position, split, 1)
-
-    def follow(current: QModelIndex, _previous: QModelIndex) -> None:
-        model = form.model  # type: ignore[attr-defined]
-        if current.isValid() and current.row() < len(model.indicators):
-            pane.select(model.indicators[current.row()].key)
-    view.selectionModel().currentRowChanged.connect(follow)
-
-    written: dict[int, tuple[Achievement, QColor, tuple[str, QColor]]] = {}  # a grade's badge, once
-
-    def badge(a: Achievement) -> tuple[str, QColor]:
-        colour = theme.status_text(a.status.colour)
-        known = written.get(id(a))
-        if known is None or known[0] is not a or known[1] != colour:
-            known = written[id(a)] = (a, colour, (f"{a.status.mark}{rate_words(a)}", colour))
-        return known[2]
-
-    def badges() -> None:  # the grid's row headers carry each indicator's status mark and rate
-        names = view.verticalHeader()
-        if not hasattr(names, "set_badges"):
-            return
-        graded = {i.key: a for i, a in pane.list_model.rows}
-        rows = form.model.indicators  # type: ignore[attr-defined]
-        check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
-        checks = pane.list_model.checks
-        names.set_badges({r: check if ind.key in checks else badge(a)
-                          for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
-        for key in set(written) - {id(a) for a in graded.values()}:
-            del written[key]  # grades no longer shown
-    pane.list_model.modelReset.connect(badges)
-    pane.list_model.dataChanged.connect(badges)  # (a regrade, a check come or gone: a figure confirmed)
-
-    def refreshed(_top: QModelIndex, _bottom: QModelIndex, roles: object = ()) -> None:
-        if not roles:  # the grid refreshed whole (a reload, the notes); a changed value is regraded,
-            badges()   # and the list says so (a paste's two announcements built 340 badges twice, issue 27)
-    form.model.dataChanged.connect(refreshed)  # type: ignore[attr-defined]
-    form.model.modelReset.connect(badges)  # type: ignore[attr-defined]  # a new item: none of the one before
-    badges()
-    return pane

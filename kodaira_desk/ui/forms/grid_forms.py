@@ -361,7 +361,7 @@ class KpiForm(GridForm):
             return
         self.model.load(tree, node.key if node else None, year)
         if self.chart_pane is None:  # issue 17: imported here, not at start-up
-            from kodaira_desk.ui.chart.pane import attach_chart_pane
+            from kodaira_desk.ui.chart.attach import attach_chart_pane
             self.chart_pane = attach_chart_pane(self)
         self.chart_pane.load(tree, node, year)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
