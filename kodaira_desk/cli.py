@@ -294,7 +294,8 @@ def _main(argv: Sequence[str] | None, read: list[argparse.Namespace]) -> int:
             if args.command in MASTER_ONLY:  # a clerk's file given as --db: refused, nothing written
                 from kodaira_desk.services.master_only import require_master
 
-                require_master(db)
+                sub = getattr(args, "plan_command", None) or getattr(args, "round_command", None)
+                require_master(db, " ".join(("kodaira-desk", args.command, *((sub,) if sub else ()))))
             if args.command == "plans":  # the plans running this year first, as the window lists them
                 from datetime import date
 

@@ -24,6 +24,10 @@ from kodaira_desk.store.server import is_server_url
 # said in the window's language (ui/domain_words.py: the context DomainMessages), in Japanese on the command line
 NOT_A_MASTER = ("{file} は{department}の提出用ファイル（{year}）で、政策課の親データベースではありません。"
                 "配布・回収・年度の確定と修正・計画の編集は親データベースで行ってください。このファイルには何も書き込んでいません。")
+# the command line's refusal names the command refused, and what to run it on instead
+NOT_A_MASTER_COMMAND = ("「{command}」は政策課の親データベースで行う操作です。{file} は{department}の提出用ファイル"
+                        "（{year}）なので、実行しませんでした（このファイルには何も書き込んでいません）。"
+                        "--db に政策課の親データベースを指定するか、--db を付けずに（既定のデータファイルで）実行してください。")
 NOT_REPLACED = ("{file} は課の提出用ファイルです。置き換えると課が入力した値が失われるため、置き換えませんでした"
                 "（--force でも置き換えません）。別のファイル名を指定してください。")
 NOT_COPIED = ("{file} は課の提出用ファイルで、政策課の親データベースではありません。写せるのは親データベースだけです。"
@@ -34,14 +38,18 @@ class NotAMasterError(DomainError):
     """A master-only action asked of a department file; nothing was written."""
 
 
-def require_master(db: Database) -> None:
-    """Refuse (NotAMasterError) when `db` is a department file: before anything is written."""
+def require_master(db: Database, command: str | None = None) -> None:
+    """Refuse (NotAMasterError) when `db` is a department file: before anything is written.
+    `command` (the command line's words, `kodaira-desk round status`) is named in the refusal."""
     facts = db.facts("file_kind", "department", "fiscal_year")
     if facts.get("file_kind") != "department":
         return
     year = facts.get("fiscal_year", "")
-    raise NotAMasterError.of(NOT_A_MASTER, file=db.name, department=facts.get("department") or "課",
-                             year=FiscalYear(int(year)).era_label() if year.isdigit() else "年度不明")
+    said = {"file": db.name, "department": facts.get("department") or "課",
+            "year": FiscalYear(int(year)).era_label() if year.isdigit() else "年度不明"}
+    if command is not None:
+        raise NotAMasterError.of(NOT_A_MASTER_COMMAND, command=command, **said)
+    raise NotAMasterError.of(NOT_A_MASTER, **said)
 
 
 def refuse_department_target(target: Path | str | None, *, source: bool = False) -> None:

@@ -4888,6 +4888,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>{file} is a department file of {department} ({year}), not the policy division's master. Hand out, collect, fix years and correct them, and edit plans in the master. Nothing was written to this file.</translation>
         </message>
         <message>
+            <source>「{command}」は政策課の親データベースで行う操作です。{file} は{department}の提出用ファイル（{year}）なので、実行しませんでした（このファイルには何も書き込んでいません）。--db に政策課の親データベースを指定するか、--db を付けずに（既定のデータファイルで）実行してください。</source>
+            <translation>&quot;{command}&quot; runs on the policy division&apos;s master. {file} is a department file of {department} ({year}), so it was not run (nothing was written to this file). Give the master with --db, or leave --db out (the default data file).</translation>
+        </message>
+        <message>
             <source>{file} は課の提出用ファイルです。置き換えると課が入力した値が失われるため、置き換えませんでした（--force でも置き換えません）。別のファイル名を指定してください。</source>
             <translation>{file} is a department file. Replacing it would lose what the department entered, so it was not replaced (not even with --force). Give another file name.</translation>
         </message>

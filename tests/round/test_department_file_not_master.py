@@ -6,6 +6,9 @@ made beside it; `build-db` and `copy` never replace one, even with --force. What
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,8 +65,26 @@ def test_a_master_only_command_refuses_a_department_file(clerk: Path, tmp_path: 
     said = capsys.readouterr()
     assert rc == 2, (said.out, said.err)
     assert clerk.name in said.err and "提出用ファイル" in said.err and "Traceback" not in said.err, said.err
+    # the refusal names the command refused (not the others) and says what to run it on instead
+    command = " ".join(["kodaira-desk", *args[:2 if args[0] in ("plan", "round") else 1]])
+    assert f"「{command}」" in said.err and "--db に政策課の親データベースを指定" in said.err, said.err
+    assert "計画の編集" not in said.err and "配布・回収" not in said.err, said.err
     assert _sha(clerk) == before and not out.exists()
     assert sorted(p.name for p in clerk.parent.iterdir()) == [clerk.name]  # no receipts folder, no backup
+
+
+@pytest.mark.parametrize("args", [["plan", "departments"], ["round", "status", "--year", "R2"]],
+                         ids=lambda a: " ".join(a[:2]))
+def test_the_real_command_names_itself_in_its_refusal(clerk: Path, args: list[str]) -> None:
+    """As a person runs it: `kodaira-desk --db 提出用_….kdesk plan departments` is refused by name
+    (not with a list of other commands), exit 2, no traceback, the file untouched."""
+    before = _sha(clerk)
+    ran = subprocess.run([sys.executable, "-m", "kodaira_desk", "--db", str(clerk), *args],
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "LANG": "C"})
+    assert ran.returncode == 2, (ran.stdout, ran.stderr)
+    assert ran.stderr.startswith("エラー: 「kodaira-desk " + " ".join(args[:2]) + "」は政策課の親データベースで行う操作です"), ran.stderr
+    assert clerk.name in ran.stderr and "--db を付けずに" in ran.stderr and "Traceback" not in ran.stderr
+    assert ran.stdout == "" and _sha(clerk) == before
 
 
 def test_build_db_and_copy_never_replace_a_department_file(clerk: Path, db_path: Path, tmp_path: Path,
