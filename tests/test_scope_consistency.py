@@ -61,7 +61,8 @@ def test_what_a_department_may_change_is_on_its_pages(trees: list[PlanTree]) -> 
 
 
 def test_the_window_shows_what_the_handout_prints(qtbot: Any, trees: list[PlanTree]) -> None:
-    from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+    from kodaira_desk.ui.window.tree_filter import NodeFilter
+    from kodaira_desk.ui.window.tree_model import PlanTreeModel
 
     by_id = {t.plan.id: t for t in trees}
     model = PlanTreeModel(by_id)

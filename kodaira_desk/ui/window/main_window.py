@@ -34,45 +34,40 @@ from kodaira_desk.ui.i18n import Translations
 from kodaira_desk.ui.message_line import ElidedLabel, MessageBar
 from kodaira_desk.ui.notes import field_notes
 from kodaira_desk.ui.settings import Settings
-from kodaira_desk.ui.tasks import Op, TaskRunner
+from kodaira_desk.ui.tasks import TaskRunner
 from kodaira_desk.ui.window import (
     menus,
     operations,
-    questions,
     recovery,
     saving,
     search_box,
     server_connect,
     unreadable,
     window_a11y,
+    window_geometry,
 )
 from kodaira_desk.ui.window.all_plans import every_plan_read
 from kodaira_desk.ui.window.file_drops import DropOpener
 from kodaira_desk.ui.window.server_connect import is_server
-from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel, expand_read
+from kodaira_desk.ui.window.tree_filter import NodeFilter, expand_read
+from kodaira_desk.ui.window.tree_model import PlanTreeModel
 from kodaira_desk.ui.window.tree_rows import Query
 from kodaira_desk.ui.window.tree_search import PlanTreeView, TreeSearch
 from kodaira_desk.ui.window.undo_keys import UndoKeys
-from kodaira_desk.ui.window.window_api import Answer, Window
+from kodaira_desk.ui.window.window_api import Answer
+from kodaira_desk.ui.window.window_surface import WindowSurface
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.plan_editor.editor import PlanEditorDialog
-    from kodaira_desk.ui.reports.dialog import ReportDialog
-    from kodaira_desk.ui.round.audit_dialog import AuditDialog
-    from kodaira_desk.ui.round.board_dialog import BoardDialog
-    from kodaira_desk.ui.round.conflict_dialog import ConflictDialog
-    from kodaira_desk.ui.round.dialogs import CollectWindow, HandoutDialog
-    from kodaira_desk.ui.round.submit_dialog import SubmitDialog
-    from kodaira_desk.ui.round.year_lock_dialog import YearLockDialog
-    from kodaira_desk.ui.window.clerk_mode import ClerkBanner, SubmissionCheck
+    from kodaira_desk.ui.window.clerk_mode import ClerkBanner
 
 __all__ = ["Answer", "MainWindow"]
 ALL = menus.ALL
 
 
-class MainWindow(Window):
+class MainWindow(WindowSurface):
     # what its operations use is declared once, in Window (with the `stored_changed` signal); its
-    # actions, menus and bar widgets in window_a11y.A11yHost and menus.MenuHost
+    # actions, menus and bar widgets in window_a11y.A11yHost and menus.MenuHost; its questions and
+    # operations as others call them in window_surface.WindowSurface
 
     def __init__(self, workspace: Workspace, settings: Settings, translations: Translations,
                  department: str | None = None, parent: QWidget | None = None) -> None:
@@ -144,7 +139,7 @@ class MainWindow(Window):
         self.editor.changed.connect(self._on_edit)
         self.editor.reloaded.connect(self._on_reloaded)
 
-        self._restore_geometry()
+        window_geometry.restore(self)
         window_a11y.apply_preferences(self)
         self._apply_mode()
         self.retranslate()
@@ -469,29 +464,8 @@ class MainWindow(Window):
             event.ignore()
             return
         self.others.stop()
-        if self.clerk is None:  # the year worked in stays, even where it was the first one shown
-            self.settings.entry_year = self.year.year
-        self.settings.set_geometry("main", self.saveGeometry())
-        self.settings.set_geometry("mainState", self.saveState())
-        self.settings.set_geometry("mainSplitter", self.splitter.saveState())
-        self.settings.sync()
+        window_geometry.keep(self)
         event.accept()
-
-    def _restore_geometry(self) -> None:
-        g = self.settings.geometry("main")
-        if g is not None:
-            self.restoreGeometry(g)
-        else:
-            self.resize(1280, 720)
-        s = self.settings.geometry("mainState")
-        if s is not None:
-            self.restoreState(s)
-        sp = self.settings.geometry("mainSplitter")
-        if sp is not None:
-            self.splitter.restoreState(sp)
-        from kodaira_desk.ui import screen_fit
-
-        screen_fit.clamp(self)  # at 150 % a 1366×768 screen is 910×512: never larger than it
 
     def open_path(self, path: Path | str) -> bool:
         """Open another file or a master on a server (a URL): read first, then unsaved edits asked about."""
@@ -528,71 +502,3 @@ class MainWindow(Window):
         if files:
             event.acceptProposedAction()
             self.open_path(files[0])
-
-    # ------------------------------------------------------------------ the window's public surface
-    # Its questions (tests replace them; every operation asks through them) and its operations as
-    # tests, scripts and its dialogs start them: one line each, forwarding to the free functions
-    # of ui/window/questions.py, saving.py, operations.py and server_connect.py.
-    def ask(self, title: str, text: str, save: str | None = None, discard: str | None = None, *,
-            careful: bool = False) -> Answer:
-        return questions.ask(self, title, text, save, discard, careful=careful)
-
-    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        return questions.ask_text(self, title, label, text)
-
-    def tell(self, title: str, text: str) -> None:
-        questions.tell(self, title, text)
-
-    def ask_name(self, force: bool = False) -> str | None:
-        return saving.ask_name(self, force)
-
-    def ask_server(self) -> str | None:
-        return server_connect.ask_server(self)
-
-    def ask_password(self, location: str) -> str | None:
-        return server_connect.ask_password(self, location)
-
-    def save(self, overwrite: bool = False) -> Op | None:
-        return saving.save(self, overwrite)
-
-    def save_and_wait(self) -> bool:
-        return saving.save_and_wait(self)
-
-    def show_report_dialog(self) -> ReportDialog | None:
-        return operations.show_report_dialog(self)
-
-    def export_excel_to(self, path: Path) -> Op:
-        return operations.export_excel_to(self, path)
-
-    def show_handout(self) -> HandoutDialog | None:
-        return operations.show_handout(self)
-
-    def show_collect(self) -> CollectWindow | None:
-        return operations.show_collect(self)
-
-    def show_conflicts(self) -> ConflictDialog | None:
-        return operations.show_conflicts(self)
-
-    def show_audit(self) -> AuditDialog:
-        return operations.show_audit(self)
-
-    def show_board(self) -> BoardDialog | None:
-        return operations.show_board(self)
-
-    def show_year_lock(self) -> YearLockDialog | None:
-        return operations.show_year_lock(self)
-
-    def show_plan_editor(self) -> PlanEditorDialog | None:
-        return operations.show_plan_editor(self)
-
-    def show_submission_check(self) -> SubmissionCheck:
-        return operations.show_submission_check(self)
-
-    def save_for_submission(self) -> SubmitDialog:
-        return operations.save_for_submission(self)
-
-    def check_others(self) -> None:
-        self.others.check()
-
-    def stop_watching(self) -> None:
-        self.others.stop()

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.ui.editor import Editor
-    from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+    from kodaira_desk.ui.window.tree_filter import NodeFilter
+    from kodaira_desk.ui.window.tree_model import PlanTreeModel
     from kodaira_desk.ui.window.tree_search import TreeSearch
 
 

@@ -27,7 +27,8 @@ from kodaira_desk.ui import theme
 from kodaira_desk.ui.window.tree_rows import Item
 
 if TYPE_CHECKING:
-    from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+    from kodaira_desk.ui.window.tree_filter import NodeFilter
+    from kodaira_desk.ui.window.tree_model import PlanTreeModel
 
 SLICE_S = 0.003  # drawing rows' images: at most this much of a turn
 CATCH_UP_MS = 30  # ... from this long after a row was painted by Qt's (not in the turns of a paint)

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from kodaira_desk.ui.editor import Editor
     from kodaira_desk.ui.tasks import TaskRunner
-    from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+    from kodaira_desk.ui.window.tree_filter import NodeFilter
+    from kodaira_desk.ui.window.tree_model import PlanTreeModel
 
 
 class MainWindow(Protocol):

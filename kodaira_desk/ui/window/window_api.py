@@ -23,13 +23,14 @@ from kodaira_desk.ui.window.window_a11y import A11yHost
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QSplitter
 
     from kodaira_desk.domain.fiscal_year import FiscalYear
     from kodaira_desk.services.clerk_file import DepartmentFileInfo
     from kodaira_desk.services.workspace import Workspace
     from kodaira_desk.ui.tasks import TaskRunner
-    from kodaira_desk.ui.window.tree_model import NodeFilter, PlanTreeModel
+    from kodaira_desk.ui.window.tree_filter import NodeFilter
+    from kodaira_desk.ui.window.tree_model import PlanTreeModel
 
 
 class Answer(Enum):
@@ -77,6 +78,7 @@ class Window(A11yHost):
     current: tuple[str, str | None] | None  # the plan and node shown
     clerk: DepartmentFileInfo | None  # a department file: clerk mode
     others: Watcher
+    splitter: QSplitter  # the tree beside the forms
     name_declined = False  # the person's name was asked for and not given (asked once)
     quitting = False  # while a closing's save runs: its failure's 名前を付けて保存 then closes (quitting.Quit)
     save_queued = False  # a save waits for the operation under way (saving.save_when_idle)
