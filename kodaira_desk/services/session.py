@@ -26,7 +26,6 @@ from kodaira_desk.services.editing import (
     Content,
     EditSession,
     ProgressField,
-    ScheduleCell,
     Target,
     ValueCell,
     key_of,
@@ -235,20 +234,30 @@ class Session:
 
 def holds(tree: PlanTree, target: Target) -> bool:
     """Whether the plan still has the field's indicator, item or schedule row (the plan editor may
-    have removed it in another window since the field was typed)."""
+    have removed it in another window since the field was typed): `holds_key` of its key."""
     while isinstance(target, AnnotationField):
         target = target.field
-    if isinstance(target, ValueCell):
+    return holds_key(tree, FieldKey.parse(key_of(target)))
+
+
+def holds_key(tree: PlanTree, key: FieldKey) -> bool:
+    """Whether the plan has what a field key belongs to: the indicator of a value, the item of a
+    progress field, the item's budget of a cost, the item's schedule row of a schedule cell. The
+    one answer for the window's save (`holds`: removed in another window since it was typed) and
+    the collection's merge (services/rounds/collect: removed in the master since the hand-out)."""
+    if key.kind == "value":
         try:
-            tree.indicator(target.indicator_key)
+            tree.indicator(key.item)
         except KeyError:
             return False
         return True
-    if not tree.has_node(target.node_key):
+    if not tree.has_node(key.item):
         return False
-    if isinstance(target, ScheduleCell):
-        schedule = tree.node(target.node_key).schedule
-        return schedule is None or target.row < len(schedule.rows)  # (no row: an empty cell, as stored_content)
+    node = tree.node(key.item)
+    if key.kind == "schedule":  # (a schedule removed: its rows are gone with it, as the store says)
+        return node.schedule is not None and int(key.part) < len(node.schedule.rows)
+    if key.kind == "cost":
+        return node.budget is not None
     return True
 
 

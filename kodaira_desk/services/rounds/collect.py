@@ -49,6 +49,7 @@ from kodaira_desk.services.rounds.common import (
 from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.services.rounds.status import round_status, round_years
 from kodaira_desk.services.rounds.year_rules import YearRules
+from kodaira_desk.services.session import holds_key
 from kodaira_desk.store import transfer
 from kodaira_desk.store.database import (
     SCHEMA_VERSION,
@@ -530,28 +531,13 @@ def _changes_by_differences(base: dict[str, FieldValue], base_changes: dict[str,
 
 
 def _exists(trees: Mapping[str, PlanTree], key: str) -> bool:
-    """Whether the master has the item (and schedule row) a field key names."""
+    """Whether the master has the item (and schedule row) a field key names (services.session.holds_key)."""
     try:
         fk = FieldKey.parse(key)
     except ValueError:
         return False
     tree = trees.get(fk.plan_id)
-    if tree is None:
-        return False
-    if fk.kind == "value":
-        try:
-            tree.indicator(fk.item)
-        except KeyError:
-            return False
-        return True
-    if not tree.has_node(fk.item):
-        return False
-    node = tree.node(fk.item)
-    if fk.kind == "schedule":
-        return node.schedule is not None and int(fk.part) < len(node.schedule.rows)
-    if fk.kind == "cost":
-        return node.budget is not None
-    return True
+    return tree is not None and holds_key(tree, fk)
 
 
 def _unforeseen(name: str, exc: Exception, master: Path) -> tuple[str, str]:
