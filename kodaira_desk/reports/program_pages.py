@@ -6,7 +6,7 @@ medium-term program prints them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -109,8 +109,17 @@ class ProgramReport:
 
     def footnotes(self, scope: str) -> list[Footnote]:
         """The footnotes of a 施策 or a project printed in the program's document (all, without one)."""
-        return [f for f in self.tree.footnotes if f.scope_key == scope
-                and (self.document_id is None or f.document_id == self.document_id)]
+        return self._footnotes_by_scope.get(scope, [])
+
+    @cached_property
+    def _footnotes_by_scope(self) -> dict[str, list[Footnote]]:
+        # one pass over the plan's notes, not one per project (f586250 looked them up for every
+        # project's name: some 390 scans of every note at ×10)
+        by_scope: dict[str, list[Footnote]] = {}
+        for f in self.tree.footnotes:
+            if self.document_id is None or f.document_id == self.document_id:
+                by_scope.setdefault(f.scope_key, []).append(f)
+        return by_scope
 
     def project_name(self, project: Node) -> str:
         """A project's name with its notes, as 004 prints them in the project's heading row

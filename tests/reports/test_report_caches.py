@@ -135,3 +135,40 @@ def test_a_program_value_changed_between_two_builds_is_printed_by_the_second(
     row = texts(line_with(second, ind.name_with_marks[:8]))
     assert any(t.startswith("987,654") for t in row), row
     assert before not in row or before == "987,654"
+
+
+class _CountedNotes(tuple):  # type: ignore[type-arg]
+    """A plan's footnotes that count how often they are walked."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        _CountedNotes.walks += 1
+        return super().__iter__()
+
+
+@pytest.mark.parametrize("kind", ["program", "program-year"])
+def test_the_programs_notes_are_walked_once_per_pass_not_once_per_project(
+        report_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """f586250 looked a project's notes up in every note of the plan (390 walks at ×10): the layouts
+    read them by 施策 or project from one pass."""
+    tree = load_plan(report_db, "program-2021")
+    counted = dataclasses.replace(tree, footnotes=_CountedNotes(tree.footnotes))
+    options = handout("program-2021")
+    if kind == "program-year":
+        options = dataclasses.replace(options, as_of=program_year.report_year(tree, options))
+    passes = 0
+    real = program_pages.ProgramReport.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal passes
+        passes += 1
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(program_pages.ProgramReport, "__init__", counting)
+    _CountedNotes.walks = 0
+    pdf = REPORT_KINDS[kind].build(counted, options, tmp_path / "program.pdf", None)
+    assert "令和5年度までは介護保険事業特別会計で実施" in "".join(page_texts(pdf)).replace("\n", "")
+    projects = sum(1 for n in tree.nodes if n.budget is not None)
+    assert passes < projects
+    assert _CountedNotes.walks <= 3 * passes, (_CountedNotes.walks, passes)
