@@ -5,7 +5,9 @@ edit; it is given up, with the window saying why, when anything is left unsaved.
 A closing's save that fails in a folder one cannot write to (a CD, a share without write permission)
 or because the file is gone offers 名前を付けて保存 (ui/window/saving.py: check_place, tell_gone);
 the window stays open meanwhile. `Quit` is that closing's wish, carried by the offer and by the copy
-it makes: never a flag left on the window for a later save to act on.
+it makes: never a flag left on the window for a later save to act on. A closing's save that finds a
+field changed elsewhere (another window saved the same file) asks about it first; the save its answer
+starts (上書き, or the rest after ほかの人の値) is waited for as the closing's own (saving.save_and_wait).
 """
 
 from __future__ import annotations

@@ -124,11 +124,13 @@ def save_before_output(w: Window, handout: bool = False) -> bool:
 
 
 # ------------------------------------------------------------------ save
-def save(w: Window, overwrite: bool = False) -> Op | None:
+def save(w: Window, overwrite: bool = False, *, then: list[Op] | None = None) -> Op | None:
     """Ctrl+S: write every pending edit on the worker; the views refresh the saved rows only.
 
     When another window or a collection changed a field since it was loaded, nothing is written
-    and the person is asked whether to overwrite; the edits stay in the window."""
+    and the person is asked whether to overwrite; the edits stay in the window. `then`: where the
+    save that answer starts is put, for a caller that waits for the edits to be saved
+    (`save_and_wait`: closing, a report's 保存してから作成)."""
     if w.tasks.busy:
         save_when_idle(w)
         return None
@@ -139,7 +141,7 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
         from kodaira_desk.services.editing import StaleEditError
 
         if isinstance(exc, StaleEditError):
-            _stale(w, exc)
+            _stale(w, exc, then)
         elif is_user_error(exc) and not w.workspace.on_server and not w.workspace.path.exists():
             tell_gone(w)  # the folder moved, the USB stick pulled out: save as, from what is still open
         else:
@@ -175,14 +177,16 @@ def save(w: Window, overwrite: bool = False) -> Op | None:
                           name="save")
 
 
-def _stale(w: Window, exc: StaleEditError) -> None:
-    """A field was changed elsewhere since it was loaded: overwrite, take theirs, or leave it."""
+def _stale(w: Window, exc: StaleEditError, then: list[Op] | None = None) -> None:
+    """A field was changed elsewhere since it was loaded: overwrite, take theirs, or leave it. The
+    save the answer starts goes into `then` (see `save`)."""
     from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
 
     answer = w.ask(w.tr("ほかで変更された項目"), said(exc) + "\n\n" + both_values(w, exc),
                    w.tr("自分の値で上書きして保存"), w.tr("ほかの人の値にする"))
     if answer is Answer.SAVE:
-        save(w, overwrite=True)
+        if (op := save(w, overwrite=True, then=then)) is not None and then is not None:
+            then.append(op)
     elif answer is Answer.DISCARD:
         from kodaira_desk.services.grading_edits import DirectionSetting, ThresholdsSetting
 
@@ -191,7 +195,9 @@ def _stale(w: Window, exc: StaleEditError) -> None:
             if isinstance(stale.setting, (ThresholdsSetting, DirectionSetting)):  # (the only kinds)
                 w.editor.session.grading.drop([stale.setting])
                 w.editor.grading_changed.emit(stale.setting)
-        take_theirs(w, [t for t, _was, _now in exc.fields])
+        op = take_theirs(w, [t for t, _was, _now in exc.fields], then)
+        if then is not None:
+            then.append(op)
     else:
         w.statusBar().showMessage(w.tr("保存しませんでした（入力はそのまま残っています）。"), 8000)
 
@@ -357,14 +363,16 @@ def save_when_idle(w: Window) -> None:
 
 
 def save_and_wait(w: Window) -> bool:
-    """Save and wait for it: True when nothing is left unsaved."""
-    op = save(w)
+    """Save and wait for it: True when nothing is left unsaved. A field changed elsewhere meanwhile
+    is asked about; the save its answer starts (上書き, or the rest after ほかの人の値) is waited for
+    too: a closing goes on once it holds every edit."""
+    then: list[Op] = []
+    op = save(w, then=then)
     if op is None:
         return False
-    try:
-        op.wait()
-    except Exception:  # already shown by on_op_failed
-        return False
+    while op is not None:
+        op.wait_done()  # (its failure is said, or asked about, by the save's own on_error)
+        op = then.pop(0) if then else None
     return not w.editor.unsaved()
 
 
@@ -450,9 +458,9 @@ def reload_all(w: Window) -> None:
 
 
 # ------------------------------------------------------------------ a field changed elsewhere
-def take_theirs(w: Window, targets: list[Target]) -> None:
+def take_theirs(w: Window, targets: list[Target], then: list[Op] | None = None) -> Op:
     """Drop this person's edits of `targets`, show the values stored elsewhere, then save the
-    other edits (the person had pressed Save)."""
+    other edits (the person had pressed Save; that save goes into `then`, see `save`)."""
     w.editor.session.drop(targets)
     w.editor.journal_now()  # a value given up is not offered back after a crash
     w.editor.cells_changed.emit(tuple(targets))
@@ -465,9 +473,9 @@ def take_theirs(w: Window, targets: list[Target]) -> None:
         if not take_others(w, workspace, before, applied):
             w.others.look_again()
         w.update_title()
-        if w.editor.session.dirty:
-            save(w)
+        if w.editor.session.dirty and (op := save(w, then=then)) is not None and then is not None:
+            then.append(op)
 
-    w.tasks.run_op(workspace.changes_by_others, (before, w.editor.trees.listing()), taken, name="take_theirs")
+    return w.tasks.run_op(workspace.changes_by_others, (before, w.editor.trees.listing()), taken, name="take_theirs")
 
 
