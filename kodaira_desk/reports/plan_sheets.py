@@ -38,6 +38,7 @@ from kodaira_desk.reports.pages import BlockStyle, PageSetup, Work, collector_pa
 KIND = DocumentKind.PLAN_SHEETS
 PAGESIZE = A4_PORTRAIT
 ARROW = "→"
+HEAD_SCALE = 1.4  # the arrow's head, the → character, to the text's size
 TEXTS = ("実施目的", "取組概要")
 SIDE_BY_SIDE = ("見込まれる効果", "成果指標")
 
@@ -100,17 +101,17 @@ class ScheduleBar(Flowable):  # type: ignore[misc]  # reportlab is untyped
         end = self.width - 8
         if end - start < 6:
             return
-        head = 6.0
+        # 002 draws the shaft and prints its head, the → of the year it runs to (its text reads
+        # 「実施 … →」): the head is that character, set where the shaft ends
+        # (set larger than the text so that its head stands out from the shaft; its shaft is 0.385 em
+        # above its baseline and begins 0.07 em into it)
+        size = self.size * HEAD_SCALE
+        head = pdfmetrics.stringWidth(ARROW, MINCHO, size)
         c.setStrokeColor(colors.black)
-        c.setFillColor(colors.black)
         c.setLineWidth(1.2)
-        c.line(start, mid, end - head + 1, mid)
-        path = c.beginPath()
-        path.moveTo(end, mid)
-        path.lineTo(end - head, mid + head / 2)
-        path.lineTo(end - head, mid - head / 2)
-        path.close()
-        c.drawPath(path, stroke=0, fill=1)
+        c.line(start, mid, end - head + size * 0.2, mid)
+        c.setFont(MINCHO, size)
+        c.drawString(end - head, mid - size * 0.385, ARROW)
 
 
 class _Sheet:

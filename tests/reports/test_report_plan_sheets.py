@@ -1,4 +1,5 @@
-"""Plan sheets: one sheet per item, its boxes, and the schedule with 実施 and a drawn arrow."""
+"""Plan sheets: one sheet per item, its boxes, and the schedule with 実施 and an arrow (a drawn shaft, the → as
+002 prints it for its head)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pdf_reading import column_text, flat, line_on_page, line_with, page_count, page_texts, page_words, texts
+from pdf_reading import lines as lines_of
 from report_helpers import handout
 
 from kodaira_desk.reports.common import MARGIN, ReportOptions
@@ -49,7 +51,6 @@ def test_item_6_shows_both_schedule_rows_with_an_arrow_each(pdf: Path) -> None:
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[5]
         strokes = [ln for ln in page.lines if ln["linewidth"] > 1 and abs(ln["top"] - ln["bottom"]) < 0.5]
-        heads = [c for c in page.curves if c.get("fill")]
     last_year = next(w for w in words if w.text == "令和2年度")
     first_year = next(w for w in words if w.text == "平成29年度")
     for row in rows:
@@ -61,7 +62,11 @@ def test_item_6_shows_both_schedule_rows_with_an_arrow_each(pdf: Path) -> None:
         assert len(arrow) == 1, row
         assert arrow[0]["x0"] - jisshi.x1 < 8  # drawn from the 実施 cell
         assert arrow[0]["x1"] > last_year.center  # on to the year of →
-        assert any(abs(h["top"] + 3 - mid) < 4 and h["x1"] > last_year.center for h in heads)  # arrowhead
+        # its head is 002's → of the last year, printed where the shaft ends (the text reads 「実施 … →」)
+        assert texts(row)[-1] == "→", texts(row)
+        head = row[-1]
+        assert last_year.x0 < head.x0 and head.x1 < last_year.x1 + 25
+        assert head.x0 < arrow[0]["x1"] < head.x1  # the shaft runs into it
 
 
 def test_item_2_has_three_rows_under_one_merged_label(pdf: Path) -> None:
@@ -96,3 +101,10 @@ def test_department_filter(report_db: Database, tmp_path: Path) -> None:
     text = flat("".join(page_texts(out)))
     assert "協働推進体制の充実" in text and "地域コミュニティの推進" in text
     assert "アダプト制度の推進" not in text
+
+
+def test_every_schedule_row_reads_as_002s_text_does(pdf: Path) -> None:
+    """002 (seed lines 24–160): each row 「・label 実施 … →」, the → under 平成32年度 (令和2年度 here)."""
+    rows = [line for words in page_words(pdf) for line in lines_of(words) if "実施" in texts(line)]
+    assert len(rows) == 15
+    assert all(texts(row)[-2:] == ["実施", "→"] for row in rows), [texts(r) for r in rows]
