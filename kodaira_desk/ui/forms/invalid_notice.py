@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from kodaira_desk.ui.editor import Editor
@@ -58,13 +58,24 @@ def after_save(window: Window, written: int) -> bool:
     window.statusBar().showMessage(msg, 20000)
     jump_to(window, cells[0])
     parent = window if isinstance(window, QWidget) else None
+    page = window.page
+    if page.invalid_notice is not None:  # the last save's, still open: this one replaces it
+        page.invalid_notice.close()
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("保存していない入力があります"),
                       msg + "\n" + _tr("直すか消してから、もう一度保存してください。"), parent=parent)
     box.setObjectName("invalidCellsNotice")
     box.setInformativeText(describe(cells))
+    # freed once closed (each save's notice stayed hidden in the window for the session)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _r: _forget(page, box))
     box.open()  # not modal for the event loop: the clerk can correct the cell beside it
-    window.page.invalid_notice = box
+    page.invalid_notice = box
     return False
+
+
+def _forget(page: NodePage, box: QMessageBox) -> None:
+    if page.invalid_notice is box:
+        page.invalid_notice = None
 
 
 def unsaved_question(editor: Editor, name: str | None = None) -> str:
