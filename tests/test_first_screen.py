@@ -118,3 +118,27 @@ def test_a_department_file_of_the_year_reads_its_plan_in_force_at_start_up(
         assert ws.session.tree("program-2025").plan.id == "program-2025"
     finally:
         ws.close()
+
+
+def test_a_plan_in_force_only_by_its_figures_is_read_at_start_up(master_db: Any, monkeypatch: Any) -> None:
+    """A plan whose adopted period ended last year but which has a figure in this one runs this year
+    (domain.yearly.active_years: the strategy ran to 令和2年度 past its 平成31年度): the window lists it
+    first, and the first screen reads it whole, as it reads a plan in force by its period."""
+    from datetime import date
+
+    from kodaira_desk.domain.plan_list import id_of
+    from kodaira_desk.domain.yearly import in_force, in_force_first
+    from kodaira_desk.services.plan_editing.next_period import copy_plan
+
+    year = FiscalYear.of(date.today())
+    copy_plan(master_db, "program-2021", "program-late", FiscalYear(year.year - 3), FiscalYear(year.year - 1))
+    late = ProgressField("program-late", "p1.j1", year.year, "narrative")  # stored last, its period ended
+    save_edits(master_db, {late: content_of(late, "・今年度も続けている")}, actor="テスト")
+    first = plans.first_screen(master_db, carried=False, mark=False, year=year)
+    (summary,) = [p for p in first.plans if p.id == "program-late"]
+    assert summary.period_to < year and in_force(summary, year)  # in force by its figure only
+    assert id_of(in_force_first(first.plans, year)[0]) == "program-late"
+    assert "program-late" in [t.plan.id for t in first.trees]  # read whole with the first screen
+    ws = Workspace(master_db)
+    read = _opened_as_the_window_opens(ws, monkeypatch)
+    assert ws.session.trees.listing()[0][0] == "program-late" and "program-late" in read

@@ -18,7 +18,7 @@ from typing import Any
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.domain.round_year import CarriedText
-from kodaira_desk.store.first_plans import FirstPlans
+from kodaira_desk.store.first_plans import FirstPlans, in_force_ids
 from kodaira_desk.store.plan_list import PLAN_LIST, summaries_of
 from kodaira_desk.store.reader import DEPARTMENTS_SQL, MARK_SQL, mark_of
 from kodaira_desk.store.round_year_reader import CARRIED_SQL, LOCKS_SQL, carried_of, has_table, locks_of
@@ -88,6 +88,13 @@ class FirstScreenRead:
     among the first plans read (store/first_plans.py)."""
 
     def __init__(self, con: Any, carried: bool, mark: bool, whole: bool = False, year: int | None = None) -> None:
+        first: list[str] | FirstPlans | None = None if whole else FirstPlans(FIRST_PLANS, year)
+        self.listed: list[PlanSummary] | None = None  # the list of plans, read first on a SQLite file
+        if isinstance(first, FirstPlans) and year is not None and isinstance(con, sqlite3.Connection):
+            # on a file the list first, and the plans in force picked from it as the window picks
+            # them (domain.yearly.in_force_first): no subquery in each table's query
+            self.listed = summaries_of(*fetch_all(con, PLAN_LIST))
+            first = in_force_ids(self.listed, year, FIRST_PLANS) or first
         asked: dict[str, Query] = {"departments": (DEPARTMENTS_SQL, [])}
         if has_table(con, "year_locks"):
             asked["locks"] = (LOCKS_SQL, [])
@@ -96,15 +103,14 @@ class FirstScreenRead:
         if mark:
             asked["mark"] = (MARK_SQL, [])
         self.asked = list(asked)
-        first = None if whole else FirstPlans(FIRST_PLANS, year)
-        self.queries = trees_queries(con, first, [*asked.values(), *PLAN_LIST])
+        self.queries = trees_queries(con, first, [*asked.values(), *(PLAN_LIST if self.listed is None else [])])
 
     def answer(self, rows: Sequence[Rows]) -> FirstScreen:
         if len(rows) != len(self.queries):
             raise ValueError(f"{len(rows)} answers to {len(self.queries)} queries")
-        trees, extra = trees_of(rows, len(self.asked) + len(PLAN_LIST))
+        trees, extra = trees_of(rows, len(self.asked) + (len(PLAN_LIST) if self.listed is None else 0))
         got = dict(zip(self.asked, extra, strict=False))
         return FirstScreen(trees, locks_of(got.get("locks", [])), carried_of(got.get("carried", [])),
                            [str(r[0]) for r in got["departments"]],
                            mark_of(got["mark"][0]) if "mark" in got else None,
-                           summaries_of(*extra[len(self.asked):]))
+                           summaries_of(*extra[len(self.asked):]) if self.listed is None else self.listed)

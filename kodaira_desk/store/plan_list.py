@@ -9,15 +9,14 @@ from typing import Any
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.plan_list import PlanSummary
+from kodaira_desk.store.first_plans import FIGURE_YEARS
 from kodaira_desk.store.tree_reader import Query, Rows, fetch_all
 
 PLAN_LIST: list[Query] = [
     ("SELECT id, title, period_from, period_to FROM plans ORDER BY position", []),
     ("SELECT plan_id, COUNT(*) FROM nodes GROUP BY plan_id", []),
-    ("SELECT i.plan_id, v.fiscal_year FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
-     "GROUP BY i.plan_id, v.fiscal_year "
-     "UNION SELECT n.plan_id, p.fiscal_year FROM progress_entries p JOIN nodes n ON n.id = p.node_id "
-     "GROUP BY n.plan_id, p.fiscal_year", []),
+    (" UNION ".join(f"SELECT {plan}, {year} FROM {tables} GROUP BY {plan}, {year}" for plan, year, tables in FIGURE_YEARS),
+     []),  # (the years first_plans reads too)
 ]
 
 
