@@ -3,11 +3,25 @@ asks it of every file it opens, at start-up too (services.rounds re-exports it).
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.store.database import Database
+
+if TYPE_CHECKING:
+    from kodaira_desk.services.editing import Content, Target
+    from kodaira_desk.services.open_files import OpenHold
+    from kodaira_desk.store.unit_of_work import UnitOfWork
+
+# said when no copy could be made (the window keeps the typing in a copy of its own hand-out and says that instead)
+REPLACED = ("「{file}」は、開いたあとで別の配布ファイル（政策課が配布し直したもの）に置き換えられたため、"
+            "入力を保存しませんでした。入力はこの画面に残っています。")
 
 
 @dataclass(frozen=True)
@@ -35,3 +49,75 @@ def info_of(facts: Mapping[str, str]) -> DepartmentFileInfo | None:
     if not dept or not year or not hid:
         return None
     return DepartmentFileInfo(dept, FiscalYear(int(year)), hid)
+
+
+class HandoutReplaced(DomainError):
+    """The department file at the window's path is no longer the hand-out the window opened (the
+    policy division handed out again into the same folder): nothing was written into it."""
+
+    def __init__(self, message: str, *, template: str | None = None,
+                 params: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, template=template, params=params)
+        self.opened = str((params or {}).get("opened", ""))  # the hand-out the window opened
+        self.found = str((params or {}).get("found", ""))  # what the file there is now ("" not a department file)
+
+
+def check_handout(uow: UnitOfWork, file: str, opened: str) -> None:
+    """Raise HandoutReplaced when the file written in `uow` is not the hand-out `opened` (inside the
+    save's transaction, under its lock: a file renamed over the path meanwhile is the one read)."""
+    found = uow.meta.get("handout_id") if uow.meta.get("file_kind") == "department" else None
+    if found != opened:
+        raise HandoutReplaced.of(REPLACED, file=file, opened=opened, found=found or "")
+
+
+def handout_of(clerk: DepartmentFileInfo | None) -> str | None:
+    """The hand-out a department file was opened as (its saves check it is still the one there)."""
+    return clerk.handout_id if clerk is not None else None
+
+
+def hold_if_department(db: Database, clerk: DepartmentFileInfo | None) -> OpenHold:
+    """A department file said open beside it (services/open_files.py) while a window has it: a
+    re-issue into its folder then does not replace it. A master, a server: nothing held."""
+    from kodaira_desk.services.open_files import OpenHold, hold
+
+    held = hold(db.path) if clerk is not None and not db.on_server else None
+    return held if held is not None else OpenHold(db.path, -1)
+
+
+def copy_name(source: Path) -> Path:
+    """Where a window keeps its typing when its hand-out was replaced: beside the file, a name no
+    file has (提出用_令和2年度_産業振興課.配布し直す前の入力.kdesk, then …-2 …)."""
+    for n in range(1, 100):
+        path = source.with_name(f"{source.stem}.配布し直す前の入力{'' if n == 1 else f'-{n}'}{source.suffix}")
+        if not path.exists():
+            return path
+    return source.with_name(f"{source.stem}.配布し直す前の入力-{os.getpid()}{source.suffix}")
+
+
+def keep_in_copy(source: Path, kept: sqlite3.Connection | None, opened: str, edits: Mapping[Target, Content],
+                 stored: Mapping[Target, Content], actor: str | None, elsewhere: Path) -> Path:
+    """The window's hand-out `opened`, replaced at `source` by a re-issue: copied whole from the
+    connection the window kept open on it (`kept`: it reads the replaced file), beside `source` (or
+    into `elsewhere`, a folder one can write to, when that folder takes nothing), and the edits saved
+    into the copy. Returns the copy; raises HandoutReplaced when the replaced file cannot be read
+    (no connection kept: Windows, a file never opened), OSError/DomainError when nothing could be written."""
+    from kodaira_desk.services.database import open_database
+    from kodaira_desk.services.editing import save_edits
+    from kodaira_desk.services.file_place import backup_of
+
+    if kept is None:
+        raise HandoutReplaced.of(REPLACED, file=source.name, opened=opened, found="")
+    for folder in (source.parent, elsewhere):
+        target = copy_name(folder / source.name)
+        try:
+            backup_of(kept, target)
+            break
+        except (OSError, DomainError):  # (a folder one cannot write to: AtomicWriteError)
+            if folder == elsewhere:
+                raise
+    db = open_database(target, create=False)
+    try:
+        save_edits(db, dict(edits), dict(stored), actor, overwrite=True, handout=opened)
+    finally:
+        db.dispose()
+    return target

@@ -308,7 +308,8 @@ class StaleEditError(DomainError):
 def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, Content] | None = None,
                actor: str | None = None, *, overwrite: bool = False,
                on_saved: Callable[[UnitOfWork, int | None], None] | None = None,
-               stale_settings: Callable[[UnitOfWork], Sequence[StaleSetting]] | None = None) -> SaveResult:
+               stale_settings: Callable[[UnitOfWork], Sequence[StaleSetting]] | None = None,
+               handout: str | None = None) -> SaveResult:
     """Typed edits in one transaction, each with its audit entry.
 
     The transaction holds the write lock before anything is compared. With `stored` (what each
@@ -320,9 +321,14 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     is refused, naming it (issue 24). `stale_settings(uow)`: the grading settings saved with it that
     another person saved since (services.grading_edits), asked about in the same question. An edit
     whose indicator, item or plan was removed meanwhile is not written: the others are, and the
-    result names it (`SaveResult.removed`)."""
+    result names it (`SaveResult.removed`). `handout`: the hand-out a department file was opened as;
+    another file renamed over it since (a re-issue) raises HandoutReplaced, nothing written."""
     keys = {t: key_of(t) for t in edits}
     with db.unit_of_work() as uow:
+        if handout is not None:
+            from kodaira_desk.services.clerk_file import check_handout
+
+            check_handout(uow, db.name, handout)
         gone = uow.fields.gone(keys.values())
         removed = tuple((t, c) for t, c in edits.items() if keys[t] in gone)
         if removed:

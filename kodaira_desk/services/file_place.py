@@ -37,12 +37,18 @@ def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, 
         copy_file(source, target)
         return target
     try:
-        with atomic_path(target) as tmp:
-            copy = sqlite3.connect(tmp)
-            try:
-                kept.backup(copy)
-            finally:
-                copy.close()
+        backup_of(kept, target)
     except sqlite3.Error as exc:
         raise FileGone.of(UNREADABLE, file=source.name, journal=journal) from exc
     return target
+
+
+def backup_of(kept: sqlite3.Connection, target: Path) -> None:
+    """What the connection `kept` reads (a file since moved, or replaced: services.clerk_file),
+    written whole to `target` with SQLite's backup; raises sqlite3.Error, or AtomicWriteError."""
+    with atomic_path(target) as tmp:
+        copy = sqlite3.connect(tmp)
+        try:
+            kept.backup(copy)
+        finally:
+            copy.close()

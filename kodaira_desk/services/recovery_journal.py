@@ -36,7 +36,6 @@ import hashlib
 import json
 import os
 import secrets
-import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -44,11 +43,8 @@ from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.io.atomic import fsync_dir, write_text
-
-if sys.platform == "win32":
-    import msvcrt
-else:
-    import fcntl
+from kodaira_desk.services.open_files import drop_lock as _drop_lock
+from kodaira_desk.services.open_files import lock_fd as _lock
 
 VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a journal larger than this is not one of ours
@@ -56,9 +52,6 @@ MAX_KEY = 400  # a field key is some 60 characters
 DISCARDED_KEPT_S = 30 * 24 * 3600  # a journal given up is kept this long under another name
 FLUSH_S = 10.0  # a flush waits at most this long (a disk that hangs does not hang the program)
 YOUNG_S = 5.0  # a journal without a lock file this new may be a starting window's (never offered)
-# POSIX: a lock file is unlinked while its lock is held (no one can take it in between); Windows
-# cannot delete an open file (WinError 32), so there it is closed first and a failure is harmless
-_UNLINK_HELD = sys.platform != "win32"
 Edits = dict[str, str | None]
 
 
@@ -76,30 +69,6 @@ def _digest(location: str) -> str:
 
 
 # ------------------------------------------------------------------ locks
-def _lock(fd: int) -> bool:
-    """An exclusive lock on the open file `fd`, without waiting; False when another holds it."""
-    try:
-        if sys.platform == "win32":
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _drop_lock(path: Path, fd: int) -> None:
-    """A lock file removed and its lock released; never raises (a lock file left is swept later)."""
-    if _UNLINK_HELD:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        os.close(fd)
-    if not _UNLINK_HELD:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
-
-
 def _take_lock(path: Path) -> int | None:
     """The lock of a journal's window, taken (its fd) when no living window holds it."""
     try:

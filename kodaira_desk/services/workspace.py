@@ -30,7 +30,7 @@ from kodaira_desk.domain.plan_list import Listing, list_changed
 from kodaira_desk.domain.values import format_value
 from kodaira_desk.domain.yearly import in_force_first
 from kodaira_desk.services import plans as plan_service
-from kodaira_desk.services.clerk_file import DepartmentFileInfo, file_info, info_of
+from kodaira_desk.services.clerk_file import file_info, handout_of, hold_if_department, info_of
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import (
     Content,
@@ -142,7 +142,7 @@ class Workspace:
         self.db = db
         self.actor = actor
         # DepartmentFileInfo when a department file: clerk mode
-        self.clerk = info_of(facts) if facts is not None else _department_file(db)
+        self.clerk = info_of(facts) if facts is not None else file_info(db)
         clerk = self.clerk
         self.session = Session(clerk.department if clerk else None, clerk.fiscal_year.year if clerk else None)
         self._confirmed: dict[str, dict[str, str]] = {}  # plan → figures someone confirmed
@@ -150,6 +150,7 @@ class Workspace:
         # read-only, held while open: 名前を付けて保存 reads the file through it once the file has gone
         # (its folder moved, the USB stick pulled: services/file_place.copy_as)
         self.kept = None if db.on_server or os.name == "nt" else _keep_open(db.path)
+        self.held = hold_if_department(db, clerk)  # said open beside it: a re-issue does not replace it
 
     @classmethod
     def open(cls, path: Path | str | None, *, create: bool = True, actor: str | None = None,
@@ -182,6 +183,7 @@ class Workspace:
         return self.db.on_server
 
     def close(self) -> None:
+        self.held.release()
         if self.kept is not None:
             self.kept.close()
             self.kept = None
@@ -347,7 +349,8 @@ class Workspace:
         result = save_edits(self.db, dict(edits), dict(stored), self.actor, overwrite=overwrite,
                             on_saved=(lambda uow, _revision: write_grading(uow, settings, self.actor))
                             if settings else None,
-                            stale_settings=(lambda uow: stale_settings(uow, settings)) if settings else None)
+                            stale_settings=(lambda uow: stale_settings(uow, settings)) if settings else None,
+                            handout=handout_of(self.clerk))
         result = SaveResult(result.written + len(settings), result.targets, result.removed)  # a setting is an edit too
         changes = Changes.of_targets(result.targets)
         return Applied(changes, self._with_annotations(saved_trees(trees, edits, result.removed, self._read), changes.keys), result)
@@ -484,7 +487,8 @@ class Workspace:
         from kodaira_desk.services.rounds.submission import submit
 
         trees = self.session.trees.loaded()  # the plans the edits were typed on (immutable)
-        result, check = submit(self.db, edits, stored, self.actor, head_check, overwrite=overwrite)
+        result, check = submit(self.db, edits, stored, self.actor, head_check, overwrite=overwrite,
+                               handout=handout_of(self.clerk))
         return Applied(Changes.of_targets(result.targets), saved_trees(trees, edits, result.removed, self._read), result,
                        report=check)
 
@@ -574,11 +578,6 @@ class Workspace:
         from kodaira_desk.services.workbooks import export_xlsx
 
         return export_xlsx(self.db, plan_id, out, department=department, progress=progress)
-
-
-def _department_file(db: Database) -> DepartmentFileInfo | None:
-    """The department file's 課 and 年度, or None for a master."""
-    return file_info(db)
 
 
 def _keep_open(path: Path) -> sqlite3.Connection | None:

@@ -5674,4 +5674,40 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <translation>part of the path is not a folder</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>配布し直されたファイル</source>
+            <translation>File handed out again</translation>
+        </message>
+        <message>
+            <source>「{file}」は、開いたあとで政策課が配布し直した新しいファイルに置き換えられていました。入力した値は新しいファイルには書き込まず、開いていた配布のファイルの写し「{copy}」（{folder}）に保存しました。{going}
+新しいファイルには、配布し直す前の入力が入っていません。どちらを提出するか、政策課に確かめてください。</source>
+            <translation>&quot;{file}&quot; was replaced, after you opened it, by a new file the policy division handed out again. What you typed was not written into the new file: it was saved into &quot;{copy}&quot; ({folder}), a copy of the hand-out you had open. {going}
+The new file does not hold what you typed before it was handed out again. Ask the policy division which file to send back.</translation>
+        </message>
+        <message>
+            <source>これからの保存は写しに書き込まれます。</source>
+            <translation>From now on, saving writes to the copy.</translation>
+        </message>
+        <message>
+            <source>写しを開き直してください。</source>
+            <translation>Open the copy again.</translation>
+        </message>
+        <message>
+            <source>開いていた配布のファイルの写しも作れませんでした（{why}）。入力は復旧用の記録にも残っています。名前を付けて保存はせず、政策課に連絡してください。</source>
+            <translation>No copy of the hand-out you had open could be made either ({why}). What you typed is also kept in the recovery record. Do not use Save As; contact the policy division.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DomainMessages</name>
+        <message>
+            <source>「{file}」は、開いたあとで別の配布ファイル（政策課が配布し直したもの）に置き換えられたため、入力を保存しませんでした。入力はこの画面に残っています。</source>
+            <translation>&quot;{file}&quot; was replaced, after it was opened, by another hand-out file (handed out again by the policy division), so what you typed was not saved. It is still in this window.</translation>
+        </message>
+        <message>
+            <source>{files}: 提出用ファイルを開いている画面があるため、配布し直しませんでした（置き換えると、その画面で入力している値が別の配布のファイルに保存されてしまいます）。その画面で保存して閉じてから、もう一度配布してください。どの課にも配布していません。</source>
+            <translation>{files}: a window has the department file open, so it was not handed out again (replacing it would save what is being typed in that window into another hand-out&apos;s file). Save and close that window, then hand out again. Nothing was handed out to any department.</translation>
+        </message>
+    </context>
 </TS>

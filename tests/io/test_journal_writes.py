@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kodaira_desk.services import open_files
 from kodaira_desk.services import recovery_journal as rj
 from kodaira_desk.services.recovery_journal import Journal, LeftJournal, flush_all
 
@@ -110,7 +111,7 @@ def test_lock_files_are_removed_where_an_open_file_cannot_be_deleted(
     removed or set aside), so the offer of the file's journals died in the sweep. Here Windows is
     played on Linux: lock files are closed before they are unlinked, and a failed unlink is
     harmless (swept later), never an error out of left_behind."""
-    monkeypatch.setattr(rj, "_UNLINK_HELD", unlink_held, raising=False)
+    monkeypatch.setattr(open_files, "_UNLINK_HELD", unlink_held)  # (the one lock helper: services/open_files.py)
     real_unlink = Path.unlink
 
     def unlink(self: Path, missing_ok: bool = False) -> None:

@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +39,10 @@ from kodaira_desk.store.department_image import DepartmentImage, write_departmen
 if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
+# a re-issue into a folder where a window has a department's file open (services/open_files.py)
+OPEN_IN_A_WINDOW = ("{files}: 提出用ファイルを開いている画面があるため、配布し直しませんでした（置き換えると、その画面で"
+                    "入力している値が別の配布のファイルに保存されてしまいます）。その画面で保存して閉じてから、もう一度"
+                    "配布してください。どの課にも配布していません。")
 MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
 
 
@@ -74,7 +78,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group)
         # the lock first, then the file every department's copy is made from (a server: one snapshot)
-        with atomic_group() as files, db.unit_of_work() as uow, transfer.as_file(db) as master, \
+        with ExitStack() as replacing, atomic_group() as files, db.unit_of_work() as uow, \
+                transfer.as_file(db) as master, \
                 ThreadPoolExecutor(1, thread_name_prefix="kd-handout-image") as beside:
             # one image of the master for every department's file (store/department_image.py), made
             # on a thread (SQLite's VACUUMs and check, outside the interpreter's lock) while the plans
@@ -84,6 +89,8 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             chosen, names, books = _departments_and_folder(trees, year, departments, out_dir, uow.year.locked())
             held = {} if again else handed_out_in(uow, year)  # a file out or collected: never superseded unasked
             chosen = [d for d in chosen if d not in held]
+            if "kdesk" in kinds:  # the files replaced held until they have their new names
+                _hold_replaced([out_dir / names[d] for d in chosen], replacing)
             source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
@@ -184,6 +191,24 @@ def fixed_years(db: Database) -> frozenset[tuple[str, int]]:
     """(plan id, fiscal year) of every year the policy division has fixed (確定)."""
     with db.reading() as uow:
         return uow.year.locked()
+
+
+def _hold_replaced(paths: Sequence[Path], holding: ExitStack) -> None:
+    """Each file a hand-out would replace, held as open (services/open_files.py) until the hand-out
+    ends: refused (RoundError, nothing written) when a window has one open."""
+    from kodaira_desk.services.open_files import hold, open_elsewhere
+
+    busy: list[str] = []
+    for path in paths:
+        if not path.exists():
+            continue
+        taken = hold(path)
+        if taken is not None:
+            holding.callback(taken.release)
+        elif open_elsewhere(path):  # (a folder that takes no mark: refused as it is written)
+            busy.append(path.name)
+    if busy:
+        raise RoundError.of(OPEN_IN_A_WINDOW, files="、".join(busy))
 
 
 def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,

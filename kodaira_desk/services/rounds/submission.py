@@ -42,9 +42,11 @@ def file_round(db: Database) -> FileRound:
 
 
 def submit(db: Database, edits: Mapping[Target, Content], stored: Mapping[Target, Content],
-           actor: str | None, head_check: str | None, *, overwrite: bool = False) -> tuple[SaveResult, HeadCheck | None]:
+           actor: str | None, head_check: str | None, *, overwrite: bool = False,
+           handout: str | None = None) -> tuple[SaveResult, HeadCheck | None]:
     """Save the edits (none is fine: the file gets one more revision) and, with `head_check`, record
-    the head's check for the revision this save makes, in the same transaction."""
+    the head's check for the revision this save makes, in the same transaction. `handout`: the
+    hand-out the file was opened as (another one renamed over it: HandoutReplaced, nothing written)."""
     name = head_check_name(head_check) if head_check is not None else None
     given: list[HeadCheck] = []
 
@@ -60,5 +62,6 @@ def submit(db: Database, edits: Mapping[Target, Content], stored: Mapping[Target
                       f"課長確認 {at}（第 {revision} 版）")
         given.append(HeadCheck(name, at, revision))
 
-    result = save_edits(db, dict(edits), dict(stored), actor, overwrite=overwrite, on_saved=record)
+    result = save_edits(db, dict(edits), dict(stored), actor, overwrite=overwrite, on_saved=record,
+                        handout=handout)
     return result, (given[0] if given else None)

@@ -464,6 +464,7 @@ class MainWindow(WindowSurface):
             event.ignore()
             return
         self.others.stop()
+        self.workspace.held.release()  # no longer open here: a re-issue may replace it (services/open_files.py)
         window_geometry.keep(self)
         event.accept()
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from kodaira_desk.services.editing import Content, Target, key_of
 from kodaira_desk.services.workspace import Applied, Changes, is_user_error
-from kodaira_desk.ui.window import elsewhere
+from kodaira_desk.ui.window import elsewhere, replaced
 from kodaira_desk.ui.window.changed_elsewhere import (
     both_values as both_values,  # (the round's submission asks it too)
 )
@@ -72,8 +72,14 @@ def login_name() -> str:
 
 
 def on_op_failed(w: Window, name: str, error: BaseException) -> None:
-    """An operation failed: its message (a user error's own, or "unexpected" naming the operation)."""
+    """An operation failed: its message (a user error's own, or "unexpected" naming the operation).
+    A department file's save (提出用に保存 too) into a file a re-issue replaced: kept in a copy."""
+    from kodaira_desk.services.clerk_file import HandoutReplaced
     from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
+
+    if isinstance(error, HandoutReplaced):
+        replaced.keep_in_copy(w, error)
+        return
 
     text = said(error) if is_user_error(error) else w.tr(
         "処理中に予期しない問題が起きました（{what}）。作業内容は保存されていません。").format(what=name)
@@ -138,10 +144,13 @@ def save(w: Window, overwrite: bool = False, *, then: list[Op] | None = None) ->
     edits, stored = w.editor.to_save()  # an open editor's text included (the Editor's gate)
 
     def failed(exc: BaseException) -> None:
+        from kodaira_desk.services.clerk_file import HandoutReplaced
         from kodaira_desk.services.editing import StaleEditError
 
         if isinstance(exc, StaleEditError):
             _stale(w, exc, then)
+        elif isinstance(exc, HandoutReplaced):  # re-issued under the window: the typing kept in a copy
+            on_op_failed(w, "save", exc)
         elif is_user_error(exc) and not w.workspace.on_server and not w.workspace.path.exists():
             tell_gone(w)  # the folder moved, the USB stick pulled out: save as, from what is still open
         else:

@@ -1,0 +1,117 @@
+"""A re-issue (`handout --again`, 配布 again) into the folder where a clerk has the department's
+file open in a window. It used to replace the file: the window then saved the clerk's typing into
+the new hand-out (whose base it never read, reporting rows that were gone) while it believed it had
+the old one. Now:
+
+- the hand-out refuses to replace a file a window has open (services/open_files.py), naming it,
+  exit 2, nothing written (the file, the master's records);
+- a window that did not say it had the file open (another computer, a window opened as the
+  hand-out ran) finds another hand-out there as it saves: nothing is written into the new file;
+  the typing is saved into a copy of the hand-out it opened, beside it, the window goes on there,
+  and the clerk is told in Japanese, naming both files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from roundkit import R2, actual, close_window, hand_out, idle, open_window
+from test_clerk import click_node, kpi_cell, save, type_in_cell
+
+from kodaira_desk.domain.model import ValueKind
+from kodaira_desk.services.clerk_file import file_info
+from kodaira_desk.services.database import open_database
+
+DEPT = "産業振興課"
+FARM_NAME = "市内体験農園の区画数"
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+def _handout_id(path: Path) -> str:
+    db = open_database(path, create=False)
+    try:
+        info = file_info(db)
+        assert info is not None
+        return info.handout_id
+    finally:
+        db.dispose()
+
+
+def _reissue(master: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """`kodaira-desk --db master handout --year R2 --out folder --department 産業振興課 --again`, as typed."""
+    return subprocess.run([sys.executable, "-m", "kodaira_desk", "--db", str(master), "handout", "--year", "R2",
+                           "--out", str(folder), "--department", DEPT, "--again", "--yes"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "LANG": "C"})
+
+
+def _type_farm(qtbot, w, text: str) -> None:  # type: ignore[no-untyped-def]
+    click_node(qtbot, w, "strategy-2015", "g1.a1")
+    w.page.tabs.setCurrentWidget(w.page.kpi)
+    type_in_cell(qtbot, w, kpi_cell(w, FARM_NAME, ValueKind.ACTUAL, R2), text)
+    assert w.isWindowModified()
+
+
+def test_a_reissue_never_replaces_a_file_open_in_a_window(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "配布"
+    clerk = hand_out(db_path, folder, [DEPT])[DEPT]
+    w = open_window(clerk)
+    try:
+        qtbot.waitExposed(w)
+        _type_farm(qtbot, w, "365")
+        before = hashlib.sha256(clerk.read_bytes()).digest()
+        ran = _reissue(db_path, folder)
+        assert ran.returncode == 2, (ran.stdout, ran.stderr)
+        assert clerk.name in ran.stderr and "開いている画面" in ran.stderr and "Traceback" not in ran.stderr, ran.stderr
+        assert hashlib.sha256(clerk.read_bytes()).digest() == before  # not replaced
+        assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [clerk.name]
+        save(qtbot, w)  # the clerk's typing goes where it belongs
+        assert actual(clerk, "g1.a1.k3") == "365区画"
+    finally:
+        close_window(w)
+    ran = _reissue(db_path, folder)  # the window closed: the hand-out goes ahead
+    assert ran.returncode == 0, (ran.stdout, ran.stderr)
+
+
+def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "配布"
+    clerk = hand_out(db_path, folder, [DEPT])[DEPT]
+    opened = _handout_id(clerk)
+    w = open_window(clerk)
+    told: list[str] = []
+    w.tell = lambda _title, text: told.append(text)  # type: ignore[method-assign]
+    try:
+        qtbot.waitExposed(w)
+        _type_farm(qtbot, w, "365")
+        held = getattr(w.workspace, "held", None)
+        if held is not None:
+            held.release()  # as a window on another computer: it said nothing beside the file
+        ran = _reissue(db_path, folder)
+        assert ran.returncode == 0, (ran.stdout, ran.stderr)
+        reissued = _handout_id(clerk)
+        assert reissued != opened
+        save(qtbot, w)  # Ctrl+S
+        idle(qtbot, w)
+        qtbot.waitUntil(lambda: bool(told), timeout=20000)
+        copy = w.workspace.path
+        assert copy != clerk and copy.parent == folder and copy.exists(), copy
+        # the new hand-out is untouched; the typing is in the copy of the one the window opened
+        assert actual(clerk, "g1.a1.k3") is None and _handout_id(clerk) == reissued
+        assert actual(copy, "g1.a1.k3") == "365区画" and _handout_id(copy) == opened
+        assert clerk.name in told[0] and copy.name in told[0] and "配布し直した" in told[0], told
+        assert not w.isWindowModified() and w.clerk is not None and w.clerk.handout_id == opened
+        _type_farm(qtbot, w, "366")  # the window goes on in the copy
+        save(qtbot, w)
+        assert actual(copy, "g1.a1.k3") == "366区画" and actual(clerk, "g1.a1.k3") is None
+    finally:
+        close_window(w)
+
