@@ -329,3 +329,38 @@ _CITY_OUTLINE: list = []  # type: ignore[type-arg]
 def _city_outline() -> None:
     if not _CITY_OUTLINE:
         _CITY_OUTLINE.append(_program_outline())
+
+
+def test_duplicate_indicator_numbers_are_refused_by_the_import_as_by_the_editor(
+        db_path: Path, tmp_path: Path) -> None:
+    """Two indicators of one item with one number: the plan editor refuses it (「番号…は同じ項目の指標
+    …にもあります」); the workbook import took it. As a person runs it: `kodaira-desk plan import`
+    refuses, naming the file, the sheet and the row (and the row it repeats), exit 2, no traceback,
+    nothing written."""
+    import subprocess
+    import sys
+
+    good = tmp_path / "good.xlsx"
+    assert main(["--db", str(db_path), "plan", "export", "--plan", "strategy-2015", "--out", str(good)]) == 0
+    db = open_database(db_path, create=False)
+    before = everything(db)
+    db.dispose()
+    wb = openpyxl.load_workbook(good)
+    rows = list(wb["指標"].iter_rows(min_row=2))
+    first = next(r for r in rows if any(o is not r and o[1].value == r[1].value for o in rows))
+    second = next(r for r in rows if r is not first and r[1].value == first[1].value)
+    first[2].value, second[2].value = "9", "9"  # (numbers kept apart from every other indicator's)
+    bad = tmp_path / "番号が二つ.xlsx"
+    wb.save(bad)
+    for extra in ([], ["--dry-run"]):
+        ran = subprocess.run([sys.executable, "-m", "kodaira_desk", "--db", str(db_path), "plan", "import", str(bad),
+                              "--plan", "strategy-2015", *extra], capture_output=True, text=True, timeout=300)
+        assert ran.returncode == 2, (ran.stdout, ran.stderr)
+        assert "Traceback" not in ran.stderr and "番号が二つ.xlsx は取り込めません" in ran.stderr, ran.stderr
+        assert (f"シート「指標」 {second[0].row}行目 C列（番号）: 同じ項目「{first[1].value}」の指標に番号「9」が二つあります"
+                f"（{first[0].row}行目）") in ran.stderr, ran.stderr
+    db = open_database(db_path, create=False)
+    try:
+        assert everything(db) == before
+    finally:
+        db.dispose()

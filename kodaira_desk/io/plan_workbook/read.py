@@ -438,6 +438,14 @@ def _indicators(reader: _Reader, rows: list[_Row], value_rows: list[_Row], node_
             number=reader.text(row, 3, max_chars=100) or None, cumulative=cumulative_word == t.YES,
             part_of=reader.text(row, 8, max_chars=200) or None, source=reader.text(row, 11) or None,
             marks=tuple(reader.text(row, 12, max_chars=200).split()), departments=tuple(links)))
+    numbers: dict[tuple[str, str], int] = {}  # (item, number) → the row that has it first
+    for row, ind in found.values():
+        if ind.number and ind.node_key:  # (the plan editor refuses it too: plan_editing.numbering)
+            place = (ind.node_key, ind.number)
+            if place in numbers:
+                reader.problem(row.sheet, row.number, 3, f"同じ項目「{ind.node_key}」の指標に番号「{ind.number}」が"
+                                                         f"二つあります（{numbers[place]}行目）。別の番号にしてください。")
+            numbers.setdefault(place, row.number)
     for row, ind in found.values():
         if ind.part_of is None:
             continue
