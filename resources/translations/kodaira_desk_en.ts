@@ -3508,13 +3508,13 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
-            <source>外す</source>
-            <translation>Remove</translation>
+            <source>外す(&amp;R)</source>
+            <translation>&amp;Remove</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="370" />
-            <source>外さない</source>
-            <translation>Keep</translation>
+            <source>外さない(&amp;K)</source>
+            <translation>&amp;Keep</translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="372" />
@@ -5275,8 +5275,8 @@ Save it under a name in a place you can write to (the desktop, Documents) before
             <translation>Save As...</translation>
         </message>
         <message>
-            <source>このまま開く</source>
-            <translation>Open as it is</translation>
+            <source>このまま開く(&amp;O)</source>
+            <translation>&amp;Open as it is</translation>
         </message>
         <message>
             <source>「{folder}」には保存できません（{why}）。</source>
@@ -5305,8 +5305,12 @@ Save it under a name in a place you can write to (the desktop, Documents) before
 Save it under a name in a place you can write to (the desktop, Documents): what you entered is saved there too.</translation>
         </message>
         <message>
-            <source>あとで</source>
-            <translation>Later</translation>
+            <source>あとで(&amp;L)</source>
+            <translation>&amp;Later</translation>
+        </message>
+        <message>
+            <source>保存しない(&amp;N)</source>
+            <translation>Do&amp;n't save</translation>
         </message>
     </context>
     <context>

@@ -93,7 +93,7 @@ def press_return(widget: QWidget) -> None:
 
 def _typed_in(qtbot, w: MainWindow, steps: list[Step], seen: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Opened (the place's question at opening: このまま開く), then 330 typed into a KPI cell."""
-    _answering(qtbot, [("このまま入力しても", _click(Role.DestructiveRole))], seen)
+    _answering(qtbot, [("このまま入力しても", _click(Role.RejectRole))], seen)
     qtbot.waitUntil(lambda: bool(seen), timeout=20000)
     view = open_kpi(w, "strategy-2015", "g1.a1")
     view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
@@ -152,7 +152,7 @@ def test_declined_the_window_stays_and_says_why(  # type: ignore[no-untyped-def]
         ("書き込みの権限がない", _click(Role.AcceptRole)),
     ]
     if declined == "later":
-        steps.append(("名前を付けて保存すると、入力もそこに保存されます", _click(Role.DestructiveRole)))  # あとで
+        steps.append(("名前を付けて保存すると、入力もそこに保存されます", _click(Role.RejectRole)))  # あとで
     else:
         steps += [("名前を付けて保存すると、入力もそこに保存されます", _click(Role.AcceptRole)),
                   ("名前を付けて保存", lambda dialog: QTimer.singleShot(0, dialog.close))]  # キャンセル

@@ -93,7 +93,7 @@ def test_told_at_opening_and_saved_as_where_one_can_write(
 def test_opened_as_it_is_the_status_line_says_it_cannot_be_saved(
         qtbot, db_path: Path, tmp_path: Path, unwritable_handouts: Path) -> None:  # type: ignore[no-untyped-def]
     asked: list[str] = []
-    w = _opened(db_path, tmp_path, Answer.DISCARD, asked)  # このまま開く
+    w = _opened(db_path, tmp_path, Answer.CANCEL, asked)  # このまま開く (Esc)
     try:
         qtbot.waitUntil(lambda: bool(asked), timeout=20000)
         assert str(unwritable_handouts) in w.statusBar().currentMessage()
@@ -120,7 +120,7 @@ def test_a_save_that_fails_there_offers_save_as_and_takes_the_edits_along(
     mine = tmp_path / "手元"
     monkeypatch.setattr(saving, "choose_place", lambda _w, suggested: mine / suggested.name)
     asked: list[str] = []
-    answers = iter([Answer.DISCARD, Answer.SAVE])  # このまま開く; then, after the failed save, 名前を付けて保存
+    answers = iter([Answer.CANCEL, Answer.SAVE])  # このまま開く; then, after the failed save, 名前を付けて保存
     w = _opened(db_path, tmp_path, Answer.SAVE, asked)
 
     def ask(_title: str, text: str, *_a: object, **_k: object) -> Answer:

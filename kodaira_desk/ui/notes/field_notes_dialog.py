@@ -437,7 +437,7 @@ class FieldNotesDialog(QDialog):
         if att is None:
             return
         answer = self.w.ask(self.tr("添付ファイルの削除"), self.tr("「{name}」をこの項目から外しますか？").format(name=att.name),
-                            self.tr("外す"), self.tr("外さない"))
+                            self.tr("外す(&R)"), cancel=self.tr("外さない(&K)"), careful=True)
         if getattr(answer, "value", None) == "save":  # ui.operations.Answer.SAVE: the first button
             self._run(self.w.workspace.detach, (att,), self.tr("「{name}」を外しました。").format(name=att.name), "detach")
 

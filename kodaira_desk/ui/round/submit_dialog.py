@@ -149,7 +149,7 @@ def submit_file(w: Window, head_check: str | None, overwrite: bool = False) -> O
         from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
 
         answer = w.ask(w.tr("ほかで変更された項目"), said(exc) + "\n\n" + saving.both_values(w, exc),
-                       w.tr("自分の値で上書きして保存"), w.tr("保存しない"))
+                       w.tr("自分の値で上書きして保存"), cancel=w.tr("保存しない(&N)"))
         if answer is Answer.SAVE:
             submit_file(w, head_check, overwrite=True)
 

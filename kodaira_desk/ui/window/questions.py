@@ -18,11 +18,12 @@ def _tr(text: str) -> str:
 
 
 def ask(parent: QWidget, title: str, text: str, save: str | None = None, discard: str | None = None, *,
-        careful: bool = False) -> Answer:
+        careful: bool = False, cancel: str | None = None) -> Answer:
     """保存する / 保存しない / キャンセル (or the given texts for the first two). A question given its
     own first answer and no second (確定する) offers that and キャンセル: a 「しない」 button beside
-    キャンセル did what キャンセル does. `careful`: what `save` does cannot be undone (確定), so
-    Enter answers キャンセル."""
+    キャンセル did what キャンセル does. `cancel`: the words of that safe answer where they are not
+    キャンセル (あとで, このまま開く, 外さない; Esc answers it too). `careful`: what `save` does cannot
+    be undone (確定, 外す), so Enter answers the safe one."""
     from PySide6.QtWidgets import QMessageBox  # dialogs' classes are loaded when first needed
 
     from kodaira_desk.ui.a11y import with_mnemonic
@@ -32,11 +33,12 @@ def ask(parent: QWidget, title: str, text: str, save: str | None = None, discard
     # every button with a mnemonic (issue 28): Alt+S saves, Alt+N does not, Alt+C (or Esc) cancels
     b_save = box.addButton(with_mnemonic(save or _tr("保存する"), "S"), QMessageBox.ButtonRole.AcceptRole)
     two_way = save is not None and discard is None
+    assert cancel is None or two_way, "a question whose safe answer has its own words has two answers"
     b_discard = None if two_way else box.addButton(with_mnemonic(discard or _tr("保存しない"), "N"),
                                                    QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(with_mnemonic(_tr("キャンセル"), "C"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel if careful else b_save)
-    box.setEscapeButton(cancel)
+    b_cancel = box.addButton(with_mnemonic(cancel or _tr("キャンセル"), "C"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(b_cancel if careful else b_save)
+    box.setEscapeButton(b_cancel)
     box.exec()
     clicked = box.clickedButton()
     box.deleteLater()  # (else each question stayed in the window for the session)

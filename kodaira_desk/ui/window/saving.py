@@ -283,7 +283,7 @@ def tell_gone(w: Window) -> None:
         "「{file}」が見つからないため保存できませんでした（フォルダ「{folder}」が移動されたか、USB メモリなどが"
         "抜かれたようです）。入力はそのまま残っています。\n名前を付けて保存すると、開いている内容と入力をそこに"
         "保存し、これからはそのファイルで作業します。").format(file=path.name, folder=path.parent),
-        w.tr("名前を付けて保存..."), w.tr("あとで"))
+        w.tr("名前を付けて保存..."), cancel=w.tr("あとで(&L)"))
     if answer is Answer.SAVE:
         save_as(w, closing)
     else:
@@ -325,13 +325,13 @@ def tell_place(w: Window, error: OSError, after_save: bool = False, closing: Qui
         answer = w.ask(w.tr("保存できない場所"), w.tr(
             "「{folder}」には書き込めないため（{why}）、「{file}」に保存できません。入力はそのまま残っています。\n"
             "書き込める場所（デスクトップやドキュメントなど）に名前を付けて保存すると、入力もそこに保存されます。").format(
-            folder=path.parent, why=why_not(w, error), file=path.name), w.tr("名前を付けて保存..."), w.tr("あとで"))
+            folder=path.parent, why=why_not(w, error), file=path.name), w.tr("名前を付けて保存..."), cancel=w.tr("あとで(&L)"))
     else:
         answer = w.ask(w.tr("保存できない場所"), w.tr(
             "「{folder}」には書き込めないため（{why}）、このまま入力しても「{file}」に保存できません。\n"
             "書き込める場所（デスクトップやドキュメントなど）に名前を付けて保存してから入力してください。").format(
             folder=path.parent, why=why_not(w, error), file=path.name), w.tr("名前を付けて保存..."),
-            w.tr("このまま開く"))
+            cancel=w.tr("このまま開く(&O)"))
     if answer is Answer.SAVE:
         save_as(w, closing)
     else:

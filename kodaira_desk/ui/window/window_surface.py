@@ -29,8 +29,8 @@ class WindowSurface(Window):
     """The questions and operations of the main window, as others call them."""
 
     def ask(self, title: str, text: str, save: str | None = None, discard: str | None = None, *,
-            careful: bool = False) -> Answer:
-        return questions.ask(self, title, text, save, discard, careful=careful)
+            careful: bool = False, cancel: str | None = None) -> Answer:
+        return questions.ask(self, title, text, save, discard, careful=careful, cancel=cancel)
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         return questions.ask_text(self, title, label, text)
