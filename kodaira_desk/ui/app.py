@@ -206,7 +206,12 @@ def run_app(db_path: Path | str | None, department: str | None = None, *, create
     start_costs.finish()  # the dataclasses' code kept for the next start-up
     import gc
 
-    gc.freeze()  # modules, classes and the window live as long as the process: never scan them again
+    # modules, classes and the window live as long as the process: never scan them again. Not
+    # collected first: the garbage of this moment (334 objects, 56 KiB, whatever the data: mostly the
+    # pure-Python classes the datetime module makes and then replaces with _datetime's, and signal's
+    # enums) stays for the session, where a collection of the 49,000-53,000 objects would cost the
+    # GUI thread 14-21 ms of start-up (docs/performance.md)
+    gc.freeze()
     if os.environ.get("KODAIRA_DESK_BENCH_EXIT"):  # benchmarks/bench_window.py: stop once shown
         from PySide6.QtCore import QTimer
 

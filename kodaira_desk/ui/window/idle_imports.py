@@ -169,7 +169,11 @@ def _import_kept(name: str) -> None:
     """`name` imported (on the runner), then what it made kept out of the cyclic collector's scans, as
     start-up's modules are (ui/app.py): they live as long as the process. Else the next young
     collection on the GUI thread scanned the ORM's objects: 28 ms of its CPU, a 107 ms stall at load 6.
-    (In the runner's job: the GUI thread's collector does not collect while it runs.)"""
+    (In the runner's job: the GUI thread's collector does not collect while it runs.)
+    Not collected before the freeze: the import's garbage (the ORM's 116 objects, 42 KiB, once a
+    session; the later entries none) is kept for the session, where a collection of the 84,000
+    objects then held the interpreter's lock 30-44 ms: a stall of the GUI thread as long (measured
+    with a gc.collect() before each freeze, city data to ×100, docs/performance.md)."""
     importlib.import_module(name)
     gc.freeze()
 
