@@ -75,13 +75,22 @@ def handout_of(clerk: DepartmentFileInfo | None) -> str | None:
     return clerk.handout_id if clerk is not None else None
 
 
-def hold_if_department(db: Database, clerk: DepartmentFileInfo | None) -> OpenHold:
-    """A department file said open beside it (services/open_files.py) while a window has it: a
-    re-issue into its folder then does not replace it. A master, a server: nothing held."""
-    from kodaira_desk.services.open_files import OpenHold, hold
+class NotHeld:
+    """What a window holds for a file it does not say open (a master, a server, a read-only folder)."""
 
-    held = hold(db.path) if clerk is not None and not db.on_server else None
-    return held if held is not None else OpenHold(db.path, -1)
+    def release(self) -> None:
+        pass
+
+
+def hold_if_department(db: Database, clerk: DepartmentFileInfo | None) -> OpenHold | NotHeld:
+    """A department file said open beside it (services/open_files.py) while a window has it: a
+    re-issue into its folder then does not replace it. A master, a server: nothing held (nor
+    imported: the window's start-up and the opening thread import nothing for it)."""
+    if clerk is None or db.on_server:
+        return NotHeld()
+    from kodaira_desk.services.open_files import hold
+
+    return hold(db.path) or NotHeld()
 
 
 def copy_name(source: Path) -> Path:
