@@ -133,10 +133,12 @@ class OpeningElsewhere:
             os.waitpid(self._pid, 0)
         if data is None:  # nothing was written anywhere: the person opens it again later
             public = server.public_url(self.url)
-            raise StoreError(server.silent_message(public) if heard else server.unreachable_message(public))
+            raise server.silent_error(public) if heard else server.unreachable_error(public)
         answer = _loads(data)
         if answer[0] == "failed":  # the driver's error, as Workspace.open raises it
-            raise (PasswordNeeded if answer[1] == "password" else StoreError)(str(answer[2]))
+            template, params = (str(answer[3]), dict(answer[4])) if len(answer) > 4 else (None, None)
+            raise (PasswordNeeded if answer[1] == "password" else StoreError)(str(answer[2]), template=template,
+                                                                               params=params)
         if answer[0] != "read":  # anything else: met again, and reported, by the usual opening
             return Workspace.open(self.url, create=False)
         identity, rows = answer[1], answer[2]
@@ -208,7 +210,8 @@ def _timed_out(url: str, exc: Exception) -> tuple[Any, ...] | None:
         return None
     from kodaira_desk.store import server
 
-    return ("failed", "store", server.connect_message(server.public_url(url), exc))
+    error = server.connect_error(server.public_url(url), exc)  # (template and parameters: the window's language)
+    return ("failed", "store", error.message, error.template, error.params)
 
 
 def _read_with_psycopg(url: str, what: Any, note: Any) -> tuple[Any, ...]:
@@ -233,7 +236,8 @@ def _read_with_psycopg(url: str, what: Any, note: Any) -> tuple[Any, ...]:
     except Exception as exc:  # every error goes back to the window, none is shown here
         failure = _failure(url, exc)
         if failure is not None:
-            return ("failed", "password" if type(failure).__name__ == "PasswordNeeded" else "store", failure.message)
+            return ("failed", "password" if type(failure).__name__ == "PasswordNeeded" else "store", failure.message,
+                    failure.template, failure.params)
     return ("other",)
 
 

@@ -269,12 +269,12 @@ class Database:
             if is_busy(exc):
                 raise errors.busy_error(Path(self.name)) from exc
             if self.url and server.is_silent(exc):  # the server stopped answering mid-write
-                raise StoreError(server.silent_write_message(self.location)) from exc
+                raise server.silent_error(self.location, writing=True) from exc
             written = errors.write_error(Path(self.location), exc)
             if written is not None:
                 raise written from exc
             if self.url:  # the server went away or refused us
-                raise StoreError(server.connect_message(self.location, exc)) from exc
+                raise server.connect_error(self.location, exc) from exc
             raise
         finally:
             session.close()

@@ -101,41 +101,73 @@ def password_needed(exc: BaseException) -> bool:
     return "no password supplied" in text or "password authentication failed" in text
 
 
-def connect_message(public: str, exc: BaseException) -> str:
-    """A Japanese message for a server that cannot be reached or refuses us."""
+# what a person reads (Japanese; the window says them in its language: ui/domain_words.py finds each
+# template, with its {url}, {detail} and {seconds}, in the context DomainMessages of the .ts)
+PASSWORD_WORDS = "{url}: パスワードが違うか、入力されていません。"
+NO_DATABASE_WORDS = "{url}: サーバーにそのデータベースがありません。"
+UNREACHABLE_WORDS = "{url}: データベースサーバーに接続できませんでした。サーバー名・ポート・ネットワークを確認してください。"
+TLS_WORDS = "{url}: 暗号化（TLS）の接続を確立できませんでした（{detail}）。"
+NO_RIGHT_WORDS = "{url}: このアカウントにはそのデータベースを使う権限がありません。"
+UNUSABLE_WORDS = "{url}: データベースサーバーを使えませんでした（{detail}）。"
+SILENT_WORDS = ("{url}: データベースサーバーに接続しましたが、{seconds} 秒待っても応答がありませんでした。"
+                "サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。")
+SILENT_WRITE_WORDS = ("{url}: データベースサーバーが {seconds} 秒待っても応答しなかったため、書き込みを中断しました"
+                      "（保存されていません）。サーバーが動いているか、ネットワークを確認してから、もう一度保存してください。")
+
+
+def connect_words(public: str, exc: BaseException) -> tuple[str, dict[str, object]]:
+    """What to say of a server that cannot be reached or refuses us: a template and its parameters."""
     text = str(getattr(exc, "orig", exc))
     low = text.lower()
     if password_needed(exc):
-        return f"{public}: パスワードが違うか、入力されていません。"
+        return PASSWORD_WORDS, {"url": public}
     if getattr(exc, "server_silent", False):
-        return silent_message(public)
+        return SILENT_WORDS, {"url": public, "seconds": f"{ANSWER_TIMEOUT_S:.0f}"}
     if "does not exist" in low and "database" in low:
-        return f"{public}: サーバーにそのデータベースがありません。"
+        return NO_DATABASE_WORDS, {"url": public}
     if "could not connect" in low or "connection refused" in low or "no such file" in low \
             or "could not translate host" in low or "timeout" in low:
-        return unreachable_message(public)
+        return UNREACHABLE_WORDS, {"url": public}
     if "ssl" in low or "certificate" in low:
-        return f"{public}: 暗号化（TLS）の接続を確立できませんでした（{text.splitlines()[0][:80]}）。"
+        return TLS_WORDS, {"url": public, "detail": text.splitlines()[0][:80]}
     if "permission denied" in low:
-        return f"{public}: このアカウントにはそのデータベースを使う権限がありません。"
-    return f"{public}: データベースサーバーを使えませんでした（{text.splitlines()[0][:80] if text else type(exc).__name__}）。"
+        return NO_RIGHT_WORDS, {"url": public}
+    return UNUSABLE_WORDS, {"url": public, "detail": text.splitlines()[0][:80] if text else type(exc).__name__}
+
+
+def connect_error(public: str, exc: BaseException) -> errors.StoreError:
+    """The error for a server that cannot be reached or refuses us (PasswordNeeded when it asks for one)."""
+    template, params = connect_words(public, exc)
+    return (errors.PasswordNeeded if template == PASSWORD_WORDS else errors.StoreError).of(template, **params)
+
+
+def connect_message(public: str, exc: BaseException) -> str:
+    """A Japanese message for a server that cannot be reached or refuses us."""
+    return connect_error(public, exc).message
+
+
+def unreachable_error(public: str) -> errors.StoreError:
+    """A server that could not be connected to (refused, not found, connect_timeout)."""
+    return errors.StoreError.of(UNREACHABLE_WORDS, url=public)
+
+
+def silent_error(public: str, *, writing: bool = False) -> errors.StoreError:
+    """A server that let us in and then did not answer (ANSWER_TIMEOUT_S); `writing`: a write it
+    stopped answering (ANSWER_TIMEOUT_S of silence, or its statement_timeout)."""
+    return errors.StoreError.of(SILENT_WRITE_WORDS if writing else SILENT_WORDS, url=public,
+                                seconds=f"{ANSWER_TIMEOUT_S:.0f}")
 
 
 def unreachable_message(public: str) -> str:
-    """A server that could not be connected to (refused, not found, connect_timeout)."""
-    return f"{public}: データベースサーバーに接続できませんでした。サーバー名・ポート・ネットワークを確認してください。"
+    return unreachable_error(public).message
 
 
 def silent_message(public: str) -> str:
-    """A server that let us in and then did not answer (ANSWER_TIMEOUT_S)."""
-    return (f"{public}: データベースサーバーに接続しましたが、{ANSWER_TIMEOUT_S:.0f} 秒待っても応答がありませんでした。"
-            "サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。")
+    return silent_error(public).message
 
 
 def silent_write_message(public: str) -> str:
-    """A write the server stopped answering (ANSWER_TIMEOUT_S of silence, or its statement_timeout)."""
-    return (f"{public}: データベースサーバーが {ANSWER_TIMEOUT_S:.0f} 秒待っても応答しなかったため、書き込みを中断しました"
-            "（保存されていません）。サーバーが動いているか、ネットワークを確認してから、もう一度保存してください。")
+    return silent_error(public, writing=True).message
 
 
 def is_silent(exc: BaseException) -> bool:
@@ -152,11 +184,11 @@ def failure(url: str, exc: BaseException) -> errors.StoreError | None:
 
     public = public_url(url)
     if password_needed(exc):
-        return errors.PasswordNeeded(connect_message(public, exc))
+        return connect_error(public, exc)
     if isinstance(exc, errors.StoreError):  # already in a person's words (read_connection: ServerSilent)
         return exc
     if isinstance(exc, psycopg.Error):
-        return errors.StoreError(connect_message(public, exc))
+        return connect_error(public, exc)
     return None
 
 
@@ -439,7 +471,7 @@ def read_connection(reads: ReadConnections) -> Iterator[PgConnection]:
     try:
         yield PgConnection(driver)
     except ServerSilent as exc:  # the person is told which server stopped answering (not "unexpected")
-        raise errors.StoreError(silent_message(public_url(reads.url))) from exc
+        raise silent_error(public_url(reads.url)) from exc
     finally:
         try:
             driver.rollback()

@@ -5714,4 +5714,39 @@ The new file does not hold what you typed before it was handed out again. Ask th
             <translation>{files}: a window has the department file open, so it was not handed out again (replacing it would save what is being typed in that window into another hand-out&apos;s file). Save and close that window, then hand out again. Nothing was handed out to any department.</translation>
         </message>
     </context>
+    <context>
+        <name>DomainMessages</name>
+        <message>
+            <source>{url}: パスワードが違うか、入力されていません。</source>
+            <translation>{url}: the password is wrong or was not given.</translation>
+        </message>
+        <message>
+            <source>{url}: サーバーにそのデータベースがありません。</source>
+            <translation>{url}: the server has no such database.</translation>
+        </message>
+        <message>
+            <source>{url}: データベースサーバーに接続できませんでした。サーバー名・ポート・ネットワークを確認してください。</source>
+            <translation>{url}: could not connect to the database server. Check the server name, the port and the network.</translation>
+        </message>
+        <message>
+            <source>{url}: 暗号化（TLS）の接続を確立できませんでした（{detail}）。</source>
+            <translation>{url}: could not set up the encrypted (TLS) connection ({detail}).</translation>
+        </message>
+        <message>
+            <source>{url}: このアカウントにはそのデータベースを使う権限がありません。</source>
+            <translation>{url}: this account may not use that database.</translation>
+        </message>
+        <message>
+            <source>{url}: データベースサーバーを使えませんでした（{detail}）。</source>
+            <translation>{url}: the database server could not be used ({detail}).</translation>
+        </message>
+        <message>
+            <source>{url}: データベースサーバーに接続しましたが、{seconds} 秒待っても応答がありませんでした。サーバーが動いているか、ネットワークを確認してから、もう一度開いてください。</source>
+            <translation>{url}: connected to the database server, but it did not answer in {seconds} seconds. Check that the server is running and the network, then open it again.</translation>
+        </message>
+        <message>
+            <source>{url}: データベースサーバーが {seconds} 秒待っても応答しなかったため、書き込みを中断しました（保存されていません）。サーバーが動いているか、ネットワークを確認してから、もう一度保存してください。</source>
+            <translation>{url}: the database server did not answer in {seconds} seconds, so the write was stopped (nothing was saved). Check that the server is running and the network, then save again.</translation>
+        </message>
+    </context>
 </TS>
