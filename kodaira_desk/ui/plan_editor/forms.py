@@ -48,6 +48,7 @@ from kodaira_desk.services.plan_editing import (
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.message_line import ElidedLabel, WrappedLine
 
+SHOWN_YEARS = 4  # the targets' years shown without scrolling: a program's four (令和3〜6年度)
 
 def _year_combo(years: list[FiscalYear], current: FiscalYear | None) -> QComboBox:
     box = QComboBox()
@@ -291,6 +292,8 @@ class IndicatorForm(QGroupBox):
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the boxes are the stops (scrolled into view)
         area.setWidget(rows)
         a11y.name_scroll_bars(area, self.tr("目標"))  # (shown when the years do not fit: read by name)
+        self.grid.setContentsMargins(0, 0, 0, 0)  # (the boxes in line with the form's other fields)
+        self._targets = area
         return area
 
     def _name_fields(self, form: QFormLayout) -> None:
@@ -344,6 +347,11 @@ class IndicatorForm(QGroupBox):
             a11y.name(edit, self.tr("{year}の目標").format(year=y.era_label()))
             self.targets[y] = edit
             self.revised[y] = note
+        # up to four years (a program's) are shown whole, never scrolled: room is taken from the
+        # rest of the editor; a longer plan's scroll from the fifth
+        shown = min(len(years), SHOWN_YEARS)
+        row = max([e.sizeHint().height() for e in self.targets.values()], default=0)
+        self._targets.setMinimumHeight(shown * row + max(shown - 1, 0) * self.grid.verticalSpacing())
         self._order_tabs()
 
     def order_tabs(self, before: QWidget, after: Sequence[QWidget | None]) -> None:
