@@ -89,7 +89,7 @@ class RoundOverview:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.missing or self.unfilled or self.review or self.finished.missing)
+        return bool(self.missing or self.unfilled or self.review or self.finished.missing or self.finished.waiting)
 
 
 def round_overview(db: Database, year: FiscalYear, on: datetime.date | None = None) -> RoundOverview:
