@@ -5710,8 +5710,8 @@ The new file does not hold what you typed before it was handed out again. Ask th
             <translation>&quot;{file}&quot; was replaced, after it was opened, by another hand-out file (handed out again by the policy division), so what you typed was not saved. It is still in this window.</translation>
         </message>
         <message>
-            <source>{files}: 提出用ファイルを開いている画面があるため、配布し直しませんでした（置き換えると、その画面で入力している値が別の配布のファイルに保存されてしまいます）。その画面で保存して閉じてから、もう一度配布してください。どの課にも配布していません。</source>
-            <translation>{files}: a window has the department file open, so it was not handed out again (replacing it would save what is being typed in that window into another hand-out&apos;s file). Save and close that window, then hand out again. Nothing was handed out to any department.</translation>
+            <source>{files}: 提出用ファイルを開いている画面（または同じフォルダへの別の配布）があるため、配布し直しませんでした（置き換えると、その画面で入力している値が別の配布のファイルに保存されてしまいます）。その画面で保存して閉じてから、もう一度配布してください。どの課にも配布していません。</source>
+            <translation>{files}: a window has the department file open (or another hand-out into the same folder is under way), so it was not handed out again (replacing it would save what is being typed in that window into another hand-out&apos;s file). Save and close that window, then hand out again. Nothing was handed out to any department.</translation>
         </message>
     </context>
     <context>

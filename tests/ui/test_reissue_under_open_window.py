@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from roundkit import R2, actual, close_window, hand_out, idle, open_window
 from test_clerk import click_node, kpi_cell, save, type_in_cell
 
@@ -82,7 +82,10 @@ def test_a_reissue_never_replaces_a_file_open_in_a_window(qtbot, db_path: Path, 
     assert ran.returncode == 0, (ran.stdout, ran.stderr)
 
 
-def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("how", ["save", "submit"])
+def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, tmp_path: Path, how: str) -> None:
+    """Ctrl+S, or ファイル > 提出用に保存 (its dialog's 保存), into a file re-issued meanwhile."""
     folder = tmp_path / "配布"
     clerk = hand_out(db_path, folder, [DEPT])[DEPT]
     opened = _handout_id(clerk)
@@ -99,7 +102,15 @@ def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(qtbot, db_p
         assert ran.returncode == 0, (ran.stdout, ran.stderr)
         reissued = _handout_id(clerk)
         assert reissued != opened
-        save(qtbot, w)  # Ctrl+S
+        if how == "save":
+            save(qtbot, w)  # Ctrl+S
+        else:
+            from kodaira_desk.ui.round.submit_dialog import SubmitDialog
+
+            w.act_submit.trigger()
+            dialog = w.findChild(SubmitDialog)
+            assert dialog is not None
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         idle(qtbot, w)
         qtbot.waitUntil(lambda: bool(told), timeout=20000)
         copy = w.workspace.path
@@ -114,4 +125,3 @@ def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(qtbot, db_p
         assert actual(copy, "g1.a1.k3") == "366区画" and actual(clerk, "g1.a1.k3") is None
     finally:
         close_window(w)
-

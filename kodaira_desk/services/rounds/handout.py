@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
 # a re-issue into a folder where a window has a department's file open (services/open_files.py)
-OPEN_IN_A_WINDOW = ("{files}: 提出用ファイルを開いている画面があるため、配布し直しませんでした（置き換えると、その画面で"
+OPEN_IN_A_WINDOW = ("{files}: 提出用ファイルを開いている画面（または同じフォルダへの別の配布）があるため、配布し直しません"
+                    "でした（置き換えると、その画面で"
                     "入力している値が別の配布のファイルに保存されてしまいます）。その画面で保存して閉じてから、もう一度"
                     "配布してください。どの課にも配布していません。")
 MAX_FILE_NAME_BYTES = 200  # most filesystems allow 255 bytes; leave room for the temporary suffix
