@@ -315,3 +315,33 @@ def test_the_import_says_it_is_done_in_english(qtbot, window, previewed: Preview
     _settled(qtbot, window, editor)
     assert editor.message.text() == f"Imported: {load_plan(editor.workspace.db, 'strategy-2015').plan.title}"
     editor.close()
+
+
+def test_the_import_and_its_undo_give_the_window_the_lock_quickly(qtbot, window, previewed: Previewed,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    """While the worker writes an import or its undo, the interpreter switches threads every
+    QUICK_SWITCH_S (the GUI thread waited 5–15 ms for the lock at the runner's 1 ms, issue 27);
+    after it, at the runner's interval again."""
+    import sys
+
+    from kodaira_desk.services.plan_editing import workbook as pw
+    from kodaira_desk.ui.plan_editor.workbook import QUICK_SWITCH_S
+    from kodaira_desk.ui.tasks import SWITCH_INTERVAL_S
+
+    seen: list[float] = []
+    for name in ("apply_plan_import", "undo_plan_import"):
+        real = getattr(pw, name)
+
+        def spy(*args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append(sys.getswitchinterval())
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(pw, name, spy)
+    editor = previewed.editor
+    _click(qtbot, previewed.dialog, "importApply")
+    _settled(qtbot, window, editor)
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    _click(qtbot, editor, "planUndo")
+    _settled(qtbot, window, editor)
+    assert seen == [pytest.approx(QUICK_SWITCH_S)] * 2
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    assert dumps(trees_to_json(load_all(editor.workspace.db))) == previewed.before
