@@ -5,11 +5,13 @@ moved): the copy is then read through the connection kept open since the file wa
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
-from kodaira_desk.io.atomic import atomic_path, copy_file
+from kodaira_desk.io.atomic import atomic_path
 from kodaira_desk.io.writable import cannot_write
 
 GONE = "「{file}」が見つかりません（{folder} が移動されたか、USB メモリなどが抜かれたようです）。"
@@ -17,8 +19,16 @@ UNREADABLE = ("「{file}」がなくなり、中身も読めないため、名�
               "（{journal}）に残っています。ファイルを元の場所に戻してから開き直すと、入力を戻せます。")
 
 
+DAMAGED = ("「{file}」は開いている間に壊れたため（中身の一部が読めません）、名前を付けて保存しませんでした。"
+           "写すと、その写しも壊れたファイルになり、提出しても取り込めません。{target} には何も書き込んでいません。")
+
+
 class FileGone(DomainError):
     """The open file is no longer where it was opened."""
+
+
+class FileDamaged(DomainError):
+    """The open file was damaged since it was opened: a copy of it would be damaged too."""
 
 
 def cannot_save_in_place(path: Path) -> OSError | None:
@@ -34,21 +44,42 @@ def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, 
     if source.is_file() or kept is None:
         if not source.is_file():
             raise FileGone.of(UNREADABLE, file=source.name, journal=journal)
-        copy_file(source, target)
+        with atomic_path(target) as tmp:
+            shutil.copyfile(source, tmp)
+            _sound(tmp, source, target)  # (a damaged copy never takes the target's name)
         return target
     try:
-        backup_of(kept, target)
+        backup_of(kept, target, lambda tmp: _sound(tmp, source, target))
     except sqlite3.Error as exc:
         raise FileGone.of(UNREADABLE, file=source.name, journal=journal) from exc
     return target
 
 
-def backup_of(kept: sqlite3.Connection, target: Path) -> None:
+def _sound(copy: Path, source: Path, target: Path) -> None:
+    """The copy reads whole (PRAGMA quick_check of every page, the attachments' too), else
+    FileDamaged: a file damaged while it was open (a bad sector, a tool writing into it) is not
+    handed on to where the person saves, nor opened there to take their edits."""
+    con = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+    try:
+        found = con.execute("PRAGMA quick_check").fetchone()
+        ok = found is not None and found[0] == "ok"
+    except sqlite3.DatabaseError:  # (not even its header and schema read)
+        ok = False
+    finally:
+        con.close()
+    if not ok:
+        raise FileDamaged.of(DAMAGED, file=source.name, target=target.parent)
+
+
+def backup_of(kept: sqlite3.Connection, target: Path, check: Callable[[Path], None] | None = None) -> None:
     """What the connection `kept` reads (a file since moved, or replaced: services.clerk_file),
-    written whole to `target` with SQLite's backup; raises sqlite3.Error, or AtomicWriteError."""
+    written whole to `target` with SQLite's backup; raises sqlite3.Error, or AtomicWriteError.
+    `check`: run on the copy before it takes the target's name (raises to leave nothing there)."""
     with atomic_path(target) as tmp:
         copy = sqlite3.connect(tmp)
         try:
             kept.backup(copy)
         finally:
             copy.close()
+        if check is not None:
+            check(tmp)

@@ -5103,7 +5103,11 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>{file} は Kodaira Desk のデータベースではありません（空のデータベースには kodaira-desk build-db --out または copy --to で作ります）。</source>
             <translation>{file} is not a Kodaira Desk database (an empty database is made one with kodaira-desk build-db --out or copy --to).</translation>
         </message>
-    </context>
+            <message>
+            <source>「{file}」は開いている間に壊れたため（中身の一部が読めません）、名前を付けて保存しませんでした。写すと、その写しも壊れたファイルになり、提出しても取り込めません。{target} には何も書き込んでいません。</source>
+            <translation>"{file}" was damaged while it was open (part of it cannot be read), so it was not saved under another name: a copy would be damaged too, and could not be collected once returned. Nothing was written to {target}.</translation>
+        </message>
+</context>
     <context>
         <name>ReadNote</name>
         <message>
@@ -5311,6 +5315,42 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
         <message>
             <source>保存しない(&amp;N)</source>
             <translation>Do&amp;n't save</translation>
+        </message>
+        <message>
+            <source>入力した値は消えていません（このウィンドウと復旧用の記録に残っています）。</source>
+            <translation>What you entered is not lost (it is still in this window and in the recovery record).</translation>
+        </message>
+        <message>
+            <source>Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）</source>
+            <translation>Kodaira Desk: values entered in a file that was damaged while it was open (it could not be saved under another name)</translation>
+        </message>
+        <message>
+            <source>日時: {when}</source>
+            <translation>Date: {when}</translation>
+        </message>
+        <message>
+            <source>入力した {n} 件の値は消えていません。このウィンドウと復旧用の記録に残っていて、「{path}」にも書き残しました。</source>
+            <translation>The {n} values you entered are not lost: they are still in this window and in the recovery record, and are also written down in "{path}".</translation>
+        </message>
+        <message>
+            <source>（一覧をファイルに書き残せませんでした。必要なら、この内容を控えてください。）</source>
+            <translation>(The list could not be written to a file. Note it down if you need it.)</translation>
+        </message>
+        <message>
+            <source>政策課に連絡して新しい提出用ファイルを配布してもらい、それを開いて入力し直してください。</source>
+            <translation>Ask the policy division to hand out a new department file, open it and enter the values again.</translation>
+        </message>
+        <message>
+            <source>このファイルは使わず、バックアップから戻すよう管理者（政策課）に相談してください。</source>
+            <translation>Do not use this file: ask the administrator (the policy division) to restore it from a backup.</translation>
+        </message>
+        <message>
+            <source>名前を付けて保存できません</source>
+            <translation>Cannot save under another name</translation>
+        </message>
+        <message>
+            <source>「{file}」が壊れているため、名前を付けて保存しませんでした。</source>
+            <translation>"{file}" is damaged: it was not saved under another name.</translation>
         </message>
     </context>
     <context>

@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from grid_helpers import R2, cell, clerk_window, close_window, open_kpi, press, saved_value, type_keys
+from grid_helpers import R2, clerk_window, close_window, press, saved_value
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from roundkit import FARM, idle
 from test_notes_window import FARM_NAME, PDF, _annotations, _notes_dialog, _to_farm
+from test_quit_after_save_as import _settings  # noqa: F401 (the test's own settings and recovery folder)
 from test_read_only_folder import unwritable, unwritable_handouts  # noqa: F401 (fixtures)
+from test_tester_file_gone import _type_in_a_kpi_cell
 
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.ui.window.main_window import MainWindow
@@ -81,11 +83,8 @@ def test_the_file_gone_question_offers_save_as_or_later(qtbot, db_path: Path, tm
     w = clerk_window(db_path, tmp_path, "産業振興課")
     original = w.workspace.path
     try:
-        qtbot.waitExposed(w)
-        view = open_kpi(w, "strategy-2015", "g1.a1")
-        view.setCurrentIndex(cell(w, "g1.a1.k3", A, R2))
-        type_keys(qtbot, view, "330")
-        press(qtbot, view, Qt.Key.Key_Return)
+        _type_in_a_kpi_cell(qtbot, w, "330")  # (g1.a1.k3's 令和2年度, Enter)
+        view = w.page.kpi.view
         if language == "en":
             w.translations.apply("en")
         original.parent.rename(tmp_path / "抜いたUSB")  # the stick is pulled out

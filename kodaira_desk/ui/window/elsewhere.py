@@ -67,21 +67,28 @@ def unknown_field(key: str) -> str:
         key=fk.item, year=year, what=what.get(fk.part if fk.kind == "progress" else fk.kind, fk.part))
 
 
+def record_of(w: Window, heading: str, when: str, lines: Sequence[str], targets: Sequence[Target]) -> str:
+    """What typed values a person should be able to read again later are written down as: the
+    heading, the file, `when` (a text with {when}) and who, then each line with its field's key."""
+    return "\n".join([
+        heading,
+        _tr("ファイル: {file}").format(file=w.workspace.location),
+        when.format(when=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+        _tr("担当者: {who}").format(who=w.workspace.actor or ""),
+        "",
+        *(f"{line}\n    ({key_of(t)})" for line, t in zip(lines, targets, strict=True)),
+        "",
+    ])
+
+
 def tell_removed(w: Window, removed: Sequence[tuple[Target, Content]], trees: Mapping[str, PlanTree]) -> None:
     """Say which fields the save could not write, and keep what was typed there in a file.
     `trees`: the plans as the window held them when the edits were typed (they still name the
     removed indicators and items)."""
     lines = lines_of(removed, trees)
     name = w.workspace.name
-    record = "\n".join([
-        _tr("Kodaira Desk: ほかで削除された指標・項目に入力していたため保存できなかった値"),
-        _tr("ファイル: {file}").format(file=w.workspace.location),
-        _tr("保存した日時: {when}").format(when=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-        _tr("担当者: {who}").format(who=w.workspace.actor or ""),
-        "",
-        *(f"{line}\n    ({key_of(t)})" for line, (t, _c) in zip(lines, removed, strict=True)),
-        "",
-    ])
+    record = record_of(w, _tr("Kodaira Desk: ほかで削除された指標・項目に入力していたため保存できなかった値"),
+                       _tr("保存した日時: {when}"), lines, [t for t, _c in removed])
     from kodaira_desk.services.recovery_journal import set_down
 
     try:

@@ -271,8 +271,20 @@ def save_as(w: Window, closing: Quit | None = None) -> Op | None:
             save(w)
 
     journal = str(getattr(w.editor.journal, "folder", "") or "")  # (said when even the copy cannot be read)
+    def failed(exc: BaseException) -> None:
+        from kodaira_desk.services.file_place import FileDamaged
+
+        if isinstance(exc, FileDamaged):  # damaged since it was opened: not copied, the edits kept
+            from kodaira_desk.ui.window.damaged_copy import refused
+
+            refused(w, exc, closing)
+        elif closing.wanted:
+            closing.failed(exc)
+        else:
+            w.tasks.failed.emit("save_as", exc)
+
     return w.tasks.run_op(copy_as, (source, target, w.workspace.kept, journal), copied, name="save_as",
-                          on_error=closing.failed if closing.wanted else None)
+                          on_error=failed)
 
 
 def tell_gone(w: Window) -> None:
