@@ -81,6 +81,7 @@ def hold(path: Path) -> OpenHold | None:
             fd = os.open(mark, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             return None
+        _hide(mark)
         try:
             if lock_fd(fd):
                 if os.fstat(fd).st_ino == os.stat(mark).st_ino:
@@ -92,6 +93,16 @@ def hold(path: Path) -> OpenHold | None:
             pass
         os.close(fd)
     return None
+
+
+def _hide(mark: Path) -> None:
+    """Windows shows a file whose name starts with a dot: the mark is made hidden there, as Office's
+    ~$ files are (never an error: a mark that shows is only untidy)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.windll.kernel32.SetFileAttributesW(str(mark), 0x2)  # FILE_ATTRIBUTE_HIDDEN
 
 
 def open_elsewhere(path: Path) -> bool:
