@@ -2174,13 +2174,23 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>保存しますか？</source>
             <translation>Save them?</translation>
         </message>
-        <message>
-            <source>{n} 件の変更を保存しました。</source>
-            <translation>Saved {n} changes.</translation>
+        <message numerus="yes">
+            <source>%n 件の変更を保存しました。</source>
+            <translation>
+                <numerusform>Saved %n change.</numerusform>
+                <numerusform>Saved %n changes.</numerusform>
+            </translation>
         </message>
         <message>
-            <source>赤いセル {n} 個は読めない入力のため保存していません。</source>
-            <translation>{n} red cells hold input that cannot be read and were not saved.</translation>
+            <source>{saved}{red}</source>
+            <translation>{saved} {red}</translation>
+        </message>
+        <message numerus="yes">
+            <source>赤いセル %n 個は読めない入力のため保存していません。</source>
+            <translation>
+                <numerusform>%n red cell holds input that cannot be read and was not saved.</numerusform>
+                <numerusform>%n red cells hold input that cannot be read and were not saved.</numerusform>
+            </translation>
         </message>
         <message>
             <source>直すか消してから、もう一度保存してください。</source>

@@ -62,3 +62,30 @@ def test_a_notice_still_open_is_replaced_by_the_next(qtbot, window: MainWindow) 
     shown = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
     assert shown == [w.page.invalid_notice]
     w.page.invalid_notice.close()
+
+
+def test_the_notice_says_its_two_sentences_apart_and_counts_in_english(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At Xvfb the English notice read 「Saved 1 changes.1 red cells hold input …」: one sentence run
+    into the next, and plurals for one."""
+    w = window
+    open_kpi(w, "strategy-2015", "g1.a1")
+    enter(qtbot, w, cell(w, "g1.a1.k3", A, R2), "12kurai")
+    enter(qtbot, w, cell(w, "g1.a1.k4", A, R2), "250")
+    w.translations.apply("en")
+    try:
+        view = open_kpi(w, "strategy-2015", "g1.a1")
+        press(qtbot, view, Qt.Key.Key_S, CTRL)
+        qtbot.waitUntil(lambda: w.page.invalid_notice is not None and w.page.invalid_notice.isVisible(), timeout=30000)
+        notice = w.page.invalid_notice
+        assert isinstance(notice, QMessageBox)
+        said = "Saved 1 change. 1 red cell holds input that cannot be read and was not saved."
+        assert notice.text().startswith(said), notice.text()
+        assert w.statusBar().currentMessage() == said
+        notice.close()
+    finally:
+        w.translations.apply("ja")
+    enter(qtbot, w, cell(w, "g1.a1.k4", A, R2), "251")
+    enter(qtbot, w, cell(w, "g1.a1.k1", A, R2), "7")
+    assert not w.save_and_wait()
+    assert w.statusBar().currentMessage() == "2 件の変更を保存しました。赤いセル 1 個は読めない入力のため保存していません。"
+    w.page.invalid_notice.close()

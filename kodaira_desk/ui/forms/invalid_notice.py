@@ -31,6 +31,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("InvalidNotice", text)
 
 
+def _tr_n(text: str, n: int) -> str:
+    return QCoreApplication.translate("InvalidNotice", text, "", n)
+
+
 def describe(cells: list[InvalidCell]) -> str:
     lines = [_tr("・{what}: {message}").format(what=c.what, message=c.message) if f"「{c.text}」" in c.message
              else _tr("・{what}: 「{text}」 — {message}").format(what=c.what, text=c.text, message=c.message)
@@ -50,11 +54,13 @@ def jump_to(window: Window, cell: InvalidCell) -> bool:
 def after_save(window: Window, written: int) -> bool:
     """Say what Save did; with red cells left, list them, jump to the first and return False."""
     cells = window.editor.invalid_cells()
-    msg = _tr("{n} 件の変更を保存しました。").format(n=written)
+    msg = _tr_n("%n 件の変更を保存しました。", written)  # (one change, two changes: in English too)
     if not cells:
         window.statusBar().showMessage(msg, 8000)
         return True
-    msg += _tr("赤いセル {n} 個は読めない入力のため保存していません。").format(n=len(cells))
+    # two sentences: run together in Japanese, a space between them in English
+    msg = _tr("{saved}{red}").format(saved=msg, red=_tr_n("赤いセル %n 個は読めない入力のため保存していません。",
+                                                          len(cells)))
     window.statusBar().showMessage(msg, 20000)
     jump_to(window, cells[0])
     parent = window if isinstance(window, QWidget) else None
