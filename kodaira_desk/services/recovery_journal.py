@@ -411,6 +411,9 @@ class LeftJournal:
     def __init__(self, path: Path, lock_path: Path, fd: int, location: str, identity: str) -> None:
         self.path, self.lock_path, self._fd = path, lock_path, fd
         self.location, self.identity = location, identity
+        # read from the file's earlier hand-out to the same 課 (a re-issue replaced the file after the
+        # window ended): its edits are that 課's fields of that year, offered as such (never silently)
+        self.reissued = False
 
     def release(self) -> None:
         if self._fd >= 0:
@@ -466,7 +469,9 @@ class LeftJournal:
             if not isinstance(header, dict) or header.get("kodaira_desk_journal") != VERSION:
                 raise JournalError(f"{self.path}: not a journal")
             if header.get("location") != self.location or header.get("identity") != self.identity:
-                raise JournalError(f"{self.path}: of another file ({header.get('identity')!r})")
+                if not _reissue_of(header, self.location, self.identity):
+                    raise JournalError(f"{self.path}: of another file ({header.get('identity')!r})")
+                self.reissued = True
             edits: Edits = {}
             for raw in lines[1:]:
                 entry = json.loads(raw)
@@ -480,6 +485,17 @@ class LeftJournal:
         except (ValueError, RecursionError) as exc:  # (json's errors are ValueErrors)
             raise JournalError(f"{self.path}: {exc}") from exc
         return edits
+
+
+def _reissue_of(header: Mapping[str, object], location: str, identity: str) -> bool:
+    """Whether a journal's header names an earlier hand-out of the same 課's file at the same place
+    (identities `<hand-out id>:<課>`, ui/window/recovery.py): the file was handed out again."""
+    theirs = header.get("identity")
+    if header.get("location") != location or not isinstance(theirs, str) or identity == "master":
+        return False
+    their_hid, _, their_dept = theirs.partition(":")
+    hid, _, dept = identity.partition(":")
+    return bool(their_hid and their_dept and their_hid != hid and their_dept == dept)
 
 
 def set_down(folder: Path, file_name: str, text: str) -> Path:

@@ -5799,4 +5799,13 @@ The new file does not hold what you typed before it was handed out again. Ask th
             <translation>{url}: the database server did not answer in {seconds} seconds, so the write was stopped (nothing was saved). Check that the server is running and the network, then save again.</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>「{file}」は、前回の入力のあとで政策課が配布し直した新しいファイルに置き換えられています。前回保存されないまま終わった入力が {n} 件あります（配布し直す前のファイルに入力したものです）。
+復元すると、この新しいファイルの未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。破棄しても、記録はしばらく残します。</source>
+            <translation>&quot;{file}&quot; has been replaced, since you last typed in it, by a new file the policy division handed out again. {n} entries were left unsaved last time (typed into the file before it was handed out again).
+Restoring shows them as unsaved changes of this new file (they can be undone). Check them before you save. If you discard them, a record is kept for a while.</translation>
+        </message>
+    </context>
 </TS>

@@ -27,6 +27,10 @@ def crashed(w: MainWindow) -> None:
         os.close(fd)
         journal._lock_fd = None
     w.editor.journal = None
+    held = getattr(w.workspace, "held", None)  # a department file's open mark: its lock goes too
+    if held is not None and getattr(held, "_fd", -1) >= 0:
+        os.close(held._fd)
+        held._fd = -1
 
 
 def journal_files(w: MainWindow) -> list[Path]:

@@ -125,3 +125,35 @@ def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(  # type: i
         assert actual(copy, "g1.a1.k3") == "366区画" and actual(clerk, "g1.a1.k3") is None
     finally:
         close_window(w)
+
+
+def test_typing_a_killed_window_left_is_offered_into_the_reissued_file(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """kill -9 of the clerk's window with 365 typed, then a re-issue into the folder: opening the
+    new file offers the typing back, saying it was typed into the earlier hand-out (it was set aside
+    as 'could not be read' before); restored and saved, it is in the new file."""
+    from recovery_helpers import crashed
+    from test_recovery_journal import _window_on
+
+    from kodaira_desk.ui.window.main_window import Answer
+
+    folder = tmp_path / "配布"
+    clerk = hand_out(db_path, folder, [DEPT])[DEPT]
+    w = open_window(clerk)
+    try:
+        qtbot.waitExposed(w)
+        _type_farm(qtbot, w, "365")
+        crashed(w)
+        ran = _reissue(db_path, folder)
+        assert ran.returncode == 0, (ran.stdout, ran.stderr)
+        asked: list[str] = []
+        told: list[str] = []
+        again = _window_on(clerk, Answer.SAVE, asked, told)  # 復元する
+        try:
+            qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+            assert "配布し直した" in asked[0] and "1 件" in asked[0] and not told, (asked, told)
+            assert again.save_and_wait()
+            assert actual(clerk, "g1.a1.k3") == "365区画"
+        finally:
+            close_window(again)
+    finally:
+        close_window(w)

@@ -411,10 +411,17 @@ def offer(w: Window, journal: WindowJournal) -> None:
         for kept in readable:
             kept.remove()  # everything it held is in the file
         return
-    answer = w.ask(_tr("保存されていない入力"), _tr(
+    question = _tr(
         "「{file}」には、前回保存されないまま終わった入力が {n} 件あります。\n"
-        "復元すると未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。").format(
-        file=name, n=len(cells) + len(settings)), _tr("復元する"), _tr("破棄する"))
+        "復元すると未保存の変更として表示されます（元に戻すこともできます）。確かめてから保存してください。")
+    if any(kept.reissued for kept in readable):  # typed into the file's earlier hand-out, since re-issued
+        question = _tr(
+            "「{file}」は、前回の入力のあとで政策課が配布し直した新しいファイルに置き換えられています。前回保存されない"
+            "まま終わった入力が {n} 件あります（配布し直す前のファイルに入力したものです）。\n"
+            "復元すると、この新しいファイルの未保存の変更として表示されます（元に戻すこともできます）。"
+            "確かめてから保存してください。破棄しても、記録はしばらく残します。")
+    answer = w.ask(_tr("保存されていない入力"), question.format(file=name, n=len(cells) + len(settings)),
+                   _tr("復元する"), _tr("破棄する"))
     if answer is Answer.SAVE:
         made = w.editor.set_many(cells, _tr("保存されていない入力の復元")) if cells else 0
         made += sum(w.editor.set_setting(setting, value, _tr("保存されていない入力の復元"))
