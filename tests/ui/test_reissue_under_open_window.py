@@ -16,6 +16,8 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,7 @@ from test_clerk import click_node, kpi_cell, save, type_in_cell
 from kodaira_desk.domain.model import ValueKind
 from kodaira_desk.services.clerk_file import file_info
 from kodaira_desk.services.database import open_database
+from kodaira_desk.ui.window.main_window import MainWindow
 
 DEPT = "産業振興課"
 FARM_NAME = "市内体験農園の区画数"
@@ -61,13 +64,22 @@ def _type_farm(qtbot, w, text: str) -> None:  # type: ignore[no-untyped-def]
     assert w.isWindowModified()
 
 
-def test_a_reissue_never_replaces_a_file_open_in_a_window(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@contextmanager
+def _clerk_typing(qtbot, db_path: Path, tmp_path: Path) -> Iterator[tuple[Path, Path, MainWindow]]:  # type: ignore[no-untyped-def]
+    """The 課's file handed out into 配布/, open in a window with 365 typed (not saved): (folder, file, window)."""
     folder = tmp_path / "配布"
     clerk = hand_out(db_path, folder, [DEPT])[DEPT]
     w = open_window(clerk)
     try:
         qtbot.waitExposed(w)
         _type_farm(qtbot, w, "365")
+        yield folder, clerk, w
+    finally:
+        close_window(w)
+
+
+def test_a_reissue_never_replaces_a_file_open_in_a_window(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with _clerk_typing(qtbot, db_path, tmp_path) as (folder, clerk, w):
         before = hashlib.sha256(clerk.read_bytes()).digest()
         ran = _reissue(db_path, folder)
         assert ran.returncode == 2, (ran.stdout, ran.stderr)
@@ -76,8 +88,6 @@ def test_a_reissue_never_replaces_a_file_open_in_a_window(qtbot, db_path: Path, 
         assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [clerk.name]
         save(qtbot, w)  # the clerk's typing goes where it belongs
         assert actual(clerk, "g1.a1.k3") == "365区画"
-    finally:
-        close_window(w)
     ran = _reissue(db_path, folder)  # the window closed: the hand-out goes ahead
     assert ran.returncode == 0, (ran.stdout, ran.stderr)
 
@@ -86,15 +96,10 @@ def test_a_reissue_never_replaces_a_file_open_in_a_window(qtbot, db_path: Path, 
 def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(  # type: ignore[no-untyped-def]
         qtbot, db_path: Path, tmp_path: Path, how: str) -> None:
     """Ctrl+S, or ファイル > 提出用に保存 (its dialog's 保存), into a file re-issued meanwhile."""
-    folder = tmp_path / "配布"
-    clerk = hand_out(db_path, folder, [DEPT])[DEPT]
-    opened = _handout_id(clerk)
-    w = open_window(clerk)
-    told: list[str] = []
-    w.tell = lambda _title, text: told.append(text)  # type: ignore[method-assign]
-    try:
-        qtbot.waitExposed(w)
-        _type_farm(qtbot, w, "365")
+    with _clerk_typing(qtbot, db_path, tmp_path) as (folder, clerk, w):
+        opened = _handout_id(clerk)
+        told: list[str] = []
+        w.tell = lambda _title, text: told.append(text)  # type: ignore[method-assign]
         held = getattr(w.workspace, "held", None)
         if held is not None:
             held.release()  # as a window on another computer: it said nothing beside the file
@@ -123,8 +128,6 @@ def test_a_window_whose_file_was_replaced_keeps_the_typing_in_a_copy(  # type: i
         _type_farm(qtbot, w, "366")  # the window goes on in the copy
         save(qtbot, w)
         assert actual(copy, "g1.a1.k3") == "366区画" and actual(clerk, "g1.a1.k3") is None
-    finally:
-        close_window(w)
 
 
 def test_typing_a_killed_window_left_is_offered_into_the_reissued_file(qtbot, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -136,12 +139,7 @@ def test_typing_a_killed_window_left_is_offered_into_the_reissued_file(qtbot, db
 
     from kodaira_desk.ui.window.main_window import Answer
 
-    folder = tmp_path / "配布"
-    clerk = hand_out(db_path, folder, [DEPT])[DEPT]
-    w = open_window(clerk)
-    try:
-        qtbot.waitExposed(w)
-        _type_farm(qtbot, w, "365")
+    with _clerk_typing(qtbot, db_path, tmp_path) as (folder, clerk, w):
         crashed(w)
         ran = _reissue(db_path, folder)
         assert ran.returncode == 0, (ran.stdout, ran.stderr)
@@ -155,5 +153,3 @@ def test_typing_a_killed_window_left_is_offered_into_the_reissued_file(qtbot, db
             assert actual(clerk, "g1.a1.k3") == "365区画"
         finally:
             close_window(again)
-    finally:
-        close_window(w)
