@@ -5338,9 +5338,12 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <source>日時: {when}</source>
             <translation>Date: {when}</translation>
         </message>
-        <message>
-            <source>入力した {n} 件の値は消えていません。このウィンドウと復旧用の記録に残っていて、「{path}」にも書き残しました。</source>
-            <translation>The {n} values you entered are not lost: they are still in this window and in the recovery record, and are also written down in "{path}".</translation>
+        <message numerus="yes">
+            <source>入力した %n 件の値は消えていません。このウィンドウと復旧用の記録に残っていて、「{path}」にも書き残しました。</source>
+            <translation>
+                <numerusform>The %n value you entered is not lost: it is still in this window and in the recovery record, and is also written down in "{path}".</numerusform>
+                <numerusform>The %n values you entered are not lost: they are still in this window and in the recovery record, and are also written down in "{path}".</numerusform>
+            </translation>
         </message>
         <message>
             <source>（一覧をファイルに書き残せませんでした。必要なら、この内容を控えてください。）</source>

@@ -71,6 +71,8 @@ def test_save_as_of_a_file_damaged_while_open_copies_nothing_and_keeps_the_typed
                                    else ("was damaged while it was open", "was not saved under another name"))
         assert original.name in seen[0] and damaged_said in seen[0], seen
         assert "330" in seen[0]  # what was typed, said
+        if language == "en":
+            assert "The 1 value you entered is not lost" in seen[0], seen
         assert w.workspace.path == original and w.editor.unsaved()  # still there to be typed elsewhere
         assert not_saved in w.statusBar().currentMessage()
         folder = w.settings.recovery_folder()

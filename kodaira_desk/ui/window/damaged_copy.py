@@ -37,9 +37,9 @@ def refused(w: Window, exc: BaseException, closing: Quit) -> None:
         from kodaira_desk.services.recovery_journal import set_down
 
         try:
-            kept = _tr("入力した {n} 件の値は消えていません。このウィンドウと復旧用の記録に残っていて、"
-                       "「{path}」にも書き残しました。").format(
-                n=len(typed), path=set_down(w.settings.recovery_folder(), w.workspace.name, record))
+            kept = QCoreApplication.translate("MainWindow", "入力した %n 件の値は消えていません。このウィンドウと"
+                                              "復旧用の記録に残っていて、「{path}」にも書き残しました。", "", len(typed)).format(
+                path=set_down(w.settings.recovery_folder(), w.workspace.name, record))
         except (OSError, DomainError):  # a full disk: the window and the journal hold them; said so
             kept += _tr("（一覧をファイルに書き残せませんでした。必要なら、この内容を控えてください。）")
         shown = lines[:SHOWN] + ([_tr("ほか {n} 件").format(n=len(lines) - SHOWN)] if len(lines) > SHOWN else [])
