@@ -5811,4 +5811,11 @@ The new file does not hold what you typed before it was handed out again. Ask th
 Restoring shows them as unsaved changes of this new file (they can be undone). Check them before you save. If you discard them, a record is kept for a while.</translation>
         </message>
     </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>開いていた配布のファイルはもう読めません</source>
+            <translation>the hand-out you had open can no longer be read</translation>
+        </message>
+    </context>
 </TS>

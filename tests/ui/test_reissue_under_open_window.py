@@ -153,3 +153,24 @@ def test_typing_a_killed_window_left_is_offered_into_the_reissued_file(qtbot, db
             assert actual(clerk, "g1.a1.k3") == "365区画"
         finally:
             close_window(again)
+
+
+def test_where_no_copy_can_be_made_the_typing_stays_in_the_window_and_is_said(  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, tmp_path: Path) -> None:
+    """Windows keeps no connection open on the file (Workspace.kept): the replaced hand-out cannot be
+    copied. Nothing is written into the new file, the typing stays (unsaved, in the journal), and
+    the clerk is told why, without an internal identity in the words."""
+    with _clerk_typing(qtbot, db_path, tmp_path) as (folder, clerk, w):
+        told: list[str] = []
+        w.tell = lambda _title, text: told.append(text)  # type: ignore[method-assign]
+        w.workspace.held.release()
+        w.workspace.kept.close()
+        w.workspace.kept = None  # as on Windows
+        assert _reissue(db_path, folder).returncode == 0
+        save(qtbot, w)
+        idle(qtbot, w)
+        qtbot.waitUntil(lambda: bool(told), timeout=20000)
+        assert "写しも作れませんでした（開いていた配布のファイルはもう読めません）" in told[0], told
+        assert clerk.name in told[0] and "入力はこの画面に残っています" in told[0], told
+        assert w.isWindowModified() and w.workspace.path == clerk and actual(clerk, "g1.a1.k3") is None
+        assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [clerk.name]

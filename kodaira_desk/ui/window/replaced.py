@@ -58,9 +58,12 @@ def keep_in_copy(w: Window, exc: HandoutReplaced) -> None:
             going=_tr("これからの保存は写しに書き込まれます。") if opened else _tr("写しを開き直してください。")))
 
     def not_kept(error: BaseException) -> None:
+        from kodaira_desk.services.clerk_file import HandoutReplaced
+
+        why = _tr("開いていた配布のファイルはもう読めません") if isinstance(error, HandoutReplaced) else message_of(error)
         w.tell(_tr("配布し直されたファイル"), message_of(exc) + "\n" + _tr(
             "開いていた配布のファイルの写しも作れませんでした（{why}）。入力は復旧用の記録にも残っています。"
-            "名前を付けて保存はせず、政策課に連絡してください。").format(why=message_of(error)))
+            "名前を付けて保存はせず、政策課に連絡してください。").format(why=why))
 
     w.tasks.run_op(keep, (source, workspace.kept, exc.opened, edits, stored, workspace.actor, folder), kept,
                    on_error=not_kept, name="keep_replaced")
