@@ -5114,8 +5114,8 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <translation>{file} is not a Kodaira Desk database (an empty database is made one with kodaira-desk build-db --out or copy --to).</translation>
         </message>
             <message>
-            <source>「{file}」は開いている間に壊れたため（中身の一部が読めません）、名前を付けて保存しませんでした。写すと、その写しも壊れたファイルになり、提出しても取り込めません。{target} には何も書き込んでいません。</source>
-            <translation>"{file}" was damaged while it was open (part of it cannot be read), so it was not saved under another name: a copy would be damaged too, and could not be collected once returned. Nothing was written to {target}.</translation>
+            <source>「{file}」は開いている間に壊れたため（中身の一部が読めません）、名前を付けて保存しませんでした。写すと、その写しも壊れたファイルになり、提出しても取り込めません。「{target}」には何も書き込んでいません。</source>
+            <translation>"{file}" was damaged while it was open (part of it cannot be read), so it was not saved under another name: a copy would be damaged too, and could not be collected once returned. Nothing was written to "{target}".</translation>
         </message>
 </context>
     <context>

@@ -70,6 +70,7 @@ def test_save_as_of_a_file_damaged_while_open_copies_nothing_and_keeps_the_typed
         damaged_said, not_saved = (("壊れた", "名前を付けて保存しませんでした") if language == "ja"
                                    else ("was damaged while it was open", "was not saved under another name"))
         assert original.name in seen[0] and damaged_said in seen[0], seen
+        assert (f"「{mine}」には何も書き込んでいません" if language == "ja" else f"Nothing was written to \"{mine}\"") in seen[0]
         assert "330" in seen[0]  # what was typed, said
         if language == "en":
             assert "The 1 value you entered is not lost" in seen[0], seen
