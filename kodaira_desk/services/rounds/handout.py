@@ -77,11 +77,10 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     new_folder = not out_dir.exists()  # removed again if the hand-out fails (a full disk): no empty folder
     made: list[HandoutFile] = []
     try:
-        # the files take their names only once their records are committed (io.atomic.atomic_group)
-        # the lock first, then the file every department's copy is made from (a server: one snapshot)
+        # the files take their names only once their records are committed (io.atomic.atomic_group), the
+        # lock first, then the file every department's copy is made from (a server: one snapshot)
         with ExitStack() as replacing, atomic_group() as files, db.unit_of_work() as uow, \
-                transfer.as_file(db) as master, \
-                ThreadPoolExecutor(1, thread_name_prefix="kd-handout-image") as beside:
+                transfer.as_file(db) as master, ThreadPoolExecutor(1, thread_name_prefix="kd-handout-image") as beside:
             # one image of the master for every department's file (store/department_image.py), made
             # on a thread (SQLite's VACUUMs and check, outside the interpreter's lock) while the plans
             # are read here, under the same lock as the image and the fields
@@ -90,8 +89,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             chosen, names, books = _departments_and_folder(trees, year, departments, out_dir, uow.year.locked())
             held = {} if again else handed_out_in(uow, year)  # a file out or collected: never superseded unasked
             chosen = [d for d in chosen if d not in held]
-            if "kdesk" in kinds:  # the files replaced held until they have their new names
-                _hold_replaced([out_dir / names[d] for d in chosen], replacing)
+            _hold_replaced([out_dir / names[d] for d in chosen] if "kdesk" in kinds else [], replacing)
             source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
@@ -196,7 +194,7 @@ def fixed_years(db: Database) -> frozenset[tuple[str, int]]:
 
 def _hold_replaced(paths: Sequence[Path], holding: ExitStack) -> None:
     """Each file a hand-out would replace, held as open (services/open_files.py) until the hand-out
-    ends: refused (RoundError, nothing written) when a window has one open."""
+    ends (its files have their new names): refused (RoundError, nothing written) when a window has one open."""
     from kodaira_desk.services.open_files import hold, open_elsewhere
 
     busy: list[str] = []

@@ -29,7 +29,7 @@ def _tr(text: str) -> str:
 def keep_in_copy(w: Window, exc: HandoutReplaced) -> None:
     """The save found `exc`: the edits saved into a copy of the hand-out the window opened, which
     the window then shows; said, naming the file replaced and the copy."""
-    from kodaira_desk.services.clerk_file import keep_in_copy as keep
+    from kodaira_desk.services.replaced_handout import keep_in_copy as keep
     from kodaira_desk.ui.domain_words import message_of
 
     workspace = w.workspace
