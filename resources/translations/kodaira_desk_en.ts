@@ -5327,6 +5327,10 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <translation>Do&amp;n't save</translation>
         </message>
         <message>
+            <source>赤いセルの入力が保存されていないため、閉じませんでした。直すか消してから、もう一度閉じてください。</source>
+            <translation>The window was not closed: the input in red cells is not saved. Correct or clear it, then close again.</translation>
+        </message>
+        <message>
             <source>入力した値は消えていません（このウィンドウと復旧用の記録に残っています）。</source>
             <translation>What you entered is not lost (it is still in this window and in the recovery record).</translation>
         </message>

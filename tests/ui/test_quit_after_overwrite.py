@@ -82,3 +82,35 @@ def test_cancelled_the_window_stays_with_what_was_typed(qtbot, window: MainWindo
     assert w.isVisible() and w.editor.unsaved()
     assert w.page.measure.narrative.toPlainText() == "B: 閉じる前の入力"
     assert narrative(db_path, "g1.a1.m1") == "A: ほかの窓の保存"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_red_cell_left_keeps_the_window_and_says_why(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
+                                                       language: str) -> None:
+    """Ctrl+Q → 保存する with a red cell: the readable edit is saved, the red one cannot be, so the
+    window stays — and says why it did not close (at Xvfb it only listed the red cells)."""
+    from grid_helpers import R2, cell, enter, open_kpi, saved_value
+
+    from kodaira_desk.domain.model import ValueKind
+
+    w = window
+    view = open_kpi(w, "strategy-2015", "g1.a1")
+    enter(qtbot, w, cell(w, "g1.a1.k3", ValueKind.ACTUAL, R2), "12kurai")
+    enter(qtbot, w, cell(w, "g1.a1.k4", ValueKind.ACTUAL, R2), "250")
+    if language == "en":
+        w.translations.apply("en")
+    seen: list[str] = []
+    steps = [("12kurai", Role.AcceptRole)]  # 保存する (the question lists the red cell)
+    _answer(qtbot, steps, seen)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=20000)
+    qtbot.keyClick(view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not steps and not w.tasks.busy, timeout=30000)
+    qtbot.wait(100)
+    assert w.isVisible()
+    said = "閉じませんでした" if language == "ja" else "The window was not closed"
+    assert said in w.statusBar().currentMessage(), w.statusBar().currentMessage()
+    assert saved_value(db_path, "g1.a1.k4", ValueKind.ACTUAL, R2) == "250人"
+    assert [c.text for c in w.editor.invalid_cells()] == ["12kurai"]
+    if w.page.invalid_notice is not None:
+        w.page.invalid_notice.close()

@@ -102,9 +102,13 @@ def settle_unsaved(w: Window, closing: bool = False) -> bool:
     if answer is Answer.SAVE:
         w.quitting = closing  # (read by the failure's offer as it is made: check_place, tell_gone)
         try:
-            return save_and_wait(w)
+            saved = save_and_wait(w)
         finally:
             w.quitting = False
+        if closing and not saved and w.editor.invalid_cells():  # (the notice lists them; why it stays)
+            w.statusBar().showMessage(w.tr("赤いセルの入力が保存されていないため、閉じませんでした。"
+                                           "直すか消してから、もう一度閉じてください。"), 20000)
+        return saved
     if answer is Answer.DISCARD:
         w.editor.discard()
         w.update_title()
