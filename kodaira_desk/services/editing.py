@@ -20,6 +20,7 @@ from kodaira_desk.domain.model import IndicatorValue, Revision, ValueKind
 from kodaira_desk.domain.round_year import YearLockedError, locked_keys
 from kodaira_desk.domain.values import Measured, Value, format_value, parse_value, split_marks
 from kodaira_desk.domain.yearly import settled_value_error
+from kodaira_desk.services.clerk_file import check_handout
 from kodaira_desk.services.field_words import describe, trees_by_id
 from kodaira_desk.services.note_text import author, checked_text
 from kodaira_desk.store.database import Database
@@ -326,8 +327,6 @@ def save_edits(db: Database, edits: dict[Target, Content], stored: dict[Target, 
     keys = {t: key_of(t) for t in edits}
     with db.unit_of_work() as uow:
         if handout is not None:
-            from kodaira_desk.services.clerk_file import check_handout
-
             check_handout(uow, db.name, handout)
         gone = uow.fields.gone(keys.values())
         removed = tuple((t, c) for t, c in edits.items() if keys[t] in gone)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services.clerk_file import REPLACED, HandoutReplaced
+from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import Content, Target, save_edits
+from kodaira_desk.services.file_place import backup_of
 
 
 def copy_name(source: Path) -> Path:
@@ -31,9 +33,6 @@ def keep_in_copy(source: Path, kept: sqlite3.Connection | None, opened: str, edi
     into `elsewhere`, a folder one can write to, when that folder takes nothing), and the edits saved
     into the copy. Returns the copy; raises HandoutReplaced when the replaced file cannot be read
     (no connection kept: Windows, a file never opened), OSError/DomainError when nothing could be written."""
-    from kodaira_desk.services.database import open_database
-    from kodaira_desk.services.file_place import backup_of
-
     if kept is None:
         raise HandoutReplaced.of(REPLACED, file=source.name, opened=opened, found="")
     for folder in (source.parent, elsewhere):

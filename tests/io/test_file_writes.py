@@ -40,6 +40,8 @@ ALLOWED = {
     ("services/recovery_journal.py", "os.open"): "write_append: the journal opened for appending; "
                                                  "the window's lock file (empty, never a person's)",
     ("services/recovery_journal.py", "os.write"): "append: one edit's line",
+    # the empty mark beside a department file a window has open, locked while it is (services/open_files.py)
+    ("services/open_files.py", "os.open"): "hold: the mark made and locked, never a person's file",
     # an empty probe made and removed at once, to learn whether a save could be written there
     ("io/writable.py", "os.open"): "cannot_write: the folder tried with an empty file (named as the temporaries)",
     ("services/recovery_journal.py", "os.replace"): "set_aside: a damaged journal renamed, never deleted",

@@ -172,6 +172,9 @@ DELIBERATE = {
     "services/editing.py": {"kodaira_desk.domain"},
     "services/export.py": {"json"},  # the JSON export: the window imports the module, not json
     "services/session.py": {"kodaira_desk.services.locks"},  # clerk mode only
+    # a department file's open mark, in clerk mode only (a master and the server's opening thread: none)
+    "services/clerk_file.py": {"kodaira_desk.services.open_files"},
+    "services/open_files.py": {"ctypes"},  # Windows only: the mark made hidden
     # the grading (its dataclasses, CSV and JSON): the window starts with no grading change
     "services/grading_edits.py": {"kodaira_desk.domain.achievement", "kodaira_desk.services.achievement"},
     # openpyxl only when a workbook is handed out or comes back (a .kdesk round never loads it)

@@ -26,6 +26,7 @@ from kodaira_desk.domain.round import HandoutStatus
 from kodaira_desk.io.atomic import AtomicWriteError, atomic_group, os_error_message, sweep
 from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.master_only import require_master
+from kodaira_desk.services.open_files import hold, open_elsewhere
 from kodaira_desk.services.plans import load_all
 from kodaira_desk.services.rounds import carry, workbook
 from kodaira_desk.services.rounds import notes_round as notes
@@ -195,8 +196,6 @@ def fixed_years(db: Database) -> frozenset[tuple[str, int]]:
 def _hold_replaced(paths: Sequence[Path], holding: ExitStack) -> None:
     """Each file a hand-out would replace, held as open (services/open_files.py) until the hand-out
     ends (its files have their new names): refused (RoundError, nothing written) when a window has one open."""
-    from kodaira_desk.services.open_files import hold, open_elsewhere
-
     busy: list[str] = []
     for path in paths:
         if not path.exists():
