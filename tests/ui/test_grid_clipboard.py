@@ -21,3 +21,12 @@ def test_excel_block_with_a_quoted_cell_holding_a_line_break() -> None:
     assert parse_tsv(text) == [["新規", "1行目\n2行目", "3人"], ["4", "-", "（※4）"]]
     assert is_block(text)
     assert not is_block("6人\r\n") and not is_block('"a\nb"')
+
+
+def test_trailing_blank_lines_are_not_rows_whatever_the_line_ends() -> None:
+    for end in ("\n", "\r\n", "\r"):
+        assert parse_tsv(f"5人{end}{end}{end}") == [["5人"]]
+        assert not is_block(f"5人{end}{end}")
+        assert parse_tsv(f"1{end}{end}2{end}{end}") == [["1"], [""], ["2"]]  # a blank row between stays
+        assert parse_tsv(f"1\t2{end}\t{end}{end}") == [["1", "2"], ["", ""]]  # copied empty cells stay
+    assert parse_tsv("\n\n") == [] and parse_tsv('5\n""\n') == [["5"], [""]]

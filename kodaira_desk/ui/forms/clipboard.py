@@ -2,7 +2,7 @@
 
 Excel and LibreOffice write one row per line and a tab between cells, quoting a cell that holds a
 tab, a line break or a double quote ("" inside). The csv module's excel-tab dialect reads exactly
-that, so a cell with a line break in it stays one cell.
+that, so a cell with a line break in it stays one cell. Rows end at \n, \r\n or \r.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ def parse_tsv(text: str) -> list[list[str]]:
     """The block of cells in clipboard text; [] for nothing. Rows may differ in length."""
     if not text:
         return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]  # the line end after the last row is not one more empty row
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends end rows too
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
+    while rows and not rows[-1]:
+        # blank lines after the last row (a mail's or an editor's copy of one figure) are not empty
+        # rows to clear: spreadsheets drop them too. A blank line between rows stays an empty row,
+        # and a copied empty cell ("" or a row of tabs) is not a blank line.
+        rows.pop()
     return [row if row else [""] for row in rows]
 
 
