@@ -3187,30 +3187,38 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>、</source>
             <translation>, </translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="98" />
-            <source>添付ファイル {n} 件: {names}</source>
-            <translation>{n} attached files: {names}</translation>
+        <message numerus="yes">
+            <source>添付ファイル %n 件: {names}</source>
+            <translation>
+                <numerusform>%n attached file: {names}</numerusform>
+                <numerusform>%n attached files: {names}</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_marks.py" line="108" />
             <source>メモあり</source>
             <translation>has a note</translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="110" />
-            <source>未回答の質問 {n} 件</source>
-            <translation>{n} unanswered questions</translation>
+        <message numerus="yes">
+            <source>未回答の質問 %n 件</source>
+            <translation>
+                <numerusform>%n unanswered question</numerusform>
+                <numerusform>%n unanswered questions</numerusform>
+            </translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="112" />
-            <source>回答済みの質問 {n} 件</source>
-            <translation>{n} answered questions</translation>
+        <message numerus="yes">
+            <source>回答済みの質問 %n 件</source>
+            <translation>
+                <numerusform>%n answered question</numerusform>
+                <numerusform>%n answered questions</numerusform>
+            </translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="115" />
-            <source>添付ファイル {n} 件</source>
-            <translation>{n} attached files</translation>
+        <message numerus="yes">
+            <source>添付ファイル %n 件</source>
+            <translation>
+                <numerusform>%n attached file</numerusform>
+                <numerusform>%n attached files</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_marks.py" line="121" />
@@ -3481,10 +3489,12 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>PDF・画像・Excel ブック (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;すべてのファイル (*)</source>
             <translation>PDF, images, Excel workbooks (*.pdf *.png *.jpg *.jpeg *.gif *.xlsx);;All files (*)</translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="325" />
-            <source>添付しました（{n} 件）。</source>
-            <translation>Attached ({n} files).</translation>
+        <message numerus="yes">
+            <source>添付しました（%n 件）。</source>
+            <translation>
+                <numerusform>Attached (%n file).</numerusform>
+                <numerusform>Attached (%n files).</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../kodaira_desk/ui/field_notes_dialog.py" line="338" />

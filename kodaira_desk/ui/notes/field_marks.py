@@ -95,7 +95,8 @@ def describe(marks: FieldMarks | None) -> list[str]:
             lines.append(translate("FieldMarks", "　回答: {text}").format(text=answer))
     if marks.attachments:
         names = QCoreApplication.translate("FieldMarks", "、").join(marks.attachments)
-        lines.append(translate("FieldMarks", "添付ファイル {n} 件: {names}").format(n=len(marks.attachments), names=names))
+        lines.append(QCoreApplication.translate("FieldMarks", "添付ファイル %n 件: {names}", "", len(marks.attachments)).format(
+            names=names))
     return lines
 
 
@@ -107,12 +108,12 @@ def summary(marks: FieldMarks | None) -> str:
     if marks.note:
         parts.append(QCoreApplication.translate("FieldMarks", "メモあり"))
     if marks.unanswered:
-        parts.append(QCoreApplication.translate("FieldMarks", "未回答の質問 {n} 件").format(n=marks.unanswered))
+        parts.append(QCoreApplication.translate("FieldMarks", "未回答の質問 %n 件", "", marks.unanswered))
     if marks.answered:
-        parts.append(QCoreApplication.translate("FieldMarks", "回答済みの質問 {n} 件").format(n=marks.answered))
+        parts.append(QCoreApplication.translate("FieldMarks", "回答済みの質問 %n 件", "", marks.answered))
     if marks.attachments:
         n = len(marks.attachments)
-        parts.append(QCoreApplication.translate("FieldMarks", "添付ファイル {n} 件").format(n=n))
+        parts.append(QCoreApplication.translate("FieldMarks", "添付ファイル %n 件", "", n))
     return QCoreApplication.translate("FieldMarks", "、").join(parts)
 
 

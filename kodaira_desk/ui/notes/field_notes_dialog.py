@@ -394,7 +394,7 @@ class FieldNotesDialog(QDialog):
         if files:
             self.w.ask_name()
             self._run(self.w.workspace.attach_files, (self.key, files, dict(self.w.editor.trees)),
-                      self.tr("添付しました（{n} 件）。").format(n=len(files)), "attach")
+                      self.tr("添付しました（%n 件）。", "", len(files)), "attach")
 
     def _current(self) -> Attachment | None:
         item = self.files.currentItem()
