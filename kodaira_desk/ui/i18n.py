@@ -8,6 +8,8 @@ in our qt_extra_ja.qm, installed after it so that it is looked up first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from kodaira_desk.paths import resources_dir
@@ -90,3 +92,23 @@ def sentence(text: str) -> str:
     (「{year}の{word}」 → "{word} of {year}") gets its word lower-case, as it reads mid-sentence
     elsewhere. Japanese text is unchanged."""
     return text[:1].upper() + text[1:]
+
+
+def listed(items: Iterable[str]) -> str:
+    """Names or phrases in a list, in the language in use: 「A、B」 in Japanese, "A, B" in English.
+    The separator is a translation (context "Joining"), so a text without its translator reads as
+    the Japanese source does."""
+    return QCoreApplication.translate("Joining", "、").join(items)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another, in the language in use: run together in Japanese (each ends in
+    「。」), a space between them in English ("Saved 1 change. 1 red cell…", never "change.1 red")."""
+    template = QCoreApplication.translate("Joining", "{0}{1}")
+    said = ""
+    for part in parts:
+        if not said or not part or said.endswith("\n"):  # (a line ends a sentence too)
+            said += part
+        else:
+            said = template.format(said, part)
+    return said

@@ -2153,10 +2153,21 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         </message>
     </context>
     <context>
+        <name>Joining</name>
+        <message>
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>{0}{1}</source>
+            <translation>{0} {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>InvalidNotice</name>
         <message>
             <source>保存しないと、変更は失われます。</source>
-            <translation> If you don't save, your changes will be lost.</translation>
+            <translation>If you don't save, your changes will be lost.</translation>
         </message>
         <message>
             <source>“{name}”への変更を保存しますか？</source>
@@ -2181,10 +2192,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
                 <numerusform>Saved %n changes.</numerusform>
             </translation>
         </message>
-        <message>
-            <source>{saved}{red}</source>
-            <translation>{saved} {red}</translation>
-        </message>
         <message numerus="yes">
             <source>赤いセル %n 個は読めない入力のため保存していません。</source>
             <translation>
@@ -2208,9 +2215,12 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>ほか {n} 個</source>
             <translation>and {n} more</translation>
         </message>
-        <message>
-            <source>次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:</source>
-            <translation>These {n} red cells hold input that cannot be read and will not be saved:</translation>
+        <message numerus="yes">
+            <source>次の %n 個の赤いセルは読めない入力のため、保存しても保存されません:</source>
+            <translation>
+                <numerusform>%n red cell holds input that cannot be read and will not be saved:</numerusform>
+                <numerusform>These %n red cells hold input that cannot be read and will not be saved:</numerusform>
+            </translation>
         </message>
     </context>
     <context>

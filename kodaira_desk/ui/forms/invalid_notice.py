@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.invalid_drafts import InvalidCell
 from kodaira_desk.ui.forms.pages import NodePage
+from kodaira_desk.ui.i18n import sentences
 
 SHOWN = 10  # cells listed by name; the rest are counted
 
@@ -58,9 +59,7 @@ def after_save(window: Window, written: int) -> bool:
     if not cells:
         window.statusBar().showMessage(msg, 8000)
         return True
-    # two sentences: run together in Japanese, a space between them in English
-    msg = _tr("{saved}{red}").format(saved=msg, red=_tr_n("赤いセル %n 個は読めない入力のため保存していません。",
-                                                          len(cells)))
+    msg = sentences(msg, _tr_n("赤いセル %n 個は読めない入力のため保存していません。", len(cells)))
     window.statusBar().showMessage(msg, 20000)
     jump_to(window, cells[0])
     parent = window if isinstance(window, QWidget) else None
@@ -90,9 +89,9 @@ def unsaved_question(editor: Editor, name: str | None = None) -> str:
     text = _tr("保存していない変更があります。")
     cells = editor.invalid_cells()
     if cells:
-        text += _tr("次の {n} 個の赤いセルは読めない入力のため、保存しても保存されません:").format(
-            n=len(cells)) + "\n" + describe(cells) + "\n"
+        text = sentences(text, _tr_n("次の %n 個の赤いセルは読めない入力のため、保存しても保存されません:",
+                                     len(cells))) + "\n" + describe(cells) + "\n"
     if name:
-        return _tr("“{name}”への変更を保存しますか？").format(name=name) + "\n\n" + text + _tr(
-            "保存しないと、変更は失われます。")
-    return text + _tr("保存しますか？")
+        return _tr("“{name}”への変更を保存しますか？").format(name=name) + "\n\n" + sentences(
+            text, _tr("保存しないと、変更は失われます。"))
+    return sentences(text, _tr("保存しますか？"))

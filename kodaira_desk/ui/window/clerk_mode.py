@@ -36,6 +36,7 @@ from kodaira_desk.domain.yearly import asks_indicator
 from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.check_items import CheckItem
+from kodaira_desk.ui.i18n import listed
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
@@ -175,7 +176,7 @@ def submission_items(w: Window, department: str) -> list[CheckItem]:
                 label = f"{display_number(node.number, parent)} {node.title}".strip()
                 parts = _missing(w, tree, node, department)
                 text = w.tr("未入力: {item}（{plan}）").format(item=label, plan=tree.plan.title)
-                out.append(CheckItem(plan_id, node.key, f"{text}: {'、'.join(parts)}" if parts else text, True))
+                out.append(CheckItem(plan_id, node.key, f"{text}: {listed(parts)}" if parts else text, True))
         for ind in tree.indicators:
             if not scope.owns_indicator(ind.key):
                 continue

@@ -1,0 +1,51 @@
+"""Translated phrases put together in the language in use (ui/i18n.py `listed`, `sentences`): a list
+takes 「、」 in Japanese and ", " in English; sentences run together in Japanese and stand a space
+apart in English. Before, the English read 「progress、progress text」 and 「There are unsaved
+changes.Save them?」."""
+
+from __future__ import annotations
+
+import re
+
+from grid_helpers import R2, cell, enter, open_kpi
+
+from kodaira_desk.domain.model import ValueKind
+from kodaira_desk.ui.forms.invalid_notice import unsaved_question
+from kodaira_desk.ui.i18n import listed, sentences
+from kodaira_desk.ui.window.main_window import MainWindow
+
+
+def test_lists_and_sentences_in_each_language(window: MainWindow) -> None:
+    assert listed(["進捗", "実施等状況"]) == "進捗、実施等状況"
+    assert sentences("1 件を保存しました。", "", "赤いセルがあります。") == "1 件を保存しました。赤いセルがあります。"
+    window.translations.apply("en")
+    try:
+        assert listed(["progress", "progress text"]) == "progress, progress text"
+        assert listed(["産業振興課"]) == "産業振興課" and listed([]) == ""
+        assert sentences("Saved 1 change.", "1 red cell…", "Again.") == "Saved 1 change. 1 red cell… Again."
+        assert sentences("A list:\n・x\n", "Save them?") == "A list:\n・x\nSave them?"  # a line ends one too
+    finally:
+        window.translations.apply("ja")
+
+
+def test_the_unsaved_question_in_english_keeps_its_sentences_apart(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow) -> None:
+    w = window
+    open_kpi(w, "strategy-2015", "g1.a1")
+    enter(qtbot, w, cell(w, "g1.a1.k4", ValueKind.ACTUAL, R2), "250")
+    w.translations.apply("en")
+    try:
+        plain = unsaved_question(w.editor)
+        named = unsaved_question(w.editor, "kodaira.sqlite")
+        enter(qtbot, w, cell(w, "g1.a1.k3", ValueKind.ACTUAL, R2), "abc")
+        red = unsaved_question(w.editor)
+        red_named = unsaved_question(w.editor, "kodaira.sqlite")
+    finally:
+        w.translations.apply("ja")
+    assert plain == "There are unsaved changes. Save them?"
+    assert "There are unsaved changes. If you don't save" in named
+    assert red.startswith("There are unsaved changes. 1 red cell holds input"), red
+    for text in (plain, named, red, red_named):
+        assert not re.search(r"[.?:][A-Z]", text), f"sentences run together: {text!r}"
+        assert not re.search(r"^ ", text, re.M), f"a line opens with a space: {text!r}"
+    assert unsaved_question(w.editor).startswith("保存していない変更があります。次の 1 個の赤いセル")
