@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from kodaira_desk.domain.errors import DomainError
@@ -36,20 +35,30 @@ def cannot_save_in_place(path: Path) -> OSError | None:
     return cannot_write(path)
 
 
-def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, journal: str = "") -> Path:
+def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, journal: str = "", *,
+            replaced: bool = False) -> Path:
     """The file as it is stored, copied whole to `target` (the person's normal file mode: a copy
     from a CD is not read-only). A source no longer there is copied from `kept` (SQLite's backup
     of the connection held open); when that cannot read it either, FileGone says the typed values
-    are in the recovery journal (`journal`)."""
-    if source.is_file() or kept is None:
+    are in the recovery journal (`journal`). `replaced`: the file at `source` is another one now
+    (a re-issue: services/replaced_handout.py), copied from `kept` only."""
+    if not replaced and (source.is_file() or kept is None):
         if not source.is_file():
             raise FileGone.of(UNREADABLE, file=source.name, journal=journal)
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
             _sound(tmp, source, target)  # (a damaged copy never takes the target's name)
         return target
+    if kept is None:
+        raise FileGone.of(UNREADABLE, file=source.name, journal=journal)
     try:
-        backup_of(kept, target, lambda tmp: _sound(tmp, source, target))
+        with atomic_path(target) as tmp:
+            copy = sqlite3.connect(tmp)
+            try:
+                kept.backup(copy)
+            finally:
+                copy.close()
+            _sound(tmp, source, target)  # (a damaged copy never takes the target's name)
     except sqlite3.Error as exc:
         raise FileGone.of(UNREADABLE, file=source.name, journal=journal) from exc
     return target
@@ -69,17 +78,3 @@ def _sound(copy: Path, source: Path, target: Path) -> None:
         con.close()
     if not ok:
         raise FileDamaged.of(DAMAGED, file=source.name, target=target.parent)
-
-
-def backup_of(kept: sqlite3.Connection, target: Path, check: Callable[[Path], None] | None = None) -> None:
-    """What the connection `kept` reads (a file since moved, or replaced: services.clerk_file),
-    written whole to `target` with SQLite's backup; raises sqlite3.Error, or AtomicWriteError.
-    `check`: run on the copy before it takes the target's name (raises to leave nothing there)."""
-    with atomic_path(target) as tmp:
-        copy = sqlite3.connect(tmp)
-        try:
-            kept.backup(copy)
-        finally:
-            copy.close()
-        if check is not None:
-            check(tmp)

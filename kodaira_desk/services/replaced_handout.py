@@ -13,7 +13,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services.clerk_file import REPLACED, HandoutReplaced
 from kodaira_desk.services.database import open_database
 from kodaira_desk.services.editing import Content, Target, save_edits
-from kodaira_desk.services.file_place import backup_of
+from kodaira_desk.services.file_place import copy_as
 
 
 def copy_name(source: Path) -> Path:
@@ -38,7 +38,7 @@ def keep_in_copy(source: Path, kept: sqlite3.Connection | None, opened: str, edi
     for folder in (source.parent, elsewhere):
         target = copy_name(folder / source.name)
         try:
-            backup_of(kept, target)
+            copy_as(source, target, kept, replaced=True)  # (checked whole before it has its name)
             break
         except (OSError, DomainError):  # (a folder one cannot write to: AtomicWriteError)
             if folder == elsewhere:
