@@ -20,6 +20,7 @@ class ConflictKind(Enum):
     OUT_OF_SCOPE = "out_of_scope"  # the department changed a field it does not own
     OTHER_YEAR = "other_year"  # the department changed a year other than the handed-out one
     LOCKED = "locked"  # the policy division fixed the year (確定) after the file was handed out
+    REMOVED = "removed"  # the division removed the item from the plan after the file was handed out
 
     @property
     def held(self) -> bool:

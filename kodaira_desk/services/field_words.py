@@ -32,10 +32,7 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
     tree = trees.get(fk.plan_id)
     if tree is None:
         return key
-    try:
-        year = FiscalYear(fk.year).era_label()
-    except DomainError:
-        year = f"{fk.year}年度"
+    year = year_words(fk.year)
     if fk.kind == "value":
         try:
             name = tree.indicator(fk.item).name
@@ -52,6 +49,14 @@ def describe(trees: Mapping[str, PlanTree], key: str) -> str:
         what = "費用" if fk.kind == "cost" else "年次計画"
     parent = tree.node(node.parent_key).number if node.parent_key and tree.has_node(node.parent_key) else None
     return f"{display_number(node.number, parent)} {node.title} {year} {what}"  # ①－２, as the tree shows it
+
+
+def year_words(year: int) -> str:
+    """A field's year as its words say it: 令和8年度 (2026年度 outside the eras known)."""
+    try:
+        return FiscalYear(year).era_label()
+    except DomainError:
+        return f"{year}年度"
 
 
 def _describe_record(trees: Mapping[str, PlanTree], key: str) -> str:

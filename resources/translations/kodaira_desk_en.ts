@@ -2305,6 +2305,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>{n} change(s) to a fixed year</translation>
         </message>
         <message>
+            <source>計画から削除された項目の値 {n} 件</source>
+            <translation>{n} value(s) of items removed from the plan</translation>
+        </message>
+        <message>
             <source>課長確認なし</source>
             <translation>no head&apos;s check</translation>
         </message>

@@ -22,7 +22,7 @@ from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.limits import YEAR_MARGIN, LimitError, check_new_fields, check_year
 from kodaira_desk.domain.lineage import hold_unsure
-from kodaira_desk.domain.merge import ConflictKind, FieldValue, three_way
+from kodaira_desk.domain.merge import Conflict, ConflictKind, FieldValue, three_way
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round import HandoutStatus, Outcome
 from kodaira_desk.domain.round_records import Handout
@@ -32,7 +32,7 @@ from kodaira_desk.services.editing import Content, Target, content_of, target_of
 from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
-from kodaira_desk.services.rounds import by_lineage, workbook
+from kodaira_desk.services.rounds import by_lineage, removed, workbook
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.collect_failed import collection_failed
@@ -315,14 +315,19 @@ class _Collection:
             by_lineage.record(self.repo, f, h.id)
         return merged
 
-    def _check_fields(self, name: str, base: dict[str, FieldValue], changed: dict[str, FieldValue]) -> None:
-        """Every changed field names something the master has, within the domain's limits."""
+    def _check_fields(self, name: str, base: dict[str, FieldValue], changed: dict[str, FieldValue]) -> dict[str, FieldValue]:
+        """Every changed field is within the domain's limits; returns those naming what the master
+        no longer has (an item removed since the hand-out: held for a person, the rest applied)."""
+        gone: dict[str, FieldValue] = {}
         try:
             check_new_fields(sum(1 for k in changed if k not in base))
             for key in sorted(changed):  # each named in words only when refused
                 if not (notes.exists(self.trees, key, _exists) if is_annotation_key(key) else _exists(self.trees, key)):
-                    raise FileRefused(Outcome.UNKNOWN_FIELD.value, f"{name}: 親データベースにない項目に値があります"
-                                      f"（{describe(self.trees, key)}）。取り込みません。")
+                    if not removed.was_removed(self.uow, key):  # not an item the division removed since
+                        raise FileRefused(Outcome.UNKNOWN_FIELD.value, f"{name}: 親データベースにない項目に値があります"
+                                          f"（{removed.words(self.uow, self.trees, key)}）。取り込みません。")
+                    gone[key] = changed[key]
+                    continue
                 fk = FieldKey.parse(underlying(key))
                 tree = self.trees[fk.plan_id]
                 first, last = tree.plan.period_from.year, tree.plan.period_to.year
@@ -330,6 +335,7 @@ class _Collection:
                     check_year(describe(self.trees, key), fk.year, first, last)
         except LimitError as exc:
             raise FileRefused(Outcome.LIMIT.value, f"{name}: 取り込めない値があります: {exc.message}") from exc
+        return gone
 
     def _merge(self, original: Path, f: DepartmentFile, sha: str, copy: Path, h: Handout,
                line: ReturnLine) -> _Merged:
@@ -344,7 +350,8 @@ class _Collection:
                                                 lambda p: self._scope(p, department))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
-        self._check_fields(name, base, changes)
+        gone = self._check_fields(name, base, changes)
+        changes = {k: v for k, v in changes.items() if k not in gone}
         if line.origin is not None:  # order unknown: what it set against the hand-out, where it differs from base
             base = self.repo.load_snapshot(line.origin)
             changes = {k: v for k, v in changes.items() if base.get(k) != v}
@@ -357,6 +364,7 @@ class _Collection:
             return notes.in_year(key, h.fiscal_year)
 
         plan = three_way({k: base.get(k) for k in changes}, self.fields, changes, owns, in_year, self.year.is_locked)
+        plan = removed.held(plan, gone, base)
         if line.unsure:  # a sibling copy whose common ancestor with another was never collected
             plan = hold_unsure(plan, base, self.fields, dept, [self.repo.load_snapshot(s) for s in line.unsure])
         review = self.year.review(f, h, book=line.book)
@@ -399,16 +407,25 @@ class _Collection:
         code = Outcome.NEEDS_REVIEW if needs_review else Outcome.MERGED
         message = (f"{name}: {department} を取り込みました（第 {f.revision} 版。反映 {len(plan.apply)} 件、"
                    f"要確認 {len(plan.conflicts)} 件）。")
-        other = [c for c in held if c.kind is not ConflictKind.LOCKED]
-        if other:
-            fields = "、".join(describe(self.trees, c.key) for c in other[:3])
-            more = f" ほか{len(other) - 3}件" if len(other) > 3 else ""
-            message += f" 担当外または配布年度以外の変更（{fields}{more}）は反映せず、要確認にしました。"
+        message += self._held_words(held)
         message += self.year.words(plan.conflicts, review, len(unchanged), len(carried.untouched), self.trees)
         message += line.note
         return _Merged(FileOutcome(name, code.value, message, department, len(plan.apply), len(plan.conflicts),
                                    len(held), unchanged=len(unchanged), carried=len(carried.untouched),
                                    flags=review.flags), dict(plan.apply))
+
+    def _held_words(self, held: Sequence[Conflict]) -> str:
+        """The changes held for a person, named (three of each kind at most): not the 課's or not
+        the hand-out's year; of items removed from the plan since (named as they were)."""
+        out = ""
+        for kinds, what in (((ConflictKind.OUT_OF_SCOPE, ConflictKind.OTHER_YEAR), "担当外または配布年度以外の変更"),
+                            ((ConflictKind.REMOVED,), removed.WORDS)):
+            keys = [c.key for c in held if c.kind in kinds]
+            if keys:
+                more = f" ほか{len(keys) - 3}件" if len(keys) > 3 else ""
+                said = "、".join(removed.words(self.uow, self.trees, k) for k in keys[:3])
+                out += f" {what}（{said}{more}）は反映せず、要確認にしました。"
+        return out
 
     def _changes(self, base_id: str, base: dict[str, FieldValue], dept: dict[str, FieldValue]) -> dict[str, FieldValue]:
         """_changes(base, dept); for a worker's answer made of differences from another file's

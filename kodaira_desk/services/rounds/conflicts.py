@@ -10,11 +10,12 @@ from kodaira_desk.domain.entry import read_entry
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.limits import MAX_NOTE_CHARS, LimitError, check_text
-from kodaira_desk.domain.merge import FieldValue
+from kodaira_desk.domain.merge import ConflictKind, FieldValue
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_records import ConflictRecord
 from kodaira_desk.domain.round_year import lock_of_key
 from kodaira_desk.services.editing import Content, content_of, content_to_field, target_of, write_edits
+from kodaira_desk.services.rounds import removed
 from kodaira_desk.services.rounds.common import OpenConflict, RoundError, describe, now, trees_by_id
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.round_repository import RoundRepository
@@ -48,7 +49,8 @@ def open_conflicts(db: Database) -> list[OpenConflict]:
     with db.reading() as uow:
         rows = uow.rounds.conflicts(status="open")
         now_values = uow.fields.current([c.key for c in rows]) if rows else {}
-    return [OpenConflict.of(c, describe(trees, c.key), now_values.get(c.key)) for c in rows]
+        # an item removed since is named as it was (the master's record of its removal)
+        return [OpenConflict.of(c, removed.words(uow, trees, c.key), now_values.get(c.key)) for c in rows]
 
 
 def parse_typed(trees: dict[str, PlanTree], key: str, text: str | None) -> Content:
@@ -107,6 +109,9 @@ def resolve(db: Database, conflict_id: int, choice: str, typed: str | None = Non
         if current != master_value:  # saved after the conflict was recorded, and shown: decided against it
             uow.rounds.rebase_conflict(c.id, current)
             master_value = current
+        if c.kind == ConflictKind.REMOVED.value and choice != "keep" and not removed.has_place(trees or trees_by_id(db), c.key):
+            raise RoundError(f"{removed.words(uow, trees or trees_by_id(db), c.key)}: この項目は計画から削除されたため、"
+                             "課の値は書き込めません（「親の値を残す」を選んでください）。")
         target = target_of(c.key)
         if choice == "typed":
             content = parse_typed(trees, c.key, typed)

@@ -57,7 +57,7 @@ def newest_not_taken(h: HandoutRecord) -> str | None:
 
 
 _KIND_WORDS = {"both_changed": "競合", "out_of_scope": "担当外の変更", "other_year": "配布年度以外の変更",
-               "locked": "確定済みの年度の変更"}
+               "locked": "確定済みの年度の変更", "removed": "計画から削除された項目の値"}
 _FLAG_WORDS = {"no_head_check": "課長確認なし"}
 
 

@@ -68,7 +68,8 @@ _ANSWERED = frozenset(int(r) for r in (  # the roles RoundStatusModel answers
 _KIND_WORDS = {"both_changed": QT_TRANSLATE_NOOP("RoundStatusModel", "競合 {n} 件"),
                "out_of_scope": QT_TRANSLATE_NOOP("RoundStatusModel", "担当外の変更 {n} 件"),
                "other_year": QT_TRANSLATE_NOOP("RoundStatusModel", "配布年度以外の変更 {n} 件"),
-               "locked": QT_TRANSLATE_NOOP("RoundStatusModel", "確定済みの年度の変更 {n} 件")}
+               "locked": QT_TRANSLATE_NOOP("RoundStatusModel", "確定済みの年度の変更 {n} 件"),
+               "removed": QT_TRANSLATE_NOOP("RoundStatusModel", "計画から削除された項目の値 {n} 件")}
 _FLAG_WORDS = {"no_head_check": QT_TRANSLATE_NOOP("RoundStatusModel", "課長確認なし")}
 # a 要確認 課 handed out again: its new file still owed (status.REISSUED_OWED), by the state it is in
 _REISSUED_WORDS = {"issued": QT_TRANSLATE_NOOP("RoundStatusModel", "再配布したファイルは未返却"),
