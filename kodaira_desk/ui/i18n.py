@@ -101,6 +101,22 @@ def listed(items: Iterable[str]) -> str:
     return QCoreApplication.translate("Joining", "、").join(items)
 
 
+def full_stops(parts: Iterable[str]) -> str:
+    """Sentences without their full stops, said one after another (a screen reader's description):
+    「A。B」 in Japanese, "A. B" in English; a part that ends in its own stop gets no second one."""
+    stop = QCoreApplication.translate("Joining", "。")
+    said = ""
+    for part in parts:
+        if said and said.endswith(_STOPS):
+            said = sentences(said, part)
+        else:
+            said = f"{said}{stop}{part}" if said else part
+    return said
+
+
+_STOPS = ("。", ".", "!", "?", "！", "？")
+
+
 def sentences(*parts: str) -> str:
     """Sentences one after another, in the language in use: run together in Japanese (each ends in
     「。」), a space between them in English ("Saved 1 change. 1 red cell…", never "change.1 red")."""

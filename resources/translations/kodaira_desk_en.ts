@@ -2162,6 +2162,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>{0}{1}</source>
             <translation>{0} {1}</translation>
         </message>
+        <message>
+            <source>。</source>
+            <translation>. </translation>
+        </message>
     </context>
     <context>
         <name>InvalidNotice</name>
@@ -2339,10 +2343,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
         <message>
             <source>・日時は確かでない</source>
             <translation>, time uncertain</translation>
-        </message>
-        <message>
-            <source>、</source>
-            <translation>, </translation>
         </message>
         <message>
             <source>／</source>
@@ -3051,10 +3051,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Some departments have not returned their files yet: {names}. Once the year is fixed, the values of this year that arrive later are not applied but held for review.</translation>
         </message>
         <message>
-            <source>、</source>
-            <translation>, </translation>
-        </message>
-        <message>
             <source>{d}（{state}）</source>
             <translation>{d} ({state})</translation>
         </message>
@@ -3195,11 +3191,6 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <location filename="../../kodaira_desk/ui/field_marks.py" line="95" />
             <source>　回答: {text}</source>
             <translation>  Answer: {text}</translation>
-        </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/field_marks.py" line="97" />
-            <source>、</source>
-            <translation>, </translation>
         </message>
         <message numerus="yes">
             <source>添付ファイル %n 件: {names}</source>

@@ -18,6 +18,7 @@ from kodaira_desk.services.editing import AnnotationField, Content, Target
 from kodaira_desk.ui import domain_words, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
+from kodaira_desk.ui.i18n import full_stops
 from kodaira_desk.ui.notes import field_marks
 
 Index = QModelIndex | QPersistentModelIndex
@@ -240,7 +241,7 @@ class EntryGridModel(QAbstractTableModel):
             if self.editor.is_edited(target):
                 parts.append(self.tr("未保存の変更"))
         parts.append(self.what(index))
-        return "。".join(parts)
+        return full_stops(parts)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -35,6 +35,7 @@ from kodaira_desk.ui.forms.grid_model import (
     EntryGridModel,
     Index,
 )
+from kodaira_desk.ui.i18n import full_stops
 
 __all__ = ["INVALID", "Column", "KpiTableModel"]
 
@@ -259,7 +260,7 @@ class KpiTableModel(EntryGridModel):
                 unit = self.tr("（単位: {u}）").format(u=ind.unit) if ind.unit else ""
                 return f"{ind.number or section + 1} {self.indicator_name(ind)}{unit}"
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                return self.details(section).replace("\n", "。")
+                return full_stops(self.details(section).split("\n"))
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return None

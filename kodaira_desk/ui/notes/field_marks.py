@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPolygonF
 from kodaira_desk.domain.annotations import QUESTION_ANSWER, AnnotationKey, Question, QuestionState
 from kodaira_desk.services.editing import AnnotationField, Target, key_of
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.i18n import listed
 
 ANNOTATION_ROLE = int(Qt.ItemDataRole.UserRole) + 40  # a cell's FieldMarks (None: nothing)
 NOTE_COLOUR = QColor("#c0392b")
@@ -94,7 +95,7 @@ def describe(marks: FieldMarks | None) -> list[str]:
         if answer:
             lines.append(translate("FieldMarks", "　回答: {text}").format(text=answer))
     if marks.attachments:
-        names = QCoreApplication.translate("FieldMarks", "、").join(marks.attachments)
+        names = listed(marks.attachments)
         lines.append(QCoreApplication.translate("FieldMarks", "添付ファイル %n 件: {names}", "", len(marks.attachments)).format(
             names=names))
     return lines
@@ -114,7 +115,7 @@ def summary(marks: FieldMarks | None) -> str:
     if marks.attachments:
         n = len(marks.attachments)
         parts.append(QCoreApplication.translate("FieldMarks", "添付ファイル %n 件", "", n))
-    return QCoreApplication.translate("FieldMarks", "、").join(parts)
+    return listed(parts)
 
 
 def marks_legend() -> str:

@@ -38,6 +38,7 @@ from kodaira_desk.services.editing import Target, key_of
 from kodaira_desk.services.workspace import Applied, message_of
 from kodaira_desk.ui import file_dialogs
 from kodaira_desk.ui.dialog_keys import window_keys
+from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.notes.field_marks import answer_field, note_field
 
 # The main window (its module is not imported: the window's modules import each other) and what the
@@ -244,7 +245,7 @@ class FieldNotesDialog(QDialog):
         departments = addressed_to(self.w.editor.trees[self.target.plan_id], self.key)
         if departments:
             self.addressee.setText(self.tr("質問の届け先: {departments}（次の配布・再配布で届きます）").format(
-                departments="、".join(departments)))
+                departments=listed(departments)))
             self.addressee.setStyleSheet("color:#555")
         else:
             self.addressee.setText(self.tr("この項目には担当課が決まっていないため、質問を届ける課がありません。"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QPersi
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QTreeView
 
 from kodaira_desk.domain.model import PlanTree
+from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.plan_editor.forms import IndicatorForm
 from kodaira_desk.ui.plan_editor.model import KEY_ROLE
 
@@ -66,7 +67,7 @@ def may_close(editor: PlanEditorDialog) -> bool:
     forms = unsaved_forms(editor)
     return not forms or editor.ask(_tr("保存していない入力"), _tr(
         "{forms}に保存していない入力があります。保存せずに閉じますか？"
-        "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(forms="、".join(forms)))
+        "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(forms=listed(forms)))
 
 
 def may_refill(editor: PlanEditorDialog, action: str) -> bool:
@@ -80,7 +81,7 @@ def may_refill(editor: PlanEditorDialog, action: str) -> bool:
     question = {"undo": _tr("{forms}に保存していない入力があります。保存せずに元に戻しますか？"),
                 "redo": _tr("{forms}に保存していない入力があります。保存せずにやり直しますか？"),
                 "import": _tr("{forms}に保存していない入力があります。保存せずにExcelから取り込みますか？")}[action]
-    return editor.ask(_tr("保存していない入力"), question.format(forms="、".join(forms)) + keep)
+    return editor.ask(_tr("保存していない入力"), question.format(forms=listed(forms)) + keep)
 
 
 _CHOOSING: set[int] = set()  # editors choosing an item themselves (after an edit, a search)
@@ -113,7 +114,7 @@ def may_leave(editor: PlanEditorDialog, deselected: QItemSelection) -> bool:
     if not forms or editor.ask(_tr("保存していない入力"), _tr(
             "{forms}に保存していない入力があります。保存せずにほかの項目へ移りますか？"
             "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(
-                forms="、".join(forms))):
+                forms=listed(forms))):
         return True
     back_to = QPersistentModelIndex(before[0])
     _RETURNING.add(id(editor))
@@ -189,7 +190,7 @@ def plan_chosen(editor: PlanEditorDialog) -> None:
     if forms and not editor.ask(_tr("保存していない入力"), _tr(
             "{forms}に保存していない入力があります。保存せずにほかの計画へ移りますか？"
             "（残すときは「いいえ」を押し、「項目を保存」か「指標を保存」で保存してください）").format(
-                forms="、".join(forms))):
+                forms=listed(forms))):
         combo.blockSignals(True)
         combo.setCurrentIndex(max(0, combo.findData(shown)))
         combo.blockSignals(False)

@@ -33,6 +33,7 @@ from kodaira_desk.services.rounds.common import CollectReport
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.column_widths import fit_texts
+from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.round import table_room
 from kodaira_desk.ui.round.choose_files import choose_files
 from kodaira_desk.ui.round.reading import after_this_turn
@@ -305,13 +306,13 @@ class CollectWindow(QDialog):
             parts += [self.tr("{d}: 配布ファイル {file} が作られていません。この課に配布し直してください").format(
                 d=d, file=p.name) for d, p in overview.finished.missing]
         if missing:
-            parts.append(self.tr("未返却: {d}").format(d="、".join(missing)))
+            parts.append(self.tr("未返却: {d}").format(d=listed(missing)))
         if unfilled:
-            parts.append(self.tr("未記入: {d}").format(d="、".join(unfilled)))
+            parts.append(self.tr("未記入: {d}").format(d=listed(unfilled)))
         if overview is not None and overview.overdue:
-            parts.append(self.tr("期限超過: {d}").format(d="、".join(overview.overdue)))
+            parts.append(self.tr("期限超過: {d}").format(d=listed(overview.overdue)))
         if review:
-            parts.append(self.tr("要確認: {d}").format(d="、".join(review)))
+            parts.append(self.tr("要確認: {d}").format(d=listed(review)))
         asked = sum(c.open for c in self.model.questions.values())
         if asked:
             parts.append(self.tr("未回答の質問 {n} 件").format(n=asked))

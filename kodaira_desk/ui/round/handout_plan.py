@@ -23,6 +23,7 @@ from kodaira_desk.services.rounds.yearly import HandoutPlan, plan_handout
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
 from kodaira_desk.ui.domain_words import message_of
+from kodaira_desk.ui.i18n import listed
 
 
 class HandoutDialog(Protocol):
@@ -94,13 +95,13 @@ def show_year(dialog: HandoutDialog, year: FiscalYear, plan: HandoutPlan | Domai
         if filling and out and department_of(item) in out:  # its file is out or collected: ticked only by hand
             _say_handed_out(item, out[department_of(item)])
     _handed_out_first(dialog)
-    text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans="、".join(plan.plans))
+    text = QCoreApplication.translate("HandoutDialog", "{y}に実施中の計画: {plans}").format(y=year.era_label(), plans=listed(plan.plans))
     if plan.fixed:
         text += "\n" + QCoreApplication.translate("HandoutDialog", "確定済みの計画（ファイルでは入力できません）: {plans}").format(
-            plans="、".join(plan.fixed))
+            plans=listed(plan.fixed))
     if plan.left_out:
         text += "\n" + QCoreApplication.translate("HandoutDialog", "配布しない課（{y}に担当する項目がない）: {names}").format(
-            y=year.era_label(), names="、".join(lo.department for lo in plan.left_out))
+            y=year.era_label(), names=listed(lo.department for lo in plan.left_out))
     dialog.plan_info.setText(text)
     theme.tint(dialog.plan_info, "")
     dialog.make_button.setEnabled(True)
@@ -164,7 +165,7 @@ def confirm_again(dialog: HandoutDialog, again: Sequence[HandedOut]) -> bool:
         parts.append(QCoreApplication.translate(
             "HandoutDialog", "次の課には、この年度の提出用ファイルを配布済みです（まだ回収していません）:\n{who}\n\n"
             "再配布すると、これらの課に配ったファイルは差し替え済みとなり、入力して返ってきても取り込めません。").format(
-            who="、".join(out)))
+            who=listed(out)))
     if collected:
         parts.append(QCoreApplication.translate(
             "HandoutDialog", "次の課のファイルは回収済みです（取り込んだ日時）:\n{who}\n\n"
@@ -172,13 +173,13 @@ def confirm_again(dialog: HandoutDialog, again: Sequence[HandedOut]) -> bool:
             "新しいファイルを回収すると、そのファイルで変えた値だけを反映します"
             "（その間に政策課が同じ項目を違う値に変えていれば要確認になります）。"
             "前に配ったファイルは、このあと送られてきても取り込めません。").format(
-            who="、".join(f"{h.department}（{h.when()}）" for h in collected)))
+            who=listed(f"{h.department}（{h.when()}）" for h in collected)))
         review = [h for h in collected if h.open_conflicts]
         if review:
             parts.append(QCoreApplication.translate(
                 "HandoutDialog", "要確認が残っています: {who}。再配布しても消えませんが、回収状況の一覧には新しいファイルの"
                 "状態が出るため、「回収状況と取り込み」の「競合を確認」で決めてください。").format(
-                who="、".join(f"{h.department} {h.open_conflicts} 件" for h in review)))
+                who=listed(f"{h.department} {h.open_conflicts} 件" for h in review)))
     question = QCoreApplication.translate("HandoutDialog", "再配布しますか？")
     return dialog.ask(QCoreApplication.translate("HandoutDialog", "再配布"), "\n\n".join([*parts, question]))
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush
 
 from kodaira_desk.services.rounds.common import DepartmentState
 from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.round.year_widgets import status_cell
 
 Index = QModelIndex | QPersistentModelIndex
@@ -206,4 +207,4 @@ class RoundStatusModel(_RowsModel):
             parts.append(self.tr("ブック第{n}版（{saved} 保存）").format(n=st.book_revision, saved=saved))
         if not parts and st.revision:
             parts.append(self.tr("第{n}版").format(n=st.revision))
-        return self.tr("、").join(parts)
+        return listed(parts)

@@ -35,6 +35,7 @@ from kodaira_desk.services.plan_trees import Loader
 from kodaira_desk.services.workspace import Applied, Workspace, message_of
 from kodaira_desk.ui import a11y, screen_fit
 from kodaira_desk.ui.forms.column_widths import fit_texts
+from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.reading import SHOW_AFTER_MS, ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel
@@ -320,7 +321,7 @@ class YearLockDialog(QDialog):
         if owed:  # named first: their late values would be held, not applied
             question = self.tr("まだ提出用ファイルが返っていない課があります: {names}。確定すると、後から届いたこの年度の値は"
                                "反映されず要確認になります。").format(
-                names=self.tr("、").join(self.tr("{d}（{state}）").format(
+                names=listed(self.tr("{d}（{state}）").format(
                     d=d, state={"未返却": self.tr("未返却"), "未記入": self.tr("未記入")}.get(state, state)) for d, state in owed)
             ) + "\n\n" + question
         # two ways, said as what each does: 「令和2年度を確定する」 or キャンセル (nothing fixed); a lock is
