@@ -2694,6 +2694,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     <context>
         <name>ReminderDialog</name>
         <message>
+            <source>課を1つ以上選んでください。</source>
+            <translation>Choose at least one department.</translation>
+        </message>
+        <message>
             <source>催促メールの下書き — {y}</source>
             <translation>Reminder drafts — {y}</translation>
         </message>
@@ -2903,6 +2907,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     </context>
     <context>
         <name>SubmitDialog</name>
+        <message>
+            <source>キャンセル</source>
+            <translation>Cancel</translation>
+        </message>
         <message>
             <source>提出用に保存 — {d} {y}</source>
             <translation>Save for submission — {d} {y}</translation>
@@ -3579,6 +3587,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
     </context>
     <context>
         <name>QuestionsDialog</name>
+        <message>
+            <source>回答</source>
+            <translation>Answer</translation>
+        </message>
         <message>
             <location filename="../../kodaira_desk/ui/questions_dialog.py" line="97" />
             <source>政策課からの質問 — {d}</source>
