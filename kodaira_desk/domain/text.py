@@ -52,7 +52,9 @@ class RichText:
     @classmethod
     def parse(cls, text: str) -> RichText:
         lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
-        return cls(tuple(_block(ln) for ln in lines if ln))
+        # a bullet with nothing after it is no line either: the 「・」 the form starts after Enter on
+        # the last bullet would otherwise be saved and printed alone
+        return cls(tuple(_block(ln) for ln in lines if ln and ln != "・"))
 
     def __str__(self) -> str:
         return "\n".join(b.printed() for b in self.blocks)

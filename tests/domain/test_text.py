@@ -16,3 +16,10 @@ def test_html_left_by_the_extraction_is_removed() -> None:
     t = from_html(raw)
     assert str(t) == "【平成28年度】\n・認定農業者の更新を行いました。\n・27経営体が事業を活用しました。"
     assert t.blocks[0].kind is BlockKind.HEADING
+
+
+def test_a_bullet_with_nothing_after_it_is_no_line() -> None:
+    """The 「・」 the form starts after Enter on the last bullet (tclerk 3b5eed6), with or without spaces."""
+    assert str(RichText.parse("・認定農業者の経営を支援しました。\n・")) == "・認定農業者の経営を支援しました。"
+    assert str(RichText.parse("・一つ目\n・　\n・二つ目\n・ ")) == "・一つ目\n・二つ目"
+    assert not RichText.parse("・")
