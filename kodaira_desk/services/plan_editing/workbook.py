@@ -9,6 +9,7 @@ workbook left out come back with everything they held. Fields of a year the poli
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -189,7 +190,8 @@ def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = 
             if outline_of(before, _departments(uow)) != preview.base:
                 raise PlanEditError("プレビューの後に計画が変更されました。もう一度取り込みをやり直してください。")
             undo = replace(_apply(uow, preview.plan_id, o), before=preview.base)
-        locked = locked_changes(before, uow.plans.load_tree(preview.plan_id), uow.year.locked())
+        tree = uow.plans.load_tree(preview.plan_id)  # (the corrections recorded below change no key of it)
+        locked = locked_changes(before, tree, uow.year.locked())
         record_or_refuse(uow, locked, why, actor)
         undo = replace(undo, reason=why if locked else "", corrected=tuple(c.key for c in locked))
         audit(uow, f"plan:{preview.plan_id}:import",
@@ -197,7 +199,6 @@ def apply_plan_import(db: Database, preview: ImportPreview, actor: str | None = 
                "removed_indicators": to_jsonable([i for i, _ in undo.removed_indicators])}
               if preview.base else None,
               {"file": preview.file.name, "changes": [c.describe() for c in preview.changes]}, actor)
-        tree = uow.plans.load_tree(preview.plan_id)
     return _change(tree, undo)
 
 
@@ -205,9 +206,9 @@ def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -
     """Put the plan back as it was before the import (a created plan is removed again)."""
     with editing(db, guard_locked=False) as uow:  # fixed years: recorded as corrections or refused below
         plan_exists(uow, undo.plan_id)
-        if not _same(_outline(uow, undo.plan_id), undo.after):
-            raise PlanEditError("取り込みの後に計画が変更されたため、取り込みを元に戻せません。")
         tree = uow.plans.load_tree(undo.plan_id)
+        if not _same(outline_of(tree, _departments(uow)), undo.after):
+            raise PlanEditError("取り込みの後に計画が変更されたため、取り込みを元に戻せません。")
         locked = uow.year.locked()
         if undo.before is None:
             uow.plans.delete_plan(undo.plan_id)
@@ -223,12 +224,13 @@ def undo_plan_import(db: Database, undo: ImportUndo, actor: str | None = None) -
                 uow.plans.set_part_of(ind.plan_id, ind.key, ind.part_of)
                 uow.plans.order_indicators(ind.plan_id, order)
             _apply(uow, undo.plan_id, undo.before, departments=False)
-            now = uow.plans.load_tree(undo.plan_id)
-            for old in undo.changed_indicators:  # exactly as before, with what was entered since
-                current = now.indicator(old.key)
-                uow.plans.put_indicator(replace(old, values=_merged(old, current)))
-        record_or_refuse(uow, locked_changes(tree, None if undo.before is None else uow.plans.load_tree(undo.plan_id),
-                                             locked),
+            if undo.changed_indicators:  # exactly as before, with what was entered since
+                now = uow.plans.load_tree(undo.plan_id)
+                for old in undo.changed_indicators:
+                    uow.plans.put_indicator(replace(old, values=_merged(old, now.indicator(old.key))))
+        # (the plan as undone read only when one of its years is fixed: else there is nothing to compare)
+        after = None if undo.before is None or not _has_locks(undo.plan_id, locked) else uow.plans.load_tree(undo.plan_id)
+        record_or_refuse(uow, locked_changes(tree, after, locked),
                          f"{undo.reason}（取り込みを元に戻す）" if undo.reason else "", actor, "取り込みの取り消し",
                          "取り込みの後に確定された年度です。変更するには 年次作業 > 年度の確定と修正 で、"
                          "理由を付けて修正として記録してください。")
@@ -289,8 +291,9 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
     tree = uow.plans.load_tree(plan_id)
     p = target.plan
     asks = p.round if p.round is not None else tree.plan.round
-    if (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels, tree.plan.round) != (
-            p.title, p.period_from, p.period_to, p.levels, asks):
+    wrote = (tree.plan.title, tree.plan.period_from, tree.plan.period_to, tree.plan.levels, tree.plan.round) != (
+        p.title, p.period_from, p.period_to, p.levels, asks)  # (then `tree` is read again below)
+    if wrote:
         uow.plans.update_plan(replace(tree.plan, title=p.title, period_from=p.period_from,
                                       period_to=p.period_to, levels=p.levels, round=asks))
     wanted_nodes = {n.key for n in target.nodes}
@@ -310,6 +313,7 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
     depth: dict[str, int] = {n.key: n.depth for n in tree.nodes}
     for n in target.nodes:
         if not tree.has_node(n.key):
+            wrote = True
             depth[n.key] = depth[n.parent_key] + 1 if n.parent_key else 1
             uow.plans.add_node(plan_id, n.key, n.parent_key, depth[n.key], documents, n.number, n.title)
     # every item where the workbook puts it, the left-out ones after (still under their parents),
@@ -333,7 +337,8 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
         uow.plans.delete_footnotes(plan_id, [f for _, f in removed.footnotes])
         gone.update(x.key for x in removed.nodes)
         removed_nodes.append(removed)
-    tree = uow.plans.load_tree(plan_id)
+    if wrote or removed_inds or left_out:
+        tree = uow.plans.load_tree(plan_id)
     if not _stored_as(tree, target.structure()):
         uow.plans.set_structure(plan_id, target.structure())
         tree = uow.plans.load_tree(plan_id)
@@ -347,6 +352,10 @@ def _apply(uow: UnitOfWork, plan_id: str, target: PlanOutline, *, departments: b
     changed = _apply_indicators(uow, tree, target, wanted_inds)
     return ImportUndo(plan_id, None, target, tuple(removed_nodes), tuple(removed_inds), tuple(dept_before),
                       tuple(changed))
+
+
+def _has_locks(plan_id: str, locked: Collection[tuple[str, int]]) -> bool:
+    return any(plan == plan_id for plan, _year in locked)
 
 
 def _stored_as(tree: PlanTree, structure: tuple[Place, ...]) -> bool:
