@@ -71,6 +71,9 @@ def run_handout(db: object, args: argparse.Namespace) -> int:
     done = {f.department for f in made}
     for f in made:
         print(f"{f.department}\t{f.path}")
+    for f in made:
+        if f.kept is not None:
+            print(KEPT_LINE.format(department=f.department, file=f.path.name, kept=f.kept.name))
     if made:
         print(f"{year.era_label()}: {len(done)} 課に配布ファイルを作りました（実施中の計画: {'、'.join(plan.plans)}）。")
     if plan.fixed:
@@ -89,6 +92,11 @@ def run_handout(db: object, args: argparse.Namespace) -> int:
           "作り直すときは --again を付けてください）。" if skipped else
           f"{year.era_label()}: 配布ファイルは1つも作りませんでした（担当する項目のある課がありません）。", file=sys.stderr)
     return NOTHING_HANDED_OUT
+
+
+# a re-issue replaced a file its clerk had saved in and nobody collected (services/rounds/filled_kept.py)
+KEPT_LINE = ("残した課のファイル: {department}（{file} には課が保存した、まだ回収していない入力があったため、{kept} として"
+             "残しました。前の配布のファイルなので回収では取り込めません。入力を新しいファイルに写すか、課に確かめてください）。")
 
 
 def _handed_out_line(h: HandedOut, again: bool) -> str:

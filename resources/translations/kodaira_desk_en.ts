@@ -4487,6 +4487,10 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <translation>Departments not handed a file: {who}</translation>
         </message>
         <message>
+            <source>{department}: 課が保存した、まだ回収していない入力のあるファイルを「{kept}」として残しました（前の配布のファイルなので回収では取り込めません）。</source>
+            <translation>{department}: the file its clerk had saved entries in, not yet collected, was kept as &quot;{kept}&quot; (a file of the earlier hand-out: a collection does not take it).</translation>
+        </message>
+        <message>
             <source>{y}に実施中の計画: {plans}</source>
             <translation>Plans in force in {y}: {plans}</translation>
         </message>

@@ -35,6 +35,7 @@ class HandoutFile:
     handout_id: str
     department: str
     path: Path
+    kept: Path | None = None  # the clerk's saved, uncollected file it replaced, kept beside (rounds.filled_kept)
 
 
 @dataclass(frozen=True)

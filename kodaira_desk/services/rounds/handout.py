@@ -28,7 +28,7 @@ from kodaira_desk.io.dept_workbook.layout import RoundYear
 from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.open_files import hold, open_elsewhere
 from kodaira_desk.services.plans import load_all
-from kodaira_desk.services.rounds import carry, workbook
+from kodaira_desk.services.rounds import carry, filled_kept, workbook
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.common import HandoutFile, Progress, RoundError, master_id_in, now
 from kodaira_desk.services.rounds.settings import KEEP, put_settings_in
@@ -90,7 +90,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             chosen, names, books = _departments_and_folder(trees, year, departments, out_dir, uow.year.locked())
             held = {} if again else handed_out_in(uow, year)  # a file out or collected: never superseded unasked
             chosen = [d for d in chosen if d not in held]
-            _hold_replaced([out_dir / names[d] for d in chosen] if "kdesk" in kinds else [], replacing)
+            kept = _hold_replaced([out_dir / names[d] for d in chosen] if "kdesk" in kinds else [], replacing, uow)
             source = image.result() if image is not None else None
             repo = uow.rounds
             mid = master_id_in(uow)
@@ -114,7 +114,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                 if source is not None:
                     with files.path(path) as tmp:
                         write_department_file(source, tmp, meta, notes.prefill(trees, dept, prefills[dept]))
-                    made.append(HandoutFile(hid, dept, path))
+                    made.append(HandoutFile(hid, dept, path, kept.get(path)))
                 if "xlsx" in kinds:
                     book = out_dir / books[dept]
                     with files.path(book) as tmp:
@@ -193,9 +193,11 @@ def fixed_years(db: Database) -> frozenset[tuple[str, int]]:
         return uow.year.locked()
 
 
-def _hold_replaced(paths: Sequence[Path], holding: ExitStack) -> None:
+def _hold_replaced(paths: Sequence[Path], holding: ExitStack, uow: UnitOfWork) -> dict[Path, Path]:
     """Each file a hand-out would replace, held as open (services/open_files.py) until the hand-out
-    ends (its files have their new names): refused (RoundError, nothing written) when a window has one open."""
+    ends (its files have their new names): refused (RoundError, nothing written) when a window has one open.
+    Then each that holds a clerk's uncollected save kept beside (rounds.filled_kept; removed again
+    if the hand-out fails): replaced path -> kept copy."""
     busy: list[str] = []
     for path in paths:
         if not path.exists():
@@ -207,6 +209,10 @@ def _hold_replaced(paths: Sequence[Path], holding: ExitStack) -> None:
             busy.append(path.name)
     if busy:
         raise RoundError.of(OPEN_IN_A_WINDOW, files="、".join(busy))
+    existing = [p for p in paths if p.is_file()]  # (a first hand-out into a folder asks nothing more)
+    kept = filled_kept.keep_filled(existing, uow.rounds.merged_shas()) if existing else {}
+    holding.push(lambda failed, *_: filled_kept.forget(kept) if failed else None)
+    return kept
 
 
 def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,

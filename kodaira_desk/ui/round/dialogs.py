@@ -237,6 +237,11 @@ class HandoutDialog(QDialog):
                 n=len({f.department for f in made}), folder=str(folder))
             if self.plan is not None and self.plan.left_out:
                 text += "\n" + self.tr("配布しなかった課: {who}").format(who=self.plan.left_out_text())
+            for f in made:  # a clerk's saved, uncollected file the new one replaced: kept beside, said
+                if f.kept is not None:
+                    text += "\n" + self.tr("{department}: 課が保存した、まだ回収していない入力のあるファイルを「{kept}」"
+                                            "として残しました（前の配布のファイルなので回収では取り込めません）。").format(
+                        department=f.department, kept=f.kept.name)
             self.result_label.setText(text)
 
         def failed(exc: BaseException) -> None:
