@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kodaira_desk.ui.forms.clipboard import format_tsv, is_block, parse_tsv
+from kodaira_desk.ui.forms.clipboard import format_tsv, is_block, parse_tsv, quoted_cell
 
 cells = st.text(alphabet=st.sampled_from(list('0１２,.%人区画-—（※4）以上△+\t\n"ab ')), max_size=8)
 
@@ -30,3 +30,10 @@ def test_trailing_blank_lines_are_not_rows_whatever_the_line_ends() -> None:
         assert parse_tsv(f"1{end}{end}2{end}{end}") == [["1"], [""], ["2"]]  # a blank row between stays
         assert parse_tsv(f"1\t2{end}\t{end}{end}") == [["1", "2"], ["", ""]]  # copied empty cells stay
     assert parse_tsv("\n\n") == [] and parse_tsv('5\n""\n') == [["5"], [""]]
+
+
+def test_one_quoted_spreadsheet_cell_gives_its_text() -> None:
+    assert quoted_cell('"・講演会\n・参加者（""講座""）"\r\n') == '・講演会\n・参加者（"講座"）'
+    assert quoted_cell('"a\r\nb"') == "a\nb"
+    for typed in ('"女性再就職"講座を開催', "・講演会\n", '"a"\t"b"\n', '"a"\n"b"\n', '"unclosed\n'):
+        assert quoted_cell(typed) is None, typed  # a text box takes these as they are

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -23,6 +24,19 @@ def parse_tsv(text: str) -> list[list[str]]:
         # and a copied empty cell ("" or a row of tabs) is not a blank line.
         rows.pop()
     return [row if row else [""] for row in rows]
+
+
+_QUOTED_CELL = re.compile(r'"((?:[^"]|"")*)"(?:\r\n|\n|\r)*', re.S)
+
+
+def quoted_cell(text: str) -> str | None:
+    """The text of one spreadsheet cell copied alone when the spreadsheet quoted it (a line break,
+    a tab or a quote inside: 「"・1行目\n・2行目（""講座""）"\r\n」 → 「・1行目\n・2行目（"講座"）」);
+    None for any other text, which a text box takes as it is (a quote a person typed stays)."""
+    m = _QUOTED_CELL.fullmatch(text)
+    if m is None:
+        return None
+    return m.group(1).replace('""', '"').replace("\r\n", "\n").replace("\r", "\n")
 
 
 def is_block(text: str) -> bool:

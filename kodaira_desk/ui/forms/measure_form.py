@@ -31,6 +31,7 @@ from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.services.editing import ProgressField
 from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
+from kodaira_desk.ui.forms.clipboard import quoted_cell
 from kodaira_desk.ui.forms.rich_text import rich_html
 from kodaira_desk.ui.i18n import sentence
 from kodaira_desk.ui.message_line import WrappedLine
@@ -64,6 +65,10 @@ class NarrativeEdit(QPlainTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # a paste, a drop
         if source.hasText():
+            cell = quoted_cell(source.text())
+            if cell is not None:  # one spreadsheet cell: its text, not the clipboard's quotes around it
+                source = QMimeData()
+                source.setText(cell)
             self._own_bullet(source.text())
         super().insertFromMimeData(source)
 
