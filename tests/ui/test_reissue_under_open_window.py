@@ -174,3 +174,35 @@ def test_where_no_copy_can_be_made_the_typing_stays_in_the_window_and_is_said(  
         assert clerk.name in told[0] and "入力はこの画面に残っています" in told[0], told
         assert w.isWindowModified() and w.workspace.path == clerk and actual(clerk, "g1.a1.k3") is None
         assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [clerk.name]
+
+
+def test_the_handout_dialog_says_the_file_open_in_another_window_in_english(  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, tmp_path: Path) -> None:
+    """The policy division's 配布 dialog, 再配布 answered yes, while a clerk's window in another
+    process has the file open: nothing handed out, the refusal said in the window's language."""
+    from roundkit import open_handout, press_make, tick_only
+
+    folder = tmp_path / "配布"
+    clerk = hand_out(db_path, folder, [DEPT])[DEPT]
+    before = hashlib.sha256(clerk.read_bytes()).digest()
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path\n"
+                               "from kodaira_desk.services.open_files import hold\n"
+                               "h = hold(Path(sys.argv[1])); print('held' if h else 'no', flush=True); time.sleep(120)",
+                               str(clerk)], stdout=subprocess.PIPE, text=True)
+    w = open_window(db_path)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        qtbot.waitExposed(w)
+        dialog = open_handout(qtbot, w)
+        tick_only(qtbot, dialog, DEPT)
+        w.translations.apply("en")
+        press_make(qtbot, dialog, folder, lambda _title, _text: True)  # yes to every question (再配布)
+        said = dialog.result_label.text()
+        assert not dialog.made and clerk.name in said and "a window has the department file open" in said, said
+        dialog.close()
+    finally:
+        holder.kill()
+        holder.wait()
+        w.translations.apply("ja")
+        close_window(w)
+    assert hashlib.sha256(clerk.read_bytes()).digest() == before

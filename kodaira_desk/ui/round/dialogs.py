@@ -27,8 +27,9 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services.rounds.common import HandoutFile
 from kodaira_desk.services.rounds.yearly import HandoutPlan
-from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit
+from kodaira_desk.ui.domain_words import message_of  # (in the window's language)
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.round.collect_window import CollectWindow
 from kodaira_desk.ui.round.reading import ReadNote
