@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kodaira_desk.domain.annotations import is_annotation_key, plan_id_of, underlying
+from kodaira_desk.domain.departments import DepartmentHistory
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fields import FieldKey
 from kodaira_desk.domain.fiscal_year import FiscalYear
@@ -32,7 +33,7 @@ from kodaira_desk.services.editing import Content, Target, content_of, target_of
 from kodaira_desk.services.master_only import require_master
 from kodaira_desk.services.received_files import Preparers, no_tick, size_of
 from kodaira_desk.services.received_prepare import Prepared, prepare
-from kodaira_desk.services.rounds import by_lineage, removed, workbook
+from kodaira_desk.services.rounds import by_lineage, handed_scope, removed, workbook
 from kodaira_desk.services.rounds import notes_round as notes
 from kodaira_desk.services.rounds.carry import UNCHANGED_NOTE
 from kodaira_desk.services.rounds.collect_failed import collection_failed
@@ -160,7 +161,8 @@ class _Collection:
         self.kept: list[Path] = []
         # the kept copies reach the disk behind the merge, every one before the commit
         self.behind = SyncedBehind()
-        self._scopes: dict[tuple[str, str], DepartmentScope | None] = {}
+        self._scopes: dict[tuple[str, str, int], DepartmentScope | None] = {}
+        self._history: DepartmentHistory | None = None  # 課 reorganised since a hand-out (read when first asked)
         self._against: tuple[dict[str, FieldValue], dict[str, FieldValue], list[str]] | None = None
         # a snapshot's changes to the fields a worker's differences apply to (the same for each file it sends)
         self._base_changes: dict[tuple[str, int], tuple[dict[str, FieldValue], dict[str, FieldValue]]] = {}
@@ -347,7 +349,7 @@ class _Collection:
         # notes and evidence of other departments' items, which its file never carried)
         # (one dict: what the year's carried texts take out of it stays out of the stored diff too)
         changes = diff = notes.drop_not_carried(self._changes(line.base, base, dept), dept,
-                                                lambda p: self._scope(p, department))
+                                                lambda p: self._scope(p, department, h.fiscal_year))
         # carried texts left as they were (not answers) are no change; the confirmed are 変更なし
         carried = self.year.carried(f, base, changes)
         gone = self._check_fields(name, base, changes)
@@ -357,7 +359,7 @@ class _Collection:
             changes = {k: v for k, v in changes.items() if base.get(k) != v}
 
         def owns(key: str) -> bool:
-            scope = self._scope(plan_id_of(key), department)
+            scope = self._scope(plan_id_of(key), department, h.fiscal_year)
             return scope is not None and notes.owns(scope, key)
 
         def in_year(key: str) -> bool:
@@ -438,13 +440,17 @@ class _Collection:
             self._base_changes[key] = (reference, _changes(base, reference))
         return _changes_by_differences(base, self._base_changes[key][1], changed, lacks)
 
-    def _scope(self, plan_id: str, department: str) -> DepartmentScope | None:
-        """What `department` owns in one plan, built when a change first asks (the trees do not
-        change during a collection, so once per plan and department)."""
-        key = (plan_id, department)
+    def _scope(self, plan_id: str, department: str, year: int) -> DepartmentScope | None:
+        """What `department` owns in one plan for the hand-out's `year`, as it held it then (a 課
+        renamed, merged or split since: rounds.handed_scope), built when a change first asks (the
+        trees do not change during a collection, so once per plan, department and year)."""
+        key = (plan_id, department, year)
         if key not in self._scopes:
             tree = self.trees.get(plan_id)
-            self._scopes[key] = DepartmentScope(tree, department) if tree is not None else None
+            if tree is not None and self._history is None:
+                self._history = self.uow.plans.history()
+            self._scopes[key] = (DepartmentScope(handed_scope.as_handed_out(self._history, tree, year, department),
+                                                 department) if tree is not None and self._history is not None else None)
         return self._scopes[key]
 
     # ------------------------------------------------------------ records
