@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from kodaira_desk.domain.errors import ValueParseError
 from kodaira_desk.services.editing import AnnotationField, Content, Target
-from kodaira_desk.ui import domain_words, theme
+from kodaira_desk.ui import theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
 from kodaira_desk.ui.i18n import full_stops
@@ -203,7 +203,7 @@ class EntryGridModel(QAbstractTableModel):
         try:
             return self.read_at(row, column, text)
         except ValueParseError as exc:
-            return InvalidDraft(text, domain_words.message_of(exc))
+            return InvalidDraft.of(text, exc)
 
     def field_at_cell(self, row: int, column: int) -> Target | None:
         """`field_at` by row and column, for a cell inside the grid. A paste asks its 1,000 cells so:

@@ -6,7 +6,7 @@ saves; only correcting the cell, clearing it, or discarding the unsaved work rem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from kodaira_desk.services.editing import Content, Target
@@ -17,7 +17,24 @@ class InvalidDraft:
     """Input that cannot be read yet: what was typed and why it is refused."""
 
     text: str  # exactly what was typed or pasted
-    message: str  # why it cannot be read, in Japanese (the field is named by the cell's `what`)
+    said: str  # why it cannot be read, in the language of the moment it was typed
+    reason: BaseException | None = field(default=None, compare=False, repr=False)  # the error, to say again
+
+    @classmethod
+    def of(cls, text: str, reason: BaseException) -> InvalidDraft:
+        from kodaira_desk.ui import domain_words
+
+        return cls(text, domain_words.message_of(reason), reason)
+
+    @property
+    def message(self) -> str:
+        """Why it cannot be read, in the language in use now (a clerk who switched 表示 > 言語 after
+        typing it read the reason in the other language; the field is named by the cell's `what`)."""
+        if self.reason is None:
+            return self.said
+        from kodaira_desk.ui import domain_words
+
+        return domain_words.message_of(self.reason)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from kodaira_desk.domain.model import Node, PlanTree
 from kodaira_desk.domain.values import Absent, Measured, Value
 from kodaira_desk.domain.yearly import NOTE_SHARE, differs_much
 from kodaira_desk.services.editing import ProgressField, settled_content
-from kodaira_desk.ui import a11y, domain_words, theme
+from kodaira_desk.ui import a11y, theme
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.forms.invalid_drafts import CellState, InvalidDraft
 from kodaira_desk.ui.message_line import WrappedLine
@@ -190,7 +190,7 @@ class SettlementBox(QGroupBox):
             try:
                 state = settled_content(text)
             except DomainError as exc:
-                state = InvalidDraft(text, domain_words.message_of(exc))  # the 事業 and year are the cell's `what`
+                state = InvalidDraft.of(text, exc)  # the 事業 and year are the cell's `what`
         self.editor.set(self.field("settled"), state, self.tr("決算額の入力"),
                         what=self.tr("{n} {y} 決算額").format(n=self.node.title, y=self.year.era_label()), merge=True)
 

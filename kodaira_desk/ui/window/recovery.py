@@ -346,7 +346,6 @@ def _still_unsaved(w: Window, edits: Mapping[str, str | None]) -> tuple[
     """The journal's edits that differ from what the file holds now (the rest was saved before the
     program ended), as cells (a red cell's text red again) and grading settings."""
     from kodaira_desk.services.editing import content_of, target_of
-    from kodaira_desk.ui import domain_words
     from kodaira_desk.ui.forms.invalid_drafts import InvalidDraft
 
     cells: list[tuple[Target, CellState, str]] = []
@@ -369,7 +368,7 @@ def _still_unsaved(w: Window, edits: Mapping[str, str | None]) -> tuple[
         try:
             state = content_of(target, text)
         except DomainError as exc:  # a red cell's typed text: red again, as it was
-            state = InvalidDraft(text or "", domain_words.message_of(exc))
+            state = InvalidDraft.of(text or "", exc)
         except (LookupError, ValueError, TypeError):
             continue
         if state != stored:  # (equal: saved before the program ended)
