@@ -11,7 +11,7 @@ from __future__ import annotations
 from kodaira_desk.domain import lineage
 from kodaira_desk.domain.round import Outcome
 from kodaira_desk.domain.round_records import Handout
-from kodaira_desk.services.rounds.common import FileOutcome
+from kodaira_desk.services.rounds.common import FileOutcome, when
 from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.store.department_file import DepartmentFile, FileRefused
 from kodaira_desk.store.reader import content_hash
@@ -36,13 +36,13 @@ def placed(repo: RoundRepository, name: str, f: DepartmentFile, h: Handout) -> t
         assert n is not None
         if where.beyond:
             raise FileRefused(Outcome.STALE.value,
-                              f"{name}: 古い版の可能性があります（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
-                              f"取込済みは第 {n.revision} 版 {n.saved_at or '保存日時なし'} で、その保存の記録（直近 "
+                              f"{name}: 古い版の可能性があります（届いたのは第 {f.revision} 版 {when(f.saved_at) or '保存日時なし'}、"
+                              f"取込済みは第 {n.revision} 版 {when(n.saved_at) or '保存日時なし'} で、その保存の記録（直近 "
                               f"{lineage.MAX_SAVES} 回）より前の版のため、順序を確かめられません）。取り込みません。"
                               "担当課に最新のファイルか確かめてもらってください。", h.id)
         raise FileRefused(Outcome.STALE.value,
-                          f"{name}: 古い版です（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
-                          f"取込済みは第 {n.revision} 版 {n.saved_at or '保存日時なし'} で、この版に保存を重ねたものです）。"
+                          f"{name}: 古い版です（届いたのは第 {f.revision} 版 {when(f.saved_at) or '保存日時なし'}、"
+                          f"取込済みは第 {n.revision} 版 {when(n.saved_at) or '保存日時なし'} で、この版に保存を重ねたものです）。"
                           "取り込みません。", h.id)
     base = where.base
     if base is None and h.collected_revision is not None:  # e.g. collected by its counter (an earlier version's save)

@@ -46,6 +46,7 @@ from kodaira_desk.services.rounds.common import (
     describe,
     master_id_in,
     now,
+    when,
 )
 from kodaira_desk.services.rounds.lines import ReturnLine
 from kodaira_desk.services.rounds.status import round_status, round_years
@@ -281,7 +282,7 @@ class _Collection:
             raise FileRefused(Outcome.WRONG_YEAR.value, f"{name}: 配布した年度と一致しません。")
         if h.status == HandoutStatus.SUPERSEDED.value:
             raise FileRefused(Outcome.SUPERSEDED.value,
-                              f"{name}: {h.department} には後から新しい提出用ファイルを配布しています（{h.issued_at} の配布は"
+                              f"{name}: {h.department} には後から新しい提出用ファイルを配布しています（{when(h.issued_at)} の配布は"
                               "差し替え済みです）。新しいファイルに入力して送ってもらってください。")
         line = self.line_of(h, book is not None)
         if book is not None:  # ordered by the workbook's own save; an older save is refused here
@@ -296,8 +297,8 @@ class _Collection:
         last = line.revision
         if last is not None and f.revision < last:
             raise FileRefused(Outcome.STALE.value,
-                              f"{name}: 古い版です（届いたのは第 {f.revision} 版 {f.saved_at or '保存日時なし'}、"
-                              f"取込済みは第 {last} 版 {line.saved_at or ''}）。取り込みません。")
+                              f"{name}: 古い版です（届いたのは第 {f.revision} 版 {when(f.saved_at) or '保存日時なし'}、"
+                              f"取込済みは第 {last} 版 {when(line.saved_at)}）。取り込みません。")
         if last is not None and f.revision == last:
             return _Merged(FileOutcome(name, Outcome.ALREADY_COLLECTED.value,
                                        f"{name}: 第 {last} 版は取込済みです（変更はありません）。", h.department), {})

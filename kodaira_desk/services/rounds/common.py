@@ -145,6 +145,11 @@ class OpenConflict(ConflictRecord):
         return cls(**values, label=label, recorded=record.master, moved=current != record.master)
 
 
+def when(iso: str | None) -> str:
+    """An ISO time as the board shows it: 2027-05-20 10:31 (and every message of the round)."""
+    return (iso or "").replace("T", " ")[:16]
+
+
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 

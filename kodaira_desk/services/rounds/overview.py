@@ -18,6 +18,7 @@ from kodaira_desk.domain.round import BoardState
 from kodaira_desk.domain.round_year import AddressError, RoundSettings, deadline_text, parse_addresses
 from kodaira_desk.services.plan_editing.departments import list_departments
 from kodaira_desk.services.rounds.common import DepartmentState
+from kodaira_desk.services.rounds.common import when as when  # the board's form of a time
 from kodaira_desk.services.rounds.interrupted import Finished, finish_interrupted
 from kodaira_desk.services.rounds.settings import round_settings
 from kodaira_desk.services.rounds.status import round_status
@@ -111,11 +112,6 @@ def _addresses(text: str | None) -> tuple[str, ...]:
         return parse_addresses(text)
     except AddressError:  # an address stored before the checks: shown as missing, never a traceback
         return ()
-
-
-def when(iso: str | None) -> str:
-    """An ISO time as the board shows it: 2027-05-20 10:31."""
-    return (iso or "").replace("T", " ")[:16]
 
 
 def last_return_text(st: DepartmentState) -> str:
