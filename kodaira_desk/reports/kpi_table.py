@@ -55,6 +55,7 @@ CELL_PADDING = 6.0  # a cell's left and right padding (cells.HandoutCell)
 STATUS_WIDTH = 74.0  # 「▲遅れ 33.3%」 on one line, （見込） under it
 STATUS_HEAD = "達成状況"
 SUMMARY_LABEL = "達成状況の概要"
+NOTE_INDENT = "\u3000"  # 【留意事項】's notes are set in by one full-width space (003)
 
 
 def fits(tree: PlanTree) -> bool:
@@ -167,8 +168,9 @@ class _Goal:
         if not found:
             return []
         out: list[Flowable] = [Spacer(1, 4), para("【留意事項】", r.styles.subhead)]
-        for f in found:
-            out.append(para(f"（{f.mark}） {f.text}" if f.mark else f"・{f.text}", r.styles.footnote))
+        for f in found:  # each note set in by a full-width space, as 003 prints them (「　（※1） 市…」)
+            out.append(para(f"{NOTE_INDENT}（{f.mark}） {f.text}" if f.mark else f"{NOTE_INDENT}・{f.text}",
+                            r.styles.footnote))
         return out
 
     def summaries(self, areas: list[Node]) -> list[Flowable]:

@@ -5,6 +5,7 @@ half-width brackets."""
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -159,3 +160,18 @@ def test_the_narratives_head_says_the_years_it_prints(
         report_db: Database, pdf_dir: Path, years: tuple[FiscalYear, ...], head: str) -> None:
     out = make_report(report_db, "progress", ReportOptions("strategy-2015", years=years), pdf_dir / "progress-y.pdf")
     assert head in texts(line_with(out, "名称"))  # the column head
+
+
+def test_003s_notes_are_set_in_by_a_full_width_space(report_db: Database, pdf_dir: Path) -> None:
+    """003 (seed lines 67–72) prints each note under 【留意事項】 after a full-width space: 「　・複合的…」,
+    「　（※1） 市総合戦略…」; ours began at the heading's edge."""
+    out = make_report(report_db, "kpi", handout("strategy-2015"), pdf_dir / "kpi.pdf")
+    head = line_with(out, "【留意事項】")[0]
+    notes = [line_with(out, start)[0] for start in ("・複合的", "（※1）", "（※5）")]
+    em = head.x1 - head.x0  # 6 characters at the head's size; a note's type is 0.95 of it
+    for note in notes:
+        assert note.x0 - head.x0 > em / 6 * 0.8, (note.text, note.x0, head.x0)
+    layout = subprocess.run(["pdftotext", "-layout", "-l", "1", str(out), "-"], capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    at = next(i for i, line in enumerate(layout) if line.startswith("【留意事項】"))
+    assert layout[at + 1].startswith(" ・複合的"), layout[at + 1]  # as pdftotext reads 003's 「　・」
