@@ -2899,10 +2899,12 @@ Send this file back to the Policy Division as it is (attached to an e-mail, or i
             <source>質問に未回答: {what} — {question}</source>
             <translation>Question not answered: {what} — {question}</translation>
         </message>
-        <message>
-            <location filename="../../kodaira_desk/ui/clerk_mode.py" line="210" />
-            <source> 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。</source>
-            <translation> {n} questions from the policy division are not answered (double-click to open the answer box).</translation>
+        <message numerus="yes">
+            <source>政策課からの質問に未回答 %n 件（ダブルクリックで回答欄を開きます）。</source>
+            <translation>
+                <numerusform>%n question from the policy division is not answered (double-click to open the answer box).</numerusform>
+                <numerusform>%n questions from the policy division are not answered (double-click to open the answer box).</numerusform>
+            </translation>
         </message>
     </context>
     <context>

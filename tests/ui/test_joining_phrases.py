@@ -83,3 +83,36 @@ def test_no_translated_text_is_joined_with_japanese_punctuation_in_the_code() ->
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
              if joins.search(line) and ".setText(" not in line]  # (an input's value the form reads back)
     assert found == []
+
+
+def test_the_pre_submission_summary_says_its_question_count_as_a_sentence_of_its_own(  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, tmp_path: Path) -> None:
+    """「…開きます。 政策課からの質問に…」 had a space in Japanese (the source opened with one to stand
+    apart in English), and English said '1 questions … are not answered'."""
+    from PySide6.QtCore import QSettings
+    from roundkit import FARM, close_window, hand_out, open_window
+
+    from kodaira_desk.services import notes
+    from kodaira_desk.services.database import open_database
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    db = open_database(db_path, create=False)
+    try:
+        notes.ask_question(db, FARM, "出典を教えてください。", "政策課 山田")
+    finally:
+        db.dispose()
+    w = open_window(hand_out(db_path, tmp_path / "配布", ["産業振興課"])["産業振興課"])
+    try:
+        qtbot.waitExposed(w)
+        check = w.show_submission_check()
+        japanese = check.summary.text()
+        check.close()
+        w.translations.apply("en")
+        check = w.show_submission_check()
+        english = check.summary.text()
+        check.close()
+    finally:
+        w.translations.apply("ja")
+        close_window(w)
+    assert "開きます。政策課からの質問に未回答 1 件" in japanese, japanese
+    assert "item. 1 question from the policy division is not answered" in english, english

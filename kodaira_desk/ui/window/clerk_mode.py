@@ -36,7 +36,7 @@ from kodaira_desk.domain.yearly import asks_indicator
 from kodaira_desk.services.editing import ProgressField, ValueCell, key_of
 from kodaira_desk.ui import a11y, screen_fit, theme
 from kodaira_desk.ui.forms.check_items import CheckItem
-from kodaira_desk.ui.i18n import listed
+from kodaira_desk.ui.i18n import listed, sentences
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.submission import FileRound
@@ -272,8 +272,8 @@ class SubmissionCheck(QDialog):
             self.summary.setText(self.tr("未入力 {b} 件、要確認 {f} 件。行をダブルクリックするとその項目を開きます。").format(
                 b=blanks - questions, f=flagged))
             if questions:  # the division's questions: answered in place from here (issue 25)
-                self.summary.setText(self.summary.text() + self.tr(
-                    " 政策課からの質問に未回答 {n} 件（ダブルクリックで回答欄を開きます）。").format(n=questions))
+                self.summary.setText(sentences(self.summary.text(), self.tr(
+                    "政策課からの質問に未回答 %n 件（ダブルクリックで回答欄を開きます）。", "", questions)))
         if same:
             self.summary.setText(self.summary.text() + "\n" + self.tr(
                 "前年度と同じ {n} 件: 前年度の実施等状況のままです。直すか、そのままでよければ選んで"
