@@ -35,9 +35,10 @@ from kodaira_desk.domain.annotation_scope import addressed_to
 from kodaira_desk.domain.annotations import Attachment, Question, QuestionState
 from kodaira_desk.domain.limits import MAX_NOTE_CHARS
 from kodaira_desk.services.editing import Target, key_of
-from kodaira_desk.services.workspace import Applied, message_of
+from kodaira_desk.services.workspace import Applied
 from kodaira_desk.ui import file_dialogs
 from kodaira_desk.ui.dialog_keys import window_keys
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.notes.field_marks import answer_field, note_field
 

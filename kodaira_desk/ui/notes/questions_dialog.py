@@ -33,8 +33,8 @@ from kodaira_desk.domain.limits import MAX_NOTE_CHARS
 from kodaira_desk.services.editing import AnnotationField
 from kodaira_desk.services.field_words import describe
 from kodaira_desk.services.notes import questions_for
-from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui.dialog_keys import window_keys
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 
 # The main window (its module is not imported: the window's modules import each other).
 MainWindow = Any

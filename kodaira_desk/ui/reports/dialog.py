@@ -39,8 +39,9 @@ from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.yearly import in_force, program_year
 from kodaira_desk.services import reports
-from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.message_line import dialog_message
 from kodaira_desk.ui.reports import printing as report_print
 from kodaira_desk.ui.reports.preview import PreviewPane, page_sizes

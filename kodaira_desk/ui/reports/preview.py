@@ -263,7 +263,7 @@ class PreviewPane(QWidget):
         def failed(exc: BaseException) -> None:
             self._render_op = None
             if self.pdf == pdf:
-                from kodaira_desk.services.workspace import message_of
+                from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 
                 self.on_message(message_of(exc))
             again()

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.services.rounds import audit
-from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.round.reading import ReadNote
 from kodaira_desk.ui.round.status_model import Index, _RowsModel

@@ -47,8 +47,9 @@ from kodaira_desk.services import board as board_service
 from kodaira_desk.services.achievement import GradingSettings, SettingError, parse_thresholds
 from kodaira_desk.services.grading_edits import ThresholdsSetting
 from kodaira_desk.services.plan_trees import Loader, PlanTrees
-from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.editor import Editor
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.forms.column_widths import fit_texts

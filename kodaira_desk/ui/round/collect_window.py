@@ -30,8 +30,9 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services.rounds import status
 from kodaira_desk.services.rounds.common import CollectReport
-from kodaira_desk.services.workspace import Applied, Workspace, message_of
+from kodaira_desk.services.workspace import Applied, Workspace
 from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.round import table_room

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kodaira_desk.services.workspace import message_of
 from kodaira_desk.ui import a11y, theme
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.tasks import TaskRunner
 
 T = TypeVar("T")

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.services.workspace import Workspace, message_of
+from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.round.year_widgets import RoundSettingsBox, checked_departments, deadline_words
 from kodaira_desk.ui.tasks import Op, TaskRunner, free_when_closed
 

@@ -32,8 +32,9 @@ from kodaira_desk.domain.fiscal_year import FiscalYear, fiscal_years
 from kodaira_desk.domain.model import PlanTree, ValueKind
 from kodaira_desk.domain.plan_list import PlanSummary
 from kodaira_desk.services.plan_trees import Loader
-from kodaira_desk.services.workspace import Applied, Workspace, message_of
+from kodaira_desk.services.workspace import Applied, Workspace
 from kodaira_desk.ui import a11y, screen_fit
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.forms.column_widths import fit_texts
 from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.message_line import dialog_message

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.services.plan_trees import Loader
-from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.tasks import Progress
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
-from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.tasks import free_when_closed
 from kodaira_desk.ui.window import saving, server_connect, unreadable
 from kodaira_desk.ui.window.all_plans import every_plan_read

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 
-from kodaira_desk.services.workspace import message_of
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.window.tree_paint import RowImages
 from kodaira_desk.ui.window.tree_rows import SYNC_ROWS, Found, Query, RowIndex, Shown, find
 from kodaira_desk.ui.window.tree_view import PlanTreeView
