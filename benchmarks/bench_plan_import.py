@@ -4,7 +4,8 @@ times: 560 items, 340 indicators), beside openpyxl's own time to read the same w
 Baseline in the same run: `openpyxl.load_workbook(read_only=True)` iterating every cell of every
 sheet (what any reader of the file must pay). Figures: import as a new plan (read, check, preview,
 write in one transaction), import over the same plan (read, compare, nothing to write) and the
-export. Prints medians of several runs.
+export, and a workbook with one heading changed imported over the plan and undone (元に戻す: what the window's
+worker writes, issue 27). Prints medians of several runs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from kodaira_desk.services.plan_editing.workbook import (
     apply_plan_import,
     export_plan_workbook,
     preview_plan_import,
+    undo_plan_import,
 )
 from kodaira_desk.store.database import Database, create_schema, make_engine
 
@@ -114,6 +116,22 @@ def main() -> None:
     t_same = median_time(import_same)
     d = state["db"]
     assert isinstance(d, Database)
+    # one heading changed in Excel, imported over the plan, then undone, RUNS times (the undo leaves
+    # the plan as the preview saw it: the same preview each time)
+    changed = tmp / "changed.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb["体系"]["D2"] = f"{wb['体系']['D2'].value}（改）"
+    wb.save(changed)
+    preview = preview_plan_import(d, changed, plan_id)
+    imports, undos = [], []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        change = apply_plan_import(d, preview)
+        t1 = time.perf_counter()
+        undo_plan_import(d, change.inverse)
+        imports.append(t1 - t0)
+        undos.append(time.perf_counter() - t1)
+    t_change, t_undo = statistics.median(imports), statistics.median(undos)
     d.dispose()
     wb = openpyxl.load_workbook(book, read_only=True)
     rows = sum(ws.max_row or 0 for ws in wb.worksheets)
@@ -123,6 +141,8 @@ def main() -> None:
     print(f"  import as a new plan          {t_new:7.2f} s   {t_new / t_openpyxl:.1f}×")
     print(f"  import over itself (preview)  {t_same:7.2f} s   {t_same / t_openpyxl:.1f}×")
     print(f"  export                        {t_export:7.2f} s   {t_export / t_openpyxl:.1f}×")
+    print(f"  one heading changed: import   {t_change:7.2f} s   {t_change / t_openpyxl:.1f}×")
+    print(f"  its undo (元に戻す)            {t_undo:7.2f} s   {t_undo / t_openpyxl:.1f}×")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
