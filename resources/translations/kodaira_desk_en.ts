@@ -159,6 +159,10 @@
             <translation>{d}: the file {file} was never made. Hand out to this department again</translation>
         </message>
         <message>
+            <source>{d}: {file} を開いている画面があるため、中断された配布し直しを完了していません。その画面を閉じてから、回収状況を確かめ直してください</source>
+            <translation>{d}: a window has {file} open, so the interrupted re-issue is not finished. Close that window, then look at the collection status again</translation>
+        </message>
+        <message>
             <location filename="../../kodaira_desk/ui/round_dialogs.py" line="256" />
             <source>未返却: {d}</source>
             <translation>Missing: {d}</translation>

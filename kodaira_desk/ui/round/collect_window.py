@@ -306,6 +306,9 @@ class CollectWindow(QDialog):
             parts += [self.tr("中断された配布を完了しました: {file}").format(file=p.name) for p in overview.finished.named]
             parts += [self.tr("{d}: 配布ファイル {file} が作られていません。この課に配布し直してください").format(
                 d=d, file=p.name) for d, p in overview.finished.missing]
+            parts += [self.tr("{d}: {file} を開いている画面があるため、中断された配布し直しを完了していません。"
+                              "その画面を閉じてから、回収状況を確かめ直してください").format(
+                d=d, file=p.name) for d, p in overview.finished.waiting]  # (as `round status` says it)
         if missing:
             parts.append(self.tr("未返却: {d}").format(d=listed(missing)))
         if unfilled:

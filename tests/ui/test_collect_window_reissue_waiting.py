@@ -1,0 +1,75 @@
+"""回収状況と取り込み says what `round status` says of a re-issue killed while its files took their
+names, where a window has a department's old file open: that department's re-issue is not finished
+(its new file waits beside the old one) until the window is closed. The window said nothing of it —
+only the files named and the files missing — so the division read a board with nothing to do."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kodaira_desk.services import open_files
+from kodaira_desk.services.database import open_database
+from kodaira_desk.ui.window.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
+from test_handout_killed import CHILD, _handout_id
+
+DEPARTMENTS = ["産業振興課", "子育て支援課"]
+
+
+def _killed_reissue(db_path: Path, tmp_path: Path) -> Path:
+    """R2 handed out, then handed out again and killed after the first file took its name: the
+    department file still the earlier hand-out's, under its name."""
+    from kodaira_desk.domain.fiscal_year import FiscalYear
+    from kodaira_desk.services.rounds.handout import handout
+
+    out = tmp_path / "配布"
+    db = open_database(db_path, create=False)
+    try:
+        first = {f.department: f.path for f in handout(db, FiscalYear(2020), out, DEPARTMENTS)}
+    finally:
+        db.dispose()
+    old = {d: _handout_id(p) for d, p in first.items()}
+    script = tmp_path / "child.py"
+    script.write_text(CHILD, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script), str(db_path), str(out), "naming", ",".join(DEPARTMENTS)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == -9, run.stdout + run.stderr[-2000:]
+    left = [p for d, p in first.items() if _handout_id(p) == old[d]]
+    assert len(left) == 1
+    return left[0]
+
+
+def _summary(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    collect = window.show_collect()
+    assert collect is not None
+    qtbot.waitUntil(lambda: not collect.loading_board, timeout=30000)
+    said = collect.summary.text()
+    collect.close()
+    return said
+
+
+def test_the_collect_window_says_a_reissue_waits_for_a_window(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, db_path: Path, tmp_path: Path) -> None:
+    waiting = _killed_reissue(db_path, tmp_path)
+    before = _handout_id(waiting)
+    window.year_combo.setCurrentIndex(window.year_combo.findText("令和2年度"))
+    held = open_files.hold(waiting)
+    assert held is not None
+    try:
+        said = _summary(qtbot, window)
+        assert waiting.name in said and "開いている画面" in said and "配布し直しを完了していません" in said, said
+        window.translations.apply("en")
+        try:
+            said = _summary(qtbot, window)
+        finally:
+            window.translations.apply("ja")
+        assert waiting.name in said and "a window has" in said and "not finished" in said, said
+        assert _handout_id(waiting) == before  # not replaced under the window
+    finally:
+        held.release()
+    said = _summary(qtbot, window)  # the window closed: the next look finishes it
+    assert f"中断された配布を完了しました: {waiting.name}" in said, said
+    assert _handout_id(waiting) != before
