@@ -24,12 +24,11 @@ from kodaira_desk.services.rounds.handout import handout
 DEPARTMENTS = ["産業振興課", "子育て支援課"]
 
 
-@pytest.mark.parametrize("open_in_a_window", [False, True])
-def test_a_reissue_killed_while_naming_is_finished_by_the_next_look(
-        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], open_in_a_window: bool) -> None:
+def killed_while_naming(db_path: Path, out: Path, tmp_path: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """R2 handed out into `out`, then handed out again and killed after the first file took its name:
+    the first hand-out's files and their hand-out ids (one file is still the earlier one)."""
     from kodaira_desk.domain.fiscal_year import FiscalYear
 
-    out = tmp_path / "配布"
     db = open_database(db_path, create=False)
     try:
         first = {f.department: f.path for f in handout(db, FiscalYear(2020), out, DEPARTMENTS)}
@@ -41,6 +40,14 @@ def test_a_reissue_killed_while_naming_is_finished_by_the_next_look(
     run = subprocess.run([sys.executable, str(script), str(db_path), str(out), "naming", ",".join(DEPARTMENTS)],
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == -9, run.stdout + run.stderr[-2000:]  # killed after the first file's name
+    return first, old_ids
+
+
+@pytest.mark.parametrize("open_in_a_window", [False, True])
+def test_a_reissue_killed_while_naming_is_finished_by_the_next_look(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], open_in_a_window: bool) -> None:
+    out = tmp_path / "配布"
+    first, old_ids = killed_while_naming(db_path, out, tmp_path)
     issued = _handout_ids(db_path)
     left = [d for d, p in first.items() if _handout_id(p) == old_ids[d]]
     assert len(left) == 1 and old_ids[left[0]] not in issued  # one still the old, superseded file

@@ -5,38 +5,20 @@ only the files named and the files missing — so the division read a board with
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from kodaira_desk.services import open_files
-from kodaira_desk.services.database import open_database
 from kodaira_desk.ui.window.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "round"))
-from test_handout_killed import CHILD, _handout_id
-
-DEPARTMENTS = ["産業振興課", "子育て支援課"]
+from test_handout_killed import _handout_id
+from test_reissue_killed import killed_while_naming
 
 
 def _killed_reissue(db_path: Path, tmp_path: Path) -> Path:
-    """R2 handed out, then handed out again and killed after the first file took its name: the
-    department file still the earlier hand-out's, under its name."""
-    from kodaira_desk.domain.fiscal_year import FiscalYear
-    from kodaira_desk.services.rounds.handout import handout
-
-    out = tmp_path / "配布"
-    db = open_database(db_path, create=False)
-    try:
-        first = {f.department: f.path for f in handout(db, FiscalYear(2020), out, DEPARTMENTS)}
-    finally:
-        db.dispose()
-    old = {d: _handout_id(p) for d, p in first.items()}
-    script = tmp_path / "child.py"
-    script.write_text(CHILD, encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script), str(db_path), str(out), "naming", ",".join(DEPARTMENTS)],
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == -9, run.stdout + run.stderr[-2000:]
+    """The department file still the earlier hand-out's, under its name, after a killed re-issue."""
+    first, old = killed_while_naming(db_path, tmp_path / "配布", tmp_path)
     left = [p for d, p in first.items() if _handout_id(p) == old[d]]
     assert len(left) == 1
     return left[0]
