@@ -428,10 +428,17 @@ def _report(db: object, args: argparse.Namespace) -> int:
 
 def _collect(db: object, args: argparse.Namespace) -> int:
     """Exit 0: all taken in, nothing to review (missing 課 are listed); 1: refused, unfilled or 要確認."""
+    from kodaira_desk.cli_files import expand_file_arguments
     from kodaira_desk.services.rounds.collect import collect
 
-    report = collect(db, args.files, actor=args.by)  # type: ignore[arg-type]
-    counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "unfilled": 0, "refused": 0}
+    given = expand_file_arguments(args.files)  # cmd.exe leaves 配布\*.kdesk as it is
+    for miss in given.misses:
+        print(f"× {miss} [not_found]")
+    if not given.files:
+        print(f"取込 0 件、拒否 {len(given.misses)} 件")
+        return 1
+    report = collect(db, list(given.files), actor=args.by)  # type: ignore[arg-type]
+    counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "unfilled": 0, "refused": len(given.misses)}
     for o in report.outcomes:
         counts["refused" if o.refused else o.code] += 1
         mark = "×" if o.refused else ("!" if o.conflicts or o.code == "unfilled" else "○")
@@ -445,7 +452,8 @@ def _collect(db: object, args: argparse.Namespace) -> int:
     for st in report.states:
         print(f"  {st.department}\t{st.label}" + (f"\t競合 {st.open_conflicts} 件" if st.open_conflicts else "")
               + (f"\t{st.taken}" if st.taken else ""))
-    return 1 if any(o.refused or o.conflicts or o.code in ("needs_review", "unfilled") for o in report.outcomes) else 0
+    return 1 if given.misses or any(o.refused or o.conflicts or o.code in ("needs_review", "unfilled")
+                                    for o in report.outcomes) else 0
 
 
 def _build_db(args: argparse.Namespace) -> int:
