@@ -22,6 +22,10 @@ DAMAGED = ("「{file}」は開いている間に壊れたため（中身の一�
            "写すと、その写しも壊れたファイルになり、提出しても取り込めません。「{target}」には何も書き込んでいません。")
 
 
+SAVED_DAMAGED = ("「{file}」は開いている間に壊れたため（中身の一部が読めません）、保存した内容を読み戻せませんでした。"
+                 "このファイルに保存しても、提出しても取り込めません。")
+
+
 class FileGone(DomainError):
     """The open file is no longer where it was opened."""
 
@@ -65,16 +69,33 @@ def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, 
 
 
 def _sound(copy: Path, source: Path, target: Path) -> None:
-    """The copy reads whole (PRAGMA quick_check of every page, the attachments' too), else
-    FileDamaged: a file damaged while it was open (a bad sector, a tool writing into it) is not
-    handed on to where the person saves, nor opened there to take their edits."""
-    con = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+    """The copy reads whole, else FileDamaged: a file damaged while it was open (a bad sector, a
+    tool writing into it) is not handed on to where the person saves, nor opened there to take
+    their edits."""
+    if not reads_whole(copy):
+        raise FileDamaged.of(DAMAGED, file=source.name, target=target.parent)
+
+
+def reads_whole(path: Path, full: bool = False) -> bool:
+    """PRAGMA quick_check of every page of the file at `path` (the attachments' too), read through
+    a connection of its own, as the next opening or a collection reads it: 0.5 ms for the city's
+    file, 8 ms wall (4 ms CPU, the interpreter's lock let go) at ×10: run on the worker. `full`:
+    integrity_check (each index's rows matched to its table's too)."""
     try:
-        found = con.execute("PRAGMA quick_check").fetchone()
-        ok = found is not None and found[0] == "ok"
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        found = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()
+        return found is not None and found[0] == "ok"
     except sqlite3.DatabaseError:  # (not even its header and schema read)
-        ok = False
+        return False
     finally:
         con.close()
-    if not ok:
-        raise FileDamaged.of(DAMAGED, file=source.name, target=target.parent)
+
+
+def check_saved(path: Path, full: bool = False) -> None:
+    """A save (提出用に保存: `full`) just written reads back whole, else FileDamaged naming the file:
+    a file damaged while it was open took the save and said nothing, refused later at collection."""
+    if path.is_file() and not reads_whole(path, full):  # (a file gone is said by the save that failed)
+        raise FileDamaged.of(SAVED_DAMAGED, file=path.name)

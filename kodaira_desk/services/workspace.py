@@ -335,13 +335,12 @@ class Workspace:
     # ------------------------------------------------------------------ actions (worker thread)
     def save(self, edits: Mapping[Target, Content], stored: Mapping[Target, Content],
              overwrite: bool = False, grading: Mapping[Setting, SettingValue] | None = None) -> Applied:
-        """Write the typed edits in one transaction (audit rows carry the actor), reading only the
-        edited fields; the plans they belong to come back with the edits applied. The grading
-        settings changed (`grading`: thresholds, directions) are written in the same transaction.
-
-        A field changed elsewhere since it was loaded, or a grading setting saved elsewhere since it
-        was changed here (`grading` as GradingEdits.pending gives it), raises StaleEditError and
-        writes nothing, unless `overwrite` (the person said so)."""
+        """Write the typed edits in one transaction (audit rows carry the actor), reading only the edited
+        fields; the plans they belong to come back with the edits applied. The grading settings changed
+        (`grading`: thresholds, directions) are written in the same transaction. A field changed elsewhere
+        since it was loaded, or a grading setting saved elsewhere since it was changed here (`grading` as
+        GradingEdits.pending gives it), raises StaleEditError and writes nothing, unless `overwrite` (the
+        person said so). (The window reads the file back after: ui/window/saving.read_back.)"""
         if not edits and not grading:
             return Applied(Changes(), {}, SaveResult(0, ()))
         trees = self.session.trees.loaded()  # the plans the edits were typed on (immutable)
@@ -484,11 +483,13 @@ class Workspace:
                overwrite: bool = False) -> Applied:
         """提出用に保存 in a department file: save (one more revision even without edits) with the
         department head's check when given; the saved plans read again."""
+        from kodaira_desk.services.file_place import check_saved
         from kodaira_desk.services.rounds.submission import submit
 
         trees = self.session.trees.loaded()  # the plans the edits were typed on (immutable)
         result, check = submit(self.db, edits, stored, self.actor, head_check, overwrite=overwrite,
                                handout=handout_of(self.clerk))
+        check_saved(self.path, full=True)  # the file to send reads back whole, else FileDamaged (not "send it")
         return Applied(Changes.of_targets(result.targets), saved_trees(trees, edits, result.removed, self._read), result,
                        report=check)
 

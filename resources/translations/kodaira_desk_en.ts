@@ -5154,6 +5154,10 @@ Hand out anyway? (You can choose their departments in Edit plans first.)</transl
             <source>「{file}」は開いている間に壊れたため（中身の一部が読めません）、名前を付けて保存しませんでした。写すと、その写しも壊れたファイルになり、提出しても取り込めません。「{target}」には何も書き込んでいません。</source>
             <translation>"{file}" was damaged while it was open (part of it cannot be read), so it was not saved under another name: a copy would be damaged too, and could not be collected once returned. Nothing was written to "{target}".</translation>
         </message>
+        <message>
+            <source>「{file}」は開いている間に壊れたため（中身の一部が読めません）、保存した内容を読み戻せませんでした。このファイルに保存しても、提出しても取り込めません。</source>
+            <translation>"{file}" was damaged while it was open (part of it cannot be read): what was saved could not be read back. Saved in this file, it could not be collected once submitted.</translation>
+        </message>
 </context>
     <context>
         <name>ReadNote</name>
@@ -5374,6 +5378,18 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
         <message>
             <source>Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）</source>
             <translation>Kodaira Desk: values entered in a file that was damaged while it was open (it could not be saved under another name)</translation>
+        </message>
+        <message>
+            <source>Kodaira Desk: 開いている間に壊れたファイルに入力していた値（保存しても読み戻せなかったため）</source>
+            <translation>Kodaira Desk: values entered in a file that was damaged while it was open (what was saved could not be read back)</translation>
+        </message>
+        <message>
+            <source>ファイルが壊れています</source>
+            <translation>The file is damaged</translation>
+        </message>
+        <message>
+            <source>「{file}」が壊れているため、保存できていません。入力はそのまま残っています。</source>
+            <translation>"{file}" is damaged, so what you entered is not saved. It is still in the window.</translation>
         </message>
         <message>
             <source>日時: {when}</source>

@@ -24,15 +24,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-def refused(w: Window, exc: BaseException, closing: Quit) -> None:
-    """The copy was refused (`exc`, FileDamaged): said with where every typed value is kept."""
+def refused(w: Window, exc: BaseException, closing: Quit, *, saving: bool = False) -> None:
+    """The copy was refused (`exc`, FileDamaged): said with where every typed value is kept.
+    `saving`: a save (Ctrl+S, 提出用に保存) into the file found it damaged once written (it read
+    back not whole): the window does not say saved, and the edits stay unsaved in it."""
     from kodaira_desk.ui.domain_words import message_of
 
     typed = [*w.editor.session.pending().items(), *((t, d.text) for t, d, _what in w.editor.drafts.items())]
     lines = lines_of(typed, w.editor.trees.loaded())  # (a red cell: its text)
     kept = _tr("入力した値は消えていません（このウィンドウと復旧用の記録に残っています）。")
     if typed:
-        record = record_of(w, _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）"),
+        heading = _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（保存しても読み戻せなかったため）") if saving \
+            else _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）")
+        record = record_of(w, heading,
                            _tr("日時: {when}"), lines, [t for t, _c in typed])
         from kodaira_desk.services.recovery_journal import set_down
 
@@ -48,5 +52,10 @@ def refused(w: Window, exc: BaseException, closing: Quit) -> None:
         if w.clerk is not None else _tr("このファイルは使わず、バックアップから戻すよう管理者（政策課）に相談してください。")
     from PySide6.QtWidgets import QMessageBox
 
+    if saving:
+        QMessageBox.warning(w, _tr("ファイルが壊れています"), message_of(exc) + "\n\n" + kept + "\n\n" + then)
+        closing.given_up(_tr("「{file}」が壊れているため、保存できていません。入力はそのまま残っています。").format(
+            file=w.workspace.name))
+        return
     QMessageBox.warning(w, _tr("名前を付けて保存できません"), message_of(exc) + "\n\n" + kept + "\n\n" + then)
     closing.given_up(_tr("「{file}」が壊れているため、名前を付けて保存しませんでした。").format(file=w.workspace.name))
