@@ -441,8 +441,7 @@ def _collect(db: object, args: argparse.Namespace) -> int:
     counts = {"merged": 0, "needs_review": 0, "already_collected": 0, "unfilled": 0, "refused": len(given.misses)}
     for o in report.outcomes:
         counts["refused" if o.refused else o.code] += 1
-        mark = "×" if o.refused else ("!" if o.conflicts or o.code == "unfilled" else "○")
-        print(f"{mark} {o.message}" + (f" [{o.code}]" if o.refused else ""))
+        print(f"{o.mark} {o.message}" + (f" [{o.code}]" if o.refused else ""))
     print(f"取込 {counts['merged']} 件、要確認 {counts['needs_review']} 件、"
           f"取込済み {counts['already_collected']} 件、未記入 {counts['unfilled']} 件、拒否 {counts['refused']} 件")
     if report.missing:

@@ -61,7 +61,7 @@ def test_the_collection_log_is_in_english(qtbot, window: MainWindow, db_path: Pa
         assert not JAPANESE.search(words), line
     said = "\n".join(lines)
     assert f"× {files[2].name}: the file is empty" in said
-    assert f"○ {files[1].name}: never saved by the department (nothing entered)" in said
+    assert f"! {files[1].name}: never saved by the department (nothing entered)" in said
     assert f"○ {files[0].name}: 産業振興課 taken in (1 applied, 0 to check)." in said
 
 

@@ -103,7 +103,7 @@ def test_the_window_says_which_workbook_it_holds_beside_a_conflict(qtbot, window
     collect.add_files([first, second])
     _wait(qtbot, window)
     lines = collect.log.toPlainText().splitlines()
-    assert lines[0].startswith("○ ") and lines[1].startswith("○ ") and "保存の順序が分からない" in lines[1]
+    assert lines[0].startswith("○ ") and lines[1].startswith("! ") and "保存の順序が分からない" in lines[1]
     m = collect.model
     (row,) = [r for r in range(m.rowCount()) if m.index(r, 0).data() == "産業振興課"]
     assert m.index(row, 1).data() == "要確認"

@@ -56,6 +56,15 @@ class FileOutcome:
     def refused(self) -> bool:
         return Outcome(self.code).refused
 
+    @property
+    def mark(self) -> str:
+        """The log's mark, the same in the window and on the command line: × refused, ! taken with
+        something for a person (要確認: a conflict, a held change, no head check) or 未記入, ○ taken."""
+        if self.refused:
+            return "×"
+        review = self.code in (Outcome.NEEDS_REVIEW.value, Outcome.UNFILLED.value)
+        return "!" if review or self.conflicts else "○"
+
 
 @dataclass(frozen=True)
 class DepartmentState:

@@ -411,7 +411,7 @@ class CollectWindow(QDialog):
         if report.outcomes:  # one append: each laid the log out and scrolled it again
             from kodaira_desk.ui.refusal_words import outcome_text  # (each file's line in the language shown)
 
-            self.log.appendPlainText("\n".join(("× " if o.refused else "○ ") + outcome_text(o) for o in report.outcomes))
+            self.log.appendPlainText("\n".join(f"{o.mark} " + outcome_text(o) for o in report.outcomes))
         for o in report.outcomes:  # a file of a year other than the one shown is said so, by name
             if o.year is not None and shown_year is not None and o.year != shown_year.year:
                 self.log.appendPlainText(self.tr("{file} は{year}の提出用ファイルです（表示していたのは{shown}）。").format(
