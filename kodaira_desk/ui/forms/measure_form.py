@@ -9,6 +9,7 @@ first time a measure is selected.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QMimeData, Qt
@@ -55,13 +56,22 @@ class NarrativeEdit(QPlainTextEdit):
             return True
         return super().event(event)
 
-    def _own_bullet(self, text: str) -> None:
-        """Text with its own 「・」 coming onto a line Enter began with 「・」: that 「・」 gives way (no 「・・」)."""
+    def _own_bullet(self, text: str, insert: Callable[[], None]) -> None:
+        """`insert` the text; text with its own 「・」 coming onto a line Enter began with 「・」: that
+        「・」 gives way (no 「・・」), in the same undo step as the text (Ctrl+Z showed the line
+        without any 「・」, which the clerk never saw)."""
         cursor = self.textCursor()
-        if text.startswith("・") and cursor.block().text() == "・" and cursor.atBlockEnd() \
-                and not cursor.hasSelection():
+        if not (text.startswith("・") and cursor.block().text() == "・" and cursor.atBlockEnd()
+                and not cursor.hasSelection()):
+            insert()
+            return
+        cursor.beginEditBlock()  # (the document's: the widget's own cursor inserts inside it)
+        try:
             cursor.deletePreviousChar()
             self.setTextCursor(cursor)
+            insert()
+        finally:
+            cursor.endEditBlock()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # a paste, a drop
         if source.hasText():
@@ -69,15 +79,17 @@ class NarrativeEdit(QPlainTextEdit):
             if cell is not None:  # one spreadsheet cell: its text, not the clipboard's quotes around it
                 source = QMimeData()
                 source.setText(cell)
-            self._own_bullet(source.text())
+            self._own_bullet(source.text(), lambda: super(NarrativeEdit, self).insertFromMimeData(source))
+            return
         super().insertFromMimeData(source)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # typed through the input method
-        self._own_bullet(event.commitString())
-        super().inputMethodEvent(event)
+        self._own_bullet(event.commitString(), lambda: super(NarrativeEdit, self).inputMethodEvent(event))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        self._own_bullet(event.text())
+        if event.text().startswith("・"):
+            self._own_bullet(event.text(), lambda: super(NarrativeEdit, self).keyPressEvent(event))
+            return
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
             self.insertPlainText("\t")
             return
