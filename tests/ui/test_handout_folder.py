@@ -40,6 +40,8 @@ def _hand_out(qtbot, w: MainWindow, folder: Path | None) -> str:  # type: ignore
 def test_the_last_folder_is_offered_again_for_this_master(qtbot, window: MainWindow, db_path: Path,  # type: ignore[no-untyped-def]
                                                           tmp_path: Path) -> None:
     w = window
+    other = tmp_path / "other.sqlite"  # another master (copied before the hand-out: no record of it)
+    shutil.copyfile(db_path, other)
     assert _hand_out(qtbot, w, None) == str(Path.home())  # nothing handed out from here yet
     shared = tmp_path / "共有" / "令和2年度配布"
     shared.mkdir(parents=True)
@@ -47,8 +49,6 @@ def test_the_last_folder_is_offered_again_for_this_master(qtbot, window: MainWin
     assert (shared / "提出用_令和2年度_産業振興課.kdesk").exists()
     assert _hand_out(qtbot, w, None) == str(shared)  # the next time, for this master
 
-    other = tmp_path / "other.sqlite"
-    shutil.copyfile(db_path, other)
     from kodaira_desk.services.database import open_database
 
     second = MainWindow(open_database(other, create=False), w.settings, w.translations)

@@ -187,6 +187,17 @@ def live_handouts(db: Database, year: FiscalYear) -> dict[str, tuple[str, str]]:
     return {d: (h.issued_at, h.file_name) for d, h in handed_out(db, year).items() if not h.collected}
 
 
+def last_handout_folder(db: Database) -> Path | None:
+    """The folder of the master's latest hand-out (the window's or a batch's `handout --out`), while
+    it is there: the 配布 dialog offers it again (None: no hand-out recorded, or its folder gone)."""
+    with db.reading() as uow:
+        issued = [h for h in uow.rounds.load_handouts() if h.issued_path]
+    if not issued:
+        return None
+    folder = Path(str(max(issued, key=lambda h: h.issued_at).issued_path)).parent
+    return folder if folder.is_dir() else None
+
+
 def fixed_years(db: Database) -> frozenset[tuple[str, int]]:
     """(plan id, fiscal year) of every year the policy division has fixed (確定)."""
     with db.reading() as uow:

@@ -73,6 +73,7 @@ class HandoutDialog(QDialog):
                                 self.tr("配布の設定を読めません: {error}"), self)
         self.year.currentIndexChanged.connect(lambda _i: self._read_year())
         self.folder = QLineEdit(str(self._last_folder()))
+        self._offered = self.folder.text()  # replaced by the master's last hand-out folder unless changed
         self.folder.setObjectName("handoutFolder")
         browse = QPushButton(self.tr("参照(&B)…"))
         browse.clicked.connect(self._browse)
@@ -182,6 +183,9 @@ class HandoutDialog(QDialog):
         self.round_box.show_settings(read.settings, read.year)
         self.make_button.setEnabled(True)
         self.out = dict(read.out or {})
+        if read.folder is not None and self.folder.text() == self._offered:  # a batch's hand-out too
+            self.folder.setText(str(read.folder))
+            self._offered = self.folder.text()
         if read.plan is not None:
             self.plan = handout_plan.show_year(self, read.year, read.plan, self.out)
 

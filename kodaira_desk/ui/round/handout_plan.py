@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -18,7 +19,7 @@ from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import PlanTree
 from kodaira_desk.domain.round_year import RoundSettings
-from kodaira_desk.services.rounds.handout import HandedOut, fixed_years, handed_out
+from kodaira_desk.services.rounds.handout import HandedOut, fixed_years, handed_out, last_handout_folder
 from kodaira_desk.services.rounds.yearly import HandoutPlan, plan_handout
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import theme
@@ -56,6 +57,7 @@ class YearRead:
     settings: RoundSettings
     plan: HandoutPlan | DomainError | None  # None: no plans given (the settings only)
     out: dict[str, HandedOut] | None = None  # 課 -> its file of the year, out or collected
+    folder: Path | None = None  # the folder of the master's latest hand-out (a batch's too), while it is there
 
 
 def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear) -> YearRead:
@@ -67,7 +69,8 @@ def read_year(workspace: Workspace, trees: Sequence[PlanTree], year: FiscalYear)
             plan = plan_handout(trees, year, locked=workspace.run(fixed_years))
         except DomainError as exc:
             plan = exc
-    return YearRead(year, workspace.run(round_settings, year), plan, workspace.run(handed_out, year))
+    return YearRead(year, workspace.run(round_settings, year), plan, workspace.run(handed_out, year),
+                    workspace.run(last_handout_folder))
 
 
 def show_year(dialog: HandoutDialog, year: FiscalYear, plan: HandoutPlan | DomainError,
