@@ -10,6 +10,8 @@ replaced, never changed, when a plan is read again, so the next keystroke tests 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -52,10 +54,33 @@ def departments_of(tree: PlanTree, node: Node) -> frozenset[str]:
 
 
 def search_text(tree: PlanTree, node: Node, label: str, departments: frozenset[str]) -> str:
-    """What a search matches on an item's row: its label, texts, indicators and 課, in lower case."""
+    """What a search matches on an item's row: its label, its number under its heading's (the
+    programme's 事業 2 under 1: 1-2), its key (g1.a1.m1: as the recovery list and messages print
+    it), texts, indicators and 課; in the search's form (`folded`: ①－１ is 1-1)."""
     texts = " ".join(str(t.text) for t in node.texts)
     indicators = " ".join(i.name for i in tree.indicators_of(node.key))
-    return f"{label} {texts} {indicators} {' '.join(sorted(departments))}".lower()
+    parent = tree.node(node.parent_key).number if node.parent_key else ""
+    path = f"{parent}-{node.number}" if parent and node.number else ""
+    return folded(f"{label} {path} {node.key} {texts} {indicators} {' '.join(sorted(departments))}")
+
+
+def folded(text: str) -> str:
+    """A text as the search compares it: NFKC (full-width digits, letters and －, circled numbers: as
+    typed on a half-width keyboard) in lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _matches(word: str) -> Callable[[str], bool]:
+    """How one searched word is looked for: a number or key as printed (1-1, g1.a1, 2.3: ASCII letters
+    and digits with a - or .) not inside a longer one, so that 1-1 is not 11-1 nor 1-10 and g1.a1 not
+    g1.a1.m1; any other word anywhere in the text."""
+    if _ID.fullmatch(word):
+        found = re.compile(rf"(?<![0-9a-z.-]){re.escape(word)}(?![0-9a-z.-])").search
+        return lambda text: found(text) is not None
+    return lambda text: word in text
+
+
+_ID = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*([.-][a-z0-9]+)+")
 
 
 def build_rows(root: Item, tree: PlanTree, by_key: dict[tuple[str, str | None], Item]) -> None:
@@ -81,14 +106,14 @@ def staged_rows(tree: PlanTree) -> tuple[Item, dict[tuple[str, str | None], Item
 class Query:
     """What the tree's controls ask: the search's words, the 課, 未入力のみ in the entry year."""
 
-    text: str  # stripped, lower case
+    text: str  # stripped, `folded`
     department: str | None
     only_missing: bool
     year: FiscalYear | None  # only with 未入力のみ (the other filters do not depend on it)
 
     @classmethod
     def of(cls, text: str, department: str | None, only_missing: bool, year: FiscalYear) -> Query:
-        return cls(text.strip().lower(), department or None, bool(only_missing), year if only_missing else None)
+        return cls(folded(text.strip()), department or None, bool(only_missing), year if only_missing else None)
 
     @property
     def active(self) -> bool:
@@ -135,7 +160,7 @@ class PlanRows:
         """The rows the filters show: an item for its own sake or as the heading of one that is, and
         the plan's row when any is (empty: the plan is hidden). `complete`: the marks with the unsaved
         edits (the window's, on the GUI thread); without it, as stored."""
-        words = q.text.split()
+        words = [_matches(word) for word in q.text.split()]
         out: set[str | None] = set()
         for node in self.tree.nodes:
             if q.department and not self.seen_by(node, q.department):
@@ -146,7 +171,7 @@ class PlanRows:
                     continue
             if words:
                 text = self.text(node)
-                if not all(w in text for w in words):
+                if not all(match(text) for match in words):
                     continue
             key: str | None = node.key
             while key is not None and key not in out:

@@ -10,7 +10,8 @@ shown. An answer worked out on plans the session has since read again is worked 
 unsaved edits' marks (未入力のみ) are taken on the GUI thread, for the plans they are in. The tree
 then takes the answer in one layout change, collapsed, and opens what it shows (Qt's row-by-row
 filter change walks every persistent index per removed run of rows: 21 s for a 課 at ×100).
-When every filter is off again, the rows open before the first filter are opened again.
+When every filter is off again (few rows or many), the rows open before the first filter are opened
+again, and no others; the item the person is on is selected again and scrolled into sight.
 
 Fewer rows (the city's 111): worked out on the GUI thread at once, as before.
 """
@@ -21,7 +22,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, QTimer
 
 from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.window.tree_paint import RowImages
@@ -47,6 +48,7 @@ class MainWindow(Protocol):
     tree_view: QTreeView
     editor: Editor
     tasks: TaskRunner
+    current: tuple[str, str | None] | None
 
     def statusBar(self) -> QStatusBar: ...
     def tr(self, text: str) -> str: ...
@@ -178,14 +180,17 @@ class TreeSearch(QObject):
         self.slice_paints()
         if isinstance(view, PlanTreeView):
             view.defer_paint()  # painted (a slice a turn) from the next turn on, not in this one
+        if q.active and not w.proxy.query.active:
+            self._before = self._open_rows()  # given back when every filter is off again
         if not many:
             w.proxy.show(q, shown)
             if expand:
                 view.expandAll()
+            if not q.active and self._before is not None:  # the search's opened rows closed again
+                view.collapseAll()
+                self._reopen()
             w._show_no_match()
             return
-        if q.active and not w.proxy.query.active:
-            self._before = self._open_rows()
         # the tree takes the answer with no row open: one layout, few indexes kept
         view.collapse_all() if isinstance(view, PlanTreeView) else view.collapseAll()
         w.proxy.show(q, shown, whole=True)
@@ -266,6 +271,13 @@ class TreeSearch(QObject):
             if idx.isValid():
                 w.tree_view.expand(idx)
         self._before = None
-        current = w.tree_view.currentIndex()
+        view = w.tree_view
+        current = view.currentIndex()
+        kept = w.proxy.mapFromSource(w.model.index_of(*w.current)) if w.current is not None else QModelIndex()
+        if kept.isValid() and kept != current:  # the item the form shows, hidden by the filter: selected again
+            with QSignalBlocker(view.selectionModel()):  # (the form shows it already: not loaded again)
+                view.setCurrentIndex(kept)
+            view.viewport().update()
+            current = kept
         if current.isValid():
-            w.tree_view.scrollTo(current)
+            view.scrollTo(current)
