@@ -130,11 +130,19 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                     progress(i + 1, len(chosen))
             files.synced()  # every file on the disk (a full disk fails here) before the records commit
     except (OSError, AtomicWriteError, sqlite3.OperationalError) as exc:
-        if new_folder:
-            with suppress(OSError):
-                out_dir.rmdir()  # only when empty: the group's temporary files are gone by now
+        _unmake(out_dir, new_folder)
         raise RoundError(_refused(out_dir, exc)) from exc
+    if not made:  # every 課 had its file (or none has items): the new folder is not left behind, empty
+        _unmake(out_dir, new_folder)
     return made
+
+
+def _unmake(out_dir: Path, made: bool) -> None:
+    """The folder a hand-out made, removed when nothing is in it (a failed hand-out's temporary files
+    are gone by now; a folder something else wrote into stays)."""
+    if made:
+        with suppress(OSError):
+            out_dir.rmdir()
 
 
 @dataclass(frozen=True)
