@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     import argparse  # not needed when the window opens without a command (start-up time)
 
-    from kodaira_desk.cli_parser import JapaneseArgumentParser  # its errors and help in Japanese
+    from kodaira_desk.cli_parser import JapaneseArgumentParser, out_path  # its errors and help in Japanese
 
     p = JapaneseArgumentParser(
         prog="kodaira-desk",
@@ -42,22 +42,22 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="データの書き出し")
     ex_sub = ex.add_subparsers(dest="format", metavar="FORMAT", required=True)
     ej = ex_sub.add_parser("json", help="データベース全体を JSON で書き出す")
-    ej.add_argument("--out", type=Path, required=True)
+    ej.add_argument("--out", type=out_path, required=True)
     ex_xlsx = ex_sub.add_parser("xlsx", help="計画の表を Excel ブックに書き出す")
     ex_xlsx.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
-    ex_xlsx.add_argument("--out", type=Path, required=True)
+    ex_xlsx.add_argument("--out", type=out_path, required=True)
     ex_xlsx.add_argument("--department", help="この課の項目だけ")
     # issue 17: open data
     ex_csv = ex_sub.add_parser("csv", help="計画の指標・値・達成率をオープンデータの CSV で書き出す")
     ex_csv.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
-    ex_csv.add_argument("--out", type=Path, required=True, help="CSV を書き出すフォルダ")
+    ex_csv.add_argument("--out", type=out_path, required=True, help="CSV を書き出すフォルダ")
 
     rp = sub.add_parser("report", help="委員会資料の PDF を作る")
     rp.add_argument("kind", choices=["progress", "kpi", "sheets", "program", "program-year"],
                     help="progress: 進捗状況一覧表, kpi: 達成状況, sheets: 取組シート, program: 実行プログラム, "
                          "program-year: 実行プログラムの年度の取組状況（--as-of で年度）")
     rp.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
-    rp.add_argument("--out", type=Path, required=True)
+    rp.add_argument("--out", type=out_path, required=True)
     rp.add_argument("--handout", help="資料番号（例: 資料3）。省略するとその計画の資料の番号")
     rp.add_argument("--meeting", help="会議名（例: 第２回…推進委員会）")
     rp.add_argument("--date", help="会議の日付（例: 2021-03-29）")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from kodaira_desk.cli_parser import out_path
 
 if TYPE_CHECKING:
     from kodaira_desk.services.rounds.handout import HandedOut
@@ -26,7 +27,7 @@ def add_handout_command(sub: Any) -> None:
                                "2 = 配布できなかった（年度・課・保存先の誤り、確定済みの年度など。ファイルは作っていません）、"
                                "130 = Ctrl+C で中断した。")
     ho.add_argument("--year", required=True, help="年度（例: 2021、R3、令和3年度）")
-    ho.add_argument("--out", type=Path, required=True, help="ファイルを書き出すフォルダ")
+    ho.add_argument("--out", type=out_path, required=True, help="ファイルを書き出すフォルダ")
     ho.add_argument("--department", action="append", help="この課だけ（複数可）。省略するとすべての課")
     ho.add_argument("--format", choices=("kdesk", "xlsx", "both"), default="kdesk",
                     help="配布するファイルの形式: kdesk（Kodaira Desk の提出用ファイル、既定）、xlsx（Excel ブック）、both（両方）")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 # argparse's messages (their English as Python formats them) → Japanese; {0}, {1}: the parts matched
@@ -35,6 +36,16 @@ _ARGUMENT = re.compile(r"argument (\S+): (.*)", re.DOTALL)
 _HELP = (("usage: ", "使い方: "), ("positional arguments:", "引数:"), ("options:", "オプション:"),
          ("show this help message and exit", "この説明を表示して終わります"),
          ("show program's version number and exit", "バージョンを表示して終わります"))
+
+
+def out_path(text: str) -> Path:
+    """An --out value: refused when empty (`--out "%OUT%"` from a batch whose variable is unset):
+    taken as the folder the batch runs in, a report was said 「ほかのプログラムが使用中です」 and a
+    hand-out wrote its files there."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("書き出し先が空です（バッチファイルの変数が空のままかもしれません）。"
+                                         "ファイルかフォルダの名前を指定してください")
+    return Path(text)
 
 
 def in_japanese(message: str) -> str:

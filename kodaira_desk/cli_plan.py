@@ -18,6 +18,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from kodaira_desk.cli_parser import out_path
 from kodaira_desk.domain.departments import ReorganisationKind
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.plan_structure import split_list
@@ -51,7 +52,7 @@ def add_plan_commands(sub: Any) -> None:
     pl_sub.add_parser("departments", help="課の一覧（五十音順）と再編の履歴")
     px = pl_sub.add_parser("export", help="計画を Excel の計画ブックに書き出す（docs/plan-workbook.md）")
     px.add_argument("--plan", required=True, help="計画 id（kodaira-desk plans で確認）")
-    px.add_argument("--out", required=True, type=Path, help="書き出す .xlsx ファイル")
+    px.add_argument("--out", required=True, type=out_path, help="書き出す .xlsx ファイル")
     pi = pl_sub.add_parser("import", help="計画ブックを取り込む（新しい計画として、または --plan の計画に）")
     pi.add_argument("file", type=Path, help="取り込む .xlsx ファイル")
     pi.add_argument("--plan", help="変更を取り込む既存の計画 id（省略すると新しい計画）")

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kodaira_desk.cli_parser import out_path
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.round_year import parse_deadline
 from kodaira_desk.services.rounds.overview import overview_json, overview_lines, round_overview
@@ -37,7 +38,7 @@ def add_round_commands(sub: Any) -> None:
     st.add_argument("--json", action="store_true", help="スクリプト向けに JSON で出力する")
     rm = rs.add_parser("remind", help="未返却・要確認の課への催促メールの下書き（.eml）を作る（送信はしません）")
     rm.add_argument("--year", required=True, help="催促する年度（例: R8、令和8年度、2026）")
-    rm.add_argument("--out", required=True, help="下書きを書き出すフォルダ")
+    rm.add_argument("--out", required=True, type=out_path, help="下書きを書き出すフォルダ")
     rm.add_argument("--department", action="append", help="この課だけ（複数可）")
     rm.add_argument("--attach", action="store_true", help="未返却の課には配布したファイルを添付する")
     rm.add_argument("--from", dest="sender", help="差出人のアドレス（既定: 課の一覧の政策課のアドレス）")
