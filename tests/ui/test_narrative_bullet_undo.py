@@ -50,3 +50,27 @@ def test_ctrl_z_never_shows_the_new_line_without_its_bullet(qtbot, window: MainW
     assert narrative.toPlainText() == "・認定農業者を支援\n・研修"
     assert _undone(qtbot, narrative, 1) == ["・認定農業者を支援\n・研修", "・認定農業者を支援\n・"]
 
+
+def test_the_toolbar_redo_redoes_what_ctrl_y_would(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Z in the box undoes the box's own typing: the toolbar's やり直し is enabled then, and
+    clicked (the cursor staying in the box), redoes it as Ctrl+Y does."""
+    from PySide6.QtWidgets import QToolButton
+
+    w = window
+    narrative = _narrative(qtbot, w)
+    type_text(qtbot, narrative, "・認定農業者を支援")
+    qtbot.keyClick(narrative, Qt.Key.Key_Return)
+    type_text(qtbot, narrative, "相談会を開催")
+    typed = narrative.toPlainText()
+    qtbot.keyClick(narrative, Qt.Key.Key_Z, CTRL)
+    assert narrative.toPlainText() == "・認定農業者を支援\n・"
+    button = next(b for b in w.findChildren(QToolButton) if b.defaultAction() is w.act_redo)
+    assert w.act_redo.isEnabled() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert narrative.toPlainText() == typed and narrative.hasFocus()
+    assert not w.act_redo.isEnabled()  # nothing left to redo, in the box or the window
+    qtbot.keyClick(narrative, Qt.Key.Key_Z, CTRL)
+    w.tree_view.setFocus()  # out of the box: やり直し is the window's again (nothing to redo there)
+    qtbot.waitUntil(w.tree_view.hasFocus)
+    assert not w.act_redo.isEnabled()
+

@@ -127,7 +127,7 @@ class MainWindow(WindowSurface):
                         self.proxy.layoutChanged):  # any filter, a year, a reload
             changed.connect(lambda *_: self._show_no_match())
         window_a11y.setup(self)
-        self._undo_keys = UndoKeys(self, self.act_undo, self.act_redo)  # Ctrl+Z in an empty field
+        self._undo_keys = UndoKeys(self, self.act_undo, self.act_redo, self.editor.undo_stack)  # Ctrl+Z in an empty field
         self.tasks.guard([self.act_open, self.act_connect, self.act_pdf, self.act_xlsx, self.act_handout,
                           self.act_collect, self.act_conflicts, self.act_submit, self.menu_recent.menuAction()])
         self._build_status_bar()
