@@ -40,7 +40,7 @@ from kodaira_desk.services import plans as plan_service
 from kodaira_desk.services.plan_editing import PlanChange, PlanEditError
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui import a11y, screen_fit, theme
+from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.message_line import HeightKeptLabel, dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
@@ -420,7 +420,7 @@ class PlanEditorDialog(QDialog):
         self.tell(self.tr("書き出しています…"))
         self.in_background(self.workspace.run, (pw.export_plan_workbook, pid, path),
                            lambda out: self._show_info(self.tr("書き出しました: {path}").format(path=str(out))),
-                           lambda exc: self.tell(getattr(exc, "message", str(exc))))
+                           lambda exc: self.tell(domain_words.message_of(exc)))
 
     def _show_info(self, text: str) -> None:
         theme.tint(self.message, "")

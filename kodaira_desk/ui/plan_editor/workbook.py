@@ -36,6 +36,7 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.plan_editing.locked_years import MAX_REASON_CHARS, LockedChange
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
+from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.read import EditorView, read_view
 from kodaira_desk.ui.round.reading import after_this_turn
@@ -114,11 +115,6 @@ class ImportWorkbook(PlanCommand):
 
     def reverse(self, change: PlanChange) -> PlanChange:
         return self.workspace.run(pw.undo_plan_import, change.inverse, actor=self.actor)
-
-
-def _message(exc: BaseException) -> str:
-    text = getattr(exc, "message", None)
-    return text if isinstance(text, str) else str(exc)
 
 
 class ImportPreviewDialog(QDialog):
@@ -254,7 +250,7 @@ class ImportPreviewDialog(QDialog):
         self.preview = None
         theme.tint(self.summary, "error_plain")
         self.summary.setText(self.tr("このファイルは取り込めません。何も変更していません。"))
-        self.changes.setPlainText(_message(exc))
+        self.changes.setPlainText(message_of(exc))
         self._show_locked(())
         self.import_button.setEnabled(False)
 
@@ -432,7 +428,7 @@ def apply_in_background(editor: PlanEditorDialog, command: ImportWorkbook, then:
 
     def failed(exc: BaseException) -> None:
         set_busy(editor, False)
-        editor.tell(_message(exc))
+        editor.tell(message_of(exc))
         then(False)
 
     set_busy(editor, True)
