@@ -84,6 +84,11 @@ def run_handout(db: object, args: argparse.Namespace) -> int:
     for d in plan.departments:
         if d in held:
             print(_handed_out_line(held[d], d in done))
+    if made:  # a 課 reorganised into one handed out now: its file is replaced by the new 課's
+        after = handed_out(db, year)  # type: ignore[arg-type]
+        for d in sorted(d for d in held if d not in after and d not in done):
+            print(f"差し替えた課: {d}（{held[d].when()} に配った {held[d].file_name} は、組織改正後の課への配布で"
+                  "差し替え済みとなり、返ってきても取り込めません）。")
     if deadline is not None:
         print(f"提出期限: {deadline.isoformat()}")
     if made:

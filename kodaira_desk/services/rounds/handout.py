@@ -103,7 +103,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
             due = settings.deadline.isoformat() if settings.deadline else ""
             prefills = carry.prefills_for(trees, chosen, year, fields) if source is not None else {}
             carried = carry.carried_for_each(trees, chosen, year, fields) if "xlsx" in kinds else {}  # issue 24
-            repo.supersede_issued(chosen, year.year)  # the earlier hand-outs of these departments
+            repo.supersede_issued(chosen + _reorganised_into(uow, chosen, year), year.year)  # their earlier hand-outs
             for i, dept in enumerate(chosen):
                 hid = str(uuid.uuid4())
                 path = out_dir / names[dept]
@@ -135,6 +135,15 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
     if not made:  # every 課 had its file (or none has items): the new folder is not left behind, empty
         _unmake(out_dir, new_folder)
     return made
+
+
+def _reorganised_into(uow: UnitOfWork, chosen: Sequence[str], year: FiscalYear) -> list[str]:
+    """The 課 reorganised into `chosen` from `year` or earlier (renamed, merged; split once every new
+    課 is handed out): the new 課's file of the year replaces theirs, so they are no longer owed
+    (未返却, 催促) for a 課 that no longer exists."""
+    picked = set(chosen)
+    return [s for ev in uow.plans.history().events if ev.year <= year and set(ev.targets) <= picked
+            for s in ev.sources if s not in picked]
 
 
 def _unmake(out_dir: Path, made: bool) -> None:
