@@ -40,23 +40,38 @@ def attach_chart_pane(form: QWidget) -> KpiChartPane:
             pane.select(model.indicators[current.row()].key)
     view.selectionModel().currentRowChanged.connect(follow)
 
-    written: dict[int, tuple[Achievement, QColor, tuple[str, QColor]]] = {}  # a grade's badge, once
+    # a grade's badge, written once (until the theme changes its colours: then all again); an edit's
+    # two announcements asked the theme its colour for all 340 rows of a ×10 node twice (issue 27)
+    written: dict[int, tuple[Achievement, tuple[str, QColor]]] = {}
+    palette: list[object] = [theme.colours()]  # the colours they were written in
+    built: list[object] = []  # what the badges shown were built from
 
     def badge(a: Achievement) -> tuple[str, QColor]:
-        colour = theme.status_text(a.status.colour)
         known = written.get(id(a))
-        if known is None or known[0] is not a or known[1] != colour:
-            known = written[id(a)] = (a, colour, (f"{a.status.mark}{rate_words(a)}", colour))
-        return known[2]
+        if known is None or known[0] is not a:
+            colour = theme.status_text(a.status.colour)
+            known = written[id(a)] = (a, (f"{a.status.mark}{rate_words(a)}", colour))
+        return known[1]
 
     def badges() -> None:  # the grid's row headers carry each indicator's status mark and rate
         names = view.verticalHeader()
         if not hasattr(names, "set_badges"):
             return
-        graded = {i.key: a for i, a in pane.list_model.rows}
+        if theme.colours() is not palette[0]:  # (high contrast switched: the list says so, recoloured)
+            palette[0] = theme.colours()
+            written.clear()
         rows = form.model.indicators  # type: ignore[attr-defined]
         check = (pane.tr("要確認"), theme.colours().warning_mark)  # a yellow figure's rate is not shown as a grade
         checks = pane.list_model.checks
+        # the grid's rows, the grades and checks are replaced, never changed in place: built from the
+        # same ones, the badges are those shown (an edit announced by the grid and by the list built
+        # all 340 twice, issue 27)
+        basis = (rows, pane.list_model.rows, checks, palette[0], check[0])
+        if len(built) == len(basis) and all(a is b for a, b in zip(built[:4], basis[:4], strict=True)) \
+                and built[4] == basis[4]:
+            return
+        built[:] = basis
+        graded = {i.key: a for i, a in pane.list_model.rows}
         names.set_badges({r: check if ind.key in checks else badge(a)
                           for r, ind in enumerate(rows) if (a := graded.get(ind.key)) is not None})
         for key in set(written) - {id(a) for a in graded.values()}:

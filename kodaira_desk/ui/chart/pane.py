@@ -425,8 +425,10 @@ class KpiChartPane(QWidget):
     def select(self, indicator_key: str) -> None:
         if indicator_key != self.current_key and any(i.key == indicator_key for i in self.indicators):
             self.current_key = indicator_key
-            if not self.pending:  # (else drawn with the rest)
-                self.refresh()
+            if not self.pending:  # (else drawn with the rest) the grades are those shown: every change
+                # regrades them as it comes; only the chart and the status line follow (the grid's Enter
+                # moving down graded all 340 indicators of a ×10 node again, issue 27)
+                self._show_current(self.list_model.rows, self.list_model.checks)
 
     def refresh(self) -> None:
         """Grade every indicator again with the unsaved edits, and redraw the chart."""
@@ -470,6 +472,10 @@ class KpiChartPane(QWidget):
                 checks[ind.key] = entry[1]
         self._graded = graded
         self.list_model.set_rows(rows, checks)
+        self._show_current(rows, checks)
+
+    def _show_current(self, rows: list[tuple[Indicator, Achievement]], checks: dict[str, str]) -> None:
+        """The current indicator's row selected in the list, its status line and chart."""
         current = next(((i, a) for i, a in rows if i.key == self.current_key), None)
         if current is None:
             self.chart.set_trend(None, "", "")
