@@ -5875,4 +5875,79 @@ Restoring shows them as unsaved changes of this new file (they can be undone). C
             <translation>the hand-out you had open can no longer be read</translation>
         </message>
     </context>
+    <context>
+        <name>IndicatorSaving</name>
+        <message>
+            <source>{year}の目標</source>
+            <translation>{year} target</translation>
+        </message>
+        <message>
+            <source>指標名</source>
+            <translation>Indicator name</translation>
+        </message>
+        <message>
+            <source>番号</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>単位</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>累計</source>
+            <translation>Cumulative</translation>
+        </message>
+        <message>
+            <source>内数の親</source>
+            <translation>Part of</translation>
+        </message>
+        <message>
+            <source>所管課・関係課</source>
+            <translation>Lead and related departments</translation>
+        </message>
+        <message>
+            <source>調査・出典</source>
+            <translation>Survey / source</translation>
+        </message>
+        <message>
+            <source>基準値</source>
+            <translation>Baseline</translation>
+        </message>
+        <message>
+            <source>注記</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>「{text}」</source>
+            <translation>"{text}"</translation>
+        </message>
+        <message>
+            <source>（空欄）</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>{field}: 入力した値{mine}／ほかの人の値{now}（読み込んだときは{was}）</source>
+            <translation>{field}: you typed {mine}; stored by someone else: {now} (when loaded: {was})</translation>
+        </message>
+        <message>
+            <source>指標「{name}」は、この画面で開いたあとにほかで変更されました。</source>
+            <translation>The indicator "{name}" was changed elsewhere after this window loaded it.</translation>
+        </message>
+        <message>
+            <source>ほかで変更された項目</source>
+            <translation>Changed elsewhere</translation>
+        </message>
+        <message>
+            <source>自分の値で上書きして保存</source>
+            <translation>Overwrite with mine and save</translation>
+        </message>
+        <message>
+            <source>ほかの人の値にする</source>
+            <translation>Take theirs</translation>
+        </message>
+        <message>
+            <source>保存しませんでした（入力はそのまま残っています）。</source>
+            <translation>Not saved (your entries are still here).</translation>
+        </message>
+    </context>
 </TS>

@@ -15,6 +15,12 @@ from kodaira_desk.services.plan_editing.departments import (
     save_department,
     undo_reorganisation,
 )
+from kodaira_desk.services.plan_editing.indicator_delta import (
+    FieldConflict,
+    IndicatorChangedElsewhere,
+    Keep,
+    draft_of,
+)
 from kodaira_desk.services.plan_editing.indicators import (
     IndicatorDraft,
     IndicatorState,
@@ -50,8 +56,11 @@ from kodaira_desk.services.plan_editing.structure import (
 )
 
 __all__ = [
+    "FieldConflict",
+    "IndicatorChangedElsewhere",
     "IndicatorDraft",
     "IndicatorState",
+    "Keep",
     "NewPlan",
     "Notes",
     "PlanChange",
@@ -61,6 +70,7 @@ __all__ = [
     "copy_plan",
     "create_plan",
     "department_history",
+    "draft_of",
     "indicator_notes",
     "items_of_department",
     "list_departments",

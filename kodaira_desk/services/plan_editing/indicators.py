@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from kodaira_desk.domain.errors import DomainError
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.domain.model import (
-    DepartmentLink,
     DocumentKind,
     Indicator,
-    IndicatorKind,
     IndicatorValue,
     PlanTree,
     Revision,
@@ -20,28 +18,11 @@ from kodaira_desk.domain.targets import revise_target as revised_values
 from kodaira_desk.domain.values import Measured, Value, parse_value
 from kodaira_desk.services.export import to_jsonable
 from kodaira_desk.services.plan_editing.common import PlanChange, PlanEditError, audit, editing, plan_exists
+from kodaira_desk.services.plan_editing.indicator_delta import IndicatorDraft as IndicatorDraft
+from kodaira_desk.services.plan_editing.indicator_delta import Keep, merged_draft
 from kodaira_desk.services.plan_editing.numbering import duplicate_number
 from kodaira_desk.services.plan_editing.round_setting import check_departments
 from kodaira_desk.store.database import Database
-
-
-@dataclass(frozen=True)
-class IndicatorDraft:
-    """What the editor's indicator form holds. Values are typed text, as printed."""
-
-    node_key: str
-    name: str
-    unit: str
-    kind: IndicatorKind = IndicatorKind.KPI
-    number: str | None = None
-    cumulative: bool = False
-    part_of: str | None = None
-    source: str | None = None
-    departments: tuple[DepartmentLink, ...] = ()
-    baseline: str = ""  # 基準値
-    baseline_year: FiscalYear | None = None
-    baseline_as_of: str | None = None  # 基準日 as printed (令和6年4月1日現在)
-    targets: dict[FiscalYear, str] = field(default_factory=dict)
 
 
 def _value(text: str, unit: str, what: str) -> Value:
@@ -180,10 +161,13 @@ def restore_indicator(db: Database, state: IndicatorState, actor: str | None = N
 
 
 def save_indicator(db: Database, plan_id: str, key: str | None, draft: IndicatorDraft,
-                   actor: str | None = None) -> PlanChange:
+                   actor: str | None = None, loaded: IndicatorDraft | None = None,
+                   keep: Keep = Keep.ASK) -> PlanChange:
     """Create (key None) or change an indicator. Targets typed in the form are the adopted
     (CURRENT) ones; revised and original targets are kept as they are. The inverse is the
-    IndicatorState before (its indicator None when it was new)."""
+    IndicatorState before (its indicator None when it was new). `loaded`: the indicator as the
+    form was loaded with it (indicator_delta.draft_of): only the fields changed since are written,
+    and one also changed elsewhere meanwhile is decided by `keep` (ASK: IndicatorChangedElsewhere)."""
     with editing(db) as uow:
         plan_exists(uow, plan_id)
         tree = uow.plans.load_tree(plan_id)
@@ -193,6 +177,8 @@ def save_indicator(db: Database, plan_id: str, key: str | None, draft: Indicator
                 old = tree.indicator(key)
             except KeyError:
                 raise PlanEditError(f"指標「{key}」はありません。") from None
+        if old is not None and loaded is not None:
+            draft = merged_draft(loaded, draft, old, keep)  # read inside the transaction: no race
         key = key or _new_key(tree, draft.node_key)
         _check(tree, key, draft)
         clash = duplicate_number(tree, key, draft.node_key, draft.number)

@@ -198,12 +198,14 @@ class _IndicatorCommand(PlanCommand):
 
 class SaveIndicator(_IndicatorCommand):
     def __init__(self, workspace: Workspace, plan_id: str, key: str | None, draft: pe.IndicatorDraft, done: Done,
-                 actor: str | None = None) -> None:
+                 actor: str | None = None, loaded: pe.IndicatorDraft | None = None,
+                 keep: pe.Keep = pe.Keep.ASK) -> None:
         super().__init__(workspace, f"指標: {draft.name}", done, actor)
-        self.plan_id, self.key, self.draft = plan_id, key, draft
+        self.plan_id, self.key, self.draft, self.loaded, self.keep = plan_id, key, draft, loaded, keep
 
-    def do(self) -> PlanChange:
-        change = self.workspace.run(pe.save_indicator, self.plan_id, self.key, self.draft, actor=self.actor)
+    def do(self) -> PlanChange:  # (only what the form changed since `loaded`: indicator_delta)
+        change = self.workspace.run(pe.save_indicator, self.plan_id, self.key, self.draft, actor=self.actor,
+                                    loaded=self.loaded, keep=self.keep)
         self.key = change.indicators[0]  # a new indicator's key, as the first run gave it
         return change
 

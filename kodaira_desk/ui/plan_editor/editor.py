@@ -44,8 +44,8 @@ from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.message_line import HeightKeptLabel, dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
+from kodaira_desk.ui.plan_editor import indicator_saving, undo_keys, unsaved
 from kodaira_desk.ui.plan_editor import round_setting as rnd
-from kodaira_desk.ui.plan_editor import undo_keys, unsaved
 from kodaira_desk.ui.plan_editor import workbook as xl
 from kodaira_desk.ui.plan_editor import writing as wr
 from kodaira_desk.ui.plan_editor.departments import DepartmentsPanel
@@ -536,36 +536,8 @@ class PlanEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ indicators
     def save_indicator(self) -> None:
-        """The indicator and its notes: one step to undo."""
-        pid, key = self.plan_id(), self.current_key()
-        if pid is None or key is None:
-            return
-        ind_key = self.indicator_combo.currentData()
-        draft = self.indicator_form.collect(key)
-        notes = pe.parse_notes(self.indicator_form.notes.toPlainText())
-        save = cmd.SaveIndicator(self.workspace, pid, ind_key if isinstance(ind_key, str) else None, draft,
-                                 self._done, self.actor)
-        try:
-            change = wr.run(self, save)
-        except PlanEditError as exc:  # refused: nothing reaches the undo history
-            self.tell(exc.message)
-            return
-        self._show_info(self.indicator_form.unled_meaning(draft, saved=True))  # no 所管課: what it means
-        done: list[cmd.PlanCommand] = [save]
-        saved = change.indicators[0]
-        if notes != pe.indicator_notes(self.workspace.run(plan_service.load_plan, pid), saved):
-            set_notes = cmd.SetIndicatorNotes(self.workspace, pid, saved, notes, self._done, self.actor)
-            try:
-                wr.run(self, set_notes)
-                done.append(set_notes)
-            except PlanEditError as exc:
-                self.tell(exc.message)
-        self.undo_stack.beginMacro(f"指標: {draft.name}")  # one step, of what went through
-        for command in done:
-            self.undo_stack.push(command)
-        self.undo_stack.endMacro()
-        self.reload(key)
-        self.indicator_combo.setCurrentIndex(max(0, self.indicator_combo.findData(saved)))
+        """The indicator and its notes: one step to undo; only what the form changed (indicator_saving)."""
+        indicator_saving.save(self)
 
     def revise_target(self) -> RevisionDialog | None:
         ind = self.indicator_form.indicator
