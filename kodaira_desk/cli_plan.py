@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,8 @@ def add_plan_commands(sub: Any) -> None:
     cp.add_argument("--title", help="新しい計画名（省略すると元の名前と期間）")
     cp.add_argument("--baselines", action="store_true", help="最新の実績（なければ元の計画の基準値）を新しい基準値にする")
     cp.add_argument("--no-footnotes", action="store_true", help="表の注記（※）を引き継がない")
+    cp.add_argument("--yes", action="store_true",
+                    help="期間が元の計画（または同じ種類の計画）と重なっても作る（重なる年度は各課に両方を尋ねます）")
     ro = pl_sub.add_parser("reorganise", help="課の再編（名称変更・統合・分割）を年度から記録する")
     ro.add_argument("kind", choices=["rename", "merge", "split"])
     ro.add_argument("--year", required=True, help="有効となる年度（例: R7）")
@@ -78,6 +81,16 @@ def run_plan(db: Any, args: argparse.Namespace) -> int:
         print(f"作成しました: {args.id}（年次の報告: {pe.load_round(db, args.id).describe(levels)}）")
     elif args.plan_command == "copy":
         first, last = _period(args.period)
+        from kodaira_desk.services.plan_editing.next_period import overlapping_plans
+
+        overlaps = [] if args.yes else overlapping_plans(db, args.plan, first, last)
+        if overlaps:  # two programs in force for the same years: every 課 would be asked for both
+            said = "、".join(f"{pid}「{title}」と {a.era_label()}～{b.era_label()}" for pid, title, a, b in overlaps)
+            print(f"エラー: 計画期間 {first.era_label()}～{last.era_label()} が {said} で重なります"
+                  "（その年度は両方の計画が実施中になり、各課に両方を尋ねます）。"
+                  "次期計画なら元の計画の終わりの翌年度から始めてください。重ねてよいときは --yes を付けてください。",
+                  file=sys.stderr)
+            return 2
         change = pe.copy_plan(db, args.plan, args.to, first, last, args.title,
                               actuals_as_baselines=args.baselines, footnotes=not args.no_footnotes)
         print(f"作成しました: {args.to}（項目 {len(change.nodes)} 件、指標 {len(change.indicators)} 件）")

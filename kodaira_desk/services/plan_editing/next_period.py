@@ -153,3 +153,24 @@ def baseline_notices(old: PlanTree) -> tuple[str, ...]:
         names = "、".join(i.name for i in empty[:5]) + (f" ほか{len(empty) - 5}件" if len(empty) > 5 else "")
         out.append(f"実績も基準値もない指標が {len(empty)} 件あります（{names}）。計画の編集で基準値を入力してください。")
     return tuple(out)
+
+
+def overlapping_plans(db: Database, plan_id: str, period_from: FiscalYear,
+                      period_to: FiscalYear) -> list[tuple[str, str, FiscalYear, FiscalYear]]:
+    """The plans a copy of `plan_id` for `period_from`–`period_to` would be in force beside: the plan
+    copied and every plan of the same documents (a program beside a program), each with the years
+    both would cover — every 課 would be asked for both in those years. (id, title, first, last)."""
+    from kodaira_desk.services.plans import list_plans, load_plan
+
+    source = load_plan(db, plan_id)
+    kinds = tuple(sorted(d.kind.value for d in source.documents))
+    out = []
+    for pid, _title in list_plans(db):
+        tree = source if pid == plan_id else load_plan(db, pid)
+        if pid != plan_id and tuple(sorted(d.kind.value for d in tree.documents)) != kinds:
+            continue
+        first = max(tree.plan.period_from, period_from, key=lambda y: y.year)
+        last = min(tree.plan.period_to, period_to, key=lambda y: y.year)
+        if first.year <= last.year:
+            out.append((pid, tree.plan.title, first, last))
+    return out
