@@ -1120,6 +1120,14 @@ Handing out again loses nothing: the values taken in stay in the master database
     <context>
         <name>PlanEditorDialog</name>
         <message>
+            <source>{department}（{year}）</source>
+            <translation>{department} ({year})</translation>
+        </message>
+        <message>
+            <source>「{title}」は、配布中（未回収）の提出用ファイルにあります: {files}。削除すると、返ってきたファイルのこの項目の入力は取り込まれません。削除しますか？</source>
+            <translation>"{title}" is in department files handed out and not collected yet: {files}. If you remove it, what is entered for it in the returned files will not be taken in. Remove it?</translation>
+        </message>
+        <message>
             <source>新しい計画(&amp;N)…</source>
             <translation>&amp;New plan…</translation>
         </message>

@@ -336,3 +336,17 @@ def restore_nodes(db: Database, removed: RemovedNodes, actor: str | None = None)
         audit(uow, f"structure:{removed.plan_id}:{removed.nodes[0].key}", None, "restored", actor)
     return PlanChange(removed.plan_id, tuple(n.key for n in removed.nodes),
                       tuple(i.key for i in removed.indicators), inverse=removed.nodes[0].key)
+
+
+def files_out_for(db: Database, removal: RemovedNodes) -> list[tuple[str, FiscalYear]]:
+    """(課, year) of each department file handed out and not collected yet whose 課 is named on what
+    removing would take away (the items and their indicators): its returned entries for those items
+    would have nowhere to go, so the window asks first even when nothing was entered yet."""
+    from kodaira_desk.domain.round import HandoutStatus
+
+    named = {d.department for n in removal.nodes for d in n.departments}
+    named |= {d.department for i in removal.indicators for d in i.departments}
+    with db.reading() as uow:
+        out = {(h.department, h.fiscal_year) for h in uow.rounds.load_handouts()
+               if h.status is HandoutStatus.ISSUED and h.department in named}
+    return [(d, FiscalYear(y)) for d, y in sorted(out)]

@@ -532,6 +532,12 @@ class PlanEditorDialog(QDialog):
                            "「元に戻す」で復元できます。よろしいですか？").format(title=node.title, **counts)
             if not self.ask(self.tr("項目の削除"), text):
                 return
+        elif out := self.workspace.run(pe.files_out_for, removal):  # a 課's file out holds it
+            said = "、".join(self.tr("{department}（{year}）").format(department=d, year=y.era_label()) for d, y in out)
+            if not self.ask(self.tr("項目の削除"), self.tr(
+                    "「{title}」は、配布中（未回収）の提出用ファイルにあります: {files}。削除すると、返ってきたファイルの"
+                    "この項目の入力は取り込まれません。削除しますか？").format(title=node.title, files=said)):
+                return
         self.run(cmd.RemoveNode(self.workspace, pid, key, node.title, self._done, self.actor), node.parent_key)
 
     # ------------------------------------------------------------------ indicators
