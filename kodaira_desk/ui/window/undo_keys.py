@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 TEXT_BOXES = (QLineEdit, QPlainTextEdit, QTextEdit)
+TextBox = QLineEdit | QPlainTextEdit | QTextEdit
 
 
 def has_own(box: QObject, undo: bool) -> bool:
@@ -38,7 +39,7 @@ class UndoKeys(QObject):
         super().__init__(window)
         self.window_, self.undo, self.redo = window, undo, redo
         self.stack: QUndoStack | None = stack
-        self.box: QWidget | None = None  # the focused text box whose own redo is watched
+        self.box: TextBox | None = None  # the focused text box whose own redo is watched
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -57,7 +58,7 @@ class UndoKeys(QObject):
         elif self.stack is not None and isinstance(now, QWidget):  # (a popup menu takes no focus)
             self._follow(None)
 
-    def _follow(self, box: QWidget | None) -> None:
+    def _follow(self, box: TextBox | None) -> None:
         """Watch `box`'s own redo (and no longer the box before it's)."""
         if self.box is not None and self.box is not box:
             try:
@@ -83,7 +84,7 @@ class UndoKeys(QObject):
 
     def _redo(self) -> None:
         if self.box is not None and self._own_redo():
-            self.box.redo()  # type: ignore[attr-defined]
+            self.box.redo()
         elif self.stack is not None:
             self.stack.redo()
 
