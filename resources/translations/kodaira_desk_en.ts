@@ -5886,6 +5886,10 @@ Restoring shows them as unsaved changes of this new file (they can be undone). C
     <context>
         <name>IndicatorSaving</name>
         <message>
+            <source>項目名</source>
+            <translation>Item name</translation>
+        </message>
+        <message>
             <source>{year}の目標</source>
             <translation>{year} target</translation>
         </message>

@@ -44,7 +44,7 @@ from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
 from kodaira_desk.ui.message_line import HeightKeptLabel, dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
-from kodaira_desk.ui.plan_editor import indicator_saving, undo_keys, unsaved
+from kodaira_desk.ui.plan_editor import indicator_saving, node_saving, undo_keys, unsaved
 from kodaira_desk.ui.plan_editor import round_setting as rnd
 from kodaira_desk.ui.plan_editor import workbook as xl
 from kodaira_desk.ui.plan_editor import writing as wr
@@ -486,8 +486,8 @@ class PlanEditorDialog(QDialog):
             return
         node = self.tree.node(key)
         title, number = self.node_title.text().strip(), self.node_number.text().strip()
-        if (title, number) != (node.title, node.number):
-            self.run(cmd.RenameNode(self.workspace, pid, key, title, number, self._done, self.actor), key)
+        if (written := node_saving.name_and_number(self, node, title, number)) is not None:  # (a delta)
+            self.run(cmd.RenameNode(self.workspace, pid, key, *written, self._done, self.actor), key)
         lead = self.node_lead.currentText().strip()
         if lead and lead not in self.department_names() and lead not in node.lead_departments():
             self.tell(self.tr("課「{name}」は一覧にありません。一覧から選ぶか、「新しい課…」で登録してください。").format(

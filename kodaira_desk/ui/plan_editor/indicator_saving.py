@@ -49,7 +49,7 @@ def field_label(field: str) -> str:
         from kodaira_desk.domain.fiscal_year import FiscalYear
 
         return _tr("{year}の目標").format(year=FiscalYear(int(field.split(":")[1])).era_label())
-    labels = {"name": _tr("指標名"), "number": _tr("番号"), "unit": _tr("単位"), "cumulative": _tr("累計"),
+    labels = {"title": _tr("項目名"), "name": _tr("指標名"), "number": _tr("番号"), "unit": _tr("単位"), "cumulative": _tr("累計"),
               "part_of": _tr("内数の親"), "departments": _tr("所管課・関係課"), "source": _tr("調査・出典"),
               "baseline": _tr("基準値"), "notes": _tr("注記")}
     return labels.get(field, field)
