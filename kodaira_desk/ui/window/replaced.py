@@ -12,6 +12,7 @@ made, the edits stay in the window and in its recovery journal, and the person i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
     from kodaira_desk.services.clerk_file import HandoutReplaced
+    from kodaira_desk.services.editing import Target
+    from kodaira_desk.ui.forms.invalid_drafts import CellState
     from kodaira_desk.ui.window.window_api import Window
 
 
@@ -26,9 +29,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-def keep_in_copy(w: Window, exc: HandoutReplaced) -> None:
+def keep_in_copy(w: Window, exc: HandoutReplaced, save_again: Callable[[Window], object]) -> None:
     """The save found `exc`: the edits saved into a copy of the hand-out the window opened, which
-    the window then shows; said, naming the file replaced and the copy."""
+    the window then shows; said, naming the file replaced and the copy. `save_again` (saving.save)
+    saves there what the window carried into it (typed while the copy was made, red, grading)."""
     from kodaira_desk.services.replaced_handout import keep_in_copy as keep
     from kodaira_desk.ui.domain_words import message_of
 
@@ -38,18 +42,33 @@ def keep_in_copy(w: Window, exc: HandoutReplaced) -> None:
     folder = Path(str(getattr(w.editor.journal, "folder", "") or source.parent))
 
     def kept(copy: Path) -> None:
-        # the edits are in the copy (committed): the original's journal is emptied once the copy is open
+        # `edits` are in the copy (committed); what the window holds now goes with it as save_as's
+        # copy does: edits typed while the copy was made, red cells' text, grading settings
+        carried: list[tuple[Target, CellState, str]] = [(t, c, "") for t, c in w.editor.pending().items()]
+        carried += list(w.editor.drafts.items())
+        grading = list(w.editor.session.grading.pending().items())
+        # the original's journal keeps them until the copy's journal holds them (out of the editor's
+        # reach as the replaced file is let go, with nothing asked: they go with the copy)
         old_journal, w.editor.journal = w.editor.journal, None
-        w.editor.ending = True  # nothing to ask as the replaced file is let go: its edits are saved
+        w.editor.ending = True
         try:
             opened = w.open_path(copy)
         finally:
             w.editor.ending = False
+        made = 0
         if opened:
+            made = w.editor.set_many(carried, _tr("配布し直されたファイル")) if carried else 0
+            made += sum(w.editor.set_setting(s, v, _tr("配布し直されたファイル")) for s, v in grading)
             if old_journal is not None:
-                old_journal.handed_over()
+                new_journal = w.editor.journal
+                if not made or (new_journal is not None and new_journal.flush()):
+                    old_journal.handed_over()  # the copy and its journal hold them now
+                else:  # kept for the original's next opening (offered there)
+                    old_journal.close()
         elif w.editor.journal is None:
             w.editor.journal = old_journal
+        if made:
+            save_again(w)
         w.tell(_tr("配布し直されたファイル"), _tr(
             "「{file}」は、開いたあとで政策課が配布し直した新しいファイルに置き換えられていました。入力した値は新しい"
             "ファイルには書き込まず、開いていた配布のファイルの写し「{copy}」（{folder}）に保存しました。{going}\n"

@@ -78,7 +78,7 @@ def on_op_failed(w: Window, name: str, error: BaseException) -> None:
     from kodaira_desk.ui.domain_words import message_of as said  # (the language in use)
 
     if isinstance(error, HandoutReplaced):
-        replaced.keep_in_copy(w, error)
+        replaced.keep_in_copy(w, error, save)
         return
     from kodaira_desk.services.file_place import FileDamaged
 
