@@ -45,12 +45,23 @@ def keep_filled(paths: Iterable[Path], merged: set[str]) -> dict[Path, Path]:
                 copy_file(path, target)
                 kept[path] = target
     except BaseException:
-        forget(kept)
+        forget(kept)  # (nothing replaced yet: every copy goes)
         raise
     return kept
 
 
 def forget(kept: dict[Path, Path]) -> None:
-    """The copies of a re-issue that failed (each file is still under its own name)."""
-    for copy in kept.values():
-        copy.unlink(missing_ok=True)
+    """The copies of a re-issue that failed, removed where the file under the original name still
+    holds what was copied. The files take their names one by one after the records commit
+    (io.atomic.FileGroup): when a later rename fails, the earlier files were replaced already, and
+    their copies are then the only place the clerk's save is: they stay."""
+    for original, copy in kept.items():
+        if _same_content(original, copy):
+            copy.unlink(missing_ok=True)
+
+
+def _same_content(original: Path, copy: Path) -> bool:
+    try:
+        return sha256_of(original) == sha256_of(copy)
+    except OSError:
+        return False  # unreadable or gone: not known to be in place, the copy stays

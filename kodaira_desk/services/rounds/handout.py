@@ -77,6 +77,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
 
     new_folder = not out_dir.exists()  # removed again if the hand-out fails (a full disk): no empty folder
     made: list[HandoutFile] = []
+    kept: dict[Path, Path] = {}  # replaced file -> the clerk's uncollected save in it, kept beside
     try:
         # the files take their names only once their records are committed (io.atomic.atomic_group), the
         # lock first, then the file every department's copy is made from (a server: one snapshot)
@@ -130,8 +131,7 @@ def handout(db: Database, year: FiscalYear, out_dir: Path, departments: Sequence
                     progress(i + 1, len(chosen))
             files.synced()  # every file on the disk (a full disk fails here) before the records commit
     except (OSError, AtomicWriteError, sqlite3.OperationalError) as exc:
-        _unmake(out_dir, new_folder)
-        raise RoundError(_refused(out_dir, exc)) from exc
+        raise _failed(out_dir, new_folder, exc, kept) from exc
     if not made:  # every 課 had its file (or none has items): the new folder is not left behind, empty
         _unmake(out_dir, new_folder)
     return made
@@ -225,7 +225,7 @@ def _hold_replaced(paths: Sequence[Path], holding: ExitStack, uow: UnitOfWork) -
     """Each file a hand-out would replace, held as open (services/open_files.py) until the hand-out
     ends (its files have their new names): refused (RoundError, nothing written) when a window has one open.
     Then each that holds a clerk's uncollected save kept beside (rounds.filled_kept; removed again
-    if the hand-out fails): replaced path -> kept copy."""
+    if the hand-out fails, except where its file was replaced already): replaced path -> kept copy."""
     busy: list[str] = []
     for path in paths:
         if not path.exists():
@@ -241,6 +241,16 @@ def _hold_replaced(paths: Sequence[Path], holding: ExitStack, uow: UnitOfWork) -
     kept = filled_kept.keep_filled(existing, uow.rounds.merged_shas()) if existing else {}
     holding.push(lambda failed, *_: filled_kept.forget(kept) if failed else None)
     return kept
+
+
+def _failed(out_dir: Path, new_folder: bool, exc: BaseException, kept: dict[Path, Path]) -> RoundError:
+    """A hand-out that failed: the folder it made removed when empty, and the refusal, naming where the
+    clerks' saves of the files it had replaced already are kept (the copies filled_kept.forget left)."""
+    _unmake(out_dir, new_folder)
+    left = [copy for copy in kept.values() if copy.exists()]
+    note = ("置き換え済みのファイルにあった課の保存した（まだ回収していない）入力は、次のファイルに残しています: "
+            + "、".join(str(p) for p in left)) if left else ""
+    return RoundError(_refused(out_dir, exc) + note)
 
 
 def _departments_and_folder(trees: Sequence[PlanTree], year: FiscalYear, departments: Sequence[str] | None,
