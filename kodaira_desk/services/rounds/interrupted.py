@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.io.atomic import TMP_PREFIX, AtomicWriteError, move_into_place
-from kodaira_desk.services.open_files import open_elsewhere
+from kodaira_desk.services.open_files import hold, open_elsewhere
 from kodaira_desk.store.database import Database
 from kodaira_desk.store.department_file import open_untrusted
 
@@ -63,7 +63,10 @@ def finish_interrupted(db: Database, year: FiscalYear) -> Finished:
             if not there:
                 done.missing.append((department, target))
             continue
-        if there and open_elsewhere(target):  # never replaced under a window: named at a later look
+        # its mark held from the check through the move, as a hand-out holds it (a window opening the
+        # file meanwhile opens it without the mark, and its save finds the new hand-out there)
+        taken = hold(target) if there else None
+        if there and taken is None and open_elsewhere(target):  # never replaced under a window: later
             done.waiting.append((department, target))
             continue
         try:
@@ -71,6 +74,9 @@ def finish_interrupted(db: Database, year: FiscalYear) -> Finished:
         except AtomicWriteError:
             done.missing.append((department, target))
             continue
+        finally:
+            if taken is not None:
+                taken.release()
         done.named.append(target)
     return done
 
