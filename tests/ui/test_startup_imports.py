@@ -116,6 +116,7 @@ DELIBERATE = {
                "kodaira_desk.io.atomic", "kodaira_desk.cli_round", "kodaira_desk.cli_plan", "kodaira_desk.cli_handout",
                "kodaira_desk.cli_parser", "kodaira_desk.cli_pipe",  # Japanese argparse; a closed pipe ends quietly
                "kodaira_desk.cli_interrupt",  # Ctrl+C: a line, no traceback
+               "kodaira_desk.cli_files",  # collect's file patterns a Windows shell leaves unexpanded
                "kodaira_desk.services.achievement",
                "kodaira_desk.services.database", "kodaira_desk.services.export",
                "kodaira_desk.services.master_only",  # a department file refused as the master
@@ -128,7 +129,12 @@ DELIBERATE = {
                "kodaira_desk.ui"},  # ui.start_costs: before `--db` is read (issue 27)
     # the parser of `plan …` is built for every command: its services (openpyxl for the workbook)
     # only for the command that runs them (tests/test_cli_plan_imports.py)
-    "cli_plan.py": {"kodaira_desk.services", "kodaira_desk.services.plan_editing"},
+    "cli_plan.py": {"kodaira_desk.services", "kodaira_desk.services.plan_editing",
+                    "kodaira_desk.services.plan_editing.next_period"},  # plan copy's overlapping periods
+    # the plans in force beside the copy, read only by plan copy; the hand-outs of an item's 課, only by
+    # a removal (the services' package imports every module of plan_editing)
+    "services/plan_editing/next_period.py": {"kodaira_desk.services.plans"},
+    "services/plan_editing/structure.py": {"kodaira_desk.domain.round"},
     # the parser of `handout` is built for every command: the round's services only when it runs
     "cli_handout.py": {"kodaira_desk.domain.fiscal_year", "kodaira_desk.domain.round_year",
                        "kodaira_desk.services.plans", "kodaira_desk.services.rounds.handout",
@@ -167,7 +173,9 @@ DELIBERATE = {
                               # a plan's grading, first on a KPI form; the confirmed figures (JSON)
                               "kodaira_desk.services.achievement", "kodaira_desk.services.figure_checks",
                               # the collected plans untracked (ctypes: not for start-up)
-                              "kodaira_desk.services.plan_memory"},
+                              "kodaira_desk.services.plan_memory",
+                              # a department file read back after its save (only a clerk's file)
+                              "kodaira_desk.services.file_place"},
     # a department file's lineage (the chain of its saves) only when a department file is saved
     "services/editing.py": {"kodaira_desk.domain"},
     "services/export.py": {"json"},  # the JSON export: the window imports the module, not json
