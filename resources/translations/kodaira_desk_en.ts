@@ -5384,6 +5384,10 @@ Save it under a name in a place you can write to (the desktop, Documents): what 
             <translation>What you entered is not lost (it is still in this window and in the recovery record).</translation>
         </message>
         <message>
+            <source>Kodaira Desk: 配布し直されたファイルに保存できなかった入力（開いていた配布のファイルの写しも作れなかったため）</source>
+            <translation>Kodaira Desk: values that could not be saved into a re-issued file (no copy of the hand-out that was open could be made either)</translation>
+        </message>
+        <message>
             <source>Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）</source>
             <translation>Kodaira Desk: values entered in a file that was damaged while it was open (it could not be saved under another name)</translation>
         </message>

@@ -174,6 +174,16 @@ def test_where_no_copy_can_be_made_the_typing_stays_in_the_window_and_is_said(  
         assert clerk.name in told[0] and "入力はこの画面に残っています" in told[0], told
         assert w.isWindowModified() and w.workspace.path == clerk and actual(clerk, "g1.a1.k3") is None
         assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [clerk.name]
+        # every later save fails so, and 保存しない (then the only way to close) empties the journal:
+        # the typing is written down in words beside the journals, and said where
+        from kodaira_desk.ui.window.main_window import Answer
+
+        written = sorted(w.settings.recovery_folder().glob("*.保存できなかった入力.*.txt"))
+        assert written and "365" in written[-1].read_text(encoding="utf-8") and written[-1].name in told[0], told
+        w.ask = lambda *_a, **_k: Answer.DISCARD  # type: ignore[method-assign]
+        w.close()
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+        assert "365" in written[-1].read_text(encoding="utf-8")
 
 
 def test_the_handout_dialog_says_the_file_open_in_another_window_in_english(  # type: ignore[no-untyped-def]

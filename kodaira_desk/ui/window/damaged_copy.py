@@ -24,20 +24,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-def refused(w: Window, exc: BaseException, closing: Quit, *, saving: bool = False) -> None:
-    """The copy was refused (`exc`, FileDamaged): said with where every typed value is kept.
-    `saving`: a save (Ctrl+S, 提出用に保存) into the file found it damaged once written (it read
-    back not whole): the window does not say saved, and the edits stay unsaved in it."""
-    from kodaira_desk.ui.domain_words import message_of
-
+def write_down(w: Window, heading: str) -> str:
+    """Every value typed and not saved (a red cell's text too) written down in words beside the
+    journals under `heading`; said: where, and the first lines (or that it could not be written)."""
     typed = [*w.editor.session.pending().items(), *((t, d.text) for t, d, _what in w.editor.drafts.items())]
     lines = lines_of(typed, w.editor.trees.loaded())  # (a red cell: its text)
     kept = _tr("入力した値は消えていません（このウィンドウと復旧用の記録に残っています）。")
     if typed:
-        heading = _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（保存しても読み戻せなかったため）") if saving \
-            else _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）")
-        record = record_of(w, heading,
-                           _tr("日時: {when}"), lines, [t for t, _c in typed])
+        record = record_of(w, heading, _tr("日時: {when}"), lines, [t for t, _c in typed])
         from kodaira_desk.services.recovery_journal import set_down
 
         try:
@@ -48,6 +42,18 @@ def refused(w: Window, exc: BaseException, closing: Quit, *, saving: bool = Fals
             kept += _tr("（一覧をファイルに書き残せませんでした。必要なら、この内容を控えてください。）")
         shown = lines[:SHOWN] + ([_tr("ほか {n} 件").format(n=len(lines) - SHOWN)] if len(lines) > SHOWN else [])
         kept += "\n" + "\n".join(shown)
+    return kept
+
+
+def refused(w: Window, exc: BaseException, closing: Quit, *, saving: bool = False) -> None:
+    """The copy was refused (`exc`, FileDamaged): said with where every typed value is kept.
+    `saving`: a save (Ctrl+S, 提出用に保存) into the file found it damaged once written (it read
+    back not whole): the window does not say saved, and the edits stay unsaved in it."""
+    from kodaira_desk.ui.domain_words import message_of
+
+    heading = _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（保存しても読み戻せなかったため）") if saving \
+        else _tr("Kodaira Desk: 開いている間に壊れたファイルに入力していた値（名前を付けて保存できなかったため）")
+    kept = write_down(w, heading)
     then = _tr("政策課に連絡して新しい提出用ファイルを配布してもらい、それを開いて入力し直してください。") \
         if w.clerk is not None else _tr("このファイルは使わず、バックアップから戻すよう管理者（政策課）に相談してください。")
     from PySide6.QtWidgets import QMessageBox

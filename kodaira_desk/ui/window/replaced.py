@@ -78,11 +78,14 @@ def keep_in_copy(w: Window, exc: HandoutReplaced, save_again: Callable[[Window],
 
     def not_kept(error: BaseException) -> None:
         from kodaira_desk.services.clerk_file import HandoutReplaced
+        from kodaira_desk.ui.window.damaged_copy import write_down
 
         why = _tr("開いていた配布のファイルはもう読めません") if isinstance(error, HandoutReplaced) else message_of(error)
+        # every later save fails the same way and closing then discards: the typing written down now
+        kept = write_down(w, _tr("Kodaira Desk: 配布し直されたファイルに保存できなかった入力（開いていた配布のファイルの写しも作れなかったため）"))
         w.tell(_tr("配布し直されたファイル"), message_of(exc) + "\n" + _tr(
             "開いていた配布のファイルの写しも作れませんでした（{why}）。入力は復旧用の記録にも残っています。"
-            "名前を付けて保存はせず、政策課に連絡してください。").format(why=why))
+            "名前を付けて保存はせず、政策課に連絡してください。").format(why=why) + "\n\n" + kept)
 
     w.tasks.run_op(keep, (source, workspace.kept, exc.opened, edits, stored, workspace.actor, folder), kept,
                    on_error=not_kept, name="keep_replaced")
