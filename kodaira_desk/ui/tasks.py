@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -38,7 +37,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QTh
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from kodaira_desk.ui import a11y
+from kodaira_desk.ui import a11y, switch_interval
 
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001
@@ -250,7 +249,7 @@ class TaskRunner(QObject):
         # The worker's Python holds the interpreter's lock; the GUI thread waiting for it gets it
         # after the switch interval: Python's 5 ms made the window miss its frames while an
         # export or an import ran in Python on the worker (issue 27). 1 ms: a frame is not missed.
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        switch_interval.set_session(SWITCH_INTERVAL_S)  # (not under a write's shortened one)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one worker: database work is never concurrent
         self._running: list[Op] = []

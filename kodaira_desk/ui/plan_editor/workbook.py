@@ -9,7 +9,6 @@ preview dialog does not close.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -35,7 +34,7 @@ from kodaira_desk.services.plan_editing import PlanChange
 from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.plan_editing.locked_years import MAX_REASON_CHARS, LockedChange
 from kodaira_desk.services.workspace import Workspace
-from kodaira_desk.ui import a11y, file_dialogs, screen_fit, theme
+from kodaira_desk.ui import a11y, file_dialogs, screen_fit, switch_interval, theme
 from kodaira_desk.ui.domain_words import message_of  # (in the language in use)
 from kodaira_desk.ui.plan_editor.commands import Done, PlanCommand
 from kodaira_desk.ui.plan_editor.read import EditorView, read_view
@@ -60,13 +59,10 @@ QUICK_SWITCH_S = 0.0002
 
 @contextmanager
 def quick_switches() -> Iterator[None]:
-    """On the worker, around a write: the GUI thread gets the lock within QUICK_SWITCH_S."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(QUICK_SWITCH_S)
-    try:
+    """On the worker, around a write: the GUI thread gets the lock within QUICK_SWITCH_S (counted
+    with other windows' writes: ui/switch_interval.py)."""
+    with switch_interval.shortened(QUICK_SWITCH_S):
         yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 class PlanEditorDialog(Protocol):
