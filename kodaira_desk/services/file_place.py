@@ -5,7 +5,6 @@ moved): the copy is then read through the connection kept open since the file wa
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -49,9 +48,12 @@ def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, 
     if not replaced and (source.is_file() or kept is None):
         if not source.is_file():
             raise FileGone.of(UNREADABLE, file=source.name, journal=journal)
-        with atomic_path(target) as tmp:
-            shutil.copyfile(source, tmp)
-            _sound(tmp, source, target)  # (a damaged copy never takes the target's name)
+        try:
+            with atomic_path(target) as tmp:
+                _backup_of(source, tmp)
+                _sound(tmp, source, target)  # (a damaged copy never takes the target's name)
+        except sqlite3.DatabaseError as exc:  # (not a database, or unreadable where it is)
+            raise FileDamaged.of(DAMAGED, file=source.name, target=target.parent) from exc
         return target
     if kept is None:
         raise FileGone.of(UNREADABLE, file=source.name, journal=journal)
@@ -68,6 +70,21 @@ def copy_as(source: Path, target: Path, kept: sqlite3.Connection | None = None, 
     return target
 
 
+def _backup_of(source: Path, tmp: Path) -> None:
+    """`source` copied to `tmp` through SQLite's backup from a read-only connection: a consistent
+    state, waiting for a commit another program has under way (a byte copy taken mid-commit holds
+    some of its pages and not others)."""
+    src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True, timeout=10.0)
+    try:
+        copy = sqlite3.connect(tmp)
+        try:
+            src.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        src.close()
+
+
 def _sound(copy: Path, source: Path, target: Path) -> None:
     """The copy reads whole, else FileDamaged: a file damaged while it was open (a bad sector, a
     tool writing into it) is not handed on to where the person saves, nor opened there to take
@@ -82,8 +99,8 @@ def reads_whole(path: Path, full: bool = False) -> bool:
     file, 8 ms wall (4 ms CPU, the interpreter's lock let go) at ×10: run on the worker. `full`:
     integrity_check (each index's rows matched to its table's too)."""
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
         return False
     try:
         found = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()

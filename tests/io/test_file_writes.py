@@ -24,8 +24,6 @@ PACKAGE = Path(kodaira_desk.__file__).parent
 ALLOWED = {
     ("store/department_file.py", "open:wb"): "private_copy: the received file's working copy in a folder of its own",
     ("store/transfer.py", "shutil.copyfile"): "copy_to_file: into the path its caller took from atomic_path",
-    ("services/file_place.py", "shutil.copyfile"): "copy_as: into the path it took from atomic_path, read whole "
-                                                  "(quick_check) before it takes the chosen name",
     # reads, not writes: os.open with O_RDONLY | O_NONBLOCK, so a FIFO never blocks (issue 26)
     ("store/department_file.py", "os.open"): "open_regular: a received file read without blocking",
     ("store/database.py", "os.open"): "read_header: the master's header read without blocking",
