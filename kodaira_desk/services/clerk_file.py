@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kodaira_desk.domain.errors import DomainError
@@ -12,7 +13,7 @@ from kodaira_desk.domain.fiscal_year import FiscalYear
 from kodaira_desk.store.database import Database
 
 if TYPE_CHECKING:
-    from kodaira_desk.services.open_files import OpenHold
+    from kodaira_desk.services.open_files import WindowHold
     from kodaira_desk.store.unit_of_work import UnitOfWork
 
 # said when no copy could be made (the window keeps the typing in a copy of its own hand-out and says that instead)
@@ -72,18 +73,30 @@ def handout_of(clerk: DepartmentFileInfo | None) -> str | None:
 
 
 class NotHeld:
-    """What a window holds for a file it does not say open (a master, a server, a read-only folder)."""
+    """What a window holds for a file it does not say open (a master, a server, a read-only folder),
+    or for a department file whose mark another held as it opened (`path`: taken at a later save)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
 
     def release(self) -> None:
         pass
 
+    def again(self) -> WindowHold | NotHeld:
+        """The mark taken now, if it is free (the other window closed, the hand-out ended)."""
+        if self.path is None:
+            return self
+        from kodaira_desk.services.open_files import hold_for_window
 
-def hold_if_department(db: Database, clerk: DepartmentFileInfo | None) -> OpenHold | NotHeld:
+        return hold_for_window(self.path) or self
+
+
+def hold_if_department(db: Database, clerk: DepartmentFileInfo | None) -> WindowHold | NotHeld:
     """A department file said open beside it (services/open_files.py) while a window has it: a
     re-issue into its folder then does not replace it. A master, a server: nothing held (nor
     imported: the window's start-up and the opening thread import nothing for it)."""
     if clerk is None or db.on_server:
         return NotHeld()
-    from kodaira_desk.services.open_files import hold
+    from kodaira_desk.services.open_files import hold_for_window
 
-    return hold(db.path) or NotHeld()
+    return hold_for_window(db.path) or NotHeld(db.path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from pathlib import Path
 
 if sys.platform == "win32":
@@ -93,6 +94,53 @@ def hold(path: Path) -> OpenHold | None:
             pass
         os.close(fd)
     return None
+
+
+class WindowHold:
+    """One window's share of its process's lock on a file's mark: windows of one process on one file
+    share one lock, let go (the mark removed) only as the last of them closes. A window that did not
+    take the lock (another process holds it, a hand-out ran) holds nothing, so it removes nothing."""
+
+    def __init__(self, key: str) -> None:
+        self._key: str | None = key
+
+    def again(self) -> WindowHold:
+        return self
+
+    def release(self) -> None:
+        key, self._key = self._key, None
+        if key is None:
+            return
+        with _WINDOWS_LOCK:
+            entry = _WINDOWS.get(key)
+            if entry is None:
+                return
+            taken, windows = entry
+            if windows > 1:
+                _WINDOWS[key] = (taken, windows - 1)
+                return
+            del _WINDOWS[key]
+        taken.release()
+
+
+_WINDOWS: dict[str, tuple[OpenHold, int]] = {}  # the mark's real path -> [its lock, how many windows]
+_WINDOWS_LOCK = threading.Lock()
+
+
+def hold_for_window(path: Path) -> WindowHold | None:
+    """`path` said open by a window: the mark's lock taken, or shared with this process's other
+    windows on the same file (a hand-out's `hold` is refused while any holds it); None as `hold`."""
+    key = os.path.realpath(mark_of(path))
+    with _WINDOWS_LOCK:
+        entry = _WINDOWS.get(key)
+        if entry is not None:
+            _WINDOWS[key] = (entry[0], entry[1] + 1)
+            return WindowHold(key)
+        taken = hold(path)
+        if taken is None:
+            return None
+        _WINDOWS[key] = (taken, 1)
+        return WindowHold(key)
 
 
 def _hide(mark: Path) -> None:

@@ -27,10 +27,16 @@ def crashed(w: MainWindow) -> None:
         os.close(fd)
         journal._lock_fd = None
     w.editor.journal = None
+    from kodaira_desk.services import open_files
+
     held = getattr(w.workspace, "held", None)  # a department file's open mark: its lock goes too
-    if held is not None and getattr(held, "_fd", -1) >= 0:
-        os.close(held._fd)
-        held._fd = -1
+    key = getattr(held, "_key", None)  # (the process's share of it, with it)
+    taken = open_files._WINDOWS.pop(key, None) if key else None
+    if key:
+        held._key = None
+    if taken is not None and taken[0]._fd >= 0:
+        os.close(taken[0]._fd)
+        taken[0]._fd = -1
 
 
 def journal_files(w: MainWindow) -> list[Path]:

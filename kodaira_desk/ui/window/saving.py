@@ -152,6 +152,7 @@ def save(w: Window, overwrite: bool = False, *, then: list[Op] | None = None) ->
         save_when_idle(w)
         return None
     ask_name(w)
+    w.workspace.held = w.workspace.held.again()  # a mark another window or a hand-out held at opening: taken if free
     edits, stored = w.editor.to_save()  # an open editor's text included (the Editor's gate)
 
     def failed(exc: BaseException) -> None:
