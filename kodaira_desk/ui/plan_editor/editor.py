@@ -42,6 +42,7 @@ from kodaira_desk.services.plan_editing import workbook as pw
 from kodaira_desk.services.workspace import Workspace
 from kodaira_desk.ui import a11y, domain_words, screen_fit, theme
 from kodaira_desk.ui.flow_layout import FlowLayout
+from kodaira_desk.ui.i18n import listed
 from kodaira_desk.ui.message_line import HeightKeptLabel, dialog_message
 from kodaira_desk.ui.plan_editor import commands as cmd
 from kodaira_desk.ui.plan_editor import indicator_saving, node_saving, undo_keys, unsaved
@@ -533,7 +534,7 @@ class PlanEditorDialog(QDialog):
             if not self.ask(self.tr("項目の削除"), text):
                 return
         elif out := self.workspace.run(pe.files_out_for, removal):  # a 課's file out holds it
-            said = "、".join(self.tr("{department}（{year}）").format(department=d, year=y.era_label()) for d, y in out)
+            said = listed(self.tr("{department}（{year}）").format(department=d, year=y.era_label()) for d, y in out)
             if not self.ask(self.tr("項目の削除"), self.tr(
                     "「{title}」は、配布中（未回収）の提出用ファイルにあります: {files}。削除すると、返ってきたファイルの"
                     "この項目の入力は取り込まれません。削除しますか？").format(title=node.title, files=said)):
